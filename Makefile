@@ -1,0 +1,73 @@
+# tensorkernel — the two commands a newcomer needs:
+#   make demo   install what is missing, build, install the kernel into .venv, run examples/tour.ipynb
+#   make test   the same bootstrap, then every test suite
+# Also: make build, make bench, make fuzz, make clean.
+
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BUILD ?= build
+APT_PACKAGES := build-essential pkg-config libzmq3-dev libjansson-dev libssl-dev libopenblas-dev
+export TK_BUILD_DIR := $(abspath $(BUILD))
+
+.PHONY: all deps sysdeps pydeps build demo test test-c test-py test-conformance bench fuzz clean install-kernel
+
+all: build
+
+# ---- bootstrap ---------------------------------------------------------------------
+sysdeps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing system packages:$$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "missing system packages; run: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+$(VENV)/.stamp: requirements-dev.txt
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+pydeps: $(VENV)/.stamp
+
+deps: sysdeps pydeps
+
+# ---- build -------------------------------------------------------------------------
+$(BUILD)/build.ninja: | deps
+	PATH=$(abspath $(VENV))/bin:$$PATH $(VENV)/bin/meson setup $(BUILD) --buildtype=release
+
+build: deps $(BUILD)/build.ninja
+	PATH=$(abspath $(VENV))/bin:$$PATH $(VENV)/bin/ninja -C $(BUILD)
+
+install-kernel: build
+	$(PY) -m pip install -q --no-build-isolation --disable-pip-version-check . 
+
+# ---- demo --------------------------------------------------------------------------
+demo: install-kernel
+	@$(PY) tools/demo.py
+
+# ---- tests -------------------------------------------------------------------------
+test-c: build
+	PATH=$(abspath $(VENV))/bin:$$PATH $(VENV)/bin/meson test -C $(BUILD) --print-errorlogs
+
+test-py: build
+	$(PY) -m pytest -q tests/py
+
+test-conformance: build
+	$(PY) tests/py/run_conformance.py
+
+test: build
+	@bash tools/run-tests.sh
+
+bench: build
+	@bash tools/run-bench.sh
+
+fuzz: build
+	@bash tools/run-fuzz.sh long
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,255 @@
+/*
+ * The interpreter's object model: refcounted values with a type vtable, CPython-like but
+ * small. Builtin types (int, float, str, list, ...) live in kernel/lang; tensors, ndarrays,
+ * dtypes and devices are first-class types defined the same way by the torch/numpy
+ * bindings (kernel/lang/mod_torch*.c, mod_numpy*.c).
+ *
+ * Ownership vocabulary (as Jansson): functions returning kn_obj* return a NEW reference
+ * unless marked "borrowed"; arguments are borrowed unless marked "steals". Errors: NULL (or
+ * -1) with 'err' filled with the Python exception type and message (first error wins).
+ *
+ * Objects are owned by the interpreter thread. Other threads (the bridge) never touch a
+ * kn_obj: they get tc_tensor references through kernel/interp.h under its namespace lock.
+ *
+ *     kn_err err = {0};
+ *     kn_obj *x = kn_int_new(3), *y = kn_float_new(4.5);
+ *     kn_obj *s = kn_binop(KN_BINOP_ADD, x, y, &err);          // 7.5
+ *     kn_obj *r = kn_repr(s, &err);  puts(kn_str_cstr(r));
+ *     kn_decref(r); kn_decref(s); kn_decref(y); kn_decref(x);
+ */
+#ifndef KN_LANG_OBJECT_H
+#define KN_LANG_OBJECT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tensorcore/error.h"
+
+typedef tc_error kn_err;
+typedef struct kn_obj kn_obj;
+typedef struct kn_type kn_type;
+
+struct kn_obj {
+    int64_t refcnt;
+    const kn_type *type;
+};
+
+/* Positional and keyword arguments of a call. All borrowed. */
+typedef struct kn_args {
+    kn_obj *const *pos;
+    int npos;
+    const char *const *kwnames;
+    kn_obj *const *kwvals;
+    int nkw;
+} kn_args;
+
+#define KN_BINOP_LIST(X)                                                                  \
+    X(ADD, "+", "__add__") X(SUB, "-", "__sub__") X(MUL, "*", "__mul__")                    \
+    X(TRUEDIV, "/", "__truediv__") X(FLOORDIV, "//", "__floordiv__") X(MOD, "%", "__mod__") \
+    X(POW, "**", "__pow__") X(MATMUL, "@", "__matmul__") X(AND, "&", "__and__")             \
+    X(OR, "|", "__or__") X(XOR, "^", "__xor__") X(LSHIFT, "<<", "__lshift__")               \
+    X(RSHIFT, ">>", "__rshift__")
+typedef enum kn_binop {
+#define KN__BINOP_ENUM(id, sym, dunder) KN_BINOP_##id,
+    KN_BINOP_LIST(KN__BINOP_ENUM)
+#undef KN__BINOP_ENUM
+    KN_BINOP_COUNT
+} kn_binop;
+const char *kn_binop_symbol(kn_binop op);
+
+typedef enum kn_unop { KN_UNOP_NEG, KN_UNOP_POS, KN_UNOP_INVERT } kn_unop;
+typedef enum kn_cmpop { KN_CMP_LT, KN_CMP_LE, KN_CMP_EQ, KN_CMP_NE, KN_CMP_GT, KN_CMP_GE } kn_cmpop;
+
+/*
+ * A type. Unset slots (NULL) mean "not supported" and produce Python's TypeError text
+ * ("'int' object is not subscriptable", "unsupported operand type(s) for +: 'int' and
+ * 'str'"). Binary slots receive both operands in source order and return kn_notimpl()
+ * (borrowed sentinel, not an error) when they do not handle the pair; the dispatcher then
+ * tries the other operand's type, as Python's __add__/__radd__.
+ */
+struct kn_type {
+    const char *name;      /* "int", "Tensor": used in error messages */
+    const char *qualname;  /* "int", "torch.Tensor", "numpy.ndarray": "<class '...'>" */
+    const char *doc;
+    void (*dealloc)(kn_obj *self);
+    kn_obj *(*repr)(kn_obj *self, kn_err *err);  /* returns a str */
+    kn_obj *(*str)(kn_obj *self, kn_err *err);   /* NULL: repr */
+    /* Attribute lookup; NULL result with no error set means "no such attribute". */
+    kn_obj *(*getattr)(kn_obj *self, const char *name, kn_err *err);
+    int (*setattr)(kn_obj *self, const char *name, kn_obj *value, kn_err *err);
+    kn_obj *(*call)(kn_obj *self, const kn_args *args, kn_err *err);
+    kn_obj *(*binop)(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err);
+    /* In-place (a op= b). NULL or kn_notimpl(): falls back to binop and rebinding. */
+    kn_obj *(*inplace)(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err);
+    kn_obj *(*unop)(kn_unop op, kn_obj *a, kn_err *err);
+    kn_obj *(*compare)(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err);
+    int (*truth)(kn_obj *self, kn_err *err);            /* 1, 0, or -1 on error */
+    int64_t (*len)(kn_obj *self, kn_err *err);          /* -1 on error */
+    kn_obj *(*getitem)(kn_obj *self, kn_obj *key, kn_err *err);
+    int (*setitem)(kn_obj *self, kn_obj *key, kn_obj *value, kn_err *err);
+    int (*delitem)(kn_obj *self, kn_obj *key, kn_err *err);
+    kn_obj *(*iter)(kn_obj *self, kn_err *err);
+    /* Next item; NULL with no error set when exhausted. */
+    kn_obj *(*next)(kn_obj *self, kn_err *err);
+    int (*hash)(kn_obj *self, int64_t *out, kn_err *err); /* NULL: unhashable */
+    /* int(x), float(x), operator.index(x) conversions (tensors with one element). */
+    int (*to_int)(kn_obj *self, int64_t *out, kn_err *err);
+    int (*to_float)(kn_obj *self, double *out, kn_err *err);
+    /* Names for dir() and completion after '.'; appends str objects to 'list'. */
+    int (*dir)(kn_obj *self, kn_obj *list, kn_err *err);
+    /* Rich display for execute_result/display_data: a new JSON object of mimetype → data
+     * (must include "text/plain"). NULL slot: {"text/plain": repr}. */
+    json_t *(*mimebundle)(kn_obj *self, const kn_args *opts, kn_err *err);
+    /* Context manager protocol for `with`. exit receives the pending error (or NULL). */
+    kn_obj *(*enter)(kn_obj *self, kn_err *err);
+    int (*exit)(kn_obj *self, const kn_err *pending, kn_err *err);
+    /* Calling a type object (int("3"), list(x), torch.Size(...)). */
+    kn_obj *(*construct)(const kn_type *type, const kn_args *args, kn_err *err);
+};
+
+/* ---- references ---------------------------------------------------------------------- */
+
+static inline kn_obj *kn_incref(kn_obj *o) { if (o) o->refcnt++; return o; }
+void kn__dealloc(kn_obj *o);
+static inline void kn_decref(kn_obj *o) { if (o && --o->refcnt == 0) kn__dealloc(o); }
+/* Allocate an object of 'type' with 'size' bytes (>= sizeof(kn_obj)), refcnt 1, zeroed.
+ * NULL with MemoryError in err on failure. */
+kn_obj *kn_obj_alloc(const kn_type *type, size_t size, kn_err *err);
+
+/* ---- singletons (borrowed) ----------------------------------------------------------- */
+
+kn_obj *kn_none(void);
+kn_obj *kn_true(void);
+kn_obj *kn_false(void);
+kn_obj *kn_notimpl(void);
+kn_obj *kn_ellipsis(void);
+static inline kn_obj *kn_bool_new(bool b) { return kn_incref(b ? kn_true() : kn_false()); }
+static inline kn_obj *kn_none_new(void) { return kn_incref(kn_none()); }
+
+/* ---- builtin types ------------------------------------------------------------------- */
+
+extern const kn_type kn_type_none, kn_type_bool, kn_type_int, kn_type_float, kn_type_str,
+    kn_type_list, kn_type_tuple, kn_type_dict, kn_type_slice, kn_type_range,
+    kn_type_cfunction, kn_type_function, kn_type_module, kn_type_type, kn_type_exception,
+    kn_type_ellipsis, kn_type_notimpl;
+
+static inline bool kn_is(const kn_obj *o, const kn_type *t) { return o && o->type == t; }
+
+kn_obj *kn_int_new(int64_t v);
+kn_obj *kn_float_new(double v);
+int64_t kn_int_value(const kn_obj *o);   /* int or bool */
+double kn_float_value(const kn_obj *o);  /* float */
+
+kn_obj *kn_str_new(const char *s, size_t n);
+kn_obj *kn_str_from_cstr(const char *s);
+kn_obj *kn_str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+const char *kn_str_cstr(const kn_obj *o);  /* borrowed, NUL-terminated */
+size_t kn_str_len(const kn_obj *o);
+
+kn_obj *kn_list_new(int64_t n);                    /* n None items */
+int kn_list_append(kn_obj *list, kn_obj *item);    /* borrows item */
+int64_t kn_list_len(const kn_obj *list);
+kn_obj **kn_list_items(const kn_obj *list);       /* borrowed array */
+void kn_list_set(kn_obj *list, int64_t i, kn_obj *item); /* steals item */
+
+kn_obj *kn_tuple_new(int64_t n);                   /* n None items */
+void kn_tuple_set(kn_obj *tuple, int64_t i, kn_obj *item); /* steals item; construction only */
+int64_t kn_tuple_len(const kn_obj *tuple);
+kn_obj **kn_tuple_items(const kn_obj *tuple);
+
+kn_obj *kn_dict_new(void);                         /* insertion-ordered */
+int kn_dict_set(kn_obj *d, kn_obj *key, kn_obj *value, kn_err *err); /* borrows both */
+int kn_dict_set_str(kn_obj *d, const char *key, kn_obj *value);     /* borrows value */
+kn_obj *kn_dict_get(kn_obj *d, kn_obj *key, kn_err *err);           /* borrowed or NULL */
+kn_obj *kn_dict_get_str(kn_obj *d, const char *key);                /* borrowed or NULL */
+int kn_dict_del(kn_obj *d, kn_obj *key, kn_err *err);
+int64_t kn_dict_len(const kn_obj *d);
+/* Iterate: i from 0; returns 0 at end. key/value borrowed. */
+int kn_dict_next(kn_obj *d, int64_t *i, kn_obj **key, kn_obj **value);
+
+/* slice(start, stop, step): each NULL or None when absent (stored as None). */
+kn_obj *kn_slice_new(kn_obj *start, kn_obj *stop, kn_obj *step);
+/* Resolve a slice against a length, Python rules; *slicelen = number of items. */
+int kn_slice_indices(kn_obj *slice, int64_t length, int64_t *start, int64_t *stop,
+                     int64_t *step, int64_t *slicelen, kn_err *err);
+
+/* A native function. 'self' is bound (NULL for plain functions), new ref taken. signature:
+ * "(input, dim=None, keepdim=False)"; doc: docstring shown by inspect and help(). */
+typedef kn_obj *(*kn_cfunc)(kn_obj *self, const kn_args *args, kn_err *err);
+kn_obj *kn_cfunction_new(const char *name, kn_cfunc fn, kn_obj *self, const char *signature,
+                         const char *doc);
+
+/* A module with a namespace dict; kn_module_add borrows value. */
+kn_obj *kn_module_new(const char *name, const char *doc);
+int kn_module_add(kn_obj *module, const char *name, kn_obj *value);
+kn_obj *kn_module_dict(kn_obj *module); /* borrowed */
+
+/* The type object for a kn_type (what type(x) returns; prints "<class 'qualname'>").
+ * Interned: the same object for the same type. Borrowed. */
+kn_obj *kn_type_object(const kn_type *type);
+const kn_type *kn_type_object_type(const kn_obj *typeobj); /* the kn_type a type object is */
+
+/* An exception value (what `except E as e` binds): type + message. */
+kn_obj *kn_exception_new(tc_exc type, const char *msg);
+
+/* ---- generic operations (dispatch through the slots, Python's rules) ----------------- */
+
+kn_obj *kn_repr(kn_obj *o, kn_err *err);
+kn_obj *kn_str(kn_obj *o, kn_err *err);
+kn_obj *kn_getattr(kn_obj *o, const char *name, kn_err *err); /* AttributeError text as Python */
+int kn_setattr(kn_obj *o, const char *name, kn_obj *v, kn_err *err);
+kn_obj *kn_call(kn_obj *callable, const kn_args *args, kn_err *err);
+kn_obj *kn_call_simple(kn_obj *callable, kn_obj *const *pos, int npos, kn_err *err);
+kn_obj *kn_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err);
+kn_obj *kn_inplace(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err);
+kn_obj *kn_unop(kn_unop op, kn_obj *a, kn_err *err);
+kn_obj *kn_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err);
+int kn_truth(kn_obj *o, kn_err *err);
+int64_t kn_len(kn_obj *o, kn_err *err);
+kn_obj *kn_getitem(kn_obj *o, kn_obj *key, kn_err *err);
+int kn_setitem(kn_obj *o, kn_obj *key, kn_obj *value, kn_err *err);
+int kn_delitem(kn_obj *o, kn_obj *key, kn_err *err);
+kn_obj *kn_iter(kn_obj *o, kn_err *err);
+kn_obj *kn_next(kn_obj *it, kn_err *err); /* NULL and no error: exhausted */
+int kn_hash(kn_obj *o, int64_t *out, kn_err *err);
+bool kn_equal(kn_obj *a, kn_obj *b, kn_err *err); /* for dict keys, list.index, 'in' */
+int kn_to_int64(kn_obj *o, int64_t *out, kn_err *err);   /* int/bool/one-element tensor */
+int kn_to_double(kn_obj *o, double *out, kn_err *err);   /* int/bool/float/... */
+json_t *kn_mimebundle(kn_obj *o, kn_err *err);
+/* The type name used in messages: "int", "Tensor". */
+const char *kn_type_name(const kn_obj *o);
+
+/* Bind call arguments to parameter names, Python's rules: names[0..nreq) are required,
+ * the rest optional (out[i] = NULL when absent). Errors: "f() missing 1 required positional
+ * argument: 'x'", "f() got an unexpected keyword argument 'y'", "f() takes 2 positional
+ * arguments but 3 were given". out[] entries are borrowed. */
+int kn_args_bind(const kn_args *args, const char *fname, const char *const *names, int nnames,
+                 int nreq, kn_obj **out, kn_err *err);
+
+/* ---- runtime services (implemented by the evaluator, valid while a cell runs) -------- */
+
+/* Write to the cell's stdout/stderr ("stdout"/"stderr"). */
+void kn_rt_write(const char *stream, const char *text, size_t n);
+/* Publish display_data; steals 'bundle' (mimetype → data). */
+void kn_rt_display(json_t *bundle);
+/* Emit "UserWarning: msg" on stderr, as Python's warnings module shows it in a notebook. */
+void kn_rt_warn(const char *category, const char *msg);
+/* The current cell's execution count (for the transfer ledger). */
+int kn_rt_execution_count(void);
+/* Ask the front end for a line (input()); NULL with err set when stdin is not allowed. */
+kn_obj *kn_rt_input(const char *prompt, bool password, kn_err *err);
+/* The global namespace dict of the running interpreter (borrowed). */
+kn_obj *kn_rt_globals(void);
+
+/* ---- modules ------------------------------------------------------------------------- */
+
+/* Built-in modules importable by name; each returns a new module object. The import
+ * statement caches the result per interpreter. */
+kn_obj *kn_mod_torch_init(kn_err *err);  /* torch, with torch.cuda, torch.Tensor ... */
+kn_obj *kn_mod_numpy_init(kn_err *err);  /* numpy */
+kn_obj *kn_mod_math_init(kn_err *err);
+kn_obj *kn_mod_time_init(kn_err *err);
+
+#endif

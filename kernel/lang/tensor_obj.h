@@ -1,0 +1,23 @@
+/*
+ * Tensors and ndarrays as interpreter values (implemented with the torch/numpy bindings).
+ * A torch.Tensor object and a numpy.ndarray object each wrap a tc_tensor; t.numpy() and
+ * torch.from_numpy(a) wrap the same tc_tensor storage, which is how memory is shared.
+ */
+#ifndef KN_LANG_TENSOR_OBJ_H
+#define KN_LANG_TENSOR_OBJ_H
+
+#include "kernel/lang/object.h"
+#include "tensorcore/tensor.h"
+
+extern const kn_type kn_type_tensor;   /* torch.Tensor */
+extern const kn_type kn_type_ndarray;  /* numpy.ndarray */
+
+/* Wrap t as a torch.Tensor / numpy.ndarray value. Steals the reference to t. */
+kn_obj *kn_tensor_wrap(tc_tensor *t);
+kn_obj *kn_ndarray_wrap(tc_tensor *t);
+/* The tc_tensor behind a Tensor or ndarray value (borrowed), or NULL for other values. */
+tc_tensor *kn_tensor_unwrap(kn_obj *o);
+static inline bool kn_is_tensor(const kn_obj *o) { return kn_is(o, &kn_type_tensor); }
+static inline bool kn_is_ndarray(const kn_obj *o) { return kn_is(o, &kn_type_ndarray); }
+
+#endif

@@ -1,0 +1,79 @@
+/*
+ * Device backends, ggml-backend style: the core sees only this vtable and a context
+ * pointer, never CUDA types. CPU is built in; gpu/ registers the emulated device
+ * (TENSORKERNEL_EMULATE_CUDA=1) and, where compiled, real CUDA.
+ *
+ * Kernels receive tc_kview descriptors: a data pointer valid for that backend (a device
+ * handle for CUDA and the emulated device), dtype, shape and element strides. Broadcasting,
+ * promotion and output allocation are done by tensorcore before the call, so a backend only
+ * computes. Outputs are always freshly allocated or validated by the core.
+ */
+#ifndef TENSORCORE_BACKEND_H
+#define TENSORCORE_BACKEND_H
+
+#include "tensorcore/tensor.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct tc_kview {
+    void *data; /* element 0 (offset already applied) */
+    tc_dtype dtype;
+    int ndim;
+    int64_t shape[TC_MAX_DIMS];
+    int64_t strides[TC_MAX_DIMS];
+} tc_kview;
+
+typedef enum tc_copy_kind { TC_COPY_H2D, TC_COPY_D2H, TC_COPY_D2D } tc_copy_kind;
+
+typedef struct tc_backend_i {
+    const char *name; /* "cpu", "cuda", "cuda-emulated" */
+    int (*device_count)(void *ctx);
+    void *(*alloc)(void *ctx, int device, size_t nbytes, tc_error *err);
+    void (*free)(void *ctx, int device, void *ptr);
+    /* Byte copies; for H2D/D2H one side is a host address. */
+    int (*copy)(void *ctx, int device, tc_copy_kind kind, void *dst, const void *src, size_t n,
+                tc_error *err);
+    int (*synchronize)(void *ctx, int device, tc_error *err);
+    /* Compute kernels: out has the broadcast shape; inputs are already expanded views. */
+    int (*binary)(void *ctx, tc_binary_op op, const tc_kview *out, const tc_kview *a,
+                  const tc_kview *b, tc_error *err);
+    int (*unary)(void *ctx, tc_unary_op op, const tc_kview *out, const tc_kview *a, tc_error *err);
+    /* out = cast(a) elementwise (also strided copy when dtypes match). */
+    int (*copy_cast)(void *ctx, const tc_kview *out, const tc_kview *a, tc_error *err);
+    int (*fill)(void *ctx, const tc_kview *out, double v, tc_error *err);
+    /* Reduce a over the dims where out has size 1 (out keeps a's ndim). ARGMAX/ARGMIN
+     * reduce one dim and write int64. */
+    int (*reduce)(void *ctx, tc_reduce_op op, const tc_kview *out, const tc_kview *a, tc_error *err);
+    /* C[m,n] = A[m,k] @ B[k,n] for 2-D float32/float64 views (strided ok). */
+    int (*matmul)(void *ctx, const tc_kview *c, const tc_kview *a, const tc_kview *b, tc_error *err);
+    int (*where)(void *ctx, const tc_kview *out, const tc_kview *cond, const tc_kview *a,
+                 const tc_kview *b, tc_error *err);
+    int (*clamp)(void *ctx, const tc_kview *out, const tc_kview *a, const double *lo,
+                 const double *hi, tc_error *err);
+} tc_backend_i;
+
+/* Register the backend serving 'type' (CUDA: real or emulated). Not thread-safe; call at
+ * start-up. 'iface' and 'ctx' must outlive the process. */
+void tc_backend_register(tc_device_type type, const tc_backend_i *iface, void *ctx);
+/* The backend for a device type, or NULL when none is registered. Borrowed. */
+const tc_backend_i *tc_backend_get(tc_device_type type, void **ctx);
+/* The built-in CPU backend (its kernels are reused by the emulated device). */
+const tc_backend_i *tc_backend_cpu(void);
+
+/*
+ * Transfer accounting. Every device-to-host copy made by tensorcore goes through
+ * tc_transfer_d2h, which times it and reports it to the hook gpu/ installs (the ledger).
+ * 'cause' is the user-visible call (".cpu()", ".item()", ".tolist()", "print", "bridge").
+ */
+typedef void (*tc_transfer_hook)(tc_device src, size_t nbytes, double seconds, const char *cause);
+void tc_transfer_set_hook(tc_transfer_hook hook);
+int tc_transfer_d2h(tc_device src, void *host_dst, const void *dev_src, size_t n,
+                    const char *cause, tc_error *err);
+int tc_transfer_h2d(tc_device dst, void *dev_dst, const void *host_src, size_t n, tc_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

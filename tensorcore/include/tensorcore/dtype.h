@@ -1,0 +1,124 @@
+/*
+ * tensorcore dtypes: one X-macro list gives the enum, PyTorch's and NumPy's names,
+ * element sizes and kinds. Order follows PyTorch's promotion lattice within a kind;
+ * new dtypes go at the end.
+ */
+#ifndef TENSORCORE_DTYPE_H
+#define TENSORCORE_DTYPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* X(ID, ctype-or-storage, size, kind, torch name, numpy name ("" = none), torch repr suffix name) */
+#define TC_DTYPE_LIST(X)                                         \
+    X(BOOL, bool, 1, TC_KIND_BOOL, "bool", "bool")               \
+    X(U8, uint8_t, 1, TC_KIND_INT, "uint8", "uint8")             \
+    X(I8, int8_t, 1, TC_KIND_INT, "int8", "int8")                \
+    X(I16, int16_t, 2, TC_KIND_INT, "int16", "int16")            \
+    X(I32, int32_t, 4, TC_KIND_INT, "int32", "int32")            \
+    X(I64, int64_t, 8, TC_KIND_INT, "int64", "int64")            \
+    X(F16, uint16_t, 2, TC_KIND_FLOAT, "float16", "float16")     \
+    X(BF16, uint16_t, 2, TC_KIND_FLOAT, "bfloat16", "")          \
+    X(F32, float, 4, TC_KIND_FLOAT, "float32", "float32")        \
+    X(F64, double, 8, TC_KIND_FLOAT, "float64", "float64")
+
+typedef enum tc_dtype_kind { TC_KIND_BOOL, TC_KIND_INT, TC_KIND_FLOAT } tc_dtype_kind;
+
+typedef enum tc_dtype {
+#define TC__DT_ENUM(id, ct, sz, kind, tn, nn) TC_DTYPE_##id,
+    TC_DTYPE_LIST(TC__DT_ENUM)
+#undef TC__DT_ENUM
+    TC_DTYPE_COUNT
+} tc_dtype;
+
+size_t tc_dtype_size(tc_dtype dt);
+tc_dtype_kind tc_dtype_kind_of(tc_dtype dt);
+/* "float32"; PyTorch prints it as "torch.float32". */
+const char *tc_dtype_name(tc_dtype dt);
+/* NumPy's name ("float32"), or NULL where NumPy has none (bfloat16). */
+const char *tc_dtype_numpy_name(tc_dtype dt);
+/* Parse "float32", "float", "double", "long", "int", "half", "bfloat16", ... (torch aliases
+ * included). Returns 0 and sets *out, or -1 when the name is unknown. */
+int tc_dtype_from_name(const char *name, tc_dtype *out);
+static inline bool tc_dtype_is_float(tc_dtype dt) { return tc_dtype_kind_of(dt) == TC_KIND_FLOAT; }
+
+/* PyTorch's promote_types for two tensor dtypes. */
+tc_dtype tc_dtype_promote(tc_dtype a, tc_dtype b);
+
+/* Half-precision conversions (round to nearest even, NaN and Inf preserved). */
+static inline float tc_f16_to_f32(uint16_t h) {
+    uint32_t sign = (uint32_t)(h & 0x8000) << 16, exp = (h >> 10) & 0x1f, man = h & 0x3ff, bits;
+    if (exp == 0) {
+        if (man == 0) {
+            bits = sign;
+        } else { /* subnormal: renormalise */
+            exp = 127 - 15 + 1;
+            while (!(man & 0x400)) { man <<= 1; exp--; }
+            man &= 0x3ff;
+            bits = sign | (exp << 23) | (man << 13);
+        }
+    } else if (exp == 0x1f) {
+        bits = sign | 0x7f800000u | (man << 13);
+    } else {
+        bits = sign | ((exp + 127 - 15) << 23) | (man << 13);
+    }
+    float f;
+    memcpy(&f, &bits, 4);
+    return f;
+}
+
+static inline uint16_t tc_f32_to_f16(float f) {
+    uint32_t x;
+    memcpy(&x, &f, 4);
+    uint32_t sign = (x >> 16) & 0x8000;
+    int32_t exp = (int32_t)((x >> 23) & 0xff) - 127 + 15;
+    uint32_t man = x & 0x7fffff;
+    if (((x >> 23) & 0xff) == 0xff) return (uint16_t)(sign | 0x7c00 | (man ? 0x200 : 0));
+    if (exp >= 0x1f) return (uint16_t)(sign | 0x7c00);
+    if (exp <= 0) {
+        if (exp < -10) return (uint16_t)sign;
+        man |= 0x800000;
+        uint32_t shift = (uint32_t)(14 - exp);
+        uint32_t half = man >> shift;
+        uint32_t rem = man & ((1u << shift) - 1), mid = 1u << (shift - 1);
+        if (rem > mid || (rem == mid && (half & 1))) half++;
+        return (uint16_t)(sign | half);
+    }
+    uint32_t h = sign | ((uint32_t)exp << 10) | (man >> 13);
+    uint32_t rem = man & 0x1fff;
+    if (rem > 0x1000 || (rem == 0x1000 && (h & 1))) h++;
+    return (uint16_t)h;
+}
+
+static inline float tc_bf16_to_f32(uint16_t b) {
+    uint32_t bits = (uint32_t)b << 16;
+    float f;
+    memcpy(&f, &bits, 4);
+    return f;
+}
+
+static inline uint16_t tc_f32_to_bf16(float f) {
+    uint32_t x;
+    memcpy(&x, &f, 4);
+    if ((x & 0x7fffffff) > 0x7f800000) return (uint16_t)((x >> 16) | 0x40);
+    x += 0x7fff + ((x >> 16) & 1);
+    return (uint16_t)(x >> 16);
+}
+
+/* Read one element of dtype 'dt' at 'p' as double / int64 (bool → 0/1, floats truncate). */
+double tc_load_f64(const void *p, tc_dtype dt);
+int64_t tc_load_i64(const void *p, tc_dtype dt);
+/* Store a value converted to 'dt' (PyTorch casting: float → int truncates toward zero). */
+void tc_store_f64(void *p, tc_dtype dt, double v);
+void tc_store_i64(void *p, tc_dtype dt, int64_t v);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

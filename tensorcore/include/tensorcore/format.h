@@ -1,0 +1,67 @@
+/*
+ * Text formatting, exactly as PyTorch's torch/_tensor_str.py and NumPy 2's arrayprint.
+ *
+ * Formatting reads elements in place through strides and never makes a contiguous copy.
+ * When a tensor is summarized (numel > threshold) only its edges are read: printing a
+ * 1e8-element tensor touches a few hundred elements. For a device tensor only the shown
+ * edges are copied to the host, through tc_transfer_d2h with cause "print".
+ *
+ *     tc_strbuf b = {0};
+ *     tc_format_tensor(t, tc_printopts_get(), &b, &err);   // "tensor([1, 2, 3])"
+ *     puts(b.data); tc_strbuf_free(&b);
+ */
+#ifndef TENSORCORE_FORMAT_H
+#define TENSORCORE_FORMAT_H
+
+#include "tensorcore/tensor.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Growable NUL-terminated string. Zero-initialise; free with tc_strbuf_free. */
+typedef struct tc_strbuf {
+    char *data;
+    size_t len, cap;
+} tc_strbuf;
+int tc_strbuf_append(tc_strbuf *b, const char *s, size_t n);
+int tc_strbuf_printf(tc_strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tc_strbuf_free(tc_strbuf *b);
+
+/* torch.set_printoptions state (process-wide). */
+typedef struct tc_printopts {
+    int precision;   /* 4 */
+    int64_t threshold; /* 1000 */
+    int edgeitems;   /* 3 */
+    int linewidth;   /* 80 */
+    int sci_mode;    /* -1 = auto (None), 0 = False, 1 = True */
+} tc_printopts;
+const tc_printopts *tc_printopts_get(void);
+void tc_printopts_set(const tc_printopts *o);
+/* profile: "default", "short", "full" as torch.set_printoptions(profile=...). */
+int tc_printopts_profile(const char *profile, tc_error *err);
+
+/* repr(t) == str(t) for tensors: "tensor([...], dtype=torch.float64, requires_grad=True)",
+ * sparse COO layout, device suffix, grad_fn suffix. */
+int tc_format_tensor(const tc_tensor *t, const tc_printopts *o, tc_strbuf *out, tc_error *err);
+
+/* NumPy 2 printing of the same memory viewed as an ndarray (t is a CPU strided tensor whose
+ * dtype NumPy has): str(a) "[1 2 3]" and repr(a) "array([1, 2, 3])" with dtype= suffix
+ * where NumPy prints one. Uses NumPy's defaults (precision 8, threshold 1000, edgeitems 3,
+ * linewidth 75, floatmode maxprec, legacy=False). */
+int tc_format_ndarray_str(const tc_tensor *t, tc_strbuf *out, tc_error *err);
+int tc_format_ndarray_repr(const tc_tensor *t, tc_strbuf *out, tc_error *err);
+/* NumPy scalar str/repr (str: "6.0"; repr: "np.float32(6.0)"). 'p' points at one element. */
+int tc_format_numpy_scalar(const void *p, tc_dtype dt, bool repr, tc_strbuf *out, tc_error *err);
+/* Python float repr (shortest round-trip, "1.0", "1e-05", "inf", "nan"). */
+int tc_format_pyfloat(double v, tc_strbuf *out);
+
+/* A compact HTML table for Jupyter (text/html): header line with shape, dtype, device;
+ * the same edge rule as the text repr. */
+int tc_format_tensor_html(const tc_tensor *t, const tc_printopts *o, tc_strbuf *out,
+                          tc_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,295 @@
+/*
+ * tensorcore: the C tensor library behind the kernel. PyTorch is the oracle for every
+ * behaviour and message here.
+ *
+ *     tc_error err = {0};
+ *     int64_t shape[] = {2, 3};
+ *     tc_tensor *a = tc_arange_i64(0, 6, 1, tc_device_cpu(), &err);
+ *     tc_tensor *m = tc_view(a, shape, 2, &err);           // shares a's storage
+ *     tc_tensor *s = tc_binary(TC_OP_ADD, m, m, &err);      // new tensor
+ *     tc_tensor_unref(s); tc_tensor_unref(m); tc_tensor_unref(a);
+ *
+ * Ownership: every function returning tc_tensor* returns a NEW reference (or NULL with
+ * 'err' set) unless its comment says "borrowed". Arguments are borrowed unless the
+ * comment says "steals". Reference counts are atomic: the bridge thread holds references
+ * to tensors that the interpreter thread owns.
+ *
+ * Storage: CPU memory is shared memory from birth (see storage.h for the memfd arena
+ * design), so the bridge can hand any CPU tensor to another process without copying.
+ * Device memory is owned by a backend (backend.h) and is touched only through it.
+ */
+#ifndef TENSORCORE_TENSOR_H
+#define TENSORCORE_TENSOR_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tensorcore/dtype.h"
+#include "tensorcore/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TC_MAX_DIMS 16
+
+/* ---- devices ---------------------------------------------------------------------- */
+
+typedef enum tc_device_type { TC_DEVICE_CPU = 0, TC_DEVICE_CUDA = 1 } tc_device_type;
+
+typedef struct tc_device {
+    tc_device_type type;
+    int index; /* 0 for cpu */
+} tc_device;
+
+static inline tc_device tc_device_cpu(void) { tc_device d = {TC_DEVICE_CPU, 0}; return d; }
+static inline bool tc_device_eq(tc_device a, tc_device b) {
+    return a.type == b.type && (a.type == TC_DEVICE_CPU || a.index == b.index);
+}
+/* "cpu" or "cuda:0" into buf; returns buf. */
+const char *tc_device_str(tc_device d, char *buf, size_t n);
+/* Parse "cpu", "cuda", "cuda:1". A CUDA device that does not exist is PyTorch's
+ * RuntimeError ("Found no NVIDIA driver on your system..." when none is available). */
+int tc_device_parse(const char *s, tc_device *out, tc_error *err);
+
+/* ---- storage ---------------------------------------------------------------------- */
+
+typedef struct tc_storage tc_storage; /* opaque; see storage.h */
+
+/* ---- tensors ---------------------------------------------------------------------- */
+
+typedef enum tc_layout { TC_LAYOUT_STRIDED = 0, TC_LAYOUT_SPARSE_COO = 1 } tc_layout;
+
+typedef struct tc_grad_node tc_grad_node; /* autograd graph node; see autograd.h */
+
+typedef struct tc_tensor {
+    atomic_int refcount;
+    tc_layout layout;
+    tc_dtype dtype;
+    tc_device device;
+    int ndim;
+    int64_t shape[TC_MAX_DIMS];
+    int64_t strides[TC_MAX_DIMS]; /* in elements, as PyTorch */
+    int64_t offset;               /* storage offset in elements */
+    tc_storage *storage;          /* strided layout: owned reference; NULL for sparse */
+    /* sparse COO: indices (int64, [ndim_sparse, nnz]) and values ([nnz]) */
+    struct tc_tensor *sp_indices, *sp_values;
+    bool sp_coalesced;
+    /* autograd */
+    bool requires_grad;           /* leaf that requires grad, or result of a graph op */
+    struct tc_tensor *grad;       /* accumulated gradient of a leaf, or NULL */
+    tc_grad_node *grad_fn;        /* owned; NULL for leaves */
+    /* version counter shared through storage for in-place checks is not modelled */
+} tc_tensor;
+
+/* New reference to t (t may be NULL). */
+tc_tensor *tc_tensor_ref(tc_tensor *t);
+/* Drop a reference; frees the tensor (and its storage when unshared) at zero. NULL is fine. */
+void tc_tensor_unref(tc_tensor *t);
+
+int64_t tc_numel(const tc_tensor *t);
+bool tc_is_contiguous(const tc_tensor *t);
+size_t tc_element_size(const tc_tensor *t);
+/* Host address of element 0 (storage base + offset). Only for CPU strided tensors; NULL
+ * otherwise. Borrowed: valid while t lives. */
+void *tc_data_ptr(const tc_tensor *t);
+/* Storage the tensor views (borrowed). */
+tc_storage *tc_tensor_storage(const tc_tensor *t);
+
+/* ---- creation (device: where the result lives) ------------------------------------ */
+
+/* From a flat host buffer of 'dtype' elements, copied. */
+tc_tensor *tc_from_buffer(const void *data, tc_dtype dtype, const int64_t *shape, int ndim,
+                          tc_device dev, tc_error *err);
+tc_tensor *tc_empty(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev, tc_error *err);
+tc_tensor *tc_zeros(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev, tc_error *err);
+tc_tensor *tc_ones(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev, tc_error *err);
+tc_tensor *tc_full(const int64_t *shape, int ndim, double value, tc_dtype dtype, tc_device dev,
+                   tc_error *err);
+/* arange with PyTorch's length rule ceil((end-start)/step); int64 when all ints, else the
+ * given float dtype. */
+tc_tensor *tc_arange(double start, double end, double step, tc_dtype dtype, tc_device dev,
+                     tc_error *err);
+tc_tensor *tc_linspace(double start, double end, int64_t steps, tc_dtype dtype, tc_device dev,
+                       tc_error *err);
+tc_tensor *tc_eye(int64_t n, int64_t m, tc_dtype dtype, tc_device dev, tc_error *err);
+/* Random: one global generator seeded by tc_manual_seed (values need not match PyTorch's). */
+void tc_manual_seed(uint64_t seed);
+tc_tensor *tc_rand(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev, tc_error *err);
+tc_tensor *tc_randn(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev, tc_error *err);
+tc_tensor *tc_randint(int64_t low, int64_t high, const int64_t *shape, int ndim, tc_dtype dtype,
+                      tc_device dev, tc_error *err);
+/* A tensor over an existing storage (new reference to storage taken). */
+tc_tensor *tc_tensor_from_storage(tc_storage *s, tc_dtype dtype, const int64_t *shape,
+                                  const int64_t *strides, int ndim, int64_t offset, tc_error *err);
+
+/* ---- views (share storage; autograd-aware where PyTorch is) ----------------------- */
+
+/* -1 in shape is inferred. Errors as PyTorch ("shape '[4]' is invalid for input of size 6",
+ * "view size is not compatible with input tensor's size and stride ..."). */
+tc_tensor *tc_view(tc_tensor *t, const int64_t *shape, int ndim, tc_error *err);
+tc_tensor *tc_reshape(tc_tensor *t, const int64_t *shape, int ndim, tc_error *err);
+tc_tensor *tc_transpose(tc_tensor *t, int d0, int d1, tc_error *err);
+tc_tensor *tc_t(tc_tensor *t, tc_error *err); /* 2-D transpose; <2-D returns self */
+tc_tensor *tc_permute(tc_tensor *t, const int *dims, int ndim, tc_error *err);
+tc_tensor *tc_squeeze(tc_tensor *t, int dim /* or TC_ALL_DIMS */, tc_error *err);
+tc_tensor *tc_unsqueeze(tc_tensor *t, int dim, tc_error *err);
+tc_tensor *tc_expand(tc_tensor *t, const int64_t *shape, int ndim, tc_error *err);
+tc_tensor *tc_flatten(tc_tensor *t, int start_dim, int end_dim, tc_error *err);
+tc_tensor *tc_detach(tc_tensor *t, tc_error *err);
+/* Basic indexing along one dim: t[idx] (dim removed), t[start:stop:step] (kept). */
+tc_tensor *tc_select(tc_tensor *t, int dim, int64_t index, tc_error *err);
+tc_tensor *tc_slice(tc_tensor *t, int dim, int64_t start, int64_t stop, int64_t step,
+                    tc_error *err);
+#define TC_ALL_DIMS (-1000)
+
+/* ---- copies and conversions ------------------------------------------------------- */
+
+tc_tensor *tc_contiguous(tc_tensor *t, tc_error *err); /* self (new ref) when contiguous */
+tc_tensor *tc_clone(tc_tensor *t, tc_error *err);
+/* dtype and/or device change; returns self (new ref) when nothing changes. 'cause' names
+ * the user-visible call for the transfer ledger (".cpu()", ".to()"). */
+tc_tensor *tc_to(tc_tensor *t, tc_dtype dtype, tc_device dev, const char *cause, tc_error *err);
+/* dst[...] = src with broadcasting and dtype conversion (the kernel of x[i] = y, copy_). */
+int tc_copy_(tc_tensor *dst, tc_tensor *src, tc_error *err);
+/* Fill every element of t with v (fill_, zero_, x[i] = 3). */
+int tc_fill_(tc_tensor *t, double v, tc_error *err);
+
+/* ---- elementwise ------------------------------------------------------------------ */
+
+#define TC_BINARY_OP_LIST(X)                                                          \
+    X(ADD, "add", "AddBackward0") X(SUB, "sub", "SubBackward0")                        \
+    X(MUL, "mul", "MulBackward0") X(DIV, "div", "DivBackward0")                        \
+    X(FLOOR_DIV, "floor_divide", "") X(REM, "remainder", "")                           \
+    X(POW, "pow", "PowBackward1") X(MAXIMUM, "maximum", "MaximumBackward0")            \
+    X(MINIMUM, "minimum", "MinimumBackward0") X(EQ, "eq", "") X(NE, "ne", "")          \
+    X(LT, "lt", "") X(LE, "le", "") X(GT, "gt", "") X(GE, "ge", "")                    \
+    X(LOGICAL_AND, "logical_and", "") X(LOGICAL_OR, "logical_or", "")                  \
+    X(BITAND, "bitwise_and", "") X(BITOR, "bitwise_or", "") X(BITXOR, "bitwise_xor", "")
+
+typedef enum tc_binary_op {
+#define TC__BIN_ENUM(id, name, bw) TC_OP_##id,
+    TC_BINARY_OP_LIST(TC__BIN_ENUM)
+#undef TC__BIN_ENUM
+    TC_BINARY_OP_COUNT
+} tc_binary_op;
+
+#define TC_UNARY_OP_LIST(X)                                                           \
+    X(NEG, "neg", "NegBackward0") X(ABS, "abs", "AbsBackward0")                        \
+    X(EXP, "exp", "ExpBackward0") X(LOG, "log", "LogBackward0")                        \
+    X(SQRT, "sqrt", "SqrtBackward0") X(RELU, "relu", "ReluBackward0")                  \
+    X(SIGMOID, "sigmoid", "SigmoidBackward0") X(TANH, "tanh", "TanhBackward0")         \
+    X(LOGICAL_NOT, "logical_not", "") X(SIN, "sin", "SinBackward0")                    \
+    X(COS, "cos", "CosBackward0") X(FLOOR, "floor", "FloorBackward0")                  \
+    X(CEIL, "ceil", "CeilBackward0") X(ROUND, "round", "RoundBackward0")               \
+    X(SIGN, "sign", "SignBackward0") X(RSQRT, "rsqrt", "RsqrtBackward0")               \
+    X(LOG2, "log2", "Log2Backward0") X(LOG10, "log10", "Log10Backward0")               \
+    X(SQUARE, "square", "PowBackward0") X(RECIPROCAL, "reciprocal", "ReciprocalBackward0")
+
+typedef enum tc_unary_op {
+#define TC__UN_ENUM(id, name, bw) TC_UOP_##id,
+    TC_UNARY_OP_LIST(TC__UN_ENUM)
+#undef TC__UN_ENUM
+    TC_UNARY_OP_COUNT
+} tc_unary_op;
+
+const char *tc_binary_op_name(tc_binary_op op);
+const char *tc_unary_op_name(tc_unary_op op);
+
+/* A Python scalar operand: PyTorch treats it as a "wrapped number" for promotion
+ * (int tensor + 0.5 is float32; float16 tensor * 2.0 stays float16). */
+typedef struct tc_scalar {
+    enum { TC_SCALAR_BOOL, TC_SCALAR_INT, TC_SCALAR_FLOAT } kind;
+    union { bool b; int64_t i; double f; } v;
+} tc_scalar;
+
+/* out = a (op) b with broadcasting and PyTorch promotion; records autograd. */
+tc_tensor *tc_binary(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *err);
+tc_tensor *tc_binary_scalar(tc_binary_op op, tc_tensor *a, tc_scalar b, tc_error *err);
+tc_tensor *tc_rbinary_scalar(tc_binary_op op, tc_scalar a, tc_tensor *b, tc_error *err); /* a op b */
+/* In place: a (op)= b. Errors as PyTorch when the result type can't be cast back
+ * ("result type Float can't be cast to the desired output type Long") or when a leaf
+ * requiring grad is modified ("a leaf Variable that requires grad is being used in an
+ * in-place operation."). Returns 0 or -1. */
+int tc_binary_(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *err);
+int tc_binary_scalar_(tc_binary_op op, tc_tensor *a, tc_scalar b, tc_error *err);
+tc_tensor *tc_unary(tc_unary_op op, tc_tensor *a, tc_error *err);
+int tc_unary_(tc_unary_op op, tc_tensor *a, tc_error *err);
+tc_tensor *tc_clamp(tc_tensor *a, const double *min, const double *max, tc_error *err); /* NULL = none */
+tc_tensor *tc_where(tc_tensor *cond, tc_tensor *a, tc_tensor *b, tc_error *err);
+
+/* ---- reductions ------------------------------------------------------------------- */
+
+#define TC_REDUCE_OP_LIST(X)                                                    \
+    X(SUM, "sum", "SumBackward0") X(MEAN, "mean", "MeanBackward0")               \
+    X(PROD, "prod", "ProdBackward0") X(MAX, "max", "MaxBackward1")               \
+    X(MIN, "min", "MinBackward1") X(ARGMAX, "argmax", "")                        \
+    X(ARGMIN, "argmin", "") X(ALL, "all", "") X(ANY, "any", "")
+
+typedef enum tc_reduce_op {
+#define TC__RED_ENUM(id, name, bw) TC_RED_##id,
+    TC_REDUCE_OP_LIST(TC__RED_ENUM)
+#undef TC__RED_ENUM
+    TC_REDUCE_OP_COUNT
+} tc_reduce_op;
+
+/* Reduce over 'dims' (ndims == 0: all dims). sum of bool/int is int64; mean of an int
+ * tensor is PyTorch's error. max/min over a dim: use tc_reduce_with_indices. */
+tc_tensor *tc_reduce(tc_reduce_op op, tc_tensor *t, const int *dims, int ndims, bool keepdim,
+                     tc_error *err);
+/* max/min along one dim returning (values, indices), as torch.max(t, dim). */
+int tc_reduce_with_indices(tc_reduce_op op, tc_tensor *t, int dim, bool keepdim,
+                           tc_tensor **values, tc_tensor **indices, tc_error *err);
+
+/* ---- linear algebra, joining, indexing -------------------------------------------- */
+
+/* torch.matmul semantics (1-D/2-D/batched); 2-D float goes to BLAS sgemm/dgemm. Error as
+ * PyTorch: "mat1 and mat2 shapes cannot be multiplied (2x3 and 2x2)". */
+tc_tensor *tc_matmul(tc_tensor *a, tc_tensor *b, tc_error *err);
+tc_tensor *tc_cat(tc_tensor **ts, int n, int dim, tc_error *err);
+tc_tensor *tc_stack(tc_tensor **ts, int n, int dim, tc_error *err);
+/* t[mask] for a bool mask (1-D result), t[idx] for an int64 index tensor along dim 0. */
+tc_tensor *tc_index_mask(tc_tensor *t, tc_tensor *mask, tc_error *err);
+tc_tensor *tc_index_select0(tc_tensor *t, tc_tensor *idx, tc_error *err);
+int tc_index_mask_put_(tc_tensor *t, tc_tensor *mask, tc_tensor *value, tc_error *err);
+
+/* ---- scalars out ------------------------------------------------------------------ */
+
+/* .item(): exactly one element, else RuntimeError "a Tensor with N elements cannot be
+ * converted to Scalar". Device tensors copy one element (ledger cause ".item()"). */
+int tc_item(tc_tensor *t, tc_scalar *out, tc_error *err);
+
+/* ---- autograd --------------------------------------------------------------------- */
+
+/* Global grad mode (torch.no_grad()); per-thread in PyTorch, per-process here. */
+bool tc_grad_enabled(void);
+void tc_set_grad_enabled(bool on);
+int tc_set_requires_grad(tc_tensor *t, bool on, tc_error *err); /* leaves only, floats only */
+/* "MulBackward0", or NULL for a leaf. */
+const char *tc_grad_fn_name(const tc_tensor *t);
+/* t.backward() for a one-element output (gradient = 1); accumulates into leaves' .grad. */
+int tc_backward(tc_tensor *t, tc_error *err);
+
+/* ---- sparse COO ------------------------------------------------------------------- */
+
+/* indices: int64 [sparse_dim, nnz]; values: [nnz]. Steals neither. */
+tc_tensor *tc_sparse_coo(tc_tensor *indices, tc_tensor *values, const int64_t *size, int ndim,
+                         tc_error *err);
+tc_tensor *tc_sparse_to_dense(tc_tensor *t, tc_error *err);
+tc_tensor *tc_dense_to_sparse(tc_tensor *t, tc_error *err);
+tc_tensor *tc_sparse_coalesce(tc_tensor *t, tc_error *err);
+int64_t tc_sparse_nnz(const tc_tensor *t);
+
+/* ---- NumPy hand-over rules -------------------------------------------------------- */
+
+/* The checks of Tensor.numpy() in PyTorch's order and words (sparse, device, requires grad
+ * while grad mode is on, bfloat16). force=true applies detach().cpu() first (returned in
+ * *out as a new reference; with force=false *out is a new reference to t). */
+int tc_numpy_check(tc_tensor *t, bool force, tc_tensor **out, tc_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

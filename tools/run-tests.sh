@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Every test suite, in order: C unit tests (meson test), then pytest (protocol, language,
+# tensors, conformance cases, device, bridge). The last line is pytest's summary.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+VENV=${VENV:-.venv}
+BUILD=${TK_BUILD_DIR:-build}
+export PATH="$PWD/$VENV/bin:$PATH"
+status=0
+echo "== C unit tests"
+meson test -C "$BUILD" --print-errorlogs --num-processes 2 || status=1
+echo "== pytest"
+"$VENV/bin/python" -m pytest -q -p no:cacheprovider tests/py || status=1
+exit $status
