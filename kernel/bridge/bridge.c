@@ -1,45 +1,374 @@
 /*
- * The bridge server: lifecycle (start, path, stop). The full server (socket thread,
- * authentication, leases, requests) is filled in by the other files of kernel/bridge.
+ * The bridge server's life: binding the socket beside the connection file (or at a short
+ * path with a redirect file when the path is too long for sun_path), the accept thread
+ * that checks each peer's uid, one thread per client that authenticates and serves its
+ * requests, and an orderly stop that drops every lease and removes every file it made.
  */
-#include "kernel/bridge/bridge.h"
-
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
 
-struct tkb_server {
-    char *path;
-};
+#include <openssl/rand.h>
 
-/* Start serving beside connection_file; for now only records the socket path. */
+#include "kernel/bridge/bridge-impl.h"
+
+#define STOP_WAIT_SECONDS 3
+
+/* ---- socket files --------------------------------------------------------------------- */
+
+static bool fits_sun_path(const char *p) {
+    struct sockaddr_un a;
+    return strlen(p) < sizeof a.sun_path;
+}
+
+static bool is_stale(const char *path);
+
+/* A redirect file is stale when the socket it names is gone or dead. */
+static bool redirect_is_stale(const char *path) {
+    char target[256] = {0};
+    FILE *f = fopen(path, "r");
+    if (!f) return false;
+    bool got = fgets(target, sizeof target, f) != NULL;
+    fclose(f);
+    target[strcspn(target, "\n")] = '\0';
+    struct stat st;
+    if (!got || !target[0] || lstat(target, &st) < 0) return true;
+    if (S_ISSOCK(st.st_mode) && is_stale(target)) {
+        unlink(target);
+        return true;
+    }
+    return false;
+}
+
+/* A path left by a kernel that died without cleaning up: no listener answers. */
+static bool is_stale(const char *path) {
+    struct stat st;
+    if (lstat(path, &st) < 0) return false;
+    if (S_ISREG(st.st_mode)) return redirect_is_stale(path);
+    if (!S_ISSOCK(st.st_mode) || !fits_sun_path(path)) return false;
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return false;
+    struct sockaddr_un a = {.sun_family = AF_UNIX};
+    strcpy(a.sun_path, path);
+    bool stale = connect(fd, (struct sockaddr *)&a, sizeof a) < 0 && errno == ECONNREFUSED;
+    close(fd);
+    return stale;
+}
+
+static void random_hex(char *out, size_t nbytes) {
+    unsigned char raw[64];
+    static const char hex[] = "0123456789abcdef";
+    if (nbytes > sizeof raw) nbytes = sizeof raw;
+    if (RAND_bytes(raw, (int)nbytes) != 1) {
+        FILE *f = fopen("/dev/urandom", "rb");
+        if (!f || fread(raw, 1, nbytes, f) != nbytes) TC_ASSERT(!"no source of randomness");
+        fclose(f);
+    }
+    for (size_t i = 0; i < nbytes; i++) {
+        out[2 * i] = hex[raw[i] >> 4];
+        out[2 * i + 1] = hex[raw[i] & 15];
+    }
+    out[2 * nbytes] = '\0';
+}
+
+/* A short socket path in $XDG_RUNTIME_DIR or /tmp; malloc'd. */
+static char *short_socket_path(void) {
+    const char *dir = getenv("XDG_RUNTIME_DIR");
+    struct stat st;
+    if (!dir || strlen(dir) > 60 || stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) dir = "/tmp";
+    char rnd[33], buf[128];
+    random_hex(rnd, 16);
+    snprintf(buf, sizeof buf, "%s/tkb-%u-%s.sock", dir, (unsigned)geteuid(), rnd);
+    return strdup(buf);
+}
+
+static int write_redirect(const char *path, const char *target, tc_error *err) {
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return tc_error_set(err, TC_EXC_OS, "bridge: cannot create %s: %s", path, strerror(errno));
+    size_t n = strlen(target);
+    bool ok = write(fd, target, n) == (ssize_t)n && write(fd, "\n", 1) == 1;
+    close(fd);
+    if (!ok) {
+        unlink(path);
+        return tc_error_set(err, TC_EXC_OS, "bridge: cannot write %s", path);
+    }
+    return 0;
+}
+
+static int bind_listen(tkb_server *s, tc_error *err) {
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return tc_error_set(err, TC_EXC_OS, "bridge: socket: %s", strerror(errno));
+    struct sockaddr_un a = {.sun_family = AF_UNIX};
+    strcpy(a.sun_path, s->sock_path);
+    fchmod(fd, 0600); /* Linux applies the socket inode's mode at bind: no 0777 window */
+    if (bind(fd, (struct sockaddr *)&a, sizeof a) < 0 || chmod(s->sock_path, 0600) < 0 ||
+        listen(fd, 64) < 0) {
+        int e = errno;
+        close(fd);
+        return tc_error_set(err, TC_EXC_OS, "bridge: cannot listen on %s: %s", s->sock_path,
+                            strerror(e));
+    }
+    s->listen_fd = fd;
+    s->bound = true;
+    return 0;
+}
+
+static int make_socket(tkb_server *s, const char *connection_file, tc_error *err) {
+    if (!(s->path = tkb_socket_path_for(connection_file)))
+        return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    if (is_stale(s->path)) unlink(s->path);
+    bool direct = fits_sun_path(s->path);
+    s->sock_path = direct ? strdup(s->path) : short_socket_path();
+    if (!s->sock_path) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    if (bind_listen(s, err) < 0) return -1;
+    if (!direct) {
+        if (write_redirect(s->path, s->sock_path, err) < 0) return -1;
+        s->redirected = true;
+    }
+    return 0;
+}
+
+/* ---- connections ---------------------------------------------------------------------- */
+
+static bool peer_allowed(tkb_server *s, int fd, char *why, size_t n) {
+    struct ucred cred;
+    socklen_t len = sizeof cred;
+    if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0) {
+        snprintf(why, n, "bridge: connection refused: cannot read the peer's credentials");
+        return false;
+    }
+    if (cred.uid != s->expect_uid) {
+        snprintf(why, n, "bridge: connection refused: peer uid %u is not the kernel's uid %u",
+                 (unsigned)cred.uid, (unsigned)s->expect_uid);
+        return false;
+    }
+    return true;
+}
+
+static int send_hello(tkb_conn *c) {
+    json_t *j = json_pack("{s:s, s:i, s:s, s:I}", "op", "hello", "version", TKB_PROTOCOL_VERSION,
+                          "nonce", c->nonce, "pid", (json_int_t)getpid());
+    if (!j) return -1;
+    int rc = tkb__write_json(c->fd, j, -1);
+    json_decref(j);
+    return rc;
+}
+
+static void release_listed(tkb_conn *c, const tkb_request *r) {
+    for (size_t i = 0; i < r->nrelease; i++) tkb__lease_release(c, r->release[i]);
+}
+
+/* Read, authenticate and serve one request. Returns false when the connection ends. */
+static bool serve_one(tkb_conn *c) {
+    tkb_server *s = c->srv;
+    char *buf;
+    int fd;
+    long n = tkb__read_frame(c->fd, TKB_MAX_FRAME, &buf, &fd);
+    if (n == -2) {
+        atomic_fetch_add(&s->n_rejected, 1);
+        tkb__write_error(c->fd, 0, "ValueError", "bridge request too large (the limit is 1 MiB)");
+    }
+    if (n <= 0) {
+        if (fd >= 0) close(fd);
+        return false;
+    }
+    tkb_request r;
+    tc_error err = {0};
+    int rc = tkb_request_decode(buf, (size_t)n, c->nonce, s->key, s->key_len, c->next_seq, &r, &err);
+    free(buf);
+    if (rc == -2) {
+        atomic_fetch_add(&s->n_rejected, 1);
+        if (fd >= 0) close(fd);
+        tkb__write_error(c->fd, 0, "PermissionError", err.msg);
+        return false;
+    }
+    c->next_seq++;
+    release_listed(c, &r);
+    bool keep = true;
+    if (rc < 0) {
+        if (fd >= 0) close(fd);
+        keep = tkb__write_error(c->fd, r.seq, tc_exc_name(err.type), err.msg) == 0;
+    } else {
+        atomic_fetch_add(&s->n_requests, 1);
+        keep = tkb__handle(c, &r, fd) == 0;
+    }
+    tkb_request_clear(&r);
+    return keep;
+}
+
+static void conn_remove(tkb_conn *c) {
+    tkb_server *s = c->srv;
+    pthread_mutex_lock(&s->mu);
+    for (tkb_conn **p = &s->conns; *p; p = &(*p)->next)
+        if (*p == c) {
+            *p = c->next;
+            break;
+        }
+    atomic_fetch_sub(&s->n_conns, 1);
+    pthread_cond_broadcast(&s->cv);
+    free(c);
+    pthread_mutex_unlock(&s->mu);
+}
+
+static void *conn_main(void *arg) {
+    tkb_conn *c = arg;
+    if (send_hello(c) == 0)
+        while (!atomic_load(&c->srv->stopping) && serve_one(c)) {
+        }
+    tkb__lease_release_all(c);
+    close(c->fd);
+    conn_remove(c);
+    return NULL;
+}
+
+static void start_conn(tkb_server *s, int fd) {
+    char why[160];
+    if (!peer_allowed(s, fd, why, sizeof why)) {
+        atomic_fetch_add(&s->n_rejected, 1);
+        tkb__write_error(fd, 0, "PermissionError", why);
+        close(fd);
+        return;
+    }
+    tkb_conn *c = calloc(1, sizeof *c);
+    if (!c) {
+        close(fd);
+        return;
+    }
+    c->srv = s;
+    c->fd = fd;
+    c->next_seq = 1;
+    random_hex(c->nonce, TKB_NONCE_HEX / 2);
+    pthread_mutex_lock(&s->mu);
+    c->next = s->conns;
+    s->conns = c;
+    atomic_fetch_add(&s->n_conns, 1);
+    pthread_t th;
+    pthread_attr_t at;
+    pthread_attr_init(&at);
+    pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+    if (pthread_create(&th, &at, conn_main, c) != 0) {
+        s->conns = c->next;
+        atomic_fetch_sub(&s->n_conns, 1);
+        close(fd);
+        free(c);
+    }
+    pthread_attr_destroy(&at);
+    pthread_mutex_unlock(&s->mu);
+}
+
+static void *accept_main(void *arg) {
+    tkb_server *s = arg;
+    while (!atomic_load(&s->stopping)) {
+        struct pollfd p[2] = {{s->listen_fd, POLLIN, 0}, {s->wake_fd, POLLIN, 0}};
+        if (poll(p, 2, -1) < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        if (p[1].revents) break;
+        if (!(p[0].revents & POLLIN)) continue;
+        int fd = accept4(s->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+        if (fd >= 0) start_conn(s, fd);
+    }
+    return NULL;
+}
+
+/* ---- public --------------------------------------------------------------------------- */
+
+/* Remove the socket and the redirect file, if this server made them. */
+static void remove_files(tkb_server *s) {
+    if (s->bound) unlink(s->sock_path);
+    if (s->redirected) unlink(s->path);
+    s->bound = s->redirected = false;
+}
+
+static void server_free(tkb_server *s) {
+    if (s->listen_fd >= 0) close(s->listen_fd);
+    if (s->wake_fd >= 0) close(s->wake_fd);
+    remove_files(s);
+    pthread_mutex_destroy(&s->mu);
+    pthread_cond_destroy(&s->cv);
+    free(s->path);
+    free(s->sock_path);
+    free(s->key);
+    free(s);
+}
+
+/* Start serving beside connection_file; see bridge.h. */
 tkb_server *tkb_server_start(const char *connection_file, const char *key, kn_interp *in,
                              tc_error *err) {
-    (void)key;
-    (void)in;
     tkb_server *s = calloc(1, sizeof *s);
     if (!s) {
         tc_error_set(err, TC_EXC_MEMORY, "out of memory");
         return NULL;
     }
-    size_t n = strlen(connection_file);
-    s->path = malloc(n + 16);
-    if (!s->path) {
-        free(s);
-        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    s->listen_fd = s->wake_fd = -1;
+    s->in = in;
+    s->expect_uid = geteuid();
+    pthread_mutex_init(&s->mu, NULL);
+    pthread_cond_init(&s->cv, NULL);
+    s->key = strdup(key ? key : "");
+    s->key_len = s->key ? strlen(s->key) : 0;
+    if (!s->key || make_socket(s, connection_file, err) < 0 ||
+        (s->wake_fd = eventfd(0, EFD_CLOEXEC)) < 0 ||
+        pthread_create(&s->accept_thread, NULL, accept_main, s) != 0) {
+        tc_error_set(err, TC_EXC_OS, "bridge: cannot start: %s", strerror(errno));
+        server_free(s);
         return NULL;
     }
-    memcpy(s->path, connection_file, n + 1);
-    if (n > 5 && strcmp(s->path + n - 5, ".json") == 0) s->path[n - 5] = '\0';
-    strcat(s->path, ".tkbridge");
+    s->accept_started = true;
     return s;
 }
 
-/* The socket path (borrowed). */
+/* The path clients look up (the socket or its redirect file). */
 const char *tkb_server_path(const tkb_server *s) { return s ? s->path : NULL; }
 
-/* Stop serving and free the server. NULL is fine. */
+/* Wait until every connection thread has ended; false after STOP_WAIT_SECONDS. */
+static bool wait_conns(tkb_server *s) {
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += STOP_WAIT_SECONDS;
+    pthread_mutex_lock(&s->mu);
+    for (tkb_conn *c = s->conns; c; c = c->next) shutdown(c->fd, SHUT_RDWR);
+    while (s->conns)
+        if (pthread_cond_timedwait(&s->cv, &s->mu, &until) == ETIMEDOUT) break;
+    bool done = s->conns == NULL;
+    pthread_mutex_unlock(&s->mu);
+    return done;
+}
+
+/* Stop, drop every lease, remove the files. */
 void tkb_server_stop(tkb_server *s) {
     if (!s) return;
-    free(s->path);
-    free(s);
+    atomic_store(&s->stopping, true);
+    if (s->accept_started) {
+        uint64_t one = 1;
+        if (write(s->wake_fd, &one, sizeof one) < 0) { /* the thread also sees 'stopping' */
+        }
+        pthread_join(s->accept_thread, NULL);
+    }
+    remove_files(s);
+    if (!wait_conns(s)) return; /* a client thread is stuck in an evaluation: leave it be */
+    server_free(s);
 }
+
+/* A snapshot of the counters. */
+void tkb_server_stats(const tkb_server *s, tkb_stats *out) {
+    tkb_server *m = (tkb_server *)s;
+    out->connections = atomic_load(&m->n_conns);
+    out->leases = atomic_load(&m->n_leases);
+    out->requests = atomic_load(&m->n_requests);
+    out->rejected = atomic_load(&m->n_rejected);
+}
+
+/* Test hook: the uid peers must have. */
+void tkb_server_set_expected_uid(tkb_server *s, uid_t uid) { s->expect_uid = uid; }
