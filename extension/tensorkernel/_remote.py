@@ -1,0 +1,102 @@
+"""Fallback for kernels whose bridge socket is not reachable (another host, e.g. behind
+Jupyter Enterprise Gateway): the same Kernel interface, but every transfer is a copy made
+over the kernel's authenticated Jupyter channels with jupyter_client, by running small
+cells in the kernel (``print(x.tolist())``) and parsing what they print. Slow and copying;
+arrays do not share memory with the kernel."""
+import json
+import warnings
+
+import numpy as np
+
+from ._client import TransferWarning
+
+_EVAL_NS = {"__builtins__": {}}
+_EVAL_LOCALS = {"nan": float("nan"), "inf": float("inf"), "True": True, "False": False}
+
+
+class RemoteKernel:
+    """A kernel reached through jupyter_client; see the module docstring."""
+
+    def __init__(self, connection_file):
+        from jupyter_client import BlockingKernelClient
+        self.connection_file = connection_file
+        self._kc = BlockingKernelClient(connection_file=connection_file)
+        self._kc.load_connection_file()
+        self._kc.start_channels()
+        self._kc.wait_for_ready(timeout=30)
+        self.closed = False
+
+    def _run(self, code):
+        out, err = [], None
+
+        def hook(msg):
+            nonlocal err
+            t, c = msg["msg_type"], msg["content"]
+            if t == "stream" and c.get("name") == "stdout":
+                out.append(c["text"])
+            elif t == "error":
+                err = c
+        reply = self._kc.execute_interactive(code, store_history=False, output_hook=hook,
+                                             timeout=60)
+        if err or reply["content"].get("status") != "ok":
+            e = err or reply["content"]
+            ename, evalue = e.get("ename", "RuntimeError"), e.get("evalue", "")
+            import builtins
+            cls = getattr(builtins, ename, RuntimeError)
+            if ename == "NameError":
+                cls = KeyError
+            raise (cls if isinstance(cls, type) and issubclass(cls, Exception) else RuntimeError)(evalue)
+        return "".join(out)
+
+    def names(self):
+        text = self._run("%who")
+        names = []
+        for line in text.splitlines():
+            w = line.split()
+            if w and w[0].isidentifier() and w[0].lower() not in ("variable", "name"):
+                names.append(w[0])
+        return sorted(set(names))
+
+    def _fetch(self, expr):
+        text = self._run("print(str((%s).dtype))\nprint((%s).tolist())" % (expr, expr))
+        dtype_line, _, data = text.partition("\n")
+        dtype = dtype_line.strip().replace("torch.", "")
+        value = eval(data.strip(), _EVAL_NS, dict(_EVAL_LOCALS))  # the kernel's own repr
+        warnings.warn(TransferWarning("tensorkernel: %s copied over the Jupyter channels "
+                                      "(no shared memory with a remote kernel)" % expr),
+                      stacklevel=3)
+        if isinstance(value, (int, float, bool)):
+            return value
+        return np.array(value, dtype=dtype)
+
+    def get(self, name, force=False):
+        return self._fetch(name)
+
+    __getitem__ = get
+
+    def eval(self, expr, force=False):
+        return self._fetch(expr)
+
+    def put(self, name, value):
+        arr = np.asarray(value)
+        self._run("import torch\n%s = torch.tensor(%s, dtype=torch.%s)"
+                  % (name, json.dumps(arr.tolist()), arr.dtype.name))
+        return arr
+
+    def __setitem__(self, name, value):
+        self.put(name, value)
+
+    def info(self, name):
+        a = self.get(name)
+        return {"shape": a.shape, "dtype": a.dtype.name, "nbytes": a.nbytes}
+
+    def close(self):
+        if not self.closed:
+            self._kc.stop_channels()
+            self.closed = True
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
