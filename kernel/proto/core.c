@@ -1,0 +1,349 @@
+/*
+ * The core layer: a msg_type -> handler table. Every request publishes status busy (with
+ * the request as parent) before anything else and idle after everything else; a handler
+ * that fails becomes an error reply; unknown message types are logged and get no reply.
+ * Shell requests run on the shell thread, control requests on the control thread.
+ */
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+
+#include "gpu/gpu.h"
+#include "kernel/proto/proto-impl.h"
+
+typedef int (*kn_handler)(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err);
+
+/* ---- content fields ---------------------------------------------------------------------- */
+
+static int field_str(const kn_msg *req, const char *name, const char *def, const char **out,
+                     tc_error *err) {
+    json_t *v = json_object_get(req->content, name);
+    *out = def ? def : "";
+    if (!v && def) {
+        *out = def;
+        return 0;
+    }
+    if (!json_is_string(v))
+        return tc_error_set(err, TC_EXC_TYPE, "%s: '%s' must be a string", kn_msg_type(req), name);
+    *out = json_string_value(v);
+    return 0;
+}
+
+static int field_bool(const kn_msg *req, const char *name, bool def, bool *out, tc_error *err) {
+    json_t *v = json_object_get(req->content, name);
+    *out = def;
+    if (!v || json_is_null(v)) {
+        *out = def;
+        return 0;
+    }
+    if (!json_is_boolean(v))
+        return tc_error_set(err, TC_EXC_TYPE, "%s: '%s' must be a boolean", kn_msg_type(req), name);
+    *out = json_is_true(v);
+    return 0;
+}
+
+static int field_int(const kn_msg *req, const char *name, long def, long *out, tc_error *err) {
+    json_t *v = json_object_get(req->content, name);
+    *out = def;
+    if (!v || json_is_null(v)) {
+        *out = def;
+        return 0;
+    }
+    if (!json_is_number(v))
+        return tc_error_set(err, TC_EXC_TYPE, "%s: '%s' must be a number", kn_msg_type(req), name);
+    *out = (long)json_number_value(v);
+    return 0;
+}
+
+/* ---- simple requests ---------------------------------------------------------------------- */
+
+static int on_kernel_info(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
+    json_t *c = json_pack(
+        "{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:i}}, s:s, s:b,"
+        " s:[{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]}",
+        "status", "ok", "protocol_version", KN_PROTOCOL_VERSION, "implementation", "tensorkernel",
+        "implementation_version", "0.1.0", "language_info", "name", "python", "version", "3.11",
+        "mimetype", "text/x-python", "file_extension", ".py", "pygments_lexer", "ipython3",
+        "nbconvert_exporter", "python", "codemirror_mode", "name", "ipython", "version", 3,
+        "banner",
+        "tensorkernel 0.1.0 -- a PyTorch-flavoured Python subset in C\n"
+        "Tensors are shared zero-copy with other Python processes: run %bridge to attach.\n",
+        "debugger", 0, "help_links", "text", "PyTorch", "url", "https://pytorch.org/docs/stable/",
+        "text", "NumPy", "url", "https://numpy.org/doc/stable/", "text", "Python",
+        "url", "https://docs.python.org/3.11/");
+    kn__send(k, sock, req, "kernel_info_reply", c);
+    return 0;
+}
+
+static int on_is_complete(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
+    const char *code;
+    if (field_str(req, "code", NULL, &code, err) < 0) return -1;
+    char *indent = NULL;
+    const char *status = kn_interp_is_complete(k->interp, code, &indent);
+    json_t *c = json_pack("{s:s}", "status", status ? status : "unknown");
+    if (status && strcmp(status, "incomplete") == 0)
+        json_object_set_new(c, "indent", json_string(indent ? indent : ""));
+    free(indent);
+    kn__send(k, sock, req, "is_complete_reply", c);
+    return 0;
+}
+
+static int on_complete(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
+    const char *code;
+    long pos;
+    if (field_str(req, "code", NULL, &code, err) < 0 ||
+        field_int(req, "cursor_pos", -1, &pos, err) < 0)
+        return -1;
+    size_t cps = 0; /* the length in code points, the default cursor */
+    for (const char *p = code; *p; p++) cps += ((unsigned char)*p & 0xc0) != 0x80;
+    if (pos < 0 || (size_t)pos > cps) pos = (long)cps;
+    json_t *matches = NULL;
+    int start = (int)pos, end = (int)pos;
+    if (kn_interp_complete(k->interp, code, (int)pos, &matches, &start, &end) < 0 || !matches) {
+        json_decref(matches);
+        matches = json_array();
+        start = end = (int)pos;
+    }
+    kn__send(k, sock, req, "complete_reply",
+             json_pack("{s:s, s:o, s:i, s:i, s:{}}", "status", "ok", "matches", matches,
+                       "cursor_start", start, "cursor_end", end, "metadata"));
+    return 0;
+}
+
+static int on_inspect(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
+    const char *code;
+    long pos, detail;
+    if (field_str(req, "code", NULL, &code, err) < 0 ||
+        field_int(req, "cursor_pos", (long)strlen(code), &pos, err) < 0 ||
+        field_int(req, "detail_level", 0, &detail, err) < 0)
+        return -1;
+    json_t *data = kn_interp_inspect(k->interp, code, (int)pos, (int)detail);
+    bool found = json_is_object(data) && json_object_size(data) > 0;
+    if (!found) {
+        json_decref(data);
+        data = json_object();
+    }
+    kn__send(k, sock, req, "inspect_reply",
+             json_pack("{s:s, s:b, s:o, s:{}}", "status", "ok", "found", found, "data", data,
+                       "metadata"));
+    return 0;
+}
+
+static int on_history(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
+    json_t *c = kn__history_query(&k->hist, req->content, err);
+    if (!c) return -1;
+    kn__send(k, sock, req, "history_reply", c);
+    return 0;
+}
+
+static int on_comm_info(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
+    kn__send(k, sock, req, "comm_info_reply", json_pack("{s:s, s:{}}", "status", "ok", "comms"));
+    return 0;
+}
+
+/* No comm targets are registered: close the comm so the front end does not wait on it. */
+static int on_comm_open(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
+    const char *id, *target;
+    if (field_str(req, "comm_id", NULL, &id, err) < 0 ||
+        field_str(req, "target_name", "", &target, err) < 0)
+        return -1;
+    kn_log(KN_LOG_INFO, "no comm target '%s'; closing comm %s", target, id);
+    kn__publish(k, req->header, "comm_close", json_pack("{s:s, s:{}}", "comm_id", id, "data"));
+    return 0;
+}
+
+static int on_comm_ignore(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
+    return 0;
+}
+
+static int on_shutdown(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
+    bool restart;
+    if (field_bool(req, "restart", false, &restart, err) < 0) return -1;
+    json_t *c = json_pack("{s:s, s:b}", "status", "ok", "restart", restart);
+    kn__publish(k, req->header, "shutdown_reply", json_incref(c));
+    kn__send(k, sock, req, "shutdown_reply", c);
+    kn_log(KN_LOG_INFO, "shutdown requested%s", restart ? " (restart)" : "");
+    kn__request_stop(k);
+    return 0;
+}
+
+static int on_interrupt(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
+    kn_interp_interrupt(k->interp);
+    eventfd_write(k->intr_fd, 1);
+    kn__send(k, sock, req, "interrupt_reply", json_pack("{s:s}", "status", "ok"));
+    return 0;
+}
+
+/* ---- execute ------------------------------------------------------------------------------ */
+
+typedef struct exec_args {
+    const char *code;
+    bool silent, store_history, allow_stdin, stop_on_error;
+} exec_args;
+
+static int exec_fields(const kn_msg *req, exec_args *a, tc_error *err) {
+    if (field_str(req, "code", NULL, &a->code, err) < 0 ||
+        field_bool(req, "silent", false, &a->silent, err) < 0 ||
+        field_bool(req, "store_history", true, &a->store_history, err) < 0 ||
+        field_bool(req, "allow_stdin", true, &a->allow_stdin, err) < 0 ||
+        field_bool(req, "stop_on_error", true, &a->stop_on_error, err) < 0)
+        return -1;
+    json_t *ue = json_object_get(req->content, "user_expressions");
+    if (ue && !json_is_object(ue) && !json_is_null(ue))
+        return tc_error_set(err, TC_EXC_TYPE, "execute_request: 'user_expressions' must be an object");
+    if (a->silent) a->store_history = false;
+    return 0;
+}
+
+static void run_cell(kn_kernel *k, const kn_msg *req, const exec_args *a, int count,
+                     kn_exec_result *r) {
+    eventfd_t v;
+    eventfd_read(k->intr_fd, &v);
+    tc_interrupt_clear();
+    k->cell_req = req;
+    kn_io io = kn__cell_io(k, a->allow_stdin);
+    kn__streams_begin(k, req->header);
+    gpu_ledger_begin_cell(count);
+    kn_interp_execute(k->interp, a->code, &io, count, a->silent, r);
+    gpu_ledger_end_cell();
+    kn__streams_end(k);
+    k->cell_req = NULL;
+}
+
+static void publish_outcome(kn_kernel *k, const kn_msg *req, const exec_args *a, int count,
+                            kn_exec_result *r) {
+    if (r->status == KN_EXEC_OK) {
+        if (r->result && json_is_object(r->result) && !a->silent) {
+            json_t *plain = json_object_get(r->result, "text/plain");
+            if (a->store_history && json_is_string(plain))
+                kn__history_set_output(&k->hist, count, json_string_value(plain));
+            kn__publish(k, req->header, "execute_result",
+                        json_pack("{s:i, s:O, s:{}}", "execution_count", count, "data",
+                                  r->result, "metadata"));
+        }
+        return;
+    }
+    if (!r->traceback || !json_is_array(r->traceback)) {
+        json_decref(r->traceback);
+        r->traceback = json_array();
+    }
+    kn__publish(k, req->header, "error",
+                json_pack("{s:s, s:s, s:O}", "ename", r->ename ? r->ename : "Exception", "evalue",
+                          r->evalue ? r->evalue : "", "traceback", r->traceback));
+}
+
+static json_t *exec_reply(const kn_exec_result *r, int count) {
+    if (r->status == KN_EXEC_OK)
+        return json_pack("{s:s, s:i, s:{}, s:[]}", "status", "ok", "execution_count", count,
+                         "user_expressions", "payload");
+    return json_pack("{s:s, s:i, s:s, s:s, s:O, s:{}, s:[]}", "status", "error",
+                     "execution_count", count, "ename", r->ename ? r->ename : "Exception",
+                     "evalue", r->evalue ? r->evalue : "", "traceback", r->traceback,
+                     "user_expressions", "payload");
+}
+
+/* After a failed cell with stop_on_error: answer every execute_request already queued with
+ * status "aborted"; other requests queued meanwhile are served normally. */
+static void abort_queue(kn_kernel *k, void *sock) {
+    kn_msg m;
+    int rc;
+    while (!atomic_load(&k->stop) && (rc = kn__recv(k, sock, &m, false)) != 0 && rc != -2) {
+        if (rc < 0) continue;
+        if (strcmp(kn_msg_type(&m), "execute_request") == 0) {
+            kn__status(k, &m, "busy");
+            kn__send(k, sock, &m, "execute_reply", json_pack("{s:s}", "status", "aborted"));
+            kn__status(k, &m, "idle");
+        } else {
+            kn__dispatch(k, sock, KN_CHAN_SHELL, &m);
+        }
+        kn_msg_clear(&m);
+    }
+}
+
+static int on_execute(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
+    exec_args a = {0};
+    if (exec_fields(req, &a, err) < 0) return -1;
+    int count = a.store_history ? k->exec_count + 1 : k->exec_count;
+    if (!a.silent)
+        kn__publish(k, req->header, "execute_input",
+                    json_pack("{s:s, s:i}", "code", a.code, "execution_count",
+                              k->exec_count + 1));
+    if (a.store_history) {
+        kn__history_add(&k->hist, count, a.code);
+        k->exec_count = count;
+    }
+    kn_exec_result r = {0};
+    run_cell(k, req, &a, count, &r);
+    publish_outcome(k, req, &a, count, &r);
+    kn__send(k, sock, req, "execute_reply", exec_reply(&r, count));
+    bool failed = r.status != KN_EXEC_OK;
+    kn_exec_result_clear(&r);
+    if (failed && a.stop_on_error) abort_queue(k, sock);
+    return 0;
+}
+
+/* ---- dispatch ----------------------------------------------------------------------------- */
+
+/* msg_type, handler, channels it is served on. */
+#define KN_HANDLER_LIST(X)                                                                      \
+    X("kernel_info_request", on_kernel_info, KN_CHAN_SHELL | KN_CHAN_CONTROL)                  \
+    X("execute_request", on_execute, KN_CHAN_SHELL)                                            \
+    X("is_complete_request", on_is_complete, KN_CHAN_SHELL)                                    \
+    X("complete_request", on_complete, KN_CHAN_SHELL)                                          \
+    X("inspect_request", on_inspect, KN_CHAN_SHELL)                                            \
+    X("history_request", on_history, KN_CHAN_SHELL)                                            \
+    X("comm_info_request", on_comm_info, KN_CHAN_SHELL)                                        \
+    X("comm_open", on_comm_open, KN_CHAN_SHELL)                                                \
+    X("comm_msg", on_comm_ignore, KN_CHAN_SHELL)                                               \
+    X("comm_close", on_comm_ignore, KN_CHAN_SHELL)                                             \
+    X("shutdown_request", on_shutdown, KN_CHAN_SHELL | KN_CHAN_CONTROL)                        \
+    X("interrupt_request", on_interrupt, KN_CHAN_SHELL | KN_CHAN_CONTROL)
+
+static const struct {
+    const char *type;
+    kn_handler fn;
+    int channels;
+} handlers[] = {
+#define KN__ROW(type, fn, ch) {type, fn, ch},
+    KN_HANDLER_LIST(KN__ROW)
+#undef KN__ROW
+};
+
+static kn_handler find_handler(const char *type, kn_chan_id ch) {
+    for (size_t i = 0; i < sizeof handlers / sizeof *handlers; i++)
+        if (strcmp(handlers[i].type, type) == 0 && (handlers[i].channels & ch))
+            return handlers[i].fn;
+    return NULL;
+}
+
+/* A failed handler: "<x>_request" gets "<x>_reply" with status error. */
+static void error_reply(kn_kernel *k, void *sock, const kn_msg *req, const tc_error *err) {
+    const char *type = kn_msg_type(req);
+    size_t n = strlen(type);
+    kn_log(KN_LOG_WARN, "%s failed: %s", type, err->msg);
+    if (n < 8 || strcmp(type + n - 8, "_request") != 0) return;
+    char reply[128];
+    snprintf(reply, sizeof reply, "%.*s_reply", (int)(n - 8), type);
+    const char *ename = tc_exc_name(err->type);
+    char line[TC_ERROR_MSG_MAX + 64];
+    snprintf(line, sizeof line, "%s: %s", ename, err->msg);
+    kn__send(k, sock, req, reply,
+             json_pack("{s:s, s:s, s:s, s:[s]}", "status", "error", "ename", ename, "evalue",
+                       err->msg, "traceback", line));
+}
+
+void kn__dispatch(kn_kernel *k, void *sock, kn_chan_id ch, const kn_msg *req) {
+    const char *type = kn_msg_type(req);
+    kn__status(k, req, "busy");
+    kn_handler fn = find_handler(type, ch);
+    if (!fn) {
+        kn_log(KN_LOG_WARN, "unknown message type %s on %s; ignored", type,
+               ch == KN_CHAN_SHELL ? "shell" : "control");
+    } else {
+        tc_error err = {0};
+        if (fn(k, sock, req, &err) < 0) error_reply(k, sock, req, &err);
+    }
+    kn__status(k, req, "idle");
+}

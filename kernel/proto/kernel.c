@@ -1,0 +1,515 @@
+/*
+ * The transport layer and the kernel's life: binding the five sockets of the connection
+ * file, the heartbeat thread (echo on REP), the iopub thread (forwards what every other
+ * thread publishes through an inproc pipe to the XPUB socket and greets new subscribers
+ * with iopub_welcome), the control thread (its own socket, so interrupt and shutdown are
+ * answered while a cell runs; it also watches JPY_PARENT_PID), signals, and an orderly
+ * stop that closes every socket.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/rand.h>
+#include <zmq.h>
+
+#include "kernel/proto/proto-impl.h"
+
+#define STOP_GRACE_MS 3000 /* after a stop request the process exits at the latest this late */
+#define LINGER_MS 1000
+#define PUB_STOP "\x00stop"
+
+static kn_kernel *g_signal_kernel;
+
+/* ---- headers and sending ---------------------------------------------------------------- */
+
+static void iso_now(char *buf, size_t size) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    struct tm tm;
+    gmtime_r(&ts.tv_sec, &tm);
+    size_t n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(buf + n, size - n, ".%06ldZ", ts.tv_nsec / 1000);
+}
+
+/* A new header object for an outgoing message. */
+json_t *kn__header_new(kn_kernel *k, const char *msg_type) {
+    char id[80], date[40];
+    unsigned long long seq = (unsigned long long)atomic_fetch_add(&k->seq, 1);
+    snprintf(id, sizeof id, "%s_%d_%llu", k->session, (int)getpid(), seq);
+    iso_now(date, sizeof date);
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "msg_id", id, "session", k->session,
+                     "username", "kernel", "date", date, "msg_type", msg_type, "version",
+                     KN_PROTOCOL_VERSION);
+}
+
+static int send_frame(void *sock, const void *data, size_t len, bool more) {
+    while (zmq_send(sock, data, len, more ? ZMQ_SNDMORE : 0) < 0) {
+        if (errno != EINTR) return -1;
+    }
+    return 0;
+}
+
+/* ids, delimiter, signature and the four JSON parts. */
+static int send_body(void *sock, char *const *ids, const size_t *ids_len, size_t n_ids,
+                     const kn_wire_body *b) {
+    for (size_t i = 0; i < n_ids; i++)
+        if (send_frame(sock, ids[i], ids_len[i], true) < 0) return -1;
+    if (send_frame(sock, "<IDS|MSG>", 9, true) < 0) return -1;
+    if (send_frame(sock, b->sig, strlen(b->sig), true) < 0) return -1;
+    for (int i = 0; i < 4; i++)
+        if (send_frame(sock, b->part[i], b->len[i], i < 3) < 0) return -1;
+    return 0;
+}
+
+static int encode(kn_kernel *k, const json_t *parent, const char *msg_type, json_t *content,
+                  kn_wire_body *body) {
+    json_t *header = kn__header_new(k, msg_type);
+    json_t *par = parent ? json_incref((json_t *)parent) : json_object();
+    json_t *meta = json_object();
+    int rc = header && par && meta && content
+                 ? kn_wire_encode(k->signer, header, par, meta, content, body)
+                 : -1;
+    json_decref(header);
+    json_decref(par);
+    json_decref(meta);
+    json_decref(content);
+    if (rc < 0) kn_log(KN_LOG_ERROR, "cannot encode %s", msg_type);
+    return rc;
+}
+
+void kn__publish(kn_kernel *k, const json_t *parent, const char *msg_type, json_t *content) {
+    kn_wire_body body;
+    if (encode(k, parent, msg_type, content, &body) < 0) return;
+    char topic[96];
+    snprintf(topic, sizeof topic, "kernel.%s.%s", k->session, msg_type);
+    char *ids[1] = {topic};
+    size_t ids_len[1] = {strlen(topic)};
+    pthread_mutex_lock(&k->pub_lock);
+    if (send_body(k->pub_out, ids, ids_len, 1, &body) < 0)
+        kn_log(KN_LOG_WARN, "iopub send failed: %s", zmq_strerror(errno));
+    pthread_mutex_unlock(&k->pub_lock);
+    kn_wire_body_clear(&body);
+}
+
+void kn__status(kn_kernel *k, const kn_msg *req, const char *state) {
+    kn__publish(k, req->header, "status", json_pack("{s:s}", "execution_state", state));
+}
+
+void kn__send(kn_kernel *k, void *sock, const kn_msg *req, const char *msg_type,
+              json_t *content) {
+    kn_wire_body body;
+    if (encode(k, req->header, msg_type, content, &body) < 0) return;
+    if (send_body(sock, req->ids, req->ids_len, req->n_ids, &body) < 0)
+        kn_log(KN_LOG_WARN, "cannot send %s: %s", msg_type, zmq_strerror(errno));
+    kn_wire_body_clear(&body);
+}
+
+/* ---- receiving ---------------------------------------------------------------------------- */
+
+/* Receive every frame of one message into msgs (up to KN_MAX_FRAMES kept). */
+static int recv_frames(void *sock, zmq_msg_t *msgs, size_t *n, bool block) {
+    *n = 0;
+    int more = 1;
+    while (more) {
+        zmq_msg_t m;
+        zmq_msg_init(&m);
+        int flags = (*n == 0 && !block) ? ZMQ_DONTWAIT : 0;
+        if (zmq_msg_recv(&m, sock, flags) < 0) {
+            zmq_msg_close(&m);
+            if (errno == EINTR && *n > 0) continue;
+            if (*n == 0) return errno == EAGAIN || errno == EINTR ? 0 : -1;
+            return -1;
+        }
+        more = zmq_msg_more(&m);
+        if (*n < KN_MAX_FRAMES) msgs[(*n)++] = m;
+        else zmq_msg_close(&m);
+    }
+    return 1;
+}
+
+int kn__recv(kn_kernel *k, void *sock, kn_msg *out, bool block) {
+    static _Thread_local zmq_msg_t msgs[KN_MAX_FRAMES];
+    static _Thread_local kn_frame frames[KN_MAX_FRAMES];
+    size_t n;
+    int rc = recv_frames(sock, msgs, &n, block);
+    if (rc <= 0) return rc == 0 ? 0 : -2;
+    for (size_t i = 0; i < n; i++) frames[i] = (kn_frame){zmq_msg_data(&msgs[i]), zmq_msg_size(&msgs[i])};
+    tc_error err = {0};
+    rc = kn_wire_decode(frames, n, k->signer, k->replay, out, &err);
+    for (size_t i = 0; i < n; i++) zmq_msg_close(&msgs[i]);
+    if (rc < 0) {
+        kn_log(KN_LOG_WARN, "dropped a message: %s", err.msg);
+        return -1;
+    }
+    kn_log(KN_LOG_DEBUG, "received %s", kn_msg_type(out));
+    return 1;
+}
+
+/* ---- threads ---------------------------------------------------------------------------- */
+
+static void *hb_main(void *arg) {
+    kn_kernel *k = arg;
+    for (;;) {
+        zmq_msg_t m;
+        zmq_msg_init(&m);
+        if (zmq_msg_recv(&m, k->hb, 0) < 0) {
+            zmq_msg_close(&m);
+            if (errno == EINTR) continue;
+            break;
+        }
+        int rc = zmq_msg_send(&m, k->hb, 0);
+        if (rc < 0) zmq_msg_close(&m);
+    }
+    return NULL;
+}
+
+/* Forward one multipart message from pub_in to iopub; false when it was the stop marker. */
+static bool forward_one(kn_kernel *k) {
+    int more = 1;
+    bool first = true;
+    while (more) {
+        zmq_msg_t m;
+        zmq_msg_init(&m);
+        if (zmq_msg_recv(&m, k->pub_in, 0) < 0) {
+            zmq_msg_close(&m);
+            if (errno == EINTR) continue;
+            return false;
+        }
+        more = zmq_msg_more(&m);
+        if (first && !more && zmq_msg_size(&m) == sizeof PUB_STOP - 1 &&
+            memcmp(zmq_msg_data(&m), PUB_STOP, sizeof PUB_STOP - 1) == 0) {
+            zmq_msg_close(&m);
+            return false;
+        }
+        first = false;
+        if (zmq_msg_send(&m, k->iopub, more ? ZMQ_SNDMORE : 0) < 0) zmq_msg_close(&m);
+    }
+    return true;
+}
+
+/* A subscription arrived on the XPUB socket: greet it (JEP 65 iopub_welcome). */
+static void welcome(kn_kernel *k) {
+    zmq_msg_t m;
+    zmq_msg_init(&m);
+    if (zmq_msg_recv(&m, k->iopub, ZMQ_DONTWAIT) < 0) {
+        zmq_msg_close(&m);
+        return;
+    }
+    const unsigned char *d = zmq_msg_data(&m);
+    size_t n = zmq_msg_size(&m);
+    if (n >= 1 && d[0] == 1) {
+        kn_wire_body body;
+        json_t *content = json_pack("{s:s#}", "subscription", (const char *)d + 1, n - 1);
+        if (content && encode(k, NULL, "iopub_welcome", content, &body) == 0) {
+            char *ids[1] = {(char *)d + 1};
+            size_t ids_len[1] = {n - 1};
+            send_body(k->iopub, ids, ids_len, 1, &body);
+            kn_wire_body_clear(&body);
+        }
+    }
+    zmq_msg_close(&m);
+}
+
+static void *iopub_main(void *arg) {
+    kn_kernel *k = arg;
+    zmq_pollitem_t items[2] = {{k->pub_in, 0, ZMQ_POLLIN, 0}, {k->iopub, 0, ZMQ_POLLIN, 0}};
+    for (;;) {
+        if (zmq_poll(items, 2, -1) < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        if (items[1].revents & ZMQ_POLLIN) welcome(k);
+        if ((items[0].revents & ZMQ_POLLIN) && !forward_one(k)) break;
+    }
+    return NULL;
+}
+
+static bool parent_gone(kn_kernel *k) {
+    if (k->parent_pid <= 1) return false;
+    return kill(k->parent_pid, 0) < 0 && errno == ESRCH;
+}
+
+/* After a stop request: give the shell thread a grace period to finish, then exit hard. */
+static void stop_watchdog(kn_kernel *k) {
+    struct pollfd p = {k->done_fd, POLLIN, 0};
+    int rc;
+    do rc = poll(&p, 1, STOP_GRACE_MS);
+    while (rc < 0 && errno == EINTR);
+    if (rc == 0) {
+        kn_log(KN_LOG_WARN, "the running cell did not stop; exiting");
+        _exit(1);
+    }
+}
+
+static void *control_main(void *arg) {
+    kn_kernel *k = arg;
+    zmq_pollitem_t items[3] = {{k->control, 0, ZMQ_POLLIN, 0},
+                               {NULL, k->wake_fd, ZMQ_POLLIN, 0},
+                               {NULL, k->parent_fd, ZMQ_POLLIN, 0}};
+    int nitems = k->parent_fd >= 0 ? 3 : 2;
+    long timeout = k->parent_pid > 1 && k->parent_fd < 0 ? 1000 : -1;
+    while (!atomic_load(&k->stop)) {
+        if (zmq_poll(items, nitems, timeout) < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        if ((nitems == 3 && (items[2].revents & ZMQ_POLLIN)) || (timeout > 0 && parent_gone(k))) {
+            kn_log(KN_LOG_WARN, "parent process %d exited; shutting down", (int)k->parent_pid);
+            kn__request_stop(k);
+            break;
+        }
+        kn_msg m;
+        while (!atomic_load(&k->stop) && (items[0].revents & ZMQ_POLLIN)) {
+            int rc = kn__recv(k, k->control, &m, false);
+            if (rc == 0 || rc == -2) break;
+            if (rc < 0) continue;
+            kn__dispatch(k, k->control, KN_CHAN_CONTROL, &m);
+            kn_msg_clear(&m);
+        }
+    }
+    stop_watchdog(k);
+    return NULL;
+}
+
+/* ---- signals ---------------------------------------------------------------------------- */
+
+static void on_sigint(int sig) {
+    int saved = errno;
+    kn_kernel *k = g_signal_kernel;
+    if (k) {
+        kn_interp_interrupt(k->interp);
+        eventfd_write(k->intr_fd, 1);
+    }
+    errno = saved;
+}
+
+static void on_sigterm(int sig) {
+    int saved = errno;
+    if (g_signal_kernel) kn__request_stop(g_signal_kernel);
+    errno = saved;
+}
+
+void kn__request_stop(kn_kernel *k) {
+    atomic_store(&k->stop, true);
+    kn_interp_interrupt(k->interp);
+    eventfd_write(k->intr_fd, 1);
+    eventfd_write(k->wake_fd, 1);
+}
+
+static void install_signals(kn_kernel *k) {
+    g_signal_kernel = k;
+    struct sigaction sa = {0};
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_sigint;
+    sigaction(SIGINT, &sa, NULL);
+    sa.sa_handler = on_sigterm;
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+/* ---- setup ------------------------------------------------------------------------------ */
+
+static void make_session(kn_kernel *k) {
+    unsigned char raw[16];
+    if (RAND_bytes(raw, sizeof raw) != 1) {
+        for (size_t i = 0; i < sizeof raw; i++) raw[i] = (unsigned char)(rand() ^ getpid() >> i);
+    }
+    raw[6] = (raw[6] & 0x0f) | 0x40;
+    raw[8] = (raw[8] & 0x3f) | 0x80;
+    static const char hex[] = "0123456789abcdef";
+    char *p = k->session;
+    for (int i = 0; i < 16; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) *p++ = '-';
+        *p++ = hex[raw[i] >> 4];
+        *p++ = hex[raw[i] & 15];
+    }
+    *p = '\0';
+}
+
+static void *open_socket(kn_kernel *k, int type, int port, tc_error *err) {
+    char ep[320];
+    if (kn_conn_endpoint(&k->conn, port, ep, sizeof ep) < 0) {
+        tc_error_set(err, TC_EXC_VALUE, "connection address too long");
+        return NULL;
+    }
+    void *s = zmq_socket(k->zctx, type);
+    int linger = LINGER_MS;
+    if (s) zmq_setsockopt(s, ZMQ_LINGER, &linger, sizeof linger);
+    if (!s || zmq_bind(s, ep) < 0) {
+        tc_error_set(err, TC_EXC_OS, "cannot bind %s: %s", ep, zmq_strerror(errno));
+        if (s) zmq_close(s);
+        return NULL;
+    }
+    kn_log(KN_LOG_DEBUG, "bound %s", ep);
+    return s;
+}
+
+static int open_pub_pipe(kn_kernel *k, tc_error *err) {
+    char ep[64];
+    snprintf(ep, sizeof ep, "inproc://iopub-%p", (void *)k);
+    k->pub_in = zmq_socket(k->zctx, ZMQ_PULL);
+    k->pub_out = zmq_socket(k->zctx, ZMQ_PUSH);
+    int hwm = 0; /* never drop or block on the internal pipe */
+    if (k->pub_in) zmq_setsockopt(k->pub_in, ZMQ_RCVHWM, &hwm, sizeof hwm);
+    if (k->pub_out) zmq_setsockopt(k->pub_out, ZMQ_SNDHWM, &hwm, sizeof hwm);
+    if (!k->pub_in || !k->pub_out || zmq_bind(k->pub_in, ep) < 0 || zmq_connect(k->pub_out, ep) < 0)
+        return tc_error_set(err, TC_EXC_OS, "cannot open the iopub pipe: %s", zmq_strerror(errno));
+    return 0;
+}
+
+static int open_sockets(kn_kernel *k, tc_error *err) {
+    const kn_conn *c = &k->conn;
+    if (!(k->shell = open_socket(k, ZMQ_ROUTER, c->shell_port, err)) ||
+        !(k->control = open_socket(k, ZMQ_ROUTER, c->control_port, err)) ||
+        !(k->stdin_sock = open_socket(k, ZMQ_ROUTER, c->stdin_port, err)) ||
+        !(k->iopub = open_socket(k, ZMQ_XPUB, c->iopub_port, err)) ||
+        !(k->hb = open_socket(k, ZMQ_REP, c->hb_port, err)))
+        return -1;
+    int zero = 0;
+    zmq_setsockopt(k->hb, ZMQ_LINGER, &zero, sizeof zero);
+    zmq_setsockopt(k->stdin_sock, ZMQ_LINGER, &zero, sizeof zero);
+    return open_pub_pipe(k, err);
+}
+
+static void watch_parent(kn_kernel *k) {
+    k->parent_fd = -1;
+    const char *env = getenv("JPY_PARENT_PID");
+    if (!env || !*env) return;
+    char *end;
+    long pid = strtol(env, &end, 10);
+    if (*end || pid <= 1) return;
+    k->parent_pid = (pid_t)pid;
+#ifdef SYS_pidfd_open
+    k->parent_fd = (int)syscall(SYS_pidfd_open, (pid_t)pid, 0);
+#endif
+    if (k->parent_fd < 0 && parent_gone(k)) kn_log(KN_LOG_WARN, "parent %ld is not running", pid);
+}
+
+static int start_threads(kn_kernel *k, tc_error *err) {
+    if (pthread_create(&k->hb_th, NULL, hb_main, k) != 0) goto fail;
+    k->hb_on = true;
+    if (pthread_create(&k->iopub_th, NULL, iopub_main, k) != 0) goto fail;
+    k->iopub_on = true;
+    if (pthread_create(&k->flush_th, NULL, kn__flush_main, k) != 0) goto fail;
+    k->flush_on = true;
+    if (pthread_create(&k->control_th, NULL, control_main, k) != 0) goto fail;
+    k->control_on = true;
+    return 0;
+fail:
+    return tc_error_set(err, TC_EXC_OS, "cannot start a kernel thread");
+}
+
+kn_kernel *kn_kernel_new(const kn_conn *conn, kn_interp *in, tc_error *err) {
+    kn_kernel *k = calloc(1, sizeof *k);
+    if (!k) {
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        return NULL;
+    }
+    k->conn = *conn;
+    k->conn.key = strdup(conn->key ? conn->key : "");
+    k->interp = in;
+    k->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    k->intr_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    k->done_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    pthread_mutex_init(&k->pub_lock, NULL);
+    make_session(k);
+    watch_parent(k);
+    k->signer = kn_signer_new(k->conn.scheme, k->conn.key, strlen(k->conn.key), err);
+    k->replay = kn_replay_new(KN_REPLAY_CAPACITY);
+    k->zctx = zmq_ctx_new();
+    if (!k->conn.key || k->wake_fd < 0 || k->intr_fd < 0 || k->done_fd < 0 || !k->signer ||
+        !k->replay || !k->zctx || kn__streams_init(k) < 0 || open_sockets(k, err) < 0 ||
+        start_threads(k, err) < 0) {
+        tc_error_set(err, TC_EXC_OS, "cannot start the kernel");
+        kn_kernel_free(k);
+        return NULL;
+    }
+    if (!kn_signer_enabled(k->signer)) kn_log(KN_LOG_WARN, "no key: messages are not signed");
+    kn__current = k;
+    return k;
+}
+
+/* ---- serving ---------------------------------------------------------------------------- */
+
+int kn_kernel_serve(kn_kernel *k) {
+    install_signals(k);
+    zmq_pollitem_t items[2] = {{k->shell, 0, ZMQ_POLLIN, 0}, {NULL, k->wake_fd, ZMQ_POLLIN, 0}};
+    while (!atomic_load(&k->stop)) {
+        if (zmq_poll(items, 2, -1) < 0) {
+            if (errno == EINTR) continue;
+            kn_log(KN_LOG_ERROR, "poll failed: %s", zmq_strerror(errno));
+            break;
+        }
+        kn_msg m;
+        int rc;
+        while (!atomic_load(&k->stop) && (rc = kn__recv(k, k->shell, &m, false)) != 0) {
+            if (rc == -2) break;
+            if (rc < 0) continue;
+            kn__dispatch(k, k->shell, KN_CHAN_SHELL, &m);
+            kn_msg_clear(&m);
+        }
+    }
+    eventfd_write(k->done_fd, 1);
+    return 0;
+}
+
+static void join(pthread_t th, bool *on) {
+    if (*on) pthread_join(th, NULL);
+    *on = false;
+}
+
+static void close_socket(void **s) {
+    if (*s) zmq_close(*s);
+    *s = NULL;
+}
+
+static void remove_ipc_files(const kn_conn *c) {
+    if (strcmp(c->transport, "ipc") != 0) return;
+    int ports[5] = {c->shell_port, c->iopub_port, c->stdin_port, c->control_port, c->hb_port};
+    for (int i = 0; i < 5; i++) {
+        char path[300];
+        snprintf(path, sizeof path, "%s-%d", c->ip, ports[i]);
+        unlink(path);
+    }
+}
+
+void kn_kernel_free(kn_kernel *k) {
+    if (!k) return;
+    if (g_signal_kernel == k) g_signal_kernel = NULL;
+    if (kn__current == k) kn__current = NULL;
+    atomic_store(&k->stop, true);
+    if (k->wake_fd >= 0) eventfd_write(k->wake_fd, 1);
+    if (k->done_fd >= 0) eventfd_write(k->done_fd, 1);
+    join(k->control_th, &k->control_on);
+    kn__streams_destroy(k); /* joins the flusher */
+    if (k->iopub_on) {
+        pthread_mutex_lock(&k->pub_lock);
+        send_frame(k->pub_out, PUB_STOP, sizeof PUB_STOP - 1, false);
+        pthread_mutex_unlock(&k->pub_lock);
+    }
+    join(k->iopub_th, &k->iopub_on);
+    if (k->zctx) zmq_ctx_shutdown(k->zctx);
+    join(k->hb_th, &k->hb_on);
+    void **socks[] = {&k->shell, &k->control, &k->stdin_sock, &k->iopub, &k->hb, &k->pub_in,
+                      &k->pub_out};
+    for (size_t i = 0; i < sizeof socks / sizeof *socks; i++) close_socket(socks[i]);
+    if (k->zctx) zmq_ctx_term(k->zctx);
+    remove_ipc_files(&k->conn);
+    int fds[] = {k->wake_fd, k->intr_fd, k->done_fd, k->parent_fd};
+    for (int i = 0; i < 4; i++)
+        if (fds[i] >= 0) close(fds[i]);
+    kn_signer_free(k->signer);
+    kn_replay_free(k->replay);
+    kn__history_free(&k->hist);
+    pthread_mutex_destroy(&k->pub_lock);
+    free(k->conn.key);
+    free(k);
+}

@@ -1,0 +1,89 @@
+/*
+ * tensorkernel's entry point: parse the command line (-f / --connection-file, --debug),
+ * register the device backends, create the interpreter, start the bridge, serve the
+ * Jupyter protocol until shutdown, then tear everything down in reverse.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gpu/gpu.h"
+#include "kernel/bridge/bridge.h"
+#include "kernel/proto/proto.h"
+
+static void usage(void) {
+    fprintf(stderr, "usage: tensorkernel -f CONNECTION_FILE [--debug]\n"
+                    "A Jupyter kernel for a PyTorch-flavoured Python subset.\n");
+}
+
+/* The connection file from argv (-f X, -fX, --connection-file X, --connection-file=X). */
+static const char *parse_args(int argc, char **argv, bool *debug) {
+    const char *file = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--debug") == 0) *debug = true;
+        else if ((strcmp(a, "-f") == 0 || strcmp(a, "--connection-file") == 0) && i + 1 < argc)
+            file = argv[++i];
+        else if (strncmp(a, "--connection-file=", 18) == 0) file = a + 18;
+        else if (strncmp(a, "-f", 2) == 0 && a[2]) file = a + 2;
+        else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) return NULL;
+        else fprintf(stderr, "tensorkernel: ignoring argument %s\n", a);
+    }
+    return file;
+}
+
+static char *bridge_text(const tkb_server *b, const char *file) {
+    const char *path = b ? tkb_server_path(b) : NULL;
+    char *text = malloc(1024);
+    if (!text) return NULL;
+    if (path)
+        snprintf(text, 1024,
+                 "Attach from any Python process on this machine:\n"
+                 "    import tensorkernel\n"
+                 "    k = tensorkernel.connect()   # or tensorkernel.connect(\"%s\")\n"
+                 "    a = k[\"name\"]                # a NumPy view on the tensor, no copy\n"
+                 "bridge socket: %s\n",
+                 file, path);
+    else
+        snprintf(text, 1024, "The bridge is not running in this kernel (see the kernel log).\n");
+    return text;
+}
+
+int main(int argc, char **argv) {
+    bool debug = false;
+    const char *file = parse_args(argc, argv, &debug);
+    if (!file) {
+        usage();
+        return 2;
+    }
+    kn_log_set_verbose(debug);
+    kn_conn conn;
+    tc_error err = {0};
+    if (kn_conn_read(file, &conn, &err) < 0) {
+        kn_log(KN_LOG_ERROR, "%s", err.msg);
+        return 1;
+    }
+    gpu_init();
+    kn_interp *in = kn_interp_new();
+    kn_kernel *k = in ? kn_kernel_new(&conn, in, &err) : NULL;
+    if (!k) {
+        kn_log(KN_LOG_ERROR, "%s", in ? err.msg : "cannot create the interpreter");
+        kn_interp_free(in);
+        kn_conn_clear(&conn);
+        return 1;
+    }
+    gpu_ledger_set_warn(kn_kernel_gpu_warn);
+    tc_error berr = {0};
+    tkb_server *bridge = tkb_server_start(file, conn.key, in, &berr);
+    if (!bridge) kn_log(KN_LOG_WARN, "bridge not started: %s", berr.msg);
+    char *info = bridge_text(bridge, file);
+    if (info) kn_interp_set_bridge_info(in, info);
+    free(info);
+    int rc = kn_kernel_serve(k);
+    kn_kernel_free(k);
+    tkb_server_stop(bridge);
+    gpu_ledger_set_warn(NULL);
+    kn_interp_free(in);
+    kn_conn_clear(&conn);
+    return rc == 0 ? 0 : 1;
+}

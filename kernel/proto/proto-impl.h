@@ -1,0 +1,111 @@
+/*
+ * Private to kernel/proto: the kernel object shared by the transport, core and io files,
+ * and the cross-file helpers (kn__ prefix). Nothing outside kernel/proto includes this.
+ */
+#ifndef KN_PROTO_IMPL_H
+#define KN_PROTO_IMPL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "kernel/proto/proto.h"
+
+#define KN_PROTOCOL_VERSION "5.3"
+#define KN_STREAM_FLUSH_MS 30       /* pending stream text waits at most this long */
+#define KN_STREAM_FLUSH_BYTES 65536 /* ... or is sent at once beyond this size */
+#define KN_REPLAY_CAPACITY 65536
+#define KN_MAX_FRAMES 1024
+
+/* Which socket a request came in on; handlers answer on the same one. */
+typedef enum kn_chan_id { KN_CHAN_SHELL = 1, KN_CHAN_CONTROL = 2 } kn_chan_id;
+
+/* Pending stream text of the running cell, flushed by the flusher thread or at cell end. */
+typedef struct kn_streams {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    json_t *parent;      /* header of the execute_request; NULL between cells */
+    char name[8];        /* "stdout" / "stderr" of the pending text */
+    char *buf;
+    size_t len, cap;
+    bool stop;
+} kn_streams;
+
+typedef struct kn_hist_item {
+    int line;
+    char *input;
+    char *output; /* text/plain of the result, or NULL */
+} kn_hist_item;
+
+typedef struct kn_history {
+    kn_hist_item *items;
+    size_t n, cap;
+} kn_history;
+
+struct kn_kernel {
+    kn_conn conn;
+    kn_interp *interp;
+    kn_signer *signer;
+    kn_replay *replay;
+    void *zctx;
+    void *shell, *control, *stdin_sock, *hb, *iopub; /* iopub is used by the iopub thread */
+    void *pub_in, *pub_out;  /* inproc PULL (iopub thread) and PUSH (everyone, pub_lock) */
+    pthread_mutex_t pub_lock;
+    pthread_t hb_th, iopub_th, control_th, flush_th;
+    bool hb_on, iopub_on, control_on, flush_on;
+    int wake_fd;   /* readable once a stop was requested */
+    int intr_fd;   /* readable after an interrupt, drained at each cell start */
+    int done_fd;   /* readable once the shell loop returned */
+    int parent_fd; /* pidfd of JPY_PARENT_PID, or -1 */
+    pid_t parent_pid;
+    atomic_bool stop;
+    char session[40];
+    atomic_uint_fast64_t seq;
+    int exec_count;
+    kn_history hist;
+    kn_streams streams;
+    const kn_msg *cell_req; /* the running execute_request (shell thread), or NULL */
+    bool cell_allow_stdin;
+};
+
+/* ---- transport (kernel.c) ---- */
+json_t *kn__header_new(kn_kernel *k, const char *msg_type);
+/* Publish on iopub; content is stolen; parent (borrowed) may be NULL. Thread-safe. */
+void kn__publish(kn_kernel *k, const json_t *parent, const char *msg_type, json_t *content);
+/* Publish status busy/idle for the request. */
+void kn__status(kn_kernel *k, const kn_msg *req, const char *state);
+/* Send msg_type on sock routed to req's identities, parent = req's header. Steals content. */
+void kn__send(kn_kernel *k, void *sock, const kn_msg *req, const char *msg_type,
+              json_t *content);
+/* Receive one multipart message without blocking: 1 when one was decoded into *out, 0 when
+ * nothing is waiting, -1 when a message was received and dropped (logged). */
+int kn__recv(kn_kernel *k, void *sock, kn_msg *out, bool block);
+/* Ask every loop to stop (async-signal-safe). */
+void kn__request_stop(kn_kernel *k);
+
+/* ---- core (core.c) ---- */
+/* Handle one request from a channel: busy, handler, idle. */
+void kn__dispatch(kn_kernel *k, void *sock, kn_chan_id ch, const kn_msg *req);
+
+/* ---- cell io (io.c) ---- */
+int kn__streams_init(kn_kernel *k);
+void kn__streams_destroy(kn_kernel *k);
+void kn__streams_begin(kn_kernel *k, const json_t *parent);
+void kn__streams_end(kn_kernel *k);
+void kn__streams_write(kn_kernel *k, const char *name, const char *text, size_t n);
+void kn__streams_flush(kn_kernel *k);
+void *kn__flush_main(void *arg);
+/* The kn_io that routes a cell's side effects to iopub/stdin. */
+kn_io kn__cell_io(kn_kernel *k, bool allow_stdin);
+/* Copy of text (n bytes) as valid UTF-8 (bad bytes become U+FFFD); malloc'd, NUL-ended. */
+char *kn__utf8_clean(const char *text, size_t n, size_t *out_len);
+extern kn_kernel *kn__current;
+
+/* ---- history (history.c) ---- */
+void kn__history_add(kn_history *h, int line, const char *input);
+void kn__history_set_output(kn_history *h, int line, const char *output);
+void kn__history_free(kn_history *h);
+/* history_reply content for a history_request content, or NULL with err set. */
+json_t *kn__history_query(const kn_history *h, const json_t *request, tc_error *err);
+
+#endif

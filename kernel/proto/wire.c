@@ -1,0 +1,301 @@
+/*
+ * The wire codec: <IDS|MSG> framing, HMAC signatures (OpenSSL EVP_MAC, constant-time
+ * comparison) and the replay guard. Pure functions of their inputs so the codec can be
+ * unit-tested and fuzzed without sockets.
+ */
+#include <ctype.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+
+#include "kernel/proto/proto.h"
+
+#define DELIM "<IDS|MSG>"
+#define DELIM_LEN 9
+
+/* ---- signer ------------------------------------------------------------------------------ */
+
+struct kn_signer {
+    EVP_MAC_CTX *tmpl; /* initialised with the key; duplicated per message */
+    size_t digest_len;
+};
+
+kn_signer *kn_signer_new(const char *scheme, const char *key, size_t key_len, tc_error *err) {
+    kn_signer *s = calloc(1, sizeof *s);
+    if (!s) {
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        return NULL;
+    }
+    if (key_len == 0) return s;
+    if (strncmp(scheme, "hmac-", 5) != 0) goto unknown;
+    const char *digest = scheme + 5;
+    EVP_MD *md = EVP_MD_fetch(NULL, digest, NULL);
+    if (!md) goto unknown;
+    s->digest_len = (size_t)EVP_MD_get_size(md);
+    EVP_MD_free(md);
+    EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+    s->tmpl = mac ? EVP_MAC_CTX_new(mac) : NULL;
+    EVP_MAC_free(mac);
+    OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)digest, 0),
+        OSSL_PARAM_construct_end()};
+    if (!s->tmpl || s->digest_len * 2 >= KN_SIG_HEX_MAX ||
+        !EVP_MAC_init(s->tmpl, (const unsigned char *)key, key_len, params))
+        goto unknown;
+    return s;
+unknown:
+    tc_error_set(err, TC_EXC_VALUE, "unsupported signature_scheme '%s'", scheme);
+    kn_signer_free(s);
+    return NULL;
+}
+
+void kn_signer_free(kn_signer *s) {
+    if (!s) return;
+    EVP_MAC_CTX_free(s->tmpl);
+    free(s);
+}
+
+bool kn_signer_enabled(const kn_signer *s) { return s && s->tmpl; }
+
+/* Raw digest of the four parts into out (digest_len bytes); false on an OpenSSL failure. */
+static bool mac_parts(const kn_signer *s, const void *const parts[4], const size_t lens[4],
+                      unsigned char *out) {
+    EVP_MAC_CTX *ctx = EVP_MAC_CTX_dup(s->tmpl);
+    bool ok = ctx != NULL;
+    for (int i = 0; ok && i < 4; i++)
+        ok = EVP_MAC_update(ctx, parts[i], lens[i]) == 1;
+    size_t outl = 0;
+    ok = ok && EVP_MAC_final(ctx, out, &outl, EVP_MAX_MD_SIZE) == 1 && outl == s->digest_len;
+    EVP_MAC_CTX_free(ctx);
+    return ok;
+}
+
+void kn_signer_sign(const kn_signer *s, const void *const parts[4], const size_t lens[4],
+                    char hex[KN_SIG_HEX_MAX]) {
+    static const char digits[] = "0123456789abcdef";
+    hex[0] = '\0';
+    unsigned char raw[EVP_MAX_MD_SIZE];
+    if (!kn_signer_enabled(s) || !mac_parts(s, parts, lens, raw)) return;
+    for (size_t i = 0; i < s->digest_len; i++) {
+        hex[2 * i] = digits[raw[i] >> 4];
+        hex[2 * i + 1] = digits[raw[i] & 15];
+    }
+    hex[2 * s->digest_len] = '\0';
+}
+
+static int hexval(int c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    c = tolower(c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+bool kn_signer_verify(const kn_signer *s, const void *const parts[4], const size_t lens[4],
+                      const char *sig, size_t sig_len) {
+    if (!kn_signer_enabled(s)) return true;
+    if (sig_len != 2 * s->digest_len) return false;
+    unsigned char got[EVP_MAX_MD_SIZE], want[EVP_MAX_MD_SIZE];
+    for (size_t i = 0; i < s->digest_len; i++) {
+        int hi = hexval((unsigned char)sig[2 * i]), lo = hexval((unsigned char)sig[2 * i + 1]);
+        if (hi < 0 || lo < 0) return false;
+        got[i] = (unsigned char)(hi << 4 | lo);
+    }
+    if (!mac_parts(s, parts, lens, want)) return false;
+    return CRYPTO_memcmp(got, want, s->digest_len) == 0;
+}
+
+/* ---- replay guard -------------------------------------------------------------------------- */
+
+/* A ring of the last 'cap' signatures with a chained hash index over it. */
+struct kn_replay {
+    pthread_mutex_t lock;
+    size_t cap, used, next;   /* ring size, filled slots, slot to overwrite next */
+    char (*sig)[KN_SIG_HEX_MAX];
+    int32_t *chain;           /* next slot in the same bucket, -1 ends */
+    int32_t *bucket;          /* first slot per bucket, -1 empty */
+    size_t nbuckets;
+};
+
+static uint64_t sig_hash(const char *sig, size_t n) {
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)sig[i]) * 1099511628211ull;
+    return h;
+}
+
+kn_replay *kn_replay_new(size_t capacity) {
+    kn_replay *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    r->cap = capacity ? capacity : 1;
+    r->nbuckets = 1;
+    while (r->nbuckets < 2 * r->cap) r->nbuckets <<= 1;
+    r->sig = calloc(r->cap, sizeof *r->sig);
+    r->chain = malloc(r->cap * sizeof *r->chain);
+    r->bucket = malloc(r->nbuckets * sizeof *r->bucket);
+    if (!r->sig || !r->chain || !r->bucket) {
+        kn_replay_free(r);
+        return NULL;
+    }
+    memset(r->bucket, 0xff, r->nbuckets * sizeof *r->bucket);
+    pthread_mutex_init(&r->lock, NULL);
+    return r;
+}
+
+void kn_replay_free(kn_replay *r) {
+    if (!r) return;
+    if (r->bucket) pthread_mutex_destroy(&r->lock);
+    free(r->sig);
+    free(r->chain);
+    free(r->bucket);
+    free(r);
+}
+
+static void unlink_slot(kn_replay *r, size_t slot) {
+    const char *old = r->sig[slot];
+    int32_t *p = &r->bucket[sig_hash(old, strlen(old)) & (r->nbuckets - 1)];
+    while (*p >= 0 && (size_t)*p != slot) p = &r->chain[*p];
+    if (*p >= 0) *p = r->chain[slot];
+}
+
+static bool seen(kn_replay *r, const char *sig, size_t n, size_t b) {
+    for (int32_t i = r->bucket[b]; i >= 0; i = r->chain[i])
+        if (strlen(r->sig[i]) == n && memcmp(r->sig[i], sig, n) == 0) return true;
+    return false;
+}
+
+bool kn_replay_admit(kn_replay *r, const char *sig, size_t n) {
+    if (n >= KN_SIG_HEX_MAX) n = KN_SIG_HEX_MAX - 1; /* longer than any digest: compare a prefix */
+    size_t b = sig_hash(sig, n) & (r->nbuckets - 1);
+    pthread_mutex_lock(&r->lock);
+    bool fresh = !seen(r, sig, n, b);
+    if (fresh) {
+        size_t slot = r->next;
+        if (r->used == r->cap) unlink_slot(r, slot);
+        else r->used++;
+        memcpy(r->sig[slot], sig, n);
+        r->sig[slot][n] = '\0';
+        r->chain[slot] = r->bucket[b];
+        r->bucket[b] = (int32_t)slot;
+        r->next = (slot + 1) % r->cap;
+    }
+    pthread_mutex_unlock(&r->lock);
+    return fresh;
+}
+
+/* ---- messages ------------------------------------------------------------------------------ */
+
+void kn_msg_clear(kn_msg *m) {
+    if (!m) return;
+    for (size_t i = 0; i < m->n_ids; i++) free(m->ids[i]);
+    free(m->ids);
+    free(m->ids_len);
+    json_decref(m->header);
+    json_decref(m->parent);
+    json_decref(m->metadata);
+    json_decref(m->content);
+    memset(m, 0, sizeof *m);
+}
+
+const char *kn_msg_type(const kn_msg *m) {
+    return json_string_value(json_object_get(m->header, "msg_type"));
+}
+
+static int drop(tc_error *err, const char *why) {
+    return tc_error_set(err, TC_EXC_VALUE, "%s", why);
+}
+
+static int copy_ids(const kn_frame *frames, size_t n, kn_msg *out) {
+    out->ids = calloc(n ? n : 1, sizeof *out->ids);
+    out->ids_len = calloc(n ? n : 1, sizeof *out->ids_len);
+    if (!out->ids || !out->ids_len) return -1;
+    for (size_t i = 0; i < n; i++) {
+        out->ids[i] = malloc(frames[i].len ? frames[i].len : 1);
+        if (!out->ids[i]) return -1;
+        memcpy(out->ids[i], frames[i].data, frames[i].len);
+        out->ids_len[i] = frames[i].len;
+        out->n_ids = i + 1;
+    }
+    return 0;
+}
+
+static json_t *load_object(const kn_frame *f) {
+    json_t *v = json_loadb(f->data, f->len, 0, NULL);
+    if (v && !json_is_object(v)) {
+        json_decref(v);
+        v = NULL;
+    }
+    return v;
+}
+
+static int parse_parts(const kn_frame *p, kn_msg *out, tc_error *err) {
+    json_t **dst[4] = {&out->header, &out->parent, &out->metadata, &out->content};
+    static const char *const names[4] = {"header", "parent_header", "metadata", "content"};
+    for (int i = 0; i < 4; i++) {
+        *dst[i] = load_object(&p[i]);
+        if (!*dst[i])
+            return tc_error_set(err, TC_EXC_VALUE, "%s is not a JSON object", names[i]);
+    }
+    json_t *type = json_object_get(out->header, "msg_type");
+    if (!json_is_string(type) || json_string_length(type) == 0)
+        return drop(err, "header.msg_type is not a non-empty string");
+    if (!json_is_string(json_object_get(out->header, "msg_id")))
+        return drop(err, "header.msg_id is not a string");
+    return 0;
+}
+
+int kn_wire_decode(const kn_frame *frames, size_t n, const kn_signer *s, kn_replay *replay,
+                   kn_msg *out, tc_error *err) {
+    memset(out, 0, sizeof *out);
+    size_t d = 0;
+    while (d < n && !(frames[d].len == DELIM_LEN && memcmp(frames[d].data, DELIM, DELIM_LEN) == 0))
+        d++;
+    if (d == n) return drop(err, "no <IDS|MSG> delimiter");
+    if (n - d - 1 < 5) return drop(err, "truncated message (fewer than 5 frames after delimiter)");
+    const kn_frame *sig = &frames[d + 1], *p = &frames[d + 2];
+    const void *parts[4] = {p[0].data, p[1].data, p[2].data, p[3].data};
+    size_t lens[4] = {p[0].len, p[1].len, p[2].len, p[3].len};
+    if (kn_signer_enabled(s)) {
+        if (sig->len == 0) return drop(err, "missing signature");
+        if (!kn_signer_verify(s, parts, lens, sig->data, sig->len))
+            return drop(err, "invalid signature");
+        if (replay && !kn_replay_admit(replay, sig->data, sig->len))
+            return drop(err, "replayed signature");
+    }
+    if (copy_ids(frames, d, out) < 0) {
+        kn_msg_clear(out);
+        return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    }
+    if (parse_parts(p, out, err) < 0) {
+        kn_msg_clear(out);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- encoding ------------------------------------------------------------------------------ */
+
+void kn_wire_body_clear(kn_wire_body *b) {
+    if (!b) return;
+    for (int i = 0; i < 4; i++) free(b->part[i]);
+    memset(b, 0, sizeof *b);
+}
+
+int kn_wire_encode(const kn_signer *s, json_t *header, json_t *parent, json_t *metadata,
+                   json_t *content, kn_wire_body *out) {
+    memset(out, 0, sizeof *out);
+    json_t *src[4] = {header, parent, metadata, content};
+    for (int i = 0; i < 4; i++) {
+        out->part[i] = json_dumps(src[i], JSON_COMPACT);
+        if (!out->part[i]) {
+            kn_wire_body_clear(out);
+            return -1;
+        }
+        out->len[i] = strlen(out->part[i]);
+    }
+    const void *parts[4] = {out->part[0], out->part[1], out->part[2], out->part[3]};
+    kn_signer_sign(s, parts, out->len, out->sig);
+    return 0;
+}
