@@ -13,7 +13,7 @@
  *
  *     kn_err err = {0};
  *     kn_obj *x = kn_int_new(3), *y = kn_float_new(4.5);
- *     kn_obj *s = kn_binop(KN_BINOP_ADD, x, y, &err);          // 7.5
+ *     kn_obj *s = kn_binary(KN_BINOP_ADD, x, y, &err);          // 7.5
  *     kn_obj *r = kn_repr(s, &err);  puts(kn_str_cstr(r));
  *     kn_decref(r); kn_decref(s); kn_decref(y); kn_decref(x);
  */
@@ -202,9 +202,10 @@ kn_obj *kn_getattr(kn_obj *o, const char *name, kn_err *err); /* AttributeError 
 int kn_setattr(kn_obj *o, const char *name, kn_obj *v, kn_err *err);
 kn_obj *kn_call(kn_obj *callable, const kn_args *args, kn_err *err);
 kn_obj *kn_call_simple(kn_obj *callable, kn_obj *const *pos, int npos, kn_err *err);
-kn_obj *kn_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err);
+/* kn_binary/kn_unary: the typedefs kn_binop/kn_unop name the operator enums. */
+kn_obj *kn_binary(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err);
 kn_obj *kn_inplace(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err);
-kn_obj *kn_unop(kn_unop op, kn_obj *a, kn_err *err);
+kn_obj *kn_unary(kn_unop op, kn_obj *a, kn_err *err);
 kn_obj *kn_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err);
 int kn_truth(kn_obj *o, kn_err *err);
 int64_t kn_len(kn_obj *o, kn_err *err);
