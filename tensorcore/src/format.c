@@ -1,14 +1,17 @@
 /*
- * PyTorch text formatting (torch/_tensor_str.py) and the shared string buffer and print
- * options. Linkable skeleton: the formatters fill in below.
+ * PyTorch's tensor repr, following torch/_tensor_str.py line by line: _Formatter (int
+ * mode, scientific mode, widths), _tensor_str_with_formatter / _vector_str (elements per
+ * line, "..." rows, blank lines between blocks), summarization, the suffixes in PyTorch's
+ * order and their wrapping (_add_suffixes), and the sparse COO form. Also the string
+ * buffer and the torch.set_printoptions state shared by every formatter.
  */
-#include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "tensorcore/format.h"
+#include "format-impl.h"
 
 static tc_printopts g_opts = {4, 1000, 3, 80, -1};
 
@@ -76,22 +79,335 @@ int tc_printopts_profile(const char *profile, tc_error *err) {
     return 0;
 }
 
-int tc_format_tensor(const tc_tensor *t, const tc_printopts *o, tc_strbuf *out, tc_error *err) {
-    return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "tensor formatting not implemented yet");
+
+/* ---- _Formatter ------------------------------------------------------------------------ */
+
+typedef struct torch_fmt {
+    bool floating, int_mode, sci_mode;
+    int max_width, precision;
+} torch_fmt;
+
+/* Python "{}" of a bool / int element, or nothing for floats. */
+static int int_text(char *buf, size_t n, const void *p, tc_dtype dt) {
+    if (dt == TC_DTYPE_BOOL) return snprintf(buf, n, "%s", tc__load_i64(p, dt) ? "True" : "False");
+    return snprintf(buf, n, "%lld", (long long)tc__load_i64(p, dt));
 }
+
+/* Width pass over the nonzero finite values once the mode is known. */
+static void fmt_float_widths(torch_fmt *f, const tc__shown *s) {
+    tc__walk w;
+    const void *p;
+    char buf[512];
+    tc__walk_start(&w, s);
+    while ((p = tc__walk_next(&w))) {
+        double v = tc__load_f64(p, s->dtype);
+        if (!isfinite(v) || v == 0) continue;
+        int len;
+        if (f->sci_mode) len = snprintf(buf, sizeof buf, "%.*e", f->precision, v);
+        else if (f->int_mode) len = snprintf(buf, sizeof buf, "%.0f", v) + 1;
+        else len = snprintf(buf, sizeof buf, "%.*f", f->precision, v);
+        if (len > f->max_width) f->max_width = len;
+    }
+}
+
+/* _Formatter.__init__ over the shown elements (get_summarized_data when summarizing). */
+static void fmt_init(torch_fmt *f, const tc__shown *s, const tc_printopts *o) {
+    f->floating = tc__dtype_is_float(s->dtype);
+    f->int_mode = true;
+    f->sci_mode = false;
+    f->max_width = 1;
+    f->precision = o->precision;
+    tc__walk w;
+    const void *p;
+    char buf[64];
+    tc__walk_start(&w, s);
+    if (!f->floating) {
+        while ((p = tc__walk_next(&w))) {
+            int len = int_text(buf, sizeof buf, p, s->dtype);
+            if (len > f->max_width) f->max_width = len;
+        }
+    } else {
+        double mn = INFINITY, mx = 0;
+        bool any = false;
+        while ((p = tc__walk_next(&w))) {
+            double v = tc__load_f64(p, s->dtype);
+            if (!isfinite(v) || v == 0) continue;
+            any = true;
+            if (fabs(v) < mn) mn = fabs(v);
+            if (fabs(v) > mx) mx = fabs(v);
+            if (v != ceil(v)) f->int_mode = false;
+        }
+        if (!any) return; /* PyTorch returns before applying sci_mode here */
+        if (f->int_mode)
+            f->sci_mode = mx / mn > 1000.0 || mx > 1.0e8;
+        else
+            f->sci_mode = mx / mn > 1000.0 || mx > 1.0e8 || mn < 1.0e-4;
+        fmt_float_widths(f, s);
+    }
+    if (o->sci_mode >= 0) f->sci_mode = o->sci_mode != 0;
+}
+
+/* _Formatter.format: the element text right-aligned to the common width. */
+static int fmt_value(const torch_fmt *f, tc_strbuf *b, const void *p, tc_dtype dt) {
+    tc_strbuf tmp = {0};
+    char buf[64];
+    int rc = 0;
+    if (!f->floating) {
+        int_text(buf, sizeof buf, p, dt);
+        rc = tc_strbuf_append(&tmp, buf, strlen(buf));
+    } else {
+        double v = tc__load_f64(p, dt);
+        if (f->sci_mode) {
+            rc = tc__py_sci(&tmp, v, f->max_width, f->precision);
+        } else if (f->int_mode) {
+            rc = tc__py_fixed(&tmp, v, 0);
+            if (rc == 0 && isfinite(v)) rc = tc_strbuf_append(&tmp, ".", 1);
+        } else {
+            rc = tc__py_fixed(&tmp, v, f->precision);
+        }
+    }
+    if (rc == 0) rc = tc__strbuf_spaces(b, f->max_width - (int64_t)tmp.len);
+    if (rc == 0) rc = tc_strbuf_append(b, tmp.data, tmp.len);
+    tc_strbuf_free(&tmp);
+    return rc;
+}
+
+/* ---- _tensor_str_with_formatter ------------------------------------------------------- */
+
+typedef struct torch_ctx {
+    const tc_printopts *o;
+    const tc__shown *s;
+    const torch_fmt *f;
+    tc__words words;
+    int64_t next; /* next word to print */
+    tc_strbuf *out;
+} torch_ctx;
+
+static int put_word(torch_ctx *c) {
+    size_t n;
+    const char *w = tc__word(&c->words, c->next++, &n);
+    return tc_strbuf_append(c->out, w, n);
+}
+
+/* Start item number 'item' of a vector: ", " or, every per_line items, a wrapped line. */
+static int item_sep(torch_ctx *c, int64_t item, int64_t per_line, int indent) {
+    if (item == 0) return 0;
+    if (item % per_line) return tc_strbuf_append(c->out, ", ", 2);
+    if (tc_strbuf_append(c->out, ",\n", 2) < 0) return -1;
+    return tc__strbuf_spaces(c->out, indent + 1);
+}
+
+/* _vector_str: the last dim, wrapped at elements_per_line, " ..." counted as an element. */
+static int vector_str(torch_ctx *c, int d, int indent) {
+    int64_t elen = c->f->max_width + 2;
+    int64_t per_line = (int64_t)floor((double)(c->o->linewidth - indent) / (double)elen);
+    if (per_line < 1) per_line = 1;
+    int64_t item = 0;
+    if (tc_strbuf_append(c->out, "[", 1) < 0) return -1;
+    for (int64_t i = 0; i < c->s->nshown[d]; i++) {
+        if (c->s->split[d] && i == c->s->edge) {
+            if (item_sep(c, item++, per_line, indent) < 0) return -1;
+            if (tc_strbuf_append(c->out, " ...", 4) < 0) return -1;
+        }
+        if (item_sep(c, item++, per_line, indent) < 0 || put_word(c) < 0) return -1;
+    }
+    return tc_strbuf_append(c->out, "]", 1);
+}
+
+/* Separator between slices of dim d: "," + "\n" * (dims left - 1) + indent spaces. */
+static int slice_sep(torch_ctx *c, int d, int indent) {
+    if (tc_strbuf_append(c->out, ",", 1) < 0) return -1;
+    for (int i = 0; i < c->s->ndim - d - 1; i++)
+        if (tc_strbuf_append(c->out, "\n", 1) < 0) return -1;
+    return tc__strbuf_spaces(c->out, indent + 1);
+}
+
+static int tensor_rec(torch_ctx *c, int d, int indent) {
+    if (c->s->ndim == 0) return put_word(c);
+    if (d == c->s->ndim - 1) return vector_str(c, d, indent);
+    if (tc_strbuf_append(c->out, "[", 1) < 0) return -1;
+    for (int64_t i = 0; i < c->s->nshown[d]; i++) {
+        if (i > 0 && slice_sep(c, d, indent) < 0) return -1;
+        if (c->s->split[d] && i == c->s->edge) {
+            if (tc_strbuf_append(c->out, "...", 3) < 0 || slice_sep(c, d, indent) < 0) return -1;
+        }
+        if (tensor_rec(c, d + 1, indent + 1) < 0) return -1;
+    }
+    return tc_strbuf_append(c->out, "]", 1);
+}
+
+static int64_t numel_of(const tc_tensor *t) {
+    int64_t n = 1;
+    for (int d = 0; d < t->ndim; d++) n *= t->shape[d];
+    return n;
+}
+
+static int oom(tc_error *err) {
+    return tc_error_set(err, TC_EXC_MEMORY, "out of memory while formatting a tensor");
+}
+
+/* _tensor_str: "[]" for empty tensors, else the formatted (maybe summarized) elements. */
+static int tensor_str(const tc_tensor *t, int indent, const tc_printopts *o, tc_strbuf *out,
+                      tc_error *err) {
+    if (numel_of(t) == 0) return tc_strbuf_append(out, "[]", 2) < 0 ? oom(err) : 0;
+    bool summarize = numel_of(t) > o->threshold;
+    tc__shown s;
+    if (tc__shown_init(&s, t, summarize, o->edgeitems, err) < 0) {
+        tc__shown_free(&s);
+        return -1;
+    }
+    torch_fmt f;
+    fmt_init(&f, &s, o);
+    torch_ctx c = {o, &s, &f, {{0}}, 0, out};
+    tc__walk w;
+    const void *p;
+    int rc = 0;
+    tc__walk_start(&w, &s);
+    while (rc == 0 && (p = tc__walk_next(&w))) {
+        rc = fmt_value(&f, &c.words.text, p, s.dtype);
+        if (rc == 0) rc = tc__words_push_end(&c.words);
+    }
+    if (rc == 0) rc = tensor_rec(&c, 0, indent);
+    tc__words_free(&c.words);
+    tc__shown_free(&s);
+    return rc < 0 ? oom(err) : 0;
+}
+
+/* ---- _str_intern ----------------------------------------------------------------------- */
+
+#define MAX_SUFFIXES 8
+
+typedef struct suffixes {
+    tc_strbuf item[MAX_SUFFIXES];
+    int n;
+} suffixes;
+
+static tc_strbuf *suffix_new(suffixes *sx) { return &sx->item[sx->n++]; }
+
+static void suffixes_free(suffixes *sx) {
+    for (int i = 0; i < sx->n; i++) tc_strbuf_free(&sx->item[i]);
+}
+
+/* _add_suffixes, including PyTorch's count of the last line (length + 2 when no newline). */
+static int add_suffixes(tc_strbuf *out, size_t start, const suffixes *sx, int indent,
+                        bool force_newline, const tc_printopts *o) {
+    const char *str = out->data + start;
+    size_t len = out->len - start;
+    int64_t rfind = -1;
+    for (size_t i = len; i > 0; i--)
+        if (str[i - 1] == '\n') { rfind = (int64_t)i - 1; break; }
+    int64_t last = (int64_t)len - rfind + 1;
+    for (int i = 0; i < sx->n; i++) {
+        int64_t sl = (int64_t)sx->item[i].len;
+        if (force_newline || last + sl + 2 > o->linewidth) {
+            if (tc_strbuf_append(out, ",\n", 2) < 0 || tc__strbuf_spaces(out, indent) < 0) return -1;
+            last = indent + sl;
+            force_newline = false;
+        } else {
+            if (tc_strbuf_append(out, ", ", 2) < 0) return -1;
+            last += sl + 2;
+        }
+        if (tc_strbuf_append(out, sx->item[i].data, sx->item[i].len) < 0) return -1;
+    }
+    return tc_strbuf_append(out, ")", 1);
+}
+
+static bool has_default_dtype(tc_dtype dt) {
+    return dt == TC_DTYPE_F32 || dt == TC_DTYPE_I64 || dt == TC_DTYPE_BOOL;
+}
+
+/* The sparse COO body: "indices=tensor([...]),\n       values=tensor([...])". */
+static int sparse_body(const tc_tensor *t, int indent, const tc_printopts *o, tc_strbuf *out,
+                       tc_error *err) {
+    const tc_tensor *ind = t->sp_indices, *val = t->sp_values;
+    if (!ind || !val) return tc_error_set(err, TC_EXC_RUNTIME, "sparse tensor without indices");
+    if (tc_strbuf_append(out, "indices=tensor(", 15) < 0) return oom(err);
+    if (tensor_str(ind, indent + 15, o, out, err) < 0) return -1;
+    if (numel_of(ind) == 0 &&
+        (tc_strbuf_append(out, ", size=", 7) < 0 || tc__shape_str(out, ind->shape, ind->ndim) < 0))
+        return oom(err);
+    if (tc_strbuf_append(out, "),\n", 3) < 0 || tc__strbuf_spaces(out, indent) < 0 ||
+        tc_strbuf_append(out, "values=tensor(", 14) < 0)
+        return oom(err);
+    if (tensor_str(val, indent + 14, o, out, err) < 0) return -1;
+    if (numel_of(val) == 0 &&
+        (tc_strbuf_append(out, ", size=", 7) < 0 || tc__shape_str(out, val->shape, val->ndim) < 0))
+        return oom(err);
+    return tc_strbuf_append(out, ")", 1) < 0 ? oom(err) : 0;
+}
+
+/* Size, nnz and dtype suffixes of a sparse tensor, then its body. */
+static int sparse_str(const tc_tensor *t, int indent, const tc_printopts *o, suffixes *sx,
+                      tc_strbuf *out, tc_error *err) {
+    tc_strbuf *b = suffix_new(sx);
+    if (tc_strbuf_append(b, "size=", 5) < 0 || tc__shape_str(b, t->shape, t->ndim) < 0) return oom(err);
+    int64_t nnz = t->sp_values && t->sp_values->ndim > 0 ? t->sp_values->shape[0] : 0;
+    if (tc_strbuf_printf(suffix_new(sx), "nnz=%lld", (long long)nnz) < 0) return oom(err);
+    if (!has_default_dtype(t->dtype) &&
+        tc_strbuf_printf(suffix_new(sx), "dtype=torch.%s", tc__dtype_torch_name(t->dtype)) < 0)
+        return oom(err);
+    return sparse_body(t, indent, o, out, err);
+}
+
+/* Dense body and its size/dtype suffixes. */
+static int dense_str(const tc_tensor *t, int indent, const tc_printopts *o, suffixes *sx,
+                     tc_strbuf *out, tc_error *err) {
+    if (numel_of(t) == 0) {
+        if (t->ndim != 1) {
+            tc_strbuf *b = suffix_new(sx);
+            if (tc_strbuf_append(b, "size=", 5) < 0 || tc__shape_str(b, t->shape, t->ndim) < 0)
+                return oom(err);
+        }
+        if (t->dtype != TC_DTYPE_F32 &&
+            tc_strbuf_printf(suffix_new(sx), "dtype=torch.%s", tc__dtype_torch_name(t->dtype)) < 0)
+            return oom(err);
+        return tc_strbuf_append(out, "[]", 2) < 0 ? oom(err) : 0;
+    }
+    if (!has_default_dtype(t->dtype) &&
+        tc_strbuf_printf(suffix_new(sx), "dtype=torch.%s", tc__dtype_torch_name(t->dtype)) < 0)
+        return oom(err);
+    return tensor_str(t, indent, o, out, err);
+}
+
+/* repr(t): "tensor(" + body + suffixes + ")", appended to out. */
+int tc_format_tensor(const tc_tensor *t, const tc_printopts *o, tc_strbuf *out, tc_error *err) {
+    if (!o) o = tc_printopts_get();
+    const int indent = 7; /* len("tensor(") */
+    size_t start = out->len;
+    suffixes sx = {0};
+    int rc = -1;
+    if (tc_strbuf_append(out, "tensor(", 7) < 0) goto fail_oom;
+    if (t->device.type != TC_DEVICE_CPU &&
+        tc_strbuf_printf(suffix_new(&sx), "device='cuda:%d'", t->device.index) < 0)
+        goto fail_oom;
+    bool sparse = t->layout == TC_LAYOUT_SPARSE_COO;
+    rc = sparse ? sparse_str(t, indent, o, &sx, out, err) : dense_str(t, indent, o, &sx, out, err);
+    if (rc < 0) goto done;
+    if (sparse && tc_strbuf_append(suffix_new(&sx), "layout=torch.sparse_coo", 23) < 0) goto fail_oom;
+    if (t->grad_fn) {
+        const char *name = tc_grad_fn_name(t);
+        if (name && tc_strbuf_printf(suffix_new(&sx), "grad_fn=<%s>", name) < 0) goto fail_oom;
+    } else if (t->requires_grad) {
+        if (tc_strbuf_append(suffix_new(&sx), "requires_grad=True", 18) < 0) goto fail_oom;
+    }
+    rc = add_suffixes(out, start, &sx, indent, sparse, o) < 0 ? oom(err) : 0;
+    goto done;
+fail_oom:
+    rc = oom(err);
+done:
+    suffixes_free(&sx);
+    if (rc < 0 && out->data) {
+        out->len = start;
+        out->data[start] = '\0';
+    }
+    return rc;
+}
+
 int tc_format_ndarray_str(const tc_tensor *t, tc_strbuf *out, tc_error *err) {
     return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "ndarray formatting not implemented yet");
 }
 int tc_format_ndarray_repr(const tc_tensor *t, tc_strbuf *out, tc_error *err) {
     return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "ndarray formatting not implemented yet");
-}
-int tc_format_numpy_scalar(const void *p, tc_dtype dt, bool repr, tc_strbuf *out, tc_error *err) {
-    return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "scalar formatting not implemented yet");
-}
-int tc_format_pyfloat(double v, tc_strbuf *out) {
-    char buf[32];
-    snprintf(buf, sizeof buf, "%.17g", v);
-    return tc_strbuf_append(out, buf, strlen(buf));
 }
 int tc_format_tensor_html(const tc_tensor *t, const tc_printopts *o, tc_strbuf *out,
                           tc_error *err) {

@@ -1,0 +1,216 @@
+/*
+ * Reading the elements a print shows, and small helpers shared by the formatters.
+ *
+ * The shown set is computed per dim first (all indices, or the first and last 'edge'
+ * ones when summarizing), so a summarized 1e8-element tensor is touched at a few dozen
+ * places only. CPU memory is read in place through the strides. Device memory cannot be
+ * dereferenced: the shown elements are copied to a small host buffer, one transfer per
+ * contiguous run, through tc_transfer_d2h with cause "print".
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "format-impl.h"
+#include "tensorcore/backend.h"
+#include "tensorcore/storage.h"
+
+/* ---- dtype facts from the one X-macro list (no link dependency on dtype.c) ------------- */
+
+#define NAME_TORCH(id, ct, sz, kind, tn, nn) tn,
+#define NAME_NUMPY(id, ct, sz, kind, tn, nn) nn,
+#define SIZE_OF(id, ct, sz, kind, tn, nn) sz,
+#define KIND_OF(id, ct, sz, kind, tn, nn) kind,
+static const char *const torch_names[] = {TC_DTYPE_LIST(NAME_TORCH)};
+static const char *const numpy_names[] = {TC_DTYPE_LIST(NAME_NUMPY)};
+static const size_t sizes[] = {TC_DTYPE_LIST(SIZE_OF)};
+static const tc_dtype_kind kinds[] = {TC_DTYPE_LIST(KIND_OF)};
+
+/* "float32" for TC_DTYPE_F32. */
+const char *tc__dtype_torch_name(tc_dtype dt) { return torch_names[dt]; }
+/* NumPy's name, "" where NumPy has none. */
+const char *tc__dtype_numpy_name(tc_dtype dt) { return numpy_names[dt]; }
+/* Element size in bytes. */
+size_t tc__dtype_size(tc_dtype dt) { return sizes[dt]; }
+/* Floating-point dtype (float16, bfloat16, float32, float64)? */
+bool tc__dtype_is_float(tc_dtype dt) { return kinds[dt] == TC_KIND_FLOAT; }
+
+/* Element at p as double. */
+double tc__load_f64(const void *p, tc_dtype dt) {
+    union { uint8_t u8; int8_t i8; int16_t i16; int32_t i32; int64_t i64; uint16_t h;
+            float f; double d; } u;
+    memcpy(&u, p, sizes[dt]);
+    switch (dt) {
+    case TC_DTYPE_BOOL: return u.u8 != 0;
+    case TC_DTYPE_U8: return u.u8;
+    case TC_DTYPE_I8: return u.i8;
+    case TC_DTYPE_I16: return u.i16;
+    case TC_DTYPE_I32: return u.i32;
+    case TC_DTYPE_I64: return (double)u.i64;
+    case TC_DTYPE_F16: return tc_f16_to_f32(u.h);
+    case TC_DTYPE_BF16: return tc_bf16_to_f32(u.h);
+    case TC_DTYPE_F32: return u.f;
+    default: return u.d;
+    }
+}
+
+/* Element at p as int64 (integer and bool dtypes). */
+int64_t tc__load_i64(const void *p, tc_dtype dt) {
+    union { uint8_t u8; int8_t i8; int16_t i16; int32_t i32; int64_t i64; } u;
+    if (tc__dtype_is_float(dt)) return (int64_t)tc__load_f64(p, dt);
+    memcpy(&u, p, sizes[dt]);
+    switch (dt) {
+    case TC_DTYPE_BOOL: return u.u8 != 0;
+    case TC_DTYPE_U8: return u.u8;
+    case TC_DTYPE_I8: return u.i8;
+    case TC_DTYPE_I16: return u.i16;
+    case TC_DTYPE_I32: return u.i32;
+    default: return u.i64;
+    }
+}
+
+/* ---- small string helpers ------------------------------------------------------------- */
+
+/* Append n spaces (n <= 0: nothing). */
+int tc__strbuf_spaces(tc_strbuf *b, int64_t n) {
+    static const char sp[] = "                                                                ";
+    while (n > 0) {
+        size_t k = n > 64 ? 64 : (size_t)n;
+        if (tc_strbuf_append(b, sp, k) < 0) return -1;
+        n -= (int64_t)k;
+    }
+    return 0;
+}
+
+/* Python's str(tuple): "(2, 0)", "(3,)", "()". */
+int tc__shape_str(tc_strbuf *b, const int64_t *shape, int ndim) {
+    if (tc_strbuf_append(b, "(", 1) < 0) return -1;
+    for (int d = 0; d < ndim; d++)
+        if (tc_strbuf_printf(b, d ? ", %lld" : "%lld", (long long)shape[d]) < 0) return -1;
+    return tc_strbuf_append(b, ndim == 1 ? ",)" : ")", ndim == 1 ? 2 : 1);
+}
+
+/* Close the word just written to w->text. */
+int tc__words_push_end(tc__words *w) {
+    if (w->count + 2 > w->cap) {
+        int64_t cap = w->cap ? w->cap * 2 : 64;
+        size_t *p = realloc(w->off, (size_t)cap * sizeof *p);
+        if (!p) return -1;
+        if (!w->off) p[0] = 0;
+        w->off = p;
+        w->cap = cap;
+    }
+    w->off[++w->count] = w->text.len;
+    return 0;
+}
+
+/* Release a word list. */
+void tc__words_free(tc__words *w) {
+    tc_strbuf_free(&w->text);
+    free(w->off);
+    memset(w, 0, sizeof *w);
+}
+
+/* ---- the shown set -------------------------------------------------------------------- */
+
+/* Index into the full dim for shown position j of dim d. */
+static inline int64_t full_index(const tc__shown *s, int d, int64_t j) {
+    return s->split[d] && j >= s->edge ? s->shape[d] - 2 * s->edge + j : j;
+}
+
+/* Byte offset of the element at shown multi-index idx. */
+static int64_t shown_offset(const tc__shown *s, const int64_t *idx) {
+    int64_t off = 0;
+    for (int d = 0; d < s->ndim; d++) off += full_index(s, d, idx[d]) * s->bstrides[d];
+    return off;
+}
+
+static void odometer_step(const tc__shown *s, int64_t *idx) {
+    for (int d = s->ndim - 1; d >= 0; d--) {
+        if (++idx[d] < s->nshown[d]) return;
+        idx[d] = 0;
+    }
+}
+
+/* Copy the shown elements of a device tensor to s->staging, run by run. */
+static int gather_device(tc__shown *s, const tc_tensor *t, tc_error *err) {
+    s->staging = malloc(s->count ? (size_t)s->count * s->esize : 1);
+    if (!s->staging) return tc_error_set(err, TC_EXC_MEMORY, "out of memory while printing");
+    const char *dev = (const char *)tc_storage_data(t->storage) + t->offset * (int64_t)s->esize;
+    int64_t idx[TC_MAX_DIMS] = {0}, run_k = 0, run_off = 0, run_len = 0;
+    for (int64_t k = 0; k < s->count; k++) {
+        int64_t off = shown_offset(s, idx);
+        if (run_len && off == run_off + run_len) {
+            run_len += (int64_t)s->esize;
+        } else {
+            if (run_len && tc_transfer_d2h(t->device, s->staging + run_k * (int64_t)s->esize,
+                                           dev + run_off, (size_t)run_len, "print", err) < 0)
+                return -1;
+            run_k = k;
+            run_off = off;
+            run_len = (int64_t)s->esize;
+        }
+        odometer_step(s, idx);
+    }
+    if (run_len && tc_transfer_d2h(t->device, s->staging + run_k * (int64_t)s->esize,
+                                   dev + run_off, (size_t)run_len, "print", err) < 0)
+        return -1;
+    s->base = s->staging;
+    return 0;
+}
+
+/* Prepare the shown-element set of strided tensor t. */
+int tc__shown_init(tc__shown *s, const tc_tensor *t, bool summarize, int edge, tc_error *err) {
+    memset(s, 0, sizeof *s);
+    s->dtype = t->dtype;
+    s->ndim = t->ndim;
+    s->edge = edge < 0 ? 0 : edge;
+    s->esize = sizes[t->dtype];
+    s->count = 1;
+    for (int d = 0; d < t->ndim; d++) {
+        s->shape[d] = t->shape[d];
+        s->split[d] = summarize && t->shape[d] > 2 * (int64_t)s->edge;
+        s->nshown[d] = s->split[d] ? 2 * (int64_t)s->edge : t->shape[d];
+        s->bstrides[d] = t->strides[d] * (int64_t)s->esize;
+        s->count *= s->nshown[d];
+    }
+    if (t->device.type != TC_DEVICE_CPU) return gather_device(s, t, err);
+    s->base = (const char *)tc_data_ptr(t);
+    if (!s->base && s->count > 0)
+        return tc_error_set(err, TC_EXC_RUNTIME, "tensor has no host data to print");
+    return 0;
+}
+
+/* Free the staging buffer (if any). */
+void tc__shown_free(tc__shown *s) {
+    free(s->staging);
+    s->staging = NULL;
+}
+
+/* Pointer to the k-th shown element. */
+const void *tc__shown_at(const tc__shown *s, int64_t k) {
+    if (s->staging) return s->staging + k * (int64_t)s->esize;
+    int64_t off = 0;
+    for (int d = s->ndim - 1; d >= 0; d--) {
+        int64_t j = k % s->nshown[d];
+        k /= s->nshown[d];
+        off += full_index(s, d, j) * s->bstrides[d];
+    }
+    return s->base + off;
+}
+
+/* Begin a row-major walk over the shown elements. */
+void tc__walk_start(tc__walk *w, const tc__shown *s) {
+    memset(w, 0, sizeof *w);
+    w->s = s;
+}
+
+/* The next shown element, or NULL when done. */
+const void *tc__walk_next(tc__walk *w) {
+    const tc__shown *s = w->s;
+    if (w->k >= s->count) return NULL;
+    const void *p = s->staging ? s->staging + w->k * (int64_t)s->esize
+                               : s->base + shown_offset(s, w->idx);
+    w->k++;
+    odometer_step(s, w->idx);
+    return p;
+}
