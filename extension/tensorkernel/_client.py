@@ -95,17 +95,22 @@ def _remove_stale(path, target):
 def _probe(connection_file, timeout=2.0):
     """A connected socket to the kernel's bridge, or None when there is no live bridge
     (a stale socket left by a killed kernel is removed)."""
+    return _probe_state(connection_file, timeout)[0]
+
+
+def _probe_state(connection_file, timeout=2.0):
+    """(socket or None, "live" | "stale" | "absent")."""
     path = bridge_path(connection_file)
     target = _socket_target(path)
     if target is None:
-        return None
+        return None, "absent"
     try:
-        return _open_socket(target, timeout)
+        return _open_socket(target, timeout), "live"
     except (ConnectionRefusedError, FileNotFoundError):
         _remove_stale(path, target)
-        return None
+        return None, "stale"
     except OSError:
-        return None
+        return None, "absent"
 
 
 def find_connection_file(target=None):
@@ -141,7 +146,10 @@ def connect(target=None, timeout=5.0):
     cf = find_connection_file(target)
     with open(cf) as f:
         info = json.load(f)
-    sock = _probe(cf, timeout)
+    sock, state = _probe_state(cf, timeout)
+    if state == "stale":
+        raise ConnectionError("tensorkernel: the kernel of %s has exited (its bridge socket "
+                              "was stale and has been removed)" % cf)
     if sock is None:
         from ._remote import RemoteKernel
         warnings.warn(TransferWarning(
@@ -386,7 +394,10 @@ class Kernel:
 
     def stats(self):
         """Bridge counters: this connection's leases, all leases, connections, storages."""
-        return self._req("stats")[0]
+        st = self._req("stats")[0]
+        st.pop("ok", None)
+        st.pop("seq", None)
+        return st
 
     def ping(self):
         self._req("ping")

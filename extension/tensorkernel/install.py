@@ -27,14 +27,22 @@ def find_executable():
                             "install the package with `pip install .` first" % cands[0])
 
 
+DEFAULT_SPEC = {
+    "argv": ["tensorkernel", "-f", "{connection_file}"],
+    "display_name": "Tensor Kernel",
+    "language": "python",
+    "interrupt_mode": "signal",
+    "metadata": {"debugger": False},
+}
+
+
 def _spec_source():
-    d = os.path.join(HERE, "kernelspec")
-    if os.path.isfile(os.path.join(d, "kernel.json")):
-        return d
-    d = os.path.join(sys.prefix, "share", "jupyter", "kernels", "tensorkernel")
-    if os.path.isfile(os.path.join(d, "kernel.json")):
-        return d
-    raise FileNotFoundError("tensorkernel kernelspec template not found")
+    """The kernelspec template folder (kernel.json + logos), or None to use DEFAULT_SPEC."""
+    for d in (os.path.join(HERE, "kernelspec"),
+              os.path.join(sys.prefix, "share", "jupyter", "kernels", "tensorkernel")):
+        if os.path.isfile(os.path.join(d, "kernel.json")):
+            return d
+    return None
 
 
 def install(user=False, prefix=None, name="tensorkernel", executable=None):
@@ -42,11 +50,13 @@ def install(user=False, prefix=None, name="tensorkernel", executable=None):
     from jupyter_client.kernelspec import KernelSpecManager
     src = _spec_source()
     with tempfile.TemporaryDirectory() as tmp:
-        for f in os.listdir(src):
-            shutil.copy(os.path.join(src, f), tmp)
+        spec = json.loads(json.dumps(DEFAULT_SPEC))
+        if src:
+            for f in os.listdir(src):
+                shutil.copy(os.path.join(src, f), tmp)
+            with open(os.path.join(tmp, "kernel.json")) as f:
+                spec = json.load(f)
         path = os.path.join(tmp, "kernel.json")
-        with open(path) as f:
-            spec = json.load(f)
         spec["argv"][0] = executable or find_executable()
         with open(path, "w") as f:
             json.dump(spec, f, indent=1)

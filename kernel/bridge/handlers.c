@@ -240,7 +240,14 @@ static tc_storage *storage_from_fd(int fd, size_t nbytes, tc_error *err) {
     }
     if (nbytes > 0 && seal_shrink(fd)) {
         void *map = mmap(NULL, nbytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-        if (map != MAP_FAILED) return tc_storage_adopt_memfd(fd, map, nbytes, 0, nbytes, err);
+        if (map != MAP_FAILED) {
+            tc_storage *s = tc_storage_adopt_memfd(fd, map, nbytes, 0, nbytes, err);
+            if (!s) { /* tensorcore keeps fd and mapping only on success */
+                munmap(map, nbytes);
+                close(fd);
+            }
+            return s;
+        }
     }
     tc_storage *s = tc_storage_new(nbytes ? nbytes : 1, tc_device_cpu(), err);
     if (s && nbytes && pread_all(fd, tc_storage_data(s), nbytes) < 0) {
