@@ -1,0 +1,258 @@
+/*
+ * The transfer ledger: every device-to-host copy tensorcore makes is reported here (through
+ * the tc_transfer hook) with bytes, time, cause, device and the running cell. A copy at or
+ * above the threshold warns at once; many small copies in one cell (each a GPU sync) warn
+ * once, summarised, when the cell ends. The interpreter and bridge threads both record, so
+ * all state sits behind one mutex; warnings are formatted under it and delivered after.
+ */
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gpu/gpu-impl.h"
+#include "gpu/gpu.h"
+
+/* Records kept for %transfers; older ones are dropped (totals keep counting). */
+#define LEDGER_KEEP 4096
+/* Small syncs in one cell from which the end-of-cell summary is written. */
+#define LEDGER_SMALL_SYNCS 100
+#define LEDGER_MAX_CAUSES 8
+#define WARN_MAX 512
+
+typedef struct cause_count {
+    char cause[32];
+    long count;
+} cause_count;
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static gpu_transfer records[LEDGER_KEEP];
+static size_t nrecords;
+static size_t total_bytes;
+static long total_count;
+static double total_seconds;
+static size_t threshold = (size_t)1 << 20;
+static gpu_warn_fn warn_fn;
+static int cell;
+/* small syncs of the running cell */
+static long small_count;
+static size_t small_bytes;
+static double small_seconds;
+static cause_count small_causes[LEDGER_MAX_CAUSES];
+static int nsmall_causes;
+
+/* Human size as the warnings print it ("256.0 MiB", "2.0 KiB", "512 B"). */
+const char *gpu__format_bytes(size_t n, char *buf, size_t len) {
+    static const char *units[] = {"KiB", "MiB", "GiB", "TiB"};
+    if (n < 1024) {
+        snprintf(buf, len, "%zu B", n);
+        return buf;
+    }
+    double v = (double)n / 1024.0;
+    int u = 0;
+    while (v >= 1024.0 && u < 3) {
+        v /= 1024.0;
+        u++;
+    }
+    snprintf(buf, len, "%.1f %s", v, units[u]);
+    return buf;
+}
+
+static void deliver(const char *text) {
+    gpu_warn_fn fn;
+    pthread_mutex_lock(&lock);
+    fn = warn_fn;
+    pthread_mutex_unlock(&lock);
+    if (fn) fn(text);
+    else fputs(text, stderr);
+}
+
+/* Append one record, dropping the oldest half when full. Caller holds lock. */
+static void keep_record(const gpu_transfer *r) {
+    if (nrecords == LEDGER_KEEP) {
+        size_t half = LEDGER_KEEP / 2;
+        memmove(records, records + half, (LEDGER_KEEP - half) * sizeof records[0]);
+        nrecords -= half;
+    }
+    records[nrecords++] = *r;
+}
+
+/* Count a small sync toward the running cell's summary. Caller holds lock. */
+static void count_small(const gpu_transfer *r) {
+    small_count++;
+    small_bytes += r->bytes;
+    small_seconds += r->seconds;
+    for (int i = 0; i < nsmall_causes; i++) {
+        if (strcmp(small_causes[i].cause, r->cause) == 0) {
+            small_causes[i].count++;
+            return;
+        }
+    }
+    if (nsmall_causes < LEDGER_MAX_CAUSES) {
+        snprintf(small_causes[nsmall_causes].cause, sizeof small_causes[0].cause, "%s", r->cause);
+        small_causes[nsmall_causes++].count = 1;
+    }
+}
+
+/* The end-of-cell summary into text (empty when under the limit); resets the counts.
+ * Caller holds lock. */
+static void take_summary(char *text, size_t len) {
+    text[0] = '\0';
+    if (small_count >= LEDGER_SMALL_SYNCS) {
+        char causes[256] = "", sz[32];
+        size_t used = 0;
+        for (int i = 0; i < nsmall_causes && used < sizeof causes; i++)
+            used += (size_t)snprintf(causes + used, sizeof causes - used, "%s x%ld, ",
+                                     small_causes[i].cause, small_causes[i].count);
+        snprintf(text, len,
+                 "UserWarning: %ld small GPU-to-CPU transfers in this cell (%s%s in all, %.1f ms); "
+                 "each one synchronizes the GPU \xe2\x80\x94 batch them, e.g. t.tolist() once\n",
+                 small_count, causes, gpu__format_bytes(small_bytes, sz, sizeof sz),
+                 small_seconds * 1e3);
+    }
+    small_count = 0;
+    small_bytes = 0;
+    small_seconds = 0;
+    nsmall_causes = 0;
+}
+
+/* Record one device-to-host copy; warns when it reaches the threshold. Thread-safe. */
+void gpu__ledger_hook(tc_device src, size_t nbytes, double seconds, const char *cause) {
+    gpu_transfer r = {.bytes = nbytes, .seconds = seconds};
+    snprintf(r.cause, sizeof r.cause, "%s", cause ? cause : ".to()");
+    tc_device_str(src, r.device, sizeof r.device);
+    char text[WARN_MAX] = "";
+    pthread_mutex_lock(&lock);
+    r.cell = cell;
+    keep_record(&r);
+    total_bytes += nbytes;
+    total_seconds += seconds;
+    total_count++;
+    if (nbytes >= threshold) {
+        char sz[32];
+        snprintf(text, sizeof text,
+                 "UserWarning: costly GPU-to-CPU transfer: %s from %s by %s (%.1f ms); keep the "
+                 "data on the GPU or reduce it first\n",
+                 gpu__format_bytes(nbytes, sz, sizeof sz), r.device, r.cause, seconds * 1e3);
+    } else if (strcmp(r.cause, "bridge") != 0) {
+        /* the bridge thread's copies are another process's doing, not this cell's syncs */
+        count_small(&r);
+    }
+    pthread_mutex_unlock(&lock);
+    if (text[0]) deliver(text);
+}
+
+/* Install the warning callback (NULL: warnings go to the process's stderr). */
+void gpu_ledger_set_warn(gpu_warn_fn fn) {
+    pthread_mutex_lock(&lock);
+    warn_fn = fn;
+    pthread_mutex_unlock(&lock);
+}
+
+/* Start recording for execution_count; a summary still pending from the previous cell is
+ * delivered first. */
+void gpu_ledger_begin_cell(int execution_count) {
+    char text[WARN_MAX];
+    pthread_mutex_lock(&lock);
+    take_summary(text, sizeof text);
+    cell = execution_count;
+    pthread_mutex_unlock(&lock);
+    if (text[0]) deliver(text);
+}
+
+/* End of the running cell: delivers the small-sync summary when there were 100 or more. */
+void gpu_ledger_end_cell(void) {
+    char text[WARN_MAX];
+    pthread_mutex_lock(&lock);
+    take_summary(text, sizeof text);
+    pthread_mutex_unlock(&lock);
+    if (text[0]) deliver(text);
+}
+
+/* The warning threshold in bytes. */
+size_t gpu_ledger_threshold(void) {
+    pthread_mutex_lock(&lock);
+    size_t t = threshold;
+    pthread_mutex_unlock(&lock);
+    return t;
+}
+
+/* Set the warning threshold in bytes (0 warns on every transfer). */
+void gpu_ledger_set_threshold(size_t bytes) {
+    pthread_mutex_lock(&lock);
+    threshold = bytes;
+    pthread_mutex_unlock(&lock);
+}
+
+/* The kept records, oldest first (borrowed; valid until the next record or reset). */
+const gpu_transfer *gpu_ledger_records(size_t *count) {
+    pthread_mutex_lock(&lock);
+    if (count) *count = nrecords;
+    pthread_mutex_unlock(&lock);
+    return records;
+}
+
+/* Bytes moved device-to-host since start-up or the last reset. */
+size_t gpu_ledger_total_bytes(void) {
+    pthread_mutex_lock(&lock);
+    size_t t = total_bytes;
+    pthread_mutex_unlock(&lock);
+    return t;
+}
+
+/* Forget every record, total and pending summary (threshold and callback stay). */
+void gpu_ledger_reset(void) {
+    pthread_mutex_lock(&lock);
+    nrecords = 0;
+    total_bytes = 0;
+    total_seconds = 0;
+    total_count = 0;
+    small_count = 0;
+    small_bytes = 0;
+    small_seconds = 0;
+    nsmall_causes = 0;
+    pthread_mutex_unlock(&lock);
+}
+
+static void appendf(char **buf, size_t *len, size_t *cap, const char *fmt, ...) {
+    va_list ap;
+    for (;;) {
+        va_start(ap, fmt);
+        int n = vsnprintf(*buf ? *buf + *len : NULL, *buf ? *cap - *len : 0, fmt, ap);
+        va_end(ap);
+        if (n < 0) return;
+        if (*buf && *len + (size_t)n < *cap) {
+            *len += (size_t)n;
+            return;
+        }
+        size_t ncap = (*cap ? *cap * 2 : 1024) + (size_t)n;
+        char *nb = realloc(*buf, ncap);
+        if (!nb) return;
+        *buf = nb;
+        *cap = ncap;
+    }
+}
+
+/* The %transfers report: totals, threshold and the last 'last' records. New malloc'd string
+ * (caller frees), NULL when out of memory. */
+char *gpu_ledger_report(size_t last) {
+    char *buf = NULL, a[32], b[32];
+    size_t len = 0, cap = 0;
+    pthread_mutex_lock(&lock);
+    appendf(&buf, &len, &cap,
+            "GPU-to-CPU transfers: %ld (%s in all, %.1f ms); warning threshold %s\n", total_count,
+            gpu__format_bytes(total_bytes, a, sizeof a), total_seconds * 1e3,
+            gpu__format_bytes(threshold, b, sizeof b));
+    size_t first = nrecords > last ? nrecords - last : 0;
+    if (first < nrecords)
+        appendf(&buf, &len, &cap, "%6s  %-10s  %-7s  %12s  %10s\n", "cell", "cause", "device",
+                "bytes", "time");
+    for (size_t i = first; i < nrecords; i++) {
+        const gpu_transfer *r = &records[i];
+        appendf(&buf, &len, &cap, "%6d  %-10s  %-7s  %12s  %7.3f ms\n", r->cell, r->cause,
+                r->device, gpu__format_bytes(r->bytes, a, sizeof a), r->seconds * 1e3);
+    }
+    pthread_mutex_unlock(&lock);
+    return buf;
+}
