@@ -402,13 +402,6 @@ done:
     }
     return rc;
 }
-
-int tc_format_ndarray_str(const tc_tensor *t, tc_strbuf *out, tc_error *err) {
-    return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "ndarray formatting not implemented yet");
-}
-int tc_format_ndarray_repr(const tc_tensor *t, tc_strbuf *out, tc_error *err) {
-    return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "ndarray formatting not implemented yet");
-}
 int tc_format_tensor_html(const tc_tensor *t, const tc_printopts *o, tc_strbuf *out,
                           tc_error *err) {
     return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "html formatting not implemented yet");

@@ -1,0 +1,394 @@
+/*
+ * NumPy 2's str() and repr() of an ndarray, following numpy/_core/arrayprint.py with its
+ * default options (precision 8, floatmode 'maxprec', threshold 1000, edgeitems 3,
+ * linewidth 75, legacy=False): FloatingFormat / IntegerFormat / BoolFormat chosen over the
+ * summarized data, _formatArray's line filling and wrapping, and array_repr's
+ * "shape=" / "dtype=" extras.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format-impl.h"
+
+enum { NP_THRESHOLD = 1000, NP_EDGEITEMS = 3, NP_LINEWIDTH = 75, NP_PRECISION = 8 };
+
+typedef enum np_kind { NP_BOOL, NP_INT, NP_FLOAT } np_kind;
+
+typedef struct np_fmt {
+    np_kind kind;
+    tc_dtype dt;
+    bool zero_d;
+    int int_width;
+    /* FloatingFormat state */
+    bool exp_format;
+    int precision, min_digits, pad_left, pad_right, exp_size;
+    char trim;
+} np_fmt;
+
+static int oom(tc_error *err) {
+    return tc_error_set(err, TC_EXC_MEMORY, "out of memory while formatting an array");
+}
+
+/* ---- IntegerFormat / BoolFormat ------------------------------------------------------- */
+
+static void int_fill(np_fmt *f, const tc__shown *s) {
+    tc__walk w;
+    const void *p;
+    int64_t mx = INT64_MIN, mn = INT64_MAX;
+    char buf[32];
+    tc__walk_start(&w, s);
+    while ((p = tc__walk_next(&w))) {
+        int64_t v = tc__load_i64(p, s->dtype);
+        if (v > mx) mx = v;
+        if (v < mn) mn = v;
+    }
+    int a = snprintf(buf, sizeof buf, "%lld", (long long)mx);
+    int b = snprintf(buf, sizeof buf, "%lld", (long long)mn);
+    f->int_width = a > b ? a : b;
+}
+
+/* ---- FloatingFormat ------------------------------------------------------------------- */
+
+/* Does the scientific mode apply? Comparisons happen in the array's own dtype. */
+static bool float_wants_exp(tc_dtype dt, double mx, double mn) {
+    if (dt == TC_DTYPE_F64) return mx >= 1e8 || mn < 1e-4 || mx / mn > 1000.;
+    if (dt == TC_DTYPE_F32) return mx >= 1e6 || (float)mn < 1e-4f || (float)mx / (float)mn > 1000.f;
+    float lo = tc_f16_to_f32(tc_f32_to_f16(1e-4f));
+    float q = tc_f16_to_f32(tc_f32_to_f16((float)mx / (float)mn));
+    return mx >= 1e3 || (float)mn < lo || q > 1000.f;
+}
+
+/* Lengths of the parts of one first-pass string: int part, fraction part, exponent. */
+static void part_lengths(const char *str, int *ni, int *nf, int *ne) {
+    const char *dot = strchr(str, '.'), *e = strchr(str, 'e');
+    size_t len = strlen(str);
+    const char *end = e ? e : str + len;
+    *ni = (int)((dot ? dot : end) - str);
+    *nf = dot ? (int)(end - dot - 1) : 0;
+    *ne = e ? (int)(str + len - e - 1) : 0;
+}
+
+static void max_into(int *dst, int v) {
+    if (v > *dst) *dst = v;
+}
+
+/* fillFormat: the first pass over the finite values decides widths and digits. */
+static int float_fill(np_fmt *f, const tc__shown *s) {
+    tc__walk w;
+    const void *p;
+    double mx = 0, mn = INFINITY;
+    bool any_nonzero = false, any_finite = false, any_nonfinite = false, neginf = false;
+    tc__walk_start(&w, s);
+    while ((p = tc__walk_next(&w))) {
+        double v = tc__load_f64(p, s->dtype);
+        if (!isfinite(v)) {
+            any_nonfinite = true;
+            if (isinf(v) && v < 0) neginf = true;
+            continue;
+        }
+        any_finite = true;
+        if (v == 0) continue;
+        any_nonzero = true;
+        if (fabs(v) > mx) mx = fabs(v);
+        if (fabs(v) < mn) mn = fabs(v);
+    }
+    f->precision = NP_PRECISION;
+    f->exp_format = any_nonzero && float_wants_exp(s->dtype, mx, mn);
+    f->pad_left = f->pad_right = 0;
+    f->trim = '.';
+    f->exp_size = -1;
+    f->min_digits = -1;
+    if (any_finite) {
+        int ni = 0, nf = 0, ne = 0;
+        tc_strbuf b = {0};
+        tc__walk_start(&w, s);
+        while ((p = tc__walk_next(&w))) {
+            double v = tc__load_f64(p, s->dtype);
+            if (!isfinite(v)) continue;
+            b.len = 0;
+            int rc = f->exp_format
+                         ? tc__np_scientific(&b, v, s->dtype, NP_PRECISION, -1, '.', -1, -1)
+                         : tc__np_positional(&b, v, s->dtype, NP_PRECISION, -1, '.', -1, -1);
+            if (rc < 0) {
+                tc_strbuf_free(&b);
+                return -1;
+            }
+            int i, fr, e;
+            part_lengths(b.data, &i, &fr, &e);
+            max_into(&ni, i);
+            max_into(&nf, fr);
+            max_into(&ne, e);
+        }
+        tc_strbuf_free(&b);
+        f->pad_left = ni;
+        if (f->exp_format) {
+            f->exp_size = ne - 1;
+            f->trim = 'k';
+            f->precision = f->min_digits = nf;
+            f->pad_right = f->exp_size + 2 + f->precision;
+        } else {
+            f->pad_right = nf;
+            f->min_digits = 0;
+        }
+    }
+    if (any_nonfinite) {
+        int offset = f->pad_right + 1;
+        max_into(&f->pad_left, 3 - offset);
+        max_into(&f->pad_left, 3 + (neginf ? 1 : 0) - offset);
+    }
+    return 0;
+}
+
+/* FloatingFormat.__call__ for one value. */
+static int float_call(const np_fmt *f, tc_strbuf *b, double v) {
+    if (!isfinite(v)) {
+        const char *r = isnan(v) ? "nan" : v < 0 ? "-inf" : "inf";
+        int64_t pad = f->pad_left + f->pad_right + 1 - (int64_t)strlen(r);
+        if (tc__strbuf_spaces(b, pad) < 0) return -1;
+        return tc_strbuf_append(b, r, strlen(r));
+    }
+    if (f->exp_format)
+        return tc__np_scientific(b, v, f->dt, f->precision, f->min_digits, f->trim, f->pad_left,
+                                 f->exp_size);
+    return tc__np_positional(b, v, f->dt, f->precision, f->min_digits, f->trim, f->pad_left,
+                             f->pad_right);
+}
+
+/* _get_format_function over the (summarized) data. */
+static int fmt_init(np_fmt *f, const tc__shown *s) {
+    memset(f, 0, sizeof *f);
+    f->dt = s->dtype;
+    f->zero_d = s->ndim == 0;
+    if (s->dtype == TC_DTYPE_BOOL) {
+        f->kind = NP_BOOL;
+        return 0;
+    }
+    if (!tc__dtype_is_float(s->dtype)) {
+        f->kind = NP_INT;
+        int_fill(f, s);
+        return 0;
+    }
+    f->kind = NP_FLOAT;
+    return float_fill(f, s);
+}
+
+static int fmt_call(const np_fmt *f, tc_strbuf *b, const void *p) {
+    if (f->kind == NP_BOOL) {
+        bool v = tc__load_i64(p, f->dt) != 0;
+        const char *r = v ? (f->zero_d ? "True" : " True") : "False";
+        return tc_strbuf_append(b, r, strlen(r));
+    }
+    if (f->kind == NP_INT)
+        return tc_strbuf_printf(b, "%*lld", f->int_width, (long long)tc__load_i64(p, f->dt));
+    return float_call(f, b, tc__load_f64(p, f->dt));
+}
+
+/* ---- _formatArray ---------------------------------------------------------------------- */
+
+typedef struct np_ctx {
+    const tc__shown *s;
+    tc__words words;
+    int64_t next;
+    const char *sep; /* " " for str, ", " for repr */
+    size_t seplen;
+} np_ctx;
+
+static size_t rstrip_len(const tc_strbuf *b) {
+    size_t n = b->len;
+    while (n > 0 && (b->data[n - 1] == ' ' || b->data[n - 1] == '\n')) n--;
+    return n;
+}
+
+/* _extendLine: wrap when the word would pass the width, unless the line holds only the
+ * hanging indent. */
+static int extend_line(tc_strbuf *s, tc_strbuf *line, const char *word, size_t wlen,
+                       int64_t width, int64_t hang) {
+    bool wrap = (int64_t)(line->len + wlen) > width && (int64_t)line->len > hang;
+    if (wrap) {
+        if (tc_strbuf_append(s, line->data, rstrip_len(line)) < 0 ||
+            tc_strbuf_append(s, "\n", 1) < 0)
+            return -1;
+        line->len = 0;
+        if (tc__strbuf_spaces(line, hang) < 0) return -1;
+    }
+    return tc_strbuf_append(line, word, wlen);
+}
+
+static int recurse(np_ctx *c, int d, int64_t hang, int64_t width, tc_strbuf *out);
+
+/* The last axis: words filled into lines of at most width - 1 characters. */
+static int format_row(np_ctx *c, int d, int64_t hang, int64_t width, tc_strbuf *s) {
+    int64_t elem_width = width - 1; /* max(len(sep.rstrip()), len("]")) */
+    tc_strbuf line = {0};
+    int rc = tc__strbuf_spaces(&line, hang);
+    int64_t n = c->s->nshown[d];
+    for (int64_t i = 0; rc == 0 && i < n; i++) {
+        if (c->s->split[d] && i == c->s->edge) {
+            rc = extend_line(s, &line, "...", 3, elem_width, hang);
+            if (rc == 0) rc = tc_strbuf_append(&line, c->sep, c->seplen);
+            if (rc < 0) break;
+        }
+        size_t wl;
+        const char *w = tc__word(&c->words, c->next++, &wl);
+        rc = extend_line(s, &line, w, wl, elem_width, hang);
+        if (rc == 0 && i + 1 < n) rc = tc_strbuf_append(&line, c->sep, c->seplen);
+    }
+    if (rc == 0) rc = tc_strbuf_append(s, line.data, line.len);
+    tc_strbuf_free(&line);
+    return rc;
+}
+
+/* Outer axes: nested blocks separated by "," (for repr) and axes_left - 1 newlines. */
+static int format_block(np_ctx *c, int d, int64_t hang, int64_t width, tc_strbuf *s) {
+    int axes_left = c->s->ndim - d;
+    const char *sep_r = c->seplen > 1 ? "," : "";
+    int64_t n = c->s->nshown[d];
+    for (int64_t i = 0; i < n; i++) {
+        if (c->s->split[d] && i == c->s->edge) {
+            if (tc__strbuf_spaces(s, hang) < 0 || tc_strbuf_append(s, "...", 3) < 0 ||
+                tc_strbuf_append(s, sep_r, strlen(sep_r)) < 0)
+                return -1;
+            for (int k = 0; k < axes_left - 1; k++)
+                if (tc_strbuf_append(s, "\n", 1) < 0) return -1;
+        }
+        tc_strbuf nested = {0};
+        int rc = recurse(c, d + 1, hang + 1, width - 1, &nested);
+        if (rc == 0) rc = tc__strbuf_spaces(s, hang);
+        if (rc == 0) rc = tc_strbuf_append(s, nested.data, nested.len);
+        tc_strbuf_free(&nested);
+        if (rc < 0) return -1;
+        if (i + 1 < n) {
+            if (tc_strbuf_append(s, sep_r, strlen(sep_r)) < 0) return -1;
+            for (int k = 0; k < axes_left - 1; k++)
+                if (tc_strbuf_append(s, "\n", 1) < 0) return -1;
+        }
+    }
+    return 0;
+}
+
+/* recurser(): "[" + the axis text without its first hanging indent + "]". */
+static int recurse(np_ctx *c, int d, int64_t hang, int64_t width, tc_strbuf *out) {
+    if (d == c->s->ndim) {
+        size_t wl;
+        const char *w = tc__word(&c->words, c->next++, &wl);
+        return tc_strbuf_append(out, w, wl);
+    }
+    tc_strbuf s = {0};
+    int rc = c->s->ndim - d == 1 ? format_row(c, d, hang, width, &s)
+                                 : format_block(c, d, hang, width, &s);
+    if (rc == 0) rc = tc_strbuf_append(out, "[", 1);
+    if (rc == 0 && s.len > (size_t)hang) rc = tc_strbuf_append(out, s.data + hang, s.len - (size_t)hang);
+    if (rc == 0) rc = tc_strbuf_append(out, "]", 1);
+    tc_strbuf_free(&s);
+    return rc;
+}
+
+/* array2string for a non-empty array: the formatted elements, wrapped. */
+static int array2string(const tc_tensor *t, const char *sep, int prefix_len, int linewidth,
+                        tc_strbuf *out, tc_error *err) {
+    int64_t size = 1;
+    for (int d = 0; d < t->ndim; d++) size *= t->shape[d];
+    tc__shown s;
+    if (tc__shown_init(&s, t, size > NP_THRESHOLD, NP_EDGEITEMS, err) < 0) {
+        tc__shown_free(&s);
+        return -1;
+    }
+    np_fmt f;
+    np_ctx c = {&s, {{0}}, 0, sep, strlen(sep)};
+    int rc = fmt_init(&f, &s);
+    tc__walk w;
+    const void *p;
+    tc__walk_start(&w, &s);
+    while (rc == 0 && (p = tc__walk_next(&w))) {
+        rc = fmt_call(&f, &c.words.text, p);
+        if (rc == 0) rc = tc__words_push_end(&c.words);
+    }
+    if (rc == 0) rc = recurse(&c, 0, 1 + prefix_len, linewidth, out);
+    tc__words_free(&c.words);
+    tc__shown_free(&s);
+    return rc < 0 ? oom(err) : 0;
+}
+
+static int check_dtype(const tc_tensor *t, tc_error *err) {
+    const char *name = tc__dtype_numpy_name(t->dtype);
+    if (!name[0]) return tc_error_set(err, TC_EXC_TYPE, "Got unsupported ScalarType BFloat16");
+    if (t->layout != TC_LAYOUT_STRIDED)
+        return tc_error_set(err, TC_EXC_TYPE, "can't convert Sparse layout tensor to numpy. "
+                                              "Use Tensor.to_dense() first.");
+    return 0;
+}
+
+static int64_t size_of(const tc_tensor *t) {
+    int64_t n = 1;
+    for (int d = 0; d < t->ndim; d++) n *= t->shape[d];
+    return n;
+}
+
+/* str(a): "[1 2 3]"; a 0-d array prints as its scalar. Appends to out. */
+int tc_format_ndarray_str(const tc_tensor *t, tc_strbuf *out, tc_error *err) {
+    if (check_dtype(t, err) < 0) return -1;
+    if (t->ndim == 0) {
+        tc__shown s;
+        int rc = tc__shown_init(&s, t, false, 0, err);
+        if (rc == 0) rc = tc_format_numpy_scalar(tc__shown_at(&s, 0), t->dtype, false, out, err);
+        tc__shown_free(&s);
+        return rc;
+    }
+    if (size_of(t) == 0) return tc_strbuf_append(out, "[]", 2) < 0 ? oom(err) : 0;
+    return array2string(t, " ", 0, NP_LINEWIDTH, out, err);
+}
+
+/* The ", shape=(...), dtype=..." extras of array_repr. */
+static int repr_extras(const tc_tensor *t, tc_strbuf *x) {
+    int64_t size = size_of(t);
+    bool implied = t->dtype == TC_DTYPE_I64 || t->dtype == TC_DTYPE_F64 || t->dtype == TC_DTYPE_BOOL;
+    if ((size == 0 && !(t->ndim == 1 && t->shape[0] == 0)) || size > NP_THRESHOLD) {
+        if (tc_strbuf_append(x, "shape=", 6) < 0 || tc__shape_str(x, t->shape, t->ndim) < 0)
+            return -1;
+    }
+    if (!implied || size == 0) {
+        if (x->len && tc_strbuf_append(x, ", ", 2) < 0) return -1;
+        if (tc_strbuf_printf(x, "dtype=%s", tc__dtype_numpy_name(t->dtype)) < 0) return -1;
+    }
+    return 0;
+}
+
+/* repr(a): "array([1, 2, 3])" with shape=/dtype= where NumPy prints them. Appends to out. */
+int tc_format_ndarray_repr(const tc_tensor *t, tc_strbuf *out, tc_error *err) {
+    if (check_dtype(t, err) < 0) return -1;
+    size_t start = out->len;
+    if (tc_strbuf_append(out, "array(", 6) < 0) return oom(err);
+    int rc = size_of(t) == 0 ? tc_strbuf_append(out, "[]", 2)
+                             : array2string(t, ", ", 6, NP_LINEWIDTH - 1, out, err);
+    if (rc < 0) goto fail;
+    tc_strbuf x = {0};
+    if (repr_extras(t, &x) < 0) {
+        tc_strbuf_free(&x);
+        rc = oom(err);
+        goto fail;
+    }
+    if (x.len) {
+        size_t nl = start;
+        for (size_t i = start; i < out->len; i++)
+            if (out->data[i] == '\n') nl = i + 1;
+        int64_t last = (int64_t)(out->len - nl) + 1; /* arr_str ends with "," */
+        rc = tc_strbuf_append(out, ",", 1);
+        if (rc == 0)
+            rc = last + (int64_t)x.len + 1 + 1 > NP_LINEWIDTH
+                     ? tc_strbuf_append(out, "\n      ", 7)
+                     : tc_strbuf_append(out, " ", 1);
+        if (rc == 0) rc = tc_strbuf_append(out, x.data, x.len);
+    }
+    tc_strbuf_free(&x);
+    if (rc == 0) rc = tc_strbuf_append(out, ")", 1);
+    if (rc == 0) return 0;
+    rc = oom(err);
+fail:
+    if (out->data) {
+        out->len = start;
+        out->data[start] = '\0';
+    }
+    return rc;
+}
