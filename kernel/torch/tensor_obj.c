@@ -1,33 +1,31 @@
 /*
- * torch.Tensor and numpy.ndarray as interpreter values: each wraps one tc_tensor.
+ * torch.Tensor as an interpreter value: wrapping, printing (tensorcore's formatter), the
+ * attributes (shape, dtype, device, grad, grad_fn, ...), Python operators through the type
+ * slots (arithmetic with PyTorch's wrapped-number promotion, reflected operands, in-place
+ * augmented assignment, comparisons, @, indexing, len, iteration, bool/int/float), and
+ * the rich display bundle (text/plain, text/html, image/png on request).
  */
-#include "kernel/lang/tensor_obj.h"
+#include <stdio.h>
+#include <string.h>
 
-typedef struct kn_tensor_obj {
-    kn_obj base;
-    tc_tensor *t;
-} kn_tensor_obj;
+#include "kernel/torch/torch-impl.h"
 
 static void tensor_dealloc(kn_obj *self) { tc_tensor_unref(((kn_tensor_obj *)self)->t); }
 
-const kn_type kn_type_tensor = {
-    .name = "Tensor", .qualname = "torch.Tensor", .doc = "A multi-dimensional matrix.",
-    .dealloc = tensor_dealloc,
-};
-const kn_type kn_type_ndarray = {
-    .name = "ndarray", .qualname = "numpy.ndarray", .doc = "An array object.",
-    .dealloc = tensor_dealloc,
-};
-
 static kn_obj *wrap(const kn_type *type, tc_tensor *t) {
+    if (!t) return NULL;
     kn_tensor_obj *o = (kn_tensor_obj *)kn_obj_alloc(type, sizeof(kn_tensor_obj), NULL);
-    if (!o) { tc_tensor_unref(t); return NULL; }
+    if (!o) {
+        tc_tensor_unref(t);
+        return NULL;
+    }
     o->t = t;
     return &o->base;
 }
 
 /* Wrap t as a torch.Tensor; steals t. */
 kn_obj *kn_tensor_wrap(tc_tensor *t) { return wrap(&kn_type_tensor, t); }
+
 /* Wrap t as a numpy.ndarray; steals t. */
 kn_obj *kn_ndarray_wrap(tc_tensor *t) { return wrap(&kn_type_ndarray, t); }
 
@@ -37,14 +35,337 @@ tc_tensor *kn_tensor_unwrap(kn_obj *o) {
     return NULL;
 }
 
-/* The torch module (not implemented yet). */
-kn_obj *kn_mod_torch_init(kn_err *err) {
-    tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "torch module not implemented yet");
+kn_obj *kn__tensor_result(kn_obj *self, tc_tensor *r) {
+    if (!r) return NULL;
+    if (r == kn_tensor_unwrap(self)) {
+        tc_tensor_unref(r);
+        return kn_incref(self);
+    }
+    return kn_tensor_wrap(r);
+}
+
+static tc_tensor *T(kn_obj *o) { return ((kn_tensor_obj *)o)->t; }
+
+/* ---- printing ------------------------------------------------------------------------ */
+
+static kn_obj *tensor_repr(kn_obj *self, kn_err *err) {
+    tc_strbuf b = {0};
+    if (tc_format_tensor(T(self), tc_printopts_get(), &b, err) < 0) {
+        tc_strbuf_free(&b);
+        return NULL;
+    }
+    kn_obj *s = kn_str_new(b.data ? b.data : "", b.len);
+    tc_strbuf_free(&b);
+    return s;
+}
+
+static bool opt_true(const kn_args *opts, const char *name) {
+    for (int i = 0; opts && i < opts->nkw; i++)
+        if (strcmp(opts->kwnames[i], name) == 0) return kn_truth(opts->kwvals[i], NULL) == 1;
+    return false;
+}
+
+static json_t *tensor_mimebundle(kn_obj *self, const kn_args *opts, kn_err *err) {
+    kn_obj *r = tensor_repr(self, err);
+    if (!r) return NULL;
+    json_t *b = json_object();
+    json_object_set_new(b, "text/plain", json_string(kn_str_cstr(r)));
+    kn_decref(r);
+    tc_strbuf h = {0};
+    tc_error herr = {0};
+    if (tc_format_tensor_html(T(self), tc_printopts_get(), &h, &herr) == 0 && h.data)
+        json_object_set_new(b, "text/html", json_string(h.data));
+    tc_strbuf_free(&h);
+    bool heat = opt_true(opts, "heatmap"), plot = opt_true(opts, "plot");
+    if (heat || plot) {
+        char *png = kn__plot_png_base64(T(self), heat, err);
+        if (!png) {
+            json_decref(b);
+            return NULL;
+        }
+        json_object_set_new(b, "image/png", json_string(png));
+        free(png);
+    }
+    return b;
+}
+
+/* ---- attributes ---------------------------------------------------------------------- */
+
+const char *const kn__tensor_attr_names[] = {
+    "T", "data", "device", "dtype", "grad", "grad_fn", "is_cuda", "is_leaf", "is_sparse",
+    "itemsize", "layout", "mT", "nbytes", "ndim", "requires_grad", "shape", NULL};
+
+static tc_tensor *reverse_dims(tc_tensor *t, kn_err *err) {
+    int dims[TC_MAX_DIMS];
+    for (int i = 0; i < t->ndim; i++) dims[i] = t->ndim - 1 - i;
+    return tc_permute(t, dims, t->ndim, err);
+}
+
+static kn_obj *tensor_getattr(kn_obj *self, const char *name, kn_err *err) {
+    tc_tensor *t = T(self);
+    switch (name[0]) {
+    case 'T':
+        if (!strcmp(name, "T")) return kn__tensor_result(self, reverse_dims(t, err));
+        break;
+    case 'd':
+        if (!strcmp(name, "dtype")) return kn_incref(kn__dtype_obj(t->dtype));
+        if (!strcmp(name, "device")) return kn__device_of(t->device);
+        if (!strcmp(name, "data")) return kn_tensor_wrap(tc_detach(t, err));
+        break;
+    case 'g':
+        if (!strcmp(name, "grad")) return t->grad ? kn_tensor_wrap(tc_tensor_ref(t->grad)) : kn_none_new();
+        if (!strcmp(name, "grad_fn")) return t->grad_fn ? kn__grad_fn_new(t) : kn_none_new();
+        break;
+    case 'i':
+        if (!strcmp(name, "is_cuda")) return kn_bool_new(t->device.type == TC_DEVICE_CUDA);
+        if (!strcmp(name, "is_sparse")) return kn_bool_new(t->layout == TC_LAYOUT_SPARSE_COO);
+        if (!strcmp(name, "is_leaf")) return kn_bool_new(t->grad_fn == NULL);
+        if (!strcmp(name, "itemsize")) return kn_int_new((int64_t)tc_dtype_size(t->dtype));
+        break;
+    case 'l':
+        if (!strcmp(name, "layout")) return kn_incref(kn__layout_obj(t->layout));
+        break;
+    case 'm':
+        if (!strcmp(name, "mT")) return kn__tensor_result(self, tc_transpose(t, -2, -1, err));
+        break;
+    case 'n':
+        if (!strcmp(name, "ndim")) return kn_int_new(t->ndim);
+        if (!strcmp(name, "nbytes"))
+            return kn_int_new(tc_numel(t) * (int64_t)tc_dtype_size(t->dtype));
+        break;
+    case 'r':
+        if (!strcmp(name, "requires_grad")) return kn_bool_new(t->requires_grad);
+        break;
+    case 's':
+        if (!strcmp(name, "shape")) return kn__size_new(t->shape, t->ndim);
+        break;
+    }
+    const kn__fn *f = kn__fn_find(kn__tensor_methods, name);
+    if (f) return kn_cfunction_new(f->name, f->fn, self, f->sig, f->doc);
     return NULL;
 }
 
-/* The numpy module (not implemented yet). */
-kn_obj *kn_mod_numpy_init(kn_err *err) {
-    tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "numpy module not implemented yet");
-    return NULL;
+static int tensor_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err *err) {
+    tc_tensor *t = T(self);
+    if (!strcmp(name, "requires_grad")) {
+        bool on;
+        if (kn__to_bool(value, &on, err) < 0) return -1;
+        return tc_set_requires_grad(t, on, err);
+    }
+    if (!strcmp(name, "grad")) {
+        tc_tensor *g = kn_tensor_unwrap(value);
+        if (!g && !kn_is(value, &kn_type_none))
+            return tc_error_set(err, TC_EXC_TYPE,
+                                "assigned grad expected to be a Tensor or None but got grad of "
+                                "type %s", kn_type_name(value));
+        tc_tensor *old = t->grad;
+        t->grad = tc_tensor_ref(g);
+        tc_tensor_unref(old);
+        return 0;
+    }
+    if (!strcmp(name, "data")) {
+        tc_tensor *src = kn_tensor_unwrap(value);
+        if (!src) return tc_error_set(err, TC_EXC_TYPE, "data must be a Tensor");
+        return tc_copy_(t, src, err);
+    }
+    for (const char *const *n = kn__tensor_attr_names; *n; n++)
+        if (!strcmp(*n, name))
+            return tc_error_set(err, TC_EXC_ATTRIBUTE,
+                                "attribute '%s' of 'torch._C.TensorBase' objects is not writable",
+                                name);
+    return tc_error_set(err, TC_EXC_ATTRIBUTE, "'Tensor' object has no attribute '%s'", name);
 }
+
+static int tensor_dir(kn_obj *self, kn_obj *list, kn_err *err) {
+    if (kn__dir_add_names(list, kn__tensor_attr_names) < 0) return -1;
+    return kn__dir_add_fns(list, kn__tensor_methods);
+}
+
+/* ---- operators ------------------------------------------------------------------------ */
+
+static bool to_tc_binop(kn_binop op, tc_binary_op *out) {
+    switch (op) {
+    case KN_BINOP_ADD: *out = TC_OP_ADD; return true;
+    case KN_BINOP_SUB: *out = TC_OP_SUB; return true;
+    case KN_BINOP_MUL: *out = TC_OP_MUL; return true;
+    case KN_BINOP_TRUEDIV: *out = TC_OP_DIV; return true;
+    case KN_BINOP_FLOORDIV: *out = TC_OP_FLOOR_DIV; return true;
+    case KN_BINOP_MOD: *out = TC_OP_REM; return true;
+    case KN_BINOP_POW: *out = TC_OP_POW; return true;
+    case KN_BINOP_AND: *out = TC_OP_BITAND; return true;
+    case KN_BINOP_OR: *out = TC_OP_BITOR; return true;
+    case KN_BINOP_XOR: *out = TC_OP_BITXOR; return true;
+    default: return false;
+    }
+}
+
+/* Is o something a Tensor operator accepts as its other operand? */
+static bool operand_ok(kn_obj *o) {
+    tc_scalar s;
+    return kn_is_tensor(o) || kn_is_ndarray(o) || kn__scalar_of(o, &s);
+}
+
+static kn_obj *tensor_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (!operand_ok(a) || !operand_ok(b)) return kn_incref(kn_notimpl());
+    tc_tensor *ta = kn_tensor_unwrap(a), *tb = kn_tensor_unwrap(b);
+    if (op == KN_BINOP_MATMUL) {
+        if (!ta || !tb) return kn_incref(kn_notimpl());
+        return kn_tensor_wrap(tc_matmul(ta, tb, err));
+    }
+    tc_binary_op bop;
+    if (!to_tc_binop(op, &bop)) return kn_incref(kn_notimpl());
+    tc_scalar s;
+    if (ta && tb) return kn_tensor_wrap(tc_binary(bop, ta, tb, err));
+    if (ta && kn__scalar_of(b, &s)) return kn_tensor_wrap(tc_binary_scalar(bop, ta, s, err));
+    if (tb && kn__scalar_of(a, &s)) return kn_tensor_wrap(tc_rbinary_scalar(bop, s, tb, err));
+    return kn_incref(kn_notimpl());
+}
+
+static kn_obj *tensor_inplace(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    tc_binary_op bop;
+    tc_scalar s;
+    tc_tensor *ta = kn_tensor_unwrap(a), *tb = kn_tensor_unwrap(b);
+    if (!kn_is_tensor(a) || !to_tc_binop(op, &bop)) return kn_incref(kn_notimpl());
+    int rc;
+    if (tb) rc = tc_binary_(bop, ta, tb, err);
+    else if (kn__scalar_of(b, &s)) rc = tc_binary_scalar_(bop, ta, s, err);
+    else return kn_incref(kn_notimpl());
+    return rc < 0 ? NULL : kn_incref(a);
+}
+
+static tc_binary_op cmp_op(kn_cmpop op) {
+    switch (op) {
+    case KN_CMP_LT: return TC_OP_LT;
+    case KN_CMP_LE: return TC_OP_LE;
+    case KN_CMP_EQ: return TC_OP_EQ;
+    case KN_CMP_NE: return TC_OP_NE;
+    case KN_CMP_GT: return TC_OP_GT;
+    default: return TC_OP_GE;
+    }
+}
+
+static kn_obj *tensor_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (!operand_ok(a) || !operand_ok(b)) {
+        if (op == KN_CMP_EQ) return kn_bool_new(false);
+        if (op == KN_CMP_NE) return kn_bool_new(true);
+        return kn_incref(kn_notimpl());
+    }
+    tc_tensor *ta = kn_tensor_unwrap(a), *tb = kn_tensor_unwrap(b);
+    tc_scalar s;
+    tc_binary_op c = cmp_op(op);
+    if (ta && tb) return kn_tensor_wrap(tc_binary(c, ta, tb, err));
+    if (ta && kn__scalar_of(b, &s)) return kn_tensor_wrap(tc_binary_scalar(c, ta, s, err));
+    if (tb && kn__scalar_of(a, &s)) return kn_tensor_wrap(tc_rbinary_scalar(c, s, tb, err));
+    return kn_incref(kn_notimpl());
+}
+
+static kn_obj *tensor_unop(kn_unop op, kn_obj *a, kn_err *err) {
+    tc_tensor *t = T(a);
+    if (op == KN_UNOP_POS) return kn_incref(a);
+    if (op == KN_UNOP_NEG) {
+        if (t->dtype == TC_DTYPE_BOOL) {
+            tc_error_set(err, TC_EXC_RUNTIME,
+                         "Negation, the `-` operator, on a bool tensor is not supported. If you "
+                         "are trying to invert a mask, use the `~` or `logical_not()` operator "
+                         "instead.");
+            return NULL;
+        }
+        return kn_tensor_wrap(tc_unary(TC_UOP_NEG, t, err));
+    }
+    if (t->dtype == TC_DTYPE_BOOL) return kn_tensor_wrap(tc_unary(TC_UOP_LOGICAL_NOT, t, err));
+    if (tc_dtype_is_float(t->dtype)) {
+        tc_error_set(err, TC_EXC_TYPE,
+                     "bitwise_not_cpu not implemented for '%s'",
+                     t->dtype == TC_DTYPE_F32 ? "Float" : t->dtype == TC_DTYPE_F64 ? "Double"
+                                                                                     : "Half");
+        return NULL;
+    }
+    tc_scalar m1 = {.kind = TC_SCALAR_INT, .v.i = -1};
+    return kn_tensor_wrap(tc_rbinary_scalar(TC_OP_SUB, m1, t, err));
+}
+
+static int one_scalar(kn_obj *self, tc_scalar *s, kn_err *err) {
+    tc_tensor *t = T(self);
+    return tc_item(t, s, err);
+}
+
+static int tensor_truth(kn_obj *self, kn_err *err) {
+    tc_tensor *t = T(self);
+    int64_t n = tc_numel(t);
+    if (n == 0)
+        return tc_error_set(err, TC_EXC_RUNTIME, "Boolean value of Tensor with no values is ambiguous");
+    if (n > 1)
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "Boolean value of Tensor with more than one value is ambiguous");
+    tc_scalar s;
+    if (one_scalar(self, &s, err) < 0) return -1;
+    if (s.kind == TC_SCALAR_FLOAT) return s.v.f != 0;
+    return s.kind == TC_SCALAR_INT ? s.v.i != 0 : s.v.b;
+}
+
+static int tensor_to_int(kn_obj *self, int64_t *out, kn_err *err) {
+    tc_scalar s;
+    if (one_scalar(self, &s, err) < 0) return -1;
+    if (s.kind == TC_SCALAR_FLOAT) {
+        if (s.v.f != s.v.f)
+            return tc_error_set(err, TC_EXC_VALUE, "cannot convert float NaN to integer");
+        if (s.v.f >= 9.2233720368547758e18 || s.v.f < -9.2233720368547758e18)
+            return tc_error_set(err, TC_EXC_OVERFLOW, "cannot convert float infinity to integer");
+        *out = (int64_t)s.v.f;
+    } else {
+        *out = s.kind == TC_SCALAR_INT ? s.v.i : s.v.b;
+    }
+    return 0;
+}
+
+static int tensor_to_float(kn_obj *self, double *out, kn_err *err) {
+    tc_scalar s;
+    if (one_scalar(self, &s, err) < 0) return -1;
+    *out = s.kind == TC_SCALAR_FLOAT ? s.v.f : s.kind == TC_SCALAR_INT ? (double)s.v.i : s.v.b;
+    return 0;
+}
+
+static int64_t tensor_len(kn_obj *self, kn_err *err) {
+    tc_tensor *t = T(self);
+    if (t->ndim == 0) return tc_error_set(err, TC_EXC_TYPE, "len() of a 0-d tensor");
+    return t->shape[0];
+}
+
+static kn_obj *tensor_iter(kn_obj *self, kn_err *err) { return kn__tensor_iter_new(self, err); }
+
+static kn_obj *tensor_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
+    return kn__tensor_result(self, kn__index_get(T(self), key, err));
+}
+
+static int tensor_setitem(kn_obj *self, kn_obj *key, kn_obj *value, kn_err *err) {
+    return kn__index_set(T(self), key, value, err);
+}
+
+static int tensor_hash(kn_obj *self, int64_t *out, kn_err *err) {
+    *out = (int64_t)((intptr_t)self >> 4);
+    return 0;
+}
+
+const kn_type kn_type_tensor = {
+    .name = "Tensor",
+    .qualname = "torch.Tensor",
+    .doc = "A multi-dimensional matrix containing elements of a single data type.",
+    .dealloc = tensor_dealloc,
+    .repr = tensor_repr,
+    .getattr = tensor_getattr,
+    .setattr = tensor_setattr,
+    .binop = tensor_binop,
+    .inplace = tensor_inplace,
+    .unop = tensor_unop,
+    .compare = tensor_compare,
+    .truth = tensor_truth,
+    .len = tensor_len,
+    .getitem = tensor_getitem,
+    .setitem = tensor_setitem,
+    .iter = tensor_iter,
+    .hash = tensor_hash,
+    .to_int = tensor_to_int,
+    .to_float = tensor_to_float,
+    .dir = tensor_dir,
+    .mimebundle = tensor_mimebundle,
+};

@@ -1,0 +1,709 @@
+/*
+ * The torch module: creation functions (tensor, zeros, arange, rand, sparse_coo_tensor,
+ * ...), joining (cat, stack, where), the functional forms of Tensor methods (torch.sum(x)
+ * is x.sum()), grad mode, print options, dtype/layout constants, the Tensor/Size/device
+ * types, and the torch.cuda submodule over the device layer (gpu/gpu.h).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gpu/gpu.h"
+#include "kernel/torch/torch-impl.h"
+#include "tensorcore/backend.h"
+
+#define NARGS(names) ((int)(sizeof(names) / sizeof(*(names))))
+
+static bool absent(kn_obj *o) { return !o || kn_is(o, &kn_type_none); }
+
+/* ---- creation options ------------------------------------------------------------------ */
+
+typedef struct create_opts {
+    bool has_dtype;
+    tc_dtype dtype;
+    tc_device dev;
+    bool requires_grad;
+} create_opts;
+
+static const char *const create_kw[] = {"dtype", "device", "requires_grad", "layout",
+                                        "pin_memory", "out", "memory_format", "generator"};
+
+/* Parse the keyword options of a creation function; extra[] names are returned in xv. */
+static int parse_opts(const kn_args *a, const char *fname, create_opts *o, const char *const *extra,
+                      int nextra, kn_obj **xv, kn_err *err) {
+    const char *names[16];
+    kn_obj *v[16];
+    int n = 0;
+    for (int i = 0; i < NARGS(create_kw); i++) names[n++] = create_kw[i];
+    for (int i = 0; i < nextra; i++) names[n++] = extra[i];
+    if (kn__kwargs(a, fname, names, n, v, err) < 0) return -1;
+    o->has_dtype = !absent(v[0]);
+    if (o->has_dtype && kn__parse_dtype(v[0], &o->dtype, err) < 0) return -1;
+    if (kn__parse_device(v[1], &o->dev, err) < 0) return -1;
+    o->requires_grad = false;
+    if (!absent(v[2]) && kn__to_bool(v[2], &o->requires_grad, err) < 0) return -1;
+    for (int i = 0; i < nextra; i++) xv[i] = v[NARGS(create_kw) + i];
+    return 0;
+}
+
+static kn_obj *finish(tc_tensor *t, const create_opts *o, kn_err *err) {
+    if (!t) return NULL;
+    if (o->requires_grad && tc_set_requires_grad(t, true, err) < 0) {
+        tc_tensor_unref(t);
+        return NULL;
+    }
+    return kn_tensor_wrap(t);
+}
+
+static tc_tensor *on_device(tc_tensor *t, tc_device dev, kn_err *err) {
+    if (!t || tc_device_eq(t->device, dev)) return t;
+    tc_tensor *r = tc_to(t, t->dtype, dev, ".to()", err);
+    tc_tensor_unref(t);
+    return r;
+}
+
+/* ---- torch.tensor and friends ------------------------------------------------------------ */
+
+static kn_obj *f_tensor(kn_obj *self, const kn_args *a, kn_err *err) {
+    create_opts o;
+    if (a->npos != 1) {
+        tc_error_set(err, TC_EXC_TYPE, "tensor() takes 1 positional argument but %d were given",
+                     a->npos);
+        return NULL;
+    }
+    if (parse_opts(a, "tensor", &o, NULL, 0, NULL, err) < 0) return NULL;
+    tc_tensor *t = kn__tensor_from_data(a->pos[0], o.has_dtype ? &o.dtype : NULL, false, err);
+    return finish(on_device(t, o.dev, err), &o, err);
+}
+
+typedef tc_tensor *(*shape_ctor)(const int64_t *, int, tc_dtype, tc_device, tc_error *);
+
+static kn_obj *sized(const kn_args *a, const char *fname, shape_ctor fn, kn_err *err) {
+    int64_t shape[TC_MAX_DIMS];
+    int n = 0;
+    create_opts o;
+    static const char *const extra[] = {"size"};
+    kn_obj *xv[1];
+    if (parse_opts(a, fname, &o, extra, 1, xv, err) < 0) return NULL;
+    if (xv[0] ? kn__shape_of(xv[0], shape, &n, err) < 0 : kn__parse_shape(a, 0, shape, &n, err) < 0)
+        return NULL;
+    for (int i = 0; i < n; i++)
+        if (shape[i] < 0) {
+            tc_error_set(err, TC_EXC_RUNTIME, "Trying to create tensor with negative dimension %lld: [",
+                         (long long)shape[i]);
+            size_t len = strlen(err->msg);
+            for (int j = 0; j < n; j++)
+                len += (size_t)snprintf(err->msg + len, sizeof err->msg - len, "%s%lld",
+                                        j ? ", " : "", (long long)shape[j]);
+            snprintf(err->msg + len, sizeof err->msg - len, "]");
+            return NULL;
+        }
+    return finish(fn(shape, n, o.has_dtype ? o.dtype : TC_DTYPE_F32, o.dev, err), &o, err);
+}
+
+#define SIZED_FNS(X) X(zeros) X(ones) X(empty) X(rand) X(randn)
+#define SIZED_FN(name)                                                                       \
+    static kn_obj *f_##name(kn_obj *self, const kn_args *a, kn_err *err) {                   \
+        return sized(a, #name, tc_##name, err);                                              \
+    }
+SIZED_FNS(SIZED_FN)
+#undef SIZED_FN
+
+static tc_dtype scalar_dtype(kn_obj *v) {
+    if (kn_is(v, &kn_type_bool)) return TC_DTYPE_BOOL;
+    if (kn_is(v, &kn_type_int)) return TC_DTYPE_I64;
+    return TC_DTYPE_F32;
+}
+
+static kn_obj *f_full(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const extra[] = {"size", "fill_value"};
+    kn_obj *xv[2];
+    create_opts o;
+    int64_t shape[TC_MAX_DIMS];
+    int n = 0;
+    double v;
+    if (parse_opts(a, "full", &o, extra, 2, xv, err) < 0) return NULL;
+    kn_obj *size = a->npos > 0 ? a->pos[0] : xv[0];
+    kn_obj *fill = a->npos > 1 ? a->pos[1] : xv[1];
+    if (!size || !fill) {
+        tc_error_set(err, TC_EXC_TYPE, "full() missing required argument '%s'",
+                     size ? "fill_value" : "size");
+        return NULL;
+    }
+    if (kn__shape_of(size, shape, &n, err) < 0 || kn_to_double(fill, &v, err) < 0) return NULL;
+    tc_dtype dt = o.has_dtype ? o.dtype : scalar_dtype(fill);
+    return finish(tc_full(shape, n, v, dt, o.dev, err), &o, err);
+}
+
+static kn_obj *like(const kn_args *a, const char *fname, int kind, kn_err *err) {
+    static const char *const extra[] = {"input", "fill_value"};
+    kn_obj *xv[2];
+    create_opts o;
+    if (parse_opts(a, fname, &o, extra, 2, xv, err) < 0) return NULL;
+    kn_obj *in = a->npos > 0 ? a->pos[0] : xv[0];
+    tc_tensor *t = in ? kn_tensor_unwrap(in) : NULL;
+    if (!t) {
+        tc_error_set(err, TC_EXC_TYPE, "%s(): argument 'input' (position 1) must be Tensor, not %s",
+                     fname, in ? kn_type_name(in) : "NoneType");
+        return NULL;
+    }
+    bool dev_given = false;
+    for (int i = 0; i < a->nkw; i++) dev_given |= !strcmp(a->kwnames[i], "device");
+    tc_device dev = dev_given ? o.dev : t->device;
+    tc_dtype dt = o.has_dtype ? o.dtype : t->dtype;
+    tc_tensor *r = NULL;
+    switch (kind) {
+    case 0: r = tc_zeros(t->shape, t->ndim, dt, dev, err); break;
+    case 1: r = tc_ones(t->shape, t->ndim, dt, dev, err); break;
+    case 2: r = tc_empty(t->shape, t->ndim, dt, dev, err); break;
+    case 3: r = tc_rand(t->shape, t->ndim, dt, dev, err); break;
+    case 4: r = tc_randn(t->shape, t->ndim, dt, dev, err); break;
+    default: {
+        kn_obj *fill = a->npos > 1 ? a->pos[1] : xv[1];
+        double v;
+        if (!fill) {
+            tc_error_set(err, TC_EXC_TYPE, "full_like() missing required argument 'fill_value'");
+            return NULL;
+        }
+        if (kn_to_double(fill, &v, err) < 0) return NULL;
+        r = tc_full(t->shape, t->ndim, v, dt, dev, err);
+    }
+    }
+    return finish(r, &o, err);
+}
+
+#define LIKE_FNS(X) X(zeros_like, 0) X(ones_like, 1) X(empty_like, 2) X(rand_like, 3) \
+    X(randn_like, 4) X(full_like, 5)
+#define LIKE_FN(name, k)                                                                     \
+    static kn_obj *f_##name(kn_obj *self, const kn_args *a, kn_err *err) {                   \
+        return like(a, #name, k, err);                                                       \
+    }
+LIKE_FNS(LIKE_FN)
+#undef LIKE_FN
+
+static kn_obj *f_arange(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const extra[] = {"start", "end", "step"};
+    kn_obj *xv[3], *p[3] = {NULL, NULL, NULL};
+    create_opts o;
+    if (parse_opts(a, "arange", &o, extra, 3, xv, err) < 0) return NULL;
+    if (a->npos > 3) {
+        tc_error_set(err, TC_EXC_TYPE, "arange() received an invalid combination of arguments");
+        return NULL;
+    }
+    if (a->npos == 1) p[1] = a->pos[0];
+    else for (int i = 0; i < a->npos; i++) p[i] = a->pos[i];
+    for (int i = 0; i < 3; i++)
+        if (xv[i]) p[i] = xv[i];
+    if (!p[1]) {
+        tc_error_set(err, TC_EXC_TYPE, "arange() missing required argument 'end'");
+        return NULL;
+    }
+    double v[3] = {0, 0, 1};
+    bool any_float = false;
+    for (int i = 0; i < 3; i++) {
+        if (!p[i]) continue;
+        if (kn_to_double(p[i], &v[i], err) < 0) return NULL;
+        any_float |= !kn_is(p[i], &kn_type_int) && !kn_is(p[i], &kn_type_bool);
+    }
+    tc_dtype dt = o.has_dtype ? o.dtype : any_float ? TC_DTYPE_F32 : TC_DTYPE_I64;
+    return finish(tc_arange(v[0], v[1], v[2], dt, o.dev, err), &o, err);
+}
+
+static kn_obj *f_linspace(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const extra[] = {"start", "end", "steps"};
+    kn_obj *xv[3], *p[3];
+    create_opts o;
+    double s, e;
+    int64_t steps;
+    if (parse_opts(a, "linspace", &o, extra, 3, xv, err) < 0) return NULL;
+    for (int i = 0; i < 3; i++) p[i] = i < a->npos ? a->pos[i] : xv[i];
+    if (!p[0] || !p[1] || !p[2]) {
+        tc_error_set(err, TC_EXC_TYPE, "linspace() missing required argument '%s'",
+                     !p[0] ? "start" : !p[1] ? "end" : "steps");
+        return NULL;
+    }
+    if (kn_to_double(p[0], &s, err) < 0 || kn_to_double(p[1], &e, err) < 0 ||
+        kn_to_int64(p[2], &steps, err) < 0)
+        return NULL;
+    if (steps < 0) {
+        tc_error_set(err, TC_EXC_RUNTIME, "linspace(): number of steps must be non-negative");
+        return NULL;
+    }
+    return finish(tc_linspace(s, e, steps, o.has_dtype ? o.dtype : TC_DTYPE_F32, o.dev, err), &o, err);
+}
+
+static kn_obj *f_eye(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const extra[] = {"n", "m"};
+    kn_obj *xv[2], *p[2];
+    create_opts o;
+    int64_t n, m;
+    if (parse_opts(a, "eye", &o, extra, 2, xv, err) < 0) return NULL;
+    for (int i = 0; i < 2; i++) p[i] = i < a->npos ? a->pos[i] : xv[i];
+    if (!p[0]) {
+        tc_error_set(err, TC_EXC_TYPE, "eye() missing required argument 'n'");
+        return NULL;
+    }
+    if (kn_to_int64(p[0], &n, err) < 0) return NULL;
+    m = n;
+    if (!absent(p[1]) && kn_to_int64(p[1], &m, err) < 0) return NULL;
+    return finish(tc_eye(n, m, o.has_dtype ? o.dtype : TC_DTYPE_F32, o.dev, err), &o, err);
+}
+
+static kn_obj *f_randint(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const extra[] = {"low", "high", "size"};
+    kn_obj *xv[3], *p[3] = {NULL, NULL, NULL};
+    create_opts o;
+    int64_t low = 0, high, shape[TC_MAX_DIMS];
+    int n = 0;
+    if (parse_opts(a, "randint", &o, extra, 3, xv, err) < 0) return NULL;
+    if (a->npos == 2) {
+        p[1] = a->pos[0];
+        p[2] = a->pos[1];
+    } else if (a->npos == 1) {
+        p[1] = a->pos[0];
+    } else {
+        for (int i = 0; i < a->npos && i < 3; i++) p[i] = a->pos[i];
+    }
+    for (int i = 0; i < 3; i++)
+        if (xv[i]) p[i] = xv[i];
+    if (!p[1] || !p[2]) {
+        tc_error_set(err, TC_EXC_TYPE, "randint() missing required argument '%s'",
+                     !p[1] ? "high" : "size");
+        return NULL;
+    }
+    if ((p[0] && kn_to_int64(p[0], &low, err) < 0) || kn_to_int64(p[1], &high, err) < 0 ||
+        kn__shape_of(p[2], shape, &n, err) < 0)
+        return NULL;
+    if (low >= high) {
+        tc_error_set(err, TC_EXC_RUNTIME,
+                     "random_ expects 'from' to be less than 'to', but got from=%lld >= to=%lld",
+                     (long long)low, (long long)high);
+        return NULL;
+    }
+    tc_dtype dt = o.has_dtype ? o.dtype : TC_DTYPE_I64;
+    return finish(tc_randint(low, high, shape, n, dt, o.dev, err), &o, err);
+}
+
+/* torch.manual_seed returns a Generator; it prints like PyTorch's. */
+static kn_obj *gen_repr(kn_obj *self, kn_err *err) {
+    return kn_str_printf("<torch._C.Generator object at %p>", (void *)self);
+}
+static const kn_type generator_type = {
+    .name = "Generator", .qualname = "torch._C.Generator", .doc = "A random number generator.",
+    .repr = gen_repr,
+};
+static kn_obj generator_obj = {INT64_C(1) << 40, &generator_type};
+
+static kn_obj *f_manual_seed(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"seed"};
+    kn_obj *v[1];
+    int64_t seed;
+    if (kn_args_bind(a, "manual_seed", names, 1, 1, v, err) < 0 || kn_to_int64(v[0], &seed, err) < 0)
+        return NULL;
+    tc_manual_seed((uint64_t)seed);
+    return kn_incref(&generator_obj);
+}
+
+static kn_obj *f_from_numpy(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"ndarray"};
+    kn_obj *v[1];
+    if (kn_args_bind(a, "from_numpy", names, 1, 1, v, err) < 0) return NULL;
+    if (!kn_is_ndarray(v[0])) {
+        tc_error_set(err, TC_EXC_TYPE, "expected np.ndarray (got %s)", kn_type_name(v[0]));
+        return NULL;
+    }
+    tc_tensor *t = kn_tensor_unwrap(v[0]);
+    return kn_tensor_wrap(tc_tensor_from_storage(tc_tensor_storage(t), t->dtype, t->shape,
+                                                 t->strides, t->ndim, t->offset, err));
+}
+
+static kn_obj *f_sparse_coo_tensor(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const extra[] = {"indices", "values", "size", "check_invariants",
+                                        "is_coalesced"};
+    kn_obj *xv[5], *p[3];
+    create_opts o;
+    if (parse_opts(a, "sparse_coo_tensor", &o, extra, 5, xv, err) < 0) return NULL;
+    for (int i = 0; i < 3; i++) p[i] = i < a->npos ? a->pos[i] : xv[i];
+    if (!p[0] || !p[1]) {
+        tc_error_set(err, TC_EXC_TYPE, "sparse_coo_tensor() missing required argument '%s'",
+                     !p[0] ? "indices" : "values");
+        return NULL;
+    }
+    tc_dtype i64 = TC_DTYPE_I64;
+    tc_tensor *idx = kn_tensor_unwrap(p[0]) ? tc_to(kn_tensor_unwrap(p[0]), TC_DTYPE_I64,
+                                                     tc_device_cpu(), ".to()", err)
+                                             : kn__tensor_from_data(p[0], &i64, false, err);
+    tc_tensor *val = idx ? kn__tensor_from_data(p[1], o.has_dtype ? &o.dtype : NULL, false, err)
+                         : NULL;
+    tc_tensor *r = NULL;
+    if (val) {
+        int64_t shape[TC_MAX_DIMS];
+        int n = -1;
+        if (absent(p[2]) || kn__shape_of(p[2], shape, &n, err) == 0)
+            r = tc_sparse_coo(idx, val, n < 0 ? NULL : shape, n, err);
+    }
+    tc_tensor_unref(idx);
+    tc_tensor_unref(val);
+    return finish(r, &o, err);
+}
+
+/* A list/tuple of tensors for cat/stack (borrowed pointers into ts). */
+static int tensor_list(kn_obj *seq, const char *fname, tc_tensor ***ts, int *n, kn_err *err) {
+    bool list = kn_is(seq, &kn_type_list);
+    if (!list && !kn_is(seq, &kn_type_tuple))
+        return tc_error_set(err, TC_EXC_TYPE,
+                            "%s(): argument 'tensors' (position 1) must be tuple of Tensors, not %s",
+                            fname, kn_type_name(seq));
+    int64_t len = list ? kn_list_len(seq) : kn_tuple_len(seq);
+    kn_obj **items = list ? kn_list_items(seq) : kn_tuple_items(seq);
+    *ts = malloc(sizeof(tc_tensor *) * (size_t)(len ? len : 1));
+    if (!*ts) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    for (int64_t i = 0; i < len; i++) {
+        (*ts)[i] = kn_tensor_unwrap(items[i]);
+        if (!(*ts)[i]) {
+            free(*ts);
+            return tc_error_set(err, TC_EXC_TYPE,
+                                "expected Tensor as element %lld in argument 0, but got %s",
+                                (long long)i, kn_type_name(items[i]));
+        }
+    }
+    *n = (int)len;
+    return 0;
+}
+
+static kn_obj *join(const kn_args *a, const char *fname, bool stack, kn_err *err) {
+    static const char *const names[] = {"tensors", "dim"};
+    kn_obj *v[2];
+    tc_tensor **ts = NULL;
+    int n = 0;
+    int64_t dim = 0;
+    if (kn_args_bind(a, fname, names, 2, 1, v, err) < 0) return NULL;
+    if (!absent(v[1]) && kn_to_int64(v[1], &dim, err) < 0) return NULL;
+    if (tensor_list(v[0], fname, &ts, &n, err) < 0) return NULL;
+    if (n == 0) {
+        free(ts);
+        tc_error_set(err, TC_EXC_RUNTIME, stack ? "stack expects a non-empty TensorList"
+                                                : "torch.cat(): expected a non-empty list of Tensors");
+        return NULL;
+    }
+    int d;
+    tc_tensor *r = NULL;
+    if (kn__wrap_dim(dim, ts[0]->ndim + (stack ? 1 : 0), &d, err) == 0)
+        r = stack ? tc_stack(ts, n, d, err) : tc_cat(ts, n, d, err);
+    free(ts);
+    return r ? kn_tensor_wrap(r) : NULL;
+}
+
+static kn_obj *f_cat(kn_obj *self, const kn_args *a, kn_err *err) { return join(a, "cat", false, err); }
+static kn_obj *f_stack(kn_obj *self, const kn_args *a, kn_err *err) { return join(a, "stack", true, err); }
+
+static kn_obj *f_where(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"condition", "input", "other"};
+    kn_obj *v[3];
+    if (kn_args_bind(a, "where", names, 3, 3, v, err) < 0) return NULL;
+    tc_tensor *c = kn_tensor_unwrap(v[0]);
+    if (!c) {
+        tc_error_set(err, TC_EXC_TYPE, "where(): argument 'condition' (position 1) must be Tensor, not %s",
+                     kn_type_name(v[0]));
+        return NULL;
+    }
+    tc_tensor *ta = kn_tensor_unwrap(v[1]), *tb = kn_tensor_unwrap(v[2]);
+    tc_tensor *x = kn__as_tensor(v[1], tb, err);
+    tc_tensor *y = x ? kn__as_tensor(v[2], ta ? ta : x, err) : NULL;
+    tc_tensor *r = y ? tc_where(c, x, y, err) : NULL;
+    tc_tensor_unref(x);
+    tc_tensor_unref(y);
+    return r ? kn_tensor_wrap(r) : NULL;
+}
+
+static kn_obj *f_is_tensor(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"obj"};
+    kn_obj *v[1];
+    if (kn_args_bind(a, "is_tensor", names, 1, 1, v, err) < 0) return NULL;
+    return kn_bool_new(kn_is_tensor(v[0]));
+}
+
+static kn_obj *f_is_grad_enabled(kn_obj *self, const kn_args *a, kn_err *err) {
+    return kn_bool_new(tc_grad_enabled());
+}
+
+static kn_obj *f_get_default_dtype(kn_obj *self, const kn_args *a, kn_err *err) {
+    return kn_incref(kn__dtype_obj(TC_DTYPE_F32));
+}
+
+static kn_obj *f_set_printoptions(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"precision", "threshold", "edgeitems", "linewidth",
+                                        "profile", "sci_mode"};
+    kn_obj *v[6];
+    if (kn_args_bind(a, "set_printoptions", names, 6, 0, v, err) < 0) return NULL;
+    if (!absent(v[4])) {
+        if (!kn_is(v[4], &kn_type_str)) {
+            tc_error_set(err, TC_EXC_TYPE, "profile must be a str");
+            return NULL;
+        }
+        if (tc_printopts_profile(kn_str_cstr(v[4]), err) < 0) return NULL;
+    }
+    tc_printopts o = *tc_printopts_get();
+    int64_t x;
+    if (!absent(v[0])) { if (kn_to_int64(v[0], &x, err) < 0) return NULL; o.precision = (int)x; }
+    if (!absent(v[1])) {
+        double d;
+        if (kn_to_double(v[1], &d, err) < 0) return NULL;
+        o.threshold = d > 9e18 ? INT64_MAX : (int64_t)d;
+    }
+    if (!absent(v[2])) { if (kn_to_int64(v[2], &x, err) < 0) return NULL; o.edgeitems = (int)x; }
+    if (!absent(v[3])) { if (kn_to_int64(v[3], &x, err) < 0) return NULL; o.linewidth = (int)x; }
+    if (v[5]) {
+        bool b;
+        if (kn_is(v[5], &kn_type_none)) o.sci_mode = -1;
+        else if (kn__to_bool(v[5], &b, err) < 0) return NULL;
+        else o.sci_mode = b;
+    }
+    tc_printopts_set(&o);
+    return kn_none_new();
+}
+
+/* torch.<name>(input, ...) → input.<name>(...); 'self' is the method name (a str). */
+static kn_obj *f_forward(kn_obj *self, const kn_args *a, kn_err *err) {
+    const char *name = kn_str_cstr(self);
+    kn_obj *input = a->npos > 0 ? a->pos[0] : NULL;
+    kn_args rest = *a;
+    if (input) {
+        rest.pos = a->pos + 1;
+        rest.npos = a->npos - 1;
+    } else {
+        for (int i = 0; i < a->nkw; i++)
+            if (!strcmp(a->kwnames[i], "input")) input = a->kwvals[i];
+    }
+    if (!input || !kn_is_tensor(input)) {
+        tc_error_set(err, TC_EXC_TYPE, "%s(): argument 'input' (position 1) must be Tensor, not %s",
+                     name, input ? kn_type_name(input) : "NoneType");
+        return NULL;
+    }
+    if (a->npos == 0) {
+        /* drop the input= keyword */
+        static const char *kwn[32];
+        static kn_obj *kwv[32];
+        int k = 0;
+        for (int i = 0; i < a->nkw && k < 32; i++)
+            if (strcmp(a->kwnames[i], "input")) {
+                kwn[k] = a->kwnames[i];
+                kwv[k++] = a->kwvals[i];
+            }
+        rest.kwnames = kwn;
+        rest.kwvals = kwv;
+        rest.nkw = k;
+    }
+    return kn__tensor_call(name, input, &rest, err);
+}
+
+static const char *const forwarded[] = {
+    "sum", "mean", "prod", "max", "min", "argmax", "argmin", "all", "any", "abs", "neg",
+    "negative", "exp", "log", "sqrt", "relu", "sigmoid", "tanh", "clamp", "clip", "pow", "sin",
+    "cos", "floor", "ceil", "round", "sign", "rsqrt", "log2", "log10", "square", "reciprocal",
+    "logical_not", "matmul", "mm", "dot", "add", "sub", "subtract", "mul", "multiply", "div",
+    "divide", "true_divide", "floor_divide", "remainder", "fmod", "maximum", "minimum", "eq",
+    "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or", "bitwise_and", "bitwise_or",
+    "bitwise_xor", "transpose", "permute", "reshape", "flatten", "squeeze", "unsqueeze", "t",
+    "clone", "detach", "masked_fill", "numel", "is_floating_point", NULL};
+
+static const kn__fn torch_fns[] = {
+    {"tensor", f_tensor, "(data, *, dtype=None, device=None, requires_grad=False)",
+     "Constructs a tensor with no autograd history by copying data."},
+    {"zeros", f_zeros, "(*size, dtype=None, device=None, requires_grad=False)",
+     "Returns a tensor filled with the scalar value 0, with the shape defined by size."},
+    {"ones", f_ones, "(*size, dtype=None, device=None, requires_grad=False)",
+     "Returns a tensor filled with the scalar value 1, with the shape defined by size."},
+    {"empty", f_empty, "(*size, dtype=None, device=None, requires_grad=False)",
+     "Returns a tensor filled with uninitialized data."},
+    {"rand", f_rand, "(*size, dtype=None, device=None, requires_grad=False)",
+     "Returns a tensor filled with random numbers from a uniform distribution on [0, 1)."},
+    {"randn", f_randn, "(*size, dtype=None, device=None, requires_grad=False)",
+     "Returns a tensor filled with random numbers from a normal distribution N(0, 1)."},
+    {"full", f_full, "(size, fill_value, *, dtype=None, device=None, requires_grad=False)",
+     "Creates a tensor of size size filled with fill_value."},
+    {"zeros_like", f_zeros_like, "(input, *, dtype=None, device=None, requires_grad=False)",
+     "Returns a tensor filled with 0, with the same size as input."},
+    {"ones_like", f_ones_like, "(input, *, dtype=None, device=None, requires_grad=False)",
+     "Returns a tensor filled with 1, with the same size as input."},
+    {"empty_like", f_empty_like, "(input, *, dtype=None, device=None, requires_grad=False)",
+     "Returns an uninitialized tensor with the same size as input."},
+    {"rand_like", f_rand_like, "(input, *, dtype=None, device=None, requires_grad=False)",
+     "Returns a tensor with the same size as input filled with uniform random numbers."},
+    {"randn_like", f_randn_like, "(input, *, dtype=None, device=None, requires_grad=False)",
+     "Returns a tensor with the same size as input filled with normal random numbers."},
+    {"full_like", f_full_like, "(input, fill_value, *, dtype=None, device=None, requires_grad=False)",
+     "Returns a tensor with the same size as input filled with fill_value."},
+    {"arange", f_arange, "(start=0, end, step=1, *, dtype=None, device=None, requires_grad=False)",
+     "Returns a 1-D tensor of size ceil((end - start) / step) with values from [start, end)."},
+    {"linspace", f_linspace, "(start, end, steps, *, dtype=None, device=None, requires_grad=False)",
+     "Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end."},
+    {"eye", f_eye, "(n, m=None, *, dtype=None, device=None, requires_grad=False)",
+     "Returns a 2-D tensor with ones on the diagonal and zeros elsewhere."},
+    {"randint", f_randint, "(low=0, high, size, *, dtype=None, device=None, requires_grad=False)",
+     "Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive)."},
+    {"manual_seed", f_manual_seed, "(seed)", "Sets the seed for generating random numbers."},
+    {"from_numpy", f_from_numpy, "(ndarray)", "Creates a Tensor from a numpy.ndarray."},
+    {"sparse_coo_tensor", f_sparse_coo_tensor,
+     "(indices, values, size=None, *, dtype=None, device=None, requires_grad=False)",
+     "Constructs a sparse tensor in COO(rdinate) format with specified values at the given indices."},
+    {"cat", f_cat, "(tensors, dim=0)",
+     "Concatenates the given sequence of tensors in tensors in the given dimension."},
+    {"concat", f_cat, "(tensors, dim=0)", "Alias of torch.cat()."},
+    {"concatenate", f_cat, "(tensors, dim=0)", "Alias of torch.cat()."},
+    {"stack", f_stack, "(tensors, dim=0)",
+     "Concatenates a sequence of tensors along a new dimension."},
+    {"where", f_where, "(condition, input, other)",
+     "Return a tensor of elements selected from either input or other, depending on condition."},
+    {"is_tensor", f_is_tensor, "(obj)", "Returns True if obj is a PyTorch tensor."},
+    {"is_grad_enabled", f_is_grad_enabled, "()", "Returns True if grad mode is currently enabled."},
+    {"get_default_dtype", f_get_default_dtype, "()", "Get the current default floating point torch.dtype."},
+    {"set_printoptions", f_set_printoptions,
+     "(precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None, sci_mode=None)",
+     "Set options for printing."},
+    {NULL, NULL, NULL, NULL},
+};
+
+/* ---- torch.cuda ---------------------------------------------------------------------------- */
+
+static int need_cuda(kn_err *err) {
+    tc_device d;
+    return tc_device_parse("cuda", &d, err);
+}
+
+static kn_obj *c_is_available(kn_obj *self, const kn_args *a, kn_err *err) {
+    return kn_bool_new(gpu_device_count() > 0);
+}
+
+static kn_obj *c_device_count(kn_obj *self, const kn_args *a, kn_err *err) {
+    return kn_int_new(gpu_device_count());
+}
+
+static kn_obj *c_synchronize(kn_obj *self, const kn_args *a, kn_err *err) {
+    void *ctx = NULL;
+    if (need_cuda(err) < 0) return NULL;
+    const tc_backend_i *b = tc_backend_get(TC_DEVICE_CUDA, &ctx);
+    if (b && b->synchronize && b->synchronize(ctx, 0, err) < 0) return NULL;
+    return kn_none_new();
+}
+
+static kn_obj *c_current_device(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (need_cuda(err) < 0) return NULL;
+    return kn_int_new(0);
+}
+
+static kn_obj *c_get_device_name(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (need_cuda(err) < 0) return NULL;
+    const char *b = gpu_backend_name();
+    if (b && !strcmp(b, "cuda-emulated")) return kn_str_from_cstr("tensorkernel emulated CUDA device");
+    return kn_str_from_cstr("NVIDIA CUDA device");
+}
+
+static kn_obj *c_set_transfer_warning(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"nbytes"};
+    kn_obj *v[1];
+    int64_t n;
+    if (kn_args_bind(a, "set_transfer_warning", names, 1, 1, v, err) < 0 ||
+        kn_to_int64(v[0], &n, err) < 0)
+        return NULL;
+    if (n < 0) {
+        tc_error_set(err, TC_EXC_VALUE, "set_transfer_warning(): nbytes must be non-negative");
+        return NULL;
+    }
+    gpu_ledger_set_threshold((size_t)n);
+    return kn_none_new();
+}
+
+static const kn__fn cuda_fns[] = {
+    {"is_available", c_is_available, "()", "Return a bool indicating if CUDA is currently available."},
+    {"device_count", c_device_count, "()", "Return the number of GPUs available."},
+    {"synchronize", c_synchronize, "(device=None)",
+     "Wait for all kernels in all streams on a CUDA device to complete."},
+    {"current_device", c_current_device, "()", "Return the index of a currently selected device."},
+    {"get_device_name", c_get_device_name, "(device=None)", "Get the name of a device."},
+    {"set_transfer_warning", c_set_transfer_warning, "(nbytes)",
+     "Warn on GPU-to-CPU transfers of at least nbytes bytes (default 1 MiB)."},
+    {NULL, NULL, NULL, NULL},
+};
+
+/* ---- the module ----------------------------------------------------------------------------- */
+
+static int add_obj(kn_obj *m, const char *name, kn_obj *v) {
+    if (!v) return -1;
+    kn_module_add(m, name, v);
+    return 0;
+}
+
+static int add_new(kn_obj *m, const char *name, kn_obj *v) {
+    int rc = add_obj(m, name, v);
+    kn_decref(v);
+    return rc;
+}
+
+static int add_dtypes(kn_obj *m) {
+    static const struct { const char *name; tc_dtype dt; } aliases[] = {
+        {"float", TC_DTYPE_F32}, {"double", TC_DTYPE_F64}, {"half", TC_DTYPE_F16},
+        {"long", TC_DTYPE_I64}, {"int", TC_DTYPE_I32}, {"short", TC_DTYPE_I16},
+    };
+    for (int i = 0; i < TC_DTYPE_COUNT; i++) add_obj(m, tc_dtype_name((tc_dtype)i), kn__dtype_obj((tc_dtype)i));
+    for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
+        add_obj(m, aliases[i].name, kn__dtype_obj(aliases[i].dt));
+    return 0;
+}
+
+static kn_obj *cuda_module(kn_err *err) {
+    kn_obj *c = kn_module_new("torch.cuda", "CUDA devices and the GPU-to-CPU transfer ledger.");
+    if (!c) return NULL;
+    if (kn__module_add_fns(c, cuda_fns, err) < 0) {
+        kn_decref(c);
+        return NULL;
+    }
+    return c;
+}
+
+static int add_forwarded(kn_obj *m, kn_err *err) {
+    for (const char *const *n = forwarded; *n; n++) {
+        const kn__fn *f = kn__fn_find(kn__tensor_methods, *n);
+        if (!f) continue;
+        kn_obj *name = kn_str_from_cstr(*n);
+        char sig[160];
+        snprintf(sig, sizeof sig, "(input, %s", f->sig[1] == ')' ? ")" : f->sig + 1);
+        if (f->sig[1] == ')') snprintf(sig, sizeof sig, "(input)");
+        kn_obj *fn = kn_cfunction_new(*n, f_forward, name, sig, f->doc);
+        kn_decref(name);
+        if (add_new(m, *n, fn) < 0) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    }
+    return 0;
+}
+
+/* The torch module. */
+kn_obj *kn_mod_torch_init(kn_err *err) {
+    gpu_init();
+    kn_obj *m = kn_module_new("torch", "Tensors and dynamic neural networks, tensorkernel edition.");
+    if (!m) return NULL;
+    kn_obj *cuda = NULL;
+    if (kn__module_add_fns(m, torch_fns, err) < 0 || add_forwarded(m, err) < 0 ||
+        !(cuda = cuda_module(err)))
+        goto fail;
+    add_new(m, "cuda", cuda);
+    add_dtypes(m);
+    add_obj(m, "strided", kn__layout_obj(TC_LAYOUT_STRIDED));
+    add_obj(m, "sparse_coo", kn__layout_obj(TC_LAYOUT_SPARSE_COO));
+    add_obj(m, "Tensor", kn_type_object(&kn_type_tensor));
+    add_obj(m, "Size", kn_type_object(&kn__type_size));
+    add_obj(m, "device", kn_type_object(&kn__type_device));
+    add_obj(m, "dtype", kn_type_object(&kn__type_dtype));
+    add_obj(m, "layout", kn_type_object(&kn__type_layout));
+    add_obj(m, "no_grad", kn_type_object(&kn__type_no_grad));
+    add_obj(m, "enable_grad", kn_type_object(&kn__type_enable_grad));
+    add_new(m, "__version__", kn_str_from_cstr("2.5.1"));
+    add_new(m, "pi", kn_float_new(M_PI));
+    add_new(m, "e", kn_float_new(M_E));
+    add_new(m, "inf", kn_float_new(INFINITY));
+    add_new(m, "nan", kn_float_new(NAN));
+    return m;
+fail:
+    kn_decref(m);
+    return NULL;
+}

@@ -1,0 +1,935 @@
+/*
+ * The methods of torch.Tensor, one small C function each, and the table that getattr,
+ * dir() (completion) and inspection read: name, signature and PyTorch's first docstring
+ * line. torch.<fn>(input, ...) forwards here through kn__tensor_call.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gpu/gpu.h"
+#include "kernel/torch/torch-impl.h"
+
+#define NARGS(names) ((int)(sizeof(names) / sizeof(*(names))))
+#define BIND(fname, names, nreq, out) kn_args_bind(a, fname, names, NARGS(names), nreq, out, err)
+
+static tc_tensor *T(kn_obj *o) { return ((kn_tensor_obj *)o)->t; }
+static kn_obj *wrap(tc_tensor *t) { return t ? kn_tensor_wrap(t) : NULL; }
+static bool absent(kn_obj *o) { return !o || kn_is(o, &kn_type_none); }
+
+static int no_args(const kn_args *a, const char *fname, kn_err *err) {
+    return kn_args_bind(a, fname, NULL, 0, 0, NULL, err);
+}
+
+static int get_int(kn_obj *o, int64_t *v, kn_err *err) { return kn_to_int64(o, v, err); }
+
+static int get_dim(kn_obj *o, const tc_tensor *t, int *dim, kn_err *err) {
+    int64_t d;
+    if (get_int(o, &d, err) < 0) return -1;
+    return kn__wrap_dim(d, t->ndim, dim, err);
+}
+
+/* ---- shape and layout ------------------------------------------------------------------ */
+
+static kn_obj *m_size(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"dim"};
+    kn_obj *v[1];
+    tc_tensor *t = T(self);
+    if (BIND("size", names, 0, v) < 0) return NULL;
+    if (absent(v[0])) return kn__size_new(t->shape, t->ndim);
+    int d;
+    if (get_dim(v[0], t, &d, err) < 0) return NULL;
+    return kn_int_new(t->shape[d]);
+}
+
+static kn_obj *m_stride(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"dim"};
+    kn_obj *v[1];
+    tc_tensor *t = T(self);
+    if (BIND("stride", names, 0, v) < 0) return NULL;
+    if (t->layout != TC_LAYOUT_STRIDED) {
+        tc_error_set(err, TC_EXC_RUNTIME, "Sparse tensors do not have strides");
+        return NULL;
+    }
+    if (!absent(v[0])) {
+        int d;
+        if (get_dim(v[0], t, &d, err) < 0) return NULL;
+        return kn_int_new(t->strides[d]);
+    }
+    kn_obj *tup = kn_tuple_new(t->ndim);
+    for (int i = 0; tup && i < t->ndim; i++) kn_tuple_set(tup, i, kn_int_new(t->strides[i]));
+    return tup;
+}
+
+static kn_obj *m_dim(kn_obj *self, const kn_args *a, kn_err *err) {
+    return no_args(a, "dim", err) < 0 ? NULL : kn_int_new(T(self)->ndim);
+}
+
+static kn_obj *m_numel(kn_obj *self, const kn_args *a, kn_err *err) {
+    return no_args(a, "numel", err) < 0 ? NULL : kn_int_new(tc_numel(T(self)));
+}
+
+static kn_obj *m_is_contiguous(kn_obj *self, const kn_args *a, kn_err *err) {
+    return no_args(a, "is_contiguous", err) < 0 ? NULL : kn_bool_new(tc_is_contiguous(T(self)));
+}
+
+static kn_obj *m_is_floating_point(kn_obj *self, const kn_args *a, kn_err *err) {
+    return no_args(a, "is_floating_point", err) < 0 ? NULL
+                                                     : kn_bool_new(tc_dtype_is_float(T(self)->dtype));
+}
+
+static kn_obj *m_storage_offset(kn_obj *self, const kn_args *a, kn_err *err) {
+    return no_args(a, "storage_offset", err) < 0 ? NULL : kn_int_new(T(self)->offset);
+}
+
+static kn_obj *m_element_size(kn_obj *self, const kn_args *a, kn_err *err) {
+    return no_args(a, "element_size", err) < 0 ? NULL
+                                               : kn_int_new((int64_t)tc_dtype_size(T(self)->dtype));
+}
+
+static kn_obj *m_get_device(kn_obj *self, const kn_args *a, kn_err *err) {
+    tc_tensor *t = T(self);
+    return kn_int_new(t->device.type == TC_DEVICE_CPU ? -1 : t->device.index);
+}
+
+static int shape_args(const kn_args *a, const char *fname, int64_t *shape, int *n, kn_err *err) {
+    if (a->nkw) {
+        if (a->nkw == 1 && (!strcmp(a->kwnames[0], "size") || !strcmp(a->kwnames[0], "shape")) &&
+            a->npos == 0)
+            return kn__shape_of(a->kwvals[0], shape, n, err);
+        return tc_error_set(err, TC_EXC_TYPE, "%s() got an unexpected keyword argument '%s'",
+                            fname, a->kwnames[0]);
+    }
+    return kn__parse_shape(a, 0, shape, n, err);
+}
+
+static kn_obj *m_view(kn_obj *self, const kn_args *a, kn_err *err) {
+    int64_t shape[TC_MAX_DIMS];
+    int n;
+    tc_dtype dt;
+    if (a->npos == 1 && kn__is_dtype(a->pos[0], &dt)) {
+        if (dt == T(self)->dtype) return kn_incref(self);
+        tc_error_set(err, TC_EXC_RUNTIME, "view(dtype) is only supported for the same dtype here");
+        return NULL;
+    }
+    if (shape_args(a, "view", shape, &n, err) < 0) return NULL;
+    return wrap(tc_view(T(self), shape, n, err));
+}
+
+static kn_obj *m_reshape(kn_obj *self, const kn_args *a, kn_err *err) {
+    int64_t shape[TC_MAX_DIMS];
+    int n;
+    if (shape_args(a, "reshape", shape, &n, err) < 0) return NULL;
+    return wrap(tc_reshape(T(self), shape, n, err));
+}
+
+static kn_obj *m_expand(kn_obj *self, const kn_args *a, kn_err *err) {
+    int64_t shape[TC_MAX_DIMS];
+    int n;
+    if (shape_args(a, "expand", shape, &n, err) < 0) return NULL;
+    return wrap(tc_expand(T(self), shape, n, err));
+}
+
+static kn_obj *like_method(kn_obj *self, const kn_args *a, const char *fname,
+                           tc_tensor *(*fn)(tc_tensor *, const int64_t *, int, tc_error *),
+                           kn_err *err) {
+    static const char *const names[] = {"other"};
+    kn_obj *v[1];
+    if (BIND(fname, names, 1, v) < 0) return NULL;
+    tc_tensor *o = kn_tensor_unwrap(v[0]);
+    if (!o) {
+        tc_error_set(err, TC_EXC_TYPE, "%s(): argument 'other' (position 1) must be Tensor, not %s",
+                     fname, kn_type_name(v[0]));
+        return NULL;
+    }
+    return wrap(fn(T(self), o->shape, o->ndim, err));
+}
+
+static kn_obj *m_view_as(kn_obj *self, const kn_args *a, kn_err *err) {
+    return like_method(self, a, "view_as", tc_view, err);
+}
+static kn_obj *m_reshape_as(kn_obj *self, const kn_args *a, kn_err *err) {
+    return like_method(self, a, "reshape_as", tc_reshape, err);
+}
+static kn_obj *m_expand_as(kn_obj *self, const kn_args *a, kn_err *err) {
+    return like_method(self, a, "expand_as", tc_expand, err);
+}
+
+static kn_obj *m_t(kn_obj *self, const kn_args *a, kn_err *err) {
+    tc_tensor *t = T(self);
+    if (no_args(a, "t", err) < 0) return NULL;
+    if (t->ndim > 2) {
+        tc_error_set(err, TC_EXC_RUNTIME, "t() expects a tensor with <= 2 dimensions, but self is %dD",
+                     t->ndim);
+        return NULL;
+    }
+    return wrap(tc_t(t, err));
+}
+
+static kn_obj *m_transpose(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"dim0", "dim1"};
+    kn_obj *v[2];
+    int d0, d1;
+    tc_tensor *t = T(self);
+    if (BIND("transpose", names, 2, v) < 0 || get_dim(v[0], t, &d0, err) < 0 ||
+        get_dim(v[1], t, &d1, err) < 0)
+        return NULL;
+    return wrap(tc_transpose(t, d0, d1, err));
+}
+
+static kn_obj *m_permute(kn_obj *self, const kn_args *a, kn_err *err) {
+    int64_t dims[TC_MAX_DIMS];
+    int n, d[TC_MAX_DIMS];
+    tc_tensor *t = T(self);
+    if (shape_args(a, "permute", dims, &n, err) < 0) return NULL;
+    if (n != t->ndim) {
+        tc_error_set(err, TC_EXC_RUNTIME,
+                     "permute(sparse_coo): number of dimensions in the tensor input does not "
+                     "match the length of the desired ordering of dimensions i.e. input.dim() = "
+                     "%d is not equal to len(dims) = %d", t->ndim, n);
+        return NULL;
+    }
+    for (int i = 0; i < n; i++)
+        if (kn__wrap_dim(dims[i], t->ndim, &d[i], err) < 0) return NULL;
+    return wrap(tc_permute(t, d, n, err));
+}
+
+static kn_obj *m_squeeze(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"dim"};
+    kn_obj *v[1];
+    int d = TC_ALL_DIMS;
+    if (BIND("squeeze", names, 0, v) < 0) return NULL;
+    if (!absent(v[0]) && get_dim(v[0], T(self), &d, err) < 0) return NULL;
+    return wrap(tc_squeeze(T(self), d, err));
+}
+
+static kn_obj *m_unsqueeze(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"dim"};
+    kn_obj *v[1];
+    int64_t d;
+    int dim;
+    if (BIND("unsqueeze", names, 1, v) < 0 || get_int(v[0], &d, err) < 0 ||
+        kn__wrap_dim(d, T(self)->ndim + 1, &dim, err) < 0)
+        return NULL;
+    return wrap(tc_unsqueeze(T(self), dim, err));
+}
+
+static kn_obj *m_flatten(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"start_dim", "end_dim"};
+    kn_obj *v[2];
+    int s = 0, e = T(self)->ndim ? T(self)->ndim - 1 : 0;
+    if (BIND("flatten", names, 0, v) < 0) return NULL;
+    if (!absent(v[0]) && get_dim(v[0], T(self), &s, err) < 0) return NULL;
+    if (!absent(v[1]) && get_dim(v[1], T(self), &e, err) < 0) return NULL;
+    return wrap(tc_flatten(T(self), s, e, err));
+}
+
+static kn_obj *m_contiguous(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (no_args(a, "contiguous", err) < 0) return NULL;
+    return kn__tensor_result(self, tc_contiguous(T(self), err));
+}
+
+static kn_obj *m_clone(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (no_args(a, "clone", err) < 0) return NULL;
+    return wrap(tc_clone(T(self), err));
+}
+
+static kn_obj *m_detach(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (no_args(a, "detach", err) < 0) return NULL;
+    return wrap(tc_detach(T(self), err));
+}
+
+/* ---- conversions ---------------------------------------------------------------------- */
+
+static kn_obj *m_numpy(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"force"};
+    kn_obj *v[1];
+    bool force = false;
+    if (BIND("numpy", names, 0, v) < 0) return NULL;
+    if (!absent(v[0]) && kn__to_bool(v[0], &force, err) < 0) return NULL;
+    tc_tensor *out = NULL;
+    if (tc_numpy_check(T(self), force, &out, err) < 0) return NULL;
+    kn_obj *r = kn__ndarray_view(out, false, err);
+    tc_tensor_unref(out);
+    return r;
+}
+
+static kn_obj *m_item(kn_obj *self, const kn_args *a, kn_err *err) {
+    tc_scalar s;
+    if (no_args(a, "item", err) < 0 || tc_item(T(self), &s, err) < 0) return NULL;
+    return kn__scalar_obj(s);
+}
+
+static kn_obj *m_tolist(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (no_args(a, "tolist", err) < 0) return NULL;
+    return kn__tolist(T(self), ".tolist()", err);
+}
+
+static kn_obj *convert(kn_obj *self, tc_dtype dt, tc_device dev, const char *cause, kn_err *err) {
+    return kn__tensor_result(self, tc_to(T(self), dt, dev, cause, err));
+}
+
+/* Parse one positional argument of .to(): dtype, device or tensor. */
+static int to_positional(kn_obj *o, tc_dtype *dt, tc_device *dev, kn_err *err) {
+    tc_tensor *other = kn_tensor_unwrap(o);
+    if (other) {
+        *dt = other->dtype;
+        *dev = other->device;
+        return 0;
+    }
+    if (kn__is_dtype(o, dt)) return 0;
+    if (kn_is(o, &kn_type_str) || kn_is(o, &kn__type_device) || kn_is(o, &kn_type_int))
+        return kn__parse_device(o, dev, err);
+    if (kn_is(o, &kn_type_type)) return kn__parse_dtype(o, dt, err);
+    return tc_error_set(err, TC_EXC_TYPE,
+                        "to() received an invalid combination of arguments - got (%s)",
+                        kn_type_name(o));
+}
+
+static kn_obj *m_to(kn_obj *self, const kn_args *a, kn_err *err) {
+    tc_tensor *t = T(self);
+    tc_dtype dt = t->dtype;
+    tc_device dev = t->device;
+    static const char *const kw[] = {"dtype", "device", "non_blocking", "copy"};
+    kn_obj *v[4];
+    if (a->npos > 2) {
+        tc_error_set(err, TC_EXC_TYPE, "to() received an invalid combination of arguments");
+        return NULL;
+    }
+    for (int i = 0; i < a->npos; i++)
+        if (to_positional(a->pos[i], &dt, &dev, err) < 0) return NULL;
+    if (kn__kwargs(a, "to", kw, 4, v, err) < 0) return NULL;
+    if (!absent(v[0]) && kn__parse_dtype(v[0], &dt, err) < 0) return NULL;
+    if (!absent(v[1]) && kn__parse_device(v[1], &dev, err) < 0) return NULL;
+    kn_obj *r = convert(self, dt, dev, ".to()", err);
+    if (r && r == self && v[3] && kn_truth(v[3], NULL) == 1) {
+        kn_decref(r);
+        return wrap(tc_clone(t, err));
+    }
+    return r;
+}
+
+static kn_obj *m_cpu(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (no_args(a, "cpu", err) < 0) return NULL;
+    return convert(self, T(self)->dtype, tc_device_cpu(), ".cpu()", err);
+}
+
+static kn_obj *m_cuda(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"device", "non_blocking"};
+    kn_obj *v[2];
+    tc_device dev;
+    if (BIND("cuda", names, 0, v) < 0) return NULL;
+    if (absent(v[0])) {
+        if (tc_device_parse("cuda", &dev, err) < 0) return NULL;
+    } else if (kn__parse_device(v[0], &dev, err) < 0) {
+        return NULL;
+    }
+    return convert(self, T(self)->dtype, dev, ".cuda()", err);
+}
+
+#define CAST_METHODS(X)                                                                     \
+    X(float, F32) X(double, F64) X(half, F16) X(bfloat16, BF16) X(int, I32) X(long, I64)    \
+    X(bool, BOOL) X(short, I16) X(byte, U8) X(char, I8)
+
+#define CAST_FN(name, id)                                                                   \
+    static kn_obj *m_##name(kn_obj *self, const kn_args *a, kn_err *err) {                  \
+        if (no_args(a, #name, err) < 0) return NULL;                                        \
+        return convert(self, TC_DTYPE_##id, T(self)->device, ".to()", err);                 \
+    }
+CAST_METHODS(CAST_FN)
+#undef CAST_FN
+
+static const char *legacy_type_name(tc_dtype dt) {
+    switch (dt) {
+    case TC_DTYPE_BOOL: return "BoolTensor";
+    case TC_DTYPE_U8: return "ByteTensor";
+    case TC_DTYPE_I8: return "CharTensor";
+    case TC_DTYPE_I16: return "ShortTensor";
+    case TC_DTYPE_I32: return "IntTensor";
+    case TC_DTYPE_I64: return "LongTensor";
+    case TC_DTYPE_F16: return "HalfTensor";
+    case TC_DTYPE_BF16: return "BFloat16Tensor";
+    case TC_DTYPE_F32: return "FloatTensor";
+    default: return "DoubleTensor";
+    }
+}
+
+static kn_obj *m_type(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"dtype", "non_blocking"};
+    kn_obj *v[2];
+    tc_tensor *t = T(self);
+    if (BIND("type", names, 0, v) < 0) return NULL;
+    if (absent(v[0]))
+        return kn_str_printf("torch.%s%s", t->device.type == TC_DEVICE_CUDA ? "cuda." : "",
+                             legacy_type_name(t->dtype));
+    tc_dtype dt;
+    if (kn__parse_dtype(v[0], &dt, err) < 0) return NULL;
+    return convert(self, dt, t->device, ".to()", err);
+}
+
+/* ---- elementwise ---------------------------------------------------------------------- */
+
+#define UNARY_METHODS(X)                                                                    \
+    X(abs, ABS) X(neg, NEG) X(negative, NEG) X(exp, EXP) X(log, LOG) X(sqrt, SQRT)          \
+    X(relu, RELU) X(sigmoid, SIGMOID) X(tanh, TANH) X(logical_not, LOGICAL_NOT) X(sin, SIN) \
+    X(cos, COS) X(floor, FLOOR) X(ceil, CEIL) X(sign, SIGN) X(rsqrt, RSQRT)                 \
+    X(log2, LOG2) X(log10, LOG10) X(square, SQUARE) X(reciprocal, RECIPROCAL)
+
+#define UNARY_FN(name, id)                                                                  \
+    static kn_obj *m_##name(kn_obj *self, const kn_args *a, kn_err *err) {                  \
+        if (no_args(a, #name, err) < 0) return NULL;                                        \
+        return wrap(tc_unary(TC_UOP_##id, T(self), err));                                   \
+    }                                                                                       \
+    static kn_obj *m_##name##_(kn_obj *self, const kn_args *a, kn_err *err) {               \
+        if (no_args(a, #name "_", err) < 0 || tc_unary_(TC_UOP_##id, T(self), err) < 0)     \
+            return NULL;                                                                    \
+        return kn_incref(self);                                                             \
+    }
+UNARY_METHODS(UNARY_FN)
+#undef UNARY_FN
+
+static kn_obj *m_round(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"decimals"};
+    kn_obj *v[1];
+    if (BIND("round", names, 0, v) < 0) return NULL;
+    int64_t dec = 0;
+    if (!absent(v[0]) && get_int(v[0], &dec, err) < 0) return NULL;
+    if (dec == 0) return wrap(tc_unary(TC_UOP_ROUND, T(self), err));
+    double scale = 1;
+    for (int64_t i = 0; i < (dec < 0 ? -dec : dec); i++) scale *= 10;
+    if (dec < 0) scale = 1 / scale;
+    tc_scalar s = {.kind = TC_SCALAR_FLOAT, .v.f = scale};
+    tc_tensor *m = tc_binary_scalar(TC_OP_MUL, T(self), s, err);
+    tc_tensor *r = m ? tc_unary(TC_UOP_ROUND, m, err) : NULL;
+    tc_tensor_unref(m);
+    tc_tensor *d = r ? tc_binary_scalar(TC_OP_DIV, r, s, err) : NULL;
+    tc_tensor_unref(r);
+    return wrap(d);
+}
+
+/* 'other' for binary methods: a tensor (new ref) or a scalar (*is_scalar). */
+static int other_arg(kn_obj *o, const char *fname, tc_tensor **t, tc_scalar *s, kn_err *err) {
+    *t = NULL;
+    if (kn__scalar_of(o, s)) return 0;
+    tc_tensor *x = kn_tensor_unwrap(o);
+    if (!x)
+        return tc_error_set(err, TC_EXC_TYPE,
+                            "%s(): argument 'other' (position 1) must be Tensor, not %s", fname,
+                            kn_type_name(o));
+    *t = x;
+    return 0;
+}
+
+/* other * alpha for add/sub (alpha != 1). New ref in *out, or scalar scaled in place. */
+static int apply_alpha(kn_obj *alpha, tc_tensor **t, tc_scalar *s, tc_tensor **owned,
+                       kn_err *err) {
+    *owned = NULL;
+    tc_scalar al;
+    if (absent(alpha)) return 0;
+    if (!kn__scalar_of(alpha, &al))
+        return tc_error_set(err, TC_EXC_TYPE, "alpha must be a number");
+    if (*t) {
+        *owned = tc_binary_scalar(TC_OP_MUL, *t, al, err);
+        *t = *owned;
+        return *owned ? 0 : -1;
+    }
+    double x = s->kind == TC_SCALAR_FLOAT ? s->v.f : s->kind == TC_SCALAR_INT ? (double)s->v.i : s->v.b;
+    double y = al.kind == TC_SCALAR_FLOAT ? al.v.f : al.kind == TC_SCALAR_INT ? (double)al.v.i : al.v.b;
+    if (s->kind == TC_SCALAR_FLOAT || al.kind == TC_SCALAR_FLOAT) {
+        s->kind = TC_SCALAR_FLOAT;
+        s->v.f = x * y;
+    } else {
+        s->kind = TC_SCALAR_INT;
+        s->v.i = (int64_t)x * (int64_t)y;
+    }
+    return 0;
+}
+
+static kn_obj *binary_method(kn_obj *self, const kn_args *a, const char *fname, tc_binary_op op,
+                             bool inplace, bool has_alpha, kn_err *err) {
+    static const char *const names[] = {"other", "alpha"};
+    kn_obj *v[2];
+    if (kn_args_bind(a, fname, names, has_alpha ? 2 : 1, 1, v, err) < 0) return NULL;
+    tc_tensor *o, *owned = NULL;
+    tc_scalar s;
+    if (other_arg(v[0], fname, &o, &s, err) < 0) return NULL;
+    if (has_alpha && apply_alpha(v[1], &o, &s, &owned, err) < 0) return NULL;
+    kn_obj *r = NULL;
+    if (inplace) {
+        int rc = o ? tc_binary_(op, T(self), o, err) : tc_binary_scalar_(op, T(self), s, err);
+        r = rc < 0 ? NULL : kn_incref(self);
+    } else {
+        r = wrap(o ? tc_binary(op, T(self), o, err) : tc_binary_scalar(op, T(self), s, err));
+    }
+    tc_tensor_unref(owned);
+    return r;
+}
+
+#define BINARY_METHODS(X)                                                                   \
+    X(add, ADD, 1) X(sub, SUB, 1) X(mul, MUL, 0) X(div, DIV, 0) X(true_divide, DIV, 0)      \
+    X(pow, POW, 0) X(floor_divide, FLOOR_DIV, 0) X(remainder, REM, 0) X(fmod, REM, 0)        \
+    X(maximum, MAXIMUM, 0) X(minimum, MINIMUM, 0) X(eq, EQ, 0) X(ne, NE, 0) X(lt, LT, 0)    \
+    X(le, LE, 0) X(gt, GT, 0) X(ge, GE, 0) X(logical_and, LOGICAL_AND, 0)                   \
+    X(logical_or, LOGICAL_OR, 0) X(bitwise_and, BITAND, 0) X(bitwise_or, BITOR, 0)          \
+    X(bitwise_xor, BITXOR, 0) X(multiply, MUL, 0) X(subtract, SUB, 1) X(divide, DIV, 0)
+
+#define BINARY_FN(name, id, alpha)                                                          \
+    static kn_obj *m_##name(kn_obj *self, const kn_args *a, kn_err *err) {                  \
+        return binary_method(self, a, #name, TC_OP_##id, false, alpha, err);                \
+    }                                                                                       \
+    static kn_obj *m_##name##_(kn_obj *self, const kn_args *a, kn_err *err) {               \
+        return binary_method(self, a, #name "_", TC_OP_##id, true, alpha, err);             \
+    }
+BINARY_METHODS(BINARY_FN)
+#undef BINARY_FN
+
+static int clamp_bounds(kn_obj *lo, kn_obj *hi, double *l, double *h, bool *hl, bool *hh,
+                        kn_err *err) {
+    *hl = !absent(lo);
+    *hh = !absent(hi);
+    if (!*hl && !*hh)
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "torch.clamp: At least one of 'min' or 'max' must not be None");
+    if (*hl && kn_to_double(lo, l, err) < 0) return -1;
+    if (*hh && kn_to_double(hi, h, err) < 0) return -1;
+    return 0;
+}
+
+static kn_obj *clamp_impl(kn_obj *self, const kn_args *a, const char *fname, bool inplace,
+                          kn_err *err) {
+    static const char *const names[] = {"min", "max"};
+    kn_obj *v[2];
+    double l, h;
+    bool hl, hh;
+    if (kn_args_bind(a, fname, names, 2, 0, v, err) < 0 ||
+        clamp_bounds(v[0], v[1], &l, &h, &hl, &hh, err) < 0)
+        return NULL;
+    tc_tensor *r = tc_clamp(T(self), hl ? &l : NULL, hh ? &h : NULL, err);
+    if (!r || !inplace) return wrap(r);
+    int rc = tc_copy_(T(self), r, err);
+    tc_tensor_unref(r);
+    return rc < 0 ? NULL : kn_incref(self);
+}
+
+static kn_obj *m_clamp(kn_obj *self, const kn_args *a, kn_err *err) {
+    return clamp_impl(self, a, "clamp", false, err);
+}
+static kn_obj *m_clamp_(kn_obj *self, const kn_args *a, kn_err *err) {
+    return clamp_impl(self, a, "clamp_", true, err);
+}
+
+static kn_obj *m_zero_(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (no_args(a, "zero_", err) < 0 || tc_fill_(T(self), 0, err) < 0) return NULL;
+    return kn_incref(self);
+}
+
+static kn_obj *m_fill_(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"value"};
+    kn_obj *v[1];
+    double d;
+    if (BIND("fill_", names, 1, v) < 0 || kn_to_double(v[0], &d, err) < 0) return NULL;
+    if (tc_fill_(T(self), d, err) < 0) return NULL;
+    return kn_incref(self);
+}
+
+static kn_obj *m_copy_(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"src", "non_blocking"};
+    kn_obj *v[2];
+    if (BIND("copy_", names, 1, v) < 0) return NULL;
+    tc_tensor *src = kn_tensor_unwrap(v[0]);
+    if (!src) {
+        tc_error_set(err, TC_EXC_TYPE, "copy_(): argument 'src' (position 1) must be Tensor, not %s",
+                     kn_type_name(v[0]));
+        return NULL;
+    }
+    if (tc_copy_(T(self), src, err) < 0) return NULL;
+    return kn_incref(self);
+}
+
+static kn_obj *m_requires_grad_(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"requires_grad"};
+    kn_obj *v[1];
+    bool on = true;
+    if (BIND("requires_grad_", names, 0, v) < 0) return NULL;
+    if (!absent(v[0]) && kn__to_bool(v[0], &on, err) < 0) return NULL;
+    if (tc_set_requires_grad(T(self), on, err) < 0) return NULL;
+    return kn_incref(self);
+}
+
+static tc_tensor *mask_fill(kn_obj *self, kn_obj *mask, kn_obj *value, kn_err *err) {
+    tc_tensor *m = kn_tensor_unwrap(mask);
+    if (!m || m->dtype != TC_DTYPE_BOOL) {
+        tc_error_set(err, TC_EXC_RUNTIME, "masked_fill_ only supports boolean masks, but got mask "
+                                          "with dtype %s", m ? tc_dtype_name(m->dtype) : "none");
+        return NULL;
+    }
+    tc_tensor *t = T(self);
+    tc_tensor *val = kn_tensor_unwrap(value);
+    double d = 0;
+    if (!val && kn_to_double(value, &d, err) < 0) return NULL;
+    tc_tensor *fill = val ? tc_to(val, t->dtype, t->device, ".to()", err)
+                          : tc_full(NULL, 0, d, t->dtype, t->device, err);
+    if (!fill) return NULL;
+    tc_tensor *r = tc_where(m, fill, t, err);
+    tc_tensor_unref(fill);
+    return r;
+}
+
+static kn_obj *m_masked_fill(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"mask", "value"};
+    kn_obj *v[2];
+    if (BIND("masked_fill", names, 2, v) < 0) return NULL;
+    return wrap(mask_fill(self, v[0], v[1], err));
+}
+
+static kn_obj *m_masked_fill_(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"mask", "value"};
+    kn_obj *v[2];
+    if (BIND("masked_fill_", names, 2, v) < 0) return NULL;
+    tc_tensor *r = mask_fill(self, v[0], v[1], err);
+    int rc = r ? tc_copy_(T(self), r, err) : -1;
+    tc_tensor_unref(r);
+    return rc < 0 ? NULL : kn_incref(self);
+}
+
+/* ---- reductions ------------------------------------------------------------------------ */
+
+/* dim argument: None (all), int, or tuple/list of ints. */
+static int parse_dims(kn_obj *o, const tc_tensor *t, int *dims, int *n, kn_err *err) {
+    *n = 0;
+    if (absent(o)) return 0;
+    int64_t raw[TC_MAX_DIMS];
+    int cnt;
+    if (kn__shape_of(o, raw, &cnt, err) < 0) return -1;
+    for (int i = 0; i < cnt; i++)
+        if (kn__wrap_dim(raw[i], t->ndim, &dims[i], err) < 0) return -1;
+    *n = cnt;
+    return 0;
+}
+
+static kn_obj *reduce_method(kn_obj *self, const kn_args *a, const char *fname, tc_reduce_op op,
+                             kn_err *err) {
+    static const char *const names[] = {"dim", "keepdim", "dtype"};
+    kn_obj *v[3];
+    int dims[TC_MAX_DIMS], n;
+    bool keep = false;
+    if (kn_args_bind(a, fname, names, 3, 0, v, err) < 0) return NULL;
+    if (parse_dims(v[0], T(self), dims, &n, err) < 0) return NULL;
+    if (!absent(v[1]) && kn__to_bool(v[1], &keep, err) < 0) return NULL;
+    tc_tensor *src = tc_tensor_ref(T(self));
+    if (!absent(v[2])) {
+        tc_dtype dt;
+        tc_tensor_unref(src);
+        src = kn__parse_dtype(v[2], &dt, err) < 0 ? NULL : tc_to(T(self), dt, T(self)->device, ".to()", err);
+        if (!src) return NULL;
+    }
+    kn_obj *r = wrap(tc_reduce(op, src, dims, n, keep, err));
+    tc_tensor_unref(src);
+    return r;
+}
+
+#define REDUCE_METHODS(X) X(sum, SUM) X(mean, MEAN) X(prod, PROD) X(all, ALL) X(any, ANY)
+#define REDUCE_FN(name, id)                                                                 \
+    static kn_obj *m_##name(kn_obj *self, const kn_args *a, kn_err *err) {                  \
+        return reduce_method(self, a, #name, TC_RED_##id, err);                             \
+    }
+REDUCE_METHODS(REDUCE_FN)
+#undef REDUCE_FN
+
+static kn_obj *maxmin(kn_obj *self, const kn_args *a, const char *fname, tc_reduce_op op,
+                      tc_binary_op pairwise, kn_err *err) {
+    static const char *const names[] = {"dim", "keepdim"};
+    kn_obj *v[2];
+    bool keep = false;
+    if (kn_args_bind(a, fname, names, 2, 0, v, err) < 0) return NULL;
+    tc_tensor *other = v[0] ? kn_tensor_unwrap(v[0]) : NULL;
+    if (other) return wrap(tc_binary(pairwise, T(self), other, err));
+    if (absent(v[0])) return wrap(tc_reduce(op, T(self), NULL, 0, false, err));
+    int dim;
+    if (get_dim(v[0], T(self), &dim, err) < 0) return NULL;
+    if (!absent(v[1]) && kn__to_bool(v[1], &keep, err) < 0) return NULL;
+    tc_tensor *vals = NULL, *idx = NULL;
+    if (tc_reduce_with_indices(op, T(self), dim, keep, &vals, &idx, err) < 0) return NULL;
+    return kn__return_types_new(fname, kn_tensor_wrap(vals), kn_tensor_wrap(idx));
+}
+
+static kn_obj *m_max(kn_obj *self, const kn_args *a, kn_err *err) {
+    return maxmin(self, a, "max", TC_RED_MAX, TC_OP_MAXIMUM, err);
+}
+static kn_obj *m_min(kn_obj *self, const kn_args *a, kn_err *err) {
+    return maxmin(self, a, "min", TC_RED_MIN, TC_OP_MINIMUM, err);
+}
+
+static kn_obj *argreduce(kn_obj *self, const kn_args *a, const char *fname, tc_reduce_op op,
+                         kn_err *err) {
+    static const char *const names[] = {"dim", "keepdim"};
+    kn_obj *v[2];
+    bool keep = false;
+    int dim;
+    if (kn_args_bind(a, fname, names, 2, 0, v, err) < 0) return NULL;
+    if (!absent(v[1]) && kn__to_bool(v[1], &keep, err) < 0) return NULL;
+    if (absent(v[0])) return wrap(tc_reduce(op, T(self), NULL, 0, keep, err));
+    if (get_dim(v[0], T(self), &dim, err) < 0) return NULL;
+    return wrap(tc_reduce(op, T(self), &dim, 1, keep, err));
+}
+
+static kn_obj *m_argmax(kn_obj *self, const kn_args *a, kn_err *err) {
+    return argreduce(self, a, "argmax", TC_RED_ARGMAX, err);
+}
+static kn_obj *m_argmin(kn_obj *self, const kn_args *a, kn_err *err) {
+    return argreduce(self, a, "argmin", TC_RED_ARGMIN, err);
+}
+
+/* ---- linear algebra, autograd, sparse --------------------------------------------------- */
+
+static tc_tensor *tensor_arg(kn_obj *o, const char *fname, const char *pname, int pos,
+                             kn_err *err) {
+    tc_tensor *t = kn_tensor_unwrap(o);
+    if (!t)
+        tc_error_set(err, TC_EXC_TYPE, "%s(): argument '%s' (position %d) must be Tensor, not %s",
+                     fname, pname, pos, kn_type_name(o));
+    return t;
+}
+
+static kn_obj *m_matmul(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"other"};
+    kn_obj *v[1];
+    if (BIND("matmul", names, 1, v) < 0) return NULL;
+    tc_tensor *o = tensor_arg(v[0], "matmul", "other", 1, err);
+    return o ? wrap(tc_matmul(T(self), o, err)) : NULL;
+}
+
+static kn_obj *m_mm(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"mat2"};
+    kn_obj *v[1];
+    if (BIND("mm", names, 1, v) < 0) return NULL;
+    tc_tensor *o = tensor_arg(v[0], "mm", "mat2", 1, err);
+    if (!o) return NULL;
+    if (T(self)->ndim != 2 || o->ndim != 2) {
+        tc_error_set(err, TC_EXC_RUNTIME, "%s must be a matrix",
+                     T(self)->ndim != 2 ? "self" : "mat2");
+        return NULL;
+    }
+    return wrap(tc_matmul(T(self), o, err));
+}
+
+static kn_obj *m_dot(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"tensor"};
+    kn_obj *v[1];
+    if (BIND("dot", names, 1, v) < 0) return NULL;
+    tc_tensor *o = tensor_arg(v[0], "dot", "tensor", 1, err);
+    if (!o) return NULL;
+    if (T(self)->ndim != 1 || o->ndim != 1) {
+        tc_error_set(err, TC_EXC_RUNTIME,
+                     "1D tensors expected, but got %dD and %dD tensors", T(self)->ndim, o->ndim);
+        return NULL;
+    }
+    return wrap(tc_matmul(T(self), o, err));
+}
+
+static kn_obj *m_backward(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"gradient", "retain_graph", "create_graph"};
+    kn_obj *v[3];
+    if (BIND("backward", names, 0, v) < 0) return NULL;
+    if (!absent(v[0])) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "backward(gradient=...) is not supported");
+        return NULL;
+    }
+    if (tc_backward(T(self), err) < 0) return NULL;
+    return kn_none_new();
+}
+
+static kn_obj *m_to_dense(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (T(self)->layout == TC_LAYOUT_STRIDED) return kn_incref(self);
+    return wrap(tc_sparse_to_dense(T(self), err));
+}
+
+static kn_obj *m_to_sparse(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (T(self)->layout == TC_LAYOUT_SPARSE_COO) return kn_incref(self);
+    return wrap(tc_dense_to_sparse(T(self), err));
+}
+
+static int need_sparse(kn_obj *self, const char *what, kn_err *err) {
+    if (T(self)->layout == TC_LAYOUT_SPARSE_COO) return 0;
+    return tc_error_set(err, TC_EXC_RUNTIME, "%s expected sparse coordinate tensor layout but got Strided",
+                        what);
+}
+
+static kn_obj *m_coalesce(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (need_sparse(self, "coalesce", err) < 0) return NULL;
+    return wrap(tc_sparse_coalesce(T(self), err));
+}
+
+static kn_obj *m_is_coalesced(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (need_sparse(self, "is_coalesced", err) < 0) return NULL;
+    return kn_bool_new(T(self)->sp_coalesced);
+}
+
+static kn_obj *m_indices(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (need_sparse(self, "indices", err) < 0) return NULL;
+    if (!T(self)->sp_coalesced) {
+        tc_error_set(err, TC_EXC_RUNTIME,
+                     "Cannot get indices on an uncoalesced tensor, please call .coalesce() first");
+        return NULL;
+    }
+    return wrap(tc_tensor_ref(T(self)->sp_indices));
+}
+
+static kn_obj *m_values(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (need_sparse(self, "values", err) < 0) return NULL;
+    if (!T(self)->sp_coalesced) {
+        tc_error_set(err, TC_EXC_RUNTIME,
+                     "Cannot get values on an uncoalesced tensor, please call .coalesce() first");
+        return NULL;
+    }
+    return wrap(tc_tensor_ref(T(self)->sp_values));
+}
+
+static kn_obj *m_nnz(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (need_sparse(self, "_nnz", err) < 0) return NULL;
+    return kn_int_new(tc_sparse_nnz(T(self)));
+}
+
+static kn_obj *m_sparse_dim(kn_obj *self, const kn_args *a, kn_err *err) {
+    tc_tensor *t = T(self);
+    if (t->layout != TC_LAYOUT_SPARSE_COO) return kn_int_new(0);
+    return kn_int_new(t->sp_indices->shape[0]);
+}
+
+static kn_obj *m_plot(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"heatmap"};
+    kn_obj *v[1];
+    bool heat = false;
+    if (BIND("plot", names, 0, v) < 0) return NULL;
+    if (!absent(v[0]) && kn__to_bool(v[0], &heat, err) < 0) return NULL;
+    if (!heat && T(self)->ndim == 2) heat = true;
+    char *png = kn__plot_png_base64(T(self), heat, err);
+    if (!png) return NULL;
+    json_t *b = json_object();
+    json_object_set_new(b, "image/png", json_string(png));
+    json_object_set_new(b, "text/plain",
+                        json_string(heat ? "<heatmap>" : "<line plot>"));
+    free(png);
+    kn_rt_display(b);
+    return kn_none_new();
+}
+
+/* ---- the table ---------------------------------------------------------------------------- */
+
+#define UNARY_ENTRY(name, id)                                                               \
+    {#name, m_##name, "()", "Returns a new tensor with the " #name " of the elements."},      \
+    {#name "_", m_##name##_, "()", "In-place version of " #name "()."},
+#define BINARY_ENTRY(name, id, alpha)                                                       \
+    {#name, m_##name, alpha ? "(other, *, alpha=1)" : "(other)",                            \
+     "See torch." #name "()."},                                                             \
+    {#name "_", m_##name##_, alpha ? "(other, *, alpha=1)" : "(other)",                     \
+     "In-place version of " #name "()."},
+#define REDUCE_ENTRY(name, id)                                                              \
+    {#name, m_##name, "(dim=None, keepdim=False, *, dtype=None)", "See torch." #name "()."},
+#define CAST_ENTRY(name, id)                                                                \
+    {#name, m_##name, "(memory_format=torch.preserve_format)",                              \
+     "self." #name "() is equivalent to self.to(torch." #name ")."},
+
+const kn__fn kn__tensor_methods[] = {
+    {"size", m_size, "(dim=None)", "Returns the size of the self tensor."},
+    {"stride", m_stride, "(dim=None)", "Returns the stride of self tensor."},
+    {"dim", m_dim, "()", "Returns the number of dimensions of self tensor."},
+    {"ndimension", m_dim, "()", "Alias for dim()."},
+    {"numel", m_numel, "()", "Returns the total number of elements in the input tensor."},
+    {"nelement", m_numel, "()", "Alias for numel()."},
+    {"is_contiguous", m_is_contiguous, "(memory_format=torch.contiguous_format)",
+     "Returns True if self tensor is contiguous in memory in the order specified by memory format."},
+    {"is_floating_point", m_is_floating_point, "()",
+     "Returns True if the data type of self is a floating point data type."},
+    {"storage_offset", m_storage_offset, "()",
+     "Returns self tensor's offset in the underlying storage in terms of number of storage elements."},
+    {"element_size", m_element_size, "()", "Returns the size in bytes of an individual element."},
+    {"get_device", m_get_device, "()",
+     "For CUDA tensors, returns the device ordinal of the GPU; -1 for CPU tensors."},
+    {"view", m_view, "(*shape)",
+     "Returns a new tensor with the same data as the self tensor but of a different shape."},
+    {"view_as", m_view_as, "(other)", "View this tensor as the same size as other."},
+    {"reshape", m_reshape, "(*shape)",
+     "Returns a tensor with the same data and number of elements as self but with the specified shape."},
+    {"reshape_as", m_reshape_as, "(other)", "Returns this tensor as the same shape as other."},
+    {"expand", m_expand, "(*sizes)",
+     "Returns a new view of the self tensor with singleton dimensions expanded to a larger size."},
+    {"expand_as", m_expand_as, "(other)", "Expand this tensor to the same size as other."},
+    {"t", m_t, "()", "Expects input to be <= 2-D tensor and transposes dimensions 0 and 1."},
+    {"transpose", m_transpose, "(dim0, dim1)",
+     "Returns a tensor that is a transposed version of input."},
+    {"permute", m_permute, "(*dims)",
+     "Returns a view of the original tensor input with its dimensions permuted."},
+    {"squeeze", m_squeeze, "(dim=None)",
+     "Returns a tensor with all specified dimensions of input of size 1 removed."},
+    {"unsqueeze", m_unsqueeze, "(dim)",
+     "Returns a new tensor with a dimension of size one inserted at the specified position."},
+    {"flatten", m_flatten, "(start_dim=0, end_dim=-1)",
+     "Flattens input by reshaping it into a one-dimensional tensor."},
+    {"contiguous", m_contiguous, "(memory_format=torch.contiguous_format)",
+     "Returns a contiguous in memory tensor containing the same data as self tensor."},
+    {"clone", m_clone, "(*, memory_format=torch.preserve_format)",
+     "Returns a copy of input."},
+    {"detach", m_detach, "()", "Returns a new Tensor, detached from the current graph."},
+    {"numpy", m_numpy, "(*, force=False)", "Returns the tensor as a NumPy ndarray."},
+    {"item", m_item, "()", "Returns the value of this tensor as a standard Python number."},
+    {"tolist", m_tolist, "()", "Returns the tensor as a (nested) list."},
+    {"to", m_to, "(*args, **kwargs)", "Performs Tensor dtype and/or device conversion."},
+    {"cpu", m_cpu, "(memory_format=torch.preserve_format)",
+     "Returns a copy of this object in CPU memory."},
+    {"cuda", m_cuda, "(device=None, non_blocking=False)",
+     "Returns a copy of this object in CUDA memory."},
+    CAST_METHODS(CAST_ENTRY)
+    {"type", m_type, "(dtype=None, non_blocking=False)",
+     "Returns the type if dtype is not provided, else casts this object to the specified type."},
+    UNARY_METHODS(UNARY_ENTRY)
+    {"round", m_round, "(decimals=0)", "See torch.round()."},
+    BINARY_METHODS(BINARY_ENTRY)
+    {"clamp", m_clamp, "(min=None, max=None)", "See torch.clamp()."},
+    {"clamp_", m_clamp_, "(min=None, max=None)", "In-place version of clamp()."},
+    {"clip", m_clamp, "(min=None, max=None)", "Alias for clamp()."},
+    {"clip_", m_clamp_, "(min=None, max=None)", "Alias for clamp_()."},
+    {"zero_", m_zero_, "()", "Fills self tensor with zeros."},
+    {"fill_", m_fill_, "(value)", "Fills self tensor with the specified value."},
+    {"copy_", m_copy_, "(src, non_blocking=False)",
+     "Copies the elements from src into self tensor and returns self."},
+    {"requires_grad_", m_requires_grad_, "(requires_grad=True)",
+     "Change if autograd should record operations on this tensor."},
+    {"masked_fill", m_masked_fill, "(mask, value)", "Out-of-place version of masked_fill_()."},
+    {"masked_fill_", m_masked_fill_, "(mask, value)",
+     "Fills elements of self tensor with value where mask is True."},
+    REDUCE_METHODS(REDUCE_ENTRY)
+    {"max", m_max, "(dim=None, keepdim=False)",
+     "Returns the maximum value of all elements, or (values, indices) along dim."},
+    {"min", m_min, "(dim=None, keepdim=False)",
+     "Returns the minimum value of all elements, or (values, indices) along dim."},
+    {"argmax", m_argmax, "(dim=None, keepdim=False)",
+     "Returns the indices of the maximum value of all elements in the input tensor."},
+    {"argmin", m_argmin, "(dim=None, keepdim=False)",
+     "Returns the indices of the minimum value(s) of the flattened tensor or along a dimension."},
+    {"matmul", m_matmul, "(other)", "Matrix product of two tensors."},
+    {"mm", m_mm, "(mat2)", "Performs a matrix multiplication of the matrices input and mat2."},
+    {"dot", m_dot, "(tensor)", "Computes the dot product of two 1D tensors."},
+    {"backward", m_backward, "(gradient=None, retain_graph=None, create_graph=False)",
+     "Computes the gradient of current tensor wrt graph leaves."},
+    {"to_dense", m_to_dense, "()", "Creates a strided copy of self if self is not a strided tensor."},
+    {"to_sparse", m_to_sparse, "()", "Returns a sparse copy of the tensor (COO format)."},
+    {"coalesce", m_coalesce, "()", "Returns a coalesced copy of self if self is an uncoalesced tensor."},
+    {"is_coalesced", m_is_coalesced, "()", "Returns True if self is a coalesced sparse COO tensor."},
+    {"indices", m_indices, "()", "Return the indices tensor of a sparse COO tensor."},
+    {"values", m_values, "()", "Return the values tensor of a sparse COO tensor."},
+    {"_nnz", m_nnz, "()", "Number of specified elements of a sparse tensor."},
+    {"sparse_dim", m_sparse_dim, "()", "Return the number of sparse dimensions."},
+    {"plot", m_plot, "(heatmap=False)",
+     "Display a 1-D tensor as a line plot or a 2-D tensor as a heatmap (image/png)."},
+    {NULL, NULL, NULL, NULL},
+};
+
+kn_obj *kn__tensor_call(const char *name, kn_obj *self, const kn_args *args, kn_err *err) {
+    const kn__fn *f = kn__fn_find(kn__tensor_methods, name);
+    if (!f) {
+        tc_error_set(err, TC_EXC_ATTRIBUTE, "module 'torch' has no attribute '%s'", name);
+        return NULL;
+    }
+    return f->fn(self, args, err);
+}

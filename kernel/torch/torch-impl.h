@@ -1,0 +1,130 @@
+/*
+ * Private interface shared by the torch/numpy binding files (kernel/torch/). Nothing here
+ * is seen outside this folder: the public surface is kernel/lang/tensor_obj.h and the
+ * kn_mod_torch_init / kn_mod_numpy_init entry points of kernel/lang/object.h.
+ *
+ * Ownership as in object.h: kn_obj* results are new references unless marked borrowed;
+ * tc_tensor* results are new references; arguments are borrowed unless marked "steals".
+ */
+#ifndef KN_TORCH_IMPL_H
+#define KN_TORCH_IMPL_H
+
+#include "kernel/lang/tensor_obj.h"
+#include "tensorcore/format.h"
+
+/* A Tensor or ndarray value. 'owndata' is NumPy's OWNDATA flag for ndarrays. */
+typedef struct kn_tensor_obj {
+    kn_obj base;
+    tc_tensor *t;
+    bool owndata;
+} kn_tensor_obj;
+
+/* torch.dtype and numpy dtype objects share this layout. */
+typedef struct kn__dtype_val {
+    kn_obj base;
+    tc_dtype dt;
+} kn__dtype_val;
+
+/* A method or module function: name, C function, signature and first docstring line. */
+typedef struct kn__fn {
+    const char *name;
+    kn_cfunc fn;
+    const char *sig;
+    const char *doc;
+} kn__fn;
+
+/* Find 'name' in a NULL-terminated table (NULL when absent). */
+const kn__fn *kn__fn_find(const kn__fn *table, const char *name);
+/* Add every function of a table to a module, unbound. */
+int kn__module_add_fns(kn_obj *module, const kn__fn *table, kn_err *err);
+/* Append the names of a table to a dir() list. */
+int kn__dir_add_fns(kn_obj *list, const kn__fn *table);
+int kn__dir_add_names(kn_obj *list, const char *const *names);
+
+/* ---- value types (torch_types.c) ------------------------------------------------------ */
+
+extern const kn_type kn__type_dtype, kn__type_device, kn__type_size, kn__type_layout,
+    kn__type_return_types, kn__type_grad_fn, kn__type_no_grad, kn__type_enable_grad,
+    kn__type_tensor_iter;
+
+kn_obj *kn__dtype_obj(tc_dtype dt);       /* borrowed singleton */
+bool kn__is_dtype(const kn_obj *o, tc_dtype *out);
+/* A torch.device; index -1 when none was given ("cuda"). */
+kn_obj *kn__device_new(tc_device_type type, int index);
+kn_obj *kn__device_of(tc_device d);       /* the device of a tensor ("cuda:0") */
+kn_obj *kn__size_new(const int64_t *dims, int n);
+bool kn__is_size(const kn_obj *o);
+/* The dims of a torch.Size (borrowed pointer into o); count in *n. */
+const int64_t *kn__size_dims(const kn_obj *o, int *n);
+kn_obj *kn__layout_obj(tc_layout l);      /* borrowed singleton */
+/* torch.return_types.<name>(values, indices); steals both. */
+kn_obj *kn__return_types_new(const char *name, kn_obj *values, kn_obj *indices);
+kn_obj *kn__grad_fn_new(tc_tensor *t);
+/* An iterator over dim 0 of a Tensor or ndarray. */
+kn_obj *kn__tensor_iter_new(kn_obj *src, kn_err *err);
+
+/* ---- numpy values (ndarray.c) ---------------------------------------------------------- */
+
+extern const kn_type kn__np_scalar_types[TC_DTYPE_COUNT]; /* numpy.float32, numpy.int64, ... */
+extern const kn_type kn__type_np_dtype, kn__type_np_flags;
+/* A NumPy scalar of dtype dt read from p. */
+kn_obj *kn__np_scalar_new(const void *p, tc_dtype dt, kn_err *err);
+bool kn__is_np_scalar(const kn_obj *o, tc_dtype *dt);
+kn_obj *kn__np_dtype_obj(tc_dtype dt);    /* borrowed singleton */
+/* An ndarray over a fresh view of t's memory (t borrowed); owndata as NumPy's flag. */
+kn_obj *kn__ndarray_view(tc_tensor *t, bool owndata, kn_err *err);
+/* ndarray result of an operation: a 0-d result becomes a NumPy scalar. Steals r. */
+kn_obj *kn__ndarray_result(tc_tensor *r, kn_err *err);
+kn_obj *kn__ndarray_getattr(kn_obj *self, const char *name, kn_err *err);
+
+/* ---- argument helpers (torch_args.c) ---------------------------------------------------- */
+
+/* Keyword-only arguments: fills out[i] (borrowed, NULL when absent) from kwargs; unknown
+ * names are Python's TypeError. */
+int kn__kwargs(const kn_args *a, const char *fname, const char *const *names, int n,
+               kn_obj **out, kn_err *err);
+/* dtype from torch.dtype, numpy dtype/type objects, Python types, strings. */
+int kn__parse_dtype(kn_obj *o, tc_dtype *out, kn_err *err);
+/* Device from torch.device, "cpu"/"cuda"/"cuda:1", or an int (cuda index). Checks that it
+ * exists (PyTorch's RuntimeError without a GPU). NULL/None → cpu. */
+int kn__parse_device(kn_obj *o, tc_device *out, kn_err *err);
+/* A shape from positional args [from..npos): either ints or one list/tuple/Size. */
+int kn__parse_shape(const kn_args *a, int from, int64_t *shape, int *ndim, kn_err *err);
+/* A shape from one object: int, list, tuple or Size. */
+int kn__shape_of(kn_obj *o, int64_t *shape, int *ndim, kn_err *err);
+int kn__to_bool(kn_obj *o, bool *out, kn_err *err);
+/* Is o a Python bool/int/float? Fills out. */
+bool kn__scalar_of(kn_obj *o, tc_scalar *out);
+kn_obj *kn__scalar_obj(tc_scalar s);
+/* Normalise a possibly negative dim; PyTorch's IndexError "Dimension out of range ...". */
+int kn__wrap_dim(int64_t dim, int ndim, int *out, kn_err *err);
+/* torch.tensor / np.array data: nested lists/tuples of scalars and tensors. 'dtype' NULL:
+ * inferred (torch: int64/float32/bool; numpy_rules: int64/float64/bool). Copies. */
+tc_tensor *kn__tensor_from_data(kn_obj *data, const tc_dtype *dtype, bool numpy_rules,
+                                kn_err *err);
+/* A tensor operand: a Tensor/ndarray (new ref) or a Python scalar as a 0-d tensor of 'like'
+ * dtype rules (NULL like: scalar's own default dtype). */
+tc_tensor *kn__as_tensor(kn_obj *o, const tc_tensor *like, kn_err *err);
+/* Python nested lists of the elements ('cause' for device copies: ".tolist()"). */
+kn_obj *kn__tolist(tc_tensor *t, const char *cause, kn_err *err);
+/* One element read as a Python scalar object. */
+kn_obj *kn__elem_obj(const void *p, tc_dtype dt);
+
+/* ---- indexing (tensor_index.c) --------------------------------------------------------- */
+
+tc_tensor *kn__index_get(tc_tensor *t, kn_obj *key, kn_err *err);
+int kn__index_set(tc_tensor *t, kn_obj *key, kn_obj *value, kn_err *err);
+
+/* ---- tensors (tensor_obj.c, tensor_methods.c) ------------------------------------------ */
+
+/* Wrap a result r (steals) of a method on self: self itself when r is self's tensor. */
+kn_obj *kn__tensor_result(kn_obj *self, tc_tensor *r);
+extern const kn__fn kn__tensor_methods[];
+/* Call a Tensor method by name with self bound (torch.sum(x, ...) → x.sum(...)). */
+kn_obj *kn__tensor_call(const char *name, kn_obj *self, const kn_args *args, kn_err *err);
+/* Tensor attributes that are not methods. */
+extern const char *const kn__tensor_attr_names[];
+/* image/png bytes (base64) for display(t, heatmap=...) / t.plot(); NULL when unsupported. */
+char *kn__plot_png_base64(tc_tensor *t, bool heatmap, kn_err *err);
+
+#endif

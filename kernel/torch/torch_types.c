@@ -1,0 +1,570 @@
+/*
+ * The small torch value types around tensors: torch.dtype, torch.device, torch.Size,
+ * torch.layout, torch.return_types.max/min, grad_fn nodes, torch.no_grad() /
+ * torch.enable_grad() context managers, and the iterator over a tensor's first dim.
+ * Each prints exactly as PyTorch prints it.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "kernel/torch/torch-impl.h"
+
+#define KN_STATIC_REFCNT (INT64_C(1) << 40)
+
+static kn_obj *notimpl(void) { return kn_incref(kn_notimpl()); }
+
+/* ---- torch.dtype ---------------------------------------------------------------------- */
+
+static kn__dtype_val dtype_objs[TC_DTYPE_COUNT] = {
+#define DT_OBJ(id, ct, sz, kind, tn, nn) \
+    [TC_DTYPE_##id] = {{KN_STATIC_REFCNT, &kn__type_dtype}, TC_DTYPE_##id},
+    TC_DTYPE_LIST(DT_OBJ)
+#undef DT_OBJ
+};
+
+kn_obj *kn__dtype_obj(tc_dtype dt) { return &dtype_objs[dt].base; }
+
+bool kn__is_dtype(const kn_obj *o, tc_dtype *out) {
+    if (!kn_is(o, &kn__type_dtype)) return false;
+    if (out) *out = ((const kn__dtype_val *)o)->dt;
+    return true;
+}
+
+static kn_obj *dtype_repr(kn_obj *self, kn_err *err) {
+    return kn_str_printf("torch.%s", tc_dtype_name(((kn__dtype_val *)self)->dt));
+}
+
+static kn_obj *dtype_getattr(kn_obj *self, const char *name, kn_err *err) {
+    tc_dtype dt = ((kn__dtype_val *)self)->dt;
+    if (strcmp(name, "itemsize") == 0) return kn_int_new((int64_t)tc_dtype_size(dt));
+    if (strcmp(name, "is_floating_point") == 0) return kn_bool_new(tc_dtype_is_float(dt));
+    if (strcmp(name, "is_complex") == 0) return kn_bool_new(false);
+    if (strcmp(name, "is_signed") == 0)
+        return kn_bool_new(dt != TC_DTYPE_BOOL && dt != TC_DTYPE_U8);
+    return NULL;
+}
+
+static kn_obj *identity_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (op == KN_CMP_EQ) return kn_bool_new(a == b);
+    if (op == KN_CMP_NE) return kn_bool_new(a != b);
+    return notimpl();
+}
+
+static int identity_hash(kn_obj *self, int64_t *out, kn_err *err) {
+    *out = (int64_t)(intptr_t)self >> 4;
+    return 0;
+}
+
+static int dtype_dir(kn_obj *self, kn_obj *list, kn_err *err) {
+    static const char *const names[] = {"is_complex", "is_floating_point", "is_signed",
+                                        "itemsize", NULL};
+    return kn__dir_add_names(list, names);
+}
+
+const kn_type kn__type_dtype = {
+    .name = "dtype", .qualname = "torch.dtype", .doc = "A torch data type.",
+    .repr = dtype_repr, .getattr = dtype_getattr, .compare = identity_compare,
+    .hash = identity_hash, .dir = dtype_dir,
+};
+
+/* ---- torch.layout --------------------------------------------------------------------- */
+
+typedef struct layout_obj {
+    kn_obj base;
+    tc_layout layout;
+} layout_obj;
+
+static layout_obj layout_objs[2] = {
+    {{KN_STATIC_REFCNT, &kn__type_layout}, TC_LAYOUT_STRIDED},
+    {{KN_STATIC_REFCNT, &kn__type_layout}, TC_LAYOUT_SPARSE_COO},
+};
+
+kn_obj *kn__layout_obj(tc_layout l) { return &layout_objs[l == TC_LAYOUT_SPARSE_COO].base; }
+
+static kn_obj *layout_repr(kn_obj *self, kn_err *err) {
+    return kn_str_from_cstr(((layout_obj *)self)->layout == TC_LAYOUT_SPARSE_COO
+                                ? "torch.sparse_coo" : "torch.strided");
+}
+
+const kn_type kn__type_layout = {
+    .name = "layout", .qualname = "torch.layout", .doc = "A tensor memory layout.",
+    .repr = layout_repr, .compare = identity_compare, .hash = identity_hash,
+};
+
+/* ---- torch.device --------------------------------------------------------------------- */
+
+typedef struct device_obj {
+    kn_obj base;
+    tc_device_type type;
+    int index; /* -1: none given */
+} device_obj;
+
+kn_obj *kn__device_new(tc_device_type type, int index) {
+    device_obj *d = (device_obj *)kn_obj_alloc(&kn__type_device, sizeof(device_obj), NULL);
+    if (!d) return NULL;
+    d->type = type;
+    d->index = index;
+    return &d->base;
+}
+
+kn_obj *kn__device_of(tc_device d) {
+    return kn__device_new(d.type, d.type == TC_DEVICE_CPU ? -1 : d.index);
+}
+
+static const char *devtype_name(tc_device_type t) { return t == TC_DEVICE_CPU ? "cpu" : "cuda"; }
+
+static kn_obj *device_str(kn_obj *self, kn_err *err) {
+    device_obj *d = (device_obj *)self;
+    if (d->index < 0) return kn_str_from_cstr(devtype_name(d->type));
+    return kn_str_printf("%s:%d", devtype_name(d->type), d->index);
+}
+
+static kn_obj *device_repr(kn_obj *self, kn_err *err) {
+    device_obj *d = (device_obj *)self;
+    if (d->index < 0) return kn_str_printf("device(type='%s')", devtype_name(d->type));
+    return kn_str_printf("device(type='%s', index=%d)", devtype_name(d->type), d->index);
+}
+
+static kn_obj *device_getattr(kn_obj *self, const char *name, kn_err *err) {
+    device_obj *d = (device_obj *)self;
+    if (strcmp(name, "type") == 0) return kn_str_from_cstr(devtype_name(d->type));
+    if (strcmp(name, "index") == 0) return d->index < 0 ? kn_none_new() : kn_int_new(d->index);
+    return NULL;
+}
+
+static kn_obj *device_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (op != KN_CMP_EQ && op != KN_CMP_NE) return notimpl();
+    bool eq = false;
+    if (kn_is(a, &kn__type_device) && kn_is(b, &kn__type_device)) {
+        device_obj *x = (device_obj *)a, *y = (device_obj *)b;
+        eq = x->type == y->type && x->index == y->index;
+    }
+    return kn_bool_new(op == KN_CMP_EQ ? eq : !eq);
+}
+
+static int device_hash(kn_obj *self, int64_t *out, kn_err *err) {
+    device_obj *d = (device_obj *)self;
+    *out = (int64_t)d->type * 1000003 + d->index;
+    return 0;
+}
+
+static int parse_device_string(const char *s, tc_device_type *type, int *index, kn_err *err) {
+    int n = 0;
+    if (strcmp(s, "cpu") == 0) { *type = TC_DEVICE_CPU; *index = -1; return 0; }
+    if (strcmp(s, "cuda") == 0) { *type = TC_DEVICE_CUDA; *index = -1; return 0; }
+    if (sscanf(s, "cuda:%d%n", index, &n) == 1 && s[n] == '\0' && *index >= 0) {
+        *type = TC_DEVICE_CUDA;
+        return 0;
+    }
+    if (sscanf(s, "cpu:%d%n", index, &n) == 1 && s[n] == '\0' && *index >= 0) {
+        *type = TC_DEVICE_CPU;
+        return 0;
+    }
+    return tc_error_set(err, TC_EXC_RUNTIME,
+                        "Expected one of cpu, cuda, ipu, xpu, mkldnn, opengl, opencl, ideep, "
+                        "hip, ve, fpga, maia, xla, lazy, vulkan, mps, meta, hpu, mtia, "
+                        "privateuseone device type at start of device string: %s", s);
+}
+
+static kn_obj *device_construct(const kn_type *type, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"type", "index"};
+    kn_obj *v[2];
+    if (kn_args_bind(a, "device", names, 2, 1, v, err) < 0) return NULL;
+    if (kn_is(v[0], &kn__type_device)) return kn_incref(v[0]);
+    tc_device_type t = TC_DEVICE_CPU;
+    int index = -1;
+    if (kn_is(v[0], &kn_type_int)) {
+        return kn__device_new(TC_DEVICE_CUDA, (int)kn_int_value(v[0]));
+    }
+    if (!kn_is(v[0], &kn_type_str)) {
+        tc_error_set(err, TC_EXC_TYPE, "device() received an invalid combination of arguments");
+        return NULL;
+    }
+    if (parse_device_string(kn_str_cstr(v[0]), &t, &index, err) < 0) return NULL;
+    if (v[1] && !kn_is(v[1], &kn_type_none)) {
+        if (index >= 0) {
+            tc_error_set(err, TC_EXC_RUNTIME,
+                         "type (string) must not include an index because index was passed "
+                         "explicitly: %s", kn_str_cstr(v[0]));
+            return NULL;
+        }
+        int64_t i;
+        if (kn_to_int64(v[1], &i, err) < 0) return NULL;
+        index = (int)i;
+    }
+    return kn__device_new(t, index);
+}
+
+static int device_dir(kn_obj *self, kn_obj *list, kn_err *err) {
+    static const char *const names[] = {"index", "type", NULL};
+    return kn__dir_add_names(list, names);
+}
+
+const kn_type kn__type_device = {
+    .name = "device", .qualname = "torch.device", .doc = "torch.device(type, index=None)",
+    .repr = device_repr, .str = device_str, .getattr = device_getattr,
+    .compare = device_compare, .hash = device_hash, .construct = device_construct,
+    .dir = device_dir,
+};
+
+/* ---- torch.Size ----------------------------------------------------------------------- */
+
+typedef struct size_obj {
+    kn_obj base;
+    int n;
+    int64_t d[TC_MAX_DIMS];
+} size_obj;
+
+kn_obj *kn__size_new(const int64_t *dims, int n) {
+    size_obj *s = (size_obj *)kn_obj_alloc(&kn__type_size, sizeof(size_obj), NULL);
+    if (!s) return NULL;
+    s->n = n;
+    if (n) memcpy(s->d, dims, sizeof(int64_t) * (size_t)n);
+    return &s->base;
+}
+
+bool kn__is_size(const kn_obj *o) { return kn_is(o, &kn__type_size); }
+
+const int64_t *kn__size_dims(const kn_obj *o, int *n) {
+    const size_obj *s = (const size_obj *)o;
+    *n = s->n;
+    return s->d;
+}
+
+static kn_obj *size_repr(kn_obj *self, kn_err *err) {
+    size_obj *s = (size_obj *)self;
+    tc_strbuf b = {0};
+    tc_strbuf_printf(&b, "torch.Size([");
+    for (int i = 0; i < s->n; i++) tc_strbuf_printf(&b, "%s%lld", i ? ", " : "", (long long)s->d[i]);
+    tc_strbuf_printf(&b, "])");
+    kn_obj *r = kn_str_new(b.data, b.len);
+    tc_strbuf_free(&b);
+    return r;
+}
+
+static kn_obj *size_tuple(size_obj *s) {
+    kn_obj *t = kn_tuple_new(s->n);
+    for (int i = 0; t && i < s->n; i++) kn_tuple_set(t, i, kn_int_new(s->d[i]));
+    return t;
+}
+
+static kn_obj *size_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
+    size_obj *s = (size_obj *)self;
+    if (kn_is(key, &kn_type_slice)) {
+        int64_t start, stop, step, len;
+        if (kn_slice_indices(key, s->n, &start, &stop, &step, &len, err) < 0) return NULL;
+        int64_t d[TC_MAX_DIMS];
+        for (int64_t i = 0; i < len; i++) d[i] = s->d[start + i * step];
+        return kn__size_new(d, (int)len);
+    }
+    int64_t i;
+    if (kn_to_int64(key, &i, err) < 0) return NULL;
+    if (i < 0) i += s->n;
+    if (i < 0 || i >= s->n) {
+        tc_error_set(err, TC_EXC_INDEX, "tuple index out of range");
+        return NULL;
+    }
+    return kn_int_new(s->d[i]);
+}
+
+static int64_t size_len(kn_obj *self, kn_err *err) { return ((size_obj *)self)->n; }
+
+static kn_obj *size_iter(kn_obj *self, kn_err *err) {
+    kn_obj *t = size_tuple((size_obj *)self);
+    if (!t) return NULL;
+    kn_obj *it = kn_iter(t, err);
+    kn_decref(t);
+    return it;
+}
+
+/* Fill dims from a Size or tuple; false for anything else. */
+static bool size_like(kn_obj *o, int64_t *d, int *n) {
+    if (kn__is_size(o)) {
+        size_obj *s = (size_obj *)o;
+        memcpy(d, s->d, sizeof(s->d));
+        *n = s->n;
+        return true;
+    }
+    if (!kn_is(o, &kn_type_tuple) || kn_tuple_len(o) > TC_MAX_DIMS) return false;
+    *n = (int)kn_tuple_len(o);
+    for (int i = 0; i < *n; i++) {
+        kn_obj *x = kn_tuple_items(o)[i];
+        if (!kn_is(x, &kn_type_int)) return false;
+        d[i] = kn_int_value(x);
+    }
+    return true;
+}
+
+static kn_obj *size_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (op != KN_CMP_EQ && op != KN_CMP_NE) return notimpl();
+    int64_t da[TC_MAX_DIMS], db[TC_MAX_DIMS];
+    int na, nb;
+    bool eq = size_like(a, da, &na) && size_like(b, db, &nb) && na == nb &&
+              memcmp(da, db, sizeof(int64_t) * (size_t)na) == 0;
+    if (!eq && !(kn__is_size(a) || kn_is(a, &kn_type_tuple))) return notimpl();
+    return kn_bool_new(op == KN_CMP_EQ ? eq : !eq);
+}
+
+static int size_hash(kn_obj *self, int64_t *out, kn_err *err) {
+    kn_obj *t = size_tuple((size_obj *)self);
+    int rc = t ? kn_hash(t, out, err) : -1;
+    kn_decref(t);
+    return rc;
+}
+
+static kn_obj *size_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    int64_t da[2 * TC_MAX_DIMS], db[TC_MAX_DIMS];
+    int na, nb;
+    if (op != KN_BINOP_ADD || !size_like(a, da, &na) || !size_like(b, db, &nb) ||
+        na + nb > TC_MAX_DIMS)
+        return notimpl();
+    memcpy(da + na, db, sizeof(int64_t) * (size_t)nb);
+    return kn__size_new(da, na + nb);
+}
+
+static kn_obj *size_numel(kn_obj *self, const kn_args *a, kn_err *err) {
+    size_obj *s = (size_obj *)self;
+    int64_t n = 1;
+    for (int i = 0; i < s->n; i++) n *= s->d[i];
+    return kn_int_new(n);
+}
+
+static kn_obj *size_getattr(kn_obj *self, const char *name, kn_err *err) {
+    if (strcmp(name, "numel") == 0)
+        return kn_cfunction_new("numel", size_numel, self, "()",
+                                "Returns the number of elements a tensor of this size has.");
+    return NULL;
+}
+
+static kn_obj *size_construct(const kn_type *type, const kn_args *a, kn_err *err) {
+    int64_t d[TC_MAX_DIMS];
+    int n = 0;
+    if (a->npos > 1) {
+        tc_error_set(err, TC_EXC_TYPE, "Size() takes at most 1 argument");
+        return NULL;
+    }
+    if (a->npos == 1 && kn__shape_of(a->pos[0], d, &n, err) < 0) return NULL;
+    return kn__size_new(d, n);
+}
+
+static int size_dir(kn_obj *self, kn_obj *list, kn_err *err) {
+    static const char *const names[] = {"numel", NULL};
+    return kn__dir_add_names(list, names);
+}
+
+const kn_type kn__type_size = {
+    .name = "Size", .qualname = "torch.Size", .doc = "The shape of a tensor (a tuple of ints).",
+    .repr = size_repr, .getattr = size_getattr, .getitem = size_getitem, .len = size_len,
+    .iter = size_iter, .compare = size_compare, .hash = size_hash, .binop = size_binop,
+    .construct = size_construct, .dir = size_dir,
+};
+
+/* ---- torch.return_types ---------------------------------------------------------------- */
+
+typedef struct rt_obj {
+    kn_obj base;
+    const char *name;
+    kn_obj *values, *indices;
+} rt_obj;
+
+kn_obj *kn__return_types_new(const char *name, kn_obj *values, kn_obj *indices) {
+    rt_obj *r = (rt_obj *)kn_obj_alloc(&kn__type_return_types, sizeof(rt_obj), NULL);
+    if (!r) {
+        kn_decref(values);
+        kn_decref(indices);
+        return NULL;
+    }
+    r->name = name;
+    r->values = values;
+    r->indices = indices;
+    return &r->base;
+}
+
+static void rt_dealloc(kn_obj *self) {
+    rt_obj *r = (rt_obj *)self;
+    kn_decref(r->values);
+    kn_decref(r->indices);
+}
+
+static kn_obj *rt_repr(kn_obj *self, kn_err *err) {
+    rt_obj *r = (rt_obj *)self;
+    kn_obj *v = kn_repr(r->values, err);
+    kn_obj *i = v ? kn_repr(r->indices, err) : NULL;
+    kn_obj *s = i ? kn_str_printf("torch.return_types.%s(\nvalues=%s,\nindices=%s)", r->name,
+                                  kn_str_cstr(v), kn_str_cstr(i))
+                  : NULL;
+    kn_decref(v);
+    kn_decref(i);
+    return s;
+}
+
+static kn_obj *rt_getattr(kn_obj *self, const char *name, kn_err *err) {
+    rt_obj *r = (rt_obj *)self;
+    if (strcmp(name, "values") == 0) return kn_incref(r->values);
+    if (strcmp(name, "indices") == 0) return kn_incref(r->indices);
+    return NULL;
+}
+
+static kn_obj *rt_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
+    rt_obj *r = (rt_obj *)self;
+    int64_t i;
+    if (kn_to_int64(key, &i, err) < 0) return NULL;
+    if (i < 0) i += 2;
+    if (i == 0) return kn_incref(r->values);
+    if (i == 1) return kn_incref(r->indices);
+    tc_error_set(err, TC_EXC_INDEX, "tuple index out of range");
+    return NULL;
+}
+
+static int64_t rt_len(kn_obj *self, kn_err *err) { return 2; }
+
+static kn_obj *rt_iter(kn_obj *self, kn_err *err) {
+    rt_obj *r = (rt_obj *)self;
+    kn_obj *t = kn_tuple_new(2);
+    if (!t) return NULL;
+    kn_tuple_set(t, 0, kn_incref(r->values));
+    kn_tuple_set(t, 1, kn_incref(r->indices));
+    kn_obj *it = kn_iter(t, err);
+    kn_decref(t);
+    return it;
+}
+
+static int rt_dir(kn_obj *self, kn_obj *list, kn_err *err) {
+    static const char *const names[] = {"indices", "values", NULL};
+    return kn__dir_add_names(list, names);
+}
+
+const kn_type kn__type_return_types = {
+    .name = "return_types", .qualname = "torch.return_types", .doc = "(values, indices)",
+    .dealloc = rt_dealloc, .repr = rt_repr, .getattr = rt_getattr, .getitem = rt_getitem,
+    .len = rt_len, .iter = rt_iter, .dir = rt_dir,
+};
+
+/* ---- grad_fn nodes ---------------------------------------------------------------------- */
+
+typedef struct gradfn_obj {
+    kn_obj base;
+    tc_tensor *t;
+} gradfn_obj;
+
+kn_obj *kn__grad_fn_new(tc_tensor *t) {
+    gradfn_obj *g = (gradfn_obj *)kn_obj_alloc(&kn__type_grad_fn, sizeof(gradfn_obj), NULL);
+    if (!g) return NULL;
+    g->t = tc_tensor_ref(t);
+    return &g->base;
+}
+
+static void gradfn_dealloc(kn_obj *self) { tc_tensor_unref(((gradfn_obj *)self)->t); }
+
+static kn_obj *gradfn_repr(kn_obj *self, kn_err *err) {
+    gradfn_obj *g = (gradfn_obj *)self;
+    const char *name = tc_grad_fn_name(g->t);
+    return kn_str_printf("<%s object at %p>", name ? name : "Node", (void *)g->t->grad_fn);
+}
+
+static kn_obj *gradfn_name(kn_obj *self, const kn_args *a, kn_err *err) {
+    const char *name = tc_grad_fn_name(((gradfn_obj *)self)->t);
+    return kn_str_from_cstr(name ? name : "Node");
+}
+
+static kn_obj *gradfn_getattr(kn_obj *self, const char *name, kn_err *err) {
+    if (strcmp(name, "name") == 0)
+        return kn_cfunction_new("name", gradfn_name, self, "()", "The name of this node.");
+    return NULL;
+}
+
+static int gradfn_compare_hash(kn_obj *self, int64_t *out, kn_err *err) {
+    *out = (int64_t)(intptr_t)((gradfn_obj *)self)->t->grad_fn >> 4;
+    return 0;
+}
+
+const kn_type kn__type_grad_fn = {
+    .name = "Node", .qualname = "torch.autograd.graph.Node", .doc = "An autograd graph node.",
+    .dealloc = gradfn_dealloc, .repr = gradfn_repr, .getattr = gradfn_getattr,
+    .hash = gradfn_compare_hash,
+};
+
+/* ---- no_grad / enable_grad ---------------------------------------------------------------- */
+
+typedef struct gradmode_obj {
+    kn_obj base;
+    bool prev;
+} gradmode_obj;
+
+static kn_obj *gradmode_construct(const kn_type *type, const kn_args *a, kn_err *err) {
+    if (a->npos || a->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "%s() takes no arguments", type->name);
+        return NULL;
+    }
+    return kn_obj_alloc(type, sizeof(gradmode_obj), err);
+}
+
+static kn_obj *gradmode_enter(kn_obj *self, kn_err *err) {
+    gradmode_obj *g = (gradmode_obj *)self;
+    g->prev = tc_grad_enabled();
+    tc_set_grad_enabled(self->type == &kn__type_enable_grad);
+    return kn_none_new();
+}
+
+static int gradmode_exit(kn_obj *self, const kn_err *pending, kn_err *err) {
+    tc_set_grad_enabled(((gradmode_obj *)self)->prev);
+    return 0;
+}
+
+static kn_obj *gradmode_repr(kn_obj *self, kn_err *err) {
+    return kn_str_printf("<torch.autograd.grad_mode.%s object at %p>", self->type->name,
+                         (void *)self);
+}
+
+const kn_type kn__type_no_grad = {
+    .name = "no_grad", .qualname = "torch.autograd.grad_mode.no_grad",
+    .doc = "Context-manager that disables gradient calculation.",
+    .repr = gradmode_repr, .construct = gradmode_construct, .enter = gradmode_enter,
+    .exit = gradmode_exit,
+};
+
+const kn_type kn__type_enable_grad = {
+    .name = "enable_grad", .qualname = "torch.autograd.grad_mode.enable_grad",
+    .doc = "Context-manager that enables gradient calculation.",
+    .repr = gradmode_repr, .construct = gradmode_construct, .enter = gradmode_enter,
+    .exit = gradmode_exit,
+};
+
+/* ---- iteration over dim 0 ------------------------------------------------------------------ */
+
+typedef struct titer_obj {
+    kn_obj base;
+    kn_obj *src;
+    int64_t i;
+} titer_obj;
+
+kn_obj *kn__tensor_iter_new(kn_obj *src, kn_err *err) {
+    tc_tensor *t = kn_tensor_unwrap(src);
+    if (t->ndim == 0) {
+        tc_error_set(err, TC_EXC_TYPE, kn_is_ndarray(src) ? "iteration over a 0-d array"
+                                                          : "iteration over a 0-d tensor");
+        return NULL;
+    }
+    titer_obj *it = (titer_obj *)kn_obj_alloc(&kn__type_tensor_iter, sizeof(titer_obj), err);
+    if (!it) return NULL;
+    it->src = kn_incref(src);
+    return &it->base;
+}
+
+static void titer_dealloc(kn_obj *self) { kn_decref(((titer_obj *)self)->src); }
+
+static kn_obj *titer_iter(kn_obj *self, kn_err *err) { return kn_incref(self); }
+
+static kn_obj *titer_next(kn_obj *self, kn_err *err) {
+    titer_obj *it = (titer_obj *)self;
+    tc_tensor *t = kn_tensor_unwrap(it->src);
+    if (it->i >= t->shape[0]) return NULL;
+    tc_tensor *r = tc_select(t, 0, it->i++, err);
+    if (!r) return NULL;
+    return kn_is_ndarray(it->src) ? kn__ndarray_result(r, err) : kn_tensor_wrap(r);
+}
+
+const kn_type kn__type_tensor_iter = {
+    .name = "iterator", .qualname = "iterator", .dealloc = titer_dealloc,
+    .iter = titer_iter, .next = titer_next,
+};
