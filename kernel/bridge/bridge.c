@@ -239,6 +239,13 @@ static void start_conn(tkb_server *s, int fd) {
         close(fd);
         return;
     }
+    if (atomic_load(&s->n_conns) >= TKB_MAX_CONNECTIONS) {
+        atomic_fetch_add(&s->n_rejected, 1);
+        tkb__write_error(fd, 0, "ConnectionRefusedError",
+                         "bridge: too many clients connected (the limit is 64)");
+        close(fd);
+        return;
+    }
     tkb_conn *c = calloc(1, sizeof *c);
     if (!c) {
         close(fd);

@@ -51,6 +51,7 @@ void tkb_server_stop(tkb_server *s);
 #define TKB_NONCE_HEX 64           /* hex characters of the per-connection nonce */
 #define TKB_SIG_HEX 64             /* hex characters of an HMAC-SHA256 */
 #define TKB_MAX_RELEASE 4096       /* lease ids in one request */
+#define TKB_MAX_CONNECTIONS 64     /* clients served at once (one thread each) */
 
 /* One list for the request operations: the enum and the wire names. */
 #define TKB_OP_LIST(X)            \

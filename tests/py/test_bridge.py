@@ -414,3 +414,41 @@ def test_install_writes_absolute_executable(tmp_path):
     spec = json.loads((tmp_path / "prefix/share/jupyter/kernels/tensorkernel/kernel.json").read_text())
     assert os.path.isabs(spec["argv"][0]) and spec["argv"][0].endswith("tensorkernel")
     assert spec["argv"][1:] == ["-f", "{connection_file}"]
+
+
+def test_soak_fetches_hold_nothing(tk):
+    km, kc, k = tk
+    run(kc, "import torch\nx = torch.ones(4096)")
+    fds_before = len(os.listdir("/proc/self/fd"))
+    for i in range(2000):
+        a = k["x"]
+        b = k.eval("x * 2") if i % 10 == 0 else None
+        del a, b
+    st = k.stats()
+    assert st["leases"] <= 2
+    live = st["live_storages"]
+    for i in range(500):
+        a = k["x"]
+        del a
+    assert k.stats()["live_storages"] <= live
+    assert len(os.listdir("/proc/self/fd")) <= fds_before + 1
+
+
+def test_fallback_without_bridge_copies_over_jupyter_channels(tk, tmp_path):
+    km, kc, k = tk
+    run(kc, "import torch\nx = torch.tensor([1.5, 2.5])")
+    cf = tmp_path / "kernel-remote.json"  # the same kernel, but no bridge socket beside it
+    cf.write_text(open(km.connection_file).read())
+    with pytest.warns(tensorkernel.TransferWarning):
+        r = tensorkernel.connect(str(cf))
+    try:
+        with pytest.warns(tensorkernel.TransferWarning):
+            a = r["x"]
+        np.testing.assert_array_equal(a, np.array([1.5, 2.5], dtype=np.float32))
+        assert a.dtype == np.float32
+        with pytest.warns(tensorkernel.TransferWarning):
+            assert r.eval("x.sum()") == 4.0
+        r["y"] = np.array([1, 2, 3])
+        assert k.eval("y.sum()") == 6
+    finally:
+        r.close()
