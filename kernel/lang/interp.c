@@ -1,17 +1,22 @@
 /*
- * The interpreter interface (kernel/interp.h): cells, completion, inspection, magics,
- * runtime services for builtins, and the thread-safe namespace access used by the bridge.
+ * The interpreter interface (kernel/interp.h): running cells and shaping their outcome
+ * (result bundle, IPython-style tracebacks), the runtime services the builtins call
+ * (kn_rt_*), and the thread-safe namespace access used by the bridge thread.
  */
-#include "kernel/interp.h"
+#include "kernel/lang/interp-impl.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kernel/lang/object.h"
+#include "kernel/lang/tensor_obj.h"
+#include "tensorcore/format.h"
 
-struct kn_interp {
-    int unused;
-};
+/* The interpreter whose cell (or bridge evaluation) is running on this process. */
+static kn_interp *g_current;
+
+/* ---- results ----------------------------------------------------------------------- */
 
 /* Release everything an execute result holds and zero it. */
 void kn_exec_result_clear(kn_exec_result *r) {
@@ -23,75 +28,471 @@ void kn_exec_result_clear(kn_exec_result *r) {
     memset(r, 0, sizeof *r);
 }
 
-/* A new interpreter with an empty global namespace. */
-kn_interp *kn_interp_new(void) { return calloc(1, sizeof(kn_interp)); }
+static void on_stmt(void *ctx) {
+    kn_interp *in = ctx;
+    if (atomic_load(&in->npending)) kn__interp_apply_puts(in);
+}
+
+static int magic_hook(void *ctx, const char *line, kn_err *err) {
+    return kn__magic_run(ctx, line, err);
+}
+
+/* A new interpreter with fresh globals. */
+kn_interp *kn_interp_new(void) {
+    kn_interp *in = calloc(1, sizeof *in);
+    if (!in) return NULL;
+    kn_err err = {0};
+    if (!(in->ev = kn_eval_new(&err))) {
+        free(in);
+        return NULL;
+    }
+    pthread_mutex_init(&in->ns_lock, NULL);
+    pthread_mutex_init(&in->exec_lock, NULL);
+    in->ev->ns_lock = &in->ns_lock;
+    in->ev->hooks = (kn_eval_hooks){.ctx = in, .on_stmt = on_stmt, .magic = magic_hook};
+    return in;
+}
 
 /* Free an interpreter (NULL is fine). */
-void kn_interp_free(kn_interp *in) { free(in); }
+void kn_interp_free(kn_interp *in) {
+    if (!in) return;
+    if (g_current == in) g_current = NULL;
+    kn_eval_free(in->ev);
+    for (int i = 0; i < in->nputs; i++) {
+        free(in->puts[i].name);
+        tc_tensor_unref(in->puts[i].t);
+    }
+    free(in->puts);
+    free(in->bridge_info);
+    pthread_mutex_destroy(&in->ns_lock);
+    pthread_mutex_destroy(&in->exec_lock);
+    free(in);
+}
 
-/* Run one cell (not implemented yet: always a NotImplementedError). */
-int kn_interp_execute(kn_interp *in, const char *code, const kn_io *io, int execution_count,
-                      bool silent, kn_exec_result *out) {
-    memset(out, 0, sizeof *out);
+/* ---- tracebacks ---------------------------------------------------------------------- */
+
+static void tb_push(json_t *tb, const char *s) { json_array_append_new(tb, json_string(s)); }
+
+/* "----> 3 code" / "      2 code" lines around 'line' of ast. */
+static void context_lines(tc_strbuf *b, const kn_ast *ast, int line) {
+    char buf[512], num[16];
+    for (int l = line - 2; l <= line + 2; l++) {
+        if (l < 1) continue;
+        const char *text = kn_ast_line(ast, l, buf, sizeof buf);
+        if (l > line && !*text) break;
+        if (l > line) {
+            /* stop after the statement when the next line is not more indented */
+            const char *s = ast->source;
+            (void)s;
+        }
+        int nl = snprintf(num, sizeof num, "%d", l);
+        if (l == line) {
+            int dashes = 7 - nl - 2;
+            for (int i = 0; i < (dashes > 0 ? dashes : 0); i++) tc_strbuf_append(b, "-", 1);
+            tc_strbuf_printf(b, "> %s %s\n", num, text);
+        } else {
+            tc_strbuf_printf(b, "%*s %s\n", 7, num, text);
+        }
+    }
+}
+
+static json_t *make_traceback(kn_eval *ev, const char *ename, const char *evalue) {
+    json_t *tb = json_array();
+    char head[160];
+    tb_push(tb, "---------------------------------------------------------------------------");
+    snprintf(head, sizeof head, "%-42sTraceback (most recent call last)", ename);
+    tb_push(tb, head);
+    /* entries are innermost first; print outermost first */
+    for (int i = ev->ntb - 1; i >= 0; i--) {
+        kn_tb_entry *e = &ev->tb[i];
+        tc_strbuf b = {0};
+        if (e->ast->cell > 0) tc_strbuf_printf(&b, "Cell In[%d], line %d", e->ast->cell, e->line);
+        else tc_strbuf_printf(&b, "File <string>, line %d", e->line);
+        if (e->func[0]) tc_strbuf_printf(&b, ", in %s()", e->func);
+        tc_strbuf_append(&b, "\n", 1);
+        context_lines(&b, e->ast, e->line);
+        if (i == ev->ntb - 1 && ev->tb_dropped)
+            tc_strbuf_printf(&b, "\n    [... skipping %d similar frames]\n", ev->tb_dropped);
+        tb_push(tb, b.data ? b.data : "");
+        tc_strbuf_free(&b);
+    }
+    tc_strbuf b = {0};
+    tc_strbuf_printf(&b, "%s: %s", ename, evalue);
+    tb_push(tb, b.data);
+    tc_strbuf_free(&b);
+    return tb;
+}
+
+static void set_error(kn_exec_result *out, const char *ename, const char *evalue, json_t *tb) {
     out->status = KN_EXEC_ERROR;
-    out->ename = strdup("NotImplementedError");
-    out->evalue = strdup("the interpreter is not implemented yet");
-    out->traceback = json_array();
-    return -1;
+    out->ename = strdup(ename);
+    out->evalue = strdup(evalue);
+    out->traceback = tb;
 }
 
-/* Classify code as complete / incomplete / invalid. */
-const char *kn_interp_is_complete(kn_interp *in, const char *code, char **indent) {
-    *indent = NULL;
-    return "complete";
+static void syntax_error_result(const kn_parse_error *pe, const char *code, int count,
+                                kn_exec_result *out) {
+    const char *ename = tc_exc_name(pe->err.type);
+    json_t *tb = json_array();
+    kn_ast tmp = {.source = (char *)code};
+    char line[512];
+    tc_strbuf b = {0};
+    if (count > 0) tc_strbuf_printf(&b, "  Cell In[%d], line %d\n", count, pe->line);
+    else tc_strbuf_printf(&b, "  File <string>, line %d\n", pe->line);
+    const char *text = kn_ast_line(&tmp, pe->line, line, sizeof line);
+    size_t lead = strspn(text, " \t");
+    tc_strbuf_printf(&b, "    %s\n", text + lead);
+    int caret = pe->col - (int)lead;
+    tc_strbuf_printf(&b, "    %*s^", caret > 0 ? caret : 0, "");
+    tb_push(tb, b.data);
+    tc_strbuf_free(&b);
+    tc_strbuf_printf(&b, "%s: %s", ename, pe->err.msg);
+    tb_push(tb, b.data);
+    tc_strbuf_free(&b);
+    set_error(out, ename, pe->err.msg, tb);
 }
 
-/* Completion matches at the cursor. */
-int kn_interp_complete(kn_interp *in, const char *code, int cursor_pos, json_t **matches,
-                       int *cursor_start, int *cursor_end) {
-    *matches = json_array();
-    *cursor_start = *cursor_end = cursor_pos;
+static void runtime_error_result(kn_interp *in, const kn_err *err, kn_exec_result *out) {
+    const char *ename = in->usage_error ? "UsageError" : tc_exc_name(err->type);
+    if (in->usage_error) {
+        json_t *tb = json_array();
+        char *line = NULL;
+        if (asprintf(&line, "UsageError: %s", err->msg) >= 0) tb_push(tb, line);
+        free(line);
+        set_error(out, ename, err->msg, tb);
+        kn_eval_tb_clear(in->ev);
+        return;
+    }
+    set_error(out, ename, err->msg, make_traceback(in->ev, ename, err->msg));
+    kn_eval_tb_clear(in->ev);
+}
+
+/* ---- running code ------------------------------------------------------------------- */
+
+static int is_result_stmt(const kn_node *n) { return n->kind == KN_AST_EXPR && n->op == 0; }
+
+/* Run a parsed cell; the last expression statement's value goes to *result. */
+static int run_ast(kn_interp *in, kn_ast *ast, kn_obj **result, kn_err *err) {
+    int n = ast->body.n;
+    bool last_expr = result && n > 0 && is_result_stmt(ast->body.v[n - 1]);
+    if (kn_eval_exec_range(in->ev, ast, 0, last_expr ? n - 1 : n, err) < 0) return -1;
+    if (!last_expr) return 0;
+    kn_obj *v = kn_eval_expr(in->ev, ast, ast->body.v[n - 1]->a, err);
+    if (!v) return -1;
+    *result = v;
     return 0;
 }
 
-/* Inspection bundle for the name at the cursor. */
-json_t *kn_interp_inspect(kn_interp *in, const char *code, int cursor_pos, int detail_level) {
-    return NULL;
+/* Parse and run code at module level (see interp-impl.h). */
+int kn__interp_run_code(kn_interp *in, const char *code, kn_err *err) {
+    kn_parse_error pe;
+    kn_ast *ast = kn_parse(code, in->count, &pe);
+    if (!ast) {
+        tc_error_set(err, pe.err.type, "%s", pe.err.msg);
+        return -1;
+    }
+    int rc = run_ast(in, ast, NULL, err);
+    kn_ast_unref(ast);
+    return rc;
+}
+
+static json_t *result_bundle(kn_interp *in, kn_obj *v, kn_err *err) {
+    json_t *bundle = kn_mimebundle(v, err);
+    if (bundle) kn_eval_set_global(in->ev, "_", v, err);
+    return bundle;
+}
+
+static void begin_cell(kn_interp *in, const kn_io *io, int count) {
+    g_current = in;
+    in->io = io;
+    in->count = count;
+    in->stream_bytes = 0;
+    in->truncated = false;
+    in->usage_error = false;
+    kn_eval_begin(in->ev);
+    if (atomic_load(&in->npending)) kn__interp_apply_puts(in);
+}
+
+static void end_cell(kn_interp *in) {
+    in->io = NULL;
+    g_current = NULL;
+}
+
+/* Split off a leading cell magic line ("%%time"): returns the body or NULL. */
+static const char *cell_magic(const char *code, char *line, size_t n) {
+    const char *p = code + strspn(code, " \t\r\n");
+    if (strncmp(p, "%%", 2) != 0) return NULL;
+    size_t len = strcspn(p + 2, "\n");
+    snprintf(line, n, "%.*s", (int)len, p + 2);
+    return p[2 + len] ? p + 3 + len : p + 2 + len;
+}
+
+/* Run one cell (see kernel/interp.h). */
+int kn_interp_execute(kn_interp *in, const char *code, const kn_io *io, int execution_count,
+                      bool silent, kn_exec_result *out) {
+    memset(out, 0, sizeof *out);
+    pthread_mutex_lock(&in->exec_lock);
+    begin_cell(in, io, execution_count);
+    kn_err err = {0};
+    char mline[512];
+    const char *body = cell_magic(code, mline, sizeof mline);
+    if (body) {
+        if (kn__cell_magic_run(in, mline, body, &err) < 0) runtime_error_result(in, &err, out);
+        end_cell(in);
+        pthread_mutex_unlock(&in->exec_lock);
+        return out->status == KN_EXEC_OK ? 0 : -1;
+    }
+    kn_parse_error pe;
+    kn_ast *ast = kn_parse(code, execution_count, &pe);
+    if (!ast) {
+        syntax_error_result(&pe, code, execution_count, out);
+    } else {
+        kn_obj *v = NULL;
+        if (run_ast(in, ast, silent ? NULL : &v, &err) < 0) {
+            runtime_error_result(in, &err, out);
+        } else if (v && !kn_is(v, &kn_type_none)) {
+            out->result = result_bundle(in, v, &err);
+            if (!out->result) runtime_error_result(in, &err, out);
+        }
+        kn_decref(v);
+        kn_ast_unref(ast);
+    }
+    end_cell(in);
+    pthread_mutex_unlock(&in->exec_lock);
+    return out->status == KN_EXEC_OK ? 0 : -1;
 }
 
 /* Set the %bridge text. */
-void kn_interp_set_bridge_info(kn_interp *in, const char *text) {}
+void kn_interp_set_bridge_info(kn_interp *in, const char *text) {
+    free(in->bridge_info);
+    in->bridge_info = text ? strdup(text) : NULL;
+}
 
-/* Request an interrupt of the running cell. */
-void kn_interp_interrupt(kn_interp *in) { tc_interrupt_raise(); }
+/* Request an interrupt of the running cell (async-signal-safe). */
+void kn_interp_interrupt(kn_interp *in) {
+    (void)in;
+    tc_interrupt_raise();
+}
 
-/* Thread-safe tensor lookup for the bridge. */
+/* ---- runtime services --------------------------------------------------------------- */
+
+#define KN_TRUNCATION_NOTE \
+    "\n[output truncated: this cell wrote more than 1 MiB to %s; the rest is discarded]\n"
+
+/* Write to the running cell's stream, truncating beyond KN_STREAM_LIMIT. */
+void kn_rt_write(const char *stream, const char *text, size_t n) {
+    kn_interp *in = g_current;
+    if (!in || !in->io || !in->io->stream) {
+        if (!in) fwrite(text, 1, n, strcmp(stream, "stderr") == 0 ? stderr : stdout);
+        return;
+    }
+    if (in->truncated) return;
+    if (in->stream_bytes + n > KN_STREAM_LIMIT) {
+        size_t room = KN_STREAM_LIMIT - in->stream_bytes;
+        if (room) in->io->stream(in->io->ctx, stream, text, room);
+        char note[160];
+        int nl = snprintf(note, sizeof note, KN_TRUNCATION_NOTE, stream);
+        in->io->stream(in->io->ctx, "stderr", note, (size_t)nl);
+        in->stream_bytes = KN_STREAM_LIMIT;
+        in->truncated = true;
+        return;
+    }
+    in->stream_bytes += n;
+    in->io->stream(in->io->ctx, stream, text, n);
+}
+
+/* Publish display_data for the running cell; steals bundle. */
+void kn_rt_display(json_t *bundle) {
+    kn_interp *in = g_current;
+    if (in && in->io && in->io->display) in->io->display(in->io->ctx, bundle);
+    else json_decref(bundle);
+}
+
+/* "UserWarning: msg" on the cell's stderr. */
+void kn_rt_warn(const char *category, const char *msg) {
+    char *text = NULL;
+    int n = asprintf(&text, "%s: %s\n", category && *category ? category : "UserWarning", msg);
+    if (n < 0) return;
+    kn_rt_write("stderr", text, (size_t)n);
+    free(text);
+}
+
+/* The running cell's execution count (0 outside cells). */
+int kn_rt_execution_count(void) { return g_current ? g_current->count : 0; }
+
+/* A line from the front end for input(). */
+kn_obj *kn_rt_input(const char *prompt, bool password, kn_err *err) {
+    kn_interp *in = g_current;
+    if (!in || !in->io || !in->io->input) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
+                     "input() was called, but this frontend does not support input requests.");
+        return NULL;
+    }
+    char *line = in->io->input(in->io->ctx, prompt ? prompt : "", password, err);
+    if (!line) {
+        if (!tc_error_is_set(err)) tc_error_set(err, TC_EXC_EOF, "EOF when reading a line");
+        return NULL;
+    }
+    kn_obj *s = kn_str_from_cstr(line);
+    free(line);
+    return s;
+}
+
+/* The running interpreter's globals (borrowed). */
+kn_obj *kn_rt_globals(void) { return g_current ? g_current->ev->globals : NULL; }
+
+/* ---- bridge access ------------------------------------------------------------------- */
+
+/* Apply queued bridge puts (interpreter thread, or a thread holding exec_lock). */
+void kn__interp_apply_puts(kn_interp *in) {
+    pthread_mutex_lock(&in->ns_lock);
+    for (int i = 0; i < in->nputs; i++) {
+        kn_obj *v = kn_tensor_wrap(in->puts[i].t); /* steals the reference */
+        if (v) kn_dict_set_str(in->ev->globals, in->puts[i].name, v);
+        kn_decref(v);
+        free(in->puts[i].name);
+    }
+    in->nputs = 0;
+    atomic_store(&in->npending, 0);
+    pthread_mutex_unlock(&in->ns_lock);
+}
+
+/* A new reference to the tensor bound to a global (thread-safe). */
 int kn_interp_get_tensor(kn_interp *in, const char *name, tc_tensor **out, tc_error *err) {
-    return tc_error_set(err, TC_EXC_NAME, "name '%s' is not defined", name);
+    *out = NULL;
+    pthread_mutex_lock(&in->ns_lock);
+    int rc = 0;
+    kn_obj *v = kn_dict_get_str(in->ev->globals, name);
+    for (int i = in->nputs - 1; i >= 0 && !*out; i--)
+        if (strcmp(in->puts[i].name, name) == 0) *out = tc_tensor_ref(in->puts[i].t);
+    if (*out) {
+        /* a queued put is the newest binding */
+    } else if (!v) {
+        rc = tc_error_set(err, TC_EXC_NAME, "name '%s' is not defined", name);
+    } else if (!kn_tensor_unwrap(v)) {
+        rc = tc_error_set(err, TC_EXC_TYPE, "'%s' is a %s, not a tensor or ndarray", name,
+                          kn_type_name(v));
+    } else {
+        *out = tc_tensor_ref(kn_tensor_unwrap(v));
+    }
+    pthread_mutex_unlock(&in->ns_lock);
+    return rc;
 }
 
-/* Names of tensor globals. */
-json_t *kn_interp_tensor_names(kn_interp *in) { return json_array(); }
+static int cmp_names(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
 
-/* Bind a global to a tensor. */
+/* Sorted names of tensor globals (thread-safe). */
+json_t *kn_interp_tensor_names(kn_interp *in) {
+    pthread_mutex_lock(&in->ns_lock);
+    int64_t n = kn_dict_len(in->ev->globals) + in->nputs;
+    const char **names = calloc((size_t)n + 1, sizeof *names);
+    int k = 0;
+    int64_t it = 0;
+    kn_obj *key, *val;
+    while (names && kn_dict_next(in->ev->globals, &it, &key, &val))
+        if (kn_tensor_unwrap(val) && kn_is(key, &kn_type_str)) names[k++] = kn_str_cstr(key);
+    for (int i = 0; names && i < in->nputs; i++) {
+        bool dup = false;
+        for (int j = 0; j < k; j++) dup |= strcmp(names[j], in->puts[i].name) == 0;
+        if (!dup) names[k++] = in->puts[i].name;
+    }
+    if (names) qsort(names, (size_t)k, sizeof *names, cmp_names);
+    json_t *arr = json_array();
+    for (int i = 0; i < k; i++) json_array_append_new(arr, json_string(names[i]));
+    free(names);
+    pthread_mutex_unlock(&in->ns_lock);
+    return arr;
+}
+
+/* Bind a global to a tensor (thread-safe; applied at the next statement of a running cell). */
 int kn_interp_put_tensor(kn_interp *in, const char *name, tc_tensor *t, tc_error *err) {
-    return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "not implemented yet");
+    pthread_mutex_lock(&in->ns_lock);
+    int rc = 0;
+    for (int i = 0; i < in->nputs; i++)
+        if (strcmp(in->puts[i].name, name) == 0) {
+            tc_tensor_unref(in->puts[i].t);
+            in->puts[i].t = tc_tensor_ref(t);
+            goto queued;
+        }
+    if (in->nputs == in->capputs) {
+        int cap = in->capputs ? in->capputs * 2 : 8;
+        kn_pending_put *np = realloc(in->puts, (size_t)cap * sizeof *np);
+        if (!np) {
+            rc = tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+            goto queued;
+        }
+        in->puts = np;
+        in->capputs = cap;
+    }
+    in->puts[in->nputs].name = strdup(name);
+    in->puts[in->nputs].t = tc_tensor_ref(t);
+    in->nputs++;
+queued:
+    atomic_store(&in->npending, in->nputs);
+    pthread_mutex_unlock(&in->ns_lock);
+    if (rc == 0 && pthread_mutex_trylock(&in->exec_lock) == 0) {
+        kn__interp_apply_puts(in); /* no cell is running: apply now */
+        pthread_mutex_unlock(&in->exec_lock);
+    }
+    return rc;
 }
 
-/* Evaluate an expression for the bridge. */
+static int scalar_of(kn_obj *v, json_t **scalar, tc_error *err) {
+    if (kn_is(v, &kn_type_bool)) *scalar = json_boolean(kn_int_value(v));
+    else if (kn_is(v, &kn_type_int)) *scalar = json_integer(kn_int_value(v));
+    else if (kn_is(v, &kn_type_float)) *scalar = json_real(kn_float_value(v));
+    else if (kn_is(v, &kn_type_str)) *scalar = json_string(kn_str_cstr(v));
+    else if (kn_is(v, &kn_type_none)) *scalar = json_null();
+    else
+        return tc_error_set(err, TC_EXC_TYPE, "the result is a %s; only tensors, ndarrays and "
+                            "scalars can be returned", kn_type_name(v));
+    return 0;
+}
+
+static int bridge_value(kn_obj *v, tc_tensor **out, json_t **scalar, tc_error *err) {
+    tc_tensor *t = kn_tensor_unwrap(v);
+    if (!t) return scalar_of(v, scalar, err);
+    if (t->layout == TC_LAYOUT_STRIDED && tc_numel(t) == 1) {
+        /* one element: a Python scalar through .item() (one element crosses from a GPU) */
+        kn_obj *item = kn_getattr(v, "item", err);
+        kn_obj *s = item ? kn_call_simple(item, NULL, 0, err) : NULL;
+        kn_decref(item);
+        int rc = s ? scalar_of(s, scalar, err) : -1;
+        kn_decref(s);
+        return rc;
+    }
+    *out = tc_tensor_ref(t);
+    return 0;
+}
+
+/* Evaluate one expression for the bridge, waiting for a running cell (thread-safe). */
 int kn_interp_eval_for_bridge(kn_interp *in, const char *expr, tc_tensor **out, json_t **scalar,
                               tc_error *err) {
-    return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "not implemented yet");
+    *out = NULL;
+    *scalar = NULL;
+    pthread_mutex_lock(&in->exec_lock);
+    kn_interp *saved = g_current;
+    g_current = in;
+    in->io = NULL;
+    kn_eval_begin(in->ev);
+    if (atomic_load(&in->npending)) kn__interp_apply_puts(in);
+    kn_parse_error pe;
+    kn_ast *ast = kn_parse(expr, 0, &pe);
+    int rc = -1;
+    if (!ast) {
+        tc_error_set(err, pe.err.type, "%s", pe.err.msg);
+    } else if (ast->body.n != 1 || ast->body.v[0]->kind != KN_AST_EXPR) {
+        tc_error_set(err, TC_EXC_SYNTAX, "eval() takes one expression");
+    } else {
+        kn_obj *v = kn_eval_expr(in->ev, ast, ast->body.v[0]->a, err);
+        if (v) rc = bridge_value(v, out, scalar, err);
+        kn_decref(v);
+    }
+    kn_eval_tb_clear(in->ev);
+    kn_ast_unref(ast);
+    g_current = saved;
+    pthread_mutex_unlock(&in->exec_lock);
+    return rc;
 }
-
-void kn_rt_write(const char *stream, const char *text, size_t n) {}
-void kn_rt_display(json_t *bundle) { json_decref(bundle); }
-void kn_rt_warn(const char *category, const char *msg) {}
-int kn_rt_execution_count(void) { return 0; }
-kn_obj *kn_rt_input(const char *prompt, bool password, kn_err *err) {
-    tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "not implemented yet");
-    return NULL;
-}
-kn_obj *kn_rt_globals(void) { return NULL; }
-
-const kn_type kn_type_function = {.name = "function", .qualname = "function"};

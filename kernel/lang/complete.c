@@ -1,0 +1,401 @@
+/*
+ * Front-end helpers of the interpreter: is_complete (IPython's rules: a compound
+ * statement needs a blank line), completion (names in scope, builtins, keywords,
+ * attributes through the dir slot, keyword arguments of the call at the cursor) and
+ * inspection (signature and docstring). Nothing here runs user code: dotted names are
+ * resolved by name lookups and attribute reads of objects that are already bound.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel/lang/interp-impl.h"
+#include "kernel/lang/lexer.h"
+#include "tensorcore/format.h"
+
+/* ---- UTF-8 positions ----------------------------------------------------------------- */
+
+/* Byte offset of code point 'codepoints' in s (clamped to the end). */
+size_t kn__utf8_offset(const char *s, int codepoints) {
+    size_t i = 0;
+    for (int cp = 0; s[i] && cp < codepoints; cp++) {
+        i++;
+        while ((s[i] & 0xC0) == 0x80) i++;
+    }
+    return i;
+}
+
+/* Number of code points in the first 'bytes' bytes of s. */
+int kn__utf8_count(const char *s, size_t bytes) {
+    int n = 0;
+    for (size_t i = 0; i < bytes && s[i]; i++)
+        if ((s[i] & 0xC0) != 0x80) n++;
+    return n;
+}
+
+/* ---- is_complete ----------------------------------------------------------------------- */
+
+static char *last_line_indent(const char *code) {
+    size_t len = strlen(code);
+    while (len > 0 && isspace((unsigned char)code[len - 1])) len--;
+    size_t start = len;
+    while (start > 0 && code[start - 1] != '\n') start--;
+    size_t ind = strspn(code + start, " \t");
+    if (ind > len - start) ind = len - start;
+    bool colon = len > 0 && code[len - 1] == ':';
+    char *s = malloc(ind + 5);
+    if (!s) return NULL;
+    memcpy(s, code + start, ind);
+    s[ind] = 0;
+    if (colon) strcat(s, "    ");
+    return s;
+}
+
+static bool ends_with_blank_line(const char *code) {
+    size_t len = strlen(code);
+    while (len > 0 && (code[len - 1] == ' ' || code[len - 1] == '\t' || code[len - 1] == '\r'))
+        len--;
+    if (len == 0 || code[len - 1] != '\n') return false;
+    len--;
+    while (len > 0 && (code[len - 1] == ' ' || code[len - 1] == '\t' || code[len - 1] == '\r'))
+        len--;
+    return len == 0 || code[len - 1] == '\n';
+}
+
+static bool is_compound(kn_node_kind k) {
+    return k == KN_AST_IF || k == KN_AST_FOR || k == KN_AST_WHILE || k == KN_AST_DEF ||
+           k == KN_AST_TRY || k == KN_AST_WITH;
+}
+
+/* "complete", "incomplete" (with *indent), or "invalid". */
+const char *kn_interp_is_complete(kn_interp *in, const char *code, char **indent) {
+    (void)in;
+    *indent = NULL;
+    if (strspn(code, " \t\r\n") == strlen(code)) return "complete";
+    const char *p = code + strspn(code, " \t\r\n");
+    if (strncmp(p, "%%", 2) == 0) return "complete";
+    kn_parse_error pe;
+    kn_ast *ast = kn_parse(code, 0, &pe);
+    if (!ast) {
+        if (!pe.incomplete) return "invalid";
+        *indent = last_line_indent(code);
+        return "incomplete";
+    }
+    bool compound = false;
+    if (ast->body.n > 0) {
+        kn_node *last = ast->body.v[ast->body.n - 1];
+        /* "if x: pass" on one line is complete; a block spanning lines needs a blank line */
+        compound = is_compound(last->kind) && strchr(code + 0, '\n') != NULL &&
+                   strchr(p, '\n') && strchr(p, '\n')[strspn(strchr(p, '\n'), " \t\r\n")] != 0;
+    }
+    kn_ast_unref(ast);
+    if (compound && !ends_with_blank_line(code)) {
+        *indent = last_line_indent(code);
+        return "incomplete";
+    }
+    return "complete";
+}
+
+/* ---- resolving names without side effects ----------------------------------------------- */
+
+static bool ident_char(unsigned char c) { return isalnum(c) || c == '_' || c >= 0x80; }
+
+/* Look up a dotted name ("torch.cuda") through bound names and attribute reads. */
+static kn_obj *resolve(kn_interp *in, const char *dotted, size_t n) {
+    char part[256];
+    size_t i = 0;
+    kn_obj *cur = NULL;
+    while (i <= n) {
+        size_t e = i;
+        while (e < n && dotted[e] != '.') e++;
+        if (e - i == 0 || e - i >= sizeof part || !ident_char((unsigned char)dotted[i]) ||
+            isdigit((unsigned char)dotted[i])) {
+            kn_decref(cur);
+            return NULL;
+        }
+        memcpy(part, dotted + i, e - i);
+        part[e - i] = 0;
+        kn_obj *next;
+        if (!cur) {
+            next = kn_eval_get_global(in->ev, part);
+            if (!next) next = kn_dict_get_str(in->ev->builtins, part);
+            next = kn_incref(next);
+        } else {
+            kn_err err = {0};
+            next = kn_getattr(cur, part, &err);
+            kn_decref(cur);
+        }
+        if (!next) return NULL;
+        cur = next;
+        i = e + 1;
+    }
+    return cur;
+}
+
+/* Names of o's attributes: the dir slot, or a module's dict. A new list or NULL. */
+static kn_obj *dir_of(kn_obj *o) {
+    kn_obj *list = kn_list_new(0);
+    if (!list) return NULL;
+    kn_err err = {0};
+    if (o->type->dir) {
+        if (o->type->dir(o, list, &err) < 0) tc_error_clear(&err);
+    } else if (kn_is(o, &kn_type_module)) {
+        int64_t it = 0;
+        kn_obj *k, *v;
+        while (kn_dict_next(kn_module_dict(o), &it, &k, &v)) kn_list_append(list, k);
+    }
+    return list;
+}
+
+/* ---- completion ------------------------------------------------------------------------ */
+
+typedef struct matches {
+    json_t *arr;
+    const char *prefix;
+    size_t plen;
+} matches;
+
+static void add_match(matches *m, const char *name, const char *suffix) {
+    if (strncmp(name, m->prefix, m->plen) != 0) return;
+    if (name[0] == '_' && m->prefix[0] != '_') return;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s%s", name, suffix);
+    size_t i;
+    json_t *v;
+    json_array_foreach(m->arr, i, v) if (strcmp(json_string_value(v), buf) == 0) return;
+    json_array_append_new(m->arr, json_string(buf));
+}
+
+static void add_list(matches *m, kn_obj *list) {
+    for (int64_t i = 0; list && i < kn_list_len(list); i++)
+        if (kn_is(kn_list_items(list)[i], &kn_type_str))
+            add_match(m, kn_str_cstr(kn_list_items(list)[i]), "");
+}
+
+static void add_dict_keys(matches *m, kn_obj *d) {
+    int64_t it = 0;
+    kn_obj *k, *v;
+    while (kn_dict_next(d, &it, &k, &v))
+        if (kn_is(k, &kn_type_str)) add_match(m, kn_str_cstr(k), "");
+}
+
+static int cmp_json_str(const void *a, const void *b) {
+    return strcmp(json_string_value(*(json_t *const *)a), json_string_value(*(json_t *const *)b));
+}
+
+static void sort_from(json_t *arr, size_t from) {
+    size_t n = json_array_size(arr);
+    if (n - from < 2) return;
+    json_t **v = malloc((n - from) * sizeof *v);
+    if (!v) return;
+    for (size_t i = from; i < n; i++) v[i - from] = json_incref(json_array_get(arr, i));
+    qsort(v, n - from, sizeof *v, cmp_json_str);
+    for (size_t i = from; i < n; i++) json_array_set_new(arr, i, v[i - from]);
+    free(v);
+}
+
+/* The byte range of the callee of the innermost unclosed '(' before 'pos', or -1. */
+static long enclosing_call(const char *code, size_t pos, size_t *cstart) {
+    int depth = 0;
+    char quote = 0;
+    long open = -1;
+    /* forward scan so string contents do not count */
+    long stack[128];
+    int sp = 0;
+    for (size_t i = 0; i < pos; i++) {
+        char c = code[i];
+        if (quote) {
+            if (c == '\\') i++;
+            else if (c == quote) quote = 0;
+            continue;
+        }
+        if (c == '#') { while (i < pos && code[i] != '\n') i++; continue; }
+        if (c == '\'' || c == '"') quote = c;
+        else if (c == '(' || c == '[' || c == '{') {
+            if (sp < 128) stack[sp] = c == '(' ? (long)i : -1;
+            sp++;
+        } else if ((c == ')' || c == ']' || c == '}') && sp > 0) sp--;
+    }
+    (void)depth;
+    if (quote || sp == 0 || sp > 128) return -1;
+    open = stack[sp - 1];
+    if (open < 0) return -1;
+    size_t e = (size_t)open;
+    while (e > 0 && code[e - 1] == ' ') e--;
+    size_t s = e;
+    while (s > 0 && (ident_char((unsigned char)code[s - 1]) || code[s - 1] == '.')) s--;
+    if (s == e) return -1;
+    *cstart = s;
+    return (long)e;
+}
+
+/* Parameter names of a callable: user functions' params, or a cfunction's text signature. */
+static void param_names(kn_obj *fn, void (*cb)(void *, const char *), void *ctx) {
+    const kn_fn *info = kn_function_info(fn);
+    if (info) {
+        for (int i = 0; i < info->nparams; i++)
+            if (info->params[i].kind == KN_PARAM_NORMAL || info->params[i].kind == KN_PARAM_KWONLY)
+                cb(ctx, info->params[i].name);
+        return;
+    }
+    kn_err err = {0};
+    kn_obj *sig = kn_getattr(fn, "__text_signature__", &err);
+    if (!sig || !kn_is(sig, &kn_type_str)) {
+        kn_decref(sig);
+        return;
+    }
+    const char *s = kn_str_cstr(sig);
+    int depth = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p == '(' || *p == '[') { depth++; continue; }
+        if (*p == ')' || *p == ']') { depth--; continue; }
+        if (depth != 1 || !(isalpha((unsigned char)*p) || *p == '_')) continue;
+        if (p > s && (ident_char((unsigned char)p[-1]) || p[-1] == '*' || p[-1] == '.' ||
+                      p[-1] == '=' || p[-1] == '\'' || p[-1] == '"'))
+            continue;
+        const char *e = p;
+        while (ident_char((unsigned char)*e)) e++;
+        const char *after = e + strspn(e, " ");
+        if (*after == ',' || *after == '=' || *after == ')' || *after == ':') {
+            char name[64];
+            snprintf(name, sizeof name, "%.*s", (int)(e - p), p);
+            if (strcmp(name, "self") != 0) cb(ctx, name);
+        }
+        /* skip a default value */
+        p = e - 1;
+        if (*after == '=') {
+            int d = 0;
+            const char *q = after + 1;
+            for (; *q; q++) {
+                if (*q == '(' || *q == '[') d++;
+                else if ((*q == ')' || *q == ']') && d-- == 0) break;
+                else if (*q == ',' && d == 0) break;
+            }
+            p = q - 1;
+        }
+    }
+    kn_decref(sig);
+}
+
+static void add_kwarg(void *ctx, const char *name) { add_match(ctx, name, "="); }
+
+/* Completion at the cursor (see kernel/interp.h). */
+int kn_interp_complete(kn_interp *in, const char *code, int cursor_pos, json_t **out,
+                       int *cursor_start, int *cursor_end) {
+    size_t pos = kn__utf8_offset(code, cursor_pos);
+    size_t start = pos;
+    while (start > 0 && (ident_char((unsigned char)code[start - 1]) || code[start - 1] == '.'))
+        start--;
+    const char *word = code + start;
+    size_t wlen = pos - start;
+    const char *dot = NULL;
+    for (size_t i = 0; i < wlen; i++)
+        if (word[i] == '.') dot = word + i;
+    const char *partial = dot ? dot + 1 : word;
+    char prefix[256];
+    snprintf(prefix, sizeof prefix, "%.*s", (int)(word + wlen - partial), partial);
+    matches m = {json_array(), prefix, strlen(prefix)};
+    pthread_mutex_lock(&in->ns_lock);
+    if (dot && dot > word) {
+        kn_obj *base = resolve(in, word, (size_t)(dot - word));
+        if (base) {
+            kn_obj *names = dir_of(base);
+            add_list(&m, names);
+            kn_decref(names);
+            kn_decref(base);
+        }
+        sort_from(m.arr, 0);
+    } else if (!dot && !(wlen && isdigit((unsigned char)word[0]))) {
+        size_t cs;
+        long ce = enclosing_call(code, start, &cs);
+        if (ce >= 0) {
+            kn_obj *fn = resolve(in, code + cs, (size_t)ce - cs);
+            if (fn) param_names(fn, add_kwarg, &m);
+            kn_decref(fn);
+        }
+        size_t nk = json_array_size(m.arr);
+        add_dict_keys(&m, in->ev->globals);
+        add_dict_keys(&m, in->ev->builtins);
+        for (int i = 0; kn_keywords[i]; i++) add_match(&m, kn_keywords[i], "");
+        sort_from(m.arr, nk);
+    }
+    pthread_mutex_unlock(&in->ns_lock);
+    *out = m.arr;
+    *cursor_start = kn__utf8_count(code, (size_t)(partial - code));
+    *cursor_end = cursor_pos;
+    return 0;
+}
+
+/* ---- inspection ------------------------------------------------------------------------- */
+
+static kn_obj *attr_str(kn_obj *o, const char *name) {
+    kn_err err = {0};
+    kn_obj *v = kn_getattr(o, name, &err);
+    if (v && !kn_is(v, &kn_type_str)) {
+        kn_decref(v);
+        return NULL;
+    }
+    return v;
+}
+
+static void describe(kn_obj *o, const char *shown, tc_strbuf *b) {
+    const kn_fn *info = kn_function_info(o);
+    if (info) {
+        tc_strbuf_printf(b, "Signature: %s%s\nDocstring: %s\nType:      function\n", shown,
+                         info->signature, info->doc ? info->doc : "<no docstring>");
+        return;
+    }
+    kn_obj *doc = attr_str(o, "__doc__");
+    if (kn_is(o, &kn_type_cfunction)) {
+        kn_obj *sig = attr_str(o, "__text_signature__");
+        tc_strbuf_printf(b, "Signature: %s%s\nDocstring: %s\nType:      builtin_function_or_method\n",
+                         shown, sig ? kn_str_cstr(sig) : "(...)",
+                         doc && *kn_str_cstr(doc) ? kn_str_cstr(doc) : "<no docstring>");
+        kn_decref(sig);
+    } else if (kn_is(o, &kn_type_type) || kn_is(o, &kn_type_module)) {
+        tc_strbuf_printf(b, "Type:      %s\nDocstring: %s\n", kn_is(o, &kn_type_type) ? "type" : "module",
+                         doc ? kn_str_cstr(doc) : "<no docstring>");
+    } else {
+        kn_err err = {0};
+        kn_obj *r = kn_repr(o, &err);
+        const char *rs = r ? kn_str_cstr(r) : "";
+        size_t rl = strlen(rs);
+        tc_strbuf_printf(b, "Type:        %s\nString form: %.*s%s\n", kn_type_name(o),
+                         (int)(rl > 600 ? 600 : rl), rs, rl > 600 ? "..." : "");
+        if (o->type->doc) tc_strbuf_printf(b, "Docstring:   %s\n", o->type->doc);
+        kn_decref(r);
+    }
+    kn_decref(doc);
+}
+
+/* Signature and docstring of the object named at the cursor (see kernel/interp.h). */
+json_t *kn_interp_inspect(kn_interp *in, const char *code, int cursor_pos, int detail_level) {
+    (void)detail_level;
+    size_t pos = kn__utf8_offset(code, cursor_pos);
+    size_t s = pos, e = pos;
+    while (s > 0 && (ident_char((unsigned char)code[s - 1]) || code[s - 1] == '.')) s--;
+    while (ident_char((unsigned char)code[e])) e++;
+    if (s == e) {
+        long ce = enclosing_call(code, pos, &s);
+        if (ce < 0) return NULL;
+        e = (size_t)ce;
+    }
+    while (s < e && code[s] == '.') s++;
+    while (e > s && code[e - 1] == '.') e--;
+    if (s == e) return NULL;
+    pthread_mutex_lock(&in->ns_lock);
+    kn_obj *o = resolve(in, code + s, e - s);
+    json_t *bundle = NULL;
+    if (o) {
+        char shown[256];
+        snprintf(shown, sizeof shown, "%.*s", (int)(e - s), code + s);
+        tc_strbuf b = {0};
+        describe(o, shown, &b);
+        bundle = json_pack("{s:s}", "text/plain", b.data ? b.data : "");
+        tc_strbuf_free(&b);
+        kn_decref(o);
+    }
+    pthread_mutex_unlock(&in->ns_lock);
+    return bundle;
+}

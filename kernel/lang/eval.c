@@ -1,0 +1,1441 @@
+/*
+ * Tree-walking evaluator for the cell language (see eval.h), plus the user function
+ * type (kn_type_function) whose calls re-enter it.
+ */
+#include "kernel/lang/eval.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel/objects/builtins.h"
+#include "kernel/lang/tensor_obj.h"
+#include "tensorcore/format.h"
+
+/* The parser stores kn_binop codes in this order. */
+_Static_assert(KN_BINOP_ADD == 0 && KN_BINOP_POW == 6 && KN_BINOP_MATMUL == 7 &&
+               KN_BINOP_RSHIFT == 12, "parser binop codes follow kn_binop");
+_Static_assert((int)KN_CMP_GE == (int)KN_CMPK_GE, "comparison codes follow kn_cmpop");
+
+typedef enum exec_status { EX_OK, EX_ERR, EX_RETURN, EX_BREAK, EX_CONTINUE } exec_status;
+
+typedef struct frame {
+    kn_obj *locals;    /* dict, or NULL at module level */
+    kn_obj *closure;   /* list of enclosing locals dicts, innermost first, or NULL */
+    const kn_fn *fn;   /* static scope info of a function frame, else NULL */
+    kn_ast *ast;
+    const char *name;  /* function name for tracebacks */
+    kn_obj *retval;
+} frame;
+
+/* ---- the function type ---------------------------------------------------------------- */
+
+typedef struct kn_function {
+    kn_obj base;
+    kn_eval *ev;
+    kn_ast *ast;       /* keeps the body alive */
+    kn_node *node;     /* DEF or LAMBDA */
+    kn_obj **defaults; /* per parameter, NULL when required */
+    kn_obj *closure;
+} kn_function;
+
+static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err);
+
+static void function_dealloc(kn_obj *self) {
+    kn_function *f = (kn_function *)self;
+    for (int i = 0; i < f->node->fn->nparams; i++) kn_decref(f->defaults[i]);
+    free(f->defaults);
+    kn_decref(f->closure);
+    kn_ast_unref(f->ast);
+    free(f);
+}
+
+static kn_obj *function_repr(kn_obj *self, kn_err *err) {
+    kn_function *f = (kn_function *)self;
+    return kn_str_printf("<function %s at %p>", f->node->fn->qualname, (void *)self);
+}
+
+static kn_obj *function_getattr(kn_obj *self, const char *name, kn_err *err) {
+    const kn_fn *fn = ((kn_function *)self)->node->fn;
+    if (strcmp(name, "__name__") == 0) return kn_str_from_cstr(fn->name);
+    if (strcmp(name, "__qualname__") == 0) return kn_str_from_cstr(fn->qualname);
+    if (strcmp(name, "__doc__") == 0) return fn->doc ? kn_str_from_cstr(fn->doc) : kn_none_new();
+    return NULL;
+}
+
+static int function_dir(kn_obj *self, kn_obj *list, kn_err *err) {
+    static const char *const names[] = {"__doc__", "__name__", "__qualname__"};
+    for (size_t i = 0; i < 3; i++) {
+        kn_obj *s = kn_str_from_cstr(names[i]);
+        kn_list_append(list, s);
+        kn_decref(s);
+    }
+    return 0;
+}
+
+static int function_hash(kn_obj *self, int64_t *out, kn_err *err) {
+    *out = (int64_t)((uintptr_t)self >> 4);
+    return 0;
+}
+
+const kn_type kn_type_function = {
+    .name = "function",
+    .qualname = "function",
+    .doc = "A function defined with def or lambda.",
+    .dealloc = function_dealloc,
+    .repr = function_repr,
+    .getattr = function_getattr,
+    .call = function_call,
+    .dir = function_dir,
+    .hash = function_hash,
+};
+
+/* The static description of a user function, or NULL. */
+const kn_fn *kn_function_info(kn_obj *o) {
+    return kn_is(o, &kn_type_function) ? ((kn_function *)o)->node->fn : NULL;
+}
+
+/* ---- helpers ------------------------------------------------------------------------ */
+
+static kn_obj *eval(kn_eval *ev, frame *f, kn_node *n, kn_err *err);
+static exec_status exec_block(kn_eval *ev, frame *f, const kn_nodes *body, kn_err *err);
+static int assign(kn_eval *ev, frame *f, kn_node *target, kn_obj *value, kn_err *err);
+
+static int stack_check(kn_eval *ev, kn_err *err) {
+    char here;
+    if (ev->stack_limit && &here < ev->stack_limit)
+        return tc_error_set(err, TC_EXC_RECURSION, "maximum recursion depth exceeded");
+    return 0;
+}
+
+/* Record where an error left frame 'f': once per frame, by its innermost statement (an
+ * entry already tagged with this call depth means an inner statement recorded it). */
+static void record(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    if (!tc_error_is_set(err)) return;
+    if (ev->ntb > 0 && ev->tb[ev->ntb - 1].depth == ev->depth) return;
+    if (ev->ntb >= KN_TB_MAX) {
+        /* keep the outermost entry (the cell line) and the innermost ones */
+        kn_ast_unref(ev->tb[1].ast);
+        memmove(&ev->tb[1], &ev->tb[2], (KN_TB_MAX - 2) * sizeof ev->tb[0]);
+        ev->ntb--;
+        ev->tb_dropped++;
+    }
+    kn_tb_entry *e = &ev->tb[ev->ntb++];
+    e->ast = kn_ast_ref(f->ast);
+    e->line = n->line;
+    e->depth = ev->depth;
+    snprintf(e->func, sizeof e->func, "%s", f->name ? f->name : "");
+}
+
+/* Forget the recorded traceback (see eval.h). */
+void kn_eval_tb_clear(kn_eval *ev) {
+    for (int i = 0; i < ev->ntb; i++) kn_ast_unref(ev->tb[i].ast);
+    ev->ntb = 0;
+    ev->tb_dropped = 0;
+}
+
+static void release_cache(void *cache) { kn_decref(cache); }
+
+static kn_obj *const_value(frame *f, kn_node *n, kn_err *err) {
+    if (n->cache) return kn_incref(n->cache);
+    kn_obj *v;
+    switch (n->cval.kind) {
+    case KN_CONST_NONE: return kn_none_new();
+    case KN_CONST_TRUE: return kn_bool_new(true);
+    case KN_CONST_FALSE: return kn_bool_new(false);
+    case KN_CONST_ELLIPSIS: return kn_incref(kn_ellipsis());
+    case KN_CONST_INT: v = kn_int_new(n->cval.i); break;
+    case KN_CONST_FLOAT: v = kn_float_new(n->cval.f); break;
+    default: v = kn_str_new(n->cval.s, n->cval.slen); break;
+    }
+    if (!v) {
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        return NULL;
+    }
+    f->ast->release = release_cache;
+    if (kn_ast_keep(f->ast, v) == 0) n->cache = kn_incref(v);
+    return v;
+}
+
+static bool in_names(char *const *names, int n, const char *name) {
+    for (int i = 0; i < n; i++)
+        if (strcmp(names[i], name) == 0) return true;
+    return false;
+}
+
+/* ---- names ---------------------------------------------------------------------------- */
+
+static kn_obj *load_name(kn_eval *ev, frame *f, const char *name, kn_err *err) {
+    kn_obj *v;
+    if (f->locals) {
+        if ((v = kn_dict_get_str(f->locals, name))) return kn_incref(v);
+        if (f->fn && in_names(f->fn->locals, f->fn->nlocals, name)) {
+            tc_error_set(err, TC_EXC_UNBOUND_LOCAL,
+                         "cannot access local variable '%s' where it is not associated with "
+                         "a value", name);
+            return NULL;
+        }
+    }
+    if (f->closure)
+        for (int64_t i = 0; i < kn_list_len(f->closure); i++)
+            if ((v = kn_dict_get_str(kn_list_items(f->closure)[i], name))) return kn_incref(v);
+    if ((v = kn_dict_get_str(ev->globals, name))) return kn_incref(v);
+    if ((v = kn_dict_get_str(ev->builtins, name))) return kn_incref(v);
+    tc_error_set(err, TC_EXC_NAME, "name '%s' is not defined", name);
+    return NULL;
+}
+
+static bool is_global_in(frame *f, const char *name) {
+    return !f->locals || (f->fn && in_names(f->fn->globals, f->fn->nglobals, name));
+}
+
+/* Bind a global under the namespace lock (see eval.h). */
+int kn_eval_set_global(kn_eval *ev, const char *name, kn_obj *v, kn_err *err) {
+    if (ev->ns_lock) pthread_mutex_lock(ev->ns_lock);
+    int rc = kn_dict_set_str(ev->globals, name, v);
+    if (ev->ns_lock) pthread_mutex_unlock(ev->ns_lock);
+    if (rc < 0) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    return 0;
+}
+
+/* A global's value (borrowed) or NULL. */
+kn_obj *kn_eval_get_global(kn_eval *ev, const char *name) {
+    return kn_dict_get_str(ev->globals, name);
+}
+
+static int store_name(kn_eval *ev, frame *f, const char *name, kn_obj *v, kn_err *err) {
+    if (is_global_in(f, name)) return kn_eval_set_global(ev, name, v, err);
+    if (kn_dict_set_str(f->locals, name, v) < 0)
+        return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    return 0;
+}
+
+static int delete_name(kn_eval *ev, frame *f, const char *name, kn_err *err) {
+    kn_obj *d = is_global_in(f, name) ? ev->globals : f->locals;
+    kn_obj *key = kn_str_from_cstr(name);
+    if (!key) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    int rc = 0;
+    if (!kn_dict_get_str(d, name)) {
+        rc = tc_error_set(err, TC_EXC_NAME, "name '%s' is not defined", name);
+    } else {
+        kn_err e2 = {0};
+        if (d == ev->globals && ev->ns_lock) pthread_mutex_lock(ev->ns_lock);
+        rc = kn_dict_del(d, key, &e2);
+        if (d == ev->globals && ev->ns_lock) pthread_mutex_unlock(ev->ns_lock);
+        if (rc < 0) tc_error_set(err, e2.type, "%s", e2.msg);
+    }
+    kn_decref(key);
+    return rc;
+}
+
+/* ---- expressions ---------------------------------------------------------------------- */
+
+static kn_obj *eval_index(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    if (n->kind == KN_AST_SLICE) {
+        kn_obj *parts[3] = {NULL, NULL, NULL};
+        kn_node *src[3] = {n->a, n->b, n->c};
+        for (int i = 0; i < 3; i++)
+            if (src[i] && !(parts[i] = eval(ev, f, src[i], err))) {
+                for (int j = 0; j < i; j++) kn_decref(parts[j]);
+                return NULL;
+            }
+        kn_obj *s = kn_slice_new(parts[0], parts[1], parts[2]);
+        for (int i = 0; i < 3; i++) kn_decref(parts[i]);
+        if (!s) tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        return s;
+    }
+    if (n->kind == KN_AST_TUPLE) {
+        kn_obj *t = kn_tuple_new(n->items.n);
+        if (!t) {
+            tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+            return NULL;
+        }
+        for (int i = 0; i < n->items.n; i++) {
+            kn_obj *v = eval_index(ev, f, n->items.v[i], err);
+            if (!v) {
+                kn_decref(t);
+                return NULL;
+            }
+            kn_tuple_set(t, i, v);
+        }
+        return t;
+    }
+    return eval(ev, f, n, err);
+}
+
+/* Append every item of an iterable to list. */
+static int extend_list(kn_obj *list, kn_obj *iterable, kn_err *err) {
+    kn_obj *it = kn_iter(iterable, err);
+    if (!it) return -1;
+    kn_obj *x;
+    while ((x = kn_next(it, err))) {
+        kn_list_append(list, x);
+        kn_decref(x);
+    }
+    kn_decref(it);
+    return tc_error_is_set(err) ? -1 : 0;
+}
+
+static kn_obj *eval_seq(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    kn_obj *list = kn_list_new(0);
+    if (!list) {
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        return NULL;
+    }
+    for (int i = 0; i < n->items.n; i++) {
+        kn_node *e = n->items.v[i];
+        kn_obj *v = eval(ev, f, e->kind == KN_AST_STARRED ? e->a : e, err);
+        if (!v) goto fail;
+        int rc = 0;
+        if (e->kind == KN_AST_STARRED) rc = extend_list(list, v, err);
+        else kn_list_append(list, v);
+        kn_decref(v);
+        if (rc < 0) goto fail;
+    }
+    if (n->kind == KN_AST_LIST) return list;
+    int64_t len = kn_list_len(list);
+    kn_obj *t = kn_tuple_new(len);
+    for (int64_t i = 0; t && i < len; i++) kn_tuple_set(t, i, kn_incref(kn_list_items(list)[i]));
+    kn_decref(list);
+    if (!t) tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    return t;
+fail:
+    kn_decref(list);
+    return NULL;
+}
+
+static kn_obj *eval_dict(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    kn_obj *d = kn_dict_new();
+    if (!d) {
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        return NULL;
+    }
+    for (int i = 0; i < n->items.n; i++) {
+        kn_obj *v = eval(ev, f, n->items2.v[i], err);
+        if (!v) goto fail;
+        if (!n->items.v[i]) {
+            int rc = 0;
+            if (!kn_is(v, &kn_type_dict)) {
+                rc = tc_error_set(err, TC_EXC_TYPE, "'%s' object is not a mapping",
+                                  kn_type_name(v));
+            } else {
+                int64_t it = 0;
+                kn_obj *k, *val;
+                while (rc == 0 && kn_dict_next(v, &it, &k, &val)) rc = kn_dict_set(d, k, val, err);
+            }
+            kn_decref(v);
+            if (rc < 0) goto fail;
+            continue;
+        }
+        kn_obj *k = eval(ev, f, n->items.v[i], err);
+        if (!k) {
+            kn_decref(v);
+            goto fail;
+        }
+        int rc = kn_dict_set(d, k, v, err);
+        kn_decref(k);
+        kn_decref(v);
+        if (rc < 0) goto fail;
+    }
+    return d;
+fail:
+    kn_decref(d);
+    return NULL;
+}
+
+static kn_obj *make_closure(frame *f) {
+    if (!f->locals) return f->closure ? kn_incref(f->closure) : NULL;
+    kn_obj *c = kn_list_new(0);
+    if (!c) return NULL;
+    kn_list_append(c, f->locals);
+    for (int64_t i = 0; f->closure && i < kn_list_len(f->closure); i++)
+        kn_list_append(c, kn_list_items(f->closure)[i]);
+    return c;
+}
+
+/* Run comprehension clause 'k' and below, collecting into 'out' (list or dict). */
+static int comp_clause(kn_eval *ev, frame *cf, kn_node *n, int k, kn_obj *out, kn_err *err) {
+    if (k == n->items.n) {
+        if (n->kind == KN_AST_DICTCOMP) {
+            kn_obj *key = eval(ev, cf, n->a, err), *v = key ? eval(ev, cf, n->b, err) : NULL;
+            int rc = v ? kn_dict_set(out, key, v, err) : -1;
+            kn_decref(key);
+            kn_decref(v);
+            return rc;
+        }
+        kn_obj *v = eval(ev, cf, n->a, err);
+        if (!v) return -1;
+        kn_list_append(out, v);
+        kn_decref(v);
+        return 0;
+    }
+    kn_node *c = n->items.v[k];
+    /* the first iterable is evaluated in the enclosing scope, as Python does */
+    kn_obj *iterable = eval(ev, cf, c->b, err);
+    if (!iterable) return -1;
+    kn_obj *it = kn_iter(iterable, err);
+    kn_decref(iterable);
+    if (!it) return -1;
+    kn_obj *x;
+    int rc = 0;
+    while (rc == 0 && (x = kn_next(it, err))) {
+        rc = assign(ev, cf, c->a, x, err);
+        kn_decref(x);
+        if (rc == 0) rc = tc_interrupt_check(err);
+        bool keep = true;
+        for (int i = 0; rc == 0 && keep && i < c->items.n; i++) {
+            kn_obj *cond = eval(ev, cf, c->items.v[i], err);
+            int t = cond ? kn_truth(cond, err) : -1;
+            kn_decref(cond);
+            if (t < 0) rc = -1;
+            keep = t > 0;
+        }
+        if (rc == 0 && keep) rc = comp_clause(ev, cf, n, k + 1, out, err);
+    }
+    kn_decref(it);
+    return rc < 0 || tc_error_is_set(err) ? -1 : 0;
+}
+
+static kn_obj *eval_comp(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    kn_obj *out = n->kind == KN_AST_DICTCOMP ? kn_dict_new() : kn_list_new(0);
+    kn_obj *locals = kn_dict_new();
+    kn_obj *closure = make_closure(f);
+    frame cf = {.locals = locals, .closure = closure, .ast = f->ast, .name = f->name};
+    if (!out || !locals || (f->locals && !closure)) {
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    } else if (comp_clause(ev, &cf, n, 0, out, err) == 0) {
+        kn_decref(locals);
+        kn_decref(closure);
+        return out;
+    }
+    kn_decref(out);
+    kn_decref(locals);
+    kn_decref(closure);
+    return NULL;
+}
+
+static kn_obj *eval_fstring(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    tc_strbuf b = {0};
+    for (int i = 0; i < n->items.n; i++) {
+        kn_node *part = n->items.v[i];
+        kn_obj *s = NULL;
+        if (part->kind == KN_AST_CONST) {
+            tc_strbuf_append(&b, part->cval.s, part->cval.slen);
+            continue;
+        }
+        kn_obj *v = eval(ev, f, part->a, err);
+        if (!v) goto fail;
+        if (part->op == 'r' || part->op == 'a' || part->op == 's') {
+            kn_obj *c = part->op == 's' ? kn_str(v, err) : kn_repr(v, err);
+            kn_decref(v);
+            if (!(v = c)) goto fail;
+        }
+        kn_obj *spec = part->b ? eval_fstring(ev, f, part->b, err) : NULL;
+        if (part->b && !spec) {
+            kn_decref(v);
+            goto fail;
+        }
+        s = kn_format_value(v, spec ? kn_str_cstr(spec) : "", err);
+        kn_decref(v);
+        kn_decref(spec);
+        if (!s) goto fail;
+        tc_strbuf_append(&b, kn_str_cstr(s), kn_str_len(s));
+        kn_decref(s);
+    }
+    kn_obj *r = kn_str_new(b.data ? b.data : "", b.len);
+    tc_strbuf_free(&b);
+    return r;
+fail:
+    tc_strbuf_free(&b);
+    return NULL;
+}
+
+static int contains(kn_obj *container, kn_obj *item, kn_err *err) {
+    if (kn_is(container, &kn_type_dict)) {
+        int64_t h;
+        if (kn_hash(item, &h, err) < 0) return -1;
+        return kn_dict_get(container, item, err) != NULL ? 1 : (tc_error_is_set(err) ? -1 : 0);
+    }
+    if (kn_is(container, &kn_type_str)) {
+        if (!kn_is(item, &kn_type_str))
+            return tc_error_set(err, TC_EXC_TYPE, "'in <string>' requires string as left "
+                                "operand, not %s", kn_type_name(item));
+        return strstr(kn_str_cstr(container), kn_str_cstr(item)) != NULL;
+    }
+    if (kn_is_tensor(container)) {
+        kn_obj *eq = kn_compare(KN_CMP_EQ, container, item, err);
+        kn_obj *any = eq ? kn_getattr(eq, "any", err) : NULL;
+        kn_obj *r = any ? kn_call_simple(any, NULL, 0, err) : NULL;
+        int t = r ? kn_truth(r, err) : -1;
+        kn_decref(eq);
+        kn_decref(any);
+        kn_decref(r);
+        return t;
+    }
+    kn_obj *it = kn_iter(container, err);
+    if (!it) {
+        if (err->type == TC_EXC_TYPE) {
+            tc_error_clear(err);
+            tc_error_set(err, TC_EXC_TYPE, "argument of type '%s' is not iterable",
+                         kn_type_name(container));
+        }
+        return -1;
+    }
+    kn_obj *x;
+    int found = 0;
+    while (!found && (x = kn_next(it, err))) {
+        if (x == item) found = 1;
+        else found = kn_equal(x, item, err) ? 1 : 0;
+        kn_decref(x);
+        if (tc_error_is_set(err)) break;
+    }
+    kn_decref(it);
+    return tc_error_is_set(err) ? -1 : found;
+}
+
+static kn_obj *compare_one(int op, kn_obj *a, kn_obj *b, kn_err *err) {
+    int r;
+    switch (op) {
+    case KN_CMPK_IS: return kn_bool_new(a == b);
+    case KN_CMPK_IS_NOT: return kn_bool_new(a != b);
+    case KN_CMPK_IN:
+    case KN_CMPK_NOT_IN:
+        if ((r = contains(b, a, err)) < 0) return NULL;
+        return kn_bool_new(op == KN_CMPK_IN ? r : !r);
+    default: return kn_compare((kn_cmpop)op, a, b, err);
+    }
+}
+
+static kn_obj *eval_compare(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    kn_obj *left = eval(ev, f, n->a, err);
+    if (!left) return NULL;
+    for (int i = 0; i < n->items.n; i++) {
+        kn_obj *right = eval(ev, f, n->items.v[i], err);
+        if (!right) {
+            kn_decref(left);
+            return NULL;
+        }
+        kn_obj *r = compare_one(n->ops[i], left, right, err);
+        kn_decref(left);
+        if (!r || i == n->items.n - 1) {
+            kn_decref(right);
+            return r;
+        }
+        int t = kn_truth(r, err);
+        if (t <= 0) {
+            kn_decref(right);
+            if (t < 0) {
+                kn_decref(r);
+                return NULL;
+            }
+            return r;
+        }
+        kn_decref(r);
+        left = right;
+    }
+    return left;
+}
+
+static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    kn_obj *callee = eval(ev, f, n->a, err);
+    if (!callee) return NULL;
+    kn_obj *pos = kn_list_new(0), *kwv = kn_list_new(0);
+    int nkw = 0, cap = 8;
+    const char **kwn = malloc((size_t)cap * sizeof *kwn);
+    kn_obj *kwkeep = kn_list_new(0); /* keeps ** key strings alive */
+    kn_obj *result = NULL;
+    if (!pos || !kwv || !kwn || !kwkeep) {
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        goto done;
+    }
+    for (int i = 0; i < n->items.n; i++) {
+        kn_node *e = n->items.v[i];
+        kn_obj *v = eval(ev, f, e->kind == KN_AST_STARRED ? e->a : e, err);
+        if (!v) goto done;
+        int rc = 0;
+        if (e->kind == KN_AST_STARRED) {
+            rc = extend_list(pos, v, err);
+            if (rc < 0 && err->type == TC_EXC_TYPE) {
+                tc_error_clear(err);
+                tc_error_set(err, TC_EXC_TYPE, "Value after * must be an iterable, not %s",
+                             kn_type_name(v));
+            }
+        } else {
+            kn_list_append(pos, v);
+        }
+        kn_decref(v);
+        if (rc < 0) goto done;
+    }
+    for (int i = 0; i < n->items2.n; i++) {
+        kn_node *kw = n->items2.v[i];
+        kn_obj *v = eval(ev, f, kw->a, err);
+        if (!v) goto done;
+        if (kw->str) {
+            if (nkw == cap) {
+                const char **nk = realloc(kwn, (size_t)(cap *= 2) * sizeof *nk);
+                if (!nk) { kn_decref(v); tc_error_set(err, TC_EXC_MEMORY, "out of memory"); goto done; }
+                kwn = nk;
+            }
+            kwn[nkw++] = kw->str;
+            kn_list_append(kwv, v);
+            kn_decref(v);
+            continue;
+        }
+        if (!kn_is(v, &kn_type_dict)) {
+            tc_error_set(err, TC_EXC_TYPE, "argument after ** must be a mapping, not %s",
+                         kn_type_name(v));
+            kn_decref(v);
+            goto done;
+        }
+        int64_t it = 0;
+        kn_obj *k, *val;
+        while (kn_dict_next(v, &it, &k, &val)) {
+            if (!kn_is(k, &kn_type_str)) {
+                tc_error_set(err, TC_EXC_TYPE, "keywords must be strings");
+                break;
+            }
+            if (nkw == cap) {
+                const char **nk = realloc(kwn, (size_t)(cap *= 2) * sizeof *nk);
+                if (!nk) { tc_error_set(err, TC_EXC_MEMORY, "out of memory"); break; }
+                kwn = nk;
+            }
+            kn_list_append(kwkeep, k);
+            kwn[nkw++] = kn_str_cstr(k);
+            kn_list_append(kwv, val);
+        }
+        kn_decref(v);
+        if (tc_error_is_set(err)) goto done;
+    }
+    kn_args args = {kn_list_items(pos), (int)kn_list_len(pos), kwn, kn_list_items(kwv), nkw};
+    result = kn_call(callee, &args, err);
+done:
+    free(kwn);
+    kn_decref(kwkeep);
+    kn_decref(pos);
+    kn_decref(kwv);
+    kn_decref(callee);
+    return result;
+}
+
+static kn_obj *make_function(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    const kn_fn *fn = n->fn;
+    kn_function *fo = (kn_function *)kn_obj_alloc(&kn_type_function, sizeof *fo, err);
+    if (!fo) return NULL;
+    fo->defaults = calloc((size_t)fn->nparams + 1, sizeof *fo->defaults);
+    fo->node = n;
+    fo->ast = kn_ast_ref(f->ast);
+    fo->ev = ev;
+    if (!fo->defaults) {
+        kn_decref(&fo->base);
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        return NULL;
+    }
+    for (int i = 0; i < fn->nparams; i++)
+        if (fn->params[i].dflt && !(fo->defaults[i] = eval(ev, f, fn->params[i].dflt, err))) {
+            kn_decref(&fo->base);
+            return NULL;
+        }
+    fo->closure = make_closure(f);
+    return &fo->base;
+}
+
+static kn_obj *eval_inner(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    kn_obj *a, *b, *r;
+    int t;
+    switch (n->kind) {
+    case KN_AST_CONST: return const_value(f, n, err);
+    case KN_AST_NAME: return load_name(ev, f, n->str, err);
+    case KN_AST_FSTRING: return eval_fstring(ev, f, n, err);
+    case KN_AST_BINOP:
+        if (!(a = eval(ev, f, n->a, err))) return NULL;
+        if (!(b = eval(ev, f, n->b, err))) {
+            kn_decref(a);
+            return NULL;
+        }
+        r = kn_binary((kn_binop)n->op, a, b, err);
+        kn_decref(a);
+        kn_decref(b);
+        return r;
+    case KN_AST_UNARY:
+        if (!(a = eval(ev, f, n->a, err))) return NULL;
+        if (n->op == KN_UNARY_NOT) {
+            t = kn_truth(a, err);
+            r = t < 0 ? NULL : kn_bool_new(!t);
+        } else {
+            r = kn_unary(n->op == KN_UNARY_NEG ? KN_UNOP_NEG
+                        : n->op == KN_UNARY_POS ? KN_UNOP_POS : KN_UNOP_INVERT, a, err);
+        }
+        kn_decref(a);
+        return r;
+    case KN_AST_BOOLOP:
+        for (int i = 0;; i++) {
+            if (!(a = eval(ev, f, n->items.v[i], err))) return NULL;
+            if (i == n->items.n - 1) return a;
+            if ((t = kn_truth(a, err)) < 0) {
+                kn_decref(a);
+                return NULL;
+            }
+            if ((n->op == 1) == (t == 1)) return a; /* or: first truthy; and: first falsy */
+            kn_decref(a);
+        }
+    case KN_AST_COMPARE: return eval_compare(ev, f, n, err);
+    case KN_AST_IFEXP:
+        if (!(a = eval(ev, f, n->a, err))) return NULL;
+        t = kn_truth(a, err);
+        kn_decref(a);
+        if (t < 0) return NULL;
+        return eval(ev, f, t ? n->b : n->c, err);
+    case KN_AST_CALL: return eval_call(ev, f, n, err);
+    case KN_AST_ATTR:
+        if (!(a = eval(ev, f, n->a, err))) return NULL;
+        r = kn_getattr(a, n->str, err);
+        kn_decref(a);
+        return r;
+    case KN_AST_SUBSCRIPT:
+        if (!(a = eval(ev, f, n->a, err))) return NULL;
+        if (!(b = eval_index(ev, f, n->b, err))) {
+            kn_decref(a);
+            return NULL;
+        }
+        r = kn_getitem(a, b, err);
+        kn_decref(a);
+        kn_decref(b);
+        return r;
+    case KN_AST_SLICE: return eval_index(ev, f, n, err);
+    case KN_AST_TUPLE:
+    case KN_AST_LIST: return eval_seq(ev, f, n, err);
+    case KN_AST_DICT: return eval_dict(ev, f, n, err);
+    case KN_AST_LISTCOMP:
+    case KN_AST_DICTCOMP: return eval_comp(ev, f, n, err);
+    case KN_AST_LAMBDA: return make_function(ev, f, n, err);
+    case KN_AST_STARRED:
+        tc_error_set(err, TC_EXC_SYNTAX, "can't use starred expression here");
+        return NULL;
+    default:
+        tc_error_set(err, TC_EXC_SYNTAX, "unexpected %s node in an expression",
+                     kn_node_kind_name(n->kind));
+        return NULL;
+    }
+}
+
+static kn_obj *eval(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    if (stack_check(ev, err) < 0) return NULL;
+    kn_obj *r = eval_inner(ev, f, n, err);
+    if (!r && !tc_error_is_set(err))
+        tc_error_set(err, TC_EXC_RUNTIME, "internal error: an operation failed without a message");
+    return r;
+}
+
+/* ---- assignment targets --------------------------------------------------------------- */
+
+static int unpack(kn_eval *ev, frame *f, kn_node *target, kn_obj *value, kn_err *err) {
+    kn_obj *list = kn_list_new(0);
+    if (!list) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    if (extend_list(list, value, err) < 0) {
+        if (err->type == TC_EXC_TYPE) {
+            tc_error_clear(err);
+            tc_error_set(err, TC_EXC_TYPE, "cannot unpack non-iterable %s object",
+                         kn_type_name(value));
+        }
+        kn_decref(list);
+        return -1;
+    }
+    int64_t have = kn_list_len(list), want = target->items.n, star = -1;
+    for (int i = 0; i < target->items.n; i++)
+        if (target->items.v[i]->kind == KN_AST_STARRED) star = i;
+    int rc = 0;
+    if (star < 0 && have != want) {
+        rc = have < want ? tc_error_set(err, TC_EXC_VALUE,
+                                        "not enough values to unpack (expected %lld, got %lld)",
+                                        (long long)want, (long long)have)
+                         : tc_error_set(err, TC_EXC_VALUE,
+                                        "too many values to unpack (expected %lld)",
+                                        (long long)want);
+    } else if (star >= 0 && have < want - 1) {
+        rc = tc_error_set(err, TC_EXC_VALUE,
+                          "not enough values to unpack (expected at least %lld, got %lld)",
+                          (long long)(want - 1), (long long)have);
+    }
+    kn_obj **items = kn_list_items(list);
+    for (int64_t i = 0, j = 0; rc == 0 && i < want; i++) {
+        kn_node *t = target->items.v[i];
+        if (i == star) {
+            int64_t n = have - (want - 1);
+            kn_obj *rest = kn_list_new(0);
+            for (int64_t k = 0; rest && k < n; k++) kn_list_append(rest, items[j + k]);
+            j += n;
+            rc = rest ? assign(ev, f, t->a, rest, err) : tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+            kn_decref(rest);
+        } else {
+            rc = assign(ev, f, t, items[j++], err);
+        }
+    }
+    kn_decref(list);
+    return rc;
+}
+
+static int assign(kn_eval *ev, frame *f, kn_node *target, kn_obj *value, kn_err *err) {
+    kn_obj *o, *k;
+    int rc;
+    switch (target->kind) {
+    case KN_AST_NAME: return store_name(ev, f, target->str, value, err);
+    case KN_AST_ATTR:
+        if (!(o = eval(ev, f, target->a, err))) return -1;
+        rc = kn_setattr(o, target->str, value, err);
+        kn_decref(o);
+        return rc;
+    case KN_AST_SUBSCRIPT:
+        if (!(o = eval(ev, f, target->a, err))) return -1;
+        if (!(k = eval_index(ev, f, target->b, err))) {
+            kn_decref(o);
+            return -1;
+        }
+        rc = kn_setitem(o, k, value, err);
+        kn_decref(o);
+        kn_decref(k);
+        return rc;
+    case KN_AST_TUPLE:
+    case KN_AST_LIST: return unpack(ev, f, target, value, err);
+    case KN_AST_STARRED:
+        return tc_error_set(err, TC_EXC_SYNTAX, "starred assignment target must be in a list "
+                            "or tuple");
+    default: return tc_error_set(err, TC_EXC_SYNTAX, "cannot assign to expression");
+    }
+}
+
+static int augassign(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    kn_node *t = n->a;
+    kn_obj *obj = NULL, *key = NULL, *cur = NULL, *rhs = NULL, *res = NULL;
+    int rc = -1;
+    if (t->kind == KN_AST_NAME) {
+        cur = load_name(ev, f, t->str, err);
+    } else if (t->kind == KN_AST_ATTR) {
+        if ((obj = eval(ev, f, t->a, err))) cur = kn_getattr(obj, t->str, err);
+    } else {
+        if ((obj = eval(ev, f, t->a, err)) && (key = eval_index(ev, f, t->b, err)))
+            cur = kn_getitem(obj, key, err);
+    }
+    if (cur && (rhs = eval(ev, f, n->b, err)) &&
+        (res = kn_inplace((kn_binop)n->op, cur, rhs, err))) {
+        if (t->kind == KN_AST_NAME) rc = store_name(ev, f, t->str, res, err);
+        else if (t->kind == KN_AST_ATTR) rc = kn_setattr(obj, t->str, res, err);
+        else rc = kn_setitem(obj, key, res, err);
+    }
+    kn_decref(obj);
+    kn_decref(key);
+    kn_decref(cur);
+    kn_decref(rhs);
+    kn_decref(res);
+    return rc;
+}
+
+static int delete_target(kn_eval *ev, frame *f, kn_node *t, kn_err *err) {
+    kn_obj *o, *k;
+    int rc;
+    switch (t->kind) {
+    case KN_AST_NAME: return delete_name(ev, f, t->str, err);
+    case KN_AST_SUBSCRIPT:
+        if (!(o = eval(ev, f, t->a, err))) return -1;
+        if (!(k = eval_index(ev, f, t->b, err))) {
+            kn_decref(o);
+            return -1;
+        }
+        rc = kn_delitem(o, k, err);
+        kn_decref(o);
+        kn_decref(k);
+        return rc;
+    case KN_AST_TUPLE:
+    case KN_AST_LIST:
+        for (int i = 0; i < t->items.n; i++)
+            if (delete_target(ev, f, t->items.v[i], err) < 0) return -1;
+        return 0;
+    case KN_AST_ATTR:
+        if (!(o = eval(ev, f, t->a, err))) return -1;
+        rc = kn_setattr(o, t->str, NULL, err);
+        kn_decref(o);
+        return rc;
+    default: return tc_error_set(err, TC_EXC_SYNTAX, "cannot delete expression");
+    }
+}
+
+/* ---- imports ---------------------------------------------------------------------------- */
+
+/* Import a built-in module by name (see eval.h). */
+kn_obj *kn_eval_import(kn_eval *ev, const char *name, kn_err *err) {
+    kn_obj *m = kn_dict_get_str(ev->modules, name);
+    if (m) return kn_incref(m);
+    static const struct { const char *name; kn_obj *(*init)(kn_err *); } mods[] = {
+        {"torch", kn_mod_torch_init}, {"numpy", kn_mod_numpy_init},
+        {"math", kn_mod_math_init}, {"time", kn_mod_time_init}};
+    for (size_t i = 0; i < sizeof mods / sizeof mods[0]; i++) {
+        if (strcmp(name, mods[i].name) != 0) continue;
+        if (!(m = mods[i].init(err))) {
+            if (!tc_error_is_set(err))
+                tc_error_set(err, TC_EXC_IMPORT, "No module named '%s'", name);
+            return NULL;
+        }
+        kn_dict_set_str(ev->modules, name, m);
+        return m;
+    }
+    tc_error_set(err, TC_EXC_IMPORT, "No module named '%s'", name);
+    return NULL;
+}
+
+/* Resolve "torch.cuda": import the top package and walk attributes. */
+static kn_obj *import_dotted(kn_eval *ev, const char *dotted, kn_err *err) {
+    char top[128];
+    size_t tl = strcspn(dotted, ".");
+    if (tl >= sizeof top) tl = sizeof top - 1;
+    memcpy(top, dotted, tl);
+    top[tl] = 0;
+    kn_obj *m = kn_eval_import(ev, top, err);
+    const char *p = dotted + tl;
+    while (m && *p == '.') {
+        p++;
+        char part[128];
+        size_t pl = strcspn(p, ".");
+        if (pl >= sizeof part) pl = sizeof part - 1;
+        memcpy(part, p, pl);
+        part[pl] = 0;
+        kn_err e2 = {0};
+        kn_obj *sub = kn_getattr(m, part, &e2);
+        kn_decref(m);
+        m = sub;
+        if (!m) tc_error_set(err, TC_EXC_IMPORT, "No module named '%s'", dotted);
+        p += pl;
+    }
+    return m;
+}
+
+static int exec_import(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    for (int i = 0; i < n->items.n; i++) {
+        kn_node *al = n->items.v[i];
+        kn_obj *m = import_dotted(ev, al->str, err);
+        if (!m) return -1;
+        int rc;
+        if (al->str2) {
+            rc = store_name(ev, f, al->str2, m, err);
+        } else {
+            char top[128];
+            size_t tl = strcspn(al->str, ".");
+            snprintf(top, sizeof top, "%.*s", (int)tl, al->str);
+            kn_obj *tm = kn_eval_import(ev, top, err);
+            rc = tm ? store_name(ev, f, top, tm, err) : -1;
+            kn_decref(tm);
+        }
+        kn_decref(m);
+        if (rc < 0) return -1;
+    }
+    return 0;
+}
+
+static int exec_from_import(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    kn_obj *m = import_dotted(ev, n->str, err);
+    if (!m) return -1;
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < n->items.n; i++) {
+        kn_node *al = n->items.v[i];
+        kn_err e2 = {0};
+        kn_obj *v = kn_getattr(m, al->str, &e2);
+        if (!v) {
+            rc = tc_error_set(err, TC_EXC_IMPORT, "cannot import name '%s' from '%s'", al->str,
+                              n->str);
+            break;
+        }
+        rc = store_name(ev, f, al->str2 ? al->str2 : al->str, v, err);
+        kn_decref(v);
+    }
+    kn_decref(m);
+    return rc;
+}
+
+/* ---- exceptions ----------------------------------------------------------------------- */
+
+/* Type and message of an exception value (see eval.h). */
+int kn_exception_info(kn_obj *exc, tc_exc *type, char *msg, size_t n, kn_err *err) {
+    kn_obj *r = kn_repr(exc, err);
+    if (!r) return -1;
+    const char *rs = kn_str_cstr(r);
+    char name[64];
+    size_t nl = strcspn(rs, "(");
+    snprintf(name, sizeof name, "%.*s", (int)(nl < 63 ? nl : 63), rs);
+    kn_decref(r);
+    *type = kn_exc_from_name(name);
+    if (*type == TC_EXC_NONE) *type = TC_EXC_EXCEPTION;
+    kn_obj *s = kn_str(exc, err);
+    if (!s) return -1;
+    snprintf(msg, n, "%s", kn_str_cstr(s));
+    kn_decref(s);
+    return 0;
+}
+
+static int exec_raise(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    if (!n->a) {
+        if (ev->nhandling == 0)
+            return tc_error_set(err, TC_EXC_RUNTIME, "No active exception to reraise");
+        *err = ev->handling[ev->nhandling - 1];
+        return -1;
+    }
+    kn_obj *v = eval(ev, f, n->a, err);
+    if (!v) return -1;
+    if (!kn_is(v, &kn_type_exception)) {
+        kn_obj *inst = NULL;
+        if (kn_is(v, &kn_type_type) || kn_is(v, &kn_type_cfunction)) {
+            kn_err e2 = {0};
+            inst = kn_call_simple(v, NULL, 0, &e2);
+        }
+        kn_decref(v);
+        if (!inst || !kn_is(inst, &kn_type_exception)) {
+            kn_decref(inst);
+            return tc_error_set(err, TC_EXC_TYPE, "exceptions must derive from BaseException");
+        }
+        v = inst;
+    }
+    tc_exc type;
+    char msg[TC_ERROR_MSG_MAX];
+    int rc = kn_exception_info(v, &type, msg, sizeof msg, err);
+    kn_decref(v);
+    if (rc < 0) return -1;
+    tc_error_set(err, type, "%s", msg);
+    return -1;
+}
+
+static bool handler_matches(kn_node *h, tc_exc raised) {
+    if (!h) return true;
+    const char *name = NULL;
+    if (h->kind == KN_AST_NAME) name = h->str;
+    else if (h->kind == KN_AST_ATTR) name = h->str;
+    else if (h->kind == KN_AST_TUPLE) {
+        for (int i = 0; i < h->items.n; i++)
+            if (handler_matches(h->items.v[i], raised)) return true;
+        return false;
+    }
+    if (!name) return false;
+    if (strcmp(name, "BaseException") == 0) return true;
+    return kn_exc_matches(raised, name);
+}
+
+static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    exec_status st = exec_block(ev, f, &n->body, err);
+    if (st == EX_ERR) {
+        for (int i = 0; i < n->items.n; i++) {
+            kn_node *h = n->items.v[i];
+            if (!handler_matches(h->a, err->type)) continue;
+            tc_error caught = *err;
+            tc_error_clear(err);
+            kn_eval_tb_clear(ev);
+            if (h->str) {
+                kn_obj *e = kn_exception_new(caught.type, caught.msg);
+                int rc = e ? store_name(ev, f, h->str, e, err) : -1;
+                kn_decref(e);
+                if (rc < 0) return EX_ERR;
+            }
+            if (ev->nhandling < 32) ev->handling[ev->nhandling] = caught;
+            ev->nhandling++;
+            st = exec_block(ev, f, &h->body, err);
+            ev->nhandling--;
+            if (h->str) {
+                kn_err e2 = {0};
+                if (kn_dict_get_str(is_global_in(f, h->str) ? ev->globals : f->locals, h->str))
+                    delete_name(ev, f, h->str, &e2);
+            }
+            break;
+        }
+    } else if (st == EX_OK && n->orelse.n) {
+        st = exec_block(ev, f, &n->orelse, err);
+    }
+    if (n->finalbody.n) {
+        tc_error pending = *err;
+        kn_obj *ret = st == EX_RETURN ? f->retval : NULL;
+        f->retval = NULL;
+        tc_error_clear(err);
+        exec_status fs = exec_block(ev, f, &n->finalbody, err);
+        if (fs != EX_OK) {
+            kn_decref(ret);
+            return fs;
+        }
+        *err = pending;
+        f->retval = ret;
+    }
+    return st;
+}
+
+static exec_status exec_with(kn_eval *ev, frame *f, kn_node *n, int k, kn_err *err) {
+    if (k == n->items.n) return exec_block(ev, f, &n->body, err);
+    kn_node *item = n->items.v[k];
+    kn_obj *mgr = eval(ev, f, item->a, err);
+    if (!mgr) return EX_ERR;
+    if (!mgr->type->enter || !mgr->type->exit) {
+        tc_error_set(err, TC_EXC_TYPE, "'%s' object does not support the context manager "
+                     "protocol", kn_type_name(mgr));
+        kn_decref(mgr);
+        return EX_ERR;
+    }
+    kn_obj *val = mgr->type->enter(mgr, err);
+    if (!val) {
+        kn_decref(mgr);
+        return EX_ERR;
+    }
+    int rc = item->b ? assign(ev, f, item->b, val, err) : 0;
+    kn_decref(val);
+    exec_status st = rc < 0 ? EX_ERR : exec_with(ev, f, n, k + 1, err);
+    if (st == EX_ERR) {
+        tc_error pending = *err;
+        tc_error_clear(err);
+        int r = mgr->type->exit(mgr, &pending, err);
+        if (r < 0) st = EX_ERR;
+        else if (r > 0) st = EX_OK;
+        else *err = pending;
+    } else if (mgr->type->exit(mgr, NULL, err) < 0) {
+        st = EX_ERR;
+    }
+    kn_decref(mgr);
+    return st;
+}
+
+/* ---- statements ----------------------------------------------------------------------- */
+
+static exec_status exec_loop_body(kn_eval *ev, frame *f, kn_node *n, kn_err *err, bool *brk) {
+    exec_status st = exec_block(ev, f, &n->body, err);
+    if (st == EX_BREAK) {
+        *brk = true;
+        return EX_OK;
+    }
+    if (st == EX_CONTINUE) return EX_OK;
+    return st;
+}
+
+static exec_status exec_for(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    kn_obj *iterable = eval(ev, f, n->b, err);
+    if (!iterable) return EX_ERR;
+    kn_obj *it = kn_iter(iterable, err);
+    kn_decref(iterable);
+    if (!it) return EX_ERR;
+    exec_status st = EX_OK;
+    bool brk = false;
+    kn_obj *x;
+    while (st == EX_OK && !brk) {
+        if (tc_interrupt_check(err) < 0) {
+            st = EX_ERR;
+            break;
+        }
+        if (!(x = kn_next(it, err))) break;
+        int rc = assign(ev, f, n->a, x, err);
+        kn_decref(x);
+        st = rc < 0 ? EX_ERR : exec_loop_body(ev, f, n, err, &brk);
+    }
+    kn_decref(it);
+    if (st == EX_OK && tc_error_is_set(err)) st = EX_ERR;
+    if (st == EX_OK && !brk && n->orelse.n) st = exec_block(ev, f, &n->orelse, err);
+    return st;
+}
+
+static exec_status exec_while(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    bool brk = false;
+    for (;;) {
+        if (tc_interrupt_check(err) < 0) return EX_ERR;
+        kn_obj *c = eval(ev, f, n->a, err);
+        int t = c ? kn_truth(c, err) : -1;
+        kn_decref(c);
+        if (t < 0) return EX_ERR;
+        if (!t) break;
+        exec_status st = exec_loop_body(ev, f, n, err, &brk);
+        if (st != EX_OK) return st;
+        if (brk) return EX_OK;
+    }
+    return n->orelse.n ? exec_block(ev, f, &n->orelse, err) : EX_OK;
+}
+
+static int exec_assert(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    kn_obj *c = eval(ev, f, n->a, err);
+    int t = c ? kn_truth(c, err) : -1;
+    kn_decref(c);
+    if (t != 0) return t < 0 ? -1 : 0;
+    if (!n->b) return tc_error_set(err, TC_EXC_ASSERTION, "%s", "");
+    kn_obj *m = eval(ev, f, n->b, err), *s = m ? kn_str(m, err) : NULL;
+    kn_decref(m);
+    if (!s) return -1;
+    tc_error_set(err, TC_EXC_ASSERTION, "%s", kn_str_cstr(s));
+    kn_decref(s);
+    return -1;
+}
+
+/* Statements whose failure is reported at their own line. */
+static exec_status exec_simple(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    kn_obj *v;
+    int rc = 0;
+    switch (n->kind) {
+    case KN_AST_EXPR:
+        if (!(v = eval(ev, f, n->a, err))) return EX_ERR;
+        kn_decref(v);
+        return EX_OK;
+    case KN_AST_ASSIGN:
+        if (!(v = eval(ev, f, n->a, err))) return EX_ERR;
+        for (int i = 0; rc == 0 && i < n->items.n; i++) rc = assign(ev, f, n->items.v[i], v, err);
+        kn_decref(v);
+        break;
+    case KN_AST_AUGASSIGN: rc = augassign(ev, f, n, err); break;
+    case KN_AST_IMPORT: rc = exec_import(ev, f, n, err); break;
+    case KN_AST_FROMIMPORT: rc = exec_from_import(ev, f, n, err); break;
+    case KN_AST_DEL:
+        for (int i = 0; rc == 0 && i < n->items.n; i++) rc = delete_target(ev, f, n->items.v[i], err);
+        break;
+    case KN_AST_PASS:
+    case KN_AST_GLOBAL: break;
+    case KN_AST_BREAK: return EX_BREAK;
+    case KN_AST_CONTINUE: return EX_CONTINUE;
+    case KN_AST_RETURN:
+        if (n->a && !(f->retval = eval(ev, f, n->a, err))) return EX_ERR;
+        if (!n->a) f->retval = kn_none_new();
+        return EX_RETURN;
+    case KN_AST_DEF:
+        if (!(v = make_function(ev, f, n, err))) return EX_ERR;
+        rc = store_name(ev, f, n->str, v, err);
+        kn_decref(v);
+        break;
+    case KN_AST_RAISE: rc = exec_raise(ev, f, n, err); break;
+    case KN_AST_ASSERT: rc = exec_assert(ev, f, n, err); break;
+    case KN_AST_MAGIC:
+        if (!ev->hooks.magic) rc = tc_error_set(err, TC_EXC_SYNTAX, "magics are not available here");
+        else rc = ev->hooks.magic(ev->hooks.ctx, n->str, err);
+        break;
+    default: rc = tc_error_set(err, TC_EXC_SYNTAX, "unexpected statement");
+    }
+    return rc < 0 ? EX_ERR : EX_OK;
+}
+
+static exec_status exec_stmt(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    if (ev->hooks.on_stmt) ev->hooks.on_stmt(ev->hooks.ctx);
+    if (stack_check(ev, err) < 0) {
+        record(ev, f, n, err);
+        return EX_ERR;
+    }
+    exec_status st;
+    switch (n->kind) {
+    case KN_AST_IF: {
+        kn_obj *c = eval(ev, f, n->a, err);
+        int t = c ? kn_truth(c, err) : -1;
+        kn_decref(c);
+        if (t < 0) st = EX_ERR;
+        else st = exec_block(ev, f, t ? &n->body : &n->orelse, err);
+        break;
+    }
+    case KN_AST_FOR: st = exec_for(ev, f, n, err); break;
+    case KN_AST_WHILE: st = exec_while(ev, f, n, err); break;
+    case KN_AST_TRY: st = exec_try(ev, f, n, err); break;
+    case KN_AST_WITH: st = exec_with(ev, f, n, 0, err); break;
+    default: st = exec_simple(ev, f, n, err); break;
+    }
+    if (st == EX_ERR) record(ev, f, n, err);
+    return st;
+}
+
+static exec_status exec_block(kn_eval *ev, frame *f, const kn_nodes *body, kn_err *err) {
+    for (int i = 0; i < body->n; i++) {
+        exec_status st = exec_stmt(ev, f, body->v[i], err);
+        if (st != EX_OK) return st;
+    }
+    return EX_OK;
+}
+
+/* ---- calls of user functions ------------------------------------------------------------ */
+
+static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *err) {
+    const kn_fn *fn = fo->node->fn;
+    const char *name = fn->name;
+    int npos = 0, varargs = -1, kwargs = -1;
+    for (int i = 0; i < fn->nparams; i++) {
+        if (fn->params[i].kind == KN_PARAM_NORMAL) npos++;
+        if (fn->params[i].kind == KN_PARAM_VARARGS) varargs = i;
+        if (fn->params[i].kind == KN_PARAM_KWARGS) kwargs = i;
+    }
+    if (a->npos > npos && varargs < 0) {
+        int req = 0;
+        for (int i = 0; i < npos; i++) req += !fn->params[i].dflt;
+        if (req == npos)
+            return tc_error_set(err, TC_EXC_TYPE, "%s() takes %d positional argument%s but %d %s given",
+                                name, npos, npos == 1 ? "" : "s", a->npos, a->npos == 1 ? "was" : "were");
+        return tc_error_set(err, TC_EXC_TYPE, "%s() takes from %d to %d positional arguments but %d %s given",
+                            name, req, npos, a->npos, a->npos == 1 ? "was" : "were");
+    }
+    kn_obj *vals[256] = {0};
+    for (int i = 0; i < a->npos && i < npos; i++) vals[i] = a->pos[i];
+    kn_obj *kwdict = kwargs >= 0 ? kn_dict_new() : NULL;
+    int rc = 0;
+    for (int k = 0; rc == 0 && k < a->nkw; k++) {
+        int idx = -1;
+        for (int i = 0; i < fn->nparams; i++)
+            if ((fn->params[i].kind == KN_PARAM_NORMAL || fn->params[i].kind == KN_PARAM_KWONLY) &&
+                strcmp(fn->params[i].name, a->kwnames[k]) == 0)
+                idx = i;
+        if (idx < 0) {
+            if (kwdict) kn_dict_set_str(kwdict, a->kwnames[k], a->kwvals[k]);
+            else rc = tc_error_set(err, TC_EXC_TYPE, "%s() got an unexpected keyword argument '%s'",
+                                   name, a->kwnames[k]);
+        } else if (vals[idx]) {
+            rc = tc_error_set(err, TC_EXC_TYPE, "%s() got multiple values for argument '%s'", name,
+                              a->kwnames[k]);
+        } else {
+            vals[idx] = a->kwvals[k];
+        }
+    }
+    /* missing arguments, reported together as Python does */
+    char missing[512] = "";
+    int nmiss = 0;
+    bool kwonly_missing = false;
+    for (int i = 0; rc == 0 && i < fn->nparams; i++) {
+        const kn_param *p = &fn->params[i];
+        if (p->kind == KN_PARAM_VARARGS || p->kind == KN_PARAM_KWARGS) continue;
+        if (!vals[i] && fo->defaults[i]) vals[i] = fo->defaults[i];
+        if (!vals[i]) {
+            if (nmiss > 0 && (p->kind == KN_PARAM_KWONLY) != kwonly_missing) continue;
+            kwonly_missing = p->kind == KN_PARAM_KWONLY;
+            size_t l = strlen(missing);
+            snprintf(missing + l, sizeof missing - l, "%s'%s'", nmiss ? ", " : "", p->name);
+            nmiss++;
+        }
+    }
+    if (rc == 0 && nmiss) {
+        /* "'a' and 'b'" / "'a', 'b' and 'c'" */
+        char *last = strrchr(missing, ',');
+        char fixed[600];
+        if (last) snprintf(fixed, sizeof fixed, "%.*s%s and%s", (int)(last - missing), missing,
+                           nmiss > 2 ? "," : "", last + 1);
+        else snprintf(fixed, sizeof fixed, "%s", missing);
+        rc = tc_error_set(err, TC_EXC_TYPE, "%s() missing %d required %s argument%s: %s", name,
+                          nmiss, kwonly_missing ? "keyword-only" : "positional",
+                          nmiss == 1 ? "" : "s", fixed);
+    }
+    for (int i = 0; rc == 0 && i < fn->nparams; i++) {
+        const kn_param *p = &fn->params[i];
+        if (p->kind == KN_PARAM_VARARGS) {
+            int extra = a->npos > npos ? a->npos - npos : 0;
+            kn_obj *t = kn_tuple_new(extra);
+            for (int j = 0; t && j < extra; j++) kn_tuple_set(t, j, kn_incref(a->pos[npos + j]));
+            if (t) kn_dict_set_str(locals, p->name, t);
+            kn_decref(t);
+        } else if (p->kind == KN_PARAM_KWARGS) {
+            kn_dict_set_str(locals, p->name, kwdict);
+        } else if (kn_dict_set_str(locals, p->name, vals[i]) < 0) {
+            rc = tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        }
+    }
+    kn_decref(kwdict);
+    return rc;
+}
+
+static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err) {
+    kn_function *fo = (kn_function *)self;
+    kn_eval *ev = fo->ev;
+    if (tc_interrupt_check(err) < 0) return NULL;
+    if (ev->depth >= KN_RECURSION_LIMIT || stack_check(ev, err) < 0) {
+        tc_error_set(err, TC_EXC_RECURSION, "maximum recursion depth exceeded");
+        return NULL;
+    }
+    if (fo->node->fn->nparams > 255) {
+        tc_error_set(err, TC_EXC_TYPE, "too many parameters");
+        return NULL;
+    }
+    kn_obj *locals = kn_dict_new();
+    if (!locals) {
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        return NULL;
+    }
+    if (bind_args(fo, args, locals, err) < 0) {
+        kn_decref(locals);
+        return NULL;
+    }
+    frame fr = {.locals = locals, .closure = fo->closure, .fn = fo->node->fn, .ast = fo->ast,
+                .name = fo->node->fn->name};
+    ev->depth++;
+    kn_obj *result = NULL;
+    if (fo->node->kind == KN_AST_LAMBDA) {
+        result = eval(ev, &fr, fo->node->a, err);
+        if (!result) record(ev, &fr, fo->node->a, err);
+    } else {
+        exec_status st = exec_block(ev, &fr, &fo->node->body, err);
+        if (st == EX_RETURN) result = fr.retval;
+        else if (st != EX_ERR) result = kn_none_new();
+        else kn_decref(fr.retval);
+    }
+    ev->depth--;
+    kn_decref(locals);
+    return result;
+}
+
+/* ---- entry points ------------------------------------------------------------------------ */
+
+/* A new evaluator (see eval.h). */
+kn_eval *kn_eval_new(kn_err *err) {
+    kn_eval *ev = calloc(1, sizeof *ev);
+    if (!ev) {
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        return NULL;
+    }
+    ev->globals = kn_dict_new();
+    ev->modules = kn_dict_new();
+    ev->builtins = kn_builtins_new(err);
+    if (!ev->globals || !ev->modules || !ev->builtins) {
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        kn_eval_free(ev);
+        return NULL;
+    }
+    kn_obj *main = kn_str_from_cstr("__main__");
+    kn_dict_set_str(ev->globals, "__name__", main);
+    kn_decref(main);
+    return ev;
+}
+
+/* Free an evaluator and its namespaces. */
+void kn_eval_free(kn_eval *ev) {
+    if (!ev) return;
+    kn_eval_tb_clear(ev);
+    kn_decref(ev->globals);
+    kn_decref(ev->modules);
+    kn_decref(ev->builtins);
+    free(ev);
+}
+
+/* Prepare to run on the calling thread (see eval.h). */
+void kn_eval_begin(kn_eval *ev) {
+    pthread_attr_t attr;
+    void *addr;
+    size_t size;
+    ev->stack_limit = NULL;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+        if (pthread_attr_getstack(&attr, &addr, &size) == 0) {
+            size_t reserve = size / 8 > (256u << 10) ? size / 8 : (256u << 10);
+            if (size > reserve * 2) ev->stack_limit = (char *)addr + reserve;
+        }
+        pthread_attr_destroy(&attr);
+    }
+    ev->depth = 0;
+    ev->nhandling = 0;
+    kn_eval_tb_clear(ev);
+}
+
+/* Execute module-level statements (see eval.h). */
+int kn_eval_exec_range(kn_eval *ev, kn_ast *ast, int from, int to, kn_err *err) {
+    frame f = {.ast = ast};
+    for (int i = from; i < to; i++) {
+        exec_status st = exec_stmt(ev, &f, ast->body.v[i], err);
+        if (st == EX_ERR) return -1;
+        if (st == EX_BREAK || st == EX_CONTINUE) {
+            tc_error_set(err, TC_EXC_SYNTAX, "'%s' outside loop",
+                         st == EX_BREAK ? "break" : "continue");
+            record(ev, &f, ast->body.v[i], err);
+            return -1;
+        }
+        if (st == EX_RETURN) kn_decref(f.retval);
+    }
+    return 0;
+}
+
+/* Evaluate one module-level expression (see eval.h). */
+kn_obj *kn_eval_expr(kn_eval *ev, kn_ast *ast, kn_node *expr, kn_err *err) {
+    frame f = {.ast = ast};
+    if (ev->hooks.on_stmt) ev->hooks.on_stmt(ev->hooks.ctx);
+    kn_obj *v = eval(ev, &f, expr, err);
+    if (!v) record(ev, &f, expr, err);
+    return v;
+}

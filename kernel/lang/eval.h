@@ -1,0 +1,82 @@
+/*
+ * The evaluator: walks a cell's syntax tree (ast.h) over the object model (object.h).
+ * Scopes are Python's: function locals (decided statically by the parser), the dicts of
+ * enclosing functions for closures, the interpreter's globals, then builtins. Exceptions
+ * are kn_err values propagating outward; the evaluator records a traceback entry for each
+ * frame they leave so the interpreter can print IPython-style tracebacks.
+ */
+#ifndef KN_LANG_EVAL_H
+#define KN_LANG_EVAL_H
+
+#include <pthread.h>
+#include <stdbool.h>
+
+#include "kernel/lang/ast.h"
+#include "kernel/lang/object.h"
+
+#define KN_RECURSION_LIMIT 1000
+#define KN_TB_MAX 64
+
+typedef struct kn_eval kn_eval;
+
+/* One traceback entry: a line of a cell, and the function it ran in (NULL: module). */
+typedef struct kn_tb_entry {
+    kn_ast *ast; /* owned reference */
+    int line;
+    int depth; /* call depth of the frame */
+    char func[128];
+} kn_tb_entry;
+
+/* Hooks the interpreter layer provides. */
+typedef struct kn_eval_hooks {
+    void *ctx;
+    /* Called before each statement (bridge puts, stream flushing). */
+    void (*on_stmt)(void *ctx);
+    /* Run a line magic ("time x = 1" for "%time x = 1"); 0 or -1 with err. */
+    int (*magic)(void *ctx, const char *line, kn_err *err);
+} kn_eval_hooks;
+
+struct kn_eval {
+    kn_obj *globals;  /* dict */
+    kn_obj *builtins; /* dict */
+    kn_obj *modules;  /* dict: imported modules by name */
+    pthread_mutex_t *ns_lock; /* held around global stores and deletes (NULL: none) */
+    kn_eval_hooks hooks;
+    int depth;
+    char *stack_limit; /* below this address the C stack is considered exhausted */
+    kn_tb_entry tb[KN_TB_MAX]; /* innermost first */
+    int ntb, tb_dropped;
+    tc_error handling[32]; /* exceptions being handled, for bare 'raise' */
+    int nhandling;
+};
+
+/* A new evaluator over fresh globals (with __name__ = '__main__') and builtins. */
+kn_eval *kn_eval_new(kn_err *err);
+void kn_eval_free(kn_eval *ev); /* NULL is fine */
+
+/* Prepare for running code on the calling thread (stack bounds, traceback reset). */
+void kn_eval_begin(kn_eval *ev);
+
+/* Execute the module-level statements body[from..to) of ast. 0, or -1 with err set and a
+ * traceback recorded. */
+int kn_eval_exec_range(kn_eval *ev, kn_ast *ast, int from, int to, kn_err *err);
+/* Evaluate an expression node at module level. New reference, or NULL with err. */
+kn_obj *kn_eval_expr(kn_eval *ev, kn_ast *ast, kn_node *expr, kn_err *err);
+
+/* Forget the recorded traceback. */
+void kn_eval_tb_clear(kn_eval *ev);
+
+/* Bind / look up / remove a global, taking ns_lock for stores and deletes. store borrows v. */
+int kn_eval_set_global(kn_eval *ev, const char *name, kn_obj *v, kn_err *err);
+kn_obj *kn_eval_get_global(kn_eval *ev, const char *name); /* borrowed or NULL */
+
+/* Import a module by name ("torch", "numpy", "math", "time"); cached. New reference. */
+kn_obj *kn_eval_import(kn_eval *ev, const char *name, kn_err *err);
+
+/* Type-name and message of an exception value (raise X / except ... as e). */
+int kn_exception_info(kn_obj *exc, tc_exc *type, char *msg, size_t n, kn_err *err);
+
+/* User function introspection for inspect/completion (NULL for other objects). */
+const kn_fn *kn_function_info(kn_obj *o);
+
+#endif

@@ -1,0 +1,1542 @@
+/*
+ * Recursive-descent parser from tokens (lexer.h) to the syntax tree (ast.h), following
+ * Python's grammar for the supported subset. Unsupported statements and expressions
+ * (class, async, await, yield, nonlocal, match, :=, decorators) are SyntaxErrors that
+ * name the construct. Also computes each function's local names (Python scoping).
+ */
+#include "kernel/lang/ast.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel/lang/lexer.h"
+
+/* Operator codes in kn_binop order (object.h); checked by the evaluator. */
+enum { B_ADD, B_SUB, B_MUL, B_TRUEDIV, B_FLOORDIV, B_MOD, B_POW, B_MATMUL, B_AND, B_OR,
+       B_XOR, B_LSHIFT, B_RSHIFT };
+
+#define KN_MAX_NESTING 200
+
+static const char *const node_names[] = {
+#define KN__AST_NAME(id) #id,
+    KN_AST_LIST(KN__AST_NAME)
+#undef KN__AST_NAME
+};
+
+/* The enum name of a node kind, for debugging and tests. */
+const char *kn_node_kind_name(kn_node_kind k) { return k < KN_AST_COUNT ? node_names[k] : "?"; }
+
+/* ---- arena ------------------------------------------------------------------------- */
+
+struct kn_arena_block {
+    kn_arena_block *next;
+    size_t used, cap;
+    _Alignas(16) unsigned char data[];
+};
+
+static void *arena_alloc(kn_ast *ast, size_t n) {
+    n = (n + 15) & ~(size_t)15;
+    kn_arena_block *b = ast->arena;
+    if (!b || b->used + n > b->cap) {
+        size_t cap = n > 16384 ? n : 16384;
+        kn_arena_block *nb = malloc(sizeof *nb + cap);
+        if (!nb) return NULL;
+        nb->next = b;
+        nb->used = 0;
+        nb->cap = cap;
+        ast->arena = nb = nb;
+        b = nb;
+    }
+    void *p = b->data + b->used;
+    b->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+/* ---- parser state ------------------------------------------------------------------ */
+
+typedef struct fnscope fnscope;
+struct fnscope {
+    fnscope *up;
+    kn_fn *fn;
+    char **names;
+    int n, cap;
+    char **globals;
+    int ng, gcap;
+};
+
+typedef struct parser {
+    kn_ast *ast;
+    kn_token *t;
+    int pos, n;
+    kn_parse_error *pe;
+    int depth;
+    fnscope *scope;
+    const char *qualprefix;
+    int line_offset; /* f-string sub-parsers report lines of the enclosing cell */
+    int loops;       /* enclosing loops in the current function, for break/continue */
+} parser;
+
+static kn_token *cur(parser *p) { return &p->t[p->pos]; }
+static kn_token *peek(parser *p, int k) {
+    int i = p->pos + k;
+    return &p->t[i < p->n ? i : p->n - 1];
+}
+
+static bool is_op(const kn_token *t, kn_op op) { return t->kind == KN_TOK_OP && t->op == op; }
+static bool is_kw(const kn_token *t, const char *kw) {
+    return t->kind == KN_TOK_NAME && strlen(kw) == t->len && memcmp(t->start, kw, t->len) == 0;
+}
+
+static int fail_at(parser *p, kn_token *t, tc_exc type, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int fail_at(parser *p, kn_token *t, tc_exc type, const char *fmt, ...) {
+    if (tc_error_is_set(&p->pe->err)) return -1;
+    va_list ap;
+    va_start(ap, fmt);
+    tc_error_setv(&p->pe->err, type, fmt, ap);
+    va_end(ap);
+    p->pe->line = t->line + p->line_offset;
+    p->pe->col = t->col;
+    p->pe->incomplete = t->kind == KN_TOK_END;
+    return -1;
+}
+
+static void *fail_null(parser *p, kn_token *t, const char *msg) {
+    fail_at(p, t, TC_EXC_SYNTAX, "%s", msg);
+    return NULL;
+}
+
+static void *syntax_error(parser *p) { return fail_null(p, cur(p), "invalid syntax"); }
+
+static kn_node *node_new(parser *p, kn_node_kind kind, kn_token *at) {
+    kn_node *n = arena_alloc(p->ast, sizeof *n);
+    if (!n) return fail_null(p, at, "out of memory");
+    n->kind = kind;
+    n->line = at->line + p->line_offset;
+    n->col = at->col;
+    return n;
+}
+
+static char *arena_strndup(parser *p, const char *s, size_t n) {
+    char *d = arena_alloc(p->ast, n + 1);
+    if (!d) return NULL;
+    memcpy(d, s, n);
+    d[n] = 0;
+    return d;
+}
+
+static char *tok_str(parser *p, kn_token *t) { return arena_strndup(p, t->start, t->len); }
+
+/* Growable node list in the arena (doubling; old blocks are simply abandoned). */
+static int nodes_push(parser *p, kn_nodes *l, kn_node *n) {
+    if ((l->n & (l->n - 1)) == 0) {
+        int cap = l->n ? l->n * 2 : 1;
+        kn_node **nv = arena_alloc(p->ast, (size_t)cap * sizeof *nv);
+        if (!nv) return fail_at(p, cur(p), TC_EXC_MEMORY, "out of memory");
+        if (l->n) memcpy(nv, l->v, (size_t)l->n * sizeof *nv);
+        l->v = nv;
+    }
+    l->v[l->n++] = n;
+    return 0;
+}
+
+static bool accept_op(parser *p, kn_op op) {
+    if (!is_op(cur(p), op)) return false;
+    p->pos++;
+    return true;
+}
+
+static bool accept_kw(parser *p, const char *kw) {
+    if (!is_kw(cur(p), kw)) return false;
+    p->pos++;
+    return true;
+}
+
+static int expect_op(parser *p, kn_op op) {
+    if (accept_op(p, op)) return 0;
+    if (op == KN_OP_COLON) return fail_at(p, cur(p), TC_EXC_SYNTAX, "expected ':'");
+    return fail_at(p, cur(p), TC_EXC_SYNTAX, "invalid syntax");
+}
+
+static bool at_name(parser *p) {
+    kn_token *t = cur(p);
+    return t->kind == KN_TOK_NAME && !kn_is_keyword(t->start, t->len);
+}
+
+static char *expect_name(parser *p) {
+    if (!at_name(p)) return syntax_error(p);
+    return tok_str(p, &p->t[p->pos++]);
+}
+
+/* ---- scopes (locals of functions) --------------------------------------------------- */
+
+static int scope_add(fnscope *s, char ***v, int *n, int *cap, const char *name) {
+    for (int i = 0; i < *n; i++)
+        if (strcmp((*v)[i], name) == 0) return 0;
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 8;
+        char **nv = realloc(*v, (size_t)*cap * sizeof *nv);
+        if (!nv) return -1;
+        *v = nv;
+    }
+    (*v)[(*n)++] = (char *)name;
+    return 0;
+}
+
+static void bind_name(parser *p, const char *name) {
+    if (p->scope) scope_add(p->scope, &p->scope->names, &p->scope->n, &p->scope->cap, name);
+}
+
+/* Record the names a target binds in the enclosing function. */
+static void bind_target(parser *p, kn_node *t) {
+    if (!t) return;
+    if (t->kind == KN_AST_NAME) bind_name(p, t->str);
+    else if (t->kind == KN_AST_TUPLE || t->kind == KN_AST_LIST)
+        for (int i = 0; i < t->items.n; i++) bind_target(p, t->items.v[i]);
+    else if (t->kind == KN_AST_STARRED) bind_target(p, t->a);
+}
+
+static int check_target(parser *p, kn_node *t, kn_token *at, const char *what) {
+    switch (t->kind) {
+    case KN_AST_NAME: case KN_AST_ATTR: case KN_AST_SUBSCRIPT: return 0;
+    case KN_AST_STARRED: return check_target(p, t->a, at, what);
+    case KN_AST_TUPLE: case KN_AST_LIST:
+        for (int i = 0; i < t->items.n; i++)
+            if (check_target(p, t->items.v[i], at, what) < 0) return -1;
+        return 0;
+    case KN_AST_CALL:
+        return fail_at(p, at, TC_EXC_SYNTAX, "cannot %s function call here. Maybe you meant "
+                       "'==' instead of '='?", what);
+    case KN_AST_CONST:
+        return fail_at(p, at, TC_EXC_SYNTAX, "cannot %s literal here. Maybe you meant '==' "
+                       "instead of '='?", what);
+    default:
+        return fail_at(p, at, TC_EXC_SYNTAX, "cannot %s expression here. Maybe you meant "
+                       "'==' instead of '='?", what);
+    }
+}
+
+/* ---- expressions -------------------------------------------------------------------- */
+
+static kn_node *parse_test(parser *p);
+static kn_node *parse_expr(parser *p);
+static kn_node *parse_or_test(parser *p);
+static kn_node *parse_factor(parser *p);
+static kn_node *parse_testlist_star(parser *p, bool allow_star);
+static int parse_block(parser *p, kn_nodes *body, kn_token *hdr, const char *what);
+static kn_fn *parse_params(parser *p, kn_op close, kn_token *at);
+
+static int enter(parser *p) {
+    if (++p->depth > KN_MAX_NESTING) {
+        p->depth--;
+        return fail_at(p, cur(p), TC_EXC_SYNTAX, "too many nested parentheses");
+    }
+    return 0;
+}
+
+static kn_node *make_const_str(parser *p, kn_token *at, const char *s, size_t n) {
+    kn_node *c = node_new(p, KN_AST_CONST, at);
+    if (!c) return NULL;
+    c->cval.kind = KN_CONST_STR;
+    c->cval.s = arena_strndup(p, s, n);
+    c->cval.slen = n;
+    return c;
+}
+
+static kn_node *parse_fstring_body(parser *p, kn_token *at, const char *s, size_t n, bool raw);
+
+/* Parse one replacement field's expression text with a sub-parser sharing the arena. */
+static kn_node *parse_sub_expr(parser *p, kn_token *at, const char *text, size_t n) {
+    char *src = malloc(n + 3);
+    if (!src) return fail_null(p, at, "out of memory");
+    src[0] = '(';
+    memcpy(src + 1, text, n);
+    src[n + 1] = ')';
+    src[n + 2] = 0;
+    kn_tokens toks;
+    kn_node *e = NULL;
+    if (kn_lex(src, &toks) < 0) {
+        fail_at(p, at, TC_EXC_SYNTAX, "f-string: %s", toks.err.msg);
+    } else {
+        parser sub = *p;
+        sub.t = toks.toks;
+        sub.n = toks.ntoks;
+        sub.pos = 0;
+        sub.line_offset = p->line_offset + at->line - 1;
+        e = parse_test(&sub);
+        if (e && cur(&sub)->kind != KN_TOK_NEWLINE && cur(&sub)->kind != KN_TOK_END) {
+            fail_at(p, at, TC_EXC_SYNTAX, "f-string: invalid syntax");
+            e = NULL;
+        }
+        if (!e && !tc_error_is_set(&p->pe->err)) fail_at(p, at, TC_EXC_SYNTAX, "f-string: invalid syntax");
+    }
+    /* Names and strings point into arena copies; the token text is no longer needed. */
+    kn_tokens_free(&toks);
+    free(src);
+    return e;
+}
+
+/* Find the end of a replacement field starting after '{': returns the index of the
+ * top-level '}' and fills the positions of '!' conversion, ':' spec and '=' debug. */
+static long fstring_field_end(const char *s, size_t n, size_t i, long *conv, long *colon) {
+    int depth = 0;
+    char quote = 0;
+    *conv = *colon = -1;
+    for (; i < n; i++) {
+        char c = s[i];
+        if (quote) {
+            if (c == quote) quote = 0;
+            continue;
+        }
+        if (*colon >= 0) {
+            if (c == '{') depth++;
+            else if (c == '}') {
+                if (depth == 0) return (long)i;
+                depth--;
+            }
+            continue;
+        }
+        if (c == '\'' || c == '"') quote = c;
+        else if (c == '(' || c == '[' || c == '{') depth++;
+        else if ((c == ')' || c == ']' || c == '}') && depth > 0) depth--;
+        else if (c == '}' && depth == 0) return (long)i;
+        else if (depth == 0 && c == '!' && i + 1 < n && s[i + 1] != '=') *conv = (long)i;
+        else if (depth == 0 && c == ':') *colon = (long)i;
+    }
+    return -1;
+}
+
+static kn_node *parse_fstring_field(parser *p, kn_token *at, const char *s, size_t n,
+                                    size_t *i, bool raw) {
+    long conv, colon;
+    long end = fstring_field_end(s, n, *i, &conv, &colon);
+    if (end < 0) return fail_null(p, at, "f-string: expecting '}'");
+    long expr_end = conv >= 0 ? conv : colon >= 0 ? colon : end;
+    size_t es = *i, ee = (size_t)expr_end;
+    bool debug = false;
+    while (ee > es && (s[ee - 1] == ' ')) ee--;
+    if (ee > es && s[ee - 1] == '=' && (ee < es + 2 || !strchr("=!<>", s[ee - 2]))) {
+        debug = true;
+        ee--;
+    }
+    if (ee == es || strspn(s + es, " ") >= ee - es)
+        return fail_null(p, at, "f-string: valid expression required before '}'");
+    kn_node *f = node_new(p, KN_AST_FORMATTED, at);
+    if (!f || !(f->a = parse_sub_expr(p, at, s + es, ee - es))) return NULL;
+    if (conv >= 0) {
+        char c = s[conv + 1];
+        if (!strchr("rsa", c) || conv + 2 != (colon >= 0 ? colon : end))
+            return fail_null(p, at, "f-string: invalid conversion character: expected 's', "
+                             "'r', or 'a'");
+        f->op = c;
+    } else if (debug && colon < 0) {
+        f->op = 'r';
+    }
+    if (colon >= 0 &&
+        !(f->b = parse_fstring_body(p, at, s + colon + 1, (size_t)(end - colon - 1), raw)))
+        return NULL;
+    *i = (size_t)end + 1;
+    if (debug) {
+        kn_node *wrap = node_new(p, KN_AST_FSTRING, at);
+        kn_node *lit = make_const_str(p, at, s + es - 0, (size_t)(expr_end - (long)es));
+        if (!wrap || !lit) return NULL;
+        /* Python keeps the text up to and including '=' and any spaces around it. */
+        if (nodes_push(p, &wrap->items, lit) < 0 || nodes_push(p, &wrap->items, f) < 0)
+            return NULL;
+        return wrap;
+    }
+    return f;
+}
+
+/* Split an f-string body into literal and formatted parts. */
+static kn_node *parse_fstring_body(parser *p, kn_token *at, const char *s, size_t n, bool raw) {
+    kn_node *js = node_new(p, KN_AST_FSTRING, at);
+    if (!js) return NULL;
+    size_t i = 0, lit = 0;
+    char *buf = malloc(n + 1);
+    if (!buf) return fail_null(p, at, "out of memory");
+    size_t bl = 0;
+    for (;;) {
+        bool end = i >= n;
+        if (end || s[i] == '{' || s[i] == '}') {
+            if (!end && i + 1 < n && s[i + 1] == s[i]) {
+                /* literal text before a doubled brace, then the brace itself */
+                memcpy(buf + bl, s + lit, i - lit);
+                bl += i - lit;
+                buf[bl++] = s[i];
+                i += 2;
+                lit = i;
+                continue;
+            }
+            memcpy(buf + bl, s + lit, i - lit);
+            bl += i - lit;
+            if (bl) {
+                size_t ul;
+                tc_error e = {0};
+                char *u = kn_unescape(buf, bl, raw, &ul, &e);
+                kn_node *c = u ? make_const_str(p, at, u, ul) : NULL;
+                free(u);
+                if (!c || nodes_push(p, &js->items, c) < 0) {
+                    if (!u) fail_at(p, at, TC_EXC_SYNTAX, "%s", e.msg);
+                    free(buf);
+                    return NULL;
+                }
+                bl = 0;
+            }
+            if (end) break;
+            if (s[i] == '}') {
+                free(buf);
+                return fail_null(p, at, "f-string: single '}' is not allowed");
+            }
+            i++;
+            kn_node *f = parse_fstring_field(p, at, s, n, &i, raw);
+            if (!f || nodes_push(p, &js->items, f) < 0) {
+                free(buf);
+                return NULL;
+            }
+            lit = i;
+            continue;
+        }
+        i++;
+    }
+    free(buf);
+    return js;
+}
+
+/* One or more adjacent string literals, concatenated (f-strings join into FSTRING). */
+static kn_node *parse_strings(parser *p) {
+    kn_token *first = cur(p);
+    bool any_f = false;
+    int k = 0;
+    while (peek(p, k)->kind == KN_TOK_STRING) any_f |= peek(p, k++)->fstring;
+    if (!any_f) {
+        size_t total = 0;
+        for (int j = 0; j < k; j++) total += peek(p, j)->slen;
+        char *s = arena_alloc(p->ast, total + 1);
+        if (!s) return fail_null(p, first, "out of memory");
+        size_t off = 0;
+        for (int j = 0; j < k; j++) {
+            memcpy(s + off, peek(p, j)->str, peek(p, j)->slen);
+            off += peek(p, j)->slen;
+        }
+        kn_node *c = node_new(p, KN_AST_CONST, first);
+        if (!c) return NULL;
+        c->cval.kind = KN_CONST_STR;
+        c->cval.s = s;
+        c->cval.slen = total;
+        p->pos += k;
+        return c;
+    }
+    kn_node *js = node_new(p, KN_AST_FSTRING, first);
+    if (!js) return NULL;
+    for (int j = 0; j < k; j++) {
+        kn_token *t = peek(p, j);
+        kn_node *part = t->fstring ? parse_fstring_body(p, t, t->str, t->slen, t->raw)
+                                   : make_const_str(p, t, t->str, t->slen);
+        if (!part) return NULL;
+        if (part->kind == KN_AST_FSTRING) {
+            for (int m = 0; m < part->items.n; m++)
+                if (nodes_push(p, &js->items, part->items.v[m]) < 0) return NULL;
+        } else if (nodes_push(p, &js->items, part) < 0) {
+            return NULL;
+        }
+    }
+    p->pos += k;
+    return js;
+}
+
+static kn_node *parse_comp_clauses(parser *p, kn_node *comp) {
+    while (is_kw(cur(p), "for")) {
+        kn_token *at = &p->t[p->pos++];
+        kn_node *cf = node_new(p, KN_AST_COMPFOR, at);
+        if (!cf) return NULL;
+        if (is_kw(cur(p), "async")) return fail_null(p, cur(p), "'async' comprehensions are not supported");
+        /* target: expr list up to 'in' */
+        kn_node *first = parse_expr(p);
+        if (!first) return NULL;
+        if (is_op(cur(p), KN_OP_COMMA)) {
+            kn_node *tup = node_new(p, KN_AST_TUPLE, at);
+            if (!tup || nodes_push(p, &tup->items, first) < 0) return NULL;
+            while (accept_op(p, KN_OP_COMMA) && !is_kw(cur(p), "in")) {
+                kn_node *e = parse_expr(p);
+                if (!e || nodes_push(p, &tup->items, e) < 0) return NULL;
+            }
+            first = tup;
+        }
+        if (check_target(p, first, at, "assign to") < 0) return NULL;
+        cf->a = first;
+        if (!accept_kw(p, "in")) return syntax_error(p);
+        if (!(cf->b = parse_or_test(p))) return NULL;
+        while (is_kw(cur(p), "if")) {
+            p->pos++;
+            kn_node *cond = parse_or_test(p);
+            if (!cond || nodes_push(p, &cf->items, cond) < 0) return NULL;
+        }
+        if (nodes_push(p, &comp->items, cf) < 0) return NULL;
+    }
+    return comp;
+}
+
+static kn_node *parse_star_or_test(parser *p) {
+    kn_token *at = cur(p);
+    if (accept_op(p, KN_OP_STAR)) {
+        kn_node *s = node_new(p, KN_AST_STARRED, at);
+        if (!s || !(s->a = parse_expr(p))) return NULL;
+        return s;
+    }
+    kn_node *e = parse_test(p);
+    if (e && is_op(cur(p), KN_OP_COLONEQUAL))
+        return fail_null(p, cur(p), "assignment expressions (:=) are not supported");
+    return e;
+}
+
+/* Elements of ( ), [ ] after the opening bracket, up to and including the close. */
+static kn_node *parse_seq(parser *p, kn_token *open, kn_node_kind kind, kn_op close) {
+    kn_node *seq = node_new(p, kind, open);
+    if (!seq) return NULL;
+    if (accept_op(p, close)) return seq;
+    if (is_kw(cur(p), "yield")) return fail_null(p, cur(p), "'yield' expressions are not supported");
+    kn_node *first = parse_star_or_test(p);
+    if (!first) return NULL;
+    if (is_kw(cur(p), "for")) {
+        kn_node *comp = node_new(p, KN_AST_LISTCOMP, open);
+        if (!comp) return NULL;
+        comp->a = first;
+        comp->op = kind == KN_AST_TUPLE; /* generator expression: evaluated eagerly */
+        if (!parse_comp_clauses(p, comp) || expect_op(p, close) < 0) return NULL;
+        return comp;
+    }
+    if (kind == KN_AST_TUPLE && accept_op(p, close)) {
+        if (first->kind == KN_AST_STARRED)
+            return fail_null(p, open, "cannot use starred expression here");
+        first->op |= 0; /* parenthesized expression */
+        return first;
+    }
+    if (nodes_push(p, &seq->items, first) < 0) return NULL;
+    while (accept_op(p, KN_OP_COMMA)) {
+        if (is_op(cur(p), close)) break;
+        kn_node *e = parse_star_or_test(p);
+        if (!e || nodes_push(p, &seq->items, e) < 0) return NULL;
+    }
+    if (is_op(cur(p), KN_OP_COLONEQUAL))
+        return fail_null(p, cur(p), "assignment expressions (:=) are not supported");
+    if (!accept_op(p, close)) {
+        if (cur(p)->kind != KN_TOK_END && !is_op(cur(p), KN_OP_RPAR) &&
+            !is_op(cur(p), KN_OP_RSQB) && !is_op(cur(p), KN_OP_RBRACE))
+            return fail_null(p, cur(p), "invalid syntax. Perhaps you forgot a comma?");
+        return syntax_error(p);
+    }
+    return seq;
+}
+
+static kn_node *parse_dict(parser *p, kn_token *open) {
+    kn_node *d = node_new(p, KN_AST_DICT, open);
+    if (!d) return NULL;
+    if (accept_op(p, KN_OP_RBRACE)) return d;
+    for (;;) {
+        kn_node *k = NULL, *v;
+        if (accept_op(p, KN_OP_DOUBLESTAR)) {
+            if (!(v = parse_expr(p))) return NULL;
+        } else {
+            if (!(k = parse_test(p))) return NULL;
+            if (!is_op(cur(p), KN_OP_COLON))
+                return fail_null(p, cur(p), "set literals are not supported");
+            p->pos++;
+            if (!(v = parse_test(p))) return NULL;
+            if (k && d->items.n == 0 && is_kw(cur(p), "for")) {
+                kn_node *comp = node_new(p, KN_AST_DICTCOMP, open);
+                if (!comp) return NULL;
+                comp->a = k;
+                comp->b = v;
+                if (!parse_comp_clauses(p, comp) || expect_op(p, KN_OP_RBRACE) < 0) return NULL;
+                return comp;
+            }
+        }
+        if (nodes_push(p, &d->items, k) < 0 || nodes_push(p, &d->items2, v) < 0) return NULL;
+        if (!accept_op(p, KN_OP_COMMA)) break;
+        if (is_op(cur(p), KN_OP_RBRACE)) break;
+    }
+    if (expect_op(p, KN_OP_RBRACE) < 0) return NULL;
+    return d;
+}
+
+static kn_node *parse_atom(parser *p) {
+    kn_token *t = cur(p);
+    kn_node *n;
+    switch (t->kind) {
+    case KN_TOK_INT:
+    case KN_TOK_FLOAT:
+        if (!(n = node_new(p, KN_AST_CONST, t))) return NULL;
+        n->cval.kind = t->kind == KN_TOK_INT ? KN_CONST_INT : KN_CONST_FLOAT;
+        n->cval.i = t->ival;
+        n->cval.f = t->fval;
+        p->pos++;
+        return n;
+    case KN_TOK_STRING:
+        return parse_strings(p);
+    case KN_TOK_NAME: {
+        static const struct { const char *kw; kn_const_kind k; } consts[] = {
+            {"None", KN_CONST_NONE}, {"True", KN_CONST_TRUE}, {"False", KN_CONST_FALSE}};
+        for (size_t i = 0; i < 3; i++)
+            if (is_kw(t, consts[i].kw)) {
+                if (!(n = node_new(p, KN_AST_CONST, t))) return NULL;
+                n->cval.kind = consts[i].k;
+                p->pos++;
+                return n;
+            }
+        if (is_kw(t, "yield")) return fail_null(p, t, "'yield' expressions are not supported");
+        if (is_kw(t, "await")) return fail_null(p, t, "'await' expressions are not supported");
+        if (!at_name(p)) return syntax_error(p);
+        if (!(n = node_new(p, KN_AST_NAME, t))) return NULL;
+        n->str = tok_str(p, t);
+        p->pos++;
+        return n;
+    }
+    case KN_TOK_OP:
+        p->pos++;
+        if (t->op == KN_OP_LPAR) return parse_seq(p, t, KN_AST_TUPLE, KN_OP_RPAR);
+        if (t->op == KN_OP_LSQB) return parse_seq(p, t, KN_AST_LIST, KN_OP_RSQB);
+        if (t->op == KN_OP_LBRACE) return parse_dict(p, t);
+        if (t->op == KN_OP_ELLIPSIS) {
+            if (!(n = node_new(p, KN_AST_CONST, t))) return NULL;
+            n->cval.kind = KN_CONST_ELLIPSIS;
+            return n;
+        }
+        p->pos--;
+        return syntax_error(p);
+    case KN_TOK_MAGIC:
+        return fail_null(p, t, "line magics are only supported at the start of a line");
+    default:
+        return syntax_error(p);
+    }
+}
+
+static kn_node *parse_call_args(parser *p, kn_node *callee, kn_token *open) {
+    kn_node *call = node_new(p, KN_AST_CALL, open);
+    if (!call) return NULL;
+    call->a = callee;
+    call->line = callee->line;
+    while (!is_op(cur(p), KN_OP_RPAR)) {
+        kn_token *at = cur(p);
+        if (accept_op(p, KN_OP_DOUBLESTAR)) {
+            kn_node *kw = node_new(p, KN_AST_KEYWORD, at);
+            if (!kw || !(kw->a = parse_test(p)) || nodes_push(p, &call->items2, kw) < 0)
+                return NULL;
+        } else if (at_name(p) && is_op(peek(p, 1), KN_OP_EQUAL)) {
+            kn_node *kw = node_new(p, KN_AST_KEYWORD, at);
+            if (!kw) return NULL;
+            kw->str = tok_str(p, at);
+            p->pos += 2;
+            for (int i = 0; i < call->items2.n; i++)
+                if (call->items2.v[i]->str && strcmp(call->items2.v[i]->str, kw->str) == 0)
+                    return fail_null(p, at, "keyword argument repeated");
+            if (!(kw->a = parse_test(p)) || nodes_push(p, &call->items2, kw) < 0) return NULL;
+        } else {
+            kn_node *e = parse_star_or_test(p);
+            if (!e) return NULL;
+            if (call->items2.n > 0 && e->kind != KN_AST_STARRED)
+                return fail_null(p, at, "positional argument follows keyword argument");
+            if (is_kw(cur(p), "for")) {
+                kn_node *comp = node_new(p, KN_AST_LISTCOMP, at);
+                if (!comp) return NULL;
+                comp->a = e;
+                comp->op = 1;
+                if (!parse_comp_clauses(p, comp)) return NULL;
+                e = comp;
+            }
+            if (nodes_push(p, &call->items, e) < 0) return NULL;
+        }
+        if (!accept_op(p, KN_OP_COMMA)) break;
+    }
+    if (!accept_op(p, KN_OP_RPAR)) {
+        if (cur(p)->kind == KN_TOK_END) return syntax_error(p);
+        return fail_null(p, cur(p), "invalid syntax. Perhaps you forgot a comma?");
+    }
+    return call;
+}
+
+static kn_node *parse_subscript_item(parser *p) {
+    kn_token *at = cur(p);
+    kn_node *lo = NULL;
+    if (!is_op(at, KN_OP_COLON)) {
+        if (!(lo = parse_star_or_test(p))) return NULL;
+        if (!is_op(cur(p), KN_OP_COLON)) return lo;
+    }
+    kn_node *s = node_new(p, KN_AST_SLICE, at);
+    if (!s) return NULL;
+    s->a = lo;
+    p->pos++; /* ':' */
+    if (!is_op(cur(p), KN_OP_COLON) && !is_op(cur(p), KN_OP_COMMA) && !is_op(cur(p), KN_OP_RSQB))
+        if (!(s->b = parse_test(p))) return NULL;
+    if (accept_op(p, KN_OP_COLON) && !is_op(cur(p), KN_OP_COMMA) && !is_op(cur(p), KN_OP_RSQB))
+        if (!(s->c = parse_test(p))) return NULL;
+    return s;
+}
+
+static kn_node *parse_subscript(parser *p, kn_node *value, kn_token *open) {
+    kn_node *sub = node_new(p, KN_AST_SUBSCRIPT, open);
+    if (!sub) return NULL;
+    sub->a = value;
+    sub->line = value->line;
+    kn_node *first = parse_subscript_item(p);
+    if (!first) return NULL;
+    if (is_op(cur(p), KN_OP_COMMA)) {
+        kn_node *tup = node_new(p, KN_AST_TUPLE, open);
+        if (!tup || nodes_push(p, &tup->items, first) < 0) return NULL;
+        while (accept_op(p, KN_OP_COMMA) && !is_op(cur(p), KN_OP_RSQB)) {
+            kn_node *e = parse_subscript_item(p);
+            if (!e || nodes_push(p, &tup->items, e) < 0) return NULL;
+        }
+        first = tup;
+    }
+    if (expect_op(p, KN_OP_RSQB) < 0) return NULL;
+    sub->b = first;
+    return sub;
+}
+
+static kn_node *parse_atom_expr(parser *p) {
+    kn_node *e = parse_atom(p);
+    while (e) {
+        kn_token *t = cur(p);
+        if (accept_op(p, KN_OP_LPAR)) {
+            if (enter(p) < 0) return NULL;
+            e = parse_call_args(p, e, t);
+            p->depth--;
+        } else if (accept_op(p, KN_OP_LSQB)) {
+            if (enter(p) < 0) return NULL;
+            e = parse_subscript(p, e, t);
+            p->depth--;
+        } else if (accept_op(p, KN_OP_DOT)) {
+            kn_node *a = node_new(p, KN_AST_ATTR, t);
+            if (!a || !(a->str = expect_name(p))) return NULL;
+            a->a = e;
+            a->line = e->line;
+            e = a;
+        } else {
+            break;
+        }
+    }
+    return e;
+}
+
+static kn_node *parse_power(parser *p) {
+    kn_node *base = parse_atom_expr(p);
+    if (!base) return NULL;
+    kn_token *t = cur(p);
+    if (accept_op(p, KN_OP_DOUBLESTAR)) {
+        kn_node *b = node_new(p, KN_AST_BINOP, t);
+        if (!b) return NULL;
+        b->op = B_POW;
+        b->a = base;
+        b->line = base->line;
+        if (!(b->b = parse_factor(p))) return NULL;
+        return b;
+    }
+    return base;
+}
+
+static kn_node *parse_factor(parser *p) {
+    kn_token *t = cur(p);
+    int op = -1;
+    if (is_op(t, KN_OP_MINUS)) op = KN_UNARY_NEG;
+    else if (is_op(t, KN_OP_PLUS)) op = KN_UNARY_POS;
+    else if (is_op(t, KN_OP_TILDE)) op = KN_UNARY_INVERT;
+    if (op < 0) return parse_power(p);
+    p->pos++;
+    if (enter(p) < 0) return NULL;
+    kn_node *u = node_new(p, KN_AST_UNARY, t);
+    if (u) {
+        u->op = op;
+        u->a = parse_factor(p);
+    }
+    p->depth--;
+    if (!u || !u->a) return NULL;
+    /* fold -<literal> so "-9223372036854775808" is a valid int */
+    if (op == KN_UNARY_NEG && u->a->kind == KN_AST_CONST &&
+        (u->a->cval.kind == KN_CONST_INT || u->a->cval.kind == KN_CONST_FLOAT)) {
+        kn_node *c = u->a;
+        c->cval.i = (int64_t)(0ull - (uint64_t)c->cval.i);
+        c->cval.f = -c->cval.f;
+        c->line = u->line;
+        c->col = u->col;
+        return c;
+    }
+    return u;
+}
+
+/* Binary operator levels, lowest precedence first. */
+static const struct { kn_op op; int code; int level; } binops[] = {
+    {KN_OP_VBAR, B_OR, 0}, {KN_OP_CIRCUMFLEX, B_XOR, 1}, {KN_OP_AMPER, B_AND, 2},
+    {KN_OP_LEFTSHIFT, B_LSHIFT, 3}, {KN_OP_RIGHTSHIFT, B_RSHIFT, 3},
+    {KN_OP_PLUS, B_ADD, 4}, {KN_OP_MINUS, B_SUB, 4},
+    {KN_OP_STAR, B_MUL, 5}, {KN_OP_SLASH, B_TRUEDIV, 5}, {KN_OP_DOUBLESLASH, B_FLOORDIV, 5},
+    {KN_OP_PERCENT, B_MOD, 5}, {KN_OP_AT, B_MATMUL, 5},
+};
+
+static kn_node *parse_binary(parser *p, int level) {
+    if (level > 5) return parse_factor(p);
+    kn_node *left = parse_binary(p, level + 1);
+    while (left) {
+        kn_token *t = cur(p);
+        int code = -1;
+        for (size_t i = 0; i < sizeof binops / sizeof binops[0]; i++)
+            if (binops[i].level == level && is_op(t, binops[i].op)) code = binops[i].code;
+        if (code < 0) break;
+        p->pos++;
+        kn_node *b = node_new(p, KN_AST_BINOP, t);
+        if (!b) return NULL;
+        b->op = code;
+        b->a = left;
+        b->line = left->line;
+        if (!(b->b = parse_binary(p, level + 1))) return NULL;
+        left = b;
+    }
+    return left;
+}
+
+static kn_node *parse_expr(parser *p) {
+    if (enter(p) < 0) return NULL;
+    kn_node *e = parse_binary(p, 0);
+    p->depth--;
+    return e;
+}
+
+static int comp_op(parser *p) {
+    kn_token *t = cur(p);
+    static const struct { kn_op op; int k; } ops[] = {
+        {KN_OP_LESS, KN_CMPK_LT}, {KN_OP_LESSEQUAL, KN_CMPK_LE}, {KN_OP_EQEQUAL, KN_CMPK_EQ},
+        {KN_OP_NOTEQUAL, KN_CMPK_NE}, {KN_OP_GREATER, KN_CMPK_GT},
+        {KN_OP_GREATEREQUAL, KN_CMPK_GE}};
+    for (size_t i = 0; i < 6; i++)
+        if (is_op(t, ops[i].op)) { p->pos++; return ops[i].k; }
+    if (is_kw(t, "in")) { p->pos++; return KN_CMPK_IN; }
+    if (is_kw(t, "not") && is_kw(peek(p, 1), "in")) { p->pos += 2; return KN_CMPK_NOT_IN; }
+    if (is_kw(t, "is")) {
+        p->pos++;
+        return accept_kw(p, "not") ? KN_CMPK_IS_NOT : KN_CMPK_IS;
+    }
+    return -1;
+}
+
+static kn_node *parse_comparison(parser *p) {
+    kn_node *left = parse_expr(p);
+    if (!left) return NULL;
+    kn_token *t = cur(p);
+    int op = comp_op(p);
+    if (op < 0) return left;
+    kn_node *c = node_new(p, KN_AST_COMPARE, t);
+    if (!c) return NULL;
+    c->a = left;
+    c->line = left->line;
+    int cap = 0;
+    while (op >= 0) {
+        if (c->items.n == cap) {
+            cap = cap ? cap * 2 : 4;
+            int *nops = arena_alloc(p->ast, (size_t)cap * sizeof *nops);
+            if (!nops) return fail_null(p, t, "out of memory");
+            if (c->items.n) memcpy(nops, c->ops, (size_t)c->items.n * sizeof *nops);
+            c->ops = nops;
+        }
+        c->ops[c->items.n] = op;
+        kn_node *r = parse_expr(p);
+        if (!r || nodes_push(p, &c->items, r) < 0) return NULL;
+        op = comp_op(p);
+    }
+    return c;
+}
+
+static kn_node *parse_not_test(parser *p) {
+    kn_token *t = cur(p);
+    if (!accept_kw(p, "not")) return parse_comparison(p);
+    if (enter(p) < 0) return NULL;
+    kn_node *u = node_new(p, KN_AST_UNARY, t);
+    if (u) {
+        u->op = KN_UNARY_NOT;
+        u->a = parse_not_test(p);
+    }
+    p->depth--;
+    return u && u->a ? u : NULL;
+}
+
+static kn_node *parse_boolop(parser *p, int which) {
+    kn_node *first = which ? parse_boolop(p, 0) : parse_not_test(p);
+    if (!first || !is_kw(cur(p), which ? "or" : "and")) return first;
+    kn_node *b = node_new(p, KN_AST_BOOLOP, cur(p));
+    if (!b || nodes_push(p, &b->items, first) < 0) return NULL;
+    b->op = which;
+    b->line = first->line;
+    while (accept_kw(p, which ? "or" : "and")) {
+        kn_node *e = which ? parse_boolop(p, 0) : parse_not_test(p);
+        if (!e || nodes_push(p, &b->items, e) < 0) return NULL;
+    }
+    return b;
+}
+
+static kn_node *parse_or_test(parser *p) { return parse_boolop(p, 1); }
+
+static kn_node *parse_lambda(parser *p) {
+    kn_token *t = &p->t[p->pos++];
+    kn_node *l = node_new(p, KN_AST_LAMBDA, t);
+    if (!l) return NULL;
+    kn_fn *fn = parse_params(p, KN_OP_COLON, t);
+    if (!fn || expect_op(p, KN_OP_COLON) < 0) return NULL;
+    l->fn = fn;
+    fn->name = "<lambda>";
+    char *qn = arena_alloc(p->ast, strlen(p->qualprefix ? p->qualprefix : "") + 16);
+    if (!qn) return NULL;
+    sprintf(qn, "%s<lambda>", p->qualprefix ? p->qualprefix : "");
+    fn->qualname = qn;
+    fnscope sc = {.up = p->scope, .fn = fn};
+    for (int i = 0; i < fn->nparams; i++)
+        scope_add(&sc, &sc.names, &sc.n, &sc.cap, fn->params[i].name);
+    p->scope = &sc;
+    l->a = parse_test(p);
+    p->scope = sc.up;
+    fn->locals = arena_alloc(p->ast, (size_t)(sc.n + 1) * sizeof(char *));
+    if (fn->locals) memcpy(fn->locals, sc.names, (size_t)sc.n * sizeof(char *));
+    fn->nlocals = sc.n;
+    free(sc.names);
+    free(sc.globals);
+    return l->a && fn->locals ? l : NULL;
+}
+
+static kn_node *parse_test(parser *p) {
+    if (is_kw(cur(p), "lambda")) return parse_lambda(p);
+    if (enter(p) < 0) return NULL;
+    kn_node *body = parse_or_test(p);
+    p->depth--;
+    if (!body || !is_kw(cur(p), "if")) return body;
+    kn_token *t = &p->t[p->pos++];
+    kn_node *ie = node_new(p, KN_AST_IFEXP, t);
+    if (!ie) return NULL;
+    ie->b = body;
+    ie->line = body->line;
+    if (!(ie->a = parse_or_test(p))) return NULL;
+    if (!accept_kw(p, "else")) return fail_null(p, cur(p), "expected 'else' after 'if' expression");
+    if (!(ie->c = parse_test(p))) return NULL;
+    return ie;
+}
+
+/* testlist_star_expr: one expression, or a tuple when commas follow. */
+static kn_node *parse_testlist_star(parser *p, bool allow_star) {
+    kn_token *at = cur(p);
+    kn_node *first = allow_star ? parse_star_or_test(p) : parse_test(p);
+    if (!first || !is_op(cur(p), KN_OP_COMMA)) return first;
+    kn_node *tup = node_new(p, KN_AST_TUPLE, at);
+    if (!tup || nodes_push(p, &tup->items, first) < 0) return NULL;
+    while (accept_op(p, KN_OP_COMMA)) {
+        kn_token *t = cur(p);
+        if (t->kind == KN_TOK_NEWLINE || t->kind == KN_TOK_END || is_op(t, KN_OP_EQUAL) ||
+            is_op(t, KN_OP_SEMI) || is_op(t, KN_OP_RPAR) || is_op(t, KN_OP_COLON))
+            break;
+        kn_node *e = allow_star ? parse_star_or_test(p) : parse_test(p);
+        if (!e || nodes_push(p, &tup->items, e) < 0) return NULL;
+    }
+    return tup;
+}
+
+/* ---- parameters --------------------------------------------------------------------- */
+
+static kn_fn *parse_params(parser *p, kn_op close, kn_token *at) {
+    kn_fn *fn = arena_alloc(p->ast, sizeof *fn);
+    if (!fn) return fail_null(p, at, "out of memory");
+    kn_param tmp[256];
+    int n = 0;
+    bool seen_star = false, seen_default = false;
+    kn_token *sig_start = cur(p);
+    while (!is_op(cur(p), close)) {
+        if (n >= 255) return fail_null(p, cur(p), "too many parameters");
+        kn_param *pr = &tmp[n];
+        memset(pr, 0, sizeof *pr);
+        kn_token *t = cur(p);
+        if (accept_op(p, KN_OP_DOUBLESTAR)) {
+            pr->kind = KN_PARAM_KWARGS;
+        } else if (accept_op(p, KN_OP_STAR)) {
+            if (seen_star) return fail_null(p, t, "* argument may appear only once");
+            seen_star = true;
+            if (is_op(cur(p), KN_OP_COMMA)) { /* bare '*': keyword-only marker */
+                p->pos++;
+                continue;
+            }
+            pr->kind = KN_PARAM_VARARGS;
+        } else if (is_op(t, KN_OP_SLASH)) {
+            p->pos++; /* positional-only marker: accepted, not enforced */
+            if (!accept_op(p, KN_OP_COMMA) && !is_op(cur(p), close)) return syntax_error(p);
+            continue;
+        } else {
+            pr->kind = seen_star ? KN_PARAM_KWONLY : KN_PARAM_NORMAL;
+        }
+        if (!(pr->name = expect_name(p))) return NULL;
+        for (int i = 0; i < n; i++)
+            if (strcmp(tmp[i].name, pr->name) == 0) {
+                fail_at(p, t, TC_EXC_SYNTAX, "duplicate argument '%s' in function definition",
+                        pr->name);
+                return NULL;
+            }
+        if (close == KN_OP_RPAR && accept_op(p, KN_OP_COLON)) { /* annotation, ignored */
+            if (!parse_test(p)) return NULL;
+        }
+        if (accept_op(p, KN_OP_EQUAL)) {
+            if (pr->kind == KN_PARAM_VARARGS || pr->kind == KN_PARAM_KWARGS) return syntax_error(p);
+            if (!(pr->dflt = parse_test(p))) return NULL;
+            if (pr->kind == KN_PARAM_NORMAL) seen_default = true;
+        } else if (pr->kind == KN_PARAM_NORMAL && seen_default) {
+            return fail_null(p, t, "non-default argument follows default argument");
+        }
+        n++;
+        if (pr->kind == KN_PARAM_KWARGS && !is_op(cur(p), close) &&
+            !(is_op(cur(p), KN_OP_COMMA) && is_op(peek(p, 1), close)))
+            return syntax_error(p);
+        if (!accept_op(p, KN_OP_COMMA)) break;
+    }
+    if (!is_op(cur(p), close)) return syntax_error(p);
+    fn->params = arena_alloc(p->ast, (size_t)(n + 1) * sizeof *fn->params);
+    if (!fn->params) return fail_null(p, at, "out of memory");
+    memcpy(fn->params, tmp, (size_t)n * sizeof *tmp);
+    fn->nparams = n;
+    /* signature text as written, whitespace-normalised by token */
+    kn_token *end = cur(p);
+    size_t len = 2;
+    for (kn_token *t = sig_start; t < end; t++) len += t->len + 2;
+    char *sig = arena_alloc(p->ast, len + 1);
+    if (!sig) return fail_null(p, at, "out of memory");
+    char *o = sig;
+    *o++ = '(';
+    for (kn_token *t = sig_start; t < end; t++) {
+        memcpy(o, t->start, t->len);
+        o += t->len;
+        if (is_op(t, KN_OP_COMMA)) *o++ = ' ';
+    }
+    *o++ = ')';
+    *o = 0;
+    fn->signature = sig;
+    return fn;
+}
+
+/* ---- statements ---------------------------------------------------------------------- */
+
+static int parse_stmt(parser *p, kn_nodes *out);
+
+static int end_simple(parser *p) {
+    kn_token *t = cur(p);
+    if (t->kind == KN_TOK_NEWLINE || t->kind == KN_TOK_END || is_op(t, KN_OP_SEMI)) return 0;
+    if (t->kind == KN_TOK_NAME || t->kind == KN_TOK_INT || t->kind == KN_TOK_FLOAT ||
+        t->kind == KN_TOK_STRING)
+        return fail_at(p, t, TC_EXC_SYNTAX, "invalid syntax");
+    return fail_at(p, t, TC_EXC_SYNTAX, "invalid syntax");
+}
+
+static kn_node *parse_dotted(parser *p, kn_token *at) {
+    kn_node *al = node_new(p, KN_AST_ALIAS, at);
+    if (!al) return NULL;
+    kn_token *s = cur(p);
+    if (!at_name(p)) return syntax_error(p);
+    p->pos++;
+    while (is_op(cur(p), KN_OP_DOT) && peek(p, 1)->kind == KN_TOK_NAME) p->pos += 2;
+    kn_token *e = &p->t[p->pos - 1];
+    /* rebuild without spaces */
+    size_t len = 0;
+    for (kn_token *t = s; t <= e; t++) len += t->len;
+    char *name = arena_alloc(p->ast, len + 1);
+    if (!name) return NULL;
+    for (kn_token *t = s; t <= e; t++) strncat(name, t->start, t->len);
+    al->str = name;
+    return al;
+}
+
+static kn_node *parse_import(parser *p, kn_token *t) {
+    kn_node *im = node_new(p, KN_AST_IMPORT, t);
+    if (!im) return NULL;
+    do {
+        kn_node *al = parse_dotted(p, cur(p));
+        if (!al) return NULL;
+        if (accept_kw(p, "as")) {
+            if (!(al->str2 = expect_name(p))) return NULL;
+            bind_name(p, al->str2);
+        } else {
+            char *dot = strchr(al->str, '.');
+            bind_name(p, dot ? arena_strndup(p, al->str, (size_t)(dot - al->str)) : al->str);
+        }
+        if (nodes_push(p, &im->items, al) < 0) return NULL;
+    } while (accept_op(p, KN_OP_COMMA));
+    return im;
+}
+
+static kn_node *parse_from(parser *p, kn_token *t) {
+    kn_node *fi = node_new(p, KN_AST_FROMIMPORT, t);
+    if (!fi) return NULL;
+    if (is_op(cur(p), KN_OP_DOT)) return fail_null(p, cur(p), "relative imports are not supported");
+    kn_node *mod = parse_dotted(p, cur(p));
+    if (!mod) return NULL;
+    fi->str = mod->str;
+    if (!accept_kw(p, "import")) return syntax_error(p);
+    if (is_op(cur(p), KN_OP_STAR)) return fail_null(p, cur(p), "'from ... import *' is not supported");
+    bool paren = accept_op(p, KN_OP_LPAR);
+    do {
+        if (paren && is_op(cur(p), KN_OP_RPAR)) break;
+        kn_node *al = node_new(p, KN_AST_ALIAS, cur(p));
+        if (!al || !(al->str = expect_name(p))) return NULL;
+        if (accept_kw(p, "as") && !(al->str2 = expect_name(p))) return NULL;
+        bind_name(p, al->str2 ? al->str2 : al->str);
+        if (nodes_push(p, &fi->items, al) < 0) return NULL;
+    } while (accept_op(p, KN_OP_COMMA));
+    if (paren && expect_op(p, KN_OP_RPAR) < 0) return NULL;
+    return fi;
+}
+
+static kn_node *parse_expr_stmt(parser *p) {
+    kn_token *at = cur(p);
+    kn_node *first = parse_testlist_star(p, true);
+    if (!first) return NULL;
+    kn_token *t = cur(p);
+    static const struct { kn_op op; int code; } aug[] = {
+        {KN_OP_PLUSEQUAL, B_ADD}, {KN_OP_MINEQUAL, B_SUB}, {KN_OP_STAREQUAL, B_MUL},
+        {KN_OP_SLASHEQUAL, B_TRUEDIV}, {KN_OP_DOUBLESLASHEQUAL, B_FLOORDIV},
+        {KN_OP_PERCENTEQUAL, B_MOD}, {KN_OP_DOUBLESTAREQUAL, B_POW}, {KN_OP_ATEQUAL, B_MATMUL},
+        {KN_OP_AMPEREQUAL, B_AND}, {KN_OP_VBAREQUAL, B_OR}, {KN_OP_CIRCUMFLEXEQUAL, B_XOR},
+        {KN_OP_LEFTSHIFTEQUAL, B_LSHIFT}, {KN_OP_RIGHTSHIFTEQUAL, B_RSHIFT}};
+    for (size_t i = 0; i < sizeof aug / sizeof aug[0]; i++) {
+        if (!is_op(t, aug[i].op)) continue;
+        p->pos++;
+        if (first->kind != KN_AST_NAME && first->kind != KN_AST_ATTR &&
+            first->kind != KN_AST_SUBSCRIPT)
+            return fail_null(p, at, "'tuple' is an illegal expression for augmented assignment");
+        kn_node *a = node_new(p, KN_AST_AUGASSIGN, at);
+        if (!a) return NULL;
+        a->a = first;
+        a->op = aug[i].code;
+        bind_target(p, first);
+        if (!(a->b = parse_testlist_star(p, false))) return NULL;
+        return a;
+    }
+    if (is_op(t, KN_OP_COLONEQUAL))
+        return fail_null(p, t, "assignment expressions (:=) are not supported");
+    if (is_op(t, KN_OP_COLON) && first->kind != KN_AST_TUPLE) { /* annotated assignment */
+        p->pos++;
+        if (check_target(p, first, at, "assign to") < 0 || !parse_test(p)) return NULL;
+        if (!accept_op(p, KN_OP_EQUAL)) {
+            kn_node *ps = node_new(p, KN_AST_PASS, at);
+            return ps;
+        }
+        kn_node *as = node_new(p, KN_AST_ASSIGN, at);
+        if (!as || nodes_push(p, &as->items, first) < 0) return NULL;
+        bind_target(p, first);
+        if (!(as->a = parse_testlist_star(p, true))) return NULL;
+        return as;
+    }
+    if (!is_op(t, KN_OP_EQUAL)) {
+        kn_node *e = node_new(p, KN_AST_EXPR, at);
+        if (!e) return NULL;
+        if (first->kind == KN_AST_STARRED) return fail_null(p, at, "can't use starred expression here");
+        e->a = first;
+        return e;
+    }
+    kn_node *as = node_new(p, KN_AST_ASSIGN, at);
+    if (!as) return NULL;
+    kn_node *value = first;
+    while (accept_op(p, KN_OP_EQUAL)) {
+        if (check_target(p, value, at, "assign to") < 0) return NULL;
+        bind_target(p, value);
+        if (nodes_push(p, &as->items, value) < 0) return NULL;
+        if (is_kw(cur(p), "yield")) return fail_null(p, cur(p), "'yield' expressions are not supported");
+        if (!(value = parse_testlist_star(p, true))) return NULL;
+    }
+    as->a = value;
+    return as;
+}
+
+static kn_node *parse_global(parser *p, kn_token *t) {
+    kn_node *g = node_new(p, KN_AST_GLOBAL, t);
+    if (!g) return NULL;
+    do {
+        kn_node *n = node_new(p, KN_AST_NAME, cur(p));
+        if (!n || !(n->str = expect_name(p)) || nodes_push(p, &g->items, n) < 0) return NULL;
+        if (p->scope) {
+            for (int i = 0; i < p->scope->n; i++)
+                if (strcmp(p->scope->names[i], n->str) == 0) {
+                    fail_at(p, t, TC_EXC_SYNTAX, "name '%s' is assigned to before global "
+                            "declaration", n->str);
+                    return NULL;
+                }
+            scope_add(p->scope, &p->scope->globals, &p->scope->ng, &p->scope->gcap, n->str);
+        }
+    } while (accept_op(p, KN_OP_COMMA));
+    return g;
+}
+
+static kn_node *parse_small(parser *p) {
+    kn_token *t = cur(p);
+    kn_node *n;
+    if (t->kind == KN_TOK_MAGIC) {
+        if (!(n = node_new(p, KN_AST_MAGIC, t))) return NULL;
+        n->str = arena_strndup(p, t->str, t->slen);
+        p->pos++;
+        return n;
+    }
+    if (t->kind != KN_TOK_NAME) return parse_expr_stmt(p);
+    static const struct { const char *kw; kn_node_kind k; } simple[] = {
+        {"pass", KN_AST_PASS}, {"break", KN_AST_BREAK}, {"continue", KN_AST_CONTINUE}};
+    for (size_t i = 0; i < 3; i++)
+        if (is_kw(t, simple[i].kw)) {
+            if (i > 0 && p->loops == 0) {
+                fail_at(p, t, TC_EXC_SYNTAX, "'%s' outside loop", simple[i].kw);
+                return NULL;
+            }
+            p->pos++;
+            return node_new(p, simple[i].k, t);
+        }
+    if (accept_kw(p, "return")) {
+        if (!p->scope) return fail_null(p, t, "'return' outside function");
+        if (!(n = node_new(p, KN_AST_RETURN, t))) return NULL;
+        if (cur(p)->kind != KN_TOK_NEWLINE && cur(p)->kind != KN_TOK_END && !is_op(cur(p), KN_OP_SEMI))
+            if (!(n->a = parse_testlist_star(p, true))) return NULL;
+        return n;
+    }
+    if (accept_kw(p, "raise")) {
+        if (!(n = node_new(p, KN_AST_RAISE, t))) return NULL;
+        if (cur(p)->kind != KN_TOK_NEWLINE && cur(p)->kind != KN_TOK_END && !is_op(cur(p), KN_OP_SEMI)) {
+            if (!(n->a = parse_test(p))) return NULL;
+            if (accept_kw(p, "from") && !(n->b = parse_test(p))) return NULL;
+        }
+        return n;
+    }
+    if (accept_kw(p, "assert")) {
+        if (!(n = node_new(p, KN_AST_ASSERT, t)) || !(n->a = parse_test(p))) return NULL;
+        if (accept_op(p, KN_OP_COMMA) && !(n->b = parse_test(p))) return NULL;
+        return n;
+    }
+    if (accept_kw(p, "del")) {
+        if (!(n = node_new(p, KN_AST_DEL, t))) return NULL;
+        kn_node *tl = parse_testlist_star(p, false);
+        if (!tl || check_target(p, tl, t, "delete") < 0) return NULL;
+        if (tl->kind == KN_AST_TUPLE) n->items = tl->items;
+        else if (nodes_push(p, &n->items, tl) < 0) return NULL;
+        bind_target(p, tl);
+        return n;
+    }
+    if (accept_kw(p, "import")) return parse_import(p, t);
+    if (accept_kw(p, "from")) return parse_from(p, t);
+    if (accept_kw(p, "global")) return parse_global(p, t);
+    if (is_kw(t, "nonlocal")) return fail_null(p, t, "'nonlocal' statements are not supported");
+    if (is_kw(t, "yield")) return fail_null(p, t, "'yield' expressions are not supported");
+    return parse_expr_stmt(p);
+}
+
+static int parse_simple_stmts(parser *p, kn_nodes *out) {
+    for (;;) {
+        kn_node *s = parse_small(p);
+        if (!s || end_simple(p) < 0 || nodes_push(p, out, s) < 0) return -1;
+        if (!accept_op(p, KN_OP_SEMI)) break;
+        if (cur(p)->kind == KN_TOK_NEWLINE || cur(p)->kind == KN_TOK_END) {
+            if (s->kind == KN_AST_EXPR) s->op = 1; /* trailing ';' hides the result */
+            break;
+        }
+    }
+    if (cur(p)->kind == KN_TOK_NEWLINE) p->pos++;
+    else if (cur(p)->kind != KN_TOK_END) return fail_at(p, cur(p), TC_EXC_SYNTAX, "invalid syntax");
+    return 0;
+}
+
+/* A suite after ':' — an indented block or simple statements on the same line. */
+static int parse_block(parser *p, kn_nodes *body, kn_token *hdr, const char *what) {
+    if (expect_op(p, KN_OP_COLON) < 0) return -1;
+    if (cur(p)->kind != KN_TOK_NEWLINE) return parse_simple_stmts(p, body);
+    p->pos++;
+    if (cur(p)->kind != KN_TOK_INDENT)
+        return fail_at(p, cur(p), TC_EXC_INDENTATION,
+                       "expected an indented block after %s on line %d", what,
+                       hdr->line + p->line_offset);
+    p->pos++;
+    while (cur(p)->kind != KN_TOK_DEDENT && cur(p)->kind != KN_TOK_END)
+        if (parse_stmt(p, body) < 0) return -1;
+    if (cur(p)->kind == KN_TOK_DEDENT) p->pos++;
+    return 0;
+}
+
+static int parse_if(parser *p, kn_nodes *out, kn_token *t, const char *what) {
+    kn_node *n = node_new(p, KN_AST_IF, t);
+    char desc[64];
+    snprintf(desc, sizeof desc, "'%s' statement", what);
+    if (!n || !(n->a = parse_test(p)) || parse_block(p, &n->body, t, desc) < 0 ||
+        nodes_push(p, out, n) < 0)
+        return -1;
+    kn_token *e = cur(p);
+    if (accept_kw(p, "elif")) return parse_if(p, &n->orelse, e, "elif");
+    if (accept_kw(p, "else")) return parse_block(p, &n->orelse, e, "'else' statement");
+    return 0;
+}
+
+static kn_node *parse_star_or_target(parser *p) {
+    kn_token *at = cur(p);
+    if (!accept_op(p, KN_OP_STAR)) return parse_expr(p);
+    kn_node *s = node_new(p, KN_AST_STARRED, at);
+    if (!s || !(s->a = parse_expr(p))) return NULL;
+    return s;
+}
+
+static int parse_loop(parser *p, kn_nodes *out, kn_token *t, bool is_for) {
+    kn_node *n = node_new(p, is_for ? KN_AST_FOR : KN_AST_WHILE, t);
+    if (!n) return -1;
+    if (is_for) {
+        kn_node *first = parse_star_or_target(p);
+        if (!first) return -1;
+        if (is_op(cur(p), KN_OP_COMMA)) {
+            kn_node *tup = node_new(p, KN_AST_TUPLE, t);
+            if (!tup || nodes_push(p, &tup->items, first) < 0) return -1;
+            while (accept_op(p, KN_OP_COMMA) && !is_kw(cur(p), "in")) {
+                kn_node *e = parse_star_or_target(p);
+                if (!e || nodes_push(p, &tup->items, e) < 0) return -1;
+            }
+            first = tup;
+        }
+        n->a = first;
+        if (!accept_kw(p, "in")) return fail_at(p, cur(p), TC_EXC_SYNTAX, "invalid syntax");
+        if (!(n->b = parse_testlist_star(p, true))) return -1;
+        if (check_target(p, n->a, t, "assign to") < 0) return -1;
+        bind_target(p, n->a);
+    } else if (!(n->a = parse_test(p))) {
+        return -1;
+    }
+    p->loops++;
+    int brc = parse_block(p, &n->body, t, is_for ? "'for' statement" : "'while' statement");
+    p->loops--;
+    if (brc < 0 || nodes_push(p, out, n) < 0) return -1;
+    kn_token *e = cur(p);
+    if (accept_kw(p, "else")) return parse_block(p, &n->orelse, e, "'else' statement");
+    return 0;
+}
+
+static int parse_with(parser *p, kn_nodes *out, kn_token *t) {
+    kn_node *n = node_new(p, KN_AST_WITH, t);
+    if (!n) return -1;
+    bool paren = is_op(cur(p), KN_OP_LPAR) && false;
+    (void)paren;
+    do {
+        kn_node *it = node_new(p, KN_AST_WITHITEM, cur(p));
+        if (!it || !(it->a = parse_test(p))) return -1;
+        if (accept_kw(p, "as")) {
+            kn_token *at = cur(p);
+            if (!(it->b = parse_expr(p)) || check_target(p, it->b, at, "assign to") < 0) return -1;
+            bind_target(p, it->b);
+        }
+        if (nodes_push(p, &n->items, it) < 0) return -1;
+    } while (accept_op(p, KN_OP_COMMA));
+    if (parse_block(p, &n->body, t, "'with' statement") < 0) return -1;
+    return nodes_push(p, out, n);
+}
+
+static int parse_try(parser *p, kn_nodes *out, kn_token *t) {
+    kn_node *n = node_new(p, KN_AST_TRY, t);
+    if (!n || parse_block(p, &n->body, t, "'try' statement") < 0) return -1;
+    while (is_kw(cur(p), "except")) {
+        kn_token *e = &p->t[p->pos++];
+        kn_node *h = node_new(p, KN_AST_HANDLER, e);
+        if (!h) return -1;
+        if (is_op(cur(p), KN_OP_STAR)) return fail_at(p, cur(p), TC_EXC_SYNTAX, "'except*' is not supported");
+        if (!is_op(cur(p), KN_OP_COLON)) {
+            if (!(h->a = parse_test(p))) return -1;
+            if (accept_kw(p, "as")) {
+                if (!(h->str = expect_name(p))) return -1;
+                bind_name(p, h->str);
+            } else if (is_op(cur(p), KN_OP_COMMA)) {
+                return fail_at(p, cur(p), TC_EXC_SYNTAX,
+                               "multiple exception types must be parenthesized");
+            }
+        }
+        if (parse_block(p, &h->body, e, "'except' statement") < 0 ||
+            nodes_push(p, &n->items, h) < 0)
+            return -1;
+        if (!h->a && is_kw(cur(p), "except"))
+            return fail_at(p, cur(p), TC_EXC_SYNTAX, "default 'except:' must be last");
+    }
+    kn_token *e = cur(p);
+    if (n->items.n && accept_kw(p, "else") &&
+        parse_block(p, &n->orelse, e, "'else' statement") < 0)
+        return -1;
+    e = cur(p);
+    if (accept_kw(p, "finally")) {
+        if (parse_block(p, &n->finalbody, e, "'finally' statement") < 0) return -1;
+    } else if (n->items.n == 0) {
+        return fail_at(p, cur(p), TC_EXC_SYNTAX, "expected 'except' or 'finally' block");
+    }
+    return nodes_push(p, out, n);
+}
+
+static char *qualname_for(parser *p, const char *name) {
+    const char *pre = p->qualprefix ? p->qualprefix : "";
+    char *q = arena_alloc(p->ast, strlen(pre) + strlen(name) + 1);
+    if (q) sprintf(q, "%s%s", pre, name);
+    return q;
+}
+
+static int parse_def(parser *p, kn_nodes *out, kn_token *t) {
+    kn_node *n = node_new(p, KN_AST_DEF, t);
+    if (!n || !(n->str = expect_name(p))) return -1;
+    bind_name(p, n->str);
+    kn_token *open = cur(p);
+    if (expect_op(p, KN_OP_LPAR) < 0) return -1;
+    kn_fn *fn = parse_params(p, KN_OP_RPAR, open);
+    if (!fn || expect_op(p, KN_OP_RPAR) < 0) return -1;
+    if (accept_op(p, KN_OP_RARROW) && !parse_test(p)) return -1;
+    n->fn = fn;
+    fn->name = n->str;
+    fn->qualname = qualname_for(p, n->str);
+    fnscope sc = {.up = p->scope, .fn = fn};
+    for (int i = 0; i < fn->nparams; i++)
+        scope_add(&sc, &sc.names, &sc.n, &sc.cap, fn->params[i].name);
+    const char *saved_prefix = p->qualprefix;
+    char *prefix = arena_alloc(p->ast, strlen(fn->qualname) + 16);
+    if (!prefix) return -1;
+    sprintf(prefix, "%s.<locals>.", fn->qualname);
+    p->scope = &sc;
+    p->qualprefix = prefix;
+    int saved_loops = p->loops;
+    p->loops = 0;
+    int rc = parse_block(p, &n->body, t, "function definition");
+    p->loops = saved_loops;
+    p->scope = sc.up;
+    p->qualprefix = saved_prefix;
+    /* locals = bound names minus globals */
+    fn->locals = arena_alloc(p->ast, (size_t)(sc.n + 1) * sizeof(char *));
+    fn->globals = arena_alloc(p->ast, (size_t)(sc.ng + 1) * sizeof(char *));
+    if (fn->locals && fn->globals) {
+        for (int i = 0; i < sc.n; i++) {
+            bool g = false;
+            for (int j = 0; j < sc.ng; j++) g |= strcmp(sc.names[i], sc.globals[j]) == 0;
+            if (!g) fn->locals[fn->nlocals++] = sc.names[i];
+        }
+        memcpy(fn->globals, sc.globals, (size_t)sc.ng * sizeof(char *));
+        fn->nglobals = sc.ng;
+    }
+    free(sc.names);
+    free(sc.globals);
+    if (rc < 0 || !fn->locals || !fn->globals) return -1;
+    if (n->body.n && n->body.v[0]->kind == KN_AST_EXPR && n->body.v[0]->a->kind == KN_AST_CONST &&
+        n->body.v[0]->a->cval.kind == KN_CONST_STR)
+        fn->doc = n->body.v[0]->a->cval.s;
+    return nodes_push(p, out, n);
+}
+
+static int unsupported(parser *p, kn_token *t, const char *what) {
+    return fail_at(p, t, TC_EXC_SYNTAX, "%s are not supported", what);
+}
+
+static int parse_stmt(parser *p, kn_nodes *out) {
+    kn_token *t = cur(p);
+    if (t->kind == KN_TOK_INDENT) return fail_at(p, t, TC_EXC_INDENTATION, "unexpected indent");
+    if (enter(p) < 0) return -1;
+    int rc;
+    if (is_op(t, KN_OP_AT)) rc = unsupported(p, t, "decorators");
+    else if (t->kind != KN_TOK_NAME) rc = parse_simple_stmts(p, out);
+    else if (accept_kw(p, "if")) rc = parse_if(p, out, t, "if");
+    else if (accept_kw(p, "for")) rc = parse_loop(p, out, t, true);
+    else if (accept_kw(p, "while")) rc = parse_loop(p, out, t, false);
+    else if (accept_kw(p, "with")) rc = parse_with(p, out, t);
+    else if (accept_kw(p, "try")) rc = parse_try(p, out, t);
+    else if (accept_kw(p, "def")) rc = parse_def(p, out, t);
+    else if (is_kw(t, "class")) rc = unsupported(p, t, "'class' statements");
+    else if (is_kw(t, "async")) rc = unsupported(p, t, "'async' statements");
+    else if (is_kw(t, "match") && peek(p, 1)->kind != KN_TOK_OP && peek(p, 1)->kind != KN_TOK_NEWLINE &&
+             peek(p, 1)->kind != KN_TOK_END)
+        rc = unsupported(p, t, "'match' statements");
+    else if (is_kw(t, "elif") || is_kw(t, "else") || is_kw(t, "except") || is_kw(t, "finally"))
+        rc = fail_at(p, t, TC_EXC_SYNTAX, "invalid syntax");
+    else rc = parse_simple_stmts(p, out);
+    p->depth--;
+    return rc;
+}
+
+/* ---- entry points --------------------------------------------------------------------- */
+
+/* Parse a cell (see ast.h). */
+kn_ast *kn_parse(const char *src, int cell, kn_parse_error *pe) {
+    memset(pe, 0, sizeof *pe);
+    kn_ast *ast = calloc(1, sizeof *ast);
+    if (!ast || !(ast->source = strdup(src))) {
+        free(ast);
+        tc_error_set(&pe->err, TC_EXC_MEMORY, "out of memory");
+        return NULL;
+    }
+    ast->refcnt = 1;
+    ast->cell = cell;
+    kn_tokens toks;
+    if (kn_lex(ast->source, &toks) < 0) {
+        pe->err = toks.err;
+        pe->line = toks.err_line;
+        pe->col = toks.err_col;
+        pe->incomplete = toks.incomplete;
+        kn_tokens_free(&toks);
+        kn_ast_unref(ast);
+        return NULL;
+    }
+    parser p = {.ast = ast, .t = toks.toks, .n = toks.ntoks, .pe = pe};
+    while (cur(&p)->kind != KN_TOK_END) {
+        if (cur(&p)->kind == KN_TOK_NEWLINE) { p.pos++; continue; }
+        if (parse_stmt(&p, &ast->body) < 0) break;
+    }
+    kn_tokens_free(&toks);
+    if (tc_error_is_set(&pe->err)) {
+        kn_ast_unref(ast);
+        return NULL;
+    }
+    return ast;
+}
+
+/* A new reference to ast. */
+kn_ast *kn_ast_ref(kn_ast *ast) {
+    if (ast) ast->refcnt++;
+    return ast;
+}
+
+/* Remember an evaluator cache so it is released with the tree. */
+int kn_ast_keep(kn_ast *ast, void *cache) {
+    if (ast->ncaches == ast->capcaches) {
+        int cap = ast->capcaches ? ast->capcaches * 2 : 16;
+        void **nc = realloc(ast->caches, (size_t)cap * sizeof *nc);
+        if (!nc) return -1;
+        ast->caches = nc;
+        ast->capcaches = cap;
+    }
+    ast->caches[ast->ncaches++] = cache;
+    return 0;
+}
+
+static void release_nodes(kn_ast *ast) {
+    for (int i = 0; i < ast->ncaches; i++)
+        if (ast->release) ast->release(ast->caches[i]);
+    free(ast->caches);
+}
+
+/* Drop a reference; frees the arena and source at zero. */
+void kn_ast_unref(kn_ast *ast) {
+    if (!ast || --ast->refcnt > 0) return;
+    release_nodes(ast);
+    kn_arena_block *b = ast->arena;
+    while (b) {
+        kn_arena_block *n = b->next;
+        free(b);
+        b = n;
+    }
+    free(ast->source);
+    free(ast);
+}
+
+/* The text of one source line (see ast.h). */
+const char *kn_ast_line(const kn_ast *ast, int line, char *buf, size_t n) {
+    buf[0] = 0;
+    if (!ast || !ast->source || line < 1) return buf;
+    const char *s = ast->source;
+    for (int l = 1; l < line && s; l++) {
+        s = strchr(s, '\n');
+        if (s) s++;
+    }
+    if (!s || !*s) return buf;
+    size_t len = strcspn(s, "\n");
+    if (len >= n) len = n - 1;
+    memcpy(buf, s, len);
+    buf[len] = 0;
+    return buf;
+}
