@@ -79,6 +79,10 @@ static inline const char *tc__word(const tc__words *w, int64_t i, size_t *len) {
     return w->text.data + w->off[i];
 }
 
+/* PyTorch's element texts (padded to the common width) for the shown elements, in order;
+ * *max_width (may be NULL) receives _Formatter.width(). */
+int tc__torch_words(const tc__shown *s, const tc_printopts *o, tc__words *w, int *max_width);
+
 /* Common names without a link dependency on dtype.c / tensor.c. */
 const char *tc__dtype_torch_name(tc_dtype dt);
 const char *tc__dtype_numpy_name(tc_dtype dt);

@@ -296,7 +296,10 @@ static int array2string(const tc_tensor *t, const char *sep, int prefix_len, int
         return -1;
     }
     np_fmt f;
-    np_ctx c = {&s, {{0}}, 0, sep, strlen(sep)};
+    np_ctx c = {0};
+    c.s = &s;
+    c.sep = sep;
+    c.seplen = strlen(sep);
     int rc = fmt_init(&f, &s);
     tc__walk w;
     const void *p;

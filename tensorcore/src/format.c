@@ -177,7 +177,7 @@ static int fmt_value(const torch_fmt *f, tc_strbuf *b, const void *p, tc_dtype d
 typedef struct torch_ctx {
     const tc_printopts *o;
     const tc__shown *s;
-    const torch_fmt *f;
+    int max_width; /* _Formatter.width() */
     tc__words words;
     int64_t next; /* next word to print */
     tc_strbuf *out;
@@ -199,7 +199,7 @@ static int item_sep(torch_ctx *c, int64_t item, int64_t per_line, int indent) {
 
 /* _vector_str: the last dim, wrapped at elements_per_line, " ..." counted as an element. */
 static int vector_str(torch_ctx *c, int d, int indent) {
-    int64_t elen = c->f->max_width + 2;
+    int64_t elen = c->max_width + 2;
     int64_t per_line = (int64_t)floor((double)(c->o->linewidth - indent) / (double)elen);
     if (per_line < 1) per_line = 1;
     int64_t item = 0;
@@ -256,21 +256,28 @@ static int tensor_str(const tc_tensor *t, int indent, const tc_printopts *o, tc_
         tc__shown_free(&s);
         return -1;
     }
-    torch_fmt f;
-    fmt_init(&f, &s, o);
-    torch_ctx c = {o, &s, &f, {{0}}, 0, out};
-    tc__walk w;
-    const void *p;
-    int rc = 0;
-    tc__walk_start(&w, &s);
-    while (rc == 0 && (p = tc__walk_next(&w))) {
-        rc = fmt_value(&f, &c.words.text, p, s.dtype);
-        if (rc == 0) rc = tc__words_push_end(&c.words);
-    }
+    torch_ctx c = {0};
+    c.o = o;
+    c.s = &s;
+    c.out = out;
+    int rc = tc__torch_words(&s, o, &c.words, &c.max_width);
     if (rc == 0) rc = tensor_rec(&c, 0, indent);
     tc__words_free(&c.words);
     tc__shown_free(&s);
     return rc < 0 ? oom(err) : 0;
+}
+
+/* Each shown element as PyTorch formats it (padded to the common width), in order. */
+int tc__torch_words(const tc__shown *s, const tc_printopts *o, tc__words *w, int *max_width) {
+    torch_fmt f;
+    fmt_init(&f, s, o);
+    if (max_width) *max_width = f.max_width;
+    tc__walk it;
+    const void *p;
+    tc__walk_start(&it, s);
+    while ((p = tc__walk_next(&it)))
+        if (fmt_value(&f, &w->text, p, s->dtype) < 0 || tc__words_push_end(w) < 0) return -1;
+    return 0;
 }
 
 /* ---- _str_intern ----------------------------------------------------------------------- */
@@ -401,8 +408,4 @@ done:
         out->data[start] = '\0';
     }
     return rc;
-}
-int tc_format_tensor_html(const tc_tensor *t, const tc_printopts *o, tc_strbuf *out,
-                          tc_error *err) {
-    return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "html formatting not implemented yet");
 }
