@@ -55,6 +55,7 @@ typedef struct {
     npy_intp shape[NPY_MAXDIMS];
     npy_intp strides[NPY_MAXDIMS]; /* bytes */
     int readonly;
+    char *storage;       /* start of the kernel storage inside the window */
     long long lease;     /* -1: not leased */
     PyObject *release;   /* callable(lease) or NULL */
 } Mapping;
@@ -165,11 +166,22 @@ static PyObject *Mapping_get_lease(Mapping *self, void *c) {
     return PyLong_FromLongLong(self->lease);
 }
 static PyObject *Mapping_get_nbytes(Mapping *self, void *c) { return PyLong_FromSize_t(self->len); }
+static PyObject *Mapping_get_storage(Mapping *self, void *c) {
+    return PyLong_FromVoidPtr(self->storage);
+}
+static PyObject *Mapping_get_release(Mapping *self, void *c) {
+    PyObject *r = self->release ? self->release : Py_None;
+    Py_INCREF(r);
+    return r;
+}
 
 static PyGetSetDef Mapping_getset[] = {
     {"__array_interface__", (getter)Mapping_array_interface, NULL, "NumPy array interface", NULL},
     {"lease", (getter)Mapping_get_lease, NULL, "the kernel-side lease id, or None", NULL},
     {"nbytes", (getter)Mapping_get_nbytes, NULL, "bytes mapped", NULL},
+    {"storage_address", (getter)Mapping_get_storage, NULL,
+     "address of the kernel storage's first byte in this process", NULL},
+    {"release", (getter)Mapping_get_release, NULL, "the lease release callback, or None", NULL},
     {NULL},
 };
 
@@ -249,6 +261,7 @@ static Mapping *mapping_new(PyObject *dtype, PyObject *shape, PyObject *strides)
     Mapping *m = PyObject_New(Mapping, &MappingType);
     if (!m) return NULL;
     m->addr = NULL;
+    m->storage = NULL;
     m->len = 0;
     m->descr = NULL;
     m->release = NULL;
@@ -275,7 +288,8 @@ static Mapping *mapping_new(PyObject *dtype, PyObject *shape, PyObject *strides)
 }
 
 PyDoc_STRVAR(map_array_doc,
-"map_array(fd, map_offset, map_len, data_offset, dtype, shape, strides, lease, release)\n"
+"map_array(fd, map_offset, map_len, data_offset, dtype, shape, strides, lease, release,\n"
+"          storage_offset=0)\n"
 "--\n\n"
 "Map [map_offset, map_offset+map_len) of fd (borrowed: the caller closes it) and return\n"
 "an ndarray over it, element 0 at data_offset, byte strides as given. When the array's\n"
@@ -284,12 +298,12 @@ PyDoc_STRVAR(map_array_doc,
 static PyObject *map_array(PyObject *mod, PyObject *args) {
     int fd;
     long long map_off, lease;
-    Py_ssize_t map_len, data_off;
+    Py_ssize_t map_len, data_off, storage_off = 0;
     PyObject *dtype, *shape, *strides, *release;
-    if (!PyArg_ParseTuple(args, "iLnnOOOLO", &fd, &map_off, &map_len, &data_off, &dtype, &shape,
-                          &strides, &lease, &release))
+    if (!PyArg_ParseTuple(args, "iLnnOOOLO|n", &fd, &map_off, &map_len, &data_off, &dtype, &shape,
+                          &strides, &lease, &release, &storage_off))
         return NULL;
-    if (map_off < 0 || map_len <= 0 || data_off < 0) {
+    if (map_off < 0 || map_len <= 0 || data_off < 0 || storage_off < 0 || storage_off > map_len) {
         PyErr_SetString(PyExc_ValueError, "tensorkernel: bad shared memory window");
         return NULL;
     }
@@ -307,6 +321,7 @@ static PyObject *map_array(PyObject *mod, PyObject *args) {
     m->addr = p;
     m->len = (size_t)map_len;
     m->data = (char *)p + data_off;
+    m->storage = (char *)p + storage_off;
     if (check_bounds(m, (size_t)data_off) < 0) {
         Py_DECREF(m);
         return NULL;
@@ -354,6 +369,7 @@ static PyObject *new_shared(PyObject *mod, PyObject *args) {
     m->addr = p;
     m->len = len;
     m->data = p;
+    m->storage = p;
     PyObject *a = array_over(m);
     if (!a) {
         close(fd);

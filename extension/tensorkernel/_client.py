@@ -334,7 +334,7 @@ class Kernel:
                 self._c.live += 1
                 arr = _bridge.map_array(rfd, a["map_offset"], a["map_len"], a["data_offset"],
                                         a["dtype"], a["shape"], a["strides"], a["lease"],
-                                        self._c.release)
+                                        self._c.release, a.get("storage_offset", 0))
             except BaseException:
                 self._c.release(a["lease"])
                 raise
@@ -364,6 +364,12 @@ class Kernel:
         if dt.name not in _SUPPORTED or dt.byteorder == ">":
             raise TypeError("can't convert np.ndarray of type numpy.%s. The only supported "
                             "types are: %s, and bool." % (dt.name, ", ".join(_SUPPORTED[:-1])))
+        view = self._leased_view(arr)
+        if view is not None:  # memory the kernel already owns: bind a view, copy nothing
+            lease, offset, strides = view
+            self._req("put", name=str(name), dtype=dt.name, shape=list(arr.shape),
+                      nbytes=int(arr.nbytes), lease=lease, offset=offset, strides=strides)
+            return arr
         fd, shared = _bridge.new_shared(dt.name, arr.shape)
         try:
             shared[...] = arr
@@ -372,6 +378,21 @@ class Kernel:
         finally:
             os.close(fd)
         return shared
+
+    def _leased_view(self, arr):
+        """(lease, byte offset in the storage, byte strides) when arr views memory this
+        connection leases with non-negative strides; else None."""
+        b = arr.base
+        while b is not None and not isinstance(b, _bridge.Mapping):
+            b = getattr(b, "base", None)
+        if b is None or b.lease is None or getattr(b.release, "__self__", None) is not self._c:
+            return None
+        if any(s < 0 or s % arr.itemsize for s in arr.strides):
+            return None
+        offset = arr.__array_interface__["data"][0] - b.storage_address
+        if offset < 0 or offset % arr.itemsize:
+            return None
+        return b.lease, offset, list(arr.strides)
 
     def __setitem__(self, name, value):
         self.put(name, value)

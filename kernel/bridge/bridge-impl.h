@@ -66,6 +66,8 @@ int tkb__write_error(int sock, int64_t seq, const char *etype, const char *msg);
 int64_t tkb__lease_add(tkb_conn *c, tc_storage *s);
 /* Drop the lease with this id; unknown ids are ignored. Returns true when one was held. */
 bool tkb__lease_release(tkb_conn *c, int64_t id);
+/* The storage held by lease id (borrowed), or NULL when the connection holds no such lease. */
+tc_storage *tkb__lease_storage(tkb_conn *c, int64_t id);
 /* Drop every lease of the connection. */
 void tkb__lease_release_all(tkb_conn *c);
 

@@ -86,6 +86,12 @@ typedef struct tkb_request {
     int ndim;
     int64_t shape[TC_MAX_DIMS];
     size_t nbytes;
+    /* put over memory this connection already leases (an array the client got from the
+     * kernel, or a view of one): no descriptor; strides in bytes (>= 0) and the byte
+     * offset of element 0 from the start of the leased storage. from_lease < 0: unused. */
+    int64_t from_lease;
+    int64_t strides[TC_MAX_DIMS];
+    int64_t offset;
     int64_t *release;  /* lease ids to drop (malloc'd), any op */
     size_t nrelease;
 } tkb_request;

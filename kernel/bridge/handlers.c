@@ -141,6 +141,7 @@ static int send_array(tkb_conn *c, int64_t seq, tc_tensor *t, bool copied, tc_de
     json_object_set_new(a, "map_offset", json_integer((json_int_t)map_off));
     json_object_set_new(a, "map_len", json_integer((json_int_t)(fd_off - map_off + nbytes)));
     json_object_set_new(a, "data_offset", json_integer((json_int_t)(fd_off - map_off + first)));
+    json_object_set_new(a, "storage_offset", json_integer((json_int_t)(fd_off - map_off)));
     json_object_set_new(a, "lease", json_integer(lease));
     return reply_ok(c, seq, json_pack("{s:o}", "array", a), fd);
 }
@@ -259,8 +260,43 @@ static tc_storage *storage_from_fd(int fd, size_t nbytes, tc_error *err) {
     return s;
 }
 
+/* A tensor over memory the connection leases: zero-copy both ways. */
+static tc_tensor *tensor_over_lease(tkb_conn *c, tkb_request *r, tc_error *err) {
+    tc_storage *s = tkb__lease_storage(c, r->from_lease);
+    if (!s) {
+        tc_error_set(err, TC_EXC_VALUE, "bridge put: lease %lld is not held by this client",
+                     (long long)r->from_lease);
+        return NULL;
+    }
+    int64_t isz = (int64_t)tc_dtype_size(r->dtype), hi = r->offset + isz, st[TC_MAX_DIMS];
+    bool empty = false;
+    for (int i = 0; i < r->ndim; i++) {
+        empty |= r->shape[i] == 0;
+        hi += (r->shape[i] > 0 ? r->shape[i] - 1 : 0) * r->strides[i];
+        st[i] = r->strides[i] / isz;
+    }
+    if (r->offset % isz != 0 || (!empty && (size_t)hi > tc_storage_nbytes(s))) {
+        tc_error_set(err, TC_EXC_VALUE, "bridge put: the view lies outside the leased memory");
+        return NULL;
+    }
+    return tc_tensor_from_storage(s, r->dtype, r->shape, st, r->ndim, r->offset / isz, err);
+}
+
+static int put_view(tkb_conn *c, tkb_request *r) {
+    tc_error err = {0};
+    tc_tensor *t = tensor_over_lease(c, r, &err);
+    int rc = t ? kn_interp_put_tensor(c->srv->in, r->name, t, &err) : -1;
+    tc_tensor_unref(t);
+    if (rc < 0) return reply_err(c, r->seq, &err);
+    return reply_ok(c, r->seq, json_object(), -1);
+}
+
 static int handle_put(tkb_conn *c, tkb_request *r, int fd) {
     tc_error err = {0};
+    if (r->from_lease >= 0) {
+        if (fd >= 0) close(fd);
+        return put_view(c, r);
+    }
     if (fd < 0)
         return tkb__write_error(c->fd, r->seq, "ValueError",
                                 "malformed bridge request: put needs a memory descriptor");

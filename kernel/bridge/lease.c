@@ -26,8 +26,7 @@ int64_t tkb__lease_add(tkb_conn *c, tc_storage *s) {
     return id;
 }
 
-/* Drop one lease by id. */
-bool tkb__lease_release(tkb_conn *c, int64_t id) {
+static size_t lease_find(const tkb_conn *c, int64_t id) {
     size_t lo = 0, hi = c->nleases;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -36,7 +35,19 @@ bool tkb__lease_release(tkb_conn *c, int64_t id) {
         else
             hi = mid;
     }
-    if (lo == c->nleases || c->leases[lo].id != id) return false;
+    return (lo < c->nleases && c->leases[lo].id == id) ? lo : c->nleases;
+}
+
+/* The storage held by lease id (borrowed), or NULL. */
+tc_storage *tkb__lease_storage(tkb_conn *c, int64_t id) {
+    size_t i = lease_find(c, id);
+    return i < c->nleases ? c->leases[i].storage : NULL;
+}
+
+/* Drop one lease by id. */
+bool tkb__lease_release(tkb_conn *c, int64_t id) {
+    size_t lo = lease_find(c, id);
+    if (lo == c->nleases) return false;
     tc_storage_unref(c->leases[lo].storage);
     memmove(&c->leases[lo], &c->leases[lo + 1], (c->nleases - lo - 1) * sizeof *c->leases);
     c->nleases--;

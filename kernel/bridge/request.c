@@ -107,6 +107,28 @@ static int parse_release(json_t *j, tkb_request *r, tc_error *err) {
     return 0;
 }
 
+/* The optional "lease"/"offset"/"strides" of a put over leased memory. */
+static int parse_put_view(json_t *j, tkb_request *r, tc_error *err) {
+    json_t *lease = json_object_get(j, "lease");
+    r->from_lease = -1;
+    if (!lease) return 0;
+    json_t *off = json_object_get(j, "offset"), *st = json_object_get(j, "strides");
+    if (!json_is_integer(lease) || json_integer_value(lease) < 0 || !json_is_integer(off) ||
+        json_integer_value(off) < 0 || !json_is_array(st) || json_array_size(st) != (size_t)r->ndim)
+        return bad(err, "'lease', 'offset' and 'strides' must describe a view");
+    int64_t isz = (int64_t)tc_dtype_size(r->dtype);
+    for (int i = 0; i < r->ndim; i++) {
+        json_t *e = json_array_get(st, (size_t)i);
+        int64_t v = json_is_integer(e) ? json_integer_value(e) : -1;
+        if (v < 0 || v % isz != 0 || v > ((int64_t)1 << 48))
+            return bad(err, "strides must be non-negative multiples of the item size");
+        r->strides[i] = v;
+    }
+    r->from_lease = json_integer_value(lease);
+    r->offset = json_integer_value(off);
+    return 0;
+}
+
 static int parse_put(json_t *j, tkb_request *r, tc_error *err) {
     const char *dt = json_string_value(json_object_get(j, "dtype"));
     if (!dt || tc_dtype_from_name(dt, &r->dtype) < 0 || !tc_dtype_numpy_name(r->dtype))
@@ -130,7 +152,7 @@ static int parse_put(json_t *j, tkb_request *r, tc_error *err) {
         (size_t)json_integer_value(nb) != total)
         return bad(err, "'nbytes' does not match dtype and shape");
     r->nbytes = total;
-    return 0;
+    return parse_put_view(j, r, err);
 }
 
 static int parse_body(json_t *j, tkb_request *r, tc_error *err) {

@@ -209,6 +209,15 @@ def test_put_becomes_a_kernel_tensor(tk):
         k["bad"] = np.zeros(2, dtype=np.uint32)
 
 
+def test_put_of_a_fetched_view_copies_nothing(tk):
+    km, kc, k = tk
+    run(kc, "import torch\nx = torch.arange(12).reshape(3, 4)")
+    a = k["x"]
+    k["corner"] = a[1:, 2:]  # memory the kernel already owns: bound as a view
+    run(kc, "x[2, 3] = -1")
+    assert run(kc, "print(corner.tolist())").strip() == "[[6, 7], [10, -1]]"
+
+
 # ---- leases ----------------------------------------------------------------------------
 
 def test_lease_lives_as_long_as_the_array(tk):

@@ -60,6 +60,13 @@ static void test_valid_requests(void) {
                              "\"shape\":[2,3],\"nbytes\":24}", 3, &r, &err) == 0);
     CHECK(r.op == TKB_OP_PUT && r.dtype == TC_DTYPE_F32 && r.ndim == 2 && r.shape[1] == 3 &&
           r.nbytes == 24);
+    CHECK(r.from_lease == -1);
+    tkb_request_clear(&r);
+
+    CHECK(decode(KEY, NONCE, "{\"op\":\"put\",\"seq\":4,\"name\":\"v\",\"dtype\":\"int64\","
+                             "\"shape\":[2,2],\"nbytes\":32,\"lease\":3,\"offset\":40,"
+                             "\"strides\":[32,8]}", 4, &r, &err) == 0);
+    CHECK(r.from_lease == 3 && r.offset == 40 && r.strides[0] == 32 && r.strides[1] == 8);
     tkb_request_clear(&r);
     CHECK(!tc_error_is_set(&err));
     CHECK(strcmp(tkb_op_name(TKB_OP_STATS), "stats") == 0);
@@ -129,6 +136,12 @@ static void test_malformed(void) {
                      "\"shape\":[4611686018427387904,4611686018427387904],\"nbytes\":0}",
                      "overflowing shape");
     expect_malformed("{\"op\":\"names\",\"seq\":1,\"release\":[\"a\"]}", "bad lease id");
+    expect_malformed("{\"op\":\"put\",\"seq\":1,\"name\":\"v\",\"dtype\":\"int64\",\"shape\":[2],"
+                     "\"nbytes\":16,\"lease\":1,\"offset\":0,\"strides\":[-8]}", "negative stride");
+    expect_malformed("{\"op\":\"put\",\"seq\":1,\"name\":\"v\",\"dtype\":\"int64\",\"shape\":[2],"
+                     "\"nbytes\":16,\"lease\":1,\"offset\":0,\"strides\":[4]}", "misaligned stride");
+    expect_malformed("{\"op\":\"put\",\"seq\":1,\"name\":\"v\",\"dtype\":\"int64\",\"shape\":[2],"
+                     "\"nbytes\":16,\"lease\":1,\"offset\":0,\"strides\":[8,8]}", "strides rank");
     char big[400];
     memset(big, 'x', sizeof big);
     big[sizeof big - 1] = '\0';
