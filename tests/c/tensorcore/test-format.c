@@ -1022,6 +1022,109 @@ static void test_numpy_big(void) {
     NPREPR(mk(TC_DTYPE_F64, NULL, 1, SHAPE(0)), "array([], dtype=float64)");
 }
 
+static void check_scalar(const void *p, tc_dtype dt, bool repr, const char *want, int line) {
+    tc_strbuf b = {0};
+    int rc = tc_format_numpy_scalar(p, dt, repr, &b, NULL);
+    expect_str("numpy scalar", rc < 0 ? NULL : b.data, want, line);
+    tc_strbuf_free(&b);
+}
+
+static void check_pyfloat(double v, const char *want, int line) {
+    tc_strbuf b = {0};
+    tc_format_pyfloat(v, &b);
+    expect_str("python float repr", b.data, want, line);
+    tc_strbuf_free(&b);
+}
+
+/* NumPy scalar str/repr and Python's float repr (008, 044). */
+static void test_scalars(void) {
+    float f = 6.0f, g = 1e-5f, h = 0.1f, big = 1e16f;
+    double d = 1.5, e = 1e16, tiny = 1e-5;
+    int64_t i = 3;
+    uint8_t u = 200, yes = 1, no = 0;
+    uint16_t half = tc_f32_to_f16(0.1f);
+    check_scalar(&f, TC_DTYPE_F32, false, "6.0", __LINE__);
+    check_scalar(&f, TC_DTYPE_F32, true, "np.float32(6.0)", __LINE__);
+    check_scalar(&g, TC_DTYPE_F32, true, "np.float32(1e-05)", __LINE__);
+    check_scalar(&h, TC_DTYPE_F32, false, "0.1", __LINE__);
+    check_scalar(&big, TC_DTYPE_F32, false, "1e+16", __LINE__);
+    check_scalar(&d, TC_DTYPE_F64, true, "np.float64(1.5)", __LINE__);
+    check_scalar(&e, TC_DTYPE_F64, true, "np.float64(1e+16)", __LINE__);
+    check_scalar(&tiny, TC_DTYPE_F64, false, "1e-05", __LINE__);
+    check_scalar(&i, TC_DTYPE_I64, false, "3", __LINE__);
+    check_scalar(&i, TC_DTYPE_I64, true, "np.int64(3)", __LINE__);
+    check_scalar(&u, TC_DTYPE_U8, true, "np.uint8(200)", __LINE__);
+    check_scalar(&yes, TC_DTYPE_BOOL, true, "np.True_", __LINE__);
+    check_scalar(&no, TC_DTYPE_BOOL, false, "False", __LINE__);
+    check_scalar(&half, TC_DTYPE_F16, true, "np.float16(0.1)", __LINE__);
+    check_pyfloat(3.5, "3.5", __LINE__);
+    check_pyfloat(20.0, "20.0", __LINE__);
+    check_pyfloat(0.1 + 0.2, "0.30000000000000004", __LINE__);
+    check_pyfloat(1e-5, "1e-05", __LINE__);
+    check_pyfloat(1e16, "1e+16", __LINE__);
+    check_pyfloat(1e15, "1000000000000000.0", __LINE__);
+    check_pyfloat(-0.0, "-0.0", __LINE__);
+    check_pyfloat(NAN, "nan", __LINE__);
+    check_pyfloat(-INFINITY, "-inf", __LINE__);
+    check_pyfloat(5e-324, "5e-324", __LINE__);
+    check_pyfloat(1.7976931348623157e308, "1.7976931348623157e+308", __LINE__);
+    check_pyfloat(2.0 / 3.0, "0.6666666666666666", __LINE__);
+    check_pyfloat((double)1.7f, "1.7000000476837158", __LINE__);
+    check_pyfloat(9007199254740993.0, "9007199254740992.0", __LINE__);
+}
+
+/* A summarized tensor is judged and printed from its edges only: a huge value in the
+ * middle must not switch the edges to scientific notation. */
+static void test_edges_only(void) {
+    static double v[2000];
+    for (int i = 0; i < 2000; i++) v[i] = i < 3 || i >= 1997 ? i % 7 : 1e30;
+    TORCH(mk(TC_DTYPE_F32, v, 1, SHAPE(2000)), "tensor([0., 1., 2.,  ..., 2., 3., 4.])");
+    NPSTR(mk(TC_DTYPE_F32, v, 1, SHAPE(2000)), "[0. 1. 2. ... 2. 3. 4.]");
+}
+
+static bool contains(const char *hay, const char *needle, int line) {
+    checks++;
+    if (hay && strstr(hay, needle)) return true;
+    failures++;
+    fprintf(stderr, "line %d: missing %s in:\n%s\n", line, needle, hay ? hay : "(error)");
+    return false;
+}
+
+static int count_of(const char *hay, const char *needle) {
+    int n = 0;
+    for (const char *p = hay; p && (p = strstr(p, needle)); p += strlen(needle)) n++;
+    return n;
+}
+
+/* text/html: header line, edge rule with "…" cells, escaping. */
+static void test_html(void) {
+    tc_strbuf b = {0};
+    tc_tensor *t = arange(TC_DTYPE_F32, 0.5, 2, SHAPE(30, 100));
+    tc_format_tensor_html(t, NULL, &b, NULL);
+    contains(b.data, "shape (30, 100) \xc2\xb7 float32 \xc2\xb7 cpu", __LINE__);
+    contains(b.data, "<th>97</th>", __LINE__);
+    contains(b.data, "<td>1.4995e+03</td>", __LINE__);
+    checks++;
+    if (count_of(b.data, "<tr>") != 8 || strstr(b.data, "<th>50</th>")) {
+        failures++;
+        fprintf(stderr, "html table is not summarized to 6 rows + 1 ellipsis row + header\n%s\n", b.data);
+    }
+    tc_strbuf_free(&b);
+    tc_tensor_unref(t);
+    t = T1(TC_DTYPE_I64, 1, 2);
+    t->requires_grad = true;
+    tc_format_tensor_html(t, NULL, &b, NULL);
+    contains(b.data, "shape (2,) \xc2\xb7 int64 \xc2\xb7 cpu \xc2\xb7 requires_grad", __LINE__);
+    contains(b.data, "<td>1</td><td>2</td>", __LINE__);
+    tc_strbuf_free(&b);
+    tc_tensor_unref(t);
+    t = mk(TC_DTYPE_BOOL, VALS(1), 0, NULL);
+    tc_format_tensor_html(t, NULL, &b, NULL);
+    contains(b.data, "<tr><td>True</td></tr>", __LINE__);
+    tc_strbuf_free(&b);
+    tc_tensor_unref(t);
+}
+
 int main(void) {
     test_torch_floats();
     test_torch_ints();
@@ -1031,6 +1134,9 @@ int main(void) {
     test_printopts();
     test_numpy_cases();
     test_numpy_big();
+    test_scalars();
+    test_edges_only();
+    test_html();
     printf("%d/%d checks passed\n", checks - failures, checks);
     return failures ? 1 : 0;
 }
