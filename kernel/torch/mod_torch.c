@@ -39,6 +39,9 @@ static int parse_opts(const kn_args *a, const char *fname, create_opts *o, const
     for (int i = 0; i < nextra; i++) names[n++] = extra[i];
     if (kn__kwargs(a, fname, names, n, v, err) < 0) return -1;
     o->has_dtype = !absent(v[0]);
+    if (o->has_dtype && !kn__is_dtype(v[0], NULL) && !kn_is(v[0], &kn_type_type))
+        return tc_error_set(err, TC_EXC_TYPE, "%s(): argument 'dtype' must be torch.dtype, not %s",
+                            fname, kn_type_name(v[0]));
     if (o->has_dtype && kn__parse_dtype(v[0], &o->dtype, err) < 0) return -1;
     if (kn__parse_device(v[1], &o->dev, err) < 0) return -1;
     o->requires_grad = false;

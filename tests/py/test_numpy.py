@@ -1,0 +1,86 @@
+"""Kernel-side NumPy arrays: views over tensor memory (writes seen both ways, strides in
+bytes for transposed and expanded tensors), NumPy 2 promotion and printing, np scalars."""
+import pytest
+from jupyter_client.manager import start_new_kernel
+
+from conftest import execute, result_of, stdout_of
+
+
+@pytest.fixture(scope="module")
+def kc(jupyter_data_dir):
+    km, kc = start_new_kernel(kernel_name="tensorkernel", startup_timeout=30)
+    reply, _ = execute(kc, "import torch\nimport numpy as np")
+    assert reply["status"] == "ok"
+    yield kc
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+
+
+def out(kc, code):
+    reply, msgs = execute(kc, code)
+    assert reply["status"] == "ok", (reply.get("ename"), reply.get("evalue"))
+    return stdout_of(msgs)
+
+
+def value(kc, code):
+    reply, msgs = execute(kc, code)
+    assert reply["status"] == "ok", (reply.get("ename"), reply.get("evalue"))
+    return result_of(msgs)["text/plain"]
+
+
+def test_transposed_view_shares_memory(kc):
+    got = out(kc, "t = torch.arange(6, dtype=torch.float32).reshape(2, 3)\n"
+                  "a = t.t().numpy()\nprint(a.strides, a.flags['C_CONTIGUOUS'], a.flags['F_CONTIGUOUS'])\n"
+                  "a[2, 1] = -1\nprint(t[1, 2].item())\nt[0, 1] = 9\nprint(a[1, 0])")
+    assert got == "(4, 12) False True\n-1.0\n9.0\n"
+
+
+def test_expanded_view_strides(kc):
+    assert out(kc, "a = torch.tensor([1.0, 2.0]).expand(3, 2).numpy()\nprint(a.strides, a.shape)") == \
+        "(0, 8) (3, 2)\n"
+
+
+def test_owndata_and_flags(kc):
+    assert out(kc, "print(torch.ones(2).numpy().flags['OWNDATA'], np.ones(2).flags['OWNDATA'])") == \
+        "False True\n"
+
+
+def test_promotion(kc):
+    got = out(kc, "a = np.arange(3, dtype=np.float32)\nprint((a + 1).dtype, (a * 2.5).dtype)\n"
+                  "b = np.arange(3)\nprint((b + 1.5).dtype, (b / 2).dtype, (b + 1).dtype)\n"
+                  "print((b + a).dtype, (np.ones(2, dtype=np.int32) + np.ones(2, dtype=np.float32)).dtype)")
+    assert got == "float32 float32\nfloat64 float64 int64\nfloat64 float64\n"
+
+
+def test_scalars(kc):
+    assert value(kc, "np.arange(4, dtype=np.float32).sum()") == "np.float32(6.0)"
+    assert value(kc, "np.array([1, 2, 3]).sum()") == "np.int64(6)"
+    assert value(kc, "np.array([1, 2, 3]).mean()") == "np.float64(2.0)"
+    assert out(kc, "print(np.array([1.5, 2.5])[1], type(np.array([1.5])[0]))") == \
+        "2.5 <class 'numpy.float64'>\n"
+
+
+def test_dtype_objects(kc):
+    got = out(kc, "d = np.zeros(2, dtype=np.float32).dtype\n"
+                  "print(d, d == np.float32, d == 'float32', d == np.float64, d.itemsize)")
+    assert got == "float32 True True False 4\n"
+    assert value(kc, "np.zeros(2).dtype") == "dtype('float64')"
+
+
+def test_repr_and_methods(kc):
+    assert value(kc, "np.array([[1.5, 2.0], [3.0, 4.0]]).T") == "array([[1.5, 3. ],\n       [2. , 4. ]])"
+    assert value(kc, "np.arange(6).reshape(2, 3).sum(axis=0)") == "array([3, 5, 7])"
+    assert value(kc, "np.linspace(0, 1, 3)") == "array([0. , 0.5, 1. ])"
+    assert value(kc, "np.array([1, 2, 3]) > 1") == "array([False,  True,  True])"
+    assert out(kc, "print(np.array([1, 2]).astype(np.float32).tolist(), np.array([[1, 2]]).copy().shape)") == \
+        "[1.0, 2.0] (1, 2)\n"
+
+
+def test_from_numpy_and_tensor_copy(kc):
+    got = out(kc, "a = np.array([1, 2, 3])\nt = torch.from_numpy(a)\nu = torch.tensor(a)\n"
+                  "a[0] = 7\nprint(t[0].item(), u[0].item(), t.dtype)")
+    assert got == "7 1 torch.int64\n"
+
+
+def test_inplace_on_array_visible_in_tensor(kc):
+    assert out(kc, "t = torch.zeros(3)\na = t.numpy()\na += 2\nprint(t)") == "tensor([2., 2., 2.])\n"

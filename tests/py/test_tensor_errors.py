@@ -1,0 +1,62 @@
+"""Bad input gives PyTorch's exception type and message, and the kernel lives on."""
+import pytest
+from jupyter_client.manager import start_new_kernel
+
+from conftest import execute, stdout_of
+
+CASES = [
+    ("torch.zeros(2, 3) + torch.zeros(3, 2)", "RuntimeError",
+     "The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 1"),
+    ("torch.zeros(2, 3).sum(5)", "IndexError",
+     "Dimension out of range (expected to be in range of [-2, 1], but got 5)"),
+    ("torch.zeros(2, 3).transpose(0, 2)", "IndexError",
+     "Dimension out of range (expected to be in range of [-2, 1], but got 2)"),
+    ("torch.arange(3)[5]", "IndexError", "index 5 is out of bounds for dimension 0 with size 3"),
+    ("torch.arange(6).reshape(2, 3)[1, -4]", "IndexError",
+     "index -4 is out of bounds for dimension 1 with size 3"),
+    ("torch.arange(3)[0, 0]", "IndexError", "too many indices for tensor of dimension 1"),
+    ("torch.tensor([[1, 2], [1, 2, 3]])", "ValueError",
+     "expected sequence of length 2 at dim 1 (got 3)"),
+    ("torch.tensor([300], dtype=torch.uint8)", "RuntimeError",
+     "value cannot be converted to type uint8_t without overflow"),
+    ("torch.zeros(2, dtype='float32')", "TypeError",
+     "zeros(): argument 'dtype' must be torch.dtype, not str"),
+    ("torch.tensor([1, 2]) // 0", "RuntimeError", "ZeroDivisionError"),
+    ("torch.arange(6).view(4)", "RuntimeError", "shape '[4]' is invalid for input of size 6"),
+    ("torch.ones(2, 3) @ torch.ones(2, 3)", "RuntimeError",
+     "mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)"),
+    ("bool(torch.tensor([1, 2]))", "RuntimeError",
+     "Boolean value of Tensor with more than one value is ambiguous"),
+    ("torch.tensor([1.5, 2.5]).item()", "RuntimeError",
+     "a Tensor with 2 elements cannot be converted to Scalar"),
+    ("len(torch.tensor(3))", "TypeError", "len() of a 0-d tensor"),
+    ("torch.tensor([1.0], dtype=torch.bfloat16).numpy()", "TypeError",
+     "Got unsupported ScalarType BFloat16"),
+    ("torch.zeros(2, device='cuda')", "RuntimeError", None),
+    ("torch.device('tpu')", "RuntimeError", None),
+    ("torch.zeros(1 << 50)", "RuntimeError", "CPU out of memory"),
+]
+
+
+@pytest.fixture(scope="module")
+def kc(jupyter_data_dir):
+    km, kc = start_new_kernel(kernel_name="tensorkernel", startup_timeout=30)
+    reply, _ = execute(kc, "import torch")
+    assert reply["status"] == "ok"
+    yield kc
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+
+
+@pytest.mark.parametrize("code,ename,evalue", CASES, ids=[c[0] for c in CASES])
+def test_error(kc, code, ename, evalue):
+    reply, msgs = execute(kc, code)
+    assert reply["status"] == "error"
+    assert reply["ename"] == ename
+    if evalue == "CPU out of memory":
+        assert reply["evalue"].startswith("CPU out of memory: tried to allocate")
+    elif evalue is not None:
+        assert reply["evalue"] == evalue
+    reply, msgs = execute(kc, "print(torch.tensor([1, 2]).sum().item())")
+    assert reply["status"] == "ok"
+    assert stdout_of(msgs) == "3\n"
