@@ -110,6 +110,16 @@ void tc__words_free(tc__words *w) {
     memset(w, 0, sizeof *w);
 }
 
+/* ---- read accounting ------------------------------------------------------------------ */
+
+static _Thread_local int64_t g_reads;
+
+/* Element reads by formatting on this thread since the last reset. */
+int64_t tc_format_elements_read(void) { return g_reads; }
+
+/* Start counting element reads from zero. */
+void tc_format_elements_read_reset(void) { g_reads = 0; }
+
 /* ---- the shown set -------------------------------------------------------------------- */
 
 /* Index into the full dim for shown position j of dim d. */
@@ -188,6 +198,7 @@ void tc__shown_free(tc__shown *s) {
 
 /* Pointer to the k-th shown element. */
 const void *tc__shown_at(const tc__shown *s, int64_t k) {
+    g_reads++;
     if (s->staging) return s->staging + k * (int64_t)s->esize;
     int64_t off = 0;
     for (int d = s->ndim - 1; d >= 0; d--) {
@@ -208,6 +219,7 @@ void tc__walk_start(tc__walk *w, const tc__shown *s) {
 const void *tc__walk_next(tc__walk *w) {
     const tc__shown *s = w->s;
     if (w->k >= s->count) return NULL;
+    g_reads++;
     const void *p = s->staging ? s->staging + w->k * (int64_t)s->esize
                                : s->base + shown_offset(s, w->idx);
     w->k++;

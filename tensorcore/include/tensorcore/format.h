@@ -56,6 +56,12 @@ int tc_format_numpy_scalar(const void *p, tc_dtype dt, bool repr, tc_strbuf *out
 /* Python float repr (shortest round-trip, "1.0", "1e-05", "inf", "nan"). */
 int tc_format_pyfloat(double v, tc_strbuf *out);
 
+/* Element reads made by formatting calls on this thread since the last reset (each read of
+ * one element counts, also repeated passes over the same element). For tests and
+ * benchmarks that check the edge-only reading rule. */
+int64_t tc_format_elements_read(void);
+void tc_format_elements_read_reset(void);
+
 /* A compact HTML table for Jupyter (text/html): header line with shape, dtype, device;
  * the same edge rule as the text repr. */
 int tc_format_tensor_html(const tc_tensor *t, const tc_printopts *o, tc_strbuf *out,
