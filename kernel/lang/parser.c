@@ -896,7 +896,7 @@ static kn_node *parse_lambda(parser *p) {
     l->a = parse_test(p);
     p->scope = sc.up;
     fn->locals = arena_alloc(p->ast, (size_t)(sc.n + 1) * sizeof(char *));
-    if (fn->locals) memcpy(fn->locals, sc.names, (size_t)sc.n * sizeof(char *));
+    if (fn->locals && sc.n) memcpy(fn->locals, sc.names, (size_t)sc.n * sizeof(char *));
     fn->nlocals = sc.n;
     free(sc.names);
     free(sc.globals);
@@ -1408,7 +1408,7 @@ static int parse_def(parser *p, kn_nodes *out, kn_token *t) {
             for (int j = 0; j < sc.ng; j++) g |= strcmp(sc.names[i], sc.globals[j]) == 0;
             if (!g) fn->locals[fn->nlocals++] = sc.names[i];
         }
-        memcpy(fn->globals, sc.globals, (size_t)sc.ng * sizeof(char *));
+        if (sc.ng) memcpy(fn->globals, sc.globals, (size_t)sc.ng * sizeof(char *));
         fn->nglobals = sc.ng;
     }
     free(sc.names);

@@ -1,0 +1,187 @@
+/* Unit tests for the parser: tree shapes, precedence, targets, scoping, and the
+ * SyntaxError messages for unsupported or malformed code. */
+#include <stdlib.h>
+
+#include "check.h"
+#include "kernel/lang/ast.h"
+
+static void dump(const kn_node *n, char *buf, size_t cap);
+
+static void dump_list(const kn_nodes *l, char *buf, size_t cap) {
+    strncat(buf, "[", cap - strlen(buf) - 1);
+    for (int i = 0; i < l->n; i++) {
+        if (i) strncat(buf, " ", cap - strlen(buf) - 1);
+        if (l->v[i]) dump(l->v[i], buf, cap);
+        else strncat(buf, "_", cap - strlen(buf) - 1);
+    }
+    strncat(buf, "]", cap - strlen(buf) - 1);
+}
+
+static void dump(const kn_node *n, char *buf, size_t cap) {
+    char tmp[256];
+    size_t room = cap - strlen(buf) - 1;
+    if (!n) {
+        strncat(buf, "_", room);
+        return;
+    }
+    switch (n->kind) {
+    case KN_AST_CONST:
+        switch (n->cval.kind) {
+        case KN_CONST_INT: snprintf(tmp, sizeof tmp, "%lld", (long long)n->cval.i); break;
+        case KN_CONST_FLOAT: snprintf(tmp, sizeof tmp, "%gf", n->cval.f); break;
+        case KN_CONST_STR: snprintf(tmp, sizeof tmp, "'%s'", n->cval.s); break;
+        case KN_CONST_NONE: snprintf(tmp, sizeof tmp, "None"); break;
+        case KN_CONST_TRUE: snprintf(tmp, sizeof tmp, "True"); break;
+        case KN_CONST_FALSE: snprintf(tmp, sizeof tmp, "False"); break;
+        default: snprintf(tmp, sizeof tmp, "..."); break;
+        }
+        strncat(buf, tmp, room);
+        return;
+    case KN_AST_NAME: strncat(buf, n->str, room); return;
+    default: break;
+    }
+    snprintf(tmp, sizeof tmp, "(%s", kn_node_kind_name(n->kind));
+    strncat(buf, tmp, room);
+    if (n->kind == KN_AST_BINOP || n->kind == KN_AST_UNARY || n->kind == KN_AST_AUGASSIGN ||
+        n->kind == KN_AST_BOOLOP || (n->kind == KN_AST_FORMATTED && n->op)) {
+        snprintf(tmp, sizeof tmp, ":%d", n->op);
+        strncat(buf, tmp, cap - strlen(buf) - 1);
+    }
+    if (n->str) {
+        snprintf(tmp, sizeof tmp, " .%s", n->str);
+        strncat(buf, tmp, cap - strlen(buf) - 1);
+    }
+    if (n->kind == KN_AST_COMPARE)
+        for (int i = 0; i < n->items.n; i++) {
+            snprintf(tmp, sizeof tmp, " op%d", n->ops[i]);
+            strncat(buf, tmp, cap - strlen(buf) - 1);
+        }
+    const kn_node *kids[3] = {n->a, n->b, n->c};
+    for (int i = 0; i < 3; i++)
+        if (kids[i]) {
+            strncat(buf, " ", cap - strlen(buf) - 1);
+            dump(kids[i], buf, cap);
+        }
+    const kn_nodes *lists[5] = {&n->items, &n->items2, &n->body, &n->orelse, &n->finalbody};
+    for (int i = 0; i < 5; i++)
+        if (lists[i]->n) {
+            strncat(buf, " ", cap - strlen(buf) - 1);
+            dump_list(lists[i], buf, cap);
+        }
+    strncat(buf, ")", cap - strlen(buf) - 1);
+}
+
+static char *parse(const char *src) {
+    static char buf[8192];
+    buf[0] = 0;
+    kn_parse_error pe;
+    kn_ast *ast = kn_parse(src, 1, &pe);
+    if (!ast) {
+        snprintf(buf, sizeof buf, "%s: %s @%d%s", tc_exc_name(pe.err.type), pe.err.msg, pe.line,
+                 pe.incomplete ? " incomplete" : "");
+        return buf;
+    }
+    dump_list(&ast->body, buf, sizeof buf);
+    kn_ast_unref(ast);
+    return buf;
+}
+
+int main(void) {
+    /* precedence and associativity (binop codes: 0 + 1 - 2 * 3 / 6 ** 7 @) */
+    CHECK_STR(parse("1 + 2 * 3"), "[(EXPR (BINOP:0 1 (BINOP:2 2 3)))]");
+    CHECK_STR(parse("2 ** -1 ** 2"), "[(EXPR (BINOP:6 2 (UNARY:0 (BINOP:6 1 2))))]");
+    CHECK_STR(parse("-2 ** 2"), "[(EXPR (UNARY:0 (BINOP:6 2 2)))]");
+    CHECK_STR(parse("a - b - c"), "[(EXPR (BINOP:1 (BINOP:1 a b) c))]");
+    CHECK_STR(parse("a @ b.T"), "[(EXPR (BINOP:7 a (ATTR .T b)))]");
+    CHECK_STR(parse("not a and b or c"),
+              "[(EXPR (BOOLOP:1 [(BOOLOP:0 [(UNARY:3 a) b]) c]))]");
+    CHECK_STR(parse("1 < x <= 3"), "[(EXPR (COMPARE op0 op1 1 [x 3]))]");
+    CHECK_STR(parse("a not in b is not c"), "[(EXPR (COMPARE op7 op9 a [b c]))]");
+    CHECK_STR(parse("x if c else y"), "[(EXPR (IFEXP c x y))]");
+    CHECK_STR(parse("-9223372036854775808"), "[(EXPR -9223372036854775808)]");
+    /* calls, subscripts, slices */
+    CHECK_STR(parse("f(1, *a, k=2, **kw)"),
+              "[(EXPR (CALL f [1 (STARRED a)] [(KEYWORD .k 2) (KEYWORD kw)]))]");
+    CHECK_STR(parse("x[1:2, ::2, None, ...]"),
+              "[(EXPR (SUBSCRIPT x (TUPLE [(SLICE 1 2) (SLICE 2) None ...])))]");
+    CHECK_STR(parse("x[:, 0]"), "[(EXPR (SUBSCRIPT x (TUPLE [(SLICE) 0])))]");
+    /* literals and comprehensions */
+    CHECK_STR(parse("(1,)"), "[(EXPR (TUPLE [1]))]");
+    CHECK_STR(parse("()"), "[(EXPR (TUPLE))]");
+    CHECK_STR(parse("{'a': 1, **d}"), "[(EXPR (DICT ['a' _] [1 d]))]");
+    CHECK_STR(parse("[x*y for x in a if x for y in b]"),
+              "[(EXPR (LISTCOMP (BINOP:2 x y) [(COMPFOR x a [x]) (COMPFOR y b)]))]");
+    CHECK_STR(parse("{k: v for k, v in d}"),
+              "[(EXPR (DICTCOMP k v [(COMPFOR (TUPLE [k v]) d)]))]");
+    CHECK_STR(parse("sum(x for x in a)"),
+              "[(EXPR (CALL sum [(LISTCOMP x [(COMPFOR x a)])]))]");
+    CHECK_STR(parse("lambda x, y=2: x + y"), "[(EXPR (LAMBDA (BINOP:0 x y)))]");
+    /* strings */
+    CHECK_STR(parse("'a' 'b'"), "[(EXPR 'ab')]");
+    CHECK_STR(parse("f'x={x!r:>{w}} {{y}}'"),
+              "[(EXPR (FSTRING ['x=' (FORMATTED:114 x (FSTRING ['>' (FORMATTED w)])) ' {y}']))]");
+    CHECK_STR(parse("f'{x=}'"), "[(EXPR (FSTRING [(FSTRING ['x=' (FORMATTED:114 x)])]))]");
+    CHECK_STR(parse("f'{x:.2f}'"), "[(EXPR (FSTRING [(FORMATTED x (FSTRING ['.2f']))]))]");
+    /* statements */
+    CHECK_STR(parse("a = b = 1"), "[(ASSIGN 1 [a b])]");
+    CHECK_STR(parse("a, (b, *c) = t"), "[(ASSIGN t [(TUPLE [a (TUPLE [b (STARRED c)])])])]");
+    CHECK_STR(parse("x[0] += 1"), "[(AUGASSIGN:0 (SUBSCRIPT x 0) 1)]");
+    CHECK_STR(parse("x; y;"), "[(EXPR x) (EXPR y)]");
+    CHECK_STR(parse("import numpy as np, torch.cuda"),
+              "[(IMPORT [(ALIAS .numpy) (ALIAS .torch.cuda)])]");
+    CHECK_STR(parse("from torch import x, y as z"),
+              "[(FROMIMPORT .torch [(ALIAS .x) (ALIAS .y)])]");
+    CHECK_STR(parse("if a:\n    b\nelif c:\n    d\nelse:\n    e\n"),
+              "[(IF a [(EXPR b)] [(IF c [(EXPR d)] [(EXPR e)])])]");
+    CHECK_STR(parse("for i, v in enumerate(x):\n    pass\nelse:\n    y\n"),
+              "[(FOR (TUPLE [i v]) (CALL enumerate [x]) [(PASS)] [(EXPR y)])]");
+    CHECK_STR(parse("while n < 3:\n    n += 1\n    break\n"),
+              "[(WHILE (COMPARE op0 n [3]) [(AUGASSIGN:0 n 1) (BREAK)])]");
+    CHECK_STR(parse("try:\n    a\nexcept (E, F) as e:\n    raise\nelse:\n    b\nfinally:\n    c\n"),
+              "[(TRY [(HANDLER .e (TUPLE [E F]) [(RAISE)])] [(EXPR a)] [(EXPR b)] [(EXPR c)])]");
+    CHECK_STR(parse("with torch.no_grad() as g, x:\n    pass\n"),
+              "[(WITH [(WITHITEM (CALL (ATTR .no_grad torch)) g) (WITHITEM x)] [(PASS)])]");
+    CHECK_STR(parse("def f(a, b=1, *args, c, **kw):\n    '''doc'''\n    return a\n"),
+              "[(DEF .f [(EXPR 'doc') (RETURN a)])]");
+    CHECK_STR(parse("assert x, 'msg'\ndel a, b[0]\nglobal g"),
+              "[(ASSERT x 'msg') (DEL [a (SUBSCRIPT b 0)]) (GLOBAL [g])]");
+    CHECK_STR(parse("%timeit f(1)\nx"), "[(MAGIC .timeit f(1)) (EXPR x)]");
+    /* function scope analysis */
+    kn_parse_error pe;
+    kn_ast *ast = kn_parse("def f(a, b=1):\n    global g\n    c = a\n    g = 2\n    for i in b: pass\n"
+                           "    def h(): q = 1\n    return lambda z: z\n", 1, &pe);
+    CHECK(ast != NULL);
+    if (ast) {
+        const kn_fn *fn = ast->body.v[0]->fn;
+        CHECK(fn->nparams == 2 && fn->params[1].dflt != NULL);
+        CHECK(fn->nlocals == 5); /* a b c i h */
+        CHECK(fn->nglobals == 1);
+        CHECK_STR(fn->signature, "(a, b=1)");
+        CHECK_STR(ast->body.v[0]->body.v[4]->fn->qualname, "f.<locals>.h");
+        kn_ast_unref(ast);
+    }
+    /* line numbers */
+    ast = kn_parse("a = 1\n\nif a:\n    b = (1 +\n         2)\n", 1, &pe);
+    CHECK(ast && ast->body.v[1]->line == 3 && ast->body.v[1]->body.v[0]->line == 4);
+    kn_ast_unref(ast);
+    /* unsupported syntax names the construct */
+    CHECK_STR(parse("class A:\n    pass\n"), "SyntaxError: 'class' statements are not supported @1");
+    CHECK_STR(parse("async def f(): pass"), "SyntaxError: 'async' statements are not supported @1");
+    CHECK_STR(parse("def f():\n    yield 1\n"), "SyntaxError: 'yield' expressions are not supported @2");
+    CHECK_STR(parse("await x"), "SyntaxError: 'await' expressions are not supported @1");
+    CHECK_STR(parse("def f():\n    nonlocal x\n"), "SyntaxError: 'nonlocal' statements are not supported @2");
+    CHECK_STR(parse("match x:\n    case 1: pass\n"), "SyntaxError: 'match' statements are not supported @1");
+    CHECK_STR(parse("(y := 1)"), "SyntaxError: assignment expressions (:=) are not supported @1");
+    CHECK_STR(parse("@dec\ndef f(): pass"), "SyntaxError: decorators are not supported @1");
+    /* malformed code */
+    CHECK_STR(parse("x = = 1"), "SyntaxError: invalid syntax @1");
+    CHECK_STR(parse("f() = 1"), "SyntaxError: cannot assign to function call here. Maybe you meant '==' instead of '='? @1");
+    CHECK_STR(parse("return 1"), "SyntaxError: 'return' outside function @1");
+    CHECK_STR(parse("break"), "SyntaxError: 'break' outside loop @1");
+    CHECK_STR(parse("if x:\npass"), "IndentationError: expected an indented block after 'if' statement on line 1 @2");
+    CHECK_STR(parse("  x = 1"), "IndentationError: unexpected indent @1");
+    CHECK_STR(parse("def f():\n"), "IndentationError: expected an indented block after function definition on line 1 @2 incomplete");
+    CHECK_STR(parse("f(a=1, 2)"), "SyntaxError: positional argument follows keyword argument @1");
+    CHECK_STR(parse("f'{}'"), "SyntaxError: f-string: valid expression required before '}' @1");
+    CHECK_DONE();
+}
