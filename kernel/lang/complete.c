@@ -17,7 +17,7 @@
 /* ---- UTF-8 positions ----------------------------------------------------------------- */
 
 /* Byte offset of code point 'codepoints' in s (clamped to the end). */
-size_t kn__utf8_offset(const char *s, int codepoints) {
+static size_t cp_to_byte(const char *s, int codepoints) {
     size_t i = 0;
     for (int cp = 0; s[i] && cp < codepoints; cp++) {
         i++;
@@ -27,7 +27,7 @@ size_t kn__utf8_offset(const char *s, int codepoints) {
 }
 
 /* Number of code points in the first 'bytes' bytes of s. */
-int kn__utf8_count(const char *s, size_t bytes) {
+static int byte_to_cp(const char *s, size_t bytes) {
     int n = 0;
     for (size_t i = 0; i < bytes && s[i]; i++)
         if ((s[i] & 0xC0) != 0x80) n++;
@@ -283,7 +283,7 @@ static void add_kwarg(void *ctx, const char *name) { add_match(ctx, name, "="); 
 /* Completion at the cursor (see kernel/interp.h). */
 int kn_interp_complete(kn_interp *in, const char *code, int cursor_pos, json_t **out,
                        int *cursor_start, int *cursor_end) {
-    size_t pos = kn__utf8_offset(code, cursor_pos);
+    size_t pos = cp_to_byte(code, cursor_pos);
     size_t start = pos;
     while (start > 0 && (ident_char((unsigned char)code[start - 1]) || code[start - 1] == '.'))
         start--;
@@ -322,7 +322,7 @@ int kn_interp_complete(kn_interp *in, const char *code, int cursor_pos, json_t *
     }
     pthread_mutex_unlock(&in->ns_lock);
     *out = m.arr;
-    *cursor_start = kn__utf8_count(code, (size_t)(partial - code));
+    *cursor_start = byte_to_cp(code, (size_t)(partial - code));
     *cursor_end = cursor_pos;
     return 0;
 }
@@ -372,7 +372,7 @@ static void describe(kn_obj *o, const char *shown, tc_strbuf *b) {
 /* Signature and docstring of the object named at the cursor (see kernel/interp.h). */
 json_t *kn_interp_inspect(kn_interp *in, const char *code, int cursor_pos, int detail_level) {
     (void)detail_level;
-    size_t pos = kn__utf8_offset(code, cursor_pos);
+    size_t pos = cp_to_byte(code, cursor_pos);
     size_t s = pos, e = pos;
     while (s > 0 && (ident_char((unsigned char)code[s - 1]) || code[s - 1] == '.')) s--;
     while (ident_char((unsigned char)code[e])) e++;

@@ -953,19 +953,11 @@ static int exec_from_import(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
 
 /* Type and message of an exception value (see eval.h). */
 int kn_exception_info(kn_obj *exc, tc_exc *type, char *msg, size_t n, kn_err *err) {
-    kn_obj *r = kn_repr(exc, err);
-    if (!r) return -1;
-    const char *rs = kn_str_cstr(r);
-    char name[64];
-    size_t nl = strcspn(rs, "(");
-    snprintf(name, sizeof name, "%.*s", (int)(nl < 63 ? nl : 63), rs);
-    kn_decref(r);
-    *type = kn_exc_from_name(name);
+    if (!kn_is(exc, &kn_type_exception))
+        return tc_error_set(err, TC_EXC_TYPE, "exceptions must derive from BaseException");
+    *type = kn_exception_kind(exc);
     if (*type == TC_EXC_NONE) *type = TC_EXC_EXCEPTION;
-    kn_obj *s = kn_str(exc, err);
-    if (!s) return -1;
-    snprintf(msg, n, "%s", kn_str_cstr(s));
-    kn_decref(s);
+    snprintf(msg, n, "%s", kn_exception_msg(exc));
     return 0;
 }
 
@@ -980,7 +972,7 @@ static int exec_raise(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     if (!v) return -1;
     if (!kn_is(v, &kn_type_exception)) {
         kn_obj *inst = NULL;
-        if (kn_is(v, &kn_type_type) || kn_is(v, &kn_type_cfunction)) {
+        if (kn_is_exception_class(v, NULL)) {
             kn_err e2 = {0};
             inst = kn_call_simple(v, NULL, 0, &e2);
         }

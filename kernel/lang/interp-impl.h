@@ -44,8 +44,4 @@ int kn__cell_magic_run(kn_interp *in, const char *line, const char *body, kn_err
 /* Parse and run code at module level in the current cell context (used by magics). */
 int kn__interp_run_code(kn_interp *in, const char *code, kn_err *err);
 
-/* UTF-8 helpers for cursor positions (code points). */
-size_t kn__utf8_offset(const char *s, int codepoints);
-int kn__utf8_count(const char *s, size_t bytes);
-
 #endif

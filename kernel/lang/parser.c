@@ -393,7 +393,12 @@ static kn_node *parse_fstring_body(parser *p, kn_token *at, const char *s, size_
             }
             i++;
             kn_node *f = parse_fstring_field(p, at, s, n, &i, raw);
-            if (!f || nodes_push(p, &js->items, f) < 0) {
+            bool ok = f != NULL;
+            if (ok && f->kind == KN_AST_FSTRING) /* "{x=}": literal text + the field */
+                for (int m = 0; ok && m < f->items.n; m++) ok = nodes_push(p, &js->items, f->items.v[m]) == 0;
+            else if (ok)
+                ok = nodes_push(p, &js->items, f) == 0;
+            if (!ok) {
                 free(buf);
                 return NULL;
             }

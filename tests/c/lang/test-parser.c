@@ -120,7 +120,7 @@ int main(void) {
     CHECK_STR(parse("'a' 'b'"), "[(EXPR 'ab')]");
     CHECK_STR(parse("f'x={x!r:>{w}} {{y}}'"),
               "[(EXPR (FSTRING ['x=' (FORMATTED:114 x (FSTRING ['>' (FORMATTED w)])) ' {y}']))]");
-    CHECK_STR(parse("f'{x=}'"), "[(EXPR (FSTRING [(FSTRING ['x=' (FORMATTED:114 x)])]))]");
+    CHECK_STR(parse("f'{x=}'"), "[(EXPR (FSTRING ['x=' (FORMATTED:114 x)]))]");
     CHECK_STR(parse("f'{x:.2f}'"), "[(EXPR (FSTRING [(FORMATTED x (FSTRING ['.2f']))]))]");
     /* statements */
     CHECK_STR(parse("a = b = 1"), "[(ASSIGN 1 [a b])]");
