@@ -80,11 +80,12 @@ static bool try_digits(double v, tc_dtype dt, int p, bool wide, digits *out) {
     if (!wide) return false;
     for (int delta = -1; delta <= 1; delta += 2) {
         digits d;
+        char alt[64];
         digits_from_sci(&d, buf);
         if (!digits_bump(&d, delta)) continue;
-        digits_to_sci(&d, buf, sizeof buf);
-        if (round_trips(buf, v, dt)) {
-            digits_from_sci(out, buf);
+        digits_to_sci(&d, alt, sizeof alt);
+        if (round_trips(alt, v, dt)) {
+            digits_from_sci(out, alt);
             return true;
         }
     }

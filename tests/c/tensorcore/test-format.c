@@ -1057,6 +1057,13 @@ static void test_scalars(void) {
     check_scalar(&yes, TC_DTYPE_BOOL, true, "np.True_", __LINE__);
     check_scalar(&no, TC_DTYPE_BOOL, false, "False", __LINE__);
     check_scalar(&half, TC_DTYPE_F16, true, "np.float16(0.1)", __LINE__);
+    /* Powers of two: the gap below is half the gap above, so a shorter string fits. */
+    uint16_t p2 = tc_f32_to_f16(0.015625f);
+    float p2f = 1.2621774483536189e-29f;
+    double p2d = 7.120236347223045e-307;
+    check_scalar(&p2, TC_DTYPE_F16, false, "0.01563", __LINE__);
+    check_scalar(&p2f, TC_DTYPE_F32, false, "1.2621775e-29", __LINE__);
+    check_pyfloat(p2d, "7.120236347223045e-307", __LINE__);
     check_pyfloat(3.5, "3.5", __LINE__);
     check_pyfloat(20.0, "20.0", __LINE__);
     check_pyfloat(0.1 + 0.2, "0.30000000000000004", __LINE__);
