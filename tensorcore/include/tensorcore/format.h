@@ -9,6 +9,10 @@
  *     tc_strbuf b = {0};
  *     tc_format_tensor(t, tc_printopts_get(), &b, &err);   // "tensor([1, 2, 3])"
  *     puts(b.data); tc_strbuf_free(&b);
+ *
+ * Every tc_format_* function APPENDS to 'out' (the caller owns the buffer) and returns 0,
+ * or -1 with 'err' set (MemoryError, or the device copy's error) leaving 'out' as it was.
+ * 't' is borrowed. A NULL 'o' means the current process-wide options.
  */
 #ifndef TENSORCORE_FORMAT_H
 #define TENSORCORE_FORMAT_H
@@ -19,13 +23,17 @@
 extern "C" {
 #endif
 
-/* Growable NUL-terminated string. Zero-initialise; free with tc_strbuf_free. */
+/* Growable NUL-terminated string. Zero-initialise; free with tc_strbuf_free. 'data' stays
+ * NULL until the first append. */
 typedef struct tc_strbuf {
     char *data;
     size_t len, cap;
 } tc_strbuf;
+/* Append n bytes of s (s may contain NULs). 0, or -1 when memory runs out. */
 int tc_strbuf_append(tc_strbuf *b, const char *s, size_t n);
+/* Append printf-formatted text. 0, or -1 when memory runs out. */
 int tc_strbuf_printf(tc_strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Release the memory and zero the buffer; NULL is fine. */
 void tc_strbuf_free(tc_strbuf *b);
 
 /* torch.set_printoptions state (process-wide). */
@@ -36,13 +44,17 @@ typedef struct tc_printopts {
     int linewidth;   /* 80 */
     int sci_mode;    /* -1 = auto (None), 0 = False, 1 = True */
 } tc_printopts;
+/* The current options (borrowed; valid until the next set). */
 const tc_printopts *tc_printopts_get(void);
+/* Replace the options. torch.set_printoptions(...) resets sci_mode to -1 when the call does
+ * not pass it, as PyTorch does; callers mirror that. */
 void tc_printopts_set(const tc_printopts *o);
-/* profile: "default", "short", "full" as torch.set_printoptions(profile=...). */
+/* profile: "default", "short", "full" as torch.set_printoptions(profile=...); also resets
+ * sci_mode to -1. An unknown name changes nothing else, as in PyTorch. Returns 0. */
 int tc_printopts_profile(const char *profile, tc_error *err);
 
 /* repr(t) == str(t) for tensors: "tensor([...], dtype=torch.float64, requires_grad=True)",
- * sparse COO layout, device suffix, grad_fn suffix. */
+ * sparse COO layout, device suffix, grad_fn suffix (tc_grad_fn_name), suffix wrapping. */
 int tc_format_tensor(const tc_tensor *t, const tc_printopts *o, tc_strbuf *out, tc_error *err);
 
 /* NumPy 2 printing of the same memory viewed as an ndarray (t is a CPU strided tensor whose
@@ -51,9 +63,10 @@ int tc_format_tensor(const tc_tensor *t, const tc_printopts *o, tc_strbuf *out, 
  * linewidth 75, floatmode maxprec, legacy=False). */
 int tc_format_ndarray_str(const tc_tensor *t, tc_strbuf *out, tc_error *err);
 int tc_format_ndarray_repr(const tc_tensor *t, tc_strbuf *out, tc_error *err);
-/* NumPy scalar str/repr (str: "6.0"; repr: "np.float32(6.0)"). 'p' points at one element. */
+/* NumPy scalar str/repr (str: "6.0"; repr: "np.float32(6.0)", "np.True_"). 'p' points at
+ * one host element of dtype dt (borrowed); bfloat16 is a TypeError as in PyTorch. */
 int tc_format_numpy_scalar(const void *p, tc_dtype dt, bool repr, tc_strbuf *out, tc_error *err);
-/* Python float repr (shortest round-trip, "1.0", "1e-05", "inf", "nan"). */
+/* Python float repr (shortest round-trip, "1.0", "1e-05", "inf", "nan"). 0 or -1 (OOM). */
 int tc_format_pyfloat(double v, tc_strbuf *out);
 
 /* Element reads made by formatting calls on this thread since the last reset (each read of
