@@ -80,11 +80,6 @@ static void context_lines(tc_strbuf *b, const kn_ast *ast, int line) {
         if (l < 1) continue;
         const char *text = kn_ast_line(ast, l, buf, sizeof buf);
         if (l > line && !*text) break;
-        if (l > line) {
-            /* stop after the statement when the next line is not more indented */
-            const char *s = ast->source;
-            (void)s;
-        }
         int nl = snprintf(num, sizeof num, "%d", l);
         if (l == line) {
             int dashes = 7 - nl - 2;

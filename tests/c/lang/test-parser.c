@@ -86,7 +86,51 @@ static char *parse(const char *src) {
     return buf;
 }
 
+/* Random programs from a token alphabet: the tokenizer and parser must never crash or
+ * leak, whatever they are given (a cheap local stand-in for a fuzzer). */
+static void random_programs(void) {
+    static const char *const alphabet[] = {
+        "x", "f", " ", "  ", "\n", "\n    ", "(", ")", "[", "]", "{", "}", ":", ",", "=", "+",
+        "*", "**", "-", ".", "if ", "else ", "for ", " in ", "def ", "lambda ", "return ",
+        "try:", "except ", "finally:", "with ", " as ", "1", "2.5", "'s'", "f'{x}'",
+        "f'{x!r:>{y}}'", "'''", "\\", "#c", "not ", " and ", "%time ", ";", "@", "yield",
+        "while ", "break", "*a", "**k", "...", "None", "0x1F", "1e5", "\"", "{{", "}}"};
+    unsigned seed = 12345;
+    char src[512];
+    for (int iter = 0; iter < 20000; iter++) {
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        int n = 1 + (int)((seed >> 16) % 40);
+        for (int k = 0; k < n; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *tok = alphabet[(seed >> 16) % (sizeof alphabet / sizeof alphabet[0])];
+            size_t tl = strlen(tok);
+            if (len + tl >= sizeof src) break;
+            memcpy(src + len, tok, tl);
+            len += tl;
+        }
+        src[len] = 0;
+        kn_parse_error pe;
+        kn_ast *ast = kn_parse(src, 1, &pe);
+        if (!ast) CHECK(tc_error_is_set(&pe.err) && pe.err.msg[0]);
+        kn_ast_unref(ast);
+    }
+    /* deep nesting is an error, not a stack overflow */
+    static char deep[4096];
+    memset(deep, '(', 2000);
+    deep[2000] = 0;
+    kn_parse_error pe;
+    CHECK(kn_parse(deep, 1, &pe) == NULL);
+    for (int i = 0; i < 1000; i++) {
+        deep[2 * i] = '-';
+        deep[2 * i + 1] = ' ';
+    }
+    strcpy(deep + 2000, "1");
+    CHECK(kn_parse(deep, 1, &pe) == NULL);
+}
+
 int main(void) {
+    random_programs();
     /* precedence and associativity (binop codes: 0 + 1 - 2 * 3 / 6 ** 7 @) */
     CHECK_STR(parse("1 + 2 * 3"), "[(EXPR (BINOP:0 1 (BINOP:2 2 3)))]");
     CHECK_STR(parse("2 ** -1 ** 2"), "[(EXPR (BINOP:6 2 (UNARY:0 (BINOP:6 1 2))))]");
