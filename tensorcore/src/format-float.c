@@ -294,6 +294,7 @@ int tc_format_numpy_scalar(const void *p, tc_dtype dt, bool repr, tc_strbuf *out
     if (!name || !name[0])
         return tc_error_set(err, TC_EXC_TYPE, "Got unsupported ScalarType BFloat16");
     int rc;
+    size_t start = out->len;
     if (dt == TC_DTYPE_BOOL) {
         bool v = *(const unsigned char *)p != 0;
         if (repr) return tc_strbuf_append(out, v ? "np.True_" : "np.False_", v ? 8 : 9);
@@ -305,5 +306,9 @@ int tc_format_numpy_scalar(const void *p, tc_dtype dt, bool repr, tc_strbuf *out
     if (rc < 0 || (repr && tc_strbuf_append(out, ")", 1) < 0)) goto oom;
     return 0;
 oom:
+    if (out->data) {
+        out->len = start;
+        out->data[start] = '\0';
+    }
     return tc_error_set(err, TC_EXC_MEMORY, "out of memory while formatting");
 }
