@@ -1,15 +1,27 @@
 /*
  * Storage: a refcounted block of memory that tensors view.
  *
- * CPU storage is shared memory from birth. Design (to be refined in storage.c's banner):
+ * CPU storage is shared memory from birth, so the bridge can pass any tensor's memory to
+ * another process as a file descriptor (SCM_RIGHTS) without copying:
  *  - Large blocks (>= TC_STORAGE_OWN_FD_MIN bytes) get a memfd of their own
- *    (memfd_create + ftruncate + mmap MAP_SHARED), so the bridge can pass exactly that fd.
- *  - Small blocks are carved from memfd-backed arenas (slabs of a few MiB) so 100k small
- *    tensors do not pay an mmap each; a block records (arena fd, byte offset in the fd).
- *  - A too-large request fails with RuntimeError "CPU out of memory: tried to allocate
- *    X GiB" instead of being overcommitted and killed later.
- * Device storage belongs to a backend (backend.h) and its data pointer is a device handle
- * that host code must never dereference.
+ *    (memfd_create + ftruncate + mmap MAP_SHARED) at offset 0. A few recently freed large
+ *    blocks are kept in a small cache and handed out again for a request of the same
+ *    page-rounded size, so a loop of `c = a + b` does not fault fresh pages every time.
+ *    Only dead storages (refcount 0, hence no bridge lease) ever enter the cache.
+ *  - Small blocks come from a size-class allocator over memfd arenas: power-of-two classes
+ *    from 64 B to TC_STORAGE_OWN_FD_MIN / 2; each class carves 4 MiB memfd slabs (mapped
+ *    MAP_SHARED) into equal blocks and keeps a free list. Creating 100k small tensors costs
+ *    no system call per tensor. A block records (slab fd, byte offset in the fd); slabs live
+ *    for the whole process, so an fd handed out stays valid.
+ *  - A request larger than physical RAM + swap (sysinfo) or a failed mmap/ftruncate fails
+ *    with RuntimeError "CPU out of memory: tried to allocate 8.00 GiB"; nothing is
+ *    overcommitted to be killed later.
+ *  - The storage header itself comes from the replaceable allocator, so
+ *    tc_alloc_fail_after makes any step fail for fault-injection tests.
+ * Refcounts are atomic; the allocator is guarded by a mutex because the bridge thread may
+ * drop the last reference. Device storage belongs to a backend (backend.h): its data pointer
+ * is a device handle that host code must never dereference. Without a registered CUDA
+ * backend, a CUDA request is PyTorch's "Found no NVIDIA driver on your system..." error.
  */
 #ifndef TENSORCORE_STORAGE_H
 #define TENSORCORE_STORAGE_H
@@ -19,6 +31,9 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* Blocks of at least this many bytes get a memfd of their own. */
+#define TC_STORAGE_OWN_FD_MIN ((size_t)1 << 20)
 
 /* New storage of nbytes on dev (uninitialised). New reference. */
 tc_storage *tc_storage_new(size_t nbytes, tc_device dev, tc_error *err);

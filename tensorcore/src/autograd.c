@@ -1,0 +1,451 @@
+/*
+ * Reverse-mode autograd: graph recording for the differentiable ops, backward() for
+ * one-element outputs over a topological order of the graph, gradient accumulation into
+ * leaves' .grad (summing over broadcast dims), and grad mode.
+ */
+#include <math.h>
+
+#include "autograd.h"
+
+static bool grad_mode = true;
+
+/* Whether operations record graph nodes (torch.is_grad_enabled()). */
+bool tc_grad_enabled(void) { return grad_mode; }
+
+/* torch.set_grad_enabled / no_grad. */
+void tc_set_grad_enabled(bool on) { grad_mode = on; }
+
+/* requires_grad_ on a leaf: floats only; non-leaves may only be switched on. */
+int tc_set_requires_grad(tc_tensor *t, bool on, tc_error *err) {
+    if (on && !tc_dtype_is_float(t->dtype))
+        return tc_error_set(err, TC_EXC_RUNTIME, "only Tensors of floating point and complex dtype can require gradients");
+    if (t->grad_fn && !on)
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "you can only change requires_grad flags of leaf variables. If you want to use a "
+                            "computed variable in a subgraph that doesn't require differentiation use "
+                            "var_no_grad = var.detach().");
+    t->requires_grad = on;
+    return 0;
+}
+
+/* "MulBackward0" or NULL for leaves. */
+const char *tc_grad_fn_name(const tc_tensor *t) { return t->grad_fn ? t->grad_fn->name : NULL; }
+
+bool tc__needs_grad(tc_tensor *a, tc_tensor *b) {
+    return grad_mode && ((a && a->requires_grad) || (b && b->requires_grad));
+}
+
+void tc__grad_node_free(tc_grad_node *n) {
+    if (!n) return;
+    for (int i = 0; i < n->n; i++) tc_tensor_unref(n->inputs[i]);
+    tc_tensor_unref(n->saved);
+    tc__free(n->inputs);
+    tc__free(n);
+}
+
+int tc__grad_record_n(tc_tensor *out, const char *name, tc__gkind kind, tc_tensor **ins, int n,
+                      const tc__gargs *args, tc_error *err) {
+    tc_grad_node *g = tc__calloc(1, sizeof *g);
+    tc_tensor **in = tc__calloc((size_t)n, sizeof *in);
+    if (!g || !in) {
+        tc__free(g);
+        tc__free(in);
+        return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+    }
+    g->name = name;
+    g->kind = kind;
+    g->n = n;
+    g->inputs = in;
+    for (int i = 0; i < n; i++) in[i] = tc_tensor_ref(ins[i]);
+    if (args) g->args = *args;
+    tc__grad_node_free(out->grad_fn);
+    out->grad_fn = g;
+    out->requires_grad = true;
+    return 0;
+}
+
+int tc__grad_record(tc_tensor *out, const char *name, tc__gkind kind, tc_tensor *a, tc_tensor *b,
+                    tc_tensor *saved, const tc__gargs *args, tc_error *err) {
+    tc_tensor *ins[2] = {a, b};
+    if (tc__grad_record_n(out, name, kind, ins, b ? 2 : 1, args, err)) return -1;
+    out->grad_fn->saved = tc_tensor_ref(saved);
+    return 0;
+}
+
+/* ---- helpers for gradient formulas (run with grad mode off) ------------------------------- */
+
+static tc_scalar fs(double v) { tc_scalar s = {.kind = TC_SCALAR_FLOAT, .v.f = v}; return s; }
+
+static tc_tensor *mul(tc_tensor *a, tc_tensor *b, tc_error *e) { return a && b ? tc_binary(TC_OP_MUL, a, b, e) : NULL; }
+static tc_tensor *divt(tc_tensor *a, tc_tensor *b, tc_error *e) { return a && b ? tc_binary(TC_OP_DIV, a, b, e) : NULL; }
+static tc_tensor *muls(tc_tensor *a, double v, tc_error *e) { return a ? tc_binary_scalar(TC_OP_MUL, a, fs(v), e) : NULL; }
+static tc_tensor *un(tc_unary_op op, tc_tensor *a, tc_error *e) { return a ? tc_unary(op, a, e) : NULL; }
+static tc_tensor *castlike(tc_tensor *m, tc_tensor *like, tc_error *e) { return m ? tc__cast(m, like->dtype, e) : NULL; }
+static tc_tensor *cmp(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *e) { return a && b ? tc_binary(op, a, b, e) : NULL; }
+
+/* Consume intermediate references at the end of a formula. */
+#define DROP(...) do { tc_tensor *drop_[] = {__VA_ARGS__}; for (size_t i_ = 0; i_ < sizeof drop_ / sizeof drop_[0]; i_++) tc_tensor_unref(drop_[i_]); } while (0)
+
+tc_tensor *tc__sum_to(tc_tensor *g, const int64_t *shape, int ndim, tc_error *err) {
+    if (g->ndim == ndim && memcmp(g->shape, shape, sizeof(int64_t) * (size_t)ndim) == 0) return tc_tensor_ref(g);
+    int dims[TC_MAX_DIMS], nd = 0, lead = g->ndim - ndim;
+    for (int d = 0; d < g->ndim; d++) {
+        int j = d - lead;
+        if (j < 0 || (shape[j] == 1 && g->shape[d] != 1)) dims[nd++] = d;
+    }
+    tc_tensor *s = nd ? tc_reduce(TC_RED_SUM, g, dims, nd, true, err) : tc_tensor_ref(g);
+    if (!s) return NULL;
+    tc_tensor *r = tc_reshape(s, shape, ndim, err);
+    tc_tensor_unref(s);
+    return r;
+}
+
+static tc_tensor *zeros_like_shape(tc_tensor *like, const int64_t *shape, int nd, tc_error *e) {
+    return tc_zeros(shape, nd, like->dtype, like->device, e);
+}
+
+/* Grad of a view-producing op: scatter g into zeros of the input shape. */
+static tc_tensor *scatter_view(const tc_grad_node *n, tc_tensor *x, tc_tensor *g, tc_error *e) {
+    tc_tensor *z = zeros_like_shape(g, x->shape, x->ndim, e);
+    if (!z) return NULL;
+    tc_tensor *v = n->kind == TC_G_SELECT ? tc_select(z, (int)n->args.c, n->args.a, e)
+                                          : tc_slice(z, (int)n->args.c, n->args.a, n->args.a + n->args.b * (g->shape[n->args.c]), n->args.b, e);
+    if (!v || tc_copy_(v, g, e) != 0) {
+        tc_tensor_unref(z);
+        z = NULL;
+    }
+    tc_tensor_unref(v);
+    return z;
+}
+
+/* g expanded back over the reduced dims of a sum/mean. */
+static tc_tensor *expand_reduced(const tc_grad_node *n, tc_tensor *x, tc_tensor *g, tc_error *e) {
+    tc_tensor *k = tc_tensor_ref(g);
+    if (!n->args.b) {
+        for (int i = 0; i < n->args.ndims && k; i++) {
+            tc_tensor *u = tc_unsqueeze(k, n->args.dims[i], e);
+            tc_tensor_unref(k);
+            k = u;
+        }
+    }
+    tc_tensor *r = k ? tc_expand(k, x->shape, x->ndim, e) : NULL;
+    tc_tensor_unref(k);
+    return r;
+}
+
+static tc_tensor *grad_maxmin_dim(const tc_grad_node *n, tc_tensor *x, tc_tensor *g, tc_error *e) {
+    int d = (int)n->args.c;
+    tc_tensor *gk = n->args.b ? tc_tensor_ref(g) : tc_unsqueeze(g, d, e);
+    tc_tensor *ar = tc_arange(0, (double)x->shape[d], 1, TC_DTYPE_I64, x->device, e);
+    int64_t sh[TC_MAX_DIMS];
+    for (int i = 0; i < x->ndim; i++) sh[i] = i == d ? x->shape[d] : 1;
+    tc_tensor *arv = ar ? tc_view(ar, sh, x->ndim, e) : NULL;
+    tc_tensor *hot = cmp(TC_OP_EQ, arv, n->saved, e);
+    tc_tensor *hf = castlike(hot, g, e);
+    tc_tensor *r = mul(hf, gk, e);
+    DROP(gk, ar, arv, hot, hf);
+    return r;
+}
+
+static tc_tensor *inverse_permute(const tc_grad_node *n, tc_tensor *g, tc_error *e) {
+    int inv[TC_MAX_DIMS];
+    for (int i = 0; i < n->args.ndims; i++) inv[n->args.dims[i]] = i;
+    return tc_permute(g, inv, n->args.ndims, e);
+}
+
+/* Gradient for input 'which' of node n with output 'out' and incoming grad g (new ref or NULL). */
+static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g, int which, tc_error *e) {
+    tc_tensor *x = n->inputs[0], *y = n->n > 1 ? n->inputs[1] : NULL;
+    tc_tensor *t1 = NULL, *t2 = NULL, *t3 = NULL, *r = NULL;
+    switch (n->kind) {
+    case TC_G_ADD: return tc_tensor_ref(g);
+    case TC_G_SUB: return which ? un(TC_UOP_NEG, g, e) : tc_tensor_ref(g);
+    case TC_G_MUL: return mul(g, which ? x : y, e);
+    case TC_G_DIV:
+        if (!which) return divt(g, y, e);
+        t1 = divt(out, y, e);
+        t2 = mul(g, t1, e);
+        r = un(TC_UOP_NEG, t2, e);
+        DROP(t1, t2);
+        return r;
+    case TC_G_POW_T:
+        if (!which) {
+            t1 = tc_binary_scalar(TC_OP_SUB, y, fs(1.0), e);
+            t2 = t1 ? tc_binary(TC_OP_POW, x, t1, e) : NULL;
+            t3 = mul(t2, y, e);
+            r = mul(g, t3, e);
+        } else {
+            t1 = un(TC_UOP_LOG, x, e);
+            t2 = mul(out, t1, e);
+            r = mul(g, t2, e);
+        }
+        DROP(t1, t2, t3);
+        return r;
+    case TC_G_MAXIMUM:
+    case TC_G_MINIMUM: {
+        tc_tensor *a = which ? y : x, *b = which ? x : y;
+        t1 = cmp(n->kind == TC_G_MAXIMUM ? TC_OP_GT : TC_OP_LT, a, b, e);
+        t2 = castlike(t1, g, e);
+        tc_tensor *eq = cmp(TC_OP_EQ, a, b, e), *eqf = castlike(eq, g, e), *half = muls(eqf, 0.5, e);
+        t3 = half && t2 ? tc_binary(TC_OP_ADD, t2, half, e) : NULL;
+        r = mul(g, t3, e);
+        DROP(t1, t2, t3, eq, eqf, half);
+        return r;
+    }
+    case TC_G_NEG: return un(TC_UOP_NEG, g, e);
+    case TC_G_ABS: t1 = un(TC_UOP_SIGN, x, e); r = mul(g, t1, e); DROP(t1); return r;
+    case TC_G_EXP: return mul(g, out, e);
+    case TC_G_LOG: return divt(g, x, e);
+    case TC_G_SQRT: t1 = muls(out, 2.0, e); r = divt(g, t1, e); DROP(t1); return r;
+    case TC_G_RELU:
+        t1 = tc_binary_scalar(TC_OP_GT, out, fs(0.0), e);
+        t2 = castlike(t1, g, e);
+        r = mul(g, t2, e);
+        DROP(t1, t2);
+        return r;
+    case TC_G_SIGMOID:
+        t1 = out ? tc_rbinary_scalar(TC_OP_SUB, fs(1.0), out, e) : NULL;
+        t2 = mul(out, t1, e);
+        r = mul(g, t2, e);
+        DROP(t1, t2);
+        return r;
+    case TC_G_TANH:
+        t1 = mul(out, out, e);
+        t2 = t1 ? tc_rbinary_scalar(TC_OP_SUB, fs(1.0), t1, e) : NULL;
+        r = mul(g, t2, e);
+        DROP(t1, t2);
+        return r;
+    case TC_G_SIN: t1 = un(TC_UOP_COS, x, e); r = mul(g, t1, e); DROP(t1); return r;
+    case TC_G_COS: t1 = un(TC_UOP_SIN, x, e); t2 = mul(g, t1, e); r = un(TC_UOP_NEG, t2, e); DROP(t1, t2); return r;
+    case TC_G_RSQRT:
+        t1 = mul(out, out, e); t2 = mul(t1, out, e); t3 = muls(t2, -0.5, e); r = mul(g, t3, e);
+        DROP(t1, t2, t3);
+        return r;
+    case TC_G_LOG2: t1 = muls(x, M_LN2, e); r = divt(g, t1, e); DROP(t1); return r;
+    case TC_G_LOG10: t1 = muls(x, M_LN10, e); r = divt(g, t1, e); DROP(t1); return r;
+    case TC_G_SQUARE: t1 = muls(x, 2.0, e); r = mul(g, t1, e); DROP(t1); return r;
+    case TC_G_RECIPROCAL: t1 = mul(out, out, e); t2 = un(TC_UOP_NEG, t1, e); r = mul(g, t2, e); DROP(t1, t2); return r;
+    case TC_G_SUM: return expand_reduced(n, x, g, e);
+    case TC_G_MEAN: {
+        int64_t cnt = 1;
+        for (int i = 0; i < n->args.ndims; i++) cnt *= x->shape[n->args.dims[i]];
+        t1 = expand_reduced(n, x, g, e);
+        r = muls(t1, 1.0 / (double)(cnt ? cnt : 1), e);
+        DROP(t1);
+        return r;
+    }
+    case TC_G_PROD: t1 = divt(out, x, e); r = mul(g, t1, e); DROP(t1); return r;
+    case TC_G_AMAXMIN: {
+        t1 = cmp(TC_OP_EQ, x, out, e);
+        t2 = castlike(t1, g, e);
+        t3 = t2 ? tc_reduce(TC_RED_SUM, t2, NULL, 0, false, e) : NULL;
+        tc_tensor *gd = divt(g, t3, e);
+        r = mul(t2, gd, e);
+        DROP(t1, t2, t3, gd);
+        return r;
+    }
+    case TC_G_INDEX: return grad_maxmin_dim(n, x, g, e);
+    case TC_G_MM:
+        t1 = tc_t(which ? x : y, e);
+        r = t1 ? (which ? tc_matmul(t1, g, e) : tc_matmul(g, t1, e)) : NULL;
+        DROP(t1);
+        return r;
+    case TC_G_DOT: return mul(g, which ? x : y, e);
+    case TC_G_MV:
+        if (which) {
+            t1 = tc_t(x, e);
+            r = t1 ? tc_matmul(t1, g, e) : NULL;
+            DROP(t1);
+            return r;
+        }
+        t1 = tc_unsqueeze(g, 1, e);
+        t2 = t1 ? tc_unsqueeze(y, 0, e) : NULL;
+        r = mul(t1, t2, e);
+        DROP(t1, t2);
+        return r;
+    case TC_G_VIEW: return tc_reshape(g, n->args.shape, n->args.ndim, e);
+    case TC_G_EXPAND: return tc__sum_to(g, n->args.shape, n->args.ndim, e);
+    case TC_G_CLONE: return tc_tensor_ref(g);
+    case TC_G_TOCOPY: return tc_to(g, n->args.dtype, n->args.device, ".to()", e);
+    case TC_G_CLAMP: {
+        tc_tensor *m = tc_full(x->shape, x->ndim, 1.0, TC_DTYPE_BOOL, x->device, e);
+        if (m && n->args.has_lo) {
+            t1 = tc_binary_scalar(TC_OP_GE, x, fs(n->args.lo), e);
+            t2 = cmp(TC_OP_LOGICAL_AND, m, t1, e);
+            DROP(m, t1);
+            m = t2;
+        }
+        if (m && n->args.has_hi) {
+            t1 = tc_binary_scalar(TC_OP_LE, x, fs(n->args.hi), e);
+            t2 = cmp(TC_OP_LOGICAL_AND, m, t1, e);
+            DROP(m, t1);
+            m = t2;
+        }
+        t3 = castlike(m, g, e);
+        r = mul(g, t3, e);
+        DROP(m, t3);
+        return r;
+    }
+    case TC_G_PERMUTE: return n->args.ndims ? inverse_permute(n, g, e) : tc_tensor_ref(g);
+    case TC_G_SELECT:
+    case TC_G_SLICE: return scatter_view(n, x, g, e);
+    case TC_G_WHERE: {
+        tc_tensor *z = tc_zeros(NULL, 0, g->dtype, g->device, e);
+        r = z ? (which ? tc_where(n->saved, z, g, e) : tc_where(n->saved, g, z, e)) : NULL;
+        DROP(z);
+        return r;
+    }
+    case TC_G_CAT: {
+        int d = (int)n->args.c;
+        int64_t pos = 0;
+        for (int i = 0; i < which; i++)
+            if (!(n->inputs[i]->ndim == 1 && n->inputs[i]->shape[0] == 0)) pos += n->inputs[i]->shape[d];
+        tc_tensor *in = n->inputs[which];
+        if (in->ndim == 1 && in->shape[0] == 0) return tc_zeros(in->shape, 1, g->dtype, g->device, e);
+        return tc_slice(g, d, pos, pos + in->shape[d], 1, e);
+    }
+    case TC_G_STACK: return tc_select(g, (int)n->args.c, which, e);
+    default: break;
+    }
+    tc_error_set(e, TC_EXC_RUNTIME, "derivative for %s is not implemented", n->name);
+    return NULL;
+}
+
+/* ---- backward -------------------------------------------------------------------------------- */
+
+typedef struct gentry { tc_tensor *t; tc_tensor *g; } gentry;
+
+typedef struct gorder {
+    gentry *v;
+    int n, cap;
+} gorder;
+
+static int find(const gorder *o, const tc_tensor *t) {
+    for (int i = 0; i < o->n; i++)
+        if (o->v[i].t == t) return i;
+    return -1;
+}
+
+static int push(gorder *o, tc_tensor *t, tc_error *err) {
+    if (o->n == o->cap) {
+        int cap = o->cap ? o->cap * 2 : 32;
+        gentry *v = realloc(o->v, (size_t)cap * sizeof *v);
+        if (!v) return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+        o->v = v;
+        o->cap = cap;
+    }
+    o->v[o->n].t = t;
+    o->v[o->n++].g = NULL;
+    return 0;
+}
+
+/* Post-order DFS with an explicit stack (deep graphs must not overflow the C stack). */
+static int topo(gorder *o, tc_tensor *root, tc_error *err) {
+    typedef struct frame { tc_tensor *t; int next; } frame;
+    int cap = 64, sp = 0;
+    frame *st = malloc((size_t)cap * sizeof *st);
+    tc_tensor **seen = NULL;
+    int nseen = 0, capseen = 0;
+    if (!st) return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+    st[sp++] = (frame){root, 0};
+    int rc = 0;
+    while (sp > 0 && rc == 0) {
+        frame *f = &st[sp - 1];
+        tc_grad_node *gn = f->t->grad_fn;
+        if (gn && f->next < gn->n) {
+            tc_tensor *c = gn->inputs[f->next++];
+            if (!c || !c->requires_grad) continue;
+            bool dup = false;
+            for (int i = 0; i < nseen && !dup; i++) dup = seen[i] == c;
+            for (int i = 0; i < sp && !dup; i++) dup = st[i].t == c;
+            if (dup) continue;
+            if (sp == cap) {
+                cap *= 2;
+                frame *ns = realloc(st, (size_t)cap * sizeof *st);
+                if (!ns) { rc = tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory"); break; }
+                st = ns;
+            }
+            st[sp++] = (frame){c, 0};
+            continue;
+        }
+        if (nseen == capseen) {
+            capseen = capseen ? capseen * 2 : 64;
+            tc_tensor **ns = realloc(seen, (size_t)capseen * sizeof *seen);
+            if (!ns) { rc = tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory"); break; }
+            seen = ns;
+        }
+        seen[nseen++] = f->t;
+        rc = push(o, f->t, err);
+        sp--;
+    }
+    free(st);
+    free(seen);
+    return rc;
+}
+
+static int accumulate(tc_tensor **slot, tc_tensor *g, tc_error *err) {
+    if (!*slot) {
+        *slot = tc_tensor_ref(g);
+        return 0;
+    }
+    tc_tensor *s = tc_binary(TC_OP_ADD, *slot, g, err);
+    if (!s) return -1;
+    tc_tensor_unref(*slot);
+    *slot = s;
+    return 0;
+}
+
+static int to_leaf(tc_tensor *leaf, tc_tensor *g, tc_error *err) {
+    tc_tensor *c = tc__cast(g, leaf->dtype, err);
+    tc_tensor *own = c ? tc_clone(c, err) : NULL;
+    tc_tensor_unref(c);
+    if (!own) return -1;
+    int r = accumulate(&leaf->grad, own, err);
+    tc_tensor_unref(own);
+    return r;
+}
+
+static int propagate(gorder *o, int i, tc_error *err) {
+    tc_tensor *t = o->v[i].t, *g = o->v[i].g;
+    if (!g) return 0;
+    tc_grad_node *n = t->grad_fn;
+    if (!n) return t->requires_grad ? to_leaf(t, g, err) : 0;
+    for (int k = 0; k < n->n; k++) {
+        tc_tensor *in = n->inputs[k];
+        if (!in || !in->requires_grad) continue;
+        tc_tensor *gi = input_grad(n, t, g, k, err);
+        if (!gi) return -1;
+        tc_tensor *fit = tc__sum_to(gi, in->shape, in->ndim, err);
+        tc_tensor_unref(gi);
+        if (!fit) return -1;
+        int j = find(o, in);
+        int r = j >= 0 ? accumulate(&o->v[j].g, fit, err) : 0;
+        tc_tensor_unref(fit);
+        if (r) return -1;
+    }
+    return 0;
+}
+
+/* t.backward() for a one-element t: accumulates into the leaves' .grad. */
+int tc_backward(tc_tensor *t, tc_error *err) {
+    if (!t->requires_grad)
+        return tc_error_set(err, TC_EXC_RUNTIME, "element 0 of tensors does not require grad and does not have a grad_fn");
+    if (tc_numel(t) != 1)
+        return tc_error_set(err, TC_EXC_RUNTIME, "grad can be implicitly created only for scalar outputs");
+    gorder o = {0};
+    bool was = grad_mode;
+    grad_mode = false;
+    int r = topo(&o, t, err);
+    if (r == 0) {
+        o.v[o.n - 1].g = tc_ones(t->shape, t->ndim, t->dtype, t->device, err);
+        if (!o.v[o.n - 1].g) r = -1;
+    }
+    for (int i = o.n - 1; r == 0 && i >= 0; i--) {
+        r = propagate(&o, i, err);
+        if (r == 0) r = tc_interrupt_check(err);
+    }
+    for (int i = 0; i < o.n; i++) tc_tensor_unref(o.v[i].g);
+    free(o.v);
+    grad_mode = was;
+    return r;
+}

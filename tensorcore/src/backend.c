@@ -1,0 +1,181 @@
+/*
+ * Backend registry, device names, transfer accounting (every device-to-host copy is timed
+ * and reported to the ledger hook), and the CPU thread helper used by the CPU kernels.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tc-impl.h"
+
+typedef struct registered { const tc_backend_i *iface; void *ctx; } registered;
+static registered backends[2];
+
+/* Register the backend serving 'type' (start-up only). */
+void tc_backend_register(tc_device_type type, const tc_backend_i *iface, void *ctx) {
+    if ((int)type < 0 || type > TC_DEVICE_CUDA) return;
+    backends[type].iface = iface;
+    backends[type].ctx = ctx;
+}
+
+/* The backend for a device type or NULL (CPU is always there). Borrowed. */
+const tc_backend_i *tc_backend_get(tc_device_type type, void **ctx) {
+    if (type == TC_DEVICE_CPU && !backends[TC_DEVICE_CPU].iface) {
+        if (ctx) *ctx = NULL;
+        return tc_backend_cpu();
+    }
+    if ((int)type < 0 || type > TC_DEVICE_CUDA) return NULL;
+    if (ctx) *ctx = backends[type].ctx;
+    return backends[type].iface;
+}
+
+static const char no_driver_msg[] =
+    "Found no NVIDIA driver on your system. Please check that you have an NVIDIA GPU and "
+    "installed a driver from http://www.nvidia.com/Download/index.aspx";
+
+/* Backend for dev with PyTorch's errors when there is none or the index is invalid. */
+const tc_backend_i *tc__backend(tc_device dev, void **ctx, tc_error *err) {
+    const tc_backend_i *be = tc_backend_get(dev.type, ctx);
+    if (!be) {
+        tc_error_set(err, TC_EXC_RUNTIME, "%s", no_driver_msg);
+        return NULL;
+    }
+    if (dev.type != TC_DEVICE_CPU && be->device_count) {
+        int n = be->device_count(*ctx);
+        if (n <= 0) {
+            tc_error_set(err, TC_EXC_RUNTIME, "%s", no_driver_msg);
+            return NULL;
+        }
+        if (dev.index < 0 || dev.index >= n) {
+            tc_error_set(err, TC_EXC_RUNTIME,
+                         "CUDA error: invalid device ordinal\nCUDA kernel errors might be "
+                         "asynchronously reported at some other API call, so the stacktrace "
+                         "below might be incorrect.");
+            return NULL;
+        }
+    }
+    return be;
+}
+
+/* "cpu" or "cuda:N" into buf. */
+const char *tc_device_str(tc_device d, char *buf, size_t n) {
+    if (d.type == TC_DEVICE_CPU) snprintf(buf, n, "cpu");
+    else snprintf(buf, n, "cuda:%d", d.index);
+    return buf;
+}
+
+/* Parse "cpu", "cuda", "cuda:N" (PyTorch's errors for bad strings and missing devices). */
+int tc_device_parse(const char *s, tc_device *out, tc_error *err) {
+    if (strcmp(s, "cpu") == 0) {
+        *out = tc_device_cpu();
+        return 0;
+    }
+    if (strncmp(s, "cuda", 4) == 0 && (s[4] == '\0' || s[4] == ':')) {
+        int idx = 0;
+        if (s[4] == ':') {
+            char *end;
+            long v = strtol(s + 5, &end, 10);
+            if (end == s + 5 || *end || v < 0)
+                return tc_error_set(err, TC_EXC_RUNTIME, "Invalid device string: '%s'", s);
+            idx = (int)v;
+        }
+        tc_device d = {TC_DEVICE_CUDA, idx};
+        void *ctx;
+        if (!tc__backend(d, &ctx, err)) return -1;
+        *out = d;
+        return 0;
+    }
+    return tc_error_set(err, TC_EXC_RUNTIME,
+                        "Expected one of cpu, cuda, ipu, xpu, mkldnn, opengl, opencl, ideep, hip, "
+                        "ve, fpga, maia, xla, lazy, vulkan, mps, meta, hpu, mtia, privateuseone "
+                        "device type at start of device string: %s", s);
+}
+
+/* ---- transfers ------------------------------------------------------------------------- */
+
+static tc_transfer_hook transfer_hook;
+
+/* Install the ledger hook (NULL removes it). */
+void tc_transfer_set_hook(tc_transfer_hook hook) { transfer_hook = hook; }
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* Copy n bytes device → host through the backend; timed and reported with 'cause'. */
+int tc_transfer_d2h(tc_device src, void *host_dst, const void *dev_src, size_t n,
+                    const char *cause, tc_error *err) {
+    if (src.type == TC_DEVICE_CPU) {
+        memcpy(host_dst, dev_src, n);
+        return 0;
+    }
+    void *ctx;
+    const tc_backend_i *be = tc__backend(src, &ctx, err);
+    if (!be) return -1;
+    double t0 = now_s();
+    if (be->copy(ctx, src.index, TC_COPY_D2H, host_dst, dev_src, n, err) != 0) return -1;
+    double dt = now_s() - t0;
+    if (transfer_hook) transfer_hook(src, n, dt, cause ? cause : ".to()");
+    return 0;
+}
+
+/* Copy n bytes host → device through the backend. */
+int tc_transfer_h2d(tc_device dst, void *dev_dst, const void *host_src, size_t n, tc_error *err) {
+    if (dst.type == TC_DEVICE_CPU) {
+        memcpy(dev_dst, host_src, n);
+        return 0;
+    }
+    void *ctx;
+    const tc_backend_i *be = tc__backend(dst, &ctx, err);
+    if (!be) return -1;
+    return be->copy(ctx, dst.index, TC_COPY_H2D, dev_dst, host_src, n, err);
+}
+
+/* ---- CPU threads ------------------------------------------------------------------------- */
+
+typedef struct range_job {
+    tc__range_fn fn;
+    void *ctx;
+    int64_t begin, end;
+} range_job;
+
+static void *range_thread(void *arg) {
+    range_job *j = arg;
+    j->fn(j->ctx, j->begin, j->end);
+    return NULL;
+}
+
+static int cpu_threads(void) {
+    static int n;
+    if (!n) {
+        long c = sysconf(_SC_NPROCESSORS_ONLN);
+        n = c < 1 ? 1 : c > 32 ? 32 : (int)c;
+    }
+    return n;
+}
+
+/* Run fn over [0, n) in contiguous pieces, one per thread when n >= grain. */
+void tc__parallel_for(int64_t n, int64_t grain, tc__range_fn fn, void *ctx) {
+    int nt = cpu_threads();
+    if (n < grain * 2 || nt < 2) {
+        fn(ctx, 0, n);
+        return;
+    }
+    if (n / grain < nt) nt = (int)(n / grain);
+    range_job jobs[32];
+    pthread_t th[32];
+    bool started[32] = {false};
+    int64_t per = (n + nt - 1) / nt;
+    for (int i = 0; i < nt; i++) {
+        jobs[i] = (range_job){fn, ctx, i * per, (i + 1) * per < n ? (i + 1) * per : n};
+    }
+    for (int i = 1; i < nt; i++) started[i] = pthread_create(&th[i], NULL, range_thread, &jobs[i]) == 0;
+    fn(ctx, jobs[0].begin, jobs[0].end);
+    for (int i = 1; i < nt; i++) {
+        if (started[i]) pthread_join(th[i], NULL);
+        else fn(ctx, jobs[i].begin, jobs[i].end);
+    }
+}

@@ -1,0 +1,373 @@
+/*
+ * The built-in CPU backend: every tc_backend_i slot over strided tc_kview operands of
+ * every dtype. Elementwise work goes through the N-d iterator (cpu-iter.c) and the typed
+ * loops (cpu-loops.c); float16/bfloat16 are computed in float32 blocks. Matmul uses
+ * OpenBLAS in row blocks so an interrupt is noticed between blocks.
+ */
+#include <cblas.h>
+#include <math.h>
+
+#include "cpu-loops.h"
+
+static int cpu_device_count(void *ctx) { return 1; }
+
+static void *cpu_alloc(void *ctx, int device, size_t nbytes, tc_error *err) {
+    void *p = tc__malloc(nbytes);
+    if (!p) tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+    return p;
+}
+
+static void cpu_free(void *ctx, int device, void *ptr) { tc__free(ptr); }
+
+static int cpu_copy(void *ctx, int device, tc_copy_kind kind, void *dst, const void *src,
+                    size_t n, tc_error *err) {
+    memmove(dst, src, n);
+    return 0;
+}
+
+static int cpu_sync(void *ctx, int device, tc_error *err) { return 0; }
+
+static bool is_half(tc_dtype dt) { return dt == TC_DTYPE_F16 || dt == TC_DTYPE_BF16; }
+
+/* ---- float16 / bfloat16 through float32 blocks ------------------------------------------ */
+
+#define HBLK 256
+
+typedef struct half_ctx {
+    tc__loop_fn f32loop;
+    tc_dtype in_dt, out_dt;
+    int nin;
+} half_ctx;
+
+static void to_f32(float *dst, const char *src, int64_t stride, int64_t n, tc_dtype dt) {
+    if (dt == TC_DTYPE_F16)
+        for (int64_t i = 0; i < n; i++) dst[i] = tc_f16_to_f32(*(const uint16_t *)(src + i * stride));
+    else if (dt == TC_DTYPE_BF16)
+        for (int64_t i = 0; i < n; i++) dst[i] = tc_bf16_to_f32(*(const uint16_t *)(src + i * stride));
+    else
+        for (int64_t i = 0; i < n; i++) dst[i] = (float)tc_load_f64(src + i * stride, dt);
+}
+
+static void from_f32(char *dst, int64_t stride, const float *src, int64_t n, tc_dtype dt) {
+    if (dt == TC_DTYPE_F16)
+        for (int64_t i = 0; i < n; i++) *(uint16_t *)(dst + i * stride) = tc_f32_to_f16(src[i]);
+    else if (dt == TC_DTYPE_BF16)
+        for (int64_t i = 0; i < n; i++) *(uint16_t *)(dst + i * stride) = tc_f32_to_bf16(src[i]);
+    else
+        for (int64_t i = 0; i < n; i++) tc_store_f64(dst + i * stride, dt, src[i]);
+}
+
+/* Inputs of a half dtype are widened, the float32 loop runs, the output is narrowed
+ * (or written directly when it is bool). */
+static int half_loop(char **p, const int64_t *s, int64_t n, const void *extra) {
+    const half_ctx *h = extra;
+    float in[2][HBLK], out[HBLK];
+    for (int64_t i0 = 0; i0 < n; i0 += HBLK) {
+        int64_t m = n - i0 < HBLK ? n - i0 : HBLK;
+        char *q[3];
+        int64_t qs[3] = {4, 4, 4};
+        for (int k = 0; k < h->nin; k++) {
+            to_f32(in[k], p[k + 1] + i0 * s[k + 1], s[k + 1], m, h->in_dt);
+            q[k + 1] = (char *)in[k];
+        }
+        if (h->out_dt == TC_DTYPE_BOOL) {
+            q[0] = p[0] + i0 * s[0];
+            qs[0] = s[0];
+        } else {
+            q[0] = (char *)out;
+        }
+        int r = h->f32loop(q, qs, m, NULL);
+        if (r) return r;
+        if (h->out_dt != TC_DTYPE_BOOL) from_f32(p[0] + i0 * s[0], s[0], out, m, h->out_dt);
+    }
+    return 0;
+}
+
+static int unsupported(const char *what, tc_dtype dt, tc_error *err) {
+    return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s_cpu\" not implemented for '%s'", what,
+                        tc__dtype_title(dt));
+}
+
+static int cpu_binary(void *ctx, tc_binary_op op, const tc_kview *out, const tc_kview *a,
+                      const tc_kview *b, tc_error *err) {
+    const tc_kview *v[3] = {out, a, b};
+    tc__iter it;
+    tc__iter_init(&it, v, 3);
+    if (is_half(a->dtype)) {
+        half_ctx h = {tc__binary_loops[op][TC_DTYPE_F32], a->dtype, out->dtype, 2};
+        if (!h.f32loop) return unsupported(tc_binary_op_name(op), a->dtype, err);
+        return tc__iter_run(&it, half_loop, &h, err);
+    }
+    tc__loop_fn f = tc__binary_loops[op][a->dtype];
+    if (!f) return unsupported(tc_binary_op_name(op), a->dtype, err);
+    return tc__iter_run(&it, f, NULL, err);
+}
+
+static int cpu_unary(void *ctx, tc_unary_op op, const tc_kview *out, const tc_kview *a,
+                     tc_error *err) {
+    const tc_kview *v[2] = {out, a};
+    tc__iter it;
+    tc__iter_init(&it, v, 2);
+    if (is_half(a->dtype)) {
+        half_ctx h = {tc__unary_loops[op][TC_DTYPE_F32], a->dtype, out->dtype, 1};
+        if (!h.f32loop) return unsupported(tc_unary_op_name(op), a->dtype, err);
+        return tc__iter_run(&it, half_loop, &h, err);
+    }
+    tc__loop_fn f = tc__unary_loops[op][a->dtype];
+    if (!f) return unsupported(tc_unary_op_name(op), a->dtype, err);
+    return tc__iter_run(&it, f, NULL, err);
+}
+
+typedef struct cast_ctx { tc_dtype from, to; } cast_ctx;
+
+/* Casts touching float16/bfloat16: through float32, or bit copies when both match. */
+static int slow_cast_loop(char **p, const int64_t *s, int64_t n, const void *extra) {
+    const cast_ctx *c = extra;
+    if (c->from == c->to) {
+        for (int64_t i = 0; i < n; i++) memcpy(p[0] + i * s[0], p[1] + i * s[1], 2);
+        return 0;
+    }
+    float buf[HBLK];
+    for (int64_t i0 = 0; i0 < n; i0 += HBLK) {
+        int64_t m = n - i0 < HBLK ? n - i0 : HBLK;
+        if (c->from == TC_DTYPE_I64 || c->to == TC_DTYPE_I64) {
+            for (int64_t i = 0; i < m; i++)
+                tc_store_f64(p[0] + (i0 + i) * s[0], c->to, tc_load_f64(p[1] + (i0 + i) * s[1], c->from));
+            continue;
+        }
+        to_f32(buf, p[1] + i0 * s[1], s[1], m, c->from);
+        from_f32(p[0] + i0 * s[0], s[0], buf, m, c->to);
+    }
+    return 0;
+}
+
+static int cpu_copy_cast(void *ctx, const tc_kview *out, const tc_kview *a, tc_error *err) {
+    const tc_kview *v[2] = {out, a};
+    tc__iter it;
+    tc__iter_init(&it, v, 2);
+    tc__loop_fn f = tc__cast_loops[a->dtype][out->dtype];
+    if (f) return tc__iter_run(&it, f, NULL, err);
+    cast_ctx c = {a->dtype, out->dtype};
+    return tc__iter_run(&it, slow_cast_loop, &c, err);
+}
+
+static int fill_loop(char **p, const int64_t *s, int64_t n, const void *extra) {
+    const unsigned char *v = extra;
+    int64_t es = v[8];
+    switch (es) {
+    case 1: { uint8_t x = v[0]; for (int64_t i = 0; i < n; i++) *(uint8_t *)(p[0] + i * s[0]) = x; break; }
+    case 2: { uint16_t x; memcpy(&x, v, 2); if (s[0] == 2) { uint16_t *o = (uint16_t *)p[0]; for (int64_t i = 0; i < n; i++) o[i] = x; } else for (int64_t i = 0; i < n; i++) *(uint16_t *)(p[0] + i * s[0]) = x; break; }
+    case 4: { uint32_t x; memcpy(&x, v, 4); if (s[0] == 4) { uint32_t *o = (uint32_t *)p[0]; for (int64_t i = 0; i < n; i++) o[i] = x; } else for (int64_t i = 0; i < n; i++) *(uint32_t *)(p[0] + i * s[0]) = x; break; }
+    default: { uint64_t x; memcpy(&x, v, 8); if (s[0] == 8) { uint64_t *o = (uint64_t *)p[0]; for (int64_t i = 0; i < n; i++) o[i] = x; } else for (int64_t i = 0; i < n; i++) *(uint64_t *)(p[0] + i * s[0]) = x; break; }
+    }
+    return 0;
+}
+
+static int cpu_fill(void *ctx, const tc_kview *out, double v, tc_error *err) {
+    unsigned char val[9] = {0};
+    tc_store_f64(val, out->dtype, v);
+    val[8] = (unsigned char)tc_dtype_size(out->dtype);
+    const tc_kview *vv[1] = {out};
+    tc__iter it;
+    tc__iter_init(&it, vv, 1);
+    return tc__iter_run(&it, fill_loop, val, err);
+}
+
+/* ---- where / clamp ------------------------------------------------------------------------ */
+
+static int where_loop(char **p, const int64_t *s, int64_t n, const void *extra) {
+    size_t es = *(const size_t *)extra;
+    for (int64_t i = 0; i < n; i++) {
+        bool c = *(const bool *)(p[1] + i * s[1]);
+        memcpy(p[0] + i * s[0], c ? p[2] + i * s[2] : p[3] + i * s[3], es);
+    }
+    return 0;
+}
+
+static int cpu_where(void *ctx, const tc_kview *out, const tc_kview *cond, const tc_kview *a,
+                     const tc_kview *b, tc_error *err) {
+    const tc_kview *v[4] = {out, cond, a, b};
+    tc__iter it;
+    tc__iter_init(&it, v, 4);
+    size_t es = tc_dtype_size(out->dtype);
+    return tc__iter_run(&it, where_loop, &es, err);
+}
+
+typedef struct clamp_ctx { tc_dtype dt; double lo, hi; bool has_lo, has_hi; } clamp_ctx;
+
+static int clamp_loop(char **p, const int64_t *s, int64_t n, const void *extra) {
+    const clamp_ctx *c = extra;
+    if (c->dt == TC_DTYPE_F32) {
+        float lo = (float)c->lo, hi = (float)c->hi;
+        for (int64_t i = 0; i < n; i++) {
+            float x = *(const float *)(p[1] + i * s[1]);
+            if (c->has_lo && !(x >= lo) && x == x) x = lo;
+            if (c->has_hi && !(x <= hi) && x == x) x = hi;
+            *(float *)(p[0] + i * s[0]) = x;
+        }
+        return 0;
+    }
+    bool isf = tc_dtype_is_float(c->dt);
+    for (int64_t i = 0; i < n; i++) {
+        if (isf) {
+            double x = tc_load_f64(p[1] + i * s[1], c->dt);
+            if (c->has_lo && !(x >= c->lo) && x == x) x = c->lo;
+            if (c->has_hi && !(x <= c->hi) && x == x) x = c->hi;
+            tc_store_f64(p[0] + i * s[0], c->dt, x);
+        } else {
+            int64_t x = tc_load_i64(p[1] + i * s[1], c->dt);
+            if (c->has_lo && (double)x < c->lo) x = (int64_t)c->lo;
+            if (c->has_hi && (double)x > c->hi) x = (int64_t)c->hi;
+            tc_store_i64(p[0] + i * s[0], c->dt, x);
+        }
+    }
+    return 0;
+}
+
+static int cpu_clamp(void *ctx, const tc_kview *out, const tc_kview *a, const double *lo,
+                     const double *hi, tc_error *err) {
+    clamp_ctx c = {a->dtype, lo ? *lo : 0, hi ? *hi : 0, lo != NULL, hi != NULL};
+    const tc_kview *v[2] = {out, a};
+    tc__iter it;
+    tc__iter_init(&it, v, 2);
+    return tc__iter_run(&it, clamp_loop, &c, err);
+}
+
+/* ---- matmul --------------------------------------------------------------------------------- */
+
+/* BLAS layout of a 2-D view: row-major (trans=0) or column-major (trans=1), or -1. */
+static int blas_layout(const tc_kview *v, int *ld) {
+    int64_t r = v->shape[0], c = v->shape[1];
+    if (v->strides[1] == 1 || c == 1) {
+        int64_t l = v->strides[0];
+        if (r == 1) l = c;
+        if (l >= (c > 1 ? c : 1)) { *ld = (int)l; return 0; }
+    }
+    if (v->strides[0] == 1 || r == 1) {
+        int64_t l = v->strides[1];
+        if (c == 1) l = r;
+        if (l >= (r > 1 ? r : 1)) { *ld = (int)l; return 1; }
+    }
+    return -1;
+}
+
+/* A contiguous copy of a 2-D view (caller frees). */
+static void *pack2d(const tc_kview *v, tc_error *err) {
+    size_t es = tc_dtype_size(v->dtype);
+    char *buf = tc__malloc((size_t)(v->shape[0] * v->shape[1]) * es);
+    if (!buf) {
+        tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+        return NULL;
+    }
+    tc_kview dst = *v;
+    dst.data = buf;
+    dst.strides[0] = v->shape[1];
+    dst.strides[1] = 1;
+    if (cpu_copy_cast(NULL, &dst, v, err) != 0) {
+        tc__free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+typedef struct gemm_args {
+    const void *A, *B;
+    int ta, tb, lda, ldb;
+    int64_t m, n, k;
+} gemm_args;
+
+static int run_gemm(const tc_kview *c, const gemm_args *g, tc_error *err) {
+    bool f64 = c->dtype == TC_DTYPE_F64;
+    size_t es = f64 ? 8 : 4;
+    int64_t work = g->n * g->k > 0 ? g->n * g->k : 1;
+    int64_t rows = ((int64_t)1 << 28) / work;
+    if (rows < 64) rows = 64;
+    for (int64_t r0 = 0; r0 < g->m; r0 += rows) {
+        int64_t mr = g->m - r0 < rows ? g->m - r0 : rows;
+        /* Row r0 of op(A): row-major A advances by lda per row, column-major by 1. */
+        const char *Ab = (const char *)g->A + (size_t)(g->ta ? r0 : r0 * g->lda) * es;
+        char *Cb = (char *)c->data + (size_t)(r0 * c->strides[0]) * es;
+        if (f64)
+            cblas_dgemm(CblasRowMajor, g->ta ? CblasTrans : CblasNoTrans, g->tb ? CblasTrans : CblasNoTrans,
+                        (int)mr, (int)g->n, (int)g->k, 1.0, (const double *)Ab, g->lda,
+                        (const double *)g->B, g->ldb, 0.0, (double *)Cb, (int)c->strides[0]);
+        else
+            cblas_sgemm(CblasRowMajor, g->ta ? CblasTrans : CblasNoTrans, g->tb ? CblasTrans : CblasNoTrans,
+                        (int)mr, (int)g->n, (int)g->k, 1.0f, (const float *)Ab, g->lda,
+                        (const float *)g->B, g->ldb, 0.0f, (float *)Cb, (int)c->strides[0]);
+        if (tc_interrupt_check(err)) return -1;
+    }
+    return 0;
+}
+
+/* Naive product for integer and half dtypes (int64 or double accumulation). */
+static int naive_matmul(const tc_kview *c, const tc_kview *a, const tc_kview *b, tc_error *err) {
+    size_t es = tc_dtype_size(a->dtype), eo = tc_dtype_size(c->dtype);
+    bool isf = tc_dtype_is_float(a->dtype);
+    int64_t m = a->shape[0], k = a->shape[1], n = b->shape[1];
+    for (int64_t i = 0; i < m; i++) {
+        for (int64_t j = 0; j < n; j++) {
+            double accf = 0;
+            int64_t acci = 0;
+            for (int64_t l = 0; l < k; l++) {
+                const char *pa = (const char *)a->data + (i * a->strides[0] + l * a->strides[1]) * (int64_t)es;
+                const char *pb = (const char *)b->data + (l * b->strides[0] + j * b->strides[1]) * (int64_t)es;
+                if (isf) accf += tc_load_f64(pa, a->dtype) * tc_load_f64(pb, b->dtype);
+                else acci += tc_load_i64(pa, a->dtype) * tc_load_i64(pb, b->dtype);
+            }
+            char *pc = (char *)c->data + (i * c->strides[0] + j * c->strides[1]) * (int64_t)eo;
+            if (isf) tc_store_f64(pc, c->dtype, accf);
+            else tc_store_i64(pc, c->dtype, acci);
+        }
+        if (tc_interrupt_check(err)) return -1;
+    }
+    return 0;
+}
+
+static int cpu_matmul(void *ctx, const tc_kview *c, const tc_kview *a, const tc_kview *b,
+                      tc_error *err) {
+    if (c->dtype != TC_DTYPE_F32 && c->dtype != TC_DTYPE_F64) return naive_matmul(c, a, b, err);
+    int64_t m = a->shape[0], k = a->shape[1], n = b->shape[1];
+    if (m == 0 || n == 0) return 0;
+    if (k == 0) return cpu_fill(NULL, c, 0.0, err);
+    gemm_args g = {a->data, b->data, 0, 0, 0, 0, m, n, k};
+    void *pa = NULL, *pb = NULL;
+    g.ta = blas_layout(a, &g.lda);
+    if (g.ta < 0) {
+        if (!(pa = pack2d(a, err))) return -1;
+        g.A = pa; g.ta = 0; g.lda = (int)k;
+    }
+    g.tb = blas_layout(b, &g.ldb);
+    if (g.tb < 0) {
+        if (!(pb = pack2d(b, err))) { tc__free(pa); return -1; }
+        g.B = pb; g.tb = 0; g.ldb = (int)n;
+    }
+    int r = run_gemm(c, &g, err);
+    tc__free(pa);
+    tc__free(pb);
+    return r;
+}
+
+/* ---- reductions -------------------------------------------------------------------------------- */
+
+int tc__cpu_reduce(void *ctx, tc_reduce_op op, const tc_kview *out, const tc_kview *a, tc_error *err);
+
+static const tc_backend_i cpu_iface = {
+    .name = "cpu",
+    .device_count = cpu_device_count,
+    .alloc = cpu_alloc,
+    .free = cpu_free,
+    .copy = cpu_copy,
+    .synchronize = cpu_sync,
+    .binary = cpu_binary,
+    .unary = cpu_unary,
+    .copy_cast = cpu_copy_cast,
+    .fill = cpu_fill,
+    .reduce = tc__cpu_reduce,
+    .matmul = cpu_matmul,
+    .where = cpu_where,
+    .clamp = cpu_clamp,
+};
+
+/* The built-in CPU backend. */
+const tc_backend_i *tc_backend_cpu(void) { return &cpu_iface; }

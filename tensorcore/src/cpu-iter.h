@@ -1,0 +1,31 @@
+/*
+ * Strided N-d iteration for the CPU kernels: operands of one shape (out first), dims
+ * merged where memory allows, walked as runs along the innermost dim, split across
+ * threads for large tensors, polling the interrupt flag every 64K elements.
+ */
+#ifndef TENSORCORE_CPU_ITER_H
+#define TENSORCORE_CPU_ITER_H
+
+#include "tc-impl.h"
+
+#define TC__ITER_MAX_OPS 4
+
+/* One run of n elements: p[i] points at operand i's first element, s[i] its byte stride.
+ * Returns 0, or 1 for an integer division by zero. */
+typedef int (*tc__loop_fn)(char **p, const int64_t *s, int64_t n, const void *extra);
+
+typedef struct tc__iter {
+    int ndim, nops;
+    int64_t shape[TC_MAX_DIMS];
+    int64_t strides[TC__ITER_MAX_OPS][TC_MAX_DIMS]; /* bytes */
+    char *base[TC__ITER_MAX_OPS];
+    int64_t numel;
+} tc__iter;
+
+/* Build an iterator over views of one shape (views[0] is the output). */
+void tc__iter_init(tc__iter *it, const tc_kview *const *views, int nops);
+/* Run loop over every element (threads for large sizes). Returns 0, -1 with err set
+ * (ZeroDivisionError text or KeyboardInterrupt). */
+int tc__iter_run(const tc__iter *it, tc__loop_fn loop, const void *extra, tc_error *err);
+
+#endif

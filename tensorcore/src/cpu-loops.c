@@ -1,0 +1,346 @@
+/*
+ * Typed inner loops of the CPU backend: binary, unary, cast, for the native C types.
+ * Each loop has a unit-stride path the compiler vectorises, scalar-operand paths for
+ * broadcast Python numbers, and a general strided path. float16/bfloat16 run through the
+ * float32 loops in small converted blocks (cpu-backend.c).
+ */
+#include <math.h>
+
+#include "cpu-loops.h"
+
+/* One expression instantiated for bool, unsigned and signed types: sign tests are
+ * vacuous for some of them, and not every instantiation is used. */
+#pragma GCC diagnostic ignored "-Wtype-limits"
+#pragma GCC diagnostic ignored "-Wbool-compare"
+#pragma GCC diagnostic ignored "-Wint-in-bool-context"
+#pragma GCC diagnostic ignored "-Wunused-function"
+
+#define NATIVE_TYPES(X) \
+    X(BOOL, bool) X(U8, uint8_t) X(I8, int8_t) X(I16, int16_t) X(I32, int32_t) \
+    X(I64, int64_t) X(F32, float) X(F64, double)
+#define INT_TYPES(X) X(U8, uint8_t) X(I8, int8_t) X(I16, int16_t) X(I32, int32_t) X(I64, int64_t)
+#define FLOAT_TYPES(X) X(F32, float) X(F64, double)
+
+#define DEF_BIN(NAME, T, TO, EXPR)                                                         \
+    static int NAME(char **p, const int64_t *s, int64_t n, const void *ex) {               \
+        (void)ex;                                                                          \
+        char *o = p[0];                                                                    \
+        const char *a = p[1], *b = p[2];                                                   \
+        if (s[0] == sizeof(TO) && s[1] == sizeof(T) && s[2] == sizeof(T)) {                \
+            TO *oo = (TO *)o;                                                              \
+            const T *aa = (const T *)a, *bb = (const T *)b;                                \
+            for (int64_t i = 0; i < n; i++) { T x = aa[i], y = bb[i]; oo[i] = (TO)(EXPR); } \
+        } else if (s[0] == sizeof(TO) && s[1] == sizeof(T) && s[2] == 0) {                 \
+            TO *oo = (TO *)o;                                                              \
+            const T *aa = (const T *)a;                                                    \
+            const T y = *(const T *)b;                                                     \
+            for (int64_t i = 0; i < n; i++) { T x = aa[i]; oo[i] = (TO)(EXPR); }           \
+        } else if (s[0] == sizeof(TO) && s[1] == 0 && s[2] == sizeof(T)) {                 \
+            TO *oo = (TO *)o;                                                              \
+            const T *bb = (const T *)b;                                                    \
+            const T x = *(const T *)a;                                                     \
+            for (int64_t i = 0; i < n; i++) { T y = bb[i]; oo[i] = (TO)(EXPR); }           \
+        } else {                                                                           \
+            for (int64_t i = 0; i < n; i++) {                                              \
+                T x = *(const T *)(a + i * s[1]), y = *(const T *)(b + i * s[2]);          \
+                *(TO *)(o + i * s[0]) = (TO)(EXPR);                                        \
+            }                                                                              \
+        }                                                                                  \
+        return 0;                                                                          \
+    }
+
+#define DEF_BIN_ZCHECK(NAME, T, BODY)                                                      \
+    static int NAME(char **p, const int64_t *s, int64_t n, const void *ex) {               \
+        (void)ex;                                                                          \
+        for (int64_t i = 0; i < n; i++) {                                                  \
+            T x = *(const T *)(p[1] + i * s[1]), y = *(const T *)(p[2] + i * s[2]), r;     \
+            if (y == 0) return 1;                                                          \
+            BODY;                                                                          \
+            *(T *)(p[0] + i * s[0]) = r;                                                   \
+        }                                                                                  \
+        return 0;                                                                          \
+    }
+
+/* arithmetic on every native type */
+#define GEN_ARITH(ID, T)                          \
+    DEF_BIN(add_##ID, T, T, x + y)                \
+    DEF_BIN(sub_##ID, T, T, x - y)                \
+    DEF_BIN(mul_##ID, T, T, x * y)                \
+    DEF_BIN(eq_##ID, T, bool, x == y)             \
+    DEF_BIN(ne_##ID, T, bool, x != y)             \
+    DEF_BIN(lt_##ID, T, bool, x < y)              \
+    DEF_BIN(le_##ID, T, bool, x <= y)             \
+    DEF_BIN(gt_##ID, T, bool, x > y)              \
+    DEF_BIN(ge_##ID, T, bool, x >= y)             \
+    DEF_BIN(land_##ID, T, bool, (x != 0) && (y != 0)) \
+    DEF_BIN(lor_##ID, T, bool, (x != 0) || (y != 0))  \
+    DEF_BIN(max_##ID, T, T, (x > y || x != x) ? x : y) \
+    DEF_BIN(min_##ID, T, T, (x < y || x != x) ? x : y)
+NATIVE_TYPES(GEN_ARITH)
+
+#define GEN_BITS(ID, T)                \
+    DEF_BIN(band_##ID, T, T, x & y)    \
+    DEF_BIN(bor_##ID, T, T, x | y)     \
+    DEF_BIN(bxor_##ID, T, T, x ^ y)
+GEN_BITS(BOOL, bool)
+INT_TYPES(GEN_BITS)
+
+static inline int64_t ipow(int64_t base, int64_t e) {
+    if (e < 0) return base == 1 ? 1 : base == -1 ? ((e & 1) ? -1 : 1) : 0;
+    uint64_t r = 1, b = (uint64_t)base;
+    while (e) {
+        if (e & 1) r *= b;
+        b *= b;
+        e >>= 1;
+    }
+    return (int64_t)r;
+}
+
+#define GEN_INTDIV(ID, T)                                                                     \
+    DEF_BIN_ZCHECK(fdiv_##ID, T,                                                              \
+                   if (y == (T)-1) r = (T)(0 - (uint64_t)x);                                  \
+                   else { r = (T)(x / y); if ((x % y != 0) && ((x < 0) != (y < 0))) r--; })   \
+    DEF_BIN_ZCHECK(rem_##ID, T,                                                               \
+                   if (y == (T)-1) r = 0;                                                     \
+                   else { r = (T)(x % y); if (r != 0 && ((r < 0) != (y < 0))) r = (T)(r + y); }) \
+    DEF_BIN(pow_##ID, T, T, ipow((int64_t)x, (int64_t)y))
+INT_TYPES(GEN_INTDIV)
+
+static inline double py_fdiv(double a, double b) {
+    if (b == 0) return a / b;
+    double mod = fmod(a, b), div = (a - mod) / b;
+    if (mod != 0 && ((b < 0) != (mod < 0))) div -= 1.0;
+    double fl;
+    if (div != 0) {
+        fl = floor(div);
+        if (div - fl > 0.5) fl += 1.0;
+    } else {
+        fl = copysign(0.0, a / b);
+    }
+    return fl;
+}
+
+static inline double py_fmod(double a, double b) {
+    if (b == 0) return NAN;
+    double m = fmod(a, b);
+    if (m != 0) {
+        if ((b < 0) != (m < 0)) m += b;
+    } else {
+        m = copysign(0.0, b);
+    }
+    return m;
+}
+
+DEF_BIN(div_F32, float, float, x / y)
+DEF_BIN(div_F64, double, double, x / y)
+DEF_BIN(fdiv_F32, float, float, (float)py_fdiv(x, y))
+DEF_BIN(fdiv_F64, double, double, py_fdiv(x, y))
+DEF_BIN(rem_F32, float, float, (float)py_fmod(x, y))
+DEF_BIN(rem_F64, double, double, py_fmod(x, y))
+DEF_BIN(pow_F32, float, float, powf(x, y))
+DEF_BIN(pow_F64, double, double, pow(x, y))
+
+#define ROW_ALL(ID, T) [TC_DTYPE_##ID] = OPFN(ID),
+tc__loop_fn tc__binary_loops[TC_BINARY_OP_COUNT][TC_DTYPE_COUNT] = {
+#define OPFN(ID) add_##ID
+    [TC_OP_ADD] = {NATIVE_TYPES(ROW_ALL)},
+#undef OPFN
+#define OPFN(ID) sub_##ID
+    [TC_OP_SUB] = {NATIVE_TYPES(ROW_ALL)},
+#undef OPFN
+#define OPFN(ID) mul_##ID
+    [TC_OP_MUL] = {NATIVE_TYPES(ROW_ALL)},
+#undef OPFN
+#define OPFN(ID) div_##ID
+    [TC_OP_DIV] = {FLOAT_TYPES(ROW_ALL)},
+#undef OPFN
+#define OPFN(ID) fdiv_##ID
+    [TC_OP_FLOOR_DIV] = {INT_TYPES(ROW_ALL) FLOAT_TYPES(ROW_ALL)},
+#undef OPFN
+#define OPFN(ID) rem_##ID
+    [TC_OP_REM] = {INT_TYPES(ROW_ALL) FLOAT_TYPES(ROW_ALL)},
+#undef OPFN
+#define OPFN(ID) pow_##ID
+    [TC_OP_POW] = {INT_TYPES(ROW_ALL) FLOAT_TYPES(ROW_ALL)},
+#undef OPFN
+#define OPFN(ID) max_##ID
+    [TC_OP_MAXIMUM] = {NATIVE_TYPES(ROW_ALL)},
+#undef OPFN
+#define OPFN(ID) min_##ID
+    [TC_OP_MINIMUM] = {NATIVE_TYPES(ROW_ALL)},
+#undef OPFN
+#define OPFN(ID) eq_##ID
+    [TC_OP_EQ] = {NATIVE_TYPES(ROW_ALL)},
+#undef OPFN
+#define OPFN(ID) ne_##ID
+    [TC_OP_NE] = {NATIVE_TYPES(ROW_ALL)},
+#undef OPFN
+#define OPFN(ID) lt_##ID
+    [TC_OP_LT] = {NATIVE_TYPES(ROW_ALL)},
+#undef OPFN
+#define OPFN(ID) le_##ID
+    [TC_OP_LE] = {NATIVE_TYPES(ROW_ALL)},
+#undef OPFN
+#define OPFN(ID) gt_##ID
+    [TC_OP_GT] = {NATIVE_TYPES(ROW_ALL)},
+#undef OPFN
+#define OPFN(ID) ge_##ID
+    [TC_OP_GE] = {NATIVE_TYPES(ROW_ALL)},
+#undef OPFN
+#define OPFN(ID) land_##ID
+    [TC_OP_LOGICAL_AND] = {NATIVE_TYPES(ROW_ALL)},
+#undef OPFN
+#define OPFN(ID) lor_##ID
+    [TC_OP_LOGICAL_OR] = {NATIVE_TYPES(ROW_ALL)},
+#undef OPFN
+#define OPFN(ID) band_##ID
+    [TC_OP_BITAND] = {ROW_ALL(BOOL, bool) INT_TYPES(ROW_ALL)},
+#undef OPFN
+#define OPFN(ID) bor_##ID
+    [TC_OP_BITOR] = {ROW_ALL(BOOL, bool) INT_TYPES(ROW_ALL)},
+#undef OPFN
+#define OPFN(ID) bxor_##ID
+    [TC_OP_BITXOR] = {ROW_ALL(BOOL, bool) INT_TYPES(ROW_ALL)},
+#undef OPFN
+};
+
+/* ---- unary ------------------------------------------------------------------------------- */
+
+#define DEF_UN(NAME, T, TO, EXPR)                                                  \
+    static int NAME(char **p, const int64_t *s, int64_t n, const void *ex) {       \
+        (void)ex;                                                                  \
+        if (s[0] == sizeof(TO) && s[1] == sizeof(T)) {                             \
+            TO *oo = (TO *)p[0];                                                   \
+            const T *aa = (const T *)p[1];                                         \
+            for (int64_t i = 0; i < n; i++) { T x = aa[i]; oo[i] = (TO)(EXPR); }   \
+        } else {                                                                   \
+            for (int64_t i = 0; i < n; i++) {                                      \
+                T x = *(const T *)(p[1] + i * s[1]);                               \
+                *(TO *)(p[0] + i * s[0]) = (TO)(EXPR);                             \
+            }                                                                      \
+        }                                                                          \
+        return 0;                                                                  \
+    }
+
+#define GEN_UN_ALL(ID, T)                                  \
+    DEF_UN(neg_##ID, T, T, -x)                             \
+    DEF_UN(abs_##ID, T, T, x < 0 ? -x : x)                 \
+    DEF_UN(relu_##ID, T, T, (x > 0 || x != x) ? x : 0)     \
+    DEF_UN(ident_##ID, T, T, x)                            \
+    DEF_UN(sign_##ID, T, T, (x > 0) - (x < 0))             \
+    DEF_UN(square_##ID, T, T, x * x)                       \
+    DEF_UN(lnot_##ID, T, bool, x == 0)
+NATIVE_TYPES(GEN_UN_ALL)
+
+#define GEN_UN_F(ID, T, SUF)                                      \
+    DEF_UN(exp_##ID, T, T, exp##SUF(x))                           \
+    DEF_UN(log_##ID, T, T, log##SUF(x))                           \
+    DEF_UN(sqrt_##ID, T, T, sqrt##SUF(x))                         \
+    DEF_UN(sigmoid_##ID, T, T, (T)1 / ((T)1 + exp##SUF(-x)))      \
+    DEF_UN(tanh_##ID, T, T, tanh##SUF(x))                         \
+    DEF_UN(sin_##ID, T, T, sin##SUF(x))                           \
+    DEF_UN(cos_##ID, T, T, cos##SUF(x))                           \
+    DEF_UN(floor_##ID, T, T, floor##SUF(x))                       \
+    DEF_UN(ceil_##ID, T, T, ceil##SUF(x))                         \
+    DEF_UN(round_##ID, T, T, nearbyint##SUF(x))                   \
+    DEF_UN(rsqrt_##ID, T, T, (T)1 / sqrt##SUF(x))                 \
+    DEF_UN(log2_##ID, T, T, log2##SUF(x))                         \
+    DEF_UN(log10_##ID, T, T, log10##SUF(x))                       \
+    DEF_UN(recip_##ID, T, T, (T)1 / x)                            \
+    DEF_UN(fsign_##ID, T, T, x != x ? x : (T)((x > 0) - (x < 0)))
+GEN_UN_F(F32, float, f)
+GEN_UN_F(F64, double, )
+
+#define U_ROW(ID, T) [TC_DTYPE_##ID] = OPFN(ID),
+tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT] = {
+#define OPFN(ID) neg_##ID
+    [TC_UOP_NEG] = {NATIVE_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) abs_##ID
+    [TC_UOP_ABS] = {NATIVE_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) relu_##ID
+    [TC_UOP_RELU] = {NATIVE_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) lnot_##ID
+    [TC_UOP_LOGICAL_NOT] = {NATIVE_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) square_##ID
+    [TC_UOP_SQUARE] = {NATIVE_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) sign_##ID
+    [TC_UOP_SIGN] = {INT_TYPES(U_ROW) [TC_DTYPE_BOOL] = ident_BOOL, [TC_DTYPE_F32] = fsign_F32, [TC_DTYPE_F64] = fsign_F64},
+#undef OPFN
+#define OPFN(ID) floor_##ID
+    [TC_UOP_FLOOR] = {[TC_DTYPE_U8] = ident_U8, [TC_DTYPE_I8] = ident_I8, [TC_DTYPE_I16] = ident_I16, [TC_DTYPE_I32] = ident_I32, [TC_DTYPE_I64] = ident_I64, FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) ceil_##ID
+    [TC_UOP_CEIL] = {[TC_DTYPE_U8] = ident_U8, [TC_DTYPE_I8] = ident_I8, [TC_DTYPE_I16] = ident_I16, [TC_DTYPE_I32] = ident_I32, [TC_DTYPE_I64] = ident_I64, FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) round_##ID
+    [TC_UOP_ROUND] = {[TC_DTYPE_U8] = ident_U8, [TC_DTYPE_I8] = ident_I8, [TC_DTYPE_I16] = ident_I16, [TC_DTYPE_I32] = ident_I32, [TC_DTYPE_I64] = ident_I64, FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) exp_##ID
+    [TC_UOP_EXP] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) log_##ID
+    [TC_UOP_LOG] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) sqrt_##ID
+    [TC_UOP_SQRT] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) sigmoid_##ID
+    [TC_UOP_SIGMOID] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) tanh_##ID
+    [TC_UOP_TANH] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) sin_##ID
+    [TC_UOP_SIN] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) cos_##ID
+    [TC_UOP_COS] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) rsqrt_##ID
+    [TC_UOP_RSQRT] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) log2_##ID
+    [TC_UOP_LOG2] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) log10_##ID
+    [TC_UOP_LOG10] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) recip_##ID
+    [TC_UOP_RECIPROCAL] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+};
+
+/* ---- casts ------------------------------------------------------------------------------- */
+
+#define NATIVE_TYPES_B(X) \
+    X(BOOL, bool) X(U8, uint8_t) X(I8, int8_t) X(I16, int16_t) X(I32, int32_t) \
+    X(I64, int64_t) X(F32, float) X(F64, double)
+
+#define GEN_CAST_TO(TI_ID, TI) NATIVE_TYPES_B(GEN_CAST_ONE_##TI_ID)
+#define DEF_CAST(TO_ID, TO, TI_ID, TI) DEF_UN(cast_##TI_ID##_##TO_ID, TI, TO, x)
+#define GEN_CAST_ONE_BOOL(TO_ID, TO) DEF_CAST(TO_ID, TO, BOOL, bool)
+#define GEN_CAST_ONE_U8(TO_ID, TO) DEF_CAST(TO_ID, TO, U8, uint8_t)
+#define GEN_CAST_ONE_I8(TO_ID, TO) DEF_CAST(TO_ID, TO, I8, int8_t)
+#define GEN_CAST_ONE_I16(TO_ID, TO) DEF_CAST(TO_ID, TO, I16, int16_t)
+#define GEN_CAST_ONE_I32(TO_ID, TO) DEF_CAST(TO_ID, TO, I32, int32_t)
+#define GEN_CAST_ONE_I64(TO_ID, TO) DEF_CAST(TO_ID, TO, I64, int64_t)
+#define GEN_CAST_ONE_F32(TO_ID, TO) DEF_CAST(TO_ID, TO, F32, float)
+#define GEN_CAST_ONE_F64(TO_ID, TO) DEF_CAST(TO_ID, TO, F64, double)
+NATIVE_TYPES(GEN_CAST_TO)
+
+#define CAST_CELL_BOOL(TO_ID, TO) [TC_DTYPE_##TO_ID] = cast_BOOL_##TO_ID,
+#define CAST_CELL_U8(TO_ID, TO) [TC_DTYPE_##TO_ID] = cast_U8_##TO_ID,
+#define CAST_CELL_I8(TO_ID, TO) [TC_DTYPE_##TO_ID] = cast_I8_##TO_ID,
+#define CAST_CELL_I16(TO_ID, TO) [TC_DTYPE_##TO_ID] = cast_I16_##TO_ID,
+#define CAST_CELL_I32(TO_ID, TO) [TC_DTYPE_##TO_ID] = cast_I32_##TO_ID,
+#define CAST_CELL_I64(TO_ID, TO) [TC_DTYPE_##TO_ID] = cast_I64_##TO_ID,
+#define CAST_CELL_F32(TO_ID, TO) [TC_DTYPE_##TO_ID] = cast_F32_##TO_ID,
+#define CAST_CELL_F64(TO_ID, TO) [TC_DTYPE_##TO_ID] = cast_F64_##TO_ID,
+#define CAST_ROW(TI_ID, TI) [TC_DTYPE_##TI_ID] = {NATIVE_TYPES_B(CAST_CELL_##TI_ID)},
+/* [from][to] */
+tc__loop_fn tc__cast_loops[TC_DTYPE_COUNT][TC_DTYPE_COUNT] = {NATIVE_TYPES(CAST_ROW)};

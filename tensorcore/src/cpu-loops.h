@@ -1,0 +1,17 @@
+/*
+ * Tables of typed CPU inner loops (cpu-loops.c), indexed by op and dtype; NULL where a
+ * dtype has no native loop (float16/bfloat16 go through float32, unsupported pairs).
+ */
+#ifndef TENSORCORE_CPU_LOOPS_H
+#define TENSORCORE_CPU_LOOPS_H
+
+#include "cpu-iter.h"
+
+/* Operands: out, a, b; a and b share the compute dtype. */
+extern tc__loop_fn tc__binary_loops[TC_BINARY_OP_COUNT][TC_DTYPE_COUNT];
+/* Operands: out, a. */
+extern tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT];
+/* [from][to]; operands: out, a. */
+extern tc__loop_fn tc__cast_loops[TC_DTYPE_COUNT][TC_DTYPE_COUNT];
+
+#endif

@@ -1,0 +1,302 @@
+/*
+ * CPU reductions: sum, mean, prod, max, min, argmax, argmin, all, any over the dims where
+ * the output has size 1. Floats accumulate in double, integers in int64. Large reductions
+ * are split across threads into partial accumulators that are combined in order.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "cpu-iter.h"
+
+typedef struct acc {
+    double f;
+    int64_t i;
+    int64_t idx;
+    bool has;
+} acc;
+
+static void acc_init(acc *c, tc_reduce_op op, bool isf) {
+    c->has = false;
+    c->idx = 0;
+    c->f = op == TC_RED_PROD ? 1.0 : 0.0;
+    c->i = op == TC_RED_PROD ? 1 : 0;
+    if (op == TC_RED_ALL) c->i = 1;
+}
+
+/* Sum of n contiguous floats in double with independent lanes that vectorise. */
+__attribute__((target_clones("avx2", "default")))
+static double sum_f32(const float *x, int64_t n) {
+    double l[16] = {0};
+    int64_t i = 0;
+    for (; i + 16 <= n; i += 16)
+        for (int j = 0; j < 16; j++) l[j] += (double)x[i + j];
+    double s = 0;
+    for (; i < n; i++) s += x[i];
+    for (int j = 0; j < 16; j++) s += l[j];
+    return s;
+}
+
+__attribute__((target_clones("avx2", "default")))
+static double sum_f64(const double *x, int64_t n) {
+    double l[8] = {0};
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (int j = 0; j < 8; j++) l[j] += x[i + j];
+    double s = 0;
+    for (; i < n; i++) s += x[i];
+    for (int j = 0; j < 8; j++) s += l[j];
+    return s;
+}
+
+/* Fold n elements at p (byte stride s) into c; 'base' is the index of the first one. */
+static void acc_run(acc *c, tc_reduce_op op, tc_dtype dt, const char *p, int64_t s, int64_t n,
+                    int64_t base) {
+    bool isf = tc_dtype_is_float(dt);
+    if ((op == TC_RED_SUM || op == TC_RED_MEAN) && dt == TC_DTYPE_F32 && s == 4) {
+        c->f += sum_f32((const float *)p, n);
+        return;
+    }
+    if ((op == TC_RED_SUM || op == TC_RED_MEAN) && dt == TC_DTYPE_F64 && s == 8) {
+        c->f += sum_f64((const double *)p, n);
+        return;
+    }
+    for (int64_t k = 0; k < n; k++, p += s) {
+        switch (op) {
+        case TC_RED_SUM:
+        case TC_RED_MEAN:
+            if (isf) c->f += tc_load_f64(p, dt); else c->i += tc_load_i64(p, dt);
+            break;
+        case TC_RED_PROD:
+            if (isf) c->f *= tc_load_f64(p, dt); else c->i *= tc_load_i64(p, dt);
+            break;
+        case TC_RED_MAX:
+        case TC_RED_MIN:
+        case TC_RED_ARGMAX:
+        case TC_RED_ARGMIN: {
+            bool mx = op == TC_RED_MAX || op == TC_RED_ARGMAX;
+            if (isf) {
+                double v = tc_load_f64(p, dt);
+                if (!c->has || (c->f == c->f && (v != v || (mx ? v > c->f : v < c->f)))) {
+                    c->f = v;
+                    c->idx = base + k;
+                }
+            } else {
+                int64_t v = tc_load_i64(p, dt);
+                if (!c->has || (mx ? v > c->i : v < c->i)) {
+                    c->i = v;
+                    c->idx = base + k;
+                }
+            }
+            c->has = true;
+            break;
+        }
+        case TC_RED_ALL: if (tc_load_f64(p, dt) == 0) c->i = 0; break;
+        case TC_RED_ANY: if (tc_load_f64(p, dt) != 0) c->i = 1; break;
+        default: break;
+        }
+    }
+}
+
+/* Fold partial b (covering later elements) into a. */
+static void acc_combine(acc *a, const acc *b, tc_reduce_op op, bool isf) {
+    switch (op) {
+    case TC_RED_SUM:
+    case TC_RED_MEAN: a->f += b->f; a->i += b->i; break;
+    case TC_RED_PROD: a->f *= b->f; a->i *= b->i; break;
+    case TC_RED_ALL: a->i = a->i && b->i; break;
+    case TC_RED_ANY: a->i = a->i || b->i; break;
+    default: {
+        if (!b->has) break;
+        if (!a->has) { *a = *b; break; }
+        bool mx = op == TC_RED_MAX || op == TC_RED_ARGMAX;
+        if (isf) {
+            if (a->f == a->f && (b->f != b->f || (mx ? b->f > a->f : b->f < a->f))) *a = *b;
+        } else if (mx ? b->i > a->i : b->i < a->i) {
+            *a = *b;
+        }
+    }
+    }
+}
+
+typedef struct red_plan {
+    tc_reduce_op op;
+    tc_dtype dt, out_dt;
+    bool isf;
+    const char *a;
+    char *o;
+    /* kept dims: out element -> offsets */
+    int nk;
+    int64_t kshape[TC_MAX_DIMS], ka[TC_MAX_DIMS], ko[TC_MAX_DIMS];
+    /* reduced dims (a's byte strides), innermost last */
+    int nr;
+    int64_t rshape[TC_MAX_DIMS], ra[TC_MAX_DIMS];
+    int64_t rcount, ocount;
+    atomic_int interrupted;
+} red_plan;
+
+/* Reduce the reduced-space range [begin, end) of one output element into c. */
+static void reduce_span(const red_plan *pl, const char *a, int64_t begin, int64_t end, acc *c) {
+    int last = pl->nr - 1;
+    int64_t idx[TC_MAX_DIMS], rem = begin;
+    for (int d = last; d >= 0; d--) {
+        idx[d] = rem % pl->rshape[d];
+        rem /= pl->rshape[d];
+    }
+    int64_t pos = begin;
+    while (pos < end) {
+        const char *p = a;
+        for (int d = 0; d <= last; d++) p += idx[d] * pl->ra[d];
+        int64_t n = pl->rshape[last] - idx[last];
+        if (n > end - pos) n = end - pos;
+        if (n > 65536) n = 65536;
+        acc_run(c, pl->op, pl->dt, p, pl->ra[last], n, pos);
+        pos += n;
+        idx[last] += n;
+        for (int d = last; d > 0 && idx[d] >= pl->rshape[d]; d--) {
+            idx[d] = 0;
+            idx[d - 1]++;
+        }
+        if (tc_interrupt_pending()) {
+            atomic_store((atomic_int *)&pl->interrupted, 1);
+            return;
+        }
+    }
+}
+
+static void store_acc(const red_plan *pl, char *o, const acc *c) {
+    switch (pl->op) {
+    case TC_RED_ARGMAX:
+    case TC_RED_ARGMIN: *(int64_t *)o = c->idx; break;
+    case TC_RED_MEAN: tc_store_f64(o, pl->out_dt, pl->isf ? c->f / (double)pl->rcount : (double)c->i / (double)pl->rcount); break;
+    case TC_RED_ALL:
+    case TC_RED_ANY: tc_store_i64(o, pl->out_dt, c->i); break;
+    default:
+        if (pl->isf) tc_store_f64(o, pl->out_dt, c->f);
+        else tc_store_i64(o, pl->out_dt, c->i);
+    }
+}
+
+static void out_offsets(const red_plan *pl, int64_t i, const char **a, char **o) {
+    const char *pa = pl->a;
+    char *po = pl->o;
+    for (int d = pl->nk - 1; d >= 0; d--) {
+        int64_t k = i % pl->kshape[d];
+        i /= pl->kshape[d];
+        pa += k * pl->ka[d];
+        po += k * pl->ko[d];
+    }
+    *a = pa;
+    *o = po;
+}
+
+static void reduce_outs(void *vpl, int64_t begin, int64_t end) {
+    red_plan *pl = vpl;
+    for (int64_t i = begin; i < end && !atomic_load(&pl->interrupted); i++) {
+        const char *a;
+        char *o;
+        out_offsets(pl, i, &a, &o);
+        acc c;
+        acc_init(&c, pl->op, pl->isf);
+        reduce_span(pl, a, 0, pl->rcount, &c);
+        store_acc(pl, o, &c);
+    }
+}
+
+typedef struct span_job {
+    red_plan *pl;
+    const char *a;
+    acc parts[64];
+    int64_t per;
+} span_job;
+
+static void reduce_part(void *vj, int64_t begin, int64_t end) {
+    span_job *j = vj;
+    for (int64_t t = begin; t < end; t++) {
+        int64_t lo = t * j->per, hi = lo + j->per < j->pl->rcount ? lo + j->per : j->pl->rcount;
+        acc_init(&j->parts[t], j->pl->op, j->pl->isf);
+        if (lo < hi) reduce_span(j->pl, j->a, lo, hi, &j->parts[t]);
+    }
+}
+
+/* One output element over a large reduced space: partials per piece, combined in order. */
+static void reduce_one_parallel(red_plan *pl) {
+    span_job j = {pl, NULL, {{0}}, 0};
+    char *o;
+    out_offsets(pl, 0, &j.a, &o);
+    int pieces = 64;
+    j.per = (pl->rcount + pieces - 1) / pieces;
+    tc__parallel_for(pieces, 1, reduce_part, &j);
+    acc c = j.parts[0];
+    for (int t = 1; t < pieces; t++) acc_combine(&c, &j.parts[t], pl->op, pl->isf);
+    store_acc(pl, o, &c);
+}
+
+static void plan_dims(red_plan *pl, const tc_kview *out, const tc_kview *a) {
+    size_t ea = tc_dtype_size(a->dtype), eo = tc_dtype_size(out->dtype);
+    pl->nk = pl->nr = 0;
+    pl->rcount = pl->ocount = 1;
+    for (int d = 0; d < a->ndim; d++) {
+        int64_t n = a->shape[d];
+        if (n == 1) continue;
+        if (out->shape[d] == 1) {
+            int r = pl->nr;
+            if (r > 0 && pl->ra[r - 1] == a->strides[d] * (int64_t)ea * n) {
+                pl->rshape[r - 1] *= n;
+                pl->ra[r - 1] = a->strides[d] * (int64_t)ea;
+            } else {
+                pl->rshape[r] = n;
+                pl->ra[r] = a->strides[d] * (int64_t)ea;
+                pl->nr++;
+            }
+            pl->rcount *= n;
+        } else {
+            pl->kshape[pl->nk] = n;
+            pl->ka[pl->nk] = a->strides[d] * (int64_t)ea;
+            pl->ko[pl->nk] = out->strides[d] * (int64_t)eo;
+            pl->nk++;
+            pl->ocount *= n;
+        }
+    }
+    if (pl->nr == 0) {
+        pl->nr = 1;
+        pl->rshape[0] = 1;
+        pl->ra[0] = 0;
+    }
+}
+
+/* The CPU backend's reduce slot (see backend.h). */
+int tc__cpu_reduce(void *ctx, tc_reduce_op op, const tc_kview *out, const tc_kview *a,
+                   tc_error *err) {
+    red_plan pl;
+    pl.op = op;
+    pl.dt = a->dtype;
+    pl.out_dt = out->dtype;
+    pl.isf = tc_dtype_is_float(a->dtype);
+    pl.a = a->data;
+    pl.o = out->data;
+    atomic_init(&pl.interrupted, 0);
+    plan_dims(&pl, out, a);
+    for (int d = 0; d < a->ndim; d++)
+        if (a->shape[d] == 0) pl.rcount = out->shape[d] == 1 ? 0 : pl.rcount;
+    if (pl.ocount == 0) return 0;
+    for (int d = 0; d < a->ndim; d++)
+        if (a->shape[d] == 0 && out->shape[d] == 0) return 0;
+    if (pl.rcount == 0) {
+        /* empty reduction: identity values (core rejects max/min/arg*) */
+        acc c;
+        acc_init(&c, op, pl.isf);
+        if (op == TC_RED_MEAN) c.f = NAN, pl.rcount = 1;
+        for (int64_t i = 0; i < pl.ocount; i++) {
+            const char *pa;
+            char *po;
+            out_offsets(&pl, i, &pa, &po);
+            store_acc(&pl, po, &c);
+        }
+        return 0;
+    }
+    if (pl.ocount == 1 && pl.rcount >= (1 << 18)) reduce_one_parallel(&pl);
+    else tc__parallel_for(pl.ocount, pl.rcount >= 4096 ? 1 : ((1 << 16) / pl.rcount + 1), reduce_outs, &pl);
+    if (atomic_load(&pl.interrupted) || tc_interrupt_pending()) return tc_interrupt_check(err);
+    return 0;
+}

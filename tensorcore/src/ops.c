@@ -1,0 +1,502 @@
+/*
+ * Elementwise ops: PyTorch's result-type rules (dimensioned tensors, zero-dim tensors and
+ * wrapped Python numbers in separate categories), broadcasting, in-place variants with
+ * PyTorch's cast errors, unary ops, clamp and where. Compute runs on the operands'
+ * backend; graph nodes are recorded for the differentiable ops.
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "tc-impl.h"
+
+static const char *const bin_names[] = {
+#define TC__BIN_NAME(id, name, bw) name,
+    TC_BINARY_OP_LIST(TC__BIN_NAME)
+#undef TC__BIN_NAME
+};
+static const char *const bin_grad[] = {
+#define TC__BIN_GRAD(id, name, bw) bw,
+    TC_BINARY_OP_LIST(TC__BIN_GRAD)
+#undef TC__BIN_GRAD
+};
+static const char *const un_names[] = {
+#define TC__UN_NAME(id, name, bw) name,
+    TC_UNARY_OP_LIST(TC__UN_NAME)
+#undef TC__UN_NAME
+};
+static const char *const un_grad[] = {
+#define TC__UN_GRAD(id, name, bw) bw,
+    TC_UNARY_OP_LIST(TC__UN_GRAD)
+#undef TC__UN_GRAD
+};
+
+/* PyTorch's name of a binary op ("add"). */
+const char *tc_binary_op_name(tc_binary_op op) { return op < TC_BINARY_OP_COUNT ? bin_names[op] : "?"; }
+/* PyTorch's name of a unary op ("exp"). */
+const char *tc_unary_op_name(tc_unary_op op) { return op < TC_UNARY_OP_COUNT ? un_names[op] : "?"; }
+
+/* ---- result type ------------------------------------------------------------------------- */
+
+#define UNDEF (-1)
+
+typedef struct rt_state { int dim, zero, wrapped; } rt_state;
+
+static int promote_skip(int a, int b) {
+    if (a == UNDEF) return b;
+    if (b == UNDEF) return a;
+    return (int)tc_dtype_promote((tc_dtype)a, (tc_dtype)b);
+}
+
+static bool is_float_id(int d) { return d != UNDEF && tc_dtype_is_float((tc_dtype)d); }
+
+static int combine(int higher, int lower) {
+    if (is_float_id(higher)) return higher;
+    if (higher == TC_DTYPE_BOOL || is_float_id(lower)) return promote_skip(higher, lower);
+    return higher != UNDEF ? higher : lower;
+}
+
+static void rt_tensor(rt_state *s, const tc_tensor *t) {
+    if (t->ndim > 0) s->dim = promote_skip(s->dim, t->dtype);
+    else s->zero = promote_skip(s->zero, t->dtype);
+}
+
+static tc_dtype scalar_dtype(tc_scalar s) {
+    return s.kind == TC_SCALAR_BOOL ? TC_DTYPE_BOOL : s.kind == TC_SCALAR_INT ? TC_DTYPE_I64 : TC_DTYPE_F32;
+}
+
+static tc_dtype rt_result(const rt_state *s) { return (tc_dtype)combine(s->dim, combine(s->zero, s->wrapped)); }
+
+tc_tensor *tc__scalar_tensor(tc_scalar s, tc_dtype dt, tc_device dev, tc_error *err) {
+    double v = s.kind == TC_SCALAR_BOOL ? (double)s.v.b : s.kind == TC_SCALAR_INT ? (double)s.v.i : s.v.f;
+    tc_tensor *t = tc__tensor_new(NULL, 0, dt, dev, err);
+    if (!t) return NULL;
+    int r;
+    if (s.kind == TC_SCALAR_INT && !tc_dtype_is_float(dt) && dev.type == TC_DEVICE_CPU) {
+        tc_store_i64(tc_data_ptr(t), dt, s.v.i);
+        r = 0;
+    } else {
+        r = tc_fill_(t, v, err);
+    }
+    if (r != 0) {
+        tc_tensor_unref(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* ---- binary ---------------------------------------------------------------------------------- */
+
+static bool is_compare(tc_binary_op op) {
+    return (op >= TC_OP_EQ && op <= TC_OP_GE) || op == TC_OP_LOGICAL_AND || op == TC_OP_LOGICAL_OR;
+}
+
+static bool is_bitwise(tc_binary_op op) { return op == TC_OP_BITAND || op == TC_OP_BITOR || op == TC_OP_BITXOR; }
+
+/* Compute dtype of op for result type ct, or -1 with PyTorch's error. */
+static int compute_dtype(tc_binary_op op, tc_dtype ct, tc_device dev, tc_dtype *out, tc_error *err) {
+    if (op == TC_OP_DIV && !tc_dtype_is_float(ct)) ct = TC_DTYPE_F32;
+    if (op == TC_OP_SUB && ct == TC_DTYPE_BOOL)
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "Subtraction, the `-` operator, with two bool tensors is not supported. "
+                            "Use the `^` or `logical_xor()` operator instead.");
+    if (is_bitwise(op) && tc_dtype_is_float(ct))
+        return tc_error_set(err, TC_EXC_RUNTIME, "\"%s_%s\" not implemented for '%s'", bin_names[op],
+                            dev.type == TC_DEVICE_CPU ? "cpu" : "cuda", tc__dtype_title(ct));
+    if ((op == TC_OP_FLOOR_DIV || op == TC_OP_REM || op == TC_OP_POW) && ct == TC_DTYPE_BOOL)
+        ct = op == TC_OP_POW ? TC_DTYPE_BOOL : ct;
+    *out = ct;
+    return 0;
+}
+
+static bool overlaps(const tc_tensor *a, const tc_tensor *b) {
+    return a->storage && a->storage == b->storage &&
+           !(a->offset == b->offset && a->ndim == b->ndim &&
+             memcmp(a->strides, b->strides, sizeof(int64_t) * (size_t)a->ndim) == 0);
+}
+
+/* out = a op b where a and b already have the compute dtype; out is allocated when NULL. */
+static tc_tensor *run_binary(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_dtype out_dt,
+                             tc_tensor *out, tc_error *err) {
+    int64_t shape[TC_MAX_DIMS];
+    int nd;
+    if (tc__broadcast_shapes(a->shape, a->ndim, b->shape, b->ndim, shape, &nd, err)) return NULL;
+    void *ctx;
+    const tc_backend_i *be = tc__backend(a->device, &ctx, err);
+    if (!be) return NULL;
+    if (out) {
+        char s1[256], s2[256];
+        if (nd != out->ndim || memcmp(shape, out->shape, sizeof(int64_t) * (size_t)nd) != 0) {
+            tc_error_set(err, TC_EXC_RUNTIME, "output with shape %s doesn't match the broadcast shape %s",
+                         tc__shape_str(out->shape, out->ndim, s1, sizeof s1), tc__shape_str(shape, nd, s2, sizeof s2));
+            return NULL;
+        }
+        tc_tensor_ref(out);
+    } else if (!(out = tc__tensor_new(shape, nd, out_dt, a->device, err))) {
+        return NULL;
+    }
+    tc_tensor *ea = tc_expand(a, shape, nd, err);
+    tc_tensor *eb = ea ? tc_expand(b, shape, nd, err) : NULL;
+    int r = -1;
+    if (eb) {
+        tc_kview ko, ka, kb;
+        tc__kview(out, &ko);
+        tc__kview(ea, &ka);
+        tc__kview(eb, &kb);
+        r = tc_numel(out) ? be->binary(ctx, op, &ko, &ka, &kb, err) : 0;
+    }
+    tc_tensor_unref(ea);
+    tc_tensor_unref(eb);
+    if (r != 0) {
+        tc_tensor_unref(out);
+        return NULL;
+    }
+    return out;
+}
+
+static const char *grad_name(tc_binary_op op, int scalar_side) {
+    if (op == TC_OP_POW && scalar_side == 2) return "PowBackward0";
+    if (op == TC_OP_POW && scalar_side == 1) return "PowBackward2";
+    if (op == TC_OP_SUB && scalar_side == 1) return "RsubBackward1";
+    if (op == TC_OP_DIV && scalar_side == 1) return "MulBackward0";
+    return bin_grad[op];
+}
+
+static tc__gkind grad_kind(tc_binary_op op) {
+    switch (op) {
+    case TC_OP_ADD: return TC_G_ADD;
+    case TC_OP_SUB: return TC_G_SUB;
+    case TC_OP_MUL: return TC_G_MUL;
+    case TC_OP_DIV: return TC_G_DIV;
+    case TC_OP_POW: return TC_G_POW_T;
+    case TC_OP_MAXIMUM: return TC_G_MAXIMUM;
+    case TC_OP_MINIMUM: return TC_G_MINIMUM;
+    default: return TC_G_ZERO;
+    }
+}
+
+/* Shared by the tensor/tensor and scalar forms; scalar_side: 0 none, 1 a, 2 b. */
+static tc_tensor *binary_common(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_dtype ct,
+                                int scalar_side, tc_error *err) {
+    tc_tensor *ts[2] = {a, b};
+    if (tc__check_devices(ts, 2, err)) return NULL;
+    if (a->layout != TC_LAYOUT_STRIDED || b->layout != TC_LAYOUT_STRIDED) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
+                     "Could not run 'aten::%s' with arguments from the 'SparseCPU' backend.", bin_names[op]);
+        return NULL;
+    }
+    tc_dtype cd;
+    if (compute_dtype(op, ct, a->device, &cd, err)) return NULL;
+    tc_dtype out_dt = is_compare(op) ? TC_DTYPE_BOOL : cd;
+    tc_tensor *ca = tc__cast(a, cd, err);
+    tc_tensor *cb = ca ? tc__cast(b, cd, err) : NULL;
+    tc_tensor *out = cb ? run_binary(op, ca, cb, out_dt, NULL, err) : NULL;
+    tc_tensor_unref(ca);
+    tc_tensor_unref(cb);
+    if (out && tc__needs_grad(a, b) && tc_dtype_is_float(out_dt) && grad_kind(op) != TC_G_ZERO) {
+        if (tc__grad_record(out, grad_name(op, scalar_side), grad_kind(op), a, b, NULL, NULL, err)) {
+            tc_tensor_unref(out);
+            return NULL;
+        }
+    }
+    return out;
+}
+
+/* a op b with broadcasting and PyTorch promotion. */
+tc_tensor *tc_binary(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *err) {
+    rt_state s = {UNDEF, UNDEF, UNDEF};
+    rt_tensor(&s, a);
+    rt_tensor(&s, b);
+    return binary_common(op, a, b, rt_result(&s), 0, err);
+}
+
+static tc_tensor *scalar_binary(tc_binary_op op, tc_tensor *t, tc_scalar sc, bool reversed,
+                                tc_error *err) {
+    if (op == TC_OP_POW && !reversed && sc.kind == TC_SCALAR_INT && sc.v.i < 0 &&
+        !tc_dtype_is_float(t->dtype)) {
+        tc_error_set(err, TC_EXC_RUNTIME, "Integers to negative integer powers are not allowed.");
+        return NULL;
+    }
+    rt_state s = {UNDEF, UNDEF, scalar_dtype(sc)};
+    rt_tensor(&s, t);
+    tc_dtype ct = rt_result(&s);
+    tc_dtype st = ct;
+    if (op == TC_OP_DIV && !tc_dtype_is_float(st)) st = TC_DTYPE_F32;
+    tc_tensor *w = tc__scalar_tensor(sc, st, t->device, err);
+    if (!w) return NULL;
+    tc_tensor *r = reversed ? binary_common(op, w, t, ct, 1, err) : binary_common(op, t, w, ct, 2, err);
+    tc_tensor_unref(w);
+    return r;
+}
+
+/* a op b for a Python number b (a "wrapped number" in promotion). */
+tc_tensor *tc_binary_scalar(tc_binary_op op, tc_tensor *a, tc_scalar b, tc_error *err) {
+    return scalar_binary(op, a, b, false, err);
+}
+
+/* a op b for a Python number a. */
+tc_tensor *tc_rbinary_scalar(tc_binary_op op, tc_scalar a, tc_tensor *b, tc_error *err) {
+    return scalar_binary(op, b, a, true, err);
+}
+
+/* PyTorch's canCast: no float to integral, no non-bool to bool. */
+static bool can_cast(tc_dtype from, tc_dtype to) {
+    if (tc_dtype_is_float(from) && !tc_dtype_is_float(to)) return false;
+    if (from != TC_DTYPE_BOOL && to == TC_DTYPE_BOOL) return false;
+    return true;
+}
+
+static int check_inplace(tc_tensor *a, tc_error *err) {
+    if (a->requires_grad && !a->grad_fn && tc_grad_enabled())
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "a leaf Variable that requires grad is being used in an in-place operation.");
+    if (a->layout != TC_LAYOUT_STRIDED)
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "in-place ops on sparse tensors are not supported");
+    return 0;
+}
+
+static int inplace_common(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_dtype ct, tc_error *err) {
+    tc_tensor *ts[2] = {a, b};
+    if (tc__check_devices(ts, 2, err) || check_inplace(a, err)) return -1;
+    tc_dtype cd;
+    if (compute_dtype(op, ct, a->device, &cd, err)) return -1;
+    tc_dtype res = is_compare(op) ? TC_DTYPE_BOOL : cd;
+    if (!is_compare(op) && !can_cast(res, a->dtype))
+        return tc_error_set(err, TC_EXC_RUNTIME, "result type %s can't be cast to the desired output type %s",
+                            tc__dtype_title(res), tc__dtype_title(a->dtype));
+    tc_tensor *cb = overlaps(a, b) ? tc_clone(b, err) : tc_tensor_ref(b);
+    if (!cb) return -1;
+    tc_tensor *bb = tc__cast(cb, cd, err);
+    tc_tensor_unref(cb);
+    if (!bb) return -1;
+    int r = -1;
+    if (res == a->dtype && cd == a->dtype) {
+        tc_tensor *o = run_binary(op, a, bb, res, a, err);
+        r = o ? 0 : -1;
+        tc_tensor_unref(o);
+    } else {
+        tc_tensor *aa = tc__cast(a, cd, err);
+        tc_tensor *o = aa ? run_binary(op, aa, bb, res, NULL, err) : NULL;
+        if (o) {
+            char s1[256], s2[256];
+            if (o->ndim != a->ndim || memcmp(o->shape, a->shape, sizeof(int64_t) * (size_t)a->ndim))
+                tc_error_set(err, TC_EXC_RUNTIME, "output with shape %s doesn't match the broadcast shape %s",
+                             tc__shape_str(a->shape, a->ndim, s1, sizeof s1), tc__shape_str(o->shape, o->ndim, s2, sizeof s2));
+            else
+                r = tc_copy_(a, o, err);
+        }
+        tc_tensor_unref(aa);
+        tc_tensor_unref(o);
+    }
+    tc_tensor_unref(bb);
+    return r;
+}
+
+/* a (op)= b in place. */
+int tc_binary_(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *err) {
+    rt_state s = {UNDEF, UNDEF, UNDEF};
+    rt_tensor(&s, a);
+    rt_tensor(&s, b);
+    return inplace_common(op, a, b, rt_result(&s), err);
+}
+
+/* a (op)= number in place. */
+int tc_binary_scalar_(tc_binary_op op, tc_tensor *a, tc_scalar b, tc_error *err) {
+    rt_state s = {UNDEF, UNDEF, scalar_dtype(b)};
+    rt_tensor(&s, a);
+    tc_dtype ct = rt_result(&s);
+    tc_dtype st = op == TC_OP_DIV && !tc_dtype_is_float(ct) ? TC_DTYPE_F32 : ct;
+    tc_tensor *w = tc__scalar_tensor(b, st, a->device, err);
+    if (!w) return -1;
+    int r = inplace_common(op, a, w, ct, err);
+    tc_tensor_unref(w);
+    return r;
+}
+
+/* ---- unary ---------------------------------------------------------------------------------------- */
+
+static bool float_only(tc_unary_op op) {
+    switch (op) {
+    case TC_UOP_EXP: case TC_UOP_LOG: case TC_UOP_SQRT: case TC_UOP_SIGMOID: case TC_UOP_TANH:
+    case TC_UOP_SIN: case TC_UOP_COS: case TC_UOP_RSQRT: case TC_UOP_LOG2: case TC_UOP_LOG10:
+    case TC_UOP_RECIPROCAL:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static tc__gkind unary_kind(tc_unary_op op) {
+    switch (op) {
+    case TC_UOP_NEG: return TC_G_NEG;
+    case TC_UOP_ABS: return TC_G_ABS;
+    case TC_UOP_EXP: return TC_G_EXP;
+    case TC_UOP_LOG: return TC_G_LOG;
+    case TC_UOP_SQRT: return TC_G_SQRT;
+    case TC_UOP_RELU: return TC_G_RELU;
+    case TC_UOP_SIGMOID: return TC_G_SIGMOID;
+    case TC_UOP_TANH: return TC_G_TANH;
+    case TC_UOP_SIN: return TC_G_SIN;
+    case TC_UOP_COS: return TC_G_COS;
+    case TC_UOP_RSQRT: return TC_G_RSQRT;
+    case TC_UOP_LOG2: return TC_G_LOG2;
+    case TC_UOP_LOG10: return TC_G_LOG10;
+    case TC_UOP_SQUARE: return TC_G_SQUARE;
+    case TC_UOP_RECIPROCAL: return TC_G_RECIPROCAL;
+    default: return TC_G_ZERO;
+    }
+}
+
+static int unary_dtypes(tc_unary_op op, tc_dtype in, tc_dtype *cd, tc_dtype *od, tc_error *err) {
+    if (op == TC_UOP_NEG && in == TC_DTYPE_BOOL)
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "Negation, the `-` operator, on a bool tensor is not supported. If you are "
+                            "trying to invert a mask, use the `~` or `logical_not()` operator instead.");
+    *cd = float_only(op) && !tc_dtype_is_float(in) ? TC_DTYPE_F32 : in;
+    if (op == TC_UOP_SQUARE && in == TC_DTYPE_BOOL) *cd = TC_DTYPE_I64;
+    *od = op == TC_UOP_LOGICAL_NOT ? TC_DTYPE_BOOL : *cd;
+    return 0;
+}
+
+static int run_unary(tc_unary_op op, tc_tensor *out, tc_tensor *a, tc_error *err) {
+    void *ctx;
+    const tc_backend_i *be = tc__backend(a->device, &ctx, err);
+    if (!be) return -1;
+    if (tc_numel(out) == 0) return 0;
+    tc_kview ko, ka;
+    tc__kview(out, &ko);
+    tc__kview(a, &ka);
+    return be->unary(ctx, op, &ko, &ka, err);
+}
+
+/* Elementwise unary op (integers promote to float32 for the transcendental ones). */
+tc_tensor *tc_unary(tc_unary_op op, tc_tensor *a, tc_error *err) {
+    if (a->layout != TC_LAYOUT_STRIDED) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "Could not run 'aten::%s' with arguments from the 'SparseCPU' backend.", un_names[op]);
+        return NULL;
+    }
+    tc_dtype cd = a->dtype, od = a->dtype;
+    if (unary_dtypes(op, a->dtype, &cd, &od, err)) return NULL;
+    tc_tensor *ca = tc__cast(a, cd, err);
+    if (!ca) return NULL;
+    tc_tensor *out = tc__tensor_new(a->shape, a->ndim, od, a->device, err);
+    if (out && run_unary(op, out, ca, err) != 0) {
+        tc_tensor_unref(out);
+        out = NULL;
+    }
+    tc_tensor_unref(ca);
+    if (out && tc__needs_grad(a, NULL) && unary_kind(op) != TC_G_ZERO) {
+        tc__gargs ga = {0};
+        ga.scalar = 2.0;
+        if (tc__grad_record(out, un_grad[op], unary_kind(op), a, NULL, NULL, &ga, err)) {
+            tc_tensor_unref(out);
+            return NULL;
+        }
+    }
+    return out;
+}
+
+/* In-place unary op; the result must be castable back to a's dtype. */
+int tc_unary_(tc_unary_op op, tc_tensor *a, tc_error *err) {
+    if (check_inplace(a, err)) return -1;
+    tc_dtype cd = a->dtype, od = a->dtype;
+    if (unary_dtypes(op, a->dtype, &cd, &od, err)) return -1;
+    if (!can_cast(od, a->dtype))
+        return tc_error_set(err, TC_EXC_RUNTIME, "result type %s can't be cast to the desired output type %s",
+                            tc__dtype_title(od), tc__dtype_title(a->dtype));
+    if (cd == a->dtype && od == a->dtype) return run_unary(op, a, a, err);
+    tc_tensor *ca = tc__cast(a, cd, err);
+    tc_tensor *out = ca ? tc__tensor_new(a->shape, a->ndim, od, a->device, err) : NULL;
+    int r = out && ca ? run_unary(op, out, ca, err) : -1;
+    if (r == 0) r = tc_copy_(a, out, err);
+    tc_tensor_unref(ca);
+    tc_tensor_unref(out);
+    return r;
+}
+
+/* ---- clamp / where ------------------------------------------------------------------------------ */
+
+/* clamp(a, min, max) with PyTorch's promotion for non-integral bounds (NULL = no bound). */
+tc_tensor *tc_clamp(tc_tensor *a, const double *min, const double *max, tc_error *err) {
+    if (!min && !max) {
+        tc_error_set(err, TC_EXC_RUNTIME, "torch.clamp: At least one of 'min' or 'max' must not be None");
+        return NULL;
+    }
+    tc_dtype dt = a->dtype;
+    if (!tc_dtype_is_float(dt) && ((min && *min != floor(*min)) || (max && *max != floor(*max))))
+        dt = TC_DTYPE_F32;
+    tc_tensor *ca = tc__cast(a, dt, err);
+    if (!ca) return NULL;
+    void *ctx;
+    const tc_backend_i *be = tc__backend(a->device, &ctx, err);
+    tc_tensor *out = be ? tc__tensor_new(a->shape, a->ndim, dt, a->device, err) : NULL;
+    if (out && tc_numel(out)) {
+        tc_kview ko, ka;
+        tc__kview(out, &ko);
+        tc__kview(ca, &ka);
+        if (be->clamp(ctx, &ko, &ka, min, max, err) != 0) {
+            tc_tensor_unref(out);
+            out = NULL;
+        }
+    }
+    tc_tensor_unref(ca);
+    if (out && tc__needs_grad(a, NULL)) {
+        tc__gargs ga = {0};
+        ga.has_lo = min != NULL;
+        ga.has_hi = max != NULL;
+        ga.lo = min ? *min : 0;
+        ga.hi = max ? *max : 0;
+        if (tc__grad_record(out, "ClampBackward1", TC_G_CLAMP, a, NULL, NULL, &ga, err)) {
+            tc_tensor_unref(out);
+            return NULL;
+        }
+    }
+    return out;
+}
+
+/* where(cond, a, b) with broadcasting over all three and a/b promotion. */
+tc_tensor *tc_where(tc_tensor *cond, tc_tensor *a, tc_tensor *b, tc_error *err) {
+    tc_tensor *ts[3] = {cond, a, b};
+    if (tc__check_devices(ts, 3, err)) return NULL;
+    if (cond->dtype != TC_DTYPE_BOOL) {
+        tc_error_set(err, TC_EXC_RUNTIME,
+                     "where expected condition to be a boolean tensor, but got a tensor with dtype %s",
+                     tc__dtype_title(cond->dtype));
+        return NULL;
+    }
+    rt_state s = {UNDEF, UNDEF, UNDEF};
+    rt_tensor(&s, a);
+    rt_tensor(&s, b);
+    tc_dtype dt = rt_result(&s);
+    int64_t sh1[TC_MAX_DIMS], sh[TC_MAX_DIMS];
+    int n1, n;
+    if (tc__broadcast_shapes(cond->shape, cond->ndim, a->shape, a->ndim, sh1, &n1, err) ||
+        tc__broadcast_shapes(sh1, n1, b->shape, b->ndim, sh, &n, err))
+        return NULL;
+    void *ctx;
+    const tc_backend_i *be = tc__backend(a->device, &ctx, err);
+    if (!be) return NULL;
+    tc_tensor *ca = tc__cast(a, dt, err), *cb = ca ? tc__cast(b, dt, err) : NULL;
+    tc_tensor *ec = cb ? tc_expand(cond, sh, n, err) : NULL;
+    tc_tensor *ea = ec ? tc_expand(ca, sh, n, err) : NULL;
+    tc_tensor *eb = ea ? tc_expand(cb, sh, n, err) : NULL;
+    tc_tensor *out = eb ? tc__tensor_new(sh, n, dt, a->device, err) : NULL;
+    if (out && tc_numel(out)) {
+        tc_kview ko, kc, ka, kb;
+        tc__kview(out, &ko);
+        tc__kview(ec, &kc);
+        tc__kview(ea, &ka);
+        tc__kview(eb, &kb);
+        if (be->where(ctx, &ko, &kc, &ka, &kb, err) != 0) {
+            tc_tensor_unref(out);
+            out = NULL;
+        }
+    }
+    tc_tensor_unref(ca); tc_tensor_unref(cb); tc_tensor_unref(ec); tc_tensor_unref(ea); tc_tensor_unref(eb);
+    if (out && tc__needs_grad(a, b) && tc_dtype_is_float(dt)) {
+        if (tc__grad_record(out, "WhereBackward0", TC_G_WHERE, a, b, cond, NULL, err)) {
+            tc_tensor_unref(out);
+            return NULL;
+        }
+    }
+    return out;
+}

@@ -1,0 +1,376 @@
+/*
+ * Storage: refcounted memory blocks. CPU memory is memfd shared memory (own fd for large
+ * blocks, size-class slabs for small ones); device memory goes through the backend.
+ * The design is written at the top of storage.h. Also home of the replaceable allocator
+ * with its fault injector.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <sys/mman.h>
+#include <sys/sysinfo.h>
+#include <unistd.h>
+
+#include "tc-impl.h"
+
+/* ---- replaceable allocator with fault injection ------------------------------------ */
+
+static atomic_llong fail_countdown;
+
+/* When n > 0, the n-th next allocation fails (once). */
+void tc_alloc_fail_after(int64_t n) { atomic_store(&fail_countdown, n > 0 ? n : 0); }
+
+/* Consume one step of the fault-injection countdown; true when this allocation must fail. */
+bool tc__alloc_should_fail(void) {
+    long long c = atomic_load(&fail_countdown);
+    while (c > 0) {
+        if (atomic_compare_exchange_weak(&fail_countdown, &c, c - 1)) return c == 1;
+    }
+    return false;
+}
+
+/* malloc through the fault injector. */
+void *tc__malloc(size_t n) { return tc__alloc_should_fail() ? NULL : malloc(n ? n : 1); }
+
+/* calloc through the fault injector. */
+void *tc__calloc(size_t n, size_t size) {
+    return tc__alloc_should_fail() ? NULL : calloc(n ? n : 1, size ? size : 1);
+}
+
+/* free for memory from tc__malloc / tc__calloc. */
+void tc__free(void *p) { free(p); }
+
+/* PyTorch's format_size: bytes, KiB, MiB or GiB with two decimals. */
+const char *tc__fmt_bytes(size_t n, char *buf, size_t len) {
+    if (n < 1024) snprintf(buf, len, "%zu bytes", n);
+    else if (n < ((size_t)1 << 20)) snprintf(buf, len, "%.2f KiB", n / 1024.0);
+    else if (n < ((size_t)1 << 30)) snprintf(buf, len, "%.2f MiB", n / 1048576.0);
+    else snprintf(buf, len, "%.2f GiB", n / 1073741824.0);
+    return buf;
+}
+
+/* ---- storage objects ------------------------------------------------------------------ */
+
+typedef enum storage_kind { SK_OWN_FD, SK_SLAB, SK_ADOPTED, SK_DEVICE } storage_kind;
+
+struct tc_storage {
+    atomic_int refcount;
+    storage_kind kind;
+    tc_device device;
+    size_t nbytes;   /* what was asked for */
+    size_t capacity; /* bytes mapped/reserved */
+    void *data;
+    int fd;
+    size_t fd_offset;
+    int size_class;  /* SK_SLAB */
+    void *map;       /* SK_ADOPTED: mapping to unmap */
+    size_t map_len;
+    bool zeroed;     /* fresh memfd pages: known to read as zero */
+};
+
+static atomic_llong stat_live, stat_memfds;
+static atomic_size_t stat_bytes;
+
+/* Allocation statistics (live storages, live bytes, memfds created). */
+void tc_storage_stats_get(tc_storage_stats *out) {
+    out->live_storages = atomic_load(&stat_live);
+    out->live_bytes = atomic_load(&stat_bytes);
+    out->memfds_created = atomic_load(&stat_memfds);
+}
+
+static pthread_mutex_t alloc_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int oom(size_t n, tc_error *err) {
+    char b[64];
+    return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory: tried to allocate %s",
+                        tc__fmt_bytes(n, b, sizeof b));
+}
+
+/* True when n bytes could never fit in this machine (RAM + swap). */
+static bool beyond_machine(size_t n) {
+    struct sysinfo si;
+    if (sysinfo(&si) != 0) return false;
+    unsigned long long total = ((unsigned long long)si.totalram + si.totalswap) * si.mem_unit;
+    return (unsigned long long)n > total;
+}
+
+/* A memfd of n bytes mapped shared; -1 on failure. */
+static int memfd_map(size_t n, int *fd_out, void **map_out) {
+    if (tc__alloc_should_fail()) return -1;
+    int fd = memfd_create("tensorkernel", MFD_CLOEXEC);
+    if (fd < 0) return -1;
+    if (ftruncate(fd, (off_t)n) != 0) { close(fd); return -1; }
+    void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (p == MAP_FAILED) { close(fd); return -1; }
+    atomic_fetch_add(&stat_memfds, 1);
+    *fd_out = fd;
+    *map_out = p;
+    return 0;
+}
+
+/* ---- small blocks: size classes over memfd slabs ---------------------------------- */
+
+#define MIN_CLASS_SHIFT 6 /* 64 B */
+#define NUM_CLASSES 14    /* 64 B .. 512 KiB */
+#define SLAB_BYTES ((size_t)4 << 20)
+
+typedef struct free_block { struct free_block *next; int fd; size_t off; char *data; } free_block;
+
+typedef struct size_class {
+    free_block *free;    /* recycled blocks (records live outside the shared memory) */
+    char *slab;          /* current slab being carved */
+    int slab_fd;
+    size_t slab_used;
+} size_class;
+
+static size_class classes[NUM_CLASSES];
+static free_block *spare_records;
+
+static int class_of(size_t n) {
+    int c = 0;
+    while (((size_t)1 << (c + MIN_CLASS_SHIFT)) < n) c++;
+    return c;
+}
+
+/* Take a block of class c; fills data/fd/offset/zeroed. Caller holds alloc_lock. */
+static int slab_take(tc_storage *s, int c) {
+    size_class *sc = &classes[c];
+    size_t bsz = (size_t)1 << (c + MIN_CLASS_SHIFT);
+    if (sc->free) {
+        free_block *fb = sc->free;
+        sc->free = fb->next;
+        s->fd = fb->fd;
+        s->fd_offset = fb->off;
+        s->data = fb->data;
+        s->zeroed = false;
+        fb->next = spare_records;
+        spare_records = fb;
+        return 0;
+    }
+    if (!sc->slab || sc->slab_used + bsz > SLAB_BYTES) {
+        int fd;
+        void *map;
+        if (memfd_map(SLAB_BYTES, &fd, &map) != 0) return -1;
+        sc->slab = map;
+        sc->slab_fd = fd;
+        sc->slab_used = 0;
+    }
+    s->fd = sc->slab_fd;
+    s->fd_offset = sc->slab_used;
+    s->data = sc->slab + sc->slab_used;
+    s->zeroed = true;
+    sc->slab_used += bsz;
+    return 0;
+}
+
+static int slab_alloc(tc_storage *s, size_t n) {
+    int c = class_of(n ? n : 1);
+    pthread_mutex_lock(&alloc_lock);
+    int r = slab_take(s, c);
+    pthread_mutex_unlock(&alloc_lock);
+    if (r != 0) return -1;
+    s->kind = SK_SLAB;
+    s->size_class = c;
+    s->capacity = (size_t)1 << (c + MIN_CLASS_SHIFT);
+    return 0;
+}
+
+static void slab_release(tc_storage *s) {
+    pthread_mutex_lock(&alloc_lock);
+    free_block *fb = spare_records;
+    if (fb) spare_records = fb->next;
+    else fb = malloc(sizeof *fb);
+    if (fb) { /* without a record the block is simply not reused */
+        fb->fd = s->fd;
+        fb->off = s->fd_offset;
+        fb->data = s->data;
+        fb->next = classes[s->size_class].free;
+        classes[s->size_class].free = fb;
+    }
+    pthread_mutex_unlock(&alloc_lock);
+}
+
+/* ---- large blocks: own memfd, with a small cache of dead blocks --------------------- */
+
+#define CACHE_SLOTS 4
+#define CACHE_MAX_BYTES ((size_t)512 << 20)
+
+typedef struct cached_block { void *map; int fd; size_t len; } cached_block;
+static cached_block cache[CACHE_SLOTS];
+
+static size_t page_round(size_t n) {
+    size_t pg = 4096;
+    return (n + pg - 1) / pg * pg;
+}
+
+static int big_alloc(tc_storage *s, size_t n) {
+    size_t len = page_round(n);
+    pthread_mutex_lock(&alloc_lock);
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        if (cache[i].map && cache[i].len == len) {
+            s->data = cache[i].map;
+            s->fd = cache[i].fd;
+            cache[i].map = NULL;
+            pthread_mutex_unlock(&alloc_lock);
+            s->zeroed = false;
+            goto done;
+        }
+    }
+    pthread_mutex_unlock(&alloc_lock);
+    if (memfd_map(len, &s->fd, &s->data) != 0) return -1;
+    s->zeroed = true;
+done:
+    s->kind = SK_OWN_FD;
+    s->fd_offset = 0;
+    s->capacity = len;
+    return 0;
+}
+
+static void big_release(tc_storage *s) {
+    cached_block evict = {0};
+    if (s->capacity <= CACHE_MAX_BYTES) {
+        pthread_mutex_lock(&alloc_lock);
+        int slot = 0;
+        for (int i = 0; i < CACHE_SLOTS; i++)
+            if (!cache[i].map) { slot = i; break; }
+        evict = cache[slot];
+        cache[slot] = (cached_block){s->data, s->fd, s->capacity};
+        pthread_mutex_unlock(&alloc_lock);
+    } else {
+        evict = (cached_block){s->data, s->fd, s->capacity};
+    }
+    if (evict.map) {
+        munmap(evict.map, evict.len);
+        close(evict.fd);
+    }
+}
+
+/* ---- public API ------------------------------------------------------------------------ */
+
+static tc_storage *storage_header(size_t nbytes, tc_device dev, tc_error *err) {
+    tc_storage *s = tc__calloc(1, sizeof *s);
+    if (!s) {
+        oom(sizeof *s, err);
+        return NULL;
+    }
+    atomic_init(&s->refcount, 1);
+    s->device = dev;
+    s->nbytes = nbytes;
+    s->fd = -1;
+    return s;
+}
+
+static int cpu_alloc(tc_storage *s, size_t nbytes, tc_error *err) {
+    if (beyond_machine(nbytes)) return oom(nbytes, err);
+    int r = nbytes >= TC_STORAGE_OWN_FD_MIN ? big_alloc(s, nbytes) : slab_alloc(s, nbytes);
+    if (r != 0) return oom(nbytes, err);
+    return 0;
+}
+
+static int device_alloc(tc_storage *s, size_t nbytes, tc_device dev, tc_error *err) {
+    void *ctx;
+    const tc_backend_i *be = tc__backend(dev, &ctx, err);
+    if (!be) return -1;
+    if (tc__alloc_should_fail()) {
+        char b[64];
+        return tc_error_set(err, TC_EXC_RUNTIME, "CUDA out of memory. Tried to allocate %s",
+                            tc__fmt_bytes(nbytes, b, sizeof b));
+    }
+    s->data = be->alloc(ctx, dev.index, nbytes ? nbytes : 1, err);
+    if (!s->data) {
+        char b[64];
+        return tc_error_set(err, TC_EXC_RUNTIME, "CUDA out of memory. Tried to allocate %s",
+                            tc__fmt_bytes(nbytes, b, sizeof b));
+    }
+    s->kind = SK_DEVICE;
+    s->capacity = nbytes;
+    return 0;
+}
+
+/* New storage of nbytes on dev (contents unspecified). New reference, or NULL + err. */
+tc_storage *tc_storage_new(size_t nbytes, tc_device dev, tc_error *err) {
+    if (dev.type != TC_DEVICE_CPU) {
+        void *ctx;
+        if (!tc__backend(dev, &ctx, err)) return NULL;
+    }
+    tc_storage *s = storage_header(nbytes, dev, err);
+    if (!s) return NULL;
+    int r = dev.type == TC_DEVICE_CPU ? cpu_alloc(s, nbytes, err) : device_alloc(s, nbytes, dev, err);
+    if (r != 0) {
+        tc__free(s);
+        return NULL;
+    }
+    atomic_fetch_add(&stat_live, 1);
+    atomic_fetch_add(&stat_bytes, nbytes);
+    return s;
+}
+
+/* Wrap a memfd mapping received from elsewhere; takes ownership of fd and mapping. */
+tc_storage *tc_storage_adopt_memfd(int fd, void *map, size_t map_len, size_t data_offset,
+                                   size_t nbytes, tc_error *err) {
+    tc_storage *s = storage_header(nbytes, tc_device_cpu(), err);
+    if (!s) return NULL;
+    s->kind = SK_ADOPTED;
+    s->fd = fd;
+    s->fd_offset = data_offset;
+    s->map = map;
+    s->map_len = map_len;
+    s->data = (char *)map + data_offset;
+    s->capacity = nbytes;
+    atomic_fetch_add(&stat_live, 1);
+    atomic_fetch_add(&stat_bytes, nbytes);
+    return s;
+}
+
+/* New reference to s (NULL passes through). */
+tc_storage *tc_storage_ref(tc_storage *s) {
+    if (s) atomic_fetch_add_explicit(&s->refcount, 1, memory_order_relaxed);
+    return s;
+}
+
+static void storage_free(tc_storage *s) {
+    switch (s->kind) {
+    case SK_OWN_FD: big_release(s); break;
+    case SK_SLAB: slab_release(s); break;
+    case SK_ADOPTED:
+        munmap(s->map, s->map_len);
+        close(s->fd);
+        break;
+    case SK_DEVICE: {
+        void *ctx;
+        const tc_backend_i *be = tc_backend_get(s->device.type, &ctx);
+        if (be && be->free) be->free(ctx, s->device.index, s->data);
+        break;
+    }
+    }
+    atomic_fetch_sub(&stat_live, 1);
+    atomic_fetch_sub(&stat_bytes, s->nbytes);
+    tc__free(s);
+}
+
+/* Drop a reference; the memory is released (or recycled) at zero. NULL is fine. */
+void tc_storage_unref(tc_storage *s) {
+    if (!s) return;
+    if (atomic_fetch_sub_explicit(&s->refcount, 1, memory_order_acq_rel) == 1) storage_free(s);
+}
+
+/* Bytes requested for s. */
+size_t tc_storage_nbytes(const tc_storage *s) { return s ? s->nbytes : 0; }
+
+/* Device holding s. */
+tc_device tc_storage_device(const tc_storage *s) { return s->device; }
+
+/* Host address (CPU) or device handle. Borrowed. */
+void *tc_storage_data(const tc_storage *s) { return s ? s->data : NULL; }
+
+/* memfd and byte offset of a CPU storage (fd borrowed); -1 for device storage. */
+int tc_storage_memfd(const tc_storage *s, int *fd, size_t *fd_offset) {
+    if (!s || s->device.type != TC_DEVICE_CPU || s->fd < 0) return -1;
+    *fd = s->fd;
+    *fd_offset = s->fd_offset;
+    return 0;
+}
+
+/* True when s came fresh from a memfd and still reads as zeros. */
+bool tc__storage_is_zeroed(const tc_storage *s) { return s->zeroed; }

@@ -1,0 +1,99 @@
+/*
+ * tensorcore internals shared between its source files (never installed). Functions
+ * here use the tc__ prefix; ownership follows tensor.h (returned tensors are new
+ * references, arguments borrowed).
+ */
+#ifndef TENSORCORE_TC_IMPL_H
+#define TENSORCORE_TC_IMPL_H
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tensorcore/backend.h"
+#include "tensorcore/storage.h"
+#include "tensorcore/tensor.h"
+
+/* The replaceable allocator: every allocation of tensorcore goes through it, so
+ * tc_alloc_fail_after can make the n-th one fail. */
+void *tc__malloc(size_t n);
+void *tc__calloc(size_t n, size_t size);
+void tc__free(void *p);
+/* True when the fault injector says this allocation must fail (consumes the count). */
+bool tc__alloc_should_fail(void);
+/* Format a byte count as PyTorch does ("8.00 GiB") into buf. */
+const char *tc__fmt_bytes(size_t n, char *buf, size_t len);
+/* True when a fresh CPU storage is known to be zero-filled (fresh memfd pages). */
+bool tc__storage_is_zeroed(const tc_storage *s);
+
+/* Row-major strides for shape. */
+void tc__contig_strides(const int64_t *shape, int ndim, int64_t *strides);
+int64_t tc__shape_numel(const int64_t *shape, int ndim);
+/* New contiguous tensor, uninitialised. */
+tc_tensor *tc__tensor_new(const int64_t *shape, int ndim, tc_dtype dt, tc_device dev,
+                          tc_error *err);
+/* New tensor sharing base's storage with the given geometry (no autograd). */
+tc_tensor *tc__tensor_alias(tc_tensor *base, const int64_t *shape, const int64_t *strides,
+                            int ndim, int64_t offset, tc_error *err);
+/* Describe t for a backend kernel. */
+void tc__kview(const tc_tensor *t, tc_kview *kv);
+/* The backend serving dev, or NULL with PyTorch's "no NVIDIA driver" error. Borrowed. */
+const tc_backend_i *tc__backend(tc_device dev, void **ctx, tc_error *err);
+/* Same-device check with PyTorch's message. */
+int tc__check_devices(tc_tensor *const *ts, int n, tc_error *err);
+/* Wrap a possibly negative dim into [0, ndim) or fail with PyTorch's IndexError. */
+int tc__wrap_dim(int64_t dim, int ndim, int *out, tc_error *err);
+/* Broadcast two shapes (PyTorch's message on mismatch). */
+int tc__broadcast_shapes(const int64_t *a, int na, const int64_t *b, int nb, int64_t *out,
+                         int *nout, tc_error *err);
+/* "Float", "Long", ... as PyTorch's ScalarType names in messages. */
+const char *tc__dtype_title(tc_dtype dt);
+/* Shape as "[2, 3]" into buf. */
+const char *tc__shape_str(const int64_t *shape, int ndim, char *buf, size_t len);
+/* Cast a tensor to dt (self when unchanged); no autograd. */
+tc_tensor *tc__cast(tc_tensor *t, tc_dtype dt, tc_error *err);
+/* A 0-dim tensor holding scalar s converted to dt on dev. */
+tc_tensor *tc__scalar_tensor(tc_scalar s, tc_dtype dt, tc_device dev, tc_error *err);
+/* Sum g down to shape (undoing broadcasting), no autograd. */
+tc_tensor *tc__sum_to(tc_tensor *g, const int64_t *shape, int ndim, tc_error *err);
+
+/* CPU parallel-for: fn(ctx, begin, end) over [0, n) split across threads when n >= grain. */
+typedef void (*tc__range_fn)(void *ctx, int64_t begin, int64_t end);
+void tc__parallel_for(int64_t n, int64_t grain, tc__range_fn fn, void *ctx);
+
+/* ---- autograd hooks used by the ops (autograd.c) ---- */
+typedef enum tc__gkind {
+    TC_G_ADD, TC_G_SUB, TC_G_MUL, TC_G_DIV, TC_G_POW_T, TC_G_POW_S, TC_G_RSUB_S, TC_G_RPOW_S,
+    TC_G_MAXIMUM, TC_G_MINIMUM,
+    TC_G_NEG, TC_G_ABS, TC_G_EXP, TC_G_LOG, TC_G_SQRT, TC_G_RELU, TC_G_SIGMOID, TC_G_TANH,
+    TC_G_SIN, TC_G_COS, TC_G_ZERO, TC_G_RSQRT, TC_G_LOG2, TC_G_LOG10, TC_G_SQUARE,
+    TC_G_RECIPROCAL,
+    TC_G_SUM, TC_G_MEAN, TC_G_MM, TC_G_DOT, TC_G_MV, TC_G_VIEW, TC_G_EXPAND, TC_G_CLONE,
+    TC_G_TOCOPY, TC_G_CLAMP, TC_G_PERMUTE, TC_G_SELECT, TC_G_SLICE, TC_G_WHERE, TC_G_CAT,
+    TC_G_STACK, TC_G_INDEX, TC_G_AMAXMIN, TC_G_PROD
+} tc__gkind;
+
+typedef struct tc__gargs {
+    double scalar;            /* exponent, multiplier, ... */
+    double lo, hi;            /* clamp bounds */
+    bool has_lo, has_hi;
+    int64_t shape[TC_MAX_DIMS]; /* input shape for view-like ops */
+    int ndim;
+    int dims[TC_MAX_DIMS];    /* permutation or reduced dims */
+    int ndims;
+    int64_t a, b, c;          /* select index / slice start, step / dim */
+    tc_dtype dtype;           /* input dtype for ToCopy */
+    tc_device device;
+} tc__gargs;
+
+/* True when an op with these inputs must record a graph node. */
+bool tc__needs_grad(tc_tensor *a, tc_tensor *b);
+/* Attach a node named 'name' to out with inputs a, b (b may be NULL) and optional saved
+ * tensor 'saved' (new refs taken). On failure out is left without a node and err set. */
+int tc__grad_record(tc_tensor *out, const char *name, tc__gkind kind, tc_tensor *a,
+                    tc_tensor *b, tc_tensor *saved, const tc__gargs *args, tc_error *err);
+/* Record a node with many inputs (cat/stack). */
+int tc__grad_record_n(tc_tensor *out, const char *name, tc__gkind kind, tc_tensor **ins, int n,
+                      const tc__gargs *args, tc_error *err);
+void tc__grad_node_free(tc_grad_node *n);
+
+#endif

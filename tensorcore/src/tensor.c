@@ -1,0 +1,581 @@
+/*
+ * Tensors: lifetime, geometry helpers, creation ops, random numbers, copies and
+ * conversions (contiguous, clone, to, copy_, fill_). Kernels run on the backend of the
+ * tensor's device; cross-device copies go through tc_transfer_* so the ledger sees them.
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "tc-impl.h"
+
+/* ---- lifetime and geometry ------------------------------------------------------------ */
+
+/* New reference to t (NULL passes through). */
+tc_tensor *tc_tensor_ref(tc_tensor *t) {
+    if (t) atomic_fetch_add_explicit(&t->refcount, 1, memory_order_relaxed);
+    return t;
+}
+
+/* Drop a reference; frees storage refs, sparse parts, grad and graph node at zero. */
+void tc_tensor_unref(tc_tensor *t) {
+    if (!t) return;
+    if (atomic_fetch_sub_explicit(&t->refcount, 1, memory_order_acq_rel) != 1) return;
+    tc_storage_unref(t->storage);
+    tc_tensor_unref(t->sp_indices);
+    tc_tensor_unref(t->sp_values);
+    tc_tensor_unref(t->grad);
+    tc__grad_node_free(t->grad_fn);
+    tc__free(t);
+}
+
+int64_t tc__shape_numel(const int64_t *shape, int ndim) {
+    int64_t n = 1;
+    for (int i = 0; i < ndim; i++) n *= shape[i];
+    return n;
+}
+
+/* Number of elements. */
+int64_t tc_numel(const tc_tensor *t) { return tc__shape_numel(t->shape, t->ndim); }
+
+void tc__contig_strides(const int64_t *shape, int ndim, int64_t *strides) {
+    int64_t s = 1;
+    for (int i = ndim - 1; i >= 0; i--) {
+        strides[i] = s;
+        s *= shape[i] > 1 ? shape[i] : 1;
+    }
+}
+
+/* PyTorch's is_contiguous: size-1 dims ignore strides; empty tensors are contiguous. */
+bool tc_is_contiguous(const tc_tensor *t) {
+    if (t->layout != TC_LAYOUT_STRIDED) return false;
+    int64_t expect = 1;
+    for (int i = t->ndim - 1; i >= 0; i--) {
+        if (t->shape[i] == 0) return true;
+        if (t->shape[i] != 1 && t->strides[i] != expect) return false;
+        expect *= t->shape[i];
+    }
+    return true;
+}
+
+/* Bytes per element. */
+size_t tc_element_size(const tc_tensor *t) { return tc_dtype_size(t->dtype); }
+
+/* Host address of element 0 of a CPU strided tensor, else NULL. Borrowed. */
+void *tc_data_ptr(const tc_tensor *t) {
+    if (!t->storage || t->device.type != TC_DEVICE_CPU) return NULL;
+    return (char *)tc_storage_data(t->storage) + t->offset * (int64_t)tc_dtype_size(t->dtype);
+}
+
+/* Storage viewed by t. Borrowed. */
+tc_storage *tc_tensor_storage(const tc_tensor *t) { return t->storage; }
+
+void tc__kview(const tc_tensor *t, tc_kview *kv) {
+    kv->data = (char *)tc_storage_data(t->storage) + t->offset * (int64_t)tc_dtype_size(t->dtype);
+    kv->dtype = t->dtype;
+    kv->ndim = t->ndim;
+    for (int i = 0; i < t->ndim; i++) {
+        kv->shape[i] = t->shape[i];
+        kv->strides[i] = t->strides[i];
+    }
+}
+
+static const char *const dtype_titles[TC_DTYPE_COUNT] = {
+    "Bool", "Byte", "Char", "Short", "Int", "Long", "Half", "BFloat16", "Float", "Double"};
+
+const char *tc__dtype_title(tc_dtype dt) { return dtype_titles[dt]; }
+
+const char *tc__shape_str(const int64_t *shape, int ndim, char *buf, size_t len) {
+    size_t o = (size_t)snprintf(buf, len, "[");
+    for (int i = 0; i < ndim && o < len; i++)
+        o += (size_t)snprintf(buf + o, len - o, "%s%lld", i ? ", " : "", (long long)shape[i]);
+    if (o < len) snprintf(buf + o, len - o, "]");
+    return buf;
+}
+
+int tc__check_devices(tc_tensor *const *ts, int n, tc_error *err) {
+    for (int i = 1; i < n; i++) {
+        if (!ts[i] || !ts[0] || tc_device_eq(ts[0]->device, ts[i]->device)) continue;
+        char a[32], b[32];
+        tc_device d0 = ts[0]->device, d1 = ts[i]->device;
+        if (d0.type == TC_DEVICE_CPU) { tc_device x = d0; d0 = d1; d1 = x; }
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "Expected all tensors to be on the same device, but found at least "
+                            "two devices, %s and %s!",
+                            tc_device_str(d0, a, sizeof a), tc_device_str(d1, b, sizeof b));
+    }
+    return 0;
+}
+
+int tc__wrap_dim(int64_t dim, int ndim, int *out, tc_error *err) {
+    int n = ndim > 0 ? ndim : 1;
+    if (dim < -n || dim >= n)
+        return tc_error_set(err, TC_EXC_INDEX,
+                            "Dimension out of range (expected to be in range of [%d, %d], but got %lld)",
+                            -n, n - 1, (long long)dim);
+    *out = (int)(dim < 0 ? dim + n : dim);
+    return 0;
+}
+
+int tc__broadcast_shapes(const int64_t *a, int na, const int64_t *b, int nb, int64_t *out,
+                         int *nout, tc_error *err) {
+    int n = na > nb ? na : nb;
+    for (int i = n - 1; i >= 0; i--) {
+        int ia = i - (n - na), ib = i - (n - nb);
+        int64_t sa = ia >= 0 ? a[ia] : 1, sb = ib >= 0 ? b[ib] : 1;
+        if (sa != sb && sa != 1 && sb != 1)
+            return tc_error_set(err, TC_EXC_RUNTIME,
+                                "The size of tensor a (%lld) must match the size of tensor b (%lld) "
+                                "at non-singleton dimension %d",
+                                (long long)sa, (long long)sb, i);
+        out[i] = sa == 1 ? sb : sa;
+    }
+    *nout = n;
+    return 0;
+}
+
+static tc_tensor *tensor_struct(tc_error *err) {
+    tc_tensor *t = tc__calloc(1, sizeof *t);
+    if (!t) {
+        tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory: tried to allocate %zu bytes",
+                     sizeof *t);
+        return NULL;
+    }
+    atomic_init(&t->refcount, 1);
+    return t;
+}
+
+static int check_shape(const int64_t *shape, int ndim, tc_error *err) {
+    if (ndim < 0 || ndim > TC_MAX_DIMS)
+        return tc_error_set(err, TC_EXC_RUNTIME, "tensors with more than %d dimensions are not supported", TC_MAX_DIMS);
+    for (int i = 0; i < ndim; i++)
+        if (shape[i] < 0)
+            return tc_error_set(err, TC_EXC_RUNTIME,
+                                "Trying to create tensor with negative dimension %lld: %s",
+                                (long long)shape[i], tc__shape_str(shape, ndim, (char[256]){0}, 256));
+    return 0;
+}
+
+tc_tensor *tc__tensor_new(const int64_t *shape, int ndim, tc_dtype dt, tc_device dev,
+                          tc_error *err) {
+    if (check_shape(shape, ndim, err)) return NULL;
+    int64_t n = 1;
+    size_t es = tc_dtype_size(dt);
+    for (int i = 0; i < ndim; i++) {
+        if (shape[i] && n > INT64_MAX / shape[i] / (int64_t)es) {
+            tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory: tried to allocate more than %lld bytes",
+                         (long long)INT64_MAX);
+            return NULL;
+        }
+        n *= shape[i];
+    }
+    tc_tensor *t = tensor_struct(err);
+    if (!t) return NULL;
+    t->storage = tc_storage_new((size_t)n * es, dev, err);
+    if (!t->storage) {
+        tc__free(t);
+        return NULL;
+    }
+    t->dtype = dt;
+    t->device = dev;
+    t->ndim = ndim;
+    memcpy(t->shape, shape, sizeof(int64_t) * (size_t)ndim);
+    tc__contig_strides(shape, ndim, t->strides);
+    return t;
+}
+
+tc_tensor *tc__tensor_alias(tc_tensor *base, const int64_t *shape, const int64_t *strides,
+                            int ndim, int64_t offset, tc_error *err) {
+    tc_tensor *t = tensor_struct(err);
+    if (!t) return NULL;
+    t->storage = tc_storage_ref(base->storage);
+    t->dtype = base->dtype;
+    t->device = base->device;
+    t->ndim = ndim;
+    memcpy(t->shape, shape, sizeof(int64_t) * (size_t)ndim);
+    memcpy(t->strides, strides, sizeof(int64_t) * (size_t)ndim);
+    t->offset = offset;
+    return t;
+}
+
+/* A tensor over an existing storage (takes a new reference to s). */
+tc_tensor *tc_tensor_from_storage(tc_storage *s, tc_dtype dtype, const int64_t *shape,
+                                  const int64_t *strides, int ndim, int64_t offset, tc_error *err) {
+    if (check_shape(shape, ndim, err)) return NULL;
+    tc_tensor *t = tensor_struct(err);
+    if (!t) return NULL;
+    t->storage = tc_storage_ref(s);
+    t->dtype = dtype;
+    t->device = tc_storage_device(s);
+    t->ndim = ndim;
+    memcpy(t->shape, shape, sizeof(int64_t) * (size_t)ndim);
+    if (strides) memcpy(t->strides, strides, sizeof(int64_t) * (size_t)ndim);
+    else tc__contig_strides(shape, ndim, t->strides);
+    t->offset = offset;
+    return t;
+}
+
+/* ---- creation ------------------------------------------------------------------------------ */
+
+static const tc_backend_i *backend_of(const tc_tensor *t, void **ctx, tc_error *err) {
+    return tc__backend(t->device, ctx, err);
+}
+
+/* Copy of a flat host buffer into a new tensor on dev. */
+tc_tensor *tc_from_buffer(const void *data, tc_dtype dtype, const int64_t *shape, int ndim,
+                          tc_device dev, tc_error *err) {
+    tc_tensor *t = tc__tensor_new(shape, ndim, dtype, dev, err);
+    if (!t) return NULL;
+    size_t n = (size_t)tc_numel(t) * tc_dtype_size(dtype);
+    if (n && tc_transfer_h2d(dev, tc_storage_data(t->storage), data, n, err) != 0) {
+        tc_tensor_unref(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* Uninitialised tensor. */
+tc_tensor *tc_empty(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev, tc_error *err) {
+    return tc__tensor_new(shape, ndim, dtype, dev, err);
+}
+
+/* Tensor filled with value (converted to dtype). */
+tc_tensor *tc_full(const int64_t *shape, int ndim, double value, tc_dtype dtype, tc_device dev,
+                   tc_error *err) {
+    tc_tensor *t = tc__tensor_new(shape, ndim, dtype, dev, err);
+    if (!t) return NULL;
+    if (value == 0 && !signbit(value) && dev.type == TC_DEVICE_CPU && tc__storage_is_zeroed(t->storage))
+        return t;
+    if (tc_fill_(t, value, err) != 0) {
+        tc_tensor_unref(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* Zeros (fresh shared memory is already zero and is not written again). */
+tc_tensor *tc_zeros(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev, tc_error *err) {
+    return tc_full(shape, ndim, 0.0, dtype, dev, err);
+}
+
+/* Ones. */
+tc_tensor *tc_ones(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev, tc_error *err) {
+    return tc_full(shape, ndim, 1.0, dtype, dev, err);
+}
+
+/* Fill a host tensor with f(i) then move it to dev. */
+typedef double (*index_fn)(int64_t i, const double *p);
+
+static tc_tensor *generate(int64_t n, tc_dtype dt, tc_device dev, index_fn f, const double *p,
+                           tc_error *err) {
+    int64_t shape[1] = {n};
+    tc_tensor *h = tc__tensor_new(shape, 1, dt, tc_device_cpu(), err);
+    if (!h) return NULL;
+    char *d = tc_data_ptr(h);
+    size_t es = tc_dtype_size(dt);
+    bool isint = !tc_dtype_is_float(dt);
+    for (int64_t i = 0; i < n; i++) {
+        double v = f(i, p);
+        if (isint) tc_store_i64(d + i * (int64_t)es, dt, (int64_t)v);
+        else tc_store_f64(d + i * (int64_t)es, dt, v);
+        if ((i & 0xffff) == 0xffff && tc_interrupt_check(err)) {
+            tc_tensor_unref(h);
+            return NULL;
+        }
+    }
+    if (dev.type == TC_DEVICE_CPU) return h;
+    tc_tensor *t = tc_to(h, dt, dev, ".to()", err);
+    tc_tensor_unref(h);
+    return t;
+}
+
+static double arange_at(int64_t i, const double *p) { return p[0] + (double)i * p[1]; }
+
+/* arange with PyTorch's length rule and errors. */
+tc_tensor *tc_arange(double start, double end, double step, tc_dtype dtype, tc_device dev,
+                     tc_error *err) {
+    if (step == 0) {
+        tc_error_set(err, TC_EXC_RUNTIME, "step must be nonzero");
+        return NULL;
+    }
+    if (!isfinite(start) || !isfinite(end)) {
+        tc_error_set(err, TC_EXC_RUNTIME, "unsupported range: %g -> %g", start, end);
+        return NULL;
+    }
+    if ((step > 0 && end < start) || (step < 0 && end > start)) {
+        tc_error_set(err, TC_EXC_RUNTIME, "upper bound and larger bound inconsistent with step sign");
+        return NULL;
+    }
+    double len = ceil((end - start) / step);
+    double p[2] = {start, step};
+    return generate((int64_t)len, dtype, dev, arange_at, p, err);
+}
+
+static double linspace_at(int64_t i, const double *p) {
+    double start = p[0], end = p[1], steps = p[2], step = p[3];
+    int64_t half = (int64_t)steps / 2;
+    if (steps == 1) return start;
+    return i < half ? start + step * (double)i : end - step * (steps - 1 - (double)i);
+}
+
+/* linspace as PyTorch (symmetric from both ends). */
+tc_tensor *tc_linspace(double start, double end, int64_t steps, tc_dtype dtype, tc_device dev,
+                       tc_error *err) {
+    if (steps < 0) {
+        tc_error_set(err, TC_EXC_RUNTIME, "linspace(): number of steps must be non-negative");
+        return NULL;
+    }
+    double p[4] = {start, end, (double)steps, steps > 1 ? (end - start) / (double)(steps - 1) : 0};
+    return generate(steps, dtype, dev, linspace_at, p, err);
+}
+
+/* Identity matrix n x m (m < 0: square). */
+tc_tensor *tc_eye(int64_t n, int64_t m, tc_dtype dtype, tc_device dev, tc_error *err) {
+    if (m < 0) m = n;
+    if (n < 0) {
+        tc_error_set(err, TC_EXC_RUNTIME, "n must be greater or equal to 0, got %lld", (long long)n);
+        return NULL;
+    }
+    int64_t shape[2] = {n, m};
+    tc_tensor *h = tc_zeros(shape, 2, dtype, tc_device_cpu(), err);
+    if (!h) return NULL;
+    char *d = tc_data_ptr(h);
+    size_t es = tc_dtype_size(dtype);
+    for (int64_t i = 0; i < n && i < m; i++) tc_store_f64(d + (i * m + i) * (int64_t)es, dtype, 1.0);
+    if (dev.type == TC_DEVICE_CPU) return h;
+    tc_tensor *t = tc_to(h, dtype, dev, ".to()", err);
+    tc_tensor_unref(h);
+    return t;
+}
+
+/* ---- random: xoshiro256** seeded through splitmix64 ------------------------------------------ */
+
+static uint64_t rng_state[4];
+static bool rng_seeded;
+
+static uint64_t splitmix64(uint64_t *x) {
+    uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+/* Seed the global generator (torch.manual_seed). */
+void tc_manual_seed(uint64_t seed) {
+    for (int i = 0; i < 4; i++) rng_state[i] = splitmix64(&seed);
+    rng_seeded = true;
+}
+
+static inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+static uint64_t rng_next(void) {
+    if (!rng_seeded) tc_manual_seed(67280421310721ull);
+    uint64_t *s = rng_state;
+    uint64_t r = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 45);
+    return r;
+}
+
+static double uniform01(void) { return (double)(rng_next() >> 11) * 0x1.0p-53; }
+
+static double rand_at(int64_t i, const double *p) { return uniform01(); }
+
+static double randn_at(int64_t i, const double *p) {
+    double u1 = uniform01(), u2 = uniform01();
+    if (u1 < 1e-300) u1 = 1e-300;
+    return sqrt(-2.0 * log(u1)) * cos(2 * M_PI * u2);
+}
+
+static double randint_at(int64_t i, const double *p) {
+    uint64_t range = (uint64_t)(p[1] - p[0]);
+    return p[0] + (double)(rng_next() % range);
+}
+
+static tc_tensor *random_fill(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev,
+                              index_fn f, const double *p, tc_error *err) {
+    if (check_shape(shape, ndim, err)) return NULL;
+    tc_tensor *flat = generate(tc__shape_numel(shape, ndim), dtype, dev, f, p, err);
+    if (!flat) return NULL;
+    flat->ndim = ndim;
+    memcpy(flat->shape, shape, sizeof(int64_t) * (size_t)ndim);
+    tc__contig_strides(shape, ndim, flat->strides);
+    return flat;
+}
+
+static int check_float_random(const char *fn, tc_dtype dt, tc_error *err) {
+    if (tc_dtype_is_float(dt)) return 0;
+    return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s\" not implemented for '%s'", fn,
+                        tc__dtype_title(dt));
+}
+
+/* Uniform [0, 1). */
+tc_tensor *tc_rand(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev, tc_error *err) {
+    if (check_float_random("check_uniform_bounds", dtype, err)) return NULL;
+    return random_fill(shape, ndim, dtype, dev, rand_at, NULL, err);
+}
+
+/* Standard normal. */
+tc_tensor *tc_randn(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev, tc_error *err) {
+    if (check_float_random("normal_kernel_cpu", dtype, err)) return NULL;
+    return random_fill(shape, ndim, dtype, dev, randn_at, NULL, err);
+}
+
+/* Integers uniform in [low, high). */
+tc_tensor *tc_randint(int64_t low, int64_t high, const int64_t *shape, int ndim, tc_dtype dtype,
+                      tc_device dev, tc_error *err) {
+    if (low >= high) {
+        tc_error_set(err, TC_EXC_RUNTIME,
+                     "random_ expects 'from' to be less than 'to', but got from=%lld >= to=%lld",
+                     (long long)low, (long long)high);
+        return NULL;
+    }
+    double p[2] = {(double)low, (double)high};
+    return random_fill(shape, ndim, dtype, dev, randint_at, p, err);
+}
+
+/* ---- copies and conversions ---------------------------------------------------------------------- */
+
+/* Fill every element of t with v through its backend. */
+int tc_fill_(tc_tensor *t, double v, tc_error *err) {
+    if (t->layout != TC_LAYOUT_STRIDED)
+        return tc_error_set(err, TC_EXC_RUNTIME, "fill_ is not supported for sparse tensors");
+    void *ctx;
+    const tc_backend_i *be = backend_of(t, &ctx, err);
+    if (!be) return -1;
+    if (tc_numel(t) == 0) return 0;
+    tc_kview kv;
+    tc__kview(t, &kv);
+    return be->fill(ctx, &kv, v, err);
+}
+
+/* Same-device strided copy with cast: dst and src have one shape. */
+static int copy_same_device(tc_tensor *dst, tc_tensor *src, tc_error *err) {
+    void *ctx;
+    const tc_backend_i *be = backend_of(dst, &ctx, err);
+    if (!be) return -1;
+    if (tc_numel(dst) == 0) return 0;
+    tc_kview o, a;
+    tc__kview(dst, &o);
+    tc__kview(src, &a);
+    return be->copy_cast(ctx, &o, &a, err);
+}
+
+/* Copy between devices: make both sides contiguous in one dtype, then one transfer. */
+static int copy_cross_device(tc_tensor *dst, tc_tensor *src, const char *cause, tc_error *err) {
+    tc_tensor *s = tc__cast(src, dst->dtype, err);
+    if (!s) return -1;
+    tc_tensor *sc = tc_contiguous(s, err);
+    tc_tensor_unref(s);
+    if (!sc) return -1;
+    int r = -1;
+    tc_tensor *staging = tc_is_contiguous(dst) ? tc_tensor_ref(dst)
+                                               : tc__tensor_new(dst->shape, dst->ndim, dst->dtype, dst->device, err);
+    if (staging) {
+        size_t n = (size_t)tc_numel(sc) * tc_dtype_size(sc->dtype);
+        void *from = (char *)tc_storage_data(sc->storage) + sc->offset * (int64_t)tc_dtype_size(sc->dtype);
+        void *to = (char *)tc_storage_data(staging->storage) + staging->offset * (int64_t)tc_dtype_size(staging->dtype);
+        if (n == 0) r = 0;
+        else if (sc->device.type != TC_DEVICE_CPU && staging->device.type == TC_DEVICE_CPU)
+            r = tc_transfer_d2h(sc->device, to, from, n, cause, err);
+        else if (sc->device.type == TC_DEVICE_CPU)
+            r = tc_transfer_h2d(staging->device, to, from, n, err);
+        else
+            r = tc_error_set(err, TC_EXC_RUNTIME, "copies between two CUDA devices are not supported");
+        if (r == 0 && staging != dst) r = copy_same_device(dst, staging, err);
+        tc_tensor_unref(staging);
+    }
+    tc_tensor_unref(sc);
+    return r;
+}
+
+/* dst[...] = src with broadcasting and dtype conversion (copy_). */
+int tc_copy_(tc_tensor *dst, tc_tensor *src, tc_error *err) {
+    tc_tensor *e = tc_expand(src, dst->shape, dst->ndim, err);
+    if (!e) return -1;
+    int r;
+    if (tc_device_eq(dst->device, src->device)) r = copy_same_device(dst, e, err);
+    else r = copy_cross_device(dst, e, ".copy_()", err);
+    tc_tensor_unref(e);
+    return r;
+}
+
+tc_tensor *tc__cast(tc_tensor *t, tc_dtype dt, tc_error *err) {
+    if (t->dtype == dt) return tc_tensor_ref(t);
+    tc_tensor *o = tc__tensor_new(t->shape, t->ndim, dt, t->device, err);
+    if (!o) return NULL;
+    if (copy_same_device(o, t, err) != 0) {
+        tc_tensor_unref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static tc_tensor *copy_new(tc_tensor *t, tc_error *err) {
+    tc_tensor *o = tc__tensor_new(t->shape, t->ndim, t->dtype, t->device, err);
+    if (!o) return NULL;
+    if (copy_same_device(o, t, err) != 0) {
+        tc_tensor_unref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* t itself (new ref) when contiguous, else a contiguous copy. */
+tc_tensor *tc_contiguous(tc_tensor *t, tc_error *err) {
+    if (tc_is_contiguous(t)) return tc_tensor_ref(t);
+    tc_tensor *o = copy_new(t, err);
+    if (o && tc__needs_grad(t, NULL) && tc__grad_record(o, "CloneBackward0", TC_G_CLONE, t, NULL, NULL, NULL, err)) {
+        tc_tensor_unref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* A copy with its own storage (CloneBackward0 under autograd). */
+tc_tensor *tc_clone(tc_tensor *t, tc_error *err) {
+    if (t->layout == TC_LAYOUT_SPARSE_COO)
+        return tc_sparse_coo(t->sp_indices, t->sp_values, t->shape, t->ndim, err);
+    tc_tensor *o = copy_new(t, err);
+    if (o && tc__needs_grad(t, NULL) && tc__grad_record(o, "CloneBackward0", TC_G_CLONE, t, NULL, NULL, NULL, err)) {
+        tc_tensor_unref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* dtype and/or device change; t itself when nothing changes (ToCopyBackward0). */
+tc_tensor *tc_to(tc_tensor *t, tc_dtype dtype, tc_device dev, const char *cause, tc_error *err) {
+    if (t->dtype == dtype && tc_device_eq(t->device, dev)) return tc_tensor_ref(t);
+    if (t->layout != TC_LAYOUT_STRIDED) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "to() is not supported for sparse tensors here");
+        return NULL;
+    }
+    if (dev.type != TC_DEVICE_CPU) {
+        void *ctx;
+        if (!tc__backend(dev, &ctx, err)) return NULL;
+    }
+    tc_tensor *o;
+    if (tc_device_eq(t->device, dev)) {
+        o = tc__cast(t, dtype, err);
+    } else {
+        o = tc__tensor_new(t->shape, t->ndim, dtype, dev, err);
+        if (o && copy_cross_device(o, t, cause, err) != 0) {
+            tc_tensor_unref(o);
+            o = NULL;
+        }
+    }
+    if (o && tc__needs_grad(t, NULL)) {
+        tc__gargs ga = {0};
+        ga.dtype = t->dtype;
+        ga.device = t->device;
+        if (tc__grad_record(o, "ToCopyBackward0", TC_G_TOCOPY, t, NULL, NULL, &ga, err)) {
+            tc_tensor_unref(o);
+            return NULL;
+        }
+    }
+    return o;
+}
