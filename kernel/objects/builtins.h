@@ -2,6 +2,14 @@
  * Python's builtins for the interpreter: print, len, range, type, isinstance, int, float,
  * str, repr, list, tuple, dict, bool, abs, min, max, sum, round, sorted, enumerate, zip,
  * input, help, dir, display, and the exception names (ValueError, ...).
+ *
+ * Object lifetime contract (kernel/lang/object.h): kn__dealloc calls the type's dealloc
+ * slot, which releases the object's references AND frees the object itself with free()
+ * (as CPython's tp_dealloc); a type with no dealloc slot is just freed.
+ *
+ * Exception values are all of type kn_type_exception; kn_type_name(e) and type(e) report
+ * their Python class ("ValueError"). The builtin names ValueError, KeyError, ... are type
+ * objects: calling one makes an exception value, isinstance(e, LookupError) works by name.
  */
 #ifndef KN_OBJECTS_BUILTINS_H
 #define KN_OBJECTS_BUILTINS_H
@@ -22,5 +30,21 @@ tc_exc kn_exc_from_name(const char *name);
  * but KeyboardInterrupt; ArithmeticError catches ZeroDivisionError/OverflowError; LookupError
  * catches IndexError/KeyError)? */
 bool kn_exc_matches(tc_exc raised, const char *handler_name);
+
+/* `x in container`: 1, 0, or -1 with err set. str: substring; dict and dict views: key
+ * lookup; range: arithmetic; list/tuple: equality scan; other types: their
+ * "__contains__" attribute when they have one, else iteration with equality. */
+int kn_contains(kn_obj *container, kn_obj *x, kn_err *err);
+
+/* The sys module: sys.stdout / sys.stderr (objects with write() and flush(), accepted by
+ * print(..., file=...)), sys.argv, sys.version, sys.platform, sys.maxsize. New reference. */
+kn_obj *kn_mod_sys_init(kn_err *err);
+
+/* An exception value's type and message (str(e)); borrowed. 'e' must be an exception
+ * value (kn_is(e, &kn_type_exception)). */
+tc_exc kn_exception_kind(const kn_obj *e);
+const char *kn_exception_msg(const kn_obj *e);
+/* Is 'o' an exception class (the object the name ValueError is bound to)? Sets *kind. */
+bool kn_is_exception_class(const kn_obj *o, tc_exc *kind);
 
 #endif

@@ -1,0 +1,105 @@
+/*
+ * Binding call arguments to parameter names with Python's rules and error texts, and the
+ * exception-name table behind `except` clauses and isinstance() on exceptions.
+ */
+#include "kernel/objects/objects-impl.h"
+
+static int bind_error_missing(const char *fname, const char *const *names, int nnames,
+                              kn_obj **out, int nreq, kn_err *err) {
+    int missing[64], nm = 0;
+    for (int i = 0; i < nreq && i < 64; i++)
+        if (!out[i]) missing[nm++] = i;
+    kn__buf b = {0};
+    for (int k = 0; k < nm; k++) {
+        if (k) kn__buf_puts(&b, k == nm - 1 ? (nm > 2 ? ", and " : " and ") : ", ");
+        kn__buf_printf(&b, "'%s'", names[missing[k]]);
+    }
+    tc_error_set(err, TC_EXC_TYPE, "%s() missing %d required positional argument%s: %s", fname,
+                 nm, nm == 1 ? "" : "s", b.data);
+    kn__buf_free(&b);
+    return -1;
+}
+
+static int too_many_positional(const kn_args *args, const char *fname, int nnames, int nreq,
+                               kn_err *err) {
+    if (nreq == nnames)
+        return tc_error_set(err, TC_EXC_TYPE, "%s() takes %d positional argument%s but %d %s given",
+                            fname, nnames, nnames == 1 ? "" : "s", args->npos,
+                            args->npos == 1 ? "was" : "were");
+    return tc_error_set(err, TC_EXC_TYPE,
+                        "%s() takes from %d to %d positional arguments but %d %s given", fname,
+                        nreq, nnames, args->npos, args->npos == 1 ? "was" : "were");
+}
+
+int kn_args_bind(const kn_args *args, const char *fname, const char *const *names, int nnames,
+                 int nreq, kn_obj **out, kn_err *err) {
+    for (int i = 0; i < nnames; i++) out[i] = NULL;
+    if (args->npos > nnames) return too_many_positional(args, fname, nnames, nreq, err);
+    for (int i = 0; i < args->npos; i++) out[i] = args->pos[i];
+    for (int k = 0; k < args->nkw; k++) {
+        int i = 0;
+        while (i < nnames && strcmp(names[i], args->kwnames[k]) != 0) i++;
+        if (i == nnames) {
+            for (int j = 0; j < nnames; j++) out[j] = NULL;
+            return tc_error_set(err, TC_EXC_TYPE, "%s() got an unexpected keyword argument '%s'",
+                                fname, args->kwnames[k]);
+        }
+        if (out[i]) {
+            for (int j = 0; j < nnames; j++) out[j] = NULL;
+            return tc_error_set(err, TC_EXC_TYPE, "%s() got multiple values for argument '%s'",
+                                fname, names[i]);
+        }
+        out[i] = args->kwvals[k];
+    }
+    for (int i = 0; i < nreq; i++)
+        if (!out[i]) {
+            bind_error_missing(fname, names, nnames, out, nreq, err);
+            for (int j = 0; j < nnames; j++) out[j] = NULL;
+            return -1;
+        }
+    return 0;
+}
+
+/* ---- exception names ----------------------------------------------------------------- */
+
+tc_exc kn_exc_from_name(const char *name) {
+    if (!name || !*name) return TC_EXC_NONE;
+    if (strcmp(name, "BaseException") == 0 || strcmp(name, "Exception") == 0)
+        return TC_EXC_EXCEPTION;
+    if (strcmp(name, "ImportError") == 0) return TC_EXC_IMPORT;
+    if (strcmp(name, "IOError") == 0 || strcmp(name, "EnvironmentError") == 0) return TC_EXC_OS;
+    for (int k = TC_EXC_NONE + 1; k < TC_EXC_COUNT; k++)
+        if (strcmp(tc_exc_name((tc_exc)k), name) == 0) return (tc_exc)k;
+    return TC_EXC_NONE;
+}
+
+/* The parent class of each exception kind in Python's hierarchy, by name. */
+static const char *parent_of(tc_exc k) {
+    switch (k) {
+    case TC_EXC_INDEX:
+    case TC_EXC_KEY: return "LookupError";
+    case TC_EXC_ZERO_DIVISION:
+    case TC_EXC_OVERFLOW: return "ArithmeticError";
+    case TC_EXC_NOT_IMPLEMENTED:
+    case TC_EXC_RECURSION: return "RuntimeError";
+    case TC_EXC_UNBOUND_LOCAL: return "NameError";
+    case TC_EXC_INDENTATION: return "SyntaxError";
+    case TC_EXC_IMPORT: return "ImportError";
+    case TC_EXC_USER_WARNING: return "Warning";
+    default: return NULL;
+    }
+}
+
+bool kn_exc_matches(tc_exc raised, const char *handler_name) {
+    if (!handler_name || raised == TC_EXC_NONE) return false;
+    if (strcmp(handler_name, "BaseException") == 0) return true;
+    if (strcmp(handler_name, "Exception") == 0) return raised != TC_EXC_KEYBOARD_INTERRUPT;
+    if (strcmp(handler_name, tc_exc_name(raised)) == 0) return true;
+    if (raised == TC_EXC_OS &&
+        (strcmp(handler_name, "IOError") == 0 || strcmp(handler_name, "EnvironmentError") == 0))
+        return true;
+    const char *p = parent_of(raised);
+    if (p && strcmp(p, handler_name) == 0) return true;
+    if (raised == TC_EXC_INDENTATION) return false;
+    return false;
+}

@@ -1,0 +1,252 @@
+/*
+ * Conversions behind calling the builtin types: int(x[, base]), float(x), bool(x), str(x),
+ * list(x), tuple(x), dict(...), with Python's literal parsing (underscores, prefixes,
+ * inf/nan) and Python's exact error texts.
+ */
+#include <ctype.h>
+#include <math.h>
+
+#include "kernel/objects/objects-impl.h"
+
+static void strip_span(const char **s, size_t *n) {
+    while (*n && isspace((unsigned char)**s)) (*s)++, (*n)--;
+    while (*n && isspace((unsigned char)(*s)[*n - 1])) (*n)--;
+}
+
+static int invalid_int(const char *s, size_t n, int base, kn_err *err) {
+    kn__buf b = {0};
+    kn__str_repr_into(&b, s, n);
+    tc_error_set(err, TC_EXC_VALUE, "invalid literal for int() with base %d: %s", base, b.data);
+    kn__buf_free(&b);
+    return -1;
+}
+
+static int digit_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
+    return 99;
+}
+
+int kn__parse_int(const char *s0, size_t n0, int base, int64_t *out, kn_err *err) {
+    if (base != 0 && (base < 2 || base > 36))
+        return tc_error_set(err, TC_EXC_VALUE, "int() base must be >= 2 and <= 36, or 0");
+    const char *s = s0;
+    size_t n = n0;
+    strip_span(&s, &n);
+    size_t i = 0;
+    bool neg = false;
+    if (i < n && (s[i] == '+' || s[i] == '-')) neg = s[i++] == '-';
+    int b = base;
+    bool prefixed = false;
+    if (i + 1 < n && s[i] == '0') {
+        char p = (char)tolower((unsigned char)s[i + 1]);
+        int pb = p == 'x' ? 16 : p == 'o' ? 8 : p == 'b' ? 2 : 0;
+        if (pb && (base == 0 || base == pb)) {
+            b = pb;
+            i += 2;
+            prefixed = true;
+        }
+    }
+    if (b == 0) b = 10;
+    uint64_t acc = 0, limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+    bool any = false, prev_us = false, overflow = false, all_zero = true;
+    for (; i < n; i++) {
+        if (s[i] == '_') {
+            if (prev_us || (!any && !prefixed)) return invalid_int(s0, n0, base ? base : 10, err);
+            prev_us = true;
+            continue;
+        }
+        int d = digit_value(s[i]);
+        if (d >= b) return invalid_int(s0, n0, base ? base : 10, err);
+        if (d) all_zero = false;
+        if (acc > (limit - (uint64_t)d) / (uint64_t)b) overflow = true;
+        else acc = acc * (uint64_t)b + (uint64_t)d;
+        any = true;
+        prev_us = false;
+    }
+    if (!any || prev_us) return invalid_int(s0, n0, base ? base : 10, err);
+    if (base == 0 && !prefixed && !all_zero && s[neg || s[0] == '+' ? 1 : 0] == '0')
+        return invalid_int(s0, n0, 0, err);
+    if (overflow) return tc_error_set(err, TC_EXC_OVERFLOW, "integer overflow");
+    *out = neg ? (int64_t)(0 - acc) : (int64_t)acc;
+    return 0;
+}
+
+int kn__parse_float(const char *s0, size_t n0, double *out, kn_err *err) {
+    const char *s = s0;
+    size_t n = n0;
+    strip_span(&s, &n);
+    char *buf = malloc(n + 1);
+    TC_ASSERT(buf != NULL);
+    size_t k = 0;
+    bool ok = n > 0;
+    for (size_t i = 0; ok && i < n; i++) {
+        char c = s[i];
+        if (c == '_') {
+            ok = i > 0 && i + 1 < n && isdigit((unsigned char)s[i - 1]) &&
+                 isdigit((unsigned char)s[i + 1]);
+            continue;
+        }
+        if (c == 'x' || c == 'X' || c == '(' || c == ' ') ok = false;
+        buf[k++] = c;
+    }
+    buf[k] = 0;
+    char *end = NULL;
+    double v = ok ? strtod(buf, &end) : 0;
+    if (ok && (end != buf + k || k == 0)) ok = false;
+    if (ok && isnan(v)) {
+        const char *w = buf + (buf[0] == '+' || buf[0] == '-');
+        ok = strcasecmp(w, "nan") == 0;
+    }
+    if (ok && isinf(v)) {
+        const char *w = buf + (buf[0] == '+' || buf[0] == '-');
+        if (isalpha((unsigned char)*w)) ok = strcasecmp(w, "inf") == 0 || strcasecmp(w, "infinity") == 0;
+    }
+    free(buf);
+    if (!ok) {
+        kn__buf b = {0};
+        kn__str_repr_into(&b, s0, n0);
+        tc_error_set(err, TC_EXC_VALUE, "could not convert string to float: %s", b.data);
+        kn__buf_free(&b);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* ---- int ----------------------------------------------------------------------------- */
+
+static int float_to_int(double f, int64_t *out, kn_err *err) {
+    if (isnan(f)) return tc_error_set(err, TC_EXC_VALUE, "cannot convert float NaN to integer");
+    if (isinf(f))
+        return tc_error_set(err, TC_EXC_OVERFLOW, "cannot convert float infinity to integer");
+    double t = trunc(f);
+    if (t >= 9223372036854775808.0 || t < -9223372036854775808.0)
+        return tc_error_set(err, TC_EXC_OVERFLOW, "integer overflow");
+    *out = (int64_t)t;
+    return 0;
+}
+
+/* int(x) for one argument; -1 with err. */
+int kn__int_of(kn_obj *x, int64_t *out, kn_err *err) {
+    if (kn__is_int(x)) return *out = kn_int_value(x), 0;
+    if (kn_is(x, &kn_type_float)) return float_to_int(kn_float_value(x), out, err);
+    if (kn_is(x, &kn_type_str)) return kn__parse_int(kn_str_cstr(x), kn_str_len(x), 10, out, err);
+    if (x->type->to_int) {
+        kn_err scratch = {0};
+        if (x->type->to_int(x, out, &scratch) == 0) return 0;
+        if (!x->type->to_float) {
+            if (err && !tc_error_is_set(err)) *err = scratch;
+            return -1;
+        }
+    }
+    if (x->type->to_float) {
+        double f;
+        if (x->type->to_float(x, &f, err) < 0) return -1;
+        return float_to_int(f, out, err);
+    }
+    return tc_error_set(err, TC_EXC_TYPE,
+                        "int() argument must be a string, a bytes-like object or a real number, "
+                        "not '%s'", kn_type_name(x));
+}
+
+kn_obj *kn__int_construct(const kn_type *type, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"x", "base"};
+    kn_obj *a[2];
+    if (KN__BIND(args, "int", names, 0, a, err) < 0) return NULL;
+    int64_t v = 0;
+    if (a[1]) {
+        int64_t base;
+        if (kn_to_int64(a[1], &base, err) < 0) return NULL;
+        if (!a[0]) {
+            tc_error_set(err, TC_EXC_TYPE, "int() missing string argument");
+            return NULL;
+        }
+        if (!kn_is(a[0], &kn_type_str)) {
+            tc_error_set(err, TC_EXC_TYPE, "int() can't convert non-string with explicit base");
+            return NULL;
+        }
+        if (kn__parse_int(kn_str_cstr(a[0]), kn_str_len(a[0]), (int)base, &v, err) < 0) return NULL;
+        return kn_int_new(v);
+    }
+    if (a[0] && kn__int_of(a[0], &v, err) < 0) return NULL;
+    return kn_int_new(v);
+}
+
+/* ---- float, bool, str ---------------------------------------------------------------- */
+
+int kn__float_of(kn_obj *x, double *out, kn_err *err) {
+    if (kn__is_number(x)) return kn_to_double(x, out, err);
+    if (kn_is(x, &kn_type_str)) return kn__parse_float(kn_str_cstr(x), kn_str_len(x), out, err);
+    if (x->type->to_float) return x->type->to_float(x, out, err);
+    return tc_error_set(err, TC_EXC_TYPE,
+                        "float() argument must be a string or a real number, not '%s'",
+                        kn_type_name(x));
+}
+
+static int one_positional(const kn_args *args, const char *fname, kn_obj **out, kn_err *err) {
+    if (args->nkw) return tc_error_set(err, TC_EXC_TYPE, "%s() takes no keyword arguments", fname);
+    if (args->npos > 1)
+        return tc_error_set(err, TC_EXC_TYPE, "%s expected at most 1 argument, got %d", fname,
+                            args->npos);
+    *out = args->npos ? args->pos[0] : NULL;
+    return 0;
+}
+
+kn_obj *kn__float_construct(const kn_type *type, const kn_args *args, kn_err *err) {
+    kn_obj *x = NULL;
+    if (one_positional(args, "float", &x, err) < 0) return NULL;
+    double v = 0.0;
+    if (x && kn__float_of(x, &v, err) < 0) return NULL;
+    return kn_float_new(v);
+}
+
+kn_obj *kn__bool_construct(const kn_type *type, const kn_args *args, kn_err *err) {
+    kn_obj *x = NULL;
+    if (one_positional(args, "bool", &x, err) < 0) return NULL;
+    if (!x) return kn_bool_new(false);
+    int t = kn_truth(x, err);
+    return t < 0 ? NULL : kn_bool_new(t);
+}
+
+kn_obj *kn__str_construct(const kn_type *type, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"object"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "str", names, 0, a, err) < 0) return NULL;
+    return a[0] ? kn_str(a[0], err) : kn_str_new("", 0);
+}
+
+/* ---- containers ---------------------------------------------------------------------- */
+
+kn_obj *kn__list_construct(const kn_type *type, const kn_args *args, kn_err *err) {
+    kn_obj *x = NULL;
+    if (one_positional(args, "list", &x, err) < 0) return NULL;
+    return x ? kn__list_from_iter(x, err) : kn_list_new(0);
+}
+
+kn_obj *kn__tuple_construct(const kn_type *type, const kn_args *args, kn_err *err) {
+    kn_obj *x = NULL;
+    if (one_positional(args, "tuple", &x, err) < 0) return NULL;
+    if (!x) return kn_tuple_new(0);
+    if (kn_is(x, &kn_type_tuple)) return kn_incref(x);
+    kn_obj *l = kn__list_from_iter(x, err);
+    if (!l) return NULL;
+    kn_obj *t = kn__tuple_from(kn_list_items(l), kn_list_len(l));
+    kn_decref(l);
+    return t;
+}
+
+kn_obj *kn__dict_construct(const kn_type *type, const kn_args *args, kn_err *err) {
+    if (args->npos > 1) {
+        tc_error_set(err, TC_EXC_TYPE, "dict expected at most 1 argument, got %d", args->npos);
+        return NULL;
+    }
+    kn_obj *d = kn_dict_new();
+    if (args->npos == 1 && kn__dict_update(d, args->pos[0], err) < 0) {
+        kn_decref(d);
+        return NULL;
+    }
+    for (int i = 0; i < args->nkw; i++) kn_dict_set_str(d, args->kwnames[i], args->kwvals[i]);
+    return d;
+}

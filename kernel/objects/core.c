@@ -1,0 +1,201 @@
+/*
+ * Object lifetime, the singletons (None, True, False, NotImplemented, Ellipsis) and their
+ * types, the byte buffer and method-table helpers every builtin type uses.
+ *
+ * Deallocation contract: kn__dealloc calls the type's dealloc slot, which releases the
+ * object's references and frees the object itself with free() (as CPython's tp_dealloc).
+ * A type without a dealloc slot is simply freed.
+ */
+#include "kernel/objects/objects-impl.h"
+
+kn_obj *kn_obj_alloc(const kn_type *type, size_t size, kn_err *err) {
+    TC_ASSERT(size >= sizeof(kn_obj));
+    kn_obj *o = calloc(1, size);
+    if (!o) {
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory allocating a '%s' object", type->name);
+        return NULL;
+    }
+    o->refcnt = 1;
+    o->type = type;
+    return o;
+}
+
+void kn__dealloc(kn_obj *o) {
+    if (!o) return;
+    if (o->type && o->type->dealloc) o->type->dealloc(o);
+    else free(o);
+}
+
+/* ---- singletons ---------------------------------------------------------------------- */
+
+static kn_obj *none_repr(kn_obj *self, kn_err *err) { return kn_str_from_cstr("None"); }
+static int none_truth(kn_obj *self, kn_err *err) { return 0; }
+static int ident_hash(kn_obj *self, int64_t *out, kn_err *err) {
+    *out = (int64_t)((uintptr_t)self >> 4);
+    return 0;
+}
+static kn_obj *ident_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (op == KN_CMP_EQ) return kn_bool_new(a == b);
+    if (op == KN_CMP_NE) return kn_bool_new(a != b);
+    return kn_notimpl();
+}
+
+const kn_type kn_type_none = {
+    .name = "NoneType", .qualname = "NoneType", .repr = none_repr, .truth = none_truth,
+    .hash = ident_hash, .compare = ident_compare,
+};
+
+static kn_obj *notimpl_repr(kn_obj *self, kn_err *err) {
+    return kn_str_from_cstr("NotImplemented");
+}
+const kn_type kn_type_notimpl = {
+    .name = "NotImplementedType", .qualname = "NotImplementedType", .repr = notimpl_repr,
+    .hash = ident_hash, .compare = ident_compare,
+};
+
+static kn_obj *ellipsis_repr(kn_obj *self, kn_err *err) { return kn_str_from_cstr("Ellipsis"); }
+const kn_type kn_type_ellipsis = {
+    .name = "ellipsis", .qualname = "ellipsis", .repr = ellipsis_repr, .hash = ident_hash,
+    .compare = ident_compare,
+};
+
+static kn_obj none_obj = {KN__IMMORTAL, &kn_type_none};
+static kn_obj notimpl_obj = {KN__IMMORTAL, &kn_type_notimpl};
+static kn_obj ellipsis_obj = {KN__IMMORTAL, &kn_type_ellipsis};
+static kn_intobj true_obj = {{KN__IMMORTAL, &kn_type_bool}, 1};
+static kn_intobj false_obj = {{KN__IMMORTAL, &kn_type_bool}, 0};
+
+kn_obj *kn_none(void) { return &none_obj; }
+kn_obj *kn_notimpl(void) { return &notimpl_obj; }
+kn_obj *kn_ellipsis(void) { return &ellipsis_obj; }
+kn_obj *kn_true(void) { return &true_obj.base; }
+kn_obj *kn_false(void) { return &false_obj.base; }
+
+/* ---- buffer -------------------------------------------------------------------------- */
+
+static void buf_reserve(kn__buf *b, size_t extra) {
+    if (b->len + extra + 1 <= b->cap) return;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1) cap *= 2;
+    char *p = realloc(b->data, cap);
+    TC_ASSERT(p != NULL);
+    b->data = p;
+    b->cap = cap;
+}
+
+void kn__buf_put(kn__buf *b, const char *s, size_t n) {
+    buf_reserve(b, n);
+    if (n) memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = 0;
+}
+
+void kn__buf_puts(kn__buf *b, const char *s) { kn__buf_put(b, s, strlen(s)); }
+void kn__buf_putc(kn__buf *b, char c) { kn__buf_put(b, &c, 1); }
+
+void kn__buf_printf(kn__buf *b, const char *fmt, ...) {
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    buf_reserve(b, (size_t)n);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    b->len += (size_t)n;
+}
+
+int kn__buf_repr(kn__buf *b, kn_obj *o, kn_err *err) {
+    kn_obj *r = kn_repr(o, err);
+    if (!r) return -1;
+    kn__buf_put(b, kn_str_cstr(r), kn_str_len(r));
+    kn_decref(r);
+    return 0;
+}
+
+int kn__buf_str(kn__buf *b, kn_obj *o, kn_err *err) {
+    kn_obj *r = kn_str(o, err);
+    if (!r) return -1;
+    kn__buf_put(b, kn_str_cstr(r), kn_str_len(r));
+    kn_decref(r);
+    return 0;
+}
+
+kn_obj *kn__buf_finish(kn__buf *b) {
+    kn_obj *s = kn_str_new(b->data ? b->data : "", b->len);
+    kn__buf_free(b);
+    return s;
+}
+
+void kn__buf_free(kn__buf *b) {
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+/* ---- methods ------------------------------------------------------------------------- */
+
+kn_obj *kn__method_get(kn_obj *self, const kn__method *table, const char *name) {
+    for (const kn__method *m = table; m->name; m++)
+        if (strcmp(m->name, name) == 0) return kn_cfunction_new(m->name, m->fn, self, m->sig, m->doc);
+    return NULL;
+}
+
+int kn__method_dir(const kn__method *table, kn_obj *list) {
+    for (const kn__method *m = table; m->name; m++) {
+        kn_obj *s = kn_str_from_cstr(m->name);
+        kn_list_append(list, s);
+        kn_decref(s);
+    }
+    return 0;
+}
+
+int kn__no_args(const kn_args *args, const char *fname, kn_err *err) {
+    if (args->nkw)
+        return tc_error_set(err, TC_EXC_TYPE, "%s() takes no keyword arguments", fname);
+    if (args->npos)
+        return tc_error_set(err, TC_EXC_TYPE, "%s() takes no arguments (%d given)", fname,
+                            args->npos);
+    return 0;
+}
+
+kn_obj *kn__kwarg(const kn_args *args, const char *name) {
+    for (int i = 0; i < args->nkw; i++)
+        if (strcmp(args->kwnames[i], name) == 0) return args->kwvals[i];
+    return NULL;
+}
+
+/* ---- repr helpers -------------------------------------------------------------------- */
+
+#define REPR_STACK 256
+static kn_obj *repr_stack[REPR_STACK];
+static int repr_depth;
+
+int kn__repr_enter(kn_obj *o) {
+    for (int i = 0; i < repr_depth; i++)
+        if (repr_stack[i] == o) return 1;
+    if (repr_depth < REPR_STACK) repr_stack[repr_depth] = o;
+    repr_depth++;
+    return 0;
+}
+
+void kn__repr_leave(kn_obj *o) {
+    if (repr_depth > 0) repr_depth--;
+}
+
+kn_obj *kn__default_repr(kn_obj *o, kn_err *err) {
+    return kn_str_printf("<%s object at %p>", o->type->qualname ? o->type->qualname : o->type->name,
+                         (void *)o);
+}
+
+int kn__truth_steal(kn_obj *r, kn_err *err) {
+    if (!r) return -1;
+    int t = kn_truth(r, err);
+    kn_decref(r);
+    return t;
+}
+
+kn_obj *kn__apply_key(kn_obj *key, kn_obj *x, kn_err *err) {
+    if (!key || key == kn_none()) return kn_incref(x);
+    return kn_call_simple(key, &x, 1, err);
+}

@@ -1,0 +1,824 @@
+/*
+ * Python's format mini-language (format(), f-string specs, str.format) for int, bool,
+ * float and str with CPython 3.11's exact output and error texts, plus str.format's
+ * field parsing and printf-style 'str % args'.
+ */
+#include <ctype.h>
+#include <math.h>
+
+#include "kernel/objects/objects-impl.h"
+
+typedef struct fspec {
+    char fill[5];   /* one UTF-8 code point */
+    char align;     /* 0, '<', '>', '^', '=' */
+    char sign;      /* 0, '+', '-', ' ' */
+    bool z, alt, zero;
+    int64_t width;  /* -1: none */
+    char grouping;  /* 0, ',', '_' */
+    int64_t prec;   /* -1: none */
+    char type;      /* 0 or the type letter */
+} fspec;
+
+static int spec_error(const char *spec, const char *tname, kn_err *err) {
+    return tc_error_set(err, TC_EXC_VALUE, "Invalid format specifier '%s' for object of type '%s'",
+                        spec, tname);
+}
+
+static bool is_align(char c) { return c == '<' || c == '>' || c == '^' || c == '='; }
+
+static int parse_spec(const char *spec, const char *tname, fspec *f, kn_err *err) {
+    memset(f, 0, sizeof *f);
+    f->width = f->prec = -1;
+    strcpy(f->fill, " ");
+    const char *p = spec;
+    size_t cl = 0;
+    if (*p) kn__utf8_decode((const unsigned char *)p, strlen(p), &cl);
+    if (*p && is_align(p[cl])) {
+        memcpy(f->fill, p, cl);
+        f->fill[cl] = 0;
+        f->align = p[cl];
+        p += cl + 1;
+    } else if (is_align(*p)) {
+        f->align = *p++;
+    }
+    if (*p == '+' || *p == '-' || *p == ' ') f->sign = *p++;
+    if (*p == 'z') f->z = true, p++;
+    if (*p == '#') f->alt = true, p++;
+    if (*p == '0') f->zero = true, p++;
+    if (isdigit((unsigned char)*p)) {
+        f->width = 0;
+        while (isdigit((unsigned char)*p)) f->width = f->width * 10 + (*p++ - '0');
+    }
+    if (*p == ',' || *p == '_') {
+        f->grouping = *p++;
+        if (*p == ',' || *p == '_') {
+            if (*p == '_' && f->grouping == '_')
+                return tc_error_set(err, TC_EXC_VALUE, "Cannot specify '_' with '_'.");
+            return tc_error_set(err, TC_EXC_VALUE, "Cannot specify both ',' and '_'.");
+        }
+    }
+    if (*p == '.') {
+        p++;
+        if (!isdigit((unsigned char)*p))
+            return tc_error_set(err, TC_EXC_VALUE, "Format specifier missing precision");
+        f->prec = 0;
+        while (isdigit((unsigned char)*p)) f->prec = f->prec * 10 + (*p++ - '0');
+    }
+    if (*p) f->type = *p++;
+    if (*p) return spec_error(spec, tname, err);
+    if (f->zero && !f->align) {
+        strcpy(f->fill, "0");
+        f->align = '=';
+    }
+    return 0;
+}
+
+static int unknown_code(char type, const char *tname, kn_err *err) {
+    if ((unsigned char)type > 32 && (unsigned char)type < 128)
+        return tc_error_set(err, TC_EXC_VALUE, "Unknown format code '%c' for object of type '%s'",
+                            type, tname);
+    return tc_error_set(err, TC_EXC_VALUE,
+                        "Unknown format code '\\x%x' for object of type '%s'",
+                        (unsigned)(unsigned char)type, tname);
+}
+
+/* Insert group separators every 'every' digits into the digit run d[0..n). */
+static void group_digits(kn__buf *out, const char *d, size_t n, char sep, int every) {
+    for (size_t i = 0; i < n; i++) {
+        if (i && (n - i) % (size_t)every == 0) kn__buf_putc(out, sep);
+        kn__buf_putc(out, d[i]);
+    }
+}
+
+static int64_t cp_count(const char *s, size_t n) { return kn__utf8_count(s, n, NULL); }
+
+/* Pad 'prefix' (sign, 0x) + 'body' to the width with fill and alignment. */
+static kn_obj *finish(const fspec *f, const char *prefix, const char *body, size_t bn,
+                      char default_align) {
+    kn__buf b = {0};
+    int64_t len = (int64_t)strlen(prefix) + cp_count(body, bn);
+    int64_t pad = f->width > len ? f->width - len : 0;
+    char align = f->align ? f->align : default_align;
+    int64_t left = align == '>' ? pad : align == '^' ? pad / 2 : 0;
+    int64_t right = align == '<' ? pad : align == '^' ? pad - pad / 2 : 0;
+    if (align == '=') {
+        kn__buf_puts(&b, prefix);
+        for (int64_t i = 0; i < pad; i++) kn__buf_puts(&b, f->fill);
+        kn__buf_put(&b, body, bn);
+        return kn__buf_finish(&b);
+    }
+    for (int64_t i = 0; i < left; i++) kn__buf_puts(&b, f->fill);
+    kn__buf_puts(&b, prefix);
+    kn__buf_put(&b, body, bn);
+    for (int64_t i = 0; i < right; i++) kn__buf_puts(&b, f->fill);
+    return kn__buf_finish(&b);
+}
+
+/* Group the integer digits of 'num' (a run of digits followed by 'rest'), zero-padding
+ * the digits first when the spec pads with '0' through '=' alignment. */
+static void grouped_number(const fspec *f, size_t prefix_len, const char *digits, size_t nd,
+                           const char *rest, int every, kn__buf *out) {
+    char sep = f->grouping;
+    bool zero_pad = f->align == '=' && strcmp(f->fill, "0") == 0 && f->width > 0;
+    int64_t need = zero_pad ? f->width - (int64_t)prefix_len - (int64_t)strlen(rest) : 0;
+    kn__buf d = {0};
+    kn__buf_put(&d, digits, nd);
+    for (;;) {
+        size_t glen = d.len + (sep ? (d.len - 1) / (size_t)every : 0);
+        if ((int64_t)glen >= need) break;
+        kn__buf tmp = {0};
+        kn__buf_putc(&tmp, '0');
+        kn__buf_put(&tmp, d.data, d.len);
+        kn__buf_free(&d);
+        d = tmp;
+    }
+    if (sep) group_digits(out, d.data, d.len, sep, every);
+    else kn__buf_put(out, d.data, d.len);
+    kn__buf_puts(out, rest);
+    kn__buf_free(&d);
+}
+
+/* ---- int ----------------------------------------------------------------------------- */
+
+static kn_obj *format_float_value(double v, fspec *f, const char *tname, kn_err *err);
+
+static kn_obj *format_int(int64_t v, fspec *f, const char *tname, kn_err *err) {
+    char t = f->type ? f->type : 'd';
+    if (strchr("eEfFgG%", t)) return format_float_value((double)v, f, tname, err);
+    if (!strchr("bcdoxXn", t)) return unknown_code(t, tname, err), NULL;
+    if (f->prec >= 0) {
+        tc_error_set(err, TC_EXC_VALUE, "Precision not allowed in integer format specifier");
+        return NULL;
+    }
+    if (f->z) {
+        tc_error_set(err, TC_EXC_VALUE,
+                     "Negative zero coercion (z) not allowed in integer format specifier");
+        return NULL;
+    }
+    if (f->grouping && (t == 'c' || t == 'n' || (f->grouping == ',' && t != 'd'))) {
+        tc_error_set(err, TC_EXC_VALUE, "Cannot specify '%c' with '%c'.", f->grouping, t);
+        return NULL;
+    }
+    if (t == 'c') {
+        if (f->sign) {
+            tc_error_set(err, TC_EXC_VALUE, "Sign not allowed with integer format specifier 'c'");
+            return NULL;
+        }
+        if (v < 0 || v > 0x10ffff) {
+            tc_error_set(err, TC_EXC_OVERFLOW, "%%c arg not in range(0x110000)");
+            return NULL;
+        }
+        char body[8];
+        uint32_t c = (uint32_t)v;
+        size_t n;
+        if (c < 0x80) body[0] = (char)c, n = 1;
+        else if (c < 0x800) body[0] = (char)(0xC0 | (c >> 6)), body[1] = (char)(0x80 | (c & 0x3F)), n = 2;
+        else if (c < 0x10000)
+            body[0] = (char)(0xE0 | (c >> 12)), body[1] = (char)(0x80 | ((c >> 6) & 0x3F)),
+            body[2] = (char)(0x80 | (c & 0x3F)), n = 3;
+        else
+            body[0] = (char)(0xF0 | (c >> 18)), body[1] = (char)(0x80 | ((c >> 12) & 0x3F)),
+            body[2] = (char)(0x80 | ((c >> 6) & 0x3F)), body[3] = (char)(0x80 | (c & 0x3F)), n = 4;
+        return finish(f, "", body, n, '>');
+    }
+    uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    int base = t == 'b' ? 2 : t == 'o' ? 8 : (t == 'x' || t == 'X') ? 16 : 10;
+    const char *dig = t == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+    char tmp[72];
+    int n = 0;
+    do {
+        tmp[n++] = dig[a % (uint64_t)base];
+        a /= (uint64_t)base;
+    } while (a);
+    char digits[72];
+    for (int i = 0; i < n; i++) digits[i] = tmp[n - 1 - i];
+    char prefix[8] = "";
+    if (v < 0) strcat(prefix, "-");
+    else if (f->sign == '+') strcat(prefix, "+");
+    else if (f->sign == ' ') strcat(prefix, " ");
+    if (f->alt && base != 10)
+        strcat(prefix, base == 2 ? "0b" : base == 8 ? "0o" : t == 'X' ? "0X" : "0x");
+    kn__buf body = {0};
+    if (f->grouping) {
+        grouped_number(f, strlen(prefix), digits, (size_t)n, "", base == 10 ? 3 : 4, &body);
+    } else {
+        kn__buf_put(&body, digits, (size_t)n);
+    }
+    kn_obj *r = finish(f, prefix, body.data, body.len, '>');
+    kn__buf_free(&body);
+    return r;
+}
+
+/* ---- float --------------------------------------------------------------------------- */
+
+/* CPython's format_float_short layout of a digit string (no leading/trailing zeros). */
+static void layout_digits(kn__buf *b, const char *digits, int nd, int decpt, char type,
+                          int64_t precision, bool alt, bool add_dot_0, char echar) {
+    bool use_exp = false;
+    int64_t vend = nd;
+    switch (type) {
+    case 'e': use_exp = true; vend = precision; break;
+    case 'f': vend = decpt + precision; break;
+    case 'g':
+        if (decpt <= -4 || decpt > (add_dot_0 ? precision - 1 : precision)) use_exp = true;
+        if (alt) vend = precision;
+        break;
+    default: /* 'r' */
+        if (decpt <= -4 || decpt > 16) use_exp = true;
+        break;
+    }
+    int exp = 0;
+    if (use_exp) {
+        exp = decpt - 1;
+        decpt = 1;
+    }
+    int64_t vstart = decpt <= 0 ? decpt - 1 : 0;
+    if (!use_exp && add_dot_0) vend = vend > decpt ? vend : decpt + 1;
+    else vend = vend > decpt ? vend : decpt;
+    size_t mark = b->len;
+    if (decpt <= 0) {
+        for (int64_t i = 0; i < decpt - vstart; i++) kn__buf_putc(b, '0');
+        kn__buf_putc(b, '.');
+        for (int i = 0; i < -decpt; i++) kn__buf_putc(b, '0');
+    }
+    if (0 < decpt && decpt <= nd) {
+        kn__buf_put(b, digits, (size_t)decpt);
+        kn__buf_putc(b, '.');
+        kn__buf_put(b, digits + decpt, (size_t)(nd - decpt));
+    } else {
+        kn__buf_put(b, digits, (size_t)nd);
+    }
+    if (nd < decpt) {
+        for (int i = nd; i < decpt; i++) kn__buf_putc(b, '0');
+        kn__buf_putc(b, '.');
+        for (int64_t i = decpt; i < vend; i++) kn__buf_putc(b, '0');
+    } else {
+        for (int64_t i = nd; i < vend; i++) kn__buf_putc(b, '0');
+    }
+    if (b->len > mark && b->data[b->len - 1] == '.' && !alt) b->data[--b->len] = 0;
+    if (use_exp) kn__buf_printf(b, "%c%c%02d", echar, exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
+}
+
+/* Significant digits of v (> 0) rounded to p digits, or shortest round-trip when p <= 0. */
+static int sig_digits(double v, int p, char *digits, int *decpt) {
+    char buf[64];
+    if (p <= 0) {
+        for (p = 1; p <= 17; p++) {
+            snprintf(buf, sizeof buf, "%.*e", p - 1, v);
+            if (strtod(buf, NULL) == v) break;
+        }
+    } else {
+        snprintf(buf, sizeof buf, "%.*e", p - 1, v);
+    }
+    int nd = 0;
+    const char *q = buf;
+    for (; *q && *q != 'e'; q++)
+        if (isdigit((unsigned char)*q)) digits[nd++] = *q;
+    *decpt = atoi(q + 1) + 1;
+    while (nd > 1 && digits[nd - 1] == '0') nd--;
+    if (nd == 1 && digits[0] == '0') *decpt = 1;
+    digits[nd] = 0;
+    return nd;
+}
+
+/* The unsigned body of a finite float in the requested presentation. */
+static void float_body(double a, char t, int64_t prec, bool alt, kn__buf *b) {
+    char fmt[16];
+    bool upper = t == 'E' || t == 'F' || t == 'G';
+    char lt = (char)tolower((unsigned char)t);
+    if (lt == 'f' || lt == 'e' || (lt == 'g' && t != 0)) {
+        int p = (int)(prec < 0 ? 6 : prec);
+        if (lt == 'g' && p == 0) p = 1;
+        snprintf(fmt, sizeof fmt, "%%%s.*%c", alt ? "#" : "", lt);
+        int n = snprintf(NULL, 0, fmt, p, a);
+        char *tmp = malloc((size_t)n + 1);
+        TC_ASSERT(tmp != NULL);
+        snprintf(tmp, (size_t)n + 1, fmt, p, a);
+        if (upper)
+            for (char *c = tmp; *c; c++) *c = (char)toupper((unsigned char)*c);
+        kn__buf_put(b, tmp, (size_t)n);
+        free(tmp);
+        return;
+    }
+    char digits[40];
+    int decpt, nd;
+    if (prec < 0) {
+        nd = sig_digits(a, 0, digits, &decpt);
+        layout_digits(b, digits, nd, decpt, 'r', 0, alt, true, 'e');
+    } else {
+        int p = (int)(prec == 0 ? 1 : prec);
+        nd = sig_digits(a, p, digits, &decpt);
+        layout_digits(b, digits, nd, decpt, 'g', p, alt, true, 'e');
+    }
+}
+
+static bool all_zero_digits(const char *s) {
+    for (; *s && *s != 'e' && *s != 'E'; s++)
+        if (*s >= '1' && *s <= '9') return false;
+    return true;
+}
+
+static kn_obj *format_float_value(double v, fspec *f, const char *tname, kn_err *err) {
+    char t = f->type;
+    if (t == 'n') t = 'g';
+    if (t && !strchr("eEfFgG%", t)) return unknown_code(f->type, tname, err), NULL;
+    bool neg = signbit(v) && !isnan(v);
+    double a = fabs(v);
+    kn__buf body = {0};
+    bool upper = t == 'E' || t == 'F' || t == 'G';
+    if (t == '%') a *= 100.0;
+    if (isinf(a) || isnan(a)) {
+        kn__buf_puts(&body, isnan(a) ? (upper ? "NAN" : "nan") : (upper ? "INF" : "inf"));
+    } else {
+        float_body(a, t == '%' ? 'f' : t, f->prec, f->alt, &body);
+        if (neg && f->z && all_zero_digits(body.data)) neg = false;
+    }
+    if (t == '%') kn__buf_putc(&body, '%');
+    char prefix[2] = {0, 0};
+    if (neg) prefix[0] = '-';
+    else if (f->sign == '+' || f->sign == ' ') prefix[0] = f->sign;
+    kn_obj *r;
+    if (f->grouping && body.len && isdigit((unsigned char)body.data[0])) {
+        size_t nd = 0;
+        while (nd < body.len && isdigit((unsigned char)body.data[nd])) nd++;
+        kn__buf g = {0};
+        grouped_number(f, strlen(prefix), body.data, nd, body.data + nd, 3, &g);
+        r = finish(f, prefix, g.data, g.len, '>');
+        kn__buf_free(&g);
+    } else {
+        r = finish(f, prefix, body.data, body.len, '>');
+    }
+    kn__buf_free(&body);
+    return r;
+}
+
+/* ---- str ----------------------------------------------------------------------------- */
+
+static kn_obj *format_str(kn_obj *s, fspec *f, kn_err *err) {
+    if (f->type && f->type != 's') return unknown_code(f->type, "str", err), NULL;
+    if (f->sign) {
+        tc_error_set(err, TC_EXC_VALUE, "Sign not allowed in string format specifier");
+        return NULL;
+    }
+    if (f->alt) {
+        tc_error_set(err, TC_EXC_VALUE, "Alternate form (#) not allowed in string format specifier");
+        return NULL;
+    }
+    if (f->z) {
+        tc_error_set(err, TC_EXC_VALUE,
+                     "Negative zero coercion (z) not allowed in string format specifier");
+        return NULL;
+    }
+    if (f->grouping) {
+        tc_error_set(err, TC_EXC_VALUE, "Cannot specify '%c' with 's'.", f->grouping);
+        return NULL;
+    }
+    if (f->align == '=') {
+        if (f->zero && f->width >= 0) {
+            f->align = '<';
+        } else {
+            tc_error_set(err, TC_EXC_VALUE, "'=' alignment not allowed in string format specifier");
+            return NULL;
+        }
+    }
+    const kn_strobj *so = (const kn_strobj *)s;
+    size_t n = so->n;
+    if (f->prec >= 0 && f->prec < so->ncp) n = kn__str_offset(so, f->prec);
+    return finish(f, "", so->s, n, '<');
+}
+
+/* ---- entry point --------------------------------------------------------------------- */
+
+static kn_obj *format_foreign(kn_obj *value, const char *spec, kn_err *err) {
+    fspec f;
+    const char *tname = kn_type_name(value);
+    bool intish = false;
+    size_t n = strlen(spec);
+    if (n && strchr("bcdoxXn", spec[n - 1])) intish = true;
+    if (intish && value->type->to_int) {
+        int64_t v;
+        if (value->type->to_int(value, &v, err) < 0) return NULL;
+        if (parse_spec(spec, "int", &f, err) < 0) return NULL;
+        return format_int(v, &f, "int", err);
+    }
+    if (value->type->to_float) {
+        double v;
+        if (value->type->to_float(value, &v, err) < 0) return NULL;
+        if (parse_spec(spec, "float", &f, err) < 0) return NULL;
+        return format_float_value(v, &f, "float", err);
+    }
+    tc_error_set(err, TC_EXC_TYPE, "unsupported format string passed to %s.__format__", tname);
+    return NULL;
+}
+
+kn_obj *kn_format_value(kn_obj *value, const char *spec, kn_err *err) {
+    if (!spec) spec = "";
+    fspec f;
+    if (kn_is(value, &kn_type_str)) {
+        if (parse_spec(spec, "str", &f, err) < 0) return NULL;
+        return format_str(value, &f, err);
+    }
+    if (!*spec) return kn_str(value, err);
+    if (kn__is_int(value)) {
+        if (parse_spec(spec, value->type->name, &f, err) < 0) return NULL;
+        return format_int(kn_int_value(value), &f, value->type->name, err);
+    }
+    if (kn_is(value, &kn_type_float)) {
+        if (parse_spec(spec, "float", &f, err) < 0) return NULL;
+        return format_float_value(kn_float_value(value), &f, "float", err);
+    }
+    if (value->type->to_float || value->type->to_int) return format_foreign(value, spec, err);
+    tc_error_set(err, TC_EXC_TYPE, "unsupported format string passed to %s.__format__",
+                 kn_type_name(value));
+    return NULL;
+}
+
+/* ---- str.format ---------------------------------------------------------------------- */
+
+typedef struct fmtstate {
+    const kn_args *args;
+    int auto_index; /* -1: manual numbering used */
+    bool manual;
+} fmtstate;
+
+static kn_obj *field_value(fmtstate *st, const char *name, size_t n, kn_err *err) {
+    size_t i = 0;
+    while (i < n && name[i] != '.' && name[i] != '[') i++;
+    kn_obj *v = NULL;
+    if (i == 0) {
+        if (st->manual) {
+            tc_error_set(err, TC_EXC_VALUE,
+                         "cannot switch from manual field specification to automatic field "
+                         "numbering");
+            return NULL;
+        }
+        int idx = st->auto_index++;
+        if (idx >= st->args->npos) {
+            tc_error_set(err, TC_EXC_INDEX,
+                         "Replacement index %d out of range for positional args tuple", idx);
+            return NULL;
+        }
+        v = kn_incref(st->args->pos[idx]);
+    } else if (isdigit((unsigned char)name[0])) {
+        if (st->auto_index > 0) {
+            tc_error_set(err, TC_EXC_VALUE,
+                         "cannot switch from automatic field numbering to manual field "
+                         "specification");
+            return NULL;
+        }
+        st->manual = true;
+        long idx = strtol(name, NULL, 10);
+        if (idx >= st->args->npos) {
+            tc_error_set(err, TC_EXC_INDEX,
+                         "Replacement index %ld out of range for positional args tuple", idx);
+            return NULL;
+        }
+        v = kn_incref(st->args->pos[idx]);
+    } else {
+        for (int k = 0; k < st->args->nkw; k++)
+            if (strlen(st->args->kwnames[k]) == i && strncmp(st->args->kwnames[k], name, i) == 0)
+                v = kn_incref(st->args->kwvals[k]);
+        if (!v) {
+            tc_error_set(err, TC_EXC_KEY, "'%.*s'", (int)i, name);
+            return NULL;
+        }
+    }
+    while (i < n && v) {
+        kn_obj *next;
+        if (name[i] == '.') {
+            size_t j = ++i;
+            while (j < n && name[j] != '.' && name[j] != '[') j++;
+            char attr[256];
+            snprintf(attr, sizeof attr, "%.*s", (int)(j - i), name + i);
+            next = kn_getattr(v, attr, err);
+            i = j;
+        } else {
+            size_t j = ++i;
+            while (j < n && name[j] != ']') j++;
+            kn_obj *key;
+            bool digits = j > i;
+            for (size_t k = i; k < j; k++) digits = digits && isdigit((unsigned char)name[k]);
+            key = digits ? kn_int_new(strtoll(name + i, NULL, 10)) : kn_str_new(name + i, j - i);
+            next = kn_getitem(v, key, err);
+            kn_decref(key);
+            i = j + 1;
+        }
+        kn_decref(v);
+        v = next;
+    }
+    return v;
+}
+
+static int format_field(fmtstate *st, const char *f, size_t n, kn__buf *out, int depth,
+                        kn_err *err);
+
+/* Expand nested {fields} inside a format spec. */
+static int expand_spec(fmtstate *st, const char *s, size_t n, kn__buf *out, int depth,
+                       kn_err *err) {
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '{') {
+            kn__buf_putc(out, s[i]);
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < n && s[j] != '}') j++;
+        if (j >= n) return tc_error_set(err, TC_EXC_VALUE, "unmatched '{' in format spec");
+        if (format_field(st, s + i + 1, j - i - 1, out, depth + 1, err) < 0) return -1;
+        i = j;
+    }
+    return 0;
+}
+
+static int format_field(fmtstate *st, const char *f, size_t n, kn__buf *out, int depth,
+                        kn_err *err) {
+    if (depth > 2) return tc_error_set(err, TC_EXC_VALUE, "Max string recursion exceeded");
+    size_t name_end = 0;
+    int bracket = 0;
+    while (name_end < n && (bracket || (f[name_end] != '!' && f[name_end] != ':'))) {
+        if (f[name_end] == '[') bracket = 1;
+        else if (f[name_end] == ']') bracket = 0;
+        name_end++;
+    }
+    char conv = 0;
+    size_t i = name_end;
+    if (i < n && f[i] == '!') {
+        if (i + 1 >= n)
+            return tc_error_set(err, TC_EXC_VALUE,
+                                "end of string while looking for conversion specifier");
+        conv = f[i + 1];
+        i += 2;
+        if (i < n && f[i] != ':')
+            return tc_error_set(err, TC_EXC_VALUE, "expected ':' after conversion specifier");
+    }
+    kn__buf spec = {0};
+    if (i < n && f[i] == ':' && expand_spec(st, f + i + 1, n - i - 1, &spec, depth, err) < 0) {
+        kn__buf_free(&spec);
+        return -1;
+    }
+    kn_obj *v = field_value(st, f, name_end, err);
+    if (v && conv) {
+        kn_obj *c = NULL;
+        if (conv == 'r' || conv == 'a') c = kn_repr(v, err);
+        else if (conv == 's') c = kn_str(v, err);
+        else tc_error_set(err, TC_EXC_VALUE, "Unknown conversion specifier %c", conv);
+        kn_decref(v);
+        v = c;
+    }
+    kn_obj *r = v ? kn_format_value(v, spec.data ? spec.data : "", err) : NULL;
+    kn_decref(v);
+    kn__buf_free(&spec);
+    if (!r) return -1;
+    kn__buf_put(out, kn_str_cstr(r), kn_str_len(r));
+    kn_decref(r);
+    return 0;
+}
+
+kn_obj *kn__str_format(const char *s, size_t n, const kn_args *args, kn_err *err) {
+    fmtstate st = {args, 0, false};
+    kn__buf out = {0};
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '}') {
+            if (i + 1 < n && s[i + 1] == '}') {
+                kn__buf_putc(&out, '}');
+                i++;
+                continue;
+            }
+            tc_error_set(err, TC_EXC_VALUE, "Single '}' encountered in format string");
+            goto fail;
+        }
+        if (c != '{') {
+            kn__buf_putc(&out, c);
+            continue;
+        }
+        if (i + 1 < n && s[i + 1] == '{') {
+            kn__buf_putc(&out, '{');
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        int depth = 1;
+        while (j < n) {
+            if (s[j] == '{') depth++;
+            else if (s[j] == '}' && --depth == 0) break;
+            j++;
+        }
+        if (j >= n) {
+            tc_error_set(err, TC_EXC_VALUE, i + 1 >= n ? "Single '{' encountered in format string"
+                                                       : "expected '}' before end of string");
+            goto fail;
+        }
+        if (format_field(&st, s + i + 1, j - i - 1, &out, 0, err) < 0) goto fail;
+        i = j;
+    }
+    return kn__buf_finish(&out);
+fail:
+    kn__buf_free(&out);
+    return NULL;
+}
+
+/* ---- printf-style % ------------------------------------------------------------------ */
+
+typedef struct pctstate {
+    kn_obj *const *items;
+    int64_t n, next;
+    kn_obj *mapping;
+} pctstate;
+
+static kn_obj *pct_next_arg(pctstate *ps, kn_err *err) {
+    if (ps->next >= ps->n) {
+        tc_error_set(err, TC_EXC_TYPE, "not enough arguments for format string");
+        return NULL;
+    }
+    return kn_incref(ps->items[ps->next++]);
+}
+
+static kn_obj *pct_convert(kn_obj *v, char type, fspec *f, kn_err *err) {
+    switch (type) {
+    case 's': case 'r': case 'a': {
+        kn_obj *s = type == 's' ? kn_str(v, err) : kn_repr(v, err);
+        if (!s) return NULL;
+        kn_obj *r = format_str(s, f, err);
+        kn_decref(s);
+        return r;
+    }
+    case 'd': case 'i': case 'u': {
+        int64_t i;
+        if (!kn__is_number(v) && !v->type->to_int && !v->type->to_float) {
+            tc_error_set(err, TC_EXC_TYPE, "%%%c format: a real number is required, not %s",
+                         type, kn_type_name(v));
+            return NULL;
+        }
+        if (kn__int_of(v, &i, err) < 0) return NULL;
+        f->type = 'd';
+        return format_int(i, f, "int", err);
+    }
+    case 'x': case 'X': case 'o': {
+        if (!kn__is_int(v) && !(v->type->to_int && !kn_is(v, &kn_type_float))) {
+            tc_error_set(err, TC_EXC_TYPE, "%%%c format: an integer is required, not %s", type,
+                         kn_type_name(v));
+            return NULL;
+        }
+        int64_t i;
+        if (kn_to_int64(v, &i, err) < 0) return NULL;
+        f->type = type;
+        return format_int(i, f, "int", err);
+    }
+    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': {
+        double d;
+        if (kn_to_double(v, &d, err) < 0) return NULL;
+        f->type = type;
+        return format_float_value(d, f, "float", err);
+    }
+    case 'c': {
+        if (kn_is(v, &kn_type_str)) {
+            if (((kn_strobj *)v)->ncp != 1) {
+                tc_error_set(err, TC_EXC_TYPE, "%%c requires int or char");
+                return NULL;
+            }
+            return format_str(v, f, err);
+        }
+        int64_t i;
+        if (kn_to_int64(v, &i, err) < 0) return NULL;
+        f->type = 'c';
+        return format_int(i, f, "int", err);
+    }
+    default: return NULL;
+    }
+}
+
+/* Parse one %-directive at s[*i] (just after '%'); appends the converted text. */
+static int pct_directive(const char *s, size_t n, size_t *i, size_t start, pctstate *ps,
+                         kn__buf *out, kn_err *err) {
+    size_t k = *i;
+    kn_obj *v = NULL;
+    if (k < n && s[k] == '(') {
+        size_t j = k + 1;
+        while (j < n && s[j] != ')') j++;
+        if (j >= n) return tc_error_set(err, TC_EXC_VALUE, "incomplete format key");
+        if (!ps->mapping) return tc_error_set(err, TC_EXC_TYPE, "format requires a mapping");
+        kn_obj *key = kn_str_new(s + k + 1, j - k - 1);
+        v = kn_getitem(ps->mapping, key, err);
+        kn_decref(key);
+        if (!v) return -1;
+        k = j + 1;
+    }
+    fspec f;
+    memset(&f, 0, sizeof f);
+    strcpy(f.fill, " ");
+    f.width = f.prec = -1;
+    bool left = false;
+    for (; k < n && strchr("-+ #0", s[k]); k++) {
+        if (s[k] == '-') left = true;
+        else if (s[k] == '+') f.sign = '+';
+        else if (s[k] == ' ' && f.sign != '+') f.sign = ' ';
+        else if (s[k] == '#') f.alt = true;
+        else f.zero = true;
+    }
+    for (int part = 0; part < 2; part++) {
+        int64_t *dst = part ? &f.prec : &f.width;
+        if (part) {
+            if (k >= n || s[k] != '.') break;
+            k++;
+            *dst = 0;
+        }
+        if (k < n && s[k] == '*') {
+            kn_obj *w = pct_next_arg(ps, err);
+            if (!w || kn_to_int64(w, dst, err) < 0) {
+                kn_decref(w);
+                kn_decref(v);
+                return -1;
+            }
+            kn_decref(w);
+            k++;
+        } else {
+            if (!part && k < n && isdigit((unsigned char)s[k])) *dst = 0;
+            while (k < n && isdigit((unsigned char)s[k])) *dst = *dst * 10 + (s[k++] - '0');
+        }
+    }
+    while (k < n && strchr("hlL", s[k])) k++;
+    if (k >= n) {
+        kn_decref(v);
+        return tc_error_set(err, TC_EXC_VALUE, "incomplete format");
+    }
+    char type = s[k++];
+    *i = k;
+    if (type == '%') {
+        kn_decref(v);
+        kn__buf_putc(out, '%');
+        return 0;
+    }
+    if (!strchr("sradiuxXoeEfFgGc", type)) {
+        kn_decref(v);
+        return tc_error_set(err, TC_EXC_VALUE, "unsupported format character '%c' (0x%x) at index %zu",
+                            type, (unsigned)(unsigned char)type, k - 1);
+    }
+    if (f.width < 0) f.width = -1;
+    if (left) f.align = '<';
+    else if (f.zero && strchr("diuxXoeEfFgG", type)) {
+        strcpy(f.fill, "0");
+        f.align = '=';
+    } else f.align = '>';
+    if (!v && !(v = pct_next_arg(ps, err))) return -1;
+    int64_t int_prec = -1;
+    if (strchr("diuxXo", type)) {
+        int_prec = f.prec;
+        f.prec = -1;
+    }
+    kn_obj *r = pct_convert(v, type, &f, err);
+    kn_decref(v);
+    if (!r) return -1;
+    const char *rs = kn_str_cstr(r);
+    if (int_prec > 0) {
+        /* "%.3d" % 5 -> "005": minimum digit count */
+        const char *d = rs;
+        while (*d == ' ') d++;
+        size_t sign = (*d == '-' || *d == '+') ? 1 : 0;
+        size_t nd = strlen(d + sign);
+        kn__buf t = {0};
+        kn__buf_put(&t, d, sign);
+        for (int64_t z = (int64_t)nd; z < int_prec; z++) kn__buf_putc(&t, '0');
+        kn__buf_puts(&t, d + sign);
+        for (int64_t z = (int64_t)t.len; z < f.width; z++) kn__buf_putc(out, ' ');
+        kn__buf_put(out, t.data, t.len);
+        kn__buf_free(&t);
+    } else {
+        kn__buf_put(out, rs, kn_str_len(r));
+    }
+    kn_decref(r);
+    (void)start;
+    return 0;
+}
+
+kn_obj *kn__str_percent(kn_obj *fmt, kn_obj *args, kn_err *err) {
+    pctstate ps = {0};
+    if (kn_is(args, &kn_type_tuple)) {
+        ps.items = kn_tuple_items(args);
+        ps.n = kn_tuple_len(args);
+    } else {
+        ps.items = &args;
+        ps.n = 1;
+        if (kn_is(args, &kn_type_dict)) ps.mapping = args;
+    }
+    const char *s = kn_str_cstr(fmt);
+    size_t n = kn_str_len(fmt);
+    kn__buf out = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '%') {
+            kn__buf_putc(&out, s[i]);
+            continue;
+        }
+        size_t k = i + 1;
+        if (pct_directive(s, n, &k, i, &ps, &out, err) < 0) {
+            kn__buf_free(&out);
+            return NULL;
+        }
+        i = k - 1;
+    }
+    if (ps.next < ps.n && !ps.mapping) {
+        kn__buf_free(&out);
+        tc_error_set(err, TC_EXC_TYPE, "not all arguments converted during string formatting");
+        return NULL;
+    }
+    return kn__buf_finish(&out);
+}

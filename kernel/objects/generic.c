@@ -1,0 +1,266 @@
+/*
+ * The generic operations: dispatch through the type slots with Python's fallback rules
+ * (reflected binary operators, swapped comparisons, identity equality, len-based truth)
+ * and Python's exact TypeError texts when no slot handles an operation.
+ */
+#include "kernel/objects/objects-impl.h"
+
+static const char *binop_symbols[] = {
+#define KN__SYM(id, sym, dunder) sym,
+    KN_BINOP_LIST(KN__SYM)
+#undef KN__SYM
+};
+
+const char *kn_binop_symbol(kn_binop op) {
+    return (op >= 0 && op < KN_BINOP_COUNT) ? binop_symbols[op] : "?";
+}
+
+const char *kn_type_name(const kn_obj *o) {
+    if (!o) return "NULL";
+    if (kn_is(o, &kn_type_exception)) return tc_exc_name(((const kn_excobj *)o)->kind);
+    return o->type->name;
+}
+
+kn_obj *kn_repr(kn_obj *o, kn_err *err) {
+    if (o->type->repr) return o->type->repr(o, err);
+    return kn__default_repr(o, err);
+}
+
+kn_obj *kn_str(kn_obj *o, kn_err *err) {
+    if (kn_is(o, &kn_type_str)) return kn_incref(o);
+    if (o->type->str) return o->type->str(o, err);
+    return kn_repr(o, err);
+}
+
+static kn_obj *generic_attr(kn_obj *o, const char *name, kn_err *err) {
+    if (strcmp(name, "__class__") == 0) {
+        if (kn_is(o, &kn_type_exception))
+            return kn_incref(kn_type_object(kn__exc_type(((kn_excobj *)o)->kind)));
+        return kn_incref(kn_type_object(o->type));
+    }
+    if (strcmp(name, "__doc__") == 0 && o->type->doc) return kn_str_from_cstr(o->type->doc);
+    return NULL;
+}
+
+kn_obj *kn_getattr(kn_obj *o, const char *name, kn_err *err) {
+    if (o->type->getattr) {
+        kn_obj *r = o->type->getattr(o, name, err);
+        if (r || tc_error_is_set(err)) return r;
+    }
+    kn_obj *r = generic_attr(o, name, err);
+    if (r) return r;
+    if (kn_is(o, &kn_type_module)) {
+        tc_error_set(err, TC_EXC_ATTRIBUTE, "module '%s' has no attribute '%s'",
+                     kn_str_cstr(((kn_moduleobj *)o)->name), name);
+    } else if (kn_is(o, &kn_type_type)) {
+        const kn_type *t = ((kn_typeobj *)o)->t;
+        tc_error_set(err, TC_EXC_ATTRIBUTE, "type object '%s' has no attribute '%s'",
+                     t->qualname ? t->qualname : t->name, name);
+    } else {
+        tc_error_set(err, TC_EXC_ATTRIBUTE, "'%s' object has no attribute '%s'",
+                     kn_type_name(o), name);
+    }
+    return NULL;
+}
+
+int kn_setattr(kn_obj *o, const char *name, kn_obj *v, kn_err *err) {
+    if (o->type->setattr) return o->type->setattr(o, name, v, err);
+    kn_obj *cur = kn_getattr(o, name, NULL);
+    if (!cur)
+        return tc_error_set(err, TC_EXC_ATTRIBUTE, "'%s' object has no attribute '%s'",
+                            kn_type_name(o), name);
+    kn_decref(cur);
+    return tc_error_set(err, TC_EXC_ATTRIBUTE,
+                        "'%s' object attribute '%s' is read-only", kn_type_name(o), name);
+}
+
+kn_obj *kn_call(kn_obj *callable, const kn_args *args, kn_err *err) {
+    if (callable->type->call) {
+        if (tc_interrupt_check(err) < 0) return NULL;
+        return callable->type->call(callable, args, err);
+    }
+    tc_error_set(err, TC_EXC_TYPE, "'%s' object is not callable", kn_type_name(callable));
+    return NULL;
+}
+
+kn_obj *kn_call_simple(kn_obj *callable, kn_obj *const *pos, int npos, kn_err *err) {
+    kn_args a = {.pos = pos, .npos = npos};
+    return kn_call(callable, &a, err);
+}
+
+static kn_obj *binop_fail(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (op == KN_BINOP_POW)
+        tc_error_set(err, TC_EXC_TYPE, "unsupported operand type(s) for ** or pow(): '%s' and '%s'",
+                     kn_type_name(a), kn_type_name(b));
+    else
+        tc_error_set(err, TC_EXC_TYPE, "unsupported operand type(s) for %s: '%s' and '%s'",
+                     kn_binop_symbol(op), kn_type_name(a), kn_type_name(b));
+    return NULL;
+}
+
+kn_obj *kn_binary(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (a->type->binop) {
+        kn_obj *r = a->type->binop(op, a, b, err);
+        if (r != kn_notimpl()) return r;
+    }
+    if (b->type != a->type && b->type->binop) {
+        kn_obj *r = b->type->binop(op, a, b, err);
+        if (r != kn_notimpl()) return r;
+    }
+    return binop_fail(op, a, b, err);
+}
+
+kn_obj *kn_inplace(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (a->type->inplace) {
+        kn_obj *r = a->type->inplace(op, a, b, err);
+        if (r != kn_notimpl()) return r;
+    }
+    if (a->type->binop) {
+        kn_obj *r = a->type->binop(op, a, b, err);
+        if (r != kn_notimpl()) return r;
+    }
+    if (b->type != a->type && b->type->binop) {
+        kn_obj *r = b->type->binop(op, a, b, err);
+        if (r != kn_notimpl()) return r;
+    }
+    if (op == KN_BINOP_POW) return binop_fail(op, a, b, err);
+    tc_error_set(err, TC_EXC_TYPE, "unsupported operand type(s) for %s=: '%s' and '%s'",
+                 kn_binop_symbol(op), kn_type_name(a), kn_type_name(b));
+    return NULL;
+}
+
+kn_obj *kn_unary(kn_unop op, kn_obj *a, kn_err *err) {
+    if (a->type->unop) {
+        kn_obj *r = a->type->unop(op, a, err);
+        if (r != kn_notimpl()) return r;
+    }
+    static const char *names[] = {"-", "+", "~"};
+    tc_error_set(err, TC_EXC_TYPE, "bad operand type for unary %s: '%s'", names[op],
+                 kn_type_name(a));
+    return NULL;
+}
+
+static kn_cmpop cmp_swap(kn_cmpop op) {
+    switch (op) {
+    case KN_CMP_LT: return KN_CMP_GT;
+    case KN_CMP_LE: return KN_CMP_GE;
+    case KN_CMP_GT: return KN_CMP_LT;
+    case KN_CMP_GE: return KN_CMP_LE;
+    default: return op;
+    }
+}
+
+kn_obj *kn_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (a->type->compare) {
+        kn_obj *r = a->type->compare(op, a, b, err);
+        if (r != kn_notimpl()) return r;
+    }
+    if (b->type->compare && b->type != a->type) {
+        kn_obj *r = b->type->compare(cmp_swap(op), b, a, err);
+        if (r != kn_notimpl()) return r;
+    }
+    if (op == KN_CMP_EQ) return kn_bool_new(a == b);
+    if (op == KN_CMP_NE) return kn_bool_new(a != b);
+    static const char *syms[] = {"<", "<=", "==", "!=", ">", ">="};
+    tc_error_set(err, TC_EXC_TYPE, "'%s' not supported between instances of '%s' and '%s'",
+                 syms[op], kn_type_name(a), kn_type_name(b));
+    return NULL;
+}
+
+int kn_truth(kn_obj *o, kn_err *err) {
+    if (o == kn_true()) return 1;
+    if (o == kn_false() || o == kn_none()) return 0;
+    if (o->type->truth) return o->type->truth(o, err);
+    if (o->type->len) {
+        int64_t n = o->type->len(o, err);
+        return n < 0 ? -1 : n > 0;
+    }
+    return 1;
+}
+
+int64_t kn_len(kn_obj *o, kn_err *err) {
+    if (o->type->len) return o->type->len(o, err);
+    tc_error_set(err, TC_EXC_TYPE, "object of type '%s' has no len()", kn_type_name(o));
+    return -1;
+}
+
+kn_obj *kn_getitem(kn_obj *o, kn_obj *key, kn_err *err) {
+    if (o->type->getitem) return o->type->getitem(o, key, err);
+    if (kn_is(o, &kn_type_type))
+        tc_error_set(err, TC_EXC_TYPE, "type '%s' is not subscriptable",
+                     ((kn_typeobj *)o)->t->name);
+    else
+        tc_error_set(err, TC_EXC_TYPE, "'%s' object is not subscriptable", kn_type_name(o));
+    return NULL;
+}
+
+int kn_setitem(kn_obj *o, kn_obj *key, kn_obj *value, kn_err *err) {
+    if (o->type->setitem) return o->type->setitem(o, key, value, err);
+    return tc_error_set(err, TC_EXC_TYPE, "'%s' object does not support item assignment",
+                        kn_type_name(o));
+}
+
+int kn_delitem(kn_obj *o, kn_obj *key, kn_err *err) {
+    if (o->type->delitem) return o->type->delitem(o, key, err);
+    return tc_error_set(err, TC_EXC_TYPE, "'%s' object doesn't support item deletion",
+                        kn_type_name(o));
+}
+
+kn_obj *kn_iter(kn_obj *o, kn_err *err) {
+    if (o->type->iter) return o->type->iter(o, err);
+    tc_error_set(err, TC_EXC_TYPE, "'%s' object is not iterable", kn_type_name(o));
+    return NULL;
+}
+
+kn_obj *kn_next(kn_obj *it, kn_err *err) {
+    if (it->type->next) return it->type->next(it, err);
+    tc_error_set(err, TC_EXC_TYPE, "'%s' object is not an iterator", kn_type_name(it));
+    return NULL;
+}
+
+int kn_hash(kn_obj *o, int64_t *out, kn_err *err) {
+    if (o->type->hash) return o->type->hash(o, out, err);
+    return tc_error_set(err, TC_EXC_TYPE, "unhashable type: '%s'", kn_type_name(o));
+}
+
+bool kn_equal(kn_obj *a, kn_obj *b, kn_err *err) {
+    if (a == b) return true;
+    kn_obj *r = kn_compare(KN_CMP_EQ, a, b, err);
+    if (!r) return false;
+    int t = kn_truth(r, err);
+    kn_decref(r);
+    return t > 0;
+}
+
+int kn_to_int64(kn_obj *o, int64_t *out, kn_err *err) {
+    if (kn__is_int(o)) {
+        *out = ((kn_intobj *)o)->v;
+        return 0;
+    }
+    if (o->type->to_int && !kn_is(o, &kn_type_float)) return o->type->to_int(o, out, err);
+    return tc_error_set(err, TC_EXC_TYPE, "'%s' object cannot be interpreted as an integer",
+                        kn_type_name(o));
+}
+
+int kn_to_double(kn_obj *o, double *out, kn_err *err) {
+    if (kn__is_int(o)) {
+        *out = (double)((kn_intobj *)o)->v;
+        return 0;
+    }
+    if (kn_is(o, &kn_type_float)) {
+        *out = ((kn_floatobj *)o)->v;
+        return 0;
+    }
+    if (o->type->to_float) return o->type->to_float(o, out, err);
+    return tc_error_set(err, TC_EXC_TYPE, "must be real number, not %s", kn_type_name(o));
+}
+
+json_t *kn_mimebundle(kn_obj *o, kn_err *err) {
+    if (o->type->mimebundle) return o->type->mimebundle(o, NULL, err);
+    kn_obj *r = kn_repr(o, err);
+    if (!r) return NULL;
+    json_t *b = json_object();
+    json_object_set_new(b, "text/plain", json_stringn(kn_str_cstr(r), kn_str_len(r)));
+    kn_decref(r);
+    return b;
+}

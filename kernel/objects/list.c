@@ -1,0 +1,750 @@
+/*
+ * list and tuple: repr, indexing and slicing (slice assignment and deletion for lists),
+ * concatenation and repetition, lexicographic comparison, tuple hashing (CPython 3.11's
+ * xxHash-based algorithm), iteration, and the iterator types shared with str.
+ */
+#include "kernel/objects/objects-impl.h"
+
+#define L(o) ((kn_listobj *)(o))
+#define T(o) ((kn_tupleobj *)(o))
+
+/* ---- list storage -------------------------------------------------------------------- */
+
+static void list_reserve(kn_listobj *l, int64_t need) {
+    if (need <= l->cap) return;
+    int64_t cap = l->cap ? l->cap : 4;
+    while (cap < need) cap *= 2;
+    kn_obj **p = realloc(l->items, (size_t)cap * sizeof(kn_obj *));
+    TC_ASSERT(p != NULL);
+    l->items = p;
+    l->cap = cap;
+}
+
+kn_obj *kn_list_new(int64_t n) {
+    kn_listobj *l = (kn_listobj *)kn_obj_alloc(&kn_type_list, sizeof(kn_listobj), NULL);
+    TC_ASSERT(l != NULL);
+    list_reserve(l, n);
+    for (int64_t i = 0; i < n; i++) l->items[i] = kn_none_new();
+    l->n = n;
+    return &l->base;
+}
+
+int kn_list_append(kn_obj *list, kn_obj *item) {
+    kn_listobj *l = L(list);
+    list_reserve(l, l->n + 1);
+    l->items[l->n++] = kn_incref(item);
+    return 0;
+}
+
+int64_t kn_list_len(const kn_obj *list) { return ((const kn_listobj *)list)->n; }
+kn_obj **kn_list_items(const kn_obj *list) { return ((const kn_listobj *)list)->items; }
+
+void kn_list_set(kn_obj *list, int64_t i, kn_obj *item) {
+    TC_ASSERT(i >= 0 && i < L(list)->n);
+    kn_obj *old = L(list)->items[i];
+    L(list)->items[i] = item;
+    kn_decref(old);
+}
+
+static void list_dealloc(kn_obj *self) {
+    for (int64_t i = 0; i < L(self)->n; i++) kn_decref(L(self)->items[i]);
+    free(L(self)->items);
+    free(self);
+}
+
+/* Replace items [a, b) with 'n' borrowed items. */
+static void list_splice(kn_listobj *l, int64_t a, int64_t b, kn_obj *const *items, int64_t n) {
+    int64_t removed = b - a;
+    kn_obj **old = malloc((size_t)(removed > 0 ? removed : 1) * sizeof(kn_obj *));
+    TC_ASSERT(old != NULL);
+    memcpy(old, l->items + a, (size_t)removed * sizeof(kn_obj *));
+    list_reserve(l, l->n - removed + n);
+    memmove(l->items + a + n, l->items + b, (size_t)(l->n - b) * sizeof(kn_obj *));
+    for (int64_t i = 0; i < n; i++) l->items[a + i] = kn_incref(items[i]);
+    l->n += n - removed;
+    for (int64_t i = 0; i < removed; i++) kn_decref(old[i]);
+    free(old);
+}
+
+kn_obj *kn__list_from_iter(kn_obj *iterable, kn_err *err) {
+    if (kn_is(iterable, &kn_type_list) || kn_is(iterable, &kn_type_tuple)) {
+        int64_t n = kn_is(iterable, &kn_type_list) ? L(iterable)->n : T(iterable)->n;
+        kn_obj *const *src = kn_is(iterable, &kn_type_list) ? L(iterable)->items : T(iterable)->items;
+        kn_obj *l = kn_list_new(0);
+        list_reserve(L(l), n);
+        for (int64_t i = 0; i < n; i++) L(l)->items[i] = kn_incref(src[i]);
+        L(l)->n = n;
+        return l;
+    }
+    kn_obj *it = kn_iter(iterable, err);
+    if (!it) return NULL;
+    kn_obj *l = kn_list_new(0), *x;
+    while ((x = kn_next(it, err)) != NULL) {
+        kn_list_append(l, x);
+        kn_decref(x);
+        if ((L(l)->n & 0xfff) == 0 && tc_interrupt_check(err) < 0) break;
+    }
+    kn_decref(it);
+    if (tc_error_is_set(err)) {
+        kn_decref(l);
+        return NULL;
+    }
+    return l;
+}
+
+/* ---- tuple storage ------------------------------------------------------------------- */
+
+kn_obj *kn_tuple_new(int64_t n) {
+    kn_tupleobj *t = (kn_tupleobj *)kn_obj_alloc(
+        &kn_type_tuple, sizeof(kn_tupleobj) + (size_t)n * sizeof(kn_obj *), NULL);
+    TC_ASSERT(t != NULL);
+    t->n = n;
+    for (int64_t i = 0; i < n; i++) t->items[i] = kn_none_new();
+    return &t->base;
+}
+
+void kn_tuple_set(kn_obj *tuple, int64_t i, kn_obj *item) {
+    TC_ASSERT(i >= 0 && i < T(tuple)->n);
+    kn_obj *old = T(tuple)->items[i];
+    T(tuple)->items[i] = item;
+    kn_decref(old);
+}
+
+int64_t kn_tuple_len(const kn_obj *tuple) { return ((const kn_tupleobj *)tuple)->n; }
+kn_obj **kn_tuple_items(const kn_obj *tuple) { return ((kn_tupleobj *)tuple)->items; }
+
+kn_obj *kn__tuple_from(kn_obj *const *items, int64_t n) {
+    kn_obj *t = kn_tuple_new(n);
+    for (int64_t i = 0; i < n; i++) kn_tuple_set(t, i, kn_incref(items[i]));
+    return t;
+}
+
+static void tuple_dealloc(kn_obj *self) {
+    for (int64_t i = 0; i < T(self)->n; i++) kn_decref(T(self)->items[i]);
+    free(self);
+}
+
+/* ---- shared sequence helpers --------------------------------------------------------- */
+
+int kn__seq_index(kn_obj *key, int64_t len, const char *what, int64_t *out, kn_err *err) {
+    int64_t i;
+    if (kn_to_int64(key, &i, err) < 0) return -1;
+    if (i < 0) i += len;
+    if (i < 0 || i >= len) return tc_error_set(err, TC_EXC_INDEX, "%s index out of range", what);
+    *out = i;
+    return 0;
+}
+
+static bool is_index(kn_obj *key) {
+    return kn__is_int(key) || (key->type->to_int && !kn_is(key, &kn_type_float) &&
+                               !kn_is(key, &kn_type_str));
+}
+
+kn_obj *kn__seq_compare(kn_cmpop op, kn_obj *const *a, int64_t na, kn_obj *const *b,
+                        int64_t nb, kn_err *err) {
+    int64_t i = 0;
+    for (; i < na && i < nb; i++) {
+        if (a[i] == b[i]) continue;
+        bool eq = kn_equal(a[i], b[i], err);
+        if (tc_error_is_set(err)) return NULL;
+        if (!eq) break;
+    }
+    if (i >= na || i >= nb) {
+        int c = na < nb ? -1 : na > nb;
+        bool r = op == KN_CMP_LT   ? c < 0
+                 : op == KN_CMP_LE ? c <= 0
+                 : op == KN_CMP_EQ ? c == 0
+                 : op == KN_CMP_NE ? c != 0
+                 : op == KN_CMP_GT ? c > 0
+                                   : c >= 0;
+        return kn_bool_new(r);
+    }
+    if (op == KN_CMP_EQ) return kn_bool_new(false);
+    if (op == KN_CMP_NE) return kn_bool_new(true);
+    return kn_compare(op, a[i], b[i], err);
+}
+
+static int seq_repr(kn__buf *b, kn_obj *const *items, int64_t n, kn_err *err) {
+    for (int64_t i = 0; i < n; i++) {
+        if (i) kn__buf_puts(b, ", ");
+        if (kn__buf_repr(b, items[i], err) < 0) return -1;
+    }
+    return 0;
+}
+
+/* ---- list slots ---------------------------------------------------------------------- */
+
+static kn_obj *list_repr(kn_obj *self, kn_err *err) {
+    if (L(self)->n == 0) return kn_str_from_cstr("[]");
+    if (kn__repr_enter(self)) return kn_str_from_cstr("[...]");
+    kn__buf b = {0};
+    kn__buf_putc(&b, '[');
+    int rc = seq_repr(&b, L(self)->items, L(self)->n, err);
+    kn__repr_leave(self);
+    if (rc < 0) {
+        kn__buf_free(&b);
+        return NULL;
+    }
+    kn__buf_putc(&b, ']');
+    return kn__buf_finish(&b);
+}
+
+static kn_obj *repeat_items(kn_obj *seq, kn_obj *count, bool tuple, kn_err *err) {
+    if (!is_index(count)) {
+        tc_error_set(err, TC_EXC_TYPE, "can't multiply sequence by non-int of type '%s'",
+                     kn_type_name(count));
+        return NULL;
+    }
+    int64_t k;
+    if (kn_to_int64(count, &k, err) < 0) return NULL;
+    int64_t n = tuple ? T(seq)->n : L(seq)->n;
+    kn_obj *const *src = tuple ? T(seq)->items : L(seq)->items;
+    if (k < 0) k = 0;
+    if (n && k > (INT64_C(1) << 40) / n) {
+        tc_error_set(err, TC_EXC_MEMORY, "repeated sequence is too long");
+        return NULL;
+    }
+    kn_obj *r = tuple ? kn_tuple_new(n * k) : kn_list_new(n * k);
+    for (int64_t j = 0; j < k; j++)
+        for (int64_t i = 0; i < n; i++) {
+            if (tuple) kn_tuple_set(r, j * n + i, kn_incref(src[i]));
+            else kn_list_set(r, j * n + i, kn_incref(src[i]));
+        }
+    return r;
+}
+
+static kn_obj *seq_binop(kn_binop op, kn_obj *a, kn_obj *b, const kn_type *t, kn_err *err) {
+    bool tuple = t == &kn_type_tuple;
+    bool as = kn_is(a, t), bs = kn_is(b, t);
+    if (op == KN_BINOP_ADD && as && bs) {
+        int64_t na = kn_len(a, NULL), nb = kn_len(b, NULL);
+        kn_obj *const *ia = tuple ? T(a)->items : L(a)->items;
+        kn_obj *const *ib = tuple ? T(b)->items : L(b)->items;
+        kn_obj *r = tuple ? kn_tuple_new(na + nb) : kn_list_new(na + nb);
+        for (int64_t i = 0; i < na + nb; i++) {
+            kn_obj *x = kn_incref(i < na ? ia[i] : ib[i - na]);
+            if (tuple) kn_tuple_set(r, i, x);
+            else kn_list_set(r, i, x);
+        }
+        return r;
+    }
+    if (as && !bs && b->type->binop) {
+        kn_obj *r = b->type->binop(op, a, b, err);
+        if (r != kn_notimpl()) return r;
+    }
+    if (op == KN_BINOP_ADD && as) {
+        tc_error_set(err, TC_EXC_TYPE, "can only concatenate %s (not \"%s\") to %s", t->name,
+                     kn_type_name(b), t->name);
+        return NULL;
+    }
+    if (op == KN_BINOP_MUL) return as ? repeat_items(a, b, tuple, err) : repeat_items(b, a, tuple, err);
+    return kn_notimpl();
+}
+
+static kn_obj *list_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    return seq_binop(op, a, b, &kn_type_list, err);
+}
+
+static kn_obj *list_inplace(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (op == KN_BINOP_ADD) {
+        kn_obj *items = kn__list_from_iter(b, err);
+        if (!items) return NULL;
+        list_splice(L(a), L(a)->n, L(a)->n, L(items)->items, L(items)->n);
+        kn_decref(items);
+        return kn_incref(a);
+    }
+    if (op == KN_BINOP_MUL) {
+        kn_obj *r = repeat_items(a, b, false, err);
+        if (!r) return NULL;
+        list_splice(L(a), 0, L(a)->n, L(r)->items, L(r)->n);
+        kn_decref(r);
+        return kn_incref(a);
+    }
+    return kn_notimpl();
+}
+
+static kn_obj *list_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (!kn_is(a, &kn_type_list) || !kn_is(b, &kn_type_list)) return kn_notimpl();
+    return kn__seq_compare(op, L(a)->items, L(a)->n, L(b)->items, L(b)->n, err);
+}
+
+static int64_t list_len(kn_obj *self, kn_err *err) { return L(self)->n; }
+
+static kn_obj *list_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
+    if (kn_is(key, &kn_type_slice)) {
+        int64_t start, stop, step, count;
+        if (kn_slice_indices(key, L(self)->n, &start, &stop, &step, &count, err) < 0) return NULL;
+        kn_obj *r = kn_list_new(count);
+        for (int64_t k = 0; k < count; k++)
+            kn_list_set(r, k, kn_incref(L(self)->items[start + k * step]));
+        return r;
+    }
+    if (!is_index(key)) {
+        tc_error_set(err, TC_EXC_TYPE, "list indices must be integers or slices, not %s",
+                     kn_type_name(key));
+        return NULL;
+    }
+    int64_t i;
+    if (kn__seq_index(key, L(self)->n, "list", &i, err) < 0) return NULL;
+    return kn_incref(L(self)->items[i]);
+}
+
+static int list_set_slice(kn_obj *self, kn_obj *key, kn_obj *value, kn_err *err) {
+    int64_t start, stop, step, count;
+    if (kn_slice_indices(key, L(self)->n, &start, &stop, &step, &count, err) < 0) return -1;
+    kn_obj *items = kn__list_from_iter(value, err);
+    if (!items) {
+        if (err && err->type == TC_EXC_TYPE && !value->type->iter) {
+            tc_error_clear(err);
+            return tc_error_set(err, TC_EXC_TYPE, "can only assign an iterable");
+        }
+        return -1;
+    }
+    int rc = 0;
+    if (step == 1) {
+        list_splice(L(self), start, start + count, L(items)->items, L(items)->n);
+    } else if (L(items)->n != count) {
+        rc = tc_error_set(err, TC_EXC_VALUE,
+                          "attempt to assign sequence of size %lld to extended slice of size %lld",
+                          (long long)L(items)->n, (long long)count);
+    } else {
+        for (int64_t k = 0; k < count; k++)
+            kn_list_set(self, start + k * step, kn_incref(L(items)->items[k]));
+    }
+    kn_decref(items);
+    return rc;
+}
+
+static int list_setitem(kn_obj *self, kn_obj *key, kn_obj *value, kn_err *err) {
+    if (kn_is(key, &kn_type_slice)) return list_set_slice(self, key, value, err);
+    if (!is_index(key))
+        return tc_error_set(err, TC_EXC_TYPE, "list indices must be integers or slices, not %s",
+                            kn_type_name(key));
+    int64_t i;
+    if (kn__seq_index(key, L(self)->n, "list assignment", &i, err) < 0) return -1;
+    kn_list_set(self, i, kn_incref(value));
+    return 0;
+}
+
+static int list_delitem(kn_obj *self, kn_obj *key, kn_err *err) {
+    if (kn_is(key, &kn_type_slice)) {
+        int64_t start, stop, step, count;
+        if (kn_slice_indices(key, L(self)->n, &start, &stop, &step, &count, err) < 0) return -1;
+        if (step < 0) {
+            start = start + (count - 1) * step;
+            step = -step;
+        }
+        for (int64_t k = count - 1; k >= 0; k--) {
+            int64_t i = start + k * step;
+            list_splice(L(self), i, i + 1, NULL, 0);
+        }
+        return 0;
+    }
+    if (!is_index(key))
+        return tc_error_set(err, TC_EXC_TYPE, "list indices must be integers or slices, not %s",
+                            kn_type_name(key));
+    int64_t i;
+    if (kn__seq_index(key, L(self)->n, "list assignment", &i, err) < 0) return -1;
+    list_splice(L(self), i, i + 1, NULL, 0);
+    return 0;
+}
+
+static kn_obj *list_iter(kn_obj *self, kn_err *err) {
+    return kn__seqiter_new(&kn__type_list_iter, self);
+}
+
+/* ---- list methods -------------------------------------------------------------------- */
+
+static kn_obj *lm_append(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"object"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "append", names, 1, a, err) < 0) return NULL;
+    kn_list_append(self, a[0]);
+    return kn_none_new();
+}
+
+static kn_obj *lm_extend(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"iterable"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "extend", names, 1, a, err) < 0) return NULL;
+    kn_obj *r = list_inplace(KN_BINOP_ADD, self, a[0], err);
+    if (!r) return NULL;
+    kn_decref(r);
+    return kn_none_new();
+}
+
+static kn_obj *lm_pop(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"index"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "pop", names, 0, a, err) < 0) return NULL;
+    if (L(self)->n == 0) {
+        tc_error_set(err, TC_EXC_INDEX, "pop from empty list");
+        return NULL;
+    }
+    int64_t i = L(self)->n - 1;
+    if (a[0] && kn__seq_index(a[0], L(self)->n, "pop", &i, err) < 0) return NULL;
+    kn_obj *x = kn_incref(L(self)->items[i]);
+    list_splice(L(self), i, i + 1, NULL, 0);
+    return x;
+}
+
+static kn_obj *lm_insert(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"index", "object"};
+    kn_obj *a[2];
+    if (KN__BIND(args, "insert", names, 2, a, err) < 0) return NULL;
+    int64_t i, n = L(self)->n;
+    if (kn_to_int64(a[0], &i, err) < 0) return NULL;
+    if (i < 0) i = i + n < 0 ? 0 : i + n;
+    if (i > n) i = n;
+    list_splice(L(self), i, i, &a[1], 1);
+    return kn_none_new();
+}
+
+/* Index of x in items[start:end] or -1; -2 on error. */
+static int64_t find_item(kn_obj *const *items, int64_t n, kn_obj *x, kn_obj *start, kn_obj *end,
+                         kn_err *err) {
+    int64_t a = 0, z = n;
+    if (start && kn_to_int64(start, &a, err) < 0) return -2;
+    if (end && kn_to_int64(end, &z, err) < 0) return -2;
+    if (a < 0) a = a + n < 0 ? 0 : a + n;
+    if (z < 0) z = z + n < 0 ? 0 : z + n;
+    for (int64_t i = a; i < z && i < n; i++) {
+        if (kn_equal(items[i], x, err)) return i;
+        if (tc_error_is_set(err)) return -2;
+    }
+    return -1;
+}
+
+static kn_obj *seq_index_method(kn_obj *const *items, int64_t n, const kn_args *args,
+                                bool tuple, kn_err *err) {
+    static const char *names[] = {"value", "start", "stop"};
+    kn_obj *a[3];
+    if (KN__BIND(args, "index", names, 1, a, err) < 0) return NULL;
+    int64_t i = find_item(items, n, a[0], a[1], a[2], err);
+    if (i == -2) return NULL;
+    if (i == -1) {
+        if (tuple) tc_error_set(err, TC_EXC_VALUE, "tuple.index(x): x not in tuple");
+        else {
+            kn_obj *r = kn_repr(a[0], err);
+            if (!r) return NULL;
+            tc_error_set(err, TC_EXC_VALUE, "%s is not in list", kn_str_cstr(r));
+            kn_decref(r);
+        }
+        return NULL;
+    }
+    return kn_int_new(i);
+}
+
+static kn_obj *seq_count_method(kn_obj *const *items, int64_t n, const kn_args *args,
+                                kn_err *err) {
+    static const char *names[] = {"value"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "count", names, 1, a, err) < 0) return NULL;
+    int64_t c = 0;
+    for (int64_t i = 0; i < n; i++) {
+        if (kn_equal(items[i], a[0], err)) c++;
+        if (tc_error_is_set(err)) return NULL;
+    }
+    return kn_int_new(c);
+}
+
+static kn_obj *lm_index(kn_obj *self, const kn_args *args, kn_err *err) {
+    return seq_index_method(L(self)->items, L(self)->n, args, false, err);
+}
+static kn_obj *lm_count(kn_obj *self, const kn_args *args, kn_err *err) {
+    return seq_count_method(L(self)->items, L(self)->n, args, err);
+}
+
+static kn_obj *lm_remove(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"value"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "remove", names, 1, a, err) < 0) return NULL;
+    int64_t i = find_item(L(self)->items, L(self)->n, a[0], NULL, NULL, err);
+    if (i == -2) return NULL;
+    if (i == -1) {
+        tc_error_set(err, TC_EXC_VALUE, "list.remove(x): x not in list");
+        return NULL;
+    }
+    list_splice(L(self), i, i + 1, NULL, 0);
+    return kn_none_new();
+}
+
+static kn_obj *lm_reverse(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn__no_args(args, "reverse", err) < 0) return NULL;
+    kn_obj **it = L(self)->items;
+    for (int64_t i = 0, j = L(self)->n - 1; i < j; i++, j--) {
+        kn_obj *t = it[i];
+        it[i] = it[j];
+        it[j] = t;
+    }
+    return kn_none_new();
+}
+
+static kn_obj *lm_copy(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn__no_args(args, "copy", err) < 0) return NULL;
+    return kn__list_from_iter(self, err);
+}
+
+static kn_obj *lm_clear(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn__no_args(args, "clear", err) < 0) return NULL;
+    list_splice(L(self), 0, L(self)->n, NULL, 0);
+    return kn_none_new();
+}
+
+static kn_obj *lm_sort(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (args->npos)
+        return tc_error_set(err, TC_EXC_TYPE, "sort() takes no positional arguments"), NULL;
+    kn_obj *key = NULL;
+    int reverse = 0;
+    for (int i = 0; i < args->nkw; i++) {
+        if (strcmp(args->kwnames[i], "key") == 0) key = args->kwvals[i];
+        else if (strcmp(args->kwnames[i], "reverse") == 0) {
+            if ((reverse = kn_truth(args->kwvals[i], err)) < 0) return NULL;
+        } else {
+            tc_error_set(err, TC_EXC_TYPE, "'%s' is an invalid keyword argument for sort()",
+                         args->kwnames[i]);
+            return NULL;
+        }
+    }
+    if (kn__list_sort(self, key, reverse, err) < 0) return NULL;
+    return kn_none_new();
+}
+
+/* ---- sorting (stable merge sort on '<' only, as Python) ------------------------------ */
+
+typedef struct sort_item { kn_obj *key, *value; } sort_item;
+
+static int merge(sort_item *a, int64_t n, sort_item *tmp, bool reverse, kn_err *err) {
+    if (n < 2) return 0;
+    int64_t h = n / 2;
+    if (merge(a, h, tmp, reverse, err) < 0 || merge(a + h, n - h, tmp, reverse, err) < 0)
+        return -1;
+    int64_t i = 0, j = h, k = 0;
+    while (i < h && j < n) {
+        /* take right first only when strictly better; reverse keeps stability as Python */
+        kn_obj *lt = reverse ? kn_compare(KN_CMP_LT, a[i].key, a[j].key, err)
+                             : kn_compare(KN_CMP_LT, a[j].key, a[i].key, err);
+        int t = kn__truth_steal(lt, err);
+        if (t < 0) return -1;
+        tmp[k++] = t ? a[j++] : a[i++];
+    }
+    while (i < h) tmp[k++] = a[i++];
+    while (j < n) tmp[k++] = a[j++];
+    memcpy(a, tmp, (size_t)n * sizeof(sort_item));
+    return 0;
+}
+
+int kn__list_sort(kn_obj *list, kn_obj *key, bool reverse, kn_err *err) {
+    int64_t n = L(list)->n;
+    sort_item *items = calloc((size_t)(n ? n : 1), sizeof(sort_item));
+    sort_item *tmp = calloc((size_t)(n ? n : 1), sizeof(sort_item));
+    TC_ASSERT(items && tmp);
+    int rc = 0;
+    int64_t made = 0;
+    for (; made < n; made++) {
+        items[made].value = L(list)->items[made];
+        items[made].key = kn__apply_key(key, items[made].value, err);
+        if (!items[made].key) {
+            rc = -1;
+            break;
+        }
+    }
+    if (rc == 0) rc = merge(items, n, tmp, reverse, err);
+    if (rc == 0)
+        for (int64_t i = 0; i < n; i++) L(list)->items[i] = items[i].value;
+    for (int64_t i = 0; i < made; i++) kn_decref(items[i].key);
+    free(items);
+    free(tmp);
+    return rc;
+}
+
+static const kn__method list_methods[] = {
+    {"append", lm_append, "(self, object, /)", "Append object to the end of the list."},
+    {"clear", lm_clear, "(self, /)", "Remove all items from list."},
+    {"copy", lm_copy, "(self, /)", "Return a shallow copy of the list."},
+    {"count", lm_count, "(self, value, /)", "Return number of occurrences of value."},
+    {"extend", lm_extend, "(self, iterable, /)", "Extend list by appending elements from the iterable."},
+    {"index", lm_index, "(self, value, start=0, stop=9223372036854775807, /)", "Return first index of value.\n\nRaises ValueError if the value is not present."},
+    {"insert", lm_insert, "(self, index, object, /)", "Insert object before index."},
+    {"pop", lm_pop, "(self, index=-1, /)", "Remove and return item at index (default last).\n\nRaises IndexError if list is empty or index is out of range."},
+    {"remove", lm_remove, "(self, value, /)", "Remove first occurrence of value.\n\nRaises ValueError if the value is not present."},
+    {"reverse", lm_reverse, "(self, /)", "Reverse *IN PLACE*."},
+    {"sort", lm_sort, "(self, /, *, key=None, reverse=False)", "Sort the list in ascending order and return None.\n\nThe sort is in-place (i.e. the list itself is modified) and stable (i.e. the\norder of two equal elements is maintained)."},
+    {NULL, NULL, NULL, NULL},
+};
+
+static kn_obj *list_getattr(kn_obj *self, const char *name, kn_err *err) {
+    return kn__method_get(self, list_methods, name);
+}
+static int list_dir(kn_obj *self, kn_obj *list, kn_err *err) {
+    return kn__method_dir(list_methods, list);
+}
+
+kn_obj *kn__list_construct(const kn_type *type, const kn_args *args, kn_err *err);
+kn_obj *kn__tuple_construct(const kn_type *type, const kn_args *args, kn_err *err);
+
+const kn_type kn_type_list = {
+    .name = "list", .qualname = "list",
+    .doc = "Built-in mutable sequence.\n\nIf no argument is given, the constructor creates a new "
+           "empty list.\nThe argument must be an iterable if specified.",
+    .dealloc = list_dealloc, .repr = list_repr, .getattr = list_getattr, .binop = list_binop,
+    .inplace = list_inplace, .compare = list_compare, .len = list_len, .getitem = list_getitem,
+    .setitem = list_setitem, .delitem = list_delitem, .iter = list_iter, .dir = list_dir,
+    .construct = kn__list_construct,
+};
+
+/* ---- tuple slots --------------------------------------------------------------------- */
+
+static kn_obj *tuple_repr(kn_obj *self, kn_err *err) {
+    if (T(self)->n == 0) return kn_str_from_cstr("()");
+    kn__buf b = {0};
+    kn__buf_putc(&b, '(');
+    if (seq_repr(&b, T(self)->items, T(self)->n, err) < 0) {
+        kn__buf_free(&b);
+        return NULL;
+    }
+    kn__buf_puts(&b, T(self)->n == 1 ? ",)" : ")");
+    return kn__buf_finish(&b);
+}
+
+static kn_obj *tuple_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    return seq_binop(op, a, b, &kn_type_tuple, err);
+}
+
+static kn_obj *tuple_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (!kn_is(a, &kn_type_tuple) || !kn_is(b, &kn_type_tuple)) return kn_notimpl();
+    return kn__seq_compare(op, T(a)->items, T(a)->n, T(b)->items, T(b)->n, err);
+}
+
+static int64_t tuple_len(kn_obj *self, kn_err *err) { return T(self)->n; }
+
+static kn_obj *tuple_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
+    if (kn_is(key, &kn_type_slice)) {
+        int64_t start, stop, step, count;
+        if (kn_slice_indices(key, T(self)->n, &start, &stop, &step, &count, err) < 0) return NULL;
+        kn_obj *r = kn_tuple_new(count);
+        for (int64_t k = 0; k < count; k++)
+            kn_tuple_set(r, k, kn_incref(T(self)->items[start + k * step]));
+        return r;
+    }
+    if (!is_index(key)) {
+        tc_error_set(err, TC_EXC_TYPE, "tuple indices must be integers or slices, not %s",
+                     kn_type_name(key));
+        return NULL;
+    }
+    int64_t i;
+    if (kn__seq_index(key, T(self)->n, "tuple", &i, err) < 0) return NULL;
+    return kn_incref(T(self)->items[i]);
+}
+
+int kn__tuple_hash(kn_obj *const *items, int64_t n, int64_t *out, kn_err *err) {
+    const uint64_t P1 = 11400714785074694791ULL, P2 = 14029467366897019727ULL,
+                   P5 = 2870177450012600261ULL;
+    uint64_t acc = P5;
+    for (int64_t i = 0; i < n; i++) {
+        int64_t h;
+        if (kn_hash(items[i], &h, err) < 0) return -1;
+        acc += (uint64_t)h * P2;
+        acc = (acc << 31) | (acc >> 33);
+        acc *= P1;
+    }
+    acc += (uint64_t)n ^ (P5 ^ 3527539UL);
+    if (acc == (uint64_t)-1) acc = 1546275796;
+    *out = (int64_t)acc;
+    return 0;
+}
+
+static int tuple_hash(kn_obj *self, int64_t *out, kn_err *err) {
+    return kn__tuple_hash(T(self)->items, T(self)->n, out, err);
+}
+
+static kn_obj *tuple_iter(kn_obj *self, kn_err *err) {
+    return kn__seqiter_new(&kn__type_tuple_iter, self);
+}
+
+static kn_obj *tm_index(kn_obj *self, const kn_args *args, kn_err *err) {
+    return seq_index_method(T(self)->items, T(self)->n, args, true, err);
+}
+static kn_obj *tm_count(kn_obj *self, const kn_args *args, kn_err *err) {
+    return seq_count_method(T(self)->items, T(self)->n, args, err);
+}
+
+static const kn__method tuple_methods[] = {
+    {"count", tm_count, "(self, value, /)", "Return number of occurrences of value."},
+    {"index", tm_index, "(self, value, start=0, stop=9223372036854775807, /)", "Return first index of value.\n\nRaises ValueError if the value is not present."},
+    {NULL, NULL, NULL, NULL},
+};
+
+static kn_obj *tuple_getattr(kn_obj *self, const char *name, kn_err *err) {
+    return kn__method_get(self, tuple_methods, name);
+}
+static int tuple_dir(kn_obj *self, kn_obj *list, kn_err *err) {
+    return kn__method_dir(tuple_methods, list);
+}
+
+const kn_type kn_type_tuple = {
+    .name = "tuple", .qualname = "tuple",
+    .doc = "Built-in immutable sequence.\n\nIf no argument is given, the constructor returns an "
+           "empty tuple.\nIf iterable is specified the tuple is initialized from iterable's items.",
+    .dealloc = tuple_dealloc, .repr = tuple_repr, .getattr = tuple_getattr,
+    .binop = tuple_binop, .compare = tuple_compare, .len = tuple_len, .getitem = tuple_getitem,
+    .iter = tuple_iter, .hash = tuple_hash, .dir = tuple_dir, .construct = kn__tuple_construct,
+};
+
+/* ---- iterators ----------------------------------------------------------------------- */
+
+typedef struct seqiter { kn_obj base; kn_obj *seq; int64_t i; size_t off; } seqiter;
+
+kn_obj *kn__seqiter_new(const kn_type *itertype, kn_obj *seq) {
+    seqiter *it = (seqiter *)kn_obj_alloc(itertype, sizeof(seqiter), NULL);
+    TC_ASSERT(it != NULL);
+    it->seq = kn_incref(seq);
+    if (itertype == &kn__type_list_reviter) it->i = L(seq)->n - 1;
+    return &it->base;
+}
+
+static void seqiter_dealloc(kn_obj *self) {
+    kn_decref(((seqiter *)self)->seq);
+    free(self);
+}
+
+static kn_obj *iter_self(kn_obj *self, kn_err *err) { return kn_incref(self); }
+
+static kn_obj *list_iter_next(kn_obj *self, kn_err *err) {
+    seqiter *it = (seqiter *)self;
+    if (!it->seq || it->i >= L(it->seq)->n) return NULL;
+    return kn_incref(L(it->seq)->items[it->i++]);
+}
+
+static kn_obj *list_reviter_next(kn_obj *self, kn_err *err) {
+    seqiter *it = (seqiter *)self;
+    if (it->i < 0 || it->i >= L(it->seq)->n) return NULL;
+    return kn_incref(L(it->seq)->items[it->i--]);
+}
+
+static kn_obj *tuple_iter_next(kn_obj *self, kn_err *err) {
+    seqiter *it = (seqiter *)self;
+    if (it->i >= T(it->seq)->n) return NULL;
+    return kn_incref(T(it->seq)->items[it->i++]);
+}
+
+static kn_obj *str_iter_next(kn_obj *self, kn_err *err) {
+    seqiter *it = (seqiter *)self;
+    size_t n = kn_str_len(it->seq);
+    if (it->off >= n) return NULL;
+    size_t len;
+    kn__utf8_decode((const unsigned char *)kn_str_cstr(it->seq) + it->off, n - it->off, &len);
+    kn_obj *r = kn_str_new(kn_str_cstr(it->seq) + it->off, len);
+    it->off += len;
+    return r;
+}
+
+#define ITER_TYPE(var, tname, nextfn)                                                         \
+    const kn_type var = {                                                                     \
+        .name = tname, .qualname = tname, .dealloc = seqiter_dealloc, .iter = iter_self,      \
+        .next = nextfn,                                                                       \
+    };
+ITER_TYPE(kn__type_list_iter, "list_iterator", list_iter_next)
+ITER_TYPE(kn__type_list_reviter, "list_reverseiterator", list_reviter_next)
+ITER_TYPE(kn__type_tuple_iter, "tuple_iterator", tuple_iter_next)
+ITER_TYPE(kn__type_str_iter, "str_ascii_iterator", str_iter_next)

@@ -1,0 +1,474 @@
+/*
+ * The math module: constants, the C library functions with Python's domain/range error
+ * rules ("math domain error", "math range error"), integer functions (factorial, gcd,
+ * lcm, isqrt, comb, perm), prod and fsum (exact, CPython's algorithm).
+ */
+#include <math.h>
+
+#include "kernel/objects/objects-impl.h"
+
+static kn_obj *arg1(const kn_args *args, const char *fname, double *x, kn_err *err) {
+    static const char *names[] = {"x"};
+    kn_obj *a[1];
+    if (KN__BIND(args, fname, names, 1, a, err) < 0) return NULL;
+    if (kn_to_double(a[0], x, err) < 0) return NULL;
+    return a[0];
+}
+
+/* Python's math_1: NaN from a non-NaN is a domain error, inf from finite a range error. */
+static kn_obj *math_result(double x, double r, bool can_overflow, kn_err *err) {
+    if (isnan(r) && !isnan(x)) {
+        tc_error_set(err, TC_EXC_VALUE, "math domain error");
+        return NULL;
+    }
+    if (isinf(r) && isfinite(x)) {
+        if (can_overflow) tc_error_set(err, TC_EXC_OVERFLOW, "math range error");
+        else tc_error_set(err, TC_EXC_VALUE, "math domain error");
+        return NULL;
+    }
+    return kn_float_new(r);
+}
+
+#define MATH1(name, expr, overflow)                                                      \
+    static kn_obj *m_##name(kn_obj *self, const kn_args *args, kn_err *err) {            \
+        double x;                                                                         \
+        if (!arg1(args, #name, &x, err)) return NULL;                                     \
+        return math_result(x, expr, overflow, err);                                       \
+    }
+MATH1(sqrt, sqrt(x), false)
+MATH1(exp, exp(x), true)
+MATH1(expm1, expm1(x), true)
+MATH1(log2, x <= 0 ? NAN : log2(x), false)
+MATH1(log10, x <= 0 ? NAN : log10(x), false)
+MATH1(log1p, x <= -1 ? NAN : log1p(x), false)
+MATH1(sin, isinf(x) ? NAN : sin(x), false)
+MATH1(cos, isinf(x) ? NAN : cos(x), false)
+MATH1(tan, isinf(x) ? NAN : tan(x), false)
+MATH1(asin, asin(x), false)
+MATH1(acos, acos(x), false)
+MATH1(atan, atan(x), false)
+MATH1(sinh, sinh(x), true)
+MATH1(cosh, cosh(x), true)
+MATH1(tanh, tanh(x), false)
+MATH1(fabs, fabs(x), false)
+MATH1(degrees, x * (180.0 / M_PI), true)
+MATH1(radians, x * (M_PI / 180.0), false)
+
+static kn_obj *m_log(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"x", "base"};
+    kn_obj *a[2];
+    if (KN__BIND(args, "log", names, 1, a, err) < 0) return NULL;
+    double x, b = M_E;
+    if (kn_to_double(a[0], &x, err) < 0) return NULL;
+    if (a[1] && kn_to_double(a[1], &b, err) < 0) return NULL;
+    if (x <= 0 || (a[1] && b <= 0)) {
+        tc_error_set(err, TC_EXC_VALUE, "math domain error");
+        return NULL;
+    }
+    if (!a[1]) return kn_float_new(log(x));
+    double d = log(b);
+    if (d == 0) {
+        tc_error_set(err, TC_EXC_ZERO_DIVISION, "float division by zero");
+        return NULL;
+    }
+    return kn_float_new(log(x) / d);
+}
+
+static kn_obj *int_round(kn_obj *self, const kn_args *args, const char *fname, double (*fn)(double),
+                         kn_err *err) {
+    static const char *names[] = {"x"};
+    kn_obj *a[1];
+    if (KN__BIND(args, fname, names, 1, a, err) < 0) return NULL;
+    if (kn__is_int(a[0])) return kn_int_new(kn_int_value(a[0]));
+    double x;
+    if (kn_to_double(a[0], &x, err) < 0) return NULL;
+    kn_obj *f = kn_float_new(fn(x));
+    int64_t v;
+    int rc = kn__int_of(f, &v, err);
+    kn_decref(f);
+    return rc < 0 ? NULL : kn_int_new(v);
+}
+static kn_obj *m_floor(kn_obj *self, const kn_args *args, kn_err *err) {
+    return int_round(self, args, "floor", floor, err);
+}
+static kn_obj *m_ceil(kn_obj *self, const kn_args *args, kn_err *err) {
+    return int_round(self, args, "ceil", ceil, err);
+}
+static kn_obj *m_trunc(kn_obj *self, const kn_args *args, kn_err *err) {
+    return int_round(self, args, "trunc", trunc, err);
+}
+
+static kn_obj *predicate(const kn_args *args, const char *fname, int (*pred)(double), kn_err *err) {
+    double x;
+    if (!arg1(args, fname, &x, err)) return NULL;
+    return kn_bool_new(pred(x));
+}
+static int p_isnan(double x) { return isnan(x); }
+static int p_isinf(double x) { return isinf(x); }
+static int p_isfinite(double x) { return isfinite(x); }
+static kn_obj *m_isnan(kn_obj *self, const kn_args *args, kn_err *err) {
+    return predicate(args, "isnan", p_isnan, err);
+}
+static kn_obj *m_isinf(kn_obj *self, const kn_args *args, kn_err *err) {
+    return predicate(args, "isinf", p_isinf, err);
+}
+static kn_obj *m_isfinite(kn_obj *self, const kn_args *args, kn_err *err) {
+    return predicate(args, "isfinite", p_isfinite, err);
+}
+
+static int two_doubles(const kn_args *args, const char *fname, double *x, double *y, kn_err *err) {
+    static const char *names[] = {"x", "y"};
+    kn_obj *a[2];
+    if (KN__BIND(args, fname, names, 2, a, err) < 0) return -1;
+    if (kn_to_double(a[0], x, err) < 0 || kn_to_double(a[1], y, err) < 0) return -1;
+    return 0;
+}
+
+static kn_obj *m_pow(kn_obj *self, const kn_args *args, kn_err *err) {
+    double x, y;
+    if (two_doubles(args, "pow", &x, &y, err) < 0) return NULL;
+    if (x == 0 && y < 0) {
+        tc_error_set(err, TC_EXC_VALUE, "math domain error");
+        return NULL;
+    }
+    double r = pow(x, y);
+    if (isnan(r) && !isnan(x) && !isnan(y)) {
+        tc_error_set(err, TC_EXC_VALUE, "math domain error");
+        return NULL;
+    }
+    if (isinf(r) && isfinite(x) && isfinite(y)) {
+        tc_error_set(err, TC_EXC_OVERFLOW, "math range error");
+        return NULL;
+    }
+    return kn_float_new(r);
+}
+
+static kn_obj *m_atan2(kn_obj *self, const kn_args *args, kn_err *err) {
+    double y, x;
+    if (two_doubles(args, "atan2", &y, &x, err) < 0) return NULL;
+    return kn_float_new(atan2(y, x));
+}
+
+static kn_obj *m_copysign(kn_obj *self, const kn_args *args, kn_err *err) {
+    double x, y;
+    if (two_doubles(args, "copysign", &x, &y, err) < 0) return NULL;
+    return kn_float_new(copysign(x, y));
+}
+
+static kn_obj *m_fmod(kn_obj *self, const kn_args *args, kn_err *err) {
+    double x, y;
+    if (two_doubles(args, "fmod", &x, &y, err) < 0) return NULL;
+    if (y == 0 || isinf(x)) {
+        tc_error_set(err, TC_EXC_VALUE, "math domain error");
+        return NULL;
+    }
+    return kn_float_new(fmod(x, y));
+}
+
+static kn_obj *m_hypot(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (args->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "hypot() takes no keyword arguments");
+        return NULL;
+    }
+    double acc = 0;
+    for (int i = 0; i < args->npos; i++) {
+        double v;
+        if (kn_to_double(args->pos[i], &v, err) < 0) return NULL;
+        acc = hypot(acc, v);
+    }
+    return kn_float_new(acc);
+}
+
+static kn_obj *m_isclose(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"a", "b", "rel_tol", "abs_tol"};
+    kn_obj *a[4];
+    if (KN__BIND(args, "isclose", names, 2, a, err) < 0) return NULL;
+    double x, y, rel = 1e-09, abs_tol = 0.0;
+    if (kn_to_double(a[0], &x, err) < 0 || kn_to_double(a[1], &y, err) < 0) return NULL;
+    if (a[2] && kn_to_double(a[2], &rel, err) < 0) return NULL;
+    if (a[3] && kn_to_double(a[3], &abs_tol, err) < 0) return NULL;
+    if (rel < 0 || abs_tol < 0) {
+        tc_error_set(err, TC_EXC_VALUE, "tolerances must be non-negative");
+        return NULL;
+    }
+    if (x == y) return kn_bool_new(true);
+    if (isinf(x) || isinf(y)) return kn_bool_new(false);
+    double d = fabs(y - x);
+    return kn_bool_new((d <= fabs(rel * y)) || (d <= fabs(rel * x)) || d <= abs_tol);
+}
+
+/* ---- integer functions --------------------------------------------------------------- */
+
+static int int_arg(kn_obj *o, int64_t *out, kn_err *err) {
+    if (kn_is(o, &kn_type_float))
+        return tc_error_set(err, TC_EXC_TYPE, "'float' object cannot be interpreted as an integer");
+    return kn_to_int64(o, out, err);
+}
+
+static kn_obj *m_factorial(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"n"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "factorial", names, 1, a, err) < 0) return NULL;
+    int64_t n, r = 1;
+    if (int_arg(a[0], &n, err) < 0) return NULL;
+    if (n < 0) {
+        tc_error_set(err, TC_EXC_VALUE, "factorial() not defined for negative values");
+        return NULL;
+    }
+    for (int64_t i = 2; i <= n; i++)
+        if (__builtin_mul_overflow(r, i, &r)) {
+            tc_error_set(err, TC_EXC_OVERFLOW, "integer overflow");
+            return NULL;
+        }
+    return kn_int_new(r);
+}
+
+static int64_t gcd64(int64_t a, int64_t b) {
+    uint64_t x = a < 0 ? (uint64_t)0 - (uint64_t)a : (uint64_t)a;
+    uint64_t y = b < 0 ? (uint64_t)0 - (uint64_t)b : (uint64_t)b;
+    while (y) {
+        uint64_t t = x % y;
+        x = y;
+        y = t;
+    }
+    return (int64_t)x;
+}
+
+static kn_obj *m_gcd(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (args->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "gcd() takes no keyword arguments");
+        return NULL;
+    }
+    int64_t g = 0;
+    for (int i = 0; i < args->npos; i++) {
+        int64_t v;
+        if (int_arg(args->pos[i], &v, err) < 0) return NULL;
+        g = gcd64(g, v);
+    }
+    return kn_int_new(g);
+}
+
+static kn_obj *m_lcm(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (args->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "lcm() takes no keyword arguments");
+        return NULL;
+    }
+    int64_t l = 1;
+    for (int i = 0; i < args->npos; i++) {
+        int64_t v;
+        if (int_arg(args->pos[i], &v, err) < 0) return NULL;
+        if (v == 0 || l == 0) {
+            l = 0;
+            continue;
+        }
+        int64_t g = gcd64(l, v), r;
+        if (__builtin_mul_overflow(l / g, v < 0 ? -v : v, &r)) {
+            tc_error_set(err, TC_EXC_OVERFLOW, "integer overflow");
+            return NULL;
+        }
+        l = r;
+    }
+    return kn_int_new(l);
+}
+
+static kn_obj *m_isqrt(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"n"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "isqrt", names, 1, a, err) < 0) return NULL;
+    int64_t n;
+    if (int_arg(a[0], &n, err) < 0) return NULL;
+    if (n < 0) {
+        tc_error_set(err, TC_EXC_VALUE, "isqrt() argument must be nonnegative");
+        return NULL;
+    }
+    uint64_t r = (uint64_t)sqrtl((long double)n);
+    while (r * r > (uint64_t)n) r--;
+    while ((r + 1) * (r + 1) <= (uint64_t)n) r++;
+    return kn_int_new((int64_t)r);
+}
+
+static kn_obj *comb_perm(const kn_args *args, const char *fname, bool comb, kn_err *err) {
+    static const char *names[] = {"n", "k"};
+    kn_obj *a[2];
+    if (KN__BIND(args, fname, names, comb ? 2 : 1, a, err) < 0) return NULL;
+    int64_t n, k;
+    if (int_arg(a[0], &n, err) < 0) return NULL;
+    k = n;
+    if (a[1] && a[1] != kn_none() && int_arg(a[1], &k, err) < 0) return NULL;
+    if (n < 0 || k < 0) {
+        tc_error_set(err, TC_EXC_VALUE, "%s must be a non-negative integer", n < 0 ? "n" : "k");
+        return NULL;
+    }
+    if (k > n) return kn_int_new(0);
+    if (comb && k > n - k) k = n - k;
+    __int128 r = 1;
+    for (int64_t i = 1; i <= k; i++) {
+        r = comb ? r * (n - k + i) / i : r * (n - i + 1);
+        if (r > INT64_MAX) {
+            tc_error_set(err, TC_EXC_OVERFLOW, "integer overflow");
+            return NULL;
+        }
+    }
+    return kn_int_new((int64_t)r);
+}
+static kn_obj *m_comb(kn_obj *self, const kn_args *args, kn_err *err) {
+    return comb_perm(args, "comb", true, err);
+}
+static kn_obj *m_perm(kn_obj *self, const kn_args *args, kn_err *err) {
+    return comb_perm(args, "perm", false, err);
+}
+
+static kn_obj *m_prod(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"iterable", "start"};
+    kn_obj *a[2];
+    if (KN__BIND(args, "prod", names, 1, a, err) < 0) return NULL;
+    kn_obj *it = kn_iter(a[0], err), *x;
+    if (!it) return NULL;
+    kn_obj *acc = a[1] ? kn_incref(a[1]) : kn_int_new(1);
+    while (acc && (x = kn_next(it, err)) != NULL) {
+        kn_obj *p = kn_binary(KN_BINOP_MUL, acc, x, err);
+        kn_decref(x);
+        kn_decref(acc);
+        acc = p;
+    }
+    kn_decref(it);
+    if (tc_error_is_set(err)) {
+        kn_decref(acc);
+        return NULL;
+    }
+    return acc;
+}
+
+/* Full-precision summation (Shewchuk), with CPython's final half-way correction. */
+static kn_obj *m_fsum(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"seq"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "fsum", names, 1, a, err) < 0) return NULL;
+    kn_obj *l = kn__list_from_iter(a[0], err);
+    if (!l) return NULL;
+    int64_t n = kn_list_len(l), np = 0;
+    double *p = malloc(sizeof(double) * (size_t)(n + 1)), special = 0, inf_sum = 0;
+    TC_ASSERT(p != NULL);
+    for (int64_t i = 0; i < n; i++) {
+        double x;
+        if (kn_to_double(kn_list_items(l)[i], &x, err) < 0) {
+            free(p);
+            kn_decref(l);
+            return NULL;
+        }
+        if (!isfinite(x)) {
+            if (isinf(x)) inf_sum += x;
+            special += x;
+            continue;
+        }
+        int64_t k = 0;
+        for (int64_t j = 0; j < np; j++) {
+            double y = p[j];
+            if (fabs(x) < fabs(y)) {
+                double t = x;
+                x = y;
+                y = t;
+            }
+            double hi = x + y, lo = y - (hi - x);
+            if (lo != 0.0) p[k++] = lo;
+            x = hi;
+        }
+        np = k;
+        p[np++] = x;
+    }
+    kn_decref(l);
+    double hi = 0.0;
+    if (special != 0.0) {
+        free(p);
+        if (isnan(inf_sum)) {
+            tc_error_set(err, TC_EXC_VALUE, "-inf + inf in fsum");
+            return NULL;
+        }
+        return kn_float_new(special);
+    }
+    if (np > 0) {
+        hi = p[--np];
+        double lo = 0;
+        while (np > 0) {
+            double x = hi, y = p[--np];
+            hi = x + y;
+            double yr = hi - x;
+            lo = y - yr;
+            if (lo != 0.0) break;
+        }
+        if (np > 0 && ((lo < 0.0 && p[np - 1] < 0.0) || (lo > 0.0 && p[np - 1] > 0.0))) {
+            double y = lo * 2.0, x = hi + y, yr = x - hi;
+            if (y == yr) hi = x;
+        }
+    }
+    free(p);
+    return kn_float_new(hi);
+}
+
+static const kn__method math_funcs[] = {
+    {"acos", m_acos, "(x, /)", "Return the arc cosine (measured in radians) of x."},
+    {"asin", m_asin, "(x, /)", "Return the arc sine (measured in radians) of x."},
+    {"atan", m_atan, "(x, /)", "Return the arc tangent (measured in radians) of x."},
+    {"atan2", m_atan2, "(y, x, /)", "Return the arc tangent (measured in radians) of y/x.\n\nUnlike atan(y/x), the signs of both x and y are considered."},
+    {"ceil", m_ceil, "(x, /)", "Return the ceiling of x as an Integral.\n\nThis is the smallest integer >= x."},
+    {"comb", m_comb, "(n, k, /)", "Number of ways to choose k items from n items without repetition and without order."},
+    {"copysign", m_copysign, "(x, y, /)", "Return a float with the magnitude (absolute value) of x but the sign of y."},
+    {"cos", m_cos, "(x, /)", "Return the cosine of x (measured in radians)."},
+    {"cosh", m_cosh, "(x, /)", "Return the hyperbolic cosine of x."},
+    {"degrees", m_degrees, "(x, /)", "Convert angle x from radians to degrees."},
+    {"exp", m_exp, "(x, /)", "Return e raised to the power of x."},
+    {"expm1", m_expm1, "(x, /)", "Return exp(x)-1."},
+    {"fabs", m_fabs, "(x, /)", "Return the absolute value of the float x."},
+    {"factorial", m_factorial, "(n, /)", "Find n!.\n\nRaise a ValueError if x is negative or non-integral."},
+    {"floor", m_floor, "(x, /)", "Return the floor of x as an Integral.\n\nThis is the largest integer <= x."},
+    {"fmod", m_fmod, "(x, y, /)", "Return fmod(x, y), according to platform C.\n\nx % y may differ."},
+    {"fsum", m_fsum, "(seq, /)", "Return an accurate floating point sum of values in the iterable seq.\n\nAssumes IEEE-754 floating point arithmetic."},
+    {"gcd", m_gcd, "(*integers)", "Greatest Common Divisor."},
+    {"hypot", m_hypot, "", "hypot(*coordinates) -> value\n\nMultidimensional Euclidean distance from the origin to a point."},
+    {"isclose", m_isclose, "(a, b, *, rel_tol=1e-09, abs_tol=0.0)", "Determine whether two floating point numbers are close in value."},
+    {"isfinite", m_isfinite, "(x, /)", "Return True if x is neither an infinity nor a NaN, and False otherwise."},
+    {"isinf", m_isinf, "(x, /)", "Return True if x is a positive or negative infinity, and False otherwise."},
+    {"isnan", m_isnan, "(x, /)", "Return True if x is a NaN (not a number), and False otherwise."},
+    {"isqrt", m_isqrt, "(n, /)", "Return the integer part of the square root of the input."},
+    {"lcm", m_lcm, "(*integers)", "Least Common Multiple."},
+    {"log", m_log, "", "log(x, [base=math.e])\nReturn the logarithm of x to the given base.\n\nIf the base not specified, returns the natural logarithm (base e) of x."},
+    {"log10", m_log10, "(x, /)", "Return the base 10 logarithm of x."},
+    {"log1p", m_log1p, "(x, /)", "Return the natural logarithm of 1+x (base e).\n\nThe result is computed in a way which is accurate for x near zero."},
+    {"log2", m_log2, "(x, /)", "Return the base 2 logarithm of x."},
+    {"perm", m_perm, "(n, k=None, /)", "Number of ways to choose k items from n items without repetition and with order."},
+    {"pow", m_pow, "(x, y, /)", "Return x**y (x to the power of y)."},
+    {"prod", m_prod, "(iterable, /, *, start=1)", "Calculate the product of all the elements in the input iterable.\n\nThe default start value for the product is 1."},
+    {"radians", m_radians, "(x, /)", "Convert angle x from degrees to radians."},
+    {"sin", m_sin, "(x, /)", "Return the sine of x (measured in radians)."},
+    {"sinh", m_sinh, "(x, /)", "Return the hyperbolic sine of x."},
+    {"sqrt", m_sqrt, "(x, /)", "Return the square root of x."},
+    {"tan", m_tan, "(x, /)", "Return the tangent of x (measured in radians)."},
+    {"tanh", m_tanh, "(x, /)", "Return the hyperbolic tangent of x."},
+    {"trunc", m_trunc, "(x, /)", "Truncates the Real x to the nearest Integral toward 0.\n\nUses the __trunc__ magic method."},
+    {NULL, NULL, NULL, NULL},
+};
+
+/* Add every function of a table to a module as plain builtin functions (unbound, so the
+ * module and its functions do not keep each other alive). */
+void kn__module_add_funcs(kn_obj *module, const kn__method *table) {
+    for (const kn__method *m = table; m->name; m++) {
+        kn_obj *f = kn_cfunction_new(m->name, m->fn, NULL, m->sig, m->doc);
+        kn_module_add(module, m->name, f);
+        kn_decref(f);
+    }
+}
+
+kn_obj *kn_mod_math_init(kn_err *err) {
+    kn_obj *m = kn_module_new("math", "This module provides access to the mathematical functions\n"
+                                      "defined by the C standard.");
+    kn__module_add_funcs(m, math_funcs);
+    const struct { const char *name; double v; } consts[] = {
+        {"pi", M_PI}, {"e", M_E}, {"tau", 2 * M_PI}, {"inf", INFINITY}, {"nan", NAN},
+    };
+    for (size_t i = 0; i < sizeof consts / sizeof consts[0]; i++) {
+        kn_obj *v = kn_float_new(consts[i].v);
+        kn_module_add(m, consts[i].name, v);
+        kn_decref(v);
+    }
+    return m;
+}

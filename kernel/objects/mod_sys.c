@@ -1,0 +1,92 @@
+/*
+ * The sys module: sys.stdout and sys.stderr as stream objects whose write() goes to the
+ * cell's output streams (print(..., file=sys.stderr) uses them directly), and a few
+ * constants (argv, version, version_info, platform, maxsize, byteorder).
+ */
+#include "kernel/objects/objects-impl.h"
+
+typedef struct outstream { kn_obj base; const char *stream; } outstream;
+
+static const kn_type type_outstream;
+
+const char *kn__outstream_name(const kn_obj *o) {
+    return kn_is(o, &type_outstream) ? ((const outstream *)o)->stream : NULL;
+}
+
+static kn_obj *os_write(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"s"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "write", names, 1, a, err) < 0) return NULL;
+    if (!kn_is(a[0], &kn_type_str)) {
+        tc_error_set(err, TC_EXC_TYPE, "write() argument must be str, not %s", kn_type_name(a[0]));
+        return NULL;
+    }
+    kn_rt_write(((outstream *)self)->stream, kn_str_cstr(a[0]), kn_str_len(a[0]));
+    return kn_int_new(((kn_strobj *)a[0])->ncp);
+}
+
+static kn_obj *os_flush(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn__no_args(args, "flush", err) < 0) return NULL;
+    return kn_none_new();
+}
+
+static kn_obj *os_isatty(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn__no_args(args, "isatty", err) < 0) return NULL;
+    return kn_bool_new(false);
+}
+
+static const kn__method outstream_methods[] = {
+    {"flush", os_flush, "(self)", "Flush the stream."},
+    {"isatty", os_isatty, "(self)", "Return False: the stream is not a terminal."},
+    {"write", os_write, "(self, s)", "Write string s to the stream; return the number of characters written."},
+    {NULL, NULL, NULL, NULL},
+};
+
+static kn_obj *outstream_getattr(kn_obj *self, const char *name, kn_err *err) {
+    if (strcmp(name, "name") == 0)
+        return kn_str_printf("<%s>", ((outstream *)self)->stream);
+    return kn__method_get(self, outstream_methods, name);
+}
+
+static int outstream_dir(kn_obj *self, kn_obj *list, kn_err *err) {
+    return kn__method_dir(outstream_methods, list);
+}
+
+static const kn_type type_outstream = {
+    .name = "OutStream", .qualname = "ipykernel.iostream.OutStream",
+    .doc = "A file like object that publishes the stream to a 0MQ PUB socket.",
+    .getattr = outstream_getattr, .dir = outstream_dir,
+};
+
+static outstream out_stdout = {{KN__IMMORTAL, &type_outstream}, "stdout"};
+static outstream out_stderr = {{KN__IMMORTAL, &type_outstream}, "stderr"};
+
+static void add_new(kn_obj *m, const char *name, kn_obj *v) {
+    kn_module_add(m, name, v);
+    kn_decref(v);
+}
+
+kn_obj *kn_mod_sys_init(kn_err *err) {
+    kn_obj *m = kn_module_new("sys", "This module provides access to some objects used or "
+                                     "maintained by the\ninterpreter and to functions that "
+                                     "interact strongly with the interpreter.");
+    kn_module_add(m, "stdout", &out_stdout.base);
+    kn_module_add(m, "stderr", &out_stderr.base);
+    kn_module_add(m, "__stdout__", &out_stdout.base);
+    kn_module_add(m, "__stderr__", &out_stderr.base);
+    kn_obj *argv = kn_list_new(1);
+    kn_list_set(argv, 0, kn_str_from_cstr(""));
+    add_new(m, "argv", argv);
+    add_new(m, "version", kn_str_from_cstr("3.11.0 (tensorkernel)"));
+    kn_obj *vi = kn_tuple_new(5);
+    kn_tuple_set(vi, 0, kn_int_new(3));
+    kn_tuple_set(vi, 1, kn_int_new(11));
+    kn_tuple_set(vi, 2, kn_int_new(0));
+    kn_tuple_set(vi, 3, kn_str_from_cstr("final"));
+    kn_tuple_set(vi, 4, kn_int_new(0));
+    add_new(m, "version_info", vi);
+    add_new(m, "platform", kn_str_from_cstr("linux"));
+    add_new(m, "byteorder", kn_str_from_cstr("little"));
+    add_new(m, "maxsize", kn_int_new(INT64_MAX));
+    return m;
+}

@@ -1,0 +1,497 @@
+/*
+ * int (64-bit, OverflowError "integer overflow" instead of wrapping), bool (an int that
+ * prints True/False) and float, with Python 3.11's arithmetic, comparison, hashing and
+ * repr rules. Operands of other types get kn_notimpl() so tensors can take over.
+ */
+#include <float.h>
+#include <math.h>
+
+#include "kernel/objects/objects-impl.h"
+
+#define OVERFLOW_MSG "integer overflow"
+
+/* ---- construction -------------------------------------------------------------------- */
+
+#define SMALL_MIN (-5)
+#define SMALL_MAX 1024
+static kn_intobj small_ints[SMALL_MAX - SMALL_MIN + 1];
+static bool small_ready;
+
+kn_obj *kn_int_new(int64_t v) {
+    if (v >= SMALL_MIN && v <= SMALL_MAX) {
+        if (!small_ready) {
+            for (int i = 0; i <= SMALL_MAX - SMALL_MIN; i++)
+                small_ints[i] = (kn_intobj){{KN__IMMORTAL, &kn_type_int}, i + SMALL_MIN};
+            small_ready = true;
+        }
+        return kn_incref(&small_ints[v - SMALL_MIN].base);
+    }
+    kn_intobj *o = (kn_intobj *)kn_obj_alloc(&kn_type_int, sizeof(kn_intobj), NULL);
+    TC_ASSERT(o != NULL);
+    o->v = v;
+    return &o->base;
+}
+
+kn_obj *kn_float_new(double v) {
+    kn_floatobj *o = (kn_floatobj *)kn_obj_alloc(&kn_type_float, sizeof(kn_floatobj), NULL);
+    TC_ASSERT(o != NULL);
+    o->v = v;
+    return &o->base;
+}
+
+int64_t kn_int_value(const kn_obj *o) { return ((const kn_intobj *)o)->v; }
+double kn_float_value(const kn_obj *o) { return ((const kn_floatobj *)o)->v; }
+
+/* ---- hashing ------------------------------------------------------------------------- */
+
+#define HASH_MODULUS (((uint64_t)1 << 61) - 1)
+
+int64_t kn__hash_int(int64_t v) {
+    uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    int64_t h = (int64_t)(a % HASH_MODULUS);
+    if (v < 0) h = -h;
+    return h == -1 ? -2 : h;
+}
+
+int64_t kn__hash_double(double v) {
+    if (isinf(v)) return v > 0 ? 314159 : -314159;
+    if (isnan(v)) return 0;
+    int e;
+    double m = frexp(v, &e);
+    int sign = 1;
+    if (m < 0) {
+        sign = -1;
+        m = -m;
+    }
+    uint64_t x = 0;
+    while (m) {
+        x = ((x << 28) & HASH_MODULUS) | x >> (61 - 28);
+        m *= 268435456.0;
+        e -= 28;
+        uint64_t y = (uint64_t)m;
+        m -= (double)y;
+        x += y;
+        if (x >= HASH_MODULUS) x -= HASH_MODULUS;
+    }
+    e = e >= 0 ? e % 61 : 61 - 1 - ((-1 - e) % 61);
+    x = ((x << e) & HASH_MODULUS) | x >> (61 - e);
+    int64_t h = (int64_t)x * sign;
+    return h == -1 ? -2 : h;
+}
+
+/* ---- float repr ---------------------------------------------------------------------- */
+
+void kn__float_repr(double v, char *out, size_t cap) {
+    if (isnan(v)) {
+        snprintf(out, cap, "nan");
+        return;
+    }
+    if (isinf(v)) {
+        snprintf(out, cap, v > 0 ? "inf" : "-inf");
+        return;
+    }
+    char buf[40];
+    for (int p = 1; p <= 17; p++) {
+        snprintf(buf, sizeof buf, "%.*e", p - 1, v);
+        if (strtod(buf, NULL) == v) break;
+    }
+    /* buf: [-]d[.ddd]e[+-]XX */
+    char digits[24];
+    int nd = 0;
+    const char *p = buf;
+    bool neg = *p == '-';
+    if (neg) p++;
+    for (; *p && *p != 'e'; p++)
+        if (*p != '.') digits[nd++] = *p;
+    int e10 = atoi(p + 1);
+    while (nd > 1 && digits[nd - 1] == '0') nd--;
+    digits[nd] = 0;
+    int decpt = e10 + 1;
+    kn__buf b = {0};
+    if (neg) kn__buf_putc(&b, '-');
+    if (decpt > -4 && decpt <= 16) {
+        if (decpt <= 0) {
+            kn__buf_puts(&b, "0.");
+            for (int i = 0; i < -decpt; i++) kn__buf_putc(&b, '0');
+            kn__buf_put(&b, digits, (size_t)nd);
+        } else if (decpt >= nd) {
+            kn__buf_put(&b, digits, (size_t)nd);
+            for (int i = nd; i < decpt; i++) kn__buf_putc(&b, '0');
+            kn__buf_puts(&b, ".0");
+        } else {
+            kn__buf_put(&b, digits, (size_t)decpt);
+            kn__buf_putc(&b, '.');
+            kn__buf_put(&b, digits + decpt, (size_t)(nd - decpt));
+        }
+    } else {
+        kn__buf_putc(&b, digits[0]);
+        if (nd > 1) {
+            kn__buf_putc(&b, '.');
+            kn__buf_put(&b, digits + 1, (size_t)(nd - 1));
+        }
+        kn__buf_printf(&b, "e%c%02d", e10 < 0 ? '-' : '+', e10 < 0 ? -e10 : e10);
+    }
+    snprintf(out, cap, "%s", b.data);
+    kn__buf_free(&b);
+}
+
+/* ---- arithmetic helpers -------------------------------------------------------------- */
+
+void kn__float_divmod(double a, double b, double *floordiv, double *mod) {
+    double m = fmod(a, b);
+    double div = (a - m) / b;
+    if (m) {
+        if ((b < 0) != (m < 0)) {
+            m += b;
+            div -= 1.0;
+        }
+    } else {
+        m = copysign(0.0, b);
+    }
+    double fd;
+    if (div) {
+        fd = floor(div);
+        if (div - fd > 0.5) fd += 1.0;
+    } else {
+        fd = copysign(0.0, a / b);
+    }
+    if (floordiv) *floordiv = fd;
+    if (mod) *mod = m;
+}
+
+int kn__int_pow(int64_t a, int64_t b, int64_t *out, kn_err *err) {
+    int64_t r = 1, base = a;
+    while (b > 0) {
+        if (b & 1 && __builtin_mul_overflow(r, base, &r))
+            return tc_error_set(err, TC_EXC_OVERFLOW, OVERFLOW_MSG);
+        b >>= 1;
+        if (b && __builtin_mul_overflow(base, base, &base))
+            return tc_error_set(err, TC_EXC_OVERFLOW, OVERFLOW_MSG);
+    }
+    *out = r;
+    return 0;
+}
+
+static kn_obj *float_pow(double a, double b, kn_err *err) {
+    if (b == 0) return kn_float_new(1.0);
+    if (a == 0 && b < 0 && isfinite(b)) {
+        tc_error_set(err, TC_EXC_ZERO_DIVISION, "0.0 cannot be raised to a negative power");
+        return NULL;
+    }
+    if (a < 0 && isfinite(a) && isfinite(b) && b != floor(b)) {
+        tc_error_set(err, TC_EXC_VALUE,
+                     "negative number cannot be raised to a fractional power (complex "
+                     "results are not supported)");
+        return NULL;
+    }
+    double r = pow(a, b);
+    if (isinf(r) && isfinite(a) && isfinite(b)) {
+        tc_error_set(err, TC_EXC_OVERFLOW, "(34, 'Numerical result out of range')");
+        return NULL;
+    }
+    return kn_float_new(r);
+}
+
+static kn_obj *float_arith(kn_binop op, double a, double b, kn_err *err) {
+    double r;
+    switch (op) {
+    case KN_BINOP_ADD: return kn_float_new(a + b);
+    case KN_BINOP_SUB: return kn_float_new(a - b);
+    case KN_BINOP_MUL: return kn_float_new(a * b);
+    case KN_BINOP_TRUEDIV:
+        if (b == 0) break;
+        return kn_float_new(a / b);
+    case KN_BINOP_FLOORDIV:
+        if (b == 0) break;
+        kn__float_divmod(a, b, &r, NULL);
+        return kn_float_new(r);
+    case KN_BINOP_MOD:
+        if (b == 0) break;
+        kn__float_divmod(a, b, NULL, &r);
+        return kn_float_new(r);
+    case KN_BINOP_POW: return float_pow(a, b, err);
+    default: return kn_notimpl();
+    }
+    const char *msg = op == KN_BINOP_TRUEDIV    ? "float division by zero"
+                      : op == KN_BINOP_FLOORDIV ? "float floor division by zero"
+                                                : "float modulo";
+    tc_error_set(err, TC_EXC_ZERO_DIVISION, "%s", msg);
+    return NULL;
+}
+
+static int64_t floordiv64(int64_t a, int64_t b) {
+    int64_t q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
+    return q;
+}
+
+static int64_t mod64(int64_t a, int64_t b) {
+    int64_t m = a % b;
+    if (m != 0 && ((m < 0) != (b < 0))) m += b;
+    return m;
+}
+
+static kn_obj *int_shift(kn_binop op, int64_t a, int64_t b, kn_err *err) {
+    if (b < 0) {
+        tc_error_set(err, TC_EXC_VALUE, "negative shift count");
+        return NULL;
+    }
+    if (op == KN_BINOP_RSHIFT) return kn_int_new(b >= 64 ? (a < 0 ? -1 : 0) : a >> b);
+    if (a == 0) return kn_int_new(0);
+    if (b >= 63 || (a > (INT64_MAX >> b)) || (a < (INT64_MIN >> b))) {
+        tc_error_set(err, TC_EXC_OVERFLOW, OVERFLOW_MSG);
+        return NULL;
+    }
+    return kn_int_new((int64_t)((uint64_t)a << b));
+}
+
+static kn_obj *int_arith(kn_binop op, int64_t a, int64_t b, kn_err *err) {
+    int64_t r;
+    switch (op) {
+    case KN_BINOP_ADD:
+        if (__builtin_add_overflow(a, b, &r)) goto overflow;
+        return kn_int_new(r);
+    case KN_BINOP_SUB:
+        if (__builtin_sub_overflow(a, b, &r)) goto overflow;
+        return kn_int_new(r);
+    case KN_BINOP_MUL:
+        if (__builtin_mul_overflow(a, b, &r)) goto overflow;
+        return kn_int_new(r);
+    case KN_BINOP_TRUEDIV:
+        if (b == 0) {
+            tc_error_set(err, TC_EXC_ZERO_DIVISION, "division by zero");
+            return NULL;
+        }
+        return kn_float_new((double)((long double)a / (long double)b));
+    case KN_BINOP_FLOORDIV:
+    case KN_BINOP_MOD:
+        if (b == 0) {
+            tc_error_set(err, TC_EXC_ZERO_DIVISION, op == KN_BINOP_MOD
+                                                        ? "integer modulo by zero"
+                                                        : "integer division or modulo by zero");
+            return NULL;
+        }
+        if (a == INT64_MIN && b == -1) {
+            if (op == KN_BINOP_MOD) return kn_int_new(0);
+            goto overflow;
+        }
+        return kn_int_new(op == KN_BINOP_MOD ? mod64(a, b) : floordiv64(a, b));
+    case KN_BINOP_POW:
+        if (b < 0) return float_pow((double)a, (double)b, err);
+        if (kn__int_pow(a, b, &r, err) < 0) return NULL;
+        return kn_int_new(r);
+    case KN_BINOP_AND: return kn_int_new(a & b);
+    case KN_BINOP_OR: return kn_int_new(a | b);
+    case KN_BINOP_XOR: return kn_int_new(a ^ b);
+    case KN_BINOP_LSHIFT:
+    case KN_BINOP_RSHIFT: return int_shift(op, a, b, err);
+    default: return kn_notimpl();
+    }
+overflow:
+    tc_error_set(err, TC_EXC_OVERFLOW, OVERFLOW_MSG);
+    return NULL;
+}
+
+static kn_obj *num_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (!kn__is_number(a) || !kn__is_number(b)) return kn_notimpl();
+    if (kn__is_int(a) && kn__is_int(b)) {
+        int64_t x = kn_int_value(a), y = kn_int_value(b);
+        if (kn_is(a, &kn_type_bool) && kn_is(b, &kn_type_bool) &&
+            (op == KN_BINOP_AND || op == KN_BINOP_OR || op == KN_BINOP_XOR))
+            return kn_bool_new(op == KN_BINOP_AND ? (x & y) : op == KN_BINOP_OR ? (x | y) : (x ^ y));
+        return int_arith(op, x, y, err);
+    }
+    double x = kn__is_int(a) ? (double)kn_int_value(a) : kn_float_value(a);
+    double y = kn__is_int(b) ? (double)kn_int_value(b) : kn_float_value(b);
+    return float_arith(op, x, y, err);
+}
+
+/* ---- unary --------------------------------------------------------------------------- */
+
+static kn_obj *int_unop(kn_unop op, kn_obj *a, kn_err *err) {
+    int64_t v = kn_int_value(a);
+    if (op == KN_UNOP_POS) return kn_int_new(v);
+    if (op == KN_UNOP_INVERT) return kn_int_new(~v);
+    if (v == INT64_MIN) {
+        tc_error_set(err, TC_EXC_OVERFLOW, OVERFLOW_MSG);
+        return NULL;
+    }
+    return kn_int_new(-v);
+}
+
+static kn_obj *float_unop(kn_unop op, kn_obj *a, kn_err *err) {
+    double v = kn_float_value(a);
+    if (op == KN_UNOP_POS) return kn_float_new(v);
+    if (op == KN_UNOP_NEG) return kn_float_new(-v);
+    return kn_notimpl();
+}
+
+/* ---- comparison ---------------------------------------------------------------------- */
+
+static int cmp_result(kn_cmpop op, int c) {
+    switch (op) {
+    case KN_CMP_LT: return c < 0;
+    case KN_CMP_LE: return c <= 0;
+    case KN_CMP_EQ: return c == 0;
+    case KN_CMP_NE: return c != 0;
+    case KN_CMP_GT: return c > 0;
+    default: return c >= 0;
+    }
+}
+
+/* Exact comparison of an int with a float (not NaN): -1, 0, 1. */
+static int cmp_int_double(int64_t i, double f) {
+    if (f >= 9223372036854775808.0) return -1;
+    if (f < -9223372036854775808.0) return 1;
+    double fl = floor(f);
+    int64_t fi = (int64_t)fl;
+    if (i != fi) return i < fi ? -1 : 1;
+    return f > fl ? -1 : 0;
+}
+
+static kn_obj *num_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (!kn__is_number(a) || !kn__is_number(b)) return kn_notimpl();
+    int c;
+    if (kn__is_int(a) && kn__is_int(b)) {
+        int64_t x = kn_int_value(a), y = kn_int_value(b);
+        c = x < y ? -1 : x > y;
+    } else if (kn__is_int(a) || kn__is_int(b)) {
+        double f = kn_is(a, &kn_type_float) ? kn_float_value(a) : kn_float_value(b);
+        if (isnan(f)) return kn_bool_new(op == KN_CMP_NE);
+        if (kn__is_int(a)) c = cmp_int_double(kn_int_value(a), f);
+        else c = -cmp_int_double(kn_int_value(b), f);
+    } else {
+        double x = kn_float_value(a), y = kn_float_value(b);
+        if (isnan(x) || isnan(y)) return kn_bool_new(op == KN_CMP_NE);
+        c = x < y ? -1 : x > y;
+    }
+    return kn_bool_new(cmp_result(op, c));
+}
+
+/* ---- slots --------------------------------------------------------------------------- */
+
+static kn_obj *int_repr(kn_obj *self, kn_err *err) {
+    return kn_str_printf("%lld", (long long)kn_int_value(self));
+}
+static kn_obj *bool_repr(kn_obj *self, kn_err *err) {
+    return kn_str_from_cstr(kn_int_value(self) ? "True" : "False");
+}
+static kn_obj *float_repr(kn_obj *self, kn_err *err) {
+    char buf[40];
+    kn__float_repr(kn_float_value(self), buf, sizeof buf);
+    return kn_str_from_cstr(buf);
+}
+static int int_truth(kn_obj *self, kn_err *err) { return kn_int_value(self) != 0; }
+static int float_truth(kn_obj *self, kn_err *err) { return kn_float_value(self) != 0; }
+static int int_hash(kn_obj *self, int64_t *out, kn_err *err) {
+    *out = kn__hash_int(kn_int_value(self));
+    return 0;
+}
+static int float_hash(kn_obj *self, int64_t *out, kn_err *err) {
+    double v = kn_float_value(self);
+    *out = isnan(v) ? (int64_t)((uintptr_t)self >> 4) : kn__hash_double(v);
+    return 0;
+}
+static int int_to_int(kn_obj *self, int64_t *out, kn_err *err) {
+    *out = kn_int_value(self);
+    return 0;
+}
+static int int_to_float(kn_obj *self, double *out, kn_err *err) {
+    *out = (double)kn_int_value(self);
+    return 0;
+}
+static int float_to_float(kn_obj *self, double *out, kn_err *err) {
+    *out = kn_float_value(self);
+    return 0;
+}
+
+static kn_obj *int_bit_length(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn__no_args(args, "bit_length", err) < 0) return NULL;
+    int64_t v = kn_int_value(self);
+    uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    return kn_int_new(a ? 64 - __builtin_clzll(a) : 0);
+}
+static kn_obj *num_conjugate(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn__no_args(args, "conjugate", err) < 0) return NULL;
+    return kn_is(self, &kn_type_float) ? kn_float_new(kn_float_value(self))
+                                       : kn_int_new(kn_int_value(self));
+}
+static kn_obj *float_is_integer(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn__no_args(args, "is_integer", err) < 0) return NULL;
+    double v = kn_float_value(self);
+    return kn_bool_new(isfinite(v) && v == floor(v));
+}
+
+static const kn__method int_methods[] = {
+    {"bit_length", int_bit_length, "(self, /)",
+     "Number of bits necessary to represent self in binary."},
+    {"conjugate", num_conjugate, "", "Returns self, the complex conjugate of any int."},
+    {NULL, NULL, NULL, NULL},
+};
+static const kn__method float_methods[] = {
+    {"is_integer", float_is_integer, "(self, /)", "Return True if the float is an integer."},
+    {"conjugate", num_conjugate, "(self, /)", "Return self, the complex conjugate of any float."},
+    {NULL, NULL, NULL, NULL},
+};
+
+static kn_obj *int_getattr(kn_obj *self, const char *name, kn_err *err) {
+    if (strcmp(name, "real") == 0 || strcmp(name, "numerator") == 0)
+        return kn_int_new(kn_int_value(self));
+    if (strcmp(name, "imag") == 0) return kn_int_new(0);
+    if (strcmp(name, "denominator") == 0) return kn_int_new(1);
+    return kn__method_get(self, int_methods, name);
+}
+static kn_obj *float_getattr(kn_obj *self, const char *name, kn_err *err) {
+    if (strcmp(name, "real") == 0) return kn_float_new(kn_float_value(self));
+    if (strcmp(name, "imag") == 0) return kn_float_new(0.0);
+    return kn__method_get(self, float_methods, name);
+}
+static int int_dir(kn_obj *self, kn_obj *list, kn_err *err) {
+    kn__method_dir(int_methods, list);
+    const char *attrs[] = {"denominator", "imag", "numerator", "real"};
+    for (size_t i = 0; i < 4; i++) {
+        kn_obj *s = kn_str_from_cstr(attrs[i]);
+        kn_list_append(list, s);
+        kn_decref(s);
+    }
+    return 0;
+}
+static int float_dir(kn_obj *self, kn_obj *list, kn_err *err) {
+    kn__method_dir(float_methods, list);
+    const char *attrs[] = {"imag", "real"};
+    for (size_t i = 0; i < 2; i++) {
+        kn_obj *s = kn_str_from_cstr(attrs[i]);
+        kn_list_append(list, s);
+        kn_decref(s);
+    }
+    return 0;
+}
+
+kn_obj *kn__int_construct(const kn_type *type, const kn_args *args, kn_err *err);
+kn_obj *kn__float_construct(const kn_type *type, const kn_args *args, kn_err *err);
+kn_obj *kn__bool_construct(const kn_type *type, const kn_args *args, kn_err *err);
+
+const kn_type kn_type_int = {
+    .name = "int", .qualname = "int",
+    .doc = "int([x]) -> integer\nint(x, base=10) -> integer\n\nConvert a number or string to "
+           "an integer, or return 0 if no arguments\nare given.",
+    .repr = int_repr, .getattr = int_getattr, .binop = num_binop, .unop = int_unop,
+    .compare = num_compare, .truth = int_truth, .hash = int_hash, .to_int = int_to_int,
+    .to_float = int_to_float, .dir = int_dir, .construct = kn__int_construct,
+};
+
+const kn_type kn_type_bool = {
+    .name = "bool", .qualname = "bool",
+    .doc = "bool(x) -> bool\n\nReturns True when the argument x is true, False otherwise.",
+    .repr = bool_repr, .getattr = int_getattr, .binop = num_binop, .unop = int_unop,
+    .compare = num_compare, .truth = int_truth, .hash = int_hash, .to_int = int_to_int,
+    .to_float = int_to_float, .dir = int_dir, .construct = kn__bool_construct,
+};
+
+const kn_type kn_type_float = {
+    .name = "float", .qualname = "float",
+    .doc = "Convert a string or number to a floating point number, if possible.",
+    .repr = float_repr, .getattr = float_getattr, .binop = num_binop, .unop = float_unop,
+    .compare = num_compare, .truth = float_truth, .hash = float_hash,
+    .to_float = float_to_float, .dir = float_dir, .construct = kn__float_construct,
+};

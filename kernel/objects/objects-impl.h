@@ -1,0 +1,205 @@
+/*
+ * Private layout of the builtin object types and the helpers shared by the files of
+ * kernel/objects. Nothing outside kernel/objects includes this header.
+ */
+#ifndef KN_OBJECTS_IMPL_H
+#define KN_OBJECTS_IMPL_H
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel/lang/object.h"
+#include "kernel/objects/builtins.h"
+
+/* ---- object layouts ------------------------------------------------------------------ */
+
+typedef struct kn_intobj { kn_obj base; int64_t v; } kn_intobj; /* int and bool */
+typedef struct kn_floatobj { kn_obj base; double v; } kn_floatobj;
+typedef struct kn_strobj {
+    kn_obj base;
+    size_t n;      /* bytes */
+    int64_t ncp;   /* code points */
+    bool ascii;
+    char s[];      /* UTF-8, NUL-terminated */
+} kn_strobj;
+typedef struct kn_listobj { kn_obj base; int64_t n, cap; kn_obj **items; } kn_listobj;
+typedef struct kn_tupleobj { kn_obj base; int64_t n; kn_obj *items[]; } kn_tupleobj;
+typedef struct kn_dictentry { int64_t hash; kn_obj *key, *value; } kn_dictentry;
+typedef struct kn_dictobj {
+    kn_obj base;
+    int64_t used;      /* live entries */
+    int64_t nentries;  /* entries slots in use (live + deleted) */
+    int64_t cap;       /* entries capacity */
+    int64_t version;   /* bumped on insert/delete: iteration checks */
+    kn_dictentry *entries;
+    int64_t *index;    /* open addressing: -1 empty, -2 deleted, else entry index */
+    int64_t mask;
+} kn_dictobj;
+typedef struct kn_sliceobj { kn_obj base; kn_obj *start, *stop, *step; } kn_sliceobj;
+typedef struct kn_rangeobj { kn_obj base; int64_t start, stop, step, len; } kn_rangeobj;
+typedef struct kn_cfuncobj {
+    kn_obj base;
+    const char *name, *sig, *doc;
+    kn_cfunc fn;
+    kn_obj *self;
+} kn_cfuncobj;
+typedef struct kn_moduleobj { kn_obj base; kn_obj *name, *doc, *dict; } kn_moduleobj;
+typedef struct kn_typeobj { kn_obj base; const kn_type *t; } kn_typeobj;
+typedef struct kn_excobj {
+    kn_obj base;
+    tc_exc kind;
+    kn_obj *args; /* tuple */
+    kn_obj *msg;  /* str(e) */
+} kn_excobj;
+
+#define KN__IMMORTAL ((int64_t)1 << 60)
+
+/* ---- growable byte buffer -------------------------------------------------------------- */
+
+typedef struct kn__buf { char *data; size_t len, cap; } kn__buf;
+void kn__buf_put(kn__buf *b, const char *s, size_t n);
+void kn__buf_puts(kn__buf *b, const char *s);
+void kn__buf_putc(kn__buf *b, char c);
+void kn__buf_printf(kn__buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append repr(o) / str(o); -1 on error. */
+int kn__buf_repr(kn__buf *b, kn_obj *o, kn_err *err);
+int kn__buf_str(kn__buf *b, kn_obj *o, kn_err *err);
+/* A new str from the buffer; frees the buffer. */
+kn_obj *kn__buf_finish(kn__buf *b);
+void kn__buf_free(kn__buf *b);
+
+/* ---- methods ------------------------------------------------------------------------- */
+
+typedef struct kn__method {
+    const char *name;
+    kn_cfunc fn;
+    const char *sig;
+    const char *doc;
+} kn__method;
+/* A bound method for 'name' from a NULL-terminated table, or NULL (no error). */
+kn_obj *kn__method_get(kn_obj *self, const kn__method *table, const char *name);
+/* Append the table's names to 'list'. */
+int kn__method_dir(const kn__method *table, kn_obj *list);
+/* Add a table's functions to a module as unbound builtin functions. */
+void kn__module_add_funcs(kn_obj *module, const kn__method *table);
+/* Bind arguments for a method or builtin; wraps kn_args_bind. */
+#define KN__BIND(args, fname, names, nreq, out, err)                                      \
+    kn_args_bind((args), (fname), (names), (int)(sizeof(names) / sizeof((names)[0])), (nreq), \
+                 (out), (err))
+/* Fail with "f() takes no arguments (1 given)" style errors. */
+int kn__no_args(const kn_args *args, const char *fname, kn_err *err);
+
+/* ---- numbers ------------------------------------------------------------------------- */
+
+/* Python's repr of a float into out (at least 32 bytes). */
+void kn__float_repr(double v, char *out, size_t cap);
+/* Python's hash of a float / int. */
+int64_t kn__hash_double(double v);
+int64_t kn__hash_int(int64_t v);
+/* Python's float // and % (floor semantics). */
+void kn__float_divmod(double a, double b, double *floordiv, double *mod);
+/* Checked int64 arithmetic; -1 with OverflowError on overflow. */
+int kn__int_pow(int64_t a, int64_t b, int64_t *out, kn_err *err);
+/* Is o an int or bool? */
+static inline bool kn__is_int(const kn_obj *o) {
+    return kn_is(o, &kn_type_int) || kn_is(o, &kn_type_bool);
+}
+static inline bool kn__is_number(const kn_obj *o) {
+    return kn__is_int(o) || kn_is(o, &kn_type_float);
+}
+/* Parse a Python int / float literal string (int(s, base), float(s)). */
+int kn__parse_int(const char *s, size_t n, int base, int64_t *out, kn_err *err);
+int kn__parse_float(const char *s, size_t n, double *out, kn_err *err);
+
+/* ---- strings ------------------------------------------------------------------------- */
+
+/* Append Python's repr of a UTF-8 string (quotes chosen as Python does). */
+void kn__str_repr_into(kn__buf *b, const char *s, size_t n);
+/* Decode one code point at p (n bytes left); *len = its byte length. */
+uint32_t kn__utf8_decode(const unsigned char *p, size_t n, size_t *len);
+/* Number of code points in UTF-8 text. */
+int64_t kn__utf8_count(const char *s, size_t n, bool *ascii);
+/* Byte offset of code point i (0 <= i <= ncp). */
+size_t kn__str_offset(const kn_strobj *s, int64_t i);
+kn_obj *kn__str_getattr(kn_obj *self, const char *name, kn_err *err);
+int kn__str_dir(kn_obj *self, kn_obj *list, kn_err *err);
+/* str.format(*args, **kwargs) on a template. */
+kn_obj *kn__str_format(const char *tmpl, size_t n, const kn_args *args, kn_err *err);
+
+/* ---- sequences ----------------------------------------------------------------------- */
+
+/* A new list of every item of an iterable. */
+kn_obj *kn__list_from_iter(kn_obj *iterable, kn_err *err);
+/* Sort a list in place (stable; key may be NULL/None). */
+int kn__list_sort(kn_obj *list, kn_obj *key, bool reverse, kn_err *err);
+/* A new tuple from an array (borrows items). */
+kn_obj *kn__tuple_from(kn_obj *const *items, int64_t n);
+/* A new iterator over items of a list/tuple-like object by index. */
+kn_obj *kn__seqiter_new(const kn_type *itertype, kn_obj *seq);
+extern const kn_type kn__type_list_iter, kn__type_list_reviter, kn__type_tuple_iter,
+    kn__type_str_iter;
+/* Resolve a sequence index (negative allowed); IndexError "<what> index out of range". */
+int kn__seq_index(kn_obj *key, int64_t len, const char *what, int64_t *out, kn_err *err);
+/* Rich comparison of two item arrays (list/tuple order). */
+kn_obj *kn__seq_compare(kn_cmpop op, kn_obj *const *a, int64_t na, kn_obj *const *b,
+                        int64_t nb, kn_err *err);
+/* Python's tuple hash (xxHash-based, as CPython 3.11). */
+int kn__tuple_hash(kn_obj *const *items, int64_t n, int64_t *out, kn_err *err);
+
+/* range(start, stop, step) (step != 0) and membership by arithmetic. */
+kn_obj *kn__range_new(int64_t start, int64_t stop, int64_t step);
+int kn__range_contains(kn_obj *range, kn_obj *v);
+
+/* Constructors behind calling the type objects int, float, ... */
+kn_obj *kn__int_construct(const kn_type *type, const kn_args *args, kn_err *err);
+kn_obj *kn__float_construct(const kn_type *type, const kn_args *args, kn_err *err);
+kn_obj *kn__bool_construct(const kn_type *type, const kn_args *args, kn_err *err);
+kn_obj *kn__str_construct(const kn_type *type, const kn_args *args, kn_err *err);
+kn_obj *kn__list_construct(const kn_type *type, const kn_args *args, kn_err *err);
+kn_obj *kn__tuple_construct(const kn_type *type, const kn_args *args, kn_err *err);
+kn_obj *kn__dict_construct(const kn_type *type, const kn_args *args, kn_err *err);
+/* int(x) / float(x) of one value, Python's rules. */
+int kn__int_of(kn_obj *x, int64_t *out, kn_err *err);
+int kn__float_of(kn_obj *x, double *out, kn_err *err);
+/* printf-style str % args. */
+kn_obj *kn__str_percent(kn_obj *fmt, kn_obj *args, kn_err *err);
+
+/* ---- dict ---------------------------------------------------------------------------- */
+
+kn_obj *kn__dict_copy(kn_obj *d);
+int kn__dict_update(kn_obj *d, kn_obj *other, kn_err *err);
+/* Membership in a dict_keys/dict_items view: 1/0/-1, or -2 when 'view' is not one. */
+int kn__dictview_contains(kn_obj *view, kn_obj *x, kn_err *err);
+
+/* ---- builtins implemented in builtins_iter.c ----------------------------------------- */
+
+kn_obj *kn__bi_enumerate(kn_obj *self, const kn_args *args, kn_err *err);
+kn_obj *kn__bi_zip(kn_obj *self, const kn_args *args, kn_err *err);
+kn_obj *kn__bi_map(kn_obj *self, const kn_args *args, kn_err *err);
+kn_obj *kn__bi_filter(kn_obj *self, const kn_args *args, kn_err *err);
+kn_obj *kn__bi_reversed(kn_obj *self, const kn_args *args, kn_err *err);
+/* sys.stdout / sys.stderr: the stream name ("stdout"/"stderr") or NULL for other objects. */
+const char *kn__outstream_name(const kn_obj *o);
+
+/* ---- misc ---------------------------------------------------------------------------- */
+
+/* The kn_type of an exception class (ValueError ...), by kind. */
+const kn_type *kn__exc_type(tc_exc kind);
+/* Is 't' one of the exception class types? Sets *kind. */
+bool kn__exc_type_kind(const kn_type *t, tc_exc *kind);
+extern const kn_type kn__type_objectbase; /* 'object' */
+/* repr guard for self-referencing containers: 1 when 'o' is already being printed. */
+int kn__repr_enter(kn_obj *o);
+void kn__repr_leave(kn_obj *o);
+/* "<name object at 0x...>" */
+kn_obj *kn__default_repr(kn_obj *o, kn_err *err);
+/* Truthiness of a borrowed result that is then released. */
+int kn__truth_steal(kn_obj *r, kn_err *err);
+/* Call key(x) or return a new ref to x when key is NULL/None. */
+kn_obj *kn__apply_key(kn_obj *key, kn_obj *x, kn_err *err);
+/* Look up a keyword argument by name (borrowed), or NULL. */
+kn_obj *kn__kwarg(const kn_args *args, const char *name);
+
+#endif

@@ -1,0 +1,242 @@
+/*
+ * str: immutable UTF-8 text indexed by code point, with Python's repr (quote choice and
+ * escapes), concatenation, repetition, indexing, slicing, comparison and hashing. The
+ * methods live in str_methods.c, printf-style '%' in str_format.c.
+ */
+#include "kernel/objects/objects-impl.h"
+
+/* ---- construction -------------------------------------------------------------------- */
+
+int64_t kn__utf8_count(const char *s, size_t n, bool *ascii) {
+    int64_t c = 0;
+    bool a = true;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 0x80) a = false;
+        if ((ch & 0xC0) != 0x80) c++;
+    }
+    if (ascii) *ascii = a;
+    return c;
+}
+
+kn_obj *kn_str_new(const char *s, size_t n) {
+    kn_strobj *o = (kn_strobj *)kn_obj_alloc(&kn_type_str, sizeof(kn_strobj) + n + 1, NULL);
+    TC_ASSERT(o != NULL);
+    if (n) memcpy(o->s, s, n);
+    o->s[n] = 0;
+    o->n = n;
+    o->ncp = kn__utf8_count(s, n, &o->ascii);
+    return &o->base;
+}
+
+kn_obj *kn_str_from_cstr(const char *s) { return kn_str_new(s, strlen(s)); }
+
+kn_obj *kn_str_printf(const char *fmt, ...) {
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *tmp = malloc((size_t)n + 1);
+    TC_ASSERT(tmp != NULL);
+    vsnprintf(tmp, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    kn_obj *s = kn_str_new(tmp, (size_t)n);
+    free(tmp);
+    return s;
+}
+
+const char *kn_str_cstr(const kn_obj *o) { return ((const kn_strobj *)o)->s; }
+size_t kn_str_len(const kn_obj *o) { return ((const kn_strobj *)o)->n; }
+
+size_t kn__str_offset(const kn_strobj *s, int64_t i) {
+    if (s->ascii) return (size_t)i;
+    size_t off = 0;
+    for (int64_t k = 0; k < i && off < s->n; k++) {
+        off++;
+        while (off < s->n && ((unsigned char)s->s[off] & 0xC0) == 0x80) off++;
+    }
+    return off;
+}
+
+/* ---- repr ---------------------------------------------------------------------------- */
+
+uint32_t kn__utf8_decode(const unsigned char *p, size_t n, size_t *len) {
+    unsigned c = p[0];
+    if (c < 0x80 || n < 2) {
+        *len = 1;
+        return c;
+    }
+    if ((c & 0xE0) == 0xC0) {
+        *len = 2;
+        return ((c & 0x1F) << 6) | (p[1] & 0x3F);
+    }
+    if ((c & 0xF0) == 0xE0 && n >= 3) {
+        *len = 3;
+        return ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    }
+    if (n >= 4) {
+        *len = 4;
+        return ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+    }
+    *len = 1;
+    return c;
+}
+
+/* Code points Python's str.isprintable() rejects, for the non-ASCII range we check. */
+static bool cp_printable(uint32_t c) {
+    if (c < 0x20 || c == 0x7F) return false;
+    if (c >= 0x80 && c <= 0xA0) return false;
+    if (c == 0xAD) return false;
+    if ((c >= 0x2000 && c <= 0x200F) || (c >= 0x2028 && c <= 0x202F) ||
+        (c >= 0x205F && c <= 0x206F) || c == 0x3000 || c == 0xFEFF ||
+        (c >= 0xFFF9 && c <= 0xFFFB) || (c >= 0xD800 && c <= 0xDFFF) || c == 0x1680)
+        return false;
+    if ((c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000) return false;
+    return true;
+}
+
+void kn__str_repr_into(kn__buf *b, const char *s, size_t n) {
+    bool has_sq = memchr(s, '\'', n) != NULL, has_dq = memchr(s, '"', n) != NULL;
+    char q = (has_sq && !has_dq) ? '"' : '\'';
+    kn__buf_putc(b, q);
+    for (size_t i = 0; i < n;) {
+        size_t len;
+        uint32_t c = kn__utf8_decode((const unsigned char *)s + i, n - i, &len);
+        if (c == (uint32_t)q || c == '\\') {
+            kn__buf_putc(b, '\\');
+            kn__buf_putc(b, (char)c);
+        } else if (c == '\n') kn__buf_puts(b, "\\n");
+        else if (c == '\r') kn__buf_puts(b, "\\r");
+        else if (c == '\t') kn__buf_puts(b, "\\t");
+        else if (cp_printable(c)) kn__buf_put(b, s + i, len);
+        else if (c < 0x100) kn__buf_printf(b, "\\x%02x", c);
+        else if (c < 0x10000) kn__buf_printf(b, "\\u%04x", c);
+        else kn__buf_printf(b, "\\U%08x", c);
+        i += len;
+    }
+    kn__buf_putc(b, q);
+}
+
+static kn_obj *str_repr(kn_obj *self, kn_err *err) {
+    kn__buf b = {0};
+    kn__str_repr_into(&b, kn_str_cstr(self), kn_str_len(self));
+    return kn__buf_finish(&b);
+}
+
+/* ---- operators ----------------------------------------------------------------------- */
+
+static kn_obj *str_repeat(kn_obj *s, kn_obj *count, kn_err *err) {
+    if (!kn__is_int(count) && !(count->type->to_int && !kn_is(count, &kn_type_float))) {
+        tc_error_set(err, TC_EXC_TYPE, "can't multiply sequence by non-int of type '%s'",
+                     kn_type_name(count));
+        return NULL;
+    }
+    int64_t k;
+    if (kn_to_int64(count, &k, err) < 0) return NULL;
+    size_t n = kn_str_len(s);
+    if (k <= 0 || n == 0) return kn_str_new("", 0);
+    if ((uint64_t)k > (SIZE_MAX / 4) / n) {
+        tc_error_set(err, TC_EXC_MEMORY, "repeated string is too long");
+        return NULL;
+    }
+    kn__buf b = {0};
+    for (int64_t i = 0; i < k; i++) kn__buf_put(&b, kn_str_cstr(s), n);
+    return kn__buf_finish(&b);
+}
+
+kn_obj *kn__str_percent(kn_obj *fmt, kn_obj *args, kn_err *err);
+
+static kn_obj *str_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    bool as = kn_is(a, &kn_type_str), bs = kn_is(b, &kn_type_str);
+    if (op == KN_BINOP_ADD && as && bs) {
+        kn__buf buf = {0};
+        kn__buf_put(&buf, kn_str_cstr(a), kn_str_len(a));
+        kn__buf_put(&buf, kn_str_cstr(b), kn_str_len(b));
+        return kn__buf_finish(&buf);
+    }
+    if (op == KN_BINOP_MOD && as) return kn__str_percent(a, b, err);
+    /* Let the other operand's type try first (tensor.__radd__), as Python's sq_concat. */
+    if (as && !bs && b->type->binop) {
+        kn_obj *r = b->type->binop(op, a, b, err);
+        if (r != kn_notimpl()) return r;
+    }
+    if (op == KN_BINOP_ADD && as) {
+        tc_error_set(err, TC_EXC_TYPE, "can only concatenate str (not \"%s\") to str",
+                     kn_type_name(b));
+        return NULL;
+    }
+    if (op == KN_BINOP_MUL) return as ? str_repeat(a, b, err) : str_repeat(b, a, err);
+    return kn_notimpl();
+}
+
+static kn_obj *str_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (!kn_is(a, &kn_type_str) || !kn_is(b, &kn_type_str)) return kn_notimpl();
+    size_t na = kn_str_len(a), nb = kn_str_len(b);
+    int c = memcmp(kn_str_cstr(a), kn_str_cstr(b), na < nb ? na : nb);
+    if (c == 0) c = na < nb ? -1 : na > nb;
+    switch (op) {
+    case KN_CMP_LT: return kn_bool_new(c < 0);
+    case KN_CMP_LE: return kn_bool_new(c <= 0);
+    case KN_CMP_EQ: return kn_bool_new(c == 0);
+    case KN_CMP_NE: return kn_bool_new(c != 0);
+    case KN_CMP_GT: return kn_bool_new(c > 0);
+    default: return kn_bool_new(c >= 0);
+    }
+}
+
+static int str_hash(kn_obj *self, int64_t *out, kn_err *err) {
+    uint64_t h = 1469598103934665603ULL;
+    const unsigned char *p = (const unsigned char *)kn_str_cstr(self);
+    for (size_t i = 0; i < kn_str_len(self); i++) h = (h ^ p[i]) * 1099511628211ULL;
+    int64_t v = (int64_t)(h >> 1);
+    *out = v == -1 ? -2 : v;
+    return 0;
+}
+
+static int64_t str_len(kn_obj *self, kn_err *err) { return ((kn_strobj *)self)->ncp; }
+
+/* A new str of code points [start, stop) with step, from a str object. */
+static kn_obj *str_slice(kn_strobj *s, int64_t start, int64_t step, int64_t count) {
+    if (step == 1) {
+        size_t a = kn__str_offset(s, start), z = kn__str_offset(s, start + count);
+        return kn_str_new(s->s + a, z - a);
+    }
+    kn__buf b = {0};
+    for (int64_t k = 0, i = start; k < count; k++, i += step) {
+        size_t a = kn__str_offset(s, i), z = kn__str_offset(s, i + 1);
+        kn__buf_put(&b, s->s + a, z - a);
+    }
+    return kn__buf_finish(&b);
+}
+
+static kn_obj *str_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
+    kn_strobj *s = (kn_strobj *)self;
+    if (kn_is(key, &kn_type_slice)) {
+        int64_t start, stop, step, count;
+        if (kn_slice_indices(key, s->ncp, &start, &stop, &step, &count, err) < 0) return NULL;
+        return str_slice(s, start, step, count);
+    }
+    if (!kn__is_int(key) && !(key->type->to_int && !kn_is(key, &kn_type_float))) {
+        tc_error_set(err, TC_EXC_TYPE, "string indices must be integers, not '%s'",
+                     kn_type_name(key));
+        return NULL;
+    }
+    int64_t i;
+    if (kn__seq_index(key, s->ncp, "string", &i, err) < 0) return NULL;
+    return str_slice(s, i, 1, 1);
+}
+
+static kn_obj *str_iter(kn_obj *self, kn_err *err) {
+    return kn__seqiter_new(&kn__type_str_iter, self);
+}
+
+kn_obj *kn__str_construct(const kn_type *type, const kn_args *args, kn_err *err);
+
+const kn_type kn_type_str = {
+    .name = "str", .qualname = "str",
+    .doc = "str(object='') -> str\n\nCreate a new string object from the given object.",
+    .repr = str_repr, .getattr = kn__str_getattr, .binop = str_binop, .compare = str_compare,
+    .len = str_len, .getitem = str_getitem, .iter = str_iter, .hash = str_hash,
+    .dir = kn__str_dir, .construct = kn__str_construct,
+};

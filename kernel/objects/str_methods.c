@@ -1,0 +1,673 @@
+/*
+ * The methods of str: case mapping (ASCII letters; other code points are left as they
+ * are), strip, split/rsplit, join, replace, find/index/count, startswith/endswith, the
+ * is* predicates, padding, partition and format. Indices are code points.
+ */
+#include <ctype.h>
+
+#include "kernel/objects/objects-impl.h"
+
+#define S(o) ((kn_strobj *)(o))
+
+static bool is_ws(unsigned char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
+}
+
+static int need_str(kn_obj *o, const char *what, kn_err *err) {
+    if (kn_is(o, &kn_type_str)) return 0;
+    return tc_error_set(err, TC_EXC_TYPE, "%s must be str, not %s", what, kn_type_name(o));
+}
+
+/* Code point index of byte offset 'off'. */
+static int64_t cp_index(const kn_strobj *s, size_t off) {
+    return s->ascii ? (int64_t)off : kn__utf8_count(s->s, off, NULL);
+}
+
+static kn_obj *list_push_str(kn_obj *list, const char *p, size_t n) {
+    kn_obj *s = kn_str_new(p, n);
+    kn_list_append(list, s);
+    kn_decref(s);
+    return list;
+}
+
+/* ---- case mapping -------------------------------------------------------------------- */
+
+typedef enum { CASE_UPPER, CASE_LOWER, CASE_TITLE, CASE_CAPITALIZE, CASE_SWAP } case_kind;
+
+static kn_obj *map_case(kn_obj *self, case_kind kind) {
+    kn_obj *r = kn_str_new(kn_str_cstr(self), kn_str_len(self));
+    char *p = S(r)->s;
+    bool prev_cased = false;
+    for (size_t i = 0; i < S(r)->n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c >= 0x80) {
+            prev_cased = false;
+            continue;
+        }
+        switch (kind) {
+        case CASE_UPPER: p[i] = (char)toupper(c); break;
+        case CASE_LOWER: p[i] = (char)tolower(c); break;
+        case CASE_TITLE: p[i] = (char)(prev_cased ? tolower(c) : toupper(c)); break;
+        case CASE_CAPITALIZE: p[i] = (char)(i == 0 ? toupper(c) : tolower(c)); break;
+        case CASE_SWAP: p[i] = (char)(isupper(c) ? tolower(c) : toupper(c)); break;
+        }
+        prev_cased = isalpha(c) != 0;
+    }
+    return r;
+}
+
+#define CASE_METHOD(fname, kind)                                                    \
+    static kn_obj *m_##fname(kn_obj *self, const kn_args *args, kn_err *err) {      \
+        if (kn__no_args(args, #fname, err) < 0) return NULL;                         \
+        return map_case(self, kind);                                                 \
+    }
+CASE_METHOD(upper, CASE_UPPER)
+CASE_METHOD(lower, CASE_LOWER)
+CASE_METHOD(casefold, CASE_LOWER)
+CASE_METHOD(title, CASE_TITLE)
+CASE_METHOD(capitalize, CASE_CAPITALIZE)
+CASE_METHOD(swapcase, CASE_SWAP)
+
+/* ---- predicates ---------------------------------------------------------------------- */
+
+static kn_obj *predicate(kn_obj *self, const kn_args *args, const char *fname, int (*pred)(int),
+                         kn_err *err) {
+    if (kn__no_args(args, fname, err) < 0) return NULL;
+    const char *p = kn_str_cstr(self);
+    size_t n = kn_str_len(self);
+    if (n == 0) return kn_bool_new(false);
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)p[i] >= 0x80 || !pred((unsigned char)p[i])) return kn_bool_new(false);
+    return kn_bool_new(true);
+}
+
+static int is_space_c(int c) { return is_ws((unsigned char)c); }
+#define PRED_METHOD(fname, fn)                                                        \
+    static kn_obj *m_##fname(kn_obj *self, const kn_args *args, kn_err *err) {        \
+        return predicate(self, args, #fname, fn, err);                                 \
+    }
+PRED_METHOD(isdigit, isdigit)
+PRED_METHOD(isdecimal, isdigit)
+PRED_METHOD(isnumeric, isdigit)
+PRED_METHOD(isalpha, isalpha)
+PRED_METHOD(isalnum, isalnum)
+PRED_METHOD(isspace, is_space_c)
+
+static kn_obj *cased_predicate(kn_obj *self, const kn_args *args, const char *fname, bool upper,
+                               kn_err *err) {
+    if (kn__no_args(args, fname, err) < 0) return NULL;
+    bool cased = false;
+    for (const char *p = kn_str_cstr(self); *p; p++) {
+        if (upper ? islower((unsigned char)*p) : isupper((unsigned char)*p))
+            return kn_bool_new(false);
+        if (isalpha((unsigned char)*p)) cased = true;
+    }
+    return kn_bool_new(cased);
+}
+static kn_obj *m_isupper(kn_obj *self, const kn_args *args, kn_err *err) {
+    return cased_predicate(self, args, "isupper", true, err);
+}
+static kn_obj *m_islower(kn_obj *self, const kn_args *args, kn_err *err) {
+    return cased_predicate(self, args, "islower", false, err);
+}
+
+static kn_obj *m_isidentifier(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn__no_args(args, "isidentifier", err) < 0) return NULL;
+    const char *p = kn_str_cstr(self);
+    if (!*p || isdigit((unsigned char)*p)) return kn_bool_new(false);
+    for (; *p; p++)
+        if (!(isalnum((unsigned char)*p) || *p == '_' || (unsigned char)*p >= 0x80))
+            return kn_bool_new(false);
+    return kn_bool_new(true);
+}
+
+/* ---- strip --------------------------------------------------------------------------- */
+
+static bool in_chars(kn_obj *chars, const char *p, size_t len) {
+    if (!chars) return len == 1 && is_ws((unsigned char)*p);
+    const char *c = kn_str_cstr(chars);
+    size_t n = kn_str_len(chars);
+    for (size_t i = 0; i < n;) {
+        size_t l;
+        kn__utf8_decode((const unsigned char *)c + i, n - i, &l);
+        if (l == len && memcmp(c + i, p, len) == 0) return true;
+        i += l;
+    }
+    return false;
+}
+
+static size_t cp_len_before(const char *s, size_t end) {
+    size_t k = end - 1;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
+    return end - k;
+}
+
+static kn_obj *do_strip(kn_obj *self, const kn_args *args, const char *fname, bool left,
+                        bool right, kn_err *err) {
+    static const char *names[] = {"chars"};
+    kn_obj *a[1];
+    if (KN__BIND(args, fname, names, 0, a, err) < 0) return NULL;
+    kn_obj *chars = (a[0] && a[0] != kn_none()) ? a[0] : NULL;
+    if (chars && !kn_is(chars, &kn_type_str)) {
+        tc_error_set(err, TC_EXC_TYPE, "%s arg must be None or str", fname);
+        return NULL;
+    }
+    const char *s = kn_str_cstr(self);
+    size_t b = 0, e = kn_str_len(self);
+    while (left && b < e) {
+        size_t l;
+        kn__utf8_decode((const unsigned char *)s + b, e - b, &l);
+        if (!in_chars(chars, s + b, l)) break;
+        b += l;
+    }
+    while (right && e > b) {
+        size_t l = cp_len_before(s, e);
+        if (!in_chars(chars, s + e - l, l)) break;
+        e -= l;
+    }
+    return kn_str_new(s + b, e - b);
+}
+static kn_obj *m_strip(kn_obj *self, const kn_args *args, kn_err *err) {
+    return do_strip(self, args, "strip", true, true, err);
+}
+static kn_obj *m_lstrip(kn_obj *self, const kn_args *args, kn_err *err) {
+    return do_strip(self, args, "lstrip", true, false, err);
+}
+static kn_obj *m_rstrip(kn_obj *self, const kn_args *args, kn_err *err) {
+    return do_strip(self, args, "rstrip", false, true, err);
+}
+
+/* ---- split --------------------------------------------------------------------------- */
+
+static int split_args(const kn_args *args, const char *fname, kn_obj **sep, int64_t *maxsplit,
+                      kn_err *err) {
+    static const char *names[] = {"sep", "maxsplit"};
+    kn_obj *a[2];
+    if (KN__BIND(args, fname, names, 0, a, err) < 0) return -1;
+    *sep = (a[0] && a[0] != kn_none()) ? a[0] : NULL;
+    if (*sep && !kn_is(*sep, &kn_type_str))
+        return tc_error_set(err, TC_EXC_TYPE, "must be str or None, not %s", kn_type_name(*sep));
+    if (*sep && kn_str_len(*sep) == 0) return tc_error_set(err, TC_EXC_VALUE, "empty separator");
+    *maxsplit = -1;
+    if (a[1] && kn_to_int64(a[1], maxsplit, err) < 0) return -1;
+    if (*maxsplit < 0) *maxsplit = INT64_MAX;
+    return 0;
+}
+
+static kn_obj *split_ws(const char *s, size_t n, int64_t maxsplit) {
+    kn_obj *list = kn_list_new(0);
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && is_ws((unsigned char)s[i])) i++;
+        if (i == n) break;
+        if (maxsplit-- == 0) {
+            size_t e = n;
+            while (e > i && is_ws((unsigned char)s[e - 1])) e--;
+            list_push_str(list, s + i, e - i);
+            break;
+        }
+        size_t j = i;
+        while (j < n && !is_ws((unsigned char)s[j])) j++;
+        list_push_str(list, s + i, j - i);
+        i = j;
+    }
+    return list;
+}
+
+static kn_obj *m_split(kn_obj *self, const kn_args *args, kn_err *err) {
+    kn_obj *sep;
+    int64_t maxsplit;
+    if (split_args(args, "split", &sep, &maxsplit, err) < 0) return NULL;
+    const char *s = kn_str_cstr(self);
+    size_t n = kn_str_len(self);
+    if (!sep) return split_ws(s, n, maxsplit);
+    kn_obj *list = kn_list_new(0);
+    const char *sp = kn_str_cstr(sep);
+    size_t sn = kn_str_len(sep), i = 0;
+    while (maxsplit-- > 0) {
+        const char *hit = memmem(s + i, n - i, sp, sn);
+        if (!hit) break;
+        list_push_str(list, s + i, (size_t)(hit - (s + i)));
+        i = (size_t)(hit - s) + sn;
+    }
+    return list_push_str(list, s + i, n - i);
+}
+
+static kn_obj *list_reverse_new(kn_obj *list) {
+    int64_t n = kn_list_len(list);
+    kn_obj **it = kn_list_items(list);
+    for (int64_t i = 0; i < n / 2; i++) {
+        kn_obj *t = it[i];
+        it[i] = it[n - 1 - i];
+        it[n - 1 - i] = t;
+    }
+    return list;
+}
+
+static kn_obj *m_rsplit(kn_obj *self, const kn_args *args, kn_err *err) {
+    kn_obj *sep;
+    int64_t maxsplit;
+    if (split_args(args, "rsplit", &sep, &maxsplit, err) < 0) return NULL;
+    const char *s = kn_str_cstr(self);
+    size_t n = kn_str_len(self);
+    kn_obj *list = kn_list_new(0);
+    if (!sep) {
+        size_t e = n;
+        while (e > 0) {
+            while (e > 0 && is_ws((unsigned char)s[e - 1])) e--;
+            if (e == 0) break;
+            if (maxsplit-- == 0) {
+                size_t b = 0;
+                while (b < e && is_ws((unsigned char)s[b])) b++;
+                list_push_str(list, s + b, e - b);
+                break;
+            }
+            size_t b = e;
+            while (b > 0 && !is_ws((unsigned char)s[b - 1])) b--;
+            list_push_str(list, s + b, e - b);
+            e = b;
+        }
+        return list_reverse_new(list);
+    }
+    const char *sp = kn_str_cstr(sep);
+    size_t sn = kn_str_len(sep), e = n;
+    while (maxsplit-- > 0 && e >= sn) {
+        size_t k = e - sn + 1, found = SIZE_MAX;
+        while (k-- > 0)
+            if (memcmp(s + k, sp, sn) == 0) {
+                found = k;
+                break;
+            }
+        if (found == SIZE_MAX) break;
+        list_push_str(list, s + found + sn, e - found - sn);
+        e = found;
+    }
+    list_push_str(list, s, e);
+    return list_reverse_new(list);
+}
+
+static kn_obj *m_splitlines(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"keepends"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "splitlines", names, 0, a, err) < 0) return NULL;
+    int keep = a[0] ? kn_truth(a[0], err) : 0;
+    if (keep < 0) return NULL;
+    const char *s = kn_str_cstr(self);
+    size_t n = kn_str_len(self), i = 0;
+    kn_obj *list = kn_list_new(0);
+    while (i < n) {
+        size_t j = i;
+        while (j < n && !strchr("\n\r\v\f\x1c\x1d\x1e", s[j])) j++;
+        size_t eol = j;
+        if (j < n) j += (s[j] == '\r' && j + 1 < n && s[j + 1] == '\n') ? 2 : 1;
+        list_push_str(list, s + i, (keep ? j : eol) - i);
+        i = j;
+    }
+    return list;
+}
+
+/* ---- join, replace ------------------------------------------------------------------- */
+
+static kn_obj *m_join(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"iterable"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "join", names, 1, a, err) < 0) return NULL;
+    kn_obj *items = kn__list_from_iter(a[0], err);
+    if (!items) return NULL;
+    kn__buf b = {0};
+    for (int64_t i = 0; i < kn_list_len(items); i++) {
+        kn_obj *it = kn_list_items(items)[i];
+        if (!kn_is(it, &kn_type_str)) {
+            tc_error_set(err, TC_EXC_TYPE, "sequence item %lld: expected str instance, %s found",
+                         (long long)i, kn_type_name(it));
+            kn__buf_free(&b);
+            kn_decref(items);
+            return NULL;
+        }
+        if (i) kn__buf_put(&b, kn_str_cstr(self), kn_str_len(self));
+        kn__buf_put(&b, kn_str_cstr(it), kn_str_len(it));
+    }
+    kn_decref(items);
+    return kn__buf_finish(&b);
+}
+
+static kn_obj *m_replace(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"old", "new", "count"};
+    kn_obj *a[3];
+    if (KN__BIND(args, "replace", names, 2, a, err) < 0) return NULL;
+    if (need_str(a[0], "replace() argument 1", err) < 0) return NULL;
+    if (need_str(a[1], "replace() argument 2", err) < 0) return NULL;
+    int64_t count = -1;
+    if (a[2] && kn_to_int64(a[2], &count, err) < 0) return NULL;
+    if (count < 0) count = INT64_MAX;
+    const char *s = kn_str_cstr(self), *old = kn_str_cstr(a[0]);
+    size_t n = kn_str_len(self), on = kn_str_len(a[0]), i = 0;
+    kn__buf b = {0};
+    if (on == 0) {
+        while (count-- > 0) {
+            kn__buf_put(&b, kn_str_cstr(a[1]), kn_str_len(a[1]));
+            if (i >= n) break;
+            size_t l;
+            kn__utf8_decode((const unsigned char *)s + i, n - i, &l);
+            kn__buf_put(&b, s + i, l);
+            i += l;
+        }
+        kn__buf_put(&b, s + i, n - i);
+        return kn__buf_finish(&b);
+    }
+    while (count-- > 0) {
+        const char *hit = memmem(s + i, n - i, old, on);
+        if (!hit) break;
+        kn__buf_put(&b, s + i, (size_t)(hit - (s + i)));
+        kn__buf_put(&b, kn_str_cstr(a[1]), kn_str_len(a[1]));
+        i = (size_t)(hit - s) + on;
+    }
+    kn__buf_put(&b, s + i, n - i);
+    return kn__buf_finish(&b);
+}
+
+/* ---- searching ----------------------------------------------------------------------- */
+
+/* Resolve optional start/end (code points, slice rules) to byte offsets. -1 when empty. */
+static int search_range(kn_strobj *s, kn_obj *start, kn_obj *end, size_t *bs, size_t *be,
+                        kn_err *err) {
+    int64_t a = 0, z = s->ncp;
+    if (start && start != kn_none() && kn_to_int64(start, &a, err) < 0) return -2;
+    if (end && end != kn_none() && kn_to_int64(end, &z, err) < 0) return -2;
+    if (a < 0) a = a + s->ncp < 0 ? 0 : a + s->ncp;
+    if (z < 0) z = z + s->ncp < 0 ? 0 : z + s->ncp;
+    if (z > s->ncp) z = s->ncp;
+    if (a > s->ncp) return -1;
+    if (z < a) z = a;
+    *bs = kn__str_offset(s, a);
+    *be = kn__str_offset(s, z);
+    return 0;
+}
+
+/* find/rfind/index/rindex/count core: returns code point index, -1, or -2 on error. */
+static int64_t search(kn_obj *self, const kn_args *args, const char *fname, bool reverse,
+                      bool count_all, kn_err *err) {
+    static const char *names[] = {"sub", "start", "end"};
+    kn_obj *a[3];
+    if (KN__BIND(args, fname, names, 1, a, err) < 0) return -2;
+    if (!kn_is(a[0], &kn_type_str)) {
+        tc_error_set(err, TC_EXC_TYPE, "must be str, not %s", kn_type_name(a[0]));
+        return -2;
+    }
+    size_t bs, be;
+    int rc = search_range(S(self), a[1], a[2], &bs, &be, err);
+    if (rc == -2) return -2;
+    if (rc == -1) return count_all ? 0 : -1;
+    const char *s = kn_str_cstr(self), *sub = kn_str_cstr(a[0]);
+    size_t sn = kn_str_len(a[0]);
+    if (count_all) {
+        if (sn == 0) return kn__utf8_count(s + bs, be - bs, NULL) + 1;
+        int64_t c = 0;
+        for (size_t i = bs; i + sn <= be;) {
+            const char *hit = memmem(s + i, be - i, sub, sn);
+            if (!hit) break;
+            c++;
+            i = (size_t)(hit - s) + sn;
+        }
+        return c;
+    }
+    if (sn > be - bs) return -1;
+    if (!reverse) {
+        const char *hit = memmem(s + bs, be - bs, sub, sn);
+        return hit ? cp_index(S(self), (size_t)(hit - s)) : -1;
+    }
+    for (size_t k = be - sn + 1; k-- > bs;)
+        if (memcmp(s + k, sub, sn) == 0) return cp_index(S(self), k);
+    return -1;
+}
+
+static kn_obj *m_find(kn_obj *self, const kn_args *args, kn_err *err) {
+    int64_t r = search(self, args, "find", false, false, err);
+    return r == -2 ? NULL : kn_int_new(r);
+}
+static kn_obj *m_rfind(kn_obj *self, const kn_args *args, kn_err *err) {
+    int64_t r = search(self, args, "rfind", true, false, err);
+    return r == -2 ? NULL : kn_int_new(r);
+}
+static kn_obj *m_count(kn_obj *self, const kn_args *args, kn_err *err) {
+    int64_t r = search(self, args, "count", false, true, err);
+    return r == -2 ? NULL : kn_int_new(r);
+}
+static kn_obj *index_result(int64_t r, kn_err *err) {
+    if (r == -2) return NULL;
+    if (r == -1) {
+        tc_error_set(err, TC_EXC_VALUE, "substring not found");
+        return NULL;
+    }
+    return kn_int_new(r);
+}
+static kn_obj *m_index(kn_obj *self, const kn_args *args, kn_err *err) {
+    return index_result(search(self, args, "index", false, false, err), err);
+}
+static kn_obj *m_rindex(kn_obj *self, const kn_args *args, kn_err *err) {
+    return index_result(search(self, args, "rindex", true, false, err), err);
+}
+
+static kn_obj *affix(kn_obj *self, const kn_args *args, const char *fname, bool suffix,
+                     kn_err *err) {
+    static const char *names[] = {"prefix", "start", "end"};
+    kn_obj *a[3];
+    if (KN__BIND(args, fname, names, 1, a, err) < 0) return NULL;
+    size_t bs, be;
+    int rc = search_range(S(self), a[1], a[2], &bs, &be, err);
+    if (rc == -2) return NULL;
+    kn_obj *const *cands = &a[0];
+    int64_t nc = 1;
+    if (kn_is(a[0], &kn_type_tuple)) {
+        cands = kn_tuple_items(a[0]);
+        nc = kn_tuple_len(a[0]);
+    }
+    for (int64_t i = 0; i < nc; i++) {
+        kn_obj *c = cands[i];
+        if (!kn_is(c, &kn_type_str)) {
+            if (kn_is(a[0], &kn_type_tuple))
+                tc_error_set(err, TC_EXC_TYPE, "tuple for %s must only contain str, not %s",
+                             fname, kn_type_name(c));
+            else
+                tc_error_set(err, TC_EXC_TYPE,
+                             "%s first arg must be str or a tuple of str, not %s", fname,
+                             kn_type_name(c));
+            return NULL;
+        }
+        if (rc == -1) continue;
+        size_t cn = kn_str_len(c);
+        if (cn > be - bs) continue;
+        const char *at = kn_str_cstr(self) + (suffix ? be - cn : bs);
+        if (memcmp(at, kn_str_cstr(c), cn) == 0) return kn_bool_new(true);
+    }
+    return kn_bool_new(false);
+}
+static kn_obj *m_startswith(kn_obj *self, const kn_args *args, kn_err *err) {
+    return affix(self, args, "startswith", false, err);
+}
+static kn_obj *m_endswith(kn_obj *self, const kn_args *args, kn_err *err) {
+    return affix(self, args, "endswith", true, err);
+}
+
+static kn_obj *remove_affix(kn_obj *self, const kn_args *args, const char *fname, bool suffix,
+                            kn_err *err) {
+    static const char *names[] = {"affix"};
+    kn_obj *a[1];
+    if (KN__BIND(args, fname, names, 1, a, err) < 0) return NULL;
+    if (!kn_is(a[0], &kn_type_str)) {
+        tc_error_set(err, TC_EXC_TYPE, "%s() argument must be str, not %s", fname,
+                     kn_type_name(a[0]));
+        return NULL;
+    }
+    size_t n = kn_str_len(self), an = kn_str_len(a[0]);
+    const char *s = kn_str_cstr(self);
+    if (an <= n && memcmp(suffix ? s + n - an : s, kn_str_cstr(a[0]), an) == 0)
+        return suffix ? kn_str_new(s, n - an) : kn_str_new(s + an, n - an);
+    return kn_incref(self);
+}
+static kn_obj *m_removeprefix(kn_obj *self, const kn_args *args, kn_err *err) {
+    return remove_affix(self, args, "removeprefix", false, err);
+}
+static kn_obj *m_removesuffix(kn_obj *self, const kn_args *args, kn_err *err) {
+    return remove_affix(self, args, "removesuffix", true, err);
+}
+
+static kn_obj *do_partition(kn_obj *self, const kn_args *args, const char *fname, bool rev,
+                            kn_err *err) {
+    static const char *names[] = {"sep"};
+    kn_obj *a[1];
+    if (KN__BIND(args, fname, names, 1, a, err) < 0) return NULL;
+    if (need_str(a[0], "sep", err) < 0) return NULL;
+    size_t sn = kn_str_len(a[0]), n = kn_str_len(self);
+    if (sn == 0) {
+        tc_error_set(err, TC_EXC_VALUE, "empty separator");
+        return NULL;
+    }
+    const char *s = kn_str_cstr(self), *hit = NULL;
+    if (!rev) hit = memmem(s, n, kn_str_cstr(a[0]), sn);
+    else
+        for (size_t k = n >= sn ? n - sn + 1 : 0; k-- > 0;)
+            if (memcmp(s + k, kn_str_cstr(a[0]), sn) == 0) {
+                hit = s + k;
+                break;
+            }
+    kn_obj *t = kn_tuple_new(3);
+    if (!hit) {
+        kn_tuple_set(t, rev ? 2 : 0, kn_incref(self));
+        kn_tuple_set(t, 1, kn_str_new("", 0));
+        kn_tuple_set(t, rev ? 0 : 2, kn_str_new("", 0));
+        return t;
+    }
+    kn_tuple_set(t, 0, kn_str_new(s, (size_t)(hit - s)));
+    kn_tuple_set(t, 1, kn_incref(a[0]));
+    kn_tuple_set(t, 2, kn_str_new(hit + sn, n - (size_t)(hit - s) - sn));
+    return t;
+}
+static kn_obj *m_partition(kn_obj *self, const kn_args *args, kn_err *err) {
+    return do_partition(self, args, "partition", false, err);
+}
+static kn_obj *m_rpartition(kn_obj *self, const kn_args *args, kn_err *err) {
+    return do_partition(self, args, "rpartition", true, err);
+}
+
+/* ---- padding ------------------------------------------------------------------------- */
+
+static kn_obj *pad(kn_obj *self, const kn_args *args, const char *fname, int where, kn_err *err) {
+    static const char *names[] = {"width", "fillchar"};
+    kn_obj *a[2];
+    if (KN__BIND(args, fname, names, 1, a, err) < 0) return NULL;
+    int64_t width;
+    if (kn_to_int64(a[0], &width, err) < 0) return NULL;
+    const char *fill = " ";
+    size_t fl = 1;
+    if (a[1]) {
+        if (!kn_is(a[1], &kn_type_str) || S(a[1])->ncp != 1) {
+            tc_error_set(err, TC_EXC_TYPE,
+                         "The fill character must be exactly one character long");
+            return NULL;
+        }
+        fill = kn_str_cstr(a[1]);
+        fl = kn_str_len(a[1]);
+    }
+    int64_t n = S(self)->ncp;
+    if (width <= n) return kn_incref(self);
+    int64_t total = width - n, left;
+    if (where < 0) left = 0;
+    else if (where > 0) left = total;
+    else left = total / 2 + (total & width & 1);
+    kn__buf b = {0};
+    for (int64_t i = 0; i < left; i++) kn__buf_put(&b, fill, fl);
+    kn__buf_put(&b, kn_str_cstr(self), kn_str_len(self));
+    for (int64_t i = left; i < total; i++) kn__buf_put(&b, fill, fl);
+    return kn__buf_finish(&b);
+}
+static kn_obj *m_ljust(kn_obj *self, const kn_args *args, kn_err *err) {
+    return pad(self, args, "ljust", -1, err);
+}
+static kn_obj *m_rjust(kn_obj *self, const kn_args *args, kn_err *err) {
+    return pad(self, args, "rjust", 1, err);
+}
+static kn_obj *m_center(kn_obj *self, const kn_args *args, kn_err *err) {
+    return pad(self, args, "center", 0, err);
+}
+
+static kn_obj *m_zfill(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"width"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "zfill", names, 1, a, err) < 0) return NULL;
+    int64_t width;
+    if (kn_to_int64(a[0], &width, err) < 0) return NULL;
+    int64_t n = S(self)->ncp;
+    if (width <= n) return kn_incref(self);
+    const char *s = kn_str_cstr(self);
+    kn__buf b = {0};
+    size_t start = 0;
+    if (*s == '+' || *s == '-') {
+        kn__buf_putc(&b, *s);
+        start = 1;
+    }
+    for (int64_t i = 0; i < width - n; i++) kn__buf_putc(&b, '0');
+    kn__buf_put(&b, s + start, kn_str_len(self) - start);
+    return kn__buf_finish(&b);
+}
+
+static kn_obj *m_format(kn_obj *self, const kn_args *args, kn_err *err) {
+    return kn__str_format(kn_str_cstr(self), kn_str_len(self), args, err);
+}
+
+static kn_obj *m_encode(kn_obj *self, const kn_args *args, kn_err *err) {
+    tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "bytes are not supported");
+    return NULL;
+}
+
+static const kn__method str_methods[] = {
+    {"capitalize", m_capitalize, "(self, /)", "Return a capitalized version of the string."},
+    {"casefold", m_casefold, "(self, /)", "Return a version of the string suitable for caseless comparisons."},
+    {"center", m_center, "(self, width, fillchar=' ', /)", "Return a centered string of length width."},
+    {"count", m_count, "", "S.count(sub[, start[, end]]) -> int\n\nReturn the number of non-overlapping occurrences of substring sub in\nstring S[start:end]."},
+    {"encode", m_encode, "(self, /, encoding='utf-8', errors='strict')", "Encode the string."},
+    {"endswith", m_endswith, "", "S.endswith(suffix[, start[, end]]) -> bool\n\nReturn True if S ends with the specified suffix, False otherwise."},
+    {"find", m_find, "", "S.find(sub[, start[, end]]) -> int\n\nReturn the lowest index in S where substring sub is found.\nReturn -1 on failure."},
+    {"format", m_format, "", "S.format(*args, **kwargs) -> str\n\nReturn a formatted version of S, using substitutions from args and kwargs.\nThe substitutions are identified by braces ('{' and '}')."},
+    {"index", m_index, "", "S.index(sub[, start[, end]]) -> int\n\nLike find() but raise ValueError when the substring is not found."},
+    {"isalnum", m_isalnum, "(self, /)", "Return True if the string is an alpha-numeric string, False otherwise."},
+    {"isalpha", m_isalpha, "(self, /)", "Return True if the string is an alphabetic string, False otherwise."},
+    {"isdecimal", m_isdecimal, "(self, /)", "Return True if the string is a decimal string, False otherwise."},
+    {"isdigit", m_isdigit, "(self, /)", "Return True if the string is a digit string, False otherwise."},
+    {"isidentifier", m_isidentifier, "(self, /)", "Return True if the string is a valid Python identifier, False otherwise."},
+    {"islower", m_islower, "(self, /)", "Return True if the string is a lowercase string, False otherwise."},
+    {"isnumeric", m_isnumeric, "(self, /)", "Return True if the string is a numeric string, False otherwise."},
+    {"isspace", m_isspace, "(self, /)", "Return True if the string is a whitespace string, False otherwise."},
+    {"isupper", m_isupper, "(self, /)", "Return True if the string is an uppercase string, False otherwise."},
+    {"join", m_join, "(self, iterable, /)", "Concatenate any number of strings."},
+    {"ljust", m_ljust, "(self, width, fillchar=' ', /)", "Return a left-justified string of length width."},
+    {"lower", m_lower, "(self, /)", "Return a copy of the string converted to lowercase."},
+    {"lstrip", m_lstrip, "(self, chars=None, /)", "Return a copy of the string with leading whitespace removed."},
+    {"partition", m_partition, "(self, sep, /)", "Partition the string into three parts using the given separator."},
+    {"removeprefix", m_removeprefix, "(self, prefix, /)", "Return a str with the given prefix string removed if present."},
+    {"removesuffix", m_removesuffix, "(self, suffix, /)", "Return a str with the given suffix string removed if present."},
+    {"replace", m_replace, "(self, old, new, count=-1, /)", "Return a copy with all occurrences of substring old replaced by new."},
+    {"rfind", m_rfind, "", "S.rfind(sub[, start[, end]]) -> int\n\nReturn the highest index in S where substring sub is found.\nReturn -1 on failure."},
+    {"rindex", m_rindex, "", "S.rindex(sub[, start[, end]]) -> int\n\nLike rfind() but raise ValueError when the substring is not found."},
+    {"rjust", m_rjust, "(self, width, fillchar=' ', /)", "Return a right-justified string of length width."},
+    {"rpartition", m_rpartition, "(self, sep, /)", "Partition the string into three parts using the given separator, searching from the end."},
+    {"rsplit", m_rsplit, "(self, /, sep=None, maxsplit=-1)", "Return a list of the substrings in the string, using sep as the separator string."},
+    {"rstrip", m_rstrip, "(self, chars=None, /)", "Return a copy of the string with trailing whitespace removed."},
+    {"split", m_split, "(self, /, sep=None, maxsplit=-1)", "Return a list of the substrings in the string, using sep as the separator string."},
+    {"splitlines", m_splitlines, "(self, /, keepends=False)", "Return a list of the lines in the string, breaking at line boundaries."},
+    {"startswith", m_startswith, "", "S.startswith(prefix[, start[, end]]) -> bool\n\nReturn True if S starts with the specified prefix, False otherwise."},
+    {"strip", m_strip, "(self, chars=None, /)", "Return a copy of the string with leading and trailing whitespace removed."},
+    {"swapcase", m_swapcase, "(self, /)", "Convert uppercase characters to lowercase and lowercase characters to uppercase."},
+    {"title", m_title, "(self, /)", "Return a version of the string where each word is titlecased."},
+    {"upper", m_upper, "(self, /)", "Return a copy of the string converted to uppercase."},
+    {"zfill", m_zfill, "(self, width, /)", "Pad a numeric string with zeros on the left, to fill a field of the given width."},
+    {NULL, NULL, NULL, NULL},
+};
+
+kn_obj *kn__str_getattr(kn_obj *self, const char *name, kn_err *err) {
+    return kn__method_get(self, str_methods, name);
+}
+
+int kn__str_dir(kn_obj *self, kn_obj *list, kn_err *err) {
+    return kn__method_dir(str_methods, list);
+}

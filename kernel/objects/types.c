@@ -1,0 +1,644 @@
+/*
+ * The smaller builtin types: slice, range, builtin functions and methods (cfunction),
+ * modules, type objects (interned, callable through their construct slot), exception
+ * values and the exception classes (ValueError, ...), and 'object'.
+ */
+#include "kernel/objects/objects-impl.h"
+
+static kn_obj *iter_self(kn_obj *self, kn_err *err) { return kn_incref(self); }
+static int identity_hash(kn_obj *self, int64_t *out, kn_err *err) {
+    *out = (int64_t)((uintptr_t)self >> 4);
+    return 0;
+}
+
+/* ---- slice --------------------------------------------------------------------------- */
+
+#define SL(o) ((kn_sliceobj *)(o))
+
+kn_obj *kn_slice_new(kn_obj *start, kn_obj *stop, kn_obj *step) {
+    kn_sliceobj *s = (kn_sliceobj *)kn_obj_alloc(&kn_type_slice, sizeof(kn_sliceobj), NULL);
+    TC_ASSERT(s != NULL);
+    s->start = kn_incref(start ? start : kn_none());
+    s->stop = kn_incref(stop ? stop : kn_none());
+    s->step = kn_incref(step ? step : kn_none());
+    return &s->base;
+}
+
+static int slice_value(kn_obj *v, int64_t *out, kn_err *err) {
+    if (kn__is_int(v) || (v->type->to_int && !kn_is(v, &kn_type_float) && !kn_is(v, &kn_type_str)))
+        return kn_to_int64(v, out, err);
+    return tc_error_set(err, TC_EXC_TYPE,
+                        "slice indices must be integers or None or have an __index__ method");
+}
+
+static int64_t adjust(int64_t v, int64_t length, int64_t step) {
+    if (v < 0) {
+        v += length;
+        if (v < 0) v = step < 0 ? -1 : 0;
+    } else if (v >= length) {
+        v = step < 0 ? length - 1 : length;
+    }
+    return v;
+}
+
+int kn_slice_indices(kn_obj *slice, int64_t length, int64_t *start, int64_t *stop,
+                     int64_t *step, int64_t *slicelen, kn_err *err) {
+    kn_sliceobj *s = SL(slice);
+    int64_t st = 1, a, z;
+    if (s->step != kn_none() && slice_value(s->step, &st, err) < 0) return -1;
+    if (st == 0) return tc_error_set(err, TC_EXC_VALUE, "slice step cannot be zero");
+    if (s->start == kn_none()) a = st < 0 ? length - 1 : 0;
+    else if (slice_value(s->start, &a, err) < 0) return -1;
+    else a = adjust(a, length, st);
+    if (s->stop == kn_none()) z = st < 0 ? -1 : length;
+    else if (slice_value(s->stop, &z, err) < 0) return -1;
+    else z = adjust(z, length, st);
+    int64_t n = 0;
+    if (st < 0) {
+        if (z < a) n = (a - z - 1) / (-st) + 1;
+    } else if (a < z) {
+        n = (z - a - 1) / st + 1;
+    }
+    *start = a;
+    *stop = z;
+    *step = st;
+    *slicelen = n;
+    return 0;
+}
+
+static void slice_dealloc(kn_obj *self) {
+    kn_decref(SL(self)->start);
+    kn_decref(SL(self)->stop);
+    kn_decref(SL(self)->step);
+    free(self);
+}
+
+static kn_obj *slice_repr(kn_obj *self, kn_err *err) {
+    kn__buf b = {0};
+    kn__buf_puts(&b, "slice(");
+    if (kn__buf_repr(&b, SL(self)->start, err) < 0) goto fail;
+    kn__buf_puts(&b, ", ");
+    if (kn__buf_repr(&b, SL(self)->stop, err) < 0) goto fail;
+    kn__buf_puts(&b, ", ");
+    if (kn__buf_repr(&b, SL(self)->step, err) < 0) goto fail;
+    kn__buf_putc(&b, ')');
+    return kn__buf_finish(&b);
+fail:
+    kn__buf_free(&b);
+    return NULL;
+}
+
+static kn_obj *slice_m_indices(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"length"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "indices", names, 1, a, err) < 0) return NULL;
+    int64_t len, st, sp, step, n;
+    if (kn_to_int64(a[0], &len, err) < 0) return NULL;
+    if (len < 0) {
+        tc_error_set(err, TC_EXC_VALUE, "length should not be negative");
+        return NULL;
+    }
+    if (kn_slice_indices(self, len, &st, &sp, &step, &n, err) < 0) return NULL;
+    kn_obj *t = kn_tuple_new(3);
+    kn_tuple_set(t, 0, kn_int_new(st));
+    kn_tuple_set(t, 1, kn_int_new(sp));
+    kn_tuple_set(t, 2, kn_int_new(step));
+    return t;
+}
+
+static const kn__method slice_methods[] = {
+    {"indices", slice_m_indices, "", "S.indices(len) -> (start, stop, stride)"},
+    {NULL, NULL, NULL, NULL},
+};
+
+static kn_obj *slice_getattr(kn_obj *self, const char *name, kn_err *err) {
+    if (strcmp(name, "start") == 0) return kn_incref(SL(self)->start);
+    if (strcmp(name, "stop") == 0) return kn_incref(SL(self)->stop);
+    if (strcmp(name, "step") == 0) return kn_incref(SL(self)->step);
+    return kn__method_get(self, slice_methods, name);
+}
+
+static kn_obj *slice_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (!kn_is(a, &kn_type_slice) || !kn_is(b, &kn_type_slice)) return kn_notimpl();
+    kn_obj *x[3] = {SL(a)->start, SL(a)->stop, SL(a)->step};
+    kn_obj *y[3] = {SL(b)->start, SL(b)->stop, SL(b)->step};
+    return kn__seq_compare(op, x, 3, y, 3, err);
+}
+
+static kn_obj *slice_construct(const kn_type *type, const kn_args *args, kn_err *err) {
+    if (args->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "slice() takes no keyword arguments");
+        return NULL;
+    }
+    if (args->npos < 1 || args->npos > 3) {
+        tc_error_set(err, TC_EXC_TYPE, args->npos < 1 ? "slice expected at least 1 argument, got %d"
+                                                      : "slice expected at most 3 arguments, got %d",
+                     args->npos);
+        return NULL;
+    }
+    if (args->npos == 1) return kn_slice_new(NULL, args->pos[0], NULL);
+    return kn_slice_new(args->pos[0], args->pos[1], args->npos > 2 ? args->pos[2] : NULL);
+}
+
+const kn_type kn_type_slice = {
+    .name = "slice", .qualname = "slice",
+    .doc = "slice(stop)\nslice(start, stop[, step])\n\nCreate a slice object.  This is used "
+           "for extended slicing (e.g. a[0:10:2]).",
+    .dealloc = slice_dealloc, .repr = slice_repr, .getattr = slice_getattr,
+    .compare = slice_compare, .construct = slice_construct,
+};
+
+/* ---- range --------------------------------------------------------------------------- */
+
+#define RG(o) ((kn_rangeobj *)(o))
+
+static int64_t range_length(int64_t start, int64_t stop, int64_t step) {
+    if (step > 0 && start < stop)
+        return (int64_t)(((uint64_t)stop - (uint64_t)start - 1) / (uint64_t)step + 1);
+    if (step < 0 && start > stop)
+        return (int64_t)(((uint64_t)start - (uint64_t)stop - 1) / (0 - (uint64_t)step) + 1);
+    return 0;
+}
+
+kn_obj *kn__range_new(int64_t start, int64_t stop, int64_t step) {
+    kn_rangeobj *r = (kn_rangeobj *)kn_obj_alloc(&kn_type_range, sizeof(kn_rangeobj), NULL);
+    TC_ASSERT(r != NULL);
+    r->start = start;
+    r->stop = stop;
+    r->step = step;
+    r->len = range_length(start, stop, step);
+    return &r->base;
+}
+
+static kn_obj *range_repr(kn_obj *self, kn_err *err) {
+    kn_rangeobj *r = RG(self);
+    if (r->step == 1) return kn_str_printf("range(%lld, %lld)", (long long)r->start, (long long)r->stop);
+    return kn_str_printf("range(%lld, %lld, %lld)", (long long)r->start, (long long)r->stop,
+                         (long long)r->step);
+}
+
+static int64_t range_len(kn_obj *self, kn_err *err) { return RG(self)->len; }
+
+static kn_obj *range_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
+    kn_rangeobj *r = RG(self);
+    if (kn_is(key, &kn_type_slice)) {
+        int64_t st, sp, step, n;
+        if (kn_slice_indices(key, r->len, &st, &sp, &step, &n, err) < 0) return NULL;
+        return kn__range_new(r->start + st * r->step, r->start + sp * r->step, r->step * step);
+    }
+    if (!kn__is_int(key) && !(key->type->to_int && !kn_is(key, &kn_type_float))) {
+        tc_error_set(err, TC_EXC_TYPE, "range indices must be integers or slices, not %s",
+                     kn_type_name(key));
+        return NULL;
+    }
+    int64_t i;
+    if (kn__seq_index(key, r->len, "range object", &i, err) < 0) return NULL;
+    return kn_int_new(r->start + i * r->step);
+}
+
+/* Index of v in the range, or -1. */
+static int64_t range_find(kn_rangeobj *r, kn_obj *v) {
+    if (!kn__is_int(v)) {
+        if (!kn_is(v, &kn_type_float)) return -1;
+        double f = kn_float_value(v);
+        if (f != (double)(int64_t)f) return -1;
+        int64_t i = (int64_t)f;
+        if (r->len == 0) return -1;
+        int64_t k = (i - r->start) / r->step;
+        return ((i - r->start) % r->step == 0 && k >= 0 && k < r->len) ? k : -1;
+    }
+    int64_t i = kn_int_value(v);
+    if (r->len == 0) return -1;
+    if (r->step > 0 ? (i < r->start || i >= r->stop) : (i > r->start || i <= r->stop)) return -1;
+    if ((i - r->start) % r->step) return -1;
+    return (i - r->start) / r->step;
+}
+
+int kn__range_contains(kn_obj *self, kn_obj *v) { return range_find(RG(self), v) >= 0; }
+
+typedef struct rangeiter { kn_obj base; int64_t next, step, left; } rangeiter;
+
+static kn_obj *rangeiter_next(kn_obj *self, kn_err *err) {
+    rangeiter *it = (rangeiter *)self;
+    if (it->left <= 0) return NULL;
+    it->left--;
+    int64_t v = it->next;
+    it->next += it->step;
+    return kn_int_new(v);
+}
+
+static const kn_type type_rangeiter = {
+    .name = "range_iterator", .qualname = "range_iterator", .iter = iter_self,
+    .next = rangeiter_next,
+};
+
+static kn_obj *range_iter(kn_obj *self, kn_err *err) {
+    rangeiter *it = (rangeiter *)kn_obj_alloc(&type_rangeiter, sizeof(rangeiter), err);
+    if (!it) return NULL;
+    it->next = RG(self)->start;
+    it->step = RG(self)->step;
+    it->left = RG(self)->len;
+    return &it->base;
+}
+
+static kn_obj *range_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (!kn_is(a, &kn_type_range) || !kn_is(b, &kn_type_range) ||
+        (op != KN_CMP_EQ && op != KN_CMP_NE))
+        return kn_notimpl();
+    kn_rangeobj *x = RG(a), *y = RG(b);
+    bool eq = x->len == y->len &&
+              (x->len == 0 || (x->start == y->start && (x->len == 1 || x->step == y->step)));
+    return kn_bool_new(op == KN_CMP_EQ ? eq : !eq);
+}
+
+static int range_hash(kn_obj *self, int64_t *out, kn_err *err) {
+    kn_rangeobj *r = RG(self);
+    kn_obj *t[3] = {kn_int_new(r->len), kn_none_new(), kn_none_new()};
+    if (r->len) {
+        kn_decref(t[1]);
+        t[1] = kn_int_new(r->start);
+        if (r->len > 1) {
+            kn_decref(t[2]);
+            t[2] = kn_int_new(r->step);
+        }
+    }
+    int rc = kn__tuple_hash(t, 3, out, err);
+    for (int i = 0; i < 3; i++) kn_decref(t[i]);
+    return rc;
+}
+
+static kn_obj *range_m_index(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"value"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "index", names, 1, a, err) < 0) return NULL;
+    int64_t i = range_find(RG(self), a[0]);
+    if (i < 0) {
+        kn_obj *r = kn_repr(a[0], err);
+        if (r) tc_error_set(err, TC_EXC_VALUE, "%s is not in range", kn_str_cstr(r));
+        kn_decref(r);
+        return NULL;
+    }
+    return kn_int_new(i);
+}
+
+static kn_obj *range_m_count(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"value"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "count", names, 1, a, err) < 0) return NULL;
+    return kn_int_new(range_find(RG(self), a[0]) >= 0);
+}
+
+static const kn__method range_methods[] = {
+    {"count", range_m_count, "", "rangeobject.count(value) -> integer -- return number of occurrences of value"},
+    {"index", range_m_index, "", "rangeobject.index(value) -> integer -- return index of value.\nRaise ValueError if the value is not present."},
+    {NULL, NULL, NULL, NULL},
+};
+
+static kn_obj *range_getattr(kn_obj *self, const char *name, kn_err *err) {
+    if (strcmp(name, "start") == 0) return kn_int_new(RG(self)->start);
+    if (strcmp(name, "stop") == 0) return kn_int_new(RG(self)->stop);
+    if (strcmp(name, "step") == 0) return kn_int_new(RG(self)->step);
+    return kn__method_get(self, range_methods, name);
+}
+
+static int range_arg(kn_obj *o, int64_t *out, kn_err *err) {
+    if (kn_is(o, &kn_type_float) || kn_is(o, &kn_type_str) || !(kn__is_int(o) || o->type->to_int))
+        return tc_error_set(err, TC_EXC_TYPE, "'%s' object cannot be interpreted as an integer",
+                            kn_type_name(o));
+    return kn_to_int64(o, out, err);
+}
+
+static kn_obj *range_construct(const kn_type *type, const kn_args *args, kn_err *err) {
+    if (args->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "range() takes no keyword arguments");
+        return NULL;
+    }
+    if (args->npos < 1 || args->npos > 3) {
+        tc_error_set(err, TC_EXC_TYPE, args->npos < 1 ? "range expected at least 1 argument, got %d"
+                                                      : "range expected at most 3 arguments, got %d",
+                     args->npos);
+        return NULL;
+    }
+    int64_t v[3] = {0, 0, 1};
+    for (int i = 0; i < args->npos; i++)
+        if (range_arg(args->pos[i], &v[args->npos == 1 ? 1 : i], err) < 0) return NULL;
+    if (v[2] == 0) {
+        tc_error_set(err, TC_EXC_VALUE, "range() arg 3 must not be zero");
+        return NULL;
+    }
+    return kn__range_new(v[0], v[1], v[2]);
+}
+
+const kn_type kn_type_range = {
+    .name = "range", .qualname = "range",
+    .doc = "range(stop) -> range object\nrange(start, stop[, step]) -> range object\n\nReturn an "
+           "object that produces a sequence of integers from start (inclusive)\nto stop "
+           "(exclusive) by step.",
+    .repr = range_repr, .getattr = range_getattr, .compare = range_compare, .len = range_len,
+    .getitem = range_getitem, .iter = range_iter, .hash = range_hash,
+    .construct = range_construct,
+};
+
+/* ---- cfunction ----------------------------------------------------------------------- */
+
+#define CF(o) ((kn_cfuncobj *)(o))
+
+kn_obj *kn_cfunction_new(const char *name, kn_cfunc fn, kn_obj *self, const char *signature,
+                         const char *doc) {
+    kn_cfuncobj *f = (kn_cfuncobj *)kn_obj_alloc(&kn_type_cfunction, sizeof(kn_cfuncobj), NULL);
+    TC_ASSERT(f != NULL);
+    f->name = name;
+    f->fn = fn;
+    f->self = kn_incref(self);
+    f->sig = signature ? signature : "";
+    f->doc = doc ? doc : "";
+    return &f->base;
+}
+
+static void cfunc_dealloc(kn_obj *self) {
+    kn_decref(CF(self)->self);
+    free(self);
+}
+
+static kn_obj *cfunc_repr(kn_obj *self, kn_err *err) {
+    kn_cfuncobj *f = CF(self);
+    if (!f->self || kn_is(f->self, &kn_type_module))
+        return kn_str_printf("<built-in function %s>", f->name);
+    return kn_str_printf("<built-in method %s of %s object at %p>", f->name,
+                         kn_type_name(f->self), (void *)f->self);
+}
+
+static kn_obj *cfunc_call(kn_obj *self, const kn_args *args, kn_err *err) {
+    return CF(self)->fn(CF(self)->self, args, err);
+}
+
+static kn_obj *cfunc_getattr(kn_obj *self, const char *name, kn_err *err) {
+    kn_cfuncobj *f = CF(self);
+    if (strcmp(name, "__name__") == 0 || strcmp(name, "__qualname__") == 0)
+        return kn_str_from_cstr(f->name);
+    if (strcmp(name, "__doc__") == 0) return *f->doc ? kn_str_from_cstr(f->doc) : kn_none_new();
+    if (strcmp(name, "__text_signature__") == 0)
+        return *f->sig ? kn_str_from_cstr(f->sig) : kn_none_new();
+    if (strcmp(name, "__self__") == 0) return kn_incref(f->self ? f->self : kn_none());
+    return NULL;
+}
+
+static kn_obj *cfunc_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (!kn_is(a, &kn_type_cfunction) || !kn_is(b, &kn_type_cfunction) ||
+        (op != KN_CMP_EQ && op != KN_CMP_NE))
+        return kn_notimpl();
+    bool eq = CF(a)->fn == CF(b)->fn && CF(a)->self == CF(b)->self &&
+              strcmp(CF(a)->name, CF(b)->name) == 0;
+    return kn_bool_new(op == KN_CMP_EQ ? eq : !eq);
+}
+
+static int cfunc_hash(kn_obj *self, int64_t *out, kn_err *err) {
+    *out = (int64_t)(((uintptr_t)CF(self)->fn ^ (uintptr_t)CF(self)->self) >> 4);
+    return 0;
+}
+
+const kn_type kn_type_cfunction = {
+    .name = "builtin_function_or_method", .qualname = "builtin_function_or_method",
+    .dealloc = cfunc_dealloc, .repr = cfunc_repr, .getattr = cfunc_getattr, .call = cfunc_call,
+    .compare = cfunc_compare, .hash = cfunc_hash,
+};
+
+/* ---- module -------------------------------------------------------------------------- */
+
+#define MOD(o) ((kn_moduleobj *)(o))
+
+kn_obj *kn_module_new(const char *name, const char *doc) {
+    kn_moduleobj *m = (kn_moduleobj *)kn_obj_alloc(&kn_type_module, sizeof(kn_moduleobj), NULL);
+    TC_ASSERT(m != NULL);
+    m->name = kn_str_from_cstr(name);
+    m->doc = doc ? kn_str_from_cstr(doc) : kn_none_new();
+    m->dict = kn_dict_new();
+    kn_dict_set_str(m->dict, "__name__", m->name);
+    kn_dict_set_str(m->dict, "__doc__", m->doc);
+    return &m->base;
+}
+
+int kn_module_add(kn_obj *module, const char *name, kn_obj *value) {
+    return kn_dict_set_str(MOD(module)->dict, name, value);
+}
+
+kn_obj *kn_module_dict(kn_obj *module) { return MOD(module)->dict; }
+
+static void module_dealloc(kn_obj *self) {
+    kn_decref(MOD(self)->name);
+    kn_decref(MOD(self)->doc);
+    kn_decref(MOD(self)->dict);
+    free(self);
+}
+
+static kn_obj *module_repr(kn_obj *self, kn_err *err) {
+    return kn_str_printf("<module '%s'>", kn_str_cstr(MOD(self)->name));
+}
+
+static kn_obj *module_getattr(kn_obj *self, const char *name, kn_err *err) {
+    if (strcmp(name, "__dict__") == 0) return kn_incref(MOD(self)->dict);
+    kn_obj *v = kn_dict_get_str(MOD(self)->dict, name);
+    return v ? kn_incref(v) : NULL;
+}
+
+static int module_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err *err) {
+    return kn_dict_set_str(MOD(self)->dict, name, value);
+}
+
+static int module_dir(kn_obj *self, kn_obj *list, kn_err *err) {
+    int64_t i = 0;
+    kn_obj *k, *v;
+    while (kn_dict_next(MOD(self)->dict, &i, &k, &v)) kn_list_append(list, k);
+    return 0;
+}
+
+const kn_type kn_type_module = {
+    .name = "module", .qualname = "module",
+    .doc = "Create a module object.\n\nThe name must be a string; the optional doc argument can "
+           "have any type.",
+    .dealloc = module_dealloc, .repr = module_repr, .getattr = module_getattr,
+    .setattr = module_setattr, .hash = identity_hash, .dir = module_dir,
+};
+
+/* ---- type objects -------------------------------------------------------------------- */
+
+#define TY(o) ((kn_typeobj *)(o))
+
+static kn_typeobj **type_table;
+static size_t type_count, type_cap;
+
+kn_obj *kn_type_object(const kn_type *type) {
+    for (size_t i = 0; i < type_count; i++)
+        if (type_table[i]->t == type) return &type_table[i]->base;
+    if (type_count == type_cap) {
+        type_cap = type_cap ? type_cap * 2 : 64;
+        type_table = realloc(type_table, type_cap * sizeof(*type_table));
+        TC_ASSERT(type_table != NULL);
+    }
+    kn_typeobj *o = (kn_typeobj *)kn_obj_alloc(&kn_type_type, sizeof(kn_typeobj), NULL);
+    TC_ASSERT(o != NULL);
+    o->base.refcnt = KN__IMMORTAL;
+    o->t = type;
+    type_table[type_count++] = o;
+    return &o->base;
+}
+
+const kn_type *kn_type_object_type(const kn_obj *typeobj) {
+    return kn_is(typeobj, &kn_type_type) ? ((const kn_typeobj *)typeobj)->t : NULL;
+}
+
+static kn_obj *type_repr(kn_obj *self, kn_err *err) {
+    const kn_type *t = TY(self)->t;
+    return kn_str_printf("<class '%s'>", t->qualname ? t->qualname : t->name);
+}
+
+static kn_obj *type_call(kn_obj *self, const kn_args *args, kn_err *err) {
+    const kn_type *t = TY(self)->t;
+    if (t->construct) return t->construct(t, args, err);
+    tc_error_set(err, TC_EXC_TYPE, "cannot create '%s' instances", t->qualname ? t->qualname : t->name);
+    return NULL;
+}
+
+static kn_obj *type_getattr(kn_obj *self, const char *name, kn_err *err) {
+    const kn_type *t = TY(self)->t;
+    if (strcmp(name, "__name__") == 0) return kn_str_from_cstr(t->name);
+    if (strcmp(name, "__qualname__") == 0) {
+        const char *q = t->qualname ? t->qualname : t->name, *dot = strrchr(q, '.');
+        return kn_str_from_cstr(dot ? dot + 1 : q);
+    }
+    if (strcmp(name, "__module__") == 0) {
+        const char *q = t->qualname ? t->qualname : t->name, *dot = strrchr(q, '.');
+        return dot ? kn_str_new(q, (size_t)(dot - q)) : kn_str_from_cstr("builtins");
+    }
+    if (strcmp(name, "__doc__") == 0) return t->doc ? kn_str_from_cstr(t->doc) : kn_none_new();
+    return NULL;
+}
+
+const kn_type kn_type_type = {
+    .name = "type", .qualname = "type",
+    .doc = "type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type",
+    .repr = type_repr, .getattr = type_getattr, .call = type_call, .hash = identity_hash,
+};
+
+/* ---- object -------------------------------------------------------------------------- */
+
+static kn_obj *object_construct(const kn_type *type, const kn_args *args, kn_err *err) {
+    if (args->npos || args->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "object() takes no arguments");
+        return NULL;
+    }
+    return kn_obj_alloc(&kn__type_objectbase, sizeof(kn_obj), err);
+}
+
+const kn_type kn__type_objectbase = {
+    .name = "object", .qualname = "object",
+    .doc = "The base class of the class hierarchy.",
+    .hash = identity_hash, .construct = object_construct,
+};
+
+/* ---- exceptions ---------------------------------------------------------------------- */
+
+#define EX(o) ((kn_excobj *)(o))
+
+static kn_obj *exc_construct(const kn_type *type, const kn_args *args, kn_err *err);
+
+static const kn_type exc_types[TC_EXC_COUNT] = {
+#define KN__EXC_TYPE(id, pyname)                                                             \
+    [TC_EXC_##id] = {.name = (TC_EXC_##id == TC_EXC_NONE ? "Exception" : pyname),             \
+                     .qualname = (TC_EXC_##id == TC_EXC_NONE ? "Exception" : pyname),         \
+                     .doc = "Common base class for all exceptions.",                          \
+                     .hash = identity_hash, .construct = exc_construct},
+    TC_EXC_LIST(KN__EXC_TYPE)
+#undef KN__EXC_TYPE
+};
+
+const kn_type *kn__exc_type(tc_exc kind) {
+    if (kind <= TC_EXC_NONE || kind >= TC_EXC_COUNT) kind = TC_EXC_EXCEPTION;
+    return &exc_types[kind];
+}
+
+bool kn__exc_type_kind(const kn_type *t, tc_exc *kind) {
+    if (t < exc_types || t >= exc_types + TC_EXC_COUNT) return false;
+    if (kind) *kind = (tc_exc)(t - exc_types);
+    return true;
+}
+
+bool kn_is_exception_class(const kn_obj *o, tc_exc *kind) {
+    return kn_is(o, &kn_type_type) && kn__exc_type_kind(TY(o)->t, kind);
+}
+
+static kn_obj *exc_value_new(tc_exc kind, kn_obj *args, kn_obj *msg) {
+    kn_excobj *e = (kn_excobj *)kn_obj_alloc(&kn_type_exception, sizeof(kn_excobj), NULL);
+    TC_ASSERT(e != NULL);
+    e->kind = kind;
+    e->args = args;
+    e->msg = msg;
+    return &e->base;
+}
+
+kn_obj *kn_exception_new(tc_exc type, const char *msg) {
+    kn_obj *m = kn_str_from_cstr(msg ? msg : "");
+    kn_obj *args = msg && *msg ? kn__tuple_from(&m, 1) : kn_tuple_new(0);
+    return exc_value_new(type, args, m);
+}
+
+tc_exc kn_exception_kind(const kn_obj *e) { return ((const kn_excobj *)e)->kind; }
+const char *kn_exception_msg(const kn_obj *e) { return kn_str_cstr(((const kn_excobj *)e)->msg); }
+
+static kn_obj *exc_construct(const kn_type *type, const kn_args *args, kn_err *err) {
+    tc_exc kind;
+    kn__exc_type_kind(type, &kind);
+    if (kind == TC_EXC_NONE) kind = TC_EXC_EXCEPTION;
+    if (args->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "%s() takes no keyword arguments", type->name);
+        return NULL;
+    }
+    kn_obj *t = kn__tuple_from(args->pos, args->npos);
+    kn_obj *msg;
+    if (args->npos == 0) msg = kn_str_new("", 0);
+    else if (args->npos == 1)
+        msg = kind == TC_EXC_KEY ? kn_repr(args->pos[0], err) : kn_str(args->pos[0], err);
+    else msg = kn_repr(t, err);
+    if (!msg) {
+        kn_decref(t);
+        return NULL;
+    }
+    return exc_value_new(kind, t, msg);
+}
+
+static void exc_dealloc(kn_obj *self) {
+    kn_decref(EX(self)->args);
+    kn_decref(EX(self)->msg);
+    free(self);
+}
+
+static kn_obj *exc_repr(kn_obj *self, kn_err *err) {
+    kn__buf b = {0};
+    kn__buf_puts(&b, tc_exc_name(EX(self)->kind));
+    kn_obj *args = EX(self)->args;
+    if (kn_tuple_len(args) == 1) {
+        kn__buf_putc(&b, '(');
+        if (kn__buf_repr(&b, kn_tuple_items(args)[0], err) < 0) goto fail;
+        kn__buf_putc(&b, ')');
+    } else if (kn__buf_repr(&b, args, err) < 0) {
+        goto fail;
+    }
+    return kn__buf_finish(&b);
+fail:
+    kn__buf_free(&b);
+    return NULL;
+}
+
+static kn_obj *exc_str(kn_obj *self, kn_err *err) { return kn_incref(EX(self)->msg); }
+
+static kn_obj *exc_getattr(kn_obj *self, const char *name, kn_err *err) {
+    if (strcmp(name, "args") == 0) return kn_incref(EX(self)->args);
+    return NULL;
+}
+
+const kn_type kn_type_exception = {
+    .name = "Exception", .qualname = "Exception",
+    .doc = "Common base class for all non-exit exceptions.",
+    .dealloc = exc_dealloc, .repr = exc_repr, .str = exc_str, .getattr = exc_getattr,
+    .hash = identity_hash,
+};
