@@ -87,7 +87,7 @@ static kn_obj *sized(const kn_args *a, const char *fname, shape_ctor fn, kn_err 
     int n = 0;
     create_opts o;
     static const char *const extra[] = {"size"};
-    kn_obj *xv[1];
+    kn_obj *xv[1] = {NULL};
     if (parse_opts(a, fname, &o, extra, 1, xv, err) < 0) return NULL;
     if (xv[0] ? kn__shape_of(xv[0], shape, &n, err) < 0 : kn__parse_shape(a, 0, shape, &n, err) < 0)
         return NULL;
@@ -121,7 +121,7 @@ static tc_dtype scalar_dtype(kn_obj *v) {
 
 static kn_obj *f_full(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const extra[] = {"size", "fill_value"};
-    kn_obj *xv[2];
+    kn_obj *xv[2] = {NULL};
     create_opts o;
     int64_t shape[TC_MAX_DIMS];
     int n = 0;
@@ -141,7 +141,7 @@ static kn_obj *f_full(kn_obj *self, const kn_args *a, kn_err *err) {
 
 static kn_obj *like(const kn_args *a, const char *fname, int kind, kn_err *err) {
     static const char *const extra[] = {"input", "fill_value"};
-    kn_obj *xv[2];
+    kn_obj *xv[2] = {NULL};
     create_opts o;
     if (parse_opts(a, fname, &o, extra, 2, xv, err) < 0) return NULL;
     kn_obj *in = a->npos > 0 ? a->pos[0] : xv[0];
@@ -187,7 +187,7 @@ LIKE_FNS(LIKE_FN)
 
 static kn_obj *f_arange(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const extra[] = {"start", "end", "step"};
-    kn_obj *xv[3], *p[3] = {NULL, NULL, NULL};
+    kn_obj *xv[3] = {NULL}, *p[3] = {NULL, NULL, NULL};
     create_opts o;
     if (parse_opts(a, "arange", &o, extra, 3, xv, err) < 0) return NULL;
     if (a->npos > 3) {
@@ -215,7 +215,7 @@ static kn_obj *f_arange(kn_obj *self, const kn_args *a, kn_err *err) {
 
 static kn_obj *f_linspace(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const extra[] = {"start", "end", "steps"};
-    kn_obj *xv[3], *p[3];
+    kn_obj *xv[3] = {NULL}, *p[3];
     create_opts o;
     double s, e;
     int64_t steps;
@@ -238,7 +238,7 @@ static kn_obj *f_linspace(kn_obj *self, const kn_args *a, kn_err *err) {
 
 static kn_obj *f_eye(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const extra[] = {"n", "m"};
-    kn_obj *xv[2], *p[2];
+    kn_obj *xv[2] = {NULL}, *p[2];
     create_opts o;
     int64_t n, m;
     if (parse_opts(a, "eye", &o, extra, 2, xv, err) < 0) return NULL;
@@ -255,7 +255,7 @@ static kn_obj *f_eye(kn_obj *self, const kn_args *a, kn_err *err) {
 
 static kn_obj *f_randint(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const extra[] = {"low", "high", "size"};
-    kn_obj *xv[3], *p[3] = {NULL, NULL, NULL};
+    kn_obj *xv[3] = {NULL}, *p[3] = {NULL, NULL, NULL};
     create_opts o;
     int64_t low = 0, high, shape[TC_MAX_DIMS];
     int n = 0;
@@ -324,7 +324,7 @@ static kn_obj *f_from_numpy(kn_obj *self, const kn_args *a, kn_err *err) {
 static kn_obj *f_sparse_coo_tensor(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const extra[] = {"indices", "values", "size", "check_invariants",
                                         "is_coalesced"};
-    kn_obj *xv[5], *p[3];
+    kn_obj *xv[5] = {NULL}, *p[3];
     create_opts o;
     if (parse_opts(a, "sparse_coo_tensor", &o, extra, 5, xv, err) < 0) return NULL;
     for (int i = 0; i < 3; i++) p[i] = i < a->npos ? a->pos[i] : xv[i];

@@ -47,12 +47,7 @@ static int consumed(kn_obj *o) {
     return 1;
 }
 
-static int index_error(tc_tensor *t, int dim, int64_t i, kn_err *err) {
-    return tc_error_set(err, TC_EXC_INDEX, "index %lld is out of bounds for dimension %d with size %lld",
-                        (long long)i, dim, (long long)t->shape[dim]);
-}
-
-static tc_tensor *apply_int(tc_tensor *t, int dim, kn_obj *o, kn_err *err) {
+static tc_tensor *apply_int(tc_tensor *t, int dim, int real_dim, kn_obj *o, kn_err *err) {
     int64_t i;
     if (kn_to_int64(o, &i, err) < 0) return NULL;
     if (dim >= t->ndim) {
@@ -61,7 +56,8 @@ static tc_tensor *apply_int(tc_tensor *t, int dim, kn_obj *o, kn_err *err) {
     }
     int64_t n = t->shape[dim];
     if (i < -n || i >= n) {
-        index_error(t, dim, i, err);
+        tc_error_set(err, TC_EXC_INDEX, "index %lld is out of bounds for dimension %d with size %lld",
+                     (long long)i, real_dim, (long long)n);
         return NULL;
     }
     return tc_select(t, dim, i < 0 ? i + n : i, err);
@@ -216,7 +212,7 @@ static tc_tensor *apply_basic(tc_tensor *t, kn_obj **items, int n, adv_index *ad
         } else if (kn_is(o, &kn_type_slice)) {
             next = apply_slice(cur, dim++, o, err);
         } else if (kn_is(o, &kn_type_int) || kn_is(o, &kn_type_bool) || kn_tensor_unwrap(o)) {
-            next = apply_int(cur, dim, o, err);
+            next = apply_int(cur, dim, i, o, err);
         } else {
             tc_error_set(err, TC_EXC_INDEX,
                          "only integers, slices (`:`), ellipsis (`...`), None and long or byte "

@@ -37,7 +37,7 @@ def test_transposed_view_shares_memory(kc):
 
 def test_expanded_view_strides(kc):
     assert out(kc, "a = torch.tensor([1.0, 2.0]).expand(3, 2).numpy()\nprint(a.strides, a.shape)") == \
-        "(0, 8) (3, 2)\n"
+        "(0, 4) (3, 2)\n"
 
 
 def test_owndata_and_flags(kc):
