@@ -1,0 +1,114 @@
+/*
+ * Autograd tests: grad_fn names as PyTorch prints them, backward through elementwise ops,
+ * sum/mean, matmul and broadcasting, accumulation over two backward calls, no_grad, and
+ * PyTorch's errors.
+ */
+#include "tc-test.h"
+
+static tc_scalar F(double v) { tc_scalar s = {.kind = TC_SCALAR_FLOAT, .v.f = v}; return s; }
+
+static bool name_is(tc_tensor *t, const char *want) {
+    const char *n = t ? tc_grad_fn_name(t) : NULL;
+    bool ok = n && strcmp(n, want) == 0;
+    if (!ok) fprintf(stderr, "grad_fn %s, want %s\n", n ? n : "(none)", want);
+    tc_tensor_unref(t);
+    return ok;
+}
+
+static void names(tc_tensor *x, tc_tensor *m) {
+    tc_error err = {0};
+    CHECK(name_is(tc_binary(TC_OP_ADD, x, x, &err), "AddBackward0"));
+    CHECK(name_is(tc_binary_scalar(TC_OP_SUB, x, F(1), &err), "SubBackward0"));
+    CHECK(name_is(tc_rbinary_scalar(TC_OP_SUB, F(1), x, &err), "RsubBackward1"));
+    CHECK(name_is(tc_binary_scalar(TC_OP_MUL, x, F(2), &err), "MulBackward0"));
+    CHECK(name_is(tc_binary_scalar(TC_OP_DIV, x, F(2), &err), "DivBackward0"));
+    CHECK(name_is(tc_binary_scalar(TC_OP_POW, x, F(2), &err), "PowBackward0"));
+    CHECK(name_is(tc_binary(TC_OP_POW, x, x, &err), "PowBackward1"));
+    CHECK(name_is(tc_unary(TC_UOP_EXP, x, &err), "ExpBackward0"));
+    CHECK(name_is(tc_unary(TC_UOP_NEG, x, &err), "NegBackward0"));
+    CHECK(name_is(tc_unary(TC_UOP_RELU, x, &err), "ReluBackward0"));
+    CHECK(name_is(tc_unary(TC_UOP_TANH, x, &err), "TanhBackward0"));
+    CHECK(name_is(tc_reduce(TC_RED_SUM, x, NULL, 0, false, &err), "SumBackward0"));
+    CHECK(name_is(tc_reduce(TC_RED_SUM, m, (int[]){0}, 1, false, &err), "SumBackward1"));
+    CHECK(name_is(tc_reduce(TC_RED_MEAN, x, NULL, 0, false, &err), "MeanBackward0"));
+    CHECK(name_is(tc_reduce(TC_RED_MEAN, m, (int[]){1}, 1, false, &err), "MeanBackward1"));
+    CHECK(name_is(tc_matmul(x, x, &err), "DotBackward0"));
+    CHECK(name_is(tc_matmul(m, x, &err), "MvBackward0"));
+    CHECK(name_is(tc_view(x, (int64_t[]){3, 1}, 2, &err), "ViewBackward0"));
+    CHECK(name_is(tc_t(m, &err), "TBackward0"));
+    CHECK(name_is(tc_unsqueeze(x, 0, &err), "UnsqueezeBackward0"));
+    CHECK(name_is(tc_clone(x, &err), "CloneBackward0"));
+    CHECK(name_is(tc_to(x, TC_DTYPE_F64, tc_device_cpu(), NULL, &err), "ToCopyBackward0"));
+    CHECK(name_is(tc_clamp(x, (double[]){0}, NULL, &err), "ClampBackward1"));
+    CHECK(name_is(tc_expand(x, (int64_t[]){2, 3}, 2, &err), "ExpandBackward0"));
+    CHECK_OK(&err);
+}
+
+int main(void) {
+    tc_error err = {0};
+    float xv[3] = {1, 2, 3};
+    tc_tensor *x = tt_f32(xv, (int64_t[]){3}, 1);
+    float mv[6] = {1, 2, 3, 4, 5, 6};
+    tc_tensor *m = tt_f32(mv, (int64_t[]){2, 3}, 2);
+    CHECK(tc_set_requires_grad(x, true, &err) == 0 && tc_set_requires_grad(m, true, &err) == 0);
+    names(x, m);
+
+    /* z = (x * x).sum(); dz/dx = 2x */
+    tc_tensor *xx = tc_binary(TC_OP_MUL, x, x, &err);
+    tc_tensor *z = tc_reduce(TC_RED_SUM, xx, NULL, 0, false, &err);
+    CHECK(tc_backward(z, &err) == 0 && tt_equals(x->grad, (double[]){2, 4, 6}, (int64_t[]){3}, 1));
+    CHECK(tc_backward(z, &err) == 0 && tt_equals(x->grad, (double[]){4, 8, 12}, (int64_t[]){3}, 1));
+    tc_tensor_unref(x->grad); x->grad = NULL;
+
+    /* broadcast: (m + x).mean() → dm = 1/6, dx = 2/6 */
+    tc_tensor *s = tc_binary(TC_OP_ADD, m, x, &err);
+    tc_tensor *mean = tc_reduce(TC_RED_MEAN, s, NULL, 0, false, &err);
+    CHECK(tc_backward(mean, &err) == 0);
+    CHECK(tt_equals(x->grad, (double[]){1.0 / 3, 1.0 / 3, 1.0 / 3}, (int64_t[]){3}, 1));
+    CHECK(m->grad && fabs(tt_at(m->grad, 5) - 1.0 / 6) < 1e-6);
+    tc_tensor_unref(x->grad); x->grad = NULL;
+    tc_tensor_unref(m->grad); m->grad = NULL;
+
+    /* (m @ m.t()).sum(): dm = 2 * ones(2,2) @ m = column sums twice */
+    tc_tensor *mt = tc_t(m, &err);
+    tc_tensor *mm = tc_matmul(m, mt, &err);
+    tc_tensor *ms = tc_reduce(TC_RED_SUM, mm, NULL, 0, false, &err);
+    CHECK(tc_backward(ms, &err) == 0 && tt_equals(m->grad, (double[]){10, 14, 18, 10, 14, 18}, (int64_t[]){2, 3}, 2));
+
+    /* chain through exp/log/sigmoid/tanh/sqrt/div/pow */
+    tc_tensor *e = tc_unary(TC_UOP_EXP, x, &err);
+    tc_tensor *l = tc_unary(TC_UOP_LOG, e, &err); /* l == x: grad 1 */
+    tc_tensor *p = tc_binary_scalar(TC_OP_POW, l, F(3), &err);
+    tc_tensor *d = tc_binary_scalar(TC_OP_DIV, p, F(3), &err);
+    tc_tensor *ds = tc_reduce(TC_RED_SUM, d, NULL, 0, false, &err);
+    CHECK(tc_backward(ds, &err) == 0 && tt_equals(x->grad, (double[]){1, 4, 9}, (int64_t[]){3}, 1));
+
+    /* errors and no_grad */
+    tc_tensor *plain = tc_ones((int64_t[]){3}, 1, TC_DTYPE_F32, tc_device_cpu(), &err);
+    CHECK(tc_backward(plain, &err) == -1);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "element 0 of tensors does not require grad and does not have a grad_fn");
+    CHECK(tc_backward(xx, &err) == -1);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "grad can be implicitly created only for scalar outputs");
+    tc_tensor *li = tc_ones((int64_t[]){3}, 1, TC_DTYPE_I64, tc_device_cpu(), &err);
+    CHECK(tc_set_requires_grad(li, true, &err) == -1);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "only Tensors of floating point and complex dtype can require gradients");
+    CHECK(tc_binary_scalar_(TC_OP_ADD, x, F(1), &err) == -1);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "a leaf Variable that requires grad is being used in an in-place operation.");
+    tc_set_grad_enabled(false);
+    tc_tensor *q = tc_binary_scalar(TC_OP_MUL, x, F(2), &err);
+    CHECK(!q->requires_grad && tc_grad_fn_name(q) == NULL);
+    tc_set_grad_enabled(true);
+    tc_tensor *det = tc_detach(x, &err);
+    CHECK(!det->requires_grad);
+    tc_tensor *out;
+    CHECK(tc_numpy_check(x, false, &out, &err) == -1);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
+    CHECK(tc_numpy_check(x, true, &out, &err) == 0 && !out->requires_grad);
+    tc_tensor_unref(out);
+    tc_tensor *all[] = {xx, z, s, mean, mt, mm, ms, e, l, p, d, ds, plain, li, q, det, x, m};
+    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) tc_tensor_unref(all[k]);
+    tc_storage_stats st;
+    tc_storage_stats_get(&st);
+    CHECK(st.live_storages == 0); /* graphs are freed with their outputs */
+    return tt_finish("test-autograd");
+}

@@ -1,0 +1,185 @@
+/*
+ * Elementwise op tests: PyTorch's result types with wrapped Python numbers and zero-dim
+ * tensors, broadcasting and its error, integer division semantics and division by zero,
+ * in-place cast errors, comparisons, where, clamp, float16/bfloat16, strided operands,
+ * and device handling through a second backend registered as CUDA.
+ */
+#include "tc-test.h"
+
+static tc_scalar I(int64_t v) { tc_scalar s = {.kind = TC_SCALAR_INT, .v.i = v}; return s; }
+static tc_scalar F(double v) { tc_scalar s = {.kind = TC_SCALAR_FLOAT, .v.f = v}; return s; }
+static tc_scalar B(bool v) { tc_scalar s = {.kind = TC_SCALAR_BOOL, .v.b = v}; return s; }
+
+static tc_dtype dt_of(tc_tensor *t) {
+    tc_dtype d = t ? t->dtype : (tc_dtype)-1;
+    tc_tensor_unref(t);
+    return d;
+}
+
+static void promotion(void) {
+    tc_error err = {0};
+    int64_t n3[1] = {3};
+    tc_tensor *i64 = tc_ones(n3, 1, TC_DTYPE_I64, tc_device_cpu(), &err);
+    tc_tensor *i32 = tc_ones(n3, 1, TC_DTYPE_I32, tc_device_cpu(), &err);
+    tc_tensor *u8 = tc_ones(n3, 1, TC_DTYPE_U8, tc_device_cpu(), &err);
+    tc_tensor *b = tc_ones(n3, 1, TC_DTYPE_BOOL, tc_device_cpu(), &err);
+    tc_tensor *f16 = tc_ones(n3, 1, TC_DTYPE_F16, tc_device_cpu(), &err);
+    tc_tensor *f32 = tc_ones(n3, 1, TC_DTYPE_F32, tc_device_cpu(), &err);
+    tc_tensor *z64 = tc_full(NULL, 0, 2.0, TC_DTYPE_F64, tc_device_cpu(), &err);
+    CHECK(dt_of(tc_binary(TC_OP_DIV, i64, i64, &err)) == TC_DTYPE_F32);
+    CHECK(dt_of(tc_binary_scalar(TC_OP_ADD, i64, F(0.5), &err)) == TC_DTYPE_F32);
+    CHECK(dt_of(tc_binary_scalar(TC_OP_MUL, f16, F(2.0), &err)) == TC_DTYPE_F16);
+    CHECK(dt_of(tc_binary_scalar(TC_OP_ADD, i32, I(5), &err)) == TC_DTYPE_I32);
+    CHECK(dt_of(tc_binary_scalar(TC_OP_ADD, u8, I(300), &err)) == TC_DTYPE_U8);
+    CHECK(dt_of(tc_binary_scalar(TC_OP_ADD, b, I(1), &err)) == TC_DTYPE_I64);
+    CHECK(dt_of(tc_binary_scalar(TC_OP_ADD, b, B(true), &err)) == TC_DTYPE_BOOL);
+    CHECK(dt_of(tc_binary(TC_OP_ADD, b, b, &err)) == TC_DTYPE_BOOL);
+    CHECK(dt_of(tc_binary(TC_OP_ADD, u8, i32, &err)) == TC_DTYPE_I32);
+    CHECK(dt_of(tc_binary(TC_OP_MUL, f32, z64, &err)) == TC_DTYPE_F32); /* zero-dim yields */
+    CHECK(dt_of(tc_binary(TC_OP_MUL, i64, z64, &err)) == TC_DTYPE_F64); /* ... unless higher kind */
+    CHECK(dt_of(tc_binary(TC_OP_LT, i64, f32, &err)) == TC_DTYPE_BOOL);
+    CHECK(dt_of(tc_rbinary_scalar(TC_OP_DIV, I(1), i64, &err)) == TC_DTYPE_F32);
+    CHECK_OK(&err);
+    tc_tensor *bb = tc_binary(TC_OP_ADD, b, b, &err);
+    CHECK(tt_at(bb, 0) == 1.0);
+    tc_tensor_unref(bb);
+    CHECK(tc_binary(TC_OP_SUB, b, b, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_RUNTIME,
+              "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or "
+              "`logical_xor()` operator instead.");
+    CHECK(tc_unary(TC_UOP_NEG, b, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_RUNTIME,
+              "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to "
+              "invert a mask, use the `~` or `logical_not()` operator instead.");
+    CHECK(tc_binary(TC_OP_BITAND, f32, f32, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "\"bitwise_and_cpu\" not implemented for 'Float'");
+    CHECK(tc_binary_scalar_(TC_OP_DIV, i64, I(2), &err) == -1);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "result type Float can't be cast to the desired output type Long");
+    CHECK(tc_binary_scalar_(TC_OP_ADD, i64, F(0.5), &err) == -1);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "result type Float can't be cast to the desired output type Long");
+    CHECK(tc_binary_scalar_(TC_OP_ADD, f32, I(2), &err) == 0 && tt_at(f32, 2) == 3.0);
+    CHECK(dt_of(tc_unary(TC_UOP_EXP, i64, &err)) == TC_DTYPE_F32);
+    tc_tensor *all[] = {i64, i32, u8, b, f16, f32, z64};
+    for (size_t k = 0; k < 7; k++) tc_tensor_unref(all[k]);
+}
+
+static void arithmetic(void) {
+    tc_error err = {0};
+    int64_t n4[1] = {4};
+    int64_t iv[4] = {7, -7, 8, -9};
+    tc_tensor *i = tt_i64(iv, n4, 1);
+    tc_tensor *fd = tc_binary_scalar(TC_OP_FLOOR_DIV, i, I(2), &err);
+    CHECK(tt_equals(fd, (double[]){3, -4, 4, -5}, n4, 1));
+    tc_tensor *md = tc_binary_scalar(TC_OP_REM, i, I(-4), &err);
+    CHECK(tt_equals(md, (double[]){-1, -3, 0, -1}, n4, 1));
+    tc_tensor *zero = tc_zeros(NULL, 0, TC_DTYPE_I64, tc_device_cpu(), &err);
+    CHECK(tc_binary(TC_OP_FLOOR_DIV, i, zero, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "ZeroDivisionError");
+    CHECK(tc_binary(TC_OP_REM, i, zero, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "ZeroDivisionError");
+    tc_tensor *dz = tc_binary(TC_OP_DIV, i, zero, &err); /* true division: inf, no error */
+    CHECK(dz && isinf(tt_at(dz, 0)) && tt_at(dz, 1) < 0);
+    tc_tensor *pw = tc_binary_scalar(TC_OP_POW, i, I(2), &err);
+    CHECK(pw->dtype == TC_DTYPE_I64 && tt_at(pw, 3) == 81);
+    CHECK(tc_binary_scalar(TC_OP_POW, i, I(-1), &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "Integers to negative integer powers are not allowed.");
+    float fv[4] = {-7.5f, 7.5f, 0.0f, -0.5f};
+    tc_tensor *f = tt_f32(fv, n4, 1);
+    tc_tensor *ffd = tc_binary_scalar(TC_OP_FLOOR_DIV, f, I(2), &err);
+    CHECK(tt_equals(ffd, (double[]){-4, 3, 0, -1}, n4, 1));
+    tc_tensor *fmd = tc_binary_scalar(TC_OP_REM, f, I(2), &err);
+    CHECK(tt_equals(fmd, (double[]){0.5, 1.5, 0, 1.5}, n4, 1));
+    tc_tensor *cl = tc_clamp(f, (double[]){-1.0}, (double[]){1.0}, &err);
+    CHECK(tt_equals(cl, (double[]){-1, 1, 0, -0.5}, n4, 1));
+    tc_tensor *rl = tc_unary(TC_UOP_RELU, f, &err);
+    CHECK(tt_equals(rl, (double[]){0, 7.5, 0, 0}, n4, 1));
+    tc_tensor *sg = tc_unary(TC_UOP_SIGMOID, f, &err);
+    CHECK(fabs(tt_at(sg, 2) - 0.5) < 1e-7);
+    tc_tensor *m = tc_binary_scalar(TC_OP_GT, f, I(0), &err);
+    tc_tensor *w = tc_where(m, f, zero, &err);
+    CHECK(w && w->dtype == TC_DTYPE_F32 && tt_equals(w, (double[]){0, 7.5, 0, 0}, n4, 1));
+    CHECK(tc_where(f, f, f, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "where expected condition to be a boolean tensor, but got a tensor with dtype Float");
+    tc_tensor *all[] = {i, fd, md, zero, dz, pw, f, ffd, fmd, cl, rl, sg, m, w};
+    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) tc_tensor_unref(all[k]);
+}
+
+static void broadcasting_and_strides(void) {
+    tc_error err = {0};
+    tc_tensor *a = tc_arange(0, 6, 1, TC_DTYPE_F32, tc_device_cpu(), &err);
+    tc_tensor *m = tc_view(a, (int64_t[]){2, 3}, 2, &err);
+    tc_tensor *col = tc_view(tc_arange(0, 2, 1, TC_DTYPE_F32, tc_device_cpu(), &err), (int64_t[]){2, 1}, 2, &err);
+    tc_tensor *s = tc_binary(TC_OP_ADD, m, col, &err);
+    CHECK(tt_equals(s, (double[]){0, 1, 2, 4, 5, 6}, (int64_t[]){2, 3}, 2));
+    tc_tensor *t = tc_t(m, &err);
+    tc_tensor *tt = tc_binary(TC_OP_MUL, t, t, &err); /* strided operands */
+    CHECK(tt_equals(tt, (double[]){0, 9, 1, 16, 4, 25}, (int64_t[]){3, 2}, 2));
+    tc_tensor *b2 = tc_zeros((int64_t[]){2}, 1, TC_DTYPE_F32, tc_device_cpu(), &err);
+    CHECK(tc_binary(TC_OP_ADD, m, b2, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 1");
+    CHECK(tc_binary_(TC_OP_ADD, b2, m, &err) == -1);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "The size of tensor a (2) must match the size of tensor b (3) at non-singleton dimension 1");
+    tc_tensor *c1 = tc_zeros((int64_t[]){3}, 1, TC_DTYPE_F32, tc_device_cpu(), &err);
+    CHECK(tc_binary_(TC_OP_ADD, c1, m, &err) == -1);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "output with shape [3] doesn't match the broadcast shape [2, 3]");
+    /* large, threaded, with a half dtype */
+    int64_t big = 1 << 20;
+    tc_tensor *h = tc_full(&big, 1, 1.5, TC_DTYPE_F16, tc_device_cpu(), &err);
+    tc_tensor *hh = tc_binary(TC_OP_ADD, h, h, &err);
+    CHECK(hh->dtype == TC_DTYPE_F16 && tt_at(hh, big - 1) == 3.0 && tt_at(hh, 12345) == 3.0);
+    tc_tensor *bf = tc_full(&big, 1, 2.0, TC_DTYPE_BF16, tc_device_cpu(), &err);
+    tc_tensor *hb = tc_binary(TC_OP_MUL, h, bf, &err);
+    CHECK(hb->dtype == TC_DTYPE_F32 && tt_at(hb, 7) == 3.0);
+    tc_tensor *all[] = {a, m, col, s, t, tt, b2, c1, h, hh, bf, hb};
+    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) tc_tensor_unref(all[k]);
+}
+
+static size_t ledger_bytes;
+static char ledger_cause[32];
+static void hook(tc_device src, size_t n, double s, const char *cause) {
+    ledger_bytes += n;
+    snprintf(ledger_cause, sizeof ledger_cause, "%s", cause);
+}
+
+static void devices(void) {
+    tc_error err = {0};
+    tc_backend_register(TC_DEVICE_CUDA, tc_backend_cpu(), NULL); /* stands in for a GPU */
+    tc_transfer_set_hook(hook);
+    tc_device cuda = {TC_DEVICE_CUDA, 0};
+    tc_tensor *c = tc_arange(0, 4, 1, TC_DTYPE_F32, cuda, &err);
+    tc_tensor *h = tc_ones((int64_t[]){4}, 1, TC_DTYPE_F32, tc_device_cpu(), &err);
+    CHECK(c && c->device.type == TC_DEVICE_CUDA && tc_data_ptr(c) == NULL);
+    CHECK(tc_binary(TC_OP_ADD, c, h, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_RUNTIME,
+              "Expected all tensors to be on the same device, but found at least two devices, cuda:0 and cpu!");
+    tc_tensor *s = tc_binary_scalar(TC_OP_MUL, c, I(3), &err);
+    CHECK(s && s->device.type == TC_DEVICE_CUDA);
+    ledger_bytes = 0;
+    tc_tensor *back = tc_to(s, TC_DTYPE_F32, tc_device_cpu(), ".cpu()", &err);
+    CHECK(back && tt_at(back, 3) == 9.0 && ledger_bytes == 16 && strcmp(ledger_cause, ".cpu()") == 0);
+    tc_tensor *same = tc_to(back, TC_DTYPE_F32, tc_device_cpu(), ".cpu()", &err);
+    CHECK(same == back);
+    tc_scalar v;
+    ledger_bytes = 0;
+    tc_tensor *sum = tc_reduce(TC_RED_SUM, s, NULL, 0, false, &err);
+    CHECK(tc_item(sum, &v, &err) == 0 && v.kind == TC_SCALAR_FLOAT && v.v.f == 18.0 && ledger_bytes == 4);
+    CHECK(strcmp(ledger_cause, ".item()") == 0);
+    tc_tensor *out;
+    CHECK(tc_numpy_check(c, false, &out, &err) == -1);
+    CHECK_ERR(&err, TC_EXC_TYPE,
+              "can't convert cuda:0 device type tensor to numpy. Use Tensor.cpu() to copy the tensor to host memory first.");
+    CHECK(tc_numpy_check(c, true, &out, &err) == 0 && out->device.type == TC_DEVICE_CPU);
+    tc_tensor *all[] = {c, h, s, back, same, sum, out};
+    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) tc_tensor_unref(all[k]);
+    CHECK_OK(&err);
+    tc_backend_register(TC_DEVICE_CUDA, NULL, NULL);
+    tc_transfer_set_hook(NULL);
+}
+
+int main(void) {
+    promotion();
+    arithmetic();
+    broadcasting_and_strides();
+    devices();
+    return tt_finish("test-ops");
+}

@@ -1,0 +1,82 @@
+/*
+ * Reduction tests: PyTorch's result dtypes (sum of ints is int64, mean of ints is an
+ * error), dims and keepdim, max/min with indices, argmax, all/any, NaN propagation,
+ * empty inputs, and a large threaded float32 sum against an exact value.
+ */
+#include "tc-test.h"
+
+int main(void) {
+    tc_error err = {0};
+    float xv[6] = {1, 5, 3, 4, 2, 6};
+    int64_t s23[2] = {2, 3};
+    tc_tensor *x = tt_f32(xv, s23, 2);
+    tc_tensor *r;
+    r = tc_reduce(TC_RED_SUM, x, NULL, 0, false, &err);
+    CHECK(r->ndim == 0 && tt_at(r, 0) == 21); tc_tensor_unref(r);
+    r = tc_reduce(TC_RED_SUM, x, (int[]){0}, 1, false, &err);
+    CHECK(tt_equals(r, (double[]){5, 7, 9}, (int64_t[]){3}, 1)); tc_tensor_unref(r);
+    r = tc_reduce(TC_RED_SUM, x, (int[]){-1}, 1, true, &err);
+    CHECK(tt_equals(r, (double[]){9, 12}, (int64_t[]){2, 1}, 2)); tc_tensor_unref(r);
+    r = tc_reduce(TC_RED_MEAN, x, NULL, 0, false, &err);
+    CHECK(tt_at(r, 0) == 3.5); tc_tensor_unref(r);
+    r = tc_reduce(TC_RED_PROD, x, (int[]){1}, 1, false, &err);
+    CHECK(tt_equals(r, (double[]){15, 48}, (int64_t[]){2}, 1)); tc_tensor_unref(r);
+    r = tc_reduce(TC_RED_ARGMAX, x, NULL, 0, false, &err);
+    CHECK(r->dtype == TC_DTYPE_I64 && r->ndim == 0 && tt_at(r, 0) == 5); tc_tensor_unref(r);
+    r = tc_reduce(TC_RED_ARGMIN, x, (int[]){1}, 1, false, &err);
+    CHECK(tt_equals(r, (double[]){0, 1}, (int64_t[]){2}, 1)); tc_tensor_unref(r);
+    tc_tensor *v, *i;
+    CHECK(tc_reduce_with_indices(TC_RED_MAX, x, 0, false, &v, &i, &err) == 0);
+    CHECK(tt_equals(v, (double[]){4, 5, 6}, (int64_t[]){3}, 1) && tt_equals(i, (double[]){1, 0, 1}, (int64_t[]){3}, 1));
+    tc_tensor_unref(v); tc_tensor_unref(i);
+    CHECK(tc_reduce(TC_RED_SUM, x, (int[]){0, 0}, 2, false, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "dim 0 appears multiple times in the list of dims");
+    CHECK(tc_reduce(TC_RED_SUM, x, (int[]){2}, 1, false, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_INDEX, "Dimension out of range (expected to be in range of [-2, 1], but got 2)");
+
+    int64_t iv[3] = {1, 2, 3};
+    tc_tensor *it = tt_i64(iv, (int64_t[]){3}, 1);
+    tc_tensor *i32 = tc_to(it, TC_DTYPE_I32, tc_device_cpu(), NULL, &err);
+    r = tc_reduce(TC_RED_SUM, i32, NULL, 0, false, &err);
+    CHECK(r->dtype == TC_DTYPE_I64 && tt_at(r, 0) == 6); tc_tensor_unref(r);
+    CHECK(tc_reduce(TC_RED_MEAN, it, NULL, 0, false, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_RUNTIME,
+              "mean(): could not infer output dtype. Input dtype must be either a floating point or "
+              "complex dtype. Got: Long");
+    tc_tensor *mask = tc_binary_scalar(TC_OP_GT, it, (tc_scalar){.kind = TC_SCALAR_INT, .v.i = 1}, &err);
+    r = tc_reduce(TC_RED_SUM, mask, NULL, 0, false, &err);
+    CHECK(r->dtype == TC_DTYPE_I64 && tt_at(r, 0) == 2); tc_tensor_unref(r);
+    r = tc_reduce(TC_RED_ALL, mask, NULL, 0, false, &err);
+    CHECK(r->dtype == TC_DTYPE_BOOL && tt_at(r, 0) == 0); tc_tensor_unref(r);
+    r = tc_reduce(TC_RED_ANY, mask, NULL, 0, false, &err);
+    CHECK(tt_at(r, 0) == 1); tc_tensor_unref(r);
+
+    float nv[3] = {1, NAN, 3};
+    tc_tensor *n = tt_f32(nv, (int64_t[]){3}, 1);
+    r = tc_reduce(TC_RED_MAX, n, NULL, 0, false, &err);
+    CHECK(isnan(tt_at(r, 0))); tc_tensor_unref(r);
+    r = tc_reduce(TC_RED_ARGMAX, n, NULL, 0, false, &err);
+    CHECK(tt_at(r, 0) == 1); tc_tensor_unref(r);
+
+    tc_tensor *e = tc_zeros((int64_t[]){0}, 1, TC_DTYPE_F32, tc_device_cpu(), &err);
+    r = tc_reduce(TC_RED_SUM, e, NULL, 0, false, &err);
+    CHECK(tt_at(r, 0) == 0); tc_tensor_unref(r);
+    r = tc_reduce(TC_RED_MEAN, e, NULL, 0, false, &err);
+    CHECK(isnan(tt_at(r, 0))); tc_tensor_unref(r);
+    CHECK(tc_reduce(TC_RED_MAX, e, NULL, 0, false, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_RUNTIME,
+              "max(): Expected reduction dim to be specified for input.numel() == 0. Specify the "
+              "reduction dim with the 'dim' argument.");
+
+    int64_t big = 5000000;
+    tc_tensor *ar = tc_arange(0, (double)big, 1, TC_DTYPE_F32, tc_device_cpu(), &err);
+    r = tc_reduce(TC_RED_SUM, ar, NULL, 0, false, &err);
+    CHECK(fabs(tt_at(r, 0) - 12499997500000.0) / 12499997500000.0 < 1e-6); tc_tensor_unref(r);
+    tc_tensor *ar2 = tc_view(ar, (int64_t[]){1000, 5000}, 2, &err);
+    r = tc_reduce(TC_RED_MAX, ar2, (int[]){0}, 1, false, &err);
+    CHECK(r->shape[0] == 5000 && tt_at(r, 4999) == big - 1); tc_tensor_unref(r);
+    CHECK_OK(&err);
+    tc_tensor *all[] = {x, it, i32, mask, n, e, ar, ar2};
+    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) tc_tensor_unref(all[k]);
+    return tt_finish("test-reduce");
+}
