@@ -1,0 +1,121 @@
+/*
+ * The real CUDA backend's vtable: a C shim over the CUDA C++ side (runtime.cu,
+ * kernels.cu). It converts tensorcore's kernel views into the plain views the .cu code
+ * takes and checks at compile time that both sides number the ops alike.
+ */
+#include "gpu/cuda/cuda-impl.h"
+#include "gpu/gpu-impl.h"
+
+#define CHECK_BIN(id, name, bw) \
+    _Static_assert((int)GPU_CU_OP_##id == (int)TC_OP_##id, "binary op numbering: " #id);
+#define CHECK_UN(id, name, bw) \
+    _Static_assert((int)GPU_CU_UOP_##id == (int)TC_UOP_##id, "unary op numbering: " #id);
+#define CHECK_RED(id, name, bw) \
+    _Static_assert((int)GPU_CU_RED_##id == (int)TC_RED_##id, "reduce op numbering: " #id);
+TC_BINARY_OP_LIST(CHECK_BIN)
+TC_UNARY_OP_LIST(CHECK_UN)
+TC_REDUCE_OP_LIST(CHECK_RED)
+_Static_assert((int)GPU_CU_BINARY_OP_COUNT == (int)TC_BINARY_OP_COUNT, "binary op count");
+_Static_assert((int)GPU_CU_UNARY_OP_COUNT == (int)TC_UNARY_OP_COUNT, "unary op count");
+_Static_assert((int)GPU_CU_REDUCE_OP_COUNT == (int)TC_REDUCE_OP_COUNT, "reduce op count");
+_Static_assert(GPU_CU_MAX_DIMS == TC_MAX_DIMS, "dims");
+
+static gpu_cu_view cv(const tc_kview *v) {
+    gpu_cu_view o;
+    o.data = v->data;
+    o.dtype = v->dtype;
+    o.ndim = v->ndim;
+    for (int i = 0; i < v->ndim; i++) {
+        o.shape[i] = v->shape[i];
+        o.strides[i] = v->strides[i];
+    }
+    return o;
+}
+
+static int cu_device_count(void *ctx) { return gpu__cu_device_count(); }
+
+static void *cu_alloc(void *ctx, int device, size_t nbytes, tc_error *err) {
+    return gpu__cu_alloc(device, nbytes, err);
+}
+
+static void cu_free(void *ctx, int device, void *ptr) { gpu__cu_free(device, ptr); }
+
+static int cu_copy(void *ctx, int device, tc_copy_kind kind, void *dst, const void *src, size_t n,
+                   tc_error *err) {
+    gpu_cu_copy_kind k = kind == TC_COPY_H2D ? GPU_CU_H2D : kind == TC_COPY_D2H ? GPU_CU_D2H : GPU_CU_D2D;
+    return gpu__cu_copy(device, k, dst, src, n, err);
+}
+
+static int cu_synchronize(void *ctx, int device, tc_error *err) {
+    return gpu__cu_synchronize(device, err);
+}
+
+static int cu_binary(void *ctx, tc_binary_op op, const tc_kview *out, const tc_kview *a,
+                     const tc_kview *b, tc_error *err) {
+    gpu_cu_view o = cv(out), x = cv(a), y = cv(b);
+    return gpu__cu_binary((int)op, &o, &x, &y, err);
+}
+
+static int cu_unary(void *ctx, tc_unary_op op, const tc_kview *out, const tc_kview *a,
+                    tc_error *err) {
+    gpu_cu_view o = cv(out), x = cv(a);
+    return gpu__cu_unary((int)op, &o, &x, err);
+}
+
+static int cu_copy_cast(void *ctx, const tc_kview *out, const tc_kview *a, tc_error *err) {
+    gpu_cu_view o = cv(out), x = cv(a);
+    return gpu__cu_copy_cast(&o, &x, err);
+}
+
+static int cu_fill(void *ctx, const tc_kview *out, double v, tc_error *err) {
+    gpu_cu_view o = cv(out);
+    return gpu__cu_fill(&o, v, err);
+}
+
+static int cu_reduce(void *ctx, tc_reduce_op op, const tc_kview *out, const tc_kview *a,
+                     tc_error *err) {
+    gpu_cu_view o = cv(out), x = cv(a);
+    return gpu__cu_reduce((int)op, &o, &x, err);
+}
+
+static int cu_matmul(void *ctx, const tc_kview *c, const tc_kview *a, const tc_kview *b,
+                     tc_error *err) {
+    gpu_cu_view o = cv(c), x = cv(a), y = cv(b);
+    return gpu__cu_matmul(&o, &x, &y, err);
+}
+
+static int cu_where(void *ctx, const tc_kview *out, const tc_kview *cond, const tc_kview *a,
+                    const tc_kview *b, tc_error *err) {
+    gpu_cu_view o = cv(out), c = cv(cond), x = cv(a), y = cv(b);
+    return gpu__cu_where(&o, &c, &x, &y, err);
+}
+
+static int cu_clamp(void *ctx, const tc_kview *out, const tc_kview *a, const double *lo,
+                    const double *hi, tc_error *err) {
+    gpu_cu_view o = cv(out), x = cv(a);
+    return gpu__cu_clamp(&o, &x, lo, hi, err);
+}
+
+static const tc_backend_i cuda_iface = {
+    .name = "cuda",
+    .device_count = cu_device_count,
+    .alloc = cu_alloc,
+    .free = cu_free,
+    .copy = cu_copy,
+    .synchronize = cu_synchronize,
+    .binary = cu_binary,
+    .unary = cu_unary,
+    .copy_cast = cu_copy_cast,
+    .fill = cu_fill,
+    .reduce = cu_reduce,
+    .matmul = cu_matmul,
+    .where = cu_where,
+    .clamp = cu_clamp,
+};
+
+/* The CUDA vtable when a driver and at least one GPU answer, else NULL. */
+const tc_backend_i *gpu__cuda_backend(void **ctx) {
+    if (gpu__cu_device_count() <= 0) return NULL;
+    *ctx = NULL;
+    return &cuda_iface;
+}

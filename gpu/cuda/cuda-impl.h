@@ -1,0 +1,84 @@
+/*
+ * The boundary between the CUDA backend's C shim (backend.c) and its CUDA C++ sources
+ * (*.cu). nvcc cannot compile tensor.h (C11 atomics), so this header restates the few
+ * things the .cu side needs: a kernel view and the op numbering. backend.c checks at
+ * compile time that the numbering matches tensorcore's (one _Static_assert per op).
+ * Every function returns 0, or -1 with 'err' set (RuntimeError "CUDA error: ...").
+ */
+#ifndef GPU_CUDA_IMPL_H
+#define GPU_CUDA_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tensorcore/dtype.h"
+#include "tensorcore/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define GPU_CU_MAX_DIMS 16
+
+typedef struct gpu_cu_view {
+    void *data; /* device address of element 0 */
+    tc_dtype dtype;
+    int ndim;
+    int64_t shape[GPU_CU_MAX_DIMS];
+    int64_t strides[GPU_CU_MAX_DIMS]; /* elements */
+} gpu_cu_view;
+
+/* Same order as TC_BINARY_OP_LIST / TC_UNARY_OP_LIST / TC_REDUCE_OP_LIST. */
+#define GPU_CU_BINARY_OPS(X)                                                                  \
+    X(ADD) X(SUB) X(MUL) X(DIV) X(FLOOR_DIV) X(REM) X(POW) X(MAXIMUM) X(MINIMUM) X(EQ) X(NE)   \
+    X(LT) X(LE) X(GT) X(GE) X(LOGICAL_AND) X(LOGICAL_OR) X(BITAND) X(BITOR) X(BITXOR)
+#define GPU_CU_UNARY_OPS(X)                                                                   \
+    X(NEG) X(ABS) X(EXP) X(LOG) X(SQRT) X(RELU) X(SIGMOID) X(TANH) X(LOGICAL_NOT) X(SIN)      \
+    X(COS) X(FLOOR) X(CEIL) X(ROUND) X(SIGN) X(RSQRT) X(LOG2) X(LOG10) X(SQUARE) X(RECIPROCAL)
+#define GPU_CU_REDUCE_OPS(X) X(SUM) X(MEAN) X(PROD) X(MAX) X(MIN) X(ARGMAX) X(ARGMIN) X(ALL) X(ANY)
+
+#define GPU_CU__ENUM_B(id) GPU_CU_OP_##id,
+#define GPU_CU__ENUM_U(id) GPU_CU_UOP_##id,
+#define GPU_CU__ENUM_R(id) GPU_CU_RED_##id,
+typedef enum gpu_cu_binary_op { GPU_CU_BINARY_OPS(GPU_CU__ENUM_B) GPU_CU_BINARY_OP_COUNT } gpu_cu_binary_op;
+typedef enum gpu_cu_unary_op { GPU_CU_UNARY_OPS(GPU_CU__ENUM_U) GPU_CU_UNARY_OP_COUNT } gpu_cu_unary_op;
+typedef enum gpu_cu_reduce_op { GPU_CU_REDUCE_OPS(GPU_CU__ENUM_R) GPU_CU_REDUCE_OP_COUNT } gpu_cu_reduce_op;
+
+typedef enum gpu_cu_copy_kind { GPU_CU_H2D, GPU_CU_D2H, GPU_CU_D2D } gpu_cu_copy_kind;
+
+/* ---- runtime.cu ---------------------------------------------------------------------- */
+
+/* Number of usable devices; 0 when there is no driver or no GPU (never an error). */
+int gpu__cu_device_count(void);
+/* Device memory from the caching allocator (size classes; blocks are reused, not freed). */
+void *gpu__cu_alloc(int device, size_t nbytes, tc_error *err);
+void gpu__cu_free(int device, void *ptr);
+/* Byte copies; D2H of 1 MiB or more goes through pinned staging buffers in chunks. */
+int gpu__cu_copy(int device, gpu_cu_copy_kind kind, void *dst, const void *src, size_t n,
+                 tc_error *err);
+int gpu__cu_synchronize(int device, tc_error *err);
+/* Plain cudaMemcpy device-to-host (pageable or pinned destination), for benchmarks. */
+int gpu__cu_memcpy_d2h_plain(void *dst, const void *src, size_t n, tc_error *err);
+/* Pinned host memory, for benchmarks (NULL with err set on failure). */
+void *gpu__cu_host_alloc_pinned(size_t n, tc_error *err);
+void gpu__cu_host_free_pinned(void *p);
+
+/* ---- kernels.cu ---------------------------------------------------------------------- */
+
+int gpu__cu_binary(int op, const gpu_cu_view *out, const gpu_cu_view *a, const gpu_cu_view *b,
+                   tc_error *err);
+int gpu__cu_unary(int op, const gpu_cu_view *out, const gpu_cu_view *a, tc_error *err);
+int gpu__cu_copy_cast(const gpu_cu_view *out, const gpu_cu_view *a, tc_error *err);
+int gpu__cu_fill(const gpu_cu_view *out, double v, tc_error *err);
+int gpu__cu_where(const gpu_cu_view *out, const gpu_cu_view *cond, const gpu_cu_view *a,
+                  const gpu_cu_view *b, tc_error *err);
+int gpu__cu_clamp(const gpu_cu_view *out, const gpu_cu_view *a, const double *lo,
+                  const double *hi, tc_error *err);
+int gpu__cu_reduce(int op, const gpu_cu_view *out, const gpu_cu_view *a, tc_error *err);
+int gpu__cu_matmul(const gpu_cu_view *c, const gpu_cu_view *a, const gpu_cu_view *b,
+                   tc_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

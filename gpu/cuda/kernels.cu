@@ -1,0 +1,894 @@
+/*
+ * CUDA kernels of the backend, with the CPU backend's semantics (tensorcore/src/cpu-*.c is
+ * the reference): elementwise binary/unary ops, casts, fill, where, clamp, reductions over
+ * any set of dims, and matmul (cuBLAS when the library can be loaded, else a plain kernel).
+ *
+ * Operands are strided views of one iteration shape. The host merges dims that are
+ * contiguous in every operand, so contiguous tensors run a flat loop; the rest decode
+ * each linear index through the shape. To keep nvcc fast, binary and unary ops are
+ * templated on the input dtype only (the op is a runtime switch, uniform across a warp);
+ * casts, clamp, reductions and the fallback matmul read and write through runtime dtype
+ * switches.
+ */
+#include <dlfcn.h>
+#include <math.h>
+#include <string.h>
+
+#include <cublas_v2.h>
+
+#include "cuda-common.cuh"
+
+#pragma nv_diag_suppress 186 /* pointless comparison of unsigned integer with zero */
+
+namespace {
+
+const int kThreads = 256;
+
+/* ---- iteration geometry --------------------------------------------------------------- */
+
+struct Geo {
+    int ndim;
+    int64_t shape[GPU_CU_MAX_DIMS];
+    int64_t st[4][GPU_CU_MAX_DIMS]; /* element strides per operand */
+};
+
+/* Iteration over v[0]'s shape for nops views: size-1 dims dropped, dims contiguous in
+ * every operand merged. Returns the element count. */
+int64_t geo_build(Geo &g, const gpu_cu_view *const *v, int nops) {
+    int64_t n = 1;
+    g.ndim = 0;
+    for (int d = 0; d < v[0]->ndim; d++) {
+        int64_t s = v[0]->shape[d];
+        n *= s;
+        if (s == 1) continue;
+        int k = g.ndim;
+        bool merge = k > 0;
+        for (int o = 0; o < nops && merge; o++)
+            merge = g.st[o][k - 1] == v[o]->strides[d] * s;
+        if (merge) {
+            g.shape[k - 1] *= s;
+            for (int o = 0; o < nops; o++) g.st[o][k - 1] = v[o]->strides[d];
+        } else {
+            g.shape[k] = s;
+            for (int o = 0; o < nops; o++) g.st[o][k] = v[o]->strides[d];
+            g.ndim++;
+        }
+    }
+    if (g.ndim == 0) {
+        g.ndim = 1;
+        g.shape[0] = 1;
+        for (int o = 0; o < nops; o++) g.st[o][0] = 0;
+    }
+    return n;
+}
+
+template <int N> __device__ __forceinline__ void geo_offsets(const Geo &g, int64_t i, int64_t *off) {
+#pragma unroll
+    for (int k = 0; k < N; k++) off[k] = 0;
+    if (g.ndim == 1) {
+#pragma unroll
+        for (int k = 0; k < N; k++) off[k] = i * g.st[k][0];
+        return;
+    }
+    for (int d = g.ndim - 1; d >= 0; d--) {
+        int64_t s = g.shape[d], idx = i % s;
+        i /= s;
+#pragma unroll
+        for (int k = 0; k < N; k++) off[k] += idx * g.st[k][d];
+    }
+}
+
+unsigned grid_for(int64_t n) {
+    int64_t b = (n + kThreads - 1) / kThreads;
+    if (b > 65536) b = 65536; /* grid-stride beyond this */
+    return (unsigned)(b > 0 ? b : 1);
+}
+
+size_t dt_size(int dt) { return tc_dtype_size((tc_dtype)dt); }
+
+/* ---- runtime dtype loads ----------------------------------------------------------------- */
+
+__device__ __forceinline__ double load_f64(const void *p, int dt) {
+    switch (dt) {
+    case TC_DTYPE_BOOL: return *(const bool *)p ? 1.0 : 0.0;
+    case TC_DTYPE_U8: return *(const uint8_t *)p;
+    case TC_DTYPE_I8: return *(const int8_t *)p;
+    case TC_DTYPE_I16: return *(const int16_t *)p;
+    case TC_DTYPE_I32: return *(const int32_t *)p;
+    case TC_DTYPE_I64: return (double)*(const int64_t *)p;
+    case TC_DTYPE_F16: return Ty<gpu_half>::ld((const gpu_half *)p);
+    case TC_DTYPE_BF16: return Ty<gpu_bhalf>::ld((const gpu_bhalf *)p);
+    case TC_DTYPE_F32: return *(const float *)p;
+    default: return *(const double *)p;
+    }
+}
+
+__device__ __forceinline__ int64_t load_i64(const void *p, int dt) {
+    switch (dt) {
+    case TC_DTYPE_BOOL: return *(const bool *)p;
+    case TC_DTYPE_U8: return *(const uint8_t *)p;
+    case TC_DTYPE_I8: return *(const int8_t *)p;
+    case TC_DTYPE_I16: return *(const int16_t *)p;
+    case TC_DTYPE_I32: return *(const int32_t *)p;
+    case TC_DTYPE_I64: return *(const int64_t *)p;
+    default: return (int64_t)load_f64(p, dt);
+    }
+}
+
+__device__ __forceinline__ bool is_float_dt(int dt) {
+    return dt == TC_DTYPE_F16 || dt == TC_DTYPE_BF16 || dt == TC_DTYPE_F32 || dt == TC_DTYPE_F64;
+}
+
+/* Copy one element of the given size. */
+__device__ __forceinline__ void copy_elem(void *d, const void *s, int es) {
+    switch (es) {
+    case 1: *(uint8_t *)d = *(const uint8_t *)s; break;
+    case 2: *(uint16_t *)d = *(const uint16_t *)s; break;
+    case 4: *(uint32_t *)d = *(const uint32_t *)s; break;
+    default: *(uint64_t *)d = *(const uint64_t *)s; break;
+    }
+}
+
+/* ---- math in the compute type ------------------------------------------------------------ */
+
+#define MATH1(name, fname)                                                               \
+    __device__ __forceinline__ float m_##name(float x) { return fname##f(x); }           \
+    __device__ __forceinline__ double m_##name(double x) { return fname(x); }
+MATH1(exp, exp) MATH1(log, log) MATH1(sqrt, sqrt) MATH1(tanh, tanh) MATH1(sin, sin)
+MATH1(cos, cos) MATH1(floor, floor) MATH1(ceil, ceil) MATH1(rint, rint) MATH1(log2, log2)
+MATH1(log10, log10)
+__device__ __forceinline__ float m_pow(float x, float y) { return powf(x, y); }
+__device__ __forceinline__ double m_pow(double x, double y) { return pow(x, y); }
+
+__device__ __forceinline__ int64_t ipow(int64_t base, int64_t e) {
+    if (e < 0) return base == 1 ? 1 : base == -1 ? ((e & 1) ? -1 : 1) : 0;
+    uint64_t r = 1, b = (uint64_t)base;
+    while (e) {
+        if (e & 1) r *= b;
+        b *= b;
+        e >>= 1;
+    }
+    return (int64_t)r;
+}
+
+/* Python's float floor division and modulo (as the CPU backend). */
+__device__ __forceinline__ double py_fdiv(double a, double b) {
+    if (b == 0) return a / b;
+    double mod = fmod(a, b), div = (a - mod) / b;
+    if (mod != 0 && ((b < 0) != (mod < 0))) div -= 1.0;
+    double fl;
+    if (div != 0) {
+        fl = floor(div);
+        if (div - fl > 0.5) fl += 1.0;
+    } else {
+        fl = copysign(0.0, a / b);
+    }
+    return fl;
+}
+
+__device__ __forceinline__ double py_fmod(double a, double b) {
+    if (b == 0) return NAN;
+    double m = fmod(a, b);
+    if (m != 0) {
+        if ((b < 0) != (m < 0)) m += b;
+    } else {
+        m = copysign(0.0, b);
+    }
+    return m;
+}
+
+/* ---- binary ---------------------------------------------------------------------------- */
+
+template <typename C>
+__device__ __forceinline__ void bin_apply(int op, C x, C y, void *o, int odt, int *zflag) {
+    constexpr bool isf = std::is_floating_point<C>::value;
+    switch (op) {
+    case GPU_CU_OP_ADD: store_any(o, odt, (C)(x + y)); break;
+    case GPU_CU_OP_SUB: store_any(o, odt, (C)(x - y)); break;
+    case GPU_CU_OP_MUL: store_any(o, odt, (C)(x * y)); break;
+    case GPU_CU_OP_DIV:
+        if constexpr (isf) store_any(o, odt, x / y);
+        else store_any(o, odt, (double)x / (double)y);
+        break;
+    case GPU_CU_OP_FLOOR_DIV:
+        if constexpr (isf) {
+            store_any(o, odt, (C)py_fdiv(x, y));
+        } else {
+            C r = 0;
+            if (y == 0) atomicExch(zflag, 1);
+            else if (y == (C)-1) r = (C)(0 - (uint64_t)x);
+            else {
+                r = (C)(x / y);
+                if ((x % y != 0) && ((x < 0) != (y < 0))) r = (C)(r - 1);
+            }
+            store_any(o, odt, r);
+        }
+        break;
+    case GPU_CU_OP_REM:
+        if constexpr (isf) {
+            store_any(o, odt, (C)py_fmod(x, y));
+        } else {
+            C r = 0;
+            if (y == 0) atomicExch(zflag, 1);
+            else if (y != (C)-1) {
+                r = (C)(x % y);
+                if (r != 0 && ((r < 0) != (y < 0))) r = (C)(r + y);
+            }
+            store_any(o, odt, r);
+        }
+        break;
+    case GPU_CU_OP_POW:
+        if constexpr (isf) store_any(o, odt, m_pow(x, y));
+        else store_any(o, odt, (C)ipow((int64_t)x, (int64_t)y));
+        break;
+    case GPU_CU_OP_MAXIMUM: store_any(o, odt, (x > y || x != x) ? x : y); break;
+    case GPU_CU_OP_MINIMUM: store_any(o, odt, (x < y || x != x) ? x : y); break;
+    case GPU_CU_OP_EQ: store_any(o, odt, x == y); break;
+    case GPU_CU_OP_NE: store_any(o, odt, x != y); break;
+    case GPU_CU_OP_LT: store_any(o, odt, x < y); break;
+    case GPU_CU_OP_LE: store_any(o, odt, x <= y); break;
+    case GPU_CU_OP_GT: store_any(o, odt, x > y); break;
+    case GPU_CU_OP_GE: store_any(o, odt, x >= y); break;
+    case GPU_CU_OP_LOGICAL_AND: store_any(o, odt, (x != 0) && (y != 0)); break;
+    case GPU_CU_OP_LOGICAL_OR: store_any(o, odt, (x != 0) || (y != 0)); break;
+    default:
+        if constexpr (!isf) {
+            if (op == GPU_CU_OP_BITAND) store_any(o, odt, (C)(x & y));
+            else if (op == GPU_CU_OP_BITOR) store_any(o, odt, (C)(x | y));
+            else store_any(o, odt, (C)(x ^ y));
+        }
+        break;
+    }
+}
+
+template <typename S>
+__global__ void k_binary(int op, int odt, int oes, Geo g, int64_t n, char *o, const S *a,
+                         const S *b, int *zflag) {
+    typedef typename Ty<S>::C C;
+    int64_t step = (int64_t)blockDim.x * gridDim.x;
+    for (int64_t i = (int64_t)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += step) {
+        int64_t off[3];
+        geo_offsets<3>(g, i, off);
+        bin_apply<C>(op, Ty<S>::ld(a + off[1]), Ty<S>::ld(b + off[2]), o + off[0] * oes, odt, zflag);
+    }
+}
+
+/* ---- unary ----------------------------------------------------------------------------- */
+
+template <typename C> __device__ __forceinline__ void un_apply(int op, C x, void *o, int odt) {
+    typedef typename std::conditional<std::is_same<C, float>::value, float, double>::type F;
+    constexpr bool isf = std::is_floating_point<C>::value;
+    F xf = (F)x;
+    switch (op) {
+    case GPU_CU_UOP_NEG: store_any(o, odt, (C)-x); break;
+    case GPU_CU_UOP_ABS: store_any(o, odt, x < 0 ? (C)-x : x); break;
+    case GPU_CU_UOP_RELU: store_any(o, odt, (x > 0 || x != x) ? x : (C)0); break;
+    case GPU_CU_UOP_LOGICAL_NOT: store_any(o, odt, x == 0); break;
+    case GPU_CU_UOP_SQUARE: store_any(o, odt, (C)(x * x)); break;
+    case GPU_CU_UOP_SIGN:
+        if constexpr (std::is_same<C, bool>::value) store_any(o, odt, x);
+        else if constexpr (isf) store_any(o, odt, x != x ? x : (C)((x > 0) - (x < 0)));
+        else store_any(o, odt, (C)((x > 0) - (x < 0)));
+        break;
+    case GPU_CU_UOP_FLOOR:
+        if constexpr (isf) store_any(o, odt, m_floor(xf)); else store_any(o, odt, x);
+        break;
+    case GPU_CU_UOP_CEIL:
+        if constexpr (isf) store_any(o, odt, m_ceil(xf)); else store_any(o, odt, x);
+        break;
+    case GPU_CU_UOP_ROUND:
+        if constexpr (isf) store_any(o, odt, m_rint(xf)); else store_any(o, odt, x);
+        break;
+    case GPU_CU_UOP_EXP: store_any(o, odt, m_exp(xf)); break;
+    case GPU_CU_UOP_LOG: store_any(o, odt, m_log(xf)); break;
+    case GPU_CU_UOP_SQRT: store_any(o, odt, m_sqrt(xf)); break;
+    case GPU_CU_UOP_SIGMOID: store_any(o, odt, (F)1 / ((F)1 + m_exp(-xf))); break;
+    case GPU_CU_UOP_TANH: store_any(o, odt, m_tanh(xf)); break;
+    case GPU_CU_UOP_SIN: store_any(o, odt, m_sin(xf)); break;
+    case GPU_CU_UOP_COS: store_any(o, odt, m_cos(xf)); break;
+    case GPU_CU_UOP_RSQRT: store_any(o, odt, (F)1 / m_sqrt(xf)); break;
+    case GPU_CU_UOP_LOG2: store_any(o, odt, m_log2(xf)); break;
+    case GPU_CU_UOP_LOG10: store_any(o, odt, m_log10(xf)); break;
+    default: store_any(o, odt, (F)1 / xf); break; /* RECIPROCAL */
+    }
+}
+
+template <typename S>
+__global__ void k_unary(int op, int odt, int oes, Geo g, int64_t n, char *o, const S *a) {
+    int64_t step = (int64_t)blockDim.x * gridDim.x;
+    for (int64_t i = (int64_t)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += step) {
+        int64_t off[2];
+        geo_offsets<2>(g, i, off);
+        un_apply(op, Ty<S>::ld(a + off[1]), o + off[0] * oes, odt);
+    }
+}
+
+/* ---- cast, fill, where, clamp ------------------------------------------------------------ */
+
+__global__ void k_cast(int odt, int oes, int adt, int aes, Geo g, int64_t n, char *o, const char *a) {
+    int64_t step = (int64_t)blockDim.x * gridDim.x;
+    bool af = is_float_dt(adt);
+    for (int64_t i = (int64_t)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += step) {
+        int64_t off[2];
+        geo_offsets<2>(g, i, off);
+        const char *pa = a + off[1] * aes;
+        char *po = o + off[0] * oes;
+        if (odt == adt) copy_elem(po, pa, oes);
+        else if (af) store_any(po, odt, load_f64(pa, adt));
+        else if (adt == TC_DTYPE_BOOL) store_any(po, odt, *(const bool *)pa);
+        else store_any(po, odt, load_i64(pa, adt));
+    }
+}
+
+template <typename U> __global__ void k_fill(Geo g, int64_t n, U *o, U v) {
+    int64_t step = (int64_t)blockDim.x * gridDim.x;
+    for (int64_t i = (int64_t)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += step) {
+        int64_t off[1];
+        geo_offsets<1>(g, i, off);
+        o[off[0]] = v;
+    }
+}
+
+__global__ void k_where(int es, Geo g, int64_t n, char *o, const bool *c, const char *a,
+                        const char *b) {
+    int64_t step = (int64_t)blockDim.x * gridDim.x;
+    for (int64_t i = (int64_t)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += step) {
+        int64_t off[4];
+        geo_offsets<4>(g, i, off);
+        copy_elem(o + off[0] * es, c[off[1]] ? a + off[2] * es : b + off[3] * es, es);
+    }
+}
+
+struct ClampArgs {
+    double lo, hi;
+    int has_lo, has_hi;
+};
+
+__global__ void k_clamp(int dt, int es, Geo g, int64_t n, char *o, const char *a, ClampArgs c) {
+    int64_t step = (int64_t)blockDim.x * gridDim.x;
+    for (int64_t i = (int64_t)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += step) {
+        int64_t off[2];
+        geo_offsets<2>(g, i, off);
+        const char *pa = a + off[1] * es;
+        char *po = o + off[0] * es;
+        if (dt == TC_DTYPE_F32) {
+            float x = *(const float *)pa, lo = (float)c.lo, hi = (float)c.hi;
+            if (c.has_lo && !(x >= lo) && x == x) x = lo;
+            if (c.has_hi && !(x <= hi) && x == x) x = hi;
+            *(float *)po = x;
+        } else if (is_float_dt(dt)) {
+            double x = load_f64(pa, dt);
+            if (c.has_lo && !(x >= c.lo) && x == x) x = c.lo;
+            if (c.has_hi && !(x <= c.hi) && x == x) x = c.hi;
+            store_any(po, dt, x);
+        } else {
+            int64_t x = load_i64(pa, dt);
+            if (c.has_lo && (double)x < c.lo) x = (int64_t)c.lo;
+            if (c.has_hi && (double)x > c.hi) x = (int64_t)c.hi;
+            store_any(po, dt, x);
+        }
+    }
+}
+
+/* ---- reductions ---------------------------------------------------------------------------- */
+
+struct RAcc {
+    double f;
+    int64_t i, idx;
+    int has;
+};
+
+struct RPlan {
+    int op, isf, adt, aes, odt, oes;
+    int nk, nr;
+    int64_t kshape[GPU_CU_MAX_DIMS], ka[GPU_CU_MAX_DIMS], ko[GPU_CU_MAX_DIMS];
+    int64_t rshape[GPU_CU_MAX_DIMS], ra[GPU_CU_MAX_DIMS];
+    int64_t rcount, ocount;
+};
+
+__device__ __forceinline__ RAcc racc_init(int op) {
+    RAcc c;
+    c.has = 0;
+    c.idx = 0;
+    c.f = op == GPU_CU_RED_PROD ? 1.0 : 0.0;
+    c.i = (op == GPU_CU_RED_PROD || op == GPU_CU_RED_ALL) ? 1 : 0;
+    return c;
+}
+
+/* Whether b (value, index) beats a for max/min: NaN wins, then the better value, then the
+ * lower index, so the result does not depend on the order of combination. */
+__device__ __forceinline__ bool racc_better(const RAcc &b, const RAcc &a, bool mx, int isf) {
+    if (!b.has) return false;
+    if (!a.has) return true;
+    if (isf) {
+        bool an = a.f != a.f, bn = b.f != b.f;
+        if (an || bn) return an && bn ? b.idx < a.idx : bn;
+        if (a.f == b.f) return b.idx < a.idx;
+        return mx ? b.f > a.f : b.f < a.f;
+    }
+    if (a.i == b.i) return b.idx < a.idx;
+    return mx ? b.i > a.i : b.i < a.i;
+}
+
+__device__ __forceinline__ void racc_combine(RAcc &a, const RAcc &b, int op, int isf) {
+    switch (op) {
+    case GPU_CU_RED_SUM:
+    case GPU_CU_RED_MEAN: a.f += b.f; a.i += b.i; break;
+    case GPU_CU_RED_PROD: a.f *= b.f; a.i *= b.i; break;
+    case GPU_CU_RED_ALL: a.i = a.i && b.i; break;
+    case GPU_CU_RED_ANY: a.i = a.i || b.i; break;
+    default:
+        if (racc_better(b, a, op == GPU_CU_RED_MAX || op == GPU_CU_RED_ARGMAX, isf)) a = b;
+    }
+}
+
+__device__ __forceinline__ void racc_fold(RAcc &c, const RPlan &p, const char *e, int64_t idx) {
+    RAcc v;
+    v.has = 1;
+    v.idx = idx;
+    if (p.isf) {
+        v.f = load_f64(e, p.adt);
+        v.i = 0;
+    } else {
+        v.i = load_i64(e, p.adt);
+        v.f = 0;
+    }
+    switch (p.op) {
+    case GPU_CU_RED_SUM:
+    case GPU_CU_RED_MEAN: c.f += v.f; c.i += v.i; break;
+    case GPU_CU_RED_PROD: c.f *= v.f; c.i *= v.i; break;
+    case GPU_CU_RED_ALL: if (load_f64(e, p.adt) == 0) c.i = 0; break;
+    case GPU_CU_RED_ANY: if (load_f64(e, p.adt) != 0) c.i = 1; break;
+    default: racc_combine(c, v, p.op, p.isf);
+    }
+}
+
+__device__ void racc_store(const RPlan &p, char *o, const RAcc &c) {
+    switch (p.op) {
+    case GPU_CU_RED_ARGMAX:
+    case GPU_CU_RED_ARGMIN: *(int64_t *)o = c.idx; break;
+    case GPU_CU_RED_MEAN:
+        store_any(o, p.odt, p.isf ? c.f / (double)p.rcount : (double)c.i / (double)p.rcount);
+        break;
+    case GPU_CU_RED_ALL:
+    case GPU_CU_RED_ANY: store_any(o, p.odt, c.i); break;
+    default:
+        if (p.isf) store_any(o, p.odt, c.f);
+        else store_any(o, p.odt, c.i);
+    }
+}
+
+__device__ __forceinline__ void out_offsets(const RPlan &p, int64_t i, int64_t *ao, int64_t *oo) {
+    *ao = 0;
+    *oo = 0;
+    for (int d = p.nk - 1; d >= 0; d--) {
+        int64_t k = i % p.kshape[d];
+        i /= p.kshape[d];
+        *ao += k * p.ka[d];
+        *oo += k * p.ko[d];
+    }
+}
+
+__device__ __forceinline__ int64_t red_offset(const RPlan &p, int64_t r) {
+    if (p.nr == 1) return r * p.ra[0];
+    int64_t off = 0;
+    for (int d = p.nr - 1; d >= 0; d--) {
+        off += (r % p.rshape[d]) * p.ra[d];
+        r /= p.rshape[d];
+    }
+    return off;
+}
+
+/* Block (x: output, y: piece of the reduced range). With one piece the result is stored;
+ * otherwise each piece leaves a partial for k_reduce_finish. */
+__global__ void k_reduce(RPlan p, const char *a, char *o, RAcc *parts, int64_t per) {
+    __shared__ RAcc sh[kThreads];
+    int pieces = gridDim.y;
+    for (int64_t oi = blockIdx.x; oi < p.ocount; oi += gridDim.x) {
+        int64_t ab, ob;
+        out_offsets(p, oi, &ab, &ob);
+        int64_t lo = (int64_t)blockIdx.y * per, hi = lo + per < p.rcount ? lo + per : p.rcount;
+        RAcc c = racc_init(p.op);
+        for (int64_t r = lo + threadIdx.x; r < hi; r += blockDim.x)
+            racc_fold(c, p, a + (ab + red_offset(p, r)) * p.aes, r);
+        sh[threadIdx.x] = c;
+        __syncthreads();
+        for (unsigned s = blockDim.x / 2; s > 0; s >>= 1) {
+            if (threadIdx.x < s) racc_combine(sh[threadIdx.x], sh[threadIdx.x + s], p.op, p.isf);
+            __syncthreads();
+        }
+        if (threadIdx.x == 0) {
+            if (pieces == 1) racc_store(p, o + ob * p.oes, sh[0]);
+            else parts[oi * pieces + blockIdx.y] = sh[0];
+        }
+        __syncthreads();
+    }
+}
+
+__global__ void k_reduce_finish(RPlan p, const RAcc *parts, int pieces, char *o) {
+    int64_t step = (int64_t)blockDim.x * gridDim.x;
+    for (int64_t oi = (int64_t)blockIdx.x * blockDim.x + threadIdx.x; oi < p.ocount; oi += step) {
+        RAcc c = parts[oi * pieces];
+        for (int k = 1; k < pieces; k++) racc_combine(c, parts[oi * pieces + k], p.op, p.isf);
+        int64_t ab, ob;
+        out_offsets(p, oi, &ab, &ob);
+        racc_store(p, o + ob * p.oes, c);
+    }
+}
+
+/* Kept and reduced dims as the CPU backend plans them (reduced dims merged when
+ * contiguous); strides in elements. */
+void plan_dims(RPlan &pl, const gpu_cu_view *out, const gpu_cu_view *a) {
+    pl.nk = pl.nr = 0;
+    pl.rcount = pl.ocount = 1;
+    for (int d = 0; d < a->ndim; d++) {
+        int64_t n = a->shape[d];
+        if (n == 1) continue;
+        if (out->shape[d] == 1) {
+            int r = pl.nr;
+            if (r > 0 && pl.ra[r - 1] == a->strides[d] * n) {
+                pl.rshape[r - 1] *= n;
+                pl.ra[r - 1] = a->strides[d];
+            } else {
+                pl.rshape[r] = n;
+                pl.ra[r] = a->strides[d];
+                pl.nr++;
+            }
+            pl.rcount *= n;
+        } else {
+            pl.kshape[pl.nk] = n;
+            pl.ka[pl.nk] = a->strides[d];
+            pl.ko[pl.nk] = out->strides[d];
+            pl.nk++;
+            pl.ocount *= n;
+        }
+    }
+    if (pl.nr == 0) {
+        pl.nr = 1;
+        pl.rshape[0] = 1;
+        pl.ra[0] = 0;
+    }
+}
+
+int sm_count() {
+    static int n = 0;
+    if (!n) {
+        int dev = 0;
+        if (cudaGetDevice(&dev) != cudaSuccess ||
+            cudaDeviceGetAttribute(&n, cudaDevAttrMultiProcessorCount, dev) != cudaSuccess || n <= 0)
+            n = 80;
+        cudaGetLastError();
+    }
+    return n;
+}
+
+/* ---- matmul ------------------------------------------------------------------------------ */
+
+__global__ void k_matmul_naive(gpu_cu_view c, gpu_cu_view a, gpu_cu_view b) {
+    int64_t m = a.shape[0], k = a.shape[1], n = b.shape[1], total = m * n;
+    int ces = (int)(c.dtype == TC_DTYPE_I64 || c.dtype == TC_DTYPE_F64 ? 8
+                    : c.dtype == TC_DTYPE_I32 || c.dtype == TC_DTYPE_F32 ? 4
+                    : c.dtype == TC_DTYPE_I16 || c.dtype == TC_DTYPE_F16 || c.dtype == TC_DTYPE_BF16 ? 2 : 1);
+    int es = (int)(a.dtype == TC_DTYPE_I64 || a.dtype == TC_DTYPE_F64 ? 8
+                   : a.dtype == TC_DTYPE_I32 || a.dtype == TC_DTYPE_F32 ? 4
+                   : a.dtype == TC_DTYPE_I16 || a.dtype == TC_DTYPE_F16 || a.dtype == TC_DTYPE_BF16 ? 2 : 1);
+    bool isf = is_float_dt(a.dtype);
+    int64_t step = (int64_t)blockDim.x * gridDim.x;
+    for (int64_t t = (int64_t)blockIdx.x * blockDim.x + threadIdx.x; t < total; t += step) {
+        int64_t i = t / n, j = t % n;
+        double accf = 0;
+        int64_t acci = 0;
+        for (int64_t l = 0; l < k; l++) {
+            const char *pa = (const char *)a.data + (i * a.strides[0] + l * a.strides[1]) * es;
+            const char *pb = (const char *)b.data + (l * b.strides[0] + j * b.strides[1]) * es;
+            if (isf) accf += load_f64(pa, a.dtype) * load_f64(pb, b.dtype);
+            else acci += load_i64(pa, a.dtype) * load_i64(pb, b.dtype);
+        }
+        char *pc = (char *)c.data + (i * c.strides[0] + j * c.strides[1]) * ces;
+        if (isf) store_any(pc, c.dtype, accf);
+        else store_any(pc, c.dtype, acci);
+    }
+}
+
+/* cuBLAS, loaded at run time so a machine without it still starts (and uses the kernel
+ * above). */
+typedef cublasStatus_t (*cublas_create_fn)(cublasHandle_t *);
+typedef cublasStatus_t (*cublas_sgemm_fn)(cublasHandle_t, cublasOperation_t, cublasOperation_t,
+                                          int, int, int, const float *, const float *, int,
+                                          const float *, int, const float *, float *, int);
+typedef cublasStatus_t (*cublas_dgemm_fn)(cublasHandle_t, cublasOperation_t, cublasOperation_t,
+                                          int, int, int, const double *, const double *, int,
+                                          const double *, int, const double *, double *, int);
+struct Cublas {
+    cublasHandle_t h = nullptr;
+    cublas_sgemm_fn sgemm = nullptr;
+    cublas_dgemm_fn dgemm = nullptr;
+};
+
+const Cublas *cublas() {
+    static Cublas cb;
+    static bool tried = false;
+    if (tried) return cb.h ? &cb : nullptr;
+    tried = true;
+    const char *names[] = {"libcublas.so.13", "libcublas.so.12", "libcublas.so",
+                           "/usr/local/cuda/lib64/libcublas.so"};
+    void *lib = nullptr;
+    for (const char *nm : names)
+        if ((lib = dlopen(nm, RTLD_NOW | RTLD_LOCAL))) break;
+    if (!lib) return nullptr;
+    cublas_create_fn create = (cublas_create_fn)dlsym(lib, "cublasCreate_v2");
+    cb.sgemm = (cublas_sgemm_fn)dlsym(lib, "cublasSgemm_v2");
+    cb.dgemm = (cublas_dgemm_fn)dlsym(lib, "cublasDgemm_v2");
+    if (!create || !cb.sgemm || !cb.dgemm || create(&cb.h) != CUBLAS_STATUS_SUCCESS) {
+        cb.h = nullptr;
+        return nullptr;
+    }
+    return &cb;
+}
+
+/* Row-major (0) or column-major (1) layout of a 2-D view with its leading dimension, or
+ * -1 when neither (same rule as the CPU backend's BLAS path). */
+int blas_layout(const gpu_cu_view *v, int *ld) {
+    int64_t r = v->shape[0], c = v->shape[1];
+    if (v->strides[1] == 1 || c == 1) {
+        int64_t l = v->strides[0];
+        if (r == 1) l = c;
+        if (l >= (c > 1 ? c : 1)) { *ld = (int)l; return 0; }
+    }
+    if (v->strides[0] == 1 || r == 1) {
+        int64_t l = v->strides[1];
+        if (c == 1) l = r;
+        if (l >= (r > 1 ? r : 1)) { *ld = (int)l; return 1; }
+    }
+    return -1;
+}
+
+gpu_cu_view contiguous_like(const gpu_cu_view *v, void *data) {
+    gpu_cu_view d = *v;
+    d.data = data;
+    d.strides[0] = v->shape[1];
+    d.strides[1] = 1;
+    return d;
+}
+
+} // namespace
+
+/* ---- entry points ------------------------------------------------------------------------- */
+
+#define LAUNCH_CHECK(err) CUDA_CHECK(cudaGetLastError(), err)
+
+/* Device flag an integer division by zero raises; reset before and read after such ops. */
+static int *zero_flag(tc_error *err) {
+    static int *flag = nullptr;
+    if (!flag) flag = (int *)gpu__cu_scratch(sizeof(int), err);
+    return flag;
+}
+
+int gpu__cu_binary(int op, const gpu_cu_view *out, const gpu_cu_view *a, const gpu_cu_view *b,
+                   tc_error *err) {
+    const gpu_cu_view *v[3] = {out, a, b};
+    Geo g;
+    int64_t n = geo_build(g, v, 3);
+    if (n == 0) return 0;
+    bool intdiv = (op == GPU_CU_OP_FLOOR_DIV || op == GPU_CU_OP_REM) && !tc_dtype_is_float(a->dtype);
+    int *zf = zero_flag(err);
+    if (!zf) return -1;
+    if (intdiv) CUDA_CHECK(cudaMemsetAsync(zf, 0, sizeof(int), 0), err);
+    int odt = out->dtype, oes = (int)dt_size(odt);
+    int rc = dispatch_dtype(a->dtype, [&](auto *tag) {
+        typedef typename std::remove_pointer<decltype(tag)>::type S;
+        k_binary<S><<<grid_for(n), kThreads>>>(op, odt, oes, g, n, (char *)out->data,
+                                               (const S *)a->data, (const S *)b->data, zf);
+        LAUNCH_CHECK(err);
+        return 0;
+    });
+    if (rc != 0 || !intdiv) return rc;
+    int hit = 0;
+    CUDA_CHECK(cudaMemcpy(&hit, zf, sizeof(int), cudaMemcpyDeviceToHost), err);
+    return hit ? tc_error_set(err, TC_EXC_RUNTIME, "ZeroDivisionError") : 0;
+}
+
+int gpu__cu_unary(int op, const gpu_cu_view *out, const gpu_cu_view *a, tc_error *err) {
+    const gpu_cu_view *v[2] = {out, a};
+    Geo g;
+    int64_t n = geo_build(g, v, 2);
+    if (n == 0) return 0;
+    int odt = out->dtype, oes = (int)dt_size(odt);
+    return dispatch_dtype(a->dtype, [&](auto *tag) {
+        typedef typename std::remove_pointer<decltype(tag)>::type S;
+        k_unary<S><<<grid_for(n), kThreads>>>(op, odt, oes, g, n, (char *)out->data, (const S *)a->data);
+        LAUNCH_CHECK(err);
+        return 0;
+    });
+}
+
+int gpu__cu_copy_cast(const gpu_cu_view *out, const gpu_cu_view *a, tc_error *err) {
+    const gpu_cu_view *v[2] = {out, a};
+    Geo g;
+    int64_t n = geo_build(g, v, 2);
+    if (n == 0) return 0;
+    size_t oes = dt_size(out->dtype);
+    if (out->dtype == a->dtype && g.ndim == 1 && g.st[0][0] == 1 && g.st[1][0] == 1) {
+        CUDA_CHECK(cudaMemcpyAsync(out->data, a->data, (size_t)n * oes, cudaMemcpyDeviceToDevice, 0), err);
+        return 0;
+    }
+    k_cast<<<grid_for(n), kThreads>>>(out->dtype, (int)oes, a->dtype, (int)dt_size(a->dtype), g, n,
+                                      (char *)out->data, (const char *)a->data);
+    LAUNCH_CHECK(err);
+    return 0;
+}
+
+int gpu__cu_fill(const gpu_cu_view *out, double v, tc_error *err) {
+    const gpu_cu_view *vv[1] = {out};
+    Geo g;
+    int64_t n = geo_build(g, vv, 1);
+    if (n == 0) return 0;
+    unsigned char bytes[8] = {0};
+    tc_store_f64(bytes, out->dtype, v);
+    unsigned grid = grid_for(n);
+    switch (dt_size(out->dtype)) {
+    case 1: k_fill<uint8_t><<<grid, kThreads>>>(g, n, (uint8_t *)out->data, bytes[0]); break;
+    case 2: { uint16_t x; memcpy(&x, bytes, 2); k_fill<uint16_t><<<grid, kThreads>>>(g, n, (uint16_t *)out->data, x); break; }
+    case 4: { uint32_t x; memcpy(&x, bytes, 4); k_fill<uint32_t><<<grid, kThreads>>>(g, n, (uint32_t *)out->data, x); break; }
+    default: { uint64_t x; memcpy(&x, bytes, 8); k_fill<uint64_t><<<grid, kThreads>>>(g, n, (uint64_t *)out->data, x); break; }
+    }
+    LAUNCH_CHECK(err);
+    return 0;
+}
+
+int gpu__cu_where(const gpu_cu_view *out, const gpu_cu_view *cond, const gpu_cu_view *a,
+                  const gpu_cu_view *b, tc_error *err) {
+    const gpu_cu_view *v[4] = {out, cond, a, b};
+    Geo g;
+    int64_t n = geo_build(g, v, 4);
+    if (n == 0) return 0;
+    k_where<<<grid_for(n), kThreads>>>((int)dt_size(out->dtype), g, n, (char *)out->data,
+                                       (const bool *)cond->data, (const char *)a->data,
+                                       (const char *)b->data);
+    LAUNCH_CHECK(err);
+    return 0;
+}
+
+int gpu__cu_clamp(const gpu_cu_view *out, const gpu_cu_view *a, const double *lo,
+                  const double *hi, tc_error *err) {
+    const gpu_cu_view *v[2] = {out, a};
+    Geo g;
+    int64_t n = geo_build(g, v, 2);
+    if (n == 0) return 0;
+    ClampArgs c = {lo ? *lo : 0, hi ? *hi : 0, lo != nullptr, hi != nullptr};
+    k_clamp<<<grid_for(n), kThreads>>>(a->dtype, (int)dt_size(a->dtype), g, n, (char *)out->data,
+                                       (const char *)a->data, c);
+    LAUNCH_CHECK(err);
+    return 0;
+}
+
+/* Identity value of an empty reduction (the core rejects max/min/arg* on empty input). */
+static double empty_value(int op) {
+    switch (op) {
+    case GPU_CU_RED_PROD:
+    case GPU_CU_RED_ALL: return 1.0;
+    case GPU_CU_RED_MEAN: return NAN;
+    default: return 0.0;
+    }
+}
+
+int gpu__cu_reduce(int op, const gpu_cu_view *out, const gpu_cu_view *a, tc_error *err) {
+    RPlan p;
+    p.op = op;
+    p.adt = a->dtype;
+    p.aes = (int)dt_size(a->dtype);
+    p.odt = out->dtype;
+    p.oes = (int)dt_size(out->dtype);
+    p.isf = tc_dtype_is_float(a->dtype);
+    plan_dims(p, out, a);
+    for (int d = 0; d < a->ndim; d++) {
+        if (a->shape[d] == 0 && out->shape[d] == 0) return 0; /* no outputs */
+        if (a->shape[d] == 0) p.rcount = 0;
+    }
+    if (p.ocount == 0) return 0;
+    if (p.rcount == 0) return gpu__cu_fill(out, empty_value(op), err);
+    unsigned threads = 32;
+    while (threads < (unsigned)kThreads && threads < (unsigned)p.rcount) threads <<= 1;
+    int64_t target = 4LL * sm_count();
+    int64_t pieces = p.ocount >= target ? 1 : (target + p.ocount - 1) / p.ocount;
+    int64_t max_pieces = (p.rcount + 4095) / 4096;
+    if (pieces > max_pieces) pieces = max_pieces;
+    if (pieces > 1024) pieces = 1024;
+    if (pieces < 1) pieces = 1;
+    int64_t per = (p.rcount + pieces - 1) / pieces;
+    unsigned gx = (unsigned)(p.ocount < 65536 ? p.ocount : 65536);
+    RAcc *parts = nullptr;
+    if (pieces > 1) {
+        parts = (RAcc *)gpu__cu_scratch(sizeof(RAcc) * (size_t)(p.ocount * pieces), err);
+        if (!parts) return -1;
+    }
+    dim3 grid(gx, (unsigned)pieces);
+    k_reduce<<<grid, threads>>>(p, (const char *)a->data, (char *)out->data, parts, per);
+    cudaError_t e = cudaGetLastError();
+    if (e == cudaSuccess && pieces > 1) {
+        k_reduce_finish<<<grid_for(p.ocount), kThreads>>>(p, parts, (int)pieces, (char *)out->data);
+        e = cudaGetLastError();
+    }
+    gpu__cu_scratch_free(parts); /* stream order keeps it alive for the kernels above */
+    if (e != cudaSuccess) return gpu__cu_fail(err, e, "k_reduce<<<...>>>", __FILE__, __LINE__);
+    return 0;
+}
+
+static int cublas_fail(tc_error *err, cublasStatus_t st, const char *what) {
+    return tc_error_set(err, TC_EXC_RUNTIME, "CUDA error: cuBLAS status %d (%s at %s)", (int)st,
+                        what, __FILE__);
+}
+
+/* C = A @ B through cuBLAS in column-major terms: C^T = B^T A^T, so row-major operands
+ * are passed as they are, swapped. Operands BLAS cannot read are packed first. */
+static int matmul_blas(const Cublas *cb, const gpu_cu_view *c, const gpu_cu_view *a,
+                       const gpu_cu_view *b, tc_error *err) {
+    int64_t m = a->shape[0], k = a->shape[1], n = b->shape[1];
+    size_t es = dt_size(c->dtype);
+    void *pa = nullptr, *pb = nullptr, *pc = nullptr;
+    int lda, ldb, ldc, rc = -1;
+    int ta = blas_layout(a, &lda), tb = blas_layout(b, &ldb);
+    const void *A = a->data, *B = b->data;
+    void *C = c->data;
+    bool c_ok = (c->strides[1] == 1 || n == 1) && (m == 1 || c->strides[0] >= n);
+    ldc = (int)(m == 1 ? n : c->strides[0]);
+    if (ta < 0) {
+        if (!(pa = gpu__cu_scratch((size_t)(m * k) * es, err))) goto out;
+        gpu_cu_view d = contiguous_like(a, pa);
+        if (gpu__cu_copy_cast(&d, a, err) != 0) goto out;
+        A = pa; ta = 0; lda = (int)k;
+    }
+    if (tb < 0) {
+        if (!(pb = gpu__cu_scratch((size_t)(k * n) * es, err))) goto out;
+        gpu_cu_view d = contiguous_like(b, pb);
+        if (gpu__cu_copy_cast(&d, b, err) != 0) goto out;
+        B = pb; tb = 0; ldb = (int)n;
+    }
+    if (!c_ok) {
+        if (!(pc = gpu__cu_scratch((size_t)(m * n) * es, err))) goto out;
+        C = pc;
+        ldc = (int)n;
+    }
+    {
+        cublasOperation_t opa = ta ? CUBLAS_OP_T : CUBLAS_OP_N, opb = tb ? CUBLAS_OP_T : CUBLAS_OP_N;
+        cublasStatus_t st;
+        if (c->dtype == TC_DTYPE_F32) {
+            const float one = 1.0f, zero = 0.0f;
+            st = cb->sgemm(cb->h, opb, opa, (int)n, (int)m, (int)k, &one, (const float *)B, ldb,
+                           (const float *)A, lda, &zero, (float *)C, ldc);
+        } else {
+            const double one = 1.0, zero = 0.0;
+            st = cb->dgemm(cb->h, opb, opa, (int)n, (int)m, (int)k, &one, (const double *)B, ldb,
+                           (const double *)A, lda, &zero, (double *)C, ldc);
+        }
+        if (st != CUBLAS_STATUS_SUCCESS) {
+            cublas_fail(err, st, c->dtype == TC_DTYPE_F32 ? "cublasSgemm_v2" : "cublasDgemm_v2");
+            goto out;
+        }
+    }
+    if (pc) {
+        gpu_cu_view src = contiguous_like(c, pc);
+        if (gpu__cu_copy_cast(c, &src, err) != 0) goto out;
+    }
+    rc = 0;
+out:
+    gpu__cu_scratch_free(pa);
+    gpu__cu_scratch_free(pb);
+    gpu__cu_scratch_free(pc);
+    return rc;
+}
+
+int gpu__cu_matmul(const gpu_cu_view *c, const gpu_cu_view *a, const gpu_cu_view *b,
+                   tc_error *err) {
+    int64_t m = a->shape[0], k = a->shape[1], n = b->shape[1];
+    if (m == 0 || n == 0) return 0;
+    if (k == 0) return gpu__cu_fill(c, 0.0, err);
+    const Cublas *cb = nullptr;
+    if ((c->dtype == TC_DTYPE_F32 || c->dtype == TC_DTYPE_F64) && a->dtype == c->dtype &&
+        b->dtype == c->dtype)
+        cb = cublas();
+    if (cb) return matmul_blas(cb, c, a, b, err);
+    k_matmul_naive<<<grid_for(m * n), kThreads>>>(*c, *a, *b);
+    LAUNCH_CHECK(err);
+    return 0;
+}
