@@ -284,6 +284,7 @@ void kn_rt_write(const char *stream, const char *text, size_t n) {
     if (in->truncated) return;
     if (in->stream_bytes + n > KN_STREAM_LIMIT) {
         size_t room = KN_STREAM_LIMIT - in->stream_bytes;
+        while (room > 0 && (text[room] & 0xC0) == 0x80) room--; /* whole UTF-8 characters */
         if (room) in->io->stream(in->io->ctx, stream, text, room);
         char note[160];
         int nl = snprintf(note, sizeof note, KN_TRUNCATION_NOTE, stream);
