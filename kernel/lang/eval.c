@@ -124,7 +124,17 @@ static void record(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     e->ast = kn_ast_ref(f->ast);
     e->line = n->line;
     e->depth = ev->depth;
-    snprintf(e->func, sizeof e->func, "%s", f->name ? f->name : "");
+    e->func[0] = 0;
+    if (f->fn) { /* "f(x, *args, **kw)" as IPython shows the frame */
+        size_t o = (size_t)snprintf(e->func, sizeof e->func, "%s(", f->fn->name);
+        for (int i = 0; i < f->fn->nparams && o < sizeof e->func; i++) {
+            const kn_param *p = &f->fn->params[i];
+            o += (size_t)snprintf(e->func + o, sizeof e->func - o, "%s%s%s", i ? ", " : "",
+                                  p->kind == KN_PARAM_VARARGS ? "*"
+                                  : p->kind == KN_PARAM_KWARGS ? "**" : "", p->name);
+        }
+        if (o < sizeof e->func) snprintf(e->func + o, sizeof e->func - o, ")");
+    }
 }
 
 /* Forget the recorded traceback (see eval.h). */

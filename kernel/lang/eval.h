@@ -19,7 +19,8 @@
 
 typedef struct kn_eval kn_eval;
 
-/* One traceback entry: a line of a cell, and the function it ran in (NULL: module). */
+/* One traceback entry: a line of a cell, and the function it ran in ("f(x, y)"; empty at
+ * module level). */
 typedef struct kn_tb_entry {
     kn_ast *ast; /* owned reference */
     int line;

@@ -103,7 +103,7 @@ static json_t *make_traceback(kn_eval *ev, const char *ename, const char *evalue
         tc_strbuf b = {0};
         if (e->ast->cell > 0) tc_strbuf_printf(&b, "Cell In[%d], line %d", e->ast->cell, e->line);
         else tc_strbuf_printf(&b, "File <string>, line %d", e->line);
-        if (e->func[0]) tc_strbuf_printf(&b, ", in %s()", e->func);
+        if (e->func[0]) tc_strbuf_printf(&b, ", in %s", e->func);
         tc_strbuf_append(&b, "\n", 1);
         context_lines(&b, e->ast, e->line);
         if (i == ev->ntb - 1 && ev->tb_dropped)
