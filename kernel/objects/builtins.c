@@ -74,21 +74,6 @@ static kn_obj *bi_print(kn_obj *self, const kn_args *args, kn_err *err) {
 
 /* ---- type inspection ----------------------------------------------------------------- */
 
-static kn_obj *type_of(kn_obj *o) {
-    if (kn_is(o, &kn_type_exception)) return kn_type_object(kn__exc_type(kn_exception_kind(o)));
-    return kn_type_object(o->type);
-}
-
-static kn_obj *bi_type(kn_obj *self, const kn_args *args, kn_err *err) {
-    if (args->npos != 1 || args->nkw) {
-        tc_error_set(err, TC_EXC_TYPE, args->npos == 3 ? "type() with 3 arguments (class "
-                                                         "creation) is not supported"
-                                                       : "type() takes 1 or 3 arguments");
-        return NULL;
-    }
-    return kn_incref(type_of(args->pos[0]));
-}
-
 /* Extra exception class names that only exist for `except` and isinstance(). */
 static kn_obj *abstract_exc_construct(const kn_type *t, const kn_args *args, kn_err *err);
 static const kn_type abstract_exc[] = {
@@ -958,7 +943,6 @@ static const builtin_def builtin_defs[] = {
     {"setattr", bi_setattr, "(obj, name, value, /)", "Sets the named attribute on the given object to the specified value.\n\nsetattr(x, 'y', v) is equivalent to ``x.y = v``"},
     {"sorted", bi_sorted, "(iterable, /, *, key=None, reverse=False)", "Return a new list containing all items from the iterable in ascending order.\n\nA custom key function can be supplied to customize the sort order, and the\nreverse flag can be set to request the result in descending order."},
     {"sum", bi_sum, "(iterable, /, start=0)", "Return the sum of a 'start' value (default: 0) plus an iterable of numbers\n\nWhen the iterable is empty, return the start value.\nThis function is intended specifically for use with numeric values and may\nreject non-numeric types."},
-    {"type", bi_type, "", "type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type"},
     {"zip", kn__bi_zip, "", "zip(*iterables, strict=False) --> Yield tuples until an input is exhausted.\n\n   >>> list(zip('abcdefg', range(3), range(4)))\n   [('a', 0, 0), ('b', 1, 1), ('c', 2, 2)]"},
     {NULL, NULL, NULL, NULL},
 };

@@ -257,9 +257,7 @@ static kn_obj *m_rsplit(kn_obj *self, const kn_args *args, kn_err *err) {
             while (e > 0 && is_ws((unsigned char)s[e - 1])) e--;
             if (e == 0) break;
             if (maxsplit-- == 0) {
-                size_t b = 0;
-                while (b < e && is_ws((unsigned char)s[b])) b++;
-                list_push_str(list, s + b, e - b);
+                list_push_str(list, s, e);
                 break;
             }
             size_t b = e;

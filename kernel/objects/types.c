@@ -460,6 +460,8 @@ const kn_type kn_type_module = {
     .setattr = module_setattr, .hash = identity_hash, .dir = module_dir,
 };
 
+#define EX(o) ((kn_excobj *)(o))
+
 /* ---- type objects -------------------------------------------------------------------- */
 
 #define TY(o) ((kn_typeobj *)(o))
@@ -514,10 +516,24 @@ static kn_obj *type_getattr(kn_obj *self, const char *name, kn_err *err) {
     return NULL;
 }
 
+/* type(x): the class of x (an exception value reports its exception class). */
+static kn_obj *type_construct(const kn_type *type, const kn_args *args, kn_err *err) {
+    if (args->npos != 1 || args->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, args->npos == 3 ? "type() with 3 arguments (class "
+                                                         "creation) is not supported"
+                                                       : "type() takes 1 or 3 arguments");
+        return NULL;
+    }
+    kn_obj *o = args->pos[0];
+    if (kn_is(o, &kn_type_exception)) return kn_incref(kn_type_object(kn__exc_type(EX(o)->kind)));
+    return kn_incref(kn_type_object(o->type));
+}
+
 const kn_type kn_type_type = {
     .name = "type", .qualname = "type",
     .doc = "type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type",
     .repr = type_repr, .getattr = type_getattr, .call = type_call, .hash = identity_hash,
+    .construct = type_construct,
 };
 
 /* ---- object -------------------------------------------------------------------------- */
@@ -537,8 +553,6 @@ const kn_type kn__type_objectbase = {
 };
 
 /* ---- exceptions ---------------------------------------------------------------------- */
-
-#define EX(o) ((kn_excobj *)(o))
 
 static kn_obj *exc_construct(const kn_type *type, const kn_args *args, kn_err *err);
 
