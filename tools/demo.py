@@ -43,7 +43,8 @@ def main():
     seconds = time.monotonic() - t0
     html_path = OUT_DIR / (NOTEBOOK.stem + ".html")
     if proc.returncode != 0 or not html_path.exists():
-        sys.stderr.write(proc.stderr[-4000:])
+        sys.stderr.write(proc.stderr[-4000:] + "\n")
+        sys.stderr.flush()
         failed = re.findall(r"^(\w+(?:Error|Exception|Interrupt)): (.*)$", proc.stderr, flags=re.M)
         print("demo FAILED: nbconvert exited with status %d%s" % (
             proc.returncode, "; first error: %s: %s" % failed[0] if failed else ""))

@@ -71,12 +71,14 @@ static json_t *tensor_mimebundle(kn_obj *self, const kn_args *opts, kn_err *err)
     json_t *b = json_object();
     json_object_set_new(b, "text/plain", json_string(kn_str_cstr(r)));
     kn_decref(r);
+    bool heat = opt_true(opts, "heatmap"), plot = opt_true(opts, "plot");
     tc_strbuf h = {0};
     tc_error herr = {0};
-    if (tc_format_tensor_html(T(self), tc_printopts_get(), &h, &herr) == 0 && h.data)
+    /* front ends rank text/html above image/png: a plot bundle carries no table */
+    if (!heat && !plot && tc_format_tensor_html(T(self), tc_printopts_get(), &h, &herr) == 0 &&
+        h.data)
         json_object_set_new(b, "text/html", json_string(h.data));
     tc_strbuf_free(&h);
-    bool heat = opt_true(opts, "heatmap"), plot = opt_true(opts, "plot");
     if (heat || plot) {
         char *png = kn__plot_png_base64(T(self), heat, err);
         if (!png) {
