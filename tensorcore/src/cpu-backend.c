@@ -280,7 +280,7 @@ static int run_gemm(const tc_kview *c, const gemm_args *g, tc_error *err) {
     bool f64 = c->dtype == TC_DTYPE_F64;
     size_t es = f64 ? 8 : 4;
     int64_t work = g->n * g->k > 0 ? g->n * g->k : 1;
-    int64_t rows = ((int64_t)1 << 28) / work;
+    int64_t rows = ((int64_t)1 << 30) / work;
     if (rows < 64) rows = 64;
     for (int64_t r0 = 0; r0 < g->m; r0 += rows) {
         int64_t mr = g->m - r0 < rows ? g->m - r0 : rows;

@@ -89,10 +89,16 @@ static int oom(size_t n, tc_error *err) {
 
 /* True when n bytes could never fit in this machine (RAM + swap). */
 static bool beyond_machine(size_t n) {
-    struct sysinfo si;
-    if (sysinfo(&si) != 0) return false;
-    unsigned long long total = ((unsigned long long)si.totalram + si.totalswap) * si.mem_unit;
-    return (unsigned long long)n > total;
+    static _Atomic unsigned long long total; /* RAM + swap, read once */
+    if (n < ((size_t)1 << 26)) return false;
+    unsigned long long t = atomic_load(&total);
+    if (!t) {
+        struct sysinfo si;
+        if (sysinfo(&si) != 0) return false;
+        t = ((unsigned long long)si.totalram + si.totalswap) * si.mem_unit;
+        atomic_store(&total, t);
+    }
+    return (unsigned long long)n > t;
 }
 
 /* A memfd of n bytes mapped shared; -1 on failure. */

@@ -243,8 +243,10 @@ tc_tensor *tc_full(const int64_t *shape, int ndim, double value, tc_dtype dtype,
                    tc_error *err) {
     tc_tensor *t = tc__tensor_new(shape, ndim, dtype, dev, err);
     if (!t) return NULL;
-    if (value == 0 && !signbit(value) && dev.type == TC_DEVICE_CPU && tc__storage_is_zeroed(t->storage))
+    if (value == 0 && !signbit(value) && dev.type == TC_DEVICE_CPU) {
+        if (!tc__storage_is_zeroed(t->storage)) memset(tc_data_ptr(t), 0, (size_t)tc_numel(t) * tc_dtype_size(dtype));
         return t;
+    }
     if (tc_fill_(t, value, err) != 0) {
         tc_tensor_unref(t);
         return NULL;
