@@ -168,7 +168,7 @@ static void positional_parts(double a, tc_dtype dt, int precision, int min_digit
 }
 
 /* Positional output as NumPy's FormatPositional, from the whole/fraction parts onward. */
-int tc__np_positional(tc_strbuf *b, double v, tc_dtype dt, int precision, int min_digits,
+int tc__fmt_np_positional(tc_strbuf *b, double v, tc_dtype dt, int precision, int min_digits,
                       char trim, int pad_left, int pad_right) {
     if (!isfinite(v)) return put_nonfinite(b, v);
     char whole[400], frac[1200];
@@ -203,13 +203,13 @@ int tc__np_positional(tc_strbuf *b, double v, tc_dtype dt, int precision, int mi
         if (trim == '-' && nfrac == 0) out[pos++] = ' ';
         for (int c = pad_right - nfrac; c > 0; c--) out[pos++] = ' ';
     }
-    if (pad_left > nwhole + has_sign && tc__strbuf_spaces(b, pad_left - nwhole - has_sign) < 0)
+    if (pad_left > nwhole + has_sign && tc__fmt_strbuf_spaces(b, pad_left - nwhole - has_sign) < 0)
         return -1;
     return tc_strbuf_append(b, out, (size_t)pos);
 }
 
 /* Scientific output as NumPy's FormatScientific. */
-int tc__np_scientific(tc_strbuf *b, double v, tc_dtype dt, int precision, int min_digits,
+int tc__fmt_np_scientific(tc_strbuf *b, double v, tc_dtype dt, int precision, int min_digits,
                       char trim, int pad_left, int exp_digits) {
     if (!isfinite(v)) return put_nonfinite(b, v);
     double a = fabs(v);
@@ -256,13 +256,13 @@ int tc__np_scientific(tc_strbuf *b, double v, tc_dtype dt, int precision, int mi
 }
 
 /* Python "{:.Nf}".format(v). */
-int tc__py_fixed(tc_strbuf *b, double v, int prec) {
+int tc__fmt_py_fixed(tc_strbuf *b, double v, int prec) {
     if (isnan(v)) return tc_strbuf_append(b, "nan", 3);
     return tc_strbuf_printf(b, "%.*f", prec, v);
 }
 
 /* Python "{:W.Ne}".format(v). */
-int tc__py_sci(tc_strbuf *b, double v, int width, int prec) {
+int tc__fmt_py_sci(tc_strbuf *b, double v, int width, int prec) {
     if (isnan(v)) return tc_strbuf_printf(b, "%*s", width, "nan");
     return tc_strbuf_printf(b, "%*.*e", width, prec, v);
 }
@@ -271,8 +271,8 @@ int tc__py_sci(tc_strbuf *b, double v, int width, int prec) {
 int tc_format_pyfloat(double v, tc_strbuf *out) {
     double a = fabs(v);
     if (a == 0 || (a >= 1e-4 && a < 1e16))
-        return tc__np_positional(out, v, TC_DTYPE_F64, -1, -1, '0', -1, -1);
-    return tc__np_scientific(out, v, TC_DTYPE_F64, -1, -1, '-', -1, -1);
+        return tc__fmt_np_positional(out, v, TC_DTYPE_F64, -1, -1, '0', -1, -1);
+    return tc__fmt_np_scientific(out, v, TC_DTYPE_F64, -1, -1, '-', -1, -1);
 }
 
 /* NumPy's str of a float scalar: positional below a per-type cutoff, else scientific. */
@@ -284,13 +284,13 @@ static int numpy_float_str(tc_strbuf *out, double v, tc_dtype dt) {
                                                               : (double)tc_f16_to_f32(tc_f32_to_f16(1e-4f));
     if (!isfinite(v)) return put_nonfinite(out, v);
     if (a == 0 || (a < cut && a >= lo))
-        return tc__np_positional(out, v, dt, -1, -1, '0', -1, -1);
-    return tc__np_scientific(out, v, dt, -1, -1, '-', -1, -1);
+        return tc__fmt_np_positional(out, v, dt, -1, -1, '0', -1, -1);
+    return tc__fmt_np_scientific(out, v, dt, -1, -1, '-', -1, -1);
 }
 
 /* NumPy scalar str ("6.0", "3", "True") or repr ("np.float32(6.0)", "np.True_"). */
 int tc_format_numpy_scalar(const void *p, tc_dtype dt, bool repr, tc_strbuf *out, tc_error *err) {
-    const char *name = tc__dtype_numpy_name(dt);
+    const char *name = tc__fmt_dtype_numpy_name(dt);
     if (!name || !name[0])
         return tc_error_set(err, TC_EXC_TYPE, "Got unsupported ScalarType BFloat16");
     int rc;
@@ -301,8 +301,8 @@ int tc_format_numpy_scalar(const void *p, tc_dtype dt, bool repr, tc_strbuf *out
         return tc_strbuf_append(out, v ? "True" : "False", v ? 4 : 5);
     }
     if (repr && tc_strbuf_printf(out, "np.%s(", name) < 0) goto oom;
-    if (tc__dtype_is_float(dt)) rc = numpy_float_str(out, tc__load_f64(p, dt), dt);
-    else rc = tc_strbuf_printf(out, "%lld", (long long)tc__load_i64(p, dt));
+    if (tc__fmt_dtype_is_float(dt)) rc = numpy_float_str(out, tc__fmt_load_f64(p, dt), dt);
+    else rc = tc_strbuf_printf(out, "%lld", (long long)tc__fmt_load_i64(p, dt));
     if (rc < 0 || (repr && tc_strbuf_append(out, ")", 1) < 0)) goto oom;
     return 0;
 oom:

@@ -36,8 +36,8 @@ static int put_escaped(tc_strbuf *b, const char *s, size_t n) {
 static int header(const tc_tensor *t, tc_strbuf *b) {
     tc_strbuf h = {0};
     int rc = LIT(&h, "shape ");
-    if (rc == 0) rc = tc__shape_str(&h, t->shape, t->ndim);
-    if (rc == 0) rc = tc_strbuf_printf(&h, MIDDOT "%s" MIDDOT, tc__dtype_torch_name(t->dtype));
+    if (rc == 0) rc = tc__fmt_shape_str(&h, t->shape, t->ndim);
+    if (rc == 0) rc = tc_strbuf_printf(&h, MIDDOT "%s" MIDDOT, tc__fmt_dtype_torch_name(t->dtype));
     if (rc == 0)
         rc = t->device.type == TC_DEVICE_CPU ? LIT(&h, "cpu")
                                              : tc_strbuf_printf(&h, "cuda:%d", t->device.index);
@@ -57,21 +57,21 @@ static int header(const tc_tensor *t, tc_strbuf *b) {
 }
 
 /* A cell with the element text (padding stripped). */
-static int cell(tc_strbuf *b, const tc__words *w, int64_t k) {
+static int cell(tc_strbuf *b, const tc__fmt_words *w, int64_t k) {
     size_t n;
-    const char *s = tc__word(w, k, &n);
+    const char *s = tc__fmt_word(w, k, &n);
     while (n > 0 && *s == ' ') s++, n--;
     if (LIT(b, "<td>") < 0 || put_escaped(b, s, n) < 0) return -1;
     return LIT(b, "</td>");
 }
 
 /* Full index of shown position j in dim d. */
-static int64_t full_index(const tc__shown *s, int d, int64_t j) {
+static int64_t full_index(const tc__fmt_shown *s, int d, int64_t j) {
     return s->split[d] && j >= s->edge ? s->shape[d] - 2 * s->edge + j : j;
 }
 
 /* The row label "(i, j)" (or "i") for shown row r over the leading dims. */
-static int row_label(tc_strbuf *b, const tc__shown *s, int64_t r) {
+static int row_label(tc_strbuf *b, const tc__fmt_shown *s, int64_t r) {
     int lead = s->ndim - 1;
     int64_t idx[TC_MAX_DIMS];
     for (int d = lead - 1; d >= 0; d--) {
@@ -85,7 +85,7 @@ static int row_label(tc_strbuf *b, const tc__shown *s, int64_t r) {
 }
 
 /* Does a "…" row come before shown row r (some leading dim restarts its second edge)? */
-static bool gap_before(const tc__shown *s, int64_t r) {
+static bool gap_before(const tc__fmt_shown *s, int64_t r) {
     for (int d = s->ndim - 2; d >= 0; d--) {
         int64_t j = r % s->nshown[d];
         if (s->split[d] && j == s->edge) return true;
@@ -103,7 +103,7 @@ static int ellipsis_row(tc_strbuf *b, int64_t cols) {
 }
 
 /* Column header row: the last dim's indices with "…" where it is elided. */
-static int column_header(tc_strbuf *b, const tc__shown *s) {
+static int column_header(tc_strbuf *b, const tc__fmt_shown *s) {
     int last = s->ndim - 1;
     if (LIT(b, "<tr><th></th>") < 0) return -1;
     for (int64_t j = 0; j < s->nshown[last]; j++) {
@@ -114,7 +114,7 @@ static int column_header(tc_strbuf *b, const tc__shown *s) {
     return LIT(b, "</tr>\n");
 }
 
-static int table(const tc__shown *s, const tc__words *w, tc_strbuf *b) {
+static int table(const tc__fmt_shown *s, const tc__fmt_words *w, tc_strbuf *b) {
     if (LIT(b, "<table class=\"tk-table\">\n") < 0) return -1;
     if (s->ndim == 0) {
         if (LIT(b, "<tr>") < 0 || cell(b, w, 0) < 0 ||
@@ -156,12 +156,12 @@ static int body(const tc_tensor *t, const tc_printopts *o, tc_strbuf *b, tc_erro
         return rc;
     }
     if (numel == 0) return LIT(b, "<table class=\"tk-table\"></table>") < 0 ? oom(err) : 0;
-    tc__shown s;
-    tc__words w = {0};
-    int rc = tc__shown_init(&s, t, numel > o->threshold, o->edgeitems, err);
-    if (rc == 0) rc = tc__torch_words(&s, o, &w, NULL) < 0 || table(&s, &w, b) < 0 ? oom(err) : 0;
-    tc__words_free(&w);
-    tc__shown_free(&s);
+    tc__fmt_shown s;
+    tc__fmt_words w = {0};
+    int rc = tc__fmt_shown_init(&s, t, numel > o->threshold, o->edgeitems, err);
+    if (rc == 0) rc = tc__fmt_torch_words(&s, o, &w, NULL) < 0 || table(&s, &w, b) < 0 ? oom(err) : 0;
+    tc__fmt_words_free(&w);
+    tc__fmt_shown_free(&s);
     return rc;
 }
 

@@ -15,15 +15,15 @@
 /* dragon4_positional(x, precision, min_digits, unique=True, fractional=True, trim, sign=False,
  * pad_left, pad_right): 'v' holds the value exactly; 'dt' (F16/F32/F64) sets what "unique"
  * means. -1 means None for every int argument. Appends to b; returns 0 or -1 on OOM. */
-int tc__np_positional(tc_strbuf *b, double v, tc_dtype dt, int precision, int min_digits,
+int tc__fmt_np_positional(tc_strbuf *b, double v, tc_dtype dt, int precision, int min_digits,
                       char trim, int pad_left, int pad_right);
 /* dragon4_scientific(x, precision, min_digits, unique=True, trim, sign=False, pad_left,
  * exp_digits), same conventions. */
-int tc__np_scientific(tc_strbuf *b, double v, tc_dtype dt, int precision, int min_digits,
+int tc__fmt_np_scientific(tc_strbuf *b, double v, tc_dtype dt, int precision, int min_digits,
                       char trim, int pad_left, int exp_digits);
 /* Python's "{:.Nf}" / "{:W.Ne}" of a double (nan unsigned, as Python prints it). */
-int tc__py_fixed(tc_strbuf *b, double v, int prec);
-int tc__py_sci(tc_strbuf *b, double v, int width, int prec);
+int tc__fmt_py_fixed(tc_strbuf *b, double v, int prec);
+int tc__fmt_py_sci(tc_strbuf *b, double v, int width, int prec);
 
 /* ---- shown elements (format-read.c) ----------------------------------------------------- */
 
@@ -31,7 +31,7 @@ int tc__py_sci(tc_strbuf *b, double v, int width, int prec);
  * 'edge' ones. Iterating visits them in row-major order, reading CPU memory in place
  * through strides; a device tensor's shown elements are gathered to a small host buffer
  * first, contiguous runs at a time, through tc_transfer_d2h (cause "print"). */
-typedef struct tc__shown {
+typedef struct tc__fmt_shown {
     tc_dtype dtype;
     int ndim;
     int edge;
@@ -43,53 +43,53 @@ typedef struct tc__shown {
     const char *base;        /* CPU: element 0 in place; device: the staging buffer */
     int64_t bstrides[TC_MAX_DIMS]; /* byte strides (CPU) */
     char *staging;           /* device tensors only (owned) */
-} tc__shown;
+} tc__fmt_shown;
 
 /* Prepare the shown-element set of strided tensor t (numel > 0). 'summarize' enables the
  * edge rule with 'edge' items per side. Returns 0, or -1 with err set. */
-int tc__shown_init(tc__shown *s, const tc_tensor *t, bool summarize, int edge, tc_error *err);
-void tc__shown_free(tc__shown *s);
+int tc__fmt_shown_init(tc__fmt_shown *s, const tc_tensor *t, bool summarize, int edge, tc_error *err);
+void tc__fmt_shown_free(tc__fmt_shown *s);
 /* Pointer to the k-th shown element (row-major over the shown index sets). Borrowed. */
-const void *tc__shown_at(const tc__shown *s, int64_t k);
+const void *tc__fmt_shown_at(const tc__fmt_shown *s, int64_t k);
 /* Value of an element of dtype dt as double (bool 0/1, ints exactly when |v| < 2^53). */
-double tc__load_f64(const void *p, tc_dtype dt);
-int64_t tc__load_i64(const void *p, tc_dtype dt);
+double tc__fmt_load_f64(const void *p, tc_dtype dt);
+int64_t tc__fmt_load_i64(const void *p, tc_dtype dt);
 
-/* Running walk over the shown elements in order (cheaper than tc__shown_at per element). */
-typedef struct tc__walk {
-    const tc__shown *s;
+/* Running walk over the shown elements in order (cheaper than tc__fmt_shown_at per element). */
+typedef struct tc__fmt_walk {
+    const tc__fmt_shown *s;
     int64_t idx[TC_MAX_DIMS];
     int64_t k;
-} tc__walk;
-void tc__walk_start(tc__walk *w, const tc__shown *s);
-const void *tc__walk_next(tc__walk *w); /* NULL after the last element */
+} tc__fmt_walk;
+void tc__fmt_walk_start(tc__fmt_walk *w, const tc__fmt_shown *s);
+const void *tc__fmt_walk_next(tc__fmt_walk *w); /* NULL after the last element */
 
 /* ---- word lists --------------------------------------------------------------------------- */
 
 /* The formatted elements, in the order they print: one buffer plus offsets. */
-typedef struct tc__words {
+typedef struct tc__fmt_words {
     tc_strbuf text;
     size_t *off; /* count + 1 entries */
     int64_t count, cap;
-} tc__words;
-int tc__words_push_end(tc__words *w); /* close the word just appended to w->text */
-void tc__words_free(tc__words *w);
-static inline const char *tc__word(const tc__words *w, int64_t i, size_t *len) {
+} tc__fmt_words;
+int tc__fmt_words_push_end(tc__fmt_words *w); /* close the word just appended to w->text */
+void tc__fmt_words_free(tc__fmt_words *w);
+static inline const char *tc__fmt_word(const tc__fmt_words *w, int64_t i, size_t *len) {
     *len = w->off[i + 1] - w->off[i];
     return w->text.data + w->off[i];
 }
 
 /* PyTorch's element texts (padded to the common width) for the shown elements, in order;
  * *max_width (may be NULL) receives _Formatter.width(). */
-int tc__torch_words(const tc__shown *s, const tc_printopts *o, tc__words *w, int *max_width);
+int tc__fmt_torch_words(const tc__fmt_shown *s, const tc_printopts *o, tc__fmt_words *w, int *max_width);
 
 /* Common names without a link dependency on dtype.c / tensor.c. */
-const char *tc__dtype_torch_name(tc_dtype dt);
-const char *tc__dtype_numpy_name(tc_dtype dt);
-size_t tc__dtype_size(tc_dtype dt);
-bool tc__dtype_is_float(tc_dtype dt);
-int tc__strbuf_spaces(tc_strbuf *b, int64_t n);
+const char *tc__fmt_dtype_torch_name(tc_dtype dt);
+const char *tc__fmt_dtype_numpy_name(tc_dtype dt);
+size_t tc__fmt_dtype_size(tc_dtype dt);
+bool tc__fmt_dtype_is_float(tc_dtype dt);
+int tc__fmt_strbuf_spaces(tc_strbuf *b, int64_t n);
 /* Python's str(tuple(shape)): "(2, 0)", "(3,)", "()". */
-int tc__shape_str(tc_strbuf *b, const int64_t *shape, int ndim);
+int tc__fmt_shape_str(tc_strbuf *b, const int64_t *shape, int ndim);
 
 #endif

@@ -33,14 +33,14 @@ static int oom(tc_error *err) {
 
 /* ---- IntegerFormat / BoolFormat ------------------------------------------------------- */
 
-static void int_fill(np_fmt *f, const tc__shown *s) {
-    tc__walk w;
+static void int_fill(np_fmt *f, const tc__fmt_shown *s) {
+    tc__fmt_walk w;
     const void *p;
     int64_t mx = INT64_MIN, mn = INT64_MAX;
     char buf[32];
-    tc__walk_start(&w, s);
-    while ((p = tc__walk_next(&w))) {
-        int64_t v = tc__load_i64(p, s->dtype);
+    tc__fmt_walk_start(&w, s);
+    while ((p = tc__fmt_walk_next(&w))) {
+        int64_t v = tc__fmt_load_i64(p, s->dtype);
         if (v > mx) mx = v;
         if (v < mn) mn = v;
     }
@@ -75,14 +75,14 @@ static void max_into(int *dst, int v) {
 }
 
 /* fillFormat: the first pass over the finite values decides widths and digits. */
-static int float_fill(np_fmt *f, const tc__shown *s) {
-    tc__walk w;
+static int float_fill(np_fmt *f, const tc__fmt_shown *s) {
+    tc__fmt_walk w;
     const void *p;
     double mx = 0, mn = INFINITY;
     bool any_nonzero = false, any_finite = false, any_nonfinite = false, neginf = false;
-    tc__walk_start(&w, s);
-    while ((p = tc__walk_next(&w))) {
-        double v = tc__load_f64(p, s->dtype);
+    tc__fmt_walk_start(&w, s);
+    while ((p = tc__fmt_walk_next(&w))) {
+        double v = tc__fmt_load_f64(p, s->dtype);
         if (!isfinite(v)) {
             any_nonfinite = true;
             if (isinf(v) && v < 0) neginf = true;
@@ -103,14 +103,14 @@ static int float_fill(np_fmt *f, const tc__shown *s) {
     if (any_finite) {
         int ni = 0, nf = 0, ne = 0;
         tc_strbuf b = {0};
-        tc__walk_start(&w, s);
-        while ((p = tc__walk_next(&w))) {
-            double v = tc__load_f64(p, s->dtype);
+        tc__fmt_walk_start(&w, s);
+        while ((p = tc__fmt_walk_next(&w))) {
+            double v = tc__fmt_load_f64(p, s->dtype);
             if (!isfinite(v)) continue;
             b.len = 0;
             int rc = f->exp_format
-                         ? tc__np_scientific(&b, v, s->dtype, NP_PRECISION, -1, '.', -1, -1)
-                         : tc__np_positional(&b, v, s->dtype, NP_PRECISION, -1, '.', -1, -1);
+                         ? tc__fmt_np_scientific(&b, v, s->dtype, NP_PRECISION, -1, '.', -1, -1)
+                         : tc__fmt_np_positional(&b, v, s->dtype, NP_PRECISION, -1, '.', -1, -1);
             if (rc < 0) {
                 tc_strbuf_free(&b);
                 return -1;
@@ -146,18 +146,18 @@ static int float_call(const np_fmt *f, tc_strbuf *b, double v) {
     if (!isfinite(v)) {
         const char *r = isnan(v) ? "nan" : v < 0 ? "-inf" : "inf";
         int64_t pad = f->pad_left + f->pad_right + 1 - (int64_t)strlen(r);
-        if (tc__strbuf_spaces(b, pad) < 0) return -1;
+        if (tc__fmt_strbuf_spaces(b, pad) < 0) return -1;
         return tc_strbuf_append(b, r, strlen(r));
     }
     if (f->exp_format)
-        return tc__np_scientific(b, v, f->dt, f->precision, f->min_digits, f->trim, f->pad_left,
+        return tc__fmt_np_scientific(b, v, f->dt, f->precision, f->min_digits, f->trim, f->pad_left,
                                  f->exp_size);
-    return tc__np_positional(b, v, f->dt, f->precision, f->min_digits, f->trim, f->pad_left,
+    return tc__fmt_np_positional(b, v, f->dt, f->precision, f->min_digits, f->trim, f->pad_left,
                              f->pad_right);
 }
 
 /* _get_format_function over the (summarized) data. */
-static int fmt_init(np_fmt *f, const tc__shown *s) {
+static int fmt_init(np_fmt *f, const tc__fmt_shown *s) {
     memset(f, 0, sizeof *f);
     f->dt = s->dtype;
     f->zero_d = s->ndim == 0;
@@ -165,7 +165,7 @@ static int fmt_init(np_fmt *f, const tc__shown *s) {
         f->kind = NP_BOOL;
         return 0;
     }
-    if (!tc__dtype_is_float(s->dtype)) {
+    if (!tc__fmt_dtype_is_float(s->dtype)) {
         f->kind = NP_INT;
         int_fill(f, s);
         return 0;
@@ -176,20 +176,20 @@ static int fmt_init(np_fmt *f, const tc__shown *s) {
 
 static int fmt_call(const np_fmt *f, tc_strbuf *b, const void *p) {
     if (f->kind == NP_BOOL) {
-        bool v = tc__load_i64(p, f->dt) != 0;
+        bool v = tc__fmt_load_i64(p, f->dt) != 0;
         const char *r = v ? (f->zero_d ? "True" : " True") : "False";
         return tc_strbuf_append(b, r, strlen(r));
     }
     if (f->kind == NP_INT)
-        return tc_strbuf_printf(b, "%*lld", f->int_width, (long long)tc__load_i64(p, f->dt));
-    return float_call(f, b, tc__load_f64(p, f->dt));
+        return tc_strbuf_printf(b, "%*lld", f->int_width, (long long)tc__fmt_load_i64(p, f->dt));
+    return float_call(f, b, tc__fmt_load_f64(p, f->dt));
 }
 
 /* ---- _formatArray ---------------------------------------------------------------------- */
 
 typedef struct np_ctx {
-    const tc__shown *s;
-    tc__words words;
+    const tc__fmt_shown *s;
+    tc__fmt_words words;
     int64_t next;
     const char *sep; /* " " for str, ", " for repr */
     size_t seplen;
@@ -211,7 +211,7 @@ static int extend_line(tc_strbuf *s, tc_strbuf *line, const char *word, size_t w
             tc_strbuf_append(s, "\n", 1) < 0)
             return -1;
         line->len = 0;
-        if (tc__strbuf_spaces(line, hang) < 0) return -1;
+        if (tc__fmt_strbuf_spaces(line, hang) < 0) return -1;
     }
     return tc_strbuf_append(line, word, wlen);
 }
@@ -222,7 +222,7 @@ static int recurse(np_ctx *c, int d, int64_t hang, int64_t width, tc_strbuf *out
 static int format_row(np_ctx *c, int d, int64_t hang, int64_t width, tc_strbuf *s) {
     int64_t elem_width = width - 1; /* max(len(sep.rstrip()), len("]")) */
     tc_strbuf line = {0};
-    int rc = tc__strbuf_spaces(&line, hang);
+    int rc = tc__fmt_strbuf_spaces(&line, hang);
     int64_t n = c->s->nshown[d];
     for (int64_t i = 0; rc == 0 && i < n; i++) {
         if (c->s->split[d] && i == c->s->edge) {
@@ -231,7 +231,7 @@ static int format_row(np_ctx *c, int d, int64_t hang, int64_t width, tc_strbuf *
             if (rc < 0) break;
         }
         size_t wl;
-        const char *w = tc__word(&c->words, c->next++, &wl);
+        const char *w = tc__fmt_word(&c->words, c->next++, &wl);
         rc = extend_line(s, &line, w, wl, elem_width, hang);
         if (rc == 0 && i + 1 < n) rc = tc_strbuf_append(&line, c->sep, c->seplen);
     }
@@ -247,7 +247,7 @@ static int format_block(np_ctx *c, int d, int64_t hang, int64_t width, tc_strbuf
     int64_t n = c->s->nshown[d];
     for (int64_t i = 0; i < n; i++) {
         if (c->s->split[d] && i == c->s->edge) {
-            if (tc__strbuf_spaces(s, hang) < 0 || tc_strbuf_append(s, "...", 3) < 0 ||
+            if (tc__fmt_strbuf_spaces(s, hang) < 0 || tc_strbuf_append(s, "...", 3) < 0 ||
                 tc_strbuf_append(s, sep_r, strlen(sep_r)) < 0)
                 return -1;
             for (int k = 0; k < axes_left - 1; k++)
@@ -255,7 +255,7 @@ static int format_block(np_ctx *c, int d, int64_t hang, int64_t width, tc_strbuf
         }
         tc_strbuf nested = {0};
         int rc = recurse(c, d + 1, hang + 1, width - 1, &nested);
-        if (rc == 0) rc = tc__strbuf_spaces(s, hang);
+        if (rc == 0) rc = tc__fmt_strbuf_spaces(s, hang);
         if (rc == 0) rc = tc_strbuf_append(s, nested.data, nested.len);
         tc_strbuf_free(&nested);
         if (rc < 0) return -1;
@@ -272,7 +272,7 @@ static int format_block(np_ctx *c, int d, int64_t hang, int64_t width, tc_strbuf
 static int recurse(np_ctx *c, int d, int64_t hang, int64_t width, tc_strbuf *out) {
     if (d == c->s->ndim) {
         size_t wl;
-        const char *w = tc__word(&c->words, c->next++, &wl);
+        const char *w = tc__fmt_word(&c->words, c->next++, &wl);
         return tc_strbuf_append(out, w, wl);
     }
     tc_strbuf s = {0};
@@ -290,9 +290,9 @@ static int array2string(const tc_tensor *t, const char *sep, int prefix_len, int
                         tc_strbuf *out, tc_error *err) {
     int64_t size = 1;
     for (int d = 0; d < t->ndim; d++) size *= t->shape[d];
-    tc__shown s;
-    if (tc__shown_init(&s, t, size > NP_THRESHOLD, NP_EDGEITEMS, err) < 0) {
-        tc__shown_free(&s);
+    tc__fmt_shown s;
+    if (tc__fmt_shown_init(&s, t, size > NP_THRESHOLD, NP_EDGEITEMS, err) < 0) {
+        tc__fmt_shown_free(&s);
         return -1;
     }
     np_fmt f;
@@ -301,21 +301,21 @@ static int array2string(const tc_tensor *t, const char *sep, int prefix_len, int
     c.sep = sep;
     c.seplen = strlen(sep);
     int rc = fmt_init(&f, &s);
-    tc__walk w;
+    tc__fmt_walk w;
     const void *p;
-    tc__walk_start(&w, &s);
-    while (rc == 0 && (p = tc__walk_next(&w))) {
+    tc__fmt_walk_start(&w, &s);
+    while (rc == 0 && (p = tc__fmt_walk_next(&w))) {
         rc = fmt_call(&f, &c.words.text, p);
-        if (rc == 0) rc = tc__words_push_end(&c.words);
+        if (rc == 0) rc = tc__fmt_words_push_end(&c.words);
     }
     if (rc == 0) rc = recurse(&c, 0, 1 + prefix_len, linewidth, out);
-    tc__words_free(&c.words);
-    tc__shown_free(&s);
+    tc__fmt_words_free(&c.words);
+    tc__fmt_shown_free(&s);
     return rc < 0 ? oom(err) : 0;
 }
 
 static int check_dtype(const tc_tensor *t, tc_error *err) {
-    const char *name = tc__dtype_numpy_name(t->dtype);
+    const char *name = tc__fmt_dtype_numpy_name(t->dtype);
     if (!name[0]) return tc_error_set(err, TC_EXC_TYPE, "Got unsupported ScalarType BFloat16");
     if (t->layout != TC_LAYOUT_STRIDED)
         return tc_error_set(err, TC_EXC_TYPE, "can't convert Sparse layout tensor to numpy. "
@@ -333,10 +333,10 @@ static int64_t size_of(const tc_tensor *t) {
 int tc_format_ndarray_str(const tc_tensor *t, tc_strbuf *out, tc_error *err) {
     if (check_dtype(t, err) < 0) return -1;
     if (t->ndim == 0) {
-        tc__shown s;
-        int rc = tc__shown_init(&s, t, false, 0, err);
-        if (rc == 0) rc = tc_format_numpy_scalar(tc__shown_at(&s, 0), t->dtype, false, out, err);
-        tc__shown_free(&s);
+        tc__fmt_shown s;
+        int rc = tc__fmt_shown_init(&s, t, false, 0, err);
+        if (rc == 0) rc = tc_format_numpy_scalar(tc__fmt_shown_at(&s, 0), t->dtype, false, out, err);
+        tc__fmt_shown_free(&s);
         return rc;
     }
     if (size_of(t) == 0) return tc_strbuf_append(out, "[]", 2) < 0 ? oom(err) : 0;
@@ -348,12 +348,12 @@ static int repr_extras(const tc_tensor *t, tc_strbuf *x) {
     int64_t size = size_of(t);
     bool implied = t->dtype == TC_DTYPE_I64 || t->dtype == TC_DTYPE_F64 || t->dtype == TC_DTYPE_BOOL;
     if ((size == 0 && !(t->ndim == 1 && t->shape[0] == 0)) || size > NP_THRESHOLD) {
-        if (tc_strbuf_append(x, "shape=", 6) < 0 || tc__shape_str(x, t->shape, t->ndim) < 0)
+        if (tc_strbuf_append(x, "shape=", 6) < 0 || tc__fmt_shape_str(x, t->shape, t->ndim) < 0)
             return -1;
     }
     if (!implied || size == 0) {
         if (x->len && tc_strbuf_append(x, ", ", 2) < 0) return -1;
-        if (tc_strbuf_printf(x, "dtype=%s", tc__dtype_numpy_name(t->dtype)) < 0) return -1;
+        if (tc_strbuf_printf(x, "dtype=%s", tc__fmt_dtype_numpy_name(t->dtype)) < 0) return -1;
     }
     return 0;
 }

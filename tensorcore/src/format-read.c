@@ -26,16 +26,16 @@ static const size_t sizes[] = {TC_DTYPE_LIST(SIZE_OF)};
 static const tc_dtype_kind kinds[] = {TC_DTYPE_LIST(KIND_OF)};
 
 /* "float32" for TC_DTYPE_F32. */
-const char *tc__dtype_torch_name(tc_dtype dt) { return torch_names[dt]; }
+const char *tc__fmt_dtype_torch_name(tc_dtype dt) { return torch_names[dt]; }
 /* NumPy's name, "" where NumPy has none. */
-const char *tc__dtype_numpy_name(tc_dtype dt) { return numpy_names[dt]; }
+const char *tc__fmt_dtype_numpy_name(tc_dtype dt) { return numpy_names[dt]; }
 /* Element size in bytes. */
-size_t tc__dtype_size(tc_dtype dt) { return sizes[dt]; }
+size_t tc__fmt_dtype_size(tc_dtype dt) { return sizes[dt]; }
 /* Floating-point dtype (float16, bfloat16, float32, float64)? */
-bool tc__dtype_is_float(tc_dtype dt) { return kinds[dt] == TC_KIND_FLOAT; }
+bool tc__fmt_dtype_is_float(tc_dtype dt) { return kinds[dt] == TC_KIND_FLOAT; }
 
 /* Element at p as double. */
-double tc__load_f64(const void *p, tc_dtype dt) {
+double tc__fmt_load_f64(const void *p, tc_dtype dt) {
     union { uint8_t u8; int8_t i8; int16_t i16; int32_t i32; int64_t i64; uint16_t h;
             float f; double d; } u;
     memcpy(&u, p, sizes[dt]);
@@ -54,9 +54,9 @@ double tc__load_f64(const void *p, tc_dtype dt) {
 }
 
 /* Element at p as int64 (integer and bool dtypes). */
-int64_t tc__load_i64(const void *p, tc_dtype dt) {
+int64_t tc__fmt_load_i64(const void *p, tc_dtype dt) {
     union { uint8_t u8; int8_t i8; int16_t i16; int32_t i32; int64_t i64; } u;
-    if (tc__dtype_is_float(dt)) return (int64_t)tc__load_f64(p, dt);
+    if (tc__fmt_dtype_is_float(dt)) return (int64_t)tc__fmt_load_f64(p, dt);
     memcpy(&u, p, sizes[dt]);
     switch (dt) {
     case TC_DTYPE_BOOL: return u.u8 != 0;
@@ -71,7 +71,7 @@ int64_t tc__load_i64(const void *p, tc_dtype dt) {
 /* ---- small string helpers ------------------------------------------------------------- */
 
 /* Append n spaces (n <= 0: nothing). */
-int tc__strbuf_spaces(tc_strbuf *b, int64_t n) {
+int tc__fmt_strbuf_spaces(tc_strbuf *b, int64_t n) {
     static const char sp[] = "                                                                ";
     while (n > 0) {
         size_t k = n > 64 ? 64 : (size_t)n;
@@ -82,7 +82,7 @@ int tc__strbuf_spaces(tc_strbuf *b, int64_t n) {
 }
 
 /* Python's str(tuple): "(2, 0)", "(3,)", "()". */
-int tc__shape_str(tc_strbuf *b, const int64_t *shape, int ndim) {
+int tc__fmt_shape_str(tc_strbuf *b, const int64_t *shape, int ndim) {
     if (tc_strbuf_append(b, "(", 1) < 0) return -1;
     for (int d = 0; d < ndim; d++)
         if (tc_strbuf_printf(b, d ? ", %lld" : "%lld", (long long)shape[d]) < 0) return -1;
@@ -90,7 +90,7 @@ int tc__shape_str(tc_strbuf *b, const int64_t *shape, int ndim) {
 }
 
 /* Close the word just written to w->text. */
-int tc__words_push_end(tc__words *w) {
+int tc__fmt_words_push_end(tc__fmt_words *w) {
     if (w->count + 2 > w->cap) {
         int64_t cap = w->cap ? w->cap * 2 : 64;
         size_t *p = realloc(w->off, (size_t)cap * sizeof *p);
@@ -104,7 +104,7 @@ int tc__words_push_end(tc__words *w) {
 }
 
 /* Release a word list. */
-void tc__words_free(tc__words *w) {
+void tc__fmt_words_free(tc__fmt_words *w) {
     tc_strbuf_free(&w->text);
     free(w->off);
     memset(w, 0, sizeof *w);
@@ -123,18 +123,18 @@ void tc_format_elements_read_reset(void) { g_reads = 0; }
 /* ---- the shown set -------------------------------------------------------------------- */
 
 /* Index into the full dim for shown position j of dim d. */
-static inline int64_t full_index(const tc__shown *s, int d, int64_t j) {
+static inline int64_t full_index(const tc__fmt_shown *s, int d, int64_t j) {
     return s->split[d] && j >= s->edge ? s->shape[d] - 2 * s->edge + j : j;
 }
 
 /* Byte offset of the element at shown multi-index idx. */
-static int64_t shown_offset(const tc__shown *s, const int64_t *idx) {
+static int64_t shown_offset(const tc__fmt_shown *s, const int64_t *idx) {
     int64_t off = 0;
     for (int d = 0; d < s->ndim; d++) off += full_index(s, d, idx[d]) * s->bstrides[d];
     return off;
 }
 
-static void odometer_step(const tc__shown *s, int64_t *idx) {
+static void odometer_step(const tc__fmt_shown *s, int64_t *idx) {
     for (int d = s->ndim - 1; d >= 0; d--) {
         if (++idx[d] < s->nshown[d]) return;
         idx[d] = 0;
@@ -142,7 +142,7 @@ static void odometer_step(const tc__shown *s, int64_t *idx) {
 }
 
 /* Copy the shown elements of a device tensor to s->staging, run by run. */
-static int gather_device(tc__shown *s, const tc_tensor *t, tc_error *err) {
+static int gather_device(tc__fmt_shown *s, const tc_tensor *t, tc_error *err) {
     s->staging = malloc(s->count ? (size_t)s->count * s->esize : 1);
     if (!s->staging) return tc_error_set(err, TC_EXC_MEMORY, "out of memory while printing");
     const char *dev = (const char *)tc_storage_data(t->storage) + t->offset * (int64_t)s->esize;
@@ -169,7 +169,7 @@ static int gather_device(tc__shown *s, const tc_tensor *t, tc_error *err) {
 }
 
 /* Prepare the shown-element set of strided tensor t. */
-int tc__shown_init(tc__shown *s, const tc_tensor *t, bool summarize, int edge, tc_error *err) {
+int tc__fmt_shown_init(tc__fmt_shown *s, const tc_tensor *t, bool summarize, int edge, tc_error *err) {
     memset(s, 0, sizeof *s);
     s->dtype = t->dtype;
     s->ndim = t->ndim;
@@ -191,13 +191,13 @@ int tc__shown_init(tc__shown *s, const tc_tensor *t, bool summarize, int edge, t
 }
 
 /* Free the staging buffer (if any). */
-void tc__shown_free(tc__shown *s) {
+void tc__fmt_shown_free(tc__fmt_shown *s) {
     free(s->staging);
     s->staging = NULL;
 }
 
 /* Pointer to the k-th shown element. */
-const void *tc__shown_at(const tc__shown *s, int64_t k) {
+const void *tc__fmt_shown_at(const tc__fmt_shown *s, int64_t k) {
     g_reads++;
     if (s->staging) return s->staging + k * (int64_t)s->esize;
     int64_t off = 0;
@@ -210,14 +210,14 @@ const void *tc__shown_at(const tc__shown *s, int64_t k) {
 }
 
 /* Begin a row-major walk over the shown elements. */
-void tc__walk_start(tc__walk *w, const tc__shown *s) {
+void tc__fmt_walk_start(tc__fmt_walk *w, const tc__fmt_shown *s) {
     memset(w, 0, sizeof *w);
     w->s = s;
 }
 
 /* The next shown element, or NULL when done. */
-const void *tc__walk_next(tc__walk *w) {
-    const tc__shown *s = w->s;
+const void *tc__fmt_walk_next(tc__fmt_walk *w) {
+    const tc__fmt_shown *s = w->s;
     if (w->k >= s->count) return NULL;
     g_reads++;
     const void *p = s->staging ? s->staging + w->k * (int64_t)s->esize

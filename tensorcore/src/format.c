@@ -89,18 +89,18 @@ typedef struct torch_fmt {
 
 /* Python "{}" of a bool / int element, or nothing for floats. */
 static int int_text(char *buf, size_t n, const void *p, tc_dtype dt) {
-    if (dt == TC_DTYPE_BOOL) return snprintf(buf, n, "%s", tc__load_i64(p, dt) ? "True" : "False");
-    return snprintf(buf, n, "%lld", (long long)tc__load_i64(p, dt));
+    if (dt == TC_DTYPE_BOOL) return snprintf(buf, n, "%s", tc__fmt_load_i64(p, dt) ? "True" : "False");
+    return snprintf(buf, n, "%lld", (long long)tc__fmt_load_i64(p, dt));
 }
 
 /* Width pass over the nonzero finite values once the mode is known. */
-static void fmt_float_widths(torch_fmt *f, const tc__shown *s) {
-    tc__walk w;
+static void fmt_float_widths(torch_fmt *f, const tc__fmt_shown *s) {
+    tc__fmt_walk w;
     const void *p;
     char buf[512];
-    tc__walk_start(&w, s);
-    while ((p = tc__walk_next(&w))) {
-        double v = tc__load_f64(p, s->dtype);
+    tc__fmt_walk_start(&w, s);
+    while ((p = tc__fmt_walk_next(&w))) {
+        double v = tc__fmt_load_f64(p, s->dtype);
         if (!isfinite(v) || v == 0) continue;
         int len;
         if (f->sci_mode) len = snprintf(buf, sizeof buf, "%.*e", f->precision, v);
@@ -111,26 +111,26 @@ static void fmt_float_widths(torch_fmt *f, const tc__shown *s) {
 }
 
 /* _Formatter.__init__ over the shown elements (get_summarized_data when summarizing). */
-static void fmt_init(torch_fmt *f, const tc__shown *s, const tc_printopts *o) {
-    f->floating = tc__dtype_is_float(s->dtype);
+static void fmt_init(torch_fmt *f, const tc__fmt_shown *s, const tc_printopts *o) {
+    f->floating = tc__fmt_dtype_is_float(s->dtype);
     f->int_mode = true;
     f->sci_mode = false;
     f->max_width = 1;
     f->precision = o->precision;
-    tc__walk w;
+    tc__fmt_walk w;
     const void *p;
     char buf[64];
-    tc__walk_start(&w, s);
+    tc__fmt_walk_start(&w, s);
     if (!f->floating) {
-        while ((p = tc__walk_next(&w))) {
+        while ((p = tc__fmt_walk_next(&w))) {
             int len = int_text(buf, sizeof buf, p, s->dtype);
             if (len > f->max_width) f->max_width = len;
         }
     } else {
         double mn = INFINITY, mx = 0;
         bool any = false;
-        while ((p = tc__walk_next(&w))) {
-            double v = tc__load_f64(p, s->dtype);
+        while ((p = tc__fmt_walk_next(&w))) {
+            double v = tc__fmt_load_f64(p, s->dtype);
             if (!isfinite(v) || v == 0) continue;
             any = true;
             if (fabs(v) < mn) mn = fabs(v);
@@ -156,17 +156,17 @@ static int fmt_value(const torch_fmt *f, tc_strbuf *b, const void *p, tc_dtype d
         int_text(buf, sizeof buf, p, dt);
         rc = tc_strbuf_append(&tmp, buf, strlen(buf));
     } else {
-        double v = tc__load_f64(p, dt);
+        double v = tc__fmt_load_f64(p, dt);
         if (f->sci_mode) {
-            rc = tc__py_sci(&tmp, v, f->max_width, f->precision);
+            rc = tc__fmt_py_sci(&tmp, v, f->max_width, f->precision);
         } else if (f->int_mode) {
-            rc = tc__py_fixed(&tmp, v, 0);
+            rc = tc__fmt_py_fixed(&tmp, v, 0);
             if (rc == 0 && isfinite(v)) rc = tc_strbuf_append(&tmp, ".", 1);
         } else {
-            rc = tc__py_fixed(&tmp, v, f->precision);
+            rc = tc__fmt_py_fixed(&tmp, v, f->precision);
         }
     }
-    if (rc == 0) rc = tc__strbuf_spaces(b, f->max_width - (int64_t)tmp.len);
+    if (rc == 0) rc = tc__fmt_strbuf_spaces(b, f->max_width - (int64_t)tmp.len);
     if (rc == 0) rc = tc_strbuf_append(b, tmp.data, tmp.len);
     tc_strbuf_free(&tmp);
     return rc;
@@ -176,16 +176,16 @@ static int fmt_value(const torch_fmt *f, tc_strbuf *b, const void *p, tc_dtype d
 
 typedef struct torch_ctx {
     const tc_printopts *o;
-    const tc__shown *s;
+    const tc__fmt_shown *s;
     int max_width; /* _Formatter.width() */
-    tc__words words;
+    tc__fmt_words words;
     int64_t next; /* next word to print */
     tc_strbuf *out;
 } torch_ctx;
 
 static int put_word(torch_ctx *c) {
     size_t n;
-    const char *w = tc__word(&c->words, c->next++, &n);
+    const char *w = tc__fmt_word(&c->words, c->next++, &n);
     return tc_strbuf_append(c->out, w, n);
 }
 
@@ -194,7 +194,7 @@ static int item_sep(torch_ctx *c, int64_t item, int64_t per_line, int indent) {
     if (item == 0) return 0;
     if (item % per_line) return tc_strbuf_append(c->out, ", ", 2);
     if (tc_strbuf_append(c->out, ",\n", 2) < 0) return -1;
-    return tc__strbuf_spaces(c->out, indent + 1);
+    return tc__fmt_strbuf_spaces(c->out, indent + 1);
 }
 
 /* _vector_str: the last dim, wrapped at elements_per_line, " ..." counted as an element. */
@@ -219,7 +219,7 @@ static int slice_sep(torch_ctx *c, int d, int indent) {
     if (tc_strbuf_append(c->out, ",", 1) < 0) return -1;
     for (int i = 0; i < c->s->ndim - d - 1; i++)
         if (tc_strbuf_append(c->out, "\n", 1) < 0) return -1;
-    return tc__strbuf_spaces(c->out, indent + 1);
+    return tc__fmt_strbuf_spaces(c->out, indent + 1);
 }
 
 static int tensor_rec(torch_ctx *c, int d, int indent) {
@@ -251,32 +251,32 @@ static int tensor_str(const tc_tensor *t, int indent, const tc_printopts *o, tc_
                       tc_error *err) {
     if (numel_of(t) == 0) return tc_strbuf_append(out, "[]", 2) < 0 ? oom(err) : 0;
     bool summarize = numel_of(t) > o->threshold;
-    tc__shown s;
-    if (tc__shown_init(&s, t, summarize, o->edgeitems, err) < 0) {
-        tc__shown_free(&s);
+    tc__fmt_shown s;
+    if (tc__fmt_shown_init(&s, t, summarize, o->edgeitems, err) < 0) {
+        tc__fmt_shown_free(&s);
         return -1;
     }
     torch_ctx c = {0};
     c.o = o;
     c.s = &s;
     c.out = out;
-    int rc = tc__torch_words(&s, o, &c.words, &c.max_width);
+    int rc = tc__fmt_torch_words(&s, o, &c.words, &c.max_width);
     if (rc == 0) rc = tensor_rec(&c, 0, indent);
-    tc__words_free(&c.words);
-    tc__shown_free(&s);
+    tc__fmt_words_free(&c.words);
+    tc__fmt_shown_free(&s);
     return rc < 0 ? oom(err) : 0;
 }
 
 /* Each shown element as PyTorch formats it (padded to the common width), in order. */
-int tc__torch_words(const tc__shown *s, const tc_printopts *o, tc__words *w, int *max_width) {
+int tc__fmt_torch_words(const tc__fmt_shown *s, const tc_printopts *o, tc__fmt_words *w, int *max_width) {
     torch_fmt f;
     fmt_init(&f, s, o);
     if (max_width) *max_width = f.max_width;
-    tc__walk it;
+    tc__fmt_walk it;
     const void *p;
-    tc__walk_start(&it, s);
-    while ((p = tc__walk_next(&it)))
-        if (fmt_value(&f, &w->text, p, s->dtype) < 0 || tc__words_push_end(w) < 0) return -1;
+    tc__fmt_walk_start(&it, s);
+    while ((p = tc__fmt_walk_next(&it)))
+        if (fmt_value(&f, &w->text, p, s->dtype) < 0 || tc__fmt_words_push_end(w) < 0) return -1;
     return 0;
 }
 
@@ -307,7 +307,7 @@ static int add_suffixes(tc_strbuf *out, size_t start, const suffixes *sx, int in
     for (int i = 0; i < sx->n; i++) {
         int64_t sl = (int64_t)sx->item[i].len;
         if (force_newline || last + sl + 2 > o->linewidth) {
-            if (tc_strbuf_append(out, ",\n", 2) < 0 || tc__strbuf_spaces(out, indent) < 0) return -1;
+            if (tc_strbuf_append(out, ",\n", 2) < 0 || tc__fmt_strbuf_spaces(out, indent) < 0) return -1;
             last = indent + sl;
             force_newline = false;
         } else {
@@ -331,14 +331,14 @@ static int sparse_body(const tc_tensor *t, int indent, const tc_printopts *o, tc
     if (tc_strbuf_append(out, "indices=tensor(", 15) < 0) return oom(err);
     if (tensor_str(ind, indent + 15, o, out, err) < 0) return -1;
     if (numel_of(ind) == 0 &&
-        (tc_strbuf_append(out, ", size=", 7) < 0 || tc__shape_str(out, ind->shape, ind->ndim) < 0))
+        (tc_strbuf_append(out, ", size=", 7) < 0 || tc__fmt_shape_str(out, ind->shape, ind->ndim) < 0))
         return oom(err);
-    if (tc_strbuf_append(out, "),\n", 3) < 0 || tc__strbuf_spaces(out, indent) < 0 ||
+    if (tc_strbuf_append(out, "),\n", 3) < 0 || tc__fmt_strbuf_spaces(out, indent) < 0 ||
         tc_strbuf_append(out, "values=tensor(", 14) < 0)
         return oom(err);
     if (tensor_str(val, indent + 14, o, out, err) < 0) return -1;
     if (numel_of(val) == 0 &&
-        (tc_strbuf_append(out, ", size=", 7) < 0 || tc__shape_str(out, val->shape, val->ndim) < 0))
+        (tc_strbuf_append(out, ", size=", 7) < 0 || tc__fmt_shape_str(out, val->shape, val->ndim) < 0))
         return oom(err);
     return tc_strbuf_append(out, ")", 1) < 0 ? oom(err) : 0;
 }
@@ -347,11 +347,11 @@ static int sparse_body(const tc_tensor *t, int indent, const tc_printopts *o, tc
 static int sparse_str(const tc_tensor *t, int indent, const tc_printopts *o, suffixes *sx,
                       tc_strbuf *out, tc_error *err) {
     tc_strbuf *b = suffix_new(sx);
-    if (tc_strbuf_append(b, "size=", 5) < 0 || tc__shape_str(b, t->shape, t->ndim) < 0) return oom(err);
+    if (tc_strbuf_append(b, "size=", 5) < 0 || tc__fmt_shape_str(b, t->shape, t->ndim) < 0) return oom(err);
     int64_t nnz = t->sp_values && t->sp_values->ndim > 0 ? t->sp_values->shape[0] : 0;
     if (tc_strbuf_printf(suffix_new(sx), "nnz=%lld", (long long)nnz) < 0) return oom(err);
     if (!has_default_dtype(t->dtype) &&
-        tc_strbuf_printf(suffix_new(sx), "dtype=torch.%s", tc__dtype_torch_name(t->dtype)) < 0)
+        tc_strbuf_printf(suffix_new(sx), "dtype=torch.%s", tc__fmt_dtype_torch_name(t->dtype)) < 0)
         return oom(err);
     return sparse_body(t, indent, o, out, err);
 }
@@ -362,16 +362,16 @@ static int dense_str(const tc_tensor *t, int indent, const tc_printopts *o, suff
     if (numel_of(t) == 0) {
         if (t->ndim != 1) {
             tc_strbuf *b = suffix_new(sx);
-            if (tc_strbuf_append(b, "size=", 5) < 0 || tc__shape_str(b, t->shape, t->ndim) < 0)
+            if (tc_strbuf_append(b, "size=", 5) < 0 || tc__fmt_shape_str(b, t->shape, t->ndim) < 0)
                 return oom(err);
         }
         if (t->dtype != TC_DTYPE_F32 &&
-            tc_strbuf_printf(suffix_new(sx), "dtype=torch.%s", tc__dtype_torch_name(t->dtype)) < 0)
+            tc_strbuf_printf(suffix_new(sx), "dtype=torch.%s", tc__fmt_dtype_torch_name(t->dtype)) < 0)
             return oom(err);
         return tc_strbuf_append(out, "[]", 2) < 0 ? oom(err) : 0;
     }
     if (!has_default_dtype(t->dtype) &&
-        tc_strbuf_printf(suffix_new(sx), "dtype=torch.%s", tc__dtype_torch_name(t->dtype)) < 0)
+        tc_strbuf_printf(suffix_new(sx), "dtype=torch.%s", tc__fmt_dtype_torch_name(t->dtype)) < 0)
         return oom(err);
     return tensor_str(t, indent, o, out, err);
 }
