@@ -467,9 +467,17 @@ static kn_obj *f_set_printoptions(kn_obj *self, const kn_args *a, kn_err *err) {
     return kn_none_new();
 }
 
-/* torch.<name>(input, ...) → input.<name>(...); 'self' is the method name (a str). */
+/* The bound 'self' of torch.<name> functions: it carries the method name and prints like
+ * PyTorch's ("<built-in method sum of type object at 0x...>"). */
+typedef struct fwd_obj {
+    kn_obj base;
+    const char *name;
+} fwd_obj;
+static const kn_type fwd_type = {.name = "type", .qualname = "type"};
+
+/* torch.<name>(input, ...) → input.<name>(...). */
 static kn_obj *f_forward(kn_obj *self, const kn_args *a, kn_err *err) {
-    const char *name = kn_str_cstr(self);
+    const char *name = ((fwd_obj *)self)->name;
     kn_obj *input = a->npos > 0 ? a->pos[0] : NULL;
     kn_args rest = *a;
     if (input) {
@@ -669,12 +677,16 @@ static int add_forwarded(kn_obj *m, kn_err *err) {
     for (const char *const *n = forwarded; *n; n++) {
         const kn__fn *f = kn__fn_find(kn__tensor_methods, *n);
         if (!f) continue;
-        kn_obj *name = kn_str_from_cstr(*n);
+        fwd_obj *name = (fwd_obj *)kn_obj_alloc(&fwd_type, sizeof(fwd_obj), err);
+        if (!name) return -1;
+        name->name = *n;
         char sig[160];
         snprintf(sig, sizeof sig, "(input, %s", f->sig[1] == ')' ? ")" : f->sig + 1);
         if (f->sig[1] == ')') snprintf(sig, sizeof sig, "(input)");
-        kn_obj *fn = kn_cfunction_new(*n, f_forward, name, sig, f->doc);
-        kn_decref(name);
+        /* cfunctions keep the signature pointer: give it module lifetime */
+        char *keep = strdup(sig);
+        kn_obj *fn = keep ? kn_cfunction_new(*n, f_forward, &name->base, keep, f->doc) : NULL;
+        kn_decref(&name->base);
         if (add_new(m, *n, fn) < 0) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
     }
     return 0;
