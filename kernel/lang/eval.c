@@ -36,6 +36,7 @@ typedef struct kn_function {
     kn_ast *ast;       /* keeps the body alive */
     kn_node *node;     /* DEF or LAMBDA */
     kn_obj **defaults; /* per parameter, NULL when required */
+    kn_obj **keys;     /* per parameter: its name as a str, for binding */
     kn_obj *closure;
 } kn_function;
 
@@ -43,8 +44,12 @@ static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err);
 
 static void function_dealloc(kn_obj *self) {
     kn_function *f = (kn_function *)self;
-    for (int i = 0; i < f->node->fn->nparams; i++) kn_decref(f->defaults[i]);
+    for (int i = 0; i < f->node->fn->nparams; i++) {
+        kn_decref(f->defaults[i]);
+        if (f->keys) kn_decref(f->keys[i]);
+    }
     free(f->defaults);
+    free(f->keys);
     kn_decref(f->closure);
     kn_ast_unref(f->ast);
     free(f);
@@ -175,10 +180,32 @@ static bool in_names(char *const *names, int n, const char *name) {
 
 /* ---- names ---------------------------------------------------------------------------- */
 
-static kn_obj *load_name(kn_eval *ev, frame *f, const char *name, kn_err *err) {
-    kn_obj *v;
+/* The str object for a NAME node, created once and kept with the tree (borrowed). */
+static kn_obj *name_key(frame *f, kn_node *n) {
+    if (n->cache) return n->cache;
+    kn_obj *k = kn_str_from_cstr(n->str);
+    if (!k) return NULL;
+    f->ast->release = release_cache;
+    if (kn_ast_keep(f->ast, k) < 0) {
+        kn_decref(k);
+        return NULL;
+    }
+    n->cache = k;
+    return k;
+}
+
+static kn_obj *dict_lookup(kn_obj *d, kn_obj *key, const char *name) {
+    if (!key) return kn_dict_get_str(d, name);
+    kn_err e = {0};
+    return kn_dict_get(d, key, &e);
+}
+
+/* load_name with the node's cached key (no string allocation on the hot path). */
+static kn_obj *load_name_node(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    kn_obj *key = name_key(f, n), *v;
+    const char *name = n->str;
     if (f->locals) {
-        if ((v = kn_dict_get_str(f->locals, name))) return kn_incref(v);
+        if ((v = dict_lookup(f->locals, key, name))) return kn_incref(v);
         if (f->fn && in_names(f->fn->locals, f->fn->nlocals, name)) {
             tc_error_set(err, TC_EXC_UNBOUND_LOCAL,
                          "cannot access local variable '%s' where it is not associated with "
@@ -188,9 +215,9 @@ static kn_obj *load_name(kn_eval *ev, frame *f, const char *name, kn_err *err) {
     }
     if (f->closure)
         for (int64_t i = 0; i < kn_list_len(f->closure); i++)
-            if ((v = kn_dict_get_str(kn_list_items(f->closure)[i], name))) return kn_incref(v);
-    if ((v = kn_dict_get_str(ev->globals, name))) return kn_incref(v);
-    if ((v = kn_dict_get_str(ev->builtins, name))) return kn_incref(v);
+            if ((v = dict_lookup(kn_list_items(f->closure)[i], key, name))) return kn_incref(v);
+    if ((v = dict_lookup(ev->globals, key, name))) return kn_incref(v);
+    if ((v = dict_lookup(ev->builtins, key, name))) return kn_incref(v);
     tc_error_set(err, TC_EXC_NAME, "name '%s' is not defined", name);
     return NULL;
 }
@@ -211,6 +238,19 @@ int kn_eval_set_global(kn_eval *ev, const char *name, kn_obj *v, kn_err *err) {
 /* A global's value (borrowed) or NULL. */
 kn_obj *kn_eval_get_global(kn_eval *ev, const char *name) {
     return kn_dict_get_str(ev->globals, name);
+}
+
+static bool is_global_in(frame *f, const char *name);
+
+/* store_name with the node's cached key. */
+static int store_name_node(kn_eval *ev, frame *f, kn_node *n, kn_obj *v, kn_err *err) {
+    kn_obj *key = name_key(f, n);
+    if (!key) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    if (!is_global_in(f, n->str)) return kn_dict_set(f->locals, key, v, err);
+    if (ev->ns_lock) pthread_mutex_lock(ev->ns_lock);
+    int rc = kn_dict_set(ev->globals, key, v, err);
+    if (ev->ns_lock) pthread_mutex_unlock(ev->ns_lock);
+    return rc;
 }
 
 static int store_name(kn_eval *ev, frame *f, const char *name, kn_obj *v, kn_err *err) {
@@ -546,7 +586,35 @@ static kn_obj *eval_compare(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     return left;
 }
 
+#define KN_FAST_ARGS 16
+
+/* Calls without *args / **kwargs: arguments in stack arrays, no allocation. */
+static kn_obj *eval_call_simple(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    kn_obj *callee = eval(ev, f, n->a, err);
+    if (!callee) return NULL;
+    kn_obj *pos[KN_FAST_ARGS], *kwv[KN_FAST_ARGS], *result = NULL;
+    const char *kwn[KN_FAST_ARGS];
+    int np = 0, nk = 0;
+    for (; np < n->items.n; np++)
+        if (!(pos[np] = eval(ev, f, n->items.v[np], err))) goto done;
+    for (; nk < n->items2.n; nk++) {
+        kwn[nk] = n->items2.v[nk]->str;
+        if (!(kwv[nk] = eval(ev, f, n->items2.v[nk]->a, err))) goto done;
+    }
+    kn_args args = {pos, np, kwn, kwv, nk};
+    result = kn_call(callee, &args, err);
+done:
+    for (int i = 0; i < np; i++) kn_decref(pos[i]);
+    for (int i = 0; i < nk; i++) kn_decref(kwv[i]);
+    kn_decref(callee);
+    return result;
+}
+
 static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    bool simple = n->items.n <= KN_FAST_ARGS && n->items2.n <= KN_FAST_ARGS;
+    for (int i = 0; simple && i < n->items.n; i++) simple = n->items.v[i]->kind != KN_AST_STARRED;
+    for (int i = 0; simple && i < n->items2.n; i++) simple = n->items2.v[i]->str != NULL;
+    if (simple) return eval_call_simple(ev, f, n, err);
     kn_obj *callee = eval(ev, f, n->a, err);
     if (!callee) return NULL;
     kn_obj *pos = kn_list_new(0), *kwv = kn_list_new(0);
@@ -632,10 +700,14 @@ static kn_obj *make_function(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     kn_function *fo = (kn_function *)kn_obj_alloc(&kn_type_function, sizeof *fo, err);
     if (!fo) return NULL;
     fo->defaults = calloc((size_t)fn->nparams + 1, sizeof *fo->defaults);
+    fo->keys = calloc((size_t)fn->nparams + 1, sizeof *fo->keys);
     fo->node = n;
     fo->ast = kn_ast_ref(f->ast);
     fo->ev = ev;
-    if (!fo->defaults) {
+    bool keys_ok = fo->keys != NULL;
+    for (int i = 0; keys_ok && i < fn->nparams; i++)
+        keys_ok = (fo->keys[i] = kn_str_from_cstr(fn->params[i].name)) != NULL;
+    if (!fo->defaults || !keys_ok) {
         kn_decref(&fo->base);
         tc_error_set(err, TC_EXC_MEMORY, "out of memory");
         return NULL;
@@ -654,7 +726,7 @@ static kn_obj *eval_inner(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     int t;
     switch (n->kind) {
     case KN_AST_CONST: return const_value(f, n, err);
-    case KN_AST_NAME: return load_name(ev, f, n->str, err);
+    case KN_AST_NAME: return load_name_node(ev, f, n, err);
     case KN_AST_FSTRING: return eval_fstring(ev, f, n, err);
     case KN_AST_BINOP:
         if (!(a = eval(ev, f, n->a, err))) return NULL;
@@ -788,7 +860,7 @@ static int assign(kn_eval *ev, frame *f, kn_node *target, kn_obj *value, kn_err 
     kn_obj *o, *k;
     int rc;
     switch (target->kind) {
-    case KN_AST_NAME: return store_name(ev, f, target->str, value, err);
+    case KN_AST_NAME: return store_name_node(ev, f, target, value, err);
     case KN_AST_ATTR:
         if (!(o = eval(ev, f, target->a, err))) return -1;
         rc = kn_setattr(o, target->str, value, err);
@@ -818,7 +890,7 @@ static int augassign(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     kn_obj *obj = NULL, *key = NULL, *cur = NULL, *rhs = NULL, *res = NULL;
     int rc = -1;
     if (t->kind == KN_AST_NAME) {
-        cur = load_name(ev, f, t->str, err);
+        cur = load_name_node(ev, f, t, err);
     } else if (t->kind == KN_AST_ATTR) {
         if ((obj = eval(ev, f, t->a, err))) cur = kn_getattr(obj, t->str, err);
     } else {
@@ -827,7 +899,7 @@ static int augassign(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     }
     if (cur && (rhs = eval(ev, f, n->b, err)) &&
         (res = kn_inplace((kn_binop)n->op, cur, rhs, err))) {
-        if (t->kind == KN_AST_NAME) rc = store_name(ev, f, t->str, res, err);
+        if (t->kind == KN_AST_NAME) rc = store_name_node(ev, f, t, res, err);
         else if (t->kind == KN_AST_ATTR) rc = kn_setattr(obj, t->str, res, err);
         else rc = kn_setitem(obj, key, res, err);
     }
@@ -1314,12 +1386,13 @@ static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *
             int extra = a->npos > npos ? a->npos - npos : 0;
             kn_obj *t = kn_tuple_new(extra);
             for (int j = 0; t && j < extra; j++) kn_tuple_set(t, j, kn_incref(a->pos[npos + j]));
-            if (t) kn_dict_set_str(locals, p->name, t);
+            rc = t ? kn_dict_set(locals, fo->keys[i], t, err)
+                   : tc_error_set(err, TC_EXC_MEMORY, "out of memory");
             kn_decref(t);
         } else if (p->kind == KN_PARAM_KWARGS) {
-            kn_dict_set_str(locals, p->name, kwdict);
-        } else if (kn_dict_set_str(locals, p->name, vals[i]) < 0) {
-            rc = tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+            rc = kn_dict_set(locals, fo->keys[i], kwdict, err);
+        } else {
+            rc = kn_dict_set(locals, fo->keys[i], vals[i], err);
         }
     }
     kn_decref(kwdict);
