@@ -374,14 +374,28 @@ def test_fetch_answered_while_cell_runs(tk):
 
 # ---- discovery, interop, IPython, install ----------------------------------------------
 
-def test_connect_newest_and_by_kernel_id(tk):
-    km, kc, k = tk
-    k2 = tensorkernel.connect()
-    assert k2.connection_file == km.connection_file
-    kid = os.path.basename(km.connection_file)[len("kernel-"):-len(".json")]
-    with tensorkernel.connect(kid) as k3:
-        assert k3.ping()
-    k2.close()
+def test_connect_newest_and_by_kernel_id(jupyter_data_dir):
+    """As Jupyter servers do: connection files named kernel-<id>.json in the runtime dir."""
+    import uuid
+    from jupyter_client.manager import KernelManager
+    from jupyter_core.paths import jupyter_runtime_dir
+    kid = str(uuid.uuid4())
+    os.makedirs(jupyter_runtime_dir(), exist_ok=True)
+    cf = os.path.join(jupyter_runtime_dir(), "kernel-%s.json" % kid)
+    km = KernelManager(kernel_name="tensorkernel", connection_file=cf)
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=30)
+        run(kc, "import torch\nnewest = torch.ones(2)")
+        with tensorkernel.connect() as k:
+            assert k.connection_file == cf and "newest" in k.names()
+        with tensorkernel.connect(kid) as k:
+            assert k.ping()
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
 
 
 def test_dlpack_and_array_interface(tk):
