@@ -201,9 +201,7 @@ static kn_obj *split_ws(const char *s, size_t n, int64_t maxsplit) {
         while (i < n && is_ws((unsigned char)s[i])) i++;
         if (i == n) break;
         if (maxsplit-- == 0) {
-            size_t e = n;
-            while (e > i && is_ws((unsigned char)s[e - 1])) e--;
-            list_push_str(list, s + i, e - i);
+            list_push_str(list, s + i, n - i);
             break;
         }
         size_t j = i;
