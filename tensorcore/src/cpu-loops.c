@@ -232,6 +232,28 @@ tc__loop_fn tc__binary_loops[TC_BINARY_OP_COUNT][TC_DTYPE_COUNT] = {
     DEF_UN(lnot_##ID, T, bool, x == 0)
 NATIVE_TYPES(GEN_UN_ALL)
 
+/* float32 exp as PyTorch computes it on CPU (SLEEF's expf_u10: Cody-Waite reduction and a
+ * degree-6 polynomial with fused multiply-adds), so printed values match to the digit. */
+static inline float sleef_expf(float d) {
+    const float r_ln2 = 1.442695040888963407359924681001892137426645954152985934135449406931f;
+    const float l2u = 0.693145751953125f, l2l = 1.428606765330187045e-06f;
+    int q = (int)rintf(d * r_ln2);
+    float s = fmaf((float)q, -l2u, d);
+    s = fmaf((float)q, -l2l, s);
+    float u = 0.000198527617612853646278381f;
+    u = fmaf(u, s, 0.00139304355252534151077271f);
+    u = fmaf(u, s, 0.00833336077630519866943359f);
+    u = fmaf(u, s, 0.0416664853692054748535156f);
+    u = fmaf(u, s, 0.166666671633720397949219f);
+    u = fmaf(u, s, 0.5f);
+    u = 1.0f + fmaf(s * s, u, s);
+    u = u * ldexpf(1.0f, q >> 1) * ldexpf(1.0f, q - (q >> 1));
+    if (d < -104) u = 0;
+    if (d > 104) u = INFINITY;
+    if (d != d) u = d;
+    return u;
+}
+
 #define GEN_UN_F(ID, T, SUF)                                      \
     DEF_UN(exp_##ID, T, T, exp##SUF(x))                           \
     DEF_UN(log_##ID, T, T, log##SUF(x))                           \
@@ -248,7 +270,9 @@ NATIVE_TYPES(GEN_UN_ALL)
     DEF_UN(log10_##ID, T, T, log10##SUF(x))                       \
     DEF_UN(recip_##ID, T, T, (T)1 / x)                            \
     DEF_UN(fsign_##ID, T, T, x != x ? x : (T)((x > 0) - (x < 0)))
+#define expf sleef_expf
 GEN_UN_F(F32, float, f)
+#undef expf
 GEN_UN_F(F64, double, )
 
 #define U_ROW(ID, T) [TC_DTYPE_##ID] = OPFN(ID),
