@@ -31,6 +31,7 @@ struct kn_interp {
     size_t stream_bytes;
     bool truncated;
     bool usage_error; /* the cell's error is a magic usage error (ename UsageError) */
+    kn_obj *magic_result; /* value of "%time expr", shown when the magic ends the cell */
 };
 
 /* Apply bridge puts queued while a cell ran (interpreter thread only). */
@@ -41,7 +42,8 @@ int kn__magic_run(kn_interp *in, const char *line, kn_err *err);
 /* Run a cell magic (first line after "%%", body = rest of the cell). */
 int kn__cell_magic_run(kn_interp *in, const char *line, const char *body, kn_err *err);
 
-/* Parse and run code at module level in the current cell context (used by magics). */
-int kn__interp_run_code(kn_interp *in, const char *code, kn_err *err);
+/* Parse and run code at module level in the current cell context (used by magics). With
+ * 'result', the value of a final expression statement is returned there (new ref). */
+int kn__interp_run_code(kn_interp *in, const char *code, kn_obj **result, kn_err *err);
 
 #endif

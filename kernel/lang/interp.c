@@ -171,6 +171,11 @@ static int run_ast(kn_interp *in, kn_ast *ast, kn_obj **result, kn_err *err) {
     int n = ast->body.n;
     bool last_expr = result && n > 0 && is_result_stmt(ast->body.v[n - 1]);
     if (kn_eval_exec_range(in->ev, ast, 0, last_expr ? n - 1 : n, err) < 0) return -1;
+    if (result && n > 0 && ast->body.v[n - 1]->kind == KN_AST_MAGIC && in->magic_result) {
+        *result = in->magic_result; /* "%time expr" ending the cell shows its value */
+        in->magic_result = NULL;
+        return 0;
+    }
     if (!last_expr) return 0;
     kn_obj *v = kn_eval_expr(in->ev, ast, ast->body.v[n - 1]->a, err);
     if (!v) return -1;
@@ -179,14 +184,14 @@ static int run_ast(kn_interp *in, kn_ast *ast, kn_obj **result, kn_err *err) {
 }
 
 /* Parse and run code at module level (see interp-impl.h). */
-int kn__interp_run_code(kn_interp *in, const char *code, kn_err *err) {
+int kn__interp_run_code(kn_interp *in, const char *code, kn_obj **result, kn_err *err) {
     kn_parse_error pe;
     kn_ast *ast = kn_parse(code, in->count, &pe);
     if (!ast) {
         tc_error_set(err, pe.err.type, "%s", pe.err.msg);
         return -1;
     }
-    int rc = run_ast(in, ast, NULL, err);
+    int rc = run_ast(in, ast, result, err);
     kn_ast_unref(ast);
     return rc;
 }
@@ -209,6 +214,8 @@ static void begin_cell(kn_interp *in, const kn_io *io, int count) {
 }
 
 static void end_cell(kn_interp *in) {
+    kn_decref(in->magic_result);
+    in->magic_result = NULL;
     in->io = NULL;
     g_current = NULL;
 }
@@ -232,7 +239,12 @@ int kn_interp_execute(kn_interp *in, const char *code, const kn_io *io, int exec
     char mline[512];
     const char *body = cell_magic(code, mline, sizeof mline);
     if (body) {
-        if (kn__cell_magic_run(in, mline, body, &err) < 0) runtime_error_result(in, &err, out);
+        if (kn__cell_magic_run(in, mline, body, &err) < 0) {
+            runtime_error_result(in, &err, out);
+        } else if (!silent && in->magic_result && !kn_is(in->magic_result, &kn_type_none)) {
+            out->result = result_bundle(in, in->magic_result, &err);
+            if (!out->result) runtime_error_result(in, &err, out);
+        }
         end_cell(in);
         pthread_mutex_unlock(&in->exec_lock);
         return out->status == KN_EXEC_OK ? 0 : -1;

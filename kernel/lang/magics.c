@@ -76,7 +76,10 @@ static int magic_time(kn_interp *in, const char *code, kn_err *err) {
     double u0, s0, u1, s1;
     cpu_times(&u0, &s0);
     double w0 = now_wall();
-    int rc = kn__interp_run_code(in, code, err);
+    kn_obj *value = NULL;
+    int rc = kn__interp_run_code(in, code, &value, err);
+    kn_decref(in->magic_result);
+    in->magic_result = value;
     double w1 = now_wall();
     cpu_times(&u1, &s1);
     char bu[32], bs[32], bt[32], bw[32];
@@ -128,10 +131,26 @@ static const char *timeit_opts(const char *s, long *number, long *repeat) {
     }
 }
 
+static int timeit_code(kn_interp *in, const char *code, long number, long repeat, kn_err *err);
+
+/* %timeit [-n N] [-r R] stmt */
 static int magic_timeit(kn_interp *in, const char *args, kn_err *err) {
     long number = 0, repeat = 7;
     const char *code = timeit_opts(args, &number, &repeat);
     if (!code) return tc_error_set(err, TC_EXC_VALUE, "timeit: invalid -n or -r option");
+    return timeit_code(in, code, number, repeat, err);
+}
+
+/* %%timeit [-n N] [-r R] [setup]: the setup runs once, the cell body is timed. */
+static int cell_timeit(kn_interp *in, const char *line, const char *body, kn_err *err) {
+    long number = 0, repeat = 7;
+    const char *setup = timeit_opts(line, &number, &repeat);
+    if (!setup) return tc_error_set(err, TC_EXC_VALUE, "timeit: invalid -n or -r option");
+    if (*setup && kn__interp_run_code(in, setup, NULL, err) < 0) return -1;
+    return timeit_code(in, body, number, repeat, err);
+}
+
+static int timeit_code(kn_interp *in, const char *code, long number, long repeat, kn_err *err) {
     kn_parse_error pe;
     kn_ast *ast = kn_parse(code, in->count, &pe);
     if (!ast) return tc_error_set(err, pe.err.type, "%s", pe.err.msg);
@@ -354,13 +373,6 @@ int kn__cell_magic_run(kn_interp *in, const char *line, const char *body, kn_err
     size_t nl = strcspn(line, " \t");
     snprintf(name, sizeof name, "%.*s", (int)(nl < 63 ? nl : 63), line);
     if (strcmp(name, "time") == 0) return magic_time(in, body, err);
-    if (strcmp(name, "timeit") == 0) {
-        char *args = NULL;
-        if (asprintf(&args, "%s %s", line + nl, body) < 0)
-            return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
-        int rc = magic_timeit(in, args, err);
-        free(args);
-        return rc;
-    }
+    if (strcmp(name, "timeit") == 0) return cell_timeit(in, line + nl, body, err);
     return usage_error(in, err, "Cell magic `%%%%%s` not found.", name);
 }

@@ -187,6 +187,12 @@ static void test_interp_services(void) {
     CHECK(strstr(w, "No tensors") != NULL);
     const char *t = run("%time z = 1");
     CHECK(strncmp(t, "CPU times: user ", 16) == 0 && strstr(t, "Wall time: ") != NULL);
+    t = run("%time z + 41");
+    CHECK(strstr(t, "Wall time: ") != NULL && strstr(t, "=> 42") != NULL);
+    t = run("%%time\nz + 1\nz + 2");
+    CHECK(strstr(t, "Wall time: ") != NULL && strstr(t, "=> 3") != NULL);
+    t = run("%%timeit -n 5 -r 2 setup_v = 10\nsetup_v + 1");
+    CHECK(strstr(t, "of 2 runs, 5 loops each") != NULL);
     t = run("%timeit -n 10 -r 3 z + 1");
     CHECK(strstr(t, " per loop (mean \xc2\xb1 std. dev. of 3 runs, 10 loops each)") != NULL);
 }
