@@ -89,7 +89,7 @@ def main():
         print("%10s %14s %14s %14s %12s" % ("size", "bridge fetch", "pickle rt", "numpy copy",
                                              "vs pickle"))
         for n, f, p, c in rows:
-            print("%10s %14.3f %14.3f %14.3f %11.0fx" % (fmt_size(n), f, p, c, p / f))
+            print("%10s %14.3f %14.3f %14.3f %11.1fx" % (fmt_size(n), f, p, c, p / f))
         flat = rows[-1][1] / rows[0][1]
         print("fetch at %s / fetch at 1 KiB: %.2f (flat = ~1); target < 1 ms at 1 GiB: %s"
               % (fmt_size(rows[-1][0]), flat, "met" if rows[-1][1] < 1.0 else "NOT met"))
