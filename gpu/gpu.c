@@ -47,8 +47,8 @@ int gpu_device_count(void) {
     return active ? active->device_count(active_ctx) : 0;
 }
 
-/* "cuda", "cuda-emulated", or NULL when no CUDA backend is registered. */
+/* "cuda", "cuda-emulated", or NULL when no CUDA device is usable. */
 const char *gpu_backend_name(void) {
     gpu_init();
-    return active ? active->name : NULL;
+    return active && active->device_count(active_ctx) > 0 ? active->name : NULL;
 }

@@ -42,8 +42,5 @@ void gpu_ledger_set_threshold(size_t bytes); /* default 1 MiB */
 const gpu_transfer *gpu_ledger_records(size_t *count);
 size_t gpu_ledger_total_bytes(void);
 void gpu_ledger_reset(void);
-/* The %transfers report: totals, threshold, then the last 'last' records as a table.
- * New malloc'd string (caller frees); NULL when out of memory. */
-char *gpu_ledger_report(size_t last);
 
 #endif

@@ -6,7 +6,6 @@
  * all state sits behind one mutex; warnings are formatted under it and delivered after.
  */
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,8 +29,6 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static gpu_transfer records[LEDGER_KEEP];
 static size_t nrecords;
 static size_t total_bytes;
-static long total_count;
-static double total_seconds;
 static size_t threshold = (size_t)1 << 20;
 static gpu_warn_fn warn_fn;
 static int cell;
@@ -127,8 +124,6 @@ void gpu__ledger_hook(tc_device src, size_t nbytes, double seconds, const char *
     r.cell = cell;
     keep_record(&r);
     total_bytes += nbytes;
-    total_seconds += seconds;
-    total_count++;
     if (nbytes >= threshold) {
         char sz[32];
         snprintf(text, sizeof text,
@@ -206,53 +201,9 @@ void gpu_ledger_reset(void) {
     pthread_mutex_lock(&lock);
     nrecords = 0;
     total_bytes = 0;
-    total_seconds = 0;
-    total_count = 0;
     small_count = 0;
     small_bytes = 0;
     small_seconds = 0;
     nsmall_causes = 0;
     pthread_mutex_unlock(&lock);
-}
-
-static void appendf(char **buf, size_t *len, size_t *cap, const char *fmt, ...) {
-    va_list ap;
-    for (;;) {
-        va_start(ap, fmt);
-        int n = vsnprintf(*buf ? *buf + *len : NULL, *buf ? *cap - *len : 0, fmt, ap);
-        va_end(ap);
-        if (n < 0) return;
-        if (*buf && *len + (size_t)n < *cap) {
-            *len += (size_t)n;
-            return;
-        }
-        size_t ncap = (*cap ? *cap * 2 : 1024) + (size_t)n;
-        char *nb = realloc(*buf, ncap);
-        if (!nb) return;
-        *buf = nb;
-        *cap = ncap;
-    }
-}
-
-/* The %transfers report: totals, threshold and the last 'last' records. New malloc'd string
- * (caller frees), NULL when out of memory. */
-char *gpu_ledger_report(size_t last) {
-    char *buf = NULL, a[32], b[32];
-    size_t len = 0, cap = 0;
-    pthread_mutex_lock(&lock);
-    appendf(&buf, &len, &cap,
-            "GPU-to-CPU transfers: %ld (%s in all, %.1f ms); warning threshold %s\n", total_count,
-            gpu__format_bytes(total_bytes, a, sizeof a), total_seconds * 1e3,
-            gpu__format_bytes(threshold, b, sizeof b));
-    size_t first = nrecords > last ? nrecords - last : 0;
-    if (first < nrecords)
-        appendf(&buf, &len, &cap, "%6s  %-10s  %-7s  %12s  %10s\n", "cell", "cause", "device",
-                "bytes", "time");
-    for (size_t i = first; i < nrecords; i++) {
-        const gpu_transfer *r = &records[i];
-        appendf(&buf, &len, &cap, "%6d  %-10s  %-7s  %12s  %7.3f ms\n", r->cell, r->cause,
-                r->device, gpu__format_bytes(r->bytes, a, sizeof a), r->seconds * 1e3);
-    }
-    pthread_mutex_unlock(&lock);
-    return buf;
 }

@@ -81,11 +81,7 @@ static void test_texts(void) {
     gpu__ledger_hook(cuda0, (size_t)3 << 20, 0.002, ".cpu()");
     GT_CHECK(nwarn == 0, "3 MiB under a 4 MiB threshold");
     gpu_ledger_set_threshold((size_t)1 << 20);
-
-    char *rep = gpu_ledger_report(10);
-    GT_CHECK(rep && strstr(rep, "GPU-to-CPU transfers: 1 (3.0 MiB in all") && strstr(rep, ".cpu()"),
-             "report: %s", rep ? rep : "(null)");
-    free(rep);
+    GT_CHECK(gpu_ledger_total_bytes() == (size_t)3 << 20, "unwarned transfers are still counted");
 }
 
 static void *hammer(void *arg) {
