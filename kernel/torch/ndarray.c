@@ -329,15 +329,16 @@ static int flag_index(const char *k) {
     static const char *const keys[][3] = {{"C_CONTIGUOUS", "C", "c_contiguous"},
                                           {"F_CONTIGUOUS", "F", "f_contiguous"},
                                           {"WRITEABLE", "W", "writeable"},
-                                          {"OWNDATA", "O", "owndata"}};
-    for (int i = 0; i < 4; i++)
+                                          {"OWNDATA", "O", "owndata"},
+                                          {"ALIGNED", "A", "aligned"}};
+    for (int i = 0; i < 5; i++)
         for (int j = 0; j < 3; j++)
             if (!strcmp(k, keys[i][j])) return i;
     return -1;
 }
 
 static bool flag_value(flags_obj *f, int i) {
-    return i == 0 ? f->c : i == 1 ? f->f : i == 2 ? f->w : f->own;
+    return i == 0 ? f->c : i == 1 ? f->f : i == 2 ? f->w : i == 3 ? f->own : true;
 }
 
 static kn_obj *flags_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
@@ -357,9 +358,9 @@ static kn_obj *flags_getattr(kn_obj *self, const char *name, kn_err *err) {
 static kn_obj *flags_repr(kn_obj *self, kn_err *err) {
     flags_obj *f = (flags_obj *)self;
     const char *tf[2] = {"False", "True"};
-    return kn_str_printf("  C_CONTIGUOUS : %s\n  F_CONTIGUOUS : %s\n  WRITEABLE : %s\n"
-                         "  OWNDATA : %s\n  WRITEBACKIFCOPY : False\n",
-                         tf[f->c], tf[f->f], tf[f->w], tf[f->own]);
+    return kn_str_printf("  C_CONTIGUOUS : %s\n  F_CONTIGUOUS : %s\n  OWNDATA : %s\n"
+                         "  WRITEABLE : %s\n  ALIGNED : True\n  WRITEBACKIFCOPY : False\n",
+                         tf[f->c], tf[f->f], tf[f->own], tf[f->w]);
 }
 
 const kn_type kn__type_np_flags = {

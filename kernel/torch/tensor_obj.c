@@ -348,6 +348,26 @@ static int tensor_hash(kn_obj *self, int64_t *out, kn_err *err) {
     return 0;
 }
 
+/* torch.Tensor(data) (float32 copy of nested data) or torch.Tensor(*sizes) (zeros). */
+static kn_obj *tensor_construct(const kn_type *type, const kn_args *a, kn_err *err) {
+    tc_dtype f32 = TC_DTYPE_F32;
+    if (a->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "new() received an invalid combination of arguments");
+        return NULL;
+    }
+    if (a->npos == 1 && !kn_is(a->pos[0], &kn_type_int) && !kn__is_size(a->pos[0]))
+        return kn_tensor_wrap(kn__tensor_from_data(a->pos[0], &f32, false, err));
+    int64_t shape[TC_MAX_DIMS];
+    int n = 0;
+    if (a->npos == 0) {
+        shape[0] = 0;
+        n = 1;
+    } else if (kn__parse_shape(a, 0, shape, &n, err) < 0) {
+        return NULL;
+    }
+    return kn_tensor_wrap(tc_zeros(shape, n, f32, tc_device_cpu(), err));
+}
+
 const kn_type kn_type_tensor = {
     .name = "Tensor",
     .qualname = "torch.Tensor",
@@ -370,4 +390,5 @@ const kn_type kn_type_tensor = {
     .to_float = tensor_to_float,
     .dir = tensor_dir,
     .mimebundle = tensor_mimebundle,
+    .construct = tensor_construct,
 };
