@@ -101,10 +101,10 @@ static void test_torch_floats(void) {
     TORCH(T1(TC_DTYPE_F32, 1e10, 2.0), "tensor([1.0000e+10, 2.0000e+00])");
     TORCH(T1(TC_DTYPE_F32, NAN, 1.0, INFINITY), "tensor([nan, 1., inf])");
     TORCH(T1(TC_DTYPE_F32, -0.5, 0.25), "tensor([-0.5000,  0.2500])");
-    TORCH(mk(TC_DTYPE_F32, VALS(3.14159), 0, NULL), "tensor(3.1416)");
-    TORCH(mk(TC_DTYPE_I64, VALS(2), 0, NULL), "tensor(2)");
-    TORCH(mk(TC_DTYPE_F32, VALS(3), 0, NULL), "tensor(3.)");
-    TORCH(mk(TC_DTYPE_F32, VALS(2.5), 0, NULL), "tensor(2.5000)");
+    TORCH(mk(TC_DTYPE_F32, VALS(3.14159), 0, SHAPE(1)), "tensor(3.1416)");
+    TORCH(mk(TC_DTYPE_I64, VALS(2), 0, SHAPE(1)), "tensor(2)");
+    TORCH(mk(TC_DTYPE_F32, VALS(3), 0, SHAPE(1)), "tensor(3.)");
+    TORCH(mk(TC_DTYPE_F32, VALS(2.5), 0, SHAPE(1)), "tensor(2.5000)");
     TORCH(T1(TC_DTYPE_F32, 3.0), "tensor([3.])");
     TORCH(T1(TC_DTYPE_F32, 0, 0), "tensor([0., 0.])");
     TORCH(T1(TC_DTYPE_F32, -0.0, 1.0), "tensor([-0., 1.])");
@@ -140,7 +140,7 @@ static void test_torch_ints(void) {
     TORCH(T1(TC_DTYPE_I64, 1, 2, 3), "tensor([1, 2, 3])");
     TORCH(T1(TC_DTYPE_I8, -128, 127), "tensor([-128,  127], dtype=torch.int8)");
     TORCH(T1(TC_DTYPE_I16, 5), "tensor([5], dtype=torch.int16)");
-    TORCH(mk(TC_DTYPE_BOOL, VALS(1), 0, NULL), "tensor(True)");
+    TORCH(mk(TC_DTYPE_BOOL, VALS(1), 0, SHAPE(1)), "tensor(True)");
     TORCH(T1(TC_DTYPE_I64, 100000000000.0, 1), "tensor([100000000000,            1])");
 }
 
@@ -1144,7 +1144,7 @@ static void test_html(void) {
     contains(b.data, "<td>1</td><td>2</td>", __LINE__);
     tc_strbuf_free(&b);
     tc_tensor_unref(t);
-    t = mk(TC_DTYPE_BOOL, VALS(1), 0, NULL);
+    t = mk(TC_DTYPE_BOOL, VALS(1), 0, SHAPE(1));
     tc_format_tensor_html(t, NULL, &b, NULL);
     contains(b.data, "<tr><td>True</td></tr>", __LINE__);
     tc_strbuf_free(&b);
