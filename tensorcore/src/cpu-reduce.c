@@ -168,7 +168,11 @@ static void store_acc(const red_plan *pl, char *o, const acc *c) {
     switch (pl->op) {
     case TC_RED_ARGMAX:
     case TC_RED_ARGMIN: *(int64_t *)o = c->idx; break;
-    case TC_RED_MEAN: tc_store_f64(o, pl->out_dt, pl->isf ? c->f / (double)pl->rcount : (double)c->i / (double)pl->rcount); break;
+    case TC_RED_MEAN:
+        /* as PyTorch: the sum rounded to the output dtype, then divided */
+        tc_store_f64(o, pl->out_dt, pl->isf ? c->f : (double)c->i);
+        tc_store_f64(o, pl->out_dt, tc_load_f64(o, pl->out_dt) / (double)pl->rcount);
+        break;
     case TC_RED_ALL:
     case TC_RED_ANY: tc_store_i64(o, pl->out_dt, c->i); break;
     default:

@@ -291,8 +291,50 @@ static int inplace_common(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_dtype 
     return r;
 }
 
+/* In place on a graph: a's history moves to a copy of its old value, the op runs out of
+ * place against that copy (recording the node), and a takes the result and the node. */
+static int inplace_graph(tc_binary_op op, tc_tensor *a, tc_tensor *b, const tc_scalar *sb,
+                         tc_unary_op uop, tc_error *err) {
+    tc_set_grad_enabled(false);
+    tc_tensor *old = tc_clone(a, err);
+    tc_set_grad_enabled(true);
+    if (!old) return -1;
+    old->grad_fn = a->grad_fn;
+    old->requires_grad = a->requires_grad;
+    a->grad_fn = NULL;
+    tc_tensor *r = (int)op < 0 ? tc_unary(uop, old, err)
+                   : sb ? tc_binary_scalar(op, old, *sb, err) : tc_binary(op, old, b, err);
+    int rc = -1;
+    if (r && !can_cast(r->dtype, a->dtype)) {
+        tc_error_set(err, TC_EXC_RUNTIME, "result type %s can't be cast to the desired output type %s",
+                     tc__dtype_title(r->dtype), tc__dtype_title(a->dtype));
+    } else if (r) {
+        tc_set_grad_enabled(false);
+        rc = tc_copy_(a, r, err);
+        tc_set_grad_enabled(true);
+    }
+    if (rc == 0 && r->grad_fn) {
+        a->grad_fn = r->grad_fn;
+        a->requires_grad = true;
+        r->grad_fn = NULL;
+    } else if (rc != 0) {
+        a->grad_fn = old->grad_fn; /* restore the history untouched */
+        old->grad_fn = NULL;
+    }
+    tc_tensor_unref(r);
+    tc_tensor_unref(old);
+    return rc;
+}
+
+static bool inplace_needs_graph(tc_tensor *a, tc_tensor *b) {
+    return tc_grad_enabled() && a->layout == TC_LAYOUT_STRIDED && (a->grad_fn || (b && b->requires_grad)) &&
+           tc_dtype_is_float(a->dtype);
+}
+
 /* a (op)= b in place. */
 int tc_binary_(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *err) {
+    if (check_inplace(a, err)) return -1;
+    if (inplace_needs_graph(a, b)) return inplace_graph(op, a, b, NULL, 0, err);
     rt_state s = {UNDEF, UNDEF, UNDEF};
     rt_tensor(&s, a);
     rt_tensor(&s, b);
@@ -301,6 +343,8 @@ int tc_binary_(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *err) {
 
 /* a (op)= number in place. */
 int tc_binary_scalar_(tc_binary_op op, tc_tensor *a, tc_scalar b, tc_error *err) {
+    if (check_inplace(a, err)) return -1;
+    if (inplace_needs_graph(a, NULL)) return inplace_graph(op, a, NULL, &b, 0, err);
     rt_state s = {UNDEF, UNDEF, scalar_dtype(b)};
     rt_tensor(&s, a);
     tc_dtype ct = rt_result(&s);
@@ -398,6 +442,7 @@ tc_tensor *tc_unary(tc_unary_op op, tc_tensor *a, tc_error *err) {
 /* In-place unary op; the result must be castable back to a's dtype. */
 int tc_unary_(tc_unary_op op, tc_tensor *a, tc_error *err) {
     if (check_inplace(a, err)) return -1;
+    if (inplace_needs_graph(a, NULL)) return inplace_graph((tc_binary_op)-1, a, NULL, NULL, op, err);
     tc_dtype cd = a->dtype, od = a->dtype;
     if (unary_dtypes(op, a->dtype, &cd, &od, err)) return -1;
     if (!can_cast(od, a->dtype))

@@ -319,6 +319,14 @@ static double linspace_at(int64_t i, const double *p) {
     return i < half ? start + step * (double)i : end - step * (steps - 1 - (double)i);
 }
 
+/* float32 linspace computes in float32, as PyTorch's kernel does. */
+static double linspace_at_f32(int64_t i, const double *p) {
+    float start = (float)p[0], end = (float)p[1], step = (end - start) / (float)(p[2] - 1);
+    int64_t steps = (int64_t)p[2], half = steps / 2;
+    if (steps == 1) return start;
+    return i < half ? start + step * (float)i : end - step * (float)(steps - i - 1);
+}
+
 /* linspace as PyTorch (symmetric from both ends). */
 tc_tensor *tc_linspace(double start, double end, int64_t steps, tc_dtype dtype, tc_device dev,
                        tc_error *err) {
@@ -327,7 +335,7 @@ tc_tensor *tc_linspace(double start, double end, int64_t steps, tc_dtype dtype, 
         return NULL;
     }
     double p[4] = {start, end, (double)steps, steps > 1 ? (end - start) / (double)(steps - 1) : 0};
-    return generate(steps, dtype, dev, linspace_at, p, err);
+    return generate(steps, dtype, dev, dtype == TC_DTYPE_F32 ? linspace_at_f32 : linspace_at, p, err);
 }
 
 /* Identity matrix n x m (m < 0: square). */

@@ -83,6 +83,15 @@ int main(void) {
     tc_tensor *ds = tc_reduce(TC_RED_SUM, d, NULL, 0, false, &err);
     CHECK(tc_backward(ds, &err) == 0 && tt_equals(x->grad, (double[]){1, 4, 9}, (int64_t[]){3}, 1));
 
+    /* in place on a graph tensor: history continues through the op */
+    tc_tensor_unref(x->grad); x->grad = NULL;
+    tc_tensor *y = tc_binary_scalar(TC_OP_MUL, x, F(2), &err);
+    CHECK(tc_binary_scalar_(TC_OP_MUL, y, F(3), &err) == 0 && name_is(tc_tensor_ref(y), "MulBackward0"));
+    CHECK(tc_unary_(TC_UOP_EXP, y, &err) == 0 && name_is(tc_tensor_ref(y), "ExpBackward0"));
+    tc_tensor *ys = tc_reduce(TC_RED_SUM, y, NULL, 0, false, &err);
+    CHECK(tc_backward(ys, &err) == 0 && x->grad && fabs(tt_at(x->grad, 0) - 6 * exp(6.0)) < 1e-2);
+    tc_tensor_unref(y); tc_tensor_unref(ys);
+
     /* errors and no_grad */
     tc_tensor *plain = tc_ones((int64_t[]){3}, 1, TC_DTYPE_F32, tc_device_cpu(), &err);
     CHECK(tc_backward(plain, &err) == -1);
