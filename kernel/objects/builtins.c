@@ -747,7 +747,9 @@ static void help_text(kn_obj *o, kn__buf *b) {
         else if (f->self)
             kn__buf_printf(b, "Help on built-in function %s in module %s:\n\n", f->name,
                            kn_str_cstr(((kn_moduleobj *)f->self)->name));
-        else kn__buf_printf(b, "Help on built-in function %s in module builtins:\n\n", f->name);
+        else
+            kn__buf_printf(b, "Help on built-in function %s in module %s:\n\n", f->name,
+                           f->module ? f->module : "builtins");
         kn__buf_printf(b, "%s%s", f->name, *f->sig ? f->sig : "(...)");
         if (method) kn__buf_printf(b, " method of %s instance", kn_type_name(f->self));
         kn__buf_putc(b, '\n');

@@ -590,9 +590,25 @@ static kn_obj *exc_value_new(tc_exc kind, kn_obj *args, kn_obj *msg) {
     return &e->base;
 }
 
+/* A KeyError raised by the kernel carries repr(key) as its message; recover the key for
+ * e.args and repr(e) when it is a plain string or integer literal. */
+static kn_obj *key_from_repr(const char *msg) {
+    size_t n = strlen(msg);
+    if (n >= 2 && (msg[0] == '\'' || msg[0] == '"') && msg[n - 1] == msg[0] &&
+        !memchr(msg + 1, '\\', n - 2) && !memchr(msg + 1, msg[0], n - 2))
+        return kn_str_new(msg + 1, n - 2);
+    char *end;
+    long long v = strtoll(msg, &end, 10);
+    if (n && *end == 0 && (msg[0] == '-' || (msg[0] >= '0' && msg[0] <= '9'))) return kn_int_new(v);
+    return NULL;
+}
+
 kn_obj *kn_exception_new(tc_exc type, const char *msg) {
     kn_obj *m = kn_str_from_cstr(msg ? msg : "");
-    kn_obj *args = msg && *msg ? kn__tuple_from(&m, 1) : kn_tuple_new(0);
+    kn_obj *key = type == TC_EXC_KEY ? key_from_repr(kn_str_cstr(m)) : NULL;
+    kn_obj *args = key ? kn__tuple_from(&key, 1) : msg && *msg ? kn__tuple_from(&m, 1)
+                                                              : kn_tuple_new(0);
+    kn_decref(key);
     return exc_value_new(type, args, m);
 }
 
