@@ -167,6 +167,31 @@ static void positional_parts(double a, tc_dtype dt, int precision, int min_digit
     }
 }
 
+/* The fraction tail shared by FormatPositional and FormatScientific: out[0, pos) ends with
+ * the digits (nfrac of them after the point). Adds the point, LeaveOneZero's "0" or 'k''s
+ * zeros up to min_digits, then trims per the mode; 'drop_point' is positional's '-' rule.
+ * Returns the new length. */
+static int fraction_tail(char *out, int pos, int *nfrac, char trim, int min_digits,
+                         bool drop_point) {
+    if (*nfrac == 0 && trim != '-') out[pos++] = '.';
+    if (trim == '0' && *nfrac == 0) {
+        out[pos++] = '0';
+        ++*nfrac;
+    } else if (trim == 'k') {
+        for (; *nfrac < min_digits; ++*nfrac) out[pos++] = '0';
+    }
+    if (trim != 'k' && *nfrac > 0) {
+        for (; out[pos - 1] == '0'; --*nfrac) pos--;
+        if (out[pos - 1] == '.' && trim == '0') {
+            out[pos++] = '0';
+            ++*nfrac;
+        } else if (out[pos - 1] == '.' && trim == '-' && drop_point) {
+            pos--;
+        }
+    }
+    return pos;
+}
+
 /* Positional output as NumPy's FormatPositional, from the whole/fraction parts onward. */
 int tc__fmt_np_positional(tc_strbuf *b, double v, tc_dtype dt, int precision, int min_digits,
                       char trim, int pad_left, int pad_right) {
@@ -183,22 +208,8 @@ int tc__fmt_np_positional(tc_strbuf *b, double v, tc_dtype dt, int precision, in
         out[pos++] = '.';
         memcpy(out + pos, frac, (size_t)nfrac);
         pos += nfrac;
-    } else if (trim != '-') {
-        out[pos++] = '.';
     }
-    int desired = min_digits < 0 ? 0 : min_digits;
-    if (trim == '0') {
-        if (nfrac == 0) { out[pos++] = '0'; nfrac++; }
-    } else if (trim == 'k') {
-        while (nfrac < desired) { out[pos++] = '0'; nfrac++; }
-    }
-    if (trim != 'k' && nfrac > 0) {
-        while (out[pos - 1] == '0') { pos--; nfrac--; }
-        if (out[pos - 1] == '.') {
-            if (trim == '0') { out[pos++] = '0'; nfrac++; }
-            else if (trim == '-') pos--;
-        }
-    }
+    pos = fraction_tail(out, pos, &nfrac, trim, min_digits, true);
     if (pad_right >= nfrac) {
         if (trim == '-' && nfrac == 0) out[pos++] = ' ';
         for (int c = pad_right - nfrac; c > 0; c--) out[pos++] = ' ';
@@ -235,19 +246,8 @@ int tc__fmt_np_scientific(tc_strbuf *b, double v, tc_dtype dt, int precision, in
         out[pos++] = '.';
         memcpy(out + pos, d.s + 1, (size_t)nfrac);
         pos += nfrac;
-    } else if (trim != '-') {
-        out[pos++] = '.';
     }
-    int add = min_digits < 0 ? 0 : min_digits;
-    if (trim == '0') {
-        if (nfrac == 0) { out[pos++] = '0'; nfrac++; }
-    } else if (trim == 'k') {
-        while (nfrac < add) { out[pos++] = '0'; nfrac++; }
-    }
-    if (trim != 'k' && nfrac > 0) {
-        while (out[pos - 1] == '0') { pos--; nfrac--; }
-        if (trim == '0' && out[pos - 1] == '.') { out[pos++] = '0'; nfrac++; }
-    }
+    pos = fraction_tail(out, pos, &nfrac, trim, min_digits, false);
     int e = d.e, ed = exp_digits < 0 ? 2 : exp_digits > 5 ? 5 : exp_digits;
     out[pos++] = 'e';
     out[pos++] = e < 0 ? '-' : '+';

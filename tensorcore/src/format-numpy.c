@@ -74,54 +74,71 @@ static void max_into(int *dst, int v) {
     if (v > *dst) *dst = v;
 }
 
-/* fillFormat: the first pass over the finite values decides widths and digits. */
-static int float_fill(np_fmt *f, const tc__fmt_shown *s) {
+typedef struct float_stats {
+    double mx, mn;
+    bool any_nonzero, any_finite, any_nonfinite, neginf;
+} float_stats;
+
+/* Range of the nonzero finite values and which special values occur. */
+static void float_scan(const tc__fmt_shown *s, float_stats *st) {
     tc__fmt_walk w;
     const void *p;
-    double mx = 0, mn = INFINITY;
-    bool any_nonzero = false, any_finite = false, any_nonfinite = false, neginf = false;
+    memset(st, 0, sizeof *st);
+    st->mn = INFINITY;
     tc__fmt_walk_start(&w, s);
     while ((p = tc__fmt_walk_next(&w))) {
         double v = tc__fmt_load_f64(p, s->dtype);
         if (!isfinite(v)) {
-            any_nonfinite = true;
-            if (isinf(v) && v < 0) neginf = true;
+            st->any_nonfinite = true;
+            if (isinf(v) && v < 0) st->neginf = true;
             continue;
         }
-        any_finite = true;
+        st->any_finite = true;
         if (v == 0) continue;
-        any_nonzero = true;
-        if (fabs(v) > mx) mx = fabs(v);
-        if (fabs(v) < mn) mn = fabs(v);
+        st->any_nonzero = true;
+        if (fabs(v) > st->mx) st->mx = fabs(v);
+        if (fabs(v) < st->mn) st->mn = fabs(v);
     }
+}
+
+/* Widest int part, fraction and exponent over the first-pass strings of the finite values. */
+static int float_first_pass(const np_fmt *f, const tc__fmt_shown *s, int *ni, int *nf, int *ne) {
+    tc__fmt_walk w;
+    const void *p;
+    tc_strbuf b = {0};
+    int rc = 0;
+    *ni = *nf = *ne = 0;
+    tc__fmt_walk_start(&w, s);
+    while (rc == 0 && (p = tc__fmt_walk_next(&w))) {
+        double v = tc__fmt_load_f64(p, s->dtype);
+        if (!isfinite(v)) continue;
+        b.len = 0;
+        rc = f->exp_format ? tc__fmt_np_scientific(&b, v, s->dtype, NP_PRECISION, -1, '.', -1, -1)
+                           : tc__fmt_np_positional(&b, v, s->dtype, NP_PRECISION, -1, '.', -1, -1);
+        if (rc < 0) break;
+        int i, fr, e;
+        part_lengths(b.data, &i, &fr, &e);
+        max_into(ni, i);
+        max_into(nf, fr);
+        max_into(ne, e);
+    }
+    tc_strbuf_free(&b);
+    return rc;
+}
+
+/* fillFormat: choose the notation, then the paddings and digit counts. */
+static int float_fill(np_fmt *f, const tc__fmt_shown *s) {
+    float_stats st;
+    float_scan(s, &st);
     f->precision = NP_PRECISION;
-    f->exp_format = any_nonzero && float_wants_exp(s->dtype, mx, mn);
+    f->exp_format = st.any_nonzero && float_wants_exp(s->dtype, st.mx, st.mn);
     f->pad_left = f->pad_right = 0;
     f->trim = '.';
     f->exp_size = -1;
     f->min_digits = -1;
-    if (any_finite) {
-        int ni = 0, nf = 0, ne = 0;
-        tc_strbuf b = {0};
-        tc__fmt_walk_start(&w, s);
-        while ((p = tc__fmt_walk_next(&w))) {
-            double v = tc__fmt_load_f64(p, s->dtype);
-            if (!isfinite(v)) continue;
-            b.len = 0;
-            int rc = f->exp_format
-                         ? tc__fmt_np_scientific(&b, v, s->dtype, NP_PRECISION, -1, '.', -1, -1)
-                         : tc__fmt_np_positional(&b, v, s->dtype, NP_PRECISION, -1, '.', -1, -1);
-            if (rc < 0) {
-                tc_strbuf_free(&b);
-                return -1;
-            }
-            int i, fr, e;
-            part_lengths(b.data, &i, &fr, &e);
-            max_into(&ni, i);
-            max_into(&nf, fr);
-            max_into(&ne, e);
-        }
-        tc_strbuf_free(&b);
+    if (st.any_finite) {
+        int ni, nf, ne;
+        if (float_first_pass(f, s, &ni, &nf, &ne) < 0) return -1;
         f->pad_left = ni;
         if (f->exp_format) {
             f->exp_size = ne - 1;
@@ -133,10 +150,10 @@ static int float_fill(np_fmt *f, const tc__fmt_shown *s) {
             f->min_digits = 0;
         }
     }
-    if (any_nonfinite) {
+    if (st.any_nonfinite) {
         int offset = f->pad_right + 1;
         max_into(&f->pad_left, 3 - offset);
-        max_into(&f->pad_left, 3 + (neginf ? 1 : 0) - offset);
+        max_into(&f->pad_left, 3 + (st.neginf ? 1 : 0) - offset);
     }
     return 0;
 }
