@@ -178,7 +178,7 @@ tc_tensor *tc__tensor_new(const int64_t *shape, int ndim, tc_dtype dt, tc_device
     t->dtype = dt;
     t->device = dev;
     t->ndim = ndim;
-    memcpy(t->shape, shape, sizeof(int64_t) * (size_t)ndim);
+    if (ndim) memcpy(t->shape, shape, sizeof(int64_t) * (size_t)ndim);
     tc__contig_strides(shape, ndim, t->strides);
     return t;
 }
@@ -191,8 +191,8 @@ tc_tensor *tc__tensor_alias(tc_tensor *base, const int64_t *shape, const int64_t
     t->dtype = base->dtype;
     t->device = base->device;
     t->ndim = ndim;
-    memcpy(t->shape, shape, sizeof(int64_t) * (size_t)ndim);
-    memcpy(t->strides, strides, sizeof(int64_t) * (size_t)ndim);
+    if (ndim) memcpy(t->shape, shape, sizeof(int64_t) * (size_t)ndim);
+    if (ndim) memcpy(t->strides, strides, sizeof(int64_t) * (size_t)ndim);
     t->offset = offset;
     return t;
 }
@@ -207,8 +207,8 @@ tc_tensor *tc_tensor_from_storage(tc_storage *s, tc_dtype dtype, const int64_t *
     t->dtype = dtype;
     t->device = tc_storage_device(s);
     t->ndim = ndim;
-    memcpy(t->shape, shape, sizeof(int64_t) * (size_t)ndim);
-    if (strides) memcpy(t->strides, strides, sizeof(int64_t) * (size_t)ndim);
+    if (ndim) memcpy(t->shape, shape, sizeof(int64_t) * (size_t)ndim);
+    if (strides && ndim) memcpy(t->strides, strides, sizeof(int64_t) * (size_t)ndim);
     else tc__contig_strides(shape, ndim, t->strides);
     t->offset = offset;
     return t;

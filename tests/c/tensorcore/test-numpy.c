@@ -7,7 +7,8 @@
 int main(void) {
     tc_error err = {0};
     tc_tensor *t = tc_arange(0, 6, 1, TC_DTYPE_F32, tc_device_cpu(), &err);
-    tc_tensor *tt = tc_t(tc_view(t, (int64_t[]){2, 3}, 2, &err), &err);
+    tc_tensor *v = tc_view(t, (int64_t[]){2, 3}, 2, &err);
+    tc_tensor *tt = tc_t(v, &err);
     tc_tensor *out;
     CHECK(tc_numpy_check(tt, false, &out, &err) == 0 && out == tt); /* non-contiguous: no copy */
     tc_tensor_unref(out);
@@ -26,7 +27,8 @@ int main(void) {
     tc_scalar s;
     CHECK(tc_item(t, &s, &err) == -1);
     CHECK_ERR(&err, TC_EXC_RUNTIME, "a Tensor with 6 elements cannot be converted to Scalar");
-    tc_tensor *one = tc_view(tc_select(t, 0, 5, &err), (int64_t[]){1, 1}, 2, &err);
+    tc_tensor *sel = tc_select(t, 0, 5, &err);
+    tc_tensor *one = tc_view(sel, (int64_t[]){1, 1}, 2, &err);
     CHECK(tc_item(one, &s, &err) == 0 && s.kind == TC_SCALAR_FLOAT && s.v.f == 5.0);
     tc_tensor *i = tc_full(NULL, 0, 7, TC_DTYPE_I16, tc_device_cpu(), &err);
     CHECK(tc_item(i, &s, &err) == 0 && s.kind == TC_SCALAR_INT && s.v.i == 7);
@@ -35,5 +37,10 @@ int main(void) {
     tc_tensor *h = tc_full(NULL, 0, 0.1, TC_DTYPE_F16, tc_device_cpu(), &err);
     CHECK(tc_item(h, &s, &err) == 0 && s.v.f == (double)tc_f16_to_f32(tc_f32_to_f16(0.1f)));
     CHECK_OK(&err);
+    tc_tensor *all[] = {t, v, tt, bf, sel, one, i, b, h};
+    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) tc_tensor_unref(all[k]);
+    tc_storage_stats st;
+    tc_storage_stats_get(&st);
+    CHECK(st.live_storages == 0);
     return tt_finish("test-numpy");
 }

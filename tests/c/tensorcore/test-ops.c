@@ -108,7 +108,8 @@ static void broadcasting_and_strides(void) {
     tc_error err = {0};
     tc_tensor *a = tc_arange(0, 6, 1, TC_DTYPE_F32, tc_device_cpu(), &err);
     tc_tensor *m = tc_view(a, (int64_t[]){2, 3}, 2, &err);
-    tc_tensor *col = tc_view(tc_arange(0, 2, 1, TC_DTYPE_F32, tc_device_cpu(), &err), (int64_t[]){2, 1}, 2, &err);
+    tc_tensor *c2 = tc_arange(0, 2, 1, TC_DTYPE_F32, tc_device_cpu(), &err);
+    tc_tensor *col = tc_view(c2, (int64_t[]){2, 1}, 2, &err);
     tc_tensor *s = tc_binary(TC_OP_ADD, m, col, &err);
     CHECK(tt_equals(s, (double[]){0, 1, 2, 4, 5, 6}, (int64_t[]){2, 3}, 2));
     tc_tensor *t = tc_t(m, &err);
@@ -130,7 +131,7 @@ static void broadcasting_and_strides(void) {
     tc_tensor *bf = tc_full(&big, 1, 2.0, TC_DTYPE_BF16, tc_device_cpu(), &err);
     tc_tensor *hb = tc_binary(TC_OP_MUL, h, bf, &err);
     CHECK(hb->dtype == TC_DTYPE_F32 && tt_at(hb, 7) == 3.0);
-    tc_tensor *all[] = {a, m, col, s, t, tt, b2, c1, h, hh, bf, hb};
+    tc_tensor *all[] = {a, m, c2, col, s, t, tt, b2, c1, h, hh, bf, hb};
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) tc_tensor_unref(all[k]);
 }
 
