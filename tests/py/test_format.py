@@ -111,3 +111,34 @@ def test_printing_a_large_gpu_tensor_copies_only_edges(jupyter_data_dir):
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+
+
+def _random_arrays(seed, count):
+    rng = np.random.default_rng(seed)
+    for _ in range(count):
+        dt = [np.float16, np.float32, np.float64, np.int64, np.int32, np.bool_][rng.integers(0, 6)]
+        shape = tuple(int(x) for x in rng.integers(1, 4, rng.integers(1, 3)))
+        n = int(np.prod(shape))
+        if dt in (np.float16, np.float32, np.float64):
+            with np.errstate(all="ignore"):
+                a = (rng.standard_normal(n) * 10.0 ** rng.integers(-6, 9)).astype(dt)
+            a[rng.random(n) < 0.1] = np.nan
+        elif dt is np.bool_:
+            a = rng.integers(0, 2, n).astype(bool)
+        else:
+            a = rng.integers(-10 ** 6, 10 ** 6, n).astype(dt)
+        yield a.reshape(shape)
+
+
+def _literal(a):
+    vals = ", ".join("float('%r')" % x if isinstance(x, float) and not np.isfinite(x) else repr(x)
+                     for x in a.reshape(-1).tolist())
+    return "np.array([%s], dtype=np.%s).reshape(%s)" % (vals, a.dtype.name, a.shape)
+
+
+def test_random_arrays_print_as_numpy(kc):
+    arrays = list(_random_arrays(2024, 60))
+    code = "\n".join("print(repr(%s))\nprint(%s)" % (_literal(a), _literal(a)) for a in arrays)
+    _, text = out(kc, code)
+    want = "".join("%r\n%s\n" % (a, a) for a in arrays)
+    assert text == want
