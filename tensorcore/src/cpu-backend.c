@@ -279,9 +279,11 @@ typedef struct gemm_args {
 static int run_gemm(const tc_kview *c, const gemm_args *g, tc_error *err) {
     bool f64 = c->dtype == TC_DTYPE_F64;
     size_t es = f64 ? 8 : 4;
+    /* Products up to 2^31 multiply-adds run in one call; larger ones in row blocks of about
+     * 2^29 (tens of milliseconds) with an interrupt check between blocks. */
     int64_t work = g->n * g->k > 0 ? g->n * g->k : 1;
-    int64_t rows = ((int64_t)1 << 30) / work;
-    if (rows < 64) rows = 64;
+    int64_t rows = g->m * work <= ((int64_t)1 << 31) ? g->m : ((int64_t)1 << 29) / work;
+    if (rows < 16) rows = 16;
     for (int64_t r0 = 0; r0 < g->m; r0 += rows) {
         int64_t mr = g->m - r0 < rows ? g->m - r0 : rows;
         /* Row r0 of op(A): row-major A advances by lda per row, column-major by 1. */

@@ -3,7 +3,42 @@
  * broadcast, transposed operands, PyTorch's shape and dtype errors, and a larger float32
  * product checked against a naive sum.
  */
+#include <pthread.h>
+#include <time.h>
+
 #include "tc-test.h"
+
+static void *raise_later(void *arg) {
+    struct timespec ts = {0, 50 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+    tc_interrupt_raise();
+    return NULL;
+}
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* A 4096^2 product stops within 100 ms of an interrupt. */
+static void interrupt_big(void) {
+    tc_error err = {0};
+    int64_t sq[2] = {4096, 4096};
+    tc_tensor *a = tc_ones(sq, 2, TC_DTYPE_F32, tc_device_cpu(), &err);
+    pthread_t th;
+    pthread_create(&th, NULL, raise_later, NULL);
+    double t0 = now_s();
+    tc_tensor *r = tc_matmul(a, a, &err);
+    double dt = now_s() - t0;
+    pthread_join(th, NULL);
+    CHECK(r == NULL);
+    CHECK_ERR(&err, TC_EXC_KEYBOARD_INTERRUPT, "");
+    if (dt >= 0.05 + 0.1) fprintf(stderr, "matmul stopped after %.3f s\n", dt);
+    CHECK(dt < 0.05 + 0.1);
+    tc_interrupt_clear();
+    tc_tensor_unref(a);
+}
 
 int main(void) {
     tc_error err = {0};
@@ -59,6 +94,7 @@ int main(void) {
     CHECK(worst < 1e-3);
     tc_tensor_unref(r);
     CHECK_OK(&err);
+    interrupt_big();
     tc_tensor *all[] = {a, v3, v2, at, s0, ia, iat, st, x, y};
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) tc_tensor_unref(all[k]);
     return tt_finish("test-matmul");
