@@ -142,3 +142,168 @@ def test_random_arrays_print_as_numpy(kc):
     _, text = out(kc, code)
     want = "".join("%r\n%s\n" % (a, a) for a in arrays)
     assert text == want
+
+
+# ---- PyTorch's torch/_tensor_str.py, transcribed over NumPy values, as the oracle for random
+# ---- tensors (torch itself is not installed next to the tests).
+
+class _Opts:
+    precision, threshold, edgeitems, linewidth, sci_mode = 4, 1000, 3, 80, None
+
+
+class _Formatter:
+    def __init__(self, vals, floating):
+        self.floating_dtype, self.int_mode, self.sci_mode, self.max_width = floating, True, False, 1
+        flat = vals.reshape(-1)
+        if not floating:
+            for value in flat.tolist():
+                self.max_width = max(self.max_width, len("{}".format(value)))
+            return
+        nz = flat[np.isfinite(flat) & (flat != 0)]
+        if nz.size == 0:
+            return
+        mn, mx = float(np.abs(nz).min()), float(np.abs(nz).max())
+        self.int_mode = all(v == np.ceil(v) for v in nz.tolist())
+        p = _Opts.precision
+        if self.int_mode:
+            if mx / mn > 1000.0 or mx > 1.0e8:
+                self.sci_mode = True
+                widths = [len(("{:.%de}" % p).format(v)) for v in nz.tolist()]
+            else:
+                widths = [len("{:.0f}".format(v)) + 1 for v in nz.tolist()]
+        else:
+            if mx / mn > 1000.0 or mx > 1.0e8 or mn < 1.0e-4:
+                self.sci_mode = True
+                widths = [len(("{:.%de}" % p).format(v)) for v in nz.tolist()]
+            else:
+                widths = [len(("{:.%df}" % p).format(v)) for v in nz.tolist()]
+        self.max_width = max([self.max_width] + widths)
+
+    def format(self, value):
+        p = _Opts.precision
+        if self.floating_dtype:
+            if self.sci_mode:
+                ret = ("{:%d.%de}" % (self.max_width, p)).format(value)
+            elif self.int_mode:
+                ret = "{:.0f}".format(value)
+                if not (np.isinf(value) or np.isnan(value)):
+                    ret += "."
+            else:
+                ret = ("{:.%df}" % p).format(value)
+        else:
+            ret = "{}".format(value)
+        return (self.max_width - len(ret)) * " " + ret
+
+
+def _summarized(a):
+    e = _Opts.edgeitems
+    if a.ndim == 0:
+        return a
+    if a.ndim == 1:
+        return np.concatenate((a[:e], a[-e:])) if a.shape[0] > 2 * e else a
+    rows = [a[i] for i in range(e)] + [a[i] for i in range(len(a) - e, len(a))] \
+        if a.shape[0] > 2 * e else list(a)
+    return np.stack([_summarized(x) for x in rows])
+
+
+def _vector_str(a, indent, summarize, f):
+    e = _Opts.edgeitems
+    per_line = max(1, int(np.floor((_Opts.linewidth - indent) / (f.max_width + 2))))
+    if summarize and a.shape[0] > 2 * e:
+        data = [f.format(v) for v in a[:e].tolist()] + [" ..."] + [f.format(v) for v in a[-e:].tolist()]
+    else:
+        data = [f.format(v) for v in a.tolist()]
+    lines = [", ".join(data[i:i + per_line]) for i in range(0, len(data), per_line)]
+    return "[" + ("," + "\n" + " " * (indent + 1)).join(lines) + "]"
+
+
+def _str_with(a, indent, summarize, f):
+    e = _Opts.edgeitems
+    if a.ndim == 0:
+        return f.format(a.tolist())
+    if a.ndim == 1:
+        return _vector_str(a, indent, summarize, f)
+    if summarize and a.shape[0] > 2 * e:
+        slices = [_str_with(a[i], indent + 1, summarize, f) for i in range(e)] + ["..."] + \
+                 [_str_with(a[i], indent + 1, summarize, f) for i in range(len(a) - e, len(a))]
+    else:
+        slices = [_str_with(a[i], indent + 1, summarize, f) for i in range(a.shape[0])]
+    return "[" + ("," + "\n" * (a.ndim - 1) + " " * (indent + 1)).join(slices) + "]"
+
+
+def _torch_repr(a, dtype, requires_grad=False):
+    floating = dtype.startswith(("float", "bfloat"))
+    indent, suffixes = 7, []
+    if a.size == 0:
+        if a.ndim != 1:
+            suffixes.append("size=" + str(tuple(a.shape)))
+        if dtype != "float32":
+            suffixes.append("dtype=torch." + dtype)
+        body = "[]"
+    else:
+        if dtype not in ("float32", "int64", "bool"):
+            suffixes.append("dtype=torch." + dtype)
+        summarize = a.size > _Opts.threshold
+        body = _str_with(a, indent, summarize, _Formatter(_summarized(a) if summarize else a, floating))
+    if requires_grad:
+        suffixes.append("requires_grad=True")
+    s = "tensor(" + body
+    last = len(s) - s.rfind("\n") + 1
+    for suffix in suffixes:
+        if last + len(suffix) + 2 > _Opts.linewidth:
+            s += ",\n" + " " * indent + suffix
+            last = indent + len(suffix)
+        else:
+            s += ", " + suffix
+            last += len(suffix) + 2
+    return s + ")"
+
+
+def _random_tensors(seed, count):
+    rng = np.random.default_rng(seed)
+    kinds = ["float32", "float64", "float16", "bfloat16", "int64", "int32", "int8", "bool"]
+    for i in range(count):
+        dtype = kinds[rng.integers(0, len(kinds))]
+        nd = int(rng.integers(0, 4))
+        shape = tuple(int(x) for x in rng.integers(1, 5, nd))
+        if i % 10 == 0:  # summarized
+            shape = (int(rng.integers(1, 3)), int(rng.integers(200, 700)))
+        n = int(np.prod(shape)) if nd or i % 10 == 0 else 1
+        if dtype.startswith(("float", "bfloat")):
+            style = rng.integers(0, 4)
+            if style == 0:
+                v = rng.standard_normal(n) * 10.0 ** rng.integers(-6, 10)
+            elif style == 1:
+                v = rng.integers(-500, 500, n).astype(np.float64)
+            elif style == 2:
+                v = rng.integers(-500, 500, n) / 4.0
+            else:
+                v = rng.choice([0.0, -0.0, np.nan, np.inf, -np.inf, 1.0, 1e-5, 1e9, 0.5], n)
+            if dtype == "bfloat16":
+                bits = np.asarray(v, np.float32).view(np.uint32) & np.uint32(0xFFFF0000)
+                v = bits.view(np.float32).astype(np.float64)
+            else:
+                with np.errstate(all="ignore"):
+                    v = v.astype(dtype).astype(np.float64)
+        elif dtype == "bool":
+            v = rng.integers(0, 2, n).astype(bool)
+        else:
+            hi = {"int8": 127, "int32": 10 ** 6, "int64": 10 ** 12}[dtype]
+            v = rng.integers(-hi, hi, n)
+        yield v.reshape(shape) if shape else v.reshape(()), dtype, bool(rng.integers(0, 5) == 0 and
+                                                                      dtype.startswith("float"))
+
+
+def test_random_tensors_print_as_pytorch(kc):
+    cases = list(_random_tensors(7, 80))
+    lines = []
+    for a, dtype, rg in cases:
+        vals = ", ".join("float('%r')" % x if isinstance(x, float) and not np.isfinite(x) else repr(x)
+                         for x in np.asarray(a).reshape(-1).tolist())
+        expr = "torch.tensor([%s], dtype=torch.%s).reshape(%s)" % (vals, dtype, tuple(a.shape))
+        if rg:
+            expr += ".requires_grad_()"
+        lines.append("print(%s)" % expr)
+    _, text = out(kc, "\n".join(lines))
+    want = "".join(_torch_repr(a, dtype, rg) + "\n" for a, dtype, rg in cases)
+    assert text == want
