@@ -7,7 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "tc-impl.h"
+#include "autograd.h"
 
 static const char *const bin_names[] = {
 #define TC__BIN_NAME(id, name, bw) name,
@@ -175,10 +175,44 @@ static tc__gkind grad_kind(tc_binary_op op) {
 }
 
 /* Shared by the tensor/tensor and scalar forms; scalar_side: 0 none, 1 a, 2 b. */
+/* PyTorch lets a zero-dim CPU tensor take part in an op on another device (a "CPU scalar"):
+ * a copy of it moves to that device. Returns a new reference to t or its moved copy. */
+static tc_tensor *cpu_scalar_to(tc_tensor *t, tc_tensor *other, tc_error *err) {
+    if (t->ndim == 0 && t->device.type == TC_DEVICE_CPU && other->device.type != TC_DEVICE_CPU &&
+        t->layout == TC_LAYOUT_STRIDED)
+        return tc_to(t, t->dtype, other->device, ".to()", err);
+    return tc_tensor_ref(t);
+}
+
+static tc_tensor *binary_checked(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_dtype ct,
+                                 int scalar_side, tc_error *err);
+
 static tc_tensor *binary_common(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_dtype ct,
                                 int scalar_side, tc_error *err) {
-    tc_tensor *ts[2] = {a, b};
-    if (tc__check_devices(ts, 2, err)) return NULL;
+    if (tc_device_eq(a->device, b->device)) return binary_checked(op, a, b, ct, scalar_side, err);
+    tc_tensor *ma = cpu_scalar_to(a, b, err);
+    tc_tensor *mb = ma ? cpu_scalar_to(b, a, err) : NULL;
+    tc_tensor *r = NULL;
+    if (mb) {
+        tc_tensor *ts[2] = {ma, mb};
+        if (tc__check_devices(ts, 2, err) == 0) r = binary_checked(op, ma, mb, ct, scalar_side, err);
+    }
+    if (r && r->grad_fn) { /* the graph refers to the caller's tensors */
+        for (int i = 0; i < r->grad_fn->n; i++) {
+            tc_tensor *orig = i == 0 ? a : b;
+            if (r->grad_fn->inputs[i] != orig) {
+                tc_tensor_unref(r->grad_fn->inputs[i]);
+                r->grad_fn->inputs[i] = tc_tensor_ref(orig);
+            }
+        }
+    }
+    tc_tensor_unref(ma);
+    tc_tensor_unref(mb);
+    return r;
+}
+
+static tc_tensor *binary_checked(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_dtype ct,
+                                 int scalar_side, tc_error *err) {
     if (a->layout != TC_LAYOUT_STRIDED || b->layout != TC_LAYOUT_STRIDED) {
         tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
                      "Could not run 'aten::%s' with arguments from the 'SparseCPU' backend.", bin_names[op]);

@@ -153,6 +153,11 @@ static void devices(void) {
     CHECK(tc_binary(TC_OP_ADD, c, h, &err) == NULL);
     CHECK_ERR(&err, TC_EXC_RUNTIME,
               "Expected all tensors to be on the same device, but found at least two devices, cuda:0 and cpu!");
+    tc_tensor *cpu0 = tc_full(NULL, 0, 2.0, TC_DTYPE_F32, tc_device_cpu(), &err);
+    tc_tensor *cs = tc_binary(TC_OP_MUL, cpu0, c, &err); /* a zero-dim CPU tensor may join */
+    CHECK(cs && cs->device.type == TC_DEVICE_CUDA);
+    tc_tensor_unref(cs);
+    tc_tensor_unref(cpu0);
     tc_tensor *s = tc_binary_scalar(TC_OP_MUL, c, I(3), &err);
     CHECK(s && s->device.type == TC_DEVICE_CUDA);
     ledger_bytes = 0;
