@@ -4,8 +4,8 @@
  * input, help, dir, display, and the exception names (ValueError, ...).
  *
  * Object lifetime contract (kernel/lang/object.h): kn__dealloc calls the type's dealloc
- * slot, which releases the object's references AND frees the object itself with free()
- * (as CPython's tp_dealloc); a type with no dealloc slot is just freed.
+ * slot, which releases what the object holds (references, buffers) but NOT the object
+ * itself; kn__dealloc then frees the object's memory (allocated by kn_obj_alloc).
  *
  * Exception values are all of type kn_type_exception; kn_type_name(e) and type(e) report
  * their Python class ("ValueError"). The builtin names ValueError, KeyError, ... are type

@@ -17,7 +17,6 @@ static void multiiter_dealloc(kn_obj *self) {
     multiiter *m = (multiiter *)self;
     kn_decref(m->func);
     for (int i = 0; i < m->n; i++) kn_decref(m->its[i]);
-    free(self);
 }
 
 static kn_obj *iter_self(kn_obj *self, kn_err *err) { return kn_incref(self); }

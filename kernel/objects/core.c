@@ -2,9 +2,9 @@
  * Object lifetime, the singletons (None, True, False, NotImplemented, Ellipsis) and their
  * types, the byte buffer and method-table helpers every builtin type uses.
  *
- * Deallocation contract: kn__dealloc calls the type's dealloc slot, which releases the
- * object's references and frees the object itself with free() (as CPython's tp_dealloc).
- * A type without a dealloc slot is simply freed.
+ * Deallocation contract: kn__dealloc calls the type's dealloc slot, which releases what
+ * the object holds (references, buffers) but not the object itself; kn__dealloc then frees
+ * the object's memory. kn_type_function's slot frees its object itself, so it is left alone.
  */
 #include "kernel/objects/objects-impl.h"
 
@@ -22,8 +22,10 @@ kn_obj *kn_obj_alloc(const kn_type *type, size_t size, kn_err *err) {
 
 void kn__dealloc(kn_obj *o) {
     if (!o) return;
-    if (o->type && o->type->dealloc) o->type->dealloc(o);
-    else free(o);
+    TC_ASSERT(o->refcnt == 0);
+    const kn_type *t = o->type;
+    if (t->dealloc) t->dealloc(o);
+    if (t != &kn_type_function) free(o);
 }
 
 /* ---- singletons ---------------------------------------------------------------------- */

@@ -25,7 +25,6 @@ static void dict_dealloc(kn_obj *self) {
     }
     free(d->entries);
     free(d->index);
-    free(self);
 }
 
 /* Entry index of key (*slot: its index position), -1 if absent (*slot: where to insert),
@@ -346,7 +345,6 @@ static kn_obj *dictiter_new(kn_obj *dict, view_kind kind) {
 
 static void dictiter_dealloc(kn_obj *self) {
     kn_decref(((dictiter *)self)->dict);
-    free(self);
 }
 
 static kn_obj *dictiter_next(kn_obj *self, kn_err *err) {
@@ -387,7 +385,6 @@ static kn_obj *view_new(kn_obj *dict, view_kind kind) {
 
 static void view_dealloc(kn_obj *self) {
     kn_decref(((dictview *)self)->dict);
-    free(self);
 }
 
 static kn_obj *view_iter(kn_obj *self, kn_err *err) {

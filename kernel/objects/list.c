@@ -49,7 +49,6 @@ void kn_list_set(kn_obj *list, int64_t i, kn_obj *item) {
 static void list_dealloc(kn_obj *self) {
     for (int64_t i = 0; i < L(self)->n; i++) kn_decref(L(self)->items[i]);
     free(L(self)->items);
-    free(self);
 }
 
 /* Replace items [a, b) with 'n' borrowed items. */
@@ -121,7 +120,6 @@ kn_obj *kn__tuple_from(kn_obj *const *items, int64_t n) {
 
 static void tuple_dealloc(kn_obj *self) {
     for (int64_t i = 0; i < T(self)->n; i++) kn_decref(T(self)->items[i]);
-    free(self);
 }
 
 /* ---- shared sequence helpers --------------------------------------------------------- */
@@ -705,7 +703,6 @@ kn_obj *kn__seqiter_new(const kn_type *itertype, kn_obj *seq) {
 
 static void seqiter_dealloc(kn_obj *self) {
     kn_decref(((seqiter *)self)->seq);
-    free(self);
 }
 
 static kn_obj *iter_self(kn_obj *self, kn_err *err) { return kn_incref(self); }

@@ -70,7 +70,6 @@ static void slice_dealloc(kn_obj *self) {
     kn_decref(SL(self)->start);
     kn_decref(SL(self)->stop);
     kn_decref(SL(self)->step);
-    free(self);
 }
 
 static kn_obj *slice_repr(kn_obj *self, kn_err *err) {
@@ -357,7 +356,6 @@ kn_obj *kn_cfunction_new(const char *name, kn_cfunc fn, kn_obj *self, const char
 
 static void cfunc_dealloc(kn_obj *self) {
     kn_decref(CF(self)->self);
-    free(self);
 }
 
 static kn_obj *cfunc_repr(kn_obj *self, kn_err *err) {
@@ -428,7 +426,6 @@ static void module_dealloc(kn_obj *self) {
     kn_decref(MOD(self)->name);
     kn_decref(MOD(self)->doc);
     kn_decref(MOD(self)->dict);
-    free(self);
 }
 
 static kn_obj *module_repr(kn_obj *self, kn_err *err) {
@@ -639,7 +636,6 @@ static kn_obj *exc_construct(const kn_type *type, const kn_args *args, kn_err *e
 static void exc_dealloc(kn_obj *self) {
     kn_decref(EX(self)->args);
     kn_decref(EX(self)->msg);
-    free(self);
 }
 
 static kn_obj *exc_repr(kn_obj *self, kn_err *err) {
