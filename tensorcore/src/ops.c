@@ -218,7 +218,7 @@ static tc_tensor *binary_checked(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc
                      "Could not run 'aten::%s' with arguments from the 'SparseCPU' backend.", bin_names[op]);
         return NULL;
     }
-    tc_dtype cd;
+    tc_dtype cd = ct;
     if (compute_dtype(op, ct, a->device, &cd, err)) return NULL;
     tc_dtype out_dt = is_compare(op) ? TC_DTYPE_BOOL : cd;
     tc_tensor *ca = tc__cast(a, cd, err);
@@ -291,7 +291,7 @@ static int check_inplace(tc_tensor *a, tc_error *err) {
 static int inplace_common(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_dtype ct, tc_error *err) {
     tc_tensor *ts[2] = {a, b};
     if (tc__check_devices(ts, 2, err) || check_inplace(a, err)) return -1;
-    tc_dtype cd;
+    tc_dtype cd = ct;
     if (compute_dtype(op, ct, a->device, &cd, err)) return -1;
     tc_dtype res = is_compare(op) ? TC_DTYPE_BOOL : cd;
     if (!is_compare(op) && !can_cast(res, a->dtype))
