@@ -141,31 +141,56 @@ static void odometer_step(const tc__fmt_shown *s, int64_t *idx) {
     }
 }
 
-/* Copy the shown elements of a device tensor to s->staging, run by run. */
+/* Device copies for printing: when all shown elements lie within SPAN_MAX bytes they come
+ * over in one transfer (small tensors, transposed views); otherwise contiguous runs whose
+ * gaps are at most GAP_MAX bytes are fetched together, so a summarized print makes a
+ * handful of small copies and never moves the unshown middle. */
+enum { SPAN_MAX = 64 * 1024, GAP_MAX = 256 };
+
+/* Copy bytes [lo, hi) of the device view to a host buffer, then scatter shown elements
+ * k0..k1-1 (whose byte offsets are offs[k]) into the staging buffer. */
+static int fetch_group(tc__fmt_shown *s, const tc_tensor *t, const char *dev, const int64_t *offs,
+                       int64_t k0, int64_t k1, int64_t lo, int64_t hi, tc_error *err) {
+    char *tmp = malloc((size_t)(hi - lo));
+    if (!tmp) return tc_error_set(err, TC_EXC_MEMORY, "out of memory while printing");
+    int rc = tc_transfer_d2h(t->device, tmp, dev + lo, (size_t)(hi - lo), "print", err);
+    for (int64_t k = k0; rc == 0 && k < k1; k++)
+        memcpy(s->staging + k * (int64_t)s->esize, tmp + (offs[k] - lo), s->esize);
+    free(tmp);
+    return rc;
+}
+
+/* Copy the shown elements of a device tensor to s->staging (dense, in shown order). */
 static int gather_device(tc__fmt_shown *s, const tc_tensor *t, tc_error *err) {
-    s->staging = malloc(s->count ? (size_t)s->count * s->esize : 1);
-    if (!s->staging) return tc_error_set(err, TC_EXC_MEMORY, "out of memory while printing");
-    const char *dev = (const char *)tc_storage_data(t->storage) + t->offset * (int64_t)s->esize;
-    int64_t idx[TC_MAX_DIMS] = {0}, run_k = 0, run_off = 0, run_len = 0;
-    for (int64_t k = 0; k < s->count; k++) {
-        int64_t off = shown_offset(s, idx);
-        if (run_len && off == run_off + run_len) {
-            run_len += (int64_t)s->esize;
-        } else {
-            if (run_len && tc_transfer_d2h(t->device, s->staging + run_k * (int64_t)s->esize,
-                                           dev + run_off, (size_t)run_len, "print", err) < 0)
-                return -1;
-            run_k = k;
-            run_off = off;
-            run_len = (int64_t)s->esize;
-        }
-        odometer_step(s, idx);
+    int64_t es = (int64_t)s->esize, n = s->count;
+    s->staging = malloc(n ? (size_t)(n * es) : 1);
+    int64_t *offs = malloc(n ? (size_t)n * sizeof *offs : 1);
+    if (!s->staging || !offs) {
+        free(offs);
+        return tc_error_set(err, TC_EXC_MEMORY, "out of memory while printing");
     }
-    if (run_len && tc_transfer_d2h(t->device, s->staging + run_k * (int64_t)s->esize,
-                                   dev + run_off, (size_t)run_len, "print", err) < 0)
-        return -1;
+    const char *dev = (const char *)tc_storage_data(t->storage) + t->offset * es;
+    int64_t idx[TC_MAX_DIMS] = {0}, lo = INT64_MAX, hi = INT64_MIN;
+    for (int64_t k = 0; k < n; k++, odometer_step(s, idx)) {
+        offs[k] = shown_offset(s, idx);
+        if (offs[k] < lo) lo = offs[k];
+        if (offs[k] + es > hi) hi = offs[k] + es;
+    }
+    int rc = 0;
+    if (n > 0 && hi - lo <= SPAN_MAX) {
+        rc = fetch_group(s, t, dev, offs, 0, n, lo, hi, err);
+    } else {
+        int64_t k0 = 0;
+        for (int64_t k = 1; rc == 0 && k <= n; k++) {
+            bool joins = k < n && offs[k] >= offs[k - 1] + es && offs[k] - (offs[k - 1] + es) <= GAP_MAX;
+            if (joins) continue;
+            rc = fetch_group(s, t, dev, offs, k0, k, offs[k0], offs[k - 1] + es, err);
+            k0 = k;
+        }
+    }
+    free(offs);
     s->base = s->staging;
-    return 0;
+    return rc;
 }
 
 /* Prepare the shown-element set of strided tensor t. */

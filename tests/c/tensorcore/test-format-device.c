@@ -74,6 +74,24 @@ int main(void) {
                 36 * 4);
     tc_tensor *small = need(tc_arange(0, 4, 1, TC_DTYPE_I64, cuda, &err), &err);
     expect_repr(small, "tensor([0, 1, 2, 3], device='cuda:0')", 32);
+
+    /* A small transposed view comes over in one copy, not one per element (900 tiny
+     * copies would trip the ledger's many-small-syncs warning). */
+    int64_t sq[2] = {30, 30};
+    tc_tensor *flat = need(tc_arange(0, 900, 1, TC_DTYPE_I64, cuda, &err), &err);
+    tc_tensor *grid = need(tc_view(flat, sq, 2, &err), &err);
+    tc_tensor *gt = need(tc_transpose(grid, 0, 1, &err), &err);
+    size_t n_before, n_after;
+    gpu_ledger_records(&n_before);
+    tc_strbuf b = {0};
+    check(tc_format_tensor(gt, NULL, &b, &err) == 0 && strncmp(b.data, "tensor([[  0,  30,  60,", 23) == 0,
+          "transposed 30x30 prints column-major values", b.data);
+    gpu_ledger_records(&n_after);
+    check(n_after == n_before + 1, "one transfer for a 30x30 transposed view", NULL);
+    tc_strbuf_free(&b);
+    tc_tensor_unref(gt);
+    tc_tensor_unref(grid);
+    tc_tensor_unref(flat);
     const gpu_transfer *rec;
     size_t n;
     rec = gpu_ledger_records(&n);
