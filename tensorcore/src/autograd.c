@@ -147,6 +147,29 @@ static tc_tensor *grad_maxmin_dim(const tc_grad_node *n, tc_tensor *x, tc_tensor
     return r;
 }
 
+/* Gradient of t[idx] along dim 0: rows of g added at their (possibly repeated) indices. */
+static tc_tensor *index_sel_grad(const tc_grad_node *n, tc_tensor *x, tc_tensor *g, tc_error *e) {
+    tc_tensor *z = zeros_like_shape(g, x->shape, x->ndim, e);
+    const tc_tensor *ix = n->saved; /* int64, CPU, contiguous */
+    int64_t cnt = z ? tc_numel(ix) : 0;
+    int64_t flat[TC_MAX_DIMS];
+    flat[0] = cnt;
+    for (int d = 1; d < x->ndim; d++) flat[d] = x->shape[d];
+    tc_tensor *gf = z ? tc_reshape(g, flat, x->ndim, e) : NULL;
+    const int64_t *iv = tc_data_ptr(ix);
+    for (int64_t i = 0; gf && i < cnt; i++) {
+        tc_tensor *dst = tc_select(z, 0, iv[i], e), *src = dst ? tc_select(gf, 0, i, e) : NULL;
+        int r = src ? tc_binary_(TC_OP_ADD, dst, src, e) : -1;
+        DROP(dst, src);
+        if (r) {
+            DROP(z, gf);
+            return NULL;
+        }
+    }
+    DROP(gf);
+    return z;
+}
+
 static tc_tensor *inverse_permute(const tc_grad_node *n, tc_tensor *g, tc_error *e) {
     int inv[TC_MAX_DIMS];
     for (int i = 0; i < n->args.ndims; i++) inv[n->args.dims[i]] = i;
@@ -245,8 +268,17 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
         return r;
     }
     case TC_G_INDEX: return grad_maxmin_dim(n, x, g, e);
+    case TC_G_INDEX_MASK: {
+        tc_tensor *z = zeros_like_shape(g, x->shape, x->ndim, e);
+        if (z && tc_index_mask_put_(z, n->saved, g, e) != 0) {
+            tc_tensor_unref(z);
+            z = NULL;
+        }
+        return z;
+    }
+    case TC_G_INDEX_SEL: return index_sel_grad(n, x, g, e);
     case TC_G_MM:
-        t1 = tc_t(which ? x : y, e);
+        t1 = tc_transpose(which ? x : y, -1, -2, e);
         r = t1 ? (which ? tc_matmul(t1, g, e) : tc_matmul(g, t1, e)) : NULL;
         DROP(t1);
         return r;

@@ -151,6 +151,10 @@ static tc_tensor *matmul_batched(tc_tensor *a, tc_tensor *b, tc_error *err) {
     }
     tc_tensor_unref(EA);
     tc_tensor_unref(EB);
+    if (out && tc__needs_grad(A, B) && tc__grad_record(out, "UnsafeViewBackward0", TC_G_MM, A, B, NULL, NULL, err)) {
+        tc_tensor_unref(out);
+        out = NULL;
+    }
     if (out && (a1 || b1)) {
         tc_tensor *sq = tc_squeeze(out, a1 ? -2 : -1, err);
         tc_tensor_unref(out);
@@ -413,6 +417,11 @@ tc_tensor *tc_index_mask(tc_tensor *t, tc_tensor *mask, tc_error *err) {
     }
     tc_set_grad_enabled(was);
     tc__free(offs);
+    if (out && tc__needs_grad(t, NULL) && tc_dtype_is_float(t->dtype) &&
+        tc__grad_record(out, "IndexBackward0", TC_G_INDEX_MASK, t, NULL, mask, NULL, err)) {
+        tc_tensor_unref(out);
+        return NULL;
+    }
     return out;
 }
 
@@ -505,12 +514,27 @@ tc_tensor *tc_index_select0(tc_tensor *t, tc_tensor *idx, tc_error *err) {
         tc_tensor_unref(dst);
     }
     tc_set_grad_enabled(was);
-    tc_tensor_unref(hi);
     if (!flat) {
+        tc_tensor_unref(hi);
         tc_tensor_unref(out);
         return NULL;
     }
     tc_tensor_unref(flat);
+    if (tc__needs_grad(t, NULL) && tc_dtype_is_float(t->dtype)) {
+        /* wrap negative indices once so the backward adds rows at real positions */
+        tc_set_grad_enabled(false);
+        tc_tensor *saved = tc_clone(hi, err); /* hi may be the caller's own index tensor */
+        tc_set_grad_enabled(was);
+        int64_t *w = saved ? tc_data_ptr(saved) : NULL;
+        for (int64_t i = 0; w && i < n; i++)
+            if (w[i] < 0) w[i] += t->shape[0];
+        if (!saved || tc__grad_record(out, "IndexBackward0", TC_G_INDEX_SEL, t, NULL, saved, NULL, err)) {
+            tc_tensor_unref(out);
+            out = NULL;
+        }
+        tc_tensor_unref(saved);
+    }
+    tc_tensor_unref(hi);
     return out;
 }
 

@@ -92,6 +92,28 @@ int main(void) {
     CHECK(tc_backward(ys, &err) == 0 && x->grad && fabs(tt_at(x->grad, 0) - 6 * exp(6.0)) < 1e-2);
     tc_tensor_unref(y); tc_tensor_unref(ys);
 
+    /* indexing and batched matmul */
+    tc_tensor_unref(m->grad); m->grad = NULL;
+    int64_t iv[3] = {1, 1, -2};
+    tc_tensor *idx = tt_i64(iv, (int64_t[]){3}, 1);
+    tc_tensor *rows = tc_index_select0(m, idx, &err);
+    CHECK(name_is(tc_tensor_ref(rows), "IndexBackward0"));
+    tc_tensor *rs = tc_reduce(TC_RED_SUM, rows, NULL, 0, false, &err);
+    CHECK(tc_backward(rs, &err) == 0 && tt_equals(m->grad, (double[]){1, 1, 1, 2, 2, 2}, (int64_t[]){2, 3}, 2));
+    CHECK(tt_at(idx, 2) == -2); /* the caller's index is untouched */
+    tc_tensor_unref(m->grad); m->grad = NULL;
+    tc_tensor *mask = tc_binary_scalar(TC_OP_GT, m, F(3.5), &err);
+    tc_tensor *picked = tc_index_mask(m, mask, &err);
+    tc_tensor *ps = tc_reduce(TC_RED_SUM, picked, NULL, 0, false, &err);
+    CHECK(tc_backward(ps, &err) == 0 && tt_equals(m->grad, (double[]){0, 0, 0, 1, 1, 1}, (int64_t[]){2, 3}, 2));
+    tc_tensor_unref(m->grad); m->grad = NULL;
+    tc_tensor *stk = tc_stack((tc_tensor *[]){m, m}, 2, 0, &err);
+    tc_tensor *bm = tc_matmul(stk, mt, &err); /* [2,2,3] @ [3,2] */
+    tc_tensor *bs = tc_reduce(TC_RED_SUM, bm, NULL, 0, false, &err);
+    CHECK(tc_backward(bs, &err) == 0 && tt_equals(m->grad, (double[]){20, 28, 36, 20, 28, 36}, (int64_t[]){2, 3}, 2));
+    tc_tensor *more[] = {idx, rows, rs, mask, picked, ps, stk, bm, bs};
+    for (size_t k = 0; k < sizeof more / sizeof more[0]; k++) tc_tensor_unref(more[k]);
+
     /* errors and no_grad */
     tc_tensor *plain = tc_ones((int64_t[]){3}, 1, TC_DTYPE_F32, tc_device_cpu(), &err);
     CHECK(tc_backward(plain, &err) == -1);
