@@ -484,6 +484,16 @@ static kn_obj *ndarray_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
     return r;
 }
 
+static const char *ufunc_name(tc_binary_op op) {
+    switch (op) {
+    case TC_OP_SUB: return "subtract";
+    case TC_OP_MUL: return "multiply";
+    case TC_OP_DIV: return "divide";
+    case TC_OP_POW: return "power";
+    default: return tc_binary_op_name(op);
+    }
+}
+
 static kn_obj *ndarray_inplace(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
     tc_binary_op bop;
     if (!kn_is_ndarray(a) || !to_np_binop(op, &bop)) return notimpl();
@@ -500,7 +510,7 @@ static kn_obj *ndarray_inplace(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
     if (tc_dtype_kind_of(r->dtype) > tc_dtype_kind_of(T(a)->dtype)) {
         tc_error_set(err, TC_EXC_TYPE,
                      "Cannot cast ufunc '%s' output from dtype('%s') to dtype('%s') with casting "
-                     "rule 'same_kind'", tc_binary_op_name(bop), np_name(r->dtype),
+                     "rule 'same_kind'", ufunc_name(bop), np_name(r->dtype),
                      np_name(T(a)->dtype));
         tc_tensor_unref(r);
         return NULL;

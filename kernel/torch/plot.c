@@ -7,6 +7,7 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,6 +59,46 @@ static void colormap(double t, uint8_t out[3]) {
     for (int k = 0; k < 3; k++)
         out[k] = (uint8_t)lround(anchors[i][k] + (anchors[i + 1][k] - anchors[i][k]) * f);
 }
+
+/* A 3x5 bitmap font for the value labels (digits, sign, point, exponent), drawn at 2x. */
+static const char *glyph(char c) {
+    switch (c) {
+    case '0': return "111101101101111";
+    case '1': return "010110010010111";
+    case '2': return "111001111100111";
+    case '3': return "111001111001111";
+    case '4': return "101101111001001";
+    case '5': return "111100111001111";
+    case '6': return "111100111101111";
+    case '7': return "111001001001001";
+    case '8': return "111101111101111";
+    case '9': return "111101111001111";
+    case '-': return "000000111000000";
+    case '+': return "000010111010000";
+    case '.': return "000000000000010";
+    case 'e': return "000111111100111";
+    case 'n': return "000110101101101";
+    case 'a': return "000011101101011";
+    case 'i': return "010000010010010";
+    case 'f': return "011100110100100";
+    default: return "000000000000000";
+    }
+}
+
+#define GLYPH_W 8 /* 3 columns at 2x plus 2 px spacing */
+
+static void text(image *im, int x, int y, const char *s, const uint8_t c[3]) {
+    for (; *s; s++, x += GLYPH_W) {
+        const char *g = glyph(*s);
+        for (int r = 0; r < 5; r++)
+            for (int k = 0; k < 3; k++)
+                if (g[r * 3 + k] == '1') fill_rect(im, x + 2 * k, y + 2 * r, x + 2 * k + 2, y + 2 * r + 2, c);
+    }
+}
+
+static int text_width(const char *s) { return (int)strlen(s) * GLYPH_W - 2; }
+
+static void label(char *buf, size_t n, double v) { snprintf(buf, n, "%.4g", v); }
 
 /* ---- PNG ----------------------------------------------------------------------------------- */
 
@@ -212,7 +253,7 @@ static void finite_range(const double *v, int64_t n, double *lo, double *hi) {
     }
 }
 
-static int render_line(const double *v, int64_t n, image *im) {
+static int render_line(const double *v, int64_t n, int64_t n_total, image *im) {
     static const uint8_t white[3] = {255, 255, 255}, axis[3] = {90, 90, 90},
                          blue[3] = {31, 119, 180}, grid[3] = {228, 228, 228};
     im->w = LINE_W;
@@ -242,6 +283,13 @@ static int render_line(const double *v, int64_t n, image *im) {
     }
     line(im, x0, y0, x0, y1, axis);
     line(im, x0, y1, x1, y1, axis);
+    char buf[32];
+    label(buf, sizeof buf, hi);
+    text(im, x0 + 4, y0 - 14, buf, axis);
+    label(buf, sizeof buf, lo);
+    text(im, x0 + 4, y1 + 6, buf, axis);
+    snprintf(buf, sizeof buf, "%lld", (long long)(n_total - 1));
+    text(im, x1 - text_width(buf), y1 + 6, buf, axis);
     return 0;
 }
 
@@ -252,14 +300,17 @@ static int render_heatmap(const double *v, int64_t rows, int64_t cols, image *im
     if (cell < 1) cell = 1;
     if (cell > 40) cell = 40;
     int mw = (int)cols * cell, mh = (int)rows * cell;
-    if (mh < 60) mh = (int)rows * cell;
-    im->w = MARGIN + mw + 16 + 16 + MARGIN;
+    double lo, hi;
+    finite_range(v, rows * cols, &lo, &hi);
+    char top[32], bottom[32];
+    label(top, sizeof top, hi);
+    label(bottom, sizeof bottom, lo);
+    int tw = text_width(strlen(top) > strlen(bottom) ? top : bottom);
+    im->w = MARGIN + mw + 16 + 16 + (tw > MARGIN ? tw : MARGIN) + 4;
     im->h = MARGIN + (mh > 60 ? mh : 60) + MARGIN;
     im->px = malloc((size_t)im->w * (size_t)im->h * 3);
     if (!im->px) return -1;
     fill_rect(im, 0, 0, im->w, im->h, white);
-    double lo, hi;
-    finite_range(v, rows * cols, &lo, &hi);
     uint8_t c[3];
     for (int64_t r = 0; r < rows; r++)
         for (int64_t k = 0; k < cols; k++) {
@@ -276,6 +327,8 @@ static int render_heatmap(const double *v, int64_t rows, int64_t cols, image *im
     }
     line(im, bx - 1, MARGIN - 1, bx + 16, MARGIN - 1, frame);
     line(im, bx - 1, MARGIN + bh, bx + 16, MARGIN + bh, frame);
+    text(im, im->w - 4 - text_width(top), MARGIN - 14, top, frame);
+    text(im, im->w - 4 - text_width(bottom), MARGIN + bh + 6, bottom, frame);
     return 0;
 }
 
@@ -295,7 +348,7 @@ char *kn__plot_png_base64(tc_tensor *t, bool heatmap, kn_err *err) {
     const double *v = tc_data_ptr(s);
     image im = {0};
     int rc = heat ? render_heatmap(v, s->ndim == 2 ? s->shape[0] : 1, s->shape[s->ndim - 1], &im)
-                  : render_line(v, s->shape[0], &im);
+                  : render_line(v, s->shape[0], t->shape[0], &im);
     tc_tensor_unref(s);
     bytes png = {0};
     char *b64 = NULL;

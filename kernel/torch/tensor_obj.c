@@ -150,9 +150,9 @@ static kn_obj *tensor_getattr(kn_obj *self, const char *name, kn_err *err) {
 static int tensor_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err *err) {
     tc_tensor *t = T(self);
     if (!strcmp(name, "requires_grad")) {
-        bool on;
-        if (kn__to_bool(value, &on, err) < 0) return -1;
-        return tc_set_requires_grad(t, on, err);
+        if (!kn_is(value, &kn_type_bool))
+            return tc_error_set(err, TC_EXC_RUNTIME, "requires_grad must be a bool");
+        return tc_set_requires_grad(t, kn_int_value(value) != 0, err);
     }
     if (!strcmp(name, "grad")) {
         tc_tensor *g = kn_tensor_unwrap(value);
