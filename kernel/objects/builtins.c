@@ -6,6 +6,7 @@
  */
 #include <math.h>
 
+#include "kernel/lang/eval.h"
 #include "kernel/objects/objects-impl.h"
 
 /* ---- print --------------------------------------------------------------------------- */
@@ -717,17 +718,52 @@ static kn_obj *bi_globals(kn_obj *self, const kn_args *args, kn_err *err) {
     return g ? kn_incref(g) : kn_dict_new();
 }
 
+/* pydoc's indent(): every line gets the prefix; the last line is right-stripped. */
 static void indent_doc(kn__buf *b, const char *doc, const char *pad) {
     const char *p = doc;
-    while (*p) {
+    for (;;) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        if (n) kn__buf_puts(b, pad);
-        else kn__buf_puts(b, pad[0] == ' ' ? "" : pad);
+        size_t start = b->len;
+        kn__buf_puts(b, pad);
         kn__buf_put(b, p, n);
+        if (!nl) {
+            while (b->len > start && b->data[b->len - 1] == ' ') b->data[--b->len] = 0;
+            kn__buf_putc(b, '\n');
+            return;
+        }
         kn__buf_putc(b, '\n');
+        p = nl + 1;
+    }
+}
+
+/* inspect.cleandoc: drop the common indentation of the lines after the first and the
+ * leading/trailing blank lines. Returns a malloc'd string. */
+static char *cleandoc(const char *doc) {
+    size_t common = SIZE_MAX;
+    for (const char *p = strchr(doc, '\n'); p; p = strchr(p + 1, '\n')) {
+        size_t ind = 0;
+        while (p[1 + ind] == ' ') ind++;
+        if (p[1 + ind] && p[1 + ind] != '\n' && ind < common) common = ind;
+    }
+    kn__buf b = {0};
+    const char *p = doc;
+    while (*p == ' ') p++;
+    for (bool first = true; *p; first = false) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        size_t skip = first ? 0 : (common == SIZE_MAX ? 0 : common);
+        if (skip > n) skip = n;
+        kn__buf_put(&b, p + skip, n - skip);
+        if (nl) kn__buf_putc(&b, '\n');
         p += n + (nl ? 1 : 0);
     }
+    while (b.len && (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == ' ')) b.data[--b.len] = 0;
+    size_t lead = 0;
+    while (lead < b.len && b.data[lead] == '\n') lead++;
+    char *r = strdup(b.data ? b.data + lead : "");
+    kn__buf_free(&b);
+    return r;
 }
 
 static kn_obj *attr_str(kn_obj *o, const char *name) {
@@ -776,6 +812,24 @@ static void help_text(kn_obj *o, kn__buf *b) {
             indent_doc(b, kn_str_cstr(m->doc), "    ");
             kn__buf_putc(b, '\n');
         }
+        return;
+    }
+    const kn_fn *fn = kn_function_info(o);
+    if (fn) {
+        kn__buf_printf(b, "Help on function %s in module __main__:\n\n", fn->name);
+        if (strcmp(fn->name, "<lambda>") == 0) {
+            size_t n = strlen(fn->signature);
+            kn__buf_printf(b, "<lambda> lambda %.*s\n", (int)(n >= 2 ? n - 2 : 0),
+                           n >= 2 ? fn->signature + 1 : "");
+        } else {
+            kn__buf_printf(b, "%s%s\n", fn->name, fn->signature);
+        }
+        if (fn->doc) {
+            char *doc = cleandoc(fn->doc);
+            indent_doc(b, doc, "    ");
+            free(doc);
+        }
+        kn__buf_putc(b, '\n');
         return;
     }
     kn_obj *name = attr_str(o, "__name__");

@@ -87,6 +87,7 @@ CELLS = [
     "print('a', 'b', sep='-', end='!\\n')\nprint('x', 1, None, True, [None])\nprint(*[1, 2, 3])",
     "print(1, sep=1)",
     "help(len)", "import math\nhelp(math.sqrt)",
+    "def f(a, b=2):\n    \"\"\"Add b.\n\n    Second line.\n    \"\"\"\n    return a + b\nhelp(f)",
     # exceptions
     "raise KeyError('k')", "raise ValueError", "e = ValueError('bad')\nprint(str(e), repr(e), e.args)",
     "try:\n    [][1]\nexcept LookupError as e:\n    print('lookup', e)",
@@ -103,7 +104,7 @@ CELLS = [
 def run_cpython(code):
     """Run a cell as IPython would: stdout, the Out repr, or 'Name: message'."""
     out = io.StringIO()
-    g = {}
+    g = {"__name__": "__main__"}
     try:
         tree = ast.parse(code)
         last = None
