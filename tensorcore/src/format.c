@@ -147,28 +147,29 @@ static void fmt_init(torch_fmt *f, const tc__fmt_shown *s, const tc_printopts *o
     if (o->sci_mode >= 0) f->sci_mode = o->sci_mode != 0;
 }
 
-/* _Formatter.format: the element text right-aligned to the common width. */
-static int fmt_value(const torch_fmt *f, tc_strbuf *b, const void *p, tc_dtype dt) {
-    tc_strbuf tmp = {0};
+/* _Formatter.format: the element text right-aligned to the common width. 'tmp' is scratch
+ * space reused across calls. */
+static int fmt_value(const torch_fmt *f, tc_strbuf *b, const void *p, tc_dtype dt,
+                     tc_strbuf *tmp) {
     char buf[64];
     int rc = 0;
+    tmp->len = 0;
     if (!f->floating) {
         int_text(buf, sizeof buf, p, dt);
-        rc = tc_strbuf_append(&tmp, buf, strlen(buf));
+        rc = tc_strbuf_append(tmp, buf, strlen(buf));
     } else {
         double v = tc__fmt_load_f64(p, dt);
         if (f->sci_mode) {
-            rc = tc__fmt_py_sci(&tmp, v, f->max_width, f->precision);
+            rc = tc__fmt_py_sci(tmp, v, f->max_width, f->precision);
         } else if (f->int_mode) {
-            rc = tc__fmt_py_fixed(&tmp, v, 0);
-            if (rc == 0 && isfinite(v)) rc = tc_strbuf_append(&tmp, ".", 1);
+            rc = tc__fmt_py_fixed(tmp, v, 0);
+            if (rc == 0 && isfinite(v)) rc = tc_strbuf_append(tmp, ".", 1);
         } else {
-            rc = tc__fmt_py_fixed(&tmp, v, f->precision);
+            rc = tc__fmt_py_fixed(tmp, v, f->precision);
         }
     }
-    if (rc == 0) rc = tc__fmt_strbuf_spaces(b, f->max_width - (int64_t)tmp.len);
-    if (rc == 0) rc = tc_strbuf_append(b, tmp.data, tmp.len);
-    tc_strbuf_free(&tmp);
+    if (rc == 0) rc = tc__fmt_strbuf_spaces(b, f->max_width - (int64_t)tmp->len);
+    if (rc == 0) rc = tc_strbuf_append(b, tmp->data, tmp->len);
     return rc;
 }
 
@@ -274,10 +275,14 @@ int tc__fmt_torch_words(const tc__fmt_shown *s, const tc_printopts *o, tc__fmt_w
     if (max_width) *max_width = f.max_width;
     tc__fmt_walk it;
     const void *p;
+    tc_strbuf scratch = {0};
+    int rc = 0;
     tc__fmt_walk_start(&it, s);
-    while ((p = tc__fmt_walk_next(&it)))
-        if (fmt_value(&f, &w->text, p, s->dtype) < 0 || tc__fmt_words_push_end(w) < 0) return -1;
-    return 0;
+    while (rc == 0 && (p = tc__fmt_walk_next(&it)))
+        if (fmt_value(&f, &w->text, p, s->dtype, &scratch) < 0 || tc__fmt_words_push_end(w) < 0)
+            rc = -1;
+    tc_strbuf_free(&scratch);
+    return rc;
 }
 
 /* ---- _str_intern ----------------------------------------------------------------------- */
