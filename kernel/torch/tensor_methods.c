@@ -607,8 +607,23 @@ static int parse_dims(kn_obj *o, const tc_tensor *t, int *dims, int *n, kn_err *
     return 0;
 }
 
-static kn_obj *reduce_method(kn_obj *self, const kn_args *a, const char *fname, tc_reduce_op op,
-                             kn_err *err) {
+/* PyTorch accepts NumPy's 'axis' as an alias of 'dim': a copy of the args with it renamed. */
+static const kn_args *axis_alias(const kn_args *a, kn_args *copy, const char **names) {
+    int k = -1;
+    for (int i = 0; i < a->nkw; i++)
+        if (!strcmp(a->kwnames[i], "axis")) k = i;
+    if (k < 0 || a->nkw > 16) return a;
+    *copy = *a;
+    for (int i = 0; i < a->nkw; i++) names[i] = i == k ? "dim" : a->kwnames[i];
+    copy->kwnames = names;
+    return copy;
+}
+
+static kn_obj *reduce_method(kn_obj *self, const kn_args *args, const char *fname,
+                             tc_reduce_op op, kn_err *err) {
+    kn_args copy;
+    const char *kwn[16];
+    const kn_args *a = axis_alias(args, &copy, kwn);
     static const char *const names[] = {"dim", "keepdim", "dtype"};
     kn_obj *v[3];
     int dims[TC_MAX_DIMS], n;
@@ -636,8 +651,11 @@ static kn_obj *reduce_method(kn_obj *self, const kn_args *a, const char *fname, 
 REDUCE_METHODS(REDUCE_FN)
 #undef REDUCE_FN
 
-static kn_obj *maxmin(kn_obj *self, const kn_args *a, const char *fname, tc_reduce_op op,
+static kn_obj *maxmin(kn_obj *self, const kn_args *args, const char *fname, tc_reduce_op op,
                       tc_binary_op pairwise, kn_err *err) {
+    kn_args copy;
+    const char *kwn[16];
+    const kn_args *a = axis_alias(args, &copy, kwn);
     static const char *const names[] = {"dim", "keepdim"};
     kn_obj *v[2];
     bool keep = false;
@@ -660,8 +678,11 @@ static kn_obj *m_min(kn_obj *self, const kn_args *a, kn_err *err) {
     return maxmin(self, a, "min", TC_RED_MIN, TC_OP_MINIMUM, err);
 }
 
-static kn_obj *argreduce(kn_obj *self, const kn_args *a, const char *fname, tc_reduce_op op,
+static kn_obj *argreduce(kn_obj *self, const kn_args *args, const char *fname, tc_reduce_op op,
                          kn_err *err) {
+    kn_args copy;
+    const char *kwn[16];
+    const kn_args *a = axis_alias(args, &copy, kwn);
     static const char *const names[] = {"dim", "keepdim"};
     kn_obj *v[2];
     bool keep = false;

@@ -172,6 +172,21 @@ bool kn__scalar_of(kn_obj *o, tc_scalar *out) {
         out->v.f = kn_float_value(o);
         return true;
     }
+    tc_dtype dt;
+    if (kn__is_np_scalar(o, &dt)) {
+        /* NumPy scalars take part in tensor arithmetic as Python numbers do */
+        tc_error ignore = {0};
+        if (tc_dtype_is_float(dt)) {
+            out->kind = TC_SCALAR_FLOAT;
+            return kn_to_double(o, &out->v.f, &ignore) == 0;
+        }
+        int64_t v = 0;
+        if (kn_to_int64(o, &v, &ignore) < 0) return false;
+        out->kind = dt == TC_DTYPE_BOOL ? TC_SCALAR_BOOL : TC_SCALAR_INT;
+        if (dt == TC_DTYPE_BOOL) out->v.b = v != 0;
+        else out->v.i = v;
+        return true;
+    }
     return false;
 }
 
