@@ -24,6 +24,10 @@ void kn__dealloc(kn_obj *o) {
     if (!o) return;
     TC_ASSERT(o->refcnt == 0);
     const kn_type *t = o->type;
+    if (t == &kn_type_int || t == &kn_type_float) {
+        kn__num_release(o);
+        return;
+    }
     if (t->dealloc) t->dealloc(o);
     if (t != &kn_type_function) free(o);
 }

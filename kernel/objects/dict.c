@@ -45,7 +45,11 @@ static int64_t lookup(kn_dictobj *d, kn_obj *key, int64_t h, int64_t *slot, kn_e
         } else {
             kn_dictentry *e = &d->entries[ix];
             if (e->key == key) return *slot = i, ix;
-            if (e->hash == h) {
+            if (e->hash == h && kn_is(e->key, &kn_type_str) && kn_is(key, &kn_type_str)) {
+                if (kn_str_len(e->key) == kn_str_len(key) &&
+                    memcmp(kn_str_cstr(e->key), kn_str_cstr(key), kn_str_len(key)) == 0)
+                    return *slot = i, ix;
+            } else if (e->hash == h) {
                 bool eq = kn_equal(e->key, key, err);
                 if (tc_error_is_set(err)) return -3;
                 if (eq) return *slot = i, ix;
@@ -125,10 +129,24 @@ kn_obj *kn_dict_get(kn_obj *d, kn_obj *key, kn_err *err) {
 }
 
 kn_obj *kn_dict_get_str(kn_obj *d, const char *key) {
-    kn_obj *k = kn_str_from_cstr(key);
-    kn_obj *v = kn_dict_get(d, k, NULL);
-    kn_decref(k);
-    return v;
+    kn_dictobj *dd = D(d);
+    if (!dd->index) return NULL;
+    size_t n = strlen(key);
+    int64_t h = kn__str_hash_bytes(key, n);
+    uint64_t perturb = (uint64_t)h;
+    int64_t i = h & dd->mask;
+    for (;;) {
+        int64_t ix = dd->index[i];
+        if (ix == IX_EMPTY) return NULL;
+        if (ix >= 0) {
+            kn_dictentry *e = &dd->entries[ix];
+            if (e->hash == h && kn_is(e->key, &kn_type_str) && kn_str_len(e->key) == n &&
+                memcmp(kn_str_cstr(e->key), key, n) == 0)
+                return e->value;
+        }
+        perturb >>= 5;
+        i = (int64_t)(((uint64_t)i * 5 + perturb + 1) & (uint64_t)dd->mask);
+    }
 }
 
 static int key_error(kn_obj *key, kn_err *err) {

@@ -17,6 +17,39 @@
 static kn_intobj small_ints[SMALL_MAX - SMALL_MIN + 1];
 static bool small_ready;
 
+/* Ints and floats are allocated and released at interpreter-loop rates: keep a bounded
+ * free list of their (same-sized) blocks instead of going through malloc each time. */
+#define NUM_FREELIST_MAX 4096
+typedef union numblock { kn_intobj i; kn_floatobj f; union numblock *next; } numblock;
+static numblock *num_freelist;
+static int num_free_count;
+
+static kn_obj *num_alloc(const kn_type *type) {
+    numblock *b = num_freelist;
+    if (b) {
+        num_freelist = b->next;
+        num_free_count--;
+    } else {
+        b = malloc(sizeof *b);
+        TC_ASSERT(b != NULL);
+    }
+    kn_obj *o = (kn_obj *)b;
+    o->refcnt = 1;
+    o->type = type;
+    return o;
+}
+
+void kn__num_release(kn_obj *o) {
+    if (num_free_count >= NUM_FREELIST_MAX) {
+        free(o);
+        return;
+    }
+    numblock *b = (numblock *)o;
+    b->next = num_freelist;
+    num_freelist = b;
+    num_free_count++;
+}
+
 kn_obj *kn_int_new(int64_t v) {
     if (v >= SMALL_MIN && v <= SMALL_MAX) {
         if (!small_ready) {
@@ -26,15 +59,13 @@ kn_obj *kn_int_new(int64_t v) {
         }
         return kn_incref(&small_ints[v - SMALL_MIN].base);
     }
-    kn_intobj *o = (kn_intobj *)kn_obj_alloc(&kn_type_int, sizeof(kn_intobj), NULL);
-    TC_ASSERT(o != NULL);
+    kn_intobj *o = (kn_intobj *)num_alloc(&kn_type_int);
     o->v = v;
     return &o->base;
 }
 
 kn_obj *kn_float_new(double v) {
-    kn_floatobj *o = (kn_floatobj *)kn_obj_alloc(&kn_type_float, sizeof(kn_floatobj), NULL);
-    TC_ASSERT(o != NULL);
+    kn_floatobj *o = (kn_floatobj *)num_alloc(&kn_type_float);
     o->v = v;
     return &o->base;
 }

@@ -22,6 +22,8 @@ typedef struct kn_strobj {
     size_t n;      /* bytes */
     int64_t ncp;   /* code points */
     bool ascii;
+    bool hashed;   /* 'hash' is valid (computed on first use) */
+    int64_t hash;
     char s[];      /* UTF-8, NUL-terminated */
 } kn_strobj;
 typedef struct kn_listobj { kn_obj base; int64_t n, cap; kn_obj **items; } kn_listobj;
@@ -99,6 +101,10 @@ void kn__float_repr(double v, char *out, size_t cap);
 /* Python's hash of a float / int. */
 int64_t kn__hash_double(double v);
 int64_t kn__hash_int(int64_t v);
+/* Recycle an int or float object whose refcount reached zero (a bounded free list). */
+void kn__num_release(kn_obj *o);
+/* The hash of UTF-8 bytes, as str hashing computes it. */
+int64_t kn__str_hash_bytes(const char *s, size_t n);
 /* Python's float // and % (floor semantics). */
 void kn__float_divmod(double a, double b, double *floordiv, double *mod);
 /* Checked int64 arithmetic; -1 with OverflowError on overflow. */

@@ -185,12 +185,20 @@ static kn_obj *str_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
     }
 }
 
-static int str_hash(kn_obj *self, int64_t *out, kn_err *err) {
+int64_t kn__str_hash_bytes(const char *s, size_t n) {
     uint64_t h = 1469598103934665603ULL;
-    const unsigned char *p = (const unsigned char *)kn_str_cstr(self);
-    for (size_t i = 0; i < kn_str_len(self); i++) h = (h ^ p[i]) * 1099511628211ULL;
-    int64_t v = (int64_t)(h >> 1);
-    *out = v == -1 ? -2 : v;
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 1099511628211ULL;
+    return (int64_t)(h >> 1); /* never negative, so never -1 */
+}
+
+static int str_hash(kn_obj *self, int64_t *out, kn_err *err) {
+    kn_strobj *s = (kn_strobj *)self;
+    if (!s->hashed) {
+        s->hash = kn__str_hash_bytes(s->s, s->n);
+        s->hashed = true;
+    }
+    *out = s->hash;
     return 0;
 }
 
