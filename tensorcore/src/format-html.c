@@ -159,7 +159,9 @@ static int body(const tc_tensor *t, const tc_printopts *o, tc_strbuf *b, tc_erro
     tc__fmt_shown s;
     tc__fmt_words w = {0};
     int rc = tc__fmt_shown_init(&s, t, numel > o->threshold, o->edgeitems, err);
-    if (rc == 0) rc = tc__fmt_torch_words(&s, o, &w, NULL) < 0 || table(&s, &w, b) < 0 ? oom(err) : 0;
+    if (rc == 0 && tc__fmt_torch_words(&s, o, &w, NULL) < 0) rc = oom(err);
+    if (rc == 0) rc = tc__fmt_words_check(&s, &w, err);
+    if (rc == 0 && table(&s, &w, b) < 0) rc = oom(err);
     tc__fmt_words_free(&w);
     tc__fmt_shown_free(&s);
     return rc;

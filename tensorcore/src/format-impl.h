@@ -74,6 +74,9 @@ typedef struct tc__fmt_words {
 } tc__fmt_words;
 int tc__fmt_words_push_end(tc__fmt_words *w); /* close the word just appended to w->text */
 void tc__fmt_words_free(tc__fmt_words *w);
+/* 0 when w holds a word for every shown element, else -1 with KeyboardInterrupt (walks stop
+ * early while an interrupt is pending, so printing a huge tensor stays interruptible). */
+int tc__fmt_words_check(const struct tc__fmt_shown *s, const tc__fmt_words *w, tc_error *err);
 static inline const char *tc__fmt_word(const tc__fmt_words *w, int64_t i, size_t *len) {
     *len = w->off[i + 1] - w->off[i];
     return w->text.data + w->off[i];

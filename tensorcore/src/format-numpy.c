@@ -325,10 +325,12 @@ static int array2string(const tc_tensor *t, const char *sep, int prefix_len, int
         rc = fmt_call(&f, &c.words.text, p);
         if (rc == 0) rc = tc__fmt_words_push_end(&c.words);
     }
-    if (rc == 0) rc = recurse(&c, 0, 1 + prefix_len, linewidth, out);
+    if (rc < 0) rc = oom(err);
+    if (rc == 0) rc = tc__fmt_words_check(&s, &c.words, err);
+    if (rc == 0 && recurse(&c, 0, 1 + prefix_len, linewidth, out) < 0) rc = oom(err);
     tc__fmt_words_free(&c.words);
     tc__fmt_shown_free(&s);
-    return rc < 0 ? oom(err) : 0;
+    return rc;
 }
 
 static int check_dtype(const tc_tensor *t, tc_error *err) {

@@ -103,6 +103,14 @@ int tc__fmt_words_push_end(tc__fmt_words *w) {
     return 0;
 }
 
+/* Did every shown element get its word? If not, the walk was cut short by an interrupt:
+ * report KeyboardInterrupt. */
+int tc__fmt_words_check(const tc__fmt_shown *s, const tc__fmt_words *w, tc_error *err) {
+    if (w->count == s->count) return 0;
+    if (tc_interrupt_check(err) < 0) return -1;
+    return tc_error_set(err, TC_EXC_RUNTIME, "printing stopped before the last element");
+}
+
 /* Release a word list. */
 void tc__fmt_words_free(tc__fmt_words *w) {
     tc_strbuf_free(&w->text);
@@ -172,6 +180,10 @@ static int gather_device(tc__fmt_shown *s, const tc_tensor *t, tc_error *err) {
     const char *dev = (const char *)tc_storage_data(t->storage) + t->offset * es;
     int64_t idx[TC_MAX_DIMS] = {0}, lo = INT64_MAX, hi = INT64_MIN;
     for (int64_t k = 0; k < n; k++, odometer_step(s, idx)) {
+        if ((k & 0x3fff) == 0x3fff && tc_interrupt_check(err) < 0) {
+            free(offs);
+            return -1;
+        }
         offs[k] = shown_offset(s, idx);
         if (offs[k] < lo) lo = offs[k];
         if (offs[k] + es > hi) hi = offs[k] + es;
@@ -244,6 +256,8 @@ void tc__fmt_walk_start(tc__fmt_walk *w, const tc__fmt_shown *s) {
 const void *tc__fmt_walk_next(tc__fmt_walk *w) {
     const tc__fmt_shown *s = w->s;
     if (w->k >= s->count) return NULL;
+    /* A pending interrupt ends the walk early; tc__fmt_words_check reports it. */
+    if ((w->k & 0x3fff) == 0x3fff && tc_interrupt_pending()) return NULL;
     g_reads++;
     const void *p = s->staging ? s->staging + w->k * (int64_t)s->esize
                                : s->base + shown_offset(s, w->idx);

@@ -261,11 +261,12 @@ static int tensor_str(const tc_tensor *t, int indent, const tc_printopts *o, tc_
     c.o = o;
     c.s = &s;
     c.out = out;
-    int rc = tc__fmt_torch_words(&s, o, &c.words, &c.max_width);
-    if (rc == 0) rc = tensor_rec(&c, 0, indent);
+    int rc = tc__fmt_torch_words(&s, o, &c.words, &c.max_width) < 0 ? oom(err) : 0;
+    if (rc == 0) rc = tc__fmt_words_check(&s, &c.words, err);
+    if (rc == 0 && tensor_rec(&c, 0, indent) < 0) rc = oom(err);
     tc__fmt_words_free(&c.words);
     tc__fmt_shown_free(&s);
-    return rc < 0 ? oom(err) : 0;
+    return rc;
 }
 
 /* Each shown element as PyTorch formats it (padded to the common width), in order. */

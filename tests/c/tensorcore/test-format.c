@@ -350,6 +350,23 @@ static void test_printopts(void) {
     }
     tc_strbuf_free(&b);
     tc_tensor_unref(big);
+
+    /* Printing 1e8 elements in full stays interruptible: KeyboardInterrupt, buffer untouched. */
+    tc_error err = {0};
+    tc_tensor *one = T1(TC_DTYPE_F32, 0.5);
+    tc_tensor *huge = tc_expand(one, SHAPE(100000000), 1, &err);
+    tc_strbuf_append(&b, "kept", 4);
+    tc_interrupt_raise();
+    int rc = tc_format_tensor(huge, NULL, &b, &err);
+    checks++;
+    if (rc != -1 || err.type != TC_EXC_KEYBOARD_INTERRUPT || strcmp(b.data, "kept") != 0) {
+        failures++;
+        fprintf(stderr, "interrupted print: rc=%d err=%s out=%s\n", rc, err.msg, b.data);
+    }
+    tc_interrupt_clear();
+    tc_strbuf_free(&b);
+    tc_tensor_unref(huge);
+    tc_tensor_unref(one);
     o = saved;
     o.linewidth = 20;
     tc_printopts_set(&o);
