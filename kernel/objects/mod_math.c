@@ -450,10 +450,9 @@ static const kn__method math_funcs[] = {
 
 /* Add every function of a table to a module as plain builtin functions (unbound, so the
  * module and its functions do not keep each other alive). */
-void kn__module_add_funcs(kn_obj *module, const char *name, const kn__method *table) {
+void kn__module_add_funcs(kn_obj *module, const kn__method *table) {
     for (const kn__method *m = table; m->name; m++) {
         kn_obj *f = kn_cfunction_new(m->name, m->fn, NULL, m->sig, m->doc);
-        ((kn_cfuncobj *)f)->module = name;
         kn_module_add(module, m->name, f);
         kn_decref(f);
     }
@@ -462,7 +461,7 @@ void kn__module_add_funcs(kn_obj *module, const char *name, const kn__method *ta
 kn_obj *kn_mod_math_init(kn_err *err) {
     kn_obj *m = kn_module_new("math", "This module provides access to the mathematical functions\n"
                                       "defined by the C standard.");
-    kn__module_add_funcs(m, "math", math_funcs);
+    kn__module_add_funcs(m, math_funcs);
     const struct { const char *name; double v; } consts[] = {
         {"pi", M_PI}, {"e", M_E}, {"tau", 2 * M_PI}, {"inf", INFINITY}, {"nan", NAN},
     };

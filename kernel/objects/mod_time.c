@@ -72,6 +72,6 @@ static const kn__method time_funcs[] = {
 
 kn_obj *kn_mod_time_init(kn_err *err) {
     kn_obj *m = kn_module_new("time", "This module provides various functions to manipulate time values.");
-    kn__module_add_funcs(m, "time", time_funcs);
+    kn__module_add_funcs(m, time_funcs);
     return m;
 }

@@ -85,8 +85,8 @@ typedef struct kn__method {
 kn_obj *kn__method_get(kn_obj *self, const kn__method *table, const char *name);
 /* Append the table's names to 'list'. */
 int kn__method_dir(const kn__method *table, kn_obj *list);
-/* Add a table's functions to module 'name' (a static string) as unbound builtins. */
-void kn__module_add_funcs(kn_obj *module, const char *name, const kn__method *table);
+/* Add a table's functions to a module as unbound builtins (help() names the module). */
+void kn__module_add_funcs(kn_obj *module, const kn__method *table);
 /* Bind arguments for a method or builtin; wraps kn_args_bind. */
 #define KN__BIND(args, fname, names, nreq, out, err)                                      \
     kn_args_bind((args), (fname), (names), (int)(sizeof(names) / sizeof((names)[0])), (nreq), \

@@ -416,7 +416,20 @@ kn_obj *kn_module_new(const char *name, const char *doc) {
     return &m->base;
 }
 
+/* A module name that outlives every module object (functions keep it for help()). */
+static const char *intern_module_name(const char *name) {
+    static char *names[64];
+    static int count;
+    for (int i = 0; i < count; i++)
+        if (strcmp(names[i], name) == 0) return names[i];
+    if (count == 64) return NULL;
+    names[count] = strdup(name);
+    return names[count++];
+}
+
 int kn_module_add(kn_obj *module, const char *name, kn_obj *value) {
+    if (kn_is(value, &kn_type_cfunction) && !CF(value)->self && !CF(value)->module)
+        CF(value)->module = intern_module_name(kn_str_cstr(MOD(module)->name));
     return kn_dict_set_str(MOD(module)->dict, name, value);
 }
 
