@@ -30,30 +30,120 @@ static kn_obj *list_push_str(kn_obj *list, const char *p, size_t n) {
     return list;
 }
 
+/* ---- code point classes (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic) ---------- */
+
+static uint32_t cp_upper(uint32_t c) {
+    if (c < 0x80) return (c >= 'a' && c <= 'z') ? c - 32 : c;
+    if ((c >= 0xE0 && c <= 0xFE && c != 0xF7) || (c >= 0x3B1 && c <= 0x3CB && c != 0x3C2) ||
+        (c >= 0x430 && c <= 0x44F))
+        return c - 0x20;
+    if (c == 0xFF) return 0x178;
+    if (c == 0xB5) return 0x39C;
+    if (c == 0x3C2) return 0x3A3;
+    if (c >= 0x450 && c <= 0x45F) return c - 0x50;
+    if (c == 0x3AC) return 0x386;
+    if (c >= 0x3AD && c <= 0x3AF) return c - 0x25;
+    if (c == 0x3CC) return 0x38C;
+    if (c == 0x3CD || c == 0x3CE) return c - 0x3F;
+    if (c == 0x131) return 'I';
+    if (c == 0x17F) return 'S';
+    if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177)) return c & ~1u;
+    if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) return (c & 1u) ? c : c - 1;
+    return c;
+}
+
+static uint32_t cp_lower(uint32_t c) {
+    if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    if ((c >= 0xC0 && c <= 0xDE && c != 0xD7) || (c >= 0x391 && c <= 0x3AB && c != 0x3A2) ||
+        (c >= 0x410 && c <= 0x42F))
+        return c + 0x20;
+    if (c == 0x178) return 0xFF;
+    if (c >= 0x400 && c <= 0x40F) return c + 0x50;
+    if (c == 0x386) return 0x3AC;
+    if (c >= 0x388 && c <= 0x38A) return c + 0x25;
+    if (c == 0x38C) return 0x3CC;
+    if (c == 0x38E || c == 0x38F) return c + 0x3F;
+    if (c == 0x130) return 'i';
+    if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177)) return c | 1u;
+    if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) return (c & 1u) ? c + 1 : c;
+    return c;
+}
+
+static bool cp_cased(uint32_t c) { return cp_upper(c) != c || cp_lower(c) != c || c == 0xDF; }
+static bool cp_is_upper(uint32_t c) { return cp_lower(c) != c; }
+static bool cp_is_lower(uint32_t c) { return cp_upper(c) != c || c == 0xDF; }
+
+static bool cp_alpha(uint32_t c) {
+    if (c < 0x80) return isalpha((int)c) != 0;
+    return c == 0xAA || c == 0xB5 || c == 0xBA || (c >= 0xC0 && c <= 0x2C1 && c != 0xD7 && c != 0xF7) ||
+           (c >= 0x370 && c <= 0x3FF && c != 0x375 && c != 0x37E && c != 0x384 && c != 0x385 &&
+            c != 0x387) ||
+           (c >= 0x400 && c <= 0x481) || (c >= 0x48A && c <= 0x52F) ||
+           (c >= 0x3041 && c <= 0x30FF && c != 0x30FB) || (c >= 0x4E00 && c <= 0x9FFF) ||
+           (c >= 0xAC00 && c <= 0xD7A3);
+}
+static bool cp_digit(uint32_t c) { return c >= '0' && c <= '9'; }
+static bool cp_space(uint32_t c) {
+    if (c < 0x80) return is_ws((unsigned char)c);
+    return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+static bool cp_alnum(uint32_t c) { return cp_alpha(c) || cp_digit(c); }
+
+static void put_cp(kn__buf *b, uint32_t c) {
+    char u[4];
+    size_t n;
+    if (c < 0x80) u[0] = (char)c, n = 1;
+    else if (c < 0x800) u[0] = (char)(0xC0 | (c >> 6)), u[1] = (char)(0x80 | (c & 0x3F)), n = 2;
+    else if (c < 0x10000)
+        u[0] = (char)(0xE0 | (c >> 12)), u[1] = (char)(0x80 | ((c >> 6) & 0x3F)),
+        u[2] = (char)(0x80 | (c & 0x3F)), n = 3;
+    else
+        u[0] = (char)(0xF0 | (c >> 18)), u[1] = (char)(0x80 | ((c >> 12) & 0x3F)),
+        u[2] = (char)(0x80 | ((c >> 6) & 0x3F)), u[3] = (char)(0x80 | (c & 0x3F)), n = 4;
+    kn__buf_put(b, u, n);
+}
+
 /* ---- case mapping -------------------------------------------------------------------- */
 
-typedef enum { CASE_UPPER, CASE_LOWER, CASE_TITLE, CASE_CAPITALIZE, CASE_SWAP } case_kind;
+typedef enum { CASE_UPPER, CASE_LOWER, CASE_FOLD, CASE_TITLE, CASE_CAPITALIZE, CASE_SWAP } case_kind;
+
+/* One code point mapped up (ß becomes "SS"/"Ss") or down. */
+static void put_mapped(kn__buf *b, uint32_t c, bool up, bool title_rest, case_kind kind) {
+    if (c == 0xDF && up) {
+        kn__buf_puts(b, title_rest ? "Ss" : "SS");
+        return;
+    }
+    if (c == 0xDF && kind == CASE_FOLD) {
+        kn__buf_puts(b, "ss");
+        return;
+    }
+    put_cp(b, up ? cp_upper(c) : cp_lower(c));
+}
 
 static kn_obj *map_case(kn_obj *self, case_kind kind) {
-    kn_obj *r = kn_str_new(kn_str_cstr(self), kn_str_len(self));
-    char *p = S(r)->s;
+    const char *s = kn_str_cstr(self);
+    size_t n = kn_str_len(self);
+    kn__buf b = {0};
     bool prev_cased = false;
-    for (size_t i = 0; i < S(r)->n; i++) {
-        unsigned char c = (unsigned char)p[i];
-        if (c >= 0x80) {
-            prev_cased = false;
-            continue;
-        }
+    for (size_t i = 0, k = 0; i < n; k++) {
+        size_t len;
+        uint32_t c = kn__utf8_decode((const unsigned char *)s + i, n - i, &len);
+        i += len;
         switch (kind) {
-        case CASE_UPPER: p[i] = (char)toupper(c); break;
-        case CASE_LOWER: p[i] = (char)tolower(c); break;
-        case CASE_TITLE: p[i] = (char)(prev_cased ? tolower(c) : toupper(c)); break;
-        case CASE_CAPITALIZE: p[i] = (char)(i == 0 ? toupper(c) : tolower(c)); break;
-        case CASE_SWAP: p[i] = (char)(isupper(c) ? tolower(c) : toupper(c)); break;
+        case CASE_UPPER: put_mapped(&b, c, true, false, kind); break;
+        case CASE_LOWER:
+        case CASE_FOLD: put_mapped(&b, c, false, false, kind); break;
+        case CASE_TITLE: put_mapped(&b, c, !prev_cased, true, kind); break;
+        case CASE_CAPITALIZE: put_mapped(&b, c, k == 0, true, kind); break;
+        case CASE_SWAP:
+            if (cp_is_upper(c)) put_cp(&b, cp_lower(c));
+            else put_mapped(&b, c, cp_is_lower(c), false, kind);
+            break;
         }
-        prev_cased = isalpha(c) != 0;
+        prev_cased = cp_cased(c);
     }
-    return r;
+    return kn__buf_finish(&b);
 }
 
 #define CASE_METHOD(fname, kind)                                                    \
@@ -63,44 +153,51 @@ static kn_obj *map_case(kn_obj *self, case_kind kind) {
     }
 CASE_METHOD(upper, CASE_UPPER)
 CASE_METHOD(lower, CASE_LOWER)
-CASE_METHOD(casefold, CASE_LOWER)
+CASE_METHOD(casefold, CASE_FOLD)
 CASE_METHOD(title, CASE_TITLE)
 CASE_METHOD(capitalize, CASE_CAPITALIZE)
 CASE_METHOD(swapcase, CASE_SWAP)
 
 /* ---- predicates ---------------------------------------------------------------------- */
 
-static kn_obj *predicate(kn_obj *self, const kn_args *args, const char *fname, int (*pred)(int),
-                         kn_err *err) {
+static kn_obj *predicate(kn_obj *self, const kn_args *args, const char *fname,
+                         bool (*pred)(uint32_t), kn_err *err) {
     if (kn__no_args(args, fname, err) < 0) return NULL;
-    const char *p = kn_str_cstr(self);
+    const char *s = kn_str_cstr(self);
     size_t n = kn_str_len(self);
     if (n == 0) return kn_bool_new(false);
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)p[i] >= 0x80 || !pred((unsigned char)p[i])) return kn_bool_new(false);
+    for (size_t i = 0; i < n;) {
+        size_t len;
+        uint32_t c = kn__utf8_decode((const unsigned char *)s + i, n - i, &len);
+        if (!pred(c)) return kn_bool_new(false);
+        i += len;
+    }
     return kn_bool_new(true);
 }
 
-static int is_space_c(int c) { return is_ws((unsigned char)c); }
 #define PRED_METHOD(fname, fn)                                                        \
     static kn_obj *m_##fname(kn_obj *self, const kn_args *args, kn_err *err) {        \
         return predicate(self, args, #fname, fn, err);                                 \
     }
-PRED_METHOD(isdigit, isdigit)
-PRED_METHOD(isdecimal, isdigit)
-PRED_METHOD(isnumeric, isdigit)
-PRED_METHOD(isalpha, isalpha)
-PRED_METHOD(isalnum, isalnum)
-PRED_METHOD(isspace, is_space_c)
+PRED_METHOD(isdigit, cp_digit)
+PRED_METHOD(isdecimal, cp_digit)
+PRED_METHOD(isnumeric, cp_digit)
+PRED_METHOD(isalpha, cp_alpha)
+PRED_METHOD(isalnum, cp_alnum)
+PRED_METHOD(isspace, cp_space)
 
 static kn_obj *cased_predicate(kn_obj *self, const kn_args *args, const char *fname, bool upper,
                                kn_err *err) {
     if (kn__no_args(args, fname, err) < 0) return NULL;
+    const char *s = kn_str_cstr(self);
+    size_t n = kn_str_len(self);
     bool cased = false;
-    for (const char *p = kn_str_cstr(self); *p; p++) {
-        if (upper ? islower((unsigned char)*p) : isupper((unsigned char)*p))
-            return kn_bool_new(false);
-        if (isalpha((unsigned char)*p)) cased = true;
+    for (size_t i = 0; i < n;) {
+        size_t len;
+        uint32_t c = kn__utf8_decode((const unsigned char *)s + i, n - i, &len);
+        if (upper ? cp_is_lower(c) : cp_is_upper(c)) return kn_bool_new(false);
+        if (cp_cased(c)) cased = true;
+        i += len;
     }
     return kn_bool_new(cased);
 }
@@ -109,6 +206,28 @@ static kn_obj *m_isupper(kn_obj *self, const kn_args *args, kn_err *err) {
 }
 static kn_obj *m_islower(kn_obj *self, const kn_args *args, kn_err *err) {
     return cased_predicate(self, args, "islower", false, err);
+}
+
+static kn_obj *m_istitle(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn__no_args(args, "istitle", err) < 0) return NULL;
+    const char *s = kn_str_cstr(self);
+    size_t n = kn_str_len(self);
+    bool prev_cased = false, any = false;
+    for (size_t i = 0; i < n;) {
+        size_t len;
+        uint32_t c = kn__utf8_decode((const unsigned char *)s + i, n - i, &len);
+        if (cp_is_upper(c)) {
+            if (prev_cased) return kn_bool_new(false);
+            prev_cased = any = true;
+        } else if (cp_is_lower(c)) {
+            if (!prev_cased) return kn_bool_new(false);
+            prev_cased = any = true;
+        } else {
+            prev_cased = false;
+        }
+        i += len;
+    }
+    return kn_bool_new(any);
 }
 
 static kn_obj *m_isidentifier(kn_obj *self, const kn_args *args, kn_err *err) {
@@ -634,6 +753,7 @@ static const kn__method str_methods[] = {
     {"islower", m_islower, "(self, /)", "Return True if the string is a lowercase string, False otherwise."},
     {"isnumeric", m_isnumeric, "(self, /)", "Return True if the string is a numeric string, False otherwise."},
     {"isspace", m_isspace, "(self, /)", "Return True if the string is a whitespace string, False otherwise."},
+    {"istitle", m_istitle, "(self, /)", "Return True if the string is a title-cased string, False otherwise."},
     {"isupper", m_isupper, "(self, /)", "Return True if the string is an uppercase string, False otherwise."},
     {"join", m_join, "(self, iterable, /)", "Concatenate any number of strings."},
     {"ljust", m_ljust, "(self, width, fillchar=' ', /)", "Return a left-justified string of length width."},

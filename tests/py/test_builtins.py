@@ -36,6 +36,7 @@ CELLS = [
     "'a' + 1", "1 + 'a'", "'ab' * 2.0", "'abc'[5]", "'abc'['x']",
     "'  xx  '.strip(), 'xxhixx'.strip('x'), 'hello world'.title(), '12'.isdigit(), 'abc'.center(9, '*'), '-42'.zfill(5), 'x'.center(4)",
     "'abcabc'.replace('', '-'), 'hello'.find('l', -2), 'hello'.count('l', 0, 3), 'hello'.find('', 10), 'a\\nb\\r\\nc'.splitlines(), 'aXbXc'.rpartition('X')",
+    "'héllo wörld ÿ'.upper(), 'ÀÉÎ ŸŒ'.lower(), 'straße'.upper(), 'straße'.casefold(), 'émile zola'.title(), 'Ça Va'.swapcase(), 'αβγ ΣΑΣ'.upper(), 'привет МИР'.swapcase(), 'é'.isalpha(), '\xa0'.isspace(), 'Hello World'.istitle()",
     "'héllo'[1], 'héllo'[1:3], len('héllo'), 'héllo'[::-1], list('hé'), ord('€'), chr(0x1F600)",
     # format mini-language, str.format, f-strings, %
     "format(1234.5678, ',.2f'), format(255, '#x'), format(0.25, '%'), format('ab', '^6'), format(3, '08b'), format(-1.5, '+.3e'), format(1e100, 'g'), format(1.0, '.3'), format(100.0, '.3'), format(1.5, '.1'), format(True, ''), format(True, '>5')",
