@@ -40,8 +40,10 @@ static double best_of(fmt_fn fn, const tc_tensor *t, int reps, tc_strbuf *keep) 
         if (fn(t, &b) < 0) return -1;
         double dt = now() - t0;
         if (dt < best) best = dt;
-        if (keep && r == reps - 1) *keep = b;
-        else tc_strbuf_free(&b);
+        if (keep && r == reps - 1)
+            *keep = b;
+        else
+            tc_strbuf_free(&b);
     }
     return best;
 }
@@ -56,7 +58,8 @@ static int bench_big(void) {
         return 2;
     }
     float *p = tc_data_ptr(t);
-    for (int i = 0; i < 3; i++) p[i] = (float)i * 0.5f, p[n - 1 - i] = (float)(n - 1 - i) * 0.5f;
+    for (int i = 0; i < 3; i++)
+        p[i] = (float)i * 0.5f, p[n - 1 - i] = (float)(n - 1 - i) * 0.5f;
     double alloc = now() - t0;
     tc_format_elements_read_reset();
     tc_strbuf keep = {0};
@@ -86,7 +89,8 @@ static int bench_small(const char *path, int64_t n) {
     printf("torch_repr_ms %.4f\n", best_of(torch_repr, t, 50, NULL) * 1e3);
     printf("numpy_repr_ms %.4f\n", best_of(numpy_repr, t, 50, &np) * 1e3);
     printf("numpy_repr_text ");
-    for (const char *c = np.data; *c; c++) fputs(*c == '\n' ? "\\n" : (char[2]){*c, 0}, stdout);
+    for (const char *c = np.data; *c; c++)
+        fputs(*c == '\n' ? "\\n" : (char[2]){*c, 0}, stdout);
     printf("\n");
     tc_strbuf_free(&np);
     tc_tensor_unref(t);

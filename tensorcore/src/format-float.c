@@ -18,7 +18,7 @@
 typedef struct digits {
     char s[40]; /* significant digits, no leading zeros ("0" for zero) */
     int n;
-    int e;      /* decimal exponent of the first digit */
+    int e; /* decimal exponent of the first digit */
 } digits;
 
 /* Parse "%.*e" output of a non-negative value into digits. */
@@ -49,11 +49,13 @@ static void digits_to_sci(const digits *d, char *buf, size_t n) {
 static bool digits_bump(digits *d, int delta) {
     int i = d->n - 1;
     if (delta > 0) {
-        while (i >= 0 && d->s[i] == '9') d->s[i--] = '0';
+        while (i >= 0 && d->s[i] == '9')
+            d->s[i--] = '0';
         if (i < 0) return false;
         d->s[i]++;
     } else {
-        while (i >= 0 && d->s[i] == '0') d->s[i--] = '9';
+        while (i >= 0 && d->s[i] == '0')
+            d->s[i--] = '9';
         if (i < 0 || (i == 0 && d->s[0] == '1' && d->n > 1)) return false;
         d->s[i]--;
     }
@@ -115,7 +117,8 @@ static void shortest(double v, tc_dtype dt, digits *out) {
         if (try_digits(v, dt, best.n - 1, true, &d)) best = d;
     }
     /* Drop trailing zeros printf may leave ("1.0e+00" style never occurs, but be safe). */
-    while (best.n > 1 && best.s[best.n - 1] == '0') best.s[--best.n] = '\0';
+    while (best.n > 1 && best.s[best.n - 1] == '0')
+        best.s[--best.n] = '\0';
     *out = best;
 }
 
@@ -134,8 +137,8 @@ static void split_fixed(const char *buf, char *whole, char *frac) {
 }
 
 /* Whole and fraction parts of the positional digits of finite a >= 0. */
-static void positional_parts(double a, tc_dtype dt, int precision, int min_digits,
-                             char *whole, char *frac) {
+static void positional_parts(double a, tc_dtype dt, int precision, int min_digits, char *whole,
+                             char *frac) {
     if (a == 0) {
         strcpy(whole, "0");
         frac[0] = '\0';
@@ -146,8 +149,10 @@ static void positional_parts(double a, tc_dtype dt, int precision, int min_digit
     int nfrac = d.n - 1 - d.e;
     if (nfrac < 0) nfrac = 0;
     int want = -1;
-    if (precision >= 0 && nfrac > precision) want = precision;
-    else if (min_digits >= 0 && nfrac < min_digits) want = min_digits;
+    if (precision >= 0 && nfrac > precision)
+        want = precision;
+    else if (min_digits >= 0 && nfrac < min_digits)
+        want = min_digits;
     if (want >= 0) {
         char buf[1700];
         snprintf(buf, sizeof buf, "%.*f", want > 1000 ? 1000 : want, a);
@@ -156,13 +161,15 @@ static void positional_parts(double a, tc_dtype dt, int precision, int min_digit
     }
     if (d.e >= 0) {
         int w = 0;
-        for (int i = 0; i <= d.e; i++) whole[w++] = i < d.n ? d.s[i] : '0';
+        for (int i = 0; i <= d.e; i++)
+            whole[w++] = i < d.n ? d.s[i] : '0';
         whole[w] = '\0';
         strcpy(frac, d.n > d.e + 1 ? d.s + d.e + 1 : "");
     } else {
         strcpy(whole, "0");
         int f = 0;
-        for (int i = 0; i < -d.e - 1; i++) frac[f++] = '0';
+        for (int i = 0; i < -d.e - 1; i++)
+            frac[f++] = '0';
         strcpy(frac + f, d.s);
     }
 }
@@ -178,10 +185,12 @@ static int fraction_tail(char *out, int pos, int *nfrac, char trim, int min_digi
         out[pos++] = '0';
         ++*nfrac;
     } else if (trim == 'k') {
-        for (; *nfrac < min_digits; ++*nfrac) out[pos++] = '0';
+        for (; *nfrac < min_digits; ++*nfrac)
+            out[pos++] = '0';
     }
     if (trim != 'k' && *nfrac > 0) {
-        for (; out[pos - 1] == '0'; --*nfrac) pos--;
+        for (; out[pos - 1] == '0'; --*nfrac)
+            pos--;
         if (out[pos - 1] == '.' && trim == '0') {
             out[pos++] = '0';
             ++*nfrac;
@@ -194,7 +203,7 @@ static int fraction_tail(char *out, int pos, int *nfrac, char trim, int min_digi
 
 /* Positional output as NumPy's FormatPositional, from the whole/fraction parts onward. */
 int tc__fmt_np_positional(tc_strbuf *b, double v, tc_dtype dt, int precision, int min_digits,
-                      char trim, int pad_left, int pad_right) {
+                          char trim, int pad_left, int pad_right) {
     if (!isfinite(v)) return put_nonfinite(b, v);
     char whole[400], frac[1200];
     positional_parts(fabs(v), dt, precision, min_digits, whole, frac);
@@ -212,7 +221,8 @@ int tc__fmt_np_positional(tc_strbuf *b, double v, tc_dtype dt, int precision, in
     pos = fraction_tail(out, pos, &nfrac, trim, min_digits, true);
     if (pad_right >= nfrac) {
         if (trim == '-' && nfrac == 0) out[pos++] = ' ';
-        for (int c = pad_right - nfrac; c > 0; c--) out[pos++] = ' ';
+        for (int c = pad_right - nfrac; c > 0; c--)
+            out[pos++] = ' ';
     }
     if (pad_left > nwhole + has_sign && tc__fmt_strbuf_spaces(b, pad_left - nwhole - has_sign) < 0)
         return -1;
@@ -221,15 +231,17 @@ int tc__fmt_np_positional(tc_strbuf *b, double v, tc_dtype dt, int precision, in
 
 /* Scientific output as NumPy's FormatScientific. */
 int tc__fmt_np_scientific(tc_strbuf *b, double v, tc_dtype dt, int precision, int min_digits,
-                      char trim, int pad_left, int exp_digits) {
+                          char trim, int pad_left, int exp_digits) {
     if (!isfinite(v)) return put_nonfinite(b, v);
     double a = fabs(v);
     digits d = {"0", 1, 0};
     if (a != 0) {
         shortest(a, dt, &d);
         int want = -1;
-        if (precision >= 0 && d.n - 1 > precision) want = precision;
-        else if (min_digits >= 0 && d.n - 1 < min_digits) want = min_digits;
+        if (precision >= 0 && d.n - 1 > precision)
+            want = precision;
+        else if (min_digits >= 0 && d.n - 1 < min_digits)
+            want = min_digits;
         if (want >= 0) {
             char buf[400];
             snprintf(buf, sizeof buf, "%.*e", want, a);
@@ -238,7 +250,8 @@ int tc__fmt_np_scientific(tc_strbuf *b, double v, tc_dtype dt, int precision, in
     }
     char out[512];
     int pos = 0, has_sign = signbit(v) ? 1 : 0;
-    for (int i = 0; i < pad_left - (1 + has_sign); i++) out[pos++] = ' ';
+    for (int i = 0; i < pad_left - (1 + has_sign); i++)
+        out[pos++] = ' ';
     if (has_sign) out[pos++] = '-';
     out[pos++] = d.s[0];
     int nfrac = d.n - 1;
@@ -280,8 +293,9 @@ static int numpy_float_str(tc_strbuf *out, double v, tc_dtype dt) {
     double a = fabs(v);
     double cut = dt == TC_DTYPE_F64 ? 1e16 : dt == TC_DTYPE_F32 ? 1e6 : 1e3;
     /* The 1e-4 bound is compared in the value's own type, as NumPy does. */
-    double lo = dt == TC_DTYPE_F64 ? 1e-4 : dt == TC_DTYPE_F32 ? (double)1e-4f
-                                                              : (double)tc_f16_to_f32(tc_f32_to_f16(1e-4f));
+    double lo = dt == TC_DTYPE_F64   ? 1e-4
+                : dt == TC_DTYPE_F32 ? (double)1e-4f
+                                     : (double)tc_f16_to_f32(tc_f32_to_f16(1e-4f));
     if (!isfinite(v)) return put_nonfinite(out, v);
     if (a == 0 || (a < cut && a >= lo))
         return tc__fmt_np_positional(out, v, dt, -1, -1, '0', -1, -1);
@@ -301,8 +315,10 @@ int tc_format_numpy_scalar(const void *p, tc_dtype dt, bool repr, tc_strbuf *out
         return tc_strbuf_append(out, v ? "True" : "False", v ? 4 : 5);
     }
     if (repr && tc_strbuf_printf(out, "np.%s(", name) < 0) goto oom;
-    if (tc__fmt_dtype_is_float(dt)) rc = numpy_float_str(out, tc__fmt_load_f64(p, dt), dt);
-    else rc = tc_strbuf_printf(out, "%lld", (long long)tc__fmt_load_i64(p, dt));
+    if (tc__fmt_dtype_is_float(dt))
+        rc = numpy_float_str(out, tc__fmt_load_f64(p, dt), dt);
+    else
+        rc = tc_strbuf_printf(out, "%lld", (long long)tc__fmt_load_i64(p, dt));
     if (rc < 0 || (repr && tc_strbuf_append(out, ")", 1) < 0)) goto oom;
     return 0;
 oom:

@@ -21,11 +21,20 @@ static int put_escaped(tc_strbuf *b, const char *s, size_t n) {
     for (size_t i = 0; i < n; i++) {
         const char *r = NULL;
         switch (s[i]) {
-        case '&': r = "&amp;"; break;
-        case '<': r = "&lt;"; break;
-        case '>': r = "&gt;"; break;
-        case '"': r = "&quot;"; break;
-        default: break;
+        case '&':
+            r = "&amp;";
+            break;
+        case '<':
+            r = "&lt;";
+            break;
+        case '>':
+            r = "&gt;";
+            break;
+        case '"':
+            r = "&quot;";
+            break;
+        default:
+            break;
         }
         if (r ? tc_strbuf_append(b, r, strlen(r)) : tc_strbuf_append(b, s + i, 1)) return -1;
     }
@@ -60,7 +69,8 @@ static int header(const tc_tensor *t, tc_strbuf *b) {
 static int cell(tc_strbuf *b, const tc__fmt_words *w, int64_t k) {
     size_t n;
     const char *s = tc__fmt_word(w, k, &n);
-    while (n > 0 && *s == ' ') s++, n--;
+    while (n > 0 && *s == ' ')
+        s++, n--;
     if (LIT(b, "<td>") < 0 || put_escaped(b, s, n) < 0) return -1;
     return LIT(b, "</td>");
 }
@@ -107,8 +117,7 @@ static int column_header(tc_strbuf *b, const tc__fmt_shown *s) {
     int last = s->ndim - 1;
     if (LIT(b, "<tr><th></th>") < 0) return -1;
     for (int64_t j = 0; j < s->nshown[last]; j++) {
-        if (s->split[last] && j == s->edge && LIT(b, "<th>" ELLIPSIS "</th>") < 0)
-            return -1;
+        if (s->split[last] && j == s->edge && LIT(b, "<th>" ELLIPSIS "</th>") < 0) return -1;
         if (tc_strbuf_printf(b, "<th>%lld</th>", (long long)full_index(s, last, j)) < 0) return -1;
     }
     return LIT(b, "</tr>\n");
@@ -117,9 +126,7 @@ static int column_header(tc_strbuf *b, const tc__fmt_shown *s) {
 static int table(const tc__fmt_shown *s, const tc__fmt_words *w, tc_strbuf *b) {
     if (LIT(b, "<table class=\"tk-table\">\n") < 0) return -1;
     if (s->ndim == 0) {
-        if (LIT(b, "<tr>") < 0 || cell(b, w, 0) < 0 ||
-            LIT(b, "</tr>\n") < 0)
-            return -1;
+        if (LIT(b, "<tr>") < 0 || cell(b, w, 0) < 0 || LIT(b, "</tr>\n") < 0) return -1;
         return LIT(b, "</table>");
     }
     int last = s->ndim - 1;
@@ -131,8 +138,7 @@ static int table(const tc__fmt_shown *s, const tc__fmt_words *w, tc_strbuf *b) {
         if (LIT(b, "<tr>") < 0) return -1;
         if (s->ndim > 1 ? row_label(b, s, r) < 0 : LIT(b, "<th></th>") < 0) return -1;
         for (int64_t c = 0; c < cols; c++) {
-            if (s->split[last] && c == s->edge && LIT(b, "<td>" ELLIPSIS "</td>") < 0)
-                return -1;
+            if (s->split[last] && c == s->edge && LIT(b, "<td>" ELLIPSIS "</td>") < 0) return -1;
             if (cell(b, w, r * cols + c) < 0) return -1;
         }
         if (LIT(b, "</tr>\n") < 0) return -1;
@@ -143,15 +149,16 @@ static int table(const tc__fmt_shown *s, const tc__fmt_words *w, tc_strbuf *b) {
 /* The element table of a dense tensor; sparse tensors show their text repr instead. */
 static int body(const tc_tensor *t, const tc_printopts *o, tc_strbuf *b, tc_error *err) {
     int64_t numel = 1;
-    for (int d = 0; d < t->ndim; d++) numel *= t->shape[d];
+    for (int d = 0; d < t->ndim; d++)
+        numel *= t->shape[d];
     if (t->layout != TC_LAYOUT_STRIDED) {
         tc_strbuf txt = {0};
         int rc = tc_format_tensor(t, o, &txt, err);
         if (rc == 0)
-            rc = LIT(b, "<pre>") < 0 || put_escaped(b, txt.data, txt.len) < 0 ||
-                         LIT(b, "</pre>") < 0
-                     ? oom(err)
-                     : 0;
+            rc =
+                LIT(b, "<pre>") < 0 || put_escaped(b, txt.data, txt.len) < 0 || LIT(b, "</pre>") < 0
+                    ? oom(err)
+                    : 0;
         tc_strbuf_free(&txt);
         return rc;
     }

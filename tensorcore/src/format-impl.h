@@ -16,11 +16,11 @@
  * pad_left, pad_right): 'v' holds the value exactly; 'dt' (F16/F32/F64) sets what "unique"
  * means. -1 means None for every int argument. Appends to b; returns 0 or -1 on OOM. */
 int tc__fmt_np_positional(tc_strbuf *b, double v, tc_dtype dt, int precision, int min_digits,
-                      char trim, int pad_left, int pad_right);
+                          char trim, int pad_left, int pad_right);
 /* dragon4_scientific(x, precision, min_digits, unique=True, trim, sign=False, pad_left,
  * exp_digits), same conventions. */
 int tc__fmt_np_scientific(tc_strbuf *b, double v, tc_dtype dt, int precision, int min_digits,
-                      char trim, int pad_left, int exp_digits);
+                          char trim, int pad_left, int exp_digits);
 /* Python's "{:.Nf}" / "{:W.Ne}" of a double (nan unsigned, as Python prints it). */
 int tc__fmt_py_fixed(tc_strbuf *b, double v, int prec);
 int tc__fmt_py_sci(tc_strbuf *b, double v, int width, int prec);
@@ -40,14 +40,15 @@ typedef struct tc__fmt_shown {
     bool split[TC_MAX_DIMS]; /* this dim is summarized ("..." between the edges) */
     int64_t count;           /* number of shown elements */
     size_t esize;
-    const char *base;        /* CPU: element 0 in place; device: the staging buffer */
+    const char *base;              /* CPU: element 0 in place; device: the staging buffer */
     int64_t bstrides[TC_MAX_DIMS]; /* byte strides (CPU) */
-    char *staging;           /* device tensors only (owned) */
+    char *staging;                 /* device tensors only (owned) */
 } tc__fmt_shown;
 
 /* Prepare the shown-element set of strided tensor t (numel > 0). 'summarize' enables the
  * edge rule with 'edge' items per side. Returns 0, or -1 with err set. */
-int tc__fmt_shown_init(tc__fmt_shown *s, const tc_tensor *t, bool summarize, int edge, tc_error *err);
+int tc__fmt_shown_init(tc__fmt_shown *s, const tc_tensor *t, bool summarize, int edge,
+                       tc_error *err);
 void tc__fmt_shown_free(tc__fmt_shown *s);
 /* Pointer to the k-th shown element (row-major over the shown index sets). Borrowed. */
 const void *tc__fmt_shown_at(const tc__fmt_shown *s, int64_t k);
@@ -84,7 +85,8 @@ static inline const char *tc__fmt_word(const tc__fmt_words *w, int64_t i, size_t
 
 /* PyTorch's element texts (padded to the common width) for the shown elements, in order;
  * *max_width (may be NULL) receives _Formatter.width(). */
-int tc__fmt_torch_words(const tc__fmt_shown *s, const tc_printopts *o, tc__fmt_words *w, int *max_width);
+int tc__fmt_torch_words(const tc__fmt_shown *s, const tc_printopts *o, tc__fmt_words *w,
+                        int *max_width);
 
 /* Common names without a link dependency on dtype.c / tensor.c. */
 const char *tc__fmt_dtype_torch_name(tc_dtype dt);

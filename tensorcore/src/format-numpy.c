@@ -168,9 +168,9 @@ static int float_call(const np_fmt *f, tc_strbuf *b, double v) {
     }
     if (f->exp_format)
         return tc__fmt_np_scientific(b, v, f->dt, f->precision, f->min_digits, f->trim, f->pad_left,
-                                 f->exp_size);
+                                     f->exp_size);
     return tc__fmt_np_positional(b, v, f->dt, f->precision, f->min_digits, f->trim, f->pad_left,
-                             f->pad_right);
+                                 f->pad_right);
 }
 
 /* _get_format_function over the (summarized) data. */
@@ -214,14 +214,15 @@ typedef struct np_ctx {
 
 static size_t rstrip_len(const tc_strbuf *b) {
     size_t n = b->len;
-    while (n > 0 && (b->data[n - 1] == ' ' || b->data[n - 1] == '\n')) n--;
+    while (n > 0 && (b->data[n - 1] == ' ' || b->data[n - 1] == '\n'))
+        n--;
     return n;
 }
 
 /* _extendLine: wrap when the word would pass the width, unless the line holds only the
  * hanging indent. */
-static int extend_line(tc_strbuf *s, tc_strbuf *line, const char *word, size_t wlen,
-                       int64_t width, int64_t hang) {
+static int extend_line(tc_strbuf *s, tc_strbuf *line, const char *word, size_t wlen, int64_t width,
+                       int64_t hang) {
     bool wrap = (int64_t)(line->len + wlen) > width && (int64_t)line->len > hang;
     if (wrap) {
         if (tc_strbuf_append(s, line->data, rstrip_len(line)) < 0 ||
@@ -296,7 +297,8 @@ static int recurse(np_ctx *c, int d, int64_t hang, int64_t width, tc_strbuf *out
     int rc = c->s->ndim - d == 1 ? format_row(c, d, hang, width, &s)
                                  : format_block(c, d, hang, width, &s);
     if (rc == 0) rc = tc_strbuf_append(out, "[", 1);
-    if (rc == 0 && s.len > (size_t)hang) rc = tc_strbuf_append(out, s.data + hang, s.len - (size_t)hang);
+    if (rc == 0 && s.len > (size_t)hang)
+        rc = tc_strbuf_append(out, s.data + hang, s.len - (size_t)hang);
     if (rc == 0) rc = tc_strbuf_append(out, "]", 1);
     tc_strbuf_free(&s);
     return rc;
@@ -306,7 +308,8 @@ static int recurse(np_ctx *c, int d, int64_t hang, int64_t width, tc_strbuf *out
 static int array2string(const tc_tensor *t, const char *sep, int prefix_len, int linewidth,
                         tc_strbuf *out, tc_error *err) {
     int64_t size = 1;
-    for (int d = 0; d < t->ndim; d++) size *= t->shape[d];
+    for (int d = 0; d < t->ndim; d++)
+        size *= t->shape[d];
     tc__fmt_shown s;
     if (tc__fmt_shown_init(&s, t, size > NP_THRESHOLD, NP_EDGEITEMS, err) < 0) {
         tc__fmt_shown_free(&s);
@@ -337,14 +340,16 @@ static int check_dtype(const tc_tensor *t, tc_error *err) {
     const char *name = tc__fmt_dtype_numpy_name(t->dtype);
     if (!name[0]) return tc_error_set(err, TC_EXC_TYPE, "Got unsupported ScalarType BFloat16");
     if (t->layout != TC_LAYOUT_STRIDED)
-        return tc_error_set(err, TC_EXC_TYPE, "can't convert Sparse layout tensor to numpy. "
-                                              "Use Tensor.to_dense() first.");
+        return tc_error_set(err, TC_EXC_TYPE,
+                            "can't convert Sparse layout tensor to numpy. "
+                            "Use Tensor.to_dense() first.");
     return 0;
 }
 
 static int64_t size_of(const tc_tensor *t) {
     int64_t n = 1;
-    for (int d = 0; d < t->ndim; d++) n *= t->shape[d];
+    for (int d = 0; d < t->ndim; d++)
+        n *= t->shape[d];
     return n;
 }
 
@@ -354,7 +359,8 @@ int tc_format_ndarray_str(const tc_tensor *t, tc_strbuf *out, tc_error *err) {
     if (t->ndim == 0) {
         tc__fmt_shown s;
         int rc = tc__fmt_shown_init(&s, t, false, 0, err);
-        if (rc == 0) rc = tc_format_numpy_scalar(tc__fmt_shown_at(&s, 0), t->dtype, false, out, err);
+        if (rc == 0)
+            rc = tc_format_numpy_scalar(tc__fmt_shown_at(&s, 0), t->dtype, false, out, err);
         tc__fmt_shown_free(&s);
         return rc;
     }
@@ -365,7 +371,8 @@ int tc_format_ndarray_str(const tc_tensor *t, tc_strbuf *out, tc_error *err) {
 /* The ", shape=(...), dtype=..." extras of array_repr. */
 static int repr_extras(const tc_tensor *t, tc_strbuf *x) {
     int64_t size = size_of(t);
-    bool implied = t->dtype == TC_DTYPE_I64 || t->dtype == TC_DTYPE_F64 || t->dtype == TC_DTYPE_BOOL;
+    bool implied =
+        t->dtype == TC_DTYPE_I64 || t->dtype == TC_DTYPE_F64 || t->dtype == TC_DTYPE_BOOL;
     if ((size == 0 && !(t->ndim == 1 && t->shape[0] == 0)) || size > NP_THRESHOLD) {
         if (tc_strbuf_append(x, "shape=", 6) < 0 || tc__fmt_shape_str(x, t->shape, t->ndim) < 0)
             return -1;
@@ -398,9 +405,8 @@ int tc_format_ndarray_repr(const tc_tensor *t, tc_strbuf *out, tc_error *err) {
         int64_t last = (int64_t)(out->len - nl) + 1; /* arr_str ends with "," */
         rc = tc_strbuf_append(out, ",", 1);
         if (rc == 0)
-            rc = last + (int64_t)x.len + 1 + 1 > NP_LINEWIDTH
-                     ? tc_strbuf_append(out, "\n      ", 7)
-                     : tc_strbuf_append(out, " ", 1);
+            rc = last + (int64_t)x.len + 1 + 1 > NP_LINEWIDTH ? tc_strbuf_append(out, "\n      ", 7)
+                                                              : tc_strbuf_append(out, " ", 1);
         if (rc == 0) rc = tc_strbuf_append(out, x.data, x.len);
     }
     tc_strbuf_free(&x);

@@ -26,45 +26,83 @@ static const size_t sizes[] = {TC_DTYPE_LIST(SIZE_OF)};
 static const tc_dtype_kind kinds[] = {TC_DTYPE_LIST(KIND_OF)};
 
 /* "float32" for TC_DTYPE_F32. */
-const char *tc__fmt_dtype_torch_name(tc_dtype dt) { return torch_names[dt]; }
+const char *tc__fmt_dtype_torch_name(tc_dtype dt) {
+    return torch_names[dt];
+}
 /* NumPy's name, "" where NumPy has none. */
-const char *tc__fmt_dtype_numpy_name(tc_dtype dt) { return numpy_names[dt]; }
+const char *tc__fmt_dtype_numpy_name(tc_dtype dt) {
+    return numpy_names[dt];
+}
 /* Element size in bytes. */
-size_t tc__fmt_dtype_size(tc_dtype dt) { return sizes[dt]; }
+size_t tc__fmt_dtype_size(tc_dtype dt) {
+    return sizes[dt];
+}
 /* Floating-point dtype (float16, bfloat16, float32, float64)? */
-bool tc__fmt_dtype_is_float(tc_dtype dt) { return kinds[dt] == TC_KIND_FLOAT; }
+bool tc__fmt_dtype_is_float(tc_dtype dt) {
+    return kinds[dt] == TC_KIND_FLOAT;
+}
 
 /* Element at p as double. */
 double tc__fmt_load_f64(const void *p, tc_dtype dt) {
-    union { uint8_t u8; int8_t i8; int16_t i16; int32_t i32; int64_t i64; uint16_t h;
-            float f; double d; } u;
+    union {
+        uint8_t u8;
+        int8_t i8;
+        int16_t i16;
+        int32_t i32;
+        int64_t i64;
+        uint16_t h;
+        float f;
+        double d;
+    } u;
     memcpy(&u, p, sizes[dt]);
     switch (dt) {
-    case TC_DTYPE_BOOL: return u.u8 != 0;
-    case TC_DTYPE_U8: return u.u8;
-    case TC_DTYPE_I8: return u.i8;
-    case TC_DTYPE_I16: return u.i16;
-    case TC_DTYPE_I32: return u.i32;
-    case TC_DTYPE_I64: return (double)u.i64;
-    case TC_DTYPE_F16: return tc_f16_to_f32(u.h);
-    case TC_DTYPE_BF16: return tc_bf16_to_f32(u.h);
-    case TC_DTYPE_F32: return u.f;
-    default: return u.d;
+    case TC_DTYPE_BOOL:
+        return u.u8 != 0;
+    case TC_DTYPE_U8:
+        return u.u8;
+    case TC_DTYPE_I8:
+        return u.i8;
+    case TC_DTYPE_I16:
+        return u.i16;
+    case TC_DTYPE_I32:
+        return u.i32;
+    case TC_DTYPE_I64:
+        return (double)u.i64;
+    case TC_DTYPE_F16:
+        return tc_f16_to_f32(u.h);
+    case TC_DTYPE_BF16:
+        return tc_bf16_to_f32(u.h);
+    case TC_DTYPE_F32:
+        return u.f;
+    default:
+        return u.d;
     }
 }
 
 /* Element at p as int64 (integer and bool dtypes). */
 int64_t tc__fmt_load_i64(const void *p, tc_dtype dt) {
-    union { uint8_t u8; int8_t i8; int16_t i16; int32_t i32; int64_t i64; } u;
+    union {
+        uint8_t u8;
+        int8_t i8;
+        int16_t i16;
+        int32_t i32;
+        int64_t i64;
+    } u;
     if (tc__fmt_dtype_is_float(dt)) return (int64_t)tc__fmt_load_f64(p, dt);
     memcpy(&u, p, sizes[dt]);
     switch (dt) {
-    case TC_DTYPE_BOOL: return u.u8 != 0;
-    case TC_DTYPE_U8: return u.u8;
-    case TC_DTYPE_I8: return u.i8;
-    case TC_DTYPE_I16: return u.i16;
-    case TC_DTYPE_I32: return u.i32;
-    default: return u.i64;
+    case TC_DTYPE_BOOL:
+        return u.u8 != 0;
+    case TC_DTYPE_U8:
+        return u.u8;
+    case TC_DTYPE_I8:
+        return u.i8;
+    case TC_DTYPE_I16:
+        return u.i16;
+    case TC_DTYPE_I32:
+        return u.i32;
+    default:
+        return u.i64;
     }
 }
 
@@ -123,10 +161,14 @@ void tc__fmt_words_free(tc__fmt_words *w) {
 static _Thread_local int64_t g_reads;
 
 /* Element reads by formatting on this thread since the last reset. */
-int64_t tc_format_elements_read(void) { return g_reads; }
+int64_t tc_format_elements_read(void) {
+    return g_reads;
+}
 
 /* Start counting element reads from zero. */
-void tc_format_elements_read_reset(void) { g_reads = 0; }
+void tc_format_elements_read_reset(void) {
+    g_reads = 0;
+}
 
 /* ---- the shown set -------------------------------------------------------------------- */
 
@@ -138,7 +180,8 @@ static inline int64_t full_index(const tc__fmt_shown *s, int d, int64_t j) {
 /* Byte offset of the element at shown multi-index idx. */
 static int64_t shown_offset(const tc__fmt_shown *s, const int64_t *idx) {
     int64_t off = 0;
-    for (int d = 0; d < s->ndim; d++) off += full_index(s, d, idx[d]) * s->bstrides[d];
+    for (int d = 0; d < s->ndim; d++)
+        off += full_index(s, d, idx[d]) * s->bstrides[d];
     return off;
 }
 
@@ -194,7 +237,8 @@ static int gather_device(tc__fmt_shown *s, const tc_tensor *t, tc_error *err) {
     } else {
         int64_t k0 = 0;
         for (int64_t k = 1; rc == 0 && k <= n; k++) {
-            bool joins = k < n && offs[k] >= offs[k - 1] + es && offs[k] - (offs[k - 1] + es) <= GAP_MAX;
+            bool joins =
+                k < n && offs[k] >= offs[k - 1] + es && offs[k] - (offs[k - 1] + es) <= GAP_MAX;
             if (joins) continue;
             rc = fetch_group(s, t, dev, offs, k0, k, offs[k0], offs[k - 1] + es, err);
             k0 = k;
@@ -206,7 +250,8 @@ static int gather_device(tc__fmt_shown *s, const tc_tensor *t, tc_error *err) {
 }
 
 /* Prepare the shown-element set of strided tensor t. */
-int tc__fmt_shown_init(tc__fmt_shown *s, const tc_tensor *t, bool summarize, int edge, tc_error *err) {
+int tc__fmt_shown_init(tc__fmt_shown *s, const tc_tensor *t, bool summarize, int edge,
+                       tc_error *err) {
     memset(s, 0, sizeof *s);
     s->dtype = t->dtype;
     s->ndim = t->ndim;
@@ -259,8 +304,8 @@ const void *tc__fmt_walk_next(tc__fmt_walk *w) {
     /* A pending interrupt ends the walk early; tc__fmt_words_check reports it. */
     if ((w->k & 0x3fff) == 0x3fff && tc_interrupt_pending()) return NULL;
     g_reads++;
-    const void *p = s->staging ? s->staging + w->k * (int64_t)s->esize
-                               : s->base + shown_offset(s, w->idx);
+    const void *p =
+        s->staging ? s->staging + w->k * (int64_t)s->esize : s->base + shown_offset(s, w->idx);
     w->k++;
     odometer_step(s, w->idx);
     return p;

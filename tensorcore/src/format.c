@@ -19,7 +19,8 @@ static tc_printopts g_opts = {4, 1000, 3, 80, -1};
 static int strbuf_reserve(tc_strbuf *b, size_t extra) {
     if (b->len + extra + 1 <= b->cap) return 0;
     size_t cap = b->cap ? b->cap : 64;
-    while (cap < b->len + extra + 1) cap *= 2;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
     char *p = realloc(b->data, cap);
     if (!p) return -1;
     b->data = p;
@@ -59,26 +60,38 @@ void tc_strbuf_free(tc_strbuf *b) {
 }
 
 /* The process-wide torch print options. Borrowed. */
-const tc_printopts *tc_printopts_get(void) { return &g_opts; }
+const tc_printopts *tc_printopts_get(void) {
+    return &g_opts;
+}
 
 /* Replace the process-wide torch print options. */
-void tc_printopts_set(const tc_printopts *o) { g_opts = *o; }
+void tc_printopts_set(const tc_printopts *o) {
+    g_opts = *o;
+}
 
 /* torch.set_printoptions(profile=...): unknown names change nothing but sci_mode, as in
  * PyTorch. */
 int tc_printopts_profile(const char *profile, tc_error *err) {
     (void)err;
     if (strcmp(profile, "default") == 0) {
-        g_opts.precision = 4; g_opts.threshold = 1000; g_opts.edgeitems = 3; g_opts.linewidth = 80;
+        g_opts.precision = 4;
+        g_opts.threshold = 1000;
+        g_opts.edgeitems = 3;
+        g_opts.linewidth = 80;
     } else if (strcmp(profile, "short") == 0) {
-        g_opts.precision = 2; g_opts.threshold = 1000; g_opts.edgeitems = 2; g_opts.linewidth = 80;
+        g_opts.precision = 2;
+        g_opts.threshold = 1000;
+        g_opts.edgeitems = 2;
+        g_opts.linewidth = 80;
     } else if (strcmp(profile, "full") == 0) {
-        g_opts.precision = 4; g_opts.threshold = INT64_MAX; g_opts.edgeitems = 3; g_opts.linewidth = 80;
+        g_opts.precision = 4;
+        g_opts.threshold = INT64_MAX;
+        g_opts.edgeitems = 3;
+        g_opts.linewidth = 80;
     }
     g_opts.sci_mode = -1;
     return 0;
 }
-
 
 /* ---- _Formatter ------------------------------------------------------------------------ */
 
@@ -89,7 +102,8 @@ typedef struct torch_fmt {
 
 /* Python "{}" of a bool / int element, or nothing for floats. */
 static int int_text(char *buf, size_t n, const void *p, tc_dtype dt) {
-    if (dt == TC_DTYPE_BOOL) return snprintf(buf, n, "%s", tc__fmt_load_i64(p, dt) ? "True" : "False");
+    if (dt == TC_DTYPE_BOOL)
+        return snprintf(buf, n, "%s", tc__fmt_load_i64(p, dt) ? "True" : "False");
     return snprintf(buf, n, "%lld", (long long)tc__fmt_load_i64(p, dt));
 }
 
@@ -103,9 +117,12 @@ static void fmt_float_widths(torch_fmt *f, const tc__fmt_shown *s) {
         double v = tc__fmt_load_f64(p, s->dtype);
         if (!isfinite(v) || v == 0) continue;
         int len;
-        if (f->sci_mode) len = snprintf(buf, sizeof buf, "%.*e", f->precision, v);
-        else if (f->int_mode) len = snprintf(buf, sizeof buf, "%.0f", v) + 1;
-        else len = snprintf(buf, sizeof buf, "%.*f", f->precision, v);
+        if (f->sci_mode)
+            len = snprintf(buf, sizeof buf, "%.*e", f->precision, v);
+        else if (f->int_mode)
+            len = snprintf(buf, sizeof buf, "%.0f", v) + 1;
+        else
+            len = snprintf(buf, sizeof buf, "%.*f", f->precision, v);
         if (len > f->max_width) f->max_width = len;
     }
 }
@@ -149,8 +166,7 @@ static void fmt_init(torch_fmt *f, const tc__fmt_shown *s, const tc_printopts *o
 
 /* _Formatter.format: the element text right-aligned to the common width. 'tmp' is scratch
  * space reused across calls. */
-static int fmt_value(const torch_fmt *f, tc_strbuf *b, const void *p, tc_dtype dt,
-                     tc_strbuf *tmp) {
+static int fmt_value(const torch_fmt *f, tc_strbuf *b, const void *p, tc_dtype dt, tc_strbuf *tmp) {
     char buf[64];
     int rc = 0;
     tmp->len = 0;
@@ -239,7 +255,8 @@ static int tensor_rec(torch_ctx *c, int d, int indent) {
 
 static int64_t numel_of(const tc_tensor *t) {
     int64_t n = 1;
-    for (int d = 0; d < t->ndim; d++) n *= t->shape[d];
+    for (int d = 0; d < t->ndim; d++)
+        n *= t->shape[d];
     return n;
 }
 
@@ -270,7 +287,8 @@ static int tensor_str(const tc_tensor *t, int indent, const tc_printopts *o, tc_
 }
 
 /* Each shown element as PyTorch formats it (padded to the common width), in order. */
-int tc__fmt_torch_words(const tc__fmt_shown *s, const tc_printopts *o, tc__fmt_words *w, int *max_width) {
+int tc__fmt_torch_words(const tc__fmt_shown *s, const tc_printopts *o, tc__fmt_words *w,
+                        int *max_width) {
     torch_fmt f;
     fmt_init(&f, s, o);
     if (max_width) *max_width = f.max_width;
@@ -295,10 +313,13 @@ typedef struct suffixes {
     int n;
 } suffixes;
 
-static tc_strbuf *suffix_new(suffixes *sx) { return &sx->item[sx->n++]; }
+static tc_strbuf *suffix_new(suffixes *sx) {
+    return &sx->item[sx->n++];
+}
 
 static void suffixes_free(suffixes *sx) {
-    for (int i = 0; i < sx->n; i++) tc_strbuf_free(&sx->item[i]);
+    for (int i = 0; i < sx->n; i++)
+        tc_strbuf_free(&sx->item[i]);
 }
 
 /* _add_suffixes, including PyTorch's count of the last line (length + 2 when no newline). */
@@ -308,12 +329,16 @@ static int add_suffixes(tc_strbuf *out, size_t start, const suffixes *sx, int in
     size_t len = out->len - start;
     int64_t rfind = -1;
     for (size_t i = len; i > 0; i--)
-        if (str[i - 1] == '\n') { rfind = (int64_t)i - 1; break; }
+        if (str[i - 1] == '\n') {
+            rfind = (int64_t)i - 1;
+            break;
+        }
     int64_t last = (int64_t)len - rfind + 1;
     for (int i = 0; i < sx->n; i++) {
         int64_t sl = (int64_t)sx->item[i].len;
         if (force_newline || last + sl + 2 > o->linewidth) {
-            if (tc_strbuf_append(out, ",\n", 2) < 0 || tc__fmt_strbuf_spaces(out, indent) < 0) return -1;
+            if (tc_strbuf_append(out, ",\n", 2) < 0 || tc__fmt_strbuf_spaces(out, indent) < 0)
+                return -1;
             last = indent + sl;
             force_newline = false;
         } else {
@@ -336,15 +361,15 @@ static int sparse_body(const tc_tensor *t, int indent, const tc_printopts *o, tc
     if (!ind || !val) return tc_error_set(err, TC_EXC_RUNTIME, "sparse tensor without indices");
     if (tc_strbuf_append(out, "indices=tensor(", 15) < 0) return oom(err);
     if (tensor_str(ind, indent + 15, o, out, err) < 0) return -1;
-    if (numel_of(ind) == 0 &&
-        (tc_strbuf_append(out, ", size=", 7) < 0 || tc__fmt_shape_str(out, ind->shape, ind->ndim) < 0))
+    if (numel_of(ind) == 0 && (tc_strbuf_append(out, ", size=", 7) < 0 ||
+                               tc__fmt_shape_str(out, ind->shape, ind->ndim) < 0))
         return oom(err);
     if (tc_strbuf_append(out, "),\n", 3) < 0 || tc__fmt_strbuf_spaces(out, indent) < 0 ||
         tc_strbuf_append(out, "values=tensor(", 14) < 0)
         return oom(err);
     if (tensor_str(val, indent + 14, o, out, err) < 0) return -1;
-    if (numel_of(val) == 0 &&
-        (tc_strbuf_append(out, ", size=", 7) < 0 || tc__fmt_shape_str(out, val->shape, val->ndim) < 0))
+    if (numel_of(val) == 0 && (tc_strbuf_append(out, ", size=", 7) < 0 ||
+                               tc__fmt_shape_str(out, val->shape, val->ndim) < 0))
         return oom(err);
     return tc_strbuf_append(out, ")", 1) < 0 ? oom(err) : 0;
 }
@@ -353,7 +378,8 @@ static int sparse_body(const tc_tensor *t, int indent, const tc_printopts *o, tc
 static int sparse_str(const tc_tensor *t, int indent, const tc_printopts *o, suffixes *sx,
                       tc_strbuf *out, tc_error *err) {
     tc_strbuf *b = suffix_new(sx);
-    if (tc_strbuf_append(b, "size=", 5) < 0 || tc__fmt_shape_str(b, t->shape, t->ndim) < 0) return oom(err);
+    if (tc_strbuf_append(b, "size=", 5) < 0 || tc__fmt_shape_str(b, t->shape, t->ndim) < 0)
+        return oom(err);
     int64_t nnz = t->sp_values && t->sp_values->ndim > 0 ? t->sp_values->shape[0] : 0;
     if (tc_strbuf_printf(suffix_new(sx), "nnz=%lld", (long long)nnz) < 0) return oom(err);
     if (!has_default_dtype(t->dtype) &&
@@ -371,8 +397,8 @@ static int dense_str(const tc_tensor *t, int indent, const tc_printopts *o, suff
             if (tc_strbuf_append(b, "size=", 5) < 0 || tc__fmt_shape_str(b, t->shape, t->ndim) < 0)
                 return oom(err);
         }
-        if (t->dtype != TC_DTYPE_F32 &&
-            tc_strbuf_printf(suffix_new(sx), "dtype=torch.%s", tc__fmt_dtype_torch_name(t->dtype)) < 0)
+        if (t->dtype != TC_DTYPE_F32 && tc_strbuf_printf(suffix_new(sx), "dtype=torch.%s",
+                                                         tc__fmt_dtype_torch_name(t->dtype)) < 0)
             return oom(err);
         return tc_strbuf_append(out, "[]", 2) < 0 ? oom(err) : 0;
     }
@@ -396,7 +422,8 @@ int tc_format_tensor(const tc_tensor *t, const tc_printopts *o, tc_strbuf *out, 
     bool sparse = t->layout == TC_LAYOUT_SPARSE_COO;
     rc = sparse ? sparse_str(t, indent, o, &sx, out, err) : dense_str(t, indent, o, &sx, out, err);
     if (rc < 0) goto done;
-    if (sparse && tc_strbuf_append(suffix_new(&sx), "layout=torch.sparse_coo", 23) < 0) goto fail_oom;
+    if (sparse && tc_strbuf_append(suffix_new(&sx), "layout=torch.sparse_coo", 23) < 0)
+        goto fail_oom;
     if (t->grad_fn) {
         const char *name = tc_grad_fn_name(t);
         if (name && tc_strbuf_printf(suffix_new(&sx), "grad_fn=<%s>", name) < 0) goto fail_oom;

@@ -35,7 +35,8 @@ static void expect_repr(const tc_tensor *t, const char *want, size_t max_bytes) 
     size_t moved = gpu_ledger_total_bytes() - before;
     check(rc == 0 && strcmp(b.data, want) == 0, want, rc == 0 ? b.data : err.msg);
     char what[96];
-    snprintf(what, sizeof what, "printing moved %zu bytes (at most %zu expected)", moved, max_bytes);
+    snprintf(what, sizeof what, "printing moved %zu bytes (at most %zu expected)", moved,
+             max_bytes);
     check(moved > 0 && moved <= max_bytes, what, NULL);
     tc_strbuf_free(&b);
 }
@@ -84,7 +85,8 @@ int main(void) {
     size_t n_before, n_after;
     gpu_ledger_records(&n_before);
     tc_strbuf b = {0};
-    check(tc_format_tensor(gt, NULL, &b, &err) == 0 && strncmp(b.data, "tensor([[  0,  30,  60,", 23) == 0,
+    check(tc_format_tensor(gt, NULL, &b, &err) == 0 &&
+              strncmp(b.data, "tensor([[  0,  30,  60,", 23) == 0,
           "transposed 30x30 prints column-major values", b.data);
     gpu_ledger_records(&n_after);
     check(n_after == n_before + 1, "one transfer for a 30x30 transposed view", NULL);
