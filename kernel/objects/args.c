@@ -4,8 +4,8 @@
  */
 #include "kernel/objects/objects-impl.h"
 
-static int bind_error_missing(const char *fname, const char *const *names, int nnames,
-                              kn_obj **out, int nreq, kn_err *err) {
+static int bind_error_missing(const char *fname, const char *const *names, int nnames, kn_obj **out,
+                              int nreq, kn_err *err) {
     int missing[64], nm = 0;
     for (int i = 0; i < nreq && i < 64; i++)
         if (!out[i]) missing[nm++] = i;
@@ -14,8 +14,8 @@ static int bind_error_missing(const char *fname, const char *const *names, int n
         if (k) kn__buf_puts(&b, k == nm - 1 ? (nm > 2 ? ", and " : " and ") : ", ");
         kn__buf_printf(&b, "'%s'", names[missing[k]]);
     }
-    tc_error_set(err, TC_EXC_TYPE, "%s() missing %d required positional argument%s: %s", fname,
-                 nm, nm == 1 ? "" : "s", b.data);
+    tc_error_set(err, TC_EXC_TYPE, "%s() missing %d required positional argument%s: %s", fname, nm,
+                 nm == 1 ? "" : "s", b.data);
     kn__buf_free(&b);
     return -1;
 }
@@ -33,19 +33,24 @@ static int too_many_positional(const kn_args *args, const char *fname, int nname
 
 int kn_args_bind(const kn_args *args, const char *fname, const char *const *names, int nnames,
                  int nreq, kn_obj **out, kn_err *err) {
-    for (int i = 0; i < nnames; i++) out[i] = NULL;
+    for (int i = 0; i < nnames; i++)
+        out[i] = NULL;
     if (args->npos > nnames) return too_many_positional(args, fname, nnames, nreq, err);
-    for (int i = 0; i < args->npos; i++) out[i] = args->pos[i];
+    for (int i = 0; i < args->npos; i++)
+        out[i] = args->pos[i];
     for (int k = 0; k < args->nkw; k++) {
         int i = 0;
-        while (i < nnames && strcmp(names[i], args->kwnames[k]) != 0) i++;
+        while (i < nnames && strcmp(names[i], args->kwnames[k]) != 0)
+            i++;
         if (i == nnames) {
-            for (int j = 0; j < nnames; j++) out[j] = NULL;
+            for (int j = 0; j < nnames; j++)
+                out[j] = NULL;
             return tc_error_set(err, TC_EXC_TYPE, "%s() got an unexpected keyword argument '%s'",
                                 fname, args->kwnames[k]);
         }
         if (out[i]) {
-            for (int j = 0; j < nnames; j++) out[j] = NULL;
+            for (int j = 0; j < nnames; j++)
+                out[j] = NULL;
             return tc_error_set(err, TC_EXC_TYPE, "%s() got multiple values for argument '%s'",
                                 fname, names[i]);
         }
@@ -54,7 +59,8 @@ int kn_args_bind(const kn_args *args, const char *fname, const char *const *name
     for (int i = 0; i < nreq; i++)
         if (!out[i]) {
             bind_error_missing(fname, names, nnames, out, nreq, err);
-            for (int j = 0; j < nnames; j++) out[j] = NULL;
+            for (int j = 0; j < nnames; j++)
+                out[j] = NULL;
             return -1;
         }
     return 0;
@@ -77,16 +83,24 @@ tc_exc kn_exc_from_name(const char *name) {
 static const char *parent_of(tc_exc k) {
     switch (k) {
     case TC_EXC_INDEX:
-    case TC_EXC_KEY: return "LookupError";
+    case TC_EXC_KEY:
+        return "LookupError";
     case TC_EXC_ZERO_DIVISION:
-    case TC_EXC_OVERFLOW: return "ArithmeticError";
+    case TC_EXC_OVERFLOW:
+        return "ArithmeticError";
     case TC_EXC_NOT_IMPLEMENTED:
-    case TC_EXC_RECURSION: return "RuntimeError";
-    case TC_EXC_UNBOUND_LOCAL: return "NameError";
-    case TC_EXC_INDENTATION: return "SyntaxError";
-    case TC_EXC_IMPORT: return "ImportError";
-    case TC_EXC_USER_WARNING: return "Warning";
-    default: return NULL;
+    case TC_EXC_RECURSION:
+        return "RuntimeError";
+    case TC_EXC_UNBOUND_LOCAL:
+        return "NameError";
+    case TC_EXC_INDENTATION:
+        return "SyntaxError";
+    case TC_EXC_IMPORT:
+        return "ImportError";
+    case TC_EXC_USER_WARNING:
+        return "Warning";
+    default:
+        return NULL;
     }
 }
 

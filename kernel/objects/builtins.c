@@ -45,9 +45,12 @@ static kn_obj *bi_print(kn_obj *self, const kn_args *args, kn_err *err) {
     for (int i = 0; i < args->nkw; i++) {
         const char *k = args->kwnames[i];
         kn_obj *v = args->kwvals[i];
-        if (strcmp(k, "sep") == 0) sep = v;
-        else if (strcmp(k, "end") == 0) end = v;
-        else if (strcmp(k, "file") == 0) file = v == kn_none() ? NULL : v;
+        if (strcmp(k, "sep") == 0)
+            sep = v;
+        else if (strcmp(k, "end") == 0)
+            end = v;
+        else if (strcmp(k, "file") == 0)
+            file = v == kn_none() ? NULL : v;
         else if (strcmp(k, "flush") != 0) {
             tc_error_set(err, TC_EXC_TYPE, "'%s' is an invalid keyword argument for print()", k);
             return NULL;
@@ -259,8 +262,7 @@ static kn_obj *bi_hasattr(kn_obj *self, const kn_args *args, kn_err *err) {
 /* ---- numbers ------------------------------------------------------------------------- */
 
 /* Call a zero-argument method of a foreign object when it has one (abs, round ...). */
-static kn_obj *call_method(kn_obj *o, const char *name, kn_obj *const *pos, int npos,
-                           kn_err *err) {
+static kn_obj *call_method(kn_obj *o, const char *name, kn_obj *const *pos, int npos, kn_err *err) {
     kn_obj *m = o->type->getattr ? o->type->getattr(o, name, NULL) : NULL;
     if (!m) return NULL;
     kn_obj *r = kn_call_simple(m, pos, npos, err);
@@ -318,7 +320,8 @@ static kn_obj *bi_divmod(kn_obj *self, const kn_args *args, kn_err *err) {
     if (!q) {
         if (err && err->type == TC_EXC_TYPE) {
             tc_error_clear(err);
-            tc_error_set(err, TC_EXC_TYPE, "unsupported operand type(s) for divmod(): '%s' and '%s'",
+            tc_error_set(err, TC_EXC_TYPE,
+                         "unsupported operand type(s) for divmod(): '%s' and '%s'",
                          kn_type_name(a[0]), kn_type_name(a[1]));
         }
         return NULL;
@@ -387,7 +390,8 @@ static kn_obj *bi_pow(kn_obj *self, const kn_args *args, kn_err *err) {
 
 static int64_t pow10i(int k) {
     int64_t p = 1;
-    while (k-- > 0) p *= 10;
+    while (k-- > 0)
+        p *= 10;
     return p;
 }
 
@@ -499,7 +503,8 @@ static kn_obj *bi_ord(kn_obj *self, const kn_args *args, kn_err *err) {
     }
     kn_strobj *s = (kn_strobj *)a[0];
     if (s->ncp != 1) {
-        tc_error_set(err, TC_EXC_TYPE, "ord() expected a character, but string of length %lld found",
+        tc_error_set(err, TC_EXC_TYPE,
+                     "ord() expected a character, but string of length %lld found",
                      (long long)s->ncp);
         return NULL;
     }
@@ -551,8 +556,10 @@ static kn_obj *bi_next(kn_obj *self, const kn_args *args, kn_err *err) {
 static kn_obj *extreme(const kn_args *args, const char *fname, kn_cmpop op, kn_err *err) {
     kn_obj *key = NULL, *dflt = NULL;
     for (int i = 0; i < args->nkw; i++) {
-        if (strcmp(args->kwnames[i], "key") == 0) key = args->kwvals[i];
-        else if (strcmp(args->kwnames[i], "default") == 0) dflt = args->kwvals[i];
+        if (strcmp(args->kwnames[i], "key") == 0)
+            key = args->kwvals[i];
+        else if (strcmp(args->kwnames[i], "default") == 0)
+            dflt = args->kwvals[i];
         else {
             tc_error_set(err, TC_EXC_TYPE, "%s() got an unexpected keyword argument '%s'", fname,
                          args->kwnames[i]);
@@ -670,7 +677,8 @@ static kn_obj *bi_sorted(kn_obj *self, const kn_args *args, kn_err *err) {
     kn_obj *key = NULL;
     int reverse = 0;
     for (int i = 0; i < args->nkw; i++) {
-        if (strcmp(args->kwnames[i], "key") == 0) key = args->kwvals[i];
+        if (strcmp(args->kwnames[i], "key") == 0)
+            key = args->kwvals[i];
         else if (strcmp(args->kwnames[i], "reverse") == 0) {
             if ((reverse = kn_truth(args->kwvals[i], err)) < 0) return NULL;
         } else {
@@ -705,7 +713,8 @@ static kn_obj *bi_display(kn_obj *self, const kn_args *args, kn_err *err) {
     kn_args opts = {.kwnames = args->kwnames, .kwvals = args->kwvals, .nkw = args->nkw};
     for (int i = 0; i < args->npos; i++) {
         kn_obj *o = args->pos[i];
-        json_t *b = o->type->mimebundle ? o->type->mimebundle(o, &opts, err) : kn_mimebundle(o, err);
+        json_t *b =
+            o->type->mimebundle ? o->type->mimebundle(o, &opts, err) : kn_mimebundle(o, err);
         if (!b) return NULL;
         kn_rt_display(b);
     }
@@ -728,7 +737,8 @@ static void indent_doc(kn__buf *b, const char *doc, const char *pad) {
         kn__buf_puts(b, pad);
         kn__buf_put(b, p, n);
         if (!nl) {
-            while (b->len > start && b->data[b->len - 1] == ' ') b->data[--b->len] = 0;
+            while (b->len > start && b->data[b->len - 1] == ' ')
+                b->data[--b->len] = 0;
             kn__buf_putc(b, '\n');
             return;
         }
@@ -743,12 +753,14 @@ static char *cleandoc(const char *doc) {
     size_t common = SIZE_MAX;
     for (const char *p = strchr(doc, '\n'); p; p = strchr(p + 1, '\n')) {
         size_t ind = 0;
-        while (p[1 + ind] == ' ') ind++;
+        while (p[1 + ind] == ' ')
+            ind++;
         if (p[1 + ind] && p[1 + ind] != '\n' && ind < common) common = ind;
     }
     kn__buf b = {0};
     const char *p = doc;
-    while (*p == ' ') p++;
+    while (*p == ' ')
+        p++;
     for (bool first = true; *p; first = false) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
@@ -758,9 +770,11 @@ static char *cleandoc(const char *doc) {
         if (nl) kn__buf_putc(&b, '\n');
         p += n + (nl ? 1 : 0);
     }
-    while (b.len && (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == ' ')) b.data[--b.len] = 0;
+    while (b.len && (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == ' '))
+        b.data[--b.len] = 0;
     size_t lead = 0;
-    while (lead < b.len && b.data[lead] == '\n') lead++;
+    while (lead < b.len && b.data[lead] == '\n')
+        lead++;
     char *r = strdup(b.data ? b.data + lead : "");
     kn__buf_free(&b);
     return r;
@@ -779,7 +793,8 @@ static void help_text(kn_obj *o, kn__buf *b) {
     if (kn_is(o, &kn_type_cfunction)) {
         kn_cfuncobj *f = (kn_cfuncobj *)o;
         bool method = f->self && !kn_is(f->self, &kn_type_module);
-        if (method) kn__buf_printf(b, "Help on built-in function %s:\n\n", f->name);
+        if (method)
+            kn__buf_printf(b, "Help on built-in function %s:\n\n", f->name);
         else if (f->self)
             kn__buf_printf(b, "Help on built-in function %s in module %s:\n\n", f->name,
                            kn_str_cstr(((kn_moduleobj *)f->self)->name));
@@ -796,8 +811,10 @@ static void help_text(kn_obj *o, kn__buf *b) {
     if (kn_is(o, &kn_type_type)) {
         const kn_type *t = kn_type_object_type(o);
         const char *q = t->qualname ? t->qualname : t->name, *dot = strrchr(q, '.');
-        if (dot) kn__buf_printf(b, "Help on class %s in module %.*s:\n\n", t->name, (int)(dot - q), q);
-        else kn__buf_printf(b, "Help on class %s in module builtins:\n\n", t->name);
+        if (dot)
+            kn__buf_printf(b, "Help on class %s in module %.*s:\n\n", t->name, (int)(dot - q), q);
+        else
+            kn__buf_printf(b, "Help on class %s in module builtins:\n\n", t->name);
         kn__buf_printf(b, "class %s(object)\n", t->name);
         if (t->doc) indent_doc(b, t->doc, " |  ");
         kn__buf_putc(b, '\n');
@@ -875,7 +892,8 @@ static kn_obj *dir_list(kn_obj *o, kn_err *err) {
         kn_obj *g = kn_rt_globals();
         int64_t i = 0;
         kn_obj *k, *v;
-        while (g && kn_dict_next(g, &i, &k, &v)) kn_list_append(l, k);
+        while (g && kn_dict_next(g, &i, &k, &v))
+            kn_list_append(l, k);
     } else if (o->type->dir && o->type->dir(o, l, err) < 0) {
         kn_decref(l);
         return NULL;
@@ -907,8 +925,10 @@ static kn_obj *bi_dir(kn_obj *self, const kn_args *args, kn_err *err) {
 int kn_contains(kn_obj *c, kn_obj *x, kn_err *err) {
     if (kn_is(c, &kn_type_str)) {
         if (!kn_is(x, &kn_type_str))
-            return tc_error_set(err, TC_EXC_TYPE, "'in <string>' requires string as left operand, "
-                                                  "not %s", kn_type_name(x));
+            return tc_error_set(err, TC_EXC_TYPE,
+                                "'in <string>' requires string as left operand, "
+                                "not %s",
+                                kn_type_name(x));
         return memmem(kn_str_cstr(c), kn_str_len(c), kn_str_cstr(x), kn_str_len(x)) != NULL;
     }
     if (kn_is(c, &kn_type_dict)) {
@@ -920,8 +940,10 @@ int kn_contains(kn_obj *c, kn_obj *x, kn_err *err) {
     if (r != -2) return r;
     kn_obj *const *items = NULL;
     int64_t n = 0;
-    if (kn_is(c, &kn_type_list)) items = kn_list_items(c), n = kn_list_len(c);
-    else if (kn_is(c, &kn_type_tuple)) items = kn_tuple_items(c), n = kn_tuple_len(c);
+    if (kn_is(c, &kn_type_list))
+        items = kn_list_items(c), n = kn_list_len(c);
+    else if (kn_is(c, &kn_type_tuple))
+        items = kn_tuple_items(c), n = kn_tuple_len(c);
     if (items) {
         for (int64_t i = 0; i < n; i++) {
             if (items[i] == x || kn_equal(items[i], x, err)) return 1;
@@ -961,51 +983,131 @@ typedef struct builtin_def {
 
 static const builtin_def builtin_defs[] = {
     {"abs", bi_abs, "(x, /)", "Return the absolute value of the argument."},
-    {"all", bi_all, "(iterable, /)", "Return True if bool(x) is True for all values x in the iterable.\n\nIf the iterable is empty, return True."},
-    {"any", bi_any, "(iterable, /)", "Return True if bool(x) is True for any x in the iterable.\n\nIf the iterable is empty, return False."},
-    {"bin", bi_bin, "(number, /)", "Return the binary representation of an integer.\n\n   >>> bin(2796202)\n   '0b1010101010101010101010'"},
-    {"callable", bi_callable, "(obj, /)", "Return whether the object is callable (i.e., some kind of function).\n\nNote that classes are callable, as are instances of classes with a\n__call__() method."},
-    {"chr", bi_chr, "(i, /)", "Return a Unicode string of one character with ordinal i; 0 <= i <= 0x10ffff."},
-    {"dir", bi_dir, "", "dir([object]) -> list of strings\n\nIf called without an argument, return the names in the current scope.\nElse, return an alphabetized list of names comprising (some of) the attributes\nof the given object, and of attributes reachable from it."},
-    {"display", bi_display, "(*objs, **kwargs)", "Display a Python object in all frontends.\n\nBy default all representations will be computed and sent to the frontends.\nKeyword options (heatmap=True, ...) are passed on to the object's rich display."},
-    {"divmod", bi_divmod, "(x, y, /)", "Return the tuple (x//y, x%y).  Invariant: div*y + mod == x."},
-    {"enumerate", kn__bi_enumerate, "(iterable, start=0)", "Return an enumerate object.\n\n  iterable\n    an object supporting iteration\n\nThe enumerate object yields pairs containing a count (from start, which\ndefaults to zero) and a value yielded by the iterable argument."},
-    {"filter", kn__bi_filter, "(function, iterable, /)", "filter(function or None, iterable) --> filter object\n\nReturn an iterator yielding those items of iterable for which function(item)\nis true. If function is None, return the items that are true."},
-    {"format", bi_format, "(value, format_spec='', /)", "Return value.__format__(format_spec)\n\nformat_spec defaults to the empty string."},
-    {"getattr", bi_getattr, "", "getattr(object, name[, default]) -> value\n\nGet a named attribute from an object; getattr(x, 'y') is equivalent to x.y.\nWhen a default argument is given, it is returned when the attribute doesn't\nexist; without it, an exception is raised in that case."},
-    {"globals", bi_globals, "()", "Return the dictionary containing the current scope's global variables."},
-    {"hasattr", bi_hasattr, "(obj, name, /)", "Return whether the object has an attribute with the given name.\n\nThis is done by calling getattr(obj, name) and catching AttributeError."},
-    {"hash", bi_hash, "(obj, /)", "Return the hash value for the given object.\n\nTwo objects that compare equal must also have the same hash value, but the\nreverse is not necessarily true."},
-    {"help", bi_help, "(request=None)", "Define the builtin 'help'.\n\nCalling help(thing) prints help for the python object 'thing'."},
-    {"hex", bi_hex, "(number, /)", "Return the hexadecimal representation of an integer.\n\n   >>> hex(12648430)\n   '0xc0ffee'"},
-    {"id", bi_id, "(obj, /)", "Return the identity of an object.\n\nThis is guaranteed to be unique among simultaneously existing objects.\n(CPython uses the object's memory address.)"},
-    {"input", bi_input, "(prompt='', /)", "Read a string from standard input.  The trailing newline is stripped.\n\nThe prompt string, if given, is printed to standard output without a\ntrailing newline before reading input."},
-    {"isinstance", bi_isinstance, "(obj, class_or_tuple, /)", "Return whether an object is an instance of a class or of a subclass thereof.\n\nA tuple, as in ``isinstance(x, (A, B, ...))``, may be given as the target to\ncheck against. This is equivalent to ``isinstance(x, A) or isinstance(x, B)\nor ...`` etc."},
-    {"issubclass", bi_issubclass, "(cls, class_or_tuple, /)", "Return whether 'cls' is derived from another class or is the same class."},
+    {"all", bi_all, "(iterable, /)",
+     "Return True if bool(x) is True for all values x in the iterable.\n\nIf the iterable is "
+     "empty, return True."},
+    {"any", bi_any, "(iterable, /)",
+     "Return True if bool(x) is True for any x in the iterable.\n\nIf the iterable is empty, "
+     "return False."},
+    {"bin", bi_bin, "(number, /)",
+     "Return the binary representation of an integer.\n\n   >>> bin(2796202)\n   "
+     "'0b1010101010101010101010'"},
+    {"callable", bi_callable, "(obj, /)",
+     "Return whether the object is callable (i.e., some kind of function).\n\nNote that classes "
+     "are callable, as are instances of classes with a\n__call__() method."},
+    {"chr", bi_chr, "(i, /)",
+     "Return a Unicode string of one character with ordinal i; 0 <= i <= 0x10ffff."},
+    {"dir", bi_dir, "",
+     "dir([object]) -> list of strings\n\nIf called without an argument, return the names in the "
+     "current scope.\nElse, return an alphabetized list of names comprising (some of) the "
+     "attributes\nof the given object, and of attributes reachable from it."},
+    {"display", bi_display, "(*objs, **kwargs)",
+     "Display a Python object in all frontends.\n\nBy default all representations will be computed "
+     "and sent to the frontends.\nKeyword options (heatmap=True, ...) are passed on to the "
+     "object's rich display."},
+    {"divmod", bi_divmod, "(x, y, /)",
+     "Return the tuple (x//y, x%y).  Invariant: div*y + mod == x."},
+    {"enumerate", kn__bi_enumerate, "(iterable, start=0)",
+     "Return an enumerate object.\n\n  iterable\n    an object supporting iteration\n\nThe "
+     "enumerate object yields pairs containing a count (from start, which\ndefaults to zero) and a "
+     "value yielded by the iterable argument."},
+    {"filter", kn__bi_filter, "(function, iterable, /)",
+     "filter(function or None, iterable) --> filter object\n\nReturn an iterator yielding those "
+     "items of iterable for which function(item)\nis true. If function is None, return the items "
+     "that are true."},
+    {"format", bi_format, "(value, format_spec='', /)",
+     "Return value.__format__(format_spec)\n\nformat_spec defaults to the empty string."},
+    {"getattr", bi_getattr, "",
+     "getattr(object, name[, default]) -> value\n\nGet a named attribute from an object; "
+     "getattr(x, 'y') is equivalent to x.y.\nWhen a default argument is given, it is returned when "
+     "the attribute doesn't\nexist; without it, an exception is raised in that case."},
+    {"globals", bi_globals, "()",
+     "Return the dictionary containing the current scope's global variables."},
+    {"hasattr", bi_hasattr, "(obj, name, /)",
+     "Return whether the object has an attribute with the given name.\n\nThis is done by calling "
+     "getattr(obj, name) and catching AttributeError."},
+    {"hash", bi_hash, "(obj, /)",
+     "Return the hash value for the given object.\n\nTwo objects that compare equal must also have "
+     "the same hash value, but the\nreverse is not necessarily true."},
+    {"help", bi_help, "(request=None)",
+     "Define the builtin 'help'.\n\nCalling help(thing) prints help for the python object "
+     "'thing'."},
+    {"hex", bi_hex, "(number, /)",
+     "Return the hexadecimal representation of an integer.\n\n   >>> hex(12648430)\n   '0xc0ffee'"},
+    {"id", bi_id, "(obj, /)",
+     "Return the identity of an object.\n\nThis is guaranteed to be unique among simultaneously "
+     "existing objects.\n(CPython uses the object's memory address.)"},
+    {"input", bi_input, "(prompt='', /)",
+     "Read a string from standard input.  The trailing newline is stripped.\n\nThe prompt string, "
+     "if given, is printed to standard output without a\ntrailing newline before reading input."},
+    {"isinstance", bi_isinstance, "(obj, class_or_tuple, /)",
+     "Return whether an object is an instance of a class or of a subclass thereof.\n\nA tuple, as "
+     "in ``isinstance(x, (A, B, ...))``, may be given as the target to\ncheck against. This is "
+     "equivalent to ``isinstance(x, A) or isinstance(x, B)\nor ...`` etc."},
+    {"issubclass", bi_issubclass, "(cls, class_or_tuple, /)",
+     "Return whether 'cls' is derived from another class or is the same class."},
     {"iter", bi_iter, "", "iter(iterable) -> iterator\n\nGet an iterator from an object."},
     {"len", bi_len, "(obj, /)", "Return the number of items in a container."},
-    {"locals", bi_globals, "()", "Return a dictionary containing the current scope's local variables."},
-    {"map", kn__bi_map, "", "map(func, *iterables) --> map object\n\nMake an iterator that computes the function using arguments from\neach of the iterables.  Stops when the shortest iterable is exhausted."},
-    {"max", bi_max, "", "max(iterable, *[, default=obj, key=func]) -> value\nmax(arg1, arg2, *args, *[, key=func]) -> value\n\nWith a single iterable argument, return its biggest item. The\ndefault keyword-only argument specifies an object to return if\nthe provided iterable is empty.\nWith two or more arguments, return the largest argument."},
-    {"min", bi_min, "", "min(iterable, *[, default=obj, key=func]) -> value\nmin(arg1, arg2, *args, *[, key=func]) -> value\n\nWith a single iterable argument, return its smallest item. The\ndefault keyword-only argument specifies an object to return if\nthe provided iterable is empty.\nWith two or more arguments, return the smallest argument."},
-    {"next", bi_next, "", "next(iterator[, default])\n\nReturn the next item from the iterator. If default is given and the iterator\nis exhausted, it is returned instead of raising StopIteration."},
-    {"oct", bi_oct, "(number, /)", "Return the octal representation of an integer.\n\n   >>> oct(342391)\n   '0o1234567'"},
+    {"locals", bi_globals, "()",
+     "Return a dictionary containing the current scope's local variables."},
+    {"map", kn__bi_map, "",
+     "map(func, *iterables) --> map object\n\nMake an iterator that computes the function using "
+     "arguments from\neach of the iterables.  Stops when the shortest iterable is exhausted."},
+    {"max", bi_max, "",
+     "max(iterable, *[, default=obj, key=func]) -> value\nmax(arg1, arg2, *args, *[, key=func]) -> "
+     "value\n\nWith a single iterable argument, return its biggest item. The\ndefault keyword-only "
+     "argument specifies an object to return if\nthe provided iterable is empty.\nWith two or more "
+     "arguments, return the largest argument."},
+    {"min", bi_min, "",
+     "min(iterable, *[, default=obj, key=func]) -> value\nmin(arg1, arg2, *args, *[, key=func]) -> "
+     "value\n\nWith a single iterable argument, return its smallest item. The\ndefault "
+     "keyword-only argument specifies an object to return if\nthe provided iterable is "
+     "empty.\nWith two or more arguments, return the smallest argument."},
+    {"next", bi_next, "",
+     "next(iterator[, default])\n\nReturn the next item from the iterator. If default is given and "
+     "the iterator\nis exhausted, it is returned instead of raising StopIteration."},
+    {"oct", bi_oct, "(number, /)",
+     "Return the octal representation of an integer.\n\n   >>> oct(342391)\n   '0o1234567'"},
     {"ord", bi_ord, "(c, /)", "Return the Unicode code point for a one-character string."},
-    {"pow", bi_pow, "(base, exp, mod=None)", "Equivalent to base**exp with 2 arguments or base**exp % mod with 3 arguments\n\nSome types, such as ints, are able to use a more efficient algorithm when\ninvoked using the three argument form."},
-    {"print", bi_print, "(*args, sep=' ', end='\\n', file=None, flush=False)", "Prints the values to a stream, or to sys.stdout by default.\n\n  sep\n    string inserted between values, default a space.\n  end\n    string appended after the last value, default a newline.\n  file\n    a file-like object (stream); defaults to the current sys.stdout.\n  flush\n    whether to forcibly flush the stream."},
-    {"repr", bi_repr, "(obj, /)", "Return the canonical string representation of the object.\n\nFor many object types, including most builtins, eval(repr(obj)) == obj."},
-    {"reversed", kn__bi_reversed, "(sequence, /)", "Return a reverse iterator over the values of the given sequence."},
-    {"round", bi_round, "(number, ndigits=None)", "Round a number to a given precision in decimal digits.\n\nThe return value is an integer if ndigits is omitted or None.  Otherwise\nthe return value has the same type as the number.  ndigits may be negative."},
-    {"setattr", bi_setattr, "(obj, name, value, /)", "Sets the named attribute on the given object to the specified value.\n\nsetattr(x, 'y', v) is equivalent to ``x.y = v``"},
-    {"sorted", bi_sorted, "(iterable, /, *, key=None, reverse=False)", "Return a new list containing all items from the iterable in ascending order.\n\nA custom key function can be supplied to customize the sort order, and the\nreverse flag can be set to request the result in descending order."},
-    {"sum", bi_sum, "(iterable, /, start=0)", "Return the sum of a 'start' value (default: 0) plus an iterable of numbers\n\nWhen the iterable is empty, return the start value.\nThis function is intended specifically for use with numeric values and may\nreject non-numeric types."},
-    {"zip", kn__bi_zip, "", "zip(*iterables, strict=False) --> Yield tuples until an input is exhausted.\n\n   >>> list(zip('abcdefg', range(3), range(4)))\n   [('a', 0, 0), ('b', 1, 1), ('c', 2, 2)]"},
+    {"pow", bi_pow, "(base, exp, mod=None)",
+     "Equivalent to base**exp with 2 arguments or base**exp % mod with 3 arguments\n\nSome types, "
+     "such as ints, are able to use a more efficient algorithm when\ninvoked using the three "
+     "argument form."},
+    {"print", bi_print, "(*args, sep=' ', end='\\n', file=None, flush=False)",
+     "Prints the values to a stream, or to sys.stdout by default.\n\n  sep\n    string inserted "
+     "between values, default a space.\n  end\n    string appended after the last value, default a "
+     "newline.\n  file\n    a file-like object (stream); defaults to the current sys.stdout.\n  "
+     "flush\n    whether to forcibly flush the stream."},
+    {"repr", bi_repr, "(obj, /)",
+     "Return the canonical string representation of the object.\n\nFor many object types, "
+     "including most builtins, eval(repr(obj)) == obj."},
+    {"reversed", kn__bi_reversed, "(sequence, /)",
+     "Return a reverse iterator over the values of the given sequence."},
+    {"round", bi_round, "(number, ndigits=None)",
+     "Round a number to a given precision in decimal digits.\n\nThe return value is an integer if "
+     "ndigits is omitted or None.  Otherwise\nthe return value has the same type as the number.  "
+     "ndigits may be negative."},
+    {"setattr", bi_setattr, "(obj, name, value, /)",
+     "Sets the named attribute on the given object to the specified value.\n\nsetattr(x, 'y', v) "
+     "is equivalent to ``x.y = v``"},
+    {"sorted", bi_sorted, "(iterable, /, *, key=None, reverse=False)",
+     "Return a new list containing all items from the iterable in ascending order.\n\nA custom key "
+     "function can be supplied to customize the sort order, and the\nreverse flag can be set to "
+     "request the result in descending order."},
+    {"sum", bi_sum, "(iterable, /, start=0)",
+     "Return the sum of a 'start' value (default: 0) plus an iterable of numbers\n\nWhen the "
+     "iterable is empty, return the start value.\nThis function is intended specifically for use "
+     "with numeric values and may\nreject non-numeric types."},
+    {"zip", kn__bi_zip, "",
+     "zip(*iterables, strict=False) --> Yield tuples until an input is exhausted.\n\n   >>> "
+     "list(zip('abcdefg', range(3), range(4)))\n   [('a', 0, 0), ('b', 1, 1), ('c', 2, 2)]"},
     {NULL, NULL, NULL, NULL},
 };
 
 static const kn_type *const builtin_types[] = {
-    &kn_type_int, &kn_type_float, &kn_type_bool, &kn_type_str, &kn_type_list, &kn_type_tuple,
-    &kn_type_dict, &kn_type_range, &kn_type_slice, &kn__type_objectbase, &kn_type_type,
+    &kn_type_int,   &kn_type_float,       &kn_type_bool, &kn_type_str,
+    &kn_type_list,  &kn_type_tuple,       &kn_type_dict, &kn_type_range,
+    &kn_type_slice, &kn__type_objectbase, &kn_type_type,
 };
 
 kn_obj *kn_builtins_new(kn_err *err) {

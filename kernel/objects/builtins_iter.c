@@ -6,24 +6,28 @@
 
 typedef struct multiiter {
     kn_obj base;
-    kn_obj *func;    /* map/filter function (or None for filter) */
-    int n;           /* number of source iterators */
-    int64_t count;   /* enumerate counter */
-    bool strict;     /* zip(strict=True) */
+    kn_obj *func;  /* map/filter function (or None for filter) */
+    int n;         /* number of source iterators */
+    int64_t count; /* enumerate counter */
+    bool strict;   /* zip(strict=True) */
     kn_obj *its[];
 } multiiter;
 
 static void multiiter_dealloc(kn_obj *self) {
     multiiter *m = (multiiter *)self;
     kn_decref(m->func);
-    for (int i = 0; i < m->n; i++) kn_decref(m->its[i]);
+    for (int i = 0; i < m->n; i++)
+        kn_decref(m->its[i]);
 }
 
-static kn_obj *iter_self(kn_obj *self, kn_err *err) { return kn_incref(self); }
+static kn_obj *iter_self(kn_obj *self, kn_err *err) {
+    return kn_incref(self);
+}
 
 static kn_obj *multiiter_new(const kn_type *t, kn_obj *func, kn_obj *const *srcs, int n,
                              kn_err *err) {
-    multiiter *m = (multiiter *)kn_obj_alloc(t, sizeof(multiiter) + (size_t)n * sizeof(kn_obj *), err);
+    multiiter *m =
+        (multiiter *)kn_obj_alloc(t, sizeof(multiiter) + (size_t)n * sizeof(kn_obj *), err);
     if (!m) return NULL;
     m->func = kn_incref(func);
     for (int i = 0; i < n; i++) {
@@ -51,8 +55,11 @@ static kn_obj *enumerate_next(kn_obj *self, kn_err *err) {
 }
 
 static const kn_type type_enumerate = {
-    .name = "enumerate", .qualname = "enumerate", .dealloc = multiiter_dealloc,
-    .iter = iter_self, .next = enumerate_next,
+    .name = "enumerate",
+    .qualname = "enumerate",
+    .dealloc = multiiter_dealloc,
+    .iter = iter_self,
+    .next = enumerate_next,
     .doc = "Return an enumerate object.",
 };
 
@@ -78,8 +85,9 @@ static kn_obj *zip_next(kn_obj *self, kn_err *err) {
         if (!x) {
             if (m->strict && !tc_error_is_set(err)) {
                 if (i > 0)
-                    tc_error_set(err, TC_EXC_VALUE, "zip() argument %d is shorter than argument%s%d",
-                                 i + 1, i == 1 ? " " : "s 1-", i);
+                    tc_error_set(err, TC_EXC_VALUE,
+                                 "zip() argument %d is shorter than argument%s%d", i + 1,
+                                 i == 1 ? " " : "s 1-", i);
                 else
                     for (int k = 1; k < m->n; k++) {
                         kn_obj *y = kn_next(m->its[k], err);
@@ -101,7 +109,10 @@ static kn_obj *zip_next(kn_obj *self, kn_err *err) {
 }
 
 static const kn_type type_zip = {
-    .name = "zip", .qualname = "zip", .dealloc = multiiter_dealloc, .iter = iter_self,
+    .name = "zip",
+    .qualname = "zip",
+    .dealloc = multiiter_dealloc,
+    .iter = iter_self,
     .next = zip_next,
 };
 
@@ -133,12 +144,16 @@ static kn_obj *map_next(kn_obj *self, kn_err *err) {
         if (!items[got]) break;
     }
     kn_obj *r = got == m->n ? kn_call_simple(m->func, items, m->n, err) : NULL;
-    for (int i = 0; i < got; i++) kn_decref(items[i]);
+    for (int i = 0; i < got; i++)
+        kn_decref(items[i]);
     return r;
 }
 
 static const kn_type type_map = {
-    .name = "map", .qualname = "map", .dealloc = multiiter_dealloc, .iter = iter_self,
+    .name = "map",
+    .qualname = "map",
+    .dealloc = multiiter_dealloc,
+    .iter = iter_self,
     .next = map_next,
 };
 
@@ -164,8 +179,10 @@ static kn_obj *filter_next(kn_obj *self, kn_err *err) {
         kn_obj *x = kn_next(m->its[0], err);
         if (!x) return NULL;
         int t;
-        if (m->func == kn_none()) t = kn_truth(x, err);
-        else t = kn__truth_steal(kn_call_simple(m->func, &x, 1, err), err);
+        if (m->func == kn_none())
+            t = kn_truth(x, err);
+        else
+            t = kn__truth_steal(kn_call_simple(m->func, &x, 1, err), err);
         if (t > 0) return x;
         kn_decref(x);
         if (t < 0) return NULL;
@@ -173,7 +190,10 @@ static kn_obj *filter_next(kn_obj *self, kn_err *err) {
 }
 
 static const kn_type type_filter = {
-    .name = "filter", .qualname = "filter", .dealloc = multiiter_dealloc, .iter = iter_self,
+    .name = "filter",
+    .qualname = "filter",
+    .dealloc = multiiter_dealloc,
+    .iter = iter_self,
     .next = filter_next,
 };
 

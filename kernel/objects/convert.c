@@ -9,8 +9,10 @@
 #include "kernel/objects/objects-impl.h"
 
 static void strip_span(const char **s, size_t *n) {
-    while (*n && isspace((unsigned char)**s)) (*s)++, (*n)--;
-    while (*n && isspace((unsigned char)(*s)[*n - 1])) (*n)--;
+    while (*n && isspace((unsigned char)**s))
+        (*s)++, (*n)--;
+    while (*n && isspace((unsigned char)(*s)[*n - 1]))
+        (*n)--;
 }
 
 static int invalid_int(const char *s, size_t n, int base, kn_err *err) {
@@ -60,8 +62,10 @@ int kn__parse_int(const char *s0, size_t n0, int base, int64_t *out, kn_err *err
         int d = digit_value(s[i]);
         if (d >= b) return invalid_int(s0, n0, base ? base : 10, err);
         if (d) all_zero = false;
-        if (acc > (limit - (uint64_t)d) / (uint64_t)b) overflow = true;
-        else acc = acc * (uint64_t)b + (uint64_t)d;
+        if (acc > (limit - (uint64_t)d) / (uint64_t)b)
+            overflow = true;
+        else
+            acc = acc * (uint64_t)b + (uint64_t)d;
         any = true;
         prev_us = false;
     }
@@ -101,7 +105,8 @@ int kn__parse_float(const char *s0, size_t n0, double *out, kn_err *err) {
     }
     if (ok && isinf(v)) {
         const char *w = buf + (buf[0] == '+' || buf[0] == '-');
-        if (isalpha((unsigned char)*w)) ok = strcasecmp(w, "inf") == 0 || strcasecmp(w, "infinity") == 0;
+        if (isalpha((unsigned char)*w))
+            ok = strcasecmp(w, "inf") == 0 || strcasecmp(w, "infinity") == 0;
     }
     free(buf);
     if (!ok) {
@@ -148,7 +153,8 @@ int kn__int_of(kn_obj *x, int64_t *out, kn_err *err) {
     }
     return tc_error_set(err, TC_EXC_TYPE,
                         "int() argument must be a string, a bytes-like object or a real number, "
-                        "not '%s'", kn_type_name(x));
+                        "not '%s'",
+                        kn_type_name(x));
 }
 
 kn_obj *kn__int_construct(const kn_type *type, const kn_args *args, kn_err *err) {
@@ -247,6 +253,7 @@ kn_obj *kn__dict_construct(const kn_type *type, const kn_args *args, kn_err *err
         kn_decref(d);
         return NULL;
     }
-    for (int i = 0; i < args->nkw; i++) kn_dict_set_str(d, args->kwnames[i], args->kwvals[i]);
+    for (int i = 0; i < args->nkw; i++)
+        kn_dict_set_str(d, args->kwnames[i], args->kwvals[i]);
     return d;
 }

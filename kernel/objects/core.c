@@ -34,8 +34,12 @@ void kn__dealloc(kn_obj *o) {
 
 /* ---- singletons ---------------------------------------------------------------------- */
 
-static kn_obj *none_repr(kn_obj *self, kn_err *err) { return kn_str_from_cstr("None"); }
-static int none_truth(kn_obj *self, kn_err *err) { return 0; }
+static kn_obj *none_repr(kn_obj *self, kn_err *err) {
+    return kn_str_from_cstr("None");
+}
+static int none_truth(kn_obj *self, kn_err *err) {
+    return 0;
+}
 static int ident_hash(kn_obj *self, int64_t *out, kn_err *err) {
     *out = (int64_t)((uintptr_t)self >> 4);
     return 0;
@@ -47,21 +51,33 @@ static kn_obj *ident_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
 }
 
 const kn_type kn_type_none = {
-    .name = "NoneType", .qualname = "NoneType", .repr = none_repr, .truth = none_truth,
-    .hash = ident_hash, .compare = ident_compare,
+    .name = "NoneType",
+    .qualname = "NoneType",
+    .repr = none_repr,
+    .truth = none_truth,
+    .hash = ident_hash,
+    .compare = ident_compare,
 };
 
 static kn_obj *notimpl_repr(kn_obj *self, kn_err *err) {
     return kn_str_from_cstr("NotImplemented");
 }
 const kn_type kn_type_notimpl = {
-    .name = "NotImplementedType", .qualname = "NotImplementedType", .repr = notimpl_repr,
-    .hash = ident_hash, .compare = ident_compare,
+    .name = "NotImplementedType",
+    .qualname = "NotImplementedType",
+    .repr = notimpl_repr,
+    .hash = ident_hash,
+    .compare = ident_compare,
 };
 
-static kn_obj *ellipsis_repr(kn_obj *self, kn_err *err) { return kn_str_from_cstr("Ellipsis"); }
+static kn_obj *ellipsis_repr(kn_obj *self, kn_err *err) {
+    return kn_str_from_cstr("Ellipsis");
+}
 const kn_type kn_type_ellipsis = {
-    .name = "ellipsis", .qualname = "ellipsis", .repr = ellipsis_repr, .hash = ident_hash,
+    .name = "ellipsis",
+    .qualname = "ellipsis",
+    .repr = ellipsis_repr,
+    .hash = ident_hash,
     .compare = ident_compare,
 };
 
@@ -71,18 +87,29 @@ static kn_obj ellipsis_obj = {KN__IMMORTAL, &kn_type_ellipsis};
 static kn_intobj true_obj = {{KN__IMMORTAL, &kn_type_bool}, 1};
 static kn_intobj false_obj = {{KN__IMMORTAL, &kn_type_bool}, 0};
 
-kn_obj *kn_none(void) { return &none_obj; }
-kn_obj *kn_notimpl(void) { return &notimpl_obj; }
-kn_obj *kn_ellipsis(void) { return &ellipsis_obj; }
-kn_obj *kn_true(void) { return &true_obj.base; }
-kn_obj *kn_false(void) { return &false_obj.base; }
+kn_obj *kn_none(void) {
+    return &none_obj;
+}
+kn_obj *kn_notimpl(void) {
+    return &notimpl_obj;
+}
+kn_obj *kn_ellipsis(void) {
+    return &ellipsis_obj;
+}
+kn_obj *kn_true(void) {
+    return &true_obj.base;
+}
+kn_obj *kn_false(void) {
+    return &false_obj.base;
+}
 
 /* ---- buffer -------------------------------------------------------------------------- */
 
 static void buf_reserve(kn__buf *b, size_t extra) {
     if (b->len + extra + 1 <= b->cap) return;
     size_t cap = b->cap ? b->cap : 64;
-    while (cap < b->len + extra + 1) cap *= 2;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
     char *p = realloc(b->data, cap);
     TC_ASSERT(p != NULL);
     b->data = p;
@@ -96,8 +123,12 @@ void kn__buf_put(kn__buf *b, const char *s, size_t n) {
     b->data[b->len] = 0;
 }
 
-void kn__buf_puts(kn__buf *b, const char *s) { kn__buf_put(b, s, strlen(s)); }
-void kn__buf_putc(kn__buf *b, char c) { kn__buf_put(b, &c, 1); }
+void kn__buf_puts(kn__buf *b, const char *s) {
+    kn__buf_put(b, s, strlen(s));
+}
+void kn__buf_putc(kn__buf *b, char c) {
+    kn__buf_put(b, &c, 1);
+}
 
 void kn__buf_printf(kn__buf *b, const char *fmt, ...) {
     va_list ap, ap2;
@@ -143,7 +174,8 @@ void kn__buf_free(kn__buf *b) {
 
 kn_obj *kn__method_get(kn_obj *self, const kn__method *table, const char *name) {
     for (const kn__method *m = table; m->name; m++)
-        if (strcmp(m->name, name) == 0) return kn_cfunction_new(m->name, m->fn, self, m->sig, m->doc);
+        if (strcmp(m->name, name) == 0)
+            return kn_cfunction_new(m->name, m->fn, self, m->sig, m->doc);
     return NULL;
 }
 
@@ -157,8 +189,7 @@ int kn__method_dir(const kn__method *table, kn_obj *list) {
 }
 
 int kn__no_args(const kn_args *args, const char *fname, kn_err *err) {
-    if (args->nkw)
-        return tc_error_set(err, TC_EXC_TYPE, "%s() takes no keyword arguments", fname);
+    if (args->nkw) return tc_error_set(err, TC_EXC_TYPE, "%s() takes no keyword arguments", fname);
     if (args->npos)
         return tc_error_set(err, TC_EXC_TYPE, "%s() takes no arguments (%d given)", fname,
                             args->npos);

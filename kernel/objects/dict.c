@@ -15,7 +15,9 @@ kn_obj *kn_dict_new(void) {
     return d;
 }
 
-int64_t kn_dict_len(const kn_obj *d) { return ((const kn_dictobj *)d)->used; }
+int64_t kn_dict_len(const kn_obj *d) {
+    return ((const kn_dictobj *)d)->used;
+}
 
 static void dict_dealloc(kn_obj *self) {
     kn_dictobj *d = D(self);
@@ -62,7 +64,8 @@ static int64_t lookup(kn_dictobj *d, kn_obj *key, int64_t h, int64_t *slot, kn_e
 
 static void rebuild(kn_dictobj *d, int64_t min_used) {
     int64_t size = 8;
-    while (size * 2 <= min_used * 3) size *= 2;
+    while (size * 2 <= min_used * 3)
+        size *= 2;
     int64_t k = 0;
     for (int64_t i = 0; i < d->nentries; i++)
         if (d->entries[i].key) d->entries[k++] = d->entries[i];
@@ -75,7 +78,8 @@ static void rebuild(kn_dictobj *d, int64_t min_used) {
     free(d->index);
     d->index = malloc((size_t)size * sizeof(int64_t));
     TC_ASSERT(d->index != NULL);
-    for (int64_t i = 0; i < size; i++) d->index[i] = IX_EMPTY;
+    for (int64_t i = 0; i < size; i++)
+        d->index[i] = IX_EMPTY;
     d->mask = size - 1;
     for (int64_t ix = 0; ix < d->nentries; ix++) {
         uint64_t perturb = (uint64_t)d->entries[ix].hash;
@@ -171,8 +175,10 @@ static int dict_remove(kn_dictobj *d, kn_obj *key, kn_obj **out, kn_err *err) {
     d->used--;
     d->version++;
     kn_decref(k);
-    if (out) *out = v;
-    else kn_decref(v);
+    if (out)
+        *out = v;
+    else
+        kn_decref(v);
     return 1;
 }
 
@@ -198,7 +204,8 @@ kn_obj *kn__dict_copy(kn_obj *d) {
     kn_obj *r = kn_dict_new();
     int64_t i = 0;
     kn_obj *k, *v;
-    while (kn_dict_next(d, &i, &k, &v)) dict_insert(D(r), k, D(d)->entries[i - 1].hash, v, NULL);
+    while (kn_dict_next(d, &i, &k, &v))
+        dict_insert(D(r), k, D(d)->entries[i - 1].hash, v, NULL);
     return r;
 }
 
@@ -215,16 +222,20 @@ static int update_pairs(kn_obj *d, kn_obj *other, kn_err *err) {
             if (!tc_error_is_set(err))
                 tc_error_set(err, TC_EXC_TYPE,
                              "cannot convert dictionary update sequence element #%lld to a "
-                             "sequence", (long long)n);
+                             "sequence",
+                             (long long)n);
             rc = -1;
         } else {
             int64_t len = kn_len(pair, NULL);
-            kn_obj **items = kn_is(pair, &kn_type_tuple) ? kn_tuple_items(pair) : kn_list_items(pair);
+            kn_obj **items =
+                kn_is(pair, &kn_type_tuple) ? kn_tuple_items(pair) : kn_list_items(pair);
             if (len != 2)
                 rc = tc_error_set(err, TC_EXC_VALUE,
                                   "dictionary update sequence element #%lld has length %lld; 2 "
-                                  "is required", (long long)n, (long long)len);
-            else rc = kn_dict_set(d, items[0], items[1], err);
+                                  "is required",
+                                  (long long)n, (long long)len);
+            else
+                rc = kn_dict_set(d, items[0], items[1], err);
             kn_decref(pair);
         }
         kn_decref(x);
@@ -300,7 +311,9 @@ static int dict_delitem(kn_obj *self, kn_obj *key, kn_err *err) {
     return kn_dict_del(self, key, err);
 }
 
-static int64_t dict_len(kn_obj *self, kn_err *err) { return D(self)->used; }
+static int64_t dict_len(kn_obj *self, kn_err *err) {
+    return D(self)->used;
+}
 
 static kn_obj *dict_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
     if (!kn_is(a, &kn_type_dict) || !kn_is(b, &kn_type_dict) ||
@@ -344,7 +357,11 @@ typedef struct dictiter {
     int64_t i, used;
     view_kind kind;
 } dictiter;
-typedef struct dictview { kn_obj base; kn_obj *dict; view_kind kind; } dictview;
+typedef struct dictview {
+    kn_obj base;
+    kn_obj *dict;
+    view_kind kind;
+} dictview;
 
 static const kn_type type_keyiter, type_valueiter, type_itemiter, type_keys, type_values,
     type_items;
@@ -382,18 +399,24 @@ static kn_obj *dictiter_next(kn_obj *self, kn_err *err) {
     return t;
 }
 
-static kn_obj *iter_self(kn_obj *self, kn_err *err) { return kn_incref(self); }
+static kn_obj *iter_self(kn_obj *self, kn_err *err) {
+    return kn_incref(self);
+}
 
-#define DICT_ITER_TYPE(var, tname)                                                         \
-    static const kn_type var = {.name = tname, .qualname = tname,                          \
-                                .dealloc = dictiter_dealloc, .iter = iter_self,            \
+#define DICT_ITER_TYPE(var, tname)                                                                 \
+    static const kn_type var = {.name = tname,                                                     \
+                                .qualname = tname,                                                 \
+                                .dealloc = dictiter_dealloc,                                       \
+                                .iter = iter_self,                                                 \
                                 .next = dictiter_next};
 DICT_ITER_TYPE(type_keyiter, "dict_keyiterator")
 DICT_ITER_TYPE(type_valueiter, "dict_valueiterator")
 DICT_ITER_TYPE(type_itemiter, "dict_itemiterator")
 
 static kn_obj *view_new(kn_obj *dict, view_kind kind) {
-    const kn_type *t = kind == VIEW_KEYS ? &type_keys : kind == VIEW_VALUES ? &type_values : &type_items;
+    const kn_type *t = kind == VIEW_KEYS     ? &type_keys
+                       : kind == VIEW_VALUES ? &type_values
+                                             : &type_items;
     dictview *v = (dictview *)kn_obj_alloc(t, sizeof(dictview), NULL);
     TC_ASSERT(v != NULL);
     v->dict = kn_incref(dict);
@@ -409,7 +432,9 @@ static kn_obj *view_iter(kn_obj *self, kn_err *err) {
     return dictiter_new(((dictview *)self)->dict, ((dictview *)self)->kind);
 }
 
-static int64_t view_len(kn_obj *self, kn_err *err) { return D(((dictview *)self)->dict)->used; }
+static int64_t view_len(kn_obj *self, kn_err *err) {
+    return D(((dictview *)self)->dict)->used;
+}
 
 static kn_obj *view_repr(kn_obj *self, kn_err *err) {
     kn_obj *l = kn__list_from_iter(self, err);
@@ -443,9 +468,13 @@ static kn_obj *view_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
     return kn_bool_new(op == KN_CMP_EQ ? eq : !eq);
 }
 
-#define VIEW_TYPE(var, tname)                                                                \
-    static const kn_type var = {.name = tname, .qualname = tname, .dealloc = view_dealloc,   \
-                                .repr = view_repr, .iter = view_iter, .len = view_len,      \
+#define VIEW_TYPE(var, tname)                                                                      \
+    static const kn_type var = {.name = tname,                                                     \
+                                .qualname = tname,                                                 \
+                                .dealloc = view_dealloc,                                           \
+                                .repr = view_repr,                                                 \
+                                .iter = view_iter,                                                 \
+                                .len = view_len,                                                   \
                                 .compare = view_compare};
 VIEW_TYPE(type_keys, "dict_keys")
 VIEW_TYPE(type_values, "dict_values")
@@ -467,7 +496,9 @@ int kn__dictview_contains(kn_obj *view, kn_obj *x, kn_err *err) {
     return tc_error_is_set(err) ? -1 : eq;
 }
 
-static kn_obj *dict_iter(kn_obj *self, kn_err *err) { return dictiter_new(self, VIEW_KEYS); }
+static kn_obj *dict_iter(kn_obj *self, kn_err *err) {
+    return dictiter_new(self, VIEW_KEYS);
+}
 
 /* ---- methods ------------------------------------------------------------------------- */
 
@@ -513,7 +544,8 @@ static kn_obj *dm_popitem(kn_obj *self, const kn_args *args, kn_err *err) {
         return NULL;
     }
     int64_t ix = d->nentries - 1;
-    while (!d->entries[ix].key) ix--;
+    while (!d->entries[ix].key)
+        ix--;
     kn_obj *k = kn_incref(d->entries[ix].key), *v = NULL;
     dict_remove(d, k, &v, err);
     kn_obj *t = kn_tuple_new(2);
@@ -571,12 +603,19 @@ static kn_obj *dm_clear(kn_obj *self, const kn_args *args, kn_err *err) {
 static const kn__method dict_methods[] = {
     {"clear", dm_clear, "", "D.clear() -> None.  Remove all items from D."},
     {"copy", dm_copy, "", "D.copy() -> a shallow copy of D"},
-    {"get", dm_get, "(self, key, default=None, /)", "Return the value for key if key is in the dictionary, else default."},
+    {"get", dm_get, "(self, key, default=None, /)",
+     "Return the value for key if key is in the dictionary, else default."},
     {"items", dm_items, "", "D.items() -> a set-like object providing a view on D's items"},
     {"keys", dm_keys, "", "D.keys() -> a set-like object providing a view on D's keys"},
-    {"pop", dm_pop, "", "D.pop(k[,d]) -> v, remove specified key and return the corresponding value.\n\nIf the key is not found, return the default if given; otherwise,\nraise a KeyError."},
-    {"popitem", dm_popitem, "(self, /)", "Remove and return a (key, value) pair as a 2-tuple.\n\nPairs are returned in LIFO (last-in, first-out) order.\nRaises KeyError if the dict is empty."},
-    {"setdefault", dm_setdefault, "(self, key, default=None, /)", "Insert key with a value of default if key is not in the dictionary.\n\nReturn the value for key if key is in the dictionary, else default."},
+    {"pop", dm_pop, "",
+     "D.pop(k[,d]) -> v, remove specified key and return the corresponding value.\n\nIf the key is "
+     "not found, return the default if given; otherwise,\nraise a KeyError."},
+    {"popitem", dm_popitem, "(self, /)",
+     "Remove and return a (key, value) pair as a 2-tuple.\n\nPairs are returned in LIFO (last-in, "
+     "first-out) order.\nRaises KeyError if the dict is empty."},
+    {"setdefault", dm_setdefault, "(self, key, default=None, /)",
+     "Insert key with a value of default if key is not in the dictionary.\n\nReturn the value for "
+     "key if key is in the dictionary, else default."},
     {"update", dm_update, "", "D.update([E, ]**F) -> None.  Update D from dict/iterable E and F."},
     {"values", dm_values, "", "D.values() -> an object providing a view on D's values"},
     {NULL, NULL, NULL, NULL},
@@ -592,14 +631,24 @@ static int dict_dir(kn_obj *self, kn_obj *list, kn_err *err) {
 kn_obj *kn__dict_construct(const kn_type *type, const kn_args *args, kn_err *err);
 
 const kn_type kn_type_dict = {
-    .name = "dict", .qualname = "dict",
+    .name = "dict",
+    .qualname = "dict",
     .doc = "dict() -> new empty dictionary\ndict(mapping) -> new dictionary initialized from a "
            "mapping object's\n    (key, value) pairs\ndict(iterable) -> new dictionary "
            "initialized as if via:\n    d = {}\n    for k, v in iterable:\n        d[k] = v\n"
            "dict(**kwargs) -> new dictionary initialized with the name=value pairs\n    in the "
            "keyword argument list.  For example:  dict(one=1, two=2)",
-    .dealloc = dict_dealloc, .repr = dict_repr, .getattr = dict_getattr, .binop = dict_binop,
-    .inplace = dict_inplace, .compare = dict_compare, .len = dict_len, .getitem = dict_getitem,
-    .setitem = dict_setitem, .delitem = dict_delitem, .iter = dict_iter, .dir = dict_dir,
+    .dealloc = dict_dealloc,
+    .repr = dict_repr,
+    .getattr = dict_getattr,
+    .binop = dict_binop,
+    .inplace = dict_inplace,
+    .compare = dict_compare,
+    .len = dict_len,
+    .getitem = dict_getitem,
+    .setitem = dict_setitem,
+    .delitem = dict_delitem,
+    .iter = dict_iter,
+    .dir = dict_dir,
     .construct = kn__dict_construct,
 };

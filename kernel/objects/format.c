@@ -9,14 +9,14 @@
 #include "kernel/objects/objects-impl.h"
 
 typedef struct fspec {
-    char fill[5];   /* one UTF-8 code point */
-    char align;     /* 0, '<', '>', '^', '=' */
-    char sign;      /* 0, '+', '-', ' ' */
+    char fill[5]; /* one UTF-8 code point */
+    char align;   /* 0, '<', '>', '^', '=' */
+    char sign;    /* 0, '+', '-', ' ' */
     bool z, alt, zero;
-    int64_t width;  /* -1: none */
-    char grouping;  /* 0, ',', '_' */
-    int64_t prec;   /* -1: none */
-    char type;      /* 0 or the type letter */
+    int64_t width; /* -1: none */
+    char grouping; /* 0, ',', '_' */
+    int64_t prec;  /* -1: none */
+    char type;     /* 0 or the type letter */
 } fspec;
 
 static int spec_error(const char *spec, const char *tname, kn_err *err) {
@@ -24,7 +24,9 @@ static int spec_error(const char *spec, const char *tname, kn_err *err) {
                         spec, tname);
 }
 
-static bool is_align(char c) { return c == '<' || c == '>' || c == '^' || c == '='; }
+static bool is_align(char c) {
+    return c == '<' || c == '>' || c == '^' || c == '=';
+}
 
 static int parse_spec(const char *spec, const char *tname, fspec *f, kn_err *err) {
     memset(f, 0, sizeof *f);
@@ -47,7 +49,8 @@ static int parse_spec(const char *spec, const char *tname, fspec *f, kn_err *err
     if (*p == '0') f->zero = true, p++;
     if (isdigit((unsigned char)*p)) {
         f->width = 0;
-        while (isdigit((unsigned char)*p)) f->width = f->width * 10 + (*p++ - '0');
+        while (isdigit((unsigned char)*p))
+            f->width = f->width * 10 + (*p++ - '0');
     }
     if (*p == ',' || *p == '_') {
         f->grouping = *p++;
@@ -62,7 +65,8 @@ static int parse_spec(const char *spec, const char *tname, fspec *f, kn_err *err
         if (!isdigit((unsigned char)*p))
             return tc_error_set(err, TC_EXC_VALUE, "Format specifier missing precision");
         f->prec = 0;
-        while (isdigit((unsigned char)*p)) f->prec = f->prec * 10 + (*p++ - '0');
+        while (isdigit((unsigned char)*p))
+            f->prec = f->prec * 10 + (*p++ - '0');
     }
     if (*p) f->type = *p++;
     if (*p) return spec_error(spec, tname, err);
@@ -77,8 +81,7 @@ static int unknown_code(char type, const char *tname, kn_err *err) {
     if ((unsigned char)type > 32 && (unsigned char)type < 128)
         return tc_error_set(err, TC_EXC_VALUE, "Unknown format code '%c' for object of type '%s'",
                             type, tname);
-    return tc_error_set(err, TC_EXC_VALUE,
-                        "Unknown format code '\\x%x' for object of type '%s'",
+    return tc_error_set(err, TC_EXC_VALUE, "Unknown format code '\\x%x' for object of type '%s'",
                         (unsigned)(unsigned char)type, tname);
 }
 
@@ -90,7 +93,9 @@ static void group_digits(kn__buf *out, const char *d, size_t n, char sep, int ev
     }
 }
 
-static int64_t cp_count(const char *s, size_t n) { return kn__utf8_count(s, n, NULL); }
+static int64_t cp_count(const char *s, size_t n) {
+    return kn__utf8_count(s, n, NULL);
+}
 
 /* Pad 'prefix' (sign, 0x) + 'body' to the width with fill and alignment. */
 static kn_obj *finish(const fspec *f, const char *prefix, const char *body, size_t bn,
@@ -103,14 +108,17 @@ static kn_obj *finish(const fspec *f, const char *prefix, const char *body, size
     int64_t right = align == '<' ? pad : align == '^' ? pad - pad / 2 : 0;
     if (align == '=') {
         kn__buf_puts(&b, prefix);
-        for (int64_t i = 0; i < pad; i++) kn__buf_puts(&b, f->fill);
+        for (int64_t i = 0; i < pad; i++)
+            kn__buf_puts(&b, f->fill);
         kn__buf_put(&b, body, bn);
         return kn__buf_finish(&b);
     }
-    for (int64_t i = 0; i < left; i++) kn__buf_puts(&b, f->fill);
+    for (int64_t i = 0; i < left; i++)
+        kn__buf_puts(&b, f->fill);
     kn__buf_puts(&b, prefix);
     kn__buf_put(&b, body, bn);
-    for (int64_t i = 0; i < right; i++) kn__buf_puts(&b, f->fill);
+    for (int64_t i = 0; i < right; i++)
+        kn__buf_puts(&b, f->fill);
     return kn__buf_finish(&b);
 }
 
@@ -132,8 +140,10 @@ static void grouped_number(const fspec *f, size_t prefix_len, const char *digits
         kn__buf_free(&d);
         d = tmp;
     }
-    if (sep) group_digits(out, d.data, d.len, sep, every);
-    else kn__buf_put(out, d.data, d.len);
+    if (sep)
+        group_digits(out, d.data, d.len, sep, every);
+    else
+        kn__buf_put(out, d.data, d.len);
     kn__buf_puts(out, rest);
     kn__buf_free(&d);
 }
@@ -171,8 +181,10 @@ static kn_obj *format_int(int64_t v, fspec *f, const char *tname, kn_err *err) {
         char body[8];
         uint32_t c = (uint32_t)v;
         size_t n;
-        if (c < 0x80) body[0] = (char)c, n = 1;
-        else if (c < 0x800) body[0] = (char)(0xC0 | (c >> 6)), body[1] = (char)(0x80 | (c & 0x3F)), n = 2;
+        if (c < 0x80)
+            body[0] = (char)c, n = 1;
+        else if (c < 0x800)
+            body[0] = (char)(0xC0 | (c >> 6)), body[1] = (char)(0x80 | (c & 0x3F)), n = 2;
         else if (c < 0x10000)
             body[0] = (char)(0xE0 | (c >> 12)), body[1] = (char)(0x80 | ((c >> 6) & 0x3F)),
             body[2] = (char)(0x80 | (c & 0x3F)), n = 3;
@@ -191,11 +203,15 @@ static kn_obj *format_int(int64_t v, fspec *f, const char *tname, kn_err *err) {
         a /= (uint64_t)base;
     } while (a);
     char digits[72];
-    for (int i = 0; i < n; i++) digits[i] = tmp[n - 1 - i];
+    for (int i = 0; i < n; i++)
+        digits[i] = tmp[n - 1 - i];
     char prefix[8] = "";
-    if (v < 0) strcat(prefix, "-");
-    else if (f->sign == '+') strcat(prefix, "+");
-    else if (f->sign == ' ') strcat(prefix, " ");
+    if (v < 0)
+        strcat(prefix, "-");
+    else if (f->sign == '+')
+        strcat(prefix, "+");
+    else if (f->sign == ' ')
+        strcat(prefix, " ");
     if (f->alt && base != 10)
         strcat(prefix, base == 2 ? "0b" : base == 8 ? "0o" : t == 'X' ? "0X" : "0x");
     kn__buf body = {0};
@@ -217,8 +233,13 @@ static void layout_digits(kn__buf *b, const char *digits, int nd, int decpt, cha
     bool use_exp = false;
     int64_t vend = nd;
     switch (type) {
-    case 'e': use_exp = true; vend = precision; break;
-    case 'f': vend = decpt + precision; break;
+    case 'e':
+        use_exp = true;
+        vend = precision;
+        break;
+    case 'f':
+        vend = decpt + precision;
+        break;
     case 'g':
         if (decpt <= -4 || decpt > (add_dot_0 ? precision - 1 : precision)) use_exp = true;
         if (alt) vend = precision;
@@ -233,13 +254,17 @@ static void layout_digits(kn__buf *b, const char *digits, int nd, int decpt, cha
         decpt = 1;
     }
     int64_t vstart = decpt <= 0 ? decpt - 1 : 0;
-    if (!use_exp && add_dot_0) vend = vend > decpt ? vend : decpt + 1;
-    else vend = vend > decpt ? vend : decpt;
+    if (!use_exp && add_dot_0)
+        vend = vend > decpt ? vend : decpt + 1;
+    else
+        vend = vend > decpt ? vend : decpt;
     size_t mark = b->len;
     if (decpt <= 0) {
-        for (int64_t i = 0; i < decpt - vstart; i++) kn__buf_putc(b, '0');
+        for (int64_t i = 0; i < decpt - vstart; i++)
+            kn__buf_putc(b, '0');
         kn__buf_putc(b, '.');
-        for (int i = 0; i < -decpt; i++) kn__buf_putc(b, '0');
+        for (int i = 0; i < -decpt; i++)
+            kn__buf_putc(b, '0');
     }
     if (0 < decpt && decpt <= nd) {
         kn__buf_put(b, digits, (size_t)decpt);
@@ -249,11 +274,14 @@ static void layout_digits(kn__buf *b, const char *digits, int nd, int decpt, cha
         kn__buf_put(b, digits, (size_t)nd);
     }
     if (nd < decpt) {
-        for (int i = nd; i < decpt; i++) kn__buf_putc(b, '0');
+        for (int i = nd; i < decpt; i++)
+            kn__buf_putc(b, '0');
         kn__buf_putc(b, '.');
-        for (int64_t i = decpt; i < vend; i++) kn__buf_putc(b, '0');
+        for (int64_t i = decpt; i < vend; i++)
+            kn__buf_putc(b, '0');
     } else {
-        for (int64_t i = nd; i < vend; i++) kn__buf_putc(b, '0');
+        for (int64_t i = nd; i < vend; i++)
+            kn__buf_putc(b, '0');
     }
     if (b->len > mark && b->data[b->len - 1] == '.' && !alt) b->data[--b->len] = 0;
     if (use_exp) kn__buf_printf(b, "%c%c%02d", echar, exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
@@ -275,7 +303,8 @@ static int sig_digits(double v, int p, char *digits, int *decpt) {
     for (; *q && *q != 'e'; q++)
         if (isdigit((unsigned char)*q)) digits[nd++] = *q;
     *decpt = atoi(q + 1) + 1;
-    while (nd > 1 && digits[nd - 1] == '0') nd--;
+    while (nd > 1 && digits[nd - 1] == '0')
+        nd--;
     if (nd == 1 && digits[0] == '0') *decpt = 1;
     digits[nd] = 0;
     return nd;
@@ -295,7 +324,8 @@ static void float_body(double a, char t, int64_t prec, bool alt, kn__buf *b) {
         TC_ASSERT(tmp != NULL);
         snprintf(tmp, (size_t)n + 1, fmt, p, a);
         if (upper)
-            for (char *c = tmp; *c; c++) *c = (char)toupper((unsigned char)*c);
+            for (char *c = tmp; *c; c++)
+                *c = (char)toupper((unsigned char)*c);
         kn__buf_put(b, tmp, (size_t)n);
         free(tmp);
         return;
@@ -335,12 +365,15 @@ static kn_obj *format_float_value(double v, fspec *f, const char *tname, kn_err 
     }
     if (t == '%') kn__buf_putc(&body, '%');
     char prefix[2] = {0, 0};
-    if (neg) prefix[0] = '-';
-    else if (f->sign == '+' || f->sign == ' ') prefix[0] = f->sign;
+    if (neg)
+        prefix[0] = '-';
+    else if (f->sign == '+' || f->sign == ' ')
+        prefix[0] = f->sign;
     kn_obj *r;
     if (f->grouping && body.len && isdigit((unsigned char)body.data[0])) {
         size_t nd = 0;
-        while (nd < body.len && isdigit((unsigned char)body.data[nd])) nd++;
+        while (nd < body.len && isdigit((unsigned char)body.data[nd]))
+            nd++;
         kn__buf g = {0};
         grouped_number(f, strlen(prefix), body.data, nd, body.data + nd, 3, &g);
         r = finish(f, prefix, g.data, g.len, '>');
@@ -361,7 +394,8 @@ static kn_obj *format_str(kn_obj *s, fspec *f, kn_err *err) {
         return NULL;
     }
     if (f->alt) {
-        tc_error_set(err, TC_EXC_VALUE, "Alternate form (#) not allowed in string format specifier");
+        tc_error_set(err, TC_EXC_VALUE,
+                     "Alternate form (#) not allowed in string format specifier");
         return NULL;
     }
     if (f->z) {
@@ -443,7 +477,8 @@ typedef struct fmtstate {
 
 static kn_obj *field_value(fmtstate *st, const char *name, size_t n, kn_err *err) {
     size_t i = 0;
-    while (i < n && name[i] != '.' && name[i] != '[') i++;
+    while (i < n && name[i] != '.' && name[i] != '[')
+        i++;
     kn_obj *v = NULL;
     if (i == 0) {
         if (st->manual) {
@@ -487,17 +522,20 @@ static kn_obj *field_value(fmtstate *st, const char *name, size_t n, kn_err *err
         kn_obj *next;
         if (name[i] == '.') {
             size_t j = ++i;
-            while (j < n && name[j] != '.' && name[j] != '[') j++;
+            while (j < n && name[j] != '.' && name[j] != '[')
+                j++;
             char attr[256];
             snprintf(attr, sizeof attr, "%.*s", (int)(j - i), name + i);
             next = kn_getattr(v, attr, err);
             i = j;
         } else {
             size_t j = ++i;
-            while (j < n && name[j] != ']') j++;
+            while (j < n && name[j] != ']')
+                j++;
             kn_obj *key;
             bool digits = j > i;
-            for (size_t k = i; k < j; k++) digits = digits && isdigit((unsigned char)name[k]);
+            for (size_t k = i; k < j; k++)
+                digits = digits && isdigit((unsigned char)name[k]);
             key = digits ? kn_int_new(strtoll(name + i, NULL, 10)) : kn_str_new(name + i, j - i);
             next = kn_getitem(v, key, err);
             kn_decref(key);
@@ -521,7 +559,8 @@ static int expand_spec(fmtstate *st, const char *s, size_t n, kn__buf *out, int 
             continue;
         }
         size_t j = i + 1;
-        while (j < n && s[j] != '}') j++;
+        while (j < n && s[j] != '}')
+            j++;
         if (j >= n) return tc_error_set(err, TC_EXC_VALUE, "unmatched '{' in format spec");
         if (format_field(st, s + i + 1, j - i - 1, out, depth + 1, err) < 0) return -1;
         i = j;
@@ -535,8 +574,10 @@ static int format_field(fmtstate *st, const char *f, size_t n, kn__buf *out, int
     size_t name_end = 0;
     int bracket = 0;
     while (name_end < n && (bracket || (f[name_end] != '!' && f[name_end] != ':'))) {
-        if (f[name_end] == '[') bracket = 1;
-        else if (f[name_end] == ']') bracket = 0;
+        if (f[name_end] == '[')
+            bracket = 1;
+        else if (f[name_end] == ']')
+            bracket = 0;
         name_end++;
     }
     char conv = 0;
@@ -558,9 +599,12 @@ static int format_field(fmtstate *st, const char *f, size_t n, kn__buf *out, int
     kn_obj *v = field_value(st, f, name_end, err);
     if (v && conv) {
         kn_obj *c = NULL;
-        if (conv == 'r' || conv == 'a') c = kn_repr(v, err);
-        else if (conv == 's') c = kn_str(v, err);
-        else tc_error_set(err, TC_EXC_VALUE, "Unknown conversion specifier %c", conv);
+        if (conv == 'r' || conv == 'a')
+            c = kn_repr(v, err);
+        else if (conv == 's')
+            c = kn_str(v, err);
+        else
+            tc_error_set(err, TC_EXC_VALUE, "Unknown conversion specifier %c", conv);
         kn_decref(v);
         v = c;
     }
@@ -599,13 +643,16 @@ kn_obj *kn__str_format(const char *s, size_t n, const kn_args *args, kn_err *err
         size_t j = i + 1;
         int depth = 1;
         while (j < n) {
-            if (s[j] == '{') depth++;
-            else if (s[j] == '}' && --depth == 0) break;
+            if (s[j] == '{')
+                depth++;
+            else if (s[j] == '}' && --depth == 0)
+                break;
             j++;
         }
         if (j >= n) {
-            tc_error_set(err, TC_EXC_VALUE, i + 1 >= n ? "Single '{' encountered in format string"
-                                                       : "expected '}' before end of string");
+            tc_error_set(err, TC_EXC_VALUE,
+                         i + 1 >= n ? "Single '{' encountered in format string"
+                                    : "expected '}' before end of string");
             goto fail;
         }
         if (format_field(&st, s + i + 1, j - i - 1, &out, 0, err) < 0) goto fail;
@@ -635,25 +682,31 @@ static kn_obj *pct_next_arg(pctstate *ps, kn_err *err) {
 
 static kn_obj *pct_convert(kn_obj *v, char type, fspec *f, kn_err *err) {
     switch (type) {
-    case 's': case 'r': case 'a': {
+    case 's':
+    case 'r':
+    case 'a': {
         kn_obj *s = type == 's' ? kn_str(v, err) : kn_repr(v, err);
         if (!s) return NULL;
         kn_obj *r = format_str(s, f, err);
         kn_decref(s);
         return r;
     }
-    case 'd': case 'i': case 'u': {
+    case 'd':
+    case 'i':
+    case 'u': {
         int64_t i;
         if (!kn__is_number(v) && !v->type->to_int && !v->type->to_float) {
-            tc_error_set(err, TC_EXC_TYPE, "%%%c format: a real number is required, not %s",
-                         type, kn_type_name(v));
+            tc_error_set(err, TC_EXC_TYPE, "%%%c format: a real number is required, not %s", type,
+                         kn_type_name(v));
             return NULL;
         }
         if (kn__int_of(v, &i, err) < 0) return NULL;
         f->type = 'd';
         return format_int(i, f, "int", err);
     }
-    case 'x': case 'X': case 'o': {
+    case 'x':
+    case 'X':
+    case 'o': {
         if (!kn__is_int(v) && !(v->type->to_int && !kn_is(v, &kn_type_float))) {
             tc_error_set(err, TC_EXC_TYPE, "%%%c format: an integer is required, not %s", type,
                          kn_type_name(v));
@@ -664,7 +717,12 @@ static kn_obj *pct_convert(kn_obj *v, char type, fspec *f, kn_err *err) {
         f->type = type;
         return format_int(i, f, "int", err);
     }
-    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': {
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G': {
         double d;
         if (kn_to_double(v, &d, err) < 0) return NULL;
         f->type = type;
@@ -683,7 +741,8 @@ static kn_obj *pct_convert(kn_obj *v, char type, fspec *f, kn_err *err) {
         f->type = 'c';
         return format_int(i, f, "int", err);
     }
-    default: return NULL;
+    default:
+        return NULL;
     }
 }
 
@@ -694,7 +753,8 @@ static int pct_directive(const char *s, size_t n, size_t *i, size_t start, pctst
     kn_obj *v = NULL;
     if (k < n && s[k] == '(') {
         size_t j = k + 1;
-        while (j < n && s[j] != ')') j++;
+        while (j < n && s[j] != ')')
+            j++;
         if (j >= n) return tc_error_set(err, TC_EXC_VALUE, "incomplete format key");
         if (!ps->mapping) return tc_error_set(err, TC_EXC_TYPE, "format requires a mapping");
         kn_obj *key = kn_str_new(s + k + 1, j - k - 1);
@@ -709,11 +769,16 @@ static int pct_directive(const char *s, size_t n, size_t *i, size_t start, pctst
     f.width = f.prec = -1;
     bool left = false;
     for (; k < n && strchr("-+ #0", s[k]); k++) {
-        if (s[k] == '-') left = true;
-        else if (s[k] == '+') f.sign = '+';
-        else if (s[k] == ' ' && f.sign != '+') f.sign = ' ';
-        else if (s[k] == '#') f.alt = true;
-        else f.zero = true;
+        if (s[k] == '-')
+            left = true;
+        else if (s[k] == '+')
+            f.sign = '+';
+        else if (s[k] == ' ' && f.sign != '+')
+            f.sign = ' ';
+        else if (s[k] == '#')
+            f.alt = true;
+        else
+            f.zero = true;
     }
     for (int part = 0; part < 2; part++) {
         int64_t *dst = part ? &f.prec : &f.width;
@@ -733,10 +798,12 @@ static int pct_directive(const char *s, size_t n, size_t *i, size_t start, pctst
             k++;
         } else {
             if (!part && k < n && isdigit((unsigned char)s[k])) *dst = 0;
-            while (k < n && isdigit((unsigned char)s[k])) *dst = *dst * 10 + (s[k++] - '0');
+            while (k < n && isdigit((unsigned char)s[k]))
+                *dst = *dst * 10 + (s[k++] - '0');
         }
     }
-    while (k < n && strchr("hlL", s[k])) k++;
+    while (k < n && strchr("hlL", s[k]))
+        k++;
     if (k >= n) {
         kn_decref(v);
         return tc_error_set(err, TC_EXC_VALUE, "incomplete format");
@@ -750,15 +817,18 @@ static int pct_directive(const char *s, size_t n, size_t *i, size_t start, pctst
     }
     if (!strchr("sradiuxXoeEfFgGc", type)) {
         kn_decref(v);
-        return tc_error_set(err, TC_EXC_VALUE, "unsupported format character '%c' (0x%x) at index %zu",
-                            type, (unsigned)(unsigned char)type, k - 1);
+        return tc_error_set(err, TC_EXC_VALUE,
+                            "unsupported format character '%c' (0x%x) at index %zu", type,
+                            (unsigned)(unsigned char)type, k - 1);
     }
     if (f.width < 0) f.width = -1;
-    if (left) f.align = '<';
+    if (left)
+        f.align = '<';
     else if (f.zero && strchr("diuxXoeEfFgG", type)) {
         strcpy(f.fill, "0");
         f.align = '=';
-    } else f.align = '>';
+    } else
+        f.align = '>';
     if (!v && !(v = pct_next_arg(ps, err))) return -1;
     int64_t int_prec = -1;
     if (strchr("diuxXo", type)) {
@@ -772,14 +842,17 @@ static int pct_directive(const char *s, size_t n, size_t *i, size_t start, pctst
     if (int_prec > 0) {
         /* "%.3d" % 5 -> "005": minimum digit count */
         const char *d = rs;
-        while (*d == ' ') d++;
+        while (*d == ' ')
+            d++;
         size_t sign = (*d == '-' || *d == '+') ? 1 : 0;
         size_t nd = strlen(d + sign);
         kn__buf t = {0};
         kn__buf_put(&t, d, sign);
-        for (int64_t z = (int64_t)nd; z < int_prec; z++) kn__buf_putc(&t, '0');
+        for (int64_t z = (int64_t)nd; z < int_prec; z++)
+            kn__buf_putc(&t, '0');
         kn__buf_puts(&t, d + sign);
-        for (int64_t z = (int64_t)t.len; z < f.width; z++) kn__buf_putc(out, ' ');
+        for (int64_t z = (int64_t)t.len; z < f.width; z++)
+            kn__buf_putc(out, ' ');
         kn__buf_put(out, t.data, t.len);
         kn__buf_free(&t);
     } else {

@@ -57,8 +57,8 @@ kn_obj *kn_getattr(kn_obj *o, const char *name, kn_err *err) {
         tc_error_set(err, TC_EXC_ATTRIBUTE, "type object '%s' has no attribute '%s'",
                      t->qualname ? t->qualname : t->name, name);
     } else {
-        tc_error_set(err, TC_EXC_ATTRIBUTE, "'%s' object has no attribute '%s'",
-                     kn_type_name(o), name);
+        tc_error_set(err, TC_EXC_ATTRIBUTE, "'%s' object has no attribute '%s'", kn_type_name(o),
+                     name);
     }
     return NULL;
 }
@@ -70,8 +70,8 @@ int kn_setattr(kn_obj *o, const char *name, kn_obj *v, kn_err *err) {
         return tc_error_set(err, TC_EXC_ATTRIBUTE, "'%s' object has no attribute '%s'",
                             kn_type_name(o), name);
     kn_decref(cur);
-    return tc_error_set(err, TC_EXC_ATTRIBUTE,
-                        "'%s' object attribute '%s' is read-only", kn_type_name(o), name);
+    return tc_error_set(err, TC_EXC_ATTRIBUTE, "'%s' object attribute '%s' is read-only",
+                        kn_type_name(o), name);
 }
 
 kn_obj *kn_call(kn_obj *callable, const kn_args *args, kn_err *err) {
@@ -142,11 +142,16 @@ kn_obj *kn_unary(kn_unop op, kn_obj *a, kn_err *err) {
 
 static kn_cmpop cmp_swap(kn_cmpop op) {
     switch (op) {
-    case KN_CMP_LT: return KN_CMP_GT;
-    case KN_CMP_LE: return KN_CMP_GE;
-    case KN_CMP_GT: return KN_CMP_LT;
-    case KN_CMP_GE: return KN_CMP_LE;
-    default: return op;
+    case KN_CMP_LT:
+        return KN_CMP_GT;
+    case KN_CMP_LE:
+        return KN_CMP_GE;
+    case KN_CMP_GT:
+        return KN_CMP_LT;
+    case KN_CMP_GE:
+        return KN_CMP_LE;
+    default:
+        return op;
     }
 }
 

@@ -13,7 +13,8 @@
 static void list_reserve(kn_listobj *l, int64_t need) {
     if (need <= l->cap) return;
     int64_t cap = l->cap ? l->cap : 4;
-    while (cap < need) cap *= 2;
+    while (cap < need)
+        cap *= 2;
     kn_obj **p = realloc(l->items, (size_t)cap * sizeof(kn_obj *));
     TC_ASSERT(p != NULL);
     l->items = p;
@@ -24,7 +25,8 @@ kn_obj *kn_list_new(int64_t n) {
     kn_listobj *l = (kn_listobj *)kn_obj_alloc(&kn_type_list, sizeof(kn_listobj), NULL);
     TC_ASSERT(l != NULL);
     list_reserve(l, n);
-    for (int64_t i = 0; i < n; i++) l->items[i] = kn_none_new();
+    for (int64_t i = 0; i < n; i++)
+        l->items[i] = kn_none_new();
     l->n = n;
     return &l->base;
 }
@@ -36,8 +38,12 @@ int kn_list_append(kn_obj *list, kn_obj *item) {
     return 0;
 }
 
-int64_t kn_list_len(const kn_obj *list) { return ((const kn_listobj *)list)->n; }
-kn_obj **kn_list_items(const kn_obj *list) { return ((const kn_listobj *)list)->items; }
+int64_t kn_list_len(const kn_obj *list) {
+    return ((const kn_listobj *)list)->n;
+}
+kn_obj **kn_list_items(const kn_obj *list) {
+    return ((const kn_listobj *)list)->items;
+}
 
 void kn_list_set(kn_obj *list, int64_t i, kn_obj *item) {
     TC_ASSERT(i >= 0 && i < L(list)->n);
@@ -47,7 +53,8 @@ void kn_list_set(kn_obj *list, int64_t i, kn_obj *item) {
 }
 
 static void list_dealloc(kn_obj *self) {
-    for (int64_t i = 0; i < L(self)->n; i++) kn_decref(L(self)->items[i]);
+    for (int64_t i = 0; i < L(self)->n; i++)
+        kn_decref(L(self)->items[i]);
     free(L(self)->items);
 }
 
@@ -59,19 +66,23 @@ static void list_splice(kn_listobj *l, int64_t a, int64_t b, kn_obj *const *item
     memcpy(old, l->items + a, (size_t)removed * sizeof(kn_obj *));
     list_reserve(l, l->n - removed + n);
     memmove(l->items + a + n, l->items + b, (size_t)(l->n - b) * sizeof(kn_obj *));
-    for (int64_t i = 0; i < n; i++) l->items[a + i] = kn_incref(items[i]);
+    for (int64_t i = 0; i < n; i++)
+        l->items[a + i] = kn_incref(items[i]);
     l->n += n - removed;
-    for (int64_t i = 0; i < removed; i++) kn_decref(old[i]);
+    for (int64_t i = 0; i < removed; i++)
+        kn_decref(old[i]);
     free(old);
 }
 
 kn_obj *kn__list_from_iter(kn_obj *iterable, kn_err *err) {
     if (kn_is(iterable, &kn_type_list) || kn_is(iterable, &kn_type_tuple)) {
         int64_t n = kn_is(iterable, &kn_type_list) ? L(iterable)->n : T(iterable)->n;
-        kn_obj *const *src = kn_is(iterable, &kn_type_list) ? L(iterable)->items : T(iterable)->items;
+        kn_obj *const *src =
+            kn_is(iterable, &kn_type_list) ? L(iterable)->items : T(iterable)->items;
         kn_obj *l = kn_list_new(0);
         list_reserve(L(l), n);
-        for (int64_t i = 0; i < n; i++) L(l)->items[i] = kn_incref(src[i]);
+        for (int64_t i = 0; i < n; i++)
+            L(l)->items[i] = kn_incref(src[i]);
         L(l)->n = n;
         return l;
     }
@@ -98,7 +109,8 @@ kn_obj *kn_tuple_new(int64_t n) {
         &kn_type_tuple, sizeof(kn_tupleobj) + (size_t)n * sizeof(kn_obj *), NULL);
     TC_ASSERT(t != NULL);
     t->n = n;
-    for (int64_t i = 0; i < n; i++) t->items[i] = kn_none_new();
+    for (int64_t i = 0; i < n; i++)
+        t->items[i] = kn_none_new();
     return &t->base;
 }
 
@@ -109,17 +121,23 @@ void kn_tuple_set(kn_obj *tuple, int64_t i, kn_obj *item) {
     kn_decref(old);
 }
 
-int64_t kn_tuple_len(const kn_obj *tuple) { return ((const kn_tupleobj *)tuple)->n; }
-kn_obj **kn_tuple_items(const kn_obj *tuple) { return ((kn_tupleobj *)tuple)->items; }
+int64_t kn_tuple_len(const kn_obj *tuple) {
+    return ((const kn_tupleobj *)tuple)->n;
+}
+kn_obj **kn_tuple_items(const kn_obj *tuple) {
+    return ((kn_tupleobj *)tuple)->items;
+}
 
 kn_obj *kn__tuple_from(kn_obj *const *items, int64_t n) {
     kn_obj *t = kn_tuple_new(n);
-    for (int64_t i = 0; i < n; i++) kn_tuple_set(t, i, kn_incref(items[i]));
+    for (int64_t i = 0; i < n; i++)
+        kn_tuple_set(t, i, kn_incref(items[i]));
     return t;
 }
 
 static void tuple_dealloc(kn_obj *self) {
-    for (int64_t i = 0; i < T(self)->n; i++) kn_decref(T(self)->items[i]);
+    for (int64_t i = 0; i < T(self)->n; i++)
+        kn_decref(T(self)->items[i]);
 }
 
 /* ---- shared sequence helpers --------------------------------------------------------- */
@@ -134,12 +152,12 @@ int kn__seq_index(kn_obj *key, int64_t len, const char *what, int64_t *out, kn_e
 }
 
 static bool is_index(kn_obj *key) {
-    return kn__is_int(key) || (key->type->to_int && !kn_is(key, &kn_type_float) &&
-                               !kn_is(key, &kn_type_str));
+    return kn__is_int(key) ||
+           (key->type->to_int && !kn_is(key, &kn_type_float) && !kn_is(key, &kn_type_str));
 }
 
-kn_obj *kn__seq_compare(kn_cmpop op, kn_obj *const *a, int64_t na, kn_obj *const *b,
-                        int64_t nb, kn_err *err) {
+kn_obj *kn__seq_compare(kn_cmpop op, kn_obj *const *a, int64_t na, kn_obj *const *b, int64_t nb,
+                        kn_err *err) {
     int64_t i = 0;
     for (; i < na && i < nb; i++) {
         if (a[i] == b[i]) continue;
@@ -205,8 +223,10 @@ static kn_obj *repeat_items(kn_obj *seq, kn_obj *count, bool tuple, kn_err *err)
     kn_obj *r = tuple ? kn_tuple_new(n * k) : kn_list_new(n * k);
     for (int64_t j = 0; j < k; j++)
         for (int64_t i = 0; i < n; i++) {
-            if (tuple) kn_tuple_set(r, j * n + i, kn_incref(src[i]));
-            else kn_list_set(r, j * n + i, kn_incref(src[i]));
+            if (tuple)
+                kn_tuple_set(r, j * n + i, kn_incref(src[i]));
+            else
+                kn_list_set(r, j * n + i, kn_incref(src[i]));
         }
     return r;
 }
@@ -221,8 +241,10 @@ static kn_obj *seq_binop(kn_binop op, kn_obj *a, kn_obj *b, const kn_type *t, kn
         kn_obj *r = tuple ? kn_tuple_new(na + nb) : kn_list_new(na + nb);
         for (int64_t i = 0; i < na + nb; i++) {
             kn_obj *x = kn_incref(i < na ? ia[i] : ib[i - na]);
-            if (tuple) kn_tuple_set(r, i, x);
-            else kn_list_set(r, i, x);
+            if (tuple)
+                kn_tuple_set(r, i, x);
+            else
+                kn_list_set(r, i, x);
         }
         return r;
     }
@@ -235,7 +257,8 @@ static kn_obj *seq_binop(kn_binop op, kn_obj *a, kn_obj *b, const kn_type *t, kn
                      kn_type_name(b), t->name);
         return NULL;
     }
-    if (op == KN_BINOP_MUL) return as ? repeat_items(a, b, tuple, err) : repeat_items(b, a, tuple, err);
+    if (op == KN_BINOP_MUL)
+        return as ? repeat_items(a, b, tuple, err) : repeat_items(b, a, tuple, err);
     return kn_notimpl();
 }
 
@@ -266,7 +289,9 @@ static kn_obj *list_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
     return kn__seq_compare(op, L(a)->items, L(a)->n, L(b)->items, L(b)->n, err);
 }
 
-static int64_t list_len(kn_obj *self, kn_err *err) { return L(self)->n; }
+static int64_t list_len(kn_obj *self, kn_err *err) {
+    return L(self)->n;
+}
 
 static kn_obj *list_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
     if (kn_is(key, &kn_type_slice)) {
@@ -413,15 +438,16 @@ static int64_t find_item(kn_obj *const *items, int64_t n, kn_obj *x, kn_obj *sta
     return -1;
 }
 
-static kn_obj *seq_index_method(kn_obj *const *items, int64_t n, const kn_args *args,
-                                bool tuple, kn_err *err) {
+static kn_obj *seq_index_method(kn_obj *const *items, int64_t n, const kn_args *args, bool tuple,
+                                kn_err *err) {
     static const char *names[] = {"value", "start", "stop"};
     kn_obj *a[3];
     if (KN__BIND(args, "index", names, 1, a, err) < 0) return NULL;
     int64_t i = find_item(items, n, a[0], a[1], a[2], err);
     if (i == -2) return NULL;
     if (i == -1) {
-        if (tuple) tc_error_set(err, TC_EXC_VALUE, "tuple.index(x): x not in tuple");
+        if (tuple)
+            tc_error_set(err, TC_EXC_VALUE, "tuple.index(x): x not in tuple");
         else {
             kn_obj *r = kn_repr(a[0], err);
             if (!r) return NULL;
@@ -433,8 +459,7 @@ static kn_obj *seq_index_method(kn_obj *const *items, int64_t n, const kn_args *
     return kn_int_new(i);
 }
 
-static kn_obj *seq_count_method(kn_obj *const *items, int64_t n, const kn_args *args,
-                                kn_err *err) {
+static kn_obj *seq_count_method(kn_obj *const *items, int64_t n, const kn_args *args, kn_err *err) {
     static const char *names[] = {"value"};
     kn_obj *a[1];
     if (KN__BIND(args, "count", names, 1, a, err) < 0) return NULL;
@@ -495,7 +520,8 @@ static kn_obj *lm_sort(kn_obj *self, const kn_args *args, kn_err *err) {
     kn_obj *key = NULL;
     int reverse = 0;
     for (int i = 0; i < args->nkw; i++) {
-        if (strcmp(args->kwnames[i], "key") == 0) key = args->kwvals[i];
+        if (strcmp(args->kwnames[i], "key") == 0)
+            key = args->kwvals[i];
         else if (strcmp(args->kwnames[i], "reverse") == 0) {
             if ((reverse = kn_truth(args->kwvals[i], err)) < 0) return NULL;
         } else {
@@ -510,13 +536,14 @@ static kn_obj *lm_sort(kn_obj *self, const kn_args *args, kn_err *err) {
 
 /* ---- sorting (stable merge sort on '<' only, as Python) ------------------------------ */
 
-typedef struct sort_item { kn_obj *key, *value; } sort_item;
+typedef struct sort_item {
+    kn_obj *key, *value;
+} sort_item;
 
 static int merge(sort_item *a, int64_t n, sort_item *tmp, bool reverse, kn_err *err) {
     if (n < 2) return 0;
     int64_t h = n / 2;
-    if (merge(a, h, tmp, reverse, err) < 0 || merge(a + h, n - h, tmp, reverse, err) < 0)
-        return -1;
+    if (merge(a, h, tmp, reverse, err) < 0 || merge(a + h, n - h, tmp, reverse, err) < 0) return -1;
     int64_t i = 0, j = h, k = 0;
     while (i < h && j < n) {
         /* take right first only when strictly better; reverse keeps stability as Python */
@@ -526,8 +553,10 @@ static int merge(sort_item *a, int64_t n, sort_item *tmp, bool reverse, kn_err *
         if (t < 0) return -1;
         tmp[k++] = t ? a[j++] : a[i++];
     }
-    while (i < h) tmp[k++] = a[i++];
-    while (j < n) tmp[k++] = a[j++];
+    while (i < h)
+        tmp[k++] = a[i++];
+    while (j < n)
+        tmp[k++] = a[j++];
     memcpy(a, tmp, (size_t)n * sizeof(sort_item));
     return 0;
 }
@@ -549,8 +578,10 @@ int kn__list_sort(kn_obj *list, kn_obj *key, bool reverse, kn_err *err) {
     }
     if (rc == 0) rc = merge(items, n, tmp, reverse, err);
     if (rc == 0)
-        for (int64_t i = 0; i < n; i++) L(list)->items[i] = items[i].value;
-    for (int64_t i = 0; i < made; i++) kn_decref(items[i].key);
+        for (int64_t i = 0; i < n; i++)
+            L(list)->items[i] = items[i].value;
+    for (int64_t i = 0; i < made; i++)
+        kn_decref(items[i].key);
     free(items);
     free(tmp);
     return rc;
@@ -561,13 +592,20 @@ static const kn__method list_methods[] = {
     {"clear", lm_clear, "(self, /)", "Remove all items from list."},
     {"copy", lm_copy, "(self, /)", "Return a shallow copy of the list."},
     {"count", lm_count, "(self, value, /)", "Return number of occurrences of value."},
-    {"extend", lm_extend, "(self, iterable, /)", "Extend list by appending elements from the iterable."},
-    {"index", lm_index, "(self, value, start=0, stop=9223372036854775807, /)", "Return first index of value.\n\nRaises ValueError if the value is not present."},
+    {"extend", lm_extend, "(self, iterable, /)",
+     "Extend list by appending elements from the iterable."},
+    {"index", lm_index, "(self, value, start=0, stop=9223372036854775807, /)",
+     "Return first index of value.\n\nRaises ValueError if the value is not present."},
     {"insert", lm_insert, "(self, index, object, /)", "Insert object before index."},
-    {"pop", lm_pop, "(self, index=-1, /)", "Remove and return item at index (default last).\n\nRaises IndexError if list is empty or index is out of range."},
-    {"remove", lm_remove, "(self, value, /)", "Remove first occurrence of value.\n\nRaises ValueError if the value is not present."},
+    {"pop", lm_pop, "(self, index=-1, /)",
+     "Remove and return item at index (default last).\n\nRaises IndexError if list is empty or "
+     "index is out of range."},
+    {"remove", lm_remove, "(self, value, /)",
+     "Remove first occurrence of value.\n\nRaises ValueError if the value is not present."},
     {"reverse", lm_reverse, "(self, /)", "Reverse *IN PLACE*."},
-    {"sort", lm_sort, "(self, /, *, key=None, reverse=False)", "Sort the list in ascending order and return None.\n\nThe sort is in-place (i.e. the list itself is modified) and stable (i.e. the\norder of two equal elements is maintained)."},
+    {"sort", lm_sort, "(self, /, *, key=None, reverse=False)",
+     "Sort the list in ascending order and return None.\n\nThe sort is in-place (i.e. the list "
+     "itself is modified) and stable (i.e. the\norder of two equal elements is maintained)."},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -582,12 +620,22 @@ kn_obj *kn__list_construct(const kn_type *type, const kn_args *args, kn_err *err
 kn_obj *kn__tuple_construct(const kn_type *type, const kn_args *args, kn_err *err);
 
 const kn_type kn_type_list = {
-    .name = "list", .qualname = "list",
+    .name = "list",
+    .qualname = "list",
     .doc = "Built-in mutable sequence.\n\nIf no argument is given, the constructor creates a new "
            "empty list.\nThe argument must be an iterable if specified.",
-    .dealloc = list_dealloc, .repr = list_repr, .getattr = list_getattr, .binop = list_binop,
-    .inplace = list_inplace, .compare = list_compare, .len = list_len, .getitem = list_getitem,
-    .setitem = list_setitem, .delitem = list_delitem, .iter = list_iter, .dir = list_dir,
+    .dealloc = list_dealloc,
+    .repr = list_repr,
+    .getattr = list_getattr,
+    .binop = list_binop,
+    .inplace = list_inplace,
+    .compare = list_compare,
+    .len = list_len,
+    .getitem = list_getitem,
+    .setitem = list_setitem,
+    .delitem = list_delitem,
+    .iter = list_iter,
+    .dir = list_dir,
     .construct = kn__list_construct,
 };
 
@@ -614,7 +662,9 @@ static kn_obj *tuple_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
     return kn__seq_compare(op, T(a)->items, T(a)->n, T(b)->items, T(b)->n, err);
 }
 
-static int64_t tuple_len(kn_obj *self, kn_err *err) { return T(self)->n; }
+static int64_t tuple_len(kn_obj *self, kn_err *err) {
+    return T(self)->n;
+}
 
 static kn_obj *tuple_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
     if (kn_is(key, &kn_type_slice)) {
@@ -669,7 +719,8 @@ static kn_obj *tm_count(kn_obj *self, const kn_args *args, kn_err *err) {
 
 static const kn__method tuple_methods[] = {
     {"count", tm_count, "(self, value, /)", "Return number of occurrences of value."},
-    {"index", tm_index, "(self, value, start=0, stop=9223372036854775807, /)", "Return first index of value.\n\nRaises ValueError if the value is not present."},
+    {"index", tm_index, "(self, value, start=0, stop=9223372036854775807, /)",
+     "Return first index of value.\n\nRaises ValueError if the value is not present."},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -681,17 +732,31 @@ static int tuple_dir(kn_obj *self, kn_obj *list, kn_err *err) {
 }
 
 const kn_type kn_type_tuple = {
-    .name = "tuple", .qualname = "tuple",
+    .name = "tuple",
+    .qualname = "tuple",
     .doc = "Built-in immutable sequence.\n\nIf no argument is given, the constructor returns an "
            "empty tuple.\nIf iterable is specified the tuple is initialized from iterable's items.",
-    .dealloc = tuple_dealloc, .repr = tuple_repr, .getattr = tuple_getattr,
-    .binop = tuple_binop, .compare = tuple_compare, .len = tuple_len, .getitem = tuple_getitem,
-    .iter = tuple_iter, .hash = tuple_hash, .dir = tuple_dir, .construct = kn__tuple_construct,
+    .dealloc = tuple_dealloc,
+    .repr = tuple_repr,
+    .getattr = tuple_getattr,
+    .binop = tuple_binop,
+    .compare = tuple_compare,
+    .len = tuple_len,
+    .getitem = tuple_getitem,
+    .iter = tuple_iter,
+    .hash = tuple_hash,
+    .dir = tuple_dir,
+    .construct = kn__tuple_construct,
 };
 
 /* ---- iterators ----------------------------------------------------------------------- */
 
-typedef struct seqiter { kn_obj base; kn_obj *seq; int64_t i; size_t off; } seqiter;
+typedef struct seqiter {
+    kn_obj base;
+    kn_obj *seq;
+    int64_t i;
+    size_t off;
+} seqiter;
 
 kn_obj *kn__seqiter_new(const kn_type *itertype, kn_obj *seq) {
     seqiter *it = (seqiter *)kn_obj_alloc(itertype, sizeof(seqiter), NULL);
@@ -705,7 +770,9 @@ static void seqiter_dealloc(kn_obj *self) {
     kn_decref(((seqiter *)self)->seq);
 }
 
-static kn_obj *iter_self(kn_obj *self, kn_err *err) { return kn_incref(self); }
+static kn_obj *iter_self(kn_obj *self, kn_err *err) {
+    return kn_incref(self);
+}
 
 static kn_obj *list_iter_next(kn_obj *self, kn_err *err) {
     seqiter *it = (seqiter *)self;
@@ -736,10 +803,13 @@ static kn_obj *str_iter_next(kn_obj *self, kn_err *err) {
     return r;
 }
 
-#define ITER_TYPE(var, tname, nextfn)                                                         \
-    const kn_type var = {                                                                     \
-        .name = tname, .qualname = tname, .dealloc = seqiter_dealloc, .iter = iter_self,      \
-        .next = nextfn,                                                                       \
+#define ITER_TYPE(var, tname, nextfn)                                                              \
+    const kn_type var = {                                                                          \
+        .name = tname,                                                                             \
+        .qualname = tname,                                                                         \
+        .dealloc = seqiter_dealloc,                                                                \
+        .iter = iter_self,                                                                         \
+        .next = nextfn,                                                                            \
     };
 ITER_TYPE(kn__type_list_iter, "list_iterator", list_iter_next)
 ITER_TYPE(kn__type_list_reviter, "list_reverseiterator", list_reviter_next)

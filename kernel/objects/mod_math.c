@@ -22,18 +22,20 @@ static kn_obj *math_result(double x, double r, bool can_overflow, kn_err *err) {
         return NULL;
     }
     if (isinf(r) && isfinite(x)) {
-        if (can_overflow) tc_error_set(err, TC_EXC_OVERFLOW, "math range error");
-        else tc_error_set(err, TC_EXC_VALUE, "math domain error");
+        if (can_overflow)
+            tc_error_set(err, TC_EXC_OVERFLOW, "math range error");
+        else
+            tc_error_set(err, TC_EXC_VALUE, "math domain error");
         return NULL;
     }
     return kn_float_new(r);
 }
 
-#define MATH1(name, expr, overflow)                                                      \
-    static kn_obj *m_##name(kn_obj *self, const kn_args *args, kn_err *err) {            \
-        double x;                                                                         \
-        if (!arg1(args, #name, &x, err)) return NULL;                                     \
-        return math_result(x, expr, overflow, err);                                       \
+#define MATH1(name, expr, overflow)                                                                \
+    static kn_obj *m_##name(kn_obj *self, const kn_args *args, kn_err *err) {                      \
+        double x;                                                                                  \
+        if (!arg1(args, #name, &x, err)) return NULL;                                              \
+        return math_result(x, expr, overflow, err);                                                \
     }
 MATH1(sqrt, sqrt(x), false)
 MATH1(exp, exp(x), true)
@@ -51,8 +53,8 @@ MATH1(sinh, sinh(x), true)
 MATH1(cosh, cosh(x), true)
 MATH1(tanh, tanh(x), false)
 MATH1(fabs, fabs(x), false)
-MATH1(degrees, x * (180.0 / M_PI), true)
-MATH1(radians, x * (M_PI / 180.0), false)
+MATH1(degrees, x *(180.0 / M_PI), true)
+MATH1(radians, x *(M_PI / 180.0), false)
 
 static kn_obj *m_log(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"x", "base"};
@@ -103,9 +105,15 @@ static kn_obj *predicate(const kn_args *args, const char *fname, int (*pred)(dou
     if (!arg1(args, fname, &x, err)) return NULL;
     return kn_bool_new(pred(x));
 }
-static int p_isnan(double x) { return isnan(x); }
-static int p_isinf(double x) { return isinf(x); }
-static int p_isfinite(double x) { return isfinite(x); }
+static int p_isnan(double x) {
+    return isnan(x);
+}
+static int p_isinf(double x) {
+    return isinf(x);
+}
+static int p_isfinite(double x) {
+    return isfinite(x);
+}
 static kn_obj *m_isnan(kn_obj *self, const kn_args *args, kn_err *err) {
     return predicate(args, "isnan", p_isnan, err);
 }
@@ -282,8 +290,10 @@ static kn_obj *m_isqrt(kn_obj *self, const kn_args *args, kn_err *err) {
         return NULL;
     }
     uint64_t r = (uint64_t)sqrtl((long double)n);
-    while (r * r > (uint64_t)n) r--;
-    while ((r + 1) * (r + 1) <= (uint64_t)n) r++;
+    while (r * r > (uint64_t)n)
+        r--;
+    while ((r + 1) * (r + 1) <= (uint64_t)n)
+        r++;
     return kn_int_new((int64_t)r);
 }
 
@@ -409,42 +419,65 @@ static const kn__method math_funcs[] = {
     {"acos", m_acos, "(x, /)", "Return the arc cosine (measured in radians) of x."},
     {"asin", m_asin, "(x, /)", "Return the arc sine (measured in radians) of x."},
     {"atan", m_atan, "(x, /)", "Return the arc tangent (measured in radians) of x."},
-    {"atan2", m_atan2, "(y, x, /)", "Return the arc tangent (measured in radians) of y/x.\n\nUnlike atan(y/x), the signs of both x and y are considered."},
-    {"ceil", m_ceil, "(x, /)", "Return the ceiling of x as an Integral.\n\nThis is the smallest integer >= x."},
-    {"comb", m_comb, "(n, k, /)", "Number of ways to choose k items from n items without repetition and without order."},
-    {"copysign", m_copysign, "(x, y, /)", "Return a float with the magnitude (absolute value) of x but the sign of y."},
+    {"atan2", m_atan2, "(y, x, /)",
+     "Return the arc tangent (measured in radians) of y/x.\n\nUnlike atan(y/x), the signs of both "
+     "x and y are considered."},
+    {"ceil", m_ceil, "(x, /)",
+     "Return the ceiling of x as an Integral.\n\nThis is the smallest integer >= x."},
+    {"comb", m_comb, "(n, k, /)",
+     "Number of ways to choose k items from n items without repetition and without order."},
+    {"copysign", m_copysign, "(x, y, /)",
+     "Return a float with the magnitude (absolute value) of x but the sign of y."},
     {"cos", m_cos, "(x, /)", "Return the cosine of x (measured in radians)."},
     {"cosh", m_cosh, "(x, /)", "Return the hyperbolic cosine of x."},
     {"degrees", m_degrees, "(x, /)", "Convert angle x from radians to degrees."},
     {"exp", m_exp, "(x, /)", "Return e raised to the power of x."},
     {"expm1", m_expm1, "(x, /)", "Return exp(x)-1."},
     {"fabs", m_fabs, "(x, /)", "Return the absolute value of the float x."},
-    {"factorial", m_factorial, "(n, /)", "Find n!.\n\nRaise a ValueError if x is negative or non-integral."},
-    {"floor", m_floor, "(x, /)", "Return the floor of x as an Integral.\n\nThis is the largest integer <= x."},
-    {"fmod", m_fmod, "(x, y, /)", "Return fmod(x, y), according to platform C.\n\nx % y may differ."},
-    {"fsum", m_fsum, "(seq, /)", "Return an accurate floating point sum of values in the iterable seq.\n\nAssumes IEEE-754 floating point arithmetic."},
+    {"factorial", m_factorial, "(n, /)",
+     "Find n!.\n\nRaise a ValueError if x is negative or non-integral."},
+    {"floor", m_floor, "(x, /)",
+     "Return the floor of x as an Integral.\n\nThis is the largest integer <= x."},
+    {"fmod", m_fmod, "(x, y, /)",
+     "Return fmod(x, y), according to platform C.\n\nx % y may differ."},
+    {"fsum", m_fsum, "(seq, /)",
+     "Return an accurate floating point sum of values in the iterable seq.\n\nAssumes IEEE-754 "
+     "floating point arithmetic."},
     {"gcd", m_gcd, "(*integers)", "Greatest Common Divisor."},
-    {"hypot", m_hypot, "", "hypot(*coordinates) -> value\n\nMultidimensional Euclidean distance from the origin to a point."},
-    {"isclose", m_isclose, "(a, b, *, rel_tol=1e-09, abs_tol=0.0)", "Determine whether two floating point numbers are close in value."},
-    {"isfinite", m_isfinite, "(x, /)", "Return True if x is neither an infinity nor a NaN, and False otherwise."},
-    {"isinf", m_isinf, "(x, /)", "Return True if x is a positive or negative infinity, and False otherwise."},
+    {"hypot", m_hypot, "",
+     "hypot(*coordinates) -> value\n\nMultidimensional Euclidean distance from the origin to a "
+     "point."},
+    {"isclose", m_isclose, "(a, b, *, rel_tol=1e-09, abs_tol=0.0)",
+     "Determine whether two floating point numbers are close in value."},
+    {"isfinite", m_isfinite, "(x, /)",
+     "Return True if x is neither an infinity nor a NaN, and False otherwise."},
+    {"isinf", m_isinf, "(x, /)",
+     "Return True if x is a positive or negative infinity, and False otherwise."},
     {"isnan", m_isnan, "(x, /)", "Return True if x is a NaN (not a number), and False otherwise."},
     {"isqrt", m_isqrt, "(n, /)", "Return the integer part of the square root of the input."},
     {"lcm", m_lcm, "(*integers)", "Least Common Multiple."},
-    {"log", m_log, "", "log(x, [base=math.e])\nReturn the logarithm of x to the given base.\n\nIf the base not specified, returns the natural logarithm (base e) of x."},
+    {"log", m_log, "",
+     "log(x, [base=math.e])\nReturn the logarithm of x to the given base.\n\nIf the base not "
+     "specified, returns the natural logarithm (base e) of x."},
     {"log10", m_log10, "(x, /)", "Return the base 10 logarithm of x."},
-    {"log1p", m_log1p, "(x, /)", "Return the natural logarithm of 1+x (base e).\n\nThe result is computed in a way which is accurate for x near zero."},
+    {"log1p", m_log1p, "(x, /)",
+     "Return the natural logarithm of 1+x (base e).\n\nThe result is computed in a way which is "
+     "accurate for x near zero."},
     {"log2", m_log2, "(x, /)", "Return the base 2 logarithm of x."},
-    {"perm", m_perm, "(n, k=None, /)", "Number of ways to choose k items from n items without repetition and with order."},
+    {"perm", m_perm, "(n, k=None, /)",
+     "Number of ways to choose k items from n items without repetition and with order."},
     {"pow", m_pow, "(x, y, /)", "Return x**y (x to the power of y)."},
-    {"prod", m_prod, "(iterable, /, *, start=1)", "Calculate the product of all the elements in the input iterable.\n\nThe default start value for the product is 1."},
+    {"prod", m_prod, "(iterable, /, *, start=1)",
+     "Calculate the product of all the elements in the input iterable.\n\nThe default start value "
+     "for the product is 1."},
     {"radians", m_radians, "(x, /)", "Convert angle x from degrees to radians."},
     {"sin", m_sin, "(x, /)", "Return the sine of x (measured in radians)."},
     {"sinh", m_sinh, "(x, /)", "Return the hyperbolic sine of x."},
     {"sqrt", m_sqrt, "(x, /)", "Return the square root of x."},
     {"tan", m_tan, "(x, /)", "Return the tangent of x (measured in radians)."},
     {"tanh", m_tanh, "(x, /)", "Return the hyperbolic tangent of x."},
-    {"trunc", m_trunc, "(x, /)", "Truncates the Real x to the nearest Integral toward 0.\n\nUses the __trunc__ magic method."},
+    {"trunc", m_trunc, "(x, /)",
+     "Truncates the Real x to the nearest Integral toward 0.\n\nUses the __trunc__ magic method."},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -462,7 +495,10 @@ kn_obj *kn_mod_math_init(kn_err *err) {
     kn_obj *m = kn_module_new("math", "This module provides access to the mathematical functions\n"
                                       "defined by the C standard.");
     kn__module_add_funcs(m, math_funcs);
-    const struct { const char *name; double v; } consts[] = {
+    const struct {
+        const char *name;
+        double v;
+    } consts[] = {
         {"pi", M_PI}, {"e", M_E}, {"tau", 2 * M_PI}, {"inf", INFINITY}, {"nan", NAN},
     };
     for (size_t i = 0; i < sizeof consts / sizeof consts[0]; i++) {

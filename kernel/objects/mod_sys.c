@@ -5,7 +5,10 @@
  */
 #include "kernel/objects/objects-impl.h"
 
-typedef struct outstream { kn_obj base; const char *stream; } outstream;
+typedef struct outstream {
+    kn_obj base;
+    const char *stream;
+} outstream;
 
 static const kn_type type_outstream;
 
@@ -38,13 +41,13 @@ static kn_obj *os_isatty(kn_obj *self, const kn_args *args, kn_err *err) {
 static const kn__method outstream_methods[] = {
     {"flush", os_flush, "(self)", "Flush the stream."},
     {"isatty", os_isatty, "(self)", "Return False: the stream is not a terminal."},
-    {"write", os_write, "(self, s)", "Write string s to the stream; return the number of characters written."},
+    {"write", os_write, "(self, s)",
+     "Write string s to the stream; return the number of characters written."},
     {NULL, NULL, NULL, NULL},
 };
 
 static kn_obj *outstream_getattr(kn_obj *self, const char *name, kn_err *err) {
-    if (strcmp(name, "name") == 0)
-        return kn_str_printf("<%s>", ((outstream *)self)->stream);
+    if (strcmp(name, "name") == 0) return kn_str_printf("<%s>", ((outstream *)self)->stream);
     return kn__method_get(self, outstream_methods, name);
 }
 
@@ -53,9 +56,11 @@ static int outstream_dir(kn_obj *self, kn_obj *list, kn_err *err) {
 }
 
 static const kn_type type_outstream = {
-    .name = "OutStream", .qualname = "ipykernel.iostream.OutStream",
+    .name = "OutStream",
+    .qualname = "ipykernel.iostream.OutStream",
     .doc = "A file like object that publishes the stream to a 0MQ PUB socket.",
-    .getattr = outstream_getattr, .dir = outstream_dir,
+    .getattr = outstream_getattr,
+    .dir = outstream_dir,
 };
 
 static outstream out_stdout = {{KN__IMMORTAL, &type_outstream}, "stdout"};

@@ -19,10 +19,10 @@ static int64_t clock_ns(clockid_t id) {
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-#define CLOCK_FN(fname, id, ns)                                                       \
-    static kn_obj *t_##fname(kn_obj *self, const kn_args *args, kn_err *err) {        \
-        if (kn__no_args(args, #fname, err) < 0) return NULL;                           \
-        return ns ? kn_int_new(clock_ns(id)) : kn_float_new(clock_s(id));              \
+#define CLOCK_FN(fname, id, ns)                                                                    \
+    static kn_obj *t_##fname(kn_obj *self, const kn_args *args, kn_err *err) {                     \
+        if (kn__no_args(args, #fname, err) < 0) return NULL;                                       \
+        return ns ? kn_int_new(clock_ns(id)) : kn_float_new(clock_s(id));                          \
     }
 CLOCK_FN(time, CLOCK_REALTIME, 0)
 CLOCK_FN(time_ns, CLOCK_REALTIME, 1)
@@ -62,16 +62,24 @@ static const kn__method time_funcs[] = {
     {"monotonic", t_monotonic, "()", "Monotonic clock, cannot go backward."},
     {"monotonic_ns", t_monotonic_ns, "()", "Monotonic clock, cannot go backward, as nanoseconds."},
     {"perf_counter", t_perf_counter, "()", "Performance counter for benchmarking."},
-    {"perf_counter_ns", t_perf_counter_ns, "()", "Performance counter for benchmarking as nanoseconds."},
-    {"process_time", t_process_time, "()", "Process time for profiling: sum of the kernel and user-space CPU time."},
-    {"sleep", t_sleep, "(secs, /)", "sleep(seconds)\n\nDelay execution for a given number of seconds.  The argument may be\na floating point number for subsecond precision."},
-    {"time", t_time, "()", "time() -> floating point number\n\nReturn the current time in seconds since the Epoch.\nFractions of a second may be present if the system clock provides them."},
-    {"time_ns", t_time_ns, "()", "time_ns() -> int\n\nReturn the current time in nanoseconds since the Epoch."},
+    {"perf_counter_ns", t_perf_counter_ns, "()",
+     "Performance counter for benchmarking as nanoseconds."},
+    {"process_time", t_process_time, "()",
+     "Process time for profiling: sum of the kernel and user-space CPU time."},
+    {"sleep", t_sleep, "(secs, /)",
+     "sleep(seconds)\n\nDelay execution for a given number of seconds.  The argument may be\na "
+     "floating point number for subsecond precision."},
+    {"time", t_time, "()",
+     "time() -> floating point number\n\nReturn the current time in seconds since the "
+     "Epoch.\nFractions of a second may be present if the system clock provides them."},
+    {"time_ns", t_time_ns, "()",
+     "time_ns() -> int\n\nReturn the current time in nanoseconds since the Epoch."},
     {NULL, NULL, NULL, NULL},
 };
 
 kn_obj *kn_mod_time_init(kn_err *err) {
-    kn_obj *m = kn_module_new("time", "This module provides various functions to manipulate time values.");
+    kn_obj *m =
+        kn_module_new("time", "This module provides various functions to manipulate time values.");
     kn__module_add_funcs(m, time_funcs);
     return m;
 }

@@ -20,7 +20,11 @@ static bool small_ready;
 /* Ints and floats are allocated and released at interpreter-loop rates: keep a bounded
  * free list of their (same-sized) blocks instead of going through malloc each time. */
 #define NUM_FREELIST_MAX 4096
-typedef union numblock { kn_intobj i; kn_floatobj f; union numblock *next; } numblock;
+typedef union numblock {
+    kn_intobj i;
+    kn_floatobj f;
+    union numblock *next;
+} numblock;
 static numblock *num_freelist;
 static int num_free_count;
 
@@ -70,8 +74,12 @@ kn_obj *kn_float_new(double v) {
     return &o->base;
 }
 
-int64_t kn_int_value(const kn_obj *o) { return ((const kn_intobj *)o)->v; }
-double kn_float_value(const kn_obj *o) { return ((const kn_floatobj *)o)->v; }
+int64_t kn_int_value(const kn_obj *o) {
+    return ((const kn_intobj *)o)->v;
+}
+double kn_float_value(const kn_obj *o) {
+    return ((const kn_floatobj *)o)->v;
+}
 
 /* ---- hashing ------------------------------------------------------------------------- */
 
@@ -135,7 +143,8 @@ void kn__float_repr(double v, char *out, size_t cap) {
     for (; *p && *p != 'e'; p++)
         if (*p != '.') digits[nd++] = *p;
     int e10 = atoi(p + 1);
-    while (nd > 1 && digits[nd - 1] == '0') nd--;
+    while (nd > 1 && digits[nd - 1] == '0')
+        nd--;
     digits[nd] = 0;
     int decpt = e10 + 1;
     kn__buf b = {0};
@@ -143,11 +152,13 @@ void kn__float_repr(double v, char *out, size_t cap) {
     if (decpt > -4 && decpt <= 16) {
         if (decpt <= 0) {
             kn__buf_puts(&b, "0.");
-            for (int i = 0; i < -decpt; i++) kn__buf_putc(&b, '0');
+            for (int i = 0; i < -decpt; i++)
+                kn__buf_putc(&b, '0');
             kn__buf_put(&b, digits, (size_t)nd);
         } else if (decpt >= nd) {
             kn__buf_put(&b, digits, (size_t)nd);
-            for (int i = nd; i < decpt; i++) kn__buf_putc(&b, '0');
+            for (int i = nd; i < decpt; i++)
+                kn__buf_putc(&b, '0');
             kn__buf_puts(&b, ".0");
         } else {
             kn__buf_put(&b, digits, (size_t)decpt);
@@ -226,9 +237,12 @@ static kn_obj *float_pow(double a, double b, kn_err *err) {
 static kn_obj *float_arith(kn_binop op, double a, double b, kn_err *err) {
     double r;
     switch (op) {
-    case KN_BINOP_ADD: return kn_float_new(a + b);
-    case KN_BINOP_SUB: return kn_float_new(a - b);
-    case KN_BINOP_MUL: return kn_float_new(a * b);
+    case KN_BINOP_ADD:
+        return kn_float_new(a + b);
+    case KN_BINOP_SUB:
+        return kn_float_new(a - b);
+    case KN_BINOP_MUL:
+        return kn_float_new(a * b);
     case KN_BINOP_TRUEDIV:
         if (b == 0) break;
         return kn_float_new(a / b);
@@ -240,8 +254,10 @@ static kn_obj *float_arith(kn_binop op, double a, double b, kn_err *err) {
         if (b == 0) break;
         kn__float_divmod(a, b, NULL, &r);
         return kn_float_new(r);
-    case KN_BINOP_POW: return float_pow(a, b, err);
-    default: return kn_notimpl();
+    case KN_BINOP_POW:
+        return float_pow(a, b, err);
+    default:
+        return kn_notimpl();
     }
     const char *msg = op == KN_BINOP_TRUEDIV    ? "float division by zero"
                       : op == KN_BINOP_FLOORDIV ? "float floor division by zero"
@@ -297,9 +313,9 @@ static kn_obj *int_arith(kn_binop op, int64_t a, int64_t b, kn_err *err) {
     case KN_BINOP_FLOORDIV:
     case KN_BINOP_MOD:
         if (b == 0) {
-            tc_error_set(err, TC_EXC_ZERO_DIVISION, op == KN_BINOP_MOD
-                                                        ? "integer modulo by zero"
-                                                        : "integer division or modulo by zero");
+            tc_error_set(err, TC_EXC_ZERO_DIVISION,
+                         op == KN_BINOP_MOD ? "integer modulo by zero"
+                                            : "integer division or modulo by zero");
             return NULL;
         }
         if (a == INT64_MIN && b == -1) {
@@ -311,12 +327,17 @@ static kn_obj *int_arith(kn_binop op, int64_t a, int64_t b, kn_err *err) {
         if (b < 0) return float_pow((double)a, (double)b, err);
         if (kn__int_pow(a, b, &r, err) < 0) return NULL;
         return kn_int_new(r);
-    case KN_BINOP_AND: return kn_int_new(a & b);
-    case KN_BINOP_OR: return kn_int_new(a | b);
-    case KN_BINOP_XOR: return kn_int_new(a ^ b);
+    case KN_BINOP_AND:
+        return kn_int_new(a & b);
+    case KN_BINOP_OR:
+        return kn_int_new(a | b);
+    case KN_BINOP_XOR:
+        return kn_int_new(a ^ b);
     case KN_BINOP_LSHIFT:
-    case KN_BINOP_RSHIFT: return int_shift(op, a, b, err);
-    default: return kn_notimpl();
+    case KN_BINOP_RSHIFT:
+        return int_shift(op, a, b, err);
+    default:
+        return kn_notimpl();
     }
 overflow:
     tc_error_set(err, TC_EXC_OVERFLOW, OVERFLOW_MSG);
@@ -329,7 +350,9 @@ static kn_obj *num_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
         int64_t x = kn_int_value(a), y = kn_int_value(b);
         if (kn_is(a, &kn_type_bool) && kn_is(b, &kn_type_bool) &&
             (op == KN_BINOP_AND || op == KN_BINOP_OR || op == KN_BINOP_XOR))
-            return kn_bool_new(op == KN_BINOP_AND ? (x & y) : op == KN_BINOP_OR ? (x | y) : (x ^ y));
+            return kn_bool_new(op == KN_BINOP_AND  ? (x & y)
+                               : op == KN_BINOP_OR ? (x | y)
+                                                   : (x ^ y));
         return int_arith(op, x, y, err);
     }
     double x = kn__is_int(a) ? (double)kn_int_value(a) : kn_float_value(a);
@@ -361,12 +384,18 @@ static kn_obj *float_unop(kn_unop op, kn_obj *a, kn_err *err) {
 
 static int cmp_result(kn_cmpop op, int c) {
     switch (op) {
-    case KN_CMP_LT: return c < 0;
-    case KN_CMP_LE: return c <= 0;
-    case KN_CMP_EQ: return c == 0;
-    case KN_CMP_NE: return c != 0;
-    case KN_CMP_GT: return c > 0;
-    default: return c >= 0;
+    case KN_CMP_LT:
+        return c < 0;
+    case KN_CMP_LE:
+        return c <= 0;
+    case KN_CMP_EQ:
+        return c == 0;
+    case KN_CMP_NE:
+        return c != 0;
+    case KN_CMP_GT:
+        return c > 0;
+    default:
+        return c >= 0;
     }
 }
 
@@ -389,8 +418,10 @@ static kn_obj *num_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
     } else if (kn__is_int(a) || kn__is_int(b)) {
         double f = kn_is(a, &kn_type_float) ? kn_float_value(a) : kn_float_value(b);
         if (isnan(f)) return kn_bool_new(op == KN_CMP_NE);
-        if (kn__is_int(a)) c = cmp_int_double(kn_int_value(a), f);
-        else c = -cmp_int_double(kn_int_value(b), f);
+        if (kn__is_int(a))
+            c = cmp_int_double(kn_int_value(a), f);
+        else
+            c = -cmp_int_double(kn_int_value(b), f);
     } else {
         double x = kn_float_value(a), y = kn_float_value(b);
         if (isnan(x) || isnan(y)) return kn_bool_new(op == KN_CMP_NE);
@@ -412,8 +443,12 @@ static kn_obj *float_repr(kn_obj *self, kn_err *err) {
     kn__float_repr(kn_float_value(self), buf, sizeof buf);
     return kn_str_from_cstr(buf);
 }
-static int int_truth(kn_obj *self, kn_err *err) { return kn_int_value(self) != 0; }
-static int float_truth(kn_obj *self, kn_err *err) { return kn_float_value(self) != 0; }
+static int int_truth(kn_obj *self, kn_err *err) {
+    return kn_int_value(self) != 0;
+}
+static int float_truth(kn_obj *self, kn_err *err) {
+    return kn_float_value(self) != 0;
+}
 static int int_hash(kn_obj *self, int64_t *out, kn_err *err) {
     *out = kn__hash_int(kn_int_value(self));
     return 0;
@@ -503,26 +538,52 @@ kn_obj *kn__float_construct(const kn_type *type, const kn_args *args, kn_err *er
 kn_obj *kn__bool_construct(const kn_type *type, const kn_args *args, kn_err *err);
 
 const kn_type kn_type_int = {
-    .name = "int", .qualname = "int",
+    .name = "int",
+    .qualname = "int",
     .doc = "int([x]) -> integer\nint(x, base=10) -> integer\n\nConvert a number or string to "
            "an integer, or return 0 if no arguments\nare given.",
-    .repr = int_repr, .getattr = int_getattr, .binop = num_binop, .unop = int_unop,
-    .compare = num_compare, .truth = int_truth, .hash = int_hash, .to_int = int_to_int,
-    .to_float = int_to_float, .dir = int_dir, .construct = kn__int_construct,
+    .repr = int_repr,
+    .getattr = int_getattr,
+    .binop = num_binop,
+    .unop = int_unop,
+    .compare = num_compare,
+    .truth = int_truth,
+    .hash = int_hash,
+    .to_int = int_to_int,
+    .to_float = int_to_float,
+    .dir = int_dir,
+    .construct = kn__int_construct,
 };
 
 const kn_type kn_type_bool = {
-    .name = "bool", .qualname = "bool",
+    .name = "bool",
+    .qualname = "bool",
     .doc = "bool(x) -> bool\n\nReturns True when the argument x is true, False otherwise.",
-    .repr = bool_repr, .getattr = int_getattr, .binop = num_binop, .unop = int_unop,
-    .compare = num_compare, .truth = int_truth, .hash = int_hash, .to_int = int_to_int,
-    .to_float = int_to_float, .dir = int_dir, .construct = kn__bool_construct,
+    .repr = bool_repr,
+    .getattr = int_getattr,
+    .binop = num_binop,
+    .unop = int_unop,
+    .compare = num_compare,
+    .truth = int_truth,
+    .hash = int_hash,
+    .to_int = int_to_int,
+    .to_float = int_to_float,
+    .dir = int_dir,
+    .construct = kn__bool_construct,
 };
 
 const kn_type kn_type_float = {
-    .name = "float", .qualname = "float",
+    .name = "float",
+    .qualname = "float",
     .doc = "Convert a string or number to a floating point number, if possible.",
-    .repr = float_repr, .getattr = float_getattr, .binop = num_binop, .unop = float_unop,
-    .compare = num_compare, .truth = float_truth, .hash = float_hash,
-    .to_float = float_to_float, .dir = float_dir, .construct = kn__float_construct,
+    .repr = float_repr,
+    .getattr = float_getattr,
+    .binop = num_binop,
+    .unop = float_unop,
+    .compare = num_compare,
+    .truth = float_truth,
+    .hash = float_hash,
+    .to_float = float_to_float,
+    .dir = float_dir,
+    .construct = kn__float_construct,
 };

@@ -15,32 +15,55 @@
 
 /* ---- object layouts ------------------------------------------------------------------ */
 
-typedef struct kn_intobj { kn_obj base; int64_t v; } kn_intobj; /* int and bool */
-typedef struct kn_floatobj { kn_obj base; double v; } kn_floatobj;
+typedef struct kn_intobj {
+    kn_obj base;
+    int64_t v;
+} kn_intobj; /* int and bool */
+typedef struct kn_floatobj {
+    kn_obj base;
+    double v;
+} kn_floatobj;
 typedef struct kn_strobj {
     kn_obj base;
-    size_t n;      /* bytes */
-    int64_t ncp;   /* code points */
+    size_t n;    /* bytes */
+    int64_t ncp; /* code points */
     bool ascii;
-    bool hashed;   /* 'hash' is valid (computed on first use) */
+    bool hashed; /* 'hash' is valid (computed on first use) */
     int64_t hash;
-    char s[];      /* UTF-8, NUL-terminated */
+    char s[]; /* UTF-8, NUL-terminated */
 } kn_strobj;
-typedef struct kn_listobj { kn_obj base; int64_t n, cap; kn_obj **items; } kn_listobj;
-typedef struct kn_tupleobj { kn_obj base; int64_t n; kn_obj *items[]; } kn_tupleobj;
-typedef struct kn_dictentry { int64_t hash; kn_obj *key, *value; } kn_dictentry;
+typedef struct kn_listobj {
+    kn_obj base;
+    int64_t n, cap;
+    kn_obj **items;
+} kn_listobj;
+typedef struct kn_tupleobj {
+    kn_obj base;
+    int64_t n;
+    kn_obj *items[];
+} kn_tupleobj;
+typedef struct kn_dictentry {
+    int64_t hash;
+    kn_obj *key, *value;
+} kn_dictentry;
 typedef struct kn_dictobj {
     kn_obj base;
-    int64_t used;      /* live entries */
-    int64_t nentries;  /* entries slots in use (live + deleted) */
-    int64_t cap;       /* entries capacity */
-    int64_t version;   /* bumped on insert/delete: iteration checks */
+    int64_t used;     /* live entries */
+    int64_t nentries; /* entries slots in use (live + deleted) */
+    int64_t cap;      /* entries capacity */
+    int64_t version;  /* bumped on insert/delete: iteration checks */
     kn_dictentry *entries;
-    int64_t *index;    /* open addressing: -1 empty, -2 deleted, else entry index */
+    int64_t *index; /* open addressing: -1 empty, -2 deleted, else entry index */
     int64_t mask;
 } kn_dictobj;
-typedef struct kn_sliceobj { kn_obj base; kn_obj *start, *stop, *step; } kn_sliceobj;
-typedef struct kn_rangeobj { kn_obj base; int64_t start, stop, step, len; } kn_rangeobj;
+typedef struct kn_sliceobj {
+    kn_obj base;
+    kn_obj *start, *stop, *step;
+} kn_sliceobj;
+typedef struct kn_rangeobj {
+    kn_obj base;
+    int64_t start, stop, step, len;
+} kn_rangeobj;
 typedef struct kn_cfuncobj {
     kn_obj base;
     const char *name, *sig, *doc;
@@ -48,8 +71,14 @@ typedef struct kn_cfuncobj {
     kn_cfunc fn;
     kn_obj *self;
 } kn_cfuncobj;
-typedef struct kn_moduleobj { kn_obj base; kn_obj *name, *doc, *dict; } kn_moduleobj;
-typedef struct kn_typeobj { kn_obj base; const kn_type *t; } kn_typeobj;
+typedef struct kn_moduleobj {
+    kn_obj base;
+    kn_obj *name, *doc, *dict;
+} kn_moduleobj;
+typedef struct kn_typeobj {
+    kn_obj base;
+    const kn_type *t;
+} kn_typeobj;
 typedef struct kn_excobj {
     kn_obj base;
     tc_exc kind;
@@ -61,7 +90,10 @@ typedef struct kn_excobj {
 
 /* ---- growable byte buffer -------------------------------------------------------------- */
 
-typedef struct kn__buf { char *data; size_t len, cap; } kn__buf;
+typedef struct kn__buf {
+    char *data;
+    size_t len, cap;
+} kn__buf;
 void kn__buf_put(kn__buf *b, const char *s, size_t n);
 void kn__buf_puts(kn__buf *b, const char *s);
 void kn__buf_putc(kn__buf *b, char c);
@@ -88,8 +120,8 @@ int kn__method_dir(const kn__method *table, kn_obj *list);
 /* Add a table's functions to a module as unbound builtins (help() names the module). */
 void kn__module_add_funcs(kn_obj *module, const kn__method *table);
 /* Bind arguments for a method or builtin; wraps kn_args_bind. */
-#define KN__BIND(args, fname, names, nreq, out, err)                                      \
-    kn_args_bind((args), (fname), (names), (int)(sizeof(names) / sizeof((names)[0])), (nreq), \
+#define KN__BIND(args, fname, names, nreq, out, err)                                               \
+    kn_args_bind((args), (fname), (names), (int)(sizeof(names) / sizeof((names)[0])), (nreq),      \
                  (out), (err))
 /* Fail with "f() takes no arguments (1 given)" style errors. */
 int kn__no_args(const kn_args *args, const char *fname, kn_err *err);
@@ -150,8 +182,8 @@ extern const kn_type kn__type_list_iter, kn__type_list_reviter, kn__type_tuple_i
 /* Resolve a sequence index (negative allowed); IndexError "<what> index out of range". */
 int kn__seq_index(kn_obj *key, int64_t len, const char *what, int64_t *out, kn_err *err);
 /* Rich comparison of two item arrays (list/tuple order). */
-kn_obj *kn__seq_compare(kn_cmpop op, kn_obj *const *a, int64_t na, kn_obj *const *b,
-                        int64_t nb, kn_err *err);
+kn_obj *kn__seq_compare(kn_cmpop op, kn_obj *const *a, int64_t na, kn_obj *const *b, int64_t nb,
+                        kn_err *err);
 /* Python's tuple hash (xxHash-based, as CPython 3.11). */
 int kn__tuple_hash(kn_obj *const *items, int64_t n, int64_t *out, kn_err *err);
 

@@ -29,7 +29,9 @@ kn_obj *kn_str_new(const char *s, size_t n) {
     return &o->base;
 }
 
-kn_obj *kn_str_from_cstr(const char *s) { return kn_str_new(s, strlen(s)); }
+kn_obj *kn_str_from_cstr(const char *s) {
+    return kn_str_new(s, strlen(s));
+}
 
 kn_obj *kn_str_printf(const char *fmt, ...) {
     va_list ap, ap2;
@@ -46,15 +48,20 @@ kn_obj *kn_str_printf(const char *fmt, ...) {
     return s;
 }
 
-const char *kn_str_cstr(const kn_obj *o) { return ((const kn_strobj *)o)->s; }
-size_t kn_str_len(const kn_obj *o) { return ((const kn_strobj *)o)->n; }
+const char *kn_str_cstr(const kn_obj *o) {
+    return ((const kn_strobj *)o)->s;
+}
+size_t kn_str_len(const kn_obj *o) {
+    return ((const kn_strobj *)o)->n;
+}
 
 size_t kn__str_offset(const kn_strobj *s, int64_t i) {
     if (s->ascii) return (size_t)i;
     size_t off = 0;
     for (int64_t k = 0; k < i && off < s->n; k++) {
         off++;
-        while (off < s->n && ((unsigned char)s->s[off] & 0xC0) == 0x80) off++;
+        while (off < s->n && ((unsigned char)s->s[off] & 0xC0) == 0x80)
+            off++;
     }
     return off;
 }
@@ -106,13 +113,20 @@ void kn__str_repr_into(kn__buf *b, const char *s, size_t n) {
         if (c == (uint32_t)q || c == '\\') {
             kn__buf_putc(b, '\\');
             kn__buf_putc(b, (char)c);
-        } else if (c == '\n') kn__buf_puts(b, "\\n");
-        else if (c == '\r') kn__buf_puts(b, "\\r");
-        else if (c == '\t') kn__buf_puts(b, "\\t");
-        else if (cp_printable(c)) kn__buf_put(b, s + i, len);
-        else if (c < 0x100) kn__buf_printf(b, "\\x%02x", c);
-        else if (c < 0x10000) kn__buf_printf(b, "\\u%04x", c);
-        else kn__buf_printf(b, "\\U%08x", c);
+        } else if (c == '\n')
+            kn__buf_puts(b, "\\n");
+        else if (c == '\r')
+            kn__buf_puts(b, "\\r");
+        else if (c == '\t')
+            kn__buf_puts(b, "\\t");
+        else if (cp_printable(c))
+            kn__buf_put(b, s + i, len);
+        else if (c < 0x100)
+            kn__buf_printf(b, "\\x%02x", c);
+        else if (c < 0x10000)
+            kn__buf_printf(b, "\\u%04x", c);
+        else
+            kn__buf_printf(b, "\\U%08x", c);
         i += len;
     }
     kn__buf_putc(b, q);
@@ -141,7 +155,8 @@ static kn_obj *str_repeat(kn_obj *s, kn_obj *count, kn_err *err) {
         return NULL;
     }
     kn__buf b = {0};
-    for (int64_t i = 0; i < k; i++) kn__buf_put(&b, kn_str_cstr(s), n);
+    for (int64_t i = 0; i < k; i++)
+        kn__buf_put(&b, kn_str_cstr(s), n);
     return kn__buf_finish(&b);
 }
 
@@ -176,19 +191,26 @@ static kn_obj *str_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
     int c = memcmp(kn_str_cstr(a), kn_str_cstr(b), na < nb ? na : nb);
     if (c == 0) c = na < nb ? -1 : na > nb;
     switch (op) {
-    case KN_CMP_LT: return kn_bool_new(c < 0);
-    case KN_CMP_LE: return kn_bool_new(c <= 0);
-    case KN_CMP_EQ: return kn_bool_new(c == 0);
-    case KN_CMP_NE: return kn_bool_new(c != 0);
-    case KN_CMP_GT: return kn_bool_new(c > 0);
-    default: return kn_bool_new(c >= 0);
+    case KN_CMP_LT:
+        return kn_bool_new(c < 0);
+    case KN_CMP_LE:
+        return kn_bool_new(c <= 0);
+    case KN_CMP_EQ:
+        return kn_bool_new(c == 0);
+    case KN_CMP_NE:
+        return kn_bool_new(c != 0);
+    case KN_CMP_GT:
+        return kn_bool_new(c > 0);
+    default:
+        return kn_bool_new(c >= 0);
     }
 }
 
 int64_t kn__str_hash_bytes(const char *s, size_t n) {
     uint64_t h = 1469598103934665603ULL;
     const unsigned char *p = (const unsigned char *)s;
-    for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 1099511628211ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 1099511628211ULL;
     return (int64_t)(h >> 1); /* never negative, so never -1 */
 }
 
@@ -202,7 +224,9 @@ static int str_hash(kn_obj *self, int64_t *out, kn_err *err) {
     return 0;
 }
 
-static int64_t str_len(kn_obj *self, kn_err *err) { return ((kn_strobj *)self)->ncp; }
+static int64_t str_len(kn_obj *self, kn_err *err) {
+    return ((kn_strobj *)self)->ncp;
+}
 
 /* A new str of code points [start, stop) with step, from a str object. */
 static kn_obj *str_slice(kn_strobj *s, int64_t start, int64_t step, int64_t count) {
@@ -242,9 +266,17 @@ static kn_obj *str_iter(kn_obj *self, kn_err *err) {
 kn_obj *kn__str_construct(const kn_type *type, const kn_args *args, kn_err *err);
 
 const kn_type kn_type_str = {
-    .name = "str", .qualname = "str",
+    .name = "str",
+    .qualname = "str",
     .doc = "str(object='') -> str\n\nCreate a new string object from the given object.",
-    .repr = str_repr, .getattr = kn__str_getattr, .binop = str_binop, .compare = str_compare,
-    .len = str_len, .getitem = str_getitem, .iter = str_iter, .hash = str_hash,
-    .dir = kn__str_dir, .construct = kn__str_construct,
+    .repr = str_repr,
+    .getattr = kn__str_getattr,
+    .binop = str_binop,
+    .compare = str_compare,
+    .len = str_len,
+    .getitem = str_getitem,
+    .iter = str_iter,
+    .hash = str_hash,
+    .dir = kn__str_dir,
+    .construct = kn__str_construct,
 };

@@ -69,32 +69,45 @@ static uint32_t cp_lower(uint32_t c) {
     return c;
 }
 
-static bool cp_cased(uint32_t c) { return cp_upper(c) != c || cp_lower(c) != c || c == 0xDF; }
-static bool cp_is_upper(uint32_t c) { return cp_lower(c) != c; }
-static bool cp_is_lower(uint32_t c) { return cp_upper(c) != c || c == 0xDF; }
+static bool cp_cased(uint32_t c) {
+    return cp_upper(c) != c || cp_lower(c) != c || c == 0xDF;
+}
+static bool cp_is_upper(uint32_t c) {
+    return cp_lower(c) != c;
+}
+static bool cp_is_lower(uint32_t c) {
+    return cp_upper(c) != c || c == 0xDF;
+}
 
 static bool cp_alpha(uint32_t c) {
     if (c < 0x80) return isalpha((int)c) != 0;
-    return c == 0xAA || c == 0xB5 || c == 0xBA || (c >= 0xC0 && c <= 0x2C1 && c != 0xD7 && c != 0xF7) ||
+    return c == 0xAA || c == 0xB5 || c == 0xBA ||
+           (c >= 0xC0 && c <= 0x2C1 && c != 0xD7 && c != 0xF7) ||
            (c >= 0x370 && c <= 0x3FF && c != 0x375 && c != 0x37E && c != 0x384 && c != 0x385 &&
             c != 0x387) ||
            (c >= 0x400 && c <= 0x481) || (c >= 0x48A && c <= 0x52F) ||
            (c >= 0x3041 && c <= 0x30FF && c != 0x30FB) || (c >= 0x4E00 && c <= 0x9FFF) ||
            (c >= 0xAC00 && c <= 0xD7A3);
 }
-static bool cp_digit(uint32_t c) { return c >= '0' && c <= '9'; }
+static bool cp_digit(uint32_t c) {
+    return c >= '0' && c <= '9';
+}
 static bool cp_space(uint32_t c) {
     if (c < 0x80) return is_ws((unsigned char)c);
-    return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
-           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+    return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+           c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
-static bool cp_alnum(uint32_t c) { return cp_alpha(c) || cp_digit(c); }
+static bool cp_alnum(uint32_t c) {
+    return cp_alpha(c) || cp_digit(c);
+}
 
 static void put_cp(kn__buf *b, uint32_t c) {
     char u[4];
     size_t n;
-    if (c < 0x80) u[0] = (char)c, n = 1;
-    else if (c < 0x800) u[0] = (char)(0xC0 | (c >> 6)), u[1] = (char)(0x80 | (c & 0x3F)), n = 2;
+    if (c < 0x80)
+        u[0] = (char)c, n = 1;
+    else if (c < 0x800)
+        u[0] = (char)(0xC0 | (c >> 6)), u[1] = (char)(0x80 | (c & 0x3F)), n = 2;
     else if (c < 0x10000)
         u[0] = (char)(0xE0 | (c >> 12)), u[1] = (char)(0x80 | ((c >> 6) & 0x3F)),
         u[2] = (char)(0x80 | (c & 0x3F)), n = 3;
@@ -106,7 +119,14 @@ static void put_cp(kn__buf *b, uint32_t c) {
 
 /* ---- case mapping -------------------------------------------------------------------- */
 
-typedef enum { CASE_UPPER, CASE_LOWER, CASE_FOLD, CASE_TITLE, CASE_CAPITALIZE, CASE_SWAP } case_kind;
+typedef enum {
+    CASE_UPPER,
+    CASE_LOWER,
+    CASE_FOLD,
+    CASE_TITLE,
+    CASE_CAPITALIZE,
+    CASE_SWAP
+} case_kind;
 
 /* One code point mapped up (ß becomes "SS"/"Ss") or down. */
 static void put_mapped(kn__buf *b, uint32_t c, bool up, bool title_rest, case_kind kind) {
@@ -131,14 +151,24 @@ static kn_obj *map_case(kn_obj *self, case_kind kind) {
         uint32_t c = kn__utf8_decode((const unsigned char *)s + i, n - i, &len);
         i += len;
         switch (kind) {
-        case CASE_UPPER: put_mapped(&b, c, true, false, kind); break;
+        case CASE_UPPER:
+            put_mapped(&b, c, true, false, kind);
+            break;
         case CASE_LOWER:
-        case CASE_FOLD: put_mapped(&b, c, false, false, kind); break;
-        case CASE_TITLE: put_mapped(&b, c, !prev_cased, true, kind); break;
-        case CASE_CAPITALIZE: put_mapped(&b, c, k == 0, true, kind); break;
+        case CASE_FOLD:
+            put_mapped(&b, c, false, false, kind);
+            break;
+        case CASE_TITLE:
+            put_mapped(&b, c, !prev_cased, true, kind);
+            break;
+        case CASE_CAPITALIZE:
+            put_mapped(&b, c, k == 0, true, kind);
+            break;
         case CASE_SWAP:
-            if (cp_is_upper(c)) put_cp(&b, cp_lower(c));
-            else put_mapped(&b, c, cp_is_lower(c), false, kind);
+            if (cp_is_upper(c))
+                put_cp(&b, cp_lower(c));
+            else
+                put_mapped(&b, c, cp_is_lower(c), false, kind);
             break;
         }
         prev_cased = cp_cased(c);
@@ -146,10 +176,10 @@ static kn_obj *map_case(kn_obj *self, case_kind kind) {
     return kn__buf_finish(&b);
 }
 
-#define CASE_METHOD(fname, kind)                                                    \
-    static kn_obj *m_##fname(kn_obj *self, const kn_args *args, kn_err *err) {      \
-        if (kn__no_args(args, #fname, err) < 0) return NULL;                         \
-        return map_case(self, kind);                                                 \
+#define CASE_METHOD(fname, kind)                                                                   \
+    static kn_obj *m_##fname(kn_obj *self, const kn_args *args, kn_err *err) {                     \
+        if (kn__no_args(args, #fname, err) < 0) return NULL;                                       \
+        return map_case(self, kind);                                                               \
     }
 CASE_METHOD(upper, CASE_UPPER)
 CASE_METHOD(lower, CASE_LOWER)
@@ -175,9 +205,9 @@ static kn_obj *predicate(kn_obj *self, const kn_args *args, const char *fname,
     return kn_bool_new(true);
 }
 
-#define PRED_METHOD(fname, fn)                                                        \
-    static kn_obj *m_##fname(kn_obj *self, const kn_args *args, kn_err *err) {        \
-        return predicate(self, args, #fname, fn, err);                                 \
+#define PRED_METHOD(fname, fn)                                                                     \
+    static kn_obj *m_##fname(kn_obj *self, const kn_args *args, kn_err *err) {                     \
+        return predicate(self, args, #fname, fn, err);                                             \
     }
 PRED_METHOD(isdigit, cp_digit)
 PRED_METHOD(isdecimal, cp_digit)
@@ -257,12 +287,13 @@ static bool in_chars(kn_obj *chars, const char *p, size_t len) {
 
 static size_t cp_len_before(const char *s, size_t end) {
     size_t k = end - 1;
-    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
     return end - k;
 }
 
-static kn_obj *do_strip(kn_obj *self, const kn_args *args, const char *fname, bool left,
-                        bool right, kn_err *err) {
+static kn_obj *do_strip(kn_obj *self, const kn_args *args, const char *fname, bool left, bool right,
+                        kn_err *err) {
     static const char *names[] = {"chars"};
     kn_obj *a[1];
     if (KN__BIND(args, fname, names, 0, a, err) < 0) return NULL;
@@ -317,14 +348,16 @@ static kn_obj *split_ws(const char *s, size_t n, int64_t maxsplit) {
     kn_obj *list = kn_list_new(0);
     size_t i = 0;
     while (i < n) {
-        while (i < n && is_ws((unsigned char)s[i])) i++;
+        while (i < n && is_ws((unsigned char)s[i]))
+            i++;
         if (i == n) break;
         if (maxsplit-- == 0) {
             list_push_str(list, s + i, n - i);
             break;
         }
         size_t j = i;
-        while (j < n && !is_ws((unsigned char)s[j])) j++;
+        while (j < n && !is_ws((unsigned char)s[j]))
+            j++;
         list_push_str(list, s + i, j - i);
         i = j;
     }
@@ -371,14 +404,16 @@ static kn_obj *m_rsplit(kn_obj *self, const kn_args *args, kn_err *err) {
     if (!sep) {
         size_t e = n;
         while (e > 0) {
-            while (e > 0 && is_ws((unsigned char)s[e - 1])) e--;
+            while (e > 0 && is_ws((unsigned char)s[e - 1]))
+                e--;
             if (e == 0) break;
             if (maxsplit-- == 0) {
                 list_push_str(list, s, e);
                 break;
             }
             size_t b = e;
-            while (b > 0 && !is_ws((unsigned char)s[b - 1])) b--;
+            while (b > 0 && !is_ws((unsigned char)s[b - 1]))
+                b--;
             list_push_str(list, s + b, e - b);
             e = b;
         }
@@ -412,7 +447,8 @@ static kn_obj *m_splitlines(kn_obj *self, const kn_args *args, kn_err *err) {
     kn_obj *list = kn_list_new(0);
     while (i < n) {
         size_t j = i;
-        while (j < n && !strchr("\n\r\v\f\x1c\x1d\x1e", s[j])) j++;
+        while (j < n && !strchr("\n\r\v\f\x1c\x1d\x1e", s[j]))
+            j++;
         size_t eol = j;
         if (j < n) j += (s[j] == '\r' && j + 1 < n && s[j + 1] == '\n') ? 2 : 1;
         list_push_str(list, s + i, (keep ? j : eol) - i);
@@ -581,12 +617,11 @@ static kn_obj *affix(kn_obj *self, const kn_args *args, const char *fname, bool 
         kn_obj *c = cands[i];
         if (!kn_is(c, &kn_type_str)) {
             if (kn_is(a[0], &kn_type_tuple))
-                tc_error_set(err, TC_EXC_TYPE, "tuple for %s must only contain str, not %s",
-                             fname, kn_type_name(c));
-            else
-                tc_error_set(err, TC_EXC_TYPE,
-                             "%s first arg must be str or a tuple of str, not %s", fname,
+                tc_error_set(err, TC_EXC_TYPE, "tuple for %s must only contain str, not %s", fname,
                              kn_type_name(c));
+            else
+                tc_error_set(err, TC_EXC_TYPE, "%s first arg must be str or a tuple of str, not %s",
+                             fname, kn_type_name(c));
             return NULL;
         }
         if (rc == -1) continue;
@@ -639,7 +674,8 @@ static kn_obj *do_partition(kn_obj *self, const kn_args *args, const char *fname
         return NULL;
     }
     const char *s = kn_str_cstr(self), *hit = NULL;
-    if (!rev) hit = memmem(s, n, kn_str_cstr(a[0]), sn);
+    if (!rev)
+        hit = memmem(s, n, kn_str_cstr(a[0]), sn);
     else
         for (size_t k = n >= sn ? n - sn + 1 : 0; k-- > 0;)
             if (memcmp(s + k, kn_str_cstr(a[0]), sn) == 0) {
@@ -677,8 +713,7 @@ static kn_obj *pad(kn_obj *self, const kn_args *args, const char *fname, int whe
     size_t fl = 1;
     if (a[1]) {
         if (!kn_is(a[1], &kn_type_str) || S(a[1])->ncp != 1) {
-            tc_error_set(err, TC_EXC_TYPE,
-                         "The fill character must be exactly one character long");
+            tc_error_set(err, TC_EXC_TYPE, "The fill character must be exactly one character long");
             return NULL;
         }
         fill = kn_str_cstr(a[1]);
@@ -687,13 +722,18 @@ static kn_obj *pad(kn_obj *self, const kn_args *args, const char *fname, int whe
     int64_t n = S(self)->ncp;
     if (width <= n) return kn_incref(self);
     int64_t total = width - n, left;
-    if (where < 0) left = 0;
-    else if (where > 0) left = total;
-    else left = total / 2 + (total & width & 1);
+    if (where < 0)
+        left = 0;
+    else if (where > 0)
+        left = total;
+    else
+        left = total / 2 + (total & width & 1);
     kn__buf b = {0};
-    for (int64_t i = 0; i < left; i++) kn__buf_put(&b, fill, fl);
+    for (int64_t i = 0; i < left; i++)
+        kn__buf_put(&b, fill, fl);
     kn__buf_put(&b, kn_str_cstr(self), kn_str_len(self));
-    for (int64_t i = left; i < total; i++) kn__buf_put(&b, fill, fl);
+    for (int64_t i = left; i < total; i++)
+        kn__buf_put(&b, fill, fl);
     return kn__buf_finish(&b);
 }
 static kn_obj *m_ljust(kn_obj *self, const kn_args *args, kn_err *err) {
@@ -721,7 +761,8 @@ static kn_obj *m_zfill(kn_obj *self, const kn_args *args, kn_err *err) {
         kn__buf_putc(&b, *s);
         start = 1;
     }
-    for (int64_t i = 0; i < width - n; i++) kn__buf_putc(&b, '0');
+    for (int64_t i = 0; i < width - n; i++)
+        kn__buf_putc(&b, '0');
     kn__buf_put(&b, s + start, kn_str_len(self) - start);
     return kn__buf_finish(&b);
 }
@@ -737,46 +778,90 @@ static kn_obj *m_encode(kn_obj *self, const kn_args *args, kn_err *err) {
 
 static const kn__method str_methods[] = {
     {"capitalize", m_capitalize, "(self, /)", "Return a capitalized version of the string."},
-    {"casefold", m_casefold, "(self, /)", "Return a version of the string suitable for caseless comparisons."},
-    {"center", m_center, "(self, width, fillchar=' ', /)", "Return a centered string of length width."},
-    {"count", m_count, "", "S.count(sub[, start[, end]]) -> int\n\nReturn the number of non-overlapping occurrences of substring sub in\nstring S[start:end]."},
+    {"casefold", m_casefold, "(self, /)",
+     "Return a version of the string suitable for caseless comparisons."},
+    {"center", m_center, "(self, width, fillchar=' ', /)",
+     "Return a centered string of length width."},
+    {"count", m_count, "",
+     "S.count(sub[, start[, end]]) -> int\n\nReturn the number of non-overlapping occurrences of "
+     "substring sub in\nstring S[start:end]."},
     {"encode", m_encode, "(self, /, encoding='utf-8', errors='strict')", "Encode the string."},
-    {"endswith", m_endswith, "", "S.endswith(suffix[, start[, end]]) -> bool\n\nReturn True if S ends with the specified suffix, False otherwise."},
-    {"find", m_find, "", "S.find(sub[, start[, end]]) -> int\n\nReturn the lowest index in S where substring sub is found.\nReturn -1 on failure."},
-    {"format", m_format, "", "S.format(*args, **kwargs) -> str\n\nReturn a formatted version of S, using substitutions from args and kwargs.\nThe substitutions are identified by braces ('{' and '}')."},
-    {"index", m_index, "", "S.index(sub[, start[, end]]) -> int\n\nLike find() but raise ValueError when the substring is not found."},
-    {"isalnum", m_isalnum, "(self, /)", "Return True if the string is an alpha-numeric string, False otherwise."},
-    {"isalpha", m_isalpha, "(self, /)", "Return True if the string is an alphabetic string, False otherwise."},
-    {"isdecimal", m_isdecimal, "(self, /)", "Return True if the string is a decimal string, False otherwise."},
-    {"isdigit", m_isdigit, "(self, /)", "Return True if the string is a digit string, False otherwise."},
-    {"isidentifier", m_isidentifier, "(self, /)", "Return True if the string is a valid Python identifier, False otherwise."},
-    {"islower", m_islower, "(self, /)", "Return True if the string is a lowercase string, False otherwise."},
-    {"isnumeric", m_isnumeric, "(self, /)", "Return True if the string is a numeric string, False otherwise."},
-    {"isspace", m_isspace, "(self, /)", "Return True if the string is a whitespace string, False otherwise."},
-    {"istitle", m_istitle, "(self, /)", "Return True if the string is a title-cased string, False otherwise."},
-    {"isupper", m_isupper, "(self, /)", "Return True if the string is an uppercase string, False otherwise."},
+    {"endswith", m_endswith, "",
+     "S.endswith(suffix[, start[, end]]) -> bool\n\nReturn True if S ends with the specified "
+     "suffix, False otherwise."},
+    {"find", m_find, "",
+     "S.find(sub[, start[, end]]) -> int\n\nReturn the lowest index in S where substring sub is "
+     "found.\nReturn -1 on failure."},
+    {"format", m_format, "",
+     "S.format(*args, **kwargs) -> str\n\nReturn a formatted version of S, using substitutions "
+     "from args and kwargs.\nThe substitutions are identified by braces ('{' and '}')."},
+    {"index", m_index, "",
+     "S.index(sub[, start[, end]]) -> int\n\nLike find() but raise ValueError when the substring "
+     "is not found."},
+    {"isalnum", m_isalnum, "(self, /)",
+     "Return True if the string is an alpha-numeric string, False otherwise."},
+    {"isalpha", m_isalpha, "(self, /)",
+     "Return True if the string is an alphabetic string, False otherwise."},
+    {"isdecimal", m_isdecimal, "(self, /)",
+     "Return True if the string is a decimal string, False otherwise."},
+    {"isdigit", m_isdigit, "(self, /)",
+     "Return True if the string is a digit string, False otherwise."},
+    {"isidentifier", m_isidentifier, "(self, /)",
+     "Return True if the string is a valid Python identifier, False otherwise."},
+    {"islower", m_islower, "(self, /)",
+     "Return True if the string is a lowercase string, False otherwise."},
+    {"isnumeric", m_isnumeric, "(self, /)",
+     "Return True if the string is a numeric string, False otherwise."},
+    {"isspace", m_isspace, "(self, /)",
+     "Return True if the string is a whitespace string, False otherwise."},
+    {"istitle", m_istitle, "(self, /)",
+     "Return True if the string is a title-cased string, False otherwise."},
+    {"isupper", m_isupper, "(self, /)",
+     "Return True if the string is an uppercase string, False otherwise."},
     {"join", m_join, "(self, iterable, /)", "Concatenate any number of strings."},
-    {"ljust", m_ljust, "(self, width, fillchar=' ', /)", "Return a left-justified string of length width."},
+    {"ljust", m_ljust, "(self, width, fillchar=' ', /)",
+     "Return a left-justified string of length width."},
     {"lower", m_lower, "(self, /)", "Return a copy of the string converted to lowercase."},
-    {"lstrip", m_lstrip, "(self, chars=None, /)", "Return a copy of the string with leading whitespace removed."},
-    {"partition", m_partition, "(self, sep, /)", "Partition the string into three parts using the given separator."},
-    {"removeprefix", m_removeprefix, "(self, prefix, /)", "Return a str with the given prefix string removed if present."},
-    {"removesuffix", m_removesuffix, "(self, suffix, /)", "Return a str with the given suffix string removed if present."},
-    {"replace", m_replace, "(self, old, new, count=-1, /)", "Return a copy with all occurrences of substring old replaced by new."},
-    {"rfind", m_rfind, "", "S.rfind(sub[, start[, end]]) -> int\n\nReturn the highest index in S where substring sub is found.\nReturn -1 on failure."},
-    {"rindex", m_rindex, "", "S.rindex(sub[, start[, end]]) -> int\n\nLike rfind() but raise ValueError when the substring is not found."},
-    {"rjust", m_rjust, "(self, width, fillchar=' ', /)", "Return a right-justified string of length width."},
-    {"rpartition", m_rpartition, "(self, sep, /)", "Partition the string into three parts using the given separator, searching from the end."},
-    {"rsplit", m_rsplit, "(self, /, sep=None, maxsplit=-1)", "Return a list of the substrings in the string, using sep as the separator string."},
-    {"rstrip", m_rstrip, "(self, chars=None, /)", "Return a copy of the string with trailing whitespace removed."},
-    {"split", m_split, "(self, /, sep=None, maxsplit=-1)", "Return a list of the substrings in the string, using sep as the separator string."},
-    {"splitlines", m_splitlines, "(self, /, keepends=False)", "Return a list of the lines in the string, breaking at line boundaries."},
-    {"startswith", m_startswith, "", "S.startswith(prefix[, start[, end]]) -> bool\n\nReturn True if S starts with the specified prefix, False otherwise."},
-    {"strip", m_strip, "(self, chars=None, /)", "Return a copy of the string with leading and trailing whitespace removed."},
-    {"swapcase", m_swapcase, "(self, /)", "Convert uppercase characters to lowercase and lowercase characters to uppercase."},
-    {"title", m_title, "(self, /)", "Return a version of the string where each word is titlecased."},
+    {"lstrip", m_lstrip, "(self, chars=None, /)",
+     "Return a copy of the string with leading whitespace removed."},
+    {"partition", m_partition, "(self, sep, /)",
+     "Partition the string into three parts using the given separator."},
+    {"removeprefix", m_removeprefix, "(self, prefix, /)",
+     "Return a str with the given prefix string removed if present."},
+    {"removesuffix", m_removesuffix, "(self, suffix, /)",
+     "Return a str with the given suffix string removed if present."},
+    {"replace", m_replace, "(self, old, new, count=-1, /)",
+     "Return a copy with all occurrences of substring old replaced by new."},
+    {"rfind", m_rfind, "",
+     "S.rfind(sub[, start[, end]]) -> int\n\nReturn the highest index in S where substring sub is "
+     "found.\nReturn -1 on failure."},
+    {"rindex", m_rindex, "",
+     "S.rindex(sub[, start[, end]]) -> int\n\nLike rfind() but raise ValueError when the substring "
+     "is not found."},
+    {"rjust", m_rjust, "(self, width, fillchar=' ', /)",
+     "Return a right-justified string of length width."},
+    {"rpartition", m_rpartition, "(self, sep, /)",
+     "Partition the string into three parts using the given separator, searching from the end."},
+    {"rsplit", m_rsplit, "(self, /, sep=None, maxsplit=-1)",
+     "Return a list of the substrings in the string, using sep as the separator string."},
+    {"rstrip", m_rstrip, "(self, chars=None, /)",
+     "Return a copy of the string with trailing whitespace removed."},
+    {"split", m_split, "(self, /, sep=None, maxsplit=-1)",
+     "Return a list of the substrings in the string, using sep as the separator string."},
+    {"splitlines", m_splitlines, "(self, /, keepends=False)",
+     "Return a list of the lines in the string, breaking at line boundaries."},
+    {"startswith", m_startswith, "",
+     "S.startswith(prefix[, start[, end]]) -> bool\n\nReturn True if S starts with the specified "
+     "prefix, False otherwise."},
+    {"strip", m_strip, "(self, chars=None, /)",
+     "Return a copy of the string with leading and trailing whitespace removed."},
+    {"swapcase", m_swapcase, "(self, /)",
+     "Convert uppercase characters to lowercase and lowercase characters to uppercase."},
+    {"title", m_title, "(self, /)",
+     "Return a version of the string where each word is titlecased."},
     {"upper", m_upper, "(self, /)", "Return a copy of the string converted to uppercase."},
-    {"zfill", m_zfill, "(self, width, /)", "Pad a numeric string with zeros on the left, to fill a field of the given width."},
+    {"zfill", m_zfill, "(self, width, /)",
+     "Pad a numeric string with zeros on the left, to fill a field of the given width."},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -5,7 +5,9 @@
  */
 #include "kernel/objects/objects-impl.h"
 
-static kn_obj *iter_self(kn_obj *self, kn_err *err) { return kn_incref(self); }
+static kn_obj *iter_self(kn_obj *self, kn_err *err) {
+    return kn_incref(self);
+}
 static int identity_hash(kn_obj *self, int64_t *out, kn_err *err) {
     *out = (int64_t)((uintptr_t)self >> 4);
     return 0;
@@ -41,18 +43,24 @@ static int64_t adjust(int64_t v, int64_t length, int64_t step) {
     return v;
 }
 
-int kn_slice_indices(kn_obj *slice, int64_t length, int64_t *start, int64_t *stop,
-                     int64_t *step, int64_t *slicelen, kn_err *err) {
+int kn_slice_indices(kn_obj *slice, int64_t length, int64_t *start, int64_t *stop, int64_t *step,
+                     int64_t *slicelen, kn_err *err) {
     kn_sliceobj *s = SL(slice);
     int64_t st = 1, a, z;
     if (s->step != kn_none() && slice_value(s->step, &st, err) < 0) return -1;
     if (st == 0) return tc_error_set(err, TC_EXC_VALUE, "slice step cannot be zero");
-    if (s->start == kn_none()) a = st < 0 ? length - 1 : 0;
-    else if (slice_value(s->start, &a, err) < 0) return -1;
-    else a = adjust(a, length, st);
-    if (s->stop == kn_none()) z = st < 0 ? -1 : length;
-    else if (slice_value(s->stop, &z, err) < 0) return -1;
-    else z = adjust(z, length, st);
+    if (s->start == kn_none())
+        a = st < 0 ? length - 1 : 0;
+    else if (slice_value(s->start, &a, err) < 0)
+        return -1;
+    else
+        a = adjust(a, length, st);
+    if (s->stop == kn_none())
+        z = st < 0 ? -1 : length;
+    else if (slice_value(s->stop, &z, err) < 0)
+        return -1;
+    else
+        z = adjust(z, length, st);
     int64_t n = 0;
     if (st < 0) {
         if (z < a) n = (a - z - 1) / (-st) + 1;
@@ -130,8 +138,9 @@ static kn_obj *slice_construct(const kn_type *type, const kn_args *args, kn_err 
         return NULL;
     }
     if (args->npos < 1 || args->npos > 3) {
-        tc_error_set(err, TC_EXC_TYPE, args->npos < 1 ? "slice expected at least 1 argument, got %d"
-                                                      : "slice expected at most 3 arguments, got %d",
+        tc_error_set(err, TC_EXC_TYPE,
+                     args->npos < 1 ? "slice expected at least 1 argument, got %d"
+                                    : "slice expected at most 3 arguments, got %d",
                      args->npos);
         return NULL;
     }
@@ -140,11 +149,15 @@ static kn_obj *slice_construct(const kn_type *type, const kn_args *args, kn_err 
 }
 
 const kn_type kn_type_slice = {
-    .name = "slice", .qualname = "slice",
+    .name = "slice",
+    .qualname = "slice",
     .doc = "slice(stop)\nslice(start, stop[, step])\n\nCreate a slice object.  This is used "
            "for extended slicing (e.g. a[0:10:2]).",
-    .dealloc = slice_dealloc, .repr = slice_repr, .getattr = slice_getattr,
-    .compare = slice_compare, .construct = slice_construct,
+    .dealloc = slice_dealloc,
+    .repr = slice_repr,
+    .getattr = slice_getattr,
+    .compare = slice_compare,
+    .construct = slice_construct,
 };
 
 /* ---- range --------------------------------------------------------------------------- */
@@ -171,12 +184,15 @@ kn_obj *kn__range_new(int64_t start, int64_t stop, int64_t step) {
 
 static kn_obj *range_repr(kn_obj *self, kn_err *err) {
     kn_rangeobj *r = RG(self);
-    if (r->step == 1) return kn_str_printf("range(%lld, %lld)", (long long)r->start, (long long)r->stop);
+    if (r->step == 1)
+        return kn_str_printf("range(%lld, %lld)", (long long)r->start, (long long)r->stop);
     return kn_str_printf("range(%lld, %lld, %lld)", (long long)r->start, (long long)r->stop,
                          (long long)r->step);
 }
 
-static int64_t range_len(kn_obj *self, kn_err *err) { return RG(self)->len; }
+static int64_t range_len(kn_obj *self, kn_err *err) {
+    return RG(self)->len;
+}
 
 static kn_obj *range_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
     kn_rangeobj *r = RG(self);
@@ -213,9 +229,14 @@ static int64_t range_find(kn_rangeobj *r, kn_obj *v) {
     return (i - r->start) / r->step;
 }
 
-int kn__range_contains(kn_obj *self, kn_obj *v) { return range_find(RG(self), v) >= 0; }
+int kn__range_contains(kn_obj *self, kn_obj *v) {
+    return range_find(RG(self), v) >= 0;
+}
 
-typedef struct rangeiter { kn_obj base; int64_t next, step, left; } rangeiter;
+typedef struct rangeiter {
+    kn_obj base;
+    int64_t next, step, left;
+} rangeiter;
 
 static kn_obj *rangeiter_next(kn_obj *self, kn_err *err) {
     rangeiter *it = (rangeiter *)self;
@@ -227,7 +248,9 @@ static kn_obj *rangeiter_next(kn_obj *self, kn_err *err) {
 }
 
 static const kn_type type_rangeiter = {
-    .name = "range_iterator", .qualname = "range_iterator", .iter = iter_self,
+    .name = "range_iterator",
+    .qualname = "range_iterator",
+    .iter = iter_self,
     .next = rangeiter_next,
 };
 
@@ -262,7 +285,8 @@ static int range_hash(kn_obj *self, int64_t *out, kn_err *err) {
         }
     }
     int rc = kn__tuple_hash(t, 3, out, err);
-    for (int i = 0; i < 3; i++) kn_decref(t[i]);
+    for (int i = 0; i < 3; i++)
+        kn_decref(t[i]);
     return rc;
 }
 
@@ -288,8 +312,11 @@ static kn_obj *range_m_count(kn_obj *self, const kn_args *args, kn_err *err) {
 }
 
 static const kn__method range_methods[] = {
-    {"count", range_m_count, "", "rangeobject.count(value) -> integer -- return number of occurrences of value"},
-    {"index", range_m_index, "", "rangeobject.index(value) -> integer -- return index of value.\nRaise ValueError if the value is not present."},
+    {"count", range_m_count, "",
+     "rangeobject.count(value) -> integer -- return number of occurrences of value"},
+    {"index", range_m_index, "",
+     "rangeobject.index(value) -> integer -- return index of value.\nRaise ValueError if the value "
+     "is not present."},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -313,8 +340,9 @@ static kn_obj *range_construct(const kn_type *type, const kn_args *args, kn_err 
         return NULL;
     }
     if (args->npos < 1 || args->npos > 3) {
-        tc_error_set(err, TC_EXC_TYPE, args->npos < 1 ? "range expected at least 1 argument, got %d"
-                                                      : "range expected at most 3 arguments, got %d",
+        tc_error_set(err, TC_EXC_TYPE,
+                     args->npos < 1 ? "range expected at least 1 argument, got %d"
+                                    : "range expected at most 3 arguments, got %d",
                      args->npos);
         return NULL;
     }
@@ -329,12 +357,18 @@ static kn_obj *range_construct(const kn_type *type, const kn_args *args, kn_err 
 }
 
 const kn_type kn_type_range = {
-    .name = "range", .qualname = "range",
+    .name = "range",
+    .qualname = "range",
     .doc = "range(stop) -> range object\nrange(start, stop[, step]) -> range object\n\nReturn an "
            "object that produces a sequence of integers from start (inclusive)\nto stop "
            "(exclusive) by step.",
-    .repr = range_repr, .getattr = range_getattr, .compare = range_compare, .len = range_len,
-    .getitem = range_getitem, .iter = range_iter, .hash = range_hash,
+    .repr = range_repr,
+    .getattr = range_getattr,
+    .compare = range_compare,
+    .len = range_len,
+    .getitem = range_getitem,
+    .iter = range_iter,
+    .hash = range_hash,
     .construct = range_construct,
 };
 
@@ -362,8 +396,8 @@ static kn_obj *cfunc_repr(kn_obj *self, kn_err *err) {
     kn_cfuncobj *f = CF(self);
     if (!f->self || kn_is(f->self, &kn_type_module))
         return kn_str_printf("<built-in function %s>", f->name);
-    return kn_str_printf("<built-in method %s of %s object at %p>", f->name,
-                         kn_type_name(f->self), (void *)f->self);
+    return kn_str_printf("<built-in method %s of %s object at %p>", f->name, kn_type_name(f->self),
+                         (void *)f->self);
 }
 
 static kn_obj *cfunc_call(kn_obj *self, const kn_args *args, kn_err *err) {
@@ -396,9 +430,14 @@ static int cfunc_hash(kn_obj *self, int64_t *out, kn_err *err) {
 }
 
 const kn_type kn_type_cfunction = {
-    .name = "builtin_function_or_method", .qualname = "builtin_function_or_method",
-    .dealloc = cfunc_dealloc, .repr = cfunc_repr, .getattr = cfunc_getattr, .call = cfunc_call,
-    .compare = cfunc_compare, .hash = cfunc_hash,
+    .name = "builtin_function_or_method",
+    .qualname = "builtin_function_or_method",
+    .dealloc = cfunc_dealloc,
+    .repr = cfunc_repr,
+    .getattr = cfunc_getattr,
+    .call = cfunc_call,
+    .compare = cfunc_compare,
+    .hash = cfunc_hash,
 };
 
 /* ---- module -------------------------------------------------------------------------- */
@@ -433,7 +472,9 @@ int kn_module_add(kn_obj *module, const char *name, kn_obj *value) {
     return kn_dict_set_str(MOD(module)->dict, name, value);
 }
 
-kn_obj *kn_module_dict(kn_obj *module) { return MOD(module)->dict; }
+kn_obj *kn_module_dict(kn_obj *module) {
+    return MOD(module)->dict;
+}
 
 static void module_dealloc(kn_obj *self) {
     kn_decref(MOD(self)->name);
@@ -458,16 +499,22 @@ static int module_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err 
 static int module_dir(kn_obj *self, kn_obj *list, kn_err *err) {
     int64_t i = 0;
     kn_obj *k, *v;
-    while (kn_dict_next(MOD(self)->dict, &i, &k, &v)) kn_list_append(list, k);
+    while (kn_dict_next(MOD(self)->dict, &i, &k, &v))
+        kn_list_append(list, k);
     return 0;
 }
 
 const kn_type kn_type_module = {
-    .name = "module", .qualname = "module",
+    .name = "module",
+    .qualname = "module",
     .doc = "Create a module object.\n\nThe name must be a string; the optional doc argument can "
            "have any type.",
-    .dealloc = module_dealloc, .repr = module_repr, .getattr = module_getattr,
-    .setattr = module_setattr, .hash = identity_hash, .dir = module_dir,
+    .dealloc = module_dealloc,
+    .repr = module_repr,
+    .getattr = module_getattr,
+    .setattr = module_setattr,
+    .hash = identity_hash,
+    .dir = module_dir,
 };
 
 #define EX(o) ((kn_excobj *)(o))
@@ -507,7 +554,8 @@ static kn_obj *type_repr(kn_obj *self, kn_err *err) {
 static kn_obj *type_call(kn_obj *self, const kn_args *args, kn_err *err) {
     const kn_type *t = TY(self)->t;
     if (t->construct) return t->construct(t, args, err);
-    tc_error_set(err, TC_EXC_TYPE, "cannot create '%s' instances", t->qualname ? t->qualname : t->name);
+    tc_error_set(err, TC_EXC_TYPE, "cannot create '%s' instances",
+                 t->qualname ? t->qualname : t->name);
     return NULL;
 }
 
@@ -529,9 +577,10 @@ static kn_obj *type_getattr(kn_obj *self, const char *name, kn_err *err) {
 /* type(x): the class of x (an exception value reports its exception class). */
 static kn_obj *type_construct(const kn_type *type, const kn_args *args, kn_err *err) {
     if (args->npos != 1 || args->nkw) {
-        tc_error_set(err, TC_EXC_TYPE, args->npos == 3 ? "type() with 3 arguments (class "
-                                                         "creation) is not supported"
-                                                       : "type() takes 1 or 3 arguments");
+        tc_error_set(err, TC_EXC_TYPE,
+                     args->npos == 3 ? "type() with 3 arguments (class "
+                                       "creation) is not supported"
+                                     : "type() takes 1 or 3 arguments");
         return NULL;
     }
     kn_obj *o = args->pos[0];
@@ -540,9 +589,13 @@ static kn_obj *type_construct(const kn_type *type, const kn_args *args, kn_err *
 }
 
 const kn_type kn_type_type = {
-    .name = "type", .qualname = "type",
+    .name = "type",
+    .qualname = "type",
     .doc = "type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type",
-    .repr = type_repr, .getattr = type_getattr, .call = type_call, .hash = identity_hash,
+    .repr = type_repr,
+    .getattr = type_getattr,
+    .call = type_call,
+    .hash = identity_hash,
     .construct = type_construct,
 };
 
@@ -557,9 +610,11 @@ static kn_obj *object_construct(const kn_type *type, const kn_args *args, kn_err
 }
 
 const kn_type kn__type_objectbase = {
-    .name = "object", .qualname = "object",
+    .name = "object",
+    .qualname = "object",
     .doc = "The base class of the class hierarchy.",
-    .hash = identity_hash, .construct = object_construct,
+    .hash = identity_hash,
+    .construct = object_construct,
 };
 
 /* ---- exceptions ---------------------------------------------------------------------- */
@@ -567,11 +622,12 @@ const kn_type kn__type_objectbase = {
 static kn_obj *exc_construct(const kn_type *type, const kn_args *args, kn_err *err);
 
 static const kn_type exc_types[TC_EXC_COUNT] = {
-#define KN__EXC_TYPE(id, pyname)                                                             \
-    [TC_EXC_##id] = {.name = (TC_EXC_##id == TC_EXC_NONE ? "Exception" : pyname),             \
-                     .qualname = (TC_EXC_##id == TC_EXC_NONE ? "Exception" : pyname),         \
-                     .doc = "Common base class for all exceptions.",                          \
-                     .hash = identity_hash, .construct = exc_construct},
+#define KN__EXC_TYPE(id, pyname)                                                                   \
+    [TC_EXC_##id] = {.name = (TC_EXC_##id == TC_EXC_NONE ? "Exception" : pyname),                  \
+                     .qualname = (TC_EXC_##id == TC_EXC_NONE ? "Exception" : pyname),              \
+                     .doc = "Common base class for all exceptions.",                               \
+                     .hash = identity_hash,                                                        \
+                     .construct = exc_construct},
     TC_EXC_LIST(KN__EXC_TYPE)
 #undef KN__EXC_TYPE
 };
@@ -616,14 +672,19 @@ static kn_obj *key_from_repr(const char *msg) {
 kn_obj *kn_exception_new(tc_exc type, const char *msg) {
     kn_obj *m = kn_str_from_cstr(msg ? msg : "");
     kn_obj *key = type == TC_EXC_KEY ? key_from_repr(kn_str_cstr(m)) : NULL;
-    kn_obj *args = key ? kn__tuple_from(&key, 1) : msg && *msg ? kn__tuple_from(&m, 1)
-                                                              : kn_tuple_new(0);
+    kn_obj *args = key           ? kn__tuple_from(&key, 1)
+                   : msg && *msg ? kn__tuple_from(&m, 1)
+                                 : kn_tuple_new(0);
     kn_decref(key);
     return exc_value_new(type, args, m);
 }
 
-tc_exc kn_exception_kind(const kn_obj *e) { return ((const kn_excobj *)e)->kind; }
-const char *kn_exception_msg(const kn_obj *e) { return kn_str_cstr(((const kn_excobj *)e)->msg); }
+tc_exc kn_exception_kind(const kn_obj *e) {
+    return ((const kn_excobj *)e)->kind;
+}
+const char *kn_exception_msg(const kn_obj *e) {
+    return kn_str_cstr(((const kn_excobj *)e)->msg);
+}
 
 static kn_obj *exc_construct(const kn_type *type, const kn_args *args, kn_err *err) {
     tc_exc kind;
@@ -635,10 +696,12 @@ static kn_obj *exc_construct(const kn_type *type, const kn_args *args, kn_err *e
     }
     kn_obj *t = kn__tuple_from(args->pos, args->npos);
     kn_obj *msg;
-    if (args->npos == 0) msg = kn_str_new("", 0);
+    if (args->npos == 0)
+        msg = kn_str_new("", 0);
     else if (args->npos == 1)
         msg = kind == TC_EXC_KEY ? kn_repr(args->pos[0], err) : kn_str(args->pos[0], err);
-    else msg = kn_repr(t, err);
+    else
+        msg = kn_repr(t, err);
     if (!msg) {
         kn_decref(t);
         return NULL;
@@ -668,7 +731,9 @@ fail:
     return NULL;
 }
 
-static kn_obj *exc_str(kn_obj *self, kn_err *err) { return kn_incref(EX(self)->msg); }
+static kn_obj *exc_str(kn_obj *self, kn_err *err) {
+    return kn_incref(EX(self)->msg);
+}
 
 static kn_obj *exc_getattr(kn_obj *self, const char *name, kn_err *err) {
     if (strcmp(name, "args") == 0) return kn_incref(EX(self)->args);
@@ -676,8 +741,12 @@ static kn_obj *exc_getattr(kn_obj *self, const char *name, kn_err *err) {
 }
 
 const kn_type kn_type_exception = {
-    .name = "Exception", .qualname = "Exception",
+    .name = "Exception",
+    .qualname = "Exception",
     .doc = "Common base class for all non-exit exceptions.",
-    .dealloc = exc_dealloc, .repr = exc_repr, .str = exc_str, .getattr = exc_getattr,
+    .dealloc = exc_dealloc,
+    .repr = exc_repr,
+    .str = exc_str,
+    .getattr = exc_getattr,
     .hash = identity_hash,
 };

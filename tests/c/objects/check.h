@@ -15,18 +15,18 @@
 
 static int check_failures, check_count;
 
-#define FAIL(...)                                                                           \
-    do {                                                                                    \
-        check_failures++;                                                                   \
-        fprintf(stderr, "%s:%d: ", __FILE__, __LINE__);                                    \
-        fprintf(stderr, __VA_ARGS__);                                                       \
-        fputc('\n', stderr);                                                                \
+#define FAIL(...)                                                                                  \
+    do {                                                                                           \
+        check_failures++;                                                                          \
+        fprintf(stderr, "%s:%d: ", __FILE__, __LINE__);                                            \
+        fprintf(stderr, __VA_ARGS__);                                                              \
+        fputc('\n', stderr);                                                                       \
     } while (0)
 
-#define CHECK(cond)                                                                         \
-    do {                                                                                    \
-        check_count++;                                                                      \
-        if (!(cond)) FAIL("check failed: %s", #cond);                                       \
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        check_count++;                                                                             \
+        if (!(cond)) FAIL("check failed: %s", #cond);                                              \
     } while (0)
 
 /* repr(o) == want; consumes the reference to o. */
@@ -49,12 +49,12 @@ static inline void check_repr_at(const char *file, int line, kn_obj *o, const ch
     kn_decref(r);
     kn_decref(o);
 }
-#define CHECK_REPR(expr, want)                                                              \
-    do {                                                                                    \
-        kn_err err_ = {0};                                                                  \
-        kn_err *err = &err_;                                                                \
-        (void)err;                                                                          \
-        check_repr_at(__FILE__, __LINE__, (expr), (want), &err_);                           \
+#define CHECK_REPR(expr, want)                                                                     \
+    do {                                                                                           \
+        kn_err err_ = {0};                                                                         \
+        kn_err *err = &err_;                                                                       \
+        (void)err;                                                                                 \
+        check_repr_at(__FILE__, __LINE__, (expr), (want), &err_);                                  \
     } while (0)
 
 /* str(o) == want; consumes o. */
@@ -77,42 +77,43 @@ static inline void check_str_at(const char *file, int line, kn_obj *o, const cha
     kn_decref(r);
     kn_decref(o);
 }
-#define CHECK_STR(expr, want)                                                               \
-    do {                                                                                    \
-        kn_err err_ = {0};                                                                  \
-        kn_err *err = &err_;                                                                \
-        (void)err;                                                                          \
-        check_str_at(__FILE__, __LINE__, (expr), (want), &err_);                            \
+#define CHECK_STR(expr, want)                                                                      \
+    do {                                                                                           \
+        kn_err err_ = {0};                                                                         \
+        kn_err *err = &err_;                                                                       \
+        (void)err;                                                                                 \
+        check_str_at(__FILE__, __LINE__, (expr), (want), &err_);                                   \
     } while (0)
 
 /* The expression fails (NULL or negative) with exception 'type' and message 'msg'. */
-#define CHECK_ERR_PTR(expr, etype, emsg)                                                  \
-    do {                                                                                    \
-        kn_err err_ = {0};                                                                  \
-        kn_err *err = &err_;                                                                \
-        (void)err;                                                                          \
-        check_count++;                                                                      \
-        kn_obj *r_ = (expr);                                                                \
-        if (r_) {                                                                           \
-            FAIL("expected %s, got a value", tc_exc_name(etype));                           \
-            kn_decref(r_);                                                                  \
-        } else if (err_.type != (etype) || strcmp(err_.msg, (emsg)) != 0) {               \
-            FAIL("got %s: %s, want %s: %s", tc_exc_name(err_.type), err_.msg,               \
-                 tc_exc_name(etype), (emsg));                                             \
-        }                                                                                   \
+#define CHECK_ERR_PTR(expr, etype, emsg)                                                           \
+    do {                                                                                           \
+        kn_err err_ = {0};                                                                         \
+        kn_err *err = &err_;                                                                       \
+        (void)err;                                                                                 \
+        check_count++;                                                                             \
+        kn_obj *r_ = (expr);                                                                       \
+        if (r_) {                                                                                  \
+            FAIL("expected %s, got a value", tc_exc_name(etype));                                  \
+            kn_decref(r_);                                                                         \
+        } else if (err_.type != (etype) || strcmp(err_.msg, (emsg)) != 0) {                        \
+            FAIL("got %s: %s, want %s: %s", tc_exc_name(err_.type), err_.msg, tc_exc_name(etype),  \
+                 (emsg));                                                                          \
+        }                                                                                          \
     } while (0)
 
-#define CHECK_ERR_INT(expr, etype, emsg)                                                  \
-    do {                                                                                    \
-        kn_err err_ = {0};                                                                  \
-        kn_err *err = &err_;                                                                \
-        (void)err;                                                                          \
-        check_count++;                                                                      \
-        long long r_ = (long long)(expr);                                                   \
-        if (r_ >= 0) FAIL("expected %s, got %lld", tc_exc_name(etype), r_);                  \
-        else if (err_.type != (etype) || strcmp(err_.msg, (emsg)) != 0)                   \
-            FAIL("got %s: %s, want %s: %s", tc_exc_name(err_.type), err_.msg,               \
-                 tc_exc_name(etype), (emsg));                                             \
+#define CHECK_ERR_INT(expr, etype, emsg)                                                           \
+    do {                                                                                           \
+        kn_err err_ = {0};                                                                         \
+        kn_err *err = &err_;                                                                       \
+        (void)err;                                                                                 \
+        check_count++;                                                                             \
+        long long r_ = (long long)(expr);                                                          \
+        if (r_ >= 0)                                                                               \
+            FAIL("expected %s, got %lld", tc_exc_name(etype), r_);                                 \
+        else if (err_.type != (etype) || strcmp(err_.msg, (emsg)) != 0)                            \
+            FAIL("got %s: %s, want %s: %s", tc_exc_name(err_.type), err_.msg, tc_exc_name(etype),  \
+                 (emsg));                                                                          \
     } while (0)
 
 static inline int check_report(const char *name) {
@@ -121,9 +122,15 @@ static inline int check_report(const char *name) {
 }
 
 /* Small constructors that return new references. */
-static inline kn_obj *I(int64_t v) { return kn_int_new(v); }
-static inline kn_obj *F(double v) { return kn_float_new(v); }
-static inline kn_obj *S(const char *s) { return kn_str_from_cstr(s); }
+static inline kn_obj *I(int64_t v) {
+    return kn_int_new(v);
+}
+static inline kn_obj *F(double v) {
+    return kn_float_new(v);
+}
+static inline kn_obj *S(const char *s) {
+    return kn_str_from_cstr(s);
+}
 
 /* a op b, consuming both operands. */
 static inline kn_obj *bin(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
@@ -150,14 +157,14 @@ static inline kn_obj *T(int n, ...) {
     va_list ap;
     va_start(ap, n);
     kn_obj *t = kn_tuple_new(n);
-    for (int i = 0; i < n; i++) kn_tuple_set(t, i, va_arg(ap, kn_obj *));
+    for (int i = 0; i < n; i++)
+        kn_tuple_set(t, i, va_arg(ap, kn_obj *));
     va_end(ap);
     return t;
 }
 
 /* Call a method by name with positional args (borrowed). */
-static inline kn_obj *meth(kn_obj *self, const char *name, int n, kn_obj *const *pos,
-                           kn_err *err) {
+static inline kn_obj *meth(kn_obj *self, const char *name, int n, kn_obj *const *pos, kn_err *err) {
     kn_obj *m = kn_getattr(self, name, err);
     if (!m) return NULL;
     kn_obj *r = kn_call_simple(m, pos, n, err);

@@ -14,10 +14,12 @@ static kn_obj *call_bi(const char *name, kn_err *err, int n, ...) {
     kn_obj *pos[8];
     va_list ap;
     va_start(ap, n);
-    for (int i = 0; i < n; i++) pos[i] = va_arg(ap, kn_obj *);
+    for (int i = 0; i < n; i++)
+        pos[i] = va_arg(ap, kn_obj *);
     va_end(ap);
     kn_obj *r = kn_call_simple(kn_dict_get_str(builtins, name), pos, n, err);
-    for (int i = 0; i < n; i++) kn_decref(pos[i]);
+    for (int i = 0; i < n; i++)
+        kn_decref(pos[i]);
     return r;
 }
 
@@ -26,10 +28,12 @@ static kn_obj *callm(kn_obj *self, const char *name, kn_err *err, int n, ...) {
     kn_obj *pos[8];
     va_list ap;
     va_start(ap, n);
-    for (int i = 0; i < n; i++) pos[i] = va_arg(ap, kn_obj *);
+    for (int i = 0; i < n; i++)
+        pos[i] = va_arg(ap, kn_obj *);
     va_end(ap);
     kn_obj *r = meth(self, name, n, pos, err);
-    for (int i = 0; i < n; i++) kn_decref(pos[i]);
+    for (int i = 0; i < n; i++)
+        kn_decref(pos[i]);
     kn_decref(self);
     return r;
 }
@@ -214,7 +218,8 @@ static void test_list(void) {
     CHECK_ERR_PTR(callm(L(0), "pop", err, 0), TC_EXC_INDEX, "pop from empty list");
     kn_obj *nine = I(9);
     CHECK_ERR_PTR(kn_getitem(l, nine, err), TC_EXC_INDEX, "list index out of range");
-    CHECK_ERR_INT(kn_setitem(l, nine, nine, err), TC_EXC_INDEX, "list assignment index out of range");
+    CHECK_ERR_INT(kn_setitem(l, nine, nine, err), TC_EXC_INDEX,
+                  "list assignment index out of range");
     kn_decref(nine);
     /* slice assignment and deletion */
     kn_obj *one = I(1), *three = I(3), *two = I(2);
@@ -354,8 +359,8 @@ static void test_builtins(void) {
     CHECK_REPR(call_bi("max", err, 1, L(3, I(1), I(5), I(3))), "5");
     CHECK_ERR_PTR(call_bi("max", err, 1, L(0)), TC_EXC_VALUE, "max() arg is an empty sequence");
     CHECK_REPR(call_bi("sum", err, 1, L(3, I(1), I(2), I(3))), "6");
-    CHECK_REPR(call_bi("sum", err, 1, L(10, F(.1), F(.1), F(.1), F(.1), F(.1), F(.1), F(.1), F(.1),
-                                         F(.1), F(.1))),
+    CHECK_REPR(call_bi("sum", err, 1,
+                       L(10, F(.1), F(.1), F(.1), F(.1), F(.1), F(.1), F(.1), F(.1), F(.1), F(.1))),
                "0.9999999999999999");
     CHECK_REPR(call_bi("round", err, 1, F(2.5)), "2");
     CHECK_REPR(call_bi("round", err, 1, F(3.5)), "4");
@@ -380,9 +385,9 @@ static void test_builtins(void) {
     CHECK_ERR_PTR(call_bi("divmod", err, 2, F(1), F(0)), TC_EXC_ZERO_DIVISION, "float divmod()");
     CHECK_REPR(call_bi("pow", err, 3, I(3), I(-1), I(7)), "5");
     CHECK_REPR(call_bi("pow", err, 3, I(2), I(10), I(1000)), "24");
-    CHECK_REPR(call_bi("isinstance", err, 2, kn_bool_new(true),
-                       kn_incref(kn_type_object(&kn_type_int))),
-               "True");
+    CHECK_REPR(
+        call_bi("isinstance", err, 2, kn_bool_new(true), kn_incref(kn_type_object(&kn_type_int))),
+        "True");
     CHECK_REPR(call_bi("isinstance", err, 2, F(1),
                        T(2, kn_incref(kn_type_object(&kn_type_int)),
                          kn_incref(kn_type_object(&kn_type_str)))),
@@ -402,7 +407,8 @@ static void test_builtins(void) {
     CHECK_REPR(call_bi("dir", err, 1, L(0)),
                "['append', 'clear', 'copy', 'count', 'extend', 'index', 'insert', 'pop', "
                "'remove', 'reverse', 'sort']");
-    CHECK_ERR_PTR(call_bi("next", err, 1, call_bi("iter", err, 1, L(0))), TC_EXC_STOP_ITERATION, "");
+    CHECK_ERR_PTR(call_bi("next", err, 1, call_bi("iter", err, 1, L(0))), TC_EXC_STOP_ITERATION,
+                  "");
     CHECK_ERR_PTR(call_bi("len", err, 0), TC_EXC_TYPE,
                   "len() missing 1 required positional argument: 'obj'");
     kn_obj *ve = kn_dict_get_str(builtins, "ValueError");

@@ -19,14 +19,31 @@ static void test_singletons(void) {
 }
 
 static void test_float_repr(void) {
-    struct { double v; const char *want; } cases[] = {
-        {0.1, "0.1"}, {1e-05, "1e-05"}, {1e16, "1e+16"}, {1e15, "1000000000000000.0"},
-        {INFINITY, "inf"}, {-INFINITY, "-inf"}, {NAN, "nan"}, {-0.0, "-0.0"}, {7.5, "7.5"},
-        {1.0, "1.0"}, {1.0 / 3, "0.3333333333333333"}, {1e-7, "1e-07"},
-        {123456789012345678.0, "1.2345678901234568e+17"}, {5e-324, "5e-324"},
-        {1.7976931348623157e308, "1.7976931348623157e+308"}, {0.0001, "0.0001"},
-        {0.30000000000000004, "0.30000000000000004"}, {100.0, "100.0"}, {1e22, "1e+22"},
-        {-1e-300, "-1e-300"}, {9007199254740992.0, "9007199254740992.0"},
+    struct {
+        double v;
+        const char *want;
+    } cases[] = {
+        {0.1, "0.1"},
+        {1e-05, "1e-05"},
+        {1e16, "1e+16"},
+        {1e15, "1000000000000000.0"},
+        {INFINITY, "inf"},
+        {-INFINITY, "-inf"},
+        {NAN, "nan"},
+        {-0.0, "-0.0"},
+        {7.5, "7.5"},
+        {1.0, "1.0"},
+        {1.0 / 3, "0.3333333333333333"},
+        {1e-7, "1e-07"},
+        {123456789012345678.0, "1.2345678901234568e+17"},
+        {5e-324, "5e-324"},
+        {1.7976931348623157e308, "1.7976931348623157e+308"},
+        {0.0001, "0.0001"},
+        {0.30000000000000004, "0.30000000000000004"},
+        {100.0, "100.0"},
+        {1e22, "1e+22"},
+        {-1e-300, "-1e-300"},
+        {9007199254740992.0, "9007199254740992.0"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         CHECK_REPR(F(cases[i].v), cases[i].want);
@@ -139,13 +156,15 @@ static void test_generic_errors(void) {
     CHECK_ERR_PTR(kn_iter(five, err), TC_EXC_TYPE, "'int' object is not iterable");
     CHECK_ERR_PTR(kn_getattr(five, "foo", err), TC_EXC_ATTRIBUTE,
                   "'int' object has no attribute 'foo'");
-    CHECK_ERR_PTR(kn_unary(KN_UNOP_NEG, s, err), TC_EXC_TYPE, "bad operand type for unary -: 'str'");
+    CHECK_ERR_PTR(kn_unary(KN_UNOP_NEG, s, err), TC_EXC_TYPE,
+                  "bad operand type for unary -: 'str'");
     CHECK_ERR_INT(kn_setitem(s, five, five, err), TC_EXC_TYPE,
                   "'str' object does not support item assignment");
     CHECK_ERR_PTR(kn_getattr(kn_type_object(&kn_type_int), "foo", err), TC_EXC_ATTRIBUTE,
                   "type object 'int' has no attribute 'foo'");
     kn_obj *m = kn_mod_math_init(NULL);
-    CHECK_ERR_PTR(kn_getattr(m, "foo", err), TC_EXC_ATTRIBUTE, "module 'math' has no attribute 'foo'");
+    CHECK_ERR_PTR(kn_getattr(m, "foo", err), TC_EXC_ATTRIBUTE,
+                  "module 'math' has no attribute 'foo'");
     CHECK_REPR(kn_incref(m), "<module 'math'>");
     kn_decref(m);
     kn_decref(five);
