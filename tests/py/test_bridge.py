@@ -410,9 +410,10 @@ def test_dlpack_and_array_interface(tk):
     assert a.base.__dlpack_device__() == (1, 0)
 
 
-def test_ipython_magics(tk, capsys):
+def test_ipython_magics(tk, capsys, tmp_path, monkeypatch):
     pytest.importorskip("IPython")
     from IPython.core.interactiveshell import InteractiveShell
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
     km, kc, k = tk
     run(kc, "import torch\nx = torch.arange(3)")
     ip = InteractiveShell.instance()
@@ -424,6 +425,7 @@ def test_ipython_magics(tk, capsys):
     out = capsys.readouterr().out
     assert "x" in out and "int64" in out
     ip.run_line_magic("unload_ext", "tensorkernel")
+    InteractiveShell.clear_instance()
 
 
 def test_install_writes_absolute_executable(tmp_path):
