@@ -284,7 +284,12 @@ static void *accept_main(void *arg) {
         if (p[1].revents) break;
         if (!(p[0].revents & POLLIN)) continue;
         int fd = accept4(s->listen_fd, NULL, NULL, SOCK_CLOEXEC);
-        if (fd >= 0) start_conn(s, fd);
+        if (fd >= 0) {
+            start_conn(s, fd);
+        } else if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+            struct timespec pause = {0, 100 * 1000 * 1000}; /* out of descriptors: no spin */
+            nanosleep(&pause, NULL);
+        }
     }
     return NULL;
 }
