@@ -276,28 +276,43 @@ typedef struct gemm_args {
     int64_t m, n, k;
 } gemm_args;
 
-static int run_gemm(const tc_kview *c, const gemm_args *g, tc_error *err) {
+static void gemm_call(const tc_kview *c, const gemm_args *g, int64_t r0, int64_t mr, int64_t j0,
+                      int64_t nc) {
     bool f64 = c->dtype == TC_DTYPE_F64;
     size_t es = f64 ? 8 : 4;
-    /* Products up to 2^31 multiply-adds run in one call; larger ones in row blocks of about
-     * 2^29 (tens of milliseconds) with an interrupt check between blocks. */
-    int64_t work = g->n * g->k > 0 ? g->n * g->k : 1;
-    int64_t rows = g->m * work <= ((int64_t)1 << 31) ? g->m : ((int64_t)1 << 29) / work;
-    if (rows < 16) rows = 16;
-    for (int64_t r0 = 0; r0 < g->m; r0 += rows) {
-        int64_t mr = g->m - r0 < rows ? g->m - r0 : rows;
-        /* Row r0 of op(A): row-major A advances by lda per row, column-major by 1. */
-        const char *Ab = (const char *)g->A + (size_t)(g->ta ? r0 : r0 * g->lda) * es;
-        char *Cb = (char *)c->data + (size_t)(r0 * c->strides[0]) * es;
-        if (f64)
-            cblas_dgemm(CblasRowMajor, g->ta ? CblasTrans : CblasNoTrans, g->tb ? CblasTrans : CblasNoTrans,
-                        (int)mr, (int)g->n, (int)g->k, 1.0, (const double *)Ab, g->lda,
-                        (const double *)g->B, g->ldb, 0.0, (double *)Cb, (int)c->strides[0]);
-        else
-            cblas_sgemm(CblasRowMajor, g->ta ? CblasTrans : CblasNoTrans, g->tb ? CblasTrans : CblasNoTrans,
-                        (int)mr, (int)g->n, (int)g->k, 1.0f, (const float *)Ab, g->lda,
-                        (const float *)g->B, g->ldb, 0.0f, (float *)Cb, (int)c->strides[0]);
-        if (tc_interrupt_check(err)) return -1;
+    /* Row r0 of op(A): row-major A advances by lda per row, column-major by 1; likewise
+     * column j0 of op(B). */
+    const char *Ab = (const char *)g->A + (size_t)(g->ta ? r0 : r0 * g->lda) * es;
+    const char *Bb = (const char *)g->B + (size_t)(g->tb ? j0 * g->ldb : j0) * es;
+    char *Cb = (char *)c->data + (size_t)(r0 * c->strides[0] + j0) * es;
+    CBLAS_TRANSPOSE ta = g->ta ? CblasTrans : CblasNoTrans, tb = g->tb ? CblasTrans : CblasNoTrans;
+    if (f64)
+        cblas_dgemm(CblasRowMajor, ta, tb, (int)mr, (int)nc, (int)g->k, 1.0, (const double *)Ab, g->lda,
+                    (const double *)Bb, g->ldb, 0.0, (double *)Cb, (int)c->strides[0]);
+    else
+        cblas_sgemm(CblasRowMajor, ta, tb, (int)mr, (int)nc, (int)g->k, 1.0f, (const float *)Ab, g->lda,
+                    (const float *)Bb, g->ldb, 0.0f, (float *)Cb, (int)c->strides[0]);
+}
+
+/* Products up to 2^31 multiply-adds run in one BLAS call. Larger ones run in near-square
+ * blocks of about 2^30 (a few tens of milliseconds), which keeps the repacking that each
+ * call does small, with an interrupt check between blocks. */
+static int run_gemm(const tc_kview *c, const gemm_args *g, tc_error *err) {
+    if (g->m * g->n * g->k <= ((int64_t)1 << 31)) {
+        gemm_call(c, g, 0, g->m, 0, g->n);
+        return tc_interrupt_check(err);
+    }
+    int64_t side = (int64_t)sqrt((double)((int64_t)1 << 30) / (double)g->k);
+    int64_t nb = side < 64 ? 64 : side;
+    if (nb > g->n) nb = g->n;
+    int64_t mb = ((int64_t)1 << 30) / (nb * g->k);
+    if (mb < 16) mb = 16;
+    for (int64_t j0 = 0; j0 < g->n; j0 += nb) {
+        int64_t nc = g->n - j0 < nb ? g->n - j0 : nb;
+        for (int64_t r0 = 0; r0 < g->m; r0 += mb) {
+            gemm_call(c, g, r0, g->m - r0 < mb ? g->m - r0 : mb, j0, nc);
+            if (tc_interrupt_check(err)) return -1;
+        }
     }
     return 0;
 }
