@@ -560,9 +560,15 @@ tc_tensor *tc_clone(tc_tensor *t, tc_error *err) {
 /* dtype and/or device change; t itself when nothing changes (ToCopyBackward0). */
 tc_tensor *tc_to(tc_tensor *t, tc_dtype dtype, tc_device dev, const char *cause, tc_error *err) {
     if (t->dtype == dtype && tc_device_eq(t->device, dev)) return tc_tensor_ref(t);
-    if (t->layout != TC_LAYOUT_STRIDED) {
-        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "to() is not supported for sparse tensors here");
-        return NULL;
+    if (t->layout == TC_LAYOUT_SPARSE_COO) {
+        /* indices and values move (and values convert); the layout stays COO */
+        tc_tensor *i = tc_to(t->sp_indices, TC_DTYPE_I64, dev, cause, err);
+        tc_tensor *v = i ? tc_to(t->sp_values, dtype, dev, cause, err) : NULL;
+        tc_tensor *s = v ? tc_sparse_coo(i, v, t->shape, t->ndim, err) : NULL;
+        if (s) s->sp_coalesced = t->sp_coalesced;
+        tc_tensor_unref(i);
+        tc_tensor_unref(v);
+        return s;
     }
     if (dev.type != TC_DEVICE_CPU) {
         void *ctx;

@@ -27,6 +27,9 @@ int main(void) {
     tc_tensor *val2 = tt_f32(vv, (int64_t[]){2}, 1);
     CHECK(tc_sparse_coo(idx, val2, (int64_t[]){2, 3}, 2, &err) == NULL);
     CHECK_ERR(&err, TC_EXC_RUNTIME, "indices and values must have same nnz, but got nnz from indices: 3, nnz from values: 2");
+    tc_tensor *d64 = tc_to(co, TC_DTYPE_F64, tc_device_cpu(), NULL, &err);
+    CHECK(d64 && d64->layout == TC_LAYOUT_SPARSE_COO && d64->dtype == TC_DTYPE_F64 && d64->sp_coalesced);
+    tc_tensor_unref(d64);
     tc_tensor *out;
     CHECK(tc_numpy_check(sp, false, &out, &err) == -1);
     CHECK_ERR(&err, TC_EXC_TYPE, "can't convert Sparse layout tensor to numpy. Use Tensor.to_dense() first.");
