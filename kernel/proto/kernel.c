@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/random.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
-#include <openssl/rand.h>
 #include <zmq.h>
 
 #include "kernel/proto/proto-impl.h"
@@ -319,7 +319,7 @@ static void install_signals(kn_kernel *k) {
 
 static void make_session(kn_kernel *k) {
     unsigned char raw[16];
-    if (RAND_bytes(raw, sizeof raw) != 1) {
+    if (getrandom(raw, sizeof raw, GRND_NONBLOCK) != (ssize_t)sizeof raw) {
         for (size_t i = 0; i < sizeof raw; i++) raw[i] = (unsigned char)(rand() ^ getpid() >> i);
     }
     raw[6] = (raw[6] & 0x0f) | 0x40;
@@ -422,12 +422,13 @@ kn_kernel *kn_kernel_new(const kn_conn *conn, kn_interp *in, tc_error *err) {
     pthread_mutex_init(&k->pub_lock, NULL);
     make_session(k);
     watch_parent(k);
-    k->signer = kn_signer_new(k->conn.scheme, k->conn.key, strlen(k->conn.key), err);
-    k->replay = kn_replay_new(KN_REPLAY_CAPACITY);
     k->zctx = zmq_ctx_new();
-    if (!k->conn.key || k->wake_fd < 0 || k->intr_fd < 0 || k->done_fd < 0 || !k->signer ||
-        !k->replay || !k->zctx || kn__streams_init(k) < 0 || open_sockets(k, err) < 0 ||
-        start_threads(k, err) < 0) {
+    bool ok = k->conn.key && k->wake_fd >= 0 && k->intr_fd >= 0 && k->done_fd >= 0 && k->zctx &&
+              open_sockets(k, err) == 0;
+    /* after binding: a client that connects meanwhile waits for us, not for a retry */
+    k->signer = ok ? kn_signer_new(k->conn.scheme, k->conn.key, strlen(k->conn.key), err) : NULL;
+    k->replay = kn_replay_new(KN_REPLAY_CAPACITY);
+    if (!ok || !k->signer || !k->replay || kn__streams_init(k) < 0 || start_threads(k, err) < 0) {
         tc_error_set(err, TC_EXC_OS, "cannot start the kernel");
         kn_kernel_free(k);
         return NULL;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "gpu/gpu.h"
 #include "kernel/bridge/bridge.h"
@@ -49,7 +50,15 @@ static char *bridge_text(const tkb_server *b, const char *file) {
     return text;
 }
 
+static double ms_since(const struct timespec *t0) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
 int main(int argc, char **argv) {
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     bool debug = false;
     const char *file = parse_args(argc, argv, &debug);
     if (!file) {
@@ -63,7 +72,9 @@ int main(int argc, char **argv) {
         kn_log(KN_LOG_ERROR, "%s", err.msg);
         return 1;
     }
+    kn_log(KN_LOG_DEBUG, "connection file read after %.2f ms", ms_since(&t0));
     gpu_init();
+    kn_log(KN_LOG_DEBUG, "devices ready after %.2f ms", ms_since(&t0));
     kn_interp *in = kn_interp_new();
     kn_kernel *k = in ? kn_kernel_new(&conn, in, &err) : NULL;
     if (!k) {
@@ -72,6 +83,7 @@ int main(int argc, char **argv) {
         kn_conn_clear(&conn);
         return 1;
     }
+    kn_log(KN_LOG_DEBUG, "sockets bound after %.2f ms", ms_since(&t0));
     gpu_ledger_set_warn(kn_kernel_gpu_warn);
     tc_error berr = {0};
     tkb_server *bridge = tkb_server_start(file, conn.key, in, &berr);
@@ -79,6 +91,7 @@ int main(int argc, char **argv) {
     char *info = bridge_text(bridge, file);
     if (info) kn_interp_set_bridge_info(in, info);
     free(info);
+    kn_log(KN_LOG_DEBUG, "serving after %.2f ms", ms_since(&t0));
     int rc = kn_kernel_serve(k);
     kn_kernel_free(k);
     tkb_server_stop(bridge);
