@@ -168,6 +168,14 @@ done:
 
 /* torch.matmul. */
 tc_tensor *tc_matmul(tc_tensor *a, tc_tensor *b, tc_error *err) {
+    if (a->layout == TC_LAYOUT_SPARSE_COO || b->layout == TC_LAYOUT_SPARSE_COO) {
+        /* sparse @ dense gives a dense result: multiply the dense forms */
+        tc_tensor *da = tc_sparse_to_dense(a, err), *db = da ? tc_sparse_to_dense(b, err) : NULL;
+        tc_tensor *r = db ? tc_matmul(da, db, err) : NULL;
+        tc_tensor_unref(da);
+        tc_tensor_unref(db);
+        return r;
+    }
     tc_tensor *ts[2] = {a, b};
     if (tc__check_devices(ts, 2, err)) return NULL;
     if (a->ndim == 0 || b->ndim == 0) {
@@ -223,6 +231,8 @@ tc_tensor *tc_cat(tc_tensor **ts, int n, int dim, tc_error *err) {
         return NULL;
     }
     if (tc__check_devices(ts, n, err)) return NULL;
+    for (int i = 0; i < n; i++)
+        if (tc__require_strided(ts[i], "cat", err)) return NULL;
     int ref = -1;
     tc_dtype dt = ts[0]->dtype;
     for (int i = 0; i < n; i++) {
@@ -346,6 +356,7 @@ static tc_tensor *host_contig(tc_tensor *t, const char *cause, tc_error *err) {
 }
 
 static int check_mask(tc_tensor *t, tc_tensor *mask, tc_error *err) {
+    if (tc__require_strided(t, "index.Tensor", err) || tc__require_strided(mask, "index.Tensor", err)) return -1;
     if (mask->dtype != TC_DTYPE_BOOL && mask->dtype != TC_DTYPE_U8)
         return tc_error_set(err, TC_EXC_INDEX, "tensors used as indices must be long, int, byte or bool tensors");
     if (mask->ndim > t->ndim)
@@ -465,6 +476,7 @@ int tc_index_mask_put_(tc_tensor *t, tc_tensor *mask, tc_tensor *value, tc_error
 
 /* t[idx] for an integer index tensor along dim 0 (result shape idx.shape + t.shape[1:]). */
 tc_tensor *tc_index_select0(tc_tensor *t, tc_tensor *idx, tc_error *err) {
+    if (tc__require_strided(t, "index.Tensor", err) || tc__require_strided(idx, "index.Tensor", err)) return NULL;
     if (idx->dtype == TC_DTYPE_BOOL || idx->dtype == TC_DTYPE_U8) return tc_index_mask(t, idx, err);
     if (tc_dtype_is_float(idx->dtype)) {
         tc_error_set(err, TC_EXC_INDEX, "tensors used as indices must be long, int, byte or bool tensors");

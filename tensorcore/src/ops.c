@@ -496,6 +496,7 @@ int tc_unary_(tc_unary_op op, tc_tensor *a, tc_error *err) {
 
 /* clamp(a, min, max) with PyTorch's promotion for non-integral bounds (NULL = no bound). */
 tc_tensor *tc_clamp(tc_tensor *a, const double *min, const double *max, tc_error *err) {
+    if (tc__require_strided(a, "clamp", err)) return NULL;
     if (!min && !max) {
         tc_error_set(err, TC_EXC_RUNTIME, "torch.clamp: At least one of 'min' or 'max' must not be None");
         return NULL;
@@ -536,6 +537,8 @@ tc_tensor *tc_clamp(tc_tensor *a, const double *min, const double *max, tc_error
 tc_tensor *tc_where(tc_tensor *cond, tc_tensor *a, tc_tensor *b, tc_error *err) {
     tc_tensor *ts[3] = {cond, a, b};
     if (tc__check_devices(ts, 3, err)) return NULL;
+    for (int i = 0; i < 3; i++)
+        if (tc__require_strided(ts[i], "where.self", err)) return NULL;
     if (cond->dtype != TC_DTYPE_BOOL) {
         tc_error_set(err, TC_EXC_RUNTIME,
                      "where expected condition to be a boolean tensor, but got a tensor with dtype %s",

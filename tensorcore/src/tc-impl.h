@@ -34,6 +34,9 @@ tc_tensor *tc__tensor_new(const int64_t *shape, int ndim, tc_dtype dt, tc_device
 /* New tensor sharing base's storage with the given geometry (no autograd). */
 tc_tensor *tc__tensor_alias(tc_tensor *base, const int64_t *shape, const int64_t *strides,
                             int ndim, int64_t offset, tc_error *err);
+/* 0, or PyTorch's "Could not run 'aten::OP' with arguments from the 'SparseCPU' backend."
+ * when t is sparse. */
+int tc__require_strided(const tc_tensor *t, const char *op, tc_error *err);
 /* Describe t for a backend kernel. */
 void tc__kview(const tc_tensor *t, tc_kview *kv);
 /* The backend serving dev, or NULL with PyTorch's "no NVIDIA driver" error. Borrowed. */

@@ -69,6 +69,13 @@ void *tc_data_ptr(const tc_tensor *t) {
 /* Storage viewed by t. Borrowed. */
 tc_storage *tc_tensor_storage(const tc_tensor *t) { return t->storage; }
 
+int tc__require_strided(const tc_tensor *t, const char *op, tc_error *err) {
+    if (!t || t->layout == TC_LAYOUT_STRIDED) return 0;
+    return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
+                        "Could not run 'aten::%s' with arguments from the '%s' backend.", op,
+                        t->device.type == TC_DEVICE_CPU ? "SparseCPU" : "SparseCUDA");
+}
+
 void tc__kview(const tc_tensor *t, tc_kview *kv) {
     kv->data = (char *)tc_storage_data(t->storage) + t->offset * (int64_t)tc_dtype_size(t->dtype);
     kv->dtype = t->dtype;
@@ -504,6 +511,7 @@ static int copy_cross_device(tc_tensor *dst, tc_tensor *src, const char *cause, 
 
 /* dst[...] = src with broadcasting and dtype conversion (copy_). */
 int tc_copy_(tc_tensor *dst, tc_tensor *src, tc_error *err) {
+    if (tc__require_strided(dst, "copy_", err) || tc__require_strided(src, "copy_", err)) return -1;
     tc_tensor *e = tc_expand(src, dst->shape, dst->ndim, err);
     if (!e) return -1;
     int r;
@@ -536,7 +544,7 @@ static tc_tensor *copy_new(tc_tensor *t, tc_error *err) {
 
 /* t itself (new ref) when contiguous, else a contiguous copy. */
 tc_tensor *tc_contiguous(tc_tensor *t, tc_error *err) {
-    if (tc_is_contiguous(t)) return tc_tensor_ref(t);
+    if (tc_is_contiguous(t) || t->layout != TC_LAYOUT_STRIDED) return tc_tensor_ref(t);
     tc_tensor *o = copy_new(t, err);
     if (o && tc__needs_grad(t, NULL) && tc__grad_record(o, "CloneBackward0", TC_G_CLONE, t, NULL, NULL, NULL, err)) {
         tc_tensor_unref(o);

@@ -30,6 +30,15 @@ int main(void) {
     tc_tensor *d64 = tc_to(co, TC_DTYPE_F64, tc_device_cpu(), NULL, &err);
     CHECK(d64 && d64->layout == TC_LAYOUT_SPARSE_COO && d64->dtype == TC_DTYPE_F64 && d64->sp_coalesced);
     tc_tensor_unref(d64);
+    tc_tensor *eye = tc_eye(3, 3, TC_DTYPE_F32, tc_device_cpu(), &err);
+    tc_tensor *prod = tc_matmul(sp, eye, &err); /* sparse @ dense is dense */
+    CHECK(prod && prod->layout == TC_LAYOUT_STRIDED && tt_equals(prod, (double[]){0, 0, 8, 4, 0, 0}, (int64_t[]){2, 3}, 2));
+    CHECK(tc_cat((tc_tensor *[]){sp, sp}, 2, 0, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_NOT_IMPLEMENTED, "Could not run 'aten::cat' with arguments from the 'SparseCPU' backend.");
+    CHECK(tc_copy_(sp, dn, &err) == -1);
+    CHECK_ERR(&err, TC_EXC_NOT_IMPLEMENTED, "Could not run 'aten::copy_' with arguments from the 'SparseCPU' backend.");
+    tc_tensor_unref(eye);
+    tc_tensor_unref(prod);
     tc_tensor *out;
     CHECK(tc_numpy_check(sp, false, &out, &err) == -1);
     CHECK_ERR(&err, TC_EXC_TYPE, "can't convert Sparse layout tensor to numpy. Use Tensor.to_dense() first.");
