@@ -199,7 +199,8 @@ static kn_obj *npscalar_construct(const kn_type *type, const kn_args *a, kn_err 
 
 #define NP_SCALAR_TYPE(id, ct, sz, kind, tn, nn)                                            \
     [TC_DTYPE_##id] = {                                                                     \
-        .name = nn[0] ? nn : tn, .qualname = nn[0] ? "numpy." nn : "numpy." tn,              \
+        .name = nn[0] ? "numpy." nn : "numpy." tn,                                          \
+        .qualname = nn[0] ? "numpy." nn : "numpy." tn,                                     \
         .doc = "A NumPy scalar.", .repr = npscalar_repr, .str = npscalar_str,               \
         .getattr = npscalar_getattr, .binop = npscalar_binop, .unop = npscalar_unop,        \
         .compare = npscalar_compare, .truth = npscalar_truth, .hash = npscalar_hash,        \

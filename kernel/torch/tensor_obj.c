@@ -207,6 +207,22 @@ static bool operand_ok(kn_obj *o) {
     return kn_is_tensor(o) || kn_is_ndarray(o) || kn__scalar_of(o, &s);
 }
 
+/* t << n and t >> n for integer tensors: multiply or floor-divide by 2**n. */
+static kn_obj *shift(kn_binop op, tc_tensor *t, int64_t n, kn_err *err) {
+    if (tc_dtype_kind_of(t->dtype) != TC_KIND_INT) {
+        tc_error_set(err, TC_EXC_RUNTIME, "\"%s_cpu\" not implemented for '%s'",
+                     op == KN_BINOP_LSHIFT ? "lshift" : "rshift", tc_dtype_name(t->dtype));
+        return NULL;
+    }
+    if (n < 0 || n > 62) {
+        tc_error_set(err, TC_EXC_RUNTIME, "shift count out of range: %lld", (long long)n);
+        return NULL;
+    }
+    tc_scalar p = {.kind = TC_SCALAR_INT, .v.i = INT64_C(1) << n};
+    return kn_tensor_wrap(tc_binary_scalar(op == KN_BINOP_LSHIFT ? TC_OP_MUL : TC_OP_FLOOR_DIV, t,
+                                           p, err));
+}
+
 static kn_obj *tensor_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
     if (!operand_ok(a) || !operand_ok(b)) return kn_incref(kn_notimpl());
     tc_tensor *ta = kn_tensor_unwrap(a), *tb = kn_tensor_unwrap(b);
@@ -215,8 +231,11 @@ static kn_obj *tensor_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
         return kn_tensor_wrap(tc_matmul(ta, tb, err));
     }
     tc_binary_op bop;
-    if (!to_tc_binop(op, &bop)) return kn_incref(kn_notimpl());
     tc_scalar s;
+    if ((op == KN_BINOP_LSHIFT || op == KN_BINOP_RSHIFT) && kn_is_tensor(a) &&
+        kn_is(b, &kn_type_int))
+        return shift(op, ta, kn_int_value(b), err);
+    if (!to_tc_binop(op, &bop)) return kn_incref(kn_notimpl());
     if (ta && tb) return kn_tensor_wrap(tc_binary(bop, ta, tb, err));
     if (ta && kn__scalar_of(b, &s)) return kn_tensor_wrap(tc_binary_scalar(bop, ta, s, err));
     if (tb && kn__scalar_of(a, &s)) return kn_tensor_wrap(tc_rbinary_scalar(bop, s, tb, err));
