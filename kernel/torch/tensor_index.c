@@ -239,6 +239,25 @@ static int find_advanced(kn_obj **items, int n, adv_index *adv, kn_err *err) {
     return adv->idx ? 0 : -1;
 }
 
+static bool is_int_item(kn_obj *o) {
+    tc_tensor *t = kn_tensor_unwrap(o);
+    return kn_is(o, &kn_type_int) || kn_is(o, &kn_type_bool) ||
+           (t && t->ndim == 0 && t->dtype != TC_DTYPE_BOOL);
+}
+
+/* Are the tensor index and every int index one contiguous run of items? */
+static bool advanced_adjacent(kn_obj **items, int n, int adv_pos) {
+    int first = adv_pos, last = adv_pos;
+    for (int i = 0; i < n; i++)
+        if (is_int_item(items[i])) {
+            if (i < first) first = i;
+            if (i > last) last = i;
+        }
+    for (int i = first; i <= last; i++)
+        if (i != adv_pos && !is_int_item(items[i])) return false;
+    return true;
+}
+
 /* The result of t[key] (new ref). */
 tc_tensor *kn__index_get(tc_tensor *t, kn_obj *key, kn_err *err) {
     kn_obj *items[MAX_ITEMS];
@@ -257,6 +276,17 @@ tc_tensor *kn__index_get(tc_tensor *t, kn_obj *key, kn_err *err) {
         tc_tensor *a = apply_advanced(r, adv_dim, adv.idx, err);
         tc_tensor_unref(r);
         r = a;
+        if (r && adv_dim > 0 && r->ndim > 1 && !advanced_adjacent(items, n, adv.pos)) {
+            /* ints count as advanced indices: split from the tensor index by a slice, the
+             * indexed dim goes first (NumPy's and PyTorch's rule) */
+            int perm[TC_MAX_DIMS], k = 0;
+            perm[k++] = adv_dim;
+            for (int d = 0; d < r->ndim; d++)
+                if (d != adv_dim) perm[k++] = d;
+            tc_tensor *p = tc_permute(r, perm, r->ndim, err);
+            tc_tensor_unref(r);
+            r = p;
+        }
     }
     tc_tensor_unref(adv.idx);
     return r;
