@@ -78,7 +78,7 @@ tc_tensor *tc_sparse_coo(tc_tensor *indices, tc_tensor *values, const int64_t *s
         }
     }
     tc_tensor_unref(hi);
-    tc_tensor *t = tc__calloc(1, sizeof *t);
+    tc_tensor *t = tc__pool_get(TC__POOL_TENSOR, sizeof *t);
     if (!t) {
         tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
         return NULL;

@@ -41,6 +41,37 @@ void *tc__calloc(size_t n, size_t size) {
 /* free for memory from tc__malloc / tc__calloc. */
 void tc__free(void *p) { free(p); }
 
+typedef struct pool_node { struct pool_node *next; } pool_node;
+
+#define POOL_MAX 65536 /* objects kept per thread and pool */
+
+static _Thread_local pool_node *pool_head[TC__POOL_COUNT];
+static _Thread_local int pool_len[TC__POOL_COUNT];
+
+/* A zeroed object of 'size' bytes from this thread's free list or the allocator. */
+void *tc__pool_get(int pool, size_t size) {
+    if (tc__alloc_should_fail()) return NULL;
+    pool_node *n = pool_head[pool];
+    if (!n) return calloc(1, size);
+    pool_head[pool] = n->next;
+    pool_len[pool]--;
+    memset(n, 0, size);
+    return n;
+}
+
+/* Return an object from tc__pool_get (NULL is fine). */
+void tc__pool_put(int pool, void *p) {
+    if (!p) return;
+    if (pool_len[pool] >= POOL_MAX) {
+        free(p);
+        return;
+    }
+    pool_node *n = p;
+    n->next = pool_head[pool];
+    pool_head[pool] = n;
+    pool_len[pool]++;
+}
+
 /* PyTorch's format_size: bytes, KiB, MiB or GiB with two decimals. */
 const char *tc__fmt_bytes(size_t n, char *buf, size_t len) {
     if (n < 1024) snprintf(buf, len, "%zu bytes", n);
@@ -255,7 +286,7 @@ static void big_release(tc_storage *s) {
 /* ---- public API ------------------------------------------------------------------------ */
 
 static tc_storage *storage_header(size_t nbytes, tc_device dev, tc_error *err) {
-    tc_storage *s = tc__calloc(1, sizeof *s);
+    tc_storage *s = tc__pool_get(TC__POOL_STORAGE, sizeof *s);
     if (!s) {
         oom(sizeof *s, err);
         return NULL;
@@ -304,7 +335,7 @@ tc_storage *tc_storage_new(size_t nbytes, tc_device dev, tc_error *err) {
     if (!s) return NULL;
     int r = dev.type == TC_DEVICE_CPU ? cpu_alloc(s, nbytes, err) : device_alloc(s, nbytes, dev, err);
     if (r != 0) {
-        tc__free(s);
+        tc__pool_put(TC__POOL_STORAGE, s);
         return NULL;
     }
     atomic_fetch_add(&stat_live, 1);
@@ -352,7 +383,7 @@ static void storage_free(tc_storage *s) {
     }
     atomic_fetch_sub(&stat_live, 1);
     atomic_fetch_sub(&stat_bytes, s->nbytes);
-    tc__free(s);
+    tc__pool_put(TC__POOL_STORAGE, s);
 }
 
 /* Drop a reference; the memory is released (or recycled) at zero. NULL is fine. */

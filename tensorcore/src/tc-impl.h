@@ -18,6 +18,12 @@
 void *tc__malloc(size_t n);
 void *tc__calloc(size_t n, size_t size);
 void tc__free(void *p);
+/* Fixed-size objects (tensor structs, storage headers) recycled through per-thread free
+ * lists: glibc's allocator is slow for 100k short-lived objects of a few hundred bytes.
+ * tc__pool_get returns zeroed memory (NULL when the fault injector says so). */
+enum { TC__POOL_TENSOR, TC__POOL_STORAGE, TC__POOL_COUNT };
+void *tc__pool_get(int pool, size_t size);
+void tc__pool_put(int pool, void *p);
 /* True when the fault injector says this allocation must fail (consumes the count). */
 bool tc__alloc_should_fail(void);
 /* Format a byte count as PyTorch does ("8.00 GiB") into buf. */

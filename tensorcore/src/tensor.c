@@ -25,7 +25,7 @@ void tc_tensor_unref(tc_tensor *t) {
     tc_tensor_unref(t->sp_values);
     tc_tensor_unref(t->grad);
     tc__grad_node_free(t->grad_fn);
-    tc__free(t);
+    tc__pool_put(TC__POOL_TENSOR, t);
 }
 
 int64_t tc__shape_numel(const int64_t *shape, int ndim) {
@@ -141,7 +141,7 @@ int tc__broadcast_shapes(const int64_t *a, int na, const int64_t *b, int nb, int
 }
 
 static tc_tensor *tensor_struct(tc_error *err) {
-    tc_tensor *t = tc__calloc(1, sizeof *t);
+    tc_tensor *t = tc__pool_get(TC__POOL_TENSOR, sizeof *t);
     if (!t) {
         tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory: tried to allocate %zu bytes",
                      sizeof *t);
@@ -179,7 +179,7 @@ tc_tensor *tc__tensor_new(const int64_t *shape, int ndim, tc_dtype dt, tc_device
     if (!t) return NULL;
     t->storage = tc_storage_new((size_t)n * es, dev, err);
     if (!t->storage) {
-        tc__free(t);
+        tc__pool_put(TC__POOL_TENSOR, t);
         return NULL;
     }
     t->dtype = dt;
