@@ -128,7 +128,14 @@ static kn_obj *tensor_getattr(kn_obj *self, const char *name, kn_err *err) {
         if (!strcmp(name, "layout")) return kn_incref(kn__layout_obj(t->layout));
         break;
     case 'm':
-        if (!strcmp(name, "mT")) return kn__tensor_result(self, tc_transpose(t, -2, -1, err));
+        if (!strcmp(name, "mT")) {
+            if (t->ndim < 2) {
+                tc_error_set(err, TC_EXC_RUNTIME, "tensor.mT is only supported on matrices or "
+                             "batches of matrices. Got %d-D tensor.", t->ndim);
+                return NULL;
+            }
+            return kn__tensor_result(self, tc_transpose(t, t->ndim - 2, t->ndim - 1, err));
+        }
         break;
     case 'n':
         if (!strcmp(name, "ndim")) return kn_int_new(t->ndim);

@@ -1,0 +1,60 @@
+"""Completion and inspection of the torch/numpy values: `torch.`, `np.` and `t.` complete
+to their members, and every bound function carries a signature and a docstring."""
+import pytest
+from jupyter_client.manager import start_new_kernel
+
+from conftest import execute, stdout_of
+
+
+@pytest.fixture(scope="module")
+def kc(jupyter_data_dir):
+    km, kc = start_new_kernel(kernel_name="tensorkernel", startup_timeout=30)
+    reply, _ = execute(kc, "import torch\nimport numpy as np\nt = torch.ones(2)\na = t.numpy()")
+    assert reply["status"] == "ok"
+    yield kc
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+
+
+def complete(kc, code):
+    kc.complete(code, len(code))
+    return kc.get_shell_msg(timeout=10)["content"]["matches"]
+
+
+@pytest.mark.parametrize("code,expected", [
+    ("torch.ze", {"zeros", "zeros_like"}), ("t.su", {"sum", "sub", "sub_"}),
+    ("np.ar", {"arange", "array"}), ("a.as", {"astype"}), ("torch.cuda.is_", {"is_available"}),
+    ("t.sh", {"shape"}), ("torch.float", {"float16", "float32", "float64"}),
+])
+def test_completion(kc, code, expected):
+    assert expected <= set(complete(kc, code))
+
+
+@pytest.mark.parametrize("code,signature", [
+    ("torch.zeros", "torch.zeros(*size, dtype=None, device=None, requires_grad=False)"),
+    ("torch.sum", "torch.sum(input, dim=None, keepdim=False, *, dtype=None)"),
+    ("t.view", "t.view(*shape)"),
+    ("np.zeros", "np.zeros(shape, dtype=float, order='C')"),
+])
+def test_inspect_shows_signature(kc, code, signature):
+    kc.inspect(code, len(code))
+    text = kc.get_shell_msg(timeout=10)["content"]["data"]["text/plain"]
+    assert signature in text
+    assert "Docstring:" in text and "<no docstring>" not in text
+
+
+@pytest.mark.parametrize("obj", ["t", "torch", "np", "a", "torch.cuda"])
+def test_every_bound_function_is_documented(kc, obj):
+    reply, msgs = execute(kc, (
+        "bad = []\n"
+        "for n in dir(%s):\n"
+        "    try:\n"
+        "        f = getattr(%s, n)\n"
+        "    except RuntimeError:\n"
+        "        continue\n"
+        "    if type(f).__name__ == 'builtin_function_or_method':\n"
+        "        if not f.__doc__ or f.__text_signature__ is None:\n"
+        "            bad.append(n)\n"
+        "print(bad)") % (obj, obj))
+    assert reply["status"] == "ok", reply.get("evalue")
+    assert stdout_of(msgs) == "[]\n"
