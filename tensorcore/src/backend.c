@@ -3,6 +3,7 @@
  * and reported to the ledger hook), and the CPU thread helper used by the CPU kernels.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <time.h>
 #include <unistd.h>
@@ -139,25 +140,34 @@ int tc_transfer_h2d(tc_device dst, void *dev_dst, const void *host_src, size_t n
 typedef struct range_job {
     tc__range_fn fn;
     void *ctx;
-    int64_t begin, end;
+    int64_t n, chunk;
+    atomic_llong next; /* first index not yet claimed */
 } range_job;
 
-static void *range_thread(void *arg) {
+/* Claim chunks until none are left, so a thread whose core is busy elsewhere takes fewer. */
+static void *range_worker(void *arg) {
     range_job *j = arg;
-    j->fn(j->ctx, j->begin, j->end);
+    for (;;) {
+        int64_t b = atomic_fetch_add(&j->next, j->chunk);
+        if (b >= j->n) break;
+        j->fn(j->ctx, b, b + j->chunk < j->n ? b + j->chunk : j->n);
+    }
     return NULL;
 }
 
+/* Threads for CPU kernels: one per online core, or TENSORKERNEL_NUM_THREADS (1..32). */
 static int cpu_threads(void) {
     static int n;
     if (!n) {
-        long c = sysconf(_SC_NPROCESSORS_ONLN);
+        const char *env = getenv("TENSORKERNEL_NUM_THREADS");
+        long c = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
         n = c < 1 ? 1 : c > 32 ? 32 : (int)c;
     }
     return n;
 }
 
-/* Run fn over [0, n) in contiguous pieces, one per thread when n >= grain. */
+/* Run fn over [0, n): one piece when n is small, else chunks claimed by one thread per core
+ * (the caller included). */
 void tc__parallel_for(int64_t n, int64_t grain, tc__range_fn fn, void *ctx) {
     int nt = cpu_threads();
     if (n < grain * 2 || nt < 2) {
@@ -165,17 +175,14 @@ void tc__parallel_for(int64_t n, int64_t grain, tc__range_fn fn, void *ctx) {
         return;
     }
     if (n / grain < nt) nt = (int)(n / grain);
-    range_job jobs[32];
+    range_job j = {fn, ctx, n, 0, 0};
+    int64_t chunk = n / ((int64_t)nt * 8);
+    j.chunk = chunk < grain / 2 ? (grain / 2 > 0 ? grain / 2 : 1) : chunk;
+    atomic_init(&j.next, 0);
     pthread_t th[32];
     bool started[32] = {false};
-    int64_t per = (n + nt - 1) / nt;
-    for (int i = 0; i < nt; i++) {
-        jobs[i] = (range_job){fn, ctx, i * per, (i + 1) * per < n ? (i + 1) * per : n};
-    }
-    for (int i = 1; i < nt; i++) started[i] = pthread_create(&th[i], NULL, range_thread, &jobs[i]) == 0;
-    fn(ctx, jobs[0].begin, jobs[0].end);
-    for (int i = 1; i < nt; i++) {
+    for (int i = 1; i < nt; i++) started[i] = pthread_create(&th[i], NULL, range_worker, &j) == 0;
+    range_worker(&j);
+    for (int i = 1; i < nt; i++)
         if (started[i]) pthread_join(th[i], NULL);
-        else fn(ctx, jobs[i].begin, jobs[i].end);
-    }
 }
