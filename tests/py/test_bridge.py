@@ -225,8 +225,9 @@ def test_lease_lives_as_long_as_the_array(tk):
     run(kc, "import torch\nbig = torch.ones(1 << 20)")
     a = k["big"]
     assert k.stats()["leases"] == 1
-    run(kc, "del big")  # the kernel drops its name; the lease keeps the memory
-    assert a.sum() == float(1 << 20)
+    run(kc, "del big")  # the kernel drops its name; the lease keeps the memory ...
+    run(kc, "ys = [torch.zeros(1 << 20) for i in range(4)]\nsmall = [torch.zeros(8) for i in range(100)]")
+    assert a.sum() == float(1 << 20)  # ... and never hands it to a new tensor
     del a
     gc.collect()
     assert k.stats()["leases"] == 0
