@@ -442,21 +442,33 @@ def test_install_writes_absolute_executable(tmp_path):
     assert spec["argv"][1:] == ["-f", "{connection_file}"]
 
 
-def test_soak_fetches_hold_nothing(tk):
+def _rss_kib(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def test_soak_10000_fetches_flat_memory(tk):
     km, kc, k = tk
     run(kc, "import torch\nx = torch.ones(4096)")
+    pid = km.provisioner.process.pid
     fds_before = len(os.listdir("/proc/self/fd"))
-    for i in range(2000):
-        a = k["x"]
-        b = k.eval("x * 2") if i % 10 == 0 else None
-        del a, b
+
+    def burst(n):
+        for i in range(n):
+            a = k["x"]
+            b = k.eval("x * 2") if i % 10 == 0 else None
+            del a, b
+
+    burst(500)  # warm up
+    rss0, live0 = _rss_kib(pid), k.stats()["live_storages"]
+    burst(10000)
     st = k.stats()
     assert st["leases"] <= 2
-    live = st["live_storages"]
-    for i in range(500):
-        a = k["x"]
-        del a
-    assert k.stats()["live_storages"] <= live
+    assert st["live_storages"] <= live0 + 2
+    assert _rss_kib(pid) - rss0 < 4096, "kernel RSS grew by %d KiB" % (_rss_kib(pid) - rss0)
     assert len(os.listdir("/proc/self/fd")) <= fds_before + 1
 
 
