@@ -83,6 +83,12 @@ static void arithmetic(void) {
     CHECK(pw->dtype == TC_DTYPE_I64 && tt_at(pw, 3) == 81);
     CHECK(tc_binary_scalar(TC_OP_POW, i, I(-1), &err) == NULL);
     CHECK_ERR(&err, TC_EXC_RUNTIME, "Integers to negative integer powers are not allowed.");
+    float cube_in = 1.1f;
+    tc_tensor *c1 = tt_f32(&cube_in, (int64_t[]){1}, 1);
+    tc_tensor *cube = tc_binary_scalar(TC_OP_POW, c1, I(3), &err); /* x*x*x, as PyTorch */
+    CHECK(cube && (float)tt_at(cube, 0) == cube_in * cube_in * cube_in);
+    tc_tensor_unref(c1);
+    tc_tensor_unref(cube);
     float fv[4] = {-7.5f, 7.5f, 0.0f, -0.5f};
     tc_tensor *f = tt_f32(fv, n4, 1);
     tc_tensor *ffd = tc_binary_scalar(TC_OP_FLOOR_DIV, f, I(2), &err);
