@@ -490,3 +490,34 @@ def test_fallback_without_bridge_copies_over_jupyter_channels(tk, tmp_path):
         assert k.eval("y.sum()") == 6
     finally:
         r.close()
+
+
+def test_long_runtime_path_uses_a_redirect(jupyter_data_dir, tmp_path):
+    """A connection file too deep for sun_path: the socket lives at a short path and the
+    file beside the connection file names it; both vanish at shutdown."""
+    from jupyter_client.manager import KernelManager
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    deep.mkdir(parents=True)
+    cf = str(deep / "kernel-long.json")
+    km = KernelManager(kernel_name="tensorkernel", connection_file=cf)
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=30)
+        run(kc, "import torch\nx = torch.arange(3)")
+        redirect = tensorkernel.bridge_path(cf)
+        assert os.path.isfile(redirect) and (os.stat(redirect).st_mode & 0o777) == 0o600
+        target = open(redirect).read().strip()
+        assert len(target) < 108 and stat_is_socket(target)
+        with tensorkernel.connect(cf) as k:
+            assert k["x"].tolist() == [0, 1, 2]
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+    assert not os.path.exists(redirect) and not os.path.exists(target)
+
+
+def stat_is_socket(path):
+    import stat
+    return stat.S_ISSOCK(os.lstat(path).st_mode)
