@@ -402,7 +402,9 @@ class Kernel:
 
     def eval(self, expr, force=False):
         """Evaluate one expression in the kernel. One-element results come back as Python
-        scalars (through .item()); other tensors as arrays over new shared tensors."""
+        scalars (through .item()); other tensors as arrays over new shared tensors; other
+        values as JSON-able Python values. Errors are raised with the kernel's exception
+        type and text. Unlike get(), eval waits while a cell is running."""
         reply, rfd = self._req("eval", expr=str(expr), force=bool(force))
         if "array" in reply:
             return self._array(reply, rfd, "the result")
