@@ -82,13 +82,11 @@ const char *kn_interp_is_complete(kn_interp *in, const char *code, char **indent
         *indent = last_line_indent(code);
         return "incomplete";
     }
-    bool compound = false;
-    if (ast->body.n > 0) {
-        kn_node *last = ast->body.v[ast->body.n - 1];
-        /* "if x: pass" on one line is complete; a block spanning lines needs a blank line */
-        compound = is_compound(last->kind) && strchr(code + 0, '\n') != NULL &&
-                   strchr(p, '\n') && strchr(p, '\n')[strspn(strchr(p, '\n'), " \t\r\n")] != 0;
-    }
+    /* "if x: pass" on one line is complete; a block spanning lines needs a blank line */
+    const char *nl = strchr(p, '\n');
+    bool multiline = nl && nl[strspn(nl, " \t\r\n")] != 0;
+    bool compound = multiline && ast->body.n > 0 &&
+                    is_compound(ast->body.v[ast->body.n - 1]->kind);
     kn_ast_unref(ast);
     if (compound && !ends_with_blank_line(code)) {
         *indent = last_line_indent(code);

@@ -400,7 +400,8 @@ json_t *kn_interp_tensor_names(kn_interp *in) {
     int64_t it = 0;
     kn_obj *key, *val;
     while (names && kn_dict_next(in->ev->globals, &it, &key, &val))
-        if (kn_tensor_unwrap(val) && kn_is(key, &kn_type_str)) names[k++] = kn_str_cstr(key);
+        if (kn_tensor_unwrap(val) && kn_is(key, &kn_type_str) && kn_str_cstr(key)[0] != '_')
+            names[k++] = kn_str_cstr(key); /* "_" (the last result) and private names are hidden */
     for (int i = 0; names && i < in->nputs; i++) {
         bool dup = false;
         for (int j = 0; j < k; j++) dup |= strcmp(names[j], in->puts[i].name) == 0;
@@ -416,6 +417,7 @@ json_t *kn_interp_tensor_names(kn_interp *in) {
 
 /* Bind a global to a tensor (thread-safe; applied at the next statement of a running cell). */
 int kn_interp_put_tensor(kn_interp *in, const char *name, tc_tensor *t, tc_error *err) {
+    if (!t || !name || !*name) return tc_error_set(err, TC_EXC_VALUE, "put needs a name and a tensor");
     pthread_mutex_lock(&in->ns_lock);
     int rc = 0;
     for (int i = 0; i < in->nputs; i++)

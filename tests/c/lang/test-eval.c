@@ -1,9 +1,12 @@
 /* Evaluator tests through the interpreter interface: cells run with a kn_io that captures
  * stdout/stderr, checking results, errors, scoping, control flow and tracebacks. */
+#include <pthread.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "kernel/interp.h"
+#include "tensorcore/tensor.h"
 #include "tensorcore/format.h"
 
 static tc_strbuf out_buf, err_buf;
@@ -197,6 +200,69 @@ static void test_interp_services(void) {
     CHECK(strstr(t, " per loop (mean \xc2\xb1 std. dev. of 3 runs, 10 loops each)") != NULL);
 }
 
+static void *run_in_thread(void *code) {
+    kn_exec_result r;
+    kn_interp_execute(in, code, &io, 99, false, &r);
+    int ok = r.status == KN_EXEC_OK;
+    kn_exec_result_clear(&r);
+    return ok ? (void *)1 : NULL;
+}
+
+static void test_bridge_access(void) {
+    CHECK_STR(run("import torch\nt = torch.tensor([1, 2, 3])\nlst = [1]\n_hidden = torch.ones(1)"), "");
+    json_t *names = kn_interp_tensor_names(in);
+    CHECK(json_array_size(names) == 1 && strcmp(json_string_value(json_array_get(names, 0)), "t") == 0);
+    json_decref(names);
+    tc_error err = {0};
+    tc_tensor *t = NULL, *dummy = NULL;
+    CHECK(kn_interp_get_tensor(in, "t", &t, &err) == 0 && t && tc_numel(t) == 3);
+    CHECK(kn_interp_get_tensor(in, "missing", &dummy, &err) < 0 && err.type == TC_EXC_NAME);
+    tc_error_clear(&err);
+    CHECK(kn_interp_get_tensor(in, "lst", &dummy, &err) < 0 && err.type == TC_EXC_TYPE);
+    tc_error_clear(&err);
+    /* put: bound at once when no cell runs */
+    CHECK(kn_interp_put_tensor(in, "from_py", t, &err) == 0);
+    CHECK_STR(run("from_py * 2"), "=> tensor([2, 4, 6])");
+    /* eval: one element comes back as a scalar, otherwise a tensor */
+    json_t *scalar = NULL;
+    tc_tensor *o = NULL;
+    CHECK(kn_interp_eval_for_bridge(in, "t.sum()", &o, &scalar, &err) == 0 && !o &&
+          json_integer_value(scalar) == 6);
+    json_decref(scalar);
+    scalar = NULL;
+    CHECK(kn_interp_eval_for_bridge(in, "t * 2", &o, &scalar, &err) == 0 && o && !scalar &&
+          tc_numel(o) == 3);
+    tc_tensor_unref(o);
+    o = NULL;
+    CHECK(kn_interp_eval_for_bridge(in, "x = 1", &o, &scalar, &err) < 0 && err.type == TC_EXC_SYNTAX);
+    tc_error_clear(&err);
+    /* a put during a running cell is seen at its next statement */
+    pthread_t th;
+    pthread_create(&th, NULL, run_in_thread,
+                   "while True:\n    try:\n        stop_signal\n        break\n"
+                   "    except NameError:\n        pass");
+    usleep(50000);
+    CHECK(kn_interp_put_tensor(in, "stop_signal", t, &err) == 0);
+    void *ok = NULL;
+    pthread_join(th, &ok);
+    CHECK(ok != NULL);
+    /* eval waits for a running cell and sees its final state */
+    pthread_create(&th, NULL, run_in_thread,
+                   "started_t = torch.ones(1)\ncounter_v = 0\nwhile counter_v < 20000:\n"
+                   "    counter_v += 1");
+    for (int i = 0; i < 5000; i++) { /* wait until the cell runs */
+        tc_error e2 = {0};
+        if (kn_interp_get_tensor(in, "started_t", &dummy, &e2) == 0) break;
+        usleep(1000);
+    }
+    tc_tensor_unref(dummy);
+    CHECK(kn_interp_eval_for_bridge(in, "counter_v", &o, &scalar, &err) == 0 &&
+          json_integer_value(scalar) == 20000);
+    json_decref(scalar);
+    pthread_join(th, NULL);
+    tc_tensor_unref(t);
+}
+
 int main(void) {
     in = kn_interp_new();
     CHECK(in != NULL);
@@ -206,6 +272,7 @@ int main(void) {
     test_functions();
     test_exceptions();
     test_interp_services();
+    test_bridge_access();
     kn_interp_free(in);
     tc_strbuf_free(&out_buf);
     tc_strbuf_free(&err_buf);
