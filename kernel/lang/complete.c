@@ -195,10 +195,8 @@ static void sort_from(json_t *arr, size_t from) {
 
 /* The byte range of the callee of the innermost unclosed '(' before 'pos', or -1. */
 static long enclosing_call(const char *code, size_t pos, size_t *cstart) {
-    int depth = 0;
     char quote = 0;
-    long open = -1;
-    /* forward scan so string contents do not count */
+    /* forward scan so string contents do not count; stack holds '(' offsets, -1 for [ { */
     long stack[128];
     int sp = 0;
     for (size_t i = 0; i < pos; i++) {
@@ -215,9 +213,8 @@ static long enclosing_call(const char *code, size_t pos, size_t *cstart) {
             sp++;
         } else if ((c == ')' || c == ']' || c == '}') && sp > 0) sp--;
     }
-    (void)depth;
     if (quote || sp == 0 || sp > 128) return -1;
-    open = stack[sp - 1];
+    long open = stack[sp - 1];
     if (open < 0) return -1;
     size_t e = (size_t)open;
     while (e > 0 && code[e - 1] == ' ') e--;

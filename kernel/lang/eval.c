@@ -1123,11 +1123,25 @@ static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         kn_obj *ret = st == EX_RETURN ? f->retval : NULL;
         f->retval = NULL;
         tc_error_clear(err);
+        /* the pending error's traceback waits aside while 'finally' runs */
+        int saved_n = ev->ntb, saved_dropped = ev->tb_dropped;
+        kn_tb_entry *saved = saved_n ? malloc((size_t)saved_n * sizeof *saved) : NULL;
+        if (saved) memcpy(saved, ev->tb, (size_t)saved_n * sizeof *saved);
+        else saved_n = 0;
+        ev->ntb = 0;
+        ev->tb_dropped = 0;
         exec_status fs = exec_block(ev, f, &n->finalbody, err);
         if (fs != EX_OK) {
+            for (int i = 0; i < saved_n; i++) kn_ast_unref(saved[i].ast);
+            free(saved);
             kn_decref(ret);
             return fs;
         }
+        kn_eval_tb_clear(ev);
+        if (saved_n) memcpy(ev->tb, saved, (size_t)saved_n * sizeof *saved);
+        ev->ntb = saved_n;
+        ev->tb_dropped = saved_dropped;
+        free(saved);
         *err = pending;
         f->retval = ret;
     }
@@ -1157,9 +1171,14 @@ static exec_status exec_with(kn_eval *ev, frame *f, kn_node *n, int k, kn_err *e
         tc_error pending = *err;
         tc_error_clear(err);
         int r = mgr->type->exit(mgr, &pending, err);
-        if (r < 0) st = EX_ERR;
-        else if (r > 0) st = EX_OK;
-        else *err = pending;
+        if (r < 0) {
+            st = EX_ERR;
+        } else if (r > 0) {
+            st = EX_OK; /* the manager suppressed the error */
+            kn_eval_tb_clear(ev);
+        } else {
+            *err = pending;
+        }
     } else if (mgr->type->exit(mgr, NULL, err) < 0) {
         st = EX_ERR;
     }

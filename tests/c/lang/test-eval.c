@@ -148,6 +148,16 @@ static void test_exceptions(void) {
     CHECK(strstr(tb, "----> 4") < strstr(tb, "----> 2"));
     CHECK(strstr(tb, "ZeroDivisionError: division by zero") != NULL);
     free(tb);
+    /* an error swallowed by 'finally' leaves no stale frames behind */
+    tb = traceback_of("def g():\n    for i in range(2):\n        try:\n            1 / 0\n"
+                      "        finally:\n            break\n    return undefined_q\ng()");
+    CHECK(strstr(tb, "----> 7     return undefined_q") != NULL);
+    CHECK(strstr(tb, "1 / 0") == NULL);
+    free(tb);
+    /* an error raised in 'finally' is reported at its own line */
+    tb = traceback_of("try:\n    1 / 0\nfinally:\n    [][1]");
+    CHECK(strstr(tb, "----> 4     [][1]") != NULL && strstr(tb, "IndexError") != NULL);
+    free(tb);
 }
 
 static void test_interp_services(void) {
