@@ -1418,6 +1418,25 @@ static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *
     return rc;
 }
 
+/* Functions defined in a call and still held only by its locals capture those locals: a
+ * reference cycle. Release their closures when the call ends (there is no cycle GC). */
+static void break_cycles(kn_obj *locals) {
+    if (locals->refcnt <= 1) return;
+    int64_t it = 0;
+    kn_obj *k, *v;
+    while (kn_dict_next(locals, &it, &k, &v)) {
+        kn_function *inner = (kn_function *)v;
+        if (!kn_is(v, &kn_type_function) || v->refcnt != 1 || !inner->closure) continue;
+        for (int64_t i = 0; i < kn_list_len(inner->closure); i++)
+            if (kn_list_items(inner->closure)[i] == locals) {
+                kn_obj *c = inner->closure;
+                inner->closure = NULL;
+                kn_decref(c);
+                break;
+            }
+    }
+}
+
 static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err) {
     kn_function *fo = (kn_function *)self;
     kn_eval *ev = fo->ev;
@@ -1453,6 +1472,7 @@ static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err) {
         else kn_decref(fr.retval);
     }
     ev->depth--;
+    break_cycles(locals);
     kn_decref(locals);
     return result;
 }

@@ -115,6 +115,8 @@ static void test_functions(void) {
     CHECK_STR(run("def r(n):\n    return r(n + 1)\nr(0)"),
               "!! RecursionError: maximum recursion depth exceeded");
     CHECK_STR(run("sorted([3, 1, 2], key=lambda v: -v)"), "=> [3, 2, 1]");
+    CHECK_STR(run("def outer(v):\n    def helper(x):\n        return x + v\n    sq = lambda y: y * y\n"
+                  "    return sq(helper(1))\n[outer(i) for i in range(3)]"), "=> [1, 4, 9]");
     const char *rep = run("def named(): pass\nnamed");
     CHECK(strncmp(rep, "=> <function named at 0x", 24) == 0);
 }
