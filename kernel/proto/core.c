@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <time.h>
 
 #include "gpu/gpu.h"
 #include "kernel/proto/proto-impl.h"
@@ -244,25 +245,63 @@ static json_t *exec_reply(const kn_exec_result *r, int count) {
                      "user_expressions", "payload");
 }
 
-/* After a failed cell with stop_on_error: answer every execute_request already queued with
- * status "aborted"; other requests queued meanwhile are served normally. */
-static void abort_queue(kn_kernel *k, void *sock) {
-    kn_msg m;
-    int rc;
-    while (!atomic_load(&k->stop) && (rc = kn__recv(k, sock, &m, false)) != 0 && rc != -2) {
-        if (rc < 0) continue;
-        if (strcmp(kn_msg_type(&m), "execute_request") == 0) {
-            kn__status(k, &m, "busy");
-            kn__send(k, sock, &m, "execute_reply", json_pack("{s:s}", "status", "aborted"));
-            kn__status(k, &m, "idle");
-        } else {
-            kn__dispatch(k, sock, KN_CHAN_SHELL, &m);
-        }
-        kn_msg_clear(&m);
+static double clock_s(clockid_t id) {
+    struct timespec t;
+    clock_gettime(id, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* header.date ("2026-01-02T03:04:05.678Z" or with a +hh:mm offset) in epoch seconds; -1. */
+static double header_time(const kn_msg *m) {
+    const char *d = json_string_value(json_object_get(m->header, "date"));
+    struct tm tm = {0};
+    double sec;
+    int used = 0;
+    if (!d || sscanf(d, "%d-%d-%dT%d:%d:%lf%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                     &tm.tm_min, &sec, &used) != 6)
+        return -1;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    double t = (double)timegm(&tm) + sec;
+    int oh, om;
+    char sign;
+    if (sscanf(d + used, "%c%d:%d", &sign, &oh, &om) == 3 && (sign == '+' || sign == '-'))
+        t -= (sign == '+' ? 1 : -1) * (oh * 3600.0 + om * 60.0);
+    return t;
+}
+
+/* An execute_request queued behind a cell that failed with stop_on_error: sent (by its
+ * header date) before the failure. Dates are compared rather than draining the socket so
+ * that a request sent right after the error reply is never aborted, and one still on the
+ * wire when the cell failed always is. */
+static bool should_abort(kn_kernel *k, const kn_msg *m) {
+    if (k->abort_until <= 0) return false;
+    if (clock_s(CLOCK_MONOTONIC) > k->abort_until) {
+        k->abort_until = 0;
+        return false;
     }
+    double sent = header_time(m);
+    return sent >= 0 && sent <= k->abort_before;
+}
+
+static void send_aborted(kn_kernel *k, void *sock, const kn_msg *m) {
+    kn__send(k, sock, m, "execute_reply", json_pack("{s:s}", "status", "aborted"));
+}
+
+/* After a failed cell with stop_on_error: execute_requests sent before the failure (by
+ * their header date) are answered "aborted" as they come off the queue; the window closes
+ * at the first execute sent after the failure or after two seconds. */
+static void abort_queue(kn_kernel *k, double failed_at) {
+    k->abort_before = failed_at;
+    k->abort_until = clock_s(CLOCK_MONOTONIC) + 2.0;
 }
 
 static int on_execute(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
+    if (should_abort(k, req)) {
+        send_aborted(k, sock, req);
+        return 0;
+    }
+    k->abort_until = 0;
     exec_args a = {0};
     if (exec_fields(req, &a, err) < 0) return -1;
     int count = a.store_history ? k->exec_count + 1 : k->exec_count;
@@ -276,11 +315,12 @@ static int on_execute(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err
     }
     kn_exec_result r = {0};
     run_cell(k, req, &a, count, &r);
+    double finished = clock_s(CLOCK_REALTIME); /* before the reply: later requests are newer */
     publish_outcome(k, req, &a, count, &r);
     kn__send(k, sock, req, "execute_reply", exec_reply(&r, count));
     bool failed = r.status != KN_EXEC_OK;
     kn_exec_result_clear(&r);
-    if (failed && a.stop_on_error) abort_queue(k, sock);
+    if (failed && a.stop_on_error) abort_queue(k, finished);
     return 0;
 }
 

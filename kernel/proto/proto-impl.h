@@ -65,6 +65,8 @@ struct kn_kernel {
     kn_history hist;
     kn_streams streams;
     const kn_msg *cell_req; /* the running execute_request (shell thread), or NULL */
+    double abort_before;    /* stop_on_error: executes sent before this (epoch s) abort */
+    double abort_until;     /* ... when received before this (monotonic s) */
     bool cell_allow_stdin;
 };
 
