@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,8 +221,19 @@ static void conn_remove(tkb_conn *c) {
     pthread_mutex_unlock(&s->mu);
 }
 
+/* Keep the process's asynchronous signals (SIGINT interrupts, SIGTERM, ...) off the
+ * bridge threads, so they reach the threads that act on them. */
+static void block_signals(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE};
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) sigaddset(&set, sigs[i]);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
 static void *conn_main(void *arg) {
     tkb_conn *c = arg;
+    block_signals();
     if (send_hello(c) == 0)
         while (!atomic_load(&c->srv->stopping) && serve_one(c)) {
         }
@@ -275,6 +287,7 @@ static void start_conn(tkb_server *s, int fd) {
 
 static void *accept_main(void *arg) {
     tkb_server *s = arg;
+    block_signals();
     while (!atomic_load(&s->stopping)) {
         struct pollfd p[2] = {{s->listen_fd, POLLIN, 0}, {s->wake_fd, POLLIN, 0}};
         if (poll(p, 2, -1) < 0) {
