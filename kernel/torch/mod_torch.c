@@ -514,7 +514,7 @@ static const char *const forwarded[] = {
     "negative", "exp", "log", "sqrt", "relu", "sigmoid", "tanh", "clamp", "clip", "pow", "sin",
     "cos", "floor", "ceil", "round", "sign", "rsqrt", "log2", "log10", "square", "reciprocal",
     "logical_not", "matmul", "mm", "dot", "add", "sub", "subtract", "mul", "multiply", "div",
-    "divide", "true_divide", "floor_divide", "remainder", "fmod", "maximum", "minimum", "eq",
+    "divide", "true_divide", "floor_divide", "remainder", "maximum", "minimum", "eq",
     "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or", "bitwise_and", "bitwise_or",
     "bitwise_xor", "transpose", "permute", "reshape", "flatten", "squeeze", "unsqueeze", "t",
     "clone", "detach", "masked_fill", "numel", "is_floating_point", NULL};

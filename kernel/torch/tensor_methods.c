@@ -370,12 +370,28 @@ static kn_obj *m_type(kn_obj *self, const kn_args *a, kn_err *err) {
 /* ---- elementwise ---------------------------------------------------------------------- */
 
 #define UNARY_METHODS(X)                                                                    \
-    X(abs, ABS) X(neg, NEG) X(negative, NEG) X(exp, EXP) X(log, LOG) X(sqrt, SQRT)          \
-    X(relu, RELU) X(sigmoid, SIGMOID) X(tanh, TANH) X(logical_not, LOGICAL_NOT) X(sin, SIN) \
-    X(cos, COS) X(floor, FLOOR) X(ceil, CEIL) X(sign, SIGN) X(rsqrt, RSQRT)                 \
-    X(log2, LOG2) X(log10, LOG10) X(square, SQUARE) X(reciprocal, RECIPROCAL)
+    X(abs, ABS, "Computes the absolute value of each element in input.")                    \
+    X(neg, NEG, "Returns a new tensor with the negative of the elements of input.")         \
+    X(negative, NEG, "Alias for torch.neg()")                                               \
+    X(exp, EXP, "Returns a new tensor with the exponential of the elements of the input tensor input.") \
+    X(log, LOG, "Returns a new tensor with the natural logarithm of the elements of input.") \
+    X(sqrt, SQRT, "Returns a new tensor with the square-root of the elements of input.")    \
+    X(relu, RELU, "Applies the rectified linear unit function element-wise.")               \
+    X(sigmoid, SIGMOID, "Alias for torch.special.expit().")                                 \
+    X(tanh, TANH, "Returns a new tensor with the hyperbolic tangent of the elements of input.") \
+    X(logical_not, LOGICAL_NOT, "Computes the element-wise logical NOT of the given input tensor.") \
+    X(sin, SIN, "Returns a new tensor with the sine of the elements of input.")             \
+    X(cos, COS, "Returns a new tensor with the cosine of the elements of input.")           \
+    X(floor, FLOOR, "Returns a new tensor with the floor of the elements of input, the largest integer less than or equal to each element.") \
+    X(ceil, CEIL, "Returns a new tensor with the ceil of the elements of input, the smallest integer greater than or equal to each element.") \
+    X(sign, SIGN, "Returns a new tensor with the signs of the elements of input.")          \
+    X(rsqrt, RSQRT, "Returns a new tensor with the reciprocal of the square-root of each of the elements of input.") \
+    X(log2, LOG2, "Returns a new tensor with the logarithm to the base 2 of the elements of input.") \
+    X(log10, LOG10, "Returns a new tensor with the logarithm to the base 10 of the elements of input.") \
+    X(square, SQUARE, "Returns a new tensor with the square of the elements of input.")     \
+    X(reciprocal, RECIPROCAL, "Returns a new tensor with the reciprocal of the elements of input.")
 
-#define UNARY_FN(name, id)                                                                  \
+#define UNARY_FN(name, id, doc)                                                                \
     static kn_obj *m_##name(kn_obj *self, const kn_args *a, kn_err *err) {                  \
         if (no_args(a, #name, err) < 0) return NULL;                                        \
         return wrap(tc_unary(TC_UOP_##id, T(self), err));                                   \
@@ -466,14 +482,32 @@ static kn_obj *binary_method(kn_obj *self, const kn_args *a, const char *fname, 
 }
 
 #define BINARY_METHODS(X)                                                                   \
-    X(add, ADD, 1) X(sub, SUB, 1) X(mul, MUL, 0) X(div, DIV, 0) X(true_divide, DIV, 0)      \
-    X(pow, POW, 0) X(floor_divide, FLOOR_DIV, 0) X(remainder, REM, 0) X(fmod, REM, 0)        \
-    X(maximum, MAXIMUM, 0) X(minimum, MINIMUM, 0) X(eq, EQ, 0) X(ne, NE, 0) X(lt, LT, 0)    \
-    X(le, LE, 0) X(gt, GT, 0) X(ge, GE, 0) X(logical_and, LOGICAL_AND, 0)                   \
-    X(logical_or, LOGICAL_OR, 0) X(bitwise_and, BITAND, 0) X(bitwise_or, BITOR, 0)          \
-    X(bitwise_xor, BITXOR, 0) X(multiply, MUL, 0) X(subtract, SUB, 1) X(divide, DIV, 0)
+    X(add, ADD, 1, "Adds other, scaled by alpha, to input.")                                \
+    X(sub, SUB, 1, "Subtracts other, scaled by alpha, from input.")                         \
+    X(subtract, SUB, 1, "Alias for torch.sub().")                                           \
+    X(mul, MUL, 0, "Multiplies input by other.")                                            \
+    X(multiply, MUL, 0, "Alias for torch.mul().")                                           \
+    X(div, DIV, 0, "Divides each element of the input input by the corresponding element of other.") \
+    X(divide, DIV, 0, "Alias for torch.div().")                                             \
+    X(true_divide, DIV, 0, "Alias for torch.div() with rounding_mode=None.")                \
+    X(pow, POW, 0, "Takes the power of each element in input with exponent and returns a tensor with the result.") \
+    X(floor_divide, FLOOR_DIV, 0, "Computes input divided by other, elementwise, and floors the result.") \
+    X(remainder, REM, 0, "Computes Python's modulus operation entrywise.")                  \
+    X(maximum, MAXIMUM, 0, "Computes the element-wise maximum of input and other.")         \
+    X(minimum, MINIMUM, 0, "Computes the element-wise minimum of input and other.")         \
+    X(eq, EQ, 0, "Computes element-wise equality")                                          \
+    X(ne, NE, 0, "Computes input != other element-wise.")                                   \
+    X(lt, LT, 0, "Computes input < other element-wise.")                                    \
+    X(le, LE, 0, "Computes input <= other element-wise.")                                   \
+    X(gt, GT, 0, "Computes input > other element-wise.")                                    \
+    X(ge, GE, 0, "Computes input >= other element-wise.")                                   \
+    X(logical_and, LOGICAL_AND, 0, "Computes the element-wise logical AND of the given input tensors.") \
+    X(logical_or, LOGICAL_OR, 0, "Computes the element-wise logical OR of the given input tensors.") \
+    X(bitwise_and, BITAND, 0, "Computes the bitwise AND of input and other.")               \
+    X(bitwise_or, BITOR, 0, "Computes the bitwise OR of input and other.")                  \
+    X(bitwise_xor, BITXOR, 0, "Computes the bitwise XOR of input and other.")
 
-#define BINARY_FN(name, id, alpha)                                                          \
+#define BINARY_FN(name, id, alpha, doc)                                                          \
     static kn_obj *m_##name(kn_obj *self, const kn_args *a, kn_err *err) {                  \
         return binary_method(self, a, #name, TC_OP_##id, false, alpha, err);                \
     }                                                                                       \
@@ -643,8 +677,13 @@ static kn_obj *reduce_method(kn_obj *self, const kn_args *args, const char *fnam
     return r;
 }
 
-#define REDUCE_METHODS(X) X(sum, SUM) X(mean, MEAN) X(prod, PROD) X(all, ALL) X(any, ANY)
-#define REDUCE_FN(name, id)                                                                 \
+#define REDUCE_METHODS(X)                                                                   \
+    X(sum, SUM, "Returns the sum of all elements in the input tensor.")                     \
+    X(mean, MEAN, "Returns the mean value of all elements in the input tensor.")            \
+    X(prod, PROD, "Returns the product of all elements in the input tensor.")               \
+    X(all, ALL, "Tests if all elements in input evaluate to True.")                         \
+    X(any, ANY, "Tests if any element in input evaluates to True.")
+#define REDUCE_FN(name, id, doc)                                                                 \
     static kn_obj *m_##name(kn_obj *self, const kn_args *a, kn_err *err) {                  \
         return reduce_method(self, a, #name, TC_RED_##id, err);                             \
     }
@@ -837,16 +876,15 @@ static kn_obj *m_plot(kn_obj *self, const kn_args *a, kn_err *err) {
 
 /* ---- the table ---------------------------------------------------------------------------- */
 
-#define UNARY_ENTRY(name, id)                                                               \
-    {#name, m_##name, "()", "Returns a new tensor with the " #name " of the elements."},      \
-    {#name "_", m_##name##_, "()", "In-place version of " #name "()."},
-#define BINARY_ENTRY(name, id, alpha)                                                       \
-    {#name, m_##name, alpha ? "(other, *, alpha=1)" : "(other)",                            \
-     "See torch." #name "()."},                                                             \
+#define UNARY_ENTRY(name, id, doc)                                                          \
+    {#name, m_##name, "()", doc},                                                           \
+    {#name "_", m_##name##_, "()", "In-place version of " #name "()"},
+#define BINARY_ENTRY(name, id, alpha, doc)                                                  \
+    {#name, m_##name, alpha ? "(other, *, alpha=1)" : "(other)", doc},                      \
     {#name "_", m_##name##_, alpha ? "(other, *, alpha=1)" : "(other)",                     \
-     "In-place version of " #name "()."},
-#define REDUCE_ENTRY(name, id)                                                              \
-    {#name, m_##name, "(dim=None, keepdim=False, *, dtype=None)", "See torch." #name "()."},
+     "In-place version of " #name "()"},
+#define REDUCE_ENTRY(name, id, doc)                                                         \
+    {#name, m_##name, "(dim=None, keepdim=False, *, dtype=None)", doc},
 #define CAST_ENTRY(name, id)                                                                \
     {#name, m_##name, "(memory_format=torch.preserve_format)",                              \
      "self." #name "() is equivalent to self.to(torch." #name ")."},
