@@ -49,6 +49,97 @@ static double sum_f64(const double *x, int64_t n) {
     return s;
 }
 
+/* ---- float sums in PyTorch's order --------------------------------------------------------
+ * PyTorch sums float32/float64 on the CPU with a cascade of float accumulators (SumKernel.cpp):
+ * a contiguous run is read as vectors (8 floats or 4 doubles with AVX2) in four interleaved
+ * rows whose partial sums are promoted through four levels; the leftover elements and then the
+ * vector lanes are added last. Reproducing that order makes .item() and tolist() show the same
+ * last digits as PyTorch for sums that PyTorch does on one thread (up to 32768 elements). */
+
+#define PT_LEVELS 4
+#define PT_GRAIN 32768
+
+static int64_t pt_ceil_log2(int64_t x) {
+    if (x <= 2) return 1;
+    return 64 - __builtin_clzll((unsigned long long)x - 1);
+}
+
+/* PyTorch's multi_row_sum: 'rows' interleaved accumulators of 'w' lanes each over 'size' steps;
+ * step i reads lane l of row k at in + i*row_stride + k*col_stride + l*esize. */
+#define PT_MULTI_ROW_SUM(T, NAME)                                                                \
+    static void NAME(const char *in, int64_t row_stride, int64_t col_stride, int64_t size,      \
+                     int rows, int w, T out[4][8]) {                                            \
+        int64_t lp = pt_ceil_log2(size) / PT_LEVELS;                                            \
+        if (lp < 4) lp = 4;                                                                     \
+        const int64_t step = (int64_t)1 << lp, mask = step - 1;                                 \
+        T acc[PT_LEVELS][4][8];                                                                 \
+        memset(acc, 0, sizeof acc);                                                             \
+        int64_t i = 0;                                                                          \
+        for (; i + step <= size;) {                                                             \
+            for (int64_t j = 0; j < step; ++j, ++i)                                             \
+                for (int k = 0; k < rows; k++)                                                  \
+                    for (int l = 0; l < w; l++)                                                 \
+                        acc[0][k][l] += *(const T *)(in + i * row_stride + k * col_stride + l * (int64_t)sizeof(T)); \
+            for (int j = 1; j < PT_LEVELS; ++j) {                                               \
+                for (int k = 0; k < rows; k++)                                                  \
+                    for (int l = 0; l < w; l++) {                                               \
+                        acc[j][k][l] += acc[j - 1][k][l];                                       \
+                        acc[j - 1][k][l] = 0;                                                   \
+                    }                                                                           \
+                if ((i & (mask << (j * lp))) != 0) break;                                       \
+            }                                                                                   \
+        }                                                                                       \
+        for (; i < size; ++i)                                                                   \
+            for (int k = 0; k < rows; k++)                                                      \
+                for (int l = 0; l < w; l++)                                                     \
+                    acc[0][k][l] += *(const T *)(in + i * row_stride + k * col_stride + l * (int64_t)sizeof(T)); \
+        for (int j = 1; j < PT_LEVELS; ++j)                                                     \
+            for (int k = 0; k < rows; k++)                                                      \
+                for (int l = 0; l < w; l++) acc[0][k][l] += acc[j][k][l];                       \
+        for (int k = 0; k < rows; k++)                                                          \
+            for (int l = 0; l < w; l++) out[k][l] = acc[0][k][l];                               \
+    }
+
+/* PyTorch's row_sum: four interleaved rows, leftovers into row 0, rows folded in order. */
+#define PT_ROW_SUM(T, NAME, MRS)                                                                \
+    static void NAME(const char *in, int64_t stride, int64_t size, int w, T out[8]) {           \
+        T part[4][8];                                                                           \
+        int64_t n4 = size / 4;                                                                  \
+        MRS(in, stride * 4, stride, n4, 4, w, part);                                            \
+        for (int64_t i = n4 * 4; i < size; i++)                                                 \
+            for (int l = 0; l < w; l++) part[0][l] += *(const T *)(in + i * stride + l * (int64_t)sizeof(T)); \
+        for (int k = 1; k < 4; k++)                                                             \
+            for (int l = 0; l < w; l++) part[0][l] += part[k][l];                               \
+        for (int l = 0; l < w; l++) out[l] = part[0][l];                                        \
+    }
+
+/* One output's sum over n elements at byte stride s, in PyTorch's order. */
+#define PT_SUM(T, NAME, RS, MRS, LANES)                                                         \
+    static T NAME(const char *p, int64_t s, int64_t n, bool strided_rowsum) {                   \
+        T v[8], fin = 0;                                                                        \
+        if (s == (int64_t)sizeof(T) && n >= LANES) {                                            \
+            int64_t nv = n / LANES;                                                             \
+            RS(p, LANES * (int64_t)sizeof(T), nv, LANES, v);                                    \
+            for (int64_t k = nv * LANES; k < n; k++) fin += ((const T *)p)[k];                  \
+            for (int l = 0; l < LANES; l++) fin += v[l];                                        \
+            return fin;                                                                         \
+        }                                                                                       \
+        if (s == (int64_t)sizeof(T) || strided_rowsum) { /* scalar row_sum */                   \
+            RS(p, s, n, 1, v);                                                                  \
+            return v[0];                                                                        \
+        }                                                                                       \
+        T col[4][8]; /* strided: one column of an outer sum */                                  \
+        MRS(p, s, 0, n, 1, 1, col);                                                             \
+        return col[0][0];                                                                       \
+    }
+
+PT_MULTI_ROW_SUM(float, pt_mrs_f32)
+PT_ROW_SUM(float, pt_rs_f32, pt_mrs_f32)
+PT_SUM(float, pt_sum_f32, pt_rs_f32, pt_mrs_f32, 8)
+PT_MULTI_ROW_SUM(double, pt_mrs_f64)
+PT_ROW_SUM(double, pt_rs_f64, pt_mrs_f64)
+PT_SUM(double, pt_sum_f64, pt_rs_f64, pt_mrs_f64, 4)
+
 /* Fold n elements at p (byte stride s) into c; 'base' is the index of the first one. */
 static void acc_run(acc *c, tc_reduce_op op, tc_dtype dt, const char *p, int64_t s, int64_t n,
                     int64_t base) {
@@ -194,14 +285,39 @@ static void out_offsets(const red_plan *pl, int64_t i, const char **a, char **o)
     *o = po;
 }
 
+/* Sums PyTorch does on one thread follow its order exactly (see above). */
+static bool pt_order(const red_plan *pl) {
+    return (pl->op == TC_RED_SUM || pl->op == TC_RED_MEAN) && pl->nr == 1 &&
+           pl->rcount * pl->ocount <= PT_GRAIN && (pl->dt == TC_DTYPE_F32 || pl->dt == TC_DTYPE_F64);
+}
+
+/* For a strided sum over columns that sit next to each other (an outer reduction), PyTorch
+ * sums whole groups of columns with the level cascade and the last few with row_sum. */
+static bool pt_column_uses_rowsum(const red_plan *pl, int64_t j) {
+    int64_t es = (int64_t)tc_dtype_size(pl->dt), lanes = pl->dt == TC_DTYPE_F32 ? 8 : 4;
+    if (pl->nk != 1 || pl->ka[0] != es) return false;
+    int64_t cols = pl->kshape[0];
+    int64_t grouped = cols >= lanes ? cols / (4 * lanes) * 4 * lanes : cols / 4 * 4;
+    return j >= grouped;
+}
+
 static void reduce_outs(void *vpl, int64_t begin, int64_t end) {
     red_plan *pl = vpl;
+    bool pt = pt_order(pl);
     for (int64_t i = begin; i < end && !atomic_load(&pl->interrupted); i++) {
         const char *a;
         char *o;
         out_offsets(pl, i, &a, &o);
         acc c;
         acc_init(&c, pl->op, pl->isf);
+        if (pt) {
+            bool rs = pt_column_uses_rowsum(pl, i);
+            /* PyTorch adds the sum into a zero-filled output (so -0.0 becomes 0.0) */
+            c.f = pl->dt == TC_DTYPE_F32 ? (double)(0.0f + pt_sum_f32(a, pl->ra[0], pl->rcount, rs))
+                                         : 0.0 + pt_sum_f64(a, pl->ra[0], pl->rcount, rs);
+            store_acc(pl, o, &c);
+            continue;
+        }
         reduce_span(pl, a, 0, pl->rcount, &c);
         store_acc(pl, o, &c);
     }

@@ -68,6 +68,14 @@ int main(void) {
               "max(): Expected reduction dim to be specified for input.numel() == 0. Specify the "
               "reduction dim with the 'dim' argument.");
 
+    /* float32 sums accumulate in float in PyTorch's order: ten 0.1f give 1.0000001192092896 */
+    tc_tensor *tenth = tc_full((int64_t[]){10}, 1, 0.1, TC_DTYPE_F32, tc_device_cpu(), &err);
+    r = tc_reduce(TC_RED_SUM, tenth, NULL, 0, false, &err);
+    CHECK(tt_at(r, 0) == (double)1.0000001192092896f); tc_tensor_unref(r);
+    r = tc_reduce(TC_RED_MEAN, tenth, NULL, 0, false, &err);
+    CHECK(tt_at(r, 0) == (double)(1.0000001192092896f / 10.0f)); tc_tensor_unref(r);
+    tc_tensor_unref(tenth);
+
     int64_t big = 5000000;
     tc_tensor *ar = tc_arange(0, (double)big, 1, TC_DTYPE_F32, tc_device_cpu(), &err);
     r = tc_reduce(TC_RED_SUM, ar, NULL, 0, false, &err);
