@@ -400,6 +400,13 @@ class Kernel:
     def __contains__(self, name):
         return name in self.names()
 
+    def keys(self):
+        """Same as names(), so dict(k) and `for name in k` work."""
+        return self.names()
+
+    def __iter__(self):
+        return iter(self.names())
+
     def eval(self, expr, force=False):
         """Evaluate one expression in the kernel. One-element results come back as Python
         scalars (through .item()); other tensors as arrays over new shared tensors; other

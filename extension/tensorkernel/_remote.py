@@ -57,17 +57,26 @@ class RemoteKernel:
                 names.append(w[0])
         return sorted(set(names))
 
+    _CHUNK = 1 << 16  # elements per cell: keeps each cell's output far below 1 MiB
+
     def _fetch(self, expr):
-        text = self._run("print(str((%s).dtype))\nprint((%s).tolist())" % (expr, expr))
-        dtype_line, _, data = text.partition("\n")
+        head = self._run("_tk_v = %s\nprint(str(_tk_v.dtype))\nprint(list(_tk_v.shape))\n"
+                         "print(len(_tk_v.reshape(-1)))" % expr)
+        dtype_line, shape_line, n_line = head.strip().splitlines()[-3:]
         dtype = dtype_line.strip().replace("torch.", "")
-        value = eval(data.strip(), _EVAL_NS, dict(_EVAL_LOCALS))  # the kernel's own repr
+        shape, n = eval(shape_line, _EVAL_NS, {}), int(n_line)
+        values = []
+        for start in range(0, n, self._CHUNK):
+            text = self._run("print(_tk_v.reshape(-1)[%d:%d].tolist())"
+                             % (start, min(n, start + self._CHUNK)))
+            values.extend(eval(text.strip(), _EVAL_NS, dict(_EVAL_LOCALS)))
+        self._run("del _tk_v")
         warnings.warn(TransferWarning("tensorkernel: %s copied over the Jupyter channels "
                                       "(no shared memory with a remote kernel)" % expr),
                       stacklevel=3)
-        if isinstance(value, (int, float, bool)):
-            return value
-        return np.array(value, dtype=dtype)
+        if not shape:
+            return values[0] if values else None
+        return np.array(values, dtype=dtype).reshape(shape)
 
     def get(self, name, force=False):
         return self._fetch(name)

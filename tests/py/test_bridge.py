@@ -486,6 +486,10 @@ def test_fallback_without_bridge_copies_over_jupyter_channels(tk, tmp_path):
         assert a.dtype == np.float32
         with pytest.warns(tensorkernel.TransferWarning):
             assert r.eval("x.sum()") == 4.0
+        run(kc, "big = torch.arange(200000).reshape(2, 100000)\nn = big.numpy()")
+        with pytest.warns(tensorkernel.TransferWarning):
+            b = r["n"]  # several chunks, an ndarray in the kernel
+        np.testing.assert_array_equal(b, np.arange(200000).reshape(2, 100000))
         r["y"] = np.array([1, 2, 3])
         assert k.eval("y.sum()") == 6
     finally:
