@@ -366,7 +366,11 @@ static kn_obj *tensor_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
 }
 
 static int tensor_setitem(kn_obj *self, kn_obj *key, kn_obj *value, kn_err *err) {
-    return kn__index_set(T(self), key, value, err);
+    tc_tensor *t = T(self);
+    if (t->requires_grad && !t->grad_fn && tc_grad_enabled())
+        return tc_error_set(err, TC_EXC_RUNTIME, "a leaf Variable that requires grad is being "
+                                                 "used in an in-place operation.");
+    return kn__index_set(t, key, value, err);
 }
 
 static int tensor_hash(kn_obj *self, int64_t *out, kn_err *err) {

@@ -60,3 +60,11 @@ def test_error(kc, code, ename, evalue):
     reply, msgs = execute(kc, "print(torch.tensor([1, 2]).sum().item())")
     assert reply["status"] == "ok"
     assert stdout_of(msgs) == "3\n"
+
+
+def test_leaf_requiring_grad_refuses_index_assignment(kc):
+    reply, _ = execute(kc, "w = torch.tensor([1.0, 2.0], requires_grad=True)\nw[0] = 5")
+    assert (reply["ename"], reply["evalue"]) == (
+        "RuntimeError", "a leaf Variable that requires grad is being used in an in-place operation.")
+    reply, msgs = execute(kc, "with torch.no_grad():\n    w[0] = 5\n    w -= 1\nprint(w.tolist())")
+    assert stdout_of(msgs) == "[4.0, 1.0]\n"
