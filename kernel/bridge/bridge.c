@@ -217,7 +217,6 @@ static void conn_remove(tkb_conn *c) {
         }
     atomic_fetch_sub(&s->n_conns, 1);
     pthread_cond_broadcast(&s->cv);
-    free(c);
     pthread_mutex_unlock(&s->mu);
 }
 
@@ -238,8 +237,9 @@ static void *conn_main(void *arg) {
         while (!atomic_load(&c->srv->stopping) && serve_one(c)) {
         }
     tkb__lease_release_all(c);
-    close(c->fd);
-    conn_remove(c);
+    conn_remove(c); /* after this the server may be freed: touch only c */
+    close(c->fd);   /* closed once off the list, so stop never shuts down a reused fd */
+    free(c);
     return NULL;
 }
 
