@@ -337,6 +337,7 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
         return tc_slice(g, d, pos, pos + in->shape[d], 1, e);
     }
     case TC_G_STACK: return tc_select(g, (int)n->args.c, which, e);
+    case TC_G_ZEROGRAD: return tc_zeros(x->shape, x->ndim, g->dtype, g->device, e);
     default: break;
     }
     tc_error_set(e, TC_EXC_RUNTIME, "derivative for %s is not implemented", n->name);

@@ -451,6 +451,7 @@ static tc__gkind unary_kind(tc_unary_op op) {
     case TC_UOP_LOG10: return TC_G_LOG10;
     case TC_UOP_SQUARE: return TC_G_SQUARE;
     case TC_UOP_RECIPROCAL: return TC_G_RECIPROCAL;
+    case TC_UOP_FLOOR: case TC_UOP_CEIL: case TC_UOP_ROUND: case TC_UOP_SIGN: return TC_G_ZEROGRAD;
     default: return TC_G_ZERO;
     }
 }
@@ -493,7 +494,7 @@ tc_tensor *tc_unary(tc_unary_op op, tc_tensor *a, tc_error *err) {
         out = NULL;
     }
     tc_tensor_unref(ca);
-    if (out && tc__needs_grad(a, NULL) && unary_kind(op) != TC_G_ZERO) {
+    if (out && tc__needs_grad(a, NULL) && unary_kind(op) != TC_G_ZERO && tc_dtype_is_float(od)) {
         tc__gargs ga = {0};
         ga.scalar = 2.0;
         if (tc__grad_record(out, un_grad[op], unary_kind(op), a, NULL, NULL, &ga, err)) {

@@ -78,7 +78,8 @@ typedef enum tc__gkind {
     TC_G_RECIPROCAL,
     TC_G_SUM, TC_G_MEAN, TC_G_MM, TC_G_DOT, TC_G_MV, TC_G_VIEW, TC_G_EXPAND, TC_G_CLONE,
     TC_G_TOCOPY, TC_G_CLAMP, TC_G_PERMUTE, TC_G_SELECT, TC_G_SLICE, TC_G_WHERE, TC_G_CAT,
-    TC_G_STACK, TC_G_INDEX, TC_G_AMAXMIN, TC_G_PROD, TC_G_INDEX_MASK, TC_G_INDEX_SEL
+    TC_G_STACK, TC_G_INDEX, TC_G_AMAXMIN, TC_G_PROD, TC_G_INDEX_MASK, TC_G_INDEX_SEL,
+    TC_G_ZEROGRAD /* floor, ceil, round, sign: a node whose gradient is zero */
 } tc__gkind;
 
 typedef struct tc__gargs {

@@ -28,6 +28,8 @@ static void names(tc_tensor *x, tc_tensor *m) {
     CHECK(name_is(tc_unary(TC_UOP_NEG, x, &err), "NegBackward0"));
     CHECK(name_is(tc_unary(TC_UOP_RELU, x, &err), "ReluBackward0"));
     CHECK(name_is(tc_unary(TC_UOP_TANH, x, &err), "TanhBackward0"));
+    CHECK(name_is(tc_unary(TC_UOP_FLOOR, x, &err), "FloorBackward0"));
+    CHECK(name_is(tc_unary(TC_UOP_SQUARE, x, &err), "PowBackward0"));
     CHECK(name_is(tc_reduce(TC_RED_SUM, x, NULL, 0, false, &err), "SumBackward0"));
     CHECK(name_is(tc_reduce(TC_RED_SUM, m, (int[]){0}, 1, false, &err), "SumBackward1"));
     CHECK(name_is(tc_reduce(TC_RED_MEAN, x, NULL, 0, false, &err), "MeanBackward0"));
