@@ -43,10 +43,10 @@ static char *bridge_text(const tkb_server *b, const char *file) {
                  "    import tensorkernel\n"
                  "    k = tensorkernel.connect()   # or tensorkernel.connect(\"%s\")\n"
                  "    a = k[\"name\"]                # a NumPy view on the tensor, no copy\n"
-                 "bridge socket: %s\n",
+                 "bridge socket: %s",
                  file, path);
     else
-        snprintf(text, 1024, "The bridge is not running in this kernel (see the kernel log).\n");
+        snprintf(text, 1024, "The bridge is not running in this kernel (see the kernel log).");
     return text;
 }
 

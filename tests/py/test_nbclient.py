@@ -1,0 +1,37 @@
+"""A notebook executed by nbclient (what `jupyter nbconvert --execute` and papermill use)
+against tensorkernel: outputs arrive in order in the right cells, a cell tagged
+raises-exception records its error and the run goes on."""
+import pathlib
+
+import nbformat
+from nbclient import NotebookClient
+
+NOTEBOOK = pathlib.Path(__file__).resolve().parents[1] / "notebooks" / "protocol_tour.ipynb"
+
+
+def outputs(cell):
+    return [(o["output_type"], o) for o in cell.get("outputs", [])]
+
+
+def test_notebook_runs_with_nbclient(jupyter_data_dir):
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    NotebookClient(nb, kernel_name="tensorkernel", timeout=60, startup_timeout=30).execute()
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert [c.execution_count for c in code] == list(range(1, len(code) + 1))
+
+    (kind, out), = outputs(code[0])
+    assert kind == "stream" and out["name"] == "stdout"
+    assert out["text"] == "hello from tensorkernel\n"
+
+    (kind, out), = outputs(code[1])
+    assert kind == "execute_result" and out["data"]["text/plain"] == "tensor([2, 4, 6])"
+    assert out["execution_count"] == 2
+
+    assert "".join(o["text"] for k, o in outputs(code[2]) if k == "stream") == "0 1\n1 2\n2 3\n"
+    assert [k for k, _ in outputs(code[3])] == ["display_data"]
+    assert outputs(code[4])[0][1]["data"]["text/plain"] == "6"
+
+    (kind, out), = outputs(code[5])
+    assert kind == "error" and out["ename"] == "ZeroDivisionError"
+
+    assert outputs(code[6])[0][1]["data"]["text/plain"] == "'still running'"
