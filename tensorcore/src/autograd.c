@@ -438,11 +438,30 @@ static int to_leaf(tc_tensor *leaf, tc_tensor *g, tc_error *err) {
     return r;
 }
 
+/* Whether PyTorch's node for this kind keeps saved tensors (freed after a backward). */
+static bool keeps_saved(tc__gkind k) {
+    switch (k) {
+    case TC_G_ADD: case TC_G_SUB: case TC_G_NEG: case TC_G_SUM: case TC_G_MEAN: case TC_G_VIEW:
+    case TC_G_EXPAND: case TC_G_CLONE: case TC_G_TOCOPY: case TC_G_PERMUTE: case TC_G_SELECT:
+    case TC_G_SLICE: case TC_G_CAT: case TC_G_STACK: case TC_G_ZEROGRAD:
+        return false;
+    default:
+        return true;
+    }
+}
+
 static int propagate(gorder *o, int i, tc_error *err) {
     tc_tensor *t = o->v[i].t, *g = o->v[i].g;
     if (!g) return 0;
     tc_grad_node *n = t->grad_fn;
     if (!n) return t->requires_grad ? to_leaf(t, g, err) : 0;
+    if (n->released && keeps_saved(n->kind))
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "Trying to backward through the graph a second time (or directly access saved "
+                            "tensors after they have already been freed). Saved intermediate values of the "
+                            "graph are freed when you call .backward() or autograd.grad(). Specify "
+                            "retain_graph=True if you need to backward through the graph a second time or "
+                            "if you need to access saved tensors after calling backward.");
     for (int k = 0; k < n->n; k++) {
         tc_tensor *in = n->inputs[k];
         if (!in || !in->requires_grad) continue;
@@ -459,24 +478,46 @@ static int propagate(gorder *o, int i, tc_error *err) {
     return 0;
 }
 
+static int check_gradient(tc_tensor *t, tc_tensor *gradient, tc_error *err) {
+    if (!gradient) {
+        if (tc_numel(t) != 1)
+            return tc_error_set(err, TC_EXC_RUNTIME, "grad can be implicitly created only for scalar outputs");
+        return 0;
+    }
+    if (gradient->ndim != t->ndim || memcmp(gradient->shape, t->shape, sizeof(int64_t) * (size_t)t->ndim)) {
+        char a[256], b[256];
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "Mismatch in shape: grad_output[0] has a shape of torch.Size(%s) and output[0] "
+                            "has a shape of torch.Size(%s).",
+                            tc__shape_str(gradient->shape, gradient->ndim, a, sizeof a),
+                            tc__shape_str(t->shape, t->ndim, b, sizeof b));
+    }
+    return 0;
+}
+
 /* t.backward() for a one-element t: accumulates into the leaves' .grad. */
-int tc_backward(tc_tensor *t, tc_error *err) {
+int tc_backward(tc_tensor *t, tc_error *err) { return tc_backward_ex(t, NULL, false, err); }
+
+/* t.backward(gradient, retain_graph). */
+int tc_backward_ex(tc_tensor *t, tc_tensor *gradient, bool retain_graph, tc_error *err) {
     if (!t->requires_grad)
         return tc_error_set(err, TC_EXC_RUNTIME, "element 0 of tensors does not require grad and does not have a grad_fn");
-    if (tc_numel(t) != 1)
-        return tc_error_set(err, TC_EXC_RUNTIME, "grad can be implicitly created only for scalar outputs");
+    if (check_gradient(t, gradient, err)) return -1;
     gorder o = {0};
     bool was = grad_mode;
     grad_mode = false;
     int r = topo(&o, t, err);
     if (r == 0) {
-        o.v[o.n - 1].g = tc_ones(t->shape, t->ndim, t->dtype, t->device, err);
+        o.v[o.n - 1].g = gradient ? tc_to(gradient, t->dtype, t->device, ".to()", err)
+                                  : tc_ones(t->shape, t->ndim, t->dtype, t->device, err);
         if (!o.v[o.n - 1].g) r = -1;
     }
     for (int i = o.n - 1; r == 0 && i >= 0; i--) {
         r = propagate(&o, i, err);
         if (r == 0) r = tc_interrupt_check(err);
     }
+    for (int i = 0; r == 0 && !retain_graph && i < o.n; i++)
+        if (o.v[i].t->grad_fn) o.v[i].t->grad_fn->released = true;
     for (int i = 0; i < o.n; i++) tc_tensor_unref(o.v[i].g);
     free(o.v);
     grad_mode = was;

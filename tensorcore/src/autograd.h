@@ -15,6 +15,7 @@ struct tc_grad_node {
     tc_tensor **inputs; /* owned references; entries may be NULL */
     tc_tensor *saved;   /* owned reference or NULL */
     tc__gargs args;
+    bool released; /* saved values freed by a backward without retain_graph */
 };
 
 #endif

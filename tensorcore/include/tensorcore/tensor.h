@@ -271,6 +271,10 @@ int tc_set_requires_grad(tc_tensor *t, bool on, tc_error *err); /* leaves only, 
 const char *tc_grad_fn_name(const tc_tensor *t);
 /* t.backward() for a one-element output (gradient = 1); accumulates into leaves' .grad. */
 int tc_backward(tc_tensor *t, tc_error *err);
+/* t.backward(gradient, retain_graph): 'gradient' (borrowed, may be NULL for one-element t)
+ * must have t's shape. Without retain_graph the graph's saved values are released, and a
+ * second backward through them fails as in PyTorch. */
+int tc_backward_ex(tc_tensor *t, tc_tensor *gradient, bool retain_graph, tc_error *err);
 
 /* ---- sparse COO ------------------------------------------------------------------- */
 

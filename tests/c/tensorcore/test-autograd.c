@@ -58,8 +58,24 @@ int main(void) {
     /* z = (x * x).sum(); dz/dx = 2x */
     tc_tensor *xx = tc_binary(TC_OP_MUL, x, x, &err);
     tc_tensor *z = tc_reduce(TC_RED_SUM, xx, NULL, 0, false, &err);
-    CHECK(tc_backward(z, &err) == 0 && tt_equals(x->grad, (double[]){2, 4, 6}, (int64_t[]){3}, 1));
+    CHECK(tc_backward_ex(z, NULL, true, &err) == 0 && tt_equals(x->grad, (double[]){2, 4, 6}, (int64_t[]){3}, 1));
     CHECK(tc_backward(z, &err) == 0 && tt_equals(x->grad, (double[]){4, 8, 12}, (int64_t[]){3}, 1));
+    CHECK(tc_backward(z, &err) == -1); /* saved values were released */
+    CHECK_ERR(&err, TC_EXC_RUNTIME,
+              "Trying to backward through the graph a second time (or directly access saved tensors after "
+              "they have already been freed). Saved intermediate values of the graph are freed when you "
+              "call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward "
+              "through the graph a second time or if you need to access saved tensors after calling backward.");
+    /* a graph without saved values may run twice; an explicit gradient for a vector output */
+    tc_tensor_unref(x->grad); x->grad = NULL;
+    tc_tensor *x1 = tc_binary_scalar(TC_OP_ADD, x, F(1), &err);
+    CHECK(tc_backward_ex(x1, xx, false, &err) == 0 && tc_backward_ex(x1, xx, false, &err) == 0);
+    CHECK(tt_equals(x->grad, (double[]){2, 8, 18}, (int64_t[]){3}, 1));
+    CHECK(tc_backward_ex(x1, z, false, &err) == -1);
+    CHECK_ERR(&err, TC_EXC_RUNTIME,
+              "Mismatch in shape: grad_output[0] has a shape of torch.Size([]) and output[0] has a shape of "
+              "torch.Size([3]).");
+    tc_tensor_unref(x1);
     tc_tensor_unref(x->grad); x->grad = NULL;
 
     /* broadcast: (m + x).mean() → dm = 1/6, dx = 2/6 */
