@@ -321,6 +321,37 @@ static kn_obj *f_from_numpy(kn_obj *self, const kn_args *a, kn_err *err) {
                                                  t->strides, t->ndim, t->offset, err));
 }
 
+/* torch.as_tensor: shares memory with an ndarray or tensor when no conversion is needed. */
+static kn_obj *f_as_tensor(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const extra[] = {"data"};
+    kn_obj *xv[1] = {NULL};
+    create_opts o;
+    if (parse_opts(a, "as_tensor", &o, extra, 1, xv, err) < 0) return NULL;
+    kn_obj *data = a->npos > 0 ? a->pos[0] : xv[0];
+    if (!data || a->npos > 1) {
+        tc_error_set(err, TC_EXC_TYPE, "as_tensor() takes 1 positional argument");
+        return NULL;
+    }
+    bool dev_given = false;
+    for (int i = 0; i < a->nkw; i++) dev_given |= !strcmp(a->kwnames[i], "device");
+    tc_tensor *t = kn_tensor_unwrap(data);
+    if (!t) return finish(on_device(kn__tensor_from_data(data, o.has_dtype ? &o.dtype : NULL,
+                                                         false, err), o.dev, err), &o, err);
+    tc_tensor *view = kn_is_ndarray(data)
+                          ? tc_tensor_from_storage(tc_tensor_storage(t), t->dtype, t->shape,
+                                                   t->strides, t->ndim, t->offset, err)
+                          : tc_tensor_ref(t);
+    if (!view) return NULL;
+    tc_tensor *r = tc_to(view, o.has_dtype ? o.dtype : view->dtype, dev_given ? o.dev : view->device,
+                         ".to()", err);
+    tc_tensor_unref(view);
+    if (r && kn_is_tensor(data) && r == t) {
+        tc_tensor_unref(r);
+        return kn_incref(data);
+    }
+    return r ? kn_tensor_wrap(r) : NULL;
+}
+
 static kn_obj *f_sparse_coo_tensor(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const extra[] = {"indices", "values", "size", "check_invariants",
                                         "is_coalesced"};
@@ -517,7 +548,8 @@ static const char *const forwarded[] = {
     "divide", "true_divide", "floor_divide", "remainder", "maximum", "minimum", "eq",
     "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or", "bitwise_and", "bitwise_or",
     "bitwise_xor", "transpose", "permute", "reshape", "flatten", "squeeze", "unsqueeze", "t",
-    "clone", "detach", "masked_fill", "numel", "is_floating_point", NULL};
+    "clone", "detach", "masked_fill", "numel", "is_floating_point", "equal", "isclose",
+    "allclose", NULL};
 
 static const kn__fn torch_fns[] = {
     {"tensor", f_tensor, "(data, *, dtype=None, device=None, requires_grad=False)",
@@ -556,6 +588,8 @@ static const kn__fn torch_fns[] = {
      "Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive)."},
     {"manual_seed", f_manual_seed, "(seed)", "Sets the seed for generating random numbers."},
     {"from_numpy", f_from_numpy, "(ndarray)", "Creates a Tensor from a numpy.ndarray."},
+    {"as_tensor", f_as_tensor, "(data, dtype=None, device=None)",
+     "Converts data into a tensor, sharing data and preserving autograd history if possible."},
     {"sparse_coo_tensor", f_sparse_coo_tensor,
      "(indices, values, size=None, *, dtype=None, device=None, requires_grad=False)",
      "Constructs a sparse tensor in COO(rdinate) format with specified values at the given indices."},

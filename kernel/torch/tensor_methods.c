@@ -753,6 +753,85 @@ static kn_obj *m_argmin(kn_obj *self, const kn_args *a, kn_err *err) {
     return argreduce(self, a, "argmin", TC_RED_ARGMIN, err);
 }
 
+/* ---- comparisons of whole tensors ------------------------------------------------------- */
+
+static bool all_true(tc_tensor *mask, kn_err *err, int *ok) {
+    tc_tensor *r = mask ? tc_reduce(TC_RED_ALL, mask, NULL, 0, false, err) : NULL;
+    tc_scalar s;
+    *ok = r && tc_item(r, &s, err) == 0 ? 0 : -1;
+    tc_tensor_unref(r);
+    return *ok == 0 && (s.kind == TC_SCALAR_BOOL ? s.v.b : s.kind == TC_SCALAR_INT ? s.v.i != 0 : s.v.f != 0);
+}
+
+static kn_obj *m_equal(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"other"};
+    kn_obj *v[1];
+    if (BIND("equal", names, 1, v) < 0) return NULL;
+    tc_tensor *o = kn_tensor_unwrap(v[0]), *t = T(self);
+    if (!o) {
+        tc_error_set(err, TC_EXC_TYPE, "equal(): argument 'other' (position 1) must be Tensor, not %s",
+                     kn_type_name(v[0]));
+        return NULL;
+    }
+    if (o->ndim != t->ndim || memcmp(o->shape, t->shape, sizeof(int64_t) * (size_t)t->ndim))
+        return kn_bool_new(false);
+    int ok;
+    tc_tensor *eq = tc_binary(TC_OP_EQ, t, o, err);
+    bool r = all_true(eq, err, &ok);
+    tc_tensor_unref(eq);
+    return ok < 0 ? NULL : kn_bool_new(r);
+}
+
+/* |self - other| <= atol + rtol * |other|, elementwise (NaNs equal when equal_nan). */
+static tc_tensor *close_mask(tc_tensor *t, tc_tensor *o, double rtol, double atol, kn_err *err) {
+    tc_scalar sr = {.kind = TC_SCALAR_FLOAT, .v.f = rtol}, sa = {.kind = TC_SCALAR_FLOAT, .v.f = atol};
+    tc_tensor *d = tc_binary(TC_OP_SUB, t, o, err);
+    tc_tensor *ad = d ? tc_unary(TC_UOP_ABS, d, err) : NULL;
+    tc_tensor *ao = ad ? tc_unary(TC_UOP_ABS, o, err) : NULL;
+    tc_tensor *rel = ao ? tc_binary_scalar(TC_OP_MUL, ao, sr, err) : NULL;
+    tc_tensor *tol = rel ? tc_binary_scalar(TC_OP_ADD, rel, sa, err) : NULL;
+    tc_tensor *le = tol ? tc_binary(TC_OP_LE, ad, tol, err) : NULL;
+    tc_tensor *eq = le ? tc_binary(TC_OP_EQ, t, o, err) : NULL; /* infinities */
+    tc_tensor *m = eq ? tc_binary(TC_OP_LOGICAL_OR, le, eq, err) : NULL;
+    tc_tensor_unref(d);
+    tc_tensor_unref(ad);
+    tc_tensor_unref(ao);
+    tc_tensor_unref(rel);
+    tc_tensor_unref(tol);
+    tc_tensor_unref(le);
+    tc_tensor_unref(eq);
+    return m;
+}
+
+static tc_tensor *close_args(kn_obj *self, const kn_args *a, const char *fname, kn_err *err) {
+    static const char *const names[] = {"other", "rtol", "atol", "equal_nan"};
+    kn_obj *v[4];
+    double rtol = 1e-05, atol = 1e-08;
+    if (kn_args_bind(a, fname, names, 4, 1, v, err) < 0) return NULL;
+    tc_tensor *o = kn_tensor_unwrap(v[0]);
+    if (!o) {
+        tc_error_set(err, TC_EXC_TYPE, "%s(): argument 'other' (position 1) must be Tensor, not %s",
+                     fname, kn_type_name(v[0]));
+        return NULL;
+    }
+    if ((!absent(v[1]) && kn_to_double(v[1], &rtol, err) < 0) ||
+        (!absent(v[2]) && kn_to_double(v[2], &atol, err) < 0))
+        return NULL;
+    return close_mask(T(self), o, rtol, atol, err);
+}
+
+static kn_obj *m_isclose(kn_obj *self, const kn_args *a, kn_err *err) {
+    return wrap(close_args(self, a, "isclose", err));
+}
+
+static kn_obj *m_allclose(kn_obj *self, const kn_args *a, kn_err *err) {
+    tc_tensor *m = close_args(self, a, "allclose", err);
+    int ok;
+    bool r = m ? all_true(m, err, &ok) : false;
+    tc_tensor_unref(m);
+    return m && ok == 0 ? kn_bool_new(r) : NULL;
+}
+
 /* ---- linear algebra, autograd, sparse --------------------------------------------------- */
 
 static tc_tensor *tensor_arg(kn_obj *o, const char *fname, const char *pname, int pos,
@@ -979,6 +1058,11 @@ const kn__fn kn__tensor_methods[] = {
      "Returns the indices of the maximum value of all elements in the input tensor."},
     {"argmin", m_argmin, "(dim=None, keepdim=False)",
      "Returns the indices of the minimum value(s) of the flattened tensor or along a dimension."},
+    {"equal", m_equal, "(other)", "True if two tensors have the same size and elements, False otherwise."},
+    {"isclose", m_isclose, "(other, rtol=1e-05, atol=1e-08, equal_nan=False)",
+     "Returns a new tensor with boolean elements representing if each element of input is \"close\" to the corresponding element of other."},
+    {"allclose", m_allclose, "(other, rtol=1e-05, atol=1e-08, equal_nan=False)",
+     "This function checks if input and other satisfy the condition |input - other| <= atol + rtol * |other| elementwise, for all elements of input and other."},
     {"matmul", m_matmul, "(other)", "Matrix product of two tensors."},
     {"mm", m_mm, "(mat2)", "Performs a matrix multiplication of the matrices input and mat2."},
     {"dot", m_dot, "(tensor)", "Computes the dot product of two 1D tensors."},
