@@ -9,6 +9,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/sysinfo.h>
 #include <unistd.h>
 
@@ -132,9 +133,22 @@ static bool beyond_machine(size_t n) {
     return (unsigned long long)n > t;
 }
 
+/* Every large tensor holds a descriptor: lift the soft limit on open files to the hard one
+ * once, so thousands of live tensors do not run out of descriptors. */
+static void raise_fd_limit(void) {
+    static atomic_int done;
+    if (atomic_exchange(&done, 1)) return;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+}
+
 /* A memfd of n bytes mapped shared; -1 on failure. */
 static int memfd_map(size_t n, int *fd_out, void **map_out) {
     if (tc__alloc_should_fail()) return -1;
+    raise_fd_limit();
     int fd = memfd_create("tensorkernel", MFD_CLOEXEC);
     if (fd < 0) return -1;
     if (ftruncate(fd, (off_t)n) != 0) { close(fd); return -1; }
@@ -149,7 +163,7 @@ static int memfd_map(size_t n, int *fd_out, void **map_out) {
 /* ---- small blocks: size classes over memfd slabs ---------------------------------- */
 
 #define MIN_CLASS_SHIFT 6 /* 64 B */
-#define NUM_CLASSES 14    /* 64 B .. 512 KiB */
+#define NUM_CLASSES 15    /* 64 B .. 1 MiB: every size below TC_STORAGE_OWN_FD_MIN */
 #define SLAB_BYTES ((size_t)4 << 20)
 
 typedef struct free_block { struct free_block *next; int fd; size_t off; char *data; } free_block;

@@ -9,10 +9,12 @@
  *    page-rounded size, so a loop of `c = a + b` does not fault fresh pages every time.
  *    Only dead storages (refcount 0, hence no bridge lease) ever enter the cache.
  *  - Small blocks come from a size-class allocator over memfd arenas: power-of-two classes
- *    from 64 B to TC_STORAGE_OWN_FD_MIN / 2; each class carves 4 MiB memfd slabs (mapped
+ *    from 64 B to TC_STORAGE_OWN_FD_MIN; each class carves 4 MiB memfd slabs (mapped
  *    MAP_SHARED) into equal blocks and keeps a free list. Creating 100k small tensors costs
  *    no system call per tensor. A block records (slab fd, byte offset in the fd); slabs live
  *    for the whole process, so an fd handed out stays valid.
+ *    Each large block holds a descriptor, so the soft RLIMIT_NOFILE is raised to the hard
+ *    limit on first use.
  *  - A request larger than physical RAM + swap (sysinfo) or a failed mmap/ftruncate fails
  *    with RuntimeError "CPU out of memory: tried to allocate 8.00 GiB"; nothing is
  *    overcommitted to be killed later.

@@ -4,6 +4,7 @@
  * injection over every allocation of a small pipeline, interrupt of a long fill.
  */
 #include <pthread.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -21,6 +22,12 @@ static void memfd_identity(void) {
     CHECK(fa == fb && oa != ob); /* carved from one slab */
     CHECK(tc_storage_memfd(big, &fg, &og) == 0 && fg != fa && og == 0);
     CHECK(tc_storage_nbytes(a) == 100);
+    tc_storage *mid = tc_storage_new(700 << 10, tc_device_cpu(), &err); /* largest slab class */
+    int fm;
+    size_t om;
+    CHECK(mid && tc_storage_memfd(mid, &fm, &om) == 0);
+    memset(tc_storage_data(mid), 1, 700 << 10);
+    tc_storage_unref(mid);
     /* the fd really holds the bytes */
     memset(tc_storage_data(a), 0x5a, 100);
     unsigned char c = 0;
@@ -45,6 +52,21 @@ static void many_small(void) {
     for (int i = 0; i < N; i++) tc_tensor_unref(ts[i]);
     tc_storage_stats_get(&after);
     CHECK(after.live_storages == before.live_storages);
+}
+
+static void many_large(void) {
+    tc_error err = {0};
+    enum { N = 3000 }; /* more than the usual soft limit of 1024 open files */
+    static tc_tensor *ts[N];
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_max < N + 100) return; /* hard limit too low */
+    int64_t shape[1] = {(1 << 20) / 4};
+    int made = 0;
+    for (; made < N; made++)
+        if (!(ts[made] = tc_empty(shape, 1, TC_DTYPE_F32, tc_device_cpu(), &err))) break;
+    CHECK_OK(&err);
+    CHECK(made == N);
+    for (int i = 0; i < made; i++) tc_tensor_unref(ts[i]);
 }
 
 static void leased_memory_not_reused(void) {
@@ -145,6 +167,7 @@ static void interrupt_fill(void) {
 int main(void) {
     memfd_identity();
     many_small();
+    many_large();
     leased_memory_not_reused();
     errors();
     fault_injection();
