@@ -548,6 +548,10 @@ static kn_obj *ndarray_unop(kn_unop op, kn_obj *a, kn_err *err) {
 
 static int ndarray_truth(kn_obj *self, kn_err *err) {
     tc_tensor *t = T(self);
+    if (tc_numel(t) == 0)
+        return tc_error_set(err, TC_EXC_VALUE,
+                            "The truth value of an empty array is ambiguous. Use `array.size > 0` "
+                            "to check that an array is not empty.");
     if (tc_numel(t) != 1)
         return tc_error_set(err, TC_EXC_VALUE,
                             "The truth value of an array with more than one element is "

@@ -297,6 +297,24 @@ static int push_tensor(data_walk *w, tc_tensor *t, kn_err *err) {
     return rc;
 }
 
+/* The ragged-data error: PyTorch's words, or NumPy 2's for np.array. */
+static int ragged(const data_walk *w, int depth, int64_t got, kn_err *err) {
+    if (!w->numpy)
+        return tc_error_set(err, TC_EXC_VALUE, "expected sequence of length %lld at dim %d (got %lld)",
+                            (long long)w->shape[depth], depth, (long long)got);
+    char shape[256];
+    size_t len = (size_t)snprintf(shape, sizeof shape, "(");
+    for (int i = 0; i < depth && len < sizeof shape; i++)
+        len += (size_t)snprintf(shape + len, sizeof shape - len, "%lld%s", (long long)w->shape[i],
+                                depth == 1 ? "," : i + 1 < depth ? ", " : "");
+    snprintf(shape + (len < sizeof shape ? len : sizeof shape - 1),
+             sizeof shape - (len < sizeof shape ? len : sizeof shape - 1), ")");
+    return tc_error_set(err, TC_EXC_VALUE,
+                        "setting an array element with a sequence. The requested array has an "
+                        "inhomogeneous shape after %d dimensions. The detected shape was %s + "
+                        "inhomogeneous part.", depth, shape);
+}
+
 static int walk(data_walk *w, kn_obj *o, int depth, kn_err *err) {
     if (is_seq(o)) {
         if (depth >= w->ndim) {
@@ -306,10 +324,7 @@ static int walk(data_walk *w, kn_obj *o, int depth, kn_err *err) {
                                 (long long)seq_len(o));
         }
         int64_t n = seq_len(o);
-        if (n != w->shape[depth])
-            return tc_error_set(err, TC_EXC_VALUE,
-                                "expected sequence of length %lld at dim %d (got %lld)",
-                                (long long)w->shape[depth], depth, (long long)n);
+        if (n != w->shape[depth]) return ragged(w, depth, n, err);
         kn_obj **items = seq_items(o);
         for (int64_t i = 0; i < n; i++)
             if (walk(w, items[i], depth + 1, err) < 0) return -1;
@@ -328,6 +343,7 @@ static int walk(data_walk *w, kn_obj *o, int depth, kn_err *err) {
                                     (long long)t->shape[i]);
         return push_tensor(w, t, err);
     }
+    if (depth != w->ndim && w->numpy) return ragged(w, depth, 0, err);
     if (depth != w->ndim) return tc_error_set(err, TC_EXC_TYPE, "not a sequence");
     tc_scalar s;
     if (kn__scalar_of(o, &s)) return push_val(w, s, err);

@@ -84,3 +84,19 @@ def test_from_numpy_and_tensor_copy(kc):
 
 def test_inplace_on_array_visible_in_tensor(kc):
     assert out(kc, "t = torch.zeros(3)\na = t.numpy()\na += 2\nprint(t)") == "tensor([2., 2., 2.])\n"
+
+
+@pytest.mark.parametrize("code,evalue", [
+    ("np.array([[1, 2], [1, 2, 3]])",
+     "setting an array element with a sequence. The requested array has an inhomogeneous shape "
+     "after 1 dimensions. The detected shape was (2,) + inhomogeneous part."),
+    ("np.array([[[1], [2]], [[1], [2, 3]]])",
+     "setting an array element with a sequence. The requested array has an inhomogeneous shape "
+     "after 2 dimensions. The detected shape was (2, 2) + inhomogeneous part."),
+    ("bool(np.array([1, 2]))",
+     "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()"),
+    ("np.arange(6).reshape(4)", "cannot reshape array of size 6 into shape (4,)"),
+])
+def test_numpy_value_errors(kc, code, evalue):
+    reply, _ = execute(kc, code)
+    assert (reply["ename"], reply["evalue"]) == ("ValueError", evalue)
