@@ -310,6 +310,8 @@ class Kernel:
         if not reply.get("ok"):
             if rfd is not None:
                 os.close(rfd)
+            if reply.get("etype") == "PermissionError":  # the kernel hangs up after these
+                self._c._gone()
             _raise_for(reply, name_lookup)
         return reply, rfd
 

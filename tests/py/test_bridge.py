@@ -271,6 +271,8 @@ def test_sigkilled_client_leases_reclaimed(tk):
         assert st["leases_total"] == 0 and st["connections"] == 1
     finally:
         p.kill()
+        p.wait()
+        p.stdout.close()
 
 
 # ---- faults ----------------------------------------------------------------------------
@@ -312,7 +314,8 @@ def test_clean_shutdown_removes_the_socket(jupyter_data_dir):
 
 def test_wrong_key_is_refused(tk, tmp_path):
     km, kc, k = tk
-    info = json.load(open(km.connection_file))
+    with open(km.connection_file) as f:
+        info = json.load(f)
     sock = tensorkernel._client._probe(km.connection_file)
     with pytest.raises(PermissionError):
         tensorkernel.Kernel(sock, info["key"] + "x").names()
@@ -345,10 +348,12 @@ def test_malformed_and_oversized_requests(tk):
     r = _read_reply(s)
     assert r["ok"] is False and r["etype"] == "ValueError"
     assert _read_reply(s) is None  # disconnected
+    s.close()
     s, hello = _raw(km.connection_file)
     s.sendall(struct.pack("<I", 10) + b"not json!!")  # unsigned garbage
     r = _read_reply(s)
     assert r["etype"] == "PermissionError"
+    s.close()
     s, hello = _raw(km.connection_file)
     s.sendall(b"\x03\x00")  # half a header, then hang up
     s.close()
@@ -476,7 +481,8 @@ def test_fallback_without_bridge_copies_over_jupyter_channels(tk, tmp_path):
     km, kc, k = tk
     run(kc, "import torch\nx = torch.tensor([1.5, 2.5])")
     cf = tmp_path / "kernel-remote.json"  # the same kernel, but no bridge socket beside it
-    cf.write_text(open(km.connection_file).read())
+    with open(km.connection_file) as f:
+        cf.write_text(f.read())
     with pytest.warns(tensorkernel.TransferWarning):
         r = tensorkernel.connect(str(cf))
     try:
@@ -512,7 +518,8 @@ def test_long_runtime_path_uses_a_redirect(jupyter_data_dir, tmp_path):
         run(kc, "import torch\nx = torch.arange(3)")
         redirect = tensorkernel.bridge_path(cf)
         assert os.path.isfile(redirect) and (os.stat(redirect).st_mode & 0o777) == 0o600
-        target = open(redirect).read().strip()
+        with open(redirect) as f:
+            target = f.read().strip()
         assert len(target) < 108 and stat_is_socket(target)
         with tensorkernel.connect(cf) as k:
             assert k["x"].tolist() == [0, 1, 2]
