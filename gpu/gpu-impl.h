@@ -11,8 +11,8 @@
  * *ctx unchanged when its address range cannot be reserved. Borrowed; lives forever. */
 const tc_backend_i *gpu__emulated_backend(void **ctx);
 
-/* The real CUDA backend (cuda/backend.c), or NULL when no device or driver is present.
- * Only built with TK_HAVE_CUDA. Borrowed; lives forever. */
+/* The real CUDA backend (cuda/backend.c); its device_count is 0 where no driver or GPU
+ * answers. Only built with TK_HAVE_CUDA. Borrowed; lives forever. */
 const tc_backend_i *gpu__cuda_backend(void **ctx);
 
 /* tc_transfer_hook feeding the ledger (ledger.c). */

@@ -3,8 +3,6 @@
  * kernels.cu). It converts tensorcore's kernel views into the plain views the .cu code
  * takes and checks at compile time that both sides number the ops alike.
  */
-#include <dlfcn.h>
-
 #include "gpu/cuda/cuda-impl.h"
 #include "gpu/gpu-impl.h"
 
@@ -49,6 +47,11 @@ static int cu_copy(void *ctx, int device, tc_copy_kind kind, void *dst, const vo
 }
 
 static int cu_synchronize(void *ctx, int device, tc_error *err) {
+    if (gpu__cu_device_count() <= 0) /* torch.cuda.synchronize() on a machine without a GPU */
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "Found no NVIDIA driver on your system. Please check that you have an "
+                            "NVIDIA GPU and installed a driver from "
+                            "http://www.nvidia.com/Download/index.aspx");
     return gpu__cu_synchronize(device, err);
 }
 
@@ -115,13 +118,11 @@ static const tc_backend_i cuda_iface = {
     .clamp = cu_clamp,
 };
 
-/* The CUDA vtable when the driver library is installed, else NULL. Asking the driver
- * for devices initialises CUDA (a large part of a second), so that waits for the first
- * device_count call (torch.cuda.is_available(), the first CUDA tensor); the kernel starts
- * as fast with the driver as without it. */
+/* The CUDA vtable. Whether a driver and a GPU are there is asked on the first
+ * device_count call (torch.cuda.is_available(), the first CUDA tensor): initialising CUDA
+ * takes a large part of a second where a driver exists, so start-up never pays for it, and
+ * with no driver the count is simply 0. */
 const tc_backend_i *gpu__cuda_backend(void **ctx) {
-    void *drv = dlopen("libcuda.so.1", RTLD_LAZY | RTLD_LOCAL);
-    if (!drv) return NULL;
-    *ctx = NULL; /* the handle stays open: cudart opens the same library */
+    *ctx = NULL;
     return &cuda_iface;
 }
