@@ -789,7 +789,7 @@ int gpu__cu_reduce(int op, const gpu_cu_view *out, const gpu_cu_view *a, tc_erro
     if (p.rcount == 0) return gpu__cu_fill(out, empty_value(op), err);
     unsigned threads = 32;
     while (threads < (unsigned)kThreads && threads < (unsigned)p.rcount) threads <<= 1;
-    int64_t target = 4LL * sm_count();
+    int64_t target = 8LL * sm_count();
     int64_t pieces = p.ocount >= target ? 1 : (target + p.ocount - 1) / p.ocount;
     int64_t max_pieces = (p.rcount + 4095) / 4096;
     if (pieces > max_pieces) pieces = max_pieces;
