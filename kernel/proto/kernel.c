@@ -275,7 +275,7 @@ static void *control_main(void *arg) {
             kn_msg_clear(&m);
         }
     }
-    stop_watchdog(k);
+    if (atomic_load(&k->stop)) stop_watchdog(k);
     return NULL;
 }
 
@@ -393,7 +393,7 @@ static void watch_parent(kn_kernel *k) {
     if (k->parent_fd < 0 && parent_gone(k)) kn_log(KN_LOG_WARN, "parent %ld is not running", pid);
 }
 
-static int start_threads(kn_kernel *k, tc_error *err) {
+static int start_threads_masked(kn_kernel *k, tc_error *err) {
     if (pthread_create(&k->hb_th, NULL, hb_main, k) != 0) goto fail;
     k->hb_on = true;
     if (pthread_create(&k->iopub_th, NULL, iopub_main, k) != 0) goto fail;
@@ -405,6 +405,19 @@ static int start_threads(kn_kernel *k, tc_error *err) {
     return 0;
 fail:
     return tc_error_set(err, TC_EXC_OS, "cannot start a kernel thread");
+}
+
+/* Helper threads never take SIGINT/SIGTERM: the signals land on the shell thread, where a
+ * blocking call in a running cell (a sleep) returns EINTR and sees the interrupt. */
+static int start_threads(kn_kernel *k, tc_error *err) {
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
+    int rc = start_threads_masked(k, err);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return rc;
 }
 
 kn_kernel *kn_kernel_new(const kn_conn *conn, kn_interp *in, tc_error *err) {
@@ -435,13 +448,13 @@ kn_kernel *kn_kernel_new(const kn_conn *conn, kn_interp *in, tc_error *err) {
     }
     if (!kn_signer_enabled(k->signer)) kn_log(KN_LOG_WARN, "no key: messages are not signed");
     kn__current = k;
+    install_signals(k);
     return k;
 }
 
 /* ---- serving ---------------------------------------------------------------------------- */
 
 int kn_kernel_serve(kn_kernel *k) {
-    install_signals(k);
     zmq_pollitem_t items[2] = {{k->shell, 0, ZMQ_POLLIN, 0}, {NULL, k->wake_fd, ZMQ_POLLIN, 0}};
     while (!atomic_load(&k->stop)) {
         if (zmq_poll(items, 2, -1) < 0) {

@@ -3,6 +3,8 @@
  * register the device backends, create the interpreter, start the bridge, serve the
  * Jupyter protocol until shutdown, then tear everything down in reverse.
  */
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,7 +88,13 @@ int main(int argc, char **argv) {
     kn_log(KN_LOG_DEBUG, "sockets bound after %.2f ms", ms_since(&t0));
     gpu_ledger_set_warn(kn_kernel_gpu_warn);
     tc_error berr = {0};
+    sigset_t block, old; /* the bridge's threads leave SIGINT to the shell thread */
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
     tkb_server *bridge = tkb_server_start(file, conn.key, in, &berr);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (!bridge) kn_log(KN_LOG_WARN, "bridge not started: %s", berr.msg);
     char *info = bridge_text(bridge, file);
     if (info) kn_interp_set_bridge_info(in, info);

@@ -134,13 +134,13 @@ void kn_wire_body_clear(kn_wire_body *b); /* NULL is fine */
 
 typedef struct kn_kernel kn_kernel;
 
-/* Bind every socket of the connection (borrowed; copied) and start the heartbeat, iopub
- * and control threads. 'in' is borrowed and must outlive the kernel. NULL with err set
- * when a socket cannot be bound. */
+/* Bind every socket of the connection (borrowed; copied), start the heartbeat, iopub,
+ * stream and control threads (with SIGINT/SIGTERM blocked) and install the SIGINT
+ * (interrupt) and SIGTERM (stop) handlers. 'in' is borrowed and must outlive the kernel.
+ * NULL with err set when a socket cannot be bound. */
 kn_kernel *kn_kernel_new(const kn_conn *conn, kn_interp *in, tc_error *err);
 /* Serve the shell channel on the calling thread until shutdown_request, SIGTERM or the
- * death of the parent process (JPY_PARENT_PID). Installs the SIGINT/SIGTERM handlers.
- * Returns 0 for a requested shutdown. */
+ * death of the parent process (JPY_PARENT_PID). Returns 0. */
 int kn_kernel_serve(kn_kernel *k);
 /* Stop every thread, close the sockets (ipc socket files are removed) and free. NULL ok. */
 void kn_kernel_free(kn_kernel *k);
