@@ -948,7 +948,7 @@ kn_obj *kn_eval_import(kn_eval *ev, const char *name, kn_err *err) {
     if (m) return kn_incref(m);
     static const struct { const char *name; kn_obj *(*init)(kn_err *); } mods[] = {
         {"torch", kn_mod_torch_init}, {"numpy", kn_mod_numpy_init},
-        {"math", kn_mod_math_init}, {"time", kn_mod_time_init}};
+        {"math", kn_mod_math_init}, {"time", kn_mod_time_init}, {"sys", kn_mod_sys_init}};
     for (size_t i = 0; i < sizeof mods / sizeof mods[0]; i++) {
         if (strcmp(name, mods[i].name) != 0) continue;
         if (!(m = mods[i].init(err))) {

@@ -71,7 +71,7 @@ void kn_eval_tb_clear(kn_eval *ev);
 int kn_eval_set_global(kn_eval *ev, const char *name, kn_obj *v, kn_err *err);
 kn_obj *kn_eval_get_global(kn_eval *ev, const char *name); /* borrowed or NULL */
 
-/* Import a module by name ("torch", "numpy", "math", "time"); cached. New reference. */
+/* Import a module by name ("torch", "numpy", "math", "time", "sys"); cached. New reference. */
 kn_obj *kn_eval_import(kn_eval *ev, const char *name, kn_err *err);
 
 /* Type-name and message of an exception value (raise X / except ... as e). */
