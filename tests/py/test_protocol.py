@@ -559,3 +559,22 @@ def test_iopub_welcome_on_subscribe(kernel_name):
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+
+
+# ---- streams -----------------------------------------------------------------------------------------
+
+@pytest.mark.skipif(FAKE, reason="needs the real language (loops)")
+def test_large_output_arrives_whole_and_in_order(pk):
+    km, kc = pk
+    reply, msgs = execute(kc, "for i in range(30000):\n    print(i)")
+    assert reply["status"] == "ok"
+    assert stdout_of(msgs) == "".join("%d\n" % i for i in range(30000))
+    assert sum(1 for t, _ in msgs if t == "stream") > 1  # flushed in pieces, not one blob
+
+
+@pytest.mark.skipif(FAKE, reason="needs the real language (loops)")
+def test_multibyte_text_is_never_split(pk):
+    km, kc = pk
+    reply, msgs = execute(kc, 'for i in range(3000):\n    print("é✓😀" * 10, end="")')
+    assert reply["status"] == "ok"
+    assert stdout_of(msgs) == "é✓😀" * 30000
