@@ -173,6 +173,13 @@ static kn_obj *bi_repr(kn_obj *self, const kn_args *args, kn_err *err) {
     return kn_repr(a[0], err);
 }
 
+static kn_obj *bi_ascii(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"obj"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "ascii", names, 1, a, err) < 0) return NULL;
+    return kn_ascii(a[0], err);
+}
+
 static kn_obj *bi_format(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"value", "format_spec"};
     kn_obj *a[2];
@@ -989,6 +996,12 @@ static const builtin_def builtin_defs[] = {
     {"any", bi_any, "(iterable, /)",
      "Return True if bool(x) is True for any x in the iterable.\n\nIf the iterable is empty, "
      "return False."},
+    {"ascii", bi_ascii, "(obj, /)",
+     "Return an ASCII-only representation of an object.\n\nAs repr(), return a string "
+     "containing a printable representation of an\nobject, but escape the non-ASCII characters "
+     "in the string returned by\nrepr() using \\\\x, \\\\u or \\\\U escapes. This generates a "
+     "string "
+     "similar\nto that returned by repr() in Python 2."},
     {"bin", bi_bin, "(number, /)",
      "Return the binary representation of an integer.\n\n   >>> bin(2796202)\n   "
      "'0b1010101010101010101010'"},

@@ -23,6 +23,10 @@ kn_obj *kn_builtins_new(kn_err *err);
  * conversions are applied by the caller. Returns a new str. */
 kn_obj *kn_format_value(kn_obj *value, const char *spec, kn_err *err);
 
+/* ascii(o): repr(o) with non-ASCII code points escaped (\xe9, \u2028, \U0001f600); the
+ * !a conversion of f-strings and str.format. Returns a new str. */
+kn_obj *kn_ascii(kn_obj *o, kn_err *err);
+
 /* The exception type named 'name' ("ValueError"), or TC_EXC_NONE. "Exception" and
  * "BaseException" map to TC_EXC_EXCEPTION. */
 tc_exc kn_exc_from_name(const char *name);

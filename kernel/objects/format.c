@@ -35,7 +35,9 @@ static int parse_spec(const char *spec, const char *tname, fspec *f, kn_err *err
     const char *p = spec;
     size_t cl = 0;
     if (*p) kn__utf8_decode((const unsigned char *)p, strlen(p), &cl);
+    bool explicit_fill = false;
     if (*p && is_align(p[cl])) {
+        explicit_fill = true;
         memcpy(f->fill, p, cl);
         f->fill[cl] = 0;
         f->align = p[cl];
@@ -70,9 +72,9 @@ static int parse_spec(const char *spec, const char *tname, fspec *f, kn_err *err
     }
     if (*p) f->type = *p++;
     if (*p) return spec_error(spec, tname, err);
-    if (f->zero && !f->align) {
-        strcpy(f->fill, "0");
-        f->align = '=';
+    if (f->zero) {
+        if (!explicit_fill) strcpy(f->fill, "0");
+        if (!f->align) f->align = '=';
     }
     return 0;
 }
@@ -599,8 +601,10 @@ static int format_field(fmtstate *st, const char *f, size_t n, kn__buf *out, int
     kn_obj *v = field_value(st, f, name_end, err);
     if (v && conv) {
         kn_obj *c = NULL;
-        if (conv == 'r' || conv == 'a')
+        if (conv == 'r')
             c = kn_repr(v, err);
+        else if (conv == 'a')
+            c = kn_ascii(v, err);
         else if (conv == 's')
             c = kn_str(v, err);
         else
@@ -685,7 +689,7 @@ static kn_obj *pct_convert(kn_obj *v, char type, fspec *f, kn_err *err) {
     case 's':
     case 'r':
     case 'a': {
-        kn_obj *s = type == 's' ? kn_str(v, err) : kn_repr(v, err);
+        kn_obj *s = type == 's' ? kn_str(v, err) : type == 'r' ? kn_repr(v, err) : kn_ascii(v, err);
         if (!s) return NULL;
         kn_obj *r = format_str(s, f, err);
         kn_decref(s);

@@ -132,6 +132,29 @@ void kn__str_repr_into(kn__buf *b, const char *s, size_t n) {
     kn__buf_putc(b, q);
 }
 
+kn_obj *kn_ascii(kn_obj *o, kn_err *err) {
+    kn_obj *r = kn_repr(o, err);
+    if (!r || ((kn_strobj *)r)->ascii) return r;
+    const char *s = kn_str_cstr(r);
+    size_t n = kn_str_len(r);
+    kn__buf b = {0};
+    for (size_t i = 0; i < n;) {
+        size_t len;
+        uint32_t c = kn__utf8_decode((const unsigned char *)s + i, n - i, &len);
+        if (c < 0x80)
+            kn__buf_putc(&b, (char)c);
+        else if (c < 0x100)
+            kn__buf_printf(&b, "\\x%02x", c);
+        else if (c < 0x10000)
+            kn__buf_printf(&b, "\\u%04x", c);
+        else
+            kn__buf_printf(&b, "\\U%08x", c);
+        i += len;
+    }
+    kn_decref(r);
+    return kn__buf_finish(&b);
+}
+
 static kn_obj *str_repr(kn_obj *self, kn_err *err) {
     kn__buf b = {0};
     kn__str_repr_into(&b, kn_str_cstr(self), kn_str_len(self));
