@@ -15,6 +15,8 @@
 #include <cuda_fp16.h>
 #include <cuda_runtime.h>
 
+#include <stdint.h>
+
 #include <type_traits>
 
 /* Set err to "CUDA error: <text>" naming the failing statement and place; returns -1. */
@@ -52,15 +54,25 @@ template <> struct Ty<gpu_bhalf> {
     }
 };
 
-/* Store v converted to dtype dt at p, with C's casting rules (bool is v != 0). */
+/* Float to int64 as tensorcore does on x86 (truncation; NaN and out-of-range give INT64_MIN,
+ * where CUDA's own conversion would give 0 or saturate). */
+template <typename V> __device__ __forceinline__ int64_t to_i64(V v) {
+    if constexpr (std::is_floating_point<V>::value) {
+        if (!(v > (V)-9223372036854775808.0 && v < (V)9223372036854775808.0)) return INT64_MIN;
+    }
+    return (int64_t)v;
+}
+
+/* Store v converted to dtype dt at p, with tensorcore's casting rules (bool is v != 0;
+ * floats reach narrow integers through int64 and wrap). */
 template <typename V> __device__ __forceinline__ void store_any(void *p, int dt, V v) {
     switch (dt) {
     case TC_DTYPE_BOOL: *(bool *)p = v != V(0); break;
-    case TC_DTYPE_U8: *(uint8_t *)p = (uint8_t)v; break;
-    case TC_DTYPE_I8: *(int8_t *)p = (int8_t)v; break;
-    case TC_DTYPE_I16: *(int16_t *)p = (int16_t)v; break;
-    case TC_DTYPE_I32: *(int32_t *)p = (int32_t)v; break;
-    case TC_DTYPE_I64: *(int64_t *)p = (int64_t)v; break;
+    case TC_DTYPE_U8: *(uint8_t *)p = (uint8_t)to_i64(v); break;
+    case TC_DTYPE_I8: *(int8_t *)p = (int8_t)to_i64(v); break;
+    case TC_DTYPE_I16: *(int16_t *)p = (int16_t)to_i64(v); break;
+    case TC_DTYPE_I32: *(int32_t *)p = (int32_t)to_i64(v); break;
+    case TC_DTYPE_I64: *(int64_t *)p = to_i64(v); break;
     case TC_DTYPE_F16: *(uint16_t *)p = __half_as_ushort(__float2half_rn((float)v)); break;
     case TC_DTYPE_BF16: *(uint16_t *)p = __bfloat16_as_ushort(__float2bfloat16_rn((float)v)); break;
     case TC_DTYPE_F32: *(float *)p = (float)v; break;

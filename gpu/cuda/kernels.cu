@@ -111,7 +111,7 @@ __device__ __forceinline__ int64_t load_i64(const void *p, int dt) {
     case TC_DTYPE_I16: return *(const int16_t *)p;
     case TC_DTYPE_I32: return *(const int32_t *)p;
     case TC_DTYPE_I64: return *(const int64_t *)p;
-    default: return (int64_t)load_f64(p, dt);
+    default: return to_i64(load_f64(p, dt));
     }
 }
 
