@@ -241,7 +241,7 @@ static int infer_shape(data_walk *w, kn_obj *o, kn_err *err) {
         o = seq_items(o)[0];
     }
     tc_tensor *t = kn_tensor_unwrap(o);
-    if (t && t->ndim > 0) {
+    if (t && t->ndim > 0 && w->numpy) {
         if (w->ndim + t->ndim > TC_MAX_DIMS)
             return tc_error_set(err, TC_EXC_VALUE, "too many dimensions");
         for (int i = 0; i < t->ndim; i++) w->shape[w->ndim++] = t->shape[i];
@@ -331,6 +331,14 @@ static int walk(data_walk *w, kn_obj *o, int depth, kn_err *err) {
         return 0;
     }
     tc_tensor *t = kn_tensor_unwrap(o);
+    if (t && !w->numpy) {
+        /* PyTorch reads tensors inside data as scalars */
+        if (depth != w->ndim) return tc_error_set(err, TC_EXC_TYPE, "not a sequence");
+        if (tc_numel(t) != 1)
+            return tc_error_set(err, TC_EXC_VALUE,
+                                "only one element tensors can be converted to Python scalars");
+        return push_tensor(w, t, err);
+    }
     if (t) {
         if (t->ndim != w->ndim - depth)
             return tc_error_set(err, TC_EXC_VALUE,
