@@ -100,3 +100,13 @@ def test_inplace_on_array_visible_in_tensor(kc):
 def test_numpy_value_errors(kc, code, evalue):
     reply, _ = execute(kc, code)
     assert (reply["ename"], reply["evalue"]) == ("ValueError", evalue)
+
+
+def test_every_numpy_dtype_hands_over(kc):
+    got = out(kc, "for dt in [torch.bool, torch.uint8, torch.int8, torch.int16, torch.int32, "
+                  "torch.int64, torch.float16, torch.float32, torch.float64]:\n"
+                  "    a = torch.tensor([1, 0], dtype=dt).numpy()\n"
+                  "    print(a.dtype, a.itemsize, a.tolist())")
+    assert got == ("bool 1 [True, False]\nuint8 1 [1, 0]\nint8 1 [1, 0]\nint16 2 [1, 0]\n"
+                   "int32 4 [1, 0]\nint64 8 [1, 0]\nfloat16 2 [1.0, 0.0]\nfloat32 4 [1.0, 0.0]\n"
+                   "float64 8 [1.0, 0.0]\n")
