@@ -1512,17 +1512,23 @@ void kn_eval_free(kn_eval *ev) {
 
 /* Prepare to run on the calling thread (see eval.h). */
 void kn_eval_begin(kn_eval *ev) {
-    pthread_attr_t attr;
-    void *addr;
-    size_t size;
-    ev->stack_limit = NULL;
-    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-        if (pthread_attr_getstack(&attr, &addr, &size) == 0) {
-            size_t reserve = size / 8 > (256u << 10) ? size / 8 : (256u << 10);
-            if (size > reserve * 2) ev->stack_limit = (char *)addr + reserve;
+    /* per thread, once: pthread_getattr_np reads /proc/self/maps on the main thread */
+    static _Thread_local bool known;
+    static _Thread_local char *limit;
+    if (!known) {
+        pthread_attr_t attr;
+        void *addr;
+        size_t size;
+        if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+            if (pthread_attr_getstack(&attr, &addr, &size) == 0) {
+                size_t reserve = size / 8 > (256u << 10) ? size / 8 : (256u << 10);
+                if (size > reserve * 2) limit = (char *)addr + reserve;
+            }
+            pthread_attr_destroy(&attr);
         }
-        pthread_attr_destroy(&attr);
+        known = true;
     }
+    ev->stack_limit = limit;
     ev->depth = 0;
     ev->nhandling = 0;
     kn_eval_tb_clear(ev);

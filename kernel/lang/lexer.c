@@ -31,7 +31,9 @@ const char *kn_op_text(kn_op op) { return op < KN_OP_COUNT ? op_texts[op] : "?";
 /* Is the n-byte identifier a reserved word? */
 bool kn_is_keyword(const char *name, size_t n) {
     for (int i = 0; kn_keywords[i]; i++)
-        if (strlen(kn_keywords[i]) == n && memcmp(kn_keywords[i], name, n) == 0) return true;
+        if (kn_keywords[i][0] == name[0] && strlen(kn_keywords[i]) == n &&
+            memcmp(kn_keywords[i], name, n) == 0)
+            return true;
     return false;
 }
 
@@ -328,6 +330,7 @@ static int lex_op(lexer *lx) {
     int best = -1;
     size_t bestlen = 0;
     for (int i = 0; i < KN_OP_COUNT; i++) {
+        if (op_texts[i][0] != *p) continue;
         size_t l = strlen(op_texts[i]);
         if (l > bestlen && strncmp(p, op_texts[i], l) == 0) {
             best = i;
