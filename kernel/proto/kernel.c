@@ -373,7 +373,9 @@ static int open_sockets(kn_kernel *k, tc_error *err) {
         !(k->iopub = open_socket(k, ZMQ_XPUB, c->iopub_port, err)) ||
         !(k->hb = open_socket(k, ZMQ_REP, c->hb_port, err)))
         return -1;
-    int zero = 0;
+    int zero = 0, one = 1;
+    /* every subscriber is greeted, not only the first one for a topic */
+    zmq_setsockopt(k->iopub, ZMQ_XPUB_VERBOSE, &one, sizeof one);
     zmq_setsockopt(k->hb, ZMQ_LINGER, &zero, sizeof zero);
     zmq_setsockopt(k->stdin_sock, ZMQ_LINGER, &zero, sizeof zero);
     return open_pub_pipe(k, err);

@@ -78,6 +78,7 @@ int main(int argc, char **argv) {
     gpu_init();
     kn_log(KN_LOG_DEBUG, "devices ready after %.2f ms", ms_since(&t0));
     kn_interp *in = kn_interp_new();
+    kn_log(KN_LOG_DEBUG, "interpreter ready after %.2f ms", ms_since(&t0));
     kn_kernel *k = in ? kn_kernel_new(&conn, in, &err) : NULL;
     if (!k) {
         kn_log(KN_LOG_ERROR, "%s", in ? err.msg : "cannot create the interpreter");

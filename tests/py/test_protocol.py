@@ -556,6 +556,12 @@ def test_iopub_welcome_on_subscribe(kernel_name):
         msg = kc.get_iopub_msg(timeout=10)
         assert msg["msg_type"] == "iopub_welcome"
         assert msg["content"] == {"subscription": ""}
+        kc2 = km.client()  # a second front end on the same kernel is greeted too
+        kc2.start_channels()
+        try:
+            assert kc2.get_iopub_msg(timeout=10)["msg_type"] == "iopub_welcome"
+        finally:
+            kc2.stop_channels()
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
