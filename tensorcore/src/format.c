@@ -73,6 +73,7 @@ void tc_printopts_set(const tc_printopts *o) {
  * PyTorch. */
 int tc_printopts_profile(const char *profile, tc_error *err) {
     (void)err;
+    if (!profile) profile = "";
     if (strcmp(profile, "default") == 0) {
         g_opts.precision = 4;
         g_opts.threshold = 1000;
