@@ -275,6 +275,17 @@ static void param_names(kn_obj *fn, void (*cb)(void *, const char *), void *ctx)
 
 static void add_kwarg(void *ctx, const char *name) { add_match(ctx, name, "="); }
 
+/* Is the word at 'start' the module name of "import x" / "from x"? */
+static bool after_import(const char *code, size_t start) {
+    size_t ls = start;
+    while (ls > 0 && code[ls - 1] != '\n') ls--;
+    const char *p = code + ls + strspn(code + ls, " \t");
+    size_t kl = strncmp(p, "import", 6) == 0 ? 6 : strncmp(p, "from", 4) == 0 ? 4 : 0;
+    if (!kl || (p[kl] != ' ' && p[kl] != '\t')) return false;
+    const char *q = p + kl + strspn(p + kl, " \t");
+    return q == code + start;
+}
+
 /* Completion at the cursor (see kernel/interp.h). */
 int kn_interp_complete(kn_interp *in, const char *code, int cursor_pos, json_t **out,
                        int *cursor_start, int *cursor_end) {
@@ -301,6 +312,9 @@ int kn_interp_complete(kn_interp *in, const char *code, int cursor_pos, json_t *
             kn_decref(base);
         }
         sort_from(m.arr, 0);
+    } else if (!dot && after_import(code, start)) {
+        static const char *const mods[] = {"math", "numpy", "sys", "time", "torch"};
+        for (size_t i = 0; i < sizeof mods / sizeof mods[0]; i++) add_match(&m, mods[i], "");
     } else if (!dot && !(wlen && isdigit((unsigned char)word[0]))) {
         size_t cs;
         long ce = enclosing_call(code, start, &cs);

@@ -46,7 +46,7 @@ static void *arena_alloc(kn_ast *ast, size_t n) {
         nb->next = b;
         nb->used = 0;
         nb->cap = cap;
-        ast->arena = nb = nb;
+        ast->arena = nb;
         b = nb;
     }
     void *p = b->data + b->used;
@@ -517,7 +517,6 @@ static kn_node *parse_seq(parser *p, kn_token *open, kn_node_kind kind, kn_op cl
     if (kind == KN_AST_TUPLE && accept_op(p, close)) {
         if (first->kind == KN_AST_STARRED)
             return fail_null(p, open, "cannot use starred expression here");
-        first->op |= 0; /* parenthesized expression */
         return first;
     }
     if (nodes_push(p, &seq->items, first) < 0) return NULL;
@@ -1025,12 +1024,10 @@ static kn_fn *parse_params(parser *p, kn_op close, kn_token *at) {
 
 static int parse_stmt(parser *p, kn_nodes *out);
 
+/* A simple statement ends at a newline, ';' or the end of the cell. */
 static int end_simple(parser *p) {
     kn_token *t = cur(p);
     if (t->kind == KN_TOK_NEWLINE || t->kind == KN_TOK_END || is_op(t, KN_OP_SEMI)) return 0;
-    if (t->kind == KN_TOK_NAME || t->kind == KN_TOK_INT || t->kind == KN_TOK_FLOAT ||
-        t->kind == KN_TOK_STRING)
-        return fail_at(p, t, TC_EXC_SYNTAX, "invalid syntax");
     return fail_at(p, t, TC_EXC_SYNTAX, "invalid syntax");
 }
 
@@ -1317,8 +1314,6 @@ static int parse_loop(parser *p, kn_nodes *out, kn_token *t, bool is_for) {
 static int parse_with(parser *p, kn_nodes *out, kn_token *t) {
     kn_node *n = node_new(p, KN_AST_WITH, t);
     if (!n) return -1;
-    bool paren = is_op(cur(p), KN_OP_LPAR) && false;
-    (void)paren;
     do {
         kn_node *it = node_new(p, KN_AST_WITHITEM, cur(p));
         if (!it || !(it->a = parse_test(p))) return -1;

@@ -188,6 +188,10 @@ static void test_interp_services(void) {
     CHECK(json_array_size(m) == 1 && s == 2);
     CHECK_STR(json_string_value(json_array_get(m, 0)), "keys");
     json_decref(m);
+    kn_interp_complete(in, "import nu", 9, &m, &s, &e);
+    CHECK(json_array_size(m) == 1 && s == 7);
+    CHECK_STR(json_string_value(json_array_get(m, 0)), "numpy");
+    json_decref(m);
     run("def kwf(alpha, beta=2):\n    'Add things.'\n    return alpha");
     kn_interp_complete(in, "kwf(1, be", 9, &m, &s, &e);
     CHECK(json_array_size(m) >= 1);
