@@ -259,6 +259,21 @@ def test_interrupt_stops_a_loop(jupyter_data_dir):
                 break
         assert time.monotonic() - t0 < 1.0
         assert run(client, "print('still here')") == "still here\n"
+        # `except Exception` does not swallow KeyboardInterrupt
+        msg_id = client.execute("try:\n    while True:\n        pass\nexcept Exception:\n"
+                                "    print('swallowed')")
+        time.sleep(0.3)
+        km.interrupt_kernel()
+        reply, msgs = None, []
+        while True:
+            msg = client.get_iopub_msg(timeout=10)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            msgs.append(msg)
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+        assert [m["content"]["ename"] for m in msgs if m["msg_type"] == "error"] == ["KeyboardInterrupt"]
+        assert not any(m["msg_type"] == "stream" for m in msgs)
     finally:
         client.stop_channels()
         km.shutdown_kernel(now=True)
