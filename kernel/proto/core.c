@@ -28,6 +28,9 @@ static int field_str(const kn_msg *req, const char *name, const char *def, const
     }
     if (!json_is_string(v))
         return tc_error_set(err, TC_EXC_TYPE, "%s: '%s' must be a string", kn_msg_type(req), name);
+    if (strlen(json_string_value(v)) != json_string_length(v))
+        return tc_error_set(err, TC_EXC_VALUE, "%s: '%s' contains a null character",
+                            kn_msg_type(req), name);
     *out = json_string_value(v);
     return 0;
 }

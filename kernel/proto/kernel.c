@@ -155,20 +155,31 @@ int kn__recv(kn_kernel *k, void *sock, kn_msg *out, bool block) {
 
 /* ---- threads ---------------------------------------------------------------------------- */
 
+/* Heartbeat: echo every message (all its parts, read before any is sent, as REP requires)
+ * until the context shuts down. */
 static void *hb_main(void *arg) {
     kn_kernel *k = arg;
+    enum { MAX_PARTS = 16 };
+    zmq_msg_t parts[MAX_PARTS];
     for (;;) {
-        zmq_msg_t m;
-        zmq_msg_init(&m);
-        if (zmq_msg_recv(&m, k->hb, 0) < 0) {
-            zmq_msg_close(&m);
-            if (errno == EINTR) continue;
-            break;
+        int n = 0, more = 1;
+        while (more) {
+            zmq_msg_t m;
+            zmq_msg_init(&m);
+            if (zmq_msg_recv(&m, k->hb, 0) < 0) {
+                zmq_msg_close(&m);
+                if (errno == EINTR) continue;
+                for (int i = 0; i < n; i++) zmq_msg_close(&parts[i]);
+                return NULL;
+            }
+            more = zmq_msg_more(&m);
+            if (n < MAX_PARTS) parts[n++] = m;
+            else zmq_msg_close(&m);
         }
-        int rc = zmq_msg_send(&m, k->hb, 0);
-        if (rc < 0) zmq_msg_close(&m);
+        for (int i = 0; i < n; i++)
+            if (zmq_msg_send(&parts[i], k->hb, i + 1 < n ? ZMQ_SNDMORE : 0) < 0)
+                zmq_msg_close(&parts[i]);
     }
-    return NULL;
 }
 
 /* Forward one multipart message from pub_in to iopub; false when it was the stop marker. */

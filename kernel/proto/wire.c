@@ -222,7 +222,7 @@ static int copy_ids(const kn_frame *frames, size_t n, kn_msg *out) {
 }
 
 static json_t *load_object(const kn_frame *f) {
-    json_t *v = json_loadb(f->data, f->len, 0, NULL);
+    json_t *v = json_loadb(f->data, f->len, JSON_ALLOW_NUL, NULL); /* fields check NULs */
     if (v && !json_is_object(v)) {
         json_decref(v);
         v = NULL;
@@ -239,7 +239,8 @@ static int parse_parts(const kn_frame *p, kn_msg *out, tc_error *err) {
             return tc_error_set(err, TC_EXC_VALUE, "%s is not a JSON object", names[i]);
     }
     json_t *type = json_object_get(out->header, "msg_type");
-    if (!json_is_string(type) || json_string_length(type) == 0)
+    if (!json_is_string(type) || json_string_length(type) == 0 ||
+        strlen(json_string_value(type)) != json_string_length(type))
         return drop(err, "header.msg_type is not a non-empty string");
     if (!json_is_string(json_object_get(out->header, "msg_id")))
         return drop(err, "header.msg_id is not a string");

@@ -442,7 +442,28 @@ def test_wrong_field_types(raw):
     hdr, content = r.reply(5)  # a request with bad fields: an error reply
     assert hdr["msg_type"] == "execute_reply" and content["status"] == "error"
     assert "code" in content["evalue"]
+    _, parts = r.frames("execute_request", {"code": 'print("a")\u0000print("b")'})
+    r.send(r.sign(parts), parts)
+    hdr, content = r.reply(5)  # never run a prefix of the code
+    assert content["status"] == "error" and "null character" in content["evalue"]
     assert r.kernel_info_works()
+
+
+def test_heartbeat_echoes(pk):
+    km, kc = pk
+    info = km.get_connection_info()
+    ctx = zmq.Context()
+    s = ctx.socket(zmq.REQ)
+    s.linger = 0
+    s.connect("%s://%s:%d" % (info["transport"], info["ip"], info["hb_port"]))
+    try:
+        for payload in ([b"ping"], [b"two", b"parts"]):
+            s.send_multipart(payload)
+            assert s.poll(5000)
+            assert s.recv_multipart() == payload
+    finally:
+        s.close()
+        ctx.term()
 
 
 def test_unknown_msg_type_gets_no_reply(raw):

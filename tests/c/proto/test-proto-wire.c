@@ -112,6 +112,7 @@ static void test_decode_json_checks(void) {
         {"{\"msg_id\":\"1\"}", "{}", "msg_type"},
         {"{\"msg_id\":7,\"msg_type\":\"x\"}", "{}", "msg_id"},
         {"{\"msg_id\":\"1\",\"msg_type\":\"\"}", "{}", "msg_type"},
+        {"{\"msg_id\":\"1\",\"msg_type\":\"execute_request\\u0000x\"}", "{}", "msg_type"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         kn_frame f[] = {fr("<IDS|MSG>"), fr(""), fr(cases[i].header), fr("{}"), fr("{}"),
