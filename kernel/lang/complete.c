@@ -21,7 +21,8 @@ static size_t cp_to_byte(const char *s, int codepoints) {
     size_t i = 0;
     for (int cp = 0; s[i] && cp < codepoints; cp++) {
         i++;
-        while ((s[i] & 0xC0) == 0x80) i++;
+        while ((s[i] & 0xC0) == 0x80)
+            i++;
     }
     return i;
 }
@@ -38,9 +39,11 @@ static int byte_to_cp(const char *s, size_t bytes) {
 
 static char *last_line_indent(const char *code) {
     size_t len = strlen(code);
-    while (len > 0 && isspace((unsigned char)code[len - 1])) len--;
+    while (len > 0 && isspace((unsigned char)code[len - 1]))
+        len--;
     size_t start = len;
-    while (start > 0 && code[start - 1] != '\n') start--;
+    while (start > 0 && code[start - 1] != '\n')
+        start--;
     size_t ind = strspn(code + start, " \t");
     if (ind > len - start) ind = len - start;
     bool colon = len > 0 && code[len - 1] == ':';
@@ -85,8 +88,7 @@ const char *kn_interp_is_complete(kn_interp *in, const char *code, char **indent
     /* "if x: pass" on one line is complete; a block spanning lines needs a blank line */
     const char *nl = strchr(p, '\n');
     bool multiline = nl && nl[strspn(nl, " \t\r\n")] != 0;
-    bool compound = multiline && ast->body.n > 0 &&
-                    is_compound(ast->body.v[ast->body.n - 1]->kind);
+    bool compound = multiline && ast->body.n > 0 && is_compound(ast->body.v[ast->body.n - 1]->kind);
     kn_ast_unref(ast);
     if (compound && !ends_with_blank_line(code)) {
         *indent = last_line_indent(code);
@@ -97,7 +99,9 @@ const char *kn_interp_is_complete(kn_interp *in, const char *code, char **indent
 
 /* ---- resolving names without side effects ----------------------------------------------- */
 
-static bool ident_char(unsigned char c) { return isalnum(c) || c == '_' || c >= 0x80; }
+static bool ident_char(unsigned char c) {
+    return isalnum(c) || c == '_' || c >= 0x80;
+}
 
 /* Look up a dotted name ("torch.cuda") through bound names and attribute reads. */
 static kn_obj *resolve(kn_interp *in, const char *dotted, size_t n) {
@@ -106,7 +110,8 @@ static kn_obj *resolve(kn_interp *in, const char *dotted, size_t n) {
     kn_obj *cur = NULL;
     while (i <= n) {
         size_t e = i;
-        while (e < n && dotted[e] != '.') e++;
+        while (e < n && dotted[e] != '.')
+            e++;
         if (e - i == 0 || e - i >= sizeof part || !ident_char((unsigned char)dotted[i]) ||
             isdigit((unsigned char)dotted[i])) {
             kn_decref(cur);
@@ -141,7 +146,8 @@ static kn_obj *dir_of(kn_obj *o) {
     } else if (kn_is(o, &kn_type_module)) {
         int64_t it = 0;
         kn_obj *k, *v;
-        while (kn_dict_next(kn_module_dict(o), &it, &k, &v)) kn_list_append(list, k);
+        while (kn_dict_next(kn_module_dict(o), &it, &k, &v))
+            kn_list_append(list, k);
     }
     return list;
 }
@@ -187,9 +193,11 @@ static void sort_from(json_t *arr, size_t from) {
     if (n - from < 2) return;
     json_t **v = malloc((n - from) * sizeof *v);
     if (!v) return;
-    for (size_t i = from; i < n; i++) v[i - from] = json_incref(json_array_get(arr, i));
+    for (size_t i = from; i < n; i++)
+        v[i - from] = json_incref(json_array_get(arr, i));
     qsort(v, n - from, sizeof *v, cmp_json_str);
-    for (size_t i = from; i < n; i++) json_array_set_new(arr, i, v[i - from]);
+    for (size_t i = from; i < n; i++)
+        json_array_set_new(arr, i, v[i - from]);
     free(v);
 }
 
@@ -202,24 +210,34 @@ static long enclosing_call(const char *code, size_t pos, size_t *cstart) {
     for (size_t i = 0; i < pos; i++) {
         char c = code[i];
         if (quote) {
-            if (c == '\\') i++;
-            else if (c == quote) quote = 0;
+            if (c == '\\')
+                i++;
+            else if (c == quote)
+                quote = 0;
             continue;
         }
-        if (c == '#') { while (i < pos && code[i] != '\n') i++; continue; }
-        if (c == '\'' || c == '"') quote = c;
+        if (c == '#') {
+            while (i < pos && code[i] != '\n')
+                i++;
+            continue;
+        }
+        if (c == '\'' || c == '"')
+            quote = c;
         else if (c == '(' || c == '[' || c == '{') {
             if (sp < 128) stack[sp] = c == '(' ? (long)i : -1;
             sp++;
-        } else if ((c == ')' || c == ']' || c == '}') && sp > 0) sp--;
+        } else if ((c == ')' || c == ']' || c == '}') && sp > 0)
+            sp--;
     }
     if (quote || sp == 0 || sp > 128) return -1;
     long open = stack[sp - 1];
     if (open < 0) return -1;
     size_t e = (size_t)open;
-    while (e > 0 && code[e - 1] == ' ') e--;
+    while (e > 0 && code[e - 1] == ' ')
+        e--;
     size_t s = e;
-    while (s > 0 && (ident_char((unsigned char)code[s - 1]) || code[s - 1] == '.')) s--;
+    while (s > 0 && (ident_char((unsigned char)code[s - 1]) || code[s - 1] == '.'))
+        s--;
     if (s == e) return -1;
     *cstart = s;
     return (long)e;
@@ -243,14 +261,21 @@ static void param_names(kn_obj *fn, void (*cb)(void *, const char *), void *ctx)
     const char *s = kn_str_cstr(sig);
     int depth = 0;
     for (const char *p = s; *p; p++) {
-        if (*p == '(' || *p == '[') { depth++; continue; }
-        if (*p == ')' || *p == ']') { depth--; continue; }
+        if (*p == '(' || *p == '[') {
+            depth++;
+            continue;
+        }
+        if (*p == ')' || *p == ']') {
+            depth--;
+            continue;
+        }
         if (depth != 1 || !(isalpha((unsigned char)*p) || *p == '_')) continue;
         if (p > s && (ident_char((unsigned char)p[-1]) || p[-1] == '*' || p[-1] == '.' ||
                       p[-1] == '=' || p[-1] == '\'' || p[-1] == '"'))
             continue;
         const char *e = p;
-        while (ident_char((unsigned char)*e)) e++;
+        while (ident_char((unsigned char)*e))
+            e++;
         const char *after = e + strspn(e, " ");
         if (*after == ',' || *after == '=' || *after == ')' || *after == ':') {
             char name[64];
@@ -263,9 +288,12 @@ static void param_names(kn_obj *fn, void (*cb)(void *, const char *), void *ctx)
             int d = 0;
             const char *q = after + 1;
             for (; *q; q++) {
-                if (*q == '(' || *q == '[') d++;
-                else if ((*q == ')' || *q == ']') && d-- == 0) break;
-                else if (*q == ',' && d == 0) break;
+                if (*q == '(' || *q == '[')
+                    d++;
+                else if ((*q == ')' || *q == ']') && d-- == 0)
+                    break;
+                else if (*q == ',' && d == 0)
+                    break;
             }
             p = q - 1;
         }
@@ -273,12 +301,15 @@ static void param_names(kn_obj *fn, void (*cb)(void *, const char *), void *ctx)
     kn_decref(sig);
 }
 
-static void add_kwarg(void *ctx, const char *name) { add_match(ctx, name, "="); }
+static void add_kwarg(void *ctx, const char *name) {
+    add_match(ctx, name, "=");
+}
 
 /* Is the word at 'start' the module name of "import x" / "from x"? */
 static bool after_import(const char *code, size_t start) {
     size_t ls = start;
-    while (ls > 0 && code[ls - 1] != '\n') ls--;
+    while (ls > 0 && code[ls - 1] != '\n')
+        ls--;
     const char *p = code + ls + strspn(code + ls, " \t");
     size_t kl = strncmp(p, "import", 6) == 0 ? 6 : strncmp(p, "from", 4) == 0 ? 4 : 0;
     if (!kl || (p[kl] != ' ' && p[kl] != '\t')) return false;
@@ -314,7 +345,8 @@ int kn_interp_complete(kn_interp *in, const char *code, int cursor_pos, json_t *
         sort_from(m.arr, 0);
     } else if (!dot && after_import(code, start)) {
         static const char *const mods[] = {"math", "numpy", "sys", "time", "torch"};
-        for (size_t i = 0; i < sizeof mods / sizeof mods[0]; i++) add_match(&m, mods[i], "");
+        for (size_t i = 0; i < sizeof mods / sizeof mods[0]; i++)
+            add_match(&m, mods[i], "");
     } else if (!dot && !(wlen && isdigit((unsigned char)word[0]))) {
         size_t cs;
         long ce = enclosing_call(code, start, &cs);
@@ -326,7 +358,8 @@ int kn_interp_complete(kn_interp *in, const char *code, int cursor_pos, json_t *
         size_t nk = json_array_size(m.arr);
         add_dict_keys(&m, in->ev->globals);
         add_dict_keys(&m, in->ev->builtins);
-        for (int i = 0; kn_keywords[i]; i++) add_match(&m, kn_keywords[i], "");
+        for (int i = 0; kn_keywords[i]; i++)
+            add_match(&m, kn_keywords[i], "");
         sort_from(m.arr, nk);
     }
     pthread_mutex_unlock(&in->ns_lock);
@@ -358,12 +391,14 @@ static void describe(kn_obj *o, const char *shown, tc_strbuf *b) {
     kn_obj *doc = attr_str(o, "__doc__");
     if (kn_is(o, &kn_type_cfunction)) {
         kn_obj *sig = attr_str(o, "__text_signature__");
-        tc_strbuf_printf(b, "Signature: %s%s\nDocstring: %s\nType:      builtin_function_or_method\n",
+        tc_strbuf_printf(b,
+                         "Signature: %s%s\nDocstring: %s\nType:      builtin_function_or_method\n",
                          shown, sig ? kn_str_cstr(sig) : "(...)",
                          doc && *kn_str_cstr(doc) ? kn_str_cstr(doc) : "<no docstring>");
         kn_decref(sig);
     } else if (kn_is(o, &kn_type_type) || kn_is(o, &kn_type_module)) {
-        tc_strbuf_printf(b, "Type:      %s\nDocstring: %s\n", kn_is(o, &kn_type_type) ? "type" : "module",
+        tc_strbuf_printf(b, "Type:      %s\nDocstring: %s\n",
+                         kn_is(o, &kn_type_type) ? "type" : "module",
                          doc ? kn_str_cstr(doc) : "<no docstring>");
     } else {
         kn_err err = {0};
@@ -383,15 +418,19 @@ json_t *kn_interp_inspect(kn_interp *in, const char *code, int cursor_pos, int d
     (void)detail_level;
     size_t pos = cp_to_byte(code, cursor_pos);
     size_t s = pos, e = pos;
-    while (s > 0 && (ident_char((unsigned char)code[s - 1]) || code[s - 1] == '.')) s--;
-    while (ident_char((unsigned char)code[e])) e++;
+    while (s > 0 && (ident_char((unsigned char)code[s - 1]) || code[s - 1] == '.'))
+        s--;
+    while (ident_char((unsigned char)code[e]))
+        e++;
     if (s == e) {
         long ce = enclosing_call(code, pos, &s);
         if (ce < 0) return NULL;
         e = (size_t)ce;
     }
-    while (s < e && code[s] == '.') s++;
-    while (e > s && code[e - 1] == '.') e--;
+    while (s < e && code[s] == '.')
+        s++;
+    while (e > s && code[e - 1] == '.')
+        e--;
     if (s == e) return NULL;
     pthread_mutex_lock(&in->ns_lock);
     kn_obj *o = resolve(in, code + s, e - s);

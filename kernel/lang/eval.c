@@ -14,17 +14,18 @@
 
 /* The parser stores kn_binop codes in this order. */
 _Static_assert(KN_BINOP_ADD == 0 && KN_BINOP_POW == 6 && KN_BINOP_MATMUL == 7 &&
-               KN_BINOP_RSHIFT == 12, "parser binop codes follow kn_binop");
+                   KN_BINOP_RSHIFT == 12,
+               "parser binop codes follow kn_binop");
 _Static_assert((int)KN_CMP_GE == (int)KN_CMPK_GE, "comparison codes follow kn_cmpop");
 
 typedef enum exec_status { EX_OK, EX_ERR, EX_RETURN, EX_BREAK, EX_CONTINUE } exec_status;
 
 typedef struct frame {
-    kn_obj *locals;    /* dict, or NULL at module level */
-    kn_obj *closure;   /* list of enclosing locals dicts, innermost first, or NULL */
-    const kn_fn *fn;   /* static scope info of a function frame, else NULL */
+    kn_obj *locals;  /* dict, or NULL at module level */
+    kn_obj *closure; /* list of enclosing locals dicts, innermost first, or NULL */
+    const kn_fn *fn; /* static scope info of a function frame, else NULL */
     kn_ast *ast;
-    const char *name;  /* function name for tracebacks */
+    const char *name; /* function name for tracebacks */
     kn_obj *retval;
 } frame;
 
@@ -135,8 +136,10 @@ static void record(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         for (int i = 0; i < f->fn->nparams && o < sizeof e->func; i++) {
             const kn_param *p = &f->fn->params[i];
             o += (size_t)snprintf(e->func + o, sizeof e->func - o, "%s%s%s", i ? ", " : "",
-                                  p->kind == KN_PARAM_VARARGS ? "*"
-                                  : p->kind == KN_PARAM_KWARGS ? "**" : "", p->name);
+                                  p->kind == KN_PARAM_VARARGS  ? "*"
+                                  : p->kind == KN_PARAM_KWARGS ? "**"
+                                                               : "",
+                                  p->name);
         }
         if (o < sizeof e->func) snprintf(e->func + o, sizeof e->func - o, ")");
     }
@@ -144,24 +147,37 @@ static void record(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
 
 /* Forget the recorded traceback (see eval.h). */
 void kn_eval_tb_clear(kn_eval *ev) {
-    for (int i = 0; i < ev->ntb; i++) kn_ast_unref(ev->tb[i].ast);
+    for (int i = 0; i < ev->ntb; i++)
+        kn_ast_unref(ev->tb[i].ast);
     ev->ntb = 0;
     ev->tb_dropped = 0;
 }
 
-static void release_cache(void *cache) { kn_decref(cache); }
+static void release_cache(void *cache) {
+    kn_decref(cache);
+}
 
 static kn_obj *const_value(frame *f, kn_node *n, kn_err *err) {
     if (n->cache) return kn_incref(n->cache);
     kn_obj *v;
     switch (n->cval.kind) {
-    case KN_CONST_NONE: return kn_none_new();
-    case KN_CONST_TRUE: return kn_bool_new(true);
-    case KN_CONST_FALSE: return kn_bool_new(false);
-    case KN_CONST_ELLIPSIS: return kn_incref(kn_ellipsis());
-    case KN_CONST_INT: v = kn_int_new(n->cval.i); break;
-    case KN_CONST_FLOAT: v = kn_float_new(n->cval.f); break;
-    default: v = kn_str_new(n->cval.s, n->cval.slen); break;
+    case KN_CONST_NONE:
+        return kn_none_new();
+    case KN_CONST_TRUE:
+        return kn_bool_new(true);
+    case KN_CONST_FALSE:
+        return kn_bool_new(false);
+    case KN_CONST_ELLIPSIS:
+        return kn_incref(kn_ellipsis());
+    case KN_CONST_INT:
+        v = kn_int_new(n->cval.i);
+        break;
+    case KN_CONST_FLOAT:
+        v = kn_float_new(n->cval.f);
+        break;
+    default:
+        v = kn_str_new(n->cval.s, n->cval.slen);
+        break;
     }
     if (!v) {
         tc_error_set(err, TC_EXC_MEMORY, "out of memory");
@@ -209,7 +225,8 @@ static kn_obj *load_name_node(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         if (f->fn && in_names(f->fn->locals, f->fn->nlocals, name)) {
             tc_error_set(err, TC_EXC_UNBOUND_LOCAL,
                          "cannot access local variable '%s' where it is not associated with "
-                         "a value", name);
+                         "a value",
+                         name);
             return NULL;
         }
     }
@@ -286,11 +303,13 @@ static kn_obj *eval_index(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         kn_node *src[3] = {n->a, n->b, n->c};
         for (int i = 0; i < 3; i++)
             if (src[i] && !(parts[i] = eval(ev, f, src[i], err))) {
-                for (int j = 0; j < i; j++) kn_decref(parts[j]);
+                for (int j = 0; j < i; j++)
+                    kn_decref(parts[j]);
                 return NULL;
             }
         kn_obj *s = kn_slice_new(parts[0], parts[1], parts[2]);
-        for (int i = 0; i < 3; i++) kn_decref(parts[i]);
+        for (int i = 0; i < 3; i++)
+            kn_decref(parts[i]);
         if (!s) tc_error_set(err, TC_EXC_MEMORY, "out of memory");
         return s;
     }
@@ -337,15 +356,18 @@ static kn_obj *eval_seq(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         kn_obj *v = eval(ev, f, e->kind == KN_AST_STARRED ? e->a : e, err);
         if (!v) goto fail;
         int rc = 0;
-        if (e->kind == KN_AST_STARRED) rc = extend_list(list, v, err);
-        else kn_list_append(list, v);
+        if (e->kind == KN_AST_STARRED)
+            rc = extend_list(list, v, err);
+        else
+            kn_list_append(list, v);
         kn_decref(v);
         if (rc < 0) goto fail;
     }
     if (n->kind == KN_AST_LIST) return list;
     int64_t len = kn_list_len(list);
     kn_obj *t = kn_tuple_new(len);
-    for (int64_t i = 0; t && i < len; i++) kn_tuple_set(t, i, kn_incref(kn_list_items(list)[i]));
+    for (int64_t i = 0; t && i < len; i++)
+        kn_tuple_set(t, i, kn_incref(kn_list_items(list)[i]));
     kn_decref(list);
     if (!t) tc_error_set(err, TC_EXC_MEMORY, "out of memory");
     return t;
@@ -366,12 +388,13 @@ static kn_obj *eval_dict(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         if (!n->items.v[i]) {
             int rc = 0;
             if (!kn_is(v, &kn_type_dict)) {
-                rc = tc_error_set(err, TC_EXC_TYPE, "'%s' object is not a mapping",
-                                  kn_type_name(v));
+                rc =
+                    tc_error_set(err, TC_EXC_TYPE, "'%s' object is not a mapping", kn_type_name(v));
             } else {
                 int64_t it = 0;
                 kn_obj *k, *val;
-                while (rc == 0 && kn_dict_next(v, &it, &k, &val)) rc = kn_dict_set(d, k, val, err);
+                while (rc == 0 && kn_dict_next(v, &it, &k, &val))
+                    rc = kn_dict_set(d, k, val, err);
             }
             kn_decref(v);
             if (rc < 0) goto fail;
@@ -508,8 +531,10 @@ static int contains(kn_obj *container, kn_obj *item, kn_err *err) {
     }
     if (kn_is(container, &kn_type_str)) {
         if (!kn_is(item, &kn_type_str))
-            return tc_error_set(err, TC_EXC_TYPE, "'in <string>' requires string as left "
-                                "operand, not %s", kn_type_name(item));
+            return tc_error_set(err, TC_EXC_TYPE,
+                                "'in <string>' requires string as left "
+                                "operand, not %s",
+                                kn_type_name(item));
         return strstr(kn_str_cstr(container), kn_str_cstr(item)) != NULL;
     }
     if (kn_is_tensor(container)) {
@@ -534,8 +559,10 @@ static int contains(kn_obj *container, kn_obj *item, kn_err *err) {
     kn_obj *x;
     int found = 0;
     while (!found && (x = kn_next(it, err))) {
-        if (x == item) found = 1;
-        else found = kn_equal(x, item, err) ? 1 : 0;
+        if (x == item)
+            found = 1;
+        else
+            found = kn_equal(x, item, err) ? 1 : 0;
         kn_decref(x);
         if (tc_error_is_set(err)) break;
     }
@@ -546,13 +573,16 @@ static int contains(kn_obj *container, kn_obj *item, kn_err *err) {
 static kn_obj *compare_one(int op, kn_obj *a, kn_obj *b, kn_err *err) {
     int r;
     switch (op) {
-    case KN_CMPK_IS: return kn_bool_new(a == b);
-    case KN_CMPK_IS_NOT: return kn_bool_new(a != b);
+    case KN_CMPK_IS:
+        return kn_bool_new(a == b);
+    case KN_CMPK_IS_NOT:
+        return kn_bool_new(a != b);
     case KN_CMPK_IN:
     case KN_CMPK_NOT_IN:
         if ((r = contains(b, a, err)) < 0) return NULL;
         return kn_bool_new(op == KN_CMPK_IN ? r : !r);
-    default: return kn_compare((kn_cmpop)op, a, b, err);
+    default:
+        return kn_compare((kn_cmpop)op, a, b, err);
     }
 }
 
@@ -604,16 +634,20 @@ static kn_obj *eval_call_simple(kn_eval *ev, frame *f, kn_node *n, kn_err *err) 
     kn_args args = {pos, np, kwn, kwv, nk};
     result = kn_call(callee, &args, err);
 done:
-    for (int i = 0; i < np; i++) kn_decref(pos[i]);
-    for (int i = 0; i < nk; i++) kn_decref(kwv[i]);
+    for (int i = 0; i < np; i++)
+        kn_decref(pos[i]);
+    for (int i = 0; i < nk; i++)
+        kn_decref(kwv[i]);
     kn_decref(callee);
     return result;
 }
 
 static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     bool simple = n->items.n <= KN_FAST_ARGS && n->items2.n <= KN_FAST_ARGS;
-    for (int i = 0; simple && i < n->items.n; i++) simple = n->items.v[i]->kind != KN_AST_STARRED;
-    for (int i = 0; simple && i < n->items2.n; i++) simple = n->items2.v[i]->str != NULL;
+    for (int i = 0; simple && i < n->items.n; i++)
+        simple = n->items.v[i]->kind != KN_AST_STARRED;
+    for (int i = 0; simple && i < n->items2.n; i++)
+        simple = n->items2.v[i]->str != NULL;
     if (simple) return eval_call_simple(ev, f, n, err);
     kn_obj *callee = eval(ev, f, n->a, err);
     if (!callee) return NULL;
@@ -651,7 +685,11 @@ static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         if (kw->str) {
             if (nkw == cap) {
                 const char **nk = realloc(kwn, (size_t)(cap *= 2) * sizeof *nk);
-                if (!nk) { kn_decref(v); tc_error_set(err, TC_EXC_MEMORY, "out of memory"); goto done; }
+                if (!nk) {
+                    kn_decref(v);
+                    tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+                    goto done;
+                }
                 kwn = nk;
             }
             kwn[nkw++] = kw->str;
@@ -674,7 +712,10 @@ static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             }
             if (nkw == cap) {
                 const char **nk = realloc(kwn, (size_t)(cap *= 2) * sizeof *nk);
-                if (!nk) { tc_error_set(err, TC_EXC_MEMORY, "out of memory"); break; }
+                if (!nk) {
+                    tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+                    break;
+                }
                 kwn = nk;
             }
             kn_list_append(kwkeep, k);
@@ -725,9 +766,12 @@ static kn_obj *eval_inner(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     kn_obj *a, *b, *r;
     int t;
     switch (n->kind) {
-    case KN_AST_CONST: return const_value(f, n, err);
-    case KN_AST_NAME: return load_name_node(ev, f, n, err);
-    case KN_AST_FSTRING: return eval_fstring(ev, f, n, err);
+    case KN_AST_CONST:
+        return const_value(f, n, err);
+    case KN_AST_NAME:
+        return load_name_node(ev, f, n, err);
+    case KN_AST_FSTRING:
+        return eval_fstring(ev, f, n, err);
     case KN_AST_BINOP:
         if (!(a = eval(ev, f, n->a, err))) return NULL;
         if (!(b = eval(ev, f, n->b, err))) {
@@ -744,8 +788,10 @@ static kn_obj *eval_inner(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             t = kn_truth(a, err);
             r = t < 0 ? NULL : kn_bool_new(!t);
         } else {
-            r = kn_unary(n->op == KN_UNARY_NEG ? KN_UNOP_NEG
-                        : n->op == KN_UNARY_POS ? KN_UNOP_POS : KN_UNOP_INVERT, a, err);
+            r = kn_unary(n->op == KN_UNARY_NEG   ? KN_UNOP_NEG
+                         : n->op == KN_UNARY_POS ? KN_UNOP_POS
+                                                 : KN_UNOP_INVERT,
+                         a, err);
         }
         kn_decref(a);
         return r;
@@ -760,14 +806,16 @@ static kn_obj *eval_inner(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             if ((n->op == 1) == (t == 1)) return a; /* or: first truthy; and: first falsy */
             kn_decref(a);
         }
-    case KN_AST_COMPARE: return eval_compare(ev, f, n, err);
+    case KN_AST_COMPARE:
+        return eval_compare(ev, f, n, err);
     case KN_AST_IFEXP:
         if (!(a = eval(ev, f, n->a, err))) return NULL;
         t = kn_truth(a, err);
         kn_decref(a);
         if (t < 0) return NULL;
         return eval(ev, f, t ? n->b : n->c, err);
-    case KN_AST_CALL: return eval_call(ev, f, n, err);
+    case KN_AST_CALL:
+        return eval_call(ev, f, n, err);
     case KN_AST_ATTR:
         if (!(a = eval(ev, f, n->a, err))) return NULL;
         r = kn_getattr(a, n->str, err);
@@ -783,13 +831,18 @@ static kn_obj *eval_inner(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         kn_decref(a);
         kn_decref(b);
         return r;
-    case KN_AST_SLICE: return eval_index(ev, f, n, err);
+    case KN_AST_SLICE:
+        return eval_index(ev, f, n, err);
     case KN_AST_TUPLE:
-    case KN_AST_LIST: return eval_seq(ev, f, n, err);
-    case KN_AST_DICT: return eval_dict(ev, f, n, err);
+    case KN_AST_LIST:
+        return eval_seq(ev, f, n, err);
+    case KN_AST_DICT:
+        return eval_dict(ev, f, n, err);
     case KN_AST_LISTCOMP:
-    case KN_AST_DICTCOMP: return eval_comp(ev, f, n, err);
-    case KN_AST_LAMBDA: return make_function(ev, f, n, err);
+    case KN_AST_DICTCOMP:
+        return eval_comp(ev, f, n, err);
+    case KN_AST_LAMBDA:
+        return make_function(ev, f, n, err);
     case KN_AST_STARRED:
         tc_error_set(err, TC_EXC_SYNTAX, "can't use starred expression here");
         return NULL;
@@ -827,12 +880,12 @@ static int unpack(kn_eval *ev, frame *f, kn_node *target, kn_obj *value, kn_err 
         if (target->items.v[i]->kind == KN_AST_STARRED) star = i;
     int rc = 0;
     if (star < 0 && have != want) {
-        rc = have < want ? tc_error_set(err, TC_EXC_VALUE,
-                                        "not enough values to unpack (expected %lld, got %lld)",
-                                        (long long)want, (long long)have)
-                         : tc_error_set(err, TC_EXC_VALUE,
-                                        "too many values to unpack (expected %lld)",
-                                        (long long)want);
+        rc = have < want
+                 ? tc_error_set(err, TC_EXC_VALUE,
+                                "not enough values to unpack (expected %lld, got %lld)",
+                                (long long)want, (long long)have)
+                 : tc_error_set(err, TC_EXC_VALUE, "too many values to unpack (expected %lld)",
+                                (long long)want);
     } else if (star >= 0 && have < want - 1) {
         rc = tc_error_set(err, TC_EXC_VALUE,
                           "not enough values to unpack (expected at least %lld, got %lld)",
@@ -844,9 +897,11 @@ static int unpack(kn_eval *ev, frame *f, kn_node *target, kn_obj *value, kn_err 
         if (i == star) {
             int64_t n = have - (want - 1);
             kn_obj *rest = kn_list_new(0);
-            for (int64_t k = 0; rest && k < n; k++) kn_list_append(rest, items[j + k]);
+            for (int64_t k = 0; rest && k < n; k++)
+                kn_list_append(rest, items[j + k]);
             j += n;
-            rc = rest ? assign(ev, f, t->a, rest, err) : tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+            rc = rest ? assign(ev, f, t->a, rest, err)
+                      : tc_error_set(err, TC_EXC_MEMORY, "out of memory");
             kn_decref(rest);
         } else {
             rc = assign(ev, f, t, items[j++], err);
@@ -860,7 +915,8 @@ static int assign(kn_eval *ev, frame *f, kn_node *target, kn_obj *value, kn_err 
     kn_obj *o, *k;
     int rc;
     switch (target->kind) {
-    case KN_AST_NAME: return store_name_node(ev, f, target, value, err);
+    case KN_AST_NAME:
+        return store_name_node(ev, f, target, value, err);
     case KN_AST_ATTR:
         if (!(o = eval(ev, f, target->a, err))) return -1;
         rc = kn_setattr(o, target->str, value, err);
@@ -877,11 +933,14 @@ static int assign(kn_eval *ev, frame *f, kn_node *target, kn_obj *value, kn_err 
         kn_decref(k);
         return rc;
     case KN_AST_TUPLE:
-    case KN_AST_LIST: return unpack(ev, f, target, value, err);
+    case KN_AST_LIST:
+        return unpack(ev, f, target, value, err);
     case KN_AST_STARRED:
-        return tc_error_set(err, TC_EXC_SYNTAX, "starred assignment target must be in a list "
+        return tc_error_set(err, TC_EXC_SYNTAX,
+                            "starred assignment target must be in a list "
                             "or tuple");
-    default: return tc_error_set(err, TC_EXC_SYNTAX, "cannot assign to expression");
+    default:
+        return tc_error_set(err, TC_EXC_SYNTAX, "cannot assign to expression");
     }
 }
 
@@ -899,9 +958,12 @@ static int augassign(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     }
     if (cur && (rhs = eval(ev, f, n->b, err)) &&
         (res = kn_inplace((kn_binop)n->op, cur, rhs, err))) {
-        if (t->kind == KN_AST_NAME) rc = store_name_node(ev, f, t, res, err);
-        else if (t->kind == KN_AST_ATTR) rc = kn_setattr(obj, t->str, res, err);
-        else rc = kn_setitem(obj, key, res, err);
+        if (t->kind == KN_AST_NAME)
+            rc = store_name_node(ev, f, t, res, err);
+        else if (t->kind == KN_AST_ATTR)
+            rc = kn_setattr(obj, t->str, res, err);
+        else
+            rc = kn_setitem(obj, key, res, err);
     }
     kn_decref(obj);
     kn_decref(key);
@@ -915,7 +977,8 @@ static int delete_target(kn_eval *ev, frame *f, kn_node *t, kn_err *err) {
     kn_obj *o, *k;
     int rc;
     switch (t->kind) {
-    case KN_AST_NAME: return delete_name(ev, f, t->str, err);
+    case KN_AST_NAME:
+        return delete_name(ev, f, t->str, err);
     case KN_AST_SUBSCRIPT:
         if (!(o = eval(ev, f, t->a, err))) return -1;
         if (!(k = eval_index(ev, f, t->b, err))) {
@@ -936,7 +999,8 @@ static int delete_target(kn_eval *ev, frame *f, kn_node *t, kn_err *err) {
         rc = kn_setattr(o, t->str, NULL, err);
         kn_decref(o);
         return rc;
-    default: return tc_error_set(err, TC_EXC_SYNTAX, "cannot delete expression");
+    default:
+        return tc_error_set(err, TC_EXC_SYNTAX, "cannot delete expression");
     }
 }
 
@@ -946,9 +1010,14 @@ static int delete_target(kn_eval *ev, frame *f, kn_node *t, kn_err *err) {
 kn_obj *kn_eval_import(kn_eval *ev, const char *name, kn_err *err) {
     kn_obj *m = kn_dict_get_str(ev->modules, name);
     if (m) return kn_incref(m);
-    static const struct { const char *name; kn_obj *(*init)(kn_err *); } mods[] = {
-        {"torch", kn_mod_torch_init}, {"numpy", kn_mod_numpy_init},
-        {"math", kn_mod_math_init}, {"time", kn_mod_time_init}, {"sys", kn_mod_sys_init}};
+    static const struct {
+        const char *name;
+        kn_obj *(*init)(kn_err *);
+    } mods[] = {{"torch", kn_mod_torch_init},
+                {"numpy", kn_mod_numpy_init},
+                {"math", kn_mod_math_init},
+                {"time", kn_mod_time_init},
+                {"sys", kn_mod_sys_init}};
     for (size_t i = 0; i < sizeof mods / sizeof mods[0]; i++) {
         if (strcmp(name, mods[i].name) != 0) continue;
         if (!(m = mods[i].init(err))) {
@@ -1077,8 +1146,10 @@ static int exec_raise(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
 static bool handler_matches(kn_node *h, tc_exc raised) {
     if (!h) return true;
     const char *name = NULL;
-    if (h->kind == KN_AST_NAME) name = h->str;
-    else if (h->kind == KN_AST_ATTR) name = h->str;
+    if (h->kind == KN_AST_NAME)
+        name = h->str;
+    else if (h->kind == KN_AST_ATTR)
+        name = h->str;
     else if (h->kind == KN_AST_TUPLE) {
         for (int i = 0; i < h->items.n; i++)
             if (handler_matches(h->items.v[i], raised)) return true;
@@ -1126,13 +1197,16 @@ static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         /* the pending error's traceback waits aside while 'finally' runs */
         int saved_n = ev->ntb, saved_dropped = ev->tb_dropped;
         kn_tb_entry *saved = saved_n ? malloc((size_t)saved_n * sizeof *saved) : NULL;
-        if (saved) memcpy(saved, ev->tb, (size_t)saved_n * sizeof *saved);
-        else saved_n = 0;
+        if (saved)
+            memcpy(saved, ev->tb, (size_t)saved_n * sizeof *saved);
+        else
+            saved_n = 0;
         ev->ntb = 0;
         ev->tb_dropped = 0;
         exec_status fs = exec_block(ev, f, &n->finalbody, err);
         if (fs != EX_OK) {
-            for (int i = 0; i < saved_n; i++) kn_ast_unref(saved[i].ast);
+            for (int i = 0; i < saved_n; i++)
+                kn_ast_unref(saved[i].ast);
             free(saved);
             kn_decref(ret);
             return fs;
@@ -1154,8 +1228,10 @@ static exec_status exec_with(kn_eval *ev, frame *f, kn_node *n, int k, kn_err *e
     kn_obj *mgr = eval(ev, f, item->a, err);
     if (!mgr) return EX_ERR;
     if (!mgr->type->enter || !mgr->type->exit) {
-        tc_error_set(err, TC_EXC_TYPE, "'%s' object does not support the context manager "
-                     "protocol", kn_type_name(mgr));
+        tc_error_set(err, TC_EXC_TYPE,
+                     "'%s' object does not support the context manager "
+                     "protocol",
+                     kn_type_name(mgr));
         kn_decref(mgr);
         return EX_ERR;
     }
@@ -1264,19 +1340,30 @@ static exec_status exec_simple(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         return EX_OK;
     case KN_AST_ASSIGN:
         if (!(v = eval(ev, f, n->a, err))) return EX_ERR;
-        for (int i = 0; rc == 0 && i < n->items.n; i++) rc = assign(ev, f, n->items.v[i], v, err);
+        for (int i = 0; rc == 0 && i < n->items.n; i++)
+            rc = assign(ev, f, n->items.v[i], v, err);
         kn_decref(v);
         break;
-    case KN_AST_AUGASSIGN: rc = augassign(ev, f, n, err); break;
-    case KN_AST_IMPORT: rc = exec_import(ev, f, n, err); break;
-    case KN_AST_FROMIMPORT: rc = exec_from_import(ev, f, n, err); break;
+    case KN_AST_AUGASSIGN:
+        rc = augassign(ev, f, n, err);
+        break;
+    case KN_AST_IMPORT:
+        rc = exec_import(ev, f, n, err);
+        break;
+    case KN_AST_FROMIMPORT:
+        rc = exec_from_import(ev, f, n, err);
+        break;
     case KN_AST_DEL:
-        for (int i = 0; rc == 0 && i < n->items.n; i++) rc = delete_target(ev, f, n->items.v[i], err);
+        for (int i = 0; rc == 0 && i < n->items.n; i++)
+            rc = delete_target(ev, f, n->items.v[i], err);
         break;
     case KN_AST_PASS:
-    case KN_AST_GLOBAL: break;
-    case KN_AST_BREAK: return EX_BREAK;
-    case KN_AST_CONTINUE: return EX_CONTINUE;
+    case KN_AST_GLOBAL:
+        break;
+    case KN_AST_BREAK:
+        return EX_BREAK;
+    case KN_AST_CONTINUE:
+        return EX_CONTINUE;
     case KN_AST_RETURN:
         if (n->a && !(f->retval = eval(ev, f, n->a, err))) return EX_ERR;
         if (!n->a) f->retval = kn_none_new();
@@ -1286,13 +1373,20 @@ static exec_status exec_simple(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         rc = store_name(ev, f, n->str, v, err);
         kn_decref(v);
         break;
-    case KN_AST_RAISE: rc = exec_raise(ev, f, n, err); break;
-    case KN_AST_ASSERT: rc = exec_assert(ev, f, n, err); break;
-    case KN_AST_MAGIC:
-        if (!ev->hooks.magic) rc = tc_error_set(err, TC_EXC_SYNTAX, "magics are not available here");
-        else rc = ev->hooks.magic(ev->hooks.ctx, n->str, err);
+    case KN_AST_RAISE:
+        rc = exec_raise(ev, f, n, err);
         break;
-    default: rc = tc_error_set(err, TC_EXC_SYNTAX, "unexpected statement");
+    case KN_AST_ASSERT:
+        rc = exec_assert(ev, f, n, err);
+        break;
+    case KN_AST_MAGIC:
+        if (!ev->hooks.magic)
+            rc = tc_error_set(err, TC_EXC_SYNTAX, "magics are not available here");
+        else
+            rc = ev->hooks.magic(ev->hooks.ctx, n->str, err);
+        break;
+    default:
+        rc = tc_error_set(err, TC_EXC_SYNTAX, "unexpected statement");
     }
     return rc < 0 ? EX_ERR : EX_OK;
 }
@@ -1309,15 +1403,27 @@ static exec_status exec_stmt(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         kn_obj *c = eval(ev, f, n->a, err);
         int t = c ? kn_truth(c, err) : -1;
         kn_decref(c);
-        if (t < 0) st = EX_ERR;
-        else st = exec_block(ev, f, t ? &n->body : &n->orelse, err);
+        if (t < 0)
+            st = EX_ERR;
+        else
+            st = exec_block(ev, f, t ? &n->body : &n->orelse, err);
         break;
     }
-    case KN_AST_FOR: st = exec_for(ev, f, n, err); break;
-    case KN_AST_WHILE: st = exec_while(ev, f, n, err); break;
-    case KN_AST_TRY: st = exec_try(ev, f, n, err); break;
-    case KN_AST_WITH: st = exec_with(ev, f, n, 0, err); break;
-    default: st = exec_simple(ev, f, n, err); break;
+    case KN_AST_FOR:
+        st = exec_for(ev, f, n, err);
+        break;
+    case KN_AST_WHILE:
+        st = exec_while(ev, f, n, err);
+        break;
+    case KN_AST_TRY:
+        st = exec_try(ev, f, n, err);
+        break;
+    case KN_AST_WITH:
+        st = exec_with(ev, f, n, 0, err);
+        break;
+    default:
+        st = exec_simple(ev, f, n, err);
+        break;
     }
     if (st == EX_ERR) record(ev, f, n, err);
     return st;
@@ -1344,15 +1450,19 @@ static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *
     }
     if (a->npos > npos && varargs < 0) {
         int req = 0;
-        for (int i = 0; i < npos; i++) req += !fn->params[i].dflt;
+        for (int i = 0; i < npos; i++)
+            req += !fn->params[i].dflt;
         if (req == npos)
-            return tc_error_set(err, TC_EXC_TYPE, "%s() takes %d positional argument%s but %d %s given",
-                                name, npos, npos == 1 ? "" : "s", a->npos, a->npos == 1 ? "was" : "were");
-        return tc_error_set(err, TC_EXC_TYPE, "%s() takes from %d to %d positional arguments but %d %s given",
-                            name, req, npos, a->npos, a->npos == 1 ? "was" : "were");
+            return tc_error_set(err, TC_EXC_TYPE,
+                                "%s() takes %d positional argument%s but %d %s given", name, npos,
+                                npos == 1 ? "" : "s", a->npos, a->npos == 1 ? "was" : "were");
+        return tc_error_set(err, TC_EXC_TYPE,
+                            "%s() takes from %d to %d positional arguments but %d %s given", name,
+                            req, npos, a->npos, a->npos == 1 ? "was" : "were");
     }
     kn_obj *vals[256] = {0};
-    for (int i = 0; i < a->npos && i < npos; i++) vals[i] = a->pos[i];
+    for (int i = 0; i < a->npos && i < npos; i++)
+        vals[i] = a->pos[i];
     kn_obj *kwdict = kwargs >= 0 ? kn_dict_new() : NULL;
     int rc = 0;
     for (int k = 0; rc == 0 && k < a->nkw; k++) {
@@ -1362,9 +1472,11 @@ static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *
                 strcmp(fn->params[i].name, a->kwnames[k]) == 0)
                 idx = i;
         if (idx < 0) {
-            if (kwdict) kn_dict_set_str(kwdict, a->kwnames[k], a->kwvals[k]);
-            else rc = tc_error_set(err, TC_EXC_TYPE, "%s() got an unexpected keyword argument '%s'",
-                                   name, a->kwnames[k]);
+            if (kwdict)
+                kn_dict_set_str(kwdict, a->kwnames[k], a->kwvals[k]);
+            else
+                rc = tc_error_set(err, TC_EXC_TYPE, "%s() got an unexpected keyword argument '%s'",
+                                  name, a->kwnames[k]);
         } else if (vals[idx]) {
             rc = tc_error_set(err, TC_EXC_TYPE, "%s() got multiple values for argument '%s'", name,
                               a->kwnames[k]);
@@ -1392,9 +1504,11 @@ static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *
         /* "'a' and 'b'" / "'a', 'b' and 'c'" */
         char *last = strrchr(missing, ',');
         char fixed[600];
-        if (last) snprintf(fixed, sizeof fixed, "%.*s%s and%s", (int)(last - missing), missing,
-                           nmiss > 2 ? "," : "", last + 1);
-        else snprintf(fixed, sizeof fixed, "%s", missing);
+        if (last)
+            snprintf(fixed, sizeof fixed, "%.*s%s and%s", (int)(last - missing), missing,
+                     nmiss > 2 ? "," : "", last + 1);
+        else
+            snprintf(fixed, sizeof fixed, "%s", missing);
         rc = tc_error_set(err, TC_EXC_TYPE, "%s() missing %d required %s argument%s: %s", name,
                           nmiss, kwonly_missing ? "keyword-only" : "positional",
                           nmiss == 1 ? "" : "s", fixed);
@@ -1404,7 +1518,8 @@ static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *
         if (p->kind == KN_PARAM_VARARGS) {
             int extra = a->npos > npos ? a->npos - npos : 0;
             kn_obj *t = kn_tuple_new(extra);
-            for (int j = 0; t && j < extra; j++) kn_tuple_set(t, j, kn_incref(a->pos[npos + j]));
+            for (int j = 0; t && j < extra; j++)
+                kn_tuple_set(t, j, kn_incref(a->pos[npos + j]));
             rc = t ? kn_dict_set(locals, fo->keys[i], t, err)
                    : tc_error_set(err, TC_EXC_MEMORY, "out of memory");
             kn_decref(t);
@@ -1458,7 +1573,10 @@ static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err) {
         kn_decref(locals);
         return NULL;
     }
-    frame fr = {.locals = locals, .closure = fo->closure, .fn = fo->node->fn, .ast = fo->ast,
+    frame fr = {.locals = locals,
+                .closure = fo->closure,
+                .fn = fo->node->fn,
+                .ast = fo->ast,
                 .name = fo->node->fn->name};
     ev->depth++;
     kn_obj *result = NULL;
@@ -1467,9 +1585,12 @@ static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err) {
         if (!result) record(ev, &fr, fo->node->a, err);
     } else {
         exec_status st = exec_block(ev, &fr, &fo->node->body, err);
-        if (st == EX_RETURN) result = fr.retval;
-        else if (st != EX_ERR) result = kn_none_new();
-        else kn_decref(fr.retval);
+        if (st == EX_RETURN)
+            result = fr.retval;
+        else if (st != EX_ERR)
+            result = kn_none_new();
+        else
+            kn_decref(fr.retval);
     }
     ev->depth--;
     break_cycles(locals);

@@ -38,13 +38,13 @@ typedef struct kn_eval_hooks {
 } kn_eval_hooks;
 
 struct kn_eval {
-    kn_obj *globals;  /* dict */
-    kn_obj *builtins; /* dict */
-    kn_obj *modules;  /* dict: imported modules by name */
+    kn_obj *globals;          /* dict */
+    kn_obj *builtins;         /* dict */
+    kn_obj *modules;          /* dict: imported modules by name */
     pthread_mutex_t *ns_lock; /* held around global stores and deletes (NULL: none) */
     kn_eval_hooks hooks;
     int depth;
-    char *stack_limit; /* below this address the C stack is considered exhausted */
+    char *stack_limit;         /* below this address the C stack is considered exhausted */
     kn_tb_entry tb[KN_TB_MAX]; /* innermost first */
     int ntb, tb_dropped;
     tc_error handling[32]; /* exceptions being handled, for bare 'raise' */

@@ -22,7 +22,7 @@ struct kn_interp {
     pthread_mutex_t ns_lock;   /* globals stores/deletes and the bridge's reads */
     pthread_mutex_t exec_lock; /* held while a cell or a bridge eval runs */
     char *bridge_info;
-    kn_pending_put *puts;      /* under ns_lock */
+    kn_pending_put *puts; /* under ns_lock */
     int nputs, capputs;
     atomic_int npending;
     /* the running cell */
@@ -30,7 +30,7 @@ struct kn_interp {
     int count;
     size_t stream_bytes;
     bool truncated;
-    bool usage_error; /* the cell's error is a magic usage error (ename UsageError) */
+    bool usage_error;     /* the cell's error is a magic usage error (ename UsageError) */
     kn_obj *magic_result; /* value of "%time expr", shown when the magic ends the cell */
 };
 

@@ -71,7 +71,9 @@ void kn_interp_free(kn_interp *in) {
 
 /* ---- tracebacks ---------------------------------------------------------------------- */
 
-static void tb_push(json_t *tb, const char *s) { json_array_append_new(tb, json_string(s)); }
+static void tb_push(json_t *tb, const char *s) {
+    json_array_append_new(tb, json_string(s));
+}
 
 /* "----> 3 code" / "      2 code" lines around 'line' of ast. */
 static void context_lines(tc_strbuf *b, const kn_ast *ast, int line) {
@@ -83,7 +85,8 @@ static void context_lines(tc_strbuf *b, const kn_ast *ast, int line) {
         int nl = snprintf(num, sizeof num, "%d", l);
         if (l == line) {
             int dashes = 7 - nl - 2;
-            for (int i = 0; i < (dashes > 0 ? dashes : 0); i++) tc_strbuf_append(b, "-", 1);
+            for (int i = 0; i < (dashes > 0 ? dashes : 0); i++)
+                tc_strbuf_append(b, "-", 1);
             tc_strbuf_printf(b, "> %s %s\n", num, text);
         } else {
             tc_strbuf_printf(b, "%*s %s\n", 7, num, text);
@@ -101,8 +104,10 @@ static json_t *make_traceback(kn_eval *ev, const char *ename, const char *evalue
     for (int i = ev->ntb - 1; i >= 0; i--) {
         kn_tb_entry *e = &ev->tb[i];
         tc_strbuf b = {0};
-        if (e->ast->cell > 0) tc_strbuf_printf(&b, "Cell In[%d], line %d", e->ast->cell, e->line);
-        else tc_strbuf_printf(&b, "File <string>, line %d", e->line);
+        if (e->ast->cell > 0)
+            tc_strbuf_printf(&b, "Cell In[%d], line %d", e->ast->cell, e->line);
+        else
+            tc_strbuf_printf(&b, "File <string>, line %d", e->line);
         if (e->func[0]) tc_strbuf_printf(&b, ", in %s", e->func);
         tc_strbuf_append(&b, "\n", 1);
         context_lines(&b, e->ast, e->line);
@@ -132,8 +137,10 @@ static void syntax_error_result(const kn_parse_error *pe, const char *code, int 
     kn_ast tmp = {.source = (char *)code};
     char line[512];
     tc_strbuf b = {0};
-    if (count > 0) tc_strbuf_printf(&b, "  Cell In[%d], line %d\n", count, pe->line);
-    else tc_strbuf_printf(&b, "  File <string>, line %d\n", pe->line);
+    if (count > 0)
+        tc_strbuf_printf(&b, "  Cell In[%d], line %d\n", count, pe->line);
+    else
+        tc_strbuf_printf(&b, "  File <string>, line %d\n", pe->line);
     const char *text = kn_ast_line(&tmp, pe->line, line, sizeof line);
     size_t lead = strspn(text, " \t");
     tc_strbuf_printf(&b, "    %s\n", text + lead);
@@ -164,7 +171,9 @@ static void runtime_error_result(kn_interp *in, const kn_err *err, kn_exec_resul
 
 /* ---- running code ------------------------------------------------------------------- */
 
-static int is_result_stmt(const kn_node *n) { return n->kind == KN_AST_EXPR && n->op == 0; }
+static int is_result_stmt(const kn_node *n) {
+    return n->kind == KN_AST_EXPR && n->op == 0;
+}
 
 /* Run a parsed cell; the last expression statement's value goes to *result. */
 static int run_ast(kn_interp *in, kn_ast *ast, kn_obj **result, kn_err *err) {
@@ -283,7 +292,7 @@ void kn_interp_interrupt(kn_interp *in) {
 
 /* ---- runtime services --------------------------------------------------------------- */
 
-#define KN_TRUNCATION_NOTE \
+#define KN_TRUNCATION_NOTE                                                                         \
     "\n[output truncated: this cell wrote more than 1 MiB to %s; the rest is discarded]\n"
 
 /* Write to the running cell's stream, truncating beyond KN_STREAM_LIMIT. */
@@ -296,7 +305,8 @@ void kn_rt_write(const char *stream, const char *text, size_t n) {
     if (in->truncated) return;
     if (in->stream_bytes + n > KN_STREAM_LIMIT) {
         size_t room = KN_STREAM_LIMIT - in->stream_bytes;
-        while (room > 0 && (text[room] & 0xC0) == 0x80) room--; /* whole UTF-8 characters */
+        while (room > 0 && (text[room] & 0xC0) == 0x80)
+            room--; /* whole UTF-8 characters */
         if (room) in->io->stream(in->io->ctx, stream, text, room);
         char note[160];
         int nl = snprintf(note, sizeof note, KN_TRUNCATION_NOTE, stream);
@@ -312,8 +322,10 @@ void kn_rt_write(const char *stream, const char *text, size_t n) {
 /* Publish display_data for the running cell; steals bundle. */
 void kn_rt_display(json_t *bundle) {
     kn_interp *in = g_current;
-    if (in && in->io && in->io->display) in->io->display(in->io->ctx, bundle);
-    else json_decref(bundle);
+    if (in && in->io && in->io->display)
+        in->io->display(in->io->ctx, bundle);
+    else
+        json_decref(bundle);
 }
 
 /* "UserWarning: msg" on the cell's stderr. */
@@ -326,7 +338,9 @@ void kn_rt_warn(const char *category, const char *msg) {
 }
 
 /* The running cell's execution count (0 outside cells). */
-int kn_rt_execution_count(void) { return g_current ? g_current->count : 0; }
+int kn_rt_execution_count(void) {
+    return g_current ? g_current->count : 0;
+}
 
 /* A line from the front end for input(). */
 kn_obj *kn_rt_input(const char *prompt, bool password, kn_err *err) {
@@ -347,7 +361,9 @@ kn_obj *kn_rt_input(const char *prompt, bool password, kn_err *err) {
 }
 
 /* The running interpreter's globals (borrowed). */
-kn_obj *kn_rt_globals(void) { return g_current ? g_current->ev->globals : NULL; }
+kn_obj *kn_rt_globals(void) {
+    return g_current ? g_current->ev->globals : NULL;
+}
 
 /* ---- bridge access ------------------------------------------------------------------- */
 
@@ -404,12 +420,14 @@ json_t *kn_interp_tensor_names(kn_interp *in) {
             names[k++] = kn_str_cstr(key); /* "_" (the last result) and private names are hidden */
     for (int i = 0; names && i < in->nputs; i++) {
         bool dup = false;
-        for (int j = 0; j < k; j++) dup |= strcmp(names[j], in->puts[i].name) == 0;
+        for (int j = 0; j < k; j++)
+            dup |= strcmp(names[j], in->puts[i].name) == 0;
         if (!dup) names[k++] = in->puts[i].name;
     }
     if (names) qsort(names, (size_t)k, sizeof *names, cmp_names);
     json_t *arr = json_array();
-    for (int i = 0; i < k; i++) json_array_append_new(arr, json_string(names[i]));
+    for (int i = 0; i < k; i++)
+        json_array_append_new(arr, json_string(names[i]));
     free(names);
     pthread_mutex_unlock(&in->ns_lock);
     return arr;
@@ -417,7 +435,8 @@ json_t *kn_interp_tensor_names(kn_interp *in) {
 
 /* Bind a global to a tensor (thread-safe; applied at the next statement of a running cell). */
 int kn_interp_put_tensor(kn_interp *in, const char *name, tc_tensor *t, tc_error *err) {
-    if (!t || !name || !*name) return tc_error_set(err, TC_EXC_VALUE, "put needs a name and a tensor");
+    if (!t || !name || !*name)
+        return tc_error_set(err, TC_EXC_VALUE, "put needs a name and a tensor");
     pthread_mutex_lock(&in->ns_lock);
     int rc = 0;
     for (int i = 0; i < in->nputs; i++)
@@ -450,14 +469,21 @@ queued:
 }
 
 static int scalar_of(kn_obj *v, json_t **scalar, tc_error *err) {
-    if (kn_is(v, &kn_type_bool)) *scalar = json_boolean(kn_int_value(v));
-    else if (kn_is(v, &kn_type_int)) *scalar = json_integer(kn_int_value(v));
-    else if (kn_is(v, &kn_type_float)) *scalar = json_real(kn_float_value(v));
-    else if (kn_is(v, &kn_type_str)) *scalar = json_string(kn_str_cstr(v));
-    else if (kn_is(v, &kn_type_none)) *scalar = json_null();
+    if (kn_is(v, &kn_type_bool))
+        *scalar = json_boolean(kn_int_value(v));
+    else if (kn_is(v, &kn_type_int))
+        *scalar = json_integer(kn_int_value(v));
+    else if (kn_is(v, &kn_type_float))
+        *scalar = json_real(kn_float_value(v));
+    else if (kn_is(v, &kn_type_str))
+        *scalar = json_string(kn_str_cstr(v));
+    else if (kn_is(v, &kn_type_none))
+        *scalar = json_null();
     else
-        return tc_error_set(err, TC_EXC_TYPE, "the result is a %s; only tensors, ndarrays and "
-                            "scalars can be returned", kn_type_name(v));
+        return tc_error_set(err, TC_EXC_TYPE,
+                            "the result is a %s; only tensors, ndarrays and "
+                            "scalars can be returned",
+                            kn_type_name(v));
     return 0;
 }
 

@@ -20,13 +20,15 @@ static const char *const op_texts[] = {
 };
 
 const char *const kn_keywords[] = {
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
-    "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
-    "try", "while", "with", "yield", NULL};
+    "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+    "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+    "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+    "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield",    NULL};
 
 /* The source text of an operator. */
-const char *kn_op_text(kn_op op) { return op < KN_OP_COUNT ? op_texts[op] : "?"; }
+const char *kn_op_text(kn_op op) {
+    return op < KN_OP_COUNT ? op_texts[op] : "?";
+}
 
 /* Is the n-byte identifier a reserved word? */
 bool kn_is_keyword(const char *name, size_t n) {
@@ -41,7 +43,7 @@ typedef struct lexer {
     const char *src, *p;
     int line;
     const char *line_start;
-    int depth;                 /* bracket nesting */
+    int depth; /* bracket nesting */
     char brackets[200];
     int bracket_line[200];
     int indents[KN_MAX_INDENT];
@@ -92,29 +94,35 @@ static int hexval(int c) {
 }
 
 static size_t put_utf8(char *o, uint32_t cp) {
-    if (cp < 0x80) { o[0] = (char)cp; return 1; }
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
     if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6)); o[1] = (char)(0x80 | (cp & 0x3F));
+        o[0] = (char)(0xC0 | (cp >> 6));
+        o[1] = (char)(0x80 | (cp & 0x3F));
         return 2;
     }
     if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12)); o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[0] = (char)(0xE0 | (cp >> 12));
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
         o[2] = (char)(0x80 | (cp & 0x3F));
         return 3;
     }
-    o[0] = (char)(0xF0 | (cp >> 18)); o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); o[3] = (char)(0x80 | (cp & 0x3F));
+    o[0] = (char)(0xF0 | (cp >> 18));
+    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
     return 4;
 }
 
-static int hex_escape(const char *s, size_t n, size_t *i, int digits, uint32_t *cp,
-                      tc_error *err) {
+static int hex_escape(const char *s, size_t n, size_t *i, int digits, uint32_t *cp, tc_error *err) {
     uint32_t v = 0;
     for (int k = 0; k < digits; k++) {
         int h = *i + 1 + (size_t)k < n ? hexval((unsigned char)s[*i + 1 + (size_t)k]) : -1;
         if (h < 0)
-            return tc_error_set(err, TC_EXC_SYNTAX,
-                                "(unicode error) truncated \\%cXX escape", s[*i]);
+            return tc_error_set(err, TC_EXC_SYNTAX, "(unicode error) truncated \\%cXX escape",
+                                s[*i]);
         v = v * 16 + (uint32_t)h;
     }
     *i += (size_t)digits;
@@ -125,24 +133,53 @@ static int hex_escape(const char *s, size_t n, size_t *i, int digits, uint32_t *
 /* Decode backslash escapes (see lexer.h). */
 char *kn_unescape(const char *s, size_t n, bool raw, size_t *outlen, tc_error *err) {
     char *o = malloc(n + 1), *q = o;
-    if (!o) { tc_error_set(err, TC_EXC_MEMORY, "out of memory"); return NULL; }
+    if (!o) {
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        return NULL;
+    }
     for (size_t i = 0; i < n; i++) {
-        if (s[i] != '\\' || raw || i + 1 >= n) { *q++ = s[i]; continue; }
+        if (s[i] != '\\' || raw || i + 1 >= n) {
+            *q++ = s[i];
+            continue;
+        }
         char c = s[++i];
         uint32_t cp = 0;
         switch (c) {
-        case '\n': break;
-        case '\\': *q++ = '\\'; break;
-        case '\'': *q++ = '\''; break;
-        case '"': *q++ = '"'; break;
-        case 'n': *q++ = '\n'; break;
-        case 't': *q++ = '\t'; break;
-        case 'r': *q++ = '\r'; break;
-        case 'a': *q++ = '\a'; break;
-        case 'b': *q++ = '\b'; break;
-        case 'f': *q++ = '\f'; break;
-        case 'v': *q++ = '\v'; break;
-        case 'x': case 'u': case 'U':
+        case '\n':
+            break;
+        case '\\':
+            *q++ = '\\';
+            break;
+        case '\'':
+            *q++ = '\'';
+            break;
+        case '"':
+            *q++ = '"';
+            break;
+        case 'n':
+            *q++ = '\n';
+            break;
+        case 't':
+            *q++ = '\t';
+            break;
+        case 'r':
+            *q++ = '\r';
+            break;
+        case 'a':
+            *q++ = '\a';
+            break;
+        case 'b':
+            *q++ = '\b';
+            break;
+        case 'f':
+            *q++ = '\f';
+            break;
+        case 'v':
+            *q++ = '\v';
+            break;
+        case 'x':
+        case 'u':
+        case 'U':
             if (hex_escape(s, n, &i, c == 'x' ? 2 : c == 'u' ? 4 : 8, &cp, err) < 0) {
                 free(o);
                 return NULL;
@@ -265,7 +302,10 @@ static int lex_string(lexer *lx, const char *tokstart, const char *q, bool raw, 
                             "unterminated string literal");
         }
         if (*p == '\\' && p[1]) {
-            if (p[1] == '\n') { lx->line++; lx->line_start = p + 2; }
+            if (p[1] == '\n') {
+                lx->line++;
+                lx->line_start = p + 2;
+            }
             p += 2;
             continue;
         }
@@ -346,8 +386,7 @@ static int lex_op(lexer *lx) {
     kn_op op = (kn_op)best;
     if (op == KN_OP_LPAR || op == KN_OP_LSQB || op == KN_OP_LBRACE) {
         if (lx->depth >= (int)sizeof lx->brackets)
-            return lex_fail(lx, TC_EXC_SYNTAX, lx->line, col, false,
-                            "too many nested parentheses");
+            return lex_fail(lx, TC_EXC_SYNTAX, lx->line, col, false, "too many nested parentheses");
         lx->bracket_line[lx->depth] = lx->line;
         lx->brackets[lx->depth++] = *p;
     } else if (op == KN_OP_RPAR || op == KN_OP_RSQB || op == KN_OP_RBRACE) {
@@ -359,8 +398,10 @@ static int lex_op(lexer *lx) {
         }
         if (lx->brackets[lx->depth - 1] != open) {
             char have = lx->brackets[lx->depth - 1];
-            snprintf(msg, sizeof msg, "closing parenthesis '%c' does not match opening "
-                     "parenthesis '%c'", *p, have);
+            snprintf(msg, sizeof msg,
+                     "closing parenthesis '%c' does not match opening "
+                     "parenthesis '%c'",
+                     *p, have);
             return lex_fail(lx, TC_EXC_SYNTAX, lx->line, col, false, msg);
         }
         lx->depth--;
@@ -377,9 +418,11 @@ static int lex_op(lexer *lx) {
 /* A magic line ("%time x = 1"): one token holding the text after '%' up to the newline. */
 static int lex_magic(lexer *lx) {
     const char *p = lx->p, *e = p;
-    while (*e && *e != '\n') e++;
+    while (*e && *e != '\n')
+        e++;
     const char *te = e;
-    while (te > p + 1 && (te[-1] == '\r' || te[-1] == ' ')) te--;
+    while (te > p + 1 && (te[-1] == '\r' || te[-1] == ' '))
+        te--;
     kn_token *t = push(lx, KN_TOK_MAGIC, p, (size_t)(e - p));
     if (!t) return push_oom(lx);
     t->str = strndup(p + 1, (size_t)(te - p - 1));
@@ -399,7 +442,9 @@ static int line_start(lexer *lx) {
             col = *p == '\t' ? (col / 8 + 1) * 8 : *p == '\f' ? 0 : col + 1;
             p++;
         }
-        if (*p == '#') while (*p && *p != '\n') p++;
+        if (*p == '#')
+            while (*p && *p != '\n')
+                p++;
         if (*p == '\r' && p[1] == '\n') p++;
         if (*p == '\n') {
             lx->p = p + 1;
@@ -430,8 +475,12 @@ static int line_start(lexer *lx) {
     }
 }
 
-static bool is_name_start(int c) { return isalpha(c) || c == '_' || c >= 0x80; }
-static bool is_name_char(int c) { return isalnum(c) || c == '_' || c >= 0x80; }
+static bool is_name_start(int c) {
+    return isalpha(c) || c == '_' || c >= 0x80;
+}
+static bool is_name_char(int c) {
+    return isalnum(c) || c == '_' || c >= 0x80;
+}
 
 static int lex_token(lexer *lx) {
     const char *p = lx->p;
@@ -441,7 +490,8 @@ static int lex_token(lexer *lx) {
         if (try_prefixed_string(lx, &handled) < 0) return -1;
         if (handled) return 0;
         const char *e = p;
-        while (is_name_char((unsigned char)*e)) e++;
+        while (is_name_char((unsigned char)*e))
+            e++;
         if (!push(lx, KN_TOK_NAME, p, (size_t)(e - p))) return push_oom(lx);
         lx->p = e;
         return 0;
@@ -462,10 +512,12 @@ static int lex_all(lexer *lx) {
     if (line_start(lx) < 0) return -1;
     for (;;) {
         const char *p = lx->p;
-        while (*p == ' ' || *p == '\t' || *p == '\f' || *p == '\r') p++;
+        while (*p == ' ' || *p == '\t' || *p == '\f' || *p == '\r')
+            p++;
         lx->p = p;
         if (*p == '#') {
-            while (*p && *p != '\n') p++;
+            while (*p && *p != '\n')
+                p++;
             lx->p = p;
             continue;
         }
@@ -526,7 +578,8 @@ int kn_lex(const char *src, kn_tokens *out) {
 /* Free the tokens and their decoded strings. */
 void kn_tokens_free(kn_tokens *t) {
     if (!t) return;
-    for (int i = 0; i < t->ntoks; i++) free(t->toks[i].str);
+    for (int i = 0; i < t->ntoks; i++)
+        free(t->toks[i].str);
     free(t->toks);
     t->toks = NULL;
     t->ntoks = 0;

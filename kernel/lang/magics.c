@@ -43,8 +43,10 @@ static void cpu_times(double *user, double *sys) {
 /* IPython's _format_time: "1.23 ms", "5.01 µs", "2min 3s". */
 static void format_time(double t, int precision, char *buf, size_t n) {
     if (t >= 60.0) {
-        static const struct { const char *suffix; double len; } parts[] = {
-            {"d", 86400}, {"h", 3600}, {"min", 60}, {"s", 1}};
+        static const struct {
+            const char *suffix;
+            double len;
+        } parts[] = {{"d", 86400}, {"h", 3600}, {"min", 60}, {"s", 1}};
         double left = t;
         size_t off = 0;
         buf[0] = 0;
@@ -122,8 +124,10 @@ static const char *timeit_opts(const char *s, long *number, long *repeat) {
             char *end;
             long v = strtol(s + 3, &end, 10);
             if (end == s + 3 || v <= 0) return NULL;
-            if (s[1] == 'n') *number = v;
-            else *repeat = v;
+            if (s[1] == 'n')
+                *number = v;
+            else
+                *repeat = v;
             s = end;
             continue;
         }
@@ -175,20 +179,22 @@ static int timeit_code(kn_interp *in, const char *code, long number, long repeat
     }
     if (rc == 0) {
         double mean = 0, var = 0;
-        for (long r = 0; r < repeat; r++) mean += times[r];
+        for (long r = 0; r < repeat; r++)
+            mean += times[r];
         mean /= (double)repeat;
-        for (long r = 0; r < repeat; r++) var += (times[r] - mean) * (times[r] - mean);
+        for (long r = 0; r < repeat; r++)
+            var += (times[r] - mean) * (times[r] - mean);
         double sd = sqrt(var / (double)repeat);
         char bm[32], bs[32], bn[32];
         format_time(mean, 3, bm, sizeof bm);
         format_time(sd, 3, bs, sizeof bs);
         thousands(number, bn, sizeof bn);
         if (repeat == 1)
-            out("%s \xc2\xb1 %s per loop (mean \xc2\xb1 std. dev. of %ld run, %s loop%s each)\n", bm, bs,
-                repeat, bn, number == 1 ? "" : "s");
+            out("%s \xc2\xb1 %s per loop (mean \xc2\xb1 std. dev. of %ld run, %s loop%s each)\n",
+                bm, bs, repeat, bn, number == 1 ? "" : "s");
         else
-            out("%s \xc2\xb1 %s per loop (mean \xc2\xb1 std. dev. of %ld runs, %s loop%s each)\n", bm, bs,
-                repeat, bn, number == 1 ? "" : "s");
+            out("%s \xc2\xb1 %s per loop (mean \xc2\xb1 std. dev. of %ld runs, %s loop%s each)\n",
+                bm, bs, repeat, bn, number == 1 ? "" : "s");
     }
     free(times);
     kn_ast_unref(ast);
@@ -230,8 +236,10 @@ static int magic_who(kn_interp *in, kn_err *err) {
         who_row *r = &rows[k++];
         snprintf(r->name, sizeof r->name, "%s", kn_str_cstr(key));
         shape_str(t, r->shape, sizeof r->shape);
-        if (kn_is_ndarray(val)) snprintf(r->dtype, sizeof r->dtype, "%s", tc_dtype_numpy_name(t->dtype));
-        else snprintf(r->dtype, sizeof r->dtype, "torch.%s", tc_dtype_name(t->dtype));
+        if (kn_is_ndarray(val))
+            snprintf(r->dtype, sizeof r->dtype, "%s", tc_dtype_numpy_name(t->dtype));
+        else
+            snprintf(r->dtype, sizeof r->dtype, "torch.%s", tc_dtype_name(t->dtype));
         tc_device_str(t->device, r->device, sizeof r->device);
         snprintf(r->bytes, sizeof r->bytes, "%zu", tensor_bytes(t));
     }
@@ -274,8 +282,10 @@ static void format_bytes(double b, char *buf, size_t n) {
         b /= 1024.0;
         u++;
     }
-    if (u == 0) snprintf(buf, n, "%.0f B", b);
-    else snprintf(buf, n, "%.1f %s", b, units[u]);
+    if (u == 0)
+        snprintf(buf, n, "%.0f B", b);
+    else
+        snprintf(buf, n, "%.1f %s", b, units[u]);
 }
 
 /* "4MB", "512 KiB", "1e6", "2G" → bytes (K/M/G are powers of 1024). */
@@ -283,18 +293,33 @@ static int parse_size(const char *s, size_t *out) {
     char *end;
     double v = strtod(s, &end);
     if (end == s || v < 0) return -1;
-    while (*end == ' ') end++;
+    while (*end == ' ')
+        end++;
     double mul = 1;
     switch (toupper((unsigned char)*end)) {
-    case 'K': mul = 1024.0; end++; break;
-    case 'M': mul = 1024.0 * 1024; end++; break;
-    case 'G': mul = 1024.0 * 1024 * 1024; end++; break;
-    case 'T': mul = 1024.0 * 1024 * 1024 * 1024; end++; break;
-    default: break;
+    case 'K':
+        mul = 1024.0;
+        end++;
+        break;
+    case 'M':
+        mul = 1024.0 * 1024;
+        end++;
+        break;
+    case 'G':
+        mul = 1024.0 * 1024 * 1024;
+        end++;
+        break;
+    case 'T':
+        mul = 1024.0 * 1024 * 1024 * 1024;
+        end++;
+        break;
+    default:
+        break;
     }
     if (mul > 1 && (*end == 'i' || *end == 'I')) end++;
     if (*end == 'B' || *end == 'b') end++;
-    while (*end == ' ') end++;
+    while (*end == ' ')
+        end++;
     if (*end) return -1;
     *out = (size_t)(v * mul);
     return 0;
@@ -308,8 +333,10 @@ static int magic_transfers(const char *args, kn_err *err) {
         if (*v) {
             size_t bytes;
             if (parse_size(v, &bytes) < 0)
-                return tc_error_set(err, TC_EXC_VALUE, "%%transfers threshold: cannot read a size "
-                                    "from '%s' (try 4MB)", v);
+                return tc_error_set(err, TC_EXC_VALUE,
+                                    "%%transfers threshold: cannot read a size "
+                                    "from '%s' (try 4MB)",
+                                    v);
             gpu_ledger_set_threshold(bytes);
         }
         format_bytes((double)gpu_ledger_threshold(), buf, sizeof buf);
@@ -322,8 +349,10 @@ static int magic_transfers(const char *args, kn_err *err) {
         return 0;
     }
     if (*args)
-        return tc_error_set(err, TC_EXC_VALUE, "%%transfers: unknown argument '%s' (use "
-                            "'threshold SIZE' or 'reset')", args);
+        return tc_error_set(err, TC_EXC_VALUE,
+                            "%%transfers: unknown argument '%s' (use "
+                            "'threshold SIZE' or 'reset')",
+                            args);
     size_t n;
     const gpu_transfer *recs = gpu_ledger_records(&n);
     char total[32], thr[32];
@@ -360,7 +389,8 @@ int kn__magic_run(kn_interp *in, const char *line, kn_err *err) {
     if (strcmp(name, "who") == 0 || strcmp(name, "whos") == 0) return magic_who(in, err);
     if (strcmp(name, "transfers") == 0) return magic_transfers(args, err);
     if (strcmp(name, "bridge") == 0) {
-        out("%s\n", in->bridge_info ? in->bridge_info : "The bridge is not running in this kernel.");
+        out("%s\n",
+            in->bridge_info ? in->bridge_info : "The bridge is not running in this kernel.");
         return 0;
     }
     if (strcmp(name, "matplotlib") == 0) return 0; /* plots are rendered by the kernel itself */

@@ -14,8 +14,21 @@
 #include "kernel/lang/lexer.h"
 
 /* Operator codes in kn_binop order (object.h); checked by the evaluator. */
-enum { B_ADD, B_SUB, B_MUL, B_TRUEDIV, B_FLOORDIV, B_MOD, B_POW, B_MATMUL, B_AND, B_OR,
-       B_XOR, B_LSHIFT, B_RSHIFT };
+enum {
+    B_ADD,
+    B_SUB,
+    B_MUL,
+    B_TRUEDIV,
+    B_FLOORDIV,
+    B_MOD,
+    B_POW,
+    B_MATMUL,
+    B_AND,
+    B_OR,
+    B_XOR,
+    B_LSHIFT,
+    B_RSHIFT
+};
 
 #define KN_MAX_NESTING 200
 
@@ -26,7 +39,9 @@ static const char *const node_names[] = {
 };
 
 /* The enum name of a node kind, for debugging and tests. */
-const char *kn_node_kind_name(kn_node_kind k) { return k < KN_AST_COUNT ? node_names[k] : "?"; }
+const char *kn_node_kind_name(kn_node_kind k) {
+    return k < KN_AST_COUNT ? node_names[k] : "?";
+}
 
 /* ---- arena ------------------------------------------------------------------------- */
 
@@ -79,13 +94,17 @@ typedef struct parser {
     int loops;       /* enclosing loops in the current function, for break/continue */
 } parser;
 
-static kn_token *cur(parser *p) { return &p->t[p->pos]; }
+static kn_token *cur(parser *p) {
+    return &p->t[p->pos];
+}
 static kn_token *peek(parser *p, int k) {
     int i = p->pos + k;
     return &p->t[i < p->n ? i : p->n - 1];
 }
 
-static bool is_op(const kn_token *t, kn_op op) { return t->kind == KN_TOK_OP && t->op == op; }
+static bool is_op(const kn_token *t, kn_op op) {
+    return t->kind == KN_TOK_OP && t->op == op;
+}
 static bool is_kw(const kn_token *t, const char *kw) {
     return t->kind == KN_TOK_NAME && strlen(kw) == t->len && memcmp(t->start, kw, t->len) == 0;
 }
@@ -109,7 +128,9 @@ static void *fail_null(parser *p, kn_token *t, const char *msg) {
     return NULL;
 }
 
-static void *syntax_error(parser *p) { return fail_null(p, cur(p), "invalid syntax"); }
+static void *syntax_error(parser *p) {
+    return fail_null(p, cur(p), "invalid syntax");
+}
 
 static kn_node *node_new(parser *p, kn_node_kind kind, kn_token *at) {
     kn_node *n = arena_alloc(p->ast, sizeof *n);
@@ -128,7 +149,9 @@ static char *arena_strndup(parser *p, const char *s, size_t n) {
     return d;
 }
 
-static char *tok_str(parser *p, kn_token *t) { return arena_strndup(p, t->start, t->len); }
+static char *tok_str(parser *p, kn_token *t) {
+    return arena_strndup(p, t->start, t->len);
+}
 
 /* Growable node list in the arena (doubling; old blocks are simply abandoned). */
 static int nodes_push(parser *p, kn_nodes *l, kn_node *n) {
@@ -193,29 +216,43 @@ static void bind_name(parser *p, const char *name) {
 /* Record the names a target binds in the enclosing function. */
 static void bind_target(parser *p, kn_node *t) {
     if (!t) return;
-    if (t->kind == KN_AST_NAME) bind_name(p, t->str);
+    if (t->kind == KN_AST_NAME)
+        bind_name(p, t->str);
     else if (t->kind == KN_AST_TUPLE || t->kind == KN_AST_LIST)
-        for (int i = 0; i < t->items.n; i++) bind_target(p, t->items.v[i]);
-    else if (t->kind == KN_AST_STARRED) bind_target(p, t->a);
+        for (int i = 0; i < t->items.n; i++)
+            bind_target(p, t->items.v[i]);
+    else if (t->kind == KN_AST_STARRED)
+        bind_target(p, t->a);
 }
 
 static int check_target(parser *p, kn_node *t, kn_token *at, const char *what) {
     switch (t->kind) {
-    case KN_AST_NAME: case KN_AST_ATTR: case KN_AST_SUBSCRIPT: return 0;
-    case KN_AST_STARRED: return check_target(p, t->a, at, what);
-    case KN_AST_TUPLE: case KN_AST_LIST:
+    case KN_AST_NAME:
+    case KN_AST_ATTR:
+    case KN_AST_SUBSCRIPT:
+        return 0;
+    case KN_AST_STARRED:
+        return check_target(p, t->a, at, what);
+    case KN_AST_TUPLE:
+    case KN_AST_LIST:
         for (int i = 0; i < t->items.n; i++)
             if (check_target(p, t->items.v[i], at, what) < 0) return -1;
         return 0;
     case KN_AST_CALL:
-        return fail_at(p, at, TC_EXC_SYNTAX, "cannot %s function call here. Maybe you meant "
-                       "'==' instead of '='?", what);
+        return fail_at(p, at, TC_EXC_SYNTAX,
+                       "cannot %s function call here. Maybe you meant "
+                       "'==' instead of '='?",
+                       what);
     case KN_AST_CONST:
-        return fail_at(p, at, TC_EXC_SYNTAX, "cannot %s literal here. Maybe you meant '==' "
-                       "instead of '='?", what);
+        return fail_at(p, at, TC_EXC_SYNTAX,
+                       "cannot %s literal here. Maybe you meant '==' "
+                       "instead of '='?",
+                       what);
     default:
-        return fail_at(p, at, TC_EXC_SYNTAX, "cannot %s expression here. Maybe you meant "
-                       "'==' instead of '='?", what);
+        return fail_at(p, at, TC_EXC_SYNTAX,
+                       "cannot %s expression here. Maybe you meant "
+                       "'==' instead of '='?",
+                       what);
     }
 }
 
@@ -271,7 +308,8 @@ static kn_node *parse_sub_expr(parser *p, kn_token *at, const char *text, size_t
             fail_at(p, at, TC_EXC_SYNTAX, "f-string: invalid syntax");
             e = NULL;
         }
-        if (!e && !tc_error_is_set(&p->pe->err)) fail_at(p, at, TC_EXC_SYNTAX, "f-string: invalid syntax");
+        if (!e && !tc_error_is_set(&p->pe->err))
+            fail_at(p, at, TC_EXC_SYNTAX, "f-string: invalid syntax");
     }
     /* Names and strings point into arena copies; the token text is no longer needed. */
     kn_tokens_free(&toks);
@@ -292,32 +330,40 @@ static long fstring_field_end(const char *s, size_t n, size_t i, long *conv, lon
             continue;
         }
         if (*colon >= 0) {
-            if (c == '{') depth++;
+            if (c == '{')
+                depth++;
             else if (c == '}') {
                 if (depth == 0) return (long)i;
                 depth--;
             }
             continue;
         }
-        if (c == '\'' || c == '"') quote = c;
-        else if (c == '(' || c == '[' || c == '{') depth++;
-        else if ((c == ')' || c == ']' || c == '}') && depth > 0) depth--;
-        else if (c == '}' && depth == 0) return (long)i;
-        else if (depth == 0 && c == '!' && i + 1 < n && s[i + 1] != '=') *conv = (long)i;
-        else if (depth == 0 && c == ':') *colon = (long)i;
+        if (c == '\'' || c == '"')
+            quote = c;
+        else if (c == '(' || c == '[' || c == '{')
+            depth++;
+        else if ((c == ')' || c == ']' || c == '}') && depth > 0)
+            depth--;
+        else if (c == '}' && depth == 0)
+            return (long)i;
+        else if (depth == 0 && c == '!' && i + 1 < n && s[i + 1] != '=')
+            *conv = (long)i;
+        else if (depth == 0 && c == ':')
+            *colon = (long)i;
     }
     return -1;
 }
 
-static kn_node *parse_fstring_field(parser *p, kn_token *at, const char *s, size_t n,
-                                    size_t *i, bool raw) {
+static kn_node *parse_fstring_field(parser *p, kn_token *at, const char *s, size_t n, size_t *i,
+                                    bool raw) {
     long conv, colon;
     long end = fstring_field_end(s, n, *i, &conv, &colon);
     if (end < 0) return fail_null(p, at, "f-string: expecting '}'");
     long expr_end = conv >= 0 ? conv : colon >= 0 ? colon : end;
     size_t es = *i, ee = (size_t)expr_end;
     bool debug = false;
-    while (ee > es && (s[ee - 1] == ' ')) ee--;
+    while (ee > es && (s[ee - 1] == ' '))
+        ee--;
     if (ee > es && s[ee - 1] == '=' && (ee < es + 2 || !strchr("=!<>", s[ee - 2]))) {
         debug = true;
         ee--;
@@ -329,7 +375,8 @@ static kn_node *parse_fstring_field(parser *p, kn_token *at, const char *s, size
     if (conv >= 0) {
         char c = s[conv + 1];
         if (!strchr("rsa", c) || conv + 2 != (colon >= 0 ? colon : end))
-            return fail_null(p, at, "f-string: invalid conversion character: expected 's', "
+            return fail_null(p, at,
+                             "f-string: invalid conversion character: expected 's', "
                              "'r', or 'a'");
         f->op = c;
     } else if (debug && colon < 0) {
@@ -344,8 +391,7 @@ static kn_node *parse_fstring_field(parser *p, kn_token *at, const char *s, size
         kn_node *lit = make_const_str(p, at, s + es - 0, (size_t)(expr_end - (long)es));
         if (!wrap || !lit) return NULL;
         /* Python keeps the text up to and including '=' and any spaces around it. */
-        if (nodes_push(p, &wrap->items, lit) < 0 || nodes_push(p, &wrap->items, f) < 0)
-            return NULL;
+        if (nodes_push(p, &wrap->items, lit) < 0 || nodes_push(p, &wrap->items, f) < 0) return NULL;
         return wrap;
     }
     return f;
@@ -395,7 +441,8 @@ static kn_node *parse_fstring_body(parser *p, kn_token *at, const char *s, size_
             kn_node *f = parse_fstring_field(p, at, s, n, &i, raw);
             bool ok = f != NULL;
             if (ok && f->kind == KN_AST_FSTRING) /* "{x=}": literal text + the field */
-                for (int m = 0; ok && m < f->items.n; m++) ok = nodes_push(p, &js->items, f->items.v[m]) == 0;
+                for (int m = 0; ok && m < f->items.n; m++)
+                    ok = nodes_push(p, &js->items, f->items.v[m]) == 0;
             else if (ok)
                 ok = nodes_push(p, &js->items, f) == 0;
             if (!ok) {
@@ -416,10 +463,12 @@ static kn_node *parse_strings(parser *p) {
     kn_token *first = cur(p);
     bool any_f = false;
     int k = 0;
-    while (peek(p, k)->kind == KN_TOK_STRING) any_f |= peek(p, k++)->fstring;
+    while (peek(p, k)->kind == KN_TOK_STRING)
+        any_f |= peek(p, k++)->fstring;
     if (!any_f) {
         size_t total = 0;
-        for (int j = 0; j < k; j++) total += peek(p, j)->slen;
+        for (int j = 0; j < k; j++)
+            total += peek(p, j)->slen;
         char *s = arena_alloc(p->ast, total + 1);
         if (!s) return fail_null(p, first, "out of memory");
         size_t off = 0;
@@ -458,7 +507,8 @@ static kn_node *parse_comp_clauses(parser *p, kn_node *comp) {
         kn_token *at = &p->t[p->pos++];
         kn_node *cf = node_new(p, KN_AST_COMPFOR, at);
         if (!cf) return NULL;
-        if (is_kw(cur(p), "async")) return fail_null(p, cur(p), "'async' comprehensions are not supported");
+        if (is_kw(cur(p), "async"))
+            return fail_null(p, cur(p), "'async' comprehensions are not supported");
         /* target: expr list up to 'in' */
         kn_node *first = parse_expr(p);
         if (!first) return NULL;
@@ -503,7 +553,8 @@ static kn_node *parse_seq(parser *p, kn_token *open, kn_node_kind kind, kn_op cl
     kn_node *seq = node_new(p, kind, open);
     if (!seq) return NULL;
     if (accept_op(p, close)) return seq;
-    if (is_kw(cur(p), "yield")) return fail_null(p, cur(p), "'yield' expressions are not supported");
+    if (is_kw(cur(p), "yield"))
+        return fail_null(p, cur(p), "'yield' expressions are not supported");
     kn_node *first = parse_star_or_test(p);
     if (!first) return NULL;
     if (is_kw(cur(p), "for")) {
@@ -582,8 +633,10 @@ static kn_node *parse_atom(parser *p) {
     case KN_TOK_STRING:
         return parse_strings(p);
     case KN_TOK_NAME: {
-        static const struct { const char *kw; kn_const_kind k; } consts[] = {
-            {"None", KN_CONST_NONE}, {"True", KN_CONST_TRUE}, {"False", KN_CONST_FALSE}};
+        static const struct {
+            const char *kw;
+            kn_const_kind k;
+        } consts[] = {{"None", KN_CONST_NONE}, {"True", KN_CONST_TRUE}, {"False", KN_CONST_FALSE}};
         for (size_t i = 0; i < 3; i++)
             if (is_kw(t, consts[i].kw)) {
                 if (!(n = node_new(p, KN_AST_CONST, t))) return NULL;
@@ -745,9 +798,12 @@ static kn_node *parse_power(parser *p) {
 static kn_node *parse_factor(parser *p) {
     kn_token *t = cur(p);
     int op = -1;
-    if (is_op(t, KN_OP_MINUS)) op = KN_UNARY_NEG;
-    else if (is_op(t, KN_OP_PLUS)) op = KN_UNARY_POS;
-    else if (is_op(t, KN_OP_TILDE)) op = KN_UNARY_INVERT;
+    if (is_op(t, KN_OP_MINUS))
+        op = KN_UNARY_NEG;
+    else if (is_op(t, KN_OP_PLUS))
+        op = KN_UNARY_POS;
+    else if (is_op(t, KN_OP_TILDE))
+        op = KN_UNARY_INVERT;
     if (op < 0) return parse_power(p);
     p->pos++;
     if (enter(p) < 0) return NULL;
@@ -772,12 +828,17 @@ static kn_node *parse_factor(parser *p) {
 }
 
 /* Binary operator levels, lowest precedence first. */
-static const struct { kn_op op; int code; int level; } binops[] = {
-    {KN_OP_VBAR, B_OR, 0}, {KN_OP_CIRCUMFLEX, B_XOR, 1}, {KN_OP_AMPER, B_AND, 2},
-    {KN_OP_LEFTSHIFT, B_LSHIFT, 3}, {KN_OP_RIGHTSHIFT, B_RSHIFT, 3},
-    {KN_OP_PLUS, B_ADD, 4}, {KN_OP_MINUS, B_SUB, 4},
-    {KN_OP_STAR, B_MUL, 5}, {KN_OP_SLASH, B_TRUEDIV, 5}, {KN_OP_DOUBLESLASH, B_FLOORDIV, 5},
-    {KN_OP_PERCENT, B_MOD, 5}, {KN_OP_AT, B_MATMUL, 5},
+static const struct {
+    kn_op op;
+    int code;
+    int level;
+} binops[] = {
+    {KN_OP_VBAR, B_OR, 0},           {KN_OP_CIRCUMFLEX, B_XOR, 1},
+    {KN_OP_AMPER, B_AND, 2},         {KN_OP_LEFTSHIFT, B_LSHIFT, 3},
+    {KN_OP_RIGHTSHIFT, B_RSHIFT, 3}, {KN_OP_PLUS, B_ADD, 4},
+    {KN_OP_MINUS, B_SUB, 4},         {KN_OP_STAR, B_MUL, 5},
+    {KN_OP_SLASH, B_TRUEDIV, 5},     {KN_OP_DOUBLESLASH, B_FLOORDIV, 5},
+    {KN_OP_PERCENT, B_MOD, 5},       {KN_OP_AT, B_MATMUL, 5},
 };
 
 static kn_node *parse_binary(parser *p, int level) {
@@ -810,14 +871,25 @@ static kn_node *parse_expr(parser *p) {
 
 static int comp_op(parser *p) {
     kn_token *t = cur(p);
-    static const struct { kn_op op; int k; } ops[] = {
-        {KN_OP_LESS, KN_CMPK_LT}, {KN_OP_LESSEQUAL, KN_CMPK_LE}, {KN_OP_EQEQUAL, KN_CMPK_EQ},
-        {KN_OP_NOTEQUAL, KN_CMPK_NE}, {KN_OP_GREATER, KN_CMPK_GT},
-        {KN_OP_GREATEREQUAL, KN_CMPK_GE}};
+    static const struct {
+        kn_op op;
+        int k;
+    } ops[] = {{KN_OP_LESS, KN_CMPK_LT},    {KN_OP_LESSEQUAL, KN_CMPK_LE},
+               {KN_OP_EQEQUAL, KN_CMPK_EQ}, {KN_OP_NOTEQUAL, KN_CMPK_NE},
+               {KN_OP_GREATER, KN_CMPK_GT}, {KN_OP_GREATEREQUAL, KN_CMPK_GE}};
     for (size_t i = 0; i < 6; i++)
-        if (is_op(t, ops[i].op)) { p->pos++; return ops[i].k; }
-    if (is_kw(t, "in")) { p->pos++; return KN_CMPK_IN; }
-    if (is_kw(t, "not") && is_kw(peek(p, 1), "in")) { p->pos += 2; return KN_CMPK_NOT_IN; }
+        if (is_op(t, ops[i].op)) {
+            p->pos++;
+            return ops[i].k;
+        }
+    if (is_kw(t, "in")) {
+        p->pos++;
+        return KN_CMPK_IN;
+    }
+    if (is_kw(t, "not") && is_kw(peek(p, 1), "in")) {
+        p->pos += 2;
+        return KN_CMPK_NOT_IN;
+    }
     if (is_kw(t, "is")) {
         p->pos++;
         return accept_kw(p, "not") ? KN_CMPK_IS_NOT : KN_CMPK_IS;
@@ -879,7 +951,9 @@ static kn_node *parse_boolop(parser *p, int which) {
     return b;
 }
 
-static kn_node *parse_or_test(parser *p) { return parse_boolop(p, 1); }
+static kn_node *parse_or_test(parser *p) {
+    return parse_boolop(p, 1);
+}
 
 static kn_node *parse_lambda(parser *p) {
     kn_token *t = &p->t[p->pos++];
@@ -1004,7 +1078,8 @@ static kn_fn *parse_params(parser *p, kn_op close, kn_token *at) {
     /* signature text as written, whitespace-normalised by token */
     kn_token *end = cur(p);
     size_t len = 2;
-    for (kn_token *t = sig_start; t < end; t++) len += t->len + 2;
+    for (kn_token *t = sig_start; t < end; t++)
+        len += t->len + 2;
     char *sig = arena_alloc(p->ast, len + 1);
     if (!sig) return fail_null(p, at, "out of memory");
     char *o = sig;
@@ -1037,14 +1112,17 @@ static kn_node *parse_dotted(parser *p, kn_token *at) {
     kn_token *s = cur(p);
     if (!at_name(p)) return syntax_error(p);
     p->pos++;
-    while (is_op(cur(p), KN_OP_DOT) && peek(p, 1)->kind == KN_TOK_NAME) p->pos += 2;
+    while (is_op(cur(p), KN_OP_DOT) && peek(p, 1)->kind == KN_TOK_NAME)
+        p->pos += 2;
     kn_token *e = &p->t[p->pos - 1];
     /* rebuild without spaces */
     size_t len = 0;
-    for (kn_token *t = s; t <= e; t++) len += t->len;
+    for (kn_token *t = s; t <= e; t++)
+        len += t->len;
     char *name = arena_alloc(p->ast, len + 1);
     if (!name) return NULL;
-    for (kn_token *t = s; t <= e; t++) strncat(name, t->start, t->len);
+    for (kn_token *t = s; t <= e; t++)
+        strncat(name, t->start, t->len);
     al->str = name;
     return al;
 }
@@ -1075,7 +1153,8 @@ static kn_node *parse_from(parser *p, kn_token *t) {
     if (!mod) return NULL;
     fi->str = mod->str;
     if (!accept_kw(p, "import")) return syntax_error(p);
-    if (is_op(cur(p), KN_OP_STAR)) return fail_null(p, cur(p), "'from ... import *' is not supported");
+    if (is_op(cur(p), KN_OP_STAR))
+        return fail_null(p, cur(p), "'from ... import *' is not supported");
     bool paren = accept_op(p, KN_OP_LPAR);
     do {
         if (paren && is_op(cur(p), KN_OP_RPAR)) break;
@@ -1094,12 +1173,22 @@ static kn_node *parse_expr_stmt(parser *p) {
     kn_node *first = parse_testlist_star(p, true);
     if (!first) return NULL;
     kn_token *t = cur(p);
-    static const struct { kn_op op; int code; } aug[] = {
-        {KN_OP_PLUSEQUAL, B_ADD}, {KN_OP_MINEQUAL, B_SUB}, {KN_OP_STAREQUAL, B_MUL},
-        {KN_OP_SLASHEQUAL, B_TRUEDIV}, {KN_OP_DOUBLESLASHEQUAL, B_FLOORDIV},
-        {KN_OP_PERCENTEQUAL, B_MOD}, {KN_OP_DOUBLESTAREQUAL, B_POW}, {KN_OP_ATEQUAL, B_MATMUL},
-        {KN_OP_AMPEREQUAL, B_AND}, {KN_OP_VBAREQUAL, B_OR}, {KN_OP_CIRCUMFLEXEQUAL, B_XOR},
-        {KN_OP_LEFTSHIFTEQUAL, B_LSHIFT}, {KN_OP_RIGHTSHIFTEQUAL, B_RSHIFT}};
+    static const struct {
+        kn_op op;
+        int code;
+    } aug[] = {{KN_OP_PLUSEQUAL, B_ADD},
+               {KN_OP_MINEQUAL, B_SUB},
+               {KN_OP_STAREQUAL, B_MUL},
+               {KN_OP_SLASHEQUAL, B_TRUEDIV},
+               {KN_OP_DOUBLESLASHEQUAL, B_FLOORDIV},
+               {KN_OP_PERCENTEQUAL, B_MOD},
+               {KN_OP_DOUBLESTAREQUAL, B_POW},
+               {KN_OP_ATEQUAL, B_MATMUL},
+               {KN_OP_AMPEREQUAL, B_AND},
+               {KN_OP_VBAREQUAL, B_OR},
+               {KN_OP_CIRCUMFLEXEQUAL, B_XOR},
+               {KN_OP_LEFTSHIFTEQUAL, B_LSHIFT},
+               {KN_OP_RIGHTSHIFTEQUAL, B_RSHIFT}};
     for (size_t i = 0; i < sizeof aug / sizeof aug[0]; i++) {
         if (!is_op(t, aug[i].op)) continue;
         p->pos++;
@@ -1132,7 +1221,8 @@ static kn_node *parse_expr_stmt(parser *p) {
     if (!is_op(t, KN_OP_EQUAL)) {
         kn_node *e = node_new(p, KN_AST_EXPR, at);
         if (!e) return NULL;
-        if (first->kind == KN_AST_STARRED) return fail_null(p, at, "can't use starred expression here");
+        if (first->kind == KN_AST_STARRED)
+            return fail_null(p, at, "can't use starred expression here");
         e->a = first;
         return e;
     }
@@ -1143,7 +1233,8 @@ static kn_node *parse_expr_stmt(parser *p) {
         if (check_target(p, value, at, "assign to") < 0) return NULL;
         bind_target(p, value);
         if (nodes_push(p, &as->items, value) < 0) return NULL;
-        if (is_kw(cur(p), "yield")) return fail_null(p, cur(p), "'yield' expressions are not supported");
+        if (is_kw(cur(p), "yield"))
+            return fail_null(p, cur(p), "'yield' expressions are not supported");
         if (!(value = parse_testlist_star(p, true))) return NULL;
     }
     as->a = value;
@@ -1159,8 +1250,10 @@ static kn_node *parse_global(parser *p, kn_token *t) {
         if (p->scope) {
             for (int i = 0; i < p->scope->n; i++)
                 if (strcmp(p->scope->names[i], n->str) == 0) {
-                    fail_at(p, t, TC_EXC_SYNTAX, "name '%s' is assigned to before global "
-                            "declaration", n->str);
+                    fail_at(p, t, TC_EXC_SYNTAX,
+                            "name '%s' is assigned to before global "
+                            "declaration",
+                            n->str);
                     return NULL;
                 }
             scope_add(p->scope, &p->scope->globals, &p->scope->ng, &p->scope->gcap, n->str);
@@ -1179,8 +1272,10 @@ static kn_node *parse_small(parser *p) {
         return n;
     }
     if (t->kind != KN_TOK_NAME) return parse_expr_stmt(p);
-    static const struct { const char *kw; kn_node_kind k; } simple[] = {
-        {"pass", KN_AST_PASS}, {"break", KN_AST_BREAK}, {"continue", KN_AST_CONTINUE}};
+    static const struct {
+        const char *kw;
+        kn_node_kind k;
+    } simple[] = {{"pass", KN_AST_PASS}, {"break", KN_AST_BREAK}, {"continue", KN_AST_CONTINUE}};
     for (size_t i = 0; i < 3; i++)
         if (is_kw(t, simple[i].kw)) {
             if (i > 0 && p->loops == 0) {
@@ -1193,13 +1288,15 @@ static kn_node *parse_small(parser *p) {
     if (accept_kw(p, "return")) {
         if (!p->scope) return fail_null(p, t, "'return' outside function");
         if (!(n = node_new(p, KN_AST_RETURN, t))) return NULL;
-        if (cur(p)->kind != KN_TOK_NEWLINE && cur(p)->kind != KN_TOK_END && !is_op(cur(p), KN_OP_SEMI))
+        if (cur(p)->kind != KN_TOK_NEWLINE && cur(p)->kind != KN_TOK_END &&
+            !is_op(cur(p), KN_OP_SEMI))
             if (!(n->a = parse_testlist_star(p, true))) return NULL;
         return n;
     }
     if (accept_kw(p, "raise")) {
         if (!(n = node_new(p, KN_AST_RAISE, t))) return NULL;
-        if (cur(p)->kind != KN_TOK_NEWLINE && cur(p)->kind != KN_TOK_END && !is_op(cur(p), KN_OP_SEMI)) {
+        if (cur(p)->kind != KN_TOK_NEWLINE && cur(p)->kind != KN_TOK_END &&
+            !is_op(cur(p), KN_OP_SEMI)) {
             if (!(n->a = parse_test(p))) return NULL;
             if (accept_kw(p, "from") && !(n->b = parse_test(p))) return NULL;
         }
@@ -1214,8 +1311,10 @@ static kn_node *parse_small(parser *p) {
         if (!(n = node_new(p, KN_AST_DEL, t))) return NULL;
         kn_node *tl = parse_testlist_star(p, false);
         if (!tl || check_target(p, tl, t, "delete") < 0) return NULL;
-        if (tl->kind == KN_AST_TUPLE) n->items = tl->items;
-        else if (nodes_push(p, &n->items, tl) < 0) return NULL;
+        if (tl->kind == KN_AST_TUPLE)
+            n->items = tl->items;
+        else if (nodes_push(p, &n->items, tl) < 0)
+            return NULL;
         bind_target(p, tl);
         return n;
     }
@@ -1237,8 +1336,10 @@ static int parse_simple_stmts(parser *p, kn_nodes *out) {
             break;
         }
     }
-    if (cur(p)->kind == KN_TOK_NEWLINE) p->pos++;
-    else if (cur(p)->kind != KN_TOK_END) return fail_at(p, cur(p), TC_EXC_SYNTAX, "invalid syntax");
+    if (cur(p)->kind == KN_TOK_NEWLINE)
+        p->pos++;
+    else if (cur(p)->kind != KN_TOK_END)
+        return fail_at(p, cur(p), TC_EXC_SYNTAX, "invalid syntax");
     return 0;
 }
 
@@ -1335,7 +1436,8 @@ static int parse_try(parser *p, kn_nodes *out, kn_token *t) {
         kn_token *e = &p->t[p->pos++];
         kn_node *h = node_new(p, KN_AST_HANDLER, e);
         if (!h) return -1;
-        if (is_op(cur(p), KN_OP_STAR)) return fail_at(p, cur(p), TC_EXC_SYNTAX, "'except*' is not supported");
+        if (is_op(cur(p), KN_OP_STAR))
+            return fail_at(p, cur(p), TC_EXC_SYNTAX, "'except*' is not supported");
         if (!is_op(cur(p), KN_OP_COLON)) {
             if (!(h->a = parse_test(p))) return -1;
             if (accept_kw(p, "as")) {
@@ -1353,8 +1455,7 @@ static int parse_try(parser *p, kn_nodes *out, kn_token *t) {
             return fail_at(p, cur(p), TC_EXC_SYNTAX, "default 'except:' must be last");
     }
     kn_token *e = cur(p);
-    if (n->items.n && accept_kw(p, "else") &&
-        parse_block(p, &n->orelse, e, "'else' statement") < 0)
+    if (n->items.n && accept_kw(p, "else") && parse_block(p, &n->orelse, e, "'else' statement") < 0)
         return -1;
     e = cur(p);
     if (accept_kw(p, "finally")) {
@@ -1405,7 +1506,8 @@ static int parse_def(parser *p, kn_nodes *out, kn_token *t) {
     if (fn->locals && fn->globals) {
         for (int i = 0; i < sc.n; i++) {
             bool g = false;
-            for (int j = 0; j < sc.ng; j++) g |= strcmp(sc.names[i], sc.globals[j]) == 0;
+            for (int j = 0; j < sc.ng; j++)
+                g |= strcmp(sc.names[i], sc.globals[j]) == 0;
             if (!g) fn->locals[fn->nlocals++] = sc.names[i];
         }
         if (sc.ng) memcpy(fn->globals, sc.globals, (size_t)sc.ng * sizeof(char *));
@@ -1429,22 +1531,33 @@ static int parse_stmt(parser *p, kn_nodes *out) {
     if (t->kind == KN_TOK_INDENT) return fail_at(p, t, TC_EXC_INDENTATION, "unexpected indent");
     if (enter(p) < 0) return -1;
     int rc;
-    if (is_op(t, KN_OP_AT)) rc = unsupported(p, t, "decorators");
-    else if (t->kind != KN_TOK_NAME) rc = parse_simple_stmts(p, out);
-    else if (accept_kw(p, "if")) rc = parse_if(p, out, t, "if");
-    else if (accept_kw(p, "for")) rc = parse_loop(p, out, t, true);
-    else if (accept_kw(p, "while")) rc = parse_loop(p, out, t, false);
-    else if (accept_kw(p, "with")) rc = parse_with(p, out, t);
-    else if (accept_kw(p, "try")) rc = parse_try(p, out, t);
-    else if (accept_kw(p, "def")) rc = parse_def(p, out, t);
-    else if (is_kw(t, "class")) rc = unsupported(p, t, "'class' statements");
-    else if (is_kw(t, "async")) rc = unsupported(p, t, "'async' statements");
-    else if (is_kw(t, "match") && peek(p, 1)->kind != KN_TOK_OP && peek(p, 1)->kind != KN_TOK_NEWLINE &&
-             peek(p, 1)->kind != KN_TOK_END)
+    if (is_op(t, KN_OP_AT))
+        rc = unsupported(p, t, "decorators");
+    else if (t->kind != KN_TOK_NAME)
+        rc = parse_simple_stmts(p, out);
+    else if (accept_kw(p, "if"))
+        rc = parse_if(p, out, t, "if");
+    else if (accept_kw(p, "for"))
+        rc = parse_loop(p, out, t, true);
+    else if (accept_kw(p, "while"))
+        rc = parse_loop(p, out, t, false);
+    else if (accept_kw(p, "with"))
+        rc = parse_with(p, out, t);
+    else if (accept_kw(p, "try"))
+        rc = parse_try(p, out, t);
+    else if (accept_kw(p, "def"))
+        rc = parse_def(p, out, t);
+    else if (is_kw(t, "class"))
+        rc = unsupported(p, t, "'class' statements");
+    else if (is_kw(t, "async"))
+        rc = unsupported(p, t, "'async' statements");
+    else if (is_kw(t, "match") && peek(p, 1)->kind != KN_TOK_OP &&
+             peek(p, 1)->kind != KN_TOK_NEWLINE && peek(p, 1)->kind != KN_TOK_END)
         rc = unsupported(p, t, "'match' statements");
     else if (is_kw(t, "elif") || is_kw(t, "else") || is_kw(t, "except") || is_kw(t, "finally"))
         rc = fail_at(p, t, TC_EXC_SYNTAX, "invalid syntax");
-    else rc = parse_simple_stmts(p, out);
+    else
+        rc = parse_simple_stmts(p, out);
     p->depth--;
     return rc;
 }
@@ -1474,7 +1587,10 @@ kn_ast *kn_parse(const char *src, int cell, kn_parse_error *pe) {
     }
     parser p = {.ast = ast, .t = toks.toks, .n = toks.ntoks, .pe = pe};
     while (cur(&p)->kind != KN_TOK_END) {
-        if (cur(&p)->kind == KN_TOK_NEWLINE) { p.pos++; continue; }
+        if (cur(&p)->kind == KN_TOK_NEWLINE) {
+            p.pos++;
+            continue;
+        }
         if (parse_stmt(&p, &ast->body) < 0) break;
     }
     kn_tokens_free(&toks);

@@ -15,7 +15,9 @@ static void cap_stream(void *ctx, const char *name, const char *text, size_t n) 
     tc_strbuf_append(strcmp(name, "stderr") == 0 ? &err_buf : &out_buf, text, n);
 }
 
-static void cap_display(void *ctx, json_t *bundle) { json_decref(bundle); }
+static void cap_display(void *ctx, json_t *bundle) {
+    json_decref(bundle);
+}
 
 static const kn_io io = {.stream = cap_stream, .display = cap_display};
 static kn_interp *in;
@@ -85,7 +87,8 @@ static void test_control_flow(void) {
                   "    elif i == 3:\n        continue\n    else:\n        total -= 1\ntotal"),
               "=> 5");
     CHECK_STR(run("n = 0\nwhile n < 3:\n    n += 1\nelse:\n    n += 10\nn"), "=> 13");
-    CHECK_STR(run("for i in range(10):\n    if i == 2:\n        break\nelse:\n    i = -1\ni"), "=> 2");
+    CHECK_STR(run("for i in range(10):\n    if i == 2:\n        break\nelse:\n    i = -1\ni"),
+              "=> 2");
     CHECK_STR(run("for i, v in enumerate([10, 20]):\n    print(i, v)"), "0 10\n1 20\n");
     CHECK_STR(run("for k in {'a': 1}:\n    print(k)"), "a\n");
     CHECK_STR(run("def f():\n    for i in range(3):\n        try:\n            return i\n"
@@ -94,29 +97,36 @@ static void test_control_flow(void) {
 }
 
 static void test_functions(void) {
-    CHECK_STR(run("def scale(t, factor=2.0):\n    return t * factor\nscale(3), scale(3, factor=0.5)"),
-              "=> (6.0, 1.5)");
+    CHECK_STR(
+        run("def scale(t, factor=2.0):\n    return t * factor\nscale(3), scale(3, factor=0.5)"),
+        "=> (6.0, 1.5)");
     CHECK_STR(run("def g(*a, k=1, **kw):\n    return a, k, kw\ng(1, 2, k=3, z=4)"),
               "=> ((1, 2), 3, {'z': 4})");
     CHECK_STR(run("g(*[1, 2], **{'k': 5})"), "=> ((1, 2), 5, {})");
     CHECK_STR(run("scale()"), "!! TypeError: scale() missing 1 required positional argument: 't'");
     CHECK_STR(run("scale(1, 2, 3)"),
               "!! TypeError: scale() takes from 1 to 2 positional arguments but 3 were given");
-    CHECK_STR(run("scale(1, bad=2)"), "!! TypeError: scale() got an unexpected keyword argument 'bad'");
+    CHECK_STR(run("scale(1, bad=2)"),
+              "!! TypeError: scale() got an unexpected keyword argument 'bad'");
     CHECK_STR(run("def h(a, b):\n    pass\nh()"),
               "!! TypeError: h() missing 2 required positional arguments: 'a' and 'b'");
     CHECK_STR(run("(lambda x, y=1: x + y)(2)"), "=> 3");
     CHECK_STR(run("def adder(n):\n    return lambda x: x + n\nadder(10)(5)"), "=> 15");
-    CHECK_STR(run("def fact(n):\n    return 1 if n <= 1 else n * fact(n - 1)\nfact(10)"), "=> 3628800");
-    CHECK_STR(run("counter = 0\ndef bump():\n    global counter\n    counter += 1\nbump(); bump()\ncounter"),
+    CHECK_STR(run("def fact(n):\n    return 1 if n <= 1 else n * fact(n - 1)\nfact(10)"),
+              "=> 3628800");
+    CHECK_STR(run("counter = 0\ndef bump():\n    global counter\n    counter += 1\nbump(); "
+                  "bump()\ncounter"),
               "=> 2");
     CHECK_STR(run("def u():\n    print(q)\n    q = 1\nu()"),
-              "!! UnboundLocalError: cannot access local variable 'q' where it is not associated with a value");
+              "!! UnboundLocalError: cannot access local variable 'q' where it is not associated "
+              "with a value");
     CHECK_STR(run("def r(n):\n    return r(n + 1)\nr(0)"),
               "!! RecursionError: maximum recursion depth exceeded");
     CHECK_STR(run("sorted([3, 1, 2], key=lambda v: -v)"), "=> [3, 2, 1]");
-    CHECK_STR(run("def outer(v):\n    def helper(x):\n        return x + v\n    sq = lambda y: y * y\n"
-                  "    return sq(helper(1))\n[outer(i) for i in range(3)]"), "=> [1, 4, 9]");
+    CHECK_STR(
+        run("def outer(v):\n    def helper(x):\n        return x + v\n    sq = lambda y: y * y\n"
+            "    return sq(helper(1))\n[outer(i) for i in range(3)]"),
+        "=> [1, 4, 9]");
     const char *rep = run("def named(): pass\nnamed");
     CHECK(strncmp(rep, "=> <function named at 0x", 24) == 0);
 }
@@ -128,10 +138,12 @@ static void test_exceptions(void) {
     CHECK_STR(run("try:\n    pass\nexcept Exception:\n    print('no')\nelse:\n    print('else')\n"
                   "finally:\n    print('finally')"),
               "else\nfinally\n");
-    CHECK_STR(run("try:\n    [][1]\nexcept (KeyError, IndexError):\n    print('lookup')"), "lookup\n");
+    CHECK_STR(run("try:\n    [][1]\nexcept (KeyError, IndexError):\n    print('lookup')"),
+              "lookup\n");
     CHECK_STR(run("try:\n    {}['k']\nexcept LookupError:\n    print('lookup')"), "lookup\n");
     CHECK_STR(run("raise ValueError('bad value')"), "!! ValueError: bad value");
-    CHECK_STR(run("try:\n    raise KeyError('k')\nexcept KeyError:\n    raise"), "!! KeyError: 'k'");
+    CHECK_STR(run("try:\n    raise KeyError('k')\nexcept KeyError:\n    raise"),
+              "!! KeyError: 'k'");
     CHECK_STR(run("assert 1 == 2, 'not equal'"), "!! AssertionError: not equal");
     CHECK_STR(run("assert False"), "!! AssertionError: ");
     CHECK_STR(run("try:\n    raise RuntimeError('x')\nfinally:\n    print('cleanup')"),
@@ -143,7 +155,9 @@ static void test_exceptions(void) {
     CHECK_STR(run("%nosuchmagic"), "!! UsageError: Line magic function `%nosuchmagic` not found.");
     /* the traceback names the cell and points at the failing line, inner frame last */
     char *tb = traceback_of("def f(x):\n    return 1 / x\n\nf(0)");
-    CHECK(strstr(tb, "ZeroDivisionError                         Traceback (most recent call last)") != NULL);
+    CHECK(
+        strstr(tb, "ZeroDivisionError                         Traceback (most recent call last)") !=
+        NULL);
     CHECK(strstr(tb, "----> 4 f(0)") != NULL);
     CHECK(strstr(tb, "line 2, in f(x)") != NULL);
     CHECK(strstr(tb, "----> 2     return 1 / x") != NULL);
@@ -200,7 +214,8 @@ static void test_interp_services(void) {
     json_t *insp = kn_interp_inspect(in, "kwf", 3, 0);
     CHECK(insp && strstr(json_string_value(json_object_get(insp, "text/plain")),
                          "Signature: kwf(alpha, beta=2)") != NULL);
-    CHECK(insp && strstr(json_string_value(json_object_get(insp, "text/plain")), "Add things.") != NULL);
+    CHECK(insp &&
+          strstr(json_string_value(json_object_get(insp, "text/plain")), "Add things.") != NULL);
     json_decref(insp);
     const char *w = run("%who");
     CHECK(strstr(w, "No tensors") != NULL);
@@ -225,9 +240,11 @@ static void *run_in_thread(void *code) {
 }
 
 static void test_bridge_access(void) {
-    CHECK_STR(run("import torch\nt = torch.tensor([1, 2, 3])\nlst = [1]\n_hidden = torch.ones(1)"), "");
+    CHECK_STR(run("import torch\nt = torch.tensor([1, 2, 3])\nlst = [1]\n_hidden = torch.ones(1)"),
+              "");
     json_t *names = kn_interp_tensor_names(in);
-    CHECK(json_array_size(names) == 1 && strcmp(json_string_value(json_array_get(names, 0)), "t") == 0);
+    CHECK(json_array_size(names) == 1 &&
+          strcmp(json_string_value(json_array_get(names, 0)), "t") == 0);
     json_decref(names);
     tc_error err = {0};
     tc_tensor *t = NULL, *dummy = NULL;
@@ -250,7 +267,8 @@ static void test_bridge_access(void) {
           tc_numel(o) == 3);
     tc_tensor_unref(o);
     o = NULL;
-    CHECK(kn_interp_eval_for_bridge(in, "x = 1", &o, &scalar, &err) < 0 && err.type == TC_EXC_SYNTAX);
+    CHECK(kn_interp_eval_for_bridge(in, "x = 1", &o, &scalar, &err) < 0 &&
+          err.type == TC_EXC_SYNTAX);
     tc_error_clear(&err);
     /* a put during a running cell is seen at its next statement */
     pthread_t th;

@@ -10,8 +10,8 @@ static char *render(const char *src) {
     static char buf[4096];
     buf[0] = 0;
     if (kn_lex(src, &t) < 0) {
-        snprintf(buf, sizeof buf, "ERR %s:%s@%d%s", tc_exc_name(t.err.type), t.err.msg,
-                 t.err_line, t.incomplete ? " incomplete" : "");
+        snprintf(buf, sizeof buf, "ERR %s:%s@%d%s", tc_exc_name(t.err.type), t.err.msg, t.err_line,
+                 t.incomplete ? " incomplete" : "");
         kn_tokens_free(&t);
         return buf;
     }
@@ -19,18 +19,36 @@ static char *render(const char *src) {
         kn_token *k = &t.toks[i];
         char one[256];
         switch (k->kind) {
-        case KN_TOK_END: snprintf(one, sizeof one, "END"); break;
-        case KN_TOK_NEWLINE: snprintf(one, sizeof one, "NL"); break;
-        case KN_TOK_INDENT: snprintf(one, sizeof one, "IN"); break;
-        case KN_TOK_DEDENT: snprintf(one, sizeof one, "DE"); break;
-        case KN_TOK_NAME: snprintf(one, sizeof one, "NAME(%.*s)", (int)k->len, k->start); break;
-        case KN_TOK_INT: snprintf(one, sizeof one, "INT(%lld)", (long long)k->ival); break;
-        case KN_TOK_FLOAT: snprintf(one, sizeof one, "FLOAT(%g)", k->fval); break;
+        case KN_TOK_END:
+            snprintf(one, sizeof one, "END");
+            break;
+        case KN_TOK_NEWLINE:
+            snprintf(one, sizeof one, "NL");
+            break;
+        case KN_TOK_INDENT:
+            snprintf(one, sizeof one, "IN");
+            break;
+        case KN_TOK_DEDENT:
+            snprintf(one, sizeof one, "DE");
+            break;
+        case KN_TOK_NAME:
+            snprintf(one, sizeof one, "NAME(%.*s)", (int)k->len, k->start);
+            break;
+        case KN_TOK_INT:
+            snprintf(one, sizeof one, "INT(%lld)", (long long)k->ival);
+            break;
+        case KN_TOK_FLOAT:
+            snprintf(one, sizeof one, "FLOAT(%g)", k->fval);
+            break;
         case KN_TOK_STRING:
             snprintf(one, sizeof one, "%s(%s)", k->fstring ? "FSTR" : "STR", k->str);
             break;
-        case KN_TOK_OP: snprintf(one, sizeof one, "OP(%s)", kn_op_text(k->op)); break;
-        case KN_TOK_MAGIC: snprintf(one, sizeof one, "MAGIC(%s)", k->str); break;
+        case KN_TOK_OP:
+            snprintf(one, sizeof one, "OP(%s)", kn_op_text(k->op));
+            break;
+        case KN_TOK_MAGIC:
+            snprintf(one, sizeof one, "MAGIC(%s)", k->str);
+            break;
         }
         if (i) strcat(buf, " ");
         strcat(buf, one);
@@ -46,13 +64,15 @@ int main(void) {
     CHECK_STR(render("if x:\n    y\n\n    # c\n    z\nw\n"),
               "NAME(if) NAME(x) OP(:) NL IN NAME(y) NL NAME(z) NL DE NAME(w) NL END");
     CHECK_STR(render("def f():\n  if a:\n    b\n"),
-              "NAME(def) NAME(f) OP(() OP()) OP(:) NL IN NAME(if) NAME(a) OP(:) NL IN NAME(b) NL DE DE END");
+              "NAME(def) NAME(f) OP(() OP()) OP(:) NL IN NAME(if) NAME(a) OP(:) NL IN NAME(b) NL "
+              "DE DE END");
     /* implicit joining in brackets, backslash continuation */
     CHECK_STR(render("f(1,\n  2)\n"), "NAME(f) OP(() INT(1) OP(,) INT(2) OP()) NL END");
     CHECK_STR(render("a = 1 + \\\n    2\n"), "NAME(a) OP(=) INT(1) OP(+) INT(2) NL END");
     /* numbers */
-    CHECK_STR(render("1_000 0x10 0o17 0b101 1e-5 .5 2. 3.25e2"),
-              "INT(1000) INT(16) INT(15) INT(5) FLOAT(1e-05) FLOAT(0.5) FLOAT(2) FLOAT(325) NL END");
+    CHECK_STR(
+        render("1_000 0x10 0o17 0b101 1e-5 .5 2. 3.25e2"),
+        "INT(1000) INT(16) INT(15) INT(5) FLOAT(1e-05) FLOAT(0.5) FLOAT(2) FLOAT(325) NL END");
     CHECK_STR(render("99999999999999999999"),
               "ERR OverflowError:int too large to convert to a 64-bit integer@1");
     CHECK_STR(render("1j"), "ERR SyntaxError:complex numbers are not supported@1");
@@ -65,7 +85,8 @@ int main(void) {
     CHECK_STR(render("'''one\ntwo'''"), "STR(one\ntwo) NL END");
     CHECK_STR(render("f'{x!r:>{w}}'"), "FSTR({x!r:>{w}}) NL END");
     CHECK_STR(render("'abc"), "ERR SyntaxError:unterminated string literal@1");
-    CHECK_STR(render("'''abc\n"), "ERR SyntaxError:unterminated triple-quoted string literal@1 incomplete");
+    CHECK_STR(render("'''abc\n"),
+              "ERR SyntaxError:unterminated triple-quoted string literal@1 incomplete");
     /* brackets and errors */
     CHECK_STR(render("x = (1,\n"), "ERR SyntaxError:'(' was never closed@1 incomplete");
     CHECK_STR(render("x = 1)"), "ERR SyntaxError:unmatched ')'@1");

@@ -11,8 +11,10 @@ static void dump_list(const kn_nodes *l, char *buf, size_t cap) {
     strncat(buf, "[", cap - strlen(buf) - 1);
     for (int i = 0; i < l->n; i++) {
         if (i) strncat(buf, " ", cap - strlen(buf) - 1);
-        if (l->v[i]) dump(l->v[i], buf, cap);
-        else strncat(buf, "_", cap - strlen(buf) - 1);
+        if (l->v[i])
+            dump(l->v[i], buf, cap);
+        else
+            strncat(buf, "_", cap - strlen(buf) - 1);
     }
     strncat(buf, "]", cap - strlen(buf) - 1);
 }
@@ -27,18 +29,35 @@ static void dump(const kn_node *n, char *buf, size_t cap) {
     switch (n->kind) {
     case KN_AST_CONST:
         switch (n->cval.kind) {
-        case KN_CONST_INT: snprintf(tmp, sizeof tmp, "%lld", (long long)n->cval.i); break;
-        case KN_CONST_FLOAT: snprintf(tmp, sizeof tmp, "%gf", n->cval.f); break;
-        case KN_CONST_STR: snprintf(tmp, sizeof tmp, "'%s'", n->cval.s); break;
-        case KN_CONST_NONE: snprintf(tmp, sizeof tmp, "None"); break;
-        case KN_CONST_TRUE: snprintf(tmp, sizeof tmp, "True"); break;
-        case KN_CONST_FALSE: snprintf(tmp, sizeof tmp, "False"); break;
-        default: snprintf(tmp, sizeof tmp, "..."); break;
+        case KN_CONST_INT:
+            snprintf(tmp, sizeof tmp, "%lld", (long long)n->cval.i);
+            break;
+        case KN_CONST_FLOAT:
+            snprintf(tmp, sizeof tmp, "%gf", n->cval.f);
+            break;
+        case KN_CONST_STR:
+            snprintf(tmp, sizeof tmp, "'%s'", n->cval.s);
+            break;
+        case KN_CONST_NONE:
+            snprintf(tmp, sizeof tmp, "None");
+            break;
+        case KN_CONST_TRUE:
+            snprintf(tmp, sizeof tmp, "True");
+            break;
+        case KN_CONST_FALSE:
+            snprintf(tmp, sizeof tmp, "False");
+            break;
+        default:
+            snprintf(tmp, sizeof tmp, "...");
+            break;
         }
         strncat(buf, tmp, room);
         return;
-    case KN_AST_NAME: strncat(buf, n->str, room); return;
-    default: break;
+    case KN_AST_NAME:
+        strncat(buf, n->str, room);
+        return;
+    default:
+        break;
     }
     snprintf(tmp, sizeof tmp, "(%s", kn_node_kind_name(n->kind));
     strncat(buf, tmp, room);
@@ -89,12 +108,63 @@ static char *parse(const char *src) {
 /* Random programs from a token alphabet: the tokenizer and parser must never crash or
  * leak, whatever they are given (a cheap local stand-in for a fuzzer). */
 static void random_programs(void) {
-    static const char *const alphabet[] = {
-        "x", "f", " ", "  ", "\n", "\n    ", "(", ")", "[", "]", "{", "}", ":", ",", "=", "+",
-        "*", "**", "-", ".", "if ", "else ", "for ", " in ", "def ", "lambda ", "return ",
-        "try:", "except ", "finally:", "with ", " as ", "1", "2.5", "'s'", "f'{x}'",
-        "f'{x!r:>{y}}'", "'''", "\\", "#c", "not ", " and ", "%time ", ";", "@", "yield",
-        "while ", "break", "*a", "**k", "...", "None", "0x1F", "1e5", "\"", "{{", "}}"};
+    static const char *const alphabet[] = {"x",
+                                           "f",
+                                           " ",
+                                           "  ",
+                                           "\n",
+                                           "\n    ",
+                                           "(",
+                                           ")",
+                                           "[",
+                                           "]",
+                                           "{",
+                                           "}",
+                                           ":",
+                                           ",",
+                                           "=",
+                                           "+",
+                                           "*",
+                                           "**",
+                                           "-",
+                                           ".",
+                                           "if ",
+                                           "else ",
+                                           "for ",
+                                           " in ",
+                                           "def ",
+                                           "lambda ",
+                                           "return ",
+                                           "try:",
+                                           "except ",
+                                           "finally:",
+                                           "with ",
+                                           " as ",
+                                           "1",
+                                           "2.5",
+                                           "'s'",
+                                           "f'{x}'",
+                                           "f'{x!r:>{y}}'",
+                                           "'''",
+                                           "\\",
+                                           "#c",
+                                           "not ",
+                                           " and ",
+                                           "%time ",
+                                           ";",
+                                           "@",
+                                           "yield",
+                                           "while ",
+                                           "break",
+                                           "*a",
+                                           "**k",
+                                           "...",
+                                           "None",
+                                           "0x1F",
+                                           "1e5",
+                                           "\"",
+                                           "{{",
+                                           "}}"};
     unsigned seed = 12345;
     char src[512];
     for (int iter = 0; iter < 20000; iter++) {
@@ -137,8 +207,7 @@ int main(void) {
     CHECK_STR(parse("-2 ** 2"), "[(EXPR (UNARY:0 (BINOP:6 2 2)))]");
     CHECK_STR(parse("a - b - c"), "[(EXPR (BINOP:1 (BINOP:1 a b) c))]");
     CHECK_STR(parse("a @ b.T"), "[(EXPR (BINOP:7 a (ATTR .T b)))]");
-    CHECK_STR(parse("not a and b or c"),
-              "[(EXPR (BOOLOP:1 [(BOOLOP:0 [(UNARY:3 a) b]) c]))]");
+    CHECK_STR(parse("not a and b or c"), "[(EXPR (BOOLOP:1 [(BOOLOP:0 [(UNARY:3 a) b]) c]))]");
     CHECK_STR(parse("1 < x <= 3"), "[(EXPR (COMPARE op0 op1 1 [x 3]))]");
     CHECK_STR(parse("a not in b is not c"), "[(EXPR (COMPARE op7 op9 a [b c]))]");
     CHECK_STR(parse("x if c else y"), "[(EXPR (IFEXP c x y))]");
@@ -155,10 +224,8 @@ int main(void) {
     CHECK_STR(parse("{'a': 1, **d}"), "[(EXPR (DICT ['a' _] [1 d]))]");
     CHECK_STR(parse("[x*y for x in a if x for y in b]"),
               "[(EXPR (LISTCOMP (BINOP:2 x y) [(COMPFOR x a [x]) (COMPFOR y b)]))]");
-    CHECK_STR(parse("{k: v for k, v in d}"),
-              "[(EXPR (DICTCOMP k v [(COMPFOR (TUPLE [k v]) d)]))]");
-    CHECK_STR(parse("sum(x for x in a)"),
-              "[(EXPR (CALL sum [(LISTCOMP x [(COMPFOR x a)])]))]");
+    CHECK_STR(parse("{k: v for k, v in d}"), "[(EXPR (DICTCOMP k v [(COMPFOR (TUPLE [k v]) d)]))]");
+    CHECK_STR(parse("sum(x for x in a)"), "[(EXPR (CALL sum [(LISTCOMP x [(COMPFOR x a)])]))]");
     CHECK_STR(parse("lambda x, y=2: x + y"), "[(EXPR (LAMBDA (BINOP:0 x y)))]");
     /* strings */
     CHECK_STR(parse("'a' 'b'"), "[(EXPR 'ab')]");
@@ -192,8 +259,10 @@ int main(void) {
     CHECK_STR(parse("%timeit f(1)\nx"), "[(MAGIC .timeit f(1)) (EXPR x)]");
     /* function scope analysis */
     kn_parse_error pe;
-    kn_ast *ast = kn_parse("def f(a, b=1):\n    global g\n    c = a\n    g = 2\n    for i in b: pass\n"
-                           "    def h(): q = 1\n    return lambda z: z\n", 1, &pe);
+    kn_ast *ast =
+        kn_parse("def f(a, b=1):\n    global g\n    c = a\n    g = 2\n    for i in b: pass\n"
+                 "    def h(): q = 1\n    return lambda z: z\n",
+                 1, &pe);
     CHECK(ast != NULL);
     if (ast) {
         const kn_fn *fn = ast->body.v[0]->fn;
@@ -209,22 +278,29 @@ int main(void) {
     CHECK(ast && ast->body.v[1]->line == 3 && ast->body.v[1]->body.v[0]->line == 4);
     kn_ast_unref(ast);
     /* unsupported syntax names the construct */
-    CHECK_STR(parse("class A:\n    pass\n"), "SyntaxError: 'class' statements are not supported @1");
+    CHECK_STR(parse("class A:\n    pass\n"),
+              "SyntaxError: 'class' statements are not supported @1");
     CHECK_STR(parse("async def f(): pass"), "SyntaxError: 'async' statements are not supported @1");
-    CHECK_STR(parse("def f():\n    yield 1\n"), "SyntaxError: 'yield' expressions are not supported @2");
+    CHECK_STR(parse("def f():\n    yield 1\n"),
+              "SyntaxError: 'yield' expressions are not supported @2");
     CHECK_STR(parse("await x"), "SyntaxError: 'await' expressions are not supported @1");
-    CHECK_STR(parse("def f():\n    nonlocal x\n"), "SyntaxError: 'nonlocal' statements are not supported @2");
-    CHECK_STR(parse("match x:\n    case 1: pass\n"), "SyntaxError: 'match' statements are not supported @1");
+    CHECK_STR(parse("def f():\n    nonlocal x\n"),
+              "SyntaxError: 'nonlocal' statements are not supported @2");
+    CHECK_STR(parse("match x:\n    case 1: pass\n"),
+              "SyntaxError: 'match' statements are not supported @1");
     CHECK_STR(parse("(y := 1)"), "SyntaxError: assignment expressions (:=) are not supported @1");
     CHECK_STR(parse("@dec\ndef f(): pass"), "SyntaxError: decorators are not supported @1");
     /* malformed code */
     CHECK_STR(parse("x = = 1"), "SyntaxError: invalid syntax @1");
-    CHECK_STR(parse("f() = 1"), "SyntaxError: cannot assign to function call here. Maybe you meant '==' instead of '='? @1");
+    CHECK_STR(parse("f() = 1"), "SyntaxError: cannot assign to function call here. Maybe you meant "
+                                "'==' instead of '='? @1");
     CHECK_STR(parse("return 1"), "SyntaxError: 'return' outside function @1");
     CHECK_STR(parse("break"), "SyntaxError: 'break' outside loop @1");
-    CHECK_STR(parse("if x:\npass"), "IndentationError: expected an indented block after 'if' statement on line 1 @2");
+    CHECK_STR(parse("if x:\npass"),
+              "IndentationError: expected an indented block after 'if' statement on line 1 @2");
     CHECK_STR(parse("  x = 1"), "IndentationError: unexpected indent @1");
-    CHECK_STR(parse("def f():\n"), "IndentationError: expected an indented block after function definition on line 1 @2 incomplete");
+    CHECK_STR(parse("def f():\n"), "IndentationError: expected an indented block after function "
+                                   "definition on line 1 @2 incomplete");
     CHECK_STR(parse("f(a=1, 2)"), "SyntaxError: positional argument follows keyword argument @1");
     CHECK_STR(parse("f'{}'"), "SyntaxError: f-string: valid expression required before '}' @1");
     CHECK_DONE();
