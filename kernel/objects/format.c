@@ -28,7 +28,7 @@ static bool is_align(char c) {
     return c == '<' || c == '>' || c == '^' || c == '=';
 }
 
-static int parse_spec(const char *spec, const char *tname, fspec *f, kn_err *err) {
+static int parse_spec(const char *spec, const char *tname, char dflt, fspec *f, kn_err *err) {
     memset(f, 0, sizeof *f);
     f->width = f->prec = -1;
     strcpy(f->fill, " ");
@@ -48,7 +48,7 @@ static int parse_spec(const char *spec, const char *tname, fspec *f, kn_err *err
     if (*p == '+' || *p == '-' || *p == ' ') f->sign = *p++;
     if (*p == 'z') f->z = true, p++;
     if (*p == '#') f->alt = true, p++;
-    if (*p == '0') f->zero = true, p++;
+    if (*p == '0' && !explicit_fill) f->zero = true, p++;
     if (isdigit((unsigned char)*p)) {
         f->width = 0;
         while (isdigit((unsigned char)*p))
@@ -72,9 +72,18 @@ static int parse_spec(const char *spec, const char *tname, fspec *f, kn_err *err
     }
     if (*p) f->type = *p++;
     if (*p) return spec_error(spec, tname, err);
-    if (f->zero) {
-        if (!explicit_fill) strcpy(f->fill, "0");
-        if (!f->align) f->align = '=';
+    char gt = f->type ? f->type : dflt;
+    if (f->grouping && gt && !strchr("defgEG%F", gt) &&
+        !(f->grouping == '_' && f->type && strchr("boxX", f->type))) {
+        if ((unsigned char)gt > 32 && (unsigned char)gt < 128)
+            return tc_error_set(err, TC_EXC_VALUE, "Cannot specify '%c' with '%c'.", f->grouping,
+                                gt);
+        return tc_error_set(err, TC_EXC_VALUE, "Cannot specify '%c' with '\\x%x'.", f->grouping,
+                            (unsigned)(unsigned char)gt);
+    }
+    if (f->zero && !explicit_fill) {
+        strcpy(f->fill, "0");
+        if (!f->align && dflt != 's') f->align = '=';
     }
     return 0;
 }
@@ -172,8 +181,9 @@ static kn_obj *format_int(int64_t v, fspec *f, const char *tname, kn_err *err) {
         return NULL;
     }
     if (t == 'c') {
-        if (f->sign) {
-            tc_error_set(err, TC_EXC_VALUE, "Sign not allowed with integer format specifier 'c'");
+        if (f->sign || f->alt) {
+            tc_error_set(err, TC_EXC_VALUE, "%s not allowed with integer format specifier 'c'",
+                         f->sign ? "Sign" : "Alternate form (#)");
             return NULL;
         }
         if (v < 0 || v > 0x10ffff) {
@@ -390,32 +400,20 @@ static kn_obj *format_float_value(double v, fspec *f, const char *tname, kn_err 
 /* ---- str ----------------------------------------------------------------------------- */
 
 static kn_obj *format_str(kn_obj *s, fspec *f, kn_err *err) {
+    const char *msg = NULL;
     if (f->type && f->type != 's') return unknown_code(f->type, "str", err), NULL;
-    if (f->sign) {
-        tc_error_set(err, TC_EXC_VALUE, "Sign not allowed in string format specifier");
+    if (f->sign)
+        msg = f->sign == ' ' ? "Space not allowed in string format specifier"
+                             : "Sign not allowed in string format specifier";
+    else if (f->z)
+        msg = "Negative zero coercion (z) not allowed in string format specifier";
+    else if (f->alt)
+        msg = "Alternate form (#) not allowed in string format specifier";
+    else if (f->align == '=')
+        msg = "'=' alignment not allowed in string format specifier";
+    if (msg) {
+        tc_error_set(err, TC_EXC_VALUE, "%s", msg);
         return NULL;
-    }
-    if (f->alt) {
-        tc_error_set(err, TC_EXC_VALUE,
-                     "Alternate form (#) not allowed in string format specifier");
-        return NULL;
-    }
-    if (f->z) {
-        tc_error_set(err, TC_EXC_VALUE,
-                     "Negative zero coercion (z) not allowed in string format specifier");
-        return NULL;
-    }
-    if (f->grouping) {
-        tc_error_set(err, TC_EXC_VALUE, "Cannot specify '%c' with 's'.", f->grouping);
-        return NULL;
-    }
-    if (f->align == '=') {
-        if (f->zero && f->width >= 0) {
-            f->align = '<';
-        } else {
-            tc_error_set(err, TC_EXC_VALUE, "'=' alignment not allowed in string format specifier");
-            return NULL;
-        }
     }
     const kn_strobj *so = (const kn_strobj *)s;
     size_t n = so->n;
@@ -434,13 +432,13 @@ static kn_obj *format_foreign(kn_obj *value, const char *spec, kn_err *err) {
     if (intish && value->type->to_int) {
         int64_t v;
         if (value->type->to_int(value, &v, err) < 0) return NULL;
-        if (parse_spec(spec, "int", &f, err) < 0) return NULL;
+        if (parse_spec(spec, "int", 'd', &f, err) < 0) return NULL;
         return format_int(v, &f, "int", err);
     }
     if (value->type->to_float) {
         double v;
         if (value->type->to_float(value, &v, err) < 0) return NULL;
-        if (parse_spec(spec, "float", &f, err) < 0) return NULL;
+        if (parse_spec(spec, "float", 0, &f, err) < 0) return NULL;
         return format_float_value(v, &f, "float", err);
     }
     tc_error_set(err, TC_EXC_TYPE, "unsupported format string passed to %s.__format__", tname);
@@ -451,16 +449,16 @@ kn_obj *kn_format_value(kn_obj *value, const char *spec, kn_err *err) {
     if (!spec) spec = "";
     fspec f;
     if (kn_is(value, &kn_type_str)) {
-        if (parse_spec(spec, "str", &f, err) < 0) return NULL;
+        if (parse_spec(spec, "str", 's', &f, err) < 0) return NULL;
         return format_str(value, &f, err);
     }
     if (!*spec) return kn_str(value, err);
     if (kn__is_int(value)) {
-        if (parse_spec(spec, value->type->name, &f, err) < 0) return NULL;
+        if (parse_spec(spec, value->type->name, 'd', &f, err) < 0) return NULL;
         return format_int(kn_int_value(value), &f, value->type->name, err);
     }
     if (kn_is(value, &kn_type_float)) {
-        if (parse_spec(spec, "float", &f, err) < 0) return NULL;
+        if (parse_spec(spec, "float", 0, &f, err) < 0) return NULL;
         return format_float_value(kn_float_value(value), &f, "float", err);
     }
     if (value->type->to_float || value->type->to_int) return format_foreign(value, spec, err);

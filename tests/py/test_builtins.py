@@ -172,3 +172,38 @@ def test_sleep_is_interruptible(kc):
     # the kernel and its state survive
     reply, msgs = execute(client, "1 + 1")
     assert result_of(msgs)["text/plain"] == "2"
+
+
+def _random_format_cell(seed, n):
+    """A cell printing format(value, spec) (or the error) for n random specs."""
+    import random
+    rnd = random.Random(seed)
+    vals = ["0", "1", "-1", "-42", "255", "123456789", "True", "0.0", "-0.0", "1.5", "-2.5",
+            "0.1", "1e-05", "123.456", "-0.000123", "1e16", "1e22", "2.675", "float('inf')",
+            "float('nan')", "1234567.891", "9.995", "'abc'", "''", "'héllo'"]
+    lines = []
+    for _ in range(n):
+        align = rnd.choice(["", "", "<", ">", "^", "="])
+        spec = (rnd.choice(["", "*", "0", "é"]) if align else "") + align
+        spec += rnd.choice(["", "", "+", "-", " "]) + rnd.choice(["", "", "z"])
+        spec += rnd.choice(["", "", "#"]) + rnd.choice(["", "", "0"])
+        spec += rnd.choice(["", "", "8", "12", "1"]) + rnd.choice(["", "", ",", "_"])
+        spec += rnd.choice(["", "", ".0", ".2", ".5", ".12"])
+        spec += rnd.choice(["", "", "d", "f", "e", "g", "%", "x", "X", "o", "b", "s", "n", "E",
+                            "G", "F", "c"])
+        lines.append("try:\n    print(repr(format(%s, %r)))\nexcept Exception as e:\n"
+                     "    print(type(e).__name__, e)" % (rnd.choice(vals), spec))
+    return "\n".join(lines)
+
+
+def test_random_format_specs_match_cpython(kc):
+    """600 random format specs (fill, align, sign, z, #, 0, width, grouping, precision,
+    type) on ints, floats, bools and strs: same text or same error as CPython."""
+    code = _random_format_cell(2024, 600)
+    want_out, _, want_error = run_cpython(code)
+    reply, msgs = execute(kc[1], code)
+    assert reply["status"] == "ok" and want_error is None
+    got = stdout_of(msgs).splitlines()
+    want = want_out.splitlines()
+    diffs = [(i, w, g) for i, (w, g) in enumerate(zip(want, got)) if w != g]
+    assert len(got) == len(want) and not diffs[:10]
