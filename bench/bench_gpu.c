@@ -31,9 +31,13 @@ static void die(const char *what, const tc_error *err) {
     exit(1);
 }
 
-static void quiet(const char *text) { (void)text; }
+static void quiet(const char *text) {
+    (void)text;
+}
 
-static int reps_for(size_t bytes) { return bytes >= ((size_t)256 << 20) ? 3 : 8; }
+static int reps_for(size_t bytes) {
+    return bytes >= ((size_t)256 << 20) ? 3 : 8;
+}
 
 /* Best GB/s of: .cpu() of a device tensor, cudaMemcpy to pinned, cudaMemcpy to pageable. */
 static void bench_d2h(size_t bytes, void *pinned, void *pageable) {
@@ -60,7 +64,8 @@ static void bench_d2h(size_t bytes, void *pinned, void *pageable) {
         if (t3 - t2 < best_page) best_page = t3 - t2;
     }
     double gb = (double)bytes / 1e9;
-    printf("d2h %5zu MiB  .cpu() %6.2f GB/s  pinned cudaMemcpy %6.2f GB/s  pageable cudaMemcpy %6.2f GB/s"
+    printf("d2h %5zu MiB  .cpu() %6.2f GB/s  pinned cudaMemcpy %6.2f GB/s  pageable cudaMemcpy "
+           "%6.2f GB/s"
            "  ratio vs pinned %.2f  vs pageable %.2f\n",
            bytes >> 20, gb / best_cpu, gb / best_pin, gb / best_page, best_pin / best_cpu,
            best_page / best_cpu);
@@ -85,7 +90,8 @@ static void bench_add(int64_t n) {
         if (!c || gpu__cu_synchronize(0, &err)) die("add", &err);
         double t1 = now();
         tc_tensor_unref(c);
-        if (gpu__cu_copy(0, GPU_CU_D2D, scratch, tc_storage_data(tc_tensor_storage(a)), bytes, &err) ||
+        if (gpu__cu_copy(0, GPU_CU_D2D, scratch, tc_storage_data(tc_tensor_storage(a)), bytes,
+                         &err) ||
             gpu__cu_synchronize(0, &err))
             die("d2d", &err);
         double t2 = now();
@@ -123,7 +129,8 @@ int main(int argc, char **argv) {
     char *pageable = malloc(max);
     if (!pinned || !pageable) die("host buffers", &err);
     memset(pageable, 1, max);
-    for (size_t b = (size_t)1 << 20; b <= max; b <<= 2) bench_d2h(b, pinned, pageable);
+    for (size_t b = (size_t)1 << 20; b <= max; b <<= 2)
+        bench_d2h(b, pinned, pageable);
     gpu__cu_host_free_pinned(pinned);
     free(pageable);
     bench_add((int64_t)256 << 20);

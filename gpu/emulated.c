@@ -73,7 +73,9 @@ static int size_class(size_t n) {
     return c;
 }
 
-static size_t class_bytes(int c) { return EMU_MIN_BLOCK << c; }
+static size_t class_bytes(int c) {
+    return EMU_MIN_BLOCK << c;
+}
 
 static size_t slot_hash(size_t key, size_t cap) {
     return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (cap - 1);
@@ -86,7 +88,8 @@ static int slots_grow(emu_device *d) {
     for (size_t i = 0; i < d->nslots; i++) {
         if (!d->slots[i].key) continue;
         size_t j = slot_hash(d->slots[i].key, ncap);
-        while (ns[j].key) j = (j + 1) & (ncap - 1);
+        while (ns[j].key)
+            j = (j + 1) & (ncap - 1);
         ns[j] = d->slots[i];
     }
     free(d->slots);
@@ -98,7 +101,8 @@ static int slots_grow(emu_device *d) {
 static int slot_put(emu_device *d, size_t off, int cls) {
     if ((d->nlive + 1) * 2 > d->nslots && slots_grow(d) != 0) return -1;
     size_t j = slot_hash(off + 1, d->nslots);
-    while (d->slots[j].key) j = (j + 1) & (d->nslots - 1);
+    while (d->slots[j].key)
+        j = (j + 1) & (d->nslots - 1);
     d->slots[j].key = off + 1;
     d->slots[j].cls = cls;
     d->nlive++;
@@ -110,7 +114,8 @@ static int slot_put(emu_device *d, size_t off, int cls) {
 static int slot_take(emu_device *d, size_t off) {
     if (!d->nslots) return -1;
     size_t mask = d->nslots - 1, j = slot_hash(off + 1, d->nslots);
-    while (d->slots[j].key && d->slots[j].key != off + 1) j = (j + 1) & mask;
+    while (d->slots[j].key && d->slots[j].key != off + 1)
+        j = (j + 1) & mask;
     if (!d->slots[j].key) return -1;
     int cls = d->slots[j].cls;
     size_t hole = j;
@@ -194,7 +199,9 @@ static void emu_free(void *ctx, int device, void *ptr) {
     pthread_mutex_unlock(&d->lock);
 }
 
-static int emu_device_count(void *ctx) { return 1; }
+static int emu_device_count(void *ctx) {
+    return 1;
+}
 
 /* ---- opening and closing pages ------------------------------------------------------- */
 
@@ -233,8 +240,10 @@ static int open_view(emu_device *d, emu_open *o, const tc_kview *v, tc_error *er
     for (int i = 0; i < v->ndim; i++) {
         if (v->shape[i] == 0) return 0;
         int64_t span = (v->shape[i] - 1) * v->strides[i];
-        if (span > 0) hi += span;
-        else lo += span;
+        if (span > 0)
+            hi += span;
+        else
+            lo += span;
     }
     size_t es = tc_dtype_size(v->dtype);
     return open_bytes(d, o, (const char *)v->data + lo * (int64_t)es, (size_t)(hi - lo + 1) * es,
@@ -242,7 +251,8 @@ static int open_view(emu_device *d, emu_open *o, const tc_kview *v, tc_error *er
 }
 
 static void close_all(emu_open *o) {
-    for (int i = 0; i < o->n; i++) mprotect(o->r[i].lo, o->r[i].len, PROT_NONE);
+    for (int i = 0; i < o->n; i++)
+        mprotect(o->r[i].lo, o->r[i].len, PROT_NONE);
     o->n = 0;
 }
 
@@ -268,8 +278,8 @@ static int end_call(emu_device *d, emu_open *o, int rc) {
 
 /* ---- the backend calls: open, run the CPU kernel, close ------------------------------- */
 
-static int emu_copy(void *ctx, int device, tc_copy_kind kind, void *dst, const void *src,
-                    size_t n, tc_error *err) {
+static int emu_copy(void *ctx, int device, tc_copy_kind kind, void *dst, const void *src, size_t n,
+                    tc_error *err) {
     emu_device *d = ctx;
     emu_open o = {.n = 0};
     pthread_mutex_lock(&d->lock);
@@ -280,7 +290,9 @@ static int emu_copy(void *ctx, int device, tc_copy_kind kind, void *dst, const v
     return end_call(d, &o, rc);
 }
 
-static int emu_synchronize(void *ctx, int device, tc_error *err) { return 0; }
+static int emu_synchronize(void *ctx, int device, tc_error *err) {
+    return 0;
+}
 
 static int emu_binary(void *ctx, tc_binary_op op, const tc_kview *out, const tc_kview *a,
                       const tc_kview *b, tc_error *err) {

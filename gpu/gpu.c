@@ -39,7 +39,9 @@ static void init_backends(void) {
 }
 
 /* Register the CUDA backend that this machine offers and the ledger hook. Idempotent. */
-void gpu_init(void) { pthread_once(&init_once, init_backends); }
+void gpu_init(void) {
+    pthread_once(&init_once, init_backends);
+}
 
 /* Number of CUDA devices (real or emulated); 0 when none. */
 int gpu_device_count(void) {

@@ -61,8 +61,10 @@ static void deliver(const char *text) {
     pthread_mutex_lock(&lock);
     fn = warn_fn;
     pthread_mutex_unlock(&lock);
-    if (fn) fn(text);
-    else fputs(text, stderr);
+    if (fn)
+        fn(text);
+    else
+        fputs(text, stderr);
 }
 
 /* Append one record, dropping the oldest half when full. Caller holds lock. */

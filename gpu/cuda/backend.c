@@ -6,11 +6,11 @@
 #include "gpu/cuda/cuda-impl.h"
 #include "gpu/gpu-impl.h"
 
-#define CHECK_BIN(id, name, bw) \
+#define CHECK_BIN(id, name, bw)                                                                    \
     _Static_assert((int)GPU_CU_OP_##id == (int)TC_OP_##id, "binary op numbering: " #id);
-#define CHECK_UN(id, name, bw) \
+#define CHECK_UN(id, name, bw)                                                                     \
     _Static_assert((int)GPU_CU_UOP_##id == (int)TC_UOP_##id, "unary op numbering: " #id);
-#define CHECK_RED(id, name, bw) \
+#define CHECK_RED(id, name, bw)                                                                    \
     _Static_assert((int)GPU_CU_RED_##id == (int)TC_RED_##id, "reduce op numbering: " #id);
 TC_BINARY_OP_LIST(CHECK_BIN)
 TC_UNARY_OP_LIST(CHECK_UN)
@@ -32,17 +32,23 @@ static gpu_cu_view cv(const tc_kview *v) {
     return o;
 }
 
-static int cu_device_count(void *ctx) { return gpu__cu_device_count(); }
+static int cu_device_count(void *ctx) {
+    return gpu__cu_device_count();
+}
 
 static void *cu_alloc(void *ctx, int device, size_t nbytes, tc_error *err) {
     return gpu__cu_alloc(device, nbytes, err);
 }
 
-static void cu_free(void *ctx, int device, void *ptr) { gpu__cu_free(device, ptr); }
+static void cu_free(void *ctx, int device, void *ptr) {
+    gpu__cu_free(device, ptr);
+}
 
 static int cu_copy(void *ctx, int device, tc_copy_kind kind, void *dst, const void *src, size_t n,
                    tc_error *err) {
-    gpu_cu_copy_kind k = kind == TC_COPY_H2D ? GPU_CU_H2D : kind == TC_COPY_D2H ? GPU_CU_D2H : GPU_CU_D2D;
+    gpu_cu_copy_kind k = kind == TC_COPY_H2D   ? GPU_CU_H2D
+                         : kind == TC_COPY_D2H ? GPU_CU_D2H
+                                               : GPU_CU_D2D;
     return gpu__cu_copy(device, k, dst, src, n, err);
 }
 

@@ -22,10 +22,10 @@
 /* Set err to "CUDA error: <text>" naming the failing statement and place; returns -1. */
 int gpu__cu_fail(tc_error *err, cudaError_t e, const char *stmt, const char *file, int line);
 
-#define CUDA_CHECK(stmt, err)                                                      \
-    do {                                                                           \
-        cudaError_t cu_e_ = (stmt);                                                \
-        if (cu_e_ != cudaSuccess) return gpu__cu_fail((err), cu_e_, #stmt, __FILE__, __LINE__); \
+#define CUDA_CHECK(stmt, err)                                                                      \
+    do {                                                                                           \
+        cudaError_t cu_e_ = (stmt);                                                                \
+        if (cu_e_ != cudaSuccess) return gpu__cu_fail((err), cu_e_, #stmt, __FILE__, __LINE__);    \
     } while (0)
 
 /* Scratch device memory for the kernels (from the caching allocator). */
@@ -34,8 +34,12 @@ void gpu__cu_scratch_free(void *p);
 
 /* ---- dtype traits ------------------------------------------------------------------- */
 
-struct gpu_half { uint16_t bits; };
-struct gpu_bhalf { uint16_t bits; };
+struct gpu_half {
+    uint16_t bits;
+};
+struct gpu_bhalf {
+    uint16_t bits;
+};
 
 template <typename S> struct Ty {
     typedef S C; /* compute type */
@@ -67,32 +71,62 @@ template <typename V> __device__ __forceinline__ int64_t to_i64(V v) {
  * floats reach narrow integers through int64 and wrap). */
 template <typename V> __device__ __forceinline__ void store_any(void *p, int dt, V v) {
     switch (dt) {
-    case TC_DTYPE_BOOL: *(bool *)p = v != V(0); break;
-    case TC_DTYPE_U8: *(uint8_t *)p = (uint8_t)to_i64(v); break;
-    case TC_DTYPE_I8: *(int8_t *)p = (int8_t)to_i64(v); break;
-    case TC_DTYPE_I16: *(int16_t *)p = (int16_t)to_i64(v); break;
-    case TC_DTYPE_I32: *(int32_t *)p = (int32_t)to_i64(v); break;
-    case TC_DTYPE_I64: *(int64_t *)p = to_i64(v); break;
-    case TC_DTYPE_F16: *(uint16_t *)p = __half_as_ushort(__float2half_rn((float)v)); break;
-    case TC_DTYPE_BF16: *(uint16_t *)p = __bfloat16_as_ushort(__float2bfloat16_rn((float)v)); break;
-    case TC_DTYPE_F32: *(float *)p = (float)v; break;
-    default: *(double *)p = (double)v; break;
+    case TC_DTYPE_BOOL:
+        *(bool *)p = v != V(0);
+        break;
+    case TC_DTYPE_U8:
+        *(uint8_t *)p = (uint8_t)to_i64(v);
+        break;
+    case TC_DTYPE_I8:
+        *(int8_t *)p = (int8_t)to_i64(v);
+        break;
+    case TC_DTYPE_I16:
+        *(int16_t *)p = (int16_t)to_i64(v);
+        break;
+    case TC_DTYPE_I32:
+        *(int32_t *)p = (int32_t)to_i64(v);
+        break;
+    case TC_DTYPE_I64:
+        *(int64_t *)p = to_i64(v);
+        break;
+    case TC_DTYPE_F16:
+        *(uint16_t *)p = __half_as_ushort(__float2half_rn((float)v));
+        break;
+    case TC_DTYPE_BF16:
+        *(uint16_t *)p = __bfloat16_as_ushort(__float2bfloat16_rn((float)v));
+        break;
+    case TC_DTYPE_F32:
+        *(float *)p = (float)v;
+        break;
+    default:
+        *(double *)p = (double)v;
+        break;
     }
 }
 
 /* Host: call F.template operator()<S>() with S the storage type of dt. */
 template <typename F> static int dispatch_dtype(tc_dtype dt, F &&f) {
     switch (dt) {
-    case TC_DTYPE_BOOL: return f((bool *)0);
-    case TC_DTYPE_U8: return f((uint8_t *)0);
-    case TC_DTYPE_I8: return f((int8_t *)0);
-    case TC_DTYPE_I16: return f((int16_t *)0);
-    case TC_DTYPE_I32: return f((int32_t *)0);
-    case TC_DTYPE_I64: return f((int64_t *)0);
-    case TC_DTYPE_F16: return f((gpu_half *)0);
-    case TC_DTYPE_BF16: return f((gpu_bhalf *)0);
-    case TC_DTYPE_F32: return f((float *)0);
-    default: return f((double *)0);
+    case TC_DTYPE_BOOL:
+        return f((bool *)0);
+    case TC_DTYPE_U8:
+        return f((uint8_t *)0);
+    case TC_DTYPE_I8:
+        return f((int8_t *)0);
+    case TC_DTYPE_I16:
+        return f((int16_t *)0);
+    case TC_DTYPE_I32:
+        return f((int32_t *)0);
+    case TC_DTYPE_I64:
+        return f((int64_t *)0);
+    case TC_DTYPE_F16:
+        return f((gpu_half *)0);
+    case TC_DTYPE_BF16:
+        return f((gpu_bhalf *)0);
+    case TC_DTYPE_F32:
+        return f((float *)0);
+    default:
+        return f((double *)0);
     }
 }
 

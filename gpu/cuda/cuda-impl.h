@@ -29,20 +29,28 @@ typedef struct gpu_cu_view {
 } gpu_cu_view;
 
 /* Same order as TC_BINARY_OP_LIST / TC_UNARY_OP_LIST / TC_REDUCE_OP_LIST. */
+// clang-format off
 #define GPU_CU_BINARY_OPS(X)                                                                  \
     X(ADD) X(SUB) X(MUL) X(DIV) X(FLOOR_DIV) X(REM) X(POW) X(MAXIMUM) X(MINIMUM) X(EQ) X(NE)   \
     X(LT) X(LE) X(GT) X(GE) X(LOGICAL_AND) X(LOGICAL_OR) X(BITAND) X(BITOR) X(BITXOR)
 #define GPU_CU_UNARY_OPS(X)                                                                   \
     X(NEG) X(ABS) X(EXP) X(LOG) X(SQRT) X(RELU) X(SIGMOID) X(TANH) X(LOGICAL_NOT) X(SIN)      \
     X(COS) X(FLOOR) X(CEIL) X(ROUND) X(SIGN) X(RSQRT) X(LOG2) X(LOG10) X(SQUARE) X(RECIPROCAL)
+// clang-format on
 #define GPU_CU_REDUCE_OPS(X) X(SUM) X(MEAN) X(PROD) X(MAX) X(MIN) X(ARGMAX) X(ARGMIN) X(ALL) X(ANY)
 
 #define GPU_CU__ENUM_B(id) GPU_CU_OP_##id,
 #define GPU_CU__ENUM_U(id) GPU_CU_UOP_##id,
 #define GPU_CU__ENUM_R(id) GPU_CU_RED_##id,
-typedef enum gpu_cu_binary_op { GPU_CU_BINARY_OPS(GPU_CU__ENUM_B) GPU_CU_BINARY_OP_COUNT } gpu_cu_binary_op;
-typedef enum gpu_cu_unary_op { GPU_CU_UNARY_OPS(GPU_CU__ENUM_U) GPU_CU_UNARY_OP_COUNT } gpu_cu_unary_op;
-typedef enum gpu_cu_reduce_op { GPU_CU_REDUCE_OPS(GPU_CU__ENUM_R) GPU_CU_REDUCE_OP_COUNT } gpu_cu_reduce_op;
+typedef enum gpu_cu_binary_op {
+    GPU_CU_BINARY_OPS(GPU_CU__ENUM_B) GPU_CU_BINARY_OP_COUNT
+} gpu_cu_binary_op;
+typedef enum gpu_cu_unary_op {
+    GPU_CU_UNARY_OPS(GPU_CU__ENUM_U) GPU_CU_UNARY_OP_COUNT
+} gpu_cu_unary_op;
+typedef enum gpu_cu_reduce_op {
+    GPU_CU_REDUCE_OPS(GPU_CU__ENUM_R) GPU_CU_REDUCE_OP_COUNT
+} gpu_cu_reduce_op;
 
 typedef enum gpu_cu_copy_kind { GPU_CU_H2D, GPU_CU_D2H, GPU_CU_D2D } gpu_cu_copy_kind;
 
@@ -72,11 +80,10 @@ int gpu__cu_copy_cast(const gpu_cu_view *out, const gpu_cu_view *a, tc_error *er
 int gpu__cu_fill(const gpu_cu_view *out, double v, tc_error *err);
 int gpu__cu_where(const gpu_cu_view *out, const gpu_cu_view *cond, const gpu_cu_view *a,
                   const gpu_cu_view *b, tc_error *err);
-int gpu__cu_clamp(const gpu_cu_view *out, const gpu_cu_view *a, const double *lo,
-                  const double *hi, tc_error *err);
+int gpu__cu_clamp(const gpu_cu_view *out, const gpu_cu_view *a, const double *lo, const double *hi,
+                  tc_error *err);
 int gpu__cu_reduce(int op, const gpu_cu_view *out, const gpu_cu_view *a, tc_error *err);
-int gpu__cu_matmul(const gpu_cu_view *c, const gpu_cu_view *a, const gpu_cu_view *b,
-                   tc_error *err);
+int gpu__cu_matmul(const gpu_cu_view *c, const gpu_cu_view *a, const gpu_cu_view *b, tc_error *err);
 
 #ifdef __cplusplus
 }

@@ -47,34 +47,41 @@ int64_t geo_build(Geo &g, const gpu_cu_view *const *v, int nops) {
             merge = g.st[o][k - 1] == v[o]->strides[d] * s;
         if (merge) {
             g.shape[k - 1] *= s;
-            for (int o = 0; o < nops; o++) g.st[o][k - 1] = v[o]->strides[d];
+            for (int o = 0; o < nops; o++)
+                g.st[o][k - 1] = v[o]->strides[d];
         } else {
             g.shape[k] = s;
-            for (int o = 0; o < nops; o++) g.st[o][k] = v[o]->strides[d];
+            for (int o = 0; o < nops; o++)
+                g.st[o][k] = v[o]->strides[d];
             g.ndim++;
         }
     }
     if (g.ndim == 0) {
         g.ndim = 1;
         g.shape[0] = 1;
-        for (int o = 0; o < nops; o++) g.st[o][0] = 0;
+        for (int o = 0; o < nops; o++)
+            g.st[o][0] = 0;
     }
     return n;
 }
 
-template <int N> __device__ __forceinline__ void geo_offsets(const Geo &g, int64_t i, int64_t *off) {
+template <int N>
+__device__ __forceinline__ void geo_offsets(const Geo &g, int64_t i, int64_t *off) {
 #pragma unroll
-    for (int k = 0; k < N; k++) off[k] = 0;
+    for (int k = 0; k < N; k++)
+        off[k] = 0;
     if (g.ndim == 1) {
 #pragma unroll
-        for (int k = 0; k < N; k++) off[k] = i * g.st[k][0];
+        for (int k = 0; k < N; k++)
+            off[k] = i * g.st[k][0];
         return;
     }
     for (int d = g.ndim - 1; d >= 0; d--) {
         int64_t s = g.shape[d], idx = i % s;
         i /= s;
 #pragma unroll
-        for (int k = 0; k < N; k++) off[k] += idx * g.st[k][d];
+        for (int k = 0; k < N; k++)
+            off[k] += idx * g.st[k][d];
     }
 }
 
@@ -84,34 +91,53 @@ unsigned grid_for(int64_t n) {
     return (unsigned)(b > 0 ? b : 1);
 }
 
-size_t dt_size(int dt) { return tc_dtype_size((tc_dtype)dt); }
+size_t dt_size(int dt) {
+    return tc_dtype_size((tc_dtype)dt);
+}
 
 /* ---- runtime dtype loads ----------------------------------------------------------------- */
 
 __device__ __forceinline__ double load_f64(const void *p, int dt) {
     switch (dt) {
-    case TC_DTYPE_BOOL: return *(const bool *)p ? 1.0 : 0.0;
-    case TC_DTYPE_U8: return *(const uint8_t *)p;
-    case TC_DTYPE_I8: return *(const int8_t *)p;
-    case TC_DTYPE_I16: return *(const int16_t *)p;
-    case TC_DTYPE_I32: return *(const int32_t *)p;
-    case TC_DTYPE_I64: return (double)*(const int64_t *)p;
-    case TC_DTYPE_F16: return Ty<gpu_half>::ld((const gpu_half *)p);
-    case TC_DTYPE_BF16: return Ty<gpu_bhalf>::ld((const gpu_bhalf *)p);
-    case TC_DTYPE_F32: return *(const float *)p;
-    default: return *(const double *)p;
+    case TC_DTYPE_BOOL:
+        return *(const bool *)p ? 1.0 : 0.0;
+    case TC_DTYPE_U8:
+        return *(const uint8_t *)p;
+    case TC_DTYPE_I8:
+        return *(const int8_t *)p;
+    case TC_DTYPE_I16:
+        return *(const int16_t *)p;
+    case TC_DTYPE_I32:
+        return *(const int32_t *)p;
+    case TC_DTYPE_I64:
+        return (double)*(const int64_t *)p;
+    case TC_DTYPE_F16:
+        return Ty<gpu_half>::ld((const gpu_half *)p);
+    case TC_DTYPE_BF16:
+        return Ty<gpu_bhalf>::ld((const gpu_bhalf *)p);
+    case TC_DTYPE_F32:
+        return *(const float *)p;
+    default:
+        return *(const double *)p;
     }
 }
 
 __device__ __forceinline__ int64_t load_i64(const void *p, int dt) {
     switch (dt) {
-    case TC_DTYPE_BOOL: return *(const bool *)p;
-    case TC_DTYPE_U8: return *(const uint8_t *)p;
-    case TC_DTYPE_I8: return *(const int8_t *)p;
-    case TC_DTYPE_I16: return *(const int16_t *)p;
-    case TC_DTYPE_I32: return *(const int32_t *)p;
-    case TC_DTYPE_I64: return *(const int64_t *)p;
-    default: return to_i64(load_f64(p, dt));
+    case TC_DTYPE_BOOL:
+        return *(const bool *)p;
+    case TC_DTYPE_U8:
+        return *(const uint8_t *)p;
+    case TC_DTYPE_I8:
+        return *(const int8_t *)p;
+    case TC_DTYPE_I16:
+        return *(const int16_t *)p;
+    case TC_DTYPE_I32:
+        return *(const int32_t *)p;
+    case TC_DTYPE_I64:
+        return *(const int64_t *)p;
+    default:
+        return to_i64(load_f64(p, dt));
     }
 }
 
@@ -122,23 +148,39 @@ __device__ __forceinline__ bool is_float_dt(int dt) {
 /* Copy one element of the given size. */
 __device__ __forceinline__ void copy_elem(void *d, const void *s, int es) {
     switch (es) {
-    case 1: *(uint8_t *)d = *(const uint8_t *)s; break;
-    case 2: *(uint16_t *)d = *(const uint16_t *)s; break;
-    case 4: *(uint32_t *)d = *(const uint32_t *)s; break;
-    default: *(uint64_t *)d = *(const uint64_t *)s; break;
+    case 1:
+        *(uint8_t *)d = *(const uint8_t *)s;
+        break;
+    case 2:
+        *(uint16_t *)d = *(const uint16_t *)s;
+        break;
+    case 4:
+        *(uint32_t *)d = *(const uint32_t *)s;
+        break;
+    default:
+        *(uint64_t *)d = *(const uint64_t *)s;
+        break;
     }
 }
 
 /* ---- math in the compute type ------------------------------------------------------------ */
 
-#define MATH1(name, fname)                                                               \
-    __device__ __forceinline__ float m_##name(float x) { return fname##f(x); }           \
-    __device__ __forceinline__ double m_##name(double x) { return fname(x); }
-MATH1(exp, exp) MATH1(log, log) MATH1(sqrt, sqrt) MATH1(tanh, tanh) MATH1(sin, sin)
-MATH1(cos, cos) MATH1(floor, floor) MATH1(ceil, ceil) MATH1(rint, rint) MATH1(log2, log2)
-MATH1(log10, log10)
-__device__ __forceinline__ float m_pow(float x, float y) { return powf(x, y); }
-__device__ __forceinline__ double m_pow(double x, double y) { return pow(x, y); }
+#define MATH1(name, fname)                                                                         \
+    __device__ __forceinline__ float m_##name(float x) {                                           \
+        return fname##f(x);                                                                        \
+    }                                                                                              \
+    __device__ __forceinline__ double m_##name(double x) {                                         \
+        return fname(x);                                                                           \
+    }
+MATH1(exp, exp)
+MATH1(log, log) MATH1(sqrt, sqrt) MATH1(tanh, tanh) MATH1(sin, sin) MATH1(cos, cos)
+    MATH1(floor, floor) MATH1(ceil, ceil) MATH1(rint, rint) MATH1(log2, log2)
+        MATH1(log10, log10) __device__ __forceinline__ float m_pow(float x, float y) {
+    return powf(x, y);
+}
+__device__ __forceinline__ double m_pow(double x, double y) {
+    return pow(x, y);
+}
 
 __device__ __forceinline__ int64_t ipow(int64_t base, int64_t e) {
     if (e < 0) return base == 1 ? 1 : base == -1 ? ((e & 1) ? -1 : 1) : 0;
@@ -183,20 +225,30 @@ template <typename C>
 __device__ __forceinline__ void bin_apply(int op, C x, C y, void *o, int odt, int *zflag) {
     constexpr bool isf = std::is_floating_point<C>::value;
     switch (op) {
-    case GPU_CU_OP_ADD: store_any(o, odt, (C)(x + y)); break;
-    case GPU_CU_OP_SUB: store_any(o, odt, (C)(x - y)); break;
-    case GPU_CU_OP_MUL: store_any(o, odt, (C)(x * y)); break;
+    case GPU_CU_OP_ADD:
+        store_any(o, odt, (C)(x + y));
+        break;
+    case GPU_CU_OP_SUB:
+        store_any(o, odt, (C)(x - y));
+        break;
+    case GPU_CU_OP_MUL:
+        store_any(o, odt, (C)(x * y));
+        break;
     case GPU_CU_OP_DIV:
-        if constexpr (isf) store_any(o, odt, x / y);
-        else store_any(o, odt, (double)x / (double)y);
+        if constexpr (isf)
+            store_any(o, odt, x / y);
+        else
+            store_any(o, odt, (double)x / (double)y);
         break;
     case GPU_CU_OP_FLOOR_DIV:
         if constexpr (isf) {
             store_any(o, odt, (C)py_fdiv(x, y));
         } else {
             C r = 0;
-            if (y == 0) atomicExch(zflag, 1);
-            else if (y == (C)-1) r = (C)(0 - (uint64_t)x);
+            if (y == 0)
+                atomicExch(zflag, 1);
+            else if (y == (C)-1)
+                r = (C)(0 - (uint64_t)x);
             else {
                 r = (C)(x / y);
                 if ((x % y != 0) && ((x < 0) != (y < 0))) r = (C)(r - 1);
@@ -209,7 +261,8 @@ __device__ __forceinline__ void bin_apply(int op, C x, C y, void *o, int odt, in
             store_any(o, odt, (C)py_fmod(x, y));
         } else {
             C r = 0;
-            if (y == 0) atomicExch(zflag, 1);
+            if (y == 0)
+                atomicExch(zflag, 1);
             else if (y != (C)-1) {
                 r = (C)(x % y);
                 if (r != 0 && ((r < 0) != (y < 0))) r = (C)(r + y);
@@ -218,24 +271,49 @@ __device__ __forceinline__ void bin_apply(int op, C x, C y, void *o, int odt, in
         }
         break;
     case GPU_CU_OP_POW:
-        if constexpr (isf) store_any(o, odt, m_pow(x, y));
-        else store_any(o, odt, (C)ipow((int64_t)x, (int64_t)y));
+        if constexpr (isf)
+            store_any(o, odt, m_pow(x, y));
+        else
+            store_any(o, odt, (C)ipow((int64_t)x, (int64_t)y));
         break;
-    case GPU_CU_OP_MAXIMUM: store_any(o, odt, (x > y || x != x) ? x : y); break;
-    case GPU_CU_OP_MINIMUM: store_any(o, odt, (x < y || x != x) ? x : y); break;
-    case GPU_CU_OP_EQ: store_any(o, odt, x == y); break;
-    case GPU_CU_OP_NE: store_any(o, odt, x != y); break;
-    case GPU_CU_OP_LT: store_any(o, odt, x < y); break;
-    case GPU_CU_OP_LE: store_any(o, odt, x <= y); break;
-    case GPU_CU_OP_GT: store_any(o, odt, x > y); break;
-    case GPU_CU_OP_GE: store_any(o, odt, x >= y); break;
-    case GPU_CU_OP_LOGICAL_AND: store_any(o, odt, (x != 0) && (y != 0)); break;
-    case GPU_CU_OP_LOGICAL_OR: store_any(o, odt, (x != 0) || (y != 0)); break;
+    case GPU_CU_OP_MAXIMUM:
+        store_any(o, odt, (x > y || x != x) ? x : y);
+        break;
+    case GPU_CU_OP_MINIMUM:
+        store_any(o, odt, (x < y || x != x) ? x : y);
+        break;
+    case GPU_CU_OP_EQ:
+        store_any(o, odt, x == y);
+        break;
+    case GPU_CU_OP_NE:
+        store_any(o, odt, x != y);
+        break;
+    case GPU_CU_OP_LT:
+        store_any(o, odt, x < y);
+        break;
+    case GPU_CU_OP_LE:
+        store_any(o, odt, x <= y);
+        break;
+    case GPU_CU_OP_GT:
+        store_any(o, odt, x > y);
+        break;
+    case GPU_CU_OP_GE:
+        store_any(o, odt, x >= y);
+        break;
+    case GPU_CU_OP_LOGICAL_AND:
+        store_any(o, odt, (x != 0) && (y != 0));
+        break;
+    case GPU_CU_OP_LOGICAL_OR:
+        store_any(o, odt, (x != 0) || (y != 0));
+        break;
     default:
         if constexpr (!isf) {
-            if (op == GPU_CU_OP_BITAND) store_any(o, odt, (C)(x & y));
-            else if (op == GPU_CU_OP_BITOR) store_any(o, odt, (C)(x | y));
-            else store_any(o, odt, (C)(x ^ y));
+            if (op == GPU_CU_OP_BITAND)
+                store_any(o, odt, (C)(x & y));
+            else if (op == GPU_CU_OP_BITOR)
+                store_any(o, odt, (C)(x | y));
+            else
+                store_any(o, odt, (C)(x ^ y));
         }
         break;
     }
@@ -249,7 +327,8 @@ __global__ void k_binary(int op, int odt, int oes, Geo g, int64_t n, char *o, co
     for (int64_t i = (int64_t)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += step) {
         int64_t off[3];
         geo_offsets<3>(g, i, off);
-        bin_apply<C>(op, Ty<S>::ld(a + off[1]), Ty<S>::ld(b + off[2]), o + off[0] * oes, odt, zflag);
+        bin_apply<C>(op, Ty<S>::ld(a + off[1]), Ty<S>::ld(b + off[2]), o + off[0] * oes, odt,
+                     zflag);
     }
 }
 
@@ -260,36 +339,80 @@ template <typename C> __device__ __forceinline__ void un_apply(int op, C x, void
     constexpr bool isf = std::is_floating_point<C>::value;
     F xf = (F)x;
     switch (op) {
-    case GPU_CU_UOP_NEG: store_any(o, odt, (C)-x); break;
-    case GPU_CU_UOP_ABS: store_any(o, odt, x < 0 ? (C)-x : x); break;
-    case GPU_CU_UOP_RELU: store_any(o, odt, (x > 0 || x != x) ? x : (C)0); break;
-    case GPU_CU_UOP_LOGICAL_NOT: store_any(o, odt, x == 0); break;
-    case GPU_CU_UOP_SQUARE: store_any(o, odt, (C)(x * x)); break;
+    case GPU_CU_UOP_NEG:
+        store_any(o, odt, (C)-x);
+        break;
+    case GPU_CU_UOP_ABS:
+        store_any(o, odt, x < 0 ? (C)-x : x);
+        break;
+    case GPU_CU_UOP_RELU:
+        store_any(o, odt, (x > 0 || x != x) ? x : (C)0);
+        break;
+    case GPU_CU_UOP_LOGICAL_NOT:
+        store_any(o, odt, x == 0);
+        break;
+    case GPU_CU_UOP_SQUARE:
+        store_any(o, odt, (C)(x * x));
+        break;
     case GPU_CU_UOP_SIGN:
-        if constexpr (std::is_same<C, bool>::value) store_any(o, odt, x);
-        else if constexpr (isf) store_any(o, odt, x != x ? x : (C)((x > 0) - (x < 0)));
-        else store_any(o, odt, (C)((x > 0) - (x < 0)));
+        if constexpr (std::is_same<C, bool>::value)
+            store_any(o, odt, x);
+        else if constexpr (isf)
+            store_any(o, odt, x != x ? x : (C)((x > 0) - (x < 0)));
+        else
+            store_any(o, odt, (C)((x > 0) - (x < 0)));
         break;
     case GPU_CU_UOP_FLOOR:
-        if constexpr (isf) store_any(o, odt, m_floor(xf)); else store_any(o, odt, x);
+        if constexpr (isf)
+            store_any(o, odt, m_floor(xf));
+        else
+            store_any(o, odt, x);
         break;
     case GPU_CU_UOP_CEIL:
-        if constexpr (isf) store_any(o, odt, m_ceil(xf)); else store_any(o, odt, x);
+        if constexpr (isf)
+            store_any(o, odt, m_ceil(xf));
+        else
+            store_any(o, odt, x);
         break;
     case GPU_CU_UOP_ROUND:
-        if constexpr (isf) store_any(o, odt, m_rint(xf)); else store_any(o, odt, x);
+        if constexpr (isf)
+            store_any(o, odt, m_rint(xf));
+        else
+            store_any(o, odt, x);
         break;
-    case GPU_CU_UOP_EXP: store_any(o, odt, m_exp(xf)); break;
-    case GPU_CU_UOP_LOG: store_any(o, odt, m_log(xf)); break;
-    case GPU_CU_UOP_SQRT: store_any(o, odt, m_sqrt(xf)); break;
-    case GPU_CU_UOP_SIGMOID: store_any(o, odt, (F)1 / ((F)1 + m_exp(-xf))); break;
-    case GPU_CU_UOP_TANH: store_any(o, odt, m_tanh(xf)); break;
-    case GPU_CU_UOP_SIN: store_any(o, odt, m_sin(xf)); break;
-    case GPU_CU_UOP_COS: store_any(o, odt, m_cos(xf)); break;
-    case GPU_CU_UOP_RSQRT: store_any(o, odt, (F)1 / m_sqrt(xf)); break;
-    case GPU_CU_UOP_LOG2: store_any(o, odt, m_log2(xf)); break;
-    case GPU_CU_UOP_LOG10: store_any(o, odt, m_log10(xf)); break;
-    default: store_any(o, odt, (F)1 / xf); break; /* RECIPROCAL */
+    case GPU_CU_UOP_EXP:
+        store_any(o, odt, m_exp(xf));
+        break;
+    case GPU_CU_UOP_LOG:
+        store_any(o, odt, m_log(xf));
+        break;
+    case GPU_CU_UOP_SQRT:
+        store_any(o, odt, m_sqrt(xf));
+        break;
+    case GPU_CU_UOP_SIGMOID:
+        store_any(o, odt, (F)1 / ((F)1 + m_exp(-xf)));
+        break;
+    case GPU_CU_UOP_TANH:
+        store_any(o, odt, m_tanh(xf));
+        break;
+    case GPU_CU_UOP_SIN:
+        store_any(o, odt, m_sin(xf));
+        break;
+    case GPU_CU_UOP_COS:
+        store_any(o, odt, m_cos(xf));
+        break;
+    case GPU_CU_UOP_RSQRT:
+        store_any(o, odt, (F)1 / m_sqrt(xf));
+        break;
+    case GPU_CU_UOP_LOG2:
+        store_any(o, odt, m_log2(xf));
+        break;
+    case GPU_CU_UOP_LOG10:
+        store_any(o, odt, m_log10(xf));
+        break;
+    default:
+        store_any(o, odt, (F)1 / xf);
+        break; /* RECIPROCAL */
     }
 }
 
@@ -305,7 +428,8 @@ __global__ void k_unary(int op, int odt, int oes, Geo g, int64_t n, char *o, con
 
 /* ---- cast, fill, where, clamp ------------------------------------------------------------ */
 
-__global__ void k_cast(int odt, int oes, int adt, int aes, Geo g, int64_t n, char *o, const char *a) {
+__global__ void k_cast(int odt, int oes, int adt, int aes, Geo g, int64_t n, char *o,
+                       const char *a) {
     int64_t step = (int64_t)blockDim.x * gridDim.x;
     bool af = is_float_dt(adt);
     for (int64_t i = (int64_t)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += step) {
@@ -313,10 +437,14 @@ __global__ void k_cast(int odt, int oes, int adt, int aes, Geo g, int64_t n, cha
         geo_offsets<2>(g, i, off);
         const char *pa = a + off[1] * aes;
         char *po = o + off[0] * oes;
-        if (odt == adt) copy_elem(po, pa, oes);
-        else if (af) store_any(po, odt, load_f64(pa, adt));
-        else if (adt == TC_DTYPE_BOOL) store_any(po, odt, *(const bool *)pa);
-        else store_any(po, odt, load_i64(pa, adt));
+        if (odt == adt)
+            copy_elem(po, pa, oes);
+        else if (af)
+            store_any(po, odt, load_f64(pa, adt));
+        else if (adt == TC_DTYPE_BOOL)
+            store_any(po, odt, *(const bool *)pa);
+        else
+            store_any(po, odt, load_i64(pa, adt));
     }
 }
 
@@ -413,10 +541,20 @@ __device__ __forceinline__ bool racc_better(const RAcc &b, const RAcc &a, bool m
 __device__ __forceinline__ void racc_combine(RAcc &a, const RAcc &b, int op, int isf) {
     switch (op) {
     case GPU_CU_RED_SUM:
-    case GPU_CU_RED_MEAN: a.f += b.f; a.i += b.i; break;
-    case GPU_CU_RED_PROD: a.f *= b.f; a.i *= b.i; break;
-    case GPU_CU_RED_ALL: a.i = a.i && b.i; break;
-    case GPU_CU_RED_ANY: a.i = a.i || b.i; break;
+    case GPU_CU_RED_MEAN:
+        a.f += b.f;
+        a.i += b.i;
+        break;
+    case GPU_CU_RED_PROD:
+        a.f *= b.f;
+        a.i *= b.i;
+        break;
+    case GPU_CU_RED_ALL:
+        a.i = a.i && b.i;
+        break;
+    case GPU_CU_RED_ANY:
+        a.i = a.i || b.i;
+        break;
     default:
         if (racc_better(b, a, op == GPU_CU_RED_MAX || op == GPU_CU_RED_ARGMAX, isf)) a = b;
     }
@@ -435,26 +573,43 @@ __device__ __forceinline__ void racc_fold(RAcc &c, const RPlan &p, const char *e
     }
     switch (p.op) {
     case GPU_CU_RED_SUM:
-    case GPU_CU_RED_MEAN: c.f += v.f; c.i += v.i; break;
-    case GPU_CU_RED_PROD: c.f *= v.f; c.i *= v.i; break;
-    case GPU_CU_RED_ALL: if (load_f64(e, p.adt) == 0) c.i = 0; break;
-    case GPU_CU_RED_ANY: if (load_f64(e, p.adt) != 0) c.i = 1; break;
-    default: racc_combine(c, v, p.op, p.isf);
+    case GPU_CU_RED_MEAN:
+        c.f += v.f;
+        c.i += v.i;
+        break;
+    case GPU_CU_RED_PROD:
+        c.f *= v.f;
+        c.i *= v.i;
+        break;
+    case GPU_CU_RED_ALL:
+        if (load_f64(e, p.adt) == 0) c.i = 0;
+        break;
+    case GPU_CU_RED_ANY:
+        if (load_f64(e, p.adt) != 0) c.i = 1;
+        break;
+    default:
+        racc_combine(c, v, p.op, p.isf);
     }
 }
 
 __device__ void racc_store(const RPlan &p, char *o, const RAcc &c) {
     switch (p.op) {
     case GPU_CU_RED_ARGMAX:
-    case GPU_CU_RED_ARGMIN: *(int64_t *)o = c.idx; break;
+    case GPU_CU_RED_ARGMIN:
+        *(int64_t *)o = c.idx;
+        break;
     case GPU_CU_RED_MEAN:
         store_any(o, p.odt, p.isf ? c.f / (double)p.rcount : (double)c.i / (double)p.rcount);
         break;
     case GPU_CU_RED_ALL:
-    case GPU_CU_RED_ANY: store_any(o, p.odt, c.i); break;
+    case GPU_CU_RED_ANY:
+        store_any(o, p.odt, c.i);
+        break;
     default:
-        if (p.isf) store_any(o, p.odt, c.f);
-        else store_any(o, p.odt, c.i);
+        if (p.isf)
+            store_any(o, p.odt, c.f);
+        else
+            store_any(o, p.odt, c.i);
     }
 }
 
@@ -498,8 +653,10 @@ __global__ void k_reduce(RPlan p, const char *a, char *o, RAcc *parts, int64_t p
             __syncthreads();
         }
         if (threadIdx.x == 0) {
-            if (pieces == 1) racc_store(p, o + ob * p.oes, sh[0]);
-            else parts[oi * pieces + blockIdx.y] = sh[0];
+            if (pieces == 1)
+                racc_store(p, o + ob * p.oes, sh[0]);
+            else
+                parts[oi * pieces + blockIdx.y] = sh[0];
         }
         __syncthreads();
     }
@@ -509,7 +666,8 @@ __global__ void k_reduce_finish(RPlan p, const RAcc *parts, int pieces, char *o)
     int64_t step = (int64_t)blockDim.x * gridDim.x;
     for (int64_t oi = (int64_t)blockIdx.x * blockDim.x + threadIdx.x; oi < p.ocount; oi += step) {
         RAcc c = parts[oi * pieces];
-        for (int k = 1; k < pieces; k++) racc_combine(c, parts[oi * pieces + k], p.op, p.isf);
+        for (int k = 1; k < pieces; k++)
+            racc_combine(c, parts[oi * pieces + k], p.op, p.isf);
         int64_t ab, ob;
         out_offsets(p, oi, &ab, &ob);
         racc_store(p, o + ob * p.oes, c);
@@ -555,7 +713,8 @@ int sm_count() {
     if (!n) {
         int dev = 0;
         if (cudaGetDevice(&dev) != cudaSuccess ||
-            cudaDeviceGetAttribute(&n, cudaDevAttrMultiProcessorCount, dev) != cudaSuccess || n <= 0)
+            cudaDeviceGetAttribute(&n, cudaDevAttrMultiProcessorCount, dev) != cudaSuccess ||
+            n <= 0)
             n = 80;
         cudaGetLastError();
     }
@@ -566,12 +725,16 @@ int sm_count() {
 
 __global__ void k_matmul_naive(gpu_cu_view c, gpu_cu_view a, gpu_cu_view b) {
     int64_t m = a.shape[0], k = a.shape[1], n = b.shape[1], total = m * n;
-    int ces = (int)(c.dtype == TC_DTYPE_I64 || c.dtype == TC_DTYPE_F64 ? 8
-                    : c.dtype == TC_DTYPE_I32 || c.dtype == TC_DTYPE_F32 ? 4
-                    : c.dtype == TC_DTYPE_I16 || c.dtype == TC_DTYPE_F16 || c.dtype == TC_DTYPE_BF16 ? 2 : 1);
-    int es = (int)(a.dtype == TC_DTYPE_I64 || a.dtype == TC_DTYPE_F64 ? 8
-                   : a.dtype == TC_DTYPE_I32 || a.dtype == TC_DTYPE_F32 ? 4
-                   : a.dtype == TC_DTYPE_I16 || a.dtype == TC_DTYPE_F16 || a.dtype == TC_DTYPE_BF16 ? 2 : 1);
+    int ces =
+        (int)(c.dtype == TC_DTYPE_I64 || c.dtype == TC_DTYPE_F64                               ? 8
+              : c.dtype == TC_DTYPE_I32 || c.dtype == TC_DTYPE_F32                             ? 4
+              : c.dtype == TC_DTYPE_I16 || c.dtype == TC_DTYPE_F16 || c.dtype == TC_DTYPE_BF16 ? 2
+                                                                                               : 1);
+    int es =
+        (int)(a.dtype == TC_DTYPE_I64 || a.dtype == TC_DTYPE_F64                               ? 8
+              : a.dtype == TC_DTYPE_I32 || a.dtype == TC_DTYPE_F32                             ? 4
+              : a.dtype == TC_DTYPE_I16 || a.dtype == TC_DTYPE_F16 || a.dtype == TC_DTYPE_BF16 ? 2
+                                                                                               : 1);
     bool isf = is_float_dt(a.dtype);
     int64_t step = (int64_t)blockDim.x * gridDim.x;
     for (int64_t t = (int64_t)blockIdx.x * blockDim.x + threadIdx.x; t < total; t += step) {
@@ -581,23 +744,27 @@ __global__ void k_matmul_naive(gpu_cu_view c, gpu_cu_view a, gpu_cu_view b) {
         for (int64_t l = 0; l < k; l++) {
             const char *pa = (const char *)a.data + (i * a.strides[0] + l * a.strides[1]) * es;
             const char *pb = (const char *)b.data + (l * b.strides[0] + j * b.strides[1]) * es;
-            if (isf) accf += load_f64(pa, a.dtype) * load_f64(pb, b.dtype);
-            else acci += load_i64(pa, a.dtype) * load_i64(pb, b.dtype);
+            if (isf)
+                accf += load_f64(pa, a.dtype) * load_f64(pb, b.dtype);
+            else
+                acci += load_i64(pa, a.dtype) * load_i64(pb, b.dtype);
         }
         char *pc = (char *)c.data + (i * c.strides[0] + j * c.strides[1]) * ces;
-        if (isf) store_any(pc, c.dtype, accf);
-        else store_any(pc, c.dtype, acci);
+        if (isf)
+            store_any(pc, c.dtype, accf);
+        else
+            store_any(pc, c.dtype, acci);
     }
 }
 
 /* cuBLAS, loaded at run time so a machine without it still starts (and uses the kernel
  * above). */
 typedef cublasStatus_t (*cublas_create_fn)(cublasHandle_t *);
-typedef cublasStatus_t (*cublas_sgemm_fn)(cublasHandle_t, cublasOperation_t, cublasOperation_t,
-                                          int, int, int, const float *, const float *, int,
+typedef cublasStatus_t (*cublas_sgemm_fn)(cublasHandle_t, cublasOperation_t, cublasOperation_t, int,
+                                          int, int, const float *, const float *, int,
                                           const float *, int, const float *, float *, int);
-typedef cublasStatus_t (*cublas_dgemm_fn)(cublasHandle_t, cublasOperation_t, cublasOperation_t,
-                                          int, int, int, const double *, const double *, int,
+typedef cublasStatus_t (*cublas_dgemm_fn)(cublasHandle_t, cublasOperation_t, cublasOperation_t, int,
+                                          int, int, const double *, const double *, int,
                                           const double *, int, const double *, double *, int);
 struct Cublas {
     cublasHandle_t h = nullptr;
@@ -633,12 +800,18 @@ int blas_layout(const gpu_cu_view *v, int *ld) {
     if (v->strides[1] == 1 || c == 1) {
         int64_t l = v->strides[0];
         if (r == 1) l = c;
-        if (l >= (c > 1 ? c : 1)) { *ld = (int)l; return 0; }
+        if (l >= (c > 1 ? c : 1)) {
+            *ld = (int)l;
+            return 0;
+        }
     }
     if (v->strides[0] == 1 || r == 1) {
         int64_t l = v->strides[1];
         if (c == 1) l = r;
-        if (l >= (r > 1 ? r : 1)) { *ld = (int)l; return 1; }
+        if (l >= (r > 1 ? r : 1)) {
+            *ld = (int)l;
+            return 1;
+        }
     }
     return -1;
 }
@@ -670,7 +843,8 @@ int gpu__cu_binary(int op, const gpu_cu_view *out, const gpu_cu_view *a, const g
     Geo g;
     int64_t n = geo_build(g, v, 3);
     if (n == 0) return 0;
-    bool intdiv = (op == GPU_CU_OP_FLOOR_DIV || op == GPU_CU_OP_REM) && !tc_dtype_is_float(a->dtype);
+    bool intdiv =
+        (op == GPU_CU_OP_FLOOR_DIV || op == GPU_CU_OP_REM) && !tc_dtype_is_float(a->dtype);
     int *zf = zero_flag(err);
     if (!zf) return -1;
     if (intdiv) CUDA_CHECK(cudaMemsetAsync(zf, 0, sizeof(int), 0), err);
@@ -696,7 +870,8 @@ int gpu__cu_unary(int op, const gpu_cu_view *out, const gpu_cu_view *a, tc_error
     int odt = out->dtype, oes = (int)dt_size(odt);
     return dispatch_dtype(a->dtype, [&](auto *tag) {
         typedef typename std::remove_pointer<decltype(tag)>::type S;
-        k_unary<S><<<grid_for(n), kThreads>>>(op, odt, oes, g, n, (char *)out->data, (const S *)a->data);
+        k_unary<S>
+            <<<grid_for(n), kThreads>>>(op, odt, oes, g, n, (char *)out->data, (const S *)a->data);
         LAUNCH_CHECK(err);
         return 0;
     });
@@ -709,7 +884,8 @@ int gpu__cu_copy_cast(const gpu_cu_view *out, const gpu_cu_view *a, tc_error *er
     if (n == 0) return 0;
     size_t oes = dt_size(out->dtype);
     if (out->dtype == a->dtype && g.ndim == 1 && g.st[0][0] == 1 && g.st[1][0] == 1) {
-        CUDA_CHECK(cudaMemcpyAsync(out->data, a->data, (size_t)n * oes, cudaMemcpyDeviceToDevice, 0), err);
+        CUDA_CHECK(
+            cudaMemcpyAsync(out->data, a->data, (size_t)n * oes, cudaMemcpyDeviceToDevice, 0), err);
         return 0;
     }
     k_cast<<<grid_for(n), kThreads>>>(out->dtype, (int)oes, a->dtype, (int)dt_size(a->dtype), g, n,
@@ -727,10 +903,27 @@ int gpu__cu_fill(const gpu_cu_view *out, double v, tc_error *err) {
     tc_store_f64(bytes, out->dtype, v);
     unsigned grid = grid_for(n);
     switch (dt_size(out->dtype)) {
-    case 1: k_fill<uint8_t><<<grid, kThreads>>>(g, n, (uint8_t *)out->data, bytes[0]); break;
-    case 2: { uint16_t x; memcpy(&x, bytes, 2); k_fill<uint16_t><<<grid, kThreads>>>(g, n, (uint16_t *)out->data, x); break; }
-    case 4: { uint32_t x; memcpy(&x, bytes, 4); k_fill<uint32_t><<<grid, kThreads>>>(g, n, (uint32_t *)out->data, x); break; }
-    default: { uint64_t x; memcpy(&x, bytes, 8); k_fill<uint64_t><<<grid, kThreads>>>(g, n, (uint64_t *)out->data, x); break; }
+    case 1:
+        k_fill<uint8_t><<<grid, kThreads>>>(g, n, (uint8_t *)out->data, bytes[0]);
+        break;
+    case 2: {
+        uint16_t x;
+        memcpy(&x, bytes, 2);
+        k_fill<uint16_t><<<grid, kThreads>>>(g, n, (uint16_t *)out->data, x);
+        break;
+    }
+    case 4: {
+        uint32_t x;
+        memcpy(&x, bytes, 4);
+        k_fill<uint32_t><<<grid, kThreads>>>(g, n, (uint32_t *)out->data, x);
+        break;
+    }
+    default: {
+        uint64_t x;
+        memcpy(&x, bytes, 8);
+        k_fill<uint64_t><<<grid, kThreads>>>(g, n, (uint64_t *)out->data, x);
+        break;
+    }
     }
     LAUNCH_CHECK(err);
     return 0;
@@ -749,8 +942,8 @@ int gpu__cu_where(const gpu_cu_view *out, const gpu_cu_view *cond, const gpu_cu_
     return 0;
 }
 
-int gpu__cu_clamp(const gpu_cu_view *out, const gpu_cu_view *a, const double *lo,
-                  const double *hi, tc_error *err) {
+int gpu__cu_clamp(const gpu_cu_view *out, const gpu_cu_view *a, const double *lo, const double *hi,
+                  tc_error *err) {
     const gpu_cu_view *v[2] = {out, a};
     Geo g;
     int64_t n = geo_build(g, v, 2);
@@ -766,9 +959,12 @@ int gpu__cu_clamp(const gpu_cu_view *out, const gpu_cu_view *a, const double *lo
 static double empty_value(int op) {
     switch (op) {
     case GPU_CU_RED_PROD:
-    case GPU_CU_RED_ALL: return 1.0;
-    case GPU_CU_RED_MEAN: return NAN;
-    default: return 0.0;
+    case GPU_CU_RED_ALL:
+        return 1.0;
+    case GPU_CU_RED_MEAN:
+        return NAN;
+    default:
+        return 0.0;
     }
 }
 
@@ -788,7 +984,8 @@ int gpu__cu_reduce(int op, const gpu_cu_view *out, const gpu_cu_view *a, tc_erro
     if (p.ocount == 0) return 0;
     if (p.rcount == 0) return gpu__cu_fill(out, empty_value(op), err);
     unsigned threads = 32;
-    while (threads < (unsigned)kThreads && threads < (unsigned)p.rcount) threads <<= 1;
+    while (threads < (unsigned)kThreads && threads < (unsigned)p.rcount)
+        threads <<= 1;
     int64_t target = 8LL * sm_count();
     int64_t pieces = p.ocount >= target ? 1 : (target + p.ocount - 1) / p.ocount;
     int64_t max_pieces = (p.rcount + 4095) / 4096;
@@ -836,13 +1033,17 @@ static int matmul_blas(const Cublas *cb, const gpu_cu_view *c, const gpu_cu_view
         if (!(pa = gpu__cu_scratch((size_t)(m * k) * es, err))) goto out;
         gpu_cu_view d = contiguous_like(a, pa);
         if (gpu__cu_copy_cast(&d, a, err) != 0) goto out;
-        A = pa; ta = 0; lda = (int)k;
+        A = pa;
+        ta = 0;
+        lda = (int)k;
     }
     if (tb < 0) {
         if (!(pb = gpu__cu_scratch((size_t)(k * n) * es, err))) goto out;
         gpu_cu_view d = contiguous_like(b, pb);
         if (gpu__cu_copy_cast(&d, b, err) != 0) goto out;
-        B = pb; tb = 0; ldb = (int)n;
+        B = pb;
+        tb = 0;
+        ldb = (int)n;
     }
     if (!c_ok) {
         if (!(pc = gpu__cu_scratch((size_t)(m * n) * es, err))) goto out;
@@ -850,7 +1051,8 @@ static int matmul_blas(const Cublas *cb, const gpu_cu_view *c, const gpu_cu_view
         ldc = (int)n;
     }
     {
-        cublasOperation_t opa = ta ? CUBLAS_OP_T : CUBLAS_OP_N, opb = tb ? CUBLAS_OP_T : CUBLAS_OP_N;
+        cublasOperation_t opa = ta ? CUBLAS_OP_T : CUBLAS_OP_N,
+                          opb = tb ? CUBLAS_OP_T : CUBLAS_OP_N;
         cublasStatus_t st;
         if (c->dtype == TC_DTYPE_F32) {
             const float one = 1.0f, zero = 0.0f;

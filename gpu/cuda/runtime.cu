@@ -65,7 +65,8 @@ Cache &cache() {
 
 int small_class(size_t n) {
     int c = 0;
-    for (size_t b = kMinBlock; b < n; b <<= 1) c++;
+    for (size_t b = kMinBlock; b < n; b <<= 1)
+        c++;
     return c;
 }
 
@@ -97,17 +98,21 @@ void *take_cached(Cache &c, size_t size, size_t *got) {
 /* Give every cached block back to the driver. Holds lock. */
 void release_cached(Cache &c) {
     for (auto &fl : c.small_free) {
-        for (void *p : fl) cudaFree(p);
+        for (void *p : fl)
+            cudaFree(p);
         fl.clear();
     }
-    for (auto &kv : c.large_free) cudaFree(kv.second);
+    for (auto &kv : c.large_free)
+        cudaFree(kv.second);
     c.large_free.clear();
     c.cached_bytes = 0;
 }
 
 void size_text(size_t n, char *buf, size_t len) {
-    if (n >= ((size_t)1 << 30)) snprintf(buf, len, "%.2f GiB", n / 1073741824.0);
-    else snprintf(buf, len, "%.2f MiB", n / 1048576.0);
+    if (n >= ((size_t)1 << 30))
+        snprintf(buf, len, "%.2f GiB", n / 1073741824.0);
+    else
+        snprintf(buf, len, "%.2f MiB", n / 1048576.0);
 }
 
 } // namespace
@@ -138,7 +143,8 @@ void *gpu__cu_alloc(int device, size_t nbytes, tc_error *err) {
             if (e == cudaErrorMemoryAllocation)
                 tc_error_set(err, TC_EXC_RUNTIME,
                              "CUDA out of memory. Tried to allocate %s. GPU %d has a total "
-                             "capacity of %s of which %s is free.", want, device, tot, fr);
+                             "capacity of %s of which %s is free.",
+                             want, device, tot, fr);
             else
                 gpu__cu_fail(err, e, "cudaMalloc(&p, size)", __FILE__, __LINE__);
             return nullptr;
@@ -158,13 +164,19 @@ void gpu__cu_free(int device, void *ptr) {
     if (it == c.live.end()) return;
     size_t size = it->second;
     c.live.erase(it);
-    if (size <= kSmallMax) c.small_free[small_class(size)].push_back(ptr);
-    else c.large_free.emplace(size, ptr);
+    if (size <= kSmallMax)
+        c.small_free[small_class(size)].push_back(ptr);
+    else
+        c.large_free.emplace(size, ptr);
     c.cached_bytes += size;
 }
 
-void *gpu__cu_scratch(size_t nbytes, tc_error *err) { return gpu__cu_alloc(0, nbytes, err); }
-void gpu__cu_scratch_free(void *p) { gpu__cu_free(0, p); }
+void *gpu__cu_scratch(size_t nbytes, tc_error *err) {
+    return gpu__cu_alloc(0, nbytes, err);
+}
+void gpu__cu_scratch_free(void *p) {
+    gpu__cu_free(0, p);
+}
 
 /* ---- host copy pool ---------------------------------------------------------------------- */
 
@@ -182,8 +194,10 @@ struct CopyPool {
     int pending = 0;
 
     void start(int nthreads) {
-        for (int t = 0; t < nthreads; t++) threads.emplace_back([this, t, nthreads] { run(t, nthreads); });
-        for (auto &th : threads) th.detach();
+        for (int t = 0; t < nthreads; t++)
+            threads.emplace_back([this, t, nthreads] { run(t, nthreads); });
+        for (auto &th : threads)
+            th.detach();
     }
 
     void run(int t, int nt) {

@@ -18,17 +18,17 @@
 
 static int gt_checks, gt_failures;
 
-#define GT_CHECK(cond, ...)                                                  \
-    do {                                                                     \
-        gt_checks++;                                                         \
-        if (!(cond)) {                                                       \
-            gt_failures++;                                                   \
-            if (gt_failures <= 40) {                                         \
-                fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);         \
-                fprintf(stderr, __VA_ARGS__);                                \
-                fputc('\n', stderr);                                         \
-            }                                                                \
-        }                                                                    \
+#define GT_CHECK(cond, ...)                                                                        \
+    do {                                                                                           \
+        gt_checks++;                                                                               \
+        if (!(cond)) {                                                                             \
+            gt_failures++;                                                                         \
+            if (gt_failures <= 40) {                                                               \
+                fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                               \
+                fprintf(stderr, __VA_ARGS__);                                                      \
+                fputc('\n', stderr);                                                               \
+            }                                                                                      \
+        }                                                                                          \
     } while (0)
 
 /* Abort the test on an error that means the set-up itself is broken. */

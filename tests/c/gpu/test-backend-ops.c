@@ -16,8 +16,8 @@ typedef struct backend {
 
 static backend cur;
 
-static const tc_dtype all_dtypes[] = {TC_DTYPE_BOOL, TC_DTYPE_U8,  TC_DTYPE_I8,   TC_DTYPE_I16,
-                                      TC_DTYPE_I32,  TC_DTYPE_I64, TC_DTYPE_F16,  TC_DTYPE_BF16,
+static const tc_dtype all_dtypes[] = {TC_DTYPE_BOOL, TC_DTYPE_U8,  TC_DTYPE_I8,  TC_DTYPE_I16,
+                                      TC_DTYPE_I32,  TC_DTYPE_I64, TC_DTYPE_F16, TC_DTYPE_BF16,
                                       TC_DTYPE_F32,  TC_DTYPE_F64};
 #define NDT ((int)(sizeof all_dtypes / sizeof all_dtypes[0]))
 
@@ -26,10 +26,14 @@ static double tolerance(tc_dtype dt) {
     if (cur.exact) return 0;
     switch (dt) {
     case TC_DTYPE_F16:
-    case TC_DTYPE_BF16: return 1e-2;
-    case TC_DTYPE_F32: return 2e-5;
-    case TC_DTYPE_F64: return 1e-12;
-    default: return 0;
+    case TC_DTYPE_BF16:
+        return 1e-2;
+    case TC_DTYPE_F32:
+        return 2e-5;
+    case TC_DTYPE_F64:
+        return 1e-12;
+    default:
+        return 0;
     }
 }
 
@@ -37,7 +41,8 @@ static double tolerance(tc_dtype dt) {
  * 0 = mixed signs, 1 = nonzero (divisors), 2 = boolean pattern. */
 static tc_tensor *make(tc_dtype dt, const int64_t *shape, int ndim, int kind) {
     int64_t n = 1;
-    for (int i = 0; i < ndim; i++) n *= shape[i];
+    for (int i = 0; i < ndim; i++)
+        n *= shape[i];
     size_t es = tc_dtype_size(dt);
     unsigned char *buf = calloc((size_t)(n ? n : 1), es);
     bool isu = dt == TC_DTYPE_U8, isf = tc_dtype_is_float(dt);
@@ -111,11 +116,13 @@ static void compare(const char *what, tc_tensor *ref, const tc_error *rerr, tc_t
                  got ? "ok" : tc_exc_name(gerr->type), got ? "" : gerr->msg);
         return;
     }
-    GT_CHECK(tc_device_eq(got->device, cur.dev), "[%s] %s: result on the wrong device", cur.name, what);
+    GT_CHECK(tc_device_eq(got->device, cur.dev), "[%s] %s: result on the wrong device", cur.name,
+             what);
     GT_CHECK(got->dtype == ref->dtype, "[%s] %s: dtype %s vs %s", cur.name, what,
              tc_dtype_name(got->dtype), tc_dtype_name(ref->dtype));
     bool shape_ok = got->ndim == ref->ndim;
-    for (int d = 0; shape_ok && d < ref->ndim; d++) shape_ok = got->shape[d] == ref->shape[d];
+    for (int d = 0; shape_ok && d < ref->ndim; d++)
+        shape_ok = got->shape[d] == ref->shape[d];
     GT_CHECK(shape_ok, "[%s] %s: shape differs", cur.name, what);
     if (!shape_ok || got->dtype != ref->dtype) return;
     tc_error err = {0};
@@ -125,13 +132,15 @@ static void compare(const char *what, tc_tensor *ref, const tc_error *rerr, tc_t
     for (int64_t i = 0; i < n && bad < 0; i++) {
         const char *pr = elem(ref, i), *pg = elem(h, i);
         if (tc_dtype_is_float(ref->dtype)) {
-            if (!close_enough(tc_load_f64(pr, ref->dtype), tc_load_f64(pg, ref->dtype), tol)) bad = i;
+            if (!close_enough(tc_load_f64(pr, ref->dtype), tc_load_f64(pg, ref->dtype), tol))
+                bad = i;
         } else if (tc_load_i64(pr, ref->dtype) != tc_load_i64(pg, ref->dtype)) {
             bad = i;
         }
     }
     GT_CHECK(bad < 0, "[%s] %s (%s): element %lld: cpu %g vs %g", cur.name, what,
-             tc_dtype_name(ref->dtype), (long long)bad, bad < 0 ? 0 : tc_load_f64(elem(ref, bad), ref->dtype),
+             tc_dtype_name(ref->dtype), (long long)bad,
+             bad < 0 ? 0 : tc_load_f64(elem(ref, bad), ref->dtype),
              bad < 0 ? 0 : tc_load_f64(elem(h, bad), ref->dtype));
     tc_tensor_unref(h);
 }
@@ -166,8 +175,12 @@ static void test_binary(void) {
             check_binary((tc_binary_op)op, at, bc, "[3,4]^T x [3,1]");
             check_binary((tc_binary_op)op, bfull, at, "[3,4] x [4,3]^T");
         }
-        tc_tensor_unref(a); tc_tensor_unref(b); tc_tensor_unref(bc);
-        tc_tensor_unref(a43); tc_tensor_unref(at); tc_tensor_unref(bfull);
+        tc_tensor_unref(a);
+        tc_tensor_unref(b);
+        tc_tensor_unref(bc);
+        tc_tensor_unref(a43);
+        tc_tensor_unref(at);
+        tc_tensor_unref(bfull);
     }
     /* mixed dtypes (promotion happens in the core) and a Python scalar operand */
     tc_tensor *ai = make(TC_DTYPE_I32, s34, 2, 0), *bf = make(TC_DTYPE_F32, s4, 1, 1);
@@ -178,8 +191,11 @@ static void test_binary(void) {
     tc_tensor *ref = tc_binary_scalar(TC_OP_ADD, ai, half, &re);
     tc_tensor *got = tc_binary_scalar(TC_OP_ADD, da, half, &ge);
     compare("int32 + 0.5", ref, &re, got, &ge);
-    tc_tensor_unref(ref); tc_tensor_unref(got); tc_tensor_unref(da);
-    tc_tensor_unref(ai); tc_tensor_unref(bf);
+    tc_tensor_unref(ref);
+    tc_tensor_unref(got);
+    tc_tensor_unref(da);
+    tc_tensor_unref(ai);
+    tc_tensor_unref(bf);
 }
 
 /* ---- unary, casts, fill ----------------------------------------------------------------- */
@@ -196,7 +212,8 @@ static void test_unary(void) {
             tc_tensor *d = on(srcs[s], cur.dev);
             for (int op = 0; op < TC_UNARY_OP_COUNT; op++) {
                 char what[96];
-                snprintf(what, sizeof what, "%s %s%s", tc_unary_op_name(op), tc_dtype_name(dt), s ? " transposed" : "");
+                snprintf(what, sizeof what, "%s %s%s", tc_unary_op_name(op), tc_dtype_name(dt),
+                         s ? " transposed" : "");
                 tc_error re = {0}, ge = {0};
                 tc_tensor *ref = tc_unary((tc_unary_op)op, srcs[s], &re);
                 tc_tensor *got = tc_unary((tc_unary_op)op, d, &ge);
@@ -206,7 +223,8 @@ static void test_unary(void) {
             }
             for (int j = 0; j < NDT; j++) {
                 char what[96];
-                snprintf(what, sizeof what, "cast %s -> %s%s", tc_dtype_name(dt), tc_dtype_name(all_dtypes[j]), s ? " transposed" : "");
+                snprintf(what, sizeof what, "cast %s -> %s%s", tc_dtype_name(dt),
+                         tc_dtype_name(all_dtypes[j]), s ? " transposed" : "");
                 tc_error re = {0}, ge = {0};
                 tc_tensor *ref = tc_to(srcs[s], all_dtypes[j], tc_device_cpu(), ".to()", &re);
                 tc_tensor *got = tc_to(d, all_dtypes[j], cur.dev, ".to()", &ge);
@@ -220,15 +238,19 @@ static void test_unary(void) {
             tc_tensor *gc = gt_must(tc_clone(d, &ge), &ge, "clone");
             int r1 = tc_fill_(rc, 2.5, &re), r2 = tc_fill_(gc, 2.5, &ge);
             compare("fill_ 2.5", r1 ? NULL : rc, &re, r2 ? NULL : gc, &ge);
-            tc_tensor_unref(rc); tc_tensor_unref(gc);
+            tc_tensor_unref(rc);
+            tc_tensor_unref(gc);
             tc_tensor_unref(d);
         }
         tc_tensor *rf = tc_full(s34, 2, -1.75, dt, tc_device_cpu(), &err);
         tc_error ge = {0};
         tc_tensor *gf = tc_full(s34, 2, -1.75, dt, cur.dev, &ge);
         compare("full -1.75", rf, &err, gf, &ge);
-        tc_tensor_unref(rf); tc_tensor_unref(gf);
-        tc_tensor_unref(a); tc_tensor_unref(a43); tc_tensor_unref(at);
+        tc_tensor_unref(rf);
+        tc_tensor_unref(gf);
+        tc_tensor_unref(a);
+        tc_tensor_unref(a43);
+        tc_tensor_unref(at);
     }
 }
 
@@ -238,22 +260,33 @@ static void test_where_clamp(void) {
     int64_t s34[] = {3, 4}, s4[] = {4};
     for (int k = 0; k < NDT; k++) {
         tc_dtype dt = all_dtypes[k];
-        tc_tensor *c = make(TC_DTYPE_BOOL, s34, 2, 2), *a = make(dt, s34, 2, 0), *b = make(dt, s4, 1, 1);
+        tc_tensor *c = make(TC_DTYPE_BOOL, s34, 2, 2), *a = make(dt, s34, 2, 0),
+                  *b = make(dt, s4, 1, 1);
         tc_tensor *dc = on(c, cur.dev), *da = on(a, cur.dev), *db = on(b, cur.dev);
         tc_error re = {0}, ge = {0};
         tc_tensor *ref = tc_where(c, a, b, &re), *got = tc_where(dc, da, db, &ge);
         compare("where", ref, &re, got, &ge);
-        tc_tensor_unref(ref); tc_tensor_unref(got);
+        tc_tensor_unref(ref);
+        tc_tensor_unref(got);
         double lo = -2, hi = 1.5;
         const double *los[3] = {&lo, &lo, NULL}, *his[3] = {&hi, NULL, &hi};
         for (int v = 0; v < 3; v++) {
             tc_error re2 = {0}, ge2 = {0};
-            tc_tensor *r = tc_clamp(a, los[v], his[v], &re2), *g = tc_clamp(da, los[v], his[v], &ge2);
-            compare(v == 0 ? "clamp(-2, 1.5)" : v == 1 ? "clamp(min=-2)" : "clamp(max=1.5)", r, &re2, g, &ge2);
-            tc_tensor_unref(r); tc_tensor_unref(g);
+            tc_tensor *r = tc_clamp(a, los[v], his[v], &re2),
+                      *g = tc_clamp(da, los[v], his[v], &ge2);
+            compare(v == 0   ? "clamp(-2, 1.5)"
+                    : v == 1 ? "clamp(min=-2)"
+                             : "clamp(max=1.5)",
+                    r, &re2, g, &ge2);
+            tc_tensor_unref(r);
+            tc_tensor_unref(g);
         }
-        tc_tensor_unref(c); tc_tensor_unref(a); tc_tensor_unref(b);
-        tc_tensor_unref(dc); tc_tensor_unref(da); tc_tensor_unref(db);
+        tc_tensor_unref(c);
+        tc_tensor_unref(a);
+        tc_tensor_unref(b);
+        tc_tensor_unref(dc);
+        tc_tensor_unref(da);
+        tc_tensor_unref(db);
     }
 }
 
@@ -275,7 +308,10 @@ static void check_reduce(tc_reduce_op op, tc_tensor *a, tc_tensor *da, const int
 static void test_reduce(void) {
     int64_t s234[] = {2, 3, 4}, s43[] = {4, 3};
     static const int d0[] = {0}, d1[] = {1}, dm1[] = {-1}, d02[] = {0, 2};
-    struct { const int *dims; int nd; } sets[] = {{NULL, 0}, {d0, 1}, {d1, 1}, {dm1, 1}, {d02, 2}};
+    struct {
+        const int *dims;
+        int nd;
+    } sets[] = {{NULL, 0}, {d0, 1}, {d1, 1}, {dm1, 1}, {d02, 2}};
     tc_error err = {0};
     for (int k = 0; k < NDT; k++) {
         tc_dtype dt = all_dtypes[k];
@@ -285,8 +321,11 @@ static void test_reduce(void) {
         for (int op = 0; op < TC_REDUCE_OP_COUNT; op++) {
             for (int s = 0; s < 5; s++) {
                 for (int keep = 0; keep < 2; keep++) {
-                    check_reduce((tc_reduce_op)op, a, da, sets[s].dims, sets[s].nd, keep, "[2,3,4]");
-                    if (sets[s].nd < 2) check_reduce((tc_reduce_op)op, at, dat, sets[s].dims, sets[s].nd, keep, "[4,3]^T");
+                    check_reduce((tc_reduce_op)op, a, da, sets[s].dims, sets[s].nd, keep,
+                                 "[2,3,4]");
+                    if (sets[s].nd < 2)
+                        check_reduce((tc_reduce_op)op, at, dat, sets[s].dims, sets[s].nd, keep,
+                                     "[4,3]^T");
                 }
             }
         }
@@ -294,30 +333,44 @@ static void test_reduce(void) {
             for (int dim = 0; dim < 3; dim++) {
                 tc_tensor *rv = NULL, *ri = NULL, *gv = NULL, *gi = NULL;
                 tc_error re = {0}, ge = {0};
-                int r1 = tc_reduce_with_indices(mx ? TC_RED_MAX : TC_RED_MIN, a, dim, dim == 1, &rv, &ri, &re);
-                int r2 = tc_reduce_with_indices(mx ? TC_RED_MAX : TC_RED_MIN, da, dim, dim == 1, &gv, &gi, &ge);
-                compare(mx ? "max(dim) values" : "min(dim) values", r1 ? NULL : rv, &re, r2 ? NULL : gv, &ge);
+                int r1 = tc_reduce_with_indices(mx ? TC_RED_MAX : TC_RED_MIN, a, dim, dim == 1, &rv,
+                                                &ri, &re);
+                int r2 = tc_reduce_with_indices(mx ? TC_RED_MAX : TC_RED_MIN, da, dim, dim == 1,
+                                                &gv, &gi, &ge);
+                compare(mx ? "max(dim) values" : "min(dim) values", r1 ? NULL : rv, &re,
+                        r2 ? NULL : gv, &ge);
                 if (!r1 && !r2) compare("(dim) indices", ri, &re, gi, &ge);
-                tc_tensor_unref(rv); tc_tensor_unref(ri); tc_tensor_unref(gv); tc_tensor_unref(gi);
+                tc_tensor_unref(rv);
+                tc_tensor_unref(ri);
+                tc_tensor_unref(gv);
+                tc_tensor_unref(gi);
             }
         }
-        tc_tensor_unref(a); tc_tensor_unref(a43); tc_tensor_unref(at);
-        tc_tensor_unref(da); tc_tensor_unref(dat);
+        tc_tensor_unref(a);
+        tc_tensor_unref(a43);
+        tc_tensor_unref(at);
+        tc_tensor_unref(da);
+        tc_tensor_unref(dat);
     }
     /* NaN handling of max/argmax and a reduction large enough to be split across blocks */
     float v[6] = {1, NAN, 3, 3, -1, NAN};
     int64_t s23[] = {2, 3};
-    tc_tensor *nan = gt_must(tc_from_buffer(v, TC_DTYPE_F32, s23, 2, tc_device_cpu(), &err), &err, "nan");
+    tc_tensor *nan =
+        gt_must(tc_from_buffer(v, TC_DTYPE_F32, s23, 2, tc_device_cpu(), &err), &err, "nan");
     tc_tensor *dn = on(nan, cur.dev);
     for (int op = TC_RED_MAX; op <= TC_RED_ARGMIN; op++) {
         check_reduce((tc_reduce_op)op, nan, dn, NULL, 0, false, "nan");
         check_reduce((tc_reduce_op)op, nan, dn, d1, 1, false, "nan");
     }
-    tc_tensor_unref(nan); tc_tensor_unref(dn);
-    tc_tensor *r = gt_must(tc_arange(0, 1 << 20, 1, TC_DTYPE_F32, tc_device_cpu(), &err), &err, "arange");
+    tc_tensor_unref(nan);
+    tc_tensor_unref(dn);
+    tc_tensor *r =
+        gt_must(tc_arange(0, 1 << 20, 1, TC_DTYPE_F32, tc_device_cpu(), &err), &err, "arange");
     tc_tensor *dr = on(r, cur.dev);
-    for (int op = 0; op < TC_REDUCE_OP_COUNT; op++) check_reduce((tc_reduce_op)op, r, dr, NULL, 0, false, "1M");
-    tc_tensor_unref(r); tc_tensor_unref(dr);
+    for (int op = 0; op < TC_REDUCE_OP_COUNT; op++)
+        check_reduce((tc_reduce_op)op, r, dr, NULL, 0, false, "1M");
+    tc_tensor_unref(r);
+    tc_tensor_unref(dr);
     /* empty reductions */
     int64_t s03[] = {0, 3};
     tc_tensor *e = make(TC_DTYPE_F32, s03, 2, 0), *de = on(e, cur.dev);
@@ -325,7 +378,8 @@ static void test_reduce(void) {
         check_reduce((tc_reduce_op)op, e, de, d0, 1, false, "[0,3]");
         check_reduce((tc_reduce_op)op, e, de, NULL, 0, false, "[0,3]");
     }
-    tc_tensor_unref(e); tc_tensor_unref(de);
+    tc_tensor_unref(e);
+    tc_tensor_unref(de);
 }
 
 /* ---- matmul ---------------------------------------------------------------------------------- */
@@ -337,19 +391,24 @@ static void check_matmul(tc_tensor *a, tc_tensor *b, const char *layout) {
     tc_error re = {0}, ge = {0};
     tc_tensor *ref = tc_matmul(a, b, &re), *got = tc_matmul(da, db, &ge);
     compare(what, ref, &re, got, &ge);
-    tc_tensor_unref(ref); tc_tensor_unref(got); tc_tensor_unref(da); tc_tensor_unref(db);
+    tc_tensor_unref(ref);
+    tc_tensor_unref(got);
+    tc_tensor_unref(da);
+    tc_tensor_unref(db);
 }
 
 static void test_matmul(void) {
     tc_dtype dts[] = {TC_DTYPE_F32, TC_DTYPE_F64, TC_DTYPE_I64, TC_DTYPE_I32, TC_DTYPE_F16};
-    int64_t s34[] = {3, 4}, s45[] = {4, 5}, s54[] = {5, 4}, s43[] = {4, 3}, s4[] = {4}, s234[] = {2, 3, 4};
+    int64_t s34[] = {3, 4}, s45[] = {4, 5}, s54[] = {5, 4}, s43[] = {4, 3}, s4[] = {4},
+            s234[] = {2, 3, 4};
     int64_t s33[] = {3, 3}, s64[] = {64, 96}, s96[] = {96, 80};
     tc_error err = {0};
     for (size_t k = 0; k < sizeof dts / sizeof dts[0]; k++) {
         tc_dtype dt = dts[k];
         tc_tensor *a = make(dt, s34, 2, 0), *b = make(dt, s45, 2, 1);
         tc_tensor *b54 = make(dt, s54, 2, 1), *a43 = make(dt, s43, 2, 0);
-        tc_tensor *bt = gt_must(tc_t(b54, &err), &err, "t"), *at = gt_must(tc_t(a43, &err), &err, "t");
+        tc_tensor *bt = gt_must(tc_t(b54, &err), &err, "t"),
+                  *at = gt_must(tc_t(a43, &err), &err, "t");
         tc_tensor *v = make(dt, s4, 1, 1), *batch = make(dt, s234, 3, 0), *sq = make(dt, s33, 2, 1);
         check_matmul(a, b, "[3,4]@[4,5]");
         check_matmul(a, bt, "[3,4]@[5,4]^T");
@@ -360,14 +419,22 @@ static void test_matmul(void) {
         check_matmul(a, sq, "[3,4]@[3,3] (shape error)");
         tc_tensor *big_a = make(dt, s64, 2, 0), *big_b = make(dt, s96, 2, 1);
         check_matmul(big_a, big_b, "[64,96]@[96,80]");
-        tc_tensor_unref(big_a); tc_tensor_unref(big_b);
-        tc_tensor_unref(a); tc_tensor_unref(b); tc_tensor_unref(b54); tc_tensor_unref(a43);
-        tc_tensor_unref(bt); tc_tensor_unref(at); tc_tensor_unref(v); tc_tensor_unref(batch);
+        tc_tensor_unref(big_a);
+        tc_tensor_unref(big_b);
+        tc_tensor_unref(a);
+        tc_tensor_unref(b);
+        tc_tensor_unref(b54);
+        tc_tensor_unref(a43);
+        tc_tensor_unref(bt);
+        tc_tensor_unref(at);
+        tc_tensor_unref(v);
+        tc_tensor_unref(batch);
         tc_tensor_unref(sq);
     }
 }
 
-/* ---- driver ------------------------------------------------------------------------------------ */
+/* ---- driver ------------------------------------------------------------------------------------
+ */
 
 static void run_all(void) {
     int before = gt_failures, checks = gt_checks;
@@ -388,7 +455,8 @@ int main(void) {
         cur = (backend){name, gt_cuda(), strcmp(name, "cuda-emulated") == 0};
         run_all();
     } else {
-        printf("cuda: no CUDA backend on this machine (set TENSORKERNEL_EMULATE_CUDA=1 to emulate)\n");
+        printf(
+            "cuda: no CUDA backend on this machine (set TENSORKERNEL_EMULATE_CUDA=1 to emulate)\n");
     }
     return gt_finish("backend ops");
 }

@@ -45,7 +45,8 @@ int main(void) {
     tc_error err = {0};
     float host[4] = {1, 2, 3, 4};
     int64_t shape[] = {4};
-    tc_tensor *c = gt_must(tc_from_buffer(host, TC_DTYPE_F32, shape, 1, gt_cuda(), &err), &err, "to cuda");
+    tc_tensor *c =
+        gt_must(tc_from_buffer(host, TC_DTYPE_F32, shape, 1, gt_cuda(), &err), &err, "to cuda");
     void *dev = tc_storage_data(tc_tensor_storage(c));
     GT_CHECK(dev != NULL, "device tensor has a device pointer");
     GT_CHECK(tc_data_ptr(c) == NULL, "tc_data_ptr of a device tensor is NULL");
@@ -55,13 +56,15 @@ int main(void) {
     /* ops on the device leave the pages closed again */
     tc_tensor *d = gt_must(tc_binary(TC_OP_ADD, c, c, &err), &err, "add");
     void *dd = tc_storage_data(tc_tensor_storage(d));
-    GT_CHECK(child_signal(read_device, dd) == SIGSEGV, "result of a device op is not host-readable");
+    GT_CHECK(child_signal(read_device, dd) == SIGSEGV,
+             "result of a device op is not host-readable");
     GT_CHECK(child_signal(read_device, dev) == SIGSEGV, "operand pages are closed after the op");
 
     /* the explicit transfer gives the values */
     tc_tensor *h = gt_must(tc_to(d, d->dtype, tc_device_cpu(), ".cpu()", &err), &err, "to cpu");
     const float *hv = tc_data_ptr(h);
-    GT_CHECK(hv && hv[0] == 2 && hv[3] == 8, "values after transfer: %g %g", hv ? hv[0] : -1, hv ? hv[3] : -1);
+    GT_CHECK(hv && hv[0] == 2 && hv[3] == 8, "values after transfer: %g %g", hv ? hv[0] : -1,
+             hv ? hv[3] : -1);
 
     /* a host pointer given to the device backend is an illegal address, not a silent read */
     void *ctx;
@@ -84,7 +87,8 @@ int main(void) {
     int64_t huge[] = {(int64_t)1 << 40};
     tc_error e3 = {0};
     tc_tensor *hh = tc_empty(huge, 1, TC_DTYPE_F32, gt_cuda(), &e3);
-    GT_CHECK(!hh && e3.type == TC_EXC_RUNTIME && strstr(e3.msg, "CUDA out of memory. Tried to allocate 4096.00 GiB"),
+    GT_CHECK(!hh && e3.type == TC_EXC_RUNTIME &&
+                 strstr(e3.msg, "CUDA out of memory. Tried to allocate 4096.00 GiB"),
              "huge device alloc: %s", e3.msg);
     tc_tensor_unref(hh);
     tc_tensor_unref(c);

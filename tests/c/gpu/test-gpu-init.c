@@ -25,7 +25,8 @@ int main(void) {
         GT_CHECK(tc_device_parse("cuda", &d, &err) == 0 && d.type == TC_DEVICE_CUDA && d.index == 0,
                  "cuda parses: %s", err.msg);
         tc_error e1 = {0};
-        GT_CHECK(tc_device_parse("cuda:1", &d, &e1) != 0 && strstr(e1.msg, "invalid device ordinal"),
+        GT_CHECK(tc_device_parse("cuda:1", &d, &e1) != 0 &&
+                     strstr(e1.msg, "invalid device ordinal"),
                  "cuda:1: %s", e1.msg);
         void *ctx;
         const tc_backend_i *be = tc_backend_get(TC_DEVICE_CUDA, &ctx);
@@ -38,7 +39,8 @@ int main(void) {
                  "no GPU: parse error '%s'", e1.msg);
         tc_error e2 = {0};
         tc_tensor *t = tc_zeros(shape, 1, TC_DTYPE_F32, gt_cuda(), &e2);
-        GT_CHECK(!t && e2.type == TC_EXC_RUNTIME && strncmp(e2.msg, no_driver, strlen(no_driver)) == 0,
+        GT_CHECK(!t && e2.type == TC_EXC_RUNTIME &&
+                     strncmp(e2.msg, no_driver, strlen(no_driver)) == 0,
                  "no GPU: zeros error '%s'", e2.msg);
         tc_tensor_unref(t);
         void *ctx;
@@ -46,7 +48,8 @@ int main(void) {
         if (be) { /* compiled with CUDA: registered, but it has no device to offer */
             tc_error e3 = {0};
             GT_CHECK(be->device_count(ctx) == 0, "no devices");
-            GT_CHECK(be->synchronize(ctx, 0, &e3) != 0 && strncmp(e3.msg, no_driver, strlen(no_driver)) == 0,
+            GT_CHECK(be->synchronize(ctx, 0, &e3) != 0 &&
+                         strncmp(e3.msg, no_driver, strlen(no_driver)) == 0,
                      "synchronize without a GPU: '%s'", e3.msg);
         }
         printf("no GPU here: CUDA requests fail as in PyTorch\n");

@@ -31,9 +31,10 @@ static void test_texts(void) {
     reset();
     gpu_ledger_begin_cell(7);
     gpu__ledger_hook(cuda0, (size_t)256 << 20, 0.0123, ".cpu()");
-    GT_CHECK(nwarn == 1 && strcmp(warnings[0],
-                                  "UserWarning: costly GPU-to-CPU transfer: 256.0 MiB from cuda:0 by "
-                                  ".cpu() (12.3 ms); keep the data on the GPU or reduce it first\n") == 0,
+    GT_CHECK(nwarn == 1 &&
+                 strcmp(warnings[0],
+                        "UserWarning: costly GPU-to-CPU transfer: 256.0 MiB from cuda:0 by "
+                        ".cpu() (12.3 ms); keep the data on the GPU or reduce it first\n") == 0,
              "large warning text: %s", warnings[0]);
     size_t n;
     const gpu_transfer *r = gpu_ledger_records(&n);
@@ -51,27 +52,34 @@ static void test_texts(void) {
     /* 250 small syncs: one summary at the end of the cell, none before */
     reset();
     gpu_ledger_begin_cell(8);
-    for (int i = 0; i < 250; i++) gpu__ledger_hook(cuda0, 8, 0.0000124, ".item()");
+    for (int i = 0; i < 250; i++)
+        gpu__ledger_hook(cuda0, 8, 0.0000124, ".item()");
     GT_CHECK(nwarn == 0, "no warning while the cell runs");
     gpu_ledger_end_cell();
-    GT_CHECK(nwarn == 1 && strcmp(warnings[0],
-                                  "UserWarning: 250 small GPU-to-CPU transfers in this cell (.item() "
-                                  "x250, 2.0 KiB in all, 3.1 ms); each one synchronizes the GPU \xe2\x80\x94 "
-                                  "batch them, e.g. t.tolist() once\n") == 0,
+    GT_CHECK(nwarn == 1 &&
+                 strcmp(warnings[0],
+                        "UserWarning: 250 small GPU-to-CPU transfers in this cell (.item() "
+                        "x250, 2.0 KiB in all, 3.1 ms); each one synchronizes the GPU \xe2\x80\x94 "
+                        "batch them, e.g. t.tolist() once\n") == 0,
              "summary text: %s", warnings[0]);
     GT_CHECK(gpu_ledger_total_bytes() == 2000, "total bytes %zu", gpu_ledger_total_bytes());
 
     /* 99 is under the limit; causes are listed; a new cell starts from zero */
     reset();
     gpu_ledger_begin_cell(9);
-    for (int i = 0; i < 99; i++) gpu__ledger_hook(cuda0, 4, 0, ".item()");
+    for (int i = 0; i < 99; i++)
+        gpu__ledger_hook(cuda0, 4, 0, ".item()");
     gpu_ledger_begin_cell(10);
-    for (int i = 0; i < 60; i++) gpu__ledger_hook(cuda0, 4, 0, ".item()");
-    for (int i = 0; i < 40; i++) gpu__ledger_hook(cuda0, 4, 0, ".tolist()");
-    for (int i = 0; i < 40; i++) gpu__ledger_hook(cuda0, 4, 0, "bridge");
+    for (int i = 0; i < 60; i++)
+        gpu__ledger_hook(cuda0, 4, 0, ".item()");
+    for (int i = 0; i < 40; i++)
+        gpu__ledger_hook(cuda0, 4, 0, ".tolist()");
+    for (int i = 0; i < 40; i++)
+        gpu__ledger_hook(cuda0, 4, 0, "bridge");
     gpu_ledger_end_cell();
-    GT_CHECK(nwarn == 1 && strstr(warnings[0], "100 small GPU-to-CPU transfers in this cell (.item() x60, "
-                                               ".tolist() x40, 400 B in all"),
+    GT_CHECK(nwarn == 1 &&
+                 strstr(warnings[0], "100 small GPU-to-CPU transfers in this cell (.item() x60, "
+                                     ".tolist() x40, 400 B in all"),
              "mixed summary: %d %s", nwarn, warnings[0]);
 
     /* threshold setter */
@@ -86,16 +94,20 @@ static void test_texts(void) {
 
 static void *hammer(void *arg) {
     (void)arg;
-    for (int i = 0; i < 5000; i++) gpu__ledger_hook(cuda0, 3, 0, "bridge");
+    for (int i = 0; i < 5000; i++)
+        gpu__ledger_hook(cuda0, 3, 0, "bridge");
     return NULL;
 }
 
 static void test_threads(void) {
     reset();
     pthread_t th[4];
-    for (int i = 0; i < 4; i++) pthread_create(&th[i], NULL, hammer, NULL);
-    for (int i = 0; i < 4; i++) pthread_join(th[i], NULL);
-    GT_CHECK(gpu_ledger_total_bytes() == 4 * 5000 * 3, "bytes from 4 threads: %zu", gpu_ledger_total_bytes());
+    for (int i = 0; i < 4; i++)
+        pthread_create(&th[i], NULL, hammer, NULL);
+    for (int i = 0; i < 4; i++)
+        pthread_join(th[i], NULL);
+    GT_CHECK(gpu_ledger_total_bytes() == 4 * 5000 * 3, "bytes from 4 threads: %zu",
+             gpu_ledger_total_bytes());
     size_t n;
     gpu_ledger_records(&n);
     GT_CHECK(n > 0 && n <= 4096, "records kept bounded: %zu", n);
@@ -112,8 +124,10 @@ static void test_through_tensorcore(void) {
     tc_tensor *d = gt_must(tc_ones(n64, 1, TC_DTYPE_F32, cuda0, &err), &err, "ones cuda");
     GT_CHECK(gpu_ledger_total_bytes() == 0, "creating on the device moves nothing back");
     tc_tensor *h = gt_must(tc_to(d, d->dtype, tc_device_cpu(), ".cpu()", &err), &err, "cpu()");
-    GT_CHECK(gpu_ledger_total_bytes() == (size_t)64 << 20, "64 MiB counted: %zu", gpu_ledger_total_bytes());
-    GT_CHECK(nwarn == 1 && strstr(warnings[0], "costly GPU-to-CPU transfer: 64.0 MiB from cuda:0 by .cpu() ("),
+    GT_CHECK(gpu_ledger_total_bytes() == (size_t)64 << 20, "64 MiB counted: %zu",
+             gpu_ledger_total_bytes());
+    GT_CHECK(nwarn == 1 && strstr(warnings[0],
+                                  "costly GPU-to-CPU transfer: 64.0 MiB from cuda:0 by .cpu() ("),
              "64 MiB warning: %d %s", nwarn, warnings[0]);
     gpu_ledger_end_cell();
     GT_CHECK(nwarn == 1, "no summary after one large copy");
@@ -135,9 +149,11 @@ static void test_through_tensorcore(void) {
     }
     GT_CHECK(nwarn == 0, "no warning during the loop");
     gpu_ledger_end_cell();
-    GT_CHECK(nwarn == 1 && strstr(warnings[0], "UserWarning: 150 small GPU-to-CPU transfers in this cell (.item() x150, 1.2 KiB in all, "),
+    GT_CHECK(nwarn == 1 && strstr(warnings[0], "UserWarning: 150 small GPU-to-CPU transfers in "
+                                               "this cell (.item() x150, 1.2 KiB in all, "),
              "item summary: %d %s", nwarn, warnings[0]);
-    GT_CHECK(gpu_ledger_total_bytes() == 150 * 8, "150 items move 1200 bytes: %zu", gpu_ledger_total_bytes());
+    GT_CHECK(gpu_ledger_total_bytes() == 150 * 8, "150 items move 1200 bytes: %zu",
+             gpu_ledger_total_bytes());
     tc_tensor_unref(s);
 
     /* printing a 1e7-element device tensor copies only the shown edges */
@@ -150,17 +166,20 @@ static void test_through_tensorcore(void) {
     (void)big;
     tc_strbuf out = {0};
     int rc = tc_format_tensor(b, tc_printopts_get(), &out, &err);
-    GT_CHECK(rc == 0 && out.data && strstr(out.data, "device='cuda:0'"), "repr: %s", rc ? err.msg : out.data);
+    GT_CHECK(rc == 0 && out.data && strstr(out.data, "device='cuda:0'"), "repr: %s",
+             rc ? err.msg : out.data);
     size_t moved1 = gpu_ledger_total_bytes();
     GT_CHECK(moved1 > 0 && moved1 <= 4096, "printing 1e7 elements moved %zu bytes", moved1);
     tc_strbuf_free(&out);
     tc_strbuf out2 = {0};
     rc = tc_format_tensor(b2, tc_printopts_get(), &out2, &err);
     size_t moved2 = gpu_ledger_total_bytes() - moved1;
-    GT_CHECK(rc == 0 && moved2 > 0 && moved2 <= 4096, "printing [2500,4000] moved %zu bytes", moved2);
+    GT_CHECK(rc == 0 && moved2 > 0 && moved2 <= 4096, "printing [2500,4000] moved %zu bytes",
+             moved2);
     size_t nrec;
     const gpu_transfer *r = gpu_ledger_records(&nrec);
-    GT_CHECK(nrec > 0 && strcmp(r[0].cause, "print") == 0, "print cause: %s", nrec ? r[0].cause : "");
+    GT_CHECK(nrec > 0 && strcmp(r[0].cause, "print") == 0, "print cause: %s",
+             nrec ? r[0].cause : "");
     tc_strbuf_free(&out2);
     gpu_ledger_end_cell();
     GT_CHECK(nwarn == 0, "printing warns about nothing: %s", nwarn ? warnings[0] : "");
@@ -175,7 +194,9 @@ int main(void) {
     test_texts();
     test_threads();
     const char *name = gpu_backend_name();
-    if (name && strcmp(name, "cuda-emulated") == 0) test_through_tensorcore();
-    else printf("device part skipped: needs TENSORKERNEL_EMULATE_CUDA=1\n");
+    if (name && strcmp(name, "cuda-emulated") == 0)
+        test_through_tensorcore();
+    else
+        printf("device part skipped: needs TENSORKERNEL_EMULATE_CUDA=1\n");
     return gt_finish("ledger");
 }
