@@ -219,3 +219,13 @@ def test_real_cuda_flow_matches_cpu(plain, emulated):
     gpu_out, gpu_err = _flow(plain, "cuda")
     assert gpu_out == cpu_out
     assert "costly GPU-to-CPU transfer: 16.0 MiB from cuda:0 by .cpu()" in gpu_err[0]
+
+
+def test_set_transfer_warning_moves_the_threshold(emulated):
+    run_ok(emulated, "import torch\nt = torch.ones(1 << 20, device='cuda')")  # 4 MiB
+    run_ok(emulated, "torch.cuda.set_transfer_warning(1 << 30)")
+    _, err = run_ok(emulated, "h = t.cpu()")
+    assert "UserWarning" not in err
+    run_ok(emulated, "torch.cuda.set_transfer_warning(1024)")
+    _, err = run_ok(emulated, "h = t[:512].cpu()")  # 2 KiB
+    assert "UserWarning: costly GPU-to-CPU transfer: 2.0 KiB from cuda:0 by .cpu() (" in err
