@@ -1116,7 +1116,7 @@ static int exec_raise(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     if (!n->a) {
         if (ev->nhandling == 0)
             return tc_error_set(err, TC_EXC_RUNTIME, "No active exception to reraise");
-        *err = ev->handling[ev->nhandling - 1];
+        *err = ev->handling[(ev->nhandling < 32 ? ev->nhandling : 32) - 1];
         return -1;
     }
     kn_obj *v = eval(ev, f, n->a, err);

@@ -232,16 +232,16 @@ static int lex_number(lexer *lx) {
         base = (p[1] == 'x' || p[1] == 'X') ? 16 : (p[1] == 'o' || p[1] == 'O') ? 8 : 2;
         p += 2;
         if (*p == '_') p++;
-        p = scan_digits(p, base, buf, &bl, sizeof buf);
+        p = scan_digits(p, base, buf, &bl, sizeof buf - 8);
         if (bl == 0)
             return lex_fail(lx, TC_EXC_SYNTAX, lx->line, (int)(s - lx->line_start), false,
                             "invalid syntax");
     } else {
-        p = scan_digits(p, 10, buf, &bl, sizeof buf);
+        p = scan_digits(p, 10, buf, &bl, sizeof buf - 8);
         if (*p == '.' && !(p[1] == '.' && p[2] == '.')) {
             is_float = true;
             buf[bl++] = *p++;
-            p = scan_digits(p, 10, buf, &bl, sizeof buf);
+            p = scan_digits(p, 10, buf, &bl, sizeof buf - 8);
         }
         if ((*p == 'e' || *p == 'E') &&
             (isdigit((unsigned char)p[1]) ||
@@ -249,7 +249,7 @@ static int lex_number(lexer *lx) {
             is_float = true;
             buf[bl++] = *p++;
             if (*p == '+' || *p == '-') buf[bl++] = *p++;
-            p = scan_digits(p, 10, buf, &bl, sizeof buf);
+            p = scan_digits(p, 10, buf, &bl, sizeof buf - 8);
         }
     }
     buf[bl] = 0;

@@ -76,6 +76,12 @@ int main(void) {
     CHECK_STR(render("99999999999999999999"),
               "ERR OverflowError:int too large to convert to a 64-bit integer@1");
     CHECK_STR(render("1j"), "ERR SyntaxError:complex numbers are not supported@1");
+    char longnum[1200];
+    memset(longnum, '1', 1000);
+    strcpy(longnum + 1000, ".5e3");
+    CHECK(strncmp(render(longnum), "FLOAT(", 6) == 0); /* no overflow of the digit buffer */
+    longnum[1000] = 0;
+    CHECK(strncmp(render(longnum), "ERR OverflowError", 17) == 0);
     /* operators: longest match */
     CHECK_STR(render("a //= b ** c != d -> ..."),
               "NAME(a) OP(//=) NAME(b) OP(**) NAME(c) OP(!=) NAME(d) OP(->) OP(...) NL END");
