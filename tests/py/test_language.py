@@ -277,3 +277,26 @@ def test_interrupt_stops_a_loop(jupyter_data_dir):
     finally:
         client.stop_channels()
         km.shutdown_kernel(now=True)
+
+
+def test_transfers_ledger_on_the_emulated_device(jupyter_data_dir):
+    from jupyter_client.manager import start_new_kernel
+    km, client = start_new_kernel(kernel_name="tensorkernel-emulated", startup_timeout=30)
+    try:
+        run(client, "import torch\ng = torch.ones(512, 1024, device='cuda')")
+        out = run(client, "c = g.cpu()\nv = g.sum().item()\n%transfers")
+        assert out.startswith("GPU-to-CPU transfers this session: 2 (")
+        assert re.search(r"\[\d+\]\s+cuda:0\s+2\.0 MiB\s+.+\s+\.cpu\(\)", out), out
+        assert re.search(r"\[\d+\]\s+cuda:0\s+4 B\s+.+\s+\.item\(\)", out), out
+        who = run(client, "%who")
+        assert re.search(r"g\s+\(512, 1024\)\s+torch\.float32\s+cuda:0\s+2097152", who), who
+        # raising the threshold silences the warning for a 2 MiB copy
+        assert "4.0 MiB" in run(client, "%transfers threshold 4MB")
+        _, msgs = execute(client, "c2 = g.cpu()")
+        assert "costly GPU-to-CPU transfer" not in stderr_of(msgs)
+        run(client, "%transfers threshold 1MB")
+        _, msgs = execute(client, "c3 = g.cpu()")
+        assert "costly GPU-to-CPU transfer" in stderr_of(msgs)
+    finally:
+        client.stop_channels()
+        km.shutdown_kernel(now=True)
