@@ -6,6 +6,10 @@
  */
 #include "tc-test.h"
 
+static tc_tensor *tc__cast_for_test(tc_tensor *t, tc_dtype dt, tc_error *err) {
+    return tc_to(t, dt, tc_device_cpu(), NULL, err);
+}
+
 static tc_scalar I(int64_t v) { tc_scalar s = {.kind = TC_SCALAR_INT, .v.i = v}; return s; }
 static tc_scalar F(double v) { tc_scalar s = {.kind = TC_SCALAR_FLOAT, .v.f = v}; return s; }
 static tc_scalar B(bool v) { tc_scalar s = {.kind = TC_SCALAR_BOOL, .v.b = v}; return s; }
@@ -188,7 +192,73 @@ static void devices(void) {
     tc_transfer_set_hook(NULL);
 }
 
+/* Random shapes, permuted and sliced operands and broadcasting: every element of a + b,
+ * a * b, maximum(a, b) and a < b equals the same operation done one element at a time. */
+static uint64_t rs = 88172645463325252ull;
+static int64_t rnd(int64_t n) {
+    rs ^= rs << 13; rs ^= rs >> 7; rs ^= rs << 17;
+    return (int64_t)(rs % (uint64_t)n);
+}
+
+static tc_tensor *random_operand(const int64_t *shape, int nd, tc_dtype dt, tc_error *err) {
+    /* a bigger base, permuted and sliced down to shape; some dims broadcast */
+    int64_t base_shape[4];
+    int perm[4];
+    for (int d = 0; d < nd; d++) { base_shape[d] = shape[d] + rnd(3); perm[d] = d; }
+    for (int d = nd - 1; d > 0; d--) { int k = (int)rnd(d + 1), t = perm[d]; perm[d] = perm[k]; perm[k] = t; }
+    int64_t pshape[4];
+    for (int d = 0; d < nd; d++) pshape[perm[d]] = base_shape[d];
+    tc_tensor *b = tc_randn(pshape, nd, TC_DTYPE_F32, tc_device_cpu(), err);
+    tc_tensor *bt = b ? tc__cast_for_test(b, dt, err) : NULL;
+    tc_tensor *p = bt ? tc_permute(bt, perm, nd, err) : NULL;
+    tc_tensor_unref(b);
+    tc_tensor_unref(bt);
+    for (int d = 0; p && d < nd; d++) {
+        tc_tensor *sl = rnd(4) == 0 && shape[d] > 1 ? tc_slice(p, d, 0, 1, 1, err)
+                                                    : tc_slice(p, d, base_shape[d] - shape[d], INT64_MAX, 1, err);
+        tc_tensor_unref(p);
+        p = sl;
+    }
+    return p;
+}
+
+static void differential(void) {
+    tc_error err = {0};
+    const tc_dtype dts[] = {TC_DTYPE_F32, TC_DTYPE_F64, TC_DTYPE_I32, TC_DTYPE_I64, TC_DTYPE_F16, TC_DTYPE_U8};
+    const tc_binary_op ops[] = {TC_OP_ADD, TC_OP_MUL, TC_OP_MAXIMUM, TC_OP_LT};
+    int bad = 0;
+    for (int iter = 0; iter < 300; iter++) {
+        int nd = 1 + (int)rnd(4);
+        int64_t shape[4];
+        for (int d = 0; d < nd; d++) shape[d] = 1 + rnd(iter < 280 ? 6 : 40);
+        tc_dtype dt = dts[rnd(6)];
+        tc_tensor *a = random_operand(shape, nd, dt, &err), *b = random_operand(shape, nd, dt, &err);
+        tc_binary_op op = ops[rnd(4)];
+        tc_tensor *r = a && b ? tc_binary(op, a, b, &err) : NULL;
+        if (!r) { bad++; tc_error_clear(&err); }
+        for (int64_t i = 0; r && i < tc_numel(r); i++) {
+            int64_t ia = 0, ib = 0, rem = i;
+            for (int d = nd - 1; d >= 0; d--) {
+                int64_t k = rem % r->shape[d];
+                rem /= r->shape[d];
+                ia += (a->shape[d] == 1 ? 0 : k) * a->strides[d];
+                ib += (b->shape[d] == 1 ? 0 : k) * b->strides[d];
+            }
+            double x = tc_load_f64((char *)tc_data_ptr(a) + ia * (int64_t)tc_element_size(a), dt);
+            double y = tc_load_f64((char *)tc_data_ptr(b) + ib * (int64_t)tc_element_size(b), dt);
+            double want = op == TC_OP_ADD ? x + y : op == TC_OP_MUL ? x * y : op == TC_OP_MAXIMUM ? (x > y ? x : y) : (x < y);
+            unsigned char buf[8];
+            tc_store_f64(buf, r->dtype, want); /* round as the result dtype does */
+            if (!tc_dtype_is_float(r->dtype)) tc_store_i64(buf, r->dtype, (int64_t)want);
+            if (tt_at(r, i) != tc_load_f64(buf, r->dtype)) { bad++; break; }
+        }
+        tc_tensor_unref(a); tc_tensor_unref(b); tc_tensor_unref(r);
+    }
+    CHECK(bad == 0);
+}
+
 int main(void) {
+    differential();
     promotion();
     arithmetic();
     broadcasting_and_strides();
