@@ -381,11 +381,37 @@ static kn_obj *attr_str(kn_obj *o, const char *name) {
     return v;
 }
 
-static void describe(kn_obj *o, const char *shown, tc_strbuf *b) {
+/* The def statement's lines: its first line, then the lines indented deeper (blank lines
+ * inside the body kept, trailing ones dropped). */
+static void function_source(kn_obj *o, tc_strbuf *b) {
+    int line;
+    const kn_ast *ast = kn_function_source(o, &line);
+    if (!ast || !ast->source) return;
+    int nlines = 1;
+    for (const char *c = ast->source; *c; c++)
+        nlines += *c == '\n';
+    char text[1024];
+    size_t indent = strspn(kn_ast_line(ast, line, text, sizeof text), " \t");
+    int last = line;
+    for (int l = line + 1; l <= nlines; l++) {
+        const char *t = kn_ast_line(ast, l, text, sizeof text);
+        size_t ti = strspn(t, " \t");
+        if (!t[ti]) continue;
+        if (ti <= indent) break;
+        last = l;
+    }
+    tc_strbuf_printf(b, "Source:\n");
+    for (int l = line; l <= last; l++)
+        tc_strbuf_printf(b, "%s\n", kn_ast_line(ast, l, text, sizeof text));
+}
+
+static void describe(kn_obj *o, const char *shown, int detail, tc_strbuf *b) {
     const kn_fn *info = kn_function_info(o);
     if (info) {
-        tc_strbuf_printf(b, "Signature: %s%s\nDocstring: %s\nType:      function\n", shown,
-                         info->signature, info->doc ? info->doc : "<no docstring>");
+        tc_strbuf_printf(b, "Signature: %s%s\nDocstring: %s\n", shown, info->signature,
+                         info->doc ? info->doc : "<no docstring>");
+        if (detail > 0) function_source(o, b);
+        tc_strbuf_printf(b, "Type:      function\n");
         return;
     }
     kn_obj *doc = attr_str(o, "__doc__");
@@ -415,7 +441,6 @@ static void describe(kn_obj *o, const char *shown, tc_strbuf *b) {
 
 /* Signature and docstring of the object named at the cursor (see kernel/interp.h). */
 json_t *kn_interp_inspect(kn_interp *in, const char *code, int cursor_pos, int detail_level) {
-    (void)detail_level;
     size_t pos = cp_to_byte(code, cursor_pos);
     size_t s = pos, e = pos;
     while (s > 0 && (ident_char((unsigned char)code[s - 1]) || code[s - 1] == '.'))
@@ -439,7 +464,7 @@ json_t *kn_interp_inspect(kn_interp *in, const char *code, int cursor_pos, int d
         char shown[256];
         snprintf(shown, sizeof shown, "%.*s", (int)(e - s), code + s);
         tc_strbuf b = {0};
-        describe(o, shown, &b);
+        describe(o, shown, detail_level, &b);
         bundle = json_pack("{s:s}", "text/plain", b.data ? b.data : "");
         tc_strbuf_free(&b);
         kn_decref(o);

@@ -101,6 +101,13 @@ const kn_fn *kn_function_info(kn_obj *o) {
     return kn_is(o, &kn_type_function) ? ((kn_function *)o)->node->fn : NULL;
 }
 
+/* The defining cell and line of a user function (see eval.h). */
+const kn_ast *kn_function_source(kn_obj *o, int *line) {
+    if (!kn_is(o, &kn_type_function)) return NULL;
+    *line = ((kn_function *)o)->node->line;
+    return ((kn_function *)o)->ast;
+}
+
 /* ---- helpers ------------------------------------------------------------------------ */
 
 static kn_obj *eval(kn_eval *ev, frame *f, kn_node *n, kn_err *err);

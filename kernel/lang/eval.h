@@ -79,5 +79,7 @@ int kn_exception_info(kn_obj *exc, tc_exc *type, char *msg, size_t n, kn_err *er
 
 /* User function introspection for inspect/completion (NULL for other objects). */
 const kn_fn *kn_function_info(kn_obj *o);
+/* The cell a user function was defined in (borrowed) and its def line, or NULL. */
+const kn_ast *kn_function_source(kn_obj *o, int *line);
 
 #endif

@@ -217,6 +217,12 @@ static void test_interp_services(void) {
     CHECK(insp &&
           strstr(json_string_value(json_object_get(insp, "text/plain")), "Add things.") != NULL);
     json_decref(insp);
+    insp = kn_interp_inspect(in, "kwf", 3, 1); /* kwf?? shows the source */
+    CHECK(insp &&
+          strstr(json_string_value(json_object_get(insp, "text/plain")),
+                 "Source:\ndef kwf(alpha, beta=2):\n    'Add things.'\n    return alpha\n") !=
+              NULL);
+    json_decref(insp);
     const char *w = run("%who");
     CHECK(strstr(w, "No tensors") != NULL);
     const char *t = run("%time z = 1");
