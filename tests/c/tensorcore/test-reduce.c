@@ -5,7 +5,57 @@
  */
 #include "tc-test.h"
 
+static uint64_t rs = 88172645463325252ull;
+static int64_t rnd(int64_t n) {
+    rs ^= rs << 13; rs ^= rs >> 7; rs ^= rs << 17;
+    return (int64_t)(rs % (uint64_t)n);
+}
+
+/* Random permuted tensors reduced over random dims: sum and max match a naive loop. */
+static void differential(void) {
+    tc_error err = {0};
+    int bad = 0;
+    for (int iter = 0; iter < 200; iter++) {
+        int nd = 1 + (int)rnd(4);
+        int64_t shape[4];
+        int perm[4];
+        for (int d = 0; d < nd; d++) { shape[d] = 1 + rnd(7); perm[d] = d; }
+        for (int d = nd - 1; d > 0; d--) { int k = (int)rnd(d + 1), t = perm[d]; perm[d] = perm[k]; perm[k] = t; }
+        tc_tensor *b = tc_randn(shape, nd, TC_DTYPE_F64, tc_device_cpu(), &err);
+        tc_tensor *x = tc_permute(b, perm, nd, &err);
+        int dims[4], ndims = 0;
+        bool red[4] = {false};
+        for (int d = 0; d < nd; d++)
+            if (rnd(2)) { dims[ndims++] = d; red[d] = true; }
+        if (ndims == 0) for (int d = 0; d < nd; d++) red[d] = true;
+        tc_reduce_op op = rnd(2) ? TC_RED_SUM : TC_RED_MAX;
+        tc_tensor *r = tc_reduce(op, x, dims, ndims, true, &err);
+        if (!r) { bad++; tc_error_clear(&err); }
+        for (int64_t o = 0; r && o < tc_numel(r); o++) {
+            int64_t oi[4], rem = o;
+            for (int d = nd - 1; d >= 0; d--) { oi[d] = rem % r->shape[d]; rem /= r->shape[d]; }
+            double acc = op == TC_RED_SUM ? 0 : -INFINITY;
+            for (int64_t i = 0; i < tc_numel(x); i++) {
+                int64_t xi[4], q = i, off = 0;
+                bool mine = true;
+                for (int d = nd - 1; d >= 0; d--) { xi[d] = q % x->shape[d]; q /= x->shape[d]; }
+                for (int d = 0; d < nd; d++) {
+                    if (!red[d] && xi[d] != oi[d]) mine = false;
+                    off += xi[d] * x->strides[d];
+                }
+                if (!mine) continue;
+                double v = ((double *)tc_data_ptr(x))[off];
+                acc = op == TC_RED_SUM ? acc + v : (v > acc ? v : acc);
+            }
+            if (fabs(tt_at(r, o) - acc) > 1e-9) { bad++; break; }
+        }
+        tc_tensor_unref(b); tc_tensor_unref(x); tc_tensor_unref(r);
+    }
+    CHECK(bad == 0);
+}
+
 int main(void) {
+    differential();
     tc_error err = {0};
     float xv[6] = {1, 5, 3, 4, 2, 6};
     int64_t s23[2] = {2, 3};
