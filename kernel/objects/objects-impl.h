@@ -202,6 +202,10 @@ kn_obj *kn__dict_construct(const kn_type *type, const kn_args *args, kn_err *err
 /* int(x) / float(x) of one value, Python's rules. */
 int kn__int_of(kn_obj *x, int64_t *out, kn_err *err);
 int kn__float_of(kn_obj *x, double *out, kn_err *err);
+/* A float in printf style ('%+010.3f'): type e/E/f/F/g/G, prec -1 for the default, sign
+ * 0/'+'/' ', align '<', '>' or '=' (zero padding after the sign when zero is set). */
+kn_obj *kn__format_float_printf(double v, char type, int64_t prec, bool alt, char sign,
+                                int64_t width, char align, bool zero, kn_err *err);
 /* printf-style str % args. */
 kn_obj *kn__str_percent(kn_obj *fmt, kn_obj *args, kn_err *err);
 

@@ -207,3 +207,32 @@ def test_random_format_specs_match_cpython(kc):
     want = want_out.splitlines()
     diffs = [(i, w, g) for i, (w, g) in enumerate(zip(want, got)) if w != g]
     assert len(got) == len(want) and not diffs[:10]
+
+
+def _random_percent_cell(seed, n):
+    """A cell printing 'fmt % value' (or the error) for n random printf-style directives."""
+    import random
+    rnd = random.Random(seed)
+    vals = ["0", "-1", "-42", "255", "True", "-0.0", "1.5", "-2.5", "1e-05", "123.456", "1e16",
+            "float('inf')", "float('nan')", "'abc'", "''", "'héllo'", "None", "[1]", "65"]
+    lines = []
+    for _ in range(n):
+        spec = "%" + "".join(rnd.sample("-+ #0", rnd.randint(0, 2)))
+        spec += rnd.choice(["", "", "5", "10", "1"]) + rnd.choice(["", "", ".0", ".2", ".6"])
+        spec += rnd.choice("sdirxXoeEfFgGca%")
+        lines.append("try:\n    print(repr(%r %% (%s,)))\nexcept Exception as e:\n"
+                     "    print(type(e).__name__, e)" % ("<" + spec + ">", rnd.choice(vals)))
+    return "\n".join(lines)
+
+
+def test_random_percent_formats_match_cpython(kc):
+    """600 random printf-style directives (flags, width, precision, conversion) on numbers,
+    strings and other values: same text or same error as CPython."""
+    code = _random_percent_cell(7, 600)
+    want_out, _, want_error = run_cpython(code)
+    reply, msgs = execute(kc[1], code)
+    assert reply["status"] == "ok" and want_error is None
+    got = stdout_of(msgs).splitlines()
+    want = want_out.splitlines()
+    diffs = [(i, w, g) for i, (w, g) in enumerate(zip(want, got)) if w != g]
+    assert len(got) == len(want) and not diffs[:10]
