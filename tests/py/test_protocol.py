@@ -168,8 +168,11 @@ def test_stream_is_published_while_the_cell_runs(pk):
 
 def test_stop_on_error_aborts_queued_executes(pk):
     km, kc = pk
-    first = kc.execute("1/0")
+    first = kc.execute("while True: pass")
     queued = [kc.execute('print("should not run")'), kc.execute("1+2")]
+    wait_running(kc, first)
+    time.sleep(0.1)  # the two requests wait in the queue behind the running cell
+    km.interrupt_kernel()
     assert shell_reply(kc, first)["content"]["status"] == "error"
     for q in queued:
         assert shell_reply(kc, q)["content"]["status"] == "aborted"
