@@ -270,6 +270,33 @@ static tc_tensor *pow_special(tc_tensor *t, double e, tc_error *err) {
     return r;
 }
 
+/* float16/bfloat16 tensor with a Python float: PyTorch keeps the number in float32 (its
+ * "opmath" type) instead of rounding it to the tensor's dtype first, computes in float32 and
+ * rounds the result once. */
+static tc_tensor *half_opmath(tc_binary_op op, tc_tensor *t, tc_scalar sc, tc_dtype ct, bool reversed,
+                              tc_error *err) {
+    bool was = tc_grad_enabled();
+    tc_set_grad_enabled(false);
+    tc_tensor *t32 = tc__cast(t, TC_DTYPE_F32, err);
+    tc_tensor *w32 = t32 ? tc__scalar_tensor(sc, TC_DTYPE_F32, t->device, err) : NULL;
+    tc_tensor *r32 = w32 ? binary_common(op, reversed ? w32 : t32, reversed ? t32 : w32, TC_DTYPE_F32, 0, err) : NULL;
+    tc_tensor *r = r32 ? tc__cast(r32, ct, err) : NULL;
+    tc_set_grad_enabled(was);
+    tc_tensor_unref(t32);
+    tc_tensor_unref(w32);
+    tc_tensor_unref(r32);
+    if (r && tc__needs_grad(t, NULL)) {
+        tc_tensor *w = tc__scalar_tensor(sc, ct, t->device, err);
+        if (!w || tc__grad_record(r, grad_name(op, reversed ? 1 : 2), grad_kind(op), reversed ? w : t,
+                                  reversed ? t : w, NULL, NULL, err)) {
+            tc_tensor_unref(r);
+            r = NULL;
+        }
+        tc_tensor_unref(w);
+    }
+    return r;
+}
+
 static tc_tensor *scalar_binary(tc_binary_op op, tc_tensor *t, tc_scalar sc, bool reversed,
                                 tc_error *err) {
     if (op == TC_OP_POW && !reversed && tc_dtype_is_float(t->dtype) && t->layout == TC_LAYOUT_STRIDED) {
@@ -284,6 +311,9 @@ static tc_tensor *scalar_binary(tc_binary_op op, tc_tensor *t, tc_scalar sc, boo
     rt_state s = {UNDEF, UNDEF, scalar_dtype(sc)};
     rt_tensor(&s, t);
     tc_dtype ct = rt_result(&s);
+    if ((ct == TC_DTYPE_F16 || ct == TC_DTYPE_BF16) && sc.kind == TC_SCALAR_FLOAT &&
+        (op == TC_OP_ADD || op == TC_OP_MUL || (!reversed && (op == TC_OP_SUB || op == TC_OP_DIV))))
+        return half_opmath(op, t, sc, ct, reversed, err);
     tc_dtype st = ct;
     if (op == TC_OP_DIV && !tc_dtype_is_float(st)) st = TC_DTYPE_F32;
     tc_tensor *w = tc__scalar_tensor(sc, st, t->device, err);
@@ -410,6 +440,13 @@ int tc_binary_(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *err) {
 int tc_binary_scalar_(tc_binary_op op, tc_tensor *a, tc_scalar b, tc_error *err) {
     if (check_inplace(a, err)) return -1;
     if (inplace_needs_graph(a, NULL)) return inplace_graph(op, a, NULL, &b, 0, err);
+    if ((a->dtype == TC_DTYPE_F16 || a->dtype == TC_DTYPE_BF16) && b.kind == TC_SCALAR_FLOAT &&
+        op >= TC_OP_ADD && op <= TC_OP_DIV) {
+        tc_tensor *r = tc_binary_scalar(op, a, b, err); /* float32 math, as out of place */
+        int rc = r ? tc_copy_(a, r, err) : -1;
+        tc_tensor_unref(r);
+        return rc;
+    }
     rt_state s = {UNDEF, UNDEF, scalar_dtype(b)};
     rt_tensor(&s, a);
     tc_dtype ct = rt_result(&s);

@@ -138,6 +138,13 @@ static void broadcasting_and_strides(void) {
     tc_tensor *h = tc_full(&big, 1, 1.5, TC_DTYPE_F16, tc_device_cpu(), &err);
     tc_tensor *hh = tc_binary(TC_OP_ADD, h, h, &err);
     CHECK(hh->dtype == TC_DTYPE_F16 && tt_at(hh, big - 1) == 3.0 && tt_at(hh, 12345) == 3.0);
+    /* a Python float stays float32 next to a half tensor: 3 * 0.1 rounds once */
+    tc_tensor *h3 = tc_full((int64_t[]){2}, 1, 3.0, TC_DTYPE_F16, tc_device_cpu(), &err);
+    tc_tensor *h3m = tc_binary_scalar(TC_OP_MUL, h3, F(0.1), &err);
+    CHECK(h3m && h3m->dtype == TC_DTYPE_F16 && tt_at(h3m, 1) == tc_f16_to_f32(tc_f32_to_f16(3.0f * 0.1f)));
+    CHECK(tc_binary_scalar_(TC_OP_MUL, h3, F(0.1), &err) == 0 && tt_at(h3, 0) == tt_at(h3m, 0));
+    tc_tensor_unref(h3);
+    tc_tensor_unref(h3m);
     tc_tensor *bf = tc_full(&big, 1, 2.0, TC_DTYPE_BF16, tc_device_cpu(), &err);
     tc_tensor *hb = tc_binary(TC_OP_MUL, h, bf, &err);
     CHECK(hb->dtype == TC_DTYPE_F32 && tt_at(hb, 7) == 3.0);
