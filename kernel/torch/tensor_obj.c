@@ -98,6 +98,21 @@ const char *const kn__tensor_attr_names[] = {
     "itemsize", "layout", "mT", "nbytes", "ndim", "requires_grad", "shape", NULL};
 
 static tc_tensor *reverse_dims(tc_tensor *t, kn_err *err) {
+    static bool warned_nd, warned_0d; /* PyTorch warns once per process */
+    bool in_cell = kn_rt_execution_count() > 0; /* not from completion lookups */
+    if (t->ndim != 2 && t->ndim != 0 && !warned_nd && in_cell) {
+        warned_nd = true;
+        kn_rt_warn("UserWarning",
+                   "The use of `x.T` on tensors of dimension other than 2 to reverse their shape "
+                   "is deprecated and it will throw an error in a future release. Consider `x.mT` "
+                   "to transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, "
+                   "-1))` to reverse the dimensions of a tensor.");
+    }
+    if (t->ndim == 0 && !warned_0d && in_cell) {
+        warned_0d = true;
+        kn_rt_warn("UserWarning", "Tensor.T is deprecated on 0-D tensors. This function is the "
+                                  "identity in these cases.");
+    }
     int dims[TC_MAX_DIMS];
     for (int i = 0; i < t->ndim; i++) dims[i] = t->ndim - 1 - i;
     return tc_permute(t, dims, t->ndim, err);
