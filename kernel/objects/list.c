@@ -63,9 +63,9 @@ static void list_splice(kn_listobj *l, int64_t a, int64_t b, kn_obj *const *item
     int64_t removed = b - a;
     kn_obj **old = malloc((size_t)(removed > 0 ? removed : 1) * sizeof(kn_obj *));
     TC_ASSERT(old != NULL);
-    memcpy(old, l->items + a, (size_t)removed * sizeof(kn_obj *));
+    if (removed) memcpy(old, l->items + a, (size_t)removed * sizeof(kn_obj *));
     list_reserve(l, l->n - removed + n);
-    memmove(l->items + a + n, l->items + b, (size_t)(l->n - b) * sizeof(kn_obj *));
+    if (l->n > b) memmove(l->items + a + n, l->items + b, (size_t)(l->n - b) * sizeof(kn_obj *));
     for (int64_t i = 0; i < n; i++)
         l->items[a + i] = kn_incref(items[i]);
     l->n += n - removed;
