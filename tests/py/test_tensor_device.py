@@ -59,3 +59,12 @@ def test_values_round_trip(kc):
                             "print((g @ g.t()).cpu().tolist(), g.sum(1).tolist(), g.max().item())\n"
                             "print(g.cuda() is g, g.cpu().cuda().device, g.to('cpu').device)"))
     assert out == "[[5.0, 14.0], [14.0, 50.0]] [3.0, 12.0] 5.0\nTrue cuda:0 cpu\n"
+
+
+def test_plot_of_device_tensor_copies_only_a_sample(kc):
+    msgs = run(kc, "torch.cuda.set_transfer_warning(1)\n"
+                   "big = torch.linspace(0, 1, 1000000, device='cuda')\nbig.plot()")
+    warnings = stderr_of(msgs)
+    assert "by display" in warnings and "MiB" not in warnings
+    assert any(t == "display_data" and "image/png" in c["data"] for t, c in msgs)
+    run(kc, "torch.cuda.set_transfer_warning(1 << 20)")
