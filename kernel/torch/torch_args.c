@@ -354,18 +354,7 @@ static int walk(data_walk *w, kn_obj *o, int depth, kn_err *err) {
     if (depth != w->ndim && w->numpy) return ragged(w, depth, 0, err);
     if (depth != w->ndim) return tc_error_set(err, TC_EXC_TYPE, "not a sequence");
     tc_scalar s;
-    if (kn__scalar_of(o, &s)) return push_val(w, s, err);
-    tc_dtype ndt;
-    if (kn__is_np_scalar(o, &ndt)) {
-        double v;
-        if (kn_to_double(o, &v, err) < 0) return -1;
-        s.kind = tc_dtype_is_float(ndt) ? TC_SCALAR_FLOAT
-                 : ndt == TC_DTYPE_BOOL ? TC_SCALAR_BOOL : TC_SCALAR_INT;
-        if (s.kind == TC_SCALAR_FLOAT) s.v.f = v;
-        else if (s.kind == TC_SCALAR_BOOL) s.v.b = v != 0;
-        else s.v.i = (int64_t)v;
-        return push_val(w, s, err);
-    }
+    if (kn__scalar_of(o, &s)) return push_val(w, s, err); /* NumPy scalars included */
     return tc_error_set(err, TC_EXC_TYPE,
                         "new(): invalid data type '%s'", kn_type_name(o));
 }
