@@ -4,7 +4,7 @@ not activated then finds the venv's meson without it being on PATH.
 
 It also marks the build as a wheel build (TENSORKERNEL_WHEEL_BUILD=1): meson-python maps
 Meson's {datadir} to the root of the wheel's data scheme (the environment's prefix), so
-extension/share installs the kernelspec to {datadir}/share/jupyter/kernels there, which
+kernelspec/meson.build installs the kernelspec to {datadir}/share/jupyter/kernels there, which
 lands in <prefix>/share/jupyter/kernels where Jupyter looks."""
 import os
 import sys
