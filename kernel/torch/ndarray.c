@@ -384,8 +384,7 @@ static kn_obj *ndarray_str(kn_obj *self, kn_err *err) { return ndarray_format(se
 
 static void ndarray_dealloc(kn_obj *self) { tc_tensor_unref(T(self)); }
 
-/* NumPy 2 promotion of two array dtypes. */
-static tc_dtype np_promote(tc_dtype a, tc_dtype b) {
+tc_dtype kn__np_promote(tc_dtype a, tc_dtype b) {
     tc_dtype_kind ka = tc_dtype_kind_of(a), kb = tc_dtype_kind_of(b);
     if (ka == TC_KIND_INT && kb == TC_KIND_FLOAT) {
         tc_dtype t = a;
@@ -441,7 +440,7 @@ static tc_tensor *array_scalar(tc_binary_op op, tc_tensor *t, tc_scalar s, bool 
 }
 
 static tc_tensor *array_array(tc_binary_op op, tc_tensor *a, tc_tensor *b, kn_err *err) {
-    tc_dtype dt = np_promote(a->dtype, b->dtype);
+    tc_dtype dt = kn__np_promote(a->dtype, b->dtype);
     if (is_div(op) && tc_dtype_kind_of(dt) != TC_KIND_FLOAT) dt = TC_DTYPE_F64;
     tc_tensor *ca = cast(a, dt, err);
     tc_tensor *cb = ca ? cast(b, dt, err) : NULL;
@@ -469,7 +468,7 @@ static kn_obj *ndarray_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
     bool handled;
     tc_binary_op bop;
     if (op == KN_BINOP_MATMUL && kn_is_ndarray(la) && kn_is_ndarray(lb)) {
-        tc_dtype dt = np_promote(T(la)->dtype, T(lb)->dtype);
+        tc_dtype dt = kn__np_promote(T(la)->dtype, T(lb)->dtype);
         tc_tensor *x = cast(T(la), dt, err), *y = x ? cast(T(lb), dt, err) : NULL;
         r = y ? kn__ndarray_result(tc_matmul(x, y, err), err) : NULL;
         tc_tensor_unref(x);

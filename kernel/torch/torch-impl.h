@@ -76,6 +76,8 @@ kn_obj *kn__ndarray_view(tc_tensor *t, bool owndata, kn_err *err);
 /* ndarray result of an operation: a 0-d result becomes a NumPy scalar. Steals r. */
 kn_obj *kn__ndarray_result(tc_tensor *r, kn_err *err);
 kn_obj *kn__ndarray_getattr(kn_obj *self, const char *name, kn_err *err);
+/* NumPy 2 promotion of two array dtypes (int32 with float32 is float64). */
+tc_dtype kn__np_promote(tc_dtype a, tc_dtype b);
 
 /* ---- argument helpers (torch_args.c) ---------------------------------------------------- */
 

@@ -216,11 +216,20 @@ typedef struct data_walk {
     int64_t shape[TC_MAX_DIMS];
     int64_t n, cap;
     tc_scalar *vals;
-    int kind; /* 0 bool, 1 int, 2 float */
     bool numpy;
-    tc_dtype tensor_float; /* widest float dtype seen among tensor elements */
-    bool saw_tensor_float;
+    bool have_dtype; /* the promoted dtype of the elements seen so far */
+    tc_dtype dtype;
 } data_walk;
+
+/* Fold one element's dtype into the inferred result (PyTorch's or NumPy's promotion). */
+static void note_dtype(data_walk *w, tc_dtype dt) {
+    if (!w->have_dtype) {
+        w->dtype = dt;
+        w->have_dtype = true;
+    } else if (dt != w->dtype) {
+        w->dtype = w->numpy ? kn__np_promote(w->dtype, dt) : tc_dtype_promote(w->dtype, dt);
+    }
+}
 
 static bool is_seq(kn_obj *o) { return kn_is(o, &kn_type_list) || kn_is(o, &kn_type_tuple); }
 
@@ -258,9 +267,15 @@ static int push_val(data_walk *w, tc_scalar s, kn_err *err) {
         w->cap = cap;
     }
     w->vals[w->n++] = s;
-    int k = s.kind == TC_SCALAR_BOOL ? 0 : s.kind == TC_SCALAR_INT ? 1 : 2;
-    if (k > w->kind) w->kind = k;
     return 0;
+}
+
+/* A Python number: its default dtype (float: float32 for torch, float64 for NumPy). */
+static int push_number(data_walk *w, tc_scalar s, kn_err *err) {
+    note_dtype(w, s.kind == TC_SCALAR_BOOL ? TC_DTYPE_BOOL
+                  : s.kind == TC_SCALAR_INT ? TC_DTYPE_I64
+                  : w->numpy ? TC_DTYPE_F64 : TC_DTYPE_F32);
+    return push_val(w, s, err);
 }
 
 static int push_tensor(data_walk *w, tc_tensor *t, kn_err *err) {
@@ -273,12 +288,7 @@ static int push_tensor(data_walk *w, tc_tensor *t, kn_err *err) {
     size_t es = tc_dtype_size(cc->dtype);
     int64_t n = tc_numel(cc);
     int rc = 0;
-    if (tc_dtype_is_float(cc->dtype)) {
-        if (!w->saw_tensor_float || tc_dtype_promote(w->tensor_float, cc->dtype) != w->tensor_float)
-            w->tensor_float = w->saw_tensor_float ? tc_dtype_promote(w->tensor_float, cc->dtype)
-                                                  : cc->dtype;
-        w->saw_tensor_float = true;
-    }
+    note_dtype(w, cc->dtype);
     for (int64_t i = 0; i < n && rc == 0; i++) {
         tc_scalar s;
         if (cc->dtype == TC_DTYPE_BOOL) {
@@ -354,7 +364,12 @@ static int walk(data_walk *w, kn_obj *o, int depth, kn_err *err) {
     if (depth != w->ndim && w->numpy) return ragged(w, depth, 0, err);
     if (depth != w->ndim) return tc_error_set(err, TC_EXC_TYPE, "not a sequence");
     tc_scalar s;
-    if (kn__scalar_of(o, &s)) return push_val(w, s, err); /* NumPy scalars included */
+    tc_dtype ndt;
+    if (kn__is_np_scalar(o, &ndt) && kn__scalar_of(o, &s)) {
+        note_dtype(w, ndt); /* NumPy scalars carry their dtype */
+        return push_val(w, s, err);
+    }
+    if (kn__scalar_of(o, &s)) return push_number(w, s, err);
     return tc_error_set(err, TC_EXC_TYPE,
                         "new(): invalid data type '%s'", kn_type_name(o));
 }
@@ -405,10 +420,8 @@ static int store_vals(const data_walk *w, tc_dtype dt, char *buf, kn_err *err) {
 }
 
 static tc_dtype inferred_dtype(const data_walk *w) {
-    if (w->kind == 0) return w->n ? TC_DTYPE_BOOL : (w->numpy ? TC_DTYPE_F64 : TC_DTYPE_F32);
-    if (w->kind == 1) return TC_DTYPE_I64;
-    if (w->saw_tensor_float && !w->numpy) return w->tensor_float;
-    return w->numpy ? TC_DTYPE_F64 : TC_DTYPE_F32;
+    if (w->have_dtype) return w->dtype;
+    return w->numpy ? TC_DTYPE_F64 : TC_DTYPE_F32; /* empty data */
 }
 
 static tc_tensor *copy_tensor(tc_tensor *src, const tc_dtype *dtype, kn_err *err) {
@@ -428,7 +441,6 @@ tc_tensor *kn__tensor_from_data(kn_obj *data, const tc_dtype *dtype, bool numpy_
     if (src) return copy_tensor(src, dtype, err);
     data_walk w = {0};
     w.numpy = numpy_rules;
-    w.kind = 0;
     if (infer_shape(&w, data, err) < 0 || walk(&w, data, 0, err) < 0) {
         free(w.vals);
         return NULL;

@@ -110,3 +110,11 @@ def test_every_numpy_dtype_hands_over(kc):
     assert got == ("bool 1 [True, False]\nuint8 1 [1, 0]\nint8 1 [1, 0]\nint16 2 [1, 0]\n"
                    "int32 4 [1, 0]\nint64 8 [1, 0]\nfloat16 2 [1.0, 0.0]\nfloat32 4 [1.0, 0.0]\n"
                    "float64 8 [1.0, 0.0]\n")
+
+
+def test_dtype_inference_from_data(kc):
+    got = out(kc, "print(np.array([1, 2.5]).dtype, np.array([np.float32(1), 2]).dtype, "
+                  "np.array([np.float32(1), np.float32(2)]).dtype, np.array([True, 2]).dtype, "
+                  "np.array([np.int32(1)]).dtype)\n"
+                  "print(torch.tensor(np.float64(2.5)).dtype, torch.tensor([np.int32(1)]).dtype)")
+    assert got == "float64 float64 float32 int64 int32\ntorch.float64 torch.int32\n"
