@@ -43,8 +43,12 @@ $(BUILD)/build.ninja: | deps
 build: deps $(BUILD)/build.ninja
 	PATH=$(abspath $(VENV))/bin:$$PATH $(VENV)/bin/ninja -C $(BUILD)
 
+# pip install . puts the executable, the kernelspec and the Python package into .venv;
+# tensorkernel.install then writes the executable's absolute path into the kernelspec so
+# Jupyter finds it without .venv/bin on PATH.
 install-kernel: build
-	$(PY) -m pip install -q --no-build-isolation --disable-pip-version-check . 
+	$(PY) -m pip install -q --no-build-isolation --disable-pip-version-check .
+	$(PY) -m tensorkernel.install --sys-prefix
 
 # ---- demo --------------------------------------------------------------------------
 demo: install-kernel

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test suite, in order: C unit tests (meson test), then pytest (protocol, language,
+# Every test suite, in order: C unit tests (meson test), a short run of each libFuzzer
+# target, then pytest (protocol, language,
 # tensors, conformance cases, device, bridge). The last line is pytest's summary.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,9 @@ export PATH="$PWD/$VENV/bin:$PATH"
 status=0
 echo "== C unit tests"
 meson test -C "$BUILD" --print-errorlogs --num-processes 2 || status=1
+echo "== fuzz targets (short run)"
+bash tools/run-fuzz.sh short 2>&1 | grep -E "^==|^Done|ERROR|SUMMARY|skipped" || true
+[ "${PIPESTATUS[0]}" = 0 ] || status=1
 echo "== pytest"
 "$VENV/bin/python" -m pytest -q -p no:cacheprovider tests/py || status=1
 exit $status
