@@ -71,6 +71,7 @@ struct kn_kernel {
 };
 
 /* ---- transport (kernel.c) ---- */
+/* A new header object (new reference) for an outgoing message of msg_type. */
 json_t *kn__header_new(kn_kernel *k, const char *msg_type);
 /* Publish on iopub; content is stolen; parent (borrowed) may be NULL. Thread-safe. */
 void kn__publish(kn_kernel *k, const json_t *parent, const char *msg_type, json_t *content);
@@ -90,22 +91,33 @@ void kn__request_stop(kn_kernel *k);
 void kn__dispatch(kn_kernel *k, void *sock, kn_chan_id ch, const kn_msg *req);
 
 /* ---- cell io (io.c) ---- */
+/* Set up the stream buffer (0, or -1 without memory). */
 int kn__streams_init(kn_kernel *k);
+/* Stop and join the flusher thread, then free the buffer. Safe after a failed init. */
 void kn__streams_destroy(kn_kernel *k);
+/* A cell starts: its stream messages get parent (borrowed; a reference is kept). */
 void kn__streams_begin(kn_kernel *k, const json_t *parent);
+/* A cell ends: publish what is pending and forget the parent. */
 void kn__streams_end(kn_kernel *k);
+/* Append text to the named stream ("stdout"/"stderr"). Thread-safe. */
 void kn__streams_write(kn_kernel *k, const char *name, const char *text, size_t n);
+/* Publish everything pending now (before display_data, input_request, results). */
 void kn__streams_flush(kn_kernel *k);
+/* The flusher thread's body (arg: the kernel). */
 void *kn__flush_main(void *arg);
 /* The kn_io that routes a cell's side effects to iopub/stdin. */
 kn_io kn__cell_io(kn_kernel *k, bool allow_stdin);
 /* Copy of text (n bytes) as valid UTF-8 (bad bytes become U+FFFD); malloc'd, NUL-ended. */
 char *kn__utf8_clean(const char *text, size_t n, size_t *out_len);
+/* The kernel whose running cell receives GPU transfer warnings (one per process). */
 extern kn_kernel *kn__current;
 
 /* ---- history (history.c) ---- */
+/* Remember a stored cell's input (copied) under its execution count. */
 void kn__history_add(kn_history *h, int line, const char *input);
+/* Remember the text/plain result (copied) of the cell with that execution count. */
 void kn__history_set_output(kn_history *h, int line, const char *output);
+/* Free every entry. */
 void kn__history_free(kn_history *h);
 /* history_reply content for a history_request content, or NULL with err set. */
 json_t *kn__history_query(const kn_history *h, const json_t *request, tc_error *err);
