@@ -47,8 +47,8 @@ int main(void) {
     free(dst);
     BEST("add_f32_16M", 10, tc_tensor_unref(tc_binary(TC_OP_ADD, a, b, &err)));
     BEST("mul_f32_16M", 10, tc_tensor_unref(tc_binary(TC_OP_MUL, a, b, &err)));
-    BEST("sum_f32_16M", 10, tc_tensor_unref(tc_reduce(TC_RED_SUM, a, NULL, 0, false, &err)));
-    BEST("mean_f32_16M", 10, tc_tensor_unref(tc_reduce(TC_RED_MEAN, a, NULL, 0, false, &err)));
+    BEST("sum_f32_16M", 30, tc_tensor_unref(tc_reduce(TC_RED_SUM, a, NULL, 0, false, &err)));
+    BEST("mean_f32_16M", 30, tc_tensor_unref(tc_reduce(TC_RED_MEAN, a, NULL, 0, false, &err)));
     static tc_tensor *small[100000];
     int64_t four = 4;
     BEST("create_100k_small", 5, {
