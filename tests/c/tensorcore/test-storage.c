@@ -115,11 +115,45 @@ static int pipeline(tc_error *err) {
     return ok;
 }
 
+/* Autograd, joins, indexing and sparse conversion: more allocation sites. */
+static int pipeline2(tc_error *err) {
+    int64_t shape[2] = {2, 3};
+    tc_tensor *x = tc_arange(0, 6, 1, TC_DTYPE_F32, tc_device_cpu(), err);
+    tc_tensor *m = x ? tc_view(x, shape, 2, err) : NULL;
+    int ok = m ? tc_set_requires_grad(m, true, err) : -1;
+    tc_tensor *y = ok == 0 ? tc_binary(TC_OP_MUL, m, m, err) : NULL;
+    tc_tensor *c = y ? tc_cat((tc_tensor *[]){y, m}, 2, 0, err) : NULL;
+    tc_tensor *mask = c ? tc_binary_scalar(TC_OP_GT, c, (tc_scalar){.kind = TC_SCALAR_INT, .v.i = 2}, err) : NULL;
+    tc_tensor *sel = mask ? tc_index_mask(c, mask, err) : NULL;
+    tc_tensor *s = sel ? tc_reduce(TC_RED_MEAN, sel, NULL, 0, false, err) : NULL;
+    ok = s ? tc_backward(s, err) : -1;
+    tc_set_grad_enabled(false);
+    tc_tensor *sp = ok == 0 ? tc_dense_to_sparse(x, err) : NULL;
+    tc_tensor *co = sp ? tc_sparse_coalesce(sp, err) : NULL;
+    tc_tensor *dn = co ? tc_sparse_to_dense(co, err) : NULL;
+    tc_set_grad_enabled(true);
+    ok = dn && m->grad ? 0 : -1;
+    tc_tensor *all[] = {x, m, y, c, mask, sel, s, sp, co, dn};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) tc_tensor_unref(all[i]);
+    return ok;
+}
+
 static void fault_injection(void) {
     tc_storage_stats base, now;
     tc_storage_stats_get(&base);
     int n = 1;
-    for (; n < 500; n++) {
+    for (; n < 1000; n++) {
+        tc_error err = {0};
+        tc_alloc_fail_after(n);
+        int r = pipeline2(&err);
+        tc_alloc_fail_after(0);
+        tc_storage_stats_get(&now);
+        CHECK(now.live_storages == base.live_storages);
+        if (r == 0 && !tc_error_is_set(&err)) break;
+        CHECK(err.type == TC_EXC_RUNTIME);
+    }
+    CHECK(n > 20 && n < 1000);
+    for (n = 1; n < 500; n++) {
         tc_error err = {0};
         tc_alloc_fail_after(n);
         int r = pipeline(&err);
