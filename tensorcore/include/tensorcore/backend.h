@@ -36,17 +36,27 @@ typedef struct tc_backend_i {
     int (*copy)(void *ctx, int device, tc_copy_kind kind, void *dst, const void *src, size_t n,
                 tc_error *err);
     int (*synchronize)(void *ctx, int device, tc_error *err);
-    /* Compute kernels: out has the broadcast shape; inputs are already expanded views. */
+    /* Compute kernels: out has the broadcast shape; inputs are already expanded views (stride 0
+     * on broadcast dims). a and b share the compute dtype; out has that dtype too, except for
+     * the comparisons and logical_and/or, whose out is bool. DIV only sees floating dtypes.
+     * Integer FLOOR_DIV/REM by zero fail with RuntimeError "ZeroDivisionError". out may be the
+     * same view as a (in-place ops), never a partial overlap. */
     int (*binary)(void *ctx, tc_binary_op op, const tc_kview *out, const tc_kview *a,
                   const tc_kview *b, tc_error *err);
+    /* out has a's dtype, except LOGICAL_NOT (bool out); exp/log/sqrt/... only see floats. */
     int (*unary)(void *ctx, tc_unary_op op, const tc_kview *out, const tc_kview *a, tc_error *err);
     /* out = cast(a) elementwise (also strided copy when dtypes match). */
     int (*copy_cast)(void *ctx, const tc_kview *out, const tc_kview *a, tc_error *err);
     int (*fill)(void *ctx, const tc_kview *out, double v, tc_error *err);
     /* Reduce a over the dims where out has size 1 (out keeps a's ndim). ARGMAX/ARGMIN
-     * reduce one dim and write int64. */
+     * reduce one dim and write int64. out's dtype may differ from a's: SUM/PROD of integers
+     * and bool write int64, ALL/ANY write bool (uint8 for uint8 input); MEAN only sees floats
+     * and is sum rounded to out's dtype, then divided. Empty reductions write the identity
+     * (0 for SUM, 1 for PROD, NaN for MEAN). */
     int (*reduce)(void *ctx, tc_reduce_op op, const tc_kview *out, const tc_kview *a, tc_error *err);
-    /* C[m,n] = A[m,k] @ B[k,n] for 2-D float32/float64 views (strided ok). */
+    /* C[m,n] = A[m,k] @ B[k,n] for 2-D views of one dtype (strided ok; C may be a view into a
+     * larger contiguous batch). The CPU backend uses BLAS for float32/float64 and a plain loop
+     * for the other dtypes. */
     int (*matmul)(void *ctx, const tc_kview *c, const tc_kview *a, const tc_kview *b, tc_error *err);
     int (*where)(void *ctx, const tc_kview *out, const tc_kview *cond, const tc_kview *a,
                  const tc_kview *b, tc_error *err);
