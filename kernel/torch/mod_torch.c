@@ -523,10 +523,10 @@ static kn_obj *f_forward(kn_obj *self, const kn_args *a, kn_err *err) {
                      name, input ? kn_type_name(input) : "NoneType");
         return NULL;
     }
+    const char *kwn[32];
+    kn_obj *kwv[32];
     if (a->npos == 0) {
         /* drop the input= keyword */
-        static const char *kwn[32];
-        static kn_obj *kwv[32];
         int k = 0;
         for (int i = 0; i < a->nkw && k < 32; i++)
             if (strcmp(a->kwnames[i], "input")) {
