@@ -103,6 +103,12 @@ static void arithmetic(void) {
     CHECK(tt_equals(cl, (double[]){-1, 1, 0, -0.5}, n4, 1));
     tc_tensor *rl = tc_unary(TC_UOP_RELU, f, &err);
     CHECK(tt_equals(rl, (double[]){0, 7.5, 0, 0}, n4, 1));
+    float four = 4.0f;
+    tc_tensor *t4 = tt_f32(&four, (int64_t[]){1}, 1);
+    tc_tensor *e4 = tc_unary(TC_UOP_EXP, t4, &err); /* PyTorch prints 54.5982, libm's expf 54.5981 */
+    CHECK(e4 && (float)tt_at(e4, 0) == 54.5981522f);
+    tc_tensor_unref(t4);
+    tc_tensor_unref(e4);
     tc_tensor *sg = tc_unary(TC_UOP_SIGMOID, f, &err);
     CHECK(fabs(tt_at(sg, 2) - 0.5) < 1e-7);
     tc_tensor *m = tc_binary_scalar(TC_OP_GT, f, I(0), &err);
