@@ -292,8 +292,7 @@ static void send_aborted(kn_kernel *k, void *sock, const kn_msg *m) {
 }
 
 /* After a failed cell with stop_on_error: execute_requests sent before the failure (by
- * their header date) are answered "aborted" as they come off the queue; the window closes
- * at the first execute sent after the failure or after two seconds. */
+ * their header date) are answered "aborted" as they come off the queue, for two seconds. */
 static void abort_queue(kn_kernel *k, double failed_at) {
     k->abort_before = failed_at;
     k->abort_until = clock_s(CLOCK_MONOTONIC) + 2.0;
@@ -304,7 +303,6 @@ static int on_execute(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err
         send_aborted(k, sock, req);
         return 0;
     }
-    k->abort_until = 0;
     exec_args a = {0};
     if (exec_fields(req, &a, err) < 0) return -1;
     int count = a.store_history ? k->exec_count + 1 : k->exec_count;
