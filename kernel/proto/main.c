@@ -58,6 +58,24 @@ static double ms_since(const struct timespec *t0) {
     return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
+/* Start the bridge (a failure is logged, not fatal) and tell the interpreter how to attach.
+ * Its threads are created with SIGINT/SIGTERM blocked so the signals reach the shell. */
+static tkb_server *start_bridge(const char *file, const char *key, kn_interp *in) {
+    tc_error err = {0};
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
+    tkb_server *bridge = tkb_server_start(file, key, in, &err);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (!bridge) kn_log(KN_LOG_WARN, "bridge not started: %s", err.msg);
+    char *info = bridge_text(bridge, file);
+    if (info) kn_interp_set_bridge_info(in, info);
+    free(info);
+    return bridge;
+}
+
 int main(int argc, char **argv) {
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -88,18 +106,7 @@ int main(int argc, char **argv) {
     }
     kn_log(KN_LOG_DEBUG, "sockets bound after %.2f ms", ms_since(&t0));
     gpu_ledger_set_warn(kn_kernel_gpu_warn);
-    tc_error berr = {0};
-    sigset_t block, old; /* the bridge's threads leave SIGINT to the shell thread */
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &block, &old);
-    tkb_server *bridge = tkb_server_start(file, conn.key, in, &berr);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-    if (!bridge) kn_log(KN_LOG_WARN, "bridge not started: %s", berr.msg);
-    char *info = bridge_text(bridge, file);
-    if (info) kn_interp_set_bridge_info(in, info);
-    free(info);
+    tkb_server *bridge = start_bridge(file, conn.key, in);
     kn_log(KN_LOG_DEBUG, "serving after %.2f ms", ms_since(&t0));
     int rc = kn_kernel_serve(k);
     kn_kernel_free(k);
