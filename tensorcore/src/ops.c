@@ -131,7 +131,7 @@ static tc_tensor *run_binary(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_dty
             return NULL;
         }
         tc_tensor_ref(out);
-    } else if (!(out = tc__tensor_new(shape, nd, out_dt, a->device, err))) {
+    } else if (!(out = tc__tensor_new_like(shape, nd, out_dt, a->device, (tc_tensor *[]){a, b}, 2, err))) {
         return NULL;
     }
     tc_tensor *ea = tc_expand(a, shape, nd, err);
@@ -525,7 +525,7 @@ tc_tensor *tc_unary(tc_unary_op op, tc_tensor *a, tc_error *err) {
     if (unary_dtypes(op, a->dtype, &cd, &od, err)) return NULL;
     tc_tensor *ca = tc__cast(a, cd, err);
     if (!ca) return NULL;
-    tc_tensor *out = tc__tensor_new(a->shape, a->ndim, od, a->device, err);
+    tc_tensor *out = tc__tensor_new_like(a->shape, a->ndim, od, a->device, &ca, 1, err);
     if (out && run_unary(op, out, ca, err) != 0) {
         tc_tensor_unref(out);
         out = NULL;
@@ -577,7 +577,7 @@ tc_tensor *tc_clamp(tc_tensor *a, const double *min, const double *max, tc_error
     if (!ca) return NULL;
     void *ctx;
     const tc_backend_i *be = tc__backend(a->device, &ctx, err);
-    tc_tensor *out = be ? tc__tensor_new(a->shape, a->ndim, dt, a->device, err) : NULL;
+    tc_tensor *out = be ? tc__tensor_new_like(a->shape, a->ndim, dt, a->device, &ca, 1, err) : NULL;
     if (out && tc_numel(out)) {
         tc_kview ko, ka;
         tc__kview(out, &ko);
@@ -630,7 +630,7 @@ tc_tensor *tc_where(tc_tensor *cond, tc_tensor *a, tc_tensor *b, tc_error *err) 
     tc_tensor *ec = cb ? tc_expand(cond, sh, n, err) : NULL;
     tc_tensor *ea = ec ? tc_expand(ca, sh, n, err) : NULL;
     tc_tensor *eb = ea ? tc_expand(cb, sh, n, err) : NULL;
-    tc_tensor *out = eb ? tc__tensor_new(sh, n, dt, a->device, err) : NULL;
+    tc_tensor *out = eb ? tc__tensor_new_like(sh, n, dt, a->device, (tc_tensor *[]){cond, ca, cb}, 3, err) : NULL;
     if (out && tc_numel(out)) {
         tc_kview ko, kc, ka, kb;
         tc__kview(out, &ko);

@@ -37,6 +37,10 @@ int64_t tc__shape_numel(const int64_t *shape, int ndim);
 /* New contiguous tensor, uninitialised. */
 tc_tensor *tc__tensor_new(const int64_t *shape, int ndim, tc_dtype dt, tc_device dev,
                           tc_error *err);
+/* New dense tensor whose dims are laid out in the stride order of the operands, as
+ * PyTorch's TensorIterator and preserve_format do (x.t() + 1 is not contiguous either). */
+tc_tensor *tc__tensor_new_like(const int64_t *shape, int ndim, tc_dtype dt, tc_device dev,
+                               tc_tensor *const *ins, int nin, tc_error *err);
 /* New tensor sharing base's storage with the given geometry (no autograd). */
 tc_tensor *tc__tensor_alias(tc_tensor *base, const int64_t *shape, const int64_t *strides,
                             int ndim, int64_t offset, tc_error *err);

@@ -190,6 +190,54 @@ tc_tensor *tc__tensor_new(const int64_t *shape, int ndim, tc_dtype dt, tc_device
     return t;
 }
 
+/* Stride of operand t along output dim d (right-aligned), 0 where t broadcasts. */
+static int64_t layout_stride(const tc_tensor *t, int d, int ndim) {
+    int j = d - (ndim - t->ndim);
+    if (j < 0 || t->shape[j] == 1) return 0;
+    return t->strides[j];
+}
+
+/* PyTorch's reorder_dimensions comparison: >0 when dim0 should be inside dim1. */
+static int should_swap(tc_tensor *const *ins, int nin, const int64_t *shape, int ndim, int d0, int d1) {
+    for (int k = 0; k < nin; k++) {
+        if (!ins[k] || ins[k]->layout != TC_LAYOUT_STRIDED) continue;
+        int64_t s0 = layout_stride(ins[k], d0, ndim), s1 = layout_stride(ins[k], d1, ndim);
+        if (s0 == 0 || s1 == 0) continue;
+        if (s0 < s1) return -1;
+        if (s0 > s1) return 1;
+        if (shape[d0] > shape[d1]) return 1;
+    }
+    return 0;
+}
+
+tc_tensor *tc__tensor_new_like(const int64_t *shape, int ndim, tc_dtype dt, tc_device dev,
+                               tc_tensor *const *ins, int nin, tc_error *err) {
+    tc_tensor *t = tc__tensor_new(shape, ndim, dt, dev, err);
+    if (!t || ndim < 2) return t;
+    int perm[TC_MAX_DIMS]; /* innermost first */
+    for (int i = 0; i < ndim; i++) perm[i] = ndim - 1 - i;
+    for (int i = 1; i < ndim; i++) {
+        int d1 = i;
+        for (int d0 = i - 1; d0 >= 0; d0--) {
+            int c = should_swap(ins, nin, shape, ndim, perm[d0], perm[d1]);
+            if (c > 0) {
+                int x = perm[d0];
+                perm[d0] = perm[d1];
+                perm[d1] = x;
+                d1 = d0;
+            } else if (c < 0) {
+                break;
+            }
+        }
+    }
+    int64_t st = 1;
+    for (int i = 0; i < ndim; i++) {
+        t->strides[perm[i]] = st;
+        st *= shape[perm[i]] > 1 ? shape[perm[i]] : 1;
+    }
+    return t;
+}
+
 tc_tensor *tc__tensor_alias(tc_tensor *base, const int64_t *shape, const int64_t *strides,
                             int ndim, int64_t offset, tc_error *err) {
     tc_tensor *t = tensor_struct(err);
@@ -523,7 +571,7 @@ int tc_copy_(tc_tensor *dst, tc_tensor *src, tc_error *err) {
 
 tc_tensor *tc__cast(tc_tensor *t, tc_dtype dt, tc_error *err) {
     if (t->dtype == dt) return tc_tensor_ref(t);
-    tc_tensor *o = tc__tensor_new(t->shape, t->ndim, dt, t->device, err);
+    tc_tensor *o = tc__tensor_new_like(t->shape, t->ndim, dt, t->device, &t, 1, err);
     if (!o) return NULL;
     if (copy_same_device(o, t, err) != 0) {
         tc_tensor_unref(o);
@@ -532,8 +580,9 @@ tc_tensor *tc__cast(tc_tensor *t, tc_dtype dt, tc_error *err) {
     return o;
 }
 
-static tc_tensor *copy_new(tc_tensor *t, tc_error *err) {
-    tc_tensor *o = tc__tensor_new(t->shape, t->ndim, t->dtype, t->device, err);
+static tc_tensor *copy_new(tc_tensor *t, bool keep_layout, tc_error *err) {
+    tc_tensor *o = keep_layout ? tc__tensor_new_like(t->shape, t->ndim, t->dtype, t->device, &t, 1, err)
+                               : tc__tensor_new(t->shape, t->ndim, t->dtype, t->device, err);
     if (!o) return NULL;
     if (copy_same_device(o, t, err) != 0) {
         tc_tensor_unref(o);
@@ -545,7 +594,7 @@ static tc_tensor *copy_new(tc_tensor *t, tc_error *err) {
 /* t itself (new ref) when contiguous, else a contiguous copy. */
 tc_tensor *tc_contiguous(tc_tensor *t, tc_error *err) {
     if (tc_is_contiguous(t) || t->layout != TC_LAYOUT_STRIDED) return tc_tensor_ref(t);
-    tc_tensor *o = copy_new(t, err);
+    tc_tensor *o = copy_new(t, false, err);
     if (o && tc__needs_grad(t, NULL) && tc__grad_record(o, "CloneBackward0", TC_G_CLONE, t, NULL, NULL, NULL, err)) {
         tc_tensor_unref(o);
         return NULL;
@@ -557,7 +606,7 @@ tc_tensor *tc_contiguous(tc_tensor *t, tc_error *err) {
 tc_tensor *tc_clone(tc_tensor *t, tc_error *err) {
     if (t->layout == TC_LAYOUT_SPARSE_COO)
         return tc_sparse_coo(t->sp_indices, t->sp_values, t->shape, t->ndim, err);
-    tc_tensor *o = copy_new(t, err);
+    tc_tensor *o = copy_new(t, true, err); /* preserve_format */
     if (o && tc__needs_grad(t, NULL) && tc__grad_record(o, "CloneBackward0", TC_G_CLONE, t, NULL, NULL, NULL, err)) {
         tc_tensor_unref(o);
         return NULL;

@@ -113,7 +113,7 @@ static tc_tensor *view_impl(tc_tensor *t, const int64_t *shape, int ndim, bool a
     }
     bool was = tc_grad_enabled();
     tc_set_grad_enabled(false);
-    tc_tensor *c = tc_clone(t, err);
+    tc_tensor *c = tc_contiguous(t, err); /* not viewable, so not contiguous: a fresh copy */
     tc_set_grad_enabled(was);
     if (!c) return NULL;
     tc__contig_strides(ns, ndim, st);

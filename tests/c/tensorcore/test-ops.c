@@ -131,6 +131,14 @@ static void broadcasting_and_strides(void) {
     tc_tensor *t = tc_t(m, &err);
     tc_tensor *tt = tc_binary(TC_OP_MUL, t, t, &err); /* strided operands */
     CHECK(tt_equals(tt, (double[]){0, 9, 1, 16, 4, 25}, (int64_t[]){3, 2}, 2));
+    /* results keep the operands' memory order, as PyTorch: x.t() * x.t() is not contiguous */
+    CHECK(tt->strides[0] == 1 && tt->strides[1] == 3 && !tc_is_contiguous(tt));
+    tc_tensor *tcl = tc_clone(t, &err), *tcast = tc_to(t, TC_DTYPE_F64, tc_device_cpu(), NULL, &err);
+    CHECK(tcl->strides[0] == 1 && tcast->strides[0] == 1);
+    CHECK(tc_view(tt, (int64_t[]){6}, 1, &err) == NULL); /* so view() refuses, as in PyTorch */
+    tc_error_clear(&err);
+    tc_tensor_unref(tcl);
+    tc_tensor_unref(tcast);
     tc_tensor *b2 = tc_zeros((int64_t[]){2}, 1, TC_DTYPE_F32, tc_device_cpu(), &err);
     CHECK(tc_binary(TC_OP_ADD, m, b2, &err) == NULL);
     CHECK_ERR(&err, TC_EXC_RUNTIME, "The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 1");
