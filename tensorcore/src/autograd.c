@@ -428,10 +428,13 @@ static int accumulate(tc_tensor **slot, tc_tensor *g, tc_error *err) {
     return 0;
 }
 
+/* The leaf's .grad gets the leaf's own memory order (PyTorch's gradient layout contract). */
 static int to_leaf(tc_tensor *leaf, tc_tensor *g, tc_error *err) {
-    tc_tensor *c = tc__cast(g, leaf->dtype, err);
-    tc_tensor *own = c ? tc_clone(c, err) : NULL;
-    tc_tensor_unref(c);
+    tc_tensor *own = tc__tensor_new_like(leaf->shape, leaf->ndim, leaf->dtype, leaf->device, &leaf, 1, err);
+    if (own && tc_copy_(own, g, err) != 0) {
+        tc_tensor_unref(own);
+        own = NULL;
+    }
     if (!own) return -1;
     int r = accumulate(&leaf->grad, own, err);
     tc_tensor_unref(own);
