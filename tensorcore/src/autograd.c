@@ -428,8 +428,11 @@ static int accumulate(tc_tensor **slot, tc_tensor *g, tc_error *err) {
     return 0;
 }
 
-/* The leaf's .grad gets the leaf's own memory order (PyTorch's gradient layout contract). */
+/* The leaf's .grad gets the leaf's own memory order (PyTorch's gradient layout contract);
+ * later gradients are added into that same tensor, as PyTorch's AccumulateGrad does. */
 static int to_leaf(tc_tensor *leaf, tc_tensor *g, tc_error *err) {
+    if (leaf->grad && !leaf->grad->requires_grad && leaf->grad->layout == TC_LAYOUT_STRIDED)
+        return tc_binary_(TC_OP_ADD, leaf->grad, g, err);
     tc_tensor *own = tc__tensor_new_like(leaf->shape, leaf->ndim, leaf->dtype, leaf->device, &leaf, 1, err);
     if (own && tc_copy_(own, g, err) != 0) {
         tc_tensor_unref(own);

@@ -59,7 +59,9 @@ int main(void) {
     tc_tensor *xx = tc_binary(TC_OP_MUL, x, x, &err);
     tc_tensor *z = tc_reduce(TC_RED_SUM, xx, NULL, 0, false, &err);
     CHECK(tc_backward_ex(z, NULL, true, &err) == 0 && tt_equals(x->grad, (double[]){2, 4, 6}, (int64_t[]){3}, 1));
+    tc_tensor *first_grad = x->grad;
     CHECK(tc_backward(z, &err) == 0 && tt_equals(x->grad, (double[]){4, 8, 12}, (int64_t[]){3}, 1));
+    CHECK(x->grad == first_grad); /* accumulated in place */
     CHECK(tc_backward(z, &err) == -1); /* saved values were released */
     CHECK_ERR(&err, TC_EXC_RUNTIME,
               "Trying to backward through the graph a second time (or directly access saved tensors after "
