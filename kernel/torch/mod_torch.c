@@ -488,7 +488,10 @@ static kn_obj *f_set_printoptions(kn_obj *self, const kn_args *a, kn_err *err) {
     }
     if (!absent(v[2])) { if (kn_to_int64(v[2], &x, err) < 0) return NULL; o.edgeitems = (int)x; }
     if (!absent(v[3])) { if (kn_to_int64(v[3], &x, err) < 0) return NULL; o.linewidth = (int)x; }
-    if (v[5]) {
+    /* As PyTorch: sci_mode goes back to None (auto) whenever it is not passed. */
+    if (!v[5]) {
+        o.sci_mode = -1;
+    } else {
         bool b;
         if (kn_is(v[5], &kn_type_none)) o.sci_mode = -1;
         else if (kn__to_bool(v[5], &b, err) < 0) return NULL;
@@ -707,6 +710,10 @@ static kn_obj *cuda_module(kn_err *err) {
     return c;
 }
 
+/* Signatures of the forwarded functions, made once per process: cfunctions keep the
+ * signature pointer, so they need process lifetime (and must not be made per import). */
+static char *forwarded_sigs[sizeof forwarded / sizeof forwarded[0]];
+
 static int add_forwarded(kn_obj *m, kn_err *err) {
     for (const char *const *n = forwarded; *n; n++) {
         const kn__fn *f = kn__fn_find(kn__tensor_methods, *n);
@@ -717,8 +724,9 @@ static int add_forwarded(kn_obj *m, kn_err *err) {
         char sig[160];
         snprintf(sig, sizeof sig, "(input, %s", f->sig[1] == ')' ? ")" : f->sig + 1);
         if (f->sig[1] == ')') snprintf(sig, sizeof sig, "(input)");
-        /* cfunctions keep the signature pointer: give it module lifetime */
-        char *keep = strdup(sig);
+        char **keep_slot = &forwarded_sigs[n - forwarded];
+        if (!*keep_slot) *keep_slot = strdup(sig);
+        char *keep = *keep_slot;
         kn_obj *fn = keep ? kn_cfunction_new(*n, f_forward, &name->base, keep, f->doc) : NULL;
         kn_decref(&name->base);
         if (add_new(m, *n, fn) < 0) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
