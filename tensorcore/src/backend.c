@@ -3,6 +3,7 @@
  * and reported to the ledger hook), and the CPU thread helper used by the CPU kernels.
  */
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <time.h>
@@ -142,16 +143,29 @@ typedef struct range_job {
     void *ctx;
     int64_t n, chunk;
     atomic_llong next; /* first index not yet claimed */
+    atomic_llong done; /* elements finished */
+    atomic_int refs;   /* the caller and each started helper */
 } range_job;
 
-/* Claim chunks until none are left, so a thread whose core is busy elsewhere takes fewer. */
-static void *range_worker(void *arg) {
-    range_job *j = arg;
+static void job_release(range_job *j) {
+    if (atomic_fetch_sub(&j->refs, 1) == 1) free(j);
+}
+
+/* Claim chunks until none are left. A helper that starts late finds nothing to do and never
+ * touches the caller's context, so the caller does not wait for threads that never ran. */
+static void run_chunks(range_job *j) {
     for (;;) {
         int64_t b = atomic_fetch_add(&j->next, j->chunk);
         if (b >= j->n) break;
-        j->fn(j->ctx, b, b + j->chunk < j->n ? b + j->chunk : j->n);
+        int64_t e = b + j->chunk < j->n ? b + j->chunk : j->n;
+        j->fn(j->ctx, b, e);
+        atomic_fetch_add(&j->done, e - b);
     }
+}
+
+static void *range_helper(void *arg) {
+    run_chunks(arg);
+    job_release(arg);
     return NULL;
 }
 
@@ -166,8 +180,9 @@ static int cpu_threads(void) {
     return n;
 }
 
-/* Run fn over [0, n): one piece when n is small, else chunks claimed by one thread per core
- * (the caller included). */
+/* Run fn over [0, n): one piece when n is small, else chunks claimed by the caller and one
+ * detached helper per extra core. The caller waits only for chunks a helper has claimed, so a
+ * helper whose core is busy elsewhere costs nothing. */
 void tc__parallel_for(int64_t n, int64_t grain, tc__range_fn fn, void *ctx) {
     int nt = cpu_threads();
     if (n < grain * 2 || nt < 2) {
@@ -175,14 +190,29 @@ void tc__parallel_for(int64_t n, int64_t grain, tc__range_fn fn, void *ctx) {
         return;
     }
     if (n / grain < nt) nt = (int)(n / grain);
-    range_job j = {fn, ctx, n, 0, 0};
+    range_job *j = malloc(sizeof *j);
+    if (!j) {
+        fn(ctx, 0, n);
+        return;
+    }
+    j->fn = fn;
+    j->ctx = ctx;
+    j->n = n;
     int64_t chunk = n / ((int64_t)nt * 8);
-    j.chunk = chunk < grain / 2 ? (grain / 2 > 0 ? grain / 2 : 1) : chunk;
-    atomic_init(&j.next, 0);
-    pthread_t th[32];
-    bool started[32] = {false};
-    for (int i = 1; i < nt; i++) started[i] = pthread_create(&th[i], NULL, range_worker, &j) == 0;
-    range_worker(&j);
-    for (int i = 1; i < nt; i++)
-        if (started[i]) pthread_join(th[i], NULL);
+    j->chunk = chunk < grain / 2 ? (grain / 2 > 0 ? grain / 2 : 1) : chunk;
+    atomic_init(&j->next, 0);
+    atomic_init(&j->done, 0);
+    atomic_init(&j->refs, 1);
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    for (int i = 1; i < nt; i++) {
+        pthread_t th;
+        atomic_fetch_add(&j->refs, 1);
+        if (pthread_create(&th, &attr, range_helper, j) != 0) atomic_fetch_sub(&j->refs, 1);
+    }
+    pthread_attr_destroy(&attr);
+    run_chunks(j);
+    while (atomic_load(&j->done) < n) sched_yield(); /* chunks still running on helpers */
+    job_release(j);
 }
