@@ -110,20 +110,30 @@ bool kn_signer_verify(const kn_signer *s, const void *const parts[4], const size
 
 /* ---- replay guard -------------------------------------------------------------------------- */
 
-/* A ring of the last 'cap' signatures with a chained hash index over it. */
+/* A ring of the last 'cap' signatures, each kept as a 128-bit fingerprint (16 bytes rather
+ * than up to 129, so the guard stays small in a long session), with a chained hash index.
+ * Signatures are HMACs, so two different ones sharing a fingerprint is not a practical
+ * concern; a replay has the identical string and always matches. */
+typedef struct replay_fp {
+    uint64_t a, b;
+} replay_fp;
+
 struct kn_replay {
     pthread_mutex_t lock;
-    size_t cap, used, next;   /* ring size, filled slots, slot to overwrite next */
-    char (*sig)[KN_SIG_HEX_MAX];
-    int32_t *chain;           /* next slot in the same bucket, -1 ends */
-    int32_t *bucket;          /* first slot per bucket, -1 empty */
+    size_t cap, used, next; /* ring size, filled slots, slot to overwrite next */
+    replay_fp *fp;
+    int32_t *chain;  /* next slot in the same bucket, -1 ends */
+    int32_t *bucket; /* first slot per bucket, -1 empty */
     size_t nbuckets;
 };
 
-static uint64_t sig_hash(const char *sig, size_t n) {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)sig[i]) * 1099511628211ull;
-    return h;
+static uint64_t fnv1a(const char *s, size_t n, uint64_t h) {
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h ^ (h >> 29);
+}
+
+static replay_fp fingerprint(const char *sig, size_t n) {
+    return (replay_fp){fnv1a(sig, n, 1469598103934665603ull), fnv1a(sig, n, 0x9e3779b97f4a7c15ull)};
 }
 
 kn_replay *kn_replay_new(size_t capacity) {
@@ -132,10 +142,10 @@ kn_replay *kn_replay_new(size_t capacity) {
     r->cap = capacity ? capacity : 1;
     r->nbuckets = 1;
     while (r->nbuckets < 2 * r->cap) r->nbuckets <<= 1;
-    r->sig = calloc(r->cap, sizeof *r->sig);
+    r->fp = calloc(r->cap, sizeof *r->fp);
     r->chain = malloc(r->cap * sizeof *r->chain);
     r->bucket = malloc(r->nbuckets * sizeof *r->bucket);
-    if (!r->sig || !r->chain || !r->bucket) {
+    if (!r->fp || !r->chain || !r->bucket) {
         kn_replay_free(r);
         return NULL;
     }
@@ -146,37 +156,35 @@ kn_replay *kn_replay_new(size_t capacity) {
 
 void kn_replay_free(kn_replay *r) {
     if (!r) return;
-    if (r->bucket) pthread_mutex_destroy(&r->lock);
-    free(r->sig);
+    if (r->fp && r->chain && r->bucket) pthread_mutex_destroy(&r->lock);
+    free(r->fp);
     free(r->chain);
     free(r->bucket);
     free(r);
 }
 
 static void unlink_slot(kn_replay *r, size_t slot) {
-    const char *old = r->sig[slot];
-    int32_t *p = &r->bucket[sig_hash(old, strlen(old)) & (r->nbuckets - 1)];
+    int32_t *p = &r->bucket[r->fp[slot].a & (r->nbuckets - 1)];
     while (*p >= 0 && (size_t)*p != slot) p = &r->chain[*p];
     if (*p >= 0) *p = r->chain[slot];
 }
 
-static bool seen(kn_replay *r, const char *sig, size_t n, size_t b) {
+static bool seen(const kn_replay *r, replay_fp f, size_t b) {
     for (int32_t i = r->bucket[b]; i >= 0; i = r->chain[i])
-        if (strlen(r->sig[i]) == n && memcmp(r->sig[i], sig, n) == 0) return true;
+        if (r->fp[i].a == f.a && r->fp[i].b == f.b) return true;
     return false;
 }
 
 bool kn_replay_admit(kn_replay *r, const char *sig, size_t n) {
-    if (n >= KN_SIG_HEX_MAX) n = KN_SIG_HEX_MAX - 1; /* longer than any digest: compare a prefix */
-    size_t b = sig_hash(sig, n) & (r->nbuckets - 1);
+    replay_fp f = fingerprint(sig, n);
+    size_t b = f.a & (r->nbuckets - 1);
     pthread_mutex_lock(&r->lock);
-    bool fresh = !seen(r, sig, n, b);
+    bool fresh = !seen(r, f, b);
     if (fresh) {
         size_t slot = r->next;
         if (r->used == r->cap) unlink_slot(r, slot);
         else r->used++;
-        memcpy(r->sig[slot], sig, n);
-        r->sig[slot][n] = '\0';
+        r->fp[slot] = f;
         r->chain[slot] = r->bucket[b];
         r->bucket[b] = (int32_t)slot;
         r->next = (slot + 1) % r->cap;

@@ -163,6 +163,14 @@ static void test_replay_is_bounded(void) {
     CHECK(!kn_replay_admit(r, "s99", 3));
     CHECK(!kn_replay_admit(r, "s98", 3));
     kn_replay_free(r);
+
+    /* arbitrary bytes (NULs included) are remembered and forgotten just the same */
+    r = kn_replay_new(3);
+    char raw[4][4] = {{0, 1, 0, 2}, {0, 1, 0, 3}, {0, 0, 0, 0}, {9, 0, 9, 0}};
+    for (int round = 0; round < 3; round++)
+        for (int i = 0; i < 4; i++) CHECK(kn_replay_admit(r, raw[i], 4));
+    CHECK(!kn_replay_admit(r, raw[3], 4));
+    kn_replay_free(r);
 }
 
 int main(void) {
