@@ -6,6 +6,8 @@
  * the object holds (references, buffers) but not the object itself; kn__dealloc then frees
  * the object's memory. kn_type_function's slot frees its object itself, so it is left alone.
  */
+#include <unistd.h>
+
 #include "kernel/objects/objects-impl.h"
 
 kn_obj *kn_obj_alloc(const kn_type *type, size_t size, kn_err *err) {
@@ -18,6 +20,16 @@ kn_obj *kn_obj_alloc(const kn_type *type, size_t size, kn_err *err) {
     o->refcnt = 1;
     o->type = type;
     return o;
+}
+
+int kn__check_alloc(double bytes, kn_err *err) {
+    static double limit;
+    if (limit == 0) {
+        long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+        limit = pages > 0 && size > 0 ? (double)pages * (double)size / 2 : 8e9;
+    }
+    if (bytes > limit) return tc_error_set(err, TC_EXC_MEMORY, "%s", "");
+    return 0;
 }
 
 void kn__dealloc(kn_obj *o) {

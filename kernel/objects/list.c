@@ -86,6 +86,9 @@ kn_obj *kn__list_from_iter(kn_obj *iterable, kn_err *err) {
         L(l)->n = n;
         return l;
     }
+    if (kn_is(iterable, &kn_type_range) &&
+        kn__check_alloc((double)kn_len(iterable, NULL) * sizeof(kn_obj *), err) < 0)
+        return NULL;
     kn_obj *it = kn_iter(iterable, err);
     if (!it) return NULL;
     kn_obj *l = kn_list_new(0), *x;
@@ -216,10 +219,7 @@ static kn_obj *repeat_items(kn_obj *seq, kn_obj *count, bool tuple, kn_err *err)
     int64_t n = tuple ? T(seq)->n : L(seq)->n;
     kn_obj *const *src = tuple ? T(seq)->items : L(seq)->items;
     if (k < 0) k = 0;
-    if (n && k > (INT64_C(1) << 40) / n) {
-        tc_error_set(err, TC_EXC_MEMORY, "repeated sequence is too long");
-        return NULL;
-    }
+    if (kn__check_alloc((double)n * (double)k * sizeof(kn_obj *), err) < 0) return NULL;
     kn_obj *r = tuple ? kn_tuple_new(n * k) : kn_list_new(n * k);
     for (int64_t j = 0; j < k; j++)
         for (int64_t i = 0; i < n; i++) {

@@ -101,6 +101,9 @@ void kn__buf_printf(kn__buf *b, const char *fmt, ...) __attribute__((format(prin
 /* Append repr(o) / str(o); -1 on error. */
 int kn__buf_repr(kn__buf *b, kn_obj *o, kn_err *err);
 int kn__buf_str(kn__buf *b, kn_obj *o, kn_err *err);
+/* MemoryError (as Python's, no message) when 'bytes' exceed half the physical memory: a
+ * request such as [0] * 2**40 fails instead of taking the kernel down. */
+int kn__check_alloc(double bytes, kn_err *err);
 /* A new str from the buffer; frees the buffer. */
 kn_obj *kn__buf_finish(kn__buf *b);
 void kn__buf_free(kn__buf *b);

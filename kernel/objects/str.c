@@ -173,14 +173,17 @@ static kn_obj *str_repeat(kn_obj *s, kn_obj *count, kn_err *err) {
     if (kn_to_int64(count, &k, err) < 0) return NULL;
     size_t n = kn_str_len(s);
     if (k <= 0 || n == 0) return kn_str_new("", 0);
-    if ((uint64_t)k > (SIZE_MAX / 4) / n) {
-        tc_error_set(err, TC_EXC_MEMORY, "repeated string is too long");
-        return NULL;
-    }
-    kn__buf b = {0};
+    if (kn__check_alloc((double)n * (double)k, err) < 0) return NULL;
+    kn_strobj *r =
+        (kn_strobj *)kn_obj_alloc(&kn_type_str, sizeof(kn_strobj) + n * (size_t)k + 1, err);
+    if (!r) return NULL;
     for (int64_t i = 0; i < k; i++)
-        kn__buf_put(&b, kn_str_cstr(s), n);
-    return kn__buf_finish(&b);
+        memcpy(r->s + (size_t)i * n, kn_str_cstr(s), n);
+    r->n = n * (size_t)k;
+    r->s[r->n] = 0;
+    r->ncp = ((kn_strobj *)s)->ncp * k;
+    r->ascii = ((kn_strobj *)s)->ascii;
+    return &r->base;
 }
 
 kn_obj *kn__str_percent(kn_obj *fmt, kn_obj *args, kn_err *err);

@@ -54,6 +54,7 @@ CELLS = [
     "l = [3, 1, 2]\nl.append(5); l.extend([7, 0]); l.insert(0, 9); print(l, l.pop(), l.pop(0), l.index(2), l.count(1))\n"
     "l.sort(); print(l); l.sort(reverse=True); print(l); l.reverse(); print(l); l.remove(2); print(l, l.copy())",
     "l = [0, 1, 2, 3, 4, 5]\nl[1:3] = ['a', 'b', 'c']; print(l); del l[1]; del l[::2]; print(l); l[len(l):] = [7]; l[:0] = 'xy'; print(l)",
+    "[1] * 2**40", "'ab' * 2**50", "x = [0] * 10\nx *= 2**44", "list(range(10**15))",
     "[].pop()", "[1].index(5)", "[1].remove(5)", "[1][5]", "(1, 2)[5]", "[1, 2]['a']", "[1, 2, 3][::0]",
     "l = [1, 2, 3, 4]\nl[::2] = [1]", "l = [3, 'a']\nl.sort()", "[1] + (1,)",
     "print((1,), (), (1, 2) < (1, 3), [1, 2] == [1, 2.0], [[1, 2], [3]], [None, True, 1.5, 's', (1,), {}], [1, 2] * 2, 3 * (0,))",
