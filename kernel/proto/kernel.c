@@ -126,6 +126,8 @@ static int recv_frames(void *sock, zmq_msg_t *msgs, size_t *n, bool block) {
             zmq_msg_close(&m);
             if (errno == EINTR && *n > 0) continue;
             if (*n == 0) return errno == EAGAIN || errno == EINTR ? 0 : -1;
+            for (size_t i = 0; i < *n; i++) zmq_msg_close(&msgs[i]);
+            *n = 0;
             return -1;
         }
         more = zmq_msg_more(&m);
@@ -136,8 +138,8 @@ static int recv_frames(void *sock, zmq_msg_t *msgs, size_t *n, bool block) {
 }
 
 int kn__recv(kn_kernel *k, void *sock, kn_msg *out, bool block) {
-    static _Thread_local zmq_msg_t msgs[KN_MAX_FRAMES];
-    static _Thread_local kn_frame frames[KN_MAX_FRAMES];
+    zmq_msg_t msgs[KN_MAX_FRAMES];
+    kn_frame frames[KN_MAX_FRAMES];
     size_t n;
     int rc = recv_frames(sock, msgs, &n, block);
     if (rc <= 0) return rc == 0 ? 0 : -2;

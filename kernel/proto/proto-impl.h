@@ -15,7 +15,7 @@
 #define KN_STREAM_FLUSH_MS 30       /* pending stream text waits at most this long */
 #define KN_STREAM_FLUSH_BYTES 65536 /* ... or is sent at once beyond this size */
 #define KN_REPLAY_CAPACITY 65536
-#define KN_MAX_FRAMES 1024
+#define KN_MAX_FRAMES 64 /* frames kept per message: ids + 6 + buffers (ignored) */
 
 /* Which socket a request came in on; handlers answer on the same one. */
 typedef enum kn_chan_id { KN_CHAN_SHELL = 1, KN_CHAN_CONTROL = 2 } kn_chan_id;

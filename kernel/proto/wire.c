@@ -141,7 +141,7 @@ kn_replay *kn_replay_new(size_t capacity) {
     if (!r) return NULL;
     r->cap = capacity ? capacity : 1;
     r->nbuckets = 1;
-    while (r->nbuckets < 2 * r->cap) r->nbuckets <<= 1;
+    while (r->nbuckets < r->cap) r->nbuckets <<= 1;
     r->fp = calloc(r->cap, sizeof *r->fp);
     r->chain = malloc(r->cap * sizeof *r->chain);
     r->bucket = malloc(r->nbuckets * sizeof *r->bucket);
