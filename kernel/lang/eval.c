@@ -433,8 +433,10 @@ static kn_obj *make_closure(frame *f) {
     return c;
 }
 
-/* Run comprehension clause 'k' and below, collecting into 'out' (list or dict). */
-static int comp_clause(kn_eval *ev, frame *cf, kn_node *n, int k, kn_obj *out, kn_err *err) {
+/* Run comprehension clause 'k' and below, collecting into 'out' (list or dict). 'first' is
+ * the outermost iterable, already evaluated in the enclosing scope (Python's rule). */
+static int comp_clause(kn_eval *ev, frame *cf, kn_node *n, int k, kn_obj *first, kn_obj *out,
+                       kn_err *err) {
     if (k == n->items.n) {
         if (n->kind == KN_AST_DICTCOMP) {
             kn_obj *key = eval(ev, cf, n->a, err), *v = key ? eval(ev, cf, n->b, err) : NULL;
@@ -450,8 +452,7 @@ static int comp_clause(kn_eval *ev, frame *cf, kn_node *n, int k, kn_obj *out, k
         return 0;
     }
     kn_node *c = n->items.v[k];
-    /* the first iterable is evaluated in the enclosing scope, as Python does */
-    kn_obj *iterable = eval(ev, cf, c->b, err);
+    kn_obj *iterable = k == 0 ? kn_incref(first) : eval(ev, cf, c->b, err);
     if (!iterable) return -1;
     kn_obj *it = kn_iter(iterable, err);
     kn_decref(iterable);
@@ -470,24 +471,28 @@ static int comp_clause(kn_eval *ev, frame *cf, kn_node *n, int k, kn_obj *out, k
             if (t < 0) rc = -1;
             keep = t > 0;
         }
-        if (rc == 0 && keep) rc = comp_clause(ev, cf, n, k + 1, out, err);
+        if (rc == 0 && keep) rc = comp_clause(ev, cf, n, k + 1, NULL, out, err);
     }
     kn_decref(it);
     return rc < 0 || tc_error_is_set(err) ? -1 : 0;
 }
 
 static kn_obj *eval_comp(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    kn_obj *first = eval(ev, f, n->items.v[0]->b, err);
+    if (!first) return NULL;
     kn_obj *out = n->kind == KN_AST_DICTCOMP ? kn_dict_new() : kn_list_new(0);
     kn_obj *locals = kn_dict_new();
     kn_obj *closure = make_closure(f);
     frame cf = {.locals = locals, .closure = closure, .ast = f->ast, .name = f->name};
     if (!out || !locals || (f->locals && !closure)) {
         tc_error_set(err, TC_EXC_MEMORY, "out of memory");
-    } else if (comp_clause(ev, &cf, n, 0, out, err) == 0) {
+    } else if (comp_clause(ev, &cf, n, 0, first, out, err) == 0) {
+        kn_decref(first);
         kn_decref(locals);
         kn_decref(closure);
         return out;
     }
+    kn_decref(first);
     kn_decref(out);
     kn_decref(locals);
     kn_decref(closure);

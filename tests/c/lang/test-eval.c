@@ -123,6 +123,10 @@ static void test_functions(void) {
     CHECK_STR(run("def r(n):\n    return r(n + 1)\nr(0)"),
               "!! RecursionError: maximum recursion depth exceeded");
     CHECK_STR(run("sorted([3, 1, 2], key=lambda v: -v)"), "=> [3, 2, 1]");
+    /* a comprehension's first iterable is read in the enclosing function scope */
+    CHECK_STR(run("lst = [1]\ndef shadow():\n    lst = [x for x in lst]\n    return lst\nshadow()"),
+              "!! UnboundLocalError: cannot access local variable 'lst' where it is not associated "
+              "with a value");
     CHECK_STR(
         run("def outer(v):\n    def helper(x):\n        return x + v\n    sq = lambda y: y * y\n"
             "    return sq(helper(1))\n[outer(i) for i in range(3)]"),
