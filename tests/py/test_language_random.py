@@ -1,7 +1,9 @@
 """Differential test of the language against CPython: random programs (ints, floats, lists,
 dicts, strings, f-strings, if/elif/else, for/while with break/continue, try/except/finally,
-functions with defaults and globals, comprehensions) run in the kernel and in CPython, and
-their printed output and exception names must be identical."""
+functions with defaults and globals, closures, lambdas with *args/**kwargs, starred
+unpacking, comprehensions, raise/assert, print's sep/end) run in the kernel and in CPython,
+and their printed output and exception names must be identical. Values stay within 64-bit
+ints for these seeds (the kernel's ints overflow with OverflowError where CPython's grow)."""
 import contextlib
 import io
 import random
@@ -101,6 +103,21 @@ def stmt(ind, d=0, in_loop=False, in_fn=False):
         if R.random() < 0.5:
             s += p + "finally:\n" + p + "    print('finally')\n"
         return s
+    if r < 0.92:
+        return p + R.choice([
+            "h = lambda *xs, **kw: (len(xs), sorted(kw))\n" + p + "print(h(%s, %s, z=1, y=2))\n" % (iexpr(), iexpr()),
+            "first, *rest = l + [%s]\n" % iexpr() + p + "print(first, rest)\n",
+            "def mk(n):\n" + p + "    def add(v):\n" + p + "        return v + n\n" + p + "    return add\n" + p + "print(mk(%s)(%s))\n" % (iexpr(), iexpr()),
+            "print({k: v * 2 for k, v in d.items() if v != %s})\n" % iexpr(),
+            "print(s.upper(), s * 2, s[::-1], '-'.join([s, s]), s.startswith('a'), f'{s!s:<4}|')\n",
+            "u = v = %s\n" % iexpr() + p + "del u\n" + p + "print(v)\n",
+            "try:\n" + p + "    raise ValueError('bad ' + str(%s))\n" % iexpr() + p + "except ValueError as e:\n" + p + "    print(e)\n",
+            "try:\n" + p + "    assert %s, 'msg'\n" % bexpr() + p + "except AssertionError as e:\n" + p + "    print('assert', e)\n",
+            "print([(i, j) for i in range(3) for j in range(i) if (i + j) %% 2 == %d])\n" % R.randint(0, 1),
+            "print(sorted(l, key=lambda q: -q), max(l), min(l), sum(l), any(x > 2 for x in l))\n",
+            "print(*l, sep=', ', end='!\\n')\n",
+            "print(%s, %s)\n" % (repr(R.random() * 100), "round(y, 2)"),
+        ])
     if not in_fn:
         return p + "def g(q, r=%d):\n" % R.randint(0, 3) + p + "    global a\n" + block(ind + 1, d, False, True) + p + "    return q + r\n" + p + "print(g(%s), g(%s, r=%s))\n" % (iexpr(), iexpr(), iexpr())
     return p + "pass\n"
