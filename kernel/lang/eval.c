@@ -1472,7 +1472,8 @@ static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *
                             "%s() takes from %d to %d positional arguments but %d %s given", name,
                             req, npos, a->npos, a->npos == 1 ? "was" : "were");
     }
-    kn_obj *vals[256] = {0};
+    kn_obj *vals[256]; /* nparams <= 255 (parser limit); only those slots are used */
+    memset(vals, 0, (size_t)fn->nparams * sizeof vals[0]);
     for (int i = 0; i < a->npos && i < npos; i++)
         vals[i] = a->pos[i];
     kn_obj *kwdict = kwargs >= 0 ? kn_dict_new() : NULL;
