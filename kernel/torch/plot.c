@@ -135,7 +135,7 @@ static void emit(bytes *b, const void *src, size_t n) {
         b->p = p;
         b->cap = cap;
     }
-    memcpy(b->p + b->n, src, n);
+    if (n) memcpy(b->p + b->n, src, n); /* an empty PNG chunk passes src == NULL */
     b->n += n;
 }
 
