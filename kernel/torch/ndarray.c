@@ -582,12 +582,12 @@ static int64_t ndarray_len(kn_obj *self, kn_err *err) {
 }
 
 static kn_obj *ndarray_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
-    tc_tensor *r = kn__index_get(T(self), key, err);
+    tc_tensor *r = kn__index_get(T(self), key, true, err);
     return kn__ndarray_result(r, err);
 }
 
 static int ndarray_setitem(kn_obj *self, kn_obj *key, kn_obj *value, kn_err *err) {
-    return kn__index_set(T(self), key, value, err);
+    return kn__index_set(T(self), key, value, true, err);
 }
 
 static kn_obj *ndarray_iter(kn_obj *self, kn_err *err) { return kn__tensor_iter_new(self, err); }

@@ -377,7 +377,7 @@ static int64_t tensor_len(kn_obj *self, kn_err *err) {
 static kn_obj *tensor_iter(kn_obj *self, kn_err *err) { return kn__tensor_iter_new(self, err); }
 
 static kn_obj *tensor_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
-    return kn__tensor_result(self, kn__index_get(T(self), key, err));
+    return kn__tensor_result(self, kn__index_get(T(self), key, false, err));
 }
 
 static int tensor_setitem(kn_obj *self, kn_obj *key, kn_obj *value, kn_err *err) {
@@ -385,7 +385,7 @@ static int tensor_setitem(kn_obj *self, kn_obj *key, kn_obj *value, kn_err *err)
     if (t->requires_grad && !t->grad_fn && tc_grad_enabled())
         return tc_error_set(err, TC_EXC_RUNTIME, "a leaf Variable that requires grad is being "
                                                  "used in an in-place operation.");
-    return kn__index_set(t, key, value, err);
+    return kn__index_set(t, key, value, false, err);
 }
 
 static int tensor_hash(kn_obj *self, int64_t *out, kn_err *err) {

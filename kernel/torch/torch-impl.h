@@ -114,8 +114,9 @@ kn_obj *kn__elem_obj(const void *p, tc_dtype dt);
 
 /* ---- indexing (tensor_index.c) --------------------------------------------------------- */
 
-tc_tensor *kn__index_get(tc_tensor *t, kn_obj *key, kn_err *err);
-int kn__index_set(tc_tensor *t, kn_obj *key, kn_obj *value, kn_err *err);
+/* t[key] and t[key] = value: PyTorch's rules, or NumPy's for ndarrays (numpy_rules). */
+tc_tensor *kn__index_get(tc_tensor *t, kn_obj *key, bool numpy_rules, kn_err *err);
+int kn__index_set(tc_tensor *t, kn_obj *key, kn_obj *value, bool numpy_rules, kn_err *err);
 
 /* ---- tensors (tensor_obj.c, tensor_methods.c) ------------------------------------------ */
 

@@ -277,6 +277,7 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
         return z;
     }
     case TC_G_INDEX_SEL: return index_sel_grad(n, x, g, e);
+    case TC_G_INDEX_ADV: return tc__index_backward(x, g, n->saved, &n->args, e);
     case TC_G_MM:
         t1 = tc_transpose(which ? x : y, -1, -2, e);
         r = t1 ? (which ? tc_matmul(t1, g, e) : tc_matmul(g, t1, e)) : NULL;

@@ -68,3 +68,29 @@ def test_plot_of_device_tensor_copies_only_a_sample(kc):
     assert "by display" in warnings and "MiB" not in warnings
     assert any(t == "display_data" and "image/png" in c["data"] for t, c in msgs)
     run(kc, "torch.cuda.set_transfer_warning(1 << 20)")
+
+
+def test_advanced_indexing_on_device(kc):
+    """Several index tensors, masks and index assignment give the CPU's results on the
+    device, and the results stay there."""
+    code = """
+def f(dev):
+    x = torch.arange(24.0, device=dev).reshape(2, 3, 4)
+    i = torch.tensor([[0], [1]], device=dev)
+    j = torch.tensor([0, 2, 1], device=dev)
+    a = x[i, j]
+    b = x[[0, 1], :, [3, 0]]
+    c = x[x.sum(-1) > 20]
+    d = x[0, :, [1, 2]]
+    y = x.clone()
+    y[i, j, 1:3] = -1.0
+    y[y > 20] = 0.5
+    y[[1], [0, 2]] = torch.tensor([9.0, 8.0, 7.0, 6.0], device=dev)
+    w = torch.ones(3, 4, device=dev, requires_grad=True)
+    w[[0, 2, 2], [1, 3, 3]].sum().backward()
+    return [a.device.type, a.tolist(), b.tolist(), c.tolist(), d.tolist(), y.tolist(),
+            w.grad.tolist()]
+r_cpu, r_dev = f('cpu'), f('cuda')
+print(r_dev[0], r_cpu[1:] == r_dev[1:])
+"""
+    assert stdout_of(run(kc, code)) == "cuda True\n"

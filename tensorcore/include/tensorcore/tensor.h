@@ -254,6 +254,18 @@ tc_tensor *tc_stack(tc_tensor **ts, int n, int dim, tc_error *err);
 tc_tensor *tc_index_mask(tc_tensor *t, tc_tensor *mask, tc_error *err);
 tc_tensor *tc_index_select0(tc_tensor *t, tc_tensor *idx, tc_error *err);
 int tc_index_mask_put_(tc_tensor *t, tc_tensor *mask, tc_tensor *value, tc_error *err);
+/* t[indices] with PyTorch's advanced indexing (aten::index): indices[0..n) borrowed, NULL
+ * for a dim kept whole; int64/int32 index tensors and bool/uint8 masks (a mask covers as
+ * many dims as it has), broadcast together. The indexed block stays in place when the
+ * indexed dims are adjacent, else it goes first. A copy; IndexBackward0 for autograd.
+ * Errors as PyTorch: "index 5 is out of bounds for dimension 0 with size 3" (dimension
+ * counts indexed dims), mask shape, broadcast and dtype errors. */
+tc_tensor *tc_index(tc_tensor *t, tc_tensor *const *indices, int n, tc_error *err);
+/* t[indices] = value (aten::index_put_, accumulate=False): value (borrowed) broadcast to the
+ * shape tc_index would return, leading 1s dropped; its dtype must be t's unless the only
+ * index is a mask and value has one element on the CPU (masked_fill_). */
+int tc_index_put_(tc_tensor *t, tc_tensor *const *indices, int n, tc_tensor *value,
+                  tc_error *err);
 
 /* ---- scalars out ------------------------------------------------------------------ */
 

@@ -1,0 +1,141 @@
+/*
+ * tc_index / tc_index_put_ (advanced indexing): several index tensors broadcast together,
+ * masks over leading dims, placement of the indexed block, PyTorch's error texts, the
+ * gradient through IndexBackward0, and fault injection without leaks.
+ */
+#include "tc-test.h"
+
+static tc_tensor *ar(int64_t n, const int64_t *shape, int ndim, tc_dtype dt) {
+    tc_tensor *a = tc_arange(0, (double)n, 1, dt, tc_device_cpu(), NULL);
+    tc_tensor *r = tc_view(a, shape, ndim, NULL);
+    tc_tensor_unref(a);
+    return r;
+}
+
+static void gather_cases(void) {
+    tc_error err = {0};
+    int64_t s34[2] = {3, 4}, s234[3] = {2, 3, 4}, two = 2, s21[2] = {2, 1}, three = 3;
+    tc_tensor *x = ar(12, s34, 2, TC_DTYPE_I64), *y = ar(24, s234, 3, TC_DTYPE_I64);
+    int64_t i01[2] = {0, 1}, i12[2] = {1, 2}, col[2] = {0, 2}, row3[3] = {1, 3, -1};
+    tc_tensor *a = tt_i64(i01, &two, 1), *b = tt_i64(i12, &two, 1);
+    tc_tensor *c = tt_i64(col, s21, 2), *d = tt_i64(row3, &three, 1);
+
+    tc_tensor *ab[2] = {a, b};
+    tc_tensor *r = tc_index(x, ab, 2, &err); /* x[[0, 1], [1, 2]] */
+    CHECK(tt_equals(r, (double[]){1, 6}, &two, 1));
+    tc_tensor_unref(r);
+    tc_tensor *cd[2] = {c, d};
+    r = tc_index(x, cd, 2, &err); /* broadcast [2,1] with [3] */
+    CHECK(tt_equals(r, (double[]){1, 3, 3, 9, 11, 11}, (int64_t[]){2, 3}, 2));
+    tc_tensor_unref(r);
+    tc_tensor *sep[3] = {a, NULL, b};
+    r = tc_index(y, sep, 3, &err); /* y[[0, 1], :, [1, 2]]: block first */
+    CHECK(tt_equals(r, (double[]){1, 5, 9, 14, 18, 22}, (int64_t[]){2, 3}, 2));
+    tc_tensor_unref(r);
+    tc_tensor *adj[3] = {NULL, a, b};
+    r = tc_index(y, adj, 3, &err); /* y[:, [0, 1], [1, 2]]: block in place */
+    CHECK(tt_equals(r, (double[]){1, 6, 13, 18}, (int64_t[]){2, 2}, 2));
+    tc_tensor_unref(r);
+
+    bool mv[6] = {true, false, true, false, true, false};
+    tc_tensor *m = tc_from_buffer(mv, TC_DTYPE_BOOL, (int64_t[]){2, 3}, 2, tc_device_cpu(), NULL);
+    tc_tensor *mm[1] = {m};
+    r = tc_index(y, mm, 1, &err); /* 2-D mask over the leading dims */
+    CHECK(r && r->ndim == 2 && r->shape[0] == 3 && r->shape[1] == 4 && tt_at(r, 4) == 8 && tt_at(r, 8) == 16);
+    tc_tensor_unref(r);
+    CHECK(tc_index(x, mm, 1, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_INDEX, "The shape of the mask [2, 3] at index 0 does not match the shape of the "
+                                  "indexed tensor [3, 4] at index 0");
+
+    tc_tensor *bad[2] = {a, d};
+    CHECK(tc_index(x, bad, 2, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_INDEX, "shape mismatch: indexing tensors could not be broadcast together with "
+                                  "shapes [2], [3]");
+    int64_t nine = 9;
+    tc_tensor *n9 = tt_i64(&nine, (int64_t[]){1}, 1);
+    tc_tensor *oob[2] = {NULL, n9};
+    CHECK(tc_index(x, oob, 2, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_INDEX, "index 9 is out of bounds for dimension 0 with size 4");
+    tc_tensor *f = tc_zeros(&two, 1, TC_DTYPE_F32, tc_device_cpu(), NULL);
+    tc_tensor *fl[1] = {f};
+    CHECK(tc_index(x, fl, 1, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_INDEX, "tensors used as indices must be long, int, byte or bool tensors");
+
+    tc_tensor *all[] = {x, y, a, b, c, d, m, n9, f};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) tc_tensor_unref(all[i]);
+}
+
+static void put_cases(void) {
+    tc_error err = {0};
+    int64_t s34[2] = {3, 4}, two = 2;
+    tc_tensor *x = tc_zeros(s34, 2, TC_DTYPE_F32, tc_device_cpu(), NULL);
+    int64_t i01[2] = {0, 1}, i12[2] = {1, 2};
+    tc_tensor *a = tt_i64(i01, &two, 1), *b = tt_i64(i12, &two, 1);
+    tc_tensor *ab[2] = {a, b};
+    tc_tensor *v = tt_f32((float[]){5, 6}, &two, 1);
+    CHECK(tc_index_put_(x, ab, 2, v, &err) == 0);
+    CHECK(tt_at(x, 1) == 5 && tt_at(x, 6) == 6 && tt_at(x, 0) == 0);
+    tc_tensor *row[1] = {a};
+    tc_tensor *v1 = tt_f32((float[]){1, 2, 3, 4}, (int64_t[]){1, 4}, 2); /* leading 1 dropped */
+    CHECK(tc_index_put_(x, row, 1, v1, &err) == 0);
+    CHECK(tt_at(x, 4) == 1 && tt_at(x, 7) == 4);
+    tc_tensor *vi = tt_i64(i01, &two, 1);
+    CHECK(tc_index_put_(x, ab, 2, vi, &err) != 0);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "Index put requires the source and destination dtypes match, got Float "
+                                    "for the destination and Long for the source.");
+    tc_tensor *v3 = tt_f32((float[]){1, 2, 3}, (int64_t[]){3}, 1);
+    CHECK(tc_index_put_(x, row, 1, v3, &err) != 0);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "shape mismatch: value tensor of shape [3] cannot be broadcast to "
+                                    "indexing result of shape [2, 4]");
+    tc_tensor *all[] = {x, a, b, v, v1, vi, v3};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) tc_tensor_unref(all[i]);
+}
+
+static int grad_pipeline(tc_error *err) {
+    int64_t s34[2] = {3, 4}, three = 3;
+    tc_tensor *w = tc_ones(s34, 2, TC_DTYPE_F32, tc_device_cpu(), err);
+    int rc = w ? tc_set_requires_grad(w, true, err) : -1;
+    tc_tensor *i = rc == 0 ? tc_from_buffer((int64_t[]){0, 0, 2}, TC_DTYPE_I64, &three, 1, tc_device_cpu(), err) : NULL;
+    tc_tensor *j = i ? tc_from_buffer((int64_t[]){1, 1, -1}, TC_DTYPE_I64, &three, 1, tc_device_cpu(), err) : NULL;
+    tc_tensor *ij[2] = {i, j};
+    tc_tensor *r = j ? tc_index(w, ij, 2, err) : NULL;
+    tc_tensor *s = r ? tc_reduce(TC_RED_SUM, r, NULL, 0, false, err) : NULL;
+    rc = s ? tc_backward(s, err) : -1;
+    if (rc == 0) {
+        CHECK(strcmp(tc_grad_fn_name(r), "IndexBackward0") == 0);
+        CHECK(tt_equals(w->grad, (double[]){0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, s34, 2));
+    }
+    tc_tensor *all[] = {w, i, j, r, s};
+    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) tc_tensor_unref(all[k]);
+    return rc;
+}
+
+static void fault_injection(void) {
+    tc_storage_stats base, now;
+    tc_storage_stats_get(&base);
+    int n = 1;
+    for (; n < 500; n++) {
+        tc_error err = {0};
+        tc_alloc_fail_after(n);
+        int r = grad_pipeline(&err);
+        tc_alloc_fail_after(0);
+        tc_storage_stats_get(&now);
+        CHECK(now.live_storages == base.live_storages);
+        if (r == 0 && !tc_error_is_set(&err)) break;
+        CHECK(tc_error_is_set(&err));
+    }
+    CHECK(n > 5 && n < 500);
+}
+
+int main(void) {
+    gather_cases();
+    put_cases();
+    tc_error err = {0};
+    CHECK(grad_pipeline(&err) == 0);
+    CHECK_OK(&err);
+    fault_injection();
+    tc_storage_stats st;
+    tc_storage_stats_get(&st);
+    CHECK(st.live_storages == 0);
+    return tt_finish("test-index");
+}
