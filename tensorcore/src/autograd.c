@@ -507,9 +507,17 @@ int tc_backward(tc_tensor *t, tc_error *err) { return tc_backward_ex(t, NULL, fa
 
 /* t.backward(gradient, retain_graph). */
 int tc_backward_ex(tc_tensor *t, tc_tensor *gradient, bool retain_graph, tc_error *err) {
+    /* torch.autograd.backward: an explicit gradient's shape is checked first (_make_grads),
+     * an implicit one only for outputs that require grad; then the engine's checks */
+    if (gradient && check_gradient(t, gradient, err)) return -1;
     if (!t->requires_grad)
         return tc_error_set(err, TC_EXC_RUNTIME, "element 0 of tensors does not require grad and does not have a grad_fn");
-    if (check_gradient(t, gradient, err)) return -1;
+    if (!gradient && check_gradient(t, NULL, err)) return -1;
+    if (gradient && !tc_device_eq(gradient->device, t->device) && gradient->ndim != 0) {
+        char a[32], b[32];
+        return tc_error_set(err, TC_EXC_RUNTIME, "invalid gradient at index 0 - expected device %s but got %s",
+                            tc_device_str(t->device, a, sizeof a), tc_device_str(gradient->device, b, sizeof b));
+    }
     gorder o = {0};
     bool was = grad_mode;
     grad_mode = false;

@@ -35,6 +35,31 @@ CASES = [
     ("torch.zeros(2, device='cuda')", "RuntimeError", None),
     ("torch.device('tpu')", "RuntimeError", None),
     ("torch.zeros(1 << 50)", "RuntimeError", "CPU out of memory"),
+    ("torch.zeros(-1)", "RuntimeError", "Trying to create tensor with negative dimension -1: [-1]"),
+    ("torch.ones(2, -3)", "RuntimeError",
+     "Trying to create tensor with negative dimension -3: [2, -3]"),
+    ("torch.arange(1e20)", "RuntimeError", "invalid size, possible overflow?"),
+    ("torch.arange(-1e20, 0)", "RuntimeError", "invalid size, possible overflow?"),
+    ("torch.arange(0, 10, 0)", "RuntimeError", "step must be nonzero"),
+    ("torch.arange(float('inf'))", "RuntimeError", "unsupported range: 0 -> inf"),
+    ("torch.arange(10, 0)", "RuntimeError",
+     "upper bound and larger bound inconsistent with step sign"),
+    ("torch.empty(1 << 62)", "RuntimeError",
+     "Storage size calculation overflowed with sizes=[4611686018427387904]"),
+    ("torch.ones(1 << 40, 1 << 40)", "RuntimeError",
+     "Storage size calculation overflowed with sizes=[1099511627776, 1099511627776]"),
+    ("(torch.ones(3, requires_grad=True) * 2).backward()", "RuntimeError",
+     "grad can be implicitly created only for scalar outputs"),
+    ("(torch.ones(3, requires_grad=True) * 2).backward(torch.ones(2))", "RuntimeError",
+     "Mismatch in shape: grad_output[0] has a shape of torch.Size([2]) and output[0] has a "
+     "shape of torch.Size([3])."),
+    ("torch.ones(3).backward(torch.ones(2))", "RuntimeError",
+     "Mismatch in shape: grad_output[0] has a shape of torch.Size([2]) and output[0] has a "
+     "shape of torch.Size([3])."),
+    ("torch.ones(3).backward(torch.ones(3))", "RuntimeError",
+     "element 0 of tensors does not require grad and does not have a grad_fn"),
+    ("(torch.ones(3, requires_grad=True) * 2).backward(1.0)", "TypeError",
+     "'float' object is not iterable"),
 ]
 
 
@@ -68,3 +93,20 @@ def test_leaf_requiring_grad_refuses_index_assignment(kc):
         "RuntimeError", "a leaf Variable that requires grad is being used in an in-place operation.")
     reply, msgs = execute(kc, "with torch.no_grad():\n    w[0] = 5\n    w -= 1\nprint(w.tolist())")
     assert stdout_of(msgs) == "[4.0, 1.0]\n"
+
+
+def test_backward_gradient_and_retain_graph(kc):
+    reply, msgs = execute(kc, """x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+y = x * x
+y.backward(torch.tensor([1.0, 0.5, 0.25]), retain_graph=True)
+print(x.grad.tolist())
+y.backward(gradient=torch.tensor([1, 1, 1]))
+print(x.grad.tolist())
+""")
+    assert reply["status"] == "ok", reply.get("evalue")
+    assert stdout_of(msgs) == "[2.0, 2.0, 1.5]\n[4.0, 6.0, 7.5]\n"
+    reply, _ = execute(kc, "y.backward(torch.ones(3))")
+    assert reply["ename"] == "RuntimeError"
+    assert reply["evalue"].startswith("Trying to backward through the graph a second time")
+    reply, msgs = execute(kc, "s = (x * 3).sum()\ns.backward(torch.tensor(2.0))\nprint(x.grad.tolist())")
+    assert stdout_of(msgs) == "[10.0, 12.0, 13.5]\n"

@@ -140,6 +140,14 @@ int main(void) {
     CHECK_ERR(&err, TC_EXC_RUNTIME, "element 0 of tensors does not require grad and does not have a grad_fn");
     CHECK(tc_backward(xx, &err) == -1);
     CHECK_ERR(&err, TC_EXC_RUNTIME, "grad can be implicitly created only for scalar outputs");
+    /* an explicit gradient's shape is checked before requires_grad, as _make_grads does */
+    tc_tensor *g2 = tc_ones((int64_t[]){2}, 1, TC_DTYPE_F32, tc_device_cpu(), &err);
+    CHECK(tc_backward_ex(plain, g2, false, &err) == -1);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "Mismatch in shape: grad_output[0] has a shape of torch.Size([2]) and "
+                                    "output[0] has a shape of torch.Size([3]).");
+    CHECK(tc_backward_ex(plain, plain, false, &err) == -1);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "element 0 of tensors does not require grad and does not have a grad_fn");
+    tc_tensor_unref(g2);
     tc_tensor *li = tc_ones((int64_t[]){3}, 1, TC_DTYPE_I64, tc_device_cpu(), &err);
     CHECK(tc_set_requires_grad(li, true, &err) == -1);
     CHECK_ERR(&err, TC_EXC_RUNTIME, "only Tensors of floating point and complex dtype can require gradients");
