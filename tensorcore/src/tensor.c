@@ -169,8 +169,9 @@ tc_tensor *tc__tensor_new(const int64_t *shape, int ndim, tc_dtype dt, tc_device
     size_t es = tc_dtype_size(dt);
     for (int i = 0; i < ndim; i++) {
         if (shape[i] && n > INT64_MAX / shape[i] / (int64_t)es) {
-            tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory: tried to allocate more than %lld bytes",
-                         (long long)INT64_MAX);
+            char buf[256];
+            tc_error_set(err, TC_EXC_RUNTIME, "Storage size calculation overflowed with sizes=%s",
+                         tc__shape_str(shape, ndim, buf, sizeof buf));
             return NULL;
         }
         n *= shape[i];
@@ -363,6 +364,10 @@ tc_tensor *tc_arange(double start, double end, double step, tc_dtype dtype, tc_d
         return NULL;
     }
     double len = ceil((end - start) / step);
+    if (!(len >= 0 && len < 9223372036854775808.0)) { /* also NaN */
+        tc_error_set(err, TC_EXC_RUNTIME, "invalid size, possible overflow?");
+        return NULL;
+    }
     double p[2] = {start, step};
     return generate((int64_t)len, dtype, dev, arange_at, p, err);
 }

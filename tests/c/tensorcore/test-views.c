@@ -83,6 +83,14 @@ int main(void) {
     /* writes through a view are seen by the base */
     CHECK(tc_fill_(sel, -1, &err) == 0 && tt_at(a, 8) == -1 && tt_at(a, 9) == -1 && tt_at(a, 12) == 12);
 
+    /* creation errors with PyTorch's texts */
+    CHECK(tc_arange(0, 1e20, 1, TC_DTYPE_F32, tc_device_cpu(), &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "invalid size, possible overflow?");
+    CHECK(tc_zeros((int64_t[]){2, -1}, 2, TC_DTYPE_F32, tc_device_cpu(), &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "Trying to create tensor with negative dimension -1: [2, -1]");
+    CHECK(tc_empty((int64_t[]){INT64_C(1) << 62}, 1, TC_DTYPE_F32, tc_device_cpu(), &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "Storage size calculation overflowed with sizes=[4611686018427387904]");
+
     tc_tensor *all[] = {a, v, inf, tr, rs, p, u, sq, sq0, row, r2, ex, fl, sel, sl, neg, d};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) tc_tensor_unref(all[i]);
     tc_storage_stats st;
