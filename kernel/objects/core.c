@@ -32,9 +32,7 @@ int kn__check_alloc(double bytes, kn_err *err) {
     return 0;
 }
 
-void kn__dealloc(kn_obj *o) {
-    if (!o) return;
-    TC_ASSERT(o->refcnt == 0);
+static void dealloc_now(kn_obj *o) {
     const kn_type *t = o->type;
     if (t == &kn_type_int || t == &kn_type_float) {
         kn__num_release(o);
@@ -42,6 +40,34 @@ void kn__dealloc(kn_obj *o) {
     }
     if (t->dealloc) t->dealloc(o);
     if (t != &kn_type_function) free(o);
+}
+
+/* Releasing a deeply nested structure ([[[...]]] 100000 levels) would recurse once per
+ * level; past a depth, objects are queued and released by the outermost call instead
+ * (CPython's "trashcan"). */
+#define DEALLOC_DEPTH_MAX 200
+static int dealloc_depth;
+static kn_obj **deferred;
+static size_t ndeferred, capdeferred;
+
+void kn__dealloc(kn_obj *o) {
+    if (!o) return;
+    TC_ASSERT(o->refcnt == 0);
+    if (dealloc_depth >= DEALLOC_DEPTH_MAX) {
+        if (ndeferred == capdeferred) {
+            capdeferred = capdeferred ? capdeferred * 2 : 256;
+            deferred = realloc(deferred, capdeferred * sizeof *deferred);
+            TC_ASSERT(deferred != NULL);
+        }
+        deferred[ndeferred++] = o;
+        return;
+    }
+    dealloc_depth++;
+    dealloc_now(o);
+    if (dealloc_depth == 1)
+        while (ndeferred)
+            dealloc_now(deferred[--ndeferred]);
+    dealloc_depth--;
 }
 
 /* ---- singletons ---------------------------------------------------------------------- */
@@ -221,7 +247,7 @@ static kn_obj *repr_stack[REPR_STACK];
 static int repr_depth;
 
 int kn__repr_enter(kn_obj *o) {
-    for (int i = 0; i < repr_depth; i++)
+    for (int i = 0; i < repr_depth && i < REPR_STACK; i++)
         if (repr_stack[i] == o) return 1;
     if (repr_depth < REPR_STACK) repr_stack[repr_depth] = o;
     repr_depth++;

@@ -21,15 +21,34 @@ const char *kn_type_name(const kn_obj *o) {
     return o->type->name;
 }
 
+/* Nesting depth of repr/str/compare/hash through containers: deeper than Python's default
+ * recursion limit is a RecursionError, as in CPython, not a C stack overflow. */
+#define NEST_LIMIT 1000
+static int nest_depth;
+
+static bool nest_enter(const char *what, kn_err *err) {
+    if (nest_depth >= NEST_LIMIT) {
+        tc_error_set(err, TC_EXC_RECURSION, "maximum recursion depth exceeded%s", what);
+        return false;
+    }
+    nest_depth++;
+    return true;
+}
+
 kn_obj *kn_repr(kn_obj *o, kn_err *err) {
-    if (o->type->repr) return o->type->repr(o, err);
-    return kn__default_repr(o, err);
+    if (!nest_enter(" while getting the repr of an object", err)) return NULL;
+    kn_obj *r = o->type->repr ? o->type->repr(o, err) : kn__default_repr(o, err);
+    nest_depth--;
+    return r;
 }
 
 kn_obj *kn_str(kn_obj *o, kn_err *err) {
     if (kn_is(o, &kn_type_str)) return kn_incref(o);
-    if (o->type->str) return o->type->str(o, err);
-    return kn_repr(o, err);
+    if (!o->type->str) return kn_repr(o, err);
+    if (!nest_enter(" while getting the str of an object", err)) return NULL;
+    kn_obj *r = o->type->str(o, err);
+    nest_depth--;
+    return r;
 }
 
 static kn_obj *generic_attr(kn_obj *o, const char *name, kn_err *err) {
@@ -155,7 +174,16 @@ static kn_cmpop cmp_swap(kn_cmpop op) {
     }
 }
 
+static kn_obj *compare_slots(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err);
+
 kn_obj *kn_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (!nest_enter(" in comparison", err)) return NULL;
+    kn_obj *r = compare_slots(op, a, b, err);
+    nest_depth--;
+    return r;
+}
+
+static kn_obj *compare_slots(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
     if (a->type->compare) {
         kn_obj *r = a->type->compare(op, a, b, err);
         if (r != kn_notimpl()) return r;
@@ -224,8 +252,12 @@ kn_obj *kn_next(kn_obj *it, kn_err *err) {
 }
 
 int kn_hash(kn_obj *o, int64_t *out, kn_err *err) {
-    if (o->type->hash) return o->type->hash(o, out, err);
-    return tc_error_set(err, TC_EXC_TYPE, "unhashable type: '%s'", kn_type_name(o));
+    if (!o->type->hash)
+        return tc_error_set(err, TC_EXC_TYPE, "unhashable type: '%s'", kn_type_name(o));
+    if (!nest_enter("", err)) return -1;
+    int rc = o->type->hash(o, out, err);
+    nest_depth--;
+    return rc;
 }
 
 bool kn_equal(kn_obj *a, kn_obj *b, kn_err *err) {
