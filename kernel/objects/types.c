@@ -687,7 +687,7 @@ const char *kn_exception_msg(const kn_obj *e) {
 }
 
 static kn_obj *exc_construct(const kn_type *type, const kn_args *args, kn_err *err) {
-    tc_exc kind;
+    tc_exc kind = TC_EXC_EXCEPTION;
     kn__exc_type_kind(type, &kind);
     if (kind == TC_EXC_NONE) kind = TC_EXC_EXCEPTION;
     if (args->nkw) {
