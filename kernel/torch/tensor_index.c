@@ -227,6 +227,37 @@ static tc_tensor *value_tensor(tc_tensor *dst, kn_obj *value, kn_err *err) {
     return tc_full(NULL, 0, d, dst->dtype, dst->device, err);
 }
 
+/* PyTorch's copy_to: the value's leading 1s are dropped, then it is broadcast into dst. */
+static int copy_to(tc_tensor *dst, tc_tensor *v, kn_err *err) {
+    int lead = 0;
+    while (lead < v->ndim && v->shape[lead] == 1) lead++;
+    if (lead == 0) return tc_copy_(dst, v, err);
+    bool was = tc_grad_enabled();
+    tc_set_grad_enabled(false);
+    tc_tensor *sv = tc_view(v, v->shape + lead, v->ndim - lead, err);
+    tc_set_grad_enabled(was);
+    int rc = sv ? tc_copy_(dst, sv, err) : -1;
+    tc_tensor_unref(sv);
+    return rc;
+}
+
+/* Autograd for a written t (CopySlices / IndexPutBackward0): the element numbers of t the
+ * key selects, found by indexing a tensor of positions with the same key. */
+static int record_grad(tc_tensor *t, kn_obj *key, tc_tensor *v, bool advanced, kn_err *err) {
+    int64_t n = tc_numel(t);
+    bool was = tc_grad_enabled();
+    tc_set_grad_enabled(false);
+    tc_tensor *ar = tc_arange(0, (double)n, 1, TC_DTYPE_I64, tc_device_cpu(), err);
+    tc_tensor *pv = ar ? tc_view(ar, t->shape, t->ndim, err) : NULL;
+    tc_tensor *pos = pv ? kn__index_get(pv, key, false, err) : NULL;
+    tc_set_grad_enabled(was);
+    int rc = pos ? tc_setitem_grad(t, pos, v, advanced, err) : -1;
+    tc_tensor_unref(pos);
+    tc_tensor_unref(pv);
+    tc_tensor_unref(ar);
+    return rc;
+}
+
 /* t[key] = value; numpy_rules for ndarrays (the value is cast to t's dtype). */
 int kn__index_set(tc_tensor *t, kn_obj *key, kn_obj *value, bool numpy_rules, kn_err *err) {
     sliced s;
@@ -238,7 +269,9 @@ int kn__index_set(tc_tensor *t, kn_obj *key, kn_obj *value, bool numpy_rules, kn
         v = c;
     }
     int rc = -1;
-    if (v) rc = s.nidx ? tc_index_put_(s.view, s.idx, s.nidx, v, err) : tc_copy_(s.view, v, err);
+    if (v) rc = s.nidx ? tc_index_put_(s.view, s.idx, s.nidx, v, err) : copy_to(s.view, v, err);
+    if (rc == 0 && !numpy_rules && tc_grad_enabled() && (t->requires_grad || v->requires_grad))
+        rc = record_grad(t, key, v, s.nidx > 0, err);
     tc_tensor_unref(v);
     sliced_free(&s);
     return rc;

@@ -278,6 +278,8 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
     }
     case TC_G_INDEX_SEL: return index_sel_grad(n, x, g, e);
     case TC_G_INDEX_ADV: return tc__index_backward(x, g, n->saved, &n->args, e);
+    case TC_G_COPYSLICES:
+    case TC_G_INDEX_PUT: return tc__setitem_backward(n->saved, n->inputs[which], g, which, e);
     case TC_G_MM:
         t1 = tc_transpose(which ? x : y, -1, -2, e);
         r = t1 ? (which ? tc_matmul(t1, g, e) : tc_matmul(g, t1, e)) : NULL;
@@ -450,7 +452,7 @@ static bool keeps_saved(tc__gkind k) {
     switch (k) {
     case TC_G_ADD: case TC_G_SUB: case TC_G_NEG: case TC_G_SUM: case TC_G_MEAN: case TC_G_VIEW:
     case TC_G_EXPAND: case TC_G_CLONE: case TC_G_TOCOPY: case TC_G_PERMUTE: case TC_G_SELECT:
-    case TC_G_SLICE: case TC_G_CAT: case TC_G_STACK: case TC_G_ZEROGRAD:
+    case TC_G_SLICE: case TC_G_CAT: case TC_G_STACK: case TC_G_ZEROGRAD: case TC_G_COPYSLICES:
         return false;
     default:
         return true;

@@ -426,3 +426,63 @@ int tc_index_put_(tc_tensor *t, tc_tensor *const *indices, int n, tc_tensor *val
     plan_free(&p);
     return rc;
 }
+
+/* Autograd for t[key] = value (see tensor.h). */
+int tc_setitem_grad(tc_tensor *t, tc_tensor *positions, tc_tensor *value, bool advanced, tc_error *err) {
+    bool vg = value && value->requires_grad;
+    if (!tc_grad_enabled() || (!t->requires_grad && !vg)) return 0;
+    tc_tensor *prev = NULL;
+    if (t->requires_grad) { /* t's history so far, as an input of the new node */
+        prev = tc__tensor_alias(t, t->shape, t->strides, t->ndim, t->offset, err);
+        if (!prev) return -1;
+        prev->grad_fn = t->grad_fn;
+        prev->requires_grad = true;
+        t->grad_fn = NULL;
+    }
+    tc_tensor *pos = tc_to(positions, TC_DTYPE_I64, tc_device_cpu(), "index", err);
+    int rc = pos ? 0 : -1;
+    if (rc == 0)
+        rc = tc__grad_record(t, advanced ? "IndexPutBackward0" : "CopySlices",
+                             advanced ? TC_G_INDEX_PUT : TC_G_COPYSLICES, prev, vg ? value : NULL, pos,
+                             NULL, err);
+    if (rc && prev) { /* give the history back */
+        t->grad_fn = prev->grad_fn;
+        prev->grad_fn = NULL;
+    }
+    tc_tensor_unref(prev);
+    tc_tensor_unref(pos);
+    return rc;
+}
+
+tc_tensor *tc__setitem_backward(tc_tensor *positions, tc_tensor *in, tc_tensor *g, int which, tc_error *err) {
+    int64_t n = tc_numel(g);
+    tc_tensor *gc = tc__tensor_new(g->shape, g->ndim, g->dtype, g->device, err);
+    if (gc && tc_copy_(gc, g, err)) {
+        tc_tensor_unref(gc);
+        gc = NULL;
+    }
+    tc_tensor *flat = gc ? tc_view(gc, &n, 1, err) : NULL;
+    tc_tensor *r = NULL;
+    tc_tensor *ix[1] = {positions};
+    if (flat && which == 0) {
+        tc_tensor *zero = tc_zeros(NULL, 0, g->dtype, g->device, err);
+        if (zero && tc_index_put_(flat, ix, 1, zero, err) == 0) r = tc_tensor_ref(gc);
+        tc_tensor_unref(zero);
+    } else if (flat) {
+        tc_tensor *gi = tc_index(flat, ix, 1, err);
+        tc_tensor *c = gi ? tc__cast(gi, in->dtype, err) : NULL;
+        tc_tensor_unref(gi);
+        if (c && in->ndim > c->ndim) { /* the value had leading 1s the assignment dropped */
+            int64_t sh[TC_MAX_DIMS];
+            int lead = in->ndim - c->ndim;
+            for (int d = 0; d < in->ndim; d++) sh[d] = d < lead ? 1 : c->shape[d - lead];
+            r = tc_view(c, sh, in->ndim, err);
+            tc_tensor_unref(c);
+        } else {
+            r = c;
+        }
+    }
+    tc_tensor_unref(flat);
+    tc_tensor_unref(gc);
+    return r;
+}

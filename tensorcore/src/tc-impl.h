@@ -83,6 +83,7 @@ typedef enum tc__gkind {
     TC_G_SUM, TC_G_MEAN, TC_G_MM, TC_G_DOT, TC_G_MV, TC_G_VIEW, TC_G_EXPAND, TC_G_CLONE,
     TC_G_TOCOPY, TC_G_CLAMP, TC_G_PERMUTE, TC_G_SELECT, TC_G_SLICE, TC_G_WHERE, TC_G_CAT,
     TC_G_STACK, TC_G_INDEX, TC_G_AMAXMIN, TC_G_PROD, TC_G_INDEX_MASK, TC_G_INDEX_SEL, TC_G_INDEX_ADV,
+    TC_G_COPYSLICES, TC_G_INDEX_PUT,
     TC_G_ZEROGRAD /* floor, ceil, round, sign: a node whose gradient is zero */
 } tc__gkind;
 
@@ -112,6 +113,11 @@ void tc__grad_node_free(tc_grad_node *n);
 /* Gradient of tc_index (index.c): zeros shaped like x with g's rows added at the saved
  * per-tuple offsets 'coff' (int64, CPU); ga holds the indexed dims, placement and index
  * shape. */
+/* Gradient of an index assignment (CopySlices / IndexPutBackward0) for input 'which'
+ * (0: the tensor's history, g with the written region zeroed; 1: the value, g's region),
+ * given the saved written positions. */
+tc_tensor *tc__setitem_backward(tc_tensor *positions, tc_tensor *in, tc_tensor *g, int which,
+                                tc_error *err);
 tc_tensor *tc__index_backward(tc_tensor *x, tc_tensor *g, tc_tensor *coff, const tc__gargs *ga,
                               tc_error *err);
 

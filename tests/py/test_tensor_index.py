@@ -311,3 +311,47 @@ def test_ndarray_keeps_numpy_rules(kernel):
     want_shape, want_vals = a[0, :, [1, 2]].shape, a[[0, 1], [1, 2]].tolist()
     a[[0, 1], [1, 2]] = 0.5
     assert stdout_of(msgs) == "%s %s\n%s\n" % (want_shape, want_vals, a[:, :, 0].tolist())
+
+
+def test_autograd_through_index_assignment(kernel):
+    """x[key] = y where y requires grad: x gets CopySlices (basic key) or
+    IndexPutBackward0 (advanced key); gradients reach y and x's earlier history, with the
+    overwritten region cut off."""
+    _, kc = kernel
+    reply, msgs = execute(kc, """import torch
+y = torch.tensor([2.0, 3.0], requires_grad=True)
+x = torch.zeros(3, 2)
+x[0] = y
+print(type(x.grad_fn).__name__ if False else str(x.grad_fn).split()[0], x.requires_grad)
+(x * torch.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])).sum().backward()
+print(y.grad.tolist())
+w = torch.ones(4, requires_grad=True)
+z = w * 3
+z[[0, 3]] = y
+print(str(z.grad_fn).split()[0])
+(z * torch.tensor([1.0, 10.0, 100.0, 1000.0])).sum().backward()
+print(w.grad.tolist(), y.grad.tolist())
+w.grad = None
+z = w * 2
+z[1:3] = 0.0
+z.sum().backward()
+print(w.grad.tolist())
+a = torch.zeros(2, 3)
+b = torch.ones(1, 3, requires_grad=True)
+a[1] = b
+a.sum().backward()
+print(b.grad.tolist())
+s = torch.tensor(5.0, requires_grad=True)
+c = torch.zeros(4)
+c[torch.tensor([True, False, True, False])] = s
+c.sum().backward()
+print(s.grad.item())
+with torch.no_grad():
+    q = torch.zeros(2)
+    q[0] = y[0]
+print(q.requires_grad, q.grad_fn)
+""")
+    assert reply["status"] == "ok", reply.get("evalue")
+    assert stdout_of(msgs) == ("<CopySlices True\n[1.0, 2.0]\n<IndexPutBackward0\n"
+                               "[0.0, 30.0, 300.0, 0.0] [2.0, 1002.0]\n[2.0, 0.0, 0.0, 2.0]\n"
+                               "[[1.0, 1.0, 1.0]]\n2.0\nFalse None\n")

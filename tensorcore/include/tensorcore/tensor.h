@@ -266,6 +266,14 @@ tc_tensor *tc_index(tc_tensor *t, tc_tensor *const *indices, int n, tc_error *er
  * index is a mask and value has one element on the CPU (masked_fill_). */
 int tc_index_put_(tc_tensor *t, tc_tensor *const *indices, int n, tc_tensor *value,
                   tc_error *err);
+/* Autograd for t[key] = value, called after the write: t gets a CopySlices node (basic key:
+ * a view of t was written) or IndexPutBackward0 (advanced key) whose inputs are t's earlier
+ * history and value (borrowed; NULL or not requiring grad for a Python scalar).
+ * 'positions' (borrowed, int64, any device) holds, shaped as the written region, the
+ * row-major element numbers of t that were written. Nothing happens when grad mode is off
+ * or neither t nor value requires grad. */
+int tc_setitem_grad(tc_tensor *t, tc_tensor *positions, tc_tensor *value, bool advanced,
+                    tc_error *err);
 
 /* ---- scalars out ------------------------------------------------------------------ */
 

@@ -127,8 +127,34 @@ static void fault_injection(void) {
     CHECK(n > 5 && n < 500);
 }
 
+/* x = w * 3; x[[0, 2]] = v: IndexPutBackward0 sends g's rows to v, the rest to w. */
+static void setitem_grad(void) {
+    tc_error err = {0};
+    int64_t four = 4, two = 2;
+    tc_tensor *w = tc_ones(&four, 1, TC_DTYPE_F32, tc_device_cpu(), &err);
+    tc_tensor *v = tt_f32((float[]){7, 8}, &two, 1);
+    tc_set_requires_grad(w, true, &err);
+    tc_set_requires_grad(v, true, &err);
+    tc_tensor *x = tc_binary_scalar(TC_OP_MUL, w, (tc_scalar){.kind = TC_SCALAR_FLOAT, .v.f = 3}, &err);
+    tc_tensor *i = tt_i64((int64_t[]){0, 2}, &two, 1);
+    tc_tensor *ix[1] = {i};
+    CHECK(tc_index_put_(x, ix, 1, v, &err) == 0);
+    CHECK(tc_setitem_grad(x, i, v, true, &err) == 0);
+    CHECK(strcmp(tc_grad_fn_name(x), "IndexPutBackward0") == 0);
+    tc_tensor *wt = tt_f32((float[]){1, 10, 100, 1000}, &four, 1);
+    tc_tensor *p = tc_binary(TC_OP_MUL, x, wt, &err);
+    tc_tensor *s = tc_reduce(TC_RED_SUM, p, NULL, 0, false, &err);
+    CHECK(tc_backward(s, &err) == 0);
+    CHECK_OK(&err);
+    CHECK(tt_equals(w->grad, (double[]){0, 30, 0, 3000}, &four, 1));
+    CHECK(tt_equals(v->grad, (double[]){1, 100}, &two, 1));
+    tc_tensor *all[] = {w, v, x, i, wt, p, s};
+    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) tc_tensor_unref(all[k]);
+}
+
 int main(void) {
     gather_cases();
+    setitem_grad();
     put_cases();
     tc_error err = {0};
     CHECK(grad_pipeline(&err) == 0);
