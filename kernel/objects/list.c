@@ -146,7 +146,7 @@ static void tuple_dealloc(kn_obj *self) {
 /* ---- shared sequence helpers --------------------------------------------------------- */
 
 int kn__seq_index(kn_obj *key, int64_t len, const char *what, int64_t *out, kn_err *err) {
-    int64_t i;
+    int64_t i = 0;
     if (kn_to_int64(key, &i, err) < 0) return -1;
     if (i < 0) i += len;
     if (i < 0 || i >= len) return tc_error_set(err, TC_EXC_INDEX, "%s index out of range", what);
@@ -307,7 +307,7 @@ static kn_obj *list_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
                      kn_type_name(key));
         return NULL;
     }
-    int64_t i;
+    int64_t i = 0;
     if (kn__seq_index(key, L(self)->n, "list", &i, err) < 0) return NULL;
     return kn_incref(L(self)->items[i]);
 }
@@ -343,7 +343,7 @@ static int list_setitem(kn_obj *self, kn_obj *key, kn_obj *value, kn_err *err) {
     if (!is_index(key))
         return tc_error_set(err, TC_EXC_TYPE, "list indices must be integers or slices, not %s",
                             kn_type_name(key));
-    int64_t i;
+    int64_t i = 0;
     if (kn__seq_index(key, L(self)->n, "list assignment", &i, err) < 0) return -1;
     kn_list_set(self, i, kn_incref(value));
     return 0;
@@ -366,7 +366,7 @@ static int list_delitem(kn_obj *self, kn_obj *key, kn_err *err) {
     if (!is_index(key))
         return tc_error_set(err, TC_EXC_TYPE, "list indices must be integers or slices, not %s",
                             kn_type_name(key));
-    int64_t i;
+    int64_t i = 0;
     if (kn__seq_index(key, L(self)->n, "list assignment", &i, err) < 0) return -1;
     list_splice(L(self), i, i + 1, NULL, 0);
     return 0;
@@ -680,7 +680,7 @@ static kn_obj *tuple_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
                      kn_type_name(key));
         return NULL;
     }
-    int64_t i;
+    int64_t i = 0;
     if (kn__seq_index(key, T(self)->n, "tuple", &i, err) < 0) return NULL;
     return kn_incref(T(self)->items[i]);
 }

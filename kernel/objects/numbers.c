@@ -293,7 +293,7 @@ static kn_obj *int_shift(kn_binop op, int64_t a, int64_t b, kn_err *err) {
 }
 
 static kn_obj *int_arith(kn_binop op, int64_t a, int64_t b, kn_err *err) {
-    int64_t r;
+    int64_t r = 0;
     switch (op) {
     case KN_BINOP_ADD:
         if (__builtin_add_overflow(a, b, &r)) goto overflow;

@@ -280,7 +280,7 @@ static kn_obj *str_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
                      kn_type_name(key));
         return NULL;
     }
-    int64_t i;
+    int64_t i = 0;
     if (kn__seq_index(key, s->ncp, "string", &i, err) < 0) return NULL;
     return str_slice(s, i, 1, 1);
 }

@@ -206,7 +206,7 @@ static kn_obj *range_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
                      kn_type_name(key));
         return NULL;
     }
-    int64_t i;
+    int64_t i = 0;
     if (kn__seq_index(key, r->len, "range object", &i, err) < 0) return NULL;
     return kn_int_new(r->start + i * r->step);
 }
