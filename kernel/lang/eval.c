@@ -52,8 +52,7 @@ static void function_dealloc(kn_obj *self) {
     free(f->defaults);
     free(f->keys);
     kn_decref(f->closure);
-    kn_ast_unref(f->ast);
-    free(f);
+    kn_ast_unref(f->ast); /* kn__dealloc frees f itself */
 }
 
 static kn_obj *function_repr(kn_obj *self, kn_err *err) {

@@ -4,7 +4,7 @@
  *
  * Deallocation contract: kn__dealloc calls the type's dealloc slot, which releases what
  * the object holds (references, buffers) but not the object itself; kn__dealloc then frees
- * the object's memory. kn_type_function's slot frees its object itself, so it is left alone.
+ * the object's memory.
  */
 #include <unistd.h>
 
@@ -39,7 +39,7 @@ static void dealloc_now(kn_obj *o) {
         return;
     }
     if (t->dealloc) t->dealloc(o);
-    if (t != &kn_type_function) free(o);
+    free(o);
 }
 
 /* Releasing a deeply nested structure ([[[...]]] 100000 levels) would recurse once per
