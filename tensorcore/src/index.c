@@ -23,7 +23,8 @@ typedef struct adv_plan {
     int ond;                       /* result shape */
     int64_t oshape[TC_MAX_DIMS];
     int64_t *off;                  /* per tuple: offset in t's element strides */
-    int64_t *coff;                 /* per tuple: offset in a contiguous tensor of t's shape */
+    int64_t *coff;                 /* per tuple: offset in a contiguous tensor of t's shape
+                                    * (only computed for autograd) */
 } adv_plan;
 
 /* One index array on the host: int64 values with its own shape. */
@@ -72,11 +73,13 @@ static int expand_mask(tc_tensor *t, tc_tensor *mask, int src, host_idx *out, in
                                 tc__shape_str(t->shape, t->ndim, b, sizeof b), src + j);
         }
     }
-    tc_tensor *h = host_i64(mask, err);
+    tc_tensor *c = tc_to(mask, TC_DTYPE_BOOL, tc_device_cpu(), "index", err);
+    tc_tensor *h = c ? tc_contiguous(c, err) : NULL;
+    tc_tensor_unref(c);
     if (!h) return -1;
-    const int64_t *m = tc_data_ptr(h);
+    const bool *m = tc_data_ptr(h);
     int64_t n = tc_numel(h), cnt = 0;
-    for (int64_t i = 0; i < n; i++) cnt += m[i] != 0;
+    for (int64_t i = 0; i < n; i++) cnt += m[i];
     int rc = 0;
     for (int j = 0; j < mask->ndim && rc == 0; j++) {
         out[*nout].t = tc__tensor_new(&cnt, 1, TC_DTYPE_I64, tc_device_cpu(), err);
@@ -85,11 +88,11 @@ static int expand_mask(tc_tensor *t, tc_tensor *mask, int src, host_idx *out, in
         else (*nout)++;
     }
     if (rc == 0) {
-        int64_t coord[TC_MAX_DIMS] = {0}, k = 0;
+        int64_t coord[TC_MAX_DIMS] = {0}, k = 0, *dst[TC_MAX_DIMS];
+        for (int j = 0; j < mask->ndim; j++) dst[j] = tc_data_ptr(out[*nout - mask->ndim + j].t);
         for (int64_t i = 0; i < n; i++) {
             if (m[i]) {
-                for (int j = 0; j < mask->ndim; j++)
-                    ((int64_t *)tc_data_ptr(out[*nout - mask->ndim + j].t))[k] = coord[j];
+                for (int j = 0; j < mask->ndim; j++) dst[j][k] = coord[j];
                 k++;
             }
             for (int d = mask->ndim - 1; d >= 0; d--) {
@@ -147,15 +150,15 @@ static int broadcast_all(const host_idx *h, int n, adv_plan *p, tc_error *err) {
 }
 
 /* Shapes, placement and offsets of each index tuple, with PyTorch's bounds errors. */
-static int plan_offsets(tc_tensor *t, const host_idx *h, adv_plan *p, tc_error *err) {
+static int plan_offsets(tc_tensor *t, const host_idx *h, adv_plan *p, bool want_coff, tc_error *err) {
     int64_t cstr[TC_MAX_DIMS];
     tc__contig_strides(t->shape, t->ndim, cstr);
     for (int j = 0; j < p->nidx; j++)
         if (t->shape[p->dims[j]] == 0 && p->nB != 0)
             return tc_error_set(err, TC_EXC_INDEX, "index is out of bounds for dimension with size 0");
     p->off = tc__malloc(sizeof(int64_t) * (size_t)(p->nB ? p->nB : 1));
-    p->coff = tc__malloc(sizeof(int64_t) * (size_t)(p->nB ? p->nB : 1));
-    if (!p->off || !p->coff) return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+    p->coff = want_coff ? tc__malloc(sizeof(int64_t) * (size_t)(p->nB ? p->nB : 1)) : NULL;
+    if (!p->off || (want_coff && !p->coff)) return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
     /* element strides of each index array over the broadcast shape (0 on broadcast dims) */
     int64_t ist[TC_MAX_DIMS][TC_MAX_DIMS];
     for (int j = 0; j < p->nidx; j++) {
@@ -165,12 +168,14 @@ static int plan_offsets(tc_tensor *t, const host_idx *h, adv_plan *p, tc_error *
             ist[j][d] = d < lead || it->shape[d - lead] == 1 ? 0 : it->strides[d - lead];
     }
     int64_t coord[TC_MAX_DIMS] = {0};
+    const int64_t *src[TC_MAX_DIMS];
+    for (int j = 0; j < p->nidx; j++) src[j] = tc_data_ptr(h[j].t);
     for (int64_t k = 0; k < p->nB; k++) {
         int64_t o = 0, co = 0;
         for (int j = 0; j < p->nidx; j++) {
             int64_t at = 0;
             for (int d = 0; d < p->nb; d++) at += coord[d] * ist[j][d];
-            int64_t v = ((const int64_t *)tc_data_ptr(h[j].t))[at], size = t->shape[p->dims[j]];
+            int64_t v = src[j][at], size = t->shape[p->dims[j]];
             if (v < -size || v >= size)
                 return tc_error_set(err, TC_EXC_INDEX, "index %lld is out of bounds for dimension %d with size %lld",
                                     (long long)v, j, (long long)size);
@@ -179,7 +184,7 @@ static int plan_offsets(tc_tensor *t, const host_idx *h, adv_plan *p, tc_error *
             co += v * cstr[p->dims[j]];
         }
         p->off[k] = o;
-        p->coff[k] = co;
+        if (want_coff) p->coff[k] = co;
         for (int d = p->nb - 1; d >= 0; d--) {
             if (++coord[d] < p->bshape[d]) break;
             coord[d] = 0;
@@ -188,7 +193,7 @@ static int plan_offsets(tc_tensor *t, const host_idx *h, adv_plan *p, tc_error *
     return 0;
 }
 
-static int make_plan(tc_tensor *t, tc_tensor *const *ix, int n, adv_plan *p, tc_error *err) {
+static int make_plan(tc_tensor *t, tc_tensor *const *ix, int n, adv_plan *p, bool want_coff, tc_error *err) {
     memset(p, 0, sizeof *p);
     if (tc__require_strided(t, "index.Tensor", err)) return -1;
     if (n > t->ndim)
@@ -216,7 +221,7 @@ static int make_plan(tc_tensor *t, tc_tensor *const *ix, int n, adv_plan *p, tc_
             else p->oshape[d] = t->shape[p->rdims[d - p->nb]];
         }
     }
-    if (rc == 0) rc = plan_offsets(t, h, p, err);
+    if (rc == 0) rc = plan_offsets(t, h, p, want_coff, err);
     for (int j = 0; j < nh; j++) tc_tensor_unref(h[j].t);
     if (rc) plan_free(p);
     return rc;
@@ -239,6 +244,25 @@ static void kept_strides(const adv_plan *p, const int64_t *ostrides, int64_t *rs
 
 typedef enum { MOVE_GATHER, MOVE_SCATTER, MOVE_ADD } move_kind;
 
+#define FAST_MOVE(T)                                                        \
+    do {                                                                    \
+        T *tq = (T *)tb, *rq = (T *)rb;                                     \
+        if (gather)                                                         \
+            for (int64_t k = 0; k < p->nB; k++) rq[k] = tq[toff[k]];        \
+        else                                                                \
+            for (int64_t k = 0; k < p->nB; k++) tq[toff[k]] = rq[k];        \
+    } while (0)
+
+/* One element per tuple and a contiguous result: typed loads and stores. */
+static void fast_elements(const adv_plan *p, char *tb, const int64_t *toff, char *rb, size_t es, bool gather) {
+    switch (es) {
+    case 1: FAST_MOVE(uint8_t); break;
+    case 2: FAST_MOVE(uint16_t); break;
+    case 4: FAST_MOVE(uint32_t); break;
+    default: FAST_MOVE(uint64_t); break;
+    }
+}
+
 /* CPU: for each tuple, move the kept-dims block between t (at off[k]) and the result-shaped
  * tensor r. GATHER r <- t, SCATTER t <- r, ADD t += r (floats, for gradients). */
 static void cpu_move(const adv_plan *p, tc_tensor *t, const int64_t *toff, tc_tensor *r, move_kind kind) {
@@ -251,6 +275,16 @@ static void cpu_move(const adv_plan *p, tc_tensor *t, const int64_t *toff, tc_te
         ts[i] = t->strides[p->rdims[i]];
         rshape[i] = t->shape[p->rdims[i]];
         inner *= rshape[i];
+    }
+    bool all0 = true;
+    for (int d = 0; d < r->ndim; d++) all0 &= r->strides[d] == 0 || r->shape[d] == 1;
+    if (p->nr == 0 && kind == MOVE_SCATTER && all0) { /* one value everywhere */
+        for (int64_t k = 0; k < p->nB; k++) memcpy(tb + toff[k] * (int64_t)es, rb, es);
+        return;
+    }
+    if (p->nr == 0 && kind != MOVE_ADD && tc_is_contiguous(r) && (es == 4 || es == 8 || es == 1 || es == 2)) {
+        fast_elements(p, tb, toff, rb, es, kind == MOVE_GATHER);
+        return;
     }
     for (int64_t k = 0; k < p->nB; k++) {
         char *tp = tb + toff[k] * (int64_t)es, *rp = rb + tuple_offset(p, r->strides, k) * (int64_t)es;
@@ -313,13 +347,14 @@ static int move(const adv_plan *p, tc_tensor *t, const int64_t *toff, tc_tensor 
 /* t[indices] (aten::index). */
 tc_tensor *tc_index(tc_tensor *t, tc_tensor *const *indices, int n, tc_error *err) {
     adv_plan p;
-    if (make_plan(t, indices, n, &p, err)) return NULL;
+    bool grad = tc__needs_grad(t, NULL) && tc_dtype_is_float(t->dtype);
+    if (make_plan(t, indices, n, &p, grad, err)) return NULL;
     tc_tensor *out = tc__tensor_new(p.oshape, p.ond, t->dtype, t->device, err);
     if (out && move(&p, t, p.off, out, MOVE_GATHER, err)) {
         tc_tensor_unref(out);
         out = NULL;
     }
-    if (out && tc__needs_grad(t, NULL) && tc_dtype_is_float(t->dtype)) {
+    if (out && grad) {
         tc__gargs ga = {0};
         ga.ndims = p.nidx;
         memcpy(ga.dims, p.dims, sizeof(int) * (size_t)p.nidx);
@@ -416,7 +451,7 @@ int tc_index_put_(tc_tensor *t, tc_tensor *const *indices, int n, tc_tensor *val
         return tc_error_set(err, TC_EXC_RUNTIME, "a leaf Variable that requires grad is being used in an in-place operation.");
     if (tc__require_strided(value, "index_put_", err)) return -1;
     adv_plan p;
-    if (make_plan(t, indices, n, &p, err)) return -1;
+    if (make_plan(t, indices, n, &p, false, err)) return -1;
     bool was = tc_grad_enabled();
     tc_set_grad_enabled(false);
     tc_tensor *v = put_value(t, indices, n, value, &p, err);
