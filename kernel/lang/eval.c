@@ -113,9 +113,11 @@ static kn_obj *eval(kn_eval *ev, frame *f, kn_node *n, kn_err *err);
 static exec_status exec_block(kn_eval *ev, frame *f, const kn_nodes *body, kn_err *err);
 static int assign(kn_eval *ev, frame *f, kn_node *target, kn_obj *value, kn_err *err);
 
+/* The frame address, not a local's: ASan's detect_stack_use_after_return moves locals to a
+ * heap "fake stack", which would look like exhaustion. */
 static int stack_check(kn_eval *ev, kn_err *err) {
-    char here;
-    if (ev->stack_limit && &here < ev->stack_limit)
+    char *here = (char *)__builtin_frame_address(0);
+    if (ev->stack_limit && here < (char *)ev->stack_limit)
         return tc_error_set(err, TC_EXC_RECURSION, "maximum recursion depth exceeded");
     return 0;
 }
