@@ -1,7 +1,7 @@
 # tensorkernel — the two commands a newcomer needs:
 #   make demo   install what is missing, build, install the kernel into .venv, run examples/tour.ipynb
 #   make test   the same bootstrap, then every test suite
-# Also: make build, make bench, make fuzz, make clean.
+# Also: make build, make bench, make fuzz, make sanitize, make clean.
 
 SHELL := /bin/bash
 VENV ?= .venv
@@ -10,7 +10,7 @@ BUILD ?= build
 APT_PACKAGES := build-essential pkg-config libzmq3-dev libjansson-dev libssl-dev libopenblas-dev
 export TK_BUILD_DIR := $(abspath $(BUILD))
 
-.PHONY: all deps sysdeps pydeps build demo test test-c test-py test-conformance bench fuzz clean install-kernel
+.PHONY: all deps sysdeps pydeps build demo test test-c test-py test-conformance bench fuzz sanitize clean install-kernel
 
 all: build
 
@@ -62,7 +62,7 @@ test-py: build
 	$(PY) -m pytest -q tests/py
 
 test-conformance: build
-	$(PY) tests/py/run_conformance.py
+	$(PY) tests/conformance/run.py --kernel tensorkernel tests/conformance
 
 test: build
 	@bash tools/run-tests.sh
@@ -72,6 +72,10 @@ bench: build
 
 fuzz: build
 	@bash tools/run-fuzz.sh long
+
+# ASan+UBSan build in build-asan/: C unit tests, protocol, language and conformance suites.
+sanitize: deps
+	@bash tools/sanitize.sh
 
 clean:
 	rm -rf $(BUILD)
