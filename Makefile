@@ -61,7 +61,7 @@ test-c: build
 test-py: build
 	$(PY) -m pytest -q tests/py
 
-test-conformance: build
+test-conformance: install-kernel
 	$(PY) tests/conformance/run.py --kernel tensorkernel tests/conformance
 
 test: build
