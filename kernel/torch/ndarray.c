@@ -408,22 +408,6 @@ static tc_tensor *cast(tc_tensor *t, tc_dtype dt, kn_err *err) {
 
 static bool is_div(tc_binary_op op) { return op == TC_OP_DIV; }
 
-static bool to_np_binop(kn_binop op, tc_binary_op *out) {
-    switch (op) {
-    case KN_BINOP_ADD: *out = TC_OP_ADD; return true;
-    case KN_BINOP_SUB: *out = TC_OP_SUB; return true;
-    case KN_BINOP_MUL: *out = TC_OP_MUL; return true;
-    case KN_BINOP_TRUEDIV: *out = TC_OP_DIV; return true;
-    case KN_BINOP_FLOORDIV: *out = TC_OP_FLOOR_DIV; return true;
-    case KN_BINOP_MOD: *out = TC_OP_REM; return true;
-    case KN_BINOP_POW: *out = TC_OP_POW; return true;
-    case KN_BINOP_AND: *out = TC_OP_BITAND; return true;
-    case KN_BINOP_OR: *out = TC_OP_BITOR; return true;
-    case KN_BINOP_XOR: *out = TC_OP_BITXOR; return true;
-    default: return false;
-    }
-}
-
 /* Array (op) Python scalar with NEP 50 rules; 'reflected': scalar is the left operand. */
 static tc_tensor *array_scalar(tc_binary_op op, tc_tensor *t, tc_scalar s, bool reflected,
                                kn_err *err) {
@@ -473,7 +457,7 @@ static kn_obj *ndarray_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
         r = y ? kn__ndarray_result(tc_matmul(x, y, err), err) : NULL;
         tc_tensor_unref(x);
         tc_tensor_unref(y);
-    } else if (!to_np_binop(op, &bop)) {
+    } else if (!kn__binop_to_tc(op, &bop)) {
         r = notimpl();
     } else {
         tc_tensor *t = np_binary(bop, la, lb, err, &handled);
@@ -496,7 +480,7 @@ static const char *ufunc_name(tc_binary_op op) {
 
 static kn_obj *ndarray_inplace(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
     tc_binary_op bop;
-    if (!kn_is_ndarray(a) || !to_np_binop(op, &bop)) return notimpl();
+    if (!kn_is_ndarray(a) || !kn__binop_to_tc(op, &bop)) return notimpl();
     bool handled;
     kn_obj *lb = b;
     tc_dtype dt;

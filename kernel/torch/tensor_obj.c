@@ -207,22 +207,6 @@ static int tensor_dir(kn_obj *self, kn_obj *list, kn_err *err) {
 
 /* ---- operators ------------------------------------------------------------------------ */
 
-static bool to_tc_binop(kn_binop op, tc_binary_op *out) {
-    switch (op) {
-    case KN_BINOP_ADD: *out = TC_OP_ADD; return true;
-    case KN_BINOP_SUB: *out = TC_OP_SUB; return true;
-    case KN_BINOP_MUL: *out = TC_OP_MUL; return true;
-    case KN_BINOP_TRUEDIV: *out = TC_OP_DIV; return true;
-    case KN_BINOP_FLOORDIV: *out = TC_OP_FLOOR_DIV; return true;
-    case KN_BINOP_MOD: *out = TC_OP_REM; return true;
-    case KN_BINOP_POW: *out = TC_OP_POW; return true;
-    case KN_BINOP_AND: *out = TC_OP_BITAND; return true;
-    case KN_BINOP_OR: *out = TC_OP_BITOR; return true;
-    case KN_BINOP_XOR: *out = TC_OP_BITXOR; return true;
-    default: return false;
-    }
-}
-
 /* Is o something a Tensor operator accepts as its other operand? */
 static bool operand_ok(kn_obj *o) {
     tc_scalar s;
@@ -257,7 +241,7 @@ static kn_obj *tensor_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
     if ((op == KN_BINOP_LSHIFT || op == KN_BINOP_RSHIFT) && kn_is_tensor(a) &&
         kn_is(b, &kn_type_int))
         return shift(op, ta, kn_int_value(b), err);
-    if (!to_tc_binop(op, &bop)) return kn_incref(kn_notimpl());
+    if (!kn__binop_to_tc(op, &bop)) return kn_incref(kn_notimpl());
     if (ta && tb) return kn_tensor_wrap(tc_binary(bop, ta, tb, err));
     if (ta && kn__scalar_of(b, &s)) return kn_tensor_wrap(tc_binary_scalar(bop, ta, s, err));
     if (tb && kn__scalar_of(a, &s)) return kn_tensor_wrap(tc_rbinary_scalar(bop, s, tb, err));
@@ -268,7 +252,7 @@ static kn_obj *tensor_inplace(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
     tc_binary_op bop;
     tc_scalar s;
     tc_tensor *ta = kn_tensor_unwrap(a), *tb = kn_tensor_unwrap(b);
-    if (!kn_is_tensor(a) || !to_tc_binop(op, &bop)) return kn_incref(kn_notimpl());
+    if (!kn_is_tensor(a) || !kn__binop_to_tc(op, &bop)) return kn_incref(kn_notimpl());
     int rc;
     if (tb) rc = tc_binary_(bop, ta, tb, err);
     else if (kn__scalar_of(b, &s)) rc = tc_binary_scalar_(bop, ta, s, err);

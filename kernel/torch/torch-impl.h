@@ -98,6 +98,8 @@ int kn__to_bool(kn_obj *o, bool *out, kn_err *err);
 /* Is o a Python bool/int/float? Fills out. */
 bool kn__scalar_of(kn_obj *o, tc_scalar *out);
 kn_obj *kn__scalar_obj(tc_scalar s);
+/* The tensor op for a Python binary operator; false when there is none (@, <<, >>). */
+bool kn__binop_to_tc(kn_binop op, tc_binary_op *out);
 /* Normalise a possibly negative dim; PyTorch's IndexError "Dimension out of range ...". */
 int kn__wrap_dim(int64_t dim, int ndim, int *out, kn_err *err);
 /* torch.tensor / np.array data: nested lists/tuples of scalars and tensors. 'dtype' NULL:

@@ -198,6 +198,22 @@ kn_obj *kn__scalar_obj(tc_scalar s) {
     }
 }
 
+bool kn__binop_to_tc(kn_binop op, tc_binary_op *out) {
+    switch (op) {
+    case KN_BINOP_ADD: *out = TC_OP_ADD; return true;
+    case KN_BINOP_SUB: *out = TC_OP_SUB; return true;
+    case KN_BINOP_MUL: *out = TC_OP_MUL; return true;
+    case KN_BINOP_TRUEDIV: *out = TC_OP_DIV; return true;
+    case KN_BINOP_FLOORDIV: *out = TC_OP_FLOOR_DIV; return true;
+    case KN_BINOP_MOD: *out = TC_OP_REM; return true;
+    case KN_BINOP_POW: *out = TC_OP_POW; return true;
+    case KN_BINOP_AND: *out = TC_OP_BITAND; return true;
+    case KN_BINOP_OR: *out = TC_OP_BITOR; return true;
+    case KN_BINOP_XOR: *out = TC_OP_BITXOR; return true;
+    default: return false;
+    }
+}
+
 int kn__wrap_dim(int64_t dim, int ndim, int *out, kn_err *err) {
     int64_t n = ndim > 0 ? ndim : 1;
     if (dim < -n || dim >= n)
