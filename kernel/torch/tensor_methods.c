@@ -935,24 +935,23 @@ static kn_obj *m_is_coalesced(kn_obj *self, const kn_args *a, kn_err *err) {
     return kn_bool_new(T(self)->sp_coalesced);
 }
 
-static kn_obj *m_indices(kn_obj *self, const kn_args *a, kn_err *err) {
-    if (need_sparse(self, "indices", err) < 0) return NULL;
+/* self.indices() / self.values(): 'what' names the part, which only a coalesced tensor has. */
+static kn_obj *sparse_part(kn_obj *self, const char *what, bool values, kn_err *err) {
+    if (need_sparse(self, what, err) < 0) return NULL;
     if (!T(self)->sp_coalesced) {
         tc_error_set(err, TC_EXC_RUNTIME,
-                     "Cannot get indices on an uncoalesced tensor, please call .coalesce() first");
+                     "Cannot get %s on an uncoalesced tensor, please call .coalesce() first", what);
         return NULL;
     }
-    return wrap(tc_tensor_ref(T(self)->sp_indices));
+    return wrap(tc_tensor_ref(values ? T(self)->sp_values : T(self)->sp_indices));
+}
+
+static kn_obj *m_indices(kn_obj *self, const kn_args *a, kn_err *err) {
+    return sparse_part(self, "indices", false, err);
 }
 
 static kn_obj *m_values(kn_obj *self, const kn_args *a, kn_err *err) {
-    if (need_sparse(self, "values", err) < 0) return NULL;
-    if (!T(self)->sp_coalesced) {
-        tc_error_set(err, TC_EXC_RUNTIME,
-                     "Cannot get values on an uncoalesced tensor, please call .coalesce() first");
-        return NULL;
-    }
-    return wrap(tc_tensor_ref(T(self)->sp_values));
+    return sparse_part(self, "values", true, err);
 }
 
 static kn_obj *m_nnz(kn_obj *self, const kn_args *a, kn_err *err) {
