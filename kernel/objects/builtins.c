@@ -681,19 +681,9 @@ static kn_obj *bi_sorted(kn_obj *self, const kn_args *args, kn_err *err) {
         tc_error_set(err, TC_EXC_TYPE, "sorted expected 1 argument, got %d", args->npos);
         return NULL;
     }
-    kn_obj *key = NULL;
-    int reverse = 0;
-    for (int i = 0; i < args->nkw; i++) {
-        if (strcmp(args->kwnames[i], "key") == 0)
-            key = args->kwvals[i];
-        else if (strcmp(args->kwnames[i], "reverse") == 0) {
-            if ((reverse = kn_truth(args->kwvals[i], err)) < 0) return NULL;
-        } else {
-            tc_error_set(err, TC_EXC_TYPE, "sort() got an unexpected keyword argument '%s'",
-                         args->kwnames[i]);
-            return NULL;
-        }
-    }
+    kn_obj *key;
+    bool reverse;
+    if (kn__sort_kwargs(args, true, &key, &reverse, err) < 0) return NULL;
     kn_obj *l = kn__list_from_iter(args->pos[0], err);
     if (!l) return NULL;
     if (kn__list_sort(l, key, reverse, err) < 0) {

@@ -514,22 +514,34 @@ static kn_obj *lm_clear(kn_obj *self, const kn_args *args, kn_err *err) {
     return kn_none_new();
 }
 
+int kn__sort_kwargs(const kn_args *args, bool builtin, kn_obj **key, bool *reverse,
+                    kn_err *err) {
+    *key = NULL;
+    *reverse = false;
+    for (int i = 0; i < args->nkw; i++) {
+        if (strcmp(args->kwnames[i], "key") == 0) {
+            *key = args->kwvals[i];
+        } else if (strcmp(args->kwnames[i], "reverse") == 0) {
+            int r = kn_truth(args->kwvals[i], err);
+            if (r < 0) return -1;
+            *reverse = r != 0;
+        } else if (builtin) {
+            return tc_error_set(err, TC_EXC_TYPE, "sort() got an unexpected keyword argument '%s'",
+                                args->kwnames[i]);
+        } else {
+            return tc_error_set(err, TC_EXC_TYPE, "'%s' is an invalid keyword argument for sort()",
+                                args->kwnames[i]);
+        }
+    }
+    return 0;
+}
+
 static kn_obj *lm_sort(kn_obj *self, const kn_args *args, kn_err *err) {
     if (args->npos)
         return tc_error_set(err, TC_EXC_TYPE, "sort() takes no positional arguments"), NULL;
-    kn_obj *key = NULL;
-    int reverse = 0;
-    for (int i = 0; i < args->nkw; i++) {
-        if (strcmp(args->kwnames[i], "key") == 0)
-            key = args->kwvals[i];
-        else if (strcmp(args->kwnames[i], "reverse") == 0) {
-            if ((reverse = kn_truth(args->kwvals[i], err)) < 0) return NULL;
-        } else {
-            tc_error_set(err, TC_EXC_TYPE, "'%s' is an invalid keyword argument for sort()",
-                         args->kwnames[i]);
-            return NULL;
-        }
-    }
+    kn_obj *key;
+    bool reverse;
+    if (kn__sort_kwargs(args, false, &key, &reverse, err) < 0) return NULL;
     if (kn__list_sort(self, key, reverse, err) < 0) return NULL;
     return kn_none_new();
 }

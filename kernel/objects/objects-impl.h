@@ -176,6 +176,9 @@ kn_obj *kn__str_format(const char *tmpl, size_t n, const kn_args *args, kn_err *
 kn_obj *kn__list_from_iter(kn_obj *iterable, kn_err *err);
 /* Sort a list in place (stable; key may be NULL/None). */
 int kn__list_sort(kn_obj *list, kn_obj *key, bool reverse, kn_err *err);
+/* sort()'s key= and reverse= keywords (key borrowed, NULL when absent). An unknown keyword is
+ * a TypeError worded as sorted() (builtin) or list.sort() words it. */
+int kn__sort_kwargs(const kn_args *args, bool builtin, kn_obj **key, bool *reverse, kn_err *err);
 /* A new tuple from an array (borrows items). */
 kn_obj *kn__tuple_from(kn_obj *const *items, int64_t n);
 /* A new iterator over items of a list/tuple-like object by index. */
