@@ -42,45 +42,8 @@ bool tc__fmt_dtype_is_float(tc_dtype dt) {
     return kinds[dt] == TC_KIND_FLOAT;
 }
 
-/* Element at p as double. */
-double tc__fmt_load_f64(const void *p, tc_dtype dt) {
-    union {
-        uint8_t u8;
-        int8_t i8;
-        int16_t i16;
-        int32_t i32;
-        int64_t i64;
-        uint16_t h;
-        float f;
-        double d;
-    } u;
-    memcpy(&u, p, sizes[dt]);
-    switch (dt) {
-    case TC_DTYPE_BOOL:
-        return u.u8 != 0;
-    case TC_DTYPE_U8:
-        return u.u8;
-    case TC_DTYPE_I8:
-        return u.i8;
-    case TC_DTYPE_I16:
-        return u.i16;
-    case TC_DTYPE_I32:
-        return u.i32;
-    case TC_DTYPE_I64:
-        return (double)u.i64;
-    case TC_DTYPE_F16:
-        return tc_f16_to_f32(u.h);
-    case TC_DTYPE_BF16:
-        return tc_bf16_to_f32(u.h);
-    case TC_DTYPE_F32:
-        return u.f;
-    default:
-        return u.d;
-    }
-}
-
-/* Element at p as int64 (integer and bool dtypes). */
-int64_t tc__fmt_load_i64(const void *p, tc_dtype dt) {
+/* Element at p of a bool or integer dtype, widened to int64. */
+static int64_t load_int(const void *p, tc_dtype dt) {
     union {
         uint8_t u8;
         int8_t i8;
@@ -88,7 +51,6 @@ int64_t tc__fmt_load_i64(const void *p, tc_dtype dt) {
         int32_t i32;
         int64_t i64;
     } u;
-    if (tc__fmt_dtype_is_float(dt)) return (int64_t)tc__fmt_load_f64(p, dt);
     memcpy(&u, p, sizes[dt]);
     switch (dt) {
     case TC_DTYPE_BOOL:
@@ -104,6 +66,33 @@ int64_t tc__fmt_load_i64(const void *p, tc_dtype dt) {
     default:
         return u.i64;
     }
+}
+
+/* Element at p as double. */
+double tc__fmt_load_f64(const void *p, tc_dtype dt) {
+    union {
+        uint16_t h;
+        float f;
+        double d;
+    } u;
+    if (!tc__fmt_dtype_is_float(dt)) return (double)load_int(p, dt);
+    memcpy(&u, p, sizes[dt]);
+    switch (dt) {
+    case TC_DTYPE_F16:
+        return tc_f16_to_f32(u.h);
+    case TC_DTYPE_BF16:
+        return tc_bf16_to_f32(u.h);
+    case TC_DTYPE_F32:
+        return u.f;
+    default:
+        return u.d;
+    }
+}
+
+/* Element at p as int64 (integer and bool dtypes). */
+int64_t tc__fmt_load_i64(const void *p, tc_dtype dt) {
+    if (tc__fmt_dtype_is_float(dt)) return (int64_t)tc__fmt_load_f64(p, dt);
+    return load_int(p, dt);
 }
 
 /* ---- small string helpers ------------------------------------------------------------- */
