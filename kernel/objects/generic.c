@@ -117,7 +117,8 @@ static kn_obj *binop_fail(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
     return NULL;
 }
 
-kn_obj *kn_binary(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+/* a's binop slot, then b's when b is of another type; kn_notimpl() when neither handles it. */
+static kn_obj *binop_slots(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
     if (a->type->binop) {
         kn_obj *r = a->type->binop(op, a, b, err);
         if (r != kn_notimpl()) return r;
@@ -126,6 +127,12 @@ kn_obj *kn_binary(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
         kn_obj *r = b->type->binop(op, a, b, err);
         if (r != kn_notimpl()) return r;
     }
+    return kn_notimpl();
+}
+
+kn_obj *kn_binary(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    kn_obj *r = binop_slots(op, a, b, err);
+    if (r != kn_notimpl()) return r;
     return binop_fail(op, a, b, err);
 }
 
@@ -134,14 +141,8 @@ kn_obj *kn_inplace(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
         kn_obj *r = a->type->inplace(op, a, b, err);
         if (r != kn_notimpl()) return r;
     }
-    if (a->type->binop) {
-        kn_obj *r = a->type->binop(op, a, b, err);
-        if (r != kn_notimpl()) return r;
-    }
-    if (b->type != a->type && b->type->binop) {
-        kn_obj *r = b->type->binop(op, a, b, err);
-        if (r != kn_notimpl()) return r;
-    }
+    kn_obj *r = binop_slots(op, a, b, err);
+    if (r != kn_notimpl()) return r;
     if (op == KN_BINOP_POW) return binop_fail(op, a, b, err);
     tc_error_set(err, TC_EXC_TYPE, "unsupported operand type(s) for %s=: '%s' and '%s'",
                  kn_binop_symbol(op), kn_type_name(a), kn_type_name(b));
