@@ -91,3 +91,15 @@ def result_of(msgs):
     return None
 
 
+
+
+def started_kernel(setup, kernel_name="tensorkernel"):
+    """Start a kernel, run 'setup' in it (it must succeed) and yield its client; the kernel
+    shuts down when the generator resumes. For module fixtures: `yield from started_kernel(...)`."""
+    from jupyter_client.manager import start_new_kernel
+    km, kc = start_new_kernel(kernel_name=kernel_name, startup_timeout=30)
+    reply, _ = execute(kc, setup)
+    assert reply["status"] == "ok"
+    yield kc
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)

@@ -5,19 +5,13 @@ import struct
 import zlib
 
 import pytest
-from jupyter_client.manager import start_new_kernel
 
-from conftest import execute, result_of
+from conftest import execute, result_of, started_kernel
 
 
 @pytest.fixture(scope="module")
 def kc(jupyter_data_dir):
-    km, kc = start_new_kernel(kernel_name="tensorkernel", startup_timeout=30)
-    reply, _ = execute(kc, "import torch")
-    assert reply["status"] == "ok"
-    yield kc
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
+    yield from started_kernel("import torch")
 
 
 def displays(msgs):

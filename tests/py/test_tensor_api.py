@@ -2,19 +2,13 @@
 return_types and grad_fn objects print as PyTorch's; creation functions infer dtypes as
 PyTorch does; as_tensor/from_numpy share memory while tensor() copies."""
 import pytest
-from jupyter_client.manager import start_new_kernel
 
-from conftest import execute, result_of, stdout_of
+from conftest import execute, result_of, started_kernel, stdout_of
 
 
 @pytest.fixture(scope="module")
 def kc(jupyter_data_dir):
-    km, kc = start_new_kernel(kernel_name="tensorkernel", startup_timeout=30)
-    reply, _ = execute(kc, "import torch\nimport numpy as np")
-    assert reply["status"] == "ok"
-    yield kc
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
+    yield from started_kernel("import torch\nimport numpy as np")
 
 
 def out(kc, code):

@@ -2,19 +2,13 @@
 it, ops stay on the device, host copies name their cause in the transfer ledger, and the
 NumPy hand-over refuses device tensors as PyTorch does."""
 import pytest
-from jupyter_client.manager import start_new_kernel
 
-from conftest import execute, result_of, stderr_of, stdout_of
+from conftest import execute, result_of, started_kernel, stderr_of, stdout_of
 
 
 @pytest.fixture(scope="module")
 def kc(jupyter_data_dir):
-    km, kc = start_new_kernel(kernel_name="tensorkernel-emulated", startup_timeout=30)
-    reply, _ = execute(kc, "import torch")
-    assert reply["status"] == "ok"
-    yield kc
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
+    yield from started_kernel("import torch", kernel_name="tensorkernel-emulated")
 
 
 def run(kc, code):

@@ -1,8 +1,7 @@
 """Bad input gives PyTorch's exception type and message, and the kernel lives on."""
 import pytest
-from jupyter_client.manager import start_new_kernel
 
-from conftest import execute, stdout_of
+from conftest import execute, started_kernel, stdout_of
 
 CASES = [
     ("torch.zeros(2, 3) + torch.zeros(3, 2)", "RuntimeError",
@@ -65,12 +64,7 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def kc(jupyter_data_dir):
-    km, kc = start_new_kernel(kernel_name="tensorkernel", startup_timeout=30)
-    reply, _ = execute(kc, "import torch")
-    assert reply["status"] == "ok"
-    yield kc
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
+    yield from started_kernel("import torch")
 
 
 @pytest.mark.parametrize("code,ename,evalue", CASES, ids=[c[0] for c in CASES])

@@ -8,17 +8,12 @@ import numpy as np
 import pytest
 from jupyter_client.manager import start_new_kernel
 
-from conftest import execute, stdout_of
+from conftest import execute, started_kernel, stdout_of
 
 
 @pytest.fixture(scope="module")
 def kc(jupyter_data_dir):
-    km, kc = start_new_kernel(kernel_name="tensorkernel", startup_timeout=30)
-    reply, _ = execute(kc, "import torch\nx = torch.arange(60).reshape(3, 4, 5)")
-    assert reply["status"] == "ok"
-    yield kc
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
+    yield from started_kernel("import torch\nx = torch.arange(60).reshape(3, 4, 5)")
 
 
 X = np.arange(60).reshape(3, 4, 5)

@@ -1,19 +1,13 @@
 """Completion and inspection of the torch/numpy values: `torch.`, `np.` and `t.` complete
 to their members, and every bound function carries a signature and a docstring."""
 import pytest
-from jupyter_client.manager import start_new_kernel
 
-from conftest import execute, stdout_of
+from conftest import execute, started_kernel, stdout_of
 
 
 @pytest.fixture(scope="module")
 def kc(jupyter_data_dir):
-    km, kc = start_new_kernel(kernel_name="tensorkernel", startup_timeout=30)
-    reply, _ = execute(kc, "import torch\nimport numpy as np\nt = torch.ones(2)\na = t.numpy()")
-    assert reply["status"] == "ok"
-    yield kc
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
+    yield from started_kernel("import torch\nimport numpy as np\nt = torch.ones(2)\na = t.numpy()")
 
 
 def complete(kc, code):

@@ -6,9 +6,8 @@ import random
 
 import numpy as np
 import pytest
-from jupyter_client.manager import start_new_kernel
 
-from conftest import execute, stdout_of
+from conftest import execute, started_kernel, stdout_of
 
 DTYPES = ["bool", "uint8", "int8", "int16", "int32", "int64", "float16", "bfloat16", "float32",
           "float64"]
@@ -39,12 +38,7 @@ def torch_promote(a, b):
 
 @pytest.fixture(scope="module")
 def kc(jupyter_data_dir):
-    km, kc = start_new_kernel(kernel_name="tensorkernel", startup_timeout=30)
-    reply, _ = execute(kc, "import torch")
-    assert reply["status"] == "ok"
-    yield kc
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
+    yield from started_kernel("import torch")
 
 
 def run(kc, code):
