@@ -4,6 +4,7 @@
  * that checks each peer's uid, one thread per client that authenticates and serves its
  * requests, and an orderly stop that drops every lease and removes every file it made.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -328,6 +329,30 @@ static void server_free(tkb_server *s) {
     free(s);
 }
 
+/* A kernel killed with SIGKILL cannot remove its socket. So that such leftovers do not pile
+ * up, each start removes the dead *.tkbridge sockets (and redirect files) in its runtime
+ * directory: only those nobody listens on any more (connect refused) and older than 10 s. */
+static void sweep_dead_sockets(const char *connection_file) {
+    char dir[4096];
+    const char *slash = strrchr(connection_file, '/');
+    int n = slash ? (int)(slash - connection_file) : 1;
+    snprintf(dir, sizeof dir, "%.*s", n, slash ? connection_file : ".");
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len <= 9 || strcmp(e->d_name + len - 9, ".tkbridge") != 0) continue;
+        char path[8192];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        /* A kernel starting right now may have bound but not yet listened: leave young ones. */
+        struct stat st;
+        if (lstat(path, &st) < 0 || time(NULL) - st.st_mtime < 10) continue;
+        if (is_stale(path)) unlink(path);
+    }
+    closedir(d);
+}
+
 /* Start serving beside connection_file; see bridge.h. */
 tkb_server *tkb_server_start(const char *connection_file, const char *key, kn_interp *in,
                              tc_error *err) {
@@ -343,6 +368,7 @@ tkb_server *tkb_server_start(const char *connection_file, const char *key, kn_in
     pthread_cond_init(&s->cv, NULL);
     s->key = strdup(key ? key : "");
     s->key_len = s->key ? strlen(s->key) : 0;
+    sweep_dead_sockets(connection_file);
     if (!s->key || make_socket(s, connection_file, err) < 0 ||
         (s->wake_fd = eventfd(0, EFD_CLOEXEC)) < 0 ||
         pthread_create(&s->accept_thread, NULL, accept_main, s) != 0) {

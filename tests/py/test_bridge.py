@@ -532,3 +532,34 @@ def test_long_runtime_path_uses_a_redirect(jupyter_data_dir, tmp_path):
 def stat_is_socket(path):
     import stat
     return stat.S_ISSOCK(os.lstat(path).st_mode)
+
+
+def test_next_kernel_sweeps_sockets_of_killed_kernels(jupyter_data_dir):
+    """A SIGKILLed kernel cannot remove its socket; the next kernel started in the same
+    runtime directory removes it (only dead sockets, never a live kernel's)."""
+    km, kc = _start()
+    run(kc, "x = 1")
+    sock = tensorkernel.bridge_path(km.connection_file)
+    assert os.path.exists(sock)
+    live, live_kc = _start()
+    run(live_kc, "y = 2")
+    live_sock = tensorkernel.bridge_path(live.connection_file)
+    os.kill(km.provisioner.process.pid, signal.SIGKILL)
+    km.provisioner.process.wait()
+    kc.stop_channels()
+    km.cleanup_resources()
+    assert os.path.exists(sock)                 # left behind by the killed kernel
+    old = time.time() - 60                       # the sweep spares sockets younger than 10 s
+    os.utime(sock, (old, old), follow_symlinks=False)
+    os.utime(live_sock, (old, old), follow_symlinks=False)
+    km2, kc2 = _start()
+    try:
+        run(kc2, "z = 3")
+        assert not os.path.exists(sock)
+        assert os.path.exists(live_sock)        # a live kernel's socket is kept
+        with tensorkernel.connect(live.connection_file) as k:
+            assert k.eval("y") == 2
+    finally:
+        for m, c in ((km2, kc2), (live, live_kc)):
+            c.stop_channels()
+            m.shutdown_kernel(now=True)
