@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "kernel/objects/builtins.h"
-#include "kernel/lang/tensor_obj.h"
+#include "kernel/torch/tensor_obj.h"
 #include "tensorcore/format.h"
 
 /* The parser stores kn_binop codes in this order. */

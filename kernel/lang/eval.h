@@ -12,7 +12,7 @@
 #include <stdbool.h>
 
 #include "kernel/lang/ast.h"
-#include "kernel/lang/object.h"
+#include "kernel/objects/object.h"
 
 #define KN_RECURSION_LIMIT 1000
 #define KN_TB_MAX 64

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kernel/lang/object.h"
-#include "kernel/lang/tensor_obj.h"
+#include "kernel/objects/object.h"
+#include "kernel/torch/tensor_obj.h"
 #include "tensorcore/format.h"
 
 /* The interpreter whose cell (or bridge evaluation) is running on this process. */

@@ -13,7 +13,7 @@
 
 #include "gpu/gpu.h"
 #include "kernel/lang/interp-impl.h"
-#include "kernel/lang/tensor_obj.h"
+#include "kernel/torch/tensor_obj.h"
 #include "tensorcore/format.h"
 
 static void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -3,7 +3,7 @@
  * str, repr, list, tuple, dict, bool, abs, min, max, sum, round, sorted, enumerate, zip,
  * input, help, dir, display, and the exception names (ValueError, ...).
  *
- * Object lifetime contract (kernel/lang/object.h): kn__dealloc calls the type's dealloc
+ * Object lifetime contract (kernel/objects/object.h): kn__dealloc calls the type's dealloc
  * slot, which releases what the object holds (references, buffers) but NOT the object
  * itself; kn__dealloc then frees the object's memory (allocated by kn_obj_alloc).
  *
@@ -14,7 +14,7 @@
 #ifndef KN_OBJECTS_BUILTINS_H
 #define KN_OBJECTS_BUILTINS_H
 
-#include "kernel/lang/object.h"
+#include "kernel/objects/object.h"
 
 /* A new dict of every builtin name → value, for the evaluator's builtins scope. */
 kn_obj *kn_builtins_new(kn_err *err);

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kernel/lang/object.h"
+#include "kernel/objects/object.h"
 #include "kernel/objects/builtins.h"
 
 /* ---- object layouts ------------------------------------------------------------------ */

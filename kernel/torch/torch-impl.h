@@ -1,7 +1,7 @@
 /*
  * Private interface shared by the torch/numpy binding files (kernel/torch/). Nothing here
- * is seen outside this folder: the public surface is kernel/lang/tensor_obj.h and the
- * kn_mod_torch_init / kn_mod_numpy_init entry points of kernel/lang/object.h.
+ * is seen outside this folder: the public surface is kernel/torch/tensor_obj.h (the
+ * Tensor/ndarray types and the kn_mod_torch_init / kn_mod_numpy_init entry points).
  *
  * Ownership as in object.h: kn_obj* results are new references unless marked borrowed;
  * tc_tensor* results are new references; arguments are borrowed unless marked "steals".
@@ -9,7 +9,7 @@
 #ifndef KN_TORCH_IMPL_H
 #define KN_TORCH_IMPL_H
 
-#include "kernel/lang/tensor_obj.h"
+#include "kernel/torch/tensor_obj.h"
 #include "tensorcore/format.h"
 
 /* A Tensor or ndarray value. 'owndata' is NumPy's OWNDATA flag for ndarrays. */

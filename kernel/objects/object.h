@@ -1,8 +1,12 @@
 /*
  * The interpreter's object model: refcounted values with a type vtable, CPython-like but
- * small. Builtin types (int, float, str, list, ...) live in kernel/lang; tensors, ndarrays,
- * dtypes and devices are first-class types defined the same way by the torch/numpy
- * bindings (kernel/lang/mod_torch*.c, mod_numpy*.c).
+ * small. This header is the public surface of kernel/objects/, which implements it: the
+ * builtin types (int, float, str, list, tuple, dict, range, ...) in types.c, numbers.c,
+ * str*.c, list.c and dict.c, the generic operations below in generic.c, the builtin
+ * functions in builtins*.c and the math/time/sys modules in mod_*.c. Tensors, ndarrays,
+ * dtypes and devices are first-class types defined the same way one layer up, in
+ * kernel/torch/ (public header kernel/torch/tensor_obj.h); the evaluator in kernel/lang/
+ * walks cells over these values.
  *
  * Ownership vocabulary (as Jansson): functions returning kn_obj* return a NEW reference
  * unless marked "borrowed"; arguments are borrowed unless marked "steals". Errors: NULL (or
@@ -17,8 +21,8 @@
  *     kn_obj *r = kn_repr(s, &err);  puts(kn_str_cstr(r));
  *     kn_decref(r); kn_decref(s); kn_decref(y); kn_decref(x);
  */
-#ifndef KN_LANG_OBJECT_H
-#define KN_LANG_OBJECT_H
+#ifndef KN_OBJECTS_OBJECT_H
+#define KN_OBJECTS_OBJECT_H
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -229,7 +233,8 @@ const char *kn_type_name(const kn_obj *o);
 int kn_args_bind(const kn_args *args, const char *fname, const char *const *names, int nnames,
                  int nreq, kn_obj **out, kn_err *err);
 
-/* ---- runtime services (implemented by the evaluator, valid while a cell runs) -------- */
+/* ---- runtime services (implemented by the interpreter, kernel/lang/interp.c; valid while
+ * a cell runs) ------------------------------------------------------------------------ */
 
 /* Write to the cell's stdout/stderr ("stdout"/"stderr"). */
 void kn_rt_write(const char *stream, const char *text, size_t n);
@@ -247,9 +252,7 @@ kn_obj *kn_rt_globals(void);
 /* ---- modules ------------------------------------------------------------------------- */
 
 /* Built-in modules importable by name; each returns a new module object. The import
- * statement caches the result per interpreter. */
-kn_obj *kn_mod_torch_init(kn_err *err);  /* torch, with torch.cuda, torch.Tensor ... */
-kn_obj *kn_mod_numpy_init(kn_err *err);  /* numpy */
+ * statement caches the result per interpreter. (torch and numpy: kernel/torch/tensor_obj.h.) */
 kn_obj *kn_mod_math_init(kn_err *err);
 kn_obj *kn_mod_time_init(kn_err *err);
 

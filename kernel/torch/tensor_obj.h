@@ -1,12 +1,13 @@
 /*
- * Tensors and ndarrays as interpreter values (implemented with the torch/numpy bindings).
+ * Tensors and ndarrays as interpreter values: the public header of kernel/torch/, which
+ * implements them with the torch/numpy bindings over tensorcore.
  * A torch.Tensor object and a numpy.ndarray object each wrap a tc_tensor; t.numpy() and
  * torch.from_numpy(a) wrap the same tc_tensor storage, which is how memory is shared.
  */
-#ifndef KN_LANG_TENSOR_OBJ_H
-#define KN_LANG_TENSOR_OBJ_H
+#ifndef KN_TORCH_TENSOR_OBJ_H
+#define KN_TORCH_TENSOR_OBJ_H
 
-#include "kernel/lang/object.h"
+#include "kernel/objects/object.h"
 #include "tensorcore/tensor.h"
 
 extern const kn_type kn_type_tensor;   /* torch.Tensor */
@@ -19,5 +20,9 @@ kn_obj *kn_ndarray_wrap(tc_tensor *t);
 tc_tensor *kn_tensor_unwrap(kn_obj *o);
 static inline bool kn_is_tensor(const kn_obj *o) { return kn_is(o, &kn_type_tensor); }
 static inline bool kn_is_ndarray(const kn_obj *o) { return kn_is(o, &kn_type_ndarray); }
+
+/* The importable modules this layer provides; each returns a new module object. */
+kn_obj *kn_mod_torch_init(kn_err *err);  /* torch, with torch.cuda, torch.Tensor ... */
+kn_obj *kn_mod_numpy_init(kn_err *err);  /* numpy */
 
 #endif
