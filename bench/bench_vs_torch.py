@@ -1,0 +1,280 @@
+"""Every tensor op family against real PyTorch on the same CPU, measured in one run.
+
+The same Python snippet runs in tensorkernel (through jupyter_client, timed by the kernel's own
+time.perf_counter around a loop) and in a PyTorch subprocess (the oracle venv made by
+../shared/oracle/setup.sh, or the python named by TK_ORACLE_PYTHON), op by op, interleaved,
+each as the best of several loops, with the same thread count on both sides. Each row prints
+the ratio torch_time / tensorkernel_time (>= 1.0 means tensorkernel is as fast or faster),
+then the geometric mean and the five slowest rows. Without the oracle venv the rows that have
+a NumPy form are compared against NumPy in this process instead.
+
+  python bench/bench_vs_torch.py [--filter SUBSTR] [--scale 0.25] [--repeat 5]
+"""
+import argparse
+import json
+import math
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+BUILD = pathlib.Path(os.environ.get("TK_BUILD_DIR", ROOT / "build")).resolve()
+
+N = 16 * 1024 * 1024  # elements of the large 1-D operands (scaled by --scale)
+
+# (name, setup, stmt, numpy stmt or None). Setups run once per row on both sides, with
+# torch imported and seeded; names from one row's setup are visible only to that row.
+F32 = "a = torch.rand({n}); b = torch.rand({n})"
+X2D = "x = torch.rand(4096, 4096)"
+X3D = "x3 = torch.rand(64, 256, 1024)"
+
+
+def rows(n):
+    r = []
+
+    def add(name, setup, stmt, np_stmt=None):
+        r.append((name, setup.format(n=n), stmt, np_stmt))
+
+    for dt in ("float32", "float64", "float16", "bfloat16"):
+        s = "a = torch.rand({n}).to(torch.%s); b = torch.rand({n}).to(torch.%s)" % (dt, dt)
+        add("add %s" % dt, s, "a + b", "an + bn" if dt in ("float32", "float64") else None)
+        add("mul %s" % dt, s, "a * b")
+        add("sum %s" % dt, s, "a.sum()", "an.sum()" if dt in ("float32", "float64") else None)
+    for dt in ("int32", "int64"):
+        s = "a = torch.randint(0, 100, ({n},), dtype=torch.%s); b = torch.randint(1, 100, ({n},), dtype=torch.%s)" % (dt, dt)
+        add("add %s" % dt, s, "a + b")
+        add("sum %s" % dt, s, "a.sum()")
+        add("max %s" % dt, s, "a.max()")
+    s = "m = torch.rand({n}) > 0.5; k = torch.rand({n}) > 0.5"
+    add("and bool", s, "m & k")
+    add("sum bool", s, "m.sum()")
+    add("any bool", s, "m.any()")
+    for op in ("neg", "abs", "exp", "log", "sqrt", "tanh", "sigmoid", "relu", "sin", "cos"):
+        add("%s float32" % op, F32, "a.%s()" % op,
+            {"neg": "-an", "abs": "np.abs(an)", "exp": "np.exp(an)", "log": "np.log(an)",
+             "sqrt": "np.sqrt(an)", "tanh": "np.tanh(an)", "sin": "np.sin(an)",
+             "cos": "np.cos(an)"}.get(op))
+    add("pow float32", F32, "a ** 2.0", "an ** 2.0")
+    add("div float32", F32, "a / b", "an / bn")
+    add("clamp float32", F32, "a.clamp(0.2, 0.8)", "np.clip(an, 0.2, 0.8)")
+    add("lt float32", F32, "a < b", "an < bn")
+    add("eq float32", F32, "a == b", "an == bn")
+    add("where float32", F32 + "; m = a > 0.5", "torch.where(m, a, b)")
+    add("add_ inplace float32", F32, "a.add_(b)")
+    add("add scalar float32", F32, "a + 1.5", "an + 1.5")
+    for red in ("sum", "mean", "max", "min", "prod", "argmax", "argmin"):
+        add("%s float32" % red, F32, "a.%s()" % red,
+            "an.%s()" % {"argmax": "argmax", "argmin": "argmin"}.get(red, red))
+    for red in ("sum", "mean", "max", "min", "argmax"):
+        add("%s(dim=0) 4096x4096" % red, X2D, "x.%s(dim=0)" % red)
+        add("%s(dim=1) 4096x4096" % red, X2D, "x.%s(dim=1)" % red)
+    add("sum(dim=1) 64x256x1024", X3D, "x3.sum(dim=1)")
+    add("max(dim=1) 64x256x1024", X3D, "x3.max(dim=1)")
+    add("sum(dim=1, keepdim) 4096x4096", X2D, "x.sum(dim=1, keepdim=True)")
+    add("strided sum a[::2]", F32, "a[::2].sum()")
+    add("t().contiguous() 4096x4096", X2D, "x.t().contiguous()")
+    add("t() + x 4096x4096", X2D, "x.t() + x")
+    add("clone 16M", F32, "a.clone()", "an.copy()")
+    add("to float64", F32, "a.to(torch.float64)", "an.astype(np.float64)")
+    add("to float16", F32, "a.to(torch.float16)", "an.astype(np.float16)")
+    add("cumsum float32", F32, "a.cumsum(0)", "np.cumsum(an)")
+    add("gather rows x[idx]", "x = torch.rand(100000, 64); idx = torch.randint(0, 100000, (100000,))",
+        "x[idx]")
+    add("mask select a[m]", F32 + "; m = a > 0.5", "a[m]")
+    add("index_put a[m] = 0", F32 + "; m = a > 0.5", "a[m] = 0.0")
+    add("cat 2x8M", "p = torch.rand({n} // 2); q = torch.rand({n} // 2)", "torch.cat([p, q])")
+    add("matmul 1024^2 float32", "x = torch.rand(1024, 1024); y = torch.rand(1024, 1024)", "x @ y")
+    add("matmul 64^2 float32", "x = torch.rand(64, 64); y = torch.rand(64, 64)", "x @ y")
+    add("matvec 4096x4096", "x = torch.rand(4096, 4096); v = torch.rand(4096)", "x @ v")
+    add("bmm 64x128x128", "x = torch.rand(64, 128, 128); y = torch.rand(64, 128, 128)", "x @ y")
+    add("matmul 1024^2 float64", "x = torch.rand(1024, 1024, dtype=torch.float64); y = torch.rand(1024, 1024, dtype=torch.float64)", "x @ y")
+    add("rand 16M", "", "torch.rand(%d)" % n)
+    add("randn 16M", "", "torch.randn(%d)" % n)
+    add("zeros 16M", "", "torch.zeros(%d)" % n, "np.zeros(%d, np.float32)" % n)
+    add("arange 16M", "", "torch.arange(%d)" % n, "np.arange(%d)" % n)
+    add("tolist 1M", "s = torch.rand(1000000)", "s.tolist()", "sn.tolist()")
+    add("repr 1000x1000", "s = torch.rand(1000, 1000)", "repr(s)")
+    add("small add 4 elems", "s = torch.rand(4); u = torch.rand(4)", "s + u")
+    add("small tensor()", "", "torch.tensor([1.0, 2.0, 3.0])")
+    add("backward mul-sum 1M", "w = torch.rand(1000000, requires_grad=True)",
+        "(w * w).sum().backward()")
+    return r
+
+
+TORCH_SERVER = r'''
+import json, sys, time, os
+import torch
+torch.set_num_threads(int(sys.argv[1]))
+while True:
+    line = sys.stdin.readline()
+    if not line:
+        break
+    req = json.loads(line)
+    try:
+        ns = {"torch": torch}
+        torch.manual_seed(0)
+        exec(req["setup"], ns)
+        exec(req["code"], ns)
+        out = {"t": ns["_best"]}
+    except Exception as e:
+        out = {"error": "%s: %s" % (type(e).__name__, e)}
+    sys.stdout.write(json.dumps(out) + "\n")
+    sys.stdout.flush()
+'''
+
+
+def timing_code(stmt, number, repeat):
+    """The loop both sides run: best over 'repeat' loops of 'number' calls, in seconds."""
+    return textwrap.dedent("""\
+        import time
+        _best = 1e9
+        for _r in range({repeat}):
+            _t0 = time.perf_counter()
+            for _i in range({number}):
+                {stmt}
+            _t = (time.perf_counter() - _t0) / {number}
+            if _t < _best:
+                _best = _t
+        """).format(stmt=stmt, number=number, repeat=repeat)
+
+
+def oracle_python():
+    p = os.environ.get("TK_ORACLE_PYTHON")
+    if p:
+        return p
+    p = pathlib.Path.home() / ".cache" / "tk-oracle" / "bin" / "python"
+    if p.exists() and subprocess.run([str(p), "-c", "import torch"], capture_output=True).returncode == 0:
+        return str(p)
+    return None
+
+
+class Kernel:
+    """A tensorkernel from $TK_BUILD_DIR, driven through jupyter_client."""
+
+    def __init__(self, threads):
+        from jupyter_client.manager import start_new_kernel
+        exe = BUILD / "kernel" / "tensorkernel"
+        if not exe.exists():
+            sys.exit("bench_vs_torch: %s not built" % exe)
+        d = pathlib.Path(tempfile.mkdtemp(prefix="tk-vs-torch-"))
+        spec = d / "kernels" / "tk-vs-torch"
+        spec.mkdir(parents=True)
+        (spec / "kernel.json").write_text(json.dumps({
+            "argv": [str(exe), "-f", "{connection_file}"], "display_name": "tk",
+            "language": "python", "env": {"TENSORKERNEL_NUM_THREADS": str(threads)}}))
+        os.environ["JUPYTER_PATH"] = str(d)
+        self.km, self.kc = start_new_kernel(kernel_name="tk-vs-torch", startup_timeout=60)
+
+    def run(self, code, timeout=600):
+        """Execute code; (stdout text, error text or None)."""
+        msg_id = self.kc.execute(code)
+        out, err = [], None
+        while True:
+            m = self.kc.get_iopub_msg(timeout=timeout)
+            if m["parent_header"].get("msg_id") != msg_id:
+                continue
+            t, c = m["msg_type"], m["content"]
+            if t == "stream":
+                out.append(c["text"])
+            elif t == "error":
+                err = "%s: %s" % (c["ename"], c["evalue"])
+            elif t == "status" and c["execution_state"] == "idle":
+                return "".join(out), err
+
+    def close(self):
+        self.kc.stop_channels()
+        self.km.shutdown_kernel(now=True)
+
+
+def numpy_time(setup, np_stmt, number, repeat, n):
+    import numpy as np
+    rng = np.random.default_rng(0)
+    ns = {"np": np,
+          "an": rng.random(n, dtype=np.float32), "bn": rng.random(n, dtype=np.float32) + 0.1,
+          "sn": rng.random(1000000, dtype=np.float32)}
+    code = compile("for _i in range(%d):\n    %s" % (number, np_stmt), "<np>", "exec")
+    best = 1e9
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        exec(code, ns)
+        best = min(best, (time.perf_counter() - t0) / number)
+    return best
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--filter", default="")
+    ap.add_argument("--scale", type=float, default=1.0, help="scale the 16M-element operands")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--threads", type=int, default=os.cpu_count())
+    args = ap.parse_args()
+    n = max(1024, int(N * args.scale))
+    oracle = oracle_python()
+    torch_proc = None
+    if oracle:
+        torch_proc = subprocess.Popen([oracle, "-c", TORCH_SERVER, str(args.threads)],
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        baseline = "torch"
+    else:
+        baseline = "numpy"
+        print("(no oracle venv: comparing against NumPy where a row has a NumPy form; run "
+              "../shared/oracle/setup.sh for the PyTorch baseline)")
+    k = Kernel(args.threads)
+    k.run("import torch")
+    results = []
+    print("%-32s %12s %12s %8s" % ("op", "tensorkernel", baseline, "ratio"))
+    try:
+        for name, setup, stmt, np_stmt in rows(n):
+            if args.filter and args.filter not in name:
+                continue
+            if baseline == "numpy" and not np_stmt:
+                continue
+            number = 1 if ("16M" in name or "4096" in name or "1024" in name or "64x" in name
+                           or "randn" in name) else 20
+            if name.startswith("small"):
+                number = 2000
+            code = timing_code(stmt, number, args.repeat)
+            _, err = k.run("torch.manual_seed(0)\n" + setup)
+            if err is None:
+                out, err = k.run(code + "print(repr(_best))")
+            if err is not None:
+                print("%-32s %12s  %s" % (name, "-", err[:60]))
+                results.append((name, None, None))
+                continue
+            tk = float(out.strip())
+            if torch_proc:
+                torch_proc.stdin.write(json.dumps({"setup": setup, "code": code}) + "\n")
+                torch_proc.stdin.flush()
+                rep = json.loads(torch_proc.stdout.readline())
+                if "error" in rep:
+                    print("%-32s %10.3f ms  torch: %s" % (name, tk * 1e3, rep["error"][:50]))
+                    continue
+                base = rep["t"]
+            else:
+                base = numpy_time(setup, np_stmt, number, args.repeat, n)
+            ratio = base / tk if tk > 0 else float("inf")
+            results.append((name, tk, ratio))
+            print("%-32s %10.3f ms %10.3f ms %7.2fx" % (name, tk * 1e3, base * 1e3, ratio),
+                  flush=True)
+    finally:
+        k.close()
+        if torch_proc:
+            torch_proc.stdin.close()
+            torch_proc.wait()
+    ok = [(nm, r) for nm, t, r in results if r]
+    missing = [nm for nm, t, r in results if r is None]
+    if ok:
+        gm = math.exp(sum(math.log(r) for _, r in ok) / len(ok))
+        below = sum(1 for _, r in ok if r < 1.0)
+        print("\ngeometric mean vs %s: %.2fx over %d ops; %d below 1.0x" % (baseline, gm, len(ok), below))
+        print("slowest five: " + ", ".join("%s %.2fx" % (nm, r) for nm, r in sorted(ok, key=lambda x: x[1])[:5]))
+    if missing:
+        print("not supported by tensorkernel (%d): %s" % (len(missing), ", ".join(missing)))
+
+
+if __name__ == "__main__":
+    main()
