@@ -17,55 +17,56 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kernel/objects/object.h"
 #include "tensorcore/error.h"
 
-/* Node kinds. Fields used by each kind are listed beside it. */
+/* Node kinds. Each kind's fields are the member of kn_node's union named beside it. */
 #define KN_AST_LIST(X)                                                                   \
     /* expressions */                                                                    \
-    X(CONST)     /* cval */                                                              \
-    X(NAME)      /* str */                                                               \
-    X(FSTRING)   /* items: CONST str parts and FORMATTED parts */                        \
-    X(FORMATTED) /* a: value, b: spec (FSTRING or NULL), op: 'r','s','a' or 0 */          \
-    X(BINOP)     /* op (kn_binop), a, b */                                               \
-    X(UNARY)     /* op (kn_unary_kind), a */                                             \
-    X(BOOLOP)    /* op (0 and, 1 or), items */                                           \
-    X(COMPARE)   /* a: left, items: comparators, ops[] (kn_cmp_kind) */                  \
-    X(IFEXP)     /* a: test, b: body, c: orelse */                                       \
-    X(CALL)      /* a: callee, items: args (STARRED for *x), items2: KEYWORD nodes */    \
-    X(KEYWORD)   /* str: name (NULL for **mapping), a: value */                          \
-    X(ATTR)      /* a: value, str: attribute */                                          \
-    X(SUBSCRIPT) /* a: value, b: index */                                                \
-    X(SLICE)     /* a: lower, b: upper, c: step (each may be NULL) */                    \
-    X(STARRED)   /* a */                                                                 \
-    X(TUPLE)     /* items */                                                             \
-    X(LIST)      /* items */                                                             \
-    X(DICT)      /* items: keys (NULL for **mapping), items2: values */                  \
-    X(LISTCOMP)  /* a: element, items: COMPFOR clauses */                                \
-    X(DICTCOMP)  /* a: key, b: value, items: COMPFOR clauses */                          \
-    X(COMPFOR)   /* a: target, b: iterable, items: if conditions */                      \
-    X(LAMBDA)    /* fn, a: body expression */                                            \
+    X(CONST)      /* constant */                                                         \
+    X(NAME)       /* name */                                                             \
+    X(FSTRING)    /* fstring */                                                          \
+    X(FORMATTED)  /* formatted: one {value!conv:spec} field of an f-string */            \
+    X(BINOP)      /* binop */                                                            \
+    X(UNARY)      /* unary */                                                            \
+    X(BOOLOP)     /* boolop */                                                           \
+    X(COMPARE)    /* compare */                                                          \
+    X(IFEXP)      /* ifexp */                                                            \
+    X(CALL)       /* call */                                                             \
+    X(KEYWORD)    /* keyword: one name=value or **mapping argument of a call */          \
+    X(ATTR)       /* attr */                                                             \
+    X(SUBSCRIPT)  /* subscript */                                                        \
+    X(SLICE)      /* slice */                                                            \
+    X(STARRED)    /* starred */                                                          \
+    X(TUPLE)      /* seq */                                                              \
+    X(LIST)       /* seq */                                                              \
+    X(DICT)       /* dict */                                                             \
+    X(LISTCOMP)   /* comp (value NULL); also generator expressions, evaluated eagerly */ \
+    X(DICTCOMP)   /* comp */                                                             \
+    X(COMPFOR)    /* compfor: one "for target in iter if ..." clause */                  \
+    X(LAMBDA)     /* lambda */                                                           \
     /* statements */                                                                     \
-    X(EXPR)      /* a; op = 1 when the line ends with ';' */                             \
-    X(ASSIGN)    /* items: targets (a = b = value), a: value */                          \
-    X(AUGASSIGN) /* a: target, op (kn_binop), b: value */                                \
-    X(IMPORT)    /* items: ALIAS */                                                      \
-    X(FROMIMPORT) /* str: module, items: ALIAS */                                        \
-    X(ALIAS)     /* str: dotted name, str2: as-name or NULL */                           \
-    X(DEL)       /* items: targets */                                                    \
-    X(PASS) X(BREAK) X(CONTINUE)                                                         \
-    X(IF)        /* a: test, body, orelse */                                             \
-    X(FOR)       /* a: target, b: iterable, body, orelse */                              \
-    X(WHILE)     /* a: test, body, orelse */                                             \
-    X(DEF)       /* str: name, fn, body */                                               \
-    X(RETURN)    /* a (may be NULL) */                                                   \
-    X(WITH)      /* items: WITHITEM, body */                                             \
-    X(WITHITEM)  /* a: context expression, b: target or NULL */                          \
-    X(TRY)       /* body, items: HANDLER, orelse, finalbody */                           \
-    X(HANDLER)   /* a: exception expression or NULL, str: as-name or NULL, body */       \
-    X(RAISE)     /* a: exception or NULL, b: cause or NULL */                            \
-    X(ASSERT)    /* a: test, b: message or NULL */                                       \
-    X(GLOBAL)    /* items: NAME nodes */                                                 \
-    X(MAGIC)     /* str: the line after '%' */
+    X(EXPR)       /* expr_stmt */                                                        \
+    X(ASSIGN)     /* assign_stmt */                                                      \
+    X(AUGASSIGN)  /* augassign_stmt */                                                   \
+    X(IMPORT)     /* import_stmt (module NULL) */                                        \
+    X(FROMIMPORT) /* import_stmt */                                                      \
+    X(ALIAS)      /* alias: one "name as asname" of an import */                         \
+    X(DEL)        /* del_stmt */                                                         \
+    X(PASS) X(BREAK) X(CONTINUE) /* no fields */                                         \
+    X(IF)         /* if_stmt */                                                          \
+    X(FOR)        /* for_stmt */                                                         \
+    X(WHILE)      /* while_stmt */                                                       \
+    X(DEF)        /* def_stmt */                                                         \
+    X(RETURN)     /* return_stmt */                                                      \
+    X(WITH)       /* with_stmt */                                                        \
+    X(WITHITEM)   /* withitem: one "context as target" of a with statement */            \
+    X(TRY)        /* try_stmt */                                                         \
+    X(HANDLER)    /* handler: one except clause */                                       \
+    X(RAISE)      /* raise_stmt */                                                       \
+    X(ASSERT)     /* assert_stmt */                                                      \
+    X(GLOBAL)     /* global_stmt */                                                      \
+    X(MAGIC)      /* magic */
 
 typedef enum kn_node_kind {
 #define KN__AST_ENUM(id) KN_AST_##id,
@@ -75,11 +76,29 @@ typedef enum kn_node_kind {
 } kn_node_kind;
 const char *kn_node_kind_name(kn_node_kind k);
 
-typedef enum kn_unary_kind { KN_UNARY_NEG, KN_UNARY_POS, KN_UNARY_INVERT, KN_UNARY_NOT } kn_unary_kind;
+/* Unary operators: the object model's kn_unop values, then `not` (which is no slot). */
+typedef enum kn_unary_kind {
+    KN_UNARY_NEG = KN_UNOP_NEG,
+    KN_UNARY_POS = KN_UNOP_POS,
+    KN_UNARY_INVERT = KN_UNOP_INVERT,
+    KN_UNARY_NOT
+} kn_unary_kind;
+
+/* Comparison operators: the object model's kn_cmpop values, then the ones that are no
+ * compare slot (membership and identity). */
 typedef enum kn_cmp_kind {
-    KN_CMPK_LT, KN_CMPK_LE, KN_CMPK_EQ, KN_CMPK_NE, KN_CMPK_GT, KN_CMPK_GE, /* = kn_cmpop */
+    KN_CMPK_LT = KN_CMP_LT, KN_CMPK_LE = KN_CMP_LE, KN_CMPK_EQ = KN_CMP_EQ,
+    KN_CMPK_NE = KN_CMP_NE, KN_CMPK_GT = KN_CMP_GT, KN_CMPK_GE = KN_CMP_GE,
     KN_CMPK_IN, KN_CMPK_NOT_IN, KN_CMPK_IS, KN_CMPK_IS_NOT
 } kn_cmp_kind;
+_Static_assert(KN_CMPK_GE == 5 && KN_CMPK_IN == 6, "kn_cmp_kind extends kn_cmpop");
+
+typedef enum kn_boolop_kind { KN_BOOLOP_AND, KN_BOOLOP_OR } kn_boolop_kind;
+
+/* The conversion of an f-string field (`{x!r}`), valued as the letter written. */
+typedef enum kn_conversion {
+    KN_CONV_NONE = 0, KN_CONV_STR = 's', KN_CONV_REPR = 'r', KN_CONV_ASCII = 'a'
+} kn_conversion;
 
 typedef enum kn_const_kind {
     KN_CONST_NONE, KN_CONST_TRUE, KN_CONST_FALSE, KN_CONST_INT, KN_CONST_FLOAT, KN_CONST_STR,
@@ -125,17 +144,78 @@ typedef struct kn_fn {
     char *doc;         /* docstring or NULL */
 } kn_fn;
 
+/* One node. 'kind' says which member of the union is valid; a kn_nodes list or pointer
+ * documented as "may be NULL" is empty or NULL when absent. Everything lives in the ast's
+ * arena. */
 struct kn_node {
     kn_node_kind kind;
     int line, col;
-    int op;
-    char *str, *str2;
-    kn_const cval;
-    kn_node *a, *b, *c;
-    kn_nodes items, items2, body, orelse, finalbody;
-    int *ops;
-    kn_fn *fn;
     void *cache; /* evaluator-owned (constant object); released through kn_ast.release */
+    union {
+        kn_const constant;                                   /* CONST */
+        struct { char *id; } name;                           /* NAME */
+        struct { kn_nodes parts; } fstring; /* CONST str parts and FORMATTED fields */
+        struct {
+            kn_node *value;
+            kn_node *spec; /* FSTRING or NULL */
+            kn_conversion conversion;
+        } formatted;
+        struct { kn_binop op; kn_node *left, *right; } binop;
+        struct { kn_unary_kind op; kn_node *operand; } unary;
+        struct { kn_boolop_kind op; kn_nodes values; } boolop;
+        struct {
+            kn_node *left;
+            kn_nodes comparators;
+            kn_cmp_kind *ops; /* one per comparator */
+        } compare;
+        struct { kn_node *test, *body, *orelse; } ifexp;
+        struct {
+            kn_node *func;
+            kn_nodes args;     /* STARRED for *x */
+            kn_nodes keywords; /* KEYWORD */
+        } call;
+        struct { char *arg; kn_node *value; } keyword; /* arg NULL for **mapping */
+        struct { kn_node *value; char *attr; } attr;
+        struct { kn_node *value, *index; } subscript;
+        struct { kn_node *lower, *upper, *step; } slice; /* each may be NULL */
+        struct { kn_node *value; } starred;
+        struct { kn_nodes elts; } seq; /* TUPLE, LIST */
+        struct { kn_nodes keys, values; } dict; /* key NULL for **mapping */
+        struct {
+            kn_node *elt;   /* LISTCOMP element, DICTCOMP key */
+            kn_node *value; /* DICTCOMP value; NULL for LISTCOMP */
+            kn_nodes generators; /* COMPFOR */
+            bool genexp;    /* written as a generator expression */
+        } comp;
+        struct { kn_node *target, *iter; kn_nodes ifs; } compfor;
+        struct { kn_fn *fn; kn_node *body; } lambda;
+        struct { kn_node *value; bool hidden; } expr_stmt; /* hidden: line ends with ';' */
+        struct { kn_nodes targets; kn_node *value; } assign_stmt; /* a = b = value */
+        struct { kn_node *target; kn_binop op; kn_node *value; } augassign_stmt;
+        struct {
+            char *module;   /* FROMIMPORT's module; NULL for IMPORT */
+            kn_nodes names; /* ALIAS */
+        } import_stmt;
+        struct { char *name, *asname; } alias; /* dotted name; asname may be NULL */
+        struct { kn_nodes targets; } del_stmt;
+        struct { kn_node *test; kn_nodes body, orelse; } if_stmt;
+        struct { kn_node *target, *iter; kn_nodes body, orelse; } for_stmt;
+        struct { kn_node *test; kn_nodes body, orelse; } while_stmt;
+        struct { kn_fn *fn; kn_nodes body; } def_stmt; /* the name is fn->name */
+        struct { kn_node *value; } return_stmt;        /* may be NULL */
+        struct { kn_nodes items, body; } with_stmt;     /* items: WITHITEM */
+        struct { kn_node *context, *target; } withitem; /* target may be NULL */
+        struct { kn_nodes body, handlers, orelse, finalbody; } try_stmt; /* handlers: HANDLER */
+        struct {
+            kn_node *type; /* exception expression or NULL */
+            char *name;    /* as-name or NULL */
+            kn_nodes body;
+        } handler;
+        struct { kn_node *exc, *cause; } raise_stmt;   /* each may be NULL */
+        struct { kn_node *test, *msg; } assert_stmt;   /* msg may be NULL */
+        struct { kn_nodes names; } global_stmt;        /* NAME nodes */
+        struct { char *line; } magic;                  /* the line after '%' */
+    };
 };
 
 typedef struct kn_arena_block kn_arena_block;

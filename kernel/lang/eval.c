@@ -36,6 +36,7 @@ typedef struct kn_function {
     kn_eval *ev;
     kn_ast *ast;       /* keeps the body alive */
     kn_node *node;     /* DEF or LAMBDA */
+    const kn_fn *fn;   /* node's parameters, names and doc */
     kn_obj **defaults; /* per parameter, NULL when required */
     kn_obj **keys;     /* per parameter: its name as a str, for binding */
     kn_obj *closure;
@@ -45,7 +46,7 @@ static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err);
 
 static void function_dealloc(kn_obj *self) {
     kn_function *f = (kn_function *)self;
-    for (int i = 0; i < f->node->fn->nparams; i++) {
+    for (int i = 0; i < f->fn->nparams; i++) {
         kn_decref(f->defaults[i]);
         if (f->keys) kn_decref(f->keys[i]);
     }
@@ -57,11 +58,11 @@ static void function_dealloc(kn_obj *self) {
 
 static kn_obj *function_repr(kn_obj *self, kn_err *err) {
     kn_function *f = (kn_function *)self;
-    return kn_str_printf("<function %s at %p>", f->node->fn->qualname, (void *)self);
+    return kn_str_printf("<function %s at %p>", f->fn->qualname, (void *)self);
 }
 
 static kn_obj *function_getattr(kn_obj *self, const char *name, kn_err *err) {
-    const kn_fn *fn = ((kn_function *)self)->node->fn;
+    const kn_fn *fn = ((kn_function *)self)->fn;
     if (strcmp(name, "__name__") == 0) return kn_str_from_cstr(fn->name);
     if (strcmp(name, "__qualname__") == 0) return kn_str_from_cstr(fn->qualname);
     if (strcmp(name, "__doc__") == 0) return fn->doc ? kn_str_from_cstr(fn->doc) : kn_none_new();
@@ -97,7 +98,7 @@ const kn_type kn_type_function = {
 
 /* The static description of a user function, or NULL. */
 const kn_fn *kn_function_info(kn_obj *o) {
-    return kn_is(o, &kn_type_function) ? ((kn_function *)o)->node->fn : NULL;
+    return kn_is(o, &kn_type_function) ? ((kn_function *)o)->fn : NULL;
 }
 
 /* The defining cell and line of a user function (see eval.h). */
@@ -168,7 +169,8 @@ static void release_cache(void *cache) {
 static kn_obj *const_value(frame *f, kn_node *n, kn_err *err) {
     if (n->cache) return kn_incref(n->cache);
     kn_obj *v;
-    switch (n->cval.kind) {
+    const kn_const *c = &n->constant;
+    switch (c->kind) {
     case KN_CONST_NONE:
         return kn_none_new();
     case KN_CONST_TRUE:
@@ -178,13 +180,13 @@ static kn_obj *const_value(frame *f, kn_node *n, kn_err *err) {
     case KN_CONST_ELLIPSIS:
         return kn_incref(kn_ellipsis());
     case KN_CONST_INT:
-        v = kn_int_new(n->cval.i);
+        v = kn_int_new(c->i);
         break;
     case KN_CONST_FLOAT:
-        v = kn_float_new(n->cval.f);
+        v = kn_float_new(c->f);
         break;
     default:
-        v = kn_str_new(n->cval.s, n->cval.slen);
+        v = kn_str_new(c->s, c->slen);
         break;
     }
     if (!v) {
@@ -207,7 +209,7 @@ static bool in_names(char *const *names, int n, const char *name) {
 /* The str object for a NAME node, created once and kept with the tree (borrowed). */
 static kn_obj *name_key(frame *f, kn_node *n) {
     if (n->cache) return n->cache;
-    kn_obj *k = kn_str_from_cstr(n->str);
+    kn_obj *k = kn_str_from_cstr(n->name.id);
     if (!k) return NULL;
     f->ast->release = release_cache;
     if (kn_ast_keep(f->ast, k) < 0) {
@@ -227,7 +229,7 @@ static kn_obj *dict_lookup(kn_obj *d, kn_obj *key, const char *name) {
 /* load_name with the node's cached key (no string allocation on the hot path). */
 static kn_obj *load_name_node(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     kn_obj *key = name_key(f, n), *v;
-    const char *name = n->str;
+    const char *name = n->name.id;
     if (f->locals) {
         if ((v = dict_lookup(f->locals, key, name))) return kn_incref(v);
         if (f->fn && in_names(f->fn->locals, f->fn->nlocals, name)) {
@@ -271,7 +273,7 @@ static bool is_global_in(frame *f, const char *name);
 static int store_name_node(kn_eval *ev, frame *f, kn_node *n, kn_obj *v, kn_err *err) {
     kn_obj *key = name_key(f, n);
     if (!key) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
-    if (!is_global_in(f, n->str)) return kn_dict_set(f->locals, key, v, err);
+    if (!is_global_in(f, n->name.id)) return kn_dict_set(f->locals, key, v, err);
     if (ev->ns_lock) pthread_mutex_lock(ev->ns_lock);
     int rc = kn_dict_set(ev->globals, key, v, err);
     if (ev->ns_lock) pthread_mutex_unlock(ev->ns_lock);
@@ -308,7 +310,7 @@ static int delete_name(kn_eval *ev, frame *f, const char *name, kn_err *err) {
 static kn_obj *eval_index(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     if (n->kind == KN_AST_SLICE) {
         kn_obj *parts[3] = {NULL, NULL, NULL};
-        kn_node *src[3] = {n->a, n->b, n->c};
+        kn_node *src[3] = {n->slice.lower, n->slice.upper, n->slice.step};
         for (int i = 0; i < 3; i++)
             if (src[i] && !(parts[i] = eval(ev, f, src[i], err))) {
                 for (int j = 0; j < i; j++)
@@ -322,13 +324,14 @@ static kn_obj *eval_index(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         return s;
     }
     if (n->kind == KN_AST_TUPLE) {
-        kn_obj *t = kn_tuple_new(n->items.n);
+        const kn_nodes *elts = &n->seq.elts;
+        kn_obj *t = kn_tuple_new(elts->n);
         if (!t) {
             tc_error_set(err, TC_EXC_MEMORY, "out of memory");
             return NULL;
         }
-        for (int i = 0; i < n->items.n; i++) {
-            kn_obj *v = eval_index(ev, f, n->items.v[i], err);
+        for (int i = 0; i < elts->n; i++) {
+            kn_obj *v = eval_index(ev, f, elts->v[i], err);
             if (!v) {
                 kn_decref(t);
                 return NULL;
@@ -359,9 +362,9 @@ static kn_obj *eval_seq(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         tc_error_set(err, TC_EXC_MEMORY, "out of memory");
         return NULL;
     }
-    for (int i = 0; i < n->items.n; i++) {
-        kn_node *e = n->items.v[i];
-        kn_obj *v = eval(ev, f, e->kind == KN_AST_STARRED ? e->a : e, err);
+    for (int i = 0; i < n->seq.elts.n; i++) {
+        kn_node *e = n->seq.elts.v[i];
+        kn_obj *v = eval(ev, f, e->kind == KN_AST_STARRED ? e->starred.value : e, err);
         if (!v) goto fail;
         int rc = 0;
         if (e->kind == KN_AST_STARRED)
@@ -390,10 +393,10 @@ static kn_obj *eval_dict(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         tc_error_set(err, TC_EXC_MEMORY, "out of memory");
         return NULL;
     }
-    for (int i = 0; i < n->items.n; i++) {
-        kn_obj *v = eval(ev, f, n->items2.v[i], err);
+    for (int i = 0; i < n->dict.keys.n; i++) {
+        kn_obj *v = eval(ev, f, n->dict.values.v[i], err);
         if (!v) goto fail;
-        if (!n->items.v[i]) {
+        if (!n->dict.keys.v[i]) {
             int rc = 0;
             if (!kn_is(v, &kn_type_dict)) {
                 rc =
@@ -408,7 +411,7 @@ static kn_obj *eval_dict(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             if (rc < 0) goto fail;
             continue;
         }
-        kn_obj *k = eval(ev, f, n->items.v[i], err);
+        kn_obj *k = eval(ev, f, n->dict.keys.v[i], err);
         if (!k) {
             kn_decref(v);
             goto fail;
@@ -438,22 +441,23 @@ static kn_obj *make_closure(frame *f) {
  * the outermost iterable, already evaluated in the enclosing scope (Python's rule). */
 static int comp_clause(kn_eval *ev, frame *cf, kn_node *n, int k, kn_obj *first, kn_obj *out,
                        kn_err *err) {
-    if (k == n->items.n) {
+    if (k == n->comp.generators.n) {
         if (n->kind == KN_AST_DICTCOMP) {
-            kn_obj *key = eval(ev, cf, n->a, err), *v = key ? eval(ev, cf, n->b, err) : NULL;
+            kn_obj *key = eval(ev, cf, n->comp.elt, err);
+            kn_obj *v = key ? eval(ev, cf, n->comp.value, err) : NULL;
             int rc = v ? kn_dict_set(out, key, v, err) : -1;
             kn_decref(key);
             kn_decref(v);
             return rc;
         }
-        kn_obj *v = eval(ev, cf, n->a, err);
+        kn_obj *v = eval(ev, cf, n->comp.elt, err);
         if (!v) return -1;
         kn_list_append(out, v);
         kn_decref(v);
         return 0;
     }
-    kn_node *c = n->items.v[k];
-    kn_obj *iterable = k == 0 ? kn_incref(first) : eval(ev, cf, c->b, err);
+    kn_node *c = n->comp.generators.v[k];
+    kn_obj *iterable = k == 0 ? kn_incref(first) : eval(ev, cf, c->compfor.iter, err);
     if (!iterable) return -1;
     kn_obj *it = kn_iter(iterable, err);
     kn_decref(iterable);
@@ -461,12 +465,12 @@ static int comp_clause(kn_eval *ev, frame *cf, kn_node *n, int k, kn_obj *first,
     kn_obj *x;
     int rc = 0;
     while (rc == 0 && (x = kn_next(it, err))) {
-        rc = assign(ev, cf, c->a, x, err);
+        rc = assign(ev, cf, c->compfor.target, x, err);
         kn_decref(x);
         if (rc == 0) rc = tc_interrupt_check(err);
         bool keep = true;
-        for (int i = 0; rc == 0 && keep && i < c->items.n; i++) {
-            kn_obj *cond = eval(ev, cf, c->items.v[i], err);
+        for (int i = 0; rc == 0 && keep && i < c->compfor.ifs.n; i++) {
+            kn_obj *cond = eval(ev, cf, c->compfor.ifs.v[i], err);
             int t = cond ? kn_truth(cond, err) : -1;
             kn_decref(cond);
             if (t < 0) rc = -1;
@@ -479,7 +483,7 @@ static int comp_clause(kn_eval *ev, frame *cf, kn_node *n, int k, kn_obj *first,
 }
 
 static kn_obj *eval_comp(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
-    kn_obj *first = eval(ev, f, n->items.v[0]->b, err);
+    kn_obj *first = eval(ev, f, n->comp.generators.v[0]->compfor.iter, err);
     if (!first) return NULL;
     kn_obj *out = n->kind == KN_AST_DICTCOMP ? kn_dict_new() : kn_list_new(0);
     kn_obj *locals = kn_dict_new();
@@ -502,22 +506,24 @@ static kn_obj *eval_comp(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
 
 static kn_obj *eval_fstring(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     tc_strbuf b = {0};
-    for (int i = 0; i < n->items.n; i++) {
-        kn_node *part = n->items.v[i];
+    for (int i = 0; i < n->fstring.parts.n; i++) {
+        kn_node *part = n->fstring.parts.v[i];
         kn_obj *s = NULL;
         if (part->kind == KN_AST_CONST) {
-            tc_strbuf_append(&b, part->cval.s, part->cval.slen);
+            tc_strbuf_append(&b, part->constant.s, part->constant.slen);
             continue;
         }
-        kn_obj *v = eval(ev, f, part->a, err);
+        kn_obj *v = eval(ev, f, part->formatted.value, err);
         if (!v) goto fail;
-        if (part->op == 'r' || part->op == 'a' || part->op == 's') {
-            kn_obj *c = part->op == 's' ? kn_str(v, err) : kn_repr(v, err);
+        kn_conversion conv = part->formatted.conversion;
+        if (conv != KN_CONV_NONE) {
+            kn_obj *c = conv == KN_CONV_STR ? kn_str(v, err) : kn_repr(v, err);
             kn_decref(v);
             if (!(v = c)) goto fail;
         }
-        kn_obj *spec = part->b ? eval_fstring(ev, f, part->b, err) : NULL;
-        if (part->b && !spec) {
+        kn_node *spec_node = part->formatted.spec;
+        kn_obj *spec = spec_node ? eval_fstring(ev, f, spec_node, err) : NULL;
+        if (spec_node && !spec) {
             kn_decref(v);
             goto fail;
         }
@@ -583,7 +589,7 @@ static int contains(kn_obj *container, kn_obj *item, kn_err *err) {
     return tc_error_is_set(err) ? -1 : found;
 }
 
-static kn_obj *compare_one(int op, kn_obj *a, kn_obj *b, kn_err *err) {
+static kn_obj *compare_one(kn_cmp_kind op, kn_obj *a, kn_obj *b, kn_err *err) {
     int r;
     switch (op) {
     case KN_CMPK_IS:
@@ -600,17 +606,18 @@ static kn_obj *compare_one(int op, kn_obj *a, kn_obj *b, kn_err *err) {
 }
 
 static kn_obj *eval_compare(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
-    kn_obj *left = eval(ev, f, n->a, err);
+    const kn_nodes *rights = &n->compare.comparators;
+    kn_obj *left = eval(ev, f, n->compare.left, err);
     if (!left) return NULL;
-    for (int i = 0; i < n->items.n; i++) {
-        kn_obj *right = eval(ev, f, n->items.v[i], err);
+    for (int i = 0; i < rights->n; i++) {
+        kn_obj *right = eval(ev, f, rights->v[i], err);
         if (!right) {
             kn_decref(left);
             return NULL;
         }
-        kn_obj *r = compare_one(n->ops[i], left, right, err);
+        kn_obj *r = compare_one(n->compare.ops[i], left, right, err);
         kn_decref(left);
-        if (!r || i == n->items.n - 1) {
+        if (!r || i == rights->n - 1) {
             kn_decref(right);
             return r;
         }
@@ -633,16 +640,17 @@ static kn_obj *eval_compare(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
 
 /* Calls without *args / **kwargs: arguments in stack arrays, no allocation. */
 static kn_obj *eval_call_simple(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
-    kn_obj *callee = eval(ev, f, n->a, err);
+    const kn_nodes *pargs = &n->call.args, *kws = &n->call.keywords;
+    kn_obj *callee = eval(ev, f, n->call.func, err);
     if (!callee) return NULL;
     kn_obj *pos[KN_FAST_ARGS], *kwv[KN_FAST_ARGS], *result = NULL;
     const char *kwn[KN_FAST_ARGS];
     int np = 0, nk = 0;
-    for (; np < n->items.n; np++)
-        if (!(pos[np] = eval(ev, f, n->items.v[np], err))) goto done;
-    for (; nk < n->items2.n; nk++) {
-        kwn[nk] = n->items2.v[nk]->str;
-        if (!(kwv[nk] = eval(ev, f, n->items2.v[nk]->a, err))) goto done;
+    for (; np < pargs->n; np++)
+        if (!(pos[np] = eval(ev, f, pargs->v[np], err))) goto done;
+    for (; nk < kws->n; nk++) {
+        kwn[nk] = kws->v[nk]->keyword.arg;
+        if (!(kwv[nk] = eval(ev, f, kws->v[nk]->keyword.value, err))) goto done;
     }
     kn_args args = {pos, np, kwn, kwv, nk};
     result = kn_call(callee, &args, err);
@@ -656,13 +664,14 @@ done:
 }
 
 static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
-    bool simple = n->items.n <= KN_FAST_ARGS && n->items2.n <= KN_FAST_ARGS;
-    for (int i = 0; simple && i < n->items.n; i++)
-        simple = n->items.v[i]->kind != KN_AST_STARRED;
-    for (int i = 0; simple && i < n->items2.n; i++)
-        simple = n->items2.v[i]->str != NULL;
+    const kn_nodes *pargs = &n->call.args, *kws = &n->call.keywords;
+    bool simple = pargs->n <= KN_FAST_ARGS && kws->n <= KN_FAST_ARGS;
+    for (int i = 0; simple && i < pargs->n; i++)
+        simple = pargs->v[i]->kind != KN_AST_STARRED;
+    for (int i = 0; simple && i < kws->n; i++)
+        simple = kws->v[i]->keyword.arg != NULL;
     if (simple) return eval_call_simple(ev, f, n, err);
-    kn_obj *callee = eval(ev, f, n->a, err);
+    kn_obj *callee = eval(ev, f, n->call.func, err);
     if (!callee) return NULL;
     kn_obj *pos = kn_list_new(0), *kwv = kn_list_new(0);
     int nkw = 0, cap = 8;
@@ -673,9 +682,9 @@ static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         tc_error_set(err, TC_EXC_MEMORY, "out of memory");
         goto done;
     }
-    for (int i = 0; i < n->items.n; i++) {
-        kn_node *e = n->items.v[i];
-        kn_obj *v = eval(ev, f, e->kind == KN_AST_STARRED ? e->a : e, err);
+    for (int i = 0; i < pargs->n; i++) {
+        kn_node *e = pargs->v[i];
+        kn_obj *v = eval(ev, f, e->kind == KN_AST_STARRED ? e->starred.value : e, err);
         if (!v) goto done;
         int rc = 0;
         if (e->kind == KN_AST_STARRED) {
@@ -691,11 +700,11 @@ static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         kn_decref(v);
         if (rc < 0) goto done;
     }
-    for (int i = 0; i < n->items2.n; i++) {
-        kn_node *kw = n->items2.v[i];
-        kn_obj *v = eval(ev, f, kw->a, err);
+    for (int i = 0; i < kws->n; i++) {
+        kn_node *kw = kws->v[i];
+        kn_obj *v = eval(ev, f, kw->keyword.value, err);
         if (!v) goto done;
-        if (kw->str) {
+        if (kw->keyword.arg) {
             if (nkw == cap) {
                 const char **nk = realloc(kwn, (size_t)(cap *= 2) * sizeof *nk);
                 if (!nk) {
@@ -705,7 +714,7 @@ static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
                 }
                 kwn = nk;
             }
-            kwn[nkw++] = kw->str;
+            kwn[nkw++] = kw->keyword.arg;
             kn_list_append(kwv, v);
             kn_decref(v);
             continue;
@@ -750,9 +759,10 @@ done:
 }
 
 static kn_obj *make_function(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
-    const kn_fn *fn = n->fn;
+    const kn_fn *fn = n->kind == KN_AST_LAMBDA ? n->lambda.fn : n->def_stmt.fn;
     kn_function *fo = (kn_function *)kn_obj_alloc(&kn_type_function, sizeof *fo, err);
     if (!fo) return NULL;
+    fo->fn = fn;
     fo->defaults = calloc((size_t)fn->nparams + 1, sizeof *fo->defaults);
     fo->keys = calloc((size_t)fn->nparams + 1, sizeof *fo->keys);
     fo->node = n;
@@ -786,57 +796,55 @@ static kn_obj *eval_inner(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     case KN_AST_FSTRING:
         return eval_fstring(ev, f, n, err);
     case KN_AST_BINOP:
-        if (!(a = eval(ev, f, n->a, err))) return NULL;
-        if (!(b = eval(ev, f, n->b, err))) {
+        if (!(a = eval(ev, f, n->binop.left, err))) return NULL;
+        if (!(b = eval(ev, f, n->binop.right, err))) {
             kn_decref(a);
             return NULL;
         }
-        r = kn_binary((kn_binop)n->op, a, b, err);
+        r = kn_binary(n->binop.op, a, b, err);
         kn_decref(a);
         kn_decref(b);
         return r;
     case KN_AST_UNARY:
-        if (!(a = eval(ev, f, n->a, err))) return NULL;
-        if (n->op == KN_UNARY_NOT) {
+        if (!(a = eval(ev, f, n->unary.operand, err))) return NULL;
+        if (n->unary.op == KN_UNARY_NOT) {
             t = kn_truth(a, err);
             r = t < 0 ? NULL : kn_bool_new(!t);
         } else {
-            r = kn_unary(n->op == KN_UNARY_NEG   ? KN_UNOP_NEG
-                         : n->op == KN_UNARY_POS ? KN_UNOP_POS
-                                                 : KN_UNOP_INVERT,
-                         a, err);
+            r = kn_unary((kn_unop)n->unary.op, a, err); /* the kinds share kn_unop's values */
         }
         kn_decref(a);
         return r;
     case KN_AST_BOOLOP:
         for (int i = 0;; i++) {
-            if (!(a = eval(ev, f, n->items.v[i], err))) return NULL;
-            if (i == n->items.n - 1) return a;
+            if (!(a = eval(ev, f, n->boolop.values.v[i], err))) return NULL;
+            if (i == n->boolop.values.n - 1) return a;
             if ((t = kn_truth(a, err)) < 0) {
                 kn_decref(a);
                 return NULL;
             }
-            if ((n->op == 1) == (t == 1)) return a; /* or: first truthy; and: first falsy */
+            /* or: the first truthy value; and: the first falsy one */
+            if ((n->boolop.op == KN_BOOLOP_OR) == (t == 1)) return a;
             kn_decref(a);
         }
     case KN_AST_COMPARE:
         return eval_compare(ev, f, n, err);
     case KN_AST_IFEXP:
-        if (!(a = eval(ev, f, n->a, err))) return NULL;
+        if (!(a = eval(ev, f, n->ifexp.test, err))) return NULL;
         t = kn_truth(a, err);
         kn_decref(a);
         if (t < 0) return NULL;
-        return eval(ev, f, t ? n->b : n->c, err);
+        return eval(ev, f, t ? n->ifexp.body : n->ifexp.orelse, err);
     case KN_AST_CALL:
         return eval_call(ev, f, n, err);
     case KN_AST_ATTR:
-        if (!(a = eval(ev, f, n->a, err))) return NULL;
-        r = kn_getattr(a, n->str, err);
+        if (!(a = eval(ev, f, n->attr.value, err))) return NULL;
+        r = kn_getattr(a, n->attr.attr, err);
         kn_decref(a);
         return r;
     case KN_AST_SUBSCRIPT:
-        if (!(a = eval(ev, f, n->a, err))) return NULL;
-        if (!(b = eval_index(ev, f, n->b, err))) {
+        if (!(a = eval(ev, f, n->subscript.value, err))) return NULL;
+        if (!(b = eval_index(ev, f, n->subscript.index, err))) {
             kn_decref(a);
             return NULL;
         }
@@ -888,9 +896,10 @@ static int unpack(kn_eval *ev, frame *f, kn_node *target, kn_obj *value, kn_err 
         kn_decref(list);
         return -1;
     }
-    int64_t have = kn_list_len(list), want = target->items.n, star = -1;
-    for (int i = 0; i < target->items.n; i++)
-        if (target->items.v[i]->kind == KN_AST_STARRED) star = i;
+    const kn_nodes *elts = &target->seq.elts;
+    int64_t have = kn_list_len(list), want = elts->n, star = -1;
+    for (int i = 0; i < elts->n; i++)
+        if (elts->v[i]->kind == KN_AST_STARRED) star = i;
     int rc = 0;
     if (star < 0 && have != want) {
         rc = have < want
@@ -906,14 +915,14 @@ static int unpack(kn_eval *ev, frame *f, kn_node *target, kn_obj *value, kn_err 
     }
     kn_obj **items = kn_list_items(list);
     for (int64_t i = 0, j = 0; rc == 0 && i < want; i++) {
-        kn_node *t = target->items.v[i];
+        kn_node *t = elts->v[i];
         if (i == star) {
             int64_t n = have - (want - 1);
             kn_obj *rest = kn_list_new(0);
             for (int64_t k = 0; rest && k < n; k++)
                 kn_list_append(rest, items[j + k]);
             j += n;
-            rc = rest ? assign(ev, f, t->a, rest, err)
+            rc = rest ? assign(ev, f, t->starred.value, rest, err)
                       : tc_error_set(err, TC_EXC_MEMORY, "out of memory");
             kn_decref(rest);
         } else {
@@ -931,13 +940,13 @@ static int assign(kn_eval *ev, frame *f, kn_node *target, kn_obj *value, kn_err 
     case KN_AST_NAME:
         return store_name_node(ev, f, target, value, err);
     case KN_AST_ATTR:
-        if (!(o = eval(ev, f, target->a, err))) return -1;
-        rc = kn_setattr(o, target->str, value, err);
+        if (!(o = eval(ev, f, target->attr.value, err))) return -1;
+        rc = kn_setattr(o, target->attr.attr, value, err);
         kn_decref(o);
         return rc;
     case KN_AST_SUBSCRIPT:
-        if (!(o = eval(ev, f, target->a, err))) return -1;
-        if (!(k = eval_index(ev, f, target->b, err))) {
+        if (!(o = eval(ev, f, target->subscript.value, err))) return -1;
+        if (!(k = eval_index(ev, f, target->subscript.index, err))) {
             kn_decref(o);
             return -1;
         }
@@ -958,23 +967,24 @@ static int assign(kn_eval *ev, frame *f, kn_node *target, kn_obj *value, kn_err 
 }
 
 static int augassign(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
-    kn_node *t = n->a;
+    kn_node *t = n->augassign_stmt.target;
     kn_obj *obj = NULL, *key = NULL, *cur = NULL, *rhs = NULL, *res = NULL;
     int rc = -1;
     if (t->kind == KN_AST_NAME) {
         cur = load_name_node(ev, f, t, err);
     } else if (t->kind == KN_AST_ATTR) {
-        if ((obj = eval(ev, f, t->a, err))) cur = kn_getattr(obj, t->str, err);
+        if ((obj = eval(ev, f, t->attr.value, err))) cur = kn_getattr(obj, t->attr.attr, err);
     } else {
-        if ((obj = eval(ev, f, t->a, err)) && (key = eval_index(ev, f, t->b, err)))
+        if ((obj = eval(ev, f, t->subscript.value, err)) &&
+            (key = eval_index(ev, f, t->subscript.index, err)))
             cur = kn_getitem(obj, key, err);
     }
-    if (cur && (rhs = eval(ev, f, n->b, err)) &&
-        (res = kn_inplace((kn_binop)n->op, cur, rhs, err))) {
+    if (cur && (rhs = eval(ev, f, n->augassign_stmt.value, err)) &&
+        (res = kn_inplace(n->augassign_stmt.op, cur, rhs, err))) {
         if (t->kind == KN_AST_NAME)
             rc = store_name_node(ev, f, t, res, err);
         else if (t->kind == KN_AST_ATTR)
-            rc = kn_setattr(obj, t->str, res, err);
+            rc = kn_setattr(obj, t->attr.attr, res, err);
         else
             rc = kn_setitem(obj, key, res, err);
     }
@@ -991,10 +1001,10 @@ static int delete_target(kn_eval *ev, frame *f, kn_node *t, kn_err *err) {
     int rc;
     switch (t->kind) {
     case KN_AST_NAME:
-        return delete_name(ev, f, t->str, err);
+        return delete_name(ev, f, t->name.id, err);
     case KN_AST_SUBSCRIPT:
-        if (!(o = eval(ev, f, t->a, err))) return -1;
-        if (!(k = eval_index(ev, f, t->b, err))) {
+        if (!(o = eval(ev, f, t->subscript.value, err))) return -1;
+        if (!(k = eval_index(ev, f, t->subscript.index, err))) {
             kn_decref(o);
             return -1;
         }
@@ -1004,12 +1014,12 @@ static int delete_target(kn_eval *ev, frame *f, kn_node *t, kn_err *err) {
         return rc;
     case KN_AST_TUPLE:
     case KN_AST_LIST:
-        for (int i = 0; i < t->items.n; i++)
-            if (delete_target(ev, f, t->items.v[i], err) < 0) return -1;
+        for (int i = 0; i < t->seq.elts.n; i++)
+            if (delete_target(ev, f, t->seq.elts.v[i], err) < 0) return -1;
         return 0;
     case KN_AST_ATTR:
-        if (!(o = eval(ev, f, t->a, err))) return -1;
-        rc = kn_setattr(o, t->str, NULL, err);
+        if (!(o = eval(ev, f, t->attr.value, err))) return -1;
+        rc = kn_setattr(o, t->attr.attr, NULL, err);
         kn_decref(o);
         return rc;
     default:
@@ -1072,17 +1082,17 @@ static kn_obj *import_dotted(kn_eval *ev, const char *dotted, kn_err *err) {
 }
 
 static int exec_import(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
-    for (int i = 0; i < n->items.n; i++) {
-        kn_node *al = n->items.v[i];
-        kn_obj *m = import_dotted(ev, al->str, err);
+    for (int i = 0; i < n->import_stmt.names.n; i++) {
+        kn_node *al = n->import_stmt.names.v[i];
+        kn_obj *m = import_dotted(ev, al->alias.name, err);
         if (!m) return -1;
         int rc;
-        if (al->str2) {
-            rc = store_name(ev, f, al->str2, m, err);
+        if (al->alias.asname) {
+            rc = store_name(ev, f, al->alias.asname, m, err);
         } else {
             char top[128];
-            size_t tl = strcspn(al->str, ".");
-            snprintf(top, sizeof top, "%.*s", (int)tl, al->str);
+            size_t tl = strcspn(al->alias.name, ".");
+            snprintf(top, sizeof top, "%.*s", (int)tl, al->alias.name);
             kn_obj *tm = kn_eval_import(ev, top, err);
             rc = tm ? store_name(ev, f, top, tm, err) : -1;
             kn_decref(tm);
@@ -1094,19 +1104,20 @@ static int exec_import(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
 }
 
 static int exec_from_import(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
-    kn_obj *m = import_dotted(ev, n->str, err);
+    const char *module = n->import_stmt.module;
+    kn_obj *m = import_dotted(ev, module, err);
     if (!m) return -1;
     int rc = 0;
-    for (int i = 0; rc == 0 && i < n->items.n; i++) {
-        kn_node *al = n->items.v[i];
+    for (int i = 0; rc == 0 && i < n->import_stmt.names.n; i++) {
+        kn_node *al = n->import_stmt.names.v[i];
         kn_err e2 = {0};
-        kn_obj *v = kn_getattr(m, al->str, &e2);
+        kn_obj *v = kn_getattr(m, al->alias.name, &e2);
         if (!v) {
-            rc = tc_error_set(err, TC_EXC_IMPORT, "cannot import name '%s' from '%s'", al->str,
-                              n->str);
+            rc = tc_error_set(err, TC_EXC_IMPORT, "cannot import name '%s' from '%s'",
+                              al->alias.name, module);
             break;
         }
-        rc = store_name(ev, f, al->str2 ? al->str2 : al->str, v, err);
+        rc = store_name(ev, f, al->alias.asname ? al->alias.asname : al->alias.name, v, err);
         kn_decref(v);
     }
     kn_decref(m);
@@ -1126,13 +1137,13 @@ int kn_exception_info(kn_obj *exc, tc_exc *type, char *msg, size_t n, kn_err *er
 }
 
 static int exec_raise(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
-    if (!n->a) {
+    if (!n->raise_stmt.exc) {
         if (ev->nhandling == 0)
             return tc_error_set(err, TC_EXC_RUNTIME, "No active exception to reraise");
         *err = ev->handling[(ev->nhandling < 32 ? ev->nhandling : 32) - 1];
         return -1;
     }
-    kn_obj *v = eval(ev, f, n->a, err);
+    kn_obj *v = eval(ev, f, n->raise_stmt.exc, err);
     if (!v) return -1;
     if (!kn_is(v, &kn_type_exception)) {
         kn_obj *inst = NULL;
@@ -1160,12 +1171,12 @@ static bool handler_matches(kn_node *h, tc_exc raised) {
     if (!h) return true;
     const char *name = NULL;
     if (h->kind == KN_AST_NAME)
-        name = h->str;
+        name = h->name.id;
     else if (h->kind == KN_AST_ATTR)
-        name = h->str;
+        name = h->attr.attr;
     else if (h->kind == KN_AST_TUPLE) {
-        for (int i = 0; i < h->items.n; i++)
-            if (handler_matches(h->items.v[i], raised)) return true;
+        for (int i = 0; i < h->seq.elts.n; i++)
+            if (handler_matches(h->seq.elts.v[i], raised)) return true;
         return false;
     }
     if (!name) return false;
@@ -1174,35 +1185,36 @@ static bool handler_matches(kn_node *h, tc_exc raised) {
 }
 
 static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
-    exec_status st = exec_block(ev, f, &n->body, err);
+    exec_status st = exec_block(ev, f, &n->try_stmt.body, err);
     if (st == EX_ERR) {
-        for (int i = 0; i < n->items.n; i++) {
-            kn_node *h = n->items.v[i];
-            if (!handler_matches(h->a, err->type)) continue;
+        for (int i = 0; i < n->try_stmt.handlers.n; i++) {
+            kn_node *h = n->try_stmt.handlers.v[i];
+            if (!handler_matches(h->handler.type, err->type)) continue;
             tc_error caught = *err;
             tc_error_clear(err);
             kn_eval_tb_clear(ev);
-            if (h->str) {
+            const char *as = h->handler.name;
+            if (as) {
                 kn_obj *e = kn_exception_new(caught.type, caught.msg);
-                int rc = e ? store_name(ev, f, h->str, e, err) : -1;
+                int rc = e ? store_name(ev, f, as, e, err) : -1;
                 kn_decref(e);
                 if (rc < 0) return EX_ERR;
             }
             if (ev->nhandling < 32) ev->handling[ev->nhandling] = caught;
             ev->nhandling++;
-            st = exec_block(ev, f, &h->body, err);
+            st = exec_block(ev, f, &h->handler.body, err);
             ev->nhandling--;
-            if (h->str) {
+            if (as) {
                 kn_err e2 = {0};
-                if (kn_dict_get_str(is_global_in(f, h->str) ? ev->globals : f->locals, h->str))
-                    delete_name(ev, f, h->str, &e2);
+                if (kn_dict_get_str(is_global_in(f, as) ? ev->globals : f->locals, as))
+                    delete_name(ev, f, as, &e2);
             }
             break;
         }
-    } else if (st == EX_OK && n->orelse.n) {
-        st = exec_block(ev, f, &n->orelse, err);
+    } else if (st == EX_OK && n->try_stmt.orelse.n) {
+        st = exec_block(ev, f, &n->try_stmt.orelse, err);
     }
-    if (n->finalbody.n) {
+    if (n->try_stmt.finalbody.n) {
         tc_error pending = *err;
         kn_obj *ret = st == EX_RETURN ? f->retval : NULL;
         f->retval = NULL;
@@ -1216,7 +1228,7 @@ static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             saved_n = 0;
         ev->ntb = 0;
         ev->tb_dropped = 0;
-        exec_status fs = exec_block(ev, f, &n->finalbody, err);
+        exec_status fs = exec_block(ev, f, &n->try_stmt.finalbody, err);
         if (fs != EX_OK) {
             for (int i = 0; i < saved_n; i++)
                 kn_ast_unref(saved[i].ast);
@@ -1236,9 +1248,9 @@ static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
 }
 
 static exec_status exec_with(kn_eval *ev, frame *f, kn_node *n, int k, kn_err *err) {
-    if (k == n->items.n) return exec_block(ev, f, &n->body, err);
-    kn_node *item = n->items.v[k];
-    kn_obj *mgr = eval(ev, f, item->a, err);
+    if (k == n->with_stmt.items.n) return exec_block(ev, f, &n->with_stmt.body, err);
+    kn_node *item = n->with_stmt.items.v[k];
+    kn_obj *mgr = eval(ev, f, item->withitem.context, err);
     if (!mgr) return EX_ERR;
     if (!mgr->type->enter || !mgr->type->exit) {
         tc_error_set(err, TC_EXC_TYPE,
@@ -1253,7 +1265,8 @@ static exec_status exec_with(kn_eval *ev, frame *f, kn_node *n, int k, kn_err *e
         kn_decref(mgr);
         return EX_ERR;
     }
-    int rc = item->b ? assign(ev, f, item->b, val, err) : 0;
+    kn_node *target = item->withitem.target;
+    int rc = target ? assign(ev, f, target, val, err) : 0;
     kn_decref(val);
     exec_status st = rc < 0 ? EX_ERR : exec_with(ev, f, n, k + 1, err);
     if (st == EX_ERR) {
@@ -1277,8 +1290,9 @@ static exec_status exec_with(kn_eval *ev, frame *f, kn_node *n, int k, kn_err *e
 
 /* ---- statements ----------------------------------------------------------------------- */
 
-static exec_status exec_loop_body(kn_eval *ev, frame *f, kn_node *n, kn_err *err, bool *brk) {
-    exec_status st = exec_block(ev, f, &n->body, err);
+static exec_status exec_loop_body(kn_eval *ev, frame *f, const kn_nodes *body, kn_err *err,
+                                  bool *brk) {
+    exec_status st = exec_block(ev, f, body, err);
     if (st == EX_BREAK) {
         *brk = true;
         return EX_OK;
@@ -1288,7 +1302,7 @@ static exec_status exec_loop_body(kn_eval *ev, frame *f, kn_node *n, kn_err *err
 }
 
 static exec_status exec_for(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
-    kn_obj *iterable = eval(ev, f, n->b, err);
+    kn_obj *iterable = eval(ev, f, n->for_stmt.iter, err);
     if (!iterable) return EX_ERR;
     kn_obj *it = kn_iter(iterable, err);
     kn_decref(iterable);
@@ -1302,13 +1316,14 @@ static exec_status exec_for(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             break;
         }
         if (!(x = kn_next(it, err))) break;
-        int rc = assign(ev, f, n->a, x, err);
+        int rc = assign(ev, f, n->for_stmt.target, x, err);
         kn_decref(x);
-        st = rc < 0 ? EX_ERR : exec_loop_body(ev, f, n, err, &brk);
+        st = rc < 0 ? EX_ERR : exec_loop_body(ev, f, &n->for_stmt.body, err, &brk);
     }
     kn_decref(it);
     if (st == EX_OK && tc_error_is_set(err)) st = EX_ERR;
-    if (st == EX_OK && !brk && n->orelse.n) st = exec_block(ev, f, &n->orelse, err);
+    if (st == EX_OK && !brk && n->for_stmt.orelse.n)
+        st = exec_block(ev, f, &n->for_stmt.orelse, err);
     return st;
 }
 
@@ -1316,25 +1331,25 @@ static exec_status exec_while(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     bool brk = false;
     for (;;) {
         if (tc_interrupt_check(err) < 0) return EX_ERR;
-        kn_obj *c = eval(ev, f, n->a, err);
+        kn_obj *c = eval(ev, f, n->while_stmt.test, err);
         int t = c ? kn_truth(c, err) : -1;
         kn_decref(c);
         if (t < 0) return EX_ERR;
         if (!t) break;
-        exec_status st = exec_loop_body(ev, f, n, err, &brk);
+        exec_status st = exec_loop_body(ev, f, &n->while_stmt.body, err, &brk);
         if (st != EX_OK) return st;
         if (brk) return EX_OK;
     }
-    return n->orelse.n ? exec_block(ev, f, &n->orelse, err) : EX_OK;
+    return n->while_stmt.orelse.n ? exec_block(ev, f, &n->while_stmt.orelse, err) : EX_OK;
 }
 
 static int exec_assert(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
-    kn_obj *c = eval(ev, f, n->a, err);
+    kn_obj *c = eval(ev, f, n->assert_stmt.test, err);
     int t = c ? kn_truth(c, err) : -1;
     kn_decref(c);
     if (t != 0) return t < 0 ? -1 : 0;
-    if (!n->b) return tc_error_set(err, TC_EXC_ASSERTION, "%s", "");
-    kn_obj *m = eval(ev, f, n->b, err), *s = m ? kn_str(m, err) : NULL;
+    if (!n->assert_stmt.msg) return tc_error_set(err, TC_EXC_ASSERTION, "%s", "");
+    kn_obj *m = eval(ev, f, n->assert_stmt.msg, err), *s = m ? kn_str(m, err) : NULL;
     kn_decref(m);
     if (!s) return -1;
     tc_error_set(err, TC_EXC_ASSERTION, "%s", kn_str_cstr(s));
@@ -1348,13 +1363,13 @@ static exec_status exec_simple(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     int rc = 0;
     switch (n->kind) {
     case KN_AST_EXPR:
-        if (!(v = eval(ev, f, n->a, err))) return EX_ERR;
+        if (!(v = eval(ev, f, n->expr_stmt.value, err))) return EX_ERR;
         kn_decref(v);
         return EX_OK;
     case KN_AST_ASSIGN:
-        if (!(v = eval(ev, f, n->a, err))) return EX_ERR;
-        for (int i = 0; rc == 0 && i < n->items.n; i++)
-            rc = assign(ev, f, n->items.v[i], v, err);
+        if (!(v = eval(ev, f, n->assign_stmt.value, err))) return EX_ERR;
+        for (int i = 0; rc == 0 && i < n->assign_stmt.targets.n; i++)
+            rc = assign(ev, f, n->assign_stmt.targets.v[i], v, err);
         kn_decref(v);
         break;
     case KN_AST_AUGASSIGN:
@@ -1367,8 +1382,8 @@ static exec_status exec_simple(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         rc = exec_from_import(ev, f, n, err);
         break;
     case KN_AST_DEL:
-        for (int i = 0; rc == 0 && i < n->items.n; i++)
-            rc = delete_target(ev, f, n->items.v[i], err);
+        for (int i = 0; rc == 0 && i < n->del_stmt.targets.n; i++)
+            rc = delete_target(ev, f, n->del_stmt.targets.v[i], err);
         break;
     case KN_AST_PASS:
     case KN_AST_GLOBAL:
@@ -1378,12 +1393,14 @@ static exec_status exec_simple(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     case KN_AST_CONTINUE:
         return EX_CONTINUE;
     case KN_AST_RETURN:
-        if (n->a && !(f->retval = eval(ev, f, n->a, err))) return EX_ERR;
-        if (!n->a) f->retval = kn_none_new();
+        if (!n->return_stmt.value)
+            f->retval = kn_none_new();
+        else if (!(f->retval = eval(ev, f, n->return_stmt.value, err)))
+            return EX_ERR;
         return EX_RETURN;
     case KN_AST_DEF:
         if (!(v = make_function(ev, f, n, err))) return EX_ERR;
-        rc = store_name(ev, f, n->str, v, err);
+        rc = store_name(ev, f, n->def_stmt.fn->name, v, err);
         kn_decref(v);
         break;
     case KN_AST_RAISE:
@@ -1396,7 +1413,7 @@ static exec_status exec_simple(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         if (!ev->hooks.magic)
             rc = tc_error_set(err, TC_EXC_SYNTAX, "magics are not available here");
         else
-            rc = ev->hooks.magic(ev->hooks.ctx, n->str, err);
+            rc = ev->hooks.magic(ev->hooks.ctx, n->magic.line, err);
         break;
     default:
         rc = tc_error_set(err, TC_EXC_SYNTAX, "unexpected statement");
@@ -1413,13 +1430,13 @@ static exec_status exec_stmt(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     exec_status st;
     switch (n->kind) {
     case KN_AST_IF: {
-        kn_obj *c = eval(ev, f, n->a, err);
+        kn_obj *c = eval(ev, f, n->if_stmt.test, err);
         int t = c ? kn_truth(c, err) : -1;
         kn_decref(c);
         if (t < 0)
             st = EX_ERR;
         else
-            st = exec_block(ev, f, t ? &n->body : &n->orelse, err);
+            st = exec_block(ev, f, t ? &n->if_stmt.body : &n->if_stmt.orelse, err);
         break;
     }
     case KN_AST_FOR:
@@ -1453,7 +1470,7 @@ static exec_status exec_block(kn_eval *ev, frame *f, const kn_nodes *body, kn_er
 /* ---- calls of user functions ------------------------------------------------------------ */
 
 static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *err) {
-    const kn_fn *fn = fo->node->fn;
+    const kn_fn *fn = fo->fn;
     const char *name = fn->name;
     int npos = 0, varargs = -1, kwargs = -1;
     for (int i = 0; i < fn->nparams; i++) {
@@ -1574,7 +1591,7 @@ static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err) {
         tc_error_set(err, TC_EXC_RECURSION, "maximum recursion depth exceeded");
         return NULL;
     }
-    if (fo->node->fn->nparams > 255) {
+    if (fo->fn->nparams > 255) {
         tc_error_set(err, TC_EXC_TYPE, "too many parameters");
         return NULL;
     }
@@ -1589,16 +1606,16 @@ static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err) {
     }
     frame fr = {.locals = locals,
                 .closure = fo->closure,
-                .fn = fo->node->fn,
+                .fn = fo->fn,
                 .ast = fo->ast,
-                .name = fo->node->fn->name};
+                .name = fo->fn->name};
     ev->depth++;
     kn_obj *result = NULL;
     if (fo->node->kind == KN_AST_LAMBDA) {
-        result = eval(ev, &fr, fo->node->a, err);
-        if (!result) record(ev, &fr, fo->node->a, err);
+        result = eval(ev, &fr, fo->node->lambda.body, err);
+        if (!result) record(ev, &fr, fo->node->lambda.body, err);
     } else {
-        exec_status st = exec_block(ev, &fr, &fo->node->body, err);
+        exec_status st = exec_block(ev, &fr, &fo->node->def_stmt.body, err);
         if (st == EX_RETURN)
             result = fr.retval;
         else if (st != EX_ERR)

@@ -172,7 +172,7 @@ static void runtime_error_result(kn_interp *in, const kn_err *err, kn_exec_resul
 /* ---- running code ------------------------------------------------------------------- */
 
 static int is_result_stmt(const kn_node *n) {
-    return n->kind == KN_AST_EXPR && n->op == 0;
+    return n->kind == KN_AST_EXPR && !n->expr_stmt.hidden;
 }
 
 /* Run a parsed cell; the last expression statement's value goes to *result. */
@@ -186,7 +186,7 @@ static int run_ast(kn_interp *in, kn_ast *ast, kn_obj **result, kn_err *err) {
         return 0;
     }
     if (!last_expr) return 0;
-    kn_obj *v = kn_eval_expr(in->ev, ast, ast->body.v[n - 1]->a, err);
+    kn_obj *v = kn_eval_expr(in->ev, ast, ast->body.v[n - 1]->expr_stmt.value, err);
     if (!v) return -1;
     *result = v;
     return 0;
@@ -522,7 +522,7 @@ int kn_interp_eval_for_bridge(kn_interp *in, const char *expr, tc_tensor **out, 
     } else if (ast->body.n != 1 || ast->body.v[0]->kind != KN_AST_EXPR) {
         tc_error_set(err, TC_EXC_SYNTAX, "eval() takes one expression");
     } else {
-        kn_obj *v = kn_eval_expr(in->ev, ast, ast->body.v[0]->a, err);
+        kn_obj *v = kn_eval_expr(in->ev, ast, ast->body.v[0]->expr_stmt.value, err);
         if (v) rc = bridge_value(v, out, scalar, err);
         kn_decref(v);
     }

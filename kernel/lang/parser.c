@@ -13,23 +13,6 @@
 
 #include "kernel/lang/lexer.h"
 
-/* Operator codes in kn_binop order (object.h); checked by the evaluator. */
-enum {
-    B_ADD,
-    B_SUB,
-    B_MUL,
-    B_TRUEDIV,
-    B_FLOORDIV,
-    B_MOD,
-    B_POW,
-    B_MATMUL,
-    B_AND,
-    B_OR,
-    B_XOR,
-    B_LSHIFT,
-    B_RSHIFT
-};
-
 #define KN_MAX_NESTING 200
 
 static const char *const node_names[] = {
@@ -217,12 +200,12 @@ static void bind_name(parser *p, const char *name) {
 static void bind_target(parser *p, kn_node *t) {
     if (!t) return;
     if (t->kind == KN_AST_NAME)
-        bind_name(p, t->str);
+        bind_name(p, t->name.id);
     else if (t->kind == KN_AST_TUPLE || t->kind == KN_AST_LIST)
-        for (int i = 0; i < t->items.n; i++)
-            bind_target(p, t->items.v[i]);
+        for (int i = 0; i < t->seq.elts.n; i++)
+            bind_target(p, t->seq.elts.v[i]);
     else if (t->kind == KN_AST_STARRED)
-        bind_target(p, t->a);
+        bind_target(p, t->starred.value);
 }
 
 static int check_target(parser *p, kn_node *t, kn_token *at, const char *what) {
@@ -232,11 +215,11 @@ static int check_target(parser *p, kn_node *t, kn_token *at, const char *what) {
     case KN_AST_SUBSCRIPT:
         return 0;
     case KN_AST_STARRED:
-        return check_target(p, t->a, at, what);
+        return check_target(p, t->starred.value, at, what);
     case KN_AST_TUPLE:
     case KN_AST_LIST:
-        for (int i = 0; i < t->items.n; i++)
-            if (check_target(p, t->items.v[i], at, what) < 0) return -1;
+        for (int i = 0; i < t->seq.elts.n; i++)
+            if (check_target(p, t->seq.elts.v[i], at, what) < 0) return -1;
         return 0;
     case KN_AST_CALL:
         return fail_at(p, at, TC_EXC_SYNTAX,
@@ -277,9 +260,9 @@ static int enter(parser *p) {
 static kn_node *make_const_str(parser *p, kn_token *at, const char *s, size_t n) {
     kn_node *c = node_new(p, KN_AST_CONST, at);
     if (!c) return NULL;
-    c->cval.kind = KN_CONST_STR;
-    c->cval.s = arena_strndup(p, s, n);
-    c->cval.slen = n;
+    c->constant.kind = KN_CONST_STR;
+    c->constant.s = arena_strndup(p, s, n);
+    c->constant.slen = n;
     return c;
 }
 
@@ -371,19 +354,19 @@ static kn_node *parse_fstring_field(parser *p, kn_token *at, const char *s, size
     if (ee == es || strspn(s + es, " ") >= ee - es)
         return fail_null(p, at, "f-string: valid expression required before '}'");
     kn_node *f = node_new(p, KN_AST_FORMATTED, at);
-    if (!f || !(f->a = parse_sub_expr(p, at, s + es, ee - es))) return NULL;
+    if (!f || !(f->formatted.value = parse_sub_expr(p, at, s + es, ee - es))) return NULL;
     if (conv >= 0) {
         char c = s[conv + 1];
         if (!strchr("rsa", c) || conv + 2 != (colon >= 0 ? colon : end))
             return fail_null(p, at,
                              "f-string: invalid conversion character: expected 's', "
                              "'r', or 'a'");
-        f->op = c;
+        f->formatted.conversion = (kn_conversion)c;
     } else if (debug && colon < 0) {
-        f->op = 'r';
+        f->formatted.conversion = KN_CONV_REPR;
     }
-    if (colon >= 0 &&
-        !(f->b = parse_fstring_body(p, at, s + colon + 1, (size_t)(end - colon - 1), raw)))
+    if (colon >= 0 && !(f->formatted.spec = parse_fstring_body(p, at, s + colon + 1,
+                                                               (size_t)(end - colon - 1), raw)))
         return NULL;
     *i = (size_t)end + 1;
     if (debug) {
@@ -391,7 +374,9 @@ static kn_node *parse_fstring_field(parser *p, kn_token *at, const char *s, size
         kn_node *lit = make_const_str(p, at, s + es - 0, (size_t)(expr_end - (long)es));
         if (!wrap || !lit) return NULL;
         /* Python keeps the text up to and including '=' and any spaces around it. */
-        if (nodes_push(p, &wrap->items, lit) < 0 || nodes_push(p, &wrap->items, f) < 0) return NULL;
+        if (nodes_push(p, &wrap->fstring.parts, lit) < 0 ||
+            nodes_push(p, &wrap->fstring.parts, f) < 0)
+            return NULL;
         return wrap;
     }
     return f;
@@ -425,7 +410,7 @@ static kn_node *parse_fstring_body(parser *p, kn_token *at, const char *s, size_
                 char *u = kn_unescape(buf, bl, raw, &ul, &e);
                 kn_node *c = u ? make_const_str(p, at, u, ul) : NULL;
                 free(u);
-                if (!c || nodes_push(p, &js->items, c) < 0) {
+                if (!c || nodes_push(p, &js->fstring.parts, c) < 0) {
                     if (!u) fail_at(p, at, TC_EXC_SYNTAX, "%s", e.msg);
                     free(buf);
                     return NULL;
@@ -441,10 +426,10 @@ static kn_node *parse_fstring_body(parser *p, kn_token *at, const char *s, size_
             kn_node *f = parse_fstring_field(p, at, s, n, &i, raw);
             bool ok = f != NULL;
             if (ok && f->kind == KN_AST_FSTRING) /* "{x=}": literal text + the field */
-                for (int m = 0; ok && m < f->items.n; m++)
-                    ok = nodes_push(p, &js->items, f->items.v[m]) == 0;
+                for (int m = 0; ok && m < f->fstring.parts.n; m++)
+                    ok = nodes_push(p, &js->fstring.parts, f->fstring.parts.v[m]) == 0;
             else if (ok)
-                ok = nodes_push(p, &js->items, f) == 0;
+                ok = nodes_push(p, &js->fstring.parts, f) == 0;
             if (!ok) {
                 free(buf);
                 return NULL;
@@ -478,9 +463,9 @@ static kn_node *parse_strings(parser *p) {
         }
         kn_node *c = node_new(p, KN_AST_CONST, first);
         if (!c) return NULL;
-        c->cval.kind = KN_CONST_STR;
-        c->cval.s = s;
-        c->cval.slen = total;
+        c->constant.kind = KN_CONST_STR;
+        c->constant.s = s;
+        c->constant.slen = total;
         p->pos += k;
         return c;
     }
@@ -492,9 +477,9 @@ static kn_node *parse_strings(parser *p) {
                                    : make_const_str(p, t, t->str, t->slen);
         if (!part) return NULL;
         if (part->kind == KN_AST_FSTRING) {
-            for (int m = 0; m < part->items.n; m++)
-                if (nodes_push(p, &js->items, part->items.v[m]) < 0) return NULL;
-        } else if (nodes_push(p, &js->items, part) < 0) {
+            for (int m = 0; m < part->fstring.parts.n; m++)
+                if (nodes_push(p, &js->fstring.parts, part->fstring.parts.v[m]) < 0) return NULL;
+        } else if (nodes_push(p, &js->fstring.parts, part) < 0) {
             return NULL;
         }
     }
@@ -514,23 +499,23 @@ static kn_node *parse_comp_clauses(parser *p, kn_node *comp) {
         if (!first) return NULL;
         if (is_op(cur(p), KN_OP_COMMA)) {
             kn_node *tup = node_new(p, KN_AST_TUPLE, at);
-            if (!tup || nodes_push(p, &tup->items, first) < 0) return NULL;
+            if (!tup || nodes_push(p, &tup->seq.elts, first) < 0) return NULL;
             while (accept_op(p, KN_OP_COMMA) && !is_kw(cur(p), "in")) {
                 kn_node *e = parse_expr(p);
-                if (!e || nodes_push(p, &tup->items, e) < 0) return NULL;
+                if (!e || nodes_push(p, &tup->seq.elts, e) < 0) return NULL;
             }
             first = tup;
         }
         if (check_target(p, first, at, "assign to") < 0) return NULL;
-        cf->a = first;
+        cf->compfor.target = first;
         if (!accept_kw(p, "in")) return syntax_error(p);
-        if (!(cf->b = parse_or_test(p))) return NULL;
+        if (!(cf->compfor.iter = parse_or_test(p))) return NULL;
         while (is_kw(cur(p), "if")) {
             p->pos++;
             kn_node *cond = parse_or_test(p);
-            if (!cond || nodes_push(p, &cf->items, cond) < 0) return NULL;
+            if (!cond || nodes_push(p, &cf->compfor.ifs, cond) < 0) return NULL;
         }
-        if (nodes_push(p, &comp->items, cf) < 0) return NULL;
+        if (nodes_push(p, &comp->comp.generators, cf) < 0) return NULL;
     }
     return comp;
 }
@@ -539,7 +524,7 @@ static kn_node *parse_star_or_test(parser *p) {
     kn_token *at = cur(p);
     if (accept_op(p, KN_OP_STAR)) {
         kn_node *s = node_new(p, KN_AST_STARRED, at);
-        if (!s || !(s->a = parse_expr(p))) return NULL;
+        if (!s || !(s->starred.value = parse_expr(p))) return NULL;
         return s;
     }
     kn_node *e = parse_test(p);
@@ -560,8 +545,8 @@ static kn_node *parse_seq(parser *p, kn_token *open, kn_node_kind kind, kn_op cl
     if (is_kw(cur(p), "for")) {
         kn_node *comp = node_new(p, KN_AST_LISTCOMP, open);
         if (!comp) return NULL;
-        comp->a = first;
-        comp->op = kind == KN_AST_TUPLE; /* generator expression: evaluated eagerly */
+        comp->comp.elt = first;
+        comp->comp.genexp = kind == KN_AST_TUPLE;
         if (!parse_comp_clauses(p, comp) || expect_op(p, close) < 0) return NULL;
         return comp;
     }
@@ -570,11 +555,11 @@ static kn_node *parse_seq(parser *p, kn_token *open, kn_node_kind kind, kn_op cl
             return fail_null(p, open, "cannot use starred expression here");
         return first;
     }
-    if (nodes_push(p, &seq->items, first) < 0) return NULL;
+    if (nodes_push(p, &seq->seq.elts, first) < 0) return NULL;
     while (accept_op(p, KN_OP_COMMA)) {
         if (is_op(cur(p), close)) break;
         kn_node *e = parse_star_or_test(p);
-        if (!e || nodes_push(p, &seq->items, e) < 0) return NULL;
+        if (!e || nodes_push(p, &seq->seq.elts, e) < 0) return NULL;
     }
     if (is_op(cur(p), KN_OP_COLONEQUAL))
         return fail_null(p, cur(p), "assignment expressions (:=) are not supported");
@@ -601,16 +586,17 @@ static kn_node *parse_dict(parser *p, kn_token *open) {
                 return fail_null(p, cur(p), "set literals are not supported");
             p->pos++;
             if (!(v = parse_test(p))) return NULL;
-            if (k && d->items.n == 0 && is_kw(cur(p), "for")) {
+            if (k && d->dict.keys.n == 0 && is_kw(cur(p), "for")) {
                 kn_node *comp = node_new(p, KN_AST_DICTCOMP, open);
                 if (!comp) return NULL;
-                comp->a = k;
-                comp->b = v;
+                comp->comp.elt = k;
+                comp->comp.value = v;
                 if (!parse_comp_clauses(p, comp) || expect_op(p, KN_OP_RBRACE) < 0) return NULL;
                 return comp;
             }
         }
-        if (nodes_push(p, &d->items, k) < 0 || nodes_push(p, &d->items2, v) < 0) return NULL;
+        if (nodes_push(p, &d->dict.keys, k) < 0 || nodes_push(p, &d->dict.values, v) < 0)
+            return NULL;
         if (!accept_op(p, KN_OP_COMMA)) break;
         if (is_op(cur(p), KN_OP_RBRACE)) break;
     }
@@ -625,9 +611,9 @@ static kn_node *parse_atom(parser *p) {
     case KN_TOK_INT:
     case KN_TOK_FLOAT:
         if (!(n = node_new(p, KN_AST_CONST, t))) return NULL;
-        n->cval.kind = t->kind == KN_TOK_INT ? KN_CONST_INT : KN_CONST_FLOAT;
-        n->cval.i = t->ival;
-        n->cval.f = t->fval;
+        n->constant.kind = t->kind == KN_TOK_INT ? KN_CONST_INT : KN_CONST_FLOAT;
+        n->constant.i = t->ival;
+        n->constant.f = t->fval;
         p->pos++;
         return n;
     case KN_TOK_STRING:
@@ -640,7 +626,7 @@ static kn_node *parse_atom(parser *p) {
         for (size_t i = 0; i < 3; i++)
             if (is_kw(t, consts[i].kw)) {
                 if (!(n = node_new(p, KN_AST_CONST, t))) return NULL;
-                n->cval.kind = consts[i].k;
+                n->constant.kind = consts[i].k;
                 p->pos++;
                 return n;
             }
@@ -648,7 +634,7 @@ static kn_node *parse_atom(parser *p) {
         if (is_kw(t, "await")) return fail_null(p, t, "'await' expressions are not supported");
         if (!at_name(p)) return syntax_error(p);
         if (!(n = node_new(p, KN_AST_NAME, t))) return NULL;
-        n->str = tok_str(p, t);
+        n->name.id = tok_str(p, t);
         p->pos++;
         return n;
     }
@@ -659,7 +645,7 @@ static kn_node *parse_atom(parser *p) {
         if (t->op == KN_OP_LBRACE) return parse_dict(p, t);
         if (t->op == KN_OP_ELLIPSIS) {
             if (!(n = node_new(p, KN_AST_CONST, t))) return NULL;
-            n->cval.kind = KN_CONST_ELLIPSIS;
+            n->constant.kind = KN_CONST_ELLIPSIS;
             return n;
         }
         p->pos--;
@@ -674,37 +660,41 @@ static kn_node *parse_atom(parser *p) {
 static kn_node *parse_call_args(parser *p, kn_node *callee, kn_token *open) {
     kn_node *call = node_new(p, KN_AST_CALL, open);
     if (!call) return NULL;
-    call->a = callee;
+    call->call.func = callee;
     call->line = callee->line;
     while (!is_op(cur(p), KN_OP_RPAR)) {
         kn_token *at = cur(p);
         if (accept_op(p, KN_OP_DOUBLESTAR)) {
             kn_node *kw = node_new(p, KN_AST_KEYWORD, at);
-            if (!kw || !(kw->a = parse_test(p)) || nodes_push(p, &call->items2, kw) < 0)
+            if (!kw || !(kw->keyword.value = parse_test(p)) ||
+                nodes_push(p, &call->call.keywords, kw) < 0)
                 return NULL;
         } else if (at_name(p) && is_op(peek(p, 1), KN_OP_EQUAL)) {
             kn_node *kw = node_new(p, KN_AST_KEYWORD, at);
             if (!kw) return NULL;
-            kw->str = tok_str(p, at);
+            kw->keyword.arg = tok_str(p, at);
             p->pos += 2;
-            for (int i = 0; i < call->items2.n; i++)
-                if (call->items2.v[i]->str && strcmp(call->items2.v[i]->str, kw->str) == 0)
+            const kn_nodes *kws = &call->call.keywords;
+            for (int i = 0; i < kws->n; i++)
+                if (kws->v[i]->keyword.arg && strcmp(kws->v[i]->keyword.arg, kw->keyword.arg) == 0)
                     return fail_null(p, at, "keyword argument repeated");
-            if (!(kw->a = parse_test(p)) || nodes_push(p, &call->items2, kw) < 0) return NULL;
+            if (!(kw->keyword.value = parse_test(p)) ||
+                nodes_push(p, &call->call.keywords, kw) < 0)
+                return NULL;
         } else {
             kn_node *e = parse_star_or_test(p);
             if (!e) return NULL;
-            if (call->items2.n > 0 && e->kind != KN_AST_STARRED)
+            if (call->call.keywords.n > 0 && e->kind != KN_AST_STARRED)
                 return fail_null(p, at, "positional argument follows keyword argument");
             if (is_kw(cur(p), "for")) {
                 kn_node *comp = node_new(p, KN_AST_LISTCOMP, at);
                 if (!comp) return NULL;
-                comp->a = e;
-                comp->op = 1;
+                comp->comp.elt = e;
+                comp->comp.genexp = true;
                 if (!parse_comp_clauses(p, comp)) return NULL;
                 e = comp;
             }
-            if (nodes_push(p, &call->items, e) < 0) return NULL;
+            if (nodes_push(p, &call->call.args, e) < 0) return NULL;
         }
         if (!accept_op(p, KN_OP_COMMA)) break;
     }
@@ -724,33 +714,33 @@ static kn_node *parse_subscript_item(parser *p) {
     }
     kn_node *s = node_new(p, KN_AST_SLICE, at);
     if (!s) return NULL;
-    s->a = lo;
+    s->slice.lower = lo;
     p->pos++; /* ':' */
     if (!is_op(cur(p), KN_OP_COLON) && !is_op(cur(p), KN_OP_COMMA) && !is_op(cur(p), KN_OP_RSQB))
-        if (!(s->b = parse_test(p))) return NULL;
+        if (!(s->slice.upper = parse_test(p))) return NULL;
     if (accept_op(p, KN_OP_COLON) && !is_op(cur(p), KN_OP_COMMA) && !is_op(cur(p), KN_OP_RSQB))
-        if (!(s->c = parse_test(p))) return NULL;
+        if (!(s->slice.step = parse_test(p))) return NULL;
     return s;
 }
 
 static kn_node *parse_subscript(parser *p, kn_node *value, kn_token *open) {
     kn_node *sub = node_new(p, KN_AST_SUBSCRIPT, open);
     if (!sub) return NULL;
-    sub->a = value;
+    sub->subscript.value = value;
     sub->line = value->line;
     kn_node *first = parse_subscript_item(p);
     if (!first) return NULL;
     if (is_op(cur(p), KN_OP_COMMA)) {
         kn_node *tup = node_new(p, KN_AST_TUPLE, open);
-        if (!tup || nodes_push(p, &tup->items, first) < 0) return NULL;
+        if (!tup || nodes_push(p, &tup->seq.elts, first) < 0) return NULL;
         while (accept_op(p, KN_OP_COMMA) && !is_op(cur(p), KN_OP_RSQB)) {
             kn_node *e = parse_subscript_item(p);
-            if (!e || nodes_push(p, &tup->items, e) < 0) return NULL;
+            if (!e || nodes_push(p, &tup->seq.elts, e) < 0) return NULL;
         }
         first = tup;
     }
     if (expect_op(p, KN_OP_RSQB) < 0) return NULL;
-    sub->b = first;
+    sub->subscript.index = first;
     return sub;
 }
 
@@ -768,8 +758,8 @@ static kn_node *parse_atom_expr(parser *p) {
             p->depth--;
         } else if (accept_op(p, KN_OP_DOT)) {
             kn_node *a = node_new(p, KN_AST_ATTR, t);
-            if (!a || !(a->str = expect_name(p))) return NULL;
-            a->a = e;
+            if (!a || !(a->attr.attr = expect_name(p))) return NULL;
+            a->attr.value = e;
             a->line = e->line;
             e = a;
         } else {
@@ -786,10 +776,10 @@ static kn_node *parse_power(parser *p) {
     if (accept_op(p, KN_OP_DOUBLESTAR)) {
         kn_node *b = node_new(p, KN_AST_BINOP, t);
         if (!b) return NULL;
-        b->op = B_POW;
-        b->a = base;
+        b->binop.op = KN_BINOP_POW;
+        b->binop.left = base;
         b->line = base->line;
-        if (!(b->b = parse_factor(p))) return NULL;
+        if (!(b->binop.right = parse_factor(p))) return NULL;
         return b;
     }
     return base;
@@ -797,29 +787,30 @@ static kn_node *parse_power(parser *p) {
 
 static kn_node *parse_factor(parser *p) {
     kn_token *t = cur(p);
-    int op = -1;
+    kn_unary_kind op;
     if (is_op(t, KN_OP_MINUS))
         op = KN_UNARY_NEG;
     else if (is_op(t, KN_OP_PLUS))
         op = KN_UNARY_POS;
     else if (is_op(t, KN_OP_TILDE))
         op = KN_UNARY_INVERT;
-    if (op < 0) return parse_power(p);
+    else
+        return parse_power(p);
     p->pos++;
     if (enter(p) < 0) return NULL;
     kn_node *u = node_new(p, KN_AST_UNARY, t);
     if (u) {
-        u->op = op;
-        u->a = parse_factor(p);
+        u->unary.op = op;
+        u->unary.operand = parse_factor(p);
     }
     p->depth--;
-    if (!u || !u->a) return NULL;
+    if (!u || !u->unary.operand) return NULL;
     /* fold -<literal> so "-9223372036854775808" is a valid int */
-    if (op == KN_UNARY_NEG && u->a->kind == KN_AST_CONST &&
-        (u->a->cval.kind == KN_CONST_INT || u->a->cval.kind == KN_CONST_FLOAT)) {
-        kn_node *c = u->a;
-        c->cval.i = (int64_t)(0ull - (uint64_t)c->cval.i);
-        c->cval.f = -c->cval.f;
+    kn_node *c = u->unary.operand;
+    if (op == KN_UNARY_NEG && c->kind == KN_AST_CONST &&
+        (c->constant.kind == KN_CONST_INT || c->constant.kind == KN_CONST_FLOAT)) {
+        c->constant.i = (int64_t)(0ull - (uint64_t)c->constant.i);
+        c->constant.f = -c->constant.f;
         c->line = u->line;
         c->col = u->col;
         return c;
@@ -830,15 +821,15 @@ static kn_node *parse_factor(parser *p) {
 /* Binary operator levels, lowest precedence first. */
 static const struct {
     kn_op op;
-    int code;
+    kn_binop code;
     int level;
 } binops[] = {
-    {KN_OP_VBAR, B_OR, 0},           {KN_OP_CIRCUMFLEX, B_XOR, 1},
-    {KN_OP_AMPER, B_AND, 2},         {KN_OP_LEFTSHIFT, B_LSHIFT, 3},
-    {KN_OP_RIGHTSHIFT, B_RSHIFT, 3}, {KN_OP_PLUS, B_ADD, 4},
-    {KN_OP_MINUS, B_SUB, 4},         {KN_OP_STAR, B_MUL, 5},
-    {KN_OP_SLASH, B_TRUEDIV, 5},     {KN_OP_DOUBLESLASH, B_FLOORDIV, 5},
-    {KN_OP_PERCENT, B_MOD, 5},       {KN_OP_AT, B_MATMUL, 5},
+    {KN_OP_VBAR, KN_BINOP_OR, 0},           {KN_OP_CIRCUMFLEX, KN_BINOP_XOR, 1},
+    {KN_OP_AMPER, KN_BINOP_AND, 2},         {KN_OP_LEFTSHIFT, KN_BINOP_LSHIFT, 3},
+    {KN_OP_RIGHTSHIFT, KN_BINOP_RSHIFT, 3}, {KN_OP_PLUS, KN_BINOP_ADD, 4},
+    {KN_OP_MINUS, KN_BINOP_SUB, 4},         {KN_OP_STAR, KN_BINOP_MUL, 5},
+    {KN_OP_SLASH, KN_BINOP_TRUEDIV, 5},     {KN_OP_DOUBLESLASH, KN_BINOP_FLOORDIV, 5},
+    {KN_OP_PERCENT, KN_BINOP_MOD, 5},       {KN_OP_AT, KN_BINOP_MATMUL, 5},
 };
 
 static kn_node *parse_binary(parser *p, int level) {
@@ -846,17 +837,17 @@ static kn_node *parse_binary(parser *p, int level) {
     kn_node *left = parse_binary(p, level + 1);
     while (left) {
         kn_token *t = cur(p);
-        int code = -1;
+        int found = -1;
         for (size_t i = 0; i < sizeof binops / sizeof binops[0]; i++)
-            if (binops[i].level == level && is_op(t, binops[i].op)) code = binops[i].code;
-        if (code < 0) break;
+            if (binops[i].level == level && is_op(t, binops[i].op)) found = (int)i;
+        if (found < 0) break;
         p->pos++;
         kn_node *b = node_new(p, KN_AST_BINOP, t);
         if (!b) return NULL;
-        b->op = code;
-        b->a = left;
+        b->binop.op = binops[found].code;
+        b->binop.left = left;
         b->line = left->line;
-        if (!(b->b = parse_binary(p, level + 1))) return NULL;
+        if (!(b->binop.right = parse_binary(p, level + 1))) return NULL;
         left = b;
     }
     return left;
@@ -869,11 +860,12 @@ static kn_node *parse_expr(parser *p) {
     return e;
 }
 
+/* The comparison operator at the cursor (consumed), or -1 when there is none. */
 static int comp_op(parser *p) {
     kn_token *t = cur(p);
     static const struct {
         kn_op op;
-        int k;
+        kn_cmp_kind k;
     } ops[] = {{KN_OP_LESS, KN_CMPK_LT},    {KN_OP_LESSEQUAL, KN_CMPK_LE},
                {KN_OP_EQEQUAL, KN_CMPK_EQ}, {KN_OP_NOTEQUAL, KN_CMPK_NE},
                {KN_OP_GREATER, KN_CMPK_GT}, {KN_OP_GREATEREQUAL, KN_CMPK_GE}};
@@ -905,20 +897,21 @@ static kn_node *parse_comparison(parser *p) {
     if (op < 0) return left;
     kn_node *c = node_new(p, KN_AST_COMPARE, t);
     if (!c) return NULL;
-    c->a = left;
+    c->compare.left = left;
     c->line = left->line;
+    kn_nodes *rights = &c->compare.comparators;
     int cap = 0;
     while (op >= 0) {
-        if (c->items.n == cap) {
+        if (rights->n == cap) {
             cap = cap ? cap * 2 : 4;
-            int *nops = arena_alloc(p->ast, (size_t)cap * sizeof *nops);
+            kn_cmp_kind *nops = arena_alloc(p->ast, (size_t)cap * sizeof *nops);
             if (!nops) return fail_null(p, t, "out of memory");
-            if (c->items.n) memcpy(nops, c->ops, (size_t)c->items.n * sizeof *nops);
-            c->ops = nops;
+            if (rights->n) memcpy(nops, c->compare.ops, (size_t)rights->n * sizeof *nops);
+            c->compare.ops = nops;
         }
-        c->ops[c->items.n] = op;
+        c->compare.ops[rights->n] = (kn_cmp_kind)op;
         kn_node *r = parse_expr(p);
-        if (!r || nodes_push(p, &c->items, r) < 0) return NULL;
+        if (!r || nodes_push(p, rights, r) < 0) return NULL;
         op = comp_op(p);
     }
     return c;
@@ -930,29 +923,30 @@ static kn_node *parse_not_test(parser *p) {
     if (enter(p) < 0) return NULL;
     kn_node *u = node_new(p, KN_AST_UNARY, t);
     if (u) {
-        u->op = KN_UNARY_NOT;
-        u->a = parse_not_test(p);
+        u->unary.op = KN_UNARY_NOT;
+        u->unary.operand = parse_not_test(p);
     }
     p->depth--;
-    return u && u->a ? u : NULL;
+    return u && u->unary.operand ? u : NULL;
 }
 
-static kn_node *parse_boolop(parser *p, int which) {
-    kn_node *first = which ? parse_boolop(p, 0) : parse_not_test(p);
-    if (!first || !is_kw(cur(p), which ? "or" : "and")) return first;
+static kn_node *parse_boolop(parser *p, kn_boolop_kind which) {
+    bool is_or = which == KN_BOOLOP_OR;
+    kn_node *first = is_or ? parse_boolop(p, KN_BOOLOP_AND) : parse_not_test(p);
+    if (!first || !is_kw(cur(p), is_or ? "or" : "and")) return first;
     kn_node *b = node_new(p, KN_AST_BOOLOP, cur(p));
-    if (!b || nodes_push(p, &b->items, first) < 0) return NULL;
-    b->op = which;
+    if (!b || nodes_push(p, &b->boolop.values, first) < 0) return NULL;
+    b->boolop.op = which;
     b->line = first->line;
-    while (accept_kw(p, which ? "or" : "and")) {
-        kn_node *e = which ? parse_boolop(p, 0) : parse_not_test(p);
-        if (!e || nodes_push(p, &b->items, e) < 0) return NULL;
+    while (accept_kw(p, is_or ? "or" : "and")) {
+        kn_node *e = is_or ? parse_boolop(p, KN_BOOLOP_AND) : parse_not_test(p);
+        if (!e || nodes_push(p, &b->boolop.values, e) < 0) return NULL;
     }
     return b;
 }
 
 static kn_node *parse_or_test(parser *p) {
-    return parse_boolop(p, 1);
+    return parse_boolop(p, KN_BOOLOP_OR);
 }
 
 static kn_node *parse_lambda(parser *p) {
@@ -961,7 +955,7 @@ static kn_node *parse_lambda(parser *p) {
     if (!l) return NULL;
     kn_fn *fn = parse_params(p, KN_OP_COLON, t);
     if (!fn || expect_op(p, KN_OP_COLON) < 0) return NULL;
-    l->fn = fn;
+    l->lambda.fn = fn;
     fn->name = "<lambda>";
     char *qn = arena_alloc(p->ast, strlen(p->qualprefix ? p->qualprefix : "") + 16);
     if (!qn) return NULL;
@@ -971,14 +965,14 @@ static kn_node *parse_lambda(parser *p) {
     for (int i = 0; i < fn->nparams; i++)
         scope_add(&sc, &sc.names, &sc.n, &sc.cap, fn->params[i].name);
     p->scope = &sc;
-    l->a = parse_test(p);
+    l->lambda.body = parse_test(p);
     p->scope = sc.up;
     fn->locals = arena_alloc(p->ast, (size_t)(sc.n + 1) * sizeof(char *));
     if (fn->locals && sc.n) memcpy(fn->locals, sc.names, (size_t)sc.n * sizeof(char *));
     fn->nlocals = sc.n;
     free(sc.names);
     free(sc.globals);
-    return l->a && fn->locals ? l : NULL;
+    return l->lambda.body && fn->locals ? l : NULL;
 }
 
 static kn_node *parse_test(parser *p) {
@@ -990,11 +984,11 @@ static kn_node *parse_test(parser *p) {
     kn_token *t = &p->t[p->pos++];
     kn_node *ie = node_new(p, KN_AST_IFEXP, t);
     if (!ie) return NULL;
-    ie->b = body;
+    ie->ifexp.body = body;
     ie->line = body->line;
-    if (!(ie->a = parse_or_test(p))) return NULL;
+    if (!(ie->ifexp.test = parse_or_test(p))) return NULL;
     if (!accept_kw(p, "else")) return fail_null(p, cur(p), "expected 'else' after 'if' expression");
-    if (!(ie->c = parse_test(p))) return NULL;
+    if (!(ie->ifexp.orelse = parse_test(p))) return NULL;
     return ie;
 }
 
@@ -1004,14 +998,14 @@ static kn_node *parse_testlist_star(parser *p, bool allow_star) {
     kn_node *first = allow_star ? parse_star_or_test(p) : parse_test(p);
     if (!first || !is_op(cur(p), KN_OP_COMMA)) return first;
     kn_node *tup = node_new(p, KN_AST_TUPLE, at);
-    if (!tup || nodes_push(p, &tup->items, first) < 0) return NULL;
+    if (!tup || nodes_push(p, &tup->seq.elts, first) < 0) return NULL;
     while (accept_op(p, KN_OP_COMMA)) {
         kn_token *t = cur(p);
         if (t->kind == KN_TOK_NEWLINE || t->kind == KN_TOK_END || is_op(t, KN_OP_EQUAL) ||
             is_op(t, KN_OP_SEMI) || is_op(t, KN_OP_RPAR) || is_op(t, KN_OP_COLON))
             break;
         kn_node *e = allow_star ? parse_star_or_test(p) : parse_test(p);
-        if (!e || nodes_push(p, &tup->items, e) < 0) return NULL;
+        if (!e || nodes_push(p, &tup->seq.elts, e) < 0) return NULL;
     }
     return tup;
 }
@@ -1123,7 +1117,7 @@ static kn_node *parse_dotted(parser *p, kn_token *at) {
     if (!name) return NULL;
     for (kn_token *t = s; t <= e; t++)
         strncat(name, t->start, t->len);
-    al->str = name;
+    al->alias.name = name;
     return al;
 }
 
@@ -1134,13 +1128,13 @@ static kn_node *parse_import(parser *p, kn_token *t) {
         kn_node *al = parse_dotted(p, cur(p));
         if (!al) return NULL;
         if (accept_kw(p, "as")) {
-            if (!(al->str2 = expect_name(p))) return NULL;
-            bind_name(p, al->str2);
+            if (!(al->alias.asname = expect_name(p))) return NULL;
+            bind_name(p, al->alias.asname);
         } else {
-            char *dot = strchr(al->str, '.');
-            bind_name(p, dot ? arena_strndup(p, al->str, (size_t)(dot - al->str)) : al->str);
+            char *name = al->alias.name, *dot = strchr(name, '.');
+            bind_name(p, dot ? arena_strndup(p, name, (size_t)(dot - name)) : name);
         }
-        if (nodes_push(p, &im->items, al) < 0) return NULL;
+        if (nodes_push(p, &im->import_stmt.names, al) < 0) return NULL;
     } while (accept_op(p, KN_OP_COMMA));
     return im;
 }
@@ -1151,7 +1145,7 @@ static kn_node *parse_from(parser *p, kn_token *t) {
     if (is_op(cur(p), KN_OP_DOT)) return fail_null(p, cur(p), "relative imports are not supported");
     kn_node *mod = parse_dotted(p, cur(p));
     if (!mod) return NULL;
-    fi->str = mod->str;
+    fi->import_stmt.module = mod->alias.name;
     if (!accept_kw(p, "import")) return syntax_error(p);
     if (is_op(cur(p), KN_OP_STAR))
         return fail_null(p, cur(p), "'from ... import *' is not supported");
@@ -1159,10 +1153,10 @@ static kn_node *parse_from(parser *p, kn_token *t) {
     do {
         if (paren && is_op(cur(p), KN_OP_RPAR)) break;
         kn_node *al = node_new(p, KN_AST_ALIAS, cur(p));
-        if (!al || !(al->str = expect_name(p))) return NULL;
-        if (accept_kw(p, "as") && !(al->str2 = expect_name(p))) return NULL;
-        bind_name(p, al->str2 ? al->str2 : al->str);
-        if (nodes_push(p, &fi->items, al) < 0) return NULL;
+        if (!al || !(al->alias.name = expect_name(p))) return NULL;
+        if (accept_kw(p, "as") && !(al->alias.asname = expect_name(p))) return NULL;
+        bind_name(p, al->alias.asname ? al->alias.asname : al->alias.name);
+        if (nodes_push(p, &fi->import_stmt.names, al) < 0) return NULL;
     } while (accept_op(p, KN_OP_COMMA));
     if (paren && expect_op(p, KN_OP_RPAR) < 0) return NULL;
     return fi;
@@ -1175,20 +1169,20 @@ static kn_node *parse_expr_stmt(parser *p) {
     kn_token *t = cur(p);
     static const struct {
         kn_op op;
-        int code;
-    } aug[] = {{KN_OP_PLUSEQUAL, B_ADD},
-               {KN_OP_MINEQUAL, B_SUB},
-               {KN_OP_STAREQUAL, B_MUL},
-               {KN_OP_SLASHEQUAL, B_TRUEDIV},
-               {KN_OP_DOUBLESLASHEQUAL, B_FLOORDIV},
-               {KN_OP_PERCENTEQUAL, B_MOD},
-               {KN_OP_DOUBLESTAREQUAL, B_POW},
-               {KN_OP_ATEQUAL, B_MATMUL},
-               {KN_OP_AMPEREQUAL, B_AND},
-               {KN_OP_VBAREQUAL, B_OR},
-               {KN_OP_CIRCUMFLEXEQUAL, B_XOR},
-               {KN_OP_LEFTSHIFTEQUAL, B_LSHIFT},
-               {KN_OP_RIGHTSHIFTEQUAL, B_RSHIFT}};
+        kn_binop code;
+    } aug[] = {{KN_OP_PLUSEQUAL, KN_BINOP_ADD},
+               {KN_OP_MINEQUAL, KN_BINOP_SUB},
+               {KN_OP_STAREQUAL, KN_BINOP_MUL},
+               {KN_OP_SLASHEQUAL, KN_BINOP_TRUEDIV},
+               {KN_OP_DOUBLESLASHEQUAL, KN_BINOP_FLOORDIV},
+               {KN_OP_PERCENTEQUAL, KN_BINOP_MOD},
+               {KN_OP_DOUBLESTAREQUAL, KN_BINOP_POW},
+               {KN_OP_ATEQUAL, KN_BINOP_MATMUL},
+               {KN_OP_AMPEREQUAL, KN_BINOP_AND},
+               {KN_OP_VBAREQUAL, KN_BINOP_OR},
+               {KN_OP_CIRCUMFLEXEQUAL, KN_BINOP_XOR},
+               {KN_OP_LEFTSHIFTEQUAL, KN_BINOP_LSHIFT},
+               {KN_OP_RIGHTSHIFTEQUAL, KN_BINOP_RSHIFT}};
     for (size_t i = 0; i < sizeof aug / sizeof aug[0]; i++) {
         if (!is_op(t, aug[i].op)) continue;
         p->pos++;
@@ -1197,10 +1191,10 @@ static kn_node *parse_expr_stmt(parser *p) {
             return fail_null(p, at, "'tuple' is an illegal expression for augmented assignment");
         kn_node *a = node_new(p, KN_AST_AUGASSIGN, at);
         if (!a) return NULL;
-        a->a = first;
-        a->op = aug[i].code;
+        a->augassign_stmt.target = first;
+        a->augassign_stmt.op = aug[i].code;
         bind_target(p, first);
-        if (!(a->b = parse_testlist_star(p, false))) return NULL;
+        if (!(a->augassign_stmt.value = parse_testlist_star(p, false))) return NULL;
         return a;
     }
     if (is_op(t, KN_OP_COLONEQUAL))
@@ -1213,9 +1207,9 @@ static kn_node *parse_expr_stmt(parser *p) {
             return ps;
         }
         kn_node *as = node_new(p, KN_AST_ASSIGN, at);
-        if (!as || nodes_push(p, &as->items, first) < 0) return NULL;
+        if (!as || nodes_push(p, &as->assign_stmt.targets, first) < 0) return NULL;
         bind_target(p, first);
-        if (!(as->a = parse_testlist_star(p, true))) return NULL;
+        if (!(as->assign_stmt.value = parse_testlist_star(p, true))) return NULL;
         return as;
     }
     if (!is_op(t, KN_OP_EQUAL)) {
@@ -1223,7 +1217,7 @@ static kn_node *parse_expr_stmt(parser *p) {
         if (!e) return NULL;
         if (first->kind == KN_AST_STARRED)
             return fail_null(p, at, "can't use starred expression here");
-        e->a = first;
+        e->expr_stmt.value = first;
         return e;
     }
     kn_node *as = node_new(p, KN_AST_ASSIGN, at);
@@ -1232,12 +1226,12 @@ static kn_node *parse_expr_stmt(parser *p) {
     while (accept_op(p, KN_OP_EQUAL)) {
         if (check_target(p, value, at, "assign to") < 0) return NULL;
         bind_target(p, value);
-        if (nodes_push(p, &as->items, value) < 0) return NULL;
+        if (nodes_push(p, &as->assign_stmt.targets, value) < 0) return NULL;
         if (is_kw(cur(p), "yield"))
             return fail_null(p, cur(p), "'yield' expressions are not supported");
         if (!(value = parse_testlist_star(p, true))) return NULL;
     }
-    as->a = value;
+    as->assign_stmt.value = value;
     return as;
 }
 
@@ -1246,17 +1240,18 @@ static kn_node *parse_global(parser *p, kn_token *t) {
     if (!g) return NULL;
     do {
         kn_node *n = node_new(p, KN_AST_NAME, cur(p));
-        if (!n || !(n->str = expect_name(p)) || nodes_push(p, &g->items, n) < 0) return NULL;
+        if (!n || !(n->name.id = expect_name(p)) || nodes_push(p, &g->global_stmt.names, n) < 0)
+            return NULL;
         if (p->scope) {
             for (int i = 0; i < p->scope->n; i++)
-                if (strcmp(p->scope->names[i], n->str) == 0) {
+                if (strcmp(p->scope->names[i], n->name.id) == 0) {
                     fail_at(p, t, TC_EXC_SYNTAX,
                             "name '%s' is assigned to before global "
                             "declaration",
-                            n->str);
+                            n->name.id);
                     return NULL;
                 }
-            scope_add(p->scope, &p->scope->globals, &p->scope->ng, &p->scope->gcap, n->str);
+            scope_add(p->scope, &p->scope->globals, &p->scope->ng, &p->scope->gcap, n->name.id);
         }
     } while (accept_op(p, KN_OP_COMMA));
     return g;
@@ -1267,7 +1262,7 @@ static kn_node *parse_small(parser *p) {
     kn_node *n;
     if (t->kind == KN_TOK_MAGIC) {
         if (!(n = node_new(p, KN_AST_MAGIC, t))) return NULL;
-        n->str = arena_strndup(p, t->str, t->slen);
+        n->magic.line = arena_strndup(p, t->str, t->slen);
         p->pos++;
         return n;
     }
@@ -1290,21 +1285,22 @@ static kn_node *parse_small(parser *p) {
         if (!(n = node_new(p, KN_AST_RETURN, t))) return NULL;
         if (cur(p)->kind != KN_TOK_NEWLINE && cur(p)->kind != KN_TOK_END &&
             !is_op(cur(p), KN_OP_SEMI))
-            if (!(n->a = parse_testlist_star(p, true))) return NULL;
+            if (!(n->return_stmt.value = parse_testlist_star(p, true))) return NULL;
         return n;
     }
     if (accept_kw(p, "raise")) {
         if (!(n = node_new(p, KN_AST_RAISE, t))) return NULL;
         if (cur(p)->kind != KN_TOK_NEWLINE && cur(p)->kind != KN_TOK_END &&
             !is_op(cur(p), KN_OP_SEMI)) {
-            if (!(n->a = parse_test(p))) return NULL;
-            if (accept_kw(p, "from") && !(n->b = parse_test(p))) return NULL;
+            if (!(n->raise_stmt.exc = parse_test(p))) return NULL;
+            if (accept_kw(p, "from") && !(n->raise_stmt.cause = parse_test(p))) return NULL;
         }
         return n;
     }
     if (accept_kw(p, "assert")) {
-        if (!(n = node_new(p, KN_AST_ASSERT, t)) || !(n->a = parse_test(p))) return NULL;
-        if (accept_op(p, KN_OP_COMMA) && !(n->b = parse_test(p))) return NULL;
+        if (!(n = node_new(p, KN_AST_ASSERT, t)) || !(n->assert_stmt.test = parse_test(p)))
+            return NULL;
+        if (accept_op(p, KN_OP_COMMA) && !(n->assert_stmt.msg = parse_test(p))) return NULL;
         return n;
     }
     if (accept_kw(p, "del")) {
@@ -1312,8 +1308,8 @@ static kn_node *parse_small(parser *p) {
         kn_node *tl = parse_testlist_star(p, false);
         if (!tl || check_target(p, tl, t, "delete") < 0) return NULL;
         if (tl->kind == KN_AST_TUPLE)
-            n->items = tl->items;
-        else if (nodes_push(p, &n->items, tl) < 0)
+            n->del_stmt.targets = tl->seq.elts;
+        else if (nodes_push(p, &n->del_stmt.targets, tl) < 0)
             return NULL;
         bind_target(p, tl);
         return n;
@@ -1332,7 +1328,7 @@ static int parse_simple_stmts(parser *p, kn_nodes *out) {
         if (!s || end_simple(p) < 0 || nodes_push(p, out, s) < 0) return -1;
         if (!accept_op(p, KN_OP_SEMI)) break;
         if (cur(p)->kind == KN_TOK_NEWLINE || cur(p)->kind == KN_TOK_END) {
-            if (s->kind == KN_AST_EXPR) s->op = 1; /* trailing ';' hides the result */
+            if (s->kind == KN_AST_EXPR) s->expr_stmt.hidden = true;
             break;
         }
     }
@@ -1363,12 +1359,12 @@ static int parse_if(parser *p, kn_nodes *out, kn_token *t, const char *what) {
     kn_node *n = node_new(p, KN_AST_IF, t);
     char desc[64];
     snprintf(desc, sizeof desc, "'%s' statement", what);
-    if (!n || !(n->a = parse_test(p)) || parse_block(p, &n->body, t, desc) < 0 ||
-        nodes_push(p, out, n) < 0)
+    if (!n || !(n->if_stmt.test = parse_test(p)) ||
+        parse_block(p, &n->if_stmt.body, t, desc) < 0 || nodes_push(p, out, n) < 0)
         return -1;
     kn_token *e = cur(p);
-    if (accept_kw(p, "elif")) return parse_if(p, &n->orelse, e, "elif");
-    if (accept_kw(p, "else")) return parse_block(p, &n->orelse, e, "'else' statement");
+    if (accept_kw(p, "elif")) return parse_if(p, &n->if_stmt.orelse, e, "elif");
+    if (accept_kw(p, "else")) return parse_block(p, &n->if_stmt.orelse, e, "'else' statement");
     return 0;
 }
 
@@ -1376,39 +1372,41 @@ static kn_node *parse_star_or_target(parser *p) {
     kn_token *at = cur(p);
     if (!accept_op(p, KN_OP_STAR)) return parse_expr(p);
     kn_node *s = node_new(p, KN_AST_STARRED, at);
-    if (!s || !(s->a = parse_expr(p))) return NULL;
+    if (!s || !(s->starred.value = parse_expr(p))) return NULL;
     return s;
 }
 
 static int parse_loop(parser *p, kn_nodes *out, kn_token *t, bool is_for) {
     kn_node *n = node_new(p, is_for ? KN_AST_FOR : KN_AST_WHILE, t);
     if (!n) return -1;
+    kn_nodes *body = is_for ? &n->for_stmt.body : &n->while_stmt.body;
+    kn_nodes *orelse = is_for ? &n->for_stmt.orelse : &n->while_stmt.orelse;
     if (is_for) {
         kn_node *first = parse_star_or_target(p);
         if (!first) return -1;
         if (is_op(cur(p), KN_OP_COMMA)) {
             kn_node *tup = node_new(p, KN_AST_TUPLE, t);
-            if (!tup || nodes_push(p, &tup->items, first) < 0) return -1;
+            if (!tup || nodes_push(p, &tup->seq.elts, first) < 0) return -1;
             while (accept_op(p, KN_OP_COMMA) && !is_kw(cur(p), "in")) {
                 kn_node *e = parse_star_or_target(p);
-                if (!e || nodes_push(p, &tup->items, e) < 0) return -1;
+                if (!e || nodes_push(p, &tup->seq.elts, e) < 0) return -1;
             }
             first = tup;
         }
-        n->a = first;
+        n->for_stmt.target = first;
         if (!accept_kw(p, "in")) return fail_at(p, cur(p), TC_EXC_SYNTAX, "invalid syntax");
-        if (!(n->b = parse_testlist_star(p, true))) return -1;
-        if (check_target(p, n->a, t, "assign to") < 0) return -1;
-        bind_target(p, n->a);
-    } else if (!(n->a = parse_test(p))) {
+        if (!(n->for_stmt.iter = parse_testlist_star(p, true))) return -1;
+        if (check_target(p, first, t, "assign to") < 0) return -1;
+        bind_target(p, first);
+    } else if (!(n->while_stmt.test = parse_test(p))) {
         return -1;
     }
     p->loops++;
-    int brc = parse_block(p, &n->body, t, is_for ? "'for' statement" : "'while' statement");
+    int brc = parse_block(p, body, t, is_for ? "'for' statement" : "'while' statement");
     p->loops--;
     if (brc < 0 || nodes_push(p, out, n) < 0) return -1;
     kn_token *e = cur(p);
-    if (accept_kw(p, "else")) return parse_block(p, &n->orelse, e, "'else' statement");
+    if (accept_kw(p, "else")) return parse_block(p, orelse, e, "'else' statement");
     return 0;
 }
 
@@ -1417,21 +1415,23 @@ static int parse_with(parser *p, kn_nodes *out, kn_token *t) {
     if (!n) return -1;
     do {
         kn_node *it = node_new(p, KN_AST_WITHITEM, cur(p));
-        if (!it || !(it->a = parse_test(p))) return -1;
+        if (!it || !(it->withitem.context = parse_test(p))) return -1;
         if (accept_kw(p, "as")) {
             kn_token *at = cur(p);
-            if (!(it->b = parse_expr(p)) || check_target(p, it->b, at, "assign to") < 0) return -1;
-            bind_target(p, it->b);
+            kn_node *target = it->withitem.target = parse_expr(p);
+            if (!target || check_target(p, target, at, "assign to") < 0) return -1;
+            bind_target(p, target);
         }
-        if (nodes_push(p, &n->items, it) < 0) return -1;
+        if (nodes_push(p, &n->with_stmt.items, it) < 0) return -1;
     } while (accept_op(p, KN_OP_COMMA));
-    if (parse_block(p, &n->body, t, "'with' statement") < 0) return -1;
+    if (parse_block(p, &n->with_stmt.body, t, "'with' statement") < 0) return -1;
     return nodes_push(p, out, n);
 }
 
 static int parse_try(parser *p, kn_nodes *out, kn_token *t) {
     kn_node *n = node_new(p, KN_AST_TRY, t);
-    if (!n || parse_block(p, &n->body, t, "'try' statement") < 0) return -1;
+    if (!n || parse_block(p, &n->try_stmt.body, t, "'try' statement") < 0) return -1;
+    kn_nodes *handlers = &n->try_stmt.handlers;
     while (is_kw(cur(p), "except")) {
         kn_token *e = &p->t[p->pos++];
         kn_node *h = node_new(p, KN_AST_HANDLER, e);
@@ -1439,28 +1439,29 @@ static int parse_try(parser *p, kn_nodes *out, kn_token *t) {
         if (is_op(cur(p), KN_OP_STAR))
             return fail_at(p, cur(p), TC_EXC_SYNTAX, "'except*' is not supported");
         if (!is_op(cur(p), KN_OP_COLON)) {
-            if (!(h->a = parse_test(p))) return -1;
+            if (!(h->handler.type = parse_test(p))) return -1;
             if (accept_kw(p, "as")) {
-                if (!(h->str = expect_name(p))) return -1;
-                bind_name(p, h->str);
+                if (!(h->handler.name = expect_name(p))) return -1;
+                bind_name(p, h->handler.name);
             } else if (is_op(cur(p), KN_OP_COMMA)) {
                 return fail_at(p, cur(p), TC_EXC_SYNTAX,
                                "multiple exception types must be parenthesized");
             }
         }
-        if (parse_block(p, &h->body, e, "'except' statement") < 0 ||
-            nodes_push(p, &n->items, h) < 0)
+        if (parse_block(p, &h->handler.body, e, "'except' statement") < 0 ||
+            nodes_push(p, handlers, h) < 0)
             return -1;
-        if (!h->a && is_kw(cur(p), "except"))
+        if (!h->handler.type && is_kw(cur(p), "except"))
             return fail_at(p, cur(p), TC_EXC_SYNTAX, "default 'except:' must be last");
     }
     kn_token *e = cur(p);
-    if (n->items.n && accept_kw(p, "else") && parse_block(p, &n->orelse, e, "'else' statement") < 0)
+    if (handlers->n && accept_kw(p, "else") &&
+        parse_block(p, &n->try_stmt.orelse, e, "'else' statement") < 0)
         return -1;
     e = cur(p);
     if (accept_kw(p, "finally")) {
-        if (parse_block(p, &n->finalbody, e, "'finally' statement") < 0) return -1;
-    } else if (n->items.n == 0) {
+        if (parse_block(p, &n->try_stmt.finalbody, e, "'finally' statement") < 0) return -1;
+    } else if (handlers->n == 0) {
         return fail_at(p, cur(p), TC_EXC_SYNTAX, "expected 'except' or 'finally' block");
     }
     return nodes_push(p, out, n);
@@ -1475,16 +1476,17 @@ static char *qualname_for(parser *p, const char *name) {
 
 static int parse_def(parser *p, kn_nodes *out, kn_token *t) {
     kn_node *n = node_new(p, KN_AST_DEF, t);
-    if (!n || !(n->str = expect_name(p))) return -1;
-    bind_name(p, n->str);
+    char *name = n ? expect_name(p) : NULL;
+    if (!name) return -1;
+    bind_name(p, name);
     kn_token *open = cur(p);
     if (expect_op(p, KN_OP_LPAR) < 0) return -1;
     kn_fn *fn = parse_params(p, KN_OP_RPAR, open);
     if (!fn || expect_op(p, KN_OP_RPAR) < 0) return -1;
     if (accept_op(p, KN_OP_RARROW) && !parse_test(p)) return -1;
-    n->fn = fn;
-    fn->name = n->str;
-    fn->qualname = qualname_for(p, n->str);
+    n->def_stmt.fn = fn;
+    fn->name = name;
+    fn->qualname = qualname_for(p, name);
     fnscope sc = {.up = p->scope, .fn = fn};
     for (int i = 0; i < fn->nparams; i++)
         scope_add(&sc, &sc.names, &sc.n, &sc.cap, fn->params[i].name);
@@ -1496,7 +1498,8 @@ static int parse_def(parser *p, kn_nodes *out, kn_token *t) {
     p->qualprefix = prefix;
     int saved_loops = p->loops;
     p->loops = 0;
-    int rc = parse_block(p, &n->body, t, "function definition");
+    kn_nodes *body = &n->def_stmt.body;
+    int rc = parse_block(p, body, t, "function definition");
     p->loops = saved_loops;
     p->scope = sc.up;
     p->qualprefix = saved_prefix;
@@ -1516,9 +1519,10 @@ static int parse_def(parser *p, kn_nodes *out, kn_token *t) {
     free(sc.names);
     free(sc.globals);
     if (rc < 0 || !fn->locals || !fn->globals) return -1;
-    if (n->body.n && n->body.v[0]->kind == KN_AST_EXPR && n->body.v[0]->a->kind == KN_AST_CONST &&
-        n->body.v[0]->a->cval.kind == KN_CONST_STR)
-        fn->doc = n->body.v[0]->a->cval.s;
+    const kn_node *first = body->n && body->v[0]->kind == KN_AST_EXPR ? body->v[0]->expr_stmt.value
+                                                                      : NULL;
+    if (first && first->kind == KN_AST_CONST && first->constant.kind == KN_CONST_STR)
+        fn->doc = first->constant.s;
     return nodes_push(p, out, n);
 }
 

@@ -19,6 +19,165 @@ static void dump_list(const kn_nodes *l, char *buf, size_t cap) {
     strncat(buf, "]", cap - strlen(buf) - 1);
 }
 
+/* The parts of a node that dump() prints, in a fixed order per kind: an operator code, a
+ * name, up to three child nodes and up to four child lists. */
+typedef struct dump_fields {
+    bool has_op;
+    int op;
+    const char *str;
+    const kn_node *kids[3];
+    const kn_nodes *lists[4];
+} dump_fields;
+
+static dump_fields fields_of(const kn_node *n) {
+    dump_fields d = {0};
+    switch (n->kind) {
+    case KN_AST_FSTRING: d.lists[0] = &n->fstring.parts; break;
+    case KN_AST_FORMATTED:
+        d.has_op = n->formatted.conversion != KN_CONV_NONE;
+        d.op = (int)n->formatted.conversion;
+        d.kids[0] = n->formatted.value;
+        d.kids[1] = n->formatted.spec;
+        break;
+    case KN_AST_BINOP:
+        d.has_op = true;
+        d.op = (int)n->binop.op;
+        d.kids[0] = n->binop.left;
+        d.kids[1] = n->binop.right;
+        break;
+    case KN_AST_UNARY:
+        d.has_op = true;
+        d.op = (int)n->unary.op;
+        d.kids[0] = n->unary.operand;
+        break;
+    case KN_AST_BOOLOP:
+        d.has_op = true;
+        d.op = (int)n->boolop.op;
+        d.lists[0] = &n->boolop.values;
+        break;
+    case KN_AST_COMPARE:
+        d.kids[0] = n->compare.left;
+        d.lists[0] = &n->compare.comparators;
+        break;
+    case KN_AST_IFEXP:
+        d.kids[0] = n->ifexp.test;
+        d.kids[1] = n->ifexp.body;
+        d.kids[2] = n->ifexp.orelse;
+        break;
+    case KN_AST_CALL:
+        d.kids[0] = n->call.func;
+        d.lists[0] = &n->call.args;
+        d.lists[1] = &n->call.keywords;
+        break;
+    case KN_AST_KEYWORD:
+        d.str = n->keyword.arg;
+        d.kids[0] = n->keyword.value;
+        break;
+    case KN_AST_ATTR:
+        d.str = n->attr.attr;
+        d.kids[0] = n->attr.value;
+        break;
+    case KN_AST_SUBSCRIPT:
+        d.kids[0] = n->subscript.value;
+        d.kids[1] = n->subscript.index;
+        break;
+    case KN_AST_SLICE:
+        d.kids[0] = n->slice.lower;
+        d.kids[1] = n->slice.upper;
+        d.kids[2] = n->slice.step;
+        break;
+    case KN_AST_STARRED: d.kids[0] = n->starred.value; break;
+    case KN_AST_TUPLE:
+    case KN_AST_LIST: d.lists[0] = &n->seq.elts; break;
+    case KN_AST_DICT:
+        d.lists[0] = &n->dict.keys;
+        d.lists[1] = &n->dict.values;
+        break;
+    case KN_AST_LISTCOMP:
+    case KN_AST_DICTCOMP:
+        d.kids[0] = n->comp.elt;
+        d.kids[1] = n->comp.value;
+        d.lists[0] = &n->comp.generators;
+        break;
+    case KN_AST_COMPFOR:
+        d.kids[0] = n->compfor.target;
+        d.kids[1] = n->compfor.iter;
+        d.lists[0] = &n->compfor.ifs;
+        break;
+    case KN_AST_LAMBDA: d.kids[0] = n->lambda.body; break;
+    case KN_AST_EXPR: d.kids[0] = n->expr_stmt.value; break;
+    case KN_AST_ASSIGN:
+        d.kids[0] = n->assign_stmt.value;
+        d.lists[0] = &n->assign_stmt.targets;
+        break;
+    case KN_AST_AUGASSIGN:
+        d.has_op = true;
+        d.op = (int)n->augassign_stmt.op;
+        d.kids[0] = n->augassign_stmt.target;
+        d.kids[1] = n->augassign_stmt.value;
+        break;
+    case KN_AST_IMPORT:
+    case KN_AST_FROMIMPORT:
+        d.str = n->import_stmt.module;
+        d.lists[0] = &n->import_stmt.names;
+        break;
+    case KN_AST_ALIAS: d.str = n->alias.name; break;
+    case KN_AST_DEL: d.lists[0] = &n->del_stmt.targets; break;
+    case KN_AST_IF:
+        d.kids[0] = n->if_stmt.test;
+        d.lists[0] = &n->if_stmt.body;
+        d.lists[1] = &n->if_stmt.orelse;
+        break;
+    case KN_AST_FOR:
+        d.kids[0] = n->for_stmt.target;
+        d.kids[1] = n->for_stmt.iter;
+        d.lists[0] = &n->for_stmt.body;
+        d.lists[1] = &n->for_stmt.orelse;
+        break;
+    case KN_AST_WHILE:
+        d.kids[0] = n->while_stmt.test;
+        d.lists[0] = &n->while_stmt.body;
+        d.lists[1] = &n->while_stmt.orelse;
+        break;
+    case KN_AST_DEF:
+        d.str = n->def_stmt.fn->name;
+        d.lists[0] = &n->def_stmt.body;
+        break;
+    case KN_AST_RETURN: d.kids[0] = n->return_stmt.value; break;
+    case KN_AST_WITH:
+        d.lists[0] = &n->with_stmt.items;
+        d.lists[1] = &n->with_stmt.body;
+        break;
+    case KN_AST_WITHITEM:
+        d.kids[0] = n->withitem.context;
+        d.kids[1] = n->withitem.target;
+        break;
+    case KN_AST_TRY:
+        d.lists[0] = &n->try_stmt.handlers;
+        d.lists[1] = &n->try_stmt.body;
+        d.lists[2] = &n->try_stmt.orelse;
+        d.lists[3] = &n->try_stmt.finalbody;
+        break;
+    case KN_AST_HANDLER:
+        d.str = n->handler.name;
+        d.kids[0] = n->handler.type;
+        d.lists[0] = &n->handler.body;
+        break;
+    case KN_AST_RAISE:
+        d.kids[0] = n->raise_stmt.exc;
+        d.kids[1] = n->raise_stmt.cause;
+        break;
+    case KN_AST_ASSERT:
+        d.kids[0] = n->assert_stmt.test;
+        d.kids[1] = n->assert_stmt.msg;
+        break;
+    case KN_AST_GLOBAL: d.lists[0] = &n->global_stmt.names; break;
+    case KN_AST_MAGIC: d.str = n->magic.line; break;
+    default: break;
+    }
+    return d;
+}
+
 static void dump(const kn_node *n, char *buf, size_t cap) {
     char tmp[256];
     size_t room = cap - strlen(buf) - 1;
@@ -28,15 +187,15 @@ static void dump(const kn_node *n, char *buf, size_t cap) {
     }
     switch (n->kind) {
     case KN_AST_CONST:
-        switch (n->cval.kind) {
+        switch (n->constant.kind) {
         case KN_CONST_INT:
-            snprintf(tmp, sizeof tmp, "%lld", (long long)n->cval.i);
+            snprintf(tmp, sizeof tmp, "%lld", (long long)n->constant.i);
             break;
         case KN_CONST_FLOAT:
-            snprintf(tmp, sizeof tmp, "%gf", n->cval.f);
+            snprintf(tmp, sizeof tmp, "%gf", n->constant.f);
             break;
         case KN_CONST_STR:
-            snprintf(tmp, sizeof tmp, "'%s'", n->cval.s);
+            snprintf(tmp, sizeof tmp, "'%s'", n->constant.s);
             break;
         case KN_CONST_NONE:
             snprintf(tmp, sizeof tmp, "None");
@@ -54,38 +213,36 @@ static void dump(const kn_node *n, char *buf, size_t cap) {
         strncat(buf, tmp, room);
         return;
     case KN_AST_NAME:
-        strncat(buf, n->str, room);
+        strncat(buf, n->name.id, room);
         return;
     default:
         break;
     }
+    dump_fields d = fields_of(n);
     snprintf(tmp, sizeof tmp, "(%s", kn_node_kind_name(n->kind));
     strncat(buf, tmp, room);
-    if (n->kind == KN_AST_BINOP || n->kind == KN_AST_UNARY || n->kind == KN_AST_AUGASSIGN ||
-        n->kind == KN_AST_BOOLOP || (n->kind == KN_AST_FORMATTED && n->op)) {
-        snprintf(tmp, sizeof tmp, ":%d", n->op);
+    if (d.has_op) {
+        snprintf(tmp, sizeof tmp, ":%d", d.op);
         strncat(buf, tmp, cap - strlen(buf) - 1);
     }
-    if (n->str) {
-        snprintf(tmp, sizeof tmp, " .%s", n->str);
+    if (d.str) {
+        snprintf(tmp, sizeof tmp, " .%s", d.str);
         strncat(buf, tmp, cap - strlen(buf) - 1);
     }
     if (n->kind == KN_AST_COMPARE)
-        for (int i = 0; i < n->items.n; i++) {
-            snprintf(tmp, sizeof tmp, " op%d", n->ops[i]);
+        for (int i = 0; i < n->compare.comparators.n; i++) {
+            snprintf(tmp, sizeof tmp, " op%d", (int)n->compare.ops[i]);
             strncat(buf, tmp, cap - strlen(buf) - 1);
         }
-    const kn_node *kids[3] = {n->a, n->b, n->c};
     for (int i = 0; i < 3; i++)
-        if (kids[i]) {
+        if (d.kids[i]) {
             strncat(buf, " ", cap - strlen(buf) - 1);
-            dump(kids[i], buf, cap);
+            dump(d.kids[i], buf, cap);
         }
-    const kn_nodes *lists[5] = {&n->items, &n->items2, &n->body, &n->orelse, &n->finalbody};
-    for (int i = 0; i < 5; i++)
-        if (lists[i]->n) {
+    for (int i = 0; i < 4; i++)
+        if (d.lists[i] && d.lists[i]->n) {
             strncat(buf, " ", cap - strlen(buf) - 1);
-            dump_list(lists[i], buf, cap);
+            dump_list(d.lists[i], buf, cap);
         }
     strncat(buf, ")", cap - strlen(buf) - 1);
 }
@@ -265,17 +422,27 @@ int main(void) {
                  1, &pe);
     CHECK(ast != NULL);
     if (ast) {
-        const kn_fn *fn = ast->body.v[0]->fn;
+        const kn_fn *fn = ast->body.v[0]->def_stmt.fn;
         CHECK(fn->nparams == 2 && fn->params[1].dflt != NULL);
         CHECK(fn->nlocals == 5); /* a b c i h */
         CHECK(fn->nglobals == 1);
         CHECK_STR(fn->signature, "(a, b=1)");
-        CHECK_STR(ast->body.v[0]->body.v[4]->fn->qualname, "f.<locals>.h");
+        CHECK_STR(ast->body.v[0]->def_stmt.body.v[4]->def_stmt.fn->qualname, "f.<locals>.h");
         kn_ast_unref(ast);
     }
     /* line numbers */
     ast = kn_parse("a = 1\n\nif a:\n    b = (1 +\n         2)\n", 1, &pe);
-    CHECK(ast && ast->body.v[1]->line == 3 && ast->body.v[1]->body.v[0]->line == 4);
+    CHECK(ast && ast->body.v[1]->line == 3 && ast->body.v[1]->if_stmt.body.v[0]->line == 4);
+    kn_ast_unref(ast);
+    /* flags the dump does not show: a trailing ';' hides a result; (x for x in a) is a
+     * generator expression, [x for x in a] is not */
+    ast = kn_parse("x;\ny\n(i for i in a)\n[i for i in a]\n", 1, &pe);
+    CHECK(ast && ast->body.n == 4);
+    if (ast) {
+        CHECK(ast->body.v[0]->expr_stmt.hidden && !ast->body.v[1]->expr_stmt.hidden);
+        CHECK(ast->body.v[2]->expr_stmt.value->comp.genexp);
+        CHECK(!ast->body.v[3]->expr_stmt.value->comp.genexp);
+    }
     kn_ast_unref(ast);
     /* unsupported syntax names the construct */
     CHECK_STR(parse("class A:\n    pass\n"),
