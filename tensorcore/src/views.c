@@ -45,14 +45,19 @@ static int infer_size(const int64_t *shape, int ndim, int64_t numel, int64_t *ou
             if (infer >= 0) return tc_error_set(err, TC_EXC_RUNTIME, "only one dimension can be inferred");
             infer = d;
         } else if (shape[d] >= 0) {
-            newsize *= shape[d];
+            /* an overflowing product can never equal numel: report the shape as invalid */
+            if (__builtin_mul_overflow(newsize, shape[d], &newsize)) newsize = INT64_MAX;
         } else {
             return tc_error_set(err, TC_EXC_RUNTIME, "invalid shape dimension %lld", (long long)shape[d]);
         }
     }
     if (numel == newsize || (infer >= 0 && newsize > 0 && numel % newsize == 0)) {
-        if (infer >= 0) out[infer] = numel / newsize;
-        return 0;
+        if (infer < 0) return 0;
+        if (newsize > 0) {
+            out[infer] = numel / newsize;
+            return 0;
+        }
+        /* 0 elements and a 0 among the given sizes: -1 could be anything (PyTorch's check) */
     }
     if (infer >= 0 && newsize == 0)
         return tc_error_set(err, TC_EXC_RUNTIME,
