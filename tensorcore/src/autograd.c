@@ -35,12 +35,18 @@ bool tc__needs_grad(tc_tensor *a, tc_tensor *b) {
     return grad_mode && ((a && a->requires_grad) || (b && b->requires_grad));
 }
 
-void tc__grad_node_free(tc_grad_node *n) {
+void tc__grad_node_take(tc_grad_node *n, tc_tensor **dead) {
     if (!n) return;
-    for (int i = 0; i < n->n; i++) tc_tensor_unref(n->inputs[i]);
-    tc_tensor_unref(n->saved);
+    for (int i = 0; i < n->n; i++) tc__tensor_drop(n->inputs[i], dead);
+    tc__tensor_drop(n->saved, dead);
     tc__free(n->inputs);
     tc__free(n);
+}
+
+void tc__grad_node_free(tc_grad_node *n) {
+    tc_tensor *dead = NULL;
+    tc__grad_node_take(n, &dead);
+    tc__tensor_free_dead(dead);
 }
 
 int tc__grad_record_n(tc_tensor *out, const char *name, tc__gkind kind, tc_tensor **ins, int n,

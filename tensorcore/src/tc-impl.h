@@ -109,7 +109,15 @@ int tc__grad_record(tc_tensor *out, const char *name, tc__gkind kind, tc_tensor 
 /* Record a node with many inputs (cat/stack). */
 int tc__grad_record_n(tc_tensor *out, const char *name, tc__gkind kind, tc_tensor **ins, int n,
                       const tc__gargs *args, tc_error *err);
+/* Free a graph node and drop its references (iteratively: see tc__tensor_free_dead). */
 void tc__grad_node_free(tc_grad_node *n);
+/* Free n and drop its inputs' and saved tensor's references, pushing the tensors that die
+ * on *dead instead of freeing them (the caller frees them with tc__tensor_free_dead). */
+void tc__grad_node_take(tc_grad_node *n, tc_tensor **dead);
+/* Drop a reference to t (NULL is fine); push t on *dead when that was the last one. */
+void tc__tensor_drop(tc_tensor *t, tc_tensor **dead);
+/* Free the tensors on the dead list and everything that dies with them, without recursion. */
+void tc__tensor_free_dead(tc_tensor *dead);
 /* Gradient of tc_index (index.c): zeros shaped like x with g's rows added at the saved
  * per-tuple offsets 'coff' (int64, CPU); ga holds the indexed dims, placement and index
  * shape. */

@@ -16,16 +16,34 @@ tc_tensor *tc_tensor_ref(tc_tensor *t) {
     return t;
 }
 
+/* Drop one reference to t; when it was the last, push t on *dead (linked by dead_next). */
+void tc__tensor_drop(tc_tensor *t, tc_tensor **dead) {
+    if (!t || atomic_fetch_sub_explicit(&t->refcount, 1, memory_order_acq_rel) != 1) return;
+    t->dead_next = *dead;
+    *dead = t;
+}
+
+/* Free every tensor on the dead list and whatever dies with them. A 300,000-op autograd
+ * chain (r = r + 0.0 in a loop) frees tensor → grad node → input tensor → ...; doing that
+ * by recursion overflows the stack, so the chain is walked with an explicit list. */
+void tc__tensor_free_dead(tc_tensor *dead) {
+    while (dead) {
+        tc_tensor *t = dead;
+        dead = t->dead_next;
+        tc_storage_unref(t->storage);
+        tc__tensor_drop(t->sp_indices, &dead);
+        tc__tensor_drop(t->sp_values, &dead);
+        tc__tensor_drop(t->grad, &dead);
+        tc__grad_node_take(t->grad_fn, &dead);
+        tc__pool_put(TC__POOL_TENSOR, t);
+    }
+}
+
 /* Drop a reference; frees storage refs, sparse parts, grad and graph node at zero. */
 void tc_tensor_unref(tc_tensor *t) {
-    if (!t) return;
-    if (atomic_fetch_sub_explicit(&t->refcount, 1, memory_order_acq_rel) != 1) return;
-    tc_storage_unref(t->storage);
-    tc_tensor_unref(t->sp_indices);
-    tc_tensor_unref(t->sp_values);
-    tc_tensor_unref(t->grad);
-    tc__grad_node_free(t->grad_fn);
-    tc__pool_put(TC__POOL_TENSOR, t);
+    tc_tensor *dead = NULL;
+    tc__tensor_drop(t, &dead);
+    tc__tensor_free_dead(dead);
 }
 
 int64_t tc__shape_numel(const int64_t *shape, int ndim) {
@@ -253,10 +271,49 @@ tc_tensor *tc__tensor_alias(tc_tensor *base, const int64_t *shape, const int64_t
     return t;
 }
 
+int tc_view_check(const int64_t *shape, const int64_t *strides, int ndim, int64_t offset,
+                  size_t itemsize, size_t nbytes, int64_t *lo_bytes, int64_t *hi_bytes,
+                  tc_error *err) {
+    char b1[256], b2[256];
+    int64_t lo = 0, hi = 0, isz = (int64_t)itemsize;
+    bool empty = false, bad = offset < 0 || itemsize == 0 || itemsize > INT32_MAX;
+    for (int i = 0; i < ndim; i++) empty |= shape[i] == 0;
+    /* lo/hi: the lowest and highest element index reached, relative to offset */
+    for (int i = 0; i < ndim && !bad && !empty; i++) {
+        int64_t span;
+        if (shape[i] < 0 || __builtin_mul_overflow(shape[i] - 1, strides[i], &span)) bad = true;
+        else if (span < 0) bad = __builtin_add_overflow(lo, span, &lo);
+        else bad = __builtin_add_overflow(hi, span, &hi);
+    }
+    int64_t first = 0, last = 0;
+    if (!bad && !empty)
+        bad = __builtin_add_overflow(offset, lo, &first) || first < 0 ||
+              __builtin_add_overflow(offset, hi, &last) || __builtin_add_overflow(last, 1, &last) ||
+              __builtin_mul_overflow(first, isz, &first) || __builtin_mul_overflow(last, isz, &last) ||
+              (uint64_t)last > (uint64_t)nbytes;
+    if (bad) {
+        int64_t st[TC_MAX_DIMS];
+        for (int i = 0; i < ndim && i < TC_MAX_DIMS; i++) st[i] = strides[i];
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "setStorage: sizes %s, strides %s, storage offset %lld, and itemsize %zu "
+                            "are out of bounds for storage of size %zu",
+                            tc__shape_str(shape, ndim, b1, sizeof b1), tc__shape_str(st, ndim, b2, sizeof b2),
+                            (long long)offset, itemsize, nbytes);
+    }
+    if (lo_bytes) *lo_bytes = empty ? 0 : first;
+    if (hi_bytes) *hi_bytes = empty ? 0 : last;
+    return 0;
+}
+
 /* A tensor over an existing storage (takes a new reference to s). */
 tc_tensor *tc_tensor_from_storage(tc_storage *s, tc_dtype dtype, const int64_t *shape,
                                   const int64_t *strides, int ndim, int64_t offset, tc_error *err) {
     if (check_shape(shape, ndim, err)) return NULL;
+    int64_t cst[TC_MAX_DIMS];
+    if (!strides) tc__contig_strides(shape, ndim, cst);
+    if (tc_view_check(shape, strides ? strides : cst, ndim, offset, tc_dtype_size(dtype),
+                      tc_storage_nbytes(s), NULL, NULL, err))
+        return NULL;
     tc_tensor *t = tensor_struct(err);
     if (!t) return NULL;
     t->storage = tc_storage_ref(s);
