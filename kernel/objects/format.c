@@ -4,6 +4,7 @@
  * field parsing and printf-style 'str % args'.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <math.h>
 
 #include "kernel/objects/objects-impl.h"
@@ -22,6 +23,19 @@ typedef struct fspec {
 static int spec_error(const char *spec, const char *tname, kn_err *err) {
     return tc_error_set(err, TC_EXC_VALUE, "Invalid format specifier '%s' for object of type '%s'",
                         spec, tname);
+}
+
+/* A run of decimal digits at *pp (CPython's get_integer: past PY_SSIZE_T_MAX it is an error,
+ * never a wrapped width or precision). */
+static int spec_number(const char **pp, int64_t *out, kn_err *err) {
+    const char *p = *pp;
+    int64_t v = 0;
+    for (; isdigit((unsigned char)*p); p++)
+        if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, *p - '0', &v))
+            return tc_error_set(err, TC_EXC_VALUE, "Too many decimal digits in format string");
+    *out = v;
+    *pp = p;
+    return 0;
 }
 
 static bool is_align(char c) {
@@ -49,11 +63,7 @@ static int parse_spec(const char *spec, const char *tname, char dflt, fspec *f, 
     if (*p == 'z') f->z = true, p++;
     if (*p == '#') f->alt = true, p++;
     if (*p == '0' && !explicit_fill) f->zero = true, p++;
-    if (isdigit((unsigned char)*p)) {
-        f->width = 0;
-        while (isdigit((unsigned char)*p))
-            f->width = f->width * 10 + (*p++ - '0');
-    }
+    if (isdigit((unsigned char)*p) && spec_number(&p, &f->width, err) < 0) return -1;
     if (*p == ',' || *p == '_') {
         f->grouping = *p++;
         if (*p == ',' || *p == '_') {
@@ -66,9 +76,7 @@ static int parse_spec(const char *spec, const char *tname, char dflt, fspec *f, 
         p++;
         if (!isdigit((unsigned char)*p))
             return tc_error_set(err, TC_EXC_VALUE, "Format specifier missing precision");
-        f->prec = 0;
-        while (isdigit((unsigned char)*p))
-            f->prec = f->prec * 10 + (*p++ - '0');
+        if (spec_number(&p, &f->prec, err) < 0) return -1;
     }
     if (*p) f->type = *p++;
     if (*p) return spec_error(spec, tname, err);
@@ -299,16 +307,24 @@ static void layout_digits(kn__buf *b, const char *digits, int nd, int decpt, cha
     if (use_exp) kn__buf_printf(b, "%c%c%02d", echar, exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
 }
 
-/* Significant digits of v (> 0) rounded to p digits, or shortest round-trip when p <= 0. */
-static int sig_digits(double v, int p, char *digits, int *decpt) {
-    char buf[64];
+/* Digits of a double past this many decimal places (or significant digits) are all zeros:
+ * an exact binary fraction has at most 1074 of them (767 significant). snprintf is asked
+ * for at most this many and the rest are appended, because its int result cannot count
+ * the 2**31-character strings a huge precision asks for. */
+#define FLOAT_EXACT_DIGITS 1100
+
+/* Significant digits of v (> 0) rounded to p digits (digits holds FLOAT_EXACT_DIGITS + 1),
+ * or shortest round-trip when p <= 0. */
+static int sig_digits(double v, int64_t p, char *digits, int *decpt) {
+    char buf[FLOAT_EXACT_DIGITS + 16];
     if (p <= 0) {
         for (p = 1; p <= 17; p++) {
-            snprintf(buf, sizeof buf, "%.*e", p - 1, v);
+            snprintf(buf, sizeof buf, "%.*e", (int)p - 1, v);
             if (strtod(buf, NULL) == v) break;
         }
     } else {
-        snprintf(buf, sizeof buf, "%.*e", p - 1, v);
+        if (p > FLOAT_EXACT_DIGITS) p = FLOAT_EXACT_DIGITS;
+        snprintf(buf, sizeof buf, "%.*e", (int)p - 1, v);
     }
     int nd = 0;
     const char *q = buf;
@@ -322,33 +338,46 @@ static int sig_digits(double v, int p, char *digits, int *decpt) {
     return nd;
 }
 
+static void put_zeros(kn__buf *b, int64_t n) {
+    static const char zeros[256] = {[0 ... 255] = '0'};
+    for (; n > 0; n -= (int64_t)sizeof zeros)
+        kn__buf_put(b, zeros, n < (int64_t)sizeof zeros ? (size_t)n : sizeof zeros);
+}
+
 /* The unsigned body of a finite float in the requested presentation. */
 static void float_body(double a, char t, int64_t prec, bool alt, kn__buf *b) {
     char fmt[16];
     bool upper = t == 'E' || t == 'F' || t == 'G';
     char lt = (char)tolower((unsigned char)t);
     if (lt == 'f' || lt == 'e' || (lt == 'g' && t != 0)) {
-        int p = (int)(prec < 0 ? 6 : prec);
+        int64_t p = prec < 0 ? 6 : prec;
         if (lt == 'g' && p == 0) p = 1;
+        int q = p > FLOAT_EXACT_DIGITS ? FLOAT_EXACT_DIGITS : (int)p;
         snprintf(fmt, sizeof fmt, "%%%s.*%c", alt ? "#" : "", lt);
-        int n = snprintf(NULL, 0, fmt, p, a);
+        int n = snprintf(NULL, 0, fmt, q, a);
+        TC_ASSERT(n > 0); /* bounded: q <= FLOAT_EXACT_DIGITS and |a| <= DBL_MAX */
         char *tmp = malloc((size_t)n + 1);
         TC_ASSERT(tmp != NULL);
-        snprintf(tmp, (size_t)n + 1, fmt, p, a);
+        snprintf(tmp, (size_t)n + 1, fmt, q, a);
         if (upper)
             for (char *c = tmp; *c; c++)
                 *c = (char)toupper((unsigned char)*c);
-        kn__buf_put(b, tmp, (size_t)n);
+        /* the zeros past q go before any exponent; %g drops trailing zeros unless '#' */
+        char *e = strpbrk(tmp, "eE");
+        size_t cut = e ? (size_t)(e - tmp) : (size_t)n;
+        kn__buf_put(b, tmp, cut);
+        if (lt != 'g' || alt) put_zeros(b, p - q);
+        kn__buf_put(b, tmp + cut, (size_t)n - cut);
         free(tmp);
         return;
     }
-    char digits[40];
+    char digits[FLOAT_EXACT_DIGITS + 1];
     int decpt, nd;
     if (prec < 0) {
         nd = sig_digits(a, 0, digits, &decpt);
         layout_digits(b, digits, nd, decpt, 'r', 0, alt, true, 'e');
     } else {
-        int p = (int)(prec == 0 ? 1 : prec);
+        int64_t p = prec == 0 ? 1 : prec;
         nd = sig_digits(a, p, digits, &decpt);
         layout_digits(b, digits, nd, decpt, 'g', p, alt, true, 'e');
     }
@@ -369,6 +398,10 @@ static kn_obj *format_float_value(double v, fspec *f, const char *tname, kn_err 
     kn__buf body = {0};
     bool upper = t == 'E' || t == 'F' || t == 'G';
     if (t == '%') a *= 100.0;
+    if (f->prec > INT_MAX) { /* CPython's limit for float formatting */
+        tc_error_set(err, TC_EXC_VALUE, "precision too big");
+        return NULL;
+    }
     if (isinf(a) || isnan(a)) {
         kn__buf_puts(&body, isnan(a) ? (upper ? "NAN" : "nan") : (upper ? "INF" : "inf"));
     } else {

@@ -5,6 +5,7 @@
  * character is validated).
  */
 #include <ctype.h>
+#include <limits.h>
 
 #include "kernel/objects/objects-impl.h"
 
@@ -167,7 +168,14 @@ static int parse_directive(const char *s, size_t n, size_t *k, pct_spec *sp, pct
             int rc = w ? kn_to_int64(w, dst, err) : -1;
             kn_decref(w);
             if (rc < 0) return -1;
+            /* CPython reads '*' values as a C int (width as Py_ssize_t) */
+            if (part && *dst > INT_MAX)
+                return tc_error_set(err, TC_EXC_OVERFLOW, "Python int too large to convert to C int");
+            if (part && *dst < 0) *dst = 0;
             if (!part && *dst < 0) {
+                if (*dst == INT64_MIN)
+                    return tc_error_set(err, TC_EXC_OVERFLOW,
+                                        "Python int too large to convert to C ssize_t");
                 sp->left = true;
                 *dst = -*dst;
             }
@@ -175,7 +183,9 @@ static int parse_directive(const char *s, size_t n, size_t *k, pct_spec *sp, pct
         } else {
             if (!part && *k < n && isdigit((unsigned char)s[*k])) *dst = 0;
             while (*k < n && isdigit((unsigned char)s[*k]))
-                *dst = *dst * 10 + (s[(*k)++] - '0');
+                if (__builtin_mul_overflow(*dst, 10, dst) ||
+                    __builtin_add_overflow(*dst, s[(*k)++] - '0', dst) || (part && *dst > INT_MAX))
+                    return tc_error_set(err, TC_EXC_VALUE, part ? "precision too big" : "width too big");
         }
     }
     while (*k < n && strchr("hlL", s[*k]))
