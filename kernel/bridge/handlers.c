@@ -36,7 +36,11 @@ static int reply_ok(tkb_conn *c, int64_t seq, json_t *j, int fd) {
 
 static json_t *int_list(const int64_t *v, int n, int64_t scale) {
     json_t *a = json_array();
-    for (int i = 0; i < n; i++) json_array_append_new(a, json_integer(v[i] * scale));
+    for (int i = 0; i < n; i++) {
+        int64_t x; /* only a size-1 dim can carry a stride this large; its value is unused */
+        if (__builtin_mul_overflow(v[i], scale, &x)) x = v[i] < 0 ? INT64_MIN : INT64_MAX;
+        json_array_append_new(a, json_integer(x));
+    }
     return a;
 }
 
@@ -91,17 +95,6 @@ static int prepare(tc_tensor *t, bool force, tc_tensor **out, bool *copied, tc_e
     return rc;
 }
 
-/* Byte extent [lo, hi) of the elements a strided view touches, relative to element 0. */
-static void view_extent(const tc_tensor *t, int64_t *lo, int64_t *hi) {
-    int64_t isz = (int64_t)tc_dtype_size(t->dtype), a = 0, b = 0;
-    for (int i = 0; i < t->ndim; i++) {
-        int64_t span = (t->shape[i] - 1) * t->strides[i] * isz;
-        if (span < 0) a += span; else b += span;
-    }
-    *lo = a;
-    *hi = b + isz;
-}
-
 /* Describe t's memory for the client, lease its storage and send it with its memfd. */
 static int send_array(tkb_conn *c, int64_t seq, tc_tensor *t, bool copied, tc_device from) {
     char dev[32];
@@ -123,10 +116,12 @@ static int send_array(tkb_conn *c, int64_t seq, tc_tensor *t, bool copied, tc_de
         return tkb__write_error(c->fd, seq, "RuntimeError",
                                 "bridge: this tensor's memory cannot be shared");
     }
-    int64_t lo, hi, first = t->offset * isz;
+    int64_t first = 0;
     size_t nbytes = tc_storage_nbytes(s);
-    view_extent(t, &lo, &hi);
-    if (first + lo < 0 || (size_t)(first + hi) > nbytes) {
+    tc_error verr = {0};
+    if (tc_view_check(t->shape, t->strides, t->ndim, t->offset, (size_t)isz, nbytes, NULL, NULL,
+                      &verr) < 0 ||
+        __builtin_mul_overflow(t->offset, isz, &first)) {
         json_decref(a);
         return tkb__write_error(c->fd, seq, "RuntimeError",
                                 "bridge: the view lies outside its storage");
@@ -268,14 +263,14 @@ static tc_tensor *tensor_over_lease(tkb_conn *c, tkb_request *r, tc_error *err) 
                      (long long)r->from_lease);
         return NULL;
     }
-    int64_t isz = (int64_t)tc_dtype_size(r->dtype), hi = r->offset + isz, st[TC_MAX_DIMS];
-    bool empty = false;
-    for (int i = 0; i < r->ndim; i++) {
-        empty |= r->shape[i] == 0;
-        hi += (r->shape[i] > 0 ? r->shape[i] - 1 : 0) * r->strides[i];
-        st[i] = r->strides[i] / isz;
-    }
-    if (r->offset % isz != 0 || (!empty && (size_t)hi > tc_storage_nbytes(s))) {
+    /* byte strides and offset were checked to be multiples of the item size when decoded;
+     * the bounds check is overflow-safe (a wrapped product must never pass it) */
+    int64_t isz = (int64_t)tc_dtype_size(r->dtype), st[TC_MAX_DIMS];
+    for (int i = 0; i < r->ndim; i++) st[i] = r->strides[i] / isz;
+    tc_error verr = {0};
+    if (r->offset % isz != 0 ||
+        tc_view_check(r->shape, st, r->ndim, r->offset / isz, (size_t)isz, tc_storage_nbytes(s),
+                      NULL, NULL, &verr) < 0) {
         tc_error_set(err, TC_EXC_VALUE, "bridge put: the view lies outside the leased memory");
         return NULL;
     }

@@ -81,6 +81,7 @@ typedef struct tc_tensor {
     bool requires_grad;           /* leaf that requires grad, or result of a graph op */
     struct tc_tensor *grad;       /* accumulated gradient of a leaf, or NULL */
     tc_grad_node *grad_fn;        /* owned; NULL for leaves */
+    struct tc_tensor *dead_next;  /* private: links tensors being freed (see tc_tensor_unref) */
     /* version counter shared through storage for in-place checks is not modelled */
 } tc_tensor;
 
@@ -121,9 +122,19 @@ tc_tensor *tc_rand(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev
 tc_tensor *tc_randn(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev, tc_error *err);
 tc_tensor *tc_randint(int64_t low, int64_t high, const int64_t *shape, int ndim, tc_dtype dtype,
                       tc_device dev, tc_error *err);
-/* A tensor over an existing storage (new reference to storage taken). */
+/* A tensor over an existing storage (new reference to storage taken). The view (shape,
+ * element strides, element offset) must lie inside the storage: checked with overflow-safe
+ * arithmetic, RuntimeError as PyTorch's as_strided/set_ when it does not. */
 tc_tensor *tc_tensor_from_storage(tc_storage *s, tc_dtype dtype, const int64_t *shape,
                                   const int64_t *strides, int ndim, int64_t offset, tc_error *err);
+/* Check that a view of itemsize-byte elements with shape, element strides and element offset
+ * touches only bytes [0, nbytes) of its storage, every product overflow-checked. On success
+ * *lo_bytes and *hi_bytes (either may be NULL) get the touched byte range [lo, hi) relative to
+ * the storage start; an empty view touches nothing and always passes. 0, or -1 with a
+ * RuntimeError in err. */
+int tc_view_check(const int64_t *shape, const int64_t *strides, int ndim, int64_t offset,
+                  size_t itemsize, size_t nbytes, int64_t *lo_bytes, int64_t *hi_bytes,
+                  tc_error *err);
 
 /* ---- views (share storage; autograd-aware where PyTorch is) ----------------------- */
 

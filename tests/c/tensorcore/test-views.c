@@ -91,6 +91,30 @@ int main(void) {
     CHECK(tc_empty((int64_t[]){INT64_C(1) << 62}, 1, TC_DTYPE_F32, tc_device_cpu(), &err) == NULL);
     CHECK_ERR(&err, TC_EXC_RUNTIME, "Storage size calculation overflowed with sizes=[4611686018427387904]");
 
+    /* views over a storage are bounds-checked with overflow-safe arithmetic */
+    tc_storage *st70 = tc_storage_new(70000, tc_device_cpu(), &err);
+    CHECK(tc_tensor_from_storage(st70, TC_DTYPE_U8, (int64_t[]){65537}, (int64_t[]){INT64_C(1) << 48},
+                                 1, 0, &err) == NULL); /* 65536 * 2**48 wraps to 0 */
+    CHECK(err.type == TC_EXC_RUNTIME && strstr(err.msg, "out of bounds for storage of size 70000"));
+    tc_error_clear(&err);
+    CHECK(tc_tensor_from_storage(st70, TC_DTYPE_U8, (int64_t[]){70001}, NULL, 1, 0, &err) == NULL);
+    tc_error_clear(&err);
+    CHECK(tc_tensor_from_storage(st70, TC_DTYPE_U8, (int64_t[]){1}, NULL, 1, 70000, &err) == NULL);
+    tc_error_clear(&err);
+    CHECK(tc_tensor_from_storage(st70, TC_DTYPE_F64, (int64_t[]){2, 2}, (int64_t[]){INT64_MAX, 1}, 2,
+                                 0, &err) == NULL);
+    tc_error_clear(&err);
+    tc_tensor *inb = tc_tensor_from_storage(st70, TC_DTYPE_F64, (int64_t[]){2, 3}, (int64_t[]){3, 1}, 2,
+                                            8744, &err); /* last element: byte 69992..70000 */
+    CHECK(inb != NULL);
+    tc_tensor *emp = tc_tensor_from_storage(st70, TC_DTYPE_F64, (int64_t[]){0, 5}, (int64_t[]){INT64_MAX, 1},
+                                            2, 0, &err); /* touches nothing */
+    CHECK(emp != NULL);
+    CHECK_OK(&err);
+    tc_storage_unref(st70);
+    tc_tensor_unref(inb);
+    tc_tensor_unref(emp);
+
     tc_tensor *all[] = {a, v, inf, tr, rs, p, u, sq, sq0, row, r2, ex, fl, sel, sl, neg, d};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) tc_tensor_unref(all[i]);
     tc_storage_stats st;

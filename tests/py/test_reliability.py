@@ -1,0 +1,138 @@
+"""Inputs that once crashed the kernel, limits that once let a client through, and the
+clean-up a killed or interrupted kernel owes. Every crash input runs in a child kernel
+that must answer with Python's (or PyTorch's) error and go on running the next cell."""
+import os
+import sys
+
+import pytest
+
+from conftest import BUILD, execute, result_of, stderr_of, stdout_of, started_kernel
+
+
+@pytest.fixture(scope="module")
+def kc(jupyter_data_dir):
+    yield from started_kernel("import torch\nimport math")
+
+
+def outcome(kc, code, timeout=120):
+    """('ok', text/plain result or stdout) or (ename, evalue); asserts the kernel lives."""
+    reply, msgs = execute(kc, code, timeout=timeout)
+    alive, _ = execute(kc, "1 + 1")
+    assert alive["status"] == "ok", "the kernel died after %r" % code
+    if reply["status"] == "ok":
+        res = result_of(msgs)
+        return "ok", (res or {}).get("text/plain", stdout_of(msgs))
+    return reply["ename"], reply["evalue"]
+
+
+# ---- item: zero-size reshape with -1 (was SIGFPE) ------------------------------------------
+
+AMBIGUOUS = ("cannot reshape tensor of 0 elements into shape %s because the unspecified "
+             "dimension size -1 can be any value and is ambiguous")
+
+
+@pytest.mark.parametrize("code, shape", [
+    ("torch.zeros(0).reshape(-1, 0)", "[-1, 0]"),
+    ("torch.zeros(0, 3).view(-1, 0)", "[-1, 0]"),
+    ("torch.zeros(0, 5).reshape(0, -1)", "[0, -1]"),
+])
+def test_zero_size_reshape_with_inferred_dim_is_ambiguous(kc, code, shape):
+    assert outcome(kc, code) == ("RuntimeError", AMBIGUOUS % shape)
+
+
+def test_reshape_size_product_overflow_is_invalid_shape(kc):
+    assert outcome(kc, "torch.zeros(6).reshape(2**62, 2**62, -1)") == (
+        "RuntimeError",
+        "shape '[4611686018427387904, 4611686018427387904, -1]' is invalid for input of size 6")
+
+
+# ---- item: freeing long chains (was a stack overflow) ---------------------------------------
+
+def test_long_autograd_chain_is_freed_without_recursion(kc):
+    code = ("r = torch.ones(3, requires_grad=True)\n"
+            "for i in range(300000):\n    r = r + 0.0\n"
+            "print(r.grad_fn.name())\ndel r\nprint('freed')")
+    assert outcome(kc, code) == ("ok", "AddBackward0\nfreed\n")
+
+
+def test_deeply_nested_list_is_freed(kc):
+    code = "a = []\nfor i in range(1000000):\n    a = [a]\ndel a\nprint('freed')"
+    assert outcome(kc, code) == ("ok", "freed\n")
+
+
+# ---- item: huge float precision (snprintf's -1 was not checked) ---------------------------
+
+@pytest.mark.parametrize("code, expected", [
+    # CPython builds these 1-2 GB strings; only their length and shape are compared
+    ("x = '%.*f' % (2**31-100, 1.5); print(len(x), x[:4], x.rstrip('0'))",
+     ("ok", "2147483550 1.50 1.5\n")),
+    ("x = f'{3.14:.{10**9}f}'; print(len(x), x[:20])", ("ok", "1000000002 3.140000000000000124\n")),
+    ("len('%.100000e' % 1.5), ('%.1200e' % 1.5)[-6:], len(format(1.5, '#.3000g'))",
+     ("ok", "(100006, '00e+00', 3001)")),
+    ("format(0.1, '.30'), '%.50g' % 0.1, format(2.5, '.3000g'), '%.*f' % (-5, 1.5)",
+     ("ok", "('0.100000000000000005551115123126', "
+            "'0.1000000000000000055511151231257827021181583404541', '2.5', '2')")),
+    ("format(1.5, '.%df' % 2**31)", ("ValueError", "precision too big")),
+    ("'%.3000000000f' % 1.5", ("ValueError", "precision too big")),
+    ("format(1.5, '.99999999999999999999999f')",
+     ("ValueError", "Too many decimal digits in format string")),
+    ("format(1.5, '99999999999999999999999')",
+     ("ValueError", "Too many decimal digits in format string")),
+    ("'%.*s' % (2**31, 'x')", ("OverflowError", "Python int too large to convert to C int")),
+])
+def test_huge_precision_formats_or_raises_as_cpython(kc, code, expected):
+    try:
+        assert outcome(kc, code, timeout=240) == expected
+    finally:
+        execute(kc, "x = None")
+
+
+# ---- item: crafted bridge views (a wrapped bounds check once let evil.sum() crash) --------
+
+def _bridge_client():
+    ext = BUILD / "extension"
+    if not (ext / "tensorkernel" / "__init__.py").exists():
+        pytest.skip("tensorkernel package not built")
+    sys.path.insert(0, str(ext))
+    import tensorkernel
+    return tensorkernel
+
+
+@pytest.fixture
+def tk(jupyter_data_dir):
+    """(km, kc, bridge client) of a fresh kernel."""
+    tensorkernel = _bridge_client()
+    from jupyter_client.manager import start_new_kernel
+    km, kc = start_new_kernel(kernel_name="tensorkernel", startup_timeout=30)
+    k = tensorkernel.connect(km.connection_file, timeout=10)
+    yield km, kc, k
+    k.close()
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+
+
+@pytest.mark.parametrize("shape, strides", [
+    ((65537,), (2**48,)),          # 65536 * 2**48 wraps to 0 in 64 bits
+    ((2, 2**20), (2**47, 2**47)),  # the sum of spans wraps
+    ((70001,), (1,)),              # one byte past the end
+    ((3,), (40000,)),              # past the end by stride
+])
+def test_put_of_a_view_outside_its_lease_is_refused(tk, shape, strides):
+    import numpy as np
+    km, kc, k = tk
+    execute(kc, "import torch\nsrc = torch.zeros(70000, dtype=torch.uint8)")
+    a = k["src"]
+    evil = np.lib.stride_tricks.as_strided(a, shape, strides)
+    with pytest.raises(ValueError, match="lies outside the leased memory"):
+        k["evil"] = evil
+    assert "evil" not in k.names()
+    reply, msgs = execute(kc, "print(src.sum().item())")
+    assert reply["status"] == "ok" and stdout_of(msgs) == "0\n"
+
+
+def test_tensorcore_refuses_views_outside_storage(kc):
+    """torch.from_numpy / as_tensor of a kernel ndarray go through the same check as the
+    bridge; a view of a valid ndarray is always inside and is accepted."""
+    code = ("import numpy as np\na = np.arange(10)\nt = torch.from_numpy(a[::3])\n"
+            "print(t.tolist(), torch.as_tensor(a[2:5]).tolist())")
+    assert outcome(kc, code) == ("ok", "[0, 3, 6, 9] [2, 3, 4]\n")
