@@ -113,7 +113,7 @@ bool kn_signer_verify(const kn_signer *s, const void *const parts[4], const size
 /* A ring of the last 'cap' signatures, each kept as a 128-bit fingerprint (16 bytes rather
  * than up to 129, so the guard stays small in a long session), with a chained hash index.
  * Signatures are HMACs, so two different ones sharing a fingerprint is not a practical
- * concern; a replay has the identical string and always matches. */
+ * concern; a replay has the same digest and always matches. */
 typedef struct replay_fp {
     uint64_t a, b;
 } replay_fp;
@@ -127,8 +127,10 @@ struct kn_replay {
     size_t nbuckets;
 };
 
+/* Case-folded: verification decodes hex case-insensitively, so "AB.." and "ab.." are the
+ * same digest and must be the same fingerprint, or re-casing a captured signature replays it. */
 static uint64_t fnv1a(const char *s, size_t n, uint64_t h) {
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)tolower((unsigned char)s[i])) * 1099511628211ull;
     return h ^ (h >> 29);
 }
 

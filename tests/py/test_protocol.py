@@ -405,6 +405,12 @@ def test_replayed_signature_is_refused(raw):
     assert hdr["msg_type"] == "execute_reply" and content["status"] == "ok"
     r.send(sig, parts)
     assert r.reply() is None
+    # the same digest with upper- or mixed-case hex is the same signature
+    for recased in (sig.upper(), bytes(c if i % 2 else c & ~0x20 if 97 <= c <= 122 else c
+                                       for i, c in enumerate(sig))):
+        assert recased != sig
+        r.send(recased, parts)
+        assert r.reply() is None
     assert r.kernel_info_works()
 
 

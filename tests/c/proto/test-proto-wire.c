@@ -5,6 +5,7 @@
  * round trips.
  */
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "check.h"
@@ -82,6 +83,14 @@ static void test_decode(void) {
 
     /* the same frames again: a replay */
     CHECK(decode(ok, 8, s, r, &m, &err) < 0 && strstr(err.msg, "replayed"));
+    /* the same digest with its hex re-cased is still a replay */
+    char upper[] = SIG256, mixed[] = SIG256;
+    for (char *c = upper; *c; c++) *c = (char)toupper((unsigned char)*c);
+    for (char *c = mixed; *c; c += 2) *c = (char)toupper((unsigned char)*c);
+    kn_frame up[] = {fr("<IDS|MSG>"), fr(upper), fr(HDR), fr("{}"), fr("{}"), fr("{}")};
+    kn_frame mx[] = {fr("<IDS|MSG>"), fr(mixed), fr(HDR), fr("{}"), fr("{}"), fr("{}")};
+    CHECK(decode(up, 6, s, r, &m, &err) < 0 && strstr(err.msg, "replayed"));
+    CHECK(decode(mx, 6, s, r, &m, &err) < 0 && strstr(err.msg, "replayed"));
 
     kn_frame badsig[] = {fr("<IDS|MSG>"), fr("0fca6e189cdcc0095e523565e0900c86cd24e5e0bfab2105ab98d33a07a29a4f"),
                          fr(HDR), fr("{}"), fr("{}"), fr("{}")};
