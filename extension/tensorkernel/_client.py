@@ -48,10 +48,15 @@ def _runtime_dir():
             "~/.local/share/jupyter/runtime")
 
 
-def bridge_path(connection_file):
-    """The bridge socket's path for a connection file ("kernel-1.json" -> "kernel-1.tkbridge")."""
+_PATH_TRIES = 8  # kernel/bridge/bridge.h's TKB_PATH_TRIES
+
+
+def bridge_path(connection_file, n=0):
+    """The bridge socket's path for a connection file ("kernel-1.json" -> "kernel-1.tkbridge");
+    n > 0 gives the fresh names ("kernel-1.<n>.tkbridge") a kernel binds at when something
+    else sits at the usual one."""
     base = connection_file[:-5] if connection_file.endswith(".json") else connection_file
-    return base + ".tkbridge"
+    return base + (".%d" % n if n else "") + ".tkbridge"
 
 
 def _socket_target(path):
@@ -64,8 +69,11 @@ def _socket_target(path):
     if stat.S_ISSOCK(st.st_mode):
         return path
     if stat.S_ISREG(st.st_mode):
-        with open(path) as f:
-            target = f.readline().strip()
+        try:
+            with open(path, errors="replace") as f:
+                target = f.readline(4096).strip()
+        except OSError:
+            return None
         return target or None
     return None
 
@@ -82,14 +90,17 @@ def _open_socket(target, timeout):
     return s
 
 
-def _remove_stale(path, target):
-    """Remove the files a killed kernel left behind (only our own, only when dead)."""
-    for p in {target, path}:
-        try:
-            if os.lstat(p).st_uid == os.geteuid():
-                os.unlink(p)
-        except OSError:
-            pass
+def _remove_stale(path):
+    """Remove the dead socket a killed kernel left at path: only a socket (never a regular
+    file, and never a path read from a file, which anyone could have written), only our
+    own, and only after a connection to it was just refused. A redirect file and the
+    socket it names are left to the next kernel's start-up sweep, which made them."""
+    try:
+        st = os.lstat(path)
+        if stat.S_ISSOCK(st.st_mode) and st.st_uid == os.geteuid():
+            os.unlink(path)
+    except OSError:
+        pass
 
 
 def _probe(connection_file, timeout=2.0):
@@ -99,18 +110,22 @@ def _probe(connection_file, timeout=2.0):
 
 
 def _probe_state(connection_file, timeout=2.0):
-    """(socket or None, "live" | "stale" | "absent")."""
-    path = bridge_path(connection_file)
-    target = _socket_target(path)
-    if target is None:
-        return None, "absent"
-    try:
-        return _open_socket(target, timeout), "live"
-    except (ConnectionRefusedError, FileNotFoundError):
-        _remove_stale(path, target)
-        return None, "stale"
-    except OSError:
-        return None, "absent"
+    """(socket or None, "live" | "stale" | "absent"), trying each bridge path in turn."""
+    state = "absent"
+    for n in range(_PATH_TRIES):
+        path = bridge_path(connection_file, n)
+        target = _socket_target(path)
+        if target is None:
+            continue
+        try:
+            return _open_socket(target, timeout), "live"
+        except (ConnectionRefusedError, FileNotFoundError):
+            if target == path:
+                _remove_stale(path)
+            state = "stale" if state == "absent" else state
+        except OSError:
+            pass
+    return None, state
 
 
 def find_connection_file(target=None):

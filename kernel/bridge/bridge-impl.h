@@ -34,6 +34,7 @@ struct tkb_server {
     char *path;       /* what clients look up: the socket, or the redirect file */
     char *sock_path;  /* where the socket is bound (== path unless redirected) */
     bool bound, redirected; /* which of the two files this server created */
+    bool moved;             /* bound at a fresh name: the usual path was taken */
     char *key;
     size_t key_len;
     kn_interp *in;

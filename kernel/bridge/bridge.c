@@ -44,8 +44,13 @@ static bool redirect_is_stale(const char *path) {
     target[strcspn(target, "\n")] = '\0';
     struct stat st;
     if (!got || !target[0] || lstat(target, &st) < 0) return true;
+    /* the name came from a file: unlink it only when it is one of our own short sockets */
+    const char *base = strrchr(target, '/');
+    char prefix[32];
+    snprintf(prefix, sizeof prefix, "tkb-%u-", (unsigned)geteuid());
+    bool ours = base && strncmp(base + 1, prefix, strlen(prefix)) == 0 && st.st_uid == geteuid();
     if (S_ISSOCK(st.st_mode) && is_stale(target)) {
-        unlink(target);
+        if (ours) unlink(target);
         return true;
     }
     return false;
@@ -95,8 +100,12 @@ static char *short_socket_path(void) {
 
 static int write_redirect(const char *path, const char *target, tc_error *err) {
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return tc_error_set(err, TC_EXC_OS, "bridge: cannot create %s: %s", path, strerror(errno));
+    if (fd < 0) {
+        int e = errno;
+        tc_error_set(err, TC_EXC_OS, "bridge: cannot create %s: %s", path, strerror(e));
+        errno = e; /* make_socket tells EEXIST apart */
+        return -1;
+    }
     size_t n = strlen(target);
     bool ok = write(fd, target, n) == (ssize_t)n && write(fd, "\n", 1) == 1;
     close(fd);
@@ -117,27 +126,51 @@ static int bind_listen(tkb_server *s, tc_error *err) {
         listen(fd, 64) < 0) {
         int e = errno;
         close(fd);
-        return tc_error_set(err, TC_EXC_OS, "bridge: cannot listen on %s: %s", s->sock_path,
-                            strerror(e));
+        tc_error_set(err, TC_EXC_OS, "bridge: cannot listen on %s: %s", s->sock_path, strerror(e));
+        errno = e; /* make_socket tells EADDRINUSE apart */
+        return -1;
     }
     s->listen_fd = fd;
     s->bound = true;
     return 0;
 }
 
+/* Bind at the first free bridge path (see tkb_socket_path_nth): a dead socket left by a
+ * killed kernel is removed, but anything else found there (a file, directory, FIFO or
+ * symlink someone planted, or a live kernel's socket) is left alone and the next name is
+ * tried, so a squatter cannot leave the kernel without a bridge. */
 static int make_socket(tkb_server *s, const char *connection_file, tc_error *err) {
-    if (!(s->path = tkb_socket_path_for(connection_file)))
-        return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
-    if (is_stale(s->path)) unlink(s->path);
-    bool direct = fits_sun_path(s->path);
-    s->sock_path = direct ? strdup(s->path) : short_socket_path();
-    if (!s->sock_path) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
-    if (bind_listen(s, err) < 0) return -1;
-    if (!direct) {
-        if (write_redirect(s->path, s->sock_path, err) < 0) return -1;
-        s->redirected = true;
+    for (int i = 0; i < TKB_PATH_TRIES; i++) {
+        free(s->path);
+        free(s->sock_path);
+        s->sock_path = NULL;
+        if (!(s->path = tkb_socket_path_nth(connection_file, i)))
+            return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        struct stat st;
+        if (is_stale(s->path)) unlink(s->path);
+        if (lstat(s->path, &st) == 0) continue; /* taken */
+        bool direct = fits_sun_path(s->path);
+        s->sock_path = direct ? strdup(s->path) : short_socket_path();
+        if (!s->sock_path) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        if (bind_listen(s, err) < 0) {
+            if (!direct || errno != EADDRINUSE) return -1;
+            tc_error_clear(err); /* created between lstat and bind: try the next name */
+            continue;
+        }
+        s->moved = i > 0;
+        if (direct) return 0;
+        if (write_redirect(s->path, s->sock_path, err) == 0) {
+            s->redirected = true;
+            return 0;
+        }
+        close(s->listen_fd);
+        s->listen_fd = -1;
+        unlink(s->sock_path);
+        s->bound = false;
+        if (errno != EEXIST) return -1;
+        tc_error_clear(err);
     }
-    return 0;
+    return tc_error_set(err, TC_EXC_OS, "bridge: every bridge path beside %s is taken", connection_file);
 }
 
 /* ---- connections ---------------------------------------------------------------------- */
@@ -379,6 +412,8 @@ tkb_server *tkb_server_start(const char *connection_file, const char *key, kn_in
     s->accept_started = true;
     return s;
 }
+
+bool tkb_server_moved(const tkb_server *s) { return s && s->moved; }
 
 /* The path clients look up (the socket or its redirect file). */
 const char *tkb_server_path(const tkb_server *s) { return s ? s->path : NULL; }

@@ -114,6 +114,14 @@ void tkb_sign(const char *key, size_t key_len, const char *nonce_hex, const char
 /* The socket path for a connection file ("x/kernel-1.json" → "x/kernel-1.tkbridge"); a
  * new malloc'd string. */
 char *tkb_socket_path_for(const char *connection_file);
+/* The n-th bridge path for a connection file: n = 0 is tkb_socket_path_for's, n = 1 ..
+ * TKB_PATH_TRIES - 1 are "x/kernel-1.<n>.tkbridge", where a kernel binds when something
+ * else (a planted file, directory, FIFO or symlink) sits at the earlier ones. Clients try
+ * them in order. A new malloc'd string. */
+char *tkb_socket_path_nth(const char *connection_file, int n);
+#define TKB_PATH_TRIES 8
+/* Whether s listens on a fresh name because the usual path (n = 0) was taken. */
+bool tkb_server_moved(const tkb_server *s);
 
 /* ---- statistics and test hooks ------------------------------------------------------ */
 

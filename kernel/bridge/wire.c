@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -136,11 +137,20 @@ int tkb__write_error(int sock, int64_t seq, const char *etype, const char *msg) 
 
 /* "dir/kernel-1.json" → "dir/kernel-1.tkbridge". */
 char *tkb_socket_path_for(const char *connection_file) {
-    size_t n = strlen(connection_file);
-    if (n >= 5 && strcmp(connection_file + n - 5, ".json") == 0) n -= 5;
-    char *p = malloc(n + sizeof ".tkbridge");
+    return tkb_socket_path_nth(connection_file, 0);
+}
+
+/* "dir/kernel-1.json", n → "dir/kernel-1.tkbridge" (n = 0) or "dir/kernel-1.<n>.tkbridge". */
+char *tkb_socket_path_nth(const char *connection_file, int n) {
+    size_t len = strlen(connection_file);
+    if (len >= 5 && strcmp(connection_file + len - 5, ".json") == 0) len -= 5;
+    char mid[16] = "";
+    if (n > 0) snprintf(mid, sizeof mid, ".%d", n);
+    size_t m = strlen(mid);
+    char *p = malloc(len + m + sizeof ".tkbridge");
     if (!p) return NULL;
-    memcpy(p, connection_file, n);
-    memcpy(p + n, ".tkbridge", sizeof ".tkbridge");
+    memcpy(p, connection_file, len);
+    memcpy(p + len, mid, m);
+    memcpy(p + len + m, ".tkbridge", sizeof ".tkbridge");
     return p;
 }

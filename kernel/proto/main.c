@@ -45,8 +45,12 @@ static char *bridge_text(const tkb_server *b, const char *file) {
                  "    import tensorkernel\n"
                  "    k = tensorkernel.connect()   # or tensorkernel.connect(\"%s\")\n"
                  "    a = k[\"name\"]                # a NumPy view on the tensor, no copy\n"
-                 "bridge socket: %s",
-                 file, path);
+                 "bridge socket: %s%s",
+                 file, path,
+                 tkb_server_moved(b) ? "\n(the usual path beside the connection file was taken "
+                                            "by something else, so the bridge listens on a fresh "
+                                            "name; tensorkernel.connect() finds it)"
+                                          : "");
     else
         snprintf(text, 1024, "The bridge is not running in this kernel (see the kernel log).");
     return text;

@@ -136,3 +136,73 @@ def test_tensorcore_refuses_views_outside_storage(kc):
     code = ("import numpy as np\na = np.arange(10)\nt = torch.from_numpy(a[::3])\n"
             "print(t.tolist(), torch.as_tensor(a[2:5]).tolist())")
     assert outcome(kc, code) == ("ok", "[0, 3, 6, 9] [2, 3, 4]\n")
+
+
+# ---- items: planted paths at the bridge socket; the client deletes only dead sockets -------
+
+def _kernel_at(cf):
+    from jupyter_client.manager import KernelManager
+    km = KernelManager(kernel_name="tensorkernel", connection_file=str(cf))
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=30)
+    return km, kc
+
+
+@pytest.mark.parametrize("kind", ["file", "dir", "fifo", "symlink"])
+def test_planted_path_at_the_socket_moves_the_bridge_to_a_fresh_name(jupyter_data_dir, tmp_path, kind):
+    tensorkernel = _bridge_client()
+    cf = tmp_path / "kernel-planted.json"
+    planted = tmp_path / "kernel-planted.tkbridge"
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    if kind == "file":
+        planted.write_text(str(victim) + "\n")  # names another file, as a redirect would
+    elif kind == "dir":
+        planted.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(planted)
+    else:
+        planted.symlink_to(victim)
+    km, kc = _kernel_at(cf)
+    try:
+        reply, msgs = execute(kc, "%bridge")
+        text = stdout_of(msgs)
+        assert str(tmp_path / "kernel-planted.1.tkbridge") in text and "taken" in text, text
+        execute(kc, "import torch\nx = torch.arange(3)")
+        with tensorkernel.connect(str(cf), timeout=10) as k:
+            assert k["x"].tolist() == [0, 1, 2]
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+    assert victim.read_text() == "keep me"
+    assert os.path.lexists(planted)  # not ours: left alone
+    assert not os.path.exists(tmp_path / "kernel-planted.1.tkbridge")  # ours: removed
+
+
+def test_client_never_unlinks_a_path_named_in_a_file(tmp_path):
+    tensorkernel = _bridge_client()
+    cf = tmp_path / "kernel-x.json"
+    cf.write_text('{"key": "k", "ip": "127.0.0.1", "transport": "tcp"}')
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    planted = tmp_path / "kernel-x.tkbridge"
+    planted.write_text(str(victim) + "\n")
+    with pytest.raises(ConnectionError):
+        tensorkernel.connect(str(cf), timeout=2)
+    assert victim.read_text() == "keep me" and planted.exists()
+
+
+def test_client_removes_a_verified_dead_socket(tmp_path):
+    import socket
+    tensorkernel = _bridge_client()
+    cf = tmp_path / "kernel-y.json"
+    cf.write_text('{"key": "k"}')
+    path = str(tmp_path / "kernel-y.tkbridge")
+    s = socket.socket(socket.AF_UNIX)
+    s.bind(path)
+    s.close()  # bound, never listening: connections are refused
+    with pytest.raises(ConnectionError, match="has exited"):
+        tensorkernel.connect(str(cf), timeout=2)
+    assert not os.path.exists(path)
