@@ -208,6 +208,13 @@ class _Conn:
             _raise_for(hello)
         self.nonce = hello["nonce"].encode()
         self.kernel_pid = hello.get("pid")
+        # sign in at once: the kernel ends connections that stay silent after the hello
+        reply, fd = self.request("ping")
+        if fd is not None:
+            os.close(fd)
+        if not reply.get("ok"):
+            self._gone()
+            _raise_for(reply)
 
     def _check_peer(self):
         creds = self.sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))

@@ -28,6 +28,7 @@ typedef struct tkb_conn {
     tkb_lease *leases; /* sorted by id (ids only grow) */
     size_t nleases, cap;
     struct tkb_conn *next; /* in srv->conns */
+    atomic_bool authenticated; /* a correctly signed request has arrived */
 } tkb_conn;
 
 struct tkb_server {

@@ -15,6 +15,7 @@
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,6 +25,9 @@
 #include "kernel/bridge/bridge-impl.h"
 
 #define STOP_WAIT_SECONDS 3
+/* A client must send its first signed request this soon after the hello (the Python
+ * client pings at once), so idle unauthenticated connections cannot hold slots. */
+#define HANDSHAKE_SECONDS 10
 
 /* ---- socket files --------------------------------------------------------------------- */
 
@@ -228,6 +232,10 @@ static bool serve_one(tkb_conn *c) {
         return false;
     }
     c->next_seq++;
+    if (!atomic_exchange(&c->authenticated, true)) { /* signed: no more handshake deadline */
+        struct timeval none = {0, 0};
+        setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &none, sizeof none);
+    }
     release_listed(c, &r);
     bool keep = true;
     if (rc < 0) {
@@ -277,6 +285,21 @@ static void *conn_main(void *arg) {
     return NULL;
 }
 
+/* Make room when every slot is taken: end the oldest connection that has not yet sent a
+ * signed request (its thread sees EOF and leaves). False when every client is signed in. */
+static bool evict_unauthenticated(tkb_server *s) {
+    tkb_conn *oldest = NULL;
+    pthread_mutex_lock(&s->mu);
+    for (tkb_conn *c = s->conns; c; c = c->next) /* newest first */
+        if (!atomic_load(&c->authenticated)) oldest = c;
+    if (oldest) {
+        atomic_store(&oldest->authenticated, true); /* evicted once */
+        shutdown(oldest->fd, SHUT_RDWR);
+    }
+    pthread_mutex_unlock(&s->mu);
+    return oldest != NULL;
+}
+
 static void start_conn(tkb_server *s, int fd) {
     char why[160];
     if (!peer_allowed(s, fd, why, sizeof why)) {
@@ -285,7 +308,7 @@ static void start_conn(tkb_server *s, int fd) {
         close(fd);
         return;
     }
-    if (atomic_load(&s->n_conns) >= TKB_MAX_CONNECTIONS) {
+    if (atomic_load(&s->n_conns) >= TKB_MAX_CONNECTIONS && !evict_unauthenticated(s)) {
         atomic_fetch_add(&s->n_rejected, 1);
         tkb__write_error(fd, 0, "ConnectionRefusedError",
                          "bridge: too many clients connected (the limit is 64)");
@@ -300,6 +323,8 @@ static void start_conn(tkb_server *s, int fd) {
     c->srv = s;
     c->fd = fd;
     c->next_seq = 1;
+    struct timeval handshake = {HANDSHAKE_SECONDS, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &handshake, sizeof handshake);
     random_hex(c->nonce, TKB_NONCE_HEX / 2);
     pthread_mutex_lock(&s->mu);
     c->next = s->conns;

@@ -206,3 +206,43 @@ def test_client_removes_a_verified_dead_socket(tmp_path):
     with pytest.raises(ConnectionError, match="has exited"):
         tensorkernel.connect(str(cf), timeout=2)
     assert not os.path.exists(path)
+
+
+# ---- item: idle unauthenticated connections cannot exhaust the bridge's 64 slots ----------
+
+def _hello(sock):
+    import json
+    import struct
+    n = struct.unpack("<I", sock.recv(4, 0x100))[0]  # MSG_WAITALL
+    return json.loads(sock.recv(n, 0x100))
+
+
+def test_unauthenticated_connections_are_evicted_then_timed_out(tk):
+    import socket
+    import time
+    km, kc, k = tk
+    tensorkernel = _bridge_client()
+    from tensorkernel._client import _socket_target, bridge_path
+    target = _socket_target(bridge_path(km.connection_file))
+    idle = []
+    for _ in range(70):  # more than the 64 slots, none ever signs in
+        s = socket.socket(socket.AF_UNIX)
+        s.connect(target)  # blocking: waits while the accept backlog is full
+        idle.append(s)
+    with tensorkernel.connect(km.connection_file, timeout=10) as k2:
+        assert k2.names() == k.names()
+    # the signed-in client keeps its slot; the oldest silent ones were closed for it, and
+    # the rest are closed once the handshake time (10 s) has passed
+    t0 = time.monotonic()
+    closed = 0
+    for s in idle:
+        s.settimeout(max(0.1, 20 - (time.monotonic() - t0)))
+        try:
+            while s.recv(65536):
+                pass
+            closed += 1
+        except (socket.timeout, OSError):
+            pass
+        s.close()
+    assert closed == len(idle)
+    assert k.names() == []
