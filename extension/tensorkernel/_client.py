@@ -79,6 +79,8 @@ def _socket_target(path):
 
 
 def _open_socket(target, timeout):
+    """A socket connected to target. The timeout stays set: it also bounds the hello and
+    the sign-in, and _Conn clears it once the connection is up."""
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     s.settimeout(timeout)
     try:
@@ -86,7 +88,6 @@ def _open_socket(target, timeout):
     except BaseException:
         s.close()
         raise
-    s.settimeout(None)
     return s
 
 
@@ -171,7 +172,7 @@ def connect(target=None, timeout=5.0):
             "tensorkernel: no bridge socket for %s; falling back to copying over the "
             "Jupyter channels" % cf), stacklevel=2)
         return RemoteKernel(cf)
-    return Kernel(sock, info.get("key", ""), cf)
+    return Kernel(sock, info.get("key", ""), cf, timeout=timeout)
 
 
 # ---- the connection --------------------------------------------------------------------
@@ -190,8 +191,9 @@ class _Conn:
     """The socket, the signing state and the leases. Arrays keep it alive (through their
     release callback) so that leases outlive Kernel.close() until the arrays die."""
 
-    def __init__(self, sock, key):
+    def __init__(self, sock, key, timeout=None):
         self.sock = sock
+        self.timeout = timeout
         self.key = key.encode() if isinstance(key, str) else bytes(key)
         self.lock = threading.RLock()
         self.pending = []      # lease ids to hand back with the next request
@@ -215,6 +217,7 @@ class _Conn:
         if not reply.get("ok"):
             self._gone()
             _raise_for(reply)
+        self.sock.settimeout(None)  # connected: eval may wait for a running cell
 
     def _check_peer(self):
         creds = self.sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
@@ -248,6 +251,10 @@ class _Conn:
             if n > _MAX_REPLY:
                 raise EOFError
             body = self._recv_exact(n, fds)
+        except TimeoutError:
+            self._gone()
+            raise TimeoutError("tensorkernel: the bridge did not answer within %s s (is the "
+                               "kernel stopped?)" % self.timeout) from None
         except (EOFError, ConnectionError, OSError) as e:
             self._gone()
             raise ConnectionError("tensorkernel: the kernel has exited (bridge connection "
@@ -317,8 +324,8 @@ class Kernel:
     """A running tensorkernel reached through its bridge. Arrays it returns share memory
     with the kernel's tensors: a write on either side is seen by the other."""
 
-    def __init__(self, sock, key, connection_file=None):
-        self._c = _Conn(sock, key)
+    def __init__(self, sock, key, connection_file=None, timeout=None):
+        self._c = _Conn(sock, key, timeout)
         self.connection_file = connection_file
 
     def __repr__(self):

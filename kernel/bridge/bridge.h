@@ -47,6 +47,7 @@ void tkb_server_stop(tkb_server *s);
 
 #define TKB_PROTOCOL_VERSION 1
 #define TKB_MAX_FRAME (1u << 20)   /* largest request or reply payload, bytes */
+#define TKB_MAX_REPLY (64u << 20)  /* largest reply the client reads (its _MAX_REPLY) */
 #define TKB_MAX_NAME 255           /* longest variable name */
 #define TKB_NONCE_HEX 64           /* hex characters of the per-connection nonce */
 #define TKB_SIG_HEX 64             /* hex characters of an HMAC-SHA256 */

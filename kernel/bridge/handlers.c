@@ -189,6 +189,12 @@ static int handle_eval(tkb_conn *c, tkb_request *r) {
     }
     if (!t) {
         json_t *j = json_object();
+        if (json_is_object(scalar)) { /* {"special": "nan" | "inf" | "-inf"} */
+            json_object_update(j, scalar);
+            json_decref(scalar);
+            json_object_set_new(j, "kind", json_string("float"));
+            return reply_ok(c, r->seq, j, -1);
+        }
         json_object_set_new(j, "scalar", scalar ? scalar : json_null());
         if (json_is_real(scalar)) json_object_set_new(j, "kind", json_string("float"));
         return reply_ok(c, r->seq, j, -1);

@@ -107,8 +107,24 @@ static int send_all(int sock, const char *p, size_t n, int fd) {
 /* Write one JSON frame, passing fd along when >= 0. */
 int tkb__write_json(int sock, json_t *j, int fd) {
     char *s = json_dumps(j, JSON_COMPACT);
-    if (!s) return -1;
-    size_t n = strlen(s);
+    size_t n = s ? strlen(s) : 0;
+    if (!s || n > TKB_MAX_REPLY) {
+        /* the client would drop a frame this large (or none could be made): answer with an
+         * error reply so the connection, and the client's other arrays, live on */
+        free(s);
+        json_int_t seq = json_integer_value(json_object_get(j, "seq"));
+        char msg[160];
+        if (n) snprintf(msg, sizeof msg, "bridge: the reply is %zu bytes, over the limit of %u bytes",
+                        n, (unsigned)TKB_MAX_REPLY);
+        else snprintf(msg, sizeof msg, "bridge: the reply could not be encoded");
+        json_t *e = json_pack("{s:b, s:I, s:s, s:s}", "ok", 0, "seq", seq, "etype",
+                              n ? "ValueError" : "MemoryError", "msg", msg);
+        s = e ? json_dumps(e, JSON_COMPACT) : NULL;
+        json_decref(e);
+        if (!s) return -1;
+        n = strlen(s);
+        fd = -1;
+    }
     char *frame = malloc(n + 4);
     if (!frame) {
         free(s);

@@ -5,6 +5,7 @@
  */
 #include "kernel/lang/interp-impl.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -473,8 +474,11 @@ static int scalar_of(kn_obj *v, json_t **scalar, tc_error *err) {
         *scalar = json_boolean(kn_int_value(v));
     else if (kn_is(v, &kn_type_int))
         *scalar = json_integer(kn_int_value(v));
-    else if (kn_is(v, &kn_type_float))
-        *scalar = json_real(kn_float_value(v));
+    else if (kn_is(v, &kn_type_float) && isfinite(kn_float_value(v)))
+        *scalar = json_real(kn_float_value(v)); /* printed with 17 digits: exact */
+    else if (kn_is(v, &kn_type_float)) /* JSON has no NaN or infinities */
+        *scalar = json_pack("{s:s}", "special", isnan(kn_float_value(v)) ? "nan"
+                                                : kn_float_value(v) > 0 ? "inf" : "-inf");
     else if (kn_is(v, &kn_type_str))
         *scalar = json_string(kn_str_cstr(v));
     else if (kn_is(v, &kn_type_none))

@@ -246,3 +246,63 @@ def test_unauthenticated_connections_are_evicted_then_timed_out(tk):
         s.close()
     assert closed == len(idle)
     assert k.names() == []
+
+
+# ---- item: eval round-trips floats exactly; oversized replies; connect's timeout ----------
+
+def test_eval_floats_round_trip_exactly(tk):
+    import math
+    km, kc, k = tk
+    execute(kc, "import torch\nimport math")
+    assert math.isnan(k.eval("float('nan')"))
+    assert k.eval("math.inf") == math.inf and k.eval("-math.inf") == -math.inf
+    assert math.isnan(k.eval("torch.tensor([float('nan')])"))
+    assert k.eval("torch.tensor(-math.inf, dtype=torch.float64)") == -math.inf
+    for v in (0.1, 1 / 3, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, -0.0):
+        got = k.eval(repr(v))
+        assert got == v and math.copysign(1, got) == math.copysign(1, v) and type(got) is float
+    assert k.eval("torch.tensor(0.1, dtype=torch.float64)") == 0.1
+
+
+def test_oversized_eval_reply_is_an_error_and_the_connection_lives(tk):
+    km, kc, k = tk
+    execute(kc, "import torch\nx = torch.arange(4)")
+    a = k["x"]
+    with pytest.raises(ValueError, match="over the limit"):
+        k.eval("'x' * (100 * 2**20)")
+    assert k.eval("1 + 1") == 2 and a.tolist() == [0, 1, 2, 3] and k["x"].tolist() == [0, 1, 2, 3]
+
+
+def test_connect_timeout_holds_against_a_silent_listener(tmp_path):
+    import socket
+    import time
+    tensorkernel = _bridge_client()
+    cf = tmp_path / "kernel-silent.json"
+    cf.write_text('{"key": "k"}')
+    srv = socket.socket(socket.AF_UNIX)
+    srv.bind(str(tmp_path / "kernel-silent.tkbridge"))
+    srv.listen(4)  # accepts (in the backlog) and never says hello: a stopped kernel
+    try:
+        t0 = time.monotonic()
+        with pytest.raises(TimeoutError, match="did not answer"):
+            tensorkernel.connect(str(cf), timeout=1)
+        assert time.monotonic() - t0 < 5
+    finally:
+        srv.close()
+
+
+def test_connect_timeout_holds_against_a_stopped_kernel(tk):
+    import signal
+    import time
+    km, kc, k = tk
+    tensorkernel = _bridge_client()
+    pid = km.provisioner.process.pid
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        t0 = time.monotonic()
+        with pytest.raises(TimeoutError):
+            tensorkernel.connect(km.connection_file, timeout=1)
+        assert time.monotonic() - t0 < 5
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    assert k.eval("1 + 1") == 2
