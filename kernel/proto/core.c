@@ -1,20 +1,35 @@
 /*
- * The core layer: a msg_type -> handler table. Every request publishes status busy (with
- * the request as parent) before anything else and idle after everything else; a handler
- * that fails becomes an error reply; unknown message types are logged and get no reply.
- * Shell requests run on the shell thread, control requests on the control thread.
+ * The core layer (core.h): a msg_type -> handler table. Every request publishes status busy
+ * (with the request as parent) before anything else and idle after everything else; a
+ * handler that fails becomes an error reply; unknown message types are logged and get no
+ * reply. Shell requests run on the shell thread, control requests on the control thread.
+ * Everything leaves through the kn_transport callbacks; no socket is known here.
  */
-#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "gpu/gpu.h"
 #include "kernel/proto/proto-impl.h"
 
-typedef int (*kn_handler)(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err);
+typedef int (*kn_handler)(kn_core *c, kn_chan_id ch, const kn_msg *req, tc_error *err);
+
+/* ---- sending through the transport -------------------------------------------------------- */
+
+/* Steals content; NULL (a failed json_pack, out of memory) is logged and nothing is sent. */
+static void reply(kn_core *c, kn_chan_id ch, const kn_msg *req, const char *msg_type,
+                  json_t *content) {
+    if (!content) kn_log(KN_LOG_ERROR, "cannot build %s (out of memory)", msg_type);
+    else c->t.reply(c->t.ctx, ch, req, msg_type, content);
+}
+
+static void publish(kn_core *c, const json_t *parent, const char *msg_type, json_t *content) {
+    if (!content) kn_log(KN_LOG_ERROR, "cannot build %s (out of memory)", msg_type);
+    else c->t.publish(c->t.ctx, parent, msg_type, content);
+}
 
 /* ---- content fields ---------------------------------------------------------------------- */
 
@@ -63,8 +78,8 @@ static int field_int(const kn_msg *req, const char *name, long def, long *out, t
 
 /* ---- simple requests ---------------------------------------------------------------------- */
 
-static int on_kernel_info(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
-    json_t *c = json_pack(
+static int on_kernel_info(kn_core *c, kn_chan_id ch, const kn_msg *req, tc_error *err) {
+    json_t *content = json_pack(
         "{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:i}}, s:s, s:b,"
         " s:[{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]}",
         "status", "ok", "protocol_version", KN_PROTOCOL_VERSION, "implementation", "tensorkernel",
@@ -77,24 +92,24 @@ static int on_kernel_info(kn_kernel *k, void *sock, const kn_msg *req, tc_error 
         "debugger", 0, "help_links", "text", "PyTorch", "url", "https://pytorch.org/docs/stable/",
         "text", "NumPy", "url", "https://numpy.org/doc/stable/", "text", "Python",
         "url", "https://docs.python.org/3.11/");
-    kn__send(k, sock, req, "kernel_info_reply", c);
+    reply(c, ch, req, "kernel_info_reply", content);
     return 0;
 }
 
-static int on_is_complete(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
+static int on_is_complete(kn_core *c, kn_chan_id ch, const kn_msg *req, tc_error *err) {
     const char *code;
     if (field_str(req, "code", NULL, &code, err) < 0) return -1;
     char *indent = NULL;
-    const char *status = kn_interp_is_complete(k->interp, code, &indent);
-    json_t *c = json_pack("{s:s}", "status", status ? status : "unknown");
+    const char *status = kn_interp_is_complete(c->interp, code, &indent);
+    json_t *content = json_pack("{s:s}", "status", status ? status : "unknown");
     if (status && strcmp(status, "incomplete") == 0)
-        json_object_set_new(c, "indent", json_string(indent ? indent : ""));
+        json_object_set_new(content, "indent", json_string(indent ? indent : ""));
     free(indent);
-    kn__send(k, sock, req, "is_complete_reply", c);
+    reply(c, ch, req, "is_complete_reply", content);
     return 0;
 }
 
-static int on_complete(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
+static int on_complete(kn_core *c, kn_chan_id ch, const kn_msg *req, tc_error *err) {
     const char *code;
     long pos;
     if (field_str(req, "code", NULL, &code, err) < 0 ||
@@ -105,78 +120,77 @@ static int on_complete(kn_kernel *k, void *sock, const kn_msg *req, tc_error *er
     if (pos < 0 || (size_t)pos > cps) pos = (long)cps;
     json_t *matches = NULL;
     int start = (int)pos, end = (int)pos;
-    if (kn_interp_complete(k->interp, code, (int)pos, &matches, &start, &end) < 0 || !matches) {
+    if (kn_interp_complete(c->interp, code, (int)pos, &matches, &start, &end) < 0 || !matches) {
         json_decref(matches);
         matches = json_array();
         start = end = (int)pos;
     }
-    kn__send(k, sock, req, "complete_reply",
-             json_pack("{s:s, s:o, s:i, s:i, s:{}}", "status", "ok", "matches", matches,
-                       "cursor_start", start, "cursor_end", end, "metadata"));
+    reply(c, ch, req, "complete_reply",
+          json_pack("{s:s, s:o, s:i, s:i, s:{}}", "status", "ok", "matches", matches,
+                    "cursor_start", start, "cursor_end", end, "metadata"));
     return 0;
 }
 
-static int on_inspect(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
+static int on_inspect(kn_core *c, kn_chan_id ch, const kn_msg *req, tc_error *err) {
     const char *code;
     long pos, detail;
     if (field_str(req, "code", NULL, &code, err) < 0 ||
         field_int(req, "cursor_pos", (long)strlen(code), &pos, err) < 0 ||
         field_int(req, "detail_level", 0, &detail, err) < 0)
         return -1;
-    json_t *data = kn_interp_inspect(k->interp, code, (int)pos, (int)detail);
+    json_t *data = kn_interp_inspect(c->interp, code, (int)pos, (int)detail);
     bool found = json_is_object(data) && json_object_size(data) > 0;
     if (!found) {
         json_decref(data);
         data = json_object();
     }
-    kn__send(k, sock, req, "inspect_reply",
-             json_pack("{s:s, s:b, s:o, s:{}}", "status", "ok", "found", found, "data", data,
-                       "metadata"));
+    reply(c, ch, req, "inspect_reply",
+          json_pack("{s:s, s:b, s:o, s:{}}", "status", "ok", "found", found, "data", data,
+                    "metadata"));
     return 0;
 }
 
-static int on_history(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
-    json_t *c = kn__history_query(&k->hist, req->content, err);
-    if (!c) return -1;
-    kn__send(k, sock, req, "history_reply", c);
+static int on_history(kn_core *c, kn_chan_id ch, const kn_msg *req, tc_error *err) {
+    json_t *content = kn__history_query(&c->hist, req->content, err);
+    if (!content) return -1;
+    reply(c, ch, req, "history_reply", content);
     return 0;
 }
 
-static int on_comm_info(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
-    kn__send(k, sock, req, "comm_info_reply", json_pack("{s:s, s:{}}", "status", "ok", "comms"));
+static int on_comm_info(kn_core *c, kn_chan_id ch, const kn_msg *req, tc_error *err) {
+    reply(c, ch, req, "comm_info_reply", json_pack("{s:s, s:{}}", "status", "ok", "comms"));
     return 0;
 }
 
 /* No comm targets are registered: close the comm so the front end does not wait on it. */
-static int on_comm_open(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
+static int on_comm_open(kn_core *c, kn_chan_id ch, const kn_msg *req, tc_error *err) {
     const char *id, *target;
     if (field_str(req, "comm_id", NULL, &id, err) < 0 ||
         field_str(req, "target_name", "", &target, err) < 0)
         return -1;
     kn_log(KN_LOG_INFO, "no comm target '%s'; closing comm %s", target, id);
-    kn__publish(k, req->header, "comm_close", json_pack("{s:s, s:{}}", "comm_id", id, "data"));
+    publish(c, req->header, "comm_close", json_pack("{s:s, s:{}}", "comm_id", id, "data"));
     return 0;
 }
 
-static int on_comm_ignore(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
+static int on_comm_ignore(kn_core *c, kn_chan_id ch, const kn_msg *req, tc_error *err) {
     return 0;
 }
 
-static int on_shutdown(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
+static int on_shutdown(kn_core *c, kn_chan_id ch, const kn_msg *req, tc_error *err) {
     bool restart;
     if (field_bool(req, "restart", false, &restart, err) < 0) return -1;
-    json_t *c = json_pack("{s:s, s:b}", "status", "ok", "restart", restart);
-    kn__publish(k, req->header, "shutdown_reply", json_incref(c));
-    kn__send(k, sock, req, "shutdown_reply", c);
+    json_t *content = json_pack("{s:s, s:b}", "status", "ok", "restart", restart);
+    publish(c, req->header, "shutdown_reply", json_incref(content));
+    reply(c, ch, req, "shutdown_reply", content);
     kn_log(KN_LOG_INFO, "shutdown requested%s", restart ? " (restart)" : "");
-    kn__request_stop(k);
+    c->t.request_stop(c->t.ctx);
     return 0;
 }
 
-static int on_interrupt(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
-    kn_interp_interrupt(k->interp);
-    eventfd_write(k->intr_fd, 1);
-    kn__send(k, sock, req, "interrupt_reply", json_pack("{s:s}", "status", "ok"));
+static int on_interrupt(kn_core *c, kn_chan_id ch, const kn_msg *req, tc_error *err) {
+    kn_core_interrupt(c);
+    reply(c, ch, req, "interrupt_reply", json_pack("{s:s}", "status", "ok"));
     return 0;
 }
 
@@ -201,31 +215,31 @@ static int exec_fields(const kn_msg *req, exec_args *a, tc_error *err) {
     return 0;
 }
 
-static void run_cell(kn_kernel *k, const kn_msg *req, const exec_args *a, int count,
+static void run_cell(kn_core *c, const kn_msg *req, const exec_args *a, int count,
                      kn_exec_result *r) {
     eventfd_t v;
-    eventfd_read(k->intr_fd, &v);
+    eventfd_read(c->intr_fd, &v);
     tc_interrupt_clear();
-    k->cell_req = req;
-    kn_io io = kn__cell_io(k, a->allow_stdin);
-    kn__streams_begin(k, req->header);
+    c->cell_req = req;
+    kn_io io = kn__cell_io(c, a->allow_stdin);
+    kn__streams_begin(c, req->header);
     gpu_ledger_begin_cell(count);
-    kn_interp_execute(k->interp, a->code, &io, count, a->silent, r);
+    kn_interp_execute(c->interp, a->code, &io, count, a->silent, r);
     gpu_ledger_end_cell();
-    kn__streams_end(k);
-    k->cell_req = NULL;
+    kn__streams_end(c);
+    c->cell_req = NULL;
 }
 
-static void publish_outcome(kn_kernel *k, const kn_msg *req, const exec_args *a, int count,
+static void publish_outcome(kn_core *c, const kn_msg *req, const exec_args *a, int count,
                             kn_exec_result *r) {
     if (r->status == KN_EXEC_OK) {
         if (r->result && json_is_object(r->result) && !a->silent) {
             json_t *plain = json_object_get(r->result, "text/plain");
             if (a->store_history && json_is_string(plain))
-                kn__history_set_output(&k->hist, count, json_string_value(plain));
-            kn__publish(k, req->header, "execute_result",
-                        json_pack("{s:i, s:O, s:{}}", "execution_count", count, "data",
-                                  r->result, "metadata"));
+                kn__history_set_output(&c->hist, count, json_string_value(plain));
+            publish(c, req->header, "execute_result",
+                    json_pack("{s:i, s:O, s:{}}", "execution_count", count, "data",
+                              r->result, "metadata"));
         }
         return;
     }
@@ -233,9 +247,9 @@ static void publish_outcome(kn_kernel *k, const kn_msg *req, const exec_args *a,
         json_decref(r->traceback);
         r->traceback = json_array();
     }
-    kn__publish(k, req->header, "error",
-                json_pack("{s:s, s:s, s:O}", "ename", r->ename ? r->ename : "Exception", "evalue",
-                          r->evalue ? r->evalue : "", "traceback", r->traceback));
+    publish(c, req->header, "error",
+            json_pack("{s:s, s:s, s:O}", "ename", r->ename ? r->ename : "Exception", "evalue",
+                      r->evalue ? r->evalue : "", "traceback", r->traceback));
 }
 
 static json_t *exec_reply(const kn_exec_result *r, int count) {
@@ -277,51 +291,51 @@ static double header_time(const kn_msg *m) {
  * header date) before the failure. Dates are compared rather than draining the socket so
  * that a request sent right after the error reply is never aborted, and one still on the
  * wire when the cell failed always is. */
-static bool should_abort(kn_kernel *k, const kn_msg *m) {
-    if (k->abort_until <= 0) return false;
-    if (clock_s(CLOCK_MONOTONIC) > k->abort_until) {
-        k->abort_until = 0;
+static bool should_abort(kn_core *c, const kn_msg *m) {
+    if (c->abort_until <= 0) return false;
+    if (clock_s(CLOCK_MONOTONIC) > c->abort_until) {
+        c->abort_until = 0;
         return false;
     }
     double sent = header_time(m);
-    return sent >= 0 && sent <= k->abort_before;
+    return sent >= 0 && sent <= c->abort_before;
 }
 
-static void send_aborted(kn_kernel *k, void *sock, const kn_msg *m) {
-    kn__send(k, sock, m, "execute_reply", json_pack("{s:s}", "status", "aborted"));
+static void send_aborted(kn_core *c, kn_chan_id ch, const kn_msg *m) {
+    reply(c, ch, m, "execute_reply", json_pack("{s:s}", "status", "aborted"));
 }
 
 /* After a failed cell with stop_on_error: execute_requests sent before the failure (by
  * their header date) are answered "aborted" as they come off the queue, for two seconds. */
-static void abort_queue(kn_kernel *k, double failed_at) {
-    k->abort_before = failed_at;
-    k->abort_until = clock_s(CLOCK_MONOTONIC) + 2.0;
+static void abort_queue(kn_core *c, double failed_at) {
+    c->abort_before = failed_at;
+    c->abort_until = clock_s(CLOCK_MONOTONIC) + 2.0;
 }
 
-static int on_execute(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
-    if (should_abort(k, req)) {
-        send_aborted(k, sock, req);
+static int on_execute(kn_core *c, kn_chan_id ch, const kn_msg *req, tc_error *err) {
+    if (should_abort(c, req)) {
+        send_aborted(c, ch, req);
         return 0;
     }
     exec_args a = {0};
     if (exec_fields(req, &a, err) < 0) return -1;
-    int count = a.store_history ? k->exec_count + 1 : k->exec_count;
+    int count = a.store_history ? c->exec_count + 1 : c->exec_count;
     if (!a.silent)
-        kn__publish(k, req->header, "execute_input",
-                    json_pack("{s:s, s:i}", "code", a.code, "execution_count",
-                              k->exec_count + 1));
+        publish(c, req->header, "execute_input",
+                json_pack("{s:s, s:i}", "code", a.code, "execution_count",
+                          c->exec_count + 1));
     if (a.store_history) {
-        kn__history_add(&k->hist, count, a.code);
-        k->exec_count = count;
+        kn__history_add(&c->hist, count, a.code);
+        c->exec_count = count;
     }
     kn_exec_result r = {0};
-    run_cell(k, req, &a, count, &r);
+    run_cell(c, req, &a, count, &r);
     double finished = clock_s(CLOCK_REALTIME); /* before the reply: later requests are newer */
-    publish_outcome(k, req, &a, count, &r);
-    kn__send(k, sock, req, "execute_reply", exec_reply(&r, count));
+    publish_outcome(c, req, &a, count, &r);
+    reply(c, ch, req, "execute_reply", exec_reply(&r, count));
     bool failed = r.status != KN_EXEC_OK;
     kn_exec_result_clear(&r);
-    if (failed && a.stop_on_error) abort_queue(k, finished);
+    if (failed && a.stop_on_error) abort_queue(c, finished);
     return 0;
 }
 
@@ -360,31 +374,68 @@ static kn_handler find_handler(const char *type, kn_chan_id ch) {
 }
 
 /* A failed handler: "<x>_request" gets "<x>_reply" with status error. */
-static void error_reply(kn_kernel *k, void *sock, const kn_msg *req, const tc_error *err) {
+static void error_reply(kn_core *c, kn_chan_id ch, const kn_msg *req, const tc_error *err) {
     const char *type = kn_msg_type(req);
     size_t n = strlen(type);
     kn_log(KN_LOG_WARN, "%s failed: %s", type, err->msg);
     if (n < 8 || strcmp(type + n - 8, "_request") != 0) return;
-    char reply[128];
-    snprintf(reply, sizeof reply, "%.*s_reply", (int)(n - 8), type);
+    char reply_type[128];
+    snprintf(reply_type, sizeof reply_type, "%.*s_reply", (int)(n - 8), type);
     const char *ename = tc_exc_name(err->type);
     char line[TC_ERROR_MSG_MAX + 64];
     snprintf(line, sizeof line, "%s: %s", ename, err->msg);
-    kn__send(k, sock, req, reply,
-             json_pack("{s:s, s:s, s:s, s:[s]}", "status", "error", "ename", ename, "evalue",
+    reply(c, ch, req, reply_type,
+          json_pack("{s:s, s:s, s:s, s:[s]}", "status", "error", "ename", ename, "evalue",
                        err->msg, "traceback", line));
 }
 
-void kn__dispatch(kn_kernel *k, void *sock, kn_chan_id ch, const kn_msg *req) {
+void kn_core_dispatch(kn_core *c, kn_chan_id ch, const kn_msg *req) {
     const char *type = kn_msg_type(req);
-    kn__status(k, req, "busy");
+    publish(c, req->header, "status", json_pack("{s:s}", "execution_state", "busy"));
     kn_handler fn = find_handler(type, ch);
     if (!fn) {
         kn_log(KN_LOG_WARN, "unknown message type %s on %s; ignored", type,
                ch == KN_CHAN_SHELL ? "shell" : "control");
     } else {
         tc_error err = {0};
-        if (fn(k, sock, req, &err) < 0) error_reply(k, sock, req, &err);
+        if (fn(c, ch, req, &err) < 0) error_reply(c, ch, req, &err);
     }
-    kn__status(k, req, "idle");
+    publish(c, req->header, "status", json_pack("{s:s}", "execution_state", "idle"));
+}
+
+/* ---- life ------------------------------------------------------------------------------- */
+
+kn_core *kn_core_new(kn_interp *interp, const kn_transport *t, tc_error *err) {
+    kn_core *c = calloc(1, sizeof *c);
+    if (!c) {
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        return NULL;
+    }
+    c->interp = interp;
+    c->t = *t;
+    c->intr_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (c->intr_fd < 0) {
+        tc_error_set(err, TC_EXC_OS, "cannot create the interrupt event");
+        free(c);
+        return NULL;
+    }
+    if (kn__streams_init(c, err) < 0) {
+        kn_core_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void kn_core_free(kn_core *c) {
+    if (!c) return;
+    if (kn__current == c) kn__current = NULL;
+    kn__streams_destroy(c);
+    kn__history_free(&c->hist);
+    if (c->intr_fd >= 0) close(c->intr_fd);
+    free(c);
+}
+
+void kn_core_interrupt(kn_core *c) {
+    kn_interp_interrupt(c->interp);
+    eventfd_write(c->intr_fd, 1);
 }

@@ -2,19 +2,17 @@
  * A running cell's side effects: stream text buffered and published as stream messages
  * (by the flusher thread at most KN_STREAM_FLUSH_MS after it was written, at once beyond
  * KN_STREAM_FLUSH_BYTES, and always before anything else the cell publishes), display_data,
- * input() over the stdin channel, and GPU transfer warnings on the cell's stderr.
+ * input() through the transport's stdin round trip, and GPU transfer warnings on the cell's
+ * stderr. Part of the core: it publishes through the kn_transport and knows no socket.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/eventfd.h>
+#include <signal.h>
 #include <time.h>
-
-#include <zmq.h>
 
 #include "kernel/proto/proto-impl.h"
 
-kn_kernel *kn__current;
+kn_core *kn__current;
 
 /* ---- UTF-8 ------------------------------------------------------------------------------ */
 
@@ -76,25 +74,34 @@ static size_t complete_prefix(const char *buf, size_t len) {
 
 /* ---- streams ---------------------------------------------------------------------------- */
 
-int kn__streams_init(kn_kernel *k) {
-    kn_streams *s = &k->streams;
+static void *flush_main(void *arg);
+
+int kn__streams_init(kn_core *c, tc_error *err) {
+    kn_streams *s = &c->streams;
     s->cap = 4096;
     s->buf = malloc(s->cap);
-    if (!s->buf) return -1;
+    if (!s->buf) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->cond, NULL);
+    /* the flusher never takes SIGINT/SIGTERM: they belong to the shell thread */
+    sigset_t block, old;
+    sigfillset(&block);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
+    s->flush_on = pthread_create(&s->flush_th, NULL, flush_main, c) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (!s->flush_on) return tc_error_set(err, TC_EXC_OS, "cannot start the stream flusher");
     return 0;
 }
 
-void kn__streams_destroy(kn_kernel *k) {
-    kn_streams *s = &k->streams;
+void kn__streams_destroy(kn_core *c) {
+    kn_streams *s = &c->streams;
     if (!s->buf) return;
     pthread_mutex_lock(&s->lock);
     s->stop = true;
     pthread_cond_broadcast(&s->cond);
     pthread_mutex_unlock(&s->lock);
-    if (k->flush_on) pthread_join(k->flush_th, NULL);
-    k->flush_on = false;
+    if (s->flush_on) pthread_join(s->flush_th, NULL);
+    s->flush_on = false;
     json_decref(s->parent);
     free(s->buf);
     s->buf = NULL;
@@ -104,8 +111,8 @@ void kn__streams_destroy(kn_kernel *k) {
 
 /* Publish the pending text (all of it when 'all', else up to the last whole character).
  * Called with the lock held. */
-static void flush_locked(kn_kernel *k, bool all) {
-    kn_streams *s = &k->streams;
+static void flush_locked(kn_core *c, bool all) {
+    kn_streams *s = &c->streams;
     if (!s->len || !s->parent) return;
     size_t n = all ? s->len : complete_prefix(s->buf, s->len);
     if (!n) return;
@@ -114,19 +121,19 @@ static void flush_locked(kn_kernel *k, bool all) {
     json_t *content = clean ? json_pack("{s:s, s:s#}", "name", s->name, "text", clean, clean_len)
                             : NULL;
     free(clean);
-    if (content) kn__publish(k, s->parent, "stream", content);
+    if (content) c->t.publish(c->t.ctx, s->parent, "stream", content);
     memmove(s->buf, s->buf + n, s->len - n);
     s->len -= n;
 }
 
-void kn__streams_flush(kn_kernel *k) {
-    pthread_mutex_lock(&k->streams.lock);
-    flush_locked(k, true);
-    pthread_mutex_unlock(&k->streams.lock);
+void kn__streams_flush(kn_core *c) {
+    pthread_mutex_lock(&c->streams.lock);
+    flush_locked(c, true);
+    pthread_mutex_unlock(&c->streams.lock);
 }
 
-void kn__streams_begin(kn_kernel *k, const json_t *parent) {
-    kn_streams *s = &k->streams;
+void kn__streams_begin(kn_core *c, const json_t *parent) {
+    kn_streams *s = &c->streams;
     pthread_mutex_lock(&s->lock);
     json_decref(s->parent);
     s->parent = json_incref((json_t *)parent);
@@ -134,10 +141,10 @@ void kn__streams_begin(kn_kernel *k, const json_t *parent) {
     pthread_mutex_unlock(&s->lock);
 }
 
-void kn__streams_end(kn_kernel *k) {
-    kn_streams *s = &k->streams;
+void kn__streams_end(kn_core *c) {
+    kn_streams *s = &c->streams;
     pthread_mutex_lock(&s->lock);
-    flush_locked(k, true);
+    flush_locked(c, true);
     json_decref(s->parent);
     s->parent = NULL;
     pthread_mutex_unlock(&s->lock);
@@ -154,26 +161,26 @@ static bool reserve(kn_streams *s, size_t extra) {
     return true;
 }
 
-void kn__streams_write(kn_kernel *k, const char *name, const char *text, size_t n) {
-    kn_streams *s = &k->streams;
+void kn__streams_write(kn_core *c, const char *name, const char *text, size_t n) {
+    kn_streams *s = &c->streams;
     if (!n) return;
     pthread_mutex_lock(&s->lock);
-    if (s->len && strcmp(s->name, name) != 0) flush_locked(k, true);
+    if (s->len && strcmp(s->name, name) != 0) flush_locked(c, true);
     snprintf(s->name, sizeof s->name, "%s", strcmp(name, "stderr") == 0 ? "stderr" : "stdout");
     bool was_empty = s->len == 0;
     if (reserve(s, n)) {
         memcpy(s->buf + s->len, text, n);
         s->len += n;
     }
-    if (s->len >= KN_STREAM_FLUSH_BYTES) flush_locked(k, false);
+    if (s->len >= KN_STREAM_FLUSH_BYTES) flush_locked(c, false);
     else if (was_empty) pthread_cond_signal(&s->cond);
     pthread_mutex_unlock(&s->lock);
 }
 
 /* The flusher: once text is pending, wait KN_STREAM_FLUSH_MS more, then publish it. */
-void *kn__flush_main(void *arg) {
-    kn_kernel *k = arg;
-    kn_streams *s = &k->streams;
+static void *flush_main(void *arg) {
+    kn_core *c = arg;
+    kn_streams *s = &c->streams;
     pthread_mutex_lock(&s->lock);
     while (!s->stop) {
         if (!s->len) {
@@ -186,7 +193,7 @@ void *kn__flush_main(void *arg) {
         if (until.tv_nsec >= 1000000000L) until.tv_sec++, until.tv_nsec -= 1000000000L;
         while (!s->stop && pthread_cond_timedwait(&s->cond, &s->lock, &until) == 0) {
         }
-        flush_locked(k, false);
+        flush_locked(c, false);
     }
     pthread_mutex_unlock(&s->lock);
     return NULL;
@@ -199,85 +206,50 @@ static void io_stream(void *ctx, const char *name, const char *text, size_t n) {
 }
 
 static void io_display(void *ctx, json_t *bundle) {
-    kn_kernel *k = ctx;
-    kn__streams_flush(k);
-    if (!json_is_object(bundle) || !k->cell_req) {
+    kn_core *c = ctx;
+    kn__streams_flush(c);
+    if (!json_is_object(bundle) || !c->cell_req) {
         json_decref(bundle);
         return;
     }
     json_t *content = json_pack("{s:o, s:{}, s:{}}", "data", bundle, "metadata", "transient");
-    if (content) kn__publish(k, k->cell_req->header, "display_data", content);
-}
-
-static void send_input_request(kn_kernel *k, const char *prompt, bool password) {
-    json_t *content = json_pack("{s:s, s:b}", "prompt", prompt ? prompt : "", "password",
-                                password);
-    kn__send(k, k->stdin_sock, k->cell_req, "input_request", content);
-}
-
-/* Wait for input_reply; NULL with KeyboardInterrupt when interrupted or stopping. */
-static char *wait_input_reply(kn_kernel *k, tc_error *err) {
-    zmq_pollitem_t items[3] = {{k->stdin_sock, 0, ZMQ_POLLIN, 0},
-                               {NULL, k->intr_fd, ZMQ_POLLIN, 0},
-                               {NULL, k->wake_fd, ZMQ_POLLIN, 0}};
-    for (;;) {
-        if (zmq_poll(items, 3, -1) < 0) {
-            if (errno == EINTR) continue;
-            tc_error_set(err, TC_EXC_OS, "stdin channel failed: %s", zmq_strerror(errno));
-            return NULL;
-        }
-        if ((items[1].revents | items[2].revents) & ZMQ_POLLIN) {
-            eventfd_t v;
-            eventfd_read(k->intr_fd, &v);
-            if (tc_interrupt_check(err) == 0) tc_error_set(err, TC_EXC_KEYBOARD_INTERRUPT, " ");
-            return NULL;
-        }
-        kn_msg m;
-        int rc;
-        while ((rc = kn__recv(k, k->stdin_sock, &m, false)) != 0 && rc != -2) {
-            if (rc < 0) continue;
-            json_t *value = json_object_get(m.content, "value");
-            bool ok = strcmp(kn_msg_type(&m), "input_reply") == 0 && json_is_string(value);
-            char *line = ok ? strdup(json_string_value(value)) : NULL;
-            if (!ok) kn_log(KN_LOG_WARN, "ignored %s on stdin", kn_msg_type(&m));
-            kn_msg_clear(&m);
-            if (ok) return line;
-        }
-    }
+    if (content) c->t.publish(c->t.ctx, c->cell_req->header, "display_data", content);
 }
 
 static char *io_input(void *ctx, const char *prompt, bool password, tc_error *err) {
-    kn_kernel *k = ctx;
-    if (!k->cell_allow_stdin || !k->cell_req) {
+    kn_core *c = ctx;
+    if (!c->cell_allow_stdin || !c->cell_req) {
         tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
                      "input() was called, but this frontend does not support input requests.");
         return NULL;
     }
-    kn__streams_flush(k);
-    send_input_request(k, prompt, password);
-    return wait_input_reply(k, err);
+    kn__streams_flush(c);
+    return c->t.ask_input(c->t.ctx, c->cell_req, prompt ? prompt : "", password, c->intr_fd,
+                          err);
 }
 
-kn_io kn__cell_io(kn_kernel *k, bool allow_stdin) {
-    k->cell_allow_stdin = allow_stdin;
-    return (kn_io){.ctx = k, .stream = io_stream, .display = io_display, .input = io_input,
+kn_io kn__cell_io(kn_core *c, bool allow_stdin) {
+    c->cell_allow_stdin = allow_stdin;
+    return (kn_io){.ctx = c, .stream = io_stream, .display = io_display, .input = io_input,
                    .allow_stdin = allow_stdin};
 }
 
+void kn_core_set_current(kn_core *c) { kn__current = c; }
+
 void kn_kernel_gpu_warn(const char *text) {
-    kn_kernel *k = kn__current;
+    kn_core *c = kn__current;
     size_t n = strlen(text);
-    if (!k) {
+    if (!c) {
         kn_log(KN_LOG_WARN, "%s", text);
         return;
     }
-    pthread_mutex_lock(&k->streams.lock);
-    bool in_cell = k->streams.parent != NULL;
-    pthread_mutex_unlock(&k->streams.lock);
+    pthread_mutex_lock(&c->streams.lock);
+    bool in_cell = c->streams.parent != NULL;
+    pthread_mutex_unlock(&c->streams.lock);
     if (!in_cell) {
         kn_log(KN_LOG_WARN, "%s", text);
         return;
     }
-    kn__streams_write(k, "stderr", text, n);
-    if (n == 0 || text[n - 1] != '\n') kn__streams_write(k, "stderr", "\n", 1);
+    kn__streams_write(c, "stderr", text, n);
+    if (n == 0 || text[n - 1] != '\n') kn__streams_write(c, "stderr", "\n", 1);
 }

@@ -3,12 +3,17 @@
  * file, the heartbeat thread (echo on REP), the iopub thread (forwards what every other
  * thread publishes through an inproc pipe to the XPUB socket and greets new subscribers
  * with iopub_welcome), the control thread (its own socket, so interrupt and shutdown are
- * answered while a cell runs; it also watches JPY_PARENT_PID), signals, and an orderly
- * stop that closes every socket.
+ * answered while a cell runs; it also watches JPY_PARENT_PID), the stdin round trip,
+ * signals, and an orderly stop that closes every socket.
+ *
+ * It knows nothing of message types: each decoded request goes to the listener that the
+ * core (core.h) registered, and the core answers through the kn_transport callbacks below.
  */
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,13 +25,46 @@
 
 #include <zmq.h>
 
-#include "kernel/proto/proto-impl.h"
+#include "kernel/proto/core.h"
 
+#define KN_REPLAY_CAPACITY 65536
+#define KN_MAX_FRAMES 64 /* frames kept per message: ids + 6 + buffers (ignored) */
 #define STOP_GRACE_MS 3000 /* after a stop request the process exits at the latest this late */
 #define LINGER_MS 1000
 #define PUB_STOP "\x00stop"
 
+/* Who handles the requests the server receives: registered once, before any thread runs. */
+typedef struct kn_listener {
+    void *ctx;
+    /* One decoded request (borrowed) from channel ch; called on that channel's thread. */
+    void (*on_request)(void *ctx, kn_chan_id ch, const kn_msg *req);
+    /* SIGINT or a stop: interrupt the running cell. Must be async-signal-safe. */
+    void (*on_interrupt)(void *ctx);
+} kn_listener;
+
+struct kn_kernel {
+    kn_conn conn;
+    kn_signer *signer;
+    kn_replay *replay;
+    void *zctx;
+    void *shell, *control, *stdin_sock, *hb, *iopub; /* iopub is used by the iopub thread */
+    void *pub_in, *pub_out;  /* inproc PULL (iopub thread) and PUSH (everyone, pub_lock) */
+    pthread_mutex_t pub_lock;
+    pthread_t hb_th, iopub_th, control_th;
+    bool hb_on, iopub_on, control_on;
+    int wake_fd;   /* readable once a stop was requested */
+    int done_fd;   /* readable once the shell loop returned */
+    int parent_fd; /* pidfd of JPY_PARENT_PID, or -1 */
+    pid_t parent_pid;
+    atomic_bool stop;
+    char session[40];
+    atomic_uint_fast64_t seq;
+    kn_listener listener;
+    kn_core *core; /* the listener's owner, freed with the server */
+};
+
 static kn_kernel *g_signal_kernel;
+static void request_stop(kn_kernel *k);
 
 /* ---- headers and sending ---------------------------------------------------------------- */
 
@@ -40,7 +78,7 @@ static void iso_now(char *buf, size_t size) {
 }
 
 /* A new header object for an outgoing message. */
-json_t *kn__header_new(kn_kernel *k, const char *msg_type) {
+static json_t *header_new(kn_kernel *k, const char *msg_type) {
     char id[80], date[40];
     unsigned long long seq = (unsigned long long)atomic_fetch_add(&k->seq, 1);
     snprintf(id, sizeof id, "%s_%d_%llu", k->session, (int)getpid(), seq);
@@ -71,7 +109,7 @@ static int send_body(void *sock, char *const *ids, const size_t *ids_len, size_t
 
 static int encode(kn_kernel *k, const json_t *parent, const char *msg_type, json_t *content,
                   kn_wire_body *body) {
-    json_t *header = kn__header_new(k, msg_type);
+    json_t *header = header_new(k, msg_type);
     json_t *par = parent ? json_incref((json_t *)parent) : json_object();
     json_t *meta = json_object();
     int rc = header && par && meta && content
@@ -85,7 +123,9 @@ static int encode(kn_kernel *k, const json_t *parent, const char *msg_type, json
     return rc;
 }
 
-void kn__publish(kn_kernel *k, const json_t *parent, const char *msg_type, json_t *content) {
+/* kn_transport.publish: publish on iopub through the inproc pipe. */
+static void publish(void *ctx, const json_t *parent, const char *msg_type, json_t *content) {
+    kn_kernel *k = ctx;
     kn_wire_body body;
     if (encode(k, parent, msg_type, content, &body) < 0) return;
     char topic[96];
@@ -99,12 +139,8 @@ void kn__publish(kn_kernel *k, const json_t *parent, const char *msg_type, json_
     kn_wire_body_clear(&body);
 }
 
-void kn__status(kn_kernel *k, const kn_msg *req, const char *state) {
-    kn__publish(k, req->header, "status", json_pack("{s:s}", "execution_state", state));
-}
-
-void kn__send(kn_kernel *k, void *sock, const kn_msg *req, const char *msg_type,
-              json_t *content) {
+static void send_to(kn_kernel *k, void *sock, const kn_msg *req, const char *msg_type,
+                    json_t *content) {
     kn_wire_body body;
     if (encode(k, req->header, msg_type, content, &body) < 0) return;
     if (send_body(sock, req->ids, req->ids_len, req->n_ids, &body) < 0)
@@ -137,7 +173,9 @@ static int recv_frames(void *sock, zmq_msg_t *msgs, size_t *n, bool block) {
     return 1;
 }
 
-int kn__recv(kn_kernel *k, void *sock, kn_msg *out, bool block) {
+/* Receive one multipart message: 1 when one was decoded into *out, 0 when nothing is
+ * waiting, -1 when a message was received and dropped (logged), -2 when the socket failed. */
+static int recv_msg(kn_kernel *k, void *sock, kn_msg *out, bool block) {
     zmq_msg_t msgs[KN_MAX_FRAMES];
     kn_frame frames[KN_MAX_FRAMES];
     size_t n;
@@ -154,6 +192,60 @@ int kn__recv(kn_kernel *k, void *sock, kn_msg *out, bool block) {
     kn_log(KN_LOG_DEBUG, "received %s", kn_msg_type(out));
     return 1;
 }
+
+/* ---- the kn_transport the core sends through ---------------------------------------------- */
+
+/* kn_transport.reply: answer on the channel the request came in on. */
+static void reply(void *ctx, kn_chan_id ch, const kn_msg *req, const char *msg_type,
+                  json_t *content) {
+    kn_kernel *k = ctx;
+    send_to(k, ch == KN_CHAN_CONTROL ? k->control : k->shell, req, msg_type, content);
+}
+
+/* Wait for input_reply on stdin; NULL with KeyboardInterrupt when cancel_fd or a stop wakes
+ * the wait first. Other messages on stdin are logged and dropped. */
+static char *wait_input_reply(kn_kernel *k, int cancel_fd, tc_error *err) {
+    zmq_pollitem_t items[3] = {{k->stdin_sock, 0, ZMQ_POLLIN, 0},
+                               {NULL, cancel_fd, ZMQ_POLLIN, 0},
+                               {NULL, k->wake_fd, ZMQ_POLLIN, 0}};
+    for (;;) {
+        if (zmq_poll(items, 3, -1) < 0) {
+            if (errno == EINTR) continue;
+            tc_error_set(err, TC_EXC_OS, "stdin channel failed: %s", zmq_strerror(errno));
+            return NULL;
+        }
+        if ((items[1].revents | items[2].revents) & ZMQ_POLLIN) {
+            eventfd_t v;
+            eventfd_read(cancel_fd, &v);
+            if (tc_interrupt_check(err) == 0) tc_error_set(err, TC_EXC_KEYBOARD_INTERRUPT, " ");
+            return NULL;
+        }
+        kn_msg m;
+        int rc;
+        while ((rc = recv_msg(k, k->stdin_sock, &m, false)) != 0 && rc != -2) {
+            if (rc < 0) continue;
+            json_t *value = json_object_get(m.content, "value");
+            bool ok = strcmp(kn_msg_type(&m), "input_reply") == 0 && json_is_string(value);
+            char *line = ok ? strdup(json_string_value(value)) : NULL;
+            if (!ok) kn_log(KN_LOG_WARN, "ignored %s on stdin", kn_msg_type(&m));
+            kn_msg_clear(&m);
+            if (ok) return line;
+        }
+    }
+}
+
+/* kn_transport.ask_input: input_request on stdin, routed to the request's sender. Only the
+ * shell thread runs cells, so one round trip is on the socket at a time. */
+static char *ask_input(void *ctx, const kn_msg *req, const char *prompt, bool password,
+                       int cancel_fd, tc_error *err) {
+    kn_kernel *k = ctx;
+    json_t *content = json_pack("{s:s, s:b}", "prompt", prompt, "password", password);
+    send_to(k, k->stdin_sock, req, "input_request", content);
+    return wait_input_reply(k, cancel_fd, err);
+}
+
+/* kn_transport.request_stop. */
+static void transport_stop(void *ctx) { request_stop(ctx); }
 
 /* ---- threads ---------------------------------------------------------------------------- */
 
@@ -276,15 +368,15 @@ static void *control_main(void *arg) {
         }
         if ((nitems == 3 && (items[2].revents & ZMQ_POLLIN)) || (timeout > 0 && parent_gone(k))) {
             kn_log(KN_LOG_WARN, "parent process %d exited; shutting down", (int)k->parent_pid);
-            kn__request_stop(k);
+            request_stop(k);
             break;
         }
         kn_msg m;
         while (!atomic_load(&k->stop) && (items[0].revents & ZMQ_POLLIN)) {
-            int rc = kn__recv(k, k->control, &m, false);
+            int rc = recv_msg(k, k->control, &m, false);
             if (rc == 0 || rc == -2) break;
             if (rc < 0) continue;
-            kn__dispatch(k, k->control, KN_CHAN_CONTROL, &m);
+            k->listener.on_request(k->listener.ctx, KN_CHAN_CONTROL, &m);
             kn_msg_clear(&m);
         }
     }
@@ -297,23 +389,20 @@ static void *control_main(void *arg) {
 static void on_sigint(int sig) {
     int saved = errno;
     kn_kernel *k = g_signal_kernel;
-    if (k) {
-        kn_interp_interrupt(k->interp);
-        eventfd_write(k->intr_fd, 1);
-    }
+    if (k) k->listener.on_interrupt(k->listener.ctx);
     errno = saved;
 }
 
 static void on_sigterm(int sig) {
     int saved = errno;
-    if (g_signal_kernel) kn__request_stop(g_signal_kernel);
+    if (g_signal_kernel) request_stop(g_signal_kernel);
     errno = saved;
 }
 
-void kn__request_stop(kn_kernel *k) {
+/* Ask every loop to stop and the running cell to end (async-signal-safe). */
+static void request_stop(kn_kernel *k) {
     atomic_store(&k->stop, true);
-    kn_interp_interrupt(k->interp);
-    eventfd_write(k->intr_fd, 1);
+    k->listener.on_interrupt(k->listener.ctx);
     eventfd_write(k->wake_fd, 1);
 }
 
@@ -413,8 +502,6 @@ static int start_threads_masked(kn_kernel *k, tc_error *err) {
     k->hb_on = true;
     if (pthread_create(&k->iopub_th, NULL, iopub_main, k) != 0) goto fail;
     k->iopub_on = true;
-    if (pthread_create(&k->flush_th, NULL, kn__flush_main, k) != 0) goto fail;
-    k->flush_on = true;
     if (pthread_create(&k->control_th, NULL, control_main, k) != 0) goto fail;
     k->control_on = true;
     return 0;
@@ -435,6 +522,12 @@ static int start_threads(kn_kernel *k, tc_error *err) {
     return rc;
 }
 
+/* The core as the server's listener. */
+static void core_on_request(void *ctx, kn_chan_id ch, const kn_msg *req) {
+    kn_core_dispatch(ctx, ch, req);
+}
+static void core_on_interrupt(void *ctx) { kn_core_interrupt(ctx); }
+
 kn_kernel *kn_kernel_new(const kn_conn *conn, kn_interp *in, tc_error *err) {
     kn_kernel *k = calloc(1, sizeof *k);
     if (!k) {
@@ -443,26 +536,35 @@ kn_kernel *kn_kernel_new(const kn_conn *conn, kn_interp *in, tc_error *err) {
     }
     k->conn = *conn;
     k->conn.key = strdup(conn->key ? conn->key : "");
-    k->interp = in;
     k->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    k->intr_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     k->done_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    k->parent_fd = -1;
     pthread_mutex_init(&k->pub_lock, NULL);
     make_session(k);
+    /* the core registers with the server before any thread can receive a request */
+    const kn_transport t = {.ctx = k, .reply = reply, .publish = publish,
+                            .ask_input = ask_input, .request_stop = transport_stop};
+    k->core = kn_core_new(in, &t, err);
+    if (!k->core) {
+        kn_kernel_free(k);
+        return NULL;
+    }
+    k->listener = (kn_listener){.ctx = k->core, .on_request = core_on_request,
+                                .on_interrupt = core_on_interrupt};
     watch_parent(k);
     k->zctx = zmq_ctx_new();
-    bool ok = k->conn.key && k->wake_fd >= 0 && k->intr_fd >= 0 && k->done_fd >= 0 && k->zctx &&
+    bool ok = k->conn.key && k->wake_fd >= 0 && k->done_fd >= 0 && k->zctx &&
               open_sockets(k, err) == 0;
     /* after binding: a client that connects meanwhile waits for us, not for a retry */
     k->signer = ok ? kn_signer_new(k->conn.scheme, k->conn.key, strlen(k->conn.key), err) : NULL;
     k->replay = kn_replay_new(KN_REPLAY_CAPACITY);
-    if (!ok || !k->signer || !k->replay || kn__streams_init(k) < 0 || start_threads(k, err) < 0) {
+    if (!ok || !k->signer || !k->replay || start_threads(k, err) < 0) {
         tc_error_set(err, TC_EXC_OS, "cannot start the kernel");
         kn_kernel_free(k);
         return NULL;
     }
     if (!kn_signer_enabled(k->signer)) kn_log(KN_LOG_WARN, "no key: messages are not signed");
-    kn__current = k;
+    kn_core_set_current(k->core);
     install_signals(k);
     return k;
 }
@@ -479,10 +581,10 @@ int kn_kernel_serve(kn_kernel *k) {
         }
         kn_msg m;
         int rc;
-        while (!atomic_load(&k->stop) && (rc = kn__recv(k, k->shell, &m, false)) != 0) {
+        while (!atomic_load(&k->stop) && (rc = recv_msg(k, k->shell, &m, false)) != 0) {
             if (rc == -2) break;
             if (rc < 0) continue;
-            kn__dispatch(k, k->shell, KN_CHAN_SHELL, &m);
+            k->listener.on_request(k->listener.ctx, KN_CHAN_SHELL, &m);
             kn_msg_clear(&m);
         }
     }
@@ -513,12 +615,12 @@ static void remove_ipc_files(const kn_conn *c) {
 void kn_kernel_free(kn_kernel *k) {
     if (!k) return;
     if (g_signal_kernel == k) g_signal_kernel = NULL;
-    if (kn__current == k) kn__current = NULL;
     atomic_store(&k->stop, true);
     if (k->wake_fd >= 0) eventfd_write(k->wake_fd, 1);
     if (k->done_fd >= 0) eventfd_write(k->done_fd, 1);
     join(k->control_th, &k->control_on);
-    kn__streams_destroy(k); /* joins the flusher */
+    kn_core_free(k->core); /* joins the stream flusher, the last publisher besides us */
+    k->core = NULL;
     if (k->iopub_on) {
         pthread_mutex_lock(&k->pub_lock);
         send_frame(k->pub_out, PUB_STOP, sizeof PUB_STOP - 1, false);
@@ -532,12 +634,11 @@ void kn_kernel_free(kn_kernel *k) {
     for (size_t i = 0; i < sizeof socks / sizeof *socks; i++) close_socket(socks[i]);
     if (k->zctx) zmq_ctx_term(k->zctx);
     remove_ipc_files(&k->conn);
-    int fds[] = {k->wake_fd, k->intr_fd, k->done_fd, k->parent_fd};
-    for (int i = 0; i < 4; i++)
+    int fds[] = {k->wake_fd, k->done_fd, k->parent_fd};
+    for (int i = 0; i < 3; i++)
         if (fds[i] >= 0) close(fds[i]);
     kn_signer_free(k->signer);
     kn_replay_free(k->replay);
-    kn__history_free(&k->hist);
     pthread_mutex_destroy(&k->pub_lock);
     free(k->conn.key);
     free(k);

@@ -1,8 +1,11 @@
 /*
  * The Jupyter protocol server, in three layers as xeus has them:
- *   transport  connection file, ZeroMQ sockets, <IDS|MSG> framing, HMAC signing, replay guard;
- *   core       a msg_type -> handler table that publishes busy/idle around every request and
- *              turns failures into error replies;
+ *   transport  (kernel.c) connection file, ZeroMQ sockets, <IDS|MSG> framing, HMAC signing,
+ *              replay guard, the heartbeat/iopub/control threads, signals;
+ *   core       (core.h: core.c, io.c, history.c) a msg_type -> handler table that publishes
+ *              busy/idle around every request and turns failures into error replies, and the
+ *              session state; it registers with the transport and sends only through a
+ *              kn_transport struct of callbacks, so it is tested without sockets;
  *   interpreter kernel/interp.h, called by the core on the shell thread.
  *
  *     kn_conn conn;
@@ -24,6 +27,9 @@
 
 #include "kernel/interp.h"
 #include "tensorcore/error.h"
+
+/* The Jupyter messaging protocol version spoken (message headers, kernel_info_reply). */
+#define KN_PROTOCOL_VERSION "5.3"
 
 /* ---- logging ------------------------------------------------------------------------- */
 
@@ -134,8 +140,8 @@ void kn_wire_body_clear(kn_wire_body *b); /* NULL is fine */
 
 typedef struct kn_kernel kn_kernel;
 
-/* Bind every socket of the connection (borrowed; copied), start the heartbeat, iopub,
- * stream and control threads (with SIGINT/SIGTERM blocked) and install the SIGINT
+/* Create the core over 'in', register it with a new server, bind every socket of the
+ * connection (borrowed; copied), start the heartbeat, iopub, stream and control threads (with SIGINT/SIGTERM blocked) and install the SIGINT
  * (interrupt) and SIGTERM (stop) handlers. 'in' is borrowed and must outlive the kernel.
  * NULL with err set when a socket cannot be bound. */
 kn_kernel *kn_kernel_new(const kn_conn *conn, kn_interp *in, tc_error *err);
