@@ -29,15 +29,6 @@ static int get_dim(kn_obj *o, const tc_tensor *t, int *dim, kn_err *err) {
     return kn__wrap_dim(d, t->ndim, dim, err);
 }
 
-/* In-place writes into a leaf that requires grad are refused while grad mode is on. */
-static int leaf_guard(kn_obj *self, kn_err *err) {
-    tc_tensor *t = T(self);
-    if (t->requires_grad && !t->grad_fn && tc_grad_enabled())
-        return tc_error_set(err, TC_EXC_RUNTIME, "a leaf Variable that requires grad is being "
-                                                 "used in an in-place operation.");
-    return 0;
-}
-
 /* ---- shape and layout ------------------------------------------------------------------ */
 
 static kn_obj *m_size(kn_obj *self, const kn_args *a, kn_err *err) {
@@ -547,7 +538,8 @@ static kn_obj *clamp_impl(kn_obj *self, const kn_args *a, const char *fname, boo
     if (kn_args_bind(a, fname, names, 2, 0, v, err) < 0 ||
         clamp_bounds(v[0], v[1], &l, &h, &hl, &hh, err) < 0)
         return NULL;
-    if (inplace && leaf_guard(self, err) < 0) return NULL;
+    /* tc_copy_ checks too; checking first fails before computing the result */
+    if (inplace && tc_check_inplace(T(self), err) < 0) return NULL;
     tc_tensor *r = tc_clamp(T(self), hl ? &l : NULL, hh ? &h : NULL, err);
     if (!r || !inplace) return wrap(r);
     int rc = tc_copy_(T(self), r, err);
@@ -563,7 +555,7 @@ static kn_obj *m_clamp_(kn_obj *self, const kn_args *a, kn_err *err) {
 }
 
 static kn_obj *m_zero_(kn_obj *self, const kn_args *a, kn_err *err) {
-    if (no_args(a, "zero_", err) < 0 || leaf_guard(self, err) < 0 || tc_fill_(T(self), 0, err) < 0)
+    if (no_args(a, "zero_", err) < 0 || tc_fill_(T(self), 0, err) < 0)
         return NULL;
     return kn_incref(self);
 }
@@ -572,9 +564,7 @@ static kn_obj *m_fill_(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"value"};
     kn_obj *v[1];
     double d;
-    if (BIND("fill_", names, 1, v) < 0 || kn_to_double(v[0], &d, err) < 0 ||
-        leaf_guard(self, err) < 0)
-        return NULL;
+    if (BIND("fill_", names, 1, v) < 0 || kn_to_double(v[0], &d, err) < 0) return NULL;
     if (tc_fill_(T(self), d, err) < 0) return NULL;
     return kn_incref(self);
 }
@@ -589,7 +579,7 @@ static kn_obj *m_copy_(kn_obj *self, const kn_args *a, kn_err *err) {
                      kn_type_name(v[0]));
         return NULL;
     }
-    if (leaf_guard(self, err) < 0 || tc_copy_(T(self), src, err) < 0) return NULL;
+    if (tc_copy_(T(self), src, err) < 0) return NULL;
     return kn_incref(self);
 }
 
@@ -632,7 +622,7 @@ static kn_obj *m_masked_fill(kn_obj *self, const kn_args *a, kn_err *err) {
 static kn_obj *m_masked_fill_(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"mask", "value"};
     kn_obj *v[2];
-    if (BIND("masked_fill_", names, 2, v) < 0 || leaf_guard(self, err) < 0) return NULL;
+    if (BIND("masked_fill_", names, 2, v) < 0 || tc_check_inplace(T(self), err) < 0) return NULL;
     tc_tensor *r = mask_fill(self, v[0], v[1], err);
     int rc = r ? tc_copy_(T(self), r, err) : -1;
     tc_tensor_unref(r);

@@ -130,7 +130,10 @@ static kn_obj *tensor_getattr(kn_obj *self, const char *name, kn_err *err) {
         if (!strcmp(name, "data")) return kn_tensor_wrap(tc_detach(t, err));
         break;
     case 'g':
-        if (!strcmp(name, "grad")) return t->grad ? kn_tensor_wrap(tc_tensor_ref(t->grad)) : kn_none_new();
+        if (!strcmp(name, "grad")) {
+            tc_tensor *g = tc_tensor_grad(t);
+            return g ? kn_tensor_wrap(tc_tensor_ref(g)) : kn_none_new();
+        }
         if (!strcmp(name, "grad_fn")) return t->grad_fn ? kn__grad_fn_new(t) : kn_none_new();
         break;
     case 'i':
@@ -182,15 +185,16 @@ static int tensor_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err 
             return tc_error_set(err, TC_EXC_TYPE,
                                 "assigned grad expected to be a Tensor or None but got grad of "
                                 "type %s", kn_type_name(value));
-        tc_tensor *old = t->grad;
-        t->grad = tc_tensor_ref(g);
-        tc_tensor_unref(old);
-        return 0;
+        return tc_tensor_set_grad(t, g, err);
     }
     if (!strcmp(name, "data")) {
         tc_tensor *src = kn_tensor_unwrap(value);
         if (!src) return tc_error_set(err, TC_EXC_TYPE, "data must be a Tensor");
-        return tc_copy_(t, src, err);
+        /* x.data = y writes through the detached alias, which a leaf's check allows */
+        tc_tensor *alias = tc_detach(t, err);
+        int rc = alias ? tc_copy_(alias, src, err) : -1;
+        tc_tensor_unref(alias);
+        return rc;
     }
     for (const char *const *n = kn__tensor_attr_names; *n; n++)
         if (!strcmp(*n, name))
@@ -366,9 +370,8 @@ static kn_obj *tensor_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
 
 static int tensor_setitem(kn_obj *self, kn_obj *key, kn_obj *value, kn_err *err) {
     tc_tensor *t = T(self);
-    if (t->requires_grad && !t->grad_fn && tc_grad_enabled())
-        return tc_error_set(err, TC_EXC_RUNTIME, "a leaf Variable that requires grad is being "
-                                                 "used in an in-place operation.");
+    /* the write checks too; checking first fails before the key and value are converted */
+    if (tc_check_inplace(t, err) < 0) return -1;
     return kn__index_set(t, key, value, false, err);
 }
 

@@ -28,6 +28,58 @@ int tc_set_requires_grad(tc_tensor *t, bool on, tc_error *err) {
     return 0;
 }
 
+int tc_check_inplace(const tc_tensor *t, tc_error *err) {
+    if (t->requires_grad && !t->grad_fn && grad_mode)
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "a leaf Variable that requires grad is being used in an in-place operation.");
+    return 0;
+}
+
+tc_tensor *tc_tensor_grad(const tc_tensor *t) { return t->grad; }
+
+/* The C++ element type names PyTorch's messages print (caffe2::TypeMeta). */
+static const char *cpp_type_name(tc_dtype dt) {
+    static const char *const names[TC_DTYPE_COUNT] = {
+        [TC_DTYPE_BOOL] = "bool",         [TC_DTYPE_U8] = "unsigned char",
+        [TC_DTYPE_I8] = "signed char",    [TC_DTYPE_I16] = "short int",
+        [TC_DTYPE_I32] = "int",           [TC_DTYPE_I64] = "long int",
+        [TC_DTYPE_F16] = "c10::Half",     [TC_DTYPE_BF16] = "c10::BFloat16",
+        [TC_DTYPE_F32] = "float",         [TC_DTYPE_F64] = "double"};
+    return names[dt] ? names[dt] : tc_dtype_name(dt);
+}
+
+static const char *device_type_name(tc_device d) { return d.type == TC_DEVICE_CPU ? "cpu" : "cuda"; }
+
+int tc_tensor_set_grad(tc_tensor *t, tc_tensor *g, tc_error *err) {
+    if (g && g->dtype != t->dtype)
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "attempting to assign a gradient with dtype '%s' to a tensor with grad_dtype "
+                            "'%s'. The gradient must match the tensor's grad_dtype (defaults to the "
+                            "tensor's dtype). You can set the tensor's grad_dtype attribute with a "
+                            "specific dtype, or None to allow any dtype. Set grad_dtype with caution. "
+                            "Diverging the dtypes of a tensor and its gradient may break downstream "
+                            "systems that assume they match.",
+                            cpp_type_name(g->dtype), tc__dtype_title(t->dtype));
+    if (g && g->device.type != t->device.type)
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "attempting to assign a gradient with device type '%s' to a tensor with "
+                            "device type '%s'. Please ensure that the gradient and the tensor are on "
+                            "the same device",
+                            device_type_name(g->device), device_type_name(t->device));
+    if (g && (g->ndim != t->ndim || memcmp(g->shape, t->shape, (size_t)t->ndim * sizeof *t->shape) != 0)) {
+        char gs[256], ts[256];
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "attempting to assign a gradient of size '%s' to a tensor of size '%s'. "
+                            "Please ensure that the gradient and the tensor are the same size",
+                            tc__shape_str(g->shape, g->ndim, gs, sizeof gs),
+                            tc__shape_str(t->shape, t->ndim, ts, sizeof ts));
+    }
+    tc_tensor *old = t->grad;
+    t->grad = g ? tc_tensor_ref(g) : NULL;
+    tc_tensor_unref(old);
+    return 0;
+}
+
 /* "MulBackward0" or NULL for leaves. */
 const char *tc_grad_fn_name(const tc_tensor *t) { return t->grad_fn ? t->grad_fn->name : NULL; }
 

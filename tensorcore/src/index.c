@@ -447,8 +447,7 @@ static tc_tensor *put_value(tc_tensor *t, tc_tensor *const *ix, int n, tc_tensor
 
 /* t[indices] = value (aten::index_put_, accumulate=False). */
 int tc_index_put_(tc_tensor *t, tc_tensor *const *indices, int n, tc_tensor *value, tc_error *err) {
-    if (t->requires_grad && !t->grad_fn && tc_grad_enabled())
-        return tc_error_set(err, TC_EXC_RUNTIME, "a leaf Variable that requires grad is being used in an in-place operation.");
+    if (tc_check_inplace(t, err)) return -1;
     if (tc__require_strided(value, "index_put_", err)) return -1;
     adv_plan p;
     if (make_plan(t, indices, n, &p, false, err)) return -1;

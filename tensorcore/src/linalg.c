@@ -439,8 +439,7 @@ tc_tensor *tc_index_mask(tc_tensor *t, tc_tensor *mask, tc_error *err) {
 /* t[mask] = value (value broadcast to each selected row, or one row per true). */
 int tc_index_mask_put_(tc_tensor *t, tc_tensor *mask, tc_tensor *value, tc_error *err) {
     if (check_mask(t, mask, err)) return -1;
-    if (t->requires_grad && !t->grad_fn && tc_grad_enabled())
-        return tc_error_set(err, TC_EXC_RUNTIME, "a leaf Variable that requires grad is being used in an in-place operation.");
+    if (tc_check_inplace(t, err)) return -1;
     tc_tensor *hm = host_contig(mask, "index", err);
     if (!hm) return -1;
     int64_t k;

@@ -341,9 +341,7 @@ static bool can_cast(tc_dtype from, tc_dtype to) {
 }
 
 static int check_inplace(tc_tensor *a, tc_error *err) {
-    if (a->requires_grad && !a->grad_fn && tc_grad_enabled())
-        return tc_error_set(err, TC_EXC_RUNTIME,
-                            "a leaf Variable that requires grad is being used in an in-place operation.");
+    if (tc_check_inplace(a, err)) return -1;
     if (a->layout != TC_LAYOUT_STRIDED)
         return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "in-place ops on sparse tensors are not supported");
     return 0;

@@ -568,6 +568,7 @@ tc_tensor *tc_randint(int64_t low, int64_t high, const int64_t *shape, int ndim,
 
 /* Fill every element of t with v through its backend. */
 int tc_fill_(tc_tensor *t, double v, tc_error *err) {
+    if (tc_check_inplace(t, err)) return -1;
     if (t->layout != TC_LAYOUT_STRIDED)
         return tc_error_set(err, TC_EXC_RUNTIME, "fill_ is not supported for sparse tensors");
     void *ctx;
@@ -621,6 +622,7 @@ static int copy_cross_device(tc_tensor *dst, tc_tensor *src, const char *cause, 
 
 /* dst[...] = src with broadcasting and dtype conversion (copy_). */
 int tc_copy_(tc_tensor *dst, tc_tensor *src, tc_error *err) {
+    if (tc_check_inplace(dst, err)) return -1;
     if (tc__require_strided(dst, "copy_", err) || tc__require_strided(src, "copy_", err)) return -1;
     tc_tensor *e = tc_expand(src, dst->shape, dst->ndim, err);
     if (!e) return -1;

@@ -298,6 +298,18 @@ int tc_item(tc_tensor *t, tc_scalar *out, tc_error *err);
 bool tc_grad_enabled(void);
 void tc_set_grad_enabled(bool on);
 int tc_set_requires_grad(tc_tensor *t, bool on, tc_error *err); /* leaves only, floats only */
+/* The one rule for writing into t in place, checked by every in-place entry point here
+ * (tc_copy_, tc_fill_, tc_binary_, tc_unary_, index puts, ...): a leaf that requires grad
+ * cannot be modified while grad mode is on ("a leaf Variable that requires grad is being
+ * used in an in-place operation."). 0, or -1 with a RuntimeError. Callers that compute
+ * something before writing call it first to fail before the work, as PyTorch does. */
+int tc_check_inplace(const tc_tensor *t, tc_error *err);
+/* t.grad: the accumulated gradient (borrowed), or NULL. */
+tc_tensor *tc_tensor_grad(const tc_tensor *t);
+/* t.grad = g (borrowed; a reference is kept) or NULL to clear it. PyTorch's checks in its
+ * order and words: g must have t's dtype, device type and size (RuntimeError). The old
+ * gradient is released. 0 or -1. */
+int tc_tensor_set_grad(tc_tensor *t, tc_tensor *g, tc_error *err);
 /* "MulBackward0", or NULL for a leaf. */
 const char *tc_grad_fn_name(const tc_tensor *t);
 /* t.backward() for a one-element output (gradient = 1); accumulates into leaves' .grad. */

@@ -153,6 +153,50 @@ int main(void) {
     CHECK_ERR(&err, TC_EXC_RUNTIME, "only Tensors of floating point and complex dtype can require gradients");
     CHECK(tc_binary_scalar_(TC_OP_ADD, x, F(1), &err) == -1);
     CHECK_ERR(&err, TC_EXC_RUNTIME, "a leaf Variable that requires grad is being used in an in-place operation.");
+    /* every in-place entry point refuses a leaf that requires grad, fill_ and copy_ too */
+    const char *leaf_msg = "a leaf Variable that requires grad is being used in an in-place operation.";
+    CHECK(tc_fill_(x, 0, &err) == -1);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, leaf_msg);
+    CHECK(tc_copy_(x, x, &err) == -1);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, leaf_msg);
+    CHECK(tc_unary_(TC_UOP_NEG, x, &err) == -1);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, leaf_msg);
+    CHECK(tc_check_inplace(x, &err) == -1);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, leaf_msg);
+    /* ... but not under no_grad, and not a detached alias */
+    tc_set_grad_enabled(false);
+    CHECK(tc_check_inplace(x, &err) == 0);
+    tc_set_grad_enabled(true);
+    /* t.grad = g with PyTorch's checks */
+    {
+        tc_tensor *g64 = tc_ones(x->shape, x->ndim, TC_DTYPE_F64, tc_device_cpu(), &err);
+        tc_tensor *g4 = tc_ones((int64_t[]){4}, 1, TC_DTYPE_F32, tc_device_cpu(), &err);
+        tc_tensor *gok = tc_ones(x->shape, x->ndim, TC_DTYPE_F32, tc_device_cpu(), &err);
+        tc_tensor *before = tc_tensor_grad(x) ? tc_tensor_ref(tc_tensor_grad(x)) : NULL;
+        CHECK(tc_tensor_set_grad(x, g64, &err) == -1);
+        CHECK_ERR(&err, TC_EXC_RUNTIME,
+                  "attempting to assign a gradient with dtype 'double' to a tensor with grad_dtype 'Float'. "
+                  "The gradient must match the tensor's grad_dtype (defaults to the tensor's dtype). You can "
+                  "set the tensor's grad_dtype attribute with a specific dtype, or None to allow any dtype. "
+                  "Set grad_dtype with caution. Diverging the dtypes of a tensor and its gradient may break "
+                  "downstream systems that assume they match.");
+        CHECK(tc_tensor_grad(x) == before);
+        CHECK(tc_tensor_set_grad(x, g4, &err) == -1);
+        char want[256];
+        snprintf(want, sizeof want,
+                 "attempting to assign a gradient of size '[4]' to a tensor of size '[%lld]'. Please ensure "
+                 "that the gradient and the tensor are the same size",
+                 (long long)x->shape[0]);
+        CHECK(x->ndim == 1);
+        CHECK_ERR(&err, TC_EXC_RUNTIME, want);
+        CHECK(tc_tensor_set_grad(x, gok, &err) == 0 && tc_tensor_grad(x) == gok);
+        CHECK(tc_tensor_set_grad(x, NULL, &err) == 0 && tc_tensor_grad(x) == NULL);
+        CHECK(tc_tensor_set_grad(x, before, &err) == 0);
+        tc_tensor_unref(before);
+        tc_tensor_unref(g64);
+        tc_tensor_unref(g4);
+        tc_tensor_unref(gok);
+    }
     tc_set_grad_enabled(false);
     tc_tensor *q = tc_binary_scalar(TC_OP_MUL, x, F(2), &err);
     CHECK(!q->requires_grad && tc_grad_fn_name(q) == NULL);
