@@ -17,6 +17,7 @@
 #include <cublas_v2.h>
 
 #include "cuda-common.cuh"
+#include "tensorcore/pymath.h"
 
 #pragma nv_diag_suppress 186 /* pointless comparison of unsigned integer with zero */
 
@@ -182,41 +183,19 @@ __device__ __forceinline__ double m_pow(double x, double y) {
     return pow(x, y);
 }
 
-__device__ __forceinline__ int64_t ipow(int64_t base, int64_t e) {
-    if (e < 0) return base == 1 ? 1 : base == -1 ? ((e & 1) ? -1 : 1) : 0;
-    uint64_t r = 1, b = (uint64_t)base;
-    while (e) {
-        if (e & 1) r *= b;
-        b *= b;
-        e >>= 1;
-    }
-    return (int64_t)r;
+/* Python's // and % and integer ** come from tensorcore/pymath.h, shared with the CPU
+ * loops. Integer // and %: 64-bit for int64, 32-bit for the narrower dtypes, as there. */
+template <typename C> __device__ __forceinline__ C py_ifloordiv(C x, C y) {
+    if constexpr (sizeof(C) == 8)
+        return (C)tc_py_ifloordiv_i64((int64_t)x, (int64_t)y);
+    else
+        return (C)tc_py_ifloordiv_i32((int32_t)x, (int32_t)y);
 }
-
-/* Python's float floor division and modulo (as the CPU backend). */
-__device__ __forceinline__ double py_fdiv(double a, double b) {
-    if (b == 0) return a / b;
-    double mod = fmod(a, b), div = (a - mod) / b;
-    if (mod != 0 && ((b < 0) != (mod < 0))) div -= 1.0;
-    double fl;
-    if (div != 0) {
-        fl = floor(div);
-        if (div - fl > 0.5) fl += 1.0;
-    } else {
-        fl = copysign(0.0, a / b);
-    }
-    return fl;
-}
-
-__device__ __forceinline__ double py_fmod(double a, double b) {
-    if (b == 0) return NAN;
-    double m = fmod(a, b);
-    if (m != 0) {
-        if ((b < 0) != (m < 0)) m += b;
-    } else {
-        m = copysign(0.0, b);
-    }
-    return m;
+template <typename C> __device__ __forceinline__ C py_imod(C x, C y) {
+    if constexpr (sizeof(C) == 8)
+        return (C)tc_py_imod_i64((int64_t)x, (int64_t)y);
+    else
+        return (C)tc_py_imod_i32((int32_t)x, (int32_t)y);
 }
 
 /* ---- binary ---------------------------------------------------------------------------- */
@@ -242,31 +221,25 @@ __device__ __forceinline__ void bin_apply(int op, C x, C y, void *o, int odt, in
         break;
     case GPU_CU_OP_FLOOR_DIV:
         if constexpr (isf) {
-            store_any(o, odt, (C)py_fdiv(x, y));
+            store_any(o, odt, (C)tc_py_fdiv(x, y));
         } else {
             C r = 0;
             if (y == 0)
                 atomicExch(zflag, 1);
-            else if (y == (C)-1)
-                r = (C)(0 - (uint64_t)x);
-            else {
-                r = (C)(x / y);
-                if ((x % y != 0) && ((x < 0) != (y < 0))) r = (C)(r - 1);
-            }
+            else
+                r = py_ifloordiv(x, y);
             store_any(o, odt, r);
         }
         break;
     case GPU_CU_OP_REM:
         if constexpr (isf) {
-            store_any(o, odt, (C)py_fmod(x, y));
+            store_any(o, odt, (C)tc_py_fmod(x, y));
         } else {
             C r = 0;
             if (y == 0)
                 atomicExch(zflag, 1);
-            else if (y != (C)-1) {
-                r = (C)(x % y);
-                if (r != 0 && ((r < 0) != (y < 0))) r = (C)(r + y);
-            }
+            else
+                r = py_imod(x, y);
             store_any(o, odt, r);
         }
         break;
@@ -274,7 +247,7 @@ __device__ __forceinline__ void bin_apply(int op, C x, C y, void *o, int odt, in
         if constexpr (isf)
             store_any(o, odt, m_pow(x, y));
         else
-            store_any(o, odt, (C)ipow((int64_t)x, (int64_t)y));
+            store_any(o, odt, (C)tc_py_ipow((int64_t)x, (int64_t)y));
         break;
     case GPU_CU_OP_MAXIMUM:
         store_any(o, odt, (x > y || x != x) ? x : y);

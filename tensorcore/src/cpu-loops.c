@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cpu-loops.h"
+#include "tensorcore/pymath.h"
 
 /* One expression instantiated for bool, unsigned and signed types: sign tests are
  * vacuous for some of them, and not every instantiation is used. */
@@ -86,58 +87,26 @@ NATIVE_TYPES(GEN_ARITH)
 GEN_BITS(BOOL, bool)
 INT_TYPES(GEN_BITS)
 
-static inline int64_t ipow(int64_t base, int64_t e) {
-    if (e < 0) return base == 1 ? 1 : base == -1 ? ((e & 1) ? -1 : 1) : 0;
-    uint64_t r = 1, b = (uint64_t)base;
-    while (e) {
-        if (e & 1) r *= b;
-        b *= b;
-        e >>= 1;
-    }
-    return (int64_t)r;
-}
 
+/* Python's integer // and % (pymath.h): 64-bit for int64, 32-bit for the narrower ones. */
+#define PY_IFLOORDIV(T, x, y)                                                                 \
+    (sizeof(T) == 8 ? (T)tc_py_ifloordiv_i64((int64_t)(x), (int64_t)(y))                      \
+                    : (T)tc_py_ifloordiv_i32((int32_t)(x), (int32_t)(y)))
+#define PY_IMOD(T, x, y)                                                                      \
+    (sizeof(T) == 8 ? (T)tc_py_imod_i64((int64_t)(x), (int64_t)(y))                           \
+                    : (T)tc_py_imod_i32((int32_t)(x), (int32_t)(y)))
 #define GEN_INTDIV(ID, T)                                                                     \
-    DEF_BIN_ZCHECK(fdiv_##ID, T,                                                              \
-                   if (y == (T)-1) r = (T)(0 - (uint64_t)x);                                  \
-                   else { r = (T)(x / y); if ((x % y != 0) && ((x < 0) != (y < 0))) r--; })   \
-    DEF_BIN_ZCHECK(rem_##ID, T,                                                               \
-                   if (y == (T)-1) r = 0;                                                     \
-                   else { r = (T)(x % y); if (r != 0 && ((r < 0) != (y < 0))) r = (T)(r + y); }) \
-    DEF_BIN(pow_##ID, T, T, ipow((int64_t)x, (int64_t)y))
+    DEF_BIN_ZCHECK(fdiv_##ID, T, r = PY_IFLOORDIV(T, x, y))                                   \
+    DEF_BIN_ZCHECK(rem_##ID, T, r = PY_IMOD(T, x, y))                                         \
+    DEF_BIN(pow_##ID, T, T, tc_py_ipow((int64_t)x, (int64_t)y))
 INT_TYPES(GEN_INTDIV)
-
-static inline double py_fdiv(double a, double b) {
-    if (b == 0) return a / b;
-    double mod = fmod(a, b), div = (a - mod) / b;
-    if (mod != 0 && ((b < 0) != (mod < 0))) div -= 1.0;
-    double fl;
-    if (div != 0) {
-        fl = floor(div);
-        if (div - fl > 0.5) fl += 1.0;
-    } else {
-        fl = copysign(0.0, a / b);
-    }
-    return fl;
-}
-
-static inline double py_fmod(double a, double b) {
-    if (b == 0) return NAN;
-    double m = fmod(a, b);
-    if (m != 0) {
-        if ((b < 0) != (m < 0)) m += b;
-    } else {
-        m = copysign(0.0, b);
-    }
-    return m;
-}
 
 DEF_BIN(div_F32, float, float, x / y)
 DEF_BIN(div_F64, double, double, x / y)
-DEF_BIN(fdiv_F32, float, float, (float)py_fdiv(x, y))
-DEF_BIN(fdiv_F64, double, double, py_fdiv(x, y))
-DEF_BIN(rem_F32, float, float, (float)py_fmod(x, y))
-DEF_BIN(rem_F64, double, double, py_fmod(x, y))
+DEF_BIN(fdiv_F32, float, float, (float)tc_py_fdiv(x, y))
+DEF_BIN(fdiv_F64, double, double, tc_py_fdiv(x, y))
+DEF_BIN(rem_F32, float, float, (float)tc_py_fmod(x, y))
+DEF_BIN(rem_F64, double, double, tc_py_fmod(x, y))
 DEF_BIN(pow_F32, float, float, powf(x, y))
 DEF_BIN(pow_F64, double, double, pow(x, y))
 
