@@ -1,23 +1,11 @@
 /*
  * The real CUDA backend's vtable: a C shim over the CUDA C++ side (runtime.cu,
  * kernels.cu). It converts tensorcore's kernel views into the plain views the .cu code
- * takes and checks at compile time that both sides number the ops alike.
+ * takes; both sides number the ops from tensorcore/oplist.h.
  */
 #include "gpu/cuda/cuda-impl.h"
 #include "gpu/gpu-impl.h"
 
-#define CHECK_BIN(id, name, bw)                                                                    \
-    _Static_assert((int)GPU_CU_OP_##id == (int)TC_OP_##id, "binary op numbering: " #id);
-#define CHECK_UN(id, name, bw)                                                                     \
-    _Static_assert((int)GPU_CU_UOP_##id == (int)TC_UOP_##id, "unary op numbering: " #id);
-#define CHECK_RED(id, name, bw)                                                                    \
-    _Static_assert((int)GPU_CU_RED_##id == (int)TC_RED_##id, "reduce op numbering: " #id);
-TC_BINARY_OP_LIST(CHECK_BIN)
-TC_UNARY_OP_LIST(CHECK_UN)
-TC_REDUCE_OP_LIST(CHECK_RED)
-_Static_assert((int)GPU_CU_BINARY_OP_COUNT == (int)TC_BINARY_OP_COUNT, "binary op count");
-_Static_assert((int)GPU_CU_UNARY_OP_COUNT == (int)TC_UNARY_OP_COUNT, "unary op count");
-_Static_assert((int)GPU_CU_REDUCE_OP_COUNT == (int)TC_REDUCE_OP_COUNT, "reduce op count");
 _Static_assert(GPU_CU_MAX_DIMS == TC_MAX_DIMS, "dims");
 
 static gpu_cu_view cv(const tc_kview *v) {

@@ -1,8 +1,7 @@
 /*
  * The boundary between the CUDA backend's C shim (backend.c) and its CUDA C++ sources
- * (*.cu). nvcc cannot compile tensor.h (C11 atomics), so this header restates the few
- * things the .cu side needs: a kernel view and the op numbering. backend.c checks at
- * compile time that the numbering matches tensorcore's (one _Static_assert per op).
+ * (*.cu). nvcc cannot compile tensor.h (C11 atomics), so this header restates the kernel
+ * view the .cu side needs; the op numbering comes from tensorcore/oplist.h itself.
  * Every function returns 0, or -1 with 'err' set (RuntimeError "CUDA error: ...").
  */
 #ifndef GPU_CUDA_IMPL_H
@@ -13,6 +12,7 @@
 
 #include "tensorcore/dtype.h"
 #include "tensorcore/error.h"
+#include "tensorcore/oplist.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -28,29 +28,23 @@ typedef struct gpu_cu_view {
     int64_t strides[GPU_CU_MAX_DIMS]; /* elements */
 } gpu_cu_view;
 
-/* Same order as TC_BINARY_OP_LIST / TC_UNARY_OP_LIST / TC_REDUCE_OP_LIST. */
-// clang-format off
-#define GPU_CU_BINARY_OPS(X)                                                                  \
-    X(ADD) X(SUB) X(MUL) X(DIV) X(FLOOR_DIV) X(REM) X(POW) X(MAXIMUM) X(MINIMUM) X(EQ) X(NE)   \
-    X(LT) X(LE) X(GT) X(GE) X(LOGICAL_AND) X(LOGICAL_OR) X(BITAND) X(BITOR) X(BITXOR)
-#define GPU_CU_UNARY_OPS(X)                                                                   \
-    X(NEG) X(ABS) X(EXP) X(LOG) X(SQRT) X(RELU) X(SIGMOID) X(TANH) X(LOGICAL_NOT) X(SIN)      \
-    X(COS) X(FLOOR) X(CEIL) X(ROUND) X(SIGN) X(RSQRT) X(LOG2) X(LOG10) X(SQUARE) X(RECIPROCAL)
-// clang-format on
-#define GPU_CU_REDUCE_OPS(X) X(SUM) X(MEAN) X(PROD) X(MAX) X(MIN) X(ARGMAX) X(ARGMIN) X(ALL) X(ANY)
-
-#define GPU_CU__ENUM_B(id) GPU_CU_OP_##id,
-#define GPU_CU__ENUM_U(id) GPU_CU_UOP_##id,
-#define GPU_CU__ENUM_R(id) GPU_CU_RED_##id,
+/* The op numbering is tensorcore's own (oplist.h is plain C, unlike tensor.h): the .cu
+ * side names the ops GPU_CU_OP_ADD, ... and builds its kernel switches from the lists. */
+#define GPU_CU__ENUM_B(id, name, bw, gk) GPU_CU_OP_##id = TC_OP_##id,
+#define GPU_CU__ENUM_U(id, name, bw, gk) GPU_CU_UOP_##id = TC_UOP_##id,
+#define GPU_CU__ENUM_R(id, name, bw) GPU_CU_RED_##id = TC_RED_##id,
 typedef enum gpu_cu_binary_op {
-    GPU_CU_BINARY_OPS(GPU_CU__ENUM_B) GPU_CU_BINARY_OP_COUNT
+    TC_BINARY_OP_LIST(GPU_CU__ENUM_B) GPU_CU_BINARY_OP_COUNT = TC_BINARY_OP_COUNT
 } gpu_cu_binary_op;
 typedef enum gpu_cu_unary_op {
-    GPU_CU_UNARY_OPS(GPU_CU__ENUM_U) GPU_CU_UNARY_OP_COUNT
+    TC_UNARY_OP_LIST(GPU_CU__ENUM_U) GPU_CU_UNARY_OP_COUNT = TC_UNARY_OP_COUNT
 } gpu_cu_unary_op;
 typedef enum gpu_cu_reduce_op {
-    GPU_CU_REDUCE_OPS(GPU_CU__ENUM_R) GPU_CU_REDUCE_OP_COUNT
+    TC_REDUCE_OP_LIST(GPU_CU__ENUM_R) GPU_CU_REDUCE_OP_COUNT = TC_REDUCE_OP_COUNT
 } gpu_cu_reduce_op;
+#undef GPU_CU__ENUM_B
+#undef GPU_CU__ENUM_U
+#undef GPU_CU__ENUM_R
 
 typedef enum gpu_cu_copy_kind { GPU_CU_H2D, GPU_CU_D2H, GPU_CU_D2D } gpu_cu_copy_kind;
 

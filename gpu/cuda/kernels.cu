@@ -200,95 +200,83 @@ template <typename C> __device__ __forceinline__ C py_imod(C x, C y) {
 
 /* ---- binary ---------------------------------------------------------------------------- */
 
+/* One function per TC_BINARY_OP_LIST row, bin_<ID>(x, y, o, odt, zflag); bin_apply's switch
+ * is generated from the list, so an op added there without its function here does not
+ * compile (and no op falls into another's default). C is the computation type. */
+#define BIN_FN(id)                                                                            \
+    template <typename C>                                                                     \
+    __device__ __forceinline__ void bin_##id(C x, C y, void *o, int odt, int *zflag)
+#define ISF (std::is_floating_point<C>::value)
+
+BIN_FN(ADD) { store_any(o, odt, (C)(x + y)); }
+BIN_FN(SUB) { store_any(o, odt, (C)(x - y)); }
+BIN_FN(MUL) { store_any(o, odt, (C)(x * y)); }
+BIN_FN(DIV) {
+    if constexpr (ISF)
+        store_any(o, odt, x / y);
+    else
+        store_any(o, odt, (double)x / (double)y);
+}
+BIN_FN(FLOOR_DIV) {
+    if constexpr (ISF) {
+        store_any(o, odt, (C)tc_py_fdiv(x, y));
+    } else {
+        C r = 0;
+        if (y == 0)
+            atomicExch(zflag, 1);
+        else
+            r = py_ifloordiv(x, y);
+        store_any(o, odt, r);
+    }
+}
+BIN_FN(REM) {
+    if constexpr (ISF) {
+        store_any(o, odt, (C)tc_py_fmod(x, y));
+    } else {
+        C r = 0;
+        if (y == 0)
+            atomicExch(zflag, 1);
+        else
+            r = py_imod(x, y);
+        store_any(o, odt, r);
+    }
+}
+BIN_FN(POW) {
+    if constexpr (ISF)
+        store_any(o, odt, m_pow(x, y));
+    else
+        store_any(o, odt, (C)tc_py_ipow((int64_t)x, (int64_t)y));
+}
+BIN_FN(MAXIMUM) { store_any(o, odt, (x > y || x != x) ? x : y); }
+BIN_FN(MINIMUM) { store_any(o, odt, (x < y || x != x) ? x : y); }
+BIN_FN(EQ) { store_any(o, odt, x == y); }
+BIN_FN(NE) { store_any(o, odt, x != y); }
+BIN_FN(LT) { store_any(o, odt, x < y); }
+BIN_FN(LE) { store_any(o, odt, x <= y); }
+BIN_FN(GT) { store_any(o, odt, x > y); }
+BIN_FN(GE) { store_any(o, odt, x >= y); }
+BIN_FN(LOGICAL_AND) { store_any(o, odt, (x != 0) && (y != 0)); }
+BIN_FN(LOGICAL_OR) { store_any(o, odt, (x != 0) || (y != 0)); }
+/* the host never sends bitwise ops for floats (tensorcore refuses them first) */
+BIN_FN(BITAND) {
+    if constexpr (!ISF) store_any(o, odt, (C)(x & y));
+}
+BIN_FN(BITOR) {
+    if constexpr (!ISF) store_any(o, odt, (C)(x | y));
+}
+BIN_FN(BITXOR) {
+    if constexpr (!ISF) store_any(o, odt, (C)(x ^ y));
+}
+
 template <typename C>
 __device__ __forceinline__ void bin_apply(int op, C x, C y, void *o, int odt, int *zflag) {
-    constexpr bool isf = std::is_floating_point<C>::value;
     switch (op) {
-    case GPU_CU_OP_ADD:
-        store_any(o, odt, (C)(x + y));
+#define BIN_CASE(id, name, bw, gk)                                                            \
+    case GPU_CU_OP_##id:                                                                      \
+        bin_##id<C>(x, y, o, odt, zflag);                                                     \
         break;
-    case GPU_CU_OP_SUB:
-        store_any(o, odt, (C)(x - y));
-        break;
-    case GPU_CU_OP_MUL:
-        store_any(o, odt, (C)(x * y));
-        break;
-    case GPU_CU_OP_DIV:
-        if constexpr (isf)
-            store_any(o, odt, x / y);
-        else
-            store_any(o, odt, (double)x / (double)y);
-        break;
-    case GPU_CU_OP_FLOOR_DIV:
-        if constexpr (isf) {
-            store_any(o, odt, (C)tc_py_fdiv(x, y));
-        } else {
-            C r = 0;
-            if (y == 0)
-                atomicExch(zflag, 1);
-            else
-                r = py_ifloordiv(x, y);
-            store_any(o, odt, r);
-        }
-        break;
-    case GPU_CU_OP_REM:
-        if constexpr (isf) {
-            store_any(o, odt, (C)tc_py_fmod(x, y));
-        } else {
-            C r = 0;
-            if (y == 0)
-                atomicExch(zflag, 1);
-            else
-                r = py_imod(x, y);
-            store_any(o, odt, r);
-        }
-        break;
-    case GPU_CU_OP_POW:
-        if constexpr (isf)
-            store_any(o, odt, m_pow(x, y));
-        else
-            store_any(o, odt, (C)tc_py_ipow((int64_t)x, (int64_t)y));
-        break;
-    case GPU_CU_OP_MAXIMUM:
-        store_any(o, odt, (x > y || x != x) ? x : y);
-        break;
-    case GPU_CU_OP_MINIMUM:
-        store_any(o, odt, (x < y || x != x) ? x : y);
-        break;
-    case GPU_CU_OP_EQ:
-        store_any(o, odt, x == y);
-        break;
-    case GPU_CU_OP_NE:
-        store_any(o, odt, x != y);
-        break;
-    case GPU_CU_OP_LT:
-        store_any(o, odt, x < y);
-        break;
-    case GPU_CU_OP_LE:
-        store_any(o, odt, x <= y);
-        break;
-    case GPU_CU_OP_GT:
-        store_any(o, odt, x > y);
-        break;
-    case GPU_CU_OP_GE:
-        store_any(o, odt, x >= y);
-        break;
-    case GPU_CU_OP_LOGICAL_AND:
-        store_any(o, odt, (x != 0) && (y != 0));
-        break;
-    case GPU_CU_OP_LOGICAL_OR:
-        store_any(o, odt, (x != 0) || (y != 0));
-        break;
-    default:
-        if constexpr (!isf) {
-            if (op == GPU_CU_OP_BITAND)
-                store_any(o, odt, (C)(x & y));
-            else if (op == GPU_CU_OP_BITOR)
-                store_any(o, odt, (C)(x | y));
-            else
-                store_any(o, odt, (C)(x ^ y));
-        }
-        break;
+        TC_BINARY_OP_LIST(BIN_CASE)
+#undef BIN_CASE
     }
 }
 
@@ -307,87 +295,68 @@ __global__ void k_binary(int op, int odt, int oes, Geo g, int64_t n, char *o, co
 
 /* ---- unary ----------------------------------------------------------------------------- */
 
+/* One function per TC_UNARY_OP_LIST row, un_<ID>(x, xf, o, odt) with xf = x in the float
+ * type of the computation; un_apply's switch is generated from the list (no default). */
+#define UN_FN(id)                                                                             \
+    template <typename C, typename F>                                                         \
+    __device__ __forceinline__ void un_##id(C x, F xf, void *o, int odt)
+
+UN_FN(NEG) { store_any(o, odt, (C)-x); }
+UN_FN(ABS) { store_any(o, odt, x < 0 ? (C)-x : x); }
+UN_FN(RELU) { store_any(o, odt, (x > 0 || x != x) ? x : (C)0); }
+UN_FN(LOGICAL_NOT) { store_any(o, odt, x == 0); }
+UN_FN(SQUARE) { store_any(o, odt, (C)(x * x)); }
+UN_FN(SIGN) {
+    if constexpr (std::is_same<C, bool>::value)
+        store_any(o, odt, x);
+    else if constexpr (ISF)
+        store_any(o, odt, x != x ? x : (C)((x > 0) - (x < 0)));
+    else
+        store_any(o, odt, (C)((x > 0) - (x < 0)));
+}
+UN_FN(FLOOR) {
+    if constexpr (ISF)
+        store_any(o, odt, m_floor(xf));
+    else
+        store_any(o, odt, x);
+}
+UN_FN(CEIL) {
+    if constexpr (ISF)
+        store_any(o, odt, m_ceil(xf));
+    else
+        store_any(o, odt, x);
+}
+UN_FN(ROUND) {
+    if constexpr (ISF)
+        store_any(o, odt, m_rint(xf));
+    else
+        store_any(o, odt, x);
+}
+UN_FN(EXP) { store_any(o, odt, m_exp(xf)); }
+UN_FN(LOG) { store_any(o, odt, m_log(xf)); }
+UN_FN(SQRT) { store_any(o, odt, m_sqrt(xf)); }
+UN_FN(SIGMOID) { store_any(o, odt, (F)1 / ((F)1 + m_exp(-xf))); }
+UN_FN(TANH) { store_any(o, odt, m_tanh(xf)); }
+UN_FN(SIN) { store_any(o, odt, m_sin(xf)); }
+UN_FN(COS) { store_any(o, odt, m_cos(xf)); }
+UN_FN(RSQRT) { store_any(o, odt, (F)1 / m_sqrt(xf)); }
+UN_FN(LOG2) { store_any(o, odt, m_log2(xf)); }
+UN_FN(LOG10) { store_any(o, odt, m_log10(xf)); }
+UN_FN(RECIPROCAL) { store_any(o, odt, (F)1 / xf); }
+
 template <typename C> __device__ __forceinline__ void un_apply(int op, C x, void *o, int odt) {
     typedef typename std::conditional<std::is_same<C, float>::value, float, double>::type F;
-    constexpr bool isf = std::is_floating_point<C>::value;
     F xf = (F)x;
     switch (op) {
-    case GPU_CU_UOP_NEG:
-        store_any(o, odt, (C)-x);
+#define UN_CASE(id, name, bw, gk)                                                             \
+    case GPU_CU_UOP_##id:                                                                     \
+        un_##id<C, F>(x, xf, o, odt);                                                         \
         break;
-    case GPU_CU_UOP_ABS:
-        store_any(o, odt, x < 0 ? (C)-x : x);
-        break;
-    case GPU_CU_UOP_RELU:
-        store_any(o, odt, (x > 0 || x != x) ? x : (C)0);
-        break;
-    case GPU_CU_UOP_LOGICAL_NOT:
-        store_any(o, odt, x == 0);
-        break;
-    case GPU_CU_UOP_SQUARE:
-        store_any(o, odt, (C)(x * x));
-        break;
-    case GPU_CU_UOP_SIGN:
-        if constexpr (std::is_same<C, bool>::value)
-            store_any(o, odt, x);
-        else if constexpr (isf)
-            store_any(o, odt, x != x ? x : (C)((x > 0) - (x < 0)));
-        else
-            store_any(o, odt, (C)((x > 0) - (x < 0)));
-        break;
-    case GPU_CU_UOP_FLOOR:
-        if constexpr (isf)
-            store_any(o, odt, m_floor(xf));
-        else
-            store_any(o, odt, x);
-        break;
-    case GPU_CU_UOP_CEIL:
-        if constexpr (isf)
-            store_any(o, odt, m_ceil(xf));
-        else
-            store_any(o, odt, x);
-        break;
-    case GPU_CU_UOP_ROUND:
-        if constexpr (isf)
-            store_any(o, odt, m_rint(xf));
-        else
-            store_any(o, odt, x);
-        break;
-    case GPU_CU_UOP_EXP:
-        store_any(o, odt, m_exp(xf));
-        break;
-    case GPU_CU_UOP_LOG:
-        store_any(o, odt, m_log(xf));
-        break;
-    case GPU_CU_UOP_SQRT:
-        store_any(o, odt, m_sqrt(xf));
-        break;
-    case GPU_CU_UOP_SIGMOID:
-        store_any(o, odt, (F)1 / ((F)1 + m_exp(-xf)));
-        break;
-    case GPU_CU_UOP_TANH:
-        store_any(o, odt, m_tanh(xf));
-        break;
-    case GPU_CU_UOP_SIN:
-        store_any(o, odt, m_sin(xf));
-        break;
-    case GPU_CU_UOP_COS:
-        store_any(o, odt, m_cos(xf));
-        break;
-    case GPU_CU_UOP_RSQRT:
-        store_any(o, odt, (F)1 / m_sqrt(xf));
-        break;
-    case GPU_CU_UOP_LOG2:
-        store_any(o, odt, m_log2(xf));
-        break;
-    case GPU_CU_UOP_LOG10:
-        store_any(o, odt, m_log10(xf));
-        break;
-    default:
-        store_any(o, odt, (F)1 / xf);
-        break; /* RECIPROCAL */
+        TC_UNARY_OP_LIST(UN_CASE)
+#undef UN_CASE
     }
 }
+#undef ISF
 
 template <typename S>
 __global__ void k_unary(int op, int odt, int oes, Geo g, int64_t n, char *o, const S *a) {

@@ -10,24 +10,35 @@
 #include "autograd.h"
 
 static const char *const bin_names[] = {
-#define TC__BIN_NAME(id, name, bw) name,
+#define TC__BIN_NAME(id, name, bw, gk) name,
     TC_BINARY_OP_LIST(TC__BIN_NAME)
 #undef TC__BIN_NAME
 };
 static const char *const bin_grad[] = {
-#define TC__BIN_GRAD(id, name, bw) bw,
+#define TC__BIN_GRAD(id, name, bw, gk) bw,
     TC_BINARY_OP_LIST(TC__BIN_GRAD)
 #undef TC__BIN_GRAD
 };
 static const char *const un_names[] = {
-#define TC__UN_NAME(id, name, bw) name,
+#define TC__UN_NAME(id, name, bw, gk) name,
     TC_UNARY_OP_LIST(TC__UN_NAME)
 #undef TC__UN_NAME
 };
 static const char *const un_grad[] = {
-#define TC__UN_GRAD(id, name, bw) bw,
+#define TC__UN_GRAD(id, name, bw, gk) bw,
     TC_UNARY_OP_LIST(TC__UN_GRAD)
 #undef TC__UN_GRAD
+};
+/* Gradient kinds from the lists' last column: a row naming no TC_G_ kind fails to compile. */
+static const tc__gkind bin_gkind[] = {
+#define TC__BIN_GKIND(id, name, bw, gk) [TC_OP_##id] = TC_G_##gk,
+    TC_BINARY_OP_LIST(TC__BIN_GKIND)
+#undef TC__BIN_GKIND
+};
+static const tc__gkind un_gkind[] = {
+#define TC__UN_GKIND(id, name, bw, gk) [TC_UOP_##id] = TC_G_##gk,
+    TC_UNARY_OP_LIST(TC__UN_GKIND)
+#undef TC__UN_GKIND
 };
 
 /* PyTorch's name of a binary op ("add"). */
@@ -161,18 +172,7 @@ static const char *grad_name(tc_binary_op op, int scalar_side) {
     return bin_grad[op];
 }
 
-static tc__gkind grad_kind(tc_binary_op op) {
-    switch (op) {
-    case TC_OP_ADD: return TC_G_ADD;
-    case TC_OP_SUB: return TC_G_SUB;
-    case TC_OP_MUL: return TC_G_MUL;
-    case TC_OP_DIV: return TC_G_DIV;
-    case TC_OP_POW: return TC_G_POW_T;
-    case TC_OP_MAXIMUM: return TC_G_MAXIMUM;
-    case TC_OP_MINIMUM: return TC_G_MINIMUM;
-    default: return TC_G_ZERO;
-    }
-}
+static tc__gkind grad_kind(tc_binary_op op) { return bin_gkind[op]; }
 
 /* Shared by the tensor/tensor and scalar forms; scalar_side: 0 none, 1 a, 2 b. */
 /* PyTorch lets a zero-dim CPU tensor take part in an op on another device (a "CPU scalar"):
@@ -469,27 +469,7 @@ static bool float_only(tc_unary_op op) {
     }
 }
 
-static tc__gkind unary_kind(tc_unary_op op) {
-    switch (op) {
-    case TC_UOP_NEG: return TC_G_NEG;
-    case TC_UOP_ABS: return TC_G_ABS;
-    case TC_UOP_EXP: return TC_G_EXP;
-    case TC_UOP_LOG: return TC_G_LOG;
-    case TC_UOP_SQRT: return TC_G_SQRT;
-    case TC_UOP_RELU: return TC_G_RELU;
-    case TC_UOP_SIGMOID: return TC_G_SIGMOID;
-    case TC_UOP_TANH: return TC_G_TANH;
-    case TC_UOP_SIN: return TC_G_SIN;
-    case TC_UOP_COS: return TC_G_COS;
-    case TC_UOP_RSQRT: return TC_G_RSQRT;
-    case TC_UOP_LOG2: return TC_G_LOG2;
-    case TC_UOP_LOG10: return TC_G_LOG10;
-    case TC_UOP_SQUARE: return TC_G_SQUARE;
-    case TC_UOP_RECIPROCAL: return TC_G_RECIPROCAL;
-    case TC_UOP_FLOOR: case TC_UOP_CEIL: case TC_UOP_ROUND: case TC_UOP_SIGN: return TC_G_ZEROGRAD;
-    default: return TC_G_ZERO;
-    }
-}
+static tc__gkind unary_kind(tc_unary_op op) { return un_gkind[op]; }
 
 static int unary_dtypes(tc_unary_op op, tc_dtype in, tc_dtype *cd, tc_dtype *od, tc_error *err) {
     if (op == TC_UOP_NEG && in == TC_DTYPE_BOOL)

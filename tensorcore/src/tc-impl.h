@@ -74,6 +74,7 @@ typedef void (*tc__range_fn)(void *ctx, int64_t begin, int64_t end);
 void tc__parallel_for(int64_t n, int64_t grain, tc__range_fn fn, void *ctx);
 
 /* ---- autograd hooks used by the ops (autograd.c) ---- */
+/* Gradient kinds; the elementwise ops name theirs in the last column of oplist.h's lists. */
 typedef enum tc__gkind {
     TC_G_ADD, TC_G_SUB, TC_G_MUL, TC_G_DIV, TC_G_POW_T, TC_G_POW_S, TC_G_RSUB_S, TC_G_RPOW_S,
     TC_G_MAXIMUM, TC_G_MINIMUM,

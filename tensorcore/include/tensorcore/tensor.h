@@ -28,6 +28,7 @@
 
 #include "tensorcore/dtype.h"
 #include "tensorcore/error.h"
+#include "tensorcore/oplist.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -170,41 +171,8 @@ int tc_fill_(tc_tensor *t, double v, tc_error *err);
 
 /* ---- elementwise ------------------------------------------------------------------ */
 
-#define TC_BINARY_OP_LIST(X)                                                          \
-    X(ADD, "add", "AddBackward0") X(SUB, "sub", "SubBackward0")                        \
-    X(MUL, "mul", "MulBackward0") X(DIV, "div", "DivBackward0")                        \
-    X(FLOOR_DIV, "floor_divide", "") X(REM, "remainder", "")                           \
-    X(POW, "pow", "PowBackward1") X(MAXIMUM, "maximum", "MaximumBackward0")            \
-    X(MINIMUM, "minimum", "MinimumBackward0") X(EQ, "eq", "") X(NE, "ne", "")          \
-    X(LT, "lt", "") X(LE, "le", "") X(GT, "gt", "") X(GE, "ge", "")                    \
-    X(LOGICAL_AND, "logical_and", "") X(LOGICAL_OR, "logical_or", "")                  \
-    X(BITAND, "bitwise_and", "") X(BITOR, "bitwise_or", "") X(BITXOR, "bitwise_xor", "")
-
-typedef enum tc_binary_op {
-#define TC__BIN_ENUM(id, name, bw) TC_OP_##id,
-    TC_BINARY_OP_LIST(TC__BIN_ENUM)
-#undef TC__BIN_ENUM
-    TC_BINARY_OP_COUNT
-} tc_binary_op;
-
-#define TC_UNARY_OP_LIST(X)                                                           \
-    X(NEG, "neg", "NegBackward0") X(ABS, "abs", "AbsBackward0")                        \
-    X(EXP, "exp", "ExpBackward0") X(LOG, "log", "LogBackward0")                        \
-    X(SQRT, "sqrt", "SqrtBackward0") X(RELU, "relu", "ReluBackward0")                  \
-    X(SIGMOID, "sigmoid", "SigmoidBackward0") X(TANH, "tanh", "TanhBackward0")         \
-    X(LOGICAL_NOT, "logical_not", "") X(SIN, "sin", "SinBackward0")                    \
-    X(COS, "cos", "CosBackward0") X(FLOOR, "floor", "FloorBackward0")                  \
-    X(CEIL, "ceil", "CeilBackward0") X(ROUND, "round", "RoundBackward0")               \
-    X(SIGN, "sign", "SignBackward0") X(RSQRT, "rsqrt", "RsqrtBackward0")               \
-    X(LOG2, "log2", "Log2Backward0") X(LOG10, "log10", "Log10Backward0")               \
-    X(SQUARE, "square", "PowBackward0") X(RECIPROCAL, "reciprocal", "ReciprocalBackward0")
-
-typedef enum tc_unary_op {
-#define TC__UN_ENUM(id, name, bw) TC_UOP_##id,
-    TC_UNARY_OP_LIST(TC__UN_ENUM)
-#undef TC__UN_ENUM
-    TC_UNARY_OP_COUNT
-} tc_unary_op;
+/* The op lists and enums (tc_binary_op, tc_unary_op, tc_reduce_op) live in
+ * tensorcore/oplist.h, which the CUDA kernels include as well. */
 
 const char *tc_binary_op_name(tc_binary_op op);
 const char *tc_unary_op_name(tc_unary_op op);
@@ -232,19 +200,6 @@ tc_tensor *tc_clamp(tc_tensor *a, const double *min, const double *max, tc_error
 tc_tensor *tc_where(tc_tensor *cond, tc_tensor *a, tc_tensor *b, tc_error *err);
 
 /* ---- reductions ------------------------------------------------------------------- */
-
-#define TC_REDUCE_OP_LIST(X)                                                    \
-    X(SUM, "sum", "SumBackward0") X(MEAN, "mean", "MeanBackward0")               \
-    X(PROD, "prod", "ProdBackward0") X(MAX, "max", "MaxBackward1")               \
-    X(MIN, "min", "MinBackward1") X(ARGMAX, "argmax", "")                        \
-    X(ARGMIN, "argmin", "") X(ALL, "all", "") X(ANY, "any", "")
-
-typedef enum tc_reduce_op {
-#define TC__RED_ENUM(id, name, bw) TC_RED_##id,
-    TC_REDUCE_OP_LIST(TC__RED_ENUM)
-#undef TC__RED_ENUM
-    TC_REDUCE_OP_COUNT
-} tc_reduce_op;
 
 /* Reduce over 'dims' (ndims == 0: all dims). sum of bool/int is int64; mean of an int
  * tensor is PyTorch's error. max/min over a dim: use tc_reduce_with_indices. */
