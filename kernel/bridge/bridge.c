@@ -20,7 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <openssl/rand.h>
+#include <sodium.h>
 
 #include "kernel/bridge/bridge-impl.h"
 
@@ -79,7 +79,9 @@ static void random_hex(char *out, size_t nbytes) {
     unsigned char raw[64];
     static const char hex[] = "0123456789abcdef";
     if (nbytes > sizeof raw) nbytes = sizeof raw;
-    if (RAND_bytes(raw, (int)nbytes) != 1) {
+    if (sodium_init() >= 0) {
+        randombytes_buf(raw, nbytes);
+    } else {
         FILE *f = fopen("/dev/urandom", "rb");
         if (!f || fread(raw, 1, nbytes, f) != nbytes) TC_ASSERT(!"no source of randomness");
         fclose(f);

@@ -9,9 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <sodium.h>
 
 #include "kernel/bridge/bridge.h"
 
@@ -26,28 +24,25 @@ const char *tkb_op_name(tkb_op op) {
     return (op >= 0 && op < TKB_OP_COUNT) ? op_names[op] : "?";
 }
 
-/* HMAC-SHA256(key, nonce_hex || body) as lowercase hex ("" when out of memory). */
+/* HMAC-SHA256(key, nonce_hex || body) as lowercase hex (libsodium, as the Jupyter wire). */
 void tkb_sign(const char *key, size_t key_len, const char *nonce_hex, const char *body,
               size_t body_len, char out[TKB_SIG_HEX + 1]) {
     static const char hex[] = "0123456789abcdef";
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int mac_len = 0;
-    size_t nl = strlen(nonce_hex);
-    unsigned char *msg = malloc(nl + body_len + 1);
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    _Static_assert(2 * crypto_auth_hmacsha256_BYTES == TKB_SIG_HEX, "signature length");
     out[0] = '\0';
-    if (!msg) return;
-    memcpy(msg, nonce_hex, nl);
-    memcpy(msg + nl, body, body_len);
-    static const unsigned char empty_key[1] = {0};
-    if (HMAC(EVP_sha256(), key_len ? (const void *)key : empty_key, (int)key_len, msg,
-             nl + body_len, mac, &mac_len) && mac_len == 32) {
-        for (unsigned i = 0; i < 32; i++) {
-            out[2 * i] = hex[mac[i] >> 4];
-            out[2 * i + 1] = hex[mac[i] & 15];
-        }
-        out[TKB_SIG_HEX] = '\0';
+    if (sodium_init() < 0) return;
+    crypto_auth_hmacsha256_state st;
+    crypto_auth_hmacsha256_init(&st, (const unsigned char *)(key_len ? key : ""), key_len);
+    crypto_auth_hmacsha256_update(&st, (const unsigned char *)nonce_hex, strlen(nonce_hex));
+    crypto_auth_hmacsha256_update(&st, (const unsigned char *)body, body_len);
+    crypto_auth_hmacsha256_final(&st, mac);
+    sodium_memzero(&st, sizeof st);
+    for (unsigned i = 0; i < crypto_auth_hmacsha256_BYTES; i++) {
+        out[2 * i] = hex[mac[i] >> 4];
+        out[2 * i + 1] = hex[mac[i] & 15];
     }
-    free(msg);
+    out[TKB_SIG_HEX] = '\0';
 }
 
 /* Free what a decoded request owns. */
@@ -203,7 +198,7 @@ int tkb_request_decode(const char *payload, size_t n, const char *nonce_hex, con
     const char *body = payload + TKB_SIG_HEX + 1;
     size_t body_len = n - TKB_SIG_HEX - 1;
     tkb_sign(key, key_len, nonce_hex, body, body_len, want);
-    if (strlen(want) != TKB_SIG_HEX || CRYPTO_memcmp(want, payload, TKB_SIG_HEX) != 0) {
+    if (strlen(want) != TKB_SIG_HEX || sodium_memcmp(want, payload, TKB_SIG_HEX) != 0) {
         tc_error_set(err, TC_EXC_VALUE,
                      "bridge request refused: the signature does not match the kernel's key");
         return -2;

@@ -1,6 +1,7 @@
 /*
- * The wire codec: <IDS|MSG> framing, HMAC signatures (OpenSSL EVP_MAC, constant-time
- * comparison) and the replay guard. Pure functions of their inputs so the codec can be
+ * The wire codec: <IDS|MSG> framing, HMAC signatures (libsodium, which libzmq loads anyway,
+ * so the kernel process maps no second crypto library; constant-time comparison) and the
+ * replay guard. Pure functions of their inputs so the codec can be
  * unit-tested and fuzzed without sockets.
  */
 #include <ctype.h>
@@ -9,9 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/core_names.h>
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
+#include <sodium.h>
 
 #include "kernel/proto/proto.h"
 
@@ -20,67 +19,80 @@
 
 /* ---- signer ------------------------------------------------------------------------------ */
 
+#define MAX_DIGEST crypto_auth_hmacsha512_BYTES
+_Static_assert(2 * MAX_DIGEST < KN_SIG_HEX_MAX, "hex signature buffer");
+
+/* The key is absorbed once into a template state; each message works on a copy, so signing
+ * and verifying are thread-safe without a lock. */
 struct kn_signer {
-    EVP_MAC_CTX *tmpl; /* initialised with the key; duplicated per message */
+    bool on;
+    bool sha512; /* hmac-sha512; else hmac-sha256 */
     size_t digest_len;
+    crypto_auth_hmacsha256_state t256;
+    crypto_auth_hmacsha512_state t512;
 };
 
 kn_signer *kn_signer_new(const char *scheme, const char *key, size_t key_len, tc_error *err) {
+    if (sodium_init() < 0) {
+        tc_error_set(err, TC_EXC_RUNTIME, "cannot initialise libsodium");
+        return NULL;
+    }
     kn_signer *s = calloc(1, sizeof *s);
     if (!s) {
         tc_error_set(err, TC_EXC_MEMORY, "out of memory");
         return NULL;
     }
     if (key_len == 0) return s;
-    if (strncmp(scheme, "hmac-", 5) != 0) goto unknown;
-    const char *digest = scheme + 5;
-    EVP_MD *md = EVP_MD_fetch(NULL, digest, NULL);
-    if (!md) goto unknown;
-    s->digest_len = (size_t)EVP_MD_get_size(md);
-    EVP_MD_free(md);
-    EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
-    s->tmpl = mac ? EVP_MAC_CTX_new(mac) : NULL;
-    EVP_MAC_free(mac);
-    OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)digest, 0),
-        OSSL_PARAM_construct_end()};
-    if (!s->tmpl || s->digest_len * 2 >= KN_SIG_HEX_MAX ||
-        !EVP_MAC_init(s->tmpl, (const unsigned char *)key, key_len, params))
-        goto unknown;
+    const unsigned char *k = (const unsigned char *)key;
+    if (strcmp(scheme, "hmac-sha256") == 0) {
+        s->digest_len = crypto_auth_hmacsha256_BYTES;
+        crypto_auth_hmacsha256_init(&s->t256, k, key_len);
+    } else if (strcmp(scheme, "hmac-sha512") == 0) {
+        s->sha512 = true;
+        s->digest_len = crypto_auth_hmacsha512_BYTES;
+        crypto_auth_hmacsha512_init(&s->t512, k, key_len);
+    } else {
+        tc_error_set(err, TC_EXC_VALUE,
+                     "unsupported signature_scheme '%s' (hmac-sha256 and hmac-sha512 are)", scheme);
+        kn_signer_free(s);
+        return NULL;
+    }
+    s->on = true;
     return s;
-unknown:
-    tc_error_set(err, TC_EXC_VALUE, "unsupported signature_scheme '%s'", scheme);
-    kn_signer_free(s);
-    return NULL;
 }
 
+/* The key state is wiped before the memory goes back. */
 void kn_signer_free(kn_signer *s) {
     if (!s) return;
-    EVP_MAC_CTX_free(s->tmpl);
+    sodium_memzero(s, sizeof *s);
     free(s);
 }
 
-bool kn_signer_enabled(const kn_signer *s) { return s && s->tmpl; }
+bool kn_signer_enabled(const kn_signer *s) { return s && s->on; }
 
-/* Raw digest of the four parts into out (digest_len bytes); false on an OpenSSL failure. */
-static bool mac_parts(const kn_signer *s, const void *const parts[4], const size_t lens[4],
+/* Raw digest of the four parts into out (digest_len bytes). */
+static void mac_parts(const kn_signer *s, const void *const parts[4], const size_t lens[4],
                       unsigned char *out) {
-    EVP_MAC_CTX *ctx = EVP_MAC_CTX_dup(s->tmpl);
-    bool ok = ctx != NULL;
-    for (int i = 0; ok && i < 4; i++)
-        ok = EVP_MAC_update(ctx, parts[i], lens[i]) == 1;
-    size_t outl = 0;
-    ok = ok && EVP_MAC_final(ctx, out, &outl, EVP_MAX_MD_SIZE) == 1 && outl == s->digest_len;
-    EVP_MAC_CTX_free(ctx);
-    return ok;
+    if (s->sha512) {
+        crypto_auth_hmacsha512_state st = s->t512;
+        for (int i = 0; i < 4; i++) crypto_auth_hmacsha512_update(&st, parts[i], lens[i]);
+        crypto_auth_hmacsha512_final(&st, out);
+        sodium_memzero(&st, sizeof st);
+    } else {
+        crypto_auth_hmacsha256_state st = s->t256;
+        for (int i = 0; i < 4; i++) crypto_auth_hmacsha256_update(&st, parts[i], lens[i]);
+        crypto_auth_hmacsha256_final(&st, out);
+        sodium_memzero(&st, sizeof st);
+    }
 }
 
 void kn_signer_sign(const kn_signer *s, const void *const parts[4], const size_t lens[4],
                     char hex[KN_SIG_HEX_MAX]) {
     static const char digits[] = "0123456789abcdef";
     hex[0] = '\0';
-    unsigned char raw[EVP_MAX_MD_SIZE];
-    if (!kn_signer_enabled(s) || !mac_parts(s, parts, lens, raw)) return;
+    unsigned char raw[MAX_DIGEST];
+    if (!kn_signer_enabled(s)) return;
+    mac_parts(s, parts, lens, raw);
     for (size_t i = 0; i < s->digest_len; i++) {
         hex[2 * i] = digits[raw[i] >> 4];
         hex[2 * i + 1] = digits[raw[i] & 15];
@@ -98,14 +110,14 @@ bool kn_signer_verify(const kn_signer *s, const void *const parts[4], const size
                       const char *sig, size_t sig_len) {
     if (!kn_signer_enabled(s)) return true;
     if (sig_len != 2 * s->digest_len) return false;
-    unsigned char got[EVP_MAX_MD_SIZE], want[EVP_MAX_MD_SIZE];
+    unsigned char got[MAX_DIGEST], want[MAX_DIGEST];
     for (size_t i = 0; i < s->digest_len; i++) {
         int hi = hexval((unsigned char)sig[2 * i]), lo = hexval((unsigned char)sig[2 * i + 1]);
         if (hi < 0 || lo < 0) return false;
         got[i] = (unsigned char)(hi << 4 | lo);
     }
-    if (!mac_parts(s, parts, lens, want)) return false;
-    return CRYPTO_memcmp(got, want, s->digest_len) == 0;
+    mac_parts(s, parts, lens, want);
+    return sodium_memcmp(got, want, s->digest_len) == 0;
 }
 
 /* ---- replay guard -------------------------------------------------------------------------- */

@@ -2,10 +2,13 @@
  * The built-in CPU backend: every tc_backend_i slot over strided tc_kview operands of
  * every dtype. Elementwise work goes through the N-d iterator (cpu-iter.c) and the typed
  * loops (cpu-loops.c); float16/bfloat16 are computed in float32 blocks. Matmul uses
- * OpenBLAS in row blocks so an interrupt is noticed between blocks.
+ * OpenBLAS in row blocks so an interrupt is noticed between blocks. OpenBLAS (with
+ * libgfortran and its thread pool) is opened on the first float matmul, not at start: a
+ * kernel that never multiplies matrices never maps it.
  */
-#include <cblas.h>
+#include <dlfcn.h>
 #include <math.h>
+#include <pthread.h>
 
 #include "cpu-loops.h"
 
@@ -276,6 +279,48 @@ typedef struct gemm_args {
     int64_t m, n, k;
 } gemm_args;
 
+/* The two CBLAS entry points, resolved from the BLAS library at the first use. Enums are
+ * passed as the CBLAS ABI's ints (the reference values every CBLAS uses). */
+enum { CBLAS_ROW_MAJOR = 101, CBLAS_NO_TRANS = 111, CBLAS_TRANS = 112 };
+typedef void (*sgemm_fn)(int order, int ta, int tb, int m, int n, int k, float alpha,
+                         const float *A, int lda, const float *B, int ldb, float beta, float *C,
+                         int ldc);
+typedef void (*dgemm_fn)(int order, int ta, int tb, int m, int n, int k, double alpha,
+                         const double *A, int lda, const double *B, int ldb, double beta,
+                         double *C, int ldc);
+static sgemm_fn blas_sgemm;
+static dgemm_fn blas_dgemm;
+static pthread_once_t blas_once = PTHREAD_ONCE_INIT;
+
+#ifndef TC_BLAS_PATH
+#define TC_BLAS_PATH "libopenblas.so.0"
+#endif
+
+/* The OpenBLAS found at build time first, then the system's default CBLAS providers. The
+ * handle stays open for the life of the process. */
+static void blas_open(void) {
+    static const char *const names[] = {TC_BLAS_PATH, "libopenblas.so.0", "libcblas.so.3",
+                                        "libblas.so.3"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        void *h = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+        if (!h) continue;
+        void *s = dlsym(h, "cblas_sgemm"), *d = dlsym(h, "cblas_dgemm");
+        if (s && d) {
+            memcpy(&blas_sgemm, &s, sizeof s);
+            memcpy(&blas_dgemm, &d, sizeof d);
+            return;
+        }
+        dlclose(h);
+    }
+}
+
+/* Whether a BLAS is loaded (opening it on the first call). Without one, float products
+ * take the naive loop: correct, only slower. */
+static bool blas_ready(void) {
+    pthread_once(&blas_once, blas_open);
+    return blas_sgemm && blas_dgemm;
+}
+
 static void gemm_call(const tc_kview *c, const gemm_args *g, int64_t r0, int64_t mr, int64_t j0,
                       int64_t nc) {
     bool f64 = c->dtype == TC_DTYPE_F64;
@@ -285,12 +330,12 @@ static void gemm_call(const tc_kview *c, const gemm_args *g, int64_t r0, int64_t
     const char *Ab = (const char *)g->A + (size_t)(g->ta ? r0 : r0 * g->lda) * es;
     const char *Bb = (const char *)g->B + (size_t)(g->tb ? j0 * g->ldb : j0) * es;
     char *Cb = (char *)c->data + (size_t)(r0 * c->strides[0] + j0) * es;
-    CBLAS_TRANSPOSE ta = g->ta ? CblasTrans : CblasNoTrans, tb = g->tb ? CblasTrans : CblasNoTrans;
+    int ta = g->ta ? CBLAS_TRANS : CBLAS_NO_TRANS, tb = g->tb ? CBLAS_TRANS : CBLAS_NO_TRANS;
     if (f64)
-        cblas_dgemm(CblasRowMajor, ta, tb, (int)mr, (int)nc, (int)g->k, 1.0, (const double *)Ab, g->lda,
+        blas_dgemm(CBLAS_ROW_MAJOR, ta, tb, (int)mr, (int)nc, (int)g->k, 1.0, (const double *)Ab, g->lda,
                     (const double *)Bb, g->ldb, 0.0, (double *)Cb, (int)c->strides[0]);
     else
-        cblas_sgemm(CblasRowMajor, ta, tb, (int)mr, (int)nc, (int)g->k, 1.0f, (const float *)Ab, g->lda,
+        blas_sgemm(CBLAS_ROW_MAJOR, ta, tb, (int)mr, (int)nc, (int)g->k, 1.0f, (const float *)Ab, g->lda,
                     (const float *)Bb, g->ldb, 0.0f, (float *)Cb, (int)c->strides[0]);
 }
 
@@ -343,7 +388,8 @@ static int naive_matmul(const tc_kview *c, const tc_kview *a, const tc_kview *b,
 
 static int cpu_matmul(void *ctx, const tc_kview *c, const tc_kview *a, const tc_kview *b,
                       tc_error *err) {
-    if (c->dtype != TC_DTYPE_F32 && c->dtype != TC_DTYPE_F64) return naive_matmul(c, a, b, err);
+    if ((c->dtype != TC_DTYPE_F32 && c->dtype != TC_DTYPE_F64) || !blas_ready())
+        return naive_matmul(c, a, b, err);
     int64_t m = a->shape[0], k = a->shape[1], n = b->shape[1];
     if (m == 0 || n == 0) return 0;
     if (k == 0) return cpu_fill(NULL, c, 0.0, err);

@@ -7,7 +7,7 @@ out=${FUZZ_BUILD:-/tmp/tk-fuzz}
 mkdir -p "$out/corpus-bridge"
 clang -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -I. -Itensorcore/include \
   tests/fuzz/fuzz_bridge_request.c kernel/bridge/request.c tensorcore/src/error.c \
-  tensorcore/src/dtype.c -ljansson -lcrypto -lm -o "$out/fuzz_bridge_request"
+  tensorcore/src/dtype.c -ljansson -lsodium -lm -o "$out/fuzz_bridge_request"
 # seeds: one signed request of each kind
 i=0
 for s in '{"op":"names","seq":1}' '{"op":"get","seq":1,"name":"x","force":true,"release":[1]}' \
