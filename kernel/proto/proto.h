@@ -69,7 +69,7 @@ int kn_conn_endpoint(const kn_conn *c, int port, char *buf, size_t size);
 
 typedef struct kn_signer kn_signer;
 
-/* A signer for scheme "hmac-<digest>" (e.g. "hmac-sha256") and key (key_len bytes).
+/* A signer for scheme "hmac-sha256" or "hmac-sha512" (libsodium) and key (key_len bytes).
  * An empty key gives a signer that signs with "" and accepts anything. NULL with a
  * ValueError in err for an unknown scheme. New object: free with kn_signer_free. */
 kn_signer *kn_signer_new(const char *scheme, const char *key, size_t key_len, tc_error *err);
