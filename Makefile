@@ -7,7 +7,7 @@ SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 BUILD ?= build
-APT_PACKAGES := build-essential pkg-config libzmq3-dev libjansson-dev libssl-dev libopenblas-dev
+APT_PACKAGES := build-essential pkg-config libzmq3-dev libjansson-dev libssl-dev libopenblas-dev zlib1g-dev
 export TK_BUILD_DIR := $(abspath $(BUILD))
 
 .PHONY: all deps sysdeps pydeps build demo test test-c test-py test-conformance bench fuzz sanitize clean install-kernel
