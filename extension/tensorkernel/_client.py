@@ -338,7 +338,7 @@ class Kernel:
 
     #: After the kernel restarts (same connection file, new process), requests wait this
     #: many seconds for the new kernel's bridge and re-attach to it by themselves.
-    reattach_timeout = 5.0
+    reattach_timeout = 3.0
 
     def __init__(self, sock, key, connection_file=None, timeout=None):
         self._c = _Conn(sock, key, timeout)
@@ -360,7 +360,13 @@ class Kernel:
         while True:
             if not os.path.exists(cf):
                 return False
-            sock, _ = _probe_state(cf, 1.0)
+            # a stale socket is left in place: connect() reports it, and a restarted
+            # kernel sweeps it before binding its own
+            target = _socket_target(bridge_path(cf))
+            try:
+                sock = _open_socket(target, 1.0) if target else None
+            except OSError:
+                sock = None
             if sock is not None:
                 try:
                     with open(cf) as f:
