@@ -362,16 +362,20 @@ class Kernel:
                 return False
             # a stale socket is left in place: connect() reports it, and a restarted
             # kernel sweeps it before binding its own
-            target = _socket_target(bridge_path(cf))
-            try:
-                sock = _open_socket(target, 1.0) if target else None
-            except OSError:
-                sock = None
+            sock = None
+            for n in range(_PATH_TRIES):
+                target = _socket_target(bridge_path(cf, n))
+                try:
+                    sock = _open_socket(target, 1.0) if target else None
+                except OSError:
+                    sock = None
+                if sock is not None:
+                    break
             if sock is not None:
                 try:
                     with open(cf) as f:
                         key = json.load(f).get("key", "")
-                    self._c = _Conn(sock, key)
+                    self._c = _Conn(sock, key, self._timeout)
                     return True
                 except (ConnectionError, OSError, ValueError, KeyError):
                     sock.close()
