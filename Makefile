@@ -7,7 +7,10 @@ SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 BUILD ?= build
-APT_PACKAGES := build-essential pkg-config libzmq3-dev libjansson-dev libsodium-dev libopenblas-dev
+APT_PACKAGES := build-essential pkg-config libzmq3-dev libjansson-dev libsodium-dev libopenblas-dev zlib1g-dev
+# For the browser test (tests/py/test_browser.py, which skips without it): Playwright drives
+# Debian's Chromium, as it cannot download its own browsers here.
+BROWSER_PACKAGES := chromium
 export TK_BUILD_DIR := $(abspath $(BUILD))
 
 .PHONY: all deps sysdeps pydeps build demo test test-c test-py test-conformance bench fuzz sanitize clean install-kernel
@@ -26,6 +29,16 @@ sysdeps:
 	    echo "missing system packages; run: sudo apt-get install -y$$missing"; exit 1; \
 	  fi; \
 	fi
+	@for p in $(BROWSER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 && continue; \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing $$p for the browser test"; \
+	    { DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$p >/dev/null; } || \
+	      echo "could not install $$p: the browser test will be skipped"; \
+	  else \
+	    echo "note: $$p is not installed, so the browser test will be skipped (sudo apt-get install -y $$p)"; \
+	  fi; \
+	done
 
 $(VENV)/.stamp: requirements-dev.txt
 	@test -x $(PY) || python3 -m venv $(VENV)

@@ -39,6 +39,7 @@ typedef struct kn_exec_result {
     json_t *result;     /* mime bundle of the last expression's value, or NULL */
     char *ename, *evalue;
     json_t *traceback;  /* array of strings, as Jupyter's error content */
+    json_t *payload;    /* execute_reply payloads (page, ask_exit), an array or NULL */
 } kn_exec_result;
 void kn_exec_result_clear(kn_exec_result *r);
 
@@ -56,6 +57,11 @@ const char *kn_interp_is_complete(kn_interp *in, const char *code, char **indent
 /* Completion at cursor (a code point offset): matches is a new JSON array of strings. */
 int kn_interp_complete(kn_interp *in, const char *code, int cursor_pos, json_t **matches,
                        int *cursor_start, int *cursor_end);
+/* The types of completion matches for complete_reply's metadata, as ipykernel sends them:
+ * a new JSON array of {start, end, text, type, signature}, type one of "function",
+ * "class", "module", "instance", "keyword", "param". 'matches' is borrowed. */
+json_t *kn_interp_complete_types(kn_interp *in, const char *code, int cursor_start,
+                                 int cursor_end, const json_t *matches);
 /* Inspection: a new mime bundle ({"text/plain": signature + docstring}) or NULL if unknown. */
 json_t *kn_interp_inspect(kn_interp *in, const char *code, int cursor_pos, int detail_level);
 

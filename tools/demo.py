@@ -26,7 +26,8 @@ def summarize(nb_path, html_path):
     code = sum(1 for c in cells if c["cell_type"] == "code")
     text = html_path.read_text(encoding="utf-8", errors="replace")
     outputs = len(re.findall(r'class="jp-OutputArea-child', text))
-    images = len(re.findall(r'<img[^>]+src="data:image/png', text))
+    images = (len(re.findall(r'<img[^>]+src="data:image/png', text)) +
+              len(re.findall(r'class="jp-RenderedSVG', text)))
     return {"cells": len(cells), "code_cells": code, "markdown_cells": len(cells) - code,
             "outputs": outputs, "images": images}
 

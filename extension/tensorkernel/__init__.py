@@ -10,16 +10,31 @@ and get its tensors as NumPy arrays without copying.
     k.close()
 
 Unknown names raise KeyError (carrying the kernel's NameError text). In IPython,
-``%load_ext tensorkernel`` adds %tk_attach, %tk_get and %tk_list.
+``%load_ext tensorkernel`` adds %tk_attach, %tk_get, %tk_put, %tk_list and the %%tk cell
+magic.
 """
-from ._client import Kernel, TransferWarning, bridge_path, connect, find_connection_file
-
 __version__ = "0.1.0"
 __all__ = ["connect", "Kernel", "TransferWarning", "bridge_path", "find_connection_file"]
 
 
+def __getattr__(name):
+    # The client (NumPy, the C extension) loads on first use, so that
+    # `python -m tensorkernel.launch` starts the kernel without importing NumPy.
+    if name in __all__:
+        from . import _client
+        return getattr(_client, name)
+    if name in ("_client", "_remote", "_bridge", "magics"):
+        import importlib
+        return importlib.import_module("." + name, __name__)
+    raise AttributeError("module 'tensorkernel' has no attribute %r" % name)
+
+
+def __dir__():
+    return sorted(list(globals()) + __all__)
+
+
 def load_ipython_extension(ipython):
-    """%load_ext tensorkernel: register %tk_attach, %tk_get and %tk_list."""
+    """%load_ext tensorkernel: register the %tk_* magics and %%tk."""
     from .magics import register
     register(ipython)
 

@@ -20,6 +20,7 @@ import socket
 import stat
 import struct
 import threading
+import time
 import warnings
 
 import numpy as np
@@ -131,7 +132,8 @@ def _probe_state(connection_file, timeout=2.0):
 
 def find_connection_file(target=None):
     """Resolve target (None: the newest kernel with a live bridge; a connection-file path;
-    or a kernel id) to a connection file path."""
+    a kernel id, or a unique prefix of one, as `jupyter console --existing` takes) to a
+    connection file path."""
     rt = _runtime_dir()
     if target is None:
         files = glob.glob(os.path.join(rt, "kernel-*.json"))
@@ -149,6 +151,16 @@ def find_connection_file(target=None):
                  os.path.join(rt, target + ".json")):
         if os.path.exists(cand):
             return cand
+    if target and os.sep not in target and not glob.has_magic(target):
+        stem = target[:-5] if target.endswith(".json") else target
+        if stem.startswith("kernel-"):
+            stem = stem[len("kernel-"):]
+        found = sorted(glob.glob(os.path.join(rt, "kernel-%s*.json" % stem)))
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise ValueError("tensorkernel: %r matches %d kernels (%s); give more of the id"
+                             % (target, len(found), ", ".join(os.path.basename(f) for f in found)))
     raise FileNotFoundError("tensorkernel: no kernel %r (looked in %s)" % (target, rt))
 
 
@@ -324,18 +336,62 @@ class Kernel:
     """A running tensorkernel reached through its bridge. Arrays it returns share memory
     with the kernel's tensors: a write on either side is seen by the other."""
 
+    #: After the kernel restarts (same connection file, new process), requests wait this
+    #: many seconds for the new kernel's bridge and re-attach to it by themselves.
+    reattach_timeout = 3.0
+
     def __init__(self, sock, key, connection_file=None, timeout=None):
         self._c = _Conn(sock, key, timeout)
+        self._timeout = timeout
         self.connection_file = connection_file
 
     def __repr__(self):
         state = "closed" if self._c.closing or self._c.dead else "open"
         return "<tensorkernel.Kernel %s (%s)>" % (self.connection_file, state)
 
+    def _reattach(self):
+        """Connect to the kernel now serving our connection file (a restarted kernel keeps
+        its kernel id and connection file). True on success; False when the file is gone
+        (the kernel was shut down) or no bridge came up within reattach_timeout."""
+        cf = self.connection_file
+        if not cf or self._c.closing:
+            return False
+        deadline = time.monotonic() + self.reattach_timeout
+        while True:
+            if not os.path.exists(cf):
+                return False
+            # a stale socket is left in place: connect() reports it, and a restarted
+            # kernel sweeps it before binding its own
+            sock = None
+            for n in range(_PATH_TRIES):
+                target = _socket_target(bridge_path(cf, n))
+                try:
+                    sock = _open_socket(target, 1.0) if target else None
+                except OSError:
+                    sock = None
+                if sock is not None:
+                    break
+            if sock is not None:
+                try:
+                    with open(cf) as f:
+                        key = json.load(f).get("key", "")
+                    self._c = _Conn(sock, key, self._timeout)
+                    return True
+                except (ConnectionError, OSError, ValueError, KeyError):
+                    sock.close()
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
+
     def _req(self, op, name_lookup=False, fd=None, **fields):
         if self._c.closing:
             raise ValueError("tensorkernel: operation on a closed Kernel")
-        reply, rfd = self._c.request(op, fd=fd, **fields)
+        try:
+            reply, rfd = self._c.request(op, fd=fd, **fields)
+        except ConnectionError:
+            if not self._reattach():
+                raise
+            reply, rfd = self._c.request(op, fd=fd, **fields)
         if not reply.get("ok"):
             if rfd is not None:
                 os.close(rfd)

@@ -1,7 +1,9 @@
 """python -m tensorkernel.install [--user | --sys-prefix | --prefix DIR] [--name NAME]
 
-Installs the tensorkernel kernelspec with kernel.json's argv[0] set to the absolute path of
-the installed ``tensorkernel`` executable, so Jupyter finds it whatever the PATH."""
+Installs the tensorkernel kernelspec with kernel.json's argv set to the absolute path of
+the installed ``tensorkernel`` executable, so Jupyter starts it directly (no Python start-up
+in between) whatever the PATH. The spec a plain `pip install .` writes starts through
+``python -m tensorkernel.launch`` instead, which also works from any PATH."""
 import argparse
 import json
 import os
@@ -13,22 +15,11 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def find_executable():
-    """The installed tensorkernel executable (scripts dir of this environment, then PATH)."""
-    cands = [os.path.join(sysconfig.get_path("scripts"), "tensorkernel"),
-             os.path.join(sys.prefix, "bin", "tensorkernel")]
-    for c in cands:
-        if os.path.isfile(c) and os.access(c, os.X_OK):
-            return os.path.abspath(c)
-    w = shutil.which("tensorkernel")
-    if w:
-        return os.path.abspath(w)
-    raise FileNotFoundError("tensorkernel executable not found (looked in %s and on PATH); "
-                            "install the package with `pip install .` first" % cands[0])
+from .launch import find_executable  # noqa: E402  (re-exported)
 
 
 DEFAULT_SPEC = {
-    "argv": ["tensorkernel", "-f", "{connection_file}"],
+    "argv": ["python", "-m", "tensorkernel.launch", "-f", "{connection_file}"],
     "display_name": "Tensor Kernel",
     "language": "python",
     "interrupt_mode": "signal",
@@ -57,7 +48,7 @@ def install(user=False, prefix=None, name="tensorkernel", executable=None):
             with open(os.path.join(tmp, "kernel.json")) as f:
                 spec = json.load(f)
         path = os.path.join(tmp, "kernel.json")
-        spec["argv"][0] = executable or find_executable()
+        spec["argv"] = [executable or find_executable(), "-f", "{connection_file}"]
         with open(path, "w") as f:
             json.dump(spec, f, indent=1)
         return KernelSpecManager().install_kernel_spec(tmp, name, user=user, prefix=prefix)

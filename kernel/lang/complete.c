@@ -369,6 +369,59 @@ int kn_interp_complete(kn_interp *in, const char *code, int cursor_pos, json_t *
     return 0;
 }
 
+/* The kind of a completion as ipykernel names it: "function", "class", "module", "instance". */
+static const char *kind_of(kn_obj *o) {
+    if (kn_is(o, &kn_type_module)) return "module";
+    if (kn_is(o, &kn_type_type)) return "class";
+    if (kn_is(o, &kn_type_cfunction) || kn_is(o, &kn_type_function) || kn_function_info(o))
+        return "function";
+    return "instance";
+}
+
+static bool is_keyword(const char *name) {
+    for (int i = 0; kn_keywords[i]; i++)
+        if (strcmp(kn_keywords[i], name) == 0) return true;
+    return false;
+}
+
+/* metadata._jupyter_types_experimental of a complete_reply (see kernel/interp.h). */
+json_t *kn_interp_complete_types(kn_interp *in, const char *code, int cursor_start,
+                                 int cursor_end, const json_t *matches) {
+    json_t *types = json_array();
+    size_t start = cp_to_byte(code, cursor_start), base = start;
+    while (base > 0 && (ident_char((unsigned char)code[base - 1]) || code[base - 1] == '.'))
+        base--;
+    bool dotted = start > base; /* code[base..start) is "torch." */
+    bool import = !dotted && after_import(code, start);
+    size_t i;
+    json_t *m;
+    pthread_mutex_lock(&in->ns_lock);
+    json_array_foreach(matches, i, m) {
+        const char *text = json_string_value(m);
+        if (!text) continue;
+        size_t tl = strlen(text);
+        const char *kind = "instance";
+        if (import) {
+            kind = "module";
+        } else if (tl && text[tl - 1] == '=') {
+            kind = "param";
+        } else if (!dotted && is_keyword(text)) {
+            kind = "keyword";
+        } else {
+            char full[512];
+            int fl = snprintf(full, sizeof full, "%.*s%s", (int)(start - base), code + base, text);
+            kn_obj *o = fl > 0 && (size_t)fl < sizeof full ? resolve(in, full, (size_t)fl) : NULL;
+            if (o) kind = kind_of(o);
+            kn_decref(o);
+        }
+        json_array_append_new(types, json_pack("{s:i, s:i, s:s, s:s, s:s}", "start", cursor_start,
+                                               "end", cursor_end, "text", text, "type", kind,
+                                               "signature", ""));
+    }
+    pthread_mutex_unlock(&in->ns_lock);
+    return types;
+}
+
 /* ---- inspection ------------------------------------------------------------------------- */
 
 static kn_obj *attr_str(kn_obj *o, const char *name) {

@@ -24,6 +24,7 @@ void kn_exec_result_clear(kn_exec_result *r) {
     if (!r) return;
     json_decref(r->result);
     json_decref(r->traceback);
+    json_decref(r->payload);
     free(r->ename);
     free(r->evalue);
     memset(r, 0, sizeof *r);
@@ -239,6 +240,77 @@ static const char *cell_magic(const char *code, char *line, size_t n) {
     return p[2 + len] ? p + 3 + len : p + 2 + len;
 }
 
+/* ---- IPython's front-end syntax ------------------------------------------------------- */
+
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+/* The cell without surrounding white space, in buf; NULL when it is longer than buf. */
+static const char *trimmed(const char *code, char *buf, size_t n) {
+    while (is_space(*code))
+        code++;
+    size_t len = strlen(code);
+    while (len && is_space(code[len - 1]))
+        len--;
+    if (len >= n) return NULL;
+    memcpy(buf, code, len);
+    buf[len] = '\0';
+    return buf;
+}
+
+static json_t *payload_of(json_t *item) { return json_pack("[o]", item); }
+
+/* "exit", "quit", "exit()", "quit()": ask the front end to close, as ipykernel does
+ * (jupyter console exits; notebooks ignore it). */
+static bool exit_request(const char *cell, kn_exec_result *out) {
+    static const char *const forms[] = {"exit", "quit", "exit()", "quit()"};
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+        if (strcmp(cell, forms[i]) == 0) {
+            out->payload = payload_of(json_pack("{s:s, s:b}", "source", "ask_exit",
+                                                "keepkernel", false));
+            return true;
+        }
+    return false;
+}
+
+/* "obj?", "?obj" (signature and docstring) and "obj??", "??obj" (with the source): the
+ * inspect text goes to the pager as IPython sends it (a "page" payload). */
+static bool help_request(kn_interp *in, const char *cell, kn_exec_result *out) {
+    size_t len = strlen(cell), lead = strspn(cell, "?"), tail = 0;
+    while (tail < len - lead && cell[len - 1 - tail] == '?')
+        tail++;
+    if ((lead == 0 && tail == 0) || lead > 2 || tail > 2 || (lead && tail)) return false;
+    const char *name = cell + lead;
+    size_t nlen = len - lead - tail;
+    while (nlen && is_space(*name)) {
+        name++;
+        nlen--;
+    }
+    while (nlen && is_space(name[nlen - 1]))
+        nlen--;
+    if (nlen == 0 || name[0] == '.' || (name[0] >= '0' && name[0] <= '9')) return false;
+    for (size_t i = 0; i < nlen; i++) {
+        unsigned char c = (unsigned char)name[i];
+        if (!(c == '_' || c == '.' || c >= 0x80 || (c >= '0' && c <= '9') ||
+              ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+            return false;
+    }
+    char expr[256];
+    snprintf(expr, sizeof expr, "%.*s", (int)nlen, name);
+    int cps = 0;
+    for (const char *p = expr; *p; p++)
+        cps += ((unsigned char)*p & 0xC0) != 0x80;
+    json_t *bundle = kn_interp_inspect(in, expr, cps, lead + tail >= 2 ? 1 : 0);
+    if (bundle) {
+        out->payload = payload_of(
+            json_pack("{s:s, s:o, s:i}", "source", "page", "data", bundle, "start", 0));
+    } else {
+        char msg[300];
+        int n = snprintf(msg, sizeof msg, "Object `%s` not found.\n", expr);
+        kn_rt_write("stdout", msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1);
+    }
+    return true;
+}
+
 /* Run one cell (see kernel/interp.h). */
 int kn_interp_execute(kn_interp *in, const char *code, const kn_io *io, int execution_count,
                       bool silent, kn_exec_result *out) {
@@ -246,6 +318,13 @@ int kn_interp_execute(kn_interp *in, const char *code, const kn_io *io, int exec
     pthread_mutex_lock(&in->exec_lock);
     begin_cell(in, io, execution_count);
     kn_err err = {0};
+    char cellbuf[300];
+    const char *cell = trimmed(code, cellbuf, sizeof cellbuf);
+    if (cell && !strchr(cell, '\n') && (exit_request(cell, out) || help_request(in, cell, out))) {
+        end_cell(in);
+        pthread_mutex_unlock(&in->exec_lock);
+        return 0;
+    }
     char mline[512];
     const char *body = cell_magic(code, mline, sizeof mline);
     if (body) {

@@ -125,9 +125,11 @@ static int on_complete(kn_core *c, kn_chan_id ch, const kn_msg *req, tc_error *e
         matches = json_array();
         start = end = (int)pos;
     }
+    json_t *types = kn_interp_complete_types(c->interp, code, start, end, matches);
     reply(c, ch, req, "complete_reply",
-          json_pack("{s:s, s:o, s:i, s:i, s:{}}", "status", "ok", "matches", matches,
-                    "cursor_start", start, "cursor_end", end, "metadata"));
+          json_pack("{s:s, s:o, s:i, s:i, s:{s:o}}", "status", "ok", "matches", matches,
+                    "cursor_start", start, "cursor_end", end, "metadata",
+                    "_jupyter_types_experimental", types ? types : json_array()));
     return 0;
 }
 
@@ -254,8 +256,9 @@ static void publish_outcome(kn_core *c, const kn_msg *req, const exec_args *a, i
 
 static json_t *exec_reply(const kn_exec_result *r, int count) {
     if (r->status == KN_EXEC_OK)
-        return json_pack("{s:s, s:i, s:{}, s:[]}", "status", "ok", "execution_count", count,
-                         "user_expressions", "payload");
+        return json_pack("{s:s, s:i, s:{}, s:o}", "status", "ok", "execution_count", count,
+                         "user_expressions", "payload",
+                         r->payload ? json_incref(r->payload) : json_array());
     return json_pack("{s:s, s:i, s:s, s:s, s:O, s:{}, s:[]}", "status", "error",
                      "execution_count", count, "ename", r->ename ? r->ename : "Exception",
                      "evalue", r->evalue ? r->evalue : "", "traceback", r->traceback,

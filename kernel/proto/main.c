@@ -16,6 +16,7 @@
 
 static void usage(void) {
     fprintf(stderr, "usage: tensorkernel -f CONNECTION_FILE [--debug]\n"
+                    "--debug (or TENSORKERNEL_DEBUG=1): log info and debug lines on stderr.\n"
                     "A Jupyter kernel for a PyTorch-flavoured Python subset.\n");
 }
 
@@ -89,7 +90,8 @@ int main(int argc, char **argv) {
         usage();
         return 2;
     }
-    kn_log_set_verbose(debug);
+    const char *env = getenv("TENSORKERNEL_DEBUG");
+    kn_log_set_verbose(debug || (env && *env && strcmp(env, "0") != 0));
     kn_conn conn;
     tc_error err = {0};
     if (kn_conn_read(file, &conn, &err) < 0) {

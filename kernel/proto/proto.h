@@ -37,7 +37,7 @@ typedef enum kn_log_level { KN_LOG_DEBUG, KN_LOG_INFO, KN_LOG_WARN, KN_LOG_ERROR
 
 /* Write one line "tensorkernel: <level>: <text>" to stderr; DEBUG only when verbose is on. */
 void kn_log(kn_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Turn DEBUG lines on or off (the --debug flag). */
+/* Turn INFO and DEBUG lines on or off (--debug or TENSORKERNEL_DEBUG=1). */
 void kn_log_set_verbose(bool on);
 
 /* ---- connection file ------------------------------------------------------------------ */

@@ -962,13 +962,14 @@ static kn_obj *m_plot(kn_obj *self, const kn_args *a, kn_err *err) {
     if (BIND("plot", names, 0, v) < 0) return NULL;
     if (!absent(v[0]) && kn__to_bool(v[0], &heat, err) < 0) return NULL;
     if (!heat && T(self)->ndim == 2) heat = true;
-    char *png = kn__plot_png_base64(T(self), heat, err);
-    if (!png) return NULL;
-    json_t *b = json_object();
-    json_object_set_new(b, "image/png", json_string(png));
-    json_object_set_new(b, "text/plain",
-                        json_string(heat ? "<heatmap>" : "<line plot>"));
-    free(png);
+    json_t *b = json_pack("{s:s}", "text/plain", heat ? "<heatmap>" : "<line plot>");
+    tc_transfer_group_begin("display");
+    int rc = kn__plot_bundle(T(self), heat, b, err);
+    tc_transfer_group_end();
+    if (rc < 0) {
+        json_decref(b);
+        return NULL;
+    }
     kn_rt_display(b);
     return kn_none_new();
 }
@@ -1084,7 +1085,7 @@ const kn__fn kn__tensor_methods[] = {
     {"_nnz", m_nnz, "()", "Number of specified elements of a sparse tensor."},
     {"sparse_dim", m_sparse_dim, "()", "Return the number of sparse dimensions."},
     {"plot", m_plot, "(heatmap=False)",
-     "Display a 1-D tensor as a line plot or a 2-D tensor as a heatmap (image/png)."},
+     "Display a 1-D tensor as a line plot (SVG) or a 2-D tensor as a heatmap (PNG)."},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -65,12 +65,23 @@ static bool opt_true(const kn_args *opts, const char *name) {
     return false;
 }
 
+/* opts NULL is the execute_result of a cell (Out[n]): PyTorch's text only, as ipykernel shows
+ * it; display(t, ...) passes its keywords (maybe none) and gets the table or the plot. The
+ * device reads of one display are recorded as one transfer. */
 static json_t *tensor_mimebundle(kn_obj *self, const kn_args *opts, kn_err *err) {
+    tc_transfer_group_begin("display");
     kn_obj *r = tensor_repr(self, err);
-    if (!r) return NULL;
+    if (!r) {
+        tc_transfer_group_end();
+        return NULL;
+    }
     json_t *b = json_object();
     json_object_set_new(b, "text/plain", json_string(kn_str_cstr(r)));
     kn_decref(r);
+    if (!opts) {
+        tc_transfer_group_end();
+        return b;
+    }
     bool heat = opt_true(opts, "heatmap"), plot = opt_true(opts, "plot");
     tc_strbuf h = {0};
     tc_error herr = {0};
@@ -80,14 +91,12 @@ static json_t *tensor_mimebundle(kn_obj *self, const kn_args *opts, kn_err *err)
         json_object_set_new(b, "text/html", json_string(h.data));
     tc_strbuf_free(&h);
     if (heat || plot) {
-        char *png = kn__plot_png_base64(T(self), heat, err);
-        if (!png) {
+        if (kn__plot_bundle(T(self), heat, b, err) < 0) {
             json_decref(b);
-            return NULL;
+            b = NULL;
         }
-        json_object_set_new(b, "image/png", json_string(png));
-        free(png);
     }
+    tc_transfer_group_end();
     return b;
 }
 

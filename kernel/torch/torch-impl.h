@@ -10,6 +10,7 @@
 #define KN_TORCH_IMPL_H
 
 #include "kernel/torch/tensor_obj.h"
+#include "tensorcore/backend.h"
 #include "tensorcore/format.h"
 
 /* A Tensor or ndarray value. 'owndata' is NumPy's OWNDATA flag for ndarrays. */
@@ -129,7 +130,9 @@ extern const kn__fn kn__tensor_methods[];
 kn_obj *kn__tensor_call(const char *name, kn_obj *self, const kn_args *args, kn_err *err);
 /* Tensor attributes that are not methods. */
 extern const char *const kn__tensor_attr_names[];
-/* image/png bytes (base64) for display(t, heatmap=...) / t.plot(); NULL when unsupported. */
-char *kn__plot_png_base64(tc_tensor *t, bool heatmap, kn_err *err);
+/* The plot of t for display(t, heatmap=..., plot=...) / t.plot(): adds "image/svg+xml" (a
+ * line plot of a 1-D tensor) or "image/png" (a heatmap, zlib-compressed) to 'bundle'
+ * (borrowed). Reads a strided sample only. 0, or -1 with err set (not 1-D/2-D, empty). */
+int kn__plot_bundle(tc_tensor *t, bool heatmap, json_t *bundle, kn_err *err);
 
 #endif

@@ -107,6 +107,38 @@ static double now_s(void) {
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+/* The open transfer group of this thread (see tc_transfer_group_begin). */
+static _Thread_local struct {
+    int depth;
+    const char *cause;
+    bool any;
+    tc_device dev;
+    size_t bytes;
+    double seconds;
+} group;
+
+static void group_flush(void) {
+    if (group.any && transfer_hook) transfer_hook(group.dev, group.bytes, group.seconds, group.cause);
+    group.any = false;
+    group.bytes = 0;
+    group.seconds = 0;
+}
+
+/* Open a transfer group on this thread (nested groups join the outermost). */
+void tc_transfer_group_begin(const char *cause) {
+    if (group.depth++ == 0) {
+        group.cause = cause;
+        group.any = false;
+        group.bytes = 0;
+        group.seconds = 0;
+    }
+}
+
+/* Close a transfer group; the outermost close reports what it gathered, if anything. */
+void tc_transfer_group_end(void) {
+    if (group.depth > 0 && --group.depth == 0) group_flush();
+}
+
 /* Copy n bytes device → host through the backend; timed and reported with 'cause'. */
 int tc_transfer_d2h(tc_device src, void *host_dst, const void *dev_src, size_t n,
                     const char *cause, tc_error *err) {
@@ -120,6 +152,15 @@ int tc_transfer_d2h(tc_device src, void *host_dst, const void *dev_src, size_t n
     double t0 = now_s();
     if (be->copy(ctx, src.index, TC_COPY_D2H, host_dst, dev_src, n, err) != 0) return -1;
     double dt = now_s() - t0;
+    if (group.depth > 0) {
+        if (group.any && (group.dev.type != src.type || group.dev.index != src.index))
+            group_flush(); /* one record per device */
+        group.any = true;
+        group.dev = src;
+        group.bytes += n;
+        group.seconds += dt;
+        return 0;
+    }
     if (transfer_hook) transfer_hook(src, n, dt, cause ? cause : ".to()");
     return 0;
 }

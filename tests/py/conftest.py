@@ -19,7 +19,7 @@ def _write_kernelspec(data_dir: pathlib.Path, extra_env=None, name="tensorkernel
     spec_dir = data_dir / "kernels" / name
     spec_dir.mkdir(parents=True, exist_ok=True)
     spec = json.loads((ROOT / "kernelspec" / "kernel.json").read_text())
-    spec["argv"][0] = str(KERNEL_BIN)
+    spec["argv"] = [str(KERNEL_BIN), "-f", "{connection_file}"]
     if extra_env:
         spec["env"] = dict(extra_env)
     (spec_dir / "kernel.json").write_text(json.dumps(spec))

@@ -29,8 +29,18 @@ SUMMARIZED = (
     "        [2900, 2901, 2902,  ..., 2997, 2998, 2999]])")
 
 
+def shown(kc, code):
+    """The bundle of the one display_data the code publishes."""
+    reply, msgs = execute(kc, code)
+    assert reply["status"] == "ok", reply
+    (data,) = [c["data"] for t, c in msgs if t == "display_data"]
+    return data
+
+
 def test_summarized_result_plain_and_html(kc):
     data, _ = out(kc, "torch.arange(3000).reshape(30, 100)")
+    assert data == {"text/plain": SUMMARIZED}  # Out[n] is PyTorch's text only
+    data = shown(kc, "display(torch.arange(3000).reshape(30, 100))")
     assert data["text/plain"] == SUMMARIZED
     html = data["text/html"]
     assert "shape (30, 100) \u00b7 int64 \u00b7 cpu" in html
@@ -40,7 +50,7 @@ def test_summarized_result_plain_and_html(kc):
 
 
 def test_html_escapes_grad_fn(kc):
-    data, _ = out(kc, "x = torch.tensor([1.0, 2.0], requires_grad=True)\nx * 2")
+    data = shown(kc, "x = torch.tensor([1.0, 2.0], requires_grad=True)\ndisplay(x * 2)")
     assert data["text/plain"] == "tensor([2., 4.], grad_fn=<MulBackward0>)"
     assert "grad_fn=&lt;MulBackward0&gt;" in data["text/html"]
     assert "<MulBackward0>" not in data["text/html"]

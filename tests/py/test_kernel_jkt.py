@@ -25,10 +25,11 @@ class TensorKernelTests(jkt.KernelTests):
         {"code": "1 + 1", "result": "2"},
         {"code": "6 * 7", "result": "42"},
         {"code": "import torch\ntorch.tensor([1, 2])", "result": "tensor([1, 2])"},
-        {"code": "import torch\ntorch.tensor([1, 2])", "mime": "text/html"},
     ]
     code_display_data = [
         {"code": "import torch\ndisplay(torch.tensor([1.0, 2.0]))", "mime": "text/plain"},
+        {"code": "import torch\ndisplay(torch.tensor([1.0, 2.0]))", "mime": "text/html"},
+        {"code": "import torch\ntorch.tensor([1.0, 2.0]).plot()", "mime": "image/svg+xml"},
         {"code": "import torch\ndisplay(torch.tensor([1.0, 2.0]), heatmap=True)",
          "mime": "image/png"},
     ]

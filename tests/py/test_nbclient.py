@@ -35,3 +35,19 @@ def test_notebook_runs_with_nbclient(jupyter_data_dir):
     assert kind == "error" and out["ename"] == "ZeroDivisionError"
 
     assert outputs(code[6])[0][1]["data"]["text/plain"] == "'still running'"
+
+
+def test_tour_notebook_executes_small(jupyter_data_dir):
+    """examples/tour.ipynb, executed as `make demo` / papermill run it, stays a small file:
+    plots are an SVG and a compressed PNG, results are text."""
+    tour = pathlib.Path(__file__).resolve().parents[2] / "examples" / "tour.ipynb"
+    nb = nbformat.read(tour, as_version=4)
+    NotebookClient(nb, kernel_name="tensorkernel", timeout=60, startup_timeout=30).execute()
+    size = len(nbformat.writes(nb).encode())
+    assert size < 100_000, size
+    outs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outs if o["output_type"] == "error"]
+    mimes = [m for o in outs for m in o.get("data", {})]
+    assert mimes.count("image/svg+xml") == 1 and mimes.count("image/png") == 1
+    assert "text/html" not in [m for o in outs if o["output_type"] == "execute_result"
+                               for m in o["data"]]

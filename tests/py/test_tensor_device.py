@@ -60,7 +60,7 @@ def test_plot_of_device_tensor_copies_only_a_sample(kc):
                    "big = torch.linspace(0, 1, 1000000, device='cuda')\nbig.plot()")
     warnings = stderr_of(msgs)
     assert "by display" in warnings and "MiB" not in warnings
-    assert any(t == "display_data" and "image/png" in c["data"] for t, c in msgs)
+    assert any(t == "display_data" and "image/svg+xml" in c["data"] for t, c in msgs)
     run(kc, "torch.cuda.set_transfer_warning(1 << 20)")
 
 

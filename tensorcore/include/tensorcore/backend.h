@@ -81,6 +81,12 @@ typedef void (*tc_transfer_hook)(tc_device src, size_t nbytes, double seconds, c
 void tc_transfer_set_hook(tc_transfer_hook hook);
 int tc_transfer_d2h(tc_device src, void *host_dst, const void *dev_src, size_t n,
                     const char *cause, tc_error *err);
+/* Group the device-to-host copies this thread makes until the matching _end into one
+ * reported transfer (total bytes and time, under 'cause', which must be a string literal or
+ * otherwise outlive the group): a display that reads a tensor's rows run by run is one
+ * transfer in the ledger, not one per run. Groups nest; the outermost one reports. */
+void tc_transfer_group_begin(const char *cause);
+void tc_transfer_group_end(void);
 int tc_transfer_h2d(tc_device dst, void *dev_dst, const void *host_src, size_t n, tc_error *err);
 
 #ifdef __cplusplus

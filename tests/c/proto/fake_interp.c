@@ -27,6 +27,7 @@ void kn_exec_result_clear(kn_exec_result *r) {
     if (!r) return;
     json_decref(r->result);
     json_decref(r->traceback);
+    json_decref(r->payload);
     free(r->ename);
     free(r->evalue);
     memset(r, 0, sizeof *r);
@@ -139,6 +140,11 @@ const char *kn_interp_is_complete(kn_interp *in, const char *code, char **indent
         return "incomplete";
     }
     return "complete";
+}
+
+json_t *kn_interp_complete_types(kn_interp *in, const char *code, int cursor_start,
+                                 int cursor_end, const json_t *matches) {
+    return json_array();
 }
 
 int kn_interp_complete(kn_interp *in, const char *code, int cursor_pos, json_t **matches,
