@@ -79,6 +79,14 @@ static int function_dir(kn_obj *self, kn_obj *list, kn_err *err) {
     return 0;
 }
 
+/* help(f): the def's name, signature as written and docstring. */
+static int function_describe(kn_obj *self, kn_doc *out) {
+    const kn_fn *fn = ((kn_function *)self)->fn;
+    *out = (kn_doc){.name = fn->name, .signature = fn->signature, .doc = fn->doc,
+                    .module = "__main__"};
+    return 0;
+}
+
 static int function_hash(kn_obj *self, int64_t *out, kn_err *err) {
     *out = (int64_t)((uintptr_t)self >> 4);
     return 0;
@@ -94,6 +102,7 @@ const kn_type kn_type_function = {
     .call = function_call,
     .dir = function_dir,
     .hash = function_hash,
+    .describe = function_describe,
 };
 
 /* The static description of a user function, or NULL. */

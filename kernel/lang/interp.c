@@ -1,7 +1,8 @@
 /*
  * The interpreter interface (kernel/interp.h): running cells and shaping their outcome
- * (result bundle, IPython-style tracebacks), the runtime services the builtins call
- * (kn_rt_*), and the thread-safe namespace access used by the bridge thread.
+ * (result bundle, IPython-style tracebacks), the runtime hooks it installs for the object
+ * model while code runs (object.h), and the thread-safe namespace access used by the
+ * bridge thread.
  */
 #include "kernel/lang/interp-impl.h"
 
@@ -13,9 +14,6 @@
 #include "kernel/objects/object.h"
 #include "kernel/torch/tensor_obj.h"
 #include "tensorcore/format.h"
-
-/* The interpreter whose cell (or bridge evaluation) is running on this process. */
-static kn_interp *g_current;
 
 /* ---- results ----------------------------------------------------------------------- */
 
@@ -39,6 +37,13 @@ static int magic_hook(void *ctx, const char *line, kn_err *err) {
     return kn__magic_run(ctx, line, err);
 }
 
+/* The runtime hooks (object.h) this interpreter installs while its code runs. */
+static void rt_write(void *ctx, const char *stream, const char *text, size_t n);
+static void rt_display(void *ctx, json_t *bundle);
+static int rt_execution_count(void *ctx);
+static kn_obj *rt_input(void *ctx, const char *prompt, bool password, kn_err *err);
+static kn_obj *rt_globals(void *ctx);
+
 /* A new interpreter with fresh globals. */
 kn_interp *kn_interp_new(void) {
     kn_interp *in = calloc(1, sizeof *in);
@@ -52,13 +57,19 @@ kn_interp *kn_interp_new(void) {
     pthread_mutex_init(&in->exec_lock, NULL);
     in->ev->ns_lock = &in->ns_lock;
     in->ev->hooks = (kn_eval_hooks){.ctx = in, .on_stmt = on_stmt, .magic = magic_hook};
+    in->rt = (kn_runtime_hooks){.ctx = in,
+                                .write = rt_write,
+                                .display = rt_display,
+                                .execution_count = rt_execution_count,
+                                .input = rt_input,
+                                .globals = rt_globals};
     return in;
 }
 
 /* Free an interpreter (NULL is fine). */
 void kn_interp_free(kn_interp *in) {
     if (!in) return;
-    if (g_current == in) g_current = NULL;
+    if (kn_runtime_current() == &in->rt) kn_runtime_install(NULL);
     kn_eval_free(in->ev);
     for (int i = 0; i < in->nputs; i++) {
         free(in->puts[i].name);
@@ -214,7 +225,7 @@ static json_t *result_bundle(kn_interp *in, kn_obj *v, kn_err *err) {
 }
 
 static void begin_cell(kn_interp *in, const kn_io *io, int count) {
-    g_current = in;
+    kn_runtime_install(&in->rt);
     in->io = io;
     in->count = count;
     in->stream_bytes = 0;
@@ -228,7 +239,7 @@ static void end_cell(kn_interp *in) {
     kn_decref(in->magic_result);
     in->magic_result = NULL;
     in->io = NULL;
-    g_current = NULL;
+    kn_runtime_install(NULL);
 }
 
 /* Split off a leading cell magic line ("%%time"): returns the body or NULL. */
@@ -375,14 +386,11 @@ void kn_interp_interrupt(kn_interp *in) {
 #define KN_TRUNCATION_NOTE                                                                         \
     "\n[output truncated: this cell wrote more than 1 MiB to %s; the rest is discarded]\n"
 
-/* Write to the running cell's stream, truncating beyond KN_STREAM_LIMIT. */
-void kn_rt_write(const char *stream, const char *text, size_t n) {
-    kn_interp *in = g_current;
-    if (!in || !in->io || !in->io->stream) {
-        if (!in) fwrite(text, 1, n, strcmp(stream, "stderr") == 0 ? stderr : stdout);
-        return;
-    }
-    if (in->truncated) return;
+/* Write to the running cell's stream, truncating beyond KN_STREAM_LIMIT; dropped when the
+ * code runs for the bridge (no cell, no io). */
+static void rt_write(void *ctx, const char *stream, const char *text, size_t n) {
+    kn_interp *in = ctx;
+    if (!in->io || !in->io->stream || in->truncated) return;
     if (in->stream_bytes + n > KN_STREAM_LIMIT) {
         size_t room = KN_STREAM_LIMIT - in->stream_bytes;
         while (room > 0 && (text[room] & 0xC0) == 0x80)
@@ -400,32 +408,22 @@ void kn_rt_write(const char *stream, const char *text, size_t n) {
 }
 
 /* Publish display_data for the running cell; steals bundle. */
-void kn_rt_display(json_t *bundle) {
-    kn_interp *in = g_current;
-    if (in && in->io && in->io->display)
+static void rt_display(void *ctx, json_t *bundle) {
+    kn_interp *in = ctx;
+    if (in->io && in->io->display)
         in->io->display(in->io->ctx, bundle);
     else
         json_decref(bundle);
 }
 
-/* "UserWarning: msg" on the cell's stderr. */
-void kn_rt_warn(const char *category, const char *msg) {
-    char *text = NULL;
-    int n = asprintf(&text, "%s: %s\n", category && *category ? category : "UserWarning", msg);
-    if (n < 0) return;
-    kn_rt_write("stderr", text, (size_t)n);
-    free(text);
-}
-
-/* The running cell's execution count (0 outside cells). */
-int kn_rt_execution_count(void) {
-    return g_current ? g_current->count : 0;
+static int rt_execution_count(void *ctx) {
+    return ((kn_interp *)ctx)->count;
 }
 
 /* A line from the front end for input(). */
-kn_obj *kn_rt_input(const char *prompt, bool password, kn_err *err) {
-    kn_interp *in = g_current;
-    if (!in || !in->io || !in->io->input) {
+static kn_obj *rt_input(void *ctx, const char *prompt, bool password, kn_err *err) {
+    kn_interp *in = ctx;
+    if (!in->io || !in->io->input) {
         tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
                      "input() was called, but this frontend does not support input requests.");
         return NULL;
@@ -440,9 +438,8 @@ kn_obj *kn_rt_input(const char *prompt, bool password, kn_err *err) {
     return s;
 }
 
-/* The running interpreter's globals (borrowed). */
-kn_obj *kn_rt_globals(void) {
-    return g_current ? g_current->ev->globals : NULL;
+static kn_obj *rt_globals(void *ctx) {
+    return ((kn_interp *)ctx)->ev->globals;
 }
 
 /* ---- bridge access ------------------------------------------------------------------- */
@@ -592,8 +589,7 @@ int kn_interp_eval_for_bridge(kn_interp *in, const char *expr, tc_tensor **out, 
     *out = NULL;
     *scalar = NULL;
     pthread_mutex_lock(&in->exec_lock);
-    kn_interp *saved = g_current;
-    g_current = in;
+    const kn_runtime_hooks *saved = kn_runtime_install(&in->rt);
     in->io = NULL;
     kn_eval_begin(in->ev);
     if (atomic_load(&in->npending)) kn__interp_apply_puts(in);
@@ -611,7 +607,7 @@ int kn_interp_eval_for_bridge(kn_interp *in, const char *expr, tc_tensor **out, 
     }
     kn_eval_tb_clear(in->ev);
     kn_ast_unref(ast);
-    g_current = saved;
+    kn_runtime_install(saved);
     pthread_mutex_unlock(&in->exec_lock);
     return rc;
 }

@@ -6,7 +6,6 @@
  */
 #include <math.h>
 
-#include "kernel/lang/eval.h"
 #include "kernel/objects/objects-impl.h"
 
 /* ---- print --------------------------------------------------------------------------- */
@@ -828,18 +827,19 @@ static void help_text(kn_obj *o, kn__buf *b) {
         }
         return;
     }
-    const kn_fn *fn = kn_function_info(o);
-    if (fn) {
-        kn__buf_printf(b, "Help on function %s in module __main__:\n\n", fn->name);
-        if (strcmp(fn->name, "<lambda>") == 0) {
-            size_t n = strlen(fn->signature);
+    kn_doc fn;
+    if (o->type->describe && o->type->describe(o, &fn) == 0) {
+        kn__buf_printf(b, "Help on function %s in module %s:\n\n", fn.name,
+                       fn.module ? fn.module : "__main__");
+        if (strcmp(fn.name, "<lambda>") == 0) {
+            size_t n = strlen(fn.signature);
             kn__buf_printf(b, "<lambda> lambda %.*s\n", (int)(n >= 2 ? n - 2 : 0),
-                           n >= 2 ? fn->signature + 1 : "");
+                           n >= 2 ? fn.signature + 1 : "");
         } else {
-            kn__buf_printf(b, "%s%s\n", fn->name, fn->signature);
+            kn__buf_printf(b, "%s%s\n", fn.name, fn.signature);
         }
-        if (fn->doc) {
-            char *doc = cleandoc(fn->doc);
+        if (fn.doc) {
+            char *doc = cleandoc(fn.doc);
             indent_doc(b, doc, "    ");
             free(doc);
         }

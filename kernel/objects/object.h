@@ -66,6 +66,16 @@ const char *kn_binop_symbol(kn_binop op);
 typedef enum kn_unop { KN_UNOP_NEG, KN_UNOP_POS, KN_UNOP_INVERT } kn_unop;
 typedef enum kn_cmpop { KN_CMP_LT, KN_CMP_LE, KN_CMP_EQ, KN_CMP_NE, KN_CMP_GT, KN_CMP_GE } kn_cmpop;
 
+/* What help() shows for one value whose documentation is its own (a user function): its
+ * name, its signature as written ("(x, y=2)"), its docstring (NULL: none) and the module it
+ * was defined in. Borrowed strings, valid while the value lives. */
+typedef struct kn_doc {
+    const char *name;
+    const char *signature;
+    const char *doc;
+    const char *module;
+} kn_doc;
+
 /*
  * A type. Unset slots (NULL) mean "not supported" and produce Python's TypeError text
  * ("'int' object is not subscriptable", "unsupported operand type(s) for +: 'int' and
@@ -111,6 +121,9 @@ struct kn_type {
     int (*exit)(kn_obj *self, const kn_err *pending, kn_err *err);
     /* Calling a type object (int("3"), list(x), torch.Size(...)). */
     kn_obj *(*construct)(const kn_type *type, const kn_args *args, kn_err *err);
+    /* help(x) for a value documented by itself rather than by its type (user functions):
+     * fills *out and returns 0. NULL slot: help() describes the value through its type. */
+    int (*describe)(kn_obj *self, kn_doc *out);
 };
 
 /* ---- references ---------------------------------------------------------------------- */
@@ -233,21 +246,46 @@ const char *kn_type_name(const kn_obj *o);
 int kn_args_bind(const kn_args *args, const char *fname, const char *const *names, int nnames,
                  int nreq, kn_obj **out, kn_err *err);
 
-/* ---- runtime services (implemented by the interpreter, kernel/lang/interp.c; valid while
- * a cell runs) ------------------------------------------------------------------------ */
+/* ---- runtime hooks ------------------------------------------------------------------- */
 
-/* Write to the cell's stdout/stderr ("stdout"/"stderr"). */
+/*
+ * What the object model and the layers above it (torch) need from the running
+ * interpreter reaches them through this one struct, which the interpreter (kernel/lang)
+ * installs while a cell or a bridge evaluation runs; nothing here calls up into kernel/lang.
+ * Every hook receives 'ctx'. A NULL hook (or no installed struct: unit tests, completion
+ * between cells) gets the fallback named beside it. The interrupt flag is tensorcore's
+ * (tc_interrupt_check), below every layer, so it needs no hook.
+ */
+typedef struct kn_runtime_hooks {
+    void *ctx;
+    /* Write to the cell's "stdout"/"stderr". Fallback: the process's stdout/stderr. */
+    void (*write)(void *ctx, const char *stream, const char *text, size_t n);
+    /* Publish display_data; steals 'bundle' (mimetype -> data). Fallback: dropped. */
+    void (*display)(void *ctx, json_t *bundle);
+    /* The running cell's execution count. Fallback: 0 (not in a cell). */
+    int (*execution_count)(void *ctx);
+    /* Ask the front end for a line (input()); a new str, or NULL with err set.
+     * Fallback: NotImplementedError (the frontend does not support input). */
+    kn_obj *(*input)(void *ctx, const char *prompt, bool password, kn_err *err);
+    /* The global namespace dict (borrowed). Fallback: NULL. */
+    kn_obj *(*globals)(void *ctx);
+} kn_runtime_hooks;
+
+/* Install the hooks of the interpreter that starts running code on this process (borrowed:
+ * they must outlive the installation; NULL uninstalls). Returns the previously installed
+ * hooks (or NULL) so a nested run can put them back. */
+const kn_runtime_hooks *kn_runtime_install(const kn_runtime_hooks *hooks);
+/* The installed hooks (borrowed) or NULL. */
+const kn_runtime_hooks *kn_runtime_current(void);
+
+/* The services above, through the installed hooks (with their fallbacks). */
 void kn_rt_write(const char *stream, const char *text, size_t n);
-/* Publish display_data; steals 'bundle' (mimetype → data). */
-void kn_rt_display(json_t *bundle);
+void kn_rt_display(json_t *bundle); /* steals bundle */
 /* Emit "UserWarning: msg" on stderr, as Python's warnings module shows it in a notebook. */
 void kn_rt_warn(const char *category, const char *msg);
-/* The current cell's execution count (for the transfer ledger). */
 int kn_rt_execution_count(void);
-/* Ask the front end for a line (input()); NULL with err set when stdin is not allowed. */
 kn_obj *kn_rt_input(const char *prompt, bool password, kn_err *err);
-/* The global namespace dict of the running interpreter (borrowed). */
-kn_obj *kn_rt_globals(void);
+kn_obj *kn_rt_globals(void); /* borrowed */
 
 /* ---- modules ------------------------------------------------------------------------- */
 

@@ -1,0 +1,70 @@
+/*
+ * The runtime hooks (object.h): the one door through which the object model and the torch
+ * layer reach the running interpreter, with fallbacks for when no interpreter is running
+ * (unit tests, completion between cells).
+ */
+#include "kernel/objects/objects-impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Installed by the interpreter for the duration of a cell or a bridge evaluation; both run
+ * under the interpreter's exec lock, so one pointer suffices. */
+static const kn_runtime_hooks *g_hooks;
+
+/* Install hooks, returning the previous ones (see object.h). */
+const kn_runtime_hooks *kn_runtime_install(const kn_runtime_hooks *hooks) {
+    const kn_runtime_hooks *prev = g_hooks;
+    g_hooks = hooks;
+    return prev;
+}
+
+/* The installed hooks or NULL. */
+const kn_runtime_hooks *kn_runtime_current(void) {
+    return g_hooks;
+}
+
+/* Write to the running cell's stream, or to the process's when no cell runs. */
+void kn_rt_write(const char *stream, const char *text, size_t n) {
+    if (g_hooks && g_hooks->write) {
+        g_hooks->write(g_hooks->ctx, stream, text, n);
+        return;
+    }
+    fwrite(text, 1, n, strcmp(stream, "stderr") == 0 ? stderr : stdout);
+}
+
+/* Publish display_data for the running cell; steals bundle. */
+void kn_rt_display(json_t *bundle) {
+    if (g_hooks && g_hooks->display)
+        g_hooks->display(g_hooks->ctx, bundle);
+    else
+        json_decref(bundle);
+}
+
+/* "UserWarning: msg" on the cell's stderr. */
+void kn_rt_warn(const char *category, const char *msg) {
+    char *text = NULL;
+    int n = asprintf(&text, "%s: %s\n", category && *category ? category : "UserWarning", msg);
+    if (n < 0) return;
+    kn_rt_write("stderr", text, (size_t)n);
+    free(text);
+}
+
+/* The running cell's execution count (0 outside cells). */
+int kn_rt_execution_count(void) {
+    return g_hooks && g_hooks->execution_count ? g_hooks->execution_count(g_hooks->ctx) : 0;
+}
+
+/* A line from the front end for input(). */
+kn_obj *kn_rt_input(const char *prompt, bool password, kn_err *err) {
+    if (g_hooks && g_hooks->input) return g_hooks->input(g_hooks->ctx, prompt, password, err);
+    tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
+                 "input() was called, but this frontend does not support input requests.");
+    return NULL;
+}
+
+/* The running interpreter's globals (borrowed) or NULL. */
+kn_obj *kn_rt_globals(void) {
+    return g_hooks && g_hooks->globals ? g_hooks->globals(g_hooks->ctx) : NULL;
+}
