@@ -447,7 +447,7 @@ static kn_obj *m_splitlines(kn_obj *self, const kn_args *args, kn_err *err) {
     kn_obj *list = kn_list_new(0);
     while (i < n) {
         size_t j = i;
-        while (j < n && !strchr("\n\r\v\f\x1c\x1d\x1e", s[j]))
+        while (j < n && (!s[j] || !strchr("\n\r\v\f\x1c\x1d\x1e", s[j]))) /* NUL is no break */
             j++;
         size_t eol = j;
         if (j < n) j += (s[j] == '\r' && j + 1 < n && s[j + 1] == '\n') ? 2 : 1;

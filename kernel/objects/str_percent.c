@@ -143,7 +143,7 @@ static int parse_directive(const char *s, size_t n, size_t *k, pct_spec *sp, pct
                            kn_err *err) {
     memset(sp, 0, sizeof *sp);
     sp->width = sp->prec = -1;
-    for (; *k < n && strchr("-+ #0", s[*k]); (*k)++) {
+    for (; *k < n && s[*k] && strchr("-+ #0", s[*k]); (*k)++) {
         char c = s[*k];
         if (c == '-')
             sp->left = true;
@@ -188,7 +188,7 @@ static int parse_directive(const char *s, size_t n, size_t *k, pct_spec *sp, pct
                     return tc_error_set(err, TC_EXC_VALUE, part ? "precision too big" : "width too big");
         }
     }
-    while (*k < n && strchr("hlL", s[*k]))
+    while (*k < n && s[*k] && strchr("hlL", s[*k]))
         (*k)++;
     if (*k >= n) return tc_error_set(err, TC_EXC_VALUE, "incomplete format");
     sp->type = s[(*k)++];
