@@ -551,53 +551,6 @@ fail:
     return NULL;
 }
 
-static int contains(kn_obj *container, kn_obj *item, kn_err *err) {
-    if (kn_is(container, &kn_type_dict)) {
-        int64_t h;
-        if (kn_hash(item, &h, err) < 0) return -1;
-        return kn_dict_get(container, item, err) != NULL ? 1 : (tc_error_is_set(err) ? -1 : 0);
-    }
-    if (kn_is(container, &kn_type_str)) {
-        if (!kn_is(item, &kn_type_str))
-            return tc_error_set(err, TC_EXC_TYPE,
-                                "'in <string>' requires string as left "
-                                "operand, not %s",
-                                kn_type_name(item));
-        return strstr(kn_str_cstr(container), kn_str_cstr(item)) != NULL;
-    }
-    if (kn_is_tensor(container)) {
-        kn_obj *eq = kn_compare(KN_CMP_EQ, container, item, err);
-        kn_obj *any = eq ? kn_getattr(eq, "any", err) : NULL;
-        kn_obj *r = any ? kn_call_simple(any, NULL, 0, err) : NULL;
-        int t = r ? kn_truth(r, err) : -1;
-        kn_decref(eq);
-        kn_decref(any);
-        kn_decref(r);
-        return t;
-    }
-    kn_obj *it = kn_iter(container, err);
-    if (!it) {
-        if (err->type == TC_EXC_TYPE) {
-            tc_error_clear(err);
-            tc_error_set(err, TC_EXC_TYPE, "argument of type '%s' is not iterable",
-                         kn_type_name(container));
-        }
-        return -1;
-    }
-    kn_obj *x;
-    int found = 0;
-    while (!found && (x = kn_next(it, err))) {
-        if (x == item)
-            found = 1;
-        else
-            found = kn_equal(x, item, err) ? 1 : 0;
-        kn_decref(x);
-        if (tc_error_is_set(err)) break;
-    }
-    kn_decref(it);
-    return tc_error_is_set(err) ? -1 : found;
-}
-
 static kn_obj *compare_one(kn_cmp_kind op, kn_obj *a, kn_obj *b, kn_err *err) {
     int r;
     switch (op) {
@@ -607,7 +560,7 @@ static kn_obj *compare_one(kn_cmp_kind op, kn_obj *a, kn_obj *b, kn_err *err) {
         return kn_bool_new(a != b);
     case KN_CMPK_IN:
     case KN_CMPK_NOT_IN:
-        if ((r = contains(b, a, err)) < 0) return NULL;
+        if ((r = kn_contains(b, a, err)) < 0) return NULL;
         return kn_bool_new(op == KN_CMPK_IN ? r : !r);
     default:
         return kn_compare((kn_cmpop)op, a, b, err);

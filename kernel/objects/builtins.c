@@ -2,7 +2,7 @@
  * The builtins namespace: print, len, type, isinstance, repr, abs, min, max, sum, round,
  * sorted, any, all, input, help, dir, id, hash, iter, next, hex, ord, chr, divmod, pow,
  * getattr/setattr/hasattr, display, the type objects (int, str, ...) and the exception
- * classes, plus `in` (kn_contains). Each builtin carries a signature and docstring.
+ * classes. Each builtin carries a signature and docstring.
  */
 #include <math.h>
 
@@ -915,58 +915,6 @@ static kn_obj *bi_dir(kn_obj *self, const kn_args *args, kn_err *err) {
     kn_obj *a[1];
     if (KN__BIND(args, "dir", names, 0, a, err) < 0) return NULL;
     return dir_list(a[0], err);
-}
-
-/* ---- membership ---------------------------------------------------------------------- */
-
-int kn_contains(kn_obj *c, kn_obj *x, kn_err *err) {
-    if (kn_is(c, &kn_type_str)) {
-        if (!kn_is(x, &kn_type_str))
-            return tc_error_set(err, TC_EXC_TYPE,
-                                "'in <string>' requires string as left operand, "
-                                "not %s",
-                                kn_type_name(x));
-        return memmem(kn_str_cstr(c), kn_str_len(c), kn_str_cstr(x), kn_str_len(x)) != NULL;
-    }
-    if (kn_is(c, &kn_type_dict)) {
-        kn_obj *v = kn_dict_get(c, x, err);
-        return tc_error_is_set(err) ? -1 : v != NULL;
-    }
-    if (kn_is(c, &kn_type_range)) return kn__range_contains(c, x);
-    int r = kn__dictview_contains(c, x, err);
-    if (r != -2) return r;
-    kn_obj *const *items = NULL;
-    int64_t n = 0;
-    if (kn_is(c, &kn_type_list))
-        items = kn_list_items(c), n = kn_list_len(c);
-    else if (kn_is(c, &kn_type_tuple))
-        items = kn_tuple_items(c), n = kn_tuple_len(c);
-    if (items) {
-        for (int64_t i = 0; i < n; i++) {
-            if (items[i] == x || kn_equal(items[i], x, err)) return 1;
-            if (tc_error_is_set(err)) return -1;
-        }
-        return 0;
-    }
-    kn_obj *m = c->type->getattr ? c->type->getattr(c, "__contains__", NULL) : NULL;
-    if (m) {
-        int t = kn__truth_steal(kn_call_simple(m, &x, 1, err), err);
-        kn_decref(m);
-        return t;
-    }
-    if (!c->type->iter)
-        return tc_error_set(err, TC_EXC_TYPE, "argument of type '%s' is not iterable",
-                            kn_type_name(c));
-    kn_obj *it = kn_iter(c, err), *y;
-    if (!it) return -1;
-    int found = 0;
-    while (!found && (y = kn_next(it, err)) != NULL) {
-        found = y == x || kn_equal(y, x, err);
-        kn_decref(y);
-        if (tc_error_is_set(err)) break;
-    }
-    kn_decref(it);
-    return tc_error_is_set(err) ? -1 : found;
 }
 
 /* ---- the namespace ------------------------------------------------------------------- */

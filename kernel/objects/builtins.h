@@ -19,10 +19,6 @@
 /* A new dict of every builtin name → value, for the evaluator's builtins scope. */
 kn_obj *kn_builtins_new(kn_err *err);
 
-/* Python's format(value, spec) for f-strings and str.format: "{x:.2f}", "{n:>5}", "{v!r}"
- * conversions are applied by the caller. Returns a new str. */
-kn_obj *kn_format_value(kn_obj *value, const char *spec, kn_err *err);
-
 /* ascii(o): repr(o) with non-ASCII code points escaped (\xe9, \u2028, \U0001f600); the
  * !a conversion of f-strings and str.format. Returns a new str. */
 kn_obj *kn_ascii(kn_obj *o, kn_err *err);
@@ -34,11 +30,6 @@ tc_exc kn_exc_from_name(const char *name);
  * but KeyboardInterrupt; ArithmeticError catches ZeroDivisionError/OverflowError; LookupError
  * catches IndexError/KeyError)? */
 bool kn_exc_matches(tc_exc raised, const char *handler_name);
-
-/* `x in container`: 1, 0, or -1 with err set. str: substring; dict and dict views: key
- * lookup; range: arithmetic; list/tuple: equality scan; other types: their
- * "__contains__" attribute when they have one, else iteration with equality. */
-int kn_contains(kn_obj *container, kn_obj *x, kn_err *err);
 
 /* The sys module: sys.stdout / sys.stderr (objects with write() and flush(), accepted by
  * print(..., file=...)), sys.argv, sys.version, sys.platform, sys.maxsize. New reference. */

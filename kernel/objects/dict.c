@@ -468,21 +468,8 @@ static kn_obj *view_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
     return kn_bool_new(op == KN_CMP_EQ ? eq : !eq);
 }
 
-#define VIEW_TYPE(var, tname)                                                                      \
-    static const kn_type var = {.name = tname,                                                     \
-                                .qualname = tname,                                                 \
-                                .dealloc = view_dealloc,                                           \
-                                .repr = view_repr,                                                 \
-                                .iter = view_iter,                                                 \
-                                .len = view_len,                                                   \
-                                .compare = view_compare};
-VIEW_TYPE(type_keys, "dict_keys")
-VIEW_TYPE(type_values, "dict_values")
-VIEW_TYPE(type_items, "dict_items")
-
-/* For kn_contains: membership in a view (1/0/-1). */
-int kn__dictview_contains(kn_obj *view, kn_obj *x, kn_err *err) {
-    if (view->type != &type_keys && view->type != &type_items) return -2;
+/* `x in d.keys()` and `(k, v) in d.items()` by key lookup (values views iterate). */
+static int view_contains(kn_obj *view, kn_obj *x, kn_err *err) {
     kn_obj *d = ((dictview *)view)->dict;
     if (view->type == &type_keys) {
         kn_obj *v = kn_dict_get(d, x, err);
@@ -495,6 +482,19 @@ int kn__dictview_contains(kn_obj *view, kn_obj *x, kn_err *err) {
     bool eq = kn_equal(v, kn_tuple_items(x)[1], err);
     return tc_error_is_set(err) ? -1 : eq;
 }
+
+#define VIEW_TYPE(var, tname, contains_slot)                                                       \
+    static const kn_type var = {.name = tname,                                                     \
+                                .qualname = tname,                                                 \
+                                .dealloc = view_dealloc,                                           \
+                                .repr = view_repr,                                                 \
+                                .iter = view_iter,                                                 \
+                                .len = view_len,                                                   \
+                                .compare = view_compare,                                           \
+                                .contains = contains_slot};
+VIEW_TYPE(type_keys, "dict_keys", view_contains)
+VIEW_TYPE(type_values, "dict_values", NULL)
+VIEW_TYPE(type_items, "dict_items", view_contains)
 
 static kn_obj *dict_iter(kn_obj *self, kn_err *err) {
     return dictiter_new(self, VIEW_KEYS);
@@ -630,6 +630,12 @@ static int dict_dir(kn_obj *self, kn_obj *list, kn_err *err) {
 
 kn_obj *kn__dict_construct(const kn_type *type, const kn_args *args, kn_err *err);
 
+/* `k in d`: a key lookup (an unhashable k is the lookup's TypeError). */
+static int dict_contains(kn_obj *self, kn_obj *x, kn_err *err) {
+    kn_obj *v = kn_dict_get(self, x, err);
+    return tc_error_is_set(err) ? -1 : v != NULL;
+}
+
 const kn_type kn_type_dict = {
     .name = "dict",
     .qualname = "dict",
@@ -651,4 +657,5 @@ const kn_type kn_type_dict = {
     .iter = dict_iter,
     .dir = dict_dir,
     .construct = kn__dict_construct,
+    .contains = dict_contains,
 };

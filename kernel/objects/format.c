@@ -456,45 +456,34 @@ static kn_obj *format_str(kn_obj *s, fspec *f, kn_err *err) {
 
 /* ---- entry point --------------------------------------------------------------------- */
 
-static kn_obj *format_foreign(kn_obj *value, const char *spec, kn_err *err) {
+/* The str type's format slot: alignment, width and precision of text. */
+kn_obj *kn__str_format_spec(kn_obj *self, const char *spec, kn_err *err) {
     fspec f;
-    const char *tname = kn_type_name(value);
-    bool intish = false;
-    size_t n = strlen(spec);
-    if (n && strchr("bcdoxXn", spec[n - 1])) intish = true;
-    if (intish && value->type->to_int) {
-        int64_t v;
-        if (value->type->to_int(value, &v, err) < 0) return NULL;
-        if (parse_spec(spec, "int", 'd', &f, err) < 0) return NULL;
-        return format_int(v, &f, "int", err);
-    }
-    if (value->type->to_float) {
-        double v;
-        if (value->type->to_float(value, &v, err) < 0) return NULL;
-        if (parse_spec(spec, "float", 0, &f, err) < 0) return NULL;
-        return format_float_value(v, &f, "float", err);
-    }
-    tc_error_set(err, TC_EXC_TYPE, "unsupported format string passed to %s.__format__", tname);
-    return NULL;
+    if (parse_spec(spec, "str", 's', &f, err) < 0) return NULL;
+    return format_str(self, &f, err);
 }
 
+/* The format slot of int and bool: format(True, '') is 'True', format(True, 'd') is '1'. */
+kn_obj *kn__int_format_spec(kn_obj *self, const char *spec, kn_err *err) {
+    fspec f;
+    if (!*spec) return kn_str(self, err);
+    if (parse_spec(spec, self->type->name, 'd', &f, err) < 0) return NULL;
+    return format_int(kn_int_value(self), &f, self->type->name, err);
+}
+
+/* The float type's format slot. */
+kn_obj *kn__float_format_spec(kn_obj *self, const char *spec, kn_err *err) {
+    fspec f;
+    if (!*spec) return kn_str(self, err);
+    if (parse_spec(spec, "float", 0, &f, err) < 0) return NULL;
+    return format_float_value(kn_float_value(self), &f, "float", err);
+}
+
+/* format(value, spec) through the value's format slot (see object.h). */
 kn_obj *kn_format_value(kn_obj *value, const char *spec, kn_err *err) {
     if (!spec) spec = "";
-    fspec f;
-    if (kn_is(value, &kn_type_str)) {
-        if (parse_spec(spec, "str", 's', &f, err) < 0) return NULL;
-        return format_str(value, &f, err);
-    }
+    if (value->type->format) return value->type->format(value, spec, err);
     if (!*spec) return kn_str(value, err);
-    if (kn__is_int(value)) {
-        if (parse_spec(spec, value->type->name, 'd', &f, err) < 0) return NULL;
-        return format_int(kn_int_value(value), &f, value->type->name, err);
-    }
-    if (kn_is(value, &kn_type_float)) {
-        if (parse_spec(spec, "float", 0, &f, err) < 0) return NULL;
-        return format_float_value(kn_float_value(value), &f, "float", err);
-    }
-    if (value->type->to_float || value->type->to_int) return format_foreign(value, spec, err);
     tc_error_set(err, TC_EXC_TYPE, "unsupported format string passed to %s.__format__",
                  kn_type_name(value));
     return NULL;

@@ -270,6 +270,31 @@ bool kn_equal(kn_obj *a, kn_obj *b, kn_err *err) {
     return t > 0;
 }
 
+/* `x in c` by iteration with equality: the rule for types without a contains slot, and
+ * the fallback of those whose fast path covers only some items (range). */
+int kn__contains_by_iter(kn_obj *c, kn_obj *x, kn_err *err) {
+    if (!c->type->iter)
+        return tc_error_set(err, TC_EXC_TYPE, "argument of type '%s' is not iterable",
+                            kn_type_name(c));
+    kn_obj *it = kn_iter(c, err), *y;
+    if (!it) return -1;
+    int found = 0;
+    while (!found && (y = kn_next(it, err)) != NULL) {
+        found = y == x || kn_equal(y, x, err);
+        kn_decref(y);
+        if (tc_error_is_set(err)) break;
+        if (tc_interrupt_check(err) < 0) break;
+    }
+    kn_decref(it);
+    return tc_error_is_set(err) ? -1 : found;
+}
+
+/* `x in c` through c's contains slot (see object.h). */
+int kn_contains(kn_obj *c, kn_obj *x, kn_err *err) {
+    if (c->type->contains) return c->type->contains(c, x, err);
+    return kn__contains_by_iter(c, x, err);
+}
+
 int kn_to_int64(kn_obj *o, int64_t *out, kn_err *err) {
     if (kn__is_int(o)) {
         *out = ((kn_intobj *)o)->v;

@@ -631,6 +631,19 @@ static int list_dir(kn_obj *self, kn_obj *list, kn_err *err) {
 kn_obj *kn__list_construct(const kn_type *type, const kn_args *args, kn_err *err);
 kn_obj *kn__tuple_construct(const kn_type *type, const kn_args *args, kn_err *err);
 
+/* `x in seq` for list and tuple: identity, then equality, item by item. */
+static int items_contain(kn_obj *const *items, int64_t n, kn_obj *x, kn_err *err) {
+    for (int64_t i = 0; i < n; i++) {
+        if (items[i] == x || kn_equal(items[i], x, err)) return 1;
+        if (tc_error_is_set(err)) return -1;
+    }
+    return 0;
+}
+
+static int list_contains(kn_obj *self, kn_obj *x, kn_err *err) {
+    return items_contain(kn_list_items(self), kn_list_len(self), x, err);
+}
+
 const kn_type kn_type_list = {
     .name = "list",
     .qualname = "list",
@@ -649,6 +662,7 @@ const kn_type kn_type_list = {
     .iter = list_iter,
     .dir = list_dir,
     .construct = kn__list_construct,
+    .contains = list_contains,
 };
 
 /* ---- tuple slots --------------------------------------------------------------------- */
@@ -743,6 +757,10 @@ static int tuple_dir(kn_obj *self, kn_obj *list, kn_err *err) {
     return kn__method_dir(tuple_methods, list);
 }
 
+static int tuple_contains(kn_obj *self, kn_obj *x, kn_err *err) {
+    return items_contain(kn_tuple_items(self), kn_tuple_len(self), x, err);
+}
+
 const kn_type kn_type_tuple = {
     .name = "tuple",
     .qualname = "tuple",
@@ -759,6 +777,7 @@ const kn_type kn_type_tuple = {
     .hash = tuple_hash,
     .dir = tuple_dir,
     .construct = kn__tuple_construct,
+    .contains = tuple_contains,
 };
 
 /* ---- iterators ----------------------------------------------------------------------- */

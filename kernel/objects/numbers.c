@@ -553,6 +553,7 @@ const kn_type kn_type_int = {
     .to_float = int_to_float,
     .dir = int_dir,
     .construct = kn__int_construct,
+    .format = kn__int_format_spec,
 };
 
 const kn_type kn_type_bool = {
@@ -570,6 +571,7 @@ const kn_type kn_type_bool = {
     .to_float = int_to_float,
     .dir = int_dir,
     .construct = kn__bool_construct,
+    .format = kn__int_format_spec,
 };
 
 const kn_type kn_type_float = {
@@ -586,4 +588,5 @@ const kn_type kn_type_float = {
     .to_float = float_to_float,
     .dir = float_dir,
     .construct = kn__float_construct,
+    .format = kn__float_format_spec,
 };

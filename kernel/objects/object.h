@@ -121,6 +121,12 @@ struct kn_type {
     int (*exit)(kn_obj *self, const kn_err *pending, kn_err *err);
     /* Calling a type object (int("3"), list(x), torch.Size(...)). */
     kn_obj *(*construct)(const kn_type *type, const kn_args *args, kn_err *err);
+    /* `item in self`: 1, 0, or -1 with err set. NULL slot: iteration with equality
+     * ("argument of type 'X' is not iterable" without an iter slot). */
+    int (*contains)(kn_obj *self, kn_obj *item, kn_err *err);
+    /* format(self, spec), f"{self:spec}" and str.format: a new str. NULL slot: Python's
+     * object.__format__ (an empty spec gives str(self), any other spec is a TypeError). */
+    kn_obj *(*format)(kn_obj *self, const char *spec, kn_err *err);
     /* help(x) for a value documented by itself rather than by its type (user functions):
      * fills *out and returns 0. NULL slot: help() describes the value through its type. */
     int (*describe)(kn_obj *self, kn_doc *out);
@@ -233,6 +239,13 @@ kn_obj *kn_iter(kn_obj *o, kn_err *err);
 kn_obj *kn_next(kn_obj *it, kn_err *err); /* NULL and no error: exhausted */
 int kn_hash(kn_obj *o, int64_t *out, kn_err *err);
 bool kn_equal(kn_obj *a, kn_obj *b, kn_err *err); /* for dict keys, list.index, 'in' */
+/* `x in container` and `not in`, for every type, through its contains slot: 1, 0, or -1
+ * with err set. */
+int kn_contains(kn_obj *container, kn_obj *x, kn_err *err);
+/* Python's format(value, spec) through the value's format slot, for format(), f-strings
+ * ("{x:.2f}") and str.format; the !r/!s/!a conversions are applied by the caller. A new
+ * str. */
+kn_obj *kn_format_value(kn_obj *value, const char *spec, kn_err *err);
 int kn_to_int64(kn_obj *o, int64_t *out, kn_err *err);   /* int/bool/one-element tensor */
 int kn_to_double(kn_obj *o, double *out, kn_err *err);   /* int/bool/float/... */
 json_t *kn_mimebundle(kn_obj *o, kn_err *err);

@@ -193,9 +193,8 @@ kn_obj *kn__seq_compare(kn_cmpop op, kn_obj *const *a, int64_t na, kn_obj *const
 /* Python's tuple hash (xxHash-based, as CPython 3.11). */
 int kn__tuple_hash(kn_obj *const *items, int64_t n, int64_t *out, kn_err *err);
 
-/* range(start, stop, step) (step != 0) and membership by arithmetic. */
+/* range(start, stop, step) (step != 0); its contains slot answers by arithmetic. */
 kn_obj *kn__range_new(int64_t start, int64_t stop, int64_t step);
-int kn__range_contains(kn_obj *range, kn_obj *v);
 
 /* Constructors behind calling the type objects int, float, ... */
 kn_obj *kn__int_construct(const kn_type *type, const kn_args *args, kn_err *err);
@@ -212,6 +211,12 @@ int kn__float_of(kn_obj *x, double *out, kn_err *err);
  * 0/'+'/' ', align '<', '>' or '=' (zero padding after the sign when zero is set). */
 kn_obj *kn__format_float_printf(double v, char type, int64_t prec, bool alt, char sign,
                                 int64_t width, char align, bool zero, kn_err *err);
+/* The format slots of str, int/bool and float (object.h: kn_type.format). */
+kn_obj *kn__str_format_spec(kn_obj *self, const char *spec, kn_err *err);
+kn_obj *kn__int_format_spec(kn_obj *self, const char *spec, kn_err *err);
+kn_obj *kn__float_format_spec(kn_obj *self, const char *spec, kn_err *err);
+/* `x in c` by iteration with equality (kn_contains for types without a contains slot). */
+int kn__contains_by_iter(kn_obj *c, kn_obj *x, kn_err *err);
 /* printf-style str % args. */
 kn_obj *kn__str_percent(kn_obj *fmt, kn_obj *args, kn_err *err);
 
@@ -219,8 +224,6 @@ kn_obj *kn__str_percent(kn_obj *fmt, kn_obj *args, kn_err *err);
 
 kn_obj *kn__dict_copy(kn_obj *d);
 int kn__dict_update(kn_obj *d, kn_obj *other, kn_err *err);
-/* Membership in a dict_keys/dict_items view: 1/0/-1, or -2 when 'view' is not one. */
-int kn__dictview_contains(kn_obj *view, kn_obj *x, kn_err *err);
 
 /* ---- builtins implemented in builtins_iter.c ----------------------------------------- */
 

@@ -291,6 +291,16 @@ static kn_obj *str_iter(kn_obj *self, kn_err *err) {
 
 kn_obj *kn__str_construct(const kn_type *type, const kn_args *args, kn_err *err);
 
+/* `sub in s`: a substring search over the bytes, so text with NUL characters works. */
+static int str_contains(kn_obj *self, kn_obj *item, kn_err *err) {
+    if (!kn_is(item, &kn_type_str))
+        return tc_error_set(err, TC_EXC_TYPE,
+                            "'in <string>' requires string as left operand, not %s",
+                            kn_type_name(item));
+    return memmem(kn_str_cstr(self), kn_str_len(self), kn_str_cstr(item), kn_str_len(item)) !=
+           NULL;
+}
+
 const kn_type kn_type_str = {
     .name = "str",
     .qualname = "str",
@@ -305,4 +315,6 @@ const kn_type kn_type_str = {
     .hash = str_hash,
     .dir = kn__str_dir,
     .construct = kn__str_construct,
+    .contains = str_contains,
+    .format = kn__str_format_spec,
 };

@@ -216,7 +216,7 @@ static int64_t range_find(kn_rangeobj *r, kn_obj *v) {
     if (!kn__is_int(v)) {
         if (!kn_is(v, &kn_type_float)) return -1;
         double f = kn_float_value(v);
-        if (f != (double)(int64_t)f) return -1;
+        if (!(f > -9.2e18 && f < 9.2e18) || f != (double)(int64_t)f) return -1; /* nan, inf */
         int64_t i = (int64_t)f;
         if (r->len == 0) return -1;
         int64_t k = (i - r->start) / r->step;
@@ -229,8 +229,11 @@ static int64_t range_find(kn_rangeobj *r, kn_obj *v) {
     return (i - r->start) / r->step;
 }
 
-int kn__range_contains(kn_obj *self, kn_obj *v) {
-    return range_find(RG(self), v) >= 0;
+/* `x in range(...)`: arithmetic for ints, bools and floats (no iteration, so
+ * 10**9 in range(10**12) answers at once); other values compare item by item, as Python. */
+static int range_contains(kn_obj *self, kn_obj *v, kn_err *err) {
+    if (kn__is_int(v) || kn_is(v, &kn_type_float)) return range_find(RG(self), v) >= 0;
+    return kn__contains_by_iter(self, v, err);
 }
 
 typedef struct rangeiter {
@@ -370,6 +373,7 @@ const kn_type kn_type_range = {
     .iter = range_iter,
     .hash = range_hash,
     .construct = range_construct,
+    .contains = range_contains,
 };
 
 /* ---- cfunction ----------------------------------------------------------------------- */

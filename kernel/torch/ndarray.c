@@ -197,6 +197,18 @@ static kn_obj *npscalar_unop(kn_unop op, kn_obj *a, kn_err *err);
 static kn_obj *npscalar_getattr(kn_obj *self, const char *name, kn_err *err);
 static kn_obj *npscalar_construct(const kn_type *type, const kn_args *a, kn_err *err);
 
+/* format(np.float64(x), spec) formats the Python float (or int, bool) the scalar holds. */
+static kn_obj *npscalar_format_spec(kn_obj *self, const char *spec, kn_err *err) {
+    if (!*spec) return kn_str(self, err);
+    npscalar *s = (npscalar *)self;
+    kn_obj *v = tc_dtype_is_float(s->dt)   ? kn_float_new(tc_load_f64(&s->bits, s->dt))
+                : s->dt == TC_DTYPE_BOOL ? kn_bool_new(tc_load_i64(&s->bits, s->dt) != 0)
+                                         : kn_int_new(tc_load_i64(&s->bits, s->dt));
+    kn_obj *r = v ? kn_format_value(v, spec, err) : NULL;
+    kn_decref(v);
+    return r;
+}
+
 #define NP_SCALAR_TYPE(id, ct, sz, kind, tn, nn)                                            \
     [TC_DTYPE_##id] = {                                                                     \
         .name = nn[0] ? "numpy." nn : "numpy." tn,                                          \
@@ -205,7 +217,7 @@ static kn_obj *npscalar_construct(const kn_type *type, const kn_args *a, kn_err 
         .getattr = npscalar_getattr, .binop = npscalar_binop, .unop = npscalar_unop,        \
         .compare = npscalar_compare, .truth = npscalar_truth, .hash = npscalar_hash,        \
         .to_int = npscalar_to_int, .to_float = npscalar_to_float,                           \
-        .construct = npscalar_construct,                                                    \
+        .construct = npscalar_construct, .format = npscalar_format_spec,                    \
     },
 const kn_type kn__np_scalar_types[TC_DTYPE_COUNT] = {TC_DTYPE_LIST(NP_SCALAR_TYPE)};
 #undef NP_SCALAR_TYPE
@@ -583,6 +595,28 @@ static int ndarray_hash_none(kn_obj *self, int64_t *out, kn_err *err) {
 static int ndarray_dir(kn_obj *self, kn_obj *list, kn_err *err);
 static kn_obj *ndarray_construct(const kn_type *type, const kn_args *a, kn_err *err);
 
+/* `x in a`, as NumPy: (a == x).any(), with a list or tuple x read as an array first. */
+static int ndarray_contains(kn_obj *self, kn_obj *x, kn_err *err) {
+    kn_obj *other = NULL;
+    if (kn_is(x, &kn_type_list) || kn_is(x, &kn_type_tuple)) {
+        tc_tensor *t = kn__tensor_from_data(x, NULL, true, err);
+        if (!t || !(other = kn_ndarray_wrap(t))) return -1;
+    }
+    kn_obj *eq = kn_compare(KN_CMP_EQ, self, other ? other : x, err);
+    int r = eq ? kn__any_true(eq, err) : -1;
+    kn_decref(eq);
+    kn_decref(other);
+    return r;
+}
+
+/* format(a, spec): a 0-d array formats as its item; others accept only an empty spec. */
+static kn_obj *ndarray_format_spec(kn_obj *self, const char *spec, kn_err *err) {
+    if (T(self)->ndim == 0) return kn__format_item(T(self), spec, err);
+    if (!*spec) return kn_str(self, err);
+    tc_error_set(err, TC_EXC_TYPE, "unsupported format string passed to numpy.ndarray.__format__");
+    return NULL;
+}
+
 const kn_type kn_type_ndarray = {
     .name = "ndarray",
     .qualname = "numpy.ndarray",
@@ -605,6 +639,8 @@ const kn_type kn_type_ndarray = {
     .to_float = ndarray_to_float,
     .dir = ndarray_dir,
     .construct = ndarray_construct,
+    .contains = ndarray_contains,
+    .format = ndarray_format_spec,
 };
 
 /* ---- ndarray methods ------------------------------------------------------------------------- */

@@ -409,6 +409,56 @@ static kn_obj *tensor_construct(const kn_type *type, const kn_args *a, kn_err *e
     return kn_tensor_wrap(tc_zeros(shape, n, f32, tc_device_cpu(), err));
 }
 
+/* `x in t`, as PyTorch's Tensor.__contains__: (t == x).any() for a tensor or a number, a
+ * RuntimeError for anything else. */
+static int tensor_contains(kn_obj *self, kn_obj *x, kn_err *err) {
+    tc_scalar s;
+    if (!kn_is_tensor(x) && !kn__scalar_of(x, &s)) {
+        kn_obj *cls = kn_repr(kn_type_object(x->type), err);
+        if (!cls) return -1;
+        tc_error_set(err, TC_EXC_RUNTIME,
+                     "Tensor.__contains__ only supports Tensor or scalar, but you passed in a %s.",
+                     kn_str_cstr(cls));
+        kn_decref(cls);
+        return -1;
+    }
+    kn_obj *eq = kn_compare(KN_CMP_EQ, self, x, err);
+    int r = eq ? kn__any_true(eq, err) : -1;
+    kn_decref(eq);
+    return r;
+}
+
+/* format(t, spec): a 0-d tensor formats as its item; others accept only an empty spec. */
+static kn_obj *tensor_format(kn_obj *self, const char *spec, kn_err *err) {
+    if (T(self)->ndim == 0) return kn__format_item(T(self), spec, err);
+    if (!*spec) return kn_str(self, err);
+    tc_error_set(err, TC_EXC_TYPE, "unsupported format string passed to Tensor.__format__");
+    return NULL;
+}
+
+/* Does (eq).any() hold, for the result of an elementwise == (a Tensor/ndarray, or a plain
+ * bool when the comparison had nothing to compare)? 1, 0, or -1 with err. */
+int kn__any_true(kn_obj *eq, kn_err *err) {
+    tc_tensor *t = kn_tensor_unwrap(eq);
+    if (!t) return kn_truth(eq, err);
+    tc_tensor *any = tc_reduce(TC_RED_ANY, t, NULL, 0, false, err);
+    tc_scalar s;
+    int rc = any ? tc_item(any, &s, err) : -1;
+    tc_tensor_unref(any);
+    if (rc < 0) return -1;
+    return s.kind == TC_SCALAR_BOOL ? s.v.b : s.kind == TC_SCALAR_INT ? s.v.i != 0 : s.v.f != 0;
+}
+
+/* format() of a 0-d tensor/array: its item's format (PyTorch and NumPy both do this). */
+kn_obj *kn__format_item(tc_tensor *t, const char *spec, kn_err *err) {
+    tc_scalar s;
+    if (tc_item(t, &s, err) < 0) return NULL;
+    kn_obj *item = kn__scalar_obj(s);
+    kn_obj *r = item ? kn_format_value(item, spec, err) : NULL;
+    kn_decref(item);
+    return r;
+}
+
 const kn_type kn_type_tensor = {
     .name = "Tensor",
     .qualname = "torch.Tensor",
@@ -432,4 +482,6 @@ const kn_type kn_type_tensor = {
     .dir = tensor_dir,
     .mimebundle = tensor_mimebundle,
     .construct = tensor_construct,
+    .contains = tensor_contains,
+    .format = tensor_format,
 };

@@ -99,6 +99,10 @@ int kn__to_bool(kn_obj *o, bool *out, kn_err *err);
 /* Is o a Python bool/int/float? Fills out. */
 bool kn__scalar_of(kn_obj *o, tc_scalar *out);
 kn_obj *kn__scalar_obj(tc_scalar s);
+/* (eq).any() for the result of an elementwise == (Tensor/ndarray, or a bool): 1, 0, -1. */
+int kn__any_true(kn_obj *eq, kn_err *err);
+/* format(item, spec) of a one-element tensor's item (0-d Tensor/ndarray format slots). */
+kn_obj *kn__format_item(tc_tensor *t, const char *spec, kn_err *err);
 /* The tensor op for a Python binary operator; false when there is none (@, <<, >>). */
 bool kn__binop_to_tc(kn_binop op, tc_binary_op *out);
 /* Normalise a possibly negative dim; PyTorch's IndexError "Dimension out of range ...". */

@@ -300,3 +300,12 @@ def test_transfers_ledger_on_the_emulated_device(jupyter_data_dir):
     finally:
         client.stop_channels()
         km.shutdown_kernel(now=True)
+
+
+def test_in_goes_through_the_contains_slot(kc):
+    """`in` answers by arithmetic for ranges (no iteration: CPython answers at once) and by
+    a byte search for str, so text with NUL characters works."""
+    code = ("import time\nr = range(10**12)\nt0 = time.perf_counter()\nhit = 10**9 in r\n"
+            "dt = time.perf_counter() - t0\nprint(hit, dt < 1e-3, 10**12 in r)\n"
+            "print('b' in 'a\\x00b', 'c' in 'a\\x00b', 'a\\x00b'.find('b'))")
+    assert run(kc, code) == "True True False\nTrue False 2\n"
