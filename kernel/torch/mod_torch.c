@@ -543,17 +543,6 @@ static kn_obj *f_forward(kn_obj *self, const kn_args *a, kn_err *err) {
     return kn__tensor_call(name, input, &rest, err);
 }
 
-static const char *const forwarded[] = {
-    "sum", "mean", "prod", "max", "min", "argmax", "argmin", "all", "any", "abs", "neg",
-    "negative", "exp", "log", "sqrt", "relu", "sigmoid", "tanh", "clamp", "clip", "pow", "sin",
-    "cos", "floor", "ceil", "round", "sign", "rsqrt", "log2", "log10", "square", "reciprocal",
-    "logical_not", "matmul", "mm", "dot", "add", "sub", "subtract", "mul", "multiply", "div",
-    "divide", "true_divide", "floor_divide", "remainder", "maximum", "minimum", "eq",
-    "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or", "bitwise_and", "bitwise_or",
-    "bitwise_xor", "transpose", "permute", "reshape", "flatten", "squeeze", "unsqueeze", "t",
-    "clone", "detach", "masked_fill", "numel", "is_floating_point", "equal", "isclose",
-    "allclose", NULL};
-
 static const kn__fn torch_fns[] = {
     {"tensor", f_tensor, "(data, *, dtype=None, device=None, requires_grad=False)",
      "Constructs a tensor with no autograd history by copying data."},
@@ -712,19 +701,19 @@ static kn_obj *cuda_module(kn_err *err) {
 
 /* Signatures of the forwarded functions, made once per process: cfunctions keep the
  * signature pointer, so they need process lifetime (and must not be made per import). */
-static char *forwarded_sigs[sizeof forwarded / sizeof forwarded[0]];
+static char *forwarded_sigs[KN__TENSOR_FORWARDED_MAX];
 
 static int add_forwarded(kn_obj *m, kn_err *err) {
-    for (const char *const *n = forwarded; *n; n++) {
+    for (const char *const *n = kn__tensor_forwarded; *n; n++) {
         const kn__fn *f = kn__fn_find(kn__tensor_methods, *n);
-        if (!f) continue;
+        TC_ASSERT(f != NULL); /* kn__tensor_forwarded is derived from the method table */
         fwd_obj *name = (fwd_obj *)kn_obj_alloc(&fwd_type, sizeof(fwd_obj), err);
         if (!name) return -1;
         name->name = *n;
         char sig[160];
         snprintf(sig, sizeof sig, "(input, %s", f->sig[1] == ')' ? ")" : f->sig + 1);
         if (f->sig[1] == ')') snprintf(sig, sizeof sig, "(input)");
-        char **keep_slot = &forwarded_sigs[n - forwarded];
+        char **keep_slot = &forwarded_sigs[n - kn__tensor_forwarded];
         if (!*keep_slot) *keep_slot = strdup(sig);
         char *keep = *keep_slot;
         kn_obj *fn = keep ? kn_cfunction_new(*n, f_forward, &name->base, keep, f->doc) : NULL;

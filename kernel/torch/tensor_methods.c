@@ -989,17 +989,69 @@ static kn_obj *m_plot(kn_obj *self, const kn_args *a, kn_err *err) {
     {#name, m_##name, "(memory_format=torch.preserve_format)",                              \
      "self." #name "() is equivalent to self.to(torch." #name ")."},
 
+/* Methods that torch.<name>(input, ...) also offers (besides every elementwise and
+ * reduction method): each row is the method's own entry in kn__tensor_methods, so a
+ * forwarded name cannot lack a method. */
+#define FORWARDED_METHODS(X)                                                                \
+    X(max, m_max, "(dim=None, keepdim=False)",                                              \
+      "Returns the maximum value of all elements, or (values, indices) along dim.")         \
+    X(min, m_min, "(dim=None, keepdim=False)",                                              \
+      "Returns the minimum value of all elements, or (values, indices) along dim.")         \
+    X(argmax, m_argmax, "(dim=None, keepdim=False)",                                        \
+      "Returns the indices of the maximum value of all elements in the input tensor.")      \
+    X(argmin, m_argmin, "(dim=None, keepdim=False)",                                        \
+      "Returns the indices of the minimum value(s) of the flattened tensor or along a dimension.") \
+    X(clamp, m_clamp, "(min=None, max=None)",                                               \
+      "See torch.clamp().")                                                                 \
+    X(clip, m_clamp, "(min=None, max=None)",                                                \
+      "Alias for clamp().")                                                                 \
+    X(round, m_round, "(decimals=0)",                                                       \
+      "See torch.round().")                                                                 \
+    X(matmul, m_matmul, "(other)",                                                          \
+      "Matrix product of two tensors.")                                                     \
+    X(mm, m_mm, "(mat2)",                                                                   \
+      "Performs a matrix multiplication of the matrices input and mat2.")                   \
+    X(dot, m_dot, "(tensor)",                                                               \
+      "Computes the dot product of two 1D tensors.")                                        \
+    X(transpose, m_transpose, "(dim0, dim1)",                                               \
+      "Returns a tensor that is a transposed version of input.")                            \
+    X(permute, m_permute, "(*dims)",                                                        \
+      "Returns a view of the original tensor input with its dimensions permuted.")          \
+    X(reshape, m_reshape, "(*shape)",                                                       \
+      "Returns a tensor with the same data and number of elements as self but with the specified shape.") \
+    X(flatten, m_flatten, "(start_dim=0, end_dim=-1)",                                      \
+      "Flattens input by reshaping it into a one-dimensional tensor.")                      \
+    X(squeeze, m_squeeze, "(dim=None)",                                                     \
+      "Returns a tensor with all specified dimensions of input of size 1 removed.")         \
+    X(unsqueeze, m_unsqueeze, "(dim)",                                                      \
+      "Returns a new tensor with a dimension of size one inserted at the specified position.") \
+    X(t, m_t, "()",                                                                         \
+      "Expects input to be <= 2-D tensor and transposes dimensions 0 and 1.")               \
+    X(clone, m_clone, "(*, memory_format=torch.preserve_format)",                           \
+      "Returns a copy of input.")                                                           \
+    X(detach, m_detach, "()",                                                               \
+      "Returns a new Tensor, detached from the current graph.")                             \
+    X(masked_fill, m_masked_fill, "(mask, value)",                                          \
+      "Out-of-place version of masked_fill_().")                                            \
+    X(numel, m_numel, "()",                                                                 \
+      "Returns the total number of elements in the input tensor.")                          \
+    X(is_floating_point, m_is_floating_point, "()",                                         \
+      "Returns True if the data type of self is a floating point data type.")               \
+    X(equal, m_equal, "(other)",                                                            \
+      "True if two tensors have the same size and elements, False otherwise.")              \
+    X(isclose, m_isclose, "(other, rtol=1e-05, atol=1e-08, equal_nan=False)",               \
+      "Returns a new tensor with boolean elements representing if each element of input is \"close\" to the corresponding element of other.") \
+    X(allclose, m_allclose, "(other, rtol=1e-05, atol=1e-08, equal_nan=False)",             \
+      "This function checks if input and other satisfy the condition |input - other| <= atol + rtol * |other| elementwise, for all elements of input and other.")
+
 const kn__fn kn__tensor_methods[] = {
     {"size", m_size, "(dim=None)", "Returns the size of the self tensor."},
     {"stride", m_stride, "(dim=None)", "Returns the stride of self tensor."},
     {"dim", m_dim, "()", "Returns the number of dimensions of self tensor."},
     {"ndimension", m_dim, "()", "Alias for dim()."},
-    {"numel", m_numel, "()", "Returns the total number of elements in the input tensor."},
     {"nelement", m_numel, "()", "Alias for numel()."},
     {"is_contiguous", m_is_contiguous, "(memory_format=torch.contiguous_format)",
      "Returns True if self tensor is contiguous in memory in the order specified by memory format."},
-    {"is_floating_point", m_is_floating_point, "()",
-     "Returns True if the data type of self is a floating point data type."},
     {"storage_offset", m_storage_offset, "()",
      "Returns self tensor's offset in the underlying storage in terms of number of storage elements."},
     {"element_size", m_element_size, "()", "Returns the size in bytes of an individual element."},
@@ -1008,28 +1060,12 @@ const kn__fn kn__tensor_methods[] = {
     {"view", m_view, "(*shape)",
      "Returns a new tensor with the same data as the self tensor but of a different shape."},
     {"view_as", m_view_as, "(other)", "View this tensor as the same size as other."},
-    {"reshape", m_reshape, "(*shape)",
-     "Returns a tensor with the same data and number of elements as self but with the specified shape."},
     {"reshape_as", m_reshape_as, "(other)", "Returns this tensor as the same shape as other."},
     {"expand", m_expand, "(*sizes)",
      "Returns a new view of the self tensor with singleton dimensions expanded to a larger size."},
     {"expand_as", m_expand_as, "(other)", "Expand this tensor to the same size as other."},
-    {"t", m_t, "()", "Expects input to be <= 2-D tensor and transposes dimensions 0 and 1."},
-    {"transpose", m_transpose, "(dim0, dim1)",
-     "Returns a tensor that is a transposed version of input."},
-    {"permute", m_permute, "(*dims)",
-     "Returns a view of the original tensor input with its dimensions permuted."},
-    {"squeeze", m_squeeze, "(dim=None)",
-     "Returns a tensor with all specified dimensions of input of size 1 removed."},
-    {"unsqueeze", m_unsqueeze, "(dim)",
-     "Returns a new tensor with a dimension of size one inserted at the specified position."},
-    {"flatten", m_flatten, "(start_dim=0, end_dim=-1)",
-     "Flattens input by reshaping it into a one-dimensional tensor."},
     {"contiguous", m_contiguous, "(memory_format=torch.contiguous_format)",
      "Returns a contiguous in memory tensor containing the same data as self tensor."},
-    {"clone", m_clone, "(*, memory_format=torch.preserve_format)",
-     "Returns a copy of input."},
-    {"detach", m_detach, "()", "Returns a new Tensor, detached from the current graph."},
     {"numpy", m_numpy, "(*, force=False)", "Returns the tensor as a NumPy ndarray."},
     {"item", m_item, "()", "Returns the value of this tensor as a standard Python number."},
     {"tolist", m_tolist, "()", "Returns the tensor as a (nested) list."},
@@ -1042,11 +1078,8 @@ const kn__fn kn__tensor_methods[] = {
     {"type", m_type, "(dtype=None, non_blocking=False)",
      "Returns the type if dtype is not provided, else casts this object to the specified type."},
     UNARY_METHODS(UNARY_ENTRY)
-    {"round", m_round, "(decimals=0)", "See torch.round()."},
     BINARY_METHODS(BINARY_ENTRY)
-    {"clamp", m_clamp, "(min=None, max=None)", "See torch.clamp()."},
     {"clamp_", m_clamp_, "(min=None, max=None)", "In-place version of clamp()."},
-    {"clip", m_clamp, "(min=None, max=None)", "Alias for clamp()."},
     {"clip_", m_clamp_, "(min=None, max=None)", "Alias for clamp_()."},
     {"zero_", m_zero_, "()", "Fills self tensor with zeros."},
     {"fill_", m_fill_, "(value)", "Fills self tensor with the specified value."},
@@ -1054,26 +1087,9 @@ const kn__fn kn__tensor_methods[] = {
      "Copies the elements from src into self tensor and returns self."},
     {"requires_grad_", m_requires_grad_, "(requires_grad=True)",
      "Change if autograd should record operations on this tensor."},
-    {"masked_fill", m_masked_fill, "(mask, value)", "Out-of-place version of masked_fill_()."},
     {"masked_fill_", m_masked_fill_, "(mask, value)",
      "Fills elements of self tensor with value where mask is True."},
     REDUCE_METHODS(REDUCE_ENTRY)
-    {"max", m_max, "(dim=None, keepdim=False)",
-     "Returns the maximum value of all elements, or (values, indices) along dim."},
-    {"min", m_min, "(dim=None, keepdim=False)",
-     "Returns the minimum value of all elements, or (values, indices) along dim."},
-    {"argmax", m_argmax, "(dim=None, keepdim=False)",
-     "Returns the indices of the maximum value of all elements in the input tensor."},
-    {"argmin", m_argmin, "(dim=None, keepdim=False)",
-     "Returns the indices of the minimum value(s) of the flattened tensor or along a dimension."},
-    {"equal", m_equal, "(other)", "True if two tensors have the same size and elements, False otherwise."},
-    {"isclose", m_isclose, "(other, rtol=1e-05, atol=1e-08, equal_nan=False)",
-     "Returns a new tensor with boolean elements representing if each element of input is \"close\" to the corresponding element of other."},
-    {"allclose", m_allclose, "(other, rtol=1e-05, atol=1e-08, equal_nan=False)",
-     "This function checks if input and other satisfy the condition |input - other| <= atol + rtol * |other| elementwise, for all elements of input and other."},
-    {"matmul", m_matmul, "(other)", "Matrix product of two tensors."},
-    {"mm", m_mm, "(mat2)", "Performs a matrix multiplication of the matrices input and mat2."},
-    {"dot", m_dot, "(tensor)", "Computes the dot product of two 1D tensors."},
     {"backward", m_backward, "(gradient=None, retain_graph=None, create_graph=False, inputs=None)",
      "Computes the gradient of current tensor wrt graph leaves."},
     {"to_dense", m_to_dense, "()", "Creates a strided copy of self if self is not a strided tensor."},
@@ -1086,8 +1102,21 @@ const kn__fn kn__tensor_methods[] = {
     {"sparse_dim", m_sparse_dim, "()", "Return the number of sparse dimensions."},
     {"plot", m_plot, "(heatmap=False)",
      "Display a 1-D tensor as a line plot (SVG) or a 2-D tensor as a heatmap (PNG)."},
+#define FORWARDED_ENTRY(name, fn, sig, doc) {#name, fn, sig, doc},
+    FORWARDED_METHODS(FORWARDED_ENTRY)
     {NULL, NULL, NULL, NULL},
 };
+
+/* The names torch.<name>(input, ...) forwards to the Tensor method of that name: derived
+ * from the method lists, so every name has its row in kn__tensor_methods. */
+#define FORWARDED_NAME(name, ...) #name,
+const char *const kn__tensor_forwarded[] = {
+    UNARY_METHODS(FORWARDED_NAME) BINARY_METHODS(FORWARDED_NAME)
+    REDUCE_METHODS(FORWARDED_NAME) FORWARDED_METHODS(FORWARDED_NAME) NULL};
+#undef FORWARDED_NAME
+_Static_assert(sizeof kn__tensor_forwarded / sizeof kn__tensor_forwarded[0] <=
+                   KN__TENSOR_FORWARDED_MAX + 1,
+               "raise KN__TENSOR_FORWARDED_MAX");
 
 kn_obj *kn__tensor_call(const char *name, kn_obj *self, const kn_args *args, kn_err *err) {
     const kn__fn *f = kn__fn_find(kn__tensor_methods, name);

@@ -132,6 +132,10 @@ kn_obj *kn__tensor_result(kn_obj *self, tc_tensor *r);
 extern const kn__fn kn__tensor_methods[];
 /* Call a Tensor method by name with self bound (torch.sum(x, ...) → x.sum(...)). */
 kn_obj *kn__tensor_call(const char *name, kn_obj *self, const kn_args *args, kn_err *err);
+/* The method names torch.<name>(input, ...) forwards to (NULL-terminated), derived from the
+ * Tensor method lists in tensor_methods.c; at most KN__TENSOR_FORWARDED_MAX names. */
+#define KN__TENSOR_FORWARDED_MAX 128
+extern const char *const kn__tensor_forwarded[];
 /* Tensor attributes that are not methods. */
 extern const char *const kn__tensor_attr_names[];
 /* The plot of t for display(t, heatmap=..., plot=...) / t.plot(): adds "image/svg+xml" (a

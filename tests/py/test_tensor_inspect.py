@@ -52,3 +52,14 @@ def test_every_bound_function_is_documented(kc, obj):
         "print(bad)") % (obj, obj))
     assert reply["status"] == "ok", reply.get("evalue")
     assert stdout_of(msgs) == "[]\n"
+
+
+@pytest.mark.parametrize("name", ["abs", "sigmoid", "add", "bitwise_xor", "sum", "any", "max",
+                                  "clip", "round", "numel", "allclose"])
+def test_torch_forwards_tensor_methods(kc, name):
+    """torch.<name>(input, ...) exists for the elementwise, reduction and listed methods and
+    shares the method's docstring."""
+    reply, msgs = execute(kc, "f = torch.%s\nprint(f.__text_signature__.startswith('(input'), "
+                              "f.__doc__ == t.%s.__doc__)" % (name, name))
+    assert reply["status"] == "ok", reply.get("evalue")
+    assert stdout_of(msgs) == "True True\n"
