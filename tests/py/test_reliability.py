@@ -306,3 +306,46 @@ def test_connect_timeout_holds_against_a_stopped_kernel(tk):
     finally:
         os.kill(pid, signal.SIGCONT)
     assert k.eval("1 + 1") == 2
+
+
+# ---- item: every recursive path of the parser and evaluator has a depth guard -------------
+
+DEEP = 100000
+
+
+@pytest.mark.parametrize("src, ename", [
+    ("lambda: " * DEEP + "1", "MemoryError"),          # CPython 3.11: the parser's stack
+    ("1 if c else " * DEEP + "1", "MemoryError"),
+    ("1" + "**1" * DEEP, "MemoryError"),
+    ("-" * DEEP + "1", "MemoryError"),
+    ("not " * DEEP + "1", "MemoryError"),
+    ("1" + "+1" * DEEP, "RecursionError"),             # CPython: during compilation
+    ("a" + ".b" * DEEP, "RecursionError"),
+    ("f" + "()" * DEEP, "RecursionError"),
+    ("a" + "[0]" * DEEP, "RecursionError"),
+    ("(" * DEEP + ")" * DEEP, "SyntaxError"),
+    ("f'{" * 40 + "1" + "}'" * 40, "SyntaxError"),
+])
+def test_deep_nesting_is_an_error_not_a_crash(kc, src, ename):
+    assert outcome(kc, src)[0] == ename
+
+
+@pytest.mark.parametrize("src, expected", [
+    ("(" + "lambda: " * 300 + "1)" + "()" * 300, "1"),  # CPython compiles these
+    ("1" + "**1" * 300, "1"),
+    ("c = 0\n" + "1 if c else " * 300 + "2", "2"),
+    ("-" * 300 + "1", "1"),
+])
+def test_moderate_nesting_still_works(kc, src, expected):
+    assert outcome(kc, src) == ("ok", expected)
+
+
+@pytest.mark.parametrize("setup, expr, ename", [
+    ("a = []\nb = []\nfor i in range(200000):\n    a = [a]\n    b = [b]", "a == b", "RecursionError"),
+    ("t = ()\nfor i in range(200000):\n    t = (t,)", "str(t)", "RecursionError"),
+    ("d = {}\nfor i in range(200000):\n    d = {1: d}", "repr(d)", "RecursionError"),
+])
+def test_deep_structures_raise_recursion_error(kc, setup, expr, ename):
+    assert outcome(kc, setup)[0] == "ok"
+    assert outcome(kc, expr)[0] == ename
+    assert outcome(kc, "del " + setup.split()[0])[0] == "ok"
