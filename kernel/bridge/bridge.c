@@ -440,6 +440,12 @@ tkb_server *tkb_server_start(const char *connection_file, const char *key, kn_in
 
 bool tkb_server_moved(const tkb_server *s) { return s && s->moved; }
 
+void tkb_server_remove_files(tkb_server *s) {
+    if (!s) return;
+    if (s->bound) unlink(s->sock_path);
+    if (s->redirected) unlink(s->path);
+}
+
 /* The path clients look up (the socket or its redirect file). */
 const char *tkb_server_path(const tkb_server *s) { return s ? s->path : NULL; }
 

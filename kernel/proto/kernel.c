@@ -258,8 +258,14 @@ static void stop_watchdog(kn_kernel *k) {
     while (rc < 0 && errno == EINTR);
     if (rc == 0) {
         kn_log(KN_LOG_WARN, "the running cell did not stop; exiting");
+        if (k->exit_hook) k->exit_hook(k->exit_hook_ctx);
         _exit(1);
     }
+}
+
+void kn_kernel_set_exit_hook(kn_kernel *k, void (*fn)(void *ctx), void *ctx) {
+    k->exit_hook = fn;
+    k->exit_hook_ctx = ctx;
 }
 
 static void *control_main(void *arg) {

@@ -44,6 +44,8 @@ typedef struct kn_history {
 
 struct kn_kernel {
     kn_conn conn;
+    void (*exit_hook)(void *ctx); /* see kn_kernel_set_exit_hook */
+    void *exit_hook_ctx;
     kn_interp *interp;
     kn_signer *signer;
     kn_replay *replay;

@@ -349,3 +349,73 @@ def test_deep_structures_raise_recursion_error(kc, setup, expr, ename):
     assert outcome(kc, setup)[0] == "ok"
     assert outcome(kc, expr)[0] == ename
     assert outcome(kc, "del " + setup.split()[0])[0] == "ok"
+
+
+# ---- item: built-in C loops over user-sized data honour interrupts ------------------------
+
+@pytest.fixture(scope="module")
+def big(jupyter_data_dir):
+    yield from started_kernel("import torch\nx = list(range(10**7))\ns = 'ab' * 10**8")
+
+
+@pytest.mark.parametrize("code", [
+    "sum(range(10**11))",
+    "sorted(x, reverse=True)",
+    "repr(x)",
+    "s.replace('a', 'xy')",
+    "torch.tensor([x] * 4)",
+    "min(x * 4)",
+    "','.join(str(v) for v in range(10**11))",
+])
+def test_interrupt_stops_builtin_loops(big, code):
+    import time
+    kc = big
+    msg_id = kc.execute(code)
+    while True:  # wait until the cell is running
+        m = kc.get_iopub_msg(timeout=30)
+        if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "execute_input":
+            break
+    time.sleep(0.3)
+    t0 = time.monotonic()
+    kc.session.send(kc.control_channel.socket, kc.session.msg("interrupt_request", {}))
+    ename = None
+    while True:
+        m = kc.get_iopub_msg(timeout=30)
+        if m["parent_header"].get("msg_id") != msg_id:
+            continue
+        if m["msg_type"] == "error":
+            ename = m["content"]["ename"]
+        if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+            break
+    assert ename == "KeyboardInterrupt"
+    assert time.monotonic() - t0 < 1.5
+    reply, msgs = execute(kc, "print(len(x), len(s))")
+    assert stdout_of(msgs) == "10000000 200000000\n"
+
+
+@pytest.mark.parametrize("how", ["sigterm", "shutdown_request"])
+def test_stop_during_a_builtin_loop_removes_the_bridge_socket(jupyter_data_dir, how):
+    import signal
+    import time
+    tensorkernel = _bridge_client()
+    from jupyter_client.manager import start_new_kernel
+    km, kc = start_new_kernel(kernel_name="tensorkernel", startup_timeout=30)
+    sock = tensorkernel.bridge_path(km.connection_file)
+    assert os.path.exists(sock)
+    proc = km.provisioner.process
+    try:
+        kc.execute("sum(range(10**11))")
+        time.sleep(0.5)
+        t0 = time.monotonic()
+        if how == "sigterm":
+            os.kill(proc.pid, signal.SIGTERM)
+        else:
+            kc.session.send(kc.control_channel.socket,
+                            kc.session.msg("shutdown_request", {"restart": False}))
+        rc = proc.wait(timeout=10)
+        assert time.monotonic() - t0 < 2.5  # stopped by the interrupt, not the 3 s watchdog
+        assert rc == 0
+        assert not os.path.exists(sock)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
