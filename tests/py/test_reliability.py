@@ -419,3 +419,70 @@ def test_stop_during_a_builtin_loop_removes_the_bridge_socket(jupyter_data_dir, 
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+
+
+# ---- small items: remote names(); leftovers of a SIGKILLed kernel with a long path --------
+
+def test_remote_fallback_names_with_and_without_tensors(tk, tmp_path):
+    import warnings
+    km, kc, k = tk
+    tensorkernel = _bridge_client()
+    cf = tmp_path / "kernel-remote.json"  # the same kernel, no bridge socket beside it
+    cf.write_text(open(km.connection_file).read())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        r = tensorkernel.connect(str(cf))
+        try:
+            assert r.names() == []
+            execute(kc, "import torch\nb = torch.ones(2)\na = torch.zeros(3)\nNo = 1")
+            assert r.names() == ["a", "b"]
+        finally:
+            r.close()
+
+
+def test_sigkilled_kernel_with_a_long_path_leaves_nothing_after_the_next_start(jupyter_data_dir, tmp_path):
+    import signal
+    import time
+    tensorkernel = _bridge_client()
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    deep.mkdir(parents=True)
+    km, kc = _kernel_at(deep / "kernel-long.json")
+    redirect = tensorkernel.bridge_path(km.connection_file)
+    target = open(redirect).read().strip()
+    km.provisioner.process.send_signal(signal.SIGKILL)
+    km.provisioner.process.wait()
+    kc.stop_channels()
+    km.cleanup_resources()
+    assert os.path.exists(redirect) and os.path.exists(target)  # a killed kernel cannot clean up
+    old = time.time() - 60  # the sweep spares files younger than 10 s (a kernel starting)
+    for p in (redirect, target):
+        os.utime(p, (old, old), follow_symlinks=False)
+    km2, kc2 = _kernel_at(deep / "kernel-next.json")
+    try:
+        assert not os.path.exists(redirect) and not os.path.exists(target)
+    finally:
+        kc2.stop_channels()
+        km2.shutdown_kernel(now=True)
+
+
+def test_dead_short_socket_is_swept_without_its_redirect(jupyter_data_dir, tmp_path):
+    """The redirect may sit in a runtime dir no kernel starts in again: the short socket is
+    swept where it lives."""
+    import socket
+    import time
+    d = os.environ.get("XDG_RUNTIME_DIR")
+    d = d if d and len(d) <= 60 and os.path.isdir(d) else "/tmp"
+    dead = os.path.join(d, "tkb-%d-%s.sock" % (os.geteuid(), "0" * 32))
+    s = socket.socket(socket.AF_UNIX)
+    s.bind(dead)
+    s.close()
+    old = time.time() - 60
+    os.utime(dead, (old, old), follow_symlinks=False)
+    km, kc = _kernel_at(tmp_path / "kernel-sweeper.json")
+    try:
+        assert not os.path.exists(dead)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+        if os.path.exists(dead):
+            os.unlink(dead)
