@@ -486,3 +486,78 @@ def test_dead_short_socket_is_swept_without_its_redirect(jupyter_data_dir, tmp_p
         km.shutdown_kernel(now=True)
         if os.path.exists(dead):
             os.unlink(dead)
+
+
+# ---- item: "CPU out of memory" honours the cgroup limit and available memory --------------
+
+def _memory_cgroup_dir():
+    """A writable v1 or v2 memory cgroup directory for this process, or None."""
+    for line in open("/proc/self/cgroup").read().splitlines():
+        _, ctl, path = line.split(":", 2)
+        if ctl == "memory":
+            d = "/sys/fs/cgroup/memory" + path
+            if os.path.isdir(d) and os.access(d, os.W_OK):
+                return d, 1
+        if ctl == "":
+            for root in ("/sys/fs/cgroup", "/sys/fs/cgroup/unified"):
+                d = root + path
+                if os.path.exists(os.path.join(d, "cgroup.procs")) and os.access(d, os.W_OK):
+                    if "memory" in open(os.path.join(d, "cgroup.controllers")).read().split():
+                        return d, 2
+    return None
+
+
+def test_allocation_beyond_the_cgroup_limit_is_an_error_not_a_kill(jupyter_data_dir):
+    found = _memory_cgroup_dir()
+    if found is None:
+        pytest.skip("no writable memory cgroup (needs root); see the RLIMIT_AS test")
+    parent, version = found
+    cg = os.path.join(parent, "tk-reliability-%d" % os.getpid())
+    try:
+        os.mkdir(cg)
+    except OSError as e:
+        pytest.skip("cannot create a memory cgroup: %s" % e)
+    from jupyter_client.manager import start_new_kernel
+    km = kc = None
+    try:
+        with open(os.path.join(cg, "memory.limit_in_bytes" if version == 1 else "memory.max"), "w") as f:
+            f.write(str(1 << 30))
+        km, kc = start_new_kernel(kernel_name="tensorkernel", startup_timeout=30)
+        with open(os.path.join(cg, "cgroup.procs"), "w") as f:
+            f.write(str(km.provisioner.process.pid))
+        reply, _ = execute(kc, "import torch\nsmall = torch.ones(64 * 1024 * 1024)\nprint(small.sum().item())")
+        assert reply["status"] == "ok"
+        reply, _ = execute(kc, "big = torch.ones(512 * 1024 * 1024)", timeout=60)
+        assert (reply["status"], reply["ename"]) == ("error", "RuntimeError")
+        assert reply["evalue"].startswith("CPU out of memory")
+        assert km.is_alive()
+        reply, msgs = execute(kc, "print(small.sum().item())")
+        assert stdout_of(msgs) == "67108864.0\n"
+    finally:
+        if kc is not None:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+        try:
+            os.rmdir(cg)
+        except OSError:
+            pass
+
+
+def test_allocation_beyond_the_address_space_limit_is_an_error(jupyter_data_dir):
+    """Without a cgroup (or without root), RLIMIT_AS stands in for a memory limit."""
+    import resource
+    from jupyter_client.manager import start_new_kernel
+    km, kc = start_new_kernel(kernel_name="tensorkernel", startup_timeout=30)
+    try:
+        pid = km.provisioner.process.pid
+        vm = [l for l in open("/proc/%d/status" % pid) if l.startswith("VmSize:")][0]
+        size = int(vm.split()[1]) * 1024
+        resource.prlimit(pid, resource.RLIMIT_AS, (size + (1 << 30), size + (1 << 30)))
+        reply, _ = execute(kc, "import torch\nbig = torch.ones(512 * 1024 * 1024)", timeout=60)
+        assert (reply["status"], reply["ename"]) == ("error", "RuntimeError")
+        assert reply["evalue"].startswith("CPU out of memory")
+        reply, msgs = execute(kc, "small = torch.ones(1000)\nprint(small.sum().item())")
+        assert stdout_of(msgs) == "1000.0\n"
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
