@@ -173,9 +173,19 @@ static int on_shutdown(kn_kernel *k, void *sock, const kn_msg *req, tc_error *er
     return 0;
 }
 
+static double header_time(const kn_msg *m);
+
+/* An interrupt_request applies to the cell that was running when it was sent: one sent (by
+ * its header date) before the running cell's execute_request was meant for an earlier cell
+ * that has finished since, and is dropped. Requests without dates apply as before. */
 static int on_interrupt(kn_kernel *k, void *sock, const kn_msg *req, tc_error *err) {
-    kn_interp_interrupt(k->interp);
-    eventfd_write(k->intr_fd, 1);
+    double sent = header_time(req), cell = atomic_load(&k->cell_sent);
+    if (sent >= 0 && cell >= 0 && sent < cell) {
+        kn_log(KN_LOG_INFO, "interrupt sent before the running cell's request: ignored");
+    } else {
+        kn_interp_interrupt(k->interp);
+        eventfd_write(k->intr_fd, 1);
+    }
     kn__send(k, sock, req, "interrupt_reply", json_pack("{s:s}", "status", "ok"));
     return 0;
 }
@@ -207,6 +217,7 @@ static void run_cell(kn_kernel *k, const kn_msg *req, const exec_args *a, int co
     eventfd_read(k->intr_fd, &v);
     tc_interrupt_clear();
     k->cell_req = req;
+    atomic_store(&k->cell_sent, header_time(req));
     kn_io io = kn__cell_io(k, a->allow_stdin);
     kn__streams_begin(k, req->header);
     gpu_ledger_begin_cell(count);
@@ -214,6 +225,7 @@ static void run_cell(kn_kernel *k, const kn_msg *req, const exec_args *a, int co
     gpu_ledger_end_cell();
     kn__streams_end(k);
     k->cell_req = NULL;
+    atomic_store(&k->cell_sent, -1.0);
 }
 
 static void publish_outcome(kn_kernel *k, const kn_msg *req, const exec_args *a, int count,

@@ -448,6 +448,7 @@ kn_kernel *kn_kernel_new(const kn_conn *conn, kn_interp *in, tc_error *err) {
         return NULL;
     }
     k->conn = *conn;
+    atomic_init(&k->cell_sent, -1.0);
     k->conn.key = strdup(conn->key ? conn->key : "");
     k->interp = in;
     k->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);

@@ -561,3 +561,34 @@ def test_allocation_beyond_the_address_space_limit_is_an_error(jupyter_data_dir)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+
+
+# ---- item: an interrupt applies only to the cell that was running when it was sent --------
+
+def _interrupt_msg(kc, sent):
+    msg = kc.session.msg("interrupt_request", {})
+    msg["header"]["date"] = sent
+    return msg
+
+
+def test_interrupt_sent_before_the_running_cell_is_ignored(kc):
+    import datetime
+    import time
+    before = datetime.datetime.now(datetime.timezone.utc)  # "just as the previous cell finished"
+    time.sleep(0.05)
+    msg_id = kc.execute("import time\nt0 = time.time()\nwhile time.time() - t0 < 1.5:\n    pass\nprint('done')")
+    time.sleep(0.5)
+    kc.session.send(kc.control_channel.socket, _interrupt_msg(kc, before))
+    reply = kc.get_shell_msg(timeout=30)
+    while reply["parent_header"].get("msg_id") != msg_id:
+        reply = kc.get_shell_msg(timeout=30)
+    assert reply["content"]["status"] == "ok"
+    # one sent while the cell runs still interrupts it
+    msg_id = kc.execute("while True:\n    pass")
+    time.sleep(0.5)
+    kc.session.send(kc.control_channel.socket,
+                    _interrupt_msg(kc, datetime.datetime.now(datetime.timezone.utc)))
+    reply = kc.get_shell_msg(timeout=30)
+    while reply["parent_header"].get("msg_id") != msg_id:
+        reply = kc.get_shell_msg(timeout=30)
+    assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt"
