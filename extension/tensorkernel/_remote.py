@@ -49,11 +49,17 @@ class RemoteKernel:
         return "".join(out)
 
     def names(self):
+        # %who prints a table (a "Variable ..." header, a rule, one row per tensor) or, with
+        # no tensors, one sentence: only rows after the header are names
         text = self._run("%who")
-        names = []
+        names, in_table = [], False
         for line in text.splitlines():
             w = line.split()
-            if w and w[0].isidentifier() and w[0].lower() not in ("variable", "name"):
+            if not w:
+                continue
+            if not in_table:
+                in_table = w[0] == "Variable"
+            elif w[0].isidentifier():
                 names.append(w[0])
         return sorted(set(names))
 

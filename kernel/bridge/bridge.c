@@ -93,11 +93,17 @@ static void random_hex(char *out, size_t nbytes) {
     out[2 * nbytes] = '\0';
 }
 
-/* A short socket path in $XDG_RUNTIME_DIR or /tmp; malloc'd. */
-static char *short_socket_path(void) {
+/* Where short socket paths go: $XDG_RUNTIME_DIR when usable, else /tmp. */
+static const char *short_socket_dir(void) {
     const char *dir = getenv("XDG_RUNTIME_DIR");
     struct stat st;
     if (!dir || strlen(dir) > 60 || stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) dir = "/tmp";
+    return dir;
+}
+
+/* A short socket path in $XDG_RUNTIME_DIR or /tmp; malloc'd. */
+static char *short_socket_path(void) {
+    const char *dir = short_socket_dir();
     char rnd[33], buf[128];
     random_hex(rnd, 16);
     snprintf(buf, sizeof buf, "%s/tkb-%u-%s.sock", dir, (unsigned)geteuid(), rnd);
@@ -389,6 +395,31 @@ static void server_free(tkb_server *s) {
     free(s);
 }
 
+/* The short sockets of killed kernels (tkb-<uid>-*.sock): their redirect files may live in
+ * a runtime directory no kernel starts in again, so they are swept where they are. */
+static void sweep_short_sockets(void) {
+    const char *dir = short_socket_dir();
+    char prefix[32];
+    snprintf(prefix, sizeof prefix, "tkb-%u-", (unsigned)geteuid());
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 || len < 5 ||
+            strcmp(e->d_name + len - 5, ".sock") != 0)
+            continue;
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(path, &st) < 0 || !S_ISSOCK(st.st_mode) || st.st_uid != geteuid() ||
+            time(NULL) - st.st_mtime < 10)
+            continue;
+        if (is_stale(path)) unlink(path);
+    }
+    closedir(d);
+}
+
 /* A kernel killed with SIGKILL cannot remove its socket. So that such leftovers do not pile
  * up, each start removes the dead *.tkbridge sockets (and redirect files) in its runtime
  * directory: only those nobody listens on any more (connect refused) and older than 10 s. */
@@ -411,6 +442,7 @@ static void sweep_dead_sockets(const char *connection_file) {
         if (is_stale(path)) unlink(path);
     }
     closedir(d);
+    sweep_short_sockets();
 }
 
 /* Start serving beside connection_file; see bridge.h. */
@@ -441,6 +473,12 @@ tkb_server *tkb_server_start(const char *connection_file, const char *key, kn_in
 }
 
 bool tkb_server_moved(const tkb_server *s) { return s && s->moved; }
+
+void tkb_server_remove_files(tkb_server *s) {
+    if (!s) return;
+    if (s->bound) unlink(s->sock_path);
+    if (s->redirected) unlink(s->path);
+}
 
 /* The path clients look up (the socket or its redirect file). */
 const char *tkb_server_path(const tkb_server *s) { return s ? s->path : NULL; }

@@ -121,6 +121,9 @@ char *tkb_socket_path_for(const char *connection_file);
  * them in order. A new malloc'd string. */
 char *tkb_socket_path_nth(const char *connection_file, int n);
 #define TKB_PATH_TRIES 8
+/* Unlink the socket and redirect file s made, touching nothing else (no locks, no frees):
+ * for a kernel about to exit without stopping the server. */
+void tkb_server_remove_files(tkb_server *s);
 /* Whether s listens on a fresh name because the usual path (n = 0) was taken. */
 bool tkb_server_moved(const tkb_server *s);
 

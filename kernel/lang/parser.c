@@ -14,6 +14,9 @@
 #include "kernel/lang/lexer.h"
 
 #define KN_MAX_NESTING 200
+/* Nesting without brackets costs 1-3 small frames a level, so it may go deeper (CPython
+ * compiles 300 nested lambdas); the two budgets together stay far inside a thread's stack. */
+#define KN_MAX_EXPR_NESTING 1000
 
 static const char *const node_names[] = {
 #define KN__AST_NAME(id) #id,
@@ -71,6 +74,7 @@ typedef struct parser {
     int pos, n;
     kn_parse_error *pe;
     int depth;
+    int expr_depth; /* see enter_expr */
     fnscope *scope;
     const char *qualprefix;
     int line_offset; /* f-string sub-parsers report lines of the enclosing cell */
@@ -253,6 +257,18 @@ static int enter(parser *p) {
     if (++p->depth > KN_MAX_NESTING) {
         p->depth--;
         return fail_at(p, cur(p), TC_EXC_SYNTAX, "too many nested parentheses");
+    }
+    return 0;
+}
+
+/* The same guard for nesting without brackets (lambda bodies, conditional expressions'
+ * else branches, right-associative **): CPython's parser runs out of stack there and
+ * raises MemoryError. */
+static int enter_expr(parser *p) {
+    if (++p->expr_depth > KN_MAX_EXPR_NESTING) {
+        p->expr_depth--;
+        return fail_at(p, cur(p), TC_EXC_MEMORY,
+                       "too deeply nested expression (the limit is %d levels)", KN_MAX_EXPR_NESTING);
     }
     return 0;
 }
@@ -779,8 +795,10 @@ static kn_node *parse_power(parser *p) {
         b->binop.op = KN_BINOP_POW;
         b->binop.left = base;
         b->line = base->line;
-        if (!(b->binop.right = parse_factor(p))) return NULL;
-        return b;
+        if (enter_expr(p) < 0) return NULL;
+        b->binop.right = parse_factor(p);
+        p->expr_depth--;
+        return b->binop.right ? b : NULL;
     }
     return base;
 }
@@ -797,13 +815,13 @@ static kn_node *parse_factor(parser *p) {
     else
         return parse_power(p);
     p->pos++;
-    if (enter(p) < 0) return NULL;
+    if (enter_expr(p) < 0) return NULL;
     kn_node *u = node_new(p, KN_AST_UNARY, t);
     if (u) {
         u->unary.op = op;
         u->unary.operand = parse_factor(p);
     }
-    p->depth--;
+    p->expr_depth--;
     if (!u || !u->unary.operand) return NULL;
     /* fold -<literal> so "-9223372036854775808" is a valid int */
     kn_node *c = u->unary.operand;
@@ -920,13 +938,13 @@ static kn_node *parse_comparison(parser *p) {
 static kn_node *parse_not_test(parser *p) {
     kn_token *t = cur(p);
     if (!accept_kw(p, "not")) return parse_comparison(p);
-    if (enter(p) < 0) return NULL;
+    if (enter_expr(p) < 0) return NULL;
     kn_node *u = node_new(p, KN_AST_UNARY, t);
     if (u) {
         u->unary.op = KN_UNARY_NOT;
         u->unary.operand = parse_not_test(p);
     }
-    p->depth--;
+    p->expr_depth--;
     return u && u->unary.operand ? u : NULL;
 }
 
@@ -975,11 +993,20 @@ static kn_node *parse_lambda(parser *p) {
     return l->lambda.body && fn->locals ? l : NULL;
 }
 
+static kn_node *parse_test_inner(parser *p);
+
+/* Every path that nests expressions without brackets passes here (a lambda's body, a
+ * conditional's else branch), so the depth guard covers them all. */
 static kn_node *parse_test(parser *p) {
+    if (enter_expr(p) < 0) return NULL;
+    kn_node *e = parse_test_inner(p);
+    p->expr_depth--;
+    return e;
+}
+
+static kn_node *parse_test_inner(parser *p) {
     if (is_kw(cur(p), "lambda")) return parse_lambda(p);
-    if (enter(p) < 0) return NULL;
     kn_node *body = parse_or_test(p);
-    p->depth--;
     if (!body || !is_kw(cur(p), "if")) return body;
     kn_token *t = &p->t[p->pos++];
     kn_node *ie = node_new(p, KN_AST_IFEXP, t);

@@ -180,7 +180,10 @@ void kn__buf_printf(kn__buf *b, const char *fmt, ...) {
     b->len += (size_t)n;
 }
 
+/* Containers' repr and str append each item through here: an interrupt stops a repr of a
+ * 3e7-item list between two items. */
 int kn__buf_repr(kn__buf *b, kn_obj *o, kn_err *err) {
+    if (tc_interrupt_pending() && tc_interrupt_check(err) < 0) return -1;
     kn_obj *r = kn_repr(o, err);
     if (!r) return -1;
     kn__buf_put(b, kn_str_cstr(r), kn_str_len(r));

@@ -246,7 +246,10 @@ kn_obj *kn_iter(kn_obj *o, kn_err *err) {
     return NULL;
 }
 
+/* Every builtin loop over an iterable (sum, min, max, any, all, list, sorted, join, ...)
+ * comes through here, so an interrupt is honoured between any two items. */
 kn_obj *kn_next(kn_obj *it, kn_err *err) {
+    if (tc_interrupt_pending() && tc_interrupt_check(err) < 0) return NULL;
     if (it->type->next) return it->type->next(it, err);
     tc_error_set(err, TC_EXC_TYPE, "'%s' object is not an iterator", kn_type_name(it));
     return NULL;

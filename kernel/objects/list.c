@@ -465,6 +465,7 @@ static kn_obj *seq_count_method(kn_obj *const *items, int64_t n, const kn_args *
     if (KN__BIND(args, "count", names, 1, a, err) < 0) return NULL;
     int64_t c = 0;
     for (int64_t i = 0; i < n; i++) {
+        if (kn__poll((uint64_t)i + 1, err) < 0) return NULL;
         if (kn_equal(items[i], a[0], err)) c++;
         if (tc_error_is_set(err)) return NULL;
     }
@@ -554,6 +555,7 @@ typedef struct sort_item {
 
 static int merge(sort_item *a, int64_t n, sort_item *tmp, bool reverse, kn_err *err) {
     if (n < 2) return 0;
+    if (n >= 4096 && tc_interrupt_check(err) < 0) return -1; /* the list is left as it was */
     int64_t h = n / 2;
     if (merge(a, h, tmp, reverse, err) < 0 || merge(a + h, n - h, tmp, reverse, err) < 0) return -1;
     int64_t i = 0, j = h, k = 0;
@@ -581,6 +583,10 @@ int kn__list_sort(kn_obj *list, kn_obj *key, bool reverse, kn_err *err) {
     int rc = 0;
     int64_t made = 0;
     for (; made < n; made++) {
+        if (kn__poll((uint64_t)made + 1, err) < 0) {
+            rc = -1;
+            break;
+        }
         items[made].value = L(list)->items[made];
         items[made].key = kn__apply_key(key, items[made].value, err);
         if (!items[made].key) {

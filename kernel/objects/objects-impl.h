@@ -104,6 +104,12 @@ int kn__buf_str(kn__buf *b, kn_obj *o, kn_err *err);
 /* MemoryError (as Python's, no message) when 'bytes' exceed half the physical memory: a
  * request such as [0] * 2**40 fails instead of taking the kernel down. */
 int kn__check_alloc(double bytes, kn_err *err);
+/* For every C loop over user-sized data (a sum over range(10**11), a sort of 3e7 items, a
+ * replace over 3e8 characters): every 64Ki iterations i, consume a pending interrupt as
+ * KeyboardInterrupt (-1), so the loop stops as a tensor op does. 0 otherwise. */
+static inline int kn__poll(uint64_t i, kn_err *err) {
+    return (i & 0xffff) == 0 && tc_interrupt_pending() ? tc_interrupt_check(err) : 0;
+}
 /* A new str from the buffer; frees the buffer. */
 kn_obj *kn__buf_finish(kn__buf *b);
 void kn__buf_free(kn__buf *b);

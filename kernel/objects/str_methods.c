@@ -468,6 +468,11 @@ static kn_obj *m_join(kn_obj *self, const kn_args *args, kn_err *err) {
     kn__buf b = {0};
     for (int64_t i = 0; i < kn_list_len(items); i++) {
         kn_obj *it = kn_list_items(items)[i];
+        if (kn__poll((uint64_t)i + 1, err) < 0) {
+            kn__buf_free(&b);
+            kn_decref(items);
+            return NULL;
+        }
         if (!kn_is(it, &kn_type_str)) {
             tc_error_set(err, TC_EXC_TYPE, "sequence item %lld: expected str instance, %s found",
                          (long long)i, kn_type_name(it));
@@ -494,8 +499,13 @@ static kn_obj *m_replace(kn_obj *self, const kn_args *args, kn_err *err) {
     const char *s = kn_str_cstr(self), *old = kn_str_cstr(a[0]);
     size_t n = kn_str_len(self), on = kn_str_len(a[0]), i = 0;
     kn__buf b = {0};
+    uint64_t steps = 0;
     if (on == 0) {
         while (count-- > 0) {
+            if (kn__poll(++steps, err) < 0) {
+                kn__buf_free(&b);
+                return NULL;
+            }
             kn__buf_put(&b, kn_str_cstr(a[1]), kn_str_len(a[1]));
             if (i >= n) break;
             size_t l;
@@ -507,6 +517,10 @@ static kn_obj *m_replace(kn_obj *self, const kn_args *args, kn_err *err) {
         return kn__buf_finish(&b);
     }
     while (count-- > 0) {
+        if (kn__poll(++steps, err) < 0) {
+            kn__buf_free(&b);
+            return NULL;
+        }
         const char *hit = memmem(s + i, n - i, old, on);
         if (!hit) break;
         kn__buf_put(&b, s + i, (size_t)(hit - (s + i)));

@@ -190,8 +190,17 @@ static int on_shutdown(kn_core *c, kn_chan_id ch, const kn_msg *req, tc_error *e
     return 0;
 }
 
+static double header_time(const kn_msg *m);
+
+/* An interrupt_request applies to the cell that was running when it was sent: one sent (by
+ * its header date) before the running cell's execute_request was meant for an earlier cell
+ * that has finished since, and is dropped. Requests without dates apply as before. */
 static int on_interrupt(kn_core *c, kn_chan_id ch, const kn_msg *req, tc_error *err) {
-    kn_core_interrupt(c);
+    double sent = header_time(req), cell = atomic_load(&c->cell_sent);
+    if (sent >= 0 && cell >= 0 && sent < cell)
+        kn_log(KN_LOG_INFO, "interrupt sent before the running cell's request: ignored");
+    else
+        kn_core_interrupt(c);
     reply(c, ch, req, "interrupt_reply", json_pack("{s:s}", "status", "ok"));
     return 0;
 }
@@ -223,6 +232,7 @@ static void run_cell(kn_core *c, const kn_msg *req, const exec_args *a, int coun
     eventfd_read(c->intr_fd, &v);
     tc_interrupt_clear();
     c->cell_req = req;
+    atomic_store(&c->cell_sent, header_time(req));
     kn_io io = kn__cell_io(c, a->allow_stdin);
     kn__streams_begin(c, req->header);
     gpu_ledger_begin_cell(count);
@@ -230,6 +240,7 @@ static void run_cell(kn_core *c, const kn_msg *req, const exec_args *a, int coun
     gpu_ledger_end_cell();
     kn__streams_end(c);
     c->cell_req = NULL;
+    atomic_store(&c->cell_sent, -1.0);
 }
 
 static void publish_outcome(kn_core *c, const kn_msg *req, const exec_args *a, int count,
@@ -416,6 +427,7 @@ kn_core *kn_core_new(kn_interp *interp, const kn_transport *t, tc_error *err) {
     }
     c->interp = interp;
     c->t = *t;
+    atomic_init(&c->cell_sent, -1.0);
     c->intr_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (c->intr_fd < 0) {
         tc_error_set(err, TC_EXC_OS, "cannot create the interrupt event");

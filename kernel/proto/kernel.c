@@ -44,6 +44,8 @@ typedef struct kn_listener {
 
 struct kn_kernel {
     kn_conn conn;
+    void (*exit_hook)(void *ctx); /* see kn_kernel_set_exit_hook */
+    void *exit_hook_ctx;
     kn_signer *signer;
     kn_replay *replay;
     void *zctx;
@@ -350,8 +352,14 @@ static void stop_watchdog(kn_kernel *k) {
     while (rc < 0 && errno == EINTR);
     if (rc == 0) {
         kn_log(KN_LOG_WARN, "the running cell did not stop; exiting");
+        if (k->exit_hook) k->exit_hook(k->exit_hook_ctx);
         _exit(1);
     }
+}
+
+void kn_kernel_set_exit_hook(kn_kernel *k, void (*fn)(void *ctx), void *ctx) {
+    k->exit_hook = fn;
+    k->exit_hook_ctx = ctx;
 }
 
 static void *control_main(void *arg) {

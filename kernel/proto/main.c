@@ -81,6 +81,8 @@ static tkb_server *start_bridge(const char *file, const char *key, kn_interp *in
     return bridge;
 }
 
+static void remove_bridge_files(void *bridge) { tkb_server_remove_files(bridge); }
+
 int main(int argc, char **argv) {
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -113,6 +115,7 @@ int main(int argc, char **argv) {
     kn_log(KN_LOG_DEBUG, "sockets bound after %.2f ms", ms_since(&t0));
     gpu_ledger_set_warn(kn_kernel_gpu_warn);
     tkb_server *bridge = start_bridge(file, conn.key, in);
+    if (bridge) kn_kernel_set_exit_hook(k, remove_bridge_files, bridge);
     kn_log(KN_LOG_DEBUG, "serving after %.2f ms", ms_since(&t0));
     int rc = kn_kernel_serve(k);
     kn_kernel_free(k);

@@ -48,6 +48,7 @@ struct kn_core {
     kn_history hist;        /* shell thread */
     kn_streams streams;
     const kn_msg *cell_req; /* the running execute_request (shell thread), or NULL */
+    _Atomic double cell_sent; /* header date of the running cell's request (epoch s); -1 */
     double abort_before;    /* stop_on_error: executes sent before this (epoch s) abort */
     double abort_until;     /* ... when received before this (monotonic s) */
     bool cell_allow_stdin;

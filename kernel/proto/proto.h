@@ -148,6 +148,10 @@ kn_kernel *kn_kernel_new(const kn_conn *conn, kn_interp *in, tc_error *err);
 /* Serve the shell channel on the calling thread until shutdown_request, SIGTERM or the
  * death of the parent process (JPY_PARENT_PID). Returns 0. */
 int kn_kernel_serve(kn_kernel *k);
+/* fn(ctx) runs just before the kernel exits without an orderly teardown (a cell that does
+ * not stop within the grace period after shutdown_request or SIGTERM), to remove files the
+ * teardown would have removed. It must be quick and take no locks. */
+void kn_kernel_set_exit_hook(kn_kernel *k, void (*fn)(void *ctx), void *ctx);
 /* Stop every thread, close the sockets (ipc socket files are removed) and free. NULL ok. */
 void kn_kernel_free(kn_kernel *k);
 

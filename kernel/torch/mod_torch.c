@@ -4,6 +4,7 @@
  * is x.sum()), grad mode, print options, dtype/layout constants, the Tensor/Size/device
  * types, and the torch.cuda submodule over the device layer (gpu/gpu.h).
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -466,6 +467,17 @@ static kn_obj *f_get_default_dtype(kn_obj *self, const kn_args *a, kn_err *err) 
     return kn_incref(kn__dtype_obj(TC_DTYPE_F32));
 }
 
+static int clamp_int(int64_t x) { return x > INT_MAX ? INT_MAX : x < INT_MIN ? INT_MIN : (int)x; }
+
+/* An int option of any size: one past int64 saturates instead of raising OverflowError. */
+static int int_option(kn_obj *v, int64_t *x, kn_err *err) {
+    double d;
+    if (kn_to_int64(v, x, NULL) == 0) return 0;
+    if (kn_to_double(v, &d, err) < 0) return -1;
+    *x = d > 0 ? INT64_MAX : INT64_MIN;
+    return 0;
+}
+
 static kn_obj *f_set_printoptions(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"precision", "threshold", "edgeitems", "linewidth",
                                         "profile", "sci_mode"};
@@ -480,14 +492,16 @@ static kn_obj *f_set_printoptions(kn_obj *self, const kn_args *a, kn_err *err) {
     }
     tc_printopts o = *tc_printopts_get();
     int64_t x;
-    if (!absent(v[0])) { if (kn_to_int64(v[0], &x, err) < 0) return NULL; o.precision = (int)x; }
+    /* Python ints of any size are accepted as PyTorch does; past the range of an int they
+     * mean "no limit" (a plain cast turned edgeitems=2**62 into 0 and printed tensor([])) */
+    if (!absent(v[0])) { if (kn_to_int64(v[0], &x, err) < 0) return NULL; o.precision = clamp_int(x); }
     if (!absent(v[1])) {
         double d;
         if (kn_to_double(v[1], &d, err) < 0) return NULL;
         o.threshold = d > 9e18 ? INT64_MAX : (int64_t)d;
     }
-    if (!absent(v[2])) { if (kn_to_int64(v[2], &x, err) < 0) return NULL; o.edgeitems = (int)x; }
-    if (!absent(v[3])) { if (kn_to_int64(v[3], &x, err) < 0) return NULL; o.linewidth = (int)x; }
+    if (!absent(v[2])) { if (int_option(v[2], &x, err) < 0) return NULL; o.edgeitems = clamp_int(x); }
+    if (!absent(v[3])) { if (int_option(v[3], &x, err) < 0) return NULL; o.linewidth = clamp_int(x); }
     /* As PyTorch: sci_mode goes back to None (auto) whenever it is not passed. */
     if (!v[5]) {
         o.sci_mode = -1;

@@ -352,8 +352,11 @@ static int walk(data_walk *w, kn_obj *o, int depth, kn_err *err) {
         int64_t n = seq_len(o);
         if (n != w->shape[depth]) return ragged(w, depth, n, err);
         kn_obj **items = seq_items(o);
-        for (int64_t i = 0; i < n; i++)
+        for (int64_t i = 0; i < n; i++) {
+            /* torch.tensor() of a 3e7-item list: interruptible as any long loop */
+            if ((i & 0xffff) == 0xffff && tc_interrupt_check(err) < 0) return -1;
             if (walk(w, items[i], depth + 1, err) < 0) return -1;
+        }
         return 0;
     }
     tc_tensor *t = kn_tensor_unwrap(o);

@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/sysinfo.h>
@@ -119,18 +120,95 @@ static int oom(size_t n, tc_error *err) {
                         tc__fmt_bytes(n, b, sizeof b));
 }
 
-/* True when n bytes could never fit in this machine (RAM + swap). */
+/* The first number in file path (a cgroup's memory.max may say "max"); false if none. */
+static bool read_u64(const char *path, unsigned long long *out) {
+    FILE *f = fopen(path, "r");
+    if (!f) return false;
+    bool ok = fscanf(f, "%llu", out) == 1;
+    fclose(f);
+    return ok;
+}
+
+/* The value of 'key' in a "key value" file (/proc/meminfo, memory.stat); false if absent. */
+static bool read_key(const char *path, const char *key, unsigned long long *out) {
+    FILE *f = fopen(path, "r");
+    if (!f) return false;
+    char line[256];
+    size_t kl = strlen(key);
+    bool ok = false;
+    while (!ok && fgets(line, sizeof line, f))
+        if (strncmp(line, key, kl) == 0 && (line[kl] == ' ' || line[kl] == ':'))
+            ok = sscanf(line + kl + 1, " %llu", out) == 1;
+    fclose(f);
+    return ok;
+}
+
+/* Bytes the memory cgroup at dir (v1 or v2 file names) can still take: its limit less its
+ * usage, where reclaimable file cache does not count as used. False when unlimited. */
+static bool cgroup_room(const char *dir, bool v2, unsigned long long *room) {
+    char p[640];
+    unsigned long long limit, usage, inactive = 0;
+    snprintf(p, sizeof p, "%s/%s", dir, v2 ? "memory.max" : "memory.limit_in_bytes");
+    if (!read_u64(p, &limit) || limit >= (1ull << 60)) return false;
+    snprintf(p, sizeof p, "%s/%s", dir, v2 ? "memory.current" : "memory.usage_in_bytes");
+    if (!read_u64(p, &usage)) return false;
+    snprintf(p, sizeof p, "%s/memory.stat", dir);
+    read_key(p, v2 ? "inactive_file" : "total_inactive_file", &inactive);
+    usage = usage > inactive ? usage - inactive : 0;
+    *room = limit > usage ? limit - usage : 0;
+    return true;
+}
+
+/* The least room of this process's memory cgroup and its ancestors (v1 "memory" or v2),
+ * under the usual mount points; ULLONG_MAX when none is limited. */
+static unsigned long long cgroups_room(void) {
+    unsigned long long best = ~0ull;
+    FILE *f = fopen("/proc/self/cgroup", "r");
+    if (!f) return best;
+    char line[512];
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+        if (!c2) continue;
+        bool v2 = c2 == c1 + 1; /* "0::/path" */
+        bool mem = !v2 && strncmp(c1 + 1, "memory:", 7) == 0;
+        if (!v2 && !mem) continue;
+        static const char *const v1_roots[] = {"/sys/fs/cgroup/memory", NULL};
+        static const char *const v2_roots[] = {"/sys/fs/cgroup", "/sys/fs/cgroup/unified", NULL};
+        for (const char *const *root = v2 ? v2_roots : v1_roots; *root; root++) {
+            char dir[600];
+            snprintf(dir, sizeof dir, "%s%s", *root, c2 + 1);
+            for (;;) { /* the cgroup, then each ancestor up to the mount point */
+                unsigned long long room;
+                if (cgroup_room(dir, v2, &room) && room < best) best = room;
+                char *slash = strrchr(dir, '/');
+                if (!slash || (size_t)(slash - dir) < strlen(*root)) break;
+                *slash = '\0';
+            }
+        }
+    }
+    fclose(f);
+    return best;
+}
+
+/* True when n bytes cannot be had now: more than the machine's available memory (RAM the
+ * kernel can free plus free swap) or than the room left in the process's memory cgroup.
+ * Tensor memory is committed page by page as it is first written, so an allocation that
+ * does not fit would otherwise succeed and the OOM killer would end the kernel later;
+ * checked for large requests only (the files are read each time: limits change). */
 static bool beyond_machine(size_t n) {
-    static _Atomic unsigned long long total; /* RAM + swap, read once */
     if (n < ((size_t)1 << 26)) return false;
-    unsigned long long t = atomic_load(&total);
-    if (!t) {
+    unsigned long long avail, swap = 0, room = cgroups_room();
+    if (read_key("/proc/meminfo", "MemAvailable", &avail)) {
+        read_key("/proc/meminfo", "SwapFree", &swap);
+        avail = (avail + swap) * 1024;
+    } else {
         struct sysinfo si;
         if (sysinfo(&si) != 0) return false;
-        t = ((unsigned long long)si.totalram + si.totalswap) * si.mem_unit;
-        atomic_store(&total, t);
+        avail = ((unsigned long long)si.freeram + si.bufferram + si.freeswap) * si.mem_unit;
     }
-    return (unsigned long long)n > t;
+    if (room < avail) avail = room;
+    return (unsigned long long)n > avail;
 }
 
 /* Every large tensor holds a descriptor: lift the soft limit on open files to the hard one

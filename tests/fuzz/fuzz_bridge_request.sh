@@ -15,4 +15,5 @@ for s in '{"op":"names","seq":1}' '{"op":"get","seq":1,"name":"x","force":true,"
          '{"op":"put","seq":1,"name":"y","dtype":"float32","shape":[2,3],"nbytes":24}'; do
   printf '\x01%s' "$s" > "$out/corpus-bridge/seed$i"; i=$((i + 1))
 done
-"$out/fuzz_bridge_request" -max_total_time="$secs" -max_len=4096 "$out/corpus-bridge" 2>&1 | tail -n 3
+limit=(-max_total_time="$secs"); [ -n "${FUZZ_RUNS:-}" ] && limit+=(-runs="$FUZZ_RUNS")
+"$out/fuzz_bridge_request" "${limit[@]}" -max_len=4096 "$out/corpus-bridge" 2>&1 | tail -n 3

@@ -12,4 +12,5 @@ clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
   kernel/proto/log.c tensorcore/src/error.c $(pkg-config --cflags --libs jansson libsodium) \
   -lpthread -o "$out/fuzz_conn"
 seeds=tests/fuzz/seeds-conn
-"$out/fuzz_conn" -max_total_time="$secs" -timeout=10 "$out/corpus-conn" $( [ -d "$seeds" ] && echo "$seeds" )
+limit=(-max_total_time="$secs"); [ -n "${FUZZ_RUNS:-}" ] && limit+=(-runs="$FUZZ_RUNS")
+"$out/fuzz_conn" "${limit[@]}" -timeout=10 "$out/corpus-conn" $( [ -d "$seeds" ] && echo "$seeds" )

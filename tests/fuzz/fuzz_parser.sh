@@ -10,5 +10,12 @@ mkdir -p "$out/corpus-parser"
 clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -D_GNU_SOURCE \
   -I. -Itensorcore/include tests/fuzz/fuzz_parser.c kernel/lang/lexer.c kernel/lang/parser.c \
   tensorcore/src/error.c -o "$out/fuzz_parser"
-"$out/fuzz_parser" -max_total_time="$secs" -timeout=10 -max_len=4096 "$out/corpus-parser" \
-  tests/conformance
+# seeds that nest deeply every way the grammar allows (a 4 KiB input cap once hid these)
+for s in 'lambda: ' '1 if c else ' '1**' '-' 'not ' '(' '[' 'f(' 'a.b' '{1: ' 'x[' '*'; do
+  python3 -c "import sys; sys.stdout.write(sys.argv[1] * 1500 + '1')" "$s" \
+    > "$out/corpus-parser/deep-$(printf %s "$s" | md5sum | cut -c1-8)"
+done
+# -max_len: room for nesting past every depth limit (the old 4 KiB cap hid the overflows)
+limit=(-max_total_time="$secs"); [ -n "${FUZZ_RUNS:-}" ] && limit+=(-runs="$FUZZ_RUNS")
+"$out/fuzz_parser" "${limit[@]}" -timeout=10 -max_len=65536 -rss_limit_mb=4096 \
+  "$out/corpus-parser" tests/conformance

@@ -12,4 +12,5 @@ clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
   kernel/proto/log.c tensorcore/src/error.c $(pkg-config --cflags --libs jansson libsodium) \
   -lpthread -o "$out/fuzz_wire"
 seeds=tests/fuzz/seeds-wire
-"$out/fuzz_wire" -max_total_time="$secs" -timeout=10 "$out/corpus-wire" $( [ -d "$seeds" ] && echo "$seeds" )
+limit=(-max_total_time="$secs"); [ -n "${FUZZ_RUNS:-}" ] && limit+=(-runs="$FUZZ_RUNS")
+"$out/fuzz_wire" "${limit[@]}" -timeout=10 "$out/corpus-wire" $( [ -d "$seeds" ] && echo "$seeds" )

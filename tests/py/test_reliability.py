@@ -306,3 +306,289 @@ def test_connect_timeout_holds_against_a_stopped_kernel(tk):
     finally:
         os.kill(pid, signal.SIGCONT)
     assert k.eval("1 + 1") == 2
+
+
+# ---- item: every recursive path of the parser and evaluator has a depth guard -------------
+
+DEEP = 100000
+
+
+@pytest.mark.parametrize("src, ename", [
+    ("lambda: " * DEEP + "1", "MemoryError"),          # CPython 3.11: the parser's stack
+    ("1 if c else " * DEEP + "1", "MemoryError"),
+    ("1" + "**1" * DEEP, "MemoryError"),
+    ("-" * DEEP + "1", "MemoryError"),
+    ("not " * DEEP + "1", "MemoryError"),
+    ("1" + "+1" * DEEP, "RecursionError"),             # CPython: during compilation
+    ("a" + ".b" * DEEP, "RecursionError"),
+    ("f" + "()" * DEEP, "RecursionError"),
+    ("a" + "[0]" * DEEP, "RecursionError"),
+    ("(" * DEEP + ")" * DEEP, "SyntaxError"),
+    ("f'{" * 40 + "1" + "}'" * 40, "SyntaxError"),
+])
+def test_deep_nesting_is_an_error_not_a_crash(kc, src, ename):
+    assert outcome(kc, src)[0] == ename
+
+
+@pytest.mark.parametrize("src, expected", [
+    ("(" + "lambda: " * 300 + "1)" + "()" * 300, "1"),  # CPython compiles these
+    ("1" + "**1" * 300, "1"),
+    ("c = 0\n" + "1 if c else " * 300 + "2", "2"),
+    ("-" * 300 + "1", "1"),
+])
+def test_moderate_nesting_still_works(kc, src, expected):
+    assert outcome(kc, src) == ("ok", expected)
+
+
+@pytest.mark.parametrize("setup, expr, ename", [
+    ("a = []\nb = []\nfor i in range(200000):\n    a = [a]\n    b = [b]", "a == b", "RecursionError"),
+    ("t = ()\nfor i in range(200000):\n    t = (t,)", "str(t)", "RecursionError"),
+    ("d = {}\nfor i in range(200000):\n    d = {1: d}", "repr(d)", "RecursionError"),
+])
+def test_deep_structures_raise_recursion_error(kc, setup, expr, ename):
+    assert outcome(kc, setup)[0] == "ok"
+    assert outcome(kc, expr)[0] == ename
+    assert outcome(kc, "del " + setup.split()[0])[0] == "ok"
+
+
+# ---- item: built-in C loops over user-sized data honour interrupts ------------------------
+
+@pytest.fixture(scope="module")
+def big(jupyter_data_dir):
+    yield from started_kernel("import torch\nx = list(range(10**7))\ns = 'ab' * 10**8")
+
+
+@pytest.mark.parametrize("code", [
+    "sum(range(10**11))",
+    "sorted(x, reverse=True)",
+    "repr(x)",
+    "s.replace('a', 'xy')",
+    "torch.tensor([x] * 4)",
+    "min(x * 4)",
+    "','.join(str(v) for v in range(10**11))",
+])
+def test_interrupt_stops_builtin_loops(big, code):
+    import time
+    kc = big
+    msg_id = kc.execute(code)
+    while True:  # wait until the cell is running
+        m = kc.get_iopub_msg(timeout=30)
+        if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "execute_input":
+            break
+    time.sleep(0.3)
+    t0 = time.monotonic()
+    kc.session.send(kc.control_channel.socket, kc.session.msg("interrupt_request", {}))
+    ename = None
+    while True:
+        m = kc.get_iopub_msg(timeout=30)
+        if m["parent_header"].get("msg_id") != msg_id:
+            continue
+        if m["msg_type"] == "error":
+            ename = m["content"]["ename"]
+        if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+            break
+    assert ename == "KeyboardInterrupt"
+    assert time.monotonic() - t0 < 1.5
+    reply, msgs = execute(kc, "print(len(x), len(s))")
+    assert stdout_of(msgs) == "10000000 200000000\n"
+
+
+@pytest.mark.parametrize("how", ["sigterm", "shutdown_request"])
+def test_stop_during_a_builtin_loop_removes_the_bridge_socket(jupyter_data_dir, how):
+    import signal
+    import time
+    tensorkernel = _bridge_client()
+    from jupyter_client.manager import start_new_kernel
+    km, kc = start_new_kernel(kernel_name="tensorkernel", startup_timeout=30)
+    sock = tensorkernel.bridge_path(km.connection_file)
+    assert os.path.exists(sock)
+    proc = km.provisioner.process
+    try:
+        kc.execute("sum(range(10**11))")
+        time.sleep(0.5)
+        t0 = time.monotonic()
+        if how == "sigterm":
+            os.kill(proc.pid, signal.SIGTERM)
+        else:
+            kc.session.send(kc.control_channel.socket,
+                            kc.session.msg("shutdown_request", {"restart": False}))
+        rc = proc.wait(timeout=10)
+        assert time.monotonic() - t0 < 2.5  # stopped by the interrupt, not the 3 s watchdog
+        assert rc == 0
+        assert not os.path.exists(sock)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+# ---- small items: remote names(); leftovers of a SIGKILLed kernel with a long path --------
+
+def test_remote_fallback_names_with_and_without_tensors(tk, tmp_path):
+    import warnings
+    km, kc, k = tk
+    tensorkernel = _bridge_client()
+    cf = tmp_path / "kernel-remote.json"  # the same kernel, no bridge socket beside it
+    cf.write_text(open(km.connection_file).read())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        r = tensorkernel.connect(str(cf))
+        try:
+            assert r.names() == []
+            execute(kc, "import torch\nb = torch.ones(2)\na = torch.zeros(3)\nNo = 1")
+            assert r.names() == ["a", "b"]
+        finally:
+            r.close()
+
+
+def test_sigkilled_kernel_with_a_long_path_leaves_nothing_after_the_next_start(jupyter_data_dir, tmp_path):
+    import signal
+    import time
+    tensorkernel = _bridge_client()
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    deep.mkdir(parents=True)
+    km, kc = _kernel_at(deep / "kernel-long.json")
+    redirect = tensorkernel.bridge_path(km.connection_file)
+    target = open(redirect).read().strip()
+    km.provisioner.process.send_signal(signal.SIGKILL)
+    km.provisioner.process.wait()
+    kc.stop_channels()
+    km.cleanup_resources()
+    assert os.path.exists(redirect) and os.path.exists(target)  # a killed kernel cannot clean up
+    old = time.time() - 60  # the sweep spares files younger than 10 s (a kernel starting)
+    for p in (redirect, target):
+        os.utime(p, (old, old), follow_symlinks=False)
+    km2, kc2 = _kernel_at(deep / "kernel-next.json")
+    try:
+        assert not os.path.exists(redirect) and not os.path.exists(target)
+    finally:
+        kc2.stop_channels()
+        km2.shutdown_kernel(now=True)
+
+
+def test_dead_short_socket_is_swept_without_its_redirect(jupyter_data_dir, tmp_path):
+    """The redirect may sit in a runtime dir no kernel starts in again: the short socket is
+    swept where it lives."""
+    import socket
+    import time
+    d = os.environ.get("XDG_RUNTIME_DIR")
+    d = d if d and len(d) <= 60 and os.path.isdir(d) else "/tmp"
+    dead = os.path.join(d, "tkb-%d-%s.sock" % (os.geteuid(), "0" * 32))
+    s = socket.socket(socket.AF_UNIX)
+    s.bind(dead)
+    s.close()
+    old = time.time() - 60
+    os.utime(dead, (old, old), follow_symlinks=False)
+    km, kc = _kernel_at(tmp_path / "kernel-sweeper.json")
+    try:
+        assert not os.path.exists(dead)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+        if os.path.exists(dead):
+            os.unlink(dead)
+
+
+# ---- item: "CPU out of memory" honours the cgroup limit and available memory --------------
+
+def _memory_cgroup_dir():
+    """A writable v1 or v2 memory cgroup directory for this process, or None."""
+    for line in open("/proc/self/cgroup").read().splitlines():
+        _, ctl, path = line.split(":", 2)
+        if ctl == "memory":
+            d = "/sys/fs/cgroup/memory" + path
+            if os.path.isdir(d) and os.access(d, os.W_OK):
+                return d, 1
+        if ctl == "":
+            for root in ("/sys/fs/cgroup", "/sys/fs/cgroup/unified"):
+                d = root + path
+                if os.path.exists(os.path.join(d, "cgroup.procs")) and os.access(d, os.W_OK):
+                    if "memory" in open(os.path.join(d, "cgroup.controllers")).read().split():
+                        return d, 2
+    return None
+
+
+def test_allocation_beyond_the_cgroup_limit_is_an_error_not_a_kill(jupyter_data_dir):
+    found = _memory_cgroup_dir()
+    if found is None:
+        pytest.skip("no writable memory cgroup (needs root); see the RLIMIT_AS test")
+    parent, version = found
+    cg = os.path.join(parent, "tk-reliability-%d" % os.getpid())
+    try:
+        os.mkdir(cg)
+    except OSError as e:
+        pytest.skip("cannot create a memory cgroup: %s" % e)
+    from jupyter_client.manager import start_new_kernel
+    km = kc = None
+    try:
+        with open(os.path.join(cg, "memory.limit_in_bytes" if version == 1 else "memory.max"), "w") as f:
+            f.write(str(1 << 30))
+        km, kc = start_new_kernel(kernel_name="tensorkernel", startup_timeout=30)
+        with open(os.path.join(cg, "cgroup.procs"), "w") as f:
+            f.write(str(km.provisioner.process.pid))
+        reply, _ = execute(kc, "import torch\nsmall = torch.ones(64 * 1024 * 1024)\nprint(small.sum().item())")
+        assert reply["status"] == "ok"
+        reply, _ = execute(kc, "big = torch.ones(512 * 1024 * 1024)", timeout=60)
+        assert (reply["status"], reply["ename"]) == ("error", "RuntimeError")
+        assert reply["evalue"].startswith("CPU out of memory")
+        assert km.is_alive()
+        reply, msgs = execute(kc, "print(small.sum().item())")
+        assert stdout_of(msgs) == "67108864.0\n"
+    finally:
+        if kc is not None:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+        try:
+            os.rmdir(cg)
+        except OSError:
+            pass
+
+
+def test_allocation_beyond_the_address_space_limit_is_an_error(jupyter_data_dir):
+    """Without a cgroup (or without root), RLIMIT_AS stands in for a memory limit."""
+    import resource
+    from jupyter_client.manager import start_new_kernel
+    km, kc = start_new_kernel(kernel_name="tensorkernel", startup_timeout=30)
+    try:
+        pid = km.provisioner.process.pid
+        vm = [l for l in open("/proc/%d/status" % pid) if l.startswith("VmSize:")][0]
+        size = int(vm.split()[1]) * 1024
+        resource.prlimit(pid, resource.RLIMIT_AS, (size + (1 << 30), size + (1 << 30)))
+        reply, _ = execute(kc, "import torch\nbig = torch.ones(512 * 1024 * 1024)", timeout=60)
+        assert (reply["status"], reply["ename"]) == ("error", "RuntimeError")
+        assert reply["evalue"].startswith("CPU out of memory")
+        reply, msgs = execute(kc, "small = torch.ones(1000)\nprint(small.sum().item())")
+        assert stdout_of(msgs) == "1000.0\n"
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+# ---- item: an interrupt applies only to the cell that was running when it was sent --------
+
+def _interrupt_msg(kc, sent):
+    msg = kc.session.msg("interrupt_request", {})
+    msg["header"]["date"] = sent
+    return msg
+
+
+def test_interrupt_sent_before_the_running_cell_is_ignored(kc):
+    import datetime
+    import time
+    before = datetime.datetime.now(datetime.timezone.utc)  # "just as the previous cell finished"
+    time.sleep(0.05)
+    msg_id = kc.execute("import time\nt0 = time.time()\nwhile time.time() - t0 < 1.5:\n    pass\nprint('done')")
+    time.sleep(0.5)
+    kc.session.send(kc.control_channel.socket, _interrupt_msg(kc, before))
+    reply = kc.get_shell_msg(timeout=30)
+    while reply["parent_header"].get("msg_id") != msg_id:
+        reply = kc.get_shell_msg(timeout=30)
+    assert reply["content"]["status"] == "ok"
+    # one sent while the cell runs still interrupts it
+    msg_id = kc.execute("while True:\n    pass")
+    time.sleep(0.5)
+    kc.session.send(kc.control_channel.socket,
+                    _interrupt_msg(kc, datetime.datetime.now(datetime.timezone.utc)))
+    reply = kc.get_shell_msg(timeout=30)
+    while reply["parent_header"].get("msg_id") != msg_id:
+        reply = kc.get_shell_msg(timeout=30)
+    assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt"

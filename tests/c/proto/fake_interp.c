@@ -193,4 +193,5 @@ tkb_server *tkb_server_start(const char *connection_file, const char *key, kn_in
 }
 const char *tkb_server_path(const tkb_server *s) { return NULL; }
 bool tkb_server_moved(const tkb_server *s) { return false; }
+void tkb_server_remove_files(tkb_server *s) {}
 void tkb_server_stop(tkb_server *s) {}
