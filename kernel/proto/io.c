@@ -85,7 +85,9 @@ int kn__streams_init(kn_core *c, tc_error *err) {
     pthread_cond_init(&s->cond, NULL);
     /* the flusher never takes SIGINT/SIGTERM: they belong to the shell thread */
     sigset_t block, old;
-    sigfillset(&block);
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &block, &old);
     s->flush_on = pthread_create(&s->flush_th, NULL, flush_main, c) == 0;
     pthread_sigmask(SIG_SETMASK, &old, NULL);
