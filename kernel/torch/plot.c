@@ -206,7 +206,7 @@ static char *render_line_svg(const double *v, int64_t n, int64_t n_total, int64_
     double xmax = n_total > 1 ? (double)(n_total - 1) : 1;
     tick_label(&(ticks){.decimals = 0}, xmax, buf, sizeof buf);
     int xlab_w = (int)(strlen(buf) * SVG_CHAR_W) + 24;
-    ticks xt = nice_ticks(0, xmax, (right - left) / xlab_w + 1, 1);
+    ticks xt = nice_ticks(0, n_total > 1 ? xmax : 0, (right - left) / xlab_w + 1, 1);
     bytes b = {0};
     emitf(&b,
           "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "

@@ -169,3 +169,15 @@ def test_one_display_of_a_gpu_tensor_is_one_transfer(gpu, code):
     assert n == 1, out
     assert 0 < nbytes < 4e6 / 8  # the shown edges / the sample, never the whole tensor
     assert "display" in out.splitlines()[-1]
+
+
+def test_line_plot_gaps_and_single_points(kc):
+    reply, msgs = execute(kc, "torch.tensor([float('nan'), 1.0, 2.0, float('nan'), 3.0]).plot()")
+    root = svg_of(displays(msgs)[0])
+    assert len(list(root.iter(SVG + "polyline"))) == 1  # 1.0-2.0; nan breaks the line
+    assert len(list(root.iter(SVG + "circle"))) == 1    # 3.0 stands alone
+    reply, msgs = execute(kc, "torch.tensor([5.0]).plot()")
+    root = svg_of(displays(msgs)[0])
+    x_group = [g for g in root.iter(SVG + "g") if g.get("text-anchor") == "middle"][0]
+    assert [t.text for t in x_group.iter(SVG + "text")] == ["0"]
+    assert len(list(root.iter(SVG + "circle"))) == 1

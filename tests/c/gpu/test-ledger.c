@@ -183,6 +183,27 @@ static void test_through_tensorcore(void) {
     tc_strbuf_free(&out2);
     gpu_ledger_end_cell();
     GT_CHECK(nwarn == 0, "printing warns about nothing: %s", nwarn ? warnings[0] : "");
+
+    /* a transfer group: the reads of two prints (several runs each) are one record holding
+     * their total, under the group's cause; nested groups join the outer one */
+    reset();
+    tc_transfer_group_begin("display");
+    tc_transfer_group_begin("inner");
+    tc_strbuf g1 = {0}, g2 = {0};
+    GT_CHECK(tc_format_tensor(b2, tc_printopts_get(), &g1, &err) == 0, "group print 1");
+    tc_transfer_group_end();
+    GT_CHECK(gpu_ledger_records(&nrec) && nrec == 0, "nothing recorded inside the group");
+    GT_CHECK(tc_format_tensor(b2, tc_printopts_get(), &g2, &err) == 0, "group print 2");
+    tc_transfer_group_end();
+    r = gpu_ledger_records(&nrec);
+    GT_CHECK(nrec == 1 && strcmp(r[0].cause, "display") == 0 && r[0].bytes == 2 * moved2,
+             "one record of %zu bytes by display: %zu records, %s, %zu bytes", 2 * moved2, nrec,
+             nrec ? r[0].cause : "", nrec ? r[0].bytes : 0);
+    tc_transfer_group_begin("display");
+    tc_transfer_group_end();
+    GT_CHECK(gpu_ledger_records(&nrec) && nrec == 1, "an empty group records nothing");
+    tc_strbuf_free(&g1);
+    tc_strbuf_free(&g2);
     tc_tensor_unref(b2);
     tc_tensor_unref(b);
     tc_tensor_unref(d);
