@@ -136,11 +136,19 @@ kn_obj *kn__tensor_call(const char *name, kn_obj *self, const kn_args *args, kn_
  * Tensor method lists in tensor_methods.c; at most KN__TENSOR_FORWARDED_MAX names. */
 #define KN__TENSOR_FORWARDED_MAX 128
 extern const char *const kn__tensor_forwarded[];
+/* The random in-place methods (mod_random.c), looked up after kn__tensor_methods. */
+extern const kn__fn kn__tensor_random_methods[];
 /* Tensor attributes that are not methods. */
 extern const char *const kn__tensor_attr_names[];
 /* The plot of t for display(t, heatmap=..., plot=...) / t.plot(): adds "image/svg+xml" (a
  * line plot of a 1-D tensor) or "image/png" (a heatmap, zlib-compressed) to 'bundle'
  * (borrowed). Reads a strided sample only. 0, or -1 with err set (not 1-D/2-D, empty). */
 int kn__plot_bundle(tc_tensor *t, bool heatmap, json_t *bundle, kn_err *err);
+
+/* ---- random (mod_random.c) ------------------------------------------------------------- */
+
+extern const kn_type kn__type_generator; /* torch.Generator */
+/* Add torch's random functions, torch.Generator and torch.default_generator to m. */
+int kn__torch_random_init(kn_obj *m, kn_err *err);
 
 #endif

@@ -117,7 +117,7 @@ tc_tensor *tc_arange(double start, double end, double step, tc_dtype dtype, tc_d
 tc_tensor *tc_linspace(double start, double end, int64_t steps, tc_dtype dtype, tc_device dev,
                        tc_error *err);
 tc_tensor *tc_eye(int64_t n, int64_t m, tc_dtype dtype, tc_device dev, tc_error *err);
-/* Random: one global generator seeded by tc_manual_seed (values need not match PyTorch's). */
+/* Random: the default generator of tensorcore/random.h (PyTorch's CPU stream). */
 void tc_manual_seed(uint64_t seed);
 tc_tensor *tc_rand(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev, tc_error *err);
 tc_tensor *tc_randn(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev, tc_error *err);
