@@ -96,7 +96,7 @@ static int set_state(tc_generator *g, kn_obj *o, kn_err *err) {
 static kn_obj *g_manual_seed(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"seed"};
     kn_obj *v[1];
-    uint64_t s;
+    uint64_t s = 0;
     if (kn_args_bind(a, "manual_seed", names, 1, 1, v, err) < 0 || get_seed(v[0], &s, err) < 0)
         return NULL;
     tc_generator_manual_seed(((gen_obj *)self)->g, s);
@@ -105,10 +105,7 @@ static kn_obj *g_manual_seed(kn_obj *self, const kn_args *a, kn_err *err) {
 
 static kn_obj *g_seed(kn_obj *self, const kn_args *a, kn_err *err) {
     if (kn_args_bind(a, "seed", NULL, 0, 0, NULL, err) < 0) return NULL;
-    /* 63 bits so the seed prints as the positive int PyTorch shows */
-    uint64_t s = tc_generator_seed(((gen_obj *)self)->g) >> 1;
-    tc_generator_manual_seed(((gen_obj *)self)->g, s);
-    return seed_int(s);
+    return seed_int(tc_generator_seed(((gen_obj *)self)->g));
 }
 
 static kn_obj *g_initial_seed(kn_obj *self, const kn_args *a, kn_err *err) {
@@ -173,7 +170,7 @@ static kn_obj *gen_construct(const kn_type *type, const kn_args *a, kn_err *err)
 static kn_obj *f_manual_seed(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"seed"};
     kn_obj *v[1];
-    uint64_t s;
+    uint64_t s = 0;
     if (kn_args_bind(a, "manual_seed", names, 1, 1, v, err) < 0 || get_seed(v[0], &s, err) < 0)
         return NULL;
     tc_generator_manual_seed(NULL, s);
@@ -444,15 +441,11 @@ static kn_obj *f_normal(kn_obj *self, const kn_args *a, kn_err *err) {
     } else {
         tc_tensor *ref = mt ? mt : st;
         bool bad = false;
-        if (tc_dtype_is_float(st->dtype)) {
-            tc_tensor *mn = NULL;
-            tc_scalar z = {.kind = TC_SCALAR_FLOAT, .v.f = 0};
-            (void)z;
+        if (tc_dtype_is_float(st->dtype) && tc_numel(st) > 0) {
             tc_tensor *m = tc_reduce(TC_RED_MIN, st, NULL, 0, false, err);
             tc_scalar s;
             if (m && tc_item(m, &s, err) == 0) bad = s.v.f < 0;
             tc_tensor_unref(m);
-            tc_tensor_unref(mn);
         }
         if (bad) {
             tc_error_set(err, TC_EXC_RUNTIME, "normal expects all elements of std >= 0.0");

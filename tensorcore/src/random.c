@@ -75,10 +75,22 @@ struct tc_generator {
 static tc_generator default_gen = {.refcount = 1 << 30};
 static bool default_ready;
 
-/* The default generator, seeded with PyTorch's default seed on first use. Borrowed. */
+static uint64_t entropy63(void) {
+    uint64_t s = 0;
+    int fd = open("/dev/urandom", O_RDONLY);
+    if (fd >= 0) {
+        if (read(fd, &s, sizeof s) != (ssize_t)sizeof s) s = 0;
+        close(fd);
+    }
+    if (!s) s = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+    return s >> 1;
+}
+
+/* The default generator. Like torch 2.15's it starts from a non-deterministic seed (63
+ * bits here, so that initial_seed() stays a positive int). Borrowed. */
 tc_generator *tc_generator_default(void) {
     if (!default_ready) {
-        mt_seed(&default_gen.e, TC_DEFAULT_SEED);
+        mt_seed(&default_gen.e, entropy63());
         default_ready = true;
     }
     return &default_gen;
@@ -113,15 +125,9 @@ void tc_generator_manual_seed(tc_generator *g, uint64_t seed) {
     mt_seed(&g->e, seed);
 }
 
-/* Reseed from the OS entropy pool (torch.seed()); returns the seed. */
+/* Reseed from the OS entropy pool (torch.seed()); returns the seed (63 bits). */
 uint64_t tc_generator_seed(tc_generator *g) {
-    uint64_t s = 0;
-    int fd = open("/dev/urandom", O_RDONLY);
-    if (fd >= 0) {
-        if (read(fd, &s, sizeof s) != (ssize_t)sizeof s) s = 0;
-        close(fd);
-    }
-    if (!s) s = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+    uint64_t s = entropy63();
     tc_generator_manual_seed(g, s);
     return s;
 }
@@ -162,19 +168,16 @@ void tc_generator_get_state(const tc_generator *g, uint8_t *out) {
     out[ST_FLOAT_VALID] = g->has_next_float;
 }
 
-/* Restore a state as CPUGeneratorImpl::set_state: the cached double sample comes back as
- * normal_rho * sin(2 pi normal_x), which is what PyTorch reads (0 for its own states). */
+/* Restore a state as CPUGeneratorImpl::set_state (the cached samples included). */
 int tc_generator_set_state(tc_generator *g, const uint8_t *s, size_t n, tc_error *err) {
     g = gen_or_default(g);
-    if (n != ST_LEGACY_SIZE && n != TC_RNG_STATE_SIZE)
+    if (n != TC_RNG_STATE_SIZE)
         return tc_error_set(err, TC_EXC_RUNTIME,
-                            "Expected either a THGeneratorState of size %d or a "
-                            "CPUGeneratorImplState of size %d but found the input RNG state "
-                            "size to be %zu",
-                            ST_LEGACY_SIZE, TC_RNG_STATE_SIZE, n);
+                            "Expected a CPUGeneratorImplState of size %d but found the input RNG "
+                            "state size to be %zu",
+                            TC_RNG_STATE_SIZE, n);
     int32_t left, seeded, valid;
     uint64_t next;
-    double x, rho;
     memcpy(&g->e.seed, s + ST_SEED, 8);
     memcpy(&left, s + ST_LEFT, 4);
     memcpy(&seeded, s + ST_SEEDED, 4);
@@ -184,19 +187,14 @@ int tc_generator_set_state(tc_generator *g, const uint8_t *s, size_t n, tc_error
         memcpy(&v, s + ST_STATE + 8 * i, 8);
         g->e.state[i] = (uint32_t)v;
     }
-    memcpy(&x, s + ST_NORMAL_X, 8);
-    memcpy(&rho, s + ST_NORMAL_RHO, 8);
     memcpy(&valid, s + ST_NORMAL_VALID, 4);
     g->e.left = left;
     g->e.seeded = seeded != 0;
     g->e.next = (uint32_t)next;
     g->has_next_double = valid != 0;
-    if (valid) g->next_double = rho * sin(2.0 * M_PI * x);
-    g->has_next_float = false;
-    if (n == TC_RNG_STATE_SIZE && s[ST_FLOAT_VALID]) {
-        g->has_next_float = true;
-        memcpy(&g->next_float, s + ST_FLOAT, 4);
-    }
+    if (valid) memcpy(&g->next_double, s + ST_NORMAL_Y, 8);
+    g->has_next_float = s[ST_FLOAT_VALID] != 0;
+    if (g->has_next_float) memcpy(&g->next_float, s + ST_FLOAT, 4);
     return 0;
 }
 
@@ -814,7 +812,9 @@ void tc_manual_seed(uint64_t seed) { tc_generator_manual_seed(NULL, seed); }
 
 tc_tensor *tc_randperm(int64_t n, tc_dtype dtype, tc_device dev, tc_generator *g, tc_error *err) {
     if (n < 0) {
-        tc_error_set(err, TC_EXC_RUNTIME, "n must be non-negative, got%lld", (long long)n);
+        tc_error_set(err, TC_EXC_RUNTIME,
+                     "Trying to create tensor with negative dimension %lld: [%lld]", (long long)n,
+                     (long long)n);
         return NULL;
     }
     if (dtype == TC_DTYPE_BOOL) {

@@ -36,7 +36,8 @@ extern "C" {
 
 typedef struct tc_generator tc_generator; /* opaque */
 
-/* The process-wide default generator (torch.default_generator). Borrowed. */
+/* The process-wide default generator (torch.default_generator), seeded from the OS at first
+ * use as torch 2.15 does. Borrowed. */
 tc_generator *tc_generator_default(void);
 /* A new generator seeded with TC_DEFAULT_SEED (torch.Generator()). New reference. */
 tc_generator *tc_generator_new(void);
@@ -44,13 +45,12 @@ tc_generator *tc_generator_ref(tc_generator *g);
 void tc_generator_unref(tc_generator *g); /* NULL is fine */
 /* Reseed: the mt19937 state from the low 32 bits, the cached normal samples dropped. */
 void tc_generator_manual_seed(tc_generator *g, uint64_t seed);
-/* Reseed from /dev/urandom; returns the seed used (torch.seed()). */
+/* Reseed from /dev/urandom; returns the seed used (torch.seed(); 63 bits). */
 uint64_t tc_generator_seed(tc_generator *g);
 uint64_t tc_generator_initial_seed(const tc_generator *g);
 /* The state in PyTorch's byte layout (TC_RNG_STATE_SIZE bytes into out). */
 void tc_generator_get_state(const tc_generator *g, uint8_t *out);
-/* Restore a state of TC_RNG_STATE_SIZE (or the legacy 5048) bytes; PyTorch's
- * RuntimeError for any other size. */
+/* Restore a state of TC_RNG_STATE_SIZE bytes; PyTorch's RuntimeError for any other size. */
 int tc_generator_set_state(tc_generator *g, const uint8_t *state, size_t n, tc_error *err);
 /* Raw draws: one mt19937 output, and two joined (first one high) as PyTorch's random64. */
 uint32_t tc_generator_random(tc_generator *g);
