@@ -449,8 +449,8 @@ static kn_obj *f_normal(kn_obj *self, const kn_args *a, kn_err *err) {
         }
         if (bad) {
             tc_error_set(err, TC_EXC_RUNTIME, "normal expects all elements of std >= 0.0");
-        } else if (!mt ? (n = st->ndim, memcpy(shape, st->shape, sizeof(int64_t) * (size_t)n), 0)
-                       : bshape(mt, st, shape, &n, err) == 0) {
+        } else if (mt ? bshape(mt, st, shape, &n, err) == 0
+                      : (n = st->ndim, memcpy(shape, st->shape, sizeof(int64_t) * (size_t)n), true)) {
             if ((out = tc_empty(shape, n, ref->dtype, ref->device, err))) {
                 rc = tc_normal_(out, 0, 1, o.g, err);
                 if (!rc) rc = tc_binary_(TC_OP_MUL, out, st, err);

@@ -367,83 +367,28 @@ static void normal16_f64(double *d, double mean, double std) {
 
 /* float32 blocks follow PyTorch's AVX2 kernel, which its CPUs with AVX2 or AVX-512 run:
  * log and sincos are the Cephes polynomials of avx_mathfun (Pommier/Garberoglio), operation
- * for operation, so the bits match; the final scale and shift is one fused multiply-add. */
+ * for operation, with the multiply-adds that PyTorch's compiler fused into FMA instructions
+ * fused here too (found against torch's output: bit-identical over 160000 samples). */
+
 static inline float f_from(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
 static inline uint32_t f_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
 
-static float cephes_logf(float x) {
-    x = x > 0x1p-126f ? x : 0x1p-126f; /* max with the smallest normal, as _mm256_max_ps */
-    int32_t imm0 = (int32_t)(f_bits(x) >> 23) - 0x7f;
-    x = f_from((f_bits(x) & ~0x7f800000u) | f_bits(0.5f));
-    float e = (float)imm0 + 1.0f;
-    bool mask = x < 0.707106781186547524f;
-    float tmp = mask ? x : 0.0f;
-    x = x - 1.0f;
-    e = e - (mask ? 1.0f : 0.0f);
-    x = x + tmp;
-    float z = x * x;
-    float y = 7.0376836292E-2f;
-    y = y * x + -1.1514610310E-1f;
-    y = y * x + 1.1676998740E-1f;
-    y = y * x + -1.2420140846E-1f;
-    y = y * x + 1.4249322787E-1f;
-    y = y * x + -1.6668057665E-1f;
-    y = y * x + 2.0000714765E-1f;
-    y = y * x + -2.4999993993E-1f;
-    y = y * x + 3.3333331174E-1f;
-    y = y * x;
-    y = y * z;
-    y = y + e * -2.12194440e-4f;
-    y = y - z * 0.5f;
-    x = x + y;
-    return x + e * 0.693359375f;
-}
+#define NF_TARGET __attribute__((target("avx2,fma")))
+#define NF_NAME(f) f##_fma
+#include "random-normal.inc"
+#undef NF_TARGET
+#undef NF_NAME
+#define NF_TARGET
+#define NF_NAME(f) f##_plain
+#include "random-normal.inc"
+#undef NF_TARGET
+#undef NF_NAME
 
-static void cephes_sincosf(float x, float *s, float *c) {
-    uint32_t sign_sin = f_bits(x) & 0x80000000u;
-    x = fabsf(x);
-    float y = x * 1.27323954473516f;
-    int32_t j = (int32_t)y;
-    j = (j + 1) & ~1;
-    y = (float)j;
-    uint32_t swap_sin = (uint32_t)(j & 4) << 29;
-    bool poly = (j & 2) == 0;
-    x = x + y * -0.78515625f;
-    x = x + y * -2.4187564849853515625e-4f;
-    x = x + y * -3.77489497744594108e-8f;
-    uint32_t sign_cos = (uint32_t)(~(j - 2) & 4) << 29;
-    sign_sin ^= swap_sin;
-    float z = x * x;
-    float yc = 2.443315711809948E-005f;
-    yc = yc * z + -1.388731625493765E-003f;
-    yc = yc * z + 4.166664568298827E-002f;
-    yc = yc * z;
-    yc = yc * z;
-    yc = yc - z * 0.5f;
-    yc = yc + 1.0f;
-    float ys = -1.9515295891E-4f;
-    ys = ys * z + 8.3321608736E-3f;
-    ys = ys * z + -1.6666654611E-1f;
-    ys = ys * z;
-    ys = ys * x;
-    ys = ys + x;
-    float ysin2 = poly ? ys : 0.0f, ysin1 = poly ? 0.0f : yc;
-    ys = ys - ysin2;
-    yc = yc - ysin1;
-    *s = f_from(f_bits(ysin1 + ysin2) ^ sign_sin);
-    *c = f_from(f_bits(yc + ys) ^ sign_cos);
-}
-
-static void normal16_f32(float *d, float mean, float std) {
-    const float two_pi = (float)(2.0 * M_PI);
-    for (int j = 0; j < 8; j++) {
-        float u1 = 1.0f - d[j], u2 = d[j + 8];
-        float radius = sqrtf(-2.0f * cephes_logf(u1));
-        float st, ct;
-        cephes_sincosf(two_pi * u2, &st, &ct);
-        d[j] = fmaf(radius * ct, std, mean);
-        d[j + 8] = fmaf(radius * st, std, mean);
-    }
+static void normal16_f32_blocks(float *d, int64_t nblocks, float mean, float std) {
+    static int fast = -1;
+    if (fast < 0) fast = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    if (fast) normal16_f32_blocks_fma(d, nblocks, mean, std);
+    else normal16_f32_blocks_plain(d, nblocks, mean, std);
 }
 
 /* Half/BFloat16 blocks run in float (their opmath type) on float uniforms drawn per block,
@@ -471,12 +416,11 @@ static void normal_fill_h(mt_engine *e, uint16_t *d, tc_dtype dt, int64_t n, flo
 
 static void normal_blocks(void *vc, int64_t begin, int64_t end) {
     normal_ctx *c = vc;
-    for (int64_t b = begin; b < end; b++) {
-        if (c->dt == TC_DTYPE_F32)
-            normal16_f32((float *)c->data + 16 * b, (float)c->mean, (float)c->std);
-        else if (c->dt == TC_DTYPE_F64)
-            normal16_f64((double *)c->data + 16 * b, c->mean, c->std);
+    if (c->dt == TC_DTYPE_F32) {
+        normal16_f32_blocks((float *)c->data + 16 * begin, end - begin, (float)c->mean, (float)c->std);
+        return;
     }
+    for (int64_t b = begin; b < end; b++) normal16_f64((double *)c->data + 16 * b, c->mean, c->std);
 }
 
 static void uniforms01(mt_engine *e, char *d, tc_dtype dt, int64_t n) {
