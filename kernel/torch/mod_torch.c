@@ -53,6 +53,11 @@ static int parse_opts(const kn_args *a, const char *fname, create_opts *o, const
 
 static kn_obj *finish(tc_tensor *t, const create_opts *o, kn_err *err) {
     if (!t) return NULL;
+    if (o->requires_grad && !tc_dtype_is_float(t->dtype)) {
+        tc_tensor_unref(t);
+        tc_error_set(err, TC_EXC_RUNTIME, "Only Tensors of floating point and complex dtype can require gradients");
+        return NULL;
+    }
     if (o->requires_grad && tc_set_requires_grad(t, true, err) < 0) {
         tc_tensor_unref(t);
         return NULL;
@@ -688,7 +693,7 @@ kn_obj *kn_mod_torch_init(kn_err *err) {
     add_obj(m, "layout", kn_type_object(&kn__type_layout));
     add_obj(m, "no_grad", kn_type_object(&kn__type_no_grad));
     add_obj(m, "enable_grad", kn_type_object(&kn__type_enable_grad));
-    add_new(m, "__version__", kn_str_from_cstr("2.5.1"));
+    add_new(m, "__version__", kn_str_from_cstr("2.15.0"));
     add_new(m, "pi", kn_float_new(M_PI));
     add_new(m, "e", kn_float_new(M_E));
     add_new(m, "inf", kn_float_new(INFINITY));

@@ -433,18 +433,19 @@ static double linspace_at(int64_t i, const double *p) {
     double start = p[0], end = p[1], steps = p[2], step = p[3];
     int64_t half = (int64_t)steps / 2;
     if (steps == 1) return start;
-    return i < half ? start + step * (double)i : end - step * (steps - 1 - (double)i);
+    return i < half ? fma(step, (double)i, start) : fma(-step, steps - 1 - (double)i, end);
 }
 
-/* float32 linspace computes in float32, as PyTorch's kernel does. */
+/* float32 linspace computes in float32, as PyTorch's kernel does, its multiply-adds fused as
+ * its compiled kernel fuses them (linspace(-1, 1, 7)[3] is -2.9802e-08, not 0). */
 static double linspace_at_f32(int64_t i, const double *p) {
     float start = (float)p[0], end = (float)p[1], step = (end - start) / (float)(p[2] - 1);
     int64_t steps = (int64_t)p[2], half = steps / 2;
     if (steps == 1) return start;
-    return i < half ? start + step * (float)i : end - step * (float)(steps - i - 1);
+    return i < half ? fmaf(step, (float)i, start) : fmaf(-step, (float)(steps - i - 1), end);
 }
 
-/* linspace as PyTorch (symmetric from both ends). */
+/* linspace as PyTorch (symmetric from both ends, fused multiply-adds). */
 tc_tensor *tc_linspace(double start, double end, int64_t steps, tc_dtype dtype, tc_device dev,
                        tc_error *err) {
     if (steps < 0) {

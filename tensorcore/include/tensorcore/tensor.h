@@ -212,7 +212,7 @@ int tc_reduce_with_indices(tc_reduce_op op, tc_tensor *t, int dim, bool keepdim,
 /* ---- linear algebra, joining, indexing -------------------------------------------- */
 
 /* torch.matmul semantics (1-D/2-D/batched); 2-D float goes to BLAS sgemm/dgemm. Error as
- * PyTorch: "mat1 and mat2 shapes cannot be multiplied (2x3 and 2x2)". */
+ * PyTorch: "mm: mat1 and mat2 shapes cannot be multiplied (2x3 and 2x2)", shape checked before dtype as the op it folds to. */
 tc_tensor *tc_matmul(tc_tensor *a, tc_tensor *b, tc_error *err);
 tc_tensor *tc_cat(tc_tensor **ts, int n, int dim, tc_error *err);
 tc_tensor *tc_stack(tc_tensor **ts, int n, int dim, tc_error *err);
