@@ -142,6 +142,7 @@ static kn_obj *f_full(kn_obj *self, const kn_args *a, kn_err *err) {
     }
     if (kn__shape_of(size, shape, &n, err) < 0 || kn_to_double(fill, &v, err) < 0) return NULL;
     tc_dtype dt = o.has_dtype ? o.dtype : scalar_dtype(fill);
+    if (kn__check_fill(v, dt, err) < 0) return NULL;
     return finish(tc_full(shape, n, v, dt, o.dev, err), &o, err);
 }
 

@@ -230,6 +230,9 @@ static tc_tensor *value_tensor(tc_tensor *dst, kn_obj *value, kn_err *err) {
     tc_tensor *v = kn_tensor_unwrap(value);
     if (v) return tc_tensor_ref(v);
     tc_scalar s;
+    if (kn__scalar_of(value, &s) && s.kind == TC_SCALAR_FLOAT && kn_is(value, &kn_type_float) &&
+        kn__check_fill(s.v.f, dst->dtype, err) < 0)
+        return NULL;
     if (kn__scalar_of(value, &s)) return tc_full(NULL, 0, s.kind == TC_SCALAR_FLOAT ? s.v.f : s.kind == TC_SCALAR_INT ? (double)s.v.i : s.v.b, dst->dtype, dst->device, err);
     if (is_seq(value)) return kn__tensor_from_data(value, &dst->dtype, false, err);
     double d;

@@ -598,7 +598,9 @@ static kn_obj *m_fill_(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"value"};
     kn_obj *v[1];
     double d;
-    if (BIND("fill_", names, 1, v) < 0 || kn_to_double(v[0], &d, err) < 0) return NULL;
+    if (BIND("fill_", names, 1, v) < 0 || kn_to_double(v[0], &d, err) < 0 ||
+        kn__check_fill(d, T(self)->dtype, err) < 0)
+        return NULL;
     if (tc_fill_(T(self), d, err) < 0) return NULL;
     return kn_incref(self);
 }

@@ -96,6 +96,11 @@ int kn__parse_shape(const kn_args *a, int from, int64_t *shape, int *ndim, kn_er
 /* A shape from one object: int, list, tuple or Size. */
 int kn__shape_of(kn_obj *o, int64_t *shape, int *ndim, kn_err *err);
 int kn__to_bool(kn_obj *o, bool *out, kn_err *err);
+/* Does a float convert to integral dt without overflow (always true for other dtypes)? */
+bool kn__float_fits(double v, tc_dtype dt);
+/* Fill values (full, fill_, t[i] = v) that overflow an integral dtype: PyTorch's
+ * "value cannot be converted to type int64_t without overflow". */
+int kn__check_fill(double v, tc_dtype dt, kn_err *err);
 /* Is o a Python bool/int/float? Fills out. */
 bool kn__scalar_of(kn_obj *o, tc_scalar *out);
 kn_obj *kn__scalar_obj(tc_scalar s);

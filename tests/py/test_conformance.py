@@ -17,7 +17,7 @@ _spec.loader.exec_module(_run)
 
 
 def test_all_cases_present():
-    assert len(CASES) == 49
+    assert len(CASES) == 50
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
