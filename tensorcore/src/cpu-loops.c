@@ -261,7 +261,7 @@ static inline __attribute__((always_inline)) float sleef_expf(float d) {
     DEF_UN(log_##ID, T, T, log##SUF(x))                           \
     DEF_UN(sqrt_##ID, T, T, sqrt##SUF(x))                         \
     DEF_UN(sigmoid_##ID, T, T, (T)1 / ((T)1 + exp##SUF(-x)))      \
-    DEF_UN(tanh_##ID, T, T, tanh##SUF(x))                         \
+    DEF_UN(tanh_##ID, T, T, (T)tanh((double)x)) /* float32: torch's is the double, rounded */ \
     DEF_UN(sin_##ID, T, T, sin##SUF(x))                           \
     DEF_UN(cos_##ID, T, T, cos##SUF(x))                           \
     DEF_UN(floor_##ID, T, T, floor##SUF(x))                       \
