@@ -17,7 +17,7 @@ _spec.loader.exec_module(_run)
 
 
 def test_all_cases_present():
-    assert len(CASES) == 51
+    assert len(CASES) == 54
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
