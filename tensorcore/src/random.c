@@ -12,6 +12,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 #include "tc-impl.h"
 #include "tensorcore/random.h"
 
@@ -373,22 +377,108 @@ static void normal16_f64(double *d, double mean, double std) {
 static inline float f_from(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
 static inline uint32_t f_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
 
-#define NF_TARGET __attribute__((target("avx2,fma")))
-#define NF_NAME(f) f##_fma
-#include "random-normal.inc"
-#undef NF_TARGET
-#undef NF_NAME
 #define NF_TARGET
 #define NF_NAME(f) f##_plain
 #include "random-normal.inc"
 #undef NF_TARGET
 #undef NF_NAME
 
+#if defined(__x86_64__)
+/* The same transform eight lanes at a time (PyTorch's own shape: avx_mathfun on __m256),
+ * each step the instruction the scalar copy's expression compiles to. */
+#define V8(x) _mm256_set1_ps(x)
+__attribute__((target("avx2,fma"))) static inline __m256 log8(__m256 x) {
+    __m256 one = V8(1.0f);
+    x = _mm256_max_ps(x, _mm256_castsi256_ps(_mm256_set1_epi32(0x00800000)));
+    __m256i imm0 = _mm256_srli_epi32(_mm256_castps_si256(x), 23);
+    x = _mm256_and_ps(x, _mm256_castsi256_ps(_mm256_set1_epi32(~0x7f800000)));
+    x = _mm256_or_ps(x, V8(0.5f));
+    imm0 = _mm256_sub_epi32(imm0, _mm256_set1_epi32(0x7f));
+    __m256 e = _mm256_add_ps(_mm256_cvtepi32_ps(imm0), one);
+    __m256 mask = _mm256_cmp_ps(x, V8(0.707106781186547524f), _CMP_LT_OS);
+    __m256 tmp = _mm256_and_ps(x, mask);
+    x = _mm256_sub_ps(x, one);
+    e = _mm256_sub_ps(e, _mm256_and_ps(one, mask));
+    x = _mm256_add_ps(x, tmp);
+    __m256 z = _mm256_mul_ps(x, x);
+    __m256 y = V8(7.0376836292E-2f);
+    y = _mm256_fmadd_ps(y, x, V8(-1.1514610310E-1f));
+    y = _mm256_fmadd_ps(y, x, V8(1.1676998740E-1f));
+    y = _mm256_fmadd_ps(y, x, V8(-1.2420140846E-1f));
+    y = _mm256_fmadd_ps(y, x, V8(1.4249322787E-1f));
+    y = _mm256_fmadd_ps(y, x, V8(-1.6668057665E-1f));
+    y = _mm256_fmadd_ps(y, x, V8(2.0000714765E-1f));
+    y = _mm256_fmadd_ps(y, x, V8(-2.4999993993E-1f));
+    y = _mm256_fmadd_ps(y, x, V8(3.3333331174E-1f));
+    y = _mm256_mul_ps(y, x);
+    y = _mm256_fmadd_ps(y, z, _mm256_mul_ps(e, V8(-2.12194440e-4f)));
+    y = _mm256_sub_ps(y, _mm256_mul_ps(z, V8(0.5f)));
+    x = _mm256_add_ps(x, y);
+    return _mm256_add_ps(x, _mm256_mul_ps(e, V8(0.693359375f)));
+}
+
+__attribute__((target("avx2,fma"))) static inline void sincos8(__m256 x, __m256 *s, __m256 *c) {
+    __m256 sign_sin = _mm256_and_ps(x, _mm256_castsi256_ps(_mm256_set1_epi32((int)0x80000000u)));
+    x = _mm256_and_ps(x, _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff)));
+    __m256 y = _mm256_mul_ps(x, V8(1.27323954473516f));
+    __m256i j = _mm256_cvttps_epi32(y);
+    j = _mm256_and_si256(_mm256_add_epi32(j, _mm256_set1_epi32(1)), _mm256_set1_epi32(~1));
+    y = _mm256_cvtepi32_ps(j);
+    __m256i swap = _mm256_slli_epi32(_mm256_and_si256(j, _mm256_set1_epi32(4)), 29);
+    __m256 poly = _mm256_castsi256_ps(
+        _mm256_cmpeq_epi32(_mm256_and_si256(j, _mm256_set1_epi32(2)), _mm256_setzero_si256()));
+    x = _mm256_add_ps(x, _mm256_mul_ps(y, V8(-0.78515625f)));
+    x = _mm256_add_ps(x, _mm256_mul_ps(y, V8(-2.4187564849853515625e-4f)));
+    x = _mm256_add_ps(x, _mm256_mul_ps(y, V8(-3.77489497744594108e-8f)));
+    __m256i jc = _mm256_sub_epi32(j, _mm256_set1_epi32(2));
+    __m256 sign_cos = _mm256_castsi256_ps(
+        _mm256_slli_epi32(_mm256_andnot_si256(jc, _mm256_set1_epi32(4)), 29));
+    sign_sin = _mm256_xor_ps(sign_sin, _mm256_castsi256_ps(swap));
+    __m256 z = _mm256_mul_ps(x, x);
+    __m256 yc = V8(2.443315711809948E-005f);
+    yc = _mm256_add_ps(_mm256_mul_ps(yc, z), V8(-1.388731625493765E-003f));
+    yc = _mm256_add_ps(_mm256_mul_ps(yc, z), V8(4.166664568298827E-002f));
+    yc = _mm256_mul_ps(yc, z);
+    yc = _mm256_fmadd_ps(yc, z, _mm256_xor_ps(_mm256_mul_ps(z, V8(0.5f)), V8(-0.0f)));
+    yc = _mm256_add_ps(yc, V8(1.0f));
+    __m256 ys = V8(-1.9515295891E-4f);
+    ys = _mm256_fmadd_ps(ys, z, V8(8.3321608736E-3f));
+    ys = _mm256_fmadd_ps(ys, z, V8(-1.6666654611E-1f));
+    ys = _mm256_mul_ps(ys, z);
+    ys = _mm256_fmadd_ps(ys, x, x);
+    __m256 ysin2 = _mm256_and_ps(poly, ys), ysin1 = _mm256_andnot_ps(poly, yc);
+    ys = _mm256_sub_ps(ys, ysin2);
+    yc = _mm256_sub_ps(yc, ysin1);
+    *s = _mm256_xor_ps(_mm256_add_ps(ysin1, ysin2), sign_sin);
+    *c = _mm256_xor_ps(_mm256_add_ps(yc, ys), sign_cos);
+}
+
+__attribute__((target("avx2,fma")))
+static void normal16_f32_blocks_avx2(float *d, int64_t nblocks, float mean, float std) {
+    const __m256 two_pi = V8((float)(2.0 * M_PI)), mv = V8(mean), sv = V8(std);
+    for (int64_t b = 0; b < nblocks; b++, d += 16) {
+        __m256 u1 = _mm256_sub_ps(V8(1.0f), _mm256_loadu_ps(d));
+        __m256 u2 = _mm256_loadu_ps(d + 8);
+        __m256 radius = _mm256_sqrt_ps(_mm256_mul_ps(V8(-2.0f), log8(u1)));
+        __m256 st, ct;
+        sincos8(_mm256_mul_ps(two_pi, u2), &st, &ct);
+        _mm256_storeu_ps(d, _mm256_fmadd_ps(_mm256_mul_ps(radius, ct), sv, mv));
+        _mm256_storeu_ps(d + 8, _mm256_fmadd_ps(_mm256_mul_ps(radius, st), sv, mv));
+    }
+}
+#undef V8
+#endif
+
 static void normal16_f32_blocks(float *d, int64_t nblocks, float mean, float std) {
+#if defined(__x86_64__)
     static int fast = -1;
     if (fast < 0) fast = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    if (fast) normal16_f32_blocks_fma(d, nblocks, mean, std);
-    else normal16_f32_blocks_plain(d, nblocks, mean, std);
+    if (fast) {
+        normal16_f32_blocks_avx2(d, nblocks, mean, std);
+        return;
+    }
+#endif
+    normal16_f32_blocks_plain(d, nblocks, mean, std);
 }
 
 /* Half/BFloat16 blocks run in float (their opmath type) on float uniforms drawn per block,
