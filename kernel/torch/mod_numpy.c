@@ -348,6 +348,10 @@ kn_obj *kn_mod_numpy_init(kn_err *err) {
     kn_module_add(m, "ndarray", kn_type_object(&kn_type_ndarray));
     kn_module_add(m, "dtype", kn_type_object(&kn__type_np_dtype));
     kn_module_add(m, "newaxis", kn_none());
+    kn_obj *rnd = kn__np_random_module(err);
+    if (!rnd) goto fail;
+    kn_module_add(m, "random", rnd);
+    kn_decref(rnd);
     add_float(m, "pi", M_PI);
     add_float(m, "e", M_E);
     add_float(m, "inf", INFINITY);

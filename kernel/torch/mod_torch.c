@@ -53,6 +53,11 @@ static int parse_opts(const kn_args *a, const char *fname, create_opts *o, const
 
 static kn_obj *finish(tc_tensor *t, const create_opts *o, kn_err *err) {
     if (!t) return NULL;
+    if (o->requires_grad && !tc_dtype_is_float(t->dtype)) {
+        tc_tensor_unref(t);
+        tc_error_set(err, TC_EXC_RUNTIME, "Only Tensors of floating point and complex dtype can require gradients");
+        return NULL;
+    }
     if (o->requires_grad && tc_set_requires_grad(t, true, err) < 0) {
         tc_tensor_unref(t);
         return NULL;
@@ -106,7 +111,7 @@ static kn_obj *sized(const kn_args *a, const char *fname, shape_ctor fn, kn_err 
     return finish(fn(shape, n, o.has_dtype ? o.dtype : TC_DTYPE_F32, o.dev, err), &o, err);
 }
 
-#define SIZED_FNS(X) X(zeros) X(ones) X(empty) X(rand) X(randn)
+#define SIZED_FNS(X) X(zeros) X(ones) X(empty)
 #define SIZED_FN(name)                                                                       \
     static kn_obj *f_##name(kn_obj *self, const kn_args *a, kn_err *err) {                   \
         return sized(a, #name, tc_##name, err);                                              \
@@ -137,6 +142,7 @@ static kn_obj *f_full(kn_obj *self, const kn_args *a, kn_err *err) {
     }
     if (kn__shape_of(size, shape, &n, err) < 0 || kn_to_double(fill, &v, err) < 0) return NULL;
     tc_dtype dt = o.has_dtype ? o.dtype : scalar_dtype(fill);
+    if (kn__check_fill(v, dt, err) < 0) return NULL;
     return finish(tc_full(shape, n, v, dt, o.dev, err), &o, err);
 }
 
@@ -161,8 +167,6 @@ static kn_obj *like(const kn_args *a, const char *fname, int kind, kn_err *err) 
     case 0: r = tc_zeros(t->shape, t->ndim, dt, dev, err); break;
     case 1: r = tc_ones(t->shape, t->ndim, dt, dev, err); break;
     case 2: r = tc_empty(t->shape, t->ndim, dt, dev, err); break;
-    case 3: r = tc_rand(t->shape, t->ndim, dt, dev, err); break;
-    case 4: r = tc_randn(t->shape, t->ndim, dt, dev, err); break;
     default: {
         kn_obj *fill = a->npos > 1 ? a->pos[1] : xv[1];
         double v;
@@ -177,8 +181,7 @@ static kn_obj *like(const kn_args *a, const char *fname, int kind, kn_err *err) 
     return finish(r, &o, err);
 }
 
-#define LIKE_FNS(X) X(zeros_like, 0) X(ones_like, 1) X(empty_like, 2) X(rand_like, 3) \
-    X(randn_like, 4) X(full_like, 5)
+#define LIKE_FNS(X) X(zeros_like, 0) X(ones_like, 1) X(empty_like, 2) X(full_like, 5)
 #define LIKE_FN(name, k)                                                                     \
     static kn_obj *f_##name(kn_obj *self, const kn_args *a, kn_err *err) {                   \
         return like(a, #name, k, err);                                                       \
@@ -252,61 +255,6 @@ static kn_obj *f_eye(kn_obj *self, const kn_args *a, kn_err *err) {
     m = n;
     if (!absent(p[1]) && kn_to_int64(p[1], &m, err) < 0) return NULL;
     return finish(tc_eye(n, m, o.has_dtype ? o.dtype : TC_DTYPE_F32, o.dev, err), &o, err);
-}
-
-static kn_obj *f_randint(kn_obj *self, const kn_args *a, kn_err *err) {
-    static const char *const extra[] = {"low", "high", "size"};
-    kn_obj *xv[3] = {NULL}, *p[3] = {NULL, NULL, NULL};
-    create_opts o;
-    int64_t low = 0, high, shape[TC_MAX_DIMS];
-    int n = 0;
-    if (parse_opts(a, "randint", &o, extra, 3, xv, err) < 0) return NULL;
-    if (a->npos == 2) {
-        p[1] = a->pos[0];
-        p[2] = a->pos[1];
-    } else if (a->npos == 1) {
-        p[1] = a->pos[0];
-    } else {
-        for (int i = 0; i < a->npos && i < 3; i++) p[i] = a->pos[i];
-    }
-    for (int i = 0; i < 3; i++)
-        if (xv[i]) p[i] = xv[i];
-    if (!p[1] || !p[2]) {
-        tc_error_set(err, TC_EXC_TYPE, "randint() missing required argument '%s'",
-                     !p[1] ? "high" : "size");
-        return NULL;
-    }
-    if ((p[0] && kn_to_int64(p[0], &low, err) < 0) || kn_to_int64(p[1], &high, err) < 0 ||
-        kn__shape_of(p[2], shape, &n, err) < 0)
-        return NULL;
-    if (low >= high) {
-        tc_error_set(err, TC_EXC_RUNTIME,
-                     "random_ expects 'from' to be less than 'to', but got from=%lld >= to=%lld",
-                     (long long)low, (long long)high);
-        return NULL;
-    }
-    tc_dtype dt = o.has_dtype ? o.dtype : TC_DTYPE_I64;
-    return finish(tc_randint(low, high, shape, n, dt, o.dev, err), &o, err);
-}
-
-/* torch.manual_seed returns a Generator; it prints like PyTorch's. */
-static kn_obj *gen_repr(kn_obj *self, kn_err *err) {
-    return kn_str_printf("<torch._C.Generator object at %p>", (void *)self);
-}
-static const kn_type generator_type = {
-    .name = "Generator", .qualname = "torch._C.Generator", .doc = "A random number generator.",
-    .repr = gen_repr,
-};
-static kn_obj generator_obj = {INT64_C(1) << 40, &generator_type};
-
-static kn_obj *f_manual_seed(kn_obj *self, const kn_args *a, kn_err *err) {
-    static const char *const names[] = {"seed"};
-    kn_obj *v[1];
-    int64_t seed;
-    if (kn_args_bind(a, "manual_seed", names, 1, 1, v, err) < 0 || kn_to_int64(v[0], &seed, err) < 0)
-        return NULL;
-    tc_manual_seed((uint64_t)seed);
-    return kn_incref(&generator_obj);
 }
 
 static kn_obj *f_from_numpy(kn_obj *self, const kn_args *a, kn_err *err) {
@@ -566,10 +514,6 @@ static const kn__fn torch_fns[] = {
      "Returns a tensor filled with the scalar value 1, with the shape defined by size."},
     {"empty", f_empty, "(*size, dtype=None, device=None, requires_grad=False)",
      "Returns a tensor filled with uninitialized data."},
-    {"rand", f_rand, "(*size, dtype=None, device=None, requires_grad=False)",
-     "Returns a tensor filled with random numbers from a uniform distribution on [0, 1)."},
-    {"randn", f_randn, "(*size, dtype=None, device=None, requires_grad=False)",
-     "Returns a tensor filled with random numbers from a normal distribution N(0, 1)."},
     {"full", f_full, "(size, fill_value, *, dtype=None, device=None, requires_grad=False)",
      "Creates a tensor of size size filled with fill_value."},
     {"zeros_like", f_zeros_like, "(input, *, dtype=None, device=None, requires_grad=False)",
@@ -578,10 +522,6 @@ static const kn__fn torch_fns[] = {
      "Returns a tensor filled with 1, with the same size as input."},
     {"empty_like", f_empty_like, "(input, *, dtype=None, device=None, requires_grad=False)",
      "Returns an uninitialized tensor with the same size as input."},
-    {"rand_like", f_rand_like, "(input, *, dtype=None, device=None, requires_grad=False)",
-     "Returns a tensor with the same size as input filled with uniform random numbers."},
-    {"randn_like", f_randn_like, "(input, *, dtype=None, device=None, requires_grad=False)",
-     "Returns a tensor with the same size as input filled with normal random numbers."},
     {"full_like", f_full_like, "(input, fill_value, *, dtype=None, device=None, requires_grad=False)",
      "Returns a tensor with the same size as input filled with fill_value."},
     {"arange", f_arange, "(start=0, end, step=1, *, dtype=None, device=None, requires_grad=False)",
@@ -590,9 +530,6 @@ static const kn__fn torch_fns[] = {
      "Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end."},
     {"eye", f_eye, "(n, m=None, *, dtype=None, device=None, requires_grad=False)",
      "Returns a 2-D tensor with ones on the diagonal and zeros elsewhere."},
-    {"randint", f_randint, "(low=0, high, size, *, dtype=None, device=None, requires_grad=False)",
-     "Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive)."},
-    {"manual_seed", f_manual_seed, "(seed)", "Sets the seed for generating random numbers."},
     {"from_numpy", f_from_numpy, "(ndarray)", "Creates a Tensor from a numpy.ndarray."},
     {"as_tensor", f_as_tensor, "(data, dtype=None, device=None)",
      "Converts data into a tensor, sharing data and preserving autograd history if possible."},
@@ -743,8 +680,8 @@ kn_obj *kn_mod_torch_init(kn_err *err) {
     kn_obj *m = kn_module_new("torch", "Tensors and dynamic neural networks, tensorkernel edition.");
     if (!m) return NULL;
     kn_obj *cuda = NULL;
-    if (kn__module_add_fns(m, torch_fns, err) < 0 || add_forwarded(m, err) < 0 ||
-        !(cuda = cuda_module(err)))
+    if (kn__module_add_fns(m, torch_fns, err) < 0 || kn__torch_random_init(m, err) < 0 ||
+        add_forwarded(m, err) < 0 || !(cuda = cuda_module(err)))
         goto fail;
     add_new(m, "cuda", cuda);
     add_dtypes(m);
@@ -757,7 +694,7 @@ kn_obj *kn_mod_torch_init(kn_err *err) {
     add_obj(m, "layout", kn_type_object(&kn__type_layout));
     add_obj(m, "no_grad", kn_type_object(&kn__type_no_grad));
     add_obj(m, "enable_grad", kn_type_object(&kn__type_enable_grad));
-    add_new(m, "__version__", kn_str_from_cstr("2.5.1"));
+    add_new(m, "__version__", kn_str_from_cstr("2.15.0"));
     add_new(m, "pi", kn_float_new(M_PI));
     add_new(m, "e", kn_float_new(M_E));
     add_new(m, "inf", kn_float_new(INFINITY));

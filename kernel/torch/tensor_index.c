@@ -196,6 +196,16 @@ static int apply_slicing(tc_tensor *t, kn_obj *key, bool numpy_rules, sliced *s,
     }
     if (nell > 1) return tc_error_set(err, TC_EXC_INDEX, "an index can only have a single ellipsis ('...')");
     int spec = specified_dims(items, n);
+    if (spec > t->ndim && t->ndim == 0 && !numpy_rules) {
+        for (int i = 0; i < n; i++)
+            if (kn_is(items[i], &kn_type_slice))
+                return tc_error_set(err, TC_EXC_INDEX, "slice() cannot be applied to a 0-dim tensor.");
+        for (int i = 0; i < n; i++)
+            if (kn_is(items[i], &kn_type_int) || kn_is(items[i], &kn_type_bool))
+                return tc_error_set(err, TC_EXC_INDEX,
+                                    "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                                    "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number");
+    }
     if (spec > t->ndim) return tc_error_set(err, TC_EXC_INDEX, "too many indices for tensor of dimension %d", t->ndim);
     s->view = tc_tensor_ref(t);
     int dim = 0;
@@ -220,6 +230,9 @@ static tc_tensor *value_tensor(tc_tensor *dst, kn_obj *value, kn_err *err) {
     tc_tensor *v = kn_tensor_unwrap(value);
     if (v) return tc_tensor_ref(v);
     tc_scalar s;
+    if (kn__scalar_of(value, &s) && s.kind == TC_SCALAR_FLOAT && kn_is(value, &kn_type_float) &&
+        kn__check_fill(s.v.f, dst->dtype, err) < 0)
+        return NULL;
     if (kn__scalar_of(value, &s)) return tc_full(NULL, 0, s.kind == TC_SCALAR_FLOAT ? s.v.f : s.kind == TC_SCALAR_INT ? (double)s.v.i : s.v.b, dst->dtype, dst->device, err);
     if (is_seq(value)) return kn__tensor_from_data(value, &dst->dtype, false, err);
     double d;

@@ -29,6 +29,15 @@ static int get_dim(kn_obj *o, const tc_tensor *t, int *dim, kn_err *err) {
     return kn__wrap_dim(d, t->ndim, dim, err);
 }
 
+/* size(d)/stride(d) of a 0-d tensor: PyTorch does not wrap the dim as it does for ops. */
+static int no_dims(kn_obj *o, const tc_tensor *t, kn_err *err) {
+    int64_t d;
+    if (t->ndim > 0) return 0;
+    if (get_int(o, &d, err) < 0) return -1;
+    return tc_error_set(err, TC_EXC_INDEX, "Dimension specified as %lld but tensor has no dimensions",
+                        (long long)d);
+}
+
 /* ---- shape and layout ------------------------------------------------------------------ */
 
 static kn_obj *m_size(kn_obj *self, const kn_args *a, kn_err *err) {
@@ -38,7 +47,7 @@ static kn_obj *m_size(kn_obj *self, const kn_args *a, kn_err *err) {
     if (BIND("size", names, 0, v) < 0) return NULL;
     if (absent(v[0])) return kn__size_new(t->shape, t->ndim);
     int d;
-    if (get_dim(v[0], t, &d, err) < 0) return NULL;
+    if (no_dims(v[0], t, err) < 0 || get_dim(v[0], t, &d, err) < 0) return NULL;
     return kn_int_new(t->shape[d]);
 }
 
@@ -53,7 +62,7 @@ static kn_obj *m_stride(kn_obj *self, const kn_args *a, kn_err *err) {
     }
     if (!absent(v[0])) {
         int d;
-        if (get_dim(v[0], t, &d, err) < 0) return NULL;
+        if (no_dims(v[0], t, err) < 0 || get_dim(v[0], t, &d, err) < 0) return NULL;
         return kn_int_new(t->strides[d]);
     }
     kn_obj *tup = kn_tuple_new(t->ndim);
@@ -540,7 +549,32 @@ static kn_obj *clamp_impl(kn_obj *self, const kn_args *a, const char *fname, boo
         return NULL;
     /* tc_copy_ checks too; checking first fails before computing the result */
     if (inplace && tc_check_inplace(T(self), err) < 0) return NULL;
-    tc_tensor *r = tc_clamp(T(self), hl ? &l : NULL, hh ? &h : NULL, err);
+    /* result type with the bounds as wrapped numbers: a float bound makes an integral tensor
+     * float32, an int bound makes a bool tensor int64 */
+    tc_tensor *src = T(self);
+    tc_dtype rt = src->dtype;
+    bool fl = (hl && kn_is(v[0], &kn_type_float)) || (hh && kn_is(v[1], &kn_type_float));
+    bool in = (hl && kn_is(v[0], &kn_type_int)) || (hh && kn_is(v[1], &kn_type_int));
+    if (fl && !tc_dtype_is_float(rt)) rt = TC_DTYPE_F32;
+    else if (in && rt == TC_DTYPE_BOOL) rt = TC_DTYPE_I64;
+    if (rt == TC_DTYPE_BOOL) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s_scalar_cpu\" not implemented for 'Bool'",
+                     hl ? "clamp_min" : "clamp_max");
+        return NULL;
+    }
+    if (inplace && rt != src->dtype && (tc_dtype_is_float(rt) || src->dtype == TC_DTYPE_BOOL)) {
+        static const char *const cnames[TC_DTYPE_COUNT] = {
+            [TC_DTYPE_BOOL] = "bool", [TC_DTYPE_U8] = "unsigned char", [TC_DTYPE_I8] = "signed char",
+            [TC_DTYPE_I16] = "short int", [TC_DTYPE_I32] = "int", [TC_DTYPE_I64] = "long int"};
+        tc_error_set(err, TC_EXC_RUNTIME, src->dtype == TC_DTYPE_BOOL
+                                              ? "result type %s can't be cast to the desired output type bool"
+                                              : "result type %s can't be cast to the desired output type %s",
+                     rt == TC_DTYPE_I64 ? "Long" : "Float", cnames[src->dtype]);
+        return NULL;
+    }
+    tc_tensor *cast = rt == src->dtype ? tc_tensor_ref(src) : tc_to(src, rt, src->device, ".to()", err);
+    tc_tensor *r = cast ? tc_clamp(cast, hl ? &l : NULL, hh ? &h : NULL, err) : NULL;
+    tc_tensor_unref(cast);
     if (!r || !inplace) return wrap(r);
     int rc = tc_copy_(T(self), r, err);
     tc_tensor_unref(r);
@@ -564,7 +598,9 @@ static kn_obj *m_fill_(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"value"};
     kn_obj *v[1];
     double d;
-    if (BIND("fill_", names, 1, v) < 0 || kn_to_double(v[0], &d, err) < 0) return NULL;
+    if (BIND("fill_", names, 1, v) < 0 || kn_to_double(v[0], &d, err) < 0 ||
+        kn__check_fill(d, T(self)->dtype, err) < 0)
+        return NULL;
     if (tc_fill_(T(self), d, err) < 0) return NULL;
     return kn_incref(self);
 }
@@ -666,6 +702,12 @@ static kn_obj *reduce_method(kn_obj *self, const kn_args *args, const char *fnam
     int dims[TC_MAX_DIMS], n;
     bool keep = false;
     if (kn_args_bind(a, fname, names, 3, 0, v, err) < 0) return NULL;
+    if (op == TC_RED_MEAN && absent(v[2]) && !tc_dtype_is_float(T(self)->dtype)) {
+        /* PyTorch infers mean's dtype before it looks at dims: tc_reduce gives its error */
+        tc_tensor *r = tc_reduce(TC_RED_MEAN, T(self), NULL, 0, false, err);
+        tc_tensor_unref(r);
+        return NULL;
+    }
     if (parse_dims(v[0], T(self), dims, &n, err) < 0) return NULL;
     if (!absent(v[1]) && kn__to_bool(v[1], &keep, err) < 0) return NULL;
     tc_tensor *src = tc_tensor_ref(T(self));
@@ -1120,6 +1162,7 @@ _Static_assert(sizeof kn__tensor_forwarded / sizeof kn__tensor_forwarded[0] <=
 
 kn_obj *kn__tensor_call(const char *name, kn_obj *self, const kn_args *args, kn_err *err) {
     const kn__fn *f = kn__fn_find(kn__tensor_methods, name);
+    if (!f) f = kn__fn_find(kn__tensor_random_methods, name);
     if (!f) {
         tc_error_set(err, TC_EXC_ATTRIBUTE, "module 'torch' has no attribute '%s'", name);
         return NULL;

@@ -177,6 +177,7 @@ static kn_obj *tensor_getattr(kn_obj *self, const char *name, kn_err *err) {
         break;
     }
     const kn__fn *f = kn__fn_find(kn__tensor_methods, name);
+    if (!f) f = kn__fn_find(kn__tensor_random_methods, name);
     if (f) return kn_cfunction_new(f->name, f->fn, self, f->sig, f->doc);
     return NULL;
 }
@@ -186,6 +187,9 @@ static int tensor_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err 
     if (!strcmp(name, "requires_grad")) {
         if (!kn_is(value, &kn_type_bool))
             return tc_error_set(err, TC_EXC_RUNTIME, "requires_grad must be a bool");
+        if (kn_int_value(value) && !tc_dtype_is_float(t->dtype))
+            return tc_error_set(err, TC_EXC_RUNTIME,
+                                "only Tensors of floating point and complex dtype can require gradients");
         return tc_set_requires_grad(t, kn_int_value(value) != 0, err);
     }
     if (!strcmp(name, "grad")) {
@@ -215,6 +219,7 @@ static int tensor_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err 
 
 static int tensor_dir(kn_obj *self, kn_obj *list, kn_err *err) {
     if (kn__dir_add_names(list, kn__tensor_attr_names) < 0) return -1;
+    if (kn__dir_add_fns(list, kn__tensor_random_methods) < 0) return -1;
     return kn__dir_add_fns(list, kn__tensor_methods);
 }
 

@@ -96,6 +96,11 @@ int kn__parse_shape(const kn_args *a, int from, int64_t *shape, int *ndim, kn_er
 /* A shape from one object: int, list, tuple or Size. */
 int kn__shape_of(kn_obj *o, int64_t *shape, int *ndim, kn_err *err);
 int kn__to_bool(kn_obj *o, bool *out, kn_err *err);
+/* Does a float convert to integral dt without overflow (always true for other dtypes)? */
+bool kn__float_fits(double v, tc_dtype dt);
+/* Fill values (full, fill_, t[i] = v) that overflow an integral dtype: PyTorch's
+ * "value cannot be converted to type int64_t without overflow". */
+int kn__check_fill(double v, tc_dtype dt, kn_err *err);
 /* Is o a Python bool/int/float? Fills out. */
 bool kn__scalar_of(kn_obj *o, tc_scalar *out);
 kn_obj *kn__scalar_obj(tc_scalar s);
@@ -136,11 +141,21 @@ kn_obj *kn__tensor_call(const char *name, kn_obj *self, const kn_args *args, kn_
  * Tensor method lists in tensor_methods.c; at most KN__TENSOR_FORWARDED_MAX names. */
 #define KN__TENSOR_FORWARDED_MAX 128
 extern const char *const kn__tensor_forwarded[];
+/* The random in-place methods (mod_random.c), looked up after kn__tensor_methods. */
+extern const kn__fn kn__tensor_random_methods[];
 /* Tensor attributes that are not methods. */
 extern const char *const kn__tensor_attr_names[];
 /* The plot of t for display(t, heatmap=..., plot=...) / t.plot(): adds "image/svg+xml" (a
  * line plot of a 1-D tensor) or "image/png" (a heatmap, zlib-compressed) to 'bundle'
  * (borrowed). Reads a strided sample only. 0, or -1 with err set (not 1-D/2-D, empty). */
 int kn__plot_bundle(tc_tensor *t, bool heatmap, json_t *bundle, kn_err *err);
+
+/* ---- random (mod_random.c) ------------------------------------------------------------- */
+
+extern const kn_type kn__type_generator; /* torch.Generator */
+/* Add torch's random functions, torch.Generator and torch.default_generator to m. */
+int kn__torch_random_init(kn_obj *m, kn_err *err);
+/* The numpy.random submodule (np_random.c). New reference. */
+kn_obj *kn__np_random_module(kn_err *err);
 
 #endif

@@ -403,6 +403,28 @@ static const char *c_type_name(tc_dtype dt) {
     }
 }
 
+/* Does float v convert to integral dt without overflow (c10's overflows: NaN never does)? */
+bool kn__float_fits(double v, tc_dtype dt) {
+    if (tc_dtype_kind_of(dt) != TC_KIND_INT) return true;
+    if (v != v) return false;
+    switch (dt) {
+    case TC_DTYPE_U8: return v >= 0 && v <= 255;
+    case TC_DTYPE_I8: return v >= -128 && v <= 127;
+    case TC_DTYPE_I16: return v >= -32768 && v <= 32767;
+    case TC_DTYPE_I32: return v >= INT32_MIN && v <= INT32_MAX;
+    default: return v >= -9223372036854775808.0 && v <= 9223372036854775807.0;
+    }
+}
+
+static const char *c_type_name(tc_dtype dt);
+
+/* A fill value (full, fill_, t[i] = v) as Scalar::to<T>: PyTorch's overflow error. */
+int kn__check_fill(double v, tc_dtype dt, kn_err *err) {
+    if (kn__float_fits(v, dt)) return 0;
+    return tc_error_set(err, TC_EXC_RUNTIME, "value cannot be converted to type %s without overflow",
+                        c_type_name(dt));
+}
+
 static bool int_fits(int64_t v, tc_dtype dt) {
     switch (dt) {
     case TC_DTYPE_U8: return v >= 0 && v <= 255;
@@ -419,6 +441,10 @@ static int store_vals(const data_walk *w, tc_dtype dt, char *buf, kn_err *err) {
         tc_scalar s = w->vals[i];
         void *p = buf + (size_t)i * es;
         if (s.kind == TC_SCALAR_FLOAT) {
+            if (!w->numpy && !kn__float_fits(s.v.f, dt))
+                return tc_error_set(err, TC_EXC_RUNTIME,
+                                    "value cannot be converted to type %s without overflow",
+                                    tc_dtype_name(dt));
             tc_store_f64(p, dt, s.v.f);
             continue;
         }

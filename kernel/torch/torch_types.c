@@ -429,6 +429,26 @@ static kn_obj *rt_iter(kn_obj *self, kn_err *err) {
     return it;
 }
 
+/* The plain (values, indices) tuple of a result. New reference. */
+static kn_obj *rt_tuple(kn_obj *self) {
+    rt_obj *r = (rt_obj *)self;
+    kn_obj *t = kn_tuple_new(2);
+    if (!t) return NULL;
+    kn_tuple_set(t, 0, kn_incref(r->values));
+    kn_tuple_set(t, 1, kn_incref(r->indices));
+    return t;
+}
+
+/* Operators act on the tuple, as on PyTorch's structseq (r * 2 repeats, r + (x,) joins). */
+static kn_obj *rt_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    kn_obj *x = kn_is(a, &kn__type_return_types) ? rt_tuple(a) : kn_incref(a);
+    kn_obj *y = kn_is(b, &kn__type_return_types) ? rt_tuple(b) : kn_incref(b);
+    kn_obj *r = x && y ? kn_binary(op, x, y, err) : NULL;
+    kn_decref(x);
+    kn_decref(y);
+    return r;
+}
+
 static int rt_dir(kn_obj *self, kn_obj *list, kn_err *err) {
     static const char *const names[] = {"indices", "values", NULL};
     return kn__dir_add_names(list, names);
@@ -437,7 +457,7 @@ static int rt_dir(kn_obj *self, kn_obj *list, kn_err *err) {
 const kn_type kn__type_return_types = {
     .name = "return_types", .qualname = "torch.return_types", .doc = "(values, indices)",
     .dealloc = rt_dealloc, .repr = rt_repr, .getattr = rt_getattr, .getitem = rt_getitem,
-    .len = rt_len, .iter = rt_iter, .dir = rt_dir,
+    .len = rt_len, .iter = rt_iter, .dir = rt_dir, .binop = rt_binop,
 };
 
 /* ---- grad_fn nodes ---------------------------------------------------------------------- */

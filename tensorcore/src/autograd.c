@@ -18,7 +18,7 @@ void tc_set_grad_enabled(bool on) { grad_mode = on; }
 /* requires_grad_ on a leaf: floats only; non-leaves may only be switched on. */
 int tc_set_requires_grad(tc_tensor *t, bool on, tc_error *err) {
     if (on && !tc_dtype_is_float(t->dtype))
-        return tc_error_set(err, TC_EXC_RUNTIME, "only Tensors of floating point and complex dtype can require gradients");
+        return tc_error_set(err, TC_EXC_RUNTIME, "only Tensors of floating point dtype can require gradients");
     if (t->grad_fn && !on)
         return tc_error_set(err, TC_EXC_RUNTIME,
                             "you can only change requires_grad flags of leaf variables. If you want to use a "
@@ -142,6 +142,31 @@ static tc_tensor *castlike(tc_tensor *m, tc_tensor *like, tc_error *e) { return 
 static tc_tensor *cmp(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *e) { return a && b ? tc_binary(op, a, b, e) : NULL; }
 
 /* Consume intermediate references at the end of a formula. */
+/* 1 - y*y with the multiply fused into the subtraction, as PyTorch's compiled tanh_backward
+ * computes it (the last bit differs from a separate multiply). */
+static tc_tensor *one_minus_sq(tc_tensor *y, tc_error *e) {
+    if (!y) return NULL;
+    tc_tensor *c = tc_to(y, y->dtype, tc_device_cpu(), ".to()", e);
+    tc_tensor *h = c ? tc_clone(c, e) : NULL; /* contiguous, no graph (grad mode is off here) */
+    tc_tensor_unref(c);
+    if (!h) return NULL;
+    char *d = tc_data_ptr(h);
+    size_t es = tc_dtype_size(h->dtype);
+    for (int64_t i = 0, n = tc_numel(h); i < n; i++) {
+        void *p = d + i * (int64_t)es;
+        if (h->dtype == TC_DTYPE_F64) {
+            *(double *)p = fma(-*(double *)p, *(double *)p, 1.0);
+        } else {
+            float v = (float)tc_load_f64(p, h->dtype);
+            tc_store_f64(p, h->dtype, fmaf(-v, v, 1.0f));
+        }
+    }
+    if (y->device.type == TC_DEVICE_CPU) return h;
+    tc_tensor *r = tc_to(h, h->dtype, y->device, ".to()", e);
+    tc_tensor_unref(h);
+    return r;
+}
+
 #define DROP(...) do { tc_tensor *drop_[] = {__VA_ARGS__}; for (size_t i_ = 0; i_ < sizeof drop_ / sizeof drop_[0]; i_++) tc_tensor_unref(drop_[i_]); } while (0)
 
 tc_tensor *tc__sum_to(tc_tensor *g, const int64_t *shape, int ndim, tc_error *err) {
@@ -291,8 +316,8 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
         DROP(t1, t2);
         return r;
     case TC_G_TANH:
-        t1 = mul(out, out, e);
-        t2 = t1 ? tc_rbinary_scalar(TC_OP_SUB, fs(1.0), t1, e) : NULL;
+        t1 = NULL;
+        t2 = tc_dtype_is_float(out->dtype) ? one_minus_sq(out, e) : NULL;
         r = mul(g, t2, e);
         DROP(t1, t2);
         return r;

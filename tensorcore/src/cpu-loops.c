@@ -103,9 +103,36 @@ INT_TYPES(GEN_INTDIV)
 
 DEF_BIN(div_F32, float, float, x / y)
 DEF_BIN(div_F64, double, double, x / y)
-DEF_BIN(fdiv_F32, float, float, (float)tc_py_fdiv(x, y))
+/* float32 floor division and remainder in float arithmetic, as PyTorch's kernels (computing
+ * them in double rounds differently: 1e8 // -3 is -33333336 in float). */
+static inline float py_fdivf(float a, float b) {
+    if (b == 0) return a / b;
+    float mod = fmodf(a, b), div = (a - mod) / b;
+    if (mod != 0 && ((b < 0) != (mod < 0))) div -= 1.0f;
+    float fl;
+    if (div != 0) {
+        fl = floorf(div);
+        if (div - fl > 0.5f) fl += 1.0f;
+    } else {
+        fl = copysignf(0.0f, a / b);
+    }
+    return fl;
+}
+
+static inline float py_fmodf(float a, float b) {
+    if (b == 0) return NAN;
+    float m = fmodf(a, b);
+    if (m != 0) {
+        if ((b < 0) != (m < 0)) m += b;
+    } else {
+        m = copysignf(0.0f, b);
+    }
+    return m;
+}
+
+DEF_BIN(fdiv_F32, float, float, py_fdivf(x, y))
 DEF_BIN(fdiv_F64, double, double, tc_py_fdiv(x, y))
-DEF_BIN(rem_F32, float, float, (float)tc_py_fmod(x, y))
+DEF_BIN(rem_F32, float, float, py_fmodf(x, y))
 DEF_BIN(rem_F64, double, double, tc_py_fmod(x, y))
 DEF_BIN(pow_F32, float, float, powf(x, y))
 DEF_BIN(pow_F64, double, double, pow(x, y))
@@ -194,7 +221,7 @@ tc__loop_fn tc__binary_loops[TC_BINARY_OP_COUNT][TC_DTYPE_COUNT] = {
 
 #define GEN_UN_ALL(ID, T)                                  \
     DEF_UN(neg_##ID, T, T, -x)                             \
-    DEF_UN(abs_##ID, T, T, x < 0 ? -x : x)                 \
+    DEF_UN(abs_##ID, T, T, x < 0 ? -x : x == 0 ? (T)0 : x) /* -0.0 gives +0.0 as fabs */ \
     DEF_UN(relu_##ID, T, T, (x > 0 || x != x) ? x : 0)     \
     DEF_UN(ident_##ID, T, T, x)                            \
     DEF_UN(sign_##ID, T, T, (x > 0) - (x < 0))             \
@@ -234,7 +261,7 @@ static inline __attribute__((always_inline)) float sleef_expf(float d) {
     DEF_UN(log_##ID, T, T, log##SUF(x))                           \
     DEF_UN(sqrt_##ID, T, T, sqrt##SUF(x))                         \
     DEF_UN(sigmoid_##ID, T, T, (T)1 / ((T)1 + exp##SUF(-x)))      \
-    DEF_UN(tanh_##ID, T, T, tanh##SUF(x))                         \
+    DEF_UN(tanh_##ID, T, T, (T)tanh((double)x)) /* float32: torch's is the double, rounded */ \
     DEF_UN(sin_##ID, T, T, sin##SUF(x))                           \
     DEF_UN(cos_##ID, T, T, cos##SUF(x))                           \
     DEF_UN(floor_##ID, T, T, floor##SUF(x))                       \

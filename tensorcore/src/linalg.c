@@ -71,7 +71,7 @@ static tc_tensor *matmul_dot(tc_tensor *a, tc_tensor *b, tc_error *err) {
 
 static int mm_shape_error(const tc_tensor *a, const tc_tensor *b, int64_t ar, int64_t ac,
                           int64_t br, int64_t bc, tc_error *err) {
-    return tc_error_set(err, TC_EXC_RUNTIME, "mat1 and mat2 shapes cannot be multiplied (%lldx%lld and %lldx%lld)",
+    return tc_error_set(err, TC_EXC_RUNTIME, "mm: mat1 and mat2 shapes cannot be multiplied (%lldx%lld and %lldx%lld)",
                         (long long)ar, (long long)ac, (long long)br, (long long)bc);
 }
 
@@ -167,6 +167,73 @@ done:
 }
 
 /* torch.matmul. */
+/* C++ type names PyTorch's mm dtype message prints ("float != long int"). */
+static const char *ctype_name(tc_dtype dt) {
+    switch (dt) {
+    case TC_DTYPE_BOOL: return "bool";
+    case TC_DTYPE_U8: return "unsigned char";
+    case TC_DTYPE_I8: return "signed char";
+    case TC_DTYPE_I16: return "short int";
+    case TC_DTYPE_I32: return "int";
+    case TC_DTYPE_I64: return "long int";
+    case TC_DTYPE_F16: return "c10::Half";
+    case TC_DTYPE_BF16: return "c10::BFloat16";
+    case TC_DTYPE_F32: return "float";
+    default: return "double";
+    }
+}
+
+/* matmul's shape and dtype checks in PyTorch's order and words for the op it folds to:
+ * dot (dtype first), mv ("size mismatch" / addmv), mm ("mm: mat1 and mat2 ..." / m1 m2)
+ * and bmm ("Expected size for first two dimensions of batch2" / scalar type). */
+static int matmul_check(const tc_tensor *a, const tc_tensor *b, tc_error *err) {
+    if (a->ndim == 1 && b->ndim == 1) {
+        if (a->dtype != b->dtype)
+            return tc_error_set(err, TC_EXC_RUNTIME,
+                                "dot : expected both vectors to have same dtype, but found %s and %s",
+                                tc__dtype_title(a->dtype), tc__dtype_title(b->dtype));
+        return 0; /* the size check is matmul_dot's */
+    }
+    int64_t rows = 1, k = a->shape[a->ndim - 1];
+    for (int i = 0; i < a->ndim - 1; i++) rows *= a->shape[i];
+    if (b->ndim == 1) {
+        if (k != b->shape[0])
+            return tc_error_set(err, TC_EXC_RUNTIME, "size mismatch, got input (%lld), mat (%lldx%lld), vec (%lld)",
+                                (long long)rows, (long long)rows, (long long)k, (long long)b->shape[0]);
+        if (a->dtype != b->dtype)
+            return tc_error_set(err, TC_EXC_RUNTIME,
+                                "addmv input tensors must have the same dtype, but got %s, %s, and %s",
+                                tc__dtype_title(b->dtype), tc__dtype_title(a->dtype), tc__dtype_title(b->dtype));
+        return 0;
+    }
+    if (b->ndim == 2) {
+        if (k != b->shape[0])
+            return tc_error_set(err, TC_EXC_RUNTIME,
+                                "mm: mat1 and mat2 shapes cannot be multiplied (%lldx%lld and %lldx%lld)",
+                                (long long)rows, (long long)k, (long long)b->shape[0], (long long)b->shape[1]);
+        if (a->dtype != b->dtype)
+            return tc_error_set(err, TC_EXC_RUNTIME, "expected m1 and m2 to have the same dtype, but got: %s != %s",
+                                ctype_name(a->dtype), ctype_name(b->dtype));
+        return 0;
+    }
+    int an = a->ndim == 1 ? 0 : a->ndim - 2;
+    int64_t batch[TC_MAX_DIMS], k2 = b->shape[b->ndim - 2];
+    int nb;
+    if (tc__broadcast_shapes(a->shape, an, b->shape, b->ndim - 2, batch, &nb, err)) return -1;
+    int64_t bs = tc__shape_numel(batch, nb);
+    if (k != k2) {
+        char s1[64], s2[64];
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "Expected size for first two dimensions of batch2 tensor to be: %s but got: %s.",
+                            tc__shape_str((int64_t[]){bs, k}, 2, s1, sizeof s1),
+                            tc__shape_str((int64_t[]){bs, k2}, 2, s2, sizeof s2));
+    }
+    if (a->dtype != b->dtype)
+        return tc_error_set(err, TC_EXC_RUNTIME, "expected scalar type %s but found %s",
+                            tc__dtype_title(a->dtype), tc__dtype_title(b->dtype));
+    return 0;
+}
+
 tc_tensor *tc_matmul(tc_tensor *a, tc_tensor *b, tc_error *err) {
     if (a->layout == TC_LAYOUT_SPARSE_COO || b->layout == TC_LAYOUT_SPARSE_COO) {
         /* sparse @ dense gives a dense result: multiply the dense forms */
@@ -183,15 +250,7 @@ tc_tensor *tc_matmul(tc_tensor *a, tc_tensor *b, tc_error *err) {
                      a->ndim, b->ndim);
         return NULL;
     }
-    if (a->dtype != b->dtype) {
-        if (a->ndim == 1 && b->ndim == 1)
-            tc_error_set(err, TC_EXC_RUNTIME, "dot : expected both vectors to have same dtype, but found %s and %s",
-                         tc__dtype_title(a->dtype), tc__dtype_title(b->dtype));
-        else
-            tc_error_set(err, TC_EXC_RUNTIME, "expected m1 and m2 to have the same dtype, but got: %s != %s",
-                         tc_dtype_name(a->dtype), tc_dtype_name(b->dtype));
-        return NULL;
-    }
+    if (matmul_check(a, b, err)) return NULL;
     if (a->dtype == TC_DTYPE_BOOL) {
         tc_error_set(err, TC_EXC_RUNTIME, "\"addmm_impl_cpu_\" not implemented for 'Bool'");
         return NULL;

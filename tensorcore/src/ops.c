@@ -103,13 +103,23 @@ static bool is_compare(tc_binary_op op) {
 
 static bool is_bitwise(tc_binary_op op) { return op == TC_OP_BITAND || op == TC_OP_BITOR || op == TC_OP_BITXOR; }
 
+/* PyTorch's sub_check: subtraction refuses bool operands (a Python bool counts as a bool
+ * tensor), with a hint that depends on whether one or both are bool. */
+static int sub_check(tc_binary_op op, bool a_bool, bool b_bool, tc_error *err) {
+    if (op != TC_OP_SUB || (!a_bool && !b_bool)) return 0;
+    if (a_bool && b_bool)
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
+                            "Subtraction, the `-` operator, with two bool tensors is not supported. "
+                            "Use the `^` or `logical_xor()` operator instead.");
+    return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
+                        "Subtraction, the `-` operator, with a bool tensor is not supported. "
+                        "If you are trying to invert a mask, use the `~` or `logical_not()` operator "
+                        "instead.");
+}
+
 /* Compute dtype of op for result type ct, or -1 with PyTorch's error. */
 static int compute_dtype(tc_binary_op op, tc_dtype ct, tc_device dev, tc_dtype *out, tc_error *err) {
     if (op == TC_OP_DIV && !tc_dtype_is_float(ct)) ct = TC_DTYPE_F32;
-    if (op == TC_OP_SUB && ct == TC_DTYPE_BOOL)
-        return tc_error_set(err, TC_EXC_RUNTIME,
-                            "Subtraction, the `-` operator, with two bool tensors is not supported. "
-                            "Use the `^` or `logical_xor()` operator instead.");
     if (is_bitwise(op) && tc_dtype_is_float(ct))
         return tc_error_set(err, TC_EXC_RUNTIME, "\"%s_%s\" not implemented for '%s'", bin_names[op],
                             dev.type == TC_DEVICE_CPU ? "cpu" : "cuda", tc__dtype_title(ct));
@@ -237,6 +247,7 @@ static tc_tensor *binary_checked(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc
 
 /* a op b with broadcasting and PyTorch promotion. */
 tc_tensor *tc_binary(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *err) {
+    if (sub_check(op, a->dtype == TC_DTYPE_BOOL, b->dtype == TC_DTYPE_BOOL, err)) return NULL;
     rt_state s = {UNDEF, UNDEF, UNDEF};
     rt_tensor(&s, a);
     rt_tensor(&s, b);
@@ -299,6 +310,7 @@ static tc_tensor *half_opmath(tc_binary_op op, tc_tensor *t, tc_scalar sc, tc_dt
 
 static tc_tensor *scalar_binary(tc_binary_op op, tc_tensor *t, tc_scalar sc, bool reversed,
                                 tc_error *err) {
+    if (sub_check(op, t->dtype == TC_DTYPE_BOOL, sc.kind == TC_SCALAR_BOOL, err)) return NULL;
     if (op == TC_OP_POW && !reversed && tc_dtype_is_float(t->dtype) && t->layout == TC_LAYOUT_STRIDED) {
         double e = sc.kind == TC_SCALAR_FLOAT ? sc.v.f : sc.kind == TC_SCALAR_INT ? (double)sc.v.i : -100;
         if (e == 2 || e == 3 || e == 0.5 || e == -0.5 || e == -1 || e == -2) return pow_special(t, e, err);
@@ -344,6 +356,45 @@ static int check_inplace(tc_tensor *a, tc_error *err) {
     if (tc_check_inplace(a, err)) return -1;
     if (a->layout != TC_LAYOUT_STRIDED)
         return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "in-place ops on sparse tensors are not supported");
+    return 0;
+}
+
+/* The byte range [lo, hi) a strided tensor's elements span in its storage. */
+static void span(const tc_tensor *t, int64_t *lo, int64_t *hi) {
+    int64_t a = t->offset, b = t->offset;
+    for (int i = 0; i < t->ndim; i++) {
+        if (t->shape[i] == 0) { *lo = *hi = t->offset; return; }
+        int64_t ext = (t->shape[i] - 1) * t->strides[i];
+        if (ext > 0) b += ext; else a += ext;
+    }
+    *lo = a;
+    *hi = b + 1;
+}
+
+/* PyTorch's checks before writing in place: the output may not have elements sharing memory
+ * (an expanded view), and an input may not partly overlap it (the very same view is fine).
+ * Views whose layout is not dense are not judged, as PyTorch's "too hard" answer. */
+static int check_overlap(const tc_tensor *out, const tc_tensor *in, tc_error *err) {
+    if (out->layout != TC_LAYOUT_STRIDED || tc_numel(out) <= 1) return 0;
+    for (int i = 0; i < out->ndim; i++)
+        if (out->shape[i] > 1 && out->strides[i] == 0)
+            return tc_error_set(err, TC_EXC_RUNTIME,
+                                "unsupported operation: more than one element of the written-to "
+                                "tensor refers to a single memory location. Please clone() the "
+                                "tensor before performing the operation.");
+    if (!in || in == out || in->layout != TC_LAYOUT_STRIDED || !in->storage ||
+        in->storage != out->storage || tc_numel(in) == 0)
+        return 0;
+    if (!tc_is_contiguous(out) || !tc_is_contiguous(in)) return 0;
+    int64_t a0, a1, b0, b1;
+    span(out, &a0, &a1);
+    span(in, &b0, &b1);
+    if (a0 == b0 && a1 == b1) return 0;
+    if (a0 < b1 && b0 < a1)
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "unsupported operation: some elements of the input tensor and the "
+                            "written-to tensor refer to a single memory location. Please clone() "
+                            "the tensor before performing the operation.");
     return 0;
 }
 
@@ -426,7 +477,9 @@ static bool inplace_needs_graph(tc_tensor *a, tc_tensor *b) {
 
 /* a (op)= b in place. */
 int tc_binary_(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *err) {
-    if (check_inplace(a, err)) return -1;
+    if (sub_check(op, a->dtype == TC_DTYPE_BOOL, b->dtype == TC_DTYPE_BOOL, err) ||
+        check_inplace(a, err) || check_overlap(a, b, err))
+        return -1;
     if (inplace_needs_graph(a, b)) return inplace_graph(op, a, b, NULL, 0, err);
     rt_state s = {UNDEF, UNDEF, UNDEF};
     rt_tensor(&s, a);
@@ -436,7 +489,9 @@ int tc_binary_(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *err) {
 
 /* a (op)= number in place. */
 int tc_binary_scalar_(tc_binary_op op, tc_tensor *a, tc_scalar b, tc_error *err) {
-    if (check_inplace(a, err)) return -1;
+    if (sub_check(op, a->dtype == TC_DTYPE_BOOL, b.kind == TC_SCALAR_BOOL, err) ||
+        check_inplace(a, err) || check_overlap(a, NULL, err))
+        return -1;
     if (inplace_needs_graph(a, NULL)) return inplace_graph(op, a, NULL, &b, 0, err);
     if ((a->dtype == TC_DTYPE_F16 || a->dtype == TC_DTYPE_BF16) && b.kind == TC_SCALAR_FLOAT &&
         op >= TC_OP_ADD && op <= TC_OP_DIV) {
@@ -522,7 +577,7 @@ tc_tensor *tc_unary(tc_unary_op op, tc_tensor *a, tc_error *err) {
 
 /* In-place unary op; the result must be castable back to a's dtype. */
 int tc_unary_(tc_unary_op op, tc_tensor *a, tc_error *err) {
-    if (check_inplace(a, err)) return -1;
+    if (check_inplace(a, err) || check_overlap(a, NULL, err)) return -1;
     if (inplace_needs_graph(a, NULL)) return inplace_graph((tc_binary_op)-1, a, NULL, NULL, op, err);
     tc_dtype cd = a->dtype, od = a->dtype;
     if (unary_dtypes(op, a->dtype, &cd, &od, err)) return -1;

@@ -20,7 +20,7 @@ static int out_dtype(tc_reduce_op op, tc_dtype in, tc_dtype *out, tc_error *err)
     case TC_RED_PROD: *out = tc_dtype_is_float(in) ? in : TC_DTYPE_I64; return 0;
     case TC_RED_MEAN:
         if (!tc_dtype_is_float(in))
-            return tc_error_set(err, TC_EXC_RUNTIME,
+            return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
                                 "mean(): could not infer output dtype. Input dtype must be either a "
                                 "floating point or complex dtype. Got: %s", tc__dtype_title(in));
         *out = in;

@@ -433,18 +433,19 @@ static double linspace_at(int64_t i, const double *p) {
     double start = p[0], end = p[1], steps = p[2], step = p[3];
     int64_t half = (int64_t)steps / 2;
     if (steps == 1) return start;
-    return i < half ? start + step * (double)i : end - step * (steps - 1 - (double)i);
+    return i < half ? fma(step, (double)i, start) : fma(-step, steps - 1 - (double)i, end);
 }
 
-/* float32 linspace computes in float32, as PyTorch's kernel does. */
+/* float32 linspace computes in float32, as PyTorch's kernel does, its multiply-adds fused as
+ * its compiled kernel fuses them (linspace(-1, 1, 7)[3] is -2.9802e-08, not 0). */
 static double linspace_at_f32(int64_t i, const double *p) {
     float start = (float)p[0], end = (float)p[1], step = (end - start) / (float)(p[2] - 1);
     int64_t steps = (int64_t)p[2], half = steps / 2;
     if (steps == 1) return start;
-    return i < half ? start + step * (float)i : end - step * (float)(steps - i - 1);
+    return i < half ? fmaf(step, (float)i, start) : fmaf(-step, (float)(steps - i - 1), end);
 }
 
-/* linspace as PyTorch (symmetric from both ends). */
+/* linspace as PyTorch (symmetric from both ends, fused multiply-adds). */
 tc_tensor *tc_linspace(double start, double end, int64_t steps, tc_dtype dtype, tc_device dev,
                        tc_error *err) {
     if (steps < 0) {
@@ -472,96 +473,6 @@ tc_tensor *tc_eye(int64_t n, int64_t m, tc_dtype dtype, tc_device dev, tc_error 
     tc_tensor *t = tc_to(h, dtype, dev, ".to()", err);
     tc_tensor_unref(h);
     return t;
-}
-
-/* ---- random: xoshiro256** seeded through splitmix64 ------------------------------------------ */
-
-static uint64_t rng_state[4];
-static bool rng_seeded;
-
-static uint64_t splitmix64(uint64_t *x) {
-    uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
-/* Seed the global generator (torch.manual_seed). */
-void tc_manual_seed(uint64_t seed) {
-    for (int i = 0; i < 4; i++) rng_state[i] = splitmix64(&seed);
-    rng_seeded = true;
-}
-
-static inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-static uint64_t rng_next(void) {
-    if (!rng_seeded) tc_manual_seed(67280421310721ull);
-    uint64_t *s = rng_state;
-    uint64_t r = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return r;
-}
-
-static double uniform01(void) { return (double)(rng_next() >> 11) * 0x1.0p-53; }
-
-static double rand_at(int64_t i, const double *p) { return uniform01(); }
-
-static double randn_at(int64_t i, const double *p) {
-    double u1 = uniform01(), u2 = uniform01();
-    if (u1 < 1e-300) u1 = 1e-300;
-    return sqrt(-2.0 * log(u1)) * cos(2 * M_PI * u2);
-}
-
-static double randint_at(int64_t i, const double *p) {
-    uint64_t range = (uint64_t)(p[1] - p[0]);
-    return p[0] + (double)(rng_next() % range);
-}
-
-static tc_tensor *random_fill(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev,
-                              index_fn f, const double *p, tc_error *err) {
-    if (check_shape(shape, ndim, err)) return NULL;
-    tc_tensor *flat = generate(tc__shape_numel(shape, ndim), dtype, dev, f, p, err);
-    if (!flat) return NULL;
-    flat->ndim = ndim;
-    memcpy(flat->shape, shape, sizeof(int64_t) * (size_t)ndim);
-    tc__contig_strides(shape, ndim, flat->strides);
-    return flat;
-}
-
-static int check_float_random(const char *fn, tc_dtype dt, tc_error *err) {
-    if (tc_dtype_is_float(dt)) return 0;
-    return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s\" not implemented for '%s'", fn,
-                        tc__dtype_title(dt));
-}
-
-/* Uniform [0, 1). */
-tc_tensor *tc_rand(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev, tc_error *err) {
-    if (check_float_random("check_uniform_bounds", dtype, err)) return NULL;
-    return random_fill(shape, ndim, dtype, dev, rand_at, NULL, err);
-}
-
-/* Standard normal. */
-tc_tensor *tc_randn(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev, tc_error *err) {
-    if (check_float_random("normal_kernel_cpu", dtype, err)) return NULL;
-    return random_fill(shape, ndim, dtype, dev, randn_at, NULL, err);
-}
-
-/* Integers uniform in [low, high). */
-tc_tensor *tc_randint(int64_t low, int64_t high, const int64_t *shape, int ndim, tc_dtype dtype,
-                      tc_device dev, tc_error *err) {
-    if (low >= high) {
-        tc_error_set(err, TC_EXC_RUNTIME,
-                     "random_ expects 'from' to be less than 'to', but got from=%lld >= to=%lld",
-                     (long long)low, (long long)high);
-        return NULL;
-    }
-    double p[2] = {(double)low, (double)high};
-    return random_fill(shape, ndim, dtype, dev, randint_at, p, err);
 }
 
 /* ---- copies and conversions ---------------------------------------------------------------------- */

@@ -117,7 +117,7 @@ tc_tensor *tc_arange(double start, double end, double step, tc_dtype dtype, tc_d
 tc_tensor *tc_linspace(double start, double end, int64_t steps, tc_dtype dtype, tc_device dev,
                        tc_error *err);
 tc_tensor *tc_eye(int64_t n, int64_t m, tc_dtype dtype, tc_device dev, tc_error *err);
-/* Random: one global generator seeded by tc_manual_seed (values need not match PyTorch's). */
+/* Random: the default generator of tensorcore/random.h (PyTorch's CPU stream). */
 void tc_manual_seed(uint64_t seed);
 tc_tensor *tc_rand(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev, tc_error *err);
 tc_tensor *tc_randn(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev, tc_error *err);
@@ -212,7 +212,7 @@ int tc_reduce_with_indices(tc_reduce_op op, tc_tensor *t, int dim, bool keepdim,
 /* ---- linear algebra, joining, indexing -------------------------------------------- */
 
 /* torch.matmul semantics (1-D/2-D/batched); 2-D float goes to BLAS sgemm/dgemm. Error as
- * PyTorch: "mat1 and mat2 shapes cannot be multiplied (2x3 and 2x2)". */
+ * PyTorch: "mm: mat1 and mat2 shapes cannot be multiplied (2x3 and 2x2)", shape checked before dtype as the op it folds to. */
 tc_tensor *tc_matmul(tc_tensor *a, tc_tensor *b, tc_error *err);
 tc_tensor *tc_cat(tc_tensor **ts, int n, int dim, tc_error *err);
 tc_tensor *tc_stack(tc_tensor **ts, int n, int dim, tc_error *err);
