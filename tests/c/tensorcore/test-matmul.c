@@ -59,7 +59,7 @@ int main(void) {
     r = tc_matmul(at, a, &err); /* column-major left operand */
     CHECK(tt_equals(r, (double[]){17, 22, 27, 22, 29, 36, 27, 36, 45}, (int64_t[]){3, 3}, 2)); tc_tensor_unref(r);
     CHECK(tc_matmul(a, a, &err) == NULL);
-    CHECK_ERR(&err, TC_EXC_RUNTIME, "mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)");
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "mm: mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)");
     CHECK(tc_matmul(v3, v2, &err) == NULL);
     CHECK_ERR(&err, TC_EXC_RUNTIME,
               "inconsistent tensor size, expected tensor [3] and src [2] to have the same number of "
@@ -73,7 +73,7 @@ int main(void) {
     r = tc_matmul(ia, iat, &err);
     CHECK(r->dtype == TC_DTYPE_I64 && tt_equals(r, (double[]){14, 32, 32, 77}, (int64_t[]){2, 2}, 2)); tc_tensor_unref(r);
     CHECK(tc_matmul(a, iat, &err) == NULL);
-    CHECK_ERR(&err, TC_EXC_RUNTIME, "expected m1 and m2 to have the same dtype, but got: float32 != int64");
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "expected m1 and m2 to have the same dtype, but got: float != long int");
     /* batched: [2,2,3] @ [3,2] broadcast */
     tc_tensor *st = tc_stack((tc_tensor *[]){a, a}, 2, 0, &err);
     r = tc_matmul(st, at, &err);

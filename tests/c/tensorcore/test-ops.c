@@ -48,7 +48,7 @@ static void promotion(void) {
     CHECK(tt_at(bb, 0) == 1.0);
     tc_tensor_unref(bb);
     CHECK(tc_binary(TC_OP_SUB, b, b, &err) == NULL);
-    CHECK_ERR(&err, TC_EXC_RUNTIME,
+    CHECK_ERR(&err, TC_EXC_NOT_IMPLEMENTED,
               "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or "
               "`logical_xor()` operator instead.");
     CHECK(tc_unary(TC_UOP_NEG, b, &err) == NULL);
