@@ -274,7 +274,7 @@ static inline __attribute__((always_inline)) float sleef_expf(float d) {
     DEF_UN(fsign_##ID, T, T, x != x ? x : (T)((x > 0) - (x < 0)))
 GEN_UN_F(F32, float, f)
 
-/* float32 exp and sigmoid through sleef_expf; the x86-64-v3 clone (AVX2 + FMA) turns fmaf into an
+/* float32 exp and sigmoid; the x86-64-v3 clone (AVX2 + FMA) turns fmaf into an
  * instruction (the default clone calls libm's exact fmaf, slower but identical). */
 #define DEF_UN_CLONED(NAME, EXPR)                                                   \
     __attribute__((target_clones("arch=x86-64-v3", "default")))                      \
@@ -292,7 +292,10 @@ GEN_UN_F(F32, float, f)
         }                                                                          \
         return 0;                                                                  \
     }
-DEF_UN_CLONED(sexp_F32, sleef_expf(x))
+/* torch 2.15's float32 exp is MKL's (VML, high accuracy): within 0.54 ulp, so the correctly
+ * rounded value agrees with it far more often than SLEEF's (about 99% against 91% of random
+ * inputs; exp(4.) prints 54.5981 as torch). Its sigmoid still goes through SLEEF's exp. */
+DEF_UN_CLONED(sexp_F32, (float)exp((double)x))
 DEF_UN_CLONED(ssigmoid_F32, 1.0f / (1.0f + sleef_expf(-x)))
 GEN_UN_F(F64, double, )
 

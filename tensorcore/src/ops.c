@@ -374,7 +374,7 @@ static void span(const tc_tensor *t, int64_t *lo, int64_t *hi) {
 /* PyTorch's checks before writing in place: the output may not have elements sharing memory
  * (an expanded view), and an input may not partly overlap it (the very same view is fine).
  * Views whose layout is not dense are not judged, as PyTorch's "too hard" answer. */
-static int check_overlap(const tc_tensor *out, const tc_tensor *in, tc_error *err) {
+int tc__check_overlap(const tc_tensor *out, const tc_tensor *in, tc_error *err) {
     if (out->layout != TC_LAYOUT_STRIDED || tc_numel(out) <= 1) return 0;
     for (int i = 0; i < out->ndim; i++)
         if (out->shape[i] > 1 && out->strides[i] == 0)
@@ -478,7 +478,7 @@ static bool inplace_needs_graph(tc_tensor *a, tc_tensor *b) {
 /* a (op)= b in place. */
 int tc_binary_(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *err) {
     if (sub_check(op, a->dtype == TC_DTYPE_BOOL, b->dtype == TC_DTYPE_BOOL, err) ||
-        check_inplace(a, err) || check_overlap(a, b, err))
+        check_inplace(a, err) || tc__check_overlap(a, b, err))
         return -1;
     if (inplace_needs_graph(a, b)) return inplace_graph(op, a, b, NULL, 0, err);
     rt_state s = {UNDEF, UNDEF, UNDEF};
@@ -490,7 +490,7 @@ int tc_binary_(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *err) {
 /* a (op)= number in place. */
 int tc_binary_scalar_(tc_binary_op op, tc_tensor *a, tc_scalar b, tc_error *err) {
     if (sub_check(op, a->dtype == TC_DTYPE_BOOL, b.kind == TC_SCALAR_BOOL, err) ||
-        check_inplace(a, err) || check_overlap(a, NULL, err))
+        check_inplace(a, err) || tc__check_overlap(a, NULL, err))
         return -1;
     if (inplace_needs_graph(a, NULL)) return inplace_graph(op, a, NULL, &b, 0, err);
     if ((a->dtype == TC_DTYPE_F16 || a->dtype == TC_DTYPE_BF16) && b.kind == TC_SCALAR_FLOAT &&
@@ -577,7 +577,7 @@ tc_tensor *tc_unary(tc_unary_op op, tc_tensor *a, tc_error *err) {
 
 /* In-place unary op; the result must be castable back to a's dtype. */
 int tc_unary_(tc_unary_op op, tc_tensor *a, tc_error *err) {
-    if (check_inplace(a, err) || check_overlap(a, NULL, err)) return -1;
+    if (check_inplace(a, err) || tc__check_overlap(a, NULL, err)) return -1;
     if (inplace_needs_graph(a, NULL)) return inplace_graph((tc_binary_op)-1, a, NULL, NULL, op, err);
     tc_dtype cd = a->dtype, od = a->dtype;
     if (unary_dtypes(op, a->dtype, &cd, &od, err)) return -1;

@@ -51,6 +51,10 @@ int tc__require_strided(const tc_tensor *t, const char *op, tc_error *err);
 void tc__kview(const tc_tensor *t, tc_kview *kv);
 /* The backend serving dev, or NULL with PyTorch's "no NVIDIA driver" error. Borrowed. */
 const tc_backend_i *tc__backend(tc_device dev, void **ctx, tc_error *err);
+/* PyTorch's overlap checks before a write into 'out': no two of its elements may share
+ * memory, and 'in' (may be NULL) may not partly overlap it (the same view is fine).
+ * 0, or -1 with PyTorch's "unsupported operation: ..." RuntimeError. */
+int tc__check_overlap(const tc_tensor *out, const tc_tensor *in, tc_error *err);
 /* Same-device check with PyTorch's message. */
 int tc__check_devices(tc_tensor *const *ts, int n, tc_error *err);
 /* Wrap a possibly negative dim into [0, ndim) or fail with PyTorch's IndexError. */

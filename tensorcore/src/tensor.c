@@ -535,6 +535,7 @@ static int copy_cross_device(tc_tensor *dst, tc_tensor *src, const char *cause, 
 int tc_copy_(tc_tensor *dst, tc_tensor *src, tc_error *err) {
     if (tc_check_inplace(dst, err)) return -1;
     if (tc__require_strided(dst, "copy_", err) || tc__require_strided(src, "copy_", err)) return -1;
+    if (tc__check_overlap(dst, src, err)) return -1;
     tc_tensor *e = tc_expand(src, dst->shape, dst->ndim, err);
     if (!e) return -1;
     int r;

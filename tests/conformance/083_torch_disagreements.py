@@ -147,3 +147,23 @@ print(tuple(r))
 # %%
 r = torch.tensor([[1., 5], [3, 4]]).min(1)
 print(list(r), 2 * r)
+# %%
+x = torch.arange(4.)
+x[1:].copy_(x[:-1])
+# %%
+torch.ones(1).expand(3).copy_(torch.ones(3))
+# %%
+y = torch.arange(4.)
+y[1:] = y[:-1]
+# %%
+print(torch.ones(1).expand(3).fill_(2), torch.ones(1).expand(3).zero_())
+z = torch.ones(1).expand(3)
+z[0] = 5
+print(z)
+# %%
+torch.ones(1).expand(3).clamp_(0, 1)
+# %%
+torch.ones(1).expand(3).abs_()
+# %%
+w = torch.arange(4.)
+w[1:].mul_(w[:-1])

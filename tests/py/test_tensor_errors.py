@@ -23,7 +23,7 @@ CASES = [
     ("torch.tensor([1, 2]) // 0", "RuntimeError", "ZeroDivisionError"),
     ("torch.arange(6).view(4)", "RuntimeError", "shape '[4]' is invalid for input of size 6"),
     ("torch.ones(2, 3) @ torch.ones(2, 3)", "RuntimeError",
-     "mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)"),
+     "mm: mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)"),
     ("bool(torch.tensor([1, 2]))", "RuntimeError",
      "Boolean value of Tensor with more than one value is ambiguous"),
     ("torch.tensor([1.5, 2.5]).item()", "RuntimeError",

@@ -50,14 +50,14 @@ CASES = [
     # reductions
     ("torch.tensor([1, 2, 3]).sum().dtype", "torch.int64"),
     ("torch.tensor([1, 2]).mean()",
-     "RuntimeError: mean(): could not infer output dtype. Input dtype must be either a floating point "
+     "NotImplementedError: mean(): could not infer output dtype. Input dtype must be either a floating point "
      "or complex dtype. Got: Long"),
     ("torch.ones(2, 3).sum(dim=(0, 1))", "tensor(6.)"),
     ("torch.tensor([3, 1, 2]).argmax()", "tensor(0)"),
     ("torch.tensor([[1., 5.], [4., 2.]]).max(dim=0).indices", "tensor([1, 0])"),
     ("torch.tensor([1, 2, 3]).sum().item()", "6"),
     # shapes, matmul, joins
-    ("torch.ones(2, 3) @ torch.ones(2, 2)", "RuntimeError: mat1 and mat2 shapes cannot be multiplied (2x3 and 2x2)"),
+    ("torch.ones(2, 3) @ torch.ones(2, 2)", "RuntimeError: mm: mat1 and mat2 shapes cannot be multiplied (2x3 and 2x2)"),
     ("torch.ones(3) @ torch.ones(2)",
      "RuntimeError: inconsistent tensor size, expected tensor [3] and src [2] to have the same number "
      "of elements, but got 3 and 2 elements respectively"),
@@ -90,7 +90,7 @@ CASES = [
     ("torch.ones(1).backward()",
      "RuntimeError: element 0 of tensors does not require grad and does not have a grad_fn"),
     ("torch.ones(2, dtype=torch.int64).requires_grad_()",
-     "RuntimeError: only Tensors of floating point and complex dtype can require gradients"),
+     "RuntimeError: only Tensors of floating point dtype can require gradients"),
     # numpy hand-over rules
     ("torch.ones(2).to(torch.bfloat16).numpy()", "TypeError: Got unsupported ScalarType BFloat16"),
     ("torch.ones(2, 2).to_sparse().numpy()",
