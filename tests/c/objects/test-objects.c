@@ -258,6 +258,77 @@ static void test_slices(void) {
     kn_decref(m1), kn_decref(big), kn_decref(zero);
 }
 
+/* ---- runtime hooks and the contains / format slots ----------------------------------- */
+
+static char hook_out[64];
+static int hook_count_calls;
+
+static void hook_write(void *ctx, const char *stream, const char *text, size_t n) {
+    snprintf(hook_out, sizeof hook_out, "%s:%s:%.*s", (const char *)ctx, stream, (int)n, text);
+}
+static int hook_count(void *ctx) {
+    hook_count_calls++;
+    return 7;
+}
+
+static void test_runtime_hooks(void) {
+    kn_err err = {0};
+    /* nothing installed: the fallbacks */
+    CHECK(kn_runtime_current() == NULL);
+    CHECK(kn_rt_execution_count() == 0 && kn_rt_globals() == NULL);
+    CHECK(kn_rt_input("? ", false, &err) == NULL && err.type == TC_EXC_NOT_IMPLEMENTED);
+    tc_error_clear(&err);
+    /* installed: every service goes through the hooks; a NULL hook keeps its fallback */
+    kn_runtime_hooks h = {.ctx = "cell", .write = hook_write, .execution_count = hook_count};
+    CHECK(kn_runtime_install(&h) == NULL);
+    kn_rt_write("stdout", "hi", 2);
+    CHECK(strcmp(hook_out, "cell:stdout:hi") == 0);
+    kn_rt_warn("UserWarning", "careful");
+    CHECK(strcmp(hook_out, "cell:stderr:UserWarning: careful\n") == 0);
+    CHECK(kn_rt_execution_count() == 7 && hook_count_calls == 1);
+    CHECK(kn_rt_globals() == NULL);
+    kn_rt_display(json_object()); /* no display hook: dropped, not leaked */
+    /* a nested run puts the previous hooks back */
+    kn_runtime_hooks inner = {.ctx = "bridge", .write = hook_write};
+    CHECK(kn_runtime_install(&inner) == &h);
+    kn_rt_write("stdout", "x", 1);
+    CHECK(strcmp(hook_out, "bridge:stdout:x") == 0);
+    CHECK(kn_runtime_install(&h) == &inner);
+    CHECK(kn_runtime_install(NULL) == &h);
+}
+
+static void test_contains_and_format(void) {
+    kn_err err = {0};
+    kn_obj *args[2] = {kn_int_new(0), kn_int_new(INT64_C(1000000000000))};
+    kn_obj *r = kn_call_simple(kn_type_object(&kn_type_range), args, 2, &err);
+    kn_obj *big = kn_int_new(INT64_C(1000000000));
+    CHECK(r && kn_contains(r, big, &err) == 1 && kn_contains(r, args[1], &err) == 0);
+    kn_obj *hay = kn_str_new("a\0b", 3), *b = kn_str_from_cstr("b"), *c = kn_str_from_cstr("c");
+    CHECK(kn_contains(hay, b, &err) == 1 && kn_contains(hay, c, &err) == 0);
+    CHECK(!tc_error_is_set(&err));
+    CHECK_ERR_INT(kn_contains(hay, big, err), TC_EXC_TYPE,
+                  "'in <string>' requires string as left operand, not int");
+    CHECK_ERR_INT(kn_contains(big, big, err), TC_EXC_TYPE,
+                  "argument of type 'int' is not iterable");
+    kn_obj *s = kn_format_value(big, ">14,", &err);
+    CHECK(s && strcmp(kn_str_cstr(s), " 1,000,000,000") == 0);
+    kn_decref(s);
+    kn_obj *l = kn_list_new(0);
+    CHECK_ERR_PTR(kn_format_value(l, "x", err), TC_EXC_TYPE,
+                  "unsupported format string passed to list.__format__");
+    s = kn_format_value(l, "", &err); /* object.__format__: str(x) */
+    CHECK(s && strcmp(kn_str_cstr(s), "[]") == 0);
+    kn_decref(s);
+    kn_decref(l);
+    kn_decref(c);
+    kn_decref(b);
+    kn_decref(hay);
+    kn_decref(big);
+    kn_decref(r);
+    kn_decref(args[0]);
+    kn_decref(args[1]);
+}
+
 int main(void) {
     test_singletons();
     test_float_repr();
@@ -269,5 +340,7 @@ int main(void) {
     test_type_objects();
     test_exceptions();
     test_slices();
+    test_runtime_hooks();
+    test_contains_and_format();
     return check_report("test-objects");
 }
