@@ -223,6 +223,10 @@ static kn_obj *repeat_items(kn_obj *seq, kn_obj *count, bool tuple, kn_err *err)
     kn_obj *r = tuple ? kn_tuple_new(n * k) : kn_list_new(n * k);
     for (int64_t j = 0; j < k; j++)
         for (int64_t i = 0; i < n; i++) {
+            if (((j * n + i) & 0xffff) == 0 && tc_interrupt_check(err) < 0) {
+                kn_decref(r);
+                return NULL;
+            }
             if (tuple)
                 kn_tuple_set(r, j * n + i, kn_incref(src[i]));
             else
