@@ -448,7 +448,7 @@ static int find(const gorder *o, const tc_tensor *t) {
 static int push(gorder *o, tc_tensor *t, tc_error *err) {
     if (o->n == o->cap) {
         int cap = o->cap ? o->cap * 2 : 32;
-        gentry *v = realloc(o->v, (size_t)cap * sizeof *v);
+        gentry *v = tc_reallocarray(o->v, (size_t)cap, sizeof *v);
         if (!v) return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
         o->v = v;
         o->cap = cap;
@@ -462,7 +462,7 @@ static int push(gorder *o, tc_tensor *t, tc_error *err) {
 static int topo(gorder *o, tc_tensor *root, tc_error *err) {
     typedef struct frame { tc_tensor *t; int next; } frame;
     int cap = 64, sp = 0;
-    frame *st = malloc((size_t)cap * sizeof *st);
+    frame *st = tc_reallocarray(NULL, (size_t)cap, sizeof *st);
     tc_tensor **seen = NULL;
     int nseen = 0, capseen = 0;
     if (!st) return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
@@ -480,7 +480,7 @@ static int topo(gorder *o, tc_tensor *root, tc_error *err) {
             if (dup) continue;
             if (sp == cap) {
                 cap *= 2;
-                frame *ns = realloc(st, (size_t)cap * sizeof *st);
+                frame *ns = tc_reallocarray(st, (size_t)cap, sizeof *st);
                 if (!ns) { rc = tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory"); break; }
                 st = ns;
             }
@@ -489,7 +489,7 @@ static int topo(gorder *o, tc_tensor *root, tc_error *err) {
         }
         if (nseen == capseen) {
             capseen = capseen ? capseen * 2 : 64;
-            tc_tensor **ns = realloc(seen, (size_t)capseen * sizeof *seen);
+            tc_tensor **ns = tc_reallocarray(seen, (size_t)capseen, sizeof *seen);
             if (!ns) { rc = tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory"); break; }
             seen = ns;
         }
@@ -497,8 +497,8 @@ static int topo(gorder *o, tc_tensor *root, tc_error *err) {
         rc = push(o, f->t, err);
         sp--;
     }
-    free(st);
-    free(seen);
+    tc_free(st);
+    tc_free(seen);
     return rc;
 }
 
@@ -619,7 +619,7 @@ int tc_backward_ex(tc_tensor *t, tc_tensor *gradient, bool retain_graph, tc_erro
     for (int i = 0; r == 0 && !retain_graph && i < o.n; i++)
         if (o.v[i].t->grad_fn) o.v[i].t->grad_fn->released = true;
     for (int i = 0; i < o.n; i++) tc_tensor_unref(o.v[i].g);
-    free(o.v);
+    tc_free(o.v);
     grad_mode = was;
     return r;
 }

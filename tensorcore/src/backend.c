@@ -189,7 +189,7 @@ typedef struct range_job {
 } range_job;
 
 static void job_release(range_job *j) {
-    if (atomic_fetch_sub(&j->refs, 1) == 1) free(j);
+    if (atomic_fetch_sub(&j->refs, 1) == 1) tc__free(j);
 }
 
 /* Claim chunks until none are left. A helper that starts late finds nothing to do and never
@@ -231,7 +231,7 @@ void tc__parallel_for(int64_t n, int64_t grain, tc__range_fn fn, void *ctx) {
         return;
     }
     if (n / grain < nt) nt = (int)(n / grain);
-    range_job *j = malloc(sizeof *j);
+    range_job *j = tc__malloc(sizeof *j);
     if (!j) {
         fn(ctx, 0, n);
         return;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "format-impl.h"
+#include "tensorcore/alloc.h"
 #include "tensorcore/backend.h"
 #include "tensorcore/storage.h"
 
@@ -120,7 +121,7 @@ int tc__fmt_shape_str(tc_strbuf *b, const int64_t *shape, int ndim) {
 int tc__fmt_words_push_end(tc__fmt_words *w) {
     if (w->count + 2 > w->cap) {
         int64_t cap = w->cap ? w->cap * 2 : 64;
-        size_t *p = realloc(w->off, (size_t)cap * sizeof *p);
+        size_t *p = tc_reallocarray(w->off, (size_t)cap, sizeof *p);
         if (!p) return -1;
         if (!w->off) p[0] = 0;
         w->off = p;
@@ -141,7 +142,7 @@ int tc__fmt_words_check(const tc__fmt_shown *s, const tc__fmt_words *w, tc_error
 /* Release a word list. */
 void tc__fmt_words_free(tc__fmt_words *w) {
     tc_strbuf_free(&w->text);
-    free(w->off);
+    tc_free(w->off);
     memset(w, 0, sizeof *w);
 }
 
@@ -191,29 +192,29 @@ enum { SPAN_MAX = 64 * 1024, GAP_MAX = 256 };
  * k0..k1-1 (whose byte offsets are offs[k]) into the staging buffer. */
 static int fetch_group(tc__fmt_shown *s, const tc_tensor *t, const char *dev, const int64_t *offs,
                        int64_t k0, int64_t k1, int64_t lo, int64_t hi, tc_error *err) {
-    char *tmp = malloc((size_t)(hi - lo));
+    char *tmp = tc_malloc((size_t)(hi - lo));
     if (!tmp) return tc_error_set(err, TC_EXC_MEMORY, "out of memory while printing");
     int rc = tc_transfer_d2h(t->device, tmp, dev + lo, (size_t)(hi - lo), "print", err);
     for (int64_t k = k0; rc == 0 && k < k1; k++)
         memcpy(s->staging + k * (int64_t)s->esize, tmp + (offs[k] - lo), s->esize);
-    free(tmp);
+    tc_free(tmp);
     return rc;
 }
 
 /* Copy the shown elements of a device tensor to s->staging (dense, in shown order). */
 static int gather_device(tc__fmt_shown *s, const tc_tensor *t, tc_error *err) {
     int64_t es = (int64_t)s->esize, n = s->count;
-    s->staging = malloc(n ? (size_t)(n * es) : 1);
-    int64_t *offs = malloc(n ? (size_t)n * sizeof *offs : 1);
+    s->staging = tc_reallocarray(NULL, (size_t)n, (size_t)es);
+    int64_t *offs = tc_reallocarray(NULL, (size_t)n, sizeof *offs);
     if (!s->staging || !offs) {
-        free(offs);
+        tc_free(offs);
         return tc_error_set(err, TC_EXC_MEMORY, "out of memory while printing");
     }
     const char *dev = (const char *)tc_storage_data(t->storage) + t->offset * es;
     int64_t idx[TC_MAX_DIMS] = {0}, lo = INT64_MAX, hi = INT64_MIN;
     for (int64_t k = 0; k < n; k++, odometer_step(s, idx)) {
         if ((k & 0x3fff) == 0x3fff && tc_interrupt_check(err) < 0) {
-            free(offs);
+            tc_free(offs);
             return -1;
         }
         offs[k] = shown_offset(s, idx);
@@ -233,7 +234,7 @@ static int gather_device(tc__fmt_shown *s, const tc_tensor *t, tc_error *err) {
             k0 = k;
         }
     }
-    free(offs);
+    tc_free(offs);
     s->base = s->staging;
     return rc;
 }
@@ -263,7 +264,7 @@ int tc__fmt_shown_init(tc__fmt_shown *s, const tc_tensor *t, bool summarize, int
 
 /* Free the staging buffer (if any). */
 void tc__fmt_shown_free(tc__fmt_shown *s) {
-    free(s->staging);
+    tc_free(s->staging);
     s->staging = NULL;
 }
 

@@ -9,15 +9,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tensorcore/alloc.h"
 #include "tensorcore/backend.h"
 #include "tensorcore/storage.h"
 #include "tensorcore/tensor.h"
 
-/* The replaceable allocator: every allocation of tensorcore goes through it, so
- * tc_alloc_fail_after can make the n-th one fail. */
-void *tc__malloc(size_t n);
-void *tc__calloc(size_t n, size_t size);
-void tc__free(void *p);
+/* The replaceable allocator (tensorcore/alloc.h): every allocation of tensorcore goes
+ * through it, so tc_alloc_fail_after can make the n-th one fail. */
+#define tc__malloc tc_malloc
+#define tc__calloc tc_calloc
+#define tc__realloc tc_realloc
+#define tc__free tc_free
 /* Fixed-size objects (tensor structs, storage headers) recycled through per-thread free
  * lists: glibc's allocator is slow for 100k short-lived objects of a few hundred bytes.
  * tc__pool_get returns zeroed memory (NULL when the fault injector says so). */

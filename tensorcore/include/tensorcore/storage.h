@@ -29,6 +29,7 @@
 #define TENSORCORE_STORAGE_H
 
 #include "tensorcore/tensor.h"
+#include "tensorcore/alloc.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -65,8 +66,7 @@ typedef struct tc_storage_stats {
 } tc_storage_stats;
 void tc_storage_stats_get(tc_storage_stats *out);
 
-/* Allocation hook for fault-injection tests: when n > 0, the n-th next allocation fails. */
-void tc_alloc_fail_after(int64_t n);
+/* tc_alloc_fail_after (the fault-injection hook) lives in tensorcore/alloc.h. */
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,57 @@
+/*
+ * The one replaceable allocator of the product. tensorcore and the kernel (objects,
+ * interpreter, torch bindings, protocol, bridge) allocate through it, so a test can make
+ * the n-th allocation fail and then check that the failure became an error (MemoryError
+ * in the kernel, RuntimeError "out of memory" in tensorcore) and that nothing leaked.
+ *
+ * Contract: tc_malloc / tc_calloc / tc_realloc / tc_strdup return NULL when memory runs
+ * out (or the fault injector says so); they never abort. Memory from them is released
+ * with tc_free and only with tc_free. Sizes that overflow size_t (tc_calloc, the *array
+ * helpers) fail like an exhausted heap instead of wrapping around.
+ *
+ * Memory handed to or received from libraries with their own allocator (jansson's
+ * json_dumps result, libzmq message buffers, getline) keeps using that library's
+ * malloc/free; such call sites say so.
+ *
+ *     tc_alloc_fail_after(3);          // the 3rd allocation from now fails (once)
+ *     int64_t before = tc_alloc_live();
+ *     ... run something ...
+ *     assert(tc_alloc_live() == before);   // every block was released
+ */
+#ifndef TENSORCORE_ALLOC_H
+#define TENSORCORE_ALLOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* n bytes (n == 0 gives a unique pointer), or NULL. */
+void *tc_malloc(size_t n);
+/* n * size zeroed bytes, or NULL (also when n * size overflows). */
+void *tc_calloc(size_t n, size_t size);
+/* Resize p (NULL: like tc_malloc) to n bytes. NULL on failure, p left untouched. */
+void *tc_realloc(void *p, size_t n);
+/* Resize p to n * size bytes; NULL when memory runs out or n * size overflows. */
+void *tc_reallocarray(void *p, size_t n, size_t size);
+/* Release memory from this allocator; NULL is fine. */
+void tc_free(void *p);
+/* A copy of s (NUL-terminated) / of the first n bytes of s plus a NUL, or NULL. */
+char *tc_strdup(const char *s);
+char *tc_strndup(const char *s, size_t n);
+
+/* Fault injection: when n > 0, the n-th allocation from now fails (once); 0 disarms it. */
+void tc_alloc_fail_after(int64_t n);
+/* Number of blocks handed out and not yet released (all threads). */
+int64_t tc_alloc_live(void);
+/* True when an allocation has failed on this thread since the last call (clears the
+ * mark): lets an interpreter tell a lost out-of-memory error from an internal bug. */
+bool tc_alloc_failed_take(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
