@@ -12,17 +12,28 @@
 #include <string.h>
 
 #include "format-impl.h"
+#include "tensorcore/alloc.h"
 
 static tc_printopts g_opts = {4, 1000, 3, 80, -1};
 
-/* Grow b so it can hold 'extra' more bytes plus the terminator. */
-static int strbuf_reserve(tc_strbuf *b, size_t extra) {
-    if (b->len + extra + 1 <= b->cap) return 0;
+/* Grow b so it can hold 'extra' more bytes plus the terminator. A failure (memory, or a
+ * size that overflows) marks the buffer failed: later appends do nothing. */
+int tc_strbuf_reserve(tc_strbuf *b, size_t extra) {
+    if (b->failed) return -1;
+    size_t need;
+    if (__builtin_add_overflow(b->len, extra, &need) || __builtin_add_overflow(need, 1, &need)) {
+        b->failed = true;
+        return -1;
+    }
+    if (need <= b->cap) return 0;
     size_t cap = b->cap ? b->cap : 64;
-    while (cap < b->len + extra + 1)
-        cap *= 2;
-    char *p = realloc(b->data, cap);
-    if (!p) return -1;
+    while (cap < need)
+        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    char *p = tc_realloc(b->data, cap);
+    if (!p) {
+        b->failed = true;
+        return -1;
+    }
     b->data = p;
     b->cap = cap;
     return 0;
@@ -30,11 +41,19 @@ static int strbuf_reserve(tc_strbuf *b, size_t extra) {
 
 /* Append n bytes of s; the buffer stays NUL-terminated. Returns 0, or -1 on OOM. */
 int tc_strbuf_append(tc_strbuf *b, const char *s, size_t n) {
-    if (strbuf_reserve(b, n) < 0) return -1;
+    if (tc_strbuf_reserve(b, n) < 0) return -1;
     if (n) memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';
     return 0;
+}
+
+int tc_strbuf_puts(tc_strbuf *b, const char *s) {
+    return tc_strbuf_append(b, s, strlen(s));
+}
+
+int tc_strbuf_putc(tc_strbuf *b, char c) {
+    return tc_strbuf_append(b, &c, 1);
 }
 
 /* Append printf-formatted text. Returns 0, or -1 on OOM. */
@@ -43,7 +62,8 @@ int tc_strbuf_printf(tc_strbuf *b, const char *fmt, ...) {
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    if (n < 0 || strbuf_reserve(b, (size_t)n) < 0) return -1;
+    if (n < 0) b->failed = true; /* a width or precision past INT_MAX: nothing to append */
+    if (n < 0 || tc_strbuf_reserve(b, (size_t)n) < 0) return -1;
     va_start(ap, fmt);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
@@ -54,9 +74,10 @@ int tc_strbuf_printf(tc_strbuf *b, const char *fmt, ...) {
 /* Release the buffer's memory and zero it. */
 void tc_strbuf_free(tc_strbuf *b) {
     if (!b) return;
-    free(b->data);
+    tc_free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
+    b->failed = false;
 }
 
 /* The process-wide torch print options. Borrowed. */

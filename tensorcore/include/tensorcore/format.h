@@ -23,17 +23,31 @@
 extern "C" {
 #endif
 
-/* Growable NUL-terminated string. Zero-initialise; free with tc_strbuf_free. 'data' stays
- * NULL until the first append. */
+/* Growable NUL-terminated string, the product's one string builder (tensorcore's
+ * formatters and the kernel's str/repr/format code). Zero-initialise; free with
+ * tc_strbuf_free. 'data' stays NULL until the first append.
+ *
+ * Out of memory is sticky, as SQLite's StrAccum: the first append that cannot grow the
+ * buffer (memory exhausted, or a length that overflows size_t) sets 'failed', returns -1,
+ * and every later append does nothing and returns -1. A builder can therefore append
+ * many pieces and check once, at the end ('failed', or the kernel's kn__strbuf_finish,
+ * which turns it into MemoryError). Memory comes from tc_malloc (tensorcore/alloc.h). */
 typedef struct tc_strbuf {
     char *data;
     size_t len, cap;
+    bool failed;
 } tc_strbuf;
+/* Make room for 'extra' more bytes. 0, or -1 (and 'failed') when memory runs out. */
+int tc_strbuf_reserve(tc_strbuf *b, size_t extra);
 /* Append n bytes of s (s may contain NULs). 0, or -1 when memory runs out. */
 int tc_strbuf_append(tc_strbuf *b, const char *s, size_t n);
-/* Append printf-formatted text. 0, or -1 when memory runs out. */
+/* Append a NUL-terminated string / one byte. 0, or -1 when memory runs out. */
+int tc_strbuf_puts(tc_strbuf *b, const char *s);
+int tc_strbuf_putc(tc_strbuf *b, char c);
+/* Append printf-formatted text. 0, or -1 when memory runs out (or the text would be
+ * longer than INT_MAX, which vsnprintf cannot produce). */
 int tc_strbuf_printf(tc_strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Release the memory and zero the buffer; NULL is fine. */
+/* Release the memory and zero the buffer (clearing 'failed'); NULL is fine. */
 void tc_strbuf_free(tc_strbuf *b);
 
 /* torch.set_printoptions state (process-wide). */
