@@ -9,14 +9,14 @@ static int bind_error_missing(const char *fname, const char *const *names, int n
     int missing[64], nm = 0;
     for (int i = 0; i < nreq && i < 64; i++)
         if (!out[i]) missing[nm++] = i;
-    kn__buf b = {0};
+    tc_strbuf b = {0};
     for (int k = 0; k < nm; k++) {
-        if (k) kn__buf_puts(&b, k == nm - 1 ? (nm > 2 ? ", and " : " and ") : ", ");
-        kn__buf_printf(&b, "'%s'", names[missing[k]]);
+        if (k) tc_strbuf_puts(&b, k == nm - 1 ? (nm > 2 ? ", and " : " and ") : ", ");
+        tc_strbuf_printf(&b, "'%s'", names[missing[k]]);
     }
     tc_error_set(err, TC_EXC_TYPE, "%s() missing %d required positional argument%s: %s", fname, nm,
                  nm == 1 ? "" : "s", b.data);
-    kn__buf_free(&b);
+    tc_strbuf_free(&b);
     return -1;
 }
 

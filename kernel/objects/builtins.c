@@ -61,15 +61,15 @@ static kn_obj *bi_print(kn_obj *self, const kn_args *args, kn_err *err) {
         kn_decref(sep_s);
         return NULL;
     }
-    kn__buf b = {0};
+    tc_strbuf b = {0};
     int rc = 0;
     for (int i = 0; i < args->npos && rc == 0; i++) {
-        if (i) kn__buf_put(&b, kn_str_cstr(sep_s), kn_str_len(sep_s));
-        rc = kn__buf_str(&b, args->pos[i], err);
+        if (i) tc_strbuf_append(&b, kn_str_cstr(sep_s), kn_str_len(sep_s));
+        rc = kn__strbuf_str(&b, args->pos[i], err);
     }
-    kn__buf_put(&b, kn_str_cstr(end_s), kn_str_len(end_s));
+    tc_strbuf_append(&b, kn_str_cstr(end_s), kn_str_len(end_s));
     if (rc == 0) rc = write_to(file, b.data, b.len, err);
-    kn__buf_free(&b);
+    tc_strbuf_free(&b);
     kn_decref(sep_s);
     kn_decref(end_s);
     return rc < 0 ? NULL : kn_none_new();
@@ -724,21 +724,21 @@ static kn_obj *bi_globals(kn_obj *self, const kn_args *args, kn_err *err) {
 }
 
 /* pydoc's indent(): every line gets the prefix; the last line is right-stripped. */
-static void indent_doc(kn__buf *b, const char *doc, const char *pad) {
+static void indent_doc(tc_strbuf *b, const char *doc, const char *pad) {
     const char *p = doc;
     for (;;) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
         size_t start = b->len;
-        kn__buf_puts(b, pad);
-        kn__buf_put(b, p, n);
+        tc_strbuf_puts(b, pad);
+        tc_strbuf_append(b, p, n);
         if (!nl) {
             while (b->len > start && b->data[b->len - 1] == ' ')
                 b->data[--b->len] = 0;
-            kn__buf_putc(b, '\n');
+            tc_strbuf_putc(b, '\n');
             return;
         }
-        kn__buf_putc(b, '\n');
+        tc_strbuf_putc(b, '\n');
         p = nl + 1;
     }
 }
@@ -753,7 +753,7 @@ static char *cleandoc(const char *doc) {
             ind++;
         if (p[1 + ind] && p[1 + ind] != '\n' && ind < common) common = ind;
     }
-    kn__buf b = {0};
+    tc_strbuf b = {0};
     const char *p = doc;
     while (*p == ' ')
         p++;
@@ -762,8 +762,8 @@ static char *cleandoc(const char *doc) {
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
         size_t skip = first ? 0 : (common == SIZE_MAX ? 0 : common);
         if (skip > n) skip = n;
-        kn__buf_put(&b, p + skip, n - skip);
-        if (nl) kn__buf_putc(&b, '\n');
+        tc_strbuf_append(&b, p + skip, n - skip);
+        if (nl) tc_strbuf_putc(&b, '\n');
         p += n + (nl ? 1 : 0);
     }
     while (b.len && (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == ' '))
@@ -771,8 +771,8 @@ static char *cleandoc(const char *doc) {
     size_t lead = 0;
     while (lead < b.len && b.data[lead] == '\n')
         lead++;
-    char *r = strdup(b.data ? b.data + lead : "");
-    kn__buf_free(&b);
+    char *r = tc_strdup(b.data ? b.data + lead : "");
+    tc_strbuf_free(&b);
     return r;
 }
 
@@ -785,65 +785,65 @@ static kn_obj *attr_str(kn_obj *o, const char *name) {
     return v;
 }
 
-static void help_text(kn_obj *o, kn__buf *b) {
+static void help_text(kn_obj *o, tc_strbuf *b) {
     if (kn_is(o, &kn_type_cfunction)) {
         kn_cfuncobj *f = (kn_cfuncobj *)o;
         bool method = f->self && !kn_is(f->self, &kn_type_module);
         if (method)
-            kn__buf_printf(b, "Help on built-in function %s:\n\n", f->name);
+            tc_strbuf_printf(b, "Help on built-in function %s:\n\n", f->name);
         else if (f->self)
-            kn__buf_printf(b, "Help on built-in function %s in module %s:\n\n", f->name,
+            tc_strbuf_printf(b, "Help on built-in function %s in module %s:\n\n", f->name,
                            kn_str_cstr(((kn_moduleobj *)f->self)->name));
         else
-            kn__buf_printf(b, "Help on built-in function %s in module %s:\n\n", f->name,
+            tc_strbuf_printf(b, "Help on built-in function %s in module %s:\n\n", f->name,
                            f->module ? f->module : "builtins");
-        kn__buf_printf(b, "%s%s", f->name, *f->sig ? f->sig : "(...)");
-        if (method) kn__buf_printf(b, " method of %s instance", kn_type_name(f->self));
-        kn__buf_putc(b, '\n');
+        tc_strbuf_printf(b, "%s%s", f->name, *f->sig ? f->sig : "(...)");
+        if (method) tc_strbuf_printf(b, " method of %s instance", kn_type_name(f->self));
+        tc_strbuf_putc(b, '\n');
         indent_doc(b, f->doc, "    ");
-        kn__buf_putc(b, '\n');
+        tc_strbuf_putc(b, '\n');
         return;
     }
     if (kn_is(o, &kn_type_type)) {
         const kn_type *t = kn_type_object_type(o);
         const char *q = t->qualname ? t->qualname : t->name, *dot = strrchr(q, '.');
         if (dot)
-            kn__buf_printf(b, "Help on class %s in module %.*s:\n\n", t->name, (int)(dot - q), q);
+            tc_strbuf_printf(b, "Help on class %s in module %.*s:\n\n", t->name, (int)(dot - q), q);
         else
-            kn__buf_printf(b, "Help on class %s in module builtins:\n\n", t->name);
-        kn__buf_printf(b, "class %s(object)\n", t->name);
+            tc_strbuf_printf(b, "Help on class %s in module builtins:\n\n", t->name);
+        tc_strbuf_printf(b, "class %s(object)\n", t->name);
         if (t->doc) indent_doc(b, t->doc, " |  ");
-        kn__buf_putc(b, '\n');
+        tc_strbuf_putc(b, '\n');
         return;
     }
     if (kn_is(o, &kn_type_module)) {
         kn_moduleobj *m = (kn_moduleobj *)o;
-        kn__buf_printf(b, "Help on built-in module %s:\n\nNAME\n    %s\n\n", kn_str_cstr(m->name),
+        tc_strbuf_printf(b, "Help on built-in module %s:\n\nNAME\n    %s\n\n", kn_str_cstr(m->name),
                        kn_str_cstr(m->name));
         if (kn_is(m->doc, &kn_type_str)) {
-            kn__buf_puts(b, "DESCRIPTION\n");
+            tc_strbuf_puts(b, "DESCRIPTION\n");
             indent_doc(b, kn_str_cstr(m->doc), "    ");
-            kn__buf_putc(b, '\n');
+            tc_strbuf_putc(b, '\n');
         }
         return;
     }
     kn_doc fn;
     if (o->type->describe && o->type->describe(o, &fn) == 0) {
-        kn__buf_printf(b, "Help on function %s in module %s:\n\n", fn.name,
+        tc_strbuf_printf(b, "Help on function %s in module %s:\n\n", fn.name,
                        fn.module ? fn.module : "__main__");
         if (strcmp(fn.name, "<lambda>") == 0) {
             size_t n = strlen(fn.signature);
-            kn__buf_printf(b, "<lambda> lambda %.*s\n", (int)(n >= 2 ? n - 2 : 0),
+            tc_strbuf_printf(b, "<lambda> lambda %.*s\n", (int)(n >= 2 ? n - 2 : 0),
                            n >= 2 ? fn.signature + 1 : "");
         } else {
-            kn__buf_printf(b, "%s%s\n", fn.name, fn.signature);
+            tc_strbuf_printf(b, "%s%s\n", fn.name, fn.signature);
         }
         if (fn.doc) {
             char *doc = cleandoc(fn.doc);
             indent_doc(b, doc, "    ");
-            free(doc);
+            tc_free(doc);
         }
-        kn__buf_putc(b, '\n');
+        tc_strbuf_putc(b, '\n');
         return;
     }
     kn_obj *name = attr_str(o, "__name__");
@@ -851,16 +851,16 @@ static void help_text(kn_obj *o, kn__buf *b) {
     if (!sig) sig = attr_str(o, "__signature__");
     kn_obj *doc = attr_str(o, "__doc__");
     if (name && o->type->call) {
-        kn__buf_printf(b, "Help on function %s in module __main__:\n\n%s%s\n", kn_str_cstr(name),
+        tc_strbuf_printf(b, "Help on function %s in module __main__:\n\n%s%s\n", kn_str_cstr(name),
                        kn_str_cstr(name), sig ? kn_str_cstr(sig) : "(...)");
         if (doc) indent_doc(b, kn_str_cstr(doc), "    ");
-        kn__buf_putc(b, '\n');
+        tc_strbuf_putc(b, '\n');
     } else {
-        kn__buf_printf(b, "Help on %s object:\n\n", kn_type_name(o));
+        tc_strbuf_printf(b, "Help on %s object:\n\n", kn_type_name(o));
         const kn_type *t = o->type;
-        kn__buf_printf(b, "class %s(object)\n", t->name);
+        tc_strbuf_printf(b, "class %s(object)\n", t->name);
         if (t->doc) indent_doc(b, t->doc, " |  ");
-        kn__buf_putc(b, '\n');
+        tc_strbuf_putc(b, '\n');
     }
     kn_decref(name);
     kn_decref(sig);
@@ -871,14 +871,14 @@ static kn_obj *bi_help(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"request"};
     kn_obj *a[1];
     if (KN__BIND(args, "help", names, 0, a, err) < 0) return NULL;
-    kn__buf b = {0};
+    tc_strbuf b = {0};
     if (!a[0]) {
-        kn__buf_puts(&b, "Type help(object) for help about object.\n");
+        tc_strbuf_puts(&b, "Type help(object) for help about object.\n");
     } else {
         help_text(a[0], &b);
     }
     kn_rt_write("stdout", b.data, b.len);
-    kn__buf_free(&b);
+    tc_strbuf_free(&b);
     return kn_none_new();
 }
 

@@ -16,10 +16,10 @@ static void strip_span(const char **s, size_t *n) {
 }
 
 static int invalid_int(const char *s, size_t n, int base, kn_err *err) {
-    kn__buf b = {0};
+    tc_strbuf b = {0};
     kn__str_repr_into(&b, s, n);
     tc_error_set(err, TC_EXC_VALUE, "invalid literal for int() with base %d: %s", base, b.data);
-    kn__buf_free(&b);
+    tc_strbuf_free(&b);
     return -1;
 }
 
@@ -110,10 +110,10 @@ int kn__parse_float(const char *s0, size_t n0, double *out, kn_err *err) {
     }
     free(buf);
     if (!ok) {
-        kn__buf b = {0};
+        tc_strbuf b = {0};
         kn__str_repr_into(&b, s0, n0);
         tc_error_set(err, TC_EXC_VALUE, "could not convert string to float: %s", b.data);
-        kn__buf_free(&b);
+        tc_strbuf_free(&b);
         return -1;
     }
     *out = v;

@@ -12,9 +12,9 @@
 
 kn_obj *kn_obj_alloc(const kn_type *type, size_t size, kn_err *err) {
     TC_ASSERT(size >= sizeof(kn_obj));
-    kn_obj *o = calloc(1, size);
+    kn_obj *o = tc_calloc(1, size);
     if (!o) {
-        tc_error_set(err, TC_EXC_MEMORY, "out of memory allocating a '%s' object", type->name);
+        kn_nomem(err);
         return NULL;
     }
     o->refcnt = 1;
@@ -28,8 +28,13 @@ int kn__check_alloc(double bytes, kn_err *err) {
         long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
         limit = pages > 0 && size > 0 ? (double)pages * (double)size / 2 : 8e9;
     }
-    if (bytes > limit) return tc_error_set(err, TC_EXC_MEMORY, "%s", "");
+    if (bytes > limit) return kn_nomem(err);
     return 0;
+}
+
+int kn_nomem(kn_err *err) {
+    tc_alloc_failed_take(); /* reported: no longer a lost error */
+    return tc_error_set(err, TC_EXC_MEMORY, "%s", "");
 }
 
 static void dealloc_now(kn_obj *o) {
@@ -39,7 +44,7 @@ static void dealloc_now(kn_obj *o) {
         return;
     }
     if (t->dealloc) t->dealloc(o);
-    free(o);
+    tc_free(o);
 }
 
 /* Releasing a deeply nested structure ([[[...]]] 100000 levels) would recurse once per
@@ -56,7 +61,7 @@ void kn__dealloc(kn_obj *o) {
     if (dealloc_depth >= DEALLOC_DEPTH_MAX) {
         if (ndeferred == capdeferred) {
             capdeferred = capdeferred ? capdeferred * 2 : 256;
-            deferred = realloc(deferred, capdeferred * sizeof *deferred);
+            deferred = tc_realloc(deferred, capdeferred * sizeof *deferred);
             TC_ASSERT(deferred != NULL);
         }
         deferred[ndeferred++] = o;
@@ -141,74 +146,33 @@ kn_obj *kn_false(void) {
     return &false_obj.base;
 }
 
-/* ---- buffer -------------------------------------------------------------------------- */
-
-static void buf_reserve(kn__buf *b, size_t extra) {
-    if (b->len + extra + 1 <= b->cap) return;
-    size_t cap = b->cap ? b->cap : 64;
-    while (cap < b->len + extra + 1)
-        cap *= 2;
-    char *p = realloc(b->data, cap);
-    TC_ASSERT(p != NULL);
-    b->data = p;
-    b->cap = cap;
-}
-
-void kn__buf_put(kn__buf *b, const char *s, size_t n) {
-    buf_reserve(b, n);
-    if (n) memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = 0;
-}
-
-void kn__buf_puts(kn__buf *b, const char *s) {
-    kn__buf_put(b, s, strlen(s));
-}
-void kn__buf_putc(kn__buf *b, char c) {
-    kn__buf_put(b, &c, 1);
-}
-
-void kn__buf_printf(kn__buf *b, const char *fmt, ...) {
-    va_list ap, ap2;
-    va_start(ap, fmt);
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    buf_reserve(b, (size_t)n);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
-    va_end(ap2);
-    b->len += (size_t)n;
-}
+/* ---- string builder (tc_strbuf) helpers ------------------------------------------------ */
 
 /* Containers' repr and str append each item through here: an interrupt stops a repr of a
  * 3e7-item list between two items. */
-int kn__buf_repr(kn__buf *b, kn_obj *o, kn_err *err) {
+int kn__strbuf_repr(tc_strbuf *b, kn_obj *o, kn_err *err) {
     if (tc_interrupt_pending() && tc_interrupt_check(err) < 0) return -1;
     kn_obj *r = kn_repr(o, err);
     if (!r) return -1;
-    kn__buf_put(b, kn_str_cstr(r), kn_str_len(r));
+    int rc = tc_strbuf_append(b, kn_str_cstr(r), kn_str_len(r));
     kn_decref(r);
-    return 0;
+    return rc < 0 ? kn_nomem(err) : 0;
 }
 
-int kn__buf_str(kn__buf *b, kn_obj *o, kn_err *err) {
+int kn__strbuf_str(tc_strbuf *b, kn_obj *o, kn_err *err) {
     kn_obj *r = kn_str(o, err);
     if (!r) return -1;
-    kn__buf_put(b, kn_str_cstr(r), kn_str_len(r));
+    int rc = tc_strbuf_append(b, kn_str_cstr(r), kn_str_len(r));
     kn_decref(r);
-    return 0;
+    return rc < 0 ? kn_nomem(err) : 0;
 }
 
-kn_obj *kn__buf_finish(kn__buf *b) {
-    kn_obj *s = kn_str_new(b->data ? b->data : "", b->len);
-    kn__buf_free(b);
+kn_obj *kn__strbuf_finish(tc_strbuf *b, kn_err *err) {
+    kn_obj *s = NULL;
+    if (!b->failed && !(s = kn_str_new(b->data ? b->data : "", b->len))) b->failed = true;
+    if (b->failed) kn_nomem(err);
+    tc_strbuf_free(b);
     return s;
-}
-
-void kn__buf_free(kn__buf *b) {
-    free(b->data);
-    b->data = NULL;
-    b->len = b->cap = 0;
 }
 
 /* ---- methods ------------------------------------------------------------------------- */

@@ -276,24 +276,24 @@ int kn__dict_update(kn_obj *d, kn_obj *other, kn_err *err) {
 static kn_obj *dict_repr(kn_obj *self, kn_err *err) {
     if (D(self)->used == 0) return kn_str_from_cstr("{}");
     if (kn__repr_enter(self)) return kn_str_from_cstr("{...}");
-    kn__buf b = {0};
-    kn__buf_putc(&b, '{');
+    tc_strbuf b = {0};
+    tc_strbuf_putc(&b, '{');
     int64_t i = 0, n = 0;
     kn_obj *k, *v;
     int rc = 0;
     while (rc == 0 && kn_dict_next(self, &i, &k, &v)) {
-        if (n++) kn__buf_puts(&b, ", ");
-        rc = kn__buf_repr(&b, k, err);
-        kn__buf_puts(&b, ": ");
-        if (rc == 0) rc = kn__buf_repr(&b, v, err);
+        if (n++) tc_strbuf_puts(&b, ", ");
+        rc = kn__strbuf_repr(&b, k, err);
+        tc_strbuf_puts(&b, ": ");
+        if (rc == 0) rc = kn__strbuf_repr(&b, v, err);
     }
     kn__repr_leave(self);
     if (rc < 0) {
-        kn__buf_free(&b);
+        tc_strbuf_free(&b);
         return NULL;
     }
-    kn__buf_putc(&b, '}');
-    return kn__buf_finish(&b);
+    tc_strbuf_putc(&b, '}');
+    return kn__strbuf_finish(&b, err);
 }
 
 static kn_obj *dict_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
@@ -439,16 +439,16 @@ static int64_t view_len(kn_obj *self, kn_err *err) {
 static kn_obj *view_repr(kn_obj *self, kn_err *err) {
     kn_obj *l = kn__list_from_iter(self, err);
     if (!l) return NULL;
-    kn__buf b = {0};
-    kn__buf_printf(&b, "%s(", self->type->name);
-    int rc = kn__buf_repr(&b, l, err);
+    tc_strbuf b = {0};
+    tc_strbuf_printf(&b, "%s(", self->type->name);
+    int rc = kn__strbuf_repr(&b, l, err);
     kn_decref(l);
     if (rc < 0) {
-        kn__buf_free(&b);
+        tc_strbuf_free(&b);
         return NULL;
     }
-    kn__buf_putc(&b, ')');
-    return kn__buf_finish(&b);
+    tc_strbuf_putc(&b, ')');
+    return kn__strbuf_finish(&b, err);
 }
 
 static kn_obj *view_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {

@@ -105,10 +105,10 @@ static int unknown_code(char type, const char *tname, kn_err *err) {
 }
 
 /* Insert group separators every 'every' digits into the digit run d[0..n). */
-static void group_digits(kn__buf *out, const char *d, size_t n, char sep, int every) {
+static void group_digits(tc_strbuf *out, const char *d, size_t n, char sep, int every) {
     for (size_t i = 0; i < n; i++) {
-        if (i && (n - i) % (size_t)every == 0) kn__buf_putc(out, sep);
-        kn__buf_putc(out, d[i]);
+        if (i && (n - i) % (size_t)every == 0) tc_strbuf_putc(out, sep);
+        tc_strbuf_putc(out, d[i]);
     }
 }
 
@@ -118,53 +118,55 @@ static int64_t cp_count(const char *s, size_t n) {
 
 /* Pad 'prefix' (sign, 0x) + 'body' to the width with fill and alignment. */
 static kn_obj *finish(const fspec *f, const char *prefix, const char *body, size_t bn,
-                      char default_align) {
-    kn__buf b = {0};
+                      char default_align, kn_err *err) {
+    tc_strbuf b = {0};
     int64_t len = (int64_t)strlen(prefix) + cp_count(body, bn);
     int64_t pad = f->width > len ? f->width - len : 0;
+    /* f'{1:{2**62}}': the padding alone would not fit in memory */
+    if (kn__check_alloc((double)pad * (double)strlen(f->fill) + (double)bn, err) < 0) return NULL;
     char align = f->align ? f->align : default_align;
     int64_t left = align == '>' ? pad : align == '^' ? pad / 2 : 0;
     int64_t right = align == '<' ? pad : align == '^' ? pad - pad / 2 : 0;
     if (align == '=') {
-        kn__buf_puts(&b, prefix);
+        tc_strbuf_puts(&b, prefix);
         for (int64_t i = 0; i < pad; i++)
-            kn__buf_puts(&b, f->fill);
-        kn__buf_put(&b, body, bn);
-        return kn__buf_finish(&b);
+            tc_strbuf_puts(&b, f->fill);
+        tc_strbuf_append(&b, body, bn);
+        return kn__strbuf_finish(&b, err);
     }
     for (int64_t i = 0; i < left; i++)
-        kn__buf_puts(&b, f->fill);
-    kn__buf_puts(&b, prefix);
-    kn__buf_put(&b, body, bn);
+        tc_strbuf_puts(&b, f->fill);
+    tc_strbuf_puts(&b, prefix);
+    tc_strbuf_append(&b, body, bn);
     for (int64_t i = 0; i < right; i++)
-        kn__buf_puts(&b, f->fill);
-    return kn__buf_finish(&b);
+        tc_strbuf_puts(&b, f->fill);
+    return kn__strbuf_finish(&b, err);
 }
 
 /* Group the integer digits of 'num' (a run of digits followed by 'rest'), zero-padding
  * the digits first when the spec pads with '0' through '=' alignment. */
 static void grouped_number(const fspec *f, size_t prefix_len, const char *digits, size_t nd,
-                           const char *rest, int every, kn__buf *out) {
+                           const char *rest, int every, tc_strbuf *out) {
     char sep = f->grouping;
     bool zero_pad = f->align == '=' && strcmp(f->fill, "0") == 0 && f->width > 0;
     int64_t need = zero_pad ? f->width - (int64_t)prefix_len - (int64_t)strlen(rest) : 0;
-    kn__buf d = {0};
-    kn__buf_put(&d, digits, nd);
+    tc_strbuf d = {0};
+    tc_strbuf_append(&d, digits, nd);
     for (;;) {
         size_t glen = d.len + (sep ? (d.len - 1) / (size_t)every : 0);
         if ((int64_t)glen >= need) break;
-        kn__buf tmp = {0};
-        kn__buf_putc(&tmp, '0');
-        kn__buf_put(&tmp, d.data, d.len);
-        kn__buf_free(&d);
+        tc_strbuf tmp = {0};
+        tc_strbuf_putc(&tmp, '0');
+        tc_strbuf_append(&tmp, d.data, d.len);
+        tc_strbuf_free(&d);
         d = tmp;
     }
     if (sep)
         group_digits(out, d.data, d.len, sep, every);
     else
-        kn__buf_put(out, d.data, d.len);
-    kn__buf_puts(out, rest);
-    kn__buf_free(&d);
+        tc_strbuf_append(out, d.data, d.len);
+    tc_strbuf_puts(out, rest);
+    tc_strbuf_free(&d);
 }
 
 /* ---- int ----------------------------------------------------------------------------- */
@@ -211,7 +213,7 @@ static kn_obj *format_int(int64_t v, fspec *f, const char *tname, kn_err *err) {
         else
             body[0] = (char)(0xF0 | (c >> 18)), body[1] = (char)(0x80 | ((c >> 12) & 0x3F)),
             body[2] = (char)(0x80 | ((c >> 6) & 0x3F)), body[3] = (char)(0x80 | (c & 0x3F)), n = 4;
-        return finish(f, "", body, n, '>');
+        return finish(f, "", body, n, '>', err);
     }
     uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
     int base = t == 'b' ? 2 : t == 'o' ? 8 : (t == 'x' || t == 'X') ? 16 : 10;
@@ -234,21 +236,21 @@ static kn_obj *format_int(int64_t v, fspec *f, const char *tname, kn_err *err) {
         strcat(prefix, " ");
     if (f->alt && base != 10)
         strcat(prefix, base == 2 ? "0b" : base == 8 ? "0o" : t == 'X' ? "0X" : "0x");
-    kn__buf body = {0};
+    tc_strbuf body = {0};
     if (f->grouping) {
         grouped_number(f, strlen(prefix), digits, (size_t)n, "", base == 10 ? 3 : 4, &body);
     } else {
-        kn__buf_put(&body, digits, (size_t)n);
+        tc_strbuf_append(&body, digits, (size_t)n);
     }
-    kn_obj *r = finish(f, prefix, body.data, body.len, '>');
-    kn__buf_free(&body);
+    kn_obj *r = finish(f, prefix, body.data, body.len, '>', err);
+    tc_strbuf_free(&body);
     return r;
 }
 
 /* ---- float --------------------------------------------------------------------------- */
 
 /* CPython's format_float_short layout of a digit string (no leading/trailing zeros). */
-static void layout_digits(kn__buf *b, const char *digits, int nd, int decpt, char type,
+static void layout_digits(tc_strbuf *b, const char *digits, int nd, int decpt, char type,
                           int64_t precision, bool alt, bool add_dot_0, char echar) {
     bool use_exp = false;
     int64_t vend = nd;
@@ -281,30 +283,30 @@ static void layout_digits(kn__buf *b, const char *digits, int nd, int decpt, cha
     size_t mark = b->len;
     if (decpt <= 0) {
         for (int64_t i = 0; i < decpt - vstart; i++)
-            kn__buf_putc(b, '0');
-        kn__buf_putc(b, '.');
+            tc_strbuf_putc(b, '0');
+        tc_strbuf_putc(b, '.');
         for (int i = 0; i < -decpt; i++)
-            kn__buf_putc(b, '0');
+            tc_strbuf_putc(b, '0');
     }
     if (0 < decpt && decpt <= nd) {
-        kn__buf_put(b, digits, (size_t)decpt);
-        kn__buf_putc(b, '.');
-        kn__buf_put(b, digits + decpt, (size_t)(nd - decpt));
+        tc_strbuf_append(b, digits, (size_t)decpt);
+        tc_strbuf_putc(b, '.');
+        tc_strbuf_append(b, digits + decpt, (size_t)(nd - decpt));
     } else {
-        kn__buf_put(b, digits, (size_t)nd);
+        tc_strbuf_append(b, digits, (size_t)nd);
     }
     if (nd < decpt) {
         for (int i = nd; i < decpt; i++)
-            kn__buf_putc(b, '0');
-        kn__buf_putc(b, '.');
+            tc_strbuf_putc(b, '0');
+        tc_strbuf_putc(b, '.');
         for (int64_t i = decpt; i < vend; i++)
-            kn__buf_putc(b, '0');
+            tc_strbuf_putc(b, '0');
     } else {
         for (int64_t i = nd; i < vend; i++)
-            kn__buf_putc(b, '0');
+            tc_strbuf_putc(b, '0');
     }
     if (b->len > mark && b->data[b->len - 1] == '.' && !alt) b->data[--b->len] = 0;
-    if (use_exp) kn__buf_printf(b, "%c%c%02d", echar, exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
+    if (use_exp) tc_strbuf_printf(b, "%c%c%02d", echar, exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
 }
 
 /* Digits of a double past this many decimal places (or significant digits) are all zeros:
@@ -338,14 +340,14 @@ static int sig_digits(double v, int64_t p, char *digits, int *decpt) {
     return nd;
 }
 
-static void put_zeros(kn__buf *b, int64_t n) {
+static void put_zeros(tc_strbuf *b, int64_t n) {
     static const char zeros[256] = {[0 ... 255] = '0'};
     for (; n > 0; n -= (int64_t)sizeof zeros)
-        kn__buf_put(b, zeros, n < (int64_t)sizeof zeros ? (size_t)n : sizeof zeros);
+        tc_strbuf_append(b, zeros, n < (int64_t)sizeof zeros ? (size_t)n : sizeof zeros);
 }
 
 /* The unsigned body of a finite float in the requested presentation. */
-static void float_body(double a, char t, int64_t prec, bool alt, kn__buf *b) {
+static void float_body(double a, char t, int64_t prec, bool alt, tc_strbuf *b) {
     char fmt[16];
     bool upper = t == 'E' || t == 'F' || t == 'G';
     char lt = (char)tolower((unsigned char)t);
@@ -365,9 +367,9 @@ static void float_body(double a, char t, int64_t prec, bool alt, kn__buf *b) {
         /* the zeros past q go before any exponent; %g drops trailing zeros unless '#' */
         char *e = strpbrk(tmp, "eE");
         size_t cut = e ? (size_t)(e - tmp) : (size_t)n;
-        kn__buf_put(b, tmp, cut);
+        tc_strbuf_append(b, tmp, cut);
         if (lt != 'g' || alt) put_zeros(b, p - q);
-        kn__buf_put(b, tmp + cut, (size_t)n - cut);
+        tc_strbuf_append(b, tmp + cut, (size_t)n - cut);
         free(tmp);
         return;
     }
@@ -395,7 +397,7 @@ static kn_obj *format_float_value(double v, fspec *f, const char *tname, kn_err 
     if (t && !strchr("eEfFgG%", t)) return unknown_code(f->type, tname, err), NULL;
     bool neg = signbit(v) && !isnan(v);
     double a = fabs(v);
-    kn__buf body = {0};
+    tc_strbuf body = {0};
     bool upper = t == 'E' || t == 'F' || t == 'G';
     if (t == '%') a *= 100.0;
     if (f->prec > INT_MAX) { /* CPython's limit for float formatting */
@@ -403,12 +405,12 @@ static kn_obj *format_float_value(double v, fspec *f, const char *tname, kn_err 
         return NULL;
     }
     if (isinf(a) || isnan(a)) {
-        kn__buf_puts(&body, isnan(a) ? (upper ? "NAN" : "nan") : (upper ? "INF" : "inf"));
+        tc_strbuf_puts(&body, isnan(a) ? (upper ? "NAN" : "nan") : (upper ? "INF" : "inf"));
     } else {
         float_body(a, t == '%' ? 'f' : t, f->prec, f->alt, &body);
         if (neg && f->z && all_zero_digits(body.data)) neg = false;
     }
-    if (t == '%') kn__buf_putc(&body, '%');
+    if (t == '%') tc_strbuf_putc(&body, '%');
     char prefix[2] = {0, 0};
     if (neg)
         prefix[0] = '-';
@@ -419,14 +421,14 @@ static kn_obj *format_float_value(double v, fspec *f, const char *tname, kn_err 
         size_t nd = 0;
         while (nd < body.len && isdigit((unsigned char)body.data[nd]))
             nd++;
-        kn__buf g = {0};
+        tc_strbuf g = {0};
         grouped_number(f, strlen(prefix), body.data, nd, body.data + nd, 3, &g);
-        r = finish(f, prefix, g.data, g.len, '>');
-        kn__buf_free(&g);
+        r = finish(f, prefix, g.data, g.len, '>', err);
+        tc_strbuf_free(&g);
     } else {
-        r = finish(f, prefix, body.data, body.len, '>');
+        r = finish(f, prefix, body.data, body.len, '>', err);
     }
-    kn__buf_free(&body);
+    tc_strbuf_free(&body);
     return r;
 }
 
@@ -451,7 +453,7 @@ static kn_obj *format_str(kn_obj *s, fspec *f, kn_err *err) {
     const kn_strobj *so = (const kn_strobj *)s;
     size_t n = so->n;
     if (f->prec >= 0 && f->prec < so->ncp) n = kn__str_offset(so, f->prec);
-    return finish(f, "", so->s, n, '<');
+    return finish(f, "", so->s, n, '<', err);
 }
 
 /* ---- entry point --------------------------------------------------------------------- */
@@ -569,15 +571,15 @@ static kn_obj *field_value(fmtstate *st, const char *name, size_t n, kn_err *err
     return v;
 }
 
-static int format_field(fmtstate *st, const char *f, size_t n, kn__buf *out, int depth,
+static int format_field(fmtstate *st, const char *f, size_t n, tc_strbuf *out, int depth,
                         kn_err *err);
 
 /* Expand nested {fields} inside a format spec. */
-static int expand_spec(fmtstate *st, const char *s, size_t n, kn__buf *out, int depth,
+static int expand_spec(fmtstate *st, const char *s, size_t n, tc_strbuf *out, int depth,
                        kn_err *err) {
     for (size_t i = 0; i < n; i++) {
         if (s[i] != '{') {
-            kn__buf_putc(out, s[i]);
+            tc_strbuf_putc(out, s[i]);
             continue;
         }
         size_t j = i + 1;
@@ -590,7 +592,7 @@ static int expand_spec(fmtstate *st, const char *s, size_t n, kn__buf *out, int 
     return 0;
 }
 
-static int format_field(fmtstate *st, const char *f, size_t n, kn__buf *out, int depth,
+static int format_field(fmtstate *st, const char *f, size_t n, tc_strbuf *out, int depth,
                         kn_err *err) {
     if (depth > 2) return tc_error_set(err, TC_EXC_VALUE, "Max string recursion exceeded");
     size_t name_end = 0;
@@ -613,9 +615,9 @@ static int format_field(fmtstate *st, const char *f, size_t n, kn__buf *out, int
         if (i < n && f[i] != ':')
             return tc_error_set(err, TC_EXC_VALUE, "expected ':' after conversion specifier");
     }
-    kn__buf spec = {0};
+    tc_strbuf spec = {0};
     if (i < n && f[i] == ':' && expand_spec(st, f + i + 1, n - i - 1, &spec, depth, err) < 0) {
-        kn__buf_free(&spec);
+        tc_strbuf_free(&spec);
         return -1;
     }
     kn_obj *v = field_value(st, f, name_end, err);
@@ -634,21 +636,21 @@ static int format_field(fmtstate *st, const char *f, size_t n, kn__buf *out, int
     }
     kn_obj *r = v ? kn_format_value(v, spec.data ? spec.data : "", err) : NULL;
     kn_decref(v);
-    kn__buf_free(&spec);
+    tc_strbuf_free(&spec);
     if (!r) return -1;
-    kn__buf_put(out, kn_str_cstr(r), kn_str_len(r));
+    tc_strbuf_append(out, kn_str_cstr(r), kn_str_len(r));
     kn_decref(r);
     return 0;
 }
 
 kn_obj *kn__str_format(const char *s, size_t n, const kn_args *args, kn_err *err) {
     fmtstate st = {args, 0, false};
-    kn__buf out = {0};
+    tc_strbuf out = {0};
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c == '}') {
             if (i + 1 < n && s[i + 1] == '}') {
-                kn__buf_putc(&out, '}');
+                tc_strbuf_putc(&out, '}');
                 i++;
                 continue;
             }
@@ -656,11 +658,11 @@ kn_obj *kn__str_format(const char *s, size_t n, const kn_args *args, kn_err *err
             goto fail;
         }
         if (c != '{') {
-            kn__buf_putc(&out, c);
+            tc_strbuf_putc(&out, c);
             continue;
         }
         if (i + 1 < n && s[i + 1] == '{') {
-            kn__buf_putc(&out, '{');
+            tc_strbuf_putc(&out, '{');
             i++;
             continue;
         }
@@ -682,9 +684,9 @@ kn_obj *kn__str_format(const char *s, size_t n, const kn_args *args, kn_err *err
         if (format_field(&st, s + i + 1, j - i - 1, &out, 0, err) < 0) goto fail;
         i = j;
     }
-    return kn__buf_finish(&out);
+    return kn__strbuf_finish(&out, err);
 fail:
-    kn__buf_free(&out);
+    tc_strbuf_free(&out);
     return NULL;
 }
 

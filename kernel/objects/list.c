@@ -183,10 +183,10 @@ kn_obj *kn__seq_compare(kn_cmpop op, kn_obj *const *a, int64_t na, kn_obj *const
     return kn_compare(op, a[i], b[i], err);
 }
 
-static int seq_repr(kn__buf *b, kn_obj *const *items, int64_t n, kn_err *err) {
+static int seq_repr(tc_strbuf *b, kn_obj *const *items, int64_t n, kn_err *err) {
     for (int64_t i = 0; i < n; i++) {
-        if (i) kn__buf_puts(b, ", ");
-        if (kn__buf_repr(b, items[i], err) < 0) return -1;
+        if (i) tc_strbuf_puts(b, ", ");
+        if (kn__strbuf_repr(b, items[i], err) < 0) return -1;
     }
     return 0;
 }
@@ -196,16 +196,16 @@ static int seq_repr(kn__buf *b, kn_obj *const *items, int64_t n, kn_err *err) {
 static kn_obj *list_repr(kn_obj *self, kn_err *err) {
     if (L(self)->n == 0) return kn_str_from_cstr("[]");
     if (kn__repr_enter(self)) return kn_str_from_cstr("[...]");
-    kn__buf b = {0};
-    kn__buf_putc(&b, '[');
+    tc_strbuf b = {0};
+    tc_strbuf_putc(&b, '[');
     int rc = seq_repr(&b, L(self)->items, L(self)->n, err);
     kn__repr_leave(self);
     if (rc < 0) {
-        kn__buf_free(&b);
+        tc_strbuf_free(&b);
         return NULL;
     }
-    kn__buf_putc(&b, ']');
-    return kn__buf_finish(&b);
+    tc_strbuf_putc(&b, ']');
+    return kn__strbuf_finish(&b, err);
 }
 
 static kn_obj *repeat_items(kn_obj *seq, kn_obj *count, bool tuple, kn_err *err) {
@@ -679,14 +679,14 @@ const kn_type kn_type_list = {
 
 static kn_obj *tuple_repr(kn_obj *self, kn_err *err) {
     if (T(self)->n == 0) return kn_str_from_cstr("()");
-    kn__buf b = {0};
-    kn__buf_putc(&b, '(');
+    tc_strbuf b = {0};
+    tc_strbuf_putc(&b, '(');
     if (seq_repr(&b, T(self)->items, T(self)->n, err) < 0) {
-        kn__buf_free(&b);
+        tc_strbuf_free(&b);
         return NULL;
     }
-    kn__buf_puts(&b, T(self)->n == 1 ? ",)" : ")");
-    return kn__buf_finish(&b);
+    tc_strbuf_puts(&b, T(self)->n == 1 ? ",)" : ")");
+    return kn__strbuf_finish(&b, err);
 }
 
 static kn_obj *tuple_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {

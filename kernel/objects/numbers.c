@@ -147,34 +147,34 @@ void kn__float_repr(double v, char *out, size_t cap) {
         nd--;
     digits[nd] = 0;
     int decpt = e10 + 1;
-    kn__buf b = {0};
-    if (neg) kn__buf_putc(&b, '-');
+    tc_strbuf b = {0};
+    if (neg) tc_strbuf_putc(&b, '-');
     if (decpt > -4 && decpt <= 16) {
         if (decpt <= 0) {
-            kn__buf_puts(&b, "0.");
+            tc_strbuf_puts(&b, "0.");
             for (int i = 0; i < -decpt; i++)
-                kn__buf_putc(&b, '0');
-            kn__buf_put(&b, digits, (size_t)nd);
+                tc_strbuf_putc(&b, '0');
+            tc_strbuf_append(&b, digits, (size_t)nd);
         } else if (decpt >= nd) {
-            kn__buf_put(&b, digits, (size_t)nd);
+            tc_strbuf_append(&b, digits, (size_t)nd);
             for (int i = nd; i < decpt; i++)
-                kn__buf_putc(&b, '0');
-            kn__buf_puts(&b, ".0");
+                tc_strbuf_putc(&b, '0');
+            tc_strbuf_puts(&b, ".0");
         } else {
-            kn__buf_put(&b, digits, (size_t)decpt);
-            kn__buf_putc(&b, '.');
-            kn__buf_put(&b, digits + decpt, (size_t)(nd - decpt));
+            tc_strbuf_append(&b, digits, (size_t)decpt);
+            tc_strbuf_putc(&b, '.');
+            tc_strbuf_append(&b, digits + decpt, (size_t)(nd - decpt));
         }
     } else {
-        kn__buf_putc(&b, digits[0]);
+        tc_strbuf_putc(&b, digits[0]);
         if (nd > 1) {
-            kn__buf_putc(&b, '.');
-            kn__buf_put(&b, digits + 1, (size_t)(nd - 1));
+            tc_strbuf_putc(&b, '.');
+            tc_strbuf_append(&b, digits + 1, (size_t)(nd - 1));
         }
-        kn__buf_printf(&b, "e%c%02d", e10 < 0 ? '-' : '+', e10 < 0 ? -e10 : e10);
+        tc_strbuf_printf(&b, "e%c%02d", e10 < 0 ? '-' : '+', e10 < 0 ? -e10 : e10);
     }
     snprintf(out, cap, "%s", b.data);
-    kn__buf_free(&b);
+    tc_strbuf_free(&b);
 }
 
 /* ---- arithmetic helpers -------------------------------------------------------------- */

@@ -12,6 +12,18 @@
  * unless marked "borrowed"; arguments are borrowed unless marked "steals". Errors: NULL (or
  * -1) with 'err' filled with the Python exception type and message (first error wins).
  *
+ * Out of memory (the one contract, followed by every folder of the kernel): an allocation
+ * that fails never aborts and never crashes; the operation returns NULL / -1 with
+ * MemoryError in 'err' (kn_nomem), everything it had built is released, and the kernel
+ * lives on to run the next cell. All memory comes from the one replaceable allocator
+ * (tc_malloc / tc_calloc / tc_realloc / tc_free / tc_strdup in tensorcore/alloc.h), which
+ * lets a test fail the n-th allocation and count the live blocks. Constructors without an
+ * 'err' argument (kn_int_new, kn_str_new, kn_list_new, kn_tuple_new, kn_dict_new, ...)
+ * return NULL only when memory runs out (kn_list_append / kn_dict_set_str: -1); their
+ * caller turns that into MemoryError with kn_nomem(err). Requests whose size overflows or
+ * exceeds what the machine can hold ('x' * 2**62, ' ' * 10**10) are MemoryError before any
+ * allocation. Strings are built with tc_strbuf, whose out-of-memory state is sticky.
+ *
  * Objects are owned by the interpreter thread. Other threads (the bridge) never touch a
  * kn_obj: they get tc_tensor references through kernel/interp.h under its namespace lock.
  *
@@ -140,6 +152,8 @@ static inline void kn_decref(kn_obj *o) { if (o && --o->refcnt == 0) kn__dealloc
 /* Allocate an object of 'type' with 'size' bytes (>= sizeof(kn_obj)), refcnt 1, zeroed.
  * NULL with MemoryError in err on failure. */
 kn_obj *kn_obj_alloc(const kn_type *type, size_t size, kn_err *err);
+/* Set MemoryError (Python's: no message) in err; always returns -1. */
+int kn_nomem(kn_err *err);
 
 /* ---- singletons (borrowed) ----------------------------------------------------------- */
 

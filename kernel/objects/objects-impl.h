@@ -12,6 +12,8 @@
 
 #include "kernel/objects/object.h"
 #include "kernel/objects/builtins.h"
+#include "tensorcore/alloc.h"
+#include "tensorcore/format.h"
 
 /* ---- object layouts ------------------------------------------------------------------ */
 
@@ -88,19 +90,13 @@ typedef struct kn_excobj {
 
 #define KN__IMMORTAL ((int64_t)1 << 60)
 
-/* ---- growable byte buffer -------------------------------------------------------------- */
+/* ---- string building ------------------------------------------------------------------ */
 
-typedef struct kn__buf {
-    char *data;
-    size_t len, cap;
-} kn__buf;
-void kn__buf_put(kn__buf *b, const char *s, size_t n);
-void kn__buf_puts(kn__buf *b, const char *s);
-void kn__buf_putc(kn__buf *b, char c);
-void kn__buf_printf(kn__buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Append repr(o) / str(o); -1 on error. */
-int kn__buf_repr(kn__buf *b, kn_obj *o, kn_err *err);
-int kn__buf_str(kn__buf *b, kn_obj *o, kn_err *err);
+/* Strings are built with tc_strbuf (tensorcore/format.h): appends may be unchecked because
+ * out-of-memory is sticky; kn__strbuf_finish reports it. */
+/* Append repr(o) / str(o); -1 with err set on error (MemoryError when the buffer fails). */
+int kn__strbuf_repr(tc_strbuf *b, kn_obj *o, kn_err *err);
+int kn__strbuf_str(tc_strbuf *b, kn_obj *o, kn_err *err);
 /* MemoryError (as Python's, no message) when 'bytes' exceed half the physical memory: a
  * request such as [0] * 2**40 fails instead of taking the kernel down. */
 int kn__check_alloc(double bytes, kn_err *err);
@@ -110,9 +106,9 @@ int kn__check_alloc(double bytes, kn_err *err);
 static inline int kn__poll(uint64_t i, kn_err *err) {
     return (i & 0xffff) == 0 && tc_interrupt_pending() ? tc_interrupt_check(err) : 0;
 }
-/* A new str from the buffer; frees the buffer. */
-kn_obj *kn__buf_finish(kn__buf *b);
-void kn__buf_free(kn__buf *b);
+/* A new str from the buffer's bytes, and the buffer freed. NULL with MemoryError when any
+ * append failed or the str cannot be allocated. */
+kn_obj *kn__strbuf_finish(tc_strbuf *b, kn_err *err);
 
 /* ---- methods ------------------------------------------------------------------------- */
 
@@ -164,7 +160,7 @@ int kn__parse_float(const char *s, size_t n, double *out, kn_err *err);
 /* ---- strings ------------------------------------------------------------------------- */
 
 /* Append Python's repr of a UTF-8 string (quotes chosen as Python does). */
-void kn__str_repr_into(kn__buf *b, const char *s, size_t n);
+void kn__str_repr_into(tc_strbuf *b, const char *s, size_t n);
 /* Decode one code point at p (n bytes left); *len = its byte length. */
 uint32_t kn__utf8_decode(const unsigned char *p, size_t n, size_t *len);
 /* Number of code points in UTF-8 text. */

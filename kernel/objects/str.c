@@ -20,8 +20,10 @@ int64_t kn__utf8_count(const char *s, size_t n, bool *ascii) {
 }
 
 kn_obj *kn_str_new(const char *s, size_t n) {
-    kn_strobj *o = (kn_strobj *)kn_obj_alloc(&kn_type_str, sizeof(kn_strobj) + n + 1, NULL);
-    TC_ASSERT(o != NULL);
+    size_t size;
+    if (__builtin_add_overflow(sizeof(kn_strobj) + 1, n, &size)) return NULL;
+    kn_strobj *o = (kn_strobj *)kn_obj_alloc(&kn_type_str, size, NULL);
+    if (!o) return NULL;
     if (n) memcpy(o->s, s, n);
     o->s[n] = 0;
     o->n = n;
@@ -39,12 +41,11 @@ kn_obj *kn_str_printf(const char *fmt, ...) {
     va_copy(ap2, ap);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    char *tmp = malloc((size_t)n + 1);
-    TC_ASSERT(tmp != NULL);
-    vsnprintf(tmp, (size_t)n + 1, fmt, ap2);
+    char *tmp = n < 0 ? NULL : tc_malloc((size_t)n + 1);
+    if (tmp) vsnprintf(tmp, (size_t)n + 1, fmt, ap2);
     va_end(ap2);
-    kn_obj *s = kn_str_new(tmp, (size_t)n);
-    free(tmp);
+    kn_obj *s = tmp ? kn_str_new(tmp, (size_t)n) : NULL;
+    tc_free(tmp);
     return s;
 }
 
@@ -103,33 +104,33 @@ static bool cp_printable(uint32_t c) {
     return true;
 }
 
-void kn__str_repr_into(kn__buf *b, const char *s, size_t n) {
+void kn__str_repr_into(tc_strbuf *b, const char *s, size_t n) {
     bool has_sq = memchr(s, '\'', n) != NULL, has_dq = memchr(s, '"', n) != NULL;
     char q = (has_sq && !has_dq) ? '"' : '\'';
-    kn__buf_putc(b, q);
+    tc_strbuf_putc(b, q);
     for (size_t i = 0; i < n;) {
         size_t len;
         uint32_t c = kn__utf8_decode((const unsigned char *)s + i, n - i, &len);
         if (c == (uint32_t)q || c == '\\') {
-            kn__buf_putc(b, '\\');
-            kn__buf_putc(b, (char)c);
+            tc_strbuf_putc(b, '\\');
+            tc_strbuf_putc(b, (char)c);
         } else if (c == '\n')
-            kn__buf_puts(b, "\\n");
+            tc_strbuf_puts(b, "\\n");
         else if (c == '\r')
-            kn__buf_puts(b, "\\r");
+            tc_strbuf_puts(b, "\\r");
         else if (c == '\t')
-            kn__buf_puts(b, "\\t");
+            tc_strbuf_puts(b, "\\t");
         else if (cp_printable(c))
-            kn__buf_put(b, s + i, len);
+            tc_strbuf_append(b, s + i, len);
         else if (c < 0x100)
-            kn__buf_printf(b, "\\x%02x", c);
+            tc_strbuf_printf(b, "\\x%02x", c);
         else if (c < 0x10000)
-            kn__buf_printf(b, "\\u%04x", c);
+            tc_strbuf_printf(b, "\\u%04x", c);
         else
-            kn__buf_printf(b, "\\U%08x", c);
+            tc_strbuf_printf(b, "\\U%08x", c);
         i += len;
     }
-    kn__buf_putc(b, q);
+    tc_strbuf_putc(b, q);
 }
 
 kn_obj *kn_ascii(kn_obj *o, kn_err *err) {
@@ -137,28 +138,28 @@ kn_obj *kn_ascii(kn_obj *o, kn_err *err) {
     if (!r || ((kn_strobj *)r)->ascii) return r;
     const char *s = kn_str_cstr(r);
     size_t n = kn_str_len(r);
-    kn__buf b = {0};
+    tc_strbuf b = {0};
     for (size_t i = 0; i < n;) {
         size_t len;
         uint32_t c = kn__utf8_decode((const unsigned char *)s + i, n - i, &len);
         if (c < 0x80)
-            kn__buf_putc(&b, (char)c);
+            tc_strbuf_putc(&b, (char)c);
         else if (c < 0x100)
-            kn__buf_printf(&b, "\\x%02x", c);
+            tc_strbuf_printf(&b, "\\x%02x", c);
         else if (c < 0x10000)
-            kn__buf_printf(&b, "\\u%04x", c);
+            tc_strbuf_printf(&b, "\\u%04x", c);
         else
-            kn__buf_printf(&b, "\\U%08x", c);
+            tc_strbuf_printf(&b, "\\U%08x", c);
         i += len;
     }
     kn_decref(r);
-    return kn__buf_finish(&b);
+    return kn__strbuf_finish(&b, err);
 }
 
 static kn_obj *str_repr(kn_obj *self, kn_err *err) {
-    kn__buf b = {0};
+    tc_strbuf b = {0};
     kn__str_repr_into(&b, kn_str_cstr(self), kn_str_len(self));
-    return kn__buf_finish(&b);
+    return kn__strbuf_finish(&b, err);
 }
 
 /* ---- operators ----------------------------------------------------------------------- */
@@ -191,10 +192,10 @@ kn_obj *kn__str_percent(kn_obj *fmt, kn_obj *args, kn_err *err);
 static kn_obj *str_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
     bool as = kn_is(a, &kn_type_str), bs = kn_is(b, &kn_type_str);
     if (op == KN_BINOP_ADD && as && bs) {
-        kn__buf buf = {0};
-        kn__buf_put(&buf, kn_str_cstr(a), kn_str_len(a));
-        kn__buf_put(&buf, kn_str_cstr(b), kn_str_len(b));
-        return kn__buf_finish(&buf);
+        tc_strbuf buf = {0};
+        tc_strbuf_append(&buf, kn_str_cstr(a), kn_str_len(a));
+        tc_strbuf_append(&buf, kn_str_cstr(b), kn_str_len(b));
+        return kn__strbuf_finish(&buf, err);
     }
     if (op == KN_BINOP_MOD && as) return kn__str_percent(a, b, err);
     /* Let the other operand's type try first (tensor.__radd__), as Python's sq_concat. */
@@ -255,17 +256,17 @@ static int64_t str_len(kn_obj *self, kn_err *err) {
 }
 
 /* A new str of code points [start, stop) with step, from a str object. */
-static kn_obj *str_slice(kn_strobj *s, int64_t start, int64_t step, int64_t count) {
+static kn_obj *str_slice(kn_strobj *s, int64_t start, int64_t step, int64_t count, kn_err *err) {
     if (step == 1) {
         size_t a = kn__str_offset(s, start), z = kn__str_offset(s, start + count);
         return kn_str_new(s->s + a, z - a);
     }
-    kn__buf b = {0};
+    tc_strbuf b = {0};
     for (int64_t k = 0, i = start; k < count; k++, i += step) {
         size_t a = kn__str_offset(s, i), z = kn__str_offset(s, i + 1);
-        kn__buf_put(&b, s->s + a, z - a);
+        tc_strbuf_append(&b, s->s + a, z - a);
     }
-    return kn__buf_finish(&b);
+    return kn__strbuf_finish(&b, err);
 }
 
 static kn_obj *str_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
@@ -273,7 +274,7 @@ static kn_obj *str_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
     if (kn_is(key, &kn_type_slice)) {
         int64_t start, stop, step, count;
         if (kn_slice_indices(key, s->ncp, &start, &stop, &step, &count, err) < 0) return NULL;
-        return str_slice(s, start, step, count);
+        return str_slice(s, start, step, count, err);
     }
     if (!kn__is_int(key) && !(key->type->to_int && !kn_is(key, &kn_type_float))) {
         tc_error_set(err, TC_EXC_TYPE, "string indices must be integers, not '%s'",
@@ -282,7 +283,7 @@ static kn_obj *str_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
     }
     int64_t i = 0;
     if (kn__seq_index(key, s->ncp, "string", &i, err) < 0) return NULL;
-    return str_slice(s, i, 1, 1);
+    return str_slice(s, i, 1, 1, err);
 }
 
 static kn_obj *str_iter(kn_obj *self, kn_err *err) {

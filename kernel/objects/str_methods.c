@@ -101,7 +101,7 @@ static bool cp_alnum(uint32_t c) {
     return cp_alpha(c) || cp_digit(c);
 }
 
-static void put_cp(kn__buf *b, uint32_t c) {
+static void put_cp(tc_strbuf *b, uint32_t c) {
     char u[4];
     size_t n;
     if (c < 0x80)
@@ -114,7 +114,7 @@ static void put_cp(kn__buf *b, uint32_t c) {
     else
         u[0] = (char)(0xF0 | (c >> 18)), u[1] = (char)(0x80 | ((c >> 12) & 0x3F)),
         u[2] = (char)(0x80 | ((c >> 6) & 0x3F)), u[3] = (char)(0x80 | (c & 0x3F)), n = 4;
-    kn__buf_put(b, u, n);
+    tc_strbuf_append(b, u, n);
 }
 
 /* ---- case mapping -------------------------------------------------------------------- */
@@ -129,22 +129,22 @@ typedef enum {
 } case_kind;
 
 /* One code point mapped up (ß becomes "SS"/"Ss") or down. */
-static void put_mapped(kn__buf *b, uint32_t c, bool up, bool title_rest, case_kind kind) {
+static void put_mapped(tc_strbuf *b, uint32_t c, bool up, bool title_rest, case_kind kind) {
     if (c == 0xDF && up) {
-        kn__buf_puts(b, title_rest ? "Ss" : "SS");
+        tc_strbuf_puts(b, title_rest ? "Ss" : "SS");
         return;
     }
     if (c == 0xDF && kind == CASE_FOLD) {
-        kn__buf_puts(b, "ss");
+        tc_strbuf_puts(b, "ss");
         return;
     }
     put_cp(b, up ? cp_upper(c) : cp_lower(c));
 }
 
-static kn_obj *map_case(kn_obj *self, case_kind kind) {
+static kn_obj *map_case(kn_obj *self, case_kind kind, kn_err *err) {
     const char *s = kn_str_cstr(self);
     size_t n = kn_str_len(self);
-    kn__buf b = {0};
+    tc_strbuf b = {0};
     bool prev_cased = false;
     for (size_t i = 0, k = 0; i < n; k++) {
         size_t len;
@@ -173,13 +173,13 @@ static kn_obj *map_case(kn_obj *self, case_kind kind) {
         }
         prev_cased = cp_cased(c);
     }
-    return kn__buf_finish(&b);
+    return kn__strbuf_finish(&b, err);
 }
 
 #define CASE_METHOD(fname, kind)                                                                   \
     static kn_obj *m_##fname(kn_obj *self, const kn_args *args, kn_err *err) {                     \
         if (kn__no_args(args, #fname, err) < 0) return NULL;                                       \
-        return map_case(self, kind);                                                               \
+        return map_case(self, kind, err);                                                             \
     }
 CASE_METHOD(upper, CASE_UPPER)
 CASE_METHOD(lower, CASE_LOWER)
@@ -465,26 +465,26 @@ static kn_obj *m_join(kn_obj *self, const kn_args *args, kn_err *err) {
     if (KN__BIND(args, "join", names, 1, a, err) < 0) return NULL;
     kn_obj *items = kn__list_from_iter(a[0], err);
     if (!items) return NULL;
-    kn__buf b = {0};
+    tc_strbuf b = {0};
     for (int64_t i = 0; i < kn_list_len(items); i++) {
         kn_obj *it = kn_list_items(items)[i];
         if (kn__poll((uint64_t)i + 1, err) < 0) {
-            kn__buf_free(&b);
+            tc_strbuf_free(&b);
             kn_decref(items);
             return NULL;
         }
         if (!kn_is(it, &kn_type_str)) {
             tc_error_set(err, TC_EXC_TYPE, "sequence item %lld: expected str instance, %s found",
                          (long long)i, kn_type_name(it));
-            kn__buf_free(&b);
+            tc_strbuf_free(&b);
             kn_decref(items);
             return NULL;
         }
-        if (i) kn__buf_put(&b, kn_str_cstr(self), kn_str_len(self));
-        kn__buf_put(&b, kn_str_cstr(it), kn_str_len(it));
+        if (i) tc_strbuf_append(&b, kn_str_cstr(self), kn_str_len(self));
+        tc_strbuf_append(&b, kn_str_cstr(it), kn_str_len(it));
     }
     kn_decref(items);
-    return kn__buf_finish(&b);
+    return kn__strbuf_finish(&b, err);
 }
 
 static kn_obj *m_replace(kn_obj *self, const kn_args *args, kn_err *err) {
@@ -498,37 +498,37 @@ static kn_obj *m_replace(kn_obj *self, const kn_args *args, kn_err *err) {
     if (count < 0) count = INT64_MAX;
     const char *s = kn_str_cstr(self), *old = kn_str_cstr(a[0]);
     size_t n = kn_str_len(self), on = kn_str_len(a[0]), i = 0;
-    kn__buf b = {0};
+    tc_strbuf b = {0};
     uint64_t steps = 0;
     if (on == 0) {
         while (count-- > 0) {
             if (kn__poll(++steps, err) < 0) {
-                kn__buf_free(&b);
+                tc_strbuf_free(&b);
                 return NULL;
             }
-            kn__buf_put(&b, kn_str_cstr(a[1]), kn_str_len(a[1]));
+            tc_strbuf_append(&b, kn_str_cstr(a[1]), kn_str_len(a[1]));
             if (i >= n) break;
             size_t l;
             kn__utf8_decode((const unsigned char *)s + i, n - i, &l);
-            kn__buf_put(&b, s + i, l);
+            tc_strbuf_append(&b, s + i, l);
             i += l;
         }
-        kn__buf_put(&b, s + i, n - i);
-        return kn__buf_finish(&b);
+        tc_strbuf_append(&b, s + i, n - i);
+        return kn__strbuf_finish(&b, err);
     }
     while (count-- > 0) {
         if (kn__poll(++steps, err) < 0) {
-            kn__buf_free(&b);
+            tc_strbuf_free(&b);
             return NULL;
         }
         const char *hit = memmem(s + i, n - i, old, on);
         if (!hit) break;
-        kn__buf_put(&b, s + i, (size_t)(hit - (s + i)));
-        kn__buf_put(&b, kn_str_cstr(a[1]), kn_str_len(a[1]));
+        tc_strbuf_append(&b, s + i, (size_t)(hit - (s + i)));
+        tc_strbuf_append(&b, kn_str_cstr(a[1]), kn_str_len(a[1]));
         i = (size_t)(hit - s) + on;
     }
-    kn__buf_put(&b, s + i, n - i);
-    return kn__buf_finish(&b);
+    tc_strbuf_append(&b, s + i, n - i);
+    return kn__strbuf_finish(&b, err);
 }
 
 /* ---- searching ----------------------------------------------------------------------- */
@@ -742,13 +742,13 @@ static kn_obj *pad(kn_obj *self, const kn_args *args, const char *fname, int whe
         left = total;
     else
         left = total / 2 + (total & width & 1);
-    kn__buf b = {0};
+    tc_strbuf b = {0};
     for (int64_t i = 0; i < left; i++)
-        kn__buf_put(&b, fill, fl);
-    kn__buf_put(&b, kn_str_cstr(self), kn_str_len(self));
+        tc_strbuf_append(&b, fill, fl);
+    tc_strbuf_append(&b, kn_str_cstr(self), kn_str_len(self));
     for (int64_t i = left; i < total; i++)
-        kn__buf_put(&b, fill, fl);
-    return kn__buf_finish(&b);
+        tc_strbuf_append(&b, fill, fl);
+    return kn__strbuf_finish(&b, err);
 }
 static kn_obj *m_ljust(kn_obj *self, const kn_args *args, kn_err *err) {
     return pad(self, args, "ljust", -1, err);
@@ -769,16 +769,16 @@ static kn_obj *m_zfill(kn_obj *self, const kn_args *args, kn_err *err) {
     int64_t n = S(self)->ncp;
     if (width <= n) return kn_incref(self);
     const char *s = kn_str_cstr(self);
-    kn__buf b = {0};
+    tc_strbuf b = {0};
     size_t start = 0;
     if (*s == '+' || *s == '-') {
-        kn__buf_putc(&b, *s);
+        tc_strbuf_putc(&b, *s);
         start = 1;
     }
     for (int64_t i = 0; i < width - n; i++)
-        kn__buf_putc(&b, '0');
-    kn__buf_put(&b, s + start, kn_str_len(self) - start);
-    return kn__buf_finish(&b);
+        tc_strbuf_putc(&b, '0');
+    tc_strbuf_append(&b, s + start, kn_str_len(self) - start);
+    return kn__strbuf_finish(&b, err);
 }
 
 static kn_obj *m_format(kn_obj *self, const kn_args *args, kn_err *err) {

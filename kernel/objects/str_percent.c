@@ -30,27 +30,27 @@ static kn_obj *next_arg(pct_args *pa, kn_err *err) {
 }
 
 /* Pad 'body' (sign/prefix of length 'head' at its start) to the spec's width. */
-static void pad_into(kn__buf *out, const pct_spec *s, const char *body, size_t n, size_t head,
+static void pad_into(tc_strbuf *out, const pct_spec *s, const char *body, size_t n, size_t head,
                      bool zero_ok) {
     int64_t len = kn__utf8_count(body, n, NULL);
     int64_t pad = s->width > len ? s->width - len : 0;
     if (s->left) {
-        kn__buf_put(out, body, n);
+        tc_strbuf_append(out, body, n);
         for (int64_t i = 0; i < pad; i++)
-            kn__buf_putc(out, ' ');
+            tc_strbuf_putc(out, ' ');
     } else if (s->zero && zero_ok) {
-        kn__buf_put(out, body, head);
+        tc_strbuf_append(out, body, head);
         for (int64_t i = 0; i < pad; i++)
-            kn__buf_putc(out, '0');
-        kn__buf_put(out, body + head, n - head);
+            tc_strbuf_putc(out, '0');
+        tc_strbuf_append(out, body + head, n - head);
     } else {
         for (int64_t i = 0; i < pad; i++)
-            kn__buf_putc(out, ' ');
-        kn__buf_put(out, body, n);
+            tc_strbuf_putc(out, ' ');
+        tc_strbuf_append(out, body, n);
     }
 }
 
-static int conv_text(kn__buf *out, const pct_spec *s, kn_obj *v, kn_err *err) {
+static int conv_text(tc_strbuf *out, const pct_spec *s, kn_obj *v, kn_err *err) {
     kn_obj *t = s->type == 's'   ? kn_str(v, err)
                 : s->type == 'r' ? kn_repr(v, err)
                                  : kn_ascii(v, err);
@@ -63,7 +63,7 @@ static int conv_text(kn__buf *out, const pct_spec *s, kn_obj *v, kn_err *err) {
     return 0;
 }
 
-static int conv_char(kn__buf *out, const pct_spec *s, kn_obj *v, kn_err *err) {
+static int conv_char(tc_strbuf *out, const pct_spec *s, kn_obj *v, kn_err *err) {
     if (kn_is(v, &kn_type_str)) {
         if (((kn_strobj *)v)->ncp != 1)
             return tc_error_set(err, TC_EXC_TYPE, "%%c requires int or char");
@@ -85,7 +85,7 @@ static int conv_char(kn__buf *out, const pct_spec *s, kn_obj *v, kn_err *err) {
     return 0;
 }
 
-static int conv_int(kn__buf *out, const pct_spec *s, kn_obj *v, kn_err *err) {
+static int conv_int(tc_strbuf *out, const pct_spec *s, kn_obj *v, kn_err *err) {
     int64_t x;
     if (s->type == 'x' || s->type == 'X' || s->type == 'o') {
         if (!kn__is_int(v) && !(v->type->to_int && !kn_is(v, &kn_type_float)))
@@ -107,25 +107,25 @@ static int conv_int(kn__buf *out, const pct_spec *s, kn_obj *v, kn_err *err) {
         tmp[nd++] = dig[a % (uint64_t)base];
         a /= (uint64_t)base;
     } while (a);
-    kn__buf body = {0};
+    tc_strbuf body = {0};
     if (x < 0)
-        kn__buf_putc(&body, '-');
+        tc_strbuf_putc(&body, '-');
     else if (s->plus)
-        kn__buf_putc(&body, '+');
+        tc_strbuf_putc(&body, '+');
     else if (s->space)
-        kn__buf_putc(&body, ' ');
-    if (s->alt && base != 10) kn__buf_puts(&body, base == 8 ? "0o" : s->type == 'X' ? "0X" : "0x");
+        tc_strbuf_putc(&body, ' ');
+    if (s->alt && base != 10) tc_strbuf_puts(&body, base == 8 ? "0o" : s->type == 'X' ? "0X" : "0x");
     size_t head = body.len;
     for (int64_t i = nd; i < s->prec; i++)
-        kn__buf_putc(&body, '0');
+        tc_strbuf_putc(&body, '0');
     while (nd > 0)
-        kn__buf_putc(&body, tmp[--nd]);
+        tc_strbuf_putc(&body, tmp[--nd]);
     pad_into(out, s, body.data, body.len, head, true);
-    kn__buf_free(&body);
+    tc_strbuf_free(&body);
     return 0;
 }
 
-static int conv_float(kn__buf *out, const pct_spec *s, kn_obj *v, kn_err *err) {
+static int conv_float(tc_strbuf *out, const pct_spec *s, kn_obj *v, kn_err *err) {
     double d;
     if (kn_to_double(v, &d, err) < 0) return -1;
     char sign = s->plus ? '+' : s->space ? ' ' : 0;
@@ -133,7 +133,7 @@ static int conv_float(kn__buf *out, const pct_spec *s, kn_obj *v, kn_err *err) {
     kn_obj *r = kn__format_float_printf(d, s->type, s->prec, s->alt, sign, s->width, align,
                                         s->zero && !s->left, err);
     if (!r) return -1;
-    kn__buf_put(out, kn_str_cstr(r), kn_str_len(r));
+    tc_strbuf_append(out, kn_str_cstr(r), kn_str_len(r));
     kn_decref(r);
     return 0;
 }
@@ -196,10 +196,10 @@ static int parse_directive(const char *s, size_t n, size_t *k, pct_spec *sp, pct
 }
 
 /* One directive starting just after '%' at s[*i]; appends its text. */
-static int directive(const char *s, size_t n, size_t *i, pct_args *pa, kn__buf *out, kn_err *err) {
+static int directive(const char *s, size_t n, size_t *i, pct_args *pa, tc_strbuf *out, kn_err *err) {
     size_t k = *i;
     if (k < n && s[k] == '%') {
-        kn__buf_putc(out, '%');
+        tc_strbuf_putc(out, '%');
         *i = k + 1;
         return 0;
     }
@@ -272,24 +272,24 @@ kn_obj *kn__str_percent(kn_obj *fmt, kn_obj *args, kn_err *err) {
     }
     const char *s = kn_str_cstr(fmt);
     size_t n = kn_str_len(fmt);
-    kn__buf out = {0};
+    tc_strbuf out = {0};
     for (size_t i = 0; i < n; i++) {
         const char *pct = memchr(s + i, '%', n - i);
         size_t lit = pct ? (size_t)(pct - (s + i)) : n - i;
-        kn__buf_put(&out, s + i, lit);
+        tc_strbuf_append(&out, s + i, lit);
         i += lit;
         if (i >= n) break;
         size_t k = i + 1;
         if (directive(s, n, &k, &pa, &out, err) < 0) {
-            kn__buf_free(&out);
+            tc_strbuf_free(&out);
             return NULL;
         }
         i = k - 1;
     }
     if (pa.next < pa.n && !pa.mapping) {
-        kn__buf_free(&out);
+        tc_strbuf_free(&out);
         tc_error_set(err, TC_EXC_TYPE, "not all arguments converted during string formatting");
         return NULL;
     }
-    return kn__buf_finish(&out);
+    return kn__strbuf_finish(&out, err);
 }

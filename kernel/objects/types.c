@@ -81,17 +81,17 @@ static void slice_dealloc(kn_obj *self) {
 }
 
 static kn_obj *slice_repr(kn_obj *self, kn_err *err) {
-    kn__buf b = {0};
-    kn__buf_puts(&b, "slice(");
-    if (kn__buf_repr(&b, SL(self)->start, err) < 0) goto fail;
-    kn__buf_puts(&b, ", ");
-    if (kn__buf_repr(&b, SL(self)->stop, err) < 0) goto fail;
-    kn__buf_puts(&b, ", ");
-    if (kn__buf_repr(&b, SL(self)->step, err) < 0) goto fail;
-    kn__buf_putc(&b, ')');
-    return kn__buf_finish(&b);
+    tc_strbuf b = {0};
+    tc_strbuf_puts(&b, "slice(");
+    if (kn__strbuf_repr(&b, SL(self)->start, err) < 0) goto fail;
+    tc_strbuf_puts(&b, ", ");
+    if (kn__strbuf_repr(&b, SL(self)->stop, err) < 0) goto fail;
+    tc_strbuf_puts(&b, ", ");
+    if (kn__strbuf_repr(&b, SL(self)->step, err) < 0) goto fail;
+    tc_strbuf_putc(&b, ')');
+    return kn__strbuf_finish(&b, err);
 fail:
-    kn__buf_free(&b);
+    tc_strbuf_free(&b);
     return NULL;
 }
 
@@ -719,19 +719,19 @@ static void exc_dealloc(kn_obj *self) {
 }
 
 static kn_obj *exc_repr(kn_obj *self, kn_err *err) {
-    kn__buf b = {0};
-    kn__buf_puts(&b, tc_exc_name(EX(self)->kind));
+    tc_strbuf b = {0};
+    tc_strbuf_puts(&b, tc_exc_name(EX(self)->kind));
     kn_obj *args = EX(self)->args;
     if (kn_tuple_len(args) == 1) {
-        kn__buf_putc(&b, '(');
-        if (kn__buf_repr(&b, kn_tuple_items(args)[0], err) < 0) goto fail;
-        kn__buf_putc(&b, ')');
-    } else if (kn__buf_repr(&b, args, err) < 0) {
+        tc_strbuf_putc(&b, '(');
+        if (kn__strbuf_repr(&b, kn_tuple_items(args)[0], err) < 0) goto fail;
+        tc_strbuf_putc(&b, ')');
+    } else if (kn__strbuf_repr(&b, args, err) < 0) {
         goto fail;
     }
-    return kn__buf_finish(&b);
+    return kn__strbuf_finish(&b, err);
 fail:
-    kn__buf_free(&b);
+    tc_strbuf_free(&b);
     return NULL;
 }
 
