@@ -840,7 +840,8 @@ static void help_text(kn_obj *o, tc_strbuf *b) {
         }
         if (fn.doc) {
             char *doc = cleandoc(fn.doc);
-            indent_doc(b, doc, "    ");
+            if (doc) indent_doc(b, doc, "    ");
+            else b->failed = true;
             tc_free(doc);
         }
         tc_strbuf_putc(b, '\n');

@@ -81,8 +81,8 @@ int kn__parse_float(const char *s0, size_t n0, double *out, kn_err *err) {
     const char *s = s0;
     size_t n = n0;
     strip_span(&s, &n);
-    char *buf = malloc(n + 1);
-    TC_ASSERT(buf != NULL);
+    char *buf = tc_malloc(n + 1);
+    if (!buf) return kn_nomem(err);
     size_t k = 0;
     bool ok = n > 0;
     for (size_t i = 0; ok && i < n; i++) {
@@ -108,7 +108,7 @@ int kn__parse_float(const char *s0, size_t n0, double *out, kn_err *err) {
         if (isalpha((unsigned char)*w))
             ok = strcasecmp(w, "inf") == 0 || strcasecmp(w, "infinity") == 0;
     }
-    free(buf);
+    tc_free(buf);
     if (!ok) {
         tc_strbuf b = {0};
         kn__str_repr_into(&b, s0, n0);

@@ -60,12 +60,17 @@ void kn__dealloc(kn_obj *o) {
     TC_ASSERT(o->refcnt == 0);
     if (dealloc_depth >= DEALLOC_DEPTH_MAX) {
         if (ndeferred == capdeferred) {
-            capdeferred = capdeferred ? capdeferred * 2 : 256;
-            deferred = tc_realloc(deferred, capdeferred * sizeof *deferred);
-            TC_ASSERT(deferred != NULL);
+            size_t cap = capdeferred ? capdeferred * 2 : 256;
+            kn_obj **d = tc_reallocarray(deferred, cap, sizeof *deferred);
+            if (d) { /* else release it now: one level deeper beats losing the object */
+                deferred = d;
+                capdeferred = cap;
+            }
         }
-        deferred[ndeferred++] = o;
-        return;
+        if (ndeferred < capdeferred) {
+            deferred[ndeferred++] = o;
+            return;
+        }
     }
     dealloc_depth++;
     dealloc_now(o);

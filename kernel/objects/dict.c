@@ -10,9 +10,7 @@
 #define IX_DELETED (-2)
 
 kn_obj *kn_dict_new(void) {
-    kn_obj *d = kn_obj_alloc(&kn_type_dict, sizeof(kn_dictobj), NULL);
-    TC_ASSERT(d != NULL);
-    return d;
+    return kn_obj_alloc(&kn_type_dict, sizeof(kn_dictobj), NULL);
 }
 
 int64_t kn_dict_len(const kn_obj *d) {
@@ -25,8 +23,8 @@ static void dict_dealloc(kn_obj *self) {
         kn_decref(d->entries[i].key);
         kn_decref(d->entries[i].value);
     }
-    free(d->entries);
-    free(d->index);
+    tc_free(d->entries);
+    tc_free(d->index);
 }
 
 /* Entry index of key (*slot: its index position), -1 if absent (*slot: where to insert),
@@ -62,22 +60,37 @@ static int64_t lookup(kn_dictobj *d, kn_obj *key, int64_t h, int64_t *slot, kn_e
     }
 }
 
-static void rebuild(kn_dictobj *d, int64_t min_used) {
+/* Drop deleted entries and size the table for min_used entries. -1 (dict unchanged)
+ * when memory runs out. */
+static int rebuild(kn_dictobj *d, int64_t min_used) {
     int64_t size = 8;
     while (size * 2 <= min_used * 3)
         size *= 2;
+    int64_t cap = size * 2 / 3 + 1;
+    int64_t *index = tc_reallocarray(NULL, (size_t)size, sizeof(int64_t));
+    if (!index) return -1;
+    if (cap > d->cap) {
+        kn_dictentry *e = tc_reallocarray(d->entries, (size_t)cap, sizeof(kn_dictentry));
+        if (!e) {
+            tc_free(index);
+            return -1;
+        }
+        d->entries = e;
+        d->cap = cap;
+    }
     int64_t k = 0;
     for (int64_t i = 0; i < d->nentries; i++)
         if (d->entries[i].key) d->entries[k++] = d->entries[i];
     d->nentries = k;
-    int64_t cap = size * 2 / 3 + 1;
-    kn_dictentry *e = realloc(d->entries, (size_t)cap * sizeof(kn_dictentry));
-    TC_ASSERT(e != NULL);
-    d->entries = e;
-    d->cap = cap;
-    free(d->index);
-    d->index = malloc((size_t)size * sizeof(int64_t));
-    TC_ASSERT(d->index != NULL);
+    if (cap < d->cap) { /* shrinking cannot lose entries; keep the old block if it fails */
+        kn_dictentry *e = tc_reallocarray(d->entries, (size_t)cap, sizeof(kn_dictentry));
+        if (e) {
+            d->entries = e;
+            d->cap = cap;
+        }
+    }
+    tc_free(d->index);
+    d->index = index;
     for (int64_t i = 0; i < size; i++)
         d->index[i] = IX_EMPTY;
     d->mask = size - 1;
@@ -90,6 +103,7 @@ static void rebuild(kn_dictobj *d, int64_t min_used) {
         }
         d->index[i] = ix;
     }
+    return 0;
 }
 
 static int dict_insert(kn_dictobj *d, kn_obj *key, int64_t h, kn_obj *value, kn_err *err) {
@@ -102,7 +116,7 @@ static int dict_insert(kn_dictobj *d, kn_obj *key, int64_t h, kn_obj *value, kn_
         return 0;
     }
     if (!d->index || d->nentries + 1 >= d->cap) {
-        rebuild(d, d->used + 1);
+        if (rebuild(d, d->used + 1) < 0) return kn_nomem(err);
         lookup(d, key, h, &slot, NULL);
     }
     d->entries[d->nentries] = (kn_dictentry){h, kn_incref(key), kn_incref(value)};
@@ -120,6 +134,7 @@ int kn_dict_set(kn_obj *d, kn_obj *key, kn_obj *value, kn_err *err) {
 
 int kn_dict_set_str(kn_obj *d, const char *key, kn_obj *value) {
     kn_obj *k = kn_str_from_cstr(key);
+    if (!k) return -1;
     int rc = kn_dict_set(d, k, value, NULL);
     kn_decref(k);
     return rc;
@@ -371,7 +386,7 @@ static kn_obj *dictiter_new(kn_obj *dict, view_kind kind) {
                        : kind == VIEW_VALUES ? &type_valueiter
                                              : &type_itemiter;
     dictiter *it = (dictiter *)kn_obj_alloc(t, sizeof(dictiter), NULL);
-    TC_ASSERT(it != NULL);
+    if (!it) return NULL;
     it->dict = kn_incref(dict);
     it->used = D(dict)->used;
     it->kind = kind;
@@ -418,7 +433,7 @@ static kn_obj *view_new(kn_obj *dict, view_kind kind) {
                        : kind == VIEW_VALUES ? &type_values
                                              : &type_items;
     dictview *v = (dictview *)kn_obj_alloc(t, sizeof(dictview), NULL);
-    TC_ASSERT(v != NULL);
+    if (!v) return NULL;
     v->dict = kn_incref(dict);
     v->kind = kind;
     return &v->base;
@@ -587,7 +602,7 @@ static kn_obj *dm_clear(kn_obj *self, const kn_args *args, kn_err *err) {
     kn_dictobj *d = D(self);
     kn_dictentry *e = d->entries;
     int64_t n = d->nentries;
-    free(d->index);
+    tc_free(d->index);
     d->entries = NULL;
     d->index = NULL;
     d->used = d->nentries = d->cap = d->mask = 0;
@@ -596,7 +611,7 @@ static kn_obj *dm_clear(kn_obj *self, const kn_args *args, kn_err *err) {
         kn_decref(e[i].key);
         kn_decref(e[i].value);
     }
-    free(e);
+    tc_free(e);
     return kn_none_new();
 }
 

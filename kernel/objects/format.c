@@ -358,8 +358,11 @@ static void float_body(double a, char t, int64_t prec, bool alt, tc_strbuf *b) {
         snprintf(fmt, sizeof fmt, "%%%s.*%c", alt ? "#" : "", lt);
         int n = snprintf(NULL, 0, fmt, q, a);
         TC_ASSERT(n > 0); /* bounded: q <= FLOAT_EXACT_DIGITS and |a| <= DBL_MAX */
-        char *tmp = malloc((size_t)n + 1);
-        TC_ASSERT(tmp != NULL);
+        char *tmp = tc_malloc((size_t)n + 1);
+        if (!tmp) {
+            b->failed = true; /* reported by the builder's finish */
+            return;
+        }
         snprintf(tmp, (size_t)n + 1, fmt, q, a);
         if (upper)
             for (char *c = tmp; *c; c++)
@@ -370,7 +373,7 @@ static void float_body(double a, char t, int64_t prec, bool alt, tc_strbuf *b) {
         tc_strbuf_append(b, tmp, cut);
         if (lt != 'g' || alt) put_zeros(b, p - q);
         tc_strbuf_append(b, tmp + cut, (size_t)n - cut);
-        free(tmp);
+        tc_free(tmp);
         return;
     }
     char digits[FLOAT_EXACT_DIGITS + 1];

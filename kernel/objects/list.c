@@ -10,21 +10,26 @@
 
 /* ---- list storage -------------------------------------------------------------------- */
 
-static void list_reserve(kn_listobj *l, int64_t need) {
-    if (need <= l->cap) return;
+/* Room for 'need' items; -1 (list unchanged) when memory runs out. */
+static int list_reserve(kn_listobj *l, int64_t need) {
+    if (need <= l->cap) return 0;
     int64_t cap = l->cap ? l->cap : 4;
     while (cap < need)
-        cap *= 2;
-    kn_obj **p = realloc(l->items, (size_t)cap * sizeof(kn_obj *));
-    TC_ASSERT(p != NULL);
+        cap = cap > INT64_MAX / 2 ? need : cap * 2;
+    kn_obj **p = tc_reallocarray(l->items, (size_t)cap, sizeof(kn_obj *));
+    if (!p) return -1;
     l->items = p;
     l->cap = cap;
+    return 0;
 }
 
 kn_obj *kn_list_new(int64_t n) {
     kn_listobj *l = (kn_listobj *)kn_obj_alloc(&kn_type_list, sizeof(kn_listobj), NULL);
-    TC_ASSERT(l != NULL);
-    list_reserve(l, n);
+    if (!l) return NULL;
+    if (list_reserve(l, n) < 0) {
+        kn_decref(&l->base);
+        return NULL;
+    }
     for (int64_t i = 0; i < n; i++)
         l->items[i] = kn_none_new();
     l->n = n;
@@ -33,7 +38,7 @@ kn_obj *kn_list_new(int64_t n) {
 
 int kn_list_append(kn_obj *list, kn_obj *item) {
     kn_listobj *l = L(list);
-    list_reserve(l, l->n + 1);
+    if (list_reserve(l, l->n + 1) < 0) return -1;
     l->items[l->n++] = kn_incref(item);
     return 0;
 }
@@ -55,23 +60,29 @@ void kn_list_set(kn_obj *list, int64_t i, kn_obj *item) {
 static void list_dealloc(kn_obj *self) {
     for (int64_t i = 0; i < L(self)->n; i++)
         kn_decref(L(self)->items[i]);
-    free(L(self)->items);
+    tc_free(L(self)->items);
 }
 
-/* Replace items [a, b) with 'n' borrowed items. */
-static void list_splice(kn_listobj *l, int64_t a, int64_t b, kn_obj *const *items, int64_t n) {
+/* Replace items [a, b) with 'n' borrowed items. -1 (list unchanged) when memory runs out;
+ * removing a few items never allocates. */
+static int list_splice(kn_listobj *l, int64_t a, int64_t b, kn_obj *const *items, int64_t n) {
     int64_t removed = b - a;
-    kn_obj **old = malloc((size_t)(removed > 0 ? removed : 1) * sizeof(kn_obj *));
-    TC_ASSERT(old != NULL);
+    kn_obj *few[16];
+    kn_obj **old = removed <= 16 ? few : tc_reallocarray(NULL, (size_t)removed, sizeof *old);
+    if (!old) return -1;
+    if (list_reserve(l, l->n - removed + n) < 0) {
+        if (old != few) tc_free(old);
+        return -1;
+    }
     if (removed) memcpy(old, l->items + a, (size_t)removed * sizeof(kn_obj *));
-    list_reserve(l, l->n - removed + n);
     if (l->n > b) memmove(l->items + a + n, l->items + b, (size_t)(l->n - b) * sizeof(kn_obj *));
     for (int64_t i = 0; i < n; i++)
         l->items[a + i] = kn_incref(items[i]);
     l->n += n - removed;
     for (int64_t i = 0; i < removed; i++)
         kn_decref(old[i]);
-    free(old);
+    if (old != few) tc_free(old);
+    return 0;
 }
 
 kn_obj *kn__list_from_iter(kn_obj *iterable, kn_err *err) {
@@ -80,7 +91,14 @@ kn_obj *kn__list_from_iter(kn_obj *iterable, kn_err *err) {
         kn_obj *const *src =
             kn_is(iterable, &kn_type_list) ? L(iterable)->items : T(iterable)->items;
         kn_obj *l = kn_list_new(0);
-        list_reserve(L(l), n);
+        if (l && list_reserve(L(l), n) < 0) {
+            kn_decref(l);
+            l = NULL;
+        }
+        if (!l) {
+            kn_nomem(err);
+            return NULL;
+        }
         for (int64_t i = 0; i < n; i++)
             L(l)->items[i] = kn_incref(src[i]);
         L(l)->n = n;
@@ -92,9 +110,14 @@ kn_obj *kn__list_from_iter(kn_obj *iterable, kn_err *err) {
     kn_obj *it = kn_iter(iterable, err);
     if (!it) return NULL;
     kn_obj *l = kn_list_new(0), *x;
-    while ((x = kn_next(it, err)) != NULL) {
-        kn_list_append(l, x);
+    if (!l) kn_nomem(err);
+    while (l && (x = kn_next(it, err)) != NULL) {
+        int rc = kn_list_append(l, x);
         kn_decref(x);
+        if (rc < 0) {
+            kn_nomem(err);
+            break;
+        }
         if ((L(l)->n & 0xfff) == 0 && tc_interrupt_check(err) < 0) break;
     }
     kn_decref(it);
@@ -108,9 +131,12 @@ kn_obj *kn__list_from_iter(kn_obj *iterable, kn_err *err) {
 /* ---- tuple storage ------------------------------------------------------------------- */
 
 kn_obj *kn_tuple_new(int64_t n) {
-    kn_tupleobj *t = (kn_tupleobj *)kn_obj_alloc(
-        &kn_type_tuple, sizeof(kn_tupleobj) + (size_t)n * sizeof(kn_obj *), NULL);
-    TC_ASSERT(t != NULL);
+    size_t size;
+    if (n < 0 || __builtin_mul_overflow((size_t)n, sizeof(kn_obj *), &size) ||
+        __builtin_add_overflow(size, sizeof(kn_tupleobj), &size))
+        return NULL;
+    kn_tupleobj *t = (kn_tupleobj *)kn_obj_alloc(&kn_type_tuple, size, NULL);
+    if (!t) return NULL;
     t->n = n;
     for (int64_t i = 0; i < n; i++)
         t->items[i] = kn_none_new();
@@ -274,15 +300,23 @@ static kn_obj *list_inplace(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
     if (op == KN_BINOP_ADD) {
         kn_obj *items = kn__list_from_iter(b, err);
         if (!items) return NULL;
-        list_splice(L(a), L(a)->n, L(a)->n, L(items)->items, L(items)->n);
+        int rc = list_splice(L(a), L(a)->n, L(a)->n, L(items)->items, L(items)->n);
         kn_decref(items);
+        if (rc < 0) {
+            kn_nomem(err);
+            return NULL;
+        }
         return kn_incref(a);
     }
     if (op == KN_BINOP_MUL) {
         kn_obj *r = repeat_items(a, b, false, err);
         if (!r) return NULL;
-        list_splice(L(a), 0, L(a)->n, L(r)->items, L(r)->n);
+        int rc = list_splice(L(a), 0, L(a)->n, L(r)->items, L(r)->n);
         kn_decref(r);
+        if (rc < 0) {
+            kn_nomem(err);
+            return NULL;
+        }
         return kn_incref(a);
     }
     return kn_notimpl();
@@ -329,7 +363,8 @@ static int list_set_slice(kn_obj *self, kn_obj *key, kn_obj *value, kn_err *err)
     }
     int rc = 0;
     if (step == 1) {
-        list_splice(L(self), start, start + count, L(items)->items, L(items)->n);
+        if (list_splice(L(self), start, start + count, L(items)->items, L(items)->n) < 0)
+            rc = kn_nomem(err);
     } else if (L(items)->n != count) {
         rc = tc_error_set(err, TC_EXC_VALUE,
                           "attempt to assign sequence of size %lld to extended slice of size %lld",
@@ -386,7 +421,10 @@ static kn_obj *lm_append(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"object"};
     kn_obj *a[1];
     if (KN__BIND(args, "append", names, 1, a, err) < 0) return NULL;
-    kn_list_append(self, a[0]);
+    if (kn_list_append(self, a[0]) < 0) {
+        kn_nomem(err);
+        return NULL;
+    }
     return kn_none_new();
 }
 
@@ -423,7 +461,10 @@ static kn_obj *lm_insert(kn_obj *self, const kn_args *args, kn_err *err) {
     if (kn_to_int64(a[0], &i, err) < 0) return NULL;
     if (i < 0) i = i + n < 0 ? 0 : i + n;
     if (i > n) i = n;
-    list_splice(L(self), i, i, &a[1], 1);
+    if (list_splice(L(self), i, i, &a[1], 1) < 0) {
+        kn_nomem(err);
+        return NULL;
+    }
     return kn_none_new();
 }
 
@@ -515,7 +556,14 @@ static kn_obj *lm_copy(kn_obj *self, const kn_args *args, kn_err *err) {
 
 static kn_obj *lm_clear(kn_obj *self, const kn_args *args, kn_err *err) {
     if (kn__no_args(args, "clear", err) < 0) return NULL;
-    list_splice(L(self), 0, L(self)->n, NULL, 0);
+    kn_listobj *l = L(self);
+    kn_obj **items = l->items;
+    int64_t n = l->n;
+    l->items = NULL;
+    l->n = l->cap = 0;
+    for (int64_t i = 0; i < n; i++) /* the list is already empty if a dealloc looks at it */
+        kn_decref(items[i]);
+    tc_free(items);
     return kn_none_new();
 }
 
@@ -581,9 +629,13 @@ static int merge(sort_item *a, int64_t n, sort_item *tmp, bool reverse, kn_err *
 
 int kn__list_sort(kn_obj *list, kn_obj *key, bool reverse, kn_err *err) {
     int64_t n = L(list)->n;
-    sort_item *items = calloc((size_t)(n ? n : 1), sizeof(sort_item));
-    sort_item *tmp = calloc((size_t)(n ? n : 1), sizeof(sort_item));
-    TC_ASSERT(items && tmp);
+    sort_item *items = tc_calloc((size_t)n, sizeof(sort_item));
+    sort_item *tmp = tc_calloc((size_t)n, sizeof(sort_item));
+    if (!items || !tmp) {
+        tc_free(items);
+        tc_free(tmp);
+        return kn_nomem(err);
+    }
     int rc = 0;
     int64_t made = 0;
     for (; made < n; made++) {
@@ -604,8 +656,8 @@ int kn__list_sort(kn_obj *list, kn_obj *key, bool reverse, kn_err *err) {
             L(list)->items[i] = items[i].value;
     for (int64_t i = 0; i < made; i++)
         kn_decref(items[i].key);
-    free(items);
-    free(tmp);
+    tc_free(items);
+    tc_free(tmp);
     return rc;
 }
 
@@ -801,7 +853,7 @@ typedef struct seqiter {
 
 kn_obj *kn__seqiter_new(const kn_type *itertype, kn_obj *seq) {
     seqiter *it = (seqiter *)kn_obj_alloc(itertype, sizeof(seqiter), NULL);
-    TC_ASSERT(it != NULL);
+    if (!it) return NULL;
     it->seq = kn_incref(seq);
     if (itertype == &kn__type_list_reviter) it->i = L(seq)->n - 1;
     return &it->base;

@@ -357,12 +357,16 @@ static kn_obj *m_fsum(kn_obj *self, const kn_args *args, kn_err *err) {
     kn_obj *l = kn__list_from_iter(a[0], err);
     if (!l) return NULL;
     int64_t n = kn_list_len(l), np = 0;
-    double *p = malloc(sizeof(double) * (size_t)(n + 1)), special = 0, inf_sum = 0;
-    TC_ASSERT(p != NULL);
+    double *p = tc_reallocarray(NULL, (size_t)n + 1, sizeof(double)), special = 0, inf_sum = 0;
+    if (!p) {
+        kn_decref(l);
+        kn_nomem(err);
+        return NULL;
+    }
     for (int64_t i = 0; i < n; i++) {
         double x;
         if (kn_to_double(kn_list_items(l)[i], &x, err) < 0) {
-            free(p);
+            tc_free(p);
             kn_decref(l);
             return NULL;
         }
@@ -389,7 +393,7 @@ static kn_obj *m_fsum(kn_obj *self, const kn_args *args, kn_err *err) {
     kn_decref(l);
     double hi = 0.0;
     if (special != 0.0) {
-        free(p);
+        tc_free(p);
         if (isnan(inf_sum)) {
             tc_error_set(err, TC_EXC_VALUE, "-inf + inf in fsum");
             return NULL;
@@ -411,7 +415,7 @@ static kn_obj *m_fsum(kn_obj *self, const kn_args *args, kn_err *err) {
             if (y == yr) hi = x;
         }
     }
-    free(p);
+    tc_free(p);
     return kn_float_new(hi);
 }
 

@@ -34,8 +34,8 @@ static kn_obj *num_alloc(const kn_type *type) {
         num_freelist = b->next;
         num_free_count--;
     } else {
-        b = malloc(sizeof *b);
-        TC_ASSERT(b != NULL);
+        b = tc_malloc(sizeof *b);
+        if (!b) return NULL;
     }
     kn_obj *o = (kn_obj *)b;
     o->refcnt = 1;
@@ -45,13 +45,22 @@ static kn_obj *num_alloc(const kn_type *type) {
 
 void kn__num_release(kn_obj *o) {
     if (num_free_count >= NUM_FREELIST_MAX) {
-        free(o);
+        tc_free(o);
         return;
     }
     numblock *b = (numblock *)o;
     b->next = num_freelist;
     num_freelist = b;
     num_free_count++;
+}
+
+void kn_objects_trim(void) {
+    while (num_freelist) {
+        numblock *b = num_freelist;
+        num_freelist = b->next;
+        tc_free(b);
+    }
+    num_free_count = 0;
 }
 
 kn_obj *kn_int_new(int64_t v) {
@@ -64,12 +73,14 @@ kn_obj *kn_int_new(int64_t v) {
         return kn_incref(&small_ints[v - SMALL_MIN].base);
     }
     kn_intobj *o = (kn_intobj *)num_alloc(&kn_type_int);
+    if (!o) return NULL;
     o->v = v;
     return &o->base;
 }
 
 kn_obj *kn_float_new(double v) {
     kn_floatobj *o = (kn_floatobj *)num_alloc(&kn_type_float);
+    if (!o) return NULL;
     o->v = v;
     return &o->base;
 }

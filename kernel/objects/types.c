@@ -19,7 +19,7 @@ static int identity_hash(kn_obj *self, int64_t *out, kn_err *err) {
 
 kn_obj *kn_slice_new(kn_obj *start, kn_obj *stop, kn_obj *step) {
     kn_sliceobj *s = (kn_sliceobj *)kn_obj_alloc(&kn_type_slice, sizeof(kn_sliceobj), NULL);
-    TC_ASSERT(s != NULL);
+    if (!s) return NULL;
     s->start = kn_incref(start ? start : kn_none());
     s->stop = kn_incref(stop ? stop : kn_none());
     s->step = kn_incref(step ? step : kn_none());
@@ -174,7 +174,7 @@ static int64_t range_length(int64_t start, int64_t stop, int64_t step) {
 
 kn_obj *kn__range_new(int64_t start, int64_t stop, int64_t step) {
     kn_rangeobj *r = (kn_rangeobj *)kn_obj_alloc(&kn_type_range, sizeof(kn_rangeobj), NULL);
-    TC_ASSERT(r != NULL);
+    if (!r) return NULL;
     r->start = start;
     r->stop = stop;
     r->step = step;
@@ -383,7 +383,7 @@ const kn_type kn_type_range = {
 kn_obj *kn_cfunction_new(const char *name, kn_cfunc fn, kn_obj *self, const char *signature,
                          const char *doc) {
     kn_cfuncobj *f = (kn_cfuncobj *)kn_obj_alloc(&kn_type_cfunction, sizeof(kn_cfuncobj), NULL);
-    TC_ASSERT(f != NULL);
+    if (!f) return NULL;
     f->name = name;
     f->fn = fn;
     f->self = kn_incref(self);
@@ -450,10 +450,14 @@ const kn_type kn_type_cfunction = {
 
 kn_obj *kn_module_new(const char *name, const char *doc) {
     kn_moduleobj *m = (kn_moduleobj *)kn_obj_alloc(&kn_type_module, sizeof(kn_moduleobj), NULL);
-    TC_ASSERT(m != NULL);
+    if (!m) return NULL;
     m->name = kn_str_from_cstr(name);
     m->doc = doc ? kn_str_from_cstr(doc) : kn_none_new();
     m->dict = kn_dict_new();
+    if (!m->name || !m->doc || !m->dict) {
+        kn_decref(&m->base);
+        return NULL;
+    }
     kn_dict_set_str(m->dict, "__name__", m->name);
     kn_dict_set_str(m->dict, "__doc__", m->doc);
     return &m->base;
@@ -466,7 +470,7 @@ static const char *intern_module_name(const char *name) {
     for (int i = 0; i < count; i++)
         if (strcmp(names[i], name) == 0) return names[i];
     if (count == 64) return NULL;
-    names[count] = strdup(name);
+    names[count] = tc_strdup(name); /* kept for the process's life */
     return names[count++];
 }
 
@@ -534,12 +538,14 @@ kn_obj *kn_type_object(const kn_type *type) {
     for (size_t i = 0; i < type_count; i++)
         if (type_table[i]->t == type) return &type_table[i]->base;
     if (type_count == type_cap) {
-        type_cap = type_cap ? type_cap * 2 : 64;
-        type_table = realloc(type_table, type_cap * sizeof(*type_table));
-        TC_ASSERT(type_table != NULL);
+        size_t cap = type_cap ? type_cap * 2 : 64;
+        kn_typeobj **t = tc_reallocarray(type_table, cap, sizeof(*type_table));
+        if (!t) return NULL;
+        type_table = t;
+        type_cap = cap;
     }
     kn_typeobj *o = (kn_typeobj *)kn_obj_alloc(&kn_type_type, sizeof(kn_typeobj), NULL);
-    TC_ASSERT(o != NULL);
+    if (!o) return NULL;
     o->base.refcnt = KN__IMMORTAL;
     o->t = type;
     type_table[type_count++] = o;
@@ -653,7 +659,12 @@ bool kn_is_exception_class(const kn_obj *o, tc_exc *kind) {
 
 static kn_obj *exc_value_new(tc_exc kind, kn_obj *args, kn_obj *msg) {
     kn_excobj *e = (kn_excobj *)kn_obj_alloc(&kn_type_exception, sizeof(kn_excobj), NULL);
-    TC_ASSERT(e != NULL);
+    if (!e || !args || !msg) {
+        kn_decref(args);
+        kn_decref(msg);
+        if (e) kn_decref(&e->base);
+        return NULL;
+    }
     e->kind = kind;
     e->args = args;
     e->msg = msg;
@@ -675,6 +686,7 @@ static kn_obj *key_from_repr(const char *msg) {
 
 kn_obj *kn_exception_new(tc_exc type, const char *msg) {
     kn_obj *m = kn_str_from_cstr(msg ? msg : "");
+    if (!m) return NULL;
     kn_obj *key = type == TC_EXC_KEY ? key_from_repr(kn_str_cstr(m)) : NULL;
     kn_obj *args = key           ? kn__tuple_from(&key, 1)
                    : msg && *msg ? kn__tuple_from(&m, 1)
