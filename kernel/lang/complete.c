@@ -47,7 +47,7 @@ static char *last_line_indent(const char *code) {
     size_t ind = strspn(code + start, " \t");
     if (ind > len - start) ind = len - start;
     bool colon = len > 0 && code[len - 1] == ':';
-    char *s = malloc(ind + 5);
+    char *s = tc_malloc(ind + 5);
     if (!s) return NULL;
     memcpy(s, code + start, ind);
     s[ind] = 0;
@@ -191,14 +191,14 @@ static int cmp_json_str(const void *a, const void *b) {
 static void sort_from(json_t *arr, size_t from) {
     size_t n = json_array_size(arr);
     if (n - from < 2) return;
-    json_t **v = malloc((n - from) * sizeof *v);
+    json_t **v = tc_malloc((n - from) * sizeof *v);
     if (!v) return;
     for (size_t i = from; i < n; i++)
         v[i - from] = json_incref(json_array_get(arr, i));
     qsort(v, n - from, sizeof *v, cmp_json_str);
     for (size_t i = from; i < n; i++)
         json_array_set_new(arr, i, v[i - from]);
-    free(v);
+    tc_free(v);
 }
 
 /* The byte range of the callee of the innermost unclosed '(' before 'pos', or -1. */

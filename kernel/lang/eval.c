@@ -50,8 +50,8 @@ static void function_dealloc(kn_obj *self) {
         kn_decref(f->defaults[i]);
         if (f->keys) kn_decref(f->keys[i]);
     }
-    free(f->defaults);
-    free(f->keys);
+    tc_free(f->defaults);
+    tc_free(f->keys);
     kn_decref(f->closure);
     kn_ast_unref(f->ast); /* kn__dealloc frees f itself */
 }
@@ -199,7 +199,7 @@ static kn_obj *const_value(frame *f, kn_node *n, kn_err *err) {
         break;
     }
     if (!v) {
-        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        kn_nomem(err);
         return NULL;
     }
     f->ast->release = release_cache;
@@ -267,7 +267,7 @@ int kn_eval_set_global(kn_eval *ev, const char *name, kn_obj *v, kn_err *err) {
     if (ev->ns_lock) pthread_mutex_lock(ev->ns_lock);
     int rc = kn_dict_set_str(ev->globals, name, v);
     if (ev->ns_lock) pthread_mutex_unlock(ev->ns_lock);
-    if (rc < 0) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    if (rc < 0) return kn_nomem(err);
     return 0;
 }
 
@@ -281,7 +281,7 @@ static bool is_global_in(frame *f, const char *name);
 /* store_name with the node's cached key. */
 static int store_name_node(kn_eval *ev, frame *f, kn_node *n, kn_obj *v, kn_err *err) {
     kn_obj *key = name_key(f, n);
-    if (!key) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    if (!key) return kn_nomem(err);
     if (!is_global_in(f, n->name.id)) return kn_dict_set(f->locals, key, v, err);
     if (ev->ns_lock) pthread_mutex_lock(ev->ns_lock);
     int rc = kn_dict_set(ev->globals, key, v, err);
@@ -292,14 +292,14 @@ static int store_name_node(kn_eval *ev, frame *f, kn_node *n, kn_obj *v, kn_err 
 static int store_name(kn_eval *ev, frame *f, const char *name, kn_obj *v, kn_err *err) {
     if (is_global_in(f, name)) return kn_eval_set_global(ev, name, v, err);
     if (kn_dict_set_str(f->locals, name, v) < 0)
-        return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        return kn_nomem(err);
     return 0;
 }
 
 static int delete_name(kn_eval *ev, frame *f, const char *name, kn_err *err) {
     kn_obj *d = is_global_in(f, name) ? ev->globals : f->locals;
     kn_obj *key = kn_str_from_cstr(name);
-    if (!key) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    if (!key) return kn_nomem(err);
     int rc = 0;
     if (!kn_dict_get_str(d, name)) {
         rc = tc_error_set(err, TC_EXC_NAME, "name '%s' is not defined", name);
@@ -329,14 +329,14 @@ static kn_obj *eval_index(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         kn_obj *s = kn_slice_new(parts[0], parts[1], parts[2]);
         for (int i = 0; i < 3; i++)
             kn_decref(parts[i]);
-        if (!s) tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        if (!s) kn_nomem(err);
         return s;
     }
     if (n->kind == KN_AST_TUPLE) {
         const kn_nodes *elts = &n->seq.elts;
         kn_obj *t = kn_tuple_new(elts->n);
         if (!t) {
-            tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+            kn_nomem(err);
             return NULL;
         }
         for (int i = 0; i < elts->n; i++) {
@@ -368,7 +368,7 @@ static int extend_list(kn_obj *list, kn_obj *iterable, kn_err *err) {
 static kn_obj *eval_seq(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     kn_obj *list = kn_list_new(0);
     if (!list) {
-        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        kn_nomem(err);
         return NULL;
     }
     for (int i = 0; i < n->seq.elts.n; i++) {
@@ -389,7 +389,7 @@ static kn_obj *eval_seq(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     for (int64_t i = 0; t && i < len; i++)
         kn_tuple_set(t, i, kn_incref(kn_list_items(list)[i]));
     kn_decref(list);
-    if (!t) tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    if (!t) kn_nomem(err);
     return t;
 fail:
     kn_decref(list);
@@ -399,7 +399,7 @@ fail:
 static kn_obj *eval_dict(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     kn_obj *d = kn_dict_new();
     if (!d) {
-        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        kn_nomem(err);
         return NULL;
     }
     for (int i = 0; i < n->dict.keys.n; i++) {
@@ -499,7 +499,7 @@ static kn_obj *eval_comp(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     kn_obj *closure = make_closure(f);
     frame cf = {.locals = locals, .closure = closure, .ast = f->ast, .name = f->name};
     if (!out || !locals || (f->locals && !closure)) {
-        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        kn_nomem(err);
     } else if (comp_clause(ev, &cf, n, 0, first, out, err) == 0) {
         kn_decref(first);
         kn_decref(locals);
@@ -637,11 +637,11 @@ static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     if (!callee) return NULL;
     kn_obj *pos = kn_list_new(0), *kwv = kn_list_new(0);
     int nkw = 0, cap = 8;
-    const char **kwn = malloc((size_t)cap * sizeof *kwn);
+    const char **kwn = tc_malloc((size_t)cap * sizeof *kwn);
     kn_obj *kwkeep = kn_list_new(0); /* keeps ** key strings alive */
     kn_obj *result = NULL;
     if (!pos || !kwv || !kwn || !kwkeep) {
-        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        kn_nomem(err);
         goto done;
     }
     for (int i = 0; i < pargs->n; i++) {
@@ -668,10 +668,10 @@ static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         if (!v) goto done;
         if (kw->keyword.arg) {
             if (nkw == cap) {
-                const char **nk = realloc(kwn, (size_t)(cap *= 2) * sizeof *nk);
+                const char **nk = tc_realloc(kwn, (size_t)(cap *= 2) * sizeof *nk);
                 if (!nk) {
                     kn_decref(v);
-                    tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+                    kn_nomem(err);
                     goto done;
                 }
                 kwn = nk;
@@ -695,9 +695,9 @@ static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
                 break;
             }
             if (nkw == cap) {
-                const char **nk = realloc(kwn, (size_t)(cap *= 2) * sizeof *nk);
+                const char **nk = tc_realloc(kwn, (size_t)(cap *= 2) * sizeof *nk);
                 if (!nk) {
-                    tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+                    kn_nomem(err);
                     break;
                 }
                 kwn = nk;
@@ -712,7 +712,7 @@ static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     kn_args args = {kn_list_items(pos), (int)kn_list_len(pos), kwn, kn_list_items(kwv), nkw};
     result = kn_call(callee, &args, err);
 done:
-    free(kwn);
+    tc_free(kwn);
     kn_decref(kwkeep);
     kn_decref(pos);
     kn_decref(kwv);
@@ -725,8 +725,8 @@ static kn_obj *make_function(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     kn_function *fo = (kn_function *)kn_obj_alloc(&kn_type_function, sizeof *fo, err);
     if (!fo) return NULL;
     fo->fn = fn;
-    fo->defaults = calloc((size_t)fn->nparams + 1, sizeof *fo->defaults);
-    fo->keys = calloc((size_t)fn->nparams + 1, sizeof *fo->keys);
+    fo->defaults = tc_calloc((size_t)fn->nparams + 1, sizeof *fo->defaults);
+    fo->keys = tc_calloc((size_t)fn->nparams + 1, sizeof *fo->keys);
     fo->node = n;
     fo->ast = kn_ast_ref(f->ast);
     fo->ev = ev;
@@ -735,7 +735,7 @@ static kn_obj *make_function(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         keys_ok = (fo->keys[i] = kn_str_from_cstr(fn->params[i].name)) != NULL;
     if (!fo->defaults || !keys_ok) {
         kn_decref(&fo->base);
-        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        kn_nomem(err);
         return NULL;
     }
     for (int i = 0; i < fn->nparams; i++)
@@ -848,7 +848,7 @@ static kn_obj *eval(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
 
 static int unpack(kn_eval *ev, frame *f, kn_node *target, kn_obj *value, kn_err *err) {
     kn_obj *list = kn_list_new(0);
-    if (!list) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    if (!list) return kn_nomem(err);
     if (extend_list(list, value, err) < 0) {
         if (err->type == TC_EXC_TYPE) {
             tc_error_clear(err);
@@ -885,7 +885,7 @@ static int unpack(kn_eval *ev, frame *f, kn_node *target, kn_obj *value, kn_err 
                 kn_list_append(rest, items[j + k]);
             j += n;
             rc = rest ? assign(ev, f, t->starred.value, rest, err)
-                      : tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+                      : kn_nomem(err);
             kn_decref(rest);
         } else {
             rc = assign(ev, f, t, items[j++], err);
@@ -1183,7 +1183,7 @@ static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         tc_error_clear(err);
         /* the pending error's traceback waits aside while 'finally' runs */
         int saved_n = ev->ntb, saved_dropped = ev->tb_dropped;
-        kn_tb_entry *saved = saved_n ? malloc((size_t)saved_n * sizeof *saved) : NULL;
+        kn_tb_entry *saved = saved_n ? tc_malloc((size_t)saved_n * sizeof *saved) : NULL;
         if (saved)
             memcpy(saved, ev->tb, (size_t)saved_n * sizeof *saved);
         else
@@ -1194,7 +1194,7 @@ static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         if (fs != EX_OK) {
             for (int i = 0; i < saved_n; i++)
                 kn_ast_unref(saved[i].ast);
-            free(saved);
+            tc_free(saved);
             kn_decref(ret);
             return fs;
         }
@@ -1202,7 +1202,7 @@ static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         if (saved_n) memcpy(ev->tb, saved, (size_t)saved_n * sizeof *saved);
         ev->ntb = saved_n;
         ev->tb_dropped = saved_dropped;
-        free(saved);
+        tc_free(saved);
         *err = pending;
         f->retval = ret;
     }
@@ -1514,7 +1514,7 @@ static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *
             for (int j = 0; t && j < extra; j++)
                 kn_tuple_set(t, j, kn_incref(a->pos[npos + j]));
             rc = t ? kn_dict_set(locals, fo->keys[i], t, err)
-                   : tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+                   : kn_nomem(err);
             kn_decref(t);
         } else if (p->kind == KN_PARAM_KWARGS) {
             rc = kn_dict_set(locals, fo->keys[i], kwdict, err);
@@ -1559,7 +1559,7 @@ static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err) {
     }
     kn_obj *locals = kn_dict_new();
     if (!locals) {
-        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        kn_nomem(err);
         return NULL;
     }
     if (bind_args(fo, args, locals, err) < 0) {
@@ -1595,16 +1595,16 @@ static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err) {
 
 /* A new evaluator (see eval.h). */
 kn_eval *kn_eval_new(kn_err *err) {
-    kn_eval *ev = calloc(1, sizeof *ev);
+    kn_eval *ev = tc_calloc(1, sizeof *ev);
     if (!ev) {
-        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        kn_nomem(err);
         return NULL;
     }
     ev->globals = kn_dict_new();
     ev->modules = kn_dict_new();
     ev->builtins = kn_builtins_new(err);
     if (!ev->globals || !ev->modules || !ev->builtins) {
-        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        kn_nomem(err);
         kn_eval_free(ev);
         return NULL;
     }
@@ -1621,7 +1621,7 @@ void kn_eval_free(kn_eval *ev) {
     kn_decref(ev->globals);
     kn_decref(ev->modules);
     kn_decref(ev->builtins);
-    free(ev);
+    tc_free(ev);
 }
 
 /* Prepare to run on the calling thread (see eval.h). */

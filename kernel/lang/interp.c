@@ -23,8 +23,8 @@ void kn_exec_result_clear(kn_exec_result *r) {
     json_decref(r->result);
     json_decref(r->traceback);
     json_decref(r->payload);
-    free(r->ename);
-    free(r->evalue);
+    tc_free(r->ename);
+    tc_free(r->evalue);
     memset(r, 0, sizeof *r);
 }
 
@@ -46,11 +46,11 @@ static kn_obj *rt_globals(void *ctx);
 
 /* A new interpreter with fresh globals. */
 kn_interp *kn_interp_new(void) {
-    kn_interp *in = calloc(1, sizeof *in);
+    kn_interp *in = tc_calloc(1, sizeof *in);
     if (!in) return NULL;
     kn_err err = {0};
     if (!(in->ev = kn_eval_new(&err))) {
-        free(in);
+        tc_free(in);
         return NULL;
     }
     pthread_mutex_init(&in->ns_lock, NULL);
@@ -72,14 +72,14 @@ void kn_interp_free(kn_interp *in) {
     if (kn_runtime_current() == &in->rt) kn_runtime_install(NULL);
     kn_eval_free(in->ev);
     for (int i = 0; i < in->nputs; i++) {
-        free(in->puts[i].name);
+        tc_free(in->puts[i].name);
         tc_tensor_unref(in->puts[i].t);
     }
-    free(in->puts);
-    free(in->bridge_info);
+    tc_free(in->puts);
+    tc_free(in->bridge_info);
     pthread_mutex_destroy(&in->ns_lock);
     pthread_mutex_destroy(&in->exec_lock);
-    free(in);
+    tc_free(in);
 }
 
 /* ---- tracebacks ---------------------------------------------------------------------- */
@@ -138,8 +138,8 @@ static json_t *make_traceback(kn_eval *ev, const char *ename, const char *evalue
 
 static void set_error(kn_exec_result *out, const char *ename, const char *evalue, json_t *tb) {
     out->status = KN_EXEC_ERROR;
-    out->ename = strdup(ename);
-    out->evalue = strdup(evalue);
+    out->ename = tc_strdup(ename);
+    out->evalue = tc_strdup(evalue);
     out->traceback = tb;
 }
 
@@ -173,7 +173,7 @@ static void runtime_error_result(kn_interp *in, const kn_err *err, kn_exec_resul
         json_t *tb = json_array();
         char *line = NULL;
         if (asprintf(&line, "UsageError: %s", err->msg) >= 0) tb_push(tb, line);
-        free(line);
+        free(line); /* asprintf allocates with libc malloc */
         set_error(out, ename, err->msg, tb);
         kn_eval_tb_clear(in->ev);
         return;
@@ -371,8 +371,8 @@ int kn_interp_execute(kn_interp *in, const char *code, const kn_io *io, int exec
 
 /* Set the %bridge text. */
 void kn_interp_set_bridge_info(kn_interp *in, const char *text) {
-    free(in->bridge_info);
-    in->bridge_info = text ? strdup(text) : NULL;
+    tc_free(in->bridge_info);
+    in->bridge_info = text ? tc_strdup(text) : NULL;
 }
 
 /* Request an interrupt of the running cell (async-signal-safe). */
@@ -434,7 +434,7 @@ static kn_obj *rt_input(void *ctx, const char *prompt, bool password, kn_err *er
         return NULL;
     }
     kn_obj *s = kn_str_from_cstr(line);
-    free(line);
+    tc_free(line);
     return s;
 }
 
@@ -451,7 +451,7 @@ void kn__interp_apply_puts(kn_interp *in) {
         kn_obj *v = kn_tensor_wrap(in->puts[i].t); /* steals the reference */
         if (v) kn_dict_set_str(in->ev->globals, in->puts[i].name, v);
         kn_decref(v);
-        free(in->puts[i].name);
+        tc_free(in->puts[i].name);
     }
     in->nputs = 0;
     atomic_store(&in->npending, 0);
@@ -488,7 +488,7 @@ static int cmp_names(const void *a, const void *b) {
 json_t *kn_interp_tensor_names(kn_interp *in) {
     pthread_mutex_lock(&in->ns_lock);
     int64_t n = kn_dict_len(in->ev->globals) + in->nputs;
-    const char **names = calloc((size_t)n + 1, sizeof *names);
+    const char **names = tc_calloc((size_t)n + 1, sizeof *names);
     int k = 0;
     int64_t it = 0;
     kn_obj *key, *val;
@@ -505,7 +505,7 @@ json_t *kn_interp_tensor_names(kn_interp *in) {
     json_t *arr = json_array();
     for (int i = 0; i < k; i++)
         json_array_append_new(arr, json_string(names[i]));
-    free(names);
+    tc_free(names);
     pthread_mutex_unlock(&in->ns_lock);
     return arr;
 }
@@ -524,15 +524,15 @@ int kn_interp_put_tensor(kn_interp *in, const char *name, tc_tensor *t, tc_error
         }
     if (in->nputs == in->capputs) {
         int cap = in->capputs ? in->capputs * 2 : 8;
-        kn_pending_put *np = realloc(in->puts, (size_t)cap * sizeof *np);
+        kn_pending_put *np = tc_realloc(in->puts, (size_t)cap * sizeof *np);
         if (!np) {
-            rc = tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+            rc = kn_nomem(err);
             goto queued;
         }
         in->puts = np;
         in->capputs = cap;
     }
-    in->puts[in->nputs].name = strdup(name);
+    in->puts[in->nputs].name = tc_strdup(name);
     in->puts[in->nputs].t = tc_tensor_ref(t);
     in->nputs++;
 queued:

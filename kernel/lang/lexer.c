@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "tensorcore/alloc.h"
 
 #define KN_MAX_INDENT 100
 
@@ -65,7 +66,7 @@ static kn_token *push(lexer *lx, kn_tok_kind kind, const char *start, size_t len
     kn_tokens *o = lx->out;
     if (o->ntoks == lx->cap) {
         int ncap = lx->cap ? lx->cap * 2 : 64;
-        kn_token *nt = realloc(o->toks, (size_t)ncap * sizeof *nt);
+        kn_token *nt = tc_realloc(o->toks, (size_t)ncap * sizeof *nt);
         if (!nt) return NULL;
         o->toks = nt;
         lx->cap = ncap;
@@ -81,7 +82,7 @@ static kn_token *push(lexer *lx, kn_tok_kind kind, const char *start, size_t len
 }
 
 static int push_oom(lexer *lx) {
-    return lex_fail(lx, TC_EXC_MEMORY, lx->line, 0, false, "out of memory while tokenizing");
+    return lex_fail(lx, TC_EXC_MEMORY, lx->line, 0, false, "");
 }
 
 /* ---- escapes ------------------------------------------------------------------------- */
@@ -132,9 +133,9 @@ static int hex_escape(const char *s, size_t n, size_t *i, int digits, uint32_t *
 
 /* Decode backslash escapes (see lexer.h). */
 char *kn_unescape(const char *s, size_t n, bool raw, size_t *outlen, tc_error *err) {
-    char *o = malloc(n + 1), *q = o;
+    char *o = tc_malloc(n + 1), *q = o;
     if (!o) {
-        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        tc_error_set(err, TC_EXC_MEMORY, "%s", "");
         return NULL;
     }
     for (size_t i = 0; i < n; i++) {
@@ -181,7 +182,7 @@ char *kn_unescape(const char *s, size_t n, bool raw, size_t *outlen, tc_error *e
         case 'u':
         case 'U':
             if (hex_escape(s, n, &i, c == 'x' ? 2 : c == 'u' ? 4 : 8, &cp, err) < 0) {
-                free(o);
+                tc_free(o);
                 return NULL;
             }
             q += put_utf8(q, cp); /* at most 4 bytes for >= 4 source bytes */
@@ -327,7 +328,7 @@ static int lex_string(lexer *lx, const char *tokstart, const char *q, bool raw, 
     t->fstring = fstr;
     t->raw = raw;
     if (fstr) {
-        t->str = strndup(body, (size_t)(p - body));
+        t->str = tc_strndup(body, (size_t)(p - body));
         t->slen = (size_t)(p - body);
         if (!t->str) return push_oom(lx);
     } else {
@@ -425,7 +426,7 @@ static int lex_magic(lexer *lx) {
         te--;
     kn_token *t = push(lx, KN_TOK_MAGIC, p, (size_t)(e - p));
     if (!t) return push_oom(lx);
-    t->str = strndup(p + 1, (size_t)(te - p - 1));
+    t->str = tc_strndup(p + 1, (size_t)(te - p - 1));
     if (!t->str) return push_oom(lx);
     t->slen = strlen(t->str);
     lx->p = e;
@@ -579,8 +580,8 @@ int kn_lex(const char *src, kn_tokens *out) {
 void kn_tokens_free(kn_tokens *t) {
     if (!t) return;
     for (int i = 0; i < t->ntoks; i++)
-        free(t->toks[i].str);
-    free(t->toks);
+        tc_free(t->toks[i].str);
+    tc_free(t->toks);
     t->toks = NULL;
     t->ntoks = 0;
 }

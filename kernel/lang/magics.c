@@ -24,7 +24,7 @@ static void out(const char *fmt, ...) {
     int n = vasprintf(&s, fmt, ap);
     va_end(ap);
     if (n >= 0) kn_rt_write("stdout", s, (size_t)n);
-    free(s);
+    free(s); /* vasprintf allocates with libc malloc */
 }
 
 static double now_wall(void) {
@@ -171,8 +171,8 @@ static int timeit_code(kn_interp *in, const char *code, long number, long repeat
         }
         if (number == 0) number = 1000000000;
     }
-    double *times = calloc((size_t)repeat, sizeof *times);
-    if (!times) rc = tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    double *times = tc_calloc((size_t)repeat, sizeof *times);
+    if (!times) rc = kn_nomem(err);
     for (long r = 0; rc == 0 && r < repeat; r++) {
         rc = run_loops(in, ast, number, &t, err);
         times[r] = t / (double)number;
@@ -196,7 +196,7 @@ static int timeit_code(kn_interp *in, const char *code, long number, long repeat
             out("%s \xc2\xb1 %s per loop (mean \xc2\xb1 std. dev. of %ld runs, %s loop%s each)\n",
                 bm, bs, repeat, bn, number == 1 ? "" : "s");
     }
-    free(times);
+    tc_free(times);
     kn_ast_unref(ast);
     return rc;
 }
@@ -226,8 +226,8 @@ typedef struct who_row {
 
 static int magic_who(kn_interp *in, kn_err *err) {
     int64_t n = kn_dict_len(in->ev->globals), it = 0;
-    who_row *rows = calloc((size_t)n + 1, sizeof *rows);
-    if (!rows) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    who_row *rows = tc_calloc((size_t)n + 1, sizeof *rows);
+    if (!rows) return kn_nomem(err);
     int k = 0;
     kn_obj *key, *val;
     while (kn_dict_next(in->ev->globals, &it, &key, &val)) {
@@ -245,7 +245,7 @@ static int magic_who(kn_interp *in, kn_err *err) {
     }
     if (k == 0) {
         out("No tensors in the namespace.\n");
-        free(rows);
+        tc_free(rows);
         return 0;
     }
     int w[5] = {8, 5, 5, 6, 5};
@@ -258,18 +258,18 @@ static int magic_who(kn_interp *in, kn_err *err) {
     out("%-*s   %-*s   %-*s   %-*s   %*s\n", w[0], "Variable", w[1], "Shape", w[2], "Dtype", w[3],
         "Device", w[4], "Bytes");
     int total = w[0] + w[1] + w[2] + w[3] + w[4] + 12;
-    char *line = malloc((size_t)total + 2);
+    char *line = tc_malloc((size_t)total + 2);
     if (line) {
         memset(line, '-', (size_t)total);
         line[total] = '\n';
         line[total + 1] = 0;
         out("%s", line);
-        free(line);
+        tc_free(line);
     }
     for (int i = 0; i < k; i++)
         out("%-*s   %-*s   %-*s   %-*s   %*s\n", w[0], rows[i].name, w[1], rows[i].shape, w[2],
             rows[i].dtype, w[3], rows[i].device, w[4], rows[i].bytes);
-    free(rows);
+    tc_free(rows);
     return 0;
 }
 

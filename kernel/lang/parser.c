@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "kernel/lang/lexer.h"
+#include "tensorcore/alloc.h"
 
 #define KN_MAX_NESTING 200
 /* Nesting without brackets costs 1-3 small frames a level, so it may go deeper (CPython
@@ -42,7 +43,7 @@ static void *arena_alloc(kn_ast *ast, size_t n) {
     kn_arena_block *b = ast->arena;
     if (!b || b->used + n > b->cap) {
         size_t cap = n > 16384 ? n : 16384;
-        kn_arena_block *nb = malloc(sizeof *nb + cap);
+        kn_arena_block *nb = tc_malloc(sizeof *nb + cap);
         if (!nb) return NULL;
         nb->next = b;
         nb->used = 0;
@@ -115,13 +116,19 @@ static void *fail_null(parser *p, kn_token *t, const char *msg) {
     return NULL;
 }
 
+/* MemoryError (no message, as Python's) at t; NULL. */
+static void *fail_oom(parser *p, kn_token *t) {
+    fail_at(p, t, TC_EXC_MEMORY, "%s", "");
+    return NULL;
+}
+
 static void *syntax_error(parser *p) {
     return fail_null(p, cur(p), "invalid syntax");
 }
 
 static kn_node *node_new(parser *p, kn_node_kind kind, kn_token *at) {
     kn_node *n = arena_alloc(p->ast, sizeof *n);
-    if (!n) return fail_null(p, at, "out of memory");
+    if (!n) return fail_oom(p, at);
     n->kind = kind;
     n->line = at->line + p->line_offset;
     n->col = at->col;
@@ -145,7 +152,7 @@ static int nodes_push(parser *p, kn_nodes *l, kn_node *n) {
     if ((l->n & (l->n - 1)) == 0) {
         int cap = l->n ? l->n * 2 : 1;
         kn_node **nv = arena_alloc(p->ast, (size_t)cap * sizeof *nv);
-        if (!nv) return fail_at(p, cur(p), TC_EXC_MEMORY, "out of memory");
+        if (!nv) return fail_at(p, cur(p), TC_EXC_MEMORY, "%s", "");
         if (l->n) memcpy(nv, l->v, (size_t)l->n * sizeof *nv);
         l->v = nv;
     }
@@ -188,7 +195,7 @@ static int scope_add(fnscope *s, char ***v, int *n, int *cap, const char *name) 
         if (strcmp((*v)[i], name) == 0) return 0;
     if (*n == *cap) {
         *cap = *cap ? *cap * 2 : 8;
-        char **nv = realloc(*v, (size_t)*cap * sizeof *nv);
+        char **nv = tc_realloc(*v, (size_t)*cap * sizeof *nv);
         if (!nv) return -1;
         *v = nv;
     }
@@ -286,8 +293,8 @@ static kn_node *parse_fstring_body(parser *p, kn_token *at, const char *s, size_
 
 /* Parse one replacement field's expression text with a sub-parser sharing the arena. */
 static kn_node *parse_sub_expr(parser *p, kn_token *at, const char *text, size_t n) {
-    char *src = malloc(n + 3);
-    if (!src) return fail_null(p, at, "out of memory");
+    char *src = tc_malloc(n + 3);
+    if (!src) return fail_oom(p, at);
     src[0] = '(';
     memcpy(src + 1, text, n);
     src[n + 1] = ')';
@@ -312,7 +319,7 @@ static kn_node *parse_sub_expr(parser *p, kn_token *at, const char *text, size_t
     }
     /* Names and strings point into arena copies; the token text is no longer needed. */
     kn_tokens_free(&toks);
-    free(src);
+    tc_free(src);
     return e;
 }
 
@@ -403,8 +410,8 @@ static kn_node *parse_fstring_body(parser *p, kn_token *at, const char *s, size_
     kn_node *js = node_new(p, KN_AST_FSTRING, at);
     if (!js) return NULL;
     size_t i = 0, lit = 0;
-    char *buf = malloc(n + 1);
-    if (!buf) return fail_null(p, at, "out of memory");
+    char *buf = tc_malloc(n + 1);
+    if (!buf) return fail_oom(p, at);
     size_t bl = 0;
     for (;;) {
         bool end = i >= n;
@@ -425,17 +432,17 @@ static kn_node *parse_fstring_body(parser *p, kn_token *at, const char *s, size_
                 tc_error e = {0};
                 char *u = kn_unescape(buf, bl, raw, &ul, &e);
                 kn_node *c = u ? make_const_str(p, at, u, ul) : NULL;
-                free(u);
+                tc_free(u);
                 if (!c || nodes_push(p, &js->fstring.parts, c) < 0) {
                     if (!u) fail_at(p, at, TC_EXC_SYNTAX, "%s", e.msg);
-                    free(buf);
+                    tc_free(buf);
                     return NULL;
                 }
                 bl = 0;
             }
             if (end) break;
             if (s[i] == '}') {
-                free(buf);
+                tc_free(buf);
                 return fail_null(p, at, "f-string: single '}' is not allowed");
             }
             i++;
@@ -447,7 +454,7 @@ static kn_node *parse_fstring_body(parser *p, kn_token *at, const char *s, size_
             else if (ok)
                 ok = nodes_push(p, &js->fstring.parts, f) == 0;
             if (!ok) {
-                free(buf);
+                tc_free(buf);
                 return NULL;
             }
             lit = i;
@@ -455,7 +462,7 @@ static kn_node *parse_fstring_body(parser *p, kn_token *at, const char *s, size_
         }
         i++;
     }
-    free(buf);
+    tc_free(buf);
     return js;
 }
 
@@ -471,7 +478,7 @@ static kn_node *parse_strings(parser *p) {
         for (int j = 0; j < k; j++)
             total += peek(p, j)->slen;
         char *s = arena_alloc(p->ast, total + 1);
-        if (!s) return fail_null(p, first, "out of memory");
+        if (!s) return fail_oom(p, first);
         size_t off = 0;
         for (int j = 0; j < k; j++) {
             memcpy(s + off, peek(p, j)->str, peek(p, j)->slen);
@@ -923,7 +930,7 @@ static kn_node *parse_comparison(parser *p) {
         if (rights->n == cap) {
             cap = cap ? cap * 2 : 4;
             kn_cmp_kind *nops = arena_alloc(p->ast, (size_t)cap * sizeof *nops);
-            if (!nops) return fail_null(p, t, "out of memory");
+            if (!nops) return fail_oom(p, t);
             if (rights->n) memcpy(nops, c->compare.ops, (size_t)rights->n * sizeof *nops);
             c->compare.ops = nops;
         }
@@ -988,8 +995,8 @@ static kn_node *parse_lambda(parser *p) {
     fn->locals = arena_alloc(p->ast, (size_t)(sc.n + 1) * sizeof(char *));
     if (fn->locals && sc.n) memcpy(fn->locals, sc.names, (size_t)sc.n * sizeof(char *));
     fn->nlocals = sc.n;
-    free(sc.names);
-    free(sc.globals);
+    tc_free(sc.names);
+    tc_free(sc.globals);
     return l->lambda.body && fn->locals ? l : NULL;
 }
 
@@ -1041,7 +1048,7 @@ static kn_node *parse_testlist_star(parser *p, bool allow_star) {
 
 static kn_fn *parse_params(parser *p, kn_op close, kn_token *at) {
     kn_fn *fn = arena_alloc(p->ast, sizeof *fn);
-    if (!fn) return fail_null(p, at, "out of memory");
+    if (!fn) return fail_oom(p, at);
     kn_param tmp[256];
     int n = 0;
     bool seen_star = false, seen_default = false;
@@ -1093,7 +1100,7 @@ static kn_fn *parse_params(parser *p, kn_op close, kn_token *at) {
     }
     if (!is_op(cur(p), close)) return syntax_error(p);
     fn->params = arena_alloc(p->ast, (size_t)(n + 1) * sizeof *fn->params);
-    if (!fn->params) return fail_null(p, at, "out of memory");
+    if (!fn->params) return fail_oom(p, at);
     memcpy(fn->params, tmp, (size_t)n * sizeof *tmp);
     fn->nparams = n;
     /* signature text as written, whitespace-normalised by token */
@@ -1102,7 +1109,7 @@ static kn_fn *parse_params(parser *p, kn_op close, kn_token *at) {
     for (kn_token *t = sig_start; t < end; t++)
         len += t->len + 2;
     char *sig = arena_alloc(p->ast, len + 1);
-    if (!sig) return fail_null(p, at, "out of memory");
+    if (!sig) return fail_oom(p, at);
     char *o = sig;
     *o++ = '(';
     for (kn_token *t = sig_start; t < end; t++) {
@@ -1543,8 +1550,8 @@ static int parse_def(parser *p, kn_nodes *out, kn_token *t) {
         if (sc.ng) memcpy(fn->globals, sc.globals, (size_t)sc.ng * sizeof(char *));
         fn->nglobals = sc.ng;
     }
-    free(sc.names);
-    free(sc.globals);
+    tc_free(sc.names);
+    tc_free(sc.globals);
     if (rc < 0 || !fn->locals || !fn->globals) return -1;
     const kn_node *first = body->n && body->v[0]->kind == KN_AST_EXPR ? body->v[0]->expr_stmt.value
                                                                       : NULL;
@@ -1598,10 +1605,10 @@ static int parse_stmt(parser *p, kn_nodes *out) {
 /* Parse a cell (see ast.h). */
 kn_ast *kn_parse(const char *src, int cell, kn_parse_error *pe) {
     memset(pe, 0, sizeof *pe);
-    kn_ast *ast = calloc(1, sizeof *ast);
-    if (!ast || !(ast->source = strdup(src))) {
-        free(ast);
-        tc_error_set(&pe->err, TC_EXC_MEMORY, "out of memory");
+    kn_ast *ast = tc_calloc(1, sizeof *ast);
+    if (!ast || !(ast->source = tc_strdup(src))) {
+        tc_free(ast);
+        tc_error_set(&pe->err, TC_EXC_MEMORY, "%s", "");
         return NULL;
     }
     ast->refcnt = 1;
@@ -1642,7 +1649,7 @@ kn_ast *kn_ast_ref(kn_ast *ast) {
 int kn_ast_keep(kn_ast *ast, void *cache) {
     if (ast->ncaches == ast->capcaches) {
         int cap = ast->capcaches ? ast->capcaches * 2 : 16;
-        void **nc = realloc(ast->caches, (size_t)cap * sizeof *nc);
+        void **nc = tc_realloc(ast->caches, (size_t)cap * sizeof *nc);
         if (!nc) return -1;
         ast->caches = nc;
         ast->capcaches = cap;
@@ -1654,7 +1661,7 @@ int kn_ast_keep(kn_ast *ast, void *cache) {
 static void release_nodes(kn_ast *ast) {
     for (int i = 0; i < ast->ncaches; i++)
         if (ast->release) ast->release(ast->caches[i]);
-    free(ast->caches);
+    tc_free(ast->caches);
 }
 
 /* Drop a reference; frees the arena and source at zero. */
@@ -1664,11 +1671,11 @@ void kn_ast_unref(kn_ast *ast) {
     kn_arena_block *b = ast->arena;
     while (b) {
         kn_arena_block *n = b->next;
-        free(b);
+        tc_free(b);
         b = n;
     }
-    free(ast->source);
-    free(ast);
+    tc_free(ast->source);
+    tc_free(ast);
 }
 
 /* The text of one source line (see ast.h). */

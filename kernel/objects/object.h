@@ -41,6 +41,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tensorcore/alloc.h"
 #include "tensorcore/error.h"
 
 typedef tc_error kn_err;
