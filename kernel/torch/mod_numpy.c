@@ -361,7 +361,7 @@ kn_obj *kn_mod_numpy_init(kn_err *err) {
     kn_decref(ver);
     return m;
 fail:
-    tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    kn_nomem(err);
     kn_decref(m);
     return NULL;
 }

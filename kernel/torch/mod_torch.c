@@ -340,12 +340,12 @@ static int tensor_list(kn_obj *seq, const char *fname, tc_tensor ***ts, int *n, 
                             fname, kn_type_name(seq));
     int64_t len = list ? kn_list_len(seq) : kn_tuple_len(seq);
     kn_obj **items = list ? kn_list_items(seq) : kn_tuple_items(seq);
-    *ts = malloc(sizeof(tc_tensor *) * (size_t)(len ? len : 1));
-    if (!*ts) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    *ts = tc_malloc(sizeof(tc_tensor *) * (size_t)(len ? len : 1));
+    if (!*ts) return kn_nomem(err);
     for (int64_t i = 0; i < len; i++) {
         (*ts)[i] = kn_tensor_unwrap(items[i]);
         if (!(*ts)[i]) {
-            free(*ts);
+            tc_free(*ts);
             return tc_error_set(err, TC_EXC_TYPE,
                                 "expected Tensor as element %lld in argument 0, but got %s",
                                 (long long)i, kn_type_name(items[i]));
@@ -365,7 +365,7 @@ static kn_obj *join(const kn_args *a, const char *fname, bool stack, kn_err *err
     if (!absent(v[1]) && kn_to_int64(v[1], &dim, err) < 0) return NULL;
     if (tensor_list(v[0], fname, &ts, &n, err) < 0) return NULL;
     if (n == 0) {
-        free(ts);
+        tc_free(ts);
         tc_error_set(err, TC_EXC_RUNTIME, stack ? "stack expects a non-empty TensorList"
                                                 : "torch.cat(): expected a non-empty list of Tensors");
         return NULL;
@@ -374,7 +374,7 @@ static kn_obj *join(const kn_args *a, const char *fname, bool stack, kn_err *err
     tc_tensor *r = NULL;
     if (kn__wrap_dim(dim, ts[0]->ndim + (stack ? 1 : 0), &d, err) == 0)
         r = stack ? tc_stack(ts, n, d, err) : tc_cat(ts, n, d, err);
-    free(ts);
+    tc_free(ts);
     return r ? kn_tensor_wrap(r) : NULL;
 }
 
@@ -665,11 +665,11 @@ static int add_forwarded(kn_obj *m, kn_err *err) {
         snprintf(sig, sizeof sig, "(input, %s", f->sig[1] == ')' ? ")" : f->sig + 1);
         if (f->sig[1] == ')') snprintf(sig, sizeof sig, "(input)");
         char **keep_slot = &forwarded_sigs[n - kn__tensor_forwarded];
-        if (!*keep_slot) *keep_slot = strdup(sig);
+        if (!*keep_slot) *keep_slot = tc_strdup(sig);
         char *keep = *keep_slot;
         kn_obj *fn = keep ? kn_cfunction_new(*n, f_forward, &name->base, keep, f->doc) : NULL;
         kn_decref(&name->base);
-        if (add_new(m, *n, fn) < 0) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        if (add_new(m, *n, fn) < 0) return kn_nomem(err);
     }
     return 0;
 }

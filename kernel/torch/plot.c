@@ -156,7 +156,7 @@ static void emit(bytes *b, const void *src, size_t n) {
     if (b->oom || n == 0) return;
     if (b->n + n + 1 > b->cap) {
         size_t cap = (b->cap + n + 1) * 2;
-        char *p = realloc(b->p, cap);
+        char *p = tc_realloc(b->p, cap);
         if (!p) {
             b->oom = true;
             return;
@@ -266,7 +266,7 @@ static char *render_line_svg(const double *v, int64_t n, int64_t n_total, int64_
     if (open) emit_lit(&b, "\"/>\n");
     emit_lit(&b, "</svg>\n");
     if (b.oom) {
-        free(b.p);
+        tc_free(b.p);
         return NULL;
     }
     return b.p;
@@ -399,7 +399,7 @@ static void chunk(bytes *b, const char *type, const uint8_t *data, size_t n) {
 static int png_encode(const image *im, bytes *out) {
     static const uint8_t sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     size_t stride = (size_t)im->w * 3, row = stride + 1, n = row * (size_t)im->h;
-    uint8_t *raw = malloc(n);
+    uint8_t *raw = tc_malloc(n);
     if (!raw) return -1;
     for (int y = 0; y < im->h; y++) {
         const uint8_t *cur = im->px + (size_t)y * stride, *up = y ? cur - stride : NULL;
@@ -408,11 +408,11 @@ static int png_encode(const image *im, bytes *out) {
         for (size_t i = 0; i < stride; i++) dst[1 + i] = (uint8_t)(cur[i] - (up ? up[i] : 0));
     }
     uLongf zn = compressBound((uLong)n);
-    uint8_t *z = malloc(zn);
+    uint8_t *z = tc_malloc(zn);
     int rc = z ? compress2(z, &zn, raw, (uLong)n, 9) : Z_MEM_ERROR;
-    free(raw);
+    tc_free(raw);
     if (rc != Z_OK) {
-        free(z);
+        tc_free(z);
         return -1;
     }
     uint8_t ihdr[13] = {(uint8_t)(im->w >> 24), (uint8_t)(im->w >> 16), (uint8_t)(im->w >> 8),
@@ -422,13 +422,13 @@ static int png_encode(const image *im, bytes *out) {
     chunk(out, "IHDR", ihdr, 13);
     chunk(out, "IDAT", z, zn);
     chunk(out, "IEND", NULL, 0);
-    free(z);
+    tc_free(z);
     return out->oom ? -1 : 0;
 }
 
 static char *base64(const uint8_t *p, size_t n) {
     static const char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    char *out = malloc((n + 2) / 3 * 4 + 1), *o = out;
+    char *out = tc_malloc((n + 2) / 3 * 4 + 1), *o = out;
     if (!out) return NULL;
     for (size_t i = 0; i < n; i += 3) {
         uint32_t v = (uint32_t)p[i] << 16 | (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0) |
@@ -483,7 +483,7 @@ static int render_heatmap(const double *v, int64_t rows, int64_t cols, int64_t r
     int w = bar_x + BAR_W + 6 + bar_label_w + 10, tw = text_width(title) + 20;
     im->w = w > tw ? w : tw;
     im->h = top + (mh > bh ? mh : bh) + 8 + GLYPH_H + 12;
-    im->px = malloc((size_t)im->w * (size_t)im->h * 3);
+    im->px = tc_malloc((size_t)im->w * (size_t)im->h * 3);
     if (!im->px) return -1;
     fill_rect(im, 0, 0, im->w, im->h, white);
     text(im, 10, 12, title, ink);
@@ -534,8 +534,8 @@ static char *heatmap_png_base64(const double *v, int64_t rows, int64_t cols, int
     if (render_heatmap(v, rows, cols, rows_total, cols_total, title, &im) == 0 &&
         png_encode(&im, &png) == 0)
         b64 = base64((const uint8_t *)png.p, png.n);
-    free(im.px);
-    free(png.p);
+    tc_free(im.px);
+    tc_free(png.p);
     return b64;
 }
 
@@ -569,7 +569,7 @@ int kn__plot_bundle(tc_tensor *t, bool heatmap, json_t *bundle, kn_err *err) {
         if (out) json_object_set_new(bundle, "image/svg+xml", json_string(out));
     }
     tc_tensor_unref(s);
-    if (!out) return tc_error_set(err, TC_EXC_MEMORY, "out of memory while drawing the plot");
-    free(out);
+    if (!out) return kn_nomem(err);
+    tc_free(out);
     return 0;
 }

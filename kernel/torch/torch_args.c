@@ -20,7 +20,7 @@ const kn__fn *kn__fn_find(const kn__fn *table, const char *name) {
 int kn__module_add_fns(kn_obj *module, const kn__fn *table, kn_err *err) {
     for (const kn__fn *f = table; f->name; f++) {
         kn_obj *fn = kn_cfunction_new(f->name, f->fn, NULL, f->sig, f->doc);
-        if (!fn) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        if (!fn) return kn_nomem(err);
         kn_module_add(module, f->name, fn);
         kn_decref(fn);
     }
@@ -277,8 +277,8 @@ static int infer_shape(data_walk *w, kn_obj *o, kn_err *err) {
 static int push_val(data_walk *w, tc_scalar s, kn_err *err) {
     if (w->n == w->cap) {
         int64_t cap = w->cap ? w->cap * 2 : 64;
-        tc_scalar *v = realloc(w->vals, sizeof(tc_scalar) * (size_t)cap);
-        if (!v) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        tc_scalar *v = tc_realloc(w->vals, sizeof(tc_scalar) * (size_t)cap);
+        if (!v) return kn_nomem(err);
         w->vals = v;
         w->cap = cap;
     }
@@ -487,17 +487,17 @@ tc_tensor *kn__tensor_from_data(kn_obj *data, const tc_dtype *dtype, bool numpy_
     data_walk w = {0};
     w.numpy = numpy_rules;
     if (infer_shape(&w, data, err) < 0 || walk(&w, data, 0, err) < 0) {
-        free(w.vals);
+        tc_free(w.vals);
         return NULL;
     }
     tc_dtype dt = dtype ? *dtype : inferred_dtype(&w);
-    char *buf = malloc((size_t)(w.n ? w.n : 1) * tc_dtype_size(dt));
+    char *buf = tc_malloc((size_t)(w.n ? w.n : 1) * tc_dtype_size(dt));
     tc_tensor *t = NULL;
-    if (!buf) tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    if (!buf) kn_nomem(err);
     else if (store_vals(&w, dt, buf, err) == 0)
         t = tc_from_buffer(buf, dt, w.shape, w.ndim, tc_device_cpu(), err);
-    free(buf);
-    free(w.vals);
+    tc_free(buf);
+    tc_free(w.vals);
     return t;
 }
 
@@ -559,6 +559,6 @@ kn_obj *kn__tolist(tc_tensor *t, const char *cause, kn_err *err) {
     if (!c) return NULL;
     kn_obj *r = tolist_rec(c, tc_data_ptr(c), 0);
     tc_tensor_unref(c);
-    if (!r) tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    if (!r) kn_nomem(err);
     return r;
 }
