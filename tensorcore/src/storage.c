@@ -1,8 +1,7 @@
 /*
  * Storage: refcounted memory blocks. CPU memory is memfd shared memory (own fd for large
  * blocks, size-class slabs for small ones); device memory goes through the backend.
- * The design is written at the top of storage.h. Also home of the replaceable allocator
- * with its fault injector.
+ * The design is written at the top of storage.h.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -16,83 +15,7 @@
 
 #include "tc-impl.h"
 
-/* ---- replaceable allocator with fault injection ------------------------------------ */
-
-static atomic_llong fail_countdown;
-static atomic_llong live_blocks;
-static _Thread_local bool failed_here;
-
-/* When n > 0, the n-th next allocation fails (once). */
-void tc_alloc_fail_after(int64_t n) { atomic_store(&fail_countdown, n > 0 ? n : 0); }
-
-/* Consume one step of the fault-injection countdown; true when this allocation must fail. */
-bool tc__alloc_should_fail(void) {
-    long long c = atomic_load(&fail_countdown);
-    while (c > 0) {
-        if (atomic_compare_exchange_weak(&fail_countdown, &c, c - 1)) {
-            if (c == 1) failed_here = true;
-            return c == 1;
-        }
-    }
-    return false;
-}
-
-/* Account for the result of one allocation: a live block, or a failure on this thread. */
-static void *counted(void *p) {
-    if (p) atomic_fetch_add_explicit(&live_blocks, 1, memory_order_relaxed);
-    else failed_here = true;
-    return p;
-}
-
-void *tc_malloc(size_t n) { return tc__alloc_should_fail() ? NULL : counted(malloc(n ? n : 1)); }
-
-void *tc_calloc(size_t n, size_t size) {
-    size_t total;
-    if (__builtin_mul_overflow(n, size, &total)) return counted(NULL);
-    return tc__alloc_should_fail() ? NULL : counted(calloc(total ? total : 1, 1));
-}
-
-void *tc_realloc(void *p, size_t n) {
-    if (!p) return tc_malloc(n);
-    if (tc__alloc_should_fail()) return NULL;
-    void *q = realloc(p, n ? n : 1);
-    if (!q) failed_here = true;
-    return q;
-}
-
-void *tc_reallocarray(void *p, size_t n, size_t size) {
-    size_t total;
-    if (__builtin_mul_overflow(n, size, &total)) {
-        failed_here = true;
-        return NULL;
-    }
-    return tc_realloc(p, total);
-}
-
-void tc_free(void *p) {
-    if (!p) return;
-    atomic_fetch_sub_explicit(&live_blocks, 1, memory_order_relaxed);
-    free(p);
-}
-
-char *tc_strndup(const char *s, size_t n) {
-    size_t len = strnlen(s, n);
-    char *d = len == SIZE_MAX ? NULL : tc_malloc(len + 1);
-    if (!d) return NULL;
-    memcpy(d, s, len);
-    d[len] = 0;
-    return d;
-}
-
-char *tc_strdup(const char *s) { return tc_strndup(s, SIZE_MAX); }
-
-int64_t tc_alloc_live(void) { return atomic_load(&live_blocks); }
-
-bool tc_alloc_failed_take(void) {
-    bool f = failed_here;
-    failed_here = false;
-    return f;
-}
+/* ---- recycled fixed-size objects (the allocator itself is in alloc.c) ---------------- */
 
 typedef struct pool_node { struct pool_node *next; } pool_node;
 
@@ -106,7 +29,7 @@ void *tc__pool_get(int pool, size_t size) {
     if (tc__alloc_should_fail()) return NULL;
     pool_node *n = pool_head[pool];
     if (!n) return tc_calloc(1, size);
-    atomic_fetch_add_explicit(&live_blocks, 1, memory_order_relaxed);
+    tc__alloc_count(1);
     pool_head[pool] = n->next;
     pool_len[pool]--;
     memset(n, 0, size);
@@ -120,7 +43,7 @@ void tc__pool_put(int pool, void *p) {
         tc_free(p);
         return;
     }
-    atomic_fetch_sub_explicit(&live_blocks, 1, memory_order_relaxed);
+    tc__alloc_count(-1);
     pool_node *n = p;
     n->next = pool_head[pool];
     pool_head[pool] = n;

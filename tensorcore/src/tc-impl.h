@@ -28,6 +28,8 @@ void *tc__pool_get(int pool, size_t size);
 void tc__pool_put(int pool, void *p);
 /* True when the fault injector says this allocation must fail (consumes the count). */
 bool tc__alloc_should_fail(void);
+/* Move blocks into (+1) or out of (-1) the live count: pooled objects are not live. */
+void tc__alloc_count(int delta);
 /* Format a byte count as PyTorch does ("8.00 GiB") into buf. */
 const char *tc__fmt_bytes(size_t n, char *buf, size_t len);
 /* True when a fresh CPU storage is known to be zero-filled (fresh memfd pages). */

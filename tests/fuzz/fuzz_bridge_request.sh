@@ -6,7 +6,7 @@ secs=${1:-60}
 out=${FUZZ_BUILD:-/tmp/tk-fuzz}
 mkdir -p "$out/corpus-bridge"
 clang -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -I. -Itensorcore/include \
-  tests/fuzz/fuzz_bridge_request.c kernel/bridge/request.c tensorcore/src/error.c \
+  tests/fuzz/fuzz_bridge_request.c kernel/bridge/request.c tensorcore/src/error.c tensorcore/src/alloc.c \
   tensorcore/src/dtype.c -ljansson -lsodium -lm -o "$out/fuzz_bridge_request"
 # seeds: one signed request of each kind
 i=0

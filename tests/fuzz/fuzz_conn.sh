@@ -9,7 +9,7 @@ out=${FUZZ_OUT:-/tmp/tk-fuzz}
 mkdir -p "$out/corpus-conn"
 clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -D_GNU_SOURCE \
   -I. -Itensorcore/include tests/fuzz/fuzz_conn.c kernel/proto/wire.c kernel/proto/conn.c \
-  kernel/proto/log.c tensorcore/src/error.c $(pkg-config --cflags --libs jansson libsodium) \
+  kernel/proto/log.c tensorcore/src/error.c tensorcore/src/alloc.c $(pkg-config --cflags --libs jansson libsodium) \
   -lpthread -o "$out/fuzz_conn"
 seeds=tests/fuzz/seeds-conn
 limit=(-max_total_time="$secs"); [ -n "${FUZZ_RUNS:-}" ] && limit+=(-runs="$FUZZ_RUNS")

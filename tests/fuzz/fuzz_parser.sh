@@ -9,7 +9,7 @@ out=${FUZZ_OUT:-/tmp/tk-fuzz}
 mkdir -p "$out/corpus-parser"
 clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -D_GNU_SOURCE \
   -I. -Itensorcore/include tests/fuzz/fuzz_parser.c kernel/lang/lexer.c kernel/lang/parser.c \
-  tensorcore/src/error.c -o "$out/fuzz_parser"
+  tensorcore/src/error.c tensorcore/src/alloc.c -o "$out/fuzz_parser"
 # seeds that nest deeply every way the grammar allows (a 4 KiB input cap once hid these)
 for s in 'lambda: ' '1 if c else ' '1**' '-' 'not ' '(' '[' 'f(' 'a.b' '{1: ' 'x[' '*'; do
   python3 -c "import sys; sys.stdout.write(sys.argv[1] * 1500 + '1')" "$s" \
