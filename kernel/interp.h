@@ -15,6 +15,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "tensorcore/alloc.h"
 #include "tensorcore/error.h"
 #include "tensorcore/tensor.h"
 
@@ -27,7 +28,8 @@ typedef struct kn_io {
     void (*stream)(void *ctx, const char *name, const char *text, size_t n);
     /* display_data; steals bundle. */
     void (*display)(void *ctx, json_t *bundle);
-    /* input(): returns a malloc'd line, or NULL with err set (no stdin, interrupted). */
+    /* input(): returns a line from tc_malloc (the interpreter tc_frees it), or NULL with
+     * err set (no stdin, interrupted). */
     char *(*input)(void *ctx, const char *prompt, bool password, tc_error *err);
     bool allow_stdin;
 } kn_io;
@@ -52,7 +54,7 @@ void kn_interp_free(kn_interp *in); /* NULL is fine */
 int kn_interp_execute(kn_interp *in, const char *code, const kn_io *io, int execution_count,
                       bool silent, kn_exec_result *out);
 
-/* "complete", "incomplete" (with *indent set to a malloc'd indent string), or "invalid". */
+/* "complete", "incomplete" (with *indent set to an indent string from tc_malloc), or "invalid". */
 const char *kn_interp_is_complete(kn_interp *in, const char *code, char **indent);
 /* Completion at cursor (a code point offset): matches is a new JSON array of strings. */
 int kn_interp_complete(kn_interp *in, const char *code, int cursor_pos, json_t **matches,

@@ -63,7 +63,7 @@ static int parse_fields(json_t *root, kn_conn *c, tc_error *err) {
     const char *k = key ? json_string_value(key) : "";
     size_t klen = key ? json_string_length(key) : 0;
     if (strlen(k) != klen) return bad(err, "'key' contains a NUL character");
-    c->key = malloc(klen + 1);
+    c->key = tc_malloc(klen + 1);
     if (!c->key) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
     memcpy(c->key, k, klen + 1);
     return 0;
@@ -90,7 +90,7 @@ int kn_conn_read(const char *path, kn_conn *out, tc_error *err) {
     FILE *f = fopen(path, "rb");
     if (!f) return tc_error_set(err, TC_EXC_OS, "cannot open connection file %s: %s", path,
                                 strerror(errno));
-    char *buf = malloc(CONN_FILE_MAX);
+    char *buf = tc_malloc(CONN_FILE_MAX);
     if (!buf) {
         fclose(f);
         return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
@@ -99,14 +99,14 @@ int kn_conn_read(const char *path, kn_conn *out, tc_error *err) {
     bool too_big = n == CONN_FILE_MAX;
     fclose(f);
     int rc = too_big ? bad(err, "file too large") : kn_conn_parse(buf, n, out, err);
-    free(buf);
+    tc_free(buf);
     return rc;
 }
 
 /* Release the key and zero the struct. */
 void kn_conn_clear(kn_conn *c) {
     if (!c) return;
-    free(c->key);
+    tc_free(c->key);
     memset(c, 0, sizeof *c);
 }
 

@@ -104,7 +104,7 @@ static int on_is_complete(kn_core *c, kn_chan_id ch, const kn_msg *req, tc_error
     json_t *content = json_pack("{s:s}", "status", status ? status : "unknown");
     if (status && strcmp(status, "incomplete") == 0)
         json_object_set_new(content, "indent", json_string(indent ? indent : ""));
-    free(indent);
+    tc_free(indent);
     reply(c, ch, req, "is_complete_reply", content);
     return 0;
 }
@@ -420,7 +420,7 @@ void kn_core_dispatch(kn_core *c, kn_chan_id ch, const kn_msg *req) {
 /* ---- life ------------------------------------------------------------------------------- */
 
 kn_core *kn_core_new(kn_interp *interp, const kn_transport *t, tc_error *err) {
-    kn_core *c = calloc(1, sizeof *c);
+    kn_core *c = tc_calloc(1, sizeof *c);
     if (!c) {
         tc_error_set(err, TC_EXC_MEMORY, "out of memory");
         return NULL;
@@ -431,7 +431,7 @@ kn_core *kn_core_new(kn_interp *interp, const kn_transport *t, tc_error *err) {
     c->intr_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (c->intr_fd < 0) {
         tc_error_set(err, TC_EXC_OS, "cannot create the interrupt event");
-        free(c);
+        tc_free(c);
         return NULL;
     }
     if (kn__streams_init(c, err) < 0) {
@@ -447,7 +447,7 @@ void kn_core_free(kn_core *c) {
     kn__streams_destroy(c);
     kn__history_free(&c->hist);
     if (c->intr_fd >= 0) close(c->intr_fd);
-    free(c);
+    tc_free(c);
 }
 
 void kn_core_interrupt(kn_core *c) {

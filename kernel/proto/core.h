@@ -33,7 +33,7 @@ typedef struct kn_transport {
     /* Publish msg_type on iopub with parent (borrowed; NULL for none). Steals content. */
     void (*publish)(void *ctx, const json_t *parent, const char *msg_type, json_t *content);
     /* Send input_request (parent: req) on stdin and wait for the input_reply. Returns its
-     * value (malloc'd), or NULL with err set: KeyboardInterrupt once cancel_fd (readable
+     * value (from tc_malloc), or NULL with err set: KeyboardInterrupt once cancel_fd (readable
      * after an interrupt) becomes readable or the server stops. */
     char *(*ask_input)(void *ctx, const kn_msg *req, const char *prompt, bool password,
                        int cancel_fd, tc_error *err);

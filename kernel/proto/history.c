@@ -14,12 +14,12 @@
 void kn__history_add(kn_history *h, int line, const char *input) {
     if (h->n == h->cap) {
         size_t cap = h->cap ? 2 * h->cap : 64;
-        kn_hist_item *items = realloc(h->items, cap * sizeof *items);
+        kn_hist_item *items = tc_realloc(h->items, cap * sizeof *items);
         if (!items) return;
         h->items = items;
         h->cap = cap;
     }
-    char *copy = strdup(input);
+    char *copy = tc_strdup(input);
     if (!copy) return;
     h->items[h->n++] = (kn_hist_item){.line = line, .input = copy};
 }
@@ -27,18 +27,18 @@ void kn__history_add(kn_history *h, int line, const char *input) {
 void kn__history_set_output(kn_history *h, int line, const char *output) {
     for (size_t i = h->n; i-- > 0;) {
         if (h->items[i].line != line) continue;
-        free(h->items[i].output);
-        h->items[i].output = strdup(output);
+        tc_free(h->items[i].output);
+        h->items[i].output = tc_strdup(output);
         return;
     }
 }
 
 void kn__history_free(kn_history *h) {
     for (size_t i = 0; i < h->n; i++) {
-        free(h->items[i].input);
-        free(h->items[i].output);
+        tc_free(h->items[i].input);
+        tc_free(h->items[i].output);
     }
-    free(h->items);
+    tc_free(h->items);
     memset(h, 0, sizeof *h);
 }
 

@@ -37,7 +37,7 @@ static size_t utf8_seq(const unsigned char *s, size_t n) {
 }
 
 char *kn__utf8_clean(const char *text, size_t n, size_t *out_len) {
-    char *out = malloc(3 * n + 1);
+    char *out = tc_malloc(3 * n + 1);
     if (!out) return NULL;
     const unsigned char *s = (const unsigned char *)text;
     size_t o = 0;
@@ -79,7 +79,7 @@ static void *flush_main(void *arg);
 int kn__streams_init(kn_core *c, tc_error *err) {
     kn_streams *s = &c->streams;
     s->cap = 4096;
-    s->buf = malloc(s->cap);
+    s->buf = tc_malloc(s->cap);
     if (!s->buf) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->cond, NULL);
@@ -105,7 +105,7 @@ void kn__streams_destroy(kn_core *c) {
     if (s->flush_on) pthread_join(s->flush_th, NULL);
     s->flush_on = false;
     json_decref(s->parent);
-    free(s->buf);
+    tc_free(s->buf);
     s->buf = NULL;
     pthread_mutex_destroy(&s->lock);
     pthread_cond_destroy(&s->cond);
@@ -122,7 +122,7 @@ static void flush_locked(kn_core *c, bool all) {
     char *clean = kn__utf8_clean(s->buf, n, &clean_len);
     json_t *content = clean ? json_pack("{s:s, s:s#}", "name", s->name, "text", clean, clean_len)
                             : NULL;
-    free(clean);
+    tc_free(clean);
     if (content) c->t.publish(c->t.ctx, s->parent, "stream", content);
     memmove(s->buf, s->buf + n, s->len - n);
     s->len -= n;
@@ -156,7 +156,7 @@ static bool reserve(kn_streams *s, size_t extra) {
     if (s->len + extra <= s->cap) return true;
     size_t cap = s->cap;
     while (cap < s->len + extra) cap *= 2;
-    char *b = realloc(s->buf, cap);
+    char *b = tc_realloc(s->buf, cap);
     if (!b) return false;
     s->buf = b;
     s->cap = cap;

@@ -228,7 +228,7 @@ static char *wait_input_reply(kn_kernel *k, int cancel_fd, tc_error *err) {
             if (rc < 0) continue;
             json_t *value = json_object_get(m.content, "value");
             bool ok = strcmp(kn_msg_type(&m), "input_reply") == 0 && json_is_string(value);
-            char *line = ok ? strdup(json_string_value(value)) : NULL;
+            char *line = ok ? tc_strdup(json_string_value(value)) : NULL;
             if (!ok) kn_log(KN_LOG_WARN, "ignored %s on stdin", kn_msg_type(&m));
             kn_msg_clear(&m);
             if (ok) return line;
@@ -537,13 +537,13 @@ static void core_on_request(void *ctx, kn_chan_id ch, const kn_msg *req) {
 static void core_on_interrupt(void *ctx) { kn_core_interrupt(ctx); }
 
 kn_kernel *kn_kernel_new(const kn_conn *conn, kn_interp *in, tc_error *err) {
-    kn_kernel *k = calloc(1, sizeof *k);
+    kn_kernel *k = tc_calloc(1, sizeof *k);
     if (!k) {
         tc_error_set(err, TC_EXC_MEMORY, "out of memory");
         return NULL;
     }
     k->conn = *conn;
-    k->conn.key = strdup(conn->key ? conn->key : "");
+    k->conn.key = tc_strdup(conn->key ? conn->key : "");
     k->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     k->done_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     k->parent_fd = -1;
@@ -648,6 +648,6 @@ void kn_kernel_free(kn_kernel *k) {
     kn_signer_free(k->signer);
     kn_replay_free(k->replay);
     pthread_mutex_destroy(&k->pub_lock);
-    free(k->conn.key);
-    free(k);
+    tc_free(k->conn.key);
+    tc_free(k);
 }

@@ -38,7 +38,7 @@ static const char *parse_args(int argc, char **argv, bool *debug) {
 
 static char *bridge_text(const tkb_server *b, const char *file) {
     const char *path = b ? tkb_server_path(b) : NULL;
-    char *text = malloc(1024);
+    char *text = tc_malloc(1024);
     if (!text) return NULL;
     if (path)
         snprintf(text, 1024,
@@ -77,7 +77,7 @@ static tkb_server *start_bridge(const char *file, const char *key, kn_interp *in
     if (!bridge) kn_log(KN_LOG_WARN, "bridge not started: %s", err.msg);
     char *info = bridge_text(bridge, file);
     if (info) kn_interp_set_bridge_info(in, info);
-    free(info);
+    tc_free(info);
     return bridge;
 }
 

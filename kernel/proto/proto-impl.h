@@ -69,7 +69,7 @@ void kn__streams_write(kn_core *c, const char *name, const char *text, size_t n)
 void kn__streams_flush(kn_core *c);
 /* The kn_io that routes a cell's side effects to iopub/stdin through the transport. */
 kn_io kn__cell_io(kn_core *c, bool allow_stdin);
-/* Copy of text (n bytes) as valid UTF-8 (bad bytes become U+FFFD); malloc'd, NUL-ended. */
+/* Copy of text (n bytes) as valid UTF-8 (bad bytes become U+FFFD); from tc_malloc, NUL-ended. */
 char *kn__utf8_clean(const char *text, size_t n, size_t *out_len);
 /* The core whose running cell receives GPU transfer warnings (one per process), or NULL. */
 extern kn_core *kn__current;

@@ -37,7 +37,7 @@ kn_signer *kn_signer_new(const char *scheme, const char *key, size_t key_len, tc
         tc_error_set(err, TC_EXC_RUNTIME, "cannot initialise libsodium");
         return NULL;
     }
-    kn_signer *s = calloc(1, sizeof *s);
+    kn_signer *s = tc_calloc(1, sizeof *s);
     if (!s) {
         tc_error_set(err, TC_EXC_MEMORY, "out of memory");
         return NULL;
@@ -65,7 +65,7 @@ kn_signer *kn_signer_new(const char *scheme, const char *key, size_t key_len, tc
 void kn_signer_free(kn_signer *s) {
     if (!s) return;
     sodium_memzero(s, sizeof *s);
-    free(s);
+    tc_free(s);
 }
 
 bool kn_signer_enabled(const kn_signer *s) { return s && s->on; }
@@ -151,14 +151,14 @@ static replay_fp fingerprint(const char *sig, size_t n) {
 }
 
 kn_replay *kn_replay_new(size_t capacity) {
-    kn_replay *r = calloc(1, sizeof *r);
+    kn_replay *r = tc_calloc(1, sizeof *r);
     if (!r) return NULL;
     r->cap = capacity ? capacity : 1;
     r->nbuckets = 1;
     while (r->nbuckets < r->cap) r->nbuckets <<= 1;
-    r->fp = calloc(r->cap, sizeof *r->fp);
-    r->chain = malloc(r->cap * sizeof *r->chain);
-    r->bucket = malloc(r->nbuckets * sizeof *r->bucket);
+    r->fp = tc_calloc(r->cap, sizeof *r->fp);
+    r->chain = tc_malloc(r->cap * sizeof *r->chain);
+    r->bucket = tc_malloc(r->nbuckets * sizeof *r->bucket);
     if (!r->fp || !r->chain || !r->bucket) {
         kn_replay_free(r);
         return NULL;
@@ -171,10 +171,10 @@ kn_replay *kn_replay_new(size_t capacity) {
 void kn_replay_free(kn_replay *r) {
     if (!r) return;
     if (r->fp && r->chain && r->bucket) pthread_mutex_destroy(&r->lock);
-    free(r->fp);
-    free(r->chain);
-    free(r->bucket);
-    free(r);
+    tc_free(r->fp);
+    tc_free(r->chain);
+    tc_free(r->bucket);
+    tc_free(r);
 }
 
 static void unlink_slot(kn_replay *r, size_t slot) {
@@ -211,9 +211,9 @@ bool kn_replay_admit(kn_replay *r, const char *sig, size_t n) {
 
 void kn_msg_clear(kn_msg *m) {
     if (!m) return;
-    for (size_t i = 0; i < m->n_ids; i++) free(m->ids[i]);
-    free(m->ids);
-    free(m->ids_len);
+    for (size_t i = 0; i < m->n_ids; i++) tc_free(m->ids[i]);
+    tc_free(m->ids);
+    tc_free(m->ids_len);
     json_decref(m->header);
     json_decref(m->parent);
     json_decref(m->metadata);
@@ -230,11 +230,11 @@ static int drop(tc_error *err, const char *why) {
 }
 
 static int copy_ids(const kn_frame *frames, size_t n, kn_msg *out) {
-    out->ids = calloc(n ? n : 1, sizeof *out->ids);
-    out->ids_len = calloc(n ? n : 1, sizeof *out->ids_len);
+    out->ids = tc_calloc(n ? n : 1, sizeof *out->ids);
+    out->ids_len = tc_calloc(n ? n : 1, sizeof *out->ids_len);
     if (!out->ids || !out->ids_len) return -1;
     for (size_t i = 0; i < n; i++) {
-        out->ids[i] = malloc(frames[i].len ? frames[i].len : 1);
+        out->ids[i] = tc_malloc(frames[i].len ? frames[i].len : 1);
         if (!out->ids[i]) return -1;
         memcpy(out->ids[i], frames[i].data, frames[i].len);
         out->ids_len[i] = frames[i].len;
@@ -302,7 +302,7 @@ int kn_wire_decode(const kn_frame *frames, size_t n, const kn_signer *s, kn_repl
 
 void kn_wire_body_clear(kn_wire_body *b) {
     if (!b) return;
-    for (int i = 0; i < 4; i++) free(b->part[i]);
+    for (int i = 0; i < 4; i++) free(b->part[i]); /* from json_dumps: jansson's allocator */
     memset(b, 0, sizeof *b);
 }
 
