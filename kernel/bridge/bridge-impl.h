@@ -53,7 +53,7 @@ struct tkb_server {
 
 /* ---- wire.c --------------------------------------------------------------------------- */
 
-/* Read one frame (length prefix + payload). Returns payload length (malloc'd in *buf),
+/* Read one frame (length prefix + payload). Returns payload length (tc_malloc'd in *buf),
  * 0 on orderly close, -1 on I/O error, -2 when the frame exceeds max. Any descriptors
  * that arrive are collected: the first in *fd (or -1), the rest closed. */
 long tkb__read_frame(int sock, size_t max, char **buf, int *fd);

@@ -107,7 +107,7 @@ static char *short_socket_path(void) {
     char rnd[33], buf[128];
     random_hex(rnd, 16);
     snprintf(buf, sizeof buf, "%s/tkb-%u-%s.sock", dir, (unsigned)geteuid(), rnd);
-    return strdup(buf);
+    return tc_strdup(buf);
 }
 
 static int write_redirect(const char *path, const char *target, tc_error *err) {
@@ -153,17 +153,17 @@ static int bind_listen(tkb_server *s, tc_error *err) {
  * tried, so a squatter cannot leave the kernel without a bridge. */
 static int make_socket(tkb_server *s, const char *connection_file, tc_error *err) {
     for (int i = 0; i < TKB_PATH_TRIES; i++) {
-        free(s->path);
-        free(s->sock_path);
+        tc_free(s->path);
+        tc_free(s->sock_path);
         s->sock_path = NULL;
         if (!(s->path = tkb_socket_path_nth(connection_file, i)))
-            return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+            return kn_nomem(err);
         struct stat st;
         if (is_stale(s->path)) unlink(s->path);
         if (lstat(s->path, &st) == 0) continue; /* taken */
         bool direct = fits_sun_path(s->path);
-        s->sock_path = direct ? strdup(s->path) : short_socket_path();
-        if (!s->sock_path) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        s->sock_path = direct ? tc_strdup(s->path) : short_socket_path();
+        if (!s->sock_path) return kn_nomem(err);
         if (bind_listen(s, err) < 0) {
             if (!direct || errno != EADDRINUSE) return -1;
             tc_error_clear(err); /* created between lstat and bind: try the next name */
@@ -232,7 +232,7 @@ static bool serve_one(tkb_conn *c) {
     tkb_request r;
     tc_error err = {0};
     int rc = tkb_request_decode(buf, (size_t)n, c->nonce, s->key, s->key_len, c->next_seq, &r, &err);
-    free(buf);
+    tc_free(buf);
     if (rc == -2) {
         atomic_fetch_add(&s->n_rejected, 1);
         if (fd >= 0) close(fd);
@@ -289,7 +289,7 @@ static void *conn_main(void *arg) {
     tkb__lease_release_all(c);
     conn_remove(c); /* after this the server may be freed: touch only c */
     close(c->fd);   /* closed once off the list, so stop never shuts down a reused fd */
-    free(c);
+    tc_free(c);
     return NULL;
 }
 
@@ -323,7 +323,7 @@ static void start_conn(tkb_server *s, int fd) {
         close(fd);
         return;
     }
-    tkb_conn *c = calloc(1, sizeof *c);
+    tkb_conn *c = tc_calloc(1, sizeof *c);
     if (!c) {
         close(fd);
         return;
@@ -346,7 +346,7 @@ static void start_conn(tkb_server *s, int fd) {
         s->conns = c->next;
         atomic_fetch_sub(&s->n_conns, 1);
         close(fd);
-        free(c);
+        tc_free(c);
     }
     pthread_attr_destroy(&at);
     pthread_mutex_unlock(&s->mu);
@@ -389,10 +389,10 @@ static void server_free(tkb_server *s) {
     remove_files(s);
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->cv);
-    free(s->path);
-    free(s->sock_path);
-    free(s->key);
-    free(s);
+    tc_free(s->path);
+    tc_free(s->sock_path);
+    tc_free(s->key);
+    tc_free(s);
 }
 
 /* The short sockets of killed kernels (tkb-<uid>-*.sock): their redirect files may live in
@@ -448,9 +448,9 @@ static void sweep_dead_sockets(const char *connection_file) {
 /* Start serving beside connection_file; see bridge.h. */
 tkb_server *tkb_server_start(const char *connection_file, const char *key, kn_interp *in,
                              tc_error *err) {
-    tkb_server *s = calloc(1, sizeof *s);
+    tkb_server *s = tc_calloc(1, sizeof *s);
     if (!s) {
-        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        kn_nomem(err);
         return NULL;
     }
     s->listen_fd = s->wake_fd = -1;
@@ -458,7 +458,7 @@ tkb_server *tkb_server_start(const char *connection_file, const char *key, kn_in
     s->expect_uid = geteuid();
     pthread_mutex_init(&s->mu, NULL);
     pthread_cond_init(&s->cv, NULL);
-    s->key = strdup(key ? key : "");
+    s->key = tc_strdup(key ? key : "");
     s->key_len = s->key ? strlen(s->key) : 0;
     sweep_dead_sockets(connection_file);
     if (!s->key || make_socket(s, connection_file, err) < 0 ||

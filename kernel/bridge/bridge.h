@@ -80,7 +80,7 @@ typedef struct tkb_request {
     tkb_op op;
     int64_t seq;
     char name[TKB_MAX_NAME + 1];
-    char *expr;        /* eval: the expression (malloc'd) */
+    char *expr;        /* eval: the expression (tc_malloc'd) */
     bool force;        /* get / eval: numpy(force=True) */
     /* put: a C-contiguous array of dtype/shape in the attached memfd, from byte 0 */
     tc_dtype dtype;
@@ -93,7 +93,7 @@ typedef struct tkb_request {
     int64_t from_lease;
     int64_t strides[TC_MAX_DIMS];
     int64_t offset;
-    int64_t *release;  /* lease ids to drop (malloc'd), any op */
+    int64_t *release;  /* lease ids to drop (tc_malloc'd), any op */
     size_t nrelease;
 } tkb_request;
 
@@ -113,12 +113,12 @@ void tkb_sign(const char *key, size_t key_len, const char *nonce_hex, const char
               size_t body_len, char out[TKB_SIG_HEX + 1]);
 
 /* The socket path for a connection file ("x/kernel-1.json" → "x/kernel-1.tkbridge"); a
- * new malloc'd string. */
+ * new string from tc_malloc (release with tc_free). */
 char *tkb_socket_path_for(const char *connection_file);
 /* The n-th bridge path for a connection file: n = 0 is tkb_socket_path_for's, n = 1 ..
  * TKB_PATH_TRIES - 1 are "x/kernel-1.<n>.tkbridge", where a kernel binds when something
  * else (a planted file, directory, FIFO or symlink) sits at the earlier ones. Clients try
- * them in order. A new malloc'd string. */
+ * them in order. A new string from tc_malloc (release with tc_free). */
 char *tkb_socket_path_nth(const char *connection_file, int n);
 #define TKB_PATH_TRIES 8
 /* Unlink the socket and redirect file s made, touching nothing else (no locks, no frees):

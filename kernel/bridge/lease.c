@@ -13,7 +13,7 @@
 int64_t tkb__lease_add(tkb_conn *c, tc_storage *s) {
     if (c->nleases == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 16;
-        tkb_lease *p = realloc(c->leases, cap * sizeof *p);
+        tkb_lease *p = tc_realloc(c->leases, cap * sizeof *p);
         if (!p) return -1;
         c->leases = p;
         c->cap = cap;
@@ -59,7 +59,7 @@ bool tkb__lease_release(tkb_conn *c, int64_t id) {
 void tkb__lease_release_all(tkb_conn *c) {
     for (size_t i = 0; i < c->nleases; i++) tc_storage_unref(c->leases[i].storage);
     atomic_fetch_sub(&c->srv->n_leases, (long long)c->nleases);
-    free(c->leases);
+    tc_free(c->leases);
     c->leases = NULL;
     c->nleases = c->cap = 0;
 }

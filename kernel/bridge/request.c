@@ -48,8 +48,8 @@ void tkb_sign(const char *key, size_t key_len, const char *nonce_hex, const char
 /* Free what a decoded request owns. */
 void tkb_request_clear(tkb_request *r) {
     if (!r) return;
-    free(r->expr);
-    free(r->release);
+    tc_free(r->expr);
+    tc_free(r->release);
     memset(r, 0, sizeof *r);
 }
 
@@ -92,7 +92,7 @@ static int parse_release(json_t *j, tkb_request *r, tc_error *err) {
     size_t n = json_array_size(v);
     if (!json_is_array(v) || n > TKB_MAX_RELEASE) return bad(err, "'release' must be a short list");
     if (n == 0) return 0;
-    r->release = malloc(n * sizeof *r->release);
+    r->release = tc_malloc(n * sizeof *r->release);
     if (!r->release) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
     for (size_t i = 0; i < n; i++) {
         json_t *e = json_array_get(v, i);
@@ -163,7 +163,7 @@ static int parse_body(json_t *j, tkb_request *r, tc_error *err) {
         json_t *v = json_object_get(j, "expr");
         const char *s = json_string_value(v);
         if (!s || strlen(s) != json_string_length(v)) return bad(err, "'expr' must be a string");
-        if (!(r->expr = strdup(s))) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        if (!(r->expr = tc_strdup(s))) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
         return parse_bool(j, "force", &r->force, err);
     }
     case TKB_OP_PUT:

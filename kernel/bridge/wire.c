@@ -63,10 +63,10 @@ long tkb__read_frame(int sock, size_t max, char **buf, int *fd) {
     if (r <= 0) return r == 0 ? 0 : -1;
     size_t n = (size_t)hdr[0] | (size_t)hdr[1] << 8 | (size_t)hdr[2] << 16 | (size_t)hdr[3] << 24;
     if (n > max) return -2;
-    char *p = malloc(n + 1);
+    char *p = tc_malloc(n + 1);
     if (!p) return -1;
     if (n && read_full(sock, p, n, fd) != 1) {
-        free(p);
+        tc_free(p);
         return -1;
     }
     p[n] = '\0';
@@ -111,7 +111,7 @@ int tkb__write_json(int sock, json_t *j, int fd) {
     if (!s || n > TKB_MAX_REPLY) {
         /* the client would drop a frame this large (or none could be made): answer with an
          * error reply so the connection, and the client's other arrays, live on */
-        free(s);
+        free(s); /* from json_dumps: jansson's allocator */
         json_int_t seq = json_integer_value(json_object_get(j, "seq"));
         char msg[160];
         if (n) snprintf(msg, sizeof msg, "bridge: the reply is %zu bytes, over the limit of %u bytes",
@@ -125,9 +125,9 @@ int tkb__write_json(int sock, json_t *j, int fd) {
         n = strlen(s);
         fd = -1;
     }
-    char *frame = malloc(n + 4);
+    char *frame = tc_malloc(n + 4);
     if (!frame) {
-        free(s);
+        free(s); /* from json_dumps: jansson's allocator */
         return -1;
     }
     frame[0] = (char)(n & 0xff);
@@ -136,8 +136,8 @@ int tkb__write_json(int sock, json_t *j, int fd) {
     frame[3] = (char)((n >> 24) & 0xff);
     memcpy(frame + 4, s, n);
     int rc = send_all(sock, frame, n + 4, fd);
-    free(frame);
-    free(s);
+    tc_free(frame);
+    free(s); /* from json_dumps: jansson's allocator */
     return rc;
 }
 
@@ -163,7 +163,7 @@ char *tkb_socket_path_nth(const char *connection_file, int n) {
     char mid[16] = "";
     if (n > 0) snprintf(mid, sizeof mid, ".%d", n);
     size_t m = strlen(mid);
-    char *p = malloc(len + m + sizeof ".tkbridge");
+    char *p = tc_malloc(len + m + sizeof ".tkbridge");
     if (!p) return NULL;
     memcpy(p, connection_file, len);
     memcpy(p + len, mid, m);

@@ -204,7 +204,7 @@ int main(void) {
     CHECK(s != NULL);
     tkb_server_stop(s);
     CHECK(access(sp, F_OK) != 0);
-    free(sp);
+    tc_free(sp);
     rmdir(deep);
     rmdir(dir);
     if (failures) fprintf(stderr, "%d failure(s)\n", failures);
