@@ -82,7 +82,7 @@ typedef struct kn_tokens {
 int kn_lex(const char *src, kn_tokens *out);
 void kn_tokens_free(kn_tokens *t);
 
-/* Decode backslash escapes of a string body (no-op copy when raw). Returns a malloc'd
+/* Decode backslash escapes of a string body (no-op copy when raw). Returns a tc_malloc'd
  * NUL-terminated string and its length in *outlen; NULL on a bad escape with err set. */
 char *kn_unescape(const char *s, size_t n, bool raw, size_t *outlen, tc_error *err);
 

@@ -744,7 +744,7 @@ static void indent_doc(tc_strbuf *b, const char *doc, const char *pad) {
 }
 
 /* inspect.cleandoc: drop the common indentation of the lines after the first and the
- * leading/trailing blank lines. Returns a malloc'd string. */
+ * leading/trailing blank lines. Returns a string from tc_malloc. */
 static char *cleandoc(const char *doc) {
     size_t common = SIZE_MAX;
     for (const char *p = strchr(doc, '\n'); p; p = strchr(p + 1, '\n')) {
