@@ -47,7 +47,7 @@ static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err);
 static void function_dealloc(kn_obj *self) {
     kn_function *f = (kn_function *)self;
     for (int i = 0; i < f->fn->nparams; i++) {
-        kn_decref(f->defaults[i]);
+        if (f->defaults) kn_decref(f->defaults[i]);
         if (f->keys) kn_decref(f->keys[i]);
     }
     tc_free(f->defaults);
@@ -357,9 +357,15 @@ static int extend_list(kn_obj *list, kn_obj *iterable, kn_err *err) {
     kn_obj *it = kn_iter(iterable, err);
     if (!it) return -1;
     kn_obj *x;
+    int64_t k = 0;
     while ((x = kn_next(it, err))) {
-        kn_list_append(list, x);
+        int rc = kn_list_append(list, x);
         kn_decref(x);
+        if (rc < 0) {
+            kn_nomem(err);
+            break;
+        }
+        if ((++k & 0xfff) == 0 && tc_interrupt_check(err) < 0) break;
     }
     kn_decref(it);
     return tc_error_is_set(err) ? -1 : 0;
@@ -839,29 +845,66 @@ static kn_obj *eval_inner(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
 static kn_obj *eval(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     if (stack_check(ev, err) < 0) return NULL;
     kn_obj *r = eval_inner(ev, f, n, err);
-    if (!r && !tc_error_is_set(err))
+    /* A constructor without an err argument returns a bare NULL when memory runs out and
+     * the setters skip it (object.h): an expression during which an allocation failed
+     * without an error being reported has a lost MemoryError, and its value may lack
+     * parts, so it is dropped. Any other bare NULL is a bug. */
+    if (tc_error_is_set(err)) {
+        tc_alloc_failed_take(); /* reported (or superseded) */
+    } else if (tc_alloc_failed_take()) {
+        kn_decref(r);
+        r = NULL;
+        kn_nomem(err);
+    } else if (!r) {
         tc_error_set(err, TC_EXC_RUNTIME, "internal error: an operation failed without a message");
+    }
     return r;
 }
 
 /* ---- assignment targets --------------------------------------------------------------- */
 
-static int unpack(kn_eval *ev, frame *f, kn_node *target, kn_obj *value, kn_err *err) {
-    kn_obj *list = kn_list_new(0);
-    if (!list) return kn_nomem(err);
-    if (extend_list(list, value, err) < 0) {
+/* The items of 'value' for an unpacking into 'want' targets, as CPython takes them: without
+ * a starred target at most want + 1 items are drawn (a, b = range(10**9) fails at once),
+ * with one the iterator is drained into the list. */
+static kn_obj *unpack_items(kn_obj *value, int64_t want, bool star, kn_err *err) {
+    kn_obj *list = kn_list_new(0), *it = list ? kn_iter(value, err) : NULL;
+    if (!list) kn_nomem(err);
+    if (!it) {
         if (err->type == TC_EXC_TYPE) {
             tc_error_clear(err);
             tc_error_set(err, TC_EXC_TYPE, "cannot unpack non-iterable %s object",
                          kn_type_name(value));
         }
         kn_decref(list);
-        return -1;
+        return NULL;
     }
+    kn_obj *x;
+    int64_t k = 0;
+    while ((star || k <= want) && (x = kn_next(it, err))) {
+        int rc = kn_list_append(list, x);
+        kn_decref(x);
+        if (rc < 0) {
+            kn_nomem(err);
+            break;
+        }
+        if ((++k & 0xfff) == 0 && tc_interrupt_check(err) < 0) break;
+    }
+    kn_decref(it);
+    if (tc_error_is_set(err)) {
+        kn_decref(list);
+        return NULL;
+    }
+    return list;
+}
+
+static int unpack(kn_eval *ev, frame *f, kn_node *target, kn_obj *value, kn_err *err) {
     const kn_nodes *elts = &target->seq.elts;
-    int64_t have = kn_list_len(list), want = elts->n, star = -1;
+    int64_t want = elts->n, star = -1;
     for (int i = 0; i < elts->n; i++)
         if (elts->v[i]->kind == KN_AST_STARRED) star = i;
+    kn_obj *list = unpack_items(value, want, star >= 0, err);
+    if (!list) return -1;
+    int64_t have = kn_list_len(list);
     int rc = 0;
     if (star < 0 && have != want) {
         rc = have < want
@@ -882,7 +925,10 @@ static int unpack(kn_eval *ev, frame *f, kn_node *target, kn_obj *value, kn_err 
             int64_t n = have - (want - 1);
             kn_obj *rest = kn_list_new(0);
             for (int64_t k = 0; rest && k < n; k++)
-                kn_list_append(rest, items[j + k]);
+                if (kn_list_append(rest, items[j + k]) < 0) {
+                    kn_decref(rest);
+                    rest = NULL;
+                }
             j += n;
             rc = rest ? assign(ev, f, t->starred.value, rest, err)
                       : kn_nomem(err);
@@ -1006,6 +1052,7 @@ kn_obj *kn_eval_import(kn_eval *ev, const char *name, kn_err *err) {
     for (size_t i = 0; i < sizeof mods / sizeof mods[0]; i++) {
         if (strcmp(name, mods[i].name) != 0) continue;
         if (!(m = mods[i].init(err))) {
+            if (!tc_error_is_set(err) && tc_alloc_failed_take()) kn_nomem(err);
             if (!tc_error_is_set(err))
                 tc_error_set(err, TC_EXC_IMPORT, "No module named '%s'", name);
             return NULL;
@@ -1457,7 +1504,7 @@ static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *
     for (int i = 0; i < a->npos && i < npos; i++)
         vals[i] = a->pos[i];
     kn_obj *kwdict = kwargs >= 0 ? kn_dict_new() : NULL;
-    int rc = 0;
+    int rc = kwargs >= 0 && !kwdict ? kn_nomem(err) : 0;
     for (int k = 0; rc == 0 && k < a->nkw; k++) {
         int idx = -1;
         for (int i = 0; i < fn->nparams; i++)
@@ -1465,9 +1512,9 @@ static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *
                 strcmp(fn->params[i].name, a->kwnames[k]) == 0)
                 idx = i;
         if (idx < 0) {
-            if (kwdict)
-                kn_dict_set_str(kwdict, a->kwnames[k], a->kwvals[k]);
-            else
+            if (kwdict) {
+                if (kn_dict_set_str(kwdict, a->kwnames[k], a->kwvals[k]) < 0) rc = kn_nomem(err);
+            } else
                 rc = tc_error_set(err, TC_EXC_TYPE, "%s() got an unexpected keyword argument '%s'",
                                   name, a->kwnames[k]);
         } else if (vals[idx]) {
