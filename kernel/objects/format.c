@@ -127,19 +127,17 @@ static kn_obj *finish(const fspec *f, const char *prefix, const char *body, size
     char align = f->align ? f->align : default_align;
     int64_t left = align == '>' ? pad : align == '^' ? pad / 2 : 0;
     int64_t right = align == '<' ? pad : align == '^' ? pad - pad / 2 : 0;
+    size_t fl = strlen(f->fill);
     if (align == '=') {
         tc_strbuf_puts(&b, prefix);
-        for (int64_t i = 0; i < pad; i++)
-            tc_strbuf_puts(&b, f->fill);
+        kn__strbuf_repeat(&b, f->fill, fl, pad, NULL);
         tc_strbuf_append(&b, body, bn);
         return kn__strbuf_finish(&b, err);
     }
-    for (int64_t i = 0; i < left; i++)
-        tc_strbuf_puts(&b, f->fill);
+    kn__strbuf_repeat(&b, f->fill, fl, left, NULL);
     tc_strbuf_puts(&b, prefix);
     tc_strbuf_append(&b, body, bn);
-    for (int64_t i = 0; i < right; i++)
-        tc_strbuf_puts(&b, f->fill);
+    kn__strbuf_repeat(&b, f->fill, fl, right, NULL);
     return kn__strbuf_finish(&b, err);
 }
 

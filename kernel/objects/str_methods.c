@@ -466,6 +466,7 @@ static kn_obj *m_join(kn_obj *self, const kn_args *args, kn_err *err) {
     kn_obj *items = kn__list_from_iter(a[0], err);
     if (!items) return NULL;
     tc_strbuf b = {0};
+    size_t total = 0; /* the result's size first: a join that cannot fit fails at once */
     for (int64_t i = 0; i < kn_list_len(items); i++) {
         kn_obj *it = kn_list_items(items)[i];
         if (kn__poll((uint64_t)i + 1, err) < 0) {
@@ -476,10 +477,18 @@ static kn_obj *m_join(kn_obj *self, const kn_args *args, kn_err *err) {
         if (!kn_is(it, &kn_type_str)) {
             tc_error_set(err, TC_EXC_TYPE, "sequence item %lld: expected str instance, %s found",
                          (long long)i, kn_type_name(it));
-            tc_strbuf_free(&b);
             kn_decref(items);
             return NULL;
         }
+        if (__builtin_add_overflow(total, kn_str_len(it) + (i ? kn_str_len(self) : 0), &total))
+            total = SIZE_MAX;
+    }
+    if (kn__strbuf_room(&b, 1, total > INT64_MAX ? -1 : (int64_t)total, err) < 0) {
+        kn_decref(items);
+        return NULL;
+    }
+    for (int64_t i = 0; i < kn_list_len(items); i++) {
+        kn_obj *it = kn_list_items(items)[i];
         if (i) tc_strbuf_append(&b, kn_str_cstr(self), kn_str_len(self));
         tc_strbuf_append(&b, kn_str_cstr(it), kn_str_len(it));
     }
@@ -497,9 +506,28 @@ static kn_obj *m_replace(kn_obj *self, const kn_args *args, kn_err *err) {
     if (a[2] && kn_to_int64(a[2], &count, err) < 0) return NULL;
     if (count < 0) count = INT64_MAX;
     const char *s = kn_str_cstr(self), *old = kn_str_cstr(a[0]);
-    size_t n = kn_str_len(self), on = kn_str_len(a[0]), i = 0;
+    size_t n = kn_str_len(self), on = kn_str_len(a[0]), nn = kn_str_len(a[1]), i = 0;
     tc_strbuf b = {0};
     uint64_t steps = 0;
+    /* the result's size first: a replacement that cannot fit fails at once */
+    int64_t hits = 0;
+    if (on == 0) {
+        hits = S(self)->ncp + 1 < count ? S(self)->ncp + 1 : count;
+    } else {
+        for (size_t at = 0; hits < count;) {
+            const char *hit = memmem(s + at, n - at, old, on);
+            if (!hit || kn__poll(++steps, err) < 0) break;
+            hits++;
+            at = (size_t)(hit - s) + on;
+        }
+    }
+    if (tc_error_is_set(err)) return NULL;
+    steps = 0;
+    size_t grow, total;
+    if (__builtin_mul_overflow((uint64_t)hits, nn, &grow) ||
+        __builtin_add_overflow(n - (size_t)hits * on, grow, &total) || total > INT64_MAX)
+        total = SIZE_MAX;
+    if (kn__strbuf_room(&b, 1, total == SIZE_MAX ? -1 : (int64_t)total, err) < 0) return NULL;
     if (on == 0) {
         while (count-- > 0) {
             if (kn__poll(++steps, err) < 0) {
@@ -743,11 +771,14 @@ static kn_obj *pad(kn_obj *self, const kn_args *args, const char *fname, int whe
     else
         left = total / 2 + (total & width & 1);
     tc_strbuf b = {0};
-    for (int64_t i = 0; i < left; i++)
-        tc_strbuf_append(&b, fill, fl);
-    tc_strbuf_append(&b, kn_str_cstr(self), kn_str_len(self));
-    for (int64_t i = left; i < total; i++)
-        tc_strbuf_append(&b, fill, fl);
+    if (kn__strbuf_room(&b, fl, total, err) < 0 ||
+        kn__strbuf_repeat(&b, fill, fl, left, err) < 0 ||
+        tc_strbuf_append(&b, kn_str_cstr(self), kn_str_len(self)) < 0 ||
+        kn__strbuf_repeat(&b, fill, fl, total - left, err) < 0) {
+        tc_strbuf_free(&b);
+        kn_nomem(err);
+        return NULL;
+    }
     return kn__strbuf_finish(&b, err);
 }
 static kn_obj *m_ljust(kn_obj *self, const kn_args *args, kn_err *err) {
@@ -775,8 +806,10 @@ static kn_obj *m_zfill(kn_obj *self, const kn_args *args, kn_err *err) {
         tc_strbuf_putc(&b, *s);
         start = 1;
     }
-    for (int64_t i = 0; i < width - n; i++)
-        tc_strbuf_putc(&b, '0');
+    if (kn__strbuf_repeat(&b, "0", 1, width - n, err) < 0) {
+        tc_strbuf_free(&b);
+        return NULL;
+    }
     tc_strbuf_append(&b, s + start, kn_str_len(self) - start);
     return kn__strbuf_finish(&b, err);
 }

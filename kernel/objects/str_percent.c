@@ -36,16 +36,13 @@ static void pad_into(tc_strbuf *out, const pct_spec *s, const char *body, size_t
     int64_t pad = s->width > len ? s->width - len : 0;
     if (s->left) {
         tc_strbuf_append(out, body, n);
-        for (int64_t i = 0; i < pad; i++)
-            tc_strbuf_putc(out, ' ');
+        kn__strbuf_repeat(out, " ", 1, pad, NULL);
     } else if (s->zero && zero_ok) {
         tc_strbuf_append(out, body, head);
-        for (int64_t i = 0; i < pad; i++)
-            tc_strbuf_putc(out, '0');
+        kn__strbuf_repeat(out, "0", 1, pad, NULL);
         tc_strbuf_append(out, body + head, n - head);
     } else {
-        for (int64_t i = 0; i < pad; i++)
-            tc_strbuf_putc(out, ' ');
+        kn__strbuf_repeat(out, " ", 1, pad, NULL);
         tc_strbuf_append(out, body, n);
     }
 }
