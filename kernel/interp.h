@@ -39,7 +39,7 @@ typedef enum kn_exec_status { KN_EXEC_OK, KN_EXEC_ERROR } kn_exec_status;
 typedef struct kn_exec_result {
     kn_exec_status status;
     json_t *result;     /* mime bundle of the last expression's value, or NULL */
-    char *ename, *evalue;
+    char *ename, *evalue; /* NULL only when memory ran out while reporting: MemoryError */
     json_t *traceback;  /* array of strings, as Jupyter's error content */
     json_t *payload;    /* execute_reply payloads (page, ask_exit), an array or NULL */
 } kn_exec_result;

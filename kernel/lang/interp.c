@@ -140,6 +140,11 @@ static void set_error(kn_exec_result *out, const char *ename, const char *evalue
     out->status = KN_EXEC_ERROR;
     out->ename = tc_strdup(ename);
     out->evalue = tc_strdup(evalue);
+    if (!out->ename || !out->evalue) { /* reported as MemoryError (interp.h) */
+        tc_free(out->ename);
+        tc_free(out->evalue);
+        out->ename = out->evalue = NULL;
+    }
     out->traceback = tb;
 }
 
@@ -167,7 +172,14 @@ static void syntax_error_result(const kn_parse_error *pe, const char *code, int 
     set_error(out, ename, pe->err.msg, tb);
 }
 
-static void runtime_error_result(kn_interp *in, const kn_err *err, kn_exec_result *out) {
+static void runtime_error_result(kn_interp *in, const kn_err *err0, kn_exec_result *out) {
+    kn_err lost = {0};
+    const kn_err *err = err0;
+    if (!tc_error_is_set(err0)) { /* a failure that lost its error on the way up */
+        if (tc_alloc_failed_take()) kn_nomem(&lost);
+        else tc_error_set(&lost, TC_EXC_RUNTIME, "internal error: a statement failed without a message");
+        err = &lost;
+    }
     const char *ename = in->usage_error ? "UsageError" : tc_exc_name(err->type);
     if (in->usage_error) {
         json_t *tb = json_array();
@@ -220,7 +232,10 @@ int kn__interp_run_code(kn_interp *in, const char *code, kn_obj **result, kn_err
 
 static json_t *result_bundle(kn_interp *in, kn_obj *v, kn_err *err) {
     json_t *bundle = kn_mimebundle(v, err);
-    if (bundle) kn_eval_set_global(in->ev, "_", v, err);
+    if (bundle && kn_eval_set_global(in->ev, "_", v, err) < 0) {
+        json_decref(bundle);
+        return NULL;
+    }
     return bundle;
 }
 
@@ -328,6 +343,7 @@ int kn_interp_execute(kn_interp *in, const char *code, const kn_io *io, int exec
     memset(out, 0, sizeof *out);
     pthread_mutex_lock(&in->exec_lock);
     begin_cell(in, io, execution_count);
+    tc_alloc_failed_take(); /* a failure absorbed before this cell is not this cell's error */
     kn_err err = {0};
     char cellbuf[300];
     const char *cell = trimmed(code, cellbuf, sizeof cellbuf);

@@ -194,10 +194,11 @@ static int scope_add(fnscope *s, char ***v, int *n, int *cap, const char *name) 
     for (int i = 0; i < *n; i++)
         if (strcmp((*v)[i], name) == 0) return 0;
     if (*n == *cap) {
-        *cap = *cap ? *cap * 2 : 8;
-        char **nv = tc_realloc(*v, (size_t)*cap * sizeof *nv);
+        int ncap = *cap ? *cap * 2 : 8;
+        char **nv = tc_reallocarray(*v, (size_t)ncap, sizeof *nv);
         if (!nv) return -1;
         *v = nv;
+        *cap = ncap;
     }
     (*v)[(*n)++] = (char *)name;
     return 0;
@@ -1603,8 +1604,19 @@ static int parse_stmt(parser *p, kn_nodes *out) {
 /* ---- entry points --------------------------------------------------------------------- */
 
 /* Parse a cell (see ast.h). */
+/* A parse during which an allocation failed reports MemoryError, whatever syntax error
+ * the missing piece then caused (its tree may lack that piece). True when it did. */
+static bool oom_wins(kn_parse_error *pe) {
+    if (!tc_alloc_failed_take()) return false;
+    tc_error_clear(&pe->err);
+    tc_error_set(&pe->err, TC_EXC_MEMORY, "%s", "");
+    pe->incomplete = false;
+    return true;
+}
+
 kn_ast *kn_parse(const char *src, int cell, kn_parse_error *pe) {
     memset(pe, 0, sizeof *pe);
+    tc_alloc_failed_take();
     kn_ast *ast = tc_calloc(1, sizeof *ast);
     if (!ast || !(ast->source = tc_strdup(src))) {
         tc_free(ast);
@@ -1619,6 +1631,7 @@ kn_ast *kn_parse(const char *src, int cell, kn_parse_error *pe) {
         pe->line = toks.err_line;
         pe->col = toks.err_col;
         pe->incomplete = toks.incomplete;
+        oom_wins(pe);
         kn_tokens_free(&toks);
         kn_ast_unref(ast);
         return NULL;
@@ -1632,7 +1645,7 @@ kn_ast *kn_parse(const char *src, int cell, kn_parse_error *pe) {
         if (parse_stmt(&p, &ast->body) < 0) break;
     }
     kn_tokens_free(&toks);
-    if (tc_error_is_set(&pe->err)) {
+    if (oom_wins(pe) || tc_error_is_set(&pe->err)) {
         kn_ast_unref(ast);
         return NULL;
     }

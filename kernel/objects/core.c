@@ -33,7 +33,7 @@ int kn__check_alloc(double bytes, kn_err *err) {
 }
 
 int kn_nomem(kn_err *err) {
-    tc_alloc_failed_take(); /* reported: no longer a lost error */
+    if (err) tc_alloc_failed_take(); /* reported: no longer a lost error */
     return tc_error_set(err, TC_EXC_MEMORY, "%s", "");
 }
 
@@ -170,6 +170,36 @@ int kn__strbuf_str(tc_strbuf *b, kn_obj *o, kn_err *err) {
     int rc = tc_strbuf_append(b, kn_str_cstr(r), kn_str_len(r));
     kn_decref(r);
     return rc < 0 ? kn_nomem(err) : 0;
+}
+
+int kn__strbuf_room(tc_strbuf *b, size_t n, int64_t count, kn_err *err) {
+    size_t total;
+    if (count < 0 || __builtin_mul_overflow(n, (uint64_t)count, &total) ||
+        kn__check_alloc((double)total, err) < 0 || tc_strbuf_reserve(b, total) < 0) {
+        b->failed = true; /* sticky: a later finish reports it too */
+        return kn_nomem(err);
+    }
+    return 0;
+}
+
+int kn__strbuf_repeat(tc_strbuf *b, const char *unit, size_t n, int64_t count, kn_err *err) {
+    if (count <= 0 || n == 0) return 0;
+    if (kn__strbuf_room(b, n, count, err) < 0) return -1;
+    char *p = b->data + b->len;
+    size_t total = n * (size_t)count;
+    if (n == 1) {
+        memset(p, unit[0], total);
+    } else { /* one copy, then double what is there */
+        memcpy(p, unit, n);
+        for (size_t done = n; done < total;) {
+            size_t k = done < total - done ? done : total - done;
+            memcpy(p + done, p, k);
+            done += k;
+        }
+    }
+    b->len += total;
+    b->data[b->len] = 0;
+    return 0;
 }
 
 kn_obj *kn__strbuf_finish(tc_strbuf *b, kn_err *err) {

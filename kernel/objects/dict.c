@@ -127,12 +127,14 @@ static int dict_insert(kn_dictobj *d, kn_obj *key, int64_t h, kn_obj *value, kn_
 }
 
 int kn_dict_set(kn_obj *d, kn_obj *key, kn_obj *value, kn_err *err) {
+    if (!d || !key || !value) return kn_nomem(err);
     int64_t h;
     if (kn_hash(key, &h, err) < 0) return -1;
     return dict_insert(D(d), key, h, value, err);
 }
 
 int kn_dict_set_str(kn_obj *d, const char *key, kn_obj *value) {
+    if (!d || !value) return -1;
     kn_obj *k = kn_str_from_cstr(key);
     if (!k) return -1;
     int rc = kn_dict_set(d, k, value, NULL);

@@ -21,6 +21,14 @@ const char *kn_type_name(const kn_obj *o) {
     return o->type->name;
 }
 
+/* A slot that returned NULL without an error after an allocation failed lost a
+ * MemoryError (a constructor without an err argument returned NULL): report it. Also
+ * where NULL alone means "exhausted" or "no such attribute". */
+static kn_obj *lost_oom(kn_obj *r, kn_err *err) {
+    if (!r && err && !tc_error_is_set(err) && tc_alloc_failed_take()) kn_nomem(err);
+    return r;
+}
+
 /* Nesting depth of repr/str/compare/hash through containers: deeper than Python's default
  * recursion limit is a RecursionError, as in CPython, not a C stack overflow. */
 #define NEST_LIMIT 1000
@@ -39,7 +47,7 @@ kn_obj *kn_repr(kn_obj *o, kn_err *err) {
     if (!nest_enter(" while getting the repr of an object", err)) return NULL;
     kn_obj *r = o->type->repr ? o->type->repr(o, err) : kn__default_repr(o, err);
     nest_depth--;
-    return r;
+    return lost_oom(r, err);
 }
 
 kn_obj *kn_str(kn_obj *o, kn_err *err) {
@@ -48,7 +56,7 @@ kn_obj *kn_str(kn_obj *o, kn_err *err) {
     if (!nest_enter(" while getting the str of an object", err)) return NULL;
     kn_obj *r = o->type->str(o, err);
     nest_depth--;
-    return r;
+    return lost_oom(r, err);
 }
 
 static kn_obj *generic_attr(kn_obj *o, const char *name, kn_err *err) {
@@ -63,7 +71,7 @@ static kn_obj *generic_attr(kn_obj *o, const char *name, kn_err *err) {
 
 kn_obj *kn_getattr(kn_obj *o, const char *name, kn_err *err) {
     if (o->type->getattr) {
-        kn_obj *r = o->type->getattr(o, name, err);
+        kn_obj *r = lost_oom(o->type->getattr(o, name, err), err);
         if (r || tc_error_is_set(err)) return r;
     }
     kn_obj *r = generic_attr(o, name, err);
@@ -96,7 +104,7 @@ int kn_setattr(kn_obj *o, const char *name, kn_obj *v, kn_err *err) {
 kn_obj *kn_call(kn_obj *callable, const kn_args *args, kn_err *err) {
     if (callable->type->call) {
         if (tc_interrupt_check(err) < 0) return NULL;
-        return callable->type->call(callable, args, err);
+        return lost_oom(callable->type->call(callable, args, err), err);
     }
     tc_error_set(err, TC_EXC_TYPE, "'%s' object is not callable", kn_type_name(callable));
     return NULL;
@@ -132,7 +140,7 @@ static kn_obj *binop_slots(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
 
 kn_obj *kn_binary(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
     kn_obj *r = binop_slots(op, a, b, err);
-    if (r != kn_notimpl()) return r;
+    if (r != kn_notimpl()) return lost_oom(r, err);
     return binop_fail(op, a, b, err);
 }
 
@@ -219,7 +227,7 @@ int64_t kn_len(kn_obj *o, kn_err *err) {
 }
 
 kn_obj *kn_getitem(kn_obj *o, kn_obj *key, kn_err *err) {
-    if (o->type->getitem) return o->type->getitem(o, key, err);
+    if (o->type->getitem) return lost_oom(o->type->getitem(o, key, err), err);
     if (kn_is(o, &kn_type_type))
         tc_error_set(err, TC_EXC_TYPE, "type '%s' is not subscriptable",
                      ((kn_typeobj *)o)->t->name);
@@ -241,7 +249,7 @@ int kn_delitem(kn_obj *o, kn_obj *key, kn_err *err) {
 }
 
 kn_obj *kn_iter(kn_obj *o, kn_err *err) {
-    if (o->type->iter) return o->type->iter(o, err);
+    if (o->type->iter) return lost_oom(o->type->iter(o, err), err);
     tc_error_set(err, TC_EXC_TYPE, "'%s' object is not iterable", kn_type_name(o));
     return NULL;
 }
@@ -250,7 +258,7 @@ kn_obj *kn_iter(kn_obj *o, kn_err *err) {
  * comes through here, so an interrupt is honoured between any two items. */
 kn_obj *kn_next(kn_obj *it, kn_err *err) {
     if (tc_interrupt_pending() && tc_interrupt_check(err) < 0) return NULL;
-    if (it->type->next) return it->type->next(it, err);
+    if (it->type->next) return lost_oom(it->type->next(it, err), err);
     tc_error_set(err, TC_EXC_TYPE, "'%s' object is not an iterator", kn_type_name(it));
     return NULL;
 }
@@ -322,7 +330,11 @@ int kn_to_double(kn_obj *o, double *out, kn_err *err) {
 }
 
 json_t *kn_mimebundle(kn_obj *o, kn_err *err) {
-    if (o->type->mimebundle) return o->type->mimebundle(o, NULL, err);
+    if (o->type->mimebundle) {
+        json_t *b = o->type->mimebundle(o, NULL, err);
+        if (!b && err && !tc_error_is_set(err)) kn_nomem(err);
+        return b;
+    }
     kn_obj *r = kn_repr(o, err);
     if (!r) return NULL;
     json_t *b = json_object();

@@ -37,6 +37,7 @@ kn_obj *kn_list_new(int64_t n) {
 }
 
 int kn_list_append(kn_obj *list, kn_obj *item) {
+    if (!list || !item) return -1;
     kn_listobj *l = L(list);
     if (list_reserve(l, l->n + 1) < 0) return -1;
     l->items[l->n++] = kn_incref(item);
@@ -51,6 +52,11 @@ kn_obj **kn_list_items(const kn_obj *list) {
 }
 
 void kn_list_set(kn_obj *list, int64_t i, kn_obj *item) {
+    if (!list) {
+        kn_decref(item);
+        return;
+    }
+    if (!item) item = kn_none_new(); /* failed constructor: the cell ends in MemoryError */
     TC_ASSERT(i >= 0 && i < L(list)->n);
     kn_obj *old = L(list)->items[i];
     L(list)->items[i] = item;
@@ -144,6 +150,11 @@ kn_obj *kn_tuple_new(int64_t n) {
 }
 
 void kn_tuple_set(kn_obj *tuple, int64_t i, kn_obj *item) {
+    if (!tuple) {
+        kn_decref(item);
+        return;
+    }
+    if (!item) item = kn_none_new(); /* failed constructor: the cell ends in MemoryError */
     TC_ASSERT(i >= 0 && i < T(tuple)->n);
     kn_obj *old = T(tuple)->items[i];
     T(tuple)->items[i] = item;

@@ -131,6 +131,24 @@ int64_t kn__hash_double(double v) {
 
 /* ---- float repr ---------------------------------------------------------------------- */
 
+/* A bounded text buffer on the stack for short number reprs. */
+typedef struct fixbuf {
+    char s[48];
+    size_t n;
+} fixbuf;
+static void fix_put(fixbuf *b, const char *s, size_t n) {
+    if (n > sizeof b->s - 1 - b->n) n = sizeof b->s - 1 - b->n;
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = 0;
+}
+static void fix_puts(fixbuf *b, const char *s) {
+    fix_put(b, s, strlen(s));
+}
+static void fix_putc(fixbuf *b, char c) {
+    fix_put(b, &c, 1);
+}
+
 void kn__float_repr(double v, char *out, size_t cap) {
     if (isnan(v)) {
         snprintf(out, cap, "nan");
@@ -158,34 +176,35 @@ void kn__float_repr(double v, char *out, size_t cap) {
         nd--;
     digits[nd] = 0;
     int decpt = e10 + 1;
-    tc_strbuf b = {0};
-    if (neg) tc_strbuf_putc(&b, '-');
+    fixbuf b = {{0}, 0}; /* at most 24 characters: no allocation that could fail */
+    if (neg) fix_putc(&b, '-');
     if (decpt > -4 && decpt <= 16) {
         if (decpt <= 0) {
-            tc_strbuf_puts(&b, "0.");
+            fix_puts(&b, "0.");
             for (int i = 0; i < -decpt; i++)
-                tc_strbuf_putc(&b, '0');
-            tc_strbuf_append(&b, digits, (size_t)nd);
+                fix_putc(&b, '0');
+            fix_put(&b, digits, (size_t)nd);
         } else if (decpt >= nd) {
-            tc_strbuf_append(&b, digits, (size_t)nd);
+            fix_put(&b, digits, (size_t)nd);
             for (int i = nd; i < decpt; i++)
-                tc_strbuf_putc(&b, '0');
-            tc_strbuf_puts(&b, ".0");
+                fix_putc(&b, '0');
+            fix_puts(&b, ".0");
         } else {
-            tc_strbuf_append(&b, digits, (size_t)decpt);
-            tc_strbuf_putc(&b, '.');
-            tc_strbuf_append(&b, digits + decpt, (size_t)(nd - decpt));
+            fix_put(&b, digits, (size_t)decpt);
+            fix_putc(&b, '.');
+            fix_put(&b, digits + decpt, (size_t)(nd - decpt));
         }
     } else {
-        tc_strbuf_putc(&b, digits[0]);
+        fix_putc(&b, digits[0]);
         if (nd > 1) {
-            tc_strbuf_putc(&b, '.');
-            tc_strbuf_append(&b, digits + 1, (size_t)(nd - 1));
+            fix_putc(&b, '.');
+            fix_put(&b, digits + 1, (size_t)(nd - 1));
         }
-        tc_strbuf_printf(&b, "e%c%02d", e10 < 0 ? '-' : '+', e10 < 0 ? -e10 : e10);
+        char ex[16];
+        snprintf(ex, sizeof ex, "e%c%02d", e10 < 0 ? '-' : '+', e10 < 0 ? -e10 : e10);
+        fix_puts(&b, ex);
     }
-    snprintf(out, cap, "%s", b.data);
-    tc_strbuf_free(&b);
+    snprintf(out, cap, "%s", b.s);
 }
 
 /* ---- arithmetic helpers -------------------------------------------------------------- */

@@ -20,7 +20,14 @@
  * lets a test fail the n-th allocation and count the live blocks. Constructors without an
  * 'err' argument (kn_int_new, kn_str_new, kn_list_new, kn_tuple_new, kn_dict_new, ...)
  * return NULL only when memory runs out (kn_list_append / kn_dict_set_str: -1); their
- * caller turns that into MemoryError with kn_nomem(err). Requests whose size overflows or
+ * caller turns that into MemoryError with kn_nomem(err). As Jansson's setters, the
+ * container setters tolerate what a failed constructor returned: kn_list_append,
+ * kn_dict_set(_str) and kn_module_add return -1 for a NULL container or value,
+ * kn_tuple_set / kn_list_set release the item when the container is NULL and store None
+ * for a NULL item, kn_str_cstr(NULL) is "". The allocator marks the failure
+ * (tc_alloc_failed_take), and the evaluator turns an expression that returned without an
+ * error after a failed allocation into MemoryError, so such a value never reaches the
+ * user. Requests whose size overflows or
  * exceeds what the machine can hold ('x' * 2**62, ' ' * 10**10) are MemoryError before any
  * allocation. Strings are built with tc_strbuf, whose out-of-memory state is sticky.
  *

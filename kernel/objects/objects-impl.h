@@ -106,6 +106,13 @@ int kn__check_alloc(double bytes, kn_err *err);
 static inline int kn__poll(uint64_t i, kn_err *err) {
     return (i & 0xffff) == 0 && tc_interrupt_pending() ? tc_interrupt_check(err) : 0;
 }
+/* Make room for 'count' more pieces of n bytes at once: MemoryError (-1) when the size
+ * overflows, is past kn__check_alloc's limit or cannot be allocated, before anything is
+ * written; a huge width or repetition fails at once instead of growing the buffer. */
+int kn__strbuf_room(tc_strbuf *b, size_t n, int64_t count, kn_err *err);
+/* Append 'count' copies of the n-byte 'unit' (padding, fill); -1 with MemoryError. Both
+ * mark the buffer failed, so err may be NULL when the builder checks at its finish. */
+int kn__strbuf_repeat(tc_strbuf *b, const char *unit, size_t n, int64_t count, kn_err *err);
 /* A new str from the buffer's bytes, and the buffer freed. NULL with MemoryError when any
  * append failed or the str cannot be allocated. */
 kn_obj *kn__strbuf_finish(tc_strbuf *b, kn_err *err);

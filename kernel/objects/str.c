@@ -50,10 +50,10 @@ kn_obj *kn_str_printf(const char *fmt, ...) {
 }
 
 const char *kn_str_cstr(const kn_obj *o) {
-    return ((const kn_strobj *)o)->s;
+    return o ? ((const kn_strobj *)o)->s : "";
 }
 size_t kn_str_len(const kn_obj *o) {
-    return ((const kn_strobj *)o)->n;
+    return o ? ((const kn_strobj *)o)->n : 0;
 }
 
 size_t kn__str_offset(const kn_strobj *s, int64_t i) {

@@ -475,6 +475,7 @@ static const char *intern_module_name(const char *name) {
 }
 
 int kn_module_add(kn_obj *module, const char *name, kn_obj *value) {
+    if (!module || !value) return -1;
     if (kn_is(value, &kn_type_cfunction) && !CF(value)->self && !CF(value)->module)
         CF(value)->module = intern_module_name(kn_str_cstr(MOD(module)->name));
     return kn_dict_set_str(MOD(module)->dict, name, value);

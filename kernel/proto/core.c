@@ -261,7 +261,7 @@ static void publish_outcome(kn_core *c, const kn_msg *req, const exec_args *a, i
         r->traceback = json_array();
     }
     publish(c, req->header, "error",
-            json_pack("{s:s, s:s, s:O}", "ename", r->ename ? r->ename : "Exception", "evalue",
+            json_pack("{s:s, s:s, s:O}", "ename", r->ename ? r->ename : "MemoryError", "evalue",
                       r->evalue ? r->evalue : "", "traceback", r->traceback));
 }
 
@@ -271,7 +271,7 @@ static json_t *exec_reply(const kn_exec_result *r, int count) {
                          "user_expressions", "payload",
                          r->payload ? json_incref(r->payload) : json_array());
     return json_pack("{s:s, s:i, s:s, s:s, s:O, s:{}, s:[]}", "status", "error",
-                     "execution_count", count, "ename", r->ename ? r->ename : "Exception",
+                     "execution_count", count, "ename", r->ename ? r->ename : "MemoryError",
                      "evalue", r->evalue ? r->evalue : "", "traceback", r->traceback,
                      "user_expressions", "payload");
 }

@@ -687,7 +687,7 @@ static kn_obj *a_reshape(kn_obj *self, const kn_args *a, kn_err *err) {
     if (kn__parse_shape(a, 0, shape, &n, err) < 0) return NULL;
     tc_tensor *r = tc_reshape(T(self), shape, n, err);
     if (!r) {
-        if (err && err->type == TC_EXC_RUNTIME) {
+        if (err && err->type == TC_EXC_RUNTIME && !strstr(err->msg, "out of memory")) {
             int64_t numel = tc_numel(T(self));
             tc_strbuf b = {0};
             tc_strbuf_printf(&b, "(");

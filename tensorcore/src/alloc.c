@@ -18,7 +18,7 @@ static atomic_llong live_blocks;
 static _Thread_local bool failed_here;
 
 /* When n > 0, the n-th next allocation fails (once). */
-void tc_alloc_fail_after(int64_t n) { atomic_store(&fail_countdown, n > 0 ? n : 0); }
+int64_t tc_alloc_fail_after(int64_t n) { return atomic_exchange(&fail_countdown, n > 0 ? n : 0); }
 
 /* Consume one step of the fault-injection countdown; true when this allocation must fail. */
 bool tc__alloc_should_fail(void) {

@@ -43,8 +43,10 @@ void tc_free(void *p);
 char *tc_strdup(const char *s);
 char *tc_strndup(const char *s, size_t n);
 
-/* Fault injection: when n > 0, the n-th allocation from now fails (once); 0 disarms it. */
-void tc_alloc_fail_after(int64_t n);
+/* Fault injection: when n > 0, the n-th allocation from now fails (once); 0 disarms it.
+ * Returns how many allocations the previous arming still had to wait for (0: it fired,
+ * or nothing was armed), so a test knows when it has gone past the last allocation. */
+int64_t tc_alloc_fail_after(int64_t n);
 /* Number of blocks handed out and not yet released (all threads). */
 int64_t tc_alloc_live(void);
 /* True when an allocation has failed on this thread since the last call (clears the

@@ -1,0 +1,201 @@
+/*
+ * Out-of-memory fault injection over the whole interpreter (the contract in
+ * kernel/objects/object.h). For each representative cell and every n, the n-th allocation
+ * made while the cell runs fails; the cell must then end either exactly as it does without
+ * the fault (the allocation was not needed, or its failure was absorbed) or with
+ * MemoryError (RuntimeError "... out of memory" for tensor storage, as PyTorch reports
+ * it), the interpreter must still run the next cell, and once the interpreter is freed
+ * every block is released (live-block count back to its baseline). It stops at the first
+ * n past the cell's last allocation.
+ *
+ * TK_OOM_VERBOSE=1 prints each cell's number of injection points.
+ */
+#include <stdlib.h>
+#include <time.h>
+
+#include "check.h"
+#include "kernel/interp.h"
+#include "kernel/objects/object.h"
+#include "tensorcore/alloc.h"
+#include "tensorcore/format.h"
+
+static const struct {
+    const char *name, *code;
+} cells[] = {
+    {"arithmetic", "x = 3\ny = x * 2 + 1.5\nz = [x // 2, 2 ** 70 if False else 2 ** 40, -x % 5]\n"
+                   "print(x, y, z, 7 / 2, abs(-4.25), round(2.675, 2), divmod(17, 5))\ny"},
+    {"strings", "s = 'ab' * 3\nt = f'{s!r:>12}|{3.14159:.2f}|{42:05d}|{s=}'\n"
+                "print(s.upper(), t, '{}-{:x}'.format(1, 255), 'a,b,c'.split(','))\n"
+                "print('%s=%5.1f' % ('k', 2.5), '-'.join(['p', 'q']), s.replace('a', 'xy'))\n"
+                "print(repr('q\\n\\'\"'), 'é'.center(5, '*'), str(12).zfill(5), 'abc'[::-1])"},
+    {"containers", "l = [i * i for i in range(20) if i % 3]\n"
+                   "d = {str(k): v for k, v in enumerate(l)}\nl.sort(reverse=True)\n"
+                   "l.append(99)\nl.insert(0, -1)\nl.extend((7, 8))\ndel l[2:4]\n"
+                   "s = [x % 4 for x in l if x > 3]\nt = tuple(sorted(d.items())[:2])\n"
+                   "d.update(x=1)\nd.pop('1', None)\n"
+                   "print(l[:5], len(d), sorted(s), t, list(zip(l, 'ab')), sum(l), max(l))"},
+    /* (a closure returning itself from its frame would be a reference cycle: the
+     * interpreter has no cycle collector, so such a cell leaks with or without faults) */
+    {"functions", "def add(x, *a, y=1, **kw):\n    return x + y + len(a) + len(kw)\n"
+                  "def make(k):\n    return lambda x, *a, **kw: add(x, *a, **kw) + k\nf = make(10)\n"
+                  "g = lambda v: [w * 2 for w in range(v)]\n"
+                  "print(f(1), f(1, 2, 3, y=5, z=0), list(map(g, [1, 2])), sorted([3, 1, 2], key=lambda q: -q))"},
+    {"exceptions", "def g(n):\n    return 1 / n\ntry:\n    g(0)\nexcept ZeroDivisionError as e:\n"
+                   "    print('caught', repr(e))\nfinally:\n    print('finally')\n"
+                   "try:\n    {}['k']\nexcept KeyError as e:\n    print(e.args)\ng(0)"},
+    {"torch", "import torch\nt = torch.arange(6.0).reshape(2, 3)\nu = (t * 2 + 1).sum(dim=0)\n"
+              "w = torch.tensor([[1, 2], [3, 4]]) @ torch.ones(2, 2, dtype=torch.int64)\n"
+              "print(t, u, t.T.shape, w[0], t[:, 1].tolist())\nt"},
+    {"numpy", "import numpy as np\na = np.arange(6).reshape(2, 3)\nprint(a * 2, a.sum(), a.dtype, a[1])\na"},
+};
+
+/* The harness's own buffers use libc's allocator: they must not consume injected faults. */
+typedef struct textbuf {
+    char *data;
+    size_t len;
+} textbuf;
+
+static void put(textbuf *b, const char *s, size_t n) {
+    char *p = realloc(b->data, b->len + n + 1);
+    if (!p) abort();
+    memcpy(p + b->len, s, n);
+    b->len += n;
+    p[b->len] = 0;
+    b->data = p;
+}
+
+static textbuf out_buf;
+
+static void cap_stream(void *ctx, const char *name, const char *text, size_t n) {
+    put(&out_buf, text, n);
+}
+static void cap_display(void *ctx, json_t *bundle) {
+    json_decref(bundle);
+}
+static const kn_io io = {.stream = cap_stream, .display = cap_display};
+
+/* Run a cell with the n-th allocation failing (n = 0: none) and return everything a user
+ * sees of it as one string (libc malloc'd). *left: how many allocations the injector still
+ * waited for when the cell ended (0: it fired). */
+static char *run_n(kn_interp *in, const char *code, int64_t n, int64_t *left, char *ename,
+                   size_t ename_cap) {
+    kn_exec_result r;
+    free(out_buf.data);
+    out_buf = (textbuf){0};
+    tc_alloc_fail_after(n);
+    kn_interp_execute(in, code, &io, 1, false, &r);
+    int64_t l = tc_alloc_fail_after(0); /* reading the result below must not fail */
+    if (left) *left = l;
+    textbuf b = {0};
+    put(&b, "", 0);
+    if (out_buf.data) put(&b, out_buf.data, out_buf.len);
+    ename[0] = 0;
+    if (r.status == KN_EXEC_ERROR) {
+        snprintf(ename, ename_cap, "%s", r.ename ? r.ename : "MemoryError"); /* interp.h */
+        put(&b, "!! ", 3);
+        put(&b, ename, strlen(ename));
+        put(&b, ": ", 2);
+        if (r.evalue) put(&b, r.evalue, strlen(r.evalue));
+    } else if (r.result) {
+        const char *text = json_string_value(json_object_get(r.result, "text/plain"));
+        put(&b, "=> ", 3);
+        if (!text) text = "(no text/plain)";
+        put(&b, text, strlen(text));
+    }
+    kn_exec_result_clear(&r);
+    free(out_buf.data);
+    out_buf = (textbuf){0};
+    return b.data;
+}
+
+static char *run(kn_interp *in, const char *code, char *ename, size_t ename_cap) {
+    return run_n(in, code, 0, NULL, ename, ename_cap);
+}
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Inject a failure at every allocation of one cell; returns the number of points. */
+/* TK_OOM_ONLY=name:n runs one injection point (for a debugger). */
+static const char *only_name;
+static int64_t only_n;
+
+static int64_t inject_cell(const char *name, const char *code) {
+    if (only_name && strcmp(only_name, name) != 0) return 11;
+    char ename[64], want_ename[64];
+    /* a fault-free run fills the process-lifetime caches (type objects, interned names)
+     * and gives the expected result */
+    kn_interp *in = kn_interp_new();
+    char *want = run(in, code, want_ename, sizeof want_ename);
+    kn_interp_free(in);
+    int64_t n = only_name ? only_n : 1;
+    for (;; n++) {
+        kn_objects_trim();
+        int64_t base = tc_alloc_live();
+        in = kn_interp_new();
+        CHECK(in != NULL);
+        if (!in) break;
+        int64_t left = 0;
+        char *got = run_n(in, code, n, &left, ename, sizeof ename);
+        bool fired = left == 0;
+        bool same = strcmp(got, want) == 0;
+        bool nomem = strcmp(ename, "MemoryError") == 0 ||
+                     (strcmp(ename, "RuntimeError") == 0 && strstr(got, "out of memory"));
+        if (!same && !nomem) {
+            fprintf(stderr, "%s: failing allocation %lld gave\n%s\ninstead of\n%s\n", name,
+                    (long long)n, got, want);
+            check_failures++;
+        }
+        free(got);
+        /* the interpreter lives on */
+        char *after = run(in, "print(6 * 7)", ename, sizeof ename);
+        if (strcmp(after, "42\n") != 0) {
+            fprintf(stderr, "%s: after failing allocation %lld the next cell gave %s\n", name,
+                    (long long)n, after);
+            check_failures++;
+        }
+        free(after);
+        kn_interp_free(in);
+        kn_objects_trim();
+        int64_t live = tc_alloc_live();
+        if (live != base) {
+            fprintf(stderr, "%s: failing allocation %lld leaked %lld block(s)\n", name,
+                    (long long)n, (long long)(live - base));
+            check_failures++;
+        }
+        if (!fired || check_failures > 20 || only_name) break; /* past the last allocation */
+    }
+    free(want);
+    return n - 1;
+}
+
+int main(void) {
+    bool verbose = getenv("TK_OOM_VERBOSE") != NULL;
+    static char only[64];
+    if (getenv("TK_OOM_ONLY")) {
+        snprintf(only, sizeof only, "%s", getenv("TK_OOM_ONLY"));
+        char *colon = strchr(only, ':');
+        if (colon) {
+            *colon = 0;
+            only_n = atoll(colon + 1);
+            only_name = only;
+        }
+    }
+    double t0 = now_s();
+    int64_t total = 0;
+    for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+        double t = now_s();
+        int64_t points = inject_cell(cells[i].name, cells[i].code);
+        CHECK(points > 10); /* every cell allocates: the injection reached it */
+        total += points;
+        if (verbose)
+            printf("%-11s %6lld injection points  %.2f s\n", cells[i].name, (long long)points,
+                   now_s() - t);
+    }
+    printf("%lld injection points over %zu cells in %.1f s\n", (long long)total,
+           sizeof cells / sizeof cells[0], now_s() - t0);
+    CHECK_DONE();
+}
