@@ -157,13 +157,13 @@ static int make_socket(tkb_server *s, const char *connection_file, tc_error *err
         tc_free(s->sock_path);
         s->sock_path = NULL;
         if (!(s->path = tkb_socket_path_nth(connection_file, i)))
-            return kn_nomem(err);
+            return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
         struct stat st;
         if (is_stale(s->path)) unlink(s->path);
         if (lstat(s->path, &st) == 0) continue; /* taken */
         bool direct = fits_sun_path(s->path);
         s->sock_path = direct ? tc_strdup(s->path) : short_socket_path();
-        if (!s->sock_path) return kn_nomem(err);
+        if (!s->sock_path) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
         if (bind_listen(s, err) < 0) {
             if (!direct || errno != EADDRINUSE) return -1;
             tc_error_clear(err); /* created between lstat and bind: try the next name */
@@ -450,7 +450,7 @@ tkb_server *tkb_server_start(const char *connection_file, const char *key, kn_in
                              tc_error *err) {
     tkb_server *s = tc_calloc(1, sizeof *s);
     if (!s) {
-        kn_nomem(err);
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
         return NULL;
     }
     s->listen_fd = s->wake_fd = -1;
