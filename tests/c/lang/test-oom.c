@@ -46,7 +46,21 @@ static const struct {
     {"torch", "import torch\nt = torch.arange(6.0).reshape(2, 3)\nu = (t * 2 + 1).sum(dim=0)\n"
               "w = torch.tensor([[1, 2], [3, 4]]) @ torch.ones(2, 2, dtype=torch.int64)\n"
               "print(t, u, t.T.shape, w[0], t[:, 1].tolist())\nt"},
-    {"numpy", "import numpy as np\na = np.arange(6).reshape(2, 3)\nprint(a * 2, a.sum(), a.dtype, a[1])\na"},
+    {"printing", "d = {'a': [1, 2.5, None], (1, 'x'): {'k': (True, 3)}, 'e': []}\n"
+                 "print(d, repr('tab\\tq'), str(d['a']), [[1] * 3] * 2, {}, ())\n"
+                 "print(f'{d[\"a\"]!r:^20}', '{0[1]:+.3e}'.format(d['a']), '%-6s|%5.2f%%' % ('ab', 12.345))\n"
+                 "print(' x '.strip().upper(), 'a b  c'.split(), 'abcabc'.find('ca'), 'x'.join('abc'))\n"
+                 "d"},
+    {"traceback", "def inner(v):\n    return {'a': 1}[v]\ndef outer(v):\n    return inner(v) + 1\n"
+                  "try:\n    outer('b')\nexcept KeyError as e:\n    print('key', e)\n"
+                  "try:\n    raise ValueError('bad %d' % 3)\nexcept (TypeError, ValueError) as e:\n    print(type(e).__name__, e)\n"
+                  "outer('zz')"},
+    {"torch_more", "import torch\nx = torch.linspace(0, 1, 50, requires_grad=True)\ny = (x ** 2).sum()\n"
+                   "y.backward()\nz = torch.randn(3, 4).abs().max(dim=1)\nm = torch.zeros(400, 3)\n"
+                   "m[5:7] = 1.0\nprint(x.grad[:3], y.item() > 0, z.values.shape, m.mean(), m, torch.cat([m, m]).shape)\n"
+                   "torch.tensor([[1.5, float('nan')], [float('inf'), -2.0]])"},
+    {"numpy", "import numpy as np\na = np.arange(6).reshape(2, 3)\nb = np.linspace(0, 1, 5)\n"
+              "print(a * 2, a.sum(), a.dtype, a[1], b, np.zeros((2, 2), dtype=np.float32), a.T @ a)\na"},
 };
 
 /* The harness's own buffers use libc's allocator: they must not consume injected faults. */
@@ -131,6 +145,7 @@ static int64_t inject_cell(const char *name, const char *code) {
     kn_interp *in = kn_interp_new();
     char *want = run(in, code, want_ename, sizeof want_ename);
     kn_interp_free(in);
+    if (getenv("TK_OOM_VERBOSE")) printf("---- %s:\n%s\n", name, want);
     int64_t n = only_name ? only_n : 1;
     for (;; n++) {
         kn_objects_trim();
