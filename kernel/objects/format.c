@@ -338,10 +338,9 @@ static int sig_digits(double v, int64_t p, char *digits, int *decpt) {
     return nd;
 }
 
+/* n zeros, reserved at once: a precision that cannot fit fails the builder at once. */
 static void put_zeros(tc_strbuf *b, int64_t n) {
-    static const char zeros[256] = {[0 ... 255] = '0'};
-    for (; n > 0; n -= (int64_t)sizeof zeros)
-        tc_strbuf_append(b, zeros, n < (int64_t)sizeof zeros ? (size_t)n : sizeof zeros);
+    kn__strbuf_repeat(b, "0", 1, n, NULL);
 }
 
 /* The unsigned body of a finite float in the requested presentation. */
