@@ -662,8 +662,8 @@ static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
                 tc_error_set(err, TC_EXC_TYPE, "Value after * must be an iterable, not %s",
                              kn_type_name(v));
             }
-        } else {
-            kn_list_append(pos, v);
+        } else if (kn_list_append(pos, v) < 0) {
+            rc = kn_nomem(err);
         }
         kn_decref(v);
         if (rc < 0) goto done;
@@ -674,17 +674,22 @@ static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         if (!v) goto done;
         if (kw->keyword.arg) {
             if (nkw == cap) {
-                const char **nk = tc_realloc(kwn, (size_t)(cap *= 2) * sizeof *nk);
+                const char **nk = tc_reallocarray(kwn, (size_t)cap * 2, sizeof *nk);
                 if (!nk) {
                     kn_decref(v);
                     kn_nomem(err);
                     goto done;
                 }
                 kwn = nk;
+                cap *= 2;
+            }
+            int arc = kn_list_append(kwv, v);
+            kn_decref(v);
+            if (arc < 0) {
+                kn_nomem(err);
+                goto done;
             }
             kwn[nkw++] = kw->keyword.arg;
-            kn_list_append(kwv, v);
-            kn_decref(v);
             continue;
         }
         if (!kn_is(v, &kn_type_dict)) {
@@ -701,16 +706,19 @@ static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
                 break;
             }
             if (nkw == cap) {
-                const char **nk = tc_realloc(kwn, (size_t)(cap *= 2) * sizeof *nk);
+                const char **nk = tc_reallocarray(kwn, (size_t)cap * 2, sizeof *nk);
                 if (!nk) {
                     kn_nomem(err);
                     break;
                 }
                 kwn = nk;
+                cap *= 2;
             }
-            kn_list_append(kwkeep, k);
+            if (kn_list_append(kwkeep, k) < 0 || kn_list_append(kwv, val) < 0) {
+                kn_nomem(err);
+                break;
+            }
             kwn[nkw++] = kn_str_cstr(k);
-            kn_list_append(kwv, val);
         }
         kn_decref(v);
         if (tc_error_is_set(err)) goto done;

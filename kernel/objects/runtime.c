@@ -48,7 +48,7 @@ void kn_rt_warn(const char *category, const char *msg) {
     int n = asprintf(&text, "%s: %s\n", category && *category ? category : "UserWarning", msg);
     if (n < 0) return;
     kn_rt_write("stderr", text, (size_t)n);
-    free(text);
+    free(text); /* asprintf allocates with libc malloc */
 }
 
 /* The running cell's execution count (0 outside cells). */

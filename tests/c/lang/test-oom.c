@@ -133,7 +133,8 @@ static double now_s(void) {
 }
 
 /* Inject a failure at every allocation of one cell; returns the number of points. */
-/* TK_OOM_ONLY=name:n runs one injection point (for a debugger). */
+/* TK_OOM_ONLY=name runs one cell, TK_OOM_ONLY=name:n one injection point (for a debugger
+ * or valgrind). */
 static const char *only_name;
 static int64_t only_n;
 
@@ -146,7 +147,7 @@ static int64_t inject_cell(const char *name, const char *code) {
     char *want = run(in, code, want_ename, sizeof want_ename);
     kn_interp_free(in);
     if (getenv("TK_OOM_VERBOSE")) printf("---- %s:\n%s\n", name, want);
-    int64_t n = only_name ? only_n : 1;
+    int64_t n = only_n > 0 ? only_n : 1;
     for (;; n++) {
         kn_objects_trim();
         int64_t base = tc_alloc_live();
@@ -181,7 +182,7 @@ static int64_t inject_cell(const char *name, const char *code) {
                     (long long)n, (long long)(live - base));
             check_failures++;
         }
-        if (!fired || check_failures > 20 || only_name) break; /* past the last allocation */
+        if (!fired || check_failures > 20 || only_n > 0) break; /* past the last allocation */
     }
     free(want);
     return n - 1;
@@ -196,8 +197,8 @@ int main(void) {
         if (colon) {
             *colon = 0;
             only_n = atoll(colon + 1);
-            only_name = only;
         }
+        only_name = only;
     }
     double t0 = now_s();
     int64_t total = 0;
