@@ -101,7 +101,7 @@ static const char *short_socket_dir(void) {
     return dir;
 }
 
-/* A short socket path in $XDG_RUNTIME_DIR or /tmp; malloc'd. */
+/* A short socket path in $XDG_RUNTIME_DIR or /tmp; from tc_malloc. */
 static char *short_socket_path(void) {
     const char *dir = short_socket_dir();
     char rnd[33], buf[128];

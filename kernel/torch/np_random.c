@@ -225,13 +225,17 @@ static int shuffle_tensor(tc_tensor *t, kn_err *err) {
     tc_tensor *c = tc_contiguous(t, err);
     if (!c) return -1;
     size_t rowbytes = (size_t)(n ? tc_numel(c) / n : 0) * tc_dtype_size(c->dtype);
-    char tmp[4096], *buf = rowbytes > sizeof tmp ? malloc(rowbytes) : tmp;
+    char tmp[4096], *buf = rowbytes > sizeof tmp ? tc_malloc(rowbytes) : tmp;
+    if (!buf) {
+        tc_tensor_unref(c);
+        return kn_nomem(err);
+    }
     char *d = tc_data_ptr(c);
     for (int64_t i = n - 1; i >= 1; i--) {
         int64_t j = (int64_t)tc_np_interval(R(), (uint64_t)i);
-        if (buf && i != j) swap_rows(d, rowbytes, i, j, buf);
+        if (i != j) swap_rows(d, rowbytes, i, j, buf);
     }
-    if (buf != tmp) free(buf);
+    if (buf != tmp) tc_free(buf);
     int rc = c == t ? 0 : tc_copy_(t, c, err);
     tc_tensor_unref(c);
     return rc;
@@ -334,8 +338,11 @@ static kn_obj *r_choice(kn_obj *self, const kn_args *a, kn_err *err) {
     for (int i = 0; i < nd; i++) size *= shape[i];
     double *p = NULL;
     kn_obj *result = NULL;
-    int64_t *idx = malloc(sizeof(int64_t) * (size_t)(size ? size : 1));
-    if (!idx) goto out;
+    int64_t *idx = tc_reallocarray(NULL, (size_t)(size ? size : 1), sizeof(int64_t));
+    if (!idx) {
+        kn_nomem(err);
+        goto out;
+    }
     if (!absent(v[3])) {
         tc_dtype f64 = TC_DTYPE_F64;
         tc_tensor *pt = kn__tensor_from_data(v[3], &f64, true, err);
@@ -352,9 +359,13 @@ static kn_obj *r_choice(kn_obj *self, const kn_args *a, kn_err *err) {
             tc_error_set(err, TC_EXC_VALUE, "a and p must have same size");
             goto out;
         }
-        p = malloc(sizeof(double) * (size_t)pop);
-        memcpy(p, tc_data_ptr(pc), sizeof(double) * (size_t)pop);
+        p = tc_reallocarray(NULL, (size_t)pop, sizeof(double));
+        if (p) memcpy(p, tc_data_ptr(pc), sizeof(double) * (size_t)pop);
         tc_tensor_unref(pc);
+        if (!p) {
+            kn_nomem(err);
+            goto out;
+        }
         double s = 0;
         bool neg = false;
         for (int64_t i = 0; i < pop; i++) {
@@ -372,7 +383,11 @@ static kn_obj *r_choice(kn_obj *self, const kn_args *a, kn_err *err) {
     }
     if (replace) {
         if (p) {
-            double *cdf = malloc(sizeof(double) * (size_t)pop);
+            double *cdf = tc_reallocarray(NULL, (size_t)pop, sizeof(double));
+            if (!cdf) {
+                kn_nomem(err);
+                goto out;
+            }
             double acc = 0;
             for (int64_t i = 0; i < pop; i++) cdf[i] = acc += p[i];
             for (int64_t i = 0; i < pop; i++) cdf[i] /= cdf[pop - 1];
@@ -386,7 +401,7 @@ static kn_obj *r_choice(kn_obj *self, const kn_args *a, kn_err *err) {
                 }
                 idx[k] = lo;
             }
-            free(cdf);
+            tc_free(cdf);
         } else {
             for (int64_t k = 0; k < size; k++) idx[k] = tc_np_bounded(R(), 0, (uint64_t)pop - 1);
         }
@@ -405,14 +420,23 @@ static kn_obj *r_choice(kn_obj *self, const kn_args *a, kn_err *err) {
             }
             /* NumPy's loop: draw the missing count, zero the found ones, keep first hits */
             int64_t found = 0;
-            double *cdf = malloc(sizeof(double) * (size_t)pop);
+            double *cdf = tc_reallocarray(NULL, (size_t)pop, sizeof(double));
+            if (!cdf) {
+                kn_nomem(err);
+                goto out;
+            }
             while (found < size) {
                 int64_t want = size - found;
                 for (int64_t k = 0; k < found; k++) p[idx[k]] = 0;
                 double acc = 0;
                 for (int64_t i = 0; i < pop; i++) cdf[i] = acc += p[i];
                 for (int64_t i = 0; i < pop; i++) cdf[i] /= cdf[pop - 1];
-                int64_t *fresh = malloc(sizeof(int64_t) * (size_t)want);
+                int64_t *fresh = tc_reallocarray(NULL, (size_t)want, sizeof(int64_t));
+                if (!fresh) {
+                    tc_free(cdf);
+                    kn_nomem(err);
+                    goto out;
+                }
                 for (int64_t k = 0; k < want; k++) {
                     double u = tc_np_double(R());
                     int64_t lo = 0, hi = pop;
@@ -428,9 +452,9 @@ static kn_obj *r_choice(kn_obj *self, const kn_args *a, kn_err *err) {
                     for (int64_t q = 0; q < k && !dup; q++) dup = fresh[q] == fresh[k];
                     if (!dup) idx[found++] = fresh[k];
                 }
-                free(fresh);
+                tc_free(fresh);
             }
-            free(cdf);
+            tc_free(cdf);
         } else {
             tc_tensor *perm = arange_i64(pop, err);
             if (!perm || shuffle_tensor(perm, err) < 0) {
@@ -462,8 +486,8 @@ static kn_obj *r_choice(kn_obj *self, const kn_args *a, kn_err *err) {
         result = r ? kn__ndarray_result(r, err) : NULL;
     }
 out:
-    free(idx);
-    free(p);
+    tc_free(idx);
+    tc_free(p);
     tc_tensor_unref(pool);
     return result;
 }
