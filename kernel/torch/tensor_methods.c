@@ -1161,8 +1161,7 @@ _Static_assert(sizeof kn__tensor_forwarded / sizeof kn__tensor_forwarded[0] <=
                "raise KN__TENSOR_FORWARDED_MAX");
 
 kn_obj *kn__tensor_call(const char *name, kn_obj *self, const kn_args *args, kn_err *err) {
-    const kn__fn *f = kn__fn_find(kn__tensor_methods, name);
-    if (!f) f = kn__fn_find(kn__tensor_random_methods, name);
+    const kn__fn *f = kn__tensor_method_find(name);
     if (!f) {
         tc_error_set(err, TC_EXC_ATTRIBUTE, "module 'torch' has no attribute '%s'", name);
         return NULL;

@@ -176,8 +176,7 @@ static kn_obj *tensor_getattr(kn_obj *self, const char *name, kn_err *err) {
         if (!strcmp(name, "shape")) return kn__size_new(t->shape, t->ndim);
         break;
     }
-    const kn__fn *f = kn__fn_find(kn__tensor_methods, name);
-    if (!f) f = kn__fn_find(kn__tensor_random_methods, name);
+    const kn__fn *f = kn__tensor_method_find(name);
     if (f) return kn_cfunction_new(f->name, f->fn, self, f->sig, f->doc);
     return NULL;
 }
@@ -220,7 +219,8 @@ static int tensor_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err 
 static int tensor_dir(kn_obj *self, kn_obj *list, kn_err *err) {
     if (kn__dir_add_names(list, kn__tensor_attr_names) < 0) return -1;
     if (kn__dir_add_fns(list, kn__tensor_random_methods) < 0) return -1;
-    return kn__dir_add_fns(list, kn__tensor_methods);
+    if (kn__dir_add_fns(list, kn__tensor_methods) < 0) return -1;
+    return kn__dir_add_fns(list, kn__tensor_ops);
 }
 
 /* ---- operators ------------------------------------------------------------------------ */

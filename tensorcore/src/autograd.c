@@ -341,13 +341,20 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
         return r;
     }
     case TC_G_PROD: t1 = divt(out, x, e); r = mul(g, t1, e); DROP(t1); return r;
-    case TC_G_AMAXMIN: {
-        t1 = cmp(TC_OP_EQ, x, out, e);
+    case TC_G_AMAXMIN: { /* ties share the gradient, per reduced slice (amax/amin over dims) */
+        tc_tensor *ok = tc_tensor_ref(out), *gk = tc_tensor_ref(g);
+        for (int i = 0; !n->args.b && i < n->args.ndims && ok && gk; i++) {
+            tc_tensor *u1 = tc_unsqueeze(ok, n->args.dims[i], e), *u2 = tc_unsqueeze(gk, n->args.dims[i], e);
+            DROP(ok, gk);
+            ok = u1;
+            gk = u2;
+        }
+        t1 = cmp(TC_OP_EQ, x, ok, e);
         t2 = castlike(t1, g, e);
-        t3 = t2 ? tc_reduce(TC_RED_SUM, t2, NULL, 0, false, e) : NULL;
-        tc_tensor *gd = divt(g, t3, e);
+        t3 = t2 ? tc_reduce(TC_RED_SUM, t2, n->args.dims, n->args.ndims, true, e) : NULL;
+        tc_tensor *gd = divt(gk, t3, e);
         r = mul(t2, gd, e);
-        DROP(t1, t2, t3, gd);
+        DROP(t1, t2, t3, gd, ok, gk);
         return r;
     }
     case TC_G_INDEX: return grad_maxmin_dim(n, x, g, e);

@@ -274,6 +274,62 @@ int tc_backward(tc_tensor *t, tc_error *err);
  * second backward through them fails as in PyTorch. */
 int tc_backward_ex(tc_tensor *t, tc_tensor *gradient, bool retain_graph, tc_error *err);
 
+/* Give the node of t (made by the call that returned t) PyTorch's name for the op the caller
+ * composed; nothing when t has no node. */
+void tc_grad_fn_rename(tc_tensor *t, const char *name);
+/* The address of element 0 as Tensor.data_ptr() reports it (a device address for device
+ * tensors). */
+uintptr_t tc_data_address(const tc_tensor *t);
+
+/* ---- composite ops (composite.c): built from the ops above, so they run on every device
+ * and differentiate through their parts; grad_fn carries PyTorch's name ---------------- */
+
+/* var/std over dims (ndims == 0: all) with 'correction' (1 = Bessel); float dtypes only. */
+tc_tensor *tc_var(tc_tensor *t, const int *dims, int ndims, double correction, bool keepdim,
+                  bool take_sqrt, tc_error *err);
+/* torch.linalg.vector_norm(t, p, dims, keepdim): p may be +-INFINITY or 0. */
+tc_tensor *tc_vector_norm(tc_tensor *t, double p, const int *dims, int ndims, bool keepdim,
+                          tc_error *err);
+tc_tensor *tc_logsumexp(tc_tensor *t, const int *dims, int ndims, bool keepdim, tc_error *err);
+/* softmax / log_softmax along dim; dtype < 0: keep t's dtype, else cast first. */
+tc_tensor *tc_softmax(tc_tensor *t, int dim, int dtype, tc_error *err);
+tc_tensor *tc_log_softmax(tc_tensor *t, int dim, int dtype, tc_error *err);
+tc_tensor *tc_amax(tc_tensor *t, const int *dims, int ndims, bool keepdim, bool is_max, tc_error *err);
+tc_tensor *tc_nansum(tc_tensor *t, const int *dims, int ndims, bool keepdim, tc_error *err);
+tc_tensor *tc_nanmean(tc_tensor *t, const int *dims, int ndims, bool keepdim, tc_error *err);
+tc_tensor *tc_count_nonzero(tc_tensor *t, const int *dims, int ndims, tc_error *err);
+/* Elementwise predicates (bool results) and cleanups. */
+tc_tensor *tc_isnan(tc_tensor *t, tc_error *err);
+tc_tensor *tc_isinf(tc_tensor *t, bool finite /* isfinite instead */, tc_error *err);
+tc_tensor *tc_nan_to_num(tc_tensor *t, double nan, const double *posinf, const double *neginf,
+                         tc_error *err);
+tc_tensor *tc_trunc(tc_tensor *t, tc_error *err);
+tc_tensor *tc_frac(tc_tensor *t, tc_error *err);
+/* lerp(a, b, w) = a + w * (b - a); w broadcasts (a 0-dim tensor for a Python weight). */
+tc_tensor *tc_lerp(tc_tensor *a, tc_tensor *b, tc_tensor *w, tc_error *err);
+/* Shape ops (copies unless noted). */
+tc_tensor *tc_flip(tc_tensor *t, const int *dims, int ndims, tc_error *err);
+tc_tensor *tc_roll(tc_tensor *t, const int64_t *shifts, int nshifts, const int *dims, int ndims,
+                   tc_error *err);
+tc_tensor *tc_tri(tc_tensor *t, int64_t diagonal, bool upper, tc_error *err); /* tril / triu */
+tc_tensor *tc_diagonal(tc_tensor *t, int64_t offset, int dim1, int dim2, tc_error *err); /* a view */
+tc_tensor *tc_repeat(tc_tensor *t, const int64_t *reps, int n, tc_error *err);
+tc_tensor *tc_repeat_interleave(tc_tensor *t, const int64_t *reps, int64_t nreps, int dim,
+                                bool flatten, tc_error *err);
+/* gather / scatter along dim with an int64 index (PyTorch's checks and messages). src NULL:
+ * scatter 'value'; add: accumulate at repeated positions (scatter_add_). */
+tc_tensor *tc_gather(tc_tensor *t, int dim, tc_tensor *index, tc_error *err);
+int tc_scatter_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src, double value, bool add,
+                tc_error *err);
+/* int64 [n, ndim] positions of the nonzero elements, row-major (copies t to the host). */
+tc_tensor *tc_nonzero(tc_tensor *t, tc_error *err);
+tc_tensor *tc_take(tc_tensor *t, tc_tensor *index, tc_error *err);
+/* t[mask] with t and the bool mask broadcast together (a 1-D copy). */
+tc_tensor *tc_masked_select(tc_tensor *t, tc_tensor *mask, tc_error *err);
+tc_tensor *tc_outer(tc_tensor *a, tc_tensor *b, tc_error *err);
+tc_tensor *tc_kron(tc_tensor *a, tc_tensor *b, tc_error *err);
+tc_tensor *tc_cross(tc_tensor *a, tc_tensor *b, int dim, tc_error *err);
+
 /* ---- sparse COO ------------------------------------------------------------------- */
 
 /* indices: int64 [sparse_dim, nnz]; values: [nnz]. Steals neither. */
