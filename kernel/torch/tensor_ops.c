@@ -544,7 +544,7 @@ static kn_obj *m_diag(kn_obj *self, const kn_args *a, kn_err *err) {
         tc_tensor *d = tc_diagonal(t, k, 0, 1, err);
         tc_tensor *c = d ? tc_clone(d, err) : NULL;
         tc_tensor_unref(d);
-        return wrap(c);
+        return wrap(grad_name(c, "DiagonalBackward0_copy"));
     }
     if (t->ndim != 1) {
         tc_error_set(err, TC_EXC_RUNTIME, "diag(): Supports 1D or 2D tensors. Got %dD", t->ndim);
@@ -636,15 +636,21 @@ static kn_obj *m_repeat_interleave(kn_obj *self, const kn_args *a, kn_err *err) 
     }
     tc_tensor *r = tc_repeat_interleave(t, reps, n, (int)d, flat, err);
     tc_tensor_unref(hc);
-    return wrap(r);
+    /* an int count goes through unsqueeze/expand/flatten in PyTorch */
+    return wrap(rt ? r : grad_name(r, "ViewBackward0"));
 }
 
 static kn_obj *m_broadcast_to(kn_obj *self, const kn_args *a, kn_err *err) {
-    static const char *const names[] = {"size"};
-    kn_obj *v[1];
     int64_t sh[TC_MAX_DIMS];
     int n;
-    if (BIND("broadcast_to", names, 1, v) < 0 || kn__shape_of(v[0], sh, &n, err) < 0) return NULL;
+    if (a->nkw == 1 && !strcmp(a->kwnames[0], "size") && a->npos == 0) {
+        if (kn__shape_of(a->kwvals[0], sh, &n, err) < 0) return NULL;
+    } else if (a->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "broadcast_to() got an unexpected keyword argument '%s'", a->kwnames[0]);
+        return NULL;
+    } else if (kn__parse_shape(a, 0, sh, &n, err) < 0) {
+        return NULL;
+    }
     return wrap(tc_expand(T(self), sh, n, err));
 }
 
@@ -720,7 +726,12 @@ static kn_obj *m_gather(kn_obj *self, const kn_args *a, kn_err *err) {
     int64_t d;
     if (BIND("gather", names, 2, v) < 0 || kn_to_int64(v[0], &d, err) < 0) return NULL;
     tc_tensor *idx = tensor_arg(v[1], "gather", "index", 2, err);
-    return idx ? wrap(tc_gather(T(self), (int)d, idx, err)) : NULL;
+    if (!idx) return NULL;
+    /* int32 indices are accepted as int64 */
+    tc_tensor *i64 = idx->dtype == TC_DTYPE_I32 ? tc_to(idx, TC_DTYPE_I64, idx->device, ".to()", err) : tc_tensor_ref(idx);
+    tc_tensor *r = i64 ? tc_gather(T(self), (int)d, i64, err) : NULL;
+    tc_tensor_unref(i64);
+    return wrap(r);
 }
 
 /* scatter forms: (dim, index, src) / (dim, index, value); add for scatter_add. */
@@ -783,6 +794,20 @@ static kn_obj *m_index_select(kn_obj *self, const kn_args *a, kn_err *err) {
         return NULL;
     }
     if (t->ndim == 0) return wrap(tc_clone(t, err));
+    if (tc_numel(idx)) { /* PyTorch's words for a bad index */
+        tc_tensor *h = tc_to(idx, TC_DTYPE_I64, tc_device_cpu(), ".to()", err);
+        tc_tensor *hc = h ? tc_contiguous(h, err) : NULL;
+        tc_tensor_unref(h);
+        if (!hc) return NULL;
+        const int64_t *p = tc_data_ptr(hc);
+        bool bad = false;
+        for (int64_t i = 0; i < tc_numel(hc); i++) bad |= p[i] < -t->shape[d] || p[i] >= t->shape[d];
+        tc_tensor_unref(hc);
+        if (bad) {
+            tc_error_set(err, TC_EXC_INDEX, "index out of range in self");
+            return NULL;
+        }
+    }
     int64_t one = 1;
     tc_tensor *i1 = idx->ndim ? tc_tensor_ref(idx) : tc_reshape(idx, &one, 1, err);
     tc_tensor *ix[TC_MAX_DIMS] = {0};
