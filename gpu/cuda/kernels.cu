@@ -176,7 +176,9 @@ __device__ __forceinline__ void copy_elem(void *d, const void *s, int es) {
 MATH1(exp, exp)
 MATH1(log, log) MATH1(sqrt, sqrt) MATH1(tanh, tanh) MATH1(sin, sin) MATH1(cos, cos)
     MATH1(floor, floor) MATH1(ceil, ceil) MATH1(rint, rint) MATH1(log2, log2)
-        MATH1(log10, log10) __device__ __forceinline__ float m_pow(float x, float y) {
+        MATH1(log10, log10) MATH1(asin, asin) MATH1(acos, acos) MATH1(atan, atan)
+            MATH1(sinh, sinh) MATH1(cosh, cosh) MATH1(tan, tan) MATH1(log1p, log1p)
+                MATH1(expm1, expm1) MATH1(erf, erf) __device__ __forceinline__ float m_pow(float x, float y) {
     return powf(x, y);
 }
 __device__ __forceinline__ double m_pow(double x, double y) {
@@ -267,6 +269,23 @@ BIN_FN(BITOR) {
 BIN_FN(BITXOR) {
     if constexpr (!ISF) store_any(o, odt, (C)(x ^ y));
 }
+/* atan2 only sees floats (tensorcore promotes integers to float32) */
+BIN_FN(ATAN2) {
+    if constexpr (ISF) store_any(o, odt, atan2(x, y));
+}
+/* C's fmod / % truncate toward zero, which is fmod's rule; -1 avoids INT_MIN % -1 */
+BIN_FN(FMOD) {
+    if constexpr (ISF) {
+        store_any(o, odt, fmod(x, y));
+    } else {
+        C r = 0;
+        if (y == 0)
+            atomicExch(zflag, 1);
+        else if (y != (C)-1)
+            r = (C)(x % y);
+        store_any(o, odt, r);
+    }
+}
 
 template <typename C>
 __device__ __forceinline__ void bin_apply(int op, C x, C y, void *o, int odt, int *zflag) {
@@ -341,6 +360,15 @@ UN_FN(SIN) { store_any(o, odt, m_sin(xf)); }
 UN_FN(COS) { store_any(o, odt, m_cos(xf)); }
 UN_FN(RSQRT) { store_any(o, odt, (F)1 / m_sqrt(xf)); }
 UN_FN(LOG2) { store_any(o, odt, m_log2(xf)); }
+UN_FN(ASIN) { store_any(o, odt, m_asin(xf)); }
+UN_FN(ACOS) { store_any(o, odt, m_acos(xf)); }
+UN_FN(ATAN) { store_any(o, odt, m_atan(xf)); }
+UN_FN(SINH) { store_any(o, odt, m_sinh(xf)); }
+UN_FN(COSH) { store_any(o, odt, m_cosh(xf)); }
+UN_FN(TAN) { store_any(o, odt, m_tan(xf)); }
+UN_FN(LOG1P) { store_any(o, odt, m_log1p(xf)); }
+UN_FN(EXPM1) { store_any(o, odt, m_expm1(xf)); }
+UN_FN(ERF) { store_any(o, odt, m_erf(xf)); }
 UN_FN(LOG10) { store_any(o, odt, m_log10(xf)); }
 UN_FN(RECIPROCAL) { store_any(o, odt, (F)1 / xf); }
 

@@ -957,11 +957,65 @@ static kn_obj *lerp_impl(kn_obj *self, const kn_args *a, const char *fname, bool
     }
     tc_tensor *r = wt ? tc_lerp(T(self), end, wt, err) : NULL;
     tc_tensor_unref(wt);
+    if (!w) grad_name(r, "LerpBackward0"); /* the Scalar-weight overload */
     return inplace ? inplace_result(self, r, err) : wrap(r);
 }
 
 static kn_obj *m_lerp(kn_obj *self, const kn_args *a, kn_err *err) { return lerp_impl(self, a, "lerp", false, err); }
 static kn_obj *m_lerp_(kn_obj *self, const kn_args *a, kn_err *err) { return lerp_impl(self, a, "lerp_", true, err); }
+
+#define MORE_UNARY(X)                                                                            \
+    X(asin, ASIN, "Returns a new tensor with the arcsine of the elements of input.")             \
+    X(arcsin, ASIN, "Alias for torch.asin().")                                                   \
+    X(acos, ACOS, "Computes the inverse cosine of each element in input.")                       \
+    X(arccos, ACOS, "Alias for torch.acos().")                                                   \
+    X(atan, ATAN, "Returns a new tensor with the arctangent of the elements of input.")          \
+    X(arctan, ATAN, "Alias for torch.atan().")                                                   \
+    X(sinh, SINH, "Returns a new tensor with the hyperbolic sine of the elements of input.")     \
+    X(cosh, COSH, "Returns a new tensor with the hyperbolic cosine of the elements of input.")   \
+    X(tan, TAN, "Returns a new tensor with the tangent of the elements of input.")               \
+    X(log1p, LOG1P, "Returns a new tensor with the natural logarithm of (1 + input).")           \
+    X(expm1, EXPM1, "Alias for torch.special.expm1().")                                          \
+    X(erf, ERF, "Alias for torch.special.erf().")
+
+#define MORE_UNARY_FN(name, id, doc)                                                             \
+    static kn_obj *m_##name(kn_obj *self, const kn_args *a, kn_err *err) {                       \
+        if (kn_args_bind(a, #name, NULL, 0, 0, NULL, err) < 0) return NULL;                      \
+        return wrap(tc_unary(TC_UOP_##id, T(self), err));                                        \
+    }                                                                                            \
+    static kn_obj *m_##name##_(kn_obj *self, const kn_args *a, kn_err *err) {                    \
+        if (kn_args_bind(a, #name "_", NULL, 0, 0, NULL, err) < 0 || tc_unary_(TC_UOP_##id, T(self), err) < 0) \
+            return NULL;                                                                         \
+        return kn_incref(self);                                                                  \
+    }
+MORE_UNARY(MORE_UNARY_FN)
+#undef MORE_UNARY_FN
+
+/* atan2(other) takes a tensor; fmod(other) a tensor or a number. */
+static kn_obj *binary_more(kn_obj *self, const kn_args *a, const char *fname, tc_binary_op op, bool inplace,
+                           bool scalar_ok, kn_err *err) {
+    static const char *const names[] = {"other"};
+    kn_obj *v[1];
+    if (BIND(fname, names, 1, v) < 0) return NULL;
+    tc_tensor *o = kn_tensor_unwrap(v[0]);
+    tc_scalar s;
+    if (!o && !(scalar_ok && kn__scalar_of(v[0], &s))) {
+        tc_error_set(err, TC_EXC_TYPE, "%s(): argument 'other' (position 1) must be Tensor, not %s", fname,
+                     kn_type_name(v[0]));
+        return NULL;
+    }
+    if (inplace) {
+        int rc = o ? tc_binary_(op, T(self), o, err) : tc_binary_scalar_(op, T(self), s, err);
+        return rc < 0 ? NULL : kn_incref(self);
+    }
+    return wrap(o ? tc_binary(op, T(self), o, err) : tc_binary_scalar(op, T(self), s, err));
+}
+
+static kn_obj *m_atan2(kn_obj *self, const kn_args *a, kn_err *err) { return binary_more(self, a, "atan2", TC_OP_ATAN2, false, false, err); }
+static kn_obj *m_atan2_(kn_obj *self, const kn_args *a, kn_err *err) { return binary_more(self, a, "atan2_", TC_OP_ATAN2, true, false, err); }
+static kn_obj *m_arctan2(kn_obj *self, const kn_args *a, kn_err *err) { return binary_more(self, a, "arctan2", TC_OP_ATAN2, false, false, err); }
+static kn_obj *m_fmod(kn_obj *self, const kn_args *a, kn_err *err) { return binary_more(self, a, "fmod", TC_OP_FMOD, false, true, err); }
+static kn_obj *m_fmod_(kn_obj *self, const kn_args *a, kn_err *err) { return binary_more(self, a, "fmod_", TC_OP_FMOD, true, true, err); }
 
 /* ---- creation from a tensor --------------------------------------------------------------------- */
 
@@ -1203,6 +1257,8 @@ static kn_obj *m_cross(kn_obj *self, const kn_args *a, kn_err *err) {
 /* ---- the table ---------------------------------------------------------------------------------- */
 
 #define PRED_ENTRY(name, call, doc) {#name, m_##name, "()", doc},
+#define MORE_UNARY_ENTRY(name, id, doc)                                                          \
+    {#name, m_##name, "()", doc}, {#name "_", m_##name##_, "()", "In-place version of " #name "()"},
 
 const kn__fn kn__tensor_ops[] = {
     {"std", m_std, "(dim=None, *, correction=1, keepdim=False)",
@@ -1275,6 +1331,12 @@ const kn__fn kn__tensor_ops[] = {
      "Returns a tensor containing the indices of all non-zero elements of input."},
     {"argwhere", m_argwhere, "()", "Returns a tensor containing the indices of all non-zero elements of input."},
     PRED_METHODS(PRED_ENTRY)
+    MORE_UNARY(MORE_UNARY_ENTRY)
+    {"atan2", m_atan2, "(other)", "Element-wise arctangent of input_i / other_i with consideration of the quadrant."},
+    {"atan2_", m_atan2_, "(other)", "In-place version of atan2()."},
+    {"arctan2", m_arctan2, "(other)", "Alias for torch.atan2()."},
+    {"fmod", m_fmod, "(other)", "Applies C++'s std::fmod entrywise."},
+    {"fmod_", m_fmod_, "(other)", "In-place version of fmod()."},
     {"nan_to_num", m_nan_to_num, "(nan=0.0, posinf=None, neginf=None)",
      "Replaces NaN, positive infinity, and negative infinity values in input with the values specified by nan, posinf, and neginf, respectively."},
     {"nan_to_num_", m_nan_to_num_, "(nan=0.0, posinf=None, neginf=None)", "In-place version of nan_to_num()."},
@@ -1327,7 +1389,9 @@ const char *const kn__torch_ops_forwarded[] = {
     "repeat_interleave", "broadcast_to", "movedim", "moveaxis", "swapaxes", "swapdims", "gather",
     "scatter", "scatter_add", "index_select", "masked_select", "take", "nonzero", "argwhere",
     "isnan", "isinf", "isfinite", "isreal", "nan_to_num", "nan_to_num_", "trunc", "fix", "frac",
-    "lerp", "bmm", "mv", "outer", "ger", "addmm", "kron", "cross", NULL};
+    "lerp", "asin", "arcsin", "acos", "arccos", "atan", "arctan", "sinh", "cosh", "tan", "log1p",
+    "expm1", "erf", "asin_", "acos_", "atan_", "sinh_", "cosh_", "tan_", "log1p_", "expm1_", "erf_",
+    "atan2", "arctan2", "fmod", "bmm", "mv", "outer", "ger", "addmm", "kron", "cross", NULL};
 
 /* ---- torch-only functions -------------------------------------------------------------------------- */
 
