@@ -256,6 +256,157 @@ static kn_obj *m_count_nonzero(kn_obj *self, const kn_args *a, kn_err *err) {
     return wrap(tc_count_nonzero(T(self), dims, n, err));
 }
 
+static kn_obj *inplace_result(kn_obj *self, tc_tensor *r, kn_err *err);
+
+/* ---- running reductions and sorting ---------------------------------------------------------- */
+
+static kn_obj *cum_impl(kn_obj *self, const kn_args *a, const char *fname, bool prod, bool inplace, kn_err *err) {
+    static const char *const names[] = {"dim", "dtype"};
+    kn_obj *v[2];
+    if (a->npos == 0 && a->nkw == 0) {
+        tc_error_set(err, TC_EXC_TYPE, "%s() missing 1 required positional arguments: \"dim\"", fname);
+        return NULL;
+    }
+    if (BIND(fname, names, 1, v) < 0) return NULL;
+    int64_t d;
+    int dt = -1;
+    if (kn_to_int64(v[0], &d, err) < 0) return NULL;
+    if (!absent(v[1])) {
+        tc_dtype x;
+        if (kn__parse_dtype(v[1], &x, err) < 0) return NULL;
+        dt = (int)x;
+    }
+    if (inplace) dt = (int)T(self)->dtype;
+    tc_tensor *r = tc_cumsum(T(self), (int)d, dt, prod, err);
+    return inplace ? inplace_result(self, r, err) : wrap(r);
+}
+
+static kn_obj *m_cumsum(kn_obj *self, const kn_args *a, kn_err *err) { return cum_impl(self, a, "cumsum", false, false, err); }
+static kn_obj *m_cumprod(kn_obj *self, const kn_args *a, kn_err *err) { return cum_impl(self, a, "cumprod", true, false, err); }
+static kn_obj *m_cumsum_(kn_obj *self, const kn_args *a, kn_err *err) { return cum_impl(self, a, "cumsum_", false, true, err); }
+static kn_obj *m_cumprod_(kn_obj *self, const kn_args *a, kn_err *err) { return cum_impl(self, a, "cumprod_", true, true, err); }
+
+static kn_obj *pair(const char *name, tc_tensor *v, tc_tensor *i) {
+    return kn__return_types_new(name, kn_tensor_wrap(v), kn_tensor_wrap(i));
+}
+
+static kn_obj *m_sort(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"dim", "descending", "stable"};
+    kn_obj *v[3];
+    int64_t d = -1;
+    bool desc = false, stable = false;
+    /* sort(stable, dim=-1, descending=False) is the other overload */
+    if (a->npos >= 1 && kn_is(a->pos[0], &kn_type_bool) && a->npos == 1) {
+        tc_error_set(err, TC_EXC_TYPE, "sort(): argument 'stable' must be passed by keyword");
+        return NULL;
+    }
+    if (BIND("sort", names, 0, v) < 0 || (!absent(v[0]) && kn_to_int64(v[0], &d, err) < 0) ||
+        get_bool(v[1], &desc, err) < 0 || get_bool(v[2], &stable, err) < 0)
+        return NULL;
+    tc_tensor *vals, *idx;
+    if (tc_sort(T(self), (int)d, desc, &vals, &idx, err) < 0) return NULL;
+    return pair("sort", vals, idx);
+}
+
+static kn_obj *m_argsort(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"dim", "descending", "stable"};
+    kn_obj *v[3];
+    int64_t d = -1;
+    bool desc = false, stable = false;
+    if (BIND("argsort", names, 0, v) < 0 || (!absent(v[0]) && kn_to_int64(v[0], &d, err) < 0) ||
+        get_bool(v[1], &desc, err) < 0 || get_bool(v[2], &stable, err) < 0)
+        return NULL;
+    return wrap(tc_argsort(T(self), (int)d, desc, err));
+}
+
+static kn_obj *m_msort(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (kn_args_bind(a, "msort", NULL, 0, 0, NULL, err) < 0) return NULL;
+    tc_tensor *vals, *idx;
+    if (tc_sort(T(self), 0, false, &vals, &idx, err) < 0) return NULL;
+    tc_tensor_unref(idx);
+    return wrap(vals);
+}
+
+static kn_obj *m_topk(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"k", "dim", "largest", "sorted"};
+    kn_obj *v[4];
+    int64_t k, d = -1;
+    bool largest = true, sorted = true;
+    if (BIND("topk", names, 1, v) < 0 || kn_to_int64(v[0], &k, err) < 0 ||
+        (!absent(v[1]) && kn_to_int64(v[1], &d, err) < 0) || get_bool(v[2], &largest, err) < 0 ||
+        get_bool(v[3], &sorted, err) < 0)
+        return NULL;
+    tc_tensor *vals, *idx;
+    if (tc_topk(T(self), k, (int)d, largest, &vals, &idx, err) < 0) return NULL;
+    return pair("topk", vals, idx);
+}
+
+static kn_obj *m_kthvalue(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"k", "dim", "keepdim"};
+    kn_obj *v[3];
+    int64_t k, d = -1;
+    bool keep = false;
+    if (BIND("kthvalue", names, 1, v) < 0 || kn_to_int64(v[0], &k, err) < 0 ||
+        (!absent(v[1]) && kn_to_int64(v[1], &d, err) < 0) || get_bool(v[2], &keep, err) < 0)
+        return NULL;
+    tc_tensor *vals, *idx;
+    if (tc_kthvalue(T(self), k, (int)d, keep, &vals, &idx, err) < 0) return NULL;
+    return pair("kthvalue", vals, idx);
+}
+
+static kn_obj *m_median(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"dim", "keepdim"};
+    kn_obj *v[2];
+    bool keep = false;
+    tc_tensor *t = T(self);
+    if (BIND("median", names, 0, v) < 0 || get_bool(v[1], &keep, err) < 0) return NULL;
+    tc_tensor *vals, *idx;
+    if (absent(v[0])) return wrap(tc_median_all(t, err)); /* over all elements: the value only */
+    int64_t d;
+    if (kn_to_int64(v[0], &d, err) < 0 || tc_median_dim(t, (int)d, keep, &vals, &idx, err) < 0) return NULL;
+    return pair("median", vals, idx);
+}
+
+static kn_obj *m_mode(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"dim", "keepdim"};
+    kn_obj *v[2];
+    int64_t d = -1;
+    bool keep = false;
+    if (BIND("mode", names, 0, v) < 0 || (!absent(v[0]) && kn_to_int64(v[0], &d, err) < 0) ||
+        get_bool(v[1], &keep, err) < 0)
+        return NULL;
+    tc_tensor *vals, *idx;
+    if (tc_mode(T(self), (int)d, keep, &vals, &idx, err) < 0) return NULL;
+    return pair("mode", vals, idx);
+}
+
+static kn_obj *unique_impl(kn_obj *self, const kn_args *a, const char *fname, bool consecutive, kn_err *err) {
+    static const char *const names[] = {"sorted", "return_inverse", "return_counts", "dim"};
+    static const char *const cnames[] = {"return_inverse", "return_counts", "dim"};
+    kn_obj *v[4] = {0};
+    bool inv = false, cnt = false;
+    if (consecutive) {
+        if (kn_args_bind(a, fname, cnames, 3, 0, v + 1, err) < 0) return NULL;
+    } else if (kn_args_bind(a, fname, names, 4, 0, v, err) < 0) {
+        return NULL;
+    }
+    if (get_bool(v[1], &inv, err) < 0 || get_bool(v[2], &cnt, err) < 0) return NULL;
+    if (!absent(v[3])) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "%s(dim=...) is not supported here", fname);
+        return NULL;
+    }
+    tc_tensor *vals, *iv = NULL, *cv = NULL;
+    if (tc_unique(T(self), consecutive, &vals, inv ? &iv : NULL, cnt ? &cv : NULL, err) < 0) return NULL;
+    if (!inv && !cnt) return wrap(vals);
+    tc_tensor *parts[3] = {vals, iv ? iv : cv, iv ? cv : NULL};
+    return tuple_of(parts, 1 + inv + cnt);
+}
+
+static kn_obj *m_unique(kn_obj *self, const kn_args *a, kn_err *err) { return unique_impl(self, a, "unique", false, err); }
+static kn_obj *m_unique_consecutive(kn_obj *self, const kn_args *a, kn_err *err) {
+    return unique_impl(self, a, "unique_consecutive", true, err);
+}
+
 /* ---- splitting ------------------------------------------------------------------------------ */
 
 /* The node was made by the call that returned t, so it is ours to name. */
@@ -1283,6 +1434,28 @@ const kn__fn kn__tensor_ops[] = {
      "Computes the mean of all non-NaN elements along the specified dimensions."},
     {"count_nonzero", m_count_nonzero, "(dim=None)",
      "Counts the number of non-zero values in the tensor input along the given dim."},
+    {"cumsum", m_cumsum, "(dim, *, dtype=None)",
+     "Returns the cumulative sum of elements of input in the dimension dim."},
+    {"cumprod", m_cumprod, "(dim, *, dtype=None)",
+     "Returns the cumulative product of elements of input in the dimension dim."},
+    {"cumsum_", m_cumsum_, "(dim, *, dtype=None)", "In-place version of cumsum()."},
+    {"cumprod_", m_cumprod_, "(dim, *, dtype=None)", "In-place version of cumprod()."},
+    {"sort", m_sort, "(dim=-1, descending=False, *, stable=False)",
+     "Sorts the elements of the input tensor along a given dimension in ascending order by value."},
+    {"argsort", m_argsort, "(dim=-1, descending=False, *, stable=False)",
+     "Returns the indices that sort a tensor along a given dimension in ascending order by value."},
+    {"msort", m_msort, "()", "Sorts the elements of the input tensor along its first dimension in ascending order by value."},
+    {"topk", m_topk, "(k, dim=-1, largest=True, sorted=True)",
+     "Returns the k largest elements of the given input tensor along a given dimension."},
+    {"kthvalue", m_kthvalue, "(k, dim=-1, keepdim=False)",
+     "Returns a namedtuple (values, indices) where values is the k th smallest element of each row of the input tensor in the given dimension dim."},
+    {"median", m_median, "(dim=None, keepdim=False)", "Returns the median of the values in input."},
+    {"mode", m_mode, "(dim=-1, keepdim=False)",
+     "Returns a namedtuple (values, indices) where values is the mode value of each row of the input tensor in the given dimension dim."},
+    {"unique", m_unique, "(sorted=True, return_inverse=False, return_counts=False, dim=None)",
+     "Returns the unique elements of the input tensor."},
+    {"unique_consecutive", m_unique_consecutive, "(return_inverse=False, return_counts=False, dim=None)",
+     "Eliminates all but the first element from every consecutive group of equivalent elements."},
     {"chunk", m_chunk, "(chunks, dim=0)", "Attempts to split a tensor into the specified number of chunks."},
     {"split", m_split, "(split_size, dim=0)", "Splits the tensor into chunks."},
     {"tensor_split", m_tensor_split, "(indices_or_sections, dim=0)",
@@ -1383,7 +1556,8 @@ const kn__fn *kn__tensor_method_find(const char *name) {
 }
 
 const char *const kn__torch_ops_forwarded[] = {
-    "std", "var", "norm", "logsumexp", "softmax", "log_softmax", "amax", "amin", "aminmax", "nansum",
+    "cumsum", "cumprod", "sort", "argsort", "msort", "topk", "kthvalue", "median", "mode", "unique",
+    "unique_consecutive", "std", "var", "norm", "logsumexp", "softmax", "log_softmax", "amax", "amin", "aminmax", "nansum",
     "nanmean", "count_nonzero", "chunk", "split", "tensor_split", "unbind", "narrow", "flip",
     "fliplr", "flipud", "roll", "tril", "triu", "diag", "diagonal", "trace", "tile",
     "repeat_interleave", "broadcast_to", "movedim", "moveaxis", "swapaxes", "swapdims", "gather",

@@ -486,6 +486,8 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
         DROP(t1, t2, t3, q, gq);
         return r;
     }
+    case TC_G_CUMSUM: return tc__reverse_cumsum(g, (int)n->args.c, e);
+    case TC_G_CUMPROD: return tc__cumprod_backward(x, out, g, (int)n->args.c, e);
     case TC_G_FMOD: /* d/da = 1, d/db = -trunc(a / b) */
         if (!which) return tc_tensor_ref(g);
         t1 = divt(x, y, e);
@@ -606,6 +608,7 @@ static bool keeps_saved(tc__gkind k) {
     case TC_G_ADD: case TC_G_SUB: case TC_G_NEG: case TC_G_SUM: case TC_G_MEAN: case TC_G_VIEW:
     case TC_G_EXPAND: case TC_G_CLONE: case TC_G_TOCOPY: case TC_G_PERMUTE: case TC_G_SELECT:
     case TC_G_SLICE: case TC_G_CAT: case TC_G_STACK: case TC_G_ZEROGRAD: case TC_G_COPYSLICES:
+    case TC_G_CUMSUM:
         return false;
     default:
         return true;

@@ -740,17 +740,22 @@ static int check_gather_index(const char *fname, tc_tensor *t, int d, tc_tensor 
     return rc;
 }
 
+/* gather with an index known to be in range (d wrapped). */
+static tc_tensor *gather_unchecked(tc_tensor *t, int d, tc_tensor *index, tc_error *err) {
+    if (t->ndim == 0) return tc_clone(t, err);
+    tc_tensor *ix[TC_MAX_DIMS];
+    if (grid_indices(t, d, index, ix, err)) return NULL;
+    tc_tensor *r = tc_index(t, ix, t->ndim, err);
+    for (int i = 0; i < t->ndim; i++) tc_tensor_unref(ix[i]);
+    return r;
+}
+
 /* gather(t, dim, index): out[i][j] = t[i][index[i][j]] (dim 1), shaped like index. */
 tc_tensor *tc_gather(tc_tensor *t, int dim, tc_tensor *index, tc_error *err) {
     int d;
     if (tc__wrap_dim(dim, t->ndim, &d, err)) return NULL;
     if (check_gather_index("gather", t, d, index, NULL, err)) return NULL;
-    if (t->ndim == 0) return named(tc_clone(t, err), "GatherBackward0");
-    tc_tensor *ix[TC_MAX_DIMS];
-    if (grid_indices(t, d, index, ix, err)) return NULL;
-    tc_tensor *r = tc_index(t, ix, t->ndim, err);
-    for (int i = 0; i < t->ndim; i++) tc_tensor_unref(ix[i]);
-    return named(r, "GatherBackward0");
+    return named(gather_unchecked(t, d, index, err), "GatherBackward0");
 }
 
 /* scatter_(dim, index, src): t[...index...] = src[:index.shape] (src NULL: value). With
@@ -908,6 +913,397 @@ tc_tensor *tc_masked_select(tc_tensor *t, tc_tensor *mask, tc_error *err) {
     tc_tensor *r = em ? tc_index_mask(et, em, err) : NULL;
     DROP(et, em);
     return named(r, "MaskedSelectBackward0");
+}
+
+/* ---- scans and sorts (backend scan / sort slots) ----------------------------------------------- */
+
+static int run_lines(tc_tensor *out, tc_tensor *a, int dim, int mode, tc_scan_op op, bool desc, tc_error *err) {
+    void *ctx;
+    const tc_backend_i *be = tc__backend(a->device, &ctx, err);
+    if (!be) return -1;
+    if (tc_numel(a) == 0) return 0;
+    tc_kview ko, ka;
+    tc__kview(out, &ko);
+    tc__kview(a, &ka);
+    if (mode == 0) {
+        if (!be->scan) return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "cumsum is not implemented on %s", be->name);
+        return be->scan(ctx, op, &ko, &ka, dim, err);
+    }
+    if (!be->sort) return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "sort is not implemented on %s", be->name);
+    return be->sort(ctx, &ko, &ka, dim, desc, err);
+}
+
+static bool is_half_dt(tc_dtype dt) { return dt == TC_DTYPE_F16 || dt == TC_DTYPE_BF16; }
+
+/* The running sum/product with no graph (t already has the result dtype). */
+static tc_tensor *scan_raw(tc_tensor *t, int d, bool prod, tc_error *err) {
+    tc_tensor *src = is_half_dt(t->dtype) ? tc__cast(t, TC_DTYPE_F32, err) : tc_tensor_ref(t);
+    tc_tensor *out = src ? tc__tensor_new(t->shape, t->ndim, src->dtype, t->device, err) : NULL;
+    if (out && run_lines(out, src, d, 0, prod ? TC_SCAN_PROD : TC_SCAN_SUM, false, err)) {
+        tc_tensor_unref(out);
+        out = NULL;
+    }
+    tc_tensor_unref(src);
+    if (out && out->dtype != t->dtype) {
+        tc_tensor *c = tc__cast(out, t->dtype, err);
+        tc_tensor_unref(out);
+        out = c;
+    }
+    return out;
+}
+
+tc_tensor *tc__reverse_cumsum(tc_tensor *g, int dim, tc_error *err) {
+    if (g->ndim == 0) return tc_tensor_ref(g);
+    tc_tensor *f = tc_flip(g, &dim, 1, err);
+    tc_tensor *c = f ? scan_raw(f, dim, false, err) : NULL;
+    tc_tensor *r = c ? tc_flip(c, &dim, 1, err) : NULL;
+    DROP(f, c);
+    return r;
+}
+
+/* Without zeros: reverse cumsum of g * out, over x. With zeros, per position i the products
+ * that skip x_i: sum over j >= i of g_j * prod_{k <= j, k != i} x_k (quadratic in the dim). */
+tc_tensor *tc__cumprod_backward(tc_tensor *x, tc_tensor *out, tc_tensor *g, int dim, tc_error *err) {
+    tc_tensor *z = bins(TC_OP_EQ, x, fsc(0), err);
+    tc_tensor *anyz = red(TC_RED_ANY, z, NULL, 0, false, err);
+    tc_scalar s = {0};
+    int rc = anyz ? tc_item(anyz, &s, err) : -1;
+    DROP(z, anyz);
+    if (rc) return NULL;
+    if (!(s.kind == TC_SCALAR_BOOL ? s.v.b : s.v.i)) {
+        tc_tensor *t1 = bin(TC_OP_MUL, g, out, err);
+        tc_tensor *t2 = t1 ? tc__reverse_cumsum(t1, dim, err) : NULL;
+        tc_tensor *r = bin(TC_OP_DIV, t2, x, err);
+        DROP(t1, t2);
+        return r;
+    }
+    int64_t n = x->shape[dim];
+    tc_tensor *ar = arange_at(n, dim, x->ndim, x->device, err);
+    tc_tensor *one = scalar_of(x, 1, x->dtype, err), *zero = scalar_of(x, 0, x->dtype, err);
+    tc_tensor *res = tc_zeros(x->shape, x->ndim, x->dtype, x->device, err);
+    for (int64_t i = 0; i < n && res && ar && one && zero; i++) {
+        tc_tensor *mi = bins(TC_OP_EQ, ar, isc(i), err);
+        tc_tensor *xi = mi ? tc_where(mi, one, x, err) : NULL;
+        tc_tensor *c = xi ? scan_raw(xi, dim, true, err) : NULL;
+        tc_tensor *gc = bin(TC_OP_MUL, g, c, err);
+        tc_tensor *ge = bins(TC_OP_GE, ar, isc(i), err);
+        tc_tensor *gm = ge && gc ? tc_where(ge, gc, zero, err) : NULL;
+        tc_tensor *sm = red(TC_RED_SUM, gm, &dim, 1, true, err);
+        tc_tensor *nr = sm ? tc_where(mi, sm, res, err) : NULL;
+        DROP(mi, xi, c, gc, ge, gm, sm, res);
+        res = nr;
+    }
+    DROP(ar, one, zero);
+    return res;
+}
+
+tc_tensor *tc_cumsum(tc_tensor *t, int dim, int dtype, bool prod, tc_error *err) {
+    if (tc__require_strided(t, prod ? "cumprod" : "cumsum", err)) return NULL;
+    int d;
+    if (tc__wrap_dim(dim, t->ndim, &d, err)) return NULL;
+    tc_dtype dt = dtype >= 0 ? (tc_dtype)dtype : tc_dtype_is_float(t->dtype) ? t->dtype : TC_DTYPE_I64;
+    tc_tensor *x = tc_to(t, dt, t->device, ".to()", err); /* differentiable cast */
+    if (!x) return NULL;
+    bool was = tc_grad_enabled();
+    tc_set_grad_enabled(false);
+    tc_tensor *out = scan_raw(x, d, prod, err);
+    tc_set_grad_enabled(was);
+    if (out && tc__needs_grad(x, NULL) && tc_dtype_is_float(dt)) {
+        tc__gargs ga = {0};
+        ga.c = d;
+        if (tc__grad_record(out, prod ? "CumprodBackward0" : "CumsumBackward0", prod ? TC_G_CUMPROD : TC_G_CUMSUM,
+                            x, NULL, NULL, &ga, err)) {
+            tc_tensor_unref(out);
+            out = NULL;
+        }
+    }
+    tc_tensor_unref(x);
+    return out;
+}
+
+tc_tensor *tc_argsort(tc_tensor *t, int dim, bool descending, tc_error *err) {
+    if (tc__require_strided(t, "sort", err)) return NULL;
+    int d;
+    if (tc__wrap_dim(dim, t->ndim, &d, err)) return NULL;
+    if (t->dtype == TC_DTYPE_BOOL || is_half_dt(t->dtype)) { /* compare as numbers */
+        tc_tensor *c = tc__cast(t, t->dtype == TC_DTYPE_BOOL ? TC_DTYPE_U8 : TC_DTYPE_F32, err);
+        tc_tensor *r = c ? tc_argsort(c, dim, descending, err) : NULL;
+        tc_tensor_unref(c);
+        return r;
+    }
+    tc_tensor *out = tc__tensor_new(t->shape, t->ndim, TC_DTYPE_I64, t->device, err);
+    if (out && run_lines(out, t, d, 1, TC_SCAN_SUM, descending, err)) {
+        tc_tensor_unref(out);
+        return NULL;
+    }
+    return out;
+}
+
+int tc_sort(tc_tensor *t, int dim, bool descending, tc_tensor **values, tc_tensor **indices, tc_error *err) {
+    *values = *indices = NULL;
+    tc_tensor *idx = tc_argsort(t, dim, descending, err);
+    int d = 0;
+    tc_tensor *v = idx && tc__wrap_dim(dim, t->ndim, &d, err) == 0 ? gather_unchecked(t, d, idx, err) : NULL;
+    if (!v) {
+        tc_tensor_unref(idx);
+        return -1;
+    }
+    *values = named(v, "SortBackward0");
+    *indices = idx;
+    return 0;
+}
+
+int tc_topk(tc_tensor *t, int64_t k, int dim, bool largest, tc_tensor **values, tc_tensor **indices,
+            tc_error *err) {
+    *values = *indices = NULL;
+    int d;
+    if (tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
+    int64_t n = t->ndim ? t->shape[d] : 1;
+    if (k < 0 || k > n) return tc_error_set(err, TC_EXC_RUNTIME, "selected index k out of range");
+    tc_tensor *all = tc_argsort(t, d, largest, err);
+    tc_tensor *idx = all ? (t->ndim ? tc_slice(all, d, 0, k, 1, err) : tc_tensor_ref(all)) : NULL;
+    tc_tensor *ic = idx ? tc_contiguous(idx, err) : NULL;
+    tc_tensor *v = ic ? gather_unchecked(t, d, ic, err) : NULL;
+    DROP(all, idx);
+    if (!v) {
+        tc_tensor_unref(ic);
+        return -1;
+    }
+    *values = named(v, "TopkBackward0");
+    *indices = ic;
+    return 0;
+}
+
+/* values/indices at sorted position(s) 'pos' (int64, keepdim-shaped) of the ascending sort. */
+static int pick_sorted(tc_tensor *t, int d, tc_tensor *sorted_idx, tc_tensor *pos, bool keepdim, const char *gname,
+                       tc_tensor **values, tc_tensor **indices, tc_error *err) {
+    tc_tensor *ik = gather_unchecked(sorted_idx, d, pos, err);
+    tc_tensor *vk = ik ? gather_unchecked(t, d, ik, err) : NULL;
+    tc_tensor *iv = NULL, *vv = NULL;
+    if (vk && (keepdim || t->ndim == 0)) {
+        iv = tc_tensor_ref(ik);
+        vv = tc_tensor_ref(vk);
+    } else if (vk) {
+        iv = tc_squeeze(ik, d, err);
+        vv = iv ? tc_squeeze(vk, d, err) : NULL;
+    }
+    DROP(ik, vk);
+    if (!vv) {
+        tc_tensor_unref(iv);
+        return -1;
+    }
+    *values = named(vv, gname); /* the squeeze's node when keepdim is off: still ours */
+    *indices = iv;
+    return 0;
+}
+
+/* A keepdim-shaped int64 tensor filled with v. */
+static tc_tensor *pos_tensor(tc_tensor *t, int d, int64_t v, tc_error *err) {
+    int64_t sh[TC_MAX_DIMS];
+    for (int i = 0; i < t->ndim; i++) sh[i] = i == d ? 1 : t->shape[i];
+    return tc_full(sh, t->ndim, (double)v, TC_DTYPE_I64, t->device, err);
+}
+
+int tc_kthvalue(tc_tensor *t, int64_t k, int dim, bool keepdim, tc_tensor **values, tc_tensor **indices,
+                tc_error *err) {
+    *values = *indices = NULL;
+    int d;
+    if (tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
+    int64_t n = t->ndim ? t->shape[d] : 1;
+    if (k < 1 || k > n)
+        return tc_error_set(err, TC_EXC_RUNTIME, "kthvalue(): selected number k out of range for dimension %d", d);
+    tc_tensor *s = tc_argsort(t, d, false, err);
+    tc_tensor *p = s ? pos_tensor(t, d, k - 1, err) : NULL;
+    int rc = p ? pick_sorted(t, d, s, p, keepdim, "KthvalueBackward0", values, indices, err) : -1;
+    DROP(s, p);
+    return rc;
+}
+
+int tc_median_dim(tc_tensor *t, int dim, bool keepdim, tc_tensor **values, tc_tensor **indices, tc_error *err) {
+    *values = *indices = NULL;
+    int d;
+    if (tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
+    int64_t n = t->ndim ? t->shape[d] : 1;
+    if (n == 0)
+        return tc_error_set(err, TC_EXC_INDEX, "median(): Expected reduction dim %d to have non-zero size.", d);
+    tc_tensor *s = tc_argsort(t, d, false, err);
+    tc_tensor *p = NULL;
+    if (s && tc_dtype_is_float(t->dtype)) { /* NaN present: the first NaN in sorted order */
+        bool was = tc_grad_enabled();
+        tc_set_grad_enabled(false);
+        tc_tensor *nn = tc_isnan(t, err);
+        tc_tensor *notn = un(TC_UOP_LOGICAL_NOT, nn, err);
+        tc_tensor *cnt = red(TC_RED_SUM, notn, &d, t->ndim ? 1 : 0, true, err); /* non-NaN count */
+        tc_tensor *mid = pos_tensor(t, d, (n - 1) / 2, err);
+        tc_tensor *has = cnt ? bins(TC_OP_LT, cnt, isc(n), err) : NULL;
+        p = has && mid ? tc_where(has, cnt, mid, err) : NULL;
+        tc_set_grad_enabled(was);
+        DROP(nn, notn, cnt, mid, has);
+    } else if (s) {
+        p = pos_tensor(t, d, (n - 1) / 2, err);
+    }
+    int rc = p ? pick_sorted(t, d, s, p, keepdim, "MedianBackward1", values, indices, err) : -1;
+    DROP(s, p);
+    return rc;
+}
+
+tc_tensor *tc_median_all(tc_tensor *t, tc_error *err) {
+    int64_t n = tc_numel(t);
+    if (n == 0) return tc_full(NULL, 0, NAN, t->dtype, t->device, err);
+    tc_tensor *f = tc_reshape(t, &n, 1, err), *v = NULL, *i = NULL;
+    bool was = tc_grad_enabled();
+    tc_set_grad_enabled(false);
+    int rc = f ? tc_median_dim(f, 0, false, &v, &i, err) : -1;
+    tc_set_grad_enabled(was);
+    DROP(f, i);
+    if (rc) return NULL;
+    if (tc__needs_grad(t, NULL) && tc_dtype_is_float(t->dtype)) {
+        tc__gargs ga = {0};
+        for (int d = 0; d < t->ndim; d++) ga.dims[ga.ndims++] = d;
+        if (tc__grad_record(v, "MedianBackward0", TC_G_AMAXMIN, t, NULL, NULL, &ga, err)) {
+            tc_tensor_unref(v);
+            return NULL;
+        }
+    }
+    return v;
+}
+
+/* A host copy of t (contiguous, CPU; new ref). */
+static tc_tensor *host_copy(tc_tensor *t, tc_error *err) {
+    tc_tensor *h = tc_to(t, t->dtype, tc_device_cpu(), ".to()", err);
+    tc_tensor *c = h ? tc_contiguous(h, err) : NULL;
+    tc_tensor_unref(h);
+    return c;
+}
+
+int tc_mode(tc_tensor *t, int dim, bool keepdim, tc_tensor **values, tc_tensor **indices, tc_error *err) {
+    *values = *indices = NULL;
+    int d;
+    if (tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
+    if (t->ndim && t->shape[d] == 0)
+        return tc_error_set(err, TC_EXC_INDEX, "mode(): Expected reduction dim %d to have non-zero size.", d);
+    /* the sorting permutation gives runs of equal values; the longest run wins, the
+     * first (smallest) on ties, and its last original index is reported */
+    tc_tensor *s = tc_argsort(t, d, false, err);
+    tc_tensor *hs = s ? host_copy(s, err) : NULL;
+    tc_tensor *ht = hs ? host_copy(t, err) : NULL;
+    tc_tensor *pos = ht ? pos_tensor(t, d, 0, err) : NULL;
+    tc_tensor *hp = pos ? host_copy(pos, err) : NULL;
+    int rc = -1;
+    if (hp) {
+        int64_t n = t->ndim ? t->shape[d] : 1, lines = n ? tc_numel(t) / n : 0;
+        int64_t cst[TC_MAX_DIMS];
+        tc__contig_strides(t->shape, t->ndim, cst);
+        int64_t stride = t->ndim ? cst[d] : 1;
+        const int64_t *ip = tc_data_ptr(hs);
+        const char *vp = tc_data_ptr(ht);
+        int64_t *op = tc_data_ptr(hp);
+        size_t es = tc_dtype_size(t->dtype);
+        bool isf = tc_dtype_is_float(t->dtype);
+        for (int64_t li = 0; li < lines; li++) {
+            int64_t inner = stride, base = (li / inner) * inner * n + li % inner;
+            int64_t best = 0, bestlen = 0, start = 0;
+            for (int64_t j = 1; j <= n; j++) {
+                bool same = false;
+                if (j < n) {
+                    const char *a = vp + (size_t)(base + ip[base + (j - 1) * stride] * stride) * es;
+                    const char *b = vp + (size_t)(base + ip[base + j * stride] * stride) * es;
+                    same = isf ? tc_load_f64(a, t->dtype) == tc_load_f64(b, t->dtype)
+                               : tc_load_i64(a, t->dtype) == tc_load_i64(b, t->dtype);
+                }
+                if (!same) {
+                    if (j - start > bestlen) {
+                        bestlen = j - start;
+                        best = start;
+                    }
+                    start = j;
+                }
+            }
+            int64_t last = -1; /* the largest original index in the winning run */
+            for (int64_t j = best; j < best + bestlen; j++)
+                if (ip[base + j * stride] > last) last = ip[base + j * stride];
+            op[li] = last;
+        }
+        tc_tensor *ik = tc_to(hp, TC_DTYPE_I64, t->device, ".to()", err);
+        tc_tensor *vk = ik ? gather_unchecked(t, d, ik, err) : NULL;
+        if (vk) {
+            tc_tensor *iv = keepdim || !t->ndim ? tc_tensor_ref(ik) : tc_squeeze(ik, d, err);
+            tc_tensor *vv = keepdim || !t->ndim ? tc_tensor_ref(vk) : tc_squeeze(vk, d, err);
+            if (vv && vv->grad_fn) named(vv, "ModeBackward0");
+            if (iv && vv) {
+                *values = vv;
+                *indices = iv;
+                rc = 0;
+            } else {
+                DROP(iv, vv);
+            }
+        }
+        DROP(ik, vk);
+    }
+    DROP(s, hs, ht, pos, hp);
+    return rc;
+}
+
+int tc_unique(tc_tensor *t, bool consecutive, tc_tensor **values, tc_tensor **inverse, tc_tensor **counts,
+              tc_error *err) {
+    *values = NULL;
+    if (inverse) *inverse = NULL;
+    if (counts) *counts = NULL;
+    int64_t n = tc_numel(t);
+    tc_tensor *flat = tc_reshape(t, &n, 1, err);
+    tc_tensor *det = flat ? tc_detach(flat, err) : NULL;
+    tc_tensor *s = det && !consecutive ? tc_argsort(det, 0, false, err) : NULL;
+    tc_tensor *hs = s ? host_copy(s, err) : NULL;
+    tc_tensor *hv = det && (hs || consecutive) ? host_copy(det, err) : NULL;
+    int rc = -1;
+    int64_t *order = NULL, *inv = NULL, *cnt = NULL, *firsts = NULL;
+    if (hv) {
+        order = tc__malloc(sizeof(int64_t) * (size_t)(n ? n : 1) * 4);
+        if (!order) {
+            tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        } else {
+            inv = order + (n ? n : 1);
+            cnt = inv + (n ? n : 1);
+            firsts = cnt + (n ? n : 1);
+            const int64_t *ip = hs ? tc_data_ptr(hs) : NULL;
+            for (int64_t i = 0; i < n; i++) order[i] = ip ? ip[i] : i;
+            const char *vp = tc_data_ptr(hv);
+            size_t es = tc_dtype_size(t->dtype);
+            bool isf = tc_dtype_is_float(t->dtype);
+            int64_t nu = 0;
+            for (int64_t i = 0; i < n; i++) {
+                const char *a = vp + (size_t)order[i] * es;
+                bool same = false;
+                if (i > 0) {
+                    const char *b = vp + (size_t)order[i - 1] * es;
+                    same = isf ? tc_load_f64(a, t->dtype) == tc_load_f64(b, t->dtype)
+                               : tc_load_i64(a, t->dtype) == tc_load_i64(b, t->dtype);
+                }
+                if (!same) {
+                    firsts[nu] = order[i];
+                    cnt[nu++] = 0;
+                }
+                cnt[nu - 1]++;
+                inv[order[i]] = nu - 1;
+            }
+            tc_tensor *hf = tc_from_buffer(firsts, TC_DTYPE_I64, &nu, 1, t->device, err);
+            tc_tensor *v = named(hf ? tc_index(flat, &hf, 1, err) : NULL, "Unique2Backward0");
+            tc_tensor *iv = v && inverse ? tc_from_buffer(inv, TC_DTYPE_I64, t->shape, t->ndim, t->device, err) : NULL;
+            tc_tensor *cv = v && counts ? tc_from_buffer(cnt, TC_DTYPE_I64, &nu, 1, t->device, err) : NULL;
+            if (v && (!inverse || iv) && (!counts || cv)) {
+                *values = v;
+                if (inverse) *inverse = iv;
+                if (counts) *counts = cv;
+                rc = 0;
+            } else {
+                DROP(v, iv, cv);
+            }
+            tc_tensor_unref(hf);
+        }
+    }
+    tc__free(order);
+    DROP(flat, det, s, hs, hv);
+    return rc;
 }
 
 /* ---- products -------------------------------------------------------------------------------- */

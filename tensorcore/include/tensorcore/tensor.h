@@ -326,6 +326,33 @@ tc_tensor *tc_nonzero(tc_tensor *t, tc_error *err);
 tc_tensor *tc_take(tc_tensor *t, tc_tensor *index, tc_error *err);
 /* t[mask] with t and the bool mask broadcast together (a 1-D copy). */
 tc_tensor *tc_masked_select(tc_tensor *t, tc_tensor *mask, tc_error *err);
+/* cumsum / cumprod along dim (prod: cumprod). dtype < 0: integers and bool give int64,
+ * floats keep theirs; else t is cast to dtype first. */
+tc_tensor *tc_cumsum(tc_tensor *t, int dim, int dtype, bool prod, tc_error *err);
+/* The stable sorting permutation along dim (int64, t's shape): ascending with NaN last or
+ * descending with NaN first. */
+tc_tensor *tc_argsort(tc_tensor *t, int dim, bool descending, tc_error *err);
+/* sort along dim: values (a gather of t, differentiable as SortBackward0) and indices. */
+int tc_sort(tc_tensor *t, int dim, bool descending, tc_tensor **values, tc_tensor **indices,
+            tc_error *err);
+/* topk along dim: the k largest (or smallest) in order; values differentiable (TopkBackward0). */
+int tc_topk(tc_tensor *t, int64_t k, int dim, bool largest, tc_tensor **values, tc_tensor **indices,
+            tc_error *err);
+/* k-th smallest along dim (k from 1), keepdim as PyTorch (KthvalueBackward0). */
+int tc_kthvalue(tc_tensor *t, int64_t k, int dim, bool keepdim, tc_tensor **values, tc_tensor **indices,
+                tc_error *err);
+/* Lower median along dim; a line holding NaN gives NaN and the first NaN's index. */
+int tc_median_dim(tc_tensor *t, int dim, bool keepdim, tc_tensor **values, tc_tensor **indices,
+                  tc_error *err);
+/* median of all elements (0-dim); the gradient is shared by the elements equal to it. */
+tc_tensor *tc_median_all(tc_tensor *t, tc_error *err);
+/* The most frequent value along dim (ties: the smallest) and the index of its last
+ * occurrence, as PyTorch's CPU kernel. */
+int tc_mode(tc_tensor *t, int dim, bool keepdim, tc_tensor **values, tc_tensor **indices, tc_error *err);
+/* unique over all elements: sorted values, and optionally the inverse (t's shape) and counts;
+ * consecutive: only runs of equal neighbours merge (unique_consecutive). */
+int tc_unique(tc_tensor *t, bool consecutive, tc_tensor **values, tc_tensor **inverse, tc_tensor **counts,
+              tc_error *err);
 tc_tensor *tc_outer(tc_tensor *a, tc_tensor *b, tc_error *err);
 tc_tensor *tc_kron(tc_tensor *a, tc_tensor *b, tc_error *err);
 tc_tensor *tc_cross(tc_tensor *a, tc_tensor *b, int dim, tc_error *err);
