@@ -104,7 +104,7 @@ static json_t *tensor_mimebundle(kn_obj *self, const kn_args *opts, kn_err *err)
 
 const char *const kn__tensor_attr_names[] = {
     "T", "data", "device", "dtype", "grad", "grad_fn", "is_cuda", "is_leaf", "is_sparse",
-    "itemsize", "layout", "mT", "nbytes", "ndim", "requires_grad", "shape", NULL};
+    "itemsize", "layout", "mT", "nbytes", "ndim", "requires_grad", "retains_grad", "shape", NULL};
 
 static tc_tensor *reverse_dims(tc_tensor *t, kn_err *err) {
     static bool warned_nd, warned_0d; /* PyTorch warns once per process */
@@ -171,6 +171,7 @@ static kn_obj *tensor_getattr(kn_obj *self, const char *name, kn_err *err) {
         break;
     case 'r':
         if (!strcmp(name, "requires_grad")) return kn_bool_new(t->requires_grad);
+        if (!strcmp(name, "retains_grad")) return kn_bool_new(t->retains_grad);
         break;
     case 's':
         if (!strcmp(name, "shape")) return kn__size_new(t->shape, t->ndim);

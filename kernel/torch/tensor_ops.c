@@ -1297,6 +1297,11 @@ static kn_obj *m_data_ptr(kn_obj *self, const kn_args *a, kn_err *err) {
     return kn_int_new((int64_t)tc_data_address(t));
 }
 
+static kn_obj *m_retain_grad(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (kn_args_bind(a, "retain_grad", NULL, 0, 0, NULL, err) < 0 || tc_retain_grad(T(self), err) < 0) return NULL;
+    return kn_none_new();
+}
+
 /* ---- linear algebra composites ----------------------------------------------------------------- */
 
 static kn_obj *m_bmm(kn_obj *self, const kn_args *a, kn_err *err) {
@@ -1361,6 +1366,11 @@ static kn_obj *m_addmm(kn_obj *self, const kn_args *a, kn_err *err) {
     if (!m2) return NULL;
     if (m1->ndim != 2 || m2->ndim != 2) {
         tc_error_set(err, TC_EXC_RUNTIME, "%s must be a matrix", m1->ndim != 2 ? "mat1" : "mat2");
+        return NULL;
+    }
+    if (m1->shape[1] != m2->shape[0]) {
+        tc_error_set(err, TC_EXC_RUNTIME, "addmm: mat1 and mat2 shapes cannot be multiplied (%lldx%lld and %lldx%lld)",
+                     (long long)m1->shape[0], (long long)m1->shape[1], (long long)m2->shape[0], (long long)m2->shape[1]);
         return NULL;
     }
     tc_tensor *p = tc_matmul(m1, m2, err);
@@ -1536,6 +1546,7 @@ const kn__fn kn__tensor_ops[] = {
     {"unsqueeze_", m_unsqueeze_, "(dim)", "In-place version of unsqueeze()."},
     {"squeeze_", m_squeeze_, "(dim=None)", "In-place version of squeeze()."},
     {"t_", m_t_, "()", "In-place version of t()."},
+    {"retain_grad", m_retain_grad, "()", "Enables this Tensor to have their grad populated during backward()."},
     {"data_ptr", m_data_ptr, "()", "Returns the address of the first element of self tensor."},
     {"bmm", m_bmm, "(mat2)", "Performs a batch matrix-matrix product of matrices stored in input and mat2."},
     {"mv", m_mv, "(vec)", "Performs a matrix-vector product of the matrix input and the vector vec."},
@@ -1684,8 +1695,8 @@ static kn_obj *f_einsum(kn_obj *self, const kn_args *a, kn_err *err) {
             if (*p != ' ') outs[no++] = *p;
     outs[no] = 0;
     if (ns != nops) {
-        tc_error_set(err, TC_EXC_RUNTIME, "einsum(): more operands were provided than specified in the equation");
-        if (ns > nops) tc_error_set(err, TC_EXC_RUNTIME, "einsum(): fewer operands were provided than specified in the equation");
+        tc_error_set(err, TC_EXC_RUNTIME, "einsum(): %s operands were provided than specified in the equation",
+                     ns > nops ? "fewer" : "more");
         return NULL;
     }
     /* the letters in order: output letters first, then the summed ones */

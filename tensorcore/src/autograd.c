@@ -615,11 +615,19 @@ static bool keeps_saved(tc__gkind k) {
     }
 }
 
+int tc_retain_grad(tc_tensor *t, tc_error *err) {
+    if (!t->requires_grad)
+        return tc_error_set(err, TC_EXC_RUNTIME, "can't retain_grad on Tensor that has requires_grad=False");
+    if (t->grad_fn) t->retains_grad = true;
+    return 0;
+}
+
 static int propagate(gorder *o, int i, tc_error *err) {
     tc_tensor *t = o->v[i].t, *g = o->v[i].g;
     if (!g) return 0;
     tc_grad_node *n = t->grad_fn;
     if (!n) return t->requires_grad ? to_leaf(t, g, err) : 0;
+    if (t->retains_grad && to_leaf(t, g, err)) return -1;
     if (n->released && keeps_saved(n->kind))
         return tc_error_set(err, TC_EXC_RUNTIME,
                             "Trying to backward through the graph a second time (or directly access saved "

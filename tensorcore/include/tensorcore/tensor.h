@@ -80,6 +80,7 @@ typedef struct tc_tensor {
     bool sp_coalesced;
     /* autograd */
     bool requires_grad;           /* leaf that requires grad, or result of a graph op */
+    bool retains_grad;            /* a non-leaf whose .grad backward fills (retain_grad()) */
     struct tc_tensor *grad;       /* accumulated gradient of a leaf, or NULL */
     tc_grad_node *grad_fn;        /* owned; NULL for leaves */
     struct tc_tensor *dead_next;  /* private: links tensors being freed (see tc_tensor_unref) */
@@ -265,6 +266,9 @@ tc_tensor *tc_tensor_grad(const tc_tensor *t);
  * order and words: g must have t's dtype, device type and size (RuntimeError). The old
  * gradient is released. 0 or -1. */
 int tc_tensor_set_grad(tc_tensor *t, tc_tensor *g, tc_error *err);
+/* t.retain_grad(): a non-leaf gets .grad filled by backward (no-op for leaves); PyTorch's
+ * error when t does not require grad. */
+int tc_retain_grad(tc_tensor *t, tc_error *err);
 /* "MulBackward0", or NULL for a leaf. */
 const char *tc_grad_fn_name(const tc_tensor *t);
 /* t.backward() for a one-element output (gradient = 1); accumulates into leaves' .grad. */
