@@ -474,6 +474,7 @@ static const kn_type fwd_type = {.name = "type", .qualname = "type"};
 /* torch.<name>(input, ...) → input.<name>(...). */
 static kn_obj *f_forward(kn_obj *self, const kn_args *a, kn_err *err) {
     const char *name = ((fwd_obj *)self)->name;
+    if (kn__has_out(a)) return kn__call_with_out(name, self, a, f_forward, err);
     kn_obj *input = a->npos > 0 ? a->pos[0] : NULL;
     kn_args rest = *a;
     if (input) {

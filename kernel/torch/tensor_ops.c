@@ -407,6 +407,265 @@ static kn_obj *m_unique_consecutive(kn_obj *self, const kn_args *a, kn_err *err)
     return unique_impl(self, a, "unique_consecutive", true, err);
 }
 
+static kn_obj *cum_extreme(kn_obj *self, const kn_args *a, const char *fname, bool is_max, kn_err *err) {
+    static const char *const names[] = {"dim"};
+    kn_obj *v[1];
+    int64_t d;
+    if (BIND(fname, names, 1, v) < 0 || kn_to_int64(v[0], &d, err) < 0) return NULL;
+    tc_tensor *vals, *idx;
+    if (tc_cummax(T(self), (int)d, is_max, &vals, &idx, err) < 0) return NULL;
+    return pair(fname, vals, idx);
+}
+
+static kn_obj *m_cummax(kn_obj *self, const kn_args *a, kn_err *err) { return cum_extreme(self, a, "cummax", true, err); }
+static kn_obj *m_cummin(kn_obj *self, const kn_args *a, kn_err *err) { return cum_extreme(self, a, "cummin", false, err); }
+
+static kn_obj *m_quantile(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"q", "dim", "keepdim", "interpolation"};
+    kn_obj *v[4];
+    tc_tensor *t = T(self);
+    bool keep = false;
+    if (BIND("quantile", names, 1, v) < 0 || get_bool(v[2], &keep, err) < 0) return NULL;
+    int mode = 0;
+    if (!absent(v[3])) {
+        static const char *const modes[] = {"linear", "lower", "higher", "nearest", "midpoint"};
+        const char *m = kn_is(v[3], &kn_type_str) ? kn_str_cstr(v[3]) : "";
+        mode = -1;
+        for (int i = 0; i < 5; i++)
+            if (!strcmp(m, modes[i])) mode = i;
+        if (mode < 0) {
+            tc_error_set(err, TC_EXC_RUNTIME,
+                         "quantile() interpolation must be one of linear, lower, higher, midpoint or nearest, but got %s", m);
+            return NULL;
+        }
+    }
+    tc_tensor *qt = kn_tensor_unwrap(v[0]), *q = NULL;
+    if (qt) {
+        if (qt->ndim > 1) {
+            tc_error_set(err, TC_EXC_RUNTIME, "quantile() q must be a scalar or 1D tensor");
+            return NULL;
+        }
+        if (qt->dtype != t->dtype) {
+            tc_error_set(err, TC_EXC_RUNTIME, "quantile() q tensor must be same dtype as the input tensor");
+            return NULL;
+        }
+        q = tc_tensor_ref(qt);
+    } else {
+        double x;
+        if (kn_to_double(v[0], &x, err) < 0) return NULL;
+        if (!(x >= 0 && x <= 1)) {
+            tc_error_set(err, TC_EXC_RUNTIME, "quantile() q must be in the range [0, 1] but got %g", x);
+            return NULL;
+        }
+        q = tc_full(NULL, 0, x, tc_dtype_is_float(t->dtype) ? t->dtype : TC_DTYPE_F32, t->device, err);
+    }
+    if (q && qt) { /* every q in [0, 1] */
+        tc_tensor *lo = tc_binary_scalar(TC_OP_LT, q, (tc_scalar){.kind = TC_SCALAR_FLOAT, .v.f = 0}, err);
+        tc_tensor *hi = lo ? tc_binary_scalar(TC_OP_GT, q, (tc_scalar){.kind = TC_SCALAR_FLOAT, .v.f = 1}, err) : NULL;
+        tc_tensor *bad = hi ? tc_binary(TC_OP_LOGICAL_OR, lo, hi, err) : NULL;
+        tc_tensor *any = bad ? tc_reduce(TC_RED_ANY, bad, NULL, 0, false, err) : NULL;
+        tc_scalar sc = {0};
+        int rc = any ? tc_item(any, &sc, err) : -1;
+        tc_tensor_unref(lo); tc_tensor_unref(hi); tc_tensor_unref(bad); tc_tensor_unref(any);
+        if (rc < 0 || sc.v.b) {
+            if (rc == 0) tc_error_set(err, TC_EXC_RUNTIME, "quantile() q values must be in the range [0, 1]");
+            tc_tensor_unref(q);
+            return NULL;
+        }
+    }
+    int64_t d = 0;
+    if (q && !absent(v[1]) && kn_to_int64(v[1], &d, err) < 0) {
+        tc_tensor_unref(q);
+        return NULL;
+    }
+    tc_tensor *r = q ? tc_quantile(t, q, (int)d, absent(v[1]), keep, mode, err) : NULL;
+    tc_tensor_unref(q);
+    return wrap(r);
+}
+
+static kn_obj *m_bincount(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"weights", "minlength"};
+    kn_obj *v[2];
+    int64_t ml = 0;
+    if (BIND("bincount", names, 0, v) < 0 || (!absent(v[1]) && kn_to_int64(v[1], &ml, err) < 0)) return NULL;
+    tc_tensor *w = absent(v[0]) ? NULL : tensor_arg(v[0], "bincount", "weights", 1, err);
+    if (!absent(v[0]) && !w) return NULL;
+    return wrap(tc_bincount(T(self), w, ml, err));
+}
+
+static kn_obj *m_histc(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"bins", "min", "max"};
+    kn_obj *v[3];
+    int64_t b = 100;
+    double lo = 0, hi = 0;
+    if (BIND("histc", names, 0, v) < 0 || (!absent(v[0]) && kn_to_int64(v[0], &b, err) < 0) ||
+        (!absent(v[1]) && kn_to_double(v[1], &lo, err) < 0) || (!absent(v[2]) && kn_to_double(v[2], &hi, err) < 0))
+        return NULL;
+    return wrap(tc_histc(T(self), b, lo, hi, err));
+}
+
+/* In-place ops that also have an out-of-place twin working on a clone. */
+static kn_obj *twin(kn_obj *self, bool inplace, int (*fn)(tc_tensor *, void *, kn_err *), void *arg, kn_err *err) {
+    tc_tensor *target = inplace ? tc_tensor_ref(T(self)) : tc_clone(T(self), err);
+    if (!target) return NULL;
+    if (fn(target, arg, err) < 0) {
+        tc_tensor_unref(target);
+        return NULL;
+    }
+    if (inplace) {
+        tc_tensor_unref(target);
+        return kn_incref(self);
+    }
+    return wrap(target);
+}
+
+typedef struct idx_args { int64_t dim; tc_tensor *index, *src; double value; bool acc; } idx_args;
+
+static int do_index_add(tc_tensor *t, void *p, kn_err *err) {
+    idx_args *x = p;
+    return tc_index_add_(t, (int)x->dim, x->index, x->src, x->value, err);
+}
+static int do_index_fill(tc_tensor *t, void *p, kn_err *err) {
+    idx_args *x = p;
+    return tc_index_fill_(t, (int)x->dim, x->index, x->value, err);
+}
+static int do_masked_scatter(tc_tensor *t, void *p, kn_err *err) {
+    idx_args *x = p;
+    return tc_masked_scatter_(t, x->index, x->src, err);
+}
+static int do_put(tc_tensor *t, void *p, kn_err *err) {
+    idx_args *x = p;
+    return tc_put_(t, x->index, x->src, x->acc, err);
+}
+
+static kn_obj *index_add_impl(kn_obj *self, const kn_args *a, const char *fname, bool inplace, kn_err *err) {
+    static const char *const names[] = {"dim", "index", "source", "alpha"};
+    kn_obj *v[4];
+    idx_args x = {.value = 1};
+    if (BIND(fname, names, 3, v) < 0 || kn_to_int64(v[0], &x.dim, err) < 0 ||
+        (!absent(v[3]) && kn_to_double(v[3], &x.value, err) < 0))
+        return NULL;
+    if (!(x.index = tensor_arg(v[1], fname, "index", 2, err)) || !(x.src = tensor_arg(v[2], fname, "source", 3, err)))
+        return NULL;
+    return twin(self, inplace, do_index_add, &x, err);
+}
+
+static kn_obj *m_index_add_(kn_obj *self, const kn_args *a, kn_err *err) { return index_add_impl(self, a, "index_add_", true, err); }
+static kn_obj *m_index_add(kn_obj *self, const kn_args *a, kn_err *err) { return index_add_impl(self, a, "index_add", false, err); }
+
+static kn_obj *index_fill_impl(kn_obj *self, const kn_args *a, const char *fname, bool inplace, kn_err *err) {
+    static const char *const names[] = {"dim", "index", "value"};
+    kn_obj *v[3];
+    idx_args x = {0};
+    if (BIND(fname, names, 3, v) < 0 || kn_to_int64(v[0], &x.dim, err) < 0 || kn_to_double(v[2], &x.value, err) < 0)
+        return NULL;
+    if (!(x.index = tensor_arg(v[1], fname, "index", 2, err))) return NULL;
+    return twin(self, inplace, do_index_fill, &x, err);
+}
+
+static kn_obj *m_index_fill_(kn_obj *self, const kn_args *a, kn_err *err) { return index_fill_impl(self, a, "index_fill_", true, err); }
+static kn_obj *m_index_fill(kn_obj *self, const kn_args *a, kn_err *err) { return index_fill_impl(self, a, "index_fill", false, err); }
+
+static kn_obj *masked_scatter_impl(kn_obj *self, const kn_args *a, const char *fname, bool inplace, kn_err *err) {
+    static const char *const names[] = {"mask", "source"};
+    kn_obj *v[2];
+    idx_args x = {0};
+    if (BIND(fname, names, 2, v) < 0) return NULL;
+    if (!(x.index = tensor_arg(v[0], fname, "mask", 1, err)) || !(x.src = tensor_arg(v[1], fname, "source", 2, err)))
+        return NULL;
+    return twin(self, inplace, do_masked_scatter, &x, err);
+}
+
+static kn_obj *m_masked_scatter_(kn_obj *self, const kn_args *a, kn_err *err) { return masked_scatter_impl(self, a, "masked_scatter_", true, err); }
+static kn_obj *m_masked_scatter(kn_obj *self, const kn_args *a, kn_err *err) { return masked_scatter_impl(self, a, "masked_scatter", false, err); }
+
+static kn_obj *put_impl(kn_obj *self, const kn_args *a, const char *fname, bool inplace, kn_err *err) {
+    static const char *const names[] = {"index", "source", "accumulate"};
+    kn_obj *v[3];
+    idx_args x = {0};
+    if (BIND(fname, names, 2, v) < 0 || get_bool(v[2], &x.acc, err) < 0) return NULL;
+    if (!(x.index = tensor_arg(v[0], fname, "index", 1, err)) || !(x.src = tensor_arg(v[1], fname, "source", 2, err)))
+        return NULL;
+    return twin(self, inplace, do_put, &x, err);
+}
+
+static kn_obj *m_put_(kn_obj *self, const kn_args *a, kn_err *err) { return put_impl(self, a, "put_", true, err); }
+static kn_obj *m_put(kn_obj *self, const kn_args *a, kn_err *err) { return put_impl(self, a, "put", false, err); }
+
+static kn_obj *m_rot90(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"k", "dims"};
+    kn_obj *v[2];
+    int64_t k = 1, dims[TC_MAX_DIMS] = {0, 1};
+    int nd = 2;
+    tc_tensor *t = T(self);
+    if (BIND("rot90", names, 0, v) < 0 || (!absent(v[0]) && kn_to_int64(v[0], &k, err) < 0) ||
+        (!absent(v[1]) && kn__shape_of(v[1], dims, &nd, err) < 0))
+        return NULL;
+    if (nd != 2) {
+        tc_error_set(err, TC_EXC_RUNTIME, "expected total rotation dims == 2, but got dims = %d", nd);
+        return NULL;
+    }
+    if (t->ndim < 2) {
+        tc_error_set(err, TC_EXC_RUNTIME, "expected total dims >= 2, but got total dims = %d", t->ndim);
+        return NULL;
+    }
+    int d0, d1;
+    if (kn__wrap_dim(dims[0], t->ndim, &d0, err) < 0 || kn__wrap_dim(dims[1], t->ndim, &d1, err) < 0) return NULL;
+    if (d0 == d1) {
+        tc_error_set(err, TC_EXC_RUNTIME, "expected rotation dims to be different, but got dim0 = %d and dim1 = %d", d0, d1);
+        return NULL;
+    }
+    k = ((k % 4) + 4) % 4;
+    tc_tensor *r;
+    if (k == 0) {
+        r = tc_clone(t, err);
+    } else if (k == 2) {
+        int both[2] = {d0, d1};
+        r = tc_flip(t, both, 2, err);
+    } else {
+        tc_tensor *f = tc_flip(t, k == 1 ? &d1 : &d0, 1, err);
+        r = f ? tc_transpose(f, d0, d1, err) : NULL;
+        tc_tensor_unref(f);
+    }
+    return wrap(grad_name(r, "Rot90Backward0"));
+}
+
+static kn_obj *m_diag_embed(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"offset", "dim1", "dim2"};
+    kn_obj *v[3];
+    int64_t off = 0, d1 = -2, d2 = -1;
+    tc_tensor *t = T(self);
+    if (BIND("diag_embed", names, 0, v) < 0 || (!absent(v[0]) && kn_to_int64(v[0], &off, err) < 0) ||
+        (!absent(v[1]) && kn_to_int64(v[1], &d1, err) < 0) || (!absent(v[2]) && kn_to_int64(v[2], &d2, err) < 0))
+        return NULL;
+    int nd = t->ndim + 1, a1, a2;
+    if (kn__wrap_dim(d1, nd, &a1, err) < 0 || kn__wrap_dim(d2, nd, &a2, err) < 0) return NULL;
+    if (a1 == a2) {
+        tc_error_set(err, TC_EXC_RUNTIME, "diagonal dimensions cannot be identical %lld, %lld", (long long)d1, (long long)d2);
+        return NULL;
+    }
+    int64_t n = (t->ndim ? t->shape[t->ndim - 1] : 1) + (off < 0 ? -off : off);
+    int64_t sh[TC_MAX_DIMS];
+    for (int i = 0, j = 0; i < nd; i++) sh[i] = i == a1 || i == a2 ? n : t->shape[j++];
+    if (off == 0 && a1 == nd - 2 && a2 == nd - 1 && t->ndim) { /* differentiable: t[..., None] * eye */
+        tc_tensor *e = tc_eye(n, n, t->dtype, t->device, err);
+        tc_tensor *u = e ? tc_unsqueeze(t, t->ndim, err) : NULL;
+        tc_tensor *r = u ? tc_binary(TC_OP_MUL, u, e, err) : NULL;
+        tc_tensor_unref(e);
+        tc_tensor_unref(u);
+        return wrap(grad_name(r, "DiagEmbedBackward0"));
+    }
+    tc_tensor *z = tc_zeros(sh, nd, t->dtype, t->device, err);
+    tc_tensor *dv = z ? tc_diagonal(z, off, a1, a2, err) : NULL;
+    int rc = dv ? tc_copy_(dv, t, err) : -1;
+    tc_tensor_unref(dv);
+    if (rc < 0) {
+        tc_tensor_unref(z);
+        return NULL;
+    }
+    return wrap(z);
+}
+
 /* ---- splitting ------------------------------------------------------------------------------ */
 
 /* The node was made by the call that returned t, so it is ours to name. */
@@ -1383,6 +1642,27 @@ static kn_obj *m_addmm(kn_obj *self, const kn_args *a, kn_err *err) {
     return wrap(grad_name(r, "AddmmBackward0"));
 }
 
+static kn_obj *m_baddbmm(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"batch1", "batch2", "beta", "alpha"};
+    kn_obj *v[4];
+    if (BIND("baddbmm", names, 2, v) < 0) return NULL;
+    tc_tensor *b1 = tensor_arg(v[0], "baddbmm", "batch1", 1, err);
+    tc_tensor *b2 = b1 ? tensor_arg(v[1], "baddbmm", "batch2", 2, err) : NULL;
+    if (!b2) return NULL;
+    if (b1->ndim != 3 || b2->ndim != 3) {
+        tc_error_set(err, TC_EXC_RUNTIME, "batch%d must be a 3D tensor", b1->ndim != 3 ? 1 : 2);
+        return NULL;
+    }
+    tc_tensor *p = tc_matmul(b1, b2, err);
+    tc_tensor *ps = p ? scaled(p, v[3], err) : NULL;
+    tc_tensor *bs = ps ? scaled(T(self), v[2], err) : NULL;
+    tc_tensor *r = bs ? tc_binary(TC_OP_ADD, bs, ps, err) : NULL;
+    tc_tensor_unref(p);
+    tc_tensor_unref(ps);
+    tc_tensor_unref(bs);
+    return wrap(grad_name(r, "BaddbmmBackward0"));
+}
+
 static kn_obj *m_kron(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"other"};
     kn_obj *v[1];
@@ -1466,6 +1746,32 @@ const kn__fn kn__tensor_ops[] = {
      "Returns the unique elements of the input tensor."},
     {"unique_consecutive", m_unique_consecutive, "(return_inverse=False, return_counts=False, dim=None)",
      "Eliminates all but the first element from every consecutive group of equivalent elements."},
+    {"cummax", m_cummax, "(dim)",
+     "Returns a namedtuple (values, indices) where values is the cumulative maximum of elements of input in the dimension dim."},
+    {"cummin", m_cummin, "(dim)",
+     "Returns a namedtuple (values, indices) where values is the cumulative minimum of elements of input in the dimension dim."},
+    {"quantile", m_quantile, "(q, dim=None, keepdim=False, *, interpolation='linear')",
+     "Computes the q-th quantiles of each row of the input tensor along the dimension dim."},
+    {"bincount", m_bincount, "(weights=None, minlength=0)", "Count the frequency of each value in an array of non-negative ints."},
+    {"histc", m_histc, "(bins=100, min=0, max=0)", "Computes the histogram of a tensor."},
+    {"index_add_", m_index_add_, "(dim, index, source, *, alpha=1)",
+     "Accumulate the elements of alpha times source into the self tensor by adding to the indices in the order given in index."},
+    {"index_add", m_index_add, "(dim, index, source, *, alpha=1)", "Out-of-place version of torch.Tensor.index_add_()."},
+    {"index_fill_", m_index_fill_, "(dim, index, value)",
+     "Fills the elements of the self tensor with value value by selecting the indices in the order given in index."},
+    {"index_fill", m_index_fill, "(dim, index, value)", "Out-of-place version of torch.Tensor.index_fill_()."},
+    {"masked_scatter_", m_masked_scatter_, "(mask, source)",
+     "Copies elements from source into self tensor at positions where the mask is True."},
+    {"masked_scatter", m_masked_scatter, "(mask, source)", "Out-of-place version of torch.Tensor.masked_scatter_()."},
+    {"put_", m_put_, "(index, source, accumulate=False)",
+     "Copies the elements from source into the positions specified by index."},
+    {"put", m_put, "(index, source, accumulate=False)", "Out-of-place version of torch.Tensor.put_()."},
+    {"rot90", m_rot90, "(k=1, dims=[0, 1])",
+     "Rotate an n-D tensor by 90 degrees in the plane specified by dims axis."},
+    {"diag_embed", m_diag_embed, "(offset=0, dim1=-2, dim2=-1)",
+     "Creates a tensor whose diagonals of certain 2D planes (specified by dim1 and dim2) are filled by input."},
+    {"baddbmm", m_baddbmm, "(batch1, batch2, *, beta=1, alpha=1)",
+     "Performs a batch matrix-matrix product of matrices in batch1 and batch2. input is added to the final result."},
     {"chunk", m_chunk, "(chunks, dim=0)", "Attempts to split a tensor into the specified number of chunks."},
     {"split", m_split, "(split_size, dim=0)", "Splits the tensor into chunks."},
     {"tensor_split", m_tensor_split, "(indices_or_sections, dim=0)",
@@ -1568,7 +1874,11 @@ const kn__fn *kn__tensor_method_find(const char *name) {
 
 const char *const kn__torch_ops_forwarded[] = {
     "cumsum", "cumprod", "sort", "argsort", "msort", "topk", "kthvalue", "median", "mode", "unique",
-    "unique_consecutive", "std", "var", "norm", "logsumexp", "softmax", "log_softmax", "amax", "amin", "aminmax", "nansum",
+    "unique_consecutive", "cummax", "cummin", "quantile", "bincount", "histc", "index_add",
+    "index_fill", "masked_scatter", "put", "rot90", "diag_embed", "baddbmm", "abs_", "neg_", "exp_",
+    "log_", "sqrt_", "relu_", "sigmoid_", "tanh_", "sin_", "cos_", "floor_", "ceil_", "sign_",
+    "rsqrt_", "log2_", "log10_", "square_", "reciprocal_", "trunc_", "frac_", "fix_", "zero_",
+    "fill_", "tril_", "triu_", "std", "var", "norm", "logsumexp", "softmax", "log_softmax", "amax", "amin", "aminmax", "nansum",
     "nanmean", "count_nonzero", "chunk", "split", "tensor_split", "unbind", "narrow", "flip",
     "fliplr", "flipud", "roll", "tril", "triu", "diag", "diagonal", "trace", "tile",
     "repeat_interleave", "broadcast_to", "movedim", "moveaxis", "swapaxes", "swapdims", "gather",
@@ -1577,6 +1887,114 @@ const char *const kn__torch_ops_forwarded[] = {
     "lerp", "asin", "arcsin", "acos", "arccos", "atan", "arctan", "sinh", "cosh", "tan", "log1p",
     "expm1", "erf", "asin_", "acos_", "atan_", "sinh_", "cosh_", "tan_", "log1p_", "expm1_", "erf_",
     "atan2", "arctan2", "fmod", "bmm", "mv", "outer", "ger", "addmm", "kron", "cross", NULL};
+
+/* ---- out= ------------------------------------------------------------------------------------- */
+
+bool kn__has_out(const kn_args *a) {
+    for (int i = 0; i < a->nkw; i++)
+        if (!strcmp(a->kwnames[i], "out")) return true;
+    return false;
+}
+
+/* PyTorch's ScalarType name ("Float", "Long"). */
+static const char *dtype_title(tc_dtype dt) {
+    static const char *const names[TC_DTYPE_COUNT] = {
+        [TC_DTYPE_BOOL] = "Bool", [TC_DTYPE_U8] = "Byte", [TC_DTYPE_I8] = "Char", [TC_DTYPE_I16] = "Short",
+        [TC_DTYPE_I32] = "Int", [TC_DTYPE_I64] = "Long", [TC_DTYPE_F16] = "Half", [TC_DTYPE_BF16] = "BFloat16",
+        [TC_DTYPE_F32] = "Float", [TC_DTYPE_F64] = "Double"};
+    return names[dt] ? names[dt] : "?";
+}
+
+/* PyTorch's canCast: no float to integral, no non-bool to bool. */
+static bool out_can_cast(tc_dtype from, tc_dtype to) {
+    if (tc_dtype_is_float(from) && !tc_dtype_is_float(to)) return false;
+    if (from != TC_DTYPE_BOOL && to == TC_DTYPE_BOOL) return false;
+    return true;
+}
+
+/* Write r into the tensor object o (resizing o when the shapes differ). */
+static int write_out(kn_obj *o, tc_tensor *r, kn_err *err) {
+    tc_tensor *t = T(o);
+    if (!out_can_cast(r->dtype, t->dtype))
+        return tc_error_set(err, TC_EXC_RUNTIME, "result type %s can't be cast to the desired output type %s",
+                            dtype_title(r->dtype), dtype_title(t->dtype));
+    if (t->ndim != r->ndim || memcmp(t->shape, r->shape, sizeof(int64_t) * (size_t)r->ndim)) {
+        tc_tensor *n = tc_empty(r->shape, r->ndim, t->dtype, t->device, err);
+        if (!n) return -1;
+        ((kn_tensor_obj *)o)->t = n;
+        tc_tensor_unref(t);
+        t = n;
+    }
+    return tc_copy_(t, r, err);
+}
+
+kn_obj *kn__call_with_out(const char *name, kn_obj *self, const kn_args *a, kn_cfunc fn, kn_err *err) {
+    const char *kwn[32];
+    kn_obj *kwv[32], *out = NULL;
+    kn_args rest = *a;
+    int k = 0;
+    for (int i = 0; i < a->nkw && k < 32; i++) {
+        if (!strcmp(a->kwnames[i], "out")) {
+            out = a->kwvals[i];
+            continue;
+        }
+        kwn[k] = a->kwnames[i];
+        kwv[k++] = a->kwvals[i];
+    }
+    rest.kwnames = kwn;
+    rest.kwvals = kwv;
+    rest.nkw = k;
+    if (absent(out)) return fn(self, &rest, err);
+    bool pair_out = kn_is(out, &kn_type_tuple) || kn_is(out, &kn_type_list);
+    if (!pair_out && !kn_is_tensor(out)) {
+        tc_error_set(err, TC_EXC_TYPE, "%s(): argument 'out' must be Tensor, not %s", name, kn_type_name(out));
+        return NULL;
+    }
+    kn_obj *r = fn(self, &rest, err);
+    if (!r) return NULL;
+    kn_obj *res = NULL;
+    if (kn_is_tensor(r) && !pair_out) {
+        tc_tensor *rt = T(r);
+        if (rt->requires_grad && tc_grad_enabled())
+            tc_error_set(err, TC_EXC_RUNTIME, "%s(): functions with out=... arguments don't support automatic "
+                         "differentiation, but one of the arguments requires grad.", name);
+        else if (write_out(out, rt, err) == 0)
+            res = kn_incref(out);
+    } else if (pair_out && !kn_is_tensor(r)) {
+        kn_obj *parts[2] = {0};
+        int64_t n = kn_len(out, err);
+        bool ok = n == 2;
+        for (int i = 0; ok && i < 2; i++) {
+            kn_obj *key = kn_int_new(i);
+            kn_obj *o = kn_getitem(out, key, err), *v = o ? kn_getitem(r, key, err) : NULL;
+            kn_decref(key);
+            ok = o && v && kn_is_tensor(o) && kn_is_tensor(v) && write_out(o, T(v), err) == 0;
+            parts[i] = o;
+            kn_decref(v);
+        }
+        if (ok) {
+            static char names[64][32];
+            static int nnames;
+            const char *rn = NULL;
+            for (int i = 0; i < nnames && !rn; i++)
+                if (!strncmp(names[i], name, strlen(name)) && !strcmp(names[i] + strlen(name), "_out")) rn = names[i];
+            if (!rn && nnames < 64) {
+                snprintf(names[nnames], sizeof names[0], "%s_out", name);
+                rn = names[nnames++];
+            }
+            res = kn__return_types_new(rn ? rn : "out", parts[0], parts[1]);
+            parts[0] = parts[1] = NULL;
+        } else if (!tc_error_is_set(err)) {
+            tc_error_set(err, TC_EXC_TYPE, "%s(): argument 'out' must be a tuple of 2 Tensors", name);
+        }
+        kn_decref(parts[0]);
+        kn_decref(parts[1]);
+    } else {
+        tc_error_set(err, TC_EXC_TYPE, "%s(): argument 'out' must be %s", name, pair_out ? "Tensor" : "tuple of Tensors");
+    }
+    kn_decref(r);
+    return res;
+}
 
 /* ---- torch-only functions -------------------------------------------------------------------------- */
 
@@ -1889,7 +2307,45 @@ static kn_obj *f_tensordot(kn_obj *self, const kn_args *a, kn_err *err) {
     return wrap(r);
 }
 
+/* torch.range(start, end, step=1): end included, float32 unless dtype says otherwise. */
+static kn_obj *f_range(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"start", "end", "step", "dtype", "device", "requires_grad"};
+    kn_obj *v[6];
+    double st, en, sp = 1;
+    if (kn_args_bind(a, "range", names, 6, 2, v, err) < 0 || kn_to_double(v[0], &st, err) < 0 ||
+        kn_to_double(v[1], &en, err) < 0 || (!absent(v[2]) && kn_to_double(v[2], &sp, err) < 0))
+        return NULL;
+    tc_dtype dt = TC_DTYPE_F32;
+    tc_device dev = tc_device_cpu();
+    if (!absent(v[3]) && kn__parse_dtype(v[3], &dt, err) < 0) return NULL;
+    if (!absent(v[4]) && kn__parse_device(v[4], &dev, err) < 0) return NULL;
+    if (sp == 0) {
+        tc_error_set(err, TC_EXC_RUNTIME, "step must be nonzero");
+        return NULL;
+    }
+    if ((sp > 0 && en < st) || (sp < 0 && en > st)) {
+        tc_error_set(err, TC_EXC_RUNTIME, "upper bound and lower bound inconsistent with step sign");
+        return NULL;
+    }
+    int64_t n = (int64_t)floor((en - st) / sp) + 1;
+    tc_tensor *i = tc_arange(0, (double)n, 1, TC_DTYPE_F64, dev, err);
+    tc_tensor *m = i ? tc_binary_scalar(TC_OP_MUL, i, (tc_scalar){.kind = TC_SCALAR_FLOAT, .v.f = sp}, err) : NULL;
+    tc_tensor *s2 = m ? tc_binary_scalar(TC_OP_ADD, m, (tc_scalar){.kind = TC_SCALAR_FLOAT, .v.f = st}, err) : NULL;
+    tc_tensor *r = s2 ? tc_to(s2, dt, dev, ".to()", err) : NULL;
+    tc_tensor_unref(i);
+    tc_tensor_unref(m);
+    tc_tensor_unref(s2);
+    bool rg = false;
+    if (r && get_bool(v[5], &rg, err) == 0 && rg && tc_set_requires_grad(r, true, err) < 0) {
+        tc_tensor_unref(r);
+        return NULL;
+    }
+    return wrap(r);
+}
+
 const kn__fn kn__torch_ops_fns[] = {
+    {"range", f_range, "(start=0, end, step=1, *, dtype=None, device=None, requires_grad=False)",
+     "Returns a 1-D tensor of size floor((end - start) / step) + 1 with values from start to end with step step."},
     {"meshgrid", f_meshgrid, "(*tensors, indexing=None)",
      "Creates grids of coordinates specified by the 1D inputs in attr:tensors."},
     {"einsum", f_einsum, "(equation, *operands)",
@@ -1958,7 +2414,39 @@ static kn_obj *l_cross(kn_obj *self, const kn_args *a, kn_err *err) {
     return wrap(tc_cross(x, y, (int)d, err));
 }
 
+static kn_obj *l_matrix_norm(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"A", "ord", "dim", "keepdim", "dtype"};
+    kn_obj *v[5];
+    if (kn_args_bind(a, "linalg_matrix_norm", names, 5, 1, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "linalg_matrix_norm", "A", 1, err);
+    if (!x) return NULL;
+    if (x->ndim < 2) {
+        tc_error_set(err, TC_EXC_RUNTIME, "linalg.matrix_norm: The input tensor A must have at least 2 dimensions.");
+        return NULL;
+    }
+    bool fro = true, keep = false;
+    double p;
+    if (!absent(v[1]) && norm_p(v[1], &p, &fro, err) < 0) return NULL;
+    if (!fro) {
+        tc_error_set(err, TC_EXC_RUNTIME, "linalg.matrix_norm: only the 'fro' norm is supported here");
+        return NULL;
+    }
+    int dims[2] = {x->ndim - 2, x->ndim - 1}, n = 2;
+    if (!absent(v[2]) && parse_dims(v[2], x, dims, &n, err) < 0) return NULL;
+    if (n != 2) {
+        tc_error_set(err, TC_EXC_RUNTIME, "linalg.matrix_norm: dim must be a 2-tuple. Got %d", n);
+        return NULL;
+    }
+    if (get_bool(v[3], &keep, err) < 0) return NULL;
+    tc_tensor *xd = with_dtype(x, v[4], err);
+    tc_tensor *r = xd ? tc_vector_norm(xd, 2, dims, 2, keep, err) : NULL;
+    tc_tensor_unref(xd);
+    return wrap(r);
+}
+
 const kn__fn kn__torch_linalg_fns[] = {
+    {"matrix_norm", l_matrix_norm, "(A, ord='fro', dim=(-2, -1), keepdim=False, *, dtype=None)",
+     "Computes a matrix norm."},
     {"vector_norm", l_vector_norm, "(x, ord=2, dim=None, keepdim=False, *, dtype=None)",
      "Computes a vector norm."},
     {"norm", l_norm, "(A, ord=None, dim=None, keepdim=False, *, dtype=None)",

@@ -140,6 +140,12 @@ kn_obj *kn__tensor_result(kn_obj *self, tc_tensor *r);
 extern const kn__fn kn__tensor_methods[];
 /* The methods added by tensor_ops.c (statistics, shape, index and linear algebra ops). */
 extern const kn__fn kn__tensor_ops[];
+/* torch.<fn>(..., out=t): does a carry an 'out' keyword? Then kn__call_with_out calls fn
+ * without it and writes the result into out (resized when its shape differs, cast when the
+ * result type can be cast, PyTorch's errors otherwise) and returns out itself; a tuple out
+ * takes the values/indices of a (values, indices) result. */
+bool kn__has_out(const kn_args *a);
+kn_obj *kn__call_with_out(const char *name, kn_obj *self, const kn_args *a, kn_cfunc fn, kn_err *err);
 /* A Tensor method by name from either table (NULL when absent). */
 const kn__fn *kn__tensor_method_find(const char *name);
 /* torch.<name> functions that forward to the tensor_ops methods, and torch-only functions

@@ -1306,6 +1306,381 @@ int tc_unique(tc_tensor *t, bool consecutive, tc_tensor **values, tc_tensor **in
     return rc;
 }
 
+int tc_cummax(tc_tensor *t, int dim, bool is_max, tc_tensor **values, tc_tensor **indices, tc_error *err) {
+    *values = *indices = NULL;
+    int d;
+    if (tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
+    tc_tensor *ht = host_copy(t, err);
+    tc_tensor *hi = ht ? tc_empty(t->shape, t->ndim, TC_DTYPE_I64, tc_device_cpu(), err) : NULL;
+    if (!hi) {
+        DROP(ht);
+        return -1;
+    }
+    int64_t n = t->ndim ? t->shape[d] : 1, total = tc_numel(t), lines = n ? total / n : 0;
+    int64_t cst[TC_MAX_DIMS];
+    tc__contig_strides(t->shape, t->ndim, cst);
+    int64_t stride = t->ndim ? cst[d] : 1;
+    const char *vp = tc_data_ptr(ht);
+    int64_t *ip = tc_data_ptr(hi);
+    size_t es = tc_dtype_size(t->dtype);
+    bool isf = tc_dtype_is_float(t->dtype);
+    for (int64_t li = 0; li < lines; li++) {
+        int64_t base = (li / stride) * stride * n + li % stride, best = 0;
+        double bf = 0;
+        int64_t bi = 0;
+        for (int64_t k = 0; k < n; k++) {
+            const char *p = vp + (size_t)(base + k * stride) * es;
+            bool take;
+            if (isf) {
+                double x = tc_load_f64(p, t->dtype);
+                take = k == 0 || x != x || (bf == bf && (is_max ? x >= bf : x <= bf));
+                if (take) bf = x;
+            } else {
+                int64_t x = tc_load_i64(p, t->dtype);
+                take = k == 0 || (is_max ? x >= bi : x <= bi);
+                if (take) bi = x;
+            }
+            if (take) best = k;
+            ip[base + k * stride] = best;
+        }
+    }
+    tc_tensor *idx = tc_to(hi, TC_DTYPE_I64, t->device, ".to()", err);
+    DROP(ht, hi);
+    tc_tensor *v = idx ? gather_unchecked(t, d, idx, err) : NULL;
+    if (!v) {
+        tc_tensor_unref(idx);
+        return -1;
+    }
+    *values = named(v, is_max ? "CummaxBackward0" : "CumminBackward0");
+    *indices = idx;
+    return 0;
+}
+
+tc_tensor *tc_quantile(tc_tensor *t, tc_tensor *q, int dim, bool flatten, bool keepdim, int mode, tc_error *err) {
+    if (t->dtype != TC_DTYPE_F32 && t->dtype != TC_DTYPE_F64) {
+        tc_error_set(err, TC_EXC_RUNTIME, "quantile() input tensor must be either float or double dtype");
+        return NULL;
+    }
+    int d = 0;
+    if (!flatten && tc__wrap_dim(dim, t->ndim, &d, err)) return NULL;
+    int64_t numel = tc_numel(t);
+    tc_tensor *src = flatten ? tc_reshape(t, &numel, 1, err) : t->ndim ? tc_tensor_ref(t) : tc_reshape(t, &numel, 1, err);
+    if (!src) return NULL;
+    int last = src->ndim - 1;
+    tc_tensor *mv = NULL;
+    if (!flatten && t->ndim) {
+        int perm[TC_MAX_DIMS], k = 0;
+        for (int i = 0; i < src->ndim; i++)
+            if (i != d) perm[k++] = i;
+        perm[k] = d;
+        mv = tc_permute(src, perm, src->ndim, err);
+    } else {
+        mv = tc_tensor_ref(src);
+    }
+    tc_tensor *sv = NULL, *si = NULL;
+    if (mv && tc_sort(mv, last, false, &sv, &si, err)) sv = NULL;
+    tc_tensor_unref(si);
+    int64_t n = mv ? mv->shape[last] : 0;
+    if (sv && n == 0) {
+        tc_error_set(err, TC_EXC_RUNTIME, "quantile() input tensor must be non-empty");
+        DROP(src, mv, sv);
+        return NULL;
+    }
+    /* ranks in t's dtype, as PyTorch: q * (n - 1); a line holding NaN ranks last */
+    int64_t one = 1;
+    tc_tensor *q1 = q->ndim ? tc_tensor_ref(q) : tc_reshape(q, &one, 1, err);
+    tc_tensor *rk = q1 ? bins(TC_OP_MUL, q1, fsc((double)(n - 1)), err) : NULL;
+    int64_t nq = q1 ? q1->shape[0] : 0;
+    int64_t ish[TC_MAX_DIMS];
+    for (int i = 0; i < last; i++) ish[i] = mv->shape[i];
+    ish[last] = nq;
+    tc_tensor *rke = rk ? tc_expand(rk, ish, last + 1, err) : NULL;
+    tc_tensor *rkc = rke ? tc_contiguous(rke, err) : NULL;
+    if (rkc && sv) {
+        tc_tensor *lastv = tc_slice(sv, last, n - 1, n, 1, err);
+        tc_tensor *nn = lastv ? tc_isnan(lastv, err) : NULL;
+        tc_tensor *top = nn ? scalar_of(t, (double)(n - 1), rkc->dtype, err) : NULL;
+        tc_tensor *r2 = top ? tc_where(nn, top, rkc, err) : NULL;
+        DROP(lastv, nn, top, rkc);
+        rkc = r2;
+    }
+    tc_tensor *below = NULL, *above = NULL, *w = NULL;
+    if (rkc) {
+        tc_tensor *fl = tc_unary(mode == 3 ? TC_UOP_ROUND : TC_UOP_FLOOR, rkc, err);
+        tc_tensor *ce = tc_unary(TC_UOP_CEIL, rkc, err);
+        below = fl ? tc__cast(mode == 2 ? ce : fl, TC_DTYPE_I64, err) : NULL;
+        above = ce ? tc__cast(ce, TC_DTYPE_I64, err) : NULL;
+        if (mode == 0) w = bin(TC_OP_SUB, rkc, fl, err);
+        else if (mode == 4) w = scalar_of(t, 0.5, t->dtype, err);
+        DROP(fl, ce);
+    }
+    tc_tensor *vb = below && sv ? gather_unchecked(sv, last, below, err) : NULL, *r = NULL;
+    if (vb && (mode == 0 || mode == 4)) {
+        tc_tensor *va = above ? gather_unchecked(sv, last, above, err) : NULL;
+        r = va && w ? tc_lerp(vb, va, w, err) : NULL;
+        DROP(va);
+    } else {
+        r = tc_tensor_ref(vb);
+    }
+    /* [..., nq] → [nq, ...] with the reduced dim(s) kept as 1 when keepdim */
+    tc_tensor *out = NULL;
+    if (r) {
+        int perm[TC_MAX_DIMS];
+        perm[0] = last;
+        for (int i = 0; i < last; i++) perm[i + 1] = i;
+        tc_tensor *p = tc_permute(r, perm, last + 1, err);
+        int64_t sh[TC_MAX_DIMS];
+        int nd = 0;
+        if (q->ndim) sh[nd++] = nq;
+        if (flatten || !t->ndim) {
+            for (int i = 0; keepdim && i < t->ndim; i++) sh[nd++] = 1;
+        } else {
+            for (int i = 0; i < t->ndim; i++)
+                if (i != d) sh[nd++] = t->shape[i];
+                else if (keepdim) sh[nd++] = 1;
+        }
+        out = p ? tc_reshape(p, sh, nd, err) : NULL;
+        if (out && out == p) { /* keep the visible node our own */
+            tc_tensor_unref(out);
+            out = tc_view(p, sh, nd, err);
+        }
+        tc_tensor_unref(p);
+    }
+    DROP(src, mv, sv, q1, rk, rke, rkc, below, above, w, vb, r);
+    return named(out, "SqueezeBackward4");
+}
+
+tc_tensor *tc_bincount(tc_tensor *t, tc_tensor *weights, int64_t minlength, tc_error *err) {
+    if (tc_dtype_is_float(t->dtype) || t->dtype == TC_DTYPE_BOOL) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"bincount_cpu\" not implemented for '%s'", tc__dtype_title(t->dtype));
+        return NULL;
+    }
+    if (minlength < 0) {
+        tc_error_set(err, TC_EXC_RUNTIME, "minlength should be >= 0");
+        return NULL;
+    }
+    if (t->ndim != 1) {
+        tc_error_set(err, TC_EXC_RUNTIME, "bincount only supports 1-d non-negative integral inputs.");
+        return NULL;
+    }
+    if (weights && (weights->ndim != 1 || weights->shape[0] != t->shape[0])) {
+        tc_error_set(err, TC_EXC_RUNTIME, "weights should be 1-d and have the same length as input");
+        return NULL;
+    }
+    tc_tensor *ht = host_copy(t, err);
+    tc_tensor *hw = ht && weights ? host_copy(weights, err) : NULL;
+    if (!ht || (weights && !hw)) {
+        DROP(ht, hw);
+        return NULL;
+    }
+    int64_t n = t->shape[0], mx = -1;
+    for (int64_t i = 0; i < n; i++) {
+        int64_t v = tc_load_i64((char *)tc_data_ptr(ht) + (size_t)i * tc_dtype_size(t->dtype), t->dtype);
+        if (v < 0) {
+            DROP(ht, hw);
+            tc_error_set(err, TC_EXC_RUNTIME, "bincount only supports 1-d non-negative integral inputs.");
+            return NULL;
+        }
+        if (v > mx) mx = v;
+    }
+    int64_t len = mx + 1 > minlength ? mx + 1 : minlength;
+    tc_dtype odt = !weights ? TC_DTYPE_I64 : weights->dtype == TC_DTYPE_F32 ? TC_DTYPE_F32 : TC_DTYPE_F64;
+    tc_tensor *out = tc_zeros(&len, 1, odt, tc_device_cpu(), err);
+    if (out) {
+        char *o = tc_data_ptr(out);
+        size_t oes = tc_dtype_size(odt);
+        for (int64_t i = 0; i < n; i++) {
+            int64_t v = tc_load_i64((char *)tc_data_ptr(ht) + (size_t)i * tc_dtype_size(t->dtype), t->dtype);
+            char *p = o + (size_t)v * oes;
+            if (!weights) tc_store_i64(p, odt, tc_load_i64(p, odt) + 1);
+            else tc_store_f64(p, odt, tc_load_f64(p, odt) + tc_load_f64((char *)tc_data_ptr(hw) + (size_t)i * tc_dtype_size(weights->dtype), weights->dtype));
+        }
+    }
+    DROP(ht, hw);
+    if (out && t->device.type != TC_DEVICE_CPU) {
+        tc_tensor *dv = tc_to(out, odt, t->device, ".to()", err);
+        tc_tensor_unref(out);
+        out = dv;
+    }
+    return out;
+}
+
+tc_tensor *tc_histc(tc_tensor *t, int64_t bins, double lo, double hi, tc_error *err) {
+    if (!tc_dtype_is_float(t->dtype)) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"histogram_cpu\" not implemented for '%s'", tc__dtype_title(t->dtype));
+        return NULL;
+    }
+    if (bins <= 0) {
+        tc_error_set(err, TC_EXC_RUNTIME, "torch.histc: bins must be > 0, but got %lld for dimension 0", (long long)bins);
+        return NULL;
+    }
+    if (lo > hi) {
+        tc_error_set(err, TC_EXC_RUNTIME, "torch.histc: max must be larger than min");
+        return NULL;
+    }
+    tc_tensor *ht = host_copy(t, err);
+    if (!ht) return NULL;
+    int64_t n = tc_numel(ht);
+    size_t es = tc_dtype_size(t->dtype);
+    const char *vp = tc_data_ptr(ht);
+    if (lo == hi && n > 0) {
+        lo = INFINITY;
+        hi = -INFINITY;
+        for (int64_t i = 0; i < n; i++) {
+            double x = tc_load_f64(vp + (size_t)i * es, t->dtype);
+            if (x < lo) lo = x;
+            if (x > hi) hi = x;
+        }
+    }
+    if (lo == hi) {
+        lo -= 1;
+        hi += 1;
+    }
+    tc_tensor *out = tc_zeros(&bins, 1, t->dtype, tc_device_cpu(), err);
+    if (out) {
+        char *o = tc_data_ptr(out);
+        for (int64_t i = 0; i < n; i++) {
+            double x = tc_load_f64(vp + (size_t)i * es, t->dtype);
+            if (!(x >= lo && x <= hi)) continue;
+            int64_t b = (int64_t)((x - lo) * (double)bins / (hi - lo));
+            if (b >= bins) b = bins - 1;
+            char *p = o + (size_t)b * es;
+            tc_store_f64(p, t->dtype, tc_load_f64(p, t->dtype) + 1);
+        }
+    }
+    tc_tensor_unref(ht);
+    if (out && t->device.type != TC_DEVICE_CPU) {
+        tc_tensor *dv = tc_to(out, t->dtype, t->device, ".to()", err);
+        tc_tensor_unref(out);
+        out = dv;
+    }
+    return out;
+}
+
+/* An in-place write must not target a leaf that requires grad. */
+static int leaf_check(tc_tensor *t, tc_error *err) {
+    if (t->requires_grad && !t->grad_fn && tc_grad_enabled())
+        return tc_error_set(err, TC_EXC_RUNTIME, "a leaf Variable that requires grad is being used in an in-place operation.");
+    return 0;
+}
+
+/* PyTorch's IndexError for an index_select-style index out of range. */
+static int check_index_range(tc_tensor *index, int64_t size, tc_error *err) {
+    tc_tensor *h = host_copy(index, err);
+    if (!h) return -1;
+    const int64_t *p = tc_data_ptr(h);
+    int rc = 0;
+    for (int64_t i = 0; i < tc_numel(h) && !rc; i++)
+        if (p[i] < -size || p[i] >= size) rc = tc_error_set(err, TC_EXC_INDEX, "index out of range in self");
+    tc_tensor_unref(h);
+    return rc;
+}
+
+int tc_index_add_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *source, double alpha, tc_error *err) {
+    int d;
+    if (leaf_check(t, err) || tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
+    if (index->dtype != TC_DTYPE_I64 && index->dtype != TC_DTYPE_I32)
+        return tc_error_set(err, TC_EXC_RUNTIME, "index_add_(): Expected dtype int32/int64 for index");
+    if (index->ndim > 1) return tc_error_set(err, TC_EXC_INDEX, "index_add_(): Index is supposed to be a vector");
+    int64_t ni = tc_numel(index);
+    if (source->ndim != t->ndim || (t->ndim && source->shape[d] != ni))
+        return tc_error_set(err, TC_EXC_INDEX, "index_add_(): Number of indices (%lld) should be equal to source.size(dim) (%lld)",
+                            (long long)ni, (long long)(source->ndim > d ? source->shape[d] : 0));
+    if (source->dtype != t->dtype)
+        return tc_error_set(err, TC_EXC_RUNTIME, "index_add_(): self (%s) and source (%s) must have the same scalar type",
+                            tc__dtype_title(t->dtype), tc__dtype_title(source->dtype));
+    if (check_index_range(index, t->ndim ? t->shape[d] : 1, err)) return -1;
+    tc_tensor *i64 = tc__cast(index, TC_DTYPE_I64, err);
+    int64_t sh[TC_MAX_DIMS];
+    for (int i = 0; i < t->ndim; i++) sh[i] = i == d ? ni : 1;
+    tc_tensor *iv = i64 ? tc_reshape(i64, sh, t->ndim, err) : NULL;
+    tc_tensor *ie = iv ? tc_expand(iv, source->shape, source->ndim, err) : NULL;
+    tc_tensor *ic = ie ? tc_contiguous(ie, err) : NULL;
+    tc_tensor *src = alpha == 1 ? tc_tensor_ref(source)
+                   : tc_dtype_is_float(source->dtype) ? bins(TC_OP_MUL, source, fsc(alpha), err)
+                                                      : bins(TC_OP_MUL, source, isc((int64_t)alpha), err);
+    int rc = ic && src ? tc_scatter_(t, d, ic, src, 0, true, err) : -1;
+    DROP(i64, iv, ie, ic, src);
+    return rc;
+}
+
+int tc_index_fill_(tc_tensor *t, int dim, tc_tensor *index, double value, tc_error *err) {
+    int d;
+    if (leaf_check(t, err) || tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
+    if (index->dtype != TC_DTYPE_I64)
+        return tc_error_set(err, TC_EXC_INDEX, "index_fill_(): Expected dtype int64 for index.");
+    if (index->ndim > 1)
+        return tc_error_set(err, TC_EXC_INDEX, "index_fill_(): Index is supposed to be a vector");
+    tc_tensor *v = tc_full(NULL, 0, value, t->dtype, t->device, err);
+    tc_tensor *ix[TC_MAX_DIMS] = {0};
+    ix[d] = index;
+    int rc = v ? tc_index_put_(t, ix, d + 1, v, err) : -1;
+    tc_tensor_unref(v);
+    return rc;
+}
+
+int tc_masked_scatter_(tc_tensor *t, tc_tensor *mask, tc_tensor *source, tc_error *err) {
+    if (leaf_check(t, err)) return -1;
+    if (mask->dtype != TC_DTYPE_BOOL)
+        return tc_error_set(err, TC_EXC_RUNTIME, "masked_scatter_ only supports boolean masks, but got mask with dtype %s",
+                            tc_dtype_name(mask->dtype));
+    if (source->dtype != t->dtype)
+        return tc_error_set(err, TC_EXC_RUNTIME, "masked_scatter_: expected self and source to have same dtypes but got %s and %s",
+                            tc__dtype_title(t->dtype), tc__dtype_title(source->dtype));
+    tc_tensor *m = tc_expand(mask, t->shape, t->ndim, err);
+    tc_tensor *cnt = m ? tc_reduce(TC_RED_SUM, m, NULL, 0, false, err) : NULL;
+    tc_scalar s = {0};
+    int rc = cnt ? tc_item(cnt, &s, err) : -1;
+    tc_tensor_unref(cnt);
+    if (rc) {
+        tc_tensor_unref(m);
+        return -1;
+    }
+    int64_t n = s.v.i, total = tc_numel(source);
+    if (n > total) {
+        tc_tensor_unref(m);
+        return tc_error_set(err, TC_EXC_RUNTIME, "masked_scatter: expected source to have at least %lld elements", (long long)n);
+    }
+    tc_tensor *flat = tc_reshape(source, &total, 1, err);
+    tc_tensor *vals = flat ? tc_slice(flat, 0, 0, n, 1, err) : NULL;
+    rc = vals ? tc_index_put_(t, &m, 1, vals, err) : -1;
+    DROP(m, flat, vals);
+    return rc;
+}
+
+int tc_put_(tc_tensor *t, tc_tensor *index, tc_tensor *source, bool accumulate, tc_error *err) {
+    if (leaf_check(t, err)) return -1;
+    if (index->dtype != TC_DTYPE_I64)
+        return tc_error_set(err, TC_EXC_RUNTIME, "put_(): Expected a long tensor for index, but got %s", tc__dtype_title(index->dtype));
+    if (source->dtype != t->dtype)
+        return tc_error_set(err, TC_EXC_RUNTIME, "put_(): self and source expected to have the same dtype, but got self.dtype = %s and source.dtype = %s",
+                            tc__dtype_title(t->dtype), tc__dtype_title(source->dtype));
+    int64_t n = tc_numel(t), ni = tc_numel(index);
+    if (tc_numel(source) != ni)
+        return tc_error_set(err, TC_EXC_RUNTIME, "put_(): Expected source and index to have the same number of elements, but got source.numel() = %lld, index.numel() = %lld",
+                            (long long)tc_numel(source), (long long)ni);
+    tc_tensor *h = host_copy(index, err);
+    if (!h) return -1;
+    const int64_t *p = tc_data_ptr(h);
+    for (int64_t i = 0; i < ni; i++)
+        if (p[i] < -n || p[i] >= n) {
+            int64_t bad = p[i];
+            tc_tensor_unref(h);
+            return tc_error_set(err, TC_EXC_INDEX, "out of range: tried to access index %lld on a tensor of %lld elements.",
+                                (long long)bad, (long long)n);
+        }
+    tc_tensor_unref(h);
+    tc_tensor *work = tc_is_contiguous(t) ? tc_tensor_ref(t) : tc_contiguous(t, err);
+    tc_tensor *flat = work ? tc_view(work, &n, 1, err) : NULL;
+    tc_tensor *fi = flat ? tc_reshape(index, &ni, 1, err) : NULL;
+    tc_tensor *fs = fi ? tc_reshape(source, &ni, 1, err) : NULL;
+    int rc = -1;
+    if (fs) rc = accumulate ? tc_scatter_(flat, 0, fi, fs, 0, true, err) : tc_index_put_(flat, &fi, 1, fs, err);
+    if (rc == 0 && work != t) rc = tc_copy_(t, work, err);
+    DROP(work, flat, fi, fs);
+    return rc;
+}
+
 /* ---- products -------------------------------------------------------------------------------- */
 
 /* outer(a, b): a[:, None] * b[None, :]. */

@@ -357,6 +357,26 @@ int tc_mode(tc_tensor *t, int dim, bool keepdim, tc_tensor **values, tc_tensor *
  * consecutive: only runs of equal neighbours merge (unique_consecutive). */
 int tc_unique(tc_tensor *t, bool consecutive, tc_tensor **values, tc_tensor **inverse, tc_tensor **counts,
               tc_error *err);
+/* cummax / cummin along dim: running extreme (NaN sticks) and the index of its latest
+ * occurrence; values differentiable (CummaxBackward0). */
+int tc_cummax(tc_tensor *t, int dim, bool is_max, tc_tensor **values, tc_tensor **indices, tc_error *err);
+/* quantile of t over dim (all elements when flatten) at q (0-dim or 1-D tensor of t's
+ * dtype); mode: 0 linear, 1 lower, 2 higher, 3 nearest, 4 midpoint. */
+tc_tensor *tc_quantile(tc_tensor *t, tc_tensor *q, int dim, bool flatten, bool keepdim, int mode,
+                       tc_error *err);
+/* bincount of a 1-D non-negative integer tensor, optionally weighted. */
+tc_tensor *tc_bincount(tc_tensor *t, tc_tensor *weights, int64_t minlength, tc_error *err);
+/* histc: bins equal-width bins over [lo, hi] (the data's range when lo == hi). */
+tc_tensor *tc_histc(tc_tensor *t, int64_t bins, double lo, double hi, tc_error *err);
+/* index_add_: t[..., index[i], ...] += alpha * source[..., i, ...] along dim. */
+int tc_index_add_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *source, double alpha, tc_error *err);
+/* index_fill_: t[..., index, ...] = value along dim. */
+int tc_index_fill_(tc_tensor *t, int dim, tc_tensor *index, double value, tc_error *err);
+/* masked_scatter_: the true positions of mask (broadcast to t) take source's leading
+ * elements in row-major order. */
+int tc_masked_scatter_(tc_tensor *t, tc_tensor *mask, tc_tensor *source, tc_error *err);
+/* put_: t seen flat (row-major) takes source at index; accumulate adds. */
+int tc_put_(tc_tensor *t, tc_tensor *index, tc_tensor *source, bool accumulate, tc_error *err);
 tc_tensor *tc_outer(tc_tensor *a, tc_tensor *b, tc_error *err);
 tc_tensor *tc_kron(tc_tensor *a, tc_tensor *b, tc_error *err);
 tc_tensor *tc_cross(tc_tensor *a, tc_tensor *b, int dim, tc_error *err);
