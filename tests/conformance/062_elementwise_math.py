@@ -255,3 +255,6 @@ y.sum().backward()
 y, g.grad
 # %%
 g.isnan(), g.isfinite()
+# %%
+nv = torch.tensor([1., float("nan"), 2.])
+torch.allclose(nv, nv, equal_nan=True), torch.allclose(nv, nv), torch.isclose(nv, nv, equal_nan=True), nv.isclose(nv)
