@@ -14,7 +14,25 @@
 #include "kernel/torch/torch-impl.h"
 
 #define NARGS(names) ((int)(sizeof(names) / sizeof(*(names))))
-#define BIND(fname, names, nreq, out) kn_args_bind(a, fname, names, NARGS(names), nreq, out, err)
+#define BIND(fname, names, nreq, out) bind_dim(a, fname, names, NARGS(names), nreq, out, err)
+
+/* kn_args_bind, with NumPy's 'axis' accepted for a parameter named 'dim' as PyTorch's
+ * argument parser does (Tensor.split is Python code in PyTorch and takes no alias). */
+static int bind_dim(const kn_args *a, const char *fname, const char *const *names, int n, int nreq,
+                    kn_obj **out, kn_err *err) {
+    int k = -1;
+    for (int i = 0; i < a->nkw; i++)
+        if (!strcmp(a->kwnames[i], "axis")) k = i;
+    bool has_dim = false;
+    for (int i = 0; i < n; i++) has_dim |= !strcmp(names[i], "dim");
+    if (k < 0 || !has_dim || a->nkw > 16 || !strcmp(fname, "Tensor.split"))
+        return kn_args_bind(a, fname, names, n, nreq, out, err);
+    const char *kwn[16];
+    kn_args copy = *a;
+    for (int i = 0; i < a->nkw; i++) kwn[i] = i == k ? "dim" : a->kwnames[i];
+    copy.kwnames = kwn;
+    return kn_args_bind(&copy, fname, names, n, nreq, out, err);
+}
 
 static tc_tensor *T(kn_obj *o) { return ((kn_tensor_obj *)o)->t; }
 static kn_obj *wrap(tc_tensor *t) { return t ? kn_tensor_wrap(t) : NULL; }
@@ -387,7 +405,7 @@ static kn_obj *unique_impl(kn_obj *self, const kn_args *a, const char *fname, bo
     bool inv = false, cnt = false;
     if (consecutive) {
         if (kn_args_bind(a, fname, cnames, 3, 0, v + 1, err) < 0) return NULL;
-    } else if (kn_args_bind(a, fname, names, 4, 0, v, err) < 0) {
+    } else if (bind_dim(a, fname, names, 4, 0, v, err) < 0) {
         return NULL;
     }
     if (get_bool(v[1], &inv, err) < 0 || get_bool(v[2], &cnt, err) < 0) return NULL;
@@ -725,7 +743,7 @@ static kn_obj *m_split(kn_obj *self, const kn_args *a, kn_err *err) {
     kn_obj *v[2];
     int d = 0;
     tc_tensor *t = T(self);
-    if (BIND("split", names, 1, v) < 0) return NULL;
+    if (BIND("Tensor.split", names, 1, v) < 0) return NULL;
     if (t->ndim == 0) {
         tc_error_set(err, TC_EXC_RUNTIME, "split expects at least a 1-dimensional tensor");
         return NULL;
@@ -870,6 +888,8 @@ static int dims_args(const kn_args *a, const char *fname, const char *kw, const 
     int cnt = 0;
     if (a->nkw == 1 && !strcmp(a->kwnames[0], kw) && a->npos == 0) {
         if (kn__shape_of(a->kwvals[0], raw, &cnt, err) < 0) return -1;
+    } else if (a->npos == 0) {
+        return tc_error_set(err, TC_EXC_TYPE, "%s() missing 1 required positional arguments: \"%s\"", fname, kw);
     } else if (a->nkw) {
         return tc_error_set(err, TC_EXC_TYPE, "%s() got an unexpected keyword argument '%s'", fname, a->kwnames[0]);
     } else if (a->npos == 0) {
@@ -1149,7 +1169,7 @@ static kn_obj *scatter_impl(kn_obj *self, const kn_args *a, const char *fname, b
     static const char *const names[] = {"dim", "index", "src", "value", "reduce"};
     kn_obj *v[5];
     int64_t d;
-    if (kn_args_bind(a, fname, names, add ? 3 : 5, 2, v, err) < 0 || kn_to_int64(v[0], &d, err) < 0) return NULL;
+    if (bind_dim(a, fname, names, add ? 3 : 5, 2, v, err) < 0 || kn_to_int64(v[0], &d, err) < 0) return NULL;
     tc_tensor *idx = tensor_arg(v[1], fname, "index", 2, err);
     if (!idx) return NULL;
     kn_obj *sv = v[2] ? v[2] : v[3];
