@@ -1207,6 +1207,44 @@ static kn_obj *m_scatter_(kn_obj *self, const kn_args *a, kn_err *err) { return 
 static kn_obj *m_scatter_add(kn_obj *self, const kn_args *a, kn_err *err) { return scatter_impl(self, a, "scatter_add", true, false, err); }
 static kn_obj *m_scatter_add_(kn_obj *self, const kn_args *a, kn_err *err) { return scatter_impl(self, a, "scatter_add_", true, true, err); }
 
+static kn_obj *scatter_reduce_impl(kn_obj *self, const kn_args *a, const char *fname, bool inplace, kn_err *err) {
+    static const char *const names[] = {"dim", "index", "src", "reduce", "include_self"};
+    kn_obj *v[5];
+    int64_t d;
+    bool inc = true;
+    if (BIND(fname, names, 4, v) < 0 || kn_to_int64(v[0], &d, err) < 0 || get_bool(v[4], &inc, err) < 0) return NULL;
+    tc_tensor *idx = tensor_arg(v[1], fname, "index", 2, err);
+    tc_tensor *src = idx ? tensor_arg(v[2], fname, "src", 3, err) : NULL;
+    if (!src) return NULL;
+    static const char *const modes[] = {"sum", "prod", "mean", "amax", "amin"};
+    const char *m = kn_is(v[3], &kn_type_str) ? kn_str_cstr(v[3]) : "";
+    int mode = -1;
+    for (int i = 0; i < 5; i++)
+        if (!strcmp(m, modes[i])) mode = i;
+    if (mode < 0) {
+        tc_error_set(err, TC_EXC_RUNTIME, "reduce argument must be either sum, prod, mean, amax or amin, got %s", m);
+        return NULL;
+    }
+    tc_tensor *target = inplace ? tc_tensor_ref(T(self)) : tc_clone(T(self), err);
+    if (!target) return NULL;
+    if (tc_scatter_reduce_(target, (int)d, idx, src, mode, inc, err) < 0) {
+        tc_tensor_unref(target);
+        return NULL;
+    }
+    if (inplace) {
+        tc_tensor_unref(target);
+        return kn_incref(self);
+    }
+    return wrap(target);
+}
+
+static kn_obj *m_scatter_reduce(kn_obj *self, const kn_args *a, kn_err *err) {
+    return scatter_reduce_impl(self, a, "scatter_reduce", false, err);
+}
+static kn_obj *m_scatter_reduce_(kn_obj *self, const kn_args *a, kn_err *err) {
+    return scatter_reduce_impl(self, a, "scatter_reduce_", true, err);
+}
+
 static kn_obj *m_index_select(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"dim", "index"};
     kn_obj *v[2];
@@ -1830,6 +1868,10 @@ const kn__fn kn__tensor_ops[] = {
     {"scatter_add", m_scatter_add, "(dim, index, src)", "Out-of-place version of torch.Tensor.scatter_add_()."},
     {"scatter_add_", m_scatter_add_, "(dim, index, src)",
      "Adds all values from the tensor src into self at the indices specified in the index tensor in a similar fashion as scatter_()."},
+    {"scatter_reduce", m_scatter_reduce, "(dim, index, src, reduce, *, include_self=True)",
+     "Out-of-place version of torch.Tensor.scatter_reduce_()."},
+    {"scatter_reduce_", m_scatter_reduce_, "(dim, index, src, reduce, *, include_self=True)",
+     "Reduces all values from the src tensor to the indices specified in the index tensor in the self tensor."},
     {"index_select", m_index_select, "(dim, index)",
      "Returns a new tensor which indexes the input tensor along dimension dim using the entries in index which is a LongTensor."},
     {"masked_select", m_masked_select, "(mask)",
@@ -1902,7 +1944,7 @@ const char *const kn__torch_ops_forwarded[] = {
     "nanmean", "count_nonzero", "chunk", "split", "tensor_split", "unbind", "narrow", "flip",
     "fliplr", "flipud", "roll", "tril", "triu", "diag", "diagonal", "trace", "tile",
     "repeat_interleave", "broadcast_to", "movedim", "moveaxis", "swapaxes", "swapdims", "gather",
-    "scatter", "scatter_add", "index_select", "masked_select", "take", "nonzero", "argwhere",
+    "scatter", "scatter_add", "scatter_reduce", "index_select", "masked_select", "take", "nonzero", "argwhere",
     "isnan", "isinf", "isfinite", "isreal", "nan_to_num", "nan_to_num_", "trunc", "fix", "frac",
     "lerp", "asin", "arcsin", "acos", "arccos", "atan", "arctan", "sinh", "cosh", "tan", "log1p",
     "expm1", "erf", "asin_", "acos_", "atan_", "sinh_", "cosh_", "tan_", "log1p_", "expm1_", "erf_",

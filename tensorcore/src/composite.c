@@ -1681,6 +1681,79 @@ int tc_put_(tc_tensor *t, tc_tensor *index, tc_tensor *source, bool accumulate, 
     return rc;
 }
 
+int tc_scatter_reduce_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src, int reduce, bool include_self,
+                       tc_error *err) {
+    int d;
+    if (leaf_check(t, err) || tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
+    if (src->dtype != t->dtype)
+        return tc_error_set(err, TC_EXC_RUNTIME, "scatter_reduce(): Expected self.dtype to be equal to src.dtype");
+    if (check_gather_index("scatter_reduce", t, d, index, src, err)) return -1;
+    if (tc_numel(index) == 0) return 0;
+    tc_tensor *hw = tc_to(t, t->dtype, tc_device_cpu(), ".to()", err);
+    tc_tensor *hc = hw ? tc_contiguous(hw, err) : NULL;
+    tc_tensor *work = hc ? (hc == t ? tc_clone(hc, err) : tc_tensor_ref(hc)) : NULL;
+    tc_tensor *hi = work ? host_copy(index, err) : NULL;
+    tc_tensor *hs = hi ? host_copy(src, err) : NULL;
+    int64_t n = tc_numel(t);
+    int64_t *cnt = hs ? tc__calloc((size_t)(n ? n : 1), sizeof(int64_t)) : NULL;
+    int rc = -1;
+    if (cnt) {
+        char *base = tc_data_ptr(work);
+        const int64_t *ip = tc_data_ptr(hi);
+        const char *sp = tc_data_ptr(hs);
+        size_t es = tc_dtype_size(t->dtype);
+        bool isf = tc_dtype_is_float(t->dtype);
+        int64_t ni = tc_numel(hi), pos[TC_MAX_DIMS] = {0}, cst[TC_MAX_DIMS], sst[TC_MAX_DIMS];
+        tc__contig_strides(t->shape, t->ndim, cst);
+        tc__contig_strides(src->shape, src->ndim, sst);
+        for (int64_t k = 0; k < ni; k++) {
+            int64_t off = 0, soff = 0;
+            for (int i = 0; i < t->ndim; i++) {
+                int64_t c = i == d ? ip[k] : pos[i];
+                if (i == d && c < 0) c += t->shape[d];
+                off += c * cst[i];
+                soff += pos[i] * sst[i];
+            }
+            char *dst = base + (size_t)off * es;
+            const char *sv = sp + (size_t)soff * es;
+            bool first = cnt[off] == 0 && !include_self;
+            cnt[off]++;
+            if (isf) {
+                double a = tc_load_f64(dst, t->dtype), b = tc_load_f64(sv, t->dtype);
+                double r = first ? b : reduce == 1 ? a * b : reduce == 3 ? (b > a || b != b ? b : a)
+                         : reduce == 4 ? (b < a || b != b ? b : a) : a + b;
+                tc_store_f64(dst, t->dtype, r);
+            } else {
+                int64_t a = tc_load_i64(dst, t->dtype), b = tc_load_i64(sv, t->dtype);
+                int64_t r = first ? b : reduce == 1 ? a * b : reduce == 3 ? (b > a ? b : a)
+                          : reduce == 4 ? (b < a ? b : a) : a + b;
+                tc_store_i64(dst, t->dtype, r);
+            }
+            for (int i = index->ndim - 1; i >= 0; i--) {
+                if (++pos[i] < index->shape[i]) break;
+                pos[i] = 0;
+            }
+        }
+        if (reduce == 2) /* mean over what landed (and self when included) */
+            for (int64_t i = 0; i < n; i++) {
+                if (!cnt[i]) continue;
+                int64_t c = cnt[i] + (include_self ? 1 : 0);
+                char *p = base + (size_t)i * es;
+                if (isf) {
+                    tc_store_f64(p, t->dtype, tc_load_f64(p, t->dtype) / (double)c);
+                } else {
+                    int64_t v = tc_load_i64(p, t->dtype), q = v / c;
+                    if ((v % c != 0) && ((v < 0) != (c < 0))) q--;
+                    tc_store_i64(p, t->dtype, q);
+                }
+            }
+        rc = tc_copy_(t, work, err);
+    }
+    tc__free(cnt);
+    DROP(hw, hc, work, hi, hs);
+    return rc;
+}
+
 /* ---- products -------------------------------------------------------------------------------- */
 
 /* outer(a, b): a[:, None] * b[None, :]. */

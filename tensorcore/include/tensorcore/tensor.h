@@ -325,6 +325,10 @@ tc_tensor *tc_repeat_interleave(tc_tensor *t, const int64_t *reps, int64_t nreps
 tc_tensor *tc_gather(tc_tensor *t, int dim, tc_tensor *index, tc_error *err);
 int tc_scatter_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src, double value, bool add,
                 tc_error *err);
+/* scatter_reduce_: reduce (0 sum, 1 prod, 2 mean, 3 amax, 4 amin) src into t at index along
+ * dim; include_self false: t's own value does not take part where something lands. */
+int tc_scatter_reduce_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src, int reduce,
+                       bool include_self, tc_error *err);
 /* int64 [n, ndim] positions of the nonzero elements, row-major (copies t to the host). */
 tc_tensor *tc_nonzero(tc_tensor *t, tc_error *err);
 tc_tensor *tc_take(tc_tensor *t, tc_tensor *index, tc_error *err);
