@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "kernel/torch/torch-impl.h"
+#include "tensorcore/alloc.h"
 
 #define NARGS(names) ((int)(sizeof(names) / sizeof(*(names))))
 #define BIND(fname, names, nreq, out) bind_dim(a, fname, names, NARGS(names), nreq, out, err)
@@ -694,7 +695,7 @@ static tc_tensor *grad_name(tc_tensor *t, const char *name) {
 
 /* Pieces of t along d of the given lengths; grad name for each. */
 static kn_obj *pieces(tc_tensor *t, int d, const int64_t *len, int64_t n, const char *gname, kn_err *err) {
-    tc_tensor **ts = calloc((size_t)(n ? n : 1), sizeof *ts);
+    tc_tensor **ts = tc_calloc((size_t)(n ? n : 1), sizeof *ts);
     if (!ts) {
         tc_error_set(err, TC_EXC_MEMORY, "out of memory");
         return NULL;
@@ -709,7 +710,7 @@ static kn_obj *pieces(tc_tensor *t, int d, const int64_t *len, int64_t n, const 
     kn_obj *r = ok ? tuple_of(ts, n) : NULL;
     if (!ok)
         for (int64_t i = 0; i < n; i++) tc_tensor_unref(ts[i]);
-    free(ts);
+    tc_free(ts);
     return r;
 }
 
@@ -838,11 +839,11 @@ static kn_obj *m_unbind(kn_obj *self, const kn_args *a, kn_err *err) {
     }
     if (!absent(v[0]) && get_dim(v[0], t->ndim, &d, err) < 0) return NULL;
     int64_t n = t->shape[d];
-    tc_tensor **ts = calloc((size_t)(n ? n : 1), sizeof *ts);
+    tc_tensor **ts = tc_calloc((size_t)(n ? n : 1), sizeof *ts);
     if (!ts) return NULL;
     for (int64_t i = 0; i < n; i++) ts[i] = grad_name(tc_select(t, d, i, err), "UnbindBackward0");
     kn_obj *r = tuple_of(ts, n);
-    free(ts);
+    tc_free(ts);
     return r;
 }
 
