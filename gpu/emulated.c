@@ -348,6 +348,20 @@ static int emu_clamp(void *ctx, const tc_kview *out, const tc_kview *a, const do
     return end_call(ctx, &o, tc_backend_cpu()->clamp(NULL, out, a, lo, hi, err));
 }
 
+static int emu_scan(void *ctx, tc_scan_op op, const tc_kview *out, const tc_kview *a, int dim,
+                    tc_error *err) {
+    emu_open o;
+    if (begin_call(ctx, &o, out, a, NULL, NULL, err)) return -1;
+    return end_call(ctx, &o, tc_backend_cpu()->scan(NULL, op, out, a, dim, err));
+}
+
+static int emu_sort(void *ctx, const tc_kview *idx, const tc_kview *a, int dim, bool descending,
+                    tc_error *err) {
+    emu_open o;
+    if (begin_call(ctx, &o, idx, a, NULL, NULL, err)) return -1;
+    return end_call(ctx, &o, tc_backend_cpu()->sort(NULL, idx, a, dim, descending, err));
+}
+
 static const tc_backend_i emu_iface = {
     .name = "cuda-emulated",
     .device_count = emu_device_count,
@@ -363,6 +377,8 @@ static const tc_backend_i emu_iface = {
     .matmul = emu_matmul,
     .where = emu_where,
     .clamp = emu_clamp,
+    .scan = emu_scan,
+    .sort = emu_sort,
 };
 
 /* The emulated device's vtable (reserving its address range on first use), or NULL when

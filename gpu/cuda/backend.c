@@ -95,6 +95,18 @@ static int cu_clamp(void *ctx, const tc_kview *out, const tc_kview *a, const dou
     return gpu__cu_clamp(&o, &x, lo, hi, err);
 }
 
+static int cu_scan(void *ctx, tc_scan_op op, const tc_kview *out, const tc_kview *a, int dim,
+                   tc_error *err) {
+    gpu_cu_view o = cv(out), x = cv(a);
+    return gpu__cu_scan((int)op, &o, &x, dim, err);
+}
+
+static int cu_sort(void *ctx, const tc_kview *idx, const tc_kview *a, int dim, bool descending,
+                   tc_error *err) {
+    gpu_cu_view o = cv(idx), x = cv(a);
+    return gpu__cu_sort(&o, &x, dim, descending, err);
+}
+
 static const tc_backend_i cuda_iface = {
     .name = "cuda",
     .device_count = cu_device_count,
@@ -110,6 +122,8 @@ static const tc_backend_i cuda_iface = {
     .matmul = cu_matmul,
     .where = cu_where,
     .clamp = cu_clamp,
+    .scan = cu_scan,
+    .sort = cu_sort,
 };
 
 /* The CUDA vtable. Whether a driver and a GPU are there is asked on the first

@@ -78,6 +78,11 @@ int gpu__cu_clamp(const gpu_cu_view *out, const gpu_cu_view *a, const double *lo
                   tc_error *err);
 int gpu__cu_reduce(int op, const gpu_cu_view *out, const gpu_cu_view *a, tc_error *err);
 int gpu__cu_matmul(const gpu_cu_view *c, const gpu_cu_view *a, const gpu_cu_view *b, tc_error *err);
+/* Running sum (op 0) or product (op 1) along dim; one thread per line. */
+int gpu__cu_scan(int op, const gpu_cu_view *out, const gpu_cu_view *a, int dim, tc_error *err);
+/* Stable argsort along dim into idx (int64); one thread per line (insertion sort, so
+ * quadratic in the line length). */
+int gpu__cu_sort(const gpu_cu_view *idx, const gpu_cu_view *a, int dim, bool descending, tc_error *err);
 
 #ifdef __cplusplus
 }

@@ -176,7 +176,9 @@ __device__ __forceinline__ void copy_elem(void *d, const void *s, int es) {
 MATH1(exp, exp)
 MATH1(log, log) MATH1(sqrt, sqrt) MATH1(tanh, tanh) MATH1(sin, sin) MATH1(cos, cos)
     MATH1(floor, floor) MATH1(ceil, ceil) MATH1(rint, rint) MATH1(log2, log2)
-        MATH1(log10, log10) __device__ __forceinline__ float m_pow(float x, float y) {
+        MATH1(log10, log10) MATH1(asin, asin) MATH1(acos, acos) MATH1(atan, atan)
+            MATH1(sinh, sinh) MATH1(cosh, cosh) MATH1(tan, tan) MATH1(log1p, log1p)
+                MATH1(expm1, expm1) MATH1(erf, erf) __device__ __forceinline__ float m_pow(float x, float y) {
     return powf(x, y);
 }
 __device__ __forceinline__ double m_pow(double x, double y) {
@@ -267,6 +269,23 @@ BIN_FN(BITOR) {
 BIN_FN(BITXOR) {
     if constexpr (!ISF) store_any(o, odt, (C)(x ^ y));
 }
+/* atan2 only sees floats (tensorcore promotes integers to float32) */
+BIN_FN(ATAN2) {
+    if constexpr (ISF) store_any(o, odt, atan2(x, y));
+}
+/* C's fmod / % truncate toward zero, which is fmod's rule; -1 avoids INT_MIN % -1 */
+BIN_FN(FMOD) {
+    if constexpr (ISF) {
+        store_any(o, odt, fmod(x, y));
+    } else {
+        C r = 0;
+        if (y == 0)
+            atomicExch(zflag, 1);
+        else if (y != (C)-1)
+            r = (C)(x % y);
+        store_any(o, odt, r);
+    }
+}
 
 template <typename C>
 __device__ __forceinline__ void bin_apply(int op, C x, C y, void *o, int odt, int *zflag) {
@@ -341,6 +360,15 @@ UN_FN(SIN) { store_any(o, odt, m_sin(xf)); }
 UN_FN(COS) { store_any(o, odt, m_cos(xf)); }
 UN_FN(RSQRT) { store_any(o, odt, (F)1 / m_sqrt(xf)); }
 UN_FN(LOG2) { store_any(o, odt, m_log2(xf)); }
+UN_FN(ASIN) { store_any(o, odt, m_asin(xf)); }
+UN_FN(ACOS) { store_any(o, odt, m_acos(xf)); }
+UN_FN(ATAN) { store_any(o, odt, m_atan(xf)); }
+UN_FN(SINH) { store_any(o, odt, m_sinh(xf)); }
+UN_FN(COSH) { store_any(o, odt, m_cosh(xf)); }
+UN_FN(TAN) { store_any(o, odt, m_tan(xf)); }
+UN_FN(LOG1P) { store_any(o, odt, m_log1p(xf)); }
+UN_FN(EXPM1) { store_any(o, odt, m_expm1(xf)); }
+UN_FN(ERF) { store_any(o, odt, m_erf(xf)); }
 UN_FN(LOG10) { store_any(o, odt, m_log10(xf)); }
 UN_FN(RECIPROCAL) { store_any(o, odt, (F)1 / xf); }
 
@@ -766,6 +794,83 @@ gpu_cu_view contiguous_like(const gpu_cu_view *v, void *data) {
     return d;
 }
 
+/* ---- lines along one dim: scan and sort -------------------------------------------------- */
+
+struct LineArgs {
+    int64_t n, so, sa; /* line length, element strides along the dim */
+    int odt, oes, adt, aes, op, desc;
+};
+
+__global__ void k_scan(Geo g, int64_t lines, char *o, const char *a, LineArgs L) {
+    int64_t step = (int64_t)blockDim.x * gridDim.x;
+    for (int64_t i = (int64_t)blockIdx.x * blockDim.x + threadIdx.x; i < lines; i += step) {
+        int64_t off[2];
+        geo_offsets<2>(g, i, off);
+        char *po = o + off[0] * L.oes;
+        const char *pa = a + off[1] * L.aes;
+        if (is_float_dt(L.adt)) {
+            double acc = L.op == 0 ? 0.0 : 1.0;
+            for (int64_t k = 0; k < L.n; k++) {
+                double x = load_f64(pa + k * L.sa * L.aes, L.adt);
+                acc = L.op == 0 ? acc + x : acc * x;
+                store_any(po + k * L.so * L.oes, L.odt, acc);
+            }
+        } else {
+            uint64_t acc = L.op == 0 ? 0 : 1;
+            for (int64_t k = 0; k < L.n; k++) {
+                uint64_t x = (uint64_t)load_i64(pa + k * L.sa * L.aes, L.adt);
+                acc = L.op == 0 ? acc + x : acc * x;
+                store_any(po + k * L.so * L.oes, L.odt, (int64_t)acc);
+            }
+        }
+    }
+}
+
+/* x strictly before y: ascending with NaN last, descending with NaN first. */
+__device__ __forceinline__ bool sort_before(double x, double y, int desc) {
+    bool xn = x != x, yn = y != y;
+    if (desc) return (xn && !yn) || x > y;
+    return (yn && !xn) || x < y;
+}
+
+__global__ void k_sort(Geo g, int64_t lines, char *o, const char *a, LineArgs L) {
+    int64_t step = (int64_t)blockDim.x * gridDim.x;
+    bool isf = is_float_dt(L.adt);
+    for (int64_t i = (int64_t)blockIdx.x * blockDim.x + threadIdx.x; i < lines; i += step) {
+        int64_t off[2];
+        geo_offsets<2>(g, i, off);
+        int64_t *po = (int64_t *)o + off[0];
+        const char *pa = a + off[1] * L.aes;
+        for (int64_t k = 0; k < L.n; k++)
+            po[k * L.so] = k;
+        for (int64_t k = 1; k < L.n; k++) { /* insertion sort: stable */
+            int64_t key = po[k * L.so], j = k - 1;
+            const char *pk = pa + key * L.sa * L.aes;
+            while (j >= 0) {
+                const char *pj = pa + po[j * L.so] * L.sa * L.aes;
+                bool b = isf ? sort_before(load_f64(pk, L.adt), load_f64(pj, L.adt), L.desc)
+                             : (L.desc ? load_i64(pk, L.adt) > load_i64(pj, L.adt)
+                                       : load_i64(pk, L.adt) < load_i64(pj, L.adt));
+                if (!b) break;
+                po[(j + 1) * L.so] = po[j * L.so];
+                j--;
+            }
+            po[(j + 1) * L.so] = key;
+        }
+    }
+}
+
+/* Geometry over the lines: both views with the dim collapsed to size 1. */
+int64_t line_geo(Geo &g, const gpu_cu_view *out, const gpu_cu_view *a, int dim, LineArgs &L) {
+    gpu_cu_view o1 = *out, a1 = *a;
+    L.n = a->ndim ? a->shape[dim] : 1;
+    L.so = a->ndim ? out->strides[dim] : 0;
+    L.sa = a->ndim ? a->strides[dim] : 0;
+    if (a->ndim) o1.shape[dim] = a1.shape[dim] = 1;
+    const gpu_cu_view *v[2] = {&o1, &a1};
+    return geo_build(g, v, 2);
+}
+
 } // namespace
 
 /* ---- entry points ------------------------------------------------------------------------- */
@@ -1033,6 +1138,26 @@ int gpu__cu_matmul(const gpu_cu_view *c, const gpu_cu_view *a, const gpu_cu_view
         cb = cublas();
     if (cb) return matmul_blas(cb, c, a, b, err);
     k_matmul_naive<<<grid_for(m * n), kThreads>>>(*c, *a, *b);
+    LAUNCH_CHECK(err);
+    return 0;
+}
+
+int gpu__cu_scan(int op, const gpu_cu_view *out, const gpu_cu_view *a, int dim, tc_error *err) {
+    Geo g;
+    LineArgs L = {0, 0, 0, out->dtype, (int)dt_size(out->dtype), a->dtype, (int)dt_size(a->dtype), op, 0};
+    int64_t lines = line_geo(g, out, a, dim, L);
+    if (lines == 0 || L.n == 0) return 0;
+    k_scan<<<grid_for(lines), kThreads>>>(g, lines, (char *)out->data, (const char *)a->data, L);
+    LAUNCH_CHECK(err);
+    return 0;
+}
+
+int gpu__cu_sort(const gpu_cu_view *idx, const gpu_cu_view *a, int dim, bool descending, tc_error *err) {
+    Geo g;
+    LineArgs L = {0, 0, 0, idx->dtype, 8, a->dtype, (int)dt_size(a->dtype), 0, descending ? 1 : 0};
+    int64_t lines = line_geo(g, idx, a, dim, L);
+    if (lines == 0 || L.n == 0) return 0;
+    k_sort<<<grid_for(lines), kThreads>>>(g, lines, (char *)idx->data, (const char *)a->data, L);
     LAUNCH_CHECK(err);
     return 0;
 }

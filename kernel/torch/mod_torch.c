@@ -474,6 +474,7 @@ static const kn_type fwd_type = {.name = "type", .qualname = "type"};
 /* torch.<name>(input, ...) → input.<name>(...). */
 static kn_obj *f_forward(kn_obj *self, const kn_args *a, kn_err *err) {
     const char *name = ((fwd_obj *)self)->name;
+    if (kn__has_out(a)) return kn__call_with_out(name, self, a, f_forward, err);
     kn_obj *input = a->npos > 0 ? a->pos[0] : NULL;
     kn_args rest = *a;
     if (input) {
@@ -653,18 +654,20 @@ static kn_obj *cuda_module(kn_err *err) {
 /* Signatures of the forwarded functions, made once per process: cfunctions keep the
  * signature pointer, so they need process lifetime (and must not be made per import). */
 static char *forwarded_sigs[KN__TENSOR_FORWARDED_MAX];
+static char *ops_forwarded_sigs[256];
 
-static int add_forwarded(kn_obj *m, kn_err *err) {
-    for (const char *const *n = kn__tensor_forwarded; *n; n++) {
-        const kn__fn *f = kn__fn_find(kn__tensor_methods, *n);
-        TC_ASSERT(f != NULL); /* kn__tensor_forwarded is derived from the method table */
+/* Add torch.<name> for each name of 'list' (sigs: per-name signature slots). */
+static int add_forwarded_list(kn_obj *m, const char *const *list, char **sigs, size_t nsigs, kn_err *err) {
+    for (const char *const *n = list; *n && (size_t)(n - list) < nsigs; n++) {
+        const kn__fn *f = kn__tensor_method_find(*n);
+        TC_ASSERT(f != NULL); /* every forwarded name has its method row */
         fwd_obj *name = (fwd_obj *)kn_obj_alloc(&fwd_type, sizeof(fwd_obj), err);
         if (!name) return -1;
         name->name = *n;
         char sig[160];
         snprintf(sig, sizeof sig, "(input, %s", f->sig[1] == ')' ? ")" : f->sig + 1);
         if (f->sig[1] == ')') snprintf(sig, sizeof sig, "(input)");
-        char **keep_slot = &forwarded_sigs[n - kn__tensor_forwarded];
+        char **keep_slot = &sigs[n - list];
         if (!*keep_slot) *keep_slot = tc_strdup(sig);
         char *keep = *keep_slot;
         kn_obj *fn = keep ? kn_cfunction_new(*n, f_forward, &name->base, keep, f->doc) : NULL;
@@ -674,16 +677,34 @@ static int add_forwarded(kn_obj *m, kn_err *err) {
     return 0;
 }
 
+static int add_forwarded(kn_obj *m, kn_err *err) {
+    if (add_forwarded_list(m, kn__tensor_forwarded, forwarded_sigs, KN__TENSOR_FORWARDED_MAX, err) < 0) return -1;
+    return add_forwarded_list(m, kn__torch_ops_forwarded, ops_forwarded_sigs, 256, err);
+}
+
+static kn_obj *linalg_module(kn_err *err) {
+    kn_obj *l = kn_module_new("torch.linalg", "Linear algebra: norms and products.");
+    if (l && kn__module_add_fns(l, kn__torch_linalg_fns, err) < 0) {
+        kn_decref(l);
+        return NULL;
+    }
+    return l;
+}
+
 /* The torch module. */
 kn_obj *kn_mod_torch_init(kn_err *err) {
     gpu_init();
     kn_obj *m = kn_module_new("torch", "Tensors and dynamic neural networks, tensorkernel edition.");
     if (!m) return NULL;
     kn_obj *cuda = NULL;
+    kn_obj *linalg = NULL;
     if (kn__module_add_fns(m, torch_fns, err) < 0 || kn__torch_random_init(m, err) < 0 ||
+        kn__module_add_fns(m, kn__torch_ops_fns, err) < 0 ||
         add_forwarded(m, err) < 0 || !(cuda = cuda_module(err)))
         goto fail;
     add_new(m, "cuda", cuda);
+    if (!(linalg = linalg_module(err))) goto fail;
+    add_new(m, "linalg", linalg);
     add_dtypes(m);
     add_obj(m, "strided", kn__layout_obj(TC_LAYOUT_STRIDED));
     add_obj(m, "sparse_coo", kn__layout_obj(TC_LAYOUT_SPARSE_COO));

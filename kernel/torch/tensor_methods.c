@@ -846,10 +846,22 @@ static tc_tensor *close_args(kn_obj *self, const kn_args *a, const char *fname, 
                      fname, kn_type_name(v[0]));
         return NULL;
     }
+    bool equal_nan = false;
     if ((!absent(v[1]) && kn_to_double(v[1], &rtol, err) < 0) ||
-        (!absent(v[2]) && kn_to_double(v[2], &atol, err) < 0))
+        (!absent(v[2]) && kn_to_double(v[2], &atol, err) < 0) ||
+        (!absent(v[3]) && kn__to_bool(v[3], &equal_nan, err) < 0))
         return NULL;
-    return close_mask(T(self), o, rtol, atol, err);
+    tc_tensor *m = close_mask(T(self), o, rtol, atol, err);
+    if (!m || !equal_nan) return m;
+    /* NaN against NaN counts as close */
+    tc_tensor *n1 = tc_isnan(T(self), err), *n2 = n1 ? tc_isnan(o, err) : NULL;
+    tc_tensor *both = n2 ? tc_binary(TC_OP_LOGICAL_AND, n1, n2, err) : NULL;
+    tc_tensor *r = both ? tc_binary(TC_OP_LOGICAL_OR, m, both, err) : NULL;
+    tc_tensor_unref(n1);
+    tc_tensor_unref(n2);
+    tc_tensor_unref(both);
+    tc_tensor_unref(m);
+    return r;
 }
 
 static kn_obj *m_isclose(kn_obj *self, const kn_args *a, kn_err *err) {
@@ -1161,8 +1173,7 @@ _Static_assert(sizeof kn__tensor_forwarded / sizeof kn__tensor_forwarded[0] <=
                "raise KN__TENSOR_FORWARDED_MAX");
 
 kn_obj *kn__tensor_call(const char *name, kn_obj *self, const kn_args *args, kn_err *err) {
-    const kn__fn *f = kn__fn_find(kn__tensor_methods, name);
-    if (!f) f = kn__fn_find(kn__tensor_random_methods, name);
+    const kn__fn *f = kn__tensor_method_find(name);
     if (!f) {
         tc_error_set(err, TC_EXC_ATTRIBUTE, "module 'torch' has no attribute '%s'", name);
         return NULL;

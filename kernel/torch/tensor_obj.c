@@ -104,7 +104,7 @@ static json_t *tensor_mimebundle(kn_obj *self, const kn_args *opts, kn_err *err)
 
 const char *const kn__tensor_attr_names[] = {
     "T", "data", "device", "dtype", "grad", "grad_fn", "is_cuda", "is_leaf", "is_sparse",
-    "itemsize", "layout", "mT", "nbytes", "ndim", "requires_grad", "shape", NULL};
+    "itemsize", "layout", "mT", "nbytes", "ndim", "requires_grad", "retains_grad", "shape", NULL};
 
 static tc_tensor *reverse_dims(tc_tensor *t, kn_err *err) {
     static bool warned_nd, warned_0d; /* PyTorch warns once per process */
@@ -171,13 +171,13 @@ static kn_obj *tensor_getattr(kn_obj *self, const char *name, kn_err *err) {
         break;
     case 'r':
         if (!strcmp(name, "requires_grad")) return kn_bool_new(t->requires_grad);
+        if (!strcmp(name, "retains_grad")) return kn_bool_new(t->retains_grad);
         break;
     case 's':
         if (!strcmp(name, "shape")) return kn__size_new(t->shape, t->ndim);
         break;
     }
-    const kn__fn *f = kn__fn_find(kn__tensor_methods, name);
-    if (!f) f = kn__fn_find(kn__tensor_random_methods, name);
+    const kn__fn *f = kn__tensor_method_find(name);
     if (f) return kn_cfunction_new(f->name, f->fn, self, f->sig, f->doc);
     return NULL;
 }
@@ -220,7 +220,8 @@ static int tensor_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err 
 static int tensor_dir(kn_obj *self, kn_obj *list, kn_err *err) {
     if (kn__dir_add_names(list, kn__tensor_attr_names) < 0) return -1;
     if (kn__dir_add_fns(list, kn__tensor_random_methods) < 0) return -1;
-    return kn__dir_add_fns(list, kn__tensor_methods);
+    if (kn__dir_add_fns(list, kn__tensor_methods) < 0) return -1;
+    return kn__dir_add_fns(list, kn__tensor_ops);
 }
 
 /* ---- operators ------------------------------------------------------------------------ */

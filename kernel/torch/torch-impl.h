@@ -60,6 +60,9 @@ const int64_t *kn__size_dims(const kn_obj *o, int *n);
 kn_obj *kn__layout_obj(tc_layout l);      /* borrowed singleton */
 /* torch.return_types.<name>(values, indices); steals both. */
 kn_obj *kn__return_types_new(const char *name, kn_obj *values, kn_obj *indices);
+/* The same with other field names (aminmax: "min", "max"); steals both values. */
+kn_obj *kn__return_types_named(const char *name, const char *f0, kn_obj *values, const char *f1,
+                               kn_obj *indices);
 kn_obj *kn__grad_fn_new(tc_tensor *t);
 /* An iterator over dim 0 of a Tensor or ndarray. */
 kn_obj *kn__tensor_iter_new(kn_obj *src, kn_err *err);
@@ -135,6 +138,21 @@ int kn__index_set(tc_tensor *t, kn_obj *key, kn_obj *value, bool numpy_rules, kn
 /* Wrap a result r (steals) of a method on self: self itself when r is self's tensor. */
 kn_obj *kn__tensor_result(kn_obj *self, tc_tensor *r);
 extern const kn__fn kn__tensor_methods[];
+/* The methods added by tensor_ops.c (statistics, shape, index and linear algebra ops). */
+extern const kn__fn kn__tensor_ops[];
+/* torch.<fn>(..., out=t): does a carry an 'out' keyword? Then kn__call_with_out calls fn
+ * without it and writes the result into out (resized when its shape differs, cast when the
+ * result type can be cast, PyTorch's errors otherwise) and returns out itself; a tuple out
+ * takes the values/indices of a (values, indices) result. */
+bool kn__has_out(const kn_args *a);
+kn_obj *kn__call_with_out(const char *name, kn_obj *self, const kn_args *a, kn_cfunc fn, kn_err *err);
+/* A Tensor method by name from either table (NULL when absent). */
+const kn__fn *kn__tensor_method_find(const char *name);
+/* torch.<name> functions that forward to the tensor_ops methods, and torch-only functions
+ * (meshgrid, einsum, ...), NULL-terminated; kn__torch_linalg_fns fills torch.linalg. */
+extern const char *const kn__torch_ops_forwarded[];
+extern const kn__fn kn__torch_ops_fns[];
+extern const kn__fn kn__torch_linalg_fns[];
 /* Call a Tensor method by name with self bound (torch.sum(x, ...) → x.sum(...)). */
 kn_obj *kn__tensor_call(const char *name, kn_obj *self, const kn_args *args, kn_err *err);
 /* The method names torch.<name>(input, ...) forwards to (NULL-terminated), derived from the

@@ -364,10 +364,16 @@ const kn_type kn__type_size = {
 typedef struct rt_obj {
     kn_obj base;
     const char *name;
+    const char *f0, *f1; /* field names: "values", "indices" or "min", "max" */
     kn_obj *values, *indices;
 } rt_obj;
 
 kn_obj *kn__return_types_new(const char *name, kn_obj *values, kn_obj *indices) {
+    return kn__return_types_named(name, "values", values, "indices", indices);
+}
+
+kn_obj *kn__return_types_named(const char *name, const char *f0, kn_obj *values, const char *f1,
+                               kn_obj *indices) {
     rt_obj *r = (rt_obj *)kn_obj_alloc(&kn__type_return_types, sizeof(rt_obj), NULL);
     if (!r) {
         kn_decref(values);
@@ -375,6 +381,8 @@ kn_obj *kn__return_types_new(const char *name, kn_obj *values, kn_obj *indices) 
         return NULL;
     }
     r->name = name;
+    r->f0 = f0;
+    r->f1 = f1;
     r->values = values;
     r->indices = indices;
     return &r->base;
@@ -390,8 +398,8 @@ static kn_obj *rt_repr(kn_obj *self, kn_err *err) {
     rt_obj *r = (rt_obj *)self;
     kn_obj *v = kn_repr(r->values, err);
     kn_obj *i = v ? kn_repr(r->indices, err) : NULL;
-    kn_obj *s = i ? kn_str_printf("torch.return_types.%s(\nvalues=%s,\nindices=%s)", r->name,
-                                  kn_str_cstr(v), kn_str_cstr(i))
+    kn_obj *s = i ? kn_str_printf("torch.return_types.%s(\n%s=%s,\n%s=%s)", r->name, r->f0,
+                                  kn_str_cstr(v), r->f1, kn_str_cstr(i))
                   : NULL;
     kn_decref(v);
     kn_decref(i);
@@ -400,8 +408,8 @@ static kn_obj *rt_repr(kn_obj *self, kn_err *err) {
 
 static kn_obj *rt_getattr(kn_obj *self, const char *name, kn_err *err) {
     rt_obj *r = (rt_obj *)self;
-    if (strcmp(name, "values") == 0) return kn_incref(r->values);
-    if (strcmp(name, "indices") == 0) return kn_incref(r->indices);
+    if (strcmp(name, r->f0) == 0) return kn_incref(r->values);
+    if (strcmp(name, r->f1) == 0) return kn_incref(r->indices);
     return NULL;
 }
 
@@ -450,7 +458,9 @@ static kn_obj *rt_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
 }
 
 static int rt_dir(kn_obj *self, kn_obj *list, kn_err *err) {
-    static const char *const names[] = {"indices", "values", NULL};
+    rt_obj *r = (rt_obj *)self;
+    const char *names[] = {strcmp(r->f0, r->f1) < 0 ? r->f0 : r->f1,
+                           strcmp(r->f0, r->f1) < 0 ? r->f1 : r->f0, NULL};
     return kn__dir_add_names(list, names);
 }
 

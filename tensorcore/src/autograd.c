@@ -259,6 +259,50 @@ static tc_tensor *inverse_permute(const tc_grad_node *n, tc_tensor *g, tc_error 
     return tc_permute(g, inv, n->args.ndims, e);
 }
 
+/* g times the derivative of unary op at x (out = op(x)). */
+static tc_tensor *ufunc_grad(tc_unary_op op, tc_tensor *x, tc_tensor *out, tc_tensor *g, tc_error *e) {
+    tc_tensor *t1 = NULL, *t2 = NULL, *t3 = NULL, *r = NULL;
+    switch (op) {
+    case TC_UOP_ASIN:
+    case TC_UOP_ACOS: /* +-g / sqrt(1 - x^2) */
+        t1 = mul(x, x, e);
+        t2 = t1 ? tc_rbinary_scalar(TC_OP_SUB, fs(1.0), t1, e) : NULL;
+        t3 = un(TC_UOP_SQRT, t2, e);
+        r = divt(g, t3, e);
+        if (op == TC_UOP_ACOS) {
+            tc_tensor *n = un(TC_UOP_NEG, r, e);
+            tc_tensor_unref(r);
+            r = n;
+        }
+        break;
+    case TC_UOP_ATAN: /* g / (1 + x^2) */
+        t1 = mul(x, x, e);
+        t2 = t1 ? tc_binary_scalar(TC_OP_ADD, t1, fs(1.0), e) : NULL;
+        r = divt(g, t2, e);
+        break;
+    case TC_UOP_SINH: t1 = un(TC_UOP_COSH, x, e); r = mul(g, t1, e); break;
+    case TC_UOP_COSH: t1 = un(TC_UOP_SINH, x, e); r = mul(g, t1, e); break;
+    case TC_UOP_TAN: /* g * (1 + tan^2) */
+        t1 = mul(out, out, e);
+        t2 = t1 ? tc_binary_scalar(TC_OP_ADD, t1, fs(1.0), e) : NULL;
+        r = mul(g, t2, e);
+        break;
+    case TC_UOP_LOG1P: t1 = x ? tc_binary_scalar(TC_OP_ADD, x, fs(1.0), e) : NULL; r = divt(g, t1, e); break;
+    case TC_UOP_EXPM1: t1 = out ? tc_binary_scalar(TC_OP_ADD, out, fs(1.0), e) : NULL; r = mul(g, t1, e); break;
+    case TC_UOP_ERF: /* g * 2/sqrt(pi) * exp(-x^2) */
+        t1 = mul(x, x, e);
+        t2 = t1 ? tc_binary_scalar(TC_OP_MUL, t1, fs(-1.0), e) : NULL;
+        t3 = un(TC_UOP_EXP, t2, e);
+        tc_tensor *s = t3 ? tc_binary_scalar(TC_OP_MUL, t3, fs(1.1283791670955126), e) : NULL;
+        r = mul(g, s, e);
+        tc_tensor_unref(s);
+        break;
+    default: tc_error_set(e, TC_EXC_RUNTIME, "no derivative for %s", tc_unary_op_name(op)); break;
+    }
+    DROP(t1, t2, t3);
+    return r;
+}
+
 /* Gradient for input 'which' of node n with output 'out' and incoming grad g (new ref or NULL). */
 static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g, int which, tc_error *e) {
     tc_tensor *x = n->inputs[0], *y = n->n > 1 ? n->inputs[1] : NULL;
@@ -341,13 +385,20 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
         return r;
     }
     case TC_G_PROD: t1 = divt(out, x, e); r = mul(g, t1, e); DROP(t1); return r;
-    case TC_G_AMAXMIN: {
-        t1 = cmp(TC_OP_EQ, x, out, e);
+    case TC_G_AMAXMIN: { /* ties share the gradient, per reduced slice (amax/amin over dims) */
+        tc_tensor *ok = tc_tensor_ref(out), *gk = tc_tensor_ref(g);
+        for (int i = 0; !n->args.b && i < n->args.ndims && ok && gk; i++) {
+            tc_tensor *u1 = tc_unsqueeze(ok, n->args.dims[i], e), *u2 = tc_unsqueeze(gk, n->args.dims[i], e);
+            DROP(ok, gk);
+            ok = u1;
+            gk = u2;
+        }
+        t1 = cmp(TC_OP_EQ, x, ok, e);
         t2 = castlike(t1, g, e);
-        t3 = t2 ? tc_reduce(TC_RED_SUM, t2, NULL, 0, false, e) : NULL;
-        tc_tensor *gd = divt(g, t3, e);
+        t3 = t2 ? tc_reduce(TC_RED_SUM, t2, n->args.dims, n->args.ndims, true, e) : NULL;
+        tc_tensor *gd = divt(gk, t3, e);
         r = mul(t2, gd, e);
-        DROP(t1, t2, t3, gd);
+        DROP(t1, t2, t3, gd, ok, gk);
         return r;
     }
     case TC_G_INDEX: return grad_maxmin_dim(n, x, g, e);
@@ -424,6 +475,27 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
     }
     case TC_G_STACK: return tc_select(g, (int)n->args.c, which, e);
     case TC_G_ZEROGRAD: return tc_zeros(x->shape, x->ndim, g->dtype, g->device, e);
+    case TC_G_UFUNC: return ufunc_grad((tc_unary_op)n->args.a, x, out, g, e);
+    case TC_G_ATAN2: { /* d/da = b / (a^2 + b^2), d/db = -a / (a^2 + b^2) */
+        t1 = mul(x, x, e);
+        t2 = mul(y, y, e);
+        t3 = t1 && t2 ? tc_binary(TC_OP_ADD, t1, t2, e) : NULL;
+        tc_tensor *q = divt(which ? x : y, t3, e);
+        tc_tensor *gq = mul(g, q, e);
+        r = which ? un(TC_UOP_NEG, gq, e) : tc_tensor_ref(gq);
+        DROP(t1, t2, t3, q, gq);
+        return r;
+    }
+    case TC_G_CUMSUM: return tc__reverse_cumsum(g, (int)n->args.c, e);
+    case TC_G_CUMPROD: return tc__cumprod_backward(x, out, g, (int)n->args.c, e);
+    case TC_G_FMOD: /* d/da = 1, d/db = -trunc(a / b) */
+        if (!which) return tc_tensor_ref(g);
+        t1 = divt(x, y, e);
+        t2 = t1 ? tc_trunc(t1, e) : NULL;
+        t3 = mul(g, t2, e);
+        r = un(TC_UOP_NEG, t3, e);
+        DROP(t1, t2, t3);
+        return r;
     default: break;
     }
     tc_error_set(e, TC_EXC_RUNTIME, "derivative for %s is not implemented", n->name);
@@ -536,10 +608,18 @@ static bool keeps_saved(tc__gkind k) {
     case TC_G_ADD: case TC_G_SUB: case TC_G_NEG: case TC_G_SUM: case TC_G_MEAN: case TC_G_VIEW:
     case TC_G_EXPAND: case TC_G_CLONE: case TC_G_TOCOPY: case TC_G_PERMUTE: case TC_G_SELECT:
     case TC_G_SLICE: case TC_G_CAT: case TC_G_STACK: case TC_G_ZEROGRAD: case TC_G_COPYSLICES:
+    case TC_G_CUMSUM:
         return false;
     default:
         return true;
     }
+}
+
+int tc_retain_grad(tc_tensor *t, tc_error *err) {
+    if (!t->requires_grad)
+        return tc_error_set(err, TC_EXC_RUNTIME, "can't retain_grad on Tensor that has requires_grad=False");
+    if (t->grad_fn) t->retains_grad = true;
+    return 0;
 }
 
 static int propagate(gorder *o, int i, tc_error *err) {
@@ -547,6 +627,7 @@ static int propagate(gorder *o, int i, tc_error *err) {
     if (!g) return 0;
     tc_grad_node *n = t->grad_fn;
     if (!n) return t->requires_grad ? to_leaf(t, g, err) : 0;
+    if (t->retains_grad && to_leaf(t, g, err)) return -1;
     if (n->released && keeps_saved(n->kind))
         return tc_error_set(err, TC_EXC_RUNTIME,
                             "Trying to backward through the graph a second time (or directly access saved "

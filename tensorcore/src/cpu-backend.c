@@ -414,6 +414,8 @@ static int cpu_matmul(void *ctx, const tc_kview *c, const tc_kview *a, const tc_
 /* ---- reductions -------------------------------------------------------------------------------- */
 
 int tc__cpu_reduce(void *ctx, tc_reduce_op op, const tc_kview *out, const tc_kview *a, tc_error *err);
+int tc__cpu_scan(void *ctx, tc_scan_op op, const tc_kview *out, const tc_kview *a, int dim, tc_error *err);
+int tc__cpu_sort(void *ctx, const tc_kview *idx, const tc_kview *a, int dim, bool descending, tc_error *err);
 
 static const tc_backend_i cpu_iface = {
     .name = "cpu",
@@ -430,6 +432,8 @@ static const tc_backend_i cpu_iface = {
     .matmul = cpu_matmul,
     .where = cpu_where,
     .clamp = cpu_clamp,
+    .scan = tc__cpu_scan,
+    .sort = tc__cpu_sort,
 };
 
 /* The built-in CPU backend. */

@@ -136,6 +136,13 @@ DEF_BIN(rem_F32, float, float, py_fmodf(x, y))
 DEF_BIN(rem_F64, double, double, tc_py_fmod(x, y))
 DEF_BIN(pow_F32, float, float, powf(x, y))
 DEF_BIN(pow_F64, double, double, pow(x, y))
+DEF_BIN(atan2_F32, float, float, atan2f(x, y))
+DEF_BIN(atan2_F64, double, double, atan2(x, y))
+DEF_BIN(fmod_F32, float, float, fmodf(x, y))
+DEF_BIN(fmod_F64, double, double, fmod(x, y))
+/* C's % truncates toward zero, which is fmod's rule; -1 avoids INT_MIN % -1 */
+#define GEN_IFMOD(ID, T) DEF_BIN_ZCHECK(fmod_##ID, T, if (y == (T)-1) r = 0; else r = (T)(x % y);)
+INT_TYPES(GEN_IFMOD)
 
 #define ROW_ALL(ID, T) [TC_DTYPE_##ID] = OPFN(ID),
 tc__loop_fn tc__binary_loops[TC_BINARY_OP_COUNT][TC_DTYPE_COUNT] = {
@@ -159,6 +166,12 @@ tc__loop_fn tc__binary_loops[TC_BINARY_OP_COUNT][TC_DTYPE_COUNT] = {
 #undef OPFN
 #define OPFN(ID) pow_##ID
     [TC_OP_POW] = {INT_TYPES(ROW_ALL) FLOAT_TYPES(ROW_ALL)},
+#undef OPFN
+#define OPFN(ID) atan2_##ID
+    [TC_OP_ATAN2] = {FLOAT_TYPES(ROW_ALL)},
+#undef OPFN
+#define OPFN(ID) fmod_##ID
+    [TC_OP_FMOD] = {INT_TYPES(ROW_ALL) FLOAT_TYPES(ROW_ALL)},
 #undef OPFN
 #define OPFN(ID) max_##ID
     [TC_OP_MAXIMUM] = {NATIVE_TYPES(ROW_ALL)},
@@ -271,7 +284,16 @@ static inline __attribute__((always_inline)) float sleef_expf(float d) {
     DEF_UN(log2_##ID, T, T, log2##SUF(x))                         \
     DEF_UN(log10_##ID, T, T, log10##SUF(x))                       \
     DEF_UN(recip_##ID, T, T, (T)1 / x)                            \
-    DEF_UN(fsign_##ID, T, T, x != x ? x : (T)((x > 0) - (x < 0)))
+    DEF_UN(fsign_##ID, T, T, x != x ? x : (T)((x > 0) - (x < 0))) \
+    DEF_UN(asin_##ID, T, T, asin##SUF(x))                         \
+    DEF_UN(acos_##ID, T, T, acos##SUF(x))                         \
+    DEF_UN(atan_##ID, T, T, atan##SUF(x))                         \
+    DEF_UN(sinh_##ID, T, T, sinh##SUF(x))                         \
+    DEF_UN(cosh_##ID, T, T, cosh##SUF(x))                         \
+    DEF_UN(tan_##ID, T, T, tan##SUF(x))                           \
+    DEF_UN(log1p_##ID, T, T, log1p##SUF(x))                       \
+    DEF_UN(expm1_##ID, T, T, expm1##SUF(x))                       \
+    DEF_UN(erf_##ID, T, T, erf##SUF(x))
 GEN_UN_F(F32, float, f)
 
 /* float32 exp and sigmoid; the x86-64-v3 clone (AVX2 + FMA) turns fmaf into an
@@ -356,6 +378,33 @@ tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT] = {
 #undef OPFN
 #define OPFN(ID) recip_##ID
     [TC_UOP_RECIPROCAL] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) asin_##ID
+    [TC_UOP_ASIN] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) acos_##ID
+    [TC_UOP_ACOS] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) atan_##ID
+    [TC_UOP_ATAN] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) sinh_##ID
+    [TC_UOP_SINH] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) cosh_##ID
+    [TC_UOP_COSH] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) tan_##ID
+    [TC_UOP_TAN] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) log1p_##ID
+    [TC_UOP_LOG1P] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) expm1_##ID
+    [TC_UOP_EXPM1] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) erf_##ID
+    [TC_UOP_ERF] = {FLOAT_TYPES(U_ROW)},
 #undef OPFN
 };
 

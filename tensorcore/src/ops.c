@@ -119,7 +119,7 @@ static int sub_check(tc_binary_op op, bool a_bool, bool b_bool, tc_error *err) {
 
 /* Compute dtype of op for result type ct, or -1 with PyTorch's error. */
 static int compute_dtype(tc_binary_op op, tc_dtype ct, tc_device dev, tc_dtype *out, tc_error *err) {
-    if (op == TC_OP_DIV && !tc_dtype_is_float(ct)) ct = TC_DTYPE_F32;
+    if ((op == TC_OP_DIV || op == TC_OP_ATAN2) && !tc_dtype_is_float(ct)) ct = TC_DTYPE_F32;
     if (is_bitwise(op) && tc_dtype_is_float(ct))
         return tc_error_set(err, TC_EXC_RUNTIME, "\"%s_%s\" not implemented for '%s'", bin_names[op],
                             dev.type == TC_DEVICE_CPU ? "cpu" : "cuda", tc__dtype_title(ct));
@@ -327,7 +327,7 @@ static tc_tensor *scalar_binary(tc_binary_op op, tc_tensor *t, tc_scalar sc, boo
         (op == TC_OP_ADD || op == TC_OP_MUL || (!reversed && (op == TC_OP_SUB || op == TC_OP_DIV))))
         return half_opmath(op, t, sc, ct, reversed, err);
     tc_dtype st = ct;
-    if (op == TC_OP_DIV && !tc_dtype_is_float(st)) st = TC_DTYPE_F32;
+    if ((op == TC_OP_DIV || op == TC_OP_ATAN2) && !tc_dtype_is_float(st)) st = TC_DTYPE_F32;
     tc_tensor *w = tc__scalar_tensor(sc, st, t->device, err);
     if (!w) return NULL;
     tc_tensor *r = reversed ? binary_common(op, w, t, ct, 1, err) : binary_common(op, t, w, ct, 2, err);
@@ -503,7 +503,7 @@ int tc_binary_scalar_(tc_binary_op op, tc_tensor *a, tc_scalar b, tc_error *err)
     rt_state s = {UNDEF, UNDEF, scalar_dtype(b)};
     rt_tensor(&s, a);
     tc_dtype ct = rt_result(&s);
-    tc_dtype st = op == TC_OP_DIV && !tc_dtype_is_float(ct) ? TC_DTYPE_F32 : ct;
+    tc_dtype st = (op == TC_OP_DIV || op == TC_OP_ATAN2) && !tc_dtype_is_float(ct) ? TC_DTYPE_F32 : ct;
     tc_tensor *w = tc__scalar_tensor(b, st, a->device, err);
     if (!w) return -1;
     int r = inplace_common(op, a, w, ct, err);
@@ -517,7 +517,8 @@ static bool float_only(tc_unary_op op) {
     switch (op) {
     case TC_UOP_EXP: case TC_UOP_LOG: case TC_UOP_SQRT: case TC_UOP_SIGMOID: case TC_UOP_TANH:
     case TC_UOP_SIN: case TC_UOP_COS: case TC_UOP_RSQRT: case TC_UOP_LOG2: case TC_UOP_LOG10:
-    case TC_UOP_RECIPROCAL:
+    case TC_UOP_RECIPROCAL: case TC_UOP_ASIN: case TC_UOP_ACOS: case TC_UOP_ATAN: case TC_UOP_SINH:
+    case TC_UOP_COSH: case TC_UOP_TAN: case TC_UOP_LOG1P: case TC_UOP_EXPM1: case TC_UOP_ERF:
         return true;
     default:
         return false;
@@ -567,6 +568,7 @@ tc_tensor *tc_unary(tc_unary_op op, tc_tensor *a, tc_error *err) {
     if (out && tc__needs_grad(a, NULL) && unary_kind(op) != TC_G_ZERO && tc_dtype_is_float(od)) {
         tc__gargs ga = {0};
         ga.scalar = 2.0;
+        ga.a = op; /* TC_G_UFUNC's derivative is chosen by op */
         if (tc__grad_record(out, un_grad[op], unary_kind(op), a, NULL, NULL, &ga, err)) {
             tc_tensor_unref(out);
             return NULL;

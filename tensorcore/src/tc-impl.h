@@ -74,6 +74,10 @@ const char *tc__shape_str(const int64_t *shape, int ndim, char *buf, size_t len)
 tc_tensor *tc__cast(tc_tensor *t, tc_dtype dt, tc_error *err);
 /* A 0-dim tensor holding scalar s converted to dt on dev. */
 tc_tensor *tc__scalar_tensor(tc_scalar s, tc_dtype dt, tc_device dev, tc_error *err);
+/* g summed from the end along dim (flip, cumsum, flip): cumsum's gradient. */
+tc_tensor *tc__reverse_cumsum(tc_tensor *g, int dim, tc_error *err);
+/* cumprod's gradient (x may hold zeros). */
+tc_tensor *tc__cumprod_backward(tc_tensor *x, tc_tensor *out, tc_tensor *g, int dim, tc_error *err);
 /* Sum g down to shape (undoing broadcasting), no autograd. */
 tc_tensor *tc__sum_to(tc_tensor *g, const int64_t *shape, int ndim, tc_error *err);
 
@@ -93,6 +97,9 @@ typedef enum tc__gkind {
     TC_G_TOCOPY, TC_G_CLAMP, TC_G_PERMUTE, TC_G_SELECT, TC_G_SLICE, TC_G_WHERE, TC_G_CAT,
     TC_G_STACK, TC_G_INDEX, TC_G_AMAXMIN, TC_G_PROD, TC_G_INDEX_MASK, TC_G_INDEX_SEL, TC_G_INDEX_ADV,
     TC_G_COPYSLICES, TC_G_INDEX_PUT,
+    TC_G_UFUNC, /* asin, acos, ...: the unary op is args.a */
+    TC_G_ATAN2, TC_G_FMOD,
+    TC_G_CUMSUM, TC_G_CUMPROD, /* along dim args.c */
     TC_G_ZEROGRAD /* floor, ceil, round, sign: a node whose gradient is zero */
 } tc__gkind;
 

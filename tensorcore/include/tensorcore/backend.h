@@ -27,6 +27,9 @@ typedef struct tc_kview {
 
 typedef enum tc_copy_kind { TC_COPY_H2D, TC_COPY_D2H, TC_COPY_D2D } tc_copy_kind;
 
+/* Running reductions along one dim (cumsum, cumprod). */
+typedef enum tc_scan_op { TC_SCAN_SUM, TC_SCAN_PROD } tc_scan_op;
+
 typedef struct tc_backend_i {
     const char *name; /* "cpu", "cuda", "cuda-emulated" */
     int (*device_count)(void *ctx);
@@ -62,6 +65,15 @@ typedef struct tc_backend_i {
                  const tc_kview *b, tc_error *err);
     int (*clamp)(void *ctx, const tc_kview *out, const tc_kview *a, const double *lo,
                  const double *hi, tc_error *err);
+    /* out[..., i, ...] = a[..., 0, ...] op ... op a[..., i, ...] along dim; out has a's shape
+     * and dtype, never half (the core computes those in float32). Floats accumulate in double
+     * and integers in int64, as PyTorch's CPU kernels. */
+    int (*scan)(void *ctx, tc_scan_op op, const tc_kview *out, const tc_kview *a, int dim,
+                tc_error *err);
+    /* idx (int64, a's shape) = the stable sorting permutation of a along dim: ascending with
+     * NaN last, or descending with NaN first (PyTorch's order). a is never half. */
+    int (*sort)(void *ctx, const tc_kview *idx, const tc_kview *a, int dim, bool descending,
+                tc_error *err);
 } tc_backend_i;
 
 /* Register the backend serving 'type' (CUDA: real or emulated). Not thread-safe; call at

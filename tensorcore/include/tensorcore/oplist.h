@@ -31,7 +31,9 @@
     X(LOGICAL_OR, "logical_or", "", ZERO)                                                     \
     X(BITAND, "bitwise_and", "", ZERO)                                                        \
     X(BITOR, "bitwise_or", "", ZERO)                                                          \
-    X(BITXOR, "bitwise_xor", "", ZERO)
+    X(BITXOR, "bitwise_xor", "", ZERO)                                                        \
+    X(ATAN2, "atan2", "Atan2Backward0", ATAN2)                                                \
+    X(FMOD, "fmod", "FmodBackward0", FMOD)
 
 #define TC_UNARY_OP_LIST(X)                                                                   \
     X(NEG, "neg", "NegBackward0", NEG)                                                        \
@@ -53,7 +55,16 @@
     X(LOG2, "log2", "Log2Backward0", LOG2)                                                    \
     X(LOG10, "log10", "Log10Backward0", LOG10)                                                \
     X(SQUARE, "square", "PowBackward0", SQUARE)                                               \
-    X(RECIPROCAL, "reciprocal", "ReciprocalBackward0", RECIPROCAL)
+    X(RECIPROCAL, "reciprocal", "ReciprocalBackward0", RECIPROCAL)                            \
+    X(ASIN, "asin", "AsinBackward0", UFUNC)                                                   \
+    X(ACOS, "acos", "AcosBackward0", UFUNC)                                                   \
+    X(ATAN, "atan", "AtanBackward0", UFUNC)                                                   \
+    X(SINH, "sinh", "SinhBackward0", UFUNC)                                                   \
+    X(COSH, "cosh", "CoshBackward0", UFUNC)                                                   \
+    X(TAN, "tan", "TanBackward0", UFUNC)                                                      \
+    X(LOG1P, "log1p", "Log1PBackward0", UFUNC)                                                \
+    X(EXPM1, "expm1", "Expm1Backward0", UFUNC)                                                \
+    X(ERF, "erf", "ErfBackward0", UFUNC)
 
 /* Reductions: X(ID, PyTorch name, autograd node name). Their gradients are one kind per
  * family in reduce.c. */

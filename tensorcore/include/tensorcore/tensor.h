@@ -80,6 +80,7 @@ typedef struct tc_tensor {
     bool sp_coalesced;
     /* autograd */
     bool requires_grad;           /* leaf that requires grad, or result of a graph op */
+    bool retains_grad;            /* a non-leaf whose .grad backward fills (retain_grad()) */
     struct tc_tensor *grad;       /* accumulated gradient of a leaf, or NULL */
     tc_grad_node *grad_fn;        /* owned; NULL for leaves */
     struct tc_tensor *dead_next;  /* private: links tensors being freed (see tc_tensor_unref) */
@@ -265,6 +266,9 @@ tc_tensor *tc_tensor_grad(const tc_tensor *t);
  * order and words: g must have t's dtype, device type and size (RuntimeError). The old
  * gradient is released. 0 or -1. */
 int tc_tensor_set_grad(tc_tensor *t, tc_tensor *g, tc_error *err);
+/* t.retain_grad(): a non-leaf gets .grad filled by backward (no-op for leaves); PyTorch's
+ * error when t does not require grad. */
+int tc_retain_grad(tc_tensor *t, tc_error *err);
 /* "MulBackward0", or NULL for a leaf. */
 const char *tc_grad_fn_name(const tc_tensor *t);
 /* t.backward() for a one-element output (gradient = 1); accumulates into leaves' .grad. */
@@ -273,6 +277,113 @@ int tc_backward(tc_tensor *t, tc_error *err);
  * must have t's shape. Without retain_graph the graph's saved values are released, and a
  * second backward through them fails as in PyTorch. */
 int tc_backward_ex(tc_tensor *t, tc_tensor *gradient, bool retain_graph, tc_error *err);
+
+/* Give the node of t (made by the call that returned t) PyTorch's name for the op the caller
+ * composed; nothing when t has no node. */
+void tc_grad_fn_rename(tc_tensor *t, const char *name);
+/* The address of element 0 as Tensor.data_ptr() reports it (a device address for device
+ * tensors). */
+uintptr_t tc_data_address(const tc_tensor *t);
+
+/* ---- composite ops (composite.c): built from the ops above, so they run on every device
+ * and differentiate through their parts; grad_fn carries PyTorch's name ---------------- */
+
+/* var/std over dims (ndims == 0: all) with 'correction' (1 = Bessel); float dtypes only. */
+tc_tensor *tc_var(tc_tensor *t, const int *dims, int ndims, double correction, bool keepdim,
+                  bool take_sqrt, tc_error *err);
+/* torch.linalg.vector_norm(t, p, dims, keepdim): p may be +-INFINITY or 0. */
+tc_tensor *tc_vector_norm(tc_tensor *t, double p, const int *dims, int ndims, bool keepdim,
+                          tc_error *err);
+tc_tensor *tc_logsumexp(tc_tensor *t, const int *dims, int ndims, bool keepdim, tc_error *err);
+/* softmax / log_softmax along dim; dtype < 0: keep t's dtype, else cast first. */
+tc_tensor *tc_softmax(tc_tensor *t, int dim, int dtype, tc_error *err);
+tc_tensor *tc_log_softmax(tc_tensor *t, int dim, int dtype, tc_error *err);
+tc_tensor *tc_amax(tc_tensor *t, const int *dims, int ndims, bool keepdim, bool is_max, tc_error *err);
+tc_tensor *tc_nansum(tc_tensor *t, const int *dims, int ndims, bool keepdim, tc_error *err);
+tc_tensor *tc_nanmean(tc_tensor *t, const int *dims, int ndims, bool keepdim, tc_error *err);
+tc_tensor *tc_count_nonzero(tc_tensor *t, const int *dims, int ndims, tc_error *err);
+/* Elementwise predicates (bool results) and cleanups. */
+tc_tensor *tc_isnan(tc_tensor *t, tc_error *err);
+tc_tensor *tc_isinf(tc_tensor *t, bool finite /* isfinite instead */, tc_error *err);
+tc_tensor *tc_nan_to_num(tc_tensor *t, double nan, const double *posinf, const double *neginf,
+                         tc_error *err);
+tc_tensor *tc_trunc(tc_tensor *t, tc_error *err);
+tc_tensor *tc_frac(tc_tensor *t, tc_error *err);
+/* lerp(a, b, w) = a + w * (b - a); w broadcasts (a 0-dim tensor for a Python weight). */
+tc_tensor *tc_lerp(tc_tensor *a, tc_tensor *b, tc_tensor *w, tc_error *err);
+/* Shape ops (copies unless noted). */
+tc_tensor *tc_flip(tc_tensor *t, const int *dims, int ndims, tc_error *err);
+tc_tensor *tc_roll(tc_tensor *t, const int64_t *shifts, int nshifts, const int *dims, int ndims,
+                   tc_error *err);
+tc_tensor *tc_tri(tc_tensor *t, int64_t diagonal, bool upper, tc_error *err); /* tril / triu */
+tc_tensor *tc_diagonal(tc_tensor *t, int64_t offset, int dim1, int dim2, tc_error *err); /* a view */
+tc_tensor *tc_repeat(tc_tensor *t, const int64_t *reps, int n, tc_error *err);
+tc_tensor *tc_repeat_interleave(tc_tensor *t, const int64_t *reps, int64_t nreps, int dim,
+                                bool flatten, tc_error *err);
+/* gather / scatter along dim with an int64 index (PyTorch's checks and messages). src NULL:
+ * scatter 'value'; add: accumulate at repeated positions (scatter_add_). */
+tc_tensor *tc_gather(tc_tensor *t, int dim, tc_tensor *index, tc_error *err);
+int tc_scatter_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src, double value, bool add,
+                tc_error *err);
+/* scatter_reduce_: reduce (0 sum, 1 prod, 2 mean, 3 amax, 4 amin) src into t at index along
+ * dim; include_self false: t's own value does not take part where something lands. */
+int tc_scatter_reduce_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src, int reduce,
+                       bool include_self, tc_error *err);
+/* int64 [n, ndim] positions of the nonzero elements, row-major (copies t to the host). */
+tc_tensor *tc_nonzero(tc_tensor *t, tc_error *err);
+tc_tensor *tc_take(tc_tensor *t, tc_tensor *index, tc_error *err);
+/* t[mask] with t and the bool mask broadcast together (a 1-D copy). */
+tc_tensor *tc_masked_select(tc_tensor *t, tc_tensor *mask, tc_error *err);
+/* cumsum / cumprod along dim (prod: cumprod). dtype < 0: integers and bool give int64,
+ * floats keep theirs; else t is cast to dtype first. */
+tc_tensor *tc_cumsum(tc_tensor *t, int dim, int dtype, bool prod, tc_error *err);
+/* The stable sorting permutation along dim (int64, t's shape): ascending with NaN last or
+ * descending with NaN first. */
+tc_tensor *tc_argsort(tc_tensor *t, int dim, bool descending, tc_error *err);
+/* sort along dim: values (a gather of t, differentiable as SortBackward0) and indices. */
+int tc_sort(tc_tensor *t, int dim, bool descending, tc_tensor **values, tc_tensor **indices,
+            tc_error *err);
+/* topk along dim: the k largest (or smallest) in order; values differentiable (TopkBackward0). */
+int tc_topk(tc_tensor *t, int64_t k, int dim, bool largest, tc_tensor **values, tc_tensor **indices,
+            tc_error *err);
+/* k-th smallest along dim (k from 1), keepdim as PyTorch (KthvalueBackward0). */
+int tc_kthvalue(tc_tensor *t, int64_t k, int dim, bool keepdim, tc_tensor **values, tc_tensor **indices,
+                tc_error *err);
+/* Lower median along dim; a line holding NaN gives NaN and the first NaN's index. */
+int tc_median_dim(tc_tensor *t, int dim, bool keepdim, tc_tensor **values, tc_tensor **indices,
+                  tc_error *err);
+/* median of all elements (0-dim); the gradient is shared by the elements equal to it. */
+tc_tensor *tc_median_all(tc_tensor *t, tc_error *err);
+/* The most frequent value along dim (ties: the smallest) and the index of its last
+ * occurrence, as PyTorch's CPU kernel. */
+int tc_mode(tc_tensor *t, int dim, bool keepdim, tc_tensor **values, tc_tensor **indices, tc_error *err);
+/* unique over all elements: sorted values, and optionally the inverse (t's shape) and counts;
+ * consecutive: only runs of equal neighbours merge (unique_consecutive). */
+int tc_unique(tc_tensor *t, bool consecutive, tc_tensor **values, tc_tensor **inverse, tc_tensor **counts,
+              tc_error *err);
+/* cummax / cummin along dim: running extreme (NaN sticks) and the index of its latest
+ * occurrence; values differentiable (CummaxBackward0). */
+int tc_cummax(tc_tensor *t, int dim, bool is_max, tc_tensor **values, tc_tensor **indices, tc_error *err);
+/* quantile of t over dim (all elements when flatten) at q (0-dim or 1-D tensor of t's
+ * dtype); mode: 0 linear, 1 lower, 2 higher, 3 nearest, 4 midpoint. */
+tc_tensor *tc_quantile(tc_tensor *t, tc_tensor *q, int dim, bool flatten, bool keepdim, int mode,
+                       tc_error *err);
+/* bincount of a 1-D non-negative integer tensor, optionally weighted. */
+tc_tensor *tc_bincount(tc_tensor *t, tc_tensor *weights, int64_t minlength, tc_error *err);
+/* histc: bins equal-width bins over [lo, hi] (the data's range when lo == hi). */
+tc_tensor *tc_histc(tc_tensor *t, int64_t bins, double lo, double hi, tc_error *err);
+/* index_add_: t[..., index[i], ...] += alpha * source[..., i, ...] along dim. */
+int tc_index_add_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *source, double alpha, tc_error *err);
+/* index_fill_: t[..., index, ...] = value along dim. */
+int tc_index_fill_(tc_tensor *t, int dim, tc_tensor *index, double value, tc_error *err);
+/* masked_scatter_: the true positions of mask (broadcast to t) take source's leading
+ * elements in row-major order. */
+int tc_masked_scatter_(tc_tensor *t, tc_tensor *mask, tc_tensor *source, tc_error *err);
+/* put_: t seen flat (row-major) takes source at index; accumulate adds. */
+int tc_put_(tc_tensor *t, tc_tensor *index, tc_tensor *source, bool accumulate, tc_error *err);
+tc_tensor *tc_outer(tc_tensor *a, tc_tensor *b, tc_error *err);
+tc_tensor *tc_kron(tc_tensor *a, tc_tensor *b, tc_error *err);
+tc_tensor *tc_cross(tc_tensor *a, tc_tensor *b, int dim, tc_error *err);
 
 /* ---- sparse COO ------------------------------------------------------------------- */
 

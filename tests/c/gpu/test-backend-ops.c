@@ -254,6 +254,40 @@ static void test_unary(void) {
     }
 }
 
+/* ---- scan and sort slots: cumsum, cumprod, argsort along each dim, plain and transposed -- */
+
+static void test_scan_sort(void) {
+    int64_t s34[] = {3, 4}, s43[] = {4, 3};
+    tc_error err = {0};
+    for (int k = 0; k < NDT; k++) {
+        tc_dtype dt = all_dtypes[k];
+        tc_tensor *a = make(dt, s34, 2, 0), *a43 = make(dt, s43, 2, 1);
+        tc_tensor *at = gt_must(tc_t(a43, &err), &err, "t");
+        tc_tensor *srcs[2] = {a, at};
+        for (int s = 0; s < 2; s++) {
+            tc_tensor *d = on(srcs[s], cur.dev);
+            for (int dim = -1; dim < 2; dim++)
+                for (int op = 0; op < 4; op++) {
+                    char what[96];
+                    static const char *const names[] = {"cumsum", "cumprod", "argsort", "argsort desc"};
+                    snprintf(what, sizeof what, "%s dim %d %s%s", names[op], dim, tc_dtype_name(dt),
+                             s ? " transposed" : "");
+                    tc_error re = {0}, ge = {0};
+                    tc_tensor *ref = op < 2 ? tc_cumsum(srcs[s], dim, -1, op == 1, &re)
+                                            : tc_argsort(srcs[s], dim, op == 3, &re);
+                    tc_tensor *got = op < 2 ? tc_cumsum(d, dim, -1, op == 1, &ge) : tc_argsort(d, dim, op == 3, &ge);
+                    compare(what, ref, &re, got, &ge);
+                    tc_tensor_unref(ref);
+                    tc_tensor_unref(got);
+                }
+            tc_tensor_unref(d);
+        }
+        tc_tensor_unref(a);
+        tc_tensor_unref(a43);
+        tc_tensor_unref(at);
+    }
+}
+
 /* ---- where, clamp ------------------------------------------------------------------------ */
 
 static void test_where_clamp(void) {
@@ -441,6 +475,7 @@ static void run_all(void) {
     test_binary();
     test_unary();
     test_where_clamp();
+    test_scan_sort();
     test_reduce();
     test_matmul();
     printf("%-14s %6d checks, %d failed\n", cur.name, gt_checks - checks, gt_failures - before);

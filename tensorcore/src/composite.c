@@ -1,0 +1,1822 @@
+/*
+ * Ops that PyTorch implements as compositions of others, written here the same way: every
+ * one is built from the backend-neutral ops (elementwise, reductions, views, advanced
+ * indexing), so it runs on any device and differentiates through its parts. The node that
+ * the result carries is then renamed to PyTorch's ("StdBackward0"), so grad_fn prints as in
+ * PyTorch while the gradient comes from the composed graph.
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "autograd.h"
+
+static tc_scalar fsc(double v) { tc_scalar s = {.kind = TC_SCALAR_FLOAT, .v.f = v}; return s; }
+static tc_scalar isc(int64_t v) { tc_scalar s = {.kind = TC_SCALAR_INT, .v.i = v}; return s; }
+
+/* The result's node takes PyTorch's name; out is returned (NULL passes through). */
+static tc_tensor *named(tc_tensor *out, const char *name) {
+    if (out && out->grad_fn) out->grad_fn->name = name;
+    return out;
+}
+
+/* Unref a list of tensors (NULLs are fine). */
+#define DROP(...)                                                                          \
+    do {                                                                                   \
+        tc_tensor *drop_[] = {__VA_ARGS__};                                                \
+        for (size_t i_ = 0; i_ < sizeof drop_ / sizeof *drop_; i_++) tc_tensor_unref(drop_[i_]); \
+    } while (0)
+
+static tc_tensor *bin(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *e) {
+    return a && b ? tc_binary(op, a, b, e) : NULL;
+}
+static tc_tensor *bins(tc_binary_op op, tc_tensor *a, tc_scalar s, tc_error *e) {
+    return a ? tc_binary_scalar(op, a, s, e) : NULL;
+}
+static tc_tensor *un(tc_unary_op op, tc_tensor *a, tc_error *e) { return a ? tc_unary(op, a, e) : NULL; }
+static tc_tensor *red(tc_reduce_op op, tc_tensor *a, const int *dims, int n, bool keep, tc_error *e) {
+    return a ? tc_reduce(op, a, dims, n, keep, e) : NULL;
+}
+
+/* t detached from the graph (consumes t), for shifts that must not be differentiated. */
+static tc_tensor *nograd(tc_tensor *t, tc_error *e) {
+    tc_tensor *r = t ? tc_detach(t, e) : NULL;
+    tc_tensor_unref(t);
+    return r;
+}
+
+static tc_tensor *zero_of(tc_tensor *like, tc_dtype dt, tc_error *e) {
+    return tc_zeros(NULL, 0, dt, like->device, e);
+}
+
+/* A 0-dim tensor with value v, dtype dt, on like's device. */
+static tc_tensor *scalar_of(tc_tensor *like, double v, tc_dtype dt, tc_error *e) {
+    return tc_full(NULL, 0, v, dt, like->device, e);
+}
+
+/* Number of elements over the reduced dims (all when ndims == 0). */
+static int64_t reduced_count(const tc_tensor *t, const int *dims, int ndims) {
+    if (ndims == 0) return tc_numel(t);
+    int64_t n = 1;
+    for (int i = 0; i < ndims; i++) {
+        int d = dims[i] < 0 ? dims[i] + t->ndim : dims[i];
+        if (t->ndim) n *= t->shape[d];
+    }
+    return n;
+}
+
+void tc_grad_fn_rename(tc_tensor *t, const char *name) { named(t, name); }
+
+uintptr_t tc_data_address(const tc_tensor *t) {
+    tc_kview kv;
+    tc__kview(t, &kv);
+    return (uintptr_t)kv.data;
+}
+
+/* ---- statistics -------------------------------------------------------------------------- */
+
+/* var/std over dims with 'correction' (Bessel's 1 by default). PyTorch accumulates in double
+ * (Welford over dims, two passes over all elements); computing in float64 and rounding once
+ * gives the same float32 results. */
+tc_tensor *tc_var(tc_tensor *t, const int *dims, int ndims, double correction, bool keepdim,
+                  bool take_sqrt, tc_error *err) {
+    if (tc__require_strided(t, take_sqrt ? "std" : "var", err)) return NULL;
+    if (!tc_dtype_is_float(t->dtype)) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "std and var only support floating point and complex dtypes");
+        return NULL;
+    }
+    tc_tensor *x = tc_to(t, TC_DTYPE_F64, t->device, ".to()", err);
+    tc_tensor *m = nograd(red(TC_RED_MEAN, x, dims, ndims, true, err), err);
+    tc_tensor *d = bin(TC_OP_SUB, x, m, err);
+    tc_tensor *sq = bin(TC_OP_MUL, d, d, err);
+    tc_tensor *s = red(TC_RED_SUM, sq, dims, ndims, keepdim, err);
+    double n = (double)reduced_count(t, dims, ndims) - correction;
+    tc_tensor *v = bins(TC_OP_DIV, s, fsc(n > 0 ? n : 0), err);
+    tc_tensor *r = take_sqrt ? un(TC_UOP_SQRT, v, err) : tc_tensor_ref(v);
+    tc_tensor *out = r ? tc_to(r, t->dtype, t->device, ".to()", err) : NULL;
+    DROP(x, m, d, sq, s, v, r);
+    return named(out, take_sqrt ? "StdBackward0" : "VarBackward0");
+}
+
+/* torch.linalg.vector_norm: p = 2 by default; inf/-inf are max/min of |x|, 0 counts nonzeros. */
+tc_tensor *tc_vector_norm(tc_tensor *t, double p, const int *dims, int ndims, bool keepdim,
+                          tc_error *err) {
+    if (tc__require_strided(t, "linalg_vector_norm", err)) return NULL;
+    if (!tc_dtype_is_float(t->dtype)) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
+                     "linalg.vector_norm: Expected a floating point or complex tensor as input. Got %s",
+                     tc__dtype_title(t->dtype));
+        return NULL;
+    }
+    if (isinf(p) && tc_numel(t) == 0) {
+        tc_error_set(err, TC_EXC_RUNTIME,
+                     "linalg.vector_norm cannot compute the %s norm on an empty tensor because the "
+                     "operation does not have an identity", p > 0 ? "inf" : "-inf");
+        return NULL;
+    }
+    tc_tensor *a = tc_unary(TC_UOP_ABS, t, err), *r = NULL;
+    if (p == 2) {
+        tc_tensor *sq = bin(TC_OP_MUL, t, t, err);
+        tc_tensor *s = red(TC_RED_SUM, sq, dims, ndims, keepdim, err);
+        r = un(TC_UOP_SQRT, s, err);
+        DROP(sq, s);
+    } else if (p == 1) {
+        r = red(TC_RED_SUM, a, dims, ndims, keepdim, err);
+    } else if (isinf(p)) {
+        r = red(p > 0 ? TC_RED_MAX : TC_RED_MIN, a, dims, ndims, keepdim, err);
+    } else if (p == 0) {
+        tc_tensor *nz = bins(TC_OP_NE, t, fsc(0), err);
+        tc_tensor *f = nz ? tc_to(nz, t->dtype, t->device, ".to()", err) : NULL;
+        r = red(TC_RED_SUM, f, dims, ndims, keepdim, err);
+        DROP(nz, f);
+    } else {
+        tc_tensor *pw = bins(TC_OP_POW, a, fsc(p), err);
+        tc_tensor *s = red(TC_RED_SUM, pw, dims, ndims, keepdim, err);
+        r = bins(TC_OP_POW, s, fsc(1.0 / p), err);
+        DROP(pw, s);
+    }
+    tc_tensor_unref(a);
+    return named(r, "LinalgVectorNormBackward0");
+}
+
+/* logsumexp over dims: max + log(sum(exp(x - max))), the max taken as a constant and set to
+ * 0 where it is infinite (so all -inf rows give -inf, not NaN). Integers compute in float32. */
+tc_tensor *tc_logsumexp(tc_tensor *t, const int *dims, int ndims, bool keepdim, tc_error *err) {
+    if (tc__require_strided(t, "logsumexp", err)) return NULL;
+    tc_tensor *x = tc_dtype_is_float(t->dtype) ? tc_tensor_ref(t) : tc_to(t, TC_DTYPE_F32, t->device, ".to()", err);
+    if (x && tc_numel(x) == 0) {
+        tc_tensor *e = un(TC_UOP_EXP, x, err);
+        tc_tensor *s = red(TC_RED_SUM, e, dims, ndims, keepdim, err);
+        tc_tensor *r = un(TC_UOP_LOG, s, err);
+        DROP(x, e, s);
+        return named(r, "LogsumexpBackward0");
+    }
+    tc_tensor *m = nograd(red(TC_RED_MAX, x, dims, ndims, true, err), err);
+    tc_tensor *ab = un(TC_UOP_ABS, m, err);
+    tc_tensor *inf = bins(TC_OP_EQ, ab, fsc(INFINITY), err);
+    tc_tensor *z = m ? zero_of(m, m->dtype, err) : NULL;
+    tc_tensor *mz = inf && z ? tc_where(inf, z, m, err) : NULL;
+    tc_tensor *d = bin(TC_OP_SUB, x, mz, err);
+    tc_tensor *e = un(TC_UOP_EXP, d, err);
+    tc_tensor *s = red(TC_RED_SUM, e, dims, ndims, keepdim, err);
+    tc_tensor *l = un(TC_UOP_LOG, s, err);
+    tc_tensor *ms = NULL;
+    if (mz && !keepdim) {
+        int all[TC_MAX_DIMS], n = ndims;
+        for (int i = 0; i < n; i++) all[i] = dims[i];
+        if (n == 0)
+            for (int i = 0; i < mz->ndim; i++) all[n++] = i;
+        ms = red(TC_RED_SUM, mz, all, n, false, err); /* drop the kept size-1 dims */
+    } else if (mz) {
+        ms = tc_tensor_ref(mz);
+    }
+    tc_tensor *r = bin(TC_OP_ADD, l, ms, err);
+    DROP(x, m, ab, inf, z, mz, d, e, s, l, ms);
+    return named(r, "LogsumexpBackward0");
+}
+
+/* softmax / log_softmax along dim; 'dtype' (or -1) casts the input first, as PyTorch. */
+static tc_tensor *softmax_impl(tc_tensor *t, int dim, int dtype, bool log, tc_error *err) {
+    const char *fname = log ? "log_softmax" : "softmax";
+    if (tc__require_strided(t, fname, err)) return NULL;
+    tc_tensor *x = dtype >= 0 ? tc_to(t, (tc_dtype)dtype, t->device, ".to()", err) : tc_tensor_ref(t);
+    if (!x) return NULL;
+    if (!tc_dtype_is_float(x->dtype)) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s_%skernel_impl\" not implemented for '%s'",
+                     fname, x->ndim && dim != -1 && dim != x->ndim - 1 ? "" : "lastdim_",
+                     tc__dtype_title(x->dtype));
+        tc_tensor_unref(x);
+        return NULL;
+    }
+    int d;
+    if (tc__wrap_dim(dim, x->ndim, &d, err)) {
+        tc_tensor_unref(x);
+        return NULL;
+    }
+    if (x->ndim == 0 || tc_numel(x) == 0) { /* softmax of a scalar is 1, log_softmax 0 */
+        tc_tensor *z = bins(TC_OP_MUL, x, fsc(0), err);
+        tc_tensor *r = log ? tc_tensor_ref(z) : bins(TC_OP_ADD, z, fsc(1), err);
+        DROP(x, z);
+        if (r && tc__needs_grad(t, NULL) && !r->grad_fn) { tc_tensor *c = tc_clone(r, err); tc_tensor_unref(r); r = c; }
+        return named(r, log ? "LogSoftmaxBackward0" : "SoftmaxBackward0");
+    }
+    tc_tensor *m = nograd(red(TC_RED_MAX, x, &d, 1, true, err), err);
+    tc_tensor *sh = bin(TC_OP_SUB, x, m, err);
+    tc_tensor *e = un(TC_UOP_EXP, sh, err);
+    tc_tensor *s = red(TC_RED_SUM, e, &d, 1, true, err), *r;
+    if (log) {
+        tc_tensor *l = un(TC_UOP_LOG, s, err);
+        r = bin(TC_OP_SUB, sh, l, err);
+        tc_tensor_unref(l);
+    } else if (d == x->ndim - 1) { /* PyTorch's last-dim kernel multiplies by 1/sum */
+        tc_tensor *rc = un(TC_UOP_RECIPROCAL, s, err);
+        r = bin(TC_OP_MUL, e, rc, err);
+        tc_tensor_unref(rc);
+    } else {
+        r = bin(TC_OP_DIV, e, s, err);
+    }
+    DROP(x, m, sh, e, s);
+    return named(r, log ? "LogSoftmaxBackward0" : "SoftmaxBackward0");
+}
+
+tc_tensor *tc_softmax(tc_tensor *t, int dim, int dtype, tc_error *err) {
+    return softmax_impl(t, dim, dtype, false, err);
+}
+tc_tensor *tc_log_softmax(tc_tensor *t, int dim, int dtype, tc_error *err) {
+    return softmax_impl(t, dim, dtype, true, err);
+}
+
+/* amax/amin over dims (all when none), PyTorch's AmaxBackward0 (ties share the gradient). */
+tc_tensor *tc_amax(tc_tensor *t, const int *dims, int ndims, bool keepdim, bool is_max, tc_error *err) {
+    if (tc_numel(t) == 0 && ndims == 0) {
+        tc_error_set(err, TC_EXC_INDEX,
+                     "%s(): Expected reduction dim to be specified for input.numel() == 0.",
+                     is_max ? "amax" : "amin");
+        return NULL;
+    }
+    tc_tensor *r = tc_reduce(is_max ? TC_RED_MAX : TC_RED_MIN, t, dims, ndims, keepdim, err);
+    return named(r, is_max ? "AmaxBackward0" : "AminBackward0");
+}
+
+/* isnan: x != x (false for every integer). */
+tc_tensor *tc_isnan(tc_tensor *t, tc_error *err) { return tc_binary(TC_OP_NE, t, t, err); }
+
+/* isinf / isfinite (integers are always finite). */
+tc_tensor *tc_isinf(tc_tensor *t, bool finite, tc_error *err) {
+    if (!tc_dtype_is_float(t->dtype)) {
+        tc_tensor *r = tc_empty(t->shape, t->ndim, TC_DTYPE_BOOL, t->device, err);
+        if (r && tc_fill_(r, finite ? 1 : 0, err)) {
+            tc_tensor_unref(r);
+            return NULL;
+        }
+        return r;
+    }
+    bool was = tc_grad_enabled();
+    tc_set_grad_enabled(false);
+    tc_tensor *a = tc_unary(TC_UOP_ABS, t, err);
+    tc_tensor *r = bins(finite ? TC_OP_LT : TC_OP_EQ, a, fsc(INFINITY), err);
+    tc_set_grad_enabled(was);
+    tc_tensor_unref(a);
+    return r;
+}
+
+/* nansum: NaNs count as zero. */
+tc_tensor *tc_nansum(tc_tensor *t, const int *dims, int ndims, bool keepdim, tc_error *err) {
+    if (!tc_dtype_is_float(t->dtype)) return tc_reduce(TC_RED_SUM, t, dims, ndims, keepdim, err);
+    tc_tensor *n = tc_isnan(t, err);
+    tc_tensor *z = n ? zero_of(t, t->dtype, err) : NULL;
+    tc_tensor *w = z ? tc_where(n, z, t, err) : NULL;
+    tc_tensor *r = red(TC_RED_SUM, w, dims, ndims, keepdim, err);
+    DROP(n, z, w);
+    return named(r, "NansumBackward0");
+}
+
+/* nanmean: nansum over the count of non-NaN elements. */
+tc_tensor *tc_nanmean(tc_tensor *t, const int *dims, int ndims, bool keepdim, tc_error *err) {
+    if (!tc_dtype_is_float(t->dtype)) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
+                     "nanmean(): expected input to have floating point or complex dtype but got %s",
+                     tc__dtype_title(t->dtype));
+        return NULL;
+    }
+    tc_tensor *s = tc_nansum(t, dims, ndims, keepdim, err);
+    tc_tensor *n = s ? tc_isnan(t, err) : NULL;
+    tc_tensor *k = un(TC_UOP_LOGICAL_NOT, n, err);
+    tc_tensor *c = red(TC_RED_SUM, k, dims, ndims, keepdim, err);
+    tc_tensor *r = bin(TC_OP_DIV, s, c, err);
+    DROP(s, n, k, c);
+    return r;
+}
+
+/* count_nonzero over dims: int64. */
+tc_tensor *tc_count_nonzero(tc_tensor *t, const int *dims, int ndims, tc_error *err) {
+    bool was = tc_grad_enabled();
+    tc_set_grad_enabled(false);
+    tc_tensor *nz = t->dtype == TC_DTYPE_BOOL ? tc_tensor_ref(t) : bins(TC_OP_NE, t, isc(0), err);
+    tc_tensor *r = red(TC_RED_SUM, nz, dims, ndims, false, err);
+    tc_set_grad_enabled(was);
+    tc_tensor_unref(nz);
+    return r;
+}
+
+/* nan_to_num: NaN → nan, +inf → posinf, -inf → neginf (NULL: the dtype's extremes). */
+tc_tensor *tc_nan_to_num(tc_tensor *t, double nan, const double *posinf, const double *neginf,
+                         tc_error *err) {
+    if (!tc_dtype_is_float(t->dtype)) return tc_clone(t, err);
+    double big = t->dtype == TC_DTYPE_F64 ? 1.7976931348623157e308
+               : t->dtype == TC_DTYPE_F32 ? 3.4028234663852886e38
+               : t->dtype == TC_DTYPE_F16 ? 65504.0 : 3.3895313892515355e38;
+    double pv = posinf ? *posinf : big, nv = neginf ? *neginf : -big;
+    bool was = tc_grad_enabled();
+    tc_set_grad_enabled(false);
+    tc_tensor *isn = tc_isnan(t, err);
+    tc_tensor *ip = bins(TC_OP_EQ, t, fsc(INFINITY), err);
+    tc_tensor *in = bins(TC_OP_EQ, t, fsc(-INFINITY), err);
+    tc_tensor *sn = scalar_of(t, nan, t->dtype, err), *sp = scalar_of(t, pv, t->dtype, err),
+              *sg = scalar_of(t, nv, t->dtype, err);
+    tc_tensor *keep = NULL;
+    if (isn && ip && in && sn && sp && sg) {
+        tc_tensor *a = tc_where(isn, sn, t, err);
+        tc_tensor *b = a ? tc_where(ip, sp, a, err) : NULL;
+        keep = b ? tc_where(in, sg, b, err) : NULL;
+        DROP(a, b);
+    }
+    tc_set_grad_enabled(was);
+    tc_tensor *r = NULL;
+    if (keep && tc__needs_grad(t, NULL)) { /* gradient passes where the value was finite */
+        tc_tensor *fin = tc_isinf(t, true, err);
+        tc_tensor *z = fin ? zero_of(t, t->dtype, err) : NULL;
+        tc_tensor *g = z ? tc_where(fin, t, z, err) : NULL;
+        tc_tensor *cz = g ? tc_where(fin, z, keep, err) : NULL;
+        r = bin(TC_OP_ADD, g, cz, err);
+        DROP(fin, z, g, cz);
+        tc_tensor_unref(keep);
+    } else {
+        r = keep;
+    }
+    DROP(isn, ip, in, sn, sp, sg);
+    return named(r, "NanToNumBackward0");
+}
+
+/* trunc: floor for x >= 0, ceil below (integers unchanged, as a copy). */
+tc_tensor *tc_trunc(tc_tensor *t, tc_error *err) {
+    if (!tc_dtype_is_float(t->dtype)) {
+        if (t->dtype == TC_DTYPE_BOOL) {
+            tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"trunc_vml_cpu\" not implemented for 'Bool'");
+            return NULL;
+        }
+        return tc_clone(t, err);
+    }
+    tc_tensor *fl = tc_unary(TC_UOP_FLOOR, t, err);
+    tc_tensor *ce = fl ? tc_unary(TC_UOP_CEIL, t, err) : NULL;
+    tc_tensor *neg = ce ? bins(TC_OP_LT, t, fsc(0), err) : NULL;
+    tc_tensor *r = neg ? tc_where(neg, ce, fl, err) : NULL;
+    DROP(fl, ce, neg);
+    return named(r, "TruncBackward0");
+}
+
+/* frac: x - trunc(x). */
+tc_tensor *tc_frac(tc_tensor *t, tc_error *err) {
+    if (!tc_dtype_is_float(t->dtype)) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"frac_cpu\" not implemented for '%s'", tc__dtype_title(t->dtype));
+        return NULL;
+    }
+    bool was = tc_grad_enabled();
+    tc_set_grad_enabled(false);
+    tc_tensor *tr = tc_trunc(t, err);
+    tc_set_grad_enabled(was);
+    tc_tensor *r = bin(TC_OP_SUB, t, tr, err);
+    tc_tensor_unref(tr);
+    return named(r, "FracBackward0");
+}
+
+/* The C++ type name PyTorch's messages use for a dtype ("float", "long int"). */
+static const char *cpp_type(tc_dtype dt) {
+    switch (dt) {
+    case TC_DTYPE_BOOL: return "bool";
+    case TC_DTYPE_U8: return "unsigned char";
+    case TC_DTYPE_I8: return "signed char";
+    case TC_DTYPE_I16: return "short int";
+    case TC_DTYPE_I32: return "int";
+    case TC_DTYPE_I64: return "long int";
+    case TC_DTYPE_F16: return "c10::Half";
+    case TC_DTYPE_BF16: return "c10::BFloat16";
+    case TC_DTYPE_F32: return "float";
+    default: return "double";
+    }
+}
+
+/* lerp: PyTorch's two-sided formula, exact at both ends. */
+tc_tensor *tc_lerp(tc_tensor *a, tc_tensor *b, tc_tensor *w, tc_error *err) {
+    if (a->dtype != b->dtype) {
+        tc_error_set(err, TC_EXC_RUNTIME, "expected dtype %s for `end` but got dtype %s",
+                     cpp_type(a->dtype), cpp_type(b->dtype));
+        return NULL;
+    }
+    if (!tc_dtype_is_float(a->dtype)) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"lerp_kernel_scalar\" not implemented for '%s'",
+                     tc__dtype_title(a->dtype));
+        return NULL;
+    }
+    tc_tensor *diff = tc_binary(TC_OP_SUB, b, a, err);
+    tc_tensor *lo = bin(TC_OP_MUL, w, diff, err);
+    tc_tensor *ra = bin(TC_OP_ADD, a, lo, err);
+    tc_tensor *om = w ? tc_rbinary_scalar(TC_OP_SUB, fsc(1), w, err) : NULL;
+    tc_tensor *hi = bin(TC_OP_MUL, diff, om, err);
+    tc_tensor *rb = bin(TC_OP_SUB, b, hi, err);
+    tc_tensor *abw = un(TC_UOP_ABS, w, err);
+    tc_tensor *small = bins(TC_OP_LT, abw, fsc(0.5), err);
+    tc_tensor *r = small && ra && rb ? tc_where(small, ra, rb, err) : NULL;
+    DROP(diff, lo, ra, om, hi, rb, abw, small);
+    return named(r, "LerpBackward1");
+}
+
+/* ---- shapes ---------------------------------------------------------------------------------- */
+
+/* arange(n) as int64 on dev, shaped [1, .., n, .., 1] (n at position d of nd dims). */
+static tc_tensor *arange_at(int64_t n, int d, int nd, tc_device dev, tc_error *err) {
+    tc_tensor *a = tc_arange(0, (double)n, 1, TC_DTYPE_I64, dev, err);
+    if (!a) return NULL;
+    int64_t sh[TC_MAX_DIMS];
+    for (int i = 0; i < nd; i++) sh[i] = i == d ? n : 1;
+    tc_tensor *r = tc_view(a, sh, nd, err);
+    tc_tensor_unref(a);
+    return r;
+}
+
+/* t indexed along dim d by an int64 index tensor (other dims whole). */
+static tc_tensor *index_dim(tc_tensor *t, int d, tc_tensor *idx, tc_error *err) {
+    tc_tensor *ix[TC_MAX_DIMS] = {0};
+    ix[d] = idx;
+    return tc_index(t, ix, d + 1, err);
+}
+
+/* Host int64 index values (a small helper for index tensors made here). */
+static tc_tensor *i64_tensor(const int64_t *v, int64_t n, tc_device dev, tc_error *err) {
+    return tc_from_buffer(v, TC_DTYPE_I64, &n, 1, dev, err);
+}
+
+/* flip over the listed dims (a copy, as PyTorch). */
+tc_tensor *tc_flip(tc_tensor *t, const int *dims, int ndims, tc_error *err) {
+    bool seen[TC_MAX_DIMS] = {0};
+    for (int i = 0; i < ndims; i++) {
+        int d;
+        if (tc__wrap_dim(dims[i], t->ndim, &d, err)) return NULL;
+        if (seen[d]) {
+            tc_error_set(err, TC_EXC_RUNTIME, "dim %d appears multiple times in the list of dims", d);
+            return NULL;
+        }
+        seen[d] = true;
+    }
+    tc_tensor *cur = tc_tensor_ref(t);
+    int flipped = 0;
+    for (int d = 0; d < t->ndim && cur; d++) {
+        if (!seen[d]) continue;
+        tc_tensor *idx = tc_arange((double)t->shape[d] - 1, -1, -1, TC_DTYPE_I64, t->device, err);
+        tc_tensor *nx = idx ? index_dim(cur, d, idx, err) : NULL;
+        tc_tensor_unref(idx);
+        tc_tensor_unref(cur);
+        cur = nx;
+        flipped++;
+    }
+    if (cur && !flipped) { /* nothing flipped: still a copy */
+        tc_tensor *c = tc_clone(cur, err);
+        tc_tensor_unref(cur);
+        cur = c;
+    }
+    return named(cur, "FlipBackward0");
+}
+
+/* roll by shifts along dims (ndims == 0: over the flattened tensor, shape restored). */
+tc_tensor *tc_roll(tc_tensor *t, const int64_t *shifts, int nshifts, const int *dims, int ndims,
+                   tc_error *err) {
+    if (ndims == 0) {
+        if (nshifts != 1) {
+            tc_error_set(err, TC_EXC_RUNTIME, "shifts and dimensions must align. shifts: %d, dims:0", nshifts);
+            return NULL;
+        }
+        int64_t n = tc_numel(t);
+        tc_tensor *f = tc_reshape(t, &n, 1, err);
+        int z = 0;
+        tc_tensor *r = f ? tc_roll(f, shifts, 1, &z, 1, err) : NULL;
+        tc_tensor *v = r ? tc_view(r, t->shape, t->ndim, err) : NULL;
+        DROP(f, r);
+        return named(v, "RollBackward0");
+    }
+    if (nshifts != ndims) {
+        tc_error_set(err, TC_EXC_RUNTIME, "shifts and dimensions must align. shifts: %d, dims:%d", nshifts, ndims);
+        return NULL;
+    }
+    tc_tensor *cur = tc_tensor_ref(t);
+    for (int i = 0; i < ndims && cur; i++) {
+        int d;
+        if (tc__wrap_dim(dims[i], t->ndim, &d, err)) {
+            tc_tensor_unref(cur);
+            return NULL;
+        }
+        int64_t n = t->shape[d];
+        int64_t *v = tc__malloc(sizeof(int64_t) * (size_t)(n ? n : 1));
+        if (!v) {
+            tc_tensor_unref(cur);
+            tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+            return NULL;
+        }
+        for (int64_t k = 0; k < n; k++) v[k] = (((k - shifts[i]) % n) + n) % n;
+        tc_tensor *idx = i64_tensor(v, n, t->device, err);
+        tc__free(v);
+        tc_tensor *nx = idx ? index_dim(cur, d, idx, err) : NULL;
+        DROP(idx, cur);
+        cur = nx;
+    }
+    return named(cur, "RollBackward0");
+}
+
+/* tril (upper = false) / triu of the last two dims, diagonal k. */
+tc_tensor *tc_tri(tc_tensor *t, int64_t k, bool upper, tc_error *err) {
+    const char *fname = upper ? "triu" : "tril";
+    if (t->ndim < 2) {
+        tc_error_set(err, TC_EXC_RUNTIME, "%s: input tensor must have at least 2 dimensions", fname);
+        return NULL;
+    }
+    int64_t r = t->shape[t->ndim - 2], c = t->shape[t->ndim - 1];
+    tc_tensor *ri = arange_at(r, 0, 2, t->device, err);
+    tc_tensor *ci = ri ? arange_at(c, 1, 2, t->device, err) : NULL;
+    tc_tensor *diff = bin(TC_OP_SUB, ci, ri, err); /* j - i */
+    tc_tensor *mask = bins(upper ? TC_OP_GE : TC_OP_LE, diff, isc(k), err);
+    tc_tensor *z = mask ? zero_of(t, t->dtype, err) : NULL;
+    tc_tensor *out = z ? tc_where(mask, t, z, err) : NULL;
+    DROP(ri, ci, diff, mask, z);
+    return named(out, upper ? "TriuBackward0" : "TrilBackward0");
+}
+
+/* A view of t that takes the gradient node of an equal-valued gather 'g' (consumed). */
+static tc_tensor *view_with_grad_of(tc_tensor *view, tc_tensor *g, const char *name) {
+    if (view && g && g->grad_fn) {
+        view->grad_fn = g->grad_fn;
+        view->requires_grad = true;
+        g->grad_fn = NULL;
+        named(view, name);
+    }
+    tc_tensor_unref(g);
+    return view;
+}
+
+/* diagonal(offset, dim1, dim2): a view with the diagonal as the last dim. */
+tc_tensor *tc_diagonal(tc_tensor *t, int64_t offset, int dim1, int dim2, tc_error *err) {
+    if (tc__require_strided(t, "diagonal", err)) return NULL;
+    if (t->ndim < 2) {
+        tc_error_set(err, TC_EXC_RUNTIME, "diagonal dimensions requires ndim larger than 1, but got ndim=%d", t->ndim);
+        return NULL;
+    }
+    int d1, d2;
+    if (tc__wrap_dim(dim1, t->ndim, &d1, err) || tc__wrap_dim(dim2, t->ndim, &d2, err)) return NULL;
+    if (d1 == d2) {
+        tc_error_set(err, TC_EXC_RUNTIME, "diagonal dimensions cannot be identical %d, %d", dim1, dim2);
+        return NULL;
+    }
+    int64_t n;
+    int64_t off = t->offset;
+    if (offset >= 0) {
+        n = t->shape[d2] - offset < t->shape[d1] ? t->shape[d2] - offset : t->shape[d1];
+        if (n > 0) off += offset * t->strides[d2];
+    } else {
+        n = t->shape[d1] + offset < t->shape[d2] ? t->shape[d1] + offset : t->shape[d2];
+        if (n > 0) off -= offset * t->strides[d1];
+    }
+    if (n < 0) n = 0;
+    if (n == 0) off = t->offset;
+    int64_t sh[TC_MAX_DIMS], st[TC_MAX_DIMS];
+    int k = 0;
+    for (int i = 0; i < t->ndim; i++) {
+        if (i == d1 || i == d2) continue;
+        sh[k] = t->shape[i];
+        st[k++] = t->strides[i];
+    }
+    sh[k] = n;
+    st[k++] = t->strides[d1] + t->strides[d2];
+    tc_tensor *v = tc__tensor_alias(t, sh, st, k, off, err);
+    if (!v || !tc__needs_grad(t, NULL)) return v;
+    /* the gradient: the same elements gathered with advanced indexing, dims moved last */
+    int perm[TC_MAX_DIMS];
+    int p = 0;
+    for (int i = 0; i < t->ndim; i++)
+        if (i != d1 && i != d2) perm[p++] = i;
+    perm[p++] = d1;
+    perm[p++] = d2;
+    tc_tensor *pt = tc_permute(t, perm, p, err);
+    tc_tensor *i1 = pt ? tc_arange(offset >= 0 ? 0 : (double)-offset, (double)(offset >= 0 ? n : n - offset), 1,
+                                   TC_DTYPE_I64, t->device, err) : NULL;
+    tc_tensor *i2 = i1 ? tc_arange(offset >= 0 ? (double)offset : 0, (double)(offset >= 0 ? n + offset : n), 1,
+                                   TC_DTYPE_I64, t->device, err) : NULL;
+    tc_tensor *ix[TC_MAX_DIMS] = {0};
+    tc_tensor *g = NULL;
+    if (i2) {
+        ix[p - 2] = i1;
+        ix[p - 1] = i2;
+        g = tc_index(pt, ix, p, err);
+    }
+    DROP(pt, i1, i2);
+    if (!g) {
+        tc_tensor_unref(v);
+        return NULL;
+    }
+    return view_with_grad_of(v, g, "DiagonalBackward0");
+}
+
+/* repeat(sizes): len(sizes) >= ndim; a copy. */
+tc_tensor *tc_repeat(tc_tensor *t, const int64_t *reps, int n, tc_error *err) {
+    if (n < t->ndim) {
+        tc_error_set(err, TC_EXC_RUNTIME,
+                     "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor");
+        return NULL;
+    }
+    if (2 * n > TC_MAX_DIMS) {
+        tc_error_set(err, TC_EXC_RUNTIME, "repeat: too many dimensions");
+        return NULL;
+    }
+    for (int i = 0; i < n; i++)
+        if (reps[i] < 0) {
+            tc_error_set(err, TC_EXC_RUNTIME, "Trying to create tensor with negative dimension %lld: [%lld]",
+                         (long long)reps[i], (long long)reps[i]);
+            return NULL;
+        }
+    int64_t pad[TC_MAX_DIMS], sh2[TC_MAX_DIMS], ex[TC_MAX_DIMS], fin[TC_MAX_DIMS];
+    int lead = n - t->ndim;
+    for (int i = 0; i < n; i++) pad[i] = i < lead ? 1 : t->shape[i - lead];
+    for (int i = 0; i < n; i++) {
+        sh2[2 * i] = 1;
+        sh2[2 * i + 1] = pad[i];
+        ex[2 * i] = reps[i];
+        ex[2 * i + 1] = pad[i];
+        fin[i] = reps[i] * pad[i];
+    }
+    tc_tensor *v = tc_reshape(t, sh2, 2 * n, err);
+    tc_tensor *e = v ? tc_expand(v, ex, 2 * n, err) : NULL;
+    tc_tensor *c = e ? tc_contiguous(e, err) : NULL;
+    tc_tensor *r = c ? tc_view(c, fin, n, err) : NULL;
+    DROP(v, e, c);
+    return named(r, "RepeatBackward0");
+}
+
+/* repeat_interleave of t along dim (dim < 0 after wrapping means: flattened) by repeats
+ * (int64, one per element or a single count). */
+tc_tensor *tc_repeat_interleave(tc_tensor *t, const int64_t *reps, int64_t nreps, int dim,
+                                bool flatten, tc_error *err) {
+    tc_tensor *src = NULL;
+    int d = 0;
+    if (flatten) {
+        int64_t n = tc_numel(t);
+        src = tc_reshape(t, &n, 1, err);
+    } else {
+        if (tc__wrap_dim(dim, t->ndim, &d, err)) return NULL;
+        src = tc_tensor_ref(t);
+    }
+    if (!src) return NULL;
+    int64_t len = src->ndim ? src->shape[d] : 1;
+    if (nreps != 1 && nreps != len) {
+        tc_error_set(err, TC_EXC_RUNTIME, "repeats must have the same size as input along dim, but got "
+                     "repeats.size(0) = %lld and input.size(%d) = %lld", (long long)nreps, d, (long long)len);
+        tc_tensor_unref(src);
+        return NULL;
+    }
+    int64_t total = 0;
+    for (int64_t i = 0; i < len; i++) {
+        int64_t r = reps[nreps == 1 ? 0 : i];
+        if (r < 0) {
+            tc_error_set(err, TC_EXC_RUNTIME, "repeats can not be negative");
+            tc_tensor_unref(src);
+            return NULL;
+        }
+        total += r;
+    }
+    int64_t *v = tc__malloc(sizeof(int64_t) * (size_t)(total ? total : 1));
+    if (!v) {
+        tc_tensor_unref(src);
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        return NULL;
+    }
+    int64_t k = 0;
+    for (int64_t i = 0; i < len; i++)
+        for (int64_t j = 0; j < reps[nreps == 1 ? 0 : i]; j++) v[k++] = i;
+    tc_tensor *idx = i64_tensor(v, total, t->device, err);
+    tc__free(v);
+    tc_tensor *r = idx ? index_dim(src, d, idx, err) : NULL;
+    DROP(idx, src);
+    return named(r, "IndexSelectBackward0");
+}
+
+/* ---- gather / scatter ---------------------------------------------------------------------- */
+
+/* The index tensors that address t at index's positions with index's values along dim. */
+static int grid_indices(tc_tensor *t, int d, tc_tensor *index, tc_tensor **ix, tc_error *err) {
+    for (int i = 0; i < t->ndim; i++) {
+        ix[i] = i == d ? tc_tensor_ref(index) : arange_at(index->shape[i], i, index->ndim, t->device, err);
+        if (!ix[i]) {
+            for (int j = 0; j < i; j++) tc_tensor_unref(ix[j]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int check_gather_index(const char *fname, tc_tensor *t, int d, tc_tensor *index, tc_tensor *src,
+                              tc_error *err) {
+    if (index->dtype != TC_DTYPE_I64)
+        return tc_error_set(err, TC_EXC_RUNTIME, "%s(): Expected dtype int64 for index", fname);
+    int tnd = t->ndim ? t->ndim : 1, ind = index->ndim ? index->ndim : 1;
+    if (tnd != ind && tc_numel(index) != 0)
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "Index tensor must have the same number of dimensions as %s tensor",
+                            src ? "self" : "input");
+    char b1[256], b2[256];
+    for (int i = 0; i < index->ndim && i < t->ndim; i++) {
+        if (i != d && index->shape[i] > t->shape[i])
+            return tc_error_set(err, TC_EXC_RUNTIME,
+                                "Size does not match at dimension %d expected index %s to be %s than self %s apart from dimension %d",
+                                i, tc__shape_str(index->shape, index->ndim, b1, sizeof b1),
+                                src ? "smaller" : "no larger",
+                                tc__shape_str(t->shape, t->ndim, b2, sizeof b2), d);
+        if (src && index->shape[i] > src->shape[i])
+            return tc_error_set(err, TC_EXC_RUNTIME,
+                                "Expected index %s to be no larger than self %s apart from dimension %d and to be no larger size than src %s",
+                                tc__shape_str(index->shape, index->ndim, b1, sizeof b1),
+                                tc__shape_str(t->shape, t->ndim, b2, sizeof b2), d,
+                                tc__shape_str(src->shape, src->ndim, b1 + 128, 128));
+    }
+    /* bounds, with PyTorch's words */
+    tc_tensor *h = tc_to(index, TC_DTYPE_I64, tc_device_cpu(), ".to()", err);
+    tc_tensor *hc = h ? tc_contiguous(h, err) : NULL;
+    tc_tensor_unref(h);
+    if (!hc) return -1;
+    const int64_t *p = tc_data_ptr(hc);
+    int64_t n = tc_numel(hc), lim = t->ndim ? t->shape[d] : 1;
+    int rc = 0;
+    for (int64_t i = 0; i < n; i++)
+        if (p[i] < -lim || p[i] >= lim) {
+            rc = tc_error_set(err, TC_EXC_RUNTIME, "index %lld is out of bounds for dimension %d with size %lld",
+                              (long long)p[i], d, (long long)lim);
+            break;
+        }
+    tc_tensor_unref(hc);
+    return rc;
+}
+
+/* gather with an index known to be in range (d wrapped). */
+static tc_tensor *gather_unchecked(tc_tensor *t, int d, tc_tensor *index, tc_error *err) {
+    if (t->ndim == 0) return tc_clone(t, err);
+    tc_tensor *ix[TC_MAX_DIMS];
+    if (grid_indices(t, d, index, ix, err)) return NULL;
+    tc_tensor *r = tc_index(t, ix, t->ndim, err);
+    for (int i = 0; i < t->ndim; i++) tc_tensor_unref(ix[i]);
+    return r;
+}
+
+/* gather(t, dim, index): out[i][j] = t[i][index[i][j]] (dim 1), shaped like index. */
+tc_tensor *tc_gather(tc_tensor *t, int dim, tc_tensor *index, tc_error *err) {
+    int d;
+    if (tc__wrap_dim(dim, t->ndim, &d, err)) return NULL;
+    if (check_gather_index("gather", t, d, index, NULL, err)) return NULL;
+    return named(gather_unchecked(t, d, index, err), "GatherBackward0");
+}
+
+/* scatter_(dim, index, src): t[...index...] = src[:index.shape] (src NULL: value). With
+ * add, values at repeated positions accumulate (scatter_add_). */
+int tc_scatter_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src, double value, bool add,
+                tc_error *err) {
+    int d;
+    if (tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
+    const char *fname = add ? "scatter_add" : "scatter";
+    if (src && src->dtype != t->dtype)
+        return tc_error_set(err, TC_EXC_RUNTIME, "%s(): Expected self.dtype to be equal to src.dtype", fname);
+    if (check_gather_index(fname, t, d, index, src, err)) return -1;
+    if (tc_numel(index) == 0) return 0;
+    if (t->ndim == 0) return tc_error_set(err, TC_EXC_RUNTIME, "%s of a 0-dim tensor is not supported", fname);
+    /* the values, shaped like index */
+    tc_tensor *vals = NULL;
+    if (src) {
+        tc_tensor *cur = tc_tensor_ref(src);
+        for (int i = 0; i < index->ndim && cur; i++) {
+            tc_tensor *s = tc_slice(cur, i, 0, index->shape[i], 1, err);
+            tc_tensor_unref(cur);
+            cur = s;
+        }
+        vals = cur ? tc_contiguous(cur, err) : NULL;
+        tc_tensor_unref(cur);
+    } else {
+        vals = tc_full(index->shape, index->ndim, value, t->dtype, t->device, err);
+    }
+    if (!vals) return -1;
+    int rc = -1;
+    if (!add) {
+        tc_tensor *ix[TC_MAX_DIMS];
+        if (grid_indices(t, d, index, ix, err) == 0) {
+            rc = tc_index_put_(t, ix, t->ndim, vals, err);
+            for (int i = 0; i < t->ndim; i++) tc_tensor_unref(ix[i]);
+        }
+        tc_tensor_unref(vals);
+        return rc;
+    }
+    /* accumulate on the host in double (integers in int64), in index order as PyTorch's CPU loop */
+    tc_tensor *ht = tc_to(t, t->dtype, tc_device_cpu(), ".to()", err);
+    tc_tensor *hc = ht ? tc_contiguous(ht, err) : NULL;
+    tc_tensor *hw = hc ? (hc == t ? tc_clone(hc, err) : tc_tensor_ref(hc)) : NULL;
+    tc_tensor *hi = hw ? tc_to(index, TC_DTYPE_I64, tc_device_cpu(), ".to()", err) : NULL;
+    tc_tensor *hic = hi ? tc_contiguous(hi, err) : NULL;
+    tc_tensor *hv = hic ? tc_to(vals, t->dtype, tc_device_cpu(), ".to()", err) : NULL;
+    tc_tensor *hvc = hv ? tc_contiguous(hv, err) : NULL;
+    if (hvc) {
+        char *base = tc_data_ptr(hw);
+        const int64_t *ip = tc_data_ptr(hic);
+        const char *vp = tc_data_ptr(hvc);
+        size_t es = tc_dtype_size(t->dtype);
+        int64_t n = tc_numel(hic), pos[TC_MAX_DIMS] = {0}, cst[TC_MAX_DIMS];
+        tc__contig_strides(t->shape, t->ndim, cst);
+        bool isf = tc_dtype_is_float(t->dtype);
+        for (int64_t k = 0; k < n; k++) {
+            int64_t off = 0;
+            for (int i = 0; i < t->ndim; i++) {
+                int64_t c = i == d ? ip[k] : pos[i];
+                if (i == d && c < 0) c += t->shape[d];
+                off += c * cst[i];
+            }
+            char *dst = base + (size_t)off * es;
+            const char *sv = vp + (size_t)k * es;
+            if (isf) tc_store_f64(dst, t->dtype, tc_load_f64(dst, t->dtype) + tc_load_f64(sv, t->dtype));
+            else if (t->dtype == TC_DTYPE_BOOL) tc_store_i64(dst, t->dtype, tc_load_i64(dst, t->dtype) || tc_load_i64(sv, t->dtype));
+            else tc_store_i64(dst, t->dtype, tc_load_i64(dst, t->dtype) + tc_load_i64(sv, t->dtype));
+            for (int i = index->ndim - 1; i >= 0; i--) {
+                if (++pos[i] < index->shape[i]) break;
+                pos[i] = 0;
+            }
+        }
+        rc = tc_copy_(t, hw, err);
+    }
+    DROP(vals, ht, hc, hw, hi, hic, hv, hvc);
+    return rc;
+}
+
+/* nonzero: int64 [n, ndim] of the positions of nonzero elements in row-major order. */
+tc_tensor *tc_nonzero(tc_tensor *t, tc_error *err) {
+    if (tc__require_strided(t, "nonzero", err)) return NULL;
+    bool was = tc_grad_enabled();
+    tc_set_grad_enabled(false);
+    tc_tensor *nz = t->dtype == TC_DTYPE_BOOL ? tc_tensor_ref(t) : tc_binary_scalar(TC_OP_NE, t, isc(0), err);
+    tc_set_grad_enabled(was);
+    tc_tensor *h = nz ? tc_to(nz, TC_DTYPE_BOOL, tc_device_cpu(), ".to()", err) : NULL;
+    tc_tensor *hc = h ? tc_contiguous(h, err) : NULL;
+    DROP(nz, h);
+    if (!hc) return NULL;
+    const bool *p = tc_data_ptr(hc);
+    int64_t n = tc_numel(hc), cnt = 0;
+    for (int64_t i = 0; i < n; i++) cnt += p[i];
+    int nd = t->ndim;
+    int64_t sh[2] = {cnt, nd};
+    tc_tensor *out = tc_empty(sh, 2, TC_DTYPE_I64, tc_device_cpu(), err);
+    if (out) {
+        int64_t *o = tc_data_ptr(out), pos[TC_MAX_DIMS] = {0};
+        for (int64_t i = 0; i < n; i++) {
+            if (p[i]) {
+                for (int k = 0; k < nd; k++) *o++ = pos[k];
+            }
+            for (int k = nd - 1; k >= 0; k--) {
+                if (++pos[k] < t->shape[k]) break;
+                pos[k] = 0;
+            }
+        }
+    }
+    tc_tensor_unref(hc);
+    if (out && t->device.type != TC_DEVICE_CPU) {
+        tc_tensor *dv = tc_to(out, TC_DTYPE_I64, t->device, ".to()", err);
+        tc_tensor_unref(out);
+        out = dv;
+    }
+    return out;
+}
+
+/* take: t flattened, indexed by index (any shape). */
+tc_tensor *tc_take(tc_tensor *t, tc_tensor *index, tc_error *err) {
+    if (index->dtype != TC_DTYPE_I64) {
+        tc_error_set(err, TC_EXC_RUNTIME, "take(): Expected a long tensor for index, but got %s",
+                     tc__dtype_title(index->dtype));
+        return NULL;
+    }
+    int64_t n = tc_numel(t);
+    tc_tensor *h = tc_to(index, TC_DTYPE_I64, tc_device_cpu(), ".to()", err);
+    tc_tensor *hc = h ? tc_contiguous(h, err) : NULL;
+    tc_tensor_unref(h);
+    if (!hc) return NULL;
+    const int64_t *p = tc_data_ptr(hc);
+    for (int64_t i = 0; i < tc_numel(hc); i++)
+        if (p[i] < -n || p[i] >= n) {
+            tc_error_set(err, TC_EXC_INDEX, "out of range: tried to access index %lld on a tensor of %lld elements.",
+                         (long long)p[i], (long long)n);
+            tc_tensor_unref(hc);
+            return NULL;
+        }
+    tc_tensor_unref(hc);
+    tc_tensor *f = tc_reshape(t, &n, 1, err);
+    tc_tensor *r = f ? tc_index(f, &index, 1, err) : NULL;
+    tc_tensor_unref(f);
+    return named(r, "TakeBackward0");
+}
+
+/* t[mask] after broadcasting t and mask together. */
+tc_tensor *tc_masked_select(tc_tensor *t, tc_tensor *mask, tc_error *err) {
+    if (mask->dtype != TC_DTYPE_BOOL) {
+        tc_error_set(err, TC_EXC_RUNTIME, "masked_select: expected BoolTensor for mask");
+        return NULL;
+    }
+    int64_t sh[TC_MAX_DIMS];
+    int nd;
+    if (tc__broadcast_shapes(t->shape, t->ndim, mask->shape, mask->ndim, sh, &nd, err)) return NULL;
+    tc_tensor *et = tc_expand(t, sh, nd, err);
+    tc_tensor *em = et ? tc_expand(mask, sh, nd, err) : NULL;
+    tc_tensor *r = em ? tc_index_mask(et, em, err) : NULL;
+    DROP(et, em);
+    return named(r, "MaskedSelectBackward0");
+}
+
+/* ---- scans and sorts (backend scan / sort slots) ----------------------------------------------- */
+
+static int run_lines(tc_tensor *out, tc_tensor *a, int dim, int mode, tc_scan_op op, bool desc, tc_error *err) {
+    void *ctx;
+    const tc_backend_i *be = tc__backend(a->device, &ctx, err);
+    if (!be) return -1;
+    if (tc_numel(a) == 0) return 0;
+    tc_kview ko, ka;
+    tc__kview(out, &ko);
+    tc__kview(a, &ka);
+    if (mode == 0) {
+        if (!be->scan) return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "cumsum is not implemented on %s", be->name);
+        return be->scan(ctx, op, &ko, &ka, dim, err);
+    }
+    if (!be->sort) return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "sort is not implemented on %s", be->name);
+    return be->sort(ctx, &ko, &ka, dim, desc, err);
+}
+
+static bool is_half_dt(tc_dtype dt) { return dt == TC_DTYPE_F16 || dt == TC_DTYPE_BF16; }
+
+/* The running sum/product with no graph (t already has the result dtype). */
+static tc_tensor *scan_raw(tc_tensor *t, int d, bool prod, tc_error *err) {
+    tc_tensor *src = is_half_dt(t->dtype) ? tc__cast(t, TC_DTYPE_F32, err) : tc_tensor_ref(t);
+    tc_tensor *out = src ? tc__tensor_new(t->shape, t->ndim, src->dtype, t->device, err) : NULL;
+    if (out && run_lines(out, src, d, 0, prod ? TC_SCAN_PROD : TC_SCAN_SUM, false, err)) {
+        tc_tensor_unref(out);
+        out = NULL;
+    }
+    tc_tensor_unref(src);
+    if (out && out->dtype != t->dtype) {
+        tc_tensor *c = tc__cast(out, t->dtype, err);
+        tc_tensor_unref(out);
+        out = c;
+    }
+    return out;
+}
+
+tc_tensor *tc__reverse_cumsum(tc_tensor *g, int dim, tc_error *err) {
+    if (g->ndim == 0) return tc_tensor_ref(g);
+    tc_tensor *f = tc_flip(g, &dim, 1, err);
+    tc_tensor *c = f ? scan_raw(f, dim, false, err) : NULL;
+    tc_tensor *r = c ? tc_flip(c, &dim, 1, err) : NULL;
+    DROP(f, c);
+    return r;
+}
+
+/* Without zeros: reverse cumsum of g * out, over x. With zeros, per position i the products
+ * that skip x_i: sum over j >= i of g_j * prod_{k <= j, k != i} x_k (quadratic in the dim). */
+tc_tensor *tc__cumprod_backward(tc_tensor *x, tc_tensor *out, tc_tensor *g, int dim, tc_error *err) {
+    tc_tensor *z = bins(TC_OP_EQ, x, fsc(0), err);
+    tc_tensor *anyz = red(TC_RED_ANY, z, NULL, 0, false, err);
+    tc_scalar s = {0};
+    int rc = anyz ? tc_item(anyz, &s, err) : -1;
+    DROP(z, anyz);
+    if (rc) return NULL;
+    if (!(s.kind == TC_SCALAR_BOOL ? s.v.b : s.v.i)) {
+        tc_tensor *t1 = bin(TC_OP_MUL, g, out, err);
+        tc_tensor *t2 = t1 ? tc__reverse_cumsum(t1, dim, err) : NULL;
+        tc_tensor *r = bin(TC_OP_DIV, t2, x, err);
+        DROP(t1, t2);
+        return r;
+    }
+    int64_t n = x->shape[dim];
+    tc_tensor *ar = arange_at(n, dim, x->ndim, x->device, err);
+    tc_tensor *one = scalar_of(x, 1, x->dtype, err), *zero = scalar_of(x, 0, x->dtype, err);
+    tc_tensor *res = tc_zeros(x->shape, x->ndim, x->dtype, x->device, err);
+    for (int64_t i = 0; i < n && res && ar && one && zero; i++) {
+        tc_tensor *mi = bins(TC_OP_EQ, ar, isc(i), err);
+        tc_tensor *xi = mi ? tc_where(mi, one, x, err) : NULL;
+        tc_tensor *c = xi ? scan_raw(xi, dim, true, err) : NULL;
+        tc_tensor *gc = bin(TC_OP_MUL, g, c, err);
+        tc_tensor *ge = bins(TC_OP_GE, ar, isc(i), err);
+        tc_tensor *gm = ge && gc ? tc_where(ge, gc, zero, err) : NULL;
+        tc_tensor *sm = red(TC_RED_SUM, gm, &dim, 1, true, err);
+        tc_tensor *nr = sm ? tc_where(mi, sm, res, err) : NULL;
+        DROP(mi, xi, c, gc, ge, gm, sm, res);
+        res = nr;
+    }
+    DROP(ar, one, zero);
+    return res;
+}
+
+tc_tensor *tc_cumsum(tc_tensor *t, int dim, int dtype, bool prod, tc_error *err) {
+    if (tc__require_strided(t, prod ? "cumprod" : "cumsum", err)) return NULL;
+    int d;
+    if (tc__wrap_dim(dim, t->ndim, &d, err)) return NULL;
+    tc_dtype dt = dtype >= 0 ? (tc_dtype)dtype : tc_dtype_is_float(t->dtype) ? t->dtype : TC_DTYPE_I64;
+    tc_tensor *x = tc_to(t, dt, t->device, ".to()", err); /* differentiable cast */
+    if (!x) return NULL;
+    bool was = tc_grad_enabled();
+    tc_set_grad_enabled(false);
+    tc_tensor *out = scan_raw(x, d, prod, err);
+    tc_set_grad_enabled(was);
+    if (out && tc__needs_grad(x, NULL) && tc_dtype_is_float(dt)) {
+        tc__gargs ga = {0};
+        ga.c = d;
+        if (tc__grad_record(out, prod ? "CumprodBackward0" : "CumsumBackward0", prod ? TC_G_CUMPROD : TC_G_CUMSUM,
+                            x, NULL, NULL, &ga, err)) {
+            tc_tensor_unref(out);
+            out = NULL;
+        }
+    }
+    tc_tensor_unref(x);
+    return out;
+}
+
+tc_tensor *tc_argsort(tc_tensor *t, int dim, bool descending, tc_error *err) {
+    if (tc__require_strided(t, "sort", err)) return NULL;
+    int d;
+    if (tc__wrap_dim(dim, t->ndim, &d, err)) return NULL;
+    if (t->dtype == TC_DTYPE_BOOL || is_half_dt(t->dtype)) { /* compare as numbers */
+        tc_tensor *c = tc__cast(t, t->dtype == TC_DTYPE_BOOL ? TC_DTYPE_U8 : TC_DTYPE_F32, err);
+        tc_tensor *r = c ? tc_argsort(c, dim, descending, err) : NULL;
+        tc_tensor_unref(c);
+        return r;
+    }
+    tc_tensor *out = tc__tensor_new(t->shape, t->ndim, TC_DTYPE_I64, t->device, err);
+    if (out && run_lines(out, t, d, 1, TC_SCAN_SUM, descending, err)) {
+        tc_tensor_unref(out);
+        return NULL;
+    }
+    return out;
+}
+
+int tc_sort(tc_tensor *t, int dim, bool descending, tc_tensor **values, tc_tensor **indices, tc_error *err) {
+    *values = *indices = NULL;
+    tc_tensor *idx = tc_argsort(t, dim, descending, err);
+    int d = 0;
+    tc_tensor *v = idx && tc__wrap_dim(dim, t->ndim, &d, err) == 0 ? gather_unchecked(t, d, idx, err) : NULL;
+    if (!v) {
+        tc_tensor_unref(idx);
+        return -1;
+    }
+    *values = named(v, "SortBackward0");
+    *indices = idx;
+    return 0;
+}
+
+int tc_topk(tc_tensor *t, int64_t k, int dim, bool largest, tc_tensor **values, tc_tensor **indices,
+            tc_error *err) {
+    *values = *indices = NULL;
+    int d;
+    if (tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
+    int64_t n = t->ndim ? t->shape[d] : 1;
+    if (k < 0 || k > n) return tc_error_set(err, TC_EXC_RUNTIME, "selected index k out of range");
+    tc_tensor *all = tc_argsort(t, d, largest, err);
+    tc_tensor *idx = all ? (t->ndim ? tc_slice(all, d, 0, k, 1, err) : tc_tensor_ref(all)) : NULL;
+    tc_tensor *ic = idx ? tc_contiguous(idx, err) : NULL;
+    tc_tensor *v = ic ? gather_unchecked(t, d, ic, err) : NULL;
+    DROP(all, idx);
+    if (!v) {
+        tc_tensor_unref(ic);
+        return -1;
+    }
+    *values = named(v, "TopkBackward0");
+    *indices = ic;
+    return 0;
+}
+
+/* values/indices at sorted position(s) 'pos' (int64, keepdim-shaped) of the ascending sort. */
+static int pick_sorted(tc_tensor *t, int d, tc_tensor *sorted_idx, tc_tensor *pos, bool keepdim, const char *gname,
+                       tc_tensor **values, tc_tensor **indices, tc_error *err) {
+    tc_tensor *ik = gather_unchecked(sorted_idx, d, pos, err);
+    tc_tensor *vk = ik ? gather_unchecked(t, d, ik, err) : NULL;
+    tc_tensor *iv = NULL, *vv = NULL;
+    if (vk && (keepdim || t->ndim == 0)) {
+        iv = tc_tensor_ref(ik);
+        vv = tc_tensor_ref(vk);
+    } else if (vk) {
+        iv = tc_squeeze(ik, d, err);
+        vv = iv ? tc_squeeze(vk, d, err) : NULL;
+    }
+    DROP(ik, vk);
+    if (!vv) {
+        tc_tensor_unref(iv);
+        return -1;
+    }
+    *values = named(vv, gname); /* the squeeze's node when keepdim is off: still ours */
+    *indices = iv;
+    return 0;
+}
+
+/* A keepdim-shaped int64 tensor filled with v. */
+static tc_tensor *pos_tensor(tc_tensor *t, int d, int64_t v, tc_error *err) {
+    int64_t sh[TC_MAX_DIMS];
+    for (int i = 0; i < t->ndim; i++) sh[i] = i == d ? 1 : t->shape[i];
+    return tc_full(sh, t->ndim, (double)v, TC_DTYPE_I64, t->device, err);
+}
+
+int tc_kthvalue(tc_tensor *t, int64_t k, int dim, bool keepdim, tc_tensor **values, tc_tensor **indices,
+                tc_error *err) {
+    *values = *indices = NULL;
+    int d;
+    if (tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
+    int64_t n = t->ndim ? t->shape[d] : 1;
+    if (k < 1 || k > n)
+        return tc_error_set(err, TC_EXC_RUNTIME, "kthvalue(): selected number k out of range for dimension %d", d);
+    tc_tensor *s = tc_argsort(t, d, false, err);
+    tc_tensor *p = s ? pos_tensor(t, d, k - 1, err) : NULL;
+    int rc = p ? pick_sorted(t, d, s, p, keepdim, "KthvalueBackward0", values, indices, err) : -1;
+    DROP(s, p);
+    return rc;
+}
+
+int tc_median_dim(tc_tensor *t, int dim, bool keepdim, tc_tensor **values, tc_tensor **indices, tc_error *err) {
+    *values = *indices = NULL;
+    int d;
+    if (tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
+    int64_t n = t->ndim ? t->shape[d] : 1;
+    if (n == 0)
+        return tc_error_set(err, TC_EXC_INDEX, "median(): Expected reduction dim %d to have non-zero size.", d);
+    tc_tensor *s = tc_argsort(t, d, false, err);
+    tc_tensor *p = NULL;
+    if (s && tc_dtype_is_float(t->dtype)) { /* NaN present: the first NaN in sorted order */
+        bool was = tc_grad_enabled();
+        tc_set_grad_enabled(false);
+        tc_tensor *nn = tc_isnan(t, err);
+        tc_tensor *notn = un(TC_UOP_LOGICAL_NOT, nn, err);
+        tc_tensor *cnt = red(TC_RED_SUM, notn, &d, t->ndim ? 1 : 0, true, err); /* non-NaN count */
+        tc_tensor *mid = pos_tensor(t, d, (n - 1) / 2, err);
+        tc_tensor *has = cnt ? bins(TC_OP_LT, cnt, isc(n), err) : NULL;
+        p = has && mid ? tc_where(has, cnt, mid, err) : NULL;
+        tc_set_grad_enabled(was);
+        DROP(nn, notn, cnt, mid, has);
+    } else if (s) {
+        p = pos_tensor(t, d, (n - 1) / 2, err);
+    }
+    int rc = p ? pick_sorted(t, d, s, p, keepdim, "MedianBackward1", values, indices, err) : -1;
+    DROP(s, p);
+    return rc;
+}
+
+tc_tensor *tc_median_all(tc_tensor *t, tc_error *err) {
+    int64_t n = tc_numel(t);
+    if (n == 0) return tc_full(NULL, 0, NAN, t->dtype, t->device, err);
+    tc_tensor *f = tc_reshape(t, &n, 1, err), *v = NULL, *i = NULL;
+    bool was = tc_grad_enabled();
+    tc_set_grad_enabled(false);
+    int rc = f ? tc_median_dim(f, 0, false, &v, &i, err) : -1;
+    tc_set_grad_enabled(was);
+    DROP(f, i);
+    if (rc) return NULL;
+    if (tc__needs_grad(t, NULL) && tc_dtype_is_float(t->dtype)) {
+        tc__gargs ga = {0};
+        for (int d = 0; d < t->ndim; d++) ga.dims[ga.ndims++] = d;
+        if (tc__grad_record(v, "MedianBackward0", TC_G_AMAXMIN, t, NULL, NULL, &ga, err)) {
+            tc_tensor_unref(v);
+            return NULL;
+        }
+    }
+    return v;
+}
+
+/* A host copy of t (contiguous, CPU; new ref). */
+static tc_tensor *host_copy(tc_tensor *t, tc_error *err) {
+    tc_tensor *h = tc_to(t, t->dtype, tc_device_cpu(), ".to()", err);
+    tc_tensor *c = h ? tc_contiguous(h, err) : NULL;
+    tc_tensor_unref(h);
+    return c;
+}
+
+int tc_mode(tc_tensor *t, int dim, bool keepdim, tc_tensor **values, tc_tensor **indices, tc_error *err) {
+    *values = *indices = NULL;
+    int d;
+    if (tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
+    if (t->ndim && t->shape[d] == 0)
+        return tc_error_set(err, TC_EXC_INDEX, "mode(): Expected reduction dim %d to have non-zero size.", d);
+    /* the sorting permutation gives runs of equal values; the longest run wins, the
+     * first (smallest) on ties, and its last original index is reported */
+    tc_tensor *s = tc_argsort(t, d, false, err);
+    tc_tensor *hs = s ? host_copy(s, err) : NULL;
+    tc_tensor *ht = hs ? host_copy(t, err) : NULL;
+    tc_tensor *pos = ht ? pos_tensor(t, d, 0, err) : NULL;
+    tc_tensor *hp = pos ? host_copy(pos, err) : NULL;
+    int rc = -1;
+    if (hp) {
+        int64_t n = t->ndim ? t->shape[d] : 1, lines = n ? tc_numel(t) / n : 0;
+        int64_t cst[TC_MAX_DIMS];
+        tc__contig_strides(t->shape, t->ndim, cst);
+        int64_t stride = t->ndim ? cst[d] : 1;
+        const int64_t *ip = tc_data_ptr(hs);
+        const char *vp = tc_data_ptr(ht);
+        int64_t *op = tc_data_ptr(hp);
+        size_t es = tc_dtype_size(t->dtype);
+        bool isf = tc_dtype_is_float(t->dtype);
+        for (int64_t li = 0; li < lines; li++) {
+            int64_t inner = stride, base = (li / inner) * inner * n + li % inner;
+            int64_t best = 0, bestlen = 0, start = 0;
+            for (int64_t j = 1; j <= n; j++) {
+                bool same = false;
+                if (j < n) {
+                    const char *a = vp + (size_t)(base + ip[base + (j - 1) * stride] * stride) * es;
+                    const char *b = vp + (size_t)(base + ip[base + j * stride] * stride) * es;
+                    same = isf ? tc_load_f64(a, t->dtype) == tc_load_f64(b, t->dtype)
+                               : tc_load_i64(a, t->dtype) == tc_load_i64(b, t->dtype);
+                }
+                if (!same) {
+                    if (j - start > bestlen) {
+                        bestlen = j - start;
+                        best = start;
+                    }
+                    start = j;
+                }
+            }
+            int64_t last = -1; /* the largest original index in the winning run */
+            for (int64_t j = best; j < best + bestlen; j++)
+                if (ip[base + j * stride] > last) last = ip[base + j * stride];
+            op[li] = last;
+        }
+        tc_tensor *ik = tc_to(hp, TC_DTYPE_I64, t->device, ".to()", err);
+        tc_tensor *vk = ik ? gather_unchecked(t, d, ik, err) : NULL;
+        if (vk) {
+            tc_tensor *iv = keepdim || !t->ndim ? tc_tensor_ref(ik) : tc_squeeze(ik, d, err);
+            tc_tensor *vv = keepdim || !t->ndim ? tc_tensor_ref(vk) : tc_squeeze(vk, d, err);
+            if (vv && vv->grad_fn) named(vv, "ModeBackward0");
+            if (iv && vv) {
+                *values = vv;
+                *indices = iv;
+                rc = 0;
+            } else {
+                DROP(iv, vv);
+            }
+        }
+        DROP(ik, vk);
+    }
+    DROP(s, hs, ht, pos, hp);
+    return rc;
+}
+
+int tc_unique(tc_tensor *t, bool consecutive, tc_tensor **values, tc_tensor **inverse, tc_tensor **counts,
+              tc_error *err) {
+    *values = NULL;
+    if (inverse) *inverse = NULL;
+    if (counts) *counts = NULL;
+    int64_t n = tc_numel(t);
+    tc_tensor *flat = tc_reshape(t, &n, 1, err);
+    tc_tensor *det = flat ? tc_detach(flat, err) : NULL;
+    tc_tensor *s = det && !consecutive ? tc_argsort(det, 0, false, err) : NULL;
+    tc_tensor *hs = s ? host_copy(s, err) : NULL;
+    tc_tensor *hv = det && (hs || consecutive) ? host_copy(det, err) : NULL;
+    int rc = -1;
+    int64_t *order = NULL, *inv = NULL, *cnt = NULL, *firsts = NULL;
+    if (hv) {
+        order = tc__malloc(sizeof(int64_t) * (size_t)(n ? n : 1) * 4);
+        if (!order) {
+            tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        } else {
+            inv = order + (n ? n : 1);
+            cnt = inv + (n ? n : 1);
+            firsts = cnt + (n ? n : 1);
+            const int64_t *ip = hs ? tc_data_ptr(hs) : NULL;
+            for (int64_t i = 0; i < n; i++) order[i] = ip ? ip[i] : i;
+            const char *vp = tc_data_ptr(hv);
+            size_t es = tc_dtype_size(t->dtype);
+            bool isf = tc_dtype_is_float(t->dtype);
+            int64_t nu = 0;
+            for (int64_t i = 0; i < n; i++) {
+                const char *a = vp + (size_t)order[i] * es;
+                bool same = false;
+                if (i > 0) {
+                    const char *b = vp + (size_t)order[i - 1] * es;
+                    same = isf ? tc_load_f64(a, t->dtype) == tc_load_f64(b, t->dtype)
+                               : tc_load_i64(a, t->dtype) == tc_load_i64(b, t->dtype);
+                }
+                if (!same) {
+                    firsts[nu] = order[i];
+                    cnt[nu++] = 0;
+                }
+                cnt[nu - 1]++;
+                inv[order[i]] = nu - 1;
+            }
+            tc_tensor *hf = tc_from_buffer(firsts, TC_DTYPE_I64, &nu, 1, t->device, err);
+            tc_tensor *v = named(hf ? tc_index(flat, &hf, 1, err) : NULL, "Unique2Backward0");
+            tc_tensor *iv = v && inverse ? tc_from_buffer(inv, TC_DTYPE_I64, t->shape, t->ndim, t->device, err) : NULL;
+            tc_tensor *cv = v && counts ? tc_from_buffer(cnt, TC_DTYPE_I64, &nu, 1, t->device, err) : NULL;
+            if (v && (!inverse || iv) && (!counts || cv)) {
+                *values = v;
+                if (inverse) *inverse = iv;
+                if (counts) *counts = cv;
+                rc = 0;
+            } else {
+                DROP(v, iv, cv);
+            }
+            tc_tensor_unref(hf);
+        }
+    }
+    tc__free(order);
+    DROP(flat, det, s, hs, hv);
+    return rc;
+}
+
+int tc_cummax(tc_tensor *t, int dim, bool is_max, tc_tensor **values, tc_tensor **indices, tc_error *err) {
+    *values = *indices = NULL;
+    int d;
+    if (tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
+    tc_tensor *ht = host_copy(t, err);
+    tc_tensor *hi = ht ? tc_empty(t->shape, t->ndim, TC_DTYPE_I64, tc_device_cpu(), err) : NULL;
+    if (!hi) {
+        DROP(ht);
+        return -1;
+    }
+    int64_t n = t->ndim ? t->shape[d] : 1, total = tc_numel(t), lines = n ? total / n : 0;
+    int64_t cst[TC_MAX_DIMS];
+    tc__contig_strides(t->shape, t->ndim, cst);
+    int64_t stride = t->ndim ? cst[d] : 1;
+    const char *vp = tc_data_ptr(ht);
+    int64_t *ip = tc_data_ptr(hi);
+    size_t es = tc_dtype_size(t->dtype);
+    bool isf = tc_dtype_is_float(t->dtype);
+    for (int64_t li = 0; li < lines; li++) {
+        int64_t base = (li / stride) * stride * n + li % stride, best = 0;
+        double bf = 0;
+        int64_t bi = 0;
+        for (int64_t k = 0; k < n; k++) {
+            const char *p = vp + (size_t)(base + k * stride) * es;
+            bool take;
+            if (isf) {
+                double x = tc_load_f64(p, t->dtype);
+                take = k == 0 || x != x || (bf == bf && (is_max ? x >= bf : x <= bf));
+                if (take) bf = x;
+            } else {
+                int64_t x = tc_load_i64(p, t->dtype);
+                take = k == 0 || (is_max ? x >= bi : x <= bi);
+                if (take) bi = x;
+            }
+            if (take) best = k;
+            ip[base + k * stride] = best;
+        }
+    }
+    tc_tensor *idx = tc_to(hi, TC_DTYPE_I64, t->device, ".to()", err);
+    DROP(ht, hi);
+    tc_tensor *v = idx ? gather_unchecked(t, d, idx, err) : NULL;
+    if (!v) {
+        tc_tensor_unref(idx);
+        return -1;
+    }
+    *values = named(v, is_max ? "CummaxBackward0" : "CumminBackward0");
+    *indices = idx;
+    return 0;
+}
+
+tc_tensor *tc_quantile(tc_tensor *t, tc_tensor *q, int dim, bool flatten, bool keepdim, int mode, tc_error *err) {
+    if (t->dtype != TC_DTYPE_F32 && t->dtype != TC_DTYPE_F64) {
+        tc_error_set(err, TC_EXC_RUNTIME, "quantile() input tensor must be either float or double dtype");
+        return NULL;
+    }
+    int d = 0;
+    if (!flatten && tc__wrap_dim(dim, t->ndim, &d, err)) return NULL;
+    int64_t numel = tc_numel(t);
+    tc_tensor *src = flatten ? tc_reshape(t, &numel, 1, err) : t->ndim ? tc_tensor_ref(t) : tc_reshape(t, &numel, 1, err);
+    if (!src) return NULL;
+    int last = src->ndim - 1;
+    tc_tensor *mv = NULL;
+    if (!flatten && t->ndim) {
+        int perm[TC_MAX_DIMS], k = 0;
+        for (int i = 0; i < src->ndim; i++)
+            if (i != d) perm[k++] = i;
+        perm[k] = d;
+        mv = tc_permute(src, perm, src->ndim, err);
+    } else {
+        mv = tc_tensor_ref(src);
+    }
+    tc_tensor *sv = NULL, *si = NULL;
+    if (mv && tc_sort(mv, last, false, &sv, &si, err)) sv = NULL;
+    tc_tensor_unref(si);
+    int64_t n = mv ? mv->shape[last] : 0;
+    if (sv && n == 0) {
+        tc_error_set(err, TC_EXC_RUNTIME, "quantile() input tensor must be non-empty");
+        DROP(src, mv, sv);
+        return NULL;
+    }
+    /* ranks in t's dtype, as PyTorch: q * (n - 1); a line holding NaN ranks last */
+    int64_t one = 1;
+    tc_tensor *q1 = q->ndim ? tc_tensor_ref(q) : tc_reshape(q, &one, 1, err);
+    tc_tensor *rk = q1 ? bins(TC_OP_MUL, q1, fsc((double)(n - 1)), err) : NULL;
+    int64_t nq = q1 ? q1->shape[0] : 0;
+    int64_t ish[TC_MAX_DIMS];
+    for (int i = 0; i < last; i++) ish[i] = mv->shape[i];
+    ish[last] = nq;
+    tc_tensor *rke = rk ? tc_expand(rk, ish, last + 1, err) : NULL;
+    tc_tensor *rkc = rke ? tc_contiguous(rke, err) : NULL;
+    if (rkc && sv) {
+        tc_tensor *lastv = tc_slice(sv, last, n - 1, n, 1, err);
+        tc_tensor *nn = lastv ? tc_isnan(lastv, err) : NULL;
+        tc_tensor *top = nn ? scalar_of(t, (double)(n - 1), rkc->dtype, err) : NULL;
+        tc_tensor *r2 = top ? tc_where(nn, top, rkc, err) : NULL;
+        DROP(lastv, nn, top, rkc);
+        rkc = r2;
+    }
+    tc_tensor *below = NULL, *above = NULL, *w = NULL;
+    if (rkc) {
+        tc_tensor *fl = tc_unary(mode == 3 ? TC_UOP_ROUND : TC_UOP_FLOOR, rkc, err);
+        tc_tensor *ce = tc_unary(TC_UOP_CEIL, rkc, err);
+        below = fl ? tc__cast(mode == 2 ? ce : fl, TC_DTYPE_I64, err) : NULL;
+        above = ce ? tc__cast(ce, TC_DTYPE_I64, err) : NULL;
+        if (mode == 0) w = bin(TC_OP_SUB, rkc, fl, err);
+        else if (mode == 4) w = scalar_of(t, 0.5, t->dtype, err);
+        DROP(fl, ce);
+    }
+    tc_tensor *vb = below && sv ? gather_unchecked(sv, last, below, err) : NULL, *r = NULL;
+    if (vb && (mode == 0 || mode == 4)) {
+        tc_tensor *va = above ? gather_unchecked(sv, last, above, err) : NULL;
+        r = va && w ? tc_lerp(vb, va, w, err) : NULL;
+        DROP(va);
+    } else {
+        r = tc_tensor_ref(vb);
+    }
+    /* [..., nq] → [nq, ...] with the reduced dim(s) kept as 1 when keepdim */
+    tc_tensor *out = NULL;
+    if (r) {
+        int perm[TC_MAX_DIMS];
+        perm[0] = last;
+        for (int i = 0; i < last; i++) perm[i + 1] = i;
+        tc_tensor *p = tc_permute(r, perm, last + 1, err);
+        int64_t sh[TC_MAX_DIMS];
+        int nd = 0;
+        if (q->ndim) sh[nd++] = nq;
+        if (flatten || !t->ndim) {
+            for (int i = 0; keepdim && i < t->ndim; i++) sh[nd++] = 1;
+        } else {
+            for (int i = 0; i < t->ndim; i++)
+                if (i != d) sh[nd++] = t->shape[i];
+                else if (keepdim) sh[nd++] = 1;
+        }
+        out = p ? tc_reshape(p, sh, nd, err) : NULL;
+        if (out && out == p) { /* keep the visible node our own */
+            tc_tensor_unref(out);
+            out = tc_view(p, sh, nd, err);
+        }
+        tc_tensor_unref(p);
+    }
+    DROP(src, mv, sv, q1, rk, rke, rkc, below, above, w, vb, r);
+    return named(out, "SqueezeBackward4");
+}
+
+tc_tensor *tc_bincount(tc_tensor *t, tc_tensor *weights, int64_t minlength, tc_error *err) {
+    if (tc_dtype_is_float(t->dtype) || t->dtype == TC_DTYPE_BOOL) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"bincount_cpu\" not implemented for '%s'", tc__dtype_title(t->dtype));
+        return NULL;
+    }
+    if (minlength < 0) {
+        tc_error_set(err, TC_EXC_RUNTIME, "minlength should be >= 0");
+        return NULL;
+    }
+    if (t->ndim != 1) {
+        tc_error_set(err, TC_EXC_RUNTIME, "bincount only supports 1-d non-negative integral inputs.");
+        return NULL;
+    }
+    if (weights && (weights->ndim != 1 || weights->shape[0] != t->shape[0])) {
+        tc_error_set(err, TC_EXC_RUNTIME, "weights should be 1-d and have the same length as input");
+        return NULL;
+    }
+    tc_tensor *ht = host_copy(t, err);
+    tc_tensor *hw = ht && weights ? host_copy(weights, err) : NULL;
+    if (!ht || (weights && !hw)) {
+        DROP(ht, hw);
+        return NULL;
+    }
+    int64_t n = t->shape[0], mx = -1;
+    for (int64_t i = 0; i < n; i++) {
+        int64_t v = tc_load_i64((char *)tc_data_ptr(ht) + (size_t)i * tc_dtype_size(t->dtype), t->dtype);
+        if (v < 0) {
+            DROP(ht, hw);
+            tc_error_set(err, TC_EXC_RUNTIME, "bincount only supports 1-d non-negative integral inputs.");
+            return NULL;
+        }
+        if (v > mx) mx = v;
+    }
+    int64_t len = mx + 1 > minlength ? mx + 1 : minlength;
+    tc_dtype odt = !weights ? TC_DTYPE_I64 : weights->dtype == TC_DTYPE_F32 ? TC_DTYPE_F32 : TC_DTYPE_F64;
+    tc_tensor *out = tc_zeros(&len, 1, odt, tc_device_cpu(), err);
+    if (out) {
+        char *o = tc_data_ptr(out);
+        size_t oes = tc_dtype_size(odt);
+        for (int64_t i = 0; i < n; i++) {
+            int64_t v = tc_load_i64((char *)tc_data_ptr(ht) + (size_t)i * tc_dtype_size(t->dtype), t->dtype);
+            char *p = o + (size_t)v * oes;
+            if (!weights) tc_store_i64(p, odt, tc_load_i64(p, odt) + 1);
+            else tc_store_f64(p, odt, tc_load_f64(p, odt) + tc_load_f64((char *)tc_data_ptr(hw) + (size_t)i * tc_dtype_size(weights->dtype), weights->dtype));
+        }
+    }
+    DROP(ht, hw);
+    if (out && t->device.type != TC_DEVICE_CPU) {
+        tc_tensor *dv = tc_to(out, odt, t->device, ".to()", err);
+        tc_tensor_unref(out);
+        out = dv;
+    }
+    return out;
+}
+
+tc_tensor *tc_histc(tc_tensor *t, int64_t bins, double lo, double hi, tc_error *err) {
+    if (!tc_dtype_is_float(t->dtype)) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"histogram_cpu\" not implemented for '%s'", tc__dtype_title(t->dtype));
+        return NULL;
+    }
+    if (bins <= 0) {
+        tc_error_set(err, TC_EXC_RUNTIME, "torch.histc: bins must be > 0, but got %lld for dimension 0", (long long)bins);
+        return NULL;
+    }
+    if (lo > hi) {
+        tc_error_set(err, TC_EXC_RUNTIME, "torch.histc: max must be larger than min");
+        return NULL;
+    }
+    tc_tensor *ht = host_copy(t, err);
+    if (!ht) return NULL;
+    int64_t n = tc_numel(ht);
+    size_t es = tc_dtype_size(t->dtype);
+    const char *vp = tc_data_ptr(ht);
+    if (lo == hi && n > 0) {
+        lo = INFINITY;
+        hi = -INFINITY;
+        for (int64_t i = 0; i < n; i++) {
+            double x = tc_load_f64(vp + (size_t)i * es, t->dtype);
+            if (x < lo) lo = x;
+            if (x > hi) hi = x;
+        }
+    }
+    if (lo == hi) {
+        lo -= 1;
+        hi += 1;
+    }
+    tc_tensor *out = tc_zeros(&bins, 1, t->dtype, tc_device_cpu(), err);
+    if (out) {
+        char *o = tc_data_ptr(out);
+        for (int64_t i = 0; i < n; i++) {
+            double x = tc_load_f64(vp + (size_t)i * es, t->dtype);
+            if (!(x >= lo && x <= hi)) continue;
+            int64_t b = (int64_t)((x - lo) * (double)bins / (hi - lo));
+            if (b >= bins) b = bins - 1;
+            char *p = o + (size_t)b * es;
+            tc_store_f64(p, t->dtype, tc_load_f64(p, t->dtype) + 1);
+        }
+    }
+    tc_tensor_unref(ht);
+    if (out && t->device.type != TC_DEVICE_CPU) {
+        tc_tensor *dv = tc_to(out, t->dtype, t->device, ".to()", err);
+        tc_tensor_unref(out);
+        out = dv;
+    }
+    return out;
+}
+
+/* An in-place write must not target a leaf that requires grad. */
+static int leaf_check(tc_tensor *t, tc_error *err) {
+    if (t->requires_grad && !t->grad_fn && tc_grad_enabled())
+        return tc_error_set(err, TC_EXC_RUNTIME, "a leaf Variable that requires grad is being used in an in-place operation.");
+    return 0;
+}
+
+/* PyTorch's IndexError for an index_select-style index out of range. */
+static int check_index_range(tc_tensor *index, int64_t size, tc_error *err) {
+    tc_tensor *h = host_copy(index, err);
+    if (!h) return -1;
+    const int64_t *p = tc_data_ptr(h);
+    int rc = 0;
+    for (int64_t i = 0; i < tc_numel(h) && !rc; i++)
+        if (p[i] < -size || p[i] >= size) rc = tc_error_set(err, TC_EXC_INDEX, "index out of range in self");
+    tc_tensor_unref(h);
+    return rc;
+}
+
+int tc_index_add_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *source, double alpha, tc_error *err) {
+    int d;
+    if (leaf_check(t, err) || tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
+    if (index->dtype != TC_DTYPE_I64 && index->dtype != TC_DTYPE_I32)
+        return tc_error_set(err, TC_EXC_RUNTIME, "index_add_(): Expected dtype int32/int64 for index");
+    if (index->ndim > 1) return tc_error_set(err, TC_EXC_INDEX, "index_add_(): Index is supposed to be a vector");
+    int64_t ni = tc_numel(index);
+    if (source->ndim != t->ndim || (t->ndim && source->shape[d] != ni))
+        return tc_error_set(err, TC_EXC_INDEX, "index_add_(): Number of indices (%lld) should be equal to source.size(dim) (%lld)",
+                            (long long)ni, (long long)(source->ndim > d ? source->shape[d] : 0));
+    if (source->dtype != t->dtype)
+        return tc_error_set(err, TC_EXC_RUNTIME, "index_add_(): self (%s) and source (%s) must have the same scalar type",
+                            tc__dtype_title(t->dtype), tc__dtype_title(source->dtype));
+    if (check_index_range(index, t->ndim ? t->shape[d] : 1, err)) return -1;
+    tc_tensor *i64 = tc__cast(index, TC_DTYPE_I64, err);
+    int64_t sh[TC_MAX_DIMS];
+    for (int i = 0; i < t->ndim; i++) sh[i] = i == d ? ni : 1;
+    tc_tensor *iv = i64 ? tc_reshape(i64, sh, t->ndim, err) : NULL;
+    tc_tensor *ie = iv ? tc_expand(iv, source->shape, source->ndim, err) : NULL;
+    tc_tensor *ic = ie ? tc_contiguous(ie, err) : NULL;
+    tc_tensor *src = alpha == 1 ? tc_tensor_ref(source)
+                   : tc_dtype_is_float(source->dtype) ? bins(TC_OP_MUL, source, fsc(alpha), err)
+                                                      : bins(TC_OP_MUL, source, isc((int64_t)alpha), err);
+    int rc = ic && src ? tc_scatter_(t, d, ic, src, 0, true, err) : -1;
+    DROP(i64, iv, ie, ic, src);
+    return rc;
+}
+
+int tc_index_fill_(tc_tensor *t, int dim, tc_tensor *index, double value, tc_error *err) {
+    int d;
+    if (leaf_check(t, err) || tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
+    if (index->dtype != TC_DTYPE_I64)
+        return tc_error_set(err, TC_EXC_INDEX, "index_fill_(): Expected dtype int64 for index.");
+    if (index->ndim > 1)
+        return tc_error_set(err, TC_EXC_INDEX, "index_fill_(): Index is supposed to be a vector");
+    tc_tensor *v = tc_full(NULL, 0, value, t->dtype, t->device, err);
+    tc_tensor *ix[TC_MAX_DIMS] = {0};
+    ix[d] = index;
+    int rc = v ? tc_index_put_(t, ix, d + 1, v, err) : -1;
+    tc_tensor_unref(v);
+    return rc;
+}
+
+int tc_masked_scatter_(tc_tensor *t, tc_tensor *mask, tc_tensor *source, tc_error *err) {
+    if (leaf_check(t, err)) return -1;
+    if (mask->dtype != TC_DTYPE_BOOL)
+        return tc_error_set(err, TC_EXC_RUNTIME, "masked_scatter_ only supports boolean masks, but got mask with dtype %s",
+                            tc_dtype_name(mask->dtype));
+    if (source->dtype != t->dtype)
+        return tc_error_set(err, TC_EXC_RUNTIME, "masked_scatter_: expected self and source to have same dtypes but got %s and %s",
+                            tc__dtype_title(t->dtype), tc__dtype_title(source->dtype));
+    tc_tensor *m = tc_expand(mask, t->shape, t->ndim, err);
+    tc_tensor *cnt = m ? tc_reduce(TC_RED_SUM, m, NULL, 0, false, err) : NULL;
+    tc_scalar s = {0};
+    int rc = cnt ? tc_item(cnt, &s, err) : -1;
+    tc_tensor_unref(cnt);
+    if (rc) {
+        tc_tensor_unref(m);
+        return -1;
+    }
+    int64_t n = s.v.i, total = tc_numel(source);
+    if (n > total) {
+        tc_tensor_unref(m);
+        return tc_error_set(err, TC_EXC_RUNTIME, "masked_scatter: expected source to have at least %lld elements", (long long)n);
+    }
+    tc_tensor *flat = tc_reshape(source, &total, 1, err);
+    tc_tensor *vals = flat ? tc_slice(flat, 0, 0, n, 1, err) : NULL;
+    rc = vals ? tc_index_put_(t, &m, 1, vals, err) : -1;
+    DROP(m, flat, vals);
+    return rc;
+}
+
+int tc_put_(tc_tensor *t, tc_tensor *index, tc_tensor *source, bool accumulate, tc_error *err) {
+    if (leaf_check(t, err)) return -1;
+    if (index->dtype != TC_DTYPE_I64)
+        return tc_error_set(err, TC_EXC_RUNTIME, "put_(): Expected a long tensor for index, but got %s", tc__dtype_title(index->dtype));
+    if (source->dtype != t->dtype)
+        return tc_error_set(err, TC_EXC_RUNTIME, "put_(): self and source expected to have the same dtype, but got self.dtype = %s and source.dtype = %s",
+                            tc__dtype_title(t->dtype), tc__dtype_title(source->dtype));
+    int64_t n = tc_numel(t), ni = tc_numel(index);
+    if (tc_numel(source) != ni)
+        return tc_error_set(err, TC_EXC_RUNTIME, "put_(): Expected source and index to have the same number of elements, but got source.numel() = %lld, index.numel() = %lld",
+                            (long long)tc_numel(source), (long long)ni);
+    tc_tensor *h = host_copy(index, err);
+    if (!h) return -1;
+    const int64_t *p = tc_data_ptr(h);
+    for (int64_t i = 0; i < ni; i++)
+        if (p[i] < -n || p[i] >= n) {
+            int64_t bad = p[i];
+            tc_tensor_unref(h);
+            return tc_error_set(err, TC_EXC_INDEX, "out of range: tried to access index %lld on a tensor of %lld elements.",
+                                (long long)bad, (long long)n);
+        }
+    tc_tensor_unref(h);
+    tc_tensor *work = tc_is_contiguous(t) ? tc_tensor_ref(t) : tc_contiguous(t, err);
+    tc_tensor *flat = work ? tc_view(work, &n, 1, err) : NULL;
+    tc_tensor *fi = flat ? tc_reshape(index, &ni, 1, err) : NULL;
+    tc_tensor *fs = fi ? tc_reshape(source, &ni, 1, err) : NULL;
+    int rc = -1;
+    if (fs) rc = accumulate ? tc_scatter_(flat, 0, fi, fs, 0, true, err) : tc_index_put_(flat, &fi, 1, fs, err);
+    if (rc == 0 && work != t) rc = tc_copy_(t, work, err);
+    DROP(work, flat, fi, fs);
+    return rc;
+}
+
+int tc_scatter_reduce_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src, int reduce, bool include_self,
+                       tc_error *err) {
+    int d;
+    if (leaf_check(t, err) || tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
+    if (src->dtype != t->dtype)
+        return tc_error_set(err, TC_EXC_RUNTIME, "scatter_reduce(): Expected self.dtype to be equal to src.dtype");
+    if (check_gather_index("scatter_reduce", t, d, index, src, err)) return -1;
+    if (tc_numel(index) == 0) return 0;
+    tc_tensor *hw = tc_to(t, t->dtype, tc_device_cpu(), ".to()", err);
+    tc_tensor *hc = hw ? tc_contiguous(hw, err) : NULL;
+    tc_tensor *work = hc ? (hc == t ? tc_clone(hc, err) : tc_tensor_ref(hc)) : NULL;
+    tc_tensor *hi = work ? host_copy(index, err) : NULL;
+    tc_tensor *hs = hi ? host_copy(src, err) : NULL;
+    int64_t n = tc_numel(t);
+    int64_t *cnt = hs ? tc__calloc((size_t)(n ? n : 1), sizeof(int64_t)) : NULL;
+    int rc = -1;
+    if (cnt) {
+        char *base = tc_data_ptr(work);
+        const int64_t *ip = tc_data_ptr(hi);
+        const char *sp = tc_data_ptr(hs);
+        size_t es = tc_dtype_size(t->dtype);
+        bool isf = tc_dtype_is_float(t->dtype);
+        int64_t ni = tc_numel(hi), pos[TC_MAX_DIMS] = {0}, cst[TC_MAX_DIMS], sst[TC_MAX_DIMS];
+        tc__contig_strides(t->shape, t->ndim, cst);
+        tc__contig_strides(src->shape, src->ndim, sst);
+        for (int64_t k = 0; k < ni; k++) {
+            int64_t off = 0, soff = 0;
+            for (int i = 0; i < t->ndim; i++) {
+                int64_t c = i == d ? ip[k] : pos[i];
+                if (i == d && c < 0) c += t->shape[d];
+                off += c * cst[i];
+                soff += pos[i] * sst[i];
+            }
+            char *dst = base + (size_t)off * es;
+            const char *sv = sp + (size_t)soff * es;
+            bool first = cnt[off] == 0 && !include_self;
+            cnt[off]++;
+            if (isf) {
+                double a = tc_load_f64(dst, t->dtype), b = tc_load_f64(sv, t->dtype);
+                double r = first ? b : reduce == 1 ? a * b : reduce == 3 ? (b > a || b != b ? b : a)
+                         : reduce == 4 ? (b < a || b != b ? b : a) : a + b;
+                tc_store_f64(dst, t->dtype, r);
+            } else {
+                int64_t a = tc_load_i64(dst, t->dtype), b = tc_load_i64(sv, t->dtype);
+                int64_t r = first ? b : reduce == 1 ? a * b : reduce == 3 ? (b > a ? b : a)
+                          : reduce == 4 ? (b < a ? b : a) : a + b;
+                tc_store_i64(dst, t->dtype, r);
+            }
+            for (int i = index->ndim - 1; i >= 0; i--) {
+                if (++pos[i] < index->shape[i]) break;
+                pos[i] = 0;
+            }
+        }
+        if (reduce == 2) /* mean over what landed (and self when included) */
+            for (int64_t i = 0; i < n; i++) {
+                if (!cnt[i]) continue;
+                int64_t c = cnt[i] + (include_self ? 1 : 0);
+                char *p = base + (size_t)i * es;
+                if (isf) {
+                    tc_store_f64(p, t->dtype, tc_load_f64(p, t->dtype) / (double)c);
+                } else {
+                    int64_t v = tc_load_i64(p, t->dtype), q = v / c;
+                    if ((v % c != 0) && ((v < 0) != (c < 0))) q--;
+                    tc_store_i64(p, t->dtype, q);
+                }
+            }
+        rc = tc_copy_(t, work, err);
+    }
+    tc__free(cnt);
+    DROP(hw, hc, work, hi, hs);
+    return rc;
+}
+
+/* ---- products -------------------------------------------------------------------------------- */
+
+/* outer(a, b): a[:, None] * b[None, :]. */
+tc_tensor *tc_outer(tc_tensor *a, tc_tensor *b, tc_error *err) {
+    if (a->ndim != 1 || b->ndim != 1) {
+        tc_error_set(err, TC_EXC_RUNTIME, "outer: Expected 1-D argument self, but got %d-D",
+                     a->ndim != 1 ? a->ndim : b->ndim);
+        return NULL;
+    }
+    tc_tensor *ua = tc_unsqueeze(a, 1, err);
+    tc_tensor *r = ua ? tc_binary(TC_OP_MUL, ua, b, err) : NULL;
+    tc_tensor_unref(ua);
+    return r;
+}
+
+/* kron(a, b) for tensors of any dims (the smaller one padded with leading 1s). */
+tc_tensor *tc_kron(tc_tensor *a, tc_tensor *b, tc_error *err) {
+    int n = a->ndim > b->ndim ? a->ndim : b->ndim;
+    if (2 * n > TC_MAX_DIMS) {
+        tc_error_set(err, TC_EXC_RUNTIME, "kron: too many dimensions");
+        return NULL;
+    }
+    int64_t sa[TC_MAX_DIMS], sb[TC_MAX_DIMS], fin[TC_MAX_DIMS];
+    for (int i = 0; i < n; i++) {
+        int64_t x = i < n - a->ndim ? 1 : a->shape[i - (n - a->ndim)];
+        int64_t y = i < n - b->ndim ? 1 : b->shape[i - (n - b->ndim)];
+        sa[2 * i] = x; sa[2 * i + 1] = 1;
+        sb[2 * i] = 1; sb[2 * i + 1] = y;
+        fin[i] = x * y;
+    }
+    tc_tensor *va = tc_reshape(a, sa, 2 * n, err);
+    tc_tensor *vb = va ? tc_reshape(b, sb, 2 * n, err) : NULL;
+    tc_tensor *m = bin(TC_OP_MUL, va, vb, err);
+    tc_tensor *r = m ? tc_reshape(m, fin, n, err) : NULL;
+    DROP(va, vb, m);
+    return r;
+}
+
+/* cross(a, b, dim): the vector product along a dim of size 3. */
+tc_tensor *tc_cross(tc_tensor *a, tc_tensor *b, int dim, tc_error *err) {
+    int64_t sh[TC_MAX_DIMS];
+    int nd;
+    if (tc__broadcast_shapes(a->shape, a->ndim, b->shape, b->ndim, sh, &nd, err)) return NULL;
+    int d;
+    if (tc__wrap_dim(dim, nd, &d, err)) return NULL;
+    if (sh[d] != 3 || (a->ndim && a->shape[d - (nd - a->ndim)] != 3) || (b->ndim && b->shape[d - (nd - b->ndim)] != 3)) {
+        tc_error_set(err, TC_EXC_RUNTIME, "linalg.cross: inputs dimension %d must have length 3. Got %lld and %lld",
+                     dim, (long long)a->shape[d - (nd - a->ndim)], (long long)b->shape[d - (nd - b->ndim)]);
+        return NULL;
+    }
+    tc_tensor *ea = tc_expand(a, sh, nd, err), *eb = ea ? tc_expand(b, sh, nd, err) : NULL;
+    tc_tensor *parts[3] = {0};
+    int ok = eb != NULL;
+    for (int i = 0; i < 3 && ok; i++) {
+        int j = (i + 1) % 3, k = (i + 2) % 3;
+        tc_tensor *aj = tc_select(ea, d, j, err), *bk = tc_select(eb, d, k, err);
+        tc_tensor *ak = tc_select(ea, d, k, err), *bj = tc_select(eb, d, j, err);
+        tc_tensor *p1 = bin(TC_OP_MUL, aj, bk, err), *p2 = bin(TC_OP_MUL, ak, bj, err);
+        parts[i] = bin(TC_OP_SUB, p1, p2, err);
+        DROP(aj, bk, ak, bj, p1, p2);
+        ok = parts[i] != NULL;
+    }
+    tc_tensor *r = ok ? tc_stack(parts, 3, d, err) : NULL;
+    DROP(ea, eb, parts[0], parts[1], parts[2]);
+    return named(r, "LinalgCrossBackward0");
+}

@@ -1,0 +1,145 @@
+/*
+ * CPU kernels that walk whole lines along one dim: running sums/products (cumsum, cumprod)
+ * and the stable sorting permutation (sort, argsort, topk, ...). Lines are independent, so
+ * they are split across threads.
+ */
+#include <math.h>
+
+#include "tc-impl.h"
+
+typedef struct line_geo {
+    const tc_kview *out, *a;
+    int dim;
+    int64_t n;     /* line length */
+    int64_t lines; /* number of lines */
+    tc_scan_op op;
+    bool descending;
+    int failed;
+} line_geo;
+
+/* Element offsets (in elements) of line number 'li' in out and a. */
+static void line_base(const line_geo *g, int64_t li, int64_t *oo, int64_t *oa) {
+    *oo = *oa = 0;
+    for (int d = g->a->ndim - 1; d >= 0; d--) {
+        if (d == g->dim) continue;
+        int64_t s = g->a->shape[d], i = li % s;
+        li /= s;
+        *oo += i * g->out->strides[d];
+        *oa += i * g->a->strides[d];
+    }
+}
+
+static void scan_range(void *ctx, int64_t begin, int64_t end) {
+    const line_geo *g = ctx;
+    size_t oes = tc_dtype_size(g->out->dtype), aes = tc_dtype_size(g->a->dtype);
+    int64_t so = g->out->strides[g->dim], sa = g->a->strides[g->dim];
+    bool isf = tc_dtype_is_float(g->a->dtype);
+    for (int64_t li = begin; li < end; li++) {
+        int64_t oo, oa;
+        line_base(g, li, &oo, &oa);
+        char *po = (char *)g->out->data + oo * (int64_t)oes;
+        const char *pa = (const char *)g->a->data + oa * (int64_t)aes;
+        if (isf) {
+            double acc = g->op == TC_SCAN_SUM ? 0 : 1;
+            for (int64_t k = 0; k < g->n; k++) {
+                double x = tc_load_f64(pa + k * sa * (int64_t)aes, g->a->dtype);
+                acc = g->op == TC_SCAN_SUM ? acc + x : acc * x;
+                tc_store_f64(po + k * so * (int64_t)oes, g->out->dtype, acc);
+            }
+        } else {
+            uint64_t acc = g->op == TC_SCAN_SUM ? 0 : 1; /* wraps as int64 does in PyTorch */
+            for (int64_t k = 0; k < g->n; k++) {
+                uint64_t x = (uint64_t)tc_load_i64(pa + k * sa * (int64_t)aes, g->a->dtype);
+                acc = g->op == TC_SCAN_SUM ? acc + x : acc * x;
+                tc_store_i64(po + k * so * (int64_t)oes, g->out->dtype, (int64_t)acc);
+            }
+        }
+    }
+}
+
+static int64_t lines_of(const tc_kview *a, int dim, int64_t *n) {
+    int64_t total = 1;
+    for (int d = 0; d < a->ndim; d++)
+        if (d != dim) total *= a->shape[d];
+    *n = a->ndim ? a->shape[dim] : 1;
+    return total;
+}
+
+/* Running sum/product along dim (see backend.h). */
+int tc__cpu_scan(void *ctx, tc_scan_op op, const tc_kview *out, const tc_kview *a, int dim, tc_error *err) {
+    (void)ctx;
+    (void)err;
+    line_geo g = {.out = out, .a = a, .dim = dim, .op = op};
+    g.lines = lines_of(a, dim, &g.n);
+    if (g.lines == 0 || g.n == 0) return 0;
+    tc__parallel_for(g.lines, 1 + 32768 / (g.n ? g.n : 1), scan_range, &g);
+    return 0;
+}
+
+/* ---- sort ------------------------------------------------------------------------------- */
+
+typedef struct sort_key {
+    double f;  /* floats (and integers that fit) */
+    int64_t i; /* integers, compared exactly */
+    int64_t pos;
+} sort_key;
+
+/* Does x come strictly before y? Ascending puts NaN last, descending first. */
+static bool before(const sort_key *x, const sort_key *y, bool isf, bool desc) {
+    if (!isf) return desc ? x->i > y->i : x->i < y->i;
+    bool xn = x->f != x->f, yn = y->f != y->f;
+    if (desc) return (xn && !yn) || x->f > y->f;
+    return (yn && !xn) || x->f < y->f;
+}
+
+/* Stable merge sort of k[0..n) using tmp. */
+static void merge_sort(sort_key *k, sort_key *tmp, int64_t n, bool isf, bool desc) {
+    for (int64_t w = 1; w < n; w *= 2) {
+        for (int64_t lo = 0; lo < n; lo += 2 * w) {
+            int64_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            int64_t i = lo, j = mid, o = lo;
+            while (i < mid && j < hi) tmp[o++] = before(&k[j], &k[i], isf, desc) ? k[j++] : k[i++];
+            while (i < mid) tmp[o++] = k[i++];
+            while (j < hi) tmp[o++] = k[j++];
+        }
+        memcpy(k, tmp, sizeof *k * (size_t)n);
+    }
+}
+
+static void sort_range(void *ctx, int64_t begin, int64_t end) {
+    line_geo *g = ctx;
+    size_t aes = tc_dtype_size(g->a->dtype);
+    int64_t so = g->out->strides[g->dim], sa = g->a->strides[g->dim];
+    bool isf = tc_dtype_is_float(g->a->dtype);
+    sort_key *k = tc__malloc(sizeof *k * (size_t)g->n * 2);
+    if (!k) {
+        g->failed = 1;
+        return;
+    }
+    for (int64_t li = begin; li < end; li++) {
+        int64_t oo, oa;
+        line_base(g, li, &oo, &oa);
+        int64_t *po = (int64_t *)g->out->data + oo;
+        const char *pa = (const char *)g->a->data + oa * (int64_t)aes;
+        for (int64_t j = 0; j < g->n; j++) {
+            const char *p = pa + j * sa * (int64_t)aes;
+            k[j].pos = j;
+            if (isf) k[j].f = tc_load_f64(p, g->a->dtype);
+            else k[j].i = tc_load_i64(p, g->a->dtype);
+        }
+        merge_sort(k, k + g->n, g->n, isf, g->descending);
+        for (int64_t j = 0; j < g->n; j++) po[j * so] = k[j].pos;
+    }
+    tc__free(k);
+}
+
+/* Stable argsort along dim (see backend.h). */
+int tc__cpu_sort(void *ctx, const tc_kview *idx, const tc_kview *a, int dim, bool descending, tc_error *err) {
+    (void)ctx;
+    line_geo g = {.out = idx, .a = a, .dim = dim, .descending = descending};
+    g.lines = lines_of(a, dim, &g.n);
+    if (g.lines == 0 || g.n == 0) return 0;
+    tc__parallel_for(g.lines, 1 + 16384 / (g.n ? g.n : 1), sort_range, &g);
+    if (g.failed) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    return 0;
+}
