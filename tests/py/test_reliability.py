@@ -388,7 +388,7 @@ def test_interrupt_stops_builtin_loops(big, code):
         if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
             break
     assert ename == "KeyboardInterrupt"
-    assert time.monotonic() - t0 < 1.5
+    assert time.monotonic() - t0 < 3  # the loops take 5-100 s uninterrupted
     reply, msgs = execute(kc, "print(len(x), len(s))")
     assert stdout_of(msgs) == "10000000 200000000\n"
 
