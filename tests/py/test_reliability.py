@@ -365,6 +365,9 @@ def big(jupyter_data_dir):
     "s.replace('a', 'xy')",
     "torch.tensor([x] * 4)",
     "min(x * 4)",
+    "-1 in x * 4",
+    "(s * 4).count('a')",
+    "len((s * 4).split('a'))",
     "','.join(str(v) for v in range(10**11))",
 ])
 def test_interrupt_stops_builtin_loops(big, code):
