@@ -488,6 +488,7 @@ static int64_t find_item(kn_obj *const *items, int64_t n, kn_obj *x, kn_obj *sta
     if (a < 0) a = a + n < 0 ? 0 : a + n;
     if (z < 0) z = z + n < 0 ? 0 : z + n;
     for (int64_t i = a; i < z && i < n; i++) {
+        if (kn__poll((uint64_t)(i - a) + 1, err) < 0) return -2;
         if (kn_equal(items[i], x, err)) return i;
         if (tc_error_is_set(err)) return -2;
     }
@@ -707,6 +708,7 @@ kn_obj *kn__tuple_construct(const kn_type *type, const kn_args *args, kn_err *er
 /* `x in seq` for list and tuple: identity, then equality, item by item. */
 static int items_contain(kn_obj *const *items, int64_t n, kn_obj *x, kn_err *err) {
     for (int64_t i = 0; i < n; i++) {
+        if (kn__poll((uint64_t)i + 1, err) < 0) return -1;
         if (items[i] == x || kn_equal(items[i], x, err)) return 1;
         if (tc_error_is_set(err)) return -1;
     }

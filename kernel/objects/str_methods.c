@@ -374,7 +374,12 @@ static kn_obj *m_split(kn_obj *self, const kn_args *args, kn_err *err) {
     kn_obj *list = kn_list_new(0);
     const char *sp = kn_str_cstr(sep);
     size_t sn = kn_str_len(sep), i = 0;
+    uint64_t steps = 0;
     while (maxsplit-- > 0) {
+        if (kn__poll(++steps, err) < 0) {
+            kn_decref(list);
+            return NULL;
+        }
         const char *hit = memmem(s + i, n - i, sp, sn);
         if (!hit) break;
         list_push_str(list, s + i, (size_t)(hit - (s + i)));
@@ -597,6 +602,7 @@ static int64_t search(kn_obj *self, const kn_args *args, const char *fname, bool
         if (sn == 0) return kn__utf8_count(s + bs, be - bs, NULL) + 1;
         int64_t c = 0;
         for (size_t i = bs; i + sn <= be;) {
+            if (kn__poll((uint64_t)c + 1, err) < 0) return -2;
             const char *hit = memmem(s + i, be - i, sub, sn);
             if (!hit) break;
             c++;

@@ -7,7 +7,7 @@ secs=${1:-60}
 out=${FUZZ_OUT:-/tmp/tk-fuzz}
 mkdir -p "$out/corpus-bridge-handlers"
 tc_src=$(sed -n "s/^ *'\([a-z-]*\.c\)',*$/tensorcore\/src\/\1/p" tensorcore/src/meson.build)
-bin="$out/fuzz_bridge_handlers"
+bin="$out/fuzz_bridge_handlers-$(pwd | cksum | cut -d' ' -f1)"  # per checkout: $out is shared
 # tensorcore takes a while to build with sanitizers: rebuild only when a source changed
 if [ ! -x "$bin" ] || [ -n "$(find tests/fuzz kernel/bridge kernel/interp.h tensorcore -newer "$bin" \
       \( -name '*.c' -o -name '*.h' \) | head -n 1)" ]; then
@@ -30,5 +30,5 @@ for s in '\x00{"op":"names","seq":2}' '\x00{"op":"get","seq":2,"name":"t","force
   printf "$s" > "$out/corpus-bridge-handlers/seed$i"; i=$((i + 1))
 done
 limit=(-max_total_time="$secs"); [ -n "${FUZZ_RUNS:-}" ] && limit+=(-runs="$FUZZ_RUNS")
-"$out/fuzz_bridge_handlers" "${limit[@]}" -max_len=4096 -timeout=10 -rss_limit_mb=4096 \
+"$bin" "${limit[@]}" -max_len=4096 -timeout=10 -rss_limit_mb=4096 \
   "$out/corpus-bridge-handlers" 2>&1 | tail -n 3

@@ -365,6 +365,9 @@ def big(jupyter_data_dir):
     "s.replace('a', 'xy')",
     "torch.tensor([x] * 4)",
     "min(x * 4)",
+    "-1 in x * 4",
+    "(s * 4).count('a')",
+    "len((s * 4).split('a'))",
     "','.join(str(v) for v in range(10**11))",
 ])
 def test_interrupt_stops_builtin_loops(big, code):
@@ -388,7 +391,7 @@ def test_interrupt_stops_builtin_loops(big, code):
         if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
             break
     assert ename == "KeyboardInterrupt"
-    assert time.monotonic() - t0 < 1.5
+    assert time.monotonic() - t0 < 3  # the loops take 5-100 s uninterrupted
     reply, msgs = execute(kc, "print(len(x), len(s))")
     assert stdout_of(msgs) == "10000000 200000000\n"
 
