@@ -1056,6 +1056,13 @@ kn_obj *kn_eval_import(kn_eval *ev, const char *name, kn_err *err) {
                 {"numpy", kn_mod_numpy_init},
                 {"math", kn_mod_math_init},
                 {"time", kn_mod_time_init},
+                {"random", kn_mod_random_init},
+                {"string", kn_mod_string_init},
+                {"os", kn_mod_os_init},
+                {"__future__", kn_mod_future_init},
+                {"collections", kn_mod_collections_init},
+                {"functools", kn_mod_functools_init},
+                {"itertools", kn_mod_itertools_init},
                 {"sys", kn_mod_sys_init}};
     for (size_t i = 0; i < sizeof mods / sizeof mods[0]; i++) {
         if (strcmp(name, mods[i].name) != 0) continue;

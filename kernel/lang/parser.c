@@ -1174,6 +1174,20 @@ static kn_node *parse_import(parser *p, kn_token *t) {
     return im;
 }
 
+/* `from __future__ import name`: every feature CPython 3.11 knows is accepted (the
+ * language already behaves as with all of them on); others are CPython's SyntaxError. */
+static int check_future(parser *p, kn_token *t, const char *name) {
+    static const char *const features[] = {
+        "nested_scopes", "generators",       "division",      "absolute_import",
+        "with_statement", "print_function",  "unicode_literals", "barry_as_FLUFL",
+        "generator_stop", "annotations",
+    };
+    for (size_t i = 0; i < sizeof features / sizeof features[0]; i++)
+        if (strcmp(name, features[i]) == 0) return 0;
+    if (strcmp(name, "braces") == 0) return fail_at(p, t, TC_EXC_SYNTAX, "not a chance");
+    return fail_at(p, t, TC_EXC_SYNTAX, "future feature %s is not defined", name);
+}
+
 static kn_node *parse_from(parser *p, kn_token *t) {
     kn_node *fi = node_new(p, KN_AST_FROMIMPORT, t);
     if (!fi) return NULL;
@@ -1188,7 +1202,11 @@ static kn_node *parse_from(parser *p, kn_token *t) {
     do {
         if (paren && is_op(cur(p), KN_OP_RPAR)) break;
         kn_node *al = node_new(p, KN_AST_ALIAS, cur(p));
+        kn_token *name_tok = cur(p);
         if (!al || !(al->alias.name = expect_name(p))) return NULL;
+        if (strcmp(fi->import_stmt.module, "__future__") == 0 &&
+            check_future(p, name_tok, al->alias.name) < 0)
+            return NULL;
         if (accept_kw(p, "as") && !(al->alias.asname = expect_name(p))) return NULL;
         bind_name(p, al->alias.asname ? al->alias.asname : al->alias.name);
         if (nodes_push(p, &fi->import_stmt.names, al) < 0) return NULL;

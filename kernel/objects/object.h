@@ -331,5 +331,12 @@ kn_obj *kn_rt_globals(void); /* borrowed */
  * statement caches the result per interpreter. (torch and numpy: kernel/torch/tensor_obj.h.) */
 kn_obj *kn_mod_math_init(kn_err *err);
 kn_obj *kn_mod_time_init(kn_err *err);
+kn_obj *kn_mod_random_init(kn_err *err);
+kn_obj *kn_mod_string_init(kn_err *err);
+kn_obj *kn_mod_os_init(kn_err *err);
+kn_obj *kn_mod_future_init(kn_err *err);
+kn_obj *kn_mod_collections_init(kn_err *err);
+kn_obj *kn_mod_functools_init(kn_err *err);
+kn_obj *kn_mod_itertools_init(kn_err *err);
 
 #endif

@@ -246,6 +246,11 @@ const char *kn__outstream_name(const kn_obj *o);
 
 /* ---- misc ---------------------------------------------------------------------------- */
 
+/* Add a class attribute to a builtin type's type object (itertools.chain.from_iterable,
+ * OrderedDict.fromkeys); 'name' must be a static string, 'value' is borrowed (a reference is
+ * kept for the process). Registering a name twice keeps the first. -1 when out of memory. */
+int kn__type_add_attr(const kn_type *t, const char *name, kn_obj *value);
+
 /* The kn_type of an exception class (ValueError ...), by kind. */
 const kn_type *kn__exc_type(tc_exc kind);
 /* Is 't' one of the exception class types? Sets *kind. */

@@ -570,8 +570,32 @@ static kn_obj *type_call(kn_obj *self, const kn_args *args, kn_err *err) {
     return NULL;
 }
 
+/* Class attributes registered by the modules that define a type (chain.from_iterable). */
+static struct {
+    const kn_type *t;
+    const char *name;
+    kn_obj *value;
+} *class_attrs;
+static size_t class_attr_count;
+
+int kn__type_add_attr(const kn_type *t, const char *name, kn_obj *value) {
+    for (size_t i = 0; i < class_attr_count; i++)
+        if (class_attrs[i].t == t && strcmp(class_attrs[i].name, name) == 0) return 0;
+    void *grown = realloc(class_attrs, (class_attr_count + 1) * sizeof(*class_attrs));
+    if (!grown) return -1;
+    class_attrs = grown;
+    class_attrs[class_attr_count].t = t;
+    class_attrs[class_attr_count].name = name;
+    class_attrs[class_attr_count].value = kn_incref(value);
+    class_attr_count++;
+    return 0;
+}
+
 static kn_obj *type_getattr(kn_obj *self, const char *name, kn_err *err) {
     const kn_type *t = TY(self)->t;
+    for (size_t i = 0; i < class_attr_count; i++)
+        if (class_attrs[i].t == t && strcmp(class_attrs[i].name, name) == 0)
+            return kn_incref(class_attrs[i].value);
     if (strcmp(name, "__name__") == 0) return kn_str_from_cstr(t->name);
     if (strcmp(name, "__qualname__") == 0) {
         const char *q = t->qualname ? t->qualname : t->name, *dot = strrchr(q, '.');

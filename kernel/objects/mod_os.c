@@ -1,0 +1,371 @@
+/*
+ * Small standard modules notebooks import for a name or two: string (its constants), os
+ * (environ, getcwd, getenv, sep, and os.path's join/split/basename/dirname/splitext/
+ * normpath/abspath/exists/isfile/isdir as posixpath computes them) and __future__ (the
+ * feature names, which the parser accepts as no-ops).
+ *
+ * os.environ is a dict snapshot of the process environment taken at import: reading it is
+ * as CPython's, but its repr is a dict's and writing it does not change the environment.
+ */
+#include <errno.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kernel/objects/objects-impl.h"
+
+extern char **environ;
+
+static void add_new(kn_obj *m, const char *name, kn_obj *v) {
+    kn_module_add(m, name, v);
+    kn_decref(v);
+}
+
+static void add_str(kn_obj *m, const char *name, const char *v) {
+    add_new(m, name, kn_str_from_cstr(v));
+}
+
+/* ---- string -------------------------------------------------------------------------- */
+
+kn_obj *kn_mod_string_init(kn_err *err) {
+    kn_obj *m = kn_module_new("string", "A collection of string constants.");
+    add_str(m, "ascii_letters", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    add_str(m, "ascii_lowercase", "abcdefghijklmnopqrstuvwxyz");
+    add_str(m, "ascii_uppercase", "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    add_str(m, "digits", "0123456789");
+    add_str(m, "hexdigits", "0123456789abcdefABCDEF");
+    add_str(m, "octdigits", "01234567");
+    add_str(m, "punctuation", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~");
+    add_str(m, "printable", "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                            "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ \t\n\r\x0b\x0c");
+    add_str(m, "whitespace", " \t\n\r\x0b\x0c");
+    return m;
+}
+
+/* ---- __future__ ---------------------------------------------------------------------- */
+
+kn_obj *kn_mod_future_init(kn_err *err) {
+    static const char *const features[] = {
+        "nested_scopes",  "generators",       "division",       "absolute_import",
+        "with_statement", "print_function",   "unicode_literals", "barry_as_FLUFL",
+        "generator_stop", "annotations",
+    };
+    kn_obj *m = kn_module_new("__future__", "Record of phased-in incompatible language changes.");
+    kn_obj *all = kn_list_new(0);
+    for (size_t i = 0; i < sizeof features / sizeof features[0]; i++) {
+        add_str(m, features[i], features[i]);
+        kn_obj *s = kn_str_from_cstr(features[i]);
+        kn_list_append(all, s);
+        kn_decref(s);
+    }
+    add_new(m, "all_feature_names", all);
+    return m;
+}
+
+/* ---- os.path ------------------------------------------------------------------------- */
+
+/* The str argument of an os.path function, with CPython's TypeError for other types. */
+static int path_arg(kn_obj *o, const char *fname, const char **s, size_t *n, kn_err *err) {
+    if (!kn_is(o, &kn_type_str)) {
+        if (fname)
+            return tc_error_set(err, TC_EXC_TYPE, "%s: expected str, bytes or os.PathLike object, "
+                                                  "not %s", fname, kn_type_name(o));
+        return tc_error_set(err, TC_EXC_TYPE,
+                            "expected str, bytes or os.PathLike object, not %s", kn_type_name(o));
+    }
+    *s = kn_str_cstr(o);
+    *n = kn_str_len(o);
+    return 0;
+}
+
+static int one_path(const kn_args *args, const char *fname, const char **s, size_t *n,
+                    kn_err *err) {
+    static const char *names[] = {"p"};
+    kn_obj *a[1];
+    if (KN__BIND(args, fname, names, 1, a, err) < 0) return -1;
+    return path_arg(a[0], NULL, s, n, err);
+}
+
+static int64_t rfind(const char *s, size_t n, char c) {
+    for (int64_t i = (int64_t)n - 1; i >= 0; i--)
+        if (s[i] == c) return i;
+    return -1;
+}
+
+static kn_obj *p_join(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (args->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "join() got an unexpected keyword argument '%s'",
+                     args->kwnames[0]);
+        return NULL;
+    }
+    if (args->npos < 1) {
+        tc_error_set(err, TC_EXC_TYPE, "join() missing 1 required positional argument: 'a'");
+        return NULL;
+    }
+    const char *s = NULL;
+    size_t n = 0;
+    for (int i = 0; i < args->npos; i++)
+        if (!kn_is(args->pos[i], &kn_type_str)) {
+            if (i == 0 || !kn_is(args->pos[0], &kn_type_str))
+                return path_arg(args->pos[i], NULL, &s, &n, err), NULL;
+            tc_error_set(err, TC_EXC_TYPE,
+                         "join() argument must be str, bytes, or os.PathLike object, not '%s'",
+                         kn_type_name(args->pos[i]));
+            return NULL;
+        }
+    kn__buf b = {0};
+    kn__buf_put(&b, kn_str_cstr(args->pos[0]), kn_str_len(args->pos[0]));
+    for (int i = 1; i < args->npos; i++) {
+        s = kn_str_cstr(args->pos[i]);
+        n = kn_str_len(args->pos[i]);
+        if (n && s[0] == '/') {
+            b.len = 0;
+        } else if (b.len && b.data[b.len - 1] != '/') {
+            kn__buf_putc(&b, '/');
+        }
+        kn__buf_put(&b, s, n);
+    }
+    if (!b.data) return kn_str_new("", 0);
+    return kn__buf_finish(&b);
+}
+
+/* The head of split(p): everything up to the last '/', trailing slashes removed unless
+ * the head is all slashes. */
+static size_t head_len(const char *s, size_t n) {
+    size_t i = (size_t)(rfind(s, n, '/') + 1);
+    size_t h = i;
+    bool all_slash = true;
+    for (size_t k = 0; k < i; k++)
+        if (s[k] != '/') all_slash = false;
+    if (h && !all_slash)
+        while (h > 0 && s[h - 1] == '/')
+            h--;
+    return h;
+}
+
+static kn_obj *p_basename(kn_obj *self, const kn_args *args, kn_err *err) {
+    const char *s = NULL;
+    size_t n = 0;
+    if (one_path(args, "basename", &s, &n, err) < 0) return NULL;
+    size_t i = (size_t)(rfind(s, n, '/') + 1);
+    return kn_str_new(s + i, n - i);
+}
+
+static kn_obj *p_dirname(kn_obj *self, const kn_args *args, kn_err *err) {
+    const char *s = NULL;
+    size_t n = 0;
+    if (one_path(args, "dirname", &s, &n, err) < 0) return NULL;
+    return kn_str_new(s, head_len(s, n));
+}
+
+static kn_obj *p_split(kn_obj *self, const kn_args *args, kn_err *err) {
+    const char *s = NULL;
+    size_t n = 0;
+    if (one_path(args, "split", &s, &n, err) < 0) return NULL;
+    size_t i = (size_t)(rfind(s, n, '/') + 1);
+    kn_obj *t = kn_tuple_new(2);
+    kn_tuple_set(t, 0, kn_str_new(s, head_len(s, n)));
+    kn_tuple_set(t, 1, kn_str_new(s + i, n - i));
+    return t;
+}
+
+static kn_obj *p_splitext(kn_obj *self, const kn_args *args, kn_err *err) {
+    const char *s = NULL;
+    size_t n = 0;
+    if (one_path(args, "splitext", &s, &n, err) < 0) return NULL;
+    int64_t sep = rfind(s, n, '/'), dot = rfind(s, n, '.');
+    size_t cut = n;
+    if (dot > sep) {
+        for (int64_t f = sep + 1; f < dot; f++)
+            if (s[f] != '.') {
+                cut = (size_t)dot;
+                break;
+            }
+    }
+    kn_obj *t = kn_tuple_new(2);
+    kn_tuple_set(t, 0, kn_str_new(s, cut));
+    kn_tuple_set(t, 1, kn_str_new(s + cut, n - cut));
+    return t;
+}
+
+/* posixpath.normpath */
+static kn_obj *normpath(const char *s, size_t n) {
+    if (n == 0) return kn_str_from_cstr(".");
+    int initial = 0;
+    if (s[0] == '/') {
+        initial = 1;
+        if (n > 1 && s[1] == '/' && !(n > 2 && s[2] == '/')) initial = 2;
+    }
+    /* components */
+    const char **cs = malloc((n + 1) * sizeof(char *));
+    size_t *cl = malloc((n + 1) * sizeof(size_t));
+    size_t nc = 0;
+    if (!cs || !cl) {
+        free(cs);
+        free(cl);
+        return NULL;
+    }
+    size_t i = 0;
+    while (i <= n) {
+        size_t j = i;
+        while (j < n && s[j] != '/')
+            j++;
+        size_t len = j - i;
+        const char *c = s + i;
+        if (len == 0 || (len == 1 && c[0] == '.')) {
+            /* skip */
+        } else if (len == 2 && c[0] == '.' && c[1] == '.' &&
+                   ((!initial && nc == 0) ||
+                    (nc > 0 && cl[nc - 1] == 2 && cs[nc - 1][0] == '.' && cs[nc - 1][1] == '.'))) {
+            cs[nc] = c;
+            cl[nc++] = len;
+        } else if (len == 2 && c[0] == '.' && c[1] == '.') {
+            if (nc) nc--;
+        } else {
+            cs[nc] = c;
+            cl[nc++] = len;
+        }
+        i = j + 1;
+    }
+    kn__buf b = {0};
+    for (int k = 0; k < initial; k++)
+        kn__buf_putc(&b, '/');
+    for (size_t k = 0; k < nc; k++) {
+        if (k) kn__buf_putc(&b, '/');
+        kn__buf_put(&b, cs[k], cl[k]);
+    }
+    free(cs);
+    free(cl);
+    if (b.len == 0) kn__buf_putc(&b, '.');
+    return kn__buf_finish(&b);
+}
+
+static kn_obj *p_normpath(kn_obj *self, const kn_args *args, kn_err *err) {
+    const char *s = NULL;
+    size_t n = 0;
+    if (one_path(args, "normpath", &s, &n, err) < 0) return NULL;
+    kn_obj *r = normpath(s, n);
+    if (!r) tc_error_set(err, TC_EXC_MEMORY, "%s", "");
+    return r;
+}
+
+static kn_obj *p_abspath(kn_obj *self, const kn_args *args, kn_err *err) {
+    const char *s = NULL;
+    size_t n = 0;
+    if (one_path(args, "abspath", &s, &n, err) < 0) return NULL;
+    kn__buf b = {0};
+    if (!(n && s[0] == '/')) {
+        char cwd[4096];
+        if (!getcwd(cwd, sizeof cwd)) {
+            tc_error_set(err, TC_EXC_OS, "[Errno %d] %s", errno, strerror(errno));
+            return NULL;
+        }
+        kn__buf_puts(&b, cwd);
+        kn__buf_putc(&b, '/');
+    }
+    kn__buf_put(&b, s, n);
+    kn_obj *r = normpath(b.data ? b.data : "", b.len);
+    kn__buf_free(&b);
+    if (!r) tc_error_set(err, TC_EXC_MEMORY, "%s", "");
+    return r;
+}
+
+static int stat_path(const kn_args *args, const char *fname, struct stat *st, kn_err *err) {
+    static const char *names[] = {"path"};
+    kn_obj *a[1];
+    if (KN__BIND(args, fname, names, 1, a, err) < 0) return -1;
+    if (!kn_is(a[0], &kn_type_str)) {
+        if (kn__is_int(a[0])) return fstat((int)kn_int_value(a[0]), st) == 0 ? 1 : 0;
+        return tc_error_set(err, TC_EXC_TYPE, "%s: path should be string, bytes, os.PathLike "
+                                              "or integer, not %s", "stat", kn_type_name(a[0]));
+    }
+    return stat(kn_str_cstr(a[0]), st) == 0 ? 1 : 0;
+}
+
+#define STAT_PRED(fname, cond)                                                                     \
+    static kn_obj *p_##fname(kn_obj *self, const kn_args *args, kn_err *err) {                     \
+        struct stat st;                                                                            \
+        int ok = stat_path(args, #fname, &st, err);                                                \
+        if (ok < 0) return NULL;                                                                   \
+        return kn_bool_new(ok && (cond));                                                          \
+    }
+STAT_PRED(exists, 1)
+STAT_PRED(isfile, S_ISREG(st.st_mode))
+STAT_PRED(isdir, S_ISDIR(st.st_mode))
+
+static const kn__method path_funcs[] = {
+    {"abspath", p_abspath, "(path)", "Return an absolute path."},
+    {"basename", p_basename, "(p)", "Returns the final component of a pathname"},
+    {"dirname", p_dirname, "(p)", "Returns the directory component of a pathname"},
+    {"exists", p_exists, "(path)",
+     "Test whether a path exists.  Returns False for broken symbolic links"},
+    {"isdir", p_isdir, "(s)", "Return true if the pathname refers to an existing directory."},
+    {"isfile", p_isfile, "(path)", "Test whether a path is a regular file"},
+    {"join", p_join, "(a, *p)",
+     "Join two or more pathname components, inserting '/' as needed."},
+    {"normpath", p_normpath, "(path)", "Normalize path, eliminating double slashes, etc."},
+    {"split", p_split, "(p)", "Split a pathname.  Returns tuple \"(head, tail)\"."},
+    {"splitext", p_splitext, "(p)", "Split the extension from a pathname."},
+    {NULL, NULL, NULL, NULL},
+};
+
+/* ---- os ------------------------------------------------------------------------------ */
+
+static kn_obj *o_getcwd(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn__no_args(args, "getcwd", err) < 0) return NULL;
+    char cwd[4096];
+    if (!getcwd(cwd, sizeof cwd)) {
+        tc_error_set(err, TC_EXC_OS, "[Errno %d] %s", errno, strerror(errno));
+        return NULL;
+    }
+    return kn_str_from_cstr(cwd);
+}
+
+static kn_obj *o_getenv(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"key", "default"};
+    kn_obj *a[2];
+    if (KN__BIND(args, "getenv", names, 1, a, err) < 0) return NULL;
+    if (!kn_is(a[0], &kn_type_str)) {
+        tc_error_set(err, TC_EXC_TYPE, "str expected, not %s", kn_type_name(a[0]));
+        return NULL;
+    }
+    const char *v = getenv(kn_str_cstr(a[0]));
+    if (v) return kn_str_from_cstr(v);
+    return kn_incref(a[1] ? a[1] : kn_none());
+}
+
+static const kn__method os_funcs[] = {
+    {"getcwd", o_getcwd, "()", "Return a unicode string representing the current working "
+                               "directory."},
+    {"getenv", o_getenv, "(key, default=None)",
+     "Get an environment variable, return None if it doesn't exist."},
+    {NULL, NULL, NULL, NULL},
+};
+
+kn_obj *kn_mod_os_init(kn_err *err) {
+    kn_obj *m = kn_module_new("os", "OS routines for NT or Posix depending on what system "
+                                    "we're on.");
+    kn__module_add_funcs(m, os_funcs);
+    kn_obj *path = kn_module_new("posixpath", "Common operations on Posix pathnames.");
+    kn__module_add_funcs(path, path_funcs);
+    add_str(path, "sep", "/");
+    add_new(m, "path", path);
+    kn_obj *env = kn_dict_new();
+    for (char **e = environ; e && *e; e++) {
+        const char *eq = strchr(*e, '=');
+        if (!eq) continue;
+        kn_obj *k = kn_str_new(*e, (size_t)(eq - *e));
+        kn_obj *v = kn_str_from_cstr(eq + 1);
+        kn_dict_set(env, k, v, err);
+        kn_decref(k);
+        kn_decref(v);
+    }
+    add_new(m, "environ", env);
+    add_str(m, "sep", "/");
+    add_str(m, "pathsep", ":");
+    add_str(m, "linesep", "\n");
+    add_str(m, "curdir", ".");
+    add_str(m, "pardir", "..");
+    add_str(m, "extsep", ".");
+    add_str(m, "name", "posix");
+    return m;
+}
