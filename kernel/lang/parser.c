@@ -1188,6 +1188,27 @@ static int check_future(parser *p, kn_token *t, const char *name) {
     return fail_at(p, t, TC_EXC_SYNTAX, "future feature %s is not defined", name);
 }
 
+/* Is the statement starting at token 'from' preceded only by a docstring and other
+ * `from __future__ import` statements, as CPython requires of a future import? */
+static bool future_at_start(parser *p, kn_token *from) {
+    bool line_start = true;
+    int strings = 0;
+    for (kn_token *t = p->t; t < from; t++) {
+        if (t->kind == KN_TOK_NEWLINE) {
+            line_start = true;
+            continue;
+        }
+        if (line_start) {
+            line_start = false;
+            if (t->kind == KN_TOK_STRING && strings++ == 0 && t + 1 < from &&
+                t[1].kind == KN_TOK_NEWLINE)
+                continue;
+            if (!(is_kw(t, "from") && t + 1 < from && is_kw(t + 1, "__future__"))) return false;
+        }
+    }
+    return true;
+}
+
 static kn_node *parse_from(parser *p, kn_token *t) {
     kn_node *fi = node_new(p, KN_AST_FROMIMPORT, t);
     if (!fi) return NULL;
@@ -1207,6 +1228,9 @@ static kn_node *parse_from(parser *p, kn_token *t) {
         if (strcmp(fi->import_stmt.module, "__future__") == 0 &&
             check_future(p, name_tok, al->alias.name) < 0)
             return NULL;
+        if (strcmp(fi->import_stmt.module, "__future__") == 0 && !future_at_start(p, t))
+            return fail_null(p, t, "from __future__ imports must occur at the beginning of the "
+                                   "file");
         if (accept_kw(p, "as") && !(al->alias.asname = expect_name(p))) return NULL;
         bind_name(p, al->alias.asname ? al->alias.asname : al->alias.name);
         if (nodes_push(p, &fi->import_stmt.names, al) < 0) return NULL;

@@ -441,7 +441,7 @@ static kn_obj *c_namedtuple(kn_obj *self, const kn_args *args, kn_err *err) {
     for (int64_t i = 0; i < n; i++) {
         const char *s = kn_str_cstr(f[i]);
         kn_obj *rp = NULL;
-        if (s[0] == '_') {
+        if (s[0] == '_' && !rename) {
             rp = kn_repr(f[i], err);
             tc_error_set(err, TC_EXC_VALUE, "Field names cannot start with an underscore: %s",
                          rp ? kn_str_cstr(rp) : "");
@@ -745,7 +745,9 @@ static kn_obj *dq_remove(kn_obj *self, const kn_args *args, kn_err *err) {
             return NULL;
         }
     }
-    tc_error_set(err, TC_EXC_VALUE, "deque.remove(x): x not in deque");
+    kn_obj *r = kn_repr(a[0], err);
+    if (r) tc_error_set(err, TC_EXC_VALUE, "%s is not in deque", kn_str_cstr(r));
+    kn_decref(r);
     return NULL;
 }
 
@@ -1165,7 +1167,7 @@ static kn_obj *od_popitem(kn_obj *self, const kn_args *args, kn_err *err) {
     if (a[0] && (last = kn_truth(a[0], err)) < 0) return NULL;
     kn_obj *d = WD(self)->d;
     if (kn_dict_len(d) == 0) {
-        tc_error_set(err, TC_EXC_KEY, "dictionary is empty");
+        tc_error_set(err, TC_EXC_KEY, "'dictionary is empty'");
         return NULL;
     }
     int64_t i = 0;

@@ -300,15 +300,8 @@ empty:
 
 ITER_TYPE(islice, "islice", islice_next, .construct = islice_construct)
 
-static int islice_arg(kn_obj *o, int64_t *out, int64_t dflt, const char *msg, kn_err *err) {
-    if (!o || o == kn_none()) {
-        *out = dflt;
-        return 0;
-    }
-    if (!kn__is_int(o) || kn_int_value(o) < 0) return tc_error_set(err, TC_EXC_VALUE, "%s", msg);
-    *out = kn_int_value(o);
-    return 0;
-}
+/* PyNumber_AsSsize_t as islice uses it: -1 for anything that is not an int. */
+static int64_t islice_num(kn_obj *o) { return kn__is_int(o) ? kn_int_value(o) : -1; }
 
 static kn_obj *islice_construct(const kn_type *type, const kn_args *args, kn_err *err) {
     if (no_kwargs(args, "islice", err) < 0) return NULL;
@@ -323,26 +316,25 @@ static kn_obj *islice_construct(const kn_type *type, const kn_args *args, kn_err
         return NULL;
     }
     int64_t start = 0, stop = -1, step = 1;
-    const char *stopmsg = "Stop argument for islice() must be None or an integer: 0 <= x <= "
-                          "sys.maxsize.";
-    const char *idxmsg = "Indices for islice() must be None or an integer: 0 <= x <= "
-                         "sys.maxsize.";
-    if (args->npos == 2) {
-        if (islice_arg(args->pos[1], &stop, -1, stopmsg, err) < 0) return NULL;
-    } else {
-        if (islice_arg(args->pos[1], &start, 0, idxmsg, err) < 0) return NULL;
-        if (islice_arg(args->pos[2], &stop, -1, idxmsg, err) < 0) return NULL;
-        if (args->npos == 4) {
-            kn_obj *s = args->pos[3];
-            if (s != kn_none()) {
-                if (!kn__is_int(s) || kn_int_value(s) < 1) {
-                    tc_error_set(err, TC_EXC_VALUE,
-                                 "Step for islice() must be a positive integer or None.");
-                    return NULL;
-                }
-                step = kn_int_value(s);
-            }
+    kn_obj *a_stop = args->pos[args->npos == 2 ? 1 : 2];
+    if (args->npos > 2 && args->pos[1] != kn_none()) start = islice_num(args->pos[1]);
+    if (a_stop != kn_none()) {
+        stop = islice_num(a_stop);
+        if (stop == -1) {
+            tc_error_set(err, TC_EXC_VALUE, "Stop argument for islice() must be None or an "
+                                            "integer: 0 <= x <= sys.maxsize.");
+            return NULL;
         }
+    }
+    if (start < 0 || stop < -1) {
+        tc_error_set(err, TC_EXC_VALUE, "Indices for islice() must be None or an integer: 0 "
+                                        "<= x <= sys.maxsize.");
+        return NULL;
+    }
+    if (args->npos == 4 && args->pos[3] != kn_none()) step = islice_num(args->pos[3]);
+    if (step < 1) {
+        tc_error_set(err, TC_EXC_VALUE, "Step for islice() must be a positive integer or None.");
+        return NULL;
     }
     kn_obj *src = kn_iter(args->pos[0], err);
     if (!src) return NULL;
@@ -541,6 +533,10 @@ static kn_obj *combinatoric(const kn_type *type, const char *fname, const kn_arg
                             bool r_required, kn_err *err) {
     static const char *names[] = {"iterable", "r"};
     kn_obj *a[2];
+    if (r_required && args->npos == 1 && args->nkw == 0) {
+        tc_error_set(err, TC_EXC_TYPE, "%s() missing required argument 'r' (pos 2)", fname);
+        return NULL;
+    }
     if (KN__BIND(args, fname, names, r_required ? 2 : 1, a, err) < 0) return NULL;
     kn_obj *l = kn__list_from_iter(a[0], err);
     if (!l) return NULL;

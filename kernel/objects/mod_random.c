@@ -397,6 +397,11 @@ static double *accumulate_doubles(kn_obj *it, int64_t *n, bool *all_int, int64_t
 static kn_obj *r_sample(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"population", "k", "counts"};
     kn_obj *a[3];
+    if (args->npos > 2) {
+        tc_error_set(err, TC_EXC_TYPE, "Random.sample() takes 3 positional arguments but %d "
+                                       "were given", args->npos + 1);
+        return NULL;
+    }
     if (KN__BIND(args, "sample", names, 2, a, err) < 0) return NULL;
     if (!is_sequence(a[0])) {
         tc_error_set(err, TC_EXC_TYPE,
@@ -445,6 +450,11 @@ static kn_obj *r_sample(kn_obj *self, const kn_args *args, kn_err *err) {
 static kn_obj *r_choices(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"population", "weights", "cum_weights", "k"};
     kn_obj *a[4];
+    if (args->npos > 2) {
+        tc_error_set(err, TC_EXC_TYPE, "Random.choices() takes from 2 to 3 positional arguments "
+                                       "but %d were given", args->npos + 1);
+        return NULL;
+    }
     if (KN__BIND(args, "choices", names, 1, a, err) < 0) return NULL;
     int64_t n = kn_len(a[0], err);
     if (n < 0) return NULL;
@@ -662,7 +672,7 @@ static kn_obj *r_setstate(kn_obj *self, const kn_args *args, kn_err *err) {
         return NULL;
     }
     kn_obj **it = kn_tuple_items(st);
-    if (!kn__is_int(it[0]) || kn_int_value(it[0]) != 3) {
+    if (!kn__is_int(it[0]) || (kn_int_value(it[0]) != 3 && kn_int_value(it[0]) != 2)) {
         kn_obj *rv = kn_repr(it[0], err);
         if (!rv) return NULL;
         tc_error_set(err, TC_EXC_VALUE,
