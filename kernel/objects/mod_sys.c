@@ -3,6 +3,7 @@
  * cell's output streams (print(..., file=sys.stderr) uses them directly), and a few
  * constants (argv, version, version_info, platform, maxsize, byteorder).
  */
+#include "kernel/objects/collections.h"
 #include "kernel/objects/objects-impl.h"
 
 typedef struct outstream {
@@ -83,12 +84,17 @@ kn_obj *kn_mod_sys_init(kn_err *err) {
     kn_list_set(argv, 0, kn_str_from_cstr(""));
     add_new(m, "argv", argv);
     add_new(m, "version", kn_str_from_cstr("3.11.0 (tensorkernel)"));
-    kn_obj *vi = kn_tuple_new(5);
-    kn_tuple_set(vi, 0, kn_int_new(3));
-    kn_tuple_set(vi, 1, kn_int_new(11));
-    kn_tuple_set(vi, 2, kn_int_new(0));
-    kn_tuple_set(vi, 3, kn_str_from_cstr("final"));
-    kn_tuple_set(vi, 4, kn_int_new(0));
+    /* A named tuple as CPython's struct sequence: sys.version_info.major, slicing, compare. */
+    static const char *const vi_fields[] = {"major", "minor", "micro", "releaselevel", "serial"};
+    kn_obj *vi_vals[5] = {kn_int_new(3), kn_int_new(11), kn_int_new(0), kn_str_from_cstr("final"),
+                          kn_int_new(0)};
+    kn_obj *vi = kn__namedtuple_make("sys.version_info", "sys", vi_fields, 5, vi_vals, err);
+    for (int i = 0; i < 5; i++)
+        kn_decref(vi_vals[i]);
+    if (!vi) {
+        kn_decref(m);
+        return NULL;
+    }
     add_new(m, "version_info", vi);
     add_new(m, "platform", kn_str_from_cstr("linux"));
     add_new(m, "byteorder", kn_str_from_cstr("little"));

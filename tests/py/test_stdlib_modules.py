@@ -346,7 +346,9 @@ MISC_CASES = [
     "import os\nos.environ['NO_SUCH_VAR_ZZ']\n",
     "import os\nos.path.join('a', 1)\n",
     "import os\nos.path.join(1)\n",
-    "import sys\nprint(sys.version_info[0], sys.version_info[:2] >= (3, 8), sys.version[:4])\n",
+    "import sys\nprint(sys.version_info[0], sys.version_info[:2] >= (3, 8), sys.version[:4])\n"
+    "print(sys.version_info.major, sys.version_info.minor, sys.version_info > (3, 11), sys.version_info.releaselevel)\n",
+    "import sys\nmaj, mnr, *rest = sys.version_info\nprint(maj, mnr, len(rest), repr(sys.version_info)[:36])\n",
     "from __future__ import print_function, division, absolute_import, annotations, unicode_literals\nprint(7 / 2)\n",
     "from __future__ import (print_function,\n    division)\nprint('ok')\n",
     "from __future__ import braces\n",
