@@ -1433,10 +1433,7 @@ static kn_obj *counter_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
             kn_obj *y = pass ? v : (other ? other : zero);
             switch (op) {
             case KN_BINOP_ADD: nv = kn_binary(KN_BINOP_ADD, x, y, err); break;
-            case KN_BINOP_SUB:
-                if (pass) continue; /* elements only in b: never positive */
-                nv = kn_binary(KN_BINOP_SUB, x, y, err);
-                break;
+            case KN_BINOP_SUB: nv = kn_binary(KN_BINOP_SUB, x, y, err); break;
             case KN_BINOP_OR: {
                 int lt = kn__truth_steal(kn_compare(KN_CMP_LT, x, y, err), err);
                 nv = kn_incref(lt > 0 ? y : x);

@@ -134,6 +134,8 @@ RANDOM_CASES = [
     "import random\nrandom.seed()\nprint(0 <= random.random() < 1)\n",
     "import random\nrandom.seed(None)\nprint(0 <= random.randint(0, 3) <= 3)\n",
     "import random\nrandom.seed([1])\n",
+    "import random\nfor s in ['', 'a', 'hello world', 'é' * 40, 'x' * 111, 'y' * 112, 'z' * 300]:\n"
+    "    random.seed(s)\n    print(random.random(), random.getrandbits(20))\n",
     "import random\nrandom.randrange(1, 10, 0)\n",
     "import random\nrandom.randrange(10, step=2)\n",
     "import random\nrandom.sample({1: 2}, 1)\n",
@@ -249,7 +251,8 @@ def counter_program(g):
                        "c + e", "c - e", "c | e", "c & e", "c == e", "c['a']", "c['zz']",
                        "c.update(%r)" % word(), "c.subtract(%r)" % word(), "+c", "-c",
                        "c.total()", "dict(c)", "len(c)", "list(c)", "c.get('a', 9)",
-                       "Counter(a=%d, b=%d)" % (g.randint(-2, 3), g.randint(0, 3))])
+                       "Counter(a=%d, b=%d)" % (g.randint(-2, 3), g.randint(0, 3)),
+                       "c - Counter(a=-2, z=-1)", "Counter(b=-3) | c", "c & Counter(a=2, b=-1)"])
         lines.append("try:\n    print(%s, c)\nexcept Exception as e:\n    print(type(e).__name__, e)" % op)
     return "\n".join(lines) + "\n"
 
