@@ -263,11 +263,15 @@ static kn_obj *randrange3(rngobj *r, kn_obj *start, kn_obj *stop, kn_obj *step, 
     }
     if (rr_index(stop, "stop", &istop, err) < 0) return NULL;
     int64_t width;
-    if (__builtin_sub_overflow(istop, istart, &width)) {
+    bool wide = __builtin_sub_overflow(istop, istart, &width);
+    if (step && rr_index(step, "step", &istep, err) < 0) return NULL;
+    if (istep == 1 && wide && istop > istart) /* wider than 2**63: still within uint64 */
+        return kn_int_new((int64_t)((uint64_t)istart +
+                                    randbelow(r, (uint64_t)istop - (uint64_t)istart)));
+    if (wide) {
         tc_error_set(err, TC_EXC_OVERFLOW, "randrange(): range wider than 2**63");
         return NULL;
     }
-    if (step && rr_index(step, "step", &istep, err) < 0) return NULL;
     if (istep == 1) {
         if (width > 0) return kn_int_new(istart + (int64_t)randbelow(r, (uint64_t)width));
         tc_error_set(err, TC_EXC_VALUE, "empty range for randrange() (%lld, %lld, %lld)",
@@ -366,9 +370,11 @@ static kn_obj *item_at(kn_obj *seq, int64_t i, kn_err *err) {
 }
 
 static bool is_sequence(kn_obj *o) {
+    /* collections.abc.Sequence's registered builtin types (deque and namedtuples included);
+     * mappings, sets and tensors are not sequences to sample(). */
     return kn_is(o, &kn_type_list) || kn_is(o, &kn_type_tuple) || kn_is(o, &kn_type_str) ||
-           kn_is(o, &kn_type_range) || (o->type->getitem && o->type->len &&
-                                        !kn_is(o, &kn_type_dict) && o->type->getattr == NULL);
+           kn_is(o, &kn_type_range) || strcmp(o->type->name, "deque") == 0 ||
+           strcmp(o->type->name, "namedtuple") == 0;
 }
 
 /* A set of int64 for sample()'s large-population strategy (open addressing). */

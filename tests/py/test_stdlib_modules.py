@@ -137,6 +137,7 @@ RANDOM_CASES = [
     "import random\nfor s in ['', 'a', 'hello world', 'é' * 40, 'x' * 111, 'y' * 112, 'z' * 300]:\n"
     "    random.seed(s)\n    print(random.random(), random.getrandbits(20))\n",
     "import random\nrandom.randrange(1, 10, 0)\n",
+    "import random\nrandom.seed(1)\nprint([random.randint(-2**62, 2**62) for _ in range(4)], random.randrange(-2**62 - 5, 2**62 + 7))\n",
     "import random\nrandom.randrange(10, step=2)\n",
     "import random\nrandom.sample({1: 2}, 1)\n",
     "import random\nrandom.choices('ab', [1, 2], [1, 3])\n",
@@ -145,6 +146,13 @@ RANDOM_CASES = [
     "import random\nrandom.choices('ab', [1])\n",
     "import random\nrandom.setstate((2, (), None))\n",
     "import random\nrandom.seed(5)\nprint(random.randrange(2.0, 9.0))\n",
+    # the replay memory of PyTorch's DQN tutorial
+    "import random\nfrom collections import namedtuple, deque\n"
+    "Transition = namedtuple('Transition', ('state', 'action', 'next_state', 'reward'))\n"
+    "memory = deque([], maxlen=5)\nrandom.seed(0)\nfor i in range(8):\n"
+    "    memory.append(Transition(i, i % 2, i + 1, float(i)))\n"
+    "transitions = random.sample(memory, 3)\nbatch = Transition(*zip(*transitions))\n"
+    "print(len(memory), transitions, batch, batch.reward)\n",
     "import random\nrandom.randrange(2.5)\n",
     "import random\nr = random.Random()\nprint(type(r.random()).__name__, random.Random)\n",
 ]
