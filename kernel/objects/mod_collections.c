@@ -1522,12 +1522,28 @@ static int wdict_dir(kn_obj *self, kn_obj *list, kn_err *err) {
 
 static kn_obj *wdict_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
     if (op != KN_CMP_EQ && op != KN_CMP_NE) {
-        if (kn_is(a, &type_counter) && kn_is(b, &type_counter)) {
-            /* Counter inclusion: a <= b when every count of a is <= b's */
-            tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "Counter ordering is not supported yet");
-            return NULL;
+        if (!kn_is(a, &type_counter) || !kn_is(b, &type_counter)) return kn_incref(kn_notimpl());
+        /* multiset inclusion (3.10+): a <= b when every count of a is <= b's, missing = 0;
+         * a < b when also a != b */
+        kn_cmpop each = op == KN_CMP_LT || op == KN_CMP_LE ? KN_CMP_LE : KN_CMP_GE;
+        kn_obj *zero = kn_int_new(0);
+        int ok = 1;
+        for (int pass = 0; ok > 0 && pass < 2; pass++) {
+            int64_t i = 0;
+            kn_obj *k, *v;
+            while (ok > 0 && kn_dict_next(WD(pass ? b : a)->d, &i, &k, &v)) {
+                kn_obj *x = kn_dict_get(WD(a)->d, k, err), *y = kn_dict_get(WD(b)->d, k, err);
+                ok = kn__truth_steal(kn_compare(each, x ? x : zero, y ? y : zero, err), err);
+            }
         }
-        return kn_incref(kn_notimpl());
+        kn_decref(zero);
+        if (ok < 0) return NULL;
+        if (ok && (op == KN_CMP_LT || op == KN_CMP_GT)) {
+            kn_obj *ne = wdict_compare(KN_CMP_NE, a, b, err);
+            if (!ne) return NULL;
+            return ne;
+        }
+        return kn_bool_new(ok);
     }
     kn_obj *da = inner(a), *db = inner(b);
     if (!kn_is(da, &kn_type_dict) || !kn_is(db, &kn_type_dict)) return kn_incref(kn_notimpl());

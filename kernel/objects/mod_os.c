@@ -7,6 +7,7 @@
  * os.environ is a dict snapshot of the process environment taken at import: reading it is
  * as CPython's, but its repr is a dict's and writing it does not change the environment.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -292,10 +293,58 @@ STAT_PRED(exists, 1)
 STAT_PRED(isfile, S_ISREG(st.st_mode))
 STAT_PRED(isdir, S_ISDIR(st.st_mode))
 
+static kn_obj *p_isabs(kn_obj *self, const kn_args *args, kn_err *err) {
+    const char *s = NULL;
+    size_t n = 0;
+    if (one_path(args, "isabs", &s, &n, err) < 0) return NULL;
+    return kn_bool_new(n > 0 && s[0] == '/');
+}
+
+/* posixpath.expanduser: a leading "~" or "~/" becomes $HOME ("~user" is left alone). */
+static kn_obj *p_expanduser(kn_obj *self, const kn_args *args, kn_err *err) {
+    const char *s = NULL;
+    size_t n = 0;
+    if (one_path(args, "expanduser", &s, &n, err) < 0) return NULL;
+    const char *home = getenv("HOME");
+    if (n == 0 || s[0] != '~' || (n > 1 && s[1] != '/') || !home) return kn_str_new(s, n);
+    size_t hl = strlen(home);
+    while (hl > 1 && home[hl - 1] == '/')
+        hl--;
+    kn__buf b = {0};
+    kn__buf_put(&b, home, hl);
+    kn__buf_put(&b, s + 1, n - 1);
+    if (b.len == 0) kn__buf_putc(&b, '/');
+    return kn__buf_finish(&b);
+}
+
+/* OSError worded as CPython's ("[Errno 2] No such file or directory: 'x'"). The kernel has
+ * no FileNotFoundError/FileExistsError classes yet, so the type is OSError. */
+static kn_obj *os_error(const char *path, kn_err *err) {
+    int e = errno;
+    kn_obj *r = kn_str_from_cstr(path);
+    kn_obj *rp = kn_repr(r, err);
+    kn_decref(r);
+    if (rp) tc_error_set(err, TC_EXC_OS, "[Errno %d] %s: %s", e, strerror(e), kn_str_cstr(rp));
+    kn_decref(rp);
+    return NULL;
+}
+
+static kn_obj *p_getsize(kn_obj *self, const kn_args *args, kn_err *err) {
+    const char *s = NULL;
+    size_t n = 0;
+    if (one_path(args, "getsize", &s, &n, err) < 0) return NULL;
+    struct stat st;
+    if (stat(s, &st) != 0) return os_error(s, err);
+    return kn_int_new((int64_t)st.st_size);
+}
+
 static const kn__method path_funcs[] = {
     {"abspath", p_abspath, "(path)", "Return an absolute path."},
     {"basename", p_basename, "(p)", "Returns the final component of a pathname"},
     {"dirname", p_dirname, "(p)", "Returns the directory component of a pathname"},
+    {"expanduser", p_expanduser, "(path)", "Expand ~ and ~user constructions."},
+    {"getsize", p_getsize, "(filename)", "Return the size of a file, reported by os.stat()."},
+    {"isabs", p_isabs, "(s)", "Test whether a path is absolute"},
     {"exists", p_exists, "(path)",
      "Test whether a path exists.  Returns False for broken symbolic links"},
     {"isdir", p_isdir, "(s)", "Return true if the pathname refers to an existing directory."},
@@ -333,11 +382,75 @@ static kn_obj *o_getenv(kn_obj *self, const kn_args *args, kn_err *err) {
     return kn_incref(a[1] ? a[1] : kn_none());
 }
 
+static kn_obj *o_listdir(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"path"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "listdir", names, 0, a, err) < 0) return NULL;
+    const char *path = ".";
+    if (a[0] && a[0] != kn_none()) {
+        if (!kn_is(a[0], &kn_type_str)) {
+            tc_error_set(err, TC_EXC_TYPE, "listdir: path should be string, bytes, os.PathLike, "
+                                           "integer or None, not %s", kn_type_name(a[0]));
+            return NULL;
+        }
+        path = kn_str_cstr(a[0]);
+    }
+    DIR *d = opendir(path);
+    if (!d) return os_error(path, err);
+    kn_obj *l = kn_list_new(0);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        kn_obj *s = kn_str_from_cstr(e->d_name);
+        kn_list_append(l, s);
+        kn_decref(s);
+    }
+    closedir(d);
+    return l;
+}
+
+static kn_obj *o_makedirs(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"name", "mode", "exist_ok"};
+    kn_obj *a[3];
+    if (KN__BIND(args, "makedirs", names, 1, a, err) < 0) return NULL;
+    const char *s = NULL;
+    size_t n = 0;
+    if (path_arg(a[0], "mkdir", &s, &n, err) < 0) return NULL;
+    int64_t mode = 0777;
+    if (a[1] && kn_to_int64(a[1], &mode, err) < 0) return NULL;
+    int exist_ok = 0;
+    if (a[2] && (exist_ok = kn_truth(a[2], err)) < 0) return NULL;
+    char *p = malloc(n + 1);
+    if (!p) {
+        tc_error_set(err, TC_EXC_MEMORY, "%s", "");
+        return NULL;
+    }
+    memcpy(p, s, n + 1);
+    for (size_t i = 1; i < n; i++) { /* the parents, quietly */
+        if (p[i] != '/') continue;
+        p[i] = 0;
+        mkdir(p, (mode_t)mode);
+        p[i] = '/';
+    }
+    free(p);
+    if (mkdir(s, (mode_t)mode) != 0) {
+        struct stat st;
+        if (!(errno == EEXIST && exist_ok && stat(s, &st) == 0 && S_ISDIR(st.st_mode)))
+            return os_error(s, err);
+    }
+    return kn_none_new();
+}
+
 static const kn__method os_funcs[] = {
     {"getcwd", o_getcwd, "()", "Return a unicode string representing the current working "
                                "directory."},
     {"getenv", o_getenv, "(key, default=None)",
      "Get an environment variable, return None if it doesn't exist."},
+    {"listdir", o_listdir, "(path=None)",
+     "Return a list containing the names of the files in the directory."},
+    {"makedirs", o_makedirs, "(name, mode=0o777, exist_ok=False)",
+     "makedirs(name [, mode=0o777][, exist_ok=False])\n\nSuper-mkdir; create a leaf directory "
+     "and all intermediate ones."},
     {NULL, NULL, NULL, NULL},
 };
 

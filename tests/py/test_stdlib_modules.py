@@ -260,7 +260,8 @@ def counter_program(g):
                        "c.update(%r)" % word(), "c.subtract(%r)" % word(), "+c", "-c",
                        "c.total()", "dict(c)", "len(c)", "list(c)", "c.get('a', 9)",
                        "Counter(a=%d, b=%d)" % (g.randint(-2, 3), g.randint(0, 3)),
-                       "c - Counter(a=-2, z=-1)", "Counter(b=-3) | c", "c & Counter(a=2, b=-1)"])
+                       "c - Counter(a=-2, z=-1)", "Counter(b=-3) | c", "c & Counter(a=2, b=-1)",
+                       "c <= e", "c < e", "c >= e", "c > e", "c <= c", "c < c + e"])
         lines.append("try:\n    print(%s, c)\nexcept Exception as e:\n    print(type(e).__name__, e)" % op)
     return "\n".join(lines) + "\n"
 
@@ -355,6 +356,10 @@ MISC_CASES = [
     "import os\nprint(os.sep, os.pathsep, os.name, os.curdir, os.getcwd() == os.path.abspath('.'))\n",
     "import os\nprint(os.environ['PATH'] == os.getenv('PATH'), os.environ.get('NO_SUCH_VAR_ZZ'), os.getenv('NO_SUCH_VAR_ZZ', 'd'), 'PATH' in os.environ)\n",
     "import os\nos.environ['NO_SUCH_VAR_ZZ']\n",
+    "import os\nprint(os.path.expanduser('~/x') == os.environ['HOME'].rstrip('/') + '/x', os.path.expanduser('a~'), os.path.isabs('/a'), os.path.isabs('a'))\n",
+    "import os\nprint(os.path.getsize('/etc/hostname') > 0, sorted(os.listdir('/'))[:2] == sorted(os.listdir('/'))[:2], 'etc' in os.listdir('/'))\n",
+    "import os\nd = os.path.join('/tmp', 'tk_stdlib_makedirs', 'a', 'b')\nos.makedirs(d, exist_ok=True)\n"
+    "os.makedirs(d, exist_ok=True)\nprint(os.path.isdir(d), os.listdir(os.path.dirname(d)))\n",
     "import os\nos.path.join('a', 1)\n",
     "import os\nos.path.join(1)\n",
     "import sys\nprint(sys.version_info[0], sys.version_info[:2] >= (3, 8), sys.version[:4])\n"
