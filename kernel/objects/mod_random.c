@@ -396,6 +396,7 @@ static kn_obj *sample_impl(rngobj *r, kn_obj *pop, int64_t k, kn_err *err) {
         tc_error_set(err, TC_EXC_VALUE, "Sample larger than population or is negative");
         return NULL;
     }
+    if (kn__check_alloc((double)k * sizeof(kn_obj *), err) < 0) return NULL;
     kn_obj *result = kn_list_new(k);
     if (!result) return NULL;
     if (n <= sample_setsize(k)) {
@@ -566,6 +567,7 @@ static kn_obj *r_choices(kn_obj *self, const kn_args *args, kn_err *err) {
     int64_t k = 1;
     if (a[3] && kn_to_int64(a[3], &k, err) < 0) return NULL;
     if (k < 0) k = 0;
+    if (kn__check_alloc((double)k * sizeof(kn_obj *), err) < 0) return NULL;
     kn_obj *wt = a[1] && a[1] != kn_none() ? a[1] : NULL;
     kn_obj *cw = a[2] && a[2] != kn_none() ? a[2] : NULL;
     kn_obj *res;

@@ -163,6 +163,14 @@ def test_random_cases(kc, code):
     check(kc, code)
 
 
+def test_random_huge_results_are_memory_errors(kc):
+    """k beyond memory is a MemoryError and the kernel lives on (CPython would fill memory)."""
+    for code in ["import random\nrandom.choices('ab', k=10**15)\n",
+                 "import random\nrandom.sample(range(10**16), 10**15)\n"]:
+        assert kernel_run(kc, code).startswith("ERR MemoryError"), code
+    assert kernel_run(kc, "print(1)\n") == "1\n"
+
+
 def test_random_limits_of_64_bit_ints(kc):
     """Documented difference: ints are 64-bit, so wider draws raise OverflowError."""
     got = kernel_run(kc, "import random\nrandom.getrandbits(64)\n")
