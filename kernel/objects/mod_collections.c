@@ -68,9 +68,9 @@ static kn_obj *ntclass_call(kn_obj *self, const kn_args *args, kn_err *err) {
                      cname, (long long)n + 1, args->npos + 1);
         return NULL;
     }
-    kn_obj **items = calloc((size_t)(n ? n : 1), sizeof(kn_obj *));
+    kn_obj **items = tc_calloc((size_t)(n ? n : 1), sizeof(kn_obj *));
     if (!items) {
-        tc_error_set(err, TC_EXC_MEMORY, "%s", "");
+        kn_nomem(err);
         return NULL;
     }
     for (int i = 0; i < args->npos; i++)
@@ -101,30 +101,30 @@ static kn_obj *ntclass_call(kn_obj *self, const kn_args *args, kn_err *err) {
             missing++;
     }
     if (missing) {
-        kn__buf b = {0};
+        tc_strbuf b = {0};
         int k = 0;
         for (int64_t j = 0; j < n; j++) {
             if (items[j]) continue;
-            if (k) kn__buf_puts(&b, missing == 2 ? " and " : k == missing - 1 ? ", and " : ", ");
-            kn__buf_printf(&b, "'%s'", kn_str_cstr(kn_tuple_items(c->fields)[j]));
+            if (k) tc_strbuf_puts(&b, missing == 2 ? " and " : k == missing - 1 ? ", and " : ", ");
+            tc_strbuf_printf(&b, "'%s'", kn_str_cstr(kn_tuple_items(c->fields)[j]));
             k++;
         }
-        kn__buf_putc(&b, 0);
+        tc_strbuf_putc(&b, 0);
         tc_error_set(err, TC_EXC_TYPE, "%s.__new__() missing %d required positional argument%s: "
                                        "%s",
                      cname, missing, missing == 1 ? "" : "s", b.data);
-        kn__buf_free(&b);
+        tc_strbuf_free(&b);
         goto fail;
     }
     kn_obj *t = kn_tuple_new(n);
     for (int64_t j = 0; j < n; j++)
         kn_tuple_set(t, j, items[j]);
-    free(items);
+    tc_free(items);
     return nt_wrap(c, t, err);
 fail:
     for (int64_t j = 0; j < n; j++)
         kn_decref(items[j]);
-    free(items);
+    tc_free(items);
     return NULL;
 }
 
@@ -191,20 +191,20 @@ static void nt_dealloc(kn_obj *self) {
 static kn_obj *nt_repr(kn_obj *self, kn_err *err) {
     ntobj *o = NT(self);
     if (kn__repr_enter(self)) return kn_str_from_cstr("...");
-    kn__buf b = {0};
-    kn__buf_printf(&b, "%s(", kn_str_cstr(o->cls->name));
+    tc_strbuf b = {0};
+    tc_strbuf_printf(&b, "%s(", kn_str_cstr(o->cls->name));
     for (int64_t i = 0; i < kn_tuple_len(o->t); i++) {
-        if (i) kn__buf_puts(&b, ", ");
-        kn__buf_printf(&b, "%s=", kn_str_cstr(kn_tuple_items(o->cls->fields)[i]));
-        if (kn__buf_repr(&b, kn_tuple_items(o->t)[i], err) < 0) {
+        if (i) tc_strbuf_puts(&b, ", ");
+        tc_strbuf_printf(&b, "%s=", kn_str_cstr(kn_tuple_items(o->cls->fields)[i]));
+        if (kn__strbuf_repr(&b, kn_tuple_items(o->t)[i], err) < 0) {
             kn__repr_leave(self);
-            kn__buf_free(&b);
+            tc_strbuf_free(&b);
             return NULL;
         }
     }
-    kn__buf_putc(&b, ')');
+    tc_strbuf_putc(&b, ')');
     kn__repr_leave(self);
-    return kn__buf_finish(&b);
+    return kn__strbuf_finish(&b, err);
 }
 
 static kn_obj *nt_asdict(kn_obj *self, const kn_args *args, kn_err *err) {
@@ -229,25 +229,25 @@ static kn_obj *nt_replace(kn_obj *self, const kn_args *args, kn_err *err) {
     }
     int64_t n = kn_tuple_len(o->t);
     kn_obj *t = kn__tuple_from(kn_tuple_items(o->t), n);
-    kn__buf bad = {0};
+    tc_strbuf bad = {0};
     for (int i = 0; i < args->nkw; i++) {
         int64_t f = -1;
         for (int64_t j = 0; j < n; j++)
             if (strcmp(kn_str_cstr(kn_tuple_items(o->cls->fields)[j]), args->kwnames[i]) == 0)
                 f = j;
         if (f < 0) {
-            kn__buf_puts(&bad, bad.len ? ", '" : "'");
-            kn__buf_puts(&bad, args->kwnames[i]);
-            kn__buf_putc(&bad, '\'');
+            tc_strbuf_puts(&bad, bad.len ? ", '" : "'");
+            tc_strbuf_puts(&bad, args->kwnames[i]);
+            tc_strbuf_putc(&bad, '\'');
             continue;
         }
         kn_decref(kn_tuple_items(t)[f]);
         kn_tuple_items(t)[f] = kn_incref(args->kwvals[i]);
     }
     if (bad.len) {
-        kn__buf_putc(&bad, 0);
+        tc_strbuf_putc(&bad, 0);
         tc_error_set(err, TC_EXC_VALUE, "Got unexpected field names: [%s]", bad.data);
-        kn__buf_free(&bad);
+        tc_strbuf_free(&bad);
         kn_decref(t);
         return NULL;
     }
@@ -387,13 +387,13 @@ static kn_obj *c_namedtuple(kn_obj *self, const kn_args *args, kn_err *err) {
     }
     kn_obj *list;
     if (kn_is(a[1], &kn_type_str)) {
-        kn__buf b = {0};
-        kn__buf_put(&b, kn_str_cstr(a[1]), kn_str_len(a[1]));
-        kn__buf_putc(&b, 0);
+        tc_strbuf b = {0};
+        tc_strbuf_append(&b, kn_str_cstr(a[1]), kn_str_len(a[1]));
+        tc_strbuf_putc(&b, 0);
         for (size_t i = 0; i < b.len; i++)
             if (b.data[i] == ',') b.data[i] = ' ';
         kn_obj *s = kn_str_from_cstr(b.data);
-        kn__buf_free(&b);
+        tc_strbuf_free(&b);
         kn_obj *split = kn_getattr(s, "split", err);
         list = split ? kn_call_simple(split, NULL, 0, err) : NULL;
         kn_decref(split);
@@ -523,18 +523,18 @@ static void deque_dealloc(kn_obj *self) {
     dequeobj *d = DQ(self);
     for (int64_t i = 0; i < d->n; i++)
         kn_decref(DQ_AT(d, i));
-    free(d->items);
+    tc_free(d->items);
 }
 
 static int deque_grow(dequeobj *d, kn_err *err) {
     if (d->n < d->cap) return 0;
     int64_t nc = d->cap ? d->cap * 2 : 8;
     if (kn__check_alloc((double)nc * sizeof(kn_obj *), err) < 0) return -1;
-    kn_obj **ni = malloc((size_t)nc * sizeof(kn_obj *));
-    if (!ni) return tc_error_set(err, TC_EXC_MEMORY, "%s", "");
+    kn_obj **ni = tc_malloc((size_t)nc * sizeof(kn_obj *));
+    if (!ni) return kn_nomem(err);
     for (int64_t i = 0; i < d->n; i++)
         ni[i] = DQ_AT(d, i);
-    free(d->items);
+    tc_free(d->items);
     d->items = ni;
     d->head = 0;
     d->cap = nc;
@@ -665,14 +665,14 @@ static kn_obj *dq_rotate(kn_obj *self, const kn_args *args, kn_err *err) {
     if (k == 0) return kn_none_new();
     /* rotate right by k: with a full ring buffer this is moving the head */
     if (d->n < d->cap) {
-        kn_obj **ni = malloc((size_t)d->cap * sizeof(kn_obj *));
+        kn_obj **ni = tc_malloc((size_t)d->cap * sizeof(kn_obj *));
         if (!ni) {
-            tc_error_set(err, TC_EXC_MEMORY, "%s", "");
+            kn_nomem(err);
             return NULL;
         }
         for (int64_t i = 0; i < d->n; i++)
             ni[(i + k) % d->n] = DQ_AT(d, i);
-        free(d->items);
+        tc_free(d->items);
         d->items = ni;
         d->head = 0;
     } else {
@@ -839,21 +839,21 @@ static int deque_dir(kn_obj *self, kn_obj *list, kn_err *err) {
 static kn_obj *deque_repr(kn_obj *self, kn_err *err) {
     dequeobj *d = DQ(self);
     if (kn__repr_enter(self)) return kn_str_from_cstr("[...]");
-    kn__buf b = {0};
-    kn__buf_puts(&b, "deque([");
+    tc_strbuf b = {0};
+    tc_strbuf_puts(&b, "deque([");
     for (int64_t i = 0; i < d->n; i++) {
-        if (i) kn__buf_puts(&b, ", ");
-        if (kn__buf_repr(&b, DQ_AT(d, i), err) < 0) {
+        if (i) tc_strbuf_puts(&b, ", ");
+        if (kn__strbuf_repr(&b, DQ_AT(d, i), err) < 0) {
             kn__repr_leave(self);
-            kn__buf_free(&b);
+            tc_strbuf_free(&b);
             return NULL;
         }
     }
-    kn__buf_putc(&b, ']');
-    if (d->maxlen >= 0) kn__buf_printf(&b, ", maxlen=%lld", (long long)d->maxlen);
-    kn__buf_putc(&b, ')');
+    tc_strbuf_putc(&b, ']');
+    if (d->maxlen >= 0) tc_strbuf_printf(&b, ", maxlen=%lld", (long long)d->maxlen);
+    tc_strbuf_putc(&b, ')');
     kn__repr_leave(self);
-    return kn__buf_finish(&b);
+    return kn__strbuf_finish(&b, err);
 }
 
 static int64_t deque_len(kn_obj *self, kn_err *err) { return DQ(self)->n; }
@@ -1100,22 +1100,22 @@ static kn_obj *defaultdict_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
 }
 
 static kn_obj *defaultdict_repr(kn_obj *self, kn_err *err) {
-    kn__buf b = {0};
-    kn__buf_puts(&b, "defaultdict(");
+    tc_strbuf b = {0};
+    tc_strbuf_puts(&b, "defaultdict(");
     kn_obj *f = WD(self)->factory ? WD(self)->factory : kn_none();
     if (kn__repr_enter(self)) {
-        kn__buf_puts(&b, "...");
+        tc_strbuf_puts(&b, "...");
     } else {
-        int rc = kn__buf_repr(&b, f, err);
+        int rc = kn__strbuf_repr(&b, f, err);
         kn__repr_leave(self);
         if (rc < 0) goto fail;
     }
-    kn__buf_puts(&b, ", ");
-    if (kn__buf_repr(&b, WD(self)->d, err) < 0) goto fail;
-    kn__buf_putc(&b, ')');
-    return kn__buf_finish(&b);
+    tc_strbuf_puts(&b, ", ");
+    if (kn__strbuf_repr(&b, WD(self)->d, err) < 0) goto fail;
+    tc_strbuf_putc(&b, ')');
+    return kn__strbuf_finish(&b, err);
 fail:
-    kn__buf_free(&b);
+    tc_strbuf_free(&b);
     return NULL;
 }
 
@@ -1184,35 +1184,35 @@ static kn_obj *od_popitem(kn_obj *self, const kn_args *args, kn_err *err) {
     return t;
 }
 
-static kn_obj *pairs_repr(kn_obj *d, kn__buf *b, kn_err *err) {
-    kn__buf_putc(b, '[');
+static kn_obj *pairs_repr(kn_obj *d, tc_strbuf *b, kn_err *err) {
+    tc_strbuf_putc(b, '[');
     int64_t i = 0, j = 0;
     kn_obj *k, *v;
     while (kn_dict_next(d, &i, &k, &v)) {
-        if (j++) kn__buf_puts(b, ", ");
-        kn__buf_putc(b, '(');
-        if (kn__buf_repr(b, k, err) < 0) return NULL;
-        kn__buf_puts(b, ", ");
-        if (kn__buf_repr(b, v, err) < 0) return NULL;
-        kn__buf_putc(b, ')');
+        if (j++) tc_strbuf_puts(b, ", ");
+        tc_strbuf_putc(b, '(');
+        if (kn__strbuf_repr(b, k, err) < 0) return NULL;
+        tc_strbuf_puts(b, ", ");
+        if (kn__strbuf_repr(b, v, err) < 0) return NULL;
+        tc_strbuf_putc(b, ')');
     }
-    kn__buf_putc(b, ']');
+    tc_strbuf_putc(b, ']');
     return kn_none();
 }
 
 static kn_obj *od_repr(kn_obj *self, kn_err *err) {
     if (kn_dict_len(WD(self)->d) == 0) return kn_str_from_cstr("OrderedDict()");
     if (kn__repr_enter(self)) return kn_str_from_cstr("...");
-    kn__buf b = {0};
-    kn__buf_puts(&b, "OrderedDict(");
+    tc_strbuf b = {0};
+    tc_strbuf_puts(&b, "OrderedDict(");
     kn_obj *ok = pairs_repr(WD(self)->d, &b, err);
     kn__repr_leave(self);
     if (!ok) {
-        kn__buf_free(&b);
+        tc_strbuf_free(&b);
         return NULL;
     }
-    kn__buf_putc(&b, ')');
-    return kn__buf_finish(&b);
+    tc_strbuf_putc(&b, ')');
+    return kn__strbuf_finish(&b, err);
 }
 
 static kn_obj *od_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
@@ -1400,16 +1400,16 @@ static kn_obj *counter_repr(kn_obj *self, kn_err *err) {
         kn_dict_set(d, kn_tuple_items(t)[0], kn_tuple_items(t)[1], err);
     }
     kn_decref(items);
-    kn__buf b = {0};
-    kn__buf_puts(&b, "Counter(");
-    int rc = kn__buf_repr(&b, d, err);
+    tc_strbuf b = {0};
+    tc_strbuf_puts(&b, "Counter(");
+    int rc = kn__strbuf_repr(&b, d, err);
     kn_decref(d);
     if (rc < 0) {
-        kn__buf_free(&b);
+        tc_strbuf_free(&b);
         return NULL;
     }
-    kn__buf_putc(&b, ')');
-    return kn__buf_finish(&b);
+    tc_strbuf_putc(&b, ')');
+    return kn__strbuf_finish(&b, err);
 }
 
 /* Counter arithmetic: + - | & keep only positive counts, as CPython. */

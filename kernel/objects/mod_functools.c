@@ -85,12 +85,12 @@ static kn_obj *call_merged(kn_obj *func, kn_obj *pre, kn_obj *kw, const kn_args 
         kn_decref(k);
     }
     int64_t nkw = kn_dict_len(d);
-    kn_obj **pos = malloc((size_t)(npos + 1) * sizeof(kn_obj *));
-    const char **names = malloc((size_t)(nkw + 1) * sizeof(char *));
-    kn_obj **vals = malloc((size_t)(nkw + 1) * sizeof(kn_obj *));
+    kn_obj **pos = tc_malloc((size_t)(npos + 1) * sizeof(kn_obj *));
+    const char **names = tc_malloc((size_t)(nkw + 1) * sizeof(char *));
+    kn_obj **vals = tc_malloc((size_t)(nkw + 1) * sizeof(kn_obj *));
     kn_obj *r = NULL;
     if (!pos || !names || !vals) {
-        tc_error_set(err, TC_EXC_MEMORY, "%s", "");
+        kn_nomem(err);
         goto done;
     }
     for (int64_t i = 0; i < np; i++)
@@ -106,9 +106,9 @@ static kn_obj *call_merged(kn_obj *func, kn_obj *pre, kn_obj *kw, const kn_args 
     kn_args a = {pos, (int)npos, names, vals, (int)nkw};
     r = kn_call(func, &a, err);
 done:
-    free(pos);
-    free(names);
-    free(vals);
+    tc_free(pos);
+    tc_free(names);
+    tc_free(vals);
     kn_decref(d);
     return r;
 }
@@ -118,23 +118,23 @@ static kn_obj *partial_call(kn_obj *self, const kn_args *args, kn_err *err) {
 }
 
 static kn_obj *partial_repr(kn_obj *self, kn_err *err) {
-    kn__buf b = {0};
-    kn__buf_puts(&b, "functools.partial(");
-    if (kn__buf_repr(&b, PA(self)->func, err) < 0) goto fail;
+    tc_strbuf b = {0};
+    tc_strbuf_puts(&b, "functools.partial(");
+    if (kn__strbuf_repr(&b, PA(self)->func, err) < 0) goto fail;
     for (int64_t i = 0; i < kn_tuple_len(PA(self)->args); i++) {
-        kn__buf_puts(&b, ", ");
-        if (kn__buf_repr(&b, kn_tuple_items(PA(self)->args)[i], err) < 0) goto fail;
+        tc_strbuf_puts(&b, ", ");
+        if (kn__strbuf_repr(&b, kn_tuple_items(PA(self)->args)[i], err) < 0) goto fail;
     }
     int64_t it = 0;
     kn_obj *k, *v;
     while (kn_dict_next(PA(self)->kw, &it, &k, &v)) {
-        kn__buf_printf(&b, ", %s=", kn_str_cstr(k));
-        if (kn__buf_repr(&b, v, err) < 0) goto fail;
+        tc_strbuf_printf(&b, ", %s=", kn_str_cstr(k));
+        if (kn__strbuf_repr(&b, v, err) < 0) goto fail;
     }
-    kn__buf_putc(&b, ')');
-    return kn__buf_finish(&b);
+    tc_strbuf_putc(&b, ')');
+    return kn__strbuf_finish(&b, err);
 fail:
-    kn__buf_free(&b);
+    tc_strbuf_free(&b);
     return NULL;
 }
 

@@ -58,9 +58,9 @@ static void it_dealloc(kn_obj *self) {
     kn_decref(it->pool);
     for (int i = 0; i < it->nits; i++)
         kn_decref(it->its[i]);
-    free(it->its);
-    free(it->indices);
-    free(it->cycles);
+    tc_free(it->its);
+    tc_free(it->indices);
+    tc_free(it->cycles);
 }
 
 static kn_obj *iter_self(kn_obj *self, kn_err *err) { return kn_incref(self); }
@@ -69,7 +69,7 @@ static itobj *it_new(const kn_type *t, kn_err *err) {
     return (itobj *)kn_obj_alloc(t, sizeof(itobj), err);
 }
 
-static int nomem(kn_err *err) { return tc_error_set(err, TC_EXC_MEMORY, "%s", ""); }
+static int nomem(kn_err *err) { return kn_nomem(err); }
 
 #define ITER_TYPE(cname, pyname, nextfn, ...)                                                      \
     static const kn_type type_##cname = {                                                          \
@@ -98,17 +98,17 @@ static kn_obj *count_next(kn_obj *self, kn_err *err) {
 
 static kn_obj *count_repr(kn_obj *self, kn_err *err) {
     itobj *it = IT(self);
-    kn__buf b = {0};
-    kn__buf_puts(&b, "count(");
-    if (kn__buf_repr(&b, it->val, err) < 0) goto fail;
+    tc_strbuf b = {0};
+    tc_strbuf_puts(&b, "count(");
+    if (kn__strbuf_repr(&b, it->val, err) < 0) goto fail;
     if (!(kn__is_int(it->step) && kn_int_value(it->step) == 1 && kn_is(it->step, &kn_type_int))) {
-        kn__buf_puts(&b, ", ");
-        if (kn__buf_repr(&b, it->step, err) < 0) goto fail;
+        tc_strbuf_puts(&b, ", ");
+        if (kn__strbuf_repr(&b, it->step, err) < 0) goto fail;
     }
-    kn__buf_putc(&b, ')');
-    return kn__buf_finish(&b);
+    tc_strbuf_putc(&b, ')');
+    return kn__strbuf_finish(&b, err);
 fail:
-    kn__buf_free(&b);
+    tc_strbuf_free(&b);
     return NULL;
 }
 
@@ -141,15 +141,15 @@ static kn_obj *repeat_next(kn_obj *self, kn_err *err) {
 
 static kn_obj *repeat_repr(kn_obj *self, kn_err *err) {
     itobj *it = IT(self);
-    kn__buf b = {0};
-    kn__buf_puts(&b, "repeat(");
-    if (kn__buf_repr(&b, it->val, err) < 0) {
-        kn__buf_free(&b);
+    tc_strbuf b = {0};
+    tc_strbuf_puts(&b, "repeat(");
+    if (kn__strbuf_repr(&b, it->val, err) < 0) {
+        tc_strbuf_free(&b);
         return NULL;
     }
-    if (it->cnt >= 0) kn__buf_printf(&b, ", %lld", (long long)it->cnt);
-    kn__buf_putc(&b, ')');
-    return kn__buf_finish(&b);
+    if (it->cnt >= 0) tc_strbuf_printf(&b, ", %lld", (long long)it->cnt);
+    tc_strbuf_putc(&b, ')');
+    return kn__strbuf_finish(&b, err);
 }
 
 ITER_TYPE(repeat, "repeat", repeat_next, .construct = repeat_construct, .repr = repeat_repr)
@@ -415,8 +415,8 @@ static kn_obj *product_construct(const kn_type *type, const kn_args *args, kn_er
     }
     itobj *it = it_new(&type_product, err);
     if (!it) return NULL;
-    it->its = calloc((size_t)(n ? n : 1), sizeof(kn_obj *));
-    it->indices = calloc((size_t)(n ? n : 1), sizeof(int64_t));
+    it->its = tc_calloc((size_t)(n ? n : 1), sizeof(kn_obj *));
+    it->indices = tc_calloc((size_t)(n ? n : 1), sizeof(int64_t));
     if (!it->its || !it->indices) {
         kn_decref(&it->base);
         nomem(err);
@@ -569,8 +569,8 @@ static kn_obj *combinatoric(const kn_type *type, const char *fname, const kn_arg
     it->n = n;
     it->r = r;
     int64_t m = (n > r ? n : r) + 1;
-    it->indices = calloc((size_t)m, sizeof(int64_t));
-    it->cycles = calloc((size_t)m, sizeof(int64_t));
+    it->indices = tc_calloc((size_t)m, sizeof(int64_t));
+    it->cycles = tc_calloc((size_t)m, sizeof(int64_t));
     if (!it->indices || !it->cycles) {
         kn_decref(&it->base);
         nomem(err);
@@ -693,7 +693,7 @@ static kn_obj *zip_longest_construct(const kn_type *type, const kn_args *args, k
     itobj *it = it_new(&type_zip_longest, err);
     if (!it) return NULL;
     it->val = kn_incref(fill);
-    it->its = calloc((size_t)(args->npos ? args->npos : 1), sizeof(kn_obj *));
+    it->its = tc_calloc((size_t)(args->npos ? args->npos : 1), sizeof(kn_obj *));
     if (!it->its) {
         kn_decref(&it->base);
         nomem(err);

@@ -113,20 +113,20 @@ static kn_obj *p_join(kn_obj *self, const kn_args *args, kn_err *err) {
                          kn_type_name(args->pos[i]));
             return NULL;
         }
-    kn__buf b = {0};
-    kn__buf_put(&b, kn_str_cstr(args->pos[0]), kn_str_len(args->pos[0]));
+    tc_strbuf b = {0};
+    tc_strbuf_append(&b, kn_str_cstr(args->pos[0]), kn_str_len(args->pos[0]));
     for (int i = 1; i < args->npos; i++) {
         s = kn_str_cstr(args->pos[i]);
         n = kn_str_len(args->pos[i]);
         if (n && s[0] == '/') {
             b.len = 0;
         } else if (b.len && b.data[b.len - 1] != '/') {
-            kn__buf_putc(&b, '/');
+            tc_strbuf_putc(&b, '/');
         }
-        kn__buf_put(&b, s, n);
+        tc_strbuf_append(&b, s, n);
     }
     if (!b.data) return kn_str_new("", 0);
-    return kn__buf_finish(&b);
+    return kn__strbuf_finish(&b, err);
 }
 
 /* The head of split(p): everything up to the last '/', trailing slashes removed unless
@@ -189,7 +189,7 @@ static kn_obj *p_splitext(kn_obj *self, const kn_args *args, kn_err *err) {
 }
 
 /* posixpath.normpath */
-static kn_obj *normpath(const char *s, size_t n) {
+static kn_obj *normpath(const char *s, size_t n, kn_err *err) {
     if (n == 0) return kn_str_from_cstr(".");
     int initial = 0;
     if (s[0] == '/') {
@@ -197,12 +197,12 @@ static kn_obj *normpath(const char *s, size_t n) {
         if (n > 1 && s[1] == '/' && !(n > 2 && s[2] == '/')) initial = 2;
     }
     /* components */
-    const char **cs = malloc((n + 1) * sizeof(char *));
-    size_t *cl = malloc((n + 1) * sizeof(size_t));
+    const char **cs = tc_malloc((n + 1) * sizeof(char *));
+    size_t *cl = tc_malloc((n + 1) * sizeof(size_t));
     size_t nc = 0;
     if (!cs || !cl) {
-        free(cs);
-        free(cl);
+        tc_free(cs);
+        tc_free(cl);
         return NULL;
     }
     size_t i = 0;
@@ -227,25 +227,25 @@ static kn_obj *normpath(const char *s, size_t n) {
         }
         i = j + 1;
     }
-    kn__buf b = {0};
+    tc_strbuf b = {0};
     for (int k = 0; k < initial; k++)
-        kn__buf_putc(&b, '/');
+        tc_strbuf_putc(&b, '/');
     for (size_t k = 0; k < nc; k++) {
-        if (k) kn__buf_putc(&b, '/');
-        kn__buf_put(&b, cs[k], cl[k]);
+        if (k) tc_strbuf_putc(&b, '/');
+        tc_strbuf_append(&b, cs[k], cl[k]);
     }
-    free(cs);
-    free(cl);
-    if (b.len == 0) kn__buf_putc(&b, '.');
-    return kn__buf_finish(&b);
+    tc_free(cs);
+    tc_free(cl);
+    if (b.len == 0) tc_strbuf_putc(&b, '.');
+    return kn__strbuf_finish(&b, err);
 }
 
 static kn_obj *p_normpath(kn_obj *self, const kn_args *args, kn_err *err) {
     const char *s = NULL;
     size_t n = 0;
     if (one_path(args, "normpath", &s, &n, err) < 0) return NULL;
-    kn_obj *r = normpath(s, n);
-    if (!r) tc_error_set(err, TC_EXC_MEMORY, "%s", "");
+    kn_obj *r = normpath(s, n, err);
+    if (!r) kn_nomem(err);
     return r;
 }
 
@@ -253,20 +253,20 @@ static kn_obj *p_abspath(kn_obj *self, const kn_args *args, kn_err *err) {
     const char *s = NULL;
     size_t n = 0;
     if (one_path(args, "abspath", &s, &n, err) < 0) return NULL;
-    kn__buf b = {0};
+    tc_strbuf b = {0};
     if (!(n && s[0] == '/')) {
         char cwd[4096];
         if (!getcwd(cwd, sizeof cwd)) {
             tc_error_set(err, TC_EXC_OS, "[Errno %d] %s", errno, strerror(errno));
             return NULL;
         }
-        kn__buf_puts(&b, cwd);
-        kn__buf_putc(&b, '/');
+        tc_strbuf_puts(&b, cwd);
+        tc_strbuf_putc(&b, '/');
     }
-    kn__buf_put(&b, s, n);
-    kn_obj *r = normpath(b.data ? b.data : "", b.len);
-    kn__buf_free(&b);
-    if (!r) tc_error_set(err, TC_EXC_MEMORY, "%s", "");
+    tc_strbuf_append(&b, s, n);
+    kn_obj *r = normpath(b.data ? b.data : "", b.len, err);
+    tc_strbuf_free(&b);
+    if (!r) kn_nomem(err);
     return r;
 }
 
@@ -310,11 +310,11 @@ static kn_obj *p_expanduser(kn_obj *self, const kn_args *args, kn_err *err) {
     size_t hl = strlen(home);
     while (hl > 1 && home[hl - 1] == '/')
         hl--;
-    kn__buf b = {0};
-    kn__buf_put(&b, home, hl);
-    kn__buf_put(&b, s + 1, n - 1);
-    if (b.len == 0) kn__buf_putc(&b, '/');
-    return kn__buf_finish(&b);
+    tc_strbuf b = {0};
+    tc_strbuf_append(&b, home, hl);
+    tc_strbuf_append(&b, s + 1, n - 1);
+    if (b.len == 0) tc_strbuf_putc(&b, '/');
+    return kn__strbuf_finish(&b, err);
 }
 
 /* OSError worded as CPython's ("[Errno 2] No such file or directory: 'x'"). The kernel has
@@ -420,9 +420,9 @@ static kn_obj *o_makedirs(kn_obj *self, const kn_args *args, kn_err *err) {
     if (a[1] && kn_to_int64(a[1], &mode, err) < 0) return NULL;
     int exist_ok = 0;
     if (a[2] && (exist_ok = kn_truth(a[2], err)) < 0) return NULL;
-    char *p = malloc(n + 1);
+    char *p = tc_malloc(n + 1);
     if (!p) {
-        tc_error_set(err, TC_EXC_MEMORY, "%s", "");
+        kn_nomem(err);
         return NULL;
     }
     memcpy(p, s, n + 1);
@@ -432,7 +432,7 @@ static kn_obj *o_makedirs(kn_obj *self, const kn_args *args, kn_err *err) {
         mkdir(p, (mode_t)mode);
         p[i] = '/';
     }
-    free(p);
+    tc_free(p);
     if (mkdir(s, (mode_t)mode) != 0) {
         struct stat st;
         if (!(errno == EEXIST && exist_ok && stat(s, &st) == 0 && S_ISDIR(st.st_mode)))

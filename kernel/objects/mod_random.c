@@ -123,13 +123,13 @@ static void sha512(const unsigned char *msg, size_t n, unsigned char out[64]) {
  * SHA-512 digest, split into 32-bit words from the least significant end. */
 static int seed_str(rngobj *r, const char *s, size_t n, kn_err *err) {
     size_t len = n + 64;
-    unsigned char *b = malloc(len);
+    unsigned char *b = tc_malloc(len);
     size_t nw = (len + 3) / 4;
-    uint32_t *key = calloc(nw, sizeof(uint32_t));
+    uint32_t *key = tc_calloc(nw, sizeof(uint32_t));
     if (!b || !key) {
-        free(b);
-        free(key);
-        return tc_error_set(err, TC_EXC_MEMORY, "%s", "");
+        tc_free(b);
+        tc_free(key);
+        return kn_nomem(err);
     }
     memcpy(b, s, n);
     sha512((const unsigned char *)s, n, b + n);
@@ -140,8 +140,8 @@ static int seed_str(rngobj *r, const char *s, size_t n, kn_err *err) {
     while (nw > 1 && key[nw - 1] == 0)
         nw--;
     tc_np_rng_seed_array(&r->mt, key, (int)nw);
-    free(b);
-    free(key);
+    tc_free(b);
+    tc_free(key);
     return 0;
 }
 
@@ -419,10 +419,10 @@ static kn_obj *sample_impl(rngobj *r, kn_obj *pop, int64_t k, kn_err *err) {
     int64_t cap = 16;
     while (cap < 2 * k + 2)
         cap <<= 1;
-    int64_t *slots = malloc((size_t)cap * sizeof(int64_t));
+    int64_t *slots = tc_malloc((size_t)cap * sizeof(int64_t));
     if (!slots) {
         kn_decref(result);
-        tc_error_set(err, TC_EXC_MEMORY, "%s", "");
+        kn_nomem(err);
         return NULL;
     }
     for (int64_t i = 0; i < cap; i++)
@@ -440,13 +440,13 @@ static kn_obj *sample_impl(rngobj *r, kn_obj *pop, int64_t k, kn_err *err) {
         }
         kn_obj *x = item_at(pop, j, err);
         if (!x) {
-            free(slots);
+            tc_free(slots);
             kn_decref(result);
             return NULL;
         }
         kn_list_set(result, i, x);
     }
-    free(slots);
+    tc_free(slots);
     return result;
 }
 
@@ -469,10 +469,10 @@ static double *accumulate_doubles(kn_obj *it, int64_t *n, bool *all_int, int64_t
     kn_obj *l = kn__list_from_iter(it, err);
     if (!l) return NULL;
     int64_t m = kn_list_len(l);
-    double *cum = malloc((size_t)(m ? m : 1) * sizeof(double));
+    double *cum = tc_malloc((size_t)(m ? m : 1) * sizeof(double));
     if (!cum) {
         kn_decref(l);
-        tc_error_set(err, TC_EXC_MEMORY, "%s", "");
+        kn_nomem(err);
         return NULL;
     }
     double s = 0;
@@ -487,7 +487,7 @@ static double *accumulate_doubles(kn_obj *it, int64_t *n, bool *all_int, int64_t
             *all_int = false;
         }
         if (kn_to_double(x, &d, err) < 0) {
-            free(cum);
+            tc_free(cum);
             kn_decref(l);
             return NULL;
         }
@@ -549,7 +549,7 @@ static kn_obj *r_sample(kn_obj *self, const kn_args *args, kn_err *err) {
             kn_decref(sel);
         }
     }
-    free(cum);
+    tc_free(cum);
     return res;
 }
 
@@ -602,11 +602,11 @@ static kn_obj *r_choices(kn_obj *self, const kn_args *args, kn_err *err) {
         kn_obj *l = kn__list_from_iter(cw, err);
         if (!l) return NULL;
         m = kn_list_len(l);
-        cum = malloc((size_t)(m ? m : 1) * sizeof(double));
-        if (!cum) tc_error_set(err, TC_EXC_MEMORY, "%s", "");
+        cum = tc_malloc((size_t)(m ? m : 1) * sizeof(double));
+        if (!cum) kn_nomem(err);
         for (int64_t i = 0; cum && i < m; i++)
             if (kn_to_double(kn_list_items(l)[i], &cum[i], err) < 0) {
-                free(cum);
+                tc_free(cum);
                 cum = NULL;
             }
         kn_decref(l);
@@ -637,7 +637,7 @@ static kn_obj *r_choices(kn_obj *self, const kn_args *args, kn_err *err) {
             kn_list_set(res, i, x);
         }
     }
-    free(cum);
+    tc_free(cum);
     return res;
 }
 

@@ -581,7 +581,7 @@ static size_t class_attr_count;
 int kn__type_add_attr(const kn_type *t, const char *name, kn_obj *value) {
     for (size_t i = 0; i < class_attr_count; i++)
         if (class_attrs[i].t == t && strcmp(class_attrs[i].name, name) == 0) return 0;
-    void *grown = realloc(class_attrs, (class_attr_count + 1) * sizeof(*class_attrs));
+    void *grown = tc_realloc(class_attrs, (class_attr_count + 1) * sizeof(*class_attrs));
     if (!grown) return -1;
     class_attrs = grown;
     class_attrs[class_attr_count].t = t;
