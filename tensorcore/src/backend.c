@@ -240,7 +240,8 @@ void tc__parallel_for(int64_t n, int64_t grain, tc__range_fn fn, void *ctx) {
     j->ctx = ctx;
     j->n = n;
     int64_t chunk = n / ((int64_t)nt * 8);
-    j->chunk = chunk < grain / 2 ? (grain / 2 > 0 ? grain / 2 : 1) : chunk;
+    if (chunk < grain / 2) chunk = grain / 2;
+    j->chunk = chunk > 0 ? chunk : 1; /* a zero chunk would never advance */
     atomic_init(&j->next, 0);
     atomic_init(&j->done, 0);
     atomic_init(&j->refs, 1);

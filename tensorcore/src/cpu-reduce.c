@@ -140,6 +140,224 @@ PT_MULTI_ROW_SUM(double, pt_mrs_f64)
 PT_ROW_SUM(double, pt_rs_f64, pt_mrs_f64)
 PT_SUM(double, pt_sum_f64, pt_rs_f64, pt_mrs_f64, 4)
 
+/* ---- contiguous fast paths -----------------------------------------------------------------
+ * max/min/arg* are order-free apart from NaN (the first NaN wins) and ties (the first index
+ * wins): a chunk's extreme is found with vector compares, and only when it beats the running
+ * value is the chunk scanned for its first occurrence. A chunk holding a NaN goes through the
+ * scalar loop, which defines the semantics. Integer sums and products wrap (-fwrapv), so
+ * their order is free too; float products keep their sequential order. */
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+/* Extreme of n >= 8 floats; false when a NaN is among them. */
+__attribute__((target("avx2"))) static bool ext_f32_avx2(const float *x, int64_t n, bool mx,
+                                                          float *out) {
+    __m256 m0 = _mm256_loadu_ps(x), m1 = m0, bad = _mm256_setzero_ps();
+    int64_t i = 0;
+    if (mx) {
+        for (; i + 16 <= n; i += 16) {
+            __m256 a = _mm256_loadu_ps(x + i), b = _mm256_loadu_ps(x + i + 8);
+            bad = _mm256_or_ps(bad, _mm256_cmp_ps(a, b, _CMP_UNORD_Q));
+            m0 = _mm256_max_ps(m0, a);
+            m1 = _mm256_max_ps(m1, b);
+        }
+    } else {
+        for (; i + 16 <= n; i += 16) {
+            __m256 a = _mm256_loadu_ps(x + i), b = _mm256_loadu_ps(x + i + 8);
+            bad = _mm256_or_ps(bad, _mm256_cmp_ps(a, b, _CMP_UNORD_Q));
+            m0 = _mm256_min_ps(m0, a);
+            m1 = _mm256_min_ps(m1, b);
+        }
+    }
+    if (_mm256_movemask_ps(bad)) return false;
+    float l[16];
+    _mm256_storeu_ps(l, m0);
+    _mm256_storeu_ps(l + 8, m1);
+    float m = l[0];
+    for (int j = 1; j < 16; j++) m = mx ? (l[j] > m ? l[j] : m) : (l[j] < m ? l[j] : m);
+    for (; i < n; i++) {
+        if (x[i] != x[i]) return false;
+        m = mx ? (x[i] > m ? x[i] : m) : (x[i] < m ? x[i] : m);
+    }
+    *out = m;
+    return true;
+}
+
+__attribute__((target("avx2"))) static bool ext_f64_avx2(const double *x, int64_t n, bool mx,
+                                                          double *out) {
+    __m256d m0 = _mm256_loadu_pd(x), m1 = m0, bad = _mm256_setzero_pd();
+    int64_t i = 0;
+    if (mx) {
+        for (; i + 8 <= n; i += 8) {
+            __m256d a = _mm256_loadu_pd(x + i), b = _mm256_loadu_pd(x + i + 4);
+            bad = _mm256_or_pd(bad, _mm256_cmp_pd(a, b, _CMP_UNORD_Q));
+            m0 = _mm256_max_pd(m0, a);
+            m1 = _mm256_max_pd(m1, b);
+        }
+    } else {
+        for (; i + 8 <= n; i += 8) {
+            __m256d a = _mm256_loadu_pd(x + i), b = _mm256_loadu_pd(x + i + 4);
+            bad = _mm256_or_pd(bad, _mm256_cmp_pd(a, b, _CMP_UNORD_Q));
+            m0 = _mm256_min_pd(m0, a);
+            m1 = _mm256_min_pd(m1, b);
+        }
+    }
+    if (_mm256_movemask_pd(bad)) return false;
+    double l[8];
+    _mm256_storeu_pd(l, m0);
+    _mm256_storeu_pd(l + 4, m1);
+    double m = l[0];
+    for (int j = 1; j < 8; j++) m = mx ? (l[j] > m ? l[j] : m) : (l[j] < m ? l[j] : m);
+    for (; i < n; i++) {
+        if (x[i] != x[i]) return false;
+        m = mx ? (x[i] > m ? x[i] : m) : (x[i] < m ? x[i] : m);
+    }
+    *out = m;
+    return true;
+}
+
+static bool have_avx2(void) {
+    static int v = -1;
+    if (v < 0) v = __builtin_cpu_supports("avx2");
+    return v;
+}
+#endif
+
+/* Integer extremes and sums: plain loops with independent lanes that the compiler vectorises. */
+#define INT_FAST(T, NAME)                                                                    \
+    __attribute__((target_clones("avx2", "default"))) static int64_t NAME##_ext(            \
+        const T *x, int64_t n, bool mx) {                                                   \
+        T m[8];                                                                             \
+        for (int j = 0; j < 8; j++) m[j] = x[0];                                            \
+        int64_t i = 0;                                                                      \
+        if (mx)                                                                             \
+            for (; i + 8 <= n; i += 8)                                                      \
+                for (int j = 0; j < 8; j++) m[j] = x[i + j] > m[j] ? x[i + j] : m[j];       \
+        else                                                                                \
+            for (; i + 8 <= n; i += 8)                                                      \
+                for (int j = 0; j < 8; j++) m[j] = x[i + j] < m[j] ? x[i + j] : m[j];       \
+        T r = m[0];                                                                         \
+        for (int j = 1; j < 8; j++) r = mx ? (m[j] > r ? m[j] : r) : (m[j] < r ? m[j] : r); \
+        for (; i < n; i++) r = mx ? (x[i] > r ? x[i] : r) : (x[i] < r ? x[i] : r);          \
+        return r;                                                                           \
+    }                                                                                       \
+    __attribute__((target_clones("avx2", "default"))) static int64_t NAME##_sum(            \
+        const T *x, int64_t n) {                                                            \
+        uint64_t l[8] = {0};                                                                \
+        int64_t i = 0;                                                                      \
+        for (; i + 8 <= n; i += 8)                                                          \
+            for (int j = 0; j < 8; j++) l[j] += (uint64_t)(int64_t)x[i + j];                \
+        uint64_t s = 0;                                                                     \
+        for (; i < n; i++) s += (uint64_t)(int64_t)x[i];                                    \
+        for (int j = 0; j < 8; j++) s += l[j];                                              \
+        return (int64_t)s;                                                                  \
+    }
+INT_FAST(int32_t, i32)
+INT_FAST(int64_t, i64)
+
+/* The extreme of n contiguous elements (n >= 16, no NaN) as double or int64; false to fall
+ * back to the scalar loop. */
+static bool chunk_extreme(tc_dtype dt, const char *p, int64_t n, bool mx, double *f, int64_t *i) {
+    switch (dt) {
+#if defined(__x86_64__)
+    case TC_DTYPE_F32: {
+        float m;
+        if (!have_avx2() || !ext_f32_avx2((const float *)p, n, mx, &m)) return false;
+        *f = m;
+        return true;
+    }
+    case TC_DTYPE_F64:
+        return have_avx2() && ext_f64_avx2((const double *)p, n, mx, f);
+#endif
+    case TC_DTYPE_I32: *i = i32_ext((const int32_t *)p, n, mx); return true;
+    case TC_DTYPE_I64: *i = i64_ext((const int64_t *)p, n, mx); return true;
+    default: return false;
+    }
+}
+
+/* max/min/arg* over n contiguous elements into c; false when the scalar loop must do it. */
+static bool acc_extreme_fast(acc *c, tc_reduce_op op, tc_dtype dt, const char *p, int64_t n,
+                             int64_t base) {
+    bool mx = op == TC_RED_MAX || op == TC_RED_ARGMAX, isf = tc_dtype_is_float(dt);
+    bool want_idx = op == TC_RED_ARGMAX || op == TC_RED_ARGMIN;
+    double f = 0;
+    int64_t iv = 0;
+    if (n < 16 || !chunk_extreme(dt, p, n, mx, &f, &iv)) return false;
+    if (isf) {
+        if (c->has && !(c->f == c->f && (mx ? f > c->f : f < c->f))) return true;
+        /* the first element equal to the extreme is the one the scalar loop keeps (its sign
+         * of zero included) */
+        int64_t k = 0;
+        if (want_idx || f == 0)
+            while (tc_load_f64(p + k * (int64_t)tc_dtype_size(dt), dt) != f) k++;
+        c->f = want_idx || f == 0 ? tc_load_f64(p + k * (int64_t)tc_dtype_size(dt), dt) : f;
+        c->idx = base + k;
+    } else {
+        if (c->has && !(mx ? iv > c->i : iv < c->i)) return true;
+        int64_t k = 0;
+        if (want_idx) {
+            if (dt == TC_DTYPE_I32)
+                while (((const int32_t *)p)[k] != iv) k++;
+            else
+                while (((const int64_t *)p)[k] != iv) k++;
+        }
+        c->i = iv;
+        c->idx = base + k;
+    }
+    c->has = true;
+    return true;
+}
+
+/* Sums, products and extremes of contiguous runs for the common dtypes; false for the
+ * generic loop. */
+static bool acc_run_fast(acc *c, tc_reduce_op op, tc_dtype dt, const char *p, int64_t n,
+                         int64_t base) {
+    switch (op) {
+    case TC_RED_MAX:
+    case TC_RED_MIN:
+    case TC_RED_ARGMAX:
+    case TC_RED_ARGMIN: return acc_extreme_fast(c, op, dt, p, n, base);
+    case TC_RED_SUM:
+    case TC_RED_MEAN:
+        if (dt == TC_DTYPE_I32) c->i += i32_sum((const int32_t *)p, n);
+        else if (dt == TC_DTYPE_I64) c->i += i64_sum((const int64_t *)p, n);
+        else return false;
+        return true;
+    case TC_RED_PROD:
+        if (dt == TC_DTYPE_F32) {
+            const float *x = (const float *)p;
+            double r = c->f;
+            for (int64_t k = 0; k < n; k++) r *= (double)x[k];
+            c->f = r;
+        } else if (dt == TC_DTYPE_F64) {
+            const double *x = (const double *)p;
+            double r = c->f;
+            for (int64_t k = 0; k < n; k++) r *= x[k];
+            c->f = r;
+        } else if (dt == TC_DTYPE_I64 || dt == TC_DTYPE_I32) {
+            uint64_t l[4] = {1, 1, 1, 1}, r = (uint64_t)c->i;
+            int64_t k = 0;
+            if (dt == TC_DTYPE_I64) {
+                const int64_t *x = (const int64_t *)p;
+                for (; k + 4 <= n; k += 4)
+                    for (int j = 0; j < 4; j++) l[j] *= (uint64_t)x[k + j];
+                for (; k < n; k++) r *= (uint64_t)x[k];
+            } else {
+                const int32_t *x = (const int32_t *)p;
+                for (; k + 4 <= n; k += 4)
+                    for (int j = 0; j < 4; j++) l[j] *= (uint64_t)(int64_t)x[k + j];
+                for (; k < n; k++) r *= (uint64_t)(int64_t)x[k];
+            }
+            c->i = (int64_t)(r * l[0] * l[1] * l[2] * l[3]);
+        } else {
+            return false;
+        }
+        return true;
+    default: return false;
+    }
+}
+
 /* Fold n elements at p (byte stride s) into c; 'base' is the index of the first one. */
 static void acc_run(acc *c, tc_reduce_op op, tc_dtype dt, const char *p, int64_t s, int64_t n,
                     int64_t base) {
@@ -152,6 +370,7 @@ static void acc_run(acc *c, tc_reduce_op op, tc_dtype dt, const char *p, int64_t
         c->f += sum_f64((const double *)p, n);
         return;
     }
+    if (s == (int64_t)tc_dtype_size(dt) && acc_run_fast(c, op, dt, p, n, base)) return;
     for (int64_t k = 0; k < n; k++, p += s) {
         switch (op) {
         case TC_RED_SUM:
@@ -323,6 +542,162 @@ static void reduce_outs(void *vpl, int64_t begin, int64_t end) {
     }
 }
 
+/* ---- reductions over outer dims ------------------------------------------------------------
+ * When the innermost kept dim is contiguous and every reduced dim lies outside it, a block of
+ * neighbouring outputs is reduced together: each reduced step adds a whole contiguous row
+ * into per-output accumulators, which vectorises and reads memory in order. Every output
+ * still sees its elements in the same order as the one-output loop, so results match it. */
+
+#define OUTER_BLOCK 512
+
+typedef struct outer_job {
+    red_plan *pl;
+    int64_t inner, nblocks; /* outputs along the contiguous kept dim, blocks of them */
+} outer_job;
+
+#define OUTER_ROWS(T, NAME)                                                                 \
+    static void NAME(tc_reduce_op op, const char *row, int64_t r, int64_t w, double *f,     \
+                     int64_t *ix, int64_t *iv) {                                            \
+        const T *x = (const T *)row;                                                        \
+        switch (op) {                                                                       \
+        case TC_RED_SUM:                                                                    \
+        case TC_RED_MEAN:                                                                   \
+            if (T_ISF) for (int64_t j = 0; j < w; j++) f[j] += (double)x[j];                \
+            else for (int64_t j = 0; j < w; j++) iv[j] += (int64_t)x[j];                    \
+            break;                                                                          \
+        case TC_RED_PROD:                                                                   \
+            if (T_ISF) for (int64_t j = 0; j < w; j++) f[j] *= (double)x[j];                \
+            else for (int64_t j = 0; j < w; j++) iv[j] *= (int64_t)x[j];                    \
+            break;                                                                          \
+        case TC_RED_MAX:                                                                    \
+        case TC_RED_ARGMAX:                                                                 \
+            if (T_ISF)                                                                      \
+                for (int64_t j = 0; j < w; j++) {                                           \
+                    double v = (double)x[j], c = f[j];                                      \
+                    bool take = (c == c) & ((v != v) | (v > c));                            \
+                    f[j] = take ? v : c;                                                    \
+                    ix[j] = take ? r : ix[j];                                               \
+                }                                                                           \
+            else                                                                            \
+                for (int64_t j = 0; j < w; j++) {                                           \
+                    int64_t v = (int64_t)x[j];                                              \
+                    bool take = v > iv[j];                                                  \
+                    iv[j] = take ? v : iv[j];                                               \
+                    ix[j] = take ? r : ix[j];                                               \
+                }                                                                           \
+            break;                                                                          \
+        case TC_RED_MIN:                                                                    \
+        case TC_RED_ARGMIN:                                                                 \
+            if (T_ISF)                                                                      \
+                for (int64_t j = 0; j < w; j++) {                                           \
+                    double v = (double)x[j], c = f[j];                                      \
+                    bool take = (c == c) & ((v != v) | (v < c));                            \
+                    f[j] = take ? v : c;                                                    \
+                    ix[j] = take ? r : ix[j];                                               \
+                }                                                                           \
+            else                                                                            \
+                for (int64_t j = 0; j < w; j++) {                                           \
+                    int64_t v = (int64_t)x[j];                                              \
+                    bool take = v < iv[j];                                                  \
+                    iv[j] = take ? v : iv[j];                                               \
+                    ix[j] = take ? r : ix[j];                                               \
+                }                                                                           \
+            break;                                                                          \
+        default: break;                                                                     \
+        }                                                                                   \
+    }
+
+#define T_ISF 1
+__attribute__((target_clones("avx2", "default"))) OUTER_ROWS(float, outer_rows_f32)
+__attribute__((target_clones("avx2", "default"))) OUTER_ROWS(double, outer_rows_f64)
+#undef T_ISF
+#define T_ISF 0
+__attribute__((target_clones("avx2", "default"))) OUTER_ROWS(int32_t, outer_rows_i32)
+__attribute__((target_clones("avx2", "default"))) OUTER_ROWS(int64_t, outer_rows_i64)
+#undef T_ISF
+
+static bool outer_ok(const red_plan *pl) {
+    int64_t es = (int64_t)tc_dtype_size(pl->dt);
+    if (pl->nk == 0 || pl->ka[pl->nk - 1] != es || pt_order(pl) || pl->rcount < 2) return false;
+    if (pl->dt != TC_DTYPE_F32 && pl->dt != TC_DTYPE_F64 && pl->dt != TC_DTYPE_I32 &&
+        pl->dt != TC_DTYPE_I64)
+        return false;
+    if (pl->op == TC_RED_ALL || pl->op == TC_RED_ANY) return false;
+    /* a reduced dim that is contiguous takes the one-output path (its sums use lanes) */
+    for (int d = 0; d < pl->nr; d++)
+        if (pl->ra[d] == es || pl->ra[d] == 0) return false;
+    return true;
+}
+
+static void outer_blocks(void *vj, int64_t begin, int64_t end) {
+    outer_job *j = vj;
+    red_plan *pl = j->pl;
+    int64_t es = (int64_t)tc_dtype_size(pl->dt);
+    double f[OUTER_BLOCK];
+    int64_t ix[OUTER_BLOCK], iv[OUTER_BLOCK];
+    bool isf = pl->isf, ext = pl->op == TC_RED_MAX || pl->op == TC_RED_MIN ||
+                             pl->op == TC_RED_ARGMAX || pl->op == TC_RED_ARGMIN;
+    int last = pl->nr - 1;
+    for (int64_t b = begin; b < end && !atomic_load(&pl->interrupted); b++) {
+        /* the outer kept index, then this block's first output */
+        int64_t ob = b / j->nblocks, j0 = (b % j->nblocks) * OUTER_BLOCK;
+        int64_t w = j->inner - j0 < OUTER_BLOCK ? j->inner - j0 : OUTER_BLOCK;
+        const char *a;
+        char *o;
+        out_offsets(pl, ob * j->inner + j0, &a, &o);
+        int64_t idx[TC_MAX_DIMS] = {0};
+        const char *row = a;
+        for (int64_t r = 0; r < pl->rcount; r++) {
+            if (r == 0 && ext) {
+                for (int64_t k = 0; k < w; k++) {
+                    if (isf) f[k] = tc_load_f64(row + k * es, pl->dt);
+                    else iv[k] = tc_load_i64(row + k * es, pl->dt);
+                    ix[k] = 0;
+                }
+            } else {
+                if (r == 0)
+                    for (int64_t k = 0; k < w; k++) {
+                        f[k] = pl->op == TC_RED_PROD ? 1.0 : 0.0;
+                        iv[k] = pl->op == TC_RED_PROD ? 1 : 0;
+                    }
+                switch (pl->dt) {
+                case TC_DTYPE_F32: outer_rows_f32(pl->op, row, r, w, f, ix, iv); break;
+                case TC_DTYPE_F64: outer_rows_f64(pl->op, row, r, w, f, ix, iv); break;
+                case TC_DTYPE_I32: outer_rows_i32(pl->op, row, r, w, f, ix, iv); break;
+                default: outer_rows_i64(pl->op, row, r, w, f, ix, iv); break;
+                }
+            }
+            /* next reduced index, row-major as the one-output loop walks it */
+            row += pl->ra[last];
+            idx[last]++;
+            for (int d = last; d > 0 && idx[d] >= pl->rshape[d]; d--) {
+                row -= idx[d] * pl->ra[d];
+                idx[d] = 0;
+                idx[d - 1]++;
+                row += pl->ra[d - 1];
+            }
+        }
+        int64_t so = pl->ko[pl->nk - 1];
+        for (int64_t k = 0; k < w; k++) {
+            acc c;
+            c.f = f[k];
+            c.i = iv[k];
+            c.idx = ix[k];
+            c.has = true;
+            store_acc(pl, o + k * so, &c);
+        }
+        if (tc_interrupt_pending()) atomic_store(&pl->interrupted, 1);
+    }
+}
+
+static void reduce_outer(red_plan *pl) {
+    outer_job j = {pl, pl->kshape[pl->nk - 1], 0};
+    j.nblocks = (j.inner + OUTER_BLOCK - 1) / OUTER_BLOCK;
+    int64_t items = pl->ocount / j.inner * j.nblocks;
+    int64_t per_item = pl->rcount * (j.inner < OUTER_BLOCK ? j.inner : OUTER_BLOCK);
+    tc__parallel_for(items, per_item >= 16384 ? 1 : 16384 / per_item + 1, outer_blocks, &j);
+}
+
 typedef struct span_job {
     red_plan *pl;
     const char *a;
@@ -416,6 +791,7 @@ int tc__cpu_reduce(void *ctx, tc_reduce_op op, const tc_kview *out, const tc_kvi
         return 0;
     }
     if (pl.ocount == 1 && pl.rcount >= (1 << 18)) reduce_one_parallel(&pl);
+    else if (outer_ok(&pl)) reduce_outer(&pl);
     else tc__parallel_for(pl.ocount, pl.rcount >= 4096 ? 1 : ((1 << 16) / pl.rcount + 1), reduce_outs, &pl);
     if (atomic_load(&pl.interrupted) || tc_interrupt_pending()) return tc_interrupt_check(err);
     return 0;
