@@ -288,8 +288,14 @@ typedef void (*sgemm_fn)(int order, int ta, int tb, int m, int n, int k, float a
 typedef void (*dgemm_fn)(int order, int ta, int tb, int m, int n, int k, double alpha,
                          const double *A, int lda, const double *B, int ldb, double beta,
                          double *C, int ldc);
+typedef void (*sgemv_fn)(int order, int ta, int m, int n, float alpha, const float *A, int lda,
+                         const float *x, int incx, float beta, float *y, int incy);
+typedef void (*dgemv_fn)(int order, int ta, int m, int n, double alpha, const double *A, int lda,
+                         const double *x, int incx, double beta, double *y, int incy);
 static sgemm_fn blas_sgemm;
 static dgemm_fn blas_dgemm;
+static sgemv_fn blas_sgemv; /* optional: matrix-vector products use gemm without them */
+static dgemv_fn blas_dgemv;
 static pthread_once_t blas_once = PTHREAD_ONCE_INIT;
 
 #ifndef TC_BLAS_PATH
@@ -308,6 +314,11 @@ static void blas_open(void) {
         if (s && d) {
             memcpy(&blas_sgemm, &s, sizeof s);
             memcpy(&blas_dgemm, &d, sizeof d);
+            void *sv = dlsym(h, "cblas_sgemv"), *dv = dlsym(h, "cblas_dgemv");
+            if (sv && dv) {
+                memcpy(&blas_sgemv, &sv, sizeof sv);
+                memcpy(&blas_dgemv, &dv, sizeof dv);
+            }
             return;
         }
         dlclose(h);
@@ -343,6 +354,19 @@ static void gemm_call(const tc_kview *c, const gemm_args *g, int64_t r0, int64_t
  * blocks of about 2^30 (a few tens of milliseconds), which keeps the repacking that each
  * call does small, with an interrupt check between blocks. */
 static int run_gemm(const tc_kview *c, const gemm_args *g, tc_error *err) {
+    if (g->n == 1 && !g->ta && blas_sgemv && g->m * g->k <= ((int64_t)1 << 31)) {
+        /* row-major matrix @ vector: gemv streams the matrix once, as PyTorch's addmv does
+         * (a transposed matrix keeps gemm, whose rounding matches PyTorch's there) */
+        int ta = CBLAS_NO_TRANS, rows = (int)g->m, cols = (int)g->k;
+        int incx = g->tb ? 1 : g->ldb, incy = (int)c->strides[0];
+        if (c->dtype == TC_DTYPE_F64)
+            blas_dgemv(CBLAS_ROW_MAJOR, ta, rows, cols, 1.0, (const double *)g->A, g->lda,
+                       (const double *)g->B, incx, 0.0, (double *)c->data, incy);
+        else
+            blas_sgemv(CBLAS_ROW_MAJOR, ta, rows, cols, 1.0f, (const float *)g->A, g->lda,
+                       (const float *)g->B, incx, 0.0f, (float *)c->data, incy);
+        return tc_interrupt_check(err);
+    }
     if (g->m * g->n * g->k <= ((int64_t)1 << 31)) {
         gemm_call(c, g, 0, g->m, 0, g->n);
         return tc_interrupt_check(err);

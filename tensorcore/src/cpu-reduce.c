@@ -289,9 +289,14 @@ static bool acc_extreme_fast(acc *c, tc_reduce_op op, tc_dtype dt, const char *p
         /* the first element equal to the extreme is the one the scalar loop keeps (its sign
          * of zero included) */
         int64_t k = 0;
-        if (want_idx || f == 0)
-            while (tc_load_f64(p + k * (int64_t)tc_dtype_size(dt), dt) != f) k++;
-        c->f = want_idx || f == 0 ? tc_load_f64(p + k * (int64_t)tc_dtype_size(dt), dt) : f;
+        if (want_idx || f == 0) {
+            if (dt == TC_DTYPE_F32)
+                while (((const float *)p)[k] != (float)f) k++;
+            else
+                while (((const double *)p)[k] != f) k++;
+            f = tc_load_f64(p + k * (int64_t)tc_dtype_size(dt), dt);
+        }
+        c->f = f;
         c->idx = base + k;
     } else {
         if (c->has && !(mx ? iv > c->i : iv < c->i)) return true;
@@ -556,8 +561,8 @@ typedef struct outer_job {
 } outer_job;
 
 #define OUTER_ROWS(T, NAME)                                                                 \
-    static void NAME(tc_reduce_op op, const char *row, int64_t r, int64_t w, double *f,     \
-                     int64_t *ix, int64_t *iv) {                                            \
+    static void NAME(tc_reduce_op op, const char *row, int64_t r, int64_t w, double *restrict f, \
+                     int64_t *restrict ix, int64_t *restrict iv) {                          \
         const T *x = (const T *)row;                                                        \
         switch (op) {                                                                       \
         case TC_RED_SUM:                                                                    \
