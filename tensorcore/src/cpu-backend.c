@@ -208,10 +208,83 @@ static int slow_cast_loop(char **p, const int64_t *s, int64_t n, const void *ext
     return 0;
 }
 
+/* ---- transposed 4-byte copies -----------------------------------------------------------
+ * x.t().contiguous() and friends: 8x8 blocks are transposed in registers, a band of 64 output
+ * rows at a time, so every cache line read or written is used whole. (Walking rows instead
+ * reads one line per element, and a power-of-two row stride maps them all to one cache set.) */
+
+typedef struct tr_job {
+    const char *in;
+    char *out;
+    int64_t rows, cols, sin, sout; /* out[i][j] = in[i * 4 + j * sin], at out + i * sout + j * 4 */
+} tr_job;
+
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) static void tr8x8(const char *in, int64_t sin, char *out,
+                                                  int64_t sout) {
+    __m256 r[8], t[8];
+    for (int k = 0; k < 8; k++) r[k] = _mm256_loadu_ps((const float *)(in + k * sin));
+    for (int k = 0; k < 8; k += 2) {
+        t[k] = _mm256_unpacklo_ps(r[k], r[k + 1]);
+        t[k + 1] = _mm256_unpackhi_ps(r[k], r[k + 1]);
+    }
+    for (int k = 0; k < 8; k += 4) {
+        r[k] = _mm256_shuffle_ps(t[k], t[k + 2], 0x44);
+        r[k + 1] = _mm256_shuffle_ps(t[k], t[k + 2], 0xee);
+        r[k + 2] = _mm256_shuffle_ps(t[k + 1], t[k + 3], 0x44);
+        r[k + 3] = _mm256_shuffle_ps(t[k + 1], t[k + 3], 0xee);
+    }
+    for (int k = 0; k < 4; k++) {
+        t[k] = _mm256_permute2f128_ps(r[k], r[k + 4], 0x20);
+        t[k + 4] = _mm256_permute2f128_ps(r[k], r[k + 4], 0x31);
+    }
+    for (int k = 0; k < 8; k++) _mm256_storeu_ps((float *)(out + k * sout), t[k]);
+}
+
+static void tr_bands(void *vj, int64_t begin, int64_t end) {
+    const tr_job *j = vj;
+    for (int64_t b = begin; b < end; b++) {
+        int64_t i0 = b * 64, i1 = i0 + 64 < j->rows ? i0 + 64 : j->rows;
+        int64_t j8 = j->cols / 8 * 8;
+        for (int64_t c = 0; c < j8; c += 8) {
+            int64_t i = i0;
+            for (; i + 8 <= i1; i += 8)
+                tr8x8(j->in + i * 4 + c * j->sin, j->sin, j->out + i * j->sout + c * 4, j->sout);
+            for (; i < i1; i++)
+                for (int64_t cc = c; cc < c + 8; cc++)
+                    memcpy(j->out + i * j->sout + cc * 4, j->in + i * 4 + cc * j->sin, 4);
+        }
+        for (int64_t i = i0; i < i1; i++)
+            for (int64_t cc = j8; cc < j->cols; cc++)
+                memcpy(j->out + i * j->sout + cc * 4, j->in + i * 4 + cc * j->sin, 4);
+    }
+}
+
+/* Whether the copy is a plain 2-d transpose of 4-byte elements (done then). */
+static bool copy_transposed(const tc__iter *it, const tc_kview *out, const tc_kview *a) {
+    if (out->dtype != a->dtype || tc_dtype_size(a->dtype) != 4 || it->ndim != 2 ||
+        !__builtin_cpu_supports("avx2"))
+        return false;
+    if (it->strides[0][1] != 4 || it->strides[1][0] != 4 || it->strides[0][0] < 4 * it->shape[1] ||
+        it->strides[1][1] < 4 * it->shape[0] || it->shape[0] < 8 || it->shape[1] < 8)
+        return false;
+    const char *o = out->data, *i = a->data;
+    int64_t on = it->strides[0][0] * it->shape[0], in = it->strides[1][1] * it->shape[1];
+    if (o < i + in && i < o + on) return false; /* shares memory */
+    tr_job j = {a->data, out->data, it->shape[0], it->shape[1], it->strides[1][1], it->strides[0][0]};
+    int64_t bands = (j.rows + 63) / 64;
+    tc__parallel_for(bands, (1 << 18) / (64 * j.cols) + 1, tr_bands, &j);
+    return true;
+}
+#endif
+
 static int cpu_copy_cast(void *ctx, const tc_kview *out, const tc_kview *a, tc_error *err) {
     const tc_kview *v[2] = {out, a};
     tc__iter it;
     tc__iter_init(&it, v, 2);
+#if defined(__x86_64__)
+    if (copy_transposed(&it, out, a)) return tc_interrupt_check(err);
+#endif
     tc__loop_fn f = tc__cast_loops[a->dtype][out->dtype];
     if (f) return tc__iter_run(&it, f, NULL, err);
     cast_ctx c = {a->dtype, out->dtype};
