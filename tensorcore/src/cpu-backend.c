@@ -102,6 +102,11 @@ static void to_f32(float *dst, const char *src, int64_t stride, int64_t n, tc_dt
         for (int64_t i = 0; i < n; i++) dst[i] = (float)tc_load_f64(src + i * stride, dt);
 }
 
+/* n contiguous float16 or bfloat16 values widened to float (exact), for the reductions. */
+void tc__half_to_f32(float *dst, const void *src, int64_t n, tc_dtype dt) {
+    to_f32(dst, src, 2, n, dt);
+}
+
 static void from_f32(char *dst, int64_t stride, const float *src, int64_t n, tc_dtype dt) {
 #if defined(__x86_64__)
     if (dt == TC_DTYPE_F16 && stride == 2 && have_f16c() && f32_to_f16_f16c((uint16_t *)dst, src, n))

@@ -376,6 +376,30 @@ static void acc_run(acc *c, tc_reduce_op op, tc_dtype dt, const char *p, int64_t
         return;
     }
     if (s == (int64_t)tc_dtype_size(dt) && acc_run_fast(c, op, dt, p, n, base)) return;
+    if (op == TC_RED_SUM || op == TC_RED_MEAN) {
+        /* the generic loop's order (one double accumulator), without its per-element switch */
+        double f = c->f;
+        if (dt == TC_DTYPE_F32) {
+            for (int64_t k = 0; k < n; k++) f += (double)*(const float *)(p + k * s);
+            c->f = f;
+            return;
+        }
+        if (dt == TC_DTYPE_F64) {
+            for (int64_t k = 0; k < n; k++) f += *(const double *)(p + k * s);
+            c->f = f;
+            return;
+        }
+        if ((dt == TC_DTYPE_F16 || dt == TC_DTYPE_BF16) && s == 2) {
+            float buf[256];
+            for (int64_t k0 = 0; k0 < n; k0 += 256) {
+                int64_t m = n - k0 < 256 ? n - k0 : 256;
+                tc__half_to_f32(buf, p + k0 * 2, m, dt);
+                for (int64_t k = 0; k < m; k++) f += (double)buf[k];
+            }
+            c->f = f;
+            return;
+        }
+    }
     for (int64_t k = 0; k < n; k++, p += s) {
         switch (op) {
         case TC_RED_SUM:
