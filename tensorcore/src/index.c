@@ -286,6 +286,21 @@ static void cpu_move(const adv_plan *p, tc_tensor *t, const int64_t *toff, tc_te
         fast_elements(p, tb, toff, rb, es, kind == MOVE_GATHER);
         return;
     }
+    /* kept dims contiguous on both sides (x[idx] on rows): one block copy per tuple */
+    bool blocks = kind != MOVE_ADD && p->nr > 0;
+    for (int64_t d = p->nr - 1, want = 1; d >= 0 && blocks; d--) {
+        if (rshape[d] != 1 && (ts[d] != want || rs[d] != want)) blocks = false;
+        want *= rshape[d];
+    }
+    if (blocks) {
+        size_t bytes = (size_t)inner * es;
+        for (int64_t k = 0; k < p->nB; k++) {
+            char *tp = tb + toff[k] * (int64_t)es, *rp = rb + tuple_offset(p, r->strides, k) * (int64_t)es;
+            if (kind == MOVE_GATHER) memcpy(rp, tp, bytes);
+            else memmove(tp, rp, bytes);
+        }
+        return;
+    }
     for (int64_t k = 0; k < p->nB; k++) {
         char *tp = tb + toff[k] * (int64_t)es, *rp = rb + tuple_offset(p, r->strides, k) * (int64_t)es;
         int64_t c[TC_MAX_DIMS] = {0}, to = 0, ro = 0;
