@@ -43,6 +43,7 @@ typedef struct half_ctx {
 } half_ctx;
 
 #if defined(__x86_64__)
+#include <cpuid.h>
 #include <immintrin.h>
 
 /* float16 <-> float32 eight at a time with F16C. Both round as the scalar conversions do;
@@ -74,7 +75,10 @@ __attribute__((target("avx2,f16c"))) static bool f32_to_f16_f16c(uint16_t *dst, 
 
 static bool have_f16c(void) {
     static int v = -1;
-    if (v < 0) v = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("f16c");
+    if (v < 0) { /* F16C from CPUID leaf 1 (clang's __builtin_cpu_supports does not know it) */
+        unsigned a, b, c = 0, d;
+        v = __builtin_cpu_supports("avx2") && __get_cpuid(1, &a, &b, &c, &d) && (c & bit_F16C);
+    }
     return v;
 }
 #endif
