@@ -47,7 +47,7 @@ kn_obj *kn__ndarray_result(tc_tensor *r, kn_err *err) {
 /* ---- NumPy dtype objects ------------------------------------------------------------------- */
 
 static kn__dtype_val np_dtypes[TC_DTYPE_COUNT] = {
-#define NPDT(id, ct, sz, kind, tn, nn) \
+#define NPDT(id, ct, sz, kind, tn, nn, cn) \
     [TC_DTYPE_##id] = {{KN_STATIC_REFCNT, &kn__type_np_dtype}, TC_DTYPE_##id},
     TC_DTYPE_LIST(NPDT)
 #undef NPDT
@@ -209,7 +209,7 @@ static kn_obj *npscalar_format_spec(kn_obj *self, const char *spec, kn_err *err)
     return r;
 }
 
-#define NP_SCALAR_TYPE(id, ct, sz, kind, tn, nn)                                            \
+#define NP_SCALAR_TYPE(id, ct, sz, kind, tn, nn, cn)                                          \
     [TC_DTYPE_##id] = {                                                                     \
         .name = nn[0] ? "numpy." nn : "numpy." tn,                                          \
         .qualname = nn[0] ? "numpy." nn : "numpy." tn,                                     \

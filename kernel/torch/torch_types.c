@@ -16,7 +16,7 @@ static kn_obj *notimpl(void) { return kn_incref(kn_notimpl()); }
 /* ---- torch.dtype ---------------------------------------------------------------------- */
 
 static kn__dtype_val dtype_objs[TC_DTYPE_COUNT] = {
-#define DT_OBJ(id, ct, sz, kind, tn, nn) \
+#define DT_OBJ(id, ct, sz, kind, tn, nn, cn) \
     [TC_DTYPE_##id] = {{KN_STATIC_REFCNT, &kn__type_dtype}, TC_DTYPE_##id},
     TC_DTYPE_LIST(DT_OBJ)
 #undef DT_OBJ

@@ -37,17 +37,6 @@ int tc_check_inplace(const tc_tensor *t, tc_error *err) {
 
 tc_tensor *tc_tensor_grad(const tc_tensor *t) { return t->grad; }
 
-/* The C++ element type names PyTorch's messages print (caffe2::TypeMeta). */
-static const char *cpp_type_name(tc_dtype dt) {
-    static const char *const names[TC_DTYPE_COUNT] = {
-        [TC_DTYPE_BOOL] = "bool",         [TC_DTYPE_U8] = "unsigned char",
-        [TC_DTYPE_I8] = "signed char",    [TC_DTYPE_I16] = "short int",
-        [TC_DTYPE_I32] = "int",           [TC_DTYPE_I64] = "long int",
-        [TC_DTYPE_F16] = "c10::Half",     [TC_DTYPE_BF16] = "c10::BFloat16",
-        [TC_DTYPE_F32] = "float",         [TC_DTYPE_F64] = "double"};
-    return names[dt] ? names[dt] : tc_dtype_name(dt);
-}
-
 static const char *device_type_name(tc_device d) { return d.type == TC_DEVICE_CPU ? "cpu" : "cuda"; }
 
 int tc_tensor_set_grad(tc_tensor *t, tc_tensor *g, tc_error *err) {
@@ -59,7 +48,7 @@ int tc_tensor_set_grad(tc_tensor *t, tc_tensor *g, tc_error *err) {
                             "specific dtype, or None to allow any dtype. Set grad_dtype with caution. "
                             "Diverging the dtypes of a tensor and its gradient may break downstream "
                             "systems that assume they match.",
-                            cpp_type_name(g->dtype), tc__dtype_title(t->dtype));
+                            tc_dtype_cpp_name(g->dtype), tc__dtype_title(t->dtype));
     if (g && g->device.type != t->device.type)
         return tc_error_set(err, TC_EXC_RUNTIME,
                             "attempting to assign a gradient with device type '%s' to a tensor with "

@@ -369,27 +369,11 @@ tc_tensor *tc_frac(tc_tensor *t, tc_error *err) {
     return named(r, "FracBackward0");
 }
 
-/* The C++ type name PyTorch's messages use for a dtype ("float", "long int"). */
-static const char *cpp_type(tc_dtype dt) {
-    switch (dt) {
-    case TC_DTYPE_BOOL: return "bool";
-    case TC_DTYPE_U8: return "unsigned char";
-    case TC_DTYPE_I8: return "signed char";
-    case TC_DTYPE_I16: return "short int";
-    case TC_DTYPE_I32: return "int";
-    case TC_DTYPE_I64: return "long int";
-    case TC_DTYPE_F16: return "c10::Half";
-    case TC_DTYPE_BF16: return "c10::BFloat16";
-    case TC_DTYPE_F32: return "float";
-    default: return "double";
-    }
-}
-
 /* lerp: PyTorch's two-sided formula, exact at both ends. */
 tc_tensor *tc_lerp(tc_tensor *a, tc_tensor *b, tc_tensor *w, tc_error *err) {
     if (a->dtype != b->dtype) {
         tc_error_set(err, TC_EXC_RUNTIME, "expected dtype %s for `end` but got dtype %s",
-                     cpp_type(a->dtype), cpp_type(b->dtype));
+                     tc_dtype_cpp_name(a->dtype), tc_dtype_cpp_name(b->dtype));
         return NULL;
     }
     if (!tc_dtype_is_float(a->dtype)) {

@@ -9,11 +9,11 @@
 typedef struct dtype_info {
     size_t size;
     tc_dtype_kind kind;
-    const char *name, *numpy;
+    const char *name, *numpy, *cpp;
 } dtype_info;
 
 static const dtype_info infos[TC_DTYPE_COUNT] = {
-#define TC__DT_INFO(id, ct, sz, kind, tn, nn) {sz, kind, tn, nn},
+#define TC__DT_INFO(id, ct, sz, kind, tn, nn, cn) {sz, kind, tn, nn, cn},
     TC_DTYPE_LIST(TC__DT_INFO)
 #undef TC__DT_INFO
 };
@@ -34,6 +34,12 @@ const char *tc_dtype_name(tc_dtype dt) {
 const char *tc_dtype_numpy_name(tc_dtype dt) {
     const char *n = infos[dt].numpy;
     return n[0] ? n : NULL;
+}
+
+/* The C++ element type name PyTorch's messages print. */
+const char *tc_dtype_cpp_name(tc_dtype dt) {
+    if ((int)dt < 0 || dt >= TC_DTYPE_COUNT) return "unknown";
+    return infos[dt].cpp;
 }
 
 static const struct { const char *alias; tc_dtype dt; } aliases[] = {

@@ -17,10 +17,10 @@
 
 /* ---- dtype facts from the one X-macro list (no link dependency on dtype.c) ------------- */
 
-#define NAME_TORCH(id, ct, sz, kind, tn, nn) tn,
-#define NAME_NUMPY(id, ct, sz, kind, tn, nn) nn,
-#define SIZE_OF(id, ct, sz, kind, tn, nn) sz,
-#define KIND_OF(id, ct, sz, kind, tn, nn) kind,
+#define NAME_TORCH(id, ct, sz, kind, tn, nn, cn) tn,
+#define NAME_NUMPY(id, ct, sz, kind, tn, nn, cn) nn,
+#define SIZE_OF(id, ct, sz, kind, tn, nn, cn) sz,
+#define KIND_OF(id, ct, sz, kind, tn, nn, cn) kind,
 static const char *const torch_names[] = {TC_DTYPE_LIST(NAME_TORCH)};
 static const char *const numpy_names[] = {TC_DTYPE_LIST(NAME_NUMPY)};
 static const size_t sizes[] = {TC_DTYPE_LIST(SIZE_OF)};

@@ -167,22 +167,6 @@ done:
 }
 
 /* torch.matmul. */
-/* C++ type names PyTorch's mm dtype message prints ("float != long int"). */
-static const char *ctype_name(tc_dtype dt) {
-    switch (dt) {
-    case TC_DTYPE_BOOL: return "bool";
-    case TC_DTYPE_U8: return "unsigned char";
-    case TC_DTYPE_I8: return "signed char";
-    case TC_DTYPE_I16: return "short int";
-    case TC_DTYPE_I32: return "int";
-    case TC_DTYPE_I64: return "long int";
-    case TC_DTYPE_F16: return "c10::Half";
-    case TC_DTYPE_BF16: return "c10::BFloat16";
-    case TC_DTYPE_F32: return "float";
-    default: return "double";
-    }
-}
-
 /* matmul's shape and dtype checks in PyTorch's order and words for the op it folds to:
  * dot (dtype first), mv ("size mismatch" / addmv), mm ("mm: mat1 and mat2 ..." / m1 m2)
  * and bmm ("Expected size for first two dimensions of batch2" / scalar type). */
@@ -213,7 +197,7 @@ static int matmul_check(const tc_tensor *a, const tc_tensor *b, tc_error *err) {
                                 (long long)rows, (long long)k, (long long)b->shape[0], (long long)b->shape[1]);
         if (a->dtype != b->dtype)
             return tc_error_set(err, TC_EXC_RUNTIME, "expected m1 and m2 to have the same dtype, but got: %s != %s",
-                                ctype_name(a->dtype), ctype_name(b->dtype));
+                                tc_dtype_cpp_name(a->dtype), tc_dtype_cpp_name(b->dtype));
         return 0;
     }
     int an = a->ndim == 1 ? 0 : a->ndim - 2;

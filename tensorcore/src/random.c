@@ -617,21 +617,6 @@ static int fill_int(void *vc, char *d, tc_dtype dt, int64_t n, tc_error *err) {
     return 0;
 }
 
-static const char *dtype_cname(tc_dtype dt) {
-    switch (dt) {
-    case TC_DTYPE_BOOL: return "bool";
-    case TC_DTYPE_U8: return "unsigned char";
-    case TC_DTYPE_I8: return "signed char";
-    case TC_DTYPE_I16: return "short int";
-    case TC_DTYPE_I32: return "int";
-    case TC_DTYPE_I64: return "long int";
-    case TC_DTYPE_F16: return "c10::Half";
-    case TC_DTYPE_BF16: return "c10::BFloat16";
-    case TC_DTYPE_F32: return "float";
-    default: return "double";
-    }
-}
-
 /* The dtype's closed range of values random_ may produce, as PyTorch's bounds checks. */
 static void dtype_bounds(tc_dtype dt, int64_t *lo, int64_t *hi) {
     switch (dt) {
@@ -661,10 +646,10 @@ int tc_random_(tc_tensor *t, bool has_range, int64_t from, int64_t to, tc_genera
         dtype_bounds(t->dtype, &lo, &hi);
         if (from < lo || from > hi)
             return tc_error_set(err, TC_EXC_RUNTIME, "from is out of bounds for %s",
-                                dtype_cname(t->dtype));
+                                tc_dtype_cpp_name(t->dtype));
         if (to - 1 < lo || to - 1 > hi)
             return tc_error_set(err, TC_EXC_RUNTIME, "to - 1 is out of bounds for %s",
-                                dtype_cname(t->dtype));
+                                tc_dtype_cpp_name(t->dtype));
         c.range = (uint64_t)to - (uint64_t)from;
     }
     return fill_ordered(t, fill_int, &c, err);

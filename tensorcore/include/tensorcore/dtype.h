@@ -15,23 +15,24 @@
 extern "C" {
 #endif
 
-/* X(ID, ctype-or-storage, size, kind, torch name, numpy name ("" = none), torch repr suffix name) */
-#define TC_DTYPE_LIST(X)                                         \
-    X(BOOL, bool, 1, TC_KIND_BOOL, "bool", "bool")               \
-    X(U8, uint8_t, 1, TC_KIND_INT, "uint8", "uint8")             \
-    X(I8, int8_t, 1, TC_KIND_INT, "int8", "int8")                \
-    X(I16, int16_t, 2, TC_KIND_INT, "int16", "int16")            \
-    X(I32, int32_t, 4, TC_KIND_INT, "int32", "int32")            \
-    X(I64, int64_t, 8, TC_KIND_INT, "int64", "int64")            \
-    X(F16, uint16_t, 2, TC_KIND_FLOAT, "float16", "float16")     \
-    X(BF16, uint16_t, 2, TC_KIND_FLOAT, "bfloat16", "")          \
-    X(F32, float, 4, TC_KIND_FLOAT, "float32", "float32")        \
-    X(F64, double, 8, TC_KIND_FLOAT, "float64", "float64")
+/* X(ID, ctype-or-storage, size, kind, torch name, numpy name ("" = none), C++ type name that
+ * PyTorch's error messages print ("float != long int")) */
+#define TC_DTYPE_LIST(X)                                              \
+    X(BOOL, bool, 1, TC_KIND_BOOL, "bool", "bool", "bool")            \
+    X(U8, uint8_t, 1, TC_KIND_INT, "uint8", "uint8", "unsigned char") \
+    X(I8, int8_t, 1, TC_KIND_INT, "int8", "int8", "signed char")      \
+    X(I16, int16_t, 2, TC_KIND_INT, "int16", "int16", "short int")    \
+    X(I32, int32_t, 4, TC_KIND_INT, "int32", "int32", "int")          \
+    X(I64, int64_t, 8, TC_KIND_INT, "int64", "int64", "long int")     \
+    X(F16, uint16_t, 2, TC_KIND_FLOAT, "float16", "float16", "c10::Half") \
+    X(BF16, uint16_t, 2, TC_KIND_FLOAT, "bfloat16", "", "c10::BFloat16") \
+    X(F32, float, 4, TC_KIND_FLOAT, "float32", "float32", "float")    \
+    X(F64, double, 8, TC_KIND_FLOAT, "float64", "float64", "double")
 
 typedef enum tc_dtype_kind { TC_KIND_BOOL, TC_KIND_INT, TC_KIND_FLOAT } tc_dtype_kind;
 
 typedef enum tc_dtype {
-#define TC__DT_ENUM(id, ct, sz, kind, tn, nn) TC_DTYPE_##id,
+#define TC__DT_ENUM(id, ct, sz, kind, tn, nn, cn) TC_DTYPE_##id,
     TC_DTYPE_LIST(TC__DT_ENUM)
 #undef TC__DT_ENUM
     TC_DTYPE_COUNT
@@ -43,6 +44,8 @@ tc_dtype_kind tc_dtype_kind_of(tc_dtype dt);
 const char *tc_dtype_name(tc_dtype dt);
 /* NumPy's name ("float32"), or NULL where NumPy has none (bfloat16). */
 const char *tc_dtype_numpy_name(tc_dtype dt);
+/* The C++ element type PyTorch's messages name ("float", "long int", "c10::Half"). */
+const char *tc_dtype_cpp_name(tc_dtype dt);
 /* Parse "float32", "float", "double", "long", "int", "half", "bfloat16", ... (torch aliases
  * included). Returns 0 and sets *out, or -1 when the name is unknown. */
 int tc_dtype_from_name(const char *name, tc_dtype *out);
