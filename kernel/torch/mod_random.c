@@ -237,17 +237,7 @@ static int parse(const kn_args *a, const char *fname, ropts *o, const char *cons
 }
 
 static kn_obj *finish(tc_tensor *t, const ropts *o, kn_err *err) {
-    if (!t) return NULL;
-    if (o->requires_grad && !tc_dtype_is_float(t->dtype)) {
-        tc_tensor_unref(t);
-        tc_error_set(err, TC_EXC_RUNTIME, "Only Tensors of floating point and complex dtype can require gradients");
-        return NULL;
-    }
-    if (o->requires_grad && tc_set_requires_grad(t, true, err) < 0) {
-        tc_tensor_unref(t);
-        return NULL;
-    }
-    return kn_tensor_wrap(t);
+    return kn__factory_result(t, o->requires_grad, err);
 }
 
 static int check_size(const int64_t *shape, int n, kn_err *err) {

@@ -51,18 +51,23 @@ static int parse_opts(const kn_args *a, const char *fname, create_opts *o, const
     return 0;
 }
 
-static kn_obj *finish(tc_tensor *t, const create_opts *o, kn_err *err) {
+/* Wrap a factory's result (steals t; NULL passes through), applying requires_grad=. */
+kn_obj *kn__factory_result(tc_tensor *t, bool requires_grad, kn_err *err) {
     if (!t) return NULL;
-    if (o->requires_grad && !tc_dtype_is_float(t->dtype)) {
+    if (requires_grad && !tc_dtype_is_float(t->dtype)) {
         tc_tensor_unref(t);
         tc_error_set(err, TC_EXC_RUNTIME, "Only Tensors of floating point and complex dtype can require gradients");
         return NULL;
     }
-    if (o->requires_grad && tc_set_requires_grad(t, true, err) < 0) {
+    if (requires_grad && tc_set_requires_grad(t, true, err) < 0) {
         tc_tensor_unref(t);
         return NULL;
     }
     return kn_tensor_wrap(t);
+}
+
+static kn_obj *finish(tc_tensor *t, const create_opts *o, kn_err *err) {
+    return kn__factory_result(t, o->requires_grad, err);
 }
 
 static tc_tensor *on_device(tc_tensor *t, tc_device dev, kn_err *err) {

@@ -173,6 +173,9 @@ int kn__plot_bundle(tc_tensor *t, bool heatmap, json_t *bundle, kn_err *err);
 extern const kn_type kn__type_generator; /* torch.Generator */
 /* Add torch's random functions, torch.Generator and torch.default_generator to m. */
 int kn__torch_random_init(kn_obj *m, kn_err *err);
+/* A factory's result as a Tensor value: steals t (NULL passes through with err kept); with
+ * requires_grad, PyTorch's dtype check and the flag set (mod_torch.c). New reference. */
+kn_obj *kn__factory_result(tc_tensor *t, bool requires_grad, kn_err *err);
 /* The numpy.random submodule (np_random.c). New reference. */
 kn_obj *kn__np_random_module(kn_err *err);
 
