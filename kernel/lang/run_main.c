@@ -1,0 +1,80 @@
+/*
+ * tk-python: run a script file (or -c CODE) through the kernel's interpreter, as
+ * `python3 FILE` runs one through CPython, with no Jupyter front end. The whole file is
+ * one cell. Standard output and standard error go to this process's; an uncaught
+ * exception prints "Ename: evalue" last on standard error, as CPython's traceback ends, and
+ * the exit status is 1. Used by the differential tests against CPython and by
+ * bench/bench_interp.py.
+ *
+ *     tk-python prog.py
+ *     tk-python -c 'print(2 ** 100)'
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gpu/gpu.h"
+#include "kernel/interp.h"
+
+static void put_stream(void *ctx, const char *name, const char *text, size_t n) {
+    FILE *f = strcmp(name, "stderr") == 0 ? stderr : stdout;
+    fwrite(text, 1, n, f);
+}
+
+static void drop_display(void *ctx, json_t *bundle) {
+    json_t *t = json_object_get(bundle, "text/plain");
+    if (json_is_string(t)) printf("%s\n", json_string_value(t));
+    json_decref(bundle);
+}
+
+static char *read_all(FILE *f) {
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (n + 1 == cap) {
+            char *nb = realloc(buf, cap *= 2);
+            if (!nb) { free(buf); return NULL; }
+            buf = nb;
+        }
+    }
+    if (buf) buf[n] = '\0';
+    return buf;
+}
+
+int main(int argc, char **argv) {
+    char *code = NULL;
+    if (argc == 3 && strcmp(argv[1], "-c") == 0) {
+        code = strdup(argv[2]);
+    } else if (argc == 2) {
+        FILE *f = strcmp(argv[1], "-") == 0 ? stdin : fopen(argv[1], "rb");
+        if (!f) {
+            fprintf(stderr, "tk-python: can't open file '%s'\n", argv[1]);
+            return 2;
+        }
+        code = read_all(f);
+        if (f != stdin) fclose(f);
+    } else {
+        fprintf(stderr, "usage: tk-python FILE | tk-python -c CODE\n");
+        return 2;
+    }
+    if (!code) return 2;
+    gpu_init();
+    kn_interp *in = kn_interp_new();
+    if (!in) return 2;
+    kn_io io = {.stream = put_stream, .display = drop_display};
+    kn_exec_result r;
+    kn_interp_execute(in, code, &io, 1, true, &r);
+    fflush(stdout);
+    int rc = 0;
+    if (r.status == KN_EXEC_ERROR) {
+        const char *v = r.evalue ? r.evalue : "";
+        fprintf(stderr, "%s%s%s\n", r.ename ? r.ename : "MemoryError", *v ? ": " : "", v);
+        rc = 1;
+    }
+    kn_exec_result_clear(&r);
+    kn_interp_free(in);
+    free(code);
+    return rc;
+}
