@@ -66,6 +66,7 @@
     X(RAISE)      /* raise_stmt */                                                       \
     X(ASSERT)     /* assert_stmt */                                                      \
     X(GLOBAL)     /* global_stmt */                                                      \
+    X(CLASS)      /* class_stmt */                                                       \
     X(MAGIC)      /* magic */
 
 typedef enum kn_node_kind {
@@ -215,6 +216,13 @@ struct kn_node {
         struct { kn_node *test, *msg; } assert_stmt;   /* msg may be NULL */
         struct { kn_nodes names; } global_stmt;        /* NAME nodes */
         struct { char *line; } magic;                  /* the line after '%' */
+        struct {
+            char *name, *qualname;
+            kn_nodes bases;    /* positional arguments (STARRED for *x) */
+            kn_nodes keywords; /* KEYWORD */
+            kn_nodes body;
+            char *doc;         /* docstring or NULL */
+        } class_stmt;
     };
 };
 

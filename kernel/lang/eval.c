@@ -27,6 +27,8 @@ typedef struct frame {
     kn_ast *ast;
     const char *name; /* function name for tracebacks */
     kn_obj *retval;
+    kn_obj *fo;       /* the user function this frame runs, or NULL */
+    bool is_class;    /* a class body: its locals are no closure of the functions it defines */
 } frame;
 
 /* ---- the function type ---------------------------------------------------------------- */
@@ -40,6 +42,7 @@ typedef struct kn_function {
     kn_obj **defaults; /* per parameter, NULL when required */
     kn_obj **keys;     /* per parameter: its name as a str, for binding */
     kn_obj *closure;
+    kn_obj *klass; /* the class whose body defined it (super() with no arguments), or NULL */
 } kn_function;
 
 static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err);
@@ -53,6 +56,7 @@ static void function_dealloc(kn_obj *self) {
     tc_free(f->defaults);
     tc_free(f->keys);
     kn_decref(f->closure);
+    kn_decref(f->klass);
     kn_ast_unref(f->ast); /* kn__dealloc frees f itself */
 }
 
@@ -103,6 +107,7 @@ const kn_type kn_type_function = {
     .dir = function_dir,
     .hash = function_hash,
     .describe = function_describe,
+    .binds = true,
 };
 
 /* The static description of a user function, or NULL. */
@@ -443,7 +448,7 @@ fail:
 }
 
 static kn_obj *make_closure(frame *f) {
-    if (!f->locals) return f->closure ? kn_incref(f->closure) : NULL;
+    if (!f->locals || f->is_class) return f->closure ? kn_incref(f->closure) : NULL;
     kn_obj *c = kn_list_new(0);
     if (!c) return NULL;
     kn_list_append(c, f->locals);
@@ -606,11 +611,38 @@ static kn_obj *eval_compare(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
 
 #define KN_FAST_ARGS 16
 
+/* super() in a method: super(__class__, first argument), where __class__ is the class whose
+ * body defined the running function. */
+static kn_obj *zero_arg_super(frame *f, kn_err *err) {
+    kn_function *fo = (kn_function *)f->fo;
+    if (!fo || !fo->klass) {
+        tc_error_set(err, TC_EXC_RUNTIME, "super(): __class__ cell not found");
+        return NULL;
+    }
+    if (fo->fn->nparams == 0 || fo->fn->params[0].kind == KN_PARAM_KWONLY ||
+        fo->fn->params[0].kind == KN_PARAM_KWARGS) {
+        tc_error_set(err, TC_EXC_RUNTIME, "super(): no arguments");
+        return NULL;
+    }
+    kn_obj *self = kn_dict_get_str(f->locals, fo->fn->params[0].name);
+    if (self && fo->fn->params[0].kind == KN_PARAM_VARARGS)
+        self = kn_tuple_len(self) ? kn_tuple_items(self)[0] : NULL;
+    if (!self) {
+        tc_error_set(err, TC_EXC_RUNTIME, "super(): arg[0] deleted");
+        return NULL;
+    }
+    return kn_super_new(fo->klass, self, err);
+}
+
 /* Calls without *args / **kwargs: arguments in stack arrays, no allocation. */
 static kn_obj *eval_call_simple(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     const kn_nodes *pargs = &n->call.args, *kws = &n->call.keywords;
     kn_obj *callee = eval(ev, f, n->call.func, err);
     if (!callee) return NULL;
+    if (pargs->n == 0 && kws->n == 0 && callee == kn_type_object(&kn_type_super)) {
+        kn_decref(callee);
+        return zero_arg_super(f, err);
+    }
     kn_obj *pos[KN_FAST_ARGS], *kwv[KN_FAST_ARGS], *result = NULL;
     const char *kwn[KN_FAST_ARGS];
     int np = 0, nk = 0;
@@ -1150,8 +1182,20 @@ static int exec_from_import(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
 
 /* ---- exceptions ----------------------------------------------------------------------- */
 
-/* Type and message of an exception value (see eval.h). */
+/* Type and message of an exception value (see eval.h): builtin exception values and
+ * instances of user classes deriving from an exception class (their message is str(e)). */
 int kn_exception_info(kn_obj *exc, tc_exc *type, char *msg, size_t n, kn_err *err) {
+    if (kn_is_instance_obj(exc)) {
+        tc_exc k = kn_class_exc_kind(exc->type->heap_class);
+        if (k == TC_EXC_NONE)
+            return tc_error_set(err, TC_EXC_TYPE, "exceptions must derive from BaseException");
+        kn_obj *s = kn_str(exc, err);
+        if (!s) return -1;
+        *type = k;
+        snprintf(msg, n, "%s", kn_str_cstr(s));
+        kn_decref(s);
+        return 0;
+    }
     if (!kn_is(exc, &kn_type_exception))
         return tc_error_set(err, TC_EXC_TYPE, "exceptions must derive from BaseException");
     *type = kn_exception_kind(exc);
@@ -1160,52 +1204,164 @@ int kn_exception_info(kn_obj *exc, tc_exc *type, char *msg, size_t n, kn_err *er
     return 0;
 }
 
+/* The exception object 'err' was raised with (borrowed), or NULL when it was raised by
+ * native code as a type and a message. */
+static kn_obj *exc_carried(kn_eval *ev, const kn_err *err) {
+    return err->tag && err->tag == ev->exc_tag ? ev->exc_obj : NULL;
+}
+
+/* A new reference to the exception object for err (made from its type and message when it
+ * was raised without one). */
+static kn_obj *exc_value(kn_eval *ev, const kn_err *err) {
+    kn_obj *o = exc_carried(ev, err);
+    return o ? kn_incref(o) : kn_exception_new(err->type, err->msg);
+}
+
+/* Make err carry 'obj' (borrowed). */
+static void exc_attach(kn_eval *ev, kn_err *err, kn_obj *obj) {
+    err->tag = ++ev->next_tag;
+    kn_obj *old = ev->exc_obj;
+    ev->exc_obj = kn_incref(obj);
+    ev->exc_tag = err->tag;
+    kn_decref(old);
+}
+
+/* Raise the exception object 'obj' (borrowed) into err. Always -1. */
+static int raise_obj(kn_eval *ev, kn_obj *obj, kn_err *err) {
+    tc_exc type;
+    char msg[TC_ERROR_MSG_MAX];
+    if (kn_exception_info(obj, &type, msg, sizeof msg, err) < 0) return -1;
+    if (tc_error_is_set(err)) return -1;
+    tc_error_set(err, type, "%s", msg);
+    exc_attach(ev, err, obj);
+    return -1;
+}
+
+/* An error waiting aside (while 'finally' or __exit__ runs) keeps its object. */
+typedef struct exc_pending {
+    tc_error err;
+    kn_obj *obj;
+} exc_pending;
+
+static void exc_set_aside(kn_eval *ev, kn_err *err, exc_pending *p) {
+    p->err = *err;
+    p->obj = kn_incref(exc_carried(ev, err));
+    tc_error_clear(err);
+}
+
+static void exc_put_back(kn_eval *ev, kn_err *err, exc_pending *p) {
+    *err = p->err;
+    if (p->obj) {
+        kn_obj *old = ev->exc_obj;
+        ev->exc_obj = p->obj;
+        ev->exc_tag = err->tag;
+        kn_decref(old);
+    }
+    p->obj = NULL;
+}
+
+static void exc_drop(exc_pending *p) {
+    kn_decref(p->obj);
+    p->obj = NULL;
+}
+
+const char *kn_eval_exc_name(kn_eval *ev, const kn_err *err) {
+    kn_obj *o = exc_carried(ev, err);
+    if (o && kn_is_instance_obj(o)) return kn_type_name(o);
+    return tc_exc_name(err->type);
+}
+
+kn_obj *kn_eval_exc_cause(kn_eval *ev, const kn_err *err) {
+    kn_obj *o = exc_carried(ev, err);
+    if (!o) return NULL;
+    kn_err e = {0};
+    kn_obj *c = kn_getattr(o, "__cause__", &e);
+    kn_decref(c); /* borrowed: the exception object holds it */
+    return c && c != kn_none() ? c : NULL;
+}
+
+/* An exception class (builtin or user) is instantiated with no arguments. */
+static kn_obj *exc_instance(kn_obj *v, kn_err *err) {
+    if (kn_is_exception_class(v, NULL) || kn_class_exc_kind(v) != TC_EXC_NONE) {
+        kn_obj *inst = kn_call_simple(v, NULL, 0, err);
+        kn_decref(v);
+        return inst;
+    }
+    return v;
+}
+
 static int exec_raise(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     if (!n->raise_stmt.exc) {
         if (ev->nhandling == 0)
             return tc_error_set(err, TC_EXC_RUNTIME, "No active exception to reraise");
-        *err = ev->handling[(ev->nhandling < 32 ? ev->nhandling : 32) - 1];
+        int top = (ev->nhandling < 32 ? ev->nhandling : 32) - 1;
+        *err = ev->handling[top].err;
+        if (ev->handling[top].obj) exc_attach(ev, err, ev->handling[top].obj);
         return -1;
     }
     kn_obj *v = eval(ev, f, n->raise_stmt.exc, err);
-    if (!v) return -1;
-    if (!kn_is(v, &kn_type_exception)) {
-        kn_obj *inst = NULL;
-        if (kn_is_exception_class(v, NULL)) {
-            kn_err e2 = {0};
-            inst = kn_call_simple(v, NULL, 0, &e2);
-        }
+    if (!v || !(v = exc_instance(v, err))) return -1;
+    if (!kn_is(v, &kn_type_exception) &&
+        !(kn_is_instance_obj(v) && kn_class_exc_kind(v->type->heap_class) != TC_EXC_NONE)) {
         kn_decref(v);
-        if (!inst || !kn_is(inst, &kn_type_exception)) {
-            kn_decref(inst);
-            return tc_error_set(err, TC_EXC_TYPE, "exceptions must derive from BaseException");
-        }
-        v = inst;
+        return tc_error_set(err, TC_EXC_TYPE, "exceptions must derive from BaseException");
     }
-    tc_exc type;
-    char msg[TC_ERROR_MSG_MAX];
-    int rc = kn_exception_info(v, &type, msg, sizeof msg, err);
+    if (n->raise_stmt.cause) {
+        kn_obj *c = eval(ev, f, n->raise_stmt.cause, err);
+        if (!c || !(c = exc_instance(c, err))) {
+            kn_decref(v);
+            return -1;
+        }
+        if (c != kn_none() && !kn_is(c, &kn_type_exception) &&
+            !(kn_is_instance_obj(c) && kn_class_exc_kind(c->type->heap_class) != TC_EXC_NONE)) {
+            kn_decref(c);
+            kn_decref(v);
+            return tc_error_set(err, TC_EXC_TYPE, "exception causes must derive from BaseException");
+        }
+        int rc = kn_setattr(v, "__cause__", c, err);
+        kn_decref(c);
+        if (rc < 0) {
+            kn_decref(v);
+            return -1;
+        }
+    }
+    raise_obj(ev, v, err);
     kn_decref(v);
-    if (rc < 0) return -1;
-    tc_error_set(err, type, "%s", msg);
     return -1;
 }
 
-static bool handler_matches(kn_node *h, tc_exc raised) {
-    if (!h) return true;
-    const char *name = NULL;
-    if (h->kind == KN_AST_NAME)
-        name = h->name.id;
-    else if (h->kind == KN_AST_ATTR)
-        name = h->attr.attr;
-    else if (h->kind == KN_AST_TUPLE) {
-        for (int i = 0; i < h->seq.elts.n; i++)
-            if (handler_matches(h->seq.elts.v[i], raised)) return true;
-        return false;
+/* Does the pending error match the handler class (or tuple of classes) 'cls'? 1, 0, or -1
+ * with herr set (a handler that names no exception class). */
+static int exc_matches(kn_eval *ev, const kn_err *pending, kn_obj *cls, kn_err *herr) {
+    if (kn_is(cls, &kn_type_tuple)) {
+        for (int64_t i = 0; i < kn_tuple_len(cls); i++) {
+            int r = exc_matches(ev, pending, kn_tuple_items(cls)[i], herr);
+            if (r != 0) return r;
+        }
+        return 0;
     }
-    if (!name) return false;
-    if (strcmp(name, "BaseException") == 0) return true;
-    return kn_exc_matches(raised, name);
+    if (!kn_is_exception_type(cls))
+        return tc_error_set(herr, TC_EXC_TYPE,
+                            "catching classes that do not inherit from BaseException is not "
+                            "allowed");
+    bool user = kn_is(cls, &kn_type_class);
+    kn_obj *o = exc_carried(ev, pending);
+    if (o) return kn_isinstance(o, cls, herr);
+    if (user) return 0;
+    return kn_exc_matches(pending->type, kn_type_object_type(cls)->name);
+}
+
+static int handler_matches(kn_eval *ev, frame *f, kn_node *h, kn_err *err) {
+    if (!h) return 1;
+    kn_err herr = {0};
+    kn_obj *cls = eval(ev, f, h, &herr);
+    int r = cls ? exc_matches(ev, err, cls, &herr) : -1;
+    kn_decref(cls);
+    if (r < 0) {
+        tc_error_clear(err);
+        *err = herr;
+    }
+    return r;
 }
 
 static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
@@ -1213,21 +1369,35 @@ static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     if (st == EX_ERR) {
         for (int i = 0; i < n->try_stmt.handlers.n; i++) {
             kn_node *h = n->try_stmt.handlers.v[i];
-            if (!handler_matches(h->handler.type, err->type)) continue;
+            int m = handler_matches(ev, f, h->handler.type, err);
+            if (m < 0) break;
+            if (m == 0) continue;
             tc_error caught = *err;
+            kn_obj *e = exc_value(ev, err);
             tc_error_clear(err);
             kn_eval_tb_clear(ev);
-            const char *as = h->handler.name;
-            if (as) {
-                kn_obj *e = kn_exception_new(caught.type, caught.msg);
-                int rc = e ? store_name(ev, f, as, e, err) : -1;
-                kn_decref(e);
-                if (rc < 0) return EX_ERR;
+            if (!e) {
+                kn_nomem(err);
+                return EX_ERR;
             }
-            if (ev->nhandling < 32) ev->handling[ev->nhandling] = caught;
+            const char *as = h->handler.name;
+            if (as && store_name(ev, f, as, e, err) < 0) {
+                kn_decref(e);
+                return EX_ERR;
+            }
+            if (ev->nhandling < 32) {
+                ev->handling[ev->nhandling].err = caught;
+                ev->handling[ev->nhandling].obj = e;
+            } else {
+                kn_decref(e);
+            }
             ev->nhandling++;
             st = exec_block(ev, f, &h->handler.body, err);
             ev->nhandling--;
+            if (ev->nhandling < 32) {
+                kn_decref(ev->handling[ev->nhandling].obj);
+                ev->handling[ev->nhandling].obj = NULL;
+            }
             if (as) {
                 kn_err e2 = {0};
                 if (kn_dict_get_str(is_global_in(f, as) ? ev->globals : f->locals, as))
@@ -1239,10 +1409,10 @@ static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         st = exec_block(ev, f, &n->try_stmt.orelse, err);
     }
     if (n->try_stmt.finalbody.n) {
-        tc_error pending = *err;
+        exc_pending pending;
+        exc_set_aside(ev, err, &pending);
         kn_obj *ret = st == EX_RETURN ? f->retval : NULL;
         f->retval = NULL;
-        tc_error_clear(err);
         /* the pending error's traceback waits aside while 'finally' runs */
         int saved_n = ev->ntb, saved_dropped = ev->tb_dropped;
         kn_tb_entry *saved = saved_n ? tc_malloc((size_t)saved_n * sizeof *saved) : NULL;
@@ -1258,6 +1428,7 @@ static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
                 kn_ast_unref(saved[i].ast);
             tc_free(saved);
             kn_decref(ret);
+            exc_drop(&pending);
             return fs;
         }
         kn_eval_tb_clear(ev);
@@ -1265,7 +1436,7 @@ static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         ev->ntb = saved_n;
         ev->tb_dropped = saved_dropped;
         tc_free(saved);
-        *err = pending;
+        exc_put_back(ev, err, &pending);
         f->retval = ret;
     }
     return st;
@@ -1294,18 +1465,24 @@ static exec_status exec_with(kn_eval *ev, frame *f, kn_node *n, int k, kn_err *e
     kn_decref(val);
     exec_status st = rc < 0 ? EX_ERR : exec_with(ev, f, n, k + 1, err);
     if (st == EX_ERR) {
-        tc_error pending = *err;
-        tc_error_clear(err);
-        int r = mgr->type->exit(mgr, &pending, err);
+        exc_pending pending;
+        kn_obj *live = exc_value(ev, err);
+        exc_set_aside(ev, err, &pending);
+        int r = kn_is_instance_obj(mgr) ? kn_instance_exit(mgr, live, err)
+                                        : mgr->type->exit(mgr, &pending.err, err);
+        kn_decref(live);
         if (r < 0) {
             st = EX_ERR;
+            exc_drop(&pending);
         } else if (r > 0) {
             st = EX_OK; /* the manager suppressed the error */
+            exc_drop(&pending);
             kn_eval_tb_clear(ev);
         } else {
-            *err = pending;
+            exc_put_back(ev, err, &pending);
         }
-    } else if (mgr->type->exit(mgr, NULL, err) < 0) {
+    } else if ((kn_is_instance_obj(mgr) ? kn_instance_exit(mgr, NULL, err)
+                                        : mgr->type->exit(mgr, NULL, err)) < 0) {
         st = EX_ERR;
     }
     kn_decref(mgr);
@@ -1382,6 +1559,94 @@ static int exec_assert(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
 }
 
 /* Statements whose failure is reported at their own line. */
+/* Give every function the class body defined (also inside staticmethod, classmethod and
+ * property) its class, for super() with no arguments. */
+static void set_method_class(kn_obj *v, kn_obj *cls) {
+    if (kn_is(v, &kn_type_function)) {
+        kn_function *fo = (kn_function *)v;
+        if (!fo->klass) fo->klass = kn_incref(cls);
+        return;
+    }
+    static const char *inner[] = {"__func__", "fget", "fset", "fdel"};
+    if (!kn_is(v, &kn_type_staticmethod) && !kn_is(v, &kn_type_classmethod) &&
+        !kn_is(v, &kn_type_property))
+        return;
+    for (size_t i = 0; i < sizeof inner / sizeof inner[0]; i++) {
+        kn_err e = {0};
+        kn_obj *f = kn_getattr(v, inner[i], &e);
+        if (f && kn_is(f, &kn_type_function)) set_method_class(f, cls);
+        kn_decref(f);
+    }
+}
+
+static int exec_class(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    if (n->class_stmt.keywords.n)
+        return tc_error_set(err, TC_EXC_TYPE, "%s.__init_subclass__() takes no keyword arguments",
+                            "object");
+    kn_obj *bases = kn_list_new(0), *ns = kn_dict_new(), *cls = NULL, *t = NULL;
+    int rc = -1;
+    if (!bases || !ns) {
+        kn_nomem(err);
+        goto done;
+    }
+    for (int i = 0; i < n->class_stmt.bases.n; i++) {
+        kn_node *e = n->class_stmt.bases.v[i];
+        kn_obj *v = eval(ev, f, e->kind == KN_AST_STARRED ? e->starred.value : e, err);
+        if (!v) goto done;
+        int r = e->kind == KN_AST_STARRED ? extend_list(bases, v, err)
+                                          : (kn_list_append(bases, v) < 0 ? kn_nomem(err) : 0);
+        kn_decref(v);
+        if (r < 0) goto done;
+    }
+    kn_obj *mod = kn_dict_get_str(ev->globals, "__name__");
+    if (kn_dict_set_str(ns, "__module__", mod ? mod : kn_none()) < 0) {
+        kn_nomem(err);
+        goto done;
+    }
+    if (n->class_stmt.doc) {
+        kn_obj *d = kn_str_from_cstr(n->class_stmt.doc);
+        int r = kn_dict_set_str(ns, "__doc__", d);
+        kn_decref(d);
+        if (r < 0) {
+            kn_nomem(err);
+            goto done;
+        }
+    }
+    frame cf = {.locals = ns,
+                .closure = make_closure(f),
+                .ast = f->ast,
+                .name = n->class_stmt.name,
+                .is_class = true};
+    ev->depth++;
+    exec_status st = exec_block(ev, &cf, &n->class_stmt.body, err);
+    ev->depth--;
+    kn_decref(cf.closure);
+    if (st == EX_RETURN) kn_decref(cf.retval);
+    if (st == EX_ERR) goto done;
+    t = kn_tuple_new(kn_list_len(bases));
+    for (int64_t i = 0; t && i < kn_list_len(bases); i++)
+        kn_tuple_set(t, i, kn_incref(kn_list_items(bases)[i]));
+    if (!t) {
+        kn_nomem(err);
+        goto done;
+    }
+    cls = kn_class_new(n->class_stmt.name, n->class_stmt.qualname,
+                       mod && kn_is(mod, &kn_type_str) ? kn_str_cstr(mod) : "__main__", t, ns,
+                       err);
+    if (!cls) goto done;
+    int64_t it = 0;
+    kn_obj *k, *v;
+    while (kn_dict_next(ns, &it, &k, &v))
+        set_method_class(v, cls);
+    rc = store_name(ev, f, n->class_stmt.name, cls, err);
+done:
+    kn_decref(cls);
+    kn_decref(t);
+    kn_decref(ns);
+    kn_decref(bases);
+    return rc;
+}
+
 static exec_status exec_simple(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     kn_obj *v;
     int rc = 0;
@@ -1429,6 +1694,9 @@ static exec_status exec_simple(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         break;
     case KN_AST_RAISE:
         rc = exec_raise(ev, f, n, err);
+        break;
+    case KN_AST_CLASS:
+        rc = exec_class(ev, f, n, err);
         break;
     case KN_AST_ASSERT:
         rc = exec_assert(ev, f, n, err);
@@ -1632,7 +1900,8 @@ static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err) {
                 .closure = fo->closure,
                 .fn = fo->fn,
                 .ast = fo->ast,
-                .name = fo->fn->name};
+                .name = fo->fn->name,
+                .fo = self};
     ev->depth++;
     kn_obj *result = NULL;
     if (fo->node->kind == KN_AST_LAMBDA) {
@@ -1680,6 +1949,7 @@ kn_eval *kn_eval_new(kn_err *err) {
 void kn_eval_free(kn_eval *ev) {
     if (!ev) return;
     kn_eval_tb_clear(ev);
+    kn_decref(ev->exc_obj);
     kn_decref(ev->globals);
     kn_decref(ev->modules);
     kn_decref(ev->builtins);
@@ -1706,6 +1976,10 @@ void kn_eval_begin(kn_eval *ev) {
     }
     ev->stack_limit = limit;
     ev->depth = 0;
+    for (int i = 0; i < ev->nhandling && i < 32; i++) {
+        kn_decref(ev->handling[i].obj);
+        ev->handling[i].obj = NULL;
+    }
     ev->nhandling = 0;
     kn_eval_tb_clear(ev);
 }

@@ -47,8 +47,17 @@ struct kn_eval {
     char *stack_limit;         /* below this address the C stack is considered exhausted */
     kn_tb_entry tb[KN_TB_MAX]; /* innermost first */
     int ntb, tb_dropped;
-    tc_error handling[32]; /* exceptions being handled, for bare 'raise' */
+    /* exceptions being handled (bare 'raise'), with their exception objects (owned) */
+    struct {
+        tc_error err;
+        kn_obj *obj;
+    } handling[32];
     int nhandling;
+    /* The exception object of the error propagating now, found through its tag (see
+     * tensorcore/error.h): `raise` keeps the object it raised here, so that `except E as e`
+     * gets that very object (user exception classes, attributes, __cause__). */
+    kn_obj *exc_obj;
+    unsigned long long exc_tag, next_tag;
 };
 
 /* A new evaluator over fresh globals (with __name__ = '__main__') and builtins. */
@@ -73,6 +82,12 @@ kn_obj *kn_eval_get_global(kn_eval *ev, const char *name); /* borrowed or NULL *
 
 /* Import a module by name ("torch", "numpy", "math", "time", "sys"); cached. New reference. */
 kn_obj *kn_eval_import(kn_eval *ev, const char *name, kn_err *err);
+
+/* The class name an uncaught error reports ("MyError" for a user exception class, else
+ * Python's name of err->type), and the exception it was raised from (`raise X from Y`;
+ * borrowed, NULL when none). */
+const char *kn_eval_exc_name(kn_eval *ev, const kn_err *err);
+kn_obj *kn_eval_exc_cause(kn_eval *ev, const kn_err *err);
 
 /* Type-name and message of an exception value (raise X / except ... as e). */
 int kn_exception_info(kn_obj *exc, tc_exc *type, char *msg, size_t n, kn_err *err);

@@ -180,7 +180,7 @@ static void runtime_error_result(kn_interp *in, const kn_err *err0, kn_exec_resu
         else tc_error_set(&lost, TC_EXC_RUNTIME, "internal error: a statement failed without a message");
         err = &lost;
     }
-    const char *ename = in->usage_error ? "UsageError" : tc_exc_name(err->type);
+    const char *ename = in->usage_error ? "UsageError" : kn_eval_exc_name(in->ev, err);
     if (in->usage_error) {
         json_t *tb = json_array();
         char *line = NULL;
@@ -190,7 +190,28 @@ static void runtime_error_result(kn_interp *in, const kn_err *err0, kn_exec_resu
         kn_eval_tb_clear(in->ev);
         return;
     }
-    set_error(out, ename, err->msg, make_traceback(in->ev, ename, err->msg));
+    json_t *tb = make_traceback(in->ev, ename, err->msg);
+    kn_obj *cause = kn_eval_exc_cause(in->ev, err);
+    if (cause && tb) { /* `raise X from Y`: Y first, as IPython shows the chain */
+        kn_err e = {0};
+        kn_obj *s = kn_str(cause, &e);
+        json_t *head = json_array();
+        char line[160];
+        tb_push(head, "---------------------------------------------------------------------------");
+        snprintf(line, sizeof line, "%-42sTraceback (most recent call last)", kn_type_name(cause));
+        tb_push(head, line);
+        tc_strbuf b = {0};
+        const char *sv = s ? kn_str_cstr(s) : "";
+        tc_strbuf_printf(&b, "%s%s%s", kn_type_name(cause), *sv ? ": " : "", sv);
+        tb_push(head, b.data ? b.data : "");
+        tc_strbuf_free(&b);
+        tb_push(head, "\nThe above exception was the direct cause of the following exception:\n");
+        json_array_extend(head, tb);
+        json_decref(tb);
+        tb = head;
+        kn_decref(s);
+    }
+    set_error(out, ename, err->msg, tb);
     kn_eval_tb_clear(in->ev);
 }
 

@@ -1603,6 +1603,49 @@ static int parse_def(parser *p, kn_nodes *out, kn_token *t) {
     return nodes_push(p, out, n);
 }
 
+/* class NAME ['(' bases and keywords ')'] ':' block. The body is its own scope: the names it
+ * binds belong to the class, not to an enclosing function, and the functions it defines do
+ * not see them (their qualnames are "A.f"). */
+static int parse_class(parser *p, kn_nodes *out, kn_token *t) {
+    kn_node *n = node_new(p, KN_AST_CLASS, t);
+    char *name = n ? expect_name(p) : NULL;
+    if (!name) return -1;
+    bind_name(p, name);
+    n->class_stmt.name = name;
+    n->class_stmt.qualname = qualname_for(p, name);
+    if (!n->class_stmt.qualname) return -1;
+    kn_token *open = cur(p);
+    if (accept_op(p, KN_OP_LPAR)) {
+        kn_node *call = parse_call_args(p, n, open);
+        if (!call) return -1;
+        n->class_stmt.bases = call->call.args;
+        n->class_stmt.keywords = call->call.keywords;
+        for (int i = 0; i < call->call.args.n; i++)
+            if (call->call.args.v[i]->kind == KN_AST_LISTCOMP && call->call.args.v[i]->comp.genexp)
+                return fail_at(p, open, TC_EXC_SYNTAX, "invalid syntax");
+    }
+    fnscope *saved_scope = p->scope;
+    const char *saved_prefix = p->qualprefix;
+    char *prefix = arena_alloc(p->ast, strlen(n->class_stmt.qualname) + 2);
+    if (!prefix) return -1;
+    sprintf(prefix, "%s.", n->class_stmt.qualname);
+    p->scope = NULL;
+    p->qualprefix = prefix;
+    int saved_loops = p->loops;
+    p->loops = 0;
+    int rc = parse_block(p, &n->class_stmt.body, t, "class definition");
+    p->loops = saved_loops;
+    p->scope = saved_scope;
+    p->qualprefix = saved_prefix;
+    if (rc < 0) return -1;
+    const kn_nodes *body = &n->class_stmt.body;
+    const kn_node *first = body->n && body->v[0]->kind == KN_AST_EXPR ? body->v[0]->expr_stmt.value
+                                                                      : NULL;
+    if (first && first->kind == KN_AST_CONST && first->constant.kind == KN_CONST_STR)
+        n->class_stmt.doc = first->constant.s;
+    return nodes_push(p, out, n);
+}
+
 static int unsupported(parser *p, kn_token *t, const char *what) {
     return fail_at(p, t, TC_EXC_SYNTAX, "%s are not supported", what);
 }
@@ -1628,8 +1671,8 @@ static int parse_stmt(parser *p, kn_nodes *out) {
         rc = parse_try(p, out, t);
     else if (accept_kw(p, "def"))
         rc = parse_def(p, out, t);
-    else if (is_kw(t, "class"))
-        rc = unsupported(p, t, "'class' statements");
+    else if (accept_kw(p, "class"))
+        rc = parse_class(p, out, t);
     else if (is_kw(t, "async"))
         rc = unsupported(p, t, "'async' statements");
     else if (is_kw(t, "match") && peek(p, 1)->kind != KN_TOK_OP &&

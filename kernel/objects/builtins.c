@@ -93,67 +93,24 @@ static kn_obj *abstract_exc_construct(const kn_type *t, const kn_args *args, kn_
     return e->construct(e, args, err);
 }
 
-static bool is_exc_type(const kn_type *t) {
+bool kn__exc_type_any(const kn_type *t) {
     if (kn__exc_type_kind(t, NULL)) return true;
     return t >= abstract_exc && t < abstract_exc + N_ABSTRACT_EXC;
-}
-
-static int instance_of(kn_obj *o, kn_obj *cls, kn_err *err) {
-    if (kn_is(cls, &kn_type_tuple)) {
-        for (int64_t i = 0; i < kn_tuple_len(cls); i++) {
-            int r = instance_of(o, kn_tuple_items(cls)[i], err);
-            if (r != 0) return r;
-        }
-        return 0;
-    }
-    const kn_type *t = kn_type_object_type(cls);
-    if (!t)
-        return tc_error_set(err, TC_EXC_TYPE,
-                            "isinstance() arg 2 must be a type, a tuple of types, or a union");
-    if (t == &kn__type_objectbase) return 1;
-    if (is_exc_type(t))
-        return kn_is(o, &kn_type_exception) && kn_exc_matches(kn_exception_kind(o), t->name);
-    if (o->type == t) return 1;
-    return t == &kn_type_int && kn_is(o, &kn_type_bool);
 }
 
 static kn_obj *bi_isinstance(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"obj", "class_or_tuple"};
     kn_obj *a[2];
     if (KN__BIND(args, "isinstance", names, 2, a, err) < 0) return NULL;
-    int r = instance_of(a[0], a[1], err);
+    int r = kn_isinstance(a[0], a[1], err);
     return r < 0 ? NULL : kn_bool_new(r);
-}
-
-static int subclass_of(const kn_type *t, kn_obj *cls, kn_err *err) {
-    if (kn_is(cls, &kn_type_tuple)) {
-        for (int64_t i = 0; i < kn_tuple_len(cls); i++) {
-            int r = subclass_of(t, kn_tuple_items(cls)[i], err);
-            if (r != 0) return r;
-        }
-        return 0;
-    }
-    const kn_type *c = kn_type_object_type(cls);
-    if (!c)
-        return tc_error_set(err, TC_EXC_TYPE,
-                            "issubclass() arg 2 must be a class, a tuple of classes, or a union");
-    if (c == t || c == &kn__type_objectbase) return 1;
-    if (t == &kn_type_bool && c == &kn_type_int) return 1;
-    tc_exc k;
-    if (kn__exc_type_kind(t, &k) && is_exc_type(c)) return kn_exc_matches(k, c->name);
-    return 0;
 }
 
 static kn_obj *bi_issubclass(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"cls", "class_or_tuple"};
     kn_obj *a[2];
     if (KN__BIND(args, "issubclass", names, 2, a, err) < 0) return NULL;
-    const kn_type *t = kn_type_object_type(a[0]);
-    if (!t) {
-        tc_error_set(err, TC_EXC_TYPE, "issubclass() arg 1 must be a class");
-        return NULL;
-    }
-    int r = subclass_of(t, a[1], err);
+    int r = kn_issubclass(a[0], a[1], err);
     return r < 0 ? NULL : kn_bool_new(r);
 }
 
@@ -1059,7 +1016,8 @@ static const builtin_def builtin_defs[] = {
 static const kn_type *const builtin_types[] = {
     &kn_type_int,   &kn_type_float,       &kn_type_bool, &kn_type_str,
     &kn_type_list,  &kn_type_tuple,       &kn_type_dict, &kn_type_range,
-    &kn_type_slice, &kn__type_objectbase, &kn_type_type,
+    &kn_type_slice, &kn__type_objectbase, &kn_type_type, &kn_type_property,
+    &kn_type_staticmethod, &kn_type_classmethod, &kn_type_super,
 };
 
 kn_obj *kn_builtins_new(kn_err *err) {

@@ -79,6 +79,9 @@ kn_obj *kn_getattr(kn_obj *o, const char *name, kn_err *err) {
     if (kn_is(o, &kn_type_module)) {
         tc_error_set(err, TC_EXC_ATTRIBUTE, "module '%s' has no attribute '%s'",
                      kn_str_cstr(((kn_moduleobj *)o)->name), name);
+    } else if (kn_is(o, &kn_type_class)) {
+        tc_error_set(err, TC_EXC_ATTRIBUTE, "type object '%s' has no attribute '%s'",
+                     kn_class_name(o), name);
     } else if (kn_is(o, &kn_type_type)) {
         const kn_type *t = ((kn_typeobj *)o)->t;
         tc_error_set(err, TC_EXC_ATTRIBUTE, "type object '%s' has no attribute '%s'",
@@ -127,6 +130,7 @@ static kn_obj *binop_fail(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
 
 /* a's binop slot, then b's when b is of another type; kn_notimpl() when neither handles it. */
 static kn_obj *binop_slots(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (a->type->heap_class || b->type->heap_class) return kn__instance_binop(op, a, b, err);
     if (a->type->binop) {
         kn_obj *r = a->type->binop(op, a, b, err);
         if (r != kn_notimpl()) return r;

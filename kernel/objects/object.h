@@ -150,6 +150,12 @@ struct kn_type {
     /* help(x) for a value documented by itself rather than by its type (user functions):
      * fills *out and returns 0. NULL slot: help() describes the value through its type. */
     int (*describe)(kn_obj *self, kn_doc *out);
+    /* Instances of a user class (class.c): the class object whose instances have this type
+     * (the type lives inside it). NULL for every builtin type. */
+    kn_obj *heap_class;
+    /* A value of this type found on a class binds to the instance it is read through,
+     * becoming a bound method (user functions, as Python's function.__get__). */
+    bool binds;
 };
 
 /* ---- references ---------------------------------------------------------------------- */
@@ -283,6 +289,45 @@ const char *kn_type_name(const kn_obj *o);
  * arguments but 3 were given". out[] entries are borrowed. */
 int kn_args_bind(const kn_args *args, const char *fname, const char *const *names, int nnames,
                  int nreq, kn_obj **out, kn_err *err);
+
+/* ---- user classes (class.c) --------------------------------------------------------- */
+
+/* kn_type_class: the objects a `class` statement makes (Python calls their type 'type');
+ * kn_type_method: bound methods; property, staticmethod, classmethod and super as Python's. */
+extern const kn_type kn_type_class, kn_type_method, kn_type_property, kn_type_staticmethod,
+    kn_type_classmethod, kn_type_super;
+/* A new class: name "A", qualname "f.<locals>.A", module "__main__", bases a tuple of
+ * classes (user classes, builtin types such as Exception or dict; empty: object), ns the
+ * namespace the body filled (borrowed; the class keeps it as its __dict__). NULL with
+ * TypeError for bad bases or an inconsistent MRO. */
+kn_obj *kn_class_new(const char *name, const char *qualname, const char *module, kn_obj *bases,
+                     kn_obj *ns, kn_err *err);
+/* Is o an instance of a user class? */
+bool kn_is_instance_obj(const kn_obj *o);
+/* The name of a user class ("A"), or NULL when o is not one. */
+const char *kn_class_name(const kn_obj *o);
+/* The builtin exception kind instances of the user class o raise as (MyError(ValueError):
+ * TC_EXC_VALUE), or TC_EXC_NONE when o is not an exception class. */
+tc_exc kn_class_exc_kind(const kn_obj *o);
+/* Is cls an exception class: a builtin one (ValueError, LookupError, BaseException) or a user
+ * class deriving from one? */
+bool kn_is_exception_type(const kn_obj *cls);
+/* isinstance / issubclass with Python's rules over builtin and user classes (cls may be a
+ * tuple): 1, 0, or -1 with TypeError. */
+int kn_isinstance(kn_obj *o, kn_obj *cls, kn_err *err);
+int kn_issubclass(kn_obj *sub, kn_obj *cls, kn_err *err);
+bool kn_type_is_subtype(const kn_type *sub, const kn_type *base);
+/* A bound method: calling it calls func(self, ...). NULL when out of memory. */
+kn_obj *kn_method_new(kn_obj *func, kn_obj *self);
+/* super(start, obj). */
+kn_obj *kn_super_new(kn_obj *start, kn_obj *obj, kn_err *err);
+/* del o.name. */
+int kn_delattr(kn_obj *o, const char *name, kn_err *err);
+/* A user context manager's __exit__(type(exc), exc, None) (exc NULL: no exception): 1 when
+ * it suppresses the exception, 0 when not, -1 with err set. */
+int kn_instance_exit(kn_obj *self, kn_obj *exc, kn_err *err);
+/* Does o's class define __enter__ and __exit__? */
+bool kn_has_special_exit(const kn_obj *o);
 
 /* ---- runtime hooks ------------------------------------------------------------------- */
 

@@ -256,6 +256,12 @@ const kn_type *kn__exc_type(tc_exc kind);
 /* Is 't' one of the exception class types? Sets *kind. */
 bool kn__exc_type_kind(const kn_type *t, tc_exc *kind);
 extern const kn_type kn__type_objectbase; /* 'object' */
+/* Is 't' any exception class type, concrete (ValueError) or abstract (LookupError)? */
+bool kn__exc_type_any(const kn_type *t);
+/* The binary operator protocol when an operand is a user class instance (class.c). */
+kn_obj *kn__instance_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err);
+/* The instance type of a user class object, or NULL. */
+const kn_type *kn__class_inst_type(const kn_obj *o);
 /* repr guard for self-referencing containers: 1 when 'o' is already being printed. */
 int kn__repr_enter(kn_obj *o);
 void kn__repr_leave(kn_obj *o);

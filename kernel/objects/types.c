@@ -536,6 +536,7 @@ static kn_typeobj **type_table;
 static size_t type_count, type_cap;
 
 kn_obj *kn_type_object(const kn_type *type) {
+    if (type->heap_class) return type->heap_class;
     for (size_t i = 0; i < type_count; i++)
         if (type_table[i]->t == type) return &type_table[i]->base;
     if (type_count == type_cap) {
@@ -554,6 +555,7 @@ kn_obj *kn_type_object(const kn_type *type) {
 }
 
 const kn_type *kn_type_object_type(const kn_obj *typeobj) {
+    if (kn_is(typeobj, &kn_type_class)) return kn__class_inst_type(typeobj);
     return kn_is(typeobj, &kn_type_type) ? ((const kn_typeobj *)typeobj)->t : NULL;
 }
 
@@ -619,6 +621,7 @@ static kn_obj *type_construct(const kn_type *type, const kn_args *args, kn_err *
         return NULL;
     }
     kn_obj *o = args->pos[0];
+    if (kn_is(o, &kn_type_class)) return kn_incref(kn_type_object(&kn_type_type));
     if (kn_is(o, &kn_type_exception)) return kn_incref(kn_type_object(kn__exc_type(EX(o)->kind)));
     return kn_incref(kn_type_object(o->type));
 }

@@ -24,6 +24,7 @@ const char *tc_exc_name(tc_exc type) {
 int tc_error_setv(tc_error *err, tc_exc type, const char *fmt, va_list ap) {
     if (!err || err->type != TC_EXC_NONE) return -1;
     err->type = type == TC_EXC_NONE ? TC_EXC_RUNTIME : type;
+    err->tag = 0;
     vsnprintf(err->msg, sizeof err->msg, fmt, ap);
     return -1;
 }
@@ -42,6 +43,7 @@ void tc_error_clear(tc_error *err) {
     if (!err) return;
     err->type = TC_EXC_NONE;
     err->msg[0] = '\0';
+    err->tag = 0;
 }
 
 /* Log the failed assertion and abort the process. */

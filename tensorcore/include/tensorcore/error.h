@@ -60,6 +60,10 @@ typedef enum tc_exc {
 typedef struct tc_error {
     tc_exc type;                 /* TC_EXC_NONE while no error is set */
     char msg[TC_ERROR_MSG_MAX];  /* the text after "TypeError: " */
+    /* Set by a layer that keeps a richer exception value aside for this error (the
+     * interpreter's exception objects) to find it again; 0 otherwise. Setting or clearing
+     * the error resets it, so a copy made by re-setting type and message drops it. */
+    unsigned long long tag;
 } tc_error;
 
 /* The Python name of an exception type ("RuntimeError"). Never NULL. */

@@ -1,0 +1,1579 @@
+/*
+ * User classes: the `class` statement's objects, their instances, bound methods, super(),
+ * property, staticmethod and classmethod, with CPython's rules (C3 method resolution order,
+ * descriptors, special methods looked up on the type, reflected operators).
+ *
+ * A class object (kn_type_class, which Python calls 'type') embeds the kn_type of its
+ * instances, so every generic operation (kn_repr, kn_binary, kn_len, kn_iter, ...) reaches
+ * the class's special methods through the ordinary slots; that kn_type's heap_class points
+ * back at the class object. An instance holds its attribute dict and, when the class derives
+ * from a builtin type (Exception and its subclasses, dict, list, ...), a value of that builtin
+ * type to which the operations the class does not define are delegated.
+ *
+ * Special methods are resolved once per class and cached; assigning to any class attribute
+ * bumps a global version so that every cache is rebuilt on next use.
+ */
+#include "kernel/objects/objects-impl.h"
+
+#define SPECIAL_LIST(X)                                                                        \
+    X(INIT, "__init__") X(NEW, "__new__") X(REPR, "__repr__") X(STR, "__str__")                \
+    X(LEN, "__len__") X(GETITEM, "__getitem__") X(SETITEM, "__setitem__")                      \
+    X(DELITEM, "__delitem__") X(ITER, "__iter__") X(NEXT, "__next__") X(CALL, "__call__")      \
+    X(LT, "__lt__") X(LE, "__le__") X(EQ, "__eq__") X(NE, "__ne__") X(GT, "__gt__")            \
+    X(GE, "__ge__") X(HASH, "__hash__") X(BOOL, "__bool__") X(CONTAINS, "__contains__")        \
+    X(ENTER, "__enter__") X(EXIT, "__exit__") X(GETATTR, "__getattr__")                        \
+    X(SETATTR, "__setattr__") X(DELATTR, "__delattr__") X(NEG, "__neg__") X(POS, "__pos__")    \
+    X(INVERT, "__invert__") X(INDEX, "__index__") X(INT, "__int__") X(FLOAT, "__float__")      \
+    X(FORMAT, "__format__") X(GET, "__get__") X(SET, "__set__") X(DELETE, "__delete__")        \
+    X(DIR, "__dir__") X(HTML, "_repr_html_") X(MARKDOWN, "_repr_markdown_")                    \
+    X(LATEX, "_repr_latex_") X(SVG, "_repr_svg_") X(JSON, "_repr_json_")
+
+enum {
+#define SP_ENUM(id, s) SP_##id,
+    SPECIAL_LIST(SP_ENUM)
+#undef SP_ENUM
+    SP_BINOP,                             /* __add__ ... by kn_binop */
+    SP_RBINOP = SP_BINOP + KN_BINOP_COUNT, /* __radd__ ... */
+    SP_IBINOP = SP_RBINOP + KN_BINOP_COUNT, /* __iadd__ ... */
+    SP_COUNT = SP_IBINOP + KN_BINOP_COUNT
+};
+
+static const char *special_names[SP_COUNT];
+
+static void special_names_init(void) {
+    if (special_names[0]) return;
+    static const char *fixed[] = {
+#define SP_NAME(id, s) s,
+        SPECIAL_LIST(SP_NAME)
+#undef SP_NAME
+    };
+    for (int i = 0; i < SP_BINOP; i++)
+        special_names[i] = fixed[i];
+    static const char *dunders[] = {
+#define KN__D(id, sym, dunder) dunder,
+        KN_BINOP_LIST(KN__D)
+#undef KN__D
+    };
+    static char rnames[KN_BINOP_COUNT][24], inames[KN_BINOP_COUNT][24];
+    for (int i = 0; i < KN_BINOP_COUNT; i++) {
+        special_names[SP_BINOP + i] = dunders[i];
+        snprintf(rnames[i], sizeof rnames[i], "__r%s", dunders[i] + 2);
+        snprintf(inames[i], sizeof inames[i], "__i%s", dunders[i] + 2);
+        special_names[SP_RBINOP + i] = rnames[i];
+        special_names[SP_IBINOP + i] = inames[i];
+    }
+}
+
+typedef struct kn_classobj {
+    kn_obj base;
+    kn_type inst;      /* the type of the instances; inst.heap_class is this object */
+    char *name, *qualname, *module, *fullname; /* fullname: "__main__.A" for repr */
+    kn_obj *dict;      /* the class namespace */
+    kn_obj *bases;     /* tuple of classes */
+    kn_obj *mro;       /* tuple: this class first, 'object' last */
+    const kn_type *builtin; /* nearest builtin base type, NULL for plain 'object' */
+    tc_exc exc_kind;   /* the builtin exception kind it raises as, TC_EXC_NONE if none */
+    uint64_t version;  /* of the special cache */
+    kn_obj *special[SP_COUNT]; /* borrowed from the mro dicts; NULL: not defined */
+} kn_classobj;
+
+typedef struct kn_instobj {
+    kn_obj base;
+    kn_obj *dict;  /* attributes */
+    kn_obj *value; /* the builtin-base value, or NULL */
+} kn_instobj;
+
+#define CLS(o) ((kn_classobj *)(o))
+#define INST(o) ((kn_instobj *)(o))
+
+static uint64_t class_version = 1;
+
+static kn_classobj *class_of(const kn_obj *o) {
+    return (kn_classobj *)o->type->heap_class;
+}
+
+bool kn_is_instance_obj(const kn_obj *o) {
+    return o && o->type->heap_class != NULL;
+}
+
+/* ---- lookup through the mro ------------------------------------------------------------- */
+
+/* The attribute 'name' defined by a class in c's mro (borrowed), or NULL. */
+static kn_obj *mro_lookup(kn_classobj *c, const char *name) {
+    kn_obj **items = kn_tuple_items(c->mro);
+    for (int64_t i = 0; i < kn_tuple_len(c->mro); i++)
+        if (kn_is(items[i], &kn_type_class)) {
+            kn_obj *v = kn_dict_get_str(CLS(items[i])->dict, name);
+            if (v) return v;
+        }
+    return NULL;
+}
+
+static kn_obj *special(kn_classobj *c, int sp) {
+    if (c->version != class_version) {
+        special_names_init();
+        for (int i = 0; i < SP_COUNT; i++)
+            c->special[i] = mro_lookup(c, special_names[i]);
+        c->version = class_version;
+    }
+    return c->special[sp];
+}
+
+/* ---- descriptors ------------------------------------------------------------------------- */
+
+typedef struct kn_methodobj {
+    kn_obj base;
+    kn_obj *func, *self;
+} kn_methodobj;
+typedef struct kn_wrapobj { /* staticmethod, classmethod */
+    kn_obj base;
+    kn_obj *func;
+} kn_wrapobj;
+typedef struct kn_propobj {
+    kn_obj base;
+    kn_obj *fget, *fset, *fdel, *doc;
+} kn_propobj;
+
+kn_obj *kn_method_new(kn_obj *func, kn_obj *self) {
+    kn_methodobj *m = (kn_methodobj *)kn_obj_alloc(&kn_type_method, sizeof *m, NULL);
+    if (!m) return NULL;
+    m->func = kn_incref(func);
+    m->self = kn_incref(self);
+    return &m->base;
+}
+
+/* Call f(self, *args) without building a bound method. */
+static kn_obj *call_with_self(kn_obj *f, kn_obj *self, const kn_args *a, kn_err *err) {
+    kn_obj *small[8], **pos = a->npos + 1 <= 8 ? small : tc_malloc((size_t)(a->npos + 1) * sizeof *pos);
+    if (!pos) {
+        kn_nomem(err);
+        return NULL;
+    }
+    pos[0] = self;
+    for (int i = 0; i < a->npos; i++)
+        pos[i + 1] = a->pos[i];
+    kn_args b = {pos, a->npos + 1, a->kwnames, a->kwvals, a->nkw};
+    kn_obj *r = kn_call(f, &b, err);
+    if (pos != small) tc_free(pos);
+    return r;
+}
+
+static bool is_plain_function(const kn_obj *f) {
+    return f->type->binds;
+}
+
+/* attr (found on a class) as seen through 'inst' (NULL: accessed on the class 'owner'). */
+static kn_obj *bind_get(kn_obj *attr, kn_obj *inst, kn_obj *owner, kn_err *err) {
+    if (attr->type->binds)
+        return inst ? kn_method_new(attr, inst) : kn_incref(attr);
+    if (kn_is(attr, &kn_type_staticmethod)) return kn_incref(((kn_wrapobj *)attr)->func);
+    if (kn_is(attr, &kn_type_classmethod)) return kn_method_new(((kn_wrapobj *)attr)->func, owner);
+    if (kn_is(attr, &kn_type_property)) {
+        if (!inst) return kn_incref(attr);
+        kn_propobj *p = (kn_propobj *)attr;
+        if (!p->fget || p->fget == kn_none()) {
+            tc_error_set(err, TC_EXC_ATTRIBUTE, "property object has no getter");
+            return NULL;
+        }
+        return kn_call_simple(p->fget, &inst, 1, err);
+    }
+    if (kn_is_instance_obj(attr)) {
+        kn_obj *g = special(class_of(attr), SP_GET);
+        if (g) {
+            kn_obj *args[3] = {attr, inst ? inst : kn_none(), owner};
+            return kn_call_simple(g, args, 3, err);
+        }
+    }
+    return kn_incref(attr);
+}
+
+static bool is_data_descriptor(kn_obj *attr) {
+    if (kn_is(attr, &kn_type_property)) return true;
+    return kn_is_instance_obj(attr) &&
+           (special(class_of(attr), SP_SET) || special(class_of(attr), SP_DELETE));
+}
+
+/* Call special method m (found on o's class) as o.m(*args). */
+static kn_obj *call_special(kn_obj *m, kn_obj *o, kn_obj *const *args, int n, kn_err *err) {
+    kn_args a = {.pos = args, .npos = n};
+    if (is_plain_function(m)) return call_with_self(m, o, &a, err);
+    kn_obj *b = bind_get(m, o, o->type->heap_class, err);
+    if (!b) return NULL;
+    kn_obj *r = kn_call(b, &a, err);
+    kn_decref(b);
+    return r;
+}
+
+/* ---- method, staticmethod, classmethod, property types -------------------------------- */
+
+static void method_dealloc(kn_obj *self) {
+    kn_decref(((kn_methodobj *)self)->func);
+    kn_decref(((kn_methodobj *)self)->self);
+}
+
+static kn_obj *method_call(kn_obj *self, const kn_args *args, kn_err *err) {
+    kn_methodobj *m = (kn_methodobj *)self;
+    return call_with_self(m->func, m->self, args, err);
+}
+
+static kn_obj *method_repr(kn_obj *self, kn_err *err) {
+    kn_methodobj *m = (kn_methodobj *)self;
+    kn_obj *q = kn_getattr(m->func, "__qualname__", err);
+    if (!q) return NULL;
+    kn_obj *r = kn_repr(m->self, err);
+    kn_obj *out = r ? kn_str_printf("<bound method %s of %s>", kn_str_cstr(q), kn_str_cstr(r)) : NULL;
+    kn_decref(q);
+    kn_decref(r);
+    return out;
+}
+
+static kn_obj *method_getattr(kn_obj *self, const char *name, kn_err *err) {
+    kn_methodobj *m = (kn_methodobj *)self;
+    if (strcmp(name, "__self__") == 0) return kn_incref(m->self);
+    if (strcmp(name, "__func__") == 0) return kn_incref(m->func);
+    return m->func->type->getattr ? m->func->type->getattr(m->func, name, err) : NULL;
+}
+
+static kn_obj *method_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if ((op != KN_CMP_EQ && op != KN_CMP_NE) || !kn_is(b, &kn_type_method)) return kn_notimpl();
+    kn_methodobj *x = (kn_methodobj *)a, *y = (kn_methodobj *)b;
+    bool eq = x->func == y->func && x->self == y->self;
+    return kn_bool_new(op == KN_CMP_EQ ? eq : !eq);
+}
+
+static int method_hash(kn_obj *self, int64_t *out, kn_err *err) {
+    kn_methodobj *m = (kn_methodobj *)self;
+    *out = (int64_t)(((uintptr_t)m->func >> 4) ^ ((uintptr_t)m->self >> 4));
+    return 0;
+}
+
+static int method_describe(kn_obj *self, kn_doc *out) {
+    kn_obj *f = ((kn_methodobj *)self)->func;
+    return f->type->describe ? f->type->describe(f, out) : -1;
+}
+
+const kn_type kn_type_method = {
+    .name = "method",
+    .qualname = "method",
+    .doc = "Create a bound instance method object.",
+    .dealloc = method_dealloc,
+    .repr = method_repr,
+    .getattr = method_getattr,
+    .call = method_call,
+    .compare = method_compare,
+    .hash = method_hash,
+    .describe = method_describe,
+};
+
+static void wrap_dealloc(kn_obj *self) {
+    kn_decref(((kn_wrapobj *)self)->func);
+}
+
+static kn_obj *wrap_construct(const kn_type *type, const kn_args *args, kn_err *err) {
+    if (args->npos != 1 || args->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "%s expected 1 argument, got %d", type->name,
+                     args->npos + args->nkw);
+        return NULL;
+    }
+    kn_wrapobj *w = (kn_wrapobj *)kn_obj_alloc(type, sizeof *w, err);
+    if (!w) return NULL;
+    w->func = kn_incref(args->pos[0]);
+    return &w->base;
+}
+
+static kn_obj *wrap_getattr(kn_obj *self, const char *name, kn_err *err) {
+    kn_obj *f = ((kn_wrapobj *)self)->func;
+    if (strcmp(name, "__func__") == 0) return kn_incref(f);
+    if (strcmp(name, "__get__") == 0) return NULL;
+    return f->type->getattr ? f->type->getattr(f, name, err) : NULL;
+}
+
+static kn_obj *staticmethod_call(kn_obj *self, const kn_args *args, kn_err *err) {
+    return kn_call(((kn_wrapobj *)self)->func, args, err);
+}
+
+const kn_type kn_type_staticmethod = {
+    .name = "staticmethod",
+    .qualname = "staticmethod",
+    .doc = "Convert a function to be a static method.",
+    .dealloc = wrap_dealloc,
+    .getattr = wrap_getattr,
+    .call = staticmethod_call,
+    .construct = wrap_construct,
+};
+
+const kn_type kn_type_classmethod = {
+    .name = "classmethod",
+    .qualname = "classmethod",
+    .doc = "Convert a function to be a class method.",
+    .dealloc = wrap_dealloc,
+    .getattr = wrap_getattr,
+    .construct = wrap_construct,
+};
+
+static void prop_dealloc(kn_obj *self) {
+    kn_propobj *p = (kn_propobj *)self;
+    kn_decref(p->fget);
+    kn_decref(p->fset);
+    kn_decref(p->fdel);
+    kn_decref(p->doc);
+}
+
+static kn_obj *prop_make(kn_obj *fget, kn_obj *fset, kn_obj *fdel, kn_obj *doc, kn_err *err) {
+    kn_propobj *p = (kn_propobj *)kn_obj_alloc(&kn_type_property, sizeof *p, err);
+    if (!p) return NULL;
+    p->fget = fget && fget != kn_none() ? kn_incref(fget) : NULL;
+    p->fset = fset && fset != kn_none() ? kn_incref(fset) : NULL;
+    p->fdel = fdel && fdel != kn_none() ? kn_incref(fdel) : NULL;
+    p->doc = doc && doc != kn_none() ? kn_incref(doc) : NULL;
+    if (!p->doc && p->fget) {
+        kn_err e = {0};
+        kn_obj *d = kn_getattr(p->fget, "__doc__", &e);
+        if (d && d != kn_none()) p->doc = d;
+        else kn_decref(d);
+    }
+    return &p->base;
+}
+
+static kn_obj *prop_construct(const kn_type *type, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"fget", "fset", "fdel", "doc"};
+    kn_obj *a[4];
+    if (KN__BIND(args, "property", names, 0, a, err) < 0) return NULL;
+    return prop_make(a[0], a[1], a[2], a[3], err);
+}
+
+static kn_obj *prop_with(kn_obj *self, const kn_args *args, int which, const char *fname,
+                         kn_err *err) {
+    static const char *names[] = {"func"};
+    kn_obj *a[1];
+    if (KN__BIND(args, fname, names, 1, a, err) < 0) return NULL;
+    kn_propobj *p = (kn_propobj *)self;
+    return prop_make(which == 0 ? a[0] : p->fget, which == 1 ? a[0] : p->fset,
+                     which == 2 ? a[0] : p->fdel, p->doc, err);
+}
+static kn_obj *prop_getter(kn_obj *self, const kn_args *args, kn_err *err) {
+    return prop_with(self, args, 0, "getter", err);
+}
+static kn_obj *prop_setter(kn_obj *self, const kn_args *args, kn_err *err) {
+    return prop_with(self, args, 1, "setter", err);
+}
+static kn_obj *prop_deleter(kn_obj *self, const kn_args *args, kn_err *err) {
+    return prop_with(self, args, 2, "deleter", err);
+}
+
+static const kn__method prop_methods[] = {
+    {"getter", prop_getter, "(func)", "Descriptor to obtain a copy of the property with a different getter."},
+    {"setter", prop_setter, "(func)", "Descriptor to obtain a copy of the property with a different setter."},
+    {"deleter", prop_deleter, "(func)", "Descriptor to obtain a copy of the property with a different deleter."},
+    {NULL, NULL, NULL, NULL},
+};
+
+static kn_obj *prop_getattr(kn_obj *self, const char *name, kn_err *err) {
+    kn_propobj *p = (kn_propobj *)self;
+    if (strcmp(name, "fget") == 0) return kn_incref(p->fget ? p->fget : kn_none());
+    if (strcmp(name, "fset") == 0) return kn_incref(p->fset ? p->fset : kn_none());
+    if (strcmp(name, "fdel") == 0) return kn_incref(p->fdel ? p->fdel : kn_none());
+    if (strcmp(name, "__doc__") == 0) return kn_incref(p->doc ? p->doc : kn_none());
+    return kn__method_get(self, prop_methods, name);
+}
+
+const kn_type kn_type_property = {
+    .name = "property",
+    .qualname = "property",
+    .doc = "Property attribute.",
+    .dealloc = prop_dealloc,
+    .getattr = prop_getattr,
+    .construct = prop_construct,
+};
+
+/* ---- super ------------------------------------------------------------------------------ */
+
+typedef struct kn_superobj {
+    kn_obj base;
+    kn_obj *start; /* the class after which the search begins */
+    kn_obj *obj;   /* instance or class */
+} kn_superobj;
+
+/* The class whose mro a super() over 'obj' walks: type(obj), or obj itself for a class. */
+static kn_classobj *super_type(kn_superobj *s) {
+    if (kn_is(s->obj, &kn_type_class)) return CLS(s->obj);
+    return class_of(s->obj);
+}
+
+static void super_dealloc(kn_obj *self) {
+    kn_decref(((kn_superobj *)self)->start);
+    kn_decref(((kn_superobj *)self)->obj);
+}
+
+kn_obj *kn_super_new(kn_obj *start, kn_obj *obj, kn_err *err) {
+    if (!kn_is(start, &kn_type_class)) {
+        tc_error_set(err, TC_EXC_TYPE, "super() argument 1 must be a type, not %s",
+                     kn_type_name(start));
+        return NULL;
+    }
+    bool ok = kn_is(obj, &kn_type_class) ? kn_type_is_subtype(&CLS(obj)->inst, &CLS(start)->inst)
+                                         : kn_is_instance_obj(obj) &&
+                                               kn_type_is_subtype(obj->type, &CLS(start)->inst);
+    if (!ok) {
+        tc_error_set(err, TC_EXC_TYPE,
+                     "super(type, obj): obj must be an instance or subtype of type");
+        return NULL;
+    }
+    kn_superobj *s = (kn_superobj *)kn_obj_alloc(&kn_type_super, sizeof *s, err);
+    if (!s) return NULL;
+    s->start = kn_incref(start);
+    s->obj = kn_incref(obj);
+    return &s->base;
+}
+
+static kn_obj *super_construct(const kn_type *type, const kn_args *args, kn_err *err) {
+    if (args->npos != 2) {
+        tc_error_set(err, TC_EXC_RUNTIME, "super(): no arguments");
+        return NULL;
+    }
+    return kn_super_new(args->pos[0], args->pos[1], err);
+}
+
+static kn_obj *builtin_init(kn_obj *self, const kn_args *args, kn_err *err);
+static kn_obj *object_init(kn_obj *self, const kn_args *args, kn_err *err);
+static kn_obj *object_setattr_fn(kn_obj *self, const kn_args *args, kn_err *err);
+
+static kn_obj *super_getattr(kn_obj *self, const char *name, kn_err *err) {
+    kn_superobj *s = (kn_superobj *)self;
+    kn_classobj *t = super_type(s);
+    kn_obj **mro = kn_tuple_items(t->mro);
+    int64_t n = kn_tuple_len(t->mro), i = 0;
+    while (i < n && mro[i] != s->start)
+        i++;
+    kn_obj *inst = kn_is(s->obj, &kn_type_class) ? NULL : s->obj;
+    for (i++; i < n; i++) {
+        if (kn_is(mro[i], &kn_type_class)) {
+            kn_obj *v = kn_dict_get_str(CLS(mro[i])->dict, name);
+            if (v) return bind_get(v, inst, s->obj, err);
+            continue;
+        }
+        /* a builtin base: its __init__ re-initialises the value; its methods act on it */
+        const kn_type *bt = kn_type_object_type(mro[i]);
+        if (inst && strcmp(name, "__init__") == 0)
+            return kn_cfunction_new("__init__", bt == &kn__type_objectbase ? object_init : builtin_init,
+                                    inst, "(self, /, *args, **kwargs)", NULL);
+        if (inst && strcmp(name, "__setattr__") == 0 && bt == &kn__type_objectbase)
+            return kn_cfunction_new("__setattr__", object_setattr_fn, inst, "(self, name, value, /)",
+                                    NULL);
+        if (inst && INST(inst)->value && INST(inst)->value->type->getattr) {
+            kn_obj *v = INST(inst)->value->type->getattr(INST(inst)->value, name, err);
+            if (v || tc_error_is_set(err)) return v;
+        }
+    }
+    return NULL;
+}
+
+static kn_obj *super_repr(kn_obj *self, kn_err *err) {
+    kn_superobj *s = (kn_superobj *)self;
+    return kn_str_printf("<super: <class '%s'>, <%s object>>", CLS(s->start)->name,
+                         super_type(s)->name);
+}
+
+const kn_type kn_type_super = {
+    .name = "super",
+    .qualname = "super",
+    .doc = "super() -> same as super(__class__, <first argument>)",
+    .dealloc = super_dealloc,
+    .repr = super_repr,
+    .getattr = super_getattr,
+    .construct = super_construct,
+};
+
+/* ---- instances -------------------------------------------------------------------------- */
+
+static void inst_dealloc(kn_obj *self) {
+    kn_obj *cls = self->type->heap_class;
+    kn_decref(INST(self)->dict);
+    kn_decref(INST(self)->value);
+    kn_decref(cls); /* last: the type lives inside the class */
+}
+
+/* "Name(args)" for exception instances, as BaseException.__repr__. */
+static kn_obj *exc_inst_repr(kn_obj *self, kn_err *err) {
+    kn_err e = {0};
+    kn_obj *args = INST(self)->value ? kn_getattr(INST(self)->value, "args", &e) : NULL;
+    if (!args) return kn_str_printf("%s()", class_of(self)->name);
+    kn_obj *r = kn_tuple_len(args) == 1 ? kn_repr(kn_tuple_items(args)[0], err) : kn_repr(args, err);
+    kn_obj *out = r ? kn_str_printf(kn_tuple_len(args) == 1 ? "%s(%s)" : "%s%s",
+                                    class_of(self)->name, kn_str_cstr(r))
+                    : NULL;
+    kn_decref(r);
+    kn_decref(args);
+    return out;
+}
+
+static kn_obj *inst_repr(kn_obj *self, kn_err *err) {
+    kn_classobj *c = class_of(self);
+    kn_obj *m = special(c, SP_REPR);
+    if (m) {
+        kn_obj *r = call_special(m, self, NULL, 0, err);
+        if (r && !kn_is(r, &kn_type_str)) {
+            tc_error_set(err, TC_EXC_TYPE, "__repr__ returned non-string (type %s)", kn_type_name(r));
+            kn_decref(r);
+            return NULL;
+        }
+        return r;
+    }
+    if (c->exc_kind != TC_EXC_NONE) return exc_inst_repr(self, err);
+    if (INST(self)->value) return kn_repr(INST(self)->value, err);
+    return kn_str_printf("<%s object at %p>", c->fullname, (void *)self);
+}
+
+static kn_obj *inst_str(kn_obj *self, kn_err *err) {
+    kn_classobj *c = class_of(self);
+    kn_obj *m = special(c, SP_STR);
+    if (m) {
+        kn_obj *r = call_special(m, self, NULL, 0, err);
+        if (r && !kn_is(r, &kn_type_str)) {
+            tc_error_set(err, TC_EXC_TYPE, "__str__ returned non-string (type %s)", kn_type_name(r));
+            kn_decref(r);
+            return NULL;
+        }
+        return r;
+    }
+    if (special(c, SP_REPR) || !INST(self)->value) return inst_repr(self, err);
+    return kn_str(INST(self)->value, err);
+}
+
+static kn_obj *inst_getattr(kn_obj *self, const char *name, kn_err *err) {
+    kn_classobj *c = class_of(self);
+    if (name[0] == '_' && name[1] == '_') {
+        if (strcmp(name, "__dict__") == 0) return kn_incref(INST(self)->dict);
+        if (strcmp(name, "__class__") == 0) return kn_incref(&c->base);
+    }
+    kn_obj *attr = mro_lookup(c, name);
+    if (attr && is_data_descriptor(attr)) return bind_get(attr, self, &c->base, err);
+    kn_obj *v = kn_dict_get_str(INST(self)->dict, name);
+    if (v) return kn_incref(v);
+    if (attr) return bind_get(attr, self, &c->base, err);
+    kn_obj *value = INST(self)->value;
+    if (value && value->type->getattr) {
+        v = value->type->getattr(value, name, err);
+        if (v || tc_error_is_set(err)) return v;
+    }
+    kn_obj *ga = special(c, SP_GETATTR);
+    if (ga) {
+        kn_obj *key = kn_str_from_cstr(name);
+        if (!key) {
+            kn_nomem(err);
+            return NULL;
+        }
+        v = call_special(ga, self, &key, 1, err);
+        kn_decref(key);
+        return v;
+    }
+    return NULL;
+}
+
+/* object.__setattr__: the default attribute store (properties, then the instance dict). */
+static int generic_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err *err) {
+    kn_classobj *c = class_of(self);
+    kn_obj *attr = mro_lookup(c, name);
+    if (attr && kn_is(attr, &kn_type_property)) {
+        kn_propobj *p = (kn_propobj *)attr;
+        kn_obj *f = value ? p->fset : p->fdel;
+        if (!f)
+            return tc_error_set(err, TC_EXC_ATTRIBUTE, "property '%s' of '%s' object has no %s",
+                                name, c->name, value ? "setter" : "deleter");
+        kn_obj *args[2] = {self, value};
+        kn_obj *r = kn_call_simple(f, args, value ? 2 : 1, err);
+        kn_decref(r);
+        return r ? 0 : -1;
+    }
+    if (attr && kn_is_instance_obj(attr)) {
+        kn_obj *s = special(class_of(attr), value ? SP_SET : SP_DELETE);
+        if (s) {
+            kn_obj *args[3] = {attr, self, value};
+            kn_obj *r = kn_call_simple(s, args, value ? 3 : 2, err);
+            kn_decref(r);
+            return r ? 0 : -1;
+        }
+    }
+    if (value) return kn_dict_set_str(INST(self)->dict, name, value) < 0 ? kn_nomem(err) : 0;
+    kn_obj *key = kn_str_from_cstr(name);
+    if (!key) return kn_nomem(err);
+    kn_err e = {0};
+    int rc = kn_dict_del(INST(self)->dict, key, &e);
+    kn_decref(key);
+    if (rc < 0)
+        return tc_error_set(err, TC_EXC_ATTRIBUTE, "'%s' object has no attribute '%s'", c->name,
+                            name);
+    return 0;
+}
+
+static int inst_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err *err) {
+    kn_obj *m = special(class_of(self), value ? SP_SETATTR : SP_DELATTR);
+    if (m) {
+        kn_obj *key = kn_str_from_cstr(name);
+        if (!key) return kn_nomem(err);
+        kn_obj *args[2] = {key, value};
+        kn_obj *r = call_special(m, self, args, value ? 2 : 1, err);
+        kn_decref(key);
+        kn_decref(r);
+        return r ? 0 : -1;
+    }
+    return generic_setattr(self, name, value, err);
+}
+
+/* Delete an attribute (`del o.x`), through __delattr__ when the class defines it. */
+int kn_delattr(kn_obj *o, const char *name, kn_err *err) {
+    if (kn_is_instance_obj(o)) return inst_setattr(o, name, NULL, err);
+    if (kn_is(o, &kn_type_class)) {
+        kn_obj *key = kn_str_from_cstr(name);
+        if (!key) return kn_nomem(err);
+        kn_err e = {0};
+        int rc = kn_dict_del(CLS(o)->dict, key, &e);
+        kn_decref(key);
+        class_version++;
+        if (rc < 0)
+            return tc_error_set(err, TC_EXC_ATTRIBUTE, "type object '%s' has no attribute '%s'",
+                                CLS(o)->name, name);
+        return 0;
+    }
+    return tc_error_set(err, TC_EXC_ATTRIBUTE, "'%s' object has no attribute '%s'",
+                        kn_type_name(o), name);
+}
+
+static kn_obj *object_setattr_fn(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (args->npos != 2 || !kn_is(args->pos[0], &kn_type_str)) {
+        tc_error_set(err, TC_EXC_TYPE, "expected 2 arguments, got %d", args->npos);
+        return NULL;
+    }
+    return generic_setattr(self, kn_str_cstr(args->pos[0]), args->pos[1], err) < 0 ? NULL
+                                                                                   : kn_none_new();
+}
+
+static kn_obj *inst_call(kn_obj *self, const kn_args *args, kn_err *err) {
+    kn_obj *m = special(class_of(self), SP_CALL);
+    if (!m) {
+        tc_error_set(err, TC_EXC_TYPE, "'%s' object is not callable", kn_type_name(self));
+        return NULL;
+    }
+    if (is_plain_function(m)) return call_with_self(m, self, args, err);
+    kn_obj *b = bind_get(m, self, self->type->heap_class, err);
+    kn_obj *r = b ? kn_call(b, args, err) : NULL;
+    kn_decref(b);
+    return r;
+}
+
+/* The binary operator protocol when either operand is an instance of a user class (called by
+ * kn_binary before the slots): a.__op__(b), then b.__rop__(a); kn_notimpl() when neither
+ * handles the pair. */
+kn_obj *kn__instance_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    kn_obj *r;
+    if (kn_is_instance_obj(a)) {
+        kn_obj *m = special(class_of(a), SP_BINOP + op);
+        if (m) {
+            r = call_special(m, a, &b, 1, err);
+            if (r != kn_notimpl()) return r;
+            kn_decref(r);
+        } else if (INST(a)->value && INST(a)->value->type->binop) {
+            r = INST(a)->value->type->binop(op, INST(a)->value, b, err);
+            if (r != kn_notimpl()) return r;
+        }
+    } else if (a->type->binop) {
+        r = a->type->binop(op, a, b, err);
+        if (r != kn_notimpl()) return r;
+    }
+    if (kn_is_instance_obj(b) && b->type != a->type) {
+        kn_obj *m = special(class_of(b), SP_RBINOP + op);
+        if (m) {
+            r = call_special(m, b, &a, 1, err);
+            if (r != kn_notimpl()) return r;
+            kn_decref(r);
+        }
+    } else if (!kn_is_instance_obj(b) && b->type != a->type && b->type->binop) {
+        r = b->type->binop(op, a, b, err);
+        if (r != kn_notimpl()) return r;
+    }
+    return kn_notimpl();
+}
+
+static kn_obj *inst_inplace(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    kn_obj *m = special(class_of(a), SP_IBINOP + op);
+    if (!m) return kn_notimpl();
+    kn_obj *r = call_special(m, a, &b, 1, err);
+    return r;
+}
+
+static kn_obj *inst_unop(kn_unop op, kn_obj *a, kn_err *err) {
+    static const int sp[] = {SP_NEG, SP_POS, SP_INVERT};
+    kn_obj *m = special(class_of(a), sp[op]);
+    if (m) return call_special(m, a, NULL, 0, err);
+    if (INST(a)->value) return kn_unary(op, INST(a)->value, err);
+    return kn_notimpl();
+}
+
+static kn_obj *inst_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    static const int sp[] = {SP_LT, SP_LE, SP_EQ, SP_NE, SP_GT, SP_GE};
+    static const int swapped[] = {SP_GT, SP_GE, SP_EQ, SP_NE, SP_LT, SP_LE};
+    kn_classobj *c = class_of(a);
+    kn_obj *m = special(c, sp[op]);
+    if (m) {
+        kn_obj *r = call_special(m, a, &b, 1, err);
+        if (r != kn_notimpl() || b->type != a->type) return r;
+    }
+    /* the same class on both sides: the generic protocol will not try b's reflection */
+    if (b->type == a->type && special(c, swapped[op]) && !(op == KN_CMP_EQ || op == KN_CMP_NE)) {
+        kn_obj *r = call_special(special(c, swapped[op]), b, &a, 1, err);
+        if (r != kn_notimpl()) return r;
+    }
+    if (op == KN_CMP_NE && special(c, SP_EQ)) { /* object.__ne__ inverts __eq__ */
+        kn_obj *r = call_special(special(c, SP_EQ), a, &b, 1, err);
+        if (!r || r == kn_notimpl()) return r;
+        int t = kn__truth_steal(r, err);
+        return t < 0 ? NULL : kn_bool_new(!t);
+    }
+    if (INST(a)->value) {
+        kn_obj *bv = kn_is_instance_obj(b) && INST(b)->value ? INST(b)->value : b;
+        return kn_compare(op, INST(a)->value, bv, err);
+    }
+    return kn_notimpl();
+}
+
+static int inst_truth(kn_obj *self, kn_err *err) {
+    kn_classobj *c = class_of(self);
+    kn_obj *m = special(c, SP_BOOL);
+    if (m) {
+        kn_obj *r = call_special(m, self, NULL, 0, err);
+        if (!r) return -1;
+        if (!kn_is(r, &kn_type_bool)) {
+            tc_error_set(err, TC_EXC_TYPE, "__bool__ should return bool, returned %s",
+                         kn_type_name(r));
+            kn_decref(r);
+            return -1;
+        }
+        kn_decref(r);
+        return r == kn_true();
+    }
+    if (special(c, SP_LEN)) {
+        int64_t n = kn_len(self, err);
+        return n < 0 ? -1 : n > 0;
+    }
+    if (INST(self)->value) return kn_truth(INST(self)->value, err);
+    return 1;
+}
+
+static int64_t inst_len(kn_obj *self, kn_err *err) {
+    kn_obj *m = special(class_of(self), SP_LEN);
+    if (!m) {
+        if (INST(self)->value) return kn_len(INST(self)->value, err);
+        tc_error_set(err, TC_EXC_TYPE, "object of type '%s' has no len()", kn_type_name(self));
+        return -1;
+    }
+    kn_obj *r = call_special(m, self, NULL, 0, err);
+    if (!r) return -1;
+    if (!kn__is_int(r)) {
+        tc_error_set(err, TC_EXC_TYPE, "'%s' object cannot be interpreted as an integer",
+                     kn_type_name(r));
+        kn_decref(r);
+        return -1;
+    }
+    int64_t n = kn_int_value(r);
+    kn_decref(r);
+    if (n < 0) {
+        tc_error_set(err, TC_EXC_VALUE, "__len__() should return >= 0");
+        return -1;
+    }
+    return n;
+}
+
+static kn_obj *inst_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
+    kn_obj *m = special(class_of(self), SP_GETITEM);
+    if (m) return call_special(m, self, &key, 1, err);
+    if (INST(self)->value) return kn_getitem(INST(self)->value, key, err);
+    tc_error_set(err, TC_EXC_TYPE, "'%s' object is not subscriptable", kn_type_name(self));
+    return NULL;
+}
+
+static int inst_setitem(kn_obj *self, kn_obj *key, kn_obj *value, kn_err *err) {
+    kn_obj *m = special(class_of(self), SP_SETITEM);
+    if (m) {
+        kn_obj *args[2] = {key, value};
+        kn_obj *r = call_special(m, self, args, 2, err);
+        kn_decref(r);
+        return r ? 0 : -1;
+    }
+    if (INST(self)->value) return kn_setitem(INST(self)->value, key, value, err);
+    return tc_error_set(err, TC_EXC_TYPE, "'%s' object does not support item assignment",
+                        kn_type_name(self));
+}
+
+static int inst_delitem(kn_obj *self, kn_obj *key, kn_err *err) {
+    kn_obj *m = special(class_of(self), SP_DELITEM);
+    if (m) {
+        kn_obj *r = call_special(m, self, &key, 1, err);
+        kn_decref(r);
+        return r ? 0 : -1;
+    }
+    if (INST(self)->value) return kn_delitem(INST(self)->value, key, err);
+    return tc_error_set(err, TC_EXC_TYPE, "'%s' object doesn't support item deletion",
+                        kn_type_name(self));
+}
+
+/* iter() over a class with only __getitem__: the old sequence protocol (0, 1, 2, ... until
+ * IndexError). */
+typedef struct kn_seqiterobj {
+    kn_obj base;
+    kn_obj *seq;
+    int64_t i;
+} kn_seqiterobj;
+
+static void seqiter_dealloc(kn_obj *self) {
+    kn_decref(((kn_seqiterobj *)self)->seq);
+}
+static kn_obj *seqiter_iter(kn_obj *self, kn_err *err) {
+    return kn_incref(self);
+}
+static kn_obj *seqiter_next(kn_obj *self, kn_err *err) {
+    kn_seqiterobj *s = (kn_seqiterobj *)self;
+    if (!s->seq) return NULL;
+    kn_obj *k = kn_int_new(s->i);
+    if (!k) {
+        kn_nomem(err);
+        return NULL;
+    }
+    kn_err e = {0};
+    kn_obj *v = kn_getitem(s->seq, k, &e);
+    kn_decref(k);
+    if (!v) {
+        if (e.type == TC_EXC_INDEX || e.type == TC_EXC_STOP_ITERATION) {
+            kn_decref(s->seq);
+            s->seq = NULL;
+            return NULL;
+        }
+        *err = e;
+        return NULL;
+    }
+    s->i++;
+    return v;
+}
+static const kn_type seqiter_type = {
+    .name = "iterator",
+    .qualname = "iterator",
+    .dealloc = seqiter_dealloc,
+    .iter = seqiter_iter,
+    .next = seqiter_next,
+};
+
+static kn_obj *inst_iter(kn_obj *self, kn_err *err) {
+    kn_classobj *c = class_of(self);
+    kn_obj *m = special(c, SP_ITER);
+    if (m) {
+        if (m == kn_none()) goto fail;
+        kn_obj *it = call_special(m, self, NULL, 0, err);
+        if (it && !it->type->next) {
+            tc_error_set(err, TC_EXC_TYPE, "iter() returned non-iterator of type '%s'",
+                         kn_type_name(it));
+            kn_decref(it);
+            return NULL;
+        }
+        return it;
+    }
+    if (special(c, SP_GETITEM)) {
+        kn_seqiterobj *s = (kn_seqiterobj *)kn_obj_alloc(&seqiter_type, sizeof *s, err);
+        if (!s) return NULL;
+        s->seq = kn_incref(self);
+        return &s->base;
+    }
+    if (INST(self)->value) return kn_iter(INST(self)->value, err);
+fail:
+    tc_error_set(err, TC_EXC_TYPE, "'%s' object is not iterable", kn_type_name(self));
+    return NULL;
+}
+
+static kn_obj *inst_next(kn_obj *self, kn_err *err) {
+    kn_obj *m = special(class_of(self), SP_NEXT);
+    if (!m) {
+        tc_error_set(err, TC_EXC_TYPE, "'%s' object is not an iterator", kn_type_name(self));
+        return NULL;
+    }
+    kn_err e = {0};
+    kn_obj *r = call_special(m, self, NULL, 0, &e);
+    if (!r && e.type == TC_EXC_STOP_ITERATION) return NULL; /* exhausted */
+    if (!r) *err = e;
+    return r;
+}
+
+static int inst_hash(kn_obj *self, int64_t *out, kn_err *err) {
+    kn_obj *m = special(class_of(self), SP_HASH);
+    if (m == kn_none())
+        return tc_error_set(err, TC_EXC_TYPE, "unhashable type: '%s'", kn_type_name(self));
+    if (!m) {
+        if (INST(self)->value && class_of(self)->exc_kind == TC_EXC_NONE)
+            return kn_hash(INST(self)->value, out, err);
+        *out = (int64_t)((uintptr_t)self >> 4);
+        return 0;
+    }
+    kn_obj *r = call_special(m, self, NULL, 0, err);
+    if (!r) return -1;
+    if (!kn__is_int(r)) {
+        kn_decref(r);
+        return tc_error_set(err, TC_EXC_TYPE, "__hash__ method should return an integer");
+    }
+    int64_t h = kn_int_value(r);
+    kn_decref(r);
+    *out = h == -1 ? -2 : h;
+    return 0;
+}
+
+static int inst_to_int(kn_obj *self, int64_t *out, kn_err *err) {
+    kn_classobj *c = class_of(self);
+    kn_obj *m = special(c, SP_INDEX);
+    if (!m) m = special(c, SP_INT);
+    if (!m) {
+        if (INST(self)->value) return kn_to_int64(INST(self)->value, out, err);
+        return tc_error_set(err, TC_EXC_TYPE, "'%s' object cannot be interpreted as an integer",
+                            kn_type_name(self));
+    }
+    kn_obj *r = call_special(m, self, NULL, 0, err);
+    if (!r) return -1;
+    int rc = kn__is_int(r) ? (*out = kn_int_value(r), 0)
+                           : tc_error_set(err, TC_EXC_TYPE, "__index__ returned non-int (type %s)",
+                                          kn_type_name(r));
+    kn_decref(r);
+    return rc;
+}
+
+static int inst_to_float(kn_obj *self, double *out, kn_err *err) {
+    kn_classobj *c = class_of(self);
+    kn_obj *m = special(c, SP_FLOAT);
+    if (!m) {
+        int64_t i;
+        if (special(c, SP_INDEX) || INST(self)->value) {
+            if (!special(c, SP_INDEX)) return kn_to_double(INST(self)->value, out, err);
+            if (inst_to_int(self, &i, err) < 0) return -1;
+            *out = (double)i;
+            return 0;
+        }
+        return tc_error_set(err, TC_EXC_TYPE, "must be real number, not %s", kn_type_name(self));
+    }
+    kn_obj *r = call_special(m, self, NULL, 0, err);
+    if (!r) return -1;
+    int rc = kn_is(r, &kn_type_float) ? (*out = kn_float_value(r), 0)
+                                      : tc_error_set(err, TC_EXC_TYPE,
+                                                     "%s.__float__ returned non-float (type %s)",
+                                                     kn_type_name(self), kn_type_name(r));
+    kn_decref(r);
+    return rc;
+}
+
+static int inst_contains(kn_obj *self, kn_obj *item, kn_err *err) {
+    kn_classobj *c = class_of(self);
+    kn_obj *m = special(c, SP_CONTAINS);
+    if (m) return kn__truth_steal(call_special(m, self, &item, 1, err), err);
+    if (!special(c, SP_ITER) && !special(c, SP_GETITEM) && INST(self)->value)
+        return kn_contains(INST(self)->value, item, err);
+    kn_obj *it = kn_iter(self, err);
+    if (!it) return -1;
+    kn_obj *x;
+    int found = 0;
+    while ((x = kn_next(it, err))) {
+        kn_obj *eq = kn_compare(KN_CMP_EQ, x, item, err);
+        kn_decref(x);
+        found = eq ? kn__truth_steal(eq, err) : -1;
+        if (found) break;
+    }
+    kn_decref(it);
+    if (found == 0 && tc_error_is_set(err)) return -1;
+    return found;
+}
+
+static kn_obj *inst_format(kn_obj *self, const char *spec, kn_err *err) {
+    kn_classobj *c = class_of(self);
+    kn_obj *m = special(c, SP_FORMAT);
+    if (m) {
+        kn_obj *s = kn_str_from_cstr(spec);
+        if (!s) {
+            kn_nomem(err);
+            return NULL;
+        }
+        kn_obj *r = call_special(m, self, &s, 1, err);
+        kn_decref(s);
+        return r;
+    }
+    if (INST(self)->value && !special(c, SP_STR) && !special(c, SP_REPR))
+        return kn_format_value(INST(self)->value, spec, err);
+    if (*spec) {
+        tc_error_set(err, TC_EXC_TYPE, "unsupported format string passed to %s.__format__",
+                     c->name);
+        return NULL;
+    }
+    return kn_str(self, err);
+}
+
+static int dir_add_dict(kn_obj *list, kn_obj *d) {
+    int64_t i = 0;
+    kn_obj *k, *v;
+    while (kn_dict_next(d, &i, &k, &v))
+        if (kn_list_append(list, k) < 0) return -1;
+    return 0;
+}
+
+static int class_dir_into(kn_classobj *c, kn_obj *list) {
+    kn_obj **mro = kn_tuple_items(c->mro);
+    for (int64_t i = 0; i < kn_tuple_len(c->mro); i++)
+        if (kn_is(mro[i], &kn_type_class) && dir_add_dict(list, CLS(mro[i])->dict) < 0) return -1;
+    return 0;
+}
+
+static int inst_dir(kn_obj *self, kn_obj *list, kn_err *err) {
+    if (dir_add_dict(list, INST(self)->dict) < 0 || class_dir_into(class_of(self), list) < 0)
+        return kn_nomem(err);
+    if (INST(self)->value && INST(self)->value->type->dir)
+        return INST(self)->value->type->dir(INST(self)->value, list, err);
+    return 0;
+}
+
+/* IPython's display protocol: _repr_html_, _repr_markdown_, ... next to text/plain. */
+static json_t *inst_mimebundle(kn_obj *self, const kn_args *opts, kn_err *err) {
+    static const struct {
+        int sp;
+        const char *mime;
+    } reprs[] = {{SP_HTML, "text/html"}, {SP_MARKDOWN, "text/markdown"},
+                 {SP_LATEX, "text/latex"}, {SP_SVG, "image/svg+xml"}, {SP_JSON, "application/json"}};
+    kn_classobj *c = class_of(self);
+    kn_obj *r = kn_repr(self, err);
+    if (!r) return NULL;
+    json_t *b = json_object();
+    if (!b || json_object_set_new(b, "text/plain", json_string(kn_str_cstr(r))) < 0) {
+        kn_decref(r);
+        json_decref(b);
+        kn_nomem(err);
+        return NULL;
+    }
+    kn_decref(r);
+    for (size_t i = 0; i < sizeof reprs / sizeof reprs[0]; i++) {
+        kn_obj *m = special(c, reprs[i].sp);
+        if (!m) continue;
+        kn_obj *v = call_special(m, self, NULL, 0, err);
+        if (!v) {
+            json_decref(b);
+            return NULL;
+        }
+        if (kn_is(v, &kn_type_str)) json_object_set_new(b, reprs[i].mime, json_string(kn_str_cstr(v)));
+        kn_decref(v);
+    }
+    return b;
+}
+
+static kn_obj *inst_enter(kn_obj *self, kn_err *err) {
+    kn_obj *m = special(class_of(self), SP_ENTER);
+    if (!m) {
+        tc_error_set(err, TC_EXC_TYPE,
+                     "'%s' object does not support the context manager protocol",
+                     kn_type_name(self));
+        return NULL;
+    }
+    return call_special(m, self, NULL, 0, err);
+}
+
+/* __exit__ with the pending exception as a plain (type, value, None) triple; the evaluator
+ * passes the live exception object itself through kn_instance_exit. */
+static int inst_exit(kn_obj *self, const kn_err *pending, kn_err *err) {
+    kn_obj *v = pending ? kn_exception_new(pending->type, pending->msg) : NULL;
+    int r = kn_instance_exit(self, v, err);
+    kn_decref(v);
+    return r;
+}
+
+int kn_instance_exit(kn_obj *self, kn_obj *exc, kn_err *err) {
+    kn_obj *m = special(class_of(self), SP_EXIT);
+    if (!m)
+        return tc_error_set(err, TC_EXC_TYPE,
+                            "'%s' object does not support the context manager protocol",
+                            kn_type_name(self));
+    kn_obj *args[3] = {kn_none(), kn_none(), kn_none()};
+    kn_obj *t = NULL;
+    if (exc) {
+        kn_err e = {0};
+        t = kn_getattr(exc, "__class__", &e);
+        args[0] = t ? t : kn_none();
+        args[1] = exc;
+    }
+    kn_obj *r = call_special(m, self, args, 3, err);
+    kn_decref(t);
+    if (!r) return -1;
+    int suppress = exc ? kn_truth(r, err) : 0;
+    kn_decref(r);
+    return suppress;
+}
+
+bool kn_has_special_exit(const kn_obj *o) {
+    return kn_is_instance_obj(o) && special(class_of(o), SP_EXIT) && special(class_of(o), SP_ENTER);
+}
+
+static const kn_type inst_type_template = {
+    .dealloc = inst_dealloc,
+    .repr = inst_repr,
+    .str = inst_str,
+    .getattr = inst_getattr,
+    .setattr = inst_setattr,
+    .call = inst_call,
+    .inplace = inst_inplace,
+    .unop = inst_unop,
+    .compare = inst_compare,
+    .truth = inst_truth,
+    .len = inst_len,
+    .getitem = inst_getitem,
+    .setitem = inst_setitem,
+    .delitem = inst_delitem,
+    .iter = inst_iter,
+    .next = inst_next,
+    .hash = inst_hash,
+    .to_int = inst_to_int,
+    .to_float = inst_to_float,
+    .dir = inst_dir,
+    .mimebundle = inst_mimebundle,
+    .enter = inst_enter,
+    .exit = inst_exit,
+    .contains = inst_contains,
+    .format = inst_format,
+};
+
+/* ---- construction ----------------------------------------------------------------------- */
+
+static kn_obj *inst_alloc(kn_classobj *c, kn_err *err) {
+    kn_instobj *o = (kn_instobj *)kn_obj_alloc(&c->inst, sizeof *o, err);
+    if (!o) return NULL;
+    kn_incref(&c->base);
+    o->dict = kn_dict_new();
+    if (!o->dict) {
+        kn_decref(&o->base);
+        kn_nomem(err);
+        return NULL;
+    }
+    return &o->base;
+}
+
+/* The builtin base's value for 'args' (exceptions: positional arguments only, as
+ * BaseException.__new__ keeps them). */
+static kn_obj *make_value(kn_classobj *c, const kn_args *args, kn_err *err) {
+    const kn_type *bt = c->builtin;
+    kn_args pos = {.pos = args->pos, .npos = args->npos};
+    if (c->exc_kind != TC_EXC_NONE) {
+        const kn_type *et = kn__exc_type(c->exc_kind);
+        return et->construct(et, &pos, err);
+    }
+    return bt->construct(bt, args, err);
+}
+
+/* super().__init__(...) reaching a builtin base: rebuild the value from the arguments. */
+static kn_obj *builtin_init(kn_obj *self, const kn_args *args, kn_err *err) {
+    kn_classobj *c = class_of(self);
+    kn_obj *v = make_value(c, args, err);
+    if (!v) return NULL;
+    kn_decref(INST(self)->value);
+    INST(self)->value = v;
+    return kn_none_new();
+}
+
+static kn_obj *object_init(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (args->npos || args->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "object.__init__() takes exactly one argument (the instance to initialize)");
+        return NULL;
+    }
+    return kn_none_new();
+}
+
+static kn_obj *class_call(kn_obj *self, const kn_args *args, kn_err *err) {
+    kn_classobj *c = CLS(self);
+    kn_obj *init = special(c, SP_INIT), *newf = special(c, SP_NEW), *o;
+    if (newf) {
+        kn_obj *fn = kn_is(newf, &kn_type_staticmethod) ? ((kn_wrapobj *)newf)->func : newf;
+        o = call_with_self(fn, self, args, err);
+        if (!o) return NULL;
+        if (!kn_is_instance_obj(o) || !kn_type_is_subtype(o->type, &c->inst)) return o;
+    } else {
+        if (!init && !c->builtin && (args->npos || args->nkw)) {
+            tc_error_set(err, TC_EXC_TYPE, "%s() takes no arguments", c->name);
+            return NULL;
+        }
+        o = inst_alloc(c, err);
+        if (!o) return NULL;
+        if (c->builtin) {
+            kn_args none = {0};
+            bool full = !init || c->exc_kind != TC_EXC_NONE;
+            INST(o)->value = make_value(c, full ? args : &none, err);
+            if (!INST(o)->value) {
+                kn_decref(o);
+                return NULL;
+            }
+        }
+    }
+    if (init) {
+        kn_obj *r = is_plain_function(init) ? call_with_self(init, o, args, err)
+                                            : call_special(init, o, args->pos, args->npos, err);
+        if (!r) {
+            kn_decref(o);
+            return NULL;
+        }
+        if (r != kn_none()) {
+            tc_error_set(err, TC_EXC_TYPE, "__init__() should return None, not '%s'",
+                         kn_type_name(r));
+            kn_decref(r);
+            kn_decref(o);
+            return NULL;
+        }
+        kn_decref(r);
+    }
+    return o;
+}
+
+/* C3 linearisation of the bases' mros; NULL with TypeError when none exists. */
+static kn_obj *compute_mro(kn_obj *self, kn_obj *bases, kn_err *err) {
+    int64_t nb = kn_tuple_len(bases);
+    /* sequences to merge: each base's mro, then the bases list */
+    int64_t nseq = nb + 1;
+    kn_obj ***seqs = tc_calloc((size_t)nseq, sizeof *seqs);
+    int64_t *lens = tc_calloc((size_t)nseq, sizeof *lens), *heads = tc_calloc((size_t)nseq, sizeof *heads);
+    kn_obj *out = kn_list_new(0), *objectcls = kn_type_object(&kn__type_objectbase);
+    kn_obj *result = NULL;
+    if (!seqs || !lens || !heads || !out || kn_list_append(out, self) < 0) {
+        kn_nomem(err);
+        goto done;
+    }
+    for (int64_t i = 0; i < nb; i++) {
+        kn_obj *b = kn_tuple_items(bases)[i];
+        if (kn_is(b, &kn_type_class)) {
+            seqs[i] = kn_tuple_items(CLS(b)->mro);
+            lens[i] = kn_tuple_len(CLS(b)->mro);
+        } else {
+            /* a builtin type: itself, then object (bool: int too) */
+            kn_obj **pair = tc_malloc(3 * sizeof *pair);
+            if (!pair) {
+                kn_nomem(err);
+                goto done;
+            }
+            int64_t k = 0;
+            pair[k++] = b;
+            if (b != objectcls) pair[k++] = objectcls;
+            seqs[i] = pair;
+            lens[i] = -k; /* negative: owned array */
+        }
+    }
+    seqs[nb] = kn_tuple_items(bases);
+    lens[nb] = nb;
+    for (;;) {
+        kn_obj *pick = NULL;
+        bool any = false;
+        for (int64_t i = 0; i < nseq && !pick; i++) {
+            int64_t len = lens[i] < 0 ? -lens[i] : lens[i];
+            if (heads[i] >= len) continue;
+            any = true;
+            kn_obj *cand = seqs[i][heads[i]];
+            bool in_tail = false;
+            for (int64_t j = 0; j < nseq && !in_tail; j++) {
+                int64_t lj = lens[j] < 0 ? -lens[j] : lens[j];
+                for (int64_t k = heads[j] + 1; k < lj; k++)
+                    if (seqs[j][k] == cand) {
+                        in_tail = true;
+                        break;
+                    }
+            }
+            if (!in_tail) pick = cand;
+        }
+        if (!any) break;
+        if (!pick) {
+            tc_strbuf b = {0};
+            tc_strbuf_puts(&b, "Cannot create a consistent method resolution order (MRO) for bases");
+            for (int64_t i = 0; i < nb; i++) {
+                kn_obj *x = kn_tuple_items(bases)[i];
+                tc_strbuf_printf(&b, "%s %s", i ? "," : "",
+                                 kn_is(x, &kn_type_class) ? CLS(x)->name
+                                                          : kn_type_object_type(x)->name);
+            }
+            tc_error_set(err, TC_EXC_TYPE, "%s", b.data ? b.data : "");
+            tc_strbuf_free(&b);
+            goto done;
+        }
+        if (kn_list_append(out, pick) < 0) {
+            kn_nomem(err);
+            goto done;
+        }
+        for (int64_t i = 0; i < nseq; i++) {
+            int64_t len = lens[i] < 0 ? -lens[i] : lens[i];
+            if (heads[i] < len && seqs[i][heads[i]] == pick) heads[i]++;
+        }
+    }
+    if (kn_list_items(out)[kn_list_len(out) - 1] != objectcls && kn_list_append(out, objectcls) < 0) {
+        kn_nomem(err);
+        goto done;
+    }
+    result = kn__tuple_from(kn_list_items(out), kn_list_len(out));
+    if (!result) kn_nomem(err);
+done:
+    for (int64_t i = 0; seqs && lens && i < nb; i++)
+        if (lens[i] < 0) tc_free(seqs[i]);
+    tc_free(seqs);
+    tc_free(lens);
+    tc_free(heads);
+    kn_decref(out);
+    return result;
+}
+
+static void class_dealloc(kn_obj *self) {
+    kn_classobj *c = CLS(self);
+    kn_decref(c->dict);
+    kn_decref(c->bases);
+    kn_decref(c->mro);
+    tc_free(c->name);
+    tc_free(c->qualname);
+    tc_free(c->module);
+    tc_free(c->fullname);
+}
+
+/* Builtin types a class may derive from (their values carry the state). */
+static bool subclassable(const kn_type *t) {
+    tc_exc k;
+    return t == &kn_type_dict || t == &kn_type_list || t == &kn_type_tuple ||
+           t == &kn_type_str || t == &kn_type_int || t == &kn_type_float ||
+           kn__exc_type_kind(t, &k) || kn__exc_type_any(t);
+}
+
+kn_obj *kn_class_new(const char *name, const char *qualname, const char *module, kn_obj *bases,
+                     kn_obj *ns, kn_err *err) {
+    for (int64_t i = 0; i < kn_tuple_len(bases); i++) {
+        kn_obj *b = kn_tuple_items(bases)[i];
+        const kn_type *bt = kn_type_object_type(b);
+        if (!bt) {
+            tc_error_set(err, TC_EXC_TYPE,
+                         "metaclass conflict: the metaclass of a derived class must be a "
+                         "(non-strict) subclass of the metaclasses of all its bases");
+            if (!kn_is(b, &kn_type_type) && !kn_is(b, &kn_type_class)) {
+                tc_error_clear(err);
+                tc_error_set(err, TC_EXC_TYPE, "bases must be types");
+            }
+            return NULL;
+        }
+        if (!kn_is(b, &kn_type_class) && bt != &kn__type_objectbase && !subclassable(bt)) {
+            tc_error_set(err, TC_EXC_TYPE, "type '%s' is not an acceptable base type",
+                         bt->qualname ? bt->qualname : bt->name);
+            return NULL;
+        }
+        for (int64_t j = 0; j < i; j++)
+            if (kn_tuple_items(bases)[j] == b) {
+                tc_error_set(err, TC_EXC_TYPE, "duplicate base class %s",
+                             kn_is(b, &kn_type_class) ? CLS(b)->name : bt->name);
+                return NULL;
+            }
+    }
+    kn_classobj *c = (kn_classobj *)kn_obj_alloc(&kn_type_class, sizeof *c, err);
+    if (!c) return NULL;
+    c->name = tc_strdup(name);
+    c->qualname = tc_strdup(qualname);
+    c->module = tc_strdup(module);
+    c->fullname = tc_malloc(strlen(module) + strlen(qualname) + 2);
+    c->dict = kn_incref(ns);
+    c->bases = kn_incref(bases);
+    if (!c->name || !c->qualname || !c->module || !c->fullname) {
+        kn_decref(&c->base);
+        kn_nomem(err);
+        return NULL;
+    }
+    sprintf(c->fullname, "%s.%s", module, qualname);
+    c->inst = inst_type_template;
+    c->inst.name = c->name;
+    c->inst.qualname = c->fullname;
+    c->inst.heap_class = &c->base;
+    kn_obj *doc = kn_dict_get_str(ns, "__doc__");
+    c->inst.doc = doc && kn_is(doc, &kn_type_str) ? kn_str_cstr(doc) : NULL;
+    c->mro = compute_mro(&c->base, bases, err);
+    if (!c->mro) {
+        kn_decref(&c->base);
+        return NULL;
+    }
+    /* the nearest builtin base in mro order; exceptions keep their kind */
+    c->exc_kind = TC_EXC_NONE;
+    for (int64_t i = 1; i < kn_tuple_len(c->mro); i++) {
+        kn_obj *m = kn_tuple_items(c->mro)[i];
+        if (kn_is(m, &kn_type_class)) {
+            if (!c->builtin && CLS(m)->builtin) {
+                c->builtin = CLS(m)->builtin;
+                c->exc_kind = CLS(m)->exc_kind;
+            }
+            continue;
+        }
+        const kn_type *bt = kn_type_object_type(m);
+        if (bt == &kn__type_objectbase || c->builtin) continue;
+        c->builtin = bt;
+        tc_exc k;
+        if (kn__exc_type_kind(bt, &k)) c->exc_kind = k == TC_EXC_NONE ? TC_EXC_EXCEPTION : k;
+        else if (kn__exc_type_any(bt)) c->exc_kind = TC_EXC_EXCEPTION;
+    }
+    /* a class that defines __eq__ without __hash__ is unhashable, as in Python */
+    if (kn_dict_get_str(ns, "__eq__") && !kn_dict_get_str(ns, "__hash__") &&
+        kn_dict_set_str(ns, "__hash__", kn_none()) < 0) {
+        kn_decref(&c->base);
+        kn_nomem(err);
+        return NULL;
+    }
+    /* __init_subclass__ and __set_name__ are not called; __module__/__qualname__ stored */
+    kn_obj *mod = kn_str_from_cstr(module), *qn = kn_str_from_cstr(qualname);
+    if (!kn_dict_get_str(ns, "__module__")) kn_dict_set_str(ns, "__module__", mod);
+    kn_dict_set_str(ns, "__qualname__", qn);
+    kn_decref(mod);
+    kn_decref(qn);
+    class_version++;
+    return &c->base;
+}
+
+/* The class's name ("A"), or NULL when o is no user class. */
+const char *kn_class_name(const kn_obj *o) {
+    return kn_is(o, &kn_type_class) ? CLS(o)->name : NULL;
+}
+
+/* The builtin exception kind instances of class 'o' raise as (TC_EXC_NONE: not an
+ * exception class). */
+tc_exc kn_class_exc_kind(const kn_obj *o) {
+    return kn_is(o, &kn_type_class) ? CLS(o)->exc_kind : TC_EXC_NONE;
+}
+
+static kn_obj *class_repr(kn_obj *self, kn_err *err) {
+    return kn_str_printf("<class '%s'>", CLS(self)->fullname);
+}
+
+static kn_obj *class_getattr(kn_obj *self, const char *name, kn_err *err) {
+    kn_classobj *c = CLS(self);
+    if (name[0] == '_' && name[1] == '_') {
+        if (strcmp(name, "__name__") == 0) return kn_str_from_cstr(c->name);
+        if (strcmp(name, "__qualname__") == 0) return kn_str_from_cstr(c->qualname);
+        if (strcmp(name, "__dict__") == 0) return kn_incref(c->dict);
+        if (strcmp(name, "__bases__") == 0) return kn_incref(c->bases);
+        if (strcmp(name, "__mro__") == 0) return kn_incref(c->mro);
+        if (strcmp(name, "__base__") == 0)
+            return kn_incref(kn_tuple_len(c->bases) ? kn_tuple_items(c->bases)[0]
+                                                    : kn_type_object(&kn__type_objectbase));
+        if (strcmp(name, "__class__") == 0) return kn_incref(kn_type_object(&kn_type_type));
+        if (strcmp(name, "__doc__") == 0) {
+            kn_obj *d = kn_dict_get_str(c->dict, "__doc__");
+            return kn_incref(d ? d : kn_none());
+        }
+    }
+    kn_obj *attr = mro_lookup(c, name);
+    if (attr) return bind_get(attr, NULL, self, err);
+    if (c->builtin) {
+        kn_obj *t = kn_type_object(c->builtin);
+        if (t && t->type->getattr) return t->type->getattr(t, name, err);
+    }
+    return NULL;
+}
+
+static int class_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err *err) {
+    if (!value) return kn_delattr(self, name, err);
+    class_version++;
+    return kn_dict_set_str(CLS(self)->dict, name, value) < 0 ? kn_nomem(err) : 0;
+}
+
+static int class_dir(kn_obj *self, kn_obj *list, kn_err *err) {
+    return class_dir_into(CLS(self), list) < 0 ? kn_nomem(err) : 0;
+}
+
+static int class_hash(kn_obj *self, int64_t *out, kn_err *err) {
+    *out = (int64_t)((uintptr_t)self >> 4);
+    return 0;
+}
+
+static int class_describe(kn_obj *self, kn_doc *out) {
+    kn_classobj *c = CLS(self);
+    *out = (kn_doc){.name = c->name, .signature = "", .doc = c->inst.doc, .module = c->module};
+    return 0;
+}
+
+const kn_type kn_type_class = {
+    .name = "type",
+    .qualname = "type",
+    .doc = "type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type",
+    .dealloc = class_dealloc,
+    .repr = class_repr,
+    .getattr = class_getattr,
+    .setattr = class_setattr,
+    .call = class_call,
+    .hash = class_hash,
+    .dir = class_dir,
+    .describe = class_describe,
+};
+
+/* ---- subtype tests ---------------------------------------------------------------------- */
+
+/* Is the builtin type 'sub' a subtype of the builtin type 'base'? */
+static bool builtin_subtype(const kn_type *sub, const kn_type *base) {
+    if (sub == base || base == &kn__type_objectbase) return true;
+    if (sub == &kn_type_bool && base == &kn_type_int) return true;
+    tc_exc k;
+    if (kn__exc_type_kind(sub, &k) && (kn__exc_type_kind(base, NULL) || kn__exc_type_any(base)))
+        return kn_exc_matches(k == TC_EXC_NONE ? TC_EXC_EXCEPTION : k, base->name);
+    if (kn__exc_type_any(sub) && kn__exc_type_any(base))
+        return strcmp(base->name, "BaseException") == 0 ||
+               (strcmp(base->name, "Exception") == 0 && strcmp(sub->name, "BaseException") != 0);
+    return false;
+}
+
+bool kn_type_is_subtype(const kn_type *sub, const kn_type *base) {
+    if (sub == base || base == &kn__type_objectbase) return true;
+    if (!sub->heap_class) return !base->heap_class && builtin_subtype(sub, base);
+    kn_classobj *c = CLS(sub->heap_class);
+    kn_obj **mro = kn_tuple_items(c->mro);
+    for (int64_t i = 0; i < kn_tuple_len(c->mro); i++) {
+        if (kn_is(mro[i], &kn_type_class)) {
+            if (&CLS(mro[i])->inst == base) return true;
+        } else if (!base->heap_class && builtin_subtype(kn_type_object_type(mro[i]), base)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The type isinstance() tests for o: exception values report their exception class. */
+static const kn_type *type_for_isinstance(const kn_obj *o) {
+    if (kn_is(o, &kn_type_exception)) return kn__exc_type(kn_exception_kind(o));
+    return o->type;
+}
+
+int kn_isinstance(kn_obj *o, kn_obj *cls, kn_err *err) {
+    if (kn_is(cls, &kn_type_tuple)) {
+        for (int64_t i = 0; i < kn_tuple_len(cls); i++) {
+            int r = kn_isinstance(o, kn_tuple_items(cls)[i], err);
+            if (r != 0) return r;
+        }
+        return 0;
+    }
+    const kn_type *t = kn_type_object_type(cls);
+    if (!t)
+        return tc_error_set(err, TC_EXC_TYPE,
+                            "isinstance() arg 2 must be a type, a tuple of types, or a union");
+    return kn_type_is_subtype(type_for_isinstance(o), t);
+}
+
+int kn_issubclass(kn_obj *sub, kn_obj *cls, kn_err *err) {
+    const kn_type *s = kn_type_object_type(sub);
+    if (!s) return tc_error_set(err, TC_EXC_TYPE, "issubclass() arg 1 must be a class");
+    if (kn_is(cls, &kn_type_tuple)) {
+        for (int64_t i = 0; i < kn_tuple_len(cls); i++) {
+            int r = kn_issubclass(sub, kn_tuple_items(cls)[i], err);
+            if (r != 0) return r;
+        }
+        return 0;
+    }
+    const kn_type *t = kn_type_object_type(cls);
+    if (!t)
+        return tc_error_set(err, TC_EXC_TYPE,
+                            "issubclass() arg 2 must be a class, a tuple of classes, or a union");
+    return kn_type_is_subtype(s, t);
+}
+
+/* The class object of a user class's instance type (kn_type_object_type's inverse). */
+const kn_type *kn__class_inst_type(const kn_obj *o) {
+    return kn_is(o, &kn_type_class) ? &CLS(o)->inst : NULL;
+}
+
+bool kn_is_exception_type(const kn_obj *cls) {
+    if (kn_is(cls, &kn_type_class)) return CLS(cls)->exc_kind != TC_EXC_NONE;
+    const kn_type *t = kn_is(cls, &kn_type_type) ? kn_type_object_type(cls) : NULL;
+    return t && (kn__exc_type_kind(t, NULL) || kn__exc_type_any(t));
+}
