@@ -1763,7 +1763,7 @@ static exec_status exec_block(kn_eval *ev, frame *f, const kn_nodes *body, kn_er
 
 static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *err) {
     const kn_fn *fn = fo->fn;
-    const char *name = fn->name;
+    const char *name = fn->qualname; /* Python names the function by its qualname here */
     int npos = 0, varargs = -1, kwargs = -1;
     for (int i = 0; i < fn->nparams; i++) {
         if (fn->params[i].kind == KN_PARAM_NORMAL) npos++;

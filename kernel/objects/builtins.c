@@ -1021,6 +1021,10 @@ static const kn_type *const builtin_types[] = {
 };
 
 kn_obj *kn_builtins_new(kn_err *err) {
+    if (kn__class_builtins_init() < 0) {
+        kn_nomem(err);
+        return NULL;
+    }
     kn_obj *d = kn_dict_new();
     for (const builtin_def *b = builtin_defs; b->name; b++) {
         kn_obj *f = kn_cfunction_new(b->name, b->fn, NULL, b->sig, b->doc);

@@ -109,13 +109,18 @@ static kn_obj *mro_lookup(kn_classobj *c, const char *name) {
     return NULL;
 }
 
+static void tailor_slots(kn_classobj *c);
+
+static void refresh_specials(kn_classobj *c) {
+    special_names_init();
+    for (int i = 0; i < SP_COUNT; i++)
+        c->special[i] = mro_lookup(c, special_names[i]);
+    c->version = class_version;
+    tailor_slots(c);
+}
+
 static kn_obj *special(kn_classobj *c, int sp) {
-    if (c->version != class_version) {
-        special_names_init();
-        for (int i = 0; i < SP_COUNT; i++)
-            c->special[i] = mro_lookup(c, special_names[i]);
-        c->version = class_version;
-    }
+    if (c->version != class_version) refresh_specials(c);
     return c->special[sp];
 }
 
@@ -435,6 +440,7 @@ static kn_obj *super_construct(const kn_type *type, const kn_args *args, kn_err 
 }
 
 static kn_obj *builtin_init(kn_obj *self, const kn_args *args, kn_err *err);
+static kn_obj *obj_new_unbound(kn_obj *unused, const kn_args *args, kn_err *err);
 static kn_obj *object_init(kn_obj *self, const kn_args *args, kn_err *err);
 static kn_obj *object_setattr_fn(kn_obj *self, const kn_args *args, kn_err *err);
 
@@ -457,6 +463,8 @@ static kn_obj *super_getattr(kn_obj *self, const char *name, kn_err *err) {
         if (inst && strcmp(name, "__init__") == 0)
             return kn_cfunction_new("__init__", bt == &kn__type_objectbase ? object_init : builtin_init,
                                     inst, "(self, /, *args, **kwargs)", NULL);
+        if (strcmp(name, "__new__") == 0 && bt == &kn__type_objectbase)
+            return kn_cfunction_new("__new__", obj_new_unbound, NULL, "(type, *args, **kwargs)", NULL);
         if (inst && strcmp(name, "__setattr__") == 0 && bt == &kn__type_objectbase)
             return kn_cfunction_new("__setattr__", object_setattr_fn, inst, "(self, name, value, /)",
                                     NULL);
@@ -1136,6 +1144,31 @@ static const kn_type inst_type_template = {
     .format = inst_format,
 };
 
+/* The slots of a class's instance type that its special methods (or its builtin base) do
+ * not back stay NULL, so that the generic operations report exactly Python's TypeError for
+ * them ("object of type 'A' has no len()", "int() argument must be ..."). */
+static void tailor_slots(kn_classobj *c) {
+    kn_type *t = &c->inst;
+    const kn_type *tp = &inst_type_template;
+    bool v = c->builtin != NULL;
+    kn_obj **sp = c->special;
+#define TAILOR(slot, cond) t->slot = (cond) ? tp->slot : NULL
+    TAILOR(to_int, v || sp[SP_INDEX] || sp[SP_INT]);
+    TAILOR(to_float, v || sp[SP_FLOAT] || sp[SP_INDEX]);
+    TAILOR(len, v || sp[SP_LEN]);
+    TAILOR(getitem, v || sp[SP_GETITEM]);
+    TAILOR(setitem, v || sp[SP_SETITEM]);
+    TAILOR(delitem, v || sp[SP_DELITEM]);
+    TAILOR(iter, v || sp[SP_ITER] || sp[SP_GETITEM]);
+    TAILOR(next, sp[SP_NEXT]);
+    TAILOR(call, sp[SP_CALL]);
+    TAILOR(contains, v || sp[SP_CONTAINS] || sp[SP_ITER] || sp[SP_GETITEM]);
+    TAILOR(unop, v || sp[SP_NEG] || sp[SP_POS] || sp[SP_INVERT]);
+    TAILOR(enter, sp[SP_ENTER] && sp[SP_EXIT]);
+    TAILOR(exit, sp[SP_ENTER] && sp[SP_EXIT]);
+#undef TAILOR
+}
+
 /* ---- construction ----------------------------------------------------------------------- */
 
 static kn_obj *inst_alloc(kn_classobj *c, kn_err *err) {
@@ -1179,6 +1212,70 @@ static kn_obj *object_init(kn_obj *self, const kn_args *args, kn_err *err) {
         return NULL;
     }
     return kn_none_new();
+}
+
+/* object.__init__(self), object.__setattr__(self, name, value), object.__new__(cls): the
+ * defaults a class reaches explicitly (object.__setattr__(self, 'x', v) inside a
+ * __setattr__, super().__new__(cls)). */
+static kn_obj *obj_init_unbound(kn_obj *unused, const kn_args *args, kn_err *err) {
+    if (args->npos < 1) {
+        tc_error_set(err, TC_EXC_TYPE, "descriptor '__init__' of 'object' object needs an argument");
+        return NULL;
+    }
+    if (args->npos > 1 || args->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "object.__init__() takes exactly one argument (the instance to initialize)");
+        return NULL;
+    }
+    return kn_none_new();
+}
+
+static kn_obj *obj_setattr_unbound(kn_obj *unused, const kn_args *args, kn_err *err) {
+    if (args->npos != 3 || !kn_is(args->pos[1], &kn_type_str)) {
+        tc_error_set(err, TC_EXC_TYPE, "expected 3 arguments, got %d", args->npos);
+        return NULL;
+    }
+    kn_obj *o = args->pos[0];
+    int rc = kn_is_instance_obj(o) ? generic_setattr(o, kn_str_cstr(args->pos[1]), args->pos[2], err)
+                                   : kn_setattr(o, kn_str_cstr(args->pos[1]), args->pos[2], err);
+    return rc < 0 ? NULL : kn_none_new();
+}
+
+static kn_obj *obj_new_unbound(kn_obj *unused, const kn_args *args, kn_err *err) {
+    if (args->npos < 1 || !kn_is(args->pos[0], &kn_type_class)) {
+        tc_error_set(err, TC_EXC_TYPE, "object.__new__(X): X is not a type object");
+        return NULL;
+    }
+    kn_classobj *c = CLS(args->pos[0]);
+    kn_obj *o = inst_alloc(c, err);
+    if (o && c->builtin) {
+        kn_args none = {0};
+        INST(o)->value = make_value(c, &none, err);
+        if (!INST(o)->value) {
+            kn_decref(o);
+            return NULL;
+        }
+    }
+    return o;
+}
+
+/* Register object.__init__, object.__setattr__ and object.__new__ (once per process). */
+int kn__class_builtins_init(void) {
+    static bool done;
+    if (done) return 0;
+    static const struct {
+        const char *name, *sig;
+        kn_cfunc fn;
+    } fns[] = {{"__init__", "(self, /, *args, **kwargs)", obj_init_unbound},
+               {"__setattr__", "(self, name, value, /)", obj_setattr_unbound},
+               {"__new__", "(type, *args, **kwargs)", obj_new_unbound}};
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+        kn_obj *f = kn_cfunction_new(fns[i].name, fns[i].fn, NULL, fns[i].sig, NULL);
+        int rc = f ? kn__type_add_attr(&kn__type_objectbase, fns[i].name, f) : -1;
+        kn_decref(f);
+        if (rc < 0) return -1;
+    }
+    done = true;
+    return 0;
 }
 
 static kn_obj *class_call(kn_obj *self, const kn_args *args, kn_err *err) {
@@ -1281,7 +1378,7 @@ static kn_obj *compute_mro(kn_obj *self, kn_obj *bases, kn_err *err) {
         if (!any) break;
         if (!pick) {
             tc_strbuf b = {0};
-            tc_strbuf_puts(&b, "Cannot create a consistent method resolution order (MRO) for bases");
+            tc_strbuf_puts(&b, "Cannot create a consistent method resolution\norder (MRO) for bases");
             for (int64_t i = 0; i < nb; i++) {
                 kn_obj *x = kn_tuple_items(bases)[i];
                 tc_strbuf_printf(&b, "%s %s", i ? "," : "",
@@ -1420,6 +1517,7 @@ kn_obj *kn_class_new(const char *name, const char *qualname, const char *module,
     kn_decref(mod);
     kn_decref(qn);
     class_version++;
+    refresh_specials(c);
     return &c->base;
 }
 
@@ -1467,7 +1565,9 @@ static kn_obj *class_getattr(kn_obj *self, const char *name, kn_err *err) {
 static int class_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err *err) {
     if (!value) return kn_delattr(self, name, err);
     class_version++;
-    return kn_dict_set_str(CLS(self)->dict, name, value) < 0 ? kn_nomem(err) : 0;
+    if (kn_dict_set_str(CLS(self)->dict, name, value) < 0) return kn_nomem(err);
+    refresh_specials(CLS(self));
+    return 0;
 }
 
 static int class_dir(kn_obj *self, kn_obj *list, kn_err *err) {

@@ -260,6 +260,8 @@ extern const kn_type kn__type_objectbase; /* 'object' */
 bool kn__exc_type_any(const kn_type *t);
 /* The binary operator protocol when an operand is a user class instance (class.c). */
 kn_obj *kn__instance_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err);
+/* Register object.__init__/__setattr__/__new__ on 'object' (class.c); -1 out of memory. */
+int kn__class_builtins_init(void);
 /* The instance type of a user class object, or NULL. */
 const kn_type *kn__class_inst_type(const kn_obj *o);
 /* repr guard for self-referencing containers: 1 when 'o' is already being printed. */
