@@ -42,7 +42,8 @@ typedef struct kn_function {
     kn_obj **defaults; /* per parameter, NULL when required */
     kn_obj **keys;     /* per parameter: its name as a str, for binding */
     kn_obj *closure;
-    kn_obj *klass; /* the class whose body defined it (super() with no arguments), or NULL */
+    kn_obj *klass; /* the class whose body defined it (super() with no arguments), or NULL;
+                      not a reference: the class clears it when freed (kn_class_adopt) */
 } kn_function;
 
 static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err);
@@ -56,7 +57,6 @@ static void function_dealloc(kn_obj *self) {
     tc_free(f->defaults);
     tc_free(f->keys);
     kn_decref(f->closure);
-    kn_decref(f->klass);
     kn_ast_unref(f->ast); /* kn__dealloc frees f itself */
 }
 
@@ -1561,10 +1561,15 @@ static int exec_assert(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
 /* Statements whose failure is reported at their own line. */
 /* Give every function the class body defined (also inside staticmethod, classmethod and
  * property) its class, for super() with no arguments. */
+static void detach_class(kn_obj *fn, kn_obj *cls) {
+    kn_function *fo = (kn_function *)fn;
+    if (fo->klass == cls) fo->klass = NULL;
+}
+
 static void set_method_class(kn_obj *v, kn_obj *cls) {
     if (kn_is(v, &kn_type_function)) {
         kn_function *fo = (kn_function *)v;
-        if (!fo->klass) fo->klass = kn_incref(cls);
+        if (!fo->klass && kn_class_adopt(cls, v, detach_class) == 0) fo->klass = cls;
         return;
     }
     static const char *inner[] = {"__func__", "fget", "fset", "fdel"};

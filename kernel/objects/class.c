@@ -70,9 +70,13 @@ typedef struct kn_classobj {
     char *name, *qualname, *module, *fullname; /* fullname: "__main__.A" for repr */
     kn_obj *dict;      /* the class namespace */
     kn_obj *bases;     /* tuple of classes */
-    kn_obj *mro;       /* tuple: this class first, 'object' last */
+    kn_obj **mro_items; /* the method resolution order: this class first (not a reference:
+                           a class holding itself would never be freed), 'object' last */
+    int64_t nmro;
     const kn_type *builtin; /* nearest builtin base type, NULL for plain 'object' */
     tc_exc exc_kind;   /* the builtin exception kind it raises as, TC_EXC_NONE if none */
+    kn_obj *methods;   /* list of the functions that name this class for super() */
+    void (*detach)(kn_obj *fn, kn_obj *cls); /* forgets the class in one of them */
     uint64_t version;  /* of the special cache */
     kn_obj *special[SP_COUNT]; /* borrowed from the mro dicts; NULL: not defined */
 } kn_classobj;
@@ -100,8 +104,8 @@ bool kn_is_instance_obj(const kn_obj *o) {
 
 /* The attribute 'name' defined by a class in c's mro (borrowed), or NULL. */
 static kn_obj *mro_lookup(kn_classobj *c, const char *name) {
-    kn_obj **items = kn_tuple_items(c->mro);
-    for (int64_t i = 0; i < kn_tuple_len(c->mro); i++)
+    kn_obj **items = c->mro_items;
+    for (int64_t i = 0; i < c->nmro; i++)
         if (kn_is(items[i], &kn_type_class)) {
             kn_obj *v = kn_dict_get_str(CLS(items[i])->dict, name);
             if (v) return v;
@@ -447,8 +451,8 @@ static kn_obj *object_setattr_fn(kn_obj *self, const kn_args *args, kn_err *err)
 static kn_obj *super_getattr(kn_obj *self, const char *name, kn_err *err) {
     kn_superobj *s = (kn_superobj *)self;
     kn_classobj *t = super_type(s);
-    kn_obj **mro = kn_tuple_items(t->mro);
-    int64_t n = kn_tuple_len(t->mro), i = 0;
+    kn_obj **mro = t->mro_items;
+    int64_t n = t->nmro, i = 0;
     while (i < n && mro[i] != s->start)
         i++;
     kn_obj *inst = kn_is(s->obj, &kn_type_class) ? NULL : s->obj;
@@ -1024,8 +1028,8 @@ static int dir_add_dict(kn_obj *list, kn_obj *d) {
 }
 
 static int class_dir_into(kn_classobj *c, kn_obj *list) {
-    kn_obj **mro = kn_tuple_items(c->mro);
-    for (int64_t i = 0; i < kn_tuple_len(c->mro); i++)
+    kn_obj **mro = c->mro_items;
+    for (int64_t i = 0; i < c->nmro; i++)
         if (kn_is(mro[i], &kn_type_class) && dir_add_dict(list, CLS(mro[i])->dict) < 0) return -1;
     return 0;
 }
@@ -1322,15 +1326,16 @@ static kn_obj *class_call(kn_obj *self, const kn_args *args, kn_err *err) {
     return o;
 }
 
-/* C3 linearisation of the bases' mros; NULL with TypeError when none exists. */
-static kn_obj *compute_mro(kn_obj *self, kn_obj *bases, kn_err *err) {
+/* C3 linearisation of the bases' mros into self's mro_items; -1 with TypeError when none
+ * exists. */
+static int compute_mro(kn_obj *self, kn_obj *bases, kn_err *err) {
+    int ok = -1;
     int64_t nb = kn_tuple_len(bases);
     /* sequences to merge: each base's mro, then the bases list */
     int64_t nseq = nb + 1;
     kn_obj ***seqs = tc_calloc((size_t)nseq, sizeof *seqs);
     int64_t *lens = tc_calloc((size_t)nseq, sizeof *lens), *heads = tc_calloc((size_t)nseq, sizeof *heads);
     kn_obj *out = kn_list_new(0), *objectcls = kn_type_object(&kn__type_objectbase);
-    kn_obj *result = NULL;
     if (!seqs || !lens || !heads || !out || kn_list_append(out, self) < 0) {
         kn_nomem(err);
         goto done;
@@ -1338,8 +1343,8 @@ static kn_obj *compute_mro(kn_obj *self, kn_obj *bases, kn_err *err) {
     for (int64_t i = 0; i < nb; i++) {
         kn_obj *b = kn_tuple_items(bases)[i];
         if (kn_is(b, &kn_type_class)) {
-            seqs[i] = kn_tuple_items(CLS(b)->mro);
-            lens[i] = kn_tuple_len(CLS(b)->mro);
+            seqs[i] = CLS(b)->mro_items;
+            lens[i] = CLS(b)->nmro;
         } else {
             /* a builtin type: itself, then object (bool: int too) */
             kn_obj **pair = tc_malloc(3 * sizeof *pair);
@@ -1402,8 +1407,18 @@ static kn_obj *compute_mro(kn_obj *self, kn_obj *bases, kn_err *err) {
         kn_nomem(err);
         goto done;
     }
-    result = kn__tuple_from(kn_list_items(out), kn_list_len(out));
-    if (!result) kn_nomem(err);
+    int64_t n = kn_list_len(out);
+    kn_obj **items = tc_malloc((size_t)n * sizeof *items);
+    if (!items) {
+        kn_nomem(err);
+        goto done;
+    }
+    items[0] = self;
+    for (int64_t i = 1; i < n; i++)
+        items[i] = kn_incref(kn_list_items(out)[i]);
+    CLS(self)->mro_items = items;
+    CLS(self)->nmro = n;
+    ok = 0;
 done:
     for (int64_t i = 0; seqs && lens && i < nb; i++)
         if (lens[i] < 0) tc_free(seqs[i]);
@@ -1411,14 +1426,19 @@ done:
     tc_free(lens);
     tc_free(heads);
     kn_decref(out);
-    return result;
+    return ok;
 }
 
 static void class_dealloc(kn_obj *self) {
     kn_classobj *c = CLS(self);
+    for (int64_t i = 0; c->methods && i < kn_list_len(c->methods); i++)
+        c->detach(kn_list_items(c->methods)[i], self);
+    kn_decref(c->methods);
     kn_decref(c->dict);
     kn_decref(c->bases);
-    kn_decref(c->mro);
+    for (int64_t i = 1; i < c->nmro; i++)
+        kn_decref(c->mro_items[i]);
+    tc_free(c->mro_items);
     tc_free(c->name);
     tc_free(c->qualname);
     tc_free(c->module);
@@ -1480,15 +1500,14 @@ kn_obj *kn_class_new(const char *name, const char *qualname, const char *module,
     c->inst.heap_class = &c->base;
     kn_obj *doc = kn_dict_get_str(ns, "__doc__");
     c->inst.doc = doc && kn_is(doc, &kn_type_str) ? kn_str_cstr(doc) : NULL;
-    c->mro = compute_mro(&c->base, bases, err);
-    if (!c->mro) {
+    if (compute_mro(&c->base, bases, err) < 0) {
         kn_decref(&c->base);
         return NULL;
     }
     /* the nearest builtin base in mro order; exceptions keep their kind */
     c->exc_kind = TC_EXC_NONE;
-    for (int64_t i = 1; i < kn_tuple_len(c->mro); i++) {
-        kn_obj *m = kn_tuple_items(c->mro)[i];
+    for (int64_t i = 1; i < c->nmro; i++) {
+        kn_obj *m = c->mro_items[i];
         if (kn_is(m, &kn_type_class)) {
             if (!c->builtin && CLS(m)->builtin) {
                 c->builtin = CLS(m)->builtin;
@@ -1521,6 +1540,14 @@ kn_obj *kn_class_new(const char *name, const char *qualname, const char *module,
     return &c->base;
 }
 
+/* See object.h. */
+int kn_class_adopt(kn_obj *cls, kn_obj *fn, void (*detach)(kn_obj *fn, kn_obj *cls)) {
+    kn_classobj *c = CLS(cls);
+    if (!c->methods && !(c->methods = kn_list_new(0))) return -1;
+    c->detach = detach;
+    return kn_list_append(c->methods, fn);
+}
+
 /* The class's name ("A"), or NULL when o is no user class. */
 const char *kn_class_name(const kn_obj *o) {
     return kn_is(o, &kn_type_class) ? CLS(o)->name : NULL;
@@ -1543,7 +1570,11 @@ static kn_obj *class_getattr(kn_obj *self, const char *name, kn_err *err) {
         if (strcmp(name, "__qualname__") == 0) return kn_str_from_cstr(c->qualname);
         if (strcmp(name, "__dict__") == 0) return kn_incref(c->dict);
         if (strcmp(name, "__bases__") == 0) return kn_incref(c->bases);
-        if (strcmp(name, "__mro__") == 0) return kn_incref(c->mro);
+        if (strcmp(name, "__mro__") == 0) {
+            kn_obj *t = kn__tuple_from(c->mro_items, c->nmro);
+            if (!t) kn_nomem(err);
+            return t;
+        }
         if (strcmp(name, "__base__") == 0)
             return kn_incref(kn_tuple_len(c->bases) ? kn_tuple_items(c->bases)[0]
                                                     : kn_type_object(&kn__type_objectbase));
@@ -1618,8 +1649,8 @@ bool kn_type_is_subtype(const kn_type *sub, const kn_type *base) {
     if (sub == base || base == &kn__type_objectbase) return true;
     if (!sub->heap_class) return !base->heap_class && builtin_subtype(sub, base);
     kn_classobj *c = CLS(sub->heap_class);
-    kn_obj **mro = kn_tuple_items(c->mro);
-    for (int64_t i = 0; i < kn_tuple_len(c->mro); i++) {
+    kn_obj **mro = c->mro_items;
+    for (int64_t i = 0; i < c->nmro; i++) {
         if (kn_is(mro[i], &kn_type_class)) {
             if (&CLS(mro[i])->inst == base) return true;
         } else if (!base->heap_class && builtin_subtype(kn_type_object_type(mro[i]), base)) {

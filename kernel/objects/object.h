@@ -302,6 +302,10 @@ extern const kn_type kn_type_class, kn_type_method, kn_type_property, kn_type_st
  * TypeError for bad bases or an inconsistent MRO. */
 kn_obj *kn_class_new(const char *name, const char *qualname, const char *module, kn_obj *bases,
                      kn_obj *ns, kn_err *err);
+/* A function the class body defined names the class for super() without holding it (a
+ * class -> namespace -> function -> class cycle would never be freed): the class keeps fn
+ * and calls detach(fn, cls) when it is freed. -1 when out of memory. */
+int kn_class_adopt(kn_obj *cls, kn_obj *fn, void (*detach)(kn_obj *fn, kn_obj *cls));
 /* Is o an instance of a user class? */
 bool kn_is_instance_obj(const kn_obj *o);
 /* The name of a user class ("A"), or NULL when o is not one. */

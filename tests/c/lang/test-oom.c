@@ -61,6 +61,17 @@ static const struct {
                    "torch.tensor([[1.5, float('nan')], [float('inf'), -2.0]])"},
     {"numpy", "import numpy as np\na = np.arange(6).reshape(2, 3)\nb = np.linspace(0, 1, 5)\n"
               "print(a * 2, a.sum(), a.dtype, a[1], b, np.zeros((2, 2), dtype=np.float32), a.T @ a)\na"},
+    {"classes", "class B:\n    n = 0\n    def __init__(self, v):\n        self.v = v\n"
+                "    def __add__(self, o):\n        return type(self)(self.v + o.v)\n"
+                "    def __repr__(self):\n        return f'B({self.v})'\n"
+                "    def p(self):\n        return self.v\n    p = property(p)\n"
+                "class C(B):\n    def __init__(self, v):\n        super().__init__(v * 2)\n"
+                "    def __len__(self):\n        return self.v\n"
+                "class E(ValueError):\n    def __init__(self, m):\n        super().__init__(m)\n        self.m = m\n"
+                "class M:\n    def __enter__(self):\n        return self\n    def __exit__(self, *a):\n        return True\n"
+                "with M():\n    raise E('x')\n"
+                "try:\n    raise E('boom') from KeyError(1)\nexcept ValueError as e:\n    print(e.m, repr(e), e.__cause__)\n"
+                "c = C(2) + C(3)\nprint(c, len(c), c.p, isinstance(c, B), C.__mro__, [B(1), C(1)])\nc"},
 };
 
 /* The harness's own buffers use libc's allocator: they must not consume injected faults. */
@@ -140,6 +151,7 @@ static int64_t only_n;
 
 static int64_t inject_cell(const char *name, const char *code) {
     if (only_name && strcmp(only_name, name) != 0) return 11;
+    if (only_name && getenv("TK_OOM_CODE")) code = getenv("TK_OOM_CODE"); /* bisecting a leak */
     char ename[64], want_ename[64];
     /* a fault-free run fills the process-lifetime caches (type objects, interned names)
      * and gives the expected result */
