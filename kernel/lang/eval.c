@@ -28,6 +28,7 @@ typedef struct frame {
     const char *name; /* function name for tracebacks */
     kn_obj *retval;
     kn_obj *fo;       /* the user function this frame runs, or NULL */
+    kn_obj *globals;  /* the module namespace its global names live in (borrowed) */
     bool is_class;    /* a class body: its locals are no closure of the functions it defines */
 } frame;
 
@@ -42,6 +43,8 @@ typedef struct kn_function {
     kn_obj **defaults; /* per parameter, NULL when required */
     kn_obj **keys;     /* per parameter: its name as a str, for binding */
     kn_obj *closure;
+    kn_obj *globals; /* the namespace of the module that defined it; borrowed: module
+                        namespaces live as long as the evaluator (its globals, ev->modules) */
     kn_obj *klass; /* the class whose body defined it (super() with no arguments), or NULL;
                       not a reference: the class clears it when freed (kn_class_adopt) */
 } kn_function;
@@ -257,7 +260,7 @@ static kn_obj *load_name_node(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     if (f->closure)
         for (int64_t i = 0; i < kn_list_len(f->closure); i++)
             if ((v = dict_lookup(kn_list_items(f->closure)[i], key, name))) return kn_incref(v);
-    if ((v = dict_lookup(ev->globals, key, name))) return kn_incref(v);
+    if ((v = dict_lookup(f->globals, key, name))) return kn_incref(v);
     if ((v = dict_lookup(ev->builtins, key, name))) return kn_incref(v);
     tc_error_set(err, TC_EXC_NAME, "name '%s' is not defined", name);
     return NULL;
@@ -288,13 +291,16 @@ static int store_name_node(kn_eval *ev, frame *f, kn_node *n, kn_obj *v, kn_err 
     kn_obj *key = name_key(f, n);
     if (!key) return kn_nomem(err);
     if (!is_global_in(f, n->name.id)) return kn_dict_set(f->locals, key, v, err);
-    if (ev->ns_lock) pthread_mutex_lock(ev->ns_lock);
-    int rc = kn_dict_set(ev->globals, key, v, err);
-    if (ev->ns_lock) pthread_mutex_unlock(ev->ns_lock);
+    bool lock = ev->ns_lock && f->globals == ev->globals; /* the bridge reads the cell's */
+    if (lock) pthread_mutex_lock(ev->ns_lock);
+    int rc = kn_dict_set(f->globals, key, v, err);
+    if (lock) pthread_mutex_unlock(ev->ns_lock);
     return rc;
 }
 
 static int store_name(kn_eval *ev, frame *f, const char *name, kn_obj *v, kn_err *err) {
+    if (is_global_in(f, name) && f->globals != ev->globals)
+        return kn_dict_set_str(f->globals, name, v) < 0 ? kn_nomem(err) : 0;
     if (is_global_in(f, name)) return kn_eval_set_global(ev, name, v, err);
     if (kn_dict_set_str(f->locals, name, v) < 0)
         return kn_nomem(err);
@@ -302,7 +308,7 @@ static int store_name(kn_eval *ev, frame *f, const char *name, kn_obj *v, kn_err
 }
 
 static int delete_name(kn_eval *ev, frame *f, const char *name, kn_err *err) {
-    kn_obj *d = is_global_in(f, name) ? ev->globals : f->locals;
+    kn_obj *d = is_global_in(f, name) ? f->globals : f->locals;
     kn_obj *key = kn_str_from_cstr(name);
     if (!key) return kn_nomem(err);
     int rc = 0;
@@ -508,7 +514,8 @@ static kn_obj *eval_comp(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     kn_obj *out = n->kind == KN_AST_DICTCOMP ? kn_dict_new() : kn_list_new(0);
     kn_obj *locals = kn_dict_new();
     kn_obj *closure = make_closure(f);
-    frame cf = {.locals = locals, .closure = closure, .ast = f->ast, .name = f->name};
+    frame cf = {.locals = locals, .closure = closure, .ast = f->ast, .name = f->name,
+                .globals = f->globals};
     if (!out || !locals || (f->locals && !closure)) {
         kn_nomem(err);
     } else if (comp_clause(ev, &cf, n, 0, first, out, err) == 0) {
@@ -774,6 +781,7 @@ static kn_obj *make_function(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     fo->defaults = tc_calloc((size_t)fn->nparams + 1, sizeof *fo->defaults);
     fo->keys = tc_calloc((size_t)fn->nparams + 1, sizeof *fo->keys);
     fo->node = n;
+    fo->globals = f->globals;
     fo->ast = kn_ast_ref(f->ast);
     fo->ev = ev;
     bool keys_ok = fo->keys != NULL;
@@ -1400,7 +1408,7 @@ static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             }
             if (as) {
                 kn_err e2 = {0};
-                if (kn_dict_get_str(is_global_in(f, as) ? ev->globals : f->locals, as))
+                if (kn_dict_get_str(is_global_in(f, as) ? f->globals : f->locals, as))
                     delete_name(ev, f, as, &e2);
             }
             break;
@@ -1603,7 +1611,7 @@ static int exec_class(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         kn_decref(v);
         if (r < 0) goto done;
     }
-    kn_obj *mod = kn_dict_get_str(ev->globals, "__name__");
+    kn_obj *mod = kn_dict_get_str(f->globals, "__name__");
     if (kn_dict_set_str(ns, "__module__", mod ? mod : kn_none()) < 0) {
         kn_nomem(err);
         goto done;
@@ -1621,6 +1629,7 @@ static int exec_class(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
                 .closure = make_closure(f),
                 .ast = f->ast,
                 .name = n->class_stmt.name,
+                .globals = f->globals,
                 .is_class = true};
     ev->depth++;
     exec_status st = exec_block(ev, &cf, &n->class_stmt.body, err);
@@ -1906,7 +1915,8 @@ static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err) {
                 .fn = fo->fn,
                 .ast = fo->ast,
                 .name = fo->fn->name,
-                .fo = self};
+                .fo = self,
+                .globals = fo->globals};
     ev->depth++;
     kn_obj *result = NULL;
     if (fo->node->kind == KN_AST_LAMBDA) {
@@ -1991,7 +2001,7 @@ void kn_eval_begin(kn_eval *ev) {
 
 /* Execute module-level statements (see eval.h). */
 int kn_eval_exec_range(kn_eval *ev, kn_ast *ast, int from, int to, kn_err *err) {
-    frame f = {.ast = ast};
+    frame f = {.ast = ast, .globals = ev->globals};
     for (int i = from; i < to; i++) {
         exec_status st = exec_stmt(ev, &f, ast->body.v[i], err);
         if (st == EX_ERR) return -1;
@@ -2008,7 +2018,7 @@ int kn_eval_exec_range(kn_eval *ev, kn_ast *ast, int from, int to, kn_err *err) 
 
 /* Evaluate one module-level expression (see eval.h). */
 kn_obj *kn_eval_expr(kn_eval *ev, kn_ast *ast, kn_node *expr, kn_err *err) {
-    frame f = {.ast = ast};
+    frame f = {.ast = ast, .globals = ev->globals};
     if (ev->hooks.on_stmt) ev->hooks.on_stmt(ev->hooks.ctx);
     kn_obj *v = eval(ev, &f, expr, err);
     if (!v) record(ev, &f, expr, err);
