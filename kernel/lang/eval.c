@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kernel/objects/builtins.h"
+#include "kernel/torch/pylib.h"
 #include "kernel/torch/tensor_obj.h"
 #include "tensorcore/format.h"
 
@@ -1086,9 +1087,72 @@ static int delete_target(kn_eval *ev, frame *f, kn_node *t, kn_err *err) {
 /* ---- imports ---------------------------------------------------------------------------- */
 
 /* Import a built-in module by name (see eval.h). */
+static exec_status exec_stmt(kn_eval *ev, frame *f, kn_node *n, kn_err *err);
+
+/* Run a module written in Python (kernel/torch/pylib.h) in its own namespace. It is
+ * registered before its body runs (a module it imports may import it back, as Python's
+ * sys.modules allows) and attached to its parent package (torch.nn becomes torch's 'nn'). */
+static kn_obj *import_source(kn_eval *ev, const char *name, const char *src, kn_err *err) {
+    kn_parse_error pe;
+    kn_ast *ast = kn_parse(src, 0, &pe);
+    if (!ast) {
+        tc_error_set(err, pe.err.type, "%s (module %s, line %d)", pe.err.msg, name, pe.line);
+        return NULL;
+    }
+    kn_obj *m = kn_module_new(name, NULL), *key = kn_str_from_cstr(name);
+    if (!m || !key || kn_module_add(m, "__name__", key) < 0 ||
+        kn_dict_set(ev->modules, key, m, err) < 0) {
+        kn_decref(m);
+        kn_decref(key);
+        kn_ast_unref(ast);
+        kn_nomem(err);
+        return NULL;
+    }
+    frame f = {.ast = ast, .globals = kn_module_dict(m)};
+    int saved_depth = ev->depth;
+    ev->depth++; /* a traceback entry of its own */
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < ast->body.n; i++) {
+        exec_status st = exec_stmt(ev, &f, ast->body.v[i], err);
+        if (st == EX_ERR) rc = -1;
+        if (st == EX_RETURN) kn_decref(f.retval);
+    }
+    ev->depth = saved_depth;
+    kn_ast_unref(ast);
+    const char *dot = strrchr(name, '.');
+    if (rc == 0 && dot) {
+        char parent[128];
+        snprintf(parent, sizeof parent, "%.*s", (int)(dot - name), name);
+        kn_obj *pm = kn_eval_import(ev, parent, err);
+        rc = pm ? kn_setattr(pm, dot + 1, m, err) : -1;
+        kn_decref(pm);
+    }
+    if (rc < 0) {
+        kn_err e = {0};
+        kn_dict_del(ev->modules, key, &e);
+        kn_decref(m);
+        m = NULL;
+    }
+    kn_decref(key);
+    return m;
+}
+
+/* After the C torch module: the parts of torch written in Python (torch.nn, torch.optim). */
+static int import_torch_python_parts(kn_eval *ev, kn_err *err) {
+    for (const kn_pylib_module *pm = kn_pylib_modules(); pm->name; pm++) {
+        if (strncmp(pm->name, "torch.", 6) != 0) continue;
+        kn_obj *m = kn_eval_import(ev, pm->name, err);
+        if (!m) return -1;
+        kn_decref(m);
+    }
+    return 0;
+}
+
 kn_obj *kn_eval_import(kn_eval *ev, const char *name, kn_err *err) {
     kn_obj *m = kn_dict_get_str(ev->modules, name);
     if (m) return kn_incref(m);
+    const char *src = kn_pylib_find(name);
+    if (src) return import_source(ev, name, src, err);
     static const struct {
         const char *name;
         kn_obj *(*init)(kn_err *);
@@ -1113,6 +1177,14 @@ kn_obj *kn_eval_import(kn_eval *ev, const char *name, kn_err *err) {
             return NULL;
         }
         kn_dict_set_str(ev->modules, name, m);
+        if (strcmp(name, "torch") == 0 && import_torch_python_parts(ev, err) < 0) {
+            kn_err e = {0};
+            kn_obj *key = kn_str_from_cstr(name);
+            if (key) kn_dict_del(ev->modules, key, &e);
+            kn_decref(key);
+            kn_decref(m);
+            return NULL;
+        }
         return m;
     }
     tc_error_set(err, TC_EXC_IMPORT, "No module named '%s'", name);
@@ -1137,6 +1209,17 @@ static kn_obj *import_dotted(kn_eval *ev, const char *dotted, kn_err *err) {
         part[pl] = 0;
         kn_err e2 = {0};
         kn_obj *sub = kn_getattr(m, part, &e2);
+        if (!sub) { /* a module written in Python, not imported yet */
+            char full[256];
+            snprintf(full, sizeof full, "%.*s", (int)(p + pl - dotted), dotted);
+            if (kn_pylib_find(full)) {
+                sub = kn_eval_import(ev, full, err);
+                if (!sub) {
+                    kn_decref(m);
+                    return NULL;
+                }
+            }
+        }
         kn_decref(m);
         m = sub;
         if (!m) tc_error_set(err, TC_EXC_IMPORT, "No module named '%s'", dotted);

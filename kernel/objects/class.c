@@ -1635,6 +1635,8 @@ const kn_type kn_type_class = {
 /* Is the builtin type 'sub' a subtype of the builtin type 'base'? */
 static bool builtin_subtype(const kn_type *sub, const kn_type *base) {
     if (sub == base || base == &kn__type_objectbase) return true;
+    for (const kn_type *b = sub->base; b; b = b->base)
+        if (b == base) return true;
     if (sub == &kn_type_bool && base == &kn_type_int) return true;
     tc_exc k;
     if (kn__exc_type_kind(sub, &k) && (kn__exc_type_kind(base, NULL) || kn__exc_type_any(base)))

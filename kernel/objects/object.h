@@ -156,6 +156,9 @@ struct kn_type {
     /* A value of this type found on a class binds to the instance it is read through,
      * becoming a bound method (user functions, as Python's function.__get__). */
     bool binds;
+    /* The builtin type this one derives from (torch.nn.Parameter: torch.Tensor), or NULL:
+     * isinstance and issubclass follow it. */
+    const kn_type *base;
 };
 
 /* ---- references ---------------------------------------------------------------------- */

@@ -714,6 +714,7 @@ kn_obj *kn_mod_torch_init(kn_err *err) {
     add_obj(m, "strided", kn__layout_obj(TC_LAYOUT_STRIDED));
     add_obj(m, "sparse_coo", kn__layout_obj(TC_LAYOUT_SPARSE_COO));
     add_obj(m, "Tensor", kn_type_object(&kn_type_tensor));
+    add_obj(m, "_Parameter", kn_type_object(kn_parameter_type()));
     add_obj(m, "Size", kn_type_object(&kn__type_size));
     add_obj(m, "device", kn_type_object(&kn__type_device));
     add_obj(m, "dtype", kn_type_object(&kn__type_dtype));

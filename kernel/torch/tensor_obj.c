@@ -70,7 +70,7 @@ static bool opt_true(const kn_args *opts, const char *name) {
  * device reads of one display are recorded as one transfer. */
 static json_t *tensor_mimebundle(kn_obj *self, const kn_args *opts, kn_err *err) {
     tc_transfer_group_begin("display");
-    kn_obj *r = tensor_repr(self, err);
+    kn_obj *r = self->type->repr(self, err); /* a Parameter prints its header */
     if (!r) {
         tc_transfer_group_end();
         return NULL;
@@ -491,3 +491,56 @@ const kn_type kn_type_tensor = {
     .contains = tensor_contains,
     .format = tensor_format,
 };
+
+/* ---- torch.nn.Parameter ------------------------------------------------------------------ */
+
+/* A Parameter is a Tensor (every Tensor operation accepts it; its results are plain
+ * Tensors) that prints "Parameter containing:" first and that nn.Module registers. */
+kn_type kn_type_parameter;
+
+static kn_obj *param_repr(kn_obj *self, kn_err *err) {
+    kn_obj *r = tensor_repr(self, err);
+    if (!r) return NULL;
+    kn_obj *out = kn_str_printf("Parameter containing:\n%s", kn_str_cstr(r));
+    kn_decref(r);
+    return out;
+}
+
+/* Parameter(data=None, requires_grad=True): a leaf sharing data's storage. */
+static kn_obj *param_construct(const kn_type *type, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"data", "requires_grad"};
+    kn_obj *a[2];
+    if (kn_args_bind(args, "Parameter", names, 2, 0, a, err) < 0) return NULL;
+    tc_tensor *t;
+    if (!a[0] || a[0] == kn_none()) {
+        int64_t zero = 0;
+        t = tc_zeros(&zero, 1, TC_DTYPE_F32, tc_device_cpu(), err);
+    } else if (!kn_tensor_unwrap(a[0]) || !kn_is_tensor(a[0])) {
+        tc_error_set(err, TC_EXC_TYPE,
+                     "Parameter.__new__() argument 'data' must be Tensor, not %s",
+                     kn_type_name(a[0]));
+        return NULL;
+    } else {
+        t = tc_detach(kn_tensor_unwrap(a[0]), err);
+    }
+    if (!t) return NULL;
+    int rg = a[1] ? kn_truth(a[1], err) : 1;
+    if (rg < 0 || (rg && tc_set_requires_grad(t, true, err) < 0)) {
+        tc_tensor_unref(t);
+        return NULL;
+    }
+    return wrap(&kn_type_parameter, t);
+}
+
+const kn_type *kn_parameter_type(void) {
+    if (!kn_type_parameter.name) {
+        kn_type_parameter = kn_type_tensor;
+        kn_type_parameter.name = "Parameter";
+        kn_type_parameter.qualname = "torch.nn.parameter.Parameter";
+        kn_type_parameter.doc = "A kind of Tensor that is to be considered a module parameter.";
+        kn_type_parameter.repr = param_repr;
+        kn_type_parameter.construct = param_construct;
+        kn_type_parameter.base = &kn_type_tensor;
+    }
+    return &kn_type_parameter;
+}

@@ -18,7 +18,12 @@ kn_obj *kn_tensor_wrap(tc_tensor *t);
 kn_obj *kn_ndarray_wrap(tc_tensor *t);
 /* The tc_tensor behind a Tensor or ndarray value (borrowed), or NULL for other values. */
 tc_tensor *kn_tensor_unwrap(kn_obj *o);
-static inline bool kn_is_tensor(const kn_obj *o) { return kn_is(o, &kn_type_tensor); }
+extern kn_type kn_type_parameter;     /* torch.nn.Parameter: a Tensor subtype */
+/* The Parameter type, set up on first use (a copy of Tensor's slots). */
+const kn_type *kn_parameter_type(void);
+static inline bool kn_is_tensor(const kn_obj *o) {
+    return o && (o->type == &kn_type_tensor || o->type == &kn_type_parameter);
+}
 static inline bool kn_is_ndarray(const kn_obj *o) { return kn_is(o, &kn_type_ndarray); }
 
 /* The importable modules this layer provides; each returns a new module object. */

@@ -1,0 +1,245 @@
+"""torch.nn.functional: the functional forms of the layers and losses, over torch's C ops."""
+import torch
+
+
+def linear(input, weight, bias=None):
+    if bias is not None and input.dim() == 2:
+        return torch.addmm(bias, input, weight.t())
+    out = input.matmul(weight.t())
+    if bias is not None:
+        out = out + bias
+    return out
+
+
+def relu(input, inplace=False):
+    return input.relu_() if inplace else torch.relu(input)
+
+
+def relu6(input, inplace=False):
+    return hardtanh(input, 0.0, 6.0, inplace)
+
+
+def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
+    return input.clamp_(min_val, max_val) if inplace else input.clamp(min_val, max_val)
+
+
+def leaky_relu(input, negative_slope=0.01, inplace=False):
+    out = torch.where(input > 0, input, input * negative_slope)
+    if inplace:
+        return input.copy_(out)
+    return out
+
+
+def elu(input, alpha=1.0, inplace=False):
+    out = torch.where(input > 0, input, alpha * (torch.exp(input) - 1))
+    if inplace:
+        return input.copy_(out)
+    return out
+
+
+def gelu(input, approximate='none'):
+    if approximate == 'tanh':
+        return 0.5 * input * (1 + torch.tanh(0.7978845608028654 * (input + 0.044715 * input ** 3)))
+    return 0.5 * input * (1 + torch.erf(input * 0.7071067811865476))
+
+
+def silu(input, inplace=False):
+    return input * torch.sigmoid(input)
+
+
+def sigmoid(input):
+    return torch.sigmoid(input)
+
+
+def tanh(input):
+    return torch.tanh(input)
+
+
+def softplus(input, beta=1.0, threshold=20.0):
+    scaled = input * beta
+    return torch.where(scaled > threshold, input, torch.log1p(torch.exp(scaled)) / beta)
+
+
+def _softmax_dim(ndim):
+    return 0 if ndim in (0, 1, 3) else 1
+
+
+def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    if dim is None:
+        dim = _softmax_dim(input.dim())
+    if dtype is not None:
+        input = input.to(dtype)
+    return input.softmax(dim)
+
+
+def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    if dim is None:
+        dim = _softmax_dim(input.dim())
+    if dtype is not None:
+        input = input.to(dtype)
+    return input.log_softmax(dim)
+
+
+def dropout(input, p=0.5, training=True, inplace=False):
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if not training or p == 0.0:
+        return input
+    if p == 1.0:
+        return input * 0
+    mask = torch.empty_like(input).bernoulli_(1 - p)
+    out = input * mask / (1 - p)
+    if inplace:
+        return input.copy_(out)
+    return out
+
+
+def one_hot(tensor, num_classes=-1):
+    if tensor.dtype != torch.int64:
+        raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
+    if num_classes == -1:
+        num_classes = int(tensor.max().item()) + 1 if tensor.numel() else 0
+    out = torch.zeros(tuple(tensor.shape) + (num_classes,), dtype=torch.int64)
+    return out.scatter_(-1, tensor.unsqueeze(-1), 1)
+
+
+def _reduce(loss, reduction):
+    if reduction == 'mean':
+        return loss.mean()
+    if reduction == 'sum':
+        return loss.sum()
+    if reduction == 'none':
+        return loss
+    raise ValueError(f"{reduction} is not a valid value for reduction")
+
+
+def mse_loss(input, target, size_average=None, reduce=None, reduction='mean', weight=None):
+    return _reduce((input - target) ** 2, reduction)
+
+
+def l1_loss(input, target, size_average=None, reduce=None, reduction='mean'):
+    return _reduce((input - target).abs(), reduction)
+
+
+def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction='mean', beta=1.0):
+    d = (input - target).abs()
+    if beta == 0.0:
+        return _reduce(d, reduction)
+    return _reduce(torch.where(d < beta, 0.5 * d ** 2 / beta, d - 0.5 * beta), reduction)
+
+
+def huber_loss(input, target, reduction='mean', delta=1.0, weight=None):
+    d = (input - target).abs()
+    return _reduce(torch.where(d < delta, 0.5 * d ** 2, delta * (d - 0.5 * delta)), reduction)
+
+
+def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
+             reduction='mean'):
+    if input.dim() == 1:
+        input = input.unsqueeze(0)
+        target = target.unsqueeze(0)
+        squeeze = True
+    else:
+        squeeze = False
+    valid = target != ignore_index
+    safe = torch.where(valid, target, torch.zeros_like(target))
+    picked = -input.gather(1, safe.unsqueeze(1)).squeeze(1)
+    if weight is not None:
+        w = weight[safe] * valid
+    else:
+        w = valid.to(input.dtype)
+    loss = picked * w
+    if reduction == 'none':
+        return loss.squeeze(0) if squeeze else loss
+    if reduction == 'sum':
+        return loss.sum()
+    if reduction == 'mean':
+        return loss.sum() / w.sum()
+    raise ValueError(f"{reduction} is not a valid value for reduction")
+
+
+def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
+                  reduction='mean', label_smoothing=0.0):
+    logp = log_softmax(input, 1 if input.dim() > 1 else 0)
+    if target.dtype.is_floating_point:
+        loss = -(target * logp)
+        if weight is not None:
+            shape = [1] * logp.dim()
+            shape[1 if logp.dim() > 1 else 0] = -1
+            loss = loss * weight.reshape(shape)
+        loss = loss.sum(1 if logp.dim() > 1 else 0)
+        if reduction == 'mean':
+            return loss.sum() / (loss.numel() if loss.dim() else 1)
+        return _reduce(loss, reduction)
+    nll = nll_loss(logp, target, weight, ignore_index=ignore_index, reduction=reduction)
+    if label_smoothing <= 0.0:
+        return nll
+    n = logp.shape[1] if logp.dim() > 1 else logp.shape[0]
+    smooth = -logp.sum(1 if logp.dim() > 1 else 0)
+    valid = target != ignore_index
+    smooth = smooth * valid
+    if reduction == 'mean':
+        smooth = smooth.sum() / valid.sum()
+    elif reduction == 'sum':
+        smooth = smooth.sum()
+    return (1 - label_smoothing) * nll + label_smoothing / n * smooth
+
+
+def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None,
+                         reduction='mean'):
+    loss = -(target * torch.clamp(torch.log(input), min=-100) +
+             (1 - target) * torch.clamp(torch.log(1 - input), min=-100))
+    if weight is not None:
+        loss = loss * weight
+    return _reduce(loss, reduction)
+
+
+def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None,
+                                     reduction='mean', pos_weight=None):
+    max_val = torch.clamp(-input, min=0)
+    if pos_weight is not None:
+        log_weight = (pos_weight - 1) * target + 1
+        loss = (1 - target) * input + log_weight * (torch.log(torch.exp(-max_val) + torch.exp(-input - max_val)) + max_val)
+    else:
+        loss = (1 - target) * input + max_val + torch.log(torch.exp(-max_val) + torch.exp(-input - max_val))
+    if weight is not None:
+        loss = loss * weight
+    return _reduce(loss, reduction)
+
+
+def kl_div(input, target, size_average=None, reduce=None, reduction='mean', log_target=False):
+    if log_target:
+        loss = torch.exp(target) * (target - input)
+    else:
+        loss = torch.where(target > 0, target * (torch.log(target) - input), target * 0)
+    if reduction == 'batchmean':
+        return loss.sum() / input.shape[0]
+    return _reduce(loss, reduction)
+
+
+def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
+    denom = input.norm(p, dim, keepdim=True).clamp(min=eps).expand_as(input)
+    return input / denom
+
+
+def pad(input, pad, mode='constant', value=None):
+    if mode != 'constant':
+        raise NotImplementedError(f"pad mode '{mode}' is not supported yet")
+    out = input
+    value = 0 if value is None else value
+    for i in range(len(pad) // 2):
+        dim = out.dim() - 1 - i
+        left, right = pad[2 * i], pad[2 * i + 1]
+        if left > 0:
+            shape = list(out.shape)
+            shape[dim] = left
+            out = torch.cat([torch.full(shape, value, dtype=out.dtype), out], dim)
+        elif left < 0:
+            out = out.narrow(dim, -left, out.shape[dim] + left)
+        if right > 0:
+            shape = list(out.shape)
+            shape[dim] = right
+            out = torch.cat([out, torch.full(shape, value, dtype=out.dtype)], dim)
+        elif right < 0:
+            out = out.narrow(dim, 0, out.shape[dim] + right)
+    return out
