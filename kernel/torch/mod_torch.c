@@ -511,7 +511,32 @@ static kn_obj *f_forward(kn_obj *self, const kn_args *a, kn_err *err) {
     return kn__tensor_call(name, input, &rest, err);
 }
 
+/* torch._grad_fn_as(t, name): the layers written in Python (torch.nn) compose their ops; the
+ * result's grad_fn takes the name PyTorch's fused op has, so it prints as there. Names come
+ * from this list only (the node keeps a pointer to a static string). Returns t. */
+static kn_obj *f_grad_fn_as(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {
+        "NativeBatchNormBackward0", "NativeLayerNormBackward0", "EmbeddingBackward0",
+        "MseLossBackward0", "NllLossBackward0", "BinaryCrossEntropyBackward0",
+        "BinaryCrossEntropyWithLogitsBackward0", "SmoothL1LossBackward0", "HuberLossBackward0",
+        "GeluBackward0", "LeakyReluBackward0", "EluBackward0", "SiluBackward0",
+        "SoftplusBackward0", "HardtanhBackward0", "NativeDropoutBackward0", "KlDivBackward0",
+        "MeanBackward0", "SumBackward0", "DivBackward0"};
+    if (a->npos != 2 || !kn_is_tensor(a->pos[0]) || !kn_is(a->pos[1], &kn_type_str)) {
+        tc_error_set(err, TC_EXC_TYPE, "_grad_fn_as(tensor, name)");
+        return NULL;
+    }
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(names[i], kn_str_cstr(a->pos[1])) == 0) {
+            tc_grad_fn_rename(kn_tensor_unwrap(a->pos[0]), names[i]);
+            return kn_incref(a->pos[0]);
+        }
+    tc_error_set(err, TC_EXC_VALUE, "unknown grad_fn name '%s'", kn_str_cstr(a->pos[1]));
+    return NULL;
+}
+
 static const kn__fn torch_fns[] = {
+    {"_grad_fn_as", f_grad_fn_as, "(tensor, name)", "Name the node of a composed op as PyTorch's."},
     {"tensor", f_tensor, "(data, *, dtype=None, device=None, requires_grad=False)",
      "Constructs a tensor with no autograd history by copying data."},
     {"zeros", f_zeros, "(*size, dtype=None, device=None, requires_grad=False)",

@@ -289,7 +289,7 @@ class Module:
 
     def load_state_dict(self, state_dict, strict=True, assign=False):
         own = self.state_dict(keep_vars=True)
-        missing = [k for k in own if k not in state_dict]
+        missing = [k for k in own if k not in state_dict and not k.endswith('num_batches_tracked')]
         unexpected = [k for k in state_dict if k not in own]
         errors = []
         for k, v in state_dict.items():
@@ -682,7 +682,7 @@ class Embedding(Module):
             self.weight = Parameter(_weight, not _freeze)
 
     def forward(self, input):
-        return self.weight[input]
+        return torch._grad_fn_as(self.weight[input], 'EmbeddingBackward0')
 
     def extra_repr(self):
         s = f'{self.num_embeddings}, {self.embedding_dim}'
@@ -718,7 +718,7 @@ class LayerNorm(Module):
             out = out * self.weight
         if self.bias is not None:
             out = out + self.bias
-        return out
+        return torch._grad_fn_as(out, 'NativeLayerNormBackward0')
 
     def extra_repr(self):
         return (f'{self.normalized_shape}, eps={self.eps}, '
@@ -933,3 +933,72 @@ class KLDivLoss(_Loss):
 
     def forward(self, input, target):
         return F.kl_div(input, target, reduction=self.reduction, log_target=self.log_target)
+
+
+# ---- normalisation ------------------------------------------------------------------------
+
+class _BatchNorm(Module):
+    _expected_dims = ()
+
+    def __init__(self, num_features, eps=1e-05, momentum=0.1, affine=True,
+                 track_running_stats=True, device=None, dtype=None):
+        super().__init__()
+        self.num_features, self.eps, self.momentum = num_features, eps, momentum
+        self.affine, self.track_running_stats = affine, track_running_stats
+        if affine:
+            self.weight = Parameter(torch.ones(num_features))
+            self.bias = Parameter(torch.zeros(num_features))
+        else:
+            self.register_parameter('weight', None)
+            self.register_parameter('bias', None)
+        if track_running_stats:
+            self.register_buffer('running_mean', torch.zeros(num_features))
+            self.register_buffer('running_var', torch.ones(num_features))
+            self.register_buffer('num_batches_tracked', torch.tensor(0, dtype=torch.long))
+        else:
+            self.register_buffer('running_mean', None)
+            self.register_buffer('running_var', None)
+            self.register_buffer('num_batches_tracked', None)
+
+    def _check_input_dim(self, input):
+        if input.dim() not in self._expected_dims:
+            raise ValueError(f'expected {self._dims_text} input (got {input.dim()}D input)')
+
+    def forward(self, input):
+        self._check_input_dim(input)
+        dims = [0] + list(range(2, input.dim()))
+        shape = [1, -1] + [1] * (input.dim() - 2)
+        use_batch = self.training or not self.track_running_stats
+        if use_batch:
+            mean = input.mean(dims)
+            var = input.var(dims, unbiased=False)
+            if self.training and self.track_running_stats:
+                n = input.numel() // input.size(1)
+                with torch.no_grad():
+                    self.num_batches_tracked.add_(1)
+                    momentum = self.momentum
+                    if momentum is None:
+                        momentum = 1.0 / float(self.num_batches_tracked.item())
+                    self.running_mean.mul_(1 - momentum).add_(mean.detach() * momentum)
+                    unbiased = var.detach() * (n / max(n - 1, 1))
+                    self.running_var.mul_(1 - momentum).add_(unbiased * momentum)
+        else:
+            mean, var = self.running_mean, self.running_var
+        out = (input - mean.reshape(shape)) / torch.sqrt(var.reshape(shape) + self.eps)
+        if self.affine:
+            out = out * self.weight.reshape(shape) + self.bias.reshape(shape)
+        return torch._grad_fn_as(out, 'NativeBatchNormBackward0')
+
+    def extra_repr(self):
+        return (f'{self.num_features}, eps={self.eps}, momentum={self.momentum}, '
+                f'affine={self.affine}, bias=True, track_running_stats={self.track_running_stats}')
+
+
+class BatchNorm1d(_BatchNorm):
+    _expected_dims = (2, 3)
+    _dims_text = '2D or 3D'
+
+
+class BatchNorm2d(_BatchNorm):
+    _expected_dims = (4,)
+    _dims_text = '4D'

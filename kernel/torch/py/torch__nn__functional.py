@@ -2,6 +2,11 @@
 import torch
 
 
+def _named(t, name):
+    """The result of a composed op, with the grad_fn name of PyTorch's fused op."""
+    return torch._grad_fn_as(t, name)
+
+
 def linear(input, weight, bias=None):
     if bias is not None and input.dim() == 2:
         return torch.addmm(bias, input, weight.t())
@@ -20,31 +25,35 @@ def relu6(input, inplace=False):
 
 
 def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
-    return input.clamp_(min_val, max_val) if inplace else input.clamp(min_val, max_val)
+    if inplace:
+        return input.clamp_(min_val, max_val)
+    return _named(input.clamp(min_val, max_val), 'HardtanhBackward0')
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
     out = torch.where(input > 0, input, input * negative_slope)
     if inplace:
         return input.copy_(out)
-    return out
+    return _named(out, 'LeakyReluBackward0')
 
 
 def elu(input, alpha=1.0, inplace=False):
     out = torch.where(input > 0, input, alpha * (torch.exp(input) - 1))
     if inplace:
         return input.copy_(out)
-    return out
+    return _named(out, 'EluBackward0')
 
 
 def gelu(input, approximate='none'):
     if approximate == 'tanh':
-        return 0.5 * input * (1 + torch.tanh(0.7978845608028654 * (input + 0.044715 * input ** 3)))
-    return 0.5 * input * (1 + torch.erf(input * 0.7071067811865476))
+        out = 0.5 * input * (1 + torch.tanh(0.7978845608028654 * (input + 0.044715 * input ** 3)))
+    else:
+        out = 0.5 * input * (1 + torch.erf(input * 0.7071067811865476))
+    return _named(out, 'GeluBackward0')
 
 
 def silu(input, inplace=False):
-    return input * torch.sigmoid(input)
+    return _named(input * torch.sigmoid(input), 'SiluBackward0')
 
 
 def sigmoid(input):
@@ -57,7 +66,8 @@ def tanh(input):
 
 def softplus(input, beta=1.0, threshold=20.0):
     scaled = input * beta
-    return torch.where(scaled > threshold, input, torch.log1p(torch.exp(scaled)) / beta)
+    return _named(torch.where(scaled > threshold, input, torch.log1p(torch.exp(scaled)) / beta),
+                  'SoftplusBackward0')
 
 
 def _softmax_dim(ndim):
@@ -91,7 +101,7 @@ def dropout(input, p=0.5, training=True, inplace=False):
     out = input * mask / (1 - p)
     if inplace:
         return input.copy_(out)
-    return out
+    return _named(out, 'NativeDropoutBackward0')
 
 
 def one_hot(tensor, num_classes=-1):
@@ -114,7 +124,7 @@ def _reduce(loss, reduction):
 
 
 def mse_loss(input, target, size_average=None, reduce=None, reduction='mean', weight=None):
-    return _reduce((input - target) ** 2, reduction)
+    return _named(_reduce((input - target) ** 2, reduction), 'MseLossBackward0')
 
 
 def l1_loss(input, target, size_average=None, reduce=None, reduction='mean'):
@@ -124,13 +134,15 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction='mean'):
 def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction='mean', beta=1.0):
     d = (input - target).abs()
     if beta == 0.0:
-        return _reduce(d, reduction)
-    return _reduce(torch.where(d < beta, 0.5 * d ** 2 / beta, d - 0.5 * beta), reduction)
+        return _named(_reduce(d, reduction), 'SmoothL1LossBackward0')
+    return _named(_reduce(torch.where(d < beta, 0.5 * d ** 2 / beta, d - 0.5 * beta), reduction),
+                  'SmoothL1LossBackward0')
 
 
 def huber_loss(input, target, reduction='mean', delta=1.0, weight=None):
     d = (input - target).abs()
-    return _reduce(torch.where(d < delta, 0.5 * d ** 2, delta * (d - 0.5 * delta)), reduction)
+    return _named(_reduce(torch.where(d < delta, 0.5 * d ** 2, delta * (d - 0.5 * delta)),
+                          reduction), 'HuberLossBackward0')
 
 
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
@@ -150,11 +162,11 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
         w = valid.to(input.dtype)
     loss = picked * w
     if reduction == 'none':
-        return loss.squeeze(0) if squeeze else loss
+        return _named(loss.squeeze(0) if squeeze else loss, 'NllLossBackward0')
     if reduction == 'sum':
-        return loss.sum()
+        return _named(loss.sum(), 'NllLossBackward0')
     if reduction == 'mean':
-        return loss.sum() / w.sum()
+        return _named(loss.sum() / w.sum(), 'NllLossBackward0')
     raise ValueError(f"{reduction} is not a valid value for reduction")
 
 
@@ -191,7 +203,7 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
              (1 - target) * torch.clamp(torch.log(1 - input), min=-100))
     if weight is not None:
         loss = loss * weight
-    return _reduce(loss, reduction)
+    return _named(_reduce(loss, reduction), 'BinaryCrossEntropyBackward0')
 
 
 def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None,
@@ -204,7 +216,7 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
         loss = (1 - target) * input + max_val + torch.log(torch.exp(-max_val) + torch.exp(-input - max_val))
     if weight is not None:
         loss = loss * weight
-    return _reduce(loss, reduction)
+    return _named(_reduce(loss, reduction), 'BinaryCrossEntropyWithLogitsBackward0')
 
 
 def kl_div(input, target, size_average=None, reduce=None, reduction='mean', log_target=False):
