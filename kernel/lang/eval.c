@@ -224,10 +224,26 @@ static bool in_names(char *const *names, int n, const char *name) {
 
 /* ---- names ---------------------------------------------------------------------------- */
 
+/* One str object per distinct name for the process: a name's key in a namespace dict is then
+ * the very object its NAME nodes and parameters hold, and dict lookups match by identity
+ * before comparing text. A new reference, or NULL when out of memory. */
+static kn_obj *intern_name(const char *name) {
+    static kn_obj *table;
+    if (!table && !(table = kn_dict_new())) return NULL;
+    kn_obj *k = kn_dict_get_str(table, name);
+    if (k) return kn_incref(k);
+    k = kn_str_from_cstr(name);
+    if (k && kn_dict_set(table, k, k, NULL) < 0) {
+        kn_decref(k);
+        return NULL;
+    }
+    return k;
+}
+
 /* The str object for a NAME node, created once and kept with the tree (borrowed). */
 static kn_obj *name_key(frame *f, kn_node *n) {
     if (n->cache) return n->cache;
-    kn_obj *k = kn_str_from_cstr(n->name.id);
+    kn_obj *k = intern_name(n->name.id);
     if (!k) return NULL;
     f->ast->release = release_cache;
     if (kn_ast_keep(f->ast, k) < 0) {
@@ -240,8 +256,7 @@ static kn_obj *name_key(frame *f, kn_node *n) {
 
 static kn_obj *dict_lookup(kn_obj *d, kn_obj *key, const char *name) {
     if (!key) return kn_dict_get_str(d, name);
-    kn_err e = {0};
-    return kn_dict_get(d, key, &e);
+    return kn_dict_get_strobj(d, key);
 }
 
 /* load_name with the node's cached key (no string allocation on the hot path). */
@@ -787,7 +802,7 @@ static kn_obj *make_function(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     fo->ev = ev;
     bool keys_ok = fo->keys != NULL;
     for (int i = 0; keys_ok && i < fn->nparams; i++)
-        keys_ok = (fo->keys[i] = kn_str_from_cstr(fn->params[i].name)) != NULL;
+        keys_ok = (fo->keys[i] = intern_name(fn->params[i].name)) != NULL;
     if (!fo->defaults || !keys_ok) {
         kn_decref(&fo->base);
         kn_nomem(err);
@@ -1174,6 +1189,11 @@ kn_obj *kn_eval_import(kn_eval *ev, const char *name, kn_err *err) {
             if (!tc_error_is_set(err) && tc_alloc_failed_take()) kn_nomem(err);
             if (!tc_error_is_set(err))
                 tc_error_set(err, TC_EXC_IMPORT, "No module named '%s'", name);
+            return NULL;
+        }
+        if (tc_alloc_failed_take()) { /* an init that lost an allocation is incomplete */
+            kn_decref(m);
+            kn_nomem(err);
             return NULL;
         }
         kn_dict_set_str(ev->modules, name, m);
@@ -2049,6 +2069,18 @@ void kn_eval_free(kn_eval *ev) {
     kn_eval_tb_clear(ev);
     kn_decref(ev->exc_obj);
     kn_decref(ev->globals);
+    /* modules written in Python import each other (torch.nn holds torch, torch holds nn):
+     * empty their namespaces so that the cycles are released */
+    int64_t it = 0;
+    kn_obj *k, *m;
+    while (ev->modules && kn_dict_next(ev->modules, &it, &k, &m)) {
+        if (!kn_pylib_find(kn_str_cstr(k))) continue;
+        kn_err e = {0};
+        kn_obj *clear = kn_getattr(kn_module_dict(m), "clear", &e);
+        kn_obj *r = clear ? kn_call_simple(clear, NULL, 0, &e) : NULL;
+        kn_decref(r);
+        kn_decref(clear);
+    }
     kn_decref(ev->modules);
     kn_decref(ev->builtins);
     tc_free(ev);

@@ -149,6 +149,13 @@ kn_obj *kn_dict_get(kn_obj *d, kn_obj *key, kn_err *err) {
     return ix >= 0 ? D(d)->entries[ix].value : NULL;
 }
 
+kn_obj *kn_dict_get_strobj(kn_obj *d, kn_obj *key) {
+    int64_t h, slot;
+    if (!D(d)->index || kn_hash(key, &h, NULL) < 0) return NULL;
+    int64_t ix = lookup(D(d), key, h, &slot, NULL);
+    return ix >= 0 ? D(d)->entries[ix].value : NULL;
+}
+
 kn_obj *kn_dict_get_str(kn_obj *d, const char *key) {
     kn_dictobj *dd = D(d);
     if (!dd->index) return NULL;

@@ -221,6 +221,9 @@ int kn_dict_set(kn_obj *d, kn_obj *key, kn_obj *value, kn_err *err); /* borrows 
 int kn_dict_set_str(kn_obj *d, const char *key, kn_obj *value);     /* borrows value */
 kn_obj *kn_dict_get(kn_obj *d, kn_obj *key, kn_err *err);           /* borrowed or NULL */
 kn_obj *kn_dict_get_str(kn_obj *d, const char *key);                /* borrowed or NULL */
+/* The value for a str object key (borrowed) or NULL, with no error to report: the lookups
+ * of names, which must not pay for an error record. */
+kn_obj *kn_dict_get_strobj(kn_obj *d, kn_obj *key);
 int kn_dict_del(kn_obj *d, kn_obj *key, kn_err *err);
 int64_t kn_dict_len(const kn_obj *d);
 /* Iterate: i from 0; returns 0 at end. key/value borrowed. */
