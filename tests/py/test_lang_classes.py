@@ -394,6 +394,19 @@ class Counter:
 c1, c2 = Counter(), Counter()
 print(c1.inc(), c2.inc(), Counter.n)
 """,
+"type_three_args": """
+def hello(self):
+    return 'hi ' + self.name
+Dyn = type('Dyn', (object,), {'name': 'dyn', 'hello': hello, 'n': 3})
+d = Dyn()
+print(Dyn, d.hello(), Dyn.n, type(d).__name__, isinstance(d, Dyn))
+Sub = type('Sub', (Dyn,), {})
+print(Sub().hello(), Sub.__mro__)
+try:
+    type('X', [], {})
+except TypeError as e:
+    print(e)
+""",
 }
 
 
