@@ -1002,3 +1002,123 @@ class BatchNorm1d(_BatchNorm):
 class BatchNorm2d(_BatchNorm):
     _expected_dims = (4,)
     _dims_text = '4D'
+
+
+# ---- convolution and pooling --------------------------------------------------------------
+
+class _ConvNd(Module):
+    _nd = 2
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1,
+                 groups=1, bias=True, padding_mode='zeros', device=None, dtype=None):
+        super().__init__()
+        nd = self._nd
+        if in_channels % groups != 0:
+            raise ValueError('in_channels must be divisible by groups')
+        if out_channels % groups != 0:
+            raise ValueError('out_channels must be divisible by groups')
+        if padding_mode != 'zeros':
+            raise NotImplementedError(f"padding_mode '{padding_mode}' is not supported yet")
+        self.in_channels, self.out_channels = in_channels, out_channels
+        self.kernel_size = F._pair(kernel_size, nd)
+        self.stride = F._pair(stride, nd)
+        self.padding = padding if isinstance(padding, str) else F._pair(padding, nd)
+        self.dilation = F._pair(dilation, nd)
+        self.groups, self.padding_mode = groups, padding_mode
+        self.output_padding = (0,) * nd
+        self.transposed = False
+        self.weight = Parameter(torch.empty((out_channels, in_channels // groups) + self.kernel_size))
+        if bias:
+            self.bias = Parameter(torch.empty(out_channels))
+        else:
+            self.register_parameter('bias', None)
+        self.reset_parameters()
+
+    def reset_parameters(self):
+        init.kaiming_uniform_(self.weight, a=math.sqrt(5))
+        if self.bias is not None:
+            fan_in, _ = init._calculate_fan_in_and_fan_out(self.weight)
+            if fan_in != 0:
+                bound = 1 / math.sqrt(fan_in)
+                init.uniform_(self.bias, -bound, bound)
+
+    def extra_repr(self):
+        s = '{}, {}, kernel_size={}, stride={}'.format(self.in_channels, self.out_channels,
+                                                       self.kernel_size, self.stride)
+        if self.padding != (0,) * len(self.padding):
+            s += ', padding={}'.format(self.padding if not isinstance(self.padding, str) else repr(self.padding))
+        if self.dilation != (1,) * len(self.dilation):
+            s += ', dilation={}'.format(self.dilation)
+        if self.groups != 1:
+            s += ', groups={}'.format(self.groups)
+        if self.bias is None:
+            s += ', bias=False'
+        return s
+
+
+class Conv1d(_ConvNd):
+    _nd = 1
+
+    def forward(self, input):
+        return F.conv1d(input, self.weight, self.bias, self.stride, self.padding, self.dilation,
+                        self.groups)
+
+
+class Conv2d(_ConvNd):
+    _nd = 2
+
+    def forward(self, input):
+        return F.conv2d(input, self.weight, self.bias, self.stride, self.padding, self.dilation,
+                        self.groups)
+
+
+class MaxPool2d(Module):
+    def __init__(self, kernel_size, stride=None, padding=0, dilation=1, return_indices=False,
+                 ceil_mode=False):
+        super().__init__()
+        self.kernel_size = kernel_size
+        self.stride = stride if stride is not None else kernel_size
+        self.padding, self.dilation = padding, dilation
+        self.return_indices, self.ceil_mode = return_indices, ceil_mode
+
+    def forward(self, input):
+        return F.max_pool2d(input, self.kernel_size, self.stride, self.padding, self.dilation,
+                            self.ceil_mode)
+
+    def extra_repr(self):
+        return ('kernel_size={}, stride={}, padding={}, dilation={}, ceil_mode={}'.format(
+            self.kernel_size, self.stride, self.padding, self.dilation, self.ceil_mode))
+
+
+class MaxPool1d(MaxPool2d):
+    def forward(self, input):
+        return F.max_pool1d(input, self.kernel_size, self.stride, self.padding, self.dilation,
+                            self.ceil_mode)
+
+
+class AvgPool2d(Module):
+    def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False,
+                 count_include_pad=True, divisor_override=None):
+        super().__init__()
+        self.kernel_size = kernel_size
+        self.stride = stride if stride is not None else kernel_size
+        self.padding, self.ceil_mode = padding, ceil_mode
+        self.count_include_pad = count_include_pad
+
+    def forward(self, input):
+        return F.avg_pool2d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode)
+
+    def extra_repr(self):
+        return f'kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}'
+
+
+class AdaptiveAvgPool2d(Module):
+    def __init__(self, output_size):
+        super().__init__()
+        self.output_size = output_size
+
+    def forward(self, input):
+        return F.adaptive_avg_pool2d(input, self.output_size)
+
+    def extra_repr(self):
+        return f'output_size={self.output_size}'

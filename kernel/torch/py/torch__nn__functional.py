@@ -255,3 +255,169 @@ def pad(input, pad, mode='constant', value=None):
         elif right < 0:
             out = out.narrow(dim, 0, out.shape[dim] + right)
     return out
+
+
+# ---- convolution and pooling: im2col from strided slices, then one matmul ------------------
+
+def _pair(v, n=2):
+    if isinstance(v, (tuple, list)):
+        return tuple(v)
+    return (v,) * n
+
+
+def _patches(x, kernel, stride, dilation, out_size):
+    """(N, C, *kernel-offsets, *out_size) from strided slices of x (N, C, *spatial): the
+    columns of im2col, each slice a differentiable view."""
+    nd = len(kernel)
+    cols = []
+    if nd == 1:
+        for i in range(kernel[0]):
+            s = i * dilation[0]
+            cols.append(x[:, :, s:s + stride[0] * (out_size[0] - 1) + 1:stride[0]])
+    else:
+        for i in range(kernel[0]):
+            si = i * dilation[0]
+            rows = x[:, :, si:si + stride[0] * (out_size[0] - 1) + 1:stride[0]]
+            for j in range(kernel[1]):
+                sj = j * dilation[1]
+                cols.append(rows[:, :, :, sj:sj + stride[1] * (out_size[1] - 1) + 1:stride[1]])
+    return torch.stack(cols, 2)
+
+
+def _out_size(size, kernel, stride, padding, dilation, ceil_mode=False):
+    out = []
+    for n, k, s, p, d in zip(size, kernel, stride, padding, dilation):
+        span = n + 2 * p - d * (k - 1) - 1
+        o = span // s + 1
+        if ceil_mode and span % s != 0 and (o * s) < n + p:
+            o += 1
+        out.append(o)
+    return out
+
+
+def _pad_spatial(x, padding, value=0.0):
+    if not any(padding):
+        return x
+    flat = []
+    for p in reversed(padding):
+        flat += [p, p]
+    return pad(x, flat, value=value)
+
+
+def _convnd(input, weight, bias, stride, padding, dilation, groups, nd, name):
+    unbatched = input.dim() == nd + 1
+    if unbatched:
+        input = input.unsqueeze(0)
+    if input.dim() != nd + 2:
+        raise RuntimeError(f'Expected {nd + 1}D (unbatched) or {nd + 2}D (batched) input to '
+                           f'{name}, but got input of size: {list(input.shape)}')
+    stride, dilation = _pair(stride, nd), _pair(dilation, nd)
+    kernel = tuple(weight.shape[2:])
+    if isinstance(padding, str):
+        if padding == 'valid':
+            padding = (0,) * nd
+        elif padding == 'same':
+            padding = tuple(d * (k - 1) // 2 for k, d in zip(kernel, dilation))
+        else:
+            raise ValueError(f"Invalid padding string '{padding}'")
+    padding = _pair(padding, nd)
+    n, c = input.shape[0], input.shape[1]
+    if c != weight.shape[1] * groups:
+        raise RuntimeError(f'Given groups={groups}, weight of size {list(weight.shape)}, expected '
+                           f'input{list(input.shape)} to have {weight.shape[1] * groups} channels, '
+                           f'but got {c} channels instead')
+    out_size = _out_size(input.shape[2:], kernel, stride, padding, dilation)
+    x = _pad_spatial(input, padding)
+    cols = _patches(x, kernel, stride, dilation, out_size)  # N, C, K, *out
+    k = 1
+    for v in kernel:
+        k *= v
+    L = 1
+    for v in out_size:
+        L *= v
+    o = weight.shape[0]
+    if groups == 1:
+        out = weight.reshape(o, -1).matmul(cols.reshape(n, c * k, L))
+    else:
+        cg, og = c // groups, o // groups
+        parts = []
+        for g in range(groups):
+            wg = weight[g * og:(g + 1) * og].reshape(og, -1)
+            parts.append(wg.matmul(cols[:, g * cg:(g + 1) * cg].reshape(n, cg * k, L)))
+        out = torch.cat(parts, 1)
+    out = out.reshape([n, o] + out_size)
+    if bias is not None:
+        out = out + bias.reshape([1, -1] + [1] * nd)
+    if unbatched:
+        out = out.squeeze(0)
+    return _named(out, 'ConvolutionBackward0')
+
+
+def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    return _convnd(input, weight, bias, stride, padding, dilation, groups, 1, 'conv1d')
+
+
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    return _convnd(input, weight, bias, stride, padding, dilation, groups, 2, 'conv2d')
+
+
+def _poolnd(input, kernel_size, stride, padding, dilation, ceil_mode, nd, reduce, pad_value):
+    kernel = _pair(kernel_size, nd)
+    stride = kernel if stride is None or stride == [] or stride == () else _pair(stride, nd)
+    padding, dilation = _pair(padding, nd), _pair(dilation, nd)
+    unbatched = input.dim() == nd + 1
+    if unbatched:
+        input = input.unsqueeze(0)
+    out_size = _out_size(input.shape[2:], kernel, stride, padding, dilation, ceil_mode)
+    x = _pad_spatial(input, padding, pad_value)
+    cols = _patches(x, kernel, stride, dilation, out_size)
+    out = reduce(cols)
+    return out.squeeze(0) if unbatched else out
+
+
+def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+               return_indices=False):
+    out = _poolnd(input, kernel_size, stride, padding, dilation, ceil_mode, 2,
+                  lambda cols: cols.max(2).values, float('-inf'))
+    return _named(out, 'MaxPool2DWithIndicesBackward0')
+
+
+def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+               return_indices=False):
+    out = _poolnd(input, kernel_size, stride, padding, dilation, ceil_mode, 1,
+                  lambda cols: cols.max(2).values, float('-inf'))
+    return _named(out, 'MaxPool1DWithIndicesBackward0')
+
+
+def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
+               count_include_pad=True, divisor_override=None):
+    out = _poolnd(input, kernel_size, stride, padding, 1, ceil_mode, 2,
+                  lambda cols: cols.mean(2), 0.0)
+    return _named(out, 'AvgPool2DBackward0')
+
+
+def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
+               count_include_pad=True):
+    out = _poolnd(input, kernel_size, stride, padding, 1, ceil_mode, 1,
+                  lambda cols: cols.mean(2), 0.0)
+    return _named(out, 'AvgPool2DBackward0')
+
+
+def adaptive_avg_pool2d(input, output_size):
+    oh, ow = _pair(output_size)
+    h, w = input.shape[-2], input.shape[-1]
+    oh = h if oh is None else oh
+    ow = w if ow is None else ow
+    rows = []
+    for i in range(oh):
+        h0, h1 = (i * h) // oh, -((-(i + 1) * h) // oh)
+        cells = []
+        for j in range(ow):
+            w0, w1 = (j * w) // ow, -((-(j + 1) * w) // ow)
+            cells.append(input[..., h0:h1, w0:w1].mean((-2, -1)))
+        rows.append(torch.stack(cells, -1))
+    return _named(torch.stack(rows, -2), 'AdaptiveAvgPool2DBackward0')
+
+
+def flatten(input, start_dim=0, end_dim=-1):
+    return input.flatten(start_dim, end_dim)
