@@ -1122,3 +1122,178 @@ class AdaptiveAvgPool2d(Module):
 
     def extra_repr(self):
         return f'output_size={self.output_size}'
+
+
+# ---- recurrent layers ---------------------------------------------------------------------
+
+class RNNBase(Module):
+    _gates = 1
+
+    def __init__(self, mode, input_size, hidden_size, num_layers=1, bias=True, batch_first=False,
+                 dropout=0.0, bidirectional=False, proj_size=0, device=None, dtype=None):
+        super().__init__()
+        self.mode = mode
+        self.input_size, self.hidden_size, self.num_layers = input_size, hidden_size, num_layers
+        self.bias, self.batch_first = bias, batch_first
+        self.dropout, self.bidirectional = float(dropout), bidirectional
+        self.proj_size = proj_size
+        if proj_size != 0:
+            raise NotImplementedError('proj_size is not supported yet')
+        if not isinstance(dropout, (int, float)) or not 0 <= dropout <= 1 or isinstance(dropout, bool):
+            raise ValueError('dropout should be a number in range [0, 1] representing the '
+                             'probability of an element being zeroed')
+        gate_size = self._gates * hidden_size
+        num_directions = 2 if bidirectional else 1
+        self._flat_weights_names = []
+        for layer in range(num_layers):
+            for direction in range(num_directions):
+                layer_input = input_size if layer == 0 else hidden_size * num_directions
+                suffix = '_reverse' if direction == 1 else ''
+                names = ['weight_ih_l{}{}', 'weight_hh_l{}{}']
+                shapes = [(gate_size, layer_input), (gate_size, hidden_size)]
+                if bias:
+                    names += ['bias_ih_l{}{}', 'bias_hh_l{}{}']
+                    shapes += [(gate_size,), (gate_size,)]
+                for name, shape in zip(names, shapes):
+                    n = name.format(layer, suffix)
+                    setattr(self, n, Parameter(torch.empty(shape)))
+                    self._flat_weights_names.append(n)
+        self.reset_parameters()
+
+    def reset_parameters(self):
+        stdv = 1.0 / math.sqrt(self.hidden_size) if self.hidden_size > 0 else 0
+        for weight in self.parameters():
+            init.uniform_(weight, -stdv, stdv)
+
+    def extra_repr(self):
+        s = '{}, {}'.format(self.input_size, self.hidden_size)
+        if self.num_layers != 1:
+            s += ', num_layers={}'.format(self.num_layers)
+        if self.mode == 'RNN_RELU':
+            s += ", nonlinearity='relu'"
+        if self.bias is not True:
+            s += ', bias={}'.format(self.bias)
+        if self.batch_first is not False:
+            s += ', batch_first={}'.format(self.batch_first)
+        if self.dropout != 0:
+            s += ', dropout={}'.format(self.dropout)
+        if self.bidirectional is not False:
+            s += ', bidirectional={}'.format(self.bidirectional)
+        return s
+
+    def _weights(self, layer, direction):
+        suffix = '_reverse' if direction == 1 else ''
+        w_ih = getattr(self, f'weight_ih_l{layer}{suffix}')
+        w_hh = getattr(self, f'weight_hh_l{layer}{suffix}')
+        b_ih = getattr(self, f'bias_ih_l{layer}{suffix}') if self.bias else None
+        b_hh = getattr(self, f'bias_hh_l{layer}{suffix}') if self.bias else None
+        return w_ih, w_hh, b_ih, b_hh
+
+    def _cell(self, x_proj, h, c, w_hh, b_hh):
+        raise NotImplementedError
+
+    def _run(self, input, hx, cx):
+        """input (L, N, H_in); hx, cx (layers * directions, N, H) or None."""
+        num_directions = 2 if self.bidirectional else 1
+        seq_len, batch = input.shape[0], input.shape[1]
+        h_n, c_n = [], []
+        layer_input = input
+        for layer in range(self.num_layers):
+            outputs = []
+            for direction in range(num_directions):
+                idx = layer * num_directions + direction
+                w_ih, w_hh, b_ih, b_hh = self._weights(layer, direction)
+                h = hx[idx]
+                c = cx[idx] if cx is not None else None
+                x_proj = F.linear(layer_input.reshape(seq_len * batch, -1), w_ih, b_ih)
+                x_proj = x_proj.reshape(seq_len, batch, -1)
+                steps = range(seq_len - 1, -1, -1) if direction == 1 else range(seq_len)
+                outs = [None] * seq_len
+                for t in steps:
+                    h, c = self._cell(x_proj[t], h, c, w_hh, b_hh)
+                    outs[t] = h
+                outputs.append(torch.stack(outs, 0))
+                h_n.append(h)
+                if c is not None:
+                    c_n.append(c)
+            layer_input = outputs[0] if num_directions == 1 else torch.cat(outputs, 2)
+            if self.dropout and self.training and layer < self.num_layers - 1:
+                layer_input = F.dropout(layer_input, self.dropout, True)
+        return layer_input, torch.stack(h_n, 0), (torch.stack(c_n, 0) if c_n else None)
+
+    def forward(self, input, hx=None):
+        is_lstm = self.mode == 'LSTM'
+        unbatched = input.dim() == 2
+        if input.dim() not in (2, 3):
+            raise ValueError(f'{type(self).__name__}: Expected input to be 2D or 3D, got {input.dim()}D instead')
+        if unbatched:
+            input = input.unsqueeze(1)
+        elif self.batch_first:
+            input = input.transpose(0, 1)
+        num_directions = 2 if self.bidirectional else 1
+        batch = input.shape[1]
+        if hx is None:
+            zeros = torch.zeros(self.num_layers * num_directions, batch, self.hidden_size,
+                                dtype=input.dtype, device=input.device)
+            h0, c0 = zeros, (zeros if is_lstm else None)
+        elif is_lstm:
+            h0, c0 = hx
+            if unbatched:
+                h0, c0 = h0.unsqueeze(1), c0.unsqueeze(1)
+        else:
+            h0, c0 = (hx.unsqueeze(1) if unbatched else hx), None
+        output, h_n, c_n = self._run(input, h0, c0)
+        if unbatched:
+            output, h_n = output.squeeze(1), h_n.squeeze(1)
+            c_n = c_n.squeeze(1) if c_n is not None else None
+        elif self.batch_first:
+            output = output.transpose(0, 1)
+        return (output, (h_n, c_n)) if is_lstm else (output, h_n)
+
+
+class RNN(RNNBase):
+    _gates = 1
+
+    def __init__(self, *args, **kwargs):
+        nonlinearity = kwargs.pop('nonlinearity', 'tanh')
+        if len(args) > 3:
+            nonlinearity = args[3]
+            args = args[:3] + args[4:]
+        if nonlinearity not in ('tanh', 'relu'):
+            raise ValueError(f"Unknown nonlinearity '{nonlinearity}'. Select from 'tanh' or 'relu'.")
+        self.nonlinearity = nonlinearity
+        super().__init__('RNN_TANH' if nonlinearity == 'tanh' else 'RNN_RELU', *args, **kwargs)
+
+    def _cell(self, x_proj, h, c, w_hh, b_hh):
+        pre = x_proj + F.linear(h, w_hh, b_hh)
+        return (torch.tanh(pre) if self.mode == 'RNN_TANH' else torch.relu(pre)), None
+
+
+class LSTM(RNNBase):
+    _gates = 4
+
+    def __init__(self, *args, **kwargs):
+        super().__init__('LSTM', *args, **kwargs)
+
+    def _cell(self, x_proj, h, c, w_hh, b_hh):
+        gates = x_proj + F.linear(h, w_hh, b_hh)
+        i, f, g, o = gates.chunk(4, 1)
+        i, f, g, o = torch.sigmoid(i), torch.sigmoid(f), torch.tanh(g), torch.sigmoid(o)
+        c = f * c + i * g
+        return o * torch.tanh(c), c
+
+
+class GRU(RNNBase):
+    _gates = 3
+
+    def __init__(self, *args, **kwargs):
+        super().__init__('GRU', *args, **kwargs)
+
+    def _cell(self, x_proj, h, c, w_hh, b_hh):
+        hh = F.linear(h, w_hh, b_hh)
+        xr, xz, xn = x_proj.chunk(3, 1)
+        hr, hz, hn = hh.chunk(3, 1)
+        r = torch.sigmoid(xr + hr)
+        z = torch.sigmoid(xz + hz)
+        n = torch.tanh(xn + r * hn)
+        return (1 - z) * n + z * h, None
