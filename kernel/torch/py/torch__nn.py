@@ -497,6 +497,27 @@ class ModuleList(Module):
     def forward(self, *args):
         raise NotImplementedError('ModuleList is not callable: iterate over it in forward()')
 
+    def __repr__(self):
+        reprs = [repr(item) for item in self]
+        if len(reprs) == 0:
+            return self._get_name() + '()'
+        spans = [[0, 0]]
+        blocks = [reprs[0]]
+        for i in range(1, len(reprs)):
+            if reprs[i] == blocks[-1]:
+                spans[-1][1] += 1
+                continue
+            spans.append([i, i])
+            blocks.append(reprs[i])
+        lines = []
+        for (start, end), b in zip(spans, blocks):
+            if start != end:
+                line = f'({start}-{end}): {end - start + 1} x {b}'
+            else:
+                line = f'({start}): {b}'
+            lines.append(_addindent(line, 2))
+        return self._get_name() + '(\n  ' + '\n  '.join(lines) + '\n)'
+
 
 class ModuleDict(Module):
     def __init__(self, modules=None):
