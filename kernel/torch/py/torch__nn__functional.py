@@ -174,15 +174,22 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
                   reduction='mean', label_smoothing=0.0):
     logp = log_softmax(input, 1 if input.dim() > 1 else 0)
     if target.dtype.is_floating_point:
-        loss = -(target * logp)
+        cdim = 1 if logp.dim() > 1 else 0
+        n = logp.shape[cdim]
+        if label_smoothing > 0.0:
+            target = target * (1 - label_smoothing) + label_smoothing / n
+        prod = logp * target
         if weight is not None:
             shape = [1] * logp.dim()
-            shape[1 if logp.dim() > 1 else 0] = -1
-            loss = loss * weight.reshape(shape)
-        loss = loss.sum(1 if logp.dim() > 1 else 0)
+            shape[cdim] = -1
+            prod = prod * weight.reshape(shape)
+        if reduction == 'none':
+            return -prod.sum(cdim)
+        if reduction == 'sum':
+            return -prod.sum()
         if reduction == 'mean':
-            return loss.sum() / (loss.numel() if loss.dim() else 1)
-        return _reduce(loss, reduction)
+            return _named(-prod.sum() / (logp.numel() // n), 'DivBackward1')
+        raise ValueError(f"{reduction} is not a valid value for reduction")
     nll = nll_loss(logp, target, weight, ignore_index=ignore_index, reduction=reduction)
     if label_smoothing <= 0.0:
         return nll
