@@ -428,3 +428,109 @@ def adaptive_avg_pool2d(input, output_size):
 
 def flatten(input, start_dim=0, end_dim=-1):
     return input.flatten(start_dim, end_dim)
+
+
+def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
+              scale_grad_by_freq=False, sparse=False):
+    return _named(weight[input], 'EmbeddingBackward0')
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05):
+    dims = tuple(range(-len(normalized_shape), 0))
+    mean = input.mean(dims, keepdim=True)
+    var = ((input - mean) ** 2).mean(dims, keepdim=True)
+    out = (input - mean) / torch.sqrt(var + eps)
+    if weight is not None:
+        out = out * weight
+    if bias is not None:
+        out = out + bias
+    return _named(out, 'NativeLayerNormBackward0')
+
+
+def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False,
+               momentum=0.1, eps=1e-05):
+    dims = [0] + list(range(2, input.dim()))
+    shape = [1, -1] + [1] * (input.dim() - 2)
+    if training:
+        mean = input.mean(dims)
+        var = input.var(dims, unbiased=False)
+        if running_mean is not None:
+            n = input.numel() // input.size(1)
+            with torch.no_grad():
+                running_mean.mul_(1 - momentum).add_(mean.detach() * momentum)
+                running_var.mul_(1 - momentum).add_(var.detach() * (n / max(n - 1, 1)) * momentum)
+    else:
+        mean, var = running_mean, running_var
+    out = (input - mean.reshape(shape)) / torch.sqrt(var.reshape(shape) + eps)
+    if weight is not None:
+        out = out * weight.reshape(shape)
+    if bias is not None:
+        out = out + bias.reshape(shape)
+    return _named(out, 'NativeBatchNormBackward0')
+
+
+def interpolate(input, size=None, scale_factor=None, mode='nearest', align_corners=None,
+                recompute_scale_factor=None, antialias=False):
+    nd = input.dim() - 2
+    if nd < 1:
+        raise ValueError('Input Error: Only 3D, 4D and 5D input Tensors supported '
+                         f'(got {input.dim()}D) for the modes: nearest | linear | bilinear')
+    in_size = list(input.shape[2:])
+    if size is not None:
+        out_size = list(_pair(size, nd))
+        scales = [None] * nd
+    else:
+        sf = _pair(scale_factor, nd)
+        out_size = [int(n * s) for n, s in zip(in_size, sf)]
+        scales = list(sf) if not recompute_scale_factor else [None] * nd
+    out = input
+    for d in range(nd):
+        dim = 2 + d
+        n_in, n_out = in_size[d], out_size[d]
+        if mode == 'nearest':
+            scale = (1.0 / scales[d]) if scales[d] else n_in / n_out
+            idx = [min(int(i * scale), n_in - 1) for i in range(n_out)]
+            out = out.index_select(dim, torch.tensor(idx))
+        elif mode in ('linear', 'bilinear', 'trilinear'):
+            if align_corners:
+                scale = (n_in - 1) / (n_out - 1) if n_out > 1 else 0.0
+            else:
+                scale = (1.0 / scales[d]) if scales[d] else n_in / n_out
+            lo, hi, w = [], [], []
+            for i in range(n_out):
+                if align_corners:
+                    src = i * scale
+                else:
+                    src = max((i + 0.5) * scale - 0.5, 0.0)
+                i0 = min(int(src), n_in - 1)
+                i1 = min(i0 + 1, n_in - 1)
+                lo.append(i0)
+                hi.append(i1)
+                w.append(src - i0)
+            shape = [1] * out.dim()
+            shape[dim] = n_out
+            lam = torch.tensor(w, dtype=out.dtype).reshape(shape)
+            a = out.index_select(dim, torch.tensor(lo))
+            b = out.index_select(dim, torch.tensor(hi))
+            out = a * (1 - lam) + b * lam
+        else:
+            raise NotImplementedError(f"interpolate mode '{mode}' is not supported yet")
+    return out
+
+
+def dropout2d(input, p=0.5, training=True, inplace=False):
+    if not training or p == 0.0:
+        return input
+    shape = list(input.shape[:2]) + [1] * (input.dim() - 2)
+    mask = torch.empty(shape, dtype=input.dtype).bernoulli_(1 - p)
+    return input * mask / (1 - p)
+
+
+def cosine_similarity(x1, x2, dim=1, eps=1e-8):
+    num = (x1 * x2).sum(dim)
+    den = (x1.norm(2, dim) * x2.norm(2, dim)).clamp(min=eps)
+    return num / den
+
+
+def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
+    return (x1 - x2 + eps).norm(p, -1, keepdim=keepdim)
