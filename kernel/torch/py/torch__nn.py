@@ -1347,3 +1347,101 @@ class CosineSimilarity(Module):
 
     def forward(self, x1, x2):
         return F.cosine_similarity(x1, x2, self.dim, self.eps)
+
+
+# ---- attention ----------------------------------------------------------------------------
+
+class NonDynamicallyQuantizableLinear(Linear):
+    pass
+
+
+class MultiheadAttention(Module):
+    def __init__(self, embed_dim, num_heads, dropout=0.0, bias=True, add_bias_kv=False,
+                 add_zero_attn=False, kdim=None, vdim=None, batch_first=False, device=None,
+                 dtype=None):
+        super().__init__()
+        if embed_dim <= 0 or num_heads <= 0:
+            raise ValueError(f'embed_dim and num_heads must be greater than 0, got '
+                             f'embed_dim={embed_dim} and num_heads={num_heads} instead')
+        if add_bias_kv or add_zero_attn or (kdim not in (None, embed_dim)) or (vdim not in (None, embed_dim)):
+            raise NotImplementedError('add_bias_kv, add_zero_attn and kdim/vdim != embed_dim are not supported yet')
+        self.embed_dim, self.num_heads, self.dropout = embed_dim, num_heads, dropout
+        self.batch_first = batch_first
+        self.head_dim = embed_dim // num_heads
+        if self.head_dim * num_heads != embed_dim:
+            raise AssertionError('embed_dim must be divisible by num_heads')
+        self.kdim = self.vdim = embed_dim
+        self._qkv_same_embed_dim = True
+        self.in_proj_weight = Parameter(torch.empty((3 * embed_dim, embed_dim)))
+        self.register_parameter('q_proj_weight', None)
+        self.register_parameter('k_proj_weight', None)
+        self.register_parameter('v_proj_weight', None)
+        if bias:
+            self.in_proj_bias = Parameter(torch.empty(3 * embed_dim))
+        else:
+            self.register_parameter('in_proj_bias', None)
+        self.out_proj = NonDynamicallyQuantizableLinear(embed_dim, embed_dim, bias=bias)
+        self.bias_k = self.bias_v = None
+        self.add_zero_attn = False
+        init.xavier_uniform_(self.in_proj_weight)
+        if self.in_proj_bias is not None:
+            init.constant_(self.in_proj_bias, 0.0)
+            init.constant_(self.out_proj.bias, 0.0)
+
+    def forward(self, query, key, value, key_padding_mask=None, need_weights=True,
+                attn_mask=None, average_attn_weights=True, is_causal=False):
+        unbatched = query.dim() == 2
+        if unbatched:
+            query, key, value = query.unsqueeze(1), key.unsqueeze(1), value.unsqueeze(1)
+            if key_padding_mask is not None:
+                key_padding_mask = key_padding_mask.unsqueeze(0)
+        elif self.batch_first:
+            query, key, value = query.transpose(0, 1), key.transpose(0, 1), value.transpose(0, 1)
+        tgt_len, bsz, embed_dim = query.shape
+        src_len = key.shape[0]
+        E, H, hd = self.embed_dim, self.num_heads, self.head_dim
+        w, b = self.in_proj_weight, self.in_proj_bias
+        q = F.linear(query, w[:E], b[:E] if b is not None else None)
+        k = F.linear(key, w[E:2 * E], b[E:2 * E] if b is not None else None)
+        v = F.linear(value, w[2 * E:], b[2 * E:] if b is not None else None)
+        q = q.reshape(tgt_len, bsz * H, hd).transpose(0, 1)
+        k = k.reshape(src_len, bsz * H, hd).transpose(0, 1)
+        v = v.reshape(src_len, bsz * H, hd).transpose(0, 1)
+        mask = None
+        if attn_mask is not None:
+            if attn_mask.dtype == torch.bool:
+                mask = torch.zeros(attn_mask.shape, dtype=q.dtype).masked_fill(attn_mask, float('-inf'))
+            else:
+                mask = attn_mask
+            if mask.dim() == 2:
+                mask = mask.unsqueeze(0)
+        if key_padding_mask is not None:
+            kpm = key_padding_mask
+            if kpm.dtype == torch.bool:
+                kpm = torch.zeros(kpm.shape, dtype=q.dtype).masked_fill(kpm, float('-inf'))
+            kpm = kpm.reshape(bsz, 1, 1, src_len).expand(bsz, H, 1, src_len).reshape(bsz * H, 1, src_len)
+            mask = kpm if mask is None else mask + kpm
+        q_scaled = q * math.sqrt(1.0 / float(hd))
+        if mask is not None:
+            weights = torch.baddbmm(mask, q_scaled, k.transpose(-2, -1))
+        else:
+            weights = torch.bmm(q_scaled, k.transpose(-2, -1))
+        weights = torch.softmax(weights, dim=-1)
+        if self.dropout > 0.0 and self.training:
+            weights = F.dropout(weights, p=self.dropout)
+        out = torch.bmm(weights, v)
+        out = out.transpose(0, 1).reshape(tgt_len * bsz, embed_dim)
+        out = F.linear(out, self.out_proj.weight, self.out_proj.bias)
+        out = out.reshape(tgt_len, bsz, embed_dim)
+        if self.batch_first and not unbatched:
+            out = out.transpose(0, 1)
+        if unbatched:
+            out = out.squeeze(1)
+        if not need_weights:
+            return out, None
+        weights = weights.reshape(bsz, H, tgt_len, src_len)
+        if average_attn_weights:
+            weights = weights.mean(dim=1)
+        if unbatched:
+            weights = weights.squeeze(0)
+        return out, weights
