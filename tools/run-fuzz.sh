@@ -7,8 +7,14 @@ cd "$(dirname "$0")/.."
 mode=${1:-short}
 secs=${FUZZ_SECONDS:-0}  # 0: no time limit
 if [ "$mode" = short ]; then secs=5; unset FUZZ_RUNS; else export FUZZ_RUNS=${FUZZ_RUNS:-10000000}; fi
-if ! command -v clang >/dev/null; then echo "fuzz: clang not found, skipped"; exit 0; fi
 status=0
+if [ "$mode" = long ]; then
+  # differential programs against CPython: many more than make test runs
+  echo "== random class programs against CPython (TK_CLASS_PROGRAMS=${TK_CLASS_PROGRAMS:-500} files)"
+  TK_CLASS_PROGRAMS=${TK_CLASS_PROGRAMS:-500} TK_BUILD_DIR=${TK_BUILD_DIR:-$PWD/build} \
+    .venv/bin/python -m pytest -q tests/py/test_lang_classes_random.py || status=1
+fi
+if ! command -v clang >/dev/null; then echo "fuzz: clang not found, skipped"; exit $status; fi
 for f in tests/fuzz/fuzz_*.c; do
   [ -f "$f" ] || continue
   [ -f "${f%.c}.sh" ] || continue

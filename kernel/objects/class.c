@@ -678,6 +678,19 @@ static kn_obj *inst_call(kn_obj *self, const kn_args *args, kn_err *err) {
  * handles the pair. */
 kn_obj *kn__instance_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
     kn_obj *r;
+    bool b_first = false;
+    /* Python tries b's reflected method first when b's class derives from a's and
+     * overrides it */
+    if (kn_is_instance_obj(b) && b->type != a->type && kn_type_is_subtype(b->type, a->type)) {
+        kn_obj *rb = special(class_of(b), SP_RBINOP + op);
+        kn_obj *ra = kn_is_instance_obj(a) ? special(class_of(a), SP_RBINOP + op) : NULL;
+        if (rb && rb != ra) {
+            r = call_special(rb, b, &a, 1, err);
+            if (r != kn_notimpl()) return r;
+            kn_decref(r);
+            b_first = true;
+        }
+    }
     if (kn_is_instance_obj(a)) {
         kn_obj *m = special(class_of(a), SP_BINOP + op);
         if (m) {
@@ -692,7 +705,7 @@ kn_obj *kn__instance_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
         r = a->type->binop(op, a, b, err);
         if (r != kn_notimpl()) return r;
     }
-    if (kn_is_instance_obj(b) && b->type != a->type) {
+    if (kn_is_instance_obj(b) && b->type != a->type && !b_first) {
         kn_obj *m = special(class_of(b), SP_RBINOP + op);
         if (m) {
             r = call_special(m, b, &a, 1, err);
