@@ -660,17 +660,34 @@ static kn_obj *zero_arg_super(frame *f, kn_err *err) {
 /* Calls without *args / **kwargs: arguments in stack arrays, no allocation. */
 static kn_obj *eval_call_simple(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     const kn_nodes *pargs = &n->call.args, *kws = &n->call.keywords;
-    kn_obj *callee = eval(ev, f, n->call.func, err);
+    kn_obj *self = NULL, *callee;
+    if (n->call.func->kind == KN_AST_ATTR && pargs->n < KN_FAST_ARGS) {
+        /* obj.method(...) on a user class instance: the function with obj first, no bound
+         * method object */
+        kn_obj *o = eval(ev, f, n->call.func->attr.value, err);
+        if (!o) return NULL;
+        kn_obj *m = kn_instance_method(o, n->call.func->attr.attr);
+        if (m) {
+            self = o;
+            callee = kn_incref(m);
+        } else {
+            callee = kn_getattr(o, n->call.func->attr.attr, err);
+            kn_decref(o);
+        }
+    } else {
+        callee = eval(ev, f, n->call.func, err);
+    }
     if (!callee) return NULL;
     if (pargs->n == 0 && kws->n == 0 && callee == kn_type_object(&kn_type_super)) {
         kn_decref(callee);
         return zero_arg_super(f, err);
     }
-    kn_obj *pos[KN_FAST_ARGS], *kwv[KN_FAST_ARGS], *result = NULL;
+    kn_obj *pos[KN_FAST_ARGS + 1], *kwv[KN_FAST_ARGS], *result = NULL;
     const char *kwn[KN_FAST_ARGS];
     int np = 0, nk = 0;
-    for (; np < pargs->n; np++)
-        if (!(pos[np] = eval(ev, f, pargs->v[np], err))) goto done;
+    if (self) pos[np++] = self; /* owned, released with the arguments */
+    for (int i = 0; i < pargs->n; i++, np++)
+        if (!(pos[np] = eval(ev, f, pargs->v[i], err))) goto done;
     for (; nk < kws->n; nk++) {
         kwn[nk] = kws->v[nk]->keyword.arg;
         if (!(kwv[nk] = eval(ev, f, kws->v[nk]->keyword.value, err))) goto done;

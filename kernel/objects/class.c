@@ -1723,3 +1723,12 @@ bool kn_is_exception_type(const kn_obj *cls) {
     const kn_type *t = kn_is(cls, &kn_type_type) ? kn_type_object_type(cls) : NULL;
     return t && (kn__exc_type_kind(t, NULL) || kn__exc_type_any(t));
 }
+
+/* See object.h. */
+kn_obj *kn_instance_method(kn_obj *o, const char *name) {
+    if (!kn_is_instance_obj(o)) return NULL;
+    kn_obj *attr = mro_lookup(class_of(o), name);
+    if (!attr || !attr->type->binds) return NULL;
+    if (kn_dict_get_str(INST(o)->dict, name)) return NULL; /* shadowed by the instance */
+    return attr;
+}

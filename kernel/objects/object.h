@@ -336,6 +336,9 @@ int kn_delattr(kn_obj *o, const char *name, kn_err *err);
 /* A user context manager's __exit__(type(exc), exc, None) (exc NULL: no exception): 1 when
  * it suppresses the exception, 0 when not, -1 with err set. */
 int kn_instance_exit(kn_obj *self, kn_obj *exc, kn_err *err);
+/* The plain function o.name would bind as a method (borrowed), or NULL when o.name is
+ * anything else: the evaluator calls it with o first, without making the bound method. */
+kn_obj *kn_instance_method(kn_obj *o, const char *name);
 /* Does o's class define __enter__ and __exit__? */
 bool kn_has_special_exit(const kn_obj *o);
 
