@@ -205,6 +205,7 @@ static int scope_add(fnscope *s, char ***v, int *n, int *cap, const char *name) 
 }
 
 static void bind_name(parser *p, const char *name) {
+    if (!name) return; /* its allocation failed: the parse reports MemoryError */
     if (p->scope) scope_add(p->scope, &p->scope->names, &p->scope->n, &p->scope->cap, name);
 }
 

@@ -79,7 +79,23 @@ typedef struct kn_classobj {
     void (*detach)(kn_obj *fn, kn_obj *cls); /* forgets the class in one of them */
     uint64_t version;  /* of the special cache */
     kn_obj *special[SP_COUNT]; /* borrowed from the mro dicts; NULL: not defined */
+    struct attr_cache *cache;  /* mro_lookup results by name, or NULL until first use */
 } kn_classobj;
+
+/* mro_lookup results (including "not found"), direct-mapped by the address of the name
+ * text: attribute names come from the syntax tree and string literals, whose addresses are
+ * stable while they are looked up; the copy of the text guards against an address reused
+ * by another name, and the version against any class attribute having changed. */
+#define ATTR_CACHE_SLOTS 64
+#define ATTR_CACHE_NAME 40
+struct attr_cache {
+    struct {
+        const char *key;
+        uint64_t version;
+        kn_obj *value; /* borrowed from an mro dict; NULL: not found */
+        char name[ATTR_CACHE_NAME];
+    } e[ATTR_CACHE_SLOTS];
+};
 
 typedef struct kn_instobj {
     kn_obj base;
@@ -121,6 +137,23 @@ static void refresh_specials(kn_classobj *c) {
         c->special[i] = mro_lookup(c, special_names[i]);
     c->version = class_version;
     tailor_slots(c);
+}
+
+/* mro_lookup through the class's cache. */
+static kn_obj *cached_lookup(kn_classobj *c, const char *name) {
+    size_t len = strlen(name);
+    if (len >= ATTR_CACHE_NAME) return mro_lookup(c, name);
+    if (!c->cache && !(c->cache = tc_calloc(1, sizeof *c->cache))) return mro_lookup(c, name);
+    size_t slot = ((uintptr_t)name >> 3) % ATTR_CACHE_SLOTS;
+    if (c->cache->e[slot].key == name && c->cache->e[slot].version == class_version &&
+        memcmp(c->cache->e[slot].name, name, len + 1) == 0)
+        return c->cache->e[slot].value;
+    kn_obj *v = mro_lookup(c, name);
+    c->cache->e[slot].key = name;
+    c->cache->e[slot].version = class_version;
+    c->cache->e[slot].value = v;
+    memcpy(c->cache->e[slot].name, name, len + 1);
+    return v;
 }
 
 static kn_obj *special(kn_classobj *c, int sp) {
@@ -558,7 +591,7 @@ static kn_obj *inst_getattr(kn_obj *self, const char *name, kn_err *err) {
         if (strcmp(name, "__dict__") == 0) return kn_incref(INST(self)->dict);
         if (strcmp(name, "__class__") == 0) return kn_incref(&c->base);
     }
-    kn_obj *attr = mro_lookup(c, name);
+    kn_obj *attr = cached_lookup(c, name);
     if (attr && is_data_descriptor(attr)) return bind_get(attr, self, &c->base, err);
     kn_obj *v = kn_dict_get_str(INST(self)->dict, name);
     if (v) return kn_incref(v);
@@ -585,7 +618,7 @@ static kn_obj *inst_getattr(kn_obj *self, const char *name, kn_err *err) {
 /* object.__setattr__: the default attribute store (properties, then the instance dict). */
 static int generic_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err *err) {
     kn_classobj *c = class_of(self);
-    kn_obj *attr = mro_lookup(c, name);
+    kn_obj *attr = cached_lookup(c, name);
     if (attr && kn_is(attr, &kn_type_property)) {
         kn_propobj *p = (kn_propobj *)attr;
         kn_obj *f = value ? p->fset : p->fdel;
@@ -1456,6 +1489,7 @@ static void class_dealloc(kn_obj *self) {
     tc_free(c->qualname);
     tc_free(c->module);
     tc_free(c->fullname);
+    tc_free(c->cache);
 }
 
 /* Builtin types a class may derive from (their values carry the state). */
@@ -1581,7 +1615,20 @@ static kn_obj *class_getattr(kn_obj *self, const char *name, kn_err *err) {
     if (name[0] == '_' && name[1] == '_') {
         if (strcmp(name, "__name__") == 0) return kn_str_from_cstr(c->name);
         if (strcmp(name, "__qualname__") == 0) return kn_str_from_cstr(c->qualname);
-        if (strcmp(name, "__dict__") == 0) return kn_incref(c->dict);
+        if (strcmp(name, "__dict__") == 0) {
+            /* a copy: Python's is a read-only view, and the lookup caches hold the
+             * namespace's values without references, so it must not change behind them */
+            kn_obj *d = kn_dict_new();
+            int64_t i = 0;
+            kn_obj *k, *v;
+            while (d && kn_dict_next(c->dict, &i, &k, &v))
+                if (kn_dict_set(d, k, v, err) < 0) {
+                    kn_decref(d);
+                    return NULL;
+                }
+            if (!d) kn_nomem(err);
+            return d;
+        }
         if (strcmp(name, "__bases__") == 0) return kn_incref(c->bases);
         if (strcmp(name, "__mro__") == 0) {
             kn_obj *t = kn__tuple_from(c->mro_items, c->nmro);
@@ -1727,7 +1774,7 @@ bool kn_is_exception_type(const kn_obj *cls) {
 /* See object.h. */
 kn_obj *kn_instance_method(kn_obj *o, const char *name) {
     if (!kn_is_instance_obj(o)) return NULL;
-    kn_obj *attr = mro_lookup(class_of(o), name);
+    kn_obj *attr = cached_lookup(class_of(o), name);
     if (!attr || !attr->type->binds) return NULL;
     if (kn_dict_get_str(INST(o)->dict, name)) return NULL; /* shadowed by the instance */
     return attr;
