@@ -396,6 +396,139 @@ class LambdaLR(LRScheduler):
         return [base_lr * lmbda(self.last_epoch) for lmbda, base_lr in zip(self.lr_lambdas, self.base_lrs)]
 
 
+class OneCycleLR(LRScheduler):
+    def __init__(self, optimizer, max_lr, total_steps=None, epochs=None, steps_per_epoch=None,
+                 pct_start=0.3, anneal_strategy='cos', cycle_momentum=True, base_momentum=0.85,
+                 max_momentum=0.95, div_factor=25.0, final_div_factor=1e4, three_phase=False,
+                 last_epoch=-1):
+        if total_steps is None:
+            if epochs is None or steps_per_epoch is None:
+                raise ValueError('You must define either total_steps OR (epochs AND steps_per_epoch)')
+            total_steps = epochs * steps_per_epoch
+        if total_steps <= 0:
+            raise ValueError(f'Expected positive integer total_steps, but got {total_steps}')
+        self.total_steps = total_steps
+        if three_phase:
+            self._schedule_phases = [
+                {'end_step': float(pct_start * total_steps) - 1, 'start_lr': 'initial_lr',
+                 'end_lr': 'max_lr', 'start_momentum': 'max_momentum', 'end_momentum': 'base_momentum'},
+                {'end_step': float(2 * pct_start * total_steps) - 2, 'start_lr': 'max_lr',
+                 'end_lr': 'initial_lr', 'start_momentum': 'base_momentum', 'end_momentum': 'max_momentum'},
+                {'end_step': total_steps - 1, 'start_lr': 'initial_lr', 'end_lr': 'min_lr',
+                 'start_momentum': 'max_momentum', 'end_momentum': 'max_momentum'}]
+        else:
+            self._schedule_phases = [
+                {'end_step': float(pct_start * total_steps) - 1, 'start_lr': 'initial_lr',
+                 'end_lr': 'max_lr', 'start_momentum': 'max_momentum', 'end_momentum': 'base_momentum'},
+                {'end_step': total_steps - 1, 'start_lr': 'max_lr', 'end_lr': 'min_lr',
+                 'start_momentum': 'base_momentum', 'end_momentum': 'max_momentum'}]
+        if anneal_strategy not in ('cos', 'linear'):
+            raise ValueError(f'anneal_strategy must be one of "cos" or "linear", instead got {anneal_strategy}')
+        self._anneal_cos = anneal_strategy == 'cos'
+        groups = optimizer.param_groups
+        max_lrs = list(max_lr) if isinstance(max_lr, (list, tuple)) else [max_lr] * len(groups)
+        if last_epoch == -1:
+            for idx, group in enumerate(groups):
+                group['initial_lr'] = max_lrs[idx] / div_factor
+                group['max_lr'] = max_lrs[idx]
+                group['min_lr'] = group['initial_lr'] / final_div_factor
+        self.cycle_momentum = cycle_momentum
+        if cycle_momentum:
+            if 'momentum' not in optimizer.defaults and 'betas' not in optimizer.defaults:
+                raise ValueError('optimizer must support momentum or beta1 with `cycle_momentum` option enabled')
+            self.use_beta1 = 'betas' in optimizer.defaults
+            for group in groups:
+                if self.use_beta1:
+                    group['betas'] = (max_momentum,) + tuple(group['betas'][1:])
+                else:
+                    group['momentum'] = max_momentum
+                group['max_momentum'] = max_momentum
+                group['base_momentum'] = base_momentum
+        super().__init__(optimizer, last_epoch)
+
+    def _anneal(self, start, end, pct):
+        if self._anneal_cos:
+            cos_out = math.cos(math.pi * pct) + 1
+            return end + (start - end) / 2.0 * cos_out
+        return (end - start) * pct + start
+
+    def get_lr(self):
+        lrs = []
+        step_num = self.last_epoch
+        if step_num > self.total_steps:
+            raise ValueError(f'Tried to step {step_num} times. The specified number of total '
+                             f'steps is {self.total_steps}')
+        for group in self.optimizer.param_groups:
+            start_step = 0.0
+            computed_lr = computed_momentum = None
+            for i, phase in enumerate(self._schedule_phases):
+                end_step = phase['end_step']
+                if step_num <= end_step or i == len(self._schedule_phases) - 1:
+                    pct = (step_num - start_step) / (end_step - start_step)
+                    computed_lr = self._anneal(group[phase['start_lr']], group[phase['end_lr']], pct)
+                    if self.cycle_momentum:
+                        computed_momentum = self._anneal(group[phase['start_momentum']],
+                                                         group[phase['end_momentum']], pct)
+                    break
+                start_step = phase['end_step']
+            lrs.append(computed_lr)
+            if self.cycle_momentum:
+                if self.use_beta1:
+                    group['betas'] = (computed_momentum,) + tuple(group['betas'][1:])
+                else:
+                    group['momentum'] = computed_momentum
+        return lrs
+
+
+class ReduceLROnPlateau:
+    def __init__(self, optimizer, mode='min', factor=0.1, patience=10, threshold=1e-4,
+                 threshold_mode='rel', cooldown=0, min_lr=0, eps=1e-8):
+        if factor >= 1.0:
+            raise ValueError('Factor should be < 1.0.')
+        self.optimizer, self.factor, self.patience = optimizer, factor, patience
+        self.mode, self.threshold, self.threshold_mode = mode, threshold, threshold_mode
+        self.cooldown, self.cooldown_counter, self.eps = cooldown, 0, eps
+        n = len(optimizer.param_groups)
+        self.min_lrs = list(min_lr) if isinstance(min_lr, (list, tuple)) else [min_lr] * n
+        self.best = math.inf if mode == 'min' else -math.inf
+        self.num_bad_epochs = 0
+        self.last_epoch = 0
+        self._last_lr = [group['lr'] for group in optimizer.param_groups]
+
+    def is_better(self, a, best):
+        if self.mode == 'min' and self.threshold_mode == 'rel':
+            return a < best * (1.0 - self.threshold)
+        if self.mode == 'min':
+            return a < best - self.threshold
+        if self.threshold_mode == 'rel':
+            return a > best * (self.threshold + 1.0)
+        return a > best + self.threshold
+
+    def step(self, metrics, epoch=None):
+        current = float(metrics)
+        self.last_epoch = self.last_epoch + 1 if epoch is None else epoch
+        if self.is_better(current, self.best):
+            self.best = current
+            self.num_bad_epochs = 0
+        else:
+            self.num_bad_epochs += 1
+        if self.cooldown_counter > 0:
+            self.cooldown_counter -= 1
+            self.num_bad_epochs = 0
+        if self.num_bad_epochs > self.patience:
+            for i, group in enumerate(self.optimizer.param_groups):
+                old_lr = float(group['lr'])
+                new_lr = max(old_lr * self.factor, self.min_lrs[i])
+                if old_lr - new_lr > self.eps:
+                    group['lr'] = new_lr
+            self.cooldown_counter = self.cooldown
+            self.num_bad_epochs = 0
+        self._last_lr = [group['lr'] for group in self.optimizer.param_groups]
+
+    def get_last_lr(self):
+        return self._last_lr
+
+
 class _Namespace:
     pass
 
@@ -407,3 +540,5 @@ lr_scheduler.MultiStepLR = MultiStepLR
 lr_scheduler.ExponentialLR = ExponentialLR
 lr_scheduler.CosineAnnealingLR = CosineAnnealingLR
 lr_scheduler.LambdaLR = LambdaLR
+lr_scheduler.OneCycleLR = OneCycleLR
+lr_scheduler.ReduceLROnPlateau = ReduceLROnPlateau
