@@ -69,6 +69,21 @@ for step in range(5):
     loss.backward()
     opt.step()
 """),
+    ("small CNN, 28x28, 512 samples, batch 64, 1 epoch", """
+from torch.utils.data import DataLoader, TensorDataset
+model = nn.Sequential(nn.Conv2d(1, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                      nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                      nn.Flatten(), nn.Linear(16 * 7 * 7, 10))
+opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+loader = DataLoader(TensorDataset(torch.rand(512, 1, 28, 28), torch.randint(0, 10, (512,))),
+                    batch_size=64, shuffle=True)
+""", """
+for xb, yb in loader:
+    opt.zero_grad()
+    loss = F.cross_entropy(model(xb), yb)
+    loss.backward()
+    opt.step()
+"""),
     ("DataLoader, 1000 samples, batch 32, one epoch", """
 from torch.utils.data import DataLoader, TensorDataset
 ds = TensorDataset(torch.randn(1000, 8), torch.randn(1000, 1))
