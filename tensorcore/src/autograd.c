@@ -135,6 +135,13 @@ static tc_tensor *cmp(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *e) 
  * computes it (the last bit differs from a separate multiply). */
 static tc_tensor *one_minus_sq(tc_tensor *y, tc_error *e) {
     if (!y) return NULL;
+    if (y->device.type != TC_DEVICE_CPU) {
+        /* on a device, with the device's ops: gradients never travel to the host */
+        tc_tensor *sq = mul(y, y, e);
+        tc_tensor *r = sq ? tc_rbinary_scalar(TC_OP_SUB, fs(1.0), sq, e) : NULL;
+        tc_tensor_unref(sq);
+        return r;
+    }
     tc_tensor *c = tc_to(y, y->dtype, tc_device_cpu(), ".to()", e);
     tc_tensor *h = c ? tc_clone(c, e) : NULL; /* contiguous, no graph (grad mode is off here) */
     tc_tensor_unref(c);
@@ -150,10 +157,7 @@ static tc_tensor *one_minus_sq(tc_tensor *y, tc_error *e) {
             tc_store_f64(p, h->dtype, fmaf(-v, v, 1.0f));
         }
     }
-    if (y->device.type == TC_DEVICE_CPU) return h;
-    tc_tensor *r = tc_to(h, h->dtype, y->device, ".to()", e);
-    tc_tensor_unref(h);
-    return r;
+    return h;
 }
 
 #define DROP(...) do { tc_tensor *drop_[] = {__VA_ARGS__}; for (size_t i_ = 0; i_ < sizeof drop_ / sizeof drop_[0]; i_++) tc_tensor_unref(drop_[i_]); } while (0)

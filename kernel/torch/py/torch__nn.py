@@ -1410,7 +1410,7 @@ class MultiheadAttention(Module):
         mask = None
         if attn_mask is not None:
             if attn_mask.dtype == torch.bool:
-                mask = torch.zeros(attn_mask.shape, dtype=q.dtype).masked_fill(attn_mask, float('-inf'))
+                mask = torch.zeros(attn_mask.shape, dtype=q.dtype, device=q.device).masked_fill(attn_mask, float('-inf'))
             else:
                 mask = attn_mask
             if mask.dim() == 2:
@@ -1418,7 +1418,7 @@ class MultiheadAttention(Module):
         if key_padding_mask is not None:
             kpm = key_padding_mask
             if kpm.dtype == torch.bool:
-                kpm = torch.zeros(kpm.shape, dtype=q.dtype).masked_fill(kpm, float('-inf'))
+                kpm = torch.zeros(kpm.shape, dtype=q.dtype, device=q.device).masked_fill(kpm, float('-inf'))
             kpm = kpm.reshape(bsz, 1, 1, src_len).expand(bsz, H, 1, src_len).reshape(bsz * H, 1, src_len)
             mask = kpm if mask is None else mask + kpm
         q_scaled = q * math.sqrt(1.0 / float(hd))

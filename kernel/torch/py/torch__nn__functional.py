@@ -109,7 +109,7 @@ def one_hot(tensor, num_classes=-1):
         raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
     if num_classes == -1:
         num_classes = int(tensor.max().item()) + 1 if tensor.numel() else 0
-    out = torch.zeros(tuple(tensor.shape) + (num_classes,), dtype=torch.int64)
+    out = torch.zeros(tuple(tensor.shape) + (num_classes,), dtype=torch.int64, device=tensor.device)
     return out.scatter_(-1, tensor.unsqueeze(-1), 1)
 
 
@@ -154,10 +154,13 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     else:
         squeeze = False
     valid = target != ignore_index
-    safe = torch.where(valid, target, torch.zeros_like(target))
-    picked = -input.gather(1, safe.unsqueeze(1)).squeeze(1)
+    # the picked entries through a one-hot comparison rather than gather, so that device
+    # tensors never send their indices to the host (a row sum of one value and zeros is exact)
+    hit = target.unsqueeze(1) == torch.arange(input.shape[1], device=input.device)
+    zeros = torch.zeros_like(input)
+    picked = -torch.where(hit, input, zeros).sum(1)
     if weight is not None:
-        w = weight[safe] * valid
+        w = torch.where(hit, weight.to(input.dtype), zeros).sum(1) * valid
     else:
         w = valid.to(input.dtype)
     loss = picked * w
@@ -252,13 +255,13 @@ def pad(input, pad, mode='constant', value=None):
         if left > 0:
             shape = list(out.shape)
             shape[dim] = left
-            out = torch.cat([torch.full(shape, value, dtype=out.dtype), out], dim)
+            out = torch.cat([torch.full(shape, value, dtype=out.dtype, device=out.device), out], dim)
         elif left < 0:
             out = out.narrow(dim, -left, out.shape[dim] + left)
         if right > 0:
             shape = list(out.shape)
             shape[dim] = right
-            out = torch.cat([out, torch.full(shape, value, dtype=out.dtype)], dim)
+            out = torch.cat([out, torch.full(shape, value, dtype=out.dtype, device=out.device)], dim)
         elif right < 0:
             out = out.narrow(dim, 0, out.shape[dim] + right)
     return out
@@ -490,7 +493,7 @@ def interpolate(input, size=None, scale_factor=None, mode='nearest', align_corne
         if mode == 'nearest':
             scale = (1.0 / scales[d]) if scales[d] else n_in / n_out
             idx = [min(int(i * scale), n_in - 1) for i in range(n_out)]
-            out = out.index_select(dim, torch.tensor(idx))
+            out = out.index_select(dim, torch.tensor(idx, device=out.device))
         elif mode in ('linear', 'bilinear', 'trilinear'):
             if align_corners:
                 scale = (n_in - 1) / (n_out - 1) if n_out > 1 else 0.0
@@ -509,9 +512,9 @@ def interpolate(input, size=None, scale_factor=None, mode='nearest', align_corne
                 w.append(src - i0)
             shape = [1] * out.dim()
             shape[dim] = n_out
-            lam = torch.tensor(w, dtype=out.dtype).reshape(shape)
-            a = out.index_select(dim, torch.tensor(lo))
-            b = out.index_select(dim, torch.tensor(hi))
+            lam = torch.tensor(w, dtype=out.dtype, device=out.device).reshape(shape)
+            a = out.index_select(dim, torch.tensor(lo, device=out.device))
+            b = out.index_select(dim, torch.tensor(hi, device=out.device))
             out = a * (1 - lam) + b * lam
         else:
             raise NotImplementedError(f"interpolate mode '{mode}' is not supported yet")
@@ -522,7 +525,7 @@ def dropout2d(input, p=0.5, training=True, inplace=False):
     if not training or p == 0.0:
         return input
     shape = list(input.shape[:2]) + [1] * (input.dim() - 2)
-    mask = torch.empty(shape, dtype=input.dtype).bernoulli_(1 - p)
+    mask = torch.empty(shape, dtype=input.dtype, device=input.device).bernoulli_(1 - p)
     return input * mask / (1 - p)
 
 

@@ -1,0 +1,69 @@
+"""torch.nn on a CUDA device (the emulated one, TENSORKERNEL_EMULATE_CUDA=1): every layer, loss
+and optimiser step stays on the device, so a training loop's only GPU-to-CPU transfers are the
+loss.item() calls it makes, as the transfer ledger (%transfers) shows. (Not yet nn.Embedding:
+indexing with a device index tensor plans on the host and records an "index" transfer.)"""
+import os
+import re
+import subprocess
+
+from cpython_diff import TK_PYTHON
+
+PROGRAM = r'''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+torch.manual_seed(0)
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 4, 3, padding=1)
+        self.bn = nn.BatchNorm2d(4)
+        self.pool = nn.MaxPool2d(2)
+        self.lstm = nn.LSTM(8, 6, batch_first=True)
+        self.gru = nn.GRU(6, 5)
+        self.drop = nn.Dropout(0.2)
+        self.fc = nn.Linear(4 * 4 * 4 + 6 + 5, 3)
+        self.ln = nn.LayerNorm(3)
+    def forward(self, img, seq, tok):
+        a = self.pool(torch.tanh(self.bn(self.conv(img)))).flatten(1)
+        out, (h, c) = self.lstm(seq)
+        g, hg = self.gru(out.transpose(0, 1))
+        z = torch.cat([a, self.drop(h[-1]), hg[-1]], 1)
+        return self.ln(F.gelu(self.fc(z)))
+net = Net().cuda()
+opt = torch.optim.Adam(net.parameters(), lr=0.01)
+sched = torch.optim.lr_scheduler.StepLR(opt, 2)
+img = torch.randn(5, 1, 8, 8).cuda()
+seq = torch.randn(5, 4, 8).cuda()
+tok = torch.randint(0, 10, (5,)).cuda()
+y = torch.randint(0, 3, (5,)).cuda()
+%transfers reset
+for step in range(6):
+    opt.zero_grad()
+    loss = F.cross_entropy(net(img, seq, tok), y, label_smoothing=0.1)
+    loss = loss + F.mse_loss(net(img, seq, tok), torch.zeros(5, 3, device='cuda'))
+    loss.backward()
+    nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+    opt.step()
+    sched.step()
+    if step % 2 == 1:
+        print('loss', round(loss.item(), 4))
+print(next(net.parameters()).device)
+%transfers
+'''
+
+
+def test_training_loop_transfers_only_its_items(tmp_path):
+    path = tmp_path / "loop.py"
+    path.write_text(PROGRAM)
+    env = dict(os.environ, TENSORKERNEL_EMULATE_CUDA="1")
+    p = subprocess.run([str(TK_PYTHON), str(path)], capture_output=True, text=True, env=env,
+                       timeout=120)
+    assert p.returncode == 0, p.stderr
+    out = p.stdout
+    assert out.count("loss ") == 3 and "cuda:0" in out
+    rows = [l for l in out.splitlines() if re.match(r"\[\d+\]\s+cuda:0", l)]
+    # exactly the three .item() reads, 4 bytes each
+    assert len(rows) == 3, out
+    assert all(r.split()[-1] == ".item()" and " 4 B" in r for r in rows), rows
+    assert "GPU-to-CPU transfers this session: 3 (12 B)" in out
