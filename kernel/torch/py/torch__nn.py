@@ -840,28 +840,26 @@ class Softplus(Module):
         return f'beta={self.beta}, threshold={self.threshold}'
 
 
-class Softmax(Module):
+class _AlongDim(Module):
+    """A layer applying a function along one dim (Softmax, LogSoftmax)."""
+
     def __init__(self, dim=None):
         super().__init__()
         self.dim = dim
 
     def forward(self, input):
-        return F.softmax(input, self.dim)
+        return type(self)._fn(input, self.dim)
 
     def extra_repr(self):
         return f'dim={self.dim}'
 
 
-class LogSoftmax(Module):
-    def __init__(self, dim=None):
-        super().__init__()
-        self.dim = dim
+class Softmax(_AlongDim):
+    _fn = staticmethod(F.softmax)
 
-    def forward(self, input):
-        return F.log_softmax(input, self.dim)
 
-    def extra_repr(self):
-        return f'dim={self.dim}'
+class LogSoftmax(_AlongDim):
+    _fn = staticmethod(F.log_softmax)
 
 
 # ---- losses -------------------------------------------------------------------------------

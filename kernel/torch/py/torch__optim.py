@@ -47,6 +47,13 @@ class Optimizer:
             self.state[key] = {}
         return self.state[key]
 
+    def _evaluate(self, closure):
+        """The loss a step's closure recomputes (with gradients on), or None."""
+        if closure is None:
+            return None
+        with torch.enable_grad():
+            return closure()
+
     def zero_grad(self, set_to_none=True):
         for group in self.param_groups:
             for p in group['params']:
@@ -116,10 +123,7 @@ class SGD(Optimizer):
         super().__init__(params, defaults)
 
     def step(self, closure=None):
-        loss = None
-        if closure is not None:
-            with torch.enable_grad():
-                loss = closure()
+        loss = self._evaluate(closure)
         with torch.no_grad():
             for group in self.param_groups:
                 lr, momentum = group['lr'], group['momentum']
@@ -165,10 +169,7 @@ class Adam(Optimizer):
         super().__init__(params, defaults)
 
     def step(self, closure=None):
-        loss = None
-        if closure is not None:
-            with torch.enable_grad():
-                loss = closure()
+        loss = self._evaluate(closure)
         with torch.no_grad():
             for group in self.param_groups:
                 beta1, beta2 = group['betas']
@@ -226,10 +227,7 @@ class RMSprop(Optimizer):
         super().__init__(params, defaults)
 
     def step(self, closure=None):
-        loss = None
-        if closure is not None:
-            with torch.enable_grad():
-                loss = closure()
+        loss = self._evaluate(closure)
         with torch.no_grad():
             for group in self.param_groups:
                 lr, alpha, eps = group['lr'], group['alpha'], group['eps']
@@ -279,10 +277,7 @@ class Adagrad(Optimizer):
                 state['sum'] = torch.full_like(p, initial_accumulator_value)
 
     def step(self, closure=None):
-        loss = None
-        if closure is not None:
-            with torch.enable_grad():
-                loss = closure()
+        loss = self._evaluate(closure)
         with torch.no_grad():
             for group in self.param_groups:
                 for p in group['params']:
