@@ -246,11 +246,15 @@ int tc__fmt_shown_init(tc__fmt_shown *s, const tc_tensor *t, bool summarize, int
     s->dtype = t->dtype;
     s->ndim = t->ndim;
     s->edge = edge < 0 ? 0 : edge;
+    /* A negative edge count shows what PyTorch's slices t[:edge] and t[-edge:] hold: the
+     * first and the last n + edge elements of a vector (only vectors get this far). */
+    bool neg = edge < 0 && summarize && t->ndim == 1;
+    if (neg) s->edge = t->shape[0] + edge > 0 ? (int)(t->shape[0] + edge) : 0;
     s->esize = sizes[t->dtype];
     s->count = 1;
     for (int d = 0; d < t->ndim; d++) {
         s->shape[d] = t->shape[d];
-        s->split[d] = summarize && t->shape[d] > 2 * (int64_t)s->edge;
+        s->split[d] = neg || (summarize && t->shape[d] > 2 * (int64_t)s->edge);
         s->nshown[d] = s->split[d] ? 2 * (int64_t)s->edge : t->shape[d];
         s->bstrides[d] = t->strides[d] * (int64_t)s->esize;
         s->count *= s->nshown[d];

@@ -250,6 +250,8 @@ static int vector_str(torch_ctx *c, int d, int indent) {
         }
         if (item_sep(c, item++, per_line, indent) < 0 || put_word(c) < 0) return -1;
     }
+    if (c->s->split[d] && c->s->nshown[d] == 0 && tc_strbuf_append(c->out, " ...", 4) < 0)
+        return -1; /* negative edgeitems past the length: both slices empty */
     return tc_strbuf_append(c->out, "]", 1);
 }
 
@@ -291,6 +293,12 @@ static int tensor_str(const tc_tensor *t, int indent, const tc_printopts *o, tc_
                       tc_error *err) {
     if (numel_of(t) == 0) return tc_strbuf_append(out, "[]", 2) < 0 ? oom(err) : 0;
     bool summarize = numel_of(t) > o->threshold;
+    /* edgeitems 0 or negative, as torch's _tensor_str treats them: nothing shown, or Python's
+     * slices of a vector; a summarized matrix stacks no rows and fails as there */
+    if (summarize && o->edgeitems == 0 && t->ndim > 0)
+        return tc_strbuf_append(out, "[...]", 5) < 0 ? oom(err) : 0;
+    if (summarize && o->edgeitems < 0 && t->ndim > 1)
+        return tc_error_set(err, TC_EXC_RUNTIME, "stack expects a non-empty TensorList");
     tc__fmt_shown s;
     if (tc__fmt_shown_init(&s, t, summarize, o->edgeitems, err) < 0) {
         tc__fmt_shown_free(&s);
@@ -423,6 +431,11 @@ static int dense_str(const tc_tensor *t, int indent, const tc_printopts *o, suff
                                                          tc__fmt_dtype_torch_name(t->dtype)) < 0)
             return oom(err);
         return tc_strbuf_append(out, "[]", 2) < 0 ? oom(err) : 0;
+    }
+    if (o->edgeitems == 0) { /* torch shows the size when it shows no edge items */
+        tc_strbuf *b = suffix_new(sx);
+        if (tc_strbuf_append(b, "size=", 5) < 0 || tc__fmt_shape_str(b, t->shape, t->ndim) < 0)
+            return oom(err);
     }
     if (!has_default_dtype(t->dtype) &&
         tc_strbuf_printf(suffix_new(sx), "dtype=torch.%s", tc__fmt_dtype_torch_name(t->dtype)) < 0)
