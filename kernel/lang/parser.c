@@ -659,7 +659,7 @@ static kn_node *parse_atom(parser *p) {
         if (is_kw(t, "await")) return fail_null(p, t, "'await' expressions are not supported");
         if (!at_name(p)) return syntax_error(p);
         if (!(n = node_new(p, KN_AST_NAME, t))) return NULL;
-        n->name.id = tok_str(p, t);
+        if (!(n->name.id = tok_str(p, t))) return NULL; /* out of memory */
         p->pos++;
         return n;
     }
@@ -698,6 +698,7 @@ static kn_node *parse_call_args(parser *p, kn_node *callee, kn_token *open) {
             kn_node *kw = node_new(p, KN_AST_KEYWORD, at);
             if (!kw) return NULL;
             kw->keyword.arg = tok_str(p, at);
+            if (!kw->keyword.arg) return NULL; /* out of memory */
             p->pos += 2;
             const kn_nodes *kws = &call->call.keywords;
             for (int i = 0; i < kws->n; i++)
