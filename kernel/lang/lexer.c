@@ -271,13 +271,7 @@ static int lex_number(lexer *lx) {
         errno = 0;
         unsigned long long v = strtoull(buf, NULL, base);
         if (errno == ERANGE || v > (unsigned long long)INT64_MAX) {
-            /* "-9223372036854775808" lexes as '-' and a literal one past INT64_MAX. */
-            if (errno != ERANGE && v == (unsigned long long)INT64_MAX + 1ull) {
-                t->ival = INT64_MIN;
-            } else {
-                return lex_fail(lx, TC_EXC_OVERFLOW, lx->line, t->col, false,
-                                "int too large to convert to a 64-bit integer");
-            }
+            t->bigint = true; /* the parser keeps the source text; evaluation makes the int */
         } else {
             t->ival = (int64_t)v;
         }

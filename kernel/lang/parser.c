@@ -639,6 +639,12 @@ static kn_node *parse_atom(parser *p) {
         n->constant.kind = t->kind == KN_TOK_INT ? KN_CONST_INT : KN_CONST_FLOAT;
         n->constant.i = t->ival;
         n->constant.f = t->fval;
+        if (t->kind == KN_TOK_INT && t->bigint) {
+            n->constant.kind = KN_CONST_BIGINT;
+            n->constant.s = arena_strndup(p, t->start, t->len);
+            n->constant.slen = t->len;
+            if (!n->constant.s) return NULL;
+        }
         p->pos++;
         return n;
     case KN_TOK_STRING:

@@ -311,20 +311,14 @@ int kn_contains(kn_obj *c, kn_obj *x, kn_err *err) {
 }
 
 int kn_to_int64(kn_obj *o, int64_t *out, kn_err *err) {
-    if (kn__is_int(o)) {
-        *out = ((kn_intobj *)o)->v;
-        return 0;
-    }
+    if (kn__is_int(o)) return kn__int_as_int64(o, out, err);
     if (o->type->to_int && !kn_is(o, &kn_type_float)) return o->type->to_int(o, out, err);
     return tc_error_set(err, TC_EXC_TYPE, "'%s' object cannot be interpreted as an integer",
                         kn_type_name(o));
 }
 
 int kn_to_double(kn_obj *o, double *out, kn_err *err) {
-    if (kn__is_int(o)) {
-        *out = (double)((kn_intobj *)o)->v;
-        return 0;
-    }
+    if (kn__is_int(o)) return kn__int_to_double(o, out, err);
     if (kn_is(o, &kn_type_float)) {
         *out = ((kn_floatobj *)o)->v;
         return 0;

@@ -81,14 +81,10 @@ static kn_obj *int_round(kn_obj *self, const kn_args *args, const char *fname, d
     static const char *names[] = {"x"};
     kn_obj *a[1];
     if (KN__BIND(args, fname, names, 1, a, err) < 0) return NULL;
-    if (kn__is_int(a[0])) return kn_int_new(kn_int_value(a[0]));
+    if (kn__is_int(a[0])) return kn__int_of_obj(a[0], err);
     double x;
     if (kn_to_double(a[0], &x, err) < 0) return NULL;
-    kn_obj *f = kn_float_new(fn(x));
-    int64_t v;
-    int rc = kn__int_of(f, &v, err);
-    kn_decref(f);
-    return rc < 0 ? NULL : kn_int_new(v);
+    return kn__int_from_double(fn(x), err);
 }
 static kn_obj *m_floor(kn_obj *self, const kn_args *args, kn_err *err) {
     return int_round(self, args, "floor", floor, err);

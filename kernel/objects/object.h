@@ -196,7 +196,12 @@ static inline bool kn_is(const kn_obj *o, const kn_type *t) { return o && o->typ
 
 kn_obj *kn_int_new(int64_t v);
 kn_obj *kn_float_new(double v);
-int64_t kn_int_value(const kn_obj *o);   /* int or bool */
+/* The value of an int or bool. An int beyond int64 reads as INT64_MAX or INT64_MIN (its
+ * sign kept): code that needs the exact value checks with kn_to_int64, which raises
+ * OverflowError for it. */
+int64_t kn_int_value(const kn_obj *o);
+/* An int of any size from the text of a Python int literal ("123_456", "0xff", ...). */
+kn_obj *kn_int_from_text(const char *s, size_t n, kn_err *err);
 double kn_float_value(const kn_obj *o);  /* float */
 
 kn_obj *kn_str_new(const char *s, size_t n);
