@@ -184,7 +184,7 @@ static void tuple_dealloc(kn_obj *self) {
 
 int kn__seq_index(kn_obj *key, int64_t len, const char *what, int64_t *out, kn_err *err) {
     int64_t i = 0;
-    if (kn_to_int64(key, &i, err) < 0) return -1;
+    if (kn__index_value(key, TC_EXC_INDEX, &i, err) < 0) return -1;
     if (i < 0) i += len;
     if (i < 0 || i >= len) return tc_error_set(err, TC_EXC_INDEX, "%s index out of range", what);
     *out = i;
@@ -252,7 +252,7 @@ static kn_obj *repeat_items(kn_obj *seq, kn_obj *count, bool tuple, kn_err *err)
         return NULL;
     }
     int64_t k;
-    if (kn_to_int64(count, &k, err) < 0) return NULL;
+    if (kn__index_value(count, TC_EXC_OVERFLOW, &k, err) < 0) return NULL;
     int64_t n = tuple ? T(seq)->n : L(seq)->n;
     kn_obj *const *src = tuple ? T(seq)->items : L(seq)->items;
     if (k < 0) k = 0;

@@ -483,6 +483,11 @@ int kn__int_as_int64(const kn_obj *o, int64_t *out, kn_err *err) {
         return tc_error_set(err, TC_EXC_OVERFLOW, "Python int too large to convert to C long");
     return 0;
 }
+int kn__index_value(kn_obj *o, tc_exc exc, int64_t *out, kn_err *err) {
+    if (kn__is_int(o) && kn__int_is_big(o))
+        return tc_error_set(err, exc, "cannot fit 'int' into an index-sized integer");
+    return kn_to_int64(o, out, err);
+}
 static int int_to_int(kn_obj *self, int64_t *out, kn_err *err) {
     return kn__int_as_int64(self, out, err);
 }

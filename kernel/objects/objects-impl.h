@@ -204,6 +204,10 @@ void kn__int_set_max_str_digits(int n);
 /* An int as int64 for a C-level parameter: OverflowError "Python int too large to convert
  * to C long" when it does not fit. */
 int kn__int_as_int64(const kn_obj *o, int64_t *out, kn_err *err);
+/* An index-sized integer from o (a sequence index, a repeat count): -1 with 'exc' "cannot
+ * fit 'int' into an index-sized integer" for an int beyond int64 (IndexError for indexing,
+ * OverflowError for counts), else as kn_to_int64. */
+int kn__index_value(kn_obj *o, tc_exc exc, int64_t *out, kn_err *err);
 /* Parse a Python int / float literal string (int(s, base), float(s)). */
 int kn__parse_int(const char *s, size_t n, int base, int64_t *out, kn_err *err);
 /* int(s, base) of any size: a new int, NULL with ValueError as Python's. */
