@@ -278,6 +278,19 @@ static digit mag_divrem1(const digit *a, int64_t n, digit dv, digit *q) {
     return (digit)r;
 }
 
+/* a /= 10**9 in place, returning the remainder: the divisor is a constant so the compiler
+ * divides by multiplying (str() of a big int spends its time here). */
+static digit mag_divrem_1e9(digit *a, int64_t n) {
+    twodigits r = 0;
+    for (int64_t i = n - 1; i >= 0; i--) {
+        r = r << DBITS | a[i];
+        twodigits q = r / 1000000000u;
+        a[i] = (digit)q;
+        r -= q * 1000000000u;
+    }
+    return (digit)r;
+}
+
 /* Knuth's algorithm D: q = u / v, r = u % v for m >= n >= 2 and v[n-1] != 0. q has room
  * m - n + 1 digits, r room n (either may be NULL). -1 on out of memory. */
 static int mag_divmod_knuth(const digit *u, int64_t m, const digit *v, int64_t n, digit *q,
@@ -1038,7 +1051,7 @@ int kn__int_digits(const kn_obj *o, int base, bool upper, tc_strbuf *b, kn_err *
     memcpy(t, x.d, (size_t)x.n * sizeof(digit));
     int64_t n = x.n, nc = 0;
     while (n > 0) {
-        chunks[nc++] = mag_divrem1(t, n, big, t);
+        chunks[nc++] = base == 10 ? mag_divrem_1e9(t, n) : mag_divrem1(t, n, big, t);
         n = mag_norm(t, n);
         if (kn__poll((uint64_t)nc, err) < 0) {
             tc_free(t);
@@ -1159,4 +1172,8 @@ kn_obj *kn__int_from_digits(const unsigned char *dv, size_t nd, int base, bool n
 
 kn_obj *kn_int_from_text(const char *s, size_t n, kn_err *err) {
     return kn__parse_int_obj(s, n, 0, err);
+}
+
+bool kn_int_is_big(const kn_obj *o) {
+    return o && o->type == &kn_type_int && ((const kn_intobj *)o)->nd != 0;
 }

@@ -200,6 +200,8 @@ kn_obj *kn_float_new(double v);
  * sign kept): code that needs the exact value checks with kn_to_int64, which raises
  * OverflowError for it. */
 int64_t kn_int_value(const kn_obj *o);
+/* Is o an int beyond int64 (the values kn_int_value saturates)? */
+bool kn_int_is_big(const kn_obj *o);
 /* An int of any size from the text of a Python int literal ("123_456", "0xff", ...). */
 kn_obj *kn_int_from_text(const char *s, size_t n, kn_err *err);
 double kn_float_value(const kn_obj *o);  /* float */
