@@ -1177,3 +1177,13 @@ kn_obj *kn_int_from_text(const char *s, size_t n, kn_err *err) {
 bool kn_int_is_big(const kn_obj *o) {
     return o && o->type == &kn_type_int && ((const kn_intobj *)o)->nd != 0;
 }
+
+kn_obj *kn__int_from_words(const uint32_t *w, int64_t n, bool neg, kn_err *err) {
+    return big_from_mag(w, mag_norm(w, n), neg, err);
+}
+
+const uint32_t *kn__int_words(const kn_obj *o, int64_t *n) {
+    const kn_intobj *i = (const kn_intobj *)o;
+    *n = i->nd < 0 ? -(int64_t)i->nd : i->nd;
+    return i->nd ? KN__INT_DIGITS(o) : NULL;
+}

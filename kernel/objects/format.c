@@ -199,7 +199,11 @@ static kn_obj *format_int(kn_obj *self, fspec *f, const char *tname, kn_err *err
                          f->sign ? "Sign" : "Alternate form (#)");
             return NULL;
         }
-        if (v < 0 || v > 0x10ffff || kn__int_is_big(self)) {
+        if (kn__int_is_big(self)) {
+            tc_error_set(err, TC_EXC_OVERFLOW, "Python int too large to convert to C long");
+            return NULL;
+        }
+        if (v < 0 || v > 0x10ffff) {
             tc_error_set(err, TC_EXC_OVERFLOW, "%%c arg not in range(0x110000)");
             return NULL;
         }

@@ -40,8 +40,6 @@ static kn_obj *math_result(double x, double r, bool can_overflow, kn_err *err) {
 MATH1(sqrt, sqrt(x), false)
 MATH1(exp, exp(x), true)
 MATH1(expm1, expm1(x), true)
-MATH1(log2, x <= 0 ? NAN : log2(x), false)
-MATH1(log10, x <= 0 ? NAN : log10(x), false)
 MATH1(log1p, x <= -1 ? NAN : log1p(x), false)
 MATH1(sin, isinf(x) ? NAN : sin(x), false)
 MATH1(cos, isinf(x) ? NAN : cos(x), false)
@@ -56,24 +54,70 @@ MATH1(fabs, fabs(x), false)
 MATH1(degrees, x *(180.0 / M_PI), true)
 MATH1(radians, x *(M_PI / 180.0), false)
 
+/* The natural log of a number, as CPython's loghelper: an int too large for a float is
+ * taken as m * 2**e first. -1 with "math domain error" for x <= 0. */
+static int log_of(kn_obj *o, double (*fn)(double), double *out, kn_err *err) {
+    double x;
+    if (kn__is_int(o) && kn__int_is_big(o)) {
+        if (kn__int_sign(o) < 0) return tc_error_set(err, TC_EXC_VALUE, "math domain error");
+        int64_t e = kn__int_bit_length(o) - 64;
+        kn_obj *sh = kn_int_new(e), *m = sh ? kn_binary(KN_BINOP_RSHIFT, o, sh, err) : NULL;
+        kn_decref(sh);
+        if (!m) return tc_error_is_set(err) ? -1 : kn_nomem(err);
+        int rc = kn_to_double(m, &x, err);
+        kn_decref(m);
+        if (rc < 0) return -1;
+        /* CPython: frexp(o) = (x, bits) with x in [0.5, 1), then fn(x) + fn(2.0) * bits */
+        *out = fn(ldexp(x, -64)) + fn(2.0) * (double)(e + 64);
+        return 0;
+    }
+    if (kn_to_double(o, &x, err) < 0) return -1;
+    if (x <= 0) return tc_error_set(err, TC_EXC_VALUE, "math domain error");
+    *out = fn(x);
+    return 0;
+}
+static int ln_of(kn_obj *o, double *out, kn_err *err) {
+    return log_of(o, log, out, err);
+}
+
+static kn_obj *log_base(const kn_args *args, const char *fname, double base, kn_err *err) {
+    static const char *names[] = {"x"};
+    kn_obj *a[1];
+    if (KN__BIND(args, fname, names, 1, a, err) < 0) return NULL;
+    if (!(kn__is_int(a[0]) && kn__int_is_big(a[0]))) {
+        double x;
+        if (kn_to_double(a[0], &x, err) < 0) return NULL;
+        if (x <= 0) {
+            tc_error_set(err, TC_EXC_VALUE, "math domain error");
+            return NULL;
+        }
+        return kn_float_new(base == 2 ? log2(x) : log10(x));
+    }
+    double l;
+    if (log_of(a[0], base == 2 ? log2 : log10, &l, err) < 0) return NULL;
+    return kn_float_new(l);
+}
+static kn_obj *m_log2(kn_obj *self, const kn_args *args, kn_err *err) {
+    return log_base(args, "log2", 2, err);
+}
+static kn_obj *m_log10(kn_obj *self, const kn_args *args, kn_err *err) {
+    return log_base(args, "log10", 10, err);
+}
+
 static kn_obj *m_log(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"x", "base"};
     kn_obj *a[2];
     if (KN__BIND(args, "log", names, 1, a, err) < 0) return NULL;
-    double x, b = M_E;
-    if (kn_to_double(a[0], &x, err) < 0) return NULL;
-    if (a[1] && kn_to_double(a[1], &b, err) < 0) return NULL;
-    if (x <= 0 || (a[1] && b <= 0)) {
-        tc_error_set(err, TC_EXC_VALUE, "math domain error");
-        return NULL;
-    }
-    if (!a[1]) return kn_float_new(log(x));
-    double d = log(b);
+    double lx, lb;
+    if (ln_of(a[0], &lx, err) < 0) return NULL;
+    if (a[1] && ln_of(a[1], &lb, err) < 0) return NULL;
+    if (!a[1]) return kn_float_new(lx);
+    double d = lb;
     if (d == 0) {
         tc_error_set(err, TC_EXC_ZERO_DIVISION, "float division by zero");
         return NULL;
     }
-    return kn_float_new(log(x) / d);
+    return kn_float_new(lx / d);
 }
 
 static kn_obj *int_round(kn_obj *self, const kn_args *args, const char *fname, double (*fn)(double),

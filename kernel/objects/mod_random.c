@@ -77,6 +77,12 @@ static int do_seed(rngobj *r, kn_obj *a, kn_err *err) {
         seed_urandom(r);
         return 0;
     }
+    if (kn__is_int(a) && kn__int_is_big(a)) { /* CPython: the words of abs(a) */
+        int64_t n;
+        const uint32_t *w = kn__int_words(a, &n);
+        tc_np_rng_seed_array(&r->mt, (uint32_t *)w, (int)n);
+        return 0;
+    }
     if (kn__is_int(a)) {
         int64_t v = kn_int_value(a);
         seed_u64(r, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
@@ -143,25 +149,31 @@ static kn_obj *r_getrandbits(kn_obj *self, const kn_args *args, kn_err *err) {
                      kn_type_name(a[0]));
         return NULL;
     }
-    int64_t k = kn_int_value(a[0]);
+    int64_t k;
+    if (kn_to_int64(a[0], &k, err) < 0) return NULL;
     if (k < 0) {
         tc_error_set(err, TC_EXC_VALUE, "number of bits must be non-negative");
         return NULL;
     }
-    if (k > 63) {
-        tc_error_set(err, TC_EXC_OVERFLOW, "getrandbits(%lld): ints wider than 63 bits are not "
-                     "supported yet", (long long)k);
+    if (k <= 63) return kn_int_new((int64_t)getbits(SELF, (int)k));
+    /* CPython: 32-bit words from the least significant, the last one cut to what is left */
+    if (kn__check_alloc((double)k / 8, err) < 0) return NULL;
+    int64_t nw = (k - 1) / 32 + 1;
+    uint32_t *w = tc_malloc((size_t)nw * sizeof(uint32_t));
+    if (!w) {
+        kn_nomem(err);
         return NULL;
     }
-    return kn_int_new((int64_t)getbits(SELF, (int)k));
+    for (int64_t i = 0; i < nw; i++, k -= 32)
+        w[i] = (uint32_t)getbits(SELF, k < 32 ? (int)k : 32);
+    kn_obj *r = kn__int_from_words(w, nw, false, err);
+    tc_free(w);
+    return r;
 }
 
 /* operator.index() of a randrange argument, with random.py's handling of integral floats. */
 static int rr_index(kn_obj *x, const char *which, int64_t *out, kn_err *err) {
-    if (kn__is_int(x)) {
-        *out = kn_int_value(x);
-        return 0;
-    }
+    if (kn__is_int(x)) return kn__int_as_int64(x, out, err); /* big bounds: not yet */
     if (kn_is(x, &kn_type_float)) {
         double d = kn_float_value(x);
         if (kn__int_of(x, out, err) < 0) return -1;

@@ -198,6 +198,10 @@ kn_obj *kn__int_to_str(const kn_obj *o, int base, kn_err *err);
  * non-binary bases obey the int-str conversion limit. */
 kn_obj *kn__int_from_digits(const unsigned char *dv, size_t nd, int base, bool neg,
                             kn_err *err);
+/* An int from 32-bit words, least significant first (magnitude), and the words of a big
+ * int's magnitude (borrowed; NULL for the small form). */
+kn_obj *kn__int_from_words(const uint32_t *w, int64_t n, bool neg, kn_err *err);
+const uint32_t *kn__int_words(const kn_obj *o, int64_t *n);
 /* sys.get_int_max_str_digits / set_int_max_str_digits (0: no limit). */
 int kn__int_max_str_digits(void);
 void kn__int_set_max_str_digits(int n);
