@@ -273,3 +273,20 @@ def test_bigint_generated_programs_have_no_discrepancy_in_a_long_run():
     for seed in range(100, 103):
         k, c = run_both(program(gen_exprs(seed, 150)))
         assert k == c, "seed %d" % seed
+
+
+def test_long_operands_multiply_divide_and_convert_as_cpython():
+    """Operands of thousands of digits: Karatsuba multiplication, long division and the
+    base conversions (hex has no digit limit; hash checks the whole value)."""
+    rng = random.Random(11)
+    exprs = []
+    for _ in range(40):
+        a = rng.getrandbits(rng.choice([1600, 3000, 5000, 12000, 40000])) * rng.choice([1, -1])
+        b = rng.getrandbits(rng.choice([40, 1537, 2900, 6000, 20000])) | 1
+        exprs += ["hash(%s * %s)" % (hex(a), hex(b)), "hex(%s * %s)[-40:]" % (hex(a), hex(b)),
+                  "hash(divmod(%s, %s))" % (hex(a), hex(b)),
+                  "hash(%s ** 3), hash(%s * %s)" % (hex(b), hex(a), hex(a)),
+                  "%s / %s" % (hex(a), hex(b))]
+    exprs += ["hash(int('7' * 4000) * int('3' * 4000))", "str(int('9' * 2000) ** 2)[:50]",
+              "hash(3 ** 20000 // 7 ** 3000)", "hash(pow(3, 10**6, 2**4000 - 1))"]
+    assert_same(program(exprs))
