@@ -841,12 +841,17 @@ static kn_node *parse_factor(parser *p) {
     /* fold -<literal> so "-9223372036854775808" is one constant (as CPython's folding) */
     kn_node *c = u->unary.operand;
     if (op == KN_UNARY_NEG && c->kind == KN_AST_CONST && c->constant.kind == KN_CONST_BIGINT) {
-        char *s = arena_alloc(p->ast, c->constant.slen + 2);
-        if (!s) return NULL;
-        s[0] = '-';
-        memcpy(s + 1, c->constant.s, c->constant.slen + 1);
-        c->constant.s = s;
-        c->constant.slen++;
+        if (c->constant.s[0] == '-') { /* -(-<literal>), folded already */
+            c->constant.s++;
+            c->constant.slen--;
+        } else {
+            char *s = arena_alloc(p->ast, c->constant.slen + 2);
+            if (!s) return NULL;
+            s[0] = '-';
+            memcpy(s + 1, c->constant.s, c->constant.slen + 1);
+            c->constant.s = s;
+            c->constant.slen++;
+        }
         c->line = u->line;
         c->col = u->col;
         return c;

@@ -278,19 +278,6 @@ static digit mag_divrem1(const digit *a, int64_t n, digit dv, digit *q) {
     return (digit)r;
 }
 
-/* a /= 10**9 in place, returning the remainder: the divisor is a constant so the compiler
- * divides by multiplying (str() of a big int spends its time here). */
-static digit mag_divrem_1e9(digit *a, int64_t n) {
-    twodigits r = 0;
-    for (int64_t i = n - 1; i >= 0; i--) {
-        r = r << DBITS | a[i];
-        twodigits q = r / 1000000000u;
-        a[i] = (digit)q;
-        r -= q * 1000000000u;
-    }
-    return (digit)r;
-}
-
 /* Knuth's algorithm D: q = u / v, r = u % v for m >= n >= 2 and v[n-1] != 0. q has room
  * m - n + 1 digits, r room n (either may be NULL). -1 on out of memory. */
 static int mag_divmod_knuth(const digit *u, int64_t m, const digit *v, int64_t n, digit *q,
@@ -315,16 +302,20 @@ static int mag_divmod_knuth(const digit *u, int64_t m, const digit *v, int64_t n
             rhat += vn[n - 1];
             if (rhat >= B) break;
         }
-        int64_t k = 0, t;
+        /* un[j..j+n] -= qhat * vn: the product's carry and the borrow are separate short
+         * chains (the multiplications do not wait on them) */
+        twodigits carry = 0;
+        uint64_t borrow = 0;
         for (int64_t i = 0; i < n; i++) {
-            twodigits p = qhat * vn[i];
-            t = (int64_t)un[i + j] - k - (int64_t)(p & 0xFFFFFFFFu);
+            twodigits p = qhat * vn[i] + carry;
+            carry = p >> DBITS;
+            uint64_t t = (uint64_t)un[i + j] - (digit)p - borrow;
             un[i + j] = (digit)t;
-            k = (int64_t)(p >> DBITS) - (t >> DBITS);
+            borrow = t >> 63;
         }
-        t = (int64_t)un[j + n] - k;
+        uint64_t t = (uint64_t)un[j + n] - carry - borrow;
         un[j + n] = (digit)t;
-        if (t < 0) { /* qhat was one too large: add v back */
+        if (t >> 63) { /* qhat was one too large: add v back */
             qhat--;
             twodigits c = 0;
             for (int64_t i = 0; i < n; i++) {
@@ -1050,8 +1041,29 @@ int kn__int_digits(const kn_obj *o, int base, bool upper, tc_strbuf *b, kn_err *
     }
     memcpy(t, x.d, (size_t)x.n * sizeof(digit));
     int64_t n = x.n, nc = 0;
-    while (n > 0) {
-        chunks[nc++] = base == 10 ? mag_divrem_1e9(t, n) : mag_divrem1(t, n, big, t);
+    if (base == 10) {
+        /* CPython's order: feed the digits from the top into a base-10**9 accumulator; the
+         * loop-carried value is only the quotient, so the multiply chain stays short */
+        for (int64_t i = n - 1; i >= 0; i--) {
+            twodigits hi = t[i];
+            for (int64_t j = 0; j < nc; j++) {
+                twodigits z = ((twodigits)chunks[j] << DBITS) + hi; /* < 10**9 * 2**32 */
+                hi = z / 1000000000u;
+                chunks[j] = (digit)(z - hi * 1000000000u);
+            }
+            while (hi) {
+                chunks[nc++] = (digit)(hi % 1000000000u);
+                hi /= 1000000000u;
+            }
+            if (kn__poll((uint64_t)i, err) < 0) {
+                tc_free(t);
+                tc_free(chunks);
+                return -1;
+            }
+        }
+    }
+    while (base != 10 && n > 0) {
+        chunks[nc++] = mag_divrem1(t, n, big, t);
         n = mag_norm(t, n);
         if (kn__poll((uint64_t)nc, err) < 0) {
             tc_free(t);

@@ -372,6 +372,7 @@ int main(void) {
     CHECK_STR(parse("a not in b is not c"), "[(EXPR (COMPARE op7 op9 a [b c]))]");
     CHECK_STR(parse("x if c else y"), "[(EXPR (IFEXP c x y))]");
     CHECK_STR(parse("-9223372036854775808"), "[(EXPR -9223372036854775808)]");
+    CHECK_STR(parse("-(-99999999999999999999)"), "[(EXPR 99999999999999999999)]");
     CHECK_STR(parse("-0x1_0000_0000_0000_0000 + 1"),
               "[(EXPR (BINOP:0 -0x1_0000_0000_0000_0000 1))]");
     /* calls, subscripts, slices */
