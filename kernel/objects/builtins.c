@@ -413,7 +413,10 @@ static kn_obj *bi_round(kn_obj *self, const kn_args *args, kn_err *err) {
     if (KN__BIND(args, "round", names, 1, a, err) < 0) return NULL;
     kn_obj *x = a[0], *nd = a[1] == kn_none() ? NULL : a[1];
     int64_t n = 0;
-    if (nd && kn_to_int64(nd, &n, err) < 0) return NULL;
+    if (nd && kn__is_int(nd))
+        n = kn_int_value(nd); /* beyond int64: saturated, which rounds as CPython does */
+    else if (nd && kn_to_int64(nd, &n, err) < 0)
+        return NULL;
     if (kn__is_int(x)) return round_int(x, nd ? n : 0, err);
     if (kn_is(x, &kn_type_float)) {
         double v = kn_float_value(x);

@@ -193,7 +193,10 @@ kn_obj *kn__int_construct(const kn_type *type, const kn_args *args, kn_err *err)
     if (KN__BIND(args, "int", names, 0, a, err) < 0) return NULL;
     if (a[1]) {
         int64_t base;
-        if (kn_to_int64(a[1], &base, err) < 0) return NULL;
+        if (kn_is(a[1], &kn_type_int) && kn_int_is_big(a[1]))
+            base = 1; /* out of range: the base error below */
+        else if (kn_to_int64(a[1], &base, err) < 0)
+            return NULL;
         if (!a[0]) {
             tc_error_set(err, TC_EXC_TYPE, "int() missing string argument");
             return NULL;

@@ -311,7 +311,14 @@ int kn_contains(kn_obj *c, kn_obj *x, kn_err *err) {
 }
 
 int kn_to_int64(kn_obj *o, int64_t *out, kn_err *err) {
-    if (kn__is_int(o)) return kn__int_as_int64(o, out, err);
+    if (kn__is_int(o)) {
+        /* the C-level parameters read here are sizes, counts and positions (Py_ssize_t) */
+        *out = kn_int_value(o);
+        if (kn__int_is_big(o))
+            return tc_error_set(err, TC_EXC_OVERFLOW,
+                                "Python int too large to convert to C ssize_t");
+        return 0;
+    }
     if (o->type->to_int && !kn_is(o, &kn_type_float)) return o->type->to_int(o, out, err);
     return tc_error_set(err, TC_EXC_TYPE, "'%s' object cannot be interpreted as an integer",
                         kn_type_name(o));

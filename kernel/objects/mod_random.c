@@ -453,6 +453,10 @@ static kn_obj *r_sample(kn_obj *self, const kn_args *args, kn_err *err) {
         return NULL;
     }
     int64_t k;
+    if (kn__is_int(a[1]) && kn__int_is_big(a[1])) { /* larger than any population */
+        tc_error_set(err, TC_EXC_VALUE, "Sample larger than population or is negative");
+        return NULL;
+    }
     if (kn_to_int64(a[1], &k, err) < 0) return NULL;
     if (!a[2] || a[2] == kn_none()) return sample_impl(SELF, a[0], k, err);
     int64_t n = kn_len(a[0], err);

@@ -290,7 +290,9 @@ int kn_contains(kn_obj *container, kn_obj *x, kn_err *err);
  * ("{x:.2f}") and str.format; the !r/!s/!a conversions are applied by the caller. A new
  * str. */
 kn_obj *kn_format_value(kn_obj *value, const char *spec, kn_err *err);
-int kn_to_int64(kn_obj *o, int64_t *out, kn_err *err);   /* int/bool/one-element tensor */
+/* int/bool/one-element tensor; an int beyond int64: OverflowError "Python int too large to
+ * convert to C ssize_t" */
+int kn_to_int64(kn_obj *o, int64_t *out, kn_err *err);
 int kn_to_double(kn_obj *o, double *out, kn_err *err);   /* int/bool/float/... */
 json_t *kn_mimebundle(kn_obj *o, kn_err *err);
 /* The type name used in messages: "int", "Tensor". */

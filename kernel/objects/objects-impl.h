@@ -212,6 +212,10 @@ int kn__int_as_int64(const kn_obj *o, int64_t *out, kn_err *err);
  * fit 'int' into an index-sized integer" for an int beyond int64 (IndexError for indexing,
  * OverflowError for counts), else as kn_to_int64. */
 int kn__index_value(kn_obj *o, tc_exc exc, int64_t *out, kn_err *err);
+/* A slice bound or search position (s.find(x, start, end), l.index(x, i, j)): ints of any
+ * size clamp to int64 as Python's slice indices do; other types go through __index__
+ * (TypeError "slice indices must be integers or None or have an __index__ method"). */
+int kn__slice_value(kn_obj *v, int64_t *out, kn_err *err);
 /* Parse a Python int / float literal string (int(s, base), float(s)). */
 int kn__parse_int(const char *s, size_t n, int base, int64_t *out, kn_err *err);
 /* int(s, base) of any size: a new int, NULL with ValueError as Python's. */

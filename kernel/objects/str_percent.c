@@ -171,6 +171,11 @@ static int parse_directive(const char *s, size_t n, size_t *k, pct_spec *sp, pct
         }
         if (*k < n && s[*k] == '*') {
             kn_obj *w = next_arg(pa, err);
+            if (w && kn__is_int(w) && kn__int_is_big(w)) {
+                kn_decref(w);
+                return tc_error_set(err, TC_EXC_OVERFLOW, "Python int too large to convert to C %s",
+                                    part ? "int" : "ssize_t");
+            }
             int rc = w ? kn_to_int64(w, dst, err) : -1;
             kn_decref(w);
             if (rc < 0) return -1;

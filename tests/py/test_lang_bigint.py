@@ -191,6 +191,16 @@ len(range(2**64))
 chr(2**64)
 2**64 in range(10), 2**64 in [2**64], 2.0**64 in [2**64]
 int(2**100), int(True), float(2**100), bool(2**100), bool(-2**100)
+[1].pop(2**100)
+[1].insert(2**100, 5)
+'abc'.center(2**100)
+'a b'.split(None, 2**100)
+'abc'.find('b', 2**100), 'abc'.find('b', -2**100), [1, 2].index(2, 0, 2**100)
+'aaa'.replace('a', 'b', 2**100)
+round(1.5, 2**100), round(1.5, -2**100), round(15, 2**100)
+int('1', 2**100)
+'%.*f' % (2**100, 1.5)
+'%*d' % (-2**100, 1)
 """
 
 MATH = r"""
@@ -209,6 +219,10 @@ math.sqrt(2**2000)
 math.log(2**100), math.log(10**400), math.log(2**2000, 2), math.log10(10**500), math.log2(2**3000)
 math.log(-2**2000)
 math.prod([2**40, 2**40, 3]), sys.maxsize + 1, sys.maxsize
+list(itertools.islice([1, 2], 2**100))
+itertools.repeat(1, 2**100)
+collections.deque([], 2**100)
+random.sample([1, 2], 2**100)
 sys.get_int_max_str_digits()
 sys.set_int_max_str_digits(100)
 """
@@ -221,7 +235,7 @@ def test_table_agrees_with_cpython():
 
 def test_math_sys_agree_with_cpython():
     lines = [l for l in MATH.strip().splitlines() if l.strip()]
-    assert_same("import math, sys\n" + program(lines))
+    assert_same("import math, sys, itertools, collections, random\n" + program(lines))
 
 
 def test_str_digit_limit_can_be_changed():
