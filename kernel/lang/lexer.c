@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "kernel/objects/object.h"
 #include "tensorcore/alloc.h"
 
 #define KN_MAX_INDENT 100
@@ -272,6 +273,20 @@ static int lex_number(lexer *lx) {
         unsigned long long v = strtoull(buf, NULL, base);
         if (errno == ERANGE || v > (unsigned long long)INT64_MAX) {
             t->bigint = true; /* the parser keeps the source text; evaluation makes the int */
+            size_t nd = 0;
+            for (const char *q = s; q < p; q++)
+                nd += *q != '_';
+            int limit = kn_int_max_str_digits();
+            if (base == 10 && limit > 0 && nd > (size_t)limit) {
+                char msg[320];
+                snprintf(msg, sizeof msg,
+                         "Exceeds the limit (%d digits) for integer string conversion: value has "
+                         "%zu digits; use sys.set_int_max_str_digits() to increase the limit - "
+                         "Consider hexadecimal for huge integer literals to avoid decimal "
+                         "conversion limits.",
+                         limit, nd);
+                return lex_fail(lx, TC_EXC_SYNTAX, lx->line, t->col, false, msg);
+            }
         } else {
             t->ival = (int64_t)v;
         }

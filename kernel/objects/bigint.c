@@ -1199,3 +1199,7 @@ const uint32_t *kn__int_words(const kn_obj *o, int64_t *n) {
     *n = i->nd < 0 ? -(int64_t)i->nd : i->nd;
     return i->nd ? KN__INT_DIGITS(o) : NULL;
 }
+
+int kn_int_max_str_digits(void) {
+    return max_str_digits;
+}

@@ -202,6 +202,8 @@ kn_obj *kn_float_new(double v);
 int64_t kn_int_value(const kn_obj *o);
 /* Is o an int beyond int64 (the values kn_int_value saturates)? */
 bool kn_int_is_big(const kn_obj *o);
+/* sys.get_int_max_str_digits(): the most decimal digits int <-> str converts (0: no limit). */
+int kn_int_max_str_digits(void);
 /* An int of any size from the text of a Python int literal ("123_456", "0xff", ...). */
 kn_obj *kn_int_from_text(const char *s, size_t n, kn_err *err);
 double kn_float_value(const kn_obj *o);  /* float */

@@ -304,3 +304,10 @@ def test_long_operands_multiply_divide_and_convert_as_cpython():
     exprs += ["hash(int('7' * 4000) * int('3' * 4000))", "str(int('9' * 2000) ** 2)[:50]",
               "hash(3 ** 20000 // 7 ** 3000)", "hash(pow(3, 10**6, 2**4000 - 1))"]
     assert_same(program(exprs))
+
+
+@pytest.mark.parametrize("literal", ["1" * 4300, "0x" + "f" * 5000, "0b" + "10" * 3000,
+                                     "1_" * 2000 + "1", "1" * 4301, "9" * 6000])
+def test_big_literals_in_source(literal):
+    # decimal literals obey the conversion limit at compile time (SyntaxError), others not
+    assert_same("x = %s\nprint(x.bit_length(), hash(x), hex(x)[-12:])\n" % literal)
