@@ -35,3 +35,14 @@ torch.randint(0, 2**70, (2,))
 torch.tensor(2**62) * 2
 # %%
 torch.tensor([3]) * (2**63 - 1)
+# %%
+import numpy as np
+np.arange(3) + 2**70
+# %%
+np.arange(3.0) * 2**70
+# %%
+np.int64(2**70)
+# %%
+np.float32(2**70)
+# %%
+2**70 - np.arange(2.0)
