@@ -140,6 +140,8 @@ static kn_obj *r_random(kn_obj *self, const kn_args *args, kn_err *err) {
     return kn_float_new(gen_double(SELF));
 }
 
+static kn_obj *randbits_obj(rngobj *r, int64_t k, kn_err *err);
+
 static kn_obj *r_getrandbits(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"k"};
     kn_obj *a[1];
@@ -155,7 +157,12 @@ static kn_obj *r_getrandbits(kn_obj *self, const kn_args *args, kn_err *err) {
         tc_error_set(err, TC_EXC_VALUE, "number of bits must be non-negative");
         return NULL;
     }
-    if (k <= 63) return kn_int_new((int64_t)getbits(SELF, (int)k));
+    return randbits_obj(SELF, k, err);
+}
+
+/* getrandbits(k) for k >= 0 as an int of any size. */
+static kn_obj *randbits_obj(rngobj *r, int64_t k, kn_err *err) {
+    if (k <= 63) return kn_int_new((int64_t)getbits(r, (int)k));
     /* CPython: 32-bit words from the least significant, the last one cut to what is left */
     if (kn__check_alloc((double)k / 8, err) < 0) return NULL;
     int64_t nw = (k - 1) / 32 + 1;
@@ -165,10 +172,78 @@ static kn_obj *r_getrandbits(kn_obj *self, const kn_args *args, kn_err *err) {
         return NULL;
     }
     for (int64_t i = 0; i < nw; i++, k -= 32)
-        w[i] = (uint32_t)getbits(SELF, k < 32 ? (int)k : 32);
-    kn_obj *r = kn__int_from_words(w, nw, false, err);
+        w[i] = (uint32_t)getbits(r, k < 32 ? (int)k : 32);
+    kn_obj *v = kn__int_from_words(w, nw, false, err);
     tc_free(w);
+    return v;
+}
+
+/* _randbelow_with_getrandbits(n) for an int n > 0 of any size. */
+static kn_obj *randbelow_obj(rngobj *r, kn_obj *n, kn_err *err) {
+    int64_t k = kn__int_bit_length(n);
+    for (;;) {
+        kn_obj *v = randbits_obj(r, k, err);
+        if (!v || kn__int_compare(v, n) < 0) return v;
+        kn_decref(v);
+    }
+}
+
+/* a op b on ints, stealing a (NULL-tolerant). */
+static kn_obj *iop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    kn_obj *r = a ? kn_binary(op, a, b, err) : NULL;
+    kn_decref(a);
     return r;
+}
+
+/* random.py's randrange over ints of any size (the int64 path below is the common one). */
+static kn_obj *randrange_big(rngobj *r, kn_obj *start, kn_obj *stop, kn_obj *step, kn_err *err) {
+    kn_obj *one = kn_int_new(1), *res = NULL, *width = NULL, *n = NULL;
+    if (!stop || stop == kn_none()) {
+        if (step) {
+            tc_error_set(err, TC_EXC_TYPE, "Missing a non-None stop argument");
+        } else if (kn__int_sign(start) > 0) {
+            res = randbelow_obj(r, start, err);
+        } else {
+            tc_error_set(err, TC_EXC_VALUE, "empty range for randrange()");
+        }
+        goto done;
+    }
+    if (!(width = kn_binary(KN_BINOP_SUB, stop, start, err))) goto done;
+    if (!step || kn_equal(step, one, err)) {
+        if (kn__int_sign(width) > 0) {
+            res = iop(KN_BINOP_ADD, randbelow_obj(r, width, err), start, err);
+        } else {
+            kn_obj *s0 = kn_str(start, err), *s1 = kn_str(stop, err), *s2 = kn_str(width, err);
+            if (s0 && s1 && s2)
+                tc_error_set(err, TC_EXC_VALUE, "empty range for randrange() (%s, %s, %s)",
+                             kn_str_cstr(s0), kn_str_cstr(s1), kn_str_cstr(s2));
+            kn_decref(s0);
+            kn_decref(s1);
+            kn_decref(s2);
+        }
+        goto done;
+    }
+    int sg = kn__int_sign(step);
+    if (sg == 0) {
+        tc_error_set(err, TC_EXC_VALUE, "zero step for randrange()");
+        goto done;
+    }
+    /* n = (width + step - 1) // step, or (width + step + 1) // step for a negative step */
+    n = iop(KN_BINOP_FLOORDIV,
+            iop(sg > 0 ? KN_BINOP_SUB : KN_BINOP_ADD, kn_binary(KN_BINOP_ADD, width, step, err),
+                one, err),
+            step, err);
+    if (!n) goto done;
+    if (kn__int_sign(n) <= 0) {
+        tc_error_set(err, TC_EXC_VALUE, "empty range for randrange()");
+        goto done;
+    }
+    res = iop(KN_BINOP_ADD, iop(KN_BINOP_MUL, randbelow_obj(r, n, err), step, err), start, err);
+done:
+    kn_decref(one);
+    kn_decref(width);
+    kn_decref(n);
+    return res;
 }
 
 /* operator.index() of a randrange argument, with random.py's handling of integral floats. */
@@ -189,6 +264,11 @@ static int rr_index(kn_obj *x, const char *which, int64_t *out, kn_err *err) {
 
 static kn_obj *randrange3(rngobj *r, kn_obj *start, kn_obj *stop, kn_obj *step, kn_err *err) {
     int64_t istart, istop, istep = 1;
+    bool ints = kn__is_int(start) && (!stop || stop == kn_none() || kn__is_int(stop)) &&
+                (!step || kn__is_int(step));
+    if (ints && (kn__int_is_big(start) || (stop && stop != kn_none() && kn__int_is_big(stop)) ||
+                 (step && kn__int_is_big(step))))
+        return randrange_big(r, start, stop, step, err);
     if (rr_index(start, "arg 1", &istart, err) < 0) return NULL;
     if (!stop || stop == kn_none()) {
         if (step) {

@@ -311,3 +311,16 @@ def test_long_operands_multiply_divide_and_convert_as_cpython():
 def test_big_literals_in_source(literal):
     # decimal literals obey the conversion limit at compile time (SyntaxError), others not
     assert_same("x = %s\nprint(x.bit_length(), hash(x), hex(x)[-12:])\n" % literal)
+
+
+def test_random_with_big_ints_is_bit_exact():
+    lines = ["random.randrange(2**100)", "random.randrange(-2**70, 2**70)",
+             "random.randint(0, 2**64)", "random.randint(10**30, 10**30 + 5)",
+             "random.randrange(0, 2**80, 7)", "random.randrange(2**80, 0, -3)",
+             "random.randrange(0, 2**80, 2**70)", "random.randrange(2**80, 2**80)",
+             "random.randrange(-2**80)", "random.randrange(0, 2**80, 0)",
+             "random.randrange(10**20, 10**20 + 3, -1)", "random.getrandbits(1000) % 1000",
+             "random.getrandbits(64)", "random.getrandbits(65)", "random.random()"]
+    assert_same("import random\nrandom.seed(5)\n" + program(lines) +
+                "random.seed(2**100 + 7)\nprint(random.random())\n"
+                "random.seed(-3**90)\nprint(random.getrandbits(77))\n")
