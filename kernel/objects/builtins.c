@@ -256,8 +256,8 @@ static kn_obj *bi_divmod(kn_obj *self, const kn_args *args, kn_err *err) {
     if (kn_is(a[0], &kn_type_float) || kn_is(a[1], &kn_type_float)) {
         if (kn__is_number(a[0]) && kn__is_number(a[1])) {
             double x, y, q, m;
-            kn_to_double(a[0], &x, NULL);
-            kn_to_double(a[1], &y, NULL);
+            if (kn_to_double(a[0], &x, err) < 0 || kn_to_double(a[1], &y, err) < 0)
+                return NULL; /* an int too large for a float */
             if (y == 0) {
                 tc_error_set(err, TC_EXC_ZERO_DIVISION, "float divmod()");
                 return NULL;
