@@ -44,7 +44,9 @@ static kn_obj *num_alloc(const kn_type *type) {
 }
 
 void kn__num_release(kn_obj *o) {
-    if (num_free_count >= NUM_FREELIST_MAX || (o->type == &kn_type_int && kn__int_is_big(o))) {
+    /* nd is 0 in every block of the free list's size (floats set it too), nonzero only for a
+     * big int, which has its own size: one test covers both */
+    if (((kn_intobj *)o)->nd != 0 || num_free_count >= NUM_FREELIST_MAX) {
         tc_free(o);
         return;
     }
@@ -80,10 +82,11 @@ kn_obj *kn_int_new(int64_t v) {
 }
 
 kn_obj *kn_float_new(double v) {
-    kn_floatobj *o = (kn_floatobj *)num_alloc(&kn_type_float);
-    if (!o) return NULL;
-    o->v = v;
-    return &o->base;
+    numblock *b = (numblock *)num_alloc(&kn_type_float);
+    if (!b) return NULL;
+    b->f.v = v;
+    b->i.nd = 0; /* read by kn__num_release */
+    return &b->f.base;
 }
 
 int64_t kn_int_value(const kn_obj *o) {
@@ -368,7 +371,14 @@ overflow:
     return kn__int_binop_big(op, ao, bo, err);
 }
 
-static kn_obj *num_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+/* Both operands small ints (not bools): what interpreter loops mostly do. */
+static inline bool both_small_ints(const kn_obj *a, const kn_obj *b) {
+    return a && b && a->type == &kn_type_int && b->type == &kn_type_int &&
+           (((const kn_intobj *)a)->nd | ((const kn_intobj *)b)->nd) == 0;
+}
+
+static __attribute__((noinline)) kn_obj *num_binop_any(kn_binop op, kn_obj *a, kn_obj *b,
+                                                       kn_err *err) {
     if (!kn__is_number(a) || !kn__is_number(b)) return kn_notimpl();
     if (kn__is_int(a) && kn__is_int(b)) {
         if (kn__int_is_big(a) || kn__int_is_big(b)) return kn__int_binop_big(op, a, b, err);
@@ -423,7 +433,30 @@ static int cmp_result(kn_cmpop op, int c) {
     }
 }
 
+/* + - * of two small ints that stay small: a short function that keeps the loop's common
+ * case cheap; everything else (bools, floats, overflow, big ints) in num_binop_any. */
+static kn_obj *num_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (both_small_ints(a, b)) {
+        int64_t x = ((kn_intobj *)a)->v, y = ((kn_intobj *)b)->v, r;
+        if (op == KN_BINOP_ADD && !__builtin_add_overflow(x, y, &r)) return kn_int_new(r);
+        if (op == KN_BINOP_SUB && !__builtin_sub_overflow(x, y, &r)) return kn_int_new(r);
+        if (op == KN_BINOP_MUL && !__builtin_mul_overflow(x, y, &r)) return kn_int_new(r);
+    }
+    return num_binop_any(op, a, b, err);
+}
+
+static __attribute__((noinline)) kn_obj *num_compare_any(kn_cmpop op, kn_obj *a, kn_obj *b,
+                                                         kn_err *err);
+
 static kn_obj *num_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (both_small_ints(a, b)) {
+        int64_t x = ((kn_intobj *)a)->v, y = ((kn_intobj *)b)->v;
+        return kn_bool_new(cmp_result(op, x < y ? -1 : x > y));
+    }
+    return num_compare_any(op, a, b, err);
+}
+
+static kn_obj *num_compare_any(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
     if (!kn__is_number(a) || !kn__is_number(b)) return kn_notimpl();
     int c;
     if (kn__is_int(a) && kn__is_int(b)) {
