@@ -10,8 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "kernel/objects/object.h"
 #include "tensorcore/alloc.h"
+
+/* sys.get_int_max_str_digits(), which lives with the int type (kernel/objects/bigint.c).
+ * Weak, so that the lexer still builds alone (the parser fuzzer), with CPython's default. */
+__attribute__((weak)) int kn_int_max_str_digits(void);
 
 #define KN_MAX_INDENT 100
 
@@ -276,7 +279,7 @@ static int lex_number(lexer *lx) {
             size_t nd = 0;
             for (const char *q = s; q < p; q++)
                 nd += *q != '_';
-            int limit = kn_int_max_str_digits();
+            int limit = kn_int_max_str_digits ? kn_int_max_str_digits() : 4300;
             if (base == 10 && limit > 0 && nd > (size_t)limit) {
                 char msg[320];
                 snprintf(msg, sizeof msg,
