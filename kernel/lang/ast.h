@@ -103,7 +103,7 @@ typedef enum kn_conversion {
 
 typedef enum kn_const_kind {
     KN_CONST_NONE, KN_CONST_TRUE, KN_CONST_FALSE, KN_CONST_INT, KN_CONST_FLOAT, KN_CONST_STR,
-    KN_CONST_ELLIPSIS
+    KN_CONST_ELLIPSIS, KN_CONST_BIGINT /* an int literal beyond int64: s is its source text */
 } kn_const_kind;
 
 typedef struct kn_const {

@@ -203,6 +203,9 @@ static kn_obj *const_value(frame *f, kn_node *n, kn_err *err) {
     case KN_CONST_FLOAT:
         v = kn_float_new(c->f);
         break;
+    case KN_CONST_BIGINT:
+        if (!(v = kn_int_from_text(c->s, c->slen, err))) return NULL;
+        break;
     default:
         v = kn_str_new(c->s, c->slen);
         break;

@@ -585,6 +585,8 @@ queued:
 static int scalar_of(kn_obj *v, json_t **scalar, tc_error *err) {
     if (kn_is(v, &kn_type_bool))
         *scalar = json_boolean(kn_int_value(v));
+    else if (kn_int_is_big(v)) /* a JSON integer is int64 here: never a saturated value */
+        return tc_error_set(err, TC_EXC_OVERFLOW, "Python int too large to convert to C long");
     else if (kn_is(v, &kn_type_int))
         *scalar = json_integer(kn_int_value(v));
     else if (kn_is(v, &kn_type_float) && isfinite(kn_float_value(v)))

@@ -12,6 +12,10 @@
 #include <string.h>
 #include "tensorcore/alloc.h"
 
+/* sys.get_int_max_str_digits(), which lives with the int type (kernel/objects/bigint.c).
+ * Weak, so that the lexer still builds alone (the parser fuzzer), with CPython's default. */
+__attribute__((weak)) int kn_int_max_str_digits(void);
+
 #define KN_MAX_INDENT 100
 
 static const char *const op_texts[] = {
@@ -271,12 +275,20 @@ static int lex_number(lexer *lx) {
         errno = 0;
         unsigned long long v = strtoull(buf, NULL, base);
         if (errno == ERANGE || v > (unsigned long long)INT64_MAX) {
-            /* "-9223372036854775808" lexes as '-' and a literal one past INT64_MAX. */
-            if (errno != ERANGE && v == (unsigned long long)INT64_MAX + 1ull) {
-                t->ival = INT64_MIN;
-            } else {
-                return lex_fail(lx, TC_EXC_OVERFLOW, lx->line, t->col, false,
-                                "int too large to convert to a 64-bit integer");
+            t->bigint = true; /* the parser keeps the source text; evaluation makes the int */
+            size_t nd = 0;
+            for (const char *q = s; q < p; q++)
+                nd += *q != '_';
+            int limit = kn_int_max_str_digits ? kn_int_max_str_digits() : 4300;
+            if (base == 10 && limit > 0 && nd > (size_t)limit) {
+                char msg[320];
+                snprintf(msg, sizeof msg,
+                         "Exceeds the limit (%d digits) for integer string conversion: value has "
+                         "%zu digits; use sys.set_int_max_str_digits() to increase the limit - "
+                         "Consider hexadecimal for huge integer literals to avoid decimal "
+                         "conversion limits.",
+                         limit, nd);
+                return lex_fail(lx, TC_EXC_SYNTAX, lx->line, t->col, false, msg);
             }
         } else {
             t->ival = (int64_t)v;

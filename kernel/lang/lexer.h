@@ -60,6 +60,7 @@ typedef struct kn_token {
     size_t len;
     kn_op op;            /* KN_TOK_OP */
     int64_t ival;        /* KN_TOK_INT */
+    bool bigint;         /* KN_TOK_INT beyond int64: the value is the source text */
     double fval;         /* KN_TOK_FLOAT */
     char *str;           /* KN_TOK_STRING: decoded text (owned); f-strings: the raw body */
     size_t slen;

@@ -639,6 +639,12 @@ static kn_node *parse_atom(parser *p) {
         n->constant.kind = t->kind == KN_TOK_INT ? KN_CONST_INT : KN_CONST_FLOAT;
         n->constant.i = t->ival;
         n->constant.f = t->fval;
+        if (t->kind == KN_TOK_INT && t->bigint) {
+            n->constant.kind = KN_CONST_BIGINT;
+            n->constant.s = arena_strndup(p, t->start, t->len);
+            n->constant.slen = t->len;
+            if (!n->constant.s) return NULL;
+        }
         p->pos++;
         return n;
     case KN_TOK_STRING:
@@ -833,8 +839,24 @@ static kn_node *parse_factor(parser *p) {
     }
     p->expr_depth--;
     if (!u || !u->unary.operand) return NULL;
-    /* fold -<literal> so "-9223372036854775808" is a valid int */
+    /* fold -<literal> so "-9223372036854775808" is one constant (as CPython's folding) */
     kn_node *c = u->unary.operand;
+    if (op == KN_UNARY_NEG && c->kind == KN_AST_CONST && c->constant.kind == KN_CONST_BIGINT) {
+        if (c->constant.s[0] == '-') { /* -(-<literal>), folded already */
+            c->constant.s++;
+            c->constant.slen--;
+        } else {
+            char *s = arena_alloc(p->ast, c->constant.slen + 2);
+            if (!s) return NULL;
+            s[0] = '-';
+            memcpy(s + 1, c->constant.s, c->constant.slen + 1);
+            c->constant.s = s;
+            c->constant.slen++;
+        }
+        c->line = u->line;
+        c->col = u->col;
+        return c;
+    }
     if (op == KN_UNARY_NEG && c->kind == KN_AST_CONST &&
         (c->constant.kind == KN_CONST_INT || c->constant.kind == KN_CONST_FLOAT)) {
         c->constant.i = (int64_t)(0ull - (uint64_t)c->constant.i);

@@ -238,14 +238,8 @@ static kn_obj *bi_abs(kn_obj *self, const kn_args *args, kn_err *err) {
     kn_obj *a[1];
     if (KN__BIND(args, "abs", names, 1, a, err) < 0) return NULL;
     kn_obj *x = a[0];
-    if (kn__is_int(x)) {
-        int64_t v = kn_int_value(x);
-        if (v == INT64_MIN) {
-            tc_error_set(err, TC_EXC_OVERFLOW, "integer overflow");
-            return NULL;
-        }
-        return kn_int_new(v < 0 ? -v : v);
-    }
+    if (kn_is(x, &kn_type_bool)) return kn_int_new(kn_int_value(x));
+    if (kn__is_int(x)) return kn__int_abs(x, err);
     if (kn_is(x, &kn_type_float)) return kn_float_new(fabs(kn_float_value(x)));
     kn_obj *r = call_method(x, "__abs__", NULL, 0, err);
     if (!r) r = call_method(x, "abs", NULL, 0, err);
@@ -262,8 +256,8 @@ static kn_obj *bi_divmod(kn_obj *self, const kn_args *args, kn_err *err) {
     if (kn_is(a[0], &kn_type_float) || kn_is(a[1], &kn_type_float)) {
         if (kn__is_number(a[0]) && kn__is_number(a[1])) {
             double x, y, q, m;
-            kn_to_double(a[0], &x, NULL);
-            kn_to_double(a[1], &y, NULL);
+            if (kn_to_double(a[0], &x, err) < 0 || kn_to_double(a[1], &y, err) < 0)
+                return NULL; /* an int too large for a float */
             if (y == 0) {
                 tc_error_set(err, TC_EXC_ZERO_DIVISION, "float divmod()");
                 return NULL;
@@ -348,6 +342,9 @@ static kn_obj *bi_pow(kn_obj *self, const kn_args *args, kn_err *err) {
                      "pow() 3rd argument not allowed unless all arguments are integers");
         return NULL;
     }
+    if (kn__int_is_big(a[0]) || kn__int_is_big(a[1]) || kn__int_is_big(a[2]) ||
+        kn_int_value(a[1]) == INT64_MIN || kn_int_value(a[2]) == INT64_MIN)
+        return kn__int_powmod(a[0], a[1], a[2], err);
     return pow_mod(kn_int_value(a[0]), kn_int_value(a[1]), kn_int_value(a[2]), err);
 }
 
@@ -358,20 +355,35 @@ static int64_t pow10i(int k) {
     return p;
 }
 
-/* Round an int to 10**-nd (nd < 0), half to even. */
-static kn_obj *round_int(int64_t v, int64_t nd, kn_err *err) {
-    if (nd >= 0) return kn_int_new(v);
-    if (nd < -18) return kn_int_new(0);
-    int64_t q = pow10i((int)-nd);
-    uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    uint64_t r = a % (uint64_t)q, base = a - r;
-    if (r * 2 > (uint64_t)q || (r * 2 == (uint64_t)q && (base / (uint64_t)q) % 2 == 1))
-        base += (uint64_t)q;
-    if (base > (uint64_t)INT64_MAX) {
-        tc_error_set(err, TC_EXC_OVERFLOW, "integer overflow");
-        return NULL;
+/* Round an int to a multiple of 10**-nd (nd < 0), half to even: with x = base + r,
+ * 0 <= r < q, the result is base or base + q. */
+static kn_obj *round_int(kn_obj *x, int64_t nd, kn_err *err) {
+    if (nd >= 0 || kn__int_sign(x) == 0) return kn__int_of_obj(x, err);
+    if ((double)-nd > (double)kn__int_bit_length(x) * 0.30103 + 2) return kn_int_new(0);
+    kn_obj *ten = kn_int_new(10), *e = kn_int_new(-nd);
+    kn_obj *q = ten && e ? kn_binary(KN_BINOP_POW, ten, e, err) : NULL;
+    kn_decref(ten);
+    kn_decref(e);
+    if (!q) return NULL;
+    kn_obj *r = NULL, *k = NULL, *res = NULL;
+    if (kn__int_divmod(x, q, &k, &r, err) < 0) goto done;
+    kn_obj *r2 = kn_binary(KN_BINOP_ADD, r, r, err);
+    if (!r2) goto done;
+    int c = kn__int_compare(r2, q);
+    kn_decref(r2);
+    if (c > 0 || (c == 0 && (kn_int_value(k) & 1))) { /* big k: parity from its low bit */
+        kn_obj *one = kn_int_new(1), *k1 = kn_binary(KN_BINOP_ADD, k, one, err);
+        kn_decref(one);
+        kn_decref(k);
+        k = k1;
+        if (!k) goto done;
     }
-    return kn_int_new(v < 0 ? -(int64_t)base : (int64_t)base);
+    res = kn_binary(KN_BINOP_MUL, k, q, err);
+done:
+    kn_decref(q);
+    kn_decref(r);
+    kn_decref(k);
+    return res;
 }
 
 static double round_double(double x, int64_t nd) {
@@ -401,8 +413,11 @@ static kn_obj *bi_round(kn_obj *self, const kn_args *args, kn_err *err) {
     if (KN__BIND(args, "round", names, 1, a, err) < 0) return NULL;
     kn_obj *x = a[0], *nd = a[1] == kn_none() ? NULL : a[1];
     int64_t n = 0;
-    if (nd && kn_to_int64(nd, &n, err) < 0) return NULL;
-    if (kn__is_int(x)) return round_int(kn_int_value(x), nd ? n : 0, err);
+    if (nd && kn__is_int(nd))
+        n = kn_int_value(nd); /* beyond int64: saturated, which rounds as CPython does */
+    else if (nd && kn_to_int64(nd, &n, err) < 0)
+        return NULL;
+    if (kn__is_int(x)) return round_int(x, nd ? n : 0, err);
     if (kn_is(x, &kn_type_float)) {
         double v = kn_float_value(x);
         if (nd) return kn_float_new(round_double(v, n));
@@ -414,12 +429,7 @@ static kn_obj *bi_round(kn_obj *self, const kn_args *args, kn_err *err) {
             tc_error_set(err, TC_EXC_OVERFLOW, "cannot convert float infinity to integer");
             return NULL;
         }
-        double r = nearbyint(v);
-        if (fabs(r) >= 9223372036854775808.0) {
-            tc_error_set(err, TC_EXC_OVERFLOW, "integer overflow");
-            return NULL;
-        }
-        return kn_int_new((int64_t)r);
+        return kn__int_from_double(nearbyint(v), err);
     }
     kn_obj *m = x->type->getattr ? x->type->getattr(x, "round", NULL) : NULL;
     if (m) {
@@ -438,6 +448,7 @@ static kn_obj *int_to_base(kn_obj *self, const kn_args *args, const char *fname,
     static const char *names[] = {"number"};
     kn_obj *a[1];
     if (KN__BIND(args, fname, names, 1, a, err) < 0) return NULL;
+    if (kn__is_int(a[0])) return kn__int_to_str(a[0], base, err);
     int64_t v;
     if (kn_to_int64(a[0], &v, err) < 0) return NULL;
     kn_obj *i = kn_int_new(v);
@@ -479,6 +490,10 @@ static kn_obj *bi_chr(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"i"};
     kn_obj *a[1];
     if (KN__BIND(args, "chr", names, 1, a, err) < 0) return NULL;
+    if (kn__is_int(a[0]) && kn__int_is_big(a[0])) {
+        tc_error_set(err, TC_EXC_OVERFLOW, "Python int too large to convert to C int");
+        return NULL;
+    }
     int64_t v;
     if (kn_to_int64(a[0], &v, err) < 0) return NULL;
     if (v < 0 || v > 0x10ffff) {

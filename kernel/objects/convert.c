@@ -30,9 +30,11 @@ static int digit_value(char c) {
     return 99;
 }
 
-int kn__parse_int(const char *s0, size_t n0, int base, int64_t *out, kn_err *err) {
-    if (base != 0 && (base < 2 || base > 36))
-        return tc_error_set(err, TC_EXC_VALUE, "int() base must be >= 2 and <= 36, or 0");
+kn_obj *kn__parse_int_obj(const char *s0, size_t n0, int base, kn_err *err) {
+    if (base != 0 && (base < 2 || base > 36)) {
+        tc_error_set(err, TC_EXC_VALUE, "int() base must be >= 2 and <= 36, or 0");
+        return NULL;
+    }
     const char *s = s0;
     size_t n = n0;
     strip_span(&s, &n);
@@ -51,30 +53,56 @@ int kn__parse_int(const char *s0, size_t n0, int base, int64_t *out, kn_err *err
         }
     }
     if (b == 0) b = 10;
-    uint64_t acc = 0, limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
-    bool any = false, prev_us = false, overflow = false, all_zero = true;
+    unsigned char *dv = tc_malloc(n + 1);
+    if (!dv) {
+        kn_nomem(err);
+        return NULL;
+    }
+    size_t nd = 0;
+    bool any = false, prev_us = false, all_zero = true;
     for (; i < n; i++) {
         if (s[i] == '_') {
-            if (prev_us || (!any && !prefixed)) return invalid_int(s0, n0, base ? base : 10, err);
+            if (prev_us || (!any && !prefixed)) goto invalid;
             prev_us = true;
             continue;
         }
         int d = digit_value(s[i]);
-        if (d >= b) return invalid_int(s0, n0, base ? base : 10, err);
+        if (d >= b) goto invalid;
         if (d) all_zero = false;
-        if (acc > (limit - (uint64_t)d) / (uint64_t)b)
-            overflow = true;
-        else
-            acc = acc * (uint64_t)b + (uint64_t)d;
+        dv[nd++] = (unsigned char)d;
         any = true;
         prev_us = false;
     }
-    if (!any || prev_us) return invalid_int(s0, n0, base ? base : 10, err);
-    if (base == 0 && !prefixed && !all_zero && s[neg || s[0] == '+' ? 1 : 0] == '0')
-        return invalid_int(s0, n0, 0, err);
-    if (overflow) return tc_error_set(err, TC_EXC_OVERFLOW, "integer overflow");
-    *out = neg ? (int64_t)(0 - acc) : (int64_t)acc;
-    return 0;
+    if (!any || prev_us) goto invalid;
+    if (base == 0 && !prefixed && !all_zero && s[neg || s[0] == '+' ? 1 : 0] == '0') {
+        tc_free(dv);
+        invalid_int(s0, n0, 0, err);
+        return NULL;
+    }
+    kn_obj *r;
+    if (nd <= 18 && b <= 10) { /* the common case: fits in int64 for any base up to 10 */
+        int64_t v = 0;
+        for (size_t k = 0; k < nd; k++)
+            v = v * b + dv[k];
+        r = kn_int_new(neg ? -v : v);
+        if (!r) kn_nomem(err);
+    } else {
+        r = kn__int_from_digits(dv, nd, b, neg, err);
+    }
+    tc_free(dv);
+    return r;
+invalid:
+    tc_free(dv);
+    invalid_int(s0, n0, base ? base : 10, err);
+    return NULL;
+}
+
+int kn__parse_int(const char *s0, size_t n0, int base, int64_t *out, kn_err *err) {
+    kn_obj *r = kn__parse_int_obj(s0, n0, base, err);
+    if (!r) return -1;
+    int rc = kn__int_as_int64(r, out, err);
+    kn_decref(r);
+    return rc;
 }
 
 int kn__parse_float(const char *s0, size_t n0, double *out, kn_err *err) {
@@ -122,49 +150,53 @@ int kn__parse_float(const char *s0, size_t n0, double *out, kn_err *err) {
 
 /* ---- int ----------------------------------------------------------------------------- */
 
-static int float_to_int(double f, int64_t *out, kn_err *err) {
-    if (isnan(f)) return tc_error_set(err, TC_EXC_VALUE, "cannot convert float NaN to integer");
-    if (isinf(f))
-        return tc_error_set(err, TC_EXC_OVERFLOW, "cannot convert float infinity to integer");
-    double t = trunc(f);
-    if (t >= 9223372036854775808.0 || t < -9223372036854775808.0)
-        return tc_error_set(err, TC_EXC_OVERFLOW, "integer overflow");
-    *out = (int64_t)t;
-    return 0;
-}
-
-/* int(x) for one argument; -1 with err. */
-int kn__int_of(kn_obj *x, int64_t *out, kn_err *err) {
-    if (kn__is_int(x)) return *out = kn_int_value(x), 0;
-    if (kn_is(x, &kn_type_float)) return float_to_int(kn_float_value(x), out, err);
-    if (kn_is(x, &kn_type_str)) return kn__parse_int(kn_str_cstr(x), kn_str_len(x), 10, out, err);
+/* int(x) for one argument, any size: a new int, NULL with err. */
+kn_obj *kn__int_of_obj(kn_obj *x, kn_err *err) {
+    if (kn_is(x, &kn_type_int)) return kn_incref(x);
+    if (kn__is_int(x)) return kn_int_new(kn_int_value(x));
+    if (kn_is(x, &kn_type_float)) return kn__int_from_double(kn_float_value(x), err);
+    if (kn_is(x, &kn_type_str)) return kn__parse_int_obj(kn_str_cstr(x), kn_str_len(x), 10, err);
     if (x->type->to_int) {
         kn_err scratch = {0};
-        if (x->type->to_int(x, out, &scratch) == 0) return 0;
+        int64_t v;
+        if (x->type->to_int(x, &v, &scratch) == 0) return kn_int_new(v);
         if (!x->type->to_float) {
             if (err && !tc_error_is_set(err)) *err = scratch;
-            return -1;
+            return NULL;
         }
     }
     if (x->type->to_float) {
         double f;
-        if (x->type->to_float(x, &f, err) < 0) return -1;
-        return float_to_int(f, out, err);
+        if (x->type->to_float(x, &f, err) < 0) return NULL;
+        return kn__int_from_double(f, err);
     }
-    return tc_error_set(err, TC_EXC_TYPE,
-                        "int() argument must be a string, a bytes-like object or a real number, "
-                        "not '%s'",
-                        kn_type_name(x));
+    tc_error_set(err, TC_EXC_TYPE,
+                 "int() argument must be a string, a bytes-like object or a real number, "
+                 "not '%s'",
+                 kn_type_name(x));
+    return NULL;
+}
+
+/* int(x) for one argument as int64; -1 with err (OverflowError beyond int64). */
+int kn__int_of(kn_obj *x, int64_t *out, kn_err *err) {
+    if (kn__is_int(x)) return kn__int_as_int64(x, out, err);
+    kn_obj *r = kn__int_of_obj(x, err);
+    if (!r) return -1;
+    int rc = kn__int_as_int64(r, out, err);
+    kn_decref(r);
+    return rc;
 }
 
 kn_obj *kn__int_construct(const kn_type *type, const kn_args *args, kn_err *err) {
     static const char *names[] = {"x", "base"};
     kn_obj *a[2];
     if (KN__BIND(args, "int", names, 0, a, err) < 0) return NULL;
-    int64_t v = 0;
     if (a[1]) {
         int64_t base;
-        if (kn_to_int64(a[1], &base, err) < 0) return NULL;
+        if (kn_is(a[1], &kn_type_int) && kn_int_is_big(a[1]))
+            base = 1; /* out of range: the base error below */
+        else if (kn_to_int64(a[1], &base, err) < 0)
+            return NULL;
         if (!a[0]) {
             tc_error_set(err, TC_EXC_TYPE, "int() missing string argument");
             return NULL;
@@ -173,11 +205,11 @@ kn_obj *kn__int_construct(const kn_type *type, const kn_args *args, kn_err *err)
             tc_error_set(err, TC_EXC_TYPE, "int() can't convert non-string with explicit base");
             return NULL;
         }
-        if (kn__parse_int(kn_str_cstr(a[0]), kn_str_len(a[0]), (int)base, &v, err) < 0) return NULL;
-        return kn_int_new(v);
+        if (base < INT32_MIN || base > INT32_MAX) base = 1;
+        return kn__parse_int_obj(kn_str_cstr(a[0]), kn_str_len(a[0]), (int)base, err);
     }
-    if (a[0] && kn__int_of(a[0], &v, err) < 0) return NULL;
-    return kn_int_new(v);
+    if (!a[0]) return kn_int_new(0);
+    return kn__int_of_obj(a[0], err);
 }
 
 /* ---- float, bool, str ---------------------------------------------------------------- */

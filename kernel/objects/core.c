@@ -132,8 +132,8 @@ const kn_type kn_type_ellipsis = {
 static kn_obj none_obj = {KN__IMMORTAL, &kn_type_none};
 static kn_obj notimpl_obj = {KN__IMMORTAL, &kn_type_notimpl};
 static kn_obj ellipsis_obj = {KN__IMMORTAL, &kn_type_ellipsis};
-static kn_intobj true_obj = {{KN__IMMORTAL, &kn_type_bool}, 1};
-static kn_intobj false_obj = {{KN__IMMORTAL, &kn_type_bool}, 0};
+static kn_intobj true_obj = {{KN__IMMORTAL, &kn_type_bool}, 1, 0};
+static kn_intobj false_obj = {{KN__IMMORTAL, &kn_type_bool}, 0, 0};
 
 kn_obj *kn_none(void) {
     return &none_obj;

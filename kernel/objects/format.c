@@ -171,9 +171,14 @@ static void grouped_number(const fspec *f, size_t prefix_len, const char *digits
 
 static kn_obj *format_float_value(double v, fspec *f, const char *tname, kn_err *err);
 
-static kn_obj *format_int(int64_t v, fspec *f, const char *tname, kn_err *err) {
+static kn_obj *format_int(kn_obj *self, fspec *f, const char *tname, kn_err *err) {
+    int64_t v = kn_int_value(self);
     char t = f->type ? f->type : 'd';
-    if (strchr("eEfFgG%", t)) return format_float_value((double)v, f, tname, err);
+    if (strchr("eEfFgG%", t)) {
+        double d;
+        if (kn__int_to_double(self, &d, err) < 0) return NULL;
+        return format_float_value(d, f, tname, err);
+    }
     if (!strchr("bcdoxXn", t)) return unknown_code(t, tname, err), NULL;
     if (f->prec >= 0) {
         tc_error_set(err, TC_EXC_VALUE, "Precision not allowed in integer format specifier");
@@ -192,6 +197,10 @@ static kn_obj *format_int(int64_t v, fspec *f, const char *tname, kn_err *err) {
         if (f->sign || f->alt) {
             tc_error_set(err, TC_EXC_VALUE, "%s not allowed with integer format specifier 'c'",
                          f->sign ? "Sign" : "Alternate form (#)");
+            return NULL;
+        }
+        if (kn__int_is_big(self)) {
+            tc_error_set(err, TC_EXC_OVERFLOW, "Python int too large to convert to C long");
             return NULL;
         }
         if (v < 0 || v > 0x10ffff) {
@@ -213,18 +222,14 @@ static kn_obj *format_int(int64_t v, fspec *f, const char *tname, kn_err *err) {
             body[2] = (char)(0x80 | ((c >> 6) & 0x3F)), body[3] = (char)(0x80 | (c & 0x3F)), n = 4;
         return finish(f, "", body, n, '>', err);
     }
-    uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
     int base = t == 'b' ? 2 : t == 'o' ? 8 : (t == 'x' || t == 'X') ? 16 : 10;
-    const char *dig = t == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
-    char tmp[72];
-    int n = 0;
-    do {
-        tmp[n++] = dig[a % (uint64_t)base];
-        a /= (uint64_t)base;
-    } while (a);
-    char digits[72];
-    for (int i = 0; i < n; i++)
-        digits[i] = tmp[n - 1 - i];
+    tc_strbuf db = {0};
+    if (kn__int_digits(self, base, t == 'X', &db, err) < 0) {
+        tc_strbuf_free(&db);
+        return NULL;
+    }
+    const char *digits = db.data ? db.data : "";
+    size_t n = db.len;
     char prefix[8] = "";
     if (v < 0)
         strcat(prefix, "-");
@@ -236,9 +241,16 @@ static kn_obj *format_int(int64_t v, fspec *f, const char *tname, kn_err *err) {
         strcat(prefix, base == 2 ? "0b" : base == 8 ? "0o" : t == 'X' ? "0X" : "0x");
     tc_strbuf body = {0};
     if (f->grouping) {
-        grouped_number(f, strlen(prefix), digits, (size_t)n, "", base == 10 ? 3 : 4, &body);
+        grouped_number(f, strlen(prefix), digits, n, "", base == 10 ? 3 : 4, &body);
     } else {
-        tc_strbuf_append(&body, digits, (size_t)n);
+        tc_strbuf_append(&body, digits, n);
+    }
+    bool failed = db.failed;
+    tc_strbuf_free(&db);
+    if (failed) {
+        tc_strbuf_free(&body);
+        kn_nomem(err);
+        return NULL;
     }
     kn_obj *r = finish(f, prefix, body.data, body.len, '>', err);
     tc_strbuf_free(&body);
@@ -470,7 +482,7 @@ kn_obj *kn__int_format_spec(kn_obj *self, const char *spec, kn_err *err) {
     fspec f;
     if (!*spec) return kn_str(self, err);
     if (parse_spec(spec, self->type->name, 'd', &f, err) < 0) return NULL;
-    return format_int(kn_int_value(self), &f, self->type->name, err);
+    return format_int(self, &f, self->type->name, err);
 }
 
 /* The float type's format slot. */

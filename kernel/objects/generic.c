@@ -312,7 +312,11 @@ int kn_contains(kn_obj *c, kn_obj *x, kn_err *err) {
 
 int kn_to_int64(kn_obj *o, int64_t *out, kn_err *err) {
     if (kn__is_int(o)) {
-        *out = ((kn_intobj *)o)->v;
+        /* the C-level parameters read here are sizes, counts and positions (Py_ssize_t) */
+        *out = kn_int_value(o);
+        if (kn__int_is_big(o))
+            return tc_error_set(err, TC_EXC_OVERFLOW,
+                                "Python int too large to convert to C ssize_t");
         return 0;
     }
     if (o->type->to_int && !kn_is(o, &kn_type_float)) return o->type->to_int(o, out, err);
@@ -321,10 +325,7 @@ int kn_to_int64(kn_obj *o, int64_t *out, kn_err *err) {
 }
 
 int kn_to_double(kn_obj *o, double *out, kn_err *err) {
-    if (kn__is_int(o)) {
-        *out = (double)((kn_intobj *)o)->v;
-        return 0;
-    }
+    if (kn__is_int(o)) return kn__int_to_double(o, out, err);
     if (kn_is(o, &kn_type_float)) {
         *out = ((kn_floatobj *)o)->v;
         return 0;

@@ -184,7 +184,7 @@ static void tuple_dealloc(kn_obj *self) {
 
 int kn__seq_index(kn_obj *key, int64_t len, const char *what, int64_t *out, kn_err *err) {
     int64_t i = 0;
-    if (kn_to_int64(key, &i, err) < 0) return -1;
+    if (kn__index_value(key, TC_EXC_INDEX, &i, err) < 0) return -1;
     if (i < 0) i += len;
     if (i < 0 || i >= len) return tc_error_set(err, TC_EXC_INDEX, "%s index out of range", what);
     *out = i;
@@ -252,7 +252,7 @@ static kn_obj *repeat_items(kn_obj *seq, kn_obj *count, bool tuple, kn_err *err)
         return NULL;
     }
     int64_t k;
-    if (kn_to_int64(count, &k, err) < 0) return NULL;
+    if (kn__index_value(count, TC_EXC_OVERFLOW, &k, err) < 0) return NULL;
     int64_t n = tuple ? T(seq)->n : L(seq)->n;
     kn_obj *const *src = tuple ? T(seq)->items : L(seq)->items;
     if (k < 0) k = 0;
@@ -458,6 +458,7 @@ static kn_obj *lm_pop(kn_obj *self, const kn_args *args, kn_err *err) {
         return NULL;
     }
     int64_t i = L(self)->n - 1;
+    if (a[0] && kn__is_int(a[0]) && kn_to_int64(a[0], &i, err) < 0) return NULL; /* big */
     if (a[0] && kn__seq_index(a[0], L(self)->n, "pop", &i, err) < 0) return NULL;
     kn_obj *x = kn_incref(L(self)->items[i]);
     list_splice(L(self), i, i + 1, NULL, 0);
@@ -483,8 +484,8 @@ static kn_obj *lm_insert(kn_obj *self, const kn_args *args, kn_err *err) {
 static int64_t find_item(kn_obj *const *items, int64_t n, kn_obj *x, kn_obj *start, kn_obj *end,
                          kn_err *err) {
     int64_t a = 0, z = n;
-    if (start && kn_to_int64(start, &a, err) < 0) return -2;
-    if (end && kn_to_int64(end, &z, err) < 0) return -2;
+    if (start && kn__slice_value(start, &a, err) < 0) return -2;
+    if (end && kn__slice_value(end, &z, err) < 0) return -2;
     if (a < 0) a = a + n < 0 ? 0 : a + n;
     if (z < 0) z = z + n < 0 ? 0 : z + n;
     for (int64_t i = a; i < z && i < n; i++) {

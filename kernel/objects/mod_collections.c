@@ -989,7 +989,7 @@ static kn_obj *deque_construct(const kn_type *type, const kn_args *args, kn_err 
             tc_error_set(err, TC_EXC_TYPE, "an integer is required");
             return NULL;
         }
-        maxlen = kn_int_value(a[1]);
+        if (kn_to_int64(a[1], &maxlen, err) < 0) return NULL;
         if (maxlen < 0) {
             tc_error_set(err, TC_EXC_VALUE, "maxlen must be non-negative");
             return NULL;

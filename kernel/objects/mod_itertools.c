@@ -165,7 +165,7 @@ static kn_obj *repeat_construct(const kn_type *type, const kn_args *args, kn_err
                          kn_type_name(a[1]));
             return NULL;
         }
-        times = kn_int_value(a[1]);
+        if (kn_to_int64(a[1], &times, err) < 0) return NULL;
         if (times < 0) times = 0;
     }
     itobj *it = it_new(&type_repeat, err);
@@ -301,7 +301,9 @@ empty:
 ITER_TYPE(islice, "islice", islice_next, .construct = islice_construct)
 
 /* PyNumber_AsSsize_t as islice uses it: -1 for anything that is not an int. */
-static int64_t islice_num(kn_obj *o) { return kn__is_int(o) ? kn_int_value(o) : -1; }
+static int64_t islice_num(kn_obj *o) {
+    return kn__is_int(o) && !kn__int_is_big(o) ? kn_int_value(o) : -1;
+}
 
 static kn_obj *islice_construct(const kn_type *type, const kn_args *args, kn_err *err) {
     if (no_kwargs(args, "islice", err) < 0) return NULL;

@@ -40,8 +40,6 @@ static kn_obj *math_result(double x, double r, bool can_overflow, kn_err *err) {
 MATH1(sqrt, sqrt(x), false)
 MATH1(exp, exp(x), true)
 MATH1(expm1, expm1(x), true)
-MATH1(log2, x <= 0 ? NAN : log2(x), false)
-MATH1(log10, x <= 0 ? NAN : log10(x), false)
 MATH1(log1p, x <= -1 ? NAN : log1p(x), false)
 MATH1(sin, isinf(x) ? NAN : sin(x), false)
 MATH1(cos, isinf(x) ? NAN : cos(x), false)
@@ -56,24 +54,70 @@ MATH1(fabs, fabs(x), false)
 MATH1(degrees, x *(180.0 / M_PI), true)
 MATH1(radians, x *(M_PI / 180.0), false)
 
+/* The natural log of a number, as CPython's loghelper: an int too large for a float is
+ * taken as m * 2**e first. -1 with "math domain error" for x <= 0. */
+static int log_of(kn_obj *o, double (*fn)(double), double *out, kn_err *err) {
+    double x;
+    if (kn__is_int(o) && kn__int_is_big(o)) {
+        if (kn__int_sign(o) < 0) return tc_error_set(err, TC_EXC_VALUE, "math domain error");
+        int64_t e = kn__int_bit_length(o) - 64;
+        kn_obj *sh = kn_int_new(e), *m = sh ? kn_binary(KN_BINOP_RSHIFT, o, sh, err) : NULL;
+        kn_decref(sh);
+        if (!m) return tc_error_is_set(err) ? -1 : kn_nomem(err);
+        int rc = kn_to_double(m, &x, err);
+        kn_decref(m);
+        if (rc < 0) return -1;
+        /* CPython: frexp(o) = (x, bits) with x in [0.5, 1), then fn(x) + fn(2.0) * bits */
+        *out = fn(ldexp(x, -64)) + fn(2.0) * (double)(e + 64);
+        return 0;
+    }
+    if (kn_to_double(o, &x, err) < 0) return -1;
+    if (x <= 0) return tc_error_set(err, TC_EXC_VALUE, "math domain error");
+    *out = fn(x);
+    return 0;
+}
+static int ln_of(kn_obj *o, double *out, kn_err *err) {
+    return log_of(o, log, out, err);
+}
+
+static kn_obj *log_base(const kn_args *args, const char *fname, double base, kn_err *err) {
+    static const char *names[] = {"x"};
+    kn_obj *a[1];
+    if (KN__BIND(args, fname, names, 1, a, err) < 0) return NULL;
+    if (!(kn__is_int(a[0]) && kn__int_is_big(a[0]))) {
+        double x;
+        if (kn_to_double(a[0], &x, err) < 0) return NULL;
+        if (x <= 0) {
+            tc_error_set(err, TC_EXC_VALUE, "math domain error");
+            return NULL;
+        }
+        return kn_float_new(base == 2 ? log2(x) : log10(x));
+    }
+    double l;
+    if (log_of(a[0], base == 2 ? log2 : log10, &l, err) < 0) return NULL;
+    return kn_float_new(l);
+}
+static kn_obj *m_log2(kn_obj *self, const kn_args *args, kn_err *err) {
+    return log_base(args, "log2", 2, err);
+}
+static kn_obj *m_log10(kn_obj *self, const kn_args *args, kn_err *err) {
+    return log_base(args, "log10", 10, err);
+}
+
 static kn_obj *m_log(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"x", "base"};
     kn_obj *a[2];
     if (KN__BIND(args, "log", names, 1, a, err) < 0) return NULL;
-    double x, b = M_E;
-    if (kn_to_double(a[0], &x, err) < 0) return NULL;
-    if (a[1] && kn_to_double(a[1], &b, err) < 0) return NULL;
-    if (x <= 0 || (a[1] && b <= 0)) {
-        tc_error_set(err, TC_EXC_VALUE, "math domain error");
-        return NULL;
-    }
-    if (!a[1]) return kn_float_new(log(x));
-    double d = log(b);
+    double lx, lb;
+    if (ln_of(a[0], &lx, err) < 0) return NULL;
+    if (a[1] && ln_of(a[1], &lb, err) < 0) return NULL;
+    if (!a[1]) return kn_float_new(lx);
+    double d = lb;
     if (d == 0) {
         tc_error_set(err, TC_EXC_ZERO_DIVISION, "float division by zero");
         return NULL;
     }
-    return kn_float_new(log(x) / d);
+    return kn_float_new(lx / d);
 }
 
 static kn_obj *int_round(kn_obj *self, const kn_args *args, const char *fname, double (*fn)(double),
@@ -81,14 +125,10 @@ static kn_obj *int_round(kn_obj *self, const kn_args *args, const char *fname, d
     static const char *names[] = {"x"};
     kn_obj *a[1];
     if (KN__BIND(args, fname, names, 1, a, err) < 0) return NULL;
-    if (kn__is_int(a[0])) return kn_int_new(kn_int_value(a[0]));
+    if (kn__is_int(a[0])) return kn__int_of_obj(a[0], err);
     double x;
     if (kn_to_double(a[0], &x, err) < 0) return NULL;
-    kn_obj *f = kn_float_new(fn(x));
-    int64_t v;
-    int rc = kn__int_of(f, &v, err);
-    kn_decref(f);
-    return rc < 0 ? NULL : kn_int_new(v);
+    return kn__int_from_double(fn(x), err);
 }
 static kn_obj *m_floor(kn_obj *self, const kn_args *args, kn_err *err) {
     return int_round(self, args, "floor", floor, err);
@@ -213,22 +253,80 @@ static int int_arg(kn_obj *o, int64_t *out, kn_err *err) {
     return kn_to_int64(o, out, err);
 }
 
+/* An integer argument as a new int of any size (bool gives its int). */
+static kn_obj *int_obj_arg(kn_obj *o, kn_err *err) {
+    if (kn_is(o, &kn_type_float)) {
+        tc_error_set(err, TC_EXC_TYPE, "'float' object cannot be interpreted as an integer");
+        return NULL;
+    }
+    if (kn__is_int(o)) return kn__int_of_obj(o, err);
+    int64_t v;
+    if (kn_to_int64(o, &v, err) < 0) return NULL;
+    kn_obj *r = kn_int_new(v);
+    if (!r) kn_nomem(err);
+    return r;
+}
+
+/* a op b for ints, stealing both references (NULL-tolerant, so chains stay short). */
+static kn_obj *iop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    kn_obj *r = a && b ? kn_binary(op, a, b, err) : NULL;
+    if (a && b && !r && !tc_error_is_set(err)) kn_nomem(err);
+    kn_decref(a);
+    kn_decref(b);
+    return r;
+}
+static kn_obj *inew(int64_t v) {
+    return kn_int_new(v);
+}
+
+/* The product lo * (lo + 1) * ... * hi (lo <= hi + 1), split in halves so that the big
+ * multiplications are balanced. */
+static kn_obj *range_product(int64_t lo, int64_t hi, kn_err *err) {
+    if (hi - lo < 16) {
+        kn_obj *r = inew(1);
+        uint64_t acc = 1;
+        for (int64_t i = lo; i <= hi; i++) {
+            uint64_t t;
+            if (__builtin_mul_overflow(acc, (uint64_t)i, &t) || t > (uint64_t)INT64_MAX) {
+                r = iop(KN_BINOP_MUL, r, inew((int64_t)acc), err);
+                acc = (uint64_t)i;
+            } else {
+                acc = t;
+            }
+        }
+        return iop(KN_BINOP_MUL, r, inew((int64_t)acc), err);
+    }
+    if (tc_interrupt_pending() && tc_interrupt_check(err) < 0) return NULL;
+    int64_t mid = lo + (hi - lo) / 2;
+    kn_obj *a = range_product(lo, mid, err);
+    kn_obj *b = a ? range_product(mid + 1, hi, err) : NULL;
+    if (!b) {
+        kn_decref(a);
+        return NULL;
+    }
+    return iop(KN_BINOP_MUL, a, b, err);
+}
+
 static kn_obj *m_factorial(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"n"};
     kn_obj *a[1];
     if (KN__BIND(args, "factorial", names, 1, a, err) < 0) return NULL;
-    int64_t n, r = 1;
+    int64_t n;
+    if (kn__is_int(a[0]) && kn__int_is_big(a[0])) {
+        if (kn__int_sign(a[0]) > 0)
+            tc_error_set(err, TC_EXC_OVERFLOW,
+                         "factorial() argument should not exceed 9223372036854775807");
+        else
+            tc_error_set(err, TC_EXC_VALUE, "factorial() not defined for negative values");
+        return NULL;
+    }
     if (int_arg(a[0], &n, err) < 0) return NULL;
     if (n < 0) {
         tc_error_set(err, TC_EXC_VALUE, "factorial() not defined for negative values");
         return NULL;
     }
-    for (int64_t i = 2; i <= n; i++)
-        if (__builtin_mul_overflow(r, i, &r)) {
-            tc_error_set(err, TC_EXC_OVERFLOW, "integer overflow");
-            return NULL;
-        }
-    return kn_int_new(r);
+    if ((double)n * log2((double)n + 1) / 8 > 1e10) return kn_nomem(err), NULL;
+    return range_product(2, n, err);
 }
 
 static int64_t gcd64(int64_t a, int64_t b) {
@@ -242,18 +340,41 @@ static int64_t gcd64(int64_t a, int64_t b) {
     return (int64_t)x;
 }
 
+/* gcd(|a|, |b|) of two ints (steals both). */
+static kn_obj *gcd_obj(kn_obj *a, kn_obj *b, kn_err *err) {
+    if (!a || !b) {
+        kn_decref(a);
+        kn_decref(b);
+        return NULL;
+    }
+    if (!kn__int_is_big(a) && !kn__int_is_big(b) && kn_int_value(a) != INT64_MIN &&
+        kn_int_value(b) != INT64_MIN) {
+        int64_t g = gcd64(kn_int_value(a), kn_int_value(b));
+        kn_decref(a);
+        kn_decref(b);
+        return inew(g);
+    }
+    kn_obj *x = kn__int_abs(a, err), *y = kn__int_abs(b, err);
+    kn_decref(a);
+    kn_decref(b);
+    while (x && y && kn__int_sign(y)) {
+        kn_obj *r = iop(KN_BINOP_MOD, x, kn_incref(y), err);
+        x = y;
+        y = r;
+    }
+    kn_decref(y);
+    return y ? x : (kn_decref(x), NULL);
+}
+
 static kn_obj *m_gcd(kn_obj *self, const kn_args *args, kn_err *err) {
     if (args->nkw) {
         tc_error_set(err, TC_EXC_TYPE, "gcd() takes no keyword arguments");
         return NULL;
     }
-    int64_t g = 0;
-    for (int i = 0; i < args->npos; i++) {
-        int64_t v;
-        if (int_arg(args->pos[i], &v, err) < 0) return NULL;
-        g = gcd64(g, v);
-    }
-    return kn_int_new(g);
+    kn_obj *g = inew(0);
+    for (int i = 0; g && i < args->npos; i++)
+        g = gcd_obj(g, int_obj_arg(args->pos[i], err), err);
+    return g;
 }
 
 static kn_obj *m_lcm(kn_obj *self, const kn_args *args, kn_err *err) {
@@ -261,65 +382,128 @@ static kn_obj *m_lcm(kn_obj *self, const kn_args *args, kn_err *err) {
         tc_error_set(err, TC_EXC_TYPE, "lcm() takes no keyword arguments");
         return NULL;
     }
-    int64_t l = 1;
-    for (int i = 0; i < args->npos; i++) {
-        int64_t v;
-        if (int_arg(args->pos[i], &v, err) < 0) return NULL;
-        if (v == 0 || l == 0) {
-            l = 0;
-            continue;
-        }
-        int64_t g = gcd64(l, v), r;
-        if (__builtin_mul_overflow(l / g, v < 0 ? -v : v, &r)) {
-            tc_error_set(err, TC_EXC_OVERFLOW, "integer overflow");
+    kn_obj *l = inew(1);
+    for (int i = 0; l && i < args->npos; i++) {
+        kn_obj *v = int_obj_arg(args->pos[i], err);
+        if (!v) {
+            kn_decref(l);
             return NULL;
         }
-        l = r;
+        if (!kn__int_sign(v) || !kn__int_sign(l)) {
+            kn_decref(v);
+            kn_decref(l);
+            l = inew(0);
+            continue;
+        }
+        kn_obj *g = gcd_obj(kn_incref(l), kn_incref(v), err);
+        kn_obj *av = kn__int_abs(v, err);
+        kn_decref(v);
+        l = iop(KN_BINOP_MUL, iop(KN_BINOP_FLOORDIV, l, g, err), av, err);
     }
-    return kn_int_new(l);
+    return l;
 }
 
 static kn_obj *m_isqrt(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"n"};
     kn_obj *a[1];
     if (KN__BIND(args, "isqrt", names, 1, a, err) < 0) return NULL;
-    int64_t n;
-    if (int_arg(a[0], &n, err) < 0) return NULL;
-    if (n < 0) {
+    kn_obj *n = int_obj_arg(a[0], err);
+    if (!n) return NULL;
+    if (kn__int_sign(n) < 0) {
+        kn_decref(n);
         tc_error_set(err, TC_EXC_VALUE, "isqrt() argument must be nonnegative");
         return NULL;
     }
-    uint64_t r = (uint64_t)sqrtl((long double)n);
-    while (r * r > (uint64_t)n)
-        r--;
-    while ((r + 1) * (r + 1) <= (uint64_t)n)
-        r++;
-    return kn_int_new((int64_t)r);
+    if (!kn__int_is_big(n)) {
+        int64_t v = kn_int_value(n);
+        kn_decref(n);
+        uint64_t r = (uint64_t)sqrtl((long double)v);
+        while (r * r > (uint64_t)v)
+            r--;
+        while ((r + 1) * (r + 1) <= (uint64_t)v)
+            r++;
+        return inew((int64_t)r);
+    }
+    /* Newton from above: x = 2**ceil(bits/2) >= sqrt(n); x' = (x + n // x) // 2 */
+    kn_obj *x = iop(KN_BINOP_LSHIFT, inew(1), inew((kn__int_bit_length(n) + 1) / 2), err);
+    while (x) {
+        kn_obj *y = iop(KN_BINOP_RSHIFT,
+                        iop(KN_BINOP_ADD, kn_incref(x),
+                            iop(KN_BINOP_FLOORDIV, kn_incref(n), kn_incref(x), err), err),
+                        inew(1), err);
+        if (!y) {
+            kn_decref(x);
+            x = NULL;
+            break;
+        }
+        if (kn__int_compare(y, x) >= 0) {
+            kn_decref(y);
+            break;
+        }
+        kn_decref(x);
+        x = y;
+    }
+    kn_decref(n);
+    return x;
 }
 
 static kn_obj *comb_perm(const kn_args *args, const char *fname, bool comb, kn_err *err) {
     static const char *names[] = {"n", "k"};
     kn_obj *a[2];
     if (KN__BIND(args, fname, names, comb ? 2 : 1, a, err) < 0) return NULL;
-    int64_t n, k;
-    if (int_arg(a[0], &n, err) < 0) return NULL;
-    k = n;
-    if (a[1] && a[1] != kn_none() && int_arg(a[1], &k, err) < 0) return NULL;
-    if (n < 0 || k < 0) {
-        tc_error_set(err, TC_EXC_VALUE, "%s must be a non-negative integer", n < 0 ? "n" : "k");
+    kn_obj *n = int_obj_arg(a[0], err);
+    if (!n) return NULL;
+    kn_obj *k = a[1] && a[1] != kn_none() ? int_obj_arg(a[1], err) : kn_incref(n);
+    if (!k) {
+        kn_decref(n);
         return NULL;
     }
-    if (k > n) return kn_int_new(0);
-    if (comb && k > n - k) k = n - k;
-    __int128 r = 1;
-    for (int64_t i = 1; i <= k; i++) {
-        r = comb ? r * (n - k + i) / i : r * (n - i + 1);
-        if (r > INT64_MAX) {
-            tc_error_set(err, TC_EXC_OVERFLOW, "integer overflow");
-            return NULL;
+    kn_obj *r = NULL;
+    if (kn__int_sign(n) < 0 || kn__int_sign(k) < 0) {
+        tc_error_set(err, TC_EXC_VALUE, "%s must be a non-negative integer",
+                     kn__int_sign(n) < 0 ? "n" : "k");
+        goto done;
+    }
+    if (kn__int_compare(k, n) > 0) {
+        r = inew(0);
+        goto done;
+    }
+    if (comb) { /* k = min(k, n - k) */
+        kn_obj *nk = iop(KN_BINOP_SUB, kn_incref(n), kn_incref(k), err);
+        if (!nk) goto done;
+        if (kn__int_compare(nk, k) < 0) {
+            kn_decref(k);
+            k = nk;
+        } else {
+            kn_decref(nk);
         }
     }
-    return kn_int_new((int64_t)r);
+    if (kn__int_is_big(k)) {
+        tc_error_set(err, TC_EXC_OVERFLOW, "%s must not exceed %lld", comb ? "min(n - k, k)" : "k",
+                     (long long)INT64_MAX);
+        goto done;
+    }
+    int64_t kk = kn_int_value(k);
+    r = inew(1);
+    kn_obj *base = iop(KN_BINOP_SUB, kn_incref(n), inew(kk), err); /* n - k */
+    for (int64_t i = 1; r && base && i <= kk; i++) {
+        /* comb: r = r * (n - k + i) // i (exact at each step); perm: r *= n - k + i */
+        r = iop(KN_BINOP_MUL, r, iop(KN_BINOP_ADD, kn_incref(base), inew(i), err), err);
+        if (comb && r) r = iop(KN_BINOP_FLOORDIV, r, inew(i), err);
+        if (r && kn__poll((uint64_t)i, err) < 0) {
+            kn_decref(r);
+            r = NULL;
+        }
+    }
+    if (!base) {
+        kn_decref(r);
+        r = NULL;
+    }
+    kn_decref(base);
+done:
+    kn_decref(n);
+    kn_decref(k);
+    return r;
 }
 static kn_obj *m_comb(kn_obj *self, const kn_args *args, kn_err *err) {
     return comb_perm(args, "comb", true, err);

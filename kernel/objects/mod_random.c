@@ -77,6 +77,12 @@ static int do_seed(rngobj *r, kn_obj *a, kn_err *err) {
         seed_urandom(r);
         return 0;
     }
+    if (kn__is_int(a) && kn__int_is_big(a)) { /* CPython: the words of abs(a) */
+        int64_t n;
+        const uint32_t *w = kn__int_words(a, &n);
+        tc_np_rng_seed_array(&r->mt, (uint32_t *)w, (int)n);
+        return 0;
+    }
     if (kn__is_int(a)) {
         int64_t v = kn_int_value(a);
         seed_u64(r, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
@@ -134,6 +140,8 @@ static kn_obj *r_random(kn_obj *self, const kn_args *args, kn_err *err) {
     return kn_float_new(gen_double(SELF));
 }
 
+static kn_obj *randbits_obj(rngobj *r, int64_t k, kn_err *err);
+
 static kn_obj *r_getrandbits(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"k"};
     kn_obj *a[1];
@@ -143,25 +151,104 @@ static kn_obj *r_getrandbits(kn_obj *self, const kn_args *args, kn_err *err) {
                      kn_type_name(a[0]));
         return NULL;
     }
-    int64_t k = kn_int_value(a[0]);
+    int64_t k;
+    if (kn_to_int64(a[0], &k, err) < 0) return NULL;
     if (k < 0) {
         tc_error_set(err, TC_EXC_VALUE, "number of bits must be non-negative");
         return NULL;
     }
-    if (k > 63) {
-        tc_error_set(err, TC_EXC_OVERFLOW, "getrandbits(%lld): ints wider than 63 bits are not "
-                     "supported yet", (long long)k);
+    return randbits_obj(SELF, k, err);
+}
+
+/* getrandbits(k) for k >= 0 as an int of any size. */
+static kn_obj *randbits_obj(rngobj *r, int64_t k, kn_err *err) {
+    if (k <= 63) return kn_int_new((int64_t)getbits(r, (int)k));
+    /* CPython: 32-bit words from the least significant, the last one cut to what is left */
+    if (kn__check_alloc((double)k / 8, err) < 0) return NULL;
+    int64_t nw = (k - 1) / 32 + 1;
+    uint32_t *w = tc_malloc((size_t)nw * sizeof(uint32_t));
+    if (!w) {
+        kn_nomem(err);
         return NULL;
     }
-    return kn_int_new((int64_t)getbits(SELF, (int)k));
+    for (int64_t i = 0; i < nw; i++, k -= 32)
+        w[i] = (uint32_t)getbits(r, k < 32 ? (int)k : 32);
+    kn_obj *v = kn__int_from_words(w, nw, false, err);
+    tc_free(w);
+    return v;
+}
+
+/* _randbelow_with_getrandbits(n) for an int n > 0 of any size. */
+static kn_obj *randbelow_obj(rngobj *r, kn_obj *n, kn_err *err) {
+    int64_t k = kn__int_bit_length(n);
+    for (;;) {
+        kn_obj *v = randbits_obj(r, k, err);
+        if (!v || kn__int_compare(v, n) < 0) return v;
+        kn_decref(v);
+    }
+}
+
+/* a op b on ints, stealing a (NULL-tolerant). */
+static kn_obj *iop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    kn_obj *r = a ? kn_binary(op, a, b, err) : NULL;
+    kn_decref(a);
+    return r;
+}
+
+/* random.py's randrange over ints of any size (the int64 path below is the common one). */
+static kn_obj *randrange_big(rngobj *r, kn_obj *start, kn_obj *stop, kn_obj *step, kn_err *err) {
+    kn_obj *one = kn_int_new(1), *res = NULL, *width = NULL, *n = NULL;
+    if (!stop || stop == kn_none()) {
+        if (step) {
+            tc_error_set(err, TC_EXC_TYPE, "Missing a non-None stop argument");
+        } else if (kn__int_sign(start) > 0) {
+            res = randbelow_obj(r, start, err);
+        } else {
+            tc_error_set(err, TC_EXC_VALUE, "empty range for randrange()");
+        }
+        goto done;
+    }
+    if (!(width = kn_binary(KN_BINOP_SUB, stop, start, err))) goto done;
+    if (!step || kn_equal(step, one, err)) {
+        if (kn__int_sign(width) > 0) {
+            res = iop(KN_BINOP_ADD, randbelow_obj(r, width, err), start, err);
+        } else {
+            kn_obj *s0 = kn_str(start, err), *s1 = kn_str(stop, err), *s2 = kn_str(width, err);
+            if (s0 && s1 && s2)
+                tc_error_set(err, TC_EXC_VALUE, "empty range for randrange() (%s, %s, %s)",
+                             kn_str_cstr(s0), kn_str_cstr(s1), kn_str_cstr(s2));
+            kn_decref(s0);
+            kn_decref(s1);
+            kn_decref(s2);
+        }
+        goto done;
+    }
+    int sg = kn__int_sign(step);
+    if (sg == 0) {
+        tc_error_set(err, TC_EXC_VALUE, "zero step for randrange()");
+        goto done;
+    }
+    /* n = (width + step - 1) // step, or (width + step + 1) // step for a negative step */
+    n = iop(KN_BINOP_FLOORDIV,
+            iop(sg > 0 ? KN_BINOP_SUB : KN_BINOP_ADD, kn_binary(KN_BINOP_ADD, width, step, err),
+                one, err),
+            step, err);
+    if (!n) goto done;
+    if (kn__int_sign(n) <= 0) {
+        tc_error_set(err, TC_EXC_VALUE, "empty range for randrange()");
+        goto done;
+    }
+    res = iop(KN_BINOP_ADD, iop(KN_BINOP_MUL, randbelow_obj(r, n, err), step, err), start, err);
+done:
+    kn_decref(one);
+    kn_decref(width);
+    kn_decref(n);
+    return res;
 }
 
 /* operator.index() of a randrange argument, with random.py's handling of integral floats. */
 static int rr_index(kn_obj *x, const char *which, int64_t *out, kn_err *err) {
-    if (kn__is_int(x)) {
-        *out = kn_int_value(x);
-        return 0;
-    }
+    if (kn__is_int(x)) return kn__int_as_int64(x, out, err); /* big bounds: not yet */
     if (kn_is(x, &kn_type_float)) {
         double d = kn_float_value(x);
         if (kn__int_of(x, out, err) < 0) return -1;
@@ -177,6 +264,11 @@ static int rr_index(kn_obj *x, const char *which, int64_t *out, kn_err *err) {
 
 static kn_obj *randrange3(rngobj *r, kn_obj *start, kn_obj *stop, kn_obj *step, kn_err *err) {
     int64_t istart, istop, istep = 1;
+    bool ints = kn__is_int(start) && (!stop || stop == kn_none() || kn__is_int(stop)) &&
+                (!step || kn__is_int(step));
+    if (ints && (kn__int_is_big(start) || (stop && stop != kn_none() && kn__int_is_big(stop)) ||
+                 (step && kn__int_is_big(step))))
+        return randrange_big(r, start, stop, step, err);
     if (rr_index(start, "arg 1", &istart, err) < 0) return NULL;
     if (!stop || stop == kn_none()) {
         if (step) {
@@ -441,6 +533,10 @@ static kn_obj *r_sample(kn_obj *self, const kn_args *args, kn_err *err) {
         return NULL;
     }
     int64_t k;
+    if (kn__is_int(a[1]) && kn__int_is_big(a[1])) { /* larger than any population */
+        tc_error_set(err, TC_EXC_VALUE, "Sample larger than population or is negative");
+        return NULL;
+    }
     if (kn_to_int64(a[1], &k, err) < 0) return NULL;
     if (!a[2] || a[2] == kn_none()) return sample_impl(SELF, a[0], k, err);
     int64_t n = kn_len(a[0], err);

@@ -72,6 +72,25 @@ static void add_new(kn_obj *m, const char *name, kn_obj *v) {
     kn_decref(v);
 }
 
+static kn_obj *sys_get_int_max_str_digits(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn__no_args(args, "get_int_max_str_digits", err) < 0) return NULL;
+    return kn_int_new(kn__int_max_str_digits());
+}
+
+static kn_obj *sys_set_int_max_str_digits(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"maxdigits"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "set_int_max_str_digits", names, 1, a, err) < 0) return NULL;
+    int64_t n;
+    if (kn_to_int64(a[0], &n, err) < 0) return NULL;
+    if (n != 0 && (n < 640 || n > INT32_MAX)) {
+        tc_error_set(err, TC_EXC_VALUE, "maxdigits must be 0 or larger than 640");
+        return NULL;
+    }
+    kn__int_set_max_str_digits((int)n);
+    return kn_none_new();
+}
+
 kn_obj *kn_mod_sys_init(kn_err *err) {
     kn_obj *m = kn_module_new("sys", "This module provides access to some objects used or "
                                      "maintained by the\ninterpreter and to functions that "
@@ -99,5 +118,14 @@ kn_obj *kn_mod_sys_init(kn_err *err) {
     add_new(m, "platform", kn_str_from_cstr("linux"));
     add_new(m, "byteorder", kn_str_from_cstr("little"));
     add_new(m, "maxsize", kn_int_new(INT64_MAX));
+    add_new(m, "get_int_max_str_digits",
+            kn_cfunction_new("get_int_max_str_digits", sys_get_int_max_str_digits, NULL, "()",
+                             "Return the maximum string digits limit for non-binary int<->str "
+                             "conversions."));
+    add_new(m, "set_int_max_str_digits",
+            kn_cfunction_new("set_int_max_str_digits", sys_set_int_max_str_digits, NULL,
+                             "(maxdigits)",
+                             "Set the maximum string digits limit for non-binary int<->str "
+                             "conversions."));
     return m;
 }

@@ -1,5 +1,5 @@
 /*
- * int (64-bit, OverflowError "integer overflow" instead of wrapping), bool (an int that
+ * int (arbitrary precision: int64 fast paths here, the big form in bigint.c), bool (an int that
  * prints True/False) and float, with Python 3.11's arithmetic, comparison, hashing and
  * repr rules. Operands of other types get kn_notimpl() so tensors can take over.
  */
@@ -44,7 +44,9 @@ static kn_obj *num_alloc(const kn_type *type) {
 }
 
 void kn__num_release(kn_obj *o) {
-    if (num_free_count >= NUM_FREELIST_MAX) {
+    /* nd is 0 in every block of the free list's size (floats set it too), nonzero only for a
+     * big int, which has its own size: one test covers both */
+    if (((kn_intobj *)o)->nd != 0 || num_free_count >= NUM_FREELIST_MAX) {
         tc_free(o);
         return;
     }
@@ -67,7 +69,7 @@ kn_obj *kn_int_new(int64_t v) {
     if (v >= SMALL_MIN && v <= SMALL_MAX) {
         if (!small_ready) {
             for (int i = 0; i <= SMALL_MAX - SMALL_MIN; i++)
-                small_ints[i] = (kn_intobj){{KN__IMMORTAL, &kn_type_int}, i + SMALL_MIN};
+                small_ints[i] = (kn_intobj){{KN__IMMORTAL, &kn_type_int}, i + SMALL_MIN, 0};
             small_ready = true;
         }
         return kn_incref(&small_ints[v - SMALL_MIN].base);
@@ -75,14 +77,16 @@ kn_obj *kn_int_new(int64_t v) {
     kn_intobj *o = (kn_intobj *)num_alloc(&kn_type_int);
     if (!o) return NULL;
     o->v = v;
+    o->nd = 0;
     return &o->base;
 }
 
 kn_obj *kn_float_new(double v) {
-    kn_floatobj *o = (kn_floatobj *)num_alloc(&kn_type_float);
-    if (!o) return NULL;
-    o->v = v;
-    return &o->base;
+    numblock *b = (numblock *)num_alloc(&kn_type_float);
+    if (!b) return NULL;
+    b->f.v = v;
+    b->i.nd = 0; /* read by kn__num_release */
+    return &b->f.base;
 }
 
 int64_t kn_int_value(const kn_obj *o) {
@@ -308,21 +312,9 @@ static int64_t mod64(int64_t a, int64_t b) {
     return m;
 }
 
-static kn_obj *int_shift(kn_binop op, int64_t a, int64_t b, kn_err *err) {
-    if (b < 0) {
-        tc_error_set(err, TC_EXC_VALUE, "negative shift count");
-        return NULL;
-    }
-    if (op == KN_BINOP_RSHIFT) return kn_int_new(b >= 64 ? (a < 0 ? -1 : 0) : a >> b);
-    if (a == 0) return kn_int_new(0);
-    if (b >= 63 || (a > (INT64_MAX >> b)) || (a < (INT64_MIN >> b))) {
-        tc_error_set(err, TC_EXC_OVERFLOW, OVERFLOW_MSG);
-        return NULL;
-    }
-    return kn_int_new((int64_t)((uint64_t)a << b));
-}
-
-static kn_obj *int_arith(kn_binop op, int64_t a, int64_t b, kn_err *err) {
+/* Small operands x = a, y = b; a result beyond int64 goes to the big form. */
+static kn_obj *int_arith(kn_binop op, kn_obj *ao, kn_obj *bo, int64_t a, int64_t b,
+                         kn_err *err) {
     int64_t r = 0;
     switch (op) {
     case KN_BINOP_ADD:
@@ -339,7 +331,10 @@ static kn_obj *int_arith(kn_binop op, int64_t a, int64_t b, kn_err *err) {
             tc_error_set(err, TC_EXC_ZERO_DIVISION, "division by zero");
             return NULL;
         }
-        return kn_float_new((double)((long double)a / (long double)b));
+        if (a < -(INT64_C(1) << 53) || a > (INT64_C(1) << 53) || b < -(INT64_C(1) << 53) ||
+            b > (INT64_C(1) << 53))
+            goto overflow; /* correctly rounded through the big path */
+        return kn_float_new((double)a / (double)b);
     case KN_BINOP_FLOORDIV:
     case KN_BINOP_MOD:
         if (b == 0) {
@@ -355,7 +350,7 @@ static kn_obj *int_arith(kn_binop op, int64_t a, int64_t b, kn_err *err) {
         return kn_int_new(op == KN_BINOP_MOD ? mod64(a, b) : floordiv64(a, b));
     case KN_BINOP_POW:
         if (b < 0) return float_pow((double)a, (double)b, err);
-        if (kn__int_pow(a, b, &r, err) < 0) return NULL;
+        if (kn__int_pow(a, b, &r, NULL) < 0) goto overflow;
         return kn_int_new(r);
     case KN_BINOP_AND:
         return kn_int_new(a & b);
@@ -364,42 +359,51 @@ static kn_obj *int_arith(kn_binop op, int64_t a, int64_t b, kn_err *err) {
     case KN_BINOP_XOR:
         return kn_int_new(a ^ b);
     case KN_BINOP_LSHIFT:
+        if (b < 0 || b >= 63 || a > (INT64_MAX >> b) || a < (INT64_MIN >> b)) goto overflow;
+        return kn_int_new((int64_t)((uint64_t)a << b));
     case KN_BINOP_RSHIFT:
-        return int_shift(op, a, b, err);
+        if (b < 0) goto overflow; /* the error text comes from the general path */
+        return kn_int_new(b >= 64 ? (a < 0 ? -1 : 0) : a >> b);
     default:
         return kn_notimpl();
     }
 overflow:
-    tc_error_set(err, TC_EXC_OVERFLOW, OVERFLOW_MSG);
-    return NULL;
+    return kn__int_binop_big(op, ao, bo, err);
 }
 
-static kn_obj *num_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+/* Both operands small ints (not bools): what interpreter loops mostly do. */
+static inline bool both_small_ints(const kn_obj *a, const kn_obj *b) {
+    return a && b && a->type == &kn_type_int && b->type == &kn_type_int &&
+           (((const kn_intobj *)a)->nd | ((const kn_intobj *)b)->nd) == 0;
+}
+
+static __attribute__((noinline)) kn_obj *num_binop_any(kn_binop op, kn_obj *a, kn_obj *b,
+                                                       kn_err *err) {
     if (!kn__is_number(a) || !kn__is_number(b)) return kn_notimpl();
     if (kn__is_int(a) && kn__is_int(b)) {
+        if (kn__int_is_big(a) || kn__int_is_big(b)) return kn__int_binop_big(op, a, b, err);
         int64_t x = kn_int_value(a), y = kn_int_value(b);
         if (kn_is(a, &kn_type_bool) && kn_is(b, &kn_type_bool) &&
             (op == KN_BINOP_AND || op == KN_BINOP_OR || op == KN_BINOP_XOR))
             return kn_bool_new(op == KN_BINOP_AND  ? (x & y)
                                : op == KN_BINOP_OR ? (x | y)
                                                    : (x ^ y));
-        return int_arith(op, x, y, err);
+        return int_arith(op, a, b, x, y, err);
     }
-    double x = kn__is_int(a) ? (double)kn_int_value(a) : kn_float_value(a);
-    double y = kn__is_int(b) ? (double)kn_int_value(b) : kn_float_value(b);
+    double x, y;
+    if (kn__is_int(a) ? kn__int_to_double(a, &x, err) < 0 : (x = kn_float_value(a), 0)) return NULL;
+    if (kn__is_int(b) ? kn__int_to_double(b, &y, err) < 0 : (y = kn_float_value(b), 0)) return NULL;
     return float_arith(op, x, y, err);
 }
 
 /* ---- unary --------------------------------------------------------------------------- */
 
 static kn_obj *int_unop(kn_unop op, kn_obj *a, kn_err *err) {
+    if (kn__int_is_big(a)) return kn__int_unop_big(op, a, err);
     int64_t v = kn_int_value(a);
     if (op == KN_UNOP_POS) return kn_int_new(v);
     if (op == KN_UNOP_INVERT) return kn_int_new(~v);
-    if (v == INT64_MIN) {
-        tc_error_set(err, TC_EXC_OVERFLOW, OVERFLOW_MSG);
-        return NULL;
-    }
+    if (v == INT64_MIN) return kn__int_unop_big(op, a, err);
     return kn_int_new(-v);
 }
 
@@ -429,29 +433,46 @@ static int cmp_result(kn_cmpop op, int c) {
     }
 }
 
-/* Exact comparison of an int with a float (not NaN): -1, 0, 1. */
-static int cmp_int_double(int64_t i, double f) {
-    if (f >= 9223372036854775808.0) return -1;
-    if (f < -9223372036854775808.0) return 1;
-    double fl = floor(f);
-    int64_t fi = (int64_t)fl;
-    if (i != fi) return i < fi ? -1 : 1;
-    return f > fl ? -1 : 0;
+/* + - * of two small ints that stay small: a short function that keeps the loop's common
+ * case cheap; everything else (bools, floats, overflow, big ints) in num_binop_any. */
+static kn_obj *num_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (both_small_ints(a, b)) {
+        int64_t x = ((kn_intobj *)a)->v, y = ((kn_intobj *)b)->v, r;
+        if (op == KN_BINOP_ADD && !__builtin_add_overflow(x, y, &r)) return kn_int_new(r);
+        if (op == KN_BINOP_SUB && !__builtin_sub_overflow(x, y, &r)) return kn_int_new(r);
+        if (op == KN_BINOP_MUL && !__builtin_mul_overflow(x, y, &r)) return kn_int_new(r);
+    }
+    return num_binop_any(op, a, b, err);
 }
 
+static __attribute__((noinline)) kn_obj *num_compare_any(kn_cmpop op, kn_obj *a, kn_obj *b,
+                                                         kn_err *err);
+
 static kn_obj *num_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (both_small_ints(a, b)) {
+        int64_t x = ((kn_intobj *)a)->v, y = ((kn_intobj *)b)->v;
+        return kn_bool_new(cmp_result(op, x < y ? -1 : x > y));
+    }
+    return num_compare_any(op, a, b, err);
+}
+
+static kn_obj *num_compare_any(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
     if (!kn__is_number(a) || !kn__is_number(b)) return kn_notimpl();
     int c;
     if (kn__is_int(a) && kn__is_int(b)) {
-        int64_t x = kn_int_value(a), y = kn_int_value(b);
-        c = x < y ? -1 : x > y;
+        if (kn__int_is_big(a) || kn__int_is_big(b)) {
+            c = kn__int_compare(a, b);
+        } else {
+            int64_t x = kn_int_value(a), y = kn_int_value(b);
+            c = x < y ? -1 : x > y;
+        }
     } else if (kn__is_int(a) || kn__is_int(b)) {
         double f = kn_is(a, &kn_type_float) ? kn_float_value(a) : kn_float_value(b);
         if (isnan(f)) return kn_bool_new(op == KN_CMP_NE);
         if (kn__is_int(a))
-            c = cmp_int_double(kn_int_value(a), f);
+            c = kn__int_cmp_double(a, f);
         else
-            c = -cmp_int_double(kn_int_value(b), f);
+            c = -kn__int_cmp_double(b, f);
     } else {
         double x = kn_float_value(a), y = kn_float_value(b);
         if (isnan(x) || isnan(y)) return kn_bool_new(op == KN_CMP_NE);
@@ -463,6 +484,7 @@ static kn_obj *num_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
 /* ---- slots --------------------------------------------------------------------------- */
 
 static kn_obj *int_repr(kn_obj *self, kn_err *err) {
+    if (kn__int_is_big(self)) return kn__int_to_str(self, 10, err);
     return kn_str_printf("%lld", (long long)kn_int_value(self));
 }
 static kn_obj *bool_repr(kn_obj *self, kn_err *err) {
@@ -480,7 +502,7 @@ static int float_truth(kn_obj *self, kn_err *err) {
     return kn_float_value(self) != 0;
 }
 static int int_hash(kn_obj *self, int64_t *out, kn_err *err) {
-    *out = kn__hash_int(kn_int_value(self));
+    *out = kn__int_hash(self);
     return 0;
 }
 static int float_hash(kn_obj *self, int64_t *out, kn_err *err) {
@@ -488,13 +510,22 @@ static int float_hash(kn_obj *self, int64_t *out, kn_err *err) {
     *out = isnan(v) ? (int64_t)((uintptr_t)self >> 4) : kn__hash_double(v);
     return 0;
 }
-static int int_to_int(kn_obj *self, int64_t *out, kn_err *err) {
-    *out = kn_int_value(self);
+int kn__int_as_int64(const kn_obj *o, int64_t *out, kn_err *err) {
+    *out = kn_int_value(o);
+    if (kn__int_is_big(o))
+        return tc_error_set(err, TC_EXC_OVERFLOW, "Python int too large to convert to C long");
     return 0;
 }
+int kn__index_value(kn_obj *o, tc_exc exc, int64_t *out, kn_err *err) {
+    if (kn__is_int(o) && kn__int_is_big(o))
+        return tc_error_set(err, exc, "cannot fit 'int' into an index-sized integer");
+    return kn_to_int64(o, out, err);
+}
+static int int_to_int(kn_obj *self, int64_t *out, kn_err *err) {
+    return kn__int_as_int64(self, out, err);
+}
 static int int_to_float(kn_obj *self, double *out, kn_err *err) {
-    *out = (double)kn_int_value(self);
-    return 0;
+    return kn__int_to_double(self, out, err);
 }
 static int float_to_float(kn_obj *self, double *out, kn_err *err) {
     *out = kn_float_value(self);
@@ -503,14 +534,30 @@ static int float_to_float(kn_obj *self, double *out, kn_err *err) {
 
 static kn_obj *int_bit_length(kn_obj *self, const kn_args *args, kn_err *err) {
     if (kn__no_args(args, "bit_length", err) < 0) return NULL;
-    int64_t v = kn_int_value(self);
-    uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    return kn_int_new(a ? 64 - __builtin_clzll(a) : 0);
+    return kn_int_new(kn__int_bit_length(self));
+}
+static kn_obj *int_bit_count(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn__no_args(args, "bit_count", err) < 0) return NULL;
+    kn_obj *a = kn__int_abs(self, err);
+    if (!a) return NULL;
+    int64_t n = 0;
+    if (kn__int_is_big(a)) {
+        const kn_intobj *io = (const kn_intobj *)a;
+        for (int32_t i = 0; i < io->nd; i++)
+            n += __builtin_popcount(KN__INT_DIGITS(a)[i]);
+    } else {
+        n = __builtin_popcountll((uint64_t)kn_int_value(a));
+    }
+    kn_decref(a);
+    return kn_int_new(n);
+}
+/* The int value of an int or bool (bool gives its int). */
+static kn_obj *int_self(kn_obj *self) {
+    return kn_is(self, &kn_type_int) ? kn_incref(self) : kn_int_new(kn_int_value(self));
 }
 static kn_obj *num_conjugate(kn_obj *self, const kn_args *args, kn_err *err) {
     if (kn__no_args(args, "conjugate", err) < 0) return NULL;
-    return kn_is(self, &kn_type_float) ? kn_float_new(kn_float_value(self))
-                                       : kn_int_new(kn_int_value(self));
+    return kn_is(self, &kn_type_float) ? kn_float_new(kn_float_value(self)) : int_self(self);
 }
 static kn_obj *float_is_integer(kn_obj *self, const kn_args *args, kn_err *err) {
     if (kn__no_args(args, "is_integer", err) < 0) return NULL;
@@ -521,6 +568,8 @@ static kn_obj *float_is_integer(kn_obj *self, const kn_args *args, kn_err *err) 
 static const kn__method int_methods[] = {
     {"bit_length", int_bit_length, "(self, /)",
      "Number of bits necessary to represent self in binary."},
+    {"bit_count", int_bit_count, "(self, /)",
+     "Number of ones in the binary representation of the absolute value of self."},
     {"conjugate", num_conjugate, "", "Returns self, the complex conjugate of any int."},
     {NULL, NULL, NULL, NULL},
 };
@@ -531,8 +580,7 @@ static const kn__method float_methods[] = {
 };
 
 static kn_obj *int_getattr(kn_obj *self, const char *name, kn_err *err) {
-    if (strcmp(name, "real") == 0 || strcmp(name, "numerator") == 0)
-        return kn_int_new(kn_int_value(self));
+    if (strcmp(name, "real") == 0 || strcmp(name, "numerator") == 0) return int_self(self);
     if (strcmp(name, "imag") == 0) return kn_int_new(0);
     if (strcmp(name, "denominator") == 0) return kn_int_new(1);
     return kn__method_get(self, int_methods, name);

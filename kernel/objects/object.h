@@ -196,7 +196,16 @@ static inline bool kn_is(const kn_obj *o, const kn_type *t) { return o && o->typ
 
 kn_obj *kn_int_new(int64_t v);
 kn_obj *kn_float_new(double v);
-int64_t kn_int_value(const kn_obj *o);   /* int or bool */
+/* The value of an int or bool. An int beyond int64 reads as INT64_MAX or INT64_MIN (its
+ * sign kept): code that needs the exact value checks with kn_to_int64, which raises
+ * OverflowError for it. */
+int64_t kn_int_value(const kn_obj *o);
+/* Is o an int beyond int64 (the values kn_int_value saturates)? */
+bool kn_int_is_big(const kn_obj *o);
+/* sys.get_int_max_str_digits(): the most decimal digits int <-> str converts (0: no limit). */
+int kn_int_max_str_digits(void);
+/* An int of any size from the text of a Python int literal ("123_456", "0xff", ...). */
+kn_obj *kn_int_from_text(const char *s, size_t n, kn_err *err);
 double kn_float_value(const kn_obj *o);  /* float */
 
 kn_obj *kn_str_new(const char *s, size_t n);
@@ -283,7 +292,9 @@ int kn_contains(kn_obj *container, kn_obj *x, kn_err *err);
  * ("{x:.2f}") and str.format; the !r/!s/!a conversions are applied by the caller. A new
  * str. */
 kn_obj *kn_format_value(kn_obj *value, const char *spec, kn_err *err);
-int kn_to_int64(kn_obj *o, int64_t *out, kn_err *err);   /* int/bool/one-element tensor */
+/* int/bool/one-element tensor; an int beyond int64: OverflowError "Python int too large to
+ * convert to C ssize_t" */
+int kn_to_int64(kn_obj *o, int64_t *out, kn_err *err);
 int kn_to_double(kn_obj *o, double *out, kn_err *err);   /* int/bool/float/... */
 json_t *kn_mimebundle(kn_obj *o, kn_err *err);
 /* The type name used in messages: "int", "Tensor". */

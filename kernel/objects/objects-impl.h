@@ -17,10 +17,19 @@
 
 /* ---- object layouts ------------------------------------------------------------------ */
 
+/* int and bool. Small form (nd == 0): the value is v. Big form (bigint.c), only for values
+ * outside int64: |nd| 32-bit digits follow the header (least significant first), nd < 0
+ * for a negative value, and v holds INT64_MAX or INT64_MIN (the value saturated), so a
+ * reader that only knows int64 sees a value of the right sign. */
 typedef struct kn_intobj {
     kn_obj base;
     int64_t v;
-} kn_intobj; /* int and bool */
+    int32_t nd;
+} kn_intobj;
+#define KN__INT_DIGITS(o) ((uint32_t *)((kn_intobj *)(o) + 1))
+static inline bool kn__int_is_big(const kn_obj *o) {
+    return ((const kn_intobj *)o)->nd != 0;
+}
 typedef struct kn_floatobj {
     kn_obj base;
     double v;
@@ -160,8 +169,57 @@ static inline bool kn__is_int(const kn_obj *o) {
 static inline bool kn__is_number(const kn_obj *o) {
     return kn__is_int(o) || kn_is(o, &kn_type_float);
 }
+/* ---- big ints (bigint.c); operands are int or bool objects of either form ---- */
+/* a op b for ints when an operand is big or the int64 result overflowed: a new int (or
+ * float for /), NULL with err (ZeroDivisionError, OverflowError, MemoryError). */
+kn_obj *kn__int_binop_big(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err);
+kn_obj *kn__int_unop_big(kn_unop op, kn_obj *a, kn_err *err);
+/* Floor division and modulo at once (divmod); q or r may be NULL. */
+int kn__int_divmod(kn_obj *a, kn_obj *b, kn_obj **q, kn_obj **r, kn_err *err);
+/* pow(a, e, m), negative e through the modular inverse (ValueError when none). */
+kn_obj *kn__int_powmod(kn_obj *a, kn_obj *e, kn_obj *m, kn_err *err);
+int kn__int_compare(const kn_obj *a, const kn_obj *b); /* -1, 0, 1 */
+/* Exact comparison with a float that is not NaN: -1, 0, 1. */
+int kn__int_cmp_double(const kn_obj *o, double f);
+/* float(o) correctly rounded; OverflowError "int too large to convert to float". */
+int kn__int_to_double(const kn_obj *o, double *out, kn_err *err);
+/* int(f) for a float (truncated), any size; ValueError/OverflowError for nan/inf. */
+kn_obj *kn__int_from_double(double f, kn_err *err);
+int64_t kn__int_hash(const kn_obj *o); /* CPython's, modulo 2**61 - 1 */
+int64_t kn__int_bit_length(const kn_obj *o);
+int kn__int_sign(const kn_obj *o); /* -1, 0, 1 */
+kn_obj *kn__int_abs(kn_obj *o, kn_err *err);
+/* Append the digits of |o| in base 2..36 (no sign, no prefix). Base 10 obeys the
+ * int-str conversion limit (ValueError "Exceeds the limit ..."). */
+int kn__int_digits(const kn_obj *o, int base, bool upper, tc_strbuf *b, kn_err *err);
+/* str(o) for base 10, hex/oct/bin text (with 0x/0o/0b) for 16/8/2. */
+kn_obj *kn__int_to_str(const kn_obj *o, int base, kn_err *err);
+/* A new int from digit values 0..base-1, most significant first (validated by the caller);
+ * non-binary bases obey the int-str conversion limit. */
+kn_obj *kn__int_from_digits(const unsigned char *dv, size_t nd, int base, bool neg,
+                            kn_err *err);
+/* An int from 32-bit words, least significant first (magnitude), and the words of a big
+ * int's magnitude (borrowed; NULL for the small form). */
+kn_obj *kn__int_from_words(const uint32_t *w, int64_t n, bool neg, kn_err *err);
+const uint32_t *kn__int_words(const kn_obj *o, int64_t *n);
+/* sys.get_int_max_str_digits / set_int_max_str_digits (0: no limit). */
+int kn__int_max_str_digits(void);
+void kn__int_set_max_str_digits(int n);
+/* An int as int64 for a C-level parameter: OverflowError "Python int too large to convert
+ * to C long" when it does not fit. */
+int kn__int_as_int64(const kn_obj *o, int64_t *out, kn_err *err);
+/* An index-sized integer from o (a sequence index, a repeat count): -1 with 'exc' "cannot
+ * fit 'int' into an index-sized integer" for an int beyond int64 (IndexError for indexing,
+ * OverflowError for counts), else as kn_to_int64. */
+int kn__index_value(kn_obj *o, tc_exc exc, int64_t *out, kn_err *err);
+/* A slice bound or search position (s.find(x, start, end), l.index(x, i, j)): ints of any
+ * size clamp to int64 as Python's slice indices do; other types go through __index__
+ * (TypeError "slice indices must be integers or None or have an __index__ method"). */
+int kn__slice_value(kn_obj *v, int64_t *out, kn_err *err);
 /* Parse a Python int / float literal string (int(s, base), float(s)). */
 int kn__parse_int(const char *s, size_t n, int base, int64_t *out, kn_err *err);
+/* int(s, base) of any size: a new int, NULL with ValueError as Python's. */
+kn_obj *kn__parse_int_obj(const char *s, size_t n, int base, kn_err *err);
 int kn__parse_float(const char *s, size_t n, double *out, kn_err *err);
 
 /* ---- strings ------------------------------------------------------------------------- */
@@ -215,6 +273,7 @@ kn_obj *kn__tuple_construct(const kn_type *type, const kn_args *args, kn_err *er
 kn_obj *kn__dict_construct(const kn_type *type, const kn_args *args, kn_err *err);
 /* int(x) / float(x) of one value, Python's rules. */
 int kn__int_of(kn_obj *x, int64_t *out, kn_err *err);
+kn_obj *kn__int_of_obj(kn_obj *x, kn_err *err); /* any size */
 int kn__float_of(kn_obj *x, double *out, kn_err *err);
 /* A float in printf style ('%+010.3f'): type e/E/f/F/g/G, prec -1 for the default, sign
  * 0/'+'/' ', align '<', '>' or '=' (zero padding after the sign when zero is set). */

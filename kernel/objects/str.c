@@ -171,7 +171,7 @@ static kn_obj *str_repeat(kn_obj *s, kn_obj *count, kn_err *err) {
         return NULL;
     }
     int64_t k;
-    if (kn_to_int64(count, &k, err) < 0) return NULL;
+    if (kn__index_value(count, TC_EXC_OVERFLOW, &k, err) < 0) return NULL;
     size_t n = kn_str_len(s);
     if (k <= 0 || n == 0) return kn_str_new("", 0);
     if (kn__check_alloc((double)n * (double)k, err) < 0) return NULL;

@@ -570,8 +570,8 @@ static kn_obj *m_replace(kn_obj *self, const kn_args *args, kn_err *err) {
 static int search_range(kn_strobj *s, kn_obj *start, kn_obj *end, size_t *bs, size_t *be,
                         kn_err *err) {
     int64_t a = 0, z = s->ncp;
-    if (start && start != kn_none() && kn_to_int64(start, &a, err) < 0) return -2;
-    if (end && end != kn_none() && kn_to_int64(end, &z, err) < 0) return -2;
+    if (start && start != kn_none() && kn__slice_value(start, &a, err) < 0) return -2;
+    if (end && end != kn_none() && kn__slice_value(end, &z, err) < 0) return -2;
     if (a < 0) a = a + s->ncp < 0 ? 0 : a + s->ncp;
     if (z < 0) z = z + s->ncp < 0 ? 0 : z + s->ncp;
     if (z > s->ncp) z = s->ncp;

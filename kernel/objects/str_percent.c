@@ -70,6 +70,8 @@ static int conv_char(tc_strbuf *out, const pct_spec *s, kn_obj *v, kn_err *err) 
     if (!kn__is_int(v) && !(v->type->to_int && !kn_is(v, &kn_type_float)))
         return tc_error_set(err, TC_EXC_TYPE, "%%c requires int or char");
     int64_t c;
+    if (kn__is_int(v) && kn__int_is_big(v))
+        return tc_error_set(err, TC_EXC_OVERFLOW, "%%c arg not in range(0x110000)");
     if (kn_to_int64(v, &c, err) < 0) return -1;
     if (c < 0 || c > 0x10ffff)
         return tc_error_set(err, TC_EXC_OVERFLOW, "%%c arg not in range(0x110000)");
@@ -83,29 +85,35 @@ static int conv_char(tc_strbuf *out, const pct_spec *s, kn_obj *v, kn_err *err) 
 }
 
 static int conv_int(tc_strbuf *out, const pct_spec *s, kn_obj *v, kn_err *err) {
-    int64_t x;
+    kn_obj *iv; /* the value as an int of any size */
     if (s->type == 'x' || s->type == 'X' || s->type == 'o') {
         if (!kn__is_int(v) && !(v->type->to_int && !kn_is(v, &kn_type_float)))
             return tc_error_set(err, TC_EXC_TYPE, "%%%c format: an integer is required, not %s",
                                 s->type, kn_type_name(v));
-        if (kn_to_int64(v, &x, err) < 0) return -1;
+        int64_t x;
+        if (kn__is_int(v))
+            iv = kn__int_of_obj(v, err);
+        else
+            iv = kn_to_int64(v, &x, err) < 0 ? NULL : kn_int_new(x);
     } else {
         if (!kn__is_number(v) && !v->type->to_int && !v->type->to_float)
             return tc_error_set(err, TC_EXC_TYPE, "%%%c format: a real number is required, not %s",
                                 s->type, kn_type_name(v));
-        if (kn__int_of(v, &x, err) < 0) return -1;
+        iv = kn__int_of_obj(v, err);
     }
+    if (!iv) return -1;
     int base = s->type == 'o' ? 8 : (s->type == 'x' || s->type == 'X') ? 16 : 10;
-    const char *dig = s->type == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
-    uint64_t a = x < 0 ? (uint64_t)0 - (uint64_t)x : (uint64_t)x;
-    char tmp[72];
-    int nd = 0;
-    do {
-        tmp[nd++] = dig[a % (uint64_t)base];
-        a /= (uint64_t)base;
-    } while (a);
+    tc_strbuf digits = {0};
+    if (kn__int_digits(iv, base, s->type == 'X', &digits, err) < 0) {
+        tc_strbuf_free(&digits);
+        kn_decref(iv);
+        return -1;
+    }
+    bool negative = kn__int_sign(iv) < 0;
+    kn_decref(iv);
+    int64_t nd = (int64_t)digits.len;
     tc_strbuf body = {0};
-    if (x < 0)
+    if (negative)
         tc_strbuf_putc(&body, '-');
     else if (s->plus)
         tc_strbuf_putc(&body, '+');
@@ -115,8 +123,9 @@ static int conv_int(tc_strbuf *out, const pct_spec *s, kn_obj *v, kn_err *err) {
     size_t head = body.len;
     for (int64_t i = nd; i < s->prec; i++)
         tc_strbuf_putc(&body, '0');
-    while (nd > 0)
-        tc_strbuf_putc(&body, tmp[--nd]);
+    if (nd) tc_strbuf_append(&body, digits.data, digits.len);
+    if (digits.failed) body.failed = true;
+    tc_strbuf_free(&digits);
     pad_into(out, s, body.data, body.len, head, true);
     tc_strbuf_free(&body);
     return 0;
@@ -162,6 +171,11 @@ static int parse_directive(const char *s, size_t n, size_t *k, pct_spec *sp, pct
         }
         if (*k < n && s[*k] == '*') {
             kn_obj *w = next_arg(pa, err);
+            if (w && kn__is_int(w) && kn__int_is_big(w)) {
+                kn_decref(w);
+                return tc_error_set(err, TC_EXC_OVERFLOW, "Python int too large to convert to C %s",
+                                    part ? "int" : "ssize_t");
+            }
             int rc = w ? kn_to_int64(w, dst, err) : -1;
             kn_decref(w);
             if (rc < 0) return -1;

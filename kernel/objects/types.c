@@ -26,8 +26,12 @@ kn_obj *kn_slice_new(kn_obj *start, kn_obj *stop, kn_obj *step) {
     return &s->base;
 }
 
-static int slice_value(kn_obj *v, int64_t *out, kn_err *err) {
-    if (kn__is_int(v) || (v->type->to_int && !kn_is(v, &kn_type_float) && !kn_is(v, &kn_type_str)))
+int kn__slice_value(kn_obj *v, int64_t *out, kn_err *err) {
+    if (kn__is_int(v)) { /* an int beyond int64 clamps, as Python's slice indices do */
+        *out = kn_int_value(v);
+        return 0;
+    }
+    if (v->type->to_int && !kn_is(v, &kn_type_float) && !kn_is(v, &kn_type_str))
         return kn_to_int64(v, out, err);
     return tc_error_set(err, TC_EXC_TYPE,
                         "slice indices must be integers or None or have an __index__ method");
@@ -47,17 +51,18 @@ int kn_slice_indices(kn_obj *slice, int64_t length, int64_t *start, int64_t *sto
                      int64_t *slicelen, kn_err *err) {
     kn_sliceobj *s = SL(slice);
     int64_t st = 1, a, z;
-    if (s->step != kn_none() && slice_value(s->step, &st, err) < 0) return -1;
+    if (s->step != kn_none() && kn__slice_value(s->step, &st, err) < 0) return -1;
     if (st == 0) return tc_error_set(err, TC_EXC_VALUE, "slice step cannot be zero");
+    if (st < -INT64_MAX) st = -INT64_MAX; /* as Python, so that -step cannot overflow */
     if (s->start == kn_none())
         a = st < 0 ? length - 1 : 0;
-    else if (slice_value(s->start, &a, err) < 0)
+    else if (kn__slice_value(s->start, &a, err) < 0)
         return -1;
     else
         a = adjust(a, length, st);
     if (s->stop == kn_none())
         z = st < 0 ? -1 : length;
-    else if (slice_value(s->stop, &z, err) < 0)
+    else if (kn__slice_value(s->stop, &z, err) < 0)
         return -1;
     else
         z = adjust(z, length, st);
@@ -334,6 +339,8 @@ static int range_arg(kn_obj *o, int64_t *out, kn_err *err) {
     if (kn_is(o, &kn_type_float) || kn_is(o, &kn_type_str) || !(kn__is_int(o) || o->type->to_int))
         return tc_error_set(err, TC_EXC_TYPE, "'%s' object cannot be interpreted as an integer",
                             kn_type_name(o));
+    if (kn__is_int(o) && kn__int_is_big(o)) /* ranges are int64 here */
+        return tc_error_set(err, TC_EXC_OVERFLOW, "Python int too large to convert to C ssize_t");
     return kn_to_int64(o, out, err);
 }
 

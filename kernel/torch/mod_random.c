@@ -327,7 +327,8 @@ static kn_obj *f_randint(kn_obj *self, const kn_args *a, kn_err *err) {
                      !p[1] ? "high" : "size");
         return NULL;
     }
-    if ((p[0] && kn_to_int64(p[0], &low, err) < 0) || kn_to_int64(p[1], &high, err) < 0 ||
+    if ((p[0] && (kn__long_fits(p[0], err) < 0 || kn_to_int64(p[0], &low, err) < 0)) ||
+        kn__long_fits(p[1], err) < 0 || kn_to_int64(p[1], &high, err) < 0 ||
         kn__shape_of(p[2], shape, &n, err) < 0 || check_size(shape, n, err) < 0)
         return NULL;
     tc_dtype dt = o.has_dtype ? o.dtype : TC_DTYPE_I64;

@@ -145,7 +145,9 @@ static kn_obj *f_full(kn_obj *self, const kn_args *a, kn_err *err) {
                      size ? "fill_value" : "size");
         return NULL;
     }
-    if (kn__shape_of(size, shape, &n, err) < 0 || kn_to_double(fill, &v, err) < 0) return NULL;
+    if (kn__shape_of(size, shape, &n, err) < 0 || kn__scalar_fits(fill, err) < 0 ||
+        kn_to_double(fill, &v, err) < 0)
+        return NULL;
     tc_dtype dt = o.has_dtype ? o.dtype : scalar_dtype(fill);
     if (kn__check_fill(v, dt, err) < 0) return NULL;
     return finish(tc_full(shape, n, v, dt, o.dev, err), &o, err);
@@ -179,7 +181,7 @@ static kn_obj *like(const kn_args *a, const char *fname, int kind, kn_err *err) 
             tc_error_set(err, TC_EXC_TYPE, "full_like() missing required argument 'fill_value'");
             return NULL;
         }
-        if (kn_to_double(fill, &v, err) < 0) return NULL;
+        if (kn__scalar_fits(fill, err) < 0 || kn_to_double(fill, &v, err) < 0) return NULL;
         r = tc_full(t->shape, t->ndim, v, dt, dev, err);
     }
     }
@@ -215,7 +217,7 @@ static kn_obj *f_arange(kn_obj *self, const kn_args *a, kn_err *err) {
     bool any_float = false;
     for (int i = 0; i < 3; i++) {
         if (!p[i]) continue;
-        if (kn_to_double(p[i], &v[i], err) < 0) return NULL;
+        if (kn__scalar_fits(p[i], err) < 0 || kn_to_double(p[i], &v[i], err) < 0) return NULL;
         any_float |= !kn_is(p[i], &kn_type_int) && !kn_is(p[i], &kn_type_bool);
     }
     tc_dtype dt = o.has_dtype ? o.dtype : any_float ? TC_DTYPE_F32 : TC_DTYPE_I64;

@@ -300,6 +300,10 @@ static kn_obj *npscalar_construct(const kn_type *type, const kn_args *a, kn_err 
         }
         tc_scalar s;
         double d;
+        if (kn_int_is_big(x) && !tc_dtype_is_float(dt)) {
+            tc_error_set(err, TC_EXC_OVERFLOW, "Python int too large to convert to C long");
+            return NULL;
+        }
         if (kn__scalar_of(x, &s) && s.kind != TC_SCALAR_FLOAT && !tc_dtype_is_float(dt))
             tc_store_i64(&bits, dt, s.kind == TC_SCALAR_INT ? s.v.i : s.v.b);
         else if (kn_to_double(x, &d, err) == 0)
@@ -450,6 +454,17 @@ static tc_tensor *np_binary(tc_binary_op op, kn_obj *a, kn_obj *b, kn_err *err, 
     tc_scalar s;
     *handled = true;
     if (kn_is_ndarray(a) && kn_is_ndarray(b)) return array_array(op, T(a), T(b), err);
+    kn_obj *big = kn_is_ndarray(a) && kn_int_is_big(b) ? b : kn_is_ndarray(b) && kn_int_is_big(a) ? a : NULL;
+    if (big) { /* NumPy: a float array takes the int's float value; an int array cannot */
+        tc_tensor *t = T(big == b ? a : b);
+        if (!tc_dtype_is_float(t->dtype)) {
+            tc_error_set(err, TC_EXC_OVERFLOW, "Python int too large to convert to C long");
+            return NULL;
+        }
+        s.kind = TC_SCALAR_FLOAT;
+        if (kn_to_double(big, &s.v.f, err) < 0) return NULL;
+        return array_scalar(op, t, s, big == a, err);
+    }
     if (kn_is_ndarray(a) && kn__scalar_of(b, &s)) return array_scalar(op, T(a), s, false, err);
     if (kn_is_ndarray(b) && kn__scalar_of(a, &s)) return array_scalar(op, T(b), s, true, err);
     *handled = false;

@@ -117,7 +117,7 @@ static int record(sliced *s, int dim, tc_tensor *idx, kn_err *err) {
 
 static tc_tensor *apply_select(tc_tensor *cur, int dim, int item, kn_obj *o, kn_err *err) {
     int64_t i;
-    if (kn_to_int64(o, &i, err) < 0) return NULL;
+    if (kn__long_fits(o, err) < 0 || kn_to_int64(o, &i, err) < 0) return NULL;
     int64_t size = cur->shape[dim];
     if (i < -size || i >= size) {
         tc_error_set(err, TC_EXC_INDEX, "index %lld is out of bounds for dimension %d with size %lld",
@@ -152,7 +152,7 @@ static int apply_item(sliced *s, kn_obj *o, int item, int *dim, int spec, int nd
         next = apply_slice(cur, (*dim)++, o, err);
     } else if (is_int_item(o) && ints_adv) {
         int64_t i;
-        if (kn_to_int64(o, &i, err) < 0) return -1;
+        if (kn__long_fits(o, err) < 0 || kn_to_int64(o, &i, err) < 0) return -1;
         return record(s, (*dim)++, tc_full(NULL, 0, (double)i, TC_DTYPE_I64, cur->device, err), err);
     } else if (is_int_item(o)) {
         next = apply_select(cur, *dim, item, o, err);

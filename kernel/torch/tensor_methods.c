@@ -21,7 +21,9 @@ static int no_args(const kn_args *a, const char *fname, kn_err *err) {
     return kn_args_bind(a, fname, NULL, 0, 0, NULL, err);
 }
 
-static int get_int(kn_obj *o, int64_t *v, kn_err *err) { return kn_to_int64(o, v, err); }
+static int get_int(kn_obj *o, int64_t *v, kn_err *err) {
+    return kn__long_fits(o, err) < 0 ? -1 : kn_to_int64(o, v, err);
+}
 
 static int get_dim(kn_obj *o, const tc_tensor *t, int *dim, kn_err *err) {
     int64_t d;
@@ -435,6 +437,7 @@ static kn_obj *m_round(kn_obj *self, const kn_args *a, kn_err *err) {
 /* 'other' for binary methods: a tensor (new ref) or a scalar (*is_scalar). */
 static int other_arg(kn_obj *o, const char *fname, tc_tensor **t, tc_scalar *s, kn_err *err) {
     *t = NULL;
+    if (kn__scalar_fits(o, err) < 0) return -1;
     if (kn__scalar_of(o, s)) return 0;
     tc_tensor *x = kn_tensor_unwrap(o);
     if (!x)
@@ -598,7 +601,8 @@ static kn_obj *m_fill_(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"value"};
     kn_obj *v[1];
     double d;
-    if (BIND("fill_", names, 1, v) < 0 || kn_to_double(v[0], &d, err) < 0 ||
+    if (BIND("fill_", names, 1, v) < 0 || kn__scalar_fits(v[0], err) < 0 ||
+        kn_to_double(v[0], &d, err) < 0 ||
         kn__check_fill(d, T(self)->dtype, err) < 0)
         return NULL;
     if (tc_fill_(T(self), d, err) < 0) return NULL;

@@ -248,7 +248,15 @@ static kn_obj *shift(kn_binop op, tc_tensor *t, int64_t n, kn_err *err) {
                                            p, err));
 }
 
+/* A tensor with an int beyond int64 as the other operand: PyTorch's OverflowError. */
+static bool big_operand(kn_obj *a, kn_obj *b, kn_err *err) {
+    if ((kn_is_tensor(a) && kn_int_is_big(b)) || (kn_is_tensor(b) && kn_int_is_big(a)))
+        return tc_error_set(err, TC_EXC_OVERFLOW, "int too big to convert"), true;
+    return false;
+}
+
 static kn_obj *tensor_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (big_operand(a, b, err)) return NULL;
     if (!operand_ok(a) || !operand_ok(b)) return kn_incref(kn_notimpl());
     tc_tensor *ta = kn_tensor_unwrap(a), *tb = kn_tensor_unwrap(b);
     if (op == KN_BINOP_MATMUL) {
@@ -272,6 +280,7 @@ static kn_obj *tensor_inplace(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
     tc_scalar s;
     tc_tensor *ta = kn_tensor_unwrap(a), *tb = kn_tensor_unwrap(b);
     if (!kn_is_tensor(a) || !kn__binop_to_tc(op, &bop)) return kn_incref(kn_notimpl());
+    if (big_operand(a, b, err)) return NULL;
     int rc;
     if (tb) rc = tc_binary_(bop, ta, tb, err);
     else if (kn__scalar_of(b, &s)) rc = tc_binary_scalar_(bop, ta, s, err);
@@ -291,6 +300,7 @@ static tc_binary_op cmp_op(kn_cmpop op) {
 }
 
 static kn_obj *tensor_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (big_operand(a, b, err)) return NULL;
     if (!operand_ok(a) || !operand_ok(b)) {
         if (op == KN_CMP_EQ) return kn_bool_new(false);
         if (op == KN_CMP_NE) return kn_bool_new(true);

@@ -41,7 +41,7 @@ static bool absent(kn_obj *o) { return !o || kn_is(o, &kn_type_none); }
 
 static int get_dim(kn_obj *o, int ndim, int *dim, kn_err *err) {
     int64_t d;
-    if (kn_to_int64(o, &d, err) < 0) return -1;
+    if (kn__long_fits(o, err) < 0 || kn_to_int64(o, &d, err) < 0) return -1;
     return kn__wrap_dim(d, ndim, dim, err);
 }
 

@@ -104,8 +104,14 @@ bool kn__float_fits(double v, tc_dtype dt);
 /* Fill values (full, fill_, t[i] = v) that overflow an integral dtype: PyTorch's
  * "value cannot be converted to type int64_t without overflow". */
 int kn__check_fill(double v, tc_dtype dt, kn_err *err);
-/* Is o a Python bool/int/float? Fills out. */
+/* Is o a Python bool/int/float? Fills out. An int beyond int64 is not a scalar here: the
+ * callers that take one check it first with kn__scalar_fits. */
 bool kn__scalar_of(kn_obj *o, tc_scalar *out);
+/* PyTorch's errors for an int beyond int64: as a Scalar operand (t + 2**70, fill values)
+ * OverflowError "int too big to convert"; as an int argument (sizes, dims) or tensor data
+ * ValueError "Overflow when unpacking long long". 0 when o is anything else. */
+int kn__scalar_fits(kn_obj *o, kn_err *err);
+int kn__long_fits(kn_obj *o, kn_err *err);
 kn_obj *kn__scalar_obj(tc_scalar s);
 /* (eq).any() for the result of an elementwise == (Tensor/ndarray, or a bool): 1, 0, -1. */
 int kn__any_true(kn_obj *eq, kn_err *err);

@@ -108,10 +108,22 @@ int kn__parse_device(kn_obj *o, tc_device *out, kn_err *err) {
                         py_type_name(o));
 }
 
+int kn__scalar_fits(kn_obj *o, kn_err *err) {
+    if (kn_int_is_big(o)) return tc_error_set(err, TC_EXC_OVERFLOW, "int too big to convert");
+    return 0;
+}
+
+int kn__long_fits(kn_obj *o, kn_err *err) {
+    if (kn_int_is_big(o))
+        return tc_error_set(err, TC_EXC_VALUE, "Overflow when unpacking long long");
+    return 0;
+}
+
 static int int_of(kn_obj *o, int64_t *v, kn_err *err) {
     if (kn_is(o, &kn_type_float))
         return tc_error_set(err, TC_EXC_TYPE,
                             "'float' object cannot be interpreted as an integer");
+    if (kn__long_fits(o, err) < 0) return -1;
     return kn_to_int64(o, v, err);
 }
 
@@ -163,6 +175,7 @@ bool kn__scalar_of(kn_obj *o, tc_scalar *out) {
         return true;
     }
     if (kn_is(o, &kn_type_int)) {
+        if (kn_int_is_big(o)) return false;
         out->kind = TC_SCALAR_INT;
         out->v.i = kn_int_value(o);
         return true;
@@ -235,6 +248,7 @@ typedef struct data_walk {
     bool numpy;
     bool have_dtype; /* the promoted dtype of the elements seen so far */
     tc_dtype dtype;
+    bool big; /* an int beyond int64 was seen (stored as its float value) */
 } data_walk;
 
 /* Fold one element's dtype into the inferred result (PyTorch's or NumPy's promotion). */
@@ -389,6 +403,15 @@ static int walk(data_walk *w, kn_obj *o, int depth, kn_err *err) {
         return push_val(w, s, err);
     }
     if (kn__scalar_of(o, &s)) return push_number(w, s, err);
+    if (kn_int_is_big(o)) { /* fine for a float result (PyTorch converts through double) */
+        if (w->numpy)
+            return tc_error_set(err, TC_EXC_OVERFLOW, "Python int too large to convert to C long");
+        s.kind = TC_SCALAR_FLOAT;
+        if (kn_to_double(o, &s.v.f, err) < 0) return -1;
+        w->big = true;
+        note_dtype(w, TC_DTYPE_I64);
+        return push_val(w, s, err);
+    }
     return tc_error_set(err, TC_EXC_TYPE,
                         "new(): invalid data type '%s'", kn_type_name(o));
 }
@@ -491,6 +514,11 @@ tc_tensor *kn__tensor_from_data(kn_obj *data, const tc_dtype *dtype, bool numpy_
         return NULL;
     }
     tc_dtype dt = dtype ? *dtype : inferred_dtype(&w);
+    if (w.big && !tc_dtype_is_float(dt)) {
+        tc_free(w.vals);
+        tc_error_set(err, TC_EXC_VALUE, "Overflow when unpacking long long");
+        return NULL;
+    }
     char *buf = tc_malloc((size_t)(w.n ? w.n : 1) * tc_dtype_size(dt));
     tc_tensor *t = NULL;
     if (!buf) kn_nomem(err);
@@ -505,6 +533,7 @@ tc_tensor *kn__as_tensor(kn_obj *o, const tc_tensor *like, kn_err *err) {
     tc_tensor *t = kn_tensor_unwrap(o);
     if (t) return tc_tensor_ref(t);
     tc_scalar s;
+    if (kn__scalar_fits(o, err) < 0) return NULL;
     if (!kn__scalar_of(o, &s)) {
         if (!is_seq(o))
             return tc_error_set(err, TC_EXC_TYPE, "expected Tensor as element, but got %s",

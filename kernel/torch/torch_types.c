@@ -289,7 +289,7 @@ static bool size_like(kn_obj *o, int64_t *d, int *n) {
     *n = (int)kn_tuple_len(o);
     for (int i = 0; i < *n; i++) {
         kn_obj *x = kn_tuple_items(o)[i];
-        if (!kn_is(x, &kn_type_int)) return false;
+        if (!kn_is(x, &kn_type_int) || kn_int_is_big(x)) return false;
         d[i] = kn_int_value(x);
     }
     return true;

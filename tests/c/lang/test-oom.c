@@ -24,6 +24,12 @@ static const struct {
 } cells[] = {
     {"arithmetic", "x = 3\ny = x * 2 + 1.5\nz = [x // 2, 2 ** 70 if False else 2 ** 40, -x % 5]\n"
                    "print(x, y, z, 7 / 2, abs(-4.25), round(2.675, 2), divmod(17, 5))\ny"},
+    {"bigint", "import math\nx = 3 ** 90 - 2 ** 70\ny = x * x // (2 ** 65 + 7) % 10 ** 30\n"
+               "z = int('123456789' * 5) + 0x_ffff_ffff_ffff_ffff_ff\n"
+               "print(x, -y, z, hash(z), divmod(-x, 7 ** 20), pow(x, 65537, 2 ** 127 - 1), x / 3 ** 40)\n"
+               "print(f'{x:,}', hex(-z), x & ~y | 12345 ^ z, x >> 33, y << 77, float(z), round(x, -20))\n"
+               "print(math.factorial(40), math.isqrt(x), math.comb(90, 45), math.gcd(x, z), x > 1e40)\n"
+               "x ** 3"},
     {"strings", "s = 'ab' * 3\nt = f'{s!r:>12}|{3.14159:.2f}|{42:05d}|{s=}'\n"
                 "print(s.upper(), t, '{}-{:x}'.format(1, 255), 'a,b,c'.split(','))\n"
                 "print('%s=%5.1f' % ('k', 2.5), '-'.join(['p', 'q']), s.replace('a', 'xy'))\n"

@@ -194,6 +194,9 @@ static void dump(const kn_node *n, char *buf, size_t cap) {
         case KN_CONST_FLOAT:
             snprintf(tmp, sizeof tmp, "%gf", n->constant.f);
             break;
+        case KN_CONST_BIGINT:
+            snprintf(tmp, sizeof tmp, "%s", n->constant.s);
+            break;
         case KN_CONST_STR:
             snprintf(tmp, sizeof tmp, "'%s'", n->constant.s);
             break;
@@ -369,6 +372,9 @@ int main(void) {
     CHECK_STR(parse("a not in b is not c"), "[(EXPR (COMPARE op7 op9 a [b c]))]");
     CHECK_STR(parse("x if c else y"), "[(EXPR (IFEXP c x y))]");
     CHECK_STR(parse("-9223372036854775808"), "[(EXPR -9223372036854775808)]");
+    CHECK_STR(parse("-(-99999999999999999999)"), "[(EXPR 99999999999999999999)]");
+    CHECK_STR(parse("-0x1_0000_0000_0000_0000 + 1"),
+              "[(EXPR (BINOP:0 -0x1_0000_0000_0000_0000 1))]");
     /* calls, subscripts, slices */
     CHECK_STR(parse("f(1, *a, k=2, **kw)"),
               "[(EXPR (CALL f [1 (STARRED a)] [(KEYWORD .k 2) (KEYWORD kw)]))]");

@@ -78,11 +78,14 @@ static void test_int_errors(void) {
                   "integer modulo by zero");
     CHECK_ERR_PTR(bin(KN_BINOP_POW, I(0), I(-1), err), TC_EXC_ZERO_DIVISION,
                   "0.0 cannot be raised to a negative power");
-    CHECK_ERR_PTR(bin(KN_BINOP_ADD, I(INT64_MAX), I(1), err), TC_EXC_OVERFLOW, "integer overflow");
-    CHECK_ERR_PTR(bin(KN_BINOP_MUL, I(INT64_MAX / 2), I(3), err), TC_EXC_OVERFLOW,
-                  "integer overflow");
-    CHECK_ERR_PTR(bin(KN_BINOP_POW, I(2), I(63), err), TC_EXC_OVERFLOW, "integer overflow");
-    CHECK_ERR_PTR(bin(KN_BINOP_LSHIFT, I(1), I(64), err), TC_EXC_OVERFLOW, "integer overflow");
+    /* int64 overflow promotes to the big form */
+    CHECK_REPR(bin(KN_BINOP_ADD, I(INT64_MAX), I(1), err), "9223372036854775808");
+    CHECK_REPR(bin(KN_BINOP_MUL, I(INT64_MAX / 2), I(3), err), "13835058055282163709");
+    CHECK_REPR(bin(KN_BINOP_POW, I(2), I(63), err), "9223372036854775808");
+    CHECK_REPR(bin(KN_BINOP_LSHIFT, I(1), I(64), err), "18446744073709551616");
+    CHECK_REPR(bin(KN_BINOP_SUB, bin(KN_BINOP_POW, I(2), I(64), err), I(1), err),
+               "18446744073709551615");
+    CHECK_REPR(bin(KN_BINOP_FLOORDIV, I(INT64_MIN), I(-1), err), "9223372036854775808");
     CHECK_ERR_PTR(bin(KN_BINOP_LSHIFT, I(1), I(-1), err), TC_EXC_VALUE, "negative shift count");
     CHECK_REPR(bin(KN_BINOP_POW, I(-2), I(63), err), "-9223372036854775808");
     CHECK_ERR_PTR(bin(KN_BINOP_ADD, I(1), S("a"), err), TC_EXC_TYPE,
