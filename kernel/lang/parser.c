@@ -1593,7 +1593,11 @@ static int parse_def(parser *p, kn_nodes *out, kn_token *t) {
         scope_add(&sc, &sc.names, &sc.n, &sc.cap, fn->params[i].name);
     const char *saved_prefix = p->qualprefix;
     char *prefix = arena_alloc(p->ast, strlen(fn->qualname) + 16);
-    if (!prefix) return -1;
+    if (!prefix) {
+        tc_free(sc.names);
+        tc_free(sc.globals);
+        return -1;
+    }
     sprintf(prefix, "%s.<locals>.", fn->qualname);
     p->scope = &sc;
     p->qualprefix = prefix;
