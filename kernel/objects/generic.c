@@ -267,6 +267,44 @@ kn_obj *kn_next(kn_obj *it, kn_err *err) {
     return NULL;
 }
 
+/* Who asked kn_next_ret for a return value, and where it goes (per thread: each interpreter
+ * thread drives its own iterators). */
+static _Thread_local kn_obj *stop_asker;
+static _Thread_local kn_obj **stop_slot;
+
+/* kn_next, plus the value an exhausted iterator returned (see object.h). */
+kn_obj *kn_next_ret(kn_obj *it, kn_obj **ret, kn_err *err) {
+    kn_obj *saved_asker = stop_asker, **saved_slot = stop_slot;
+    *ret = NULL;
+    stop_asker = it;
+    stop_slot = ret;
+    kn_obj *r = kn_next(it, err);
+    stop_asker = saved_asker;
+    stop_slot = saved_slot;
+    if (r || tc_error_is_set(err)) {
+        kn_decref(*ret);
+        *ret = NULL;
+    } else if (!*ret) {
+        *ret = kn_none_new();
+    }
+    return r;
+}
+
+/* An exhausting iterator's return value, for the kn_next_ret asking for it (see object.h). */
+void kn_stop_value_offer(kn_obj *self, kn_obj *value) {
+    if (self == stop_asker && stop_slot && !*stop_slot) *stop_slot = kn_incref(value);
+}
+
+/* StopIteration carrying a return value (see object.h). */
+int kn_stop_iteration(kn_obj *value, kn_err *err) {
+    if (!value || value == kn_none()) return tc_error_set(err, TC_EXC_STOP_ITERATION, "%s", "");
+    kn_obj *s = kn_str(value, err);
+    if (!s) return -1;
+    tc_error_set(err, TC_EXC_STOP_ITERATION, "%s", kn_str_cstr(s));
+    kn_decref(s);
+    return -1;
+}
+
 int kn_hash(kn_obj *o, int64_t *out, kn_err *err) {
     if (!o->type->hash)
         return tc_error_set(err, TC_EXC_TYPE, "unhashable type: '%s'", kn_type_name(o));

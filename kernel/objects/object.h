@@ -283,6 +283,14 @@ int kn_setitem(kn_obj *o, kn_obj *key, kn_obj *value, kn_err *err);
 int kn_delitem(kn_obj *o, kn_obj *key, kn_err *err);
 kn_obj *kn_iter(kn_obj *o, kn_err *err);
 kn_obj *kn_next(kn_obj *it, kn_err *err); /* NULL and no error: exhausted */
+/* kn_next that also gives, when 'it' is exhausted, the value it returned (a generator's
+ * `return v`; None for other iterators) in *ret as a new reference (NULL otherwise): next()
+ * and `yield from` put it in StopIteration. A next slot that has such a value offers it
+ * with kn_stop_value_offer(self, value) (borrowed) just before it returns exhausted. */
+kn_obj *kn_next_ret(kn_obj *it, kn_obj **ret, kn_err *err);
+void kn_stop_value_offer(kn_obj *self, kn_obj *value);
+/* Set StopIteration(value) in err (no argument for NULL or None); always -1. */
+int kn_stop_iteration(kn_obj *value, kn_err *err);
 int kn_hash(kn_obj *o, int64_t *out, kn_err *err);
 bool kn_equal(kn_obj *a, kn_obj *b, kn_err *err); /* for dict keys, list.index, 'in' */
 /* `x in container` and `not in`, for every type, through its contains slot: 1, 0, or -1

@@ -813,6 +813,9 @@ static kn_obj *exc_str(kn_obj *self, kn_err *err) {
 
 static kn_obj *exc_getattr(kn_obj *self, const char *name, kn_err *err) {
     if (strcmp(name, "args") == 0) return kn_incref(EX(self)->args);
+    if (strcmp(name, "value") == 0 && EX(self)->kind == TC_EXC_STOP_ITERATION)
+        return kn_incref(kn_tuple_len(EX(self)->args) ? kn_tuple_items(EX(self)->args)[0]
+                                                       : kn_none());
     return NULL;
 }
 
