@@ -1563,7 +1563,7 @@ static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         if (saved)
             memcpy(saved, ev->tb, (size_t)saved_n * sizeof *saved);
         else
-            saved_n = 0;
+            kn_eval_tb_clear(ev), saved_n = 0; /* out of memory: the traceback is lost */
         ev->ntb = 0;
         ev->tb_dropped = 0;
         exec_status fs = exec_block(ev, f, &n->try_stmt.finalbody, err);
@@ -2391,7 +2391,9 @@ static kn_obj *gen_resume(kn_generator *g, kn_obj *send, const tc_error *thrown,
     g->hbase = nhandling;
     g->state = GEN_RUNNING;
     ev->depth = depth + 1;
+    kn_obj **offers = kn_stop_value_redirect(NULL);
     int rc = kn_fiber_resume(g->fiber, err);
+    kn_stop_value_redirect(offers);
     ev->stack_limit = limit;
     ev->depth = depth;
     ev->nhandling = nhandling;
@@ -2521,7 +2523,7 @@ static kn_obj *eval_yield(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
 static kn_obj *gen_next(kn_obj *self, kn_err *err) {
     kn_obj *ret = NULL;
     kn_obj *y = gen_resume((kn_generator *)self, NULL, NULL, &ret, err);
-    if (!y && ret) kn_stop_value_offer(self, ret);
+    if (!y && ret) kn_stop_value_offer(ret);
     kn_decref(ret);
     return y;
 }

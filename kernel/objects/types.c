@@ -747,7 +747,9 @@ static kn_obj *key_from_repr(const char *msg) {
 kn_obj *kn_exception_new(tc_exc type, const char *msg) {
     kn_obj *m = kn_str_from_cstr(msg ? msg : "");
     if (!m) return NULL;
-    kn_obj *key = type == TC_EXC_KEY ? key_from_repr(kn_str_cstr(m)) : NULL;
+    kn_obj *key = type == TC_EXC_KEY             ? key_from_repr(kn_str_cstr(m))
+                  : type == TC_EXC_STOP_ITERATION ? kn__stop_value_for(kn_str_cstr(m))
+                                                  : NULL;
     kn_obj *args = key           ? kn__tuple_from(&key, 1)
                    : msg && *msg ? kn__tuple_from(&m, 1)
                                  : kn_tuple_new(0);
