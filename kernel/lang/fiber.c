@@ -47,7 +47,7 @@ struct kn_fiber {
 
 /* ---- stacks ------------------------------------------------------------------------- */
 
-#define KN_FIBER_CACHE 16
+#define KN_FIBER_CACHE 64
 
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static char *cache[KN_FIBER_CACHE];
@@ -69,6 +69,8 @@ static char *stack_take(void) {
     m = mmap(NULL, KN_FIBER_STACK + ps, PROT_READ | PROT_WRITE,
              MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
     if (m == MAP_FAILED) return NULL;
+    /* small pages: a stack's first touch must not zero a 2 MiB huge page */
+    madvise(m, KN_FIBER_STACK + ps, MADV_NOHUGEPAGE);
     if (mprotect(m, ps, PROT_NONE) < 0) {
         munmap(m, KN_FIBER_STACK + ps);
         return NULL;
