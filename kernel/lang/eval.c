@@ -2237,6 +2237,7 @@ static void gen_qualname(const kn_generator *g, char *buf, size_t n) {
 static void gen_release_frame(kn_generator *g) {
     kn_obj *locals = g->fr.locals, *closure = g->fr.closure, *first = g->first;
     g->fr.locals = g->fr.closure = g->first = NULL;
+    if (locals) break_cycles(locals);
     kn_decref(locals);
     kn_decref(closure);
     kn_decref(first);

@@ -470,6 +470,108 @@ try:
 except StopIteration as e:
     print(e.value)
 """,
+    "edge_cases": """def g1():
+    try:
+        yield 1
+    finally:
+        return 'from finally'
+g = g1(); next(g)
+try:
+    next(g)
+except StopIteration as e:
+    print('v', e.value)
+g = g1(); next(g); print(g.close())
+def g2():
+    yield 1
+g = g2(); list(g)
+try:
+    g.send(None)
+except StopIteration as e:
+    print('send done', e.args)
+try:
+    g.throw(ValueError('x'))
+except ValueError as e:
+    print('throw done', e)
+def g3():
+    try:
+        raise KeyError('a')
+    except KeyError:
+        yield 'in handler'
+        try:
+            raise
+        except KeyError as e:
+            print('bare raise got', e)
+    yield 'after'
+g = g3()
+print(next(g))
+try:
+    raise IndexError('outer')
+except IndexError:
+    print(next(g))
+    try:
+        raise
+    except IndexError as e:
+        print('outer still', e)
+def g4(n):
+    k = n * 2
+    f = lambda: k + 1
+    yield f()
+    global G
+    G = 'set'
+    yield G
+print(list(g4(3)), G)
+def g5():
+    yield 1; yield 2; yield 3
+try:
+    a, b = g5()
+except ValueError as e:
+    print(e)
+print(*g5(), sep='-')
+try:
+    print(','.join(str(1 // (2 - x)) for x in range(5)))
+except ZeroDivisionError as e:
+    print('zde', e)
+def g6():
+    i = 0
+    while i < 3:
+        yield i
+        i += 1
+    else:
+        yield 'else'
+print(list(g6()))
+def g8():
+    try:
+        yield 1
+    except GeneratorExit:
+        print('ge')
+        return 5
+g = g8(); next(g); print(g.close())
+print(sorted((x % 3 for x in range(7)), key=lambda v: -v))
+def g9():
+    x = yield from g8()
+    print('x', x)
+    yield 'end'
+g = g9(); next(g); print(g.throw(GeneratorExit) if False else 'skip')
+def g10():
+    yield 1
+g = g10()
+print(next(g), g.gi_running, next(g, 'no'))
+try:
+    next((x for x in []))
+except StopIteration as e:
+    print('empty genexp', repr(e))
+def gen_len():
+    yield 1
+try:
+    len(gen_len())
+except TypeError as e:
+    print(e)
+try:
+    gen_len()[0]
+except TypeError as e:
+    print(e)
+print(bool(gen_len()), type(gen_len()) == type((x for x in [])), type(gen_len()))
+""",
     "uncaught_in_generator": """
 def gen():
     yield 1

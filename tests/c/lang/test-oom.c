@@ -59,9 +59,9 @@ static const struct {
                  "d"},
     /* generators: a suspended one dropped mid-cell and one left suspended in a global (closed
      * when the interpreter ends), both running their finally blocks */
-    {"generators", "def count(n):\n    try:\n        for i in range(n):\n            x = yield i\n"
+    {"generators", "def count(n):\n    tag = lambda: n\n    try:\n        for i in range(n):\n            x = yield i\n"
                    "            if x:\n                print('sent', x)\n    finally:\n        print('fin', n)\n"
-                   "    return n * 10\ndef outer():\n    r = yield from count(3)\n    yield r\n"
+                   "    return tag() * 10\ndef outer():\n    r = yield from count(3)\n    yield r\n"
                    "g = outer()\nprint(next(g), g.send('hi'), list(g))\n"
                    "h = count(5)\nnext(h)\nnext(count(4))\nkeep = count(2)\nnext(keep)\n"
                    "print(sum(x * x for x in range(10) if x % 2), list(zip(count(2), (c for c in 'ab'))))\n"
