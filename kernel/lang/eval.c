@@ -2192,6 +2192,13 @@ kn_obj *kn_eval_expr(kn_eval *ev, kn_ast *ast, kn_node *expr, kn_err *err) {
  */
 
 typedef enum gen_state { GEN_CREATED, GEN_SUSPENDED, GEN_RUNNING, GEN_DONE } gen_state;
+typedef __typeof__(((kn_eval *)0)->handling[0]) handled_exc;
+
+/* Errors cross between a generator and its resumer whole: the tag finds their exception
+ * object (first error wins, as tc_error_set). */
+static void err_copy(kn_err *dst, const kn_err *src) {
+    if (dst && !tc_error_is_set(dst)) *dst = *src;
+}
 
 typedef struct kn_generator {
     kn_obj base;
@@ -2211,7 +2218,7 @@ typedef struct kn_generator {
     kn_obj *retval;       /* the body's return value when it ended returning */
     kn_obj *yf;           /* what a yield from delegates to, while suspended there */
     int hbase;            /* the resumer's count of handled exceptions (during a resume) */
-    tc_error *handling;   /* the body's handled exceptions while suspended */
+    handled_exc *handling; /* the body's handled exceptions while suspended (objects owned) */
     int nhandling;
     struct kn_generator *prev, *next; /* live generators (closed when the evaluator ends) */
 } kn_generator;
@@ -2252,20 +2259,28 @@ static kn_obj *gen_suspend(kn_eval *ev, kn_generator *g, kn_obj *v, kn_err *err)
     int own = ev->nhandling - g->hbase; /* handled exceptions of the body: kept aside */
     if (own > 0 && ev->nhandling <= 32) {
         g->handling = tc_malloc((size_t)own * sizeof *g->handling);
-        if (g->handling) {
-            memcpy(g->handling, &ev->handling[g->hbase], (size_t)own * sizeof *g->handling);
-            g->nhandling = own;
+        for (int i = 0; i < own; i++) {
+            handled_exc *h = &ev->handling[g->hbase + i];
+            if (g->handling)
+                g->handling[i] = *h;
+            else
+                kn_decref(h->obj); /* out of memory: a bare raise will not find it */
+            h->obj = NULL;
         }
+        if (g->handling) g->nhandling = own;
     }
     kn_fiber_suspend(g->fiber);
     ev->stack_limit = kn_fiber_stack_limit(g->fiber);
     for (int i = 0; i < g->nhandling; i++, ev->nhandling++)
-        if (ev->nhandling < 32) ev->handling[ev->nhandling] = g->handling[i];
+        if (ev->nhandling < 32)
+            ev->handling[ev->nhandling] = g->handling[i];
+        else
+            kn_decref(g->handling[i].obj);
     tc_free(g->handling);
     g->handling = NULL;
     g->nhandling = 0;
     if (g->thrown) {
-        tc_error_set(err, g->thrown->type, "%s", g->thrown->msg);
+        err_copy(err, g->thrown);
         return NULL;
     }
     kn_obj *sent = g->xfer ? g->xfer : kn_none_new();
@@ -2343,7 +2358,7 @@ static void gen_body(kn_fiber *fib, void *arg) {
         tc_error_set(&err, TC_EXC_RUNTIME, "generator raised StopIteration");
     }
     g->retval = ret;
-    if (!ret) tc_error_set(g->out_err, err.type, "%s", err.msg);
+    if (!ret) err_copy(g->out_err, &err);
 }
 
 /* Resume g, sending 'send' (borrowed; NULL: None) or throwing 'thrown' in. The yielded value
@@ -2359,7 +2374,7 @@ static kn_obj *gen_resume(kn_generator *g, kn_obj *send, const tc_error *thrown,
         return NULL;
     case GEN_DONE:
         if (thrown)
-            tc_error_set(err, thrown->type, "%s", thrown->msg);
+            err_copy(err, thrown);
         else if (ret)
             *ret = kn_none_new();
         return NULL;
@@ -2367,7 +2382,7 @@ static kn_obj *gen_resume(kn_generator *g, kn_obj *send, const tc_error *thrown,
         if (thrown) {
             g->state = GEN_DONE;
             gen_release_frame(g);
-            tc_error_set(err, thrown->type, "%s", thrown->msg);
+            err_copy(err, thrown);
             return NULL;
         }
         if (send && send != kn_none()) {
@@ -2451,7 +2466,8 @@ static int gen_close(kn_generator *g, kn_err *err) {
         tb_truncate(g->ev, ntb);
         return 0;
     }
-    return tc_error_set(err, e.type, "%s", e.msg);
+    err_copy(err, &e);
+    return -1;
 }
 
 /* The yielded value of `yield v` / `yield from it` in a generator's frame. */
@@ -2486,7 +2502,7 @@ static kn_obj *eval_yield(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
                 kn_decref(close);
                 kn_decref(r);
             }
-            tc_error_set(err, th->type, "%s", th->msg);
+            err_copy(err, th);
         } else if (!sent || sent == kn_none()) {
             y = kn_next_ret(it, &ret, err);
         } else {
@@ -2513,7 +2529,7 @@ static kn_obj *eval_yield(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         tc_error_clear(err);
         if (thrown.type == TC_EXC_GENERATOR_EXIT && sub) {
             if (gen_close(sub, err) < 0) break;
-            tc_error_set(err, thrown.type, "%s", thrown.msg);
+            err_copy(err, &thrown);
             break;
         }
     }
@@ -2561,40 +2577,46 @@ static kn_obj *gen_m_next(kn_obj *self, const kn_args *args, kn_err *err) {
 }
 
 /* g.throw(exc), g.throw(type[, value[, tb]]): the exception as an error value. */
-static int throw_args(const kn_args *args, tc_error *out, kn_err *err) {
+static bool is_exc_value(const kn_obj *o) {
+    return kn_is(o, &kn_type_exception) ||
+           (kn_is_instance_obj(o) && kn_class_exc_kind(o->type->heap_class) != TC_EXC_NONE);
+}
+
+static int throw_args(kn_eval *ev, const kn_args *args, tc_error *out, kn_err *err) {
     static const char *names[] = {"typ", "val", "tb"};
     kn_obj *a[3];
     if (kn_args_bind(args, "throw", names, 3, 1, a, err) < 0) return -1;
+    bool has_val = a[1] && a[1] != kn_none();
     kn_obj *exc = NULL;
-    if (kn_is(a[0], &kn_type_exception)) {
-        if (a[1] && a[1] != kn_none())
+    if (is_exc_value(a[0])) {
+        if (has_val)
             return tc_error_set(err, TC_EXC_TYPE, "instance exception may not have a separate value");
         exc = kn_incref(a[0]);
-    } else if (kn_is_exception_class(a[0], NULL)) {
-        if (a[1] && kn_is(a[1], &kn_type_exception))
+    } else if (kn_is_exception_class(a[0], NULL) || kn_class_exc_kind(a[0]) != TC_EXC_NONE) {
+        if (has_val && is_exc_value(a[1]))
             exc = kn_incref(a[1]);
-        else if (a[1] && a[1] != kn_none())
-            exc = kn_call_simple(a[0], &a[1], 1, err);
         else
-            exc = kn_call_simple(a[0], NULL, 0, err);
+            exc = kn_call_simple(a[0], &a[1], has_val ? 1 : 0, err);
         if (!exc) return -1;
-    } else {
+    }
+    if (!exc || !is_exc_value(exc)) {
+        kn_decref(exc);
         return tc_error_set(err, TC_EXC_TYPE,
                             "exceptions must be classes or instances deriving from "
                             "BaseException, not %s",
                             kn_type_name(a[0]));
     }
-    char msg[TC_ERROR_MSG_MAX];
-    tc_exc type;
-    int rc = kn_exception_info(exc, &type, msg, sizeof msg, err);
+    kn_err e = {0};
+    raise_obj(ev, exc, &e);
     kn_decref(exc);
-    if (rc == 0) tc_error_set(out, type, "%s", msg);
-    return rc;
+    if (e.type == TC_EXC_NONE) return tc_error_set(err, TC_EXC_TYPE, "bad exception");
+    *out = e;
+    return 0;
 }
 
 static kn_obj *gen_m_throw(kn_obj *self, const kn_args *args, kn_err *err) {
     tc_error thrown = {0};
-    if (throw_args(args, &thrown, err) < 0) return NULL;
+    if (throw_args(((kn_generator *)self)->ev, args, &thrown, err) < 0) return NULL;
     kn_obj *ret = NULL;
     kn_obj *y = gen_resume((kn_generator *)self, NULL, &thrown, &ret, err);
     return gen_stop(y, ret, err);
@@ -2668,7 +2690,7 @@ static void gen_unraisable(kn_generator *g, const kn_err *e) {
     gen_qualname(g, q, sizeof q);
     tc_strbuf b = {0};
     tc_strbuf_printf(&b, "Exception ignored in: <generator object %s at %p>\n%s%s%s\n", q,
-                     (void *)g, tc_exc_name(e->type), e->msg[0] ? ": " : "", e->msg);
+                     (void *)g, kn_eval_exc_name(g->ev, e), e->msg[0] ? ": " : "", e->msg);
     if (b.data) kn_rt_write("stderr", b.data, b.len);
     tc_strbuf_free(&b);
 }

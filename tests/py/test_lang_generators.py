@@ -572,6 +572,66 @@ except TypeError as e:
     print(e)
 print(bool(gen_len()), type(gen_len()) == type((x for x in [])), type(gen_len()))
 """,
+    "with_classes": """class MyErr(Exception):
+    def __init__(self, code):
+        super().__init__('code %d' % code)
+        self.code = code
+def gen():
+    try:
+        yield 1
+    except MyErr as e:
+        print('gen caught', e.code, type(e).__name__)
+        yield 2
+    raise MyErr(7)
+g = gen(); next(g)
+print(g.throw(MyErr(3)))
+try:
+    next(g)
+except MyErr as e:
+    print('outer caught', e.code, e)
+g = gen(); next(g)
+print(g.throw(MyErr, 5))
+class Counter:
+    def __init__(self, n):
+        self.n = n
+    def __iter__(self):
+        for i in range(self.n):
+            yield i * 10
+print(list(Counter(3)), sum(Counter(4)))
+class Tree:
+    def __init__(self, v, kids=()):
+        self.v, self.kids = v, kids
+    def walk(self):
+        yield self.v
+        for k in self.kids:
+            yield from k.walk()
+t = Tree(1, [Tree(2, [Tree(3)]), Tree(4)])
+print(list(t.walk()))
+def g2():
+    try:
+        yield
+    finally:
+        print('cleanup', type(sys_exc()).__name__ if False else '')
+import sys
+def g3():
+    try:
+        raise MyErr(1)
+    except MyErr:
+        yield 'x'
+        raise
+g = g3(); next(g)
+try:
+    next(g)
+except MyErr as e:
+    print('reraised', e.code)
+def g4():
+    yield 1
+    raise StopIteration
+try:
+    list(g4())
+except RuntimeError as e:
+    print(e)
+""",
     "uncaught_in_generator": """
 def gen():
     yield 1
