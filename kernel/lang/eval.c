@@ -2785,7 +2785,7 @@ static kn_obj *gen_from_genexp(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     kn_generator *g = gen_alloc(ev, f->ast, err);
     kn_obj *locals = g ? kn_dict_new() : NULL;
     kn_obj *closure = locals ? make_closure(f) : NULL;
-    if (!g || !locals || (f->locals && !closure)) {
+    if (!g || !locals || (f->locals && !f->is_class && !closure)) {
         if (g) kn_nomem(err);
         kn_decref(it);
         kn_decref(locals);

@@ -632,6 +632,12 @@ try:
 except RuntimeError as e:
     print(e)
 """,
+    "genexp_in_class_body": """
+class A:
+    x = list(i * 2 for i in range(3))
+    y = sum(v for v in x)
+print(A.x, A.y)
+""",
     "uncaught_in_generator": """
 def gen():
     yield 1
@@ -761,6 +767,67 @@ def _program(rng, n_cases):
 @pytest.mark.parametrize("seed", range(8))
 def test_generated_pipelines_same_as_cpython(seed):
     assert_same(_program(random.Random(seed), 60))
+
+
+# ---- generated drivers: next/send/throw/close in random order ------------------------------
+
+DRIVER_PRELUDE = '''
+def machine(n):
+    log = []
+    try:
+        i = 0
+        while i < n:
+            try:
+                got = yield ('at', i)
+                log.append(got)
+                if got == 'boom':
+                    raise IndexError('boom at %d' % i)
+            except ValueError as e:
+                yield ('caught', str(e))
+            except KeyError:
+                return ('keyerror', i)
+            finally:
+                log.append(-i)
+            i += 1
+        return ('done', len(log))
+    finally:
+        print('machine finally', log)
+def outer(n):
+    r = yield from machine(n)
+    yield ('outer got', r)
+def step(g, op):
+    try:
+        if op == 'next':
+            return next(g)
+        if op == 'close':
+            return g.close()
+        if op[0] == 'send':
+            return g.send(op[1])
+        return g.throw(op[1](op[2]))
+    except StopIteration as e:
+        return ('stop', e.value)
+    except Exception as e:
+        return ('raised', type(e).__name__, str(e))
+'''
+OPS = ["'next'", "'close'", "('send', 1)", "('send', 'boom')", "('send', None)",
+       "('throw', ValueError, 'v')", "('throw', KeyError, 'k')", "('throw', TypeError, 't')"]
+
+
+def _driver_program(rng, n_cases):
+    lines = [DRIVER_PRELUDE]
+    for i in range(n_cases):
+        ops = [rng.choice(OPS[:1] * 3 + OPS) for _ in range(rng.randint(1, 7))]
+        lines.append("g = %s(%d)" % (rng.choice(["machine", "outer"]), rng.randint(0, 4)))
+        for op in ops:
+            lines.append("print(%d, %s, step(g, %s))" % (i, op.replace("'", '"'), op))
+        lines.append("print(%d, 'rest', list(g) if %s else 'kept')\ndel g"
+                     % (i, rng.choice(["True", "False"])))
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_generated_drivers_same_as_cpython(seed):
+    assert_same(_driver_program(random.Random(seed), 25))
 
 
 # ---- through a kernel ---------------------------------------------------------------------
