@@ -22,7 +22,8 @@
 #include <sanitizer/common_interface_defs.h>
 #endif
 
-#if defined(__x86_64__) || defined(__aarch64__)
+/* -DKN_FIBER_UCONTEXT builds the portable switch on x86-64 and aarch64 too (to test it) */
+#if (defined(__x86_64__) || defined(__aarch64__)) && !defined(KN_FIBER_UCONTEXT)
 #define KN_FIBER_ASM 1
 #else
 #include <ucontext.h>
