@@ -2204,21 +2204,21 @@ typedef struct kn_generator {
     kn_obj base;
     kn_eval *ev;
     gen_state state;
-    bool abandoned;       /* ignored GeneratorExit when dropped: its frames stay suspended */
-    kn_fiber *fiber;      /* NULL until the first resume */
-    frame fr;             /* the body's frame; locals and closure owned until the body ends */
-    kn_node *node;        /* DEF, LAMBDA, or the generator expression (LISTCOMP) */
-    kn_obj *func;         /* the generator function called, or NULL */
-    kn_ast *ast;          /* owned: the tree holding node */
-    kn_obj *first;        /* generator expression: iterator of the outermost iterable */
-    const kn_fn *outer;   /* generator expression: the function it is written in, or NULL */
-    kn_obj *xfer;         /* a value sent in, or yielded out (owned while in flight) */
+    bool abandoned;         /* ignored GeneratorExit when dropped: its frames stay suspended */
+    kn_fiber *fiber;        /* NULL until the first resume */
+    frame fr;               /* the body's frame; locals and closure owned until the body ends */
+    kn_node *node;          /* DEF, LAMBDA, or the generator expression (LISTCOMP) */
+    kn_obj *func;           /* the generator function called, or NULL */
+    kn_ast *ast;            /* owned: the tree holding node */
+    kn_obj *first;          /* generator expression: iterator of the outermost iterable */
+    const kn_fn *outer;     /* generator expression: the function it is written in, or NULL */
+    kn_obj *xfer;           /* a value sent in, or yielded out (owned while in flight) */
     const tc_error *thrown; /* an exception to raise at the yield (during a resume) */
-    kn_err *out_err;      /* the resumer's error (during a resume) */
-    kn_obj *retval;       /* the body's return value when it ended returning */
-    kn_obj *yf;           /* what a yield from delegates to, while suspended there */
-    int hbase;            /* the resumer's count of handled exceptions (during a resume) */
-    handled_exc *handling; /* the body's handled exceptions while suspended (objects owned) */
+    kn_err *out_err;        /* the resumer's error (during a resume) */
+    kn_obj *retval;         /* the body's return value when it ended returning */
+    kn_obj *yf;             /* what a yield from delegates to, while suspended there */
+    int hbase;              /* the resumer's count of handled exceptions (during a resume) */
+    handled_exc *handling;  /* the body's handled exceptions while suspended (objects owned) */
     int nhandling;
     struct kn_generator *prev, *next; /* live generators (closed when the evaluator ends) */
 } kn_generator;
@@ -2228,8 +2228,8 @@ static kn_generator *live_gens;
 /* Genexp frames show as IPython shows them: "<genexpr>(.0)". */
 static kn_param genexpr_param = {.name = ".0"};
 static char genexpr_name[] = "<genexpr>";
-static const kn_fn genexpr_fn = {.name = genexpr_name, .qualname = genexpr_name,
-                                 .params = &genexpr_param, .nparams = 1};
+static const kn_fn genexpr_fn = {
+    .name = genexpr_name, .qualname = genexpr_name, .params = &genexpr_param, .nparams = 1};
 
 static void gen_qualname(const kn_generator *g, char *buf, size_t n) {
     if (g->func)
@@ -2342,7 +2342,8 @@ static void gen_body(kn_fiber *fib, void *arg) {
         else
             record(ev, &g->fr, n, &err);
     } else if (n->kind == KN_AST_LAMBDA) {
-        if (!(ret = eval(ev, &g->fr, n->lambda.body, &err))) record(ev, &g->fr, n->lambda.body, &err);
+        if (!(ret = eval(ev, &g->fr, n->lambda.body, &err)))
+            record(ev, &g->fr, n->lambda.body, &err);
     } else {
         exec_status st = exec_block(ev, &g->fr, &n->def_stmt.body, &err);
         if (st == EX_RETURN)
@@ -2440,7 +2441,8 @@ static kn_obj *gen_resume(kn_generator *g, kn_obj *send, const tc_error *thrown,
 
 /* Forget traceback entries recorded after the first n. */
 static void tb_truncate(kn_eval *ev, int n) {
-    while (ev->ntb > n) kn_ast_unref(ev->tb[--ev->ntb].ast);
+    while (ev->ntb > n)
+        kn_ast_unref(ev->tb[--ev->ntb].ast);
 }
 
 /* g.close(): GeneratorExit thrown in at the yield; 0, or -1 with what the body raised
@@ -2590,7 +2592,8 @@ static int throw_args(kn_eval *ev, const kn_args *args, tc_error *out, kn_err *e
     kn_obj *exc = NULL;
     if (is_exc_value(a[0])) {
         if (has_val)
-            return tc_error_set(err, TC_EXC_TYPE, "instance exception may not have a separate value");
+            return tc_error_set(err, TC_EXC_TYPE,
+                                "instance exception may not have a separate value");
         exc = kn_incref(a[0]);
     } else if (kn_is_exception_class(a[0], NULL) || kn_class_exc_kind(a[0]) != TC_EXC_NONE) {
         if (has_val && is_exc_value(a[1]))
@@ -2650,7 +2653,8 @@ static kn_obj *gen_repr(kn_obj *self, kn_err *err) {
 static kn_obj *gen_getattr(kn_obj *self, const char *name, kn_err *err) {
     kn_generator *g = (kn_generator *)self;
     char q[300];
-    if (strcmp(name, "__name__") == 0) return kn_str_from_cstr(g->func ? g->fr.fn->name : "<genexpr>");
+    if (strcmp(name, "__name__") == 0)
+        return kn_str_from_cstr(g->func ? g->fr.fn->name : "<genexpr>");
     if (strcmp(name, "__qualname__") == 0) {
         gen_qualname(g, q, sizeof q);
         return kn_str_from_cstr(q);
@@ -2669,9 +2673,9 @@ static kn_obj *gen_getattr(kn_obj *self, const char *name, kn_err *err) {
 }
 
 static int gen_dir(kn_obj *self, kn_obj *list, kn_err *err) {
-    static const char *const names[] = {"__name__", "__next__",   "__qualname__", "close",
-                                        "gi_running", "gi_suspended", "gi_yieldfrom",
-                                        "send",     "throw"};
+    static const char *const names[] = {"__name__",     "__next__",   "__qualname__",
+                                        "close",        "gi_running", "gi_suspended",
+                                        "gi_yieldfrom", "send",       "throw"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         kn_obj *s = kn_str_from_cstr(names[i]);
         if (kn_list_append(list, s) < 0) {

@@ -93,13 +93,6 @@ static void stack_give(char *m) {
     if (m) munmap(m, KN_FIBER_STACK + page_size());
 }
 
-/* Unmap the cached stacks (see fiber.h). */
-void kn_fiber_trim(void) {
-    pthread_mutex_lock(&cache_lock);
-    while (ncache) munmap(cache[--ncache], KN_FIBER_STACK + page_size());
-    pthread_mutex_unlock(&cache_lock);
-}
-
 /* ---- the switch ---------------------------------------------------------------------- */
 
 static void fiber_main(kn_fiber *f);
@@ -148,12 +141,12 @@ __asm__(".text\n"
 static void *initial_sp(char *top, kn_fiber *f) {
     void **sp = (void **)(top - 24);
     *sp = (void *)kn__fiber_start;
-    *--sp = NULL;                /* rbp */
-    *--sp = NULL;                /* rbx */
-    *--sp = f;                   /* r12 */
-    *--sp = (void *)fiber_main;  /* r13 */
-    *--sp = NULL;                /* r14 */
-    *--sp = NULL;                /* r15 */
+    *--sp = NULL;               /* rbp */
+    *--sp = NULL;               /* rbx */
+    *--sp = f;                  /* r12 */
+    *--sp = (void *)fiber_main; /* r13 */
+    *--sp = NULL;               /* r14 */
+    *--sp = NULL;               /* r15 */
     return sp;
 }
 #else /* aarch64 */
@@ -210,7 +203,7 @@ static void *initial_sp(char *top, kn_fiber *f) {
     return sp;
 }
 #endif
-#else  /* ucontext */
+#else /* ucontext */
 static _Thread_local kn_fiber *starting;
 static void uc_main(void) {
     fiber_main(starting);

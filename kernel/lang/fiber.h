@@ -56,7 +56,4 @@ char *kn_fiber_stack_limit(const kn_fiber *f);
  * must be run to its end first: its stack holds live frames). NULL is fine. */
 void kn_fiber_free(kn_fiber *f);
 
-/* Unmap the cached free stacks (tests; process exit). */
-void kn_fiber_trim(void);
-
 #endif

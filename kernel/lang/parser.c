@@ -80,7 +80,7 @@ typedef struct parser {
     const char *qualprefix;
     int line_offset; /* f-string sub-parsers report lines of the enclosing cell */
     int loops;       /* enclosing loops in the current function, for break/continue */
-    int nyield;                /* yield expressions parsed so far */
+    int nyield;      /* yield expressions parsed so far */
     int yield_line, yield_col; /* where the last one was */
     kn_token *yield_outside;   /* a yield outside any function (reported after the statement) */
     int comp_first_yields;     /* yields in the outermost iterable of the comprehension */
@@ -530,8 +530,7 @@ static kn_node *parse_comp_clauses(parser *p, kn_node *comp) {
     int before = p->nyield;
     kn_node *r = parse_comp_clauses_inner(p, comp);
     if (!r) return NULL;
-    if (in_elt || p->nyield != before + p->comp_first_yields)
-    {
+    if (in_elt || p->nyield != before + p->comp_first_yields) {
         fail_at(p, cur(p), TC_EXC_SYNTAX, "'yield' inside %s", comp_kind(comp));
         return NULL;
     }
