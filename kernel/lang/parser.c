@@ -1653,12 +1653,12 @@ static int parse_def(parser *p, kn_nodes *out, kn_token *t) {
     n->def_stmt.fn = fn;
     fn->name = name;
     fn->qualname = qualname_for(p, name);
+    char *prefix = fn->qualname ? arena_alloc(p->ast, strlen(fn->qualname) + 16) : NULL;
+    if (!prefix) return -1;
     fnscope sc = {.up = p->scope, .fn = fn};
     for (int i = 0; i < fn->nparams; i++)
         scope_add(&sc, &sc.names, &sc.n, &sc.cap, fn->params[i].name);
     const char *saved_prefix = p->qualprefix;
-    char *prefix = arena_alloc(p->ast, strlen(fn->qualname) + 16);
-    if (!prefix) return -1;
     sprintf(prefix, "%s.<locals>.", fn->qualname);
     p->scope = &sc;
     p->qualprefix = prefix;
