@@ -41,10 +41,12 @@
     X(TUPLE)      /* seq */                                                              \
     X(LIST)       /* seq */                                                              \
     X(DICT)       /* dict */                                                             \
-    X(LISTCOMP)   /* comp (value NULL); also generator expressions, evaluated eagerly */ \
+    X(LISTCOMP)   /* comp (value NULL); also generator expressions (genexp set)        */ \
     X(DICTCOMP)   /* comp */                                                             \
     X(COMPFOR)    /* compfor: one "for target in iter if ..." clause */                  \
     X(LAMBDA)     /* lambda */                                                           \
+    X(YIELD)      /* yield_expr (value may be NULL) */                                   \
+    X(YIELDFROM)  /* yield_expr */                                                       \
     /* statements */                                                                     \
     X(EXPR)       /* expr_stmt */                                                        \
     X(ASSIGN)     /* assign_stmt */                                                      \
@@ -143,6 +145,7 @@ typedef struct kn_fn {
     int nglobals;
     char *signature;   /* "(x, y=2)" as written */
     char *doc;         /* docstring or NULL */
+    bool generator;    /* the body contains yield: calls return a generator */
 } kn_fn;
 
 /* One node. 'kind' says which member of the union is valid; a kn_nodes list or pointer
@@ -190,6 +193,7 @@ struct kn_node {
         } comp;
         struct { kn_node *target, *iter; kn_nodes ifs; } compfor;
         struct { kn_fn *fn; kn_node *body; } lambda;
+        struct { kn_node *value; } yield_expr; /* YIELD (value may be NULL), YIELDFROM */
         struct { kn_node *value; bool hidden; } expr_stmt; /* hidden: line ends with ';' */
         struct { kn_nodes targets; kn_node *value; } assign_stmt; /* a = b = value */
         struct { kn_node *target; kn_binop op; kn_node *value; } augassign_stmt;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel/lang/fiber.h"
 #include "kernel/objects/builtins.h"
 #include "kernel/torch/pylib.h"
 #include "kernel/torch/tensor_obj.h"
@@ -31,7 +32,14 @@ typedef struct frame {
     kn_obj *fo;       /* the user function this frame runs, or NULL */
     kn_obj *globals;  /* the module namespace its global names live in (borrowed) */
     bool is_class;    /* a class body: its locals are no closure of the functions it defines */
+    struct kn_generator *gen; /* the generator whose body this frame runs, or NULL */
 } frame;
+
+/* generators (below) */
+static kn_obj *gen_from_call(kn_eval *ev, kn_obj *func, const frame *fr, kn_err *err);
+static kn_obj *gen_from_genexp(kn_eval *ev, frame *f, kn_node *n, kn_err *err);
+static kn_obj *eval_yield(kn_eval *ev, frame *f, kn_node *n, kn_err *err);
+static void gens_close_all(kn_eval *ev);
 
 /* ---- the function type ---------------------------------------------------------------- */
 
@@ -912,8 +920,13 @@ static kn_obj *eval_inner(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     case KN_AST_DICT:
         return eval_dict(ev, f, n, err);
     case KN_AST_LISTCOMP:
+        if (n->comp.genexp) return gen_from_genexp(ev, f, n, err);
+        return eval_comp(ev, f, n, err);
     case KN_AST_DICTCOMP:
         return eval_comp(ev, f, n, err);
+    case KN_AST_YIELD:
+    case KN_AST_YIELDFROM:
+        return eval_yield(ev, f, n, err);
     case KN_AST_LAMBDA:
         return make_function(ev, f, n, err);
     case KN_AST_STARRED:
@@ -1550,7 +1563,7 @@ static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         if (saved)
             memcpy(saved, ev->tb, (size_t)saved_n * sizeof *saved);
         else
-            saved_n = 0;
+            kn_eval_tb_clear(ev), saved_n = 0; /* out of memory: the traceback is lost */
         ev->ntb = 0;
         ev->tb_dropped = 0;
         exec_status fs = exec_block(ev, f, &n->try_stmt.finalbody, err);
@@ -2040,6 +2053,11 @@ static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err) {
                 .name = fo->fn->name,
                 .fo = self,
                 .globals = fo->globals};
+    if (fo->fn->generator) {
+        kn_obj *g = gen_from_call(ev, self, &fr, err);
+        kn_decref(locals);
+        return g;
+    }
     ev->depth++;
     kn_obj *result = NULL;
     if (fo->node->kind == KN_AST_LAMBDA) {
@@ -2086,6 +2104,7 @@ kn_eval *kn_eval_new(kn_err *err) {
 /* Free an evaluator and its namespaces. */
 void kn_eval_free(kn_eval *ev) {
     if (!ev) return;
+    gens_close_all(ev);
     kn_eval_tb_clear(ev);
     kn_decref(ev->exc_obj);
     kn_decref(ev->globals);
@@ -2158,4 +2177,646 @@ kn_obj *kn_eval_expr(kn_eval *ev, kn_ast *ast, kn_node *expr, kn_err *err) {
     kn_obj *v = eval(ev, &f, expr, err);
     if (!v) record(ev, &f, expr, err);
     return v;
+}
+
+/* ---- generators --------------------------------------------------------------------------- */
+
+/*
+ * A generator runs its body (a def's block, a generator lambda's expression or a generator
+ * expression's clauses) on a fiber (fiber.h), started by the first resume. Resuming switches
+ * onto the fiber with the evaluator's stack limit, call depth and handled-exception stack set
+ * for the body; a yield hands its value over and switches back. Values sent in, values
+ * yielded and errors thrown in cross through the generator object. The body's error lives on
+ * the fiber's stack (the body's functions keep a pointer to it across yields) and is copied
+ * to the resumer's when the body ends raising.
+ */
+
+typedef enum gen_state { GEN_CREATED, GEN_SUSPENDED, GEN_RUNNING, GEN_DONE } gen_state;
+typedef __typeof__(((kn_eval *)0)->handling[0]) handled_exc;
+
+/* Errors cross between a generator and its resumer whole: the tag finds their exception
+ * object (first error wins, as tc_error_set). */
+static void err_copy(kn_err *dst, const kn_err *src) {
+    if (dst && !tc_error_is_set(dst)) *dst = *src;
+}
+
+typedef struct kn_generator {
+    kn_obj base;
+    kn_eval *ev;
+    gen_state state;
+    bool abandoned;         /* ignored GeneratorExit when dropped: its frames stay suspended */
+    kn_fiber *fiber;        /* NULL until the first resume */
+    frame fr;               /* the body's frame; locals and closure owned until the body ends */
+    kn_node *node;          /* DEF, LAMBDA, or the generator expression (LISTCOMP) */
+    kn_obj *func;           /* the generator function called, or NULL */
+    kn_ast *ast;            /* owned: the tree holding node */
+    kn_obj *first;          /* generator expression: iterator of the outermost iterable */
+    const kn_fn *outer;     /* generator expression: the function it is written in, or NULL */
+    kn_obj *xfer;           /* a value sent in, or yielded out (owned while in flight) */
+    const tc_error *thrown; /* an exception to raise at the yield (during a resume) */
+    kn_err *out_err;        /* the resumer's error (during a resume) */
+    kn_obj *retval;         /* the body's return value when it ended returning */
+    kn_obj *yf;             /* what a yield from delegates to, while suspended there */
+    int hbase;              /* the resumer's count of handled exceptions (during a resume) */
+    handled_exc *handling;  /* the body's handled exceptions while suspended (objects owned) */
+    int nhandling;
+    struct kn_generator *prev, *next; /* live generators (closed when the evaluator ends) */
+} kn_generator;
+
+static kn_generator *live_gens;
+
+/* Genexp frames show as IPython shows them: "<genexpr>(.0)". */
+static kn_param genexpr_param = {.name = ".0"};
+static char genexpr_name[] = "<genexpr>";
+static const kn_fn genexpr_fn = {
+    .name = genexpr_name, .qualname = genexpr_name, .params = &genexpr_param, .nparams = 1};
+
+static void gen_qualname(const kn_generator *g, char *buf, size_t n) {
+    if (g->func)
+        snprintf(buf, n, "%s", g->fr.fn->qualname);
+    else if (g->outer)
+        snprintf(buf, n, "%s.<locals>.<genexpr>", g->outer->qualname);
+    else
+        snprintf(buf, n, "<genexpr>");
+}
+
+/* Drop what only the body needed (CPython clears a finished generator's frame). */
+static void gen_release_frame(kn_generator *g) {
+    kn_obj *locals = g->fr.locals, *closure = g->fr.closure, *first = g->first;
+    g->fr.locals = g->fr.closure = g->first = NULL;
+    if (locals) break_cycles(locals);
+    kn_decref(locals);
+    kn_decref(closure);
+    kn_decref(first);
+    kn_fiber_free(g->fiber);
+    g->fiber = NULL;
+}
+
+/* The value of a yield, on the fiber: hand v (stolen) to the resumer and wait. The sent
+ * value (new reference), or NULL with the exception thrown in. */
+static kn_obj *gen_suspend(kn_eval *ev, kn_generator *g, kn_obj *v, kn_err *err) {
+    g->xfer = v;
+    int own = ev->nhandling - g->hbase; /* handled exceptions of the body: kept aside */
+    if (own > 0 && ev->nhandling <= 32) {
+        g->handling = tc_malloc((size_t)own * sizeof *g->handling);
+        for (int i = 0; i < own; i++) {
+            handled_exc *h = &ev->handling[g->hbase + i];
+            if (g->handling)
+                g->handling[i] = *h;
+            else
+                kn_decref(h->obj); /* out of memory: a bare raise will not find it */
+            h->obj = NULL;
+        }
+        if (g->handling) g->nhandling = own;
+    }
+    kn_fiber_suspend(g->fiber);
+    ev->stack_limit = kn_fiber_stack_limit(g->fiber);
+    for (int i = 0; i < g->nhandling; i++, ev->nhandling++)
+        if (ev->nhandling < 32)
+            ev->handling[ev->nhandling] = g->handling[i];
+        else
+            kn_decref(g->handling[i].obj);
+    tc_free(g->handling);
+    g->handling = NULL;
+    g->nhandling = 0;
+    if (g->thrown) {
+        err_copy(err, g->thrown);
+        return NULL;
+    }
+    kn_obj *sent = g->xfer ? g->xfer : kn_none_new();
+    g->xfer = NULL;
+    return sent;
+}
+
+/* Clause k of a generator expression and those inside it, yielding each element. */
+static int genexp_clause(kn_eval *ev, kn_generator *g, kn_node *n, int k, kn_err *err) {
+    frame *cf = &g->fr;
+    if (k == n->comp.generators.n) {
+        kn_obj *v = eval(ev, cf, n->comp.elt, err);
+        kn_obj *sent = v ? gen_suspend(ev, g, v, err) : NULL;
+        kn_decref(sent);
+        return sent ? 0 : -1;
+    }
+    kn_node *c = n->comp.generators.v[k];
+    kn_obj *it;
+    if (k == 0) {
+        it = kn_incref(g->first);
+    } else {
+        kn_obj *iterable = eval(ev, cf, c->compfor.iter, err);
+        if (!iterable) return -1;
+        it = kn_iter(iterable, err);
+        kn_decref(iterable);
+        if (!it) return -1;
+    }
+    kn_obj *x;
+    int rc = 0;
+    while (rc == 0 && (x = kn_next(it, err))) {
+        rc = assign(ev, cf, c->compfor.target, x, err);
+        kn_decref(x);
+        if (rc == 0) rc = tc_interrupt_check(err);
+        bool keep = true;
+        for (int i = 0; rc == 0 && keep && i < c->compfor.ifs.n; i++) {
+            kn_obj *cond = eval(ev, cf, c->compfor.ifs.v[i], err);
+            int t = cond ? kn_truth(cond, err) : -1;
+            kn_decref(cond);
+            if (t < 0) rc = -1;
+            keep = t > 0;
+        }
+        if (rc == 0 && keep) rc = genexp_clause(ev, g, n, k + 1, err);
+    }
+    kn_decref(it);
+    return rc < 0 || tc_error_is_set(err) ? -1 : 0;
+}
+
+/* The fiber's function: run the body once to its end. */
+static void gen_body(kn_fiber *fib, void *arg) {
+    kn_generator *g = arg;
+    kn_eval *ev = g->ev;
+    kn_err err = {0};
+    kn_obj *ret = NULL;
+    kn_node *n = g->node;
+    ev->stack_limit = kn_fiber_stack_limit(fib);
+    if (n->kind == KN_AST_LISTCOMP) {
+        if (genexp_clause(ev, g, n, 0, &err) == 0)
+            ret = kn_none_new();
+        else
+            record(ev, &g->fr, n, &err);
+    } else if (n->kind == KN_AST_LAMBDA) {
+        if (!(ret = eval(ev, &g->fr, n->lambda.body, &err)))
+            record(ev, &g->fr, n->lambda.body, &err);
+    } else {
+        exec_status st = exec_block(ev, &g->fr, &n->def_stmt.body, &err);
+        if (st == EX_RETURN)
+            ret = g->fr.retval;
+        else if (st != EX_ERR)
+            ret = kn_none_new();
+        else
+            kn_decref(g->fr.retval);
+        g->fr.retval = NULL;
+    }
+    if (err.type == TC_EXC_STOP_ITERATION) {
+        tc_error_clear(&err);
+        tc_error_set(&err, TC_EXC_RUNTIME, "generator raised StopIteration");
+    }
+    g->retval = ret;
+    if (!ret) err_copy(g->out_err, &err);
+}
+
+/* Resume g, sending 'send' (borrowed; NULL: None) or throwing 'thrown' in. The yielded value
+ * (new reference); NULL without error when the body returned (its value in *ret, a new
+ * reference, when ret is not NULL); NULL with err when it raised or cannot be resumed. */
+static kn_obj *gen_resume(kn_generator *g, kn_obj *send, const tc_error *thrown, kn_obj **ret,
+                          kn_err *err) {
+    kn_eval *ev = g->ev;
+    if (ret) *ret = NULL;
+    switch (g->state) {
+    case GEN_RUNNING:
+        tc_error_set(err, TC_EXC_VALUE, "generator already executing");
+        return NULL;
+    case GEN_DONE:
+        if (thrown)
+            err_copy(err, thrown);
+        else if (ret)
+            *ret = kn_none_new();
+        return NULL;
+    case GEN_CREATED:
+        if (thrown) {
+            g->state = GEN_DONE;
+            gen_release_frame(g);
+            err_copy(err, thrown);
+            return NULL;
+        }
+        if (send && send != kn_none()) {
+            tc_error_set(err, TC_EXC_TYPE, "can't send non-None value to a just-started generator");
+            return NULL;
+        }
+        break;
+    case GEN_SUSPENDED:
+        break;
+    }
+    if (ev->depth >= KN_RECURSION_LIMIT) {
+        tc_error_set(err, TC_EXC_RECURSION, "maximum recursion depth exceeded");
+        return NULL;
+    }
+    if (!g->fiber && !(g->fiber = kn_fiber_new(gen_body, g, err))) return NULL;
+    char *limit = ev->stack_limit;
+    int depth = ev->depth, nhandling = ev->nhandling;
+    gen_state was = g->state;
+    g->xfer = send && was == GEN_SUSPENDED ? kn_incref(send) : NULL;
+    g->thrown = thrown;
+    g->out_err = err;
+    g->hbase = nhandling;
+    g->state = GEN_RUNNING;
+    ev->depth = depth + 1;
+    kn_obj **offers = kn_stop_value_redirect(NULL);
+    int rc = kn_fiber_resume(g->fiber, err);
+    kn_stop_value_redirect(offers);
+    ev->stack_limit = limit;
+    ev->depth = depth;
+    ev->nhandling = nhandling;
+    g->thrown = NULL;
+    g->out_err = NULL;
+    if (rc < 0) { /* no stack for a first run: it stays unstarted */
+        g->state = was;
+        kn_decref(g->xfer);
+        g->xfer = NULL;
+        return NULL;
+    }
+    if (kn_fiber_done(g->fiber)) {
+        g->state = GEN_DONE;
+        kn_obj *r = g->retval;
+        g->retval = NULL;
+        gen_release_frame(g);
+        if (ret && r)
+            *ret = r;
+        else
+            kn_decref(r);
+        return NULL;
+    }
+    g->state = GEN_SUSPENDED;
+    kn_obj *y = g->xfer;
+    g->xfer = NULL;
+    return y;
+}
+
+/* Forget traceback entries recorded after the first n. */
+static void tb_truncate(kn_eval *ev, int n) {
+    while (ev->ntb > n)
+        kn_ast_unref(ev->tb[--ev->ntb].ast);
+}
+
+/* g.close(): GeneratorExit thrown in at the yield; 0, or -1 with what the body raised
+ * instead (RuntimeError when it yielded again). */
+static int gen_close(kn_generator *g, kn_err *err) {
+    if (g->state == GEN_RUNNING)
+        return tc_error_set(err, TC_EXC_VALUE, "generator already executing");
+    if (g->state != GEN_SUSPENDED) {
+        if (g->state == GEN_CREATED) gen_release_frame(g);
+        g->state = GEN_DONE;
+        return 0;
+    }
+    tc_error ge = {0};
+    tc_error_set(&ge, TC_EXC_GENERATOR_EXIT, "%s", "");
+    kn_err e = {0};
+    int ntb = g->ev->ntb;
+    kn_obj *y = gen_resume(g, NULL, &ge, NULL, &e);
+    if (y) {
+        kn_decref(y);
+        return tc_error_set(err, TC_EXC_RUNTIME, "generator ignored GeneratorExit");
+    }
+    if (!tc_error_is_set(&e) || e.type == TC_EXC_GENERATOR_EXIT) {
+        tb_truncate(g->ev, ntb);
+        return 0;
+    }
+    err_copy(err, &e);
+    return -1;
+}
+
+/* The yielded value of `yield v` / `yield from it` in a generator's frame. */
+static kn_obj *eval_yield(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    kn_generator *g = f->gen;
+    if (!g) {
+        tc_error_set(err, TC_EXC_SYNTAX, "'yield' outside function");
+        return NULL;
+    }
+    if (n->kind == KN_AST_YIELD) {
+        kn_obj *v = n->yield_expr.value ? eval(ev, f, n->yield_expr.value, err) : kn_none_new();
+        return v ? gen_suspend(ev, g, v, err) : NULL;
+    }
+    /* yield from: PEP 380's expansion, generators driven directly */
+    kn_obj *src = eval(ev, f, n->yield_expr.value, err);
+    kn_obj *it = src ? kn_iter(src, err) : NULL;
+    kn_decref(src);
+    if (!it) return NULL;
+    kn_generator *sub = it->type == g->base.type ? (kn_generator *)it : NULL;
+    kn_obj *sent = NULL, *result = NULL;
+    tc_error thrown = {0};
+    for (;;) {
+        kn_obj *y = NULL, *ret = NULL;
+        const tc_error *th = tc_error_is_set(&thrown) ? &thrown : NULL;
+        if (sub) {
+            y = gen_resume(sub, sent, th, &ret, err);
+        } else if (th) {
+            if (th->type == TC_EXC_GENERATOR_EXIT) {
+                kn_err e2 = {0};
+                kn_obj *close = kn_getattr(it, "close", &e2);
+                kn_obj *r = close ? kn_call_simple(close, NULL, 0, err) : NULL;
+                kn_decref(close);
+                kn_decref(r);
+            }
+            err_copy(err, th);
+        } else if (!sent || sent == kn_none()) {
+            y = kn_next_ret(it, &ret, err);
+        } else {
+            kn_obj *m = kn_getattr(it, "send", err);
+            y = m ? kn_call_simple(m, &sent, 1, err) : NULL;
+            kn_decref(m);
+            if (!y && err->type == TC_EXC_STOP_ITERATION) { /* ended: its value is lost */
+                tc_error_clear(err);
+                ret = kn_none_new();
+            }
+        }
+        kn_decref(sent);
+        sent = NULL;
+        tc_error_clear(&thrown);
+        if (!y) {
+            if (!tc_error_is_set(err)) result = ret ? ret : kn_none_new();
+            break;
+        }
+        g->yf = it;
+        sent = gen_suspend(ev, g, y, err);
+        g->yf = NULL;
+        if (sent) continue;
+        thrown = *err; /* thrown into us: into the delegate first */
+        tc_error_clear(err);
+        if (thrown.type == TC_EXC_GENERATOR_EXIT && sub) {
+            if (gen_close(sub, err) < 0) break;
+            err_copy(err, &thrown);
+            break;
+        }
+    }
+    kn_decref(it);
+    return result;
+}
+
+static kn_obj *gen_next(kn_obj *self, kn_err *err) {
+    kn_obj *ret = NULL;
+    kn_obj *y = gen_resume((kn_generator *)self, NULL, NULL, &ret, err);
+    if (!y && ret) kn_stop_value_offer(ret);
+    kn_decref(ret);
+    return y;
+}
+
+static kn_obj *gen_iter(kn_obj *self, kn_err *err) {
+    return kn_incref(self);
+}
+
+/* The generator's return value as StopIteration (send, throw, __next__). */
+static kn_obj *gen_stop(kn_obj *y, kn_obj *ret, kn_err *err) {
+    if (y || tc_error_is_set(err)) {
+        kn_decref(ret);
+        return y;
+    }
+    kn_stop_iteration(ret, err);
+    kn_decref(ret);
+    return NULL;
+}
+
+static kn_obj *gen_m_send(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"value"};
+    kn_obj *a[1];
+    if (kn_args_bind(args, "send", names, 1, 1, a, err) < 0) return NULL;
+    kn_obj *ret = NULL;
+    kn_obj *y = gen_resume((kn_generator *)self, a[0], NULL, &ret, err);
+    return gen_stop(y, ret, err);
+}
+
+static kn_obj *gen_m_next(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn_args_bind(args, "__next__", NULL, 0, 0, NULL, err) < 0) return NULL;
+    kn_obj *ret = NULL;
+    kn_obj *y = gen_resume((kn_generator *)self, NULL, NULL, &ret, err);
+    return gen_stop(y, ret, err);
+}
+
+/* g.throw(exc), g.throw(type[, value[, tb]]): the exception as an error value. */
+static bool is_exc_value(const kn_obj *o) {
+    return kn_is(o, &kn_type_exception) ||
+           (kn_is_instance_obj(o) && kn_class_exc_kind(o->type->heap_class) != TC_EXC_NONE);
+}
+
+static int throw_args(kn_eval *ev, const kn_args *args, tc_error *out, kn_err *err) {
+    static const char *names[] = {"typ", "val", "tb"};
+    kn_obj *a[3];
+    if (kn_args_bind(args, "throw", names, 3, 1, a, err) < 0) return -1;
+    bool has_val = a[1] && a[1] != kn_none();
+    kn_obj *exc = NULL;
+    if (is_exc_value(a[0])) {
+        if (has_val)
+            return tc_error_set(err, TC_EXC_TYPE,
+                                "instance exception may not have a separate value");
+        exc = kn_incref(a[0]);
+    } else if (kn_is_exception_class(a[0], NULL) || kn_class_exc_kind(a[0]) != TC_EXC_NONE) {
+        if (has_val && is_exc_value(a[1]))
+            exc = kn_incref(a[1]);
+        else
+            exc = kn_call_simple(a[0], &a[1], has_val ? 1 : 0, err);
+        if (!exc) return -1;
+    }
+    if (!exc || !is_exc_value(exc)) {
+        kn_decref(exc);
+        return tc_error_set(err, TC_EXC_TYPE,
+                            "exceptions must be classes or instances deriving from "
+                            "BaseException, not %s",
+                            kn_type_name(a[0]));
+    }
+    kn_err e = {0};
+    raise_obj(ev, exc, &e);
+    kn_decref(exc);
+    if (e.type == TC_EXC_NONE) return tc_error_set(err, TC_EXC_TYPE, "bad exception");
+    *out = e;
+    return 0;
+}
+
+static kn_obj *gen_m_throw(kn_obj *self, const kn_args *args, kn_err *err) {
+    tc_error thrown = {0};
+    if (throw_args(((kn_generator *)self)->ev, args, &thrown, err) < 0) return NULL;
+    kn_obj *ret = NULL;
+    kn_obj *y = gen_resume((kn_generator *)self, NULL, &thrown, &ret, err);
+    return gen_stop(y, ret, err);
+}
+
+static kn_obj *gen_m_close(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn_args_bind(args, "close", NULL, 0, 0, NULL, err) < 0) return NULL;
+    return gen_close((kn_generator *)self, err) < 0 ? NULL : kn_none_new();
+}
+
+static const struct {
+    const char *name;
+    kn_cfunc fn;
+    const char *sig, *doc;
+} gen_methods[] = {
+    {"send", gen_m_send, "(value)",
+     "send(arg) -> send 'arg' into generator,\nreturn next yielded value or raise StopIteration."},
+    {"throw", gen_m_throw, "(typ, val=None, tb=None)",
+     "throw(value)\nthrow(type[,value[,tb]])\n\nRaise exception in generator, return next "
+     "yielded value or raise\nStopIteration."},
+    {"close", gen_m_close, "()", "close() -> raise GeneratorExit inside generator."},
+    {"__next__", gen_m_next, "()", "Implement next(self)."},
+};
+
+static kn_obj *gen_repr(kn_obj *self, kn_err *err) {
+    char q[300];
+    gen_qualname((kn_generator *)self, q, sizeof q);
+    return kn_str_printf("<generator object %s at %p>", q, (void *)self);
+}
+
+static kn_obj *gen_getattr(kn_obj *self, const char *name, kn_err *err) {
+    kn_generator *g = (kn_generator *)self;
+    char q[300];
+    if (strcmp(name, "__name__") == 0)
+        return kn_str_from_cstr(g->func ? g->fr.fn->name : "<genexpr>");
+    if (strcmp(name, "__qualname__") == 0) {
+        gen_qualname(g, q, sizeof q);
+        return kn_str_from_cstr(q);
+    }
+    if (strcmp(name, "gi_running") == 0) return kn_bool_new(g->state == GEN_RUNNING);
+    if (strcmp(name, "gi_suspended") == 0) return kn_bool_new(g->state == GEN_SUSPENDED);
+    if (strcmp(name, "gi_yieldfrom") == 0) return kn_incref(g->yf ? g->yf : kn_none());
+    for (size_t i = 0; i < sizeof gen_methods / sizeof gen_methods[0]; i++)
+        if (strcmp(name, gen_methods[i].name) == 0) {
+            kn_obj *m = kn_cfunction_new(name, gen_methods[i].fn, self, gen_methods[i].sig,
+                                         gen_methods[i].doc);
+            if (!m) kn_nomem(err);
+            return m;
+        }
+    return NULL;
+}
+
+static int gen_dir(kn_obj *self, kn_obj *list, kn_err *err) {
+    static const char *const names[] = {"__name__",     "__next__",   "__qualname__",
+                                        "close",        "gi_running", "gi_suspended",
+                                        "gi_yieldfrom", "send",       "throw"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        kn_obj *s = kn_str_from_cstr(names[i]);
+        if (kn_list_append(list, s) < 0) {
+            kn_decref(s);
+            return kn_nomem(err);
+        }
+        kn_decref(s);
+    }
+    return 0;
+}
+
+/* "Exception ignored in: <generator ...>" on stderr, as CPython reports an error raised
+ * while a dropped generator closes. */
+static void gen_unraisable(kn_generator *g, const kn_err *e) {
+    char q[300];
+    gen_qualname(g, q, sizeof q);
+    tc_strbuf b = {0};
+    tc_strbuf_printf(&b, "Exception ignored in: <generator object %s at %p>\n%s%s%s\n", q,
+                     (void *)g, kn_eval_exc_name(g->ev, e), e->msg[0] ? ": " : "", e->msg);
+    if (b.data) kn_rt_write("stderr", b.data, b.len);
+    tc_strbuf_free(&b);
+}
+
+/* Close a suspended generator that is being dropped, its finally blocks run; the traceback
+ * of an error on its way out of the dropping frame waits aside meanwhile. */
+static void gen_close_dropped(kn_generator *g) {
+    kn_eval *ev = g->ev;
+    int saved_n = ev->ntb, saved_dropped = ev->tb_dropped;
+    kn_tb_entry *saved = saved_n ? tc_malloc((size_t)saved_n * sizeof *saved) : NULL;
+    if (saved) {
+        memcpy(saved, ev->tb, (size_t)saved_n * sizeof *saved);
+        ev->ntb = 0;
+        ev->tb_dropped = 0;
+    }
+    kn_err e = {0};
+    if (gen_close(g, &e) < 0) gen_unraisable(g, &e);
+    if (g->state == GEN_SUSPENDED) g->abandoned = true;
+    if (saved) {
+        kn_eval_tb_clear(ev);
+        memcpy(ev->tb, saved, (size_t)saved_n * sizeof *saved);
+        ev->ntb = saved_n;
+        ev->tb_dropped = saved_dropped;
+        tc_free(saved);
+    }
+}
+
+static void gen_dealloc(kn_obj *self) {
+    kn_generator *g = (kn_generator *)self;
+    if (g->state == GEN_SUSPENDED && !g->abandoned) {
+        self->refcnt = 1; /* alive while its body runs to its end */
+        gen_close_dropped(g);
+        self->refcnt = 0;
+    }
+    if (g->state != GEN_SUSPENDED) gen_release_frame(g); /* else its stack stays mapped */
+    if (g->prev)
+        g->prev->next = g->next;
+    else if (live_gens == g)
+        live_gens = g->next;
+    if (g->next) g->next->prev = g->prev;
+    kn_decref(g->retval);
+    kn_decref(g->func);
+    kn_ast_unref(g->ast);
+}
+
+static const kn_type gen_type = {
+    .name = "generator",
+    .qualname = "generator",
+    .doc = "A generator: the body of a function containing yield, run one value at a time.",
+    .dealloc = gen_dealloc,
+    .repr = gen_repr,
+    .getattr = gen_getattr,
+    .iter = gen_iter,
+    .next = gen_next,
+    .dir = gen_dir,
+    .hash = function_hash,
+};
+
+static kn_generator *gen_alloc(kn_eval *ev, kn_ast *ast, kn_err *err) {
+    kn_generator *g = (kn_generator *)kn_obj_alloc(&gen_type, sizeof *g, err);
+    if (!g) return NULL;
+    g->ev = ev;
+    g->ast = kn_ast_ref(ast);
+    g->fr.gen = g;
+    g->next = live_gens;
+    if (live_gens) live_gens->prev = g;
+    live_gens = g;
+    return g;
+}
+
+/* Calling a generator function: its bound frame (locals borrowed) becomes a generator. */
+static kn_obj *gen_from_call(kn_eval *ev, kn_obj *func, const frame *fr, kn_err *err) {
+    kn_function *fo = (kn_function *)func;
+    kn_generator *g = gen_alloc(ev, fo->ast, err);
+    if (!g) return NULL;
+    g->func = kn_incref(func);
+    g->node = fo->node;
+    g->fr = *fr;
+    g->fr.gen = g;
+    g->fr.locals = kn_incref(fr->locals);
+    g->fr.closure = kn_incref(fr->closure);
+    return &g->base;
+}
+
+/* A generator expression: the outermost iterable's iterator is taken now, the rest runs as
+ * the generator is consumed. */
+static kn_obj *gen_from_genexp(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    kn_obj *src = eval(ev, f, n->comp.generators.v[0]->compfor.iter, err);
+    kn_obj *it = src ? kn_iter(src, err) : NULL;
+    kn_decref(src);
+    if (!it) return NULL;
+    kn_generator *g = gen_alloc(ev, f->ast, err);
+    kn_obj *locals = g ? kn_dict_new() : NULL;
+    kn_obj *closure = locals ? make_closure(f) : NULL;
+    if (!g || !locals || (f->locals && !f->is_class && !closure)) {
+        if (g) kn_nomem(err);
+        kn_decref(it);
+        kn_decref(locals);
+        kn_decref(g ? &g->base : NULL);
+        return NULL;
+    }
+    g->node = n;
+    g->first = it;
+    g->outer = f->fn;
+    g->fr.locals = locals;
+    g->fr.closure = closure;
+    g->fr.fn = &genexpr_fn;
+    g->fr.ast = g->ast;
+    g->fr.name = genexpr_name;
+    g->fr.globals = f->globals;
+    return &g->base;
+}
+
+/* Close the evaluator's suspended generators while its namespaces still exist. */
+static void gens_close_all(kn_eval *ev) {
+    for (;;) {
+        kn_generator *g = live_gens;
+        while (g && (g->ev != ev || g->state != GEN_SUSPENDED || g->abandoned))
+            g = g->next;
+        if (!g) return;
+        kn_incref(&g->base);
+        gen_close_dropped(g);
+        kn_decref(&g->base);
+    }
 }

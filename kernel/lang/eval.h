@@ -3,7 +3,9 @@
  * Scopes are Python's: function locals (decided statically by the parser), the dicts of
  * enclosing functions for closures, the interpreter's globals, then builtins. Exceptions
  * are kn_err values propagating outward; the evaluator records a traceback entry for each
- * frame they leave so the interpreter can print IPython-style tracebacks.
+ * frame they leave so the interpreter can print IPython-style tracebacks. Generator
+ * functions and generator expressions run their bodies on fibers (fiber.h), one C stack
+ * per suspended generator.
  */
 #ifndef KN_LANG_EVAL_H
 #define KN_LANG_EVAL_H

@@ -80,6 +80,10 @@ typedef struct parser {
     const char *qualprefix;
     int line_offset; /* f-string sub-parsers report lines of the enclosing cell */
     int loops;       /* enclosing loops in the current function, for break/continue */
+    int nyield;      /* yield expressions parsed so far */
+    int yield_line, yield_col; /* where the last one was */
+    kn_token *yield_outside;   /* a yield outside any function (reported after the statement) */
+    int comp_first_yields;     /* yields in the outermost iterable of the comprehension */
 } parser;
 
 static kn_token *cur(parser *p) {
@@ -512,7 +516,29 @@ static kn_node *parse_strings(parser *p) {
     return js;
 }
 
+static const char *comp_kind(const kn_node *comp) {
+    if (comp->kind == KN_AST_DICTCOMP) return "dict comprehension";
+    return comp->comp.genexp ? "generator expression" : "list comprehension";
+}
+
+/* A yield in a comprehension's element (parsed before the clauses, after the node's start)
+ * or in its clauses other than the outermost iterable is an error, as in CPython. */
+static kn_node *parse_comp_clauses_inner(parser *p, kn_node *comp);
 static kn_node *parse_comp_clauses(parser *p, kn_node *comp) {
+    bool in_elt = p->nyield && (p->yield_line > comp->line ||
+                                (p->yield_line == comp->line && p->yield_col >= comp->col));
+    int before = p->nyield;
+    kn_node *r = parse_comp_clauses_inner(p, comp);
+    if (!r) return NULL;
+    if (in_elt || p->nyield != before + p->comp_first_yields) {
+        fail_at(p, cur(p), TC_EXC_SYNTAX, "'yield' inside %s", comp_kind(comp));
+        return NULL;
+    }
+    return r;
+}
+
+static kn_node *parse_comp_clauses_inner(parser *p, kn_node *comp) {
+    p->comp_first_yields = 0;
     while (is_kw(cur(p), "for")) {
         kn_token *at = &p->t[p->pos++];
         kn_node *cf = node_new(p, KN_AST_COMPFOR, at);
@@ -534,7 +560,9 @@ static kn_node *parse_comp_clauses(parser *p, kn_node *comp) {
         if (check_target(p, first, at, "assign to") < 0) return NULL;
         cf->compfor.target = first;
         if (!accept_kw(p, "in")) return syntax_error(p);
+        int before_iter = p->nyield;
         if (!(cf->compfor.iter = parse_or_test(p))) return NULL;
+        if (comp->comp.generators.n == 0) p->comp_first_yields = p->nyield - before_iter;
         while (is_kw(cur(p), "if")) {
             p->pos++;
             kn_node *cond = parse_or_test(p);
@@ -543,6 +571,33 @@ static kn_node *parse_comp_clauses(parser *p, kn_node *comp) {
         if (nodes_push(p, &comp->comp.generators, cf) < 0) return NULL;
     }
     return comp;
+}
+
+/* yield [expressions] / yield from expression, at 'yield'. The enclosing function becomes a
+ * generator; outside any function the error waits for the end of the statement, as a yield
+ * inside a comprehension there is reported as that. */
+static kn_node *parse_yield(parser *p) {
+    kn_token *t = &p->t[p->pos++];
+    p->nyield++;
+    p->yield_line = t->line;
+    p->yield_col = t->col;
+    if (p->scope)
+        p->scope->fn->generator = true;
+    else if (!p->yield_outside)
+        p->yield_outside = t;
+    kn_node *n = node_new(p, accept_kw(p, "from") ? KN_AST_YIELDFROM : KN_AST_YIELD, t);
+    if (!n) return NULL;
+    if (n->kind == KN_AST_YIELDFROM) {
+        if (!(n->yield_expr.value = parse_test(p))) return NULL;
+        return n;
+    }
+    kn_token *c = cur(p);
+    if (c->kind == KN_TOK_NEWLINE || c->kind == KN_TOK_END || is_op(c, KN_OP_RPAR) ||
+        is_op(c, KN_OP_SEMI) || is_op(c, KN_OP_EQUAL) || is_op(c, KN_OP_RSQB) ||
+        is_op(c, KN_OP_RBRACE) || is_op(c, KN_OP_COLON))
+        return n;
+    if (!(n->yield_expr.value = parse_testlist_star(p, true))) return NULL;
+    return n;
 }
 
 static kn_node *parse_star_or_test(parser *p) {
@@ -563,8 +618,12 @@ static kn_node *parse_seq(parser *p, kn_token *open, kn_node_kind kind, kn_op cl
     kn_node *seq = node_new(p, kind, open);
     if (!seq) return NULL;
     if (accept_op(p, close)) return seq;
-    if (is_kw(cur(p), "yield"))
-        return fail_null(p, cur(p), "'yield' expressions are not supported");
+    if (is_kw(cur(p), "yield")) {
+        if (kind != KN_AST_TUPLE) return syntax_error(p);
+        kn_node *y = parse_yield(p);
+        if (!y || expect_op(p, close) < 0) return NULL;
+        return y;
+    }
     kn_node *first = parse_star_or_test(p);
     if (!first) return NULL;
     if (is_kw(cur(p), "for")) {
@@ -661,7 +720,7 @@ static kn_node *parse_atom(parser *p) {
                 p->pos++;
                 return n;
             }
-        if (is_kw(t, "yield")) return fail_null(p, t, "'yield' expressions are not supported");
+        if (is_kw(t, "yield")) return syntax_error(p);
         if (is_kw(t, "await")) return fail_null(p, t, "'await' expressions are not supported");
         if (!at_name(p)) return syntax_error(p);
         if (!(n = node_new(p, KN_AST_NAME, t))) return NULL;
@@ -1295,7 +1354,9 @@ static kn_node *parse_expr_stmt(parser *p) {
         a->augassign_stmt.target = first;
         a->augassign_stmt.op = aug[i].code;
         bind_target(p, first);
-        if (!(a->augassign_stmt.value = parse_testlist_star(p, false))) return NULL;
+        if (!(a->augassign_stmt.value =
+                  is_kw(cur(p), "yield") ? parse_yield(p) : parse_testlist_star(p, false)))
+            return NULL;
         return a;
     }
     if (is_op(t, KN_OP_COLONEQUAL))
@@ -1328,9 +1389,8 @@ static kn_node *parse_expr_stmt(parser *p) {
         if (check_target(p, value, at, "assign to") < 0) return NULL;
         bind_target(p, value);
         if (nodes_push(p, &as->assign_stmt.targets, value) < 0) return NULL;
-        if (is_kw(cur(p), "yield"))
-            return fail_null(p, cur(p), "'yield' expressions are not supported");
-        if (!(value = parse_testlist_star(p, true))) return NULL;
+        if (!(value = is_kw(cur(p), "yield") ? parse_yield(p) : parse_testlist_star(p, true)))
+            return NULL;
     }
     as->assign_stmt.value = value;
     return as;
@@ -1419,7 +1479,12 @@ static kn_node *parse_small(parser *p) {
     if (accept_kw(p, "from")) return parse_from(p, t);
     if (accept_kw(p, "global")) return parse_global(p, t);
     if (is_kw(t, "nonlocal")) return fail_null(p, t, "'nonlocal' statements are not supported");
-    if (is_kw(t, "yield")) return fail_null(p, t, "'yield' expressions are not supported");
+    if (is_kw(t, "yield")) {
+        kn_node *y = parse_yield(p);
+        if (!y || !(n = node_new(p, KN_AST_EXPR, t))) return NULL;
+        n->expr_stmt.value = y;
+        return n;
+    }
     return parse_expr_stmt(p);
 }
 
@@ -1588,16 +1653,12 @@ static int parse_def(parser *p, kn_nodes *out, kn_token *t) {
     n->def_stmt.fn = fn;
     fn->name = name;
     fn->qualname = qualname_for(p, name);
+    char *prefix = fn->qualname ? arena_alloc(p->ast, strlen(fn->qualname) + 16) : NULL;
+    if (!prefix) return -1;
     fnscope sc = {.up = p->scope, .fn = fn};
     for (int i = 0; i < fn->nparams; i++)
         scope_add(&sc, &sc.names, &sc.n, &sc.cap, fn->params[i].name);
     const char *saved_prefix = p->qualprefix;
-    char *prefix = arena_alloc(p->ast, strlen(fn->qualname) + 16);
-    if (!prefix) {
-        tc_free(sc.names);
-        tc_free(sc.globals);
-        return -1;
-    }
     sprintf(prefix, "%s.<locals>.", fn->qualname);
     p->scope = &sc;
     p->qualprefix = prefix;
@@ -1711,6 +1772,8 @@ static int parse_stmt(parser *p, kn_nodes *out) {
     else
         rc = parse_simple_stmts(p, out);
     p->depth--;
+    if (rc == 0 && p->yield_outside && !p->scope)
+        rc = fail_at(p, p->yield_outside, TC_EXC_SYNTAX, "'yield' outside function");
     return rc;
 }
 

@@ -107,7 +107,8 @@ static const char *parent_of(tc_exc k) {
 bool kn_exc_matches(tc_exc raised, const char *handler_name) {
     if (!handler_name || raised == TC_EXC_NONE) return false;
     if (strcmp(handler_name, "BaseException") == 0) return true;
-    if (strcmp(handler_name, "Exception") == 0) return raised != TC_EXC_KEYBOARD_INTERRUPT;
+    if (strcmp(handler_name, "Exception") == 0)
+        return raised != TC_EXC_KEYBOARD_INTERRUPT && raised != TC_EXC_GENERATOR_EXIT;
     if (strcmp(handler_name, tc_exc_name(raised)) == 0) return true;
     if (raised == TC_EXC_OS &&
         (strcmp(handler_name, "IOError") == 0 || strcmp(handler_name, "EnvironmentError") == 0))

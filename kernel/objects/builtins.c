@@ -523,10 +523,15 @@ static kn_obj *bi_next(kn_obj *self, const kn_args *args, kn_err *err) {
         tc_error_set(err, TC_EXC_TYPE, "'%s' object is not an iterator", kn_type_name(a[0]));
         return NULL;
     }
-    kn_obj *r = kn_next(a[0], err);
+    kn_obj *ret;
+    kn_obj *r = kn_next_ret(a[0], &ret, err);
     if (r || tc_error_is_set(err)) return r;
-    if (a[1]) return kn_incref(a[1]);
-    tc_error_set(err, TC_EXC_STOP_ITERATION, "%s", "");
+    if (a[1]) {
+        kn_decref(ret);
+        return kn_incref(a[1]);
+    }
+    kn_stop_iteration(ret, err);
+    kn_decref(ret);
     return NULL;
 }
 

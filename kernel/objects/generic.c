@@ -267,6 +267,79 @@ kn_obj *kn_next(kn_obj *it, kn_err *err) {
     return NULL;
 }
 
+/* Where the innermost kn_next_ret wants an exhausted iterator's return value (per thread:
+ * each interpreter thread drives its own iterators). Iterators in between that return
+ * exhausted when their source is (map, filter, zip) pass the value on, as CPython leaves
+ * the source's StopIteration set through them. */
+static _Thread_local kn_obj **stop_slot;
+
+/* kn_next, plus the value an exhausted iterator returned (see object.h). */
+kn_obj *kn_next_ret(kn_obj *it, kn_obj **ret, kn_err *err) {
+    kn_obj **saved_slot = stop_slot;
+    *ret = NULL;
+    stop_slot = ret;
+    kn_obj *r = kn_next(it, err);
+    stop_slot = saved_slot;
+    if (r || tc_error_is_set(err)) {
+        kn_decref(*ret);
+        *ret = NULL;
+    } else if (!*ret) {
+        *ret = kn_none_new();
+    }
+    return r;
+}
+
+/* An exhausting iterator's return value, for the kn_next_ret asking for it (see object.h). */
+void kn_stop_value_offer(kn_obj *value) {
+    if (!stop_slot) return;
+    kn_obj *old = *stop_slot;
+    *stop_slot = kn_incref(value);
+    kn_decref(old);
+}
+
+/* Point the offers elsewhere (see object.h). */
+kn_obj **kn_stop_value_redirect(kn_obj **slot) {
+    kn_obj **old = stop_slot;
+    stop_slot = slot;
+    return old;
+}
+
+/* The value of the last StopIteration(value) set by kn_stop_iteration: errors carry a type
+ * and a message only, so `except StopIteration as e` finds e.value here (see
+ * kn__stop_value_for). */
+static _Thread_local kn_obj *stop_value;
+
+/* StopIteration carrying a return value (see object.h). */
+int kn_stop_iteration(kn_obj *value, kn_err *err) {
+    kn_obj *old = stop_value;
+    stop_value = NULL;
+    kn_decref(old);
+    if (!value || value == kn_none()) return tc_error_set(err, TC_EXC_STOP_ITERATION, "%s", "");
+    kn_obj *s = kn_str(value, err);
+    if (!s) return -1;
+    tc_error_set(err, TC_EXC_STOP_ITERATION, "%s", kn_str_cstr(s));
+    kn_decref(s);
+    stop_value = kn_incref(value);
+    return -1;
+}
+
+/* The value of the StopIteration whose message is msg, when kn_stop_iteration set it (new
+ * reference), else NULL. */
+kn_obj *kn__stop_value_for(const char *msg) {
+    if (!stop_value) return NULL;
+    kn_err e = {0};
+    kn_obj *s = kn_str(stop_value, &e);
+    bool same = s && strcmp(kn_str_cstr(s), msg) == 0;
+    kn_decref(s);
+    return same ? kn_incref(stop_value) : NULL;
+}
+
+void kn__stop_value_clear(void) {
+    kn_obj *old = stop_value;
+    stop_value = NULL;
+    kn_decref(old);
+}
+
 int kn_hash(kn_obj *o, int64_t *out, kn_err *err) {
     if (!o->type->hash)
         return tc_error_set(err, TC_EXC_TYPE, "unhashable type: '%s'", kn_type_name(o));

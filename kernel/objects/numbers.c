@@ -57,6 +57,7 @@ void kn__num_release(kn_obj *o) {
 }
 
 void kn_objects_trim(void) {
+    kn__stop_value_clear();
     while (num_freelist) {
         numblock *b = num_freelist;
         num_freelist = b->next;

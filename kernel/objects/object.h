@@ -283,6 +283,19 @@ int kn_setitem(kn_obj *o, kn_obj *key, kn_obj *value, kn_err *err);
 int kn_delitem(kn_obj *o, kn_obj *key, kn_err *err);
 kn_obj *kn_iter(kn_obj *o, kn_err *err);
 kn_obj *kn_next(kn_obj *it, kn_err *err); /* NULL and no error: exhausted */
+/* kn_next that also gives, when 'it' is exhausted, the value it returned (a generator's
+ * `return v`, also through iterators that end when their source does, as map; None
+ * otherwise) in *ret as a new reference (NULL when not exhausted): next() and `yield from`
+ * put it in StopIteration. A next slot that has such a value offers it with
+ * kn_stop_value_offer(value) (borrowed) just before it returns exhausted. A next slot that
+ * runs user code (a generator's body) points the offers nowhere while that code runs, so
+ * the code's own loops do not offer to its asker: old = kn_stop_value_redirect(NULL), then
+ * kn_stop_value_redirect(old). */
+kn_obj *kn_next_ret(kn_obj *it, kn_obj **ret, kn_err *err);
+void kn_stop_value_offer(kn_obj *value);
+kn_obj **kn_stop_value_redirect(kn_obj **slot);
+/* Set StopIteration(value) in err (no argument for NULL or None); always -1. */
+int kn_stop_iteration(kn_obj *value, kn_err *err);
 int kn_hash(kn_obj *o, int64_t *out, kn_err *err);
 bool kn_equal(kn_obj *a, kn_obj *b, kn_err *err); /* for dict keys, list.index, 'in' */
 /* `x in container` and `not in`, for every type, through its contains slot: 1, 0, or -1

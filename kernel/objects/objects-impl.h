@@ -125,6 +125,10 @@ int kn__strbuf_repeat(tc_strbuf *b, const char *unit, size_t n, int64_t count, k
 /* A new str from the buffer's bytes, and the buffer freed. NULL with MemoryError when any
  * append failed or the str cannot be allocated. */
 kn_obj *kn__strbuf_finish(tc_strbuf *b, kn_err *err);
+/* The value of the last StopIteration(value) raised with message msg (generic.c), or NULL;
+ * clear forgets it (kn_objects_trim). */
+kn_obj *kn__stop_value_for(const char *msg);
+void kn__stop_value_clear(void);
 
 /* ---- methods ------------------------------------------------------------------------- */
 

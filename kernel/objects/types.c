@@ -747,7 +747,9 @@ static kn_obj *key_from_repr(const char *msg) {
 kn_obj *kn_exception_new(tc_exc type, const char *msg) {
     kn_obj *m = kn_str_from_cstr(msg ? msg : "");
     if (!m) return NULL;
-    kn_obj *key = type == TC_EXC_KEY ? key_from_repr(kn_str_cstr(m)) : NULL;
+    kn_obj *key = type == TC_EXC_KEY              ? key_from_repr(kn_str_cstr(m))
+                  : type == TC_EXC_STOP_ITERATION ? kn__stop_value_for(kn_str_cstr(m))
+                                                  : NULL;
     kn_obj *args = key           ? kn__tuple_from(&key, 1)
                    : msg && *msg ? kn__tuple_from(&m, 1)
                                  : kn_tuple_new(0);
@@ -813,6 +815,9 @@ static kn_obj *exc_str(kn_obj *self, kn_err *err) {
 
 static kn_obj *exc_getattr(kn_obj *self, const char *name, kn_err *err) {
     if (strcmp(name, "args") == 0) return kn_incref(EX(self)->args);
+    if (strcmp(name, "value") == 0 && EX(self)->kind == TC_EXC_STOP_ITERATION)
+        return kn_incref(kn_tuple_len(EX(self)->args) ? kn_tuple_items(EX(self)->args)[0]
+                                                      : kn_none());
     return NULL;
 }
 

@@ -46,7 +46,8 @@ extern "C" {
     X(EXCEPTION, "Exception") \
     X(USER_WARNING, "UserWarning") \
     X(EOF, "EOFError")        \
-    X(OS, "OSError")
+    X(OS, "OSError")          \
+    X(GENERATOR_EXIT, "GeneratorExit")
 
 typedef enum tc_exc {
 #define TC__EXC_ENUM(id, name) TC_EXC_##id,

@@ -105,6 +105,8 @@ static dump_fields fields_of(const kn_node *n) {
         d.lists[0] = &n->compfor.ifs;
         break;
     case KN_AST_LAMBDA: d.kids[0] = n->lambda.body; break;
+    case KN_AST_YIELD:
+    case KN_AST_YIELDFROM: d.kids[0] = n->yield_expr.value; break;
     case KN_AST_EXPR: d.kids[0] = n->expr_stmt.value; break;
     case KN_AST_ASSIGN:
         d.kids[0] = n->assign_stmt.value;
@@ -453,8 +455,9 @@ int main(void) {
     /* unsupported syntax names the construct */
     CHECK_STR(parse("class A(B, *c):\n    x = 1\n    def f(self): pass\n"), "[(CLASS)]");
     CHECK_STR(parse("async def f(): pass"), "SyntaxError: 'async' statements are not supported @1");
-    CHECK_STR(parse("def f():\n    yield 1\n"),
-              "SyntaxError: 'yield' expressions are not supported @2");
+    CHECK_STR(parse("x = 1\nyield x\n"), "SyntaxError: 'yield' outside function @2");
+    CHECK_STR(parse("def f():\n    return [(yield i) for i in y]\n"),
+              "SyntaxError: 'yield' inside list comprehension @2");
     CHECK_STR(parse("await x"), "SyntaxError: 'await' expressions are not supported @1");
     CHECK_STR(parse("def f():\n    nonlocal x\n"),
               "SyntaxError: 'nonlocal' statements are not supported @2");
