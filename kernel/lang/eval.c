@@ -206,6 +206,12 @@ static kn_obj *const_value(frame *f, kn_node *n, kn_err *err) {
     case KN_CONST_BIGINT:
         if (!(v = kn_int_from_text(c->s, c->slen, err))) return NULL;
         break;
+    case KN_CONST_BYTES:
+        v = kn_bytes_new(c->s, c->slen);
+        break;
+    case KN_CONST_IMAG:
+        v = kn_complex_new(0.0, c->f);
+        break;
     default:
         v = kn_str_new(c->s, c->slen);
         break;
@@ -432,6 +438,57 @@ fail:
     return NULL;
 }
 
+/* Is the node a constant CPython's compiler folds (literals and tuples of them)? */
+static bool folded_const(const kn_node *n) {
+    if (n->kind == KN_AST_CONST) return true;
+    if (n->kind != KN_AST_TUPLE) return false;
+    for (int i = 0; i < n->seq.elts.n; i++)
+        if (!folded_const(n->seq.elts.v[i])) return false;
+    return true;
+}
+
+/* {a, *b, c}. As CPython 3.11 compiles it, so that the table layout (and the printed order)
+ * is the same: more than two constants become a frozenset constant merged into a new set;
+ * otherwise the items are added one by one and starred iterables merged in order. */
+static kn_obj *eval_set(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    const kn_nodes *elts = &n->seq.elts;
+    bool all_const = elts->n > 2;
+    for (int i = 0; all_const && i < elts->n; i++)
+        all_const = folded_const(elts->v[i]);
+    kn_obj *s = kn_set_new();
+    if (!s) {
+        kn_nomem(err);
+        return NULL;
+    }
+    if (all_const) {
+        kn_obj *frozen = n->cache ? kn_incref(n->cache) : NULL;
+        if (!frozen) {
+            kn_obj *items = eval_seq(ev, f, &(kn_node){.kind = KN_AST_TUPLE, .seq = n->seq}, err);
+            frozen = items ? kn_frozenset_new(items, err) : NULL;
+            kn_decref(items);
+            if (!frozen) goto fail;
+            f->ast->release = release_cache;
+            if (kn_ast_keep(f->ast, frozen) == 0) n->cache = kn_incref(frozen);
+        }
+        int rc = kn_set_update(s, frozen, err);
+        kn_decref(frozen);
+        if (rc < 0) goto fail;
+        return s;
+    }
+    for (int i = 0; i < elts->n; i++) {
+        kn_node *e = elts->v[i];
+        kn_obj *v = eval(ev, f, e->kind == KN_AST_STARRED ? e->starred.value : e, err);
+        if (!v) goto fail;
+        int rc = e->kind == KN_AST_STARRED ? kn_set_update(s, v, err) : kn_set_add(s, v, err);
+        kn_decref(v);
+        if (rc < 0) goto fail;
+    }
+    return s;
+fail:
+    kn_decref(s);
+    return NULL;
+}
+
 static kn_obj *eval_dict(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     kn_obj *d = kn_dict_new();
     if (!d) {
@@ -497,9 +554,11 @@ static int comp_clause(kn_eval *ev, frame *cf, kn_node *n, int k, kn_obj *first,
         }
         kn_obj *v = eval(ev, cf, n->comp.elt, err);
         if (!v) return -1;
-        kn_list_append(out, v);
+        int rc = n->kind == KN_AST_SETCOMP      ? kn_set_add(out, v, err)
+                 : kn_list_append(out, v) < 0 ? kn_nomem(err)
+                                              : 0;
         kn_decref(v);
-        return 0;
+        return rc;
     }
     kn_node *c = n->comp.generators.v[k];
     kn_obj *iterable = k == 0 ? kn_incref(first) : eval(ev, cf, c->compfor.iter, err);
@@ -530,7 +589,9 @@ static int comp_clause(kn_eval *ev, frame *cf, kn_node *n, int k, kn_obj *first,
 static kn_obj *eval_comp(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     kn_obj *first = eval(ev, f, n->comp.generators.v[0]->compfor.iter, err);
     if (!first) return NULL;
-    kn_obj *out = n->kind == KN_AST_DICTCOMP ? kn_dict_new() : kn_list_new(0);
+    kn_obj *out = n->kind == KN_AST_DICTCOMP  ? kn_dict_new()
+                  : n->kind == KN_AST_SETCOMP ? kn_set_new()
+                                              : kn_list_new(0);
     kn_obj *locals = kn_dict_new();
     kn_obj *closure = make_closure(f);
     frame cf = {.locals = locals, .closure = closure, .ast = f->ast, .name = f->name,
@@ -911,8 +972,11 @@ static kn_obj *eval_inner(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         return eval_seq(ev, f, n, err);
     case KN_AST_DICT:
         return eval_dict(ev, f, n, err);
+    case KN_AST_SET:
+        return eval_set(ev, f, n, err);
     case KN_AST_LISTCOMP:
     case KN_AST_DICTCOMP:
+    case KN_AST_SETCOMP:
         return eval_comp(ev, f, n, err);
     case KN_AST_LAMBDA:
         return make_function(ev, f, n, err);

@@ -1033,6 +1033,7 @@ static const kn_type *const builtin_types[] = {
     &kn_type_list,  &kn_type_tuple,       &kn_type_dict, &kn_type_range,
     &kn_type_slice, &kn__type_objectbase, &kn_type_type, &kn_type_property,
     &kn_type_staticmethod, &kn_type_classmethod, &kn_type_super,
+    &kn_type_set,   &kn_type_frozenset,   &kn_type_bytes, &kn_type_complex,
 };
 
 kn_obj *kn_builtins_new(kn_err *err) {
@@ -1040,6 +1041,7 @@ kn_obj *kn_builtins_new(kn_err *err) {
         kn_nomem(err);
         return NULL;
     }
+    kn__bytes_register();
     kn_obj *d = kn_dict_new();
     for (const builtin_def *b = builtin_defs; b->name; b++) {
         kn_obj *f = kn_cfunction_new(b->name, b->fn, NULL, b->sig, b->doc);

@@ -288,6 +288,15 @@ int kn__contains_by_iter(kn_obj *c, kn_obj *x, kn_err *err);
 /* printf-style str % args. */
 kn_obj *kn__str_percent(kn_obj *fmt, kn_obj *args, kn_err *err);
 
+/* ---- bytes and complex ----------------------------------------------------------------- */
+
+/* str.encode(encoding='utf-8', errors='strict') (bytes.c). */
+kn_obj *kn__str_encode(kn_obj *self, const kn_args *args, kn_err *err);
+/* Register bytes.fromhex on the bytes type (once, when the builtins are made). */
+void kn__bytes_register(void);
+/* float ** float for a negative base and a fractional exponent: a complex, as CPython. */
+kn_obj *kn__complex_pow_real(double a, double b, kn_err *err);
+
 /* ---- dict ---------------------------------------------------------------------------- */
 
 kn_obj *kn__dict_copy(kn_obj *d);
