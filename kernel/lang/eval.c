@@ -438,13 +438,55 @@ fail:
     return NULL;
 }
 
-/* Is the node a constant CPython's compiler folds (literals and tuples of them)? */
+/* Is the node a constant CPython's AST optimizer folds: literals, operators on them
+ * (2-3j, -x, 1+1) and tuples of them? (It declines a few oversized results, 2**1000 or
+ * (1,)*300, which then only change the layout of a set display holding them.) */
 static bool folded_const(const kn_node *n) {
     if (n->kind == KN_AST_CONST) return true;
+    if (n->kind == KN_AST_BINOP)
+        return folded_const(n->binop.left) && folded_const(n->binop.right);
+    if (n->kind == KN_AST_UNARY) return folded_const(n->unary.operand);
     if (n->kind != KN_AST_TUPLE) return false;
     for (int i = 0; i < n->seq.elts.n; i++)
         if (!folded_const(n->seq.elts.v[i])) return false;
     return true;
+}
+
+static bool const_set(const kn_node *n) {
+    if (n->kind != KN_AST_SET) return false;
+    for (int i = 0; i < n->seq.elts.n; i++)
+        if (!folded_const(n->seq.elts.v[i])) return false;
+    return true;
+}
+
+/* The frozenset constant CPython's compiler makes of a set display of constants: built from
+ * the items in order, then rebuilt from its own iteration when the compiler merges equal
+ * constants. Its slot layout is what `for x in {3, 1, 2}` iterates. Cached on the node. */
+static kn_obj *const_frozenset(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    if (n->cache) return kn_incref(n->cache);
+    kn_obj *items = eval_seq(ev, f, &(kn_node){.kind = KN_AST_TUPLE, .seq = n->seq}, err);
+    kn_obj *first = items ? kn_frozenset_new(items, err) : NULL;
+    kn_obj *l = first ? kn_list_new(0) : NULL;
+    if (first && (!l || extend_list(l, first, err) < 0)) {
+        if (!l) kn_nomem(err);
+        kn_decref(l);
+        l = NULL;
+    }
+    kn_obj *frozen = l ? kn_frozenset_new(l, err) : NULL;
+    kn_decref(items);
+    kn_decref(first);
+    kn_decref(l);
+    if (!frozen) return NULL;
+    f->ast->release = release_cache;
+    if (kn_ast_keep(f->ast, frozen) == 0) n->cache = kn_incref(frozen);
+    return frozen;
+}
+
+/* The iterable of a for loop or comprehension: a set display of constants is iterated as
+ * CPython's frozenset constant (the optimizer's rewrite of `for x in {1, 2}`). */
+static kn_obj *eval_iterable(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    if (const_set(n)) return const_frozenset(ev, f, n, err);
+    return eval(ev, f, n, err);
 }
 
 /* {a, *b, c}. As CPython 3.11 compiles it, so that the table layout (and the printed order)
@@ -452,24 +494,15 @@ static bool folded_const(const kn_node *n) {
  * otherwise the items are added one by one and starred iterables merged in order. */
 static kn_obj *eval_set(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     const kn_nodes *elts = &n->seq.elts;
-    bool all_const = elts->n > 2;
-    for (int i = 0; all_const && i < elts->n; i++)
-        all_const = folded_const(elts->v[i]);
+    bool all_const = elts->n > 2 && const_set(n);
     kn_obj *s = kn_set_new();
     if (!s) {
         kn_nomem(err);
         return NULL;
     }
     if (all_const) {
-        kn_obj *frozen = n->cache ? kn_incref(n->cache) : NULL;
-        if (!frozen) {
-            kn_obj *items = eval_seq(ev, f, &(kn_node){.kind = KN_AST_TUPLE, .seq = n->seq}, err);
-            frozen = items ? kn_frozenset_new(items, err) : NULL;
-            kn_decref(items);
-            if (!frozen) goto fail;
-            f->ast->release = release_cache;
-            if (kn_ast_keep(f->ast, frozen) == 0) n->cache = kn_incref(frozen);
-        }
+        kn_obj *frozen = const_frozenset(ev, f, n, err);
+        if (!frozen) goto fail;
         int rc = kn_set_update(s, frozen, err);
         kn_decref(frozen);
         if (rc < 0) goto fail;
@@ -561,7 +594,7 @@ static int comp_clause(kn_eval *ev, frame *cf, kn_node *n, int k, kn_obj *first,
         return rc;
     }
     kn_node *c = n->comp.generators.v[k];
-    kn_obj *iterable = k == 0 ? kn_incref(first) : eval(ev, cf, c->compfor.iter, err);
+    kn_obj *iterable = k == 0 ? kn_incref(first) : eval_iterable(ev, cf, c->compfor.iter, err);
     if (!iterable) return -1;
     kn_obj *it = kn_iter(iterable, err);
     kn_decref(iterable);
@@ -587,7 +620,7 @@ static int comp_clause(kn_eval *ev, frame *cf, kn_node *n, int k, kn_obj *first,
 }
 
 static kn_obj *eval_comp(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
-    kn_obj *first = eval(ev, f, n->comp.generators.v[0]->compfor.iter, err);
+    kn_obj *first = eval_iterable(ev, f, n->comp.generators.v[0]->compfor.iter, err);
     if (!first) return NULL;
     kn_obj *out = n->kind == KN_AST_DICTCOMP  ? kn_dict_new()
                   : n->kind == KN_AST_SETCOMP ? kn_set_new()
@@ -1698,7 +1731,7 @@ static exec_status exec_loop_body(kn_eval *ev, frame *f, const kn_nodes *body, k
 }
 
 static exec_status exec_for(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
-    kn_obj *iterable = eval(ev, f, n->for_stmt.iter, err);
+    kn_obj *iterable = eval_iterable(ev, f, n->for_stmt.iter, err);
     if (!iterable) return EX_ERR;
     kn_obj *it = kn_iter(iterable, err);
     kn_decref(iterable);

@@ -87,7 +87,7 @@ static kn_obj *encode(const char *s, size_t n, codec c, const char *errors, kn_e
             tc_strbuf_putc(&b, '?');
         } else {
             tc_strbuf_free(&b);
-            tc_error_set(err, TC_EXC_VALUE,
+            tc_error_set(err, TC_EXC_UNICODE_ENCODE,
                          cp < 0x100    ? "'%s' codec can't encode character '\\x%02x' in position "
                                          "%lld: ordinal not in range(%u)"
                          : cp < 0x10000 ? "'%s' codec can't encode character '\\u%04x' in "
@@ -169,11 +169,11 @@ static kn_obj *decode(const char *s, size_t n, codec c, const char *errors, kn_e
         } else {
             tc_strbuf_free(&b);
             if (bad > 1)
-                tc_error_set(err, TC_EXC_VALUE,
+                tc_error_set(err, TC_EXC_UNICODE_DECODE,
                              "'%s' codec can't decode bytes in position %zu-%zu: %s",
                              codec_name(c), i, i + bad - 1, why);
             else
-                tc_error_set(err, TC_EXC_VALUE,
+                tc_error_set(err, TC_EXC_UNICODE_DECODE,
                              "'%s' codec can't decode byte 0x%02x in position %zu: %s",
                              codec_name(c), p[i], i, why);
             return NULL;

@@ -5,6 +5,7 @@
  * as "1+2j", " (3-4J) ").
  */
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <strings.h>
 
@@ -103,20 +104,29 @@ static cval c_powu(cval x, long n) {
     return r;
 }
 
+/* As CPython, the libm errno decides: EDOM (also from cos(inf) inside the general case)
+ * is ZeroDivisionError, an infinite result OverflowError. */
 static kn_obj *complex_pow(cval a, cval b, kn_err *err) {
     bool edom = false;
     cval p;
+    errno = 0;
     if (b.imag == 0.0 && b.real == floor(b.real) && fabs(b.real) <= 100.0) {
         long n = (long)b.real;
         p = n > 0 ? c_powu(a, n) : c_quot((cval){1., 0.}, c_powu(a, -n), &edom);
     } else {
         p = c_pow(a, b, &edom);
     }
-    if (edom) {
+    int e = errno;
+    if (isinf(p.real) || isinf(p.imag)) {
+        if (e == 0) e = ERANGE;
+    } else if (e == ERANGE) {
+        e = 0;
+    }
+    if (edom || e == EDOM) {
         tc_error_set(err, TC_EXC_ZERO_DIVISION, "0.0 to a negative or complex power");
         return NULL;
     }
-    if (isinf(p.real) || isinf(p.imag)) {
+    if (e == ERANGE) {
         tc_error_set(err, TC_EXC_OVERFLOW, "complex exponentiation");
         return NULL;
     }

@@ -46,7 +46,9 @@ extern "C" {
     X(EXCEPTION, "Exception") \
     X(USER_WARNING, "UserWarning") \
     X(EOF, "EOFError")        \
-    X(OS, "OSError")
+    X(OS, "OSError")          \
+    X(UNICODE_DECODE, "UnicodeDecodeError") \
+    X(UNICODE_ENCODE, "UnicodeEncodeError")
 
 typedef enum tc_exc {
 #define TC__EXC_ENUM(id, name) TC_EXC_##id,
