@@ -244,6 +244,11 @@ static int check_target(parser *p, kn_node *t, kn_token *at, const char *what) {
                        "cannot %s literal here. Maybe you meant '==' "
                        "instead of '='?",
                        what);
+    case KN_AST_SET:
+    case KN_AST_SETCOMP:
+        return fail_at(p, at, TC_EXC_SYNTAX,
+                       "cannot %s set %s here. Maybe you meant '==' instead of '='?", what,
+                       t->kind == KN_AST_SET ? "display" : "comprehension");
     default:
         return fail_at(p, at, TC_EXC_SYNTAX,
                        "cannot %s expression here. Maybe you meant "

@@ -300,6 +300,8 @@ kn_obj *kn__complex_pow_real(double a, double b, kn_err *err);
 /* ---- dict ---------------------------------------------------------------------------- */
 
 kn_obj *kn__dict_copy(kn_obj *d);
+/* The set operators of dict_keys / dict_items views (set.c): & | - ^ give a new set. */
+kn_obj *kn__dictview_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err);
 int kn__dict_update(kn_obj *d, kn_obj *other, kn_err *err);
 
 /* ---- builtins implemented in builtins_iter.c ----------------------------------------- */

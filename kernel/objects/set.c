@@ -599,6 +599,62 @@ static kn_obj *key_for_lookup(kn_obj *key, kn_err *err) {
     return kn_incref(key);
 }
 
+/* ---- dict views as sets -------------------------------------------------------------- */
+
+/* d.keys() & x, x | d.items(), ...: CPython's dictviews_* functions, a new set. */
+kn_obj *kn__dictview_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    if (op != KN_BINOP_AND && op != KN_BINOP_OR && op != KN_BINOP_SUB && op != KN_BINOP_XOR)
+        return kn_notimpl();
+    if (op != KN_BINOP_AND) {
+        kn_obj *r = make_new_set(&kn_type_set, a, err);
+        if (!r) return NULL;
+        int rc = op == KN_BINOP_OR    ? set_update_internal(S(r), b, err)
+                 : op == KN_BINOP_SUB ? set_difference_update_internal(S(r), b, err)
+                                      : set_symmetric_difference_update(S(r), b, err);
+        if (rc < 0) {
+            kn_decref(r);
+            return NULL;
+        }
+        return r;
+    }
+    kn_obj *self = a, *other = b;
+    if (is_anyset(a) || !a->type->binop || a->type->binop != kn__dictview_binop) {
+        self = b; /* the view is on the right */
+        other = a;
+    }
+    int64_t len_self = kn_len(self, err);
+    if (len_self < 0) return NULL;
+    if (kn_is(other, &kn_type_set) && len_self <= S(other)->used)
+        return set_intersection(S(other), self, err);
+    if (other->type->binop == kn__dictview_binop) {
+        int64_t len_other = kn_len(other, err);
+        if (len_other < 0) return NULL;
+        if (len_other > len_self) {
+            kn_obj *t = self;
+            self = other;
+            other = t;
+        }
+    }
+    kn_obj *result = make_new_set(&kn_type_set, NULL, err);
+    kn_obj *it = result ? kn_iter(other, err) : NULL, *key;
+    if (!it) {
+        kn_decref(result);
+        return NULL;
+    }
+    int rc = 0;
+    while (rc == 0 && (key = kn_next(it, err))) {
+        int c = kn_contains(self, key, err);
+        rc = c < 0 ? -1 : c ? set_add_key(S(result), key, err) : 0;
+        kn_decref(key);
+    }
+    kn_decref(it);
+    if (rc < 0 || tc_error_is_set(err)) {
+        kn_decref(result);
+        return NULL;
+    }
+    return result;
+}
+
 /* ---- public API ---------------------------------------------------------------------- */
 
 kn_obj *kn_set_new(void) {

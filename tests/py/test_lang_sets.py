@@ -269,6 +269,15 @@ CASES = [
     "print(sorted({3, 1, 2}), sorted(set('hello')), len(set('mississippi')), max({1, 5}), sum({1, 2}))",
     "print(set('abc') == set('cba'), {1, 2} == [1, 2], {1} != frozenset({1}), {True, 1, 1.0})",
     "print(frozenset({1, 2}).union([3]), type(frozenset().union({1})), frozenset({1}).copy())",
+    # a set display of constants iterated by a loop is CPython's folded frozenset constant
+    "for x in {5, 3, 9, 1, 7, 2, -1, -2}: print(x, end=' ')\nprint([x for x in {-1, -2, 7}], {-1, -2, 7})",
+    "print({2-3j, 1j, -1.5, (1, -2), 2**40}, {1 + 1, -(-3), 5 * 2, (1, 2) + (3,)})",
+    "{a, b} = 1", "{x for x in y} = 1",
+    # dict views combine with sets
+    "d = {1: 'a', 2: 'b', 3: 'c'}\ne = {2: 0, 3: 0, 4: 0}\n"
+    "print(d.keys() & e.keys(), d.keys() | e.keys(), d.keys() - e.keys(), d.keys() ^ e.keys())\n"
+    "print(d.keys() & {1, 9}, {1, 9} & d.keys(), {9} - d.keys(), d.keys() - [1], d.items() & {(1, 'a')})",
+    "{1: 2}.keys() & 1", "{1: 2}.values() & {1}",
     # complex
     "print(1j, 1+2j, -1j, -(1j), 0j, -0j, complex(-0.0, 0), complex(0, -0.0), 1e300j * 1e300j)",
     "print(complex(float('nan'), float('inf')), complex('nan-infj'), complex(1j, 1j), complex(True))",
