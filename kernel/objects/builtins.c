@@ -470,6 +470,13 @@ static kn_obj *bi_ord(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"c"};
     kn_obj *a[1];
     if (KN__BIND(args, "ord", names, 1, a, err) < 0) return NULL;
+    if (kn_is(a[0], &kn_type_bytes) && kn_bytes_len(a[0]) == 1)
+        return kn_int_new((unsigned char)kn_bytes_data(a[0])[0]);
+    if (kn_is(a[0], &kn_type_bytes)) {
+        tc_error_set(err, TC_EXC_TYPE, "ord() expected a character, but string of length %zu found",
+                     kn_bytes_len(a[0]));
+        return NULL;
+    }
     if (!kn_is(a[0], &kn_type_str)) {
         tc_error_set(err, TC_EXC_TYPE, "ord() expected string of length 1, but %s found",
                      kn_type_name(a[0]));

@@ -207,6 +207,32 @@ kn_obj *kn__str_encode(kn_obj *self, const kn_args *args, kn_err *err) {
     return encode(kn_str_cstr(self), kn_str_len(self), c, errors, err);
 }
 
+kn_obj *kn__bytes_decode_args(kn_obj *obj, kn_obj *encoding, kn_obj *errors, kn_err *err) {
+    if (!obj) return kn_str_new("", 0);
+    if (!kn_is(obj, &kn_type_bytes)) {
+        tc_error_set(err, TC_EXC_TYPE,
+                     kn_is(obj, &kn_type_str) ? "decoding str is not supported"
+                                              : "decoding to str: need a bytes-like object, %s "
+                                                "found",
+                     kn_type_name(obj));
+        return NULL;
+    }
+    kn_obj *pos[2] = {encoding ? encoding : NULL, errors};
+    kn_obj *u8 = NULL;
+    if (!encoding && !(pos[0] = u8 = kn_str_from_cstr("utf-8"))) {
+        kn_nomem(err);
+        return NULL;
+    }
+    kn_args ca = {.pos = pos, .npos = errors ? 2 : 1};
+    codec c;
+    const char *errs;
+    kn_obj *r = codec_args(&ca, "str", &c, &errs, err) < 0
+                    ? NULL
+                    : decode(B(obj)->s, B(obj)->n, c, errs, err);
+    kn_decref(u8);
+    return r;
+}
+
 /* ---- slots --------------------------------------------------------------------------- */
 
 static kn_obj *bytes_repr(kn_obj *self, kn_err *err) {

@@ -297,6 +297,8 @@ CASES = [
     "b'\\xff'.decode()", "b'a' + 'a'", "bytes('x')", "bytes([256])", "bytes(-1)", "b'abc'[5]",
     "'\\xe9'.encode('ascii')", "bytes.fromhex('0g')", "'a' in b'abc'", "256 in b'a'",
     "b'\\xe9a'.decode('utf-8')", "b'\\xe2\\x82'.decode()",
+    "print(ord(b'a'), str(b'ab', 'utf-8'), str(b'\\xff', 'utf-8', 'replace'), str(b'x', errors='strict'))",
+    "ord(b'ab')", "str('a', 'utf-8')", "str(1, 'utf-8')", "str(b'\\xff', 'ascii')",
 ]
 
 
