@@ -442,29 +442,111 @@ static kn_obj *complex_construct(const kn_type *type, const kn_args *args, kn_er
     return kn_complex_new(cr.real, ci.real);
 }
 
-/* format(z, spec): an empty spec is str(z); a spec formats both parts as floats, as
- * CPython ("1.00+2.00j" for ".2f"). */
+/* format(z, spec), CPython's rules: [[fill]align][sign][#][width][.precision][type] with
+ * type e/E/f/F/g/G/n or none (str(z)-like, "g" when a precision is given); both parts are
+ * formatted, the imaginary one with a sign, and the whole is padded. */
 static kn_obj *complex_format(kn_obj *self, const char *spec, kn_err *err) {
     if (!*spec) return complex_repr(self, err);
-    size_t n = strlen(spec);
-    char type = n ? spec[n - 1] : 0;
-    if (!strchr("eEfFgG", type)) {
-        tc_error_set(err, TC_EXC_VALUE, "Unknown format code '%s' for object of type 'complex'",
-                     spec + n - 1);
+    const char *p = spec;
+    char fill[8] = " ", align = '>', sign = '-';
+    size_t cl = 1;
+    if ((unsigned char)*p >= 0x80) kn__utf8_decode((const unsigned char *)p, strlen(p), &cl);
+    if (p[0] && strchr("<>=^", p[cl]) && p[cl]) {
+        memcpy(fill, p, cl);
+        fill[cl] = 0;
+        align = p[cl];
+        p += cl + 1;
+    } else if (*p && strchr("<>=^", *p)) {
+        align = *p++;
+    }
+    if (*p == '+' || *p == '-' || *p == ' ') sign = *p++;
+    if (*p == 'z') p++;
+    bool alt = false;
+    if (*p == '#') alt = true, p++;
+    if (*p == '0') {
+        tc_error_set(err, TC_EXC_VALUE, "Zero padding is not allowed in complex format specifier");
         return NULL;
     }
-    kn_obj *re = kn_float_new(C(self)->real), *im = kn_float_new(C(self)->imag);
-    char ispec[64];
-    snprintf(ispec, sizeof ispec, "+%s", spec[0] == '+' || spec[0] == '-' ? spec + 1 : spec);
-    kn_obj *a = re ? kn__float_format_spec(re, spec, err) : NULL;
-    kn_obj *b = a && im ? kn__float_format_spec(im, ispec, err) : NULL;
-    kn_obj *out = b ? kn_str_printf("%s%sj", kn_str_cstr(a), kn_str_cstr(b)) : NULL;
-    if (!re || !im) kn_nomem(err);
-    kn_decref(re);
-    kn_decref(im);
-    kn_decref(a);
-    kn_decref(b);
-    return out;
+    int64_t width = 0, prec = -1;
+    while (isdigit((unsigned char)*p) && width < 100000000)
+        width = width * 10 + (*p++ - '0');
+    if (*p == ',' || *p == '_') p++;
+    if (*p == '.') {
+        p++;
+        prec = 0;
+        while (isdigit((unsigned char)*p) && prec < 100000000)
+            prec = prec * 10 + (*p++ - '0');
+    }
+    char type = *p;
+    if ((type && (p[1] || !strchr("eEfFgGn", type)))) {
+        tc_error_set(err, TC_EXC_VALUE, "Unknown format code '%c' for object of type 'complex'",
+                     type);
+        return NULL;
+    }
+    if (!strcmp(fill, "0") && align) {
+        tc_error_set(err, TC_EXC_VALUE, "Zero padding is not allowed in complex format specifier");
+        return NULL;
+    }
+    if (align == '=') {
+        tc_error_set(err, TC_EXC_VALUE,
+                     "'=' alignment flag is not allowed in complex format specifier");
+        return NULL;
+    }
+    double re = C(self)->real, im = C(self)->imag;
+    bool skip_re = false, parens = false;
+    if (!type) {
+        type = 'r';
+        if (re == 0.0 && !signbit(re))
+            skip_re = true;
+        else
+            parens = true;
+    }
+    if (type == 'n') type = 'g';
+    if (prec < 0)
+        prec = type == 'r' ? 0 : 6;
+    else if (type == 'r')
+        type = 'g';
+    char rbuf[48], ibuf[48];
+    kn_obj *rs = NULL, *is = NULL;
+    char isign = skip_re ? sign : '+';
+    if (type == 'r') {
+        part_repr(re, rbuf, sizeof rbuf, sign == '+');
+        if (sign == ' ' && rbuf[0] != '-') memmove(rbuf + 1, rbuf, strlen(rbuf) + 1), rbuf[0] = ' ';
+        part_repr(im, ibuf, sizeof ibuf, isign == '+');
+        if (isign == ' ' && ibuf[0] != '-') memmove(ibuf + 1, ibuf, strlen(ibuf) + 1), ibuf[0] = ' ';
+    } else {
+        rs = kn__format_float_printf(re, type, prec, alt, sign == '-' ? 0 : sign, 0, '<', false,
+                                     err);
+        is = rs ? kn__format_float_printf(im, type, prec, alt, isign == '-' ? 0 : isign, 0, '<',
+                                          false, err)
+                : NULL;
+        if (!is) {
+            kn_decref(rs);
+            return NULL;
+        }
+        snprintf(rbuf, sizeof rbuf, "%s", kn_str_cstr(rs));
+        snprintf(ibuf, sizeof ibuf, "%s", kn_str_cstr(is));
+        kn_decref(rs);
+        kn_decref(is);
+    }
+    tc_strbuf body = {0};
+    if (parens) tc_strbuf_putc(&body, '(');
+    if (!skip_re) tc_strbuf_puts(&body, rbuf);
+    tc_strbuf_puts(&body, ibuf);
+    tc_strbuf_puts(&body, parens ? "j)" : "j");
+    int64_t n = (int64_t)body.len, pad = width > n ? width - n : 0;
+    int64_t left = align == '<' ? 0 : align == '^' ? pad / 2 : pad;
+    tc_strbuf out = {0};
+    if (kn__strbuf_repeat(&out, fill, strlen(fill), left, err) < 0 ||
+        tc_strbuf_append(&out, body.data ? body.data : "", body.len) < 0 ||
+        kn__strbuf_repeat(&out, fill, strlen(fill), pad - left, err) < 0) {
+        tc_strbuf_free(&body);
+        tc_strbuf_free(&out);
+        if (!tc_error_is_set(err)) kn_nomem(err);
+        return NULL;
+    }
+    tc_strbuf_free(&body);
+    return kn__strbuf_finish(&out, err);
 }
 
 const kn_type kn_type_complex = {

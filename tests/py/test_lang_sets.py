@@ -287,6 +287,12 @@ CASES = [
     "round(1j)", "~1j", "complex([])", "complex(1, [])", "complex('1', 1)", "complex(1, '1')",
     "complex('x')", "abs(complex(1e308, 1e308))",
     "print(f'{1+2j}', format(1+2j, '.2f'), str(1.5j), repr(complex('1e3J')))",
+    "z = complex(1.5, -2.25)\n"
+    "for spec in ['', '.2f', '10.2f', '<20', '^20.3e', '+.1f', ' .1f', '*>20', 'g', '.3', 'E', '#.0f', '20', '-^16.2g']:\n"
+    "    for v in [z, 1j, -1j, complex(-0.0, 1), complex(float('inf'), float('nan')), complex(1e20, 1e-20), 0j]:\n"
+    "        print(repr(spec), repr(format(v, spec)))\n"
+    "print(f'{z:.2f} {z!r:>12} {1j:>5}', '{:.1f}'.format(2+3j))",
+    "format(1j, '010.2f')", "format(1j, '=10')", "format(1j, 'd')",
     # bytes
     "print(b'\\x00a\\\\', b\"it's\", b'\\'\"', bytes(3), bytes([65, 66]), bytes(b'x'), b'a' b'b')",
     "print('h\\xe9'.encode(), 'h\\xe9'.encode('latin-1'), b'h\\xc3\\xa9'.decode(), b'\\xe9'.decode('latin-1'))",
