@@ -88,8 +88,8 @@ static kn_obj *encode(const char *s, size_t n, codec c, const char *errors, kn_e
         } else {
             tc_strbuf_free(&b);
             tc_error_set(err, TC_EXC_UNICODE_ENCODE,
-                         cp < 0x100    ? "'%s' codec can't encode character '\\x%02x' in position "
-                                         "%lld: ordinal not in range(%u)"
+                         cp < 0x100     ? "'%s' codec can't encode character '\\x%02x' in position "
+                                          "%lld: ordinal not in range(%u)"
                          : cp < 0x10000 ? "'%s' codec can't encode character '\\u%04x' in "
                                           "position %lld: ordinal not in range(%u)"
                                         : "'%s' codec can't encode character '\\U%08x' in "
@@ -170,8 +170,8 @@ static kn_obj *decode(const char *s, size_t n, codec c, const char *errors, kn_e
             tc_strbuf_free(&b);
             if (bad > 1)
                 tc_error_set(err, TC_EXC_UNICODE_DECODE,
-                             "'%s' codec can't decode bytes in position %zu-%zu: %s",
-                             codec_name(c), i, i + bad - 1, why);
+                             "'%s' codec can't decode bytes in position %zu-%zu: %s", codec_name(c),
+                             i, i + bad - 1, why);
             else
                 tc_error_set(err, TC_EXC_UNICODE_DECODE,
                              "'%s' codec can't decode byte 0x%02x in position %zu: %s",
@@ -281,8 +281,7 @@ static kn_obj *bytes_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
     kn_bytesobj *b = B(self);
     if (kn_is(key, &kn_type_slice)) {
         int64_t start, stop, step, len;
-        if (kn_slice_indices(key, (int64_t)b->n, &start, &stop, &step, &len, err) < 0)
-            return NULL;
+        if (kn_slice_indices(key, (int64_t)b->n, &start, &stop, &step, &len, err) < 0) return NULL;
         if (step == 1) {
             kn_obj *r = kn_bytes_new(b->s + start, (size_t)len);
             if (!r) kn_nomem(err);
@@ -563,8 +562,7 @@ static int sub_arg(kn_obj *o, const char *fname, const char **s, size_t *n, char
                         kn_type_name(o));
 }
 
-static kn_obj *search(kn_obj *self, const kn_args *args, const char *fname, int mode,
-                      kn_err *err) {
+static kn_obj *search(kn_obj *self, const kn_args *args, const char *fname, int mode, kn_err *err) {
     static const char *names[] = {"sub", "start", "end"};
     kn_obj *a[3];
     if (KN__BIND(args, fname, names, 1, a, err) < 0) return NULL;
@@ -624,8 +622,7 @@ static kn_obj *bm_rfind(kn_obj *self, const kn_args *args, kn_err *err) {
     return search(self, args, "rfind", 3, err);
 }
 
-static kn_obj *affix(kn_obj *self, const kn_args *args, const char *fname, bool end,
-                     kn_err *err) {
+static kn_obj *affix(kn_obj *self, const kn_args *args, const char *fname, bool end, kn_err *err) {
     if (args->nkw || args->npos != 1) {
         tc_error_set(err, TC_EXC_TYPE, "%s() takes exactly one argument (%d given)", fname,
                      args->npos);
@@ -641,12 +638,11 @@ static kn_obj *affix(kn_obj *self, const kn_args *args, const char *fname, bool 
     kn_bytesobj *b = B(self);
     for (int64_t i = 0; i < n; i++) {
         if (!kn_is(items[i], &kn_type_bytes)) {
-            tc_error_set(err, TC_EXC_TYPE,
-                         kn_is(p, &kn_type_tuple)
-                             ? "a bytes-like object is required, not '%s'"
-                             : "%s first arg must be bytes or a tuple of bytes, not %s",
-                         kn_is(p, &kn_type_tuple) ? kn_type_name(items[i]) : fname,
-                         kn_type_name(items[i]));
+            tc_error_set(
+                err, TC_EXC_TYPE,
+                kn_is(p, &kn_type_tuple) ? "a bytes-like object is required, not '%s'"
+                                         : "%s first arg must be bytes or a tuple of bytes, not %s",
+                kn_is(p, &kn_type_tuple) ? kn_type_name(items[i]) : fname, kn_type_name(items[i]));
             return NULL;
         }
         kn_bytesobj *x = B(items[i]);
@@ -665,8 +661,7 @@ static kn_obj *bm_endswith(kn_obj *self, const kn_args *args, kn_err *err) {
 
 static kn_obj *bm_join(kn_obj *self, const kn_args *args, kn_err *err) {
     if (args->nkw || args->npos != 1) {
-        tc_error_set(err, TC_EXC_TYPE, "join() takes exactly one argument (%d given)",
-                     args->npos);
+        tc_error_set(err, TC_EXC_TYPE, "join() takes exactly one argument (%d given)", args->npos);
         return NULL;
     }
     kn_obj *items = kn__list_from_iter(args->pos[0], err);
@@ -676,8 +671,8 @@ static kn_obj *bm_join(kn_obj *self, const kn_args *args, kn_err *err) {
         kn_obj *x = kn_list_items(items)[i];
         if (!kn_is(x, &kn_type_bytes)) {
             tc_error_set(err, TC_EXC_TYPE,
-                         "sequence item %lld: expected a bytes-like object, %s found",
-                         (long long)i, kn_type_name(x));
+                         "sequence item %lld: expected a bytes-like object, %s found", (long long)i,
+                         kn_type_name(x));
             tc_strbuf_free(&out);
             kn_decref(items);
             return NULL;
@@ -729,18 +724,19 @@ static const kn__method bytes_methods[] = {
     {"index", bm_index, "",
      "B.index(sub[, start[, end]]) -> int\n\nReturn the lowest index in B where subsection sub "
      "is found.\n\nRaises ValueError when the subsection is not found."},
-    {"join", bm_join, "(self, iterable_of_bytes, /)",
-     "Concatenate any number of bytes objects."},
-    {"lower", bm_lower, "", "B.lower() -> copy of B\n\nReturn a copy of B with all ASCII "
-                            "characters converted to lowercase."},
+    {"join", bm_join, "(self, iterable_of_bytes, /)", "Concatenate any number of bytes objects."},
+    {"lower", bm_lower, "",
+     "B.lower() -> copy of B\n\nReturn a copy of B with all ASCII "
+     "characters converted to lowercase."},
     {"rfind", bm_rfind, "",
      "B.rfind(sub[, start[, end]]) -> int\n\nReturn the highest index in B where subsection "
      "sub is found.\n\nReturn -1 on failure."},
     {"startswith", bm_startswith, "",
      "B.startswith(prefix[, start[, end]]) -> bool\n\nReturn True if B starts with the "
      "specified prefix, False otherwise."},
-    {"upper", bm_upper, "", "B.upper() -> copy of B\n\nReturn a copy of B with all ASCII "
-                            "characters converted to uppercase."},
+    {"upper", bm_upper, "",
+     "B.upper() -> copy of B\n\nReturn a copy of B with all ASCII "
+     "characters converted to uppercase."},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -792,8 +788,9 @@ static kn_obj *bytes_construct(const kn_type *type, const kn_args *args, kn_err 
     kn_obj *x = a[0];
     if (!x) {
         if (a[1] || a[2]) {
-            tc_error_set(err, TC_EXC_TYPE, a[1] ? "encoding without a string argument"
-                                                : "errors without a string argument");
+            tc_error_set(err, TC_EXC_TYPE,
+                         a[1] ? "encoding without a string argument"
+                              : "errors without a string argument");
             return NULL;
         }
         return kn_bytes_new("", 0);
@@ -811,8 +808,9 @@ static kn_obj *bytes_construct(const kn_type *type, const kn_args *args, kn_err 
         return encode(kn_str_cstr(x), kn_str_len(x), c, errors, err);
     }
     if (a[1] || a[2]) {
-        tc_error_set(err, TC_EXC_TYPE, a[1] ? "encoding without a string argument"
-                                            : "errors without a string argument");
+        tc_error_set(err, TC_EXC_TYPE,
+                     a[1] ? "encoding without a string argument"
+                          : "errors without a string argument");
         return NULL;
     }
     if (kn_is(x, &kn_type_bytes)) return kn_incref(x);

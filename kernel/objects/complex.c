@@ -175,8 +175,7 @@ static kn_obj *complex_unop(kn_unop op, kn_obj *a, kn_err *err) {
 
 /* Does double d equal the int i exactly (no rounding of i)? */
 static bool double_eq_int(double d, int64_t i) {
-    if (!isfinite(d) || d != floor(d) || d < -9223372036854775808.0 ||
-        d >= 9223372036854775808.0)
+    if (!isfinite(d) || d != floor(d) || d < -9223372036854775808.0 || d >= 9223372036854775808.0)
         return false;
     return (int64_t)d == i;
 }
@@ -258,8 +257,9 @@ static kn_obj *cm_abs(kn_obj *self, const kn_args *args, kn_err *err) {
 
 static const kn__method complex_methods[] = {
     {"__abs__", cm_abs, "(self, /)", "abs(self)"},
-    {"conjugate", cm_conjugate, "", "Return the complex conjugate of its argument. "
-                                    "(3-4j).conjugate() == 3+4j."},
+    {"conjugate", cm_conjugate, "",
+     "Return the complex conjugate of its argument. "
+     "(3-4j).conjugate() == 3+4j."},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -513,7 +513,8 @@ static kn_obj *complex_format(kn_obj *self, const char *spec, kn_err *err) {
         part_repr(re, rbuf, sizeof rbuf, sign == '+');
         if (sign == ' ' && rbuf[0] != '-') memmove(rbuf + 1, rbuf, strlen(rbuf) + 1), rbuf[0] = ' ';
         part_repr(im, ibuf, sizeof ibuf, isign == '+');
-        if (isign == ' ' && ibuf[0] != '-') memmove(ibuf + 1, ibuf, strlen(ibuf) + 1), ibuf[0] = ' ';
+        if (isign == ' ' && ibuf[0] != '-')
+            memmove(ibuf + 1, ibuf, strlen(ibuf) + 1), ibuf[0] = ' ';
     } else {
         rs = kn__format_float_printf(re, type, prec, alt, sign == '-' ? 0 : sign, 0, '<', false,
                                      err);

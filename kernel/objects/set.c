@@ -23,8 +23,8 @@ typedef struct setobj {
     int64_t fill; /* active + dummy slots */
     int64_t used; /* active slots */
     int64_t mask;
-    int64_t finger; /* where pop() looks next */
-    int64_t hash;   /* frozenset: cached hash, -1 until computed */
+    int64_t finger;  /* where pop() looks next */
+    int64_t hash;    /* frozenset: cached hash, -1 until computed */
     setentry *table; /* smalltable or an allocated block */
     setentry smalltable[SET_MINSIZE];
 } setobj;
@@ -996,8 +996,7 @@ static kn_obj *sm_union(kn_obj *self, const kn_args *args, kn_err *err) {
     return r;
 }
 
-static kn_obj *intersection_multi(kn_obj *self, const kn_args *args, const char *m,
-                                  kn_err *err) {
+static kn_obj *intersection_multi(kn_obj *self, const kn_args *args, const char *m, kn_err *err) {
     if (no_kwargs(self, args, m, err) < 0) return NULL;
     if (args->npos == 0) return set_copy(S(self), err);
     kn_obj *r = kn_incref(self);
@@ -1067,26 +1066,27 @@ static kn_obj *sm_isdisjoint(kn_obj *self, const kn_args *args, kn_err *err) {
     return bool_result(set_isdisjoint(S(self), args->pos[0], err));
 }
 
-#define FROZEN_METHODS                                                                        \
-    {"copy", sm_copy, "", "Return a shallow copy of a set."},                                 \
-        {"difference", sm_difference, "(self, /, *others)",                                   \
-         "Return a new set with elements in the set that are not in the others."},            \
-        {"intersection", sm_intersection, "(self, /, *others)",                               \
-         "Return a new set with elements common to the set and all others."},                 \
-        {"isdisjoint", sm_isdisjoint, "", "Return True if two sets have a null intersection."}, \
-        {"issubset", sm_issubset, "", "Report whether another set contains this set."},       \
-        {"issuperset", sm_issuperset, "", "Report whether this set contains another set."},   \
-        {"symmetric_difference", sm_symmetric_difference, "",                                 \
-         "Return the symmetric difference of two sets as a new set.\n\n(i.e. all elements "   \
-         "that are in exactly one of the sets.)"},                                            \
-        {"union", sm_union, "(self, /, *others)",                                             \
+#define FROZEN_METHODS                                                                             \
+    {"copy", sm_copy, "", "Return a shallow copy of a set."},                                      \
+        {"difference", sm_difference, "(self, /, *others)",                                        \
+         "Return a new set with elements in the set that are not in the others."},                 \
+        {"intersection", sm_intersection, "(self, /, *others)",                                    \
+         "Return a new set with elements common to the set and all others."},                      \
+        {"isdisjoint", sm_isdisjoint, "", "Return True if two sets have a null intersection."},    \
+        {"issubset", sm_issubset, "", "Report whether another set contains this set."},            \
+        {"issuperset", sm_issuperset, "", "Report whether this set contains another set."},        \
+        {"symmetric_difference", sm_symmetric_difference, "",                                      \
+         "Return the symmetric difference of two sets as a new set.\n\n(i.e. all elements "        \
+         "that are in exactly one of the sets.)"},                                                 \
+        {"union", sm_union, "(self, /, *others)",                                                  \
          "Return a new set with elements from the set and all others."},
 
 static const kn__method frozenset_methods[] = {FROZEN_METHODS{NULL, NULL, NULL, NULL}};
 
 static const kn__method set_methods[] = {
-    FROZEN_METHODS{"add", sm_add, "", "Add an element to a set.\n\nThis has no effect if the "
-                                      "element is already present."},
+    FROZEN_METHODS{"add", sm_add, "",
+                   "Add an element to a set.\n\nThis has no effect if the "
+                   "element is already present."},
     {"clear", sm_clear, "", "Remove all elements from this set."},
     {"difference_update", sm_difference_update, "(self, /, *others)",
      "Update the set, removing elements found in others."},
@@ -1095,10 +1095,12 @@ static const kn__method set_methods[] = {
      "method does not raise\nan exception when an element is missing from the set."},
     {"intersection_update", sm_intersection_update, "(self, /, *others)",
      "Update the set, keeping only elements found in it and all others."},
-    {"pop", sm_pop, "", "Remove and return an arbitrary set element.\nRaises KeyError if the "
-                        "set is empty."},
-    {"remove", sm_remove, "", "Remove an element from a set; it must be a member.\n\nIf the "
-                              "element is not a member, raise a KeyError."},
+    {"pop", sm_pop, "",
+     "Remove and return an arbitrary set element.\nRaises KeyError if the "
+     "set is empty."},
+    {"remove", sm_remove, "",
+     "Remove an element from a set; it must be a member.\n\nIf the "
+     "element is not a member, raise a KeyError."},
     {"symmetric_difference_update", sm_symmetric_difference_update, "",
      "Update a set with the symmetric difference of itself and another."},
     {"update", sm_update, "(self, /, *others)", "Update the set, adding elements from all others."},

@@ -34,7 +34,8 @@ def rand_key(r):
     k = r.random()
     if k < 0.55:
         return str(r.choice([r.randint(-20, 40), r.randint(-10**6, 10**6), r.randint(0, 2**40),
-                             r.choice([8, 16, 24, 32, 64, 9, 17])]))
+                             r.choice([8, 16, 24, 32, 64, 9, 17, 2**61, 2**61 - 1, 2**62 + 5,
+                                       -2**61, 2**63 - 1])]))
     if k < 0.7:
         return r.choice(["0.5", "-1.5", "2.0", "1e20", "float('inf')", "3.25", "-0.0"])
     if k < 0.8:
