@@ -443,8 +443,7 @@ fail:
  * (1,)*300, which then only change the layout of a set display holding them.) */
 static bool folded_const(const kn_node *n) {
     if (n->kind == KN_AST_CONST) return true;
-    if (n->kind == KN_AST_BINOP)
-        return folded_const(n->binop.left) && folded_const(n->binop.right);
+    if (n->kind == KN_AST_BINOP) return folded_const(n->binop.left) && folded_const(n->binop.right);
     if (n->kind == KN_AST_UNARY) return folded_const(n->unary.operand);
     if (n->kind != KN_AST_TUPLE) return false;
     for (int i = 0; i < n->seq.elts.n; i++)
@@ -587,7 +586,7 @@ static int comp_clause(kn_eval *ev, frame *cf, kn_node *n, int k, kn_obj *first,
         }
         kn_obj *v = eval(ev, cf, n->comp.elt, err);
         if (!v) return -1;
-        int rc = n->kind == KN_AST_SETCOMP      ? kn_set_add(out, v, err)
+        int rc = n->kind == KN_AST_SETCOMP    ? kn_set_add(out, v, err)
                  : kn_list_append(out, v) < 0 ? kn_nomem(err)
                                               : 0;
         kn_decref(v);

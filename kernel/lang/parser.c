@@ -673,8 +673,8 @@ static kn_node *parse_atom(parser *p) {
     case KN_TOK_FLOAT:
         if (!(n = node_new(p, KN_AST_CONST, t))) return NULL;
         n->constant.kind = t->kind == KN_TOK_INT ? KN_CONST_INT
-                           : t->imag               ? KN_CONST_IMAG
-                                                   : KN_CONST_FLOAT;
+                           : t->imag             ? KN_CONST_IMAG
+                                                 : KN_CONST_FLOAT;
         n->constant.i = t->ival;
         n->constant.f = t->fval;
         if (t->kind == KN_TOK_INT && t->bigint) {
