@@ -344,9 +344,13 @@ static kn_obj *bytes_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
         kn_bytesobj *seq = x ? x : y;
         kn_obj *count = x ? b : a;
         if (!kn__is_int(count)) {
-            if (kn_is(count, &kn_type_float) || kn_is(count, &kn_type_str) ||
-                kn_is(count, &kn_type_bytes) || !count->type->to_int) {
-                if (count->type->binop && count->type != &kn_type_bytes) return kn_notimpl();
+            /* a type of its own (a tensor, a class with __rmul__) may still take the pair */
+            const kn_type *t = count->type;
+            bool builtin = t == &kn_type_float || t == &kn_type_complex || t == &kn_type_str ||
+                           t == &kn_type_bytes || t == &kn_type_list || t == &kn_type_tuple ||
+                           t == &kn_type_dict || t == &kn_type_set || t == &kn_type_frozenset;
+            if (!builtin && t->binop) return kn_notimpl();
+            if (builtin || !t->to_int) {
                 tc_error_set(err, TC_EXC_TYPE, "can't multiply sequence by non-int of type '%s'",
                              kn_type_name(count));
                 return NULL;

@@ -306,6 +306,7 @@ CASES = [
     "b'\\xe9a'.decode('utf-8')", "b'\\xe2\\x82'.decode()",
     "print(ord(b'a'), str(b'ab', 'utf-8'), str(b'\\xff', 'utf-8', 'replace'), str(b'x', errors='strict'))",
     "ord(b'ab')", "str('a', 'utf-8')", "str(1, 'utf-8')", "str(b'\\xff', 'ascii')",
+    "b'a' * 1.5", "1.5 * b'a'", "b'a' * None", "b'a' * b'a'", "b'a'[1.0]", "-b''", "sum([b'a'])",
 ]
 
 
