@@ -702,12 +702,16 @@ static kn_obj *eval_compare(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     kn_obj *left = eval(ev, f, n->compare.left, err);
     if (!left) return NULL;
     for (int i = 0; i < rights->n; i++) {
-        kn_obj *right = eval(ev, f, rights->v[i], err);
+        kn_cmp_kind op = n->compare.ops[i];
+        /* `x in {1, 2, 3}` tests the frozenset constant, as CPython's optimizer makes it */
+        bool folded = i == rights->n - 1 && (op == KN_CMPK_IN || op == KN_CMPK_NOT_IN);
+        kn_obj *right = folded ? eval_iterable(ev, f, rights->v[i], err)
+                               : eval(ev, f, rights->v[i], err);
         if (!right) {
             kn_decref(left);
             return NULL;
         }
-        kn_obj *r = compare_one(n->compare.ops[i], left, right, err);
+        kn_obj *r = compare_one(op, left, right, err);
         kn_decref(left);
         if (!r || i == rights->n - 1) {
             kn_decref(right);
