@@ -819,7 +819,8 @@ static kn_obj *bytes_construct(const kn_type *type, const kn_args *args, kn_err 
     }
     if (kn_is(x, &kn_type_bytes)) return kn_incref(x);
     if (kn__is_int(x)) {
-        int64_t n = kn_int_value(x);
+        int64_t n;
+        if (kn_to_int64(x, &n, err) < 0) return NULL;
         if (n < 0) {
             tc_error_set(err, TC_EXC_VALUE, "negative count");
             return NULL;

@@ -190,9 +190,17 @@ static kn_obj *complex_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
     bool eq;
     if (kn_is(b, &kn_type_complex))
         eq = C(a)->real == C(b)->real && C(a)->imag == C(b)->imag;
-    else if (kn__is_int(b))
-        eq = C(a)->imag == 0.0 && double_eq_int(C(a)->real, kn_int_value(b));
-    else if (kn_is(b, &kn_type_float))
+    else if (kn__is_int(b)) {
+        int64_t i;
+        kn_err scratch = {0};
+        if (kn_to_int64(b, &i, &scratch) == 0) {
+            eq = C(a)->imag == 0.0 && double_eq_int(C(a)->real, i);
+        } else { /* past 64 bits: compared as a double (may round, unlike CPython) */
+            double d;
+            if (kn_to_double(b, &d, err) < 0) return NULL;
+            eq = C(a)->imag == 0.0 && C(a)->real == d;
+        }
+    } else if (kn_is(b, &kn_type_float))
         eq = C(a)->imag == 0.0 && C(a)->real == kn_float_value(b);
     else
         return kn_notimpl();
