@@ -113,6 +113,32 @@ def set_expr(r):
     return "%s(%s)" % (r.choice(["set", "frozenset"]), rand_iterable(r))
 
 
+def big_set(r):
+    """Sets of tens to hundreds of ints with colliding hashes (resizes, long probe runs)."""
+    k = r.random()
+    a, n, step = r.randint(-300, 300), r.randint(10, 300), r.choice([1, 2, 3, 8, 16, 64, 1024])
+    if k < 0.4:
+        return "set(range(%d, %d, %d))" % (a, a + n * step, step)
+    if k < 0.6:
+        return "{x * %d %% %d for x in range(%d)}" % (r.randint(1, 999), r.randint(50, 5000), n)
+    if k < 0.8:
+        return "frozenset(range(%d, %d, %d))" % (a, a + n * step, step)
+    return "{%s}" % ", ".join(str(r.randint(-2**20, 2**20) * r.choice([1, 8, 2**32]))
+                              for _ in range(r.randint(3, 40)))
+
+
+def big_expr(r):
+    a, b = big_set(r), big_set(r)
+    k = r.random()
+    if k < 0.5:
+        return "%s %s %s" % (a, r.choice("|&-^"), b)
+    if k < 0.8:
+        return "%s.%s(%s, %s)" % (a, r.choice(["union", "intersection", "difference"]), b,
+                                  big_set(r))
+    return "(lambda s: (s.difference_update(%s), s.symmetric_difference_update(%s), s)[2])" \
+           "(set(%s))" % (b, big_set(r), a)
+
+
 def mutation_program(r):
     """A set grown and shrunk step by step: dummies, reuse of freed slots, resizes, pop."""
     lines = ["s = %s" % rand_set(r, frozen=False)]
@@ -210,7 +236,7 @@ def bytes_expr(r):
                      "hash(b'ab') == hash(b'a' + b'b')", "b'x'.upper()"])
 
 
-FAMILIES = {"set": set_expr, "complex": complex_expr, "bytes": bytes_expr}
+FAMILIES = {"set": set_expr, "bigset": big_expr, "complex": complex_expr, "bytes": bytes_expr}
 
 
 @pytest.mark.parametrize("family", sorted(FAMILIES))
