@@ -21,4 +21,10 @@ for f in tests/fuzz/fuzz_*.c; do
   echo "== $f ($secs s)"
   bash "${f%.c}.sh" "$secs" || status=1
 done
+if [ "$mode" = long ]; then
+  # the generated set/bytes/complex programs against CPython, many more than make test runs
+  echo "== tests/py/test_lang_sets.py (TK_SETS_PROGRAMS=${TK_SETS_PROGRAMS:-2000})"
+  TK_SETS_PROGRAMS=${TK_SETS_PROGRAMS:-2000} TK_BUILD_DIR=${TK_BUILD_DIR:-$PWD/build} \
+    .venv/bin/python -m pytest -q tests/py/test_lang_sets.py -k generated || status=1
+fi
 exit $status
