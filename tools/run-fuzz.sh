@@ -2,6 +2,7 @@
 # libFuzzer targets in tests/fuzz/ (needs clang). "short" runs each a few seconds (make test),
 # "long" (make fuzz) runs each for FUZZ_RUNS executions (default 10,000,000) or FUZZ_SECONDS
 # (default 0: no limit), whichever ends first; the last lines of each run give its execution count.
+# "long" also runs the generated set/bytes/complex programs against CPython (TK_SETS_PROGRAMS).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-short}
