@@ -1,7 +1,8 @@
 /*
- * Unit tests for str, list, tuple, dict, range, set, bytes and complex: methods, slicing (including slice
- * assignment), dict insertion order across deletions and growth, views, argument binding
- * errors, the format mini-language and the builtins called as a user calls them.
+ * Unit tests for str, list, tuple, dict, range, set, bytes and complex: methods, slicing
+ * (including slice assignment), dict insertion order across deletions and growth, set slot
+ * order, views, argument binding errors, the format mini-language and the builtins called as
+ * a user calls them.
  */
 #include <math.h>
 
