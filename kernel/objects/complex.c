@@ -319,14 +319,15 @@ static size_t float_prefix(const char *s) {
     return i;
 }
 
-static int parse_float_at(const char **p, double *out) {
+/* Read the float at *p (in a writable copy: the text after it is cut off for strtod, which
+ * would read hex and nan(...) forms float() rejects); 1 and *p past it, or 0. */
+static int parse_float_at(char **p, double *out) {
     size_t n = float_prefix(*p);
     if (n == 0) return 0;
-    char buf[512];
-    if (n >= sizeof buf) return 0;
-    memcpy(buf, *p, n);
-    buf[n] = 0;
-    *out = strtod(buf, NULL);
+    char save = (*p)[n];
+    (*p)[n] = 0;
+    *out = strtod(*p, NULL);
+    (*p)[n] = save;
     *p += n;
     return 1;
 }
@@ -350,7 +351,7 @@ static int parse_complex(const char *src, size_t len, cval *out, kn_err *err) {
         s[n++] = src[k];
     }
     s[n] = 0;
-    const char *p = s;
+    char *p = s;
     double x = 0.0, y = 0.0, z;
     bool bracket = false;
     while (isspace((unsigned char)*p))
