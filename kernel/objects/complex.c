@@ -387,13 +387,14 @@ static int parse_complex(const char *src, size_t len, cval *out, kn_err *err) {
     if (!bad) {
         while (isspace((unsigned char)*p))
             p++;
-        if (bracket) {
-            if (*p != ')') bad = true;
+        if (bracket && *p != ')') {
+            bad = true;
+        } else if (bracket) {
             p++;
             while (isspace((unsigned char)*p))
                 p++;
         }
-        if ((size_t)(p - s) != n) bad = true;
+        if (!bad && (size_t)(p - s) != n) bad = true;
     }
     tc_free(s);
     if (bad) return tc_error_set(err, TC_EXC_VALUE, "complex() arg is a malformed string");
