@@ -143,8 +143,10 @@ static char *arena_strndup(parser *p, const char *s, size_t n) {
     return d;
 }
 
+/* The token's text in the arena; NULL with MemoryError set when the arena is full. */
 static char *tok_str(parser *p, kn_token *t) {
-    return arena_strndup(p, t->start, t->len);
+    char *s = arena_strndup(p, t->start, t->len);
+    return s ? s : fail_oom(p, t);
 }
 
 /* Growable node list in the arena (doubling; old blocks are simply abandoned). */
