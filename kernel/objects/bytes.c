@@ -838,11 +838,13 @@ static kn_obj *bytes_construct(const kn_type *type, const kn_args *args, kn_err 
 
 /* bytes.fromhex as a class attribute; called once when the builtins are made. */
 void kn__bytes_register(void) {
+    static bool done;
+    if (done) return;
     kn_obj *f = kn_cfunction_new("fromhex", bytes_fromhex, NULL, "(string, /)",
                                  "Create a bytes object from a string of hexadecimal numbers.\n\n"
                                  "Spaces between two numbers are accepted.\nExample: "
                                  "bytes.fromhex('B9 01EF') -> b'\\\\xb9\\\\x01\\\\xef'.");
-    if (f) kn__type_add_attr(&kn_type_bytes, "fromhex", f);
+    if (f && kn__type_add_attr(&kn_type_bytes, "fromhex", f) == 0) done = true;
     kn_decref(f);
 }
 
