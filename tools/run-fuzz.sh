@@ -2,6 +2,7 @@
 # libFuzzer targets in tests/fuzz/ (needs clang). "short" runs each a few seconds (make test),
 # "long" (make fuzz) runs each for FUZZ_RUNS executions (default 10,000,000) or FUZZ_SECONDS
 # (default 0: no limit), whichever ends first; the last lines of each run give its execution count.
+# "long" also runs the generated set/bytes/complex programs against CPython (TK_SETS_PROGRAMS).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-short}
@@ -21,4 +22,10 @@ for f in tests/fuzz/fuzz_*.c; do
   echo "== $f ($secs s)"
   bash "${f%.c}.sh" "$secs" || status=1
 done
+if [ "$mode" = long ]; then
+  # the generated set/bytes/complex programs against CPython, many more than make test runs
+  echo "== tests/py/test_lang_sets.py (TK_SETS_PROGRAMS=${TK_SETS_PROGRAMS:-2000})"
+  TK_SETS_PROGRAMS=${TK_SETS_PROGRAMS:-2000} TK_BUILD_DIR=${TK_BUILD_DIR:-$PWD/build} \
+    .venv/bin/python -m pytest -q tests/py/test_lang_sets.py -k generated || status=1
+fi
 exit $status

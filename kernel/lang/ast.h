@@ -41,8 +41,10 @@
     X(TUPLE)      /* seq */                                                              \
     X(LIST)       /* seq */                                                              \
     X(DICT)       /* dict */                                                             \
+    X(SET)        /* seq: {a, *b} */                                                     \
     X(LISTCOMP)   /* comp (value NULL); also generator expressions (genexp set)        */ \
     X(DICTCOMP)   /* comp */                                                             \
+    X(SETCOMP)    /* comp (value NULL) */                                                \
     X(COMPFOR)    /* compfor: one "for target in iter if ..." clause */                  \
     X(LAMBDA)     /* lambda */                                                           \
     X(YIELD)      /* yield_expr (value may be NULL) */                                   \
@@ -105,7 +107,9 @@ typedef enum kn_conversion {
 
 typedef enum kn_const_kind {
     KN_CONST_NONE, KN_CONST_TRUE, KN_CONST_FALSE, KN_CONST_INT, KN_CONST_FLOAT, KN_CONST_STR,
-    KN_CONST_ELLIPSIS, KN_CONST_BIGINT /* an int literal beyond int64: s is its source text */
+    KN_CONST_ELLIPSIS, KN_CONST_BIGINT, /* an int literal beyond int64: s is its source text */
+    KN_CONST_BYTES, /* s, slen */
+    KN_CONST_IMAG   /* f: the imaginary part of 0+fj */
 } kn_const_kind;
 
 typedef struct kn_const {

@@ -214,6 +214,12 @@ static kn_obj *const_value(frame *f, kn_node *n, kn_err *err) {
     case KN_CONST_BIGINT:
         if (!(v = kn_int_from_text(c->s, c->slen, err))) return NULL;
         break;
+    case KN_CONST_BYTES:
+        v = kn_bytes_new(c->s, c->slen);
+        break;
+    case KN_CONST_IMAG:
+        v = kn_complex_new(0.0, c->f);
+        break;
     default:
         v = kn_str_new(c->s, c->slen);
         break;
@@ -440,6 +446,89 @@ fail:
     return NULL;
 }
 
+/* Is the node a constant CPython's AST optimizer folds: literals, operators on them
+ * (2-3j, -x, 1+1) and tuples of them? (It declines a few oversized results, 2**1000 or
+ * (1,)*300, which then only change the layout of a set display holding them.) */
+static bool folded_const(const kn_node *n) {
+    if (n->kind == KN_AST_CONST) return true;
+    if (n->kind == KN_AST_BINOP) return folded_const(n->binop.left) && folded_const(n->binop.right);
+    if (n->kind == KN_AST_UNARY) return folded_const(n->unary.operand);
+    if (n->kind != KN_AST_TUPLE) return false;
+    for (int i = 0; i < n->seq.elts.n; i++)
+        if (!folded_const(n->seq.elts.v[i])) return false;
+    return true;
+}
+
+static bool const_set(const kn_node *n) {
+    if (n->kind != KN_AST_SET) return false;
+    for (int i = 0; i < n->seq.elts.n; i++)
+        if (!folded_const(n->seq.elts.v[i])) return false;
+    return true;
+}
+
+/* The frozenset constant CPython's compiler makes of a set display of constants: built from
+ * the items in order, then rebuilt from its own iteration when the compiler merges equal
+ * constants. Its slot layout is what `for x in {3, 1, 2}` iterates. Cached on the node. */
+static kn_obj *const_frozenset(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    if (n->cache) return kn_incref(n->cache);
+    kn_obj *items = eval_seq(ev, f, &(kn_node){.kind = KN_AST_TUPLE, .seq = n->seq}, err);
+    kn_obj *first = items ? kn_frozenset_new(items, err) : NULL;
+    kn_obj *l = first ? kn_list_new(0) : NULL;
+    if (first && (!l || extend_list(l, first, err) < 0)) {
+        if (!l) kn_nomem(err);
+        kn_decref(l);
+        l = NULL;
+    }
+    kn_obj *frozen = l ? kn_frozenset_new(l, err) : NULL;
+    kn_decref(items);
+    kn_decref(first);
+    kn_decref(l);
+    if (!frozen) return NULL;
+    f->ast->release = release_cache;
+    if (kn_ast_keep(f->ast, frozen) == 0) n->cache = kn_incref(frozen);
+    return frozen;
+}
+
+/* The iterable of a for loop or comprehension: a set display of constants is iterated as
+ * CPython's frozenset constant (the optimizer's rewrite of `for x in {1, 2}`). */
+static kn_obj *eval_iterable(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    if (const_set(n)) return const_frozenset(ev, f, n, err);
+    return eval(ev, f, n, err);
+}
+
+/* {a, *b, c}. As CPython 3.11 compiles it, so that the table layout (and the printed order)
+ * is the same: more than two constants become a frozenset constant merged into a new set;
+ * otherwise the items are added one by one and starred iterables merged in order. */
+static kn_obj *eval_set(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    const kn_nodes *elts = &n->seq.elts;
+    bool all_const = elts->n > 2 && const_set(n);
+    kn_obj *s = kn_set_new();
+    if (!s) {
+        kn_nomem(err);
+        return NULL;
+    }
+    if (all_const) {
+        kn_obj *frozen = const_frozenset(ev, f, n, err);
+        if (!frozen) goto fail;
+        int rc = kn_set_update(s, frozen, err);
+        kn_decref(frozen);
+        if (rc < 0) goto fail;
+        return s;
+    }
+    for (int i = 0; i < elts->n; i++) {
+        kn_node *e = elts->v[i];
+        kn_obj *v = eval(ev, f, e->kind == KN_AST_STARRED ? e->starred.value : e, err);
+        if (!v) goto fail;
+        int rc = e->kind == KN_AST_STARRED ? kn_set_update(s, v, err) : kn_set_add(s, v, err);
+        kn_decref(v);
+        if (rc < 0) goto fail;
+    }
+    return s;
+fail:
+    kn_decref(s);
+    return NULL;
+}
+
 static kn_obj *eval_dict(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     kn_obj *d = kn_dict_new();
     if (!d) {
@@ -505,12 +594,14 @@ static int comp_clause(kn_eval *ev, frame *cf, kn_node *n, int k, kn_obj *first,
         }
         kn_obj *v = eval(ev, cf, n->comp.elt, err);
         if (!v) return -1;
-        kn_list_append(out, v);
+        int rc = n->kind == KN_AST_SETCOMP    ? kn_set_add(out, v, err)
+                 : kn_list_append(out, v) < 0 ? kn_nomem(err)
+                                              : 0;
         kn_decref(v);
-        return 0;
+        return rc;
     }
     kn_node *c = n->comp.generators.v[k];
-    kn_obj *iterable = k == 0 ? kn_incref(first) : eval(ev, cf, c->compfor.iter, err);
+    kn_obj *iterable = k == 0 ? kn_incref(first) : eval_iterable(ev, cf, c->compfor.iter, err);
     if (!iterable) return -1;
     kn_obj *it = kn_iter(iterable, err);
     kn_decref(iterable);
@@ -536,9 +627,11 @@ static int comp_clause(kn_eval *ev, frame *cf, kn_node *n, int k, kn_obj *first,
 }
 
 static kn_obj *eval_comp(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
-    kn_obj *first = eval(ev, f, n->comp.generators.v[0]->compfor.iter, err);
+    kn_obj *first = eval_iterable(ev, f, n->comp.generators.v[0]->compfor.iter, err);
     if (!first) return NULL;
-    kn_obj *out = n->kind == KN_AST_DICTCOMP ? kn_dict_new() : kn_list_new(0);
+    kn_obj *out = n->kind == KN_AST_DICTCOMP  ? kn_dict_new()
+                  : n->kind == KN_AST_SETCOMP ? kn_set_new()
+                                              : kn_list_new(0);
     kn_obj *locals = kn_dict_new();
     kn_obj *closure = make_closure(f);
     frame cf = {.locals = locals, .closure = closure, .ast = f->ast, .name = f->name,
@@ -617,12 +710,16 @@ static kn_obj *eval_compare(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     kn_obj *left = eval(ev, f, n->compare.left, err);
     if (!left) return NULL;
     for (int i = 0; i < rights->n; i++) {
-        kn_obj *right = eval(ev, f, rights->v[i], err);
+        kn_cmp_kind op = n->compare.ops[i];
+        /* `x in {1, 2, 3}` tests the frozenset constant, as CPython's optimizer makes it */
+        bool folded = i == rights->n - 1 && (op == KN_CMPK_IN || op == KN_CMPK_NOT_IN);
+        kn_obj *right = folded ? eval_iterable(ev, f, rights->v[i], err)
+                               : eval(ev, f, rights->v[i], err);
         if (!right) {
             kn_decref(left);
             return NULL;
         }
-        kn_obj *r = compare_one(n->compare.ops[i], left, right, err);
+        kn_obj *r = compare_one(op, left, right, err);
         kn_decref(left);
         if (!r || i == rights->n - 1) {
             kn_decref(right);
@@ -919,10 +1016,13 @@ static kn_obj *eval_inner(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         return eval_seq(ev, f, n, err);
     case KN_AST_DICT:
         return eval_dict(ev, f, n, err);
+    case KN_AST_SET:
+        return eval_set(ev, f, n, err);
     case KN_AST_LISTCOMP:
         if (n->comp.genexp) return gen_from_genexp(ev, f, n, err);
         return eval_comp(ev, f, n, err);
     case KN_AST_DICTCOMP:
+    case KN_AST_SETCOMP:
         return eval_comp(ev, f, n, err);
     case KN_AST_YIELD:
     case KN_AST_YIELDFROM:
@@ -1647,7 +1747,7 @@ static exec_status exec_loop_body(kn_eval *ev, frame *f, const kn_nodes *body, k
 }
 
 static exec_status exec_for(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
-    kn_obj *iterable = eval(ev, f, n->for_stmt.iter, err);
+    kn_obj *iterable = eval_iterable(ev, f, n->for_stmt.iter, err);
     if (!iterable) return EX_ERR;
     kn_obj *it = kn_iter(iterable, err);
     kn_decref(iterable);

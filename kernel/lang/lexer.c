@@ -135,8 +135,10 @@ static int hex_escape(const char *s, size_t n, size_t *i, int digits, uint32_t *
     return 0;
 }
 
-/* Decode backslash escapes (see lexer.h). */
-char *kn_unescape(const char *s, size_t n, bool raw, size_t *outlen, tc_error *err) {
+/* Decode backslash escapes; in a bytes literal \x and octal escapes are single bytes and
+ * \u, \U, \N are not escapes. */
+static char *unescape(const char *s, size_t n, bool raw, bool bytes, size_t *outlen,
+                      tc_error *err) {
     char *o = tc_malloc(n + 1), *q = o;
     if (!o) {
         tc_error_set(err, TC_EXC_MEMORY, "%s", "");
@@ -185,18 +187,29 @@ char *kn_unescape(const char *s, size_t n, bool raw, size_t *outlen, tc_error *e
         case 'x':
         case 'u':
         case 'U':
+            if (bytes && c != 'x') {
+                *q++ = '\\';
+                *q++ = c;
+                break;
+            }
             if (hex_escape(s, n, &i, c == 'x' ? 2 : c == 'u' ? 4 : 8, &cp, err) < 0) {
                 tc_free(o);
                 return NULL;
             }
-            q += put_utf8(q, cp); /* at most 4 bytes for >= 4 source bytes */
+            if (bytes)
+                *q++ = (char)cp;
+            else
+                q += put_utf8(q, cp); /* at most 4 bytes for >= 4 source bytes */
             break;
         default:
             if (c >= '0' && c <= '7') {
                 uint32_t v = (uint32_t)(c - '0');
                 for (int k = 0; k < 2 && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '7'; k++)
                     v = v * 8 + (uint32_t)(s[++i] - '0');
-                q += put_utf8(q, v);
+                if (bytes)
+                    *q++ = (char)v;
+                else
+                    q += put_utf8(q, v);
             } else {
                 *q++ = '\\';
                 *q++ = c;
@@ -206,6 +219,11 @@ char *kn_unescape(const char *s, size_t n, bool raw, size_t *outlen, tc_error *e
     *q = 0;
     *outlen = (size_t)(q - o);
     return o;
+}
+
+/* Decode backslash escapes of a str literal (see lexer.h). */
+char *kn_unescape(const char *s, size_t n, bool raw, size_t *outlen, tc_error *err) {
+    return unescape(s, n, raw, false, outlen, err);
 }
 
 /* ---- numbers -------------------------------------------------------------------------- */
@@ -258,14 +276,17 @@ static int lex_number(lexer *lx) {
         }
     }
     buf[bl] = 0;
-    if (*p == 'j' || *p == 'J')
-        return lex_fail(lx, TC_EXC_SYNTAX, lx->line, (int)(s - lx->line_start), false,
-                        "complex numbers are not supported");
+    bool imag = (*p == 'j' || *p == 'J') && base == 10;
+    if (imag) {
+        p++;
+        is_float = true;
+    }
     if (isalnum((unsigned char)*p) || *p == '_')
         return lex_fail(lx, TC_EXC_SYNTAX, lx->line, (int)(s - lx->line_start), false,
                         "invalid decimal literal");
     kn_token *t = push(lx, is_float ? KN_TOK_FLOAT : KN_TOK_INT, s, (size_t)(p - s));
     if (!t) return push_oom(lx);
+    t->imag = imag;
     if (is_float) {
         t->fval = strtod(buf, NULL);
     } else {
@@ -301,7 +322,8 @@ static int lex_number(lexer *lx) {
 /* ---- strings -------------------------------------------------------------------------- */
 
 /* Scan a string starting at the quote 'q'. prefix flags already parsed. */
-static int lex_string(lexer *lx, const char *tokstart, const char *q, bool raw, bool fstr) {
+static int lex_string(lexer *lx, const char *tokstart, const char *q, bool raw, bool fstr,
+                      bool bytes) {
     char quote = *q;
     bool triple = q[1] == quote && q[2] == quote;
     const char *body = q + (triple ? 3 : 1), *p = body;
@@ -339,12 +361,17 @@ static int lex_string(lexer *lx, const char *tokstart, const char *q, bool raw, 
     t->col = start_col;
     t->fstring = fstr;
     t->raw = raw;
+    t->bytes = bytes;
+    for (const char *c = body; bytes && c < p; c++)
+        if ((unsigned char)*c >= 0x80)
+            return lex_fail(lx, TC_EXC_SYNTAX, start_line, start_col, false,
+                            "bytes can only contain ASCII literal characters");
     if (fstr) {
         t->str = tc_strndup(body, (size_t)(p - body));
         t->slen = (size_t)(p - body);
         if (!t->str) return push_oom(lx);
     } else {
-        t->str = kn_unescape(body, (size_t)(p - body), raw, &t->slen, &lx->out->err);
+        t->str = unescape(body, (size_t)(p - body), raw, bytes, &t->slen, &lx->out->err);
         if (!t->str) {
             lx->out->err_line = start_line;
             lx->out->err_col = start_col;
@@ -370,10 +397,10 @@ static int try_prefixed_string(lexer *lx, bool *handled) {
     *handled = false;
     if (n == 0 || (p[n] != '\'' && p[n] != '"')) return 0;
     *handled = true;
-    if (bytes)
+    if (bytes && fstr)
         return lex_fail(lx, TC_EXC_SYNTAX, lx->line, (int)(p - lx->line_start), false,
-                        "bytes literals are not supported");
-    return lex_string(lx, p, p + n, raw, fstr);
+                        "invalid syntax");
+    return lex_string(lx, p, p + n, raw, fstr, bytes);
 }
 
 /* ---- operators ------------------------------------------------------------------------ */
@@ -510,7 +537,7 @@ static int lex_token(lexer *lx) {
         return 0;
     }
     if (isdigit(c) || (c == '.' && isdigit((unsigned char)p[1]))) return lex_number(lx);
-    if (c == '\'' || c == '"') return lex_string(lx, p, p, false, false);
+    if (c == '\'' || c == '"') return lex_string(lx, p, p, false, false, false);
     return lex_op(lx);
 }
 

@@ -65,6 +65,8 @@ typedef struct kn_token {
     char *str;           /* KN_TOK_STRING: decoded text (owned); f-strings: the raw body */
     size_t slen;
     bool fstring, raw;
+    bool bytes; /* KN_TOK_STRING: a b'' literal (str holds the bytes) */
+    bool imag;  /* KN_TOK_FLOAT: an imaginary literal (1j, 2.5e3J): fval is its imaginary part */
 } kn_token;
 
 typedef struct kn_tokens {

@@ -147,8 +147,10 @@ static char *arena_strndup(parser *p, const char *s, size_t n) {
     return d;
 }
 
+/* The token's text in the arena; NULL with MemoryError set when the arena is full. */
 static char *tok_str(parser *p, kn_token *t) {
-    return arena_strndup(p, t->start, t->len);
+    char *s = arena_strndup(p, t->start, t->len);
+    return s ? s : fail_oom(p, t);
 }
 
 /* Growable node list in the arena (doubling; old blocks are simply abandoned). */
@@ -248,6 +250,11 @@ static int check_target(parser *p, kn_node *t, kn_token *at, const char *what) {
                        "cannot %s literal here. Maybe you meant '==' "
                        "instead of '='?",
                        what);
+    case KN_AST_SET:
+    case KN_AST_SETCOMP:
+        return fail_at(p, at, TC_EXC_SYNTAX,
+                       "cannot %s set %s here. Maybe you meant '==' instead of '='?", what,
+                       t->kind == KN_AST_SET ? "display" : "comprehension");
     default:
         return fail_at(p, at, TC_EXC_SYNTAX,
                        "cannot %s expression here. Maybe you meant "
@@ -476,9 +483,12 @@ static kn_node *parse_fstring_body(parser *p, kn_token *at, const char *s, size_
 static kn_node *parse_strings(parser *p) {
     kn_token *first = cur(p);
     bool any_f = false;
-    int k = 0;
-    while (peek(p, k)->kind == KN_TOK_STRING)
+    int k = 0, nbytes = 0;
+    while (peek(p, k)->kind == KN_TOK_STRING) {
+        nbytes += peek(p, k)->bytes;
         any_f |= peek(p, k++)->fstring;
+    }
+    if (nbytes && nbytes != k) return fail_null(p, first, "cannot mix bytes and nonbytes literals");
     if (!any_f) {
         size_t total = 0;
         for (int j = 0; j < k; j++)
@@ -492,7 +502,7 @@ static kn_node *parse_strings(parser *p) {
         }
         kn_node *c = node_new(p, KN_AST_CONST, first);
         if (!c) return NULL;
-        c->constant.kind = KN_CONST_STR;
+        c->constant.kind = nbytes ? KN_CONST_BYTES : KN_CONST_STR;
         c->constant.s = s;
         c->constant.slen = total;
         p->pos += k;
@@ -656,6 +666,28 @@ static kn_node *parse_seq(parser *p, kn_token *open, kn_node_kind kind, kn_op cl
     return seq;
 }
 
+/* A set display or comprehension after its first element: {a, *b, c} / {x for ...}. */
+static kn_node *parse_set(parser *p, kn_token *open, kn_node *first) {
+    if (is_kw(cur(p), "for")) {
+        if (first->kind == KN_AST_STARRED)
+            return fail_null(p, open, "iterable unpacking cannot be used in comprehension");
+        kn_node *comp = node_new(p, KN_AST_SETCOMP, open);
+        if (!comp) return NULL;
+        comp->comp.elt = first;
+        if (!parse_comp_clauses(p, comp) || expect_op(p, KN_OP_RBRACE) < 0) return NULL;
+        return comp;
+    }
+    kn_node *s = node_new(p, KN_AST_SET, open);
+    if (!s || nodes_push(p, &s->seq.elts, first) < 0) return NULL;
+    while (accept_op(p, KN_OP_COMMA)) {
+        if (is_op(cur(p), KN_OP_RBRACE)) break;
+        kn_node *e = parse_star_or_test(p);
+        if (!e || nodes_push(p, &s->seq.elts, e) < 0) return NULL;
+    }
+    if (expect_op(p, KN_OP_RBRACE) < 0) return NULL;
+    return s;
+}
+
 static kn_node *parse_dict(parser *p, kn_token *open) {
     kn_node *d = node_new(p, KN_AST_DICT, open);
     if (!d) return NULL;
@@ -665,9 +697,15 @@ static kn_node *parse_dict(parser *p, kn_token *open) {
         if (accept_op(p, KN_OP_DOUBLESTAR)) {
             if (!(v = parse_expr(p))) return NULL;
         } else {
+            if (d->dict.keys.n == 0 && is_op(cur(p), KN_OP_STAR)) {
+                kn_node *first = parse_star_or_test(p);
+                return first ? parse_set(p, open, first) : NULL;
+            }
             if (!(k = parse_test(p))) return NULL;
-            if (!is_op(cur(p), KN_OP_COLON))
-                return fail_null(p, cur(p), "set literals are not supported");
+            if (!is_op(cur(p), KN_OP_COLON)) {
+                if (d->dict.keys.n == 0) return parse_set(p, open, k);
+                return syntax_error(p);
+            }
             p->pos++;
             if (!(v = parse_test(p))) return NULL;
             if (k && d->dict.keys.n == 0 && is_kw(cur(p), "for")) {
@@ -695,7 +733,9 @@ static kn_node *parse_atom(parser *p) {
     case KN_TOK_INT:
     case KN_TOK_FLOAT:
         if (!(n = node_new(p, KN_AST_CONST, t))) return NULL;
-        n->constant.kind = t->kind == KN_TOK_INT ? KN_CONST_INT : KN_CONST_FLOAT;
+        n->constant.kind = t->kind == KN_TOK_INT ? KN_CONST_INT
+                           : t->imag             ? KN_CONST_IMAG
+                                                 : KN_CONST_FLOAT;
         n->constant.i = t->ival;
         n->constant.f = t->fval;
         if (t->kind == KN_TOK_INT && t->bigint) {

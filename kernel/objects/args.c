@@ -99,6 +99,9 @@ static const char *parent_of(tc_exc k) {
         return "ImportError";
     case TC_EXC_USER_WARNING:
         return "Warning";
+    case TC_EXC_UNICODE_DECODE:
+    case TC_EXC_UNICODE_ENCODE:
+        return "ValueError"; /* through UnicodeError, which has no kind of its own */
     default:
         return NULL;
     }

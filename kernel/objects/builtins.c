@@ -470,6 +470,13 @@ static kn_obj *bi_ord(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"c"};
     kn_obj *a[1];
     if (KN__BIND(args, "ord", names, 1, a, err) < 0) return NULL;
+    if (kn_is(a[0], &kn_type_bytes) && kn_bytes_len(a[0]) == 1)
+        return kn_int_new((unsigned char)kn_bytes_data(a[0])[0]);
+    if (kn_is(a[0], &kn_type_bytes)) {
+        tc_error_set(err, TC_EXC_TYPE, "ord() expected a character, but string of length %zu found",
+                     kn_bytes_len(a[0]));
+        return NULL;
+    }
     if (!kn_is(a[0], &kn_type_str)) {
         tc_error_set(err, TC_EXC_TYPE, "ord() expected string of length 1, but %s found",
                      kn_type_name(a[0]));
@@ -1038,6 +1045,7 @@ static const kn_type *const builtin_types[] = {
     &kn_type_list,  &kn_type_tuple,       &kn_type_dict, &kn_type_range,
     &kn_type_slice, &kn__type_objectbase, &kn_type_type, &kn_type_property,
     &kn_type_staticmethod, &kn_type_classmethod, &kn_type_super,
+    &kn_type_set,   &kn_type_frozenset,   &kn_type_bytes, &kn_type_complex,
 };
 
 kn_obj *kn_builtins_new(kn_err *err) {
@@ -1045,6 +1053,7 @@ kn_obj *kn_builtins_new(kn_err *err) {
         kn_nomem(err);
         return NULL;
     }
+    kn__bytes_register();
     kn_obj *d = kn_dict_new();
     for (const builtin_def *b = builtin_defs; b->name; b++) {
         kn_obj *f = kn_cfunction_new(b->name, b->fn, NULL, b->sig, b->doc);

@@ -1497,6 +1497,7 @@ static bool subclassable(const kn_type *t) {
     tc_exc k;
     return t == &kn_type_dict || t == &kn_type_list || t == &kn_type_tuple ||
            t == &kn_type_str || t == &kn_type_int || t == &kn_type_float ||
+           t == &kn_type_set || t == &kn_type_frozenset ||
            kn__exc_type_kind(t, &k) || kn__exc_type_any(t);
 }
 

@@ -249,9 +249,10 @@ kn_obj *kn__bool_construct(const kn_type *type, const kn_args *args, kn_err *err
 }
 
 kn_obj *kn__str_construct(const kn_type *type, const kn_args *args, kn_err *err) {
-    static const char *names[] = {"object"};
-    kn_obj *a[1];
+    static const char *names[] = {"object", "encoding", "errors"};
+    kn_obj *a[3];
     if (KN__BIND(args, "str", names, 0, a, err) < 0) return NULL;
+    if (a[1] || a[2]) return kn__bytes_decode_args(a[0], a[1], a[2], err); /* str(b, 'utf-8') */
     return a[0] ? kn_str(a[0], err) : kn_str_new("", 0);
 }
 

@@ -507,7 +507,7 @@ static int view_contains(kn_obj *view, kn_obj *x, kn_err *err) {
     return tc_error_is_set(err) ? -1 : eq;
 }
 
-#define VIEW_TYPE(var, tname, contains_slot)                                                       \
+#define VIEW_TYPE(var, tname, contains_slot, binop_slot)                                           \
     static const kn_type var = {.name = tname,                                                     \
                                 .qualname = tname,                                                 \
                                 .dealloc = view_dealloc,                                           \
@@ -515,10 +515,11 @@ static int view_contains(kn_obj *view, kn_obj *x, kn_err *err) {
                                 .iter = view_iter,                                                 \
                                 .len = view_len,                                                   \
                                 .compare = view_compare,                                           \
+                                .binop = binop_slot,                                               \
                                 .contains = contains_slot};
-VIEW_TYPE(type_keys, "dict_keys", view_contains)
-VIEW_TYPE(type_values, "dict_values", NULL)
-VIEW_TYPE(type_items, "dict_items", view_contains)
+VIEW_TYPE(type_keys, "dict_keys", view_contains, kn__dictview_binop)
+VIEW_TYPE(type_values, "dict_values", NULL, NULL)
+VIEW_TYPE(type_items, "dict_items", view_contains, kn__dictview_binop)
 
 static kn_obj *dict_iter(kn_obj *self, kn_err *err) {
     return dictiter_new(self, VIEW_KEYS);

@@ -255,12 +255,8 @@ static kn_obj *float_pow(double a, double b, kn_err *err) {
         tc_error_set(err, TC_EXC_ZERO_DIVISION, "0.0 cannot be raised to a negative power");
         return NULL;
     }
-    if (a < 0 && isfinite(a) && isfinite(b) && b != floor(b)) {
-        tc_error_set(err, TC_EXC_VALUE,
-                     "negative number cannot be raised to a fractional power (complex "
-                     "results are not supported)");
-        return NULL;
-    }
+    if (a < 0 && isfinite(a) && isfinite(b) && b != floor(b))
+        return kn__complex_pow_real(a, b, err);
     double r = pow(a, b);
     if (isinf(r) && isfinite(a) && isfinite(b)) {
         tc_error_set(err, TC_EXC_OVERFLOW, "(34, 'Numerical result out of range')");

@@ -238,6 +238,26 @@ int64_t kn_dict_len(const kn_obj *d);
 /* Iterate: i from 0; returns 0 at end. key/value borrowed. */
 int kn_dict_next(kn_obj *d, int64_t *i, kn_obj **key, kn_obj **value);
 
+/* set and frozenset (set.c): CPython's table layout, so iteration order is CPython's for
+ * keys that hash as CPython's (int, float, bool, tuple). kn_set_new: NULL when out of
+ * memory. kn_set_add borrows key; kn_frozenset_new's iterable may be NULL (empty). */
+extern const kn_type kn_type_set, kn_type_frozenset;
+kn_obj *kn_set_new(void);
+int kn_set_add(kn_obj *set, kn_obj *key, kn_err *err);
+int kn_set_update(kn_obj *set, kn_obj *iterable, kn_err *err); /* set.update(iterable) */
+kn_obj *kn_frozenset_new(kn_obj *iterable, kn_err *err);
+int64_t kn_set_len(const kn_obj *set);
+
+/* bytes (bytes.c): immutable byte strings; kn_bytes_new copies n bytes (NULL: no memory). */
+extern const kn_type kn_type_bytes;
+kn_obj *kn_bytes_new(const char *s, size_t n);
+const char *kn_bytes_data(const kn_obj *b); /* borrowed, NUL-terminated */
+size_t kn_bytes_len(const kn_obj *b);
+
+/* complex (complex.c): a pair of doubles, CPython's arithmetic, repr and hash. */
+extern const kn_type kn_type_complex;
+kn_obj *kn_complex_new(double real, double imag); /* NULL: no memory */
+
 /* slice(start, stop, step): each NULL or None when absent (stored as None). */
 kn_obj *kn_slice_new(kn_obj *start, kn_obj *stop, kn_obj *step);
 /* Resolve a slice against a length, Python rules; *slicelen = number of items. */

@@ -292,9 +292,22 @@ int kn__contains_by_iter(kn_obj *c, kn_obj *x, kn_err *err);
 /* printf-style str % args. */
 kn_obj *kn__str_percent(kn_obj *fmt, kn_obj *args, kn_err *err);
 
+/* ---- bytes and complex ----------------------------------------------------------------- */
+
+/* str.encode(encoding='utf-8', errors='strict') (bytes.c). */
+kn_obj *kn__str_encode(kn_obj *self, const kn_args *args, kn_err *err);
+/* str(obj, encoding, errors) with either of the last two given (each may be NULL). */
+kn_obj *kn__bytes_decode_args(kn_obj *obj, kn_obj *encoding, kn_obj *errors, kn_err *err);
+/* Register bytes.fromhex on the bytes type (once, when the builtins are made). */
+void kn__bytes_register(void);
+/* float ** float for a negative base and a fractional exponent: a complex, as CPython. */
+kn_obj *kn__complex_pow_real(double a, double b, kn_err *err);
+
 /* ---- dict ---------------------------------------------------------------------------- */
 
 kn_obj *kn__dict_copy(kn_obj *d);
+/* The set operators of dict_keys / dict_items views (set.c): & | - ^ give a new set. */
+kn_obj *kn__dictview_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err);
 int kn__dict_update(kn_obj *d, kn_obj *other, kn_err *err);
 
 /* ---- builtins implemented in builtins_iter.c ----------------------------------------- */

@@ -824,11 +824,6 @@ static kn_obj *m_format(kn_obj *self, const kn_args *args, kn_err *err) {
     return kn__str_format(kn_str_cstr(self), kn_str_len(self), args, err);
 }
 
-static kn_obj *m_encode(kn_obj *self, const kn_args *args, kn_err *err) {
-    tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "bytes are not supported");
-    return NULL;
-}
-
 static const kn__method str_methods[] = {
     {"capitalize", m_capitalize, "(self, /)", "Return a capitalized version of the string."},
     {"casefold", m_casefold, "(self, /)",
@@ -838,7 +833,7 @@ static const kn__method str_methods[] = {
     {"count", m_count, "",
      "S.count(sub[, start[, end]]) -> int\n\nReturn the number of non-overlapping occurrences of "
      "substring sub in\nstring S[start:end]."},
-    {"encode", m_encode, "(self, /, encoding='utf-8', errors='strict')", "Encode the string."},
+    {"encode", kn__str_encode, "(self, /, encoding='utf-8', errors='strict')", "Encode the string."},
     {"endswith", m_endswith, "",
      "S.endswith(suffix[, start[, end]]) -> bool\n\nReturn True if S ends with the specified "
      "suffix, False otherwise."},

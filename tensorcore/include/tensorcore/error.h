@@ -47,7 +47,9 @@ extern "C" {
     X(USER_WARNING, "UserWarning") \
     X(EOF, "EOFError")        \
     X(OS, "OSError")          \
-    X(GENERATOR_EXIT, "GeneratorExit")
+    X(GENERATOR_EXIT, "GeneratorExit") \
+    X(UNICODE_DECODE, "UnicodeDecodeError") \
+    X(UNICODE_ENCODE, "UnicodeEncodeError")
 
 typedef enum tc_exc {
 #define TC__EXC_ENUM(id, name) TC_EXC_##id,

@@ -42,10 +42,14 @@ static char *render(const char *src) {
                 snprintf(one, sizeof one, "INT(%lld)", (long long)k->ival);
             break;
         case KN_TOK_FLOAT:
-            snprintf(one, sizeof one, "FLOAT(%g)", k->fval);
+            snprintf(one, sizeof one, "%s(%g)", k->imag ? "IMAG" : "FLOAT", k->fval);
             break;
         case KN_TOK_STRING:
-            snprintf(one, sizeof one, "%s(%s)", k->fstring ? "FSTR" : "STR", k->str);
+            snprintf(one, sizeof one, "%s(%s)",
+                     k->fstring ? "FSTR"
+                     : k->bytes ? "BYTES"
+                                : "STR",
+                     k->str);
             break;
         case KN_TOK_OP:
             snprintf(one, sizeof one, "OP(%s)", kn_op_text(k->op));
@@ -80,7 +84,13 @@ int main(void) {
     CHECK_STR(render("99999999999999999999 9223372036854775807 0xffff_ffff_ffff_ffff"),
               "BIGINT(99999999999999999999) INT(9223372036854775807) "
               "BIGINT(0xffff_ffff_ffff_ffff) NL END");
-    CHECK_STR(render("1j"), "ERR SyntaxError:complex numbers are not supported@1");
+    CHECK_STR(render("1j 2.5J 1e3j 0j"), "IMAG(1) IMAG(2.5) IMAG(1000) IMAG(0) NL END");
+    /* bytes: \x is one byte, \u is no escape, only ASCII characters */
+    CHECK_STR(render("b'A\\x42' B\"\\u0041\" rb'\\x'"),
+              "BYTES(AB) BYTES(\\u0041) BYTES(\\x) NL END");
+    CHECK_STR(render("b'\xc3\xa9'"),
+              "ERR SyntaxError:bytes can only contain ASCII literal characters@1");
+    CHECK_STR(render("bf''"), "ERR SyntaxError:invalid syntax@1");
     char longnum[1200];
     memset(longnum, '1', 1000);
     strcpy(longnum + 1000, ".5e3");

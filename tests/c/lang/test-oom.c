@@ -87,6 +87,11 @@ static const struct {
                 "with M():\n    raise E('x')\n"
                 "try:\n    raise E('boom') from KeyError(1)\nexcept ValueError as e:\n    print(e.m, repr(e), e.__cause__)\n"
                 "c = C(2) + C(3)\nprint(c, len(c), c.p, isinstance(c, B), C.__mro__, [B(1), C(1)])\nc"},
+    {"sets_bytes_complex",
+     "s = {3, 1, 2}\nt = set(range(40))\nt -= {x for x in range(0, 40, 3)}\nf = frozenset(s | {9})\n"
+     "s.update([7, 8], {(1, 2)})\ns.discard(1)\nprint(s, t & {1, 2, 4}, s ^ t, hash(f), f <= t, s.pop())\n"
+     "b = b'ab\\x00' + 'h\\xe9'.encode()\nprint(b, b[1:], b.hex(), b.decode('latin-1'), list(b'xy'))\n"
+     "z = (1+2j) * 3j / (2-1j) ** 2\nprint(z, abs(z), complex('1+2j'), z.conjugate())\nf"},
 };
 
 /* The harness's own buffers use libc's allocator: they must not consume injected faults. */

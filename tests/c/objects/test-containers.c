@@ -1,7 +1,8 @@
 /*
- * Unit tests for str, list, tuple, dict and range: methods, slicing (including slice
- * assignment), dict insertion order across deletions and growth, views, argument binding
- * errors, the format mini-language and the builtins called as a user calls them.
+ * Unit tests for str, list, tuple, dict, range, set, bytes and complex: methods, slicing
+ * (including slice assignment), dict insertion order across deletions and growth, set slot
+ * order, views, argument binding errors, the format mini-language and the builtins called as
+ * a user calls them.
  */
 #include <math.h>
 
@@ -434,6 +435,58 @@ static void test_math(void) {
     kn_decref(sqrt_), kn_decref(fact), kn_decref(m);
 }
 
+/* The set C API keeps CPython's slot order; bytes and complex reprs are CPython's. */
+static void test_set_bytes_complex(void) {
+    kn_err err = {0};
+    kn_obj *s = kn_set_new();
+    int64_t keys[] = {3, 1, 2, 10, -1, -2, 7};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        kn_obj *k = I(keys[i]);
+        CHECK(kn_set_add(s, k, &err) == 0);
+        CHECK(kn_set_add(s, k, &err) == 0); /* again: no change */
+        kn_decref(k);
+    }
+    CHECK(kn_set_len(s) == 7);
+    /* CPython's order for 3, 1, 2, 10, -1, -2, 7 added one by one */
+    CHECK_REPR(kn_incref(s), "{1, 2, 3, 7, 10, -2, -1}");
+    kn_obj *l = L(2, I(100), I(1));
+    CHECK(kn_set_update(s, l, &err) == 0 && kn_set_len(s) == 8);
+    kn_decref(l);
+    kn_obj *f1 = F(1.0), *hundred = I(100), *nine = I(9);
+    CHECK(kn_contains(s, f1, &err) == 1 && kn_contains(s, hundred, &err) == 1);
+    CHECK(kn_contains(s, nine, &err) == 0);
+    kn_decref(f1), kn_decref(hundred), kn_decref(nine);
+    kn_obj *lk = L(0);
+    CHECK_ERR_INT(kn_set_add(s, lk, err), TC_EXC_TYPE, "unhashable type: 'list'");
+    kn_decref(lk);
+    CHECK_ERR_INT(kn_hash(s, &(int64_t){0}, err), TC_EXC_TYPE, "unhashable type: 'set'");
+    kn_obj *t = T(3, I(1), I(2), I(3));
+    kn_obj *fs = kn_frozenset_new(t, &err);
+    int64_t h = 0;
+    CHECK(fs && kn_hash(fs, &h, &err) == 0 && h == -272375401224217160LL); /* CPython's */
+    CHECK_REPR(kn_incref(fs), "frozenset({1, 2, 3})");
+    CHECK_REPR(bin(KN_BINOP_AND, kn_incref(s), kn_incref(fs), err), "{1, 2, 3}");
+    kn_obj *it = kn_iter(s, &err);
+    kn_decref(kn_next(it, &err));
+    kn_obj *k = I(55);
+    kn_set_add(s, k, &err);
+    kn_decref(k);
+    CHECK_ERR_PTR(kn_next(it, err), TC_EXC_RUNTIME, "Set changed size during iteration");
+    kn_decref(it), kn_decref(t), kn_decref(fs), kn_decref(s);
+
+    CHECK_REPR(kn_bytes_new("\0a\\'\xff\n", 6), "b\"\\x00a\\\\'\\xff\\n\"");
+    kn_obj *b = kn_bytes_new("abc", 3);
+    CHECK(kn_bytes_len(b) == 3 && strcmp(kn_bytes_data(b), "abc") == 0);
+    CHECK_REPR(kn_getitem(b, k = I(-1), err), "99");
+    kn_decref(k), kn_decref(b);
+    CHECK_REPR(kn_complex_new(0.0, 1.0), "1j");
+    CHECK_REPR(kn_complex_new(-0.0, -1.0), "(-0-1j)");
+    CHECK_REPR(kn_complex_new(NAN, INFINITY), "(nan+infj)");
+    CHECK_REPR(kn_complex_new(1.5, -2e16), "(1.5-2e+16j)");
+    CHECK_ERR_PTR(bin(KN_BINOP_TRUEDIV, kn_complex_new(1, 1), kn_complex_new(0, 0), err),
+                  TC_EXC_ZERO_DIVISION, "complex division by zero");
+}
+
 int main(void) {
     builtins = kn_builtins_new(NULL);
     test_str();
@@ -444,6 +497,7 @@ int main(void) {
     test_args_bind();
     test_builtins();
     test_math();
+    test_set_bytes_complex();
     kn_decref(builtins);
     return check_report("test-containers");
 }
