@@ -21,9 +21,27 @@ _Static_assert((int)KN_CMP_GE == (int)KN_CMPK_GE, "comparison codes follow kn_cm
 
 typedef enum exec_status { EX_OK, EX_ERR, EX_RETURN, EX_BREAK, EX_CONTINUE } exec_status;
 
+/* One enclosing scope of a closure: the locals dict of a function call (fn set) or of a
+ * comprehension (fn NULL), and the scopes around it. Shared by every function defined in
+ * the same call. */
+typedef struct scope {
+    kn_obj base;
+    kn_obj *locals;
+    const kn_fn *fn;
+    struct scope *up;
+} scope;
+
+static void scope_dealloc(kn_obj *self) {
+    scope *s = (scope *)self;
+    kn_decref(s->locals);
+    kn_decref(&s->up->base);
+}
+
+static const kn_type scope_type = {.name = "cell", .qualname = "cell", .dealloc = scope_dealloc};
+
 typedef struct frame {
     kn_obj *locals;  /* dict, or NULL at module level */
-    kn_obj *closure; /* list of enclosing locals dicts, innermost first, or NULL */
+    scope *closure;  /* the enclosing scopes, innermost first, or NULL */
     const kn_fn *fn; /* static scope info of a function frame, else NULL */
     kn_ast *ast;
     const char *name; /* function name for tracebacks */
@@ -31,6 +49,8 @@ typedef struct frame {
     kn_obj *fo;       /* the user function this frame runs, or NULL */
     kn_obj *globals;  /* the module namespace its global names live in (borrowed) */
     bool is_class;    /* a class body: its locals are no closure of the functions it defines */
+    scope *self_scope; /* this frame as a closure scope, made on first use */
+    bool comp;         /* a comprehension's frame */
 } frame;
 
 /* ---- the function type ---------------------------------------------------------------- */
@@ -43,11 +63,12 @@ typedef struct kn_function {
     const kn_fn *fn;   /* node's parameters, names and doc */
     kn_obj **defaults; /* per parameter, NULL when required */
     kn_obj **keys;     /* per parameter: its name as a str, for binding */
-    kn_obj *closure;
+    scope *closure;
     kn_obj *globals; /* the namespace of the module that defined it; borrowed: module
                         namespaces live as long as the evaluator (its globals, ev->modules) */
     kn_obj *klass; /* the class whose body defined it (super() with no arguments), or NULL;
                       not a reference: the class clears it when freed (kn_class_adopt) */
+    kn_obj *annotations; /* dict, made at definition when the def has annotations */
 } kn_function;
 
 static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err);
@@ -60,7 +81,8 @@ static void function_dealloc(kn_obj *self) {
     }
     tc_free(f->defaults);
     tc_free(f->keys);
-    kn_decref(f->closure);
+    kn_decref((kn_obj *)f->closure);
+    kn_decref(f->annotations);
     kn_ast_unref(f->ast); /* kn__dealloc frees f itself */
 }
 
@@ -74,12 +96,19 @@ static kn_obj *function_getattr(kn_obj *self, const char *name, kn_err *err) {
     if (strcmp(name, "__name__") == 0) return kn_str_from_cstr(fn->name);
     if (strcmp(name, "__qualname__") == 0) return kn_str_from_cstr(fn->qualname);
     if (strcmp(name, "__doc__") == 0) return fn->doc ? kn_str_from_cstr(fn->doc) : kn_none_new();
+    if (strcmp(name, "__module__") == 0) return kn_str_from_cstr("__main__");
+    if (strcmp(name, "__annotations__") == 0) {
+        kn_function *f = (kn_function *)self;
+        if (!f->annotations && !(f->annotations = kn_dict_new())) kn_nomem(err);
+        return f->annotations ? kn_incref(f->annotations) : NULL;
+    }
     return NULL;
 }
 
 static int function_dir(kn_obj *self, kn_obj *list, kn_err *err) {
-    static const char *const names[] = {"__doc__", "__name__", "__qualname__"};
-    for (size_t i = 0; i < 3; i++) {
+    static const char *const names[] = {"__annotations__", "__doc__", "__module__", "__name__",
+                                        "__qualname__"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         kn_obj *s = kn_str_from_cstr(names[i]);
         kn_list_append(list, s);
         kn_decref(s);
@@ -276,9 +305,15 @@ static kn_obj *load_name_node(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             return NULL;
         }
     }
-    if (f->closure)
-        for (int64_t i = 0; i < kn_list_len(f->closure); i++)
-            if ((v = dict_lookup(kn_list_items(f->closure)[i], key, name))) return kn_incref(v);
+    for (scope *s = f->closure; s; s = s->up)
+        if ((v = dict_lookup(s->locals, key, name))) return kn_incref(v);
+    if (f->fn && f->fn->nfreevars && in_names(f->fn->freevars, f->fn->nfreevars, name)) {
+        tc_error_set(err, TC_EXC_NAME,
+                     "cannot access free variable '%s' where it is not associated with a value "
+                     "in enclosing scope",
+                     name);
+        return NULL;
+    }
     if ((v = dict_lookup(f->globals, key, name))) return kn_incref(v);
     if ((v = dict_lookup(ev->builtins, key, name))) return kn_incref(v);
     tc_error_set(err, TC_EXC_NAME, "name '%s' is not defined", name);
@@ -287,6 +322,17 @@ static kn_obj *load_name_node(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
 
 static bool is_global_in(frame *f, const char *name) {
     return !f->locals || (f->fn && in_names(f->fn->globals, f->fn->nglobals, name));
+}
+
+/* The dict a `nonlocal name` of frame f stores into: the locals of the nearest enclosing
+ * function that binds it (the parser checked there is one), or NULL when f does not
+ * declare the name nonlocal (borrowed). */
+static kn_obj *nonlocal_dict(frame *f, const char *name) {
+    if (!f->fn || !f->fn->nnonlocals || !in_names(f->fn->nonlocals, f->fn->nnonlocals, name))
+        return NULL;
+    for (scope *s = f->closure; s; s = s->up)
+        if (s->fn && in_names(s->fn->locals, s->fn->nlocals, name)) return s->locals;
+    return NULL;
 }
 
 /* Bind a global under the namespace lock (see eval.h). */
@@ -307,9 +353,12 @@ static bool is_global_in(frame *f, const char *name);
 
 /* store_name with the node's cached key. */
 static int store_name_node(kn_eval *ev, frame *f, kn_node *n, kn_obj *v, kn_err *err) {
-    kn_obj *key = name_key(f, n);
+    kn_obj *key = name_key(f, n), *nl;
     if (!key) return kn_nomem(err);
-    if (!is_global_in(f, n->name.id)) return kn_dict_set(f->locals, key, v, err);
+    if (!is_global_in(f, n->name.id)) {
+        if ((nl = nonlocal_dict(f, n->name.id))) return kn_dict_set(nl, key, v, err);
+        return kn_dict_set(f->locals, key, v, err);
+    }
     bool lock = ev->ns_lock && f->globals == ev->globals; /* the bridge reads the cell's */
     if (lock) pthread_mutex_lock(ev->ns_lock);
     int rc = kn_dict_set(f->globals, key, v, err);
@@ -321,13 +370,15 @@ static int store_name(kn_eval *ev, frame *f, const char *name, kn_obj *v, kn_err
     if (is_global_in(f, name) && f->globals != ev->globals)
         return kn_dict_set_str(f->globals, name, v) < 0 ? kn_nomem(err) : 0;
     if (is_global_in(f, name)) return kn_eval_set_global(ev, name, v, err);
-    if (kn_dict_set_str(f->locals, name, v) < 0)
+    kn_obj *nl = nonlocal_dict(f, name);
+    if (kn_dict_set_str(nl ? nl : f->locals, name, v) < 0)
         return kn_nomem(err);
     return 0;
 }
 
 static int delete_name(kn_eval *ev, frame *f, const char *name, kn_err *err) {
-    kn_obj *d = is_global_in(f, name) ? f->globals : f->locals;
+    kn_obj *d = is_global_in(f, name) ? f->globals : f->locals, *nl;
+    if (d == f->locals && (nl = nonlocal_dict(f, name))) d = nl;
     kn_obj *key = kn_str_from_cstr(name);
     if (!key) return kn_nomem(err);
     int rc = 0;
@@ -472,14 +523,31 @@ fail:
     return NULL;
 }
 
-static kn_obj *make_closure(frame *f) {
-    if (!f->locals || f->is_class) return f->closure ? kn_incref(f->closure) : NULL;
-    kn_obj *c = kn_list_new(0);
-    if (!c) return NULL;
-    kn_list_append(c, f->locals);
-    for (int64_t i = 0; f->closure && i < kn_list_len(f->closure); i++)
-        kn_list_append(c, kn_list_items(f->closure)[i]);
-    return c;
+/* The scopes a function or comprehension defined in frame f sees (a new reference; NULL
+ * at module level, or with *oom set when memory ran out). */
+static scope *make_closure(frame *f, bool *oom) {
+    *oom = false;
+    if (!f->locals || f->is_class)
+        return f->closure ? (scope *)kn_incref(&f->closure->base) : NULL;
+    if (!f->self_scope) {
+        kn_err e = {0};
+        scope *s = (scope *)kn_obj_alloc(&scope_type, sizeof *s, &e);
+        if (!s) {
+            *oom = true;
+            return NULL;
+        }
+        s->locals = kn_incref(f->locals);
+        s->fn = f->fn;
+        s->up = f->closure ? (scope *)kn_incref(&f->closure->base) : NULL;
+        f->self_scope = s;
+    }
+    return (scope *)kn_incref(&f->self_scope->base);
+}
+
+/* The end of a frame: drop its scope (functions made in it keep their own references). */
+static void frame_done(frame *f) {
+    if (f->self_scope) kn_decref(&f->self_scope->base);
+    f->self_scope = NULL;
 }
 
 /* Run comprehension clause 'k' and below, collecting into 'out' (list or dict). 'first' is
@@ -532,21 +600,21 @@ static kn_obj *eval_comp(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     if (!first) return NULL;
     kn_obj *out = n->kind == KN_AST_DICTCOMP ? kn_dict_new() : kn_list_new(0);
     kn_obj *locals = kn_dict_new();
-    kn_obj *closure = make_closure(f);
+    bool oom;
+    scope *closure = make_closure(f, &oom);
     frame cf = {.locals = locals, .closure = closure, .ast = f->ast, .name = f->name,
-                .globals = f->globals};
-    if (!out || !locals || (f->locals && !closure)) {
+                .globals = f->globals, .comp = true};
+    int rc = -1;
+    if (!out || !locals || oom)
         kn_nomem(err);
-    } else if (comp_clause(ev, &cf, n, 0, first, out, err) == 0) {
-        kn_decref(first);
-        kn_decref(locals);
-        kn_decref(closure);
-        return out;
-    }
+    else
+        rc = comp_clause(ev, &cf, n, 0, first, out, err);
+    frame_done(&cf);
     kn_decref(first);
-    kn_decref(out);
     kn_decref(locals);
-    kn_decref(closure);
+    if (closure) kn_decref(&closure->base);
+    if (rc == 0) return out;
+    kn_decref(out);
     return NULL;
 }
 
@@ -833,8 +901,47 @@ static kn_obj *make_function(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             kn_decref(&fo->base);
             return NULL;
         }
-    fo->closure = make_closure(f);
+    /* annotations are evaluated at definition, as CPython 3.11 does without the future
+     * import; only defs that have them pay for the dict */
+    for (int i = 0; i <= fn->nparams; i++) {
+        kn_node *an = i < fn->nparams ? fn->params[i].annotation : fn->returns;
+        if (!an) continue;
+        kn_obj *v = eval(ev, f, an, err);
+        if (v && !fo->annotations && !(fo->annotations = kn_dict_new())) kn_nomem(err);
+        int rc = v && fo->annotations
+                     ? kn_dict_set_str(fo->annotations, i < fn->nparams ? fn->params[i].name
+                                                                        : "return",
+                                       v)
+                     : -1;
+        kn_decref(v);
+        if (rc < 0) {
+            if (!tc_error_is_set(err)) kn_nomem(err);
+            kn_decref(&fo->base);
+            return NULL;
+        }
+    }
+    bool oom;
+    fo->closure = make_closure(f, &oom);
+    if (oom) {
+        kn_decref(&fo->base);
+        kn_nomem(err);
+        return NULL;
+    }
     return &fo->base;
+}
+
+/* `name := value` binds in the scope containing the expression; in a comprehension, the
+ * nearest enclosing function's scope (or the globals), as PEP 572 says. */
+static int store_walrus(kn_eval *ev, frame *f, kn_node *t, kn_obj *v, kn_err *err) {
+    if (!f->comp) return store_name_node(ev, f, t, v, err);
+    for (scope *s = f->closure; s; s = s->up)
+        if (s->fn) {
+            frame ff = {.locals = s->locals, .closure = s->up, .fn = s->fn, .ast = f->ast,
+                        .globals = f->globals};
+            return store_name_node(ev, &ff, t, v, err);
+        }
+    frame mf = {.ast = f->ast, .globals = f->globals};
+    return store_name_node(ev, &mf, t, v, err);
 }
 
 static kn_obj *eval_inner(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
@@ -916,6 +1023,13 @@ static kn_obj *eval_inner(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         return eval_comp(ev, f, n, err);
     case KN_AST_LAMBDA:
         return make_function(ev, f, n, err);
+    case KN_AST_NAMEDEXPR:
+        if (!(a = eval(ev, f, n->namedexpr.value, err))) return NULL;
+        if (store_walrus(ev, f, n->namedexpr.target, a, err) < 0) {
+            kn_decref(a);
+            return NULL;
+        }
+        return a;
     case KN_AST_STARRED:
         tc_error_set(err, TC_EXC_SYNTAX, "can't use starred expression here");
         return NULL;
@@ -1689,6 +1803,72 @@ static int exec_assert(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     return -1;
 }
 
+/* A decorated def: the decorator expressions are evaluated first, outermost first, then
+ * the function is made, then the decorators are applied innermost first. */
+static kn_obj *decorated_function(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    const kn_nodes *decos = &n->def_stmt.decorators;
+    kn_obj *dv = kn_list_new(0), *fn = NULL;
+    if (!dv) {
+        kn_nomem(err);
+        return NULL;
+    }
+    for (int i = 0; i < decos->n; i++) {
+        kn_obj *d = eval(ev, f, decos->v[i], err);
+        int rc = d ? kn_list_append(dv, d) : -1;
+        kn_decref(d);
+        if (rc < 0) {
+            if (!tc_error_is_set(err)) kn_nomem(err);
+            goto done;
+        }
+    }
+    if (!(fn = make_function(ev, f, n, err))) goto done;
+    for (int i = decos->n - 1; fn && i >= 0; i--) {
+        kn_obj *r = kn_call_simple(kn_list_items(dv)[i], &fn, 1, err);
+        kn_decref(fn);
+        fn = r;
+    }
+done:
+    kn_decref(dv);
+    return fn;
+}
+
+/* `target: annotation [= value]`. Inside functions the annotation is not evaluated; at
+ * module level it is, and a plain name's annotation goes into __annotations__. */
+static int exec_annassign(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    kn_node *t = n->annassign_stmt.target;
+    if (n->annassign_stmt.value) {
+        kn_obj *v = eval(ev, f, n->annassign_stmt.value, err);
+        int rc = v ? assign(ev, f, t, v, err) : -1;
+        kn_decref(v);
+        if (rc < 0) return -1;
+    }
+    if (f->locals) return 0;
+    if (!n->annassign_stmt.simple) {
+        if (!n->annassign_stmt.value && t->kind != KN_AST_NAME) {
+            kn_obj *o = eval(ev, f, t->kind == KN_AST_ATTR ? t->attr.value : t->subscript.value,
+                             err);
+            if (!o) return -1;
+            kn_decref(o);
+        }
+        kn_obj *a = eval(ev, f, n->annassign_stmt.annotation, err);
+        kn_decref(a);
+        return a ? 0 : -1;
+    }
+    kn_obj *a = eval(ev, f, n->annassign_stmt.annotation, err);
+    if (!a) return -1;
+    kn_obj *d = kn_dict_get_str(f->globals, "__annotations__");
+    int rc = 0;
+    if (!d || !kn_is(d, &kn_type_dict)) {
+        kn_obj *nd = kn_dict_new();
+        rc = nd ? store_name(ev, f, "__annotations__", nd, err) : kn_nomem(err);
+        kn_decref(nd);
+        d = nd;
+    }
+    if (rc == 0) rc = kn_dict_set_str(d, t->name.id, a) < 0 ? kn_nomem(err) : 0;
+    kn_decref(a);
+    return rc;
+}
+
 /* Statements whose failure is reported at their own line. */
 /* Give every function the class body defined (also inside staticmethod, classmethod and
  * property) its class, for super() with no arguments. */
@@ -1748,16 +1928,22 @@ static int exec_class(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             goto done;
         }
     }
+    bool oom;
     frame cf = {.locals = ns,
-                .closure = make_closure(f),
+                .closure = make_closure(f, &oom),
                 .ast = f->ast,
                 .name = n->class_stmt.name,
                 .globals = f->globals,
                 .is_class = true};
+    if (oom) {
+        kn_nomem(err);
+        goto done;
+    }
     ev->depth++;
     exec_status st = exec_block(ev, &cf, &n->class_stmt.body, err);
     ev->depth--;
-    kn_decref(cf.closure);
+    frame_done(&cf);
+    kn_decref(&cf.closure->base);
     if (st == EX_RETURN) kn_decref(cf.retval);
     if (st == EX_ERR) goto done;
     t = kn_tuple_new(kn_list_len(bases));
@@ -1813,6 +1999,10 @@ static exec_status exec_simple(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         break;
     case KN_AST_PASS:
     case KN_AST_GLOBAL:
+    case KN_AST_NONLOCAL:
+        break;
+    case KN_AST_ANNASSIGN:
+        rc = exec_annassign(ev, f, n, err);
         break;
     case KN_AST_BREAK:
         return EX_BREAK;
@@ -1825,7 +2015,9 @@ static exec_status exec_simple(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             return EX_ERR;
         return EX_RETURN;
     case KN_AST_DEF:
-        if (!(v = make_function(ev, f, n, err))) return EX_ERR;
+        if (!(v = n->def_stmt.decorators.n ? decorated_function(ev, f, n, err)
+                                           : make_function(ev, f, n, err)))
+            return EX_ERR;
         rc = store_name(ev, f, n->def_stmt.fn->name, v, err);
         kn_decref(v);
         break;
@@ -1898,6 +2090,17 @@ static exec_status exec_block(kn_eval *ev, frame *f, const kn_nodes *body, kn_er
 
 /* ---- calls of user functions ------------------------------------------------------------ */
 
+/* "'a'", "'a' and 'b'", "'a', 'b', and 'c'": CPython's list of missing argument names. */
+static void name_list(tc_strbuf *b, const char *const *names, int n) {
+    for (int i = 0; i < n; i++) {
+        if (i) tc_strbuf_printf(b, "%s", n == 2 ? " and " : i == n - 1 ? ", and " : ", ");
+        tc_strbuf_printf(b, "'%s'", names[i]);
+    }
+}
+
+/* Bind a call's arguments to the parameters of fo into locals, with CPython's checks in
+ * CPython's order (keywords, then the positional count, then what is missing) and its
+ * messages, which name the function by its qualified name. */
 static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *err) {
     const kn_fn *fn = fo->fn;
     const char *name = fn->qualname; /* Python names the function by its qualname here */
@@ -1907,18 +2110,6 @@ static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *
         if (fn->params[i].kind == KN_PARAM_VARARGS) varargs = i;
         if (fn->params[i].kind == KN_PARAM_KWARGS) kwargs = i;
     }
-    if (a->npos > npos && varargs < 0) {
-        int req = 0;
-        for (int i = 0; i < npos; i++)
-            req += !fn->params[i].dflt;
-        if (req == npos)
-            return tc_error_set(err, TC_EXC_TYPE,
-                                "%s() takes %d positional argument%s but %d %s given", name, npos,
-                                npos == 1 ? "" : "s", a->npos, a->npos == 1 ? "was" : "were");
-        return tc_error_set(err, TC_EXC_TYPE,
-                            "%s() takes from %d to %d positional arguments but %d %s given", name,
-                            req, npos, a->npos, a->npos == 1 ? "was" : "were");
-    }
     kn_obj *vals[256]; /* nparams <= 255 (parser limit); only those slots are used */
     memset(vals, 0, (size_t)fn->nparams * sizeof vals[0]);
     for (int i = 0; i < a->npos && i < npos; i++)
@@ -1927,51 +2118,75 @@ static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *
     int rc = kwargs >= 0 && !kwdict ? kn_nomem(err) : 0;
     for (int k = 0; rc == 0 && k < a->nkw; k++) {
         int idx = -1;
-        for (int i = 0; i < fn->nparams; i++)
-            if ((fn->params[i].kind == KN_PARAM_NORMAL || fn->params[i].kind == KN_PARAM_KWONLY) &&
+        for (int i = 0; idx < 0 && i < fn->nparams; i++)
+            if (((fn->params[i].kind == KN_PARAM_NORMAL && !fn->params[i].posonly) ||
+                 fn->params[i].kind == KN_PARAM_KWONLY) &&
                 strcmp(fn->params[i].name, a->kwnames[k]) == 0)
                 idx = i;
-        if (idx < 0) {
-            if (kwdict) {
-                if (kn_dict_set_str(kwdict, a->kwnames[k], a->kwvals[k]) < 0) rc = kn_nomem(err);
-            } else
+        if (idx >= 0) {
+            if (vals[idx])
+                rc = tc_error_set(err, TC_EXC_TYPE, "%s() got multiple values for argument '%s'",
+                                  name, a->kwnames[k]);
+            vals[idx] = a->kwvals[k];
+        } else if (kwdict) {
+            if (kn_dict_set_str(kwdict, a->kwnames[k], a->kwvals[k]) < 0) rc = kn_nomem(err);
+        } else {
+            /* positional-only parameters passed by keyword are named together */
+            tc_strbuf b = {0};
+            int nposonly = 0;
+            for (int i = 0; i < npos && fn->params[i].posonly; i++)
+                for (int j = 0; j < a->nkw; j++)
+                    if (strcmp(fn->params[i].name, a->kwnames[j]) == 0) {
+                        tc_strbuf_printf(&b, "%s%s", nposonly++ ? ", " : "", fn->params[i].name);
+                        break;
+                    }
+            if (nposonly)
+                rc = tc_error_set(err, TC_EXC_TYPE,
+                                  "%s() got some positional-only arguments passed as keyword "
+                                  "arguments: '%s'",
+                                  name, b.data ? b.data : "");
+            else
                 rc = tc_error_set(err, TC_EXC_TYPE, "%s() got an unexpected keyword argument '%s'",
                                   name, a->kwnames[k]);
-        } else if (vals[idx]) {
-            rc = tc_error_set(err, TC_EXC_TYPE, "%s() got multiple values for argument '%s'", name,
-                              a->kwnames[k]);
-        } else {
-            vals[idx] = a->kwvals[k];
+            tc_strbuf_free(&b);
         }
     }
-    /* missing arguments, reported together as Python does */
-    char missing[512] = "";
-    int nmiss = 0;
-    bool kwonly_missing = false;
-    for (int i = 0; rc == 0 && i < fn->nparams; i++) {
-        const kn_param *p = &fn->params[i];
-        if (p->kind == KN_PARAM_VARARGS || p->kind == KN_PARAM_KWARGS) continue;
-        if (!vals[i] && fo->defaults[i]) vals[i] = fo->defaults[i];
-        if (!vals[i]) {
-            if (nmiss > 0 && (p->kind == KN_PARAM_KWONLY) != kwonly_missing) continue;
-            kwonly_missing = p->kind == KN_PARAM_KWONLY;
-            size_t l = strlen(missing);
-            snprintf(missing + l, sizeof missing - l, "%s'%s'", nmiss ? ", " : "", p->name);
-            nmiss++;
-        }
-    }
-    if (rc == 0 && nmiss) {
-        /* "'a' and 'b'" / "'a', 'b' and 'c'" */
-        char *last = strrchr(missing, ',');
-        char fixed[600];
-        if (last)
-            snprintf(fixed, sizeof fixed, "%.*s%s and%s", (int)(last - missing), missing,
-                     nmiss > 2 ? "," : "", last + 1);
+    if (rc == 0 && a->npos > npos && varargs < 0) {
+        int ndef = 0, kwgiven = 0;
+        for (int i = 0; i < npos; i++)
+            ndef += fn->params[i].dflt != NULL;
+        for (int i = 0; i < fn->nparams; i++)
+            kwgiven += fn->params[i].kind == KN_PARAM_KWONLY && vals[i];
+        char sig[64], kwsig[96] = "";
+        if (ndef)
+            snprintf(sig, sizeof sig, "from %d to %d", npos - ndef, npos);
         else
-            snprintf(fixed, sizeof fixed, "%s", missing);
-        rc = tc_error_set(err, TC_EXC_TYPE, "%s() missing %d required %s argument%s: %s", name,
-                          nmiss, kwonly_missing ? "keyword-only" : "positional",
-                          nmiss == 1 ? "" : "s", fixed);
+            snprintf(sig, sizeof sig, "%d", npos);
+        if (kwgiven)
+            snprintf(kwsig, sizeof kwsig, " positional argument%s (and %d keyword-only argument%s)",
+                     a->npos != 1 ? "s" : "", kwgiven, kwgiven != 1 ? "s" : "");
+        rc = tc_error_set(err, TC_EXC_TYPE, "%s() takes %s positional argument%s but %d%s %s given",
+                          name, sig, ndef || npos != 1 ? "s" : "", a->npos, kwsig,
+                          a->npos == 1 && !kwgiven ? "was" : "were");
+    }
+    /* missing arguments, reported together as CPython does: positional ones first */
+    for (int pass = 0; rc == 0 && pass < 2; pass++) {
+        const char *missing[256];
+        int nmiss = 0;
+        for (int i = 0; i < fn->nparams; i++) {
+            const kn_param *p = &fn->params[i];
+            if (p->kind != (pass ? KN_PARAM_KWONLY : KN_PARAM_NORMAL)) continue;
+            if (!vals[i] && fo->defaults[i]) vals[i] = fo->defaults[i];
+            if (!vals[i]) missing[nmiss++] = p->name;
+        }
+        if (nmiss) {
+            tc_strbuf b = {0};
+            name_list(&b, missing, nmiss);
+            rc = tc_error_set(err, TC_EXC_TYPE, "%s() missing %d required %s argument%s: %s", name,
+                              nmiss, pass ? "keyword-only" : "positional", nmiss == 1 ? "" : "s",
+                              b.data ? b.data : "");
+            tc_strbuf_free(&b);
+        }
     }
     for (int i = 0; rc == 0 && i < fn->nparams; i++) {
         const kn_param *p = &fn->params[i];
@@ -1980,8 +2195,7 @@ static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *
             kn_obj *t = kn_tuple_new(extra);
             for (int j = 0; t && j < extra; j++)
                 kn_tuple_set(t, j, kn_incref(a->pos[npos + j]));
-            rc = t ? kn_dict_set(locals, fo->keys[i], t, err)
-                   : kn_nomem(err);
+            rc = t ? kn_dict_set(locals, fo->keys[i], t, err) : kn_nomem(err);
             kn_decref(t);
         } else if (p->kind == KN_PARAM_KWARGS) {
             rc = kn_dict_set(locals, fo->keys[i], kwdict, err);
@@ -2002,13 +2216,11 @@ static void break_cycles(kn_obj *locals) {
     while (kn_dict_next(locals, &it, &k, &v)) {
         kn_function *inner = (kn_function *)v;
         if (!kn_is(v, &kn_type_function) || v->refcnt != 1 || !inner->closure) continue;
-        for (int64_t i = 0; i < kn_list_len(inner->closure); i++)
-            if (kn_list_items(inner->closure)[i] == locals) {
-                kn_obj *c = inner->closure;
-                inner->closure = NULL;
-                kn_decref(c);
-                break;
-            }
+        if (inner->closure->locals == locals) {
+            scope *c = inner->closure;
+            inner->closure = NULL;
+            kn_decref(&c->base);
+        }
     }
 }
 
@@ -2055,6 +2267,7 @@ static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err) {
             kn_decref(fr.retval);
     }
     ev->depth--;
+    frame_done(&fr);
     break_cycles(locals);
     kn_decref(locals);
     return result;
