@@ -383,7 +383,13 @@ static int delete_name(kn_eval *ev, frame *f, const char *name, kn_err *err) {
     if (!key) return kn_nomem(err);
     int rc = 0;
     if (!kn_dict_get_str(d, name)) {
-        rc = tc_error_set(err, TC_EXC_NAME, "name '%s' is not defined", name);
+        if (d == f->locals && f->fn)
+            rc = tc_error_set(err, TC_EXC_UNBOUND_LOCAL,
+                              "cannot access local variable '%s' where it is not associated "
+                              "with a value",
+                              name);
+        else
+            rc = tc_error_set(err, TC_EXC_NAME, "name '%s' is not defined", name);
     } else {
         kn_err e2 = {0};
         if (d == ev->globals && ev->ns_lock) pthread_mutex_lock(ev->ns_lock);
@@ -774,6 +780,30 @@ done:
     return result;
 }
 
+/* How CPython names a callable in call errors: "print()", "list.append()",
+ * "__main__.f()", or "'<type>' object" for callables without a name. */
+static void func_str(kn_obj *fn, char *buf, size_t n) {
+    if (kn_is(fn, &kn_type_function)) {
+        snprintf(buf, n, "__main__.%s()", ((kn_function *)fn)->fn->qualname);
+        return;
+    }
+    kn_err e = {0};
+    kn_obj *qn = kn_getattr(fn, "__qualname__", &e);
+    if (!qn || !kn_is(qn, &kn_type_str)) {
+        kn_decref(qn);
+        snprintf(buf, n, "%s object", kn_type_name(fn));
+        return;
+    }
+    kn_err e2 = {0};
+    kn_obj *mod = kn_getattr(fn, "__module__", &e2);
+    if (mod && kn_is(mod, &kn_type_str) && strcmp(kn_str_cstr(mod), "builtins") != 0)
+        snprintf(buf, n, "%s.%s()", kn_str_cstr(mod), kn_str_cstr(qn));
+    else
+        snprintf(buf, n, "%s()", kn_str_cstr(qn));
+    kn_decref(qn);
+    kn_decref(mod);
+}
+
 static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     const kn_nodes *pargs = &n->call.args, *kws = &n->call.keywords;
     bool simple = pargs->n <= KN_FAST_ARGS && kws->n <= KN_FAST_ARGS;
@@ -799,11 +829,13 @@ static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         if (!v) goto done;
         int rc = 0;
         if (e->kind == KN_AST_STARRED) {
-            rc = extend_list(pos, v, err);
-            if (rc < 0 && err->type == TC_EXC_TYPE) {
-                tc_error_clear(err);
-                tc_error_set(err, TC_EXC_TYPE, "Value after * must be an iterable, not %s",
-                             kn_type_name(v));
+            if (!v->type->iter && !v->type->next && !v->type->getitem) {
+                char fs[200];
+                func_str(callee, fs, sizeof fs);
+                rc = tc_error_set(err, TC_EXC_TYPE, "%s argument after * must be an iterable, not %s",
+                                  fs, kn_type_name(v));
+            } else {
+                rc = extend_list(pos, v, err);
             }
         } else if (kn_list_append(pos, v) < 0) {
             rc = kn_nomem(err);
@@ -836,7 +868,9 @@ static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             continue;
         }
         if (!kn_is(v, &kn_type_dict)) {
-            tc_error_set(err, TC_EXC_TYPE, "argument after ** must be a mapping, not %s",
+            char fs[200];
+            func_str(callee, fs, sizeof fs);
+            tc_error_set(err, TC_EXC_TYPE, "%s argument after ** must be a mapping, not %s", fs,
                          kn_type_name(v));
             kn_decref(v);
             goto done;
@@ -846,6 +880,16 @@ static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         while (kn_dict_next(v, &it, &k, &val)) {
             if (!kn_is(k, &kn_type_str)) {
                 tc_error_set(err, TC_EXC_TYPE, "keywords must be strings");
+                break;
+            }
+            bool dup = false;
+            for (int j = 0; !dup && j < nkw; j++)
+                dup = strcmp(kwn[j], kn_str_cstr(k)) == 0;
+            if (dup) {
+                char fs[200];
+                func_str(callee, fs, sizeof fs);
+                tc_error_set(err, TC_EXC_TYPE, "%s got multiple values for keyword argument '%s'",
+                             fs, kn_str_cstr(k));
                 break;
             }
             if (nkw == cap) {

@@ -355,6 +355,8 @@ static void bind_target(parser *p, kn_node *t) {
         bind_target(p, t->starred.value);
 }
 
+static const char *expr_kind_name(const kn_node *e);
+
 static int check_target(parser *p, kn_node *t, kn_token *at, const char *what) {
     switch (t->kind) {
     case KN_AST_NAME:
@@ -369,16 +371,22 @@ static int check_target(parser *p, kn_node *t, kn_token *at, const char *what) {
             if (check_target(p, t->seq.elts.v[i], at, what) < 0) return -1;
         return 0;
     case KN_AST_CALL:
+        if (strcmp(what, "delete") == 0)
+            return fail_at(p, at, TC_EXC_SYNTAX, "cannot delete function call");
         return fail_at(p, at, TC_EXC_SYNTAX,
                        "cannot %s function call here. Maybe you meant "
                        "'==' instead of '='?",
                        what);
     case KN_AST_CONST:
+        if (strcmp(what, "delete") == 0)
+            return fail_at(p, at, TC_EXC_SYNTAX, "cannot delete literal");
         return fail_at(p, at, TC_EXC_SYNTAX,
                        "cannot %s literal here. Maybe you meant '==' "
                        "instead of '='?",
                        what);
     default:
+        if (strcmp(what, "delete") == 0)
+            return fail_at(p, at, TC_EXC_SYNTAX, "cannot delete %s", expr_kind_name(t));
         return fail_at(p, at, TC_EXC_SYNTAX,
                        "cannot %s expression here. Maybe you meant "
                        "'==' instead of '='?",
