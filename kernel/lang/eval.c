@@ -611,10 +611,13 @@ static kn_obj *eval_comp(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     frame cf = {.locals = locals, .closure = closure, .ast = f->ast, .name = f->name,
                 .globals = f->globals, .comp = true};
     int rc = -1;
+    void *saved_top = ev->top;
+    ev->top = &cf;
     if (!out || !locals || oom)
         kn_nomem(err);
     else
         rc = comp_clause(ev, &cf, n, 0, first, out, err);
+    ev->top = saved_top;
     frame_done(&cf);
     kn_decref(first);
     kn_decref(locals);
@@ -2297,6 +2300,8 @@ static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err) {
                 .fo = self,
                 .globals = fo->globals};
     ev->depth++;
+    void *saved_top = ev->top;
+    ev->top = &fr;
     kn_obj *result = NULL;
     if (fo->node->kind == KN_AST_LAMBDA) {
         result = eval(ev, &fr, fo->node->lambda.body, err);
@@ -2311,10 +2316,107 @@ static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err) {
             kn_decref(fr.retval);
     }
     ev->depth--;
+    ev->top = saved_top;
     frame_done(&fr);
     break_cycles(locals);
     kn_decref(locals);
     return result;
+}
+
+/* ---- builtins that see the running frame ----------------------------------------------- */
+
+/* The evaluator a frame builtin belongs to (its cfunction's self). */
+typedef struct evref {
+    kn_obj base;
+    kn_eval *ev;
+} evref;
+
+static const kn_type evref_type = {.name = "evaluator", .qualname = "evaluator"};
+
+/* locals(): the globals at module level; in a function, a new dict of its bound locals and
+ * the closure variables it reads, as CPython builds it. */
+static kn_obj *frame_locals(kn_eval *ev, kn_err *err) {
+    frame *f = ev->top;
+    if (!f) return kn_incref(ev->globals);
+    kn_obj *d = kn_dict_new();
+    if (!d) return kn_nomem(err), NULL;
+    int64_t it = 0;
+    kn_obj *k, *v;
+    while (kn_dict_next(f->locals, &it, &k, &v))
+        if (kn_dict_set(d, k, v, err) < 0) goto fail;
+    for (int i = 0; f->fn && i < f->fn->nfreevars; i++)
+        for (scope *s = f->closure; s; s = s->up)
+            if ((v = kn_dict_get_str(s->locals, f->fn->freevars[i]))) {
+                if (kn_dict_set_str(d, f->fn->freevars[i], v) < 0) {
+                    kn_nomem(err);
+                    goto fail;
+                }
+                break;
+            }
+    return d;
+fail:
+    kn_decref(d);
+    return NULL;
+}
+
+static kn_obj *bi_locals(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (args->npos || args->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "locals() takes no arguments (%d given)",
+                     args->npos + args->nkw);
+        return NULL;
+    }
+    return frame_locals(((evref *)self)->ev, err);
+}
+
+static kn_obj *bi_vars(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (args->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "vars() takes no keyword arguments");
+        return NULL;
+    }
+    if (args->npos > 1) {
+        tc_error_set(err, TC_EXC_TYPE, "vars expected at most 1 argument, got %d", args->npos);
+        return NULL;
+    }
+    if (args->npos == 0) return frame_locals(((evref *)self)->ev, err);
+    kn_err e = {0};
+    kn_obj *d = kn_getattr(args->pos[0], "__dict__", &e);
+    if (d) return d;
+    if (e.type != TC_EXC_ATTRIBUTE) {
+        *err = e;
+        return NULL;
+    }
+    tc_error_set(err, TC_EXC_TYPE, "vars() argument must have __dict__ attribute");
+    return NULL;
+}
+
+/* Put locals() and vars() into the evaluator's builtins. 0, or -1 with err. */
+static int add_frame_builtins(kn_eval *ev, kn_err *err) {
+    evref *r = (evref *)kn_obj_alloc(&evref_type, sizeof *r, err);
+    if (!r) return -1;
+    r->ev = ev;
+    static const struct {
+        const char *name;
+        kn_cfunc fn;
+        const char *sig, *doc;
+    } defs[] = {
+        {"locals", bi_locals, "()",
+         "Return a dictionary containing the current scope's local variables.\n\n"
+         "NOTE: Whether or not updates to this dictionary will affect name lookups in\n"
+         "the local scope and vice-versa is *implementation dependent* and not\n"
+         "covered by any backwards compatibility guarantees."},
+        {"vars", bi_vars, "",
+         "vars([object]) -> dictionary\n\n"
+         "Without arguments, equivalent to locals().\n"
+         "With an argument, equivalent to object.__dict__."},
+    };
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < sizeof defs / sizeof defs[0]; i++) {
+        kn_obj *f = kn_cfunction_new(defs[i].name, defs[i].fn, &r->base, defs[i].sig, defs[i].doc);
+        rc = f && kn_dict_set_str(ev->builtins, defs[i].name, f) == 0 ? 0 : kn_nomem(err);
+        kn_decref(f);
+    }
+    kn_decref(&r->base);
+    return rc;
 }
 
 /* ---- entry points ------------------------------------------------------------------------ */
@@ -2329,8 +2431,8 @@ kn_eval *kn_eval_new(kn_err *err) {
     ev->globals = kn_dict_new();
     ev->modules = kn_dict_new();
     ev->builtins = kn_builtins_new(err);
-    if (!ev->globals || !ev->modules || !ev->builtins) {
-        kn_nomem(err);
+    if (!ev->globals || !ev->modules || !ev->builtins || add_frame_builtins(ev, err) < 0) {
+        if (!tc_error_is_set(err)) kn_nomem(err);
         kn_eval_free(ev);
         return NULL;
     }
@@ -2388,6 +2490,7 @@ void kn_eval_begin(kn_eval *ev) {
         ev->handling[i].obj = NULL;
     }
     ev->nhandling = 0;
+    ev->top = NULL;
     kn_eval_tb_clear(ev);
 }
 

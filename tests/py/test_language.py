@@ -142,10 +142,8 @@ def test_unpacking_and_augmented_assignment(kc):
 
 
 def test_unsupported_syntax_is_named(kc):
-    for code, msg in [("async def f():
-    pass", "'async' statements are not supported"),
-                      ("def g():
-    yield 1", "'yield' expressions are not supported")]:
+    for code, msg in [("async def f():\n    pass", "'async' statements are not supported"),
+                      ("def g():\n    yield 1", "'yield' expressions are not supported")]:
         err = error_of(kc, code)
         assert (err["ename"], err["evalue"]) == ("SyntaxError", msg)
 
