@@ -469,7 +469,10 @@ static kn_obj *eval_seq(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         kn_obj *v = eval(ev, f, e->kind == KN_AST_STARRED ? e->starred.value : e, err);
         if (!v) goto fail;
         int rc = 0;
-        if (e->kind == KN_AST_STARRED)
+        if (e->kind == KN_AST_STARRED && !v->type->iter && !v->type->next && !v->type->getitem)
+            rc = tc_error_set(err, TC_EXC_TYPE, "Value after * must be an iterable, not %s",
+                              kn_type_name(v));
+        else if (e->kind == KN_AST_STARRED)
             rc = extend_list(list, v, err);
         else
             kn_list_append(list, v);
@@ -1890,6 +1893,14 @@ static int exec_annassign(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         if (rc < 0) return -1;
     }
     if (f->locals) return 0;
+    kn_obj *d = kn_dict_get_str(f->globals, "__annotations__");
+    if (!d || !kn_is(d, &kn_type_dict)) { /* CPython makes it for any annotated module */
+        kn_obj *nd = kn_dict_new();
+        int rc = nd ? store_name(ev, f, "__annotations__", nd, err) : kn_nomem(err);
+        kn_decref(nd);
+        if (rc < 0) return -1;
+        d = nd;
+    }
     if (!n->annassign_stmt.simple) {
         if (!n->annassign_stmt.value && t->kind != KN_AST_NAME) {
             kn_obj *o = eval(ev, f, t->kind == KN_AST_ATTR ? t->attr.value : t->subscript.value,
@@ -1903,15 +1914,7 @@ static int exec_annassign(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     }
     kn_obj *a = eval(ev, f, n->annassign_stmt.annotation, err);
     if (!a) return -1;
-    kn_obj *d = kn_dict_get_str(f->globals, "__annotations__");
-    int rc = 0;
-    if (!d || !kn_is(d, &kn_type_dict)) {
-        kn_obj *nd = kn_dict_new();
-        rc = nd ? store_name(ev, f, "__annotations__", nd, err) : kn_nomem(err);
-        kn_decref(nd);
-        d = nd;
-    }
-    if (rc == 0) rc = kn_dict_set_str(d, t->name.id, a) < 0 ? kn_nomem(err) : 0;
+    int rc = kn_dict_set_str(d, t->name.id, a) < 0 ? kn_nomem(err) : 0;
     kn_decref(a);
     return rc;
 }

@@ -366,10 +366,16 @@ static int check_target(parser *p, kn_node *t, kn_token *at, const char *what) {
     case KN_AST_STARRED:
         return check_target(p, t->starred.value, at, what);
     case KN_AST_TUPLE:
-    case KN_AST_LIST:
-        for (int i = 0; i < t->seq.elts.n; i++)
+    case KN_AST_LIST: {
+        int stars = 0;
+        for (int i = 0; i < t->seq.elts.n; i++) {
             if (check_target(p, t->seq.elts.v[i], at, what) < 0) return -1;
+            stars += t->seq.elts.v[i]->kind == KN_AST_STARRED;
+        }
+        if (stars > 1 && strcmp(what, "delete") != 0)
+            return fail_at(p, at, TC_EXC_SYNTAX, "multiple starred expressions in assignment");
         return 0;
+    }
     case KN_AST_CALL:
         if (strcmp(what, "delete") == 0)
             return fail_at(p, at, TC_EXC_SYNTAX, "cannot delete function call");
@@ -951,7 +957,11 @@ static kn_node *parse_call_args(parser *p, kn_node *callee, kn_token *open) {
             const kn_nodes *kws = &call->call.keywords;
             for (int i = 0; i < kws->n; i++)
                 if (kws->v[i]->keyword.arg && strcmp(kws->v[i]->keyword.arg, kw->keyword.arg) == 0)
-                    return fail_null(p, at, "keyword argument repeated");
+                {
+                    fail_at(p, at, TC_EXC_SYNTAX, "keyword argument repeated: %s",
+                            kw->keyword.arg);
+                    return NULL;
+                }
             if (!(kw->keyword.value = parse_test(p)) ||
                 nodes_push(p, &call->call.keywords, kw) < 0)
                 return NULL;
@@ -967,6 +977,9 @@ static kn_node *parse_call_args(parser *p, kn_node *callee, kn_token *open) {
                 comp->comp.elt = e;
                 comp->comp.genexp = true;
                 if (!parse_comp_clauses(p, comp, mark)) return NULL;
+                if (call->call.args.n || call->call.keywords.n ||
+                    (is_op(cur(p), KN_OP_COMMA) && !is_op(peek(p, 1), KN_OP_RPAR)))
+                    return fail_null(p, at, "Generator expression must be parenthesized");
                 e = comp;
             }
             if (nodes_push(p, &call->call.args, e) < 0) return NULL;
@@ -1517,6 +1530,8 @@ static kn_node *parse_from(parser *p, kn_token *t) {
 
 static kn_node *parse_expr_stmt(parser *p) {
     kn_token *at = cur(p);
+    if (at_name(p) && is_op(peek(p, 1), KN_OP_COLONEQUAL)) /* unparenthesized := */
+        return fail_null(p, peek(p, 1), "invalid syntax");
     kn_node *first = parse_testlist_star(p, true);
     if (!first) return NULL;
     kn_token *t = cur(p);
@@ -1558,6 +1573,9 @@ static kn_node *parse_expr_stmt(parser *p) {
                                         : "only single target (not list) can be annotated");
         p->pos++;
         kn_node *as = node_new(p, KN_AST_ANNASSIGN, at);
+        if (first->kind != KN_AST_NAME && first->kind != KN_AST_ATTR &&
+            first->kind != KN_AST_SUBSCRIPT)
+            return fail_null(p, at, "illegal target for annotation");
         if (!as || check_target(p, first, at, "assign to") < 0 ||
             !(as->annassign_stmt.annotation = parse_test(p)))
             return NULL;
