@@ -113,8 +113,17 @@ done:
     return r;
 }
 
+/* A recursion that runs out of depth through a partial is reported as CPython reports a
+ * limit reached in a C-level call of a Python object. */
 static kn_obj *partial_call(kn_obj *self, const kn_args *args, kn_err *err) {
-    return call_merged(PA(self)->func, PA(self)->args, PA(self)->kw, args, err);
+    kn_obj *r = call_merged(PA(self)->func, PA(self)->args, PA(self)->kw, args, err);
+    if (!r && err && err->type == TC_EXC_RECURSION &&
+        strcmp(err->msg, "maximum recursion depth exceeded") == 0) {
+        tc_error_clear(err);
+        tc_error_set(err, TC_EXC_RECURSION,
+                     "maximum recursion depth exceeded while calling a Python object");
+    }
+    return r;
 }
 
 static kn_obj *partial_repr(kn_obj *self, kn_err *err) {

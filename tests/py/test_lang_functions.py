@@ -475,3 +475,16 @@ def test_help_builtin(kc):
     assert reply["status"] == "ok"
     out = stdout_of(msgs)
     assert "g(x, *, y=1)" in out and "Doc of g." in out
+
+
+def test_recursion_messages():
+    """RecursionError's message, with " while calling a Python object" where CPython adds
+    it (the limit reached in a C-level call such as functools.partial's)."""
+    check_each([
+        "import functools\ndef f():\n    return functools.partial(f)()\nf()",
+        "def f():\n    return (lambda: f())()\nf()",
+        "def f(x):\n    return list(filter(f, [x]))\nf(1)",
+        "def f():\n    return {k: f() for k in [1]}\nf()",
+        "def f():\n    return '{}'.format(f())\nf()",
+        "def f(*a, **k):\n    return f(*a, **k)\nf(1, x=2)",
+    ])
