@@ -2190,7 +2190,9 @@ static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *
                         tc_strbuf_printf(&b, "%s%s", nposonly++ ? ", " : "", fn->params[i].name);
                         break;
                     }
-            if (nposonly)
+            if (b.failed)
+                rc = kn_nomem(err);
+            else if (nposonly)
                 rc = tc_error_set(err, TC_EXC_TYPE,
                                   "%s() got some positional-only arguments passed as keyword "
                                   "arguments: '%s'",
@@ -2232,7 +2234,7 @@ static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *
         if (nmiss) {
             tc_strbuf b = {0};
             name_list(&b, missing, nmiss);
-            rc = tc_error_set(err, TC_EXC_TYPE, "%s() missing %d required %s argument%s: %s", name,
+            rc = b.failed ? kn_nomem(err) : tc_error_set(err, TC_EXC_TYPE, "%s() missing %d required %s argument%s: %s", name,
                               nmiss, pass ? "keyword-only" : "positional", nmiss == 1 ? "" : "s",
                               b.data ? b.data : "");
             tc_strbuf_free(&b);
