@@ -305,8 +305,10 @@ static kn_obj *load_name_node(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             return NULL;
         }
     }
-    for (scope *s = f->closure; s; s = s->up)
-        if ((v = dict_lookup(s->locals, key, name))) return kn_incref(v);
+    /* a name the function declared global skips the enclosing functions' scopes */
+    if (!f->fn || !f->fn->nglobals || !in_names(f->fn->globals, f->fn->nglobals, name))
+        for (scope *s = f->closure; s; s = s->up)
+            if ((v = dict_lookup(s->locals, key, name))) return kn_incref(v);
     if (f->fn && f->fn->nfreevars && in_names(f->fn->freevars, f->fn->nfreevars, name)) {
         tc_error_set(err, TC_EXC_NAME,
                      "cannot access free variable '%s' where it is not associated with a value "

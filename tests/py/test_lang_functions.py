@@ -488,3 +488,51 @@ def test_recursion_messages():
         "def f():\n    return '{}'.format(f())\nf()",
         "def f(*a, **k):\n    return f(*a, **k)\nf(1, x=2)",
     ])
+
+
+def _random_scope_program(r):
+    """A random nest of functions: an outer function binding some names, an inner one that
+    reads, rebinds (nonlocal/global) or shadows them, decorated or not, with := in
+    comprehensions; called several times."""
+    names = ["a", "b", "c"]
+    lines = ["a = 100", "b = 200", "c = 300", "log = []"]
+    lines.append("def outer(p, q=%d):" % r.randint(0, 5))
+    for n in r.sample(names, r.randint(0, 3)):
+        lines.append("    %s = p + %d" % (n, r.randint(0, 9)))
+    decl = r.choice(["nonlocal", "global", "", ""])
+    inner_names = r.sample(names, r.randint(1, 2))
+    bound_in_outer = [n for n in names if "    %s = " % n in "\n".join(lines)]
+    if decl == "nonlocal":
+        inner_names = [n for n in inner_names if n in bound_in_outer] or None
+        if inner_names is None:
+            decl = ""
+            inner_names = ["a"]
+    if r.random() < 0.5:
+        lines.append("    def twice(fn):")
+        lines.append("        return lambda *args: fn(*args) + fn(*args)")
+        lines.append("    @twice")
+    lines.append("    def inner(k):")
+    if decl:
+        lines.append("        %s %s" % (decl, ", ".join(inner_names)))
+    for n in inner_names:
+        op = r.choice(["+=", "=", "-="]) if decl else "="
+        if op == "=" or decl:
+            lines.append("        %s %s k * %d" % (n, op, r.randint(1, 3)))
+    lines.append("        log.append((%s))" % "".join("%s, " % n for n in names))
+    lines.append("        return %s" % " + ".join(names))
+    lines.append("    r1 = inner(1)")
+    lines.append("    r2 = inner(p)")
+    if r.random() < 0.5:
+        lines.append("    sq = [w := x * x for x in range(q + 1)]")
+        lines.append("    r2 += w + len(sq)")
+    lines.append("    return r1, r2, %s" % ", ".join("%s" % n for n in names))
+    lines.append("for i in range(3):")
+    lines.append("    print(outer(i), a, b, c)")
+    lines.append("print(log)")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_generated_scope_programs(seed):
+    r = random.Random(1000 + seed)
+    check_each([_random_scope_program(r) for _ in range(15)])
