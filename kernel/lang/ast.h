@@ -242,6 +242,7 @@ struct kn_node {
             kn_nodes keywords; /* KEYWORD */
             kn_nodes body;
             char *doc;         /* docstring or NULL */
+            kn_nodes decorators; /* outermost first, as written */
         } class_stmt;
     };
 };

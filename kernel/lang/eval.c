@@ -1855,11 +1855,10 @@ static int exec_assert(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     return -1;
 }
 
-/* A decorated def: the decorator expressions are evaluated first, outermost first, then
- * the function is made, then the decorators are applied innermost first. */
-static kn_obj *decorated_function(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
-    const kn_nodes *decos = &n->def_stmt.decorators;
-    kn_obj *dv = kn_list_new(0), *fn = NULL;
+/* The values of a def's or class's decorator expressions, outermost first (a new list),
+ * evaluated before anything else of the statement as CPython does; NULL with err. */
+static kn_obj *eval_decorators(kn_eval *ev, frame *f, const kn_nodes *decos, kn_err *err) {
+    kn_obj *dv = kn_list_new(0);
     if (!dv) {
         kn_nomem(err);
         return NULL;
@@ -1870,16 +1869,30 @@ static kn_obj *decorated_function(kn_eval *ev, frame *f, kn_node *n, kn_err *err
         kn_decref(d);
         if (rc < 0) {
             if (!tc_error_is_set(err)) kn_nomem(err);
-            goto done;
+            kn_decref(dv);
+            return NULL;
         }
     }
-    if (!(fn = make_function(ev, f, n, err))) goto done;
-    for (int i = decos->n - 1; fn && i >= 0; i--) {
-        kn_obj *r = kn_call_simple(kn_list_items(dv)[i], &fn, 1, err);
-        kn_decref(fn);
-        fn = r;
+    return dv;
+}
+
+/* Apply decorator values (from eval_decorators) to obj, innermost first; steals obj. The
+ * result (a new reference) is what the statement binds; NULL with err. */
+static kn_obj *apply_decorators(kn_obj *dv, kn_obj *obj, kn_err *err) {
+    for (int64_t i = kn_list_len(dv) - 1; obj && i >= 0; i--) {
+        kn_obj *r = kn_call_simple(kn_list_items(dv)[i], &obj, 1, err);
+        kn_decref(obj);
+        obj = r;
     }
-done:
+    return obj;
+}
+
+/* A decorated def: the decorator expressions first, then the function (its defaults),
+ * then the decorators applied innermost first. */
+static kn_obj *decorated_function(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    kn_obj *dv = eval_decorators(ev, f, &n->def_stmt.decorators, err);
+    kn_obj *fn = dv ? make_function(ev, f, n, err) : NULL;
+    if (fn) fn = apply_decorators(dv, fn, err);
     kn_decref(dv);
     return fn;
 }
@@ -1951,12 +1964,15 @@ static int exec_class(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     if (n->class_stmt.keywords.n)
         return tc_error_set(err, TC_EXC_TYPE, "%s.__init_subclass__() takes no keyword arguments",
                             "object");
-    kn_obj *bases = kn_list_new(0), *ns = kn_dict_new(), *cls = NULL, *t = NULL;
+    kn_obj *bases = kn_list_new(0), *ns = kn_dict_new(), *cls = NULL, *t = NULL, *dv = NULL;
     int rc = -1;
     if (!bases || !ns) {
         kn_nomem(err);
         goto done;
     }
+    if (n->class_stmt.decorators.n &&
+        !(dv = eval_decorators(ev, f, &n->class_stmt.decorators, err)))
+        goto done;
     for (int i = 0; i < n->class_stmt.bases.n; i++) {
         kn_node *e = n->class_stmt.bases.v[i];
         kn_obj *v = eval(ev, f, e->kind == KN_AST_STARRED ? e->starred.value : e, err);
@@ -2013,8 +2029,10 @@ static int exec_class(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     kn_obj *k, *v;
     while (kn_dict_next(ns, &it, &k, &v))
         set_method_class(v, cls);
+    if (dv && !(cls = apply_decorators(dv, cls, err))) goto done;
     rc = store_name(ev, f, n->class_stmt.name, cls, err);
 done:
+    kn_decref(dv);
     kn_decref(cls);
     kn_decref(t);
     kn_decref(ns);

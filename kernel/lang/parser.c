@@ -1,8 +1,8 @@
 /*
  * Recursive-descent parser from tokens (lexer.h) to the syntax tree (ast.h), following
  * Python's grammar for the supported subset. Unsupported statements and expressions
- * (class, async, await, yield, nonlocal, match, :=, decorators) are SyntaxErrors that
- * name the construct. Also computes each function's local names (Python scoping).
+ * (async, await, yield, match) are SyntaxErrors that name the construct. Also computes
+ * each function's local, nonlocal and free names (Python scoping, as CPython's symtable).
  */
 #include "kernel/lang/ast.h"
 
@@ -1926,10 +1926,11 @@ static int parse_def(parser *p, kn_nodes *out, kn_token *t, const kn_nodes *deco
 /* class NAME ['(' bases and keywords ')'] ':' block. The body is its own scope: the names it
  * binds belong to the class, not to an enclosing function, and the functions it defines do
  * not see them (their qualnames are "A.f"). */
-static int parse_class(parser *p, kn_nodes *out, kn_token *t) {
+static int parse_class(parser *p, kn_nodes *out, kn_token *t, const kn_nodes *decorators) {
     kn_node *n = node_new(p, KN_AST_CLASS, t);
     char *name = n ? expect_name(p) : NULL;
     if (!name) return -1;
+    if (decorators) n->class_stmt.decorators = *decorators;
     bind_name(p, name);
     n->class_stmt.name = name;
     n->class_stmt.qualname = qualname_for(p, name);
@@ -1988,7 +1989,7 @@ static int parse_decorated(parser *p, kn_nodes *out) {
     if (parse_decorators(p, &decos) < 0) return -1;
     kn_token *d = cur(p);
     if (accept_kw(p, "def")) return parse_def(p, out, d, &decos);
-    if (is_kw(d, "class")) return unsupported(p, d, "'class' statements");
+    if (accept_kw(p, "class")) return parse_class(p, out, d, &decos);
     if (is_kw(d, "async")) return unsupported(p, d, "'async' statements");
     return fail_at(p, d, TC_EXC_SYNTAX, "invalid syntax");
 }
@@ -2015,7 +2016,7 @@ static int parse_stmt(parser *p, kn_nodes *out) {
     else if (accept_kw(p, "def"))
         rc = parse_def(p, out, t, NULL);
     else if (accept_kw(p, "class"))
-        rc = parse_class(p, out, t);
+        rc = parse_class(p, out, t, NULL);
     else if (is_kw(t, "async"))
         rc = unsupported(p, t, "'async' statements");
     else if (is_kw(t, "match") && peek(p, 1)->kind != KN_TOK_OP &&

@@ -105,6 +105,17 @@ DECORATORS = [
     "def bad(fn):\n    raise ValueError('no ' + fn.__name__)\n@bad\ndef f(): pass",
     "@\ndef f(): pass",
     "@a b\ndef f(): pass",
+    # on classes and methods
+    "registry = []\ndef register(cls):\n    registry.append(cls.__name__)\n    return cls\n"
+    "def tag(t):\n    print('tag', t)\n    def d(cls):\n        cls.tag = t\n        return cls\n    return d\n"
+    "@register\n@tag('x')\nclass A:\n    pass\nprint(registry, A.tag)",
+    "def swap(cls):\n    return 42\n@swap\nclass B: pass\nprint(B)",
+    "def logged(fn):\n    def w(self, *a):\n        print('call', fn.__name__, a)\n        return fn(self, *a)\n    return w\n"
+    "class C:\n    @logged\n    def m(self, x, /, y=2):\n        return x + y\n    @staticmethod\n    @logged\n"
+    "    def s(*a):\n        return a\nprint(C().m(1), C.s(5))",
+    "@undefined_class_decorator\nclass D: pass",
+    "@print\nclass E: pass",
+    "def d(x):\n    print('d', x)\n    return x\n@d\nclass F(d(object)): pass",
 ]
 
 

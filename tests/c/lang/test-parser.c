@@ -483,7 +483,8 @@ int main(void) {
               "SyntaxError: no binding for nonlocal 'x' found @2");
     CHECK_STR(parse("match x:\n    case 1: pass\n"),
               "SyntaxError: 'match' statements are not supported @1");
-    CHECK_STR(parse("@dec\nclass A: pass"), "SyntaxError: 'class' statements are not supported @2");
+    CHECK_STR(parse("@dec\n@(lambda c: c)\nclass A: pass\n@d\nx = 1"),
+              "SyntaxError: invalid syntax @5");
     /* malformed code */
     CHECK_STR(parse("x = = 1"), "SyntaxError: invalid syntax @1");
     CHECK_STR(parse("f() = 1"), "SyntaxError: cannot assign to function call here. Maybe you meant "
