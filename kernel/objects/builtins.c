@@ -787,6 +787,15 @@ static kn_obj *exiter_call(kn_obj *self, const kn_args *args, kn_err *err) {
     return kn_none_new();
 }
 
+/* As an execute_result IPython's pretty printer shows it without "object". */
+static json_t *exiter_mimebundle(kn_obj *self, const kn_args *opts, kn_err *err) {
+    char text[96];
+    snprintf(text, sizeof text, "<IPython.core.autocall.ZMQExitAutocall at %p>", (void *)self);
+    json_t *b = json_pack("{s:s}", "text/plain", text);
+    if (!b) kn_nomem(err);
+    return b;
+}
+
 static const kn_type type_exiter = {
     .name = "ZMQExitAutocall",
     .qualname = "ZMQExitAutocall",
@@ -795,6 +804,7 @@ static const kn_type type_exiter = {
            "  Otherwise, tell the kernel to exit too (default).",
     .repr = exiter_repr,
     .call = exiter_call,
+    .mimebundle = exiter_mimebundle,
 };
 
 static kn_obj *bi_globals(kn_obj *self, const kn_args *args, kn_err *err) {

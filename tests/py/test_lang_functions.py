@@ -459,6 +459,11 @@ def test_exit_quit_payloads(kc):
     assert stdout_of(msgs) == "<IPython.core.autocall.ZMQExitAutocall ZMQExitAutocall\n"
     reply, _ = execute(kc, "x = 1")
     assert reply["payload"] == []
+    # in a longer cell a bare `exit` is only a value (IPython autocalls a lone line only)
+    reply, msgs = execute(kc, "x = 1\nexit")
+    assert reply["payload"] == []
+    [res] = [c["data"]["text/plain"] for t, c in msgs if t == "execute_result"]
+    assert res.startswith("<IPython.core.autocall.ZMQExitAutocall at 0x")
 
 
 def test_help_syntax_anywhere_in_a_cell(kc):
