@@ -69,6 +69,7 @@ typedef struct kn_function {
     kn_obj *klass; /* the class whose body defined it (super() with no arguments), or NULL;
                       not a reference: the class clears it when freed (kn_class_adopt) */
     kn_obj *annotations; /* dict, made at definition when the def has annotations */
+    kn_obj *dict;        /* attributes set on the function (f.calls = 0, functools.wraps) */
 } kn_function;
 
 static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err);
@@ -83,16 +84,60 @@ static void function_dealloc(kn_obj *self) {
     tc_free(f->keys);
     kn_decref((kn_obj *)f->closure);
     kn_decref(f->annotations);
+    kn_decref(f->dict);
     kn_ast_unref(f->ast); /* kn__dealloc frees f itself */
 }
 
 static kn_obj *function_repr(kn_obj *self, kn_err *err) {
     kn_function *f = (kn_function *)self;
-    return kn_str_printf("<function %s at %p>", f->fn->qualname, (void *)self);
+    kn_obj *qn = f->dict ? kn_dict_get_str(f->dict, "__qualname__") : NULL;
+    return kn_str_printf("<function %s at %p>",
+                         qn && kn_is(qn, &kn_type_str) ? kn_str_cstr(qn) : f->fn->qualname,
+                         (void *)self);
+}
+
+/* A tuple of the defaults of the positional (kwonly false) parameters, or a dict of the
+ * keyword-only ones; None when there are none. */
+static kn_obj *function_defaults(kn_function *f, bool kwonly, kn_err *err) {
+    kn_obj *l = kn_list_new(0), *d = kwonly ? kn_dict_new() : NULL, *r = NULL;
+    if (!l || (kwonly && !d)) goto oom;
+    for (int i = 0; i < f->fn->nparams; i++) {
+        const kn_param *p = &f->fn->params[i];
+        if (!f->defaults[i] || (p->kind == KN_PARAM_KWONLY) != kwonly) continue;
+        if (kwonly ? kn_dict_set_str(d, p->name, f->defaults[i]) < 0
+                   : kn_list_append(l, f->defaults[i]) < 0)
+            goto oom;
+    }
+    if (kwonly) {
+        r = kn_dict_len(d) ? kn_incref(d) : kn_none_new();
+    } else if (!kn_list_len(l)) {
+        r = kn_none_new();
+    } else if ((r = kn_tuple_new(kn_list_len(l)))) {
+        for (int64_t i = 0; i < kn_list_len(l); i++)
+            kn_tuple_set(r, i, kn_incref(kn_list_items(l)[i]));
+    }
+    kn_decref(l);
+    kn_decref(d);
+    if (!r) kn_nomem(err);
+    return r;
+oom:
+    kn_decref(l);
+    kn_decref(d);
+    kn_nomem(err);
+    return NULL;
 }
 
 static kn_obj *function_getattr(kn_obj *self, const char *name, kn_err *err) {
-    const kn_fn *fn = ((kn_function *)self)->fn;
+    kn_function *fo = (kn_function *)self;
+    const kn_fn *fn = fo->fn;
+    kn_obj *v = fo->dict ? kn_dict_get_str(fo->dict, name) : NULL;
+    if (v) return kn_incref(v);
+    if (strcmp(name, "__dict__") == 0) {
+        if (!fo->dict && !(fo->dict = kn_dict_new())) return kn_nomem(err), NULL;
+        return kn_incref(fo->dict);
+    }
+    if (strcmp(name, "__defaults__") == 0) return function_defaults(fo, false, err);
+    if (strcmp(name, "__kwdefaults__") == 0) return function_defaults(fo, true, err);
     if (strcmp(name, "__name__") == 0) return kn_str_from_cstr(fn->name);
     if (strcmp(name, "__qualname__") == 0) return kn_str_from_cstr(fn->qualname);
     if (strcmp(name, "__doc__") == 0) return fn->doc ? kn_str_from_cstr(fn->doc) : kn_none_new();
@@ -105,14 +150,42 @@ static kn_obj *function_getattr(kn_obj *self, const char *name, kn_err *err) {
     return NULL;
 }
 
+/* f.x = v / del f.x: attributes live in the function's own dict (also __name__, __doc__
+ * and __qualname__ as functools.wraps sets them, which then win over the def's). */
+static int function_setattr(kn_obj *self, const char *name, kn_obj *v, kn_err *err) {
+    kn_function *fo = (kn_function *)self;
+    if (!v) {
+        kn_obj *key = kn_str_from_cstr(name);
+        if (!key) return kn_nomem(err);
+        kn_err e = {0};
+        int rc = fo->dict && kn_dict_get(fo->dict, key, &e) ? kn_dict_del(fo->dict, key, err) : -1;
+        kn_decref(key);
+        if (rc < 0 && !tc_error_is_set(err))
+            rc = tc_error_set(err, TC_EXC_ATTRIBUTE, "'function' object has no attribute '%s'",
+                              name);
+        return rc;
+    }
+    if ((strcmp(name, "__name__") == 0 || strcmp(name, "__qualname__") == 0) &&
+        !kn_is(v, &kn_type_str))
+        return tc_error_set(err, TC_EXC_TYPE, "%s must be set to a string object", name);
+    if (!fo->dict && !(fo->dict = kn_dict_new())) return kn_nomem(err);
+    return kn_dict_set_str(fo->dict, name, v) < 0 ? kn_nomem(err) : 0;
+}
+
 static int function_dir(kn_obj *self, kn_obj *list, kn_err *err) {
-    static const char *const names[] = {"__annotations__", "__doc__", "__module__", "__name__",
+    static const char *const names[] = {"__annotations__", "__defaults__", "__dict__", "__doc__",
+                                        "__kwdefaults__", "__module__", "__name__",
                                         "__qualname__"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         kn_obj *s = kn_str_from_cstr(names[i]);
         kn_list_append(list, s);
         kn_decref(s);
     }
+    kn_function *fo = (kn_function *)self;
+    int64_t it = 0;
+    kn_obj *k, *v;
+    while (fo->dict && kn_dict_next(fo->dict, &it, &k, &v))
+        kn_list_append(list, k);
     return 0;
 }
 
@@ -136,6 +209,7 @@ const kn_type kn_type_function = {
     .dealloc = function_dealloc,
     .repr = function_repr,
     .getattr = function_getattr,
+    .setattr = function_setattr,
     .call = function_call,
     .dir = function_dir,
     .hash = function_hash,

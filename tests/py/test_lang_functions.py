@@ -431,6 +431,22 @@ def test_builtins():
     check_each(BUILTINS)
 
 
+# ---- function objects: attributes, defaults, functools.wraps ----------------------------
+
+FUNCTION_OBJECTS = [
+    'import functools\ndef deco(fn):\n    @functools.wraps(fn)\n    def w(*a, **k):\n        w.calls += 1\n        return fn(*a, **k)\n    w.calls = 0\n    return w\n@deco\ndef hello(x: int) -> str:\n    "say hi"\n    return \'hi %d\' % x\nprint(hello(1), hello(2), hello.calls, hello.__name__, hello.__doc__, hello.__qualname__)\nprint(hello.__wrapped__.__name__, hello.__annotations__, hello.__module__)\nprint(repr(hello).split(\' at \')[0])\n',
+    'def g(): pass\ng.attr = 1\ng.attr += 1\nprint(g.attr, g.__dict__)\ndel g.attr\nprint(g.__dict__)\ndel g.attr\n',
+    'def g(a=1, *, b=2): pass\nprint(g.__defaults__, g.__kwdefaults__)\ndef h(x, y): pass\nprint(h.__defaults__, h.__kwdefaults__)\n',
+    'def g(): pass\ng.__name__ = 3\n',
+    'import functools\ndef f(a, b): return a - b\np = functools.update_wrapper(lambda *a: f(*a), f)\nprint(p(5, 3), p.__name__, p.__wrapped__ is f)\n',
+    'import functools\nprint(functools.wraps(len)(lambda: 0).__name__)\n',
+]
+
+
+def test_function_objects():
+    check_each(FUNCTION_OBJECTS)
+
+
 # ---- through a kernel: exit/quit and obj? ----------------------------------------------------
 
 @pytest.fixture(scope="module")
