@@ -383,7 +383,13 @@ static kn_obj *load_name_node(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     if (!f->fn || !f->fn->nglobals || !in_names(f->fn->globals, f->fn->nglobals, name))
         for (scope *s = f->closure; s; s = s->up)
             if ((v = dict_lookup(s->locals, key, name))) return kn_incref(v);
-    if (f->fn && f->fn->nfreevars && in_names(f->fn->freevars, f->fn->nfreevars, name)) {
+    bool free = f->fn && f->fn->nfreevars && in_names(f->fn->freevars, f->fn->nfreevars, name);
+    for (scope *s = f->comp ? f->closure : NULL; s && !free; s = s->up)
+        if (s->fn) { /* a comprehension reads the enclosing function's names as free ones */
+            free = in_names(s->fn->locals, s->fn->nlocals, name);
+            break;
+        }
+    if (free) {
         tc_error_set(err, TC_EXC_NAME,
                      "cannot access free variable '%s' where it is not associated with a value "
                      "in enclosing scope",

@@ -104,6 +104,8 @@ typedef struct parser {
     int loops;       /* enclosing loops in the current function, for break/continue */
     kn_node **walrus; /* every := parsed so far, for the comprehension checks */
     int nwalrus, capwalrus;
+    bool in_class;      /* directly in a class body (p->scope is NULL there) */
+    fnscope *class_up;  /* the function around that class body, for its methods' closures */
 } parser;
 
 static kn_token *cur(parser *p) {
@@ -1267,7 +1269,7 @@ static kn_node *parse_lambda(parser *p) {
     if (!qn) return NULL;
     sprintf(qn, "%s<lambda>", p->qualprefix ? p->qualprefix : "");
     fn->qualname = qn;
-    fnscope sc = {.up = p->scope, .fn = fn};
+    fnscope sc = {.up = p->scope ? p->scope : p->class_up, .fn = fn};
     for (int i = 0; i < fn->nparams; i++)
         scope_add(&sc, &sc.names, &sc.n, &sc.cap, fn->params[i].name);
     p->scope = &sc;
@@ -1647,7 +1649,16 @@ static kn_node *parse_global(parser *p, kn_token *t) {
 /* `nonlocal x`: x must be bound in an enclosing function, which finish_scope checks when
  * that function's body has been read. */
 static kn_node *parse_nonlocal(parser *p, kn_token *t) {
-    if (!p->scope) return fail_null(p, t, "nonlocal declaration not allowed at module level");
+    if (!p->scope && !p->in_class)
+        return fail_null(p, t, "nonlocal declaration not allowed at module level");
+    if (!p->scope) { /* a class body: its names are the class's, not a function's */
+        if (!p->class_up) {
+            fail_at(p, t, TC_EXC_SYNTAX, "no binding for nonlocal '%.*s' found", (int)cur(p)->len,
+                    cur(p)->start);
+            return NULL;
+        }
+        return fail_null(p, t, "nonlocal statements in class bodies are not supported");
+    }
     kn_node *g = node_new(p, KN_AST_NONLOCAL, t);
     if (!g) return NULL;
     do {
@@ -1899,7 +1910,7 @@ static int parse_def(parser *p, kn_nodes *out, kn_token *t, const kn_nodes *deco
     n->def_stmt.fn = fn;
     fn->name = name;
     fn->qualname = qualname_for(p, name);
-    fnscope sc = {.up = p->scope, .fn = fn};
+    fnscope sc = {.up = p->scope ? p->scope : p->class_up, .fn = fn};
     for (int i = 0; i < fn->nparams; i++)
         scope_add(&sc, &sc.names, &sc.n, &sc.cap, fn->params[i].name);
     const char *saved_prefix = p->qualprefix;
@@ -1950,12 +1961,18 @@ static int parse_class(parser *p, kn_nodes *out, kn_token *t, const kn_nodes *de
     char *prefix = arena_alloc(p->ast, strlen(n->class_stmt.qualname) + 2);
     if (!prefix) return -1;
     sprintf(prefix, "%s.", n->class_stmt.qualname);
+    bool saved_in_class = p->in_class;
+    fnscope *saved_class_up = p->class_up;
+    p->class_up = p->scope ? p->scope : p->class_up;
+    p->in_class = true;
     p->scope = NULL;
     p->qualprefix = prefix;
     int saved_loops = p->loops;
     p->loops = 0;
     int rc = parse_block(p, &n->class_stmt.body, t, "class definition");
     p->loops = saved_loops;
+    p->in_class = saved_in_class;
+    p->class_up = saved_class_up;
     p->scope = saved_scope;
     p->qualprefix = saved_prefix;
     if (rc < 0) return -1;

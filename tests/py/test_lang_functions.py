@@ -59,6 +59,12 @@ SCOPES = [
     "def f():\n    print(x)\n    x = 1\nx = 0\nf()",
     "def outer():\n    x = 1\n    def inner():\n        global x\n        x = 2\n    inner()\n    return x\n"
     "print(outer(), x)",
+    # methods close over the function around their class, not over the class body
+    "def f():\n    x = 1\n    class A:\n        def g(self):\n            nonlocal x\n            x += 1\n"
+    "            return x\n        def h(self):\n            return x * 10\n    a = A()\n"
+    "    return a.g(), a.h(), x\nprint(f())",
+    "def f():\n    l = [y for _ in 'a']\n    y = 1\nf()",
+    "class A:\n    nonlocal x",
     # shadowing and class-free counters through dicts
     "def f():\n    d = {}\n    def g(k): d[k] = d.get(k, 0) + 1\n    g('a'); g('a'); g('b')\n    return d\nprint(f())",
 ]
