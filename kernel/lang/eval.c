@@ -34,7 +34,7 @@ typedef struct scope {
 static void scope_dealloc(kn_obj *self) {
     scope *s = (scope *)self;
     kn_decref(s->locals);
-    kn_decref(&s->up->base);
+    kn_decref((kn_obj *)s->up); /* may be NULL */
 }
 
 static const kn_type scope_type = {.name = "cell", .qualname = "cell", .dealloc = scope_dealloc};
@@ -2091,7 +2091,7 @@ static int exec_class(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     exec_status st = exec_block(ev, &cf, &n->class_stmt.body, err);
     ev->depth--;
     frame_done(&cf);
-    kn_decref(&cf.closure->base);
+    kn_decref((kn_obj *)cf.closure);
     if (st == EX_RETURN) kn_decref(cf.retval);
     if (st == EX_ERR) goto done;
     t = kn_tuple_new(kn_list_len(bases));
