@@ -141,7 +141,10 @@ static kn_obj *function_getattr(kn_obj *self, const char *name, kn_err *err) {
     if (strcmp(name, "__name__") == 0) return kn_str_from_cstr(fn->name);
     if (strcmp(name, "__qualname__") == 0) return kn_str_from_cstr(fn->qualname);
     if (strcmp(name, "__doc__") == 0) return fn->doc ? kn_str_from_cstr(fn->doc) : kn_none_new();
-    if (strcmp(name, "__module__") == 0) return kn_str_from_cstr("__main__");
+    if (strcmp(name, "__module__") == 0) {
+        kn_obj *m = fo->globals ? kn_dict_get_str(fo->globals, "__name__") : NULL;
+        return m ? kn_incref(m) : kn_str_from_cstr("__main__");
+    }
     if (strcmp(name, "__annotations__") == 0) {
         kn_function *f = (kn_function *)self;
         if (!f->annotations && !(f->annotations = kn_dict_new())) kn_nomem(err);
@@ -872,7 +875,10 @@ done:
  * "__main__.f()", or "'<type>' object" for callables without a name. */
 static void func_str(kn_obj *fn, char *buf, size_t n) {
     if (kn_is(fn, &kn_type_function)) {
-        snprintf(buf, n, "__main__.%s()", ((kn_function *)fn)->fn->qualname);
+        kn_function *fo = (kn_function *)fn;
+        kn_obj *m = fo->globals ? kn_dict_get_str(fo->globals, "__name__") : NULL;
+        snprintf(buf, n, "%s.%s()", m && kn_is(m, &kn_type_str) ? kn_str_cstr(m) : "__main__",
+                 fo->fn->qualname);
         return;
     }
     kn_err e = {0};
