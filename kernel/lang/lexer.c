@@ -448,7 +448,7 @@ static int lex_magic(lexer *lx) {
 /* IPython's help syntax on a line of its own: "obj?", "obj??", "?obj", "??obj" (a dotted
  * name). Becomes the magic token "pinfo obj" / "pinfo2 obj", as IPython rewrites the line
  * to %pinfo; nothing else on a line may contain '?', so no Python changes meaning. */
-static int lex_help_line(lexer *lx, bool *matched) {
+static int lex_help_line(lexer *lx) {
     const char *p = lx->p, *e = p;
     while (*e && *e != '\n')
         e++;
@@ -459,13 +459,11 @@ static int lex_help_line(lexer *lx, bool *matched) {
     while (te - tail > p + lead && te[-1 - (ptrdiff_t)tail] == '?')
         tail++;
     const char *ns = p + lead, *ne = te - tail;
-    *matched = false;
     if ((lead == 0) == (tail == 0) || lead > 2 || tail > 2 || ns >= ne) return 0;
     if (!(isalpha((unsigned char)*ns) || *ns == '_' || (unsigned char)*ns >= 0x80)) return 0;
     for (const char *q = ns; q < ne; q++)
         if (!(isalnum((unsigned char)*q) || *q == '_' || *q == '.' || (unsigned char)*q >= 0x80))
             return 0;
-    *matched = true;
     kn_token *t = push(lx, KN_TOK_MAGIC, p, (size_t)(e - p));
     if (!t) return push_oom(lx);
     size_t nl = (size_t)(ne - ns);
@@ -519,10 +517,8 @@ static int line_start(lexer *lx) {
                                 "unindent does not match any outer indentation level");
         }
         if (*p == '%') return lex_magic(lx);
-        if (strchr("?_", *p) || isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80) {
-            bool matched;
-            return lex_help_line(lx, &matched);
-        }
+        if (*p == '?' || *p == '_' || isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80)
+            return lex_help_line(lx);
         return 0;
     }
 }

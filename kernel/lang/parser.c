@@ -1395,24 +1395,57 @@ static kn_fn *parse_params(parser *p, kn_op close, kn_token *at) {
     if (!fn->params) return fail_oom(p, at);
     memcpy(fn->params, tmp, (size_t)n * sizeof *tmp);
     fn->nparams = n;
-    /* signature text as written, whitespace-normalised by token */
+    /* signature text as written, whitespace-normalised by token the way inspect prints
+     * one: "a, b: int = 1, *c: str" */
     kn_token *end = cur(p);
     size_t len = 2;
     for (kn_token *t = sig_start; t < end; t++)
-        len += t->len + 2;
+        len += t->len + 3;
     char *sig = arena_alloc(p->ast, len + 1);
     if (!sig) return fail_oom(p, at);
     char *o = sig;
     *o++ = '(';
+    int depth = 0;
+    bool annotated = false;
     for (kn_token *t = sig_start; t < end; t++) {
+        bool top = depth == 0 && t->kind == KN_TOK_OP;
+        if (t->kind == KN_TOK_OP && (t->op == KN_OP_LPAR || t->op == KN_OP_LSQB ||
+                                     t->op == KN_OP_LBRACE))
+            depth++;
+        if (t->kind == KN_TOK_OP && (t->op == KN_OP_RPAR || t->op == KN_OP_RSQB ||
+                                     t->op == KN_OP_RBRACE))
+            depth--;
+        if (top && t->op == KN_OP_EQUAL && annotated) *o++ = ' ';
         memcpy(o, t->start, t->len);
         o += t->len;
         if (is_op(t, KN_OP_COMMA)) *o++ = ' ';
+        if (top && t->op == KN_OP_COLON) *o++ = ' ';
+        if (top && t->op == KN_OP_EQUAL && annotated) *o++ = ' ';
+        if (top && (t->op == KN_OP_COLON || t->op == KN_OP_COMMA))
+            annotated = t->op == KN_OP_COLON;
     }
     *o++ = ')';
     *o = 0;
     fn->signature = sig;
     return fn;
+}
+
+/* Append " -> <tokens from..to>" to a def's signature (its return annotation). */
+static int signature_returns(parser *p, kn_fn *fn, kn_token *from, kn_token *to) {
+    size_t len = strlen(fn->signature) + 5;
+    for (kn_token *t = from; t < to; t++)
+        len += t->len + 2;
+    char *sig = arena_alloc(p->ast, len);
+    if (!sig) return fail_at(p, cur(p), TC_EXC_MEMORY, "%s", "");
+    char *o = sig + sprintf(sig, "%s -> ", fn->signature);
+    for (kn_token *t = from; t < to; t++) {
+        memcpy(o, t->start, t->len);
+        o += t->len;
+        if (is_op(t, KN_OP_COMMA)) *o++ = ' ';
+    }
+    *o = 0;
+    fn->signature = sig;
+    return 0;
 }
 
 /* ---- statements ---------------------------------------------------------------------- */
@@ -1906,7 +1939,11 @@ static int parse_def(parser *p, kn_nodes *out, kn_token *t, const kn_nodes *deco
     if (expect_op(p, KN_OP_LPAR) < 0) return -1;
     kn_fn *fn = parse_params(p, KN_OP_RPAR, open);
     if (!fn || expect_op(p, KN_OP_RPAR) < 0) return -1;
-    if (accept_op(p, KN_OP_RARROW) && !(fn->returns = parse_test(p))) return -1;
+    if (accept_op(p, KN_OP_RARROW)) {
+        kn_token *from = cur(p);
+        if (!(fn->returns = parse_test(p)) || signature_returns(p, fn, from, cur(p)) < 0)
+            return -1;
+    }
     n->def_stmt.fn = fn;
     fn->name = name;
     fn->qualname = qualname_for(p, name);

@@ -180,6 +180,13 @@ ANNOTATIONS = [
     "[a]: int",
     "class_ = {}\nclass_['k']: str = 'v'\nprint(class_)",
     "lambda x: int: x",
+    # annotations written with the builtin generics (PEP 585) evaluate
+    "print(list[int], dict[str, list[int]], tuple[int, ...], type[int], list[()])\n"
+    "print(list[int]('ab'), dict[str, int](a=1), list[int].__origin__, dict[str, int].__args__)",
+    "def f(x: list[int], y: dict[str, float] = {}) -> tuple[int, str]:\n    return x\n"
+    "print(f([1]), f.__annotations__)",
+    "int[0]",
+    "def f(a: int = 1, /, b=2, *c: str, d=(1, 2), e, **k) -> list:\n    'doc'\nhelp(f)",
 ]
 
 
