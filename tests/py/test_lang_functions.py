@@ -186,6 +186,13 @@ ANNOTATIONS = [
     "def f(x: list[int], y: dict[str, float] = {}) -> tuple[int, str]:\n    return x\n"
     "print(f([1]), f.__annotations__)",
     "int[0]",
+    "from typing import List, Optional, Dict, Tuple, Any, Callable, Union, TypeVar, Iterable\n"
+    "import typing\n"
+    "def f(x: List[int], y: Optional[str] = None, *, z: Dict[str, Any] = {}) -> Tuple[int, ...]:\n"
+    "    return tuple(x)\nprint(f([1, 2]), f.__annotations__)\n"
+    "print(List[int], Optional[int], Union[int, str], Union[int, None], Callable[[int], str])\n"
+    "print(Dict[str, List[float]], typing.Any, List, Tuple[int, ...], TypeVar('T'), Iterable[int])\n"
+    "print(typing.cast(int, '3'), List[int] == List[int])\nList[int]()",
     "def f(a: int = 1, /, b=2, *c: str, d=(1, 2), e, **k) -> list:\n    'doc'\nhelp(f)",
 ]
 
