@@ -236,7 +236,8 @@ static void bind_name(parser *p, const char *name) {
 }
 
 static void use_name(parser *p, const char *name) {
-    if (p->scope) scope_add(p->scope, &p->scope->uses, &p->scope->nu, &p->scope->ucap, name);
+    if (p->scope && name)
+        scope_add(p->scope, &p->scope->uses, &p->scope->nu, &p->scope->ucap, name);
 }
 
 static bool in_list(char *const *v, int n, const char *name) {
@@ -1946,14 +1947,14 @@ static int parse_def(parser *p, kn_nodes *out, kn_token *t, const kn_nodes *deco
     }
     n->def_stmt.fn = fn;
     fn->name = name;
-    fn->qualname = qualname_for(p, name);
-    fnscope sc = {.up = p->scope ? p->scope : p->class_up, .fn = fn};
-    for (int i = 0; i < fn->nparams; i++)
-        scope_add(&sc, &sc.names, &sc.n, &sc.cap, fn->params[i].name);
+    if (!(fn->qualname = qualname_for(p, name))) return -1;
     const char *saved_prefix = p->qualprefix;
     char *prefix = arena_alloc(p->ast, strlen(fn->qualname) + 16);
     if (!prefix) return -1;
     sprintf(prefix, "%s.<locals>.", fn->qualname);
+    fnscope sc = {.up = p->scope ? p->scope : p->class_up, .fn = fn};
+    for (int i = 0; i < fn->nparams; i++)
+        scope_add(&sc, &sc.names, &sc.n, &sc.cap, fn->params[i].name);
     p->scope = &sc;
     p->qualprefix = prefix;
     int saved_loops = p->loops;
