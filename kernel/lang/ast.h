@@ -49,10 +49,12 @@
     X(LAMBDA)     /* lambda */                                                           \
     X(YIELD)      /* yield_expr (value may be NULL) */                                   \
     X(YIELDFROM)  /* yield_expr */                                                       \
+    X(NAMEDEXPR)  /* namedexpr: target := value */                                       \
     /* statements */                                                                     \
     X(EXPR)       /* expr_stmt */                                                        \
     X(ASSIGN)     /* assign_stmt */                                                      \
     X(AUGASSIGN)  /* augassign_stmt */                                                   \
+    X(ANNASSIGN)  /* annassign_stmt: target: annotation [= value] */                     \
     X(IMPORT)     /* import_stmt (module NULL) */                                        \
     X(FROMIMPORT) /* import_stmt */                                                      \
     X(ALIAS)      /* alias: one "name as asname" of an import */                         \
@@ -71,6 +73,7 @@
     X(ASSERT)     /* assert_stmt */                                                      \
     X(GLOBAL)     /* global_stmt */                                                      \
     X(CLASS)      /* class_stmt */                                                       \
+    X(NONLOCAL)   /* global_stmt */                                                      \
     X(MAGIC)      /* magic */
 
 typedef enum kn_node_kind {
@@ -134,6 +137,8 @@ typedef struct kn_param {
     char *name;
     kn_node *dflt; /* NULL: required */
     kn_param_kind kind;
+    bool posonly;        /* NORMAL before '/' */
+    kn_node *annotation; /* NULL when none */
 } kn_param;
 
 /* A def or lambda: parameters and the names its body binds locally (Python's scoping:
@@ -147,6 +152,11 @@ typedef struct kn_fn {
     int nlocals;
     char **globals;
     int nglobals;
+    char **nonlocals;  /* declared nonlocal: stored in the enclosing function's scope */
+    int nnonlocals;
+    char **freevars;   /* read here, bound in an enclosing function (closure variables) */
+    int nfreevars;
+    kn_node *returns;  /* return annotation or NULL */
     char *signature;   /* "(x, y=2)" as written */
     char *doc;         /* docstring or NULL */
     bool generator;    /* the body contains yield: calls return a generator */
@@ -198,9 +208,15 @@ struct kn_node {
         struct { kn_node *target, *iter; kn_nodes ifs; } compfor;
         struct { kn_fn *fn; kn_node *body; } lambda;
         struct { kn_node *value; } yield_expr; /* YIELD (value may be NULL), YIELDFROM */
+        struct { kn_node *target, *value; } namedexpr; /* target is a NAME */
         struct { kn_node *value; bool hidden; } expr_stmt; /* hidden: line ends with ';' */
         struct { kn_nodes targets; kn_node *value; } assign_stmt; /* a = b = value */
         struct { kn_node *target; kn_binop op; kn_node *value; } augassign_stmt;
+        struct {
+            kn_node *target, *annotation;
+            kn_node *value; /* NULL for a bare annotation */
+            bool simple;    /* a plain name, not parenthesized: recorded in __annotations__ */
+        } annassign_stmt;
         struct {
             char *module;   /* FROMIMPORT's module; NULL for IMPORT */
             kn_nodes names; /* ALIAS */
@@ -210,7 +226,11 @@ struct kn_node {
         struct { kn_node *test; kn_nodes body, orelse; } if_stmt;
         struct { kn_node *target, *iter; kn_nodes body, orelse; } for_stmt;
         struct { kn_node *test; kn_nodes body, orelse; } while_stmt;
-        struct { kn_fn *fn; kn_nodes body; } def_stmt; /* the name is fn->name */
+        struct {
+            kn_fn *fn;           /* the name is fn->name */
+            kn_nodes body;
+            kn_nodes decorators; /* outermost first, as written */
+        } def_stmt;
         struct { kn_node *value; } return_stmt;        /* may be NULL */
         struct { kn_nodes items, body; } with_stmt;     /* items: WITHITEM */
         struct { kn_node *context, *target; } withitem; /* target may be NULL */
@@ -222,7 +242,7 @@ struct kn_node {
         } handler;
         struct { kn_node *exc, *cause; } raise_stmt;   /* each may be NULL */
         struct { kn_node *test, *msg; } assert_stmt;   /* msg may be NULL */
-        struct { kn_nodes names; } global_stmt;        /* NAME nodes */
+        struct { kn_nodes names; } global_stmt;        /* NAME nodes; also NONLOCAL */
         struct { char *line; } magic;                  /* the line after '%' */
         struct {
             char *name, *qualname;
@@ -230,6 +250,7 @@ struct kn_node {
             kn_nodes keywords; /* KEYWORD */
             kn_nodes body;
             char *doc;         /* docstring or NULL */
+            kn_nodes decorators; /* outermost first, as written */
         } class_stmt;
     };
 };

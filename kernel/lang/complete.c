@@ -248,7 +248,8 @@ static void param_names(kn_obj *fn, void (*cb)(void *, const char *), void *ctx)
     const kn_fn *info = kn_function_info(fn);
     if (info) {
         for (int i = 0; i < info->nparams; i++)
-            if (info->params[i].kind == KN_PARAM_NORMAL || info->params[i].kind == KN_PARAM_KWONLY)
+            if ((info->params[i].kind == KN_PARAM_NORMAL && !info->params[i].posonly) ||
+                info->params[i].kind == KN_PARAM_KWONLY)
                 cb(ctx, info->params[i].name);
         return;
     }

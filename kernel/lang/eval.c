@@ -22,9 +22,27 @@ _Static_assert((int)KN_CMP_GE == (int)KN_CMPK_GE, "comparison codes follow kn_cm
 
 typedef enum exec_status { EX_OK, EX_ERR, EX_RETURN, EX_BREAK, EX_CONTINUE } exec_status;
 
+/* One enclosing scope of a closure: the locals dict of a function call (fn set) or of a
+ * comprehension (fn NULL), and the scopes around it. Shared by every function defined in
+ * the same call. */
+typedef struct scope {
+    kn_obj base;
+    kn_obj *locals;
+    const kn_fn *fn;
+    struct scope *up;
+} scope;
+
+static void scope_dealloc(kn_obj *self) {
+    scope *s = (scope *)self;
+    kn_decref(s->locals);
+    kn_decref((kn_obj *)s->up); /* may be NULL */
+}
+
+static const kn_type scope_type = {.name = "cell", .qualname = "cell", .dealloc = scope_dealloc};
+
 typedef struct frame {
     kn_obj *locals;  /* dict, or NULL at module level */
-    kn_obj *closure; /* list of enclosing locals dicts, innermost first, or NULL */
+    scope *closure;  /* the enclosing scopes, innermost first, or NULL */
     const kn_fn *fn; /* static scope info of a function frame, else NULL */
     kn_ast *ast;
     const char *name; /* function name for tracebacks */
@@ -33,6 +51,8 @@ typedef struct frame {
     kn_obj *globals;  /* the module namespace its global names live in (borrowed) */
     bool is_class;    /* a class body: its locals are no closure of the functions it defines */
     struct kn_generator *gen; /* the generator whose body this frame runs, or NULL */
+    scope *self_scope; /* this frame as a closure scope, made on first use */
+    bool comp;         /* a comprehension's frame */
 } frame;
 
 /* generators (below) */
@@ -51,11 +71,13 @@ typedef struct kn_function {
     const kn_fn *fn;   /* node's parameters, names and doc */
     kn_obj **defaults; /* per parameter, NULL when required */
     kn_obj **keys;     /* per parameter: its name as a str, for binding */
-    kn_obj *closure;
+    scope *closure;
     kn_obj *globals; /* the namespace of the module that defined it; borrowed: module
                         namespaces live as long as the evaluator (its globals, ev->modules) */
     kn_obj *klass; /* the class whose body defined it (super() with no arguments), or NULL;
                       not a reference: the class clears it when freed (kn_class_adopt) */
+    kn_obj *annotations; /* dict, made at definition when the def has annotations */
+    kn_obj *dict;        /* attributes set on the function (f.calls = 0, functools.wraps) */
 } kn_function;
 
 static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err);
@@ -68,30 +90,113 @@ static void function_dealloc(kn_obj *self) {
     }
     tc_free(f->defaults);
     tc_free(f->keys);
-    kn_decref(f->closure);
+    kn_decref((kn_obj *)f->closure);
+    kn_decref(f->annotations);
+    kn_decref(f->dict);
     kn_ast_unref(f->ast); /* kn__dealloc frees f itself */
 }
 
 static kn_obj *function_repr(kn_obj *self, kn_err *err) {
     kn_function *f = (kn_function *)self;
-    return kn_str_printf("<function %s at %p>", f->fn->qualname, (void *)self);
+    kn_obj *qn = f->dict ? kn_dict_get_str(f->dict, "__qualname__") : NULL;
+    return kn_str_printf("<function %s at %p>",
+                         qn && kn_is(qn, &kn_type_str) ? kn_str_cstr(qn) : f->fn->qualname,
+                         (void *)self);
 }
 
-static kn_obj *function_getattr(kn_obj *self, const char *name, kn_err *err) {
-    const kn_fn *fn = ((kn_function *)self)->fn;
-    if (strcmp(name, "__name__") == 0) return kn_str_from_cstr(fn->name);
-    if (strcmp(name, "__qualname__") == 0) return kn_str_from_cstr(fn->qualname);
-    if (strcmp(name, "__doc__") == 0) return fn->doc ? kn_str_from_cstr(fn->doc) : kn_none_new();
+/* A tuple of the defaults of the positional (kwonly false) parameters, or a dict of the
+ * keyword-only ones; None when there are none. */
+static kn_obj *function_defaults(kn_function *f, bool kwonly, kn_err *err) {
+    kn_obj *l = kn_list_new(0), *d = kwonly ? kn_dict_new() : NULL, *r = NULL;
+    if (!l || (kwonly && !d)) goto oom;
+    for (int i = 0; i < f->fn->nparams; i++) {
+        const kn_param *p = &f->fn->params[i];
+        if (!f->defaults[i] || (p->kind == KN_PARAM_KWONLY) != kwonly) continue;
+        if (kwonly ? kn_dict_set_str(d, p->name, f->defaults[i]) < 0
+                   : kn_list_append(l, f->defaults[i]) < 0)
+            goto oom;
+    }
+    if (kwonly) {
+        r = kn_dict_len(d) ? kn_incref(d) : kn_none_new();
+    } else if (!kn_list_len(l)) {
+        r = kn_none_new();
+    } else if ((r = kn_tuple_new(kn_list_len(l)))) {
+        for (int64_t i = 0; i < kn_list_len(l); i++)
+            kn_tuple_set(r, i, kn_incref(kn_list_items(l)[i]));
+    }
+    kn_decref(l);
+    kn_decref(d);
+    if (!r) kn_nomem(err);
+    return r;
+oom:
+    kn_decref(l);
+    kn_decref(d);
+    kn_nomem(err);
     return NULL;
 }
 
+static kn_obj *function_getattr(kn_obj *self, const char *name, kn_err *err) {
+    kn_function *fo = (kn_function *)self;
+    const kn_fn *fn = fo->fn;
+    kn_obj *v = fo->dict ? kn_dict_get_str(fo->dict, name) : NULL;
+    if (v) return kn_incref(v);
+    if (strcmp(name, "__dict__") == 0) {
+        if (!fo->dict && !(fo->dict = kn_dict_new())) return kn_nomem(err), NULL;
+        return kn_incref(fo->dict);
+    }
+    if (strcmp(name, "__defaults__") == 0) return function_defaults(fo, false, err);
+    if (strcmp(name, "__kwdefaults__") == 0) return function_defaults(fo, true, err);
+    if (strcmp(name, "__name__") == 0) return kn_str_from_cstr(fn->name);
+    if (strcmp(name, "__qualname__") == 0) return kn_str_from_cstr(fn->qualname);
+    if (strcmp(name, "__doc__") == 0) return fn->doc ? kn_str_from_cstr(fn->doc) : kn_none_new();
+    if (strcmp(name, "__module__") == 0) {
+        kn_obj *m = fo->globals ? kn_dict_get_str(fo->globals, "__name__") : NULL;
+        return m ? kn_incref(m) : kn_str_from_cstr("__main__");
+    }
+    if (strcmp(name, "__annotations__") == 0) {
+        kn_function *f = (kn_function *)self;
+        if (!f->annotations && !(f->annotations = kn_dict_new())) kn_nomem(err);
+        return f->annotations ? kn_incref(f->annotations) : NULL;
+    }
+    return NULL;
+}
+
+/* f.x = v / del f.x: attributes live in the function's own dict (also __name__, __doc__
+ * and __qualname__ as functools.wraps sets them, which then win over the def's). */
+static int function_setattr(kn_obj *self, const char *name, kn_obj *v, kn_err *err) {
+    kn_function *fo = (kn_function *)self;
+    if (!v) {
+        kn_obj *key = kn_str_from_cstr(name);
+        if (!key) return kn_nomem(err);
+        kn_err e = {0};
+        int rc = fo->dict && kn_dict_get(fo->dict, key, &e) ? kn_dict_del(fo->dict, key, err) : -1;
+        kn_decref(key);
+        if (rc < 0 && !tc_error_is_set(err))
+            rc = tc_error_set(err, TC_EXC_ATTRIBUTE, "'function' object has no attribute '%s'",
+                              name);
+        return rc;
+    }
+    if ((strcmp(name, "__name__") == 0 || strcmp(name, "__qualname__") == 0) &&
+        !kn_is(v, &kn_type_str))
+        return tc_error_set(err, TC_EXC_TYPE, "%s must be set to a string object", name);
+    if (!fo->dict && !(fo->dict = kn_dict_new())) return kn_nomem(err);
+    return kn_dict_set_str(fo->dict, name, v) < 0 ? kn_nomem(err) : 0;
+}
+
 static int function_dir(kn_obj *self, kn_obj *list, kn_err *err) {
-    static const char *const names[] = {"__doc__", "__name__", "__qualname__"};
-    for (size_t i = 0; i < 3; i++) {
+    static const char *const names[] = {"__annotations__", "__defaults__", "__dict__", "__doc__",
+                                        "__kwdefaults__", "__module__", "__name__",
+                                        "__qualname__"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         kn_obj *s = kn_str_from_cstr(names[i]);
         kn_list_append(list, s);
         kn_decref(s);
     }
+    kn_function *fo = (kn_function *)self;
+    int64_t it = 0;
+    kn_obj *k, *v;
+    while (fo->dict && kn_dict_next(fo->dict, &it, &k, &v))
+        kn_list_append(list, k);
     return 0;
 }
 
@@ -115,6 +220,7 @@ const kn_type kn_type_function = {
     .dealloc = function_dealloc,
     .repr = function_repr,
     .getattr = function_getattr,
+    .setattr = function_setattr,
     .call = function_call,
     .dir = function_dir,
     .hash = function_hash,
@@ -290,9 +396,23 @@ static kn_obj *load_name_node(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             return NULL;
         }
     }
-    if (f->closure)
-        for (int64_t i = 0; i < kn_list_len(f->closure); i++)
-            if ((v = dict_lookup(kn_list_items(f->closure)[i], key, name))) return kn_incref(v);
+    /* a name the function declared global skips the enclosing functions' scopes */
+    if (!f->fn || !f->fn->nglobals || !in_names(f->fn->globals, f->fn->nglobals, name))
+        for (scope *s = f->closure; s; s = s->up)
+            if ((v = dict_lookup(s->locals, key, name))) return kn_incref(v);
+    bool free = f->fn && f->fn->nfreevars && in_names(f->fn->freevars, f->fn->nfreevars, name);
+    for (scope *s = f->comp ? f->closure : NULL; s && !free; s = s->up)
+        if (s->fn) { /* a comprehension reads the enclosing function's names as free ones */
+            free = in_names(s->fn->locals, s->fn->nlocals, name);
+            break;
+        }
+    if (free) {
+        tc_error_set(err, TC_EXC_NAME,
+                     "cannot access free variable '%s' where it is not associated with a value "
+                     "in enclosing scope",
+                     name);
+        return NULL;
+    }
     if ((v = dict_lookup(f->globals, key, name))) return kn_incref(v);
     if ((v = dict_lookup(ev->builtins, key, name))) return kn_incref(v);
     tc_error_set(err, TC_EXC_NAME, "name '%s' is not defined", name);
@@ -301,6 +421,17 @@ static kn_obj *load_name_node(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
 
 static bool is_global_in(frame *f, const char *name) {
     return !f->locals || (f->fn && in_names(f->fn->globals, f->fn->nglobals, name));
+}
+
+/* The dict a `nonlocal name` of frame f stores into: the locals of the nearest enclosing
+ * function that binds it (the parser checked there is one), or NULL when f does not
+ * declare the name nonlocal (borrowed). */
+static kn_obj *nonlocal_dict(frame *f, const char *name) {
+    if (!f->fn || !f->fn->nnonlocals || !in_names(f->fn->nonlocals, f->fn->nnonlocals, name))
+        return NULL;
+    for (scope *s = f->closure; s; s = s->up)
+        if (s->fn && in_names(s->fn->locals, s->fn->nlocals, name)) return s->locals;
+    return NULL;
 }
 
 /* Bind a global under the namespace lock (see eval.h). */
@@ -321,9 +452,12 @@ static bool is_global_in(frame *f, const char *name);
 
 /* store_name with the node's cached key. */
 static int store_name_node(kn_eval *ev, frame *f, kn_node *n, kn_obj *v, kn_err *err) {
-    kn_obj *key = name_key(f, n);
+    kn_obj *key = name_key(f, n), *nl;
     if (!key) return kn_nomem(err);
-    if (!is_global_in(f, n->name.id)) return kn_dict_set(f->locals, key, v, err);
+    if (!is_global_in(f, n->name.id)) {
+        if ((nl = nonlocal_dict(f, n->name.id))) return kn_dict_set(nl, key, v, err);
+        return kn_dict_set(f->locals, key, v, err);
+    }
     bool lock = ev->ns_lock && f->globals == ev->globals; /* the bridge reads the cell's */
     if (lock) pthread_mutex_lock(ev->ns_lock);
     int rc = kn_dict_set(f->globals, key, v, err);
@@ -335,18 +469,26 @@ static int store_name(kn_eval *ev, frame *f, const char *name, kn_obj *v, kn_err
     if (is_global_in(f, name) && f->globals != ev->globals)
         return kn_dict_set_str(f->globals, name, v) < 0 ? kn_nomem(err) : 0;
     if (is_global_in(f, name)) return kn_eval_set_global(ev, name, v, err);
-    if (kn_dict_set_str(f->locals, name, v) < 0)
+    kn_obj *nl = nonlocal_dict(f, name);
+    if (kn_dict_set_str(nl ? nl : f->locals, name, v) < 0)
         return kn_nomem(err);
     return 0;
 }
 
 static int delete_name(kn_eval *ev, frame *f, const char *name, kn_err *err) {
-    kn_obj *d = is_global_in(f, name) ? f->globals : f->locals;
+    kn_obj *d = is_global_in(f, name) ? f->globals : f->locals, *nl;
+    if (d == f->locals && (nl = nonlocal_dict(f, name))) d = nl;
     kn_obj *key = kn_str_from_cstr(name);
     if (!key) return kn_nomem(err);
     int rc = 0;
     if (!kn_dict_get_str(d, name)) {
-        rc = tc_error_set(err, TC_EXC_NAME, "name '%s' is not defined", name);
+        if (d == f->locals && f->fn)
+            rc = tc_error_set(err, TC_EXC_UNBOUND_LOCAL,
+                              "cannot access local variable '%s' where it is not associated "
+                              "with a value",
+                              name);
+        else
+            rc = tc_error_set(err, TC_EXC_NAME, "name '%s' is not defined", name);
     } else {
         kn_err e2 = {0};
         if (d == ev->globals && ev->ns_lock) pthread_mutex_lock(ev->ns_lock);
@@ -426,7 +568,10 @@ static kn_obj *eval_seq(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         kn_obj *v = eval(ev, f, e->kind == KN_AST_STARRED ? e->starred.value : e, err);
         if (!v) goto fail;
         int rc = 0;
-        if (e->kind == KN_AST_STARRED)
+        if (e->kind == KN_AST_STARRED && !v->type->iter && !v->type->next && !v->type->getitem)
+            rc = tc_error_set(err, TC_EXC_TYPE, "Value after * must be an iterable, not %s",
+                              kn_type_name(v));
+        else if (e->kind == KN_AST_STARRED)
             rc = extend_list(list, v, err);
         else
             kn_list_append(list, v);
@@ -569,14 +714,31 @@ fail:
     return NULL;
 }
 
-static kn_obj *make_closure(frame *f) {
-    if (!f->locals || f->is_class) return f->closure ? kn_incref(f->closure) : NULL;
-    kn_obj *c = kn_list_new(0);
-    if (!c) return NULL;
-    kn_list_append(c, f->locals);
-    for (int64_t i = 0; f->closure && i < kn_list_len(f->closure); i++)
-        kn_list_append(c, kn_list_items(f->closure)[i]);
-    return c;
+/* The scopes a function or comprehension defined in frame f sees (a new reference; NULL
+ * at module level, or with *oom set when memory ran out). */
+static scope *make_closure(frame *f, bool *oom) {
+    *oom = false;
+    if (!f->locals || f->is_class)
+        return f->closure ? (scope *)kn_incref(&f->closure->base) : NULL;
+    if (!f->self_scope) {
+        kn_err e = {0};
+        scope *s = (scope *)kn_obj_alloc(&scope_type, sizeof *s, &e);
+        if (!s) {
+            *oom = true;
+            return NULL;
+        }
+        s->locals = kn_incref(f->locals);
+        s->fn = f->fn;
+        s->up = f->closure ? (scope *)kn_incref(&f->closure->base) : NULL;
+        f->self_scope = s;
+    }
+    return (scope *)kn_incref(&f->self_scope->base);
+}
+
+/* The end of a frame: drop its scope (functions made in it keep their own references). */
+static void frame_done(frame *f) {
+    if (f->self_scope) kn_decref(&f->self_scope->base);
+    f->self_scope = NULL;
 }
 
 /* Run comprehension clause 'k' and below, collecting into 'out' (list or dict). 'first' is
@@ -633,21 +795,24 @@ static kn_obj *eval_comp(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
                   : n->kind == KN_AST_SETCOMP ? kn_set_new()
                                               : kn_list_new(0);
     kn_obj *locals = kn_dict_new();
-    kn_obj *closure = make_closure(f);
+    bool oom;
+    scope *closure = make_closure(f, &oom);
     frame cf = {.locals = locals, .closure = closure, .ast = f->ast, .name = f->name,
-                .globals = f->globals};
-    if (!out || !locals || (f->locals && !closure)) {
+                .globals = f->globals, .comp = true};
+    int rc = -1;
+    void *saved_top = ev->top;
+    ev->top = &cf;
+    if (!out || !locals || oom)
         kn_nomem(err);
-    } else if (comp_clause(ev, &cf, n, 0, first, out, err) == 0) {
-        kn_decref(first);
-        kn_decref(locals);
-        kn_decref(closure);
-        return out;
-    }
+    else
+        rc = comp_clause(ev, &cf, n, 0, first, out, err);
+    ev->top = saved_top;
+    frame_done(&cf);
     kn_decref(first);
-    kn_decref(out);
     kn_decref(locals);
-    kn_decref(closure);
+    if (closure) kn_decref(&closure->base);
+    if (rc == 0) return out;
+    kn_decref(out);
     return NULL;
 }
 
@@ -811,6 +976,33 @@ done:
     return result;
 }
 
+/* How CPython names a callable in call errors: "print()", "list.append()",
+ * "__main__.f()", or "'<type>' object" for callables without a name. */
+static void func_str(kn_obj *fn, char *buf, size_t n) {
+    if (kn_is(fn, &kn_type_function)) {
+        kn_function *fo = (kn_function *)fn;
+        kn_obj *m = fo->globals ? kn_dict_get_str(fo->globals, "__name__") : NULL;
+        snprintf(buf, n, "%s.%s()", m && kn_is(m, &kn_type_str) ? kn_str_cstr(m) : "__main__",
+                 fo->fn->qualname);
+        return;
+    }
+    kn_err e = {0};
+    kn_obj *qn = kn_getattr(fn, "__qualname__", &e);
+    if (!qn || !kn_is(qn, &kn_type_str)) {
+        kn_decref(qn);
+        snprintf(buf, n, "%s object", kn_type_name(fn));
+        return;
+    }
+    kn_err e2 = {0};
+    kn_obj *mod = kn_getattr(fn, "__module__", &e2);
+    if (mod && kn_is(mod, &kn_type_str) && strcmp(kn_str_cstr(mod), "builtins") != 0)
+        snprintf(buf, n, "%s.%s()", kn_str_cstr(mod), kn_str_cstr(qn));
+    else
+        snprintf(buf, n, "%s()", kn_str_cstr(qn));
+    kn_decref(qn);
+    kn_decref(mod);
+}
+
 static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     const kn_nodes *pargs = &n->call.args, *kws = &n->call.keywords;
     bool simple = pargs->n <= KN_FAST_ARGS && kws->n <= KN_FAST_ARGS;
@@ -836,11 +1028,13 @@ static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         if (!v) goto done;
         int rc = 0;
         if (e->kind == KN_AST_STARRED) {
-            rc = extend_list(pos, v, err);
-            if (rc < 0 && err->type == TC_EXC_TYPE) {
-                tc_error_clear(err);
-                tc_error_set(err, TC_EXC_TYPE, "Value after * must be an iterable, not %s",
-                             kn_type_name(v));
+            if (!v->type->iter && !v->type->next && !v->type->getitem) {
+                char fs[200];
+                func_str(callee, fs, sizeof fs);
+                rc = tc_error_set(err, TC_EXC_TYPE, "%s argument after * must be an iterable, not %s",
+                                  fs, kn_type_name(v));
+            } else {
+                rc = extend_list(pos, v, err);
             }
         } else if (kn_list_append(pos, v) < 0) {
             rc = kn_nomem(err);
@@ -873,7 +1067,9 @@ static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             continue;
         }
         if (!kn_is(v, &kn_type_dict)) {
-            tc_error_set(err, TC_EXC_TYPE, "argument after ** must be a mapping, not %s",
+            char fs[200];
+            func_str(callee, fs, sizeof fs);
+            tc_error_set(err, TC_EXC_TYPE, "%s argument after ** must be a mapping, not %s", fs,
                          kn_type_name(v));
             kn_decref(v);
             goto done;
@@ -883,6 +1079,16 @@ static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         while (kn_dict_next(v, &it, &k, &val)) {
             if (!kn_is(k, &kn_type_str)) {
                 tc_error_set(err, TC_EXC_TYPE, "keywords must be strings");
+                break;
+            }
+            bool dup = false;
+            for (int j = 0; !dup && j < nkw; j++)
+                dup = strcmp(kwn[j], kn_str_cstr(k)) == 0;
+            if (dup) {
+                char fs[200];
+                func_str(callee, fs, sizeof fs);
+                tc_error_set(err, TC_EXC_TYPE, "%s got multiple values for keyword argument '%s'",
+                             fs, kn_str_cstr(k));
                 break;
             }
             if (nkw == cap) {
@@ -938,8 +1144,47 @@ static kn_obj *make_function(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             kn_decref(&fo->base);
             return NULL;
         }
-    fo->closure = make_closure(f);
+    /* annotations are evaluated at definition, as CPython 3.11 does without the future
+     * import; only defs that have them pay for the dict */
+    for (int i = 0; i <= fn->nparams; i++) {
+        kn_node *an = i < fn->nparams ? fn->params[i].annotation : fn->returns;
+        if (!an) continue;
+        kn_obj *v = eval(ev, f, an, err);
+        if (v && !fo->annotations && !(fo->annotations = kn_dict_new())) kn_nomem(err);
+        int rc = v && fo->annotations
+                     ? kn_dict_set_str(fo->annotations, i < fn->nparams ? fn->params[i].name
+                                                                        : "return",
+                                       v)
+                     : -1;
+        kn_decref(v);
+        if (rc < 0) {
+            if (!tc_error_is_set(err)) kn_nomem(err);
+            kn_decref(&fo->base);
+            return NULL;
+        }
+    }
+    bool oom;
+    fo->closure = make_closure(f, &oom);
+    if (oom) {
+        kn_decref(&fo->base);
+        kn_nomem(err);
+        return NULL;
+    }
     return &fo->base;
+}
+
+/* `name := value` binds in the scope containing the expression; in a comprehension, the
+ * nearest enclosing function's scope (or the globals), as PEP 572 says. */
+static int store_walrus(kn_eval *ev, frame *f, kn_node *t, kn_obj *v, kn_err *err) {
+    if (!f->comp) return store_name_node(ev, f, t, v, err);
+    for (scope *s = f->closure; s; s = s->up)
+        if (s->fn) {
+            frame ff = {.locals = s->locals, .closure = s->up, .fn = s->fn, .ast = f->ast,
+                        .globals = f->globals};
+            return store_name_node(ev, &ff, t, v, err);
+        }
+    frame mf = {.ast = f->ast, .globals = f->globals};
+    return store_name_node(ev, &mf, t, v, err);
 }
 
 static kn_obj *eval_inner(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
@@ -1029,6 +1274,13 @@ static kn_obj *eval_inner(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         return eval_yield(ev, f, n, err);
     case KN_AST_LAMBDA:
         return make_function(ev, f, n, err);
+    case KN_AST_NAMEDEXPR:
+        if (!(a = eval(ev, f, n->namedexpr.value, err))) return NULL;
+        if (store_walrus(ev, f, n->namedexpr.target, a, err) < 0) {
+            kn_decref(a);
+            return NULL;
+        }
+        return a;
     case KN_AST_STARRED:
         tc_error_set(err, TC_EXC_SYNTAX, "can't use starred expression here");
         return NULL;
@@ -1802,6 +2054,85 @@ static int exec_assert(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     return -1;
 }
 
+/* The values of a def's or class's decorator expressions, outermost first (a new list),
+ * evaluated before anything else of the statement as CPython does; NULL with err. */
+static kn_obj *eval_decorators(kn_eval *ev, frame *f, const kn_nodes *decos, kn_err *err) {
+    kn_obj *dv = kn_list_new(0);
+    if (!dv) {
+        kn_nomem(err);
+        return NULL;
+    }
+    for (int i = 0; i < decos->n; i++) {
+        kn_obj *d = eval(ev, f, decos->v[i], err);
+        int rc = d ? kn_list_append(dv, d) : -1;
+        kn_decref(d);
+        if (rc < 0) {
+            if (!tc_error_is_set(err)) kn_nomem(err);
+            kn_decref(dv);
+            return NULL;
+        }
+    }
+    return dv;
+}
+
+/* Apply decorator values (from eval_decorators) to obj, innermost first; steals obj. The
+ * result (a new reference) is what the statement binds; NULL with err. */
+static kn_obj *apply_decorators(kn_obj *dv, kn_obj *obj, kn_err *err) {
+    for (int64_t i = kn_list_len(dv) - 1; obj && i >= 0; i--) {
+        kn_obj *r = kn_call_simple(kn_list_items(dv)[i], &obj, 1, err);
+        kn_decref(obj);
+        obj = r;
+    }
+    return obj;
+}
+
+/* A decorated def: the decorator expressions first, then the function (its defaults),
+ * then the decorators applied innermost first. */
+static kn_obj *decorated_function(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    kn_obj *dv = eval_decorators(ev, f, &n->def_stmt.decorators, err);
+    kn_obj *fn = dv ? make_function(ev, f, n, err) : NULL;
+    if (fn) fn = apply_decorators(dv, fn, err);
+    kn_decref(dv);
+    return fn;
+}
+
+/* `target: annotation [= value]`. Inside functions the annotation is not evaluated; at
+ * module level it is, and a plain name's annotation goes into __annotations__. */
+static int exec_annassign(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    kn_node *t = n->annassign_stmt.target;
+    if (n->annassign_stmt.value) {
+        kn_obj *v = eval(ev, f, n->annassign_stmt.value, err);
+        int rc = v ? assign(ev, f, t, v, err) : -1;
+        kn_decref(v);
+        if (rc < 0) return -1;
+    }
+    if (f->locals) return 0;
+    kn_obj *d = kn_dict_get_str(f->globals, "__annotations__");
+    if (!d || !kn_is(d, &kn_type_dict)) { /* CPython makes it for any annotated module */
+        kn_obj *nd = kn_dict_new();
+        int rc = nd ? store_name(ev, f, "__annotations__", nd, err) : kn_nomem(err);
+        kn_decref(nd);
+        if (rc < 0) return -1;
+        d = nd;
+    }
+    if (!n->annassign_stmt.simple) {
+        if (!n->annassign_stmt.value && t->kind != KN_AST_NAME) {
+            kn_obj *o = eval(ev, f, t->kind == KN_AST_ATTR ? t->attr.value : t->subscript.value,
+                             err);
+            if (!o) return -1;
+            kn_decref(o);
+        }
+        kn_obj *a = eval(ev, f, n->annassign_stmt.annotation, err);
+        kn_decref(a);
+        return a ? 0 : -1;
+    }
+    kn_obj *a = eval(ev, f, n->annassign_stmt.annotation, err);
+    if (!a) return -1;
+    int rc = kn_dict_set_str(d, t->name.id, a) < 0 ? kn_nomem(err) : 0;
+    kn_decref(a);
+    return rc;
+}
+
 /* Statements whose failure is reported at their own line. */
 /* Give every function the class body defined (also inside staticmethod, classmethod and
  * property) its class, for super() with no arguments. */
@@ -1832,12 +2163,15 @@ static int exec_class(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     if (n->class_stmt.keywords.n)
         return tc_error_set(err, TC_EXC_TYPE, "%s.__init_subclass__() takes no keyword arguments",
                             "object");
-    kn_obj *bases = kn_list_new(0), *ns = kn_dict_new(), *cls = NULL, *t = NULL;
+    kn_obj *bases = kn_list_new(0), *ns = kn_dict_new(), *cls = NULL, *t = NULL, *dv = NULL;
     int rc = -1;
     if (!bases || !ns) {
         kn_nomem(err);
         goto done;
     }
+    if (n->class_stmt.decorators.n &&
+        !(dv = eval_decorators(ev, f, &n->class_stmt.decorators, err)))
+        goto done;
     for (int i = 0; i < n->class_stmt.bases.n; i++) {
         kn_node *e = n->class_stmt.bases.v[i];
         kn_obj *v = eval(ev, f, e->kind == KN_AST_STARRED ? e->starred.value : e, err);
@@ -1861,16 +2195,22 @@ static int exec_class(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             goto done;
         }
     }
+    bool oom;
     frame cf = {.locals = ns,
-                .closure = make_closure(f),
+                .closure = make_closure(f, &oom),
                 .ast = f->ast,
                 .name = n->class_stmt.name,
                 .globals = f->globals,
                 .is_class = true};
+    if (oom) {
+        kn_nomem(err);
+        goto done;
+    }
     ev->depth++;
     exec_status st = exec_block(ev, &cf, &n->class_stmt.body, err);
     ev->depth--;
-    kn_decref(cf.closure);
+    frame_done(&cf);
+    kn_decref((kn_obj *)cf.closure);
     if (st == EX_RETURN) kn_decref(cf.retval);
     if (st == EX_ERR) goto done;
     t = kn_tuple_new(kn_list_len(bases));
@@ -1888,8 +2228,10 @@ static int exec_class(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     kn_obj *k, *v;
     while (kn_dict_next(ns, &it, &k, &v))
         set_method_class(v, cls);
+    if (dv && !(cls = apply_decorators(dv, cls, err))) goto done;
     rc = store_name(ev, f, n->class_stmt.name, cls, err);
 done:
+    kn_decref(dv);
     kn_decref(cls);
     kn_decref(t);
     kn_decref(ns);
@@ -1926,6 +2268,10 @@ static exec_status exec_simple(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         break;
     case KN_AST_PASS:
     case KN_AST_GLOBAL:
+    case KN_AST_NONLOCAL:
+        break;
+    case KN_AST_ANNASSIGN:
+        rc = exec_annassign(ev, f, n, err);
         break;
     case KN_AST_BREAK:
         return EX_BREAK;
@@ -1938,7 +2284,9 @@ static exec_status exec_simple(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             return EX_ERR;
         return EX_RETURN;
     case KN_AST_DEF:
-        if (!(v = make_function(ev, f, n, err))) return EX_ERR;
+        if (!(v = n->def_stmt.decorators.n ? decorated_function(ev, f, n, err)
+                                           : make_function(ev, f, n, err)))
+            return EX_ERR;
         rc = store_name(ev, f, n->def_stmt.fn->name, v, err);
         kn_decref(v);
         break;
@@ -2011,6 +2359,17 @@ static exec_status exec_block(kn_eval *ev, frame *f, const kn_nodes *body, kn_er
 
 /* ---- calls of user functions ------------------------------------------------------------ */
 
+/* "'a'", "'a' and 'b'", "'a', 'b', and 'c'": CPython's list of missing argument names. */
+static void name_list(tc_strbuf *b, const char *const *names, int n) {
+    for (int i = 0; i < n; i++) {
+        if (i) tc_strbuf_printf(b, "%s", n == 2 ? " and " : i == n - 1 ? ", and " : ", ");
+        tc_strbuf_printf(b, "'%s'", names[i]);
+    }
+}
+
+/* Bind a call's arguments to the parameters of fo into locals, with CPython's checks in
+ * CPython's order (keywords, then the positional count, then what is missing) and its
+ * messages, which name the function by its qualified name. */
 static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *err) {
     const kn_fn *fn = fo->fn;
     const char *name = fn->qualname; /* Python names the function by its qualname here */
@@ -2020,18 +2379,6 @@ static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *
         if (fn->params[i].kind == KN_PARAM_VARARGS) varargs = i;
         if (fn->params[i].kind == KN_PARAM_KWARGS) kwargs = i;
     }
-    if (a->npos > npos && varargs < 0) {
-        int req = 0;
-        for (int i = 0; i < npos; i++)
-            req += !fn->params[i].dflt;
-        if (req == npos)
-            return tc_error_set(err, TC_EXC_TYPE,
-                                "%s() takes %d positional argument%s but %d %s given", name, npos,
-                                npos == 1 ? "" : "s", a->npos, a->npos == 1 ? "was" : "were");
-        return tc_error_set(err, TC_EXC_TYPE,
-                            "%s() takes from %d to %d positional arguments but %d %s given", name,
-                            req, npos, a->npos, a->npos == 1 ? "was" : "were");
-    }
     kn_obj *vals[256]; /* nparams <= 255 (parser limit); only those slots are used */
     memset(vals, 0, (size_t)fn->nparams * sizeof vals[0]);
     for (int i = 0; i < a->npos && i < npos; i++)
@@ -2040,51 +2387,77 @@ static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *
     int rc = kwargs >= 0 && !kwdict ? kn_nomem(err) : 0;
     for (int k = 0; rc == 0 && k < a->nkw; k++) {
         int idx = -1;
-        for (int i = 0; i < fn->nparams; i++)
-            if ((fn->params[i].kind == KN_PARAM_NORMAL || fn->params[i].kind == KN_PARAM_KWONLY) &&
+        for (int i = 0; idx < 0 && i < fn->nparams; i++)
+            if (((fn->params[i].kind == KN_PARAM_NORMAL && !fn->params[i].posonly) ||
+                 fn->params[i].kind == KN_PARAM_KWONLY) &&
                 strcmp(fn->params[i].name, a->kwnames[k]) == 0)
                 idx = i;
-        if (idx < 0) {
-            if (kwdict) {
-                if (kn_dict_set_str(kwdict, a->kwnames[k], a->kwvals[k]) < 0) rc = kn_nomem(err);
-            } else
+        if (idx >= 0) {
+            if (vals[idx])
+                rc = tc_error_set(err, TC_EXC_TYPE, "%s() got multiple values for argument '%s'",
+                                  name, a->kwnames[k]);
+            vals[idx] = a->kwvals[k];
+        } else if (kwdict) {
+            if (kn_dict_set_str(kwdict, a->kwnames[k], a->kwvals[k]) < 0) rc = kn_nomem(err);
+        } else {
+            /* positional-only parameters passed by keyword are named together */
+            tc_strbuf b = {0};
+            int nposonly = 0;
+            for (int i = 0; i < npos && fn->params[i].posonly; i++)
+                for (int j = 0; j < a->nkw; j++)
+                    if (strcmp(fn->params[i].name, a->kwnames[j]) == 0) {
+                        tc_strbuf_printf(&b, "%s%s", nposonly++ ? ", " : "", fn->params[i].name);
+                        break;
+                    }
+            if (b.failed)
+                rc = kn_nomem(err);
+            else if (nposonly)
+                rc = tc_error_set(err, TC_EXC_TYPE,
+                                  "%s() got some positional-only arguments passed as keyword "
+                                  "arguments: '%s'",
+                                  name, b.data ? b.data : "");
+            else
                 rc = tc_error_set(err, TC_EXC_TYPE, "%s() got an unexpected keyword argument '%s'",
                                   name, a->kwnames[k]);
-        } else if (vals[idx]) {
-            rc = tc_error_set(err, TC_EXC_TYPE, "%s() got multiple values for argument '%s'", name,
-                              a->kwnames[k]);
-        } else {
-            vals[idx] = a->kwvals[k];
+            tc_strbuf_free(&b);
         }
     }
-    /* missing arguments, reported together as Python does */
-    char missing[512] = "";
-    int nmiss = 0;
-    bool kwonly_missing = false;
-    for (int i = 0; rc == 0 && i < fn->nparams; i++) {
-        const kn_param *p = &fn->params[i];
-        if (p->kind == KN_PARAM_VARARGS || p->kind == KN_PARAM_KWARGS) continue;
-        if (!vals[i] && fo->defaults[i]) vals[i] = fo->defaults[i];
-        if (!vals[i]) {
-            if (nmiss > 0 && (p->kind == KN_PARAM_KWONLY) != kwonly_missing) continue;
-            kwonly_missing = p->kind == KN_PARAM_KWONLY;
-            size_t l = strlen(missing);
-            snprintf(missing + l, sizeof missing - l, "%s'%s'", nmiss ? ", " : "", p->name);
-            nmiss++;
-        }
-    }
-    if (rc == 0 && nmiss) {
-        /* "'a' and 'b'" / "'a', 'b' and 'c'" */
-        char *last = strrchr(missing, ',');
-        char fixed[600];
-        if (last)
-            snprintf(fixed, sizeof fixed, "%.*s%s and%s", (int)(last - missing), missing,
-                     nmiss > 2 ? "," : "", last + 1);
+    if (rc == 0 && a->npos > npos && varargs < 0) {
+        int ndef = 0, kwgiven = 0;
+        for (int i = 0; i < npos; i++)
+            ndef += fn->params[i].dflt != NULL;
+        for (int i = 0; i < fn->nparams; i++)
+            kwgiven += fn->params[i].kind == KN_PARAM_KWONLY && vals[i];
+        char sig[64], kwsig[96] = "";
+        if (ndef)
+            snprintf(sig, sizeof sig, "from %d to %d", npos - ndef, npos);
         else
-            snprintf(fixed, sizeof fixed, "%s", missing);
-        rc = tc_error_set(err, TC_EXC_TYPE, "%s() missing %d required %s argument%s: %s", name,
-                          nmiss, kwonly_missing ? "keyword-only" : "positional",
-                          nmiss == 1 ? "" : "s", fixed);
+            snprintf(sig, sizeof sig, "%d", npos);
+        if (kwgiven)
+            snprintf(kwsig, sizeof kwsig, " positional argument%s (and %d keyword-only argument%s)",
+                     a->npos != 1 ? "s" : "", kwgiven, kwgiven != 1 ? "s" : "");
+        rc = tc_error_set(err, TC_EXC_TYPE, "%s() takes %s positional argument%s but %d%s %s given",
+                          name, sig, ndef || npos != 1 ? "s" : "", a->npos, kwsig,
+                          a->npos == 1 && !kwgiven ? "was" : "were");
+    }
+    /* missing arguments, reported together as CPython does: positional ones first */
+    for (int pass = 0; rc == 0 && pass < 2; pass++) {
+        const char *missing[256];
+        int nmiss = 0;
+        for (int i = 0; i < fn->nparams; i++) {
+            const kn_param *p = &fn->params[i];
+            if (p->kind != (pass ? KN_PARAM_KWONLY : KN_PARAM_NORMAL)) continue;
+            if (!vals[i] && fo->defaults[i]) vals[i] = fo->defaults[i];
+            if (!vals[i]) missing[nmiss++] = p->name;
+        }
+        if (nmiss) {
+            tc_strbuf b = {0};
+            name_list(&b, missing, nmiss);
+            rc = b.failed ? kn_nomem(err) : tc_error_set(err, TC_EXC_TYPE, "%s() missing %d required %s argument%s: %s", name,
+                              nmiss, pass ? "keyword-only" : "positional", nmiss == 1 ? "" : "s",
+                              b.data ? b.data : "");
+            tc_strbuf_free(&b);
+        }
     }
     for (int i = 0; rc == 0 && i < fn->nparams; i++) {
         const kn_param *p = &fn->params[i];
@@ -2093,8 +2466,7 @@ static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *
             kn_obj *t = kn_tuple_new(extra);
             for (int j = 0; t && j < extra; j++)
                 kn_tuple_set(t, j, kn_incref(a->pos[npos + j]));
-            rc = t ? kn_dict_set(locals, fo->keys[i], t, err)
-                   : kn_nomem(err);
+            rc = t ? kn_dict_set(locals, fo->keys[i], t, err) : kn_nomem(err);
             kn_decref(t);
         } else if (p->kind == KN_PARAM_KWARGS) {
             rc = kn_dict_set(locals, fo->keys[i], kwdict, err);
@@ -2115,13 +2487,11 @@ static void break_cycles(kn_obj *locals) {
     while (kn_dict_next(locals, &it, &k, &v)) {
         kn_function *inner = (kn_function *)v;
         if (!kn_is(v, &kn_type_function) || v->refcnt != 1 || !inner->closure) continue;
-        for (int64_t i = 0; i < kn_list_len(inner->closure); i++)
-            if (kn_list_items(inner->closure)[i] == locals) {
-                kn_obj *c = inner->closure;
-                inner->closure = NULL;
-                kn_decref(c);
-                break;
-            }
+        if (inner->closure->locals == locals) {
+            scope *c = inner->closure;
+            inner->closure = NULL;
+            kn_decref(&c->base);
+        }
     }
 }
 
@@ -2159,6 +2529,8 @@ static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err) {
         return g;
     }
     ev->depth++;
+    void *saved_top = ev->top;
+    ev->top = &fr;
     kn_obj *result = NULL;
     if (fo->node->kind == KN_AST_LAMBDA) {
         result = eval(ev, &fr, fo->node->lambda.body, err);
@@ -2173,9 +2545,107 @@ static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err) {
             kn_decref(fr.retval);
     }
     ev->depth--;
+    ev->top = saved_top;
+    frame_done(&fr);
     break_cycles(locals);
     kn_decref(locals);
     return result;
+}
+
+/* ---- builtins that see the running frame ----------------------------------------------- */
+
+/* The evaluator a frame builtin belongs to (its cfunction's self). */
+typedef struct evref {
+    kn_obj base;
+    kn_eval *ev;
+} evref;
+
+static const kn_type evref_type = {.name = "evaluator", .qualname = "evaluator"};
+
+/* locals(): the globals at module level; in a function, a new dict of its bound locals and
+ * the closure variables it reads, as CPython builds it. */
+static kn_obj *frame_locals(kn_eval *ev, kn_err *err) {
+    frame *f = ev->top;
+    if (!f) return kn_incref(ev->globals);
+    kn_obj *d = kn_dict_new();
+    if (!d) return kn_nomem(err), NULL;
+    int64_t it = 0;
+    kn_obj *k, *v;
+    while (kn_dict_next(f->locals, &it, &k, &v))
+        if (kn_dict_set(d, k, v, err) < 0) goto fail;
+    for (int i = 0; f->fn && i < f->fn->nfreevars; i++)
+        for (scope *s = f->closure; s; s = s->up)
+            if ((v = kn_dict_get_str(s->locals, f->fn->freevars[i]))) {
+                if (kn_dict_set_str(d, f->fn->freevars[i], v) < 0) {
+                    kn_nomem(err);
+                    goto fail;
+                }
+                break;
+            }
+    return d;
+fail:
+    kn_decref(d);
+    return NULL;
+}
+
+static kn_obj *bi_locals(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (args->npos || args->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "locals() takes no arguments (%d given)",
+                     args->npos + args->nkw);
+        return NULL;
+    }
+    return frame_locals(((evref *)self)->ev, err);
+}
+
+static kn_obj *bi_vars(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (args->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "vars() takes no keyword arguments");
+        return NULL;
+    }
+    if (args->npos > 1) {
+        tc_error_set(err, TC_EXC_TYPE, "vars expected at most 1 argument, got %d", args->npos);
+        return NULL;
+    }
+    if (args->npos == 0) return frame_locals(((evref *)self)->ev, err);
+    kn_err e = {0};
+    kn_obj *d = kn_getattr(args->pos[0], "__dict__", &e);
+    if (d) return d;
+    if (e.type != TC_EXC_ATTRIBUTE) {
+        *err = e;
+        return NULL;
+    }
+    tc_error_set(err, TC_EXC_TYPE, "vars() argument must have __dict__ attribute");
+    return NULL;
+}
+
+/* Put locals() and vars() into the evaluator's builtins. 0, or -1 with err. */
+static int add_frame_builtins(kn_eval *ev, kn_err *err) {
+    evref *r = (evref *)kn_obj_alloc(&evref_type, sizeof *r, err);
+    if (!r) return -1;
+    r->ev = ev;
+    static const struct {
+        const char *name;
+        kn_cfunc fn;
+        const char *sig, *doc;
+    } defs[] = {
+        {"locals", bi_locals, "()",
+         "Return a dictionary containing the current scope's local variables.\n\n"
+         "NOTE: Whether or not updates to this dictionary will affect name lookups in\n"
+         "the local scope and vice-versa is *implementation dependent* and not\n"
+         "covered by any backwards compatibility guarantees."},
+        {"vars", bi_vars, "",
+         "vars([object]) -> dictionary\n\n"
+         "Without arguments, equivalent to locals().\n"
+         "With an argument, equivalent to object.__dict__."},
+    };
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < sizeof defs / sizeof defs[0]; i++) {
+        kn_obj *f = kn_cfunction_new(defs[i].name, defs[i].fn, &r->base, defs[i].sig, defs[i].doc);
+        rc = f && kn_dict_set_str(ev->builtins, defs[i].name, f) == 0 ? 0 : kn_nomem(err);
+        kn_decref(f);
+    }
+    kn_decref(&r->base);
+    return rc;
 }
 
 /* ---- entry points ------------------------------------------------------------------------ */
@@ -2190,8 +2660,8 @@ kn_eval *kn_eval_new(kn_err *err) {
     ev->globals = kn_dict_new();
     ev->modules = kn_dict_new();
     ev->builtins = kn_builtins_new(err);
-    if (!ev->globals || !ev->modules || !ev->builtins) {
-        kn_nomem(err);
+    if (!ev->globals || !ev->modules || !ev->builtins || add_frame_builtins(ev, err) < 0) {
+        if (!tc_error_is_set(err)) kn_nomem(err);
         kn_eval_free(ev);
         return NULL;
     }
@@ -2250,6 +2720,7 @@ void kn_eval_begin(kn_eval *ev) {
         ev->handling[i].obj = NULL;
     }
     ev->nhandling = 0;
+    ev->top = NULL;
     kn_eval_tb_clear(ev);
 }
 
@@ -2342,11 +2813,14 @@ static void gen_qualname(const kn_generator *g, char *buf, size_t n) {
 
 /* Drop what only the body needed (CPython clears a finished generator's frame). */
 static void gen_release_frame(kn_generator *g) {
-    kn_obj *locals = g->fr.locals, *closure = g->fr.closure, *first = g->first;
-    g->fr.locals = g->fr.closure = g->first = NULL;
+    kn_obj *locals = g->fr.locals, *first = g->first;
+    scope *closure = g->fr.closure;
+    g->fr.locals = g->first = NULL;
+    g->fr.closure = NULL;
+    frame_done(&g->fr);
     if (locals) break_cycles(locals);
     kn_decref(locals);
-    kn_decref(closure);
+    kn_decref(closure ? &closure->base : NULL);
     kn_decref(first);
     kn_fiber_free(g->fiber);
     g->fiber = NULL;
@@ -2508,9 +2982,12 @@ static kn_obj *gen_resume(kn_generator *g, kn_obj *send, const tc_error *thrown,
     g->hbase = nhandling;
     g->state = GEN_RUNNING;
     ev->depth = depth + 1;
+    void *saved_top = ev->top;
+    ev->top = &g->fr; /* locals() in the body */
     kn_obj **offers = kn_stop_value_redirect(NULL);
     int rc = kn_fiber_resume(g->fiber, err);
     kn_stop_value_redirect(offers);
+    ev->top = saved_top;
     ev->stack_limit = limit;
     ev->depth = depth;
     ev->nhandling = nhandling;
@@ -2875,7 +3352,8 @@ static kn_obj *gen_from_call(kn_eval *ev, kn_obj *func, const frame *fr, kn_err 
     g->fr = *fr;
     g->fr.gen = g;
     g->fr.locals = kn_incref(fr->locals);
-    g->fr.closure = kn_incref(fr->closure);
+    g->fr.closure = fr->closure ? (scope *)kn_incref(&fr->closure->base) : NULL;
+    g->fr.self_scope = NULL; /* made by the body when it defines functions */
     return &g->base;
 }
 
@@ -2888,11 +3366,13 @@ static kn_obj *gen_from_genexp(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     if (!it) return NULL;
     kn_generator *g = gen_alloc(ev, f->ast, err);
     kn_obj *locals = g ? kn_dict_new() : NULL;
-    kn_obj *closure = locals ? make_closure(f) : NULL;
-    if (!g || !locals || (f->locals && !f->is_class && !closure)) {
+    bool oom = false;
+    scope *closure = locals ? make_closure(f, &oom) : NULL;
+    if (!g || !locals || oom) {
         if (g) kn_nomem(err);
         kn_decref(it);
         kn_decref(locals);
+        kn_decref(closure ? &closure->base : NULL);
         kn_decref(g ? &g->base : NULL);
         return NULL;
     }
@@ -2902,6 +3382,7 @@ static kn_obj *gen_from_genexp(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     g->fr.locals = locals;
     g->fr.closure = closure;
     g->fr.fn = &genexpr_fn;
+    g->fr.comp = true;
     g->fr.ast = g->ast;
     g->fr.name = genexpr_name;
     g->fr.globals = f->globals;

@@ -60,6 +60,7 @@ struct kn_eval {
      * gets that very object (user exception classes, attributes, __cause__). */
     kn_obj *exc_obj;
     unsigned long long exc_tag, next_tag;
+    void *top; /* the innermost function or comprehension frame running, NULL at module level */
 };
 
 /* A new evaluator over fresh globals (with __name__ = '__main__') and builtins. */

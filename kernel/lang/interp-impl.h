@@ -32,6 +32,7 @@ struct kn_interp {
     bool truncated;
     bool usage_error;     /* the cell's error is a magic usage error (ename UsageError) */
     kn_obj *magic_result; /* value of "%time expr", shown when the magic ends the cell */
+    json_t *payloads;     /* execute_reply payloads the running cell asked for, or NULL */
     kn_runtime_hooks rt;  /* installed while a cell or a bridge evaluation runs */
 };
 

@@ -43,6 +43,7 @@ static void rt_display(void *ctx, json_t *bundle);
 static int rt_execution_count(void *ctx);
 static kn_obj *rt_input(void *ctx, const char *prompt, bool password, kn_err *err);
 static kn_obj *rt_globals(void *ctx);
+static void rt_payload(void *ctx, json_t *item);
 
 /* A new interpreter with fresh globals. */
 kn_interp *kn_interp_new(void) {
@@ -62,7 +63,8 @@ kn_interp *kn_interp_new(void) {
                                 .display = rt_display,
                                 .execution_count = rt_execution_count,
                                 .input = rt_input,
-                                .globals = rt_globals};
+                                .globals = rt_globals,
+                                .payload = rt_payload};
     return in;
 }
 
@@ -271,7 +273,21 @@ static void begin_cell(kn_interp *in, const kn_io *io, int count) {
     if (atomic_load(&in->npending)) kn__interp_apply_puts(in);
 }
 
+/* Hand the cell's payloads to its reply (after any the cell's form itself produced). */
+static void take_payloads(kn_interp *in, kn_exec_result *out) {
+    if (!in->payloads) return;
+    if (!out->payload) {
+        out->payload = in->payloads;
+    } else {
+        json_array_extend(out->payload, in->payloads);
+        json_decref(in->payloads);
+    }
+    in->payloads = NULL;
+}
+
 static void end_cell(kn_interp *in) {
+    json_decref(in->payloads); /* a cell that ended without taking them */
+    in->payloads = NULL;
     kn_decref(in->magic_result);
     in->magic_result = NULL;
     in->io = NULL;
@@ -382,6 +398,7 @@ int kn_interp_execute(kn_interp *in, const char *code, const kn_io *io, int exec
             out->result = result_bundle(in, in->magic_result, &err);
             if (!out->result) runtime_error_result(in, &err, out);
         }
+        take_payloads(in, out);
         end_cell(in);
         pthread_mutex_unlock(&in->exec_lock);
         return out->status == KN_EXEC_OK ? 0 : -1;
@@ -401,9 +418,32 @@ int kn_interp_execute(kn_interp *in, const char *code, const kn_io *io, int exec
         kn_decref(v);
         kn_ast_unref(ast);
     }
+    take_payloads(in, out);
     end_cell(in);
     pthread_mutex_unlock(&in->exec_lock);
     return out->status == KN_EXEC_OK ? 0 : -1;
+}
+
+/* Record a payload for the running cell's reply; one per "source", the latest winning, as
+ * ipykernel's payload manager keeps them. Steals item. */
+static void rt_payload(void *ctx, json_t *item) {
+    kn_interp *in = ctx;
+    if (!item) return;
+    if (!in->payloads && !(in->payloads = json_array())) {
+        json_decref(item);
+        return;
+    }
+    const char *src = json_string_value(json_object_get(item, "source"));
+    size_t i;
+    json_t *old;
+    json_array_foreach(in->payloads, i, old) {
+        const char *os = json_string_value(json_object_get(old, "source"));
+        if (src && os && strcmp(src, os) == 0) {
+            json_array_set_new(in->payloads, i, item);
+            return;
+        }
+    }
+    json_array_append_new(in->payloads, item);
 }
 
 /* Set the %bridge text. */

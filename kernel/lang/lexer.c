@@ -472,6 +472,39 @@ static int lex_magic(lexer *lx) {
     return 0;
 }
 
+/* IPython's help syntax on a line of its own: "obj?", "obj??", "?obj", "??obj" (a dotted
+ * name). Becomes the magic token "pinfo obj" / "pinfo2 obj", as IPython rewrites the line
+ * to %pinfo; nothing else on a line may contain '?', so no Python changes meaning. */
+static int lex_help_line(lexer *lx) {
+    const char *p = lx->p, *e = p;
+    while (*e && *e != '\n')
+        e++;
+    const char *te = e;
+    while (te > p && (te[-1] == '\r' || te[-1] == ' ' || te[-1] == '\t'))
+        te--;
+    size_t lead = strspn(p, "?"), tail = 0;
+    while (te - tail > p + lead && te[-1 - (ptrdiff_t)tail] == '?')
+        tail++;
+    const char *ns = p + lead, *ne = te - tail;
+    if ((lead == 0) == (tail == 0) || lead > 2 || tail > 2 || ns >= ne) return 0;
+    if (!(isalpha((unsigned char)*ns) || *ns == '_' || (unsigned char)*ns >= 0x80)) return 0;
+    for (const char *q = ns; q < ne; q++)
+        if (!(isalnum((unsigned char)*q) || *q == '_' || *q == '.' || (unsigned char)*q >= 0x80))
+            return 0;
+    kn_token *t = push(lx, KN_TOK_MAGIC, p, (size_t)(e - p));
+    if (!t) return push_oom(lx);
+    size_t nl = (size_t)(ne - ns);
+    const char *cmd = lead + tail >= 2 ? "pinfo2 " : "pinfo ";
+    t->str = tc_malloc(strlen(cmd) + nl + 1);
+    if (!t->str) return push_oom(lx);
+    memcpy(t->str, cmd, strlen(cmd));
+    memcpy(t->str + strlen(cmd), ns, nl);
+    t->str[strlen(cmd) + nl] = 0;
+    t->slen = strlen(t->str);
+    lx->p = e;
+    return 0;
+}
+
 /* At the start of a logical line: measure indentation, skip blank/comment lines, and
  * emit INDENT/DEDENT. Sets *done at end of input. */
 static int line_start(lexer *lx) {
@@ -511,6 +544,8 @@ static int line_start(lexer *lx) {
                                 "unindent does not match any outer indentation level");
         }
         if (*p == '%') return lex_magic(lx);
+        if (*p == '?' || *p == '_' || isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80)
+            return lex_help_line(lx);
         return 0;
     }
 }

@@ -371,6 +371,24 @@ static int magic_transfers(const char *args, kn_err *err) {
     return 0;
 }
 
+/* %pinfo obj / %pinfo2 obj (what "obj?" and "obj??" become): the inspect text as a page
+ * payload on the cell's reply, as IPython sends it to the pager. */
+static int magic_pinfo(kn_interp *in, const char *args, bool detail) {
+    char expr[256];
+    snprintf(expr, sizeof expr, "%.*s", (int)strcspn(args, " \t"), args);
+    int cps = 0;
+    for (const char *p = expr; *p; p++)
+        cps += ((unsigned char)*p & 0xC0) != 0x80;
+    json_t *bundle = kn_interp_inspect(in, expr, cps, detail ? 1 : 0);
+    if (!bundle) {
+        out("Object `%s` not found.\n", expr);
+        return 0;
+    }
+    json_t *p = json_pack("{s:s, s:o, s:i}", "source", "page", "data", bundle, "start", 0);
+    if (p) kn_rt_payload(p);
+    return 0;
+}
+
 /* ---- dispatch ------------------------------------------------------------------------- */
 
 static int usage_error(kn_interp *in, kn_err *err, const char *fmt, const char *name) {
@@ -394,6 +412,7 @@ int kn__magic_run(kn_interp *in, const char *line, kn_err *err) {
         return 0;
     }
     if (strcmp(name, "matplotlib") == 0) return 0; /* plots are rendered by the kernel itself */
+    if (strcmp(name, "pinfo") == 0 || strcmp(name, "pinfo2") == 0) return magic_pinfo(in, args, name[5] == '2');
     return usage_error(in, err, "Line magic function `%%%s` not found.", name);
 }
 

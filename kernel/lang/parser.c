@@ -1,8 +1,8 @@
 /*
  * Recursive-descent parser from tokens (lexer.h) to the syntax tree (ast.h), following
  * Python's grammar for the supported subset. Unsupported statements and expressions
- * (class, async, await, yield, nonlocal, match, :=, decorators) are SyntaxErrors that
- * name the construct. Also computes each function's local names (Python scoping).
+ * (async, await, yield, match) are SyntaxErrors that name the construct. Also computes
+ * each function's local, nonlocal and free names (Python scoping, as CPython's symtable).
  */
 #include "kernel/lang/ast.h"
 
@@ -59,14 +59,36 @@ static void *arena_alloc(kn_ast *ast, size_t n) {
 
 /* ---- parser state ------------------------------------------------------------------ */
 
+/* A name read in function 'owner' (or a function nested in it) and bound in none of the
+ * functions up to the scope holding the reference: the enclosing functions decide whether
+ * it is a closure variable of 'owner' or a global. */
+typedef struct freeref {
+    const char *name;
+    kn_fn *owner;
+} freeref;
+
+/* A nonlocal declaration waiting for an enclosing function that binds the name. */
+typedef struct nlneed {
+    const char *name;
+    kn_token *at;
+} nlneed;
+
 typedef struct fnscope fnscope;
 struct fnscope {
     fnscope *up;
     kn_fn *fn;
-    char **names;
+    char **names; /* bound here (parameters first) */
     int n, cap;
     char **globals;
     int ng, gcap;
+    char **nonlocals;
+    int nnl, nlcap;
+    char **uses; /* names read so far, for "used prior to ... declaration" */
+    int nu, ucap;
+    freeref *free;
+    int nfree, freecap;
+    nlneed *need;
+    int nneed, needcap;
 };
 
 typedef struct parser {
@@ -84,6 +106,10 @@ typedef struct parser {
     int yield_line, yield_col; /* where the last one was */
     kn_token *yield_outside;   /* a yield outside any function (reported after the statement) */
     int comp_first_yields;     /* yields in the outermost iterable of the comprehension */
+    kn_node **walrus; /* every := parsed so far, for the comprehension checks */
+    int nwalrus, capwalrus;
+    bool in_class;      /* directly in a class body (p->scope is NULL there) */
+    fnscope *class_up;  /* the function around that class body, for its methods' closures */
 } parser;
 
 static kn_token *cur(parser *p) {
@@ -215,6 +241,117 @@ static void bind_name(parser *p, const char *name) {
     if (p->scope) scope_add(p->scope, &p->scope->names, &p->scope->n, &p->scope->cap, name);
 }
 
+static void use_name(parser *p, const char *name) {
+    if (p->scope && name)
+        scope_add(p->scope, &p->scope->uses, &p->scope->nu, &p->scope->ucap, name);
+}
+
+static bool in_list(char *const *v, int n, const char *name) {
+    for (int i = 0; i < n; i++)
+        if (strcmp(v[i], name) == 0) return true;
+    return false;
+}
+
+static int push_freeref(parser *p, fnscope *s, const char *name, kn_fn *owner) {
+    for (int i = 0; i < s->nfree; i++)
+        if (s->free[i].owner == owner && strcmp(s->free[i].name, name) == 0) return 0;
+    if (s->nfree == s->freecap) {
+        int cap = s->freecap ? s->freecap * 2 : 8;
+        freeref *nv = tc_reallocarray(s->free, (size_t)cap, sizeof *nv);
+        if (!nv) return fail_at(p, cur(p), TC_EXC_MEMORY, "%s", "");
+        s->free = nv;
+        s->freecap = cap;
+    }
+    s->free[s->nfree++] = (freeref){name, owner};
+    return 0;
+}
+
+static int push_need(parser *p, fnscope *s, const char *name, kn_token *at) {
+    if (s->nneed == s->needcap) {
+        int cap = s->needcap ? s->needcap * 2 : 4;
+        nlneed *nv = tc_reallocarray(s->need, (size_t)cap, sizeof *nv);
+        if (!nv) return fail_at(p, cur(p), TC_EXC_MEMORY, "%s", "");
+        s->need = nv;
+        s->needcap = cap;
+    }
+    s->need[s->nneed++] = (nlneed){name, at};
+    return 0;
+}
+
+/* Append to an arena array of names that grows by doubling (old blocks are abandoned). */
+static int arena_names_add(parser *p, char ***v, int *n, const char *name) {
+    if (in_list(*v, *n, name)) return 0;
+    if ((*n & (*n - 1)) == 0) {
+        int cap = *n ? *n * 2 : 1;
+        char **nv = arena_alloc(p->ast, (size_t)cap * sizeof *nv);
+        if (!nv) return fail_at(p, cur(p), TC_EXC_MEMORY, "%s", "");
+        if (*n) memcpy(nv, *v, (size_t)*n * sizeof *nv);
+        *v = nv;
+    }
+    (*v)[(*n)++] = (char *)name;
+    return 0;
+}
+
+static char **arena_names_copy(parser *p, char **v, int n) {
+    char **c = arena_alloc(p->ast, (size_t)(n + 1) * sizeof *c);
+    if (c && n) memcpy(c, v, (size_t)n * sizeof *c);
+    return c;
+}
+
+/* The end of a function's body: its locals (bound names that are neither global nor
+ * nonlocal), its nonlocal declarations checked against the enclosing functions, and the
+ * names read in it or in nested functions resolved to closure variables or globals, as
+ * CPython's symbol table does. Frees the scope's working lists. 0, or -1 with the error. */
+static int finish_scope(parser *p, fnscope *sc) {
+    kn_fn *fn = sc->fn;
+    fnscope *up = sc->up;
+    int rc = 0;
+    fn->locals = arena_alloc(p->ast, (size_t)(sc->n + 1) * sizeof(char *));
+    fn->globals = arena_names_copy(p, sc->globals, sc->ng);
+    fn->nonlocals = arena_names_copy(p, sc->nonlocals, sc->nnl);
+    if (!fn->locals || !fn->globals || !fn->nonlocals) {
+        rc = fail_at(p, cur(p), TC_EXC_MEMORY, "%s", "");
+        goto done;
+    }
+    fn->nlocals = 0;
+    for (int i = 0; i < sc->n; i++)
+        if (!in_list(sc->globals, sc->ng, sc->names[i]) &&
+            !in_list(sc->nonlocals, sc->nnl, sc->names[i]))
+            fn->locals[fn->nlocals++] = sc->names[i];
+    fn->nglobals = sc->ng;
+    fn->nnonlocals = sc->nnl;
+    /* nonlocal declarations of nested functions (this function's own went to 'up') */
+    for (int i = 0; rc == 0 && i < sc->nneed; i++) {
+        if (in_list(fn->locals, fn->nlocals, sc->need[i].name)) continue;
+        if (up)
+            rc = push_need(p, up, sc->need[i].name, sc->need[i].at);
+        else
+            rc = fail_at(p, sc->need[i].at, TC_EXC_SYNTAX, "no binding for nonlocal '%s' found",
+                         sc->need[i].name);
+    }
+    for (int i = 0; rc == 0 && i < sc->nu; i++)
+        if (!in_list(fn->locals, fn->nlocals, sc->uses[i]) &&
+            !in_list(sc->globals, sc->ng, sc->uses[i]))
+            rc = push_freeref(p, sc, sc->uses[i], fn);
+    for (int i = 0; rc == 0 && i < sc->nfree; i++) {
+        freeref r = sc->free[i];
+        if (r.owner != fn && in_list(fn->locals, fn->nlocals, r.name))
+            rc = arena_names_add(p, &r.owner->freevars, &r.owner->nfreevars, r.name);
+        else if (in_list(sc->globals, sc->ng, r.name))
+            continue;
+        else if (up && !(r.owner == fn && in_list(fn->locals, fn->nlocals, r.name)))
+            rc = push_freeref(p, up, r.name, r.owner);
+    }
+done:
+    tc_free(sc->names);
+    tc_free(sc->globals);
+    tc_free(sc->nonlocals);
+    tc_free(sc->uses);
+    tc_free(sc->free);
+    tc_free(sc->need);
+    return rc;
+}
+
 /* Record the names a target binds in the enclosing function. */
 static void bind_target(parser *p, kn_node *t) {
     if (!t) return;
@@ -227,6 +364,8 @@ static void bind_target(parser *p, kn_node *t) {
         bind_target(p, t->starred.value);
 }
 
+static const char *expr_kind_name(const kn_node *e);
+
 static int check_target(parser *p, kn_node *t, kn_token *at, const char *what) {
     switch (t->kind) {
     case KN_AST_NAME:
@@ -236,16 +375,26 @@ static int check_target(parser *p, kn_node *t, kn_token *at, const char *what) {
     case KN_AST_STARRED:
         return check_target(p, t->starred.value, at, what);
     case KN_AST_TUPLE:
-    case KN_AST_LIST:
-        for (int i = 0; i < t->seq.elts.n; i++)
+    case KN_AST_LIST: {
+        int stars = 0;
+        for (int i = 0; i < t->seq.elts.n; i++) {
             if (check_target(p, t->seq.elts.v[i], at, what) < 0) return -1;
+            stars += t->seq.elts.v[i]->kind == KN_AST_STARRED;
+        }
+        if (stars > 1 && strcmp(what, "delete") != 0)
+            return fail_at(p, at, TC_EXC_SYNTAX, "multiple starred expressions in assignment");
         return 0;
+    }
     case KN_AST_CALL:
+        if (strcmp(what, "delete") == 0)
+            return fail_at(p, at, TC_EXC_SYNTAX, "cannot delete function call");
         return fail_at(p, at, TC_EXC_SYNTAX,
                        "cannot %s function call here. Maybe you meant "
                        "'==' instead of '='?",
                        what);
     case KN_AST_CONST:
+        if (strcmp(what, "delete") == 0)
+            return fail_at(p, at, TC_EXC_SYNTAX, "cannot delete literal");
         return fail_at(p, at, TC_EXC_SYNTAX,
                        "cannot %s literal here. Maybe you meant '==' "
                        "instead of '='?",
@@ -256,6 +405,8 @@ static int check_target(parser *p, kn_node *t, kn_token *at, const char *what) {
                        "cannot %s set %s here. Maybe you meant '==' instead of '='?", what,
                        t->kind == KN_AST_SET ? "display" : "comprehension");
     default:
+        if (strcmp(what, "delete") == 0)
+            return fail_at(p, at, TC_EXC_SYNTAX, "cannot delete %s", expr_kind_name(t));
         return fail_at(p, at, TC_EXC_SYNTAX,
                        "cannot %s expression here. Maybe you meant "
                        "'==' instead of '='?",
@@ -270,6 +421,8 @@ static kn_node *parse_expr(parser *p);
 static kn_node *parse_or_test(parser *p);
 static kn_node *parse_factor(parser *p);
 static kn_node *parse_testlist_star(parser *p, bool allow_star);
+static kn_node *parse_named(parser *p);
+static kn_node *parse_comp_clauses_inner(parser *p, kn_node *comp);
 static int parse_block(parser *p, kn_nodes *body, kn_token *hdr, const char *what);
 static kn_fn *parse_params(parser *p, kn_op close, kn_token *at);
 
@@ -323,6 +476,9 @@ static kn_node *parse_sub_expr(parser *p, kn_token *at, const char *text, size_t
         sub.pos = 0;
         sub.line_offset = p->line_offset + at->line - 1;
         e = parse_test(&sub);
+        p->walrus = sub.walrus; /* the list may have moved */
+        p->nwalrus = sub.nwalrus;
+        p->capwalrus = sub.capwalrus;
         if (e && cur(&sub)->kind != KN_TOK_NEWLINE && cur(&sub)->kind != KN_TOK_END) {
             fail_at(p, at, TC_EXC_SYNTAX, "f-string: invalid syntax");
             e = NULL;
@@ -526,15 +682,28 @@ static kn_node *parse_strings(parser *p) {
     return js;
 }
 
+static void comp_target_names(const kn_node *t, const char **names, int *n, int cap) {
+    if (t->kind == KN_AST_NAME && *n < cap)
+        names[(*n)++] = t->name.id;
+    else if (t->kind == KN_AST_TUPLE || t->kind == KN_AST_LIST)
+        for (int i = 0; i < t->seq.elts.n; i++)
+            comp_target_names(t->seq.elts.v[i], names, n, cap);
+    else if (t->kind == KN_AST_STARRED)
+        comp_target_names(t->starred.value, names, n, cap);
+}
+
 static const char *comp_kind(const kn_node *comp) {
     if (comp->kind == KN_AST_DICTCOMP) return "dict comprehension";
     return comp->comp.genexp ? "generator expression" : "list comprehension";
 }
 
-/* A yield in a comprehension's element (parsed before the clauses, after the node's start)
- * or in its clauses other than the outermost iterable is an error, as in CPython. */
+/* The for/if clauses of a comprehension whose element was parsed from walrus mark 'mark' on.
+ * A yield in its element (parsed before the clauses, after the node's start) or in its
+ * clauses other than the outermost iterable is an error, as in CPython; so is a ':=' that
+ * rebinds an iteration variable (it binds in the enclosing function) or sits in an
+ * iterable. */
 static kn_node *parse_comp_clauses_inner(parser *p, kn_node *comp);
-static kn_node *parse_comp_clauses(parser *p, kn_node *comp) {
+static kn_node *parse_comp_clauses(parser *p, kn_node *comp, int mark) {
     bool in_elt = p->nyield && (p->yield_line > comp->line ||
                                 (p->yield_line == comp->line && p->yield_col >= comp->col));
     int before = p->nyield;
@@ -544,6 +713,19 @@ static kn_node *parse_comp_clauses(parser *p, kn_node *comp) {
         fail_at(p, cur(p), TC_EXC_SYNTAX, "'yield' inside %s", comp_kind(comp));
         return NULL;
     }
+    const char *names[64];
+    int n = 0;
+    for (int i = 0; i < comp->comp.generators.n; i++)
+        comp_target_names(comp->comp.generators.v[i]->compfor.target, names, &n, 64);
+    for (int w = mark; w < p->nwalrus; w++)
+        for (int i = 0; i < n; i++)
+            if (strcmp(p->walrus[w]->namedexpr.target->name.id, names[i]) == 0) {
+                fail_at(p, cur(p), TC_EXC_SYNTAX,
+                        "assignment expression cannot rebind comprehension iteration variable "
+                        "'%s'",
+                        names[i]);
+                return NULL;
+            }
     return r;
 }
 
@@ -571,8 +753,13 @@ static kn_node *parse_comp_clauses_inner(parser *p, kn_node *comp) {
         cf->compfor.target = first;
         if (!accept_kw(p, "in")) return syntax_error(p);
         int before_iter = p->nyield;
+        int mark = p->nwalrus;
         if (!(cf->compfor.iter = parse_or_test(p))) return NULL;
         if (comp->comp.generators.n == 0) p->comp_first_yields = p->nyield - before_iter;
+        if (p->nwalrus > mark)
+            return fail_null(p, at,
+                             "assignment expression cannot be used in a comprehension iterable "
+                             "expression");
         while (is_kw(cur(p), "if")) {
             p->pos++;
             kn_node *cond = parse_or_test(p);
@@ -610,6 +797,65 @@ static kn_node *parse_yield(parser *p) {
     return n;
 }
 
+/* What CPython calls an expression that cannot be the target of ':='. */
+static const char *expr_kind_name(const kn_node *e) {
+    switch (e->kind) {
+    case KN_AST_NAME: return "name";
+    case KN_AST_ATTR: return "attribute";
+    case KN_AST_SUBSCRIPT: return "subscript";
+    case KN_AST_CALL: return "function call";
+    case KN_AST_CONST:
+        switch (e->constant.kind) {
+        case KN_CONST_NONE: return "None";
+        case KN_CONST_TRUE: return "True";
+        case KN_CONST_FALSE: return "False";
+        case KN_CONST_ELLIPSIS: return "ellipsis";
+        default: return "literal";
+        }
+    case KN_AST_FSTRING: return "f-string expression";
+    case KN_AST_TUPLE: return "tuple";
+    case KN_AST_LIST: return "list";
+    case KN_AST_DICT: return "dict literal";
+    case KN_AST_LISTCOMP: return e->comp.genexp ? "generator expression" : "list comprehension";
+    case KN_AST_DICTCOMP: return "dict comprehension";
+    case KN_AST_COMPARE: return "comparison";
+    case KN_AST_IFEXP: return "conditional expression";
+    case KN_AST_LAMBDA: return "lambda";
+    case KN_AST_NAMEDEXPR: return "named expression";
+    case KN_AST_STARRED: return "starred";
+    default: return "expression";
+    }
+}
+
+/* named_expression: `name := test`, or a test. */
+static kn_node *parse_named(parser *p) {
+    kn_token *at = cur(p);
+    if (at_name(p) && is_op(peek(p, 1), KN_OP_COLONEQUAL)) {
+        kn_node *w = node_new(p, KN_AST_NAMEDEXPR, at), *t = node_new(p, KN_AST_NAME, at);
+        if (!w || !t || !(t->name.id = tok_str(p, at))) return NULL;
+        p->pos += 2;
+        w->namedexpr.target = t;
+        if (!(w->namedexpr.value = parse_test(p))) return NULL;
+        bind_name(p, t->name.id);
+        if (p->nwalrus == p->capwalrus) {
+            int cap = p->capwalrus ? p->capwalrus * 2 : 8;
+            kn_node **nv = tc_reallocarray(p->walrus, (size_t)cap, sizeof *nv);
+            if (!nv) return fail_oom(p, at);
+            p->walrus = nv;
+            p->capwalrus = cap;
+        }
+        p->walrus[p->nwalrus++] = w;
+        return w;
+    }
+    kn_node *e = parse_test(p);
+    if (e && is_op(cur(p), KN_OP_COLONEQUAL)) {
+        fail_at(p, at, TC_EXC_SYNTAX, "cannot use assignment expressions with %s",
+                expr_kind_name(e));
+        return NULL;
+    }
+    return e;
+}
+
 static kn_node *parse_star_or_test(parser *p) {
     kn_token *at = cur(p);
     if (accept_op(p, KN_OP_STAR)) {
@@ -617,14 +863,12 @@ static kn_node *parse_star_or_test(parser *p) {
         if (!s || !(s->starred.value = parse_expr(p))) return NULL;
         return s;
     }
-    kn_node *e = parse_test(p);
-    if (e && is_op(cur(p), KN_OP_COLONEQUAL))
-        return fail_null(p, cur(p), "assignment expressions (:=) are not supported");
-    return e;
+    return parse_named(p);
 }
 
 /* Elements of ( ), [ ] after the opening bracket, up to and including the close. */
 static kn_node *parse_seq(parser *p, kn_token *open, kn_node_kind kind, kn_op close) {
+    int mark = p->nwalrus;
     kn_node *seq = node_new(p, kind, open);
     if (!seq) return NULL;
     if (accept_op(p, close)) return seq;
@@ -641,7 +885,7 @@ static kn_node *parse_seq(parser *p, kn_token *open, kn_node_kind kind, kn_op cl
         if (!comp) return NULL;
         comp->comp.elt = first;
         comp->comp.genexp = kind == KN_AST_TUPLE;
-        if (!parse_comp_clauses(p, comp) || expect_op(p, close) < 0) return NULL;
+        if (!parse_comp_clauses(p, comp, mark) || expect_op(p, close) < 0) return NULL;
         return comp;
     }
     if (kind == KN_AST_TUPLE && accept_op(p, close)) {
@@ -655,8 +899,6 @@ static kn_node *parse_seq(parser *p, kn_token *open, kn_node_kind kind, kn_op cl
         kn_node *e = parse_star_or_test(p);
         if (!e || nodes_push(p, &seq->seq.elts, e) < 0) return NULL;
     }
-    if (is_op(cur(p), KN_OP_COLONEQUAL))
-        return fail_null(p, cur(p), "assignment expressions (:=) are not supported");
     if (!accept_op(p, close)) {
         if (cur(p)->kind != KN_TOK_END && !is_op(cur(p), KN_OP_RPAR) &&
             !is_op(cur(p), KN_OP_RSQB) && !is_op(cur(p), KN_OP_RBRACE))
@@ -667,14 +909,14 @@ static kn_node *parse_seq(parser *p, kn_token *open, kn_node_kind kind, kn_op cl
 }
 
 /* A set display or comprehension after its first element: {a, *b, c} / {x for ...}. */
-static kn_node *parse_set(parser *p, kn_token *open, kn_node *first) {
+static kn_node *parse_set(parser *p, kn_token *open, kn_node *first, int mark) {
     if (is_kw(cur(p), "for")) {
         if (first->kind == KN_AST_STARRED)
             return fail_null(p, open, "iterable unpacking cannot be used in comprehension");
         kn_node *comp = node_new(p, KN_AST_SETCOMP, open);
         if (!comp) return NULL;
         comp->comp.elt = first;
-        if (!parse_comp_clauses(p, comp) || expect_op(p, KN_OP_RBRACE) < 0) return NULL;
+        if (!parse_comp_clauses(p, comp, mark) || expect_op(p, KN_OP_RBRACE) < 0) return NULL;
         return comp;
     }
     kn_node *s = node_new(p, KN_AST_SET, open);
@@ -689,6 +931,7 @@ static kn_node *parse_set(parser *p, kn_token *open, kn_node *first) {
 }
 
 static kn_node *parse_dict(parser *p, kn_token *open) {
+    int mark = p->nwalrus;
     kn_node *d = node_new(p, KN_AST_DICT, open);
     if (!d) return NULL;
     if (accept_op(p, KN_OP_RBRACE)) return d;
@@ -699,11 +942,11 @@ static kn_node *parse_dict(parser *p, kn_token *open) {
         } else {
             if (d->dict.keys.n == 0 && is_op(cur(p), KN_OP_STAR)) {
                 kn_node *first = parse_star_or_test(p);
-                return first ? parse_set(p, open, first) : NULL;
+                return first ? parse_set(p, open, first, mark) : NULL;
             }
             if (!(k = parse_test(p))) return NULL;
             if (!is_op(cur(p), KN_OP_COLON)) {
-                if (d->dict.keys.n == 0) return parse_set(p, open, k);
+                if (d->dict.keys.n == 0) return parse_set(p, open, k, mark);
                 return syntax_error(p);
             }
             p->pos++;
@@ -713,7 +956,8 @@ static kn_node *parse_dict(parser *p, kn_token *open) {
                 if (!comp) return NULL;
                 comp->comp.elt = k;
                 comp->comp.value = v;
-                if (!parse_comp_clauses(p, comp) || expect_op(p, KN_OP_RBRACE) < 0) return NULL;
+                if (!parse_comp_clauses(p, comp, mark) || expect_op(p, KN_OP_RBRACE) < 0)
+                    return NULL;
                 return comp;
             }
         }
@@ -766,6 +1010,7 @@ static kn_node *parse_atom(parser *p) {
         if (!(n = node_new(p, KN_AST_NAME, t))) return NULL;
         if (!(n->name.id = tok_str(p, t))) return NULL; /* out of memory */
         p->pos++;
+        use_name(p, n->name.id);
         return n;
     }
     case KN_TOK_OP:
@@ -808,11 +1053,16 @@ static kn_node *parse_call_args(parser *p, kn_node *callee, kn_token *open) {
             const kn_nodes *kws = &call->call.keywords;
             for (int i = 0; i < kws->n; i++)
                 if (kws->v[i]->keyword.arg && strcmp(kws->v[i]->keyword.arg, kw->keyword.arg) == 0)
-                    return fail_null(p, at, "keyword argument repeated");
+                {
+                    fail_at(p, at, TC_EXC_SYNTAX, "keyword argument repeated: %s",
+                            kw->keyword.arg);
+                    return NULL;
+                }
             if (!(kw->keyword.value = parse_test(p)) ||
                 nodes_push(p, &call->call.keywords, kw) < 0)
                 return NULL;
         } else {
+            int mark = p->nwalrus;
             kn_node *e = parse_star_or_test(p);
             if (!e) return NULL;
             if (call->call.keywords.n > 0 && e->kind != KN_AST_STARRED)
@@ -822,7 +1072,10 @@ static kn_node *parse_call_args(parser *p, kn_node *callee, kn_token *open) {
                 if (!comp) return NULL;
                 comp->comp.elt = e;
                 comp->comp.genexp = true;
-                if (!parse_comp_clauses(p, comp)) return NULL;
+                if (!parse_comp_clauses(p, comp, mark)) return NULL;
+                if (call->call.args.n || call->call.keywords.n ||
+                    (is_op(cur(p), KN_OP_COMMA) && !is_op(peek(p, 1), KN_OP_RPAR)))
+                    return fail_null(p, at, "Generator expression must be parenthesized");
                 e = comp;
             }
             if (nodes_push(p, &call->call.args, e) < 0) return NULL;
@@ -1110,18 +1363,14 @@ static kn_node *parse_lambda(parser *p) {
     if (!qn) return NULL;
     sprintf(qn, "%s<lambda>", p->qualprefix ? p->qualprefix : "");
     fn->qualname = qn;
-    fnscope sc = {.up = p->scope, .fn = fn};
+    fnscope sc = {.up = p->scope ? p->scope : p->class_up, .fn = fn};
     for (int i = 0; i < fn->nparams; i++)
         scope_add(&sc, &sc.names, &sc.n, &sc.cap, fn->params[i].name);
     p->scope = &sc;
     l->lambda.body = parse_test(p);
     p->scope = sc.up;
-    fn->locals = arena_alloc(p->ast, (size_t)(sc.n + 1) * sizeof(char *));
-    if (fn->locals && sc.n) memcpy(fn->locals, sc.names, (size_t)sc.n * sizeof(char *));
-    fn->nlocals = sc.n;
-    tc_free(sc.names);
-    tc_free(sc.globals);
-    return l->lambda.body && fn->locals ? l : NULL;
+    int rc = finish_scope(p, &sc);
+    return l->lambda.body && rc == 0 ? l : NULL;
 }
 
 static kn_node *parse_test_inner(parser *p);
@@ -1175,7 +1424,7 @@ static kn_fn *parse_params(parser *p, kn_op close, kn_token *at) {
     if (!fn) return fail_oom(p, at);
     kn_param tmp[256];
     int n = 0;
-    bool seen_star = false, seen_default = false;
+    bool seen_star = false, seen_default = false, seen_slash = false;
     kn_token *sig_start = cur(p);
     while (!is_op(cur(p), close)) {
         if (n >= 255) return fail_null(p, cur(p), "too many parameters");
@@ -1187,13 +1436,23 @@ static kn_fn *parse_params(parser *p, kn_op close, kn_token *at) {
         } else if (accept_op(p, KN_OP_STAR)) {
             if (seen_star) return fail_null(p, t, "* argument may appear only once");
             seen_star = true;
-            if (is_op(cur(p), KN_OP_COMMA)) { /* bare '*': keyword-only marker */
+            if (is_op(cur(p), KN_OP_COMMA) || is_op(cur(p), close)) { /* bare '*' */
+                if (is_op(cur(p), close) ||
+                    (is_op(peek(p, 1), KN_OP_DOUBLESTAR) || is_op(peek(p, 1), close)))
+                    return fail_null(p, t, "named arguments must follow bare *");
                 p->pos++;
                 continue;
             }
             pr->kind = KN_PARAM_VARARGS;
         } else if (is_op(t, KN_OP_SLASH)) {
-            p->pos++; /* positional-only marker: accepted, not enforced */
+            /* positional-only marker: every parameter so far can only be passed by position */
+            if (seen_slash) return fail_null(p, t, "/ may appear only once");
+            if (seen_star) return fail_null(p, t, "/ must be ahead of *");
+            if (n == 0) return fail_null(p, t, "at least one argument must precede /");
+            seen_slash = true;
+            for (int i = 0; i < n; i++)
+                tmp[i].posonly = true;
+            p->pos++;
             if (!accept_op(p, KN_OP_COMMA) && !is_op(cur(p), close)) return syntax_error(p);
             continue;
         } else {
@@ -1206,9 +1465,9 @@ static kn_fn *parse_params(parser *p, kn_op close, kn_token *at) {
                         pr->name);
                 return NULL;
             }
-        if (close == KN_OP_RPAR && accept_op(p, KN_OP_COLON)) { /* annotation, ignored */
-            if (!parse_test(p)) return NULL;
-        }
+        if (close == KN_OP_RPAR && accept_op(p, KN_OP_COLON) &&
+            !(pr->annotation = parse_test(p)))
+            return NULL;
         if (accept_op(p, KN_OP_EQUAL)) {
             if (pr->kind == KN_PARAM_VARARGS || pr->kind == KN_PARAM_KWARGS) return syntax_error(p);
             if (!(pr->dflt = parse_test(p))) return NULL;
@@ -1218,8 +1477,11 @@ static kn_fn *parse_params(parser *p, kn_op close, kn_token *at) {
         }
         n++;
         if (pr->kind == KN_PARAM_KWARGS && !is_op(cur(p), close) &&
-            !(is_op(cur(p), KN_OP_COMMA) && is_op(peek(p, 1), close)))
+            !(is_op(cur(p), KN_OP_COMMA) && is_op(peek(p, 1), close))) {
+            if (is_op(cur(p), KN_OP_COMMA) && peek(p, 1)->kind == KN_TOK_NAME)
+                return fail_null(p, peek(p, 1), "arguments cannot follow var-keyword argument");
             return syntax_error(p);
+        }
         if (!accept_op(p, KN_OP_COMMA)) break;
     }
     if (!is_op(cur(p), close)) return syntax_error(p);
@@ -1227,24 +1489,57 @@ static kn_fn *parse_params(parser *p, kn_op close, kn_token *at) {
     if (!fn->params) return fail_oom(p, at);
     memcpy(fn->params, tmp, (size_t)n * sizeof *tmp);
     fn->nparams = n;
-    /* signature text as written, whitespace-normalised by token */
+    /* signature text as written, whitespace-normalised by token the way inspect prints
+     * one: "a, b: int = 1, *c: str" */
     kn_token *end = cur(p);
     size_t len = 2;
     for (kn_token *t = sig_start; t < end; t++)
-        len += t->len + 2;
+        len += t->len + 3;
     char *sig = arena_alloc(p->ast, len + 1);
     if (!sig) return fail_oom(p, at);
     char *o = sig;
     *o++ = '(';
+    int depth = 0;
+    bool annotated = false;
     for (kn_token *t = sig_start; t < end; t++) {
+        bool top = depth == 0 && t->kind == KN_TOK_OP;
+        if (t->kind == KN_TOK_OP && (t->op == KN_OP_LPAR || t->op == KN_OP_LSQB ||
+                                     t->op == KN_OP_LBRACE))
+            depth++;
+        if (t->kind == KN_TOK_OP && (t->op == KN_OP_RPAR || t->op == KN_OP_RSQB ||
+                                     t->op == KN_OP_RBRACE))
+            depth--;
+        if (top && t->op == KN_OP_EQUAL && annotated) *o++ = ' ';
         memcpy(o, t->start, t->len);
         o += t->len;
         if (is_op(t, KN_OP_COMMA)) *o++ = ' ';
+        if (top && t->op == KN_OP_COLON) *o++ = ' ';
+        if (top && t->op == KN_OP_EQUAL && annotated) *o++ = ' ';
+        if (top && (t->op == KN_OP_COLON || t->op == KN_OP_COMMA))
+            annotated = t->op == KN_OP_COLON;
     }
     *o++ = ')';
     *o = 0;
     fn->signature = sig;
     return fn;
+}
+
+/* Append " -> <tokens from..to>" to a def's signature (its return annotation). */
+static int signature_returns(parser *p, kn_fn *fn, kn_token *from, kn_token *to) {
+    size_t len = strlen(fn->signature) + 5;
+    for (kn_token *t = from; t < to; t++)
+        len += t->len + 2;
+    char *sig = arena_alloc(p->ast, len);
+    if (!sig) return fail_at(p, cur(p), TC_EXC_MEMORY, "%s", "");
+    char *o = sig + sprintf(sig, "%s -> ", fn->signature);
+    for (kn_token *t = from; t < to; t++) {
+        memcpy(o, t->start, t->len);
+        o += t->len;
+        if (is_op(t, KN_OP_COMMA)) *o++ = ' ';
+    }
+    *o = 0;
+    fn->signature = sig;
+    return 0;
 }
 
 /* ---- statements ---------------------------------------------------------------------- */
@@ -1364,6 +1659,8 @@ static kn_node *parse_from(parser *p, kn_token *t) {
 
 static kn_node *parse_expr_stmt(parser *p) {
     kn_token *at = cur(p);
+    if (at_name(p) && is_op(peek(p, 1), KN_OP_COLONEQUAL)) /* unparenthesized := */
+        return fail_null(p, peek(p, 1), "invalid syntax");
     kn_node *first = parse_testlist_star(p, true);
     if (!first) return NULL;
     kn_token *t = cur(p);
@@ -1399,19 +1696,26 @@ static kn_node *parse_expr_stmt(parser *p) {
             return NULL;
         return a;
     }
-    if (is_op(t, KN_OP_COLONEQUAL))
-        return fail_null(p, t, "assignment expressions (:=) are not supported");
-    if (is_op(t, KN_OP_COLON) && first->kind != KN_AST_TUPLE) { /* annotated assignment */
+    if (is_op(t, KN_OP_COLONEQUAL)) return fail_null(p, t, "invalid syntax");
+    if (is_op(t, KN_OP_COLON)) { /* annotated assignment */
+        if (first->kind == KN_AST_TUPLE || first->kind == KN_AST_LIST)
+            return fail_null(p, at, first->kind == KN_AST_TUPLE
+                                        ? "only single target (not tuple) can be annotated"
+                                        : "only single target (not list) can be annotated");
         p->pos++;
-        if (check_target(p, first, at, "assign to") < 0 || !parse_test(p)) return NULL;
-        if (!accept_op(p, KN_OP_EQUAL)) {
-            kn_node *ps = node_new(p, KN_AST_PASS, at);
-            return ps;
-        }
-        kn_node *as = node_new(p, KN_AST_ASSIGN, at);
-        if (!as || nodes_push(p, &as->assign_stmt.targets, first) < 0) return NULL;
-        bind_target(p, first);
-        if (!(as->assign_stmt.value = parse_testlist_star(p, true))) return NULL;
+        kn_node *as = node_new(p, KN_AST_ANNASSIGN, at);
+        if (first->kind != KN_AST_NAME && first->kind != KN_AST_ATTR &&
+            first->kind != KN_AST_SUBSCRIPT)
+            return fail_null(p, at, "illegal target for annotation");
+        if (!as || check_target(p, first, at, "assign to") < 0 ||
+            !(as->annassign_stmt.annotation = parse_test(p)))
+            return NULL;
+        as->annassign_stmt.target = first;
+        as->annassign_stmt.simple = first->kind == KN_AST_NAME && !is_op(at, KN_OP_LPAR);
+        if (first->kind == KN_AST_NAME) bind_target(p, first);
+        if (accept_op(p, KN_OP_EQUAL) &&
+            !(as->annassign_stmt.value = parse_testlist_star(p, true)))
+            return NULL;
         return as;
     }
     if (!is_op(t, KN_OP_EQUAL)) {
@@ -1436,6 +1740,25 @@ static kn_node *parse_expr_stmt(parser *p) {
     return as;
 }
 
+/* CPython's checks of a global or nonlocal declaration against what the function did with
+ * the name before it. */
+static int check_declared(parser *p, kn_token *t, const char *name, const char *what) {
+    fnscope *s = p->scope;
+    bool global = what[0] == 'g';
+    for (int i = 0; i < s->fn->nparams && i < s->n; i++)
+        if (strcmp(s->names[i], name) == 0)
+            return fail_at(p, t, TC_EXC_SYNTAX, "name '%s' is parameter and %s", name, what);
+    if (global ? in_list(s->nonlocals, s->nnl, name) : in_list(s->globals, s->ng, name))
+        return fail_at(p, t, TC_EXC_SYNTAX, "name '%s' is nonlocal and global", name);
+    if (in_list(s->names, s->n, name))
+        return fail_at(p, t, TC_EXC_SYNTAX, "name '%s' is assigned to before %s declaration",
+                       name, what);
+    if (in_list(s->uses, s->nu, name))
+        return fail_at(p, t, TC_EXC_SYNTAX, "name '%s' is used prior to %s declaration", name,
+                       what);
+    return 0;
+}
+
 static kn_node *parse_global(parser *p, kn_token *t) {
     kn_node *g = node_new(p, KN_AST_GLOBAL, t);
     if (!g) return NULL;
@@ -1444,16 +1767,41 @@ static kn_node *parse_global(parser *p, kn_token *t) {
         if (!n || !(n->name.id = expect_name(p)) || nodes_push(p, &g->global_stmt.names, n) < 0)
             return NULL;
         if (p->scope) {
-            for (int i = 0; i < p->scope->n; i++)
-                if (strcmp(p->scope->names[i], n->name.id) == 0) {
-                    fail_at(p, t, TC_EXC_SYNTAX,
-                            "name '%s' is assigned to before global "
-                            "declaration",
-                            n->name.id);
-                    return NULL;
-                }
+            if (check_declared(p, t, n->name.id, "global") < 0) return NULL;
             scope_add(p->scope, &p->scope->globals, &p->scope->ng, &p->scope->gcap, n->name.id);
         }
+    } while (accept_op(p, KN_OP_COMMA));
+    return g;
+}
+
+/* `nonlocal x`: x must be bound in an enclosing function, which finish_scope checks when
+ * that function's body has been read. */
+static kn_node *parse_nonlocal(parser *p, kn_token *t) {
+    if (!p->scope && !p->in_class)
+        return fail_null(p, t, "nonlocal declaration not allowed at module level");
+    if (!p->scope) { /* a class body: its names are the class's, not a function's */
+        if (!p->class_up) {
+            fail_at(p, t, TC_EXC_SYNTAX, "no binding for nonlocal '%.*s' found", (int)cur(p)->len,
+                    cur(p)->start);
+            return NULL;
+        }
+        return fail_null(p, t, "nonlocal statements in class bodies are not supported");
+    }
+    kn_node *g = node_new(p, KN_AST_NONLOCAL, t);
+    if (!g) return NULL;
+    do {
+        kn_node *n = node_new(p, KN_AST_NAME, cur(p));
+        if (!n || !(n->name.id = expect_name(p)) || nodes_push(p, &g->global_stmt.names, n) < 0)
+            return NULL;
+        if (check_declared(p, t, n->name.id, "nonlocal") < 0) return NULL;
+        if (!p->scope->up) {
+            fail_at(p, t, TC_EXC_SYNTAX, "no binding for nonlocal '%s' found", n->name.id);
+            return NULL;
+        }
+        if (scope_add(p->scope, &p->scope->nonlocals, &p->scope->nnl, &p->scope->nlcap,
+                      n->name.id) < 0 ||
+            push_need(p, p->scope->up, n->name.id, t) < 0)
+            return fail_oom(p, t);
     } while (accept_op(p, KN_OP_COMMA));
     return g;
 }
@@ -1518,7 +1866,7 @@ static kn_node *parse_small(parser *p) {
     if (accept_kw(p, "import")) return parse_import(p, t);
     if (accept_kw(p, "from")) return parse_from(p, t);
     if (accept_kw(p, "global")) return parse_global(p, t);
-    if (is_kw(t, "nonlocal")) return fail_null(p, t, "'nonlocal' statements are not supported");
+    if (accept_kw(p, "nonlocal")) return parse_nonlocal(p, t);
     if (is_kw(t, "yield")) {
         kn_node *y = parse_yield(p);
         if (!y || !(n = node_new(p, KN_AST_EXPR, t))) return NULL;
@@ -1565,7 +1913,7 @@ static int parse_if(parser *p, kn_nodes *out, kn_token *t, const char *what) {
     kn_node *n = node_new(p, KN_AST_IF, t);
     char desc[64];
     snprintf(desc, sizeof desc, "'%s' statement", what);
-    if (!n || !(n->if_stmt.test = parse_test(p)) ||
+    if (!n || !(n->if_stmt.test = parse_named(p)) ||
         parse_block(p, &n->if_stmt.body, t, desc) < 0 || nodes_push(p, out, n) < 0)
         return -1;
     kn_token *e = cur(p);
@@ -1604,7 +1952,7 @@ static int parse_loop(parser *p, kn_nodes *out, kn_token *t, bool is_for) {
         if (!(n->for_stmt.iter = parse_testlist_star(p, true))) return -1;
         if (check_target(p, first, t, "assign to") < 0) return -1;
         bind_target(p, first);
-    } else if (!(n->while_stmt.test = parse_test(p))) {
+    } else if (!(n->while_stmt.test = parse_named(p))) {
         return -1;
     }
     p->loops++;
@@ -1680,26 +2028,32 @@ static char *qualname_for(parser *p, const char *name) {
     return q;
 }
 
-static int parse_def(parser *p, kn_nodes *out, kn_token *t) {
+/* decorators: the '@' lines before a def (or class), outermost first. */
+static int parse_def(parser *p, kn_nodes *out, kn_token *t, const kn_nodes *decorators) {
     kn_node *n = node_new(p, KN_AST_DEF, t);
     char *name = n ? expect_name(p) : NULL;
     if (!name) return -1;
+    if (decorators) n->def_stmt.decorators = *decorators;
     bind_name(p, name);
     kn_token *open = cur(p);
     if (expect_op(p, KN_OP_LPAR) < 0) return -1;
     kn_fn *fn = parse_params(p, KN_OP_RPAR, open);
     if (!fn || expect_op(p, KN_OP_RPAR) < 0) return -1;
-    if (accept_op(p, KN_OP_RARROW) && !parse_test(p)) return -1;
+    if (accept_op(p, KN_OP_RARROW)) {
+        kn_token *from = cur(p);
+        if (!(fn->returns = parse_test(p)) || signature_returns(p, fn, from, cur(p)) < 0)
+            return -1;
+    }
     n->def_stmt.fn = fn;
     fn->name = name;
-    fn->qualname = qualname_for(p, name);
-    char *prefix = fn->qualname ? arena_alloc(p->ast, strlen(fn->qualname) + 16) : NULL;
+    if (!(fn->qualname = qualname_for(p, name))) return -1;
+    char *prefix = arena_alloc(p->ast, strlen(fn->qualname) + 16);
     if (!prefix) return -1;
-    fnscope sc = {.up = p->scope, .fn = fn};
-    for (int i = 0; i < fn->nparams; i++)
-        scope_add(&sc, &sc.names, &sc.n, &sc.cap, fn->params[i].name);
     const char *saved_prefix = p->qualprefix;
     sprintf(prefix, "%s.<locals>.", fn->qualname);
+    fnscope sc = {.up = p->scope ? p->scope : p->class_up, .fn = fn};
+    for (int i = 0; i < fn->nparams; i++)
+        scope_add(&sc, &sc.names, &sc.n, &sc.cap, fn->params[i].name);
     p->scope = &sc;
     p->qualprefix = prefix;
     int saved_loops = p->loops;
@@ -1709,22 +2063,7 @@ static int parse_def(parser *p, kn_nodes *out, kn_token *t) {
     p->loops = saved_loops;
     p->scope = sc.up;
     p->qualprefix = saved_prefix;
-    /* locals = bound names minus globals */
-    fn->locals = arena_alloc(p->ast, (size_t)(sc.n + 1) * sizeof(char *));
-    fn->globals = arena_alloc(p->ast, (size_t)(sc.ng + 1) * sizeof(char *));
-    if (fn->locals && fn->globals) {
-        for (int i = 0; i < sc.n; i++) {
-            bool g = false;
-            for (int j = 0; j < sc.ng; j++)
-                g |= strcmp(sc.names[i], sc.globals[j]) == 0;
-            if (!g) fn->locals[fn->nlocals++] = sc.names[i];
-        }
-        if (sc.ng) memcpy(fn->globals, sc.globals, (size_t)sc.ng * sizeof(char *));
-        fn->nglobals = sc.ng;
-    }
-    tc_free(sc.names);
-    tc_free(sc.globals);
-    if (rc < 0 || !fn->locals || !fn->globals) return -1;
+    if (finish_scope(p, &sc) < 0 || rc < 0) return -1;
     const kn_node *first = body->n && body->v[0]->kind == KN_AST_EXPR ? body->v[0]->expr_stmt.value
                                                                       : NULL;
     if (first && first->kind == KN_AST_CONST && first->constant.kind == KN_CONST_STR)
@@ -1735,10 +2074,11 @@ static int parse_def(parser *p, kn_nodes *out, kn_token *t) {
 /* class NAME ['(' bases and keywords ')'] ':' block. The body is its own scope: the names it
  * binds belong to the class, not to an enclosing function, and the functions it defines do
  * not see them (their qualnames are "A.f"). */
-static int parse_class(parser *p, kn_nodes *out, kn_token *t) {
+static int parse_class(parser *p, kn_nodes *out, kn_token *t, const kn_nodes *decorators) {
     kn_node *n = node_new(p, KN_AST_CLASS, t);
     char *name = n ? expect_name(p) : NULL;
     if (!name) return -1;
+    if (decorators) n->class_stmt.decorators = *decorators;
     bind_name(p, name);
     n->class_stmt.name = name;
     n->class_stmt.qualname = qualname_for(p, name);
@@ -1758,12 +2098,18 @@ static int parse_class(parser *p, kn_nodes *out, kn_token *t) {
     char *prefix = arena_alloc(p->ast, strlen(n->class_stmt.qualname) + 2);
     if (!prefix) return -1;
     sprintf(prefix, "%s.", n->class_stmt.qualname);
+    bool saved_in_class = p->in_class;
+    fnscope *saved_class_up = p->class_up;
+    p->class_up = p->scope ? p->scope : p->class_up;
+    p->in_class = true;
     p->scope = NULL;
     p->qualprefix = prefix;
     int saved_loops = p->loops;
     p->loops = 0;
     int rc = parse_block(p, &n->class_stmt.body, t, "class definition");
     p->loops = saved_loops;
+    p->in_class = saved_in_class;
+    p->class_up = saved_class_up;
     p->scope = saved_scope;
     p->qualprefix = saved_prefix;
     if (rc < 0) return -1;
@@ -1779,13 +2125,36 @@ static int unsupported(parser *p, kn_token *t, const char *what) {
     return fail_at(p, t, TC_EXC_SYNTAX, "%s are not supported", what);
 }
 
+/* The '@expression' lines before a def or class (PEP 614: any named expression), outermost
+ * first, into decos. */
+static int parse_decorators(parser *p, kn_nodes *decos) {
+    while (accept_op(p, KN_OP_AT)) {
+        kn_node *e = parse_named(p);
+        if (!e || nodes_push(p, decos, e) < 0) return -1;
+        if (cur(p)->kind != KN_TOK_NEWLINE) return fail_at(p, cur(p), TC_EXC_SYNTAX, "invalid syntax");
+        p->pos++;
+    }
+    return 0;
+}
+
+/* A decorated definition: the decorator list, then the def (or class) it applies to. */
+static int parse_decorated(parser *p, kn_nodes *out) {
+    kn_nodes decos = {0};
+    if (parse_decorators(p, &decos) < 0) return -1;
+    kn_token *d = cur(p);
+    if (accept_kw(p, "def")) return parse_def(p, out, d, &decos);
+    if (accept_kw(p, "class")) return parse_class(p, out, d, &decos);
+    if (is_kw(d, "async")) return unsupported(p, d, "'async' statements");
+    return fail_at(p, d, TC_EXC_SYNTAX, "invalid syntax");
+}
+
 static int parse_stmt(parser *p, kn_nodes *out) {
     kn_token *t = cur(p);
     if (t->kind == KN_TOK_INDENT) return fail_at(p, t, TC_EXC_INDENTATION, "unexpected indent");
     if (enter(p) < 0) return -1;
     int rc;
     if (is_op(t, KN_OP_AT))
-        rc = unsupported(p, t, "decorators");
+        rc = parse_decorated(p, out);
     else if (t->kind != KN_TOK_NAME)
         rc = parse_simple_stmts(p, out);
     else if (accept_kw(p, "if"))
@@ -1799,9 +2168,9 @@ static int parse_stmt(parser *p, kn_nodes *out) {
     else if (accept_kw(p, "try"))
         rc = parse_try(p, out, t);
     else if (accept_kw(p, "def"))
-        rc = parse_def(p, out, t);
+        rc = parse_def(p, out, t, NULL);
     else if (accept_kw(p, "class"))
-        rc = parse_class(p, out, t);
+        rc = parse_class(p, out, t, NULL);
     else if (is_kw(t, "async"))
         rc = unsupported(p, t, "'async' statements");
     else if (is_kw(t, "match") && peek(p, 1)->kind != KN_TOK_OP &&
@@ -1860,6 +2229,7 @@ kn_ast *kn_parse(const char *src, int cell, kn_parse_error *pe) {
         }
         if (parse_stmt(&p, &ast->body) < 0) break;
     }
+    tc_free(p.walrus);
     kn_tokens_free(&toks);
     if (oom_wins(pe) || tc_error_is_set(&pe->err)) {
         kn_ast_unref(ast);

@@ -206,6 +206,15 @@ static kn_obj *bi_setattr(kn_obj *self, const kn_args *args, kn_err *err) {
     return kn_none_new();
 }
 
+static kn_obj *bi_delattr(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"obj", "name"};
+    kn_obj *a[2];
+    if (KN__BIND(args, "delattr", names, 2, a, err) < 0) return NULL;
+    if (attr_name(a[1], "delattr", err) < 0) return NULL;
+    if (kn_setattr(a[0], kn_str_cstr(a[1]), NULL, err) < 0) return NULL;
+    return kn_none_new();
+}
+
 static kn_obj *bi_hasattr(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"obj", "name"};
     kn_obj *a[2];
@@ -515,11 +524,73 @@ static kn_obj *bi_chr(kn_obj *self, const kn_args *args, kn_err *err) {
 
 /* ---- iteration ----------------------------------------------------------------------- */
 
+/* iter(callable, sentinel): calls callable until it returns a value equal to sentinel. */
+typedef struct calliter {
+    kn_obj base;
+    kn_obj *fn, *sentinel; /* NULL once exhausted */
+} calliter;
+
+static void calliter_dealloc(kn_obj *self) {
+    calliter *c = (calliter *)self;
+    kn_decref(c->fn);
+    kn_decref(c->sentinel);
+}
+
+static kn_obj *calliter_iter(kn_obj *self, kn_err *err) {
+    return kn_incref(self);
+}
+
+static kn_obj *calliter_next(kn_obj *self, kn_err *err) {
+    calliter *c = (calliter *)self;
+    if (!c->fn) return NULL;
+    kn_obj *v = kn_call_simple(c->fn, NULL, 0, err);
+    if (!v) {
+        if (err->type == TC_EXC_STOP_ITERATION) tc_error_clear(err);
+        return NULL;
+    }
+    kn_obj *eq = kn_compare(KN_CMP_EQ, v, c->sentinel, err);
+    int t = eq ? kn_truth(eq, err) : -1;
+    kn_decref(eq);
+    if (t != 0) {
+        kn_decref(v);
+        if (t > 0) { /* exhausted for good, as CPython drops the callable */
+            kn_decref(c->fn);
+            kn_decref(c->sentinel);
+            c->fn = c->sentinel = NULL;
+        }
+        return NULL;
+    }
+    return v;
+}
+
+static const kn_type type_calliter = {
+    .name = "callable_iterator",
+    .qualname = "callable_iterator",
+    .dealloc = calliter_dealloc,
+    .iter = calliter_iter,
+    .next = calliter_next,
+};
+
 static kn_obj *bi_iter(kn_obj *self, const kn_args *args, kn_err *err) {
-    static const char *names[] = {"object"};
-    kn_obj *a[1];
-    if (KN__BIND(args, "iter", names, 1, a, err) < 0) return NULL;
-    return kn_iter(a[0], err);
+    if (args->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "iter() takes no keyword arguments");
+        return NULL;
+    }
+    if (args->npos < 1 || args->npos > 2) {
+        tc_error_set(err, TC_EXC_TYPE, "iter expected %s, got %d",
+                     args->npos < 1 ? "at least 1 argument" : "at most 2 arguments", args->npos);
+        return NULL;
+    }
+    if (args->npos == 1) return kn_iter(args->pos[0], err);
+    if (!args->pos[0]->type->call) {
+        tc_error_set(err, TC_EXC_TYPE, "iter(v, w): v must be callable");
+        return NULL;
+    }
+    calliter *c = (calliter *)kn_obj_alloc(&type_calliter, sizeof *c, err);
+    if (!c) return NULL;
+    c->fn = kn_incref(args->pos[0]);
+    c->sentinel = kn_incref(args->pos[1]);
+    return &c->base;
 }
 
 static kn_obj *bi_next(kn_obj *self, const kn_args *args, kn_err *err) {
@@ -700,6 +771,53 @@ static kn_obj *bi_display(kn_obj *self, const kn_args *args, kn_err *err) {
     }
     return kn_none_new();
 }
+
+/* exit and quit, as ipykernel's ZMQExitAutocall: calling one asks the front end to close
+ * (an ask_exit payload on the cell's reply; jupyter console exits, notebooks ignore it). A
+ * cell that is only `exit` calls it too (kernel/lang/interp.c). */
+static kn_obj *exiter_repr(kn_obj *self, kn_err *err) {
+    return kn_str_printf("<IPython.core.autocall.ZMQExitAutocall object at %p>", (void *)self);
+}
+
+static kn_obj *exiter_call(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"keep_kernel"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "__call__", names, 0, a, err) < 0) return NULL;
+    json_t *keep;
+    if (!a[0] || kn_is(a[0], &kn_type_bool))
+        keep = json_boolean(a[0] && kn_int_value(a[0]));
+    else if (kn_is(a[0], &kn_type_int))
+        keep = json_integer(kn_int_value(a[0]));
+    else {
+        int t = kn_truth(a[0], err);
+        if (t < 0) return NULL;
+        keep = json_boolean(t);
+    }
+    json_t *p = json_pack("{s:s, s:o}", "source", "ask_exit", "keepkernel", keep);
+    if (!p) return kn_nomem(err), NULL;
+    kn_rt_payload(p);
+    return kn_none_new();
+}
+
+/* As an execute_result IPython's pretty printer shows it without "object". */
+static json_t *exiter_mimebundle(kn_obj *self, const kn_args *opts, kn_err *err) {
+    char text[96];
+    snprintf(text, sizeof text, "<IPython.core.autocall.ZMQExitAutocall at %p>", (void *)self);
+    json_t *b = json_pack("{s:s}", "text/plain", text);
+    if (!b) kn_nomem(err);
+    return b;
+}
+
+static const kn_type type_exiter = {
+    .name = "ZMQExitAutocall",
+    .qualname = "ZMQExitAutocall",
+    .doc = "Exit IPython. Autocallable, so it needn't be explicitly called.\n\n"
+           "Parameters\n----------\nkeep_kernel : bool\n  If True, leave the kernel alive.\n"
+           "  Otherwise, tell the kernel to exit too (default).",
+    .repr = exiter_repr,
+    .call = exiter_call,
+    .mimebundle = exiter_mimebundle,
+};
 
 static kn_obj *bi_globals(kn_obj *self, const kn_args *args, kn_err *err) {
     if (kn__no_args(args, "globals", err) < 0) return NULL;
@@ -959,6 +1077,9 @@ static const builtin_def builtin_defs[] = {
      "the attribute doesn't\nexist; without it, an exception is raised in that case."},
     {"globals", bi_globals, "()",
      "Return the dictionary containing the current scope's global variables."},
+    {"delattr", bi_delattr, "(obj, name, /)",
+     "Deletes the named attribute from the given object.\n\n"
+     "delattr(x, 'y') is equivalent to ``del x.y``"},
     {"hasattr", bi_hasattr, "(obj, name, /)",
      "Return whether the object has an attribute with the given name.\n\nThis is done by calling "
      "getattr(obj, name) and catching AttributeError."},
@@ -1068,6 +1189,11 @@ kn_obj *kn_builtins_new(kn_err *err) {
         kn_dict_set_str(d, abstract_exc[i].name, kn_type_object(&abstract_exc[i]));
     kn_dict_set_str(d, "IOError", kn_type_object(kn__exc_type(TC_EXC_OS)));
     kn_dict_set_str(d, "EnvironmentError", kn_type_object(kn__exc_type(TC_EXC_OS)));
+    for (int i = 0; i < 2; i++) {
+        kn_obj *ex = kn_obj_alloc(&type_exiter, sizeof(kn_obj), err);
+        if (ex) kn_dict_set_str(d, i ? "quit" : "exit", ex);
+        kn_decref(ex);
+    }
     kn_dict_set_str(d, "NotImplemented", kn_notimpl());
     kn_dict_set_str(d, "Ellipsis", kn_ellipsis());
     return d;

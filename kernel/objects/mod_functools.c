@@ -113,8 +113,17 @@ done:
     return r;
 }
 
+/* A recursion that runs out of depth through a partial is reported as CPython reports a
+ * limit reached in a C-level call of a Python object. */
 static kn_obj *partial_call(kn_obj *self, const kn_args *args, kn_err *err) {
-    return call_merged(PA(self)->func, PA(self)->args, PA(self)->kw, args, err);
+    kn_obj *r = call_merged(PA(self)->func, PA(self)->args, PA(self)->kw, args, err);
+    if (!r && err && err->type == TC_EXC_RECURSION &&
+        strcmp(err->msg, "maximum recursion depth exceeded") == 0) {
+        tc_error_clear(err);
+        tc_error_set(err, TC_EXC_RECURSION,
+                     "maximum recursion depth exceeded while calling a Python object");
+    }
+    return r;
 }
 
 static kn_obj *partial_repr(kn_obj *self, kn_err *err) {
@@ -410,19 +419,64 @@ static kn_obj *f_cache(kn_obj *self, const kn_args *args, kn_err *err) {
 
 /* ---- wraps, cmp_to_key --------------------------------------------------------------- */
 
-static kn_obj *identity(kn_obj *self, const kn_args *args, kn_err *err) {
+/* functools.update_wrapper with the default WRAPPER_ASSIGNMENTS and WRAPPER_UPDATES:
+ * copy the wrapped function's metadata that it has, merge its __dict__, set __wrapped__.
+ * Returns a new reference to wrapper. */
+static kn_obj *update_wrapper(kn_obj *wrapper, kn_obj *wrapped, kn_err *err) {
+    static const char *const assigned[] = {"__module__", "__name__", "__qualname__", "__doc__",
+                                           "__annotations__"};
+    for (size_t i = 0; i < sizeof assigned / sizeof assigned[0]; i++) {
+        kn_err e = {0};
+        kn_obj *v = kn_getattr(wrapped, assigned[i], &e);
+        if (!v) {
+            if (e.type != TC_EXC_ATTRIBUTE) return *err = e, NULL;
+            continue;
+        }
+        int rc = kn_setattr(wrapper, assigned[i], v, err);
+        kn_decref(v);
+        if (rc < 0) return NULL;
+    }
+    kn_err e1 = {0}, e2 = {0};
+    kn_obj *src = kn_getattr(wrapped, "__dict__", &e1);
+    kn_obj *dst = src ? kn_getattr(wrapper, "__dict__", &e2) : NULL;
+    int rc = 0;
+    if (src && !dst) {
+        *err = e2;
+        rc = -1;
+    }
+    int64_t it = 0;
+    kn_obj *k, *v;
+    while (rc == 0 && src && kn_is(src, &kn_type_dict) && kn_dict_next(src, &it, &k, &v))
+        rc = kn_setitem(dst, k, v, err);
+    kn_decref(src);
+    kn_decref(dst);
+    if (rc < 0 || kn_setattr(wrapper, "__wrapped__", wrapped, err) < 0) return NULL;
+    return kn_incref(wrapper);
+}
+
+static kn_obj *f_update_wrapper(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"wrapper", "wrapped", "assigned", "updated"};
+    kn_obj *a[4];
+    if (KN__BIND(args, "update_wrapper", names, 2, a, err) < 0) return NULL;
+    return update_wrapper(a[0], a[1], err);
+}
+
+/* The decorator wraps(wrapped) returns: update_wrapper with 'wrapped' bound (self). */
+static kn_obj *wraps_apply(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"wrapper"};
     kn_obj *a[1];
     if (KN__BIND(args, "update_wrapper", names, 1, a, err) < 0) return NULL;
-    return kn_incref(a[0]);
+    return update_wrapper(a[0], self, err);
 }
 
 static kn_obj *f_wraps(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"wrapped", "assigned", "updated"};
     kn_obj *a[3];
     if (KN__BIND(args, "wraps", names, 1, a, err) < 0) return NULL;
-    return kn_cfunction_new("update_wrapper", identity, NULL, "(wrapper)",
-                            "Return the wrapper (its metadata is left as it is).");
+    kn_obj *f = kn_cfunction_new("update_wrapper", wraps_apply, a[0], "(wrapper)",
+                                 "Update a wrapper function to look like the wrapped function.");
+    if (!f) kn_nomem(err);
+    return f;
 }
 
 typedef struct keyobj {
@@ -487,6 +541,8 @@ static const kn__method functools_funcs[] = {
     {"reduce", f_reduce, "(function, iterable[, initial], /)",
      "Apply a function of two arguments cumulatively to the items of a sequence\nor iterable, "
      "from left to right, so as to reduce the iterable to a single\nvalue."},
+    {"update_wrapper", f_update_wrapper, "(wrapper, wrapped, assigned=..., updated=...)",
+     "Update a wrapper function to look like the wrapped function."},
     {"wraps", f_wraps, "(wrapped, assigned=..., updated=...)",
      "Decorator factory to apply update_wrapper() to a wrapper function."},
     {NULL, NULL, NULL, NULL},

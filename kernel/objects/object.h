@@ -409,6 +409,9 @@ typedef struct kn_runtime_hooks {
     kn_obj *(*input)(void *ctx, const char *prompt, bool password, kn_err *err);
     /* The global namespace dict (borrowed). Fallback: NULL. */
     kn_obj *(*globals)(void *ctx);
+    /* Attach a payload to the running cell's execute_reply, replacing one with the same
+     * "source" (exit's ask_exit, the pager's page); steals 'item'. Fallback: dropped. */
+    void (*payload)(void *ctx, json_t *item);
 } kn_runtime_hooks;
 
 /* Install the hooks of the interpreter that starts running code on this process (borrowed:
@@ -426,6 +429,7 @@ void kn_rt_warn(const char *category, const char *msg);
 int kn_rt_execution_count(void);
 kn_obj *kn_rt_input(const char *prompt, bool password, kn_err *err);
 kn_obj *kn_rt_globals(void); /* borrowed */
+void kn_rt_payload(json_t *item); /* steals item */
 
 /* ---- modules ------------------------------------------------------------------------- */
 

@@ -64,6 +64,14 @@ kn_obj *kn_rt_input(const char *prompt, bool password, kn_err *err) {
     return NULL;
 }
 
+/* Attach an execute_reply payload (see object.h); steals item. */
+void kn_rt_payload(json_t *item) {
+    if (g_hooks && g_hooks->payload)
+        g_hooks->payload(g_hooks->ctx, item);
+    else
+        json_decref(item);
+}
+
 /* The running interpreter's globals (borrowed) or NULL. */
 kn_obj *kn_rt_globals(void) {
     return g_hooks && g_hooks->globals ? g_hooks->globals(g_hooks->ctx) : NULL;

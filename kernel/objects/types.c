@@ -509,7 +509,15 @@ static kn_obj *module_getattr(kn_obj *self, const char *name, kn_err *err) {
 }
 
 static int module_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err *err) {
-    return kn_dict_set_str(MOD(self)->dict, name, value);
+    if (value) return kn_dict_set_str(MOD(self)->dict, name, value) < 0 ? kn_nomem(err) : 0;
+    kn_obj *key = kn_str_from_cstr(name);
+    if (!key) return kn_nomem(err);
+    kn_err e = {0};
+    int rc = kn_dict_get(MOD(self)->dict, key, &e) ? kn_dict_del(MOD(self)->dict, key, err) : -1;
+    kn_decref(key);
+    if (rc < 0 && !tc_error_is_set(err))
+        tc_error_set(err, TC_EXC_ATTRIBUTE, "'module' object has no attribute '%s'", name);
+    return rc;
 }
 
 static int module_dir(kn_obj *self, kn_obj *list, kn_err *err) {
@@ -658,12 +666,119 @@ static kn_obj *type_construct(const kn_type *type, const kn_args *args, kn_err *
     return kn_incref(kn_type_object(o->type));
 }
 
+/* list[int], dict[str, int]: types.GenericAlias of the builtin containers (PEP 585), so
+ * that annotations written with them evaluate. Calling one calls its origin. */
+typedef struct galias {
+    kn_obj base;
+    kn_obj *origin, *args; /* a type object and a tuple */
+} galias;
+
+static void galias_dealloc(kn_obj *self) {
+    kn_decref(((galias *)self)->origin);
+    kn_decref(((galias *)self)->args);
+}
+
+/* typing's _type_repr: a class as its (module-qualified unless builtin) name, ... as
+ * "...", anything else by repr. */
+static void galias_arg_repr(tc_strbuf *b, kn_obj *a, kn_err *err) {
+    if (a == kn_ellipsis()) {
+        tc_strbuf_puts(b, "...");
+        return;
+    }
+    kn_err e1 = {0}, e2 = {0};
+    kn_obj *qn = kn_is(a, &kn_type_type) || kn_is(a, &kn_type_class)
+                     ? kn_getattr(a, "__qualname__", &e1)
+                     : NULL;
+    kn_obj *mod = qn ? kn_getattr(a, "__module__", &e2) : NULL;
+    if (qn && kn_is(qn, &kn_type_str)) {
+        if (mod && kn_is(mod, &kn_type_str) && strcmp(kn_str_cstr(mod), "builtins") != 0)
+            tc_strbuf_printf(b, "%s.", kn_str_cstr(mod));
+        tc_strbuf_puts(b, kn_str_cstr(qn));
+    } else {
+        kn__strbuf_repr(b, a, err);
+    }
+    kn_decref(qn);
+    kn_decref(mod);
+}
+
+static kn_obj *galias_repr(kn_obj *self, kn_err *err) {
+    galias *g = (galias *)self;
+    tc_strbuf b = {0};
+    galias_arg_repr(&b, g->origin, err);
+    tc_strbuf_putc(&b, '[');
+    int64_t n = kn_tuple_len(g->args);
+    if (n == 0) tc_strbuf_puts(&b, "()");
+    for (int64_t i = 0; i < n; i++) {
+        if (i) tc_strbuf_puts(&b, ", ");
+        galias_arg_repr(&b, kn_tuple_items(g->args)[i], err);
+    }
+    tc_strbuf_putc(&b, ']');
+    if (tc_error_is_set(err)) {
+        tc_strbuf_free(&b);
+        return NULL;
+    }
+    return kn__strbuf_finish(&b, err);
+}
+
+static kn_obj *galias_call(kn_obj *self, const kn_args *args, kn_err *err) {
+    return kn_call(((galias *)self)->origin, args, err);
+}
+
+static kn_obj *galias_getattr(kn_obj *self, const char *name, kn_err *err) {
+    galias *g = (galias *)self;
+    if (strcmp(name, "__origin__") == 0) return kn_incref(g->origin);
+    if (strcmp(name, "__args__") == 0) return kn_incref(g->args);
+    return kn_getattr(g->origin, name, err);
+}
+
+static int galias_hash(kn_obj *self, int64_t *out, kn_err *err) {
+    *out = (int64_t)((uintptr_t)self >> 4);
+    return 0;
+}
+
+static const kn_type type_galias = {
+    .name = "GenericAlias",
+    .qualname = "types.GenericAlias",
+    .dealloc = galias_dealloc,
+    .repr = galias_repr,
+    .call = galias_call,
+    .getattr = galias_getattr,
+    .hash = galias_hash,
+};
+
+static kn_obj *type_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
+    const kn_type *t = TY(self)->t;
+    static const char *const generic[] = {"list", "dict", "tuple", "set", "frozenset", "type"};
+    bool ok = false;
+    for (size_t i = 0; !ok && i < sizeof generic / sizeof generic[0]; i++)
+        ok = strcmp(t->name, generic[i]) == 0;
+    if (!ok) {
+        tc_error_set(err, TC_EXC_TYPE, "type '%s' is not subscriptable",
+                     t->qualname ? t->qualname : t->name);
+        return NULL;
+    }
+    galias *g = (galias *)kn_obj_alloc(&type_galias, sizeof *g, err);
+    if (!g) return NULL;
+    g->origin = kn_incref(self);
+    if (kn_is(key, &kn_type_tuple)) {
+        g->args = kn_incref(key);
+    } else if ((g->args = kn_tuple_new(1))) {
+        kn_tuple_set(g->args, 0, kn_incref(key));
+    } else {
+        kn_decref(&g->base);
+        kn_nomem(err);
+        return NULL;
+    }
+    return &g->base;
+}
+
 const kn_type kn_type_type = {
     .name = "type",
     .qualname = "type",
     .doc = "type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type",
     .repr = type_repr,
     .getattr = type_getattr,
+    .getitem = type_getitem,
     .call = type_call,
     .hash = identity_hash,
     .construct = type_construct,

@@ -46,6 +46,12 @@ static const struct {
                   "def make(k):\n    return lambda x, *a, **kw: add(x, *a, **kw) + k\nf = make(10)\n"
                   "g = lambda v: [w * 2 for w in range(v)]\n"
                   "print(f(1), f(1, 2, 3, y=5, z=0), list(map(g, [1, 2])), sorted([3, 1, 2], key=lambda q: -q))"},
+    {"scopes", "def counter(k):\n    n = 0\n    def inc():\n        nonlocal n\n        n += k\n"
+               "    inc()\n    inc()\n    return n\ndef deco(m):\n    return lambda fn: lambda *a, **kw: fn(*a, **kw) * m\n"
+               "@deco(3)\ndef sq(x, /, *, p=2):\n    return x ** p\n"
+               "print(counter(5), sq(4), [y := v * 2 for v in range(3)], y, sq(2, p=3))\n"
+               "w: int = 5\ndef loc(a, b=1):\n    return sorted(locals())\n"
+               "print(w, __annotations__, loc(1), vars()['w'], list(iter([4, 3, 2].pop, 3)))\nsq(x=1)"},
     {"exceptions", "def g(n):\n    return 1 / n\ntry:\n    g(0)\nexcept ZeroDivisionError as e:\n"
                    "    print('caught', repr(e))\nfinally:\n    print('finally')\n"
                    "try:\n    {}['k']\nexcept KeyError as e:\n    print(e.args)\ng(0)"},

@@ -144,6 +144,11 @@ static dump_fields fields_of(const kn_node *n) {
     case KN_AST_DEF:
         d.str = n->def_stmt.fn->name;
         d.lists[0] = &n->def_stmt.body;
+        d.lists[1] = &n->def_stmt.decorators;
+        break;
+    case KN_AST_NAMEDEXPR:
+        d.kids[0] = n->namedexpr.target;
+        d.kids[1] = n->namedexpr.value;
         break;
     case KN_AST_RETURN: d.kids[0] = n->return_stmt.value; break;
     case KN_AST_WITH:
@@ -438,6 +443,24 @@ int main(void) {
         CHECK_STR(ast->body.v[0]->def_stmt.body.v[4]->def_stmt.fn->qualname, "f.<locals>.h");
         kn_ast_unref(ast);
     }
+    /* closures: nonlocal names are not locals of the declaring function; names read in a
+     * nested function and bound in an enclosing one are its free variables, globals are not */
+    ast = kn_parse("def f(p, /, q, *, r):\n    x = 1\n    def g():\n        nonlocal x\n"
+                   "        x = 2\n        def h(): return x + y + z\n    y = 0\n",
+                   1, &pe);
+    CHECK(ast != NULL);
+    if (ast) {
+        const kn_fn *f = ast->body.v[0]->def_stmt.fn;
+        const kn_fn *g = ast->body.v[0]->def_stmt.body.v[1]->def_stmt.fn;
+        const kn_fn *h = ast->body.v[0]->def_stmt.body.v[1]->def_stmt.body.v[2]->def_stmt.fn;
+        CHECK(f->params[0].posonly && !f->params[1].posonly && f->params[2].kind == KN_PARAM_KWONLY);
+        CHECK(g->nnonlocals == 1 && g->nlocals == 1); /* h */
+        CHECK(h->nfreevars == 2 && g->nfreevars == 1); /* h: x, y (z is a global); g: x */
+        kn_ast_unref(ast);
+    }
+    CHECK_STR(parse("@a\n@b.c(1)\ndef f(): pass"),
+              "[(DEF .f [(PASS)] [a (CALL (ATTR .c b) [1])])]");
+    CHECK_STR(parse("if (n := 1): pass"), "[(IF (NAMEDEXPR n 1) [(PASS)])]");
     /* line numbers */
     ast = kn_parse("a = 1\n\nif a:\n    b = (1 +\n         2)\n", 1, &pe);
     CHECK(ast && ast->body.v[1]->line == 3 && ast->body.v[1]->if_stmt.body.v[0]->line == 4);
@@ -460,11 +483,11 @@ int main(void) {
               "SyntaxError: 'yield' inside list comprehension @2");
     CHECK_STR(parse("await x"), "SyntaxError: 'await' expressions are not supported @1");
     CHECK_STR(parse("def f():\n    nonlocal x\n"),
-              "SyntaxError: 'nonlocal' statements are not supported @2");
+              "SyntaxError: no binding for nonlocal 'x' found @2");
     CHECK_STR(parse("match x:\n    case 1: pass\n"),
               "SyntaxError: 'match' statements are not supported @1");
-    CHECK_STR(parse("(y := 1)"), "SyntaxError: assignment expressions (:=) are not supported @1");
-    CHECK_STR(parse("@dec\ndef f(): pass"), "SyntaxError: decorators are not supported @1");
+    CHECK_STR(parse("@dec\n@(lambda c: c)\nclass A: pass\n@d\nx = 1"),
+              "SyntaxError: invalid syntax @5");
     /* malformed code */
     CHECK_STR(parse("x = = 1"), "SyntaxError: invalid syntax @1");
     CHECK_STR(parse("f() = 1"), "SyntaxError: cannot assign to function call here. Maybe you meant "
