@@ -155,6 +155,10 @@ int kn__no_args(const kn_args *args, const char *fname, kn_err *err);
 
 /* Python's repr of a float into out (at least 32 bytes). */
 void kn__float_repr(double v, char *out, size_t cap);
+/* The shortest digits of finite v > 0 that read back as v (CPython's repr digits) into
+ * digits (at least 24 bytes, NUL-terminated, no trailing zeros); *decpt is where the
+ * decimal point goes (value = 0.DIGITS * 10**decpt). Returns the digit count. */
+int kn__float_shortest(double v, char *digits, int *decpt);
 /* Python's hash of a float / int. */
 int64_t kn__hash_double(double v);
 int64_t kn__hash_int(int64_t v);
