@@ -236,6 +236,8 @@ int kn__parse_float(const char *s, size_t n, double *out, kn_err *err);
 void kn__str_repr_into(tc_strbuf *b, const char *s, size_t n);
 /* Decode one code point at p (n bytes left); *len = its byte length. */
 uint32_t kn__utf8_decode(const unsigned char *p, size_t n, size_t *len);
+/* str.isprintable() of one code point (Unicode 14, as CPython 3.11). */
+bool kn__cp_printable(uint32_t c);
 /* Number of code points in UTF-8 text. */
 int64_t kn__utf8_count(const char *s, size_t n, bool *ascii);
 /* Byte offset of code point i (0 <= i <= ncp). */

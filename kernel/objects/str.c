@@ -4,6 +4,7 @@
  * methods live in str_methods.c, printf-style '%' in str_format.c.
  */
 #include "kernel/objects/objects-impl.h"
+#include "kernel/objects/unicode_printable.h"
 
 /* ---- construction -------------------------------------------------------------------- */
 
@@ -91,16 +92,20 @@ uint32_t kn__utf8_decode(const unsigned char *p, size_t n, size_t *len) {
     return c;
 }
 
-/* Code points Python's str.isprintable() rejects, for the non-ASCII range we check. */
-static bool cp_printable(uint32_t c) {
-    if (c < 0x20 || c == 0x7F) return false;
-    if (c >= 0x80 && c <= 0xA0) return false;
-    if (c == 0xAD) return false;
-    if ((c >= 0x2000 && c <= 0x200F) || (c >= 0x2028 && c <= 0x202F) ||
-        (c >= 0x205F && c <= 0x206F) || c == 0x3000 || c == 0xFEFF ||
-        (c >= 0xFFF9 && c <= 0xFFFB) || (c >= 0xD800 && c <= 0xDFFF) || c == 0x1680)
-        return false;
-    if ((c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000) return false;
+/* str.isprintable() of one code point: outside the generated ranges of categories
+ * Cc Cf Cs Co Cn Zl Zp Zs (the space excepted). */
+bool kn__cp_printable(uint32_t c) {
+    if (c < 0x7F) return c >= 0x20;
+    size_t lo = 0, hi = sizeof kn__nonprintable / sizeof kn__nonprintable[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c < kn__nonprintable[mid][0])
+            hi = mid;
+        else if (c > kn__nonprintable[mid][1])
+            lo = mid + 1;
+        else
+            return false;
+    }
     return true;
 }
 
@@ -120,7 +125,7 @@ void kn__str_repr_into(tc_strbuf *b, const char *s, size_t n) {
             tc_strbuf_puts(b, "\\r");
         else if (c == '\t')
             tc_strbuf_puts(b, "\\t");
-        else if (cp_printable(c))
+        else if (kn__cp_printable(c))
             tc_strbuf_append(b, s + i, len);
         else if (c < 0x100)
             tc_strbuf_printf(b, "\\x%02x", c);

@@ -216,6 +216,12 @@ PRED_METHOD(isalpha, cp_alpha)
 PRED_METHOD(isalnum, cp_alnum)
 PRED_METHOD(isspace, cp_space)
 
+/* True for the empty string too, unlike the other predicates. */
+static kn_obj *m_isprintable(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn_str_len(self) == 0 && kn__no_args(args, "isprintable", err) == 0) return kn_bool_new(true);
+    return predicate(self, args, "isprintable", kn__cp_printable, err);
+}
+
 static kn_obj *cased_predicate(kn_obj *self, const kn_args *args, const char *fname, bool upper,
                                kn_err *err) {
     if (kn__no_args(args, fname, err) < 0) return NULL;
@@ -860,6 +866,9 @@ static const kn__method str_methods[] = {
      "Return True if the string is a lowercase string, False otherwise."},
     {"isnumeric", m_isnumeric, "(self, /)",
      "Return True if the string is a numeric string, False otherwise."},
+    {"isprintable", m_isprintable, "(self, /)",
+     "Return True if the string is printable, False otherwise.\n\nA string is printable if all "
+     "of its characters are considered printable in\nrepr() or if it is empty."},
     {"isspace", m_isspace, "(self, /)",
      "Return True if the string is a whitespace string, False otherwise."},
     {"istitle", m_istitle, "(self, /)",
