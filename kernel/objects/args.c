@@ -31,8 +31,8 @@ static int too_many_positional(const kn_args *args, const char *fname, int nname
                         nreq, nnames, args->npos, args->npos == 1 ? "was" : "were");
 }
 
-int kn_args_bind(const kn_args *args, const char *fname, const char *const *names, int nnames,
-                 int nreq, kn_obj **out, kn_err *err) {
+static int bind(const kn_args *args, const char *fname, const char *const *names, int nnames,
+                int nreq, kn_obj **out, bool builtin, kn_err *err) {
     for (int i = 0; i < nnames; i++)
         out[i] = NULL;
     if (args->npos > nnames) return too_many_positional(args, fname, nnames, nreq, err);
@@ -45,6 +45,9 @@ int kn_args_bind(const kn_args *args, const char *fname, const char *const *name
         if (i == nnames) {
             for (int j = 0; j < nnames; j++)
                 out[j] = NULL;
+            if (builtin) /* CPython 3.11's argument parser for C functions */
+                return tc_error_set(err, TC_EXC_TYPE, "'%s' is an invalid keyword argument for %s()",
+                                    args->kwnames[k], fname);
             return tc_error_set(err, TC_EXC_TYPE, "%s() got an unexpected keyword argument '%s'",
                                 fname, args->kwnames[k]);
         }
@@ -63,6 +66,25 @@ int kn_args_bind(const kn_args *args, const char *fname, const char *const *name
                 out[j] = NULL;
             return -1;
         }
+    return 0;
+}
+
+int kn_args_bind(const kn_args *args, const char *fname, const char *const *names, int nnames,
+                 int nreq, kn_obj **out, kn_err *err) {
+    return bind(args, fname, names, nnames, nreq, out, false, err);
+}
+
+int kn__args_bind_builtin(const kn_args *args, const char *fname, const char *const *names,
+                          int nnames, int nreq, kn_obj **out, kn_err *err) {
+    return bind(args, fname, names, nnames, nreq, out, true, err);
+}
+
+int kn__reject_keywords(const kn_args *args, const char *fname, const char *sig, kn_err *err) {
+    if (!args->nkw || !sig) return 0;
+    size_t n = strlen(sig);
+    /* "(obj, /)": every parameter is positional-only */
+    if (n >= 3 && strcmp(sig + n - 3, " /)") == 0 && !strchr(sig, '*'))
+        return tc_error_set(err, TC_EXC_TYPE, "%s() takes no keyword arguments", fname);
     return 0;
 }
 

@@ -572,8 +572,8 @@ static kn_obj *extreme(const kn_args *args, const char *fname, kn_cmpop op, kn_e
         else if (strcmp(args->kwnames[i], "default") == 0)
             dflt = args->kwvals[i];
         else {
-            tc_error_set(err, TC_EXC_TYPE, "%s() got an unexpected keyword argument '%s'", fname,
-                         args->kwnames[i]);
+            tc_error_set(err, TC_EXC_TYPE, "'%s' is an invalid keyword argument for %s()",
+                         args->kwnames[i], fname);
             return NULL;
         }
     }

@@ -646,6 +646,34 @@ static const kn__method dict_methods[] = {
     {NULL, NULL, NULL, NULL},
 };
 
+/* dict.fromkeys(iterable, value=None): a new dict mapping each item to the one value. */
+kn_obj *kn__dict_fromkeys(kn_obj *self, const kn_args *args, kn_err *err) {
+    (void)self;
+    static const char *names[] = {"iterable", "value"};
+    kn_obj *a[2];
+    if (KN__BIND(args, "fromkeys", names, 1, a, err) < 0) return NULL;
+    kn_obj *value = a[1] ? a[1] : kn_none();
+    kn_obj *it = kn_iter(a[0], err);
+    if (!it) return NULL;
+    kn_obj *d = kn_dict_new(), *k;
+    if (!d) {
+        kn_decref(it);
+        tc_error_set(err, TC_EXC_MEMORY, "%s", "");
+        return NULL;
+    }
+    while ((k = kn_next(it, err))) {
+        int rc = kn_dict_set(d, k, value, err);
+        kn_decref(k);
+        if (rc < 0) break;
+    }
+    kn_decref(it);
+    if (tc_error_is_set(err)) {
+        kn_decref(d);
+        return NULL;
+    }
+    return d;
+}
+
 static kn_obj *dict_getattr(kn_obj *self, const char *name, kn_err *err) {
     return kn__method_get(self, dict_methods, name);
 }

@@ -146,10 +146,20 @@ int kn__method_dir(const kn__method *table, kn_obj *list);
 void kn__module_add_funcs(kn_obj *module, const kn__method *table);
 /* Bind arguments for a method or builtin; wraps kn_args_bind. */
 #define KN__BIND(args, fname, names, nreq, out, err)                                               \
-    kn_args_bind((args), (fname), (names), (int)(sizeof(names) / sizeof((names)[0])), (nreq),      \
-                 (out), (err))
+    kn__args_bind_builtin((args), (fname), (names), (int)(sizeof(names) / sizeof((names)[0])),     \
+                          (nreq), (out), (err))
+/* kn_args_bind with the texts of CPython's C functions ("'x' is an invalid keyword argument
+ * for f()"), for the builtins and the methods of builtin types. */
+int kn__args_bind_builtin(const kn_args *args, const char *fname, const char *const *names,
+                          int nnames, int nreq, kn_obj **out, kn_err *err);
+/* "f() takes no keyword arguments" when keywords are passed to a C function whose text
+ * signature makes every parameter positional-only ("(obj, /)"); 0 otherwise. */
+int kn__reject_keywords(const kn_args *args, const char *fname, const char *sig, kn_err *err);
 /* Fail with "f() takes no arguments (1 given)" style errors. */
 int kn__no_args(const kn_args *args, const char *fname, kn_err *err);
+
+/* dict.fromkeys, bound to the dict type object. */
+kn_obj *kn__dict_fromkeys(kn_obj *self, const kn_args *args, kn_err *err);
 
 /* ---- numbers ------------------------------------------------------------------------- */
 

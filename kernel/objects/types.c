@@ -412,6 +412,7 @@ static kn_obj *cfunc_repr(kn_obj *self, kn_err *err) {
 }
 
 static kn_obj *cfunc_call(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (args->nkw && kn__reject_keywords(args, CF(self)->name, CF(self)->sig, err) < 0) return NULL;
     return CF(self)->fn(CF(self)->self, args, err);
 }
 
@@ -600,6 +601,105 @@ int kn__type_add_attr(const kn_type *t, const char *name, kn_obj *value) {
     return 0;
 }
 
+/* ---- method descriptors: str.lower, list.append (a builtin type's method, unbound) ----- */
+
+typedef struct kn_methdescr {
+    kn_obj base;
+    const kn_type *owner;
+    const char *name, *sig, *doc;
+    kn_cfunc fn;
+} kn_methdescr;
+#define MD(o) ((kn_methdescr *)(o))
+
+static const char *type_shown_name(const kn_type *t) {
+    return t->qualname ? t->qualname : t->name;
+}
+
+static kn_obj *methdescr_repr(kn_obj *self, kn_err *err) {
+    return kn_str_printf("<method '%s' of '%s' objects>", MD(self)->name,
+                         type_shown_name(MD(self)->owner));
+}
+
+/* Calling the descriptor calls the method with the first argument as self. */
+static kn_obj *methdescr_call(kn_obj *self, const kn_args *args, kn_err *err) {
+    kn_methdescr *d = MD(self);
+    if (args->npos == 0) {
+        tc_error_set(err, TC_EXC_TYPE, "unbound method %s.%s() needs an argument",
+                     type_shown_name(d->owner), d->name);
+        return NULL;
+    }
+    kn_obj *obj = args->pos[0];
+    if (!kn_is(obj, d->owner) && !(d->owner == &kn_type_int && kn_is(obj, &kn_type_bool))) {
+        tc_error_set(err, TC_EXC_TYPE, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object",
+                     d->name, type_shown_name(d->owner), kn_type_name(obj));
+        return NULL;
+    }
+    if (args->nkw && kn__reject_keywords(args, d->name, d->sig, err) < 0) return NULL;
+    kn_args rest = *args;
+    rest.pos = args->pos + 1;
+    rest.npos = args->npos - 1;
+    return d->fn(obj, &rest, err);
+}
+
+static kn_obj *methdescr_getattr(kn_obj *self, const char *name, kn_err *err) {
+    kn_methdescr *d = MD(self);
+    if (strcmp(name, "__name__") == 0) return kn_str_from_cstr(d->name);
+    if (strcmp(name, "__qualname__") == 0)
+        return kn_str_printf("%s.%s", type_shown_name(d->owner), d->name);
+    if (strcmp(name, "__doc__") == 0) return *d->doc ? kn_str_from_cstr(d->doc) : kn_none_new();
+    if (strcmp(name, "__text_signature__") == 0)
+        return *d->sig ? kn_str_from_cstr(d->sig) : kn_none_new();
+    if (strcmp(name, "__objclass__") == 0) return kn_incref(kn_type_object(d->owner));
+    return NULL;
+}
+
+static const kn_type kn_type_methdescr = {
+    .name = "method_descriptor",
+    .qualname = "method_descriptor",
+    .repr = methdescr_repr,
+    .getattr = methdescr_getattr,
+    .call = methdescr_call,
+    .hash = identity_hash,
+};
+
+/* An instance of t to ask for its bound methods (whose function and texts the descriptor
+ * copies), for the builtin types whose methods take a self; NULL for the others. */
+static kn_obj *prototype(const kn_type *t) {
+    if (t == &kn_type_str) return kn_str_new("", 0);
+    if (t == &kn_type_list) return kn_list_new(0);
+    if (t == &kn_type_tuple) return kn_tuple_new(0);
+    if (t == &kn_type_dict) return kn_dict_new();
+    if (t == &kn_type_int) return kn_int_new(0);
+    if (t == &kn_type_float) return kn_float_new(0.0);
+    return NULL;
+}
+
+/* str.lower and the like: a method descriptor for a method of t's instances, or NULL. */
+static kn_obj *unbound_method(const kn_type *t, const char *name, kn_err *err) {
+    kn_obj *proto = prototype(t);
+    if (!proto || !t->getattr) {
+        kn_decref(proto);
+        return NULL;
+    }
+    kn_obj *m = t->getattr(proto, name, NULL);
+    kn_obj *r = NULL;
+    if (m && kn_is(m, &kn_type_cfunction) && CF(m)->self == proto) {
+        kn_methdescr *d =
+            (kn_methdescr *)kn_obj_alloc(&kn_type_methdescr, sizeof(kn_methdescr), err);
+        if (d) {
+            d->owner = t;
+            d->name = CF(m)->name;
+            d->sig = CF(m)->sig;
+            d->doc = CF(m)->doc;
+            d->fn = CF(m)->fn;
+            r = &d->base;
+        }
+    }
+    kn_decref(m);
+    kn_decref(proto);
+    return r;
+}
+
 static kn_obj *type_getattr(kn_obj *self, const char *name, kn_err *err) {
     const kn_type *t = TY(self)->t;
     for (size_t i = 0; i < class_attr_count; i++)
@@ -615,7 +715,11 @@ static kn_obj *type_getattr(kn_obj *self, const char *name, kn_err *err) {
         return dot ? kn_str_new(q, (size_t)(dot - q)) : kn_str_from_cstr("builtins");
     }
     if (strcmp(name, "__doc__") == 0) return t->doc ? kn_str_from_cstr(t->doc) : kn_none_new();
-    return NULL;
+    if (t == &kn_type_dict && strcmp(name, "fromkeys") == 0)
+        return kn_cfunction_new("fromkeys", kn__dict_fromkeys, self, "(iterable, value=None, /)",
+                                "Create a new dictionary with keys from iterable and values set "
+                                "to value.");
+    return unbound_method(t, name, err);
 }
 
 /* type(x): the class of x (an exception value reports its exception class). */
