@@ -106,8 +106,11 @@ typedef struct kn_excobj {
 /* Append repr(o) / str(o); -1 with err set on error (MemoryError when the buffer fails). */
 int kn__strbuf_repr(tc_strbuf *b, kn_obj *o, kn_err *err);
 int kn__strbuf_str(tc_strbuf *b, kn_obj *o, kn_err *err);
-/* MemoryError (as Python's, no message) when 'bytes' exceed half the physical memory: a
- * request such as [0] * 2**40 fails instead of taking the kernel down. */
+/* MemoryError (as Python's, no message) when 'bytes' exceed half the physical memory, or,
+ * from KN__BIG_ALLOC bytes on, nine tenths of the memory still available (MemAvailable and
+ * the cgroup limit): a request such as [0] * 2**40 or a string doubled in a loop fails
+ * instead of taking the kernel down. */
+#define KN__BIG_ALLOC ((size_t)64 << 20)
 int kn__check_alloc(double bytes, kn_err *err);
 /* For every C loop over user-sized data (a sum over range(10**11), a sort of 3e7 items, a
  * replace over 3e8 characters): every 64Ki iterations i, consume a pending interrupt as
