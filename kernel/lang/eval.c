@@ -664,7 +664,9 @@ static kn_obj *eval_fstring(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         if (!v) goto fail;
         kn_conversion conv = part->formatted.conversion;
         if (conv != KN_CONV_NONE) {
-            kn_obj *c = conv == KN_CONV_STR ? kn_str(v, err) : kn_repr(v, err);
+            kn_obj *c = conv == KN_CONV_STR     ? kn_str(v, err)
+                        : conv == KN_CONV_ASCII ? kn_ascii(v, err)
+                                                : kn_repr(v, err);
             kn_decref(v);
             if (!(v = c)) goto fail;
         }
