@@ -854,6 +854,15 @@ kn_obj *kn_exception_new(tc_exc type, const char *msg) {
     kn_obj *key = type == TC_EXC_KEY              ? key_from_repr(kn_str_cstr(m))
                   : type == TC_EXC_STOP_ITERATION ? kn__stop_value_for(kn_str_cstr(m))
                                                   : NULL;
+    /* float ** overflowing is OverflowError(errno, strerror) in CPython */
+    static const char erange[] = "Numerical result out of range";
+    if (type == TC_EXC_OVERFLOW && msg && strcmp(msg, "(34, 'Numerical result out of range')") == 0) {
+        kn_obj *pair[2] = {kn_int_new(34), kn_str_from_cstr(erange)};
+        kn_obj *args = pair[0] && pair[1] ? kn__tuple_from(pair, 2) : NULL;
+        kn_decref(pair[0]);
+        kn_decref(pair[1]);
+        return exc_value_new(type, args, m);
+    }
     kn_obj *args = key           ? kn__tuple_from(&key, 1)
                    : msg && *msg ? kn__tuple_from(&m, 1)
                                  : kn_tuple_new(0);
