@@ -155,9 +155,16 @@ void kn__module_add_funcs(kn_obj *module, const kn__method *table);
  * for f()"), for the builtins and the methods of builtin types. */
 int kn__args_bind_builtin(const kn_args *args, const char *fname, const char *const *names,
                           int nnames, int nreq, kn_obj **out, kn_err *err);
-/* "f() takes no keyword arguments" when keywords are passed to a C function whose text
- * signature makes every parameter positional-only ("(obj, /)"); 0 otherwise. */
-int kn__reject_keywords(const kn_args *args, const char *fname, const char *sig, kn_err *err);
+/* After a C function failed with a TypeError: when its text signature makes every
+ * parameter positional-only ("(self, index=-1, /)") and the call's arguments do not fit
+ * it, replace the error by CPython's text for that ("list.append() takes exactly one
+ * argument (0 given)", "insert expected 2 arguments, got 1", "len() takes no keyword
+ * arguments"). Always -1. Checking after the fact keeps calls that succeed free of it. */
+int kn__fix_call_error(const kn_args *args, const kn_obj *self, const char *name,
+                       const char *sig, kn_err *err);
+/* -1 with "f() takes no keyword arguments" when keywords go to such a function; else 0. */
+int kn__check_keywords(const kn_args *args, const kn_obj *self, const char *name,
+                       const char *sig, kn_err *err);
 /* Fail with "f() takes no arguments (1 given)" style errors. */
 int kn__no_args(const kn_args *args, const char *fname, kn_err *err);
 

@@ -13,6 +13,33 @@ static bool is_ws(unsigned char c) {
     return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
 }
 
+static bool cp_space(uint32_t c);
+
+/* Byte length of the whitespace code point (str.isspace) starting at s[i], or 0. */
+static size_t ws_at(const char *s, size_t n, size_t i) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) return is_ws(c) ? 1 : 0;
+    size_t l;
+    uint32_t cp = kn__utf8_decode((const unsigned char *)s + i, n - i, &l);
+    return cp_space(cp) ? l : 0;
+}
+
+/* Byte length of the whitespace code point ending at s[e] (exclusive), or 0. */
+static size_t ws_before(const char *s, size_t e) {
+    size_t k = e - 1;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    return ws_at(s, e, k) == e - k ? e - k : 0;
+}
+
+/* Advance past a non-whitespace code point. */
+static size_t cp_next(const char *s, size_t n, size_t i) {
+    i++;
+    while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i++;
+    return i;
+}
+
 static int need_str(kn_obj *o, const char *what, kn_err *err) {
     if (kn_is(o, &kn_type_str)) return 0;
     return tc_error_set(err, TC_EXC_TYPE, "%s must be str, not %s", what, kn_type_name(o));
@@ -279,7 +306,7 @@ static kn_obj *m_isidentifier(kn_obj *self, const kn_args *args, kn_err *err) {
 /* ---- strip --------------------------------------------------------------------------- */
 
 static bool in_chars(kn_obj *chars, const char *p, size_t len) {
-    if (!chars) return len == 1 && is_ws((unsigned char)*p);
+    if (!chars) return ws_at(p, len, 0) == len;
     const char *c = kn_str_cstr(chars);
     size_t n = kn_str_len(chars);
     for (size_t i = 0; i < n;) {
@@ -354,16 +381,17 @@ static kn_obj *split_ws(const char *s, size_t n, int64_t maxsplit) {
     kn_obj *list = kn_list_new(0);
     size_t i = 0;
     while (i < n) {
-        while (i < n && is_ws((unsigned char)s[i]))
-            i++;
+        size_t w;
+        while (i < n && (w = ws_at(s, n, i)))
+            i += w;
         if (i == n) break;
         if (maxsplit-- == 0) {
             list_push_str(list, s + i, n - i);
             break;
         }
         size_t j = i;
-        while (j < n && !is_ws((unsigned char)s[j]))
-            j++;
+        while (j < n && !ws_at(s, n, j))
+            j = cp_next(s, n, j);
         list_push_str(list, s + i, j - i);
         i = j;
     }
@@ -415,16 +443,17 @@ static kn_obj *m_rsplit(kn_obj *self, const kn_args *args, kn_err *err) {
     if (!sep) {
         size_t e = n;
         while (e > 0) {
-            while (e > 0 && is_ws((unsigned char)s[e - 1]))
-                e--;
+            size_t w;
+            while (e > 0 && (w = ws_before(s, e)))
+                e -= w;
             if (e == 0) break;
             if (maxsplit-- == 0) {
                 list_push_str(list, s, e);
                 break;
             }
             size_t b = e;
-            while (b > 0 && !is_ws((unsigned char)s[b - 1]))
-                b--;
+            while (b > 0 && !ws_before(s, b))
+                b -= cp_len_before(s, b);
             list_push_str(list, s + b, e - b);
             e = b;
         }
@@ -458,14 +487,63 @@ static kn_obj *m_splitlines(kn_obj *self, const kn_args *args, kn_err *err) {
     kn_obj *list = kn_list_new(0);
     while (i < n) {
         size_t j = i;
-        while (j < n && (!s[j] || !strchr("\n\r\v\f\x1c\x1d\x1e", s[j]))) /* NUL is no break */
+        size_t brk = 0; /* byte length of the line break at j */
+        while (j < n) {
+            unsigned char c = (unsigned char)s[j];
+            if (c && strchr("\n\r\v\f\x1c\x1d\x1e", c)) { /* NUL is no break */
+                brk = (c == '\r' && j + 1 < n && s[j + 1] == '\n') ? 2 : 1;
+                break;
+            }
+            if (c == 0xC2 && j + 1 < n && (unsigned char)s[j + 1] == 0x85) { /* U+0085 */
+                brk = 2;
+                break;
+            }
+            if (c == 0xE2 && j + 2 < n && (unsigned char)s[j + 1] == 0x80 &&
+                ((unsigned char)s[j + 2] == 0xA8 || (unsigned char)s[j + 2] == 0xA9)) {
+                brk = 3; /* U+2028, U+2029 */
+                break;
+            }
             j++;
+        }
         size_t eol = j;
-        if (j < n) j += (s[j] == '\r' && j + 1 < n && s[j + 1] == '\n') ? 2 : 1;
+        j += brk;
         list_push_str(list, s + i, (keep ? j : eol) - i);
         i = j;
     }
     return list;
+}
+
+/* Tabs to spaces up to the next multiple of tabsize; columns restart after \n and \r. */
+static kn_obj *m_expandtabs(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"tabsize"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "expandtabs", names, 0, a, err) < 0) return NULL;
+    int64_t tab = 8;
+    if (a[0] && kn_to_int64(a[0], &tab, err) < 0) return NULL;
+    const char *s = kn_str_cstr(self);
+    size_t n = kn_str_len(self);
+    tc_strbuf b = {0};
+    int64_t col = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\t') {
+            if (tab > 0) {
+                int64_t k = tab - col % tab;
+                if (kn__strbuf_repeat(&b, " ", 1, k, err) < 0) {
+                    tc_strbuf_free(&b);
+                    return NULL;
+                }
+                col += k;
+            }
+            continue;
+        }
+        tc_strbuf_putc(&b, (char)c);
+        if (c == '\n' || c == '\r')
+            col = 0;
+        else if ((c & 0xC0) != 0x80)
+            col++;
+    }
+    return kn__strbuf_finish(&b, err);
 }
 
 /* ---- join, replace ------------------------------------------------------------------- */
@@ -843,6 +921,9 @@ static const kn__method str_methods[] = {
     {"endswith", m_endswith, "",
      "S.endswith(suffix[, start[, end]]) -> bool\n\nReturn True if S ends with the specified "
      "suffix, False otherwise."},
+    {"expandtabs", m_expandtabs, "(self, /, tabsize=8)",
+     "Return a copy where all tab characters are expanded using spaces.\n\nIf tabsize is not "
+     "given, a tab size of 8 characters is assumed."},
     {"find", m_find, "",
      "S.find(sub[, start[, end]]) -> int\n\nReturn the lowest index in S where substring sub is "
      "found.\nReturn -1 on failure."},

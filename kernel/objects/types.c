@@ -412,8 +412,12 @@ static kn_obj *cfunc_repr(kn_obj *self, kn_err *err) {
 }
 
 static kn_obj *cfunc_call(kn_obj *self, const kn_args *args, kn_err *err) {
-    if (args->nkw && kn__reject_keywords(args, CF(self)->name, CF(self)->sig, err) < 0) return NULL;
-    return CF(self)->fn(CF(self)->self, args, err);
+    if (args->nkw && kn__check_keywords(args, CF(self)->self, CF(self)->name, CF(self)->sig, err) < 0)
+        return NULL;
+    kn_obj *r = CF(self)->fn(CF(self)->self, args, err);
+    if (!r && err && err->type == TC_EXC_TYPE)
+        kn__fix_call_error(args, CF(self)->self, CF(self)->name, CF(self)->sig, err);
+    return r;
 }
 
 static kn_obj *cfunc_getattr(kn_obj *self, const char *name, kn_err *err) {
@@ -634,11 +638,13 @@ static kn_obj *methdescr_call(kn_obj *self, const kn_args *args, kn_err *err) {
                      d->name, type_shown_name(d->owner), kn_type_name(obj));
         return NULL;
     }
-    if (args->nkw && kn__reject_keywords(args, d->name, d->sig, err) < 0) return NULL;
     kn_args rest = *args;
     rest.pos = args->pos + 1;
     rest.npos = args->npos - 1;
-    return d->fn(obj, &rest, err);
+    if (rest.nkw && kn__check_keywords(&rest, obj, d->name, d->sig, err) < 0) return NULL;
+    kn_obj *r = d->fn(obj, &rest, err);
+    if (!r && err && err->type == TC_EXC_TYPE) kn__fix_call_error(&rest, obj, d->name, d->sig, err);
+    return r;
 }
 
 static kn_obj *methdescr_getattr(kn_obj *self, const char *name, kn_err *err) {
