@@ -168,6 +168,44 @@ static void put_mapped(tc_strbuf *b, uint32_t c, bool up, bool title_rest, case_
     put_cp(b, up ? cp_upper(c) : cp_lower(c));
 }
 
+/* Unicode's Case_Ignorable for the characters text around a sigma holds in practice:
+ * apostrophes and other word-internal punctuation, combining marks, modifier letters and
+ * format characters. */
+static bool cp_case_ignorable(uint32_t c) {
+    static const uint32_t single[] = {0x27, 0x2E, 0x3A, 0x5E, 0x60, 0xA8, 0xAD, 0xAF, 0xB4, 0xB7,
+                                      0xB8, 0x2018, 0x2019, 0x2024, 0x2027, 0xFEFF};
+    for (size_t i = 0; i < sizeof single / sizeof single[0]; i++)
+        if (c == single[i]) return true;
+    return (c >= 0x2B0 && c <= 0x36F) || (c >= 0x483 && c <= 0x489) ||
+           (c >= 0x200B && c <= 0x200F) || (c >= 0x2060 && c <= 0x2064);
+}
+
+/* Is the capital sigma at s[at, at + 3) at the end of a word (lowercased to U+03C2)?
+ * Preceded by a cased letter and not followed by one, case-ignorable ones skipped. */
+static bool final_sigma(const char *s, size_t n, size_t at) {
+    bool before = false;
+    for (size_t i = at; i > 0;) {
+        size_t l = 1;
+        while (i - l > 0 && ((unsigned char)s[i - l] & 0xC0) == 0x80)
+            l++;
+        size_t len;
+        uint32_t c = kn__utf8_decode((const unsigned char *)s + i - l, n - (i - l), &len);
+        i -= l;
+        if (cp_case_ignorable(c)) continue;
+        before = cp_cased(c);
+        break;
+    }
+    if (!before) return false;
+    for (size_t i = at + 2; i < n;) {
+        size_t len;
+        uint32_t c = kn__utf8_decode((const unsigned char *)s + i, n - i, &len);
+        i += len;
+        if (cp_case_ignorable(c)) continue;
+        return !cp_cased(c);
+    }
+    return true;
+}
+
 static kn_obj *map_case(kn_obj *self, case_kind kind, kn_err *err) {
     const char *s = kn_str_cstr(self);
     size_t n = kn_str_len(self);
@@ -176,7 +214,14 @@ static kn_obj *map_case(kn_obj *self, case_kind kind, kn_err *err) {
     for (size_t i = 0, k = 0; i < n; k++) {
         size_t len;
         uint32_t c = kn__utf8_decode((const unsigned char *)s + i, n - i, &len);
+        size_t at = i;
         i += len;
+        if (c == 0x3A3 && kind != CASE_UPPER && kind != CASE_FOLD &&
+            !(kind == CASE_TITLE && !prev_cased) && !(kind == CASE_CAPITALIZE && k == 0)) {
+            put_cp(&b, final_sigma(s, n, at) ? 0x3C2 : 0x3C3);
+            prev_cased = true;
+            continue;
+        }
         switch (kind) {
         case CASE_UPPER:
             put_mapped(&b, c, true, false, kind);
