@@ -258,6 +258,8 @@ void kn__str_repr_into(tc_strbuf *b, const char *s, size_t n);
 uint32_t kn__utf8_decode(const unsigned char *p, size_t n, size_t *len);
 /* str.isprintable() of one code point (Unicode 14, as CPython 3.11). */
 bool kn__cp_printable(uint32_t c);
+/* May c start (first) or continue an identifier, as str.isidentifier()? */
+bool kn__cp_identifier(uint32_t c, bool first);
 /* Number of code points in UTF-8 text. */
 int64_t kn__utf8_count(const char *s, size_t n, bool *ascii);
 /* Byte offset of code point i (0 <= i <= ncp). */

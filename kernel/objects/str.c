@@ -4,7 +4,7 @@
  * methods live in str_methods.c, printf-style '%' in str_format.c.
  */
 #include "kernel/objects/objects-impl.h"
-#include "kernel/objects/unicode_printable.h"
+#include "kernel/objects/unicode_tables.h"
 
 /* ---- construction -------------------------------------------------------------------- */
 
@@ -94,19 +94,30 @@ uint32_t kn__utf8_decode(const unsigned char *p, size_t n, size_t *len) {
 
 /* str.isprintable() of one code point: outside the generated ranges of categories
  * Cc Cf Cs Co Cn Zl Zp Zs (the space excepted). */
-bool kn__cp_printable(uint32_t c) {
-    if (c < 0x7F) return c >= 0x20;
-    size_t lo = 0, hi = sizeof kn__nonprintable / sizeof kn__nonprintable[0];
+static bool in_ranges(uint32_t c, const uint32_t (*r)[2], size_t n) {
+    size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (c < kn__nonprintable[mid][0])
+        if (c < r[mid][0])
             hi = mid;
-        else if (c > kn__nonprintable[mid][1])
+        else if (c > r[mid][1])
             lo = mid + 1;
         else
-            return false;
+            return true;
     }
-    return true;
+    return false;
+}
+#define IN_TABLE(c, t) in_ranges((c), (t), sizeof(t) / sizeof((t)[0]))
+
+bool kn__cp_printable(uint32_t c) {
+    if (c < 0x7F) return c >= 0x20;
+    return !IN_TABLE(c, kn__nonprintable);
+}
+
+bool kn__cp_identifier(uint32_t c, bool first) {
+    if (c < 0x80) return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                         (!first && c >= '0' && c <= '9');
+    return first ? IN_TABLE(c, kn__xid_start) : IN_TABLE(c, kn__xid_continue);
 }
 
 void kn__str_repr_into(tc_strbuf *b, const char *s, size_t n) {

@@ -340,11 +340,15 @@ static kn_obj *m_istitle(kn_obj *self, const kn_args *args, kn_err *err) {
 
 static kn_obj *m_isidentifier(kn_obj *self, const kn_args *args, kn_err *err) {
     if (kn__no_args(args, "isidentifier", err) < 0) return NULL;
-    const char *p = kn_str_cstr(self);
-    if (!*p || isdigit((unsigned char)*p)) return kn_bool_new(false);
-    for (; *p; p++)
-        if (!(isalnum((unsigned char)*p) || *p == '_' || (unsigned char)*p >= 0x80))
-            return kn_bool_new(false);
+    const char *s = kn_str_cstr(self);
+    size_t n = kn_str_len(self);
+    if (n == 0) return kn_bool_new(false);
+    for (size_t i = 0; i < n;) {
+        size_t len;
+        uint32_t c = kn__utf8_decode((const unsigned char *)s + i, n - i, &len);
+        if (!kn__cp_identifier(c, i == 0)) return kn_bool_new(false);
+        i += len;
+    }
     return kn_bool_new(true);
 }
 
