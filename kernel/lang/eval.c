@@ -536,9 +536,9 @@ static kn_obj *eval_dict(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         return NULL;
     }
     for (int i = 0; i < n->dict.keys.n; i++) {
-        kn_obj *v = eval(ev, f, n->dict.values.v[i], err);
-        if (!v) goto fail;
         if (!n->dict.keys.v[i]) {
+            kn_obj *v = eval(ev, f, n->dict.values.v[i], err);
+            if (!v) goto fail;
             int rc = 0;
             if (!kn_is(v, &kn_type_dict)) {
                 rc =
@@ -553,9 +553,12 @@ static kn_obj *eval_dict(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             if (rc < 0) goto fail;
             continue;
         }
+        /* the key is evaluated before its value, as CPython 3.8+ does */
         kn_obj *k = eval(ev, f, n->dict.keys.v[i], err);
-        if (!k) {
-            kn_decref(v);
+        if (!k) goto fail;
+        kn_obj *v = eval(ev, f, n->dict.values.v[i], err);
+        if (!v) {
+            kn_decref(k);
             goto fail;
         }
         int rc = kn_dict_set(d, k, v, err);

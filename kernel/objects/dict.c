@@ -379,6 +379,7 @@ typedef struct dictiter {
     kn_obj base;
     kn_obj *dict;
     int64_t i, used;
+    int64_t left; /* entries still expected: the dict's size at the start, counted down */
     view_kind kind;
 } dictiter;
 typedef struct dictview {
@@ -398,6 +399,7 @@ static kn_obj *dictiter_new(kn_obj *dict, view_kind kind) {
     if (!it) return NULL;
     it->dict = kn_incref(dict);
     it->used = D(dict)->used;
+    it->left = it->used;
     it->kind = kind;
     return &it->base;
 }
@@ -415,6 +417,13 @@ static kn_obj *dictiter_next(kn_obj *self, kn_err *err) {
     }
     kn_obj *k, *v;
     if (!kn_dict_next(it->dict, &it->i, &k, &v)) return NULL;
+    /* more entries than the dict had: keys were deleted and others added meanwhile */
+    if (it->left == 0) {
+        it->used = -1;
+        tc_error_set(err, TC_EXC_RUNTIME, "dictionary keys changed during iteration");
+        return NULL;
+    }
+    it->left--;
     if (it->kind == VIEW_KEYS) return kn_incref(k);
     if (it->kind == VIEW_VALUES) return kn_incref(v);
     kn_obj *t = kn_tuple_new(2);

@@ -845,9 +845,52 @@ static kn_obj *exc_value_new(tc_exc kind, kn_obj *args, kn_obj *msg) {
  * e.args and repr(e) when it is a plain string or integer literal. */
 static kn_obj *key_from_repr(const char *msg) {
     size_t n = strlen(msg);
-    if (n >= 2 && (msg[0] == '\'' || msg[0] == '"') && msg[n - 1] == msg[0] &&
-        !memchr(msg + 1, '\\', n - 2) && !memchr(msg + 1, msg[0], n - 2))
-        return kn_str_new(msg + 1, n - 2);
+    if (n >= 2 && (msg[0] == '\'' || msg[0] == '"') && msg[n - 1] == msg[0]) {
+        /* undo str's repr: its escapes are \\ \' \" \n \r \t \xNN \uNNNN \UNNNNNNNN */
+        tc_strbuf b = {0};
+        for (size_t i = 1; i < n - 1; i++) {
+            char c = msg[i];
+            if (c == msg[0]) goto not_repr;
+            if (c != '\\') {
+                tc_strbuf_putc(&b, c);
+                continue;
+            }
+            char e = msg[++i];
+            int digits = e == 'x' ? 2 : e == 'u' ? 4 : e == 'U' ? 8 : 0;
+            if (digits) {
+                char hex[9] = {0};
+                if (i + (size_t)digits >= n - 1) goto not_repr;
+                memcpy(hex, msg + i + 1, (size_t)digits);
+                char *end;
+                unsigned long cp = strtoul(hex, &end, 16);
+                if (*end || cp > 0x10FFFF) goto not_repr;
+                char u[4];
+                size_t ul = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+                if (ul == 1) u[0] = (char)cp;
+                else if (ul == 2) u[0] = (char)(0xC0 | (cp >> 6)), u[1] = (char)(0x80 | (cp & 0x3F));
+                else if (ul == 3)
+                    u[0] = (char)(0xE0 | (cp >> 12)), u[1] = (char)(0x80 | ((cp >> 6) & 0x3F)),
+                    u[2] = (char)(0x80 | (cp & 0x3F));
+                else
+                    u[0] = (char)(0xF0 | (cp >> 18)), u[1] = (char)(0x80 | ((cp >> 12) & 0x3F)),
+                    u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F));
+                tc_strbuf_append(&b, u, ul);
+                i += (size_t)digits;
+            } else if (e == 'n' || e == 'r' || e == 't') {
+                tc_strbuf_putc(&b, e == 'n' ? '\n' : e == 'r' ? '\r' : '\t');
+            } else if (e == '\\' || e == '\'' || e == '"') {
+                tc_strbuf_putc(&b, e);
+            } else {
+                goto not_repr;
+            }
+        }
+        kn_obj *r = kn_str_new(b.data ? b.data : "", b.len);
+        tc_strbuf_free(&b);
+        return r;
+    not_repr:
+        tc_strbuf_free(&b);
+        return NULL;
+    }
     char *end;
     long long v = strtoll(msg, &end, 10);
     if (n && *end == 0 && (msg[0] == '-' || (msg[0] >= '0' && msg[0] <= '9'))) return kn_int_new(v);
