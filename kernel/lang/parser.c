@@ -324,16 +324,19 @@ static kn_node *parse_sub_expr(parser *p, kn_token *at, const char *text, size_t
         sub.n = toks.ntoks;
         sub.pos = 0;
         sub.line_offset = p->line_offset + at->line - 1;
-        bool had_error = tc_error_is_set(&p->pe->err);
+        bool had_error = tc_error_is_set(&p->pe->err), prefixed = false;
         e = parse_test(&sub);
         if (e && cur(&sub)->kind != KN_TOK_NEWLINE && cur(&sub)->kind != KN_TOK_END) {
             fail_at(p, at, TC_EXC_SYNTAX, "f-string: invalid syntax");
             e = NULL;
+            prefixed = true;
         }
-        if (!e && !tc_error_is_set(&p->pe->err))
+        if (!e && !tc_error_is_set(&p->pe->err)) {
             fail_at(p, at, TC_EXC_SYNTAX, "f-string: invalid syntax");
+            prefixed = true;
+        }
         tc_error *pe = &p->pe->err;
-        if (!e && !had_error && pe->type == TC_EXC_SYNTAX && strncmp(pe->msg, "f-string", 8) != 0) {
+        if (!e && !had_error && pe->type == TC_EXC_SYNTAX && !prefixed) {
             char msg[sizeof pe->msg + 16];
             snprintf(msg, sizeof msg, "f-string: %s", pe->msg);
             memcpy(pe->msg, msg, sizeof pe->msg - 1);
@@ -345,6 +348,9 @@ static kn_node *parse_sub_expr(parser *p, kn_token *at, const char *text, size_t
     tc_free(src);
     return e;
 }
+
+/* (Every error from inside the expression gets the prefix, one from a nested f-string a
+ * second one: CPython 3.11 reports "f-string: f-string: expecting '}'" there.) */
 
 /* The end of a replacement field's expression (CPython 3.11's fstring_find_expr scan):
  * from s[i] (just after '{') to the first top-level '!', ':', '=', '}' that is not part of
