@@ -260,6 +260,8 @@ uint32_t kn__utf8_decode(const unsigned char *p, size_t n, size_t *len);
 bool kn__cp_printable(uint32_t c);
 /* May c start (first) or continue an identifier, as str.isidentifier()? */
 bool kn__cp_identifier(uint32_t c, bool first);
+/* The UTF-8 text str.casefold() gives c where that differs from str.lower(), or NULL. */
+const char *kn__cp_casefold(uint32_t c);
 /* Number of code points in UTF-8 text. */
 int64_t kn__utf8_count(const char *s, size_t n, bool *ascii);
 /* Byte offset of code point i (0 <= i <= ncp). */

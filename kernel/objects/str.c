@@ -114,6 +114,20 @@ bool kn__cp_printable(uint32_t c) {
     return !IN_TABLE(c, kn__nonprintable);
 }
 
+const char *kn__cp_casefold(uint32_t c) {
+    size_t lo = 0, hi = sizeof kn__casefold / sizeof kn__casefold[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c < kn__casefold[mid].cp)
+            hi = mid;
+        else if (c > kn__casefold[mid].cp)
+            lo = mid + 1;
+        else
+            return kn__casefold[mid].to;
+    }
+    return NULL;
+}
+
 bool kn__cp_identifier(uint32_t c, bool first) {
     if (c < 0x80) return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                          (!first && c >= '0' && c <= '9');

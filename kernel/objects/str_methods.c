@@ -161,8 +161,9 @@ static void put_mapped(tc_strbuf *b, uint32_t c, bool up, bool title_rest, case_
         tc_strbuf_puts(b, title_rest ? "Ss" : "SS");
         return;
     }
-    if (c == 0xDF && kind == CASE_FOLD) {
-        tc_strbuf_puts(b, "ss");
+    const char *fold = kind == CASE_FOLD && c >= 0xB5 ? kn__cp_casefold(c) : NULL;
+    if (fold) {
+        tc_strbuf_puts(b, fold);
         return;
     }
     put_cp(b, up ? cp_upper(c) : cp_lower(c));

@@ -894,6 +894,11 @@ static kn_obj *key_from_repr(const char *msg) {
     char *end;
     long long v = strtoll(msg, &end, 10);
     if (n && *end == 0 && (msg[0] == '-' || (msg[0] >= '0' && msg[0] <= '9'))) return kn_int_new(v);
+    double f = strtod(msg, &end);
+    if (n && *end == 0 && (msg[0] == '-' || (msg[0] >= '0' && msg[0] <= '9') || msg[0] == 'i'))
+        return kn_float_new(f);
+    if (strcmp(msg, "None") == 0) return kn_none_new();
+    if (strcmp(msg, "True") == 0 || strcmp(msg, "False") == 0) return kn_bool_new(msg[0] == 'T');
     return NULL;
 }
 
