@@ -13,7 +13,7 @@ IPython = pytest.importorskip("IPython.core.inputtransformer2")
 HANDWRITTEN = [
     "", " ", "\n", "\n\n", "  \n  ", "x", "x\n", "x = 1", "x = 1\n\n", "if x:", "if x:\n",
     "if x:\n    pass", "if x:\n    pass\n", "if x:\n    pass\n\n", "for i in y:\n    pass\nx",
-    "x = (", "x = (\n1", "x = \\", "x = 1 \\\n", "'''abc", "def f():\n    return 1\n",
+    "x = (", "x = (\n1", "x = \\", "x = 1 \\\n", "'''abc", "def f():\n    return 1\n", "class A:\n    pass\n", "class A:\n    def f(self):\n        return 1",
     "%time x", "%%timeit\nx", "%%timeit\nx\n\n", "x?", "x??", "x = )", "1 +* 2", "@dec\n",
     "@dec\ndef f(): pass", "@dec\ndef f(): pass\n", "if x: pass", "if x: pass\n",
     "  x = 1", "x = 'abc", "try:\n  x\nexcept:\n  pass\n", "if x:\n  pass\nelse:", "if 1:\n\tx",
@@ -42,7 +42,7 @@ HANDWRITTEN = [
 
 HEADS = ["if x:", "if x == 1:", "for i in range(3):", "while x < 3:", "def f():", "def g(a, b=2):",
          "with ctx() as c:", "try:", "else:", "elif y:", "except ValueError as e:", "finally:",
-         "if (a and\n    b):"]
+         "class C:", "class D(C):", "if (a and\n    b):"]
 SIMPLE = ["pass", "x = 1", "print(x)", "y += 2", "return x", "break", "continue", "z = [1, 2]",
           "del y", "s = 'a:b'", "f(a, b=1)", "import math", "raise ValueError('v')", "x, y = y, x",
           "# comment", "t = f'{x!r:>4}'", "%time f(x)", "x?", "!echo hi", "a = %time 1",
