@@ -711,15 +711,18 @@ int kn__list_sort(kn_obj *list, kn_obj *key, bool reverse, kn_err *err) {
             break;
         }
     }
+    bool write_back = false;
     if (rc == 0 && n < 64) {
-        /* reverse=True sorts the reversed list and reverses the result, as CPython */
+        /* reverse=True sorts the reversed list and reverses the result, as CPython; a
+         * comparison that fails leaves the items where the sort had moved them, as there */
         if (reverse) reverse_items(items, n);
         rc = small_sort(items, n, err);
         if (reverse) reverse_items(items, n);
+        write_back = true;
     } else if (rc == 0) {
         rc = merge(items, n, tmp, reverse, err);
     }
-    if (rc == 0)
+    if (rc == 0 || write_back)
         for (int64_t i = 0; i < n; i++)
             L(list)->items[i] = items[i].value;
     for (int64_t i = 0; i < made; i++)

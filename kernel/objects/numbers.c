@@ -293,6 +293,7 @@ void kn__float_repr(double v, char *out, size_t cap) {
 
 /* ---- arithmetic helpers -------------------------------------------------------------- */
 
+
 void kn__float_divmod(double a, double b, double *floordiv, double *mod) {
     double m = fmod(a, b);
     double div = (a - m) / b;

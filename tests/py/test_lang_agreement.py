@@ -131,3 +131,9 @@ def test_runaway_string_growth_is_memory_error():
     p = subprocess.run([str(TK_PYTHON), "-c", src], capture_output=True, text=True, timeout=120,
                        preexec_fn=limit)
     assert p.stdout == "MemoryError ''\nalive\n", (p.stdout, p.stderr)
+
+
+def test_int_true_division_rounds_once():
+    assert_same("for a, b in [(1, 2**53 - 1), (1, 2**53 + 1), (2**53 + 1, 3), (2**62 + 1, 3),"
+                " (-(2**61 + 3), 5), (9223372036854775807, 9223372036854775805), (-9223372036854775807 - 1, 7), (123456789123456789, 1000),"
+                " (0, -5), (7, -2**60 - 1)]:\n    print(repr(a / b))\n")

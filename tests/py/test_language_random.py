@@ -186,7 +186,8 @@ class Gen:
                 elif k < 0.9:
                     fields.append("{y:{w}.{p}f}")
                 else:
-                    fields.append("{%s!r:%s}" % (self.sexpr(d + 1).replace("'", '"'), sspec))
+                    e = self.sexpr(d + 1)
+                    fields.append("{%s!r:%s}" % (e if not set(e) & set("'\"\\") else "s", sspec))
             body = "|".join(fields)
             if "\\" in body:  # 3.11: no backslash in an expression part
                 body = "{y}"
