@@ -17,9 +17,8 @@ exceptions raised by builtins (their type and message).
 Run as a script for a long run with a summary of the discrepancy classes:
     python tests/py/test_language_random.py --count 200000 [--seed 7] [--show 3]
 
-Not generated (being built elsewhere): classes, generators, sets, bytes, complex. Programs
-that differ in the KNOWN ways below (ints past 64 bits: the kernel raises "OverflowError:
-integer overflow" where CPython grows, ...) are counted apart and not failed."""
+Not generated (tested by their own suites): classes, generators, sets, bytes, complex.
+Programs that differ in the KNOWN ways below are counted apart and not failed."""
 import argparse
 import builtins
 import contextlib
@@ -438,10 +437,9 @@ def run_kernel(programs, timeout=600):
     return res
 
 
-# Differences that belong to work going on elsewhere, counted apart and not failed: ints past
-# 64 bits; the message of a raised exception is carried as C text (cut at a NUL) until the
-# exception objects of the class work keep the object itself; closures' "free variable"
-# message (function work).
+# Differences that belong to work going on elsewhere, counted apart and not failed: an int
+# overflow of a build without big ints; the message of a builtin exception raised with a str
+# argument is carried as C text (cut at a NUL); closures' "free variable" message.
 KNOWN = ("bigint", "exception message cut at NUL", "free variable message")
 
 
