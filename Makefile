@@ -83,8 +83,13 @@ test: build
 bench: build
 	@bash tools/run-bench.sh
 
+# Also the differential random-program test against CPython, long: TK_DIFF_PROGRAMS programs
+# (default 200000, about 15 minutes on 2 cores) from TK_DIFF_SEED, with a summary of each
+# class of discrepancy.
 fuzz: build
-	@bash tools/run-fuzz.sh long
+	@bash tools/run-fuzz.sh long; s=$$?; \
+	TK_DIFF_PROGRAMS=$${TK_DIFF_PROGRAMS:-200000} $(PY) tests/py/test_language_random.py --show 2 || s=1; \
+	exit $$s
 
 # ASan+UBSan build in build-asan/: C unit tests, protocol, language and conformance suites.
 sanitize: deps

@@ -1,9 +1,9 @@
 /*
- * Front-end helpers of the interpreter: is_complete (IPython's rules: a compound
- * statement needs a blank line), completion (names in scope, builtins, keywords,
+ * Front-end helpers of the interpreter: completion (names in scope, builtins, keywords,
  * attributes through the dir slot, keyword arguments of the call at the cursor) and
  * inspection (signature and docstring). Nothing here runs user code: dotted names are
  * resolved by name lookups and attribute reads of objects that are already bound.
+ * is_complete is in is_complete.c.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -33,68 +33,6 @@ static int byte_to_cp(const char *s, size_t bytes) {
     for (size_t i = 0; i < bytes && s[i]; i++)
         if ((s[i] & 0xC0) != 0x80) n++;
     return n;
-}
-
-/* ---- is_complete ----------------------------------------------------------------------- */
-
-static char *last_line_indent(const char *code) {
-    size_t len = strlen(code);
-    while (len > 0 && isspace((unsigned char)code[len - 1]))
-        len--;
-    size_t start = len;
-    while (start > 0 && code[start - 1] != '\n')
-        start--;
-    size_t ind = strspn(code + start, " \t");
-    if (ind > len - start) ind = len - start;
-    bool colon = len > 0 && code[len - 1] == ':';
-    char *s = tc_malloc(ind + 5);
-    if (!s) return NULL;
-    memcpy(s, code + start, ind);
-    s[ind] = 0;
-    if (colon) strcat(s, "    ");
-    return s;
-}
-
-static bool ends_with_blank_line(const char *code) {
-    size_t len = strlen(code);
-    while (len > 0 && (code[len - 1] == ' ' || code[len - 1] == '\t' || code[len - 1] == '\r'))
-        len--;
-    if (len == 0 || code[len - 1] != '\n') return false;
-    len--;
-    while (len > 0 && (code[len - 1] == ' ' || code[len - 1] == '\t' || code[len - 1] == '\r'))
-        len--;
-    return len == 0 || code[len - 1] == '\n';
-}
-
-static bool is_compound(kn_node_kind k) {
-    return k == KN_AST_IF || k == KN_AST_FOR || k == KN_AST_WHILE || k == KN_AST_DEF ||
-           k == KN_AST_TRY || k == KN_AST_WITH;
-}
-
-/* "complete", "incomplete" (with *indent), or "invalid". */
-const char *kn_interp_is_complete(kn_interp *in, const char *code, char **indent) {
-    (void)in;
-    *indent = NULL;
-    if (strspn(code, " \t\r\n") == strlen(code)) return "complete";
-    const char *p = code + strspn(code, " \t\r\n");
-    if (strncmp(p, "%%", 2) == 0) return "complete";
-    kn_parse_error pe;
-    kn_ast *ast = kn_parse(code, 0, &pe);
-    if (!ast) {
-        if (!pe.incomplete) return "invalid";
-        *indent = last_line_indent(code);
-        return "incomplete";
-    }
-    /* "if x: pass" on one line is complete; a block spanning lines needs a blank line */
-    const char *nl = strchr(p, '\n');
-    bool multiline = nl && nl[strspn(nl, " \t\r\n")] != 0;
-    bool compound = multiline && ast->body.n > 0 && is_compound(ast->body.v[ast->body.n - 1]->kind);
-    kn_ast_unref(ast);
-    if (compound && !ends_with_blank_line(code)) {
-        *indent = last_line_indent(code);
-        return "incomplete";
-    }
-    return "complete";
 }
 
 /* ---- resolving names without side effects ----------------------------------------------- */

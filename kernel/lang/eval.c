@@ -681,9 +681,9 @@ static kn_obj *eval_dict(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         return NULL;
     }
     for (int i = 0; i < n->dict.keys.n; i++) {
-        kn_obj *v = eval(ev, f, n->dict.values.v[i], err);
-        if (!v) goto fail;
         if (!n->dict.keys.v[i]) {
+            kn_obj *v = eval(ev, f, n->dict.values.v[i], err);
+            if (!v) goto fail;
             int rc = 0;
             if (!kn_is(v, &kn_type_dict)) {
                 rc =
@@ -698,9 +698,12 @@ static kn_obj *eval_dict(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             if (rc < 0) goto fail;
             continue;
         }
+        /* the key is evaluated before its value, as CPython 3.8+ does */
         kn_obj *k = eval(ev, f, n->dict.keys.v[i], err);
-        if (!k) {
-            kn_decref(v);
+        if (!k) goto fail;
+        kn_obj *v = eval(ev, f, n->dict.values.v[i], err);
+        if (!v) {
+            kn_decref(k);
             goto fail;
         }
         int rc = kn_dict_set(d, k, v, err);
@@ -829,7 +832,9 @@ static kn_obj *eval_fstring(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         if (!v) goto fail;
         kn_conversion conv = part->formatted.conversion;
         if (conv != KN_CONV_NONE) {
-            kn_obj *c = conv == KN_CONV_STR ? kn_str(v, err) : kn_repr(v, err);
+            kn_obj *c = conv == KN_CONV_STR     ? kn_str(v, err)
+                        : conv == KN_CONV_ASCII ? kn_ascii(v, err)
+                                                : kn_repr(v, err);
             kn_decref(v);
             if (!(v = c)) goto fail;
         }

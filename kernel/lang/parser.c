@@ -455,9 +455,11 @@ static kn_node *make_const_str(parser *p, kn_token *at, const char *s, size_t n)
     return c;
 }
 
-static kn_node *parse_fstring_body(parser *p, kn_token *at, const char *s, size_t n, bool raw);
+static kn_node *parse_fstring_body(parser *p, kn_token *at, const char *s, size_t n, bool raw,
+                                   int level);
 
-/* Parse one replacement field's expression text with a sub-parser sharing the arena. */
+/* Parse one replacement field's expression text with a sub-parser sharing the arena. Its
+ * syntax errors read "f-string: ..." as CPython's. */
 static kn_node *parse_sub_expr(parser *p, kn_token *at, const char *text, size_t n) {
     char *src = tc_malloc(n + 3);
     if (!src) return fail_oom(p, at);
@@ -475,6 +477,7 @@ static kn_node *parse_sub_expr(parser *p, kn_token *at, const char *text, size_t
         sub.n = toks.ntoks;
         sub.pos = 0;
         sub.line_offset = p->line_offset + at->line - 1;
+        bool had_error = tc_error_is_set(&p->pe->err), prefixed = false;
         e = parse_test(&sub);
         p->walrus = sub.walrus; /* the list may have moved */
         p->nwalrus = sub.nwalrus;
@@ -482,9 +485,19 @@ static kn_node *parse_sub_expr(parser *p, kn_token *at, const char *text, size_t
         if (e && cur(&sub)->kind != KN_TOK_NEWLINE && cur(&sub)->kind != KN_TOK_END) {
             fail_at(p, at, TC_EXC_SYNTAX, "f-string: invalid syntax");
             e = NULL;
+            prefixed = true;
         }
-        if (!e && !tc_error_is_set(&p->pe->err))
+        if (!e && !tc_error_is_set(&p->pe->err)) {
             fail_at(p, at, TC_EXC_SYNTAX, "f-string: invalid syntax");
+            prefixed = true;
+        }
+        tc_error *pe = &p->pe->err;
+        if (!e && !had_error && pe->type == TC_EXC_SYNTAX && !prefixed) {
+            char msg[sizeof pe->msg + 16];
+            snprintf(msg, sizeof msg, "f-string: %s", pe->msg);
+            memcpy(pe->msg, msg, sizeof pe->msg - 1);
+            pe->msg[sizeof pe->msg - 1] = 0;
+        }
     }
     /* Names and strings point into arena copies; the token text is no longer needed. */
     kn_tokens_free(&toks);
@@ -492,80 +505,143 @@ static kn_node *parse_sub_expr(parser *p, kn_token *at, const char *text, size_t
     return e;
 }
 
-/* Find the end of a replacement field starting after '{': returns the index of the
- * top-level '}' and fills the positions of '!' conversion, ':' spec and '=' debug. */
-static long fstring_field_end(const char *s, size_t n, size_t i, long *conv, long *colon) {
+/* (Every error from inside the expression gets the prefix, one from a nested f-string a
+ * second one: CPython 3.11 reports "f-string: f-string: expecting '}'" there.) */
+
+/* The end of a replacement field's expression (CPython 3.11's fstring_find_expr scan):
+ * from s[i] (just after '{') to the first top-level '!', ':', '=', '}' that is not part of
+ * "!=", "==", "<=", ">=". Returns its index, or -1 with the syntax error set. */
+static long fstring_expr_end(parser *p, kn_token *at, const char *s, size_t n, size_t i) {
+    char stack[200], quote = 0;
     int depth = 0;
-    char quote = 0;
-    *conv = *colon = -1;
+    bool triple = false;
     for (; i < n; i++) {
-        char c = s[i];
+        char ch = s[i];
+        if (ch == '\\')
+            return fail_null(p, at, "f-string expression part cannot include a backslash"), -1;
         if (quote) {
-            if (c == quote) quote = 0;
-            continue;
-        }
-        if (*colon >= 0) {
-            if (c == '{')
-                depth++;
-            else if (c == '}') {
-                if (depth == 0) return (long)i;
-                depth--;
+            if (ch == quote && (!triple || (i + 2 < n && s[i + 1] == ch && s[i + 2] == ch))) {
+                if (triple) i += 2;
+                quote = 0;
             }
             continue;
         }
-        if (c == '\'' || c == '"')
-            quote = c;
-        else if (c == '(' || c == '[' || c == '{')
-            depth++;
-        else if ((c == ')' || c == ']' || c == '}') && depth > 0)
-            depth--;
-        else if (c == '}' && depth == 0)
+        if (ch == '\'' || ch == '"') {
+            triple = i + 2 < n && s[i + 1] == ch && s[i + 2] == ch;
+            if (triple) i += 2;
+            quote = ch;
+        } else if (ch == '[' || ch == '{' || ch == '(') {
+            if (depth >= (int)sizeof stack)
+                return fail_null(p, at, "f-string: too many nested parenthesis"), -1;
+            stack[depth++] = ch;
+        } else if (ch == '#') {
+            return fail_null(p, at, "f-string expression part cannot include '#'"), -1;
+        } else if (depth == 0 && strchr("!:}=<>", ch)) {
+            if (i + 1 < n && s[i + 1] == '=' && strchr("!=<>", ch)) {
+                i++;
+                continue;
+            }
+            if (ch == '<' || ch == '>') continue;
             return (long)i;
-        else if (depth == 0 && c == '!' && i + 1 < n && s[i + 1] != '=')
-            *conv = (long)i;
-        else if (depth == 0 && c == ':')
-            *colon = (long)i;
+        } else if (ch == ']' || ch == '}' || ch == ')') {
+            if (!depth) {
+                fail_at(p, at, TC_EXC_SYNTAX, "f-string: unmatched '%c'", ch);
+                return -1;
+            }
+            char open = stack[--depth];
+            if (!((open == '(' && ch == ')') || (open == '[' && ch == ']') ||
+                  (open == '{' && ch == '}'))) {
+                fail_at(p, at, TC_EXC_SYNTAX,
+                        "f-string: closing parenthesis '%c' does not match opening parenthesis "
+                        "'%c'",
+                        ch, open);
+                return -1;
+            }
+        }
     }
-    return -1;
+    if (quote) return fail_null(p, at, "f-string: unterminated string"), -1;
+    if (depth) {
+        fail_at(p, at, TC_EXC_SYNTAX, "f-string: unmatched '%c'", stack[depth - 1]);
+        return -1;
+    }
+    return fail_null(p, at, "f-string: expecting '}'"), -1;
 }
 
-static kn_node *parse_fstring_field(parser *p, kn_token *at, const char *s, size_t n, size_t *i,
-                                    bool raw) {
-    long conv, colon;
-    long end = fstring_field_end(s, n, *i, &conv, &colon);
-    if (end < 0) return fail_null(p, at, "f-string: expecting '}'");
-    long expr_end = conv >= 0 ? conv : colon >= 0 ? colon : end;
-    size_t es = *i, ee = (size_t)expr_end;
-    bool debug = false;
-    while (ee > es && (s[ee - 1] == ' '))
-        ee--;
-    if (ee > es && s[ee - 1] == '=' && (ee < es + 2 || !strchr("=!<>", s[ee - 2]))) {
-        debug = true;
-        ee--;
+/* The end of a format spec starting at s[i]: the '}' that closes its field, skipping the
+ * nested fields inside it. -1 with the error set. */
+static long fstring_spec_end(parser *p, kn_token *at, const char *s, size_t n, size_t i) {
+    while (i < n && s[i] != '}') {
+        if (s[i] != '{') {
+            i++;
+            continue;
+        }
+        long e = fstring_expr_end(p, at, s, n, i + 1);
+        if (e < 0) return -1;
+        i = (size_t)e;
+        if (s[i] == '=') /* debug text, then its spaces */
+            for (i++; i < n && strchr(" \t\n\r\f\v", s[i]); i++) {
+            }
+        if (i < n && s[i] == '!') i += 2;
+        if (i < n && s[i] == ':') {
+            long se = fstring_spec_end(p, at, s, n, i + 1);
+            if (se < 0) return -1;
+            i = (size_t)se;
+        }
+        if (i >= n || s[i] != '}') return fail_null(p, at, "f-string: expecting '}'"), -1;
+        i++;
     }
-    if (ee == es || strspn(s + es, " ") >= ee - es)
-        return fail_null(p, at, "f-string: valid expression required before '}'");
+    if (i >= n) return fail_null(p, at, "f-string: expecting '}'"), -1;
+    return (long)i;
+}
+
+/* One replacement field, s[*i] just after its '{', as CPython 3.11 reads it: the
+ * expression, an optional '=' (debug text), '!conversion', ':spec', then '}'. */
+static kn_node *parse_fstring_field(parser *p, kn_token *at, const char *s, size_t n, size_t *i,
+                                    bool raw, int level) {
+    if (level >= 2) return fail_null(p, at, "f-string: expressions nested too deeply");
+    size_t es = *i;
+    long k = fstring_expr_end(p, at, s, n, es);
+    if (k < 0) return NULL;
+    size_t ee = (size_t)k;
+    if (ee == es || strspn(s + es, " \t\n\r\f\v") >= ee - es)
+        return fail_null(p, at, "f-string: empty expression not allowed");
     kn_node *f = node_new(p, KN_AST_FORMATTED, at);
     if (!f || !(f->formatted.value = parse_sub_expr(p, at, s + es, ee - es))) return NULL;
-    if (conv >= 0) {
-        char c = s[conv + 1];
-        if (!strchr("rsa", c) || conv + 2 != (colon >= 0 ? colon : end))
+    size_t j = ee;
+    bool debug = false;
+    if (s[j] == '=') {
+        debug = true;
+        for (j++; j < n && strchr(" \t\n\r\f\v", s[j]); j++) {
+        }
+        if (j >= n) return fail_null(p, at, "f-string: expecting '}'");
+    }
+    size_t text_end = j;
+    bool conv = false;
+    if (s[j] == '!') {
+        if (++j >= n) return fail_null(p, at, "f-string: expecting '}'");
+        char c = s[j++];
+        if (c != 's' && c != 'r' && c != 'a')
             return fail_null(p, at,
                              "f-string: invalid conversion character: expected 's', "
                              "'r', or 'a'");
         f->formatted.conversion = (kn_conversion)c;
-    } else if (debug && colon < 0) {
-        f->formatted.conversion = KN_CONV_REPR;
+        conv = true;
     }
-    if (colon >= 0 && !(f->formatted.spec = parse_fstring_body(p, at, s + colon + 1,
-                                                               (size_t)(end - colon - 1), raw)))
-        return NULL;
-    *i = (size_t)end + 1;
+    if (j < n && s[j] == ':') {
+        long se = fstring_spec_end(p, at, s, n, ++j);
+        if (se < 0) return NULL;
+        if (!(f->formatted.spec = parse_fstring_body(p, at, s + j, (size_t)se - j, raw, level + 1)))
+            return NULL;
+        j = (size_t)se;
+    }
+    if (j >= n || s[j] != '}') return fail_null(p, at, "f-string: expecting '}'");
+    if (debug && !conv && !f->formatted.spec) f->formatted.conversion = KN_CONV_REPR;
+    *i = j + 1;
     if (debug) {
         kn_node *wrap = node_new(p, KN_AST_FSTRING, at);
-        kn_node *lit = make_const_str(p, at, s + es - 0, (size_t)(expr_end - (long)es));
-        if (!wrap || !lit) return NULL;
         /* Python keeps the text up to and including '=' and any spaces around it. */
+        kn_node *lit = make_const_str(p, at, s + es, text_end - es);
+        if (!wrap || !lit) return NULL;
         if (nodes_push(p, &wrap->fstring.parts, lit) < 0 ||
             nodes_push(p, &wrap->fstring.parts, f) < 0)
             return NULL;
@@ -574,8 +650,10 @@ static kn_node *parse_fstring_field(parser *p, kn_token *at, const char *s, size
     return f;
 }
 
-/* Split an f-string body into literal and formatted parts. */
-static kn_node *parse_fstring_body(parser *p, kn_token *at, const char *s, size_t n, bool raw) {
+/* Split an f-string body into literal and formatted parts; 'level' is 0 for the string,
+ * 1 for a field's format spec (where braces are not doubled), 2 inside that. */
+static kn_node *parse_fstring_body(parser *p, kn_token *at, const char *s, size_t n, bool raw,
+                                   int level) {
     kn_node *js = node_new(p, KN_AST_FSTRING, at);
     if (!js) return NULL;
     size_t i = 0, lit = 0;
@@ -585,7 +663,7 @@ static kn_node *parse_fstring_body(parser *p, kn_token *at, const char *s, size_
     for (;;) {
         bool end = i >= n;
         if (end || s[i] == '{' || s[i] == '}') {
-            if (!end && i + 1 < n && s[i + 1] == s[i]) {
+            if (!end && level == 0 && i + 1 < n && s[i + 1] == s[i]) {
                 /* literal text before a doubled brace, then the brace itself */
                 memcpy(buf + bl, s + lit, i - lit);
                 bl += i - lit;
@@ -615,7 +693,7 @@ static kn_node *parse_fstring_body(parser *p, kn_token *at, const char *s, size_
                 return fail_null(p, at, "f-string: single '}' is not allowed");
             }
             i++;
-            kn_node *f = parse_fstring_field(p, at, s, n, &i, raw);
+            kn_node *f = parse_fstring_field(p, at, s, n, &i, raw, level);
             bool ok = f != NULL;
             if (ok && f->kind == KN_AST_FSTRING) /* "{x=}": literal text + the field */
                 for (int m = 0; ok && m < f->fstring.parts.n; m++)
@@ -668,7 +746,7 @@ static kn_node *parse_strings(parser *p) {
     if (!js) return NULL;
     for (int j = 0; j < k; j++) {
         kn_token *t = peek(p, j);
-        kn_node *part = t->fstring ? parse_fstring_body(p, t, t->str, t->slen, t->raw)
+        kn_node *part = t->fstring ? parse_fstring_body(p, t, t->str, t->slen, t->raw, 0)
                                    : make_const_str(p, t, t->str, t->slen);
         if (!part) return NULL;
         if (part->kind == KN_AST_FSTRING) {

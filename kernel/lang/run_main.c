@@ -8,6 +8,13 @@
  *
  *     tk-python prog.py
  *     tk-python -c 'print(2 ** 100)'
+ *     tk-python --batch < programs   # programs separated by NUL bytes
+ *
+ * --batch runs each program in a fresh interpreter, one process for thousands of programs
+ * (the differential random-program test): after each program's standard output it writes
+ * "\0TKB\0", the "Ename: evalue" line (empty when the program ended normally) and
+ * "\0TKE\0" (markers that printed text, which may hold NULs, does not contain).
+ * Standard error of the programs is dropped.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,8 +24,10 @@
 #include "kernel/interp.h"
 
 static void put_stream(void *ctx, const char *name, const char *text, size_t n) {
-    FILE *f = strcmp(name, "stderr") == 0 ? stderr : stdout;
-    fwrite(text, 1, n, f);
+    bool batch = ctx != NULL;
+    bool err = strcmp(name, "stderr") == 0;
+    if (batch && err) return;
+    fwrite(text, 1, n, err ? stderr : stdout);
 }
 
 static void drop_display(void *ctx, json_t *bundle) {
@@ -27,7 +36,7 @@ static void drop_display(void *ctx, json_t *bundle) {
     json_decref(bundle);
 }
 
-static char *read_all(FILE *f) {
+static char *read_all_n(FILE *f, size_t *len) {
     size_t cap = 1 << 16, n = 0;
     char *buf = malloc(cap);
     size_t got;
@@ -40,11 +49,54 @@ static char *read_all(FILE *f) {
         }
     }
     if (buf) buf[n] = '\0';
+    *len = n;
     return buf;
+}
+
+static char *read_all(FILE *f) {
+    size_t n;
+    return read_all_n(f, &n);
+}
+
+/* Run one program in a fresh interpreter: 0, 1 after an uncaught exception, 2 no memory. */
+static int run_one(const char *code, bool batch) {
+    kn_interp *in = kn_interp_new();
+    if (!in) return 2;
+    static int batch_tag;
+    kn_io io = {.stream = put_stream, .display = drop_display, .ctx = batch ? &batch_tag : NULL};
+    kn_exec_result r;
+    kn_interp_execute(in, code, &io, 1, true, &r);
+    fflush(stdout);
+    int rc = 0;
+    if (batch) fwrite("\0TKB\0", 1, 5, stdout);
+    if (r.status == KN_EXEC_ERROR) {
+        const char *v = r.evalue ? r.evalue : "";
+        fprintf(batch ? stdout : stderr, "%s%s%s%s", r.ename ? r.ename : "MemoryError",
+                *v ? ": " : "", v, batch ? "" : "\n");
+        rc = 1;
+    }
+    if (batch) fwrite("\0TKE\0", 1, 5, stdout);
+    fflush(stdout);
+    kn_exec_result_clear(&r);
+    kn_interp_free(in);
+    return rc;
 }
 
 int main(int argc, char **argv) {
     char *code = NULL;
+    if (argc == 2 && strcmp(argv[1], "--batch") == 0) {
+        size_t n = 0;
+        char *all = read_all_n(stdin, &n);
+        if (!all) return 2;
+        gpu_init();
+        for (size_t i = 0; i < n;) {
+            size_t len = strlen(all + i);
+            run_one(all + i, true);
+            i += len + 1;
+        }
+        free(all);
+        return 0;
+    }
     if (argc == 3 && strcmp(argv[1], "-c") == 0) {
         code = strdup(argv[2]);
     } else if (argc == 2) {
@@ -61,20 +113,7 @@ int main(int argc, char **argv) {
     }
     if (!code) return 2;
     gpu_init();
-    kn_interp *in = kn_interp_new();
-    if (!in) return 2;
-    kn_io io = {.stream = put_stream, .display = drop_display};
-    kn_exec_result r;
-    kn_interp_execute(in, code, &io, 1, true, &r);
-    fflush(stdout);
-    int rc = 0;
-    if (r.status == KN_EXEC_ERROR) {
-        const char *v = r.evalue ? r.evalue : "";
-        fprintf(stderr, "%s%s%s\n", r.ename ? r.ename : "MemoryError", *v ? ": " : "", v);
-        rc = 1;
-    }
-    kn_exec_result_clear(&r);
-    kn_interp_free(in);
+    int rc = run_one(code, false);
     free(code);
     return rc;
 }

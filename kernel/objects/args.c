@@ -21,7 +21,10 @@ static int bind_error_missing(const char *fname, const char *const *names, int n
 }
 
 static int too_many_positional(const kn_args *args, const char *fname, int nnames, int nreq,
-                               kn_err *err) {
+                               bool builtin, kn_err *err) {
+    if (builtin) /* CPython's argument parser for C functions */
+        return tc_error_set(err, TC_EXC_TYPE, "%s() takes at most %d argument%s (%d given)", fname,
+                            nnames, nnames == 1 ? "" : "s", args->npos);
     if (nreq == nnames)
         return tc_error_set(err, TC_EXC_TYPE, "%s() takes %d positional argument%s but %d %s given",
                             fname, nnames, nnames == 1 ? "" : "s", args->npos,
@@ -31,11 +34,11 @@ static int too_many_positional(const kn_args *args, const char *fname, int nname
                         nreq, nnames, args->npos, args->npos == 1 ? "was" : "were");
 }
 
-int kn_args_bind(const kn_args *args, const char *fname, const char *const *names, int nnames,
-                 int nreq, kn_obj **out, kn_err *err) {
+static int bind(const kn_args *args, const char *fname, const char *const *names, int nnames,
+                int nreq, kn_obj **out, bool builtin, kn_err *err) {
     for (int i = 0; i < nnames; i++)
         out[i] = NULL;
-    if (args->npos > nnames) return too_many_positional(args, fname, nnames, nreq, err);
+    if (args->npos > nnames) return too_many_positional(args, fname, nnames, nreq, builtin, err);
     for (int i = 0; i < args->npos; i++)
         out[i] = args->pos[i];
     for (int k = 0; k < args->nkw; k++) {
@@ -45,6 +48,9 @@ int kn_args_bind(const kn_args *args, const char *fname, const char *const *name
         if (i == nnames) {
             for (int j = 0; j < nnames; j++)
                 out[j] = NULL;
+            if (builtin) /* CPython 3.11's argument parser for C functions */
+                return tc_error_set(err, TC_EXC_TYPE, "'%s' is an invalid keyword argument for %s()",
+                                    args->kwnames[k], fname);
             return tc_error_set(err, TC_EXC_TYPE, "%s() got an unexpected keyword argument '%s'",
                                 fname, args->kwnames[k]);
         }
@@ -58,12 +64,99 @@ int kn_args_bind(const kn_args *args, const char *fname, const char *const *name
     }
     for (int i = 0; i < nreq; i++)
         if (!out[i]) {
-            bind_error_missing(fname, names, nnames, out, nreq, err);
+            if (builtin)
+                tc_error_set(err, TC_EXC_TYPE, "%s() missing required argument '%s' (pos %d)",
+                             fname, names[i], i + 1);
+            else
+                bind_error_missing(fname, names, nnames, out, nreq, err);
             for (int j = 0; j < nnames; j++)
                 out[j] = NULL;
             return -1;
         }
     return 0;
+}
+
+int kn_args_bind(const kn_args *args, const char *fname, const char *const *names, int nnames,
+                 int nreq, kn_obj **out, kn_err *err) {
+    return bind(args, fname, names, nnames, nreq, out, false, err);
+}
+
+int kn__args_bind_builtin(const kn_args *args, const char *fname, const char *const *names,
+                          int nnames, int nreq, kn_obj **out, kn_err *err) {
+    return bind(args, fname, names, nnames, nreq, out, true, err);
+}
+
+/* The parameters of a text signature whose parameters are all positional-only
+ * ("(self, index=-1, /)"): how many there are past self and how many need a value. False
+ * for any other signature. */
+static bool positional_only(const char *sig, int *min, int *max, bool *method) {
+    size_t n = sig ? strlen(sig) : 0;
+    if (n < 3 || sig[0] != '(' || strcmp(sig + n - 3, " /)") != 0 || strchr(sig, '*')) {
+        if (!(n == 2 && strcmp(sig, "()") == 0)) return false;
+    }
+    *min = *max = 0;
+    *method = strncmp(sig, "(self", 5) == 0 && (sig[5] == ',' || sig[5] == ')');
+    const char *p = sig + 1;
+    bool first = true;
+    while (*p && *p != ')') {
+        const char *e = p;
+        int depth = 0;
+        while (*e && !(depth == 0 && (*e == ',' || *e == ')'))) {
+            if (*e == '(' || *e == '[') depth++;
+            if (*e == ')' || *e == ']') depth--;
+            e++;
+        }
+        size_t len = (size_t)(e - p);
+        bool is_self = first && *method;
+        bool slash = len == 1 && *p == '/';
+        if (!is_self && !slash && len > 0) {
+            const char *br = memchr(p, '[', len);
+            if (br) { /* "iterable[, initial]": optional parameters in brackets */
+                if (br > p) ++*max, ++*min;
+                for (const char *c = br; c < e; c++)
+                    *max += *c == ',';
+            } else {
+                ++*max;
+                if (!memchr(p, '=', len)) ++*min;
+            }
+        }
+        first = false;
+        p = *e == ',' ? e + 2 : e;
+    }
+    return true;
+}
+
+int kn__check_keywords(const kn_args *args, const kn_obj *self, const char *name,
+                       const char *sig, kn_err *err) {
+    int min, max;
+    bool method;
+    if (!args->nkw || !positional_only(sig, &min, &max, &method)) return 0;
+    tc_error_set(err, TC_EXC_TYPE, "%s", "");
+    return kn__fix_call_error(args, self, name, sig, err);
+}
+
+int kn__fix_call_error(const kn_args *args, const kn_obj *self, const char *name,
+                       const char *sig, kn_err *err) {
+    int min, max;
+    bool method;
+    if (!err || err->type != TC_EXC_TYPE || !positional_only(sig, &min, &max, &method)) return -1;
+    if (args->nkw == 0 && args->npos >= min && args->npos <= max) return -1;
+    char q[160];
+    if (self && !kn_is(self, &kn_type_module))
+        snprintf(q, sizeof q, "%s.%s", kn_type_name(self), name);
+    else
+        snprintf(q, sizeof q, "%s", name);
+    tc_error_clear(err);
+    if (args->nkw) return tc_error_set(err, TC_EXC_TYPE, "%s() takes no keyword arguments", q);
+    if (max == 0)
+        return tc_error_set(err, TC_EXC_TYPE, "%s() takes no arguments (%d given)", q, args->npos);
+    if (min == 1 && max == 1)
+        return tc_error_set(err, TC_EXC_TYPE, "%s() takes exactly one argument (%d given)", q,
+                            args->npos);
+    int want = args->npos < min ? min : max;
+    return tc_error_set(err, TC_EXC_TYPE, "%s expected %s%d argument%s, got %d", name,
+                        min == max ? "" : args->npos < min ? "at least " : "at most ", want,
+                        want == 1 ? "" : "s", args->npos);
 }
 
 /* ---- exception names ----------------------------------------------------------------- */

@@ -412,8 +412,29 @@ static double round_double(double x, int64_t nd) {
         if (r * 2 > q || (r * 2 == q && (frac > 0 || (base / q) % 2 == 1))) base += q;
         return copysign((double)base, x);
     }
-    double q = pow(10.0, (double)-nd);
-    return copysign(nearbyint(a / q) * q, x);
+    /* |x| >= 2**63 is an integer whose exact decimal digits printf gives: round those
+     * half to even at the 10**-nd place, as CPython's correctly rounded dtoa does. */
+    char buf[400];
+    int len = snprintf(buf, sizeof buf, "%.0f", a);
+    int keep = len + (int)nd; /* digits that stay */
+    if (keep < 0) return copysign(0.0, x);
+    bool up;
+    if (keep == 0) {
+        up = buf[0] > '5' || (buf[0] == '5' && strspn(buf + 1, "0") < strlen(buf + 1));
+    } else {
+        char d = buf[keep];
+        bool rest = strspn(buf + keep + 1, "0") < strlen(buf + keep + 1);
+        up = d > '5' || (d == '5' && (rest || (buf[keep - 1] - '0') % 2 == 1));
+    }
+    char out[420];
+    out[0] = '0';
+    memcpy(out + 1, buf, (size_t)keep);
+    for (int i = keep; up && i >= 0; i--) { /* add one in the last kept place */
+        up = out[i] == '9';
+        out[i] = up ? '0' : (char)(out[i] + 1);
+    }
+    snprintf(out + keep + 1, sizeof out - (size_t)keep - 1, "e%d", len - keep);
+    return copysign(strtod(out, NULL), x);
 }
 
 static kn_obj *bi_round(kn_obj *self, const kn_args *args, kn_err *err) {
@@ -622,8 +643,8 @@ static kn_obj *extreme(const kn_args *args, const char *fname, kn_cmpop op, kn_e
         else if (strcmp(args->kwnames[i], "default") == 0)
             dflt = args->kwvals[i];
         else {
-            tc_error_set(err, TC_EXC_TYPE, "%s() got an unexpected keyword argument '%s'", fname,
-                         args->kwnames[i]);
+            tc_error_set(err, TC_EXC_TYPE, "'%s' is an invalid keyword argument for %s()",
+                         args->kwnames[i], fname);
             return NULL;
         }
     }

@@ -120,7 +120,7 @@ kn_obj *kn__bi_zip(kn_obj *self, const kn_args *args, kn_err *err) {
     bool strict = false;
     for (int i = 0; i < args->nkw; i++) {
         if (strcmp(args->kwnames[i], "strict") != 0) {
-            tc_error_set(err, TC_EXC_TYPE, "zip() got an unexpected keyword argument '%s'",
+            tc_error_set(err, TC_EXC_TYPE, "'%s' is an invalid keyword argument for zip()",
                          args->kwnames[i]);
             return NULL;
         }

@@ -6,12 +6,18 @@
  * the object holds (references, buffers) but not the object itself; kn__dealloc then frees
  * the object's memory.
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "kernel/objects/objects-impl.h"
 
 kn_obj *kn_obj_alloc(const kn_type *type, size_t size, kn_err *err) {
     TC_ASSERT(size >= sizeof(kn_obj));
+    /* a huge object (a string doubled in a loop) is refused while memory is left, rather
+     * than allocated lazily and the kernel killed when it is filled */
+    if (size >= KN__BIG_ALLOC && kn__check_alloc((double)size, err) < 0) return NULL;
     kn_obj *o = tc_calloc(1, size);
     if (!o) {
         kn_nomem(err);
@@ -22,6 +28,35 @@ kn_obj *kn_obj_alloc(const kn_type *type, size_t size, kn_err *err) {
     return o;
 }
 
+/* Bytes the system can still give without swapping or the OOM killer: MemAvailable, and
+ * the room left under a cgroup v2 memory limit. Negative when unknown. */
+static double available_memory(void) {
+    double avail = -1;
+    FILE *f = fopen("/proc/meminfo", "r");
+    if (f) {
+        char line[128];
+        while (fgets(line, sizeof line, f))
+            if (strncmp(line, "MemAvailable:", 13) == 0) {
+                avail = strtod(line + 13, NULL) * 1024.0;
+                break;
+            }
+        fclose(f);
+    }
+    f = fopen("/sys/fs/cgroup/memory.max", "r");
+    if (f) {
+        char buf[64] = {0};
+        double max = fgets(buf, sizeof buf, f) && buf[0] >= '0' && buf[0] <= '9' ? strtod(buf, NULL) : -1;
+        fclose(f);
+        f = max > 0 ? fopen("/sys/fs/cgroup/memory.current", "r") : NULL;
+        if (f) {
+            double cur = fgets(buf, sizeof buf, f) ? strtod(buf, NULL) : 0;
+            fclose(f);
+            if (avail < 0 || max - cur < avail) avail = max - cur;
+        }
+    }
+    return avail;
+}
+
 int kn__check_alloc(double bytes, kn_err *err) {
     static double limit;
     if (limit == 0) {
@@ -29,6 +64,10 @@ int kn__check_alloc(double bytes, kn_err *err) {
         limit = pages > 0 && size > 0 ? (double)pages * (double)size / 2 : 8e9;
     }
     if (bytes > limit) return kn_nomem(err);
+    if (bytes >= KN__BIG_ALLOC) {
+        double avail = available_memory();
+        if (avail >= 0 && bytes > avail * 0.9) return kn_nomem(err);
+    }
     return 0;
 }
 

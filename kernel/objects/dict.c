@@ -379,6 +379,7 @@ typedef struct dictiter {
     kn_obj base;
     kn_obj *dict;
     int64_t i, used;
+    int64_t left; /* entries still expected: the dict's size at the start, counted down */
     view_kind kind;
 } dictiter;
 typedef struct dictview {
@@ -398,6 +399,7 @@ static kn_obj *dictiter_new(kn_obj *dict, view_kind kind) {
     if (!it) return NULL;
     it->dict = kn_incref(dict);
     it->used = D(dict)->used;
+    it->left = it->used;
     it->kind = kind;
     return &it->base;
 }
@@ -415,6 +417,13 @@ static kn_obj *dictiter_next(kn_obj *self, kn_err *err) {
     }
     kn_obj *k, *v;
     if (!kn_dict_next(it->dict, &it->i, &k, &v)) return NULL;
+    /* more entries than the dict had: keys were deleted and others added meanwhile */
+    if (it->left == 0) {
+        it->used = -1;
+        tc_error_set(err, TC_EXC_RUNTIME, "dictionary keys changed during iteration");
+        return NULL;
+    }
+    it->left--;
     if (it->kind == VIEW_KEYS) return kn_incref(k);
     if (it->kind == VIEW_VALUES) return kn_incref(v);
     kn_obj *t = kn_tuple_new(2);
@@ -645,6 +654,34 @@ static const kn__method dict_methods[] = {
     {"values", dm_values, "", "D.values() -> an object providing a view on D's values"},
     {NULL, NULL, NULL, NULL},
 };
+
+/* dict.fromkeys(iterable, value=None): a new dict mapping each item to the one value. */
+kn_obj *kn__dict_fromkeys(kn_obj *self, const kn_args *args, kn_err *err) {
+    (void)self;
+    static const char *names[] = {"iterable", "value"};
+    kn_obj *a[2];
+    if (KN__BIND(args, "fromkeys", names, 1, a, err) < 0) return NULL;
+    kn_obj *value = a[1] ? a[1] : kn_none();
+    kn_obj *it = kn_iter(a[0], err);
+    if (!it) return NULL;
+    kn_obj *d = kn_dict_new(), *k;
+    if (!d) {
+        kn_decref(it);
+        tc_error_set(err, TC_EXC_MEMORY, "%s", "");
+        return NULL;
+    }
+    while ((k = kn_next(it, err))) {
+        int rc = kn_dict_set(d, k, value, err);
+        kn_decref(k);
+        if (rc < 0) break;
+    }
+    kn_decref(it);
+    if (tc_error_is_set(err)) {
+        kn_decref(d);
+        return NULL;
+    }
+    return d;
+}
 
 static kn_obj *dict_getattr(kn_obj *self, const char *name, kn_err *err) {
     return kn__method_get(self, dict_methods, name);

@@ -329,15 +329,9 @@ static void layout_digits(tc_strbuf *b, const char *digits, int nd, int decpt, c
  * or shortest round-trip when p <= 0. */
 static int sig_digits(double v, int64_t p, char *digits, int *decpt) {
     char buf[FLOAT_EXACT_DIGITS + 16];
-    if (p <= 0) {
-        for (p = 1; p <= 17; p++) {
-            snprintf(buf, sizeof buf, "%.*e", (int)p - 1, v);
-            if (strtod(buf, NULL) == v) break;
-        }
-    } else {
-        if (p > FLOAT_EXACT_DIGITS) p = FLOAT_EXACT_DIGITS;
-        snprintf(buf, sizeof buf, "%.*e", (int)p - 1, v);
-    }
+    if (p <= 0) return kn__float_shortest(v, digits, decpt);
+    if (p > FLOAT_EXACT_DIGITS) p = FLOAT_EXACT_DIGITS;
+    snprintf(buf, sizeof buf, "%.*e", (int)p - 1, v);
     int nd = 0;
     const char *q = buf;
     for (; *q && *q != 'e'; q++)

@@ -368,7 +368,8 @@ static int list_set_slice(kn_obj *self, kn_obj *key, kn_obj *value, kn_err *err)
     if (!items) {
         if (err && err->type == TC_EXC_TYPE && !value->type->iter) {
             tc_error_clear(err);
-            return tc_error_set(err, TC_EXC_TYPE, "can only assign an iterable");
+            return tc_error_set(err, TC_EXC_TYPE, step == 1 ? "can only assign an iterable"
+                                                            : "must assign iterable to extended slice");
         }
         return -1;
     }
@@ -591,10 +592,8 @@ int kn__sort_kwargs(const kn_args *args, bool builtin, kn_obj **key, bool *rever
             int r = kn_truth(args->kwvals[i], err);
             if (r < 0) return -1;
             *reverse = r != 0;
-        } else if (builtin) {
-            return tc_error_set(err, TC_EXC_TYPE, "sort() got an unexpected keyword argument '%s'",
-                                args->kwnames[i]);
-        } else {
+        } else { /* sorted() passes its keywords to list.sort, as CPython does */
+            (void)builtin;
             return tc_error_set(err, TC_EXC_TYPE, "'%s' is an invalid keyword argument for sort()",
                                 args->kwnames[i]);
         }
@@ -640,6 +639,55 @@ static int merge(sort_item *a, int64_t n, sort_item *tmp, bool reverse, kn_err *
     return 0;
 }
 
+static int item_lt(const sort_item *x, const sort_item *y, kn_err *err) {
+    return kn__truth_steal(kn_compare(KN_CMP_LT, x->key, y->key, err), err);
+}
+
+static void reverse_items(sort_item *a, int64_t n) {
+    for (int64_t i = 0, j = n - 1; i < j; i++, j--) {
+        sort_item t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+}
+
+/* CPython's sort of fewer than 64 items, comparison for comparison (which decides the
+ * error a mixed list raises and what a key or __lt__ with side effects sees): the natural
+ * run at the start (a strictly descending one reversed), then binary insertion. */
+static int small_sort(sort_item *a, int64_t n, kn_err *err) {
+    if (n < 2) return 0;
+    int64_t run = 2;
+    int t = item_lt(&a[1], &a[0], err);
+    if (t < 0) return -1;
+    if (t) {
+        for (; run < n; run++) {
+            if ((t = item_lt(&a[run], &a[run - 1], err)) < 0) return -1;
+            if (!t) break;
+        }
+        reverse_items(a, run);
+    } else {
+        for (; run < n; run++) {
+            if ((t = item_lt(&a[run], &a[run - 1], err)) < 0) return -1;
+            if (t) break;
+        }
+    }
+    for (int64_t start = run; start < n; start++) {
+        sort_item pivot = a[start];
+        int64_t l = 0, r = start;
+        do {
+            int64_t p = l + ((r - l) >> 1);
+            if ((t = item_lt(&pivot, &a[p], err)) < 0) return -1;
+            if (t)
+                r = p;
+            else
+                l = p + 1;
+        } while (l < r);
+        memmove(a + l + 1, a + l, (size_t)(start - l) * sizeof *a);
+        a[l] = pivot;
+    }
+    return 0;
+}
+
 int kn__list_sort(kn_obj *list, kn_obj *key, bool reverse, kn_err *err) {
     int64_t n = L(list)->n;
     sort_item *items = tc_calloc((size_t)n, sizeof(sort_item));
@@ -663,8 +711,18 @@ int kn__list_sort(kn_obj *list, kn_obj *key, bool reverse, kn_err *err) {
             break;
         }
     }
-    if (rc == 0) rc = merge(items, n, tmp, reverse, err);
-    if (rc == 0)
+    bool write_back = false;
+    if (rc == 0 && n < 64) {
+        /* reverse=True sorts the reversed list and reverses the result, as CPython; a
+         * comparison that fails leaves the items where the sort had moved them, as there */
+        if (reverse) reverse_items(items, n);
+        rc = small_sort(items, n, err);
+        if (reverse) reverse_items(items, n);
+        write_back = true;
+    } else if (rc == 0) {
+        rc = merge(items, n, tmp, reverse, err);
+    }
+    if (rc == 0 || write_back)
         for (int64_t i = 0; i < n; i++)
             L(list)->items[i] = items[i].value;
     for (int64_t i = 0; i < made; i++)

@@ -154,6 +154,91 @@ static void fix_putc(fixbuf *b, char c) {
     fix_put(b, &c, 1);
 }
 
+/* Parse "%.*e" text of a positive value: significant digits into d (no point), decimal
+ * exponent of the first digit into *e10. Returns the digit count. */
+static int sci_digits(const char *buf, char *d, int *e10) {
+    int n = 0;
+    const char *p = buf;
+    for (; *p && *p != 'e'; p++)
+        if (*p >= '0' && *p <= '9') d[n++] = *p;
+    d[n] = 0;
+    *e10 = atoi(p + 1);
+    return n;
+}
+
+/* Step the last digit of d (n digits) by delta = +1 / -1 in place; false when the digit
+ * count would change (carry out of the first digit, or a leading zero). */
+static bool digits_step(char *d, int n, int delta) {
+    int i = n - 1;
+    if (delta > 0) {
+        while (i >= 0 && d[i] == '9')
+            d[i--] = '0';
+        if (i < 0) return false;
+        d[i]++;
+        return true;
+    }
+    while (i >= 0 && d[i] == '0')
+        d[i--] = '9';
+    if (i < 0 || (i == 0 && d[0] == '1')) return false;
+    d[i]--;
+    return true;
+}
+
+static bool digits_round_trip(const char *d, int n, int e10, double v) {
+    char buf[48];
+    snprintf(buf, sizeof buf, "%c.%.*se%d", d[0], n - 1, d + 1, e10);
+    return strtod(buf, NULL) == v;
+}
+
+/* The p-digit string closest to v that reads back as v, trying the correctly rounded one
+ * and, where the gap below v is narrower than the gap above (v a power of two), its two
+ * neighbours. */
+static int digits_at(double v, int p, bool neighbours, char *d, int *e10) {
+    char buf[48];
+    snprintf(buf, sizeof buf, "%.*e", p - 1, v);
+    int n = sci_digits(buf, d, e10);
+    if (strtod(buf, NULL) == v) return n;
+    if (!neighbours) return 0;
+    for (int delta = 1; delta >= -1; delta -= 2) {
+        char alt[24];
+        int ae = *e10;
+        memcpy(alt, d, (size_t)n + 1);
+        if (digits_step(alt, n, delta) && digits_round_trip(alt, n, ae, v)) {
+            memcpy(d, alt, (size_t)n + 1);
+            *e10 = ae;
+            return n;
+        }
+    }
+    return 0;
+}
+
+/* Shortest digits of finite v > 0 that read back as v, closest to v among the shortest
+ * (David Gay's mode 0, which CPython's repr uses). Any decimal of at most 15 significant
+ * digits survives a trip through a normal double, so when the 15-digit rounding reads back
+ * it is the answer with its trailing zeros dropped; otherwise 16 digits or 17 (which always
+ * read back). Subnormals have fewer digits of precision and are searched digit by digit. */
+int kn__float_shortest(double v, char *digits, int *decpt) {
+    int e10 = 0, n = 0, bexp;
+    bool pow2 = frexp(v, &bexp) == 0.5;
+    if (v < 2.2250738585072014e-308) {
+        for (int p = 1; p <= 17 && !n; p++)
+            n = digits_at(v, p, true, digits, &e10);
+    } else {
+        n = digits_at(v, 15, false, digits, &e10);
+        if (!n && pow2) { /* a shorter string may lie in the wider gap above v */
+            for (int p = 1; p <= 16 && !n; p++)
+                n = digits_at(v, p, true, digits, &e10);
+        }
+        if (!n) n = digits_at(v, 16, false, digits, &e10);
+        if (!n) n = digits_at(v, 17, false, digits, &e10);
+    }
+    while (n > 1 && digits[n - 1] == '0')
+        n--;
+    digits[n] = 0;
+    *decpt = e10 + 1;
+    return n;
+}
+
 void kn__float_repr(double v, char *out, size_t cap) {
     if (isnan(v)) {
         snprintf(out, cap, "nan");
@@ -163,24 +248,18 @@ void kn__float_repr(double v, char *out, size_t cap) {
         snprintf(out, cap, v > 0 ? "inf" : "-inf");
         return;
     }
-    char buf[40];
-    for (int p = 1; p <= 17; p++) {
-        snprintf(buf, sizeof buf, "%.*e", p - 1, v);
-        if (strtod(buf, NULL) == v) break;
-    }
-    /* buf: [-]d[.ddd]e[+-]XX */
     char digits[24];
-    int nd = 0;
-    const char *p = buf;
-    bool neg = *p == '-';
-    if (neg) p++;
-    for (; *p && *p != 'e'; p++)
-        if (*p != '.') digits[nd++] = *p;
-    int e10 = atoi(p + 1);
-    while (nd > 1 && digits[nd - 1] == '0')
-        nd--;
-    digits[nd] = 0;
-    int decpt = e10 + 1;
+    bool neg = signbit(v);
+    int nd, decpt;
+    if (v == 0) {
+        digits[0] = '0';
+        digits[1] = 0;
+        nd = 1;
+        decpt = 1;
+    } else {
+        nd = kn__float_shortest(fabs(v), digits, &decpt);
+    }
+    int e10 = decpt - 1;
     fixbuf b = {{0}, 0}; /* at most 24 characters: no allocation that could fail */
     if (neg) fix_putc(&b, '-');
     if (decpt > -4 && decpt <= 16) {
@@ -213,6 +292,7 @@ void kn__float_repr(double v, char *out, size_t cap) {
 }
 
 /* ---- arithmetic helpers -------------------------------------------------------------- */
+
 
 void kn__float_divmod(double a, double b, double *floordiv, double *mod) {
     double m = fmod(a, b);

@@ -106,8 +106,11 @@ typedef struct kn_excobj {
 /* Append repr(o) / str(o); -1 with err set on error (MemoryError when the buffer fails). */
 int kn__strbuf_repr(tc_strbuf *b, kn_obj *o, kn_err *err);
 int kn__strbuf_str(tc_strbuf *b, kn_obj *o, kn_err *err);
-/* MemoryError (as Python's, no message) when 'bytes' exceed half the physical memory: a
- * request such as [0] * 2**40 fails instead of taking the kernel down. */
+/* MemoryError (as Python's, no message) when 'bytes' exceed half the physical memory, or,
+ * from KN__BIG_ALLOC bytes on, nine tenths of the memory still available (MemAvailable and
+ * the cgroup limit): a request such as [0] * 2**40 or a string doubled in a loop fails
+ * instead of taking the kernel down. */
+#define KN__BIG_ALLOC ((size_t)64 << 20)
 int kn__check_alloc(double bytes, kn_err *err);
 /* For every C loop over user-sized data (a sum over range(10**11), a sort of 3e7 items, a
  * replace over 3e8 characters): every 64Ki iterations i, consume a pending interrupt as
@@ -146,15 +149,36 @@ int kn__method_dir(const kn__method *table, kn_obj *list);
 void kn__module_add_funcs(kn_obj *module, const kn__method *table);
 /* Bind arguments for a method or builtin; wraps kn_args_bind. */
 #define KN__BIND(args, fname, names, nreq, out, err)                                               \
-    kn_args_bind((args), (fname), (names), (int)(sizeof(names) / sizeof((names)[0])), (nreq),      \
-                 (out), (err))
+    kn__args_bind_builtin((args), (fname), (names), (int)(sizeof(names) / sizeof((names)[0])),     \
+                          (nreq), (out), (err))
+/* kn_args_bind with the texts of CPython's C functions ("'x' is an invalid keyword argument
+ * for f()"), for the builtins and the methods of builtin types. */
+int kn__args_bind_builtin(const kn_args *args, const char *fname, const char *const *names,
+                          int nnames, int nreq, kn_obj **out, kn_err *err);
+/* After a C function failed with a TypeError: when its text signature makes every
+ * parameter positional-only ("(self, index=-1, /)") and the call's arguments do not fit
+ * it, replace the error by CPython's text for that ("list.append() takes exactly one
+ * argument (0 given)", "insert expected 2 arguments, got 1", "len() takes no keyword
+ * arguments"). Always -1. Checking after the fact keeps calls that succeed free of it. */
+int kn__fix_call_error(const kn_args *args, const kn_obj *self, const char *name,
+                       const char *sig, kn_err *err);
+/* -1 with "f() takes no keyword arguments" when keywords go to such a function; else 0. */
+int kn__check_keywords(const kn_args *args, const kn_obj *self, const char *name,
+                       const char *sig, kn_err *err);
 /* Fail with "f() takes no arguments (1 given)" style errors. */
 int kn__no_args(const kn_args *args, const char *fname, kn_err *err);
+
+/* dict.fromkeys, bound to the dict type object. */
+kn_obj *kn__dict_fromkeys(kn_obj *self, const kn_args *args, kn_err *err);
 
 /* ---- numbers ------------------------------------------------------------------------- */
 
 /* Python's repr of a float into out (at least 32 bytes). */
 void kn__float_repr(double v, char *out, size_t cap);
+/* The shortest digits of finite v > 0 that read back as v (CPython's repr digits) into
+ * digits (at least 24 bytes, NUL-terminated, no trailing zeros); *decpt is where the
+ * decimal point goes (value = 0.DIGITS * 10**decpt). Returns the digit count. */
+int kn__float_shortest(double v, char *digits, int *decpt);
 /* Python's hash of a float / int. */
 int64_t kn__hash_double(double v);
 int64_t kn__hash_int(int64_t v);
@@ -232,6 +256,12 @@ int kn__parse_float(const char *s, size_t n, double *out, kn_err *err);
 void kn__str_repr_into(tc_strbuf *b, const char *s, size_t n);
 /* Decode one code point at p (n bytes left); *len = its byte length. */
 uint32_t kn__utf8_decode(const unsigned char *p, size_t n, size_t *len);
+/* str.isprintable() of one code point (Unicode 14, as CPython 3.11). */
+bool kn__cp_printable(uint32_t c);
+/* May c start (first) or continue an identifier, as str.isidentifier()? */
+bool kn__cp_identifier(uint32_t c, bool first);
+/* The UTF-8 text str.casefold() gives c where that differs from str.lower(), or NULL. */
+const char *kn__cp_casefold(uint32_t c);
 /* Number of code points in UTF-8 text. */
 int64_t kn__utf8_count(const char *s, size_t n, bool *ascii);
 /* Byte offset of code point i (0 <= i <= ncp). */

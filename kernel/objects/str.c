@@ -4,6 +4,7 @@
  * methods live in str_methods.c, printf-style '%' in str_format.c.
  */
 #include "kernel/objects/objects-impl.h"
+#include "kernel/objects/unicode_tables.h"
 
 /* ---- construction -------------------------------------------------------------------- */
 
@@ -91,17 +92,46 @@ uint32_t kn__utf8_decode(const unsigned char *p, size_t n, size_t *len) {
     return c;
 }
 
-/* Code points Python's str.isprintable() rejects, for the non-ASCII range we check. */
-static bool cp_printable(uint32_t c) {
-    if (c < 0x20 || c == 0x7F) return false;
-    if (c >= 0x80 && c <= 0xA0) return false;
-    if (c == 0xAD) return false;
-    if ((c >= 0x2000 && c <= 0x200F) || (c >= 0x2028 && c <= 0x202F) ||
-        (c >= 0x205F && c <= 0x206F) || c == 0x3000 || c == 0xFEFF ||
-        (c >= 0xFFF9 && c <= 0xFFFB) || (c >= 0xD800 && c <= 0xDFFF) || c == 0x1680)
-        return false;
-    if ((c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000) return false;
-    return true;
+/* str.isprintable() of one code point: outside the generated ranges of categories
+ * Cc Cf Cs Co Cn Zl Zp Zs (the space excepted). */
+static bool in_ranges(uint32_t c, const uint32_t (*r)[2], size_t n) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c < r[mid][0])
+            hi = mid;
+        else if (c > r[mid][1])
+            lo = mid + 1;
+        else
+            return true;
+    }
+    return false;
+}
+#define IN_TABLE(c, t) in_ranges((c), (t), sizeof(t) / sizeof((t)[0]))
+
+bool kn__cp_printable(uint32_t c) {
+    if (c < 0x7F) return c >= 0x20;
+    return !IN_TABLE(c, kn__nonprintable);
+}
+
+const char *kn__cp_casefold(uint32_t c) {
+    size_t lo = 0, hi = sizeof kn__casefold / sizeof kn__casefold[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c < kn__casefold[mid].cp)
+            hi = mid;
+        else if (c > kn__casefold[mid].cp)
+            lo = mid + 1;
+        else
+            return kn__casefold[mid].to;
+    }
+    return NULL;
+}
+
+bool kn__cp_identifier(uint32_t c, bool first) {
+    if (c < 0x80) return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                         (!first && c >= '0' && c <= '9');
+    return first ? IN_TABLE(c, kn__xid_start) : IN_TABLE(c, kn__xid_continue);
 }
 
 void kn__str_repr_into(tc_strbuf *b, const char *s, size_t n) {
@@ -120,7 +150,7 @@ void kn__str_repr_into(tc_strbuf *b, const char *s, size_t n) {
             tc_strbuf_puts(b, "\\r");
         else if (c == '\t')
             tc_strbuf_puts(b, "\\t");
-        else if (cp_printable(c))
+        else if (kn__cp_printable(c))
             tc_strbuf_append(b, s + i, len);
         else if (c < 0x100)
             tc_strbuf_printf(b, "\\x%02x", c);

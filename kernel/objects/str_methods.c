@@ -13,6 +13,33 @@ static bool is_ws(unsigned char c) {
     return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
 }
 
+static bool cp_space(uint32_t c);
+
+/* Byte length of the whitespace code point (str.isspace) starting at s[i], or 0. */
+static size_t ws_at(const char *s, size_t n, size_t i) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) return is_ws(c) ? 1 : 0;
+    size_t l;
+    uint32_t cp = kn__utf8_decode((const unsigned char *)s + i, n - i, &l);
+    return cp_space(cp) ? l : 0;
+}
+
+/* Byte length of the whitespace code point ending at s[e] (exclusive), or 0. */
+static size_t ws_before(const char *s, size_t e) {
+    size_t k = e - 1;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    return ws_at(s, e, k) == e - k ? e - k : 0;
+}
+
+/* Advance past a non-whitespace code point. */
+static size_t cp_next(const char *s, size_t n, size_t i) {
+    i++;
+    while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i++;
+    return i;
+}
+
 static int need_str(kn_obj *o, const char *what, kn_err *err) {
     if (kn_is(o, &kn_type_str)) return 0;
     return tc_error_set(err, TC_EXC_TYPE, "%s must be str, not %s", what, kn_type_name(o));
@@ -134,11 +161,50 @@ static void put_mapped(tc_strbuf *b, uint32_t c, bool up, bool title_rest, case_
         tc_strbuf_puts(b, title_rest ? "Ss" : "SS");
         return;
     }
-    if (c == 0xDF && kind == CASE_FOLD) {
-        tc_strbuf_puts(b, "ss");
+    const char *fold = kind == CASE_FOLD && c >= 0xB5 ? kn__cp_casefold(c) : NULL;
+    if (fold) {
+        tc_strbuf_puts(b, fold);
         return;
     }
     put_cp(b, up ? cp_upper(c) : cp_lower(c));
+}
+
+/* Unicode's Case_Ignorable for the characters text around a sigma holds in practice:
+ * apostrophes and other word-internal punctuation, combining marks, modifier letters and
+ * format characters. */
+static bool cp_case_ignorable(uint32_t c) {
+    static const uint32_t single[] = {0x27, 0x2E, 0x3A, 0x5E, 0x60, 0xA8, 0xAD, 0xAF, 0xB4, 0xB7,
+                                      0xB8, 0x2018, 0x2019, 0x2024, 0x2027, 0xFEFF};
+    for (size_t i = 0; i < sizeof single / sizeof single[0]; i++)
+        if (c == single[i]) return true;
+    return (c >= 0x2B0 && c <= 0x36F) || (c >= 0x483 && c <= 0x489) ||
+           (c >= 0x200B && c <= 0x200F) || (c >= 0x2060 && c <= 0x2064);
+}
+
+/* Is the capital sigma at s[at, at + 3) at the end of a word (lowercased to U+03C2)?
+ * Preceded by a cased letter and not followed by one, case-ignorable ones skipped. */
+static bool final_sigma(const char *s, size_t n, size_t at) {
+    bool before = false;
+    for (size_t i = at; i > 0;) {
+        size_t l = 1;
+        while (i - l > 0 && ((unsigned char)s[i - l] & 0xC0) == 0x80)
+            l++;
+        size_t len;
+        uint32_t c = kn__utf8_decode((const unsigned char *)s + i - l, n - (i - l), &len);
+        i -= l;
+        if (cp_case_ignorable(c)) continue;
+        before = cp_cased(c);
+        break;
+    }
+    if (!before) return false;
+    for (size_t i = at + 2; i < n;) {
+        size_t len;
+        uint32_t c = kn__utf8_decode((const unsigned char *)s + i, n - i, &len);
+        i += len;
+        if (cp_case_ignorable(c)) continue;
+        return !cp_cased(c);
+    }
+    return true;
 }
 
 static kn_obj *map_case(kn_obj *self, case_kind kind, kn_err *err) {
@@ -149,7 +215,14 @@ static kn_obj *map_case(kn_obj *self, case_kind kind, kn_err *err) {
     for (size_t i = 0, k = 0; i < n; k++) {
         size_t len;
         uint32_t c = kn__utf8_decode((const unsigned char *)s + i, n - i, &len);
+        size_t at = i;
         i += len;
+        if (c == 0x3A3 && kind != CASE_UPPER && kind != CASE_FOLD &&
+            !(kind == CASE_TITLE && !prev_cased) && !(kind == CASE_CAPITALIZE && k == 0)) {
+            put_cp(&b, final_sigma(s, n, at) ? 0x3C2 : 0x3C3);
+            prev_cased = true;
+            continue;
+        }
         switch (kind) {
         case CASE_UPPER:
             put_mapped(&b, c, true, false, kind);
@@ -216,6 +289,12 @@ PRED_METHOD(isalpha, cp_alpha)
 PRED_METHOD(isalnum, cp_alnum)
 PRED_METHOD(isspace, cp_space)
 
+/* True for the empty string too, unlike the other predicates. */
+static kn_obj *m_isprintable(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn_str_len(self) == 0 && kn__no_args(args, "isprintable", err) == 0) return kn_bool_new(true);
+    return predicate(self, args, "isprintable", kn__cp_printable, err);
+}
+
 static kn_obj *cased_predicate(kn_obj *self, const kn_args *args, const char *fname, bool upper,
                                kn_err *err) {
     if (kn__no_args(args, fname, err) < 0) return NULL;
@@ -262,18 +341,22 @@ static kn_obj *m_istitle(kn_obj *self, const kn_args *args, kn_err *err) {
 
 static kn_obj *m_isidentifier(kn_obj *self, const kn_args *args, kn_err *err) {
     if (kn__no_args(args, "isidentifier", err) < 0) return NULL;
-    const char *p = kn_str_cstr(self);
-    if (!*p || isdigit((unsigned char)*p)) return kn_bool_new(false);
-    for (; *p; p++)
-        if (!(isalnum((unsigned char)*p) || *p == '_' || (unsigned char)*p >= 0x80))
-            return kn_bool_new(false);
+    const char *s = kn_str_cstr(self);
+    size_t n = kn_str_len(self);
+    if (n == 0) return kn_bool_new(false);
+    for (size_t i = 0; i < n;) {
+        size_t len;
+        uint32_t c = kn__utf8_decode((const unsigned char *)s + i, n - i, &len);
+        if (!kn__cp_identifier(c, i == 0)) return kn_bool_new(false);
+        i += len;
+    }
     return kn_bool_new(true);
 }
 
 /* ---- strip --------------------------------------------------------------------------- */
 
 static bool in_chars(kn_obj *chars, const char *p, size_t len) {
-    if (!chars) return len == 1 && is_ws((unsigned char)*p);
+    if (!chars) return ws_at(p, len, 0) == len;
     const char *c = kn_str_cstr(chars);
     size_t n = kn_str_len(chars);
     for (size_t i = 0; i < n;) {
@@ -348,16 +431,17 @@ static kn_obj *split_ws(const char *s, size_t n, int64_t maxsplit) {
     kn_obj *list = kn_list_new(0);
     size_t i = 0;
     while (i < n) {
-        while (i < n && is_ws((unsigned char)s[i]))
-            i++;
+        size_t w;
+        while (i < n && (w = ws_at(s, n, i)))
+            i += w;
         if (i == n) break;
         if (maxsplit-- == 0) {
             list_push_str(list, s + i, n - i);
             break;
         }
         size_t j = i;
-        while (j < n && !is_ws((unsigned char)s[j]))
-            j++;
+        while (j < n && !ws_at(s, n, j))
+            j = cp_next(s, n, j);
         list_push_str(list, s + i, j - i);
         i = j;
     }
@@ -409,16 +493,17 @@ static kn_obj *m_rsplit(kn_obj *self, const kn_args *args, kn_err *err) {
     if (!sep) {
         size_t e = n;
         while (e > 0) {
-            while (e > 0 && is_ws((unsigned char)s[e - 1]))
-                e--;
+            size_t w;
+            while (e > 0 && (w = ws_before(s, e)))
+                e -= w;
             if (e == 0) break;
             if (maxsplit-- == 0) {
                 list_push_str(list, s, e);
                 break;
             }
             size_t b = e;
-            while (b > 0 && !is_ws((unsigned char)s[b - 1]))
-                b--;
+            while (b > 0 && !ws_before(s, b))
+                b -= cp_len_before(s, b);
             list_push_str(list, s + b, e - b);
             e = b;
         }
@@ -452,14 +537,63 @@ static kn_obj *m_splitlines(kn_obj *self, const kn_args *args, kn_err *err) {
     kn_obj *list = kn_list_new(0);
     while (i < n) {
         size_t j = i;
-        while (j < n && (!s[j] || !strchr("\n\r\v\f\x1c\x1d\x1e", s[j]))) /* NUL is no break */
+        size_t brk = 0; /* byte length of the line break at j */
+        while (j < n) {
+            unsigned char c = (unsigned char)s[j];
+            if (c && strchr("\n\r\v\f\x1c\x1d\x1e", c)) { /* NUL is no break */
+                brk = (c == '\r' && j + 1 < n && s[j + 1] == '\n') ? 2 : 1;
+                break;
+            }
+            if (c == 0xC2 && j + 1 < n && (unsigned char)s[j + 1] == 0x85) { /* U+0085 */
+                brk = 2;
+                break;
+            }
+            if (c == 0xE2 && j + 2 < n && (unsigned char)s[j + 1] == 0x80 &&
+                ((unsigned char)s[j + 2] == 0xA8 || (unsigned char)s[j + 2] == 0xA9)) {
+                brk = 3; /* U+2028, U+2029 */
+                break;
+            }
             j++;
+        }
         size_t eol = j;
-        if (j < n) j += (s[j] == '\r' && j + 1 < n && s[j + 1] == '\n') ? 2 : 1;
+        j += brk;
         list_push_str(list, s + i, (keep ? j : eol) - i);
         i = j;
     }
     return list;
+}
+
+/* Tabs to spaces up to the next multiple of tabsize; columns restart after \n and \r. */
+static kn_obj *m_expandtabs(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"tabsize"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "expandtabs", names, 0, a, err) < 0) return NULL;
+    int64_t tab = 8;
+    if (a[0] && kn_to_int64(a[0], &tab, err) < 0) return NULL;
+    const char *s = kn_str_cstr(self);
+    size_t n = kn_str_len(self);
+    tc_strbuf b = {0};
+    int64_t col = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\t') {
+            if (tab > 0) {
+                int64_t k = tab - col % tab;
+                if (kn__strbuf_repeat(&b, " ", 1, k, err) < 0) {
+                    tc_strbuf_free(&b);
+                    return NULL;
+                }
+                col += k;
+            }
+            continue;
+        }
+        tc_strbuf_putc(&b, (char)c);
+        if (c == '\n' || c == '\r')
+            col = 0;
+        else if ((c & 0xC0) != 0x80)
+            col++;
+    }
+    return kn__strbuf_finish(&b, err);
 }
 
 /* ---- join, replace ------------------------------------------------------------------- */
@@ -837,6 +971,9 @@ static const kn__method str_methods[] = {
     {"endswith", m_endswith, "",
      "S.endswith(suffix[, start[, end]]) -> bool\n\nReturn True if S ends with the specified "
      "suffix, False otherwise."},
+    {"expandtabs", m_expandtabs, "(self, /, tabsize=8)",
+     "Return a copy where all tab characters are expanded using spaces.\n\nIf tabsize is not "
+     "given, a tab size of 8 characters is assumed."},
     {"find", m_find, "",
      "S.find(sub[, start[, end]]) -> int\n\nReturn the lowest index in S where substring sub is "
      "found.\nReturn -1 on failure."},
@@ -860,6 +997,9 @@ static const kn__method str_methods[] = {
      "Return True if the string is a lowercase string, False otherwise."},
     {"isnumeric", m_isnumeric, "(self, /)",
      "Return True if the string is a numeric string, False otherwise."},
+    {"isprintable", m_isprintable, "(self, /)",
+     "Return True if the string is printable, False otherwise.\n\nA string is printable if all "
+     "of its characters are considered printable in\nrepr() or if it is empty."},
     {"isspace", m_isspace, "(self, /)",
      "Return True if the string is a whitespace string, False otherwise."},
     {"istitle", m_istitle, "(self, /)",

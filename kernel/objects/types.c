@@ -412,7 +412,12 @@ static kn_obj *cfunc_repr(kn_obj *self, kn_err *err) {
 }
 
 static kn_obj *cfunc_call(kn_obj *self, const kn_args *args, kn_err *err) {
-    return CF(self)->fn(CF(self)->self, args, err);
+    if (args->nkw && kn__check_keywords(args, CF(self)->self, CF(self)->name, CF(self)->sig, err) < 0)
+        return NULL;
+    kn_obj *r = CF(self)->fn(CF(self)->self, args, err);
+    if (!r && err && err->type == TC_EXC_TYPE)
+        kn__fix_call_error(args, CF(self)->self, CF(self)->name, CF(self)->sig, err);
+    return r;
 }
 
 static kn_obj *cfunc_getattr(kn_obj *self, const char *name, kn_err *err) {
@@ -608,6 +613,107 @@ int kn__type_add_attr(const kn_type *t, const char *name, kn_obj *value) {
     return 0;
 }
 
+/* ---- method descriptors: str.lower, list.append (a builtin type's method, unbound) ----- */
+
+typedef struct kn_methdescr {
+    kn_obj base;
+    const kn_type *owner;
+    const char *name, *sig, *doc;
+    kn_cfunc fn;
+} kn_methdescr;
+#define MD(o) ((kn_methdescr *)(o))
+
+static const char *type_shown_name(const kn_type *t) {
+    return t->qualname ? t->qualname : t->name;
+}
+
+static kn_obj *methdescr_repr(kn_obj *self, kn_err *err) {
+    return kn_str_printf("<method '%s' of '%s' objects>", MD(self)->name,
+                         type_shown_name(MD(self)->owner));
+}
+
+/* Calling the descriptor calls the method with the first argument as self. */
+static kn_obj *methdescr_call(kn_obj *self, const kn_args *args, kn_err *err) {
+    kn_methdescr *d = MD(self);
+    if (args->npos == 0) {
+        tc_error_set(err, TC_EXC_TYPE, "unbound method %s.%s() needs an argument",
+                     type_shown_name(d->owner), d->name);
+        return NULL;
+    }
+    kn_obj *obj = args->pos[0];
+    if (!kn_is(obj, d->owner) && !(d->owner == &kn_type_int && kn_is(obj, &kn_type_bool))) {
+        tc_error_set(err, TC_EXC_TYPE, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object",
+                     d->name, type_shown_name(d->owner), kn_type_name(obj));
+        return NULL;
+    }
+    kn_args rest = *args;
+    rest.pos = args->pos + 1;
+    rest.npos = args->npos - 1;
+    if (rest.nkw && kn__check_keywords(&rest, obj, d->name, d->sig, err) < 0) return NULL;
+    kn_obj *r = d->fn(obj, &rest, err);
+    if (!r && err && err->type == TC_EXC_TYPE) kn__fix_call_error(&rest, obj, d->name, d->sig, err);
+    return r;
+}
+
+static kn_obj *methdescr_getattr(kn_obj *self, const char *name, kn_err *err) {
+    kn_methdescr *d = MD(self);
+    if (strcmp(name, "__name__") == 0) return kn_str_from_cstr(d->name);
+    if (strcmp(name, "__qualname__") == 0)
+        return kn_str_printf("%s.%s", type_shown_name(d->owner), d->name);
+    if (strcmp(name, "__doc__") == 0) return *d->doc ? kn_str_from_cstr(d->doc) : kn_none_new();
+    if (strcmp(name, "__text_signature__") == 0)
+        return *d->sig ? kn_str_from_cstr(d->sig) : kn_none_new();
+    if (strcmp(name, "__objclass__") == 0) return kn_incref(kn_type_object(d->owner));
+    return NULL;
+}
+
+static const kn_type kn_type_methdescr = {
+    .name = "method_descriptor",
+    .qualname = "method_descriptor",
+    .repr = methdescr_repr,
+    .getattr = methdescr_getattr,
+    .call = methdescr_call,
+    .hash = identity_hash,
+};
+
+/* An instance of t to ask for its bound methods (whose function and texts the descriptor
+ * copies), for the builtin types whose methods take a self; NULL for the others. */
+static kn_obj *prototype(const kn_type *t) {
+    if (t == &kn_type_str) return kn_str_new("", 0);
+    if (t == &kn_type_list) return kn_list_new(0);
+    if (t == &kn_type_tuple) return kn_tuple_new(0);
+    if (t == &kn_type_dict) return kn_dict_new();
+    if (t == &kn_type_int) return kn_int_new(0);
+    if (t == &kn_type_float) return kn_float_new(0.0);
+    return NULL;
+}
+
+/* str.lower and the like: a method descriptor for a method of t's instances, or NULL. */
+static kn_obj *unbound_method(const kn_type *t, const char *name, kn_err *err) {
+    kn_obj *proto = prototype(t);
+    if (!proto || !t->getattr) {
+        kn_decref(proto);
+        return NULL;
+    }
+    kn_obj *m = t->getattr(proto, name, NULL);
+    kn_obj *r = NULL;
+    if (m && kn_is(m, &kn_type_cfunction) && CF(m)->self == proto) {
+        kn_methdescr *d =
+            (kn_methdescr *)kn_obj_alloc(&kn_type_methdescr, sizeof(kn_methdescr), err);
+        if (d) {
+            d->owner = t;
+            d->name = CF(m)->name;
+            d->sig = CF(m)->sig;
+            d->doc = CF(m)->doc;
+            d->fn = CF(m)->fn;
+            r = &d->base;
+        }
+    }
+    kn_decref(m);
+    kn_decref(proto);
+    return r;
+}
+
 static kn_obj *type_getattr(kn_obj *self, const char *name, kn_err *err) {
     const kn_type *t = TY(self)->t;
     for (size_t i = 0; i < class_attr_count; i++)
@@ -623,7 +729,11 @@ static kn_obj *type_getattr(kn_obj *self, const char *name, kn_err *err) {
         return dot ? kn_str_new(q, (size_t)(dot - q)) : kn_str_from_cstr("builtins");
     }
     if (strcmp(name, "__doc__") == 0) return t->doc ? kn_str_from_cstr(t->doc) : kn_none_new();
-    return NULL;
+    if (t == &kn_type_dict && strcmp(name, "fromkeys") == 0)
+        return kn_cfunction_new("fromkeys", kn__dict_fromkeys, self, "(iterable, value=None, /)",
+                                "Create a new dictionary with keys from iterable and values set "
+                                "to value.");
+    return unbound_method(t, name, err);
 }
 
 /* type(x): the class of x (an exception value reports its exception class). */
@@ -850,12 +960,60 @@ static kn_obj *exc_value_new(tc_exc kind, kn_obj *args, kn_obj *msg) {
  * e.args and repr(e) when it is a plain string or integer literal. */
 static kn_obj *key_from_repr(const char *msg) {
     size_t n = strlen(msg);
-    if (n >= 2 && (msg[0] == '\'' || msg[0] == '"') && msg[n - 1] == msg[0] &&
-        !memchr(msg + 1, '\\', n - 2) && !memchr(msg + 1, msg[0], n - 2))
-        return kn_str_new(msg + 1, n - 2);
+    if (n >= 2 && (msg[0] == '\'' || msg[0] == '"') && msg[n - 1] == msg[0]) {
+        /* undo str's repr: its escapes are \\ \' \" \n \r \t \xNN \uNNNN \UNNNNNNNN */
+        tc_strbuf b = {0};
+        for (size_t i = 1; i < n - 1; i++) {
+            char c = msg[i];
+            if (c == msg[0]) goto not_repr;
+            if (c != '\\') {
+                tc_strbuf_putc(&b, c);
+                continue;
+            }
+            char e = msg[++i];
+            int digits = e == 'x' ? 2 : e == 'u' ? 4 : e == 'U' ? 8 : 0;
+            if (digits) {
+                char hex[9] = {0};
+                if (i + (size_t)digits >= n - 1) goto not_repr;
+                memcpy(hex, msg + i + 1, (size_t)digits);
+                char *end;
+                unsigned long cp = strtoul(hex, &end, 16);
+                if (*end || cp > 0x10FFFF) goto not_repr;
+                char u[4];
+                size_t ul = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+                if (ul == 1) u[0] = (char)cp;
+                else if (ul == 2) u[0] = (char)(0xC0 | (cp >> 6)), u[1] = (char)(0x80 | (cp & 0x3F));
+                else if (ul == 3)
+                    u[0] = (char)(0xE0 | (cp >> 12)), u[1] = (char)(0x80 | ((cp >> 6) & 0x3F)),
+                    u[2] = (char)(0x80 | (cp & 0x3F));
+                else
+                    u[0] = (char)(0xF0 | (cp >> 18)), u[1] = (char)(0x80 | ((cp >> 12) & 0x3F)),
+                    u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F));
+                tc_strbuf_append(&b, u, ul);
+                i += (size_t)digits;
+            } else if (e == 'n' || e == 'r' || e == 't') {
+                tc_strbuf_putc(&b, e == 'n' ? '\n' : e == 'r' ? '\r' : '\t');
+            } else if (e == '\\' || e == '\'' || e == '"') {
+                tc_strbuf_putc(&b, e);
+            } else {
+                goto not_repr;
+            }
+        }
+        kn_obj *r = kn_str_new(b.data ? b.data : "", b.len);
+        tc_strbuf_free(&b);
+        return r;
+    not_repr:
+        tc_strbuf_free(&b);
+        return NULL;
+    }
     char *end;
     long long v = strtoll(msg, &end, 10);
     if (n && *end == 0 && (msg[0] == '-' || (msg[0] >= '0' && msg[0] <= '9'))) return kn_int_new(v);
+    double f = strtod(msg, &end);
+    if (n && *end == 0 && (msg[0] == '-' || (msg[0] >= '0' && msg[0] <= '9') || msg[0] == 'i'))
+        return kn_float_new(f);
+    if (strcmp(msg, "None") == 0) return kn_none_new();
+    if (strcmp(msg, "True") == 0 || strcmp(msg, "False") == 0) return kn_bool_new(msg[0] == 'T');
     return NULL;
 }
 
@@ -865,6 +1023,15 @@ kn_obj *kn_exception_new(tc_exc type, const char *msg) {
     kn_obj *key = type == TC_EXC_KEY              ? key_from_repr(kn_str_cstr(m))
                   : type == TC_EXC_STOP_ITERATION ? kn__stop_value_for(kn_str_cstr(m))
                                                   : NULL;
+    /* float ** overflowing is OverflowError(errno, strerror) in CPython */
+    static const char erange[] = "Numerical result out of range";
+    if (type == TC_EXC_OVERFLOW && msg && strcmp(msg, "(34, 'Numerical result out of range')") == 0) {
+        kn_obj *pair[2] = {kn_int_new(34), kn_str_from_cstr(erange)};
+        kn_obj *args = pair[0] && pair[1] ? kn__tuple_from(pair, 2) : NULL;
+        kn_decref(pair[0]);
+        kn_decref(pair[1]);
+        return exc_value_new(type, args, m);
+    }
     kn_obj *args = key           ? kn__tuple_from(&key, 1)
                    : msg && *msg ? kn__tuple_from(&m, 1)
                                  : kn_tuple_new(0);

@@ -500,6 +500,6 @@ int main(void) {
     CHECK_STR(parse("def f():\n"), "IndentationError: expected an indented block after function "
                                    "definition on line 1 @2 incomplete");
     CHECK_STR(parse("f(a=1, 2)"), "SyntaxError: positional argument follows keyword argument @1");
-    CHECK_STR(parse("f'{}'"), "SyntaxError: f-string: valid expression required before '}' @1");
+    CHECK_STR(parse("f'{}'"), "SyntaxError: f-string: empty expression not allowed @1");
     CHECK_DONE();
 }

@@ -410,8 +410,7 @@ static void test_builtins(void) {
                "'remove', 'reverse', 'sort']");
     CHECK_ERR_PTR(call_bi("next", err, 1, call_bi("iter", err, 1, L(0))), TC_EXC_STOP_ITERATION,
                   "");
-    CHECK_ERR_PTR(call_bi("len", err, 0), TC_EXC_TYPE,
-                  "len() missing 1 required positional argument: 'obj'");
+    CHECK_ERR_PTR(call_bi("len", err, 0), TC_EXC_TYPE, "len() takes exactly one argument (0 given)");
     kn_obj *ve = kn_dict_get_str(builtins, "ValueError");
     kn_obj *msg = S("m");
     CHECK_REPR(kn_call_simple(ve, &msg, 1, NULL), "ValueError('m')");

@@ -1,0 +1,139 @@
+"""Places where the interpreter used to disagree with CPython 3.11, checked against CPython
+(tests/py/cpython_diff.py runs each program in tk-python and in this Python): the float repr
+(shortest round-tripping digits), round() with negative digits, repr/ascii escaping by
+str.isprintable, unbound methods of builtin types, CPython's texts for bad arguments to C
+functions, sorting mixed types, extended-slice assignment, the f-string rules of 3.11, Unicode
+whitespace and case, and MemoryError instead of a killed process for runaway string growth."""
+import random
+import resource
+import struct
+import subprocess
+
+import pytest
+
+from cpython_diff import TK_PYTHON, assert_same
+
+
+def test_float_repr_is_shortest_round_trip():
+    R = random.Random(7)
+    vals = [2 ** -24, 0.1, 1e16, 1e-5, 1e15, 1e22, 1e23, 5e-324, 2.2250738585072014e-308, -0.0,
+            1.7976931348623157e308, 9007199254740993.0, 2.0 ** 60, 0.0001, 1 / 3]
+    vals += [2.0 ** R.randint(-1074, 1023) for _ in range(300)]
+    for _ in range(1500):
+        v = struct.unpack("<d", struct.pack("<Q", R.getrandbits(64)))[0]
+        if v == v and abs(v) != float("inf"):
+            vals.append(v)
+    src = "vals = [%s]\n" % ", ".join(repr(v) for v in vals)
+    src += ("for v in vals:\n    print(repr(v), str(-v), f'{v}', f'{v!r}', [v], '%r' % v,"
+            " format(v, ''), round(v, -2), round(v, 3))\n"
+            "print(float('inf'), float('-inf'), float('nan'), (1e16, 1e-05))\n")
+    assert_same(src)
+
+
+def test_round_half_even_and_negative_digits():
+    assert_same("for x in [2.675, 0.125, 0.375, 2.5, 3.5, -2.5, 1e300, 1.5e300, 123456789e20,"
+                " 2.5e20, 3.5e20, -1234.5678, 5e22, 1e22, 0.5, 1.5, 1e-300]:\n"
+                "    print(round(x, 2), round(x, -300), round(x, -20), round(x, -2), round(x, 0))\n")
+
+
+def test_repr_escapes_what_isprintable_rejects():
+    assert_same("s = ''.join(chr(c) for c in range(0, 0x3100, 3)) + chr(0x51620) + '\\U0001f600'"
+                " + '\\ufeff\\u2028\\xad\\x00'\n"
+                "for i in range(0, len(s), 40):\n"
+                "    print(repr(s[i:i + 40]), ascii(s[i:i + 40]), s[i:i + 40].isprintable())\n"
+                "print(''.isprintable(), 'a😀'.isidentifier(), 'é_1'.isidentifier())\n")
+
+
+def test_unbound_methods_of_builtin_types():
+    assert_same("print(sorted(['b', 'A', 'c'], key=str.lower), list(map(str.upper, 'ab')))\n"
+                "l = []\nlist.append(l, 1)\nprint(l, dict.fromkeys('ab'), dict.fromkeys([1], 0))\n"
+                "print(str.lower, list.append, str.lower.__qualname__, str.join(',', 'ab'))\n"
+                "print(float.is_integer(2.0), int.bit_length(255), tuple.count((1, 1), 1))\n"
+                "for f in [lambda: str.lower(), lambda: str.lower(1), lambda: list.append([]),"
+                " lambda: str.lower('a', 1), lambda: str.nope]:\n"
+                "    try:\n        f()\n    except Exception as e:\n"
+                "        print(type(e).__name__, e)\n")
+
+
+def test_argument_errors_of_c_functions():
+    calls = ["len(x=1)", "abs(x=1)", "print(1, foo=2)", "sorted([1], foo=2)", "round(1.5, nd=2)",
+             "int('1', bas=2)", "'a'.split(x=1)", "[].sort(k=1)", "min([1], x=2)", "zip([1], x=1)",
+             "isinstance(1, int, x=1)", "str(1, x=2)", "[].append()", "[].append(1, 2)",
+             "[].append(x=1)", "len()", "len(1, 2)", "[].pop(1, 2)", "[].insert(1)",
+             "'a'.replace(1)", "getattr(1)", "max()", "{}.get()", "{}.get(1, x=1)",
+             "'a'.split(1, 2, 3)", "round()", "dict.fromkeys()", "'a'.expandtabs(x=1)",
+             "import functools; functools.reduce(max)"]
+    assert_same("".join("try:\n    %s\nexcept TypeError as e:\n    print(e)\n" % c.replace("; ", "\n    ")
+                        for c in calls))
+
+
+def test_sort_and_slice_messages():
+    assert_same("for v in [[1, 'a'], ['a', 1], [1.5, 'a', 2], [[1], (1,)], [None, 1], [{}, {}],"
+                " [3, 1, 'x', 2] * 5]:\n"
+                "    for rev in (False, True):\n"
+                "        try:\n            print(sorted(v, reverse=rev))\n"
+                "        except TypeError as e:\n            print(e)\n"
+                "for target, value in [('::2', [1, 2]), ('::-1', [1, 2]), ('1:4:2', 'abc'),"
+                " ('::2', 5), ('::2', [9, 9, 9]), ('::1', [9])]:\n"
+                "    l = [1, 2, 3, 4, 5]\n"
+                "    try:\n        exec('l[%s] = value' % target)\n        print(l)\n"
+                "    except (TypeError, ValueError) as e:\n        print(type(e).__name__, e)\n"
+                .replace("exec('l[%s] = value' % target)",
+                         "l[slice(*[int(p) if p else None for p in target.split(':')])] = value"))
+
+
+FSTRING_ERRORS = ["f'{a\\\\n}'", "f'{\"\\\\n\"}'", "f'{'a'}'", "f'{}'", "f'{ }'", "f'{x!}'",
+                  "f'{x!z}'", "f'{x:{y:{z}}}'", "f'}'", "f'{'", "f'{x'", "f'{#}'", "f'{x!r=}'",
+                  "f'{lambda x: 1}'", "f'''{\\n1}'''", "f'{*a}'", "f'{x!r :>3}'", "f'{(x)]}'",
+                  "f'{x)}'", "f'{[x}'", "f'{x:}}'", "f'{1 + }'", "f'{x y}'",
+                  "f'{f\"{\"\"!r:!<5}\"!r}'"]
+
+
+@pytest.mark.parametrize("expr", FSTRING_ERRORS)
+def test_fstring_errors_as_311(expr):
+    assert_same("x, y, z, a = 1, 2, 3, 4\nprint(%s)\n" % expr)
+
+
+def test_fstring_fields():
+    assert_same("x = 3.5; s = 'ab'; n = 42; d = {'k': 1}\n"
+                "print(f'{x=}', f'{s=}', f'{n = }', f'{x=:.2f}', f'{s=!s}', f'{n=:>5}')\n"
+                "print(f'{x!r:>10}|', f'{s!r:^8}|', f'{n:{5}}|', f'{x:{n}.{2}f}|', f'{n:>{n//10}}')\n"
+                "print(f'{{}}', f'{{{n}}}', f'{n:#x}', f\"{'a' 'b'}\", f'{d[\"k\"]}', f'{n!a}')\n"
+                "print(f'{\"é\"!a}', f'{x == 1}', f'{x != 1}', f'{x<1}{x>1}{x<=1}', f'{x:{\"<\"}5}')\n")
+
+
+def test_unicode_whitespace_case_and_tabs():
+    assert_same("print(' a\\xa0b\\u2028c\\u3000'.split(), 'x\\u2028y\\x85z\\u2029'.splitlines(),"
+                " '\\xa0q\\u3000'.strip(), 'a\\xa0b c'.rsplit(None, 1))\n"
+                "print('a\\tb\\n\\tc'.expandtabs(), 'ab\\t'.expandtabs(3), '\\tx'.expandtabs(0))\n"
+                "for w in ['ΣΑΣ', 'ΑΣ', 'Σ', 'ΑΣ.', \"ΑΣ'Α\", 'Α Σ Α', 'ΌΣΟΣ ΣΑΣ']:\n"
+                "    print(w.lower(), w.title(), w.capitalize(), w.swapcase(), w.casefold())\n")
+
+
+def test_exception_details():
+    assert_same("try:\n    2.0 ** 5000\nexcept OverflowError as e:\n    print(e.args, repr(e))\n"
+                "for k in ['\\u200b', \"it's\", 'a\\\\b', '\\U00051620\\t', 5]:\n"
+                "    try:\n        {}[k]\n    except KeyError as e:\n        print(repr(e), e.args)\n"
+                "d = {1: 1, 2: 2}\ntry:\n    for k in d:\n        del d[k]\n        d[k + 10] = 0\n"
+                "except RuntimeError as e:\n    print(e)\n"
+                "print({print(1) or 1: print(2)})\n")
+
+
+def test_runaway_string_growth_is_memory_error():
+    # under an address-space limit, as the kernel under a memory cgroup: MemoryError, and the
+    # interpreter goes on
+    src = ("s = 'x'\ntry:\n    while True:\n        s = s + s\nexcept MemoryError as e:\n"
+           "    print('MemoryError', repr(str(e)))\ns = None\nprint('alive')\n")
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    p = subprocess.run([str(TK_PYTHON), "-c", src], capture_output=True, text=True, timeout=120,
+                       preexec_fn=limit)
+    assert p.stdout == "MemoryError ''\nalive\n", (p.stdout, p.stderr)
+
+
+def test_int_true_division_rounds_once():
+    assert_same("for a, b in [(1, 2**53 - 1), (1, 2**53 + 1), (2**53 + 1, 3), (2**62 + 1, 3),"
+                " (-(2**61 + 3), 5), (9223372036854775807, 9223372036854775805), (-9223372036854775807 - 1, 7), (123456789123456789, 1000),"
+                " (0, -5), (7, -2**60 - 1)]:\n    print(repr(a / b))\n")
