@@ -2565,7 +2565,7 @@ typedef struct evref {
     kn_eval *ev;
 } evref;
 
-static const kn_type evref_type = {.name = "evaluator", .qualname = "evaluator"};
+static const kn_type evref_type = {.name = "evaluator", .qualname = "evaluator", .hidden_self = true};
 
 /* locals(): the globals at module level; in a function, a new dict of its bound locals and
  * the closure variables it reads, as CPython builds it. */

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "kernel/lang/interp-impl.h"
+#include "kernel/lang/lexer.h"
 
 /* ---- lines ----------------------------------------------------------------------------- */
 
@@ -670,7 +671,9 @@ static int compile_status(const lines *L, const bool *bol_cont, const toks *T, b
         char *src = compile_source(L, bol_cont, T, neutral);
         if (!src) return -1;
         kn_parse_error pe;
+        kn_lex_help_lines(false); /* codeop compiles "x?" as Python: a SyntaxError */
         kn_ast *ast = kn_parse(src, 0, &pe);
+        kn_lex_help_lines(true);
         /* a block left open at the end is incomplete although the parser meets the
          * DEDENTs there before the end marker */
         int last = 0, line = 1;

@@ -475,7 +475,12 @@ static int lex_magic(lexer *lx) {
 /* IPython's help syntax on a line of its own: "obj?", "obj??", "?obj", "??obj" (a dotted
  * name). Becomes the magic token "pinfo obj" / "pinfo2 obj", as IPython rewrites the line
  * to %pinfo; nothing else on a line may contain '?', so no Python changes meaning. */
+static _Thread_local bool help_lines_off;
+
+void kn_lex_help_lines(bool on) { help_lines_off = !on; }
+
 static int lex_help_line(lexer *lx) {
+    if (help_lines_off) return 0;
     const char *p = lx->p, *e = p;
     while (*e && *e != '\n')
         e++;

@@ -93,4 +93,9 @@ char *kn_unescape(const char *s, size_t n, bool raw, size_t *outlen, tc_error *e
 bool kn_is_keyword(const char *name, size_t n);
 extern const char *const kn_keywords[];
 
+/* Whether a line of its own like "obj?" lexes as the %pinfo magic (on by default). The
+ * is_complete check turns it off around its parse, since IPython's check compiles such a line
+ * as Python. Per thread. */
+void kn_lex_help_lines(bool on);
+
 #endif

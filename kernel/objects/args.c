@@ -142,7 +142,7 @@ int kn__fix_call_error(const kn_args *args, const kn_obj *self, const char *name
     if (!err || err->type != TC_EXC_TYPE || !positional_only(sig, &min, &max, &method)) return -1;
     if (args->nkw == 0 && args->npos >= min && args->npos <= max) return -1;
     char q[160];
-    if (self && !kn_is(self, &kn_type_module))
+    if (self && !kn_is(self, &kn_type_module) && !self->type->hidden_self)
         snprintf(q, sizeof q, "%s.%s", kn_type_name(self), name);
     else
         snprintf(q, sizeof q, "%s", name);

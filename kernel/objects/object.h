@@ -159,6 +159,9 @@ struct kn_type {
     /* The builtin type this one derives from (torch.nn.Parameter: torch.Tensor), or NULL:
      * isinstance and issubclass follow it. */
     const kn_type *base;
+    /* Values of this type only carry state for the builtins bound to them (the evaluator
+     * behind locals()): call errors name such a builtin alone, as "locals()". */
+    bool hidden_self;
 };
 
 /* ---- references ---------------------------------------------------------------------- */
