@@ -744,27 +744,16 @@ static void frame_done(frame *f) {
     f->self_scope = NULL;
 }
 
-/* Run comprehension clause 'k' and below, collecting into 'out' (list or dict). 'first' is
- * the outermost iterable, already evaluated in the enclosing scope (Python's rule). */
-static int comp_clause(kn_eval *ev, frame *cf, kn_node *n, int k, kn_obj *first, kn_obj *out,
-                       kn_err *err) {
-    if (k == n->comp.generators.n) {
-        if (n->kind == KN_AST_DICTCOMP) {
-            kn_obj *key = eval(ev, cf, n->comp.elt, err);
-            kn_obj *v = key ? eval(ev, cf, n->comp.value, err) : NULL;
-            int rc = v ? kn_dict_set(out, key, v, err) : -1;
-            kn_decref(key);
-            kn_decref(v);
-            return rc;
-        }
-        kn_obj *v = eval(ev, cf, n->comp.elt, err);
-        if (!v) return -1;
-        int rc = n->kind == KN_AST_SETCOMP    ? kn_set_add(out, v, err)
-                 : kn_list_append(out, v) < 0 ? kn_nomem(err)
-                                              : 0;
-        kn_decref(v);
-        return rc;
-    }
+/* What a comprehension does with each element: collect it (comp_collect) or yield it from
+ * a generator expression (genexp_emit). 0, or -1 with err set. */
+typedef int (*comp_emit)(kn_eval *ev, frame *cf, kn_node *n, void *ctx, kn_err *err);
+
+/* Run comprehension clause 'k' and those inside it, calling emit for every element. 'first'
+ * is the outermost iterable (or its iterator), evaluated in the enclosing scope (Python's
+ * rule); the inner iterables are evaluated as their clauses run. */
+static int comp_clause(kn_eval *ev, frame *cf, kn_node *n, int k, kn_obj *first, comp_emit emit,
+                       void *ctx, kn_err *err) {
+    if (k == n->comp.generators.n) return emit(ev, cf, n, ctx, err);
     kn_node *c = n->comp.generators.v[k];
     kn_obj *iterable = k == 0 ? kn_incref(first) : eval_iterable(ev, cf, c->compfor.iter, err);
     if (!iterable) return -1;
@@ -785,10 +774,29 @@ static int comp_clause(kn_eval *ev, frame *cf, kn_node *n, int k, kn_obj *first,
             if (t < 0) rc = -1;
             keep = t > 0;
         }
-        if (rc == 0 && keep) rc = comp_clause(ev, cf, n, k + 1, NULL, out, err);
+        if (rc == 0 && keep) rc = comp_clause(ev, cf, n, k + 1, NULL, emit, ctx, err);
     }
     kn_decref(it);
     return rc < 0 || tc_error_is_set(err) ? -1 : 0;
+}
+
+/* A list, set or dict comprehension's element into 'out'. */
+static int comp_collect(kn_eval *ev, frame *cf, kn_node *n, void *out, kn_err *err) {
+    if (n->kind == KN_AST_DICTCOMP) {
+        kn_obj *key = eval(ev, cf, n->comp.elt, err);
+        kn_obj *v = key ? eval(ev, cf, n->comp.value, err) : NULL;
+        int rc = v ? kn_dict_set(out, key, v, err) : -1;
+        kn_decref(key);
+        kn_decref(v);
+        return rc;
+    }
+    kn_obj *v = eval(ev, cf, n->comp.elt, err);
+    if (!v) return -1;
+    int rc = n->kind == KN_AST_SETCOMP    ? kn_set_add(out, v, err)
+             : kn_list_append(out, v) < 0 ? kn_nomem(err)
+                                          : 0;
+    kn_decref(v);
+    return rc;
 }
 
 static kn_obj *eval_comp(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
@@ -808,7 +816,7 @@ static kn_obj *eval_comp(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     if (!out || !locals || oom)
         kn_nomem(err);
     else
-        rc = comp_clause(ev, &cf, n, 0, first, out, err);
+        rc = comp_clause(ev, &cf, n, 0, first, comp_collect, out, err);
     ev->top = saved_top;
     frame_done(&cf);
     kn_decref(first);
@@ -1969,8 +1977,7 @@ static exec_status exec_with(kn_eval *ev, frame *f, kn_node *n, int k, kn_err *e
         exc_pending pending;
         kn_obj *live = exc_value(ev, err);
         exc_set_aside(ev, err, &pending);
-        int r = kn_is_instance_obj(mgr) ? kn_instance_exit(mgr, live, err)
-                                        : mgr->type->exit(mgr, &pending.err, err);
+        int r = mgr->type->exit(mgr, live, err);
         kn_decref(live);
         if (r < 0) {
             st = EX_ERR;
@@ -1982,8 +1989,7 @@ static exec_status exec_with(kn_eval *ev, frame *f, kn_node *n, int k, kn_err *e
         } else {
             exc_put_back(ev, err, &pending);
         }
-    } else if ((kn_is_instance_obj(mgr) ? kn_instance_exit(mgr, NULL, err)
-                                        : mgr->type->exit(mgr, NULL, err)) < 0) {
+    } else if (mgr->type->exit(mgr, NULL, err) < 0) {
         st = EX_ERR;
     }
     kn_decref(mgr);
@@ -2688,12 +2694,7 @@ void kn_eval_free(kn_eval *ev) {
     int64_t it = 0;
     kn_obj *k, *m;
     while (ev->modules && kn_dict_next(ev->modules, &it, &k, &m)) {
-        if (!kn_pylib_find(kn_str_cstr(k))) continue;
-        kn_err e = {0};
-        kn_obj *clear = kn_getattr(kn_module_dict(m), "clear", &e);
-        kn_obj *r = clear ? kn_call_simple(clear, NULL, 0, &e) : NULL;
-        kn_decref(r);
-        kn_decref(clear);
+        if (kn_pylib_find(kn_str_cstr(k))) kn_dict_clear(kn_module_dict(m));
     }
     kn_decref(ev->modules);
     kn_decref(ev->builtins);
@@ -2867,44 +2868,12 @@ static kn_obj *gen_suspend(kn_eval *ev, kn_generator *g, kn_obj *v, kn_err *err)
     return sent;
 }
 
-/* Clause k of a generator expression and those inside it, yielding each element. */
-static int genexp_clause(kn_eval *ev, kn_generator *g, kn_node *n, int k, kn_err *err) {
-    frame *cf = &g->fr;
-    if (k == n->comp.generators.n) {
-        kn_obj *v = eval(ev, cf, n->comp.elt, err);
-        kn_obj *sent = v ? gen_suspend(ev, g, v, err) : NULL;
-        kn_decref(sent);
-        return sent ? 0 : -1;
-    }
-    kn_node *c = n->comp.generators.v[k];
-    kn_obj *it;
-    if (k == 0) {
-        it = kn_incref(g->first);
-    } else {
-        kn_obj *iterable = eval(ev, cf, c->compfor.iter, err);
-        if (!iterable) return -1;
-        it = kn_iter(iterable, err);
-        kn_decref(iterable);
-        if (!it) return -1;
-    }
-    kn_obj *x;
-    int rc = 0;
-    while (rc == 0 && (x = kn_next(it, err))) {
-        rc = assign(ev, cf, c->compfor.target, x, err);
-        kn_decref(x);
-        if (rc == 0) rc = tc_interrupt_check(err);
-        bool keep = true;
-        for (int i = 0; rc == 0 && keep && i < c->compfor.ifs.n; i++) {
-            kn_obj *cond = eval(ev, cf, c->compfor.ifs.v[i], err);
-            int t = cond ? kn_truth(cond, err) : -1;
-            kn_decref(cond);
-            if (t < 0) rc = -1;
-            keep = t > 0;
-        }
-        if (rc == 0 && keep) rc = genexp_clause(ev, g, n, k + 1, err);
-    }
-    kn_decref(it);
-    return rc < 0 || tc_error_is_set(err) ? -1 : 0;
+/* A generator expression's element, yielded to the consumer. */
+static int genexp_emit(kn_eval *ev, frame *cf, kn_node *n, void *g, kn_err *err) {
+    kn_obj *v = eval(ev, cf, n->comp.elt, err);
+    kn_obj *sent = v ? gen_suspend(ev, g, v, err) : NULL;
+    kn_decref(sent);
+    return sent ? 0 : -1;
 }
 
 /* The fiber's function: run the body once to its end. */
@@ -2916,7 +2885,7 @@ static void gen_body(kn_fiber *fib, void *arg) {
     kn_node *n = g->node;
     ev->stack_limit = kn_fiber_stack_limit(fib);
     if (n->kind == KN_AST_LISTCOMP) {
-        if (genexp_clause(ev, g, n, 0, &err) == 0)
+        if (comp_clause(ev, &g->fr, n, 0, g->first, genexp_emit, g, &err) == 0)
             ret = kn_none_new();
         else
             record(ev, &g->fr, n, &err);

@@ -1131,16 +1131,8 @@ static kn_obj *inst_enter(kn_obj *self, kn_err *err) {
     return call_special(m, self, NULL, 0, err);
 }
 
-/* __exit__ with the pending exception as a plain (type, value, None) triple; the evaluator
- * passes the live exception object itself through kn_instance_exit. */
-static int inst_exit(kn_obj *self, const kn_err *pending, kn_err *err) {
-    kn_obj *v = pending ? kn_exception_new(pending->type, pending->msg) : NULL;
-    int r = kn_instance_exit(self, v, err);
-    kn_decref(v);
-    return r;
-}
-
-int kn_instance_exit(kn_obj *self, kn_obj *exc, kn_err *err) {
+/* __exit__(type(exc), exc, None), or (None, None, None) without an exception. */
+static int inst_exit(kn_obj *self, kn_obj *exc, kn_err *err) {
     kn_obj *m = special(class_of(self), SP_EXIT);
     if (!m)
         return tc_error_set(err, TC_EXC_TYPE,

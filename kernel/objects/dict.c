@@ -616,8 +616,7 @@ static kn_obj *dm_copy(kn_obj *self, const kn_args *args, kn_err *err) {
     return kn__dict_copy(self);
 }
 
-static kn_obj *dm_clear(kn_obj *self, const kn_args *args, kn_err *err) {
-    if (kn__no_args(args, "clear", err) < 0) return NULL;
+void kn_dict_clear(kn_obj *self) {
     kn_dictobj *d = D(self);
     kn_dictentry *e = d->entries;
     int64_t n = d->nentries;
@@ -631,6 +630,11 @@ static kn_obj *dm_clear(kn_obj *self, const kn_args *args, kn_err *err) {
         kn_decref(e[i].value);
     }
     tc_free(e);
+}
+
+static kn_obj *dm_clear(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn__no_args(args, "clear", err) < 0) return NULL;
+    kn_dict_clear(self);
     return kn_none_new();
 }
 

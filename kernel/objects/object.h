@@ -136,9 +136,10 @@ struct kn_type {
     /* Rich display for execute_result/display_data: a new JSON object of mimetype → data
      * (must include "text/plain"). NULL slot: {"text/plain": repr}. */
     json_t *(*mimebundle)(kn_obj *self, const kn_args *opts, kn_err *err);
-    /* Context manager protocol for `with`. exit receives the pending error (or NULL). */
+    /* Context manager protocol for `with`. exit receives the pending exception object (or
+     * NULL) and returns 1 to suppress it, 0 not to, -1 with err set. */
     kn_obj *(*enter)(kn_obj *self, kn_err *err);
-    int (*exit)(kn_obj *self, const kn_err *pending, kn_err *err);
+    int (*exit)(kn_obj *self, kn_obj *exc, kn_err *err);
     /* Calling a type object (int("3"), list(x), torch.Size(...)). */
     kn_obj *(*construct)(const kn_type *type, const kn_args *args, kn_err *err);
     /* `item in self`: 1, 0, or -1 with err set. NULL slot: iteration with equality
@@ -237,6 +238,7 @@ kn_obj *kn_dict_get_str(kn_obj *d, const char *key);                /* borrowed 
  * of names, which must not pay for an error record. */
 kn_obj *kn_dict_get_strobj(kn_obj *d, kn_obj *key);
 int kn_dict_del(kn_obj *d, kn_obj *key, kn_err *err);
+void kn_dict_clear(kn_obj *d); /* remove every entry (d.clear()) */
 int64_t kn_dict_len(const kn_obj *d);
 /* Iterate: i from 0; returns 0 at end. key/value borrowed. */
 int kn_dict_next(kn_obj *d, int64_t *i, kn_obj **key, kn_obj **value);
@@ -380,9 +382,6 @@ kn_obj *kn_method_new(kn_obj *func, kn_obj *self);
 kn_obj *kn_super_new(kn_obj *start, kn_obj *obj, kn_err *err);
 /* del o.name. */
 int kn_delattr(kn_obj *o, const char *name, kn_err *err);
-/* A user context manager's __exit__(type(exc), exc, None) (exc NULL: no exception): 1 when
- * it suppresses the exception, 0 when not, -1 with err set. */
-int kn_instance_exit(kn_obj *self, kn_obj *exc, kn_err *err);
 /* The plain function o.name would bind as a method (borrowed), or NULL when o.name is
  * anything else: the evaluator calls it with o first, without making the bound method. */
 kn_obj *kn_instance_method(kn_obj *o, const char *name);

@@ -536,7 +536,7 @@ static kn_obj *gradmode_enter(kn_obj *self, kn_err *err) {
     return kn_none_new();
 }
 
-static int gradmode_exit(kn_obj *self, const kn_err *pending, kn_err *err) {
+static int gradmode_exit(kn_obj *self, kn_obj *exc, kn_err *err) {
     tc_set_grad_enabled(((gradmode_obj *)self)->prev);
     return 0;
 }
