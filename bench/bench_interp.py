@@ -9,12 +9,12 @@ faster), then the geometric mean.
   python bench/bench_interp.py [--repeat 5] [--filter SUBSTR]
 """
 import argparse
-import math
 import os
 import pathlib
-import subprocess
 import sys
 import tempfile
+
+from timed_script import geomean, run_timed, timed
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BUILD = pathlib.Path(os.environ.get("TK_BUILD_DIR", ROOT / "build")).resolve()
@@ -83,19 +83,6 @@ for i in range(100000):
 ]
 
 
-def make_script(setup, stmt):
-    return (setup + "\nimport time\n_t0 = time.perf_counter()\n" + stmt +
-            "\n_t1 = time.perf_counter()\nprint('TIME', _t1 - _t0)\n")
-
-
-def run(argv, path):
-    p = subprocess.run(argv + [path], capture_output=True, text=True, timeout=600)
-    for line in p.stdout.splitlines():
-        if line.startswith("TIME "):
-            return float(line.split()[1])
-    raise RuntimeError("%s failed: %s" % (argv[0], (p.stderr or p.stdout)[-500:]))
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=5)
@@ -109,20 +96,20 @@ def main():
         if args.filter not in name:
             continue
         with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
-            f.write(make_script(setup, stmt))
+            f.write(timed(setup, stmt))
             path = f.name
         try:
             k = c = float("inf")
             for _ in range(args.repeat):  # interleaved, best of each
-                k = min(k, run([str(TK_PYTHON)], path))
-                c = min(c, run([sys.executable, "-I"], path))
+                k = min(k, run_timed([str(TK_PYTHON)], path))
+                c = min(c, run_timed([sys.executable, "-I"], path))
         finally:
             os.unlink(path)
         ratios.append(c / k)
         print("%-30s %12.1f %12.1f %7.2fx" % (name, k * 1e3, c * 1e3, c / k))
     if ratios:
         print("geometric mean: %.2fx CPython (>= 1.0: as fast or faster)"
-              % math.exp(sum(map(math.log, ratios)) / len(ratios)))
+              % geomean(ratios))
 
 
 if __name__ == "__main__":

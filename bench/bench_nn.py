@@ -10,12 +10,11 @@ prints the kernel's times only.
   python bench/bench_nn.py [--repeat 3] [--threads 1]
 """
 import argparse
-import math
 import os
 import pathlib
-import subprocess
-import sys
 import tempfile
+
+from timed_script import geomean, run_timed, timed
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BUILD = pathlib.Path(os.environ.get("TK_BUILD_DIR", ROOT / "build")).resolve()
@@ -95,18 +94,8 @@ for xb, yb in DataLoader(ds, batch_size=32, shuffle=True):
 ]
 
 
-def script(setup, stmt):
-    return ("import time\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"
-            "torch.manual_seed(0)\n" + setup + "\n_t0 = time.perf_counter()\n" + stmt +
-            "\nprint('TIME', time.perf_counter() - _t0)\n")
-
-
-def run(argv, path, env):
-    p = subprocess.run(argv + [path], capture_output=True, text=True, timeout=900, env=env)
-    for line in p.stdout.splitlines():
-        if line.startswith("TIME "):
-            return float(line.split()[1])
-    raise RuntimeError("%s failed: %s" % (argv[0], (p.stderr or p.stdout)[-800:]))
+PRELUDE = ("import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"
+           "torch.manual_seed(0)\n")
 
 
 def main():
@@ -120,14 +109,14 @@ def main():
     ratios = []
     for name, setup, stmt in PROGRAMS:
         with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
-            f.write(script(setup, stmt))
+            f.write(timed(setup, stmt, PRELUDE))
             path = f.name
         try:
             k = t = float("inf")
             for _ in range(args.repeat):
-                k = min(k, run([str(TK_PYTHON)], path, env))
+                k = min(k, run_timed([str(TK_PYTHON)], path, env))
                 if have_torch:
-                    t = min(t, run([ORACLE], path, env))
+                    t = min(t, run_timed([ORACLE], path, env))
         finally:
             os.unlink(path)
         if have_torch:
@@ -137,7 +126,7 @@ def main():
             print("%-44s %11.1f %11s %8s" % (name, k * 1e3, "-", "-"))
     if ratios:
         print("geometric mean: %.2fx PyTorch (>= 1.0: as fast or faster)"
-              % math.exp(sum(map(math.log, ratios)) / len(ratios)))
+              % geomean(ratios))
 
 
 if __name__ == "__main__":
