@@ -3,12 +3,14 @@
  * type (kn_type_function) whose calls re-enter it.
  */
 #include "kernel/lang/eval.h"
+#include "kernel/lang/eval-impl.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kernel/lang/fiber.h"
+#include "kernel/lang/vm.h"
 #include "kernel/objects/builtins.h"
 #include "kernel/torch/pylib.h"
 #include "kernel/torch/tensor_obj.h"
@@ -22,16 +24,6 @@ _Static_assert((int)KN_CMP_GE == (int)KN_CMPK_GE, "comparison codes follow kn_cm
 
 typedef enum exec_status { EX_OK, EX_ERR, EX_RETURN, EX_BREAK, EX_CONTINUE } exec_status;
 
-/* One enclosing scope of a closure: the locals dict of a function call (fn set) or of a
- * comprehension (fn NULL), and the scopes around it. Shared by every function defined in
- * the same call. */
-typedef struct scope {
-    kn_obj base;
-    kn_obj *locals;
-    const kn_fn *fn;
-    struct scope *up;
-} scope;
-
 static void scope_dealloc(kn_obj *self) {
     scope *s = (scope *)self;
     kn_decref(s->locals);
@@ -40,21 +32,6 @@ static void scope_dealloc(kn_obj *self) {
 
 static const kn_type scope_type = {.name = "cell", .qualname = "cell", .dealloc = scope_dealloc};
 
-typedef struct frame {
-    kn_obj *locals;  /* dict, or NULL at module level */
-    scope *closure;  /* the enclosing scopes, innermost first, or NULL */
-    const kn_fn *fn; /* static scope info of a function frame, else NULL */
-    kn_ast *ast;
-    const char *name; /* function name for tracebacks */
-    kn_obj *retval;
-    kn_obj *fo;       /* the user function this frame runs, or NULL */
-    kn_obj *globals;  /* the module namespace its global names live in (borrowed) */
-    bool is_class;    /* a class body: its locals are no closure of the functions it defines */
-    struct kn_generator *gen; /* the generator whose body this frame runs, or NULL */
-    scope *self_scope; /* this frame as a closure scope, made on first use */
-    bool comp;         /* a comprehension's frame */
-} frame;
-
 /* generators (below) */
 static kn_obj *gen_from_call(kn_eval *ev, kn_obj *func, const frame *fr, kn_err *err);
 static kn_obj *gen_from_genexp(kn_eval *ev, frame *f, kn_node *n, kn_err *err);
@@ -62,23 +39,6 @@ static kn_obj *eval_yield(kn_eval *ev, frame *f, kn_node *n, kn_err *err);
 static void gens_close_all(kn_eval *ev);
 
 /* ---- the function type ---------------------------------------------------------------- */
-
-typedef struct kn_function {
-    kn_obj base;
-    kn_eval *ev;
-    kn_ast *ast;       /* keeps the body alive */
-    kn_node *node;     /* DEF or LAMBDA */
-    const kn_fn *fn;   /* node's parameters, names and doc */
-    kn_obj **defaults; /* per parameter, NULL when required */
-    kn_obj **keys;     /* per parameter: its name as a str, for binding */
-    scope *closure;
-    kn_obj *globals; /* the namespace of the module that defined it; borrowed: module
-                        namespaces live as long as the evaluator (its globals, ev->modules) */
-    kn_obj *klass; /* the class whose body defined it (super() with no arguments), or NULL;
-                      not a reference: the class clears it when freed (kn_class_adopt) */
-    kn_obj *annotations; /* dict, made at definition when the def has annotations */
-    kn_obj *dict;        /* attributes set on the function (f.calls = 0, functools.wraps) */
-} kn_function;
 
 static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err);
 
@@ -258,6 +218,11 @@ static int stack_check(kn_eval *ev, kn_err *err) {
 /* Record where an error left frame 'f': once per frame, by its innermost statement (an
  * entry already tagged with this call depth means an inner statement recorded it). */
 static void record(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    kn__record_line(ev, f, n->line, err);
+}
+
+/* record() by line (see eval-impl.h). */
+void kn__record_line(kn_eval *ev, frame *f, int line, kn_err *err) {
     if (!tc_error_is_set(err)) return;
     if (ev->ntb > 0 && ev->tb[ev->ntb - 1].depth == ev->depth) return;
     if (ev->ntb >= KN_TB_MAX) {
@@ -269,7 +234,7 @@ static void record(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     }
     kn_tb_entry *e = &ev->tb[ev->ntb++];
     e->ast = kn_ast_ref(f->ast);
-    e->line = n->line;
+    e->line = line;
     e->depth = ev->depth;
     e->func[0] = 0;
     if (f->fn) { /* "f(x, *args, **kw)" as IPython shows the frame */
@@ -350,7 +315,7 @@ static bool in_names(char *const *names, int n, const char *name) {
 /* One str object per distinct name for the process: a name's key in a namespace dict is then
  * the very object its NAME nodes and parameters hold, and dict lookups match by identity
  * before comparing text. A new reference, or NULL when out of memory. */
-static kn_obj *intern_name(const char *name) {
+kn_obj *kn__intern_name(const char *name) {
     static kn_obj *table;
     if (!table && !(table = kn_dict_new())) return NULL;
     kn_obj *k = kn_dict_get_str(table, name);
@@ -366,7 +331,7 @@ static kn_obj *intern_name(const char *name) {
 /* The str object for a NAME node, created once and kept with the tree (borrowed). */
 static kn_obj *name_key(frame *f, kn_node *n) {
     if (n->cache) return n->cache;
-    kn_obj *k = intern_name(n->name.id);
+    kn_obj *k = kn__intern_name(n->name.id);
     if (!k) return NULL;
     f->ast->release = release_cache;
     if (kn_ast_keep(f->ast, k) < 0) {
@@ -396,6 +361,13 @@ static kn_obj *load_name_node(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             return NULL;
         }
     }
+    return kn__load_outer(ev, f, key, name, err);
+}
+
+/* A name that is no local of frame f: the enclosing functions' scopes, then the globals and
+ * builtins (see eval-impl.h). */
+kn_obj *kn__load_outer(kn_eval *ev, frame *f, kn_obj *key, const char *name, kn_err *err) {
+    kn_obj *v;
     /* a name the function declared global skips the enclosing functions' scopes */
     if (!f->fn || !f->fn->nglobals || !in_names(f->fn->globals, f->fn->nglobals, name))
         for (scope *s = f->closure; s; s = s->up)
@@ -449,6 +421,15 @@ kn_obj *kn_eval_get_global(kn_eval *ev, const char *name) {
 }
 
 static bool is_global_in(frame *f, const char *name);
+/* Bind a global of frame f's module (see eval-impl.h). */
+int kn__store_global(kn_eval *ev, frame *f, kn_obj *key, kn_obj *v, kn_err *err) {
+    bool lock = ev->ns_lock && f->globals == ev->globals; /* the bridge reads the cell's */
+    if (lock) pthread_mutex_lock(ev->ns_lock);
+    int rc = kn_dict_set(f->globals, key, v, err);
+    if (lock) pthread_mutex_unlock(ev->ns_lock);
+    return rc;
+}
+
 
 /* store_name with the node's cached key. */
 static int store_name_node(kn_eval *ev, frame *f, kn_node *n, kn_obj *v, kn_err *err) {
@@ -458,11 +439,7 @@ static int store_name_node(kn_eval *ev, frame *f, kn_node *n, kn_obj *v, kn_err 
         if ((nl = nonlocal_dict(f, n->name.id))) return kn_dict_set(nl, key, v, err);
         return kn_dict_set(f->locals, key, v, err);
     }
-    bool lock = ev->ns_lock && f->globals == ev->globals; /* the bridge reads the cell's */
-    if (lock) pthread_mutex_lock(ev->ns_lock);
-    int rc = kn_dict_set(f->globals, key, v, err);
-    if (lock) pthread_mutex_unlock(ev->ns_lock);
-    return rc;
+    return kn__store_global(ev, f, key, v, err);
 }
 
 static int store_name(kn_eval *ev, frame *f, const char *name, kn_obj *v, kn_err *err) {
@@ -475,7 +452,7 @@ static int store_name(kn_eval *ev, frame *f, const char *name, kn_obj *v, kn_err
     return 0;
 }
 
-static int delete_name(kn_eval *ev, frame *f, const char *name, kn_err *err) {
+int kn__delete_name(kn_eval *ev, frame *f, const char *name, kn_err *err) {
     kn_obj *d = is_global_in(f, name) ? f->globals : f->locals, *nl;
     if (d == f->locals && (nl = nonlocal_dict(f, name))) d = nl;
     kn_obj *key = kn_str_from_cstr(name);
@@ -639,6 +616,12 @@ static kn_obj *const_frozenset(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
 static kn_obj *eval_iterable(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     if (const_set(n)) return const_frozenset(ev, f, n, err);
     return eval(ev, f, n, err);
+}
+
+/* The frozenset constant of a set display of constants, or NULL when n is none (see
+ * eval-impl.h). */
+kn_obj *kn__const_set(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    return const_set(n) ? const_frozenset(ev, f, n, err) : NULL;
 }
 
 /* {a, *b, c}. As CPython 3.11 compiles it, so that the table layout (and the printed order)
@@ -867,7 +850,7 @@ fail:
     return NULL;
 }
 
-static kn_obj *compare_one(kn_cmp_kind op, kn_obj *a, kn_obj *b, kn_err *err) {
+kn_obj *kn__compare_one(kn_cmp_kind op, kn_obj *a, kn_obj *b, kn_err *err) {
     int r;
     switch (op) {
     case KN_CMPK_IS:
@@ -897,7 +880,7 @@ static kn_obj *eval_compare(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             kn_decref(left);
             return NULL;
         }
-        kn_obj *r = compare_one(op, left, right, err);
+        kn_obj *r = kn__compare_one(op, left, right, err);
         kn_decref(left);
         if (!r || i == rights->n - 1) {
             kn_decref(right);
@@ -922,7 +905,7 @@ static kn_obj *eval_compare(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
 
 /* super() in a method: super(__class__, first argument), where __class__ is the class whose
  * body defined the running function. */
-static kn_obj *zero_arg_super(frame *f, kn_err *err) {
+kn_obj *kn__zero_arg_super(frame *f, kn_err *err) {
     kn_function *fo = (kn_function *)f->fo;
     if (!fo || !fo->klass) {
         tc_error_set(err, TC_EXC_RUNTIME, "super(): __class__ cell not found");
@@ -933,7 +916,7 @@ static kn_obj *zero_arg_super(frame *f, kn_err *err) {
         tc_error_set(err, TC_EXC_RUNTIME, "super(): no arguments");
         return NULL;
     }
-    kn_obj *self = kn_dict_get_str(f->locals, fo->fn->params[0].name);
+    kn_obj *self = f->slots ? f->slots[0] : kn_dict_get_str(f->locals, fo->fn->params[0].name);
     if (self && fo->fn->params[0].kind == KN_PARAM_VARARGS)
         self = kn_tuple_len(self) ? kn_tuple_items(self)[0] : NULL;
     if (!self) {
@@ -966,7 +949,7 @@ static kn_obj *eval_call_simple(kn_eval *ev, frame *f, kn_node *n, kn_err *err) 
     if (!callee) return NULL;
     if (pargs->n == 0 && kws->n == 0 && callee == kn_type_object(&kn_type_super)) {
         kn_decref(callee);
-        return zero_arg_super(f, err);
+        return kn__zero_arg_super(f, err);
     }
     kn_obj *pos[KN_FAST_ARGS + 1], *kwv[KN_FAST_ARGS], *result = NULL;
     const char *kwn[KN_FAST_ARGS];
@@ -1146,7 +1129,7 @@ static kn_obj *make_function(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     fo->ev = ev;
     bool keys_ok = fo->keys != NULL;
     for (int i = 0; keys_ok && i < fn->nparams; i++)
-        keys_ok = (fo->keys[i] = intern_name(fn->params[i].name)) != NULL;
+        keys_ok = (fo->keys[i] = kn__intern_name(fn->params[i].name)) != NULL;
     if (!fo->defaults || !keys_ok) {
         kn_decref(&fo->base);
         kn_nomem(err);
@@ -1328,7 +1311,7 @@ static kn_obj *eval(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
 /* The items of 'value' for an unpacking into 'want' targets, as CPython takes them: without
  * a starred target at most want + 1 items are drawn (a, b = range(10**9) fails at once),
  * with one the iterator is drained into the list. */
-static kn_obj *unpack_items(kn_obj *value, int64_t want, bool star, kn_err *err) {
+kn_obj *kn__unpack_items(kn_obj *value, int64_t want, bool star, kn_err *err) {
     kn_obj *list = kn_list_new(0), *it = list ? kn_iter(value, err) : NULL;
     if (!list) kn_nomem(err);
     if (!it) {
@@ -1364,7 +1347,7 @@ static int unpack(kn_eval *ev, frame *f, kn_node *target, kn_obj *value, kn_err 
     int64_t want = elts->n, star = -1;
     for (int i = 0; i < elts->n; i++)
         if (elts->v[i]->kind == KN_AST_STARRED) star = i;
-    kn_obj *list = unpack_items(value, want, star >= 0, err);
+    kn_obj *list = kn__unpack_items(value, want, star >= 0, err);
     if (!list) return -1;
     int64_t have = kn_list_len(list);
     int rc = 0;
@@ -1471,7 +1454,7 @@ static int delete_target(kn_eval *ev, frame *f, kn_node *t, kn_err *err) {
     int rc;
     switch (t->kind) {
     case KN_AST_NAME:
-        return delete_name(ev, f, t->name.id, err);
+        return kn__delete_name(ev, f, t->name.id, err);
     case KN_AST_SUBSCRIPT:
         if (!(o = eval(ev, f, t->subscript.value, err))) return -1;
         if (!(k = eval_index(ev, f, t->subscript.index, err))) {
@@ -1799,25 +1782,30 @@ static kn_obj *exc_instance(kn_obj *v, kn_err *err) {
     return v;
 }
 
-static int exec_raise(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
-    if (!n->raise_stmt.exc) {
-        if (ev->nhandling == 0)
-            return tc_error_set(err, TC_EXC_RUNTIME, "No active exception to reraise");
-        int top = (ev->nhandling < 32 ? ev->nhandling : 32) - 1;
-        *err = ev->handling[top].err;
-        if (ev->handling[top].obj) exc_attach(ev, err, ev->handling[top].obj);
+/* A bare `raise` (see eval-impl.h). */
+int kn__reraise(kn_eval *ev, kn_err *err) {
+    if (ev->nhandling == 0)
+        return tc_error_set(err, TC_EXC_RUNTIME, "No active exception to reraise");
+    int top = (ev->nhandling < 32 ? ev->nhandling : 32) - 1;
+    *err = ev->handling[top].err;
+    if (ev->handling[top].obj) exc_attach(ev, err, ev->handling[top].obj);
+    return -1;
+}
+
+/* `raise v from cause` with both values evaluated (see eval-impl.h). */
+int kn__raise_value(kn_eval *ev, kn_obj *v, kn_obj *c, kn_err *err) {
+    if (!(v = exc_instance(v, err))) {
+        kn_decref(c);
         return -1;
     }
-    kn_obj *v = eval(ev, f, n->raise_stmt.exc, err);
-    if (!v || !(v = exc_instance(v, err))) return -1;
     if (!kn_is(v, &kn_type_exception) &&
         !(kn_is_instance_obj(v) && kn_class_exc_kind(v->type->heap_class) != TC_EXC_NONE)) {
         kn_decref(v);
+        kn_decref(c);
         return tc_error_set(err, TC_EXC_TYPE, "exceptions must derive from BaseException");
     }
-    if (n->raise_stmt.cause) {
-        kn_obj *c = eval(ev, f, n->raise_stmt.cause, err);
-        if (!c || !(c = exc_instance(c, err))) {
+    if (c) {
+        if (!(c = exc_instance(c, err))) {
             kn_decref(v);
             return -1;
         }
@@ -1837,6 +1825,18 @@ static int exec_raise(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     raise_obj(ev, v, err);
     kn_decref(v);
     return -1;
+}
+
+static int exec_raise(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    if (!n->raise_stmt.exc) return kn__reraise(ev, err);
+    kn_obj *v = eval(ev, f, n->raise_stmt.exc, err), *c = NULL;
+    if (!v) return -1;
+    if (n->raise_stmt.cause && !(c = eval(ev, f, n->raise_stmt.cause, err))) {
+        /* CPython evaluates the cause before checking the exception */
+        kn_decref(v);
+        return -1;
+    }
+    return kn__raise_value(ev, v, c, err);
 }
 
 /* Does the pending error match the handler class (or tuple of classes) 'cls'? 1, 0, or -1
@@ -1910,7 +1910,7 @@ static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             if (as) {
                 kn_err e2 = {0};
                 if (kn_dict_get_str(is_global_in(f, as) ? f->globals : f->locals, as))
-                    delete_name(ev, f, as, &e2);
+                    kn__delete_name(ev, f, as, &e2);
             }
             break;
         }
@@ -2378,10 +2378,10 @@ static void name_list(tc_strbuf *b, const char *const *names, int n) {
     }
 }
 
-/* Bind a call's arguments to the parameters of fo into locals, with CPython's checks in
- * CPython's order (keywords, then the positional count, then what is missing) and its
+/* Bind a call's arguments to the parameters of fo, one new reference per parameter into
+ * out[] (see eval-impl.h), with CPython's checks in CPython's order (keywords, then the positional count, then what is missing) and its
  * messages, which name the function by its qualified name. */
-static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *err) {
+int kn__bind_slots(kn_function *fo, const kn_args *a, kn_obj **out, kn_err *err) {
     const kn_fn *fn = fo->fn;
     const char *name = fn->qualname; /* Python names the function by its qualname here */
     int npos = 0, varargs = -1, kwargs = -1;
@@ -2477,15 +2477,30 @@ static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *
             kn_obj *t = kn_tuple_new(extra);
             for (int j = 0; t && j < extra; j++)
                 kn_tuple_set(t, j, kn_incref(a->pos[npos + j]));
-            rc = t ? kn_dict_set(locals, fo->keys[i], t, err) : kn_nomem(err);
-            kn_decref(t);
+            if (!(out[i] = t)) rc = kn_nomem(err);
         } else if (p->kind == KN_PARAM_KWARGS) {
-            rc = kn_dict_set(locals, fo->keys[i], kwdict, err);
+            out[i] = kn_incref(kwdict);
         } else {
-            rc = kn_dict_set(locals, fo->keys[i], vals[i], err);
+            out[i] = kn_incref(vals[i]);
         }
     }
     kn_decref(kwdict);
+    if (rc < 0)
+        for (int i = 0; i < fn->nparams; i++) {
+            kn_decref(out[i]);
+            out[i] = NULL;
+        }
+    return rc;
+}
+
+/* Bind a call's arguments into the locals dict of a tree-walked call. */
+static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *err) {
+    kn_obj *vals[256] = {0}; /* nparams <= 255, checked by the caller */
+    int rc = kn__bind_slots(fo, a, vals, err);
+    for (int i = 0; i < fo->fn->nparams; i++) {
+        if (rc == 0) rc = kn_dict_set(locals, fo->keys[i], vals[i], err);
+        kn_decref(vals[i]);
+    }
     return rc;
 }
 
@@ -2518,6 +2533,8 @@ static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err) {
         tc_error_set(err, TC_EXC_TYPE, "too many parameters");
         return NULL;
     }
+    const kn_code *co = kn__code_of(fo);
+    if (co) return kn__vm_call(fo, co, args, err);
     kn_obj *locals = kn_dict_new();
     if (!locals) {
         kn_nomem(err);

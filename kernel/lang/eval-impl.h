@@ -1,0 +1,87 @@
+/*
+ * Private to kernel/lang: the layouts of the evaluator's frames, closure scopes and user
+ * functions, and the helpers that the bytecode VM (vm.h) shares with the tree-walking
+ * evaluator (eval.c). Nothing outside kernel/lang includes this.
+ */
+#ifndef KN_LANG_EVAL_IMPL_H
+#define KN_LANG_EVAL_IMPL_H
+
+#include "kernel/lang/eval.h"
+
+/* One enclosing scope of a closure: the locals dict of a function call (fn set) or of a
+ * comprehension (fn NULL), and the scopes around it. Shared by every function defined in
+ * the same call. */
+typedef struct scope {
+    kn_obj base;
+    kn_obj *locals;
+    const kn_fn *fn;
+    struct scope *up;
+} scope;
+
+typedef struct frame {
+    kn_obj *locals;  /* dict, or NULL at module level and in a call the VM runs */
+    kn_obj **slots;  /* a VM call's locals, parameters first (vm.h), else NULL */
+    scope *closure;  /* the enclosing scopes, innermost first, or NULL */
+    const kn_fn *fn; /* static scope info of a function frame, else NULL */
+    kn_ast *ast;
+    const char *name; /* function name for tracebacks */
+    kn_obj *retval;
+    kn_obj *fo;       /* the user function this frame runs, or NULL */
+    kn_obj *globals;  /* the module namespace its global names live in (borrowed) */
+    bool is_class;    /* a class body: its locals are no closure of the functions it defines */
+    struct kn_generator *gen; /* the generator whose body this frame runs, or NULL */
+    scope *self_scope; /* this frame as a closure scope, made on first use */
+    bool comp;         /* a comprehension's frame */
+} frame;
+
+typedef struct kn_function {
+    kn_obj base;
+    kn_eval *ev;
+    kn_ast *ast;       /* keeps the body alive */
+    kn_node *node;     /* DEF or LAMBDA */
+    const kn_fn *fn;   /* node's parameters, names and doc */
+    kn_obj **defaults; /* per parameter, NULL when required */
+    kn_obj **keys;     /* per parameter: its name as a str, for binding */
+    scope *closure;
+    kn_obj *globals; /* the namespace of the module that defined it; borrowed: module
+                        namespaces live as long as the evaluator (its globals, ev->modules) */
+    kn_obj *klass; /* the class whose body defined it (super() with no arguments), or NULL;
+                      not a reference: the class clears it when freed (kn_class_adopt) */
+    kn_obj *annotations; /* dict, made at definition when the def has annotations */
+    kn_obj *dict;        /* attributes set on the function (f.calls = 0, functools.wraps) */
+} kn_function;
+
+
+/* ---- helpers shared by the tree-walker and the VM (eval.c) ------------------------------- */
+
+/* Record a traceback entry for the error leaving frame f at 'line' (once per frame). */
+void kn__record_line(kn_eval *ev, frame *f, int line, kn_err *err);
+/* The process-wide str object for a name (new reference), or NULL when out of memory. */
+kn_obj *kn__intern_name(const char *name);
+/* The value of a name that is no local of frame f: the enclosing functions' scopes (unless
+ * the function declared it global), the globals, the builtins; CPython's NameError texts.
+ * key is the name's interned str. New reference, or NULL with err. */
+kn_obj *kn__load_outer(kn_eval *ev, frame *f, kn_obj *key, const char *name, kn_err *err);
+/* Bind key to v (borrowed) in frame f's module globals, under the namespace lock when they
+ * are the interpreter's. 0, or -1 with err. */
+int kn__store_global(kn_eval *ev, frame *f, kn_obj *key, kn_obj *v, kn_err *err);
+/* `del name` in frame f (its locals dict, else the globals). 0, or -1 with err. */
+int kn__delete_name(kn_eval *ev, frame *f, const char *name, kn_err *err);
+/* The frozenset constant CPython makes of a set display of constants (`x in {1, 2}`,
+ * `for x in {3, 1}`), or NULL with no error when n is not one; NULL with err on failure. */
+kn_obj *kn__const_set(kn_eval *ev, frame *f, kn_node *n, kn_err *err);
+/* One comparison `a op b`, membership and identity included. New reference or NULL. */
+kn_obj *kn__compare_one(kn_cmp_kind op, kn_obj *a, kn_obj *b, kn_err *err);
+/* super() with no arguments in frame f. New reference or NULL. */
+kn_obj *kn__zero_arg_super(frame *f, kn_err *err);
+/* The items of value for unpacking into 'want' targets (a list; see eval.c). */
+kn_obj *kn__unpack_items(kn_obj *value, int64_t want, bool star, kn_err *err);
+/* A bare `raise`; always -1 with err set. */
+int kn__reraise(kn_eval *ev, kn_err *err);
+/* `raise v from c` (c NULL: no cause); takes both references; always -1 with err set. */
+int kn__raise_value(kn_eval *ev, kn_obj *v, kn_obj *c, kn_err *err);
+/* Bind a call's arguments to fo's parameters: out[i] receives a new reference for parameter
+ * i (the *args tuple and **kwargs dict included). 0, or -1 with err and out[] all NULL. */
+int kn__bind_slots(kn_function *fo, const kn_args *a, kn_obj **out, kn_err *err);
+
+#endif

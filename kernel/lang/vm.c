@@ -1,0 +1,1674 @@
+/*
+ * Bytecode compiler and VM for user function bodies (see vm.h).
+ *
+ * The compiler walks a def's (or lambda's) syntax tree once and emits instructions for a
+ * stack machine. Each instruction records the line of the statement it belongs to, so that
+ * an error's traceback entry is the one the tree-walker would record. Evaluation order is
+ * CPython's (and the tree-walker's): assignment values before their targets, dict keys
+ * before values, a call's callee before its arguments.
+ */
+#include "kernel/lang/vm.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel/objects/builtins.h"
+
+/* ---- instructions --------------------------------------------------------------------- */
+
+/* The instruction set: name, stack effect (for sizing the stack; the compiler corrects the
+ * few whose effect depends on the operands). */
+#define VM_OPS(X)                                                                          \
+    X(NOP, 0) X(POP, -1) X(DUP, 1) X(DUP2, 2) X(ROT2, 0) X(ROT3, 0)                          \
+    X(LOAD_CONST, 1)    /* consts[arg] */                                                  \
+    X(LOAD_FAST, 1)     /* slots[arg]; a: read from a comprehension (free variable text) */ \
+    X(STORE_FAST, -1) X(DELETE_FAST, 0)                                                    \
+    X(CLEAR_FAST, 0)    /* unbind a comprehension's hidden slot, no error */               \
+    X(LOAD_GLOBAL, 1)   /* names[arg]: enclosing scopes, globals, builtins */              \
+    X(STORE_GLOBAL, -1) X(DELETE_GLOBAL, 0)                                                \
+    X(LOAD_ATTR, 0) X(STORE_ATTR, -2) X(DELETE_ATTR, -1) /* names[arg] */                  \
+    X(LOAD_METHOD, 1)   /* obj -> callee, self-or-NULL */                                  \
+    X(CALL, 0)          /* arg positional arguments over the callee */                     \
+    X(CALL_METHOD, 0)   /* arg positional arguments over callee, self-or-NULL */           \
+    X(CALL_KW, 0)       /* kwsets[arg]; a: method form */                                  \
+    X(LOAD_SUBSCR, -1) X(STORE_SUBSCR, -3) X(DELETE_SUBSCR, -2)                            \
+    X(BINARY, -1) X(INPLACE, -1) /* a: kn_binop */                                         \
+    X(UNARY, 0)         /* a: kn_unop */                                                   \
+    X(NOT, 0)                                                                              \
+    X(COMPARE, -1)      /* a: kn_cmp_kind */                                               \
+    X(JUMP, 0) X(POP_JUMP_IF_FALSE, -1) X(POP_JUMP_IF_TRUE, -1)                            \
+    X(JUMP_IF_FALSE_OR_POP, -1) X(JUMP_IF_TRUE_OR_POP, -1)                                 \
+    X(GET_ITER, 0)                                                                         \
+    X(FOR_ITER, 1)      /* push the next item, or pop the iterator and jump to arg */      \
+    X(BUILD_TUPLE, 0) X(BUILD_LIST, 0) X(BUILD_SET, 0) X(BUILD_DICT, 0)                    \
+    X(BUILD_SLICE, -2) X(BUILD_STRING, 0)                                                  \
+    X(FORMAT, 0)        /* a: conversion, b: with a spec on top */                         \
+    X(LIST_APPEND, -1) X(SET_ADD, -1) X(MAP_ADD, -2) /* collection arg deep */             \
+    X(LIST_EXTEND, -1) X(SET_UPDATE, -1) X(DICT_UPDATE, -1)                                \
+    X(LIST_TO_TUPLE, 0)                                                                    \
+    X(UNPACK, 0)        /* arg targets; b: the starred one's index + 1 */                  \
+    X(RETURN, -1)                                                                          \
+    X(RAISE, 0)         /* a: 0 re-raise, 1 exception, 2 exception and cause */            \
+    X(ASSERT_FAIL, 0)   /* a: with a message */
+
+typedef enum vm_op {
+#define VM__ENUM(name, eff) OP_##name,
+    VM_OPS(VM__ENUM)
+#undef VM__ENUM
+        OP_COUNT
+} vm_op;
+
+static const signed char op_effect[] = {
+#define VM__EFF(name, eff) eff,
+    VM_OPS(VM__EFF)
+#undef VM__EFF
+};
+
+typedef struct ins {
+    uint8_t op, a;
+    uint16_t b;
+    int32_t arg;
+} ins;
+
+/* The keyword names of one call site. */
+typedef struct kwset {
+    int npos, nkw;
+    const char **names; /* the syntax tree's strings */
+} kwset;
+
+struct kn_code {
+    kn_obj base;
+    bool ok; /* false: the VM does not run this body (cached so it is not retried) */
+    ins *code;
+    int32_t *lines;
+    int n, cap;
+    kn_obj **consts; /* owned */
+    int nconsts, capconsts;
+    kn_obj **names; /* interned strs, owned */
+    int nnames, capnames;
+    kwset *kwsets;
+    int nkwsets, capkwsets;
+    const char **slotnames; /* parameters first, then the locals, then hidden ones */
+    int nslots, capslots;
+    int nparams;
+    bool simple_params; /* only plain positional parameters: binding by position alone */
+    int stacksize;
+};
+
+static void code_dealloc(kn_obj *self) {
+    kn_code *co = (kn_code *)self;
+    for (int i = 0; i < co->nconsts; i++)
+        kn_decref(co->consts[i]);
+    for (int i = 0; i < co->nnames; i++)
+        kn_decref(co->names[i]);
+    for (int i = 0; i < co->nkwsets; i++)
+        tc_free(co->kwsets[i].names);
+    tc_free(co->consts);
+    tc_free(co->names);
+    tc_free(co->kwsets);
+    tc_free(co->slotnames);
+    tc_free(co->code);
+    tc_free(co->lines);
+}
+
+static const kn_type code_type = {.name = "code", .qualname = "code", .dealloc = code_dealloc};
+
+/* ---- the compiler --------------------------------------------------------------------- */
+
+typedef struct loop {
+    int cont;      /* continue target */
+    int *breaks;   /* jumps to patch to the loop's end */
+    int nbreaks, capbreaks;
+    bool is_for;   /* its iterator is on the stack */
+} loop;
+
+typedef struct compvar {
+    const char *name;
+    int slot;
+} compvar;
+
+typedef struct cc {
+    kn_code *co;
+    kn_function *fo;
+    frame *f; /* a frame of fo's module, for constants the tree-walker builds */
+    const kn_fn *fn;
+    int line, depth;
+    compvar *cvars; /* the comprehensions' own names, innermost last */
+    int ncvars, capcvars;
+    int ncomp; /* comprehensions open */
+    loop loops[64];
+    int nloops;
+    bool fail;
+} cc;
+
+#define GROW(ptr, n, cap)                                                            \
+    do {                                                                             \
+        if ((n) == (cap)) {                                                          \
+            int ncap_ = (cap) ? (cap) * 2 : 8;                                       \
+            void *np_ = tc_reallocarray((ptr), (size_t)ncap_, sizeof *(ptr));        \
+            if (!np_) {                                                              \
+                c->fail = true;                                                      \
+                break;                                                               \
+            }                                                                        \
+            (ptr) = np_;                                                             \
+            (cap) = ncap_;                                                           \
+        }                                                                            \
+    } while (0)
+
+static int emit(cc *c, vm_op op, int a, int b, int arg) {
+    kn_code *co = c->co;
+    if (c->fail) return 0;
+    if (co->n == co->cap) {
+        int cap = co->cap ? co->cap * 2 : 64;
+        ins *ni = tc_reallocarray(co->code, (size_t)cap, sizeof *ni);
+        if (ni) co->code = ni;
+        int32_t *nl = ni ? tc_reallocarray(co->lines, (size_t)cap, sizeof *nl) : NULL;
+        if (!nl) {
+            c->fail = true;
+            return 0;
+        }
+        co->lines = nl;
+        co->cap = cap;
+    }
+    co->code[co->n] = (ins){(uint8_t)op, (uint8_t)a, (uint16_t)b, arg};
+    co->lines[co->n] = c->line;
+    c->depth += op_effect[op];
+    if (c->depth + 2 > co->stacksize) co->stacksize = c->depth + 2;
+    return co->n++;
+}
+
+/* The stack effect the table cannot know (operand counts). */
+static void adjust(cc *c, int delta) {
+    c->depth += delta;
+    if (c->depth + 2 > c->co->stacksize) c->co->stacksize = c->depth + 2;
+}
+
+static void patch(cc *c, int at) {
+    if (!c->fail) c->co->code[at].arg = c->co->n;
+}
+
+static int add_const(cc *c, kn_obj *v) {
+    if (!v) {
+        c->fail = true;
+        return 0;
+    }
+    kn_code *co = c->co;
+    GROW(co->consts, co->nconsts, co->capconsts);
+    if (c->fail) {
+        kn_decref(v);
+        return 0;
+    }
+    co->consts[co->nconsts] = v; /* steals */
+    return co->nconsts++;
+}
+
+static int add_name(cc *c, const char *name) {
+    kn_code *co = c->co;
+    for (int i = 0; i < co->nnames; i++)
+        if (strcmp(kn_str_cstr(co->names[i]), name) == 0) return i;
+    kn_obj *k = kn__intern_name(name);
+    if (!k) {
+        c->fail = true;
+        return 0;
+    }
+    GROW(co->names, co->nnames, co->capnames);
+    if (c->fail) {
+        kn_decref(k);
+        return 0;
+    }
+    co->names[co->nnames] = k;
+    return co->nnames++;
+}
+
+static int add_slot(cc *c, const char *name) {
+    kn_code *co = c->co;
+    GROW(co->slotnames, co->nslots, co->capslots);
+    if (c->fail) return 0;
+    co->slotnames[co->nslots] = name;
+    return co->nslots++;
+}
+
+static bool in_list(char *const *v, int n, const char *name) {
+    for (int i = 0; i < n; i++)
+        if (strcmp(v[i], name) == 0) return true;
+    return false;
+}
+
+/* Names whose builtins look at the running frame's locals dict, which a VM call has not. */
+static bool frame_builtin(const char *name) {
+    static const char *const names[] = {"locals", "vars", "dir", "eval", "exec"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(names[i], name) == 0) return true;
+    return false;
+}
+
+typedef enum ref_kind { REF_FAST, REF_GLOBAL } ref_kind;
+
+/* Where a name lives: a slot (its index in *idx) or outside the function. 'skip_comp'
+ * resolves past the comprehensions' own names (the target of :=). */
+static ref_kind resolve(cc *c, const char *name, bool skip_comp, int *idx) {
+    if (!skip_comp)
+        for (int i = c->ncvars - 1; i >= 0; i--)
+            if (strcmp(c->cvars[i].name, name) == 0) {
+                *idx = c->cvars[i].slot;
+                return REF_FAST;
+            }
+    const kn_fn *fn = c->fn;
+    if (in_list(fn->globals, fn->nglobals, name)) return REF_GLOBAL;
+    if (in_list(fn->nonlocals, fn->nnonlocals, name)) {
+        c->fail = true; /* stores into an enclosing call's dict: tree-walked */
+        return REF_GLOBAL;
+    }
+    for (int i = 0; i < c->co->nslots; i++)
+        if (c->co->slotnames[i] && strcmp(c->co->slotnames[i], name) == 0 &&
+            (i < c->co->nparams || in_list(fn->locals, fn->nlocals, name))) {
+            *idx = i;
+            return REF_FAST;
+        }
+    return REF_GLOBAL;
+}
+
+static void cexpr(cc *c, kn_node *n);
+static void cstmts(cc *c, const kn_nodes *body);
+static void cstore(cc *c, kn_node *t);
+
+static void load_name(cc *c, const char *name) {
+    int idx = 0;
+    if (frame_builtin(name)) c->fail = true;
+    if (resolve(c, name, false, &idx) == REF_FAST) {
+        bool comp_free = c->ncomp > 0 && idx < c->co->nslots;
+        for (int i = 0; comp_free && i < c->ncvars; i++)
+            comp_free = c->cvars[i].slot != idx;
+        emit(c, OP_LOAD_FAST, comp_free, 0, idx);
+    } else {
+        emit(c, OP_LOAD_GLOBAL, 0, 0, add_name(c, name));
+    }
+}
+
+static void store_name(cc *c, const char *name, bool skip_comp) {
+    int idx = 0;
+    if (resolve(c, name, skip_comp, &idx) == REF_FAST)
+        emit(c, OP_STORE_FAST, 0, 0, idx);
+    else
+        emit(c, OP_STORE_GLOBAL, 0, 0, add_name(c, name));
+}
+
+static kn_obj *make_const(cc *c, const kn_const *k) {
+    kn_err e = {0};
+    switch (k->kind) {
+    case KN_CONST_NONE:
+        return kn_none_new();
+    case KN_CONST_TRUE:
+        return kn_bool_new(true);
+    case KN_CONST_FALSE:
+        return kn_bool_new(false);
+    case KN_CONST_ELLIPSIS:
+        return kn_incref(kn_ellipsis());
+    case KN_CONST_INT:
+        return kn_int_new(k->i);
+    case KN_CONST_FLOAT:
+        return kn_float_new(k->f);
+    case KN_CONST_BIGINT:
+        return kn_int_from_text(k->s, k->slen, &e);
+    case KN_CONST_BYTES:
+        return kn_bytes_new(k->s, k->slen);
+    case KN_CONST_IMAG:
+        return kn_complex_new(0.0, k->f);
+    default:
+        (void)c;
+        return kn_str_new(k->s, k->slen);
+    }
+}
+
+static void load_const(cc *c, kn_obj *v) {
+    emit(c, OP_LOAD_CONST, 0, 0, add_const(c, v));
+}
+
+/* An iterable of a for loop or comprehension: a set display of constants is CPython's
+ * frozenset constant. */
+static void citerable(cc *c, kn_node *n) {
+    kn_err e = {0};
+    kn_obj *frozen = kn__const_set(c->fo->ev, c->f, n, &e);
+    if (frozen) {
+        load_const(c, frozen);
+    } else if (tc_error_is_set(&e)) {
+        c->fail = true;
+    } else {
+        cexpr(c, n);
+    }
+}
+
+/* A subscript's index: slices become slice objects, a tuple of them a tuple. */
+static void cindex(cc *c, kn_node *n) {
+    if (n->kind == KN_AST_SLICE) {
+        kn_node *parts[3] = {n->slice.lower, n->slice.upper, n->slice.step};
+        for (int i = 0; i < 3; i++)
+            if (parts[i])
+                cexpr(c, parts[i]);
+            else
+                load_const(c, kn_none_new());
+        emit(c, OP_BUILD_SLICE, 0, 0, 3);
+    } else if (n->kind == KN_AST_TUPLE) {
+        for (int i = 0; i < n->seq.elts.n; i++) {
+            if (n->seq.elts.v[i]->kind == KN_AST_STARRED) c->fail = true;
+            cindex(c, n->seq.elts.v[i]);
+        }
+        emit(c, OP_BUILD_TUPLE, 0, 0, n->seq.elts.n);
+        adjust(c, 1 - n->seq.elts.n);
+    } else {
+        cexpr(c, n);
+    }
+}
+
+static void cfstring(cc *c, kn_node *n) {
+    int parts = n->fstring.parts.n;
+    for (int i = 0; i < parts; i++) {
+        kn_node *p = n->fstring.parts.v[i];
+        if (p->kind == KN_AST_CONST) {
+            load_const(c, kn_str_new(p->constant.s, p->constant.slen));
+            continue;
+        }
+        cexpr(c, p->formatted.value);
+        if (p->formatted.spec) cfstring(c, p->formatted.spec);
+        emit(c, OP_FORMAT, p->formatted.conversion, p->formatted.spec != NULL, 0);
+        adjust(c, p->formatted.spec ? -1 : 0);
+    }
+    emit(c, OP_BUILD_STRING, 0, 0, parts);
+    adjust(c, 1 - parts);
+}
+
+static void ccompare(cc *c, kn_node *n) {
+    const kn_nodes *rights = &n->compare.comparators;
+    cexpr(c, n->compare.left);
+    int cleanup[64], ncleanup = 0;
+    if (rights->n > 64) c->fail = true;
+    for (int i = 0; i < rights->n && !c->fail; i++) {
+        kn_cmp_kind op = n->compare.ops[i];
+        bool last = i == rights->n - 1;
+        if (last && (op == KN_CMPK_IN || op == KN_CMPK_NOT_IN))
+            citerable(c, rights->v[i]);
+        else
+            cexpr(c, rights->v[i]);
+        if (!last) {
+            emit(c, OP_DUP, 0, 0, 0);
+            emit(c, OP_ROT3, 0, 0, 0);
+        }
+        emit(c, OP_COMPARE, op, 0, 0);
+        if (!last) cleanup[ncleanup++] = emit(c, OP_JUMP_IF_FALSE_OR_POP, 0, 0, 0);
+    }
+    if (ncleanup) {
+        int end = emit(c, OP_JUMP, 0, 0, 0);
+        for (int i = 0; i < ncleanup; i++)
+            patch(c, cleanup[i]);
+        adjust(c, 1); /* the jumps arrive with [right, result] */
+        emit(c, OP_ROT2, 0, 0, 0);
+        emit(c, OP_POP, 0, 0, 0);
+        patch(c, end);
+    }
+}
+
+static void ccall(cc *c, kn_node *n) {
+    const kn_nodes *pargs = &n->call.args, *kws = &n->call.keywords;
+    for (int i = 0; i < pargs->n; i++)
+        if (pargs->v[i]->kind == KN_AST_STARRED) c->fail = true;
+    for (int i = 0; i < kws->n; i++)
+        if (!kws->v[i]->keyword.arg) c->fail = true;
+    if (pargs->n + kws->n > 250) c->fail = true;
+    if (c->fail) return;
+    bool method = n->call.func->kind == KN_AST_ATTR;
+    if (method) {
+        cexpr(c, n->call.func->attr.value);
+        emit(c, OP_LOAD_METHOD, 0, 0, add_name(c, n->call.func->attr.attr));
+    } else {
+        cexpr(c, n->call.func);
+    }
+    for (int i = 0; i < pargs->n; i++)
+        cexpr(c, pargs->v[i]);
+    for (int i = 0; i < kws->n; i++)
+        cexpr(c, kws->v[i]->keyword.value);
+    int nargs = pargs->n + kws->n;
+    if (kws->n) {
+        kn_code *co = c->co;
+        GROW(co->kwsets, co->nkwsets, co->capkwsets);
+        const char **names = c->fail ? NULL : tc_malloc((size_t)kws->n * sizeof *names);
+        if (!names) {
+            c->fail = true;
+            return;
+        }
+        for (int i = 0; i < kws->n; i++)
+            names[i] = kws->v[i]->keyword.arg;
+        co->kwsets[co->nkwsets] = (kwset){pargs->n, kws->n, names};
+        emit(c, OP_CALL_KW, method, 0, co->nkwsets++);
+    } else {
+        emit(c, method ? OP_CALL_METHOD : OP_CALL, 0, 0, pargs->n);
+    }
+    adjust(c, -nargs - method);
+}
+
+/* A list/tuple/set display whose items may be starred. */
+static void cseq(cc *c, kn_node *n) {
+    const kn_nodes *elts = &n->seq.elts;
+    bool star = false;
+    for (int i = 0; i < elts->n; i++)
+        star |= elts->v[i]->kind == KN_AST_STARRED;
+    bool set = n->kind == KN_AST_SET;
+    if (set) {
+        /* as CPython 3.11: more than two constants merge a frozenset constant */
+        kn_err e = {0};
+        kn_obj *frozen = elts->n > 2 ? kn__const_set(c->fo->ev, c->f, n, &e) : NULL;
+        if (tc_error_is_set(&e)) c->fail = true;
+        emit(c, OP_BUILD_SET, 0, 0, 0);
+        adjust(c, 1);
+        if (frozen) {
+            load_const(c, frozen);
+            emit(c, OP_SET_UPDATE, 0, 0, 1);
+            return;
+        }
+        for (int i = 0; i < elts->n; i++) {
+            kn_node *e2 = elts->v[i];
+            cexpr(c, e2->kind == KN_AST_STARRED ? e2->starred.value : e2);
+            emit(c, e2->kind == KN_AST_STARRED ? OP_SET_UPDATE : OP_SET_ADD, 0, 0, 1);
+        }
+        return;
+    }
+    if (!star) {
+        for (int i = 0; i < elts->n; i++)
+            cexpr(c, elts->v[i]);
+        emit(c, n->kind == KN_AST_TUPLE ? OP_BUILD_TUPLE : OP_BUILD_LIST, 0, 0, elts->n);
+        adjust(c, 1 - elts->n);
+        return;
+    }
+    emit(c, OP_BUILD_LIST, 0, 0, 0);
+    adjust(c, 1);
+    for (int i = 0; i < elts->n; i++) {
+        kn_node *e2 = elts->v[i];
+        cexpr(c, e2->kind == KN_AST_STARRED ? e2->starred.value : e2);
+        emit(c, e2->kind == KN_AST_STARRED ? OP_LIST_EXTEND : OP_LIST_APPEND, 0, 0, 1);
+    }
+    if (n->kind == KN_AST_TUPLE) emit(c, OP_LIST_TO_TUPLE, 0, 0, 0);
+}
+
+static void cdict(cc *c, kn_node *n) {
+    emit(c, OP_BUILD_DICT, 0, 0, 0);
+    adjust(c, 1);
+    for (int i = 0; i < n->dict.keys.n; i++) {
+        if (!n->dict.keys.v[i]) {
+            cexpr(c, n->dict.values.v[i]);
+            emit(c, OP_DICT_UPDATE, 0, 0, 1);
+            continue;
+        }
+        cexpr(c, n->dict.keys.v[i]);
+        cexpr(c, n->dict.values.v[i]);
+        emit(c, OP_MAP_ADD, 0, 0, 1);
+    }
+}
+
+/* The names an assignment target binds (a comprehension's own names). */
+static void target_names(cc *c, kn_node *t) {
+    if (t->kind == KN_AST_NAME) {
+        GROW(c->cvars, c->ncvars, c->capcvars);
+        if (c->fail) return;
+        c->cvars[c->ncvars].name = t->name.id;
+        c->cvars[c->ncvars++].slot = add_slot(c, t->name.id);
+    } else if (t->kind == KN_AST_TUPLE || t->kind == KN_AST_LIST) {
+        for (int i = 0; i < t->seq.elts.n; i++)
+            target_names(c, t->seq.elts.v[i]);
+    } else if (t->kind == KN_AST_STARRED) {
+        target_names(c, t->starred.value);
+    }
+}
+
+static void ccomp_clause(cc *c, kn_node *n, int k) {
+    if (k == n->comp.generators.n) {
+        int deep = k + 1; /* the collection under the k iterators and the element */
+        if (n->kind == KN_AST_DICTCOMP) {
+            cexpr(c, n->comp.elt);
+            cexpr(c, n->comp.value);
+            emit(c, OP_MAP_ADD, 0, 0, deep);
+        } else {
+            cexpr(c, n->comp.elt);
+            emit(c, n->kind == KN_AST_SETCOMP ? OP_SET_ADD : OP_LIST_APPEND, 0, 0, deep);
+        }
+        return;
+    }
+    kn_node *g = n->comp.generators.v[k];
+    if (k > 0) citerable(c, g->compfor.iter);
+    emit(c, OP_GET_ITER, 0, 0, 0);
+    int top = c->co->n;
+    int exit = emit(c, OP_FOR_ITER, 0, 0, 0);
+    cstore(c, g->compfor.target);
+    for (int i = 0; i < g->compfor.ifs.n; i++) {
+        cexpr(c, g->compfor.ifs.v[i]);
+        emit(c, OP_POP_JUMP_IF_FALSE, 0, 0, top);
+    }
+    ccomp_clause(c, n, k + 1);
+    emit(c, OP_JUMP, 0, 0, top);
+    patch(c, exit);
+    adjust(c, -1); /* the loop's end pops the iterator */
+}
+
+/* A list, set or dict comprehension, inlined: its names get hidden slots of their own. */
+static void ccomp(cc *c, kn_node *n) {
+    if (n->comp.genexp) {
+        c->fail = true;
+        return;
+    }
+    emit(c, n->kind == KN_AST_DICTCOMP  ? OP_BUILD_DICT
+            : n->kind == KN_AST_SETCOMP ? OP_BUILD_SET
+                                        : OP_BUILD_LIST,
+         0, 0, 0);
+    adjust(c, 1);
+    /* the outermost iterable is evaluated in the enclosing scope */
+    citerable(c, n->comp.generators.v[0]->compfor.iter);
+    int mark = c->ncvars, first = c->co->nslots;
+    for (int i = 0; i < n->comp.generators.n; i++)
+        target_names(c, n->comp.generators.v[i]->compfor.target);
+    c->ncomp++;
+    ccomp_clause(c, n, 0);
+    c->ncomp--;
+    c->ncvars = mark;
+    for (int s = first; s < c->co->nslots; s++)
+        emit(c, OP_CLEAR_FAST, 0, 0, s);
+}
+
+static void cexpr(cc *c, kn_node *n) {
+    if (c->fail) return;
+    int j, end;
+    switch (n->kind) {
+    case KN_AST_CONST:
+        load_const(c, make_const(c, &n->constant));
+        break;
+    case KN_AST_NAME:
+        load_name(c, n->name.id);
+        break;
+    case KN_AST_FSTRING:
+        cfstring(c, n);
+        break;
+    case KN_AST_BINOP:
+        cexpr(c, n->binop.left);
+        cexpr(c, n->binop.right);
+        emit(c, OP_BINARY, n->binop.op, 0, 0);
+        break;
+    case KN_AST_UNARY:
+        cexpr(c, n->unary.operand);
+        if (n->unary.op == KN_UNARY_NOT)
+            emit(c, OP_NOT, 0, 0, 0);
+        else
+            emit(c, OP_UNARY, n->unary.op, 0, 0);
+        break;
+    case KN_AST_BOOLOP: {
+        int jumps[256], nj = 0;
+        if (n->boolop.values.n > 256) {
+            c->fail = true;
+            break;
+        }
+        for (int i = 0; i < n->boolop.values.n; i++) {
+            cexpr(c, n->boolop.values.v[i]);
+            if (i < n->boolop.values.n - 1) {
+                jumps[nj++] = emit(c, n->boolop.op == KN_BOOLOP_OR ? OP_JUMP_IF_TRUE_OR_POP
+                                                                  : OP_JUMP_IF_FALSE_OR_POP,
+                                   0, 0, 0);
+            }
+        }
+        for (int i = 0; i < nj; i++)
+            patch(c, jumps[i]);
+        break;
+    }
+    case KN_AST_COMPARE:
+        ccompare(c, n);
+        break;
+    case KN_AST_IFEXP:
+        cexpr(c, n->ifexp.test);
+        j = emit(c, OP_POP_JUMP_IF_FALSE, 0, 0, 0);
+        cexpr(c, n->ifexp.body);
+        end = emit(c, OP_JUMP, 0, 0, 0);
+        patch(c, j);
+        adjust(c, -1);
+        cexpr(c, n->ifexp.orelse);
+        patch(c, end);
+        break;
+    case KN_AST_CALL:
+        ccall(c, n);
+        break;
+    case KN_AST_ATTR:
+        cexpr(c, n->attr.value);
+        emit(c, OP_LOAD_ATTR, 0, 0, add_name(c, n->attr.attr));
+        break;
+    case KN_AST_SUBSCRIPT:
+        cexpr(c, n->subscript.value);
+        cindex(c, n->subscript.index);
+        emit(c, OP_LOAD_SUBSCR, 0, 0, 0);
+        break;
+    case KN_AST_SLICE:
+        cindex(c, n);
+        break;
+    case KN_AST_TUPLE:
+    case KN_AST_LIST:
+    case KN_AST_SET:
+        cseq(c, n);
+        break;
+    case KN_AST_DICT:
+        cdict(c, n);
+        break;
+    case KN_AST_LISTCOMP:
+    case KN_AST_SETCOMP:
+    case KN_AST_DICTCOMP:
+        ccomp(c, n);
+        break;
+    case KN_AST_NAMEDEXPR:
+        cexpr(c, n->namedexpr.value);
+        emit(c, OP_DUP, 0, 0, 0);
+        store_name(c, n->namedexpr.target->name.id, true);
+        break;
+    default: /* lambda, generator expressions, yield, starred: tree-walked */
+        c->fail = true;
+        break;
+    }
+}
+
+/* Store the value on top of the stack into an assignment target. */
+static void cstore(cc *c, kn_node *t) {
+    if (c->fail) return;
+    switch (t->kind) {
+    case KN_AST_NAME:
+        store_name(c, t->name.id, false);
+        break;
+    case KN_AST_ATTR:
+        cexpr(c, t->attr.value);
+        emit(c, OP_STORE_ATTR, 0, 0, add_name(c, t->attr.attr));
+        break;
+    case KN_AST_SUBSCRIPT:
+        cexpr(c, t->subscript.value);
+        cindex(c, t->subscript.index);
+        emit(c, OP_STORE_SUBSCR, 0, 0, 0);
+        break;
+    case KN_AST_TUPLE:
+    case KN_AST_LIST: {
+        const kn_nodes *elts = &t->seq.elts;
+        int star = 0;
+        for (int i = 0; i < elts->n; i++)
+            if (elts->v[i]->kind == KN_AST_STARRED) star = i + 1;
+        if (elts->n > 60000) c->fail = true;
+        emit(c, OP_UNPACK, 0, star, elts->n);
+        adjust(c, elts->n);
+        for (int i = 0; i < elts->n; i++) {
+            kn_node *e = elts->v[i];
+            cstore(c, e->kind == KN_AST_STARRED ? e->starred.value : e);
+        }
+        break;
+    }
+    default:
+        c->fail = true;
+        break;
+    }
+}
+
+static void cdelete(cc *c, kn_node *t) {
+    int idx = 0;
+    switch (t->kind) {
+    case KN_AST_NAME:
+        if (resolve(c, t->name.id, false, &idx) == REF_FAST)
+            emit(c, OP_DELETE_FAST, 0, 0, idx);
+        else
+            emit(c, OP_DELETE_GLOBAL, 0, 0, add_name(c, t->name.id));
+        break;
+    case KN_AST_SUBSCRIPT:
+        cexpr(c, t->subscript.value);
+        cindex(c, t->subscript.index);
+        emit(c, OP_DELETE_SUBSCR, 0, 0, 0);
+        break;
+    case KN_AST_ATTR:
+        cexpr(c, t->attr.value);
+        emit(c, OP_DELETE_ATTR, 0, 0, add_name(c, t->attr.attr));
+        break;
+    case KN_AST_TUPLE:
+    case KN_AST_LIST:
+        for (int i = 0; i < t->seq.elts.n; i++)
+            cdelete(c, t->seq.elts.v[i]);
+        break;
+    default:
+        c->fail = true;
+        break;
+    }
+}
+
+static void caugassign(cc *c, kn_node *n) {
+    kn_node *t = n->augassign_stmt.target;
+    int op = n->augassign_stmt.op;
+    switch (t->kind) {
+    case KN_AST_NAME:
+        load_name(c, t->name.id);
+        cexpr(c, n->augassign_stmt.value);
+        emit(c, OP_INPLACE, op, 0, 0);
+        store_name(c, t->name.id, false);
+        break;
+    case KN_AST_ATTR: {
+        int name = add_name(c, t->attr.attr);
+        cexpr(c, t->attr.value);
+        emit(c, OP_DUP, 0, 0, 0);
+        emit(c, OP_LOAD_ATTR, 0, 0, name);
+        cexpr(c, n->augassign_stmt.value);
+        emit(c, OP_INPLACE, op, 0, 0);
+        emit(c, OP_ROT2, 0, 0, 0);
+        emit(c, OP_STORE_ATTR, 0, 0, name);
+        break;
+    }
+    case KN_AST_SUBSCRIPT:
+        cexpr(c, t->subscript.value);
+        cindex(c, t->subscript.index);
+        emit(c, OP_DUP2, 0, 0, 0);
+        emit(c, OP_LOAD_SUBSCR, 0, 0, 0);
+        cexpr(c, n->augassign_stmt.value);
+        emit(c, OP_INPLACE, op, 0, 0);
+        emit(c, OP_ROT3, 0, 0, 0);
+        emit(c, OP_STORE_SUBSCR, 0, 0, 0);
+        break;
+    default:
+        c->fail = true;
+        break;
+    }
+}
+
+static loop *push_loop(cc *c, int cont, bool is_for) {
+    if (c->nloops == 64) {
+        c->fail = true;
+        return NULL;
+    }
+    loop *l = &c->loops[c->nloops++];
+    *l = (loop){.cont = cont, .is_for = is_for};
+    return l;
+}
+
+/* The loop's body is compiled: its else clause belongs to the enclosing loop (a break there
+ * leaves that one), so the loop leaves the stack now and its breaks are patched by
+ * end_loop once the else clause is compiled. */
+static loop pop_loop(cc *c) {
+    return c->loops[--c->nloops];
+}
+
+static void end_loop(cc *c, loop *l) {
+    for (int i = 0; i < l->nbreaks; i++)
+        patch(c, l->breaks[i]);
+    tc_free(l->breaks);
+}
+
+static void cbreak(cc *c) {
+    if (!c->nloops) {
+        c->fail = true;
+        return;
+    }
+    loop *l = &c->loops[c->nloops - 1];
+    if (l->is_for) {
+        emit(c, OP_POP, 0, 0, 0);
+        adjust(c, 1); /* the iterator stays for the code after the break */
+    }
+    int j = emit(c, OP_JUMP, 0, 0, 0);
+    GROW(l->breaks, l->nbreaks, l->capbreaks);
+    if (!c->fail) l->breaks[l->nbreaks++] = j;
+}
+
+static void cstmt(cc *c, kn_node *n) {
+    if (c->fail) return;
+    int saved_line = c->line, j, top, end;
+    c->line = n->line;
+    switch (n->kind) {
+    case KN_AST_EXPR:
+        cexpr(c, n->expr_stmt.value);
+        emit(c, OP_POP, 0, 0, 0);
+        break;
+    case KN_AST_ASSIGN:
+        cexpr(c, n->assign_stmt.value);
+        for (int i = 0; i < n->assign_stmt.targets.n; i++) {
+            if (i < n->assign_stmt.targets.n - 1) emit(c, OP_DUP, 0, 0, 0);
+            cstore(c, n->assign_stmt.targets.v[i]);
+        }
+        break;
+    case KN_AST_AUGASSIGN:
+        caugassign(c, n);
+        break;
+    case KN_AST_DEL:
+        for (int i = 0; i < n->del_stmt.targets.n; i++)
+            cdelete(c, n->del_stmt.targets.v[i]);
+        break;
+    case KN_AST_PASS:
+    case KN_AST_GLOBAL:
+        break;
+    case KN_AST_BREAK:
+        cbreak(c);
+        break;
+    case KN_AST_CONTINUE:
+        if (!c->nloops)
+            c->fail = true;
+        else
+            emit(c, OP_JUMP, 0, 0, c->loops[c->nloops - 1].cont);
+        break;
+    case KN_AST_RETURN:
+        if (n->return_stmt.value)
+            cexpr(c, n->return_stmt.value);
+        else
+            load_const(c, kn_none_new());
+        emit(c, OP_RETURN, 0, 0, 0);
+        break;
+    case KN_AST_IF:
+        cexpr(c, n->if_stmt.test);
+        j = emit(c, OP_POP_JUMP_IF_FALSE, 0, 0, 0);
+        cstmts(c, &n->if_stmt.body);
+        if (n->if_stmt.orelse.n) {
+            end = emit(c, OP_JUMP, 0, 0, 0);
+            patch(c, j);
+            cstmts(c, &n->if_stmt.orelse);
+            patch(c, end);
+        } else {
+            patch(c, j);
+        }
+        break;
+    case KN_AST_WHILE:
+        top = c->co->n;
+        cexpr(c, n->while_stmt.test);
+        j = emit(c, OP_POP_JUMP_IF_FALSE, 0, 0, 0);
+        if (push_loop(c, top, false)) {
+            cstmts(c, &n->while_stmt.body);
+            emit(c, OP_JUMP, 0, 0, top);
+            patch(c, j);
+            c->line = n->line;
+            loop l = pop_loop(c);
+            cstmts(c, &n->while_stmt.orelse);
+            end_loop(c, &l);
+        }
+        break;
+    case KN_AST_FOR:
+        citerable(c, n->for_stmt.iter);
+        emit(c, OP_GET_ITER, 0, 0, 0);
+        top = c->co->n;
+        j = emit(c, OP_FOR_ITER, 0, 0, 0);
+        if (push_loop(c, top, true)) {
+            cstore(c, n->for_stmt.target);
+            cstmts(c, &n->for_stmt.body);
+            c->line = n->line;
+            emit(c, OP_JUMP, 0, 0, top);
+            patch(c, j);
+            adjust(c, -1); /* the loop's end pops the iterator */
+            loop l = pop_loop(c);
+            cstmts(c, &n->for_stmt.orelse);
+            end_loop(c, &l);
+        }
+        break;
+    case KN_AST_RAISE:
+        if (n->raise_stmt.exc) cexpr(c, n->raise_stmt.exc);
+        if (n->raise_stmt.cause) cexpr(c, n->raise_stmt.cause);
+        j = !n->raise_stmt.exc ? 0 : n->raise_stmt.cause ? 2 : 1;
+        emit(c, OP_RAISE, j, 0, 0);
+        adjust(c, -j);
+        break;
+    case KN_AST_ASSERT:
+        cexpr(c, n->assert_stmt.test);
+        j = emit(c, OP_POP_JUMP_IF_TRUE, 0, 0, 0);
+        if (n->assert_stmt.msg) cexpr(c, n->assert_stmt.msg);
+        emit(c, OP_ASSERT_FAIL, n->assert_stmt.msg != NULL, 0, 0);
+        adjust(c, -(n->assert_stmt.msg != NULL));
+        patch(c, j);
+        break;
+    default: /* def, class, import, try, with, nonlocal, annotations: tree-walked */
+        c->fail = true;
+        break;
+    }
+    c->line = saved_line;
+}
+
+static void cstmts(cc *c, const kn_nodes *body) {
+    for (int i = 0; i < body->n && !c->fail; i++)
+        cstmt(c, body->v[i]);
+}
+
+static void release_obj(void *o) {
+    kn_decref(o);
+}
+
+static kn_code *compile(kn_function *fo) {
+    kn_err e = {0};
+    kn_code *co = (kn_code *)kn_obj_alloc(&code_type, sizeof *co, &e);
+    if (!co) return NULL;
+    const kn_fn *fn = fo->fn;
+    frame mf = {.ast = fo->ast, .globals = fo->globals};
+    cc c = {.co = co, .fo = fo, .f = &mf, .fn = fn};
+    co->simple_params = true;
+    for (int i = 0; i < fn->nparams; i++) {
+        add_slot(&c, fn->params[i].name);
+        co->simple_params &= fn->params[i].kind == KN_PARAM_NORMAL;
+    }
+    co->nparams = fn->nparams;
+    for (int i = 0; i < fn->nlocals; i++)
+        if (!in_list((char *const *)co->slotnames, co->nslots, fn->locals[i]))
+            add_slot(&c, fn->locals[i]);
+    if (fo->node->kind == KN_AST_LAMBDA) {
+        c.line = fo->node->lambda.body->line;
+        cexpr(&c, fo->node->lambda.body);
+        emit(&c, OP_RETURN, 0, 0, 0);
+    } else {
+        c.line = fo->node->line;
+        cstmts(&c, &fo->node->def_stmt.body);
+        load_const(&c, kn_none_new());
+        emit(&c, OP_RETURN, 0, 0, 0);
+    }
+    for (int i = 0; i < c.nloops; i++)
+        tc_free(c.loops[i].breaks);
+    tc_free(c.cvars);
+    co->ok = !c.fail && co->nslots + co->stacksize < 4096;
+    if (!co->ok) { /* keep only the verdict */
+        kn_code *bare = (kn_code *)kn_obj_alloc(&code_type, sizeof *bare, &e);
+        kn_decref(&co->base);
+        co = bare;
+    }
+    tc_alloc_failed_take(); /* a failure here only means tree-walking */
+    return co;
+}
+
+static bool vm_enabled(void) {
+    static int on = -1;
+    if (on < 0) {
+        const char *v = getenv("TK_VM");
+        on = !(v && strcmp(v, "0") == 0);
+    }
+    return on;
+}
+
+/* See vm.h. */
+const kn_code *kn__code_of(kn_function *fo) {
+    kn_node *n = fo->node;
+    if (n->cache) {
+        const kn_code *co = n->cache;
+        return co->ok ? co : NULL;
+    }
+    if (!vm_enabled() || fo->fn->generator || fo->fn->nparams > 255) return NULL;
+    kn_code *co = compile(fo);
+    if (!co) {
+        tc_alloc_failed_take();
+        return NULL;
+    }
+    fo->ast->release = release_obj;
+    if (kn_ast_keep(fo->ast, co) < 0) {
+        kn_decref(&co->base);
+        tc_alloc_failed_take();
+        return NULL;
+    }
+    n->cache = co; /* the ast's reference */
+    return co->ok ? co : NULL;
+}
+
+/* ---- the VM --------------------------------------------------------------------------- */
+
+static int unpack_error(int64_t have, int64_t want, bool star, kn_err *err) {
+    if (star)
+        return tc_error_set(err, TC_EXC_VALUE,
+                            "not enough values to unpack (expected at least %lld, got %lld)",
+                            (long long)(want - 1), (long long)have);
+    if (have < want)
+        return tc_error_set(err, TC_EXC_VALUE,
+                            "not enough values to unpack (expected %lld, got %lld)",
+                            (long long)want, (long long)have);
+    return tc_error_set(err, TC_EXC_VALUE, "too many values to unpack (expected %lld)",
+                        (long long)want);
+}
+
+/* Unpack v into want values pushed onto sp so that the first is on top (the targets are
+ * stored in order); star (index + 1, or 0) collects the surplus into a list. Takes v.
+ * The new stack pointer, or NULL with err. */
+static kn_obj **unpack(kn_obj *v, int want, int star, kn_obj **sp, kn_err *err) {
+    kn_obj **items = NULL, **start = sp;
+    int64_t have = -1;
+    kn_obj *list = NULL;
+    if (!star && kn_is(v, &kn_type_tuple)) {
+        items = kn_tuple_items(v);
+        have = kn_tuple_len(v);
+    } else if (!star && kn_is(v, &kn_type_list)) {
+        items = kn_list_items(v);
+        have = kn_list_len(v);
+    }
+    if (!items || have != want) {
+        list = kn__unpack_items(v, want, star > 0, err);
+        if (!list) {
+            kn_decref(v);
+            return NULL;
+        }
+        items = kn_list_items(list);
+        have = kn_list_len(list);
+        if (star ? have < want - 1 : have != want) {
+            unpack_error(have, want, star > 0, err);
+            kn_decref(list);
+            kn_decref(v);
+            return NULL;
+        }
+    }
+    int s = star - 1; /* -1 without a starred target */
+    int64_t after = s >= 0 ? want - 1 - s : 0;
+    for (int i = want - 1; i >= 0; i--) {
+        if (i == s) {
+            int64_t n = have - (want - 1);
+            kn_obj *rest = kn_list_new(0);
+            for (int64_t k = 0; rest && k < n; k++)
+                if (kn_list_append(rest, items[s + k]) < 0) {
+                    kn_decref(rest);
+                    rest = NULL;
+                }
+            if (!rest) {
+                kn_nomem(err);
+                while (sp > start)
+                    kn_decref(*--sp);
+                kn_decref(list);
+                kn_decref(v);
+                return NULL;
+            }
+            *sp++ = rest;
+        } else {
+            int64_t from = s >= 0 && i > s ? have - after + (i - s - 1) : i;
+            *sp++ = kn_incref(items[from]);
+        }
+    }
+    kn_decref(list);
+    kn_decref(v);
+    return sp;
+}
+
+/* Python's default text for an unbound local. */
+static int unbound(const kn_code *co, int slot, bool comp_free, kn_err *err) {
+    if (comp_free)
+        return tc_error_set(err, TC_EXC_NAME,
+                            "cannot access free variable '%s' where it is not associated with a "
+                            "value in enclosing scope",
+                            co->slotnames[slot]);
+    return tc_error_set(err, TC_EXC_UNBOUND_LOCAL,
+                        "cannot access local variable '%s' where it is not associated with a "
+                        "value",
+                        co->slotnames[slot]);
+}
+
+static kn_obj *format_value(kn_obj *v, int conv, kn_obj *spec, kn_err *err) {
+    if (conv != KN_CONV_NONE) {
+        kn_obj *s = conv == KN_CONV_STR     ? kn_str(v, err)
+                    : conv == KN_CONV_ASCII ? kn_ascii(v, err)
+                                            : kn_repr(v, err);
+        if (!s) return NULL;
+        kn_obj *r = kn_format_value(s, spec ? kn_str_cstr(spec) : "", err);
+        kn_decref(s);
+        return r;
+    }
+    return kn_format_value(v, spec ? kn_str_cstr(spec) : "", err);
+}
+
+static kn_obj *build_string(kn_obj **parts, int n) {
+    size_t len = 0;
+    for (int i = 0; i < n; i++)
+        len += kn_str_len(parts[i]);
+    char *buf = tc_malloc(len + 1);
+    if (!buf) return NULL;
+    size_t o = 0;
+    for (int i = 0; i < n; i++) {
+        size_t l = kn_str_len(parts[i]);
+        memcpy(buf + o, kn_str_cstr(parts[i]), l);
+        o += l;
+    }
+    kn_obj *r = kn_str_new(buf, len);
+    tc_free(buf);
+    return r;
+}
+
+static kn_obj *seq_extend_check(kn_obj *v, kn_err *err) {
+    if (!v->type->iter && !v->type->next && !v->type->getitem) {
+        tc_error_set(err, TC_EXC_TYPE, "Value after * must be an iterable, not %s",
+                     kn_type_name(v));
+        return NULL;
+    }
+    return v;
+}
+
+static int list_extend(kn_obj *list, kn_obj *iterable, kn_err *err) {
+    kn_obj *it = kn_iter(iterable, err), *x;
+    if (!it) return -1;
+    while ((x = kn_next(it, err))) {
+        int rc = kn_list_append(list, x);
+        kn_decref(x);
+        if (rc < 0) {
+            kn_nomem(err);
+            break;
+        }
+    }
+    kn_decref(it);
+    return tc_error_is_set(err) ? -1 : 0;
+}
+
+/* A value produced without an error being reported, during which an allocation failed,
+ * may lack parts (object.h): it is dropped with a MemoryError, as the tree-walker does. */
+#define ALLOC_CHECK(v)                   \
+    do {                                 \
+        if (tc_alloc_failed_take()) {    \
+            kn_decref(v);                \
+            kn_nomem(err);               \
+            goto error;                  \
+        }                                \
+    } while (0)
+
+static kn_obj *run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots, kn_obj **stack,
+                   kn_err *err) {
+    const ins *code = co->code;
+    kn_obj *const *names = co->names;
+    kn_obj **sp = stack, *a, *b, *r;
+    const ins *i;
+    int pc = 0, t;
+    kn_obj *super_type = kn_type_object(&kn_type_super);
+    for (;;) {
+        i = &code[pc++];
+        switch ((vm_op)i->op) {
+        case OP_NOP:
+            continue;
+        case OP_POP:
+            a = *--sp;
+            kn_decref(a);
+            ALLOC_CHECK(NULL);
+            continue;
+        case OP_DUP:
+            sp[0] = kn_incref(sp[-1]);
+            sp++;
+            continue;
+        case OP_DUP2:
+            sp[0] = kn_incref(sp[-2]);
+            sp[1] = kn_incref(sp[-1]);
+            sp += 2;
+            continue;
+        case OP_ROT2:
+            a = sp[-1];
+            sp[-1] = sp[-2];
+            sp[-2] = a;
+            continue;
+        case OP_ROT3: /* [x, y, z] -> [z, x, y] */
+            a = sp[-1];
+            sp[-1] = sp[-2];
+            sp[-2] = sp[-3];
+            sp[-3] = a;
+            continue;
+        case OP_LOAD_CONST:
+            *sp++ = kn_incref(co->consts[i->arg]);
+            continue;
+        case OP_LOAD_FAST:
+            if (!(a = slots[i->arg])) {
+                unbound(co, i->arg, i->a, err);
+                goto error;
+            }
+            *sp++ = kn_incref(a);
+            continue;
+        case OP_STORE_FAST:
+            a = *--sp;
+            ALLOC_CHECK(a);
+            b = slots[i->arg];
+            slots[i->arg] = a;
+            kn_decref(b);
+            continue;
+        case OP_DELETE_FAST:
+            if (!slots[i->arg]) {
+                unbound(co, i->arg, false, err);
+                goto error;
+            }
+            /* fall through */
+        case OP_CLEAR_FAST:
+            a = slots[i->arg];
+            slots[i->arg] = NULL;
+            kn_decref(a);
+            continue;
+        case OP_LOAD_GLOBAL:
+            b = names[i->arg];
+            if (!f->closure && (a = kn_dict_get_strobj(f->globals, b))) {
+                *sp++ = kn_incref(a);
+                continue;
+            }
+            if (!(a = kn__load_outer(ev, f, b, kn_str_cstr(b), err))) goto error;
+            *sp++ = a;
+            continue;
+        case OP_STORE_GLOBAL:
+            a = *--sp;
+            ALLOC_CHECK(a);
+            t = kn__store_global(ev, f, names[i->arg], a, err);
+            kn_decref(a);
+            if (t < 0) goto error;
+            continue;
+        case OP_DELETE_GLOBAL:
+            if (kn__delete_name(ev, f, kn_str_cstr(names[i->arg]), err) < 0) goto error;
+            continue;
+        case OP_LOAD_ATTR:
+            a = sp[-1];
+            r = kn_getattr(a, kn_str_cstr(names[i->arg]), err);
+            kn_decref(a);
+            if (!r) {
+                sp--;
+                goto error;
+            }
+            sp[-1] = r;
+            continue;
+        case OP_STORE_ATTR: /* [value, obj] */
+            a = sp[-1];
+            b = sp[-2];
+            sp -= 2;
+            if (tc_alloc_failed_take()) {
+                kn_nomem(err);
+                t = -1;
+            } else {
+                t = kn_setattr(a, kn_str_cstr(names[i->arg]), b, err);
+            }
+            kn_decref(a);
+            kn_decref(b);
+            if (t < 0) goto error;
+            continue;
+        case OP_DELETE_ATTR:
+            a = *--sp;
+            t = kn_setattr(a, kn_str_cstr(names[i->arg]), NULL, err);
+            kn_decref(a);
+            if (t < 0) goto error;
+            continue;
+        case OP_LOAD_METHOD:
+            a = sp[-1];
+            if ((r = kn_instance_method(a, kn_str_cstr(names[i->arg])))) {
+                sp[-1] = kn_incref(r);
+                *sp++ = a; /* self */
+                continue;
+            }
+            r = kn_getattr(a, kn_str_cstr(names[i->arg]), err);
+            kn_decref(a);
+            if (!r) {
+                sp--;
+                goto error;
+            }
+            sp[-1] = r;
+            *sp++ = NULL;
+            continue;
+        case OP_CALL: {
+            int n = i->arg;
+            kn_obj **args = sp - n, *callee = args[-1];
+            if (n == 0 && callee == super_type) {
+                r = kn__zero_arg_super(f, err);
+            } else {
+                kn_args ka = {args, n, NULL, NULL, 0};
+                r = kn_call(callee, &ka, err);
+            }
+            while (sp > args - 1)
+                kn_decref(*--sp);
+            if (!r) goto error;
+            *sp++ = r;
+            continue;
+        }
+        case OP_CALL_METHOD: {
+            int n = i->arg;
+            kn_obj **args = sp - n, *self = args[-1], *callee = args[-2];
+            kn_args ka = {self ? args - 1 : args, self ? n + 1 : n, NULL, NULL, 0};
+            r = kn_call(callee, &ka, err);
+            while (sp > args - 2)
+                kn_decref(*--sp);
+            if (!r) goto error;
+            *sp++ = r;
+            continue;
+        }
+        case OP_CALL_KW: {
+            const kwset *ks = &co->kwsets[i->arg];
+            kn_obj **args = sp - ks->npos - ks->nkw;
+            kn_obj **base = args - 1 - i->a, *callee = base[0];
+            kn_obj *self = i->a ? base[1] : NULL;
+            kn_args ka = {self ? args - 1 : args, ks->npos + (self != NULL), ks->names,
+                          args + ks->npos, ks->nkw};
+            r = kn_call(callee, &ka, err);
+            while (sp > base)
+                kn_decref(*--sp);
+            if (!r) goto error;
+            *sp++ = r;
+            continue;
+        }
+        case OP_LOAD_SUBSCR:
+            b = *--sp;
+            a = sp[-1];
+            r = kn_getitem(a, b, err);
+            kn_decref(a);
+            kn_decref(b);
+            if (!r) {
+                sp--;
+                goto error;
+            }
+            sp[-1] = r;
+            continue;
+        case OP_STORE_SUBSCR: /* [value, obj, key] */
+            sp -= 3;
+            if (tc_alloc_failed_take()) {
+                kn_nomem(err);
+                t = -1;
+            } else {
+                t = kn_setitem(sp[1], sp[2], sp[0], err);
+            }
+            kn_decref(sp[0]);
+            kn_decref(sp[1]);
+            kn_decref(sp[2]);
+            if (t < 0) goto error;
+            continue;
+        case OP_DELETE_SUBSCR:
+            sp -= 2;
+            t = kn_delitem(sp[0], sp[1], err);
+            kn_decref(sp[0]);
+            kn_decref(sp[1]);
+            if (t < 0) goto error;
+            continue;
+        case OP_BINARY:
+        case OP_INPLACE:
+            b = *--sp;
+            a = sp[-1];
+            r = i->op == OP_BINARY ? kn_binary((kn_binop)i->a, a, b, err)
+                                   : kn_inplace((kn_binop)i->a, a, b, err);
+            kn_decref(a);
+            kn_decref(b);
+            if (!r) {
+                sp--;
+                goto error;
+            }
+            sp[-1] = r;
+            continue;
+        case OP_UNARY:
+            a = sp[-1];
+            r = kn_unary((kn_unop)i->a, a, err);
+            kn_decref(a);
+            if (!r) {
+                sp--;
+                goto error;
+            }
+            sp[-1] = r;
+            continue;
+        case OP_NOT:
+            a = sp[-1];
+            t = kn_truth(a, err);
+            kn_decref(a);
+            if (t < 0) {
+                sp--;
+                goto error;
+            }
+            sp[-1] = kn_bool_new(!t);
+            continue;
+        case OP_COMPARE:
+            b = *--sp;
+            a = sp[-1];
+            r = kn__compare_one((kn_cmp_kind)i->a, a, b, err);
+            kn_decref(a);
+            kn_decref(b);
+            if (!r) {
+                sp--;
+                goto error;
+            }
+            sp[-1] = r;
+            continue;
+        case OP_JUMP:
+            if (i->arg < pc) { /* a loop's back edge */
+                if (tc_interrupt_check(err) < 0) goto error;
+                if (ev->hooks.on_stmt) ev->hooks.on_stmt(ev->hooks.ctx);
+            }
+            pc = i->arg;
+            continue;
+        case OP_POP_JUMP_IF_FALSE:
+        case OP_POP_JUMP_IF_TRUE:
+            a = *--sp;
+            if (a == kn_true() || a == kn_false()) {
+                t = a == kn_true();
+            } else if ((t = kn_truth(a, err)) < 0) {
+                kn_decref(a);
+                goto error;
+            }
+            kn_decref(a);
+            ALLOC_CHECK(NULL);
+            if (t == (i->op == OP_POP_JUMP_IF_TRUE)) {
+                if (i->arg < pc && tc_interrupt_check(err) < 0) goto error;
+                pc = i->arg;
+            }
+            continue;
+        case OP_JUMP_IF_FALSE_OR_POP:
+        case OP_JUMP_IF_TRUE_OR_POP:
+            a = sp[-1];
+            if ((t = kn_truth(a, err)) < 0) goto error;
+            if (t == (i->op == OP_JUMP_IF_TRUE_OR_POP)) {
+                pc = i->arg;
+            } else {
+                sp--;
+                kn_decref(a);
+            }
+            continue;
+        case OP_GET_ITER:
+            a = sp[-1];
+            r = kn_iter(a, err);
+            kn_decref(a);
+            if (!r) {
+                sp--;
+                goto error;
+            }
+            sp[-1] = r;
+            continue;
+        case OP_FOR_ITER:
+            if (tc_interrupt_check(err) < 0) goto error;
+            if ((r = kn_next(sp[-1], err))) {
+                *sp++ = r;
+                continue;
+            }
+            if (tc_error_is_set(err)) goto error;
+            kn_decref(*--sp);
+            pc = i->arg;
+            continue;
+        case OP_BUILD_TUPLE:
+        case OP_BUILD_LIST: {
+            int n = i->arg;
+            r = i->op == OP_BUILD_TUPLE ? kn_tuple_new(n) : kn_list_new(n);
+            if (!r) {
+                kn_nomem(err);
+                goto error;
+            }
+            sp -= n;
+            for (int k = 0; k < n; k++) {
+                if (i->op == OP_BUILD_TUPLE)
+                    kn_tuple_set(r, k, sp[k]);
+                else
+                    kn_list_set(r, k, sp[k]);
+            }
+            *sp++ = r;
+            continue;
+        }
+        case OP_BUILD_SET:
+            if (!(r = kn_set_new())) {
+                kn_nomem(err);
+                goto error;
+            }
+            *sp++ = r;
+            continue;
+        case OP_BUILD_DICT:
+            if (!(r = kn_dict_new())) {
+                kn_nomem(err);
+                goto error;
+            }
+            *sp++ = r;
+            continue;
+        case OP_BUILD_SLICE:
+            sp -= 3;
+            r = kn_slice_new(sp[0] == kn_none() ? NULL : sp[0], sp[1] == kn_none() ? NULL : sp[1],
+                             sp[2] == kn_none() ? NULL : sp[2]);
+            kn_decref(sp[0]);
+            kn_decref(sp[1]);
+            kn_decref(sp[2]);
+            if (!r) {
+                kn_nomem(err);
+                goto error;
+            }
+            *sp++ = r;
+            continue;
+        case OP_BUILD_STRING: {
+            int n = i->arg;
+            r = build_string(sp - n, n);
+            while (n--)
+                kn_decref(*--sp);
+            if (!r) {
+                kn_nomem(err);
+                goto error;
+            }
+            *sp++ = r;
+            continue;
+        }
+        case OP_FORMAT: {
+            kn_obj *spec = i->b ? *--sp : NULL;
+            a = sp[-1];
+            r = format_value(a, i->a, spec, err);
+            kn_decref(spec);
+            kn_decref(a);
+            if (!r) {
+                sp--;
+                goto error;
+            }
+            sp[-1] = r;
+            continue;
+        }
+        case OP_LIST_APPEND:
+            a = *--sp;
+            t = kn_list_append(sp[-i->arg], a);
+            kn_decref(a);
+            if (t < 0) {
+                kn_nomem(err);
+                goto error;
+            }
+            continue;
+        case OP_SET_ADD:
+            a = *--sp;
+            t = kn_set_add(sp[-i->arg], a, err);
+            kn_decref(a);
+            if (t < 0) goto error;
+            continue;
+        case OP_MAP_ADD:
+            b = *--sp;
+            a = *--sp;
+            t = kn_dict_set(sp[-i->arg], a, b, err);
+            kn_decref(a);
+            kn_decref(b);
+            if (t < 0) goto error;
+            continue;
+        case OP_LIST_EXTEND:
+            a = *--sp;
+            t = seq_extend_check(a, err) ? list_extend(sp[-i->arg], a, err) : -1;
+            kn_decref(a);
+            if (t < 0) goto error;
+            continue;
+        case OP_SET_UPDATE:
+            a = *--sp;
+            t = kn_set_update(sp[-i->arg], a, err);
+            kn_decref(a);
+            if (t < 0) goto error;
+            continue;
+        case OP_DICT_UPDATE:
+            a = *--sp;
+            if (!kn_is(a, &kn_type_dict)) {
+                tc_error_set(err, TC_EXC_TYPE, "'%s' object is not a mapping", kn_type_name(a));
+                kn_decref(a);
+                goto error;
+            } else {
+                int64_t it = 0;
+                kn_obj *k, *val;
+                t = 0;
+                while (t == 0 && kn_dict_next(a, &it, &k, &val))
+                    t = kn_dict_set(sp[-i->arg], k, val, err);
+                kn_decref(a);
+                if (t < 0) goto error;
+            }
+            continue;
+        case OP_LIST_TO_TUPLE: {
+            a = sp[-1];
+            int64_t n = kn_list_len(a);
+            if (!(r = kn_tuple_new(n))) {
+                kn_nomem(err);
+                goto error;
+            }
+            for (int64_t k = 0; k < n; k++)
+                kn_tuple_set(r, k, kn_incref(kn_list_items(a)[k]));
+            kn_decref(a);
+            sp[-1] = r;
+            continue;
+        }
+        case OP_UNPACK: {
+            a = *--sp;
+            kn_obj **nsp = unpack(a, i->arg, i->b, sp, err);
+            if (!nsp) goto error;
+            sp = nsp;
+            continue;
+        }
+        case OP_RETURN:
+            r = *--sp;
+            ALLOC_CHECK(r);
+            while (sp > stack)
+                kn_decref(*--sp);
+            return r;
+        case OP_RAISE:
+            if (i->a == 0) {
+                kn__reraise(ev, err);
+            } else {
+                b = i->a == 2 ? *--sp : NULL;
+                a = *--sp;
+                kn__raise_value(ev, a, b, err);
+            }
+            goto error;
+        case OP_ASSERT_FAIL:
+            if (!i->a) {
+                tc_error_set(err, TC_EXC_ASSERTION, "%s", "");
+                goto error;
+            }
+            a = *--sp;
+            r = kn_str(a, err);
+            kn_decref(a);
+            if (r) {
+                tc_error_set(err, TC_EXC_ASSERTION, "%s", kn_str_cstr(r));
+                kn_decref(r);
+            }
+            goto error;
+        case OP_COUNT:
+            break;
+        }
+        tc_error_set(err, TC_EXC_RUNTIME, "internal error: bad bytecode");
+        goto error;
+    }
+error:
+    if (tc_error_is_set(err)) {
+        tc_alloc_failed_take(); /* reported (or superseded) */
+    } else if (tc_alloc_failed_take()) {
+        kn_nomem(err);
+    } else {
+        tc_error_set(err, TC_EXC_RUNTIME, "internal error: an operation failed without a message");
+    }
+    kn__record_line(ev, f, co->lines[pc - 1], err);
+    while (sp > stack)
+        kn_decref(*--sp);
+    return NULL;
+}
+
+/* See vm.h. */
+kn_obj *kn__vm_call(kn_function *fo, const kn_code *co, const kn_args *a, kn_err *err) {
+    kn_eval *ev = fo->ev;
+    int nslots = co->nslots;
+    kn_obj *regs[nslots + co->stacksize];
+    kn_obj **slots = regs;
+    if (co->simple_params && a->nkw == 0 && a->npos == co->nparams) {
+        for (int k = 0; k < a->npos; k++)
+            slots[k] = kn_incref(a->pos[k]);
+        for (int k = a->npos; k < nslots; k++)
+            slots[k] = NULL;
+    } else {
+        for (int k = 0; k < nslots; k++)
+            slots[k] = NULL;
+        if (kn__bind_slots(fo, a, slots, err) < 0) return NULL;
+    }
+    frame fr = {.slots = slots,
+                .closure = fo->closure,
+                .fn = fo->fn,
+                .ast = fo->ast,
+                .name = fo->fn->name,
+                .fo = &fo->base,
+                .globals = fo->globals};
+    ev->depth++;
+    void *saved_top = ev->top;
+    ev->top = &fr;
+    kn_obj *r = run(ev, &fr, co, slots, regs + nslots, err);
+    ev->depth--;
+    ev->top = saved_top;
+    for (int k = 0; k < nslots; k++)
+        kn_decref(slots[k]);
+    return r;
+}

@@ -1,0 +1,30 @@
+/*
+ * The bytecode compiler and VM for user functions. A function's body is compiled on its
+ * first call into a compact stack bytecode (kn_code): locals live in numbered slots instead
+ * of a dict, names are interned once, comprehensions are inlined with their own hidden
+ * slots, and calls pass arguments straight from the VM's value stack. A body that uses
+ * something the VM does not run yet (nested functions, classes, generators, try/with,
+ * imports, nonlocal, star-arguments, locals()) keeps running on the tree-walking evaluator
+ * (eval.c); both give the same results, errors and tracebacks.
+ *
+ * Private to kernel/lang. The environment variable TK_VM=0 turns the VM off (every body
+ * tree-walked), so that tests can compare the two.
+ */
+#ifndef KN_LANG_VM_H
+#define KN_LANG_VM_H
+
+#include "kernel/lang/eval-impl.h"
+
+typedef struct kn_code kn_code;
+
+/* The compiled body of fo, compiling it on its first call; NULL when the VM does not run
+ * it. Borrowed: the code is kept with fo's syntax tree. Never raises (a body that cannot be
+ * compiled, for any reason including memory, is tree-walked). */
+const kn_code *kn__code_of(kn_function *fo);
+
+/* Call fo (whose code is co) with args on the VM: binds the arguments, runs the body and
+ * returns its value (new reference), or NULL with err set and a traceback entry recorded.
+ * The caller has done the interrupt, recursion-depth and stack checks. */
+kn_obj *kn__vm_call(kn_function *fo, const kn_code *co, const kn_args *args, kn_err *err);
+
+#endif
