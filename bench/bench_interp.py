@@ -4,7 +4,9 @@ Each program runs in tk-python (the kernel's interpreter without a front end,
 build/kernel/tk-python) and in this machine's python3, interleaved, each timed by its own
 time.perf_counter() around the work (start-up excluded) as the best of --repeat runs. A row
 prints both times and the ratio cpython_time / kernel_time (>= 1.0: the kernel is as fast or
-faster), then the geometric mean.
+faster), then the geometric mean. Both interpreters are single-threaded, so the time is the
+CPU time each process used (time.process_time), which other load on a shared machine barely
+disturbs; --wall times with perf_counter instead.
 
   python bench/bench_interp.py [--repeat 5] [--filter SUBSTR]
 """
@@ -87,6 +89,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--filter", default="")
+    ap.add_argument("--wall", action="store_true",
+                    help="time with perf_counter instead of the process's CPU time")
     args = ap.parse_args()
     if not TK_PYTHON.exists():
         sys.exit("tk-python not built: %s (run make build)" % TK_PYTHON)
@@ -96,7 +100,7 @@ def main():
         if args.filter not in name:
             continue
         with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
-            f.write(timed(setup, stmt))
+            f.write(timed(setup, stmt, clock="perf_counter" if args.wall else "process_time"))
             path = f.name
         try:
             k = c = float("inf")

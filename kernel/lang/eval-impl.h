@@ -8,6 +8,9 @@
 
 #include "kernel/lang/eval.h"
 
+/* How a statement ended. */
+typedef enum exec_status { EX_OK, EX_ERR, EX_RETURN, EX_BREAK, EX_CONTINUE } exec_status;
+
 /* One enclosing scope of a closure: the locals dict of a function call (fn set) or of a
  * comprehension (fn NULL), and the scopes around it. Shared by every function defined in
  * the same call. */
@@ -83,5 +86,9 @@ int kn__raise_value(kn_eval *ev, kn_obj *v, kn_obj *c, kn_err *err);
 /* Bind a call's arguments to fo's parameters: out[i] receives a new reference for parameter
  * i (the *args tuple and **kwargs dict included). 0, or -1 with err and out[] all NULL. */
 int kn__bind_slots(kn_function *fo, const kn_args *a, kn_obj **out, kn_err *err);
+/* Run one statement (a traceback entry recorded on error) / evaluate one expression on the
+ * tree-walker. */
+exec_status kn__exec_stmt(kn_eval *ev, frame *f, kn_node *n, kn_err *err);
+kn_obj *kn__eval(kn_eval *ev, frame *f, kn_node *n, kn_err *err);
 
 #endif

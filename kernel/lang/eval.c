@@ -22,7 +22,6 @@ _Static_assert(KN_BINOP_ADD == 0 && KN_BINOP_POW == 6 && KN_BINOP_MATMUL == 7 &&
                "parser binop codes follow kn_binop");
 _Static_assert((int)KN_CMP_GE == (int)KN_CMPK_GE, "comparison codes follow kn_cmpop");
 
-typedef enum exec_status { EX_OK, EX_ERR, EX_RETURN, EX_BREAK, EX_CONTINUE } exec_status;
 
 static void scope_dealloc(kn_obj *self) {
     scope *s = (scope *)self;
@@ -2368,6 +2367,16 @@ static exec_status exec_block(kn_eval *ev, frame *f, const kn_nodes *body, kn_er
     return EX_OK;
 }
 
+/* The tree-walker's statement and expression, for the VM's module-level code (see
+ * eval-impl.h). */
+exec_status kn__exec_stmt(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    return exec_stmt(ev, f, n, err);
+}
+
+kn_obj *kn__eval(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    return eval(ev, f, n, err);
+}
+
 /* ---- calls of user functions ------------------------------------------------------------ */
 
 /* "'a'", "'a' and 'b'", "'a', 'b', and 'c'": CPython's list of missing argument names. */
@@ -2751,6 +2760,14 @@ void kn_eval_begin(kn_eval *ev) {
 int kn_eval_exec_range(kn_eval *ev, kn_ast *ast, int from, int to, kn_err *err) {
     frame f = {.ast = ast, .globals = ev->globals};
     for (int i = from; i < to; i++) {
+        const kn_code *co = kn__code_of_stmt(ev, ast, ast->body.v[i]);
+        if (co) {
+            if (ev->hooks.on_stmt) ev->hooks.on_stmt(ev->hooks.ctx);
+            kn_obj *r = kn__vm_run_module(ev, &f, co, err);
+            if (!r) return -1;
+            kn_decref(r);
+            continue;
+        }
         exec_status st = exec_stmt(ev, &f, ast->body.v[i], err);
         if (st == EX_ERR) return -1;
         if (st == EX_BREAK || st == EX_CONTINUE) {
@@ -2768,6 +2785,8 @@ int kn_eval_exec_range(kn_eval *ev, kn_ast *ast, int from, int to, kn_err *err) 
 kn_obj *kn_eval_expr(kn_eval *ev, kn_ast *ast, kn_node *expr, kn_err *err) {
     frame f = {.ast = ast, .globals = ev->globals};
     if (ev->hooks.on_stmt) ev->hooks.on_stmt(ev->hooks.ctx);
+    const kn_code *co = kn__code_of_stmt(ev, ast, expr);
+    if (co) return kn__vm_run_module(ev, &f, co, err);
     kn_obj *v = eval(ev, &f, expr, err);
     if (!v) record(ev, &f, expr, err);
     return v;

@@ -49,7 +49,9 @@
     X(UNPACK, 0)        /* arg targets; b: the starred one's index + 1 */                  \
     X(RETURN, -1)                                                                          \
     X(RAISE, 0)         /* a: 0 re-raise, 1 exception, 2 exception and cause */            \
-    X(ASSERT_FAIL, 0)   /* a: with a message */
+    X(ASSERT_FAIL, 0)   /* a: with a message */                                            \
+    X(EXEC_TREE, 0)     /* module code: tree-walk nodes[arg]; a: break/continue stubs follow */ \
+    X(EVAL_TREE, 1)     /* module code: tree-walk the expression nodes[arg] */
 
 typedef enum vm_op {
 #define VM__ENUM(name, eff) OP_##name,
@@ -90,6 +92,8 @@ struct kn_code {
     int nkwsets, capkwsets;
     const char **slotnames; /* parameters first, then the locals, then hidden ones */
     int nslots, capslots;
+    kn_node **nodes; /* EXEC_TREE / EVAL_TREE operands (the ast's) */
+    int nnodes, capnodes;
     int nparams;
     bool simple_params; /* only plain positional parameters: binding by position alone */
     int stacksize;
@@ -107,6 +111,7 @@ static void code_dealloc(kn_obj *self) {
     tc_free(co->names);
     tc_free(co->kwsets);
     tc_free(co->slotnames);
+    tc_free(co->nodes);
     tc_free(co->code);
     tc_free(co->lines);
 }
@@ -129,7 +134,8 @@ typedef struct compvar {
 
 typedef struct cc {
     kn_code *co;
-    kn_function *fo;
+    kn_eval *ev;
+    bool module; /* module-level code: what the VM does not run is tree-walked in place */
     frame *f; /* a frame of fo's module, for constants the tree-walker builds */
     const kn_fn *fn;
     int line, depth;
@@ -254,6 +260,7 @@ static ref_kind resolve(cc *c, const char *name, bool skip_comp, int *idx) {
                 return REF_FAST;
             }
     const kn_fn *fn = c->fn;
+    if (!fn) return REF_GLOBAL; /* module level: the globals dict */
     if (in_list(fn->globals, fn->nglobals, name)) return REF_GLOBAL;
     if (in_list(fn->nonlocals, fn->nnonlocals, name)) {
         c->fail = true; /* stores into an enclosing call's dict: tree-walked */
@@ -270,11 +277,12 @@ static ref_kind resolve(cc *c, const char *name, bool skip_comp, int *idx) {
 
 static void cexpr(cc *c, kn_node *n);
 static void cstmts(cc *c, const kn_nodes *body);
+static void cbreak(cc *c);
 static void cstore(cc *c, kn_node *t);
 
 static void load_name(cc *c, const char *name) {
     int idx = 0;
-    if (frame_builtin(name)) c->fail = true;
+    if (c->fn && frame_builtin(name)) c->fail = true;
     if (resolve(c, name, false, &idx) == REF_FAST) {
         bool comp_free = c->ncomp > 0 && idx < c->co->nslots;
         for (int i = 0; comp_free && i < c->ncvars; i++)
@@ -328,7 +336,7 @@ static void load_const(cc *c, kn_obj *v) {
  * frozenset constant. */
 static void citerable(cc *c, kn_node *n) {
     kn_err e = {0};
-    kn_obj *frozen = kn__const_set(c->fo->ev, c->f, n, &e);
+    kn_obj *frozen = kn__const_set(c->ev, c->f, n, &e);
     if (frozen) {
         load_const(c, frozen);
     } else if (tc_error_is_set(&e)) {
@@ -455,7 +463,7 @@ static void cseq(cc *c, kn_node *n) {
     if (set) {
         /* as CPython 3.11: more than two constants merge a frozenset constant */
         kn_err e = {0};
-        kn_obj *frozen = elts->n > 2 ? kn__const_set(c->fo->ev, c->f, n, &e) : NULL;
+        kn_obj *frozen = elts->n > 2 ? kn__const_set(c->ev, c->f, n, &e) : NULL;
         if (tc_error_is_set(&e)) c->fail = true;
         emit(c, OP_BUILD_SET, 0, 0, 0);
         adjust(c, 1);
@@ -571,8 +579,7 @@ static void ccomp(cc *c, kn_node *n) {
         emit(c, OP_CLEAR_FAST, 0, 0, s);
 }
 
-static void cexpr(cc *c, kn_node *n) {
-    if (c->fail) return;
+static void cexpr_inner(cc *c, kn_node *n) {
     int j, end;
     switch (n->kind) {
     case KN_AST_CONST:
@@ -807,8 +814,7 @@ static void cbreak(cc *c) {
     if (!c->fail) l->breaks[l->nbreaks++] = j;
 }
 
-static void cstmt(cc *c, kn_node *n) {
-    if (c->fail) return;
+static void cstmt_inner(cc *c, kn_node *n) {
     int saved_line = c->line, j, top, end;
     c->line = n->line;
     switch (n->kind) {
@@ -915,6 +921,72 @@ static void cstmt(cc *c, kn_node *n) {
     c->line = saved_line;
 }
 
+/* Where the compiler stood, to take back a construct the VM does not run. */
+typedef struct mark {
+    int n, depth, ncvars, ncomp, nloops, line;
+} mark;
+
+static mark mark_here(cc *c) {
+    return (mark){c->co->n, c->depth, c->ncvars, c->ncomp, c->nloops, c->line};
+}
+
+static void rollback(cc *c, mark m) {
+    c->co->n = m.n;
+    c->depth = m.depth;
+    c->ncvars = m.ncvars;
+    c->ncomp = m.ncomp;
+    while (c->nloops > m.nloops)
+        tc_free(c->loops[--c->nloops].breaks);
+    c->line = m.line;
+    c->fail = false;
+}
+
+static int add_node(cc *c, kn_node *n) {
+    kn_code *co = c->co;
+    GROW(co->nodes, co->nnodes, co->capnodes);
+    if (c->fail) return 0;
+    co->nodes[co->nnodes] = n;
+    return co->nnodes++;
+}
+
+/* Module-level code hands an expression the VM does not run (outside comprehensions,
+ * whose names live in slots) to the tree-walker. */
+static void cexpr(cc *c, kn_node *n) {
+    if (c->fail) return;
+    if (!c->module || c->ncomp) {
+        cexpr_inner(c, n);
+        return;
+    }
+    mark m = mark_here(c);
+    cexpr_inner(c, n);
+    if (!c->fail) return;
+    rollback(c, m);
+    emit(c, OP_EVAL_TREE, 0, 0, add_node(c, n));
+}
+
+/* Module-level code hands a statement the VM does not run to the tree-walker; inside a
+ * loop, a break or continue it ends with lands on the stubs that follow. */
+static void cstmt(cc *c, kn_node *n) {
+    if (c->fail) return;
+    if (!c->module) {
+        cstmt_inner(c, n);
+        return;
+    }
+    mark m = mark_here(c);
+    cstmt_inner(c, n);
+    if (!c->fail) return;
+    rollback(c, m);
+    c->line = n->line;
+    int at = emit(c, OP_EXEC_TREE, c->nloops > 0, 0, add_node(c, n));
+    if (c->nloops) {
+        int before = c->co->n;
+        cbreak(c);
+        if (!c->fail) c->co->code[at].b = (uint16_t)(c->co->n - before);
+        emit(c, OP_JUMP, 0, 0, c->loops[c->nloops - 1].cont);
+    }
+    c->line = m.line;
+}
+
 static void cstmts(cc *c, const kn_nodes *body) {
     for (int i = 0; i < body->n && !c->fail; i++)
         cstmt(c, body->v[i]);
@@ -930,7 +1002,7 @@ static kn_code *compile(kn_function *fo) {
     if (!co) return NULL;
     const kn_fn *fn = fo->fn;
     frame mf = {.ast = fo->ast, .globals = fo->globals};
-    cc c = {.co = co, .fo = fo, .f = &mf, .fn = fn};
+    cc c = {.co = co, .ev = fo->ev, .f = &mf, .fn = fn};
     co->simple_params = true;
     for (int i = 0; i < fn->nparams; i++) {
         add_slot(&c, fn->params[i].name);
@@ -963,6 +1035,52 @@ static kn_code *compile(kn_function *fo) {
     return co;
 }
 
+/* Is running module-level statement n on the VM worth compiling it: a loop, or a
+ * comprehension (the value of an expression or assignment, or an argument of a call)? */
+static bool is_comp(const kn_node *n) {
+    return (n->kind == KN_AST_LISTCOMP && !n->comp.genexp) || n->kind == KN_AST_SETCOMP ||
+           n->kind == KN_AST_DICTCOMP;
+}
+
+static bool worth_compiling(const kn_node *n) {
+    const kn_node *v = n->kind == KN_AST_ASSIGN  ? n->assign_stmt.value
+                       : n->kind == KN_AST_EXPR ? n->expr_stmt.value
+                                                : n;
+    if (n->kind == KN_AST_FOR || n->kind == KN_AST_WHILE || is_comp(v)) return true;
+    if (v->kind != KN_AST_CALL) return false;
+    for (int i = 0; i < v->call.args.n; i++)
+        if (is_comp(v->call.args.v[i])) return true;
+    return false;
+}
+
+static kn_code *compile_module(kn_eval *ev, kn_ast *ast, kn_node *n) {
+    kn_err e = {0};
+    kn_code *co = (kn_code *)kn_obj_alloc(&code_type, sizeof *co, &e);
+    if (!co) return NULL;
+    frame mf = {.ast = ast, .globals = ev->globals};
+    cc c = {.co = co, .ev = ev, .module = true, .f = &mf, .line = n->line};
+    bool expr = n->kind != KN_AST_FOR && n->kind != KN_AST_WHILE && n->kind != KN_AST_ASSIGN &&
+                n->kind != KN_AST_EXPR;
+    if (expr) {
+        cexpr(&c, n);
+    } else {
+        cstmt(&c, n);
+        load_const(&c, kn_none_new());
+    }
+    emit(&c, OP_RETURN, 0, 0, 0);
+    for (int i = 0; i < c.nloops; i++)
+        tc_free(c.loops[i].breaks);
+    tc_free(c.cvars);
+    co->ok = !c.fail && co->nslots + co->stacksize < 4096;
+    if (!co->ok) {
+        kn_code *bare = (kn_code *)kn_obj_alloc(&code_type, sizeof *bare, &e);
+        kn_decref(&co->base);
+        co = bare;
+    }
+    tc_alloc_failed_take();
+    return co;
+}
+
 static bool vm_enabled(void) {
     static int on = -1;
     if (on < 0) {
@@ -992,6 +1110,28 @@ const kn_code *kn__code_of(kn_function *fo) {
         return NULL;
     }
     n->cache = co; /* the ast's reference */
+    return co->ok ? co : NULL;
+}
+
+/* See vm.h. */
+const kn_code *kn__code_of_stmt(kn_eval *ev, kn_ast *ast, kn_node *n) {
+    if (n->cache) {
+        const kn_code *co = n->cache;
+        return co->ok ? co : NULL;
+    }
+    if (!vm_enabled() || !worth_compiling(n)) return NULL;
+    kn_code *co = compile_module(ev, ast, n);
+    if (!co) {
+        tc_alloc_failed_take();
+        return NULL;
+    }
+    ast->release = release_obj;
+    if (kn_ast_keep(ast, co) < 0) {
+        kn_decref(&co->base);
+        tc_alloc_failed_take();
+        return NULL;
+    }
+    n->cache = co;
     return co->ok ? co : NULL;
 }
 
@@ -1154,7 +1294,9 @@ static kn_obj *run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots, kn_
     kn_obj **sp = stack, *a, *b, *r;
     const ins *i;
     int pc = 0, t;
-    kn_obj *super_type = kn_type_object(&kn_type_super);
+    static kn_obj *super_type; /* type objects live as long as the process */
+    if (!super_type) super_type = kn_type_object(&kn_type_super);
+    int64_t x, y, z;
     for (;;) {
         i = &code[pc++];
         switch ((vm_op)i->op) {
@@ -1354,6 +1496,21 @@ static kn_obj *run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots, kn_
         case OP_INPLACE:
             b = *--sp;
             a = sp[-1];
+            /* int + - * int within int64: no dispatch */
+            if (i->a <= KN_BINOP_MUL && kn_int_small(a, &x) && kn_int_small(b, &y) &&
+                !(i->a == KN_BINOP_ADD   ? __builtin_add_overflow(x, y, &z)
+                  : i->a == KN_BINOP_SUB ? __builtin_sub_overflow(x, y, &z)
+                                         : __builtin_mul_overflow(x, y, &z))) {
+                if (!(r = kn_int_new(z))) {
+                    kn_decref(b);
+                    kn_nomem(err);
+                    goto error; /* a is still on the stack */
+                }
+                kn_decref(a);
+                kn_decref(b);
+                sp[-1] = r;
+                continue;
+            }
             r = i->op == OP_BINARY ? kn_binary((kn_binop)i->a, a, b, err)
                                    : kn_inplace((kn_binop)i->a, a, b, err);
             kn_decref(a);
@@ -1387,6 +1544,20 @@ static kn_obj *run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots, kn_
         case OP_COMPARE:
             b = *--sp;
             a = sp[-1];
+            if (i->a <= KN_CMPK_GE && kn_int_small(a, &x) && kn_int_small(b, &y)) {
+                switch ((kn_cmp_kind)i->a) {
+                case KN_CMPK_LT: t = x < y; break;
+                case KN_CMPK_LE: t = x <= y; break;
+                case KN_CMPK_EQ: t = x == y; break;
+                case KN_CMPK_NE: t = x != y; break;
+                case KN_CMPK_GT: t = x > y; break;
+                default: t = x >= y; break;
+                }
+                kn_decref(a);
+                kn_decref(b);
+                sp[-1] = kn_bool_new(t);
+                continue;
+            }
             r = kn__compare_one((kn_cmp_kind)i->a, a, b, err);
             kn_decref(a);
             kn_decref(b);
@@ -1619,6 +1790,33 @@ static kn_obj *run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots, kn_
                 kn_decref(r);
             }
             goto error;
+        case OP_EXEC_TREE:
+            switch (kn__exec_stmt(ev, f, co->nodes[i->arg], err)) {
+            case EX_ERR:
+                goto error;
+            case EX_BREAK: /* the break stub follows */
+                if (!i->a) goto outside_loop;
+                continue;
+            case EX_CONTINUE:
+                if (!i->a) goto outside_loop;
+                pc += i->b;
+                continue;
+            case EX_RETURN:
+                kn_decref(f->retval);
+                f->retval = NULL;
+                /* fall through */
+            case EX_OK:
+                if (i->a) pc += i->b + 1;
+                continue;
+            }
+            continue;
+        outside_loop:
+            tc_error_set(err, TC_EXC_SYNTAX, "'break' outside loop");
+            goto error;
+        case OP_EVAL_TREE:
+            if (!(r = kn__eval(ev, f, co->nodes[i->arg], err))) goto error;
+            *sp++ = r;
+            continue;
         case OP_COUNT:
             break;
         }
@@ -1637,6 +1835,20 @@ error:
     while (sp > stack)
         kn_decref(*--sp);
     return NULL;
+}
+
+/* See vm.h. */
+kn_obj *kn__vm_run_module(kn_eval *ev, frame *f, const kn_code *co, kn_err *err) {
+    int nslots = co->nslots;
+    kn_obj *regs[nslots + co->stacksize];
+    for (int k = 0; k < nslots; k++)
+        regs[k] = NULL;
+    frame mf = *f;
+    mf.slots = regs;
+    kn_obj *r = run(ev, &mf, co, regs, regs + nslots, err);
+    for (int k = 0; k < nslots; k++)
+        kn_decref(regs[k]);
+    return r;
 }
 
 /* See vm.h. */

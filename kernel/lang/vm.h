@@ -27,4 +27,16 @@ const kn_code *kn__code_of(kn_function *fo);
  * The caller has done the interrupt, recursion-depth and stack checks. */
 kn_obj *kn__vm_call(kn_function *fo, const kn_code *co, const kn_args *args, kn_err *err);
 
+/* The compiled form of a module-level statement (or expression) n of ast when running it on
+ * the VM pays (loops, comprehensions), compiling it on first use; NULL to tree-walk it.
+ * Statements and expressions inside it that the VM does not run are handed to the
+ * tree-walker one by one (module-level names live in the globals dict either way).
+ * Borrowed, kept with the ast. Never raises. */
+const kn_code *kn__code_of_stmt(kn_eval *ev, kn_ast *ast, kn_node *n);
+
+/* Run module-level code compiled by kn__code_of_stmt in frame f (the module's). The value
+ * of an expression, None for a statement (new reference), or NULL with err set and a
+ * traceback entry recorded. */
+kn_obj *kn__vm_run_module(kn_eval *ev, frame *f, const kn_code *co, kn_err *err);
+
 #endif

@@ -3,6 +3,7 @@
  * prints True/False) and float, with Python 3.11's arithmetic, comparison, hashing and
  * repr rules. Operands of other types get kn_notimpl() so tensors can take over.
  */
+#include <stddef.h>
 #include <float.h>
 #include <math.h>
 
@@ -65,6 +66,10 @@ void kn_objects_trim(void) {
     }
     num_free_count = 0;
 }
+
+_Static_assert(offsetof(kn_intobj, v) == offsetof(kn__int_head, v) &&
+                   offsetof(kn_intobj, nd) == offsetof(kn__int_head, nd),
+               "kn_int_small reads the int layout");
 
 kn_obj *kn_int_new(int64_t v) {
     if (v >= SMALL_MIN && v <= SMALL_MAX) {

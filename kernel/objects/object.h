@@ -200,6 +200,19 @@ static inline bool kn_is(const kn_obj *o, const kn_type *t) { return o && o->typ
 
 kn_obj *kn_int_new(int64_t v);
 kn_obj *kn_float_new(double v);
+/* An int (not a bool) within int64: true with its value in *v; false for anything else.
+ * Inline for the interpreter's fast paths; numbers.c checks the layout it reads. */
+typedef struct kn__int_head {
+    kn_obj base;
+    int64_t v;
+    int32_t nd; /* 0: the value is v; else a big int (bigint.c) */
+} kn__int_head;
+static inline bool kn_int_small(const kn_obj *o, int64_t *v) {
+    extern const kn_type kn_type_int;
+    if (o->type != &kn_type_int || ((const kn__int_head *)o)->nd) return false;
+    *v = ((const kn__int_head *)o)->v;
+    return true;
+}
 /* The value of an int or bool. An int beyond int64 reads as INT64_MAX or INT64_MIN (its
  * sign kept): code that needs the exact value checks with kn_to_int64, which raises
  * OverflowError for it. */
