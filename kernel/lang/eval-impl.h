@@ -86,6 +86,34 @@ int kn__raise_value(kn_eval *ev, kn_obj *v, kn_obj *c, kn_err *err);
 /* Bind a call's arguments to fo's parameters: out[i] receives a new reference for parameter
  * i (the *args tuple and **kwargs dict included). 0, or -1 with err and out[] all NULL. */
 int kn__bind_slots(kn_function *fo, const kn_args *a, kn_obj **out, kn_err *err);
+/* The parts of a try statement, run by kn__try with CPython's semantics (handlers matched in
+ * order, the exception bound to the as-name and kept for a bare `raise` while its handler
+ * runs, `else` after a body that ended normally, `finally` always, with a pending error,
+ * return value and traceback set aside while it runs). Each part is run by the caller's
+ * callback on its own context; handler_type sets *bare for an `except:` with no class. */
+typedef struct kn_try_ops {
+    int nhandlers;
+    bool has_orelse, has_finally;
+    exec_status (*body)(void *ctx, kn_err *err);
+    kn_obj *(*handler_type)(void *ctx, int i, bool *bare, kn_err *err);
+    int (*bind)(void *ctx, int i, kn_obj *exc, kn_err *err); /* borrows exc */
+    void (*unbind)(void *ctx, int i);
+    exec_status (*handler)(void *ctx, int i, kn_err *err);
+    exec_status (*orelse)(void *ctx, kn_err *err);
+    exec_status (*finally)(void *ctx, kn_err *err);
+    kn_obj **retval; /* where a `return` in the statement leaves its value */
+} kn_try_ops;
+exec_status kn__try(kn_eval *ev, const kn_try_ops *ops, void *ctx, kn_err *err);
+
+/* One item of a with statement around a body: takes the manager mgr, enters it, binds the
+ * value through assign, runs body, and exits it with the body's exception (which it may
+ * suppress). */
+typedef struct kn_with_ops {
+    int (*assign)(void *ctx, kn_obj *val, kn_err *err); /* borrows val */
+    exec_status (*body)(void *ctx, kn_err *err);
+} kn_with_ops;
+exec_status kn__with(kn_eval *ev, kn_obj *mgr, const kn_with_ops *ops, void *ctx, kn_err *err);
+
 /* Run one statement (a traceback entry recorded on error) / evaluate one expression on the
  * tree-walker. */
 exec_status kn__exec_stmt(kn_eval *ev, frame *f, kn_node *n, kn_err *err);

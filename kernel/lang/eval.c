@@ -1859,10 +1859,13 @@ static int exc_matches(kn_eval *ev, const kn_err *pending, kn_obj *cls, kn_err *
     return kn_exc_matches(pending->type, kn_type_object_type(cls)->name);
 }
 
-static int handler_matches(kn_eval *ev, frame *f, kn_node *h, kn_err *err) {
-    if (!h) return 1;
+/* Does the pending error in err match handler i? 1, 0, or -1 with err replaced by the error
+ * evaluating the handler's class raised. */
+static int handler_matches(kn_eval *ev, const kn_try_ops *ops, void *ctx, int i, kn_err *err) {
+    bool bare = false;
     kn_err herr = {0};
-    kn_obj *cls = eval(ev, f, h, &herr);
+    kn_obj *cls = ops->handler_type(ctx, i, &bare, &herr);
+    if (bare) return 1;
     int r = cls ? exc_matches(ev, err, cls, &herr) : -1;
     kn_decref(cls);
     if (r < 0) {
@@ -1872,12 +1875,12 @@ static int handler_matches(kn_eval *ev, frame *f, kn_node *h, kn_err *err) {
     return r;
 }
 
-static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
-    exec_status st = exec_block(ev, f, &n->try_stmt.body, err);
+/* A try statement whose parts ops runs (see eval-impl.h). */
+exec_status kn__try(kn_eval *ev, const kn_try_ops *ops, void *ctx, kn_err *err) {
+    exec_status st = ops->body(ctx, err);
     if (st == EX_ERR) {
-        for (int i = 0; i < n->try_stmt.handlers.n; i++) {
-            kn_node *h = n->try_stmt.handlers.v[i];
-            int m = handler_matches(ev, f, h->handler.type, err);
+        for (int i = 0; i < ops->nhandlers; i++) {
+            int m = handler_matches(ev, ops, ctx, i, err);
             if (m < 0) break;
             if (m == 0) continue;
             tc_error caught = *err;
@@ -1888,8 +1891,7 @@ static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
                 kn_nomem(err);
                 return EX_ERR;
             }
-            const char *as = h->handler.name;
-            if (as && store_name(ev, f, as, e, err) < 0) {
+            if (ops->bind(ctx, i, e, err) < 0) {
                 kn_decref(e);
                 return EX_ERR;
             }
@@ -1900,27 +1902,23 @@ static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
                 kn_decref(e);
             }
             ev->nhandling++;
-            st = exec_block(ev, f, &h->handler.body, err);
+            st = ops->handler(ctx, i, err);
             ev->nhandling--;
             if (ev->nhandling < 32) {
                 kn_decref(ev->handling[ev->nhandling].obj);
                 ev->handling[ev->nhandling].obj = NULL;
             }
-            if (as) {
-                kn_err e2 = {0};
-                if (kn_dict_get_str(is_global_in(f, as) ? f->globals : f->locals, as))
-                    kn__delete_name(ev, f, as, &e2);
-            }
+            ops->unbind(ctx, i);
             break;
         }
-    } else if (st == EX_OK && n->try_stmt.orelse.n) {
-        st = exec_block(ev, f, &n->try_stmt.orelse, err);
+    } else if (st == EX_OK && ops->has_orelse) {
+        st = ops->orelse(ctx, err);
     }
-    if (n->try_stmt.finalbody.n) {
+    if (ops->has_finally) {
         exc_pending pending;
         exc_set_aside(ev, err, &pending);
-        kn_obj *ret = st == EX_RETURN ? f->retval : NULL;
-        f->retval = NULL;
+        kn_obj *ret = st == EX_RETURN ? *ops->retval : NULL;
+        *ops->retval = NULL;
         /* the pending error's traceback waits aside while 'finally' runs */
         int saved_n = ev->ntb, saved_dropped = ev->tb_dropped;
         kn_tb_entry *saved = saved_n ? tc_malloc((size_t)saved_n * sizeof *saved) : NULL;
@@ -1930,7 +1928,7 @@ static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             kn_eval_tb_clear(ev), saved_n = 0; /* out of memory: the traceback is lost */
         ev->ntb = 0;
         ev->tb_dropped = 0;
-        exec_status fs = exec_block(ev, f, &n->try_stmt.finalbody, err);
+        exec_status fs = ops->finally(ctx, err);
         if (fs != EX_OK) {
             for (int i = 0; i < saved_n; i++)
                 kn_ast_unref(saved[i].ast);
@@ -1945,16 +1943,81 @@ static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         ev->tb_dropped = saved_dropped;
         tc_free(saved);
         exc_put_back(ev, err, &pending);
-        f->retval = ret;
+        *ops->retval = ret;
     }
     return st;
 }
 
-static exec_status exec_with(kn_eval *ev, frame *f, kn_node *n, int k, kn_err *err) {
-    if (k == n->with_stmt.items.n) return exec_block(ev, f, &n->with_stmt.body, err);
-    kn_node *item = n->with_stmt.items.v[k];
-    kn_obj *mgr = eval(ev, f, item->withitem.context, err);
-    if (!mgr) return EX_ERR;
+/* The tree-walker's try statement: its parts are node blocks. */
+typedef struct tree_try {
+    kn_eval *ev;
+    frame *f;
+    kn_node *n;
+} tree_try;
+
+static exec_status tt_body(void *ctx, kn_err *err) {
+    tree_try *t = ctx;
+    return exec_block(t->ev, t->f, &t->n->try_stmt.body, err);
+}
+
+static kn_obj *tt_handler_type(void *ctx, int i, bool *bare, kn_err *err) {
+    tree_try *t = ctx;
+    kn_node *h = t->n->try_stmt.handlers.v[i]->handler.type;
+    if (!h) {
+        *bare = true;
+        return NULL;
+    }
+    return eval(t->ev, t->f, h, err);
+}
+
+static int tt_bind(void *ctx, int i, kn_obj *e, kn_err *err) {
+    tree_try *t = ctx;
+    const char *as = t->n->try_stmt.handlers.v[i]->handler.name;
+    return as ? store_name(t->ev, t->f, as, e, err) : 0;
+}
+
+static void tt_unbind(void *ctx, int i) {
+    tree_try *t = ctx;
+    const char *as = t->n->try_stmt.handlers.v[i]->handler.name;
+    if (!as) return;
+    kn_err e2 = {0};
+    if (kn_dict_get_str(is_global_in(t->f, as) ? t->f->globals : t->f->locals, as))
+        kn__delete_name(t->ev, t->f, as, &e2);
+}
+
+static exec_status tt_handler(void *ctx, int i, kn_err *err) {
+    tree_try *t = ctx;
+    return exec_block(t->ev, t->f, &t->n->try_stmt.handlers.v[i]->handler.body, err);
+}
+
+static exec_status tt_orelse(void *ctx, kn_err *err) {
+    tree_try *t = ctx;
+    return exec_block(t->ev, t->f, &t->n->try_stmt.orelse, err);
+}
+
+static exec_status tt_finally(void *ctx, kn_err *err) {
+    tree_try *t = ctx;
+    return exec_block(t->ev, t->f, &t->n->try_stmt.finalbody, err);
+}
+
+static exec_status exec_try(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    tree_try t = {ev, f, n};
+    kn_try_ops ops = {.nhandlers = n->try_stmt.handlers.n,
+                      .has_orelse = n->try_stmt.orelse.n > 0,
+                      .has_finally = n->try_stmt.finalbody.n > 0,
+                      .body = tt_body,
+                      .handler_type = tt_handler_type,
+                      .bind = tt_bind,
+                      .unbind = tt_unbind,
+                      .handler = tt_handler,
+                      .orelse = tt_orelse,
+                      .finally = tt_finally,
+                      .retval = &f->retval};
+    return kn__try(ev, &ops, &t, err);
+}
+
+/* The context manager protocol around a body (see eval-impl.h). */
+exec_status kn__with(kn_eval *ev, kn_obj *mgr, const kn_with_ops *ops, void *ctx, kn_err *err) {
     if (!mgr->type->enter || !mgr->type->exit) {
         tc_error_set(err, TC_EXC_TYPE,
                      "'%s' object does not support the context manager "
@@ -1968,10 +2031,9 @@ static exec_status exec_with(kn_eval *ev, frame *f, kn_node *n, int k, kn_err *e
         kn_decref(mgr);
         return EX_ERR;
     }
-    kn_node *target = item->withitem.target;
-    int rc = target ? assign(ev, f, target, val, err) : 0;
+    int rc = ops->assign(ctx, val, err);
     kn_decref(val);
-    exec_status st = rc < 0 ? EX_ERR : exec_with(ev, f, n, k + 1, err);
+    exec_status st = rc < 0 ? EX_ERR : ops->body(ctx, err);
     if (st == EX_ERR) {
         exc_pending pending;
         kn_obj *live = exc_value(ev, err);
@@ -1993,6 +2055,36 @@ static exec_status exec_with(kn_eval *ev, frame *f, kn_node *n, int k, kn_err *e
     }
     kn_decref(mgr);
     return st;
+}
+
+/* The tree-walker's with statement: item k's target, then the items after it or the body. */
+typedef struct tree_with {
+    kn_eval *ev;
+    frame *f;
+    kn_node *n;
+    int k;
+} tree_with;
+
+static exec_status exec_with(kn_eval *ev, frame *f, kn_node *n, int k, kn_err *err);
+
+static int tw_assign(void *ctx, kn_obj *val, kn_err *err) {
+    tree_with *t = ctx;
+    kn_node *target = t->n->with_stmt.items.v[t->k]->withitem.target;
+    return target ? assign(t->ev, t->f, target, val, err) : 0;
+}
+
+static exec_status tw_body(void *ctx, kn_err *err) {
+    tree_with *t = ctx;
+    return exec_with(t->ev, t->f, t->n, t->k + 1, err);
+}
+
+static exec_status exec_with(kn_eval *ev, frame *f, kn_node *n, int k, kn_err *err) {
+    if (k == n->with_stmt.items.n) return exec_block(ev, f, &n->with_stmt.body, err);
+    kn_obj *mgr = eval(ev, f, n->with_stmt.items.v[k]->withitem.context, err);
+    if (!mgr) return EX_ERR;
+    tree_with t = {ev, f, n, k};
+    kn_with_ops ops = {.assign = tw_assign, .body = tw_body};
+    return kn__with(ev, mgr, &ops, &t, err);
 }
 
 /* ---- statements ----------------------------------------------------------------------- */

@@ -9,6 +9,7 @@
  */
 #include "kernel/lang/vm.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,7 +52,12 @@
     X(RAISE, 0)         /* a: 0 re-raise, 1 exception, 2 exception and cause */            \
     X(ASSERT_FAIL, 0)   /* a: with a message */                                            \
     X(EXEC_TREE, 0)     /* module code: tree-walk nodes[arg]; a: break/continue stubs follow */ \
-    X(EVAL_TREE, 1)     /* module code: tree-walk the expression nodes[arg] */
+    X(EVAL_TREE, 1)     /* module code: tree-walk the expression nodes[arg] */             \
+    X(TRY, 0)           /* tries[arg]; a: break/continue stubs follow (b: break's length) */ \
+    X(WITH, -1)         /* withs[arg], the manager on top; a, b: as TRY */                 \
+    X(BLOCK_END, 0)     /* a part of a try/with statement ends normally */                 \
+    X(BLOCK_VALUE, -1)  /* ... ends with the value on top (a handler's class) */           \
+    X(BLOCK_BREAK, 0) X(BLOCK_CONTINUE, 0) /* ... ends by leaving the loop around it */
 
 typedef enum vm_op {
 #define VM__ENUM(name, eff) OP_##name,
@@ -71,6 +77,22 @@ typedef struct ins {
     uint16_t b;
     int32_t arg;
 } ins;
+
+/* A try statement's parts: code offsets, -1 when absent. A handler's as-name is a slot
+ * (as_kind 1) or a global (2, names[as_idx]). */
+typedef struct vm_handler {
+    int type, body, as_kind, as_idx;
+} vm_handler;
+typedef struct vm_try {
+    int body, orelse, final, after;
+    int nh;
+    vm_handler *h;
+} vm_try;
+/* One item of a with statement: the code storing the entered value (-1: no target), the
+ * body (the next item's, or the statement's body). */
+typedef struct vm_with {
+    int target, body, after;
+} vm_with;
 
 /* The keyword names of one call site. */
 typedef struct kwset {
@@ -94,6 +116,10 @@ struct kn_code {
     int nslots, capslots;
     kn_node **nodes; /* EXEC_TREE / EVAL_TREE operands (the ast's) */
     int nnodes, capnodes;
+    vm_try *tries;
+    int ntries, captries;
+    vm_with *withs;
+    int nwiths, capwiths;
     int nparams;
     bool simple_params; /* only plain positional parameters: binding by position alone */
     int stacksize;
@@ -112,6 +138,10 @@ static void code_dealloc(kn_obj *self) {
     tc_free(co->kwsets);
     tc_free(co->slotnames);
     tc_free(co->nodes);
+    for (int i = 0; i < co->ntries; i++)
+        tc_free(co->tries[i].h);
+    tc_free(co->tries);
+    tc_free(co->withs);
     tc_free(co->code);
     tc_free(co->lines);
 }
@@ -144,8 +174,15 @@ typedef struct cc {
     int ncomp; /* comprehensions open */
     loop loops[64];
     int nloops;
+    int block_loops; /* the loops below this index are outside the try/with part compiled */
     bool fail;
+    const char *why; /* the first construct the VM does not run (TK_VM_STATS) */
 } cc;
+
+static void give_up(cc *c, const char *why) {
+    if (!c->fail && !c->why) c->why = why;
+    c->fail = true;
+}
 
 #define GROW(ptr, n, cap)                                                            \
     do {                                                                             \
@@ -228,6 +265,14 @@ static int add_name(cc *c, const char *name) {
 
 static int add_slot(cc *c, const char *name) {
     kn_code *co = c->co;
+    /* interned as the tree-walker interns the names it binds (the table lives as long as
+     * the process), so that either way of running leaves the same names behind */
+    kn_obj *k = kn__intern_name(name);
+    if (!k) {
+        c->fail = true;
+        return 0;
+    }
+    kn_decref(k);
     GROW(co->slotnames, co->nslots, co->capslots);
     if (c->fail) return 0;
     co->slotnames[co->nslots] = name;
@@ -263,7 +308,7 @@ static ref_kind resolve(cc *c, const char *name, bool skip_comp, int *idx) {
     if (!fn) return REF_GLOBAL; /* module level: the globals dict */
     if (in_list(fn->globals, fn->nglobals, name)) return REF_GLOBAL;
     if (in_list(fn->nonlocals, fn->nnonlocals, name)) {
-        c->fail = true; /* stores into an enclosing call's dict: tree-walked */
+        give_up(c, "nonlocal"); /* stores into an enclosing call's dict: tree-walked */
         return REF_GLOBAL;
     }
     for (int i = 0; i < c->co->nslots; i++)
@@ -282,7 +327,7 @@ static void cstore(cc *c, kn_node *t);
 
 static void load_name(cc *c, const char *name) {
     int idx = 0;
-    if (c->fn && frame_builtin(name)) c->fail = true;
+    if (c->fn && frame_builtin(name)) give_up(c, "locals()-like builtin");
     if (resolve(c, name, false, &idx) == REF_FAST) {
         bool comp_free = c->ncomp > 0 && idx < c->co->nslots;
         for (int i = 0; comp_free && i < c->ncvars; i++)
@@ -418,9 +463,9 @@ static void ccompare(cc *c, kn_node *n) {
 static void ccall(cc *c, kn_node *n) {
     const kn_nodes *pargs = &n->call.args, *kws = &n->call.keywords;
     for (int i = 0; i < pargs->n; i++)
-        if (pargs->v[i]->kind == KN_AST_STARRED) c->fail = true;
+        if (pargs->v[i]->kind == KN_AST_STARRED) give_up(c, "f(*args)");
     for (int i = 0; i < kws->n; i++)
-        if (!kws->v[i]->keyword.arg) c->fail = true;
+        if (!kws->v[i]->keyword.arg) give_up(c, "f(**kwargs)");
     if (pargs->n + kws->n > 250) c->fail = true;
     if (c->fail) return;
     bool method = n->call.func->kind == KN_AST_ATTR;
@@ -558,7 +603,7 @@ static void ccomp_clause(cc *c, kn_node *n, int k) {
 /* A list, set or dict comprehension, inlined: its names get hidden slots of their own. */
 static void ccomp(cc *c, kn_node *n) {
     if (n->comp.genexp) {
-        c->fail = true;
+        give_up(c, "generator expression");
         return;
     }
     emit(c, n->kind == KN_AST_DICTCOMP  ? OP_BUILD_DICT
@@ -668,7 +713,7 @@ static void cexpr_inner(cc *c, kn_node *n) {
         store_name(c, n->namedexpr.target->name.id, true);
         break;
     default: /* lambda, generator expressions, yield, starred: tree-walked */
-        c->fail = true;
+        give_up(c, kn_node_kind_name(n->kind));
         break;
     }
 }
@@ -804,6 +849,10 @@ static void cbreak(cc *c) {
         c->fail = true;
         return;
     }
+    if (c->nloops <= c->block_loops) { /* the loop is outside this try/with part */
+        emit(c, OP_BLOCK_BREAK, 0, 0, 0);
+        return;
+    }
     loop *l = &c->loops[c->nloops - 1];
     if (l->is_for) {
         emit(c, OP_POP, 0, 0, 0);
@@ -812,6 +861,114 @@ static void cbreak(cc *c) {
     int j = emit(c, OP_JUMP, 0, 0, 0);
     GROW(l->breaks, l->nbreaks, l->capbreaks);
     if (!c->fail) l->breaks[l->nbreaks++] = j;
+}
+
+static void ccontinue(cc *c) {
+    if (!c->nloops)
+        c->fail = true;
+    else if (c->nloops <= c->block_loops)
+        emit(c, OP_BLOCK_CONTINUE, 0, 0, 0);
+    else
+        emit(c, OP_JUMP, 0, 0, c->loops[c->nloops - 1].cont);
+}
+
+/* After a TRY or WITH op inside a loop: where a break or continue leaving its parts lands
+ * (the op skips them otherwise). */
+static void status_stubs(cc *c, int at) {
+    if (!c->nloops) return;
+    int before = c->co->n;
+    cbreak(c);
+    if (!c->fail) {
+        c->co->code[at].a = 1;
+        c->co->code[at].b = (uint16_t)(c->co->n - before);
+    }
+    ccontinue(c);
+}
+
+/* Compile one part of a try/with statement (a nested run of the VM); its offset. */
+static int cpart(cc *c, const kn_nodes *body) {
+    int at = c->co->n, saved = c->block_loops;
+    c->block_loops = c->nloops;
+    cstmts(c, body);
+    emit(c, OP_BLOCK_END, 0, 0, 0);
+    c->block_loops = saved;
+    return at;
+}
+
+static void ctry(cc *c, kn_node *n) {
+    kn_code *co = c->co;
+    const kn_nodes *hs = &n->try_stmt.handlers;
+    GROW(co->tries, co->ntries, co->captries);
+    vm_handler *h = c->fail ? NULL : tc_calloc((size_t)hs->n + 1, sizeof *h);
+    if (!h) {
+        c->fail = true;
+        return;
+    }
+    int idx = co->ntries++;
+    co->tries[idx] = (vm_try){.orelse = -1, .final = -1, .nh = hs->n, .h = h};
+    int at = emit(c, OP_TRY, 0, 0, idx);
+    status_stubs(c, at);
+    int body = cpart(c, &n->try_stmt.body);
+    for (int k = 0; k < hs->n && !c->fail; k++) {
+        kn_node *hn = hs->v[k];
+        vm_handler vh = {.type = -1};
+        if (hn->handler.type) {
+            int saved = c->block_loops;
+            c->block_loops = c->nloops;
+            vh.type = co->n;
+            cexpr(c, hn->handler.type);
+            emit(c, OP_BLOCK_VALUE, 0, 0, 0);
+            c->block_loops = saved;
+        }
+        if (hn->handler.name) {
+            int slot = 0;
+            if (resolve(c, hn->handler.name, false, &slot) == REF_FAST) {
+                vh.as_kind = 1;
+                vh.as_idx = slot;
+            } else {
+                vh.as_kind = 2;
+                vh.as_idx = add_name(c, hn->handler.name);
+            }
+        }
+        vh.body = cpart(c, &hn->handler.body);
+        if (!c->fail) co->tries[idx].h[k] = vh;
+    }
+    int orelse = n->try_stmt.orelse.n ? cpart(c, &n->try_stmt.orelse) : -1;
+    int final = n->try_stmt.finalbody.n ? cpart(c, &n->try_stmt.finalbody) : -1;
+    if (c->fail) return;
+    co->tries[idx].body = body;
+    co->tries[idx].orelse = orelse;
+    co->tries[idx].final = final;
+    co->tries[idx].after = co->n;
+}
+
+/* with a, b: body as with a: with b: body (b's manager is made inside a's). */
+static void cwith(cc *c, kn_node *n, int k) {
+    if (k == n->with_stmt.items.n) {
+        cstmts(c, &n->with_stmt.body);
+        return;
+    }
+    kn_code *co = c->co;
+    kn_node *item = n->with_stmt.items.v[k];
+    cexpr(c, item->withitem.context);
+    GROW(co->withs, co->nwiths, co->capwiths);
+    if (c->fail) return;
+    int idx = co->nwiths++;
+    int at = emit(c, OP_WITH, 0, 0, idx);
+    status_stubs(c, at);
+    int saved = c->block_loops, target = -1;
+    c->block_loops = c->nloops;
+    if (item->withitem.target) {
+        target = co->n;
+        adjust(c, 1); /* the entered value */
+        cstore(c, item->withitem.target);
+        emit(c, OP_BLOCK_END, 0, 0, 0);
+    }
+    int body = co->n;
+    cwith(c, n, k + 1);
+    emit(c, OP_BLOCK_END, 0, 0, 0);
+    c->block_loops = saved;
+    if (!c->fail) co->withs[idx] = (vm_with){target, body, co->n};
 }
 
 static void cstmt_inner(cc *c, kn_node *n) {
@@ -843,10 +1000,13 @@ static void cstmt_inner(cc *c, kn_node *n) {
         cbreak(c);
         break;
     case KN_AST_CONTINUE:
-        if (!c->nloops)
-            c->fail = true;
-        else
-            emit(c, OP_JUMP, 0, 0, c->loops[c->nloops - 1].cont);
+        ccontinue(c);
+        break;
+    case KN_AST_TRY:
+        ctry(c, n);
+        break;
+    case KN_AST_WITH:
+        cwith(c, n, 0);
         break;
     case KN_AST_RETURN:
         if (n->return_stmt.value)
@@ -915,7 +1075,7 @@ static void cstmt_inner(cc *c, kn_node *n) {
         patch(c, j);
         break;
     default: /* def, class, import, try, with, nonlocal, annotations: tree-walked */
-        c->fail = true;
+        give_up(c, kn_node_kind_name(n->kind));
         break;
     }
     c->line = saved_line;
@@ -923,11 +1083,11 @@ static void cstmt_inner(cc *c, kn_node *n) {
 
 /* Where the compiler stood, to take back a construct the VM does not run. */
 typedef struct mark {
-    int n, depth, ncvars, ncomp, nloops, line;
+    int n, depth, ncvars, ncomp, nloops, line, block_loops;
 } mark;
 
 static mark mark_here(cc *c) {
-    return (mark){c->co->n, c->depth, c->ncvars, c->ncomp, c->nloops, c->line};
+    return (mark){c->co->n, c->depth, c->ncvars, c->ncomp, c->nloops, c->line, c->block_loops};
 }
 
 static void rollback(cc *c, mark m) {
@@ -938,7 +1098,9 @@ static void rollback(cc *c, mark m) {
     while (c->nloops > m.nloops)
         tc_free(c->loops[--c->nloops].breaks);
     c->line = m.line;
+    c->block_loops = m.block_loops;
     c->fail = false;
+    c->why = NULL;
 }
 
 static int add_node(cc *c, kn_node *n) {
@@ -982,7 +1144,7 @@ static void cstmt(cc *c, kn_node *n) {
         int before = c->co->n;
         cbreak(c);
         if (!c->fail) c->co->code[at].b = (uint16_t)(c->co->n - before);
-        emit(c, OP_JUMP, 0, 0, c->loops[c->nloops - 1].cont);
+        ccontinue(c);
     }
     c->line = m.line;
 }
@@ -994,6 +1156,43 @@ static void cstmts(cc *c, const kn_nodes *body) {
 
 static void release_obj(void *o) {
     kn_decref(o);
+}
+
+/* TK_VM_STATS=1: at exit, how many function bodies ran on the VM and why the others did
+ * not (the first construct each stopped at), on stderr. */
+#define STAT_MAX 32
+static struct {
+    const char *why;
+    int n;
+} stats[STAT_MAX];
+static int nstats, ncompiled;
+
+static void print_stats(void) {
+    fprintf(stderr, "vm: %d function bodies compiled\n", ncompiled);
+    for (int i = 0; i < nstats; i++)
+        fprintf(stderr, "vm: %d tree-walked: %s\n", stats[i].n, stats[i].why);
+}
+
+static void count(const char *why) {
+    static int on = -1;
+    if (on < 0) {
+        on = getenv("TK_VM_STATS") != NULL;
+        if (on) atexit(print_stats);
+    }
+    if (!on) return;
+    if (!why) {
+        ncompiled++;
+        return;
+    }
+    int i = 0;
+    while (i < nstats && strcmp(stats[i].why, why) != 0)
+        i++;
+    if (i == nstats && nstats == STAT_MAX) return;
+    if (i == nstats) {
+        stats[nstats].why = why;
+        stats[nstats++].n = 0;
+    }
+    stats[i].n++;
 }
 
 static kn_code *compile(kn_function *fo) {
@@ -1026,12 +1225,12 @@ static kn_code *compile(kn_function *fo) {
         tc_free(c.loops[i].breaks);
     tc_free(c.cvars);
     co->ok = !c.fail && co->nslots + co->stacksize < 4096;
+    count(co->ok ? NULL : c.why ? c.why : "size or memory");
     if (!co->ok) { /* keep only the verdict */
         kn_code *bare = (kn_code *)kn_obj_alloc(&code_type, sizeof *bare, &e);
         kn_decref(&co->base);
         co = bare;
     }
-    tc_alloc_failed_take(); /* a failure here only means tree-walking */
     return co;
 }
 
@@ -1077,7 +1276,6 @@ static kn_code *compile_module(kn_eval *ev, kn_ast *ast, kn_node *n) {
         kn_decref(&co->base);
         co = bare;
     }
-    tc_alloc_failed_take();
     return co;
 }
 
@@ -1099,14 +1297,10 @@ const kn_code *kn__code_of(kn_function *fo) {
     }
     if (!vm_enabled() || fo->fn->generator || fo->fn->nparams > 255) return NULL;
     kn_code *co = compile(fo);
-    if (!co) {
-        tc_alloc_failed_take();
-        return NULL;
-    }
+    if (!co) return NULL;
     fo->ast->release = release_obj;
     if (kn_ast_keep(fo->ast, co) < 0) {
         kn_decref(&co->base);
-        tc_alloc_failed_take();
         return NULL;
     }
     n->cache = co; /* the ast's reference */
@@ -1121,14 +1315,10 @@ const kn_code *kn__code_of_stmt(kn_eval *ev, kn_ast *ast, kn_node *n) {
     }
     if (!vm_enabled() || !worth_compiling(n)) return NULL;
     kn_code *co = compile_module(ev, ast, n);
-    if (!co) {
-        tc_alloc_failed_take();
-        return NULL;
-    }
+    if (!co) return NULL;
     ast->release = release_obj;
     if (kn_ast_keep(ast, co) < 0) {
         kn_decref(&co->base);
-        tc_alloc_failed_take();
         return NULL;
     }
     n->cache = co;
@@ -1287,13 +1477,117 @@ static int list_extend(kn_obj *list, kn_obj *iterable, kn_err *err) {
         }                                \
     } while (0)
 
-static kn_obj *run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots, kn_obj **stack,
-                   kn_err *err) {
+static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
+                       kn_obj **stack, int depth0, int pc, kn_obj **out, kn_err *err);
+
+/* ---- try and with: their parts run as nested runs of the VM over the same slots, with the
+ * value stack above the statement's ---------------------------------------------------- */
+
+typedef struct vm_part {
+    kn_eval *ev;
+    frame *f;
+    const kn_code *co;
+    kn_obj **slots, **base;
+    int idx;
+    kn_obj *retval; /* a `return` inside the statement */
+} vm_part;
+
+static exec_status part_run(vm_part *p, int pc, kn_err *err) {
+    if (pc < 0) return EX_OK;
+    kn_obj *out = NULL;
+    exec_status st = run(p->ev, p->f, p->co, p->slots, p->base, 0, pc, &out, err);
+    if (st == EX_RETURN) {
+        kn_decref(p->retval);
+        p->retval = out;
+    }
+    return st;
+}
+
+static exec_status vt_body(void *ctx, kn_err *err) {
+    vm_part *p = ctx;
+    return part_run(p, p->co->tries[p->idx].body, err);
+}
+
+static kn_obj *vt_handler_type(void *ctx, int i, bool *bare, kn_err *err) {
+    vm_part *p = ctx;
+    int pc = p->co->tries[p->idx].h[i].type;
+    if (pc < 0) {
+        *bare = true;
+        return NULL;
+    }
+    kn_obj *out = NULL;
+    return run(p->ev, p->f, p->co, p->slots, p->base, 0, pc, &out, err) == EX_OK ? out : NULL;
+}
+
+static int vt_bind(void *ctx, int i, kn_obj *e, kn_err *err) {
+    vm_part *p = ctx;
+    const vm_handler *h = &p->co->tries[p->idx].h[i];
+    if (h->as_kind == 1) {
+        kn_obj *old = p->slots[h->as_idx];
+        p->slots[h->as_idx] = kn_incref(e);
+        kn_decref(old);
+    } else if (h->as_kind == 2) {
+        return kn__store_global(p->ev, p->f, p->co->names[h->as_idx], e, err);
+    }
+    return 0;
+}
+
+static void vt_unbind(void *ctx, int i) {
+    vm_part *p = ctx;
+    const vm_handler *h = &p->co->tries[p->idx].h[i];
+    if (h->as_kind == 1) {
+        kn_obj *old = p->slots[h->as_idx];
+        p->slots[h->as_idx] = NULL;
+        kn_decref(old);
+    } else if (h->as_kind == 2) {
+        kn_err e2 = {0};
+        kn_obj *key = p->co->names[h->as_idx];
+        if (kn_dict_get_strobj(p->f->globals, key))
+            kn__delete_name(p->ev, p->f, kn_str_cstr(key), &e2);
+    }
+}
+
+static exec_status vt_handler(void *ctx, int i, kn_err *err) {
+    vm_part *p = ctx;
+    return part_run(p, p->co->tries[p->idx].h[i].body, err);
+}
+
+static exec_status vt_orelse(void *ctx, kn_err *err) {
+    vm_part *p = ctx;
+    return part_run(p, p->co->tries[p->idx].orelse, err);
+}
+
+static exec_status vt_finally(void *ctx, kn_err *err) {
+    vm_part *p = ctx;
+    return part_run(p, p->co->tries[p->idx].final, err);
+}
+
+static int vw_assign(void *ctx, kn_obj *val, kn_err *err) {
+    vm_part *p = ctx;
+    int pc = p->co->withs[p->idx].target;
+    if (pc < 0) return 0;
+    p->base[0] = kn_incref(val);
+    kn_obj *out = NULL;
+    return run(p->ev, p->f, p->co, p->slots, p->base, 1, pc, &out, err) == EX_OK ? 0 : -1;
+}
+
+static exec_status vw_body(void *ctx, kn_err *err) {
+    vm_part *p = ctx;
+    return part_run(p, p->co->withs[p->idx].body, err);
+}
+
+/* Run code from pc with depth0 values already on the stack at 'stack' (see the ops above):
+ * EX_RETURN with the value in *out, EX_OK at the end of a try/with part (a handler's class
+ * in *out), EX_BREAK/EX_CONTINUE out of one, or EX_ERR with err set and a traceback entry
+ * recorded. The stack is empty again (down to 'stack') whatever the outcome. */
+static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
+                       kn_obj **stack, int depth0, int pc, kn_obj **out, kn_err *err) {
     const ins *code = co->code;
     kn_obj *const *names = co->names;
-    kn_obj **sp = stack, *a, *b, *r;
+    kn_obj **sp = stack + depth0, *a, *b, *r;
     const ins *i;
-    int pc = 0, t;
+    int t;
+    exec_status st;
     static kn_obj *super_type; /* type objects live as long as the process */
     if (!super_type) super_type = kn_type_object(&kn_type_super);
     int64_t x, y, z;
@@ -1376,7 +1670,8 @@ static kn_obj *run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots, kn_
             continue;
         case OP_LOAD_ATTR:
             a = sp[-1];
-            r = kn_getattr(a, kn_str_cstr(names[i->arg]), err);
+            if (!(r = kn_instance_getattr_key(a, names[i->arg])))
+                r = kn_getattr(a, kn_str_cstr(names[i->arg]), err);
             kn_decref(a);
             if (!r) {
                 sp--;
@@ -1391,7 +1686,7 @@ static kn_obj *run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots, kn_
             if (tc_alloc_failed_take()) {
                 kn_nomem(err);
                 t = -1;
-            } else {
+            } else if (!(t = kn_instance_setattr_key(a, names[i->arg], b, err))) {
                 t = kn_setattr(a, kn_str_cstr(names[i->arg]), b, err);
             }
             kn_decref(a);
@@ -1406,7 +1701,7 @@ static kn_obj *run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots, kn_
             continue;
         case OP_LOAD_METHOD:
             a = sp[-1];
-            if ((r = kn_instance_method(a, kn_str_cstr(names[i->arg])))) {
+            if ((r = kn_instance_method_key(a, names[i->arg]))) {
                 sp[-1] = kn_incref(r);
                 *sp++ = a; /* self */
                 continue;
@@ -1767,7 +2062,64 @@ static kn_obj *run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots, kn_
             ALLOC_CHECK(r);
             while (sp > stack)
                 kn_decref(*--sp);
-            return r;
+            *out = r;
+            return EX_RETURN;
+        case OP_BLOCK_END:
+            return EX_OK;
+        case OP_BLOCK_VALUE:
+            *out = *--sp;
+            return EX_OK;
+        case OP_BLOCK_BREAK:
+        case OP_BLOCK_CONTINUE:
+            while (sp > stack)
+                kn_decref(*--sp);
+            return i->op == OP_BLOCK_BREAK ? EX_BREAK : EX_CONTINUE;
+        case OP_TRY:
+        case OP_WITH: {
+            vm_part p = {ev, f, co, slots, sp, i->arg, NULL};
+            if (i->op == OP_TRY) {
+                const vm_try *ti = &co->tries[i->arg];
+                kn_try_ops ops = {.nhandlers = ti->nh,
+                                  .has_orelse = ti->orelse >= 0,
+                                  .has_finally = ti->final >= 0,
+                                  .body = vt_body,
+                                  .handler_type = vt_handler_type,
+                                  .bind = vt_bind,
+                                  .unbind = vt_unbind,
+                                  .handler = vt_handler,
+                                  .orelse = vt_orelse,
+                                  .finally = vt_finally,
+                                  .retval = &p.retval};
+                st = kn__try(ev, &ops, &p, err);
+            } else {
+                a = *--sp;
+                p.base = sp;
+                kn_with_ops ops = {.assign = vw_assign, .body = vw_body};
+                st = kn__with(ev, a, &ops, &p, err);
+            }
+            switch (st) {
+            case EX_OK:
+                pc = i->op == OP_TRY ? co->tries[i->arg].after : co->withs[i->arg].after;
+                continue;
+            case EX_RETURN:
+                while (sp > stack)
+                    kn_decref(*--sp);
+                *out = p.retval;
+                return EX_RETURN;
+            case EX_BREAK:
+                kn_decref(p.retval);
+                if (!i->a) goto outside_loop;
+                continue; /* the break stub follows */
+            case EX_CONTINUE:
+                kn_decref(p.retval);
+                if (!i->a) goto outside_loop;
+                pc += i->b;
+                continue;
+            default:
+                kn_decref(p.retval);
+                goto error;
+            }
+        }
         case OP_RAISE:
             if (i->a == 0) {
                 kn__reraise(ev, err);
@@ -1834,7 +2186,7 @@ error:
     kn__record_line(ev, f, co->lines[pc - 1], err);
     while (sp > stack)
         kn_decref(*--sp);
-    return NULL;
+    return EX_ERR;
 }
 
 /* See vm.h. */
@@ -1845,7 +2197,8 @@ kn_obj *kn__vm_run_module(kn_eval *ev, frame *f, const kn_code *co, kn_err *err)
         regs[k] = NULL;
     frame mf = *f;
     mf.slots = regs;
-    kn_obj *r = run(ev, &mf, co, regs, regs + nslots, err);
+    kn_obj *r = NULL;
+    if (run(ev, &mf, co, regs, regs + nslots, 0, 0, &r, err) != EX_RETURN) r = NULL;
     for (int k = 0; k < nslots; k++)
         kn_decref(regs[k]);
     return r;
@@ -1877,7 +2230,8 @@ kn_obj *kn__vm_call(kn_function *fo, const kn_code *co, const kn_args *a, kn_err
     ev->depth++;
     void *saved_top = ev->top;
     ev->top = &fr;
-    kn_obj *r = run(ev, &fr, co, slots, regs + nslots, err);
+    kn_obj *r = NULL;
+    if (run(ev, &fr, co, slots, regs + nslots, 0, 0, &r, err) != EX_RETURN) r = NULL;
     ev->depth--;
     ev->top = saved_top;
     for (int k = 0; k < nslots; k++)

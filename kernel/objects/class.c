@@ -93,6 +93,7 @@ struct attr_cache {
         const char *key;
         uint64_t version;
         kn_obj *value; /* borrowed from an mro dict; NULL: not found */
+        bool interned; /* key is the text of an interned name (see cached_lookup_key) */
         char name[ATTR_CACHE_NAME];
     } e[ATTR_CACHE_SLOTS];
 };
@@ -150,9 +151,24 @@ static kn_obj *cached_lookup(kn_classobj *c, const char *name) {
         return c->cache->e[slot].value;
     kn_obj *v = mro_lookup(c, name);
     c->cache->e[slot].key = name;
+    c->cache->e[slot].interned = false;
     c->cache->e[slot].version = class_version;
     c->cache->e[slot].value = v;
     memcpy(c->cache->e[slot].name, name, len + 1);
+    return v;
+}
+
+/* cached_lookup for an interned name: a str that lives as long as the process (the
+ * evaluator's names), so the address of its text identifies the text and no copy is
+ * compared. */
+static kn_obj *cached_lookup_key(kn_classobj *c, kn_obj *key) {
+    const char *name = kn_str_cstr(key);
+    size_t slot = ((uintptr_t)name >> 3) % ATTR_CACHE_SLOTS;
+    if (c->cache && c->cache->e[slot].key == name && c->cache->e[slot].interned &&
+        c->cache->e[slot].version == class_version)
+        return c->cache->e[slot].value;
+    kn_obj *v = cached_lookup(c, name);
+    if (c->cache && c->cache->e[slot].key == name) c->cache->e[slot].interned = true;
     return v;
 }
 
@@ -1765,6 +1781,33 @@ bool kn_is_exception_type(const kn_obj *cls) {
 }
 
 /* See object.h. */
+/* Attribute fast paths of the evaluator (see object.h). */
+kn_obj *kn_instance_getattr_key(kn_obj *o, kn_obj *key) {
+    if (!kn_is_instance_obj(o)) return NULL;
+    const char *name = kn_str_cstr(key);
+    if (name[0] == '_' && name[1] == '_') return NULL;
+    kn_obj *attr = cached_lookup_key(class_of(o), key);
+    if (attr && is_data_descriptor(attr)) return NULL;
+    return kn_incref(kn_dict_get_strobj(INST(o)->dict, key));
+}
+
+int kn_instance_setattr_key(kn_obj *o, kn_obj *key, kn_obj *v, kn_err *err) {
+    if (!kn_is_instance_obj(o) || !v) return 0;
+    kn_classobj *c = class_of(o);
+    if (special(c, SP_SETATTR)) return 0;
+    kn_obj *attr = cached_lookup_key(c, key);
+    if (attr && (kn_is(attr, &kn_type_property) || kn_is_instance_obj(attr))) return 0;
+    return kn_dict_set(INST(o)->dict, key, v, err) < 0 ? -1 : 1;
+}
+
+kn_obj *kn_instance_method_key(kn_obj *o, kn_obj *key) {
+    if (!kn_is_instance_obj(o)) return NULL;
+    kn_obj *attr = cached_lookup_key(class_of(o), key);
+    if (!attr || !attr->type->binds) return NULL;
+    if (kn_dict_get_strobj(INST(o)->dict, key)) return NULL; /* shadowed by the instance */
+    return attr;
+}
+
 kn_obj *kn_instance_method(kn_obj *o, const char *name) {
     if (!kn_is_instance_obj(o)) return NULL;
     kn_obj *attr = cached_lookup(class_of(o), name);

@@ -398,6 +398,16 @@ int kn_delattr(kn_obj *o, const char *name, kn_err *err);
 /* The plain function o.name would bind as a method (borrowed), or NULL when o.name is
  * anything else: the evaluator calls it with o first, without making the bound method. */
 kn_obj *kn_instance_method(kn_obj *o, const char *name);
+/* The same lookups by an interned name (a str that lives as long as the process, the
+ * evaluator's names), for user class instances only, without hashing or comparing text:
+ * kn_instance_method_key as kn_instance_method; kn_instance_getattr_key returns the value
+ * of an attribute found in the instance's dict (new reference) when no data descriptor of
+ * the class overrides it, else NULL (never an error: the caller goes on with kn_getattr);
+ * kn_instance_setattr_key stores into the instance's dict when nothing of the class
+ * intercepts the store: 1 stored, 0 not handled (use kn_setattr), -1 with err. */
+kn_obj *kn_instance_method_key(kn_obj *o, kn_obj *key);
+kn_obj *kn_instance_getattr_key(kn_obj *o, kn_obj *key);
+int kn_instance_setattr_key(kn_obj *o, kn_obj *key, kn_obj *v, kn_err *err);
 /* Does o's class define __enter__ and __exit__? */
 bool kn_has_special_exit(const kn_obj *o);
 
