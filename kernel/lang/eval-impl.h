@@ -114,6 +114,15 @@ typedef struct kn_with_ops {
 } kn_with_ops;
 exec_status kn__with(kn_eval *ev, kn_obj *mgr, const kn_with_ops *ops, void *ctx, kn_err *err);
 
+/* A generator expression n whose outermost iterable's value is src (taken), made in frame
+ * f. New reference or NULL with err. */
+kn_obj *kn__genexp_from(kn_eval *ev, frame *f, kn_node *n, kn_obj *src, kn_err *err);
+/* The value a def statement n binds in frame f (made and decorated). */
+kn_obj *kn__def_value(kn_eval *ev, frame *f, kn_node *n, kn_err *err);
+
+/* How CPython names a callable in call errors ("print()", "__main__.f()"), into buf. */
+void kn__func_str(kn_obj *fn, char *buf, size_t n);
+
 /* Run one statement (a traceback entry recorded on error) / evaluate one expression on the
  * tree-walker. */
 exec_status kn__exec_stmt(kn_eval *ev, frame *f, kn_node *n, kn_err *err);

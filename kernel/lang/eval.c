@@ -34,6 +34,8 @@ static const kn_type scope_type = {.name = "cell", .qualname = "cell", .dealloc 
 /* generators (below) */
 static kn_obj *gen_from_call(kn_eval *ev, kn_obj *func, const frame *fr, kn_err *err);
 static kn_obj *gen_from_genexp(kn_eval *ev, frame *f, kn_node *n, kn_err *err);
+static kn_obj *decorated_function(kn_eval *ev, frame *f, kn_node *n, kn_err *err);
+static kn_obj *make_function(kn_eval *ev, frame *f, kn_node *n, kn_err *err);
 static kn_obj *eval_yield(kn_eval *ev, frame *f, kn_node *n, kn_err *err);
 static void gens_close_all(kn_eval *ev);
 
@@ -973,7 +975,7 @@ done:
 
 /* How CPython names a callable in call errors: "print()", "list.append()",
  * "__main__.f()", or "'<type>' object" for callables without a name. */
-static void func_str(kn_obj *fn, char *buf, size_t n) {
+void kn__func_str(kn_obj *fn, char *buf, size_t n) {
     if (kn_is(fn, &kn_type_function)) {
         kn_function *fo = (kn_function *)fn;
         kn_obj *m = fo->globals ? kn_dict_get_str(fo->globals, "__name__") : NULL;
@@ -1025,7 +1027,7 @@ static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         if (e->kind == KN_AST_STARRED) {
             if (!v->type->iter && !v->type->next && !v->type->getitem) {
                 char fs[200];
-                func_str(callee, fs, sizeof fs);
+                kn__func_str(callee, fs, sizeof fs);
                 rc = tc_error_set(err, TC_EXC_TYPE, "%s argument after * must be an iterable, not %s",
                                   fs, kn_type_name(v));
             } else {
@@ -1063,7 +1065,7 @@ static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         }
         if (!kn_is(v, &kn_type_dict)) {
             char fs[200];
-            func_str(callee, fs, sizeof fs);
+            kn__func_str(callee, fs, sizeof fs);
             tc_error_set(err, TC_EXC_TYPE, "%s argument after ** must be a mapping, not %s", fs,
                          kn_type_name(v));
             kn_decref(v);
@@ -1081,7 +1083,7 @@ static kn_obj *eval_call(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
                 dup = strcmp(kwn[j], kn_str_cstr(k)) == 0;
             if (dup) {
                 char fs[200];
-                func_str(callee, fs, sizeof fs);
+                kn__func_str(callee, fs, sizeof fs);
                 tc_error_set(err, TC_EXC_TYPE, "%s got multiple values for keyword argument '%s'",
                              fs, kn_str_cstr(k));
                 break;
@@ -2190,6 +2192,11 @@ static kn_obj *apply_decorators(kn_obj *dv, kn_obj *obj, kn_err *err) {
 
 /* A decorated def: the decorator expressions first, then the function (its defaults),
  * then the decorators applied innermost first. */
+/* The function a def statement binds, decorated (see eval-impl.h). */
+kn_obj *kn__def_value(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
+    return n->def_stmt.decorators.n ? decorated_function(ev, f, n, err) : make_function(ev, f, n, err);
+}
+
 static kn_obj *decorated_function(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     kn_obj *dv = eval_decorators(ev, f, &n->def_stmt.decorators, err);
     kn_obj *fn = dv ? make_function(ev, f, n, err) : NULL;
@@ -3463,7 +3470,12 @@ static kn_obj *gen_from_call(kn_eval *ev, kn_obj *func, const frame *fr, kn_err 
  * the generator is consumed. */
 static kn_obj *gen_from_genexp(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     kn_obj *src = eval(ev, f, n->comp.generators.v[0]->compfor.iter, err);
-    kn_obj *it = src ? kn_iter(src, err) : NULL;
+    return src ? kn__genexp_from(ev, f, n, src, err) : NULL;
+}
+
+/* A generator expression over its evaluated outermost iterable (see eval-impl.h). */
+kn_obj *kn__genexp_from(kn_eval *ev, frame *f, kn_node *n, kn_obj *src, kn_err *err) {
+    kn_obj *it = kn_iter(src, err);
     kn_decref(src);
     if (!it) return NULL;
     kn_generator *g = gen_alloc(ev, f->ast, err);

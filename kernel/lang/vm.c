@@ -32,6 +32,10 @@
     X(CALL, 0)          /* arg positional arguments over the callee */                     \
     X(CALL_METHOD, 0)   /* arg positional arguments over callee, self-or-NULL */           \
     X(CALL_KW, 0)       /* kwsets[arg]; a: method form */                                  \
+    X(CALL_EXTEND, -1)  /* f(*x): x into the argument list under it, the callee below */   \
+    X(CALL_KWADD, -1)   /* f(name=v): v into the keyword dict under it as names[arg] */    \
+    X(CALL_KWMERGE, -1) /* f(**m): m into the keyword dict under it */                      \
+    X(CALL_EX, 0)       /* callee, argument list, and keyword dict when a */               \
     X(LOAD_SUBSCR, -1) X(STORE_SUBSCR, -3) X(DELETE_SUBSCR, -2)                            \
     X(BINARY, -1) X(INPLACE, -1) /* a: kn_binop */                                         \
     X(UNARY, 0)         /* a: kn_unop */                                                   \
@@ -52,7 +56,9 @@
     X(RAISE, 0)         /* a: 0 re-raise, 1 exception, 2 exception and cause */            \
     X(ASSERT_FAIL, 0)   /* a: with a message */                                            \
     X(EXEC_TREE, 0)     /* module code: tree-walk nodes[arg]; a: break/continue stubs follow */ \
-    X(EVAL_TREE, 1)     /* module code: tree-walk the expression nodes[arg] */             \
+    X(EVAL_TREE, 1)     /* tree-walk the expression nodes[arg] (one that reads no slot) */ \
+    X(GENEXP, 0)        /* the generator expression nodes[arg] over the iterable on top */ \
+    X(MAKE_DEF, 1)      /* the function the def statement nodes[arg] binds */             \
     X(TRY, 0)           /* tries[arg]; a: break/continue stubs follow (b: break's length) */ \
     X(WITH, -1)         /* withs[arg], the manager on top; a, b: as TRY */                 \
     X(BLOCK_END, 0)     /* a part of a try/with statement ends normally */                 \
@@ -321,6 +327,7 @@ static ref_kind resolve(cc *c, const char *name, bool skip_comp, int *idx) {
 }
 
 static void cexpr(cc *c, kn_node *n);
+static int add_node(cc *c, kn_node *n);
 static void cstmts(cc *c, const kn_nodes *body);
 static void cbreak(cc *c);
 static void cstore(cc *c, kn_node *t);
@@ -460,12 +467,47 @@ static void ccompare(cc *c, kn_node *n) {
     }
 }
 
+/* A call with *args or **kwargs: the arguments gathered in a list and a dict, as the
+ * tree-walker gathers them (positional ones first, then the keywords in order). */
+static void ccall_ex(cc *c, kn_node *n) {
+    const kn_nodes *pargs = &n->call.args, *kws = &n->call.keywords;
+    cexpr(c, n->call.func);
+    emit(c, OP_BUILD_LIST, 0, 0, 0);
+    adjust(c, 1);
+    for (int i = 0; i < pargs->n; i++) {
+        kn_node *e = pargs->v[i];
+        cexpr(c, e->kind == KN_AST_STARRED ? e->starred.value : e);
+        if (e->kind == KN_AST_STARRED)
+            emit(c, OP_CALL_EXTEND, 0, 0, 0);
+        else
+            emit(c, OP_LIST_APPEND, 0, 0, 1);
+    }
+    if (kws->n) {
+        emit(c, OP_BUILD_DICT, 0, 0, 0);
+        adjust(c, 1);
+        for (int i = 0; i < kws->n; i++) {
+            cexpr(c, kws->v[i]->keyword.value);
+            if (kws->v[i]->keyword.arg)
+                emit(c, OP_CALL_KWADD, 0, 0, add_name(c, kws->v[i]->keyword.arg));
+            else
+                emit(c, OP_CALL_KWMERGE, 0, 0, 0);
+        }
+    }
+    emit(c, OP_CALL_EX, kws->n > 0, 0, 0);
+    adjust(c, kws->n > 0 ? -2 : -1);
+}
+
 static void ccall(cc *c, kn_node *n) {
     const kn_nodes *pargs = &n->call.args, *kws = &n->call.keywords;
+    bool ex = false;
     for (int i = 0; i < pargs->n; i++)
-        if (pargs->v[i]->kind == KN_AST_STARRED) give_up(c, "f(*args)");
+        ex |= pargs->v[i]->kind == KN_AST_STARRED;
     for (int i = 0; i < kws->n; i++)
-        if (!kws->v[i]->keyword.arg) give_up(c, "f(**kwargs)");
+        ex |= !kws->v[i]->keyword.arg;
+    if (ex) {
+        ccall_ex(c, n);
+        return;
+    }
     if (pargs->n + kws->n > 250) c->fail = true;
     if (c->fail) return;
     bool method = n->call.func->kind == KN_AST_ATTR;
@@ -600,10 +642,217 @@ static void ccomp_clause(cc *c, kn_node *n, int k) {
     adjust(c, -1); /* the loop's end pops the iterator */
 }
 
+/* ---- does a nested scope read this code's slots? -------------------------------------- */
+
+/* A scope met on the way down a nested function or comprehension: the names it binds
+ * itself shadow the slots of the code being compiled. */
+typedef struct shadow {
+    const kn_fn *fn;     /* a def or lambda */
+    const kn_node *comp; /* a comprehension (its targets) */
+    const struct shadow *up;
+} shadow;
+
+static bool target_binds(const kn_node *t, const char *name) {
+    if (!t) return false;
+    if (t->kind == KN_AST_NAME) return strcmp(t->name.id, name) == 0;
+    if (t->kind == KN_AST_STARRED) return target_binds(t->starred.value, name);
+    if (t->kind == KN_AST_TUPLE || t->kind == KN_AST_LIST)
+        for (int i = 0; i < t->seq.elts.n; i++)
+            if (target_binds(t->seq.elts.v[i], name)) return true;
+    return false;
+}
+
+static bool shadowed(const shadow *sh, const char *name) {
+    for (; sh; sh = sh->up) {
+        if (sh->fn) {
+            for (int i = 0; i < sh->fn->nparams; i++)
+                if (strcmp(sh->fn->params[i].name, name) == 0) return true;
+            if (in_list(sh->fn->locals, sh->fn->nlocals, name) ||
+                in_list(sh->fn->globals, sh->fn->nglobals, name))
+                return true;
+        } else {
+            for (int i = 0; i < sh->comp->comp.generators.n; i++)
+                if (target_binds(sh->comp->comp.generators.v[i]->compfor.target, name))
+                    return true;
+        }
+    }
+    return false;
+}
+
+/* Is name one of the slots of the code being compiled (a local or a comprehension's)? */
+static bool is_slot_name(cc *c, const char *name) {
+    for (int i = 0; i < c->ncvars; i++)
+        if (strcmp(c->cvars[i].name, name) == 0) return true;
+    if (!c->fn) return false;
+    for (int i = 0; i < c->fn->nparams; i++)
+        if (strcmp(c->fn->params[i].name, name) == 0) return true;
+    return in_list(c->fn->locals, c->fn->nlocals, name);
+}
+
+static bool reads_slots(cc *c, const kn_node *n, const shadow *sh);
+
+static bool list_reads(cc *c, const kn_nodes *l, const shadow *sh) {
+    for (int i = 0; i < l->n; i++)
+        if (reads_slots(c, l->v[i], sh)) return true;
+    return false;
+}
+
+/* Does the tree n read or bind (nonlocal, :=) a name that lives in a slot of the code being
+ * compiled? Conservative: a name counts unless a scope inside n binds it itself. */
+static bool reads_slots(cc *c, const kn_node *n, const shadow *sh) {
+    if (!n) return false;
+    shadow inner;
+    switch (n->kind) {
+    case KN_AST_CONST:
+    case KN_AST_PASS:
+    case KN_AST_BREAK:
+    case KN_AST_CONTINUE:
+    case KN_AST_MAGIC:
+    case KN_AST_ALIAS:
+        return false;
+    case KN_AST_NAME:
+        return !shadowed(sh, n->name.id) && is_slot_name(c, n->name.id);
+    case KN_AST_FSTRING:
+        return list_reads(c, &n->fstring.parts, sh);
+    case KN_AST_FORMATTED:
+        return reads_slots(c, n->formatted.value, sh) || reads_slots(c, n->formatted.spec, sh);
+    case KN_AST_BINOP:
+        return reads_slots(c, n->binop.left, sh) || reads_slots(c, n->binop.right, sh);
+    case KN_AST_UNARY:
+        return reads_slots(c, n->unary.operand, sh);
+    case KN_AST_BOOLOP:
+        return list_reads(c, &n->boolop.values, sh);
+    case KN_AST_COMPARE:
+        return reads_slots(c, n->compare.left, sh) || list_reads(c, &n->compare.comparators, sh);
+    case KN_AST_IFEXP:
+        return reads_slots(c, n->ifexp.test, sh) || reads_slots(c, n->ifexp.body, sh) ||
+               reads_slots(c, n->ifexp.orelse, sh);
+    case KN_AST_CALL:
+        return reads_slots(c, n->call.func, sh) || list_reads(c, &n->call.args, sh) ||
+               list_reads(c, &n->call.keywords, sh);
+    case KN_AST_KEYWORD:
+        return reads_slots(c, n->keyword.value, sh);
+    case KN_AST_ATTR:
+        return reads_slots(c, n->attr.value, sh);
+    case KN_AST_SUBSCRIPT:
+        return reads_slots(c, n->subscript.value, sh) || reads_slots(c, n->subscript.index, sh);
+    case KN_AST_SLICE:
+        return reads_slots(c, n->slice.lower, sh) || reads_slots(c, n->slice.upper, sh) ||
+               reads_slots(c, n->slice.step, sh);
+    case KN_AST_STARRED:
+        return reads_slots(c, n->starred.value, sh);
+    case KN_AST_TUPLE:
+    case KN_AST_LIST:
+    case KN_AST_SET:
+        return list_reads(c, &n->seq.elts, sh);
+    case KN_AST_DICT:
+        return list_reads(c, &n->dict.keys, sh) || list_reads(c, &n->dict.values, sh);
+    case KN_AST_LISTCOMP:
+    case KN_AST_DICTCOMP:
+    case KN_AST_SETCOMP:
+        /* the outermost iterable is evaluated outside the comprehension's scope */
+        if (reads_slots(c, n->comp.generators.v[0]->compfor.iter, sh)) return true;
+        inner = (shadow){.comp = n, .up = sh};
+        for (int i = 0; i < n->comp.generators.n; i++) {
+            const kn_node *g = n->comp.generators.v[i];
+            if ((i && reads_slots(c, g->compfor.iter, &inner)) ||
+                reads_slots(c, g->compfor.target, &inner) ||
+                list_reads(c, &g->compfor.ifs, &inner))
+                return true;
+        }
+        return reads_slots(c, n->comp.elt, &inner) || reads_slots(c, n->comp.value, &inner);
+    case KN_AST_COMPFOR:
+        return true; /* only reached through its comprehension */
+    case KN_AST_LAMBDA:
+    case KN_AST_DEF: {
+        const kn_fn *fn = n->kind == KN_AST_LAMBDA ? n->lambda.fn : n->def_stmt.fn;
+        for (int i = 0; i < fn->nparams; i++)
+            if (reads_slots(c, fn->params[i].dflt, sh) ||
+                reads_slots(c, fn->params[i].annotation, sh))
+                return true;
+        if (reads_slots(c, fn->returns, sh)) return true;
+        for (int i = 0; i < fn->nnonlocals; i++)
+            if (is_slot_name(c, fn->nonlocals[i]) && !shadowed(sh, fn->nonlocals[i])) return true;
+        inner = (shadow){.fn = fn, .up = sh};
+        if (n->kind == KN_AST_LAMBDA) return reads_slots(c, n->lambda.body, &inner);
+        return list_reads(c, &n->def_stmt.decorators, sh) ||
+               list_reads(c, &n->def_stmt.body, &inner);
+    }
+    case KN_AST_YIELD:
+    case KN_AST_YIELDFROM:
+        return reads_slots(c, n->yield_expr.value, sh);
+    case KN_AST_NAMEDEXPR: /* binds in the enclosing function: ours if no def is between */
+        return reads_slots(c, n->namedexpr.value, sh) || is_slot_name(c, n->namedexpr.target->name.id);
+    case KN_AST_EXPR:
+        return reads_slots(c, n->expr_stmt.value, sh);
+    case KN_AST_ASSIGN:
+        return list_reads(c, &n->assign_stmt.targets, sh) ||
+               reads_slots(c, n->assign_stmt.value, sh);
+    case KN_AST_AUGASSIGN:
+        return reads_slots(c, n->augassign_stmt.target, sh) ||
+               reads_slots(c, n->augassign_stmt.value, sh);
+    case KN_AST_ANNASSIGN:
+        return reads_slots(c, n->annassign_stmt.target, sh) ||
+               reads_slots(c, n->annassign_stmt.annotation, sh) ||
+               reads_slots(c, n->annassign_stmt.value, sh);
+    case KN_AST_IMPORT:
+    case KN_AST_FROMIMPORT:
+        return false; /* binds in the scope that runs it */
+    case KN_AST_DEL:
+        return list_reads(c, &n->del_stmt.targets, sh);
+    case KN_AST_IF:
+        return reads_slots(c, n->if_stmt.test, sh) || list_reads(c, &n->if_stmt.body, sh) ||
+               list_reads(c, &n->if_stmt.orelse, sh);
+    case KN_AST_FOR:
+        return reads_slots(c, n->for_stmt.target, sh) || reads_slots(c, n->for_stmt.iter, sh) ||
+               list_reads(c, &n->for_stmt.body, sh) || list_reads(c, &n->for_stmt.orelse, sh);
+    case KN_AST_WHILE:
+        return reads_slots(c, n->while_stmt.test, sh) ||
+               list_reads(c, &n->while_stmt.body, sh) ||
+               list_reads(c, &n->while_stmt.orelse, sh);
+    case KN_AST_RETURN:
+        return reads_slots(c, n->return_stmt.value, sh);
+    case KN_AST_WITH:
+        return list_reads(c, &n->with_stmt.items, sh) || list_reads(c, &n->with_stmt.body, sh);
+    case KN_AST_WITHITEM:
+        return reads_slots(c, n->withitem.context, sh) || reads_slots(c, n->withitem.target, sh);
+    case KN_AST_TRY:
+        return list_reads(c, &n->try_stmt.body, sh) || list_reads(c, &n->try_stmt.handlers, sh) ||
+               list_reads(c, &n->try_stmt.orelse, sh) ||
+               list_reads(c, &n->try_stmt.finalbody, sh);
+    case KN_AST_HANDLER:
+        return reads_slots(c, n->handler.type, sh) || list_reads(c, &n->handler.body, sh);
+    case KN_AST_RAISE:
+        return reads_slots(c, n->raise_stmt.exc, sh) || reads_slots(c, n->raise_stmt.cause, sh);
+    case KN_AST_ASSERT:
+        return reads_slots(c, n->assert_stmt.test, sh) || reads_slots(c, n->assert_stmt.msg, sh);
+    case KN_AST_GLOBAL:
+    case KN_AST_NONLOCAL:
+        return list_reads(c, &n->global_stmt.names, sh);
+    case KN_AST_CLASS:
+        return true; /* class bodies: not looked into */
+    default:
+        return true;
+    }
+}
+
 /* A list, set or dict comprehension, inlined: its names get hidden slots of their own. */
 static void ccomp(cc *c, kn_node *n) {
     if (n->comp.genexp) {
-        give_up(c, "generator expression");
+        /* its outermost iterable here, the rest on the tree-walker when it reads no slot */
+        kn_node *first = n->comp.generators.v[0]->compfor.iter;
+        bool reads = reads_slots(c, n->comp.elt, &(shadow){.comp = n});
+        for (int i = 0; !reads && i < n->comp.generators.n; i++) {
+            const kn_node *g = n->comp.generators.v[i];
+            reads = (i && reads_slots(c, g->compfor.iter, &(shadow){.comp = n})) ||
+                    list_reads(c, &g->compfor.ifs, &(shadow){.comp = n});
+        }
+        if (reads) {
+            give_up(c, "generator expression reading locals");
+            return;
+        }
+        cexpr(c, first);
+        emit(c, OP_GENEXP, 0, 0, add_node(c, n));
         return;
     }
     emit(c, n->kind == KN_AST_DICTCOMP  ? OP_BUILD_DICT
@@ -706,6 +955,12 @@ static void cexpr_inner(cc *c, kn_node *n) {
     case KN_AST_SETCOMP:
     case KN_AST_DICTCOMP:
         ccomp(c, n);
+        break;
+    case KN_AST_LAMBDA:
+        if (reads_slots(c, n, NULL))
+            give_up(c, "lambda reading locals");
+        else
+            emit(c, OP_EVAL_TREE, 0, 0, add_node(c, n));
         break;
     case KN_AST_NAMEDEXPR:
         cexpr(c, n->namedexpr.value);
@@ -1004,6 +1259,14 @@ static void cstmt_inner(cc *c, kn_node *n) {
         break;
     case KN_AST_TRY:
         ctry(c, n);
+        break;
+    case KN_AST_DEF:
+        if (reads_slots(c, n, NULL)) {
+            give_up(c, "def reading locals");
+            break;
+        }
+        emit(c, OP_MAKE_DEF, 0, 0, add_node(c, n));
+        store_name(c, n->def_stmt.fn->name, false);
         break;
     case KN_AST_WITH:
         cwith(c, n, 0);
@@ -1755,6 +2018,90 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             *sp++ = r;
             continue;
         }
+        case OP_CALL_EXTEND: /* [callee, list, x] */
+            a = *--sp;
+            if (!a->type->iter && !a->type->next && !a->type->getitem) {
+                char fs[200];
+                kn__func_str(sp[-2], fs, sizeof fs);
+                tc_error_set(err, TC_EXC_TYPE, "%s argument after * must be an iterable, not %s",
+                             fs, kn_type_name(a));
+                t = -1;
+            } else {
+                t = list_extend(sp[-1], a, err);
+            }
+            kn_decref(a);
+            if (t < 0) goto error;
+            continue;
+        case OP_CALL_KWADD: /* [callee, list, dict, v] */
+            a = *--sp;
+            if (kn_dict_get_strobj(sp[-1], names[i->arg])) {
+                char fs[200];
+                kn__func_str(sp[-3], fs, sizeof fs);
+                tc_error_set(err, TC_EXC_TYPE, "%s got multiple values for keyword argument '%s'",
+                             fs, kn_str_cstr(names[i->arg]));
+                t = -1;
+            } else {
+                t = kn_dict_set(sp[-1], names[i->arg], a, err);
+            }
+            kn_decref(a);
+            if (t < 0) goto error;
+            continue;
+        case OP_CALL_KWMERGE: /* [callee, list, dict, m] */
+            a = *--sp;
+            t = 0;
+            if (!kn_is(a, &kn_type_dict)) {
+                char fs[200];
+                kn__func_str(sp[-3], fs, sizeof fs);
+                t = tc_error_set(err, TC_EXC_TYPE, "%s argument after ** must be a mapping, not %s",
+                                 fs, kn_type_name(a));
+            } else {
+                int64_t it = 0;
+                kn_obj *k, *val;
+                while (t == 0 && kn_dict_next(a, &it, &k, &val)) {
+                    if (!kn_is(k, &kn_type_str)) {
+                        t = tc_error_set(err, TC_EXC_TYPE, "keywords must be strings");
+                    } else if (kn_dict_get_strobj(sp[-1], k)) {
+                        char fs[200];
+                        kn__func_str(sp[-3], fs, sizeof fs);
+                        t = tc_error_set(err, TC_EXC_TYPE,
+                                         "%s got multiple values for keyword argument '%s'", fs,
+                                         kn_str_cstr(k));
+                    } else {
+                        t = kn_dict_set(sp[-1], k, val, err);
+                    }
+                }
+            }
+            kn_decref(a);
+            if (t < 0) goto error;
+            continue;
+        case OP_CALL_EX: {
+            kn_obj *kw = i->a ? *--sp : NULL, *list = *--sp, *callee = sp[-1];
+            int64_t nkw = kw ? kn_dict_len(kw) : 0;
+            const char **kwn = nkw ? tc_malloc((size_t)nkw * sizeof *kwn) : NULL;
+            kn_obj **kwv = nkw ? tc_malloc((size_t)nkw * sizeof *kwv) : NULL;
+            if (nkw && (!kwn || !kwv)) {
+                kn_nomem(err);
+                r = NULL;
+            } else {
+                int64_t it = 0, k = 0;
+                kn_obj *key, *val;
+                while (kw && kn_dict_next(kw, &it, &key, &val)) {
+                    kwn[k] = kn_str_cstr(key);
+                    kwv[k++] = val;
+                }
+                kn_args ka = {kn_list_items(list), (int)kn_list_len(list), kwn, kwv, (int)nkw};
+                r = kn_call(callee, &ka, err);
+            }
+            tc_free(kwn);
+            tc_free(kwv);
+            kn_decref(kw);
+            kn_decref(list);
+            kn_decref(callee);
+            sp--;
+            if (!r) goto error;
+            *sp++ = r;
+            continue;
+        }
         case OP_LOAD_SUBSCR:
             b = *--sp;
             a = sp[-1];
@@ -2167,6 +2514,15 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             goto error;
         case OP_EVAL_TREE:
             if (!(r = kn__eval(ev, f, co->nodes[i->arg], err))) goto error;
+            *sp++ = r;
+            continue;
+        case OP_MAKE_DEF:
+            if (!(r = kn__def_value(ev, f, co->nodes[i->arg], err))) goto error;
+            *sp++ = r;
+            continue;
+        case OP_GENEXP:
+            a = *--sp;
+            if (!(r = kn__genexp_from(ev, f, co->nodes[i->arg], a, err))) goto error;
             *sp++ = r;
             continue;
         case OP_COUNT:
