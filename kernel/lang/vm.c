@@ -1729,6 +1729,25 @@ static int list_extend(kn_obj *list, kn_obj *iterable, kn_err *err) {
     return tc_error_is_set(err) ? -1 : 0;
 }
 
+/* Call callee: a user function whose body is compiled runs here directly, with the checks
+ * function_call makes (eval.c); anything else through kn_call. */
+static kn_obj *call(kn_eval *ev, kn_obj *callee, const kn_args *a, kn_err *err) {
+    if (callee->type == &kn_type_function) {
+        kn_function *fo = (kn_function *)callee;
+        const kn_code *co = fo->node->cache;
+        if (co && co->ok && fo->ev == ev) {
+            if (tc_interrupt_check(err) < 0) return NULL;
+            if (ev->depth >= KN_RECURSION_LIMIT ||
+                (ev->stack_limit && (char *)__builtin_frame_address(0) < ev->stack_limit)) {
+                tc_error_set(err, TC_EXC_RECURSION, "maximum recursion depth exceeded");
+                return NULL;
+            }
+            return kn__vm_call(fo, co, a, err);
+        }
+    }
+    return kn_call(callee, a, err);
+}
+
 /* A value produced without an error being reported, during which an allocation failed,
  * may lack parts (object.h): it is dropped with a MemoryError, as the tree-walker does. */
 #define ALLOC_CHECK(v)                   \
@@ -1985,7 +2004,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 r = kn__zero_arg_super(f, err);
             } else {
                 kn_args ka = {args, n, NULL, NULL, 0};
-                r = kn_call(callee, &ka, err);
+                r = call(ev, callee, &ka, err);
             }
             while (sp > args - 1)
                 kn_decref(*--sp);
@@ -1997,7 +2016,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             int n = i->arg;
             kn_obj **args = sp - n, *self = args[-1], *callee = args[-2];
             kn_args ka = {self ? args - 1 : args, self ? n + 1 : n, NULL, NULL, 0};
-            r = kn_call(callee, &ka, err);
+            r = call(ev, callee, &ka, err);
             while (sp > args - 2)
                 kn_decref(*--sp);
             if (!r) goto error;
@@ -2011,7 +2030,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             kn_obj *self = i->a ? base[1] : NULL;
             kn_args ka = {self ? args - 1 : args, ks->npos + (self != NULL), ks->names,
                           args + ks->npos, ks->nkw};
-            r = kn_call(callee, &ka, err);
+            r = call(ev, callee, &ka, err);
             while (sp > base)
                 kn_decref(*--sp);
             if (!r) goto error;
@@ -2090,7 +2109,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                     kwv[k++] = val;
                 }
                 kn_args ka = {kn_list_items(list), (int)kn_list_len(list), kwn, kwv, (int)nkw};
-                r = kn_call(callee, &ka, err);
+                r = call(ev, callee, &ka, err);
             }
             tc_free(kwn);
             tc_free(kwv);

@@ -615,19 +615,67 @@ static kn_obj *lm_sort(kn_obj *self, const kn_args *args, kn_err *err) {
 
 typedef struct sort_item {
     kn_obj *key, *value;
+    union { /* the key's value when all keys are ints or all floats (keys_kind) */
+        int64_t i;
+        double f;
+    } k;
 } sort_item;
 
-static int merge(sort_item *a, int64_t n, sort_item *tmp, bool reverse, kn_err *err) {
+/* Keys all of one kind compare without dispatch, as CPython's pre-sort check does: the
+ * result is the generic comparison's (these comparisons have no side effects). */
+typedef enum key_kind { KEYS_ANY, KEYS_INT, KEYS_FLOAT, KEYS_STR } key_kind;
+
+static key_kind keys_kind(sort_item *a, int64_t n) {
+    int64_t v;
+    key_kind k = n && kn_int_small(a[0].key, &v)       ? KEYS_INT
+                 : n && kn_is(a[0].key, &kn_type_float) ? KEYS_FLOAT
+                 : n && kn_is(a[0].key, &kn_type_str)   ? KEYS_STR
+                                                        : KEYS_ANY;
+    for (int64_t i = 0; i < n && k != KEYS_ANY; i++) {
+        if (k == KEYS_INT ? !kn_int_small(a[i].key, &a[i].k.i)
+                          : a[i].key->type != a[0].key->type)
+            k = KEYS_ANY;
+        else if (k == KEYS_FLOAT)
+            a[i].k.f = kn_float_value(a[i].key);
+    }
+    return k;
+}
+
+/* x < y for keys of one kind; -1 with err for others. */
+static int key_lt(key_kind k, const sort_item *xi, const sort_item *yi, kn_err *err) {
+    kn_obj *x = xi->key, *y = yi->key;
+    switch (k) {
+    case KEYS_INT:
+        return xi->k.i < yi->k.i;
+    case KEYS_FLOAT:
+        return xi->k.f < yi->k.f;
+    case KEYS_STR: {
+        /* UTF-8 byte order is code point order */
+        size_t nx = kn_str_len(x), ny = kn_str_len(y);
+        int c = memcmp(kn_str_cstr(x), kn_str_cstr(y), nx < ny ? nx : ny);
+        return c < 0 || (c == 0 && nx < ny);
+    }
+    default:
+        return kn__truth_steal(kn_compare(KN_CMP_LT, x, y, err), err);
+    }
+}
+
+static int merge(sort_item *a, int64_t n, sort_item *tmp, bool reverse, key_kind kind,
+                 kn_err *err) {
     if (n < 2) return 0;
     if (n >= 4096 && tc_interrupt_check(err) < 0) return -1; /* the list is left as it was */
     int64_t h = n / 2;
-    if (merge(a, h, tmp, reverse, err) < 0 || merge(a + h, n - h, tmp, reverse, err) < 0) return -1;
+    if (merge(a, h, tmp, reverse, kind, err) < 0 ||
+        merge(a + h, n - h, tmp, reverse, kind, err) < 0)
+        return -1;
     int64_t i = 0, j = h, k = 0;
+    /* already in order (a sorted or presorted list): nothing to merge */
+    int t = reverse ? key_lt(kind, &a[h - 1], &a[h], err) : key_lt(kind, &a[h], &a[h - 1], err);
+    if (t < 0) return -1;
+    if (!t) return 0;
     while (i < h && j < n) {
         /* take right first only when strictly better; reverse keeps stability as Python */
-        kn_obj *lt = reverse ? kn_compare(KN_CMP_LT, a[i].key, a[j].key, err)
-                             : kn_compare(KN_CMP_LT, a[j].key, a[i].key, err);
-        int t = kn__truth_steal(lt, err);
+        t = reverse ? key_lt(kind, &a[i], &a[j], err) : key_lt(kind, &a[j], &a[i], err);
         if (t < 0) return -1;
         tmp[k++] = t ? a[j++] : a[i++];
     }
@@ -720,7 +768,7 @@ int kn__list_sort(kn_obj *list, kn_obj *key, bool reverse, kn_err *err) {
         if (reverse) reverse_items(items, n);
         write_back = true;
     } else if (rc == 0) {
-        rc = merge(items, n, tmp, reverse, err);
+        rc = merge(items, n, tmp, reverse, keys_kind(items, n), err);
     }
     if (rc == 0 || write_back)
         for (int64_t i = 0; i < n; i++)
