@@ -120,6 +120,16 @@ kn_obj *kn__genexp_from(kn_eval *ev, frame *f, kn_node *n, kn_obj *src, kn_err *
 /* The value a def statement n binds in frame f (made and decorated). */
 kn_obj *kn__def_value(kn_eval *ev, frame *f, kn_node *n, kn_err *err);
 
+/* In the generator frame f: `yield v` (takes v) and `yield from src` (takes src); the value
+ * sent in / the delegate's return value (new reference), or NULL with the exception thrown
+ * in. */
+kn_obj *kn__yield(kn_eval *ev, frame *f, kn_obj *v, kn_err *err);
+kn_obj *kn__yield_from(kn_eval *ev, frame *f, kn_obj *src, kn_err *err);
+/* A call of the generator function fo whose body the VM runs as co (vm.h). */
+struct kn_code;
+kn_obj *kn__gen_from_code(kn_function *fo, const struct kn_code *co, const kn_args *args,
+                          kn_err *err);
+
 /* How CPython names a callable in call errors ("print()", "__main__.f()"), into buf. */
 void kn__func_str(kn_obj *fn, char *buf, size_t n);
 

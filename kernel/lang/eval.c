@@ -2642,7 +2642,8 @@ static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err) {
         return NULL;
     }
     const kn_code *co = kn__code_of(fo);
-    if (co) return kn__vm_call(fo, co, args, err);
+    if (co) return fo->fn->generator ? kn__gen_from_code(fo, co, args, err)
+                                     : kn__vm_call(fo, co, args, err);
     kn_obj *locals = kn_dict_new();
     if (!locals) {
         kn_nomem(err);
@@ -2929,6 +2930,7 @@ typedef struct kn_generator {
     kn_err *out_err;        /* the resumer's error (during a resume) */
     kn_obj *retval;         /* the body's return value when it ended returning */
     kn_obj *yf;             /* what a yield from delegates to, while suspended there */
+    const kn_code *code;    /* the body's bytecode when the VM runs it (fr.slots then owned) */
     int hbase;              /* the resumer's count of handled exceptions (during a resume) */
     handled_exc *handling;  /* the body's handled exceptions while suspended (objects owned) */
     int nhandling;
@@ -2955,6 +2957,13 @@ static void gen_qualname(const kn_generator *g, char *buf, size_t n) {
 /* Drop what only the body needed (CPython clears a finished generator's frame). */
 static void gen_release_frame(kn_generator *g) {
     kn_obj *locals = g->fr.locals, *first = g->first;
+    if (g->fr.slots) {
+        kn_obj **slots = g->fr.slots;
+        g->fr.slots = NULL;
+        for (int i = 0; i < kn__code_nslots(g->code); i++)
+            kn_decref(slots[i]);
+        tc_free(slots);
+    }
     scope *closure = g->fr.closure;
     g->fr.locals = g->first = NULL;
     g->fr.closure = NULL;
@@ -3024,6 +3033,8 @@ static void gen_body(kn_fiber *fib, void *arg) {
             ret = kn_none_new();
         else
             record(ev, &g->fr, n, &err);
+    } else if (g->code) {
+        ret = kn__vm_gen_run(ev, &g->fr, g->code, &err);
     } else if (n->kind == KN_AST_LAMBDA) {
         if (!(ret = eval(ev, &g->fr, n->lambda.body, &err)))
             record(ev, &g->fr, n->lambda.body, &err);
@@ -3169,9 +3180,19 @@ static kn_obj *eval_yield(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         kn_obj *v = n->yield_expr.value ? eval(ev, f, n->yield_expr.value, err) : kn_none_new();
         return v ? gen_suspend(ev, g, v, err) : NULL;
     }
-    /* yield from: PEP 380's expansion, generators driven directly */
     kn_obj *src = eval(ev, f, n->yield_expr.value, err);
-    kn_obj *it = src ? kn_iter(src, err) : NULL;
+    return src ? kn__yield_from(ev, f, src, err) : NULL;
+}
+
+/* `yield v` in the generator frame f runs (see eval-impl.h). */
+kn_obj *kn__yield(kn_eval *ev, frame *f, kn_obj *v, kn_err *err) {
+    return gen_suspend(ev, f->gen, v, err);
+}
+
+/* `yield from src`: PEP 380's expansion, generators driven directly (see eval-impl.h). */
+kn_obj *kn__yield_from(kn_eval *ev, frame *f, kn_obj *src, kn_err *err) {
+    kn_generator *g = f->gen;
+    kn_obj *it = kn_iter(src, err);
     kn_decref(src);
     if (!it) return NULL;
     kn_generator *sub = it->type == g->base.type ? (kn_generator *)it : NULL;
@@ -3452,6 +3473,41 @@ static kn_generator *gen_alloc(kn_eval *ev, kn_ast *ast, kn_err *err) {
 }
 
 /* Calling a generator function: its bound frame (locals borrowed) becomes a generator. */
+/* A call of a generator function whose body the VM runs: the arguments bound into slots the
+ * generator owns (see eval-impl.h). */
+kn_obj *kn__gen_from_code(kn_function *fo, const kn_code *co, const kn_args *args, kn_err *err) {
+    kn_eval *ev = fo->ev;
+    int n = kn__code_nslots(co);
+    kn_obj **slots = tc_calloc((size_t)n + 1, sizeof *slots);
+    if (!slots) {
+        kn_nomem(err);
+        return NULL;
+    }
+    if (kn__bind_slots(fo, args, slots, err) < 0) {
+        tc_free(slots);
+        return NULL;
+    }
+    kn_generator *g = gen_alloc(ev, fo->ast, err);
+    if (!g) {
+        for (int i = 0; i < n; i++)
+            kn_decref(slots[i]);
+        tc_free(slots);
+        return NULL;
+    }
+    g->func = kn_incref(&fo->base);
+    g->node = fo->node;
+    g->code = co;
+    g->fr = (frame){.slots = slots,
+                    .closure = fo->closure ? (scope *)kn_incref(&fo->closure->base) : NULL,
+                    .fn = fo->fn,
+                    .ast = fo->ast,
+                    .name = fo->fn->name,
+                    .fo = &fo->base,
+                    .globals = fo->globals,
+                    .gen = g};
+    return &g->base;
+}
+
 static kn_obj *gen_from_call(kn_eval *ev, kn_obj *func, const frame *fr, kn_err *err) {
     kn_function *fo = (kn_function *)func;
     kn_generator *g = gen_alloc(ev, fo->ast, err);

@@ -53,6 +53,8 @@
     X(LIST_TO_TUPLE, 0)                                                                    \
     X(UNPACK, 0)        /* arg targets; b: the starred one's index + 1 */                  \
     X(RETURN, -1)                                                                          \
+    X(YIELD, 0)         /* a generator's yield: the value on top becomes the value sent */ \
+    X(YIELD_FROM, 0)    /* yield from the iterable on top: becomes the delegate's result */ \
     X(RAISE, 0)         /* a: 0 re-raise, 1 exception, 2 exception and cause */            \
     X(ASSERT_FAIL, 0)   /* a: with a message */                                            \
     X(EXEC_TREE, 0)     /* module code: tree-walk nodes[arg]; a: break/continue stubs follow */ \
@@ -127,6 +129,7 @@ struct kn_code {
     vm_with *withs;
     int nwiths, capwiths;
     int nparams;
+    bool generator; /* calls make a generator that runs the body (kn__gen_from_code) */
     bool simple_params; /* only plain positional parameters: binding by position alone */
     int stacksize;
 };
@@ -956,6 +959,25 @@ static void cexpr_inner(cc *c, kn_node *n) {
     case KN_AST_DICTCOMP:
         ccomp(c, n);
         break;
+    case KN_AST_YIELD:
+        if (!c->fn || c->ncomp) {
+            give_up(c, "yield outside a function body");
+            break;
+        }
+        if (n->yield_expr.value)
+            cexpr(c, n->yield_expr.value);
+        else
+            load_const(c, kn_none_new());
+        emit(c, OP_YIELD, 0, 0, 0);
+        break;
+    case KN_AST_YIELDFROM:
+        if (!c->fn || c->ncomp) {
+            give_up(c, "yield outside a function body");
+            break;
+        }
+        cexpr(c, n->yield_expr.value);
+        emit(c, OP_YIELD_FROM, 0, 0, 0);
+        break;
     case KN_AST_LAMBDA:
         if (reads_slots(c, n, NULL))
             give_up(c, "lambda reading locals");
@@ -1471,6 +1493,7 @@ static kn_code *compile(kn_function *fo) {
         co->simple_params &= fn->params[i].kind == KN_PARAM_NORMAL;
     }
     co->nparams = fn->nparams;
+    co->generator = fn->generator;
     for (int i = 0; i < fn->nlocals; i++)
         if (!in_list((char *const *)co->slotnames, co->nslots, fn->locals[i]))
             add_slot(&c, fn->locals[i]);
@@ -1558,7 +1581,7 @@ const kn_code *kn__code_of(kn_function *fo) {
         const kn_code *co = n->cache;
         return co->ok ? co : NULL;
     }
-    if (!vm_enabled() || fo->fn->generator || fo->fn->nparams > 255) return NULL;
+    if (!vm_enabled() || fo->fn->nparams > 255) return NULL;
     kn_code *co = compile(fo);
     if (!co) return NULL;
     fo->ast->release = release_obj;
@@ -1735,7 +1758,7 @@ static kn_obj *call(kn_eval *ev, kn_obj *callee, const kn_args *a, kn_err *err) 
     if (callee->type == &kn_type_function) {
         kn_function *fo = (kn_function *)callee;
         const kn_code *co = fo->node->cache;
-        if (co && co->ok && fo->ev == ev) {
+        if (co && co->ok && !co->generator && fo->ev == ev) {
             if (tc_interrupt_check(err) < 0) return NULL;
             if (ev->depth >= KN_RECURSION_LIMIT ||
                 (ev->stack_limit && (char *)__builtin_frame_address(0) < ev->stack_limit)) {
@@ -2430,6 +2453,16 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 kn_decref(*--sp);
             *out = r;
             return EX_RETURN;
+        case OP_YIELD:
+            a = *--sp;
+            if (!(r = kn__yield(ev, f, a, err))) goto error;
+            *sp++ = r;
+            continue;
+        case OP_YIELD_FROM:
+            a = *--sp;
+            if (!(r = kn__yield_from(ev, f, a, err))) goto error;
+            *sp++ = r;
+            continue;
         case OP_BLOCK_END:
             return EX_OK;
         case OP_BLOCK_VALUE:
@@ -2562,6 +2595,18 @@ error:
     while (sp > stack)
         kn_decref(*--sp);
     return EX_ERR;
+}
+
+/* See vm.h. */
+int kn__code_nslots(const kn_code *co) {
+    return co->nslots;
+}
+
+/* See vm.h. */
+kn_obj *kn__vm_gen_run(kn_eval *ev, frame *f, const kn_code *co, kn_err *err) {
+    kn_obj *stack[co->stacksize], *r = NULL;
+    if (run(ev, f, co, f->slots, stack, 0, 0, &r, err) != EX_RETURN) r = NULL;
+    return r;
 }
 
 /* See vm.h. */

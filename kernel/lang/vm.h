@@ -17,8 +17,8 @@
 
 typedef struct kn_code kn_code;
 
-/* The compiled body of fo, compiling it on its first call; NULL when the VM does not run
- * it. Borrowed: the code is kept with fo's syntax tree. Never raises (a body that cannot be
+/* The compiled body of fo (a generator function's too: see kn__gen_from_code), compiling it
+ * on its first call; NULL when the VM does not run it. Borrowed: the code is kept with fo's syntax tree. Never raises (a body that cannot be
  * compiled, for any reason including memory, is tree-walked). */
 const kn_code *kn__code_of(kn_function *fo);
 
@@ -26,6 +26,14 @@ const kn_code *kn__code_of(kn_function *fo);
  * returns its value (new reference), or NULL with err set and a traceback entry recorded.
  * The caller has done the interrupt, recursion-depth and stack checks. */
 kn_obj *kn__vm_call(kn_function *fo, const kn_code *co, const kn_args *args, kn_err *err);
+
+/* The number of slots co's calls have (the generator frames that own them free them). */
+int kn__code_nslots(const kn_code *co);
+
+/* Run a generator body compiled as co in its frame f (slots bound, f->gen set), on the
+ * generator's fiber: its return value (new reference), or NULL with err set and a
+ * traceback entry recorded. */
+kn_obj *kn__vm_gen_run(kn_eval *ev, frame *f, const kn_code *co, kn_err *err);
 
 /* The compiled form of a module-level statement (or expression) n of ast when running it on
  * the VM pays (loops, comprehensions), compiling it on first use; NULL to tree-walk it.

@@ -15,7 +15,7 @@ void tc__alloc_count(int delta);
 
 static atomic_llong fail_countdown;
 static atomic_llong live_blocks;
-static _Thread_local bool failed_here;
+_Thread_local bool tc__alloc_failed; /* see alloc.h */
 
 /* When n > 0, the n-th next allocation fails (once). */
 int64_t tc_alloc_fail_after(int64_t n) { return atomic_exchange(&fail_countdown, n > 0 ? n : 0); }
@@ -25,7 +25,7 @@ bool tc__alloc_should_fail(void) {
     long long c = atomic_load(&fail_countdown);
     while (c > 0) {
         if (atomic_compare_exchange_weak(&fail_countdown, &c, c - 1)) {
-            if (c == 1) failed_here = true;
+            if (c == 1) tc__alloc_failed = true;
             return c == 1;
         }
     }
@@ -35,7 +35,7 @@ bool tc__alloc_should_fail(void) {
 /* Account for the result of one allocation: a live block, or a failure on this thread. */
 static void *counted(void *p) {
     if (p) atomic_fetch_add_explicit(&live_blocks, 1, memory_order_relaxed);
-    else failed_here = true;
+    else tc__alloc_failed = true;
     return p;
 }
 
@@ -51,14 +51,14 @@ void *tc_realloc(void *p, size_t n) {
     if (!p) return tc_malloc(n);
     if (tc__alloc_should_fail()) return NULL;
     void *q = realloc(p, n ? n : 1);
-    if (!q) failed_here = true;
+    if (!q) tc__alloc_failed = true;
     return q;
 }
 
 void *tc_reallocarray(void *p, size_t n, size_t size) {
     size_t total;
     if (__builtin_mul_overflow(n, size, &total)) {
-        failed_here = true;
+        tc__alloc_failed = true;
         return NULL;
     }
     return tc_realloc(p, total);
@@ -82,12 +82,6 @@ char *tc_strndup(const char *s, size_t n) {
 char *tc_strdup(const char *s) { return tc_strndup(s, SIZE_MAX); }
 
 int64_t tc_alloc_live(void) { return atomic_load(&live_blocks); }
-
-bool tc_alloc_failed_take(void) {
-    bool f = failed_here;
-    failed_here = false;
-    return f;
-}
 
 /* Blocks recycled by a free list (tc__pool_get/put) leave and re-enter the live count. */
 void tc__alloc_count(int delta) {

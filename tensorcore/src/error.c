@@ -53,21 +53,21 @@ _Noreturn void tc__assert_fail(const char *expr, const char *file, int line) {
     abort();
 }
 
-/* Lock-free on every platform we build for, so the setter is async-signal-safe. */
-static atomic_int interrupt_flag;
+/* Read and written with the __atomic builtins (lock-free on an int on every platform we
+ * build for, so the setter is async-signal-safe); see error.h. */
+int tc__interrupt_flag;
 
 /* Mark an interrupt as pending (async-signal-safe). */
-void tc_interrupt_raise(void) { atomic_store(&interrupt_flag, 1); }
+void tc_interrupt_raise(void) { __atomic_store_n(&tc__interrupt_flag, 1, __ATOMIC_SEQ_CST); }
 
 /* Drop any pending interrupt. */
-void tc_interrupt_clear(void) { atomic_store(&interrupt_flag, 0); }
+void tc_interrupt_clear(void) { __atomic_store_n(&tc__interrupt_flag, 0, __ATOMIC_SEQ_CST); }
 
 /* True while an interrupt is pending. */
-bool tc_interrupt_pending(void) { return atomic_load_explicit(&interrupt_flag, memory_order_relaxed) != 0; }
+bool tc_interrupt_pending(void) { return __atomic_load_n(&tc__interrupt_flag, __ATOMIC_RELAXED) != 0; }
 
-/* Consume a pending interrupt as KeyboardInterrupt in err (-1), else 0. */
-int tc_interrupt_check(tc_error *err) {
-    if (!atomic_load_explicit(&interrupt_flag, memory_order_relaxed)) return 0;
-    if (!atomic_exchange(&interrupt_flag, 0)) return 0;
+/* The slow half of tc_interrupt_check: consume the interrupt as KeyboardInterrupt. */
+int tc__interrupt_consume(tc_error *err) {
+    if (!__atomic_exchange_n(&tc__interrupt_flag, 0, __ATOMIC_SEQ_CST)) return 0;
     return tc_error_set(err, TC_EXC_KEYBOARD_INTERRUPT, "%s", "");
 }

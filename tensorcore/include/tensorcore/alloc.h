@@ -50,8 +50,18 @@ int64_t tc_alloc_fail_after(int64_t n);
 /* Number of blocks handed out and not yet released (all threads). */
 int64_t tc_alloc_live(void);
 /* True when an allocation has failed on this thread since the last call (clears the
- * mark): lets an interpreter tell a lost out-of-memory error from an internal bug. */
-bool tc_alloc_failed_take(void);
+ * mark): lets an interpreter tell a lost out-of-memory error from an internal bug. Inline,
+ * as an interpreter asks after every statement. */
+#ifdef __cplusplus
+extern thread_local bool tc__alloc_failed;
+#else
+extern _Thread_local bool tc__alloc_failed;
+#endif
+static inline bool tc_alloc_failed_take(void) {
+    if (__builtin_expect(!tc__alloc_failed, 1)) return false;
+    tc__alloc_failed = false;
+    return true;
+}
 
 #ifdef __cplusplus
 }

@@ -99,8 +99,14 @@ _Noreturn void tc__assert_fail(const char *expr, const char *file, int line);
 void tc_interrupt_raise(void);
 void tc_interrupt_clear(void);
 bool tc_interrupt_pending(void);
-/* If an interrupt is pending: consume it, set KeyboardInterrupt in err, return -1. Else 0. */
-int tc_interrupt_check(tc_error *err);
+/* If an interrupt is pending: consume it, set KeyboardInterrupt in err, return -1. Else 0.
+ * Inline (interpreter loops ask on every iteration); the flag is private to error.c. */
+extern int tc__interrupt_flag;
+int tc__interrupt_consume(tc_error *err);
+static inline int tc_interrupt_check(tc_error *err) {
+    if (__builtin_expect(!__atomic_load_n(&tc__interrupt_flag, __ATOMIC_RELAXED), 1)) return 0;
+    return tc__interrupt_consume(err);
+}
 
 #ifdef __cplusplus
 }
