@@ -3028,13 +3028,13 @@ static void gen_body(kn_fiber *fib, void *arg) {
     kn_obj *ret = NULL;
     kn_node *n = g->node;
     ev->stack_limit = kn_fiber_stack_limit(fib);
-    if (n->kind == KN_AST_LISTCOMP) {
+    if (g->code) {
+        ret = kn__vm_gen_run(ev, &g->fr, g->code, &err);
+    } else if (n->kind == KN_AST_LISTCOMP) {
         if (comp_clause(ev, &g->fr, n, 0, g->first, genexp_emit, g, &err) == 0)
             ret = kn_none_new();
         else
             record(ev, &g->fr, n, &err);
-    } else if (g->code) {
-        ret = kn__vm_gen_run(ev, &g->fr, g->code, &err);
     } else if (n->kind == KN_AST_LAMBDA) {
         if (!(ret = eval(ev, &g->fr, n->lambda.body, &err)))
             record(ev, &g->fr, n->lambda.body, &err);
@@ -3556,6 +3556,15 @@ kn_obj *kn__genexp_from(kn_eval *ev, frame *f, kn_node *n, kn_obj *src, kn_err *
     g->fr.ast = g->ast;
     g->fr.name = genexpr_name;
     g->fr.globals = f->globals;
+    /* the body on the VM when it compiles: the outermost iterator is its first slot */
+    const kn_code *co = kn__code_of_genexp(ev, g->ast, n);
+    kn_obj **slots = co ? tc_calloc((size_t)kn__code_nslots(co) + 1, sizeof *slots) : NULL;
+    if (slots) {
+        g->code = co;
+        slots[0] = g->first;
+        g->first = NULL;
+        g->fr.slots = slots;
+    }
     return &g->base;
 }
 

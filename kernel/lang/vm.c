@@ -102,6 +102,21 @@ typedef struct vm_with {
     int target, body, after;
 } vm_with;
 
+/* A method call site's cache: the builtin method the last receiver's type had under the
+ * name (types whose method tables are fixed; see cacheable_type). */
+typedef struct vm_mcache {
+    const kn_type *type;
+    kn_cfunc fn;
+    const char *name, *sig;
+} vm_mcache;
+
+/* A global name's lookup cache: where the name was found in the module's globals (gix),
+ * or that it was absent there (gix -1) and where it was in the builtins, valid while both
+ * dicts keep the versions seen (kn_dict_version). */
+typedef struct vm_gcache {
+    int64_t gver, bver, gix, bix;
+} vm_gcache;
+
 /* The keyword names of one call site. */
 typedef struct kwset {
     int npos, nkw;
@@ -128,6 +143,10 @@ struct kn_code {
     int ntries, captries;
     vm_with *withs;
     int nwiths, capwiths;
+    vm_mcache *mcache; /* written as calls run */
+    int nmcache, capmcache;
+    vm_gcache *gcache; /* written as global names are read */
+    int ngcache, capgcache;
     int nparams;
     bool generator; /* calls make a generator that runs the body (kn__gen_from_code) */
     bool simple_params; /* only plain positional parameters: binding by position alone */
@@ -151,6 +170,8 @@ static void code_dealloc(kn_obj *self) {
         tc_free(co->tries[i].h);
     tc_free(co->tries);
     tc_free(co->withs);
+    tc_free(co->mcache);
+    tc_free(co->gcache);
     tc_free(co->code);
     tc_free(co->lines);
 }
@@ -185,6 +206,7 @@ typedef struct cc {
     int nloops;
     int block_loops; /* the loops below this index are outside the try/with part compiled */
     bool fail;
+    const kn_node *genexp; /* compiling this generator expression's body */
     const char *why; /* the first construct the VM does not run (TK_VM_STATS) */
 } cc;
 
@@ -344,7 +366,14 @@ static void load_name(cc *c, const char *name) {
             comp_free = c->cvars[i].slot != idx;
         emit(c, OP_LOAD_FAST, comp_free, 0, idx);
     } else {
-        emit(c, OP_LOAD_GLOBAL, 0, 0, add_name(c, name));
+        kn_code *co = c->co;
+        GROW(co->gcache, co->ngcache, co->capgcache);
+        if (c->fail || co->ngcache >= 65535) {
+            c->fail = true;
+            return;
+        }
+        co->gcache[co->ngcache] = (vm_gcache){-1, -1, -1, -1};
+        emit(c, OP_LOAD_GLOBAL, 0, co->ngcache++, add_name(c, name));
     }
 }
 
@@ -514,9 +543,18 @@ static void ccall(cc *c, kn_node *n) {
     if (pargs->n + kws->n > 250) c->fail = true;
     if (c->fail) return;
     bool method = n->call.func->kind == KN_AST_ATTR;
+    int mc = 0;
     if (method) {
+        kn_code *co = c->co;
+        GROW(co->mcache, co->nmcache, co->capmcache);
+        if (c->fail || co->nmcache >= 65535) {
+            c->fail = true;
+            return;
+        }
+        co->mcache[co->nmcache] = (vm_mcache){0};
+        mc = co->nmcache++;
         cexpr(c, n->call.func->attr.value);
-        emit(c, OP_LOAD_METHOD, 0, 0, add_name(c, n->call.func->attr.attr));
+        emit(c, OP_LOAD_METHOD, 0, mc, add_name(c, n->call.func->attr.attr));
     } else {
         cexpr(c, n->call.func);
     }
@@ -536,9 +574,9 @@ static void ccall(cc *c, kn_node *n) {
         for (int i = 0; i < kws->n; i++)
             names[i] = kws->v[i]->keyword.arg;
         co->kwsets[co->nkwsets] = (kwset){pargs->n, kws->n, names};
-        emit(c, OP_CALL_KW, method, 0, co->nkwsets++);
+        emit(c, OP_CALL_KW, method, mc, co->nkwsets++);
     } else {
-        emit(c, method ? OP_CALL_METHOD : OP_CALL, 0, 0, pargs->n);
+        emit(c, method ? OP_CALL_METHOD : OP_CALL, 0, mc, pargs->n);
     }
     adjust(c, -nargs - method);
 }
@@ -617,6 +655,12 @@ static void target_names(cc *c, kn_node *t) {
 }
 
 static void ccomp_clause(cc *c, kn_node *n, int k) {
+    if (k == n->comp.generators.n && n == c->genexp) {
+        cexpr(c, n->comp.elt);
+        emit(c, OP_YIELD, 0, 0, 0);
+        emit(c, OP_POP, 0, 0, 0);
+        return;
+    }
     if (k == n->comp.generators.n) {
         int deep = k + 1; /* the collection under the k iterators and the element */
         if (n->kind == KN_AST_DICTCOMP) {
@@ -630,7 +674,10 @@ static void ccomp_clause(cc *c, kn_node *n, int k) {
         return;
     }
     kn_node *g = n->comp.generators.v[k];
-    if (k > 0) citerable(c, g->compfor.iter);
+    if (k == 0 && n == c->genexp)
+        emit(c, OP_LOAD_FAST, 0, 0, 0); /* the outermost iterator, made by the caller */
+    else if (k > 0)
+        citerable(c, g->compfor.iter);
     emit(c, OP_GET_ITER, 0, 0, 0);
     int top = c->co->n;
     int exit = emit(c, OP_FOR_ITER, 0, 0, 0);
@@ -1593,6 +1640,50 @@ const kn_code *kn__code_of(kn_function *fo) {
     return co->ok ? co : NULL;
 }
 
+static kn_code *compile_genexp(kn_eval *ev, kn_ast *ast, kn_node *n) {
+    kn_err e = {0};
+    kn_code *co = (kn_code *)kn_obj_alloc(&code_type, sizeof *co, &e);
+    if (!co) return NULL;
+    frame mf = {.ast = ast, .globals = ev->globals};
+    cc c = {.co = co, .ev = ev, .f = &mf, .line = n->line, .genexp = n};
+    add_slot(&c, ".0");
+    co->nparams = 1;
+    co->generator = true;
+    for (int i = 0; i < n->comp.generators.n; i++)
+        target_names(&c, n->comp.generators.v[i]->compfor.target);
+    c.ncomp = 1;
+    ccomp_clause(&c, n, 0);
+    load_const(&c, kn_none_new());
+    emit(&c, OP_RETURN, 0, 0, 0);
+    tc_free(c.cvars);
+    co->ok = !c.fail && co->nslots + co->stacksize < 4096;
+    count(co->ok ? NULL : c.why ? c.why : "size or memory");
+    if (!co->ok) {
+        kn_code *bare = (kn_code *)kn_obj_alloc(&code_type, sizeof *bare, &e);
+        kn_decref(&co->base);
+        co = bare;
+    }
+    return co;
+}
+
+/* See vm.h. */
+const kn_code *kn__code_of_genexp(kn_eval *ev, kn_ast *ast, kn_node *n) {
+    if (n->cache) {
+        const kn_code *co = n->cache;
+        return co->ok ? co : NULL;
+    }
+    if (!vm_enabled()) return NULL;
+    kn_code *co = compile_genexp(ev, ast, n);
+    if (!co) return NULL;
+    ast->release = release_obj;
+    if (kn_ast_keep(ast, co) < 0) {
+        kn_decref(&co->base);
+        return NULL;
+    }
+    n->cache = co;
+    return co->ok ? co : NULL;
+}
+
 /* See vm.h. */
 const kn_code *kn__code_of_stmt(kn_eval *ev, kn_ast *ast, kn_node *n) {
     if (n->cache) {
@@ -1750,6 +1841,19 @@ static int list_extend(kn_obj *list, kn_obj *iterable, kn_err *err) {
     }
     kn_decref(it);
     return tc_error_is_set(err) ? -1 : 0;
+}
+
+/* What LOAD_METHOD leaves as the callee when its call site's cache holds the receiver's
+ * builtin method: CALL_METHOD calls the cached C function with the receiver. Immortal. */
+static const kn_type cached_method_type = {.name = "builtin_function_or_method"};
+static kn_obj cached_method = {INT64_C(1) << 60, &cached_method_type};
+
+/* Builtin types whose methods come from fixed tables, so that (type, name) decides the
+ * method. */
+static bool cacheable_type(const kn_type *t) {
+    return t == &kn_type_list || t == &kn_type_dict || t == &kn_type_str ||
+           t == &kn_type_tuple || t == &kn_type_set || t == &kn_type_int ||
+           t == &kn_type_float;
 }
 
 /* Call callee: a user function whose body is compiled runs here directly, with the checks
@@ -1956,9 +2060,28 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             continue;
         case OP_LOAD_GLOBAL:
             b = names[i->arg];
-            if (!f->closure && (a = kn_dict_get_strobj(f->globals, b))) {
-                *sp++ = kn_incref(a);
-                continue;
+            if (!f->closure) {
+                vm_gcache *gc = &co->gcache[i->b];
+                if (gc->gver == kn_dict_version(f->globals)) {
+                    if (gc->gix >= 0) {
+                        *sp++ = kn_incref(kn_dict_value_at(f->globals, gc->gix));
+                        continue;
+                    }
+                    if (gc->bver == kn_dict_version(ev->builtins)) {
+                        *sp++ = kn_incref(kn_dict_value_at(ev->builtins, gc->bix));
+                        continue;
+                    }
+                }
+                int64_t ix = kn_dict_find_strobj(f->globals, b);
+                if (ix >= 0) {
+                    *gc = (vm_gcache){kn_dict_version(f->globals), -1, ix, -1};
+                    *sp++ = kn_incref(kn_dict_value_at(f->globals, ix));
+                    continue;
+                }
+                ix = kn_dict_find_strobj(ev->builtins, b);
+                if (ix >= 0)
+                    *gc = (vm_gcache){kn_dict_version(f->globals), kn_dict_version(ev->builtins),
+                                      -1, ix};
             }
             if (!(a = kn__load_outer(ev, f, b, kn_str_cstr(b), err))) goto error;
             *sp++ = a;
@@ -2011,7 +2134,20 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 *sp++ = a; /* self */
                 continue;
             }
-            r = kn_getattr(a, kn_str_cstr(names[i->arg]), err);
+            {
+                vm_mcache *mc = &co->mcache[i->b];
+                if (a->type == mc->type) {
+                    sp[-1] = &cached_method;
+                    *sp++ = a; /* the receiver */
+                    continue;
+                }
+                r = kn_getattr(a, kn_str_cstr(names[i->arg]), err);
+                vm_mcache got = {a->type};
+                kn_obj *bound = NULL;
+                if (r && cacheable_type(a->type) &&
+                    kn_cfunction_parts(r, &got.fn, &got.name, &got.sig, &bound) && bound == a)
+                    *mc = got;
+            }
             kn_decref(a);
             if (!r) {
                 sp--;
@@ -2038,8 +2174,14 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
         case OP_CALL_METHOD: {
             int n = i->arg;
             kn_obj **args = sp - n, *self = args[-1], *callee = args[-2];
-            kn_args ka = {self ? args - 1 : args, self ? n + 1 : n, NULL, NULL, 0};
-            r = call(ev, callee, &ka, err);
+            if (callee == &cached_method) {
+                const vm_mcache *mc = &co->mcache[i->b];
+                kn_args ka = {args, n, NULL, NULL, 0};
+                r = kn_cfunction_call_with(mc->fn, mc->name, mc->sig, self, &ka, err);
+            } else {
+                kn_args ka = {self ? args - 1 : args, self ? n + 1 : n, NULL, NULL, 0};
+                r = call(ev, callee, &ka, err);
+            }
             while (sp > args - 2)
                 kn_decref(*--sp);
             if (!r) goto error;
@@ -2051,9 +2193,15 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             kn_obj **args = sp - ks->npos - ks->nkw;
             kn_obj **base = args - 1 - i->a, *callee = base[0];
             kn_obj *self = i->a ? base[1] : NULL;
-            kn_args ka = {self ? args - 1 : args, ks->npos + (self != NULL), ks->names,
-                          args + ks->npos, ks->nkw};
-            r = call(ev, callee, &ka, err);
+            if (callee == &cached_method) {
+                const vm_mcache *mc = &co->mcache[i->b];
+                kn_args ka = {args, ks->npos, ks->names, args + ks->npos, ks->nkw};
+                r = kn_cfunction_call_with(mc->fn, mc->name, mc->sig, self, &ka, err);
+            } else {
+                kn_args ka = {self ? args - 1 : args, ks->npos + (self != NULL), ks->names,
+                              args + ks->npos, ks->nkw};
+                r = call(ev, callee, &ka, err);
+            }
             while (sp > base)
                 kn_decref(*--sp);
             if (!r) goto error;

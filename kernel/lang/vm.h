@@ -27,6 +27,10 @@ const kn_code *kn__code_of(kn_function *fo);
  * The caller has done the interrupt, recursion-depth and stack checks. */
 kn_obj *kn__vm_call(kn_function *fo, const kn_code *co, const kn_args *args, kn_err *err);
 
+/* The compiled body of the generator expression n of ast (its slot 0 is the outermost
+ * iterator), compiling it on first use; NULL to tree-walk it. Never raises. */
+const kn_code *kn__code_of_genexp(kn_eval *ev, kn_ast *ast, kn_node *n);
+
 /* The number of slots co's calls have (the generator frames that own them free them). */
 int kn__code_nslots(const kn_code *co);
 

@@ -156,6 +156,21 @@ kn_obj *kn_dict_get_strobj(kn_obj *d, kn_obj *key) {
     return ix >= 0 ? D(d)->entries[ix].value : NULL;
 }
 
+/* Positions of entries, for an interpreter's lookup caches (see object.h). */
+int64_t kn_dict_find_strobj(kn_obj *d, kn_obj *key) {
+    int64_t h, slot;
+    if (!D(d)->index || kn_hash(key, &h, NULL) < 0) return -1;
+    return lookup(D(d), key, h, &slot, NULL);
+}
+
+int64_t kn_dict_version(const kn_obj *d) {
+    return ((const kn_dictobj *)d)->version;
+}
+
+kn_obj *kn_dict_value_at(const kn_obj *d, int64_t ix) {
+    return ((const kn_dictobj *)d)->entries[ix].value;
+}
+
 kn_obj *kn_dict_get_str(kn_obj *d, const char *key) {
     kn_dictobj *dd = D(d);
     if (!dd->index) return NULL;

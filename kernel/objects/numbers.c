@@ -567,7 +567,18 @@ static kn_obj *num_compare_any(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
 
 static kn_obj *int_repr(kn_obj *self, kn_err *err) {
     if (kn__int_is_big(self)) return kn__int_to_str(self, 10, err);
-    return kn_str_printf("%lld", (long long)kn_int_value(self));
+    /* digits from the end, without printf (str(i) in loops) */
+    int64_t v = kn_int_value(self);
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    char buf[24], *p = buf + sizeof buf;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) *--p = '-';
+    kn_obj *r = kn_str_new(p, (size_t)(buf + sizeof buf - p));
+    if (!r) kn_nomem(err);
+    return r;
 }
 static kn_obj *bool_repr(kn_obj *self, kn_err *err) {
     return kn_str_from_cstr(kn_int_value(self) ? "True" : "False");

@@ -250,6 +250,13 @@ kn_obj *kn_dict_get_str(kn_obj *d, const char *key);                /* borrowed 
 /* The value for a str object key (borrowed) or NULL, with no error to report: the lookups
  * of names, which must not pay for an error record. */
 kn_obj *kn_dict_get_strobj(kn_obj *d, kn_obj *key);
+/* For an interpreter's lookup caches: the position of a str key's entry (-1: absent), the
+ * dict's version (changed by every insertion and deletion, not by storing a new value under
+ * a key it has) and the value at a position. While the version is unchanged, a position
+ * found holds the same key and an absent key stays absent. */
+int64_t kn_dict_find_strobj(kn_obj *d, kn_obj *key);
+int64_t kn_dict_version(const kn_obj *d);
+kn_obj *kn_dict_value_at(const kn_obj *d, int64_t ix);
 int kn_dict_del(kn_obj *d, kn_obj *key, kn_err *err);
 void kn_dict_clear(kn_obj *d); /* remove every entry (d.clear()) */
 int64_t kn_dict_len(const kn_obj *d);
@@ -287,6 +294,15 @@ int kn_slice_indices(kn_obj *slice, int64_t length, int64_t *start, int64_t *sto
 typedef kn_obj *(*kn_cfunc)(kn_obj *self, const kn_args *args, kn_err *err);
 kn_obj *kn_cfunction_new(const char *name, kn_cfunc fn, kn_obj *self, const char *signature,
                          const char *doc);
+/* The parts of a builtin function or method f (self borrowed, NULL when unbound): false
+ * when f is no cfunction. With kn_cfunction_call_with, an interpreter calls a builtin
+ * method of an object of a builtin type without making the bound method object each time
+ * (the method tables of those types never change). */
+bool kn_cfunction_parts(const kn_obj *f, kn_cfunc *fn, const char **name, const char **sig,
+                        kn_obj **self);
+/* Call fn bound to self as calling the bound method does (keyword checks, CPython's texts). */
+kn_obj *kn_cfunction_call_with(kn_cfunc fn, const char *name, const char *sig, kn_obj *self,
+                               const kn_args *args, kn_err *err);
 
 /* A module with a namespace dict; kn_module_add borrows value. */
 kn_obj *kn_module_new(const char *name, const char *doc);

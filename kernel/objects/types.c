@@ -411,13 +411,29 @@ static kn_obj *cfunc_repr(kn_obj *self, kn_err *err) {
                          (void *)f->self);
 }
 
-static kn_obj *cfunc_call(kn_obj *self, const kn_args *args, kn_err *err) {
-    if (args->nkw && kn__check_keywords(args, CF(self)->self, CF(self)->name, CF(self)->sig, err) < 0)
-        return NULL;
-    kn_obj *r = CF(self)->fn(CF(self)->self, args, err);
-    if (!r && err && err->type == TC_EXC_TYPE)
-        kn__fix_call_error(args, CF(self)->self, CF(self)->name, CF(self)->sig, err);
+/* See object.h. */
+bool kn_cfunction_parts(const kn_obj *f, kn_cfunc *fn, const char **name, const char **sig,
+                        kn_obj **self) {
+    if (!kn_is(f, &kn_type_cfunction)) return false;
+    *fn = CF(f)->fn;
+    *name = CF(f)->name;
+    *sig = CF(f)->sig;
+    *self = CF(f)->self;
+    return true;
+}
+
+/* See object.h: what calling a bound builtin method does. */
+kn_obj *kn_cfunction_call_with(kn_cfunc fn, const char *name, const char *sig, kn_obj *self,
+                               const kn_args *args, kn_err *err) {
+    if (args->nkw && kn__check_keywords(args, self, name, sig, err) < 0) return NULL;
+    kn_obj *r = fn(self, args, err);
+    if (!r && err && err->type == TC_EXC_TYPE) kn__fix_call_error(args, self, name, sig, err);
     return r;
+}
+
+static kn_obj *cfunc_call(kn_obj *self, const kn_args *args, kn_err *err) {
+    return kn_cfunction_call_with(CF(self)->fn, CF(self)->name, CF(self)->sig, CF(self)->self,
+                                  args, err);
 }
 
 static kn_obj *cfunc_getattr(kn_obj *self, const char *name, kn_err *err) {
