@@ -10,6 +10,10 @@
  *     tk-python -c 'print(2 ** 100)'
  *     tk-python --batch < programs   # programs separated by NUL bytes
  *
+ * Environment: TK_TRACEBACK=1 prints the traceback a front end would show before the last
+ * line; TK_VM=0 runs everything on the tree-walking evaluator (kernel/lang/vm.h);
+ * TK_VM_STATS=1 reports at exit which function bodies the VM did not run and why.
+ *
  * --batch runs each program in a fresh interpreter, one process for thousands of programs
  * (the differential random-program test): after each program's standard output it writes
  * "\0TKB\0", the "Ename: evalue" line (empty when the program ended normally) and
@@ -70,6 +74,15 @@ static int run_one(const char *code, bool batch) {
     int rc = 0;
     if (batch) fwrite("\0TKB\0", 1, 5, stdout);
     if (r.status == KN_EXEC_ERROR) {
+        /* TK_TRACEBACK=1: the traceback a front end shows (ANSI colours and all) first */
+        const char *tb = getenv("TK_TRACEBACK");
+        if (!batch && tb && strcmp(tb, "1") == 0 && json_is_array(r.traceback)) {
+            size_t k;
+            json_t *line;
+            json_array_foreach(r.traceback, k, line) {
+                if (json_is_string(line)) fprintf(stderr, "%s\n", json_string_value(line));
+            }
+        }
         const char *v = r.evalue ? r.evalue : "";
         fprintf(batch ? stdout : stderr, "%s%s%s%s", r.ename ? r.ename : "MemoryError",
                 *v ? ": " : "", v, batch ? "" : "\n");

@@ -1875,6 +1875,16 @@ static kn_obj *call(kn_eval *ev, kn_obj *callee, const kn_args *a, kn_err *err) 
     return kn_call(callee, a, err);
 }
 
+/* x // y or x % y with Python's flooring, for y > 0. */
+static inline int64_t floor_divmod(int64_t x, int64_t y, bool mod) {
+    int64_t q = x / y, r = x % y;
+    if (r < 0) {
+        q--;
+        r += y;
+    }
+    return mod ? r : q;
+}
+
 /* A value produced without an error being reported, during which an allocation failed,
  * may lack parts (object.h): it is dropped with a MemoryError, as the tree-walker does. */
 #define ALLOC_CHECK(v)                   \
@@ -2328,11 +2338,14 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
         case OP_INPLACE:
             b = *--sp;
             a = sp[-1];
-            /* int + - * int within int64: no dispatch */
-            if (i->a <= KN_BINOP_MUL && kn_int_small(a, &x) && kn_int_small(b, &y) &&
-                !(i->a == KN_BINOP_ADD   ? __builtin_add_overflow(x, y, &z)
-                  : i->a == KN_BINOP_SUB ? __builtin_sub_overflow(x, y, &z)
-                                         : __builtin_mul_overflow(x, y, &z))) {
+            /* int + - * // % int within int64: no dispatch (// and % floor, as Python) */
+            if (kn_int_small(a, &x) && kn_int_small(b, &y) &&
+                (i->a <= KN_BINOP_MUL
+                     ? !(i->a == KN_BINOP_ADD   ? __builtin_add_overflow(x, y, &z)
+                         : i->a == KN_BINOP_SUB ? __builtin_sub_overflow(x, y, &z)
+                                                : __builtin_mul_overflow(x, y, &z))
+                     : (i->a == KN_BINOP_MOD || i->a == KN_BINOP_FLOORDIV) && y > 0 &&
+                           (z = floor_divmod(x, y, i->a == KN_BINOP_MOD), true))) {
                 if (!(r = kn_int_new(z))) {
                     kn_decref(b);
                     kn_nomem(err);
@@ -2411,6 +2424,8 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             a = *--sp;
             if (a == kn_true() || a == kn_false()) {
                 t = a == kn_true();
+            } else if (kn_int_small(a, &x)) {
+                t = x != 0;
             } else if ((t = kn_truth(a, err)) < 0) {
                 kn_decref(a);
                 goto error;
