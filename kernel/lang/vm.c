@@ -2010,83 +2010,96 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
     static kn_obj *super_type; /* type objects live as long as the process */
     if (!super_type) super_type = kn_type_object(&kn_type_super);
     int64_t x, y, z;
+    /* threaded dispatch: each op jumps to the next one's code through this table (one
+     * indirect jump per op, each predicted on its own) */
+#define VM__LABEL(name, eff) &&L_##name,
+    static const void *const labels[] = {VM_OPS(VM__LABEL)};
+#undef VM__LABEL
+#define TARGET(name) \
+    case OP_##name:  \
+    L_##name
+#define DISPATCH()                  \
+    do {                            \
+        i = &code[pc++];            \
+        goto *labels[i->op];        \
+    } while (0)
     for (;;) {
         i = &code[pc++];
         switch ((vm_op)i->op) {
-        case OP_NOP:
-            continue;
-        case OP_POP:
+        TARGET(NOP):
+            DISPATCH();
+        TARGET(POP):
             a = *--sp;
             kn_decref(a);
             ALLOC_CHECK(NULL);
-            continue;
-        case OP_DUP:
+            DISPATCH();
+        TARGET(DUP):
             sp[0] = kn_incref(sp[-1]);
             sp++;
-            continue;
-        case OP_DUP2:
+            DISPATCH();
+        TARGET(DUP2):
             sp[0] = kn_incref(sp[-2]);
             sp[1] = kn_incref(sp[-1]);
             sp += 2;
-            continue;
-        case OP_ROT2:
+            DISPATCH();
+        TARGET(ROT2):
             a = sp[-1];
             sp[-1] = sp[-2];
             sp[-2] = a;
-            continue;
-        case OP_ROT3: /* [x, y, z] -> [z, x, y] */
+            DISPATCH();
+        TARGET(ROT3): /* [x, y, z] -> [z, x, y] */
             a = sp[-1];
             sp[-1] = sp[-2];
             sp[-2] = sp[-3];
             sp[-3] = a;
-            continue;
-        case OP_LOAD_CONST:
+            DISPATCH();
+        TARGET(LOAD_CONST):
             *sp++ = kn_incref(co->consts[i->arg]);
-            continue;
-        case OP_LOAD_FAST:
+            DISPATCH();
+        TARGET(LOAD_FAST):
             if (!(a = slots[i->arg])) {
                 unbound(co, i->arg, i->a, err);
                 goto error;
             }
             *sp++ = kn_incref(a);
-            continue;
-        case OP_STORE_FAST:
+            DISPATCH();
+        TARGET(STORE_FAST):
             a = *--sp;
             ALLOC_CHECK(a);
             b = slots[i->arg];
             slots[i->arg] = a;
             kn_decref(b);
-            continue;
-        case OP_DELETE_FAST:
+            DISPATCH();
+        TARGET(DELETE_FAST):
             if (!slots[i->arg]) {
                 unbound(co, i->arg, false, err);
                 goto error;
             }
-            /* fall through */
-        case OP_CLEAR_FAST:
+            __attribute__((fallthrough));
+        TARGET(CLEAR_FAST):
             a = slots[i->arg];
             slots[i->arg] = NULL;
             kn_decref(a);
-            continue;
-        case OP_LOAD_GLOBAL:
+            DISPATCH();
+        TARGET(LOAD_GLOBAL):
             b = names[i->arg];
             if (!f->closure) {
                 vm_gcache *gc = &co->gcache[i->b];
                 if (gc->gver == kn_dict_version(f->globals)) {
                     if (gc->gix >= 0) {
                         *sp++ = kn_incref(kn_dict_value_at(f->globals, gc->gix));
-                        continue;
+                        DISPATCH();
                     }
                     if (gc->bver == kn_dict_version(ev->builtins)) {
                         *sp++ = kn_incref(kn_dict_value_at(ev->builtins, gc->bix));
-                        continue;
+                        DISPATCH();
                     }
                 }
                 int64_t ix = kn_dict_find_strobj(f->globals, b);
                 if (ix >= 0) {
                     *gc = (vm_gcache){kn_dict_version(f->globals), -1, ix, -1};
                     *sp++ = kn_incref(kn_dict_value_at(f->globals, ix));
-                    continue;
+                    DISPATCH();
                 }
                 ix = kn_dict_find_strobj(ev->builtins, b);
                 if (ix >= 0)
@@ -2095,18 +2108,18 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             }
             if (!(a = kn__load_outer(ev, f, b, kn_str_cstr(b), err))) goto error;
             *sp++ = a;
-            continue;
-        case OP_STORE_GLOBAL:
+            DISPATCH();
+        TARGET(STORE_GLOBAL):
             a = *--sp;
             ALLOC_CHECK(a);
             t = kn__store_global(ev, f, names[i->arg], a, err);
             kn_decref(a);
             if (t < 0) goto error;
-            continue;
-        case OP_DELETE_GLOBAL:
+            DISPATCH();
+        TARGET(DELETE_GLOBAL):
             if (kn__delete_name(ev, f, kn_str_cstr(names[i->arg]), err) < 0) goto error;
-            continue;
-        case OP_LOAD_ATTR:
+            DISPATCH();
+        TARGET(LOAD_ATTR):
             a = sp[-1];
             if (!(r = kn_instance_getattr_key(a, names[i->arg])))
                 r = kn_getattr(a, kn_str_cstr(names[i->arg]), err);
@@ -2116,8 +2129,8 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 goto error;
             }
             sp[-1] = r;
-            continue;
-        case OP_STORE_ATTR: /* [value, obj] */
+            DISPATCH();
+        TARGET(STORE_ATTR): /* [value, obj] */
             a = sp[-1];
             b = sp[-2];
             sp -= 2;
@@ -2130,26 +2143,26 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             kn_decref(a);
             kn_decref(b);
             if (t < 0) goto error;
-            continue;
-        case OP_DELETE_ATTR:
+            DISPATCH();
+        TARGET(DELETE_ATTR):
             a = *--sp;
             t = kn_setattr(a, kn_str_cstr(names[i->arg]), NULL, err);
             kn_decref(a);
             if (t < 0) goto error;
-            continue;
-        case OP_LOAD_METHOD:
+            DISPATCH();
+        TARGET(LOAD_METHOD):
             a = sp[-1];
             if ((r = kn_instance_method_key(a, names[i->arg]))) {
                 sp[-1] = kn_incref(r);
                 *sp++ = a; /* self */
-                continue;
+                DISPATCH();
             }
             {
                 vm_mcache *mc = &co->mcache[i->b];
                 if (a->type == mc->type) {
                     sp[-1] = &cached_method;
                     *sp++ = a; /* the receiver */
-                    continue;
+                    DISPATCH();
                 }
                 r = kn_getattr(a, kn_str_cstr(names[i->arg]), err);
                 vm_mcache got = {a->type};
@@ -2165,8 +2178,8 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             }
             sp[-1] = r;
             *sp++ = NULL;
-            continue;
-        case OP_CALL: {
+            DISPATCH();
+        TARGET(CALL): {
             int n = i->arg;
             kn_obj **args = sp - n, *callee = args[-1];
             if (n == 0 && callee == super_type) {
@@ -2179,9 +2192,9 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 kn_decref(*--sp);
             if (!r) goto error;
             *sp++ = r;
-            continue;
+            DISPATCH();
         }
-        case OP_CALL_METHOD: {
+        TARGET(CALL_METHOD): {
             int n = i->arg;
             kn_obj **args = sp - n, *self = args[-1], *callee = args[-2];
             if (callee == &cached_method) {
@@ -2196,9 +2209,9 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 kn_decref(*--sp);
             if (!r) goto error;
             *sp++ = r;
-            continue;
+            DISPATCH();
         }
-        case OP_CALL_KW: {
+        TARGET(CALL_KW): {
             const kwset *ks = &co->kwsets[i->arg];
             kn_obj **args = sp - ks->npos - ks->nkw;
             kn_obj **base = args - 1 - i->a, *callee = base[0];
@@ -2216,9 +2229,9 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 kn_decref(*--sp);
             if (!r) goto error;
             *sp++ = r;
-            continue;
+            DISPATCH();
         }
-        case OP_CALL_EXTEND: /* [callee, list, x] */
+        TARGET(CALL_EXTEND): /* [callee, list, x] */
             a = *--sp;
             if (!a->type->iter && !a->type->next && !a->type->getitem) {
                 char fs[200];
@@ -2231,8 +2244,8 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             }
             kn_decref(a);
             if (t < 0) goto error;
-            continue;
-        case OP_CALL_KWADD: /* [callee, list, dict, v] */
+            DISPATCH();
+        TARGET(CALL_KWADD): /* [callee, list, dict, v] */
             a = *--sp;
             if (kn_dict_get_strobj(sp[-1], names[i->arg])) {
                 char fs[200];
@@ -2245,8 +2258,8 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             }
             kn_decref(a);
             if (t < 0) goto error;
-            continue;
-        case OP_CALL_KWMERGE: /* [callee, list, dict, m] */
+            DISPATCH();
+        TARGET(CALL_KWMERGE): /* [callee, list, dict, m] */
             a = *--sp;
             t = 0;
             if (!kn_is(a, &kn_type_dict)) {
@@ -2273,8 +2286,8 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             }
             kn_decref(a);
             if (t < 0) goto error;
-            continue;
-        case OP_CALL_EX: {
+            DISPATCH();
+        TARGET(CALL_EX): {
             kn_obj *kw = i->a ? *--sp : NULL, *list = *--sp, *callee = sp[-1];
             int64_t nkw = kw ? kn_dict_len(kw) : 0;
             const char **kwn = nkw ? tc_malloc((size_t)nkw * sizeof *kwn) : NULL;
@@ -2300,9 +2313,9 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             sp--;
             if (!r) goto error;
             *sp++ = r;
-            continue;
+            DISPATCH();
         }
-        case OP_LOAD_SUBSCR:
+        TARGET(LOAD_SUBSCR):
             b = *--sp;
             a = sp[-1];
             r = kn_getitem(a, b, err);
@@ -2313,8 +2326,8 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 goto error;
             }
             sp[-1] = r;
-            continue;
-        case OP_STORE_SUBSCR: /* [value, obj, key] */
+            DISPATCH();
+        TARGET(STORE_SUBSCR): /* [value, obj, key] */
             sp -= 3;
             if (tc_alloc_failed_take()) {
                 kn_nomem(err);
@@ -2326,16 +2339,16 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             kn_decref(sp[1]);
             kn_decref(sp[2]);
             if (t < 0) goto error;
-            continue;
-        case OP_DELETE_SUBSCR:
+            DISPATCH();
+        TARGET(DELETE_SUBSCR):
             sp -= 2;
             t = kn_delitem(sp[0], sp[1], err);
             kn_decref(sp[0]);
             kn_decref(sp[1]);
             if (t < 0) goto error;
-            continue;
-        case OP_BINARY:
-        case OP_INPLACE:
+            DISPATCH();
+        TARGET(BINARY):
+        TARGET(INPLACE):
             b = *--sp;
             a = sp[-1];
             /* int + - * // % int within int64: no dispatch (// and % floor, as Python) */
@@ -2354,7 +2367,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 kn_decref(a);
                 kn_decref(b);
                 sp[-1] = r;
-                continue;
+                DISPATCH();
             }
             r = i->op == OP_BINARY ? kn_binary((kn_binop)i->a, a, b, err)
                                    : kn_inplace((kn_binop)i->a, a, b, err);
@@ -2365,8 +2378,8 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 goto error;
             }
             sp[-1] = r;
-            continue;
-        case OP_UNARY:
+            DISPATCH();
+        TARGET(UNARY):
             a = sp[-1];
             r = kn_unary((kn_unop)i->a, a, err);
             kn_decref(a);
@@ -2375,8 +2388,8 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 goto error;
             }
             sp[-1] = r;
-            continue;
-        case OP_NOT:
+            DISPATCH();
+        TARGET(NOT):
             a = sp[-1];
             t = kn_truth(a, err);
             kn_decref(a);
@@ -2385,8 +2398,8 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 goto error;
             }
             sp[-1] = kn_bool_new(!t);
-            continue;
-        case OP_COMPARE:
+            DISPATCH();
+        TARGET(COMPARE):
             b = *--sp;
             a = sp[-1];
             if (i->a <= KN_CMPK_GE && kn_int_small(a, &x) && kn_int_small(b, &y)) {
@@ -2401,7 +2414,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 kn_decref(a);
                 kn_decref(b);
                 sp[-1] = kn_bool_new(t);
-                continue;
+                DISPATCH();
             }
             r = kn__compare_one((kn_cmp_kind)i->a, a, b, err);
             kn_decref(a);
@@ -2411,16 +2424,16 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 goto error;
             }
             sp[-1] = r;
-            continue;
-        case OP_JUMP:
+            DISPATCH();
+        TARGET(JUMP):
             if (i->arg < pc) { /* a loop's back edge */
                 if (tc_interrupt_check(err) < 0) goto error;
                 if (ev->hooks.on_stmt) ev->hooks.on_stmt(ev->hooks.ctx);
             }
             pc = i->arg;
-            continue;
-        case OP_POP_JUMP_IF_FALSE:
-        case OP_POP_JUMP_IF_TRUE:
+            DISPATCH();
+        TARGET(POP_JUMP_IF_FALSE):
+        TARGET(POP_JUMP_IF_TRUE):
             a = *--sp;
             if (a == kn_true() || a == kn_false()) {
                 t = a == kn_true();
@@ -2436,9 +2449,9 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 if (i->arg < pc && tc_interrupt_check(err) < 0) goto error;
                 pc = i->arg;
             }
-            continue;
-        case OP_JUMP_IF_FALSE_OR_POP:
-        case OP_JUMP_IF_TRUE_OR_POP:
+            DISPATCH();
+        TARGET(JUMP_IF_FALSE_OR_POP):
+        TARGET(JUMP_IF_TRUE_OR_POP):
             a = sp[-1];
             if ((t = kn_truth(a, err)) < 0) goto error;
             if (t == (i->op == OP_JUMP_IF_TRUE_OR_POP)) {
@@ -2447,8 +2460,8 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 sp--;
                 kn_decref(a);
             }
-            continue;
-        case OP_GET_ITER:
+            DISPATCH();
+        TARGET(GET_ITER):
             a = sp[-1];
             r = kn_iter(a, err);
             kn_decref(a);
@@ -2457,19 +2470,19 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 goto error;
             }
             sp[-1] = r;
-            continue;
-        case OP_FOR_ITER:
+            DISPATCH();
+        TARGET(FOR_ITER):
             if (tc_interrupt_check(err) < 0) goto error;
             if ((r = kn_next(sp[-1], err))) {
                 *sp++ = r;
-                continue;
+                DISPATCH();
             }
             if (tc_error_is_set(err)) goto error;
             kn_decref(*--sp);
             pc = i->arg;
-            continue;
-        case OP_BUILD_TUPLE:
-        case OP_BUILD_LIST: {
+            DISPATCH();
+        TARGET(BUILD_TUPLE):
+        TARGET(BUILD_LIST): {
             int n = i->arg;
             r = i->op == OP_BUILD_TUPLE ? kn_tuple_new(n) : kn_list_new(n);
             if (!r) {
@@ -2484,23 +2497,23 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                     kn_list_set(r, k, sp[k]);
             }
             *sp++ = r;
-            continue;
+            DISPATCH();
         }
-        case OP_BUILD_SET:
+        TARGET(BUILD_SET):
             if (!(r = kn_set_new())) {
                 kn_nomem(err);
                 goto error;
             }
             *sp++ = r;
-            continue;
-        case OP_BUILD_DICT:
+            DISPATCH();
+        TARGET(BUILD_DICT):
             if (!(r = kn_dict_new())) {
                 kn_nomem(err);
                 goto error;
             }
             *sp++ = r;
-            continue;
-        case OP_BUILD_SLICE:
+            DISPATCH();
+        TARGET(BUILD_SLICE):
             sp -= 3;
             r = kn_slice_new(sp[0] == kn_none() ? NULL : sp[0], sp[1] == kn_none() ? NULL : sp[1],
                              sp[2] == kn_none() ? NULL : sp[2]);
@@ -2512,8 +2525,8 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 goto error;
             }
             *sp++ = r;
-            continue;
-        case OP_BUILD_STRING: {
+            DISPATCH();
+        TARGET(BUILD_STRING): {
             int n = i->arg;
             r = build_string(sp - n, n);
             while (n--)
@@ -2523,9 +2536,9 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 goto error;
             }
             *sp++ = r;
-            continue;
+            DISPATCH();
         }
-        case OP_FORMAT: {
+        TARGET(FORMAT): {
             kn_obj *spec = i->b ? *--sp : NULL;
             a = sp[-1];
             r = format_value(a, i->a, spec, err);
@@ -2536,9 +2549,9 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 goto error;
             }
             sp[-1] = r;
-            continue;
+            DISPATCH();
         }
-        case OP_LIST_APPEND:
+        TARGET(LIST_APPEND):
             a = *--sp;
             t = kn_list_append(sp[-i->arg], a);
             kn_decref(a);
@@ -2546,34 +2559,34 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 kn_nomem(err);
                 goto error;
             }
-            continue;
-        case OP_SET_ADD:
+            DISPATCH();
+        TARGET(SET_ADD):
             a = *--sp;
             t = kn_set_add(sp[-i->arg], a, err);
             kn_decref(a);
             if (t < 0) goto error;
-            continue;
-        case OP_MAP_ADD:
+            DISPATCH();
+        TARGET(MAP_ADD):
             b = *--sp;
             a = *--sp;
             t = kn_dict_set(sp[-i->arg], a, b, err);
             kn_decref(a);
             kn_decref(b);
             if (t < 0) goto error;
-            continue;
-        case OP_LIST_EXTEND:
+            DISPATCH();
+        TARGET(LIST_EXTEND):
             a = *--sp;
             t = seq_extend_check(a, err) ? list_extend(sp[-i->arg], a, err) : -1;
             kn_decref(a);
             if (t < 0) goto error;
-            continue;
-        case OP_SET_UPDATE:
+            DISPATCH();
+        TARGET(SET_UPDATE):
             a = *--sp;
             t = kn_set_update(sp[-i->arg], a, err);
             kn_decref(a);
             if (t < 0) goto error;
-            continue;
-        case OP_DICT_UPDATE:
+            DISPATCH();
+        TARGET(DICT_UPDATE):
             a = *--sp;
             if (!kn_is(a, &kn_type_dict)) {
                 tc_error_set(err, TC_EXC_TYPE, "'%s' object is not a mapping", kn_type_name(a));
@@ -2588,8 +2601,8 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 kn_decref(a);
                 if (t < 0) goto error;
             }
-            continue;
-        case OP_LIST_TO_TUPLE: {
+            DISPATCH();
+        TARGET(LIST_TO_TUPLE): {
             a = sp[-1];
             int64_t n = kn_list_len(a);
             if (!(r = kn_tuple_new(n))) {
@@ -2600,44 +2613,44 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 kn_tuple_set(r, k, kn_incref(kn_list_items(a)[k]));
             kn_decref(a);
             sp[-1] = r;
-            continue;
+            DISPATCH();
         }
-        case OP_UNPACK: {
+        TARGET(UNPACK): {
             a = *--sp;
             kn_obj **nsp = unpack(a, i->arg, i->b, sp, err);
             if (!nsp) goto error;
             sp = nsp;
-            continue;
+            DISPATCH();
         }
-        case OP_RETURN:
+        TARGET(RETURN):
             r = *--sp;
             ALLOC_CHECK(r);
             while (sp > stack)
                 kn_decref(*--sp);
             *out = r;
             return EX_RETURN;
-        case OP_YIELD:
+        TARGET(YIELD):
             a = *--sp;
             if (!(r = kn__yield(ev, f, a, err))) goto error;
             *sp++ = r;
-            continue;
-        case OP_YIELD_FROM:
+            DISPATCH();
+        TARGET(YIELD_FROM):
             a = *--sp;
             if (!(r = kn__yield_from(ev, f, a, err))) goto error;
             *sp++ = r;
-            continue;
-        case OP_BLOCK_END:
+            DISPATCH();
+        TARGET(BLOCK_END):
             return EX_OK;
-        case OP_BLOCK_VALUE:
+        TARGET(BLOCK_VALUE):
             *out = *--sp;
             return EX_OK;
-        case OP_BLOCK_BREAK:
-        case OP_BLOCK_CONTINUE:
+        TARGET(BLOCK_BREAK):
+        TARGET(BLOCK_CONTINUE):
             while (sp > stack)
                 kn_decref(*--sp);
             return i->op == OP_BLOCK_BREAK ? EX_BREAK : EX_CONTINUE;
-        case OP_TRY:
-        case OP_WITH: {
+        TARGET(TRY):
+        TARGET(WITH): {
             vm_part p = {ev, f, co, slots, sp, i->arg, NULL};
             if (i->op == OP_TRY) {
                 const vm_try *ti = &co->tries[i->arg];
@@ -2662,7 +2675,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             switch (st) {
             case EX_OK:
                 pc = i->op == OP_TRY ? co->tries[i->arg].after : co->withs[i->arg].after;
-                continue;
+                DISPATCH();
             case EX_RETURN:
                 while (sp > stack)
                     kn_decref(*--sp);
@@ -2671,18 +2684,18 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             case EX_BREAK:
                 kn_decref(p.retval);
                 if (!i->a) goto outside_loop;
-                continue; /* the break stub follows */
+                DISPATCH(); /* the break stub follows */
             case EX_CONTINUE:
                 kn_decref(p.retval);
                 if (!i->a) goto outside_loop;
                 pc += i->b;
-                continue;
+                DISPATCH();
             default:
                 kn_decref(p.retval);
                 goto error;
             }
         }
-        case OP_RAISE:
+        TARGET(RAISE):
             if (i->a == 0) {
                 kn__reraise(ev, err);
             } else {
@@ -2691,7 +2704,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 kn__raise_value(ev, a, b, err);
             }
             goto error;
-        case OP_ASSERT_FAIL:
+        TARGET(ASSERT_FAIL):
             if (!i->a) {
                 tc_error_set(err, TC_EXC_ASSERTION, "%s", "");
                 goto error;
@@ -2704,42 +2717,42 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 kn_decref(r);
             }
             goto error;
-        case OP_EXEC_TREE:
+        TARGET(EXEC_TREE):
             switch (kn__exec_stmt(ev, f, co->nodes[i->arg], err)) {
             case EX_ERR:
                 goto error;
             case EX_BREAK: /* the break stub follows */
                 if (!i->a) goto outside_loop;
-                continue;
+                DISPATCH();
             case EX_CONTINUE:
                 if (!i->a) goto outside_loop;
                 pc += i->b;
-                continue;
+                DISPATCH();
             case EX_RETURN:
                 kn_decref(f->retval);
                 f->retval = NULL;
                 /* fall through */
             case EX_OK:
                 if (i->a) pc += i->b + 1;
-                continue;
+                DISPATCH();
             }
-            continue;
+            DISPATCH();
         outside_loop:
             tc_error_set(err, TC_EXC_SYNTAX, "'break' outside loop");
             goto error;
-        case OP_EVAL_TREE:
+        TARGET(EVAL_TREE):
             if (!(r = kn__eval(ev, f, co->nodes[i->arg], err))) goto error;
             *sp++ = r;
-            continue;
-        case OP_MAKE_DEF:
+            DISPATCH();
+        TARGET(MAKE_DEF):
             if (!(r = kn__def_value(ev, f, co->nodes[i->arg], err))) goto error;
             *sp++ = r;
-            continue;
-        case OP_GENEXP:
+            DISPATCH();
+        TARGET(GENEXP):
             a = *--sp;
             if (!(r = kn__genexp_from(ev, f, co->nodes[i->arg], a, err))) goto error;
             *sp++ = r;
-            continue;
+            DISPATCH();
         case OP_COUNT:
             break;
         }
@@ -2758,6 +2771,8 @@ error:
     while (sp > stack)
         kn_decref(*--sp);
     return EX_ERR;
+#undef TARGET
+#undef DISPATCH
 }
 
 /* See vm.h. */
