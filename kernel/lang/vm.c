@@ -147,6 +147,8 @@ struct kn_code {
     int nmcache, capmcache;
     vm_gcache *gcache; /* written as global names are read */
     int ngcache, capgcache;
+    int64_t *ahint; /* attribute sites' guesses of positions in instance dicts */
+    int nahint, capahint;
     int nparams;
     bool generator; /* calls make a generator that runs the body (kn__gen_from_code) */
     bool simple_params; /* only plain positional parameters: binding by position alone */
@@ -172,6 +174,7 @@ static void code_dealloc(kn_obj *self) {
     tc_free(co->withs);
     tc_free(co->mcache);
     tc_free(co->gcache);
+    tc_free(co->ahint);
     tc_free(co->code);
     tc_free(co->lines);
 }
@@ -383,6 +386,18 @@ static void store_name(cc *c, const char *name, bool skip_comp) {
         emit(c, OP_STORE_FAST, 0, 0, idx);
     else
         emit(c, OP_STORE_GLOBAL, 0, 0, add_name(c, name));
+}
+
+/* A new attribute site's position guess (its index), for LOAD_ATTR / STORE_ATTR's b. */
+static int add_ahint(cc *c) {
+    kn_code *co = c->co;
+    GROW(co->ahint, co->nahint, co->capahint);
+    if (c->fail || co->nahint >= 65535) {
+        c->fail = true;
+        return 0;
+    }
+    co->ahint[co->nahint] = -1;
+    return co->nahint++;
 }
 
 static kn_obj *make_const(cc *c, const kn_const *k) {
@@ -983,7 +998,7 @@ static void cexpr_inner(cc *c, kn_node *n) {
         break;
     case KN_AST_ATTR:
         cexpr(c, n->attr.value);
-        emit(c, OP_LOAD_ATTR, 0, 0, add_name(c, n->attr.attr));
+        emit(c, OP_LOAD_ATTR, 0, add_ahint(c), add_name(c, n->attr.attr));
         break;
     case KN_AST_SUBSCRIPT:
         cexpr(c, n->subscript.value);
@@ -1051,7 +1066,7 @@ static void cstore(cc *c, kn_node *t) {
         break;
     case KN_AST_ATTR:
         cexpr(c, t->attr.value);
-        emit(c, OP_STORE_ATTR, 0, 0, add_name(c, t->attr.attr));
+        emit(c, OP_STORE_ATTR, 0, add_ahint(c), add_name(c, t->attr.attr));
         break;
     case KN_AST_SUBSCRIPT:
         cexpr(c, t->subscript.value);
@@ -1122,11 +1137,11 @@ static void caugassign(cc *c, kn_node *n) {
         int name = add_name(c, t->attr.attr);
         cexpr(c, t->attr.value);
         emit(c, OP_DUP, 0, 0, 0);
-        emit(c, OP_LOAD_ATTR, 0, 0, name);
+        emit(c, OP_LOAD_ATTR, 0, add_ahint(c), name);
         cexpr(c, n->augassign_stmt.value);
         emit(c, OP_INPLACE, op, 0, 0);
         emit(c, OP_ROT2, 0, 0, 0);
-        emit(c, OP_STORE_ATTR, 0, 0, name);
+        emit(c, OP_STORE_ATTR, 0, add_ahint(c), name);
         break;
     }
     case KN_AST_SUBSCRIPT:
@@ -2121,7 +2136,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             DISPATCH();
         TARGET(LOAD_ATTR):
             a = sp[-1];
-            if (!(r = kn_instance_getattr_key(a, names[i->arg])))
+            if (!(r = kn_instance_getattr_key(a, names[i->arg], &co->ahint[i->b])))
                 r = kn_getattr(a, kn_str_cstr(names[i->arg]), err);
             kn_decref(a);
             if (!r) {
@@ -2137,7 +2152,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             if (tc_alloc_failed_take()) {
                 kn_nomem(err);
                 t = -1;
-            } else if (!(t = kn_instance_setattr_key(a, names[i->arg], b, err))) {
+            } else if (!(t = kn_instance_setattr_key(a, names[i->arg], b, &co->ahint[i->b], err))) {
                 t = kn_setattr(a, kn_str_cstr(names[i->arg]), b, err);
             }
             kn_decref(a);

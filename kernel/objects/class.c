@@ -1782,22 +1782,34 @@ bool kn_is_exception_type(const kn_obj *cls) {
 
 /* See object.h. */
 /* Attribute fast paths of the evaluator (see object.h). */
-kn_obj *kn_instance_getattr_key(kn_obj *o, kn_obj *key) {
+kn_obj *kn_instance_getattr_key(kn_obj *o, kn_obj *key, int64_t *hint) {
     if (!kn_is_instance_obj(o)) return NULL;
     const char *name = kn_str_cstr(key);
     if (name[0] == '_' && name[1] == '_') return NULL;
     kn_obj *attr = cached_lookup_key(class_of(o), key);
     if (attr && is_data_descriptor(attr)) return NULL;
-    return kn_incref(kn_dict_get_strobj(INST(o)->dict, key));
+    kn_obj *d = INST(o)->dict, *v = kn_dict_value_if_key(d, *hint, key);
+    if (v) return kn_incref(v);
+    int64_t ix = kn_dict_find_strobj(d, key);
+    if (ix < 0) return NULL;
+    *hint = ix;
+    return kn_incref(kn_dict_value_at(d, ix));
 }
 
-int kn_instance_setattr_key(kn_obj *o, kn_obj *key, kn_obj *v, kn_err *err) {
+int kn_instance_setattr_key(kn_obj *o, kn_obj *key, kn_obj *v, int64_t *hint, kn_err *err) {
     if (!kn_is_instance_obj(o) || !v) return 0;
     kn_classobj *c = class_of(o);
     if (special(c, SP_SETATTR)) return 0;
     kn_obj *attr = cached_lookup_key(c, key);
     if (attr && (kn_is(attr, &kn_type_property) || kn_is_instance_obj(attr))) return 0;
-    return kn_dict_set(INST(o)->dict, key, v, err) < 0 ? -1 : 1;
+    kn_obj *d = INST(o)->dict;
+    if (kn_dict_value_if_key(d, *hint, key)) {
+        kn_dict_replace_at(d, *hint, v);
+        return 1;
+    }
+    if (kn_dict_set(d, key, v, err) < 0) return -1;
+    *hint = kn_dict_find_strobj(d, key);
+    return 1;
 }
 
 kn_obj *kn_instance_method_key(kn_obj *o, kn_obj *key) {

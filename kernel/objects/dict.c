@@ -171,6 +171,19 @@ kn_obj *kn_dict_value_at(const kn_obj *d, int64_t ix) {
     return ((const kn_dictobj *)d)->entries[ix].value;
 }
 
+kn_obj *kn_dict_value_if_key(const kn_obj *d, int64_t ix, const kn_obj *key) {
+    const kn_dictobj *dd = (const kn_dictobj *)d;
+    return ix >= 0 && ix < dd->nentries && dd->entries[ix].key == key ? dd->entries[ix].value
+                                                                      : NULL;
+}
+
+void kn_dict_replace_at(kn_obj *d, int64_t ix, kn_obj *value) {
+    kn_dictentry *e = &D(d)->entries[ix];
+    kn_obj *old = e->value;
+    e->value = kn_incref(value);
+    kn_decref(old);
+}
+
 kn_obj *kn_dict_get_str(kn_obj *d, const char *key) {
     kn_dictobj *dd = D(d);
     if (!dd->index) return NULL;

@@ -257,6 +257,11 @@ kn_obj *kn_dict_get_strobj(kn_obj *d, kn_obj *key);
 int64_t kn_dict_find_strobj(kn_obj *d, kn_obj *key);
 int64_t kn_dict_version(const kn_obj *d);
 kn_obj *kn_dict_value_at(const kn_obj *d, int64_t ix);
+/* The value at position ix when the entry there has key itself (the same object; a guess
+ * from an earlier lookup), else NULL (borrowed). */
+kn_obj *kn_dict_value_if_key(const kn_obj *d, int64_t ix, const kn_obj *key);
+/* Store value (borrowed) at position ix, which holds a live entry. */
+void kn_dict_replace_at(kn_obj *d, int64_t ix, kn_obj *value);
 int kn_dict_del(kn_obj *d, kn_obj *key, kn_err *err);
 void kn_dict_clear(kn_obj *d); /* remove every entry (d.clear()) */
 int64_t kn_dict_len(const kn_obj *d);
@@ -422,8 +427,10 @@ kn_obj *kn_instance_method(kn_obj *o, const char *name);
  * kn_instance_setattr_key stores into the instance's dict when nothing of the class
  * intercepts the store: 1 stored, 0 not handled (use kn_setattr), -1 with err. */
 kn_obj *kn_instance_method_key(kn_obj *o, kn_obj *key);
-kn_obj *kn_instance_getattr_key(kn_obj *o, kn_obj *key);
-int kn_instance_setattr_key(kn_obj *o, kn_obj *key, kn_obj *v, kn_err *err);
+kn_obj *kn_instance_getattr_key(kn_obj *o, kn_obj *key, int64_t *hint);
+int kn_instance_setattr_key(kn_obj *o, kn_obj *key, kn_obj *v, int64_t *hint, kn_err *err);
+/* (hint: the call site's guess of the attribute's position in the instance dict, checked
+ * before use and updated; instances of a class usually get their attributes in one order.) */
 /* Does o's class define __enter__ and __exit__? */
 bool kn_has_special_exit(const kn_obj *o);
 
