@@ -210,8 +210,13 @@ typedef struct cc {
     int block_loops; /* the loops below this index are outside the try/with part compiled */
     bool fail;
     const kn_node *genexp; /* compiling this generator expression's body */
+    int nest;              /* recursion depth of the compiler's walk (see NEST_MAX) */
     const char *why; /* the first construct the VM does not run (TK_VM_STATS) */
 } cc;
+
+/* Deeper syntax trees (a sum of thousands of terms) are left to the tree-walker, which
+ * checks its stack and raises RecursionError as CPython's compiler does. */
+#define NEST_MAX 400
 
 static void give_up(cc *c, const char *why) {
     if (!c->fail && !c->why) c->why = why;
@@ -764,8 +769,18 @@ static bool list_reads(cc *c, const kn_nodes *l, const shadow *sh) {
 
 /* Does the tree n read or bind (nonlocal, :=) a name that lives in a slot of the code being
  * compiled? Conservative: a name counts unless a scope inside n binds it itself. */
+static bool reads_slots_inner(cc *c, const kn_node *n, const shadow *sh);
+
 static bool reads_slots(cc *c, const kn_node *n, const shadow *sh) {
     if (!n) return false;
+    if (c->nest >= NEST_MAX) return true;
+    c->nest++;
+    bool r = reads_slots_inner(c, n, sh);
+    c->nest--;
+    return r;
+}
+
+static bool reads_slots_inner(cc *c, const kn_node *n, const shadow *sh) {
     shadow inner;
     switch (n->kind) {
     case KN_AST_CONST:
@@ -1462,12 +1477,19 @@ static int add_node(cc *c, kn_node *n) {
  * whose names live in slots) to the tree-walker. */
 static void cexpr(cc *c, kn_node *n) {
     if (c->fail) return;
+    if (c->nest >= NEST_MAX) {
+        give_up(c, "deeply nested expression");
+        return;
+    }
+    c->nest++;
     if (!c->module || c->ncomp) {
         cexpr_inner(c, n);
+        c->nest--;
         return;
     }
     mark m = mark_here(c);
     cexpr_inner(c, n);
+    c->nest--;
     if (!c->fail) return;
     rollback(c, m);
     emit(c, OP_EVAL_TREE, 0, 0, add_node(c, n));
@@ -1477,12 +1499,19 @@ static void cexpr(cc *c, kn_node *n) {
  * loop, a break or continue it ends with lands on the stubs that follow. */
 static void cstmt(cc *c, kn_node *n) {
     if (c->fail) return;
+    if (c->nest >= NEST_MAX) {
+        give_up(c, "deeply nested statement");
+        return;
+    }
+    c->nest++;
     if (!c->module) {
         cstmt_inner(c, n);
+        c->nest--;
         return;
     }
     mark m = mark_here(c);
     cstmt_inner(c, n);
+    c->nest--;
     if (!c->fail) return;
     rollback(c, m);
     c->line = n->line;

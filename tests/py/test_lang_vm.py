@@ -523,3 +523,16 @@ def test_vm_traceback_matches_tree_walker(name):
     assert vm.stdout == tree.stdout
     assert ADDRESS.sub("0x", vm.stderr) == ADDRESS.sub("0x", tree.stderr)
     assert "Traceback" in vm.stderr or "----" in vm.stderr or "Error" in vm.stderr
+
+
+@pytest.mark.parametrize("src", [
+    "def f():\n    return " + "+".join(["1"] * 100000) + "\nprint(f())\n",
+    "x = [" + "+".join(["i"] * 50000) + " for i in range(3)]\n",
+    "for i in range(2):\n    y = " + "+".join(["i"] * 50000) + "\n",
+])
+def test_vm_leaves_huge_expressions_to_the_tree_walker(src):
+    """A sum of 100,000 terms is no C stack overflow in the compiler: it runs on the
+    tree-walker, which raises RecursionError as CPython's compiler does."""
+    p = run_tk(src)
+    assert p.returncode == 1
+    assert p.stderr.strip().splitlines()[-1].startswith("RecursionError: maximum recursion depth")
