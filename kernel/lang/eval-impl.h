@@ -22,7 +22,8 @@ typedef struct scope {
 } scope;
 
 typedef struct frame {
-    kn_obj *locals;  /* dict, or NULL at module level and in a call the VM runs */
+    kn_obj *locals;  /* dict, or NULL at module level; in a call the VM runs, the locals
+                        that nested functions read (the rest are slots), or NULL */
     kn_obj **slots;  /* a VM call's locals, parameters first (vm.h), else NULL */
     scope *closure;  /* the enclosing scopes, innermost first, or NULL */
     const kn_fn *fn; /* static scope info of a function frame, else NULL */
@@ -129,6 +130,13 @@ kn_obj *kn__yield_from(kn_eval *ev, frame *f, kn_obj *src, kn_err *err);
 struct kn_code;
 kn_obj *kn__gen_from_code(kn_function *fo, const struct kn_code *co, const kn_args *args,
                           kn_err *err);
+
+/* `name = v` (v borrowed) for a name that frame f declared nonlocal: into the locals of
+ * the enclosing function that binds it. 0, or -1 with err. */
+int kn__store_nonlocal(frame *f, const char *name, kn_obj *key, kn_obj *v, kn_err *err);
+/* End a frame that has a locals dict (a VM call whose locals nested functions read): drop
+ * its closure scope, break the cycles through functions it made, release the dict. */
+void kn__frame_end(frame *f);
 
 /* How CPython names a callable in call errors ("print()", "__main__.f()"), into buf. */
 void kn__func_str(kn_obj *fn, char *buf, size_t n);

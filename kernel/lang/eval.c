@@ -407,6 +407,13 @@ static kn_obj *nonlocal_dict(frame *f, const char *name) {
     return NULL;
 }
 
+/* `name = v` for a name frame f declared nonlocal (see eval-impl.h). */
+int kn__store_nonlocal(frame *f, const char *name, kn_obj *key, kn_obj *v, kn_err *err) {
+    kn_obj *d = nonlocal_dict(f, name);
+    if (!d) return tc_error_set(err, TC_EXC_NAME, "no binding for nonlocal '%s' found", name);
+    return kn_dict_set(d, key, v, err);
+}
+
 /* Bind a global under the namespace lock (see eval.h). */
 int kn_eval_set_global(kn_eval *ev, const char *name, kn_obj *v, kn_err *err) {
     if (ev->ns_lock) pthread_mutex_lock(ev->ns_lock);
@@ -2627,6 +2634,16 @@ static void break_cycles(kn_obj *locals) {
             kn_decref(&c->base);
         }
     }
+}
+
+/* The end of a VM call whose frame has a locals dict (see eval-impl.h). */
+void kn__frame_end(frame *f) {
+    kn_obj *locals = f->locals;
+    frame_done(f);
+    f->locals = NULL;
+    if (!locals) return;
+    break_cycles(locals);
+    kn_decref(locals);
 }
 
 static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err) {

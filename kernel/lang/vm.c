@@ -27,6 +27,10 @@
     X(CLEAR_FAST, 0)    /* unbind a comprehension's hidden slot, no error */               \
     X(LOAD_GLOBAL, 1)   /* names[arg]: enclosing scopes, globals, builtins */              \
     X(STORE_GLOBAL, -1) X(DELETE_GLOBAL, 0)                                                \
+    X(LOAD_DEREF, 1) X(STORE_DEREF, -1) X(DELETE_DEREF, 0) /* names[arg] in the frame's   \
+                           locals dict: the locals nested functions read */                \
+    X(STORE_NONLOCAL, -1) /* names[arg], declared nonlocal */                              \
+    X(INIT_CELLS, 0)    /* make the locals dict, with the parameters nested functions read */ \
     X(LOAD_ATTR, 0) X(STORE_ATTR, -2) X(DELETE_ATTR, -1) /* names[arg] */                  \
     X(LOAD_METHOD, 1)   /* obj -> callee, self-or-NULL */                                  \
     X(CALL, 0)          /* arg positional arguments over the callee */                     \
@@ -150,6 +154,9 @@ struct kn_code {
     int64_t *ahint; /* attribute sites' guesses of positions in instance dicts */
     int nahint, capahint;
     int nparams;
+    int *cellparams; /* parameters (slot indexes) that live in the locals dict too */
+    int *cellnames;  /* their names' indexes in names[] */
+    int ncellparams;
     bool generator; /* calls make a generator that runs the body (kn__gen_from_code) */
     bool simple_params; /* only plain positional parameters: binding by position alone */
     int stacksize;
@@ -175,6 +182,8 @@ static void code_dealloc(kn_obj *self) {
     tc_free(co->mcache);
     tc_free(co->gcache);
     tc_free(co->ahint);
+    tc_free(co->cellparams);
+    tc_free(co->cellnames);
     tc_free(co->code);
     tc_free(co->lines);
 }
@@ -211,6 +220,9 @@ typedef struct cc {
     bool fail;
     const kn_node *genexp; /* compiling this generator expression's body */
     int nest;              /* recursion depth of the compiler's walk (see NEST_MAX) */
+    const char **captured; /* locals that nested functions read: kept in the locals dict */
+    int ncaptured, capcaptured;
+    bool collect;          /* reads_slots collects captured names instead of answering */
     const char *why; /* the first construct the VM does not run (TK_VM_STATS) */
 } cc;
 
@@ -332,7 +344,13 @@ static bool frame_builtin(const char *name) {
     return false;
 }
 
-typedef enum ref_kind { REF_FAST, REF_GLOBAL } ref_kind;
+typedef enum ref_kind { REF_FAST, REF_GLOBAL, REF_DEREF, REF_NONLOCAL } ref_kind;
+
+static bool is_captured(const cc *c, const char *name) {
+    for (int i = 0; i < c->ncaptured; i++)
+        if (strcmp(c->captured[i], name) == 0) return true;
+    return false;
+}
 
 /* Where a name lives: a slot (its index in *idx) or outside the function. 'skip_comp'
  * resolves past the comprehensions' own names (the target of :=). */
@@ -346,10 +364,8 @@ static ref_kind resolve(cc *c, const char *name, bool skip_comp, int *idx) {
     const kn_fn *fn = c->fn;
     if (!fn) return REF_GLOBAL; /* module level: the globals dict */
     if (in_list(fn->globals, fn->nglobals, name)) return REF_GLOBAL;
-    if (in_list(fn->nonlocals, fn->nnonlocals, name)) {
-        give_up(c, "nonlocal"); /* stores into an enclosing call's dict: tree-walked */
-        return REF_GLOBAL;
-    }
+    if (in_list(fn->nonlocals, fn->nnonlocals, name)) return REF_NONLOCAL;
+    if (is_captured(c, name)) return REF_DEREF;
     for (int i = 0; i < c->co->nslots; i++)
         if (c->co->slotnames[i] && strcmp(c->co->slotnames[i], name) == 0 &&
             (i < c->co->nparams || in_list(fn->locals, fn->nlocals, name))) {
@@ -368,7 +384,10 @@ static void cstore(cc *c, kn_node *t);
 static void load_name(cc *c, const char *name) {
     int idx = 0;
     if (c->fn && frame_builtin(name)) give_up(c, "locals()-like builtin");
-    if (resolve(c, name, false, &idx) == REF_FAST) {
+    ref_kind k = resolve(c, name, false, &idx);
+    if (k == REF_DEREF) {
+        emit(c, OP_LOAD_DEREF, 0, 0, add_name(c, name));
+    } else if (k == REF_FAST) {
         bool comp_free = c->ncomp > 0 && idx < c->co->nslots;
         for (int i = 0; comp_free && i < c->ncvars; i++)
             comp_free = c->cvars[i].slot != idx;
@@ -387,10 +406,12 @@ static void load_name(cc *c, const char *name) {
 
 static void store_name(cc *c, const char *name, bool skip_comp) {
     int idx = 0;
-    if (resolve(c, name, skip_comp, &idx) == REF_FAST)
-        emit(c, OP_STORE_FAST, 0, 0, idx);
-    else
-        emit(c, OP_STORE_GLOBAL, 0, 0, add_name(c, name));
+    ref_kind k = resolve(c, name, skip_comp, &idx);
+    emit(c, k == REF_FAST       ? OP_STORE_FAST
+            : k == REF_DEREF    ? OP_STORE_DEREF
+            : k == REF_NONLOCAL ? OP_STORE_NONLOCAL
+                                : OP_STORE_GLOBAL,
+         0, 0, k == REF_FAST ? idx : add_name(c, name));
 }
 
 /* A new attribute site's position guess (its index), for LOAD_ATTR / STORE_ATTR's b. */
@@ -719,6 +740,8 @@ static void ccomp_clause(cc *c, kn_node *n, int k) {
 typedef struct shadow {
     const kn_fn *fn;     /* a def or lambda */
     const kn_node *comp; /* a comprehension (its targets) */
+    bool tree;           /* no scope: parts of a def or lambda the tree-walker evaluates in
+                            this frame (defaults, decorators) */
     const struct shadow *up;
 } shadow;
 
@@ -734,6 +757,7 @@ static bool target_binds(const kn_node *t, const char *name) {
 
 static bool shadowed(const shadow *sh, const char *name) {
     for (; sh; sh = sh->up) {
+        if (sh->tree) continue;
         if (sh->fn) {
             for (int i = 0; i < sh->fn->nparams; i++)
                 if (strcmp(sh->fn->params[i].name, name) == 0) return true;
@@ -753,13 +777,37 @@ static bool shadowed(const shadow *sh, const char *name) {
 static bool is_slot_name(cc *c, const char *name) {
     for (int i = 0; i < c->ncvars; i++)
         if (strcmp(c->cvars[i].name, name) == 0) return true;
-    if (!c->fn) return false;
+    if (!c->fn || is_captured(c, name)) return false;
     for (int i = 0; i < c->fn->nparams; i++)
         if (strcmp(c->fn->params[i].name, name) == 0) return true;
     return in_list(c->fn->locals, c->fn->nlocals, name);
 }
 
 static bool reads_slots(cc *c, const kn_node *n, const shadow *sh);
+
+/* Is the walk inside something the tree-walker runs (a def, a lambda, a generator
+ * expression) rather than code this compiler inlines? */
+static bool nested(const shadow *sh) {
+    for (; sh; sh = sh->up)
+        if (sh->tree || sh->fn || sh->comp->comp.genexp) return true;
+    return false;
+}
+
+/* A mention of name at sh: in a check, whether it reads one of this code's slots; while
+ * collecting (c->collect), a local that the tree-walker will read is noted as captured (it
+ * then lives in the frame's locals dict) and the walk goes on. */
+static bool mention(cc *c, const char *name, const shadow *sh) {
+    if (shadowed(sh, name) || !is_slot_name(c, name)) return false;
+    if (!c->collect) return true;
+    bool cvar = false;
+    for (int i = 0; i < c->ncvars; i++)
+        cvar |= strcmp(c->cvars[i].name, name) == 0;
+    if (nested(sh) && !cvar) {
+        GROW(c->captured, c->ncaptured, c->capcaptured);
+        if (!c->fail) c->captured[c->ncaptured++] = name;
+    }
+    return false;
+}
 
 static bool list_reads(cc *c, const kn_nodes *l, const shadow *sh) {
     for (int i = 0; i < l->n; i++)
@@ -791,7 +839,7 @@ static bool reads_slots_inner(cc *c, const kn_node *n, const shadow *sh) {
     case KN_AST_ALIAS:
         return false;
     case KN_AST_NAME:
-        return !shadowed(sh, n->name.id) && is_slot_name(c, n->name.id);
+        return mention(c, n->name.id, sh);
     case KN_AST_FSTRING:
         return list_reads(c, &n->fstring.parts, sh);
     case KN_AST_FORMATTED:
@@ -846,23 +894,25 @@ static bool reads_slots_inner(cc *c, const kn_node *n, const shadow *sh) {
     case KN_AST_LAMBDA:
     case KN_AST_DEF: {
         const kn_fn *fn = n->kind == KN_AST_LAMBDA ? n->lambda.fn : n->def_stmt.fn;
+        shadow outer = {.tree = true, .up = sh}; /* defaults, decorators: tree-walked here */
         for (int i = 0; i < fn->nparams; i++)
-            if (reads_slots(c, fn->params[i].dflt, sh) ||
-                reads_slots(c, fn->params[i].annotation, sh))
+            if (reads_slots(c, fn->params[i].dflt, &outer) ||
+                reads_slots(c, fn->params[i].annotation, &outer))
                 return true;
-        if (reads_slots(c, fn->returns, sh)) return true;
+        if (reads_slots(c, fn->returns, &outer)) return true;
         for (int i = 0; i < fn->nnonlocals; i++)
-            if (is_slot_name(c, fn->nonlocals[i]) && !shadowed(sh, fn->nonlocals[i])) return true;
+            if (mention(c, fn->nonlocals[i], &outer)) return true;
         inner = (shadow){.fn = fn, .up = sh};
         if (n->kind == KN_AST_LAMBDA) return reads_slots(c, n->lambda.body, &inner);
-        return list_reads(c, &n->def_stmt.decorators, sh) ||
+        return list_reads(c, &n->def_stmt.decorators, &outer) ||
                list_reads(c, &n->def_stmt.body, &inner);
     }
     case KN_AST_YIELD:
     case KN_AST_YIELDFROM:
         return reads_slots(c, n->yield_expr.value, sh);
     case KN_AST_NAMEDEXPR: /* binds in the enclosing function: ours if no def is between */
-        return reads_slots(c, n->namedexpr.value, sh) || is_slot_name(c, n->namedexpr.target->name.id);
+        return reads_slots(c, n->namedexpr.value, sh) ||
+               mention(c, n->namedexpr.target->name.id, sh);
     case KN_AST_EXPR:
         return reads_slots(c, n->expr_stmt.value, sh);
     case KN_AST_ASSIGN:
@@ -1062,6 +1112,10 @@ static void cexpr_inner(cc *c, kn_node *n) {
             emit(c, OP_EVAL_TREE, 0, 0, add_node(c, n));
         break;
     case KN_AST_NAMEDEXPR:
+        if (c->genexp) { /* binds in the function around the generator expression */
+            give_up(c, ":= in a generator expression");
+            break;
+        }
         cexpr(c, n->namedexpr.value);
         emit(c, OP_DUP, 0, 0, 0);
         store_name(c, n->namedexpr.target->name.id, true);
@@ -1113,10 +1167,19 @@ static void cdelete(cc *c, kn_node *t) {
     int idx = 0;
     switch (t->kind) {
     case KN_AST_NAME:
-        if (resolve(c, t->name.id, false, &idx) == REF_FAST)
+        switch (resolve(c, t->name.id, false, &idx)) {
+        case REF_FAST:
             emit(c, OP_DELETE_FAST, 0, 0, idx);
-        else
+            break;
+        case REF_DEREF:
+            emit(c, OP_DELETE_DEREF, 0, 0, add_name(c, t->name.id));
+            break;
+        case REF_NONLOCAL:
+            give_up(c, "del of a nonlocal name");
+            break;
+        default:
             emit(c, OP_DELETE_GLOBAL, 0, 0, add_name(c, t->name.id));
+        }
         break;
     case KN_AST_SUBSCRIPT:
         cexpr(c, t->subscript.value);
@@ -1276,9 +1339,15 @@ static void ctry(cc *c, kn_node *n) {
         }
         if (hn->handler.name) {
             int slot = 0;
-            if (resolve(c, hn->handler.name, false, &slot) == REF_FAST) {
+            ref_kind k = resolve(c, hn->handler.name, false, &slot);
+            if (k == REF_FAST) {
                 vh.as_kind = 1;
                 vh.as_idx = slot;
+            } else if (k == REF_DEREF) {
+                vh.as_kind = 3;
+                vh.as_idx = add_name(c, hn->handler.name);
+            } else if (k == REF_NONLOCAL) {
+                give_up(c, "except ... as a nonlocal name");
             } else {
                 vh.as_kind = 2;
                 vh.as_idx = add_name(c, hn->handler.name);
@@ -1349,6 +1418,7 @@ static void cstmt_inner(cc *c, kn_node *n) {
         break;
     case KN_AST_PASS:
     case KN_AST_GLOBAL:
+    case KN_AST_NONLOCAL:
         break;
     case KN_AST_BREAK:
         cbreak(c);
@@ -1588,6 +1658,25 @@ static kn_code *compile(kn_function *fo) {
     for (int i = 0; i < fn->nlocals; i++)
         if (!in_list((char *const *)co->slotnames, co->nslots, fn->locals[i]))
             add_slot(&c, fn->locals[i]);
+    /* the locals that nested functions and generator expressions read live in a dict */
+    c.collect = true;
+    if (fo->node->kind == KN_AST_LAMBDA)
+        reads_slots(&c, fo->node->lambda.body, NULL);
+    else
+        list_reads(&c, &fo->node->def_stmt.body, NULL);
+    c.collect = false;
+    if (c.ncaptured && !c.fail) {
+        co->cellparams = tc_calloc((size_t)fn->nparams + 1, sizeof *co->cellparams);
+        co->cellnames = tc_calloc((size_t)fn->nparams + 1, sizeof *co->cellnames);
+        if (!co->cellparams || !co->cellnames) c.fail = true;
+        for (int i = 0; i < fn->nparams && !c.fail; i++)
+            if (is_captured(&c, fn->params[i].name)) {
+                co->cellparams[co->ncellparams] = i;
+                co->cellnames[co->ncellparams++] = add_name(&c, fn->params[i].name);
+            }
+        c.line = fo->node->line;
+        emit(&c, OP_INIT_CELLS, 0, 0, 0);
+    }
     if (fo->node->kind == KN_AST_LAMBDA) {
         c.line = fo->node->lambda.body->line;
         cexpr(&c, fo->node->lambda.body);
@@ -1601,6 +1690,7 @@ static kn_code *compile(kn_function *fo) {
     for (int i = 0; i < c.nloops; i++)
         tc_free(c.loops[i].breaks);
     tc_free(c.cvars);
+    tc_free(c.captured);
     co->ok = !c.fail && co->nslots + co->stacksize < 4096;
     count(co->ok ? NULL : c.why ? c.why : "size or memory");
     if (!co->ok) { /* keep only the verdict */
@@ -1991,6 +2081,8 @@ static int vt_bind(void *ctx, int i, kn_obj *e, kn_err *err) {
         kn_decref(old);
     } else if (h->as_kind == 2) {
         return kn__store_global(p->ev, p->f, p->co->names[h->as_idx], e, err);
+    } else if (h->as_kind == 3) {
+        return kn_dict_set(p->f->locals, p->co->names[h->as_idx], e, err);
     }
     return 0;
 }
@@ -2007,6 +2099,10 @@ static void vt_unbind(void *ctx, int i) {
         kn_obj *key = p->co->names[h->as_idx];
         if (kn_dict_get_strobj(p->f->globals, key))
             kn__delete_name(p->ev, p->f, kn_str_cstr(key), &e2);
+    } else if (h->as_kind == 3) {
+        kn_err e2 = {0};
+        kn_obj *key = p->co->names[h->as_idx];
+        if (kn_dict_get_strobj(p->f->locals, key)) kn_dict_del(p->f->locals, key, &e2);
     }
 }
 
@@ -2124,6 +2220,51 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             a = slots[i->arg];
             slots[i->arg] = NULL;
             kn_decref(a);
+            DISPATCH();
+        TARGET(LOAD_DEREF):
+            if (!f->locals || !(a = kn_dict_get_strobj(f->locals, names[i->arg]))) {
+                tc_error_set(err, TC_EXC_UNBOUND_LOCAL,
+                             "cannot access local variable '%s' where it is not associated "
+                             "with a value",
+                             kn_str_cstr(names[i->arg]));
+                goto error;
+            }
+            *sp++ = kn_incref(a);
+            DISPATCH();
+        TARGET(STORE_DEREF):
+            a = *--sp;
+            ALLOC_CHECK(a);
+            t = kn_dict_set(f->locals, names[i->arg], a, err);
+            kn_decref(a);
+            if (t < 0) goto error;
+            DISPATCH();
+        TARGET(DELETE_DEREF):
+            if (!kn_dict_get_strobj(f->locals, names[i->arg])) {
+                tc_error_set(err, TC_EXC_UNBOUND_LOCAL,
+                             "cannot access local variable '%s' where it is not associated "
+                             "with a value",
+                             kn_str_cstr(names[i->arg]));
+                goto error;
+            }
+            if (kn_dict_del(f->locals, names[i->arg], err) < 0) goto error;
+            DISPATCH();
+        TARGET(STORE_NONLOCAL):
+            a = *--sp;
+            ALLOC_CHECK(a);
+            t = kn__store_nonlocal(f, kn_str_cstr(names[i->arg]), names[i->arg], a, err);
+            kn_decref(a);
+            if (t < 0) goto error;
+            DISPATCH();
+        TARGET(INIT_CELLS):
+            if (!f->locals && !(f->locals = kn_dict_new())) {
+                kn_nomem(err);
+                goto error;
+            }
+            for (int k = 0; k < co->ncellparams; k++)
+                if (slots[co->cellparams[k]] &&
+                    kn_dict_set(f->locals, names[co->cellnames[k]], slots[co->cellparams[k]],
+                                err) < 0)
+                    goto error;
             DISPATCH();
         TARGET(LOAD_GLOBAL):
             b = names[i->arg];
@@ -2874,6 +3015,7 @@ kn_obj *kn__vm_call(kn_function *fo, const kn_code *co, const kn_args *a, kn_err
     ev->top = &fr;
     kn_obj *r = NULL;
     if (run(ev, &fr, co, slots, regs + nslots, 0, 0, &r, err) != EX_RETURN) r = NULL;
+    if (fr.locals) kn__frame_end(&fr);
     ev->depth--;
     ev->top = saved_top;
     for (int k = 0; k < nslots; k++)
