@@ -793,6 +793,24 @@ static bool nested(const shadow *sh) {
     return false;
 }
 
+/* Note a local the tree-walker will bind or read in this frame (collect mode). */
+static void capture(cc *c, const char *name) {
+    if (!c->collect || !is_slot_name(c, name)) return;
+    GROW(c->captured, c->ncaptured, c->capcaptured);
+    if (!c->fail) c->captured[c->ncaptured++] = name;
+}
+
+/* The name an import alias binds: its as-name, else the first part of a dotted module name
+ * (`import a.b` binds a), written into buf. */
+static const char *alias_binds(const kn_node *alias, bool from, char *buf, size_t n) {
+    if (alias->alias.asname) return alias->alias.asname;
+    if (from) return alias->alias.name;
+    snprintf(buf, n, "%s", alias->alias.name);
+    char *dot = strchr(buf, '.');
+    if (dot) *dot = 0;
+    return buf;
+}
+
 /* A mention of name at sh: in a check, whether it reads one of this code's slots; while
  * collecting (c->collect), a local that the tree-walker will read is noted as captured (it
  * then lives in the frame's locals dict) and the walk goes on. */
@@ -927,7 +945,16 @@ static bool reads_slots_inner(cc *c, const kn_node *n, const shadow *sh) {
                reads_slots(c, n->annassign_stmt.value, sh);
     case KN_AST_IMPORT:
     case KN_AST_FROMIMPORT:
-        return false; /* binds in the scope that runs it */
+        /* run by the tree-walker in this frame: the names it binds live in the dict */
+        for (int i = 0; c->collect && !sh && i < n->import_stmt.names.n; i++) {
+            char buf[256];
+            const char *bound = alias_binds(n->import_stmt.names.v[i],
+                                            n->kind == KN_AST_FROMIMPORT, buf, sizeof buf);
+            for (int k = 0; k < c->co->nslots; k++) /* a name from the syntax tree */
+                if (c->co->slotnames[k] && strcmp(c->co->slotnames[k], bound) == 0)
+                    capture(c, c->co->slotnames[k]);
+        }
+        return false;
     case KN_AST_DEL:
         return list_reads(c, &n->del_stmt.targets, sh);
     case KN_AST_IF:
@@ -960,7 +987,16 @@ static bool reads_slots_inner(cc *c, const kn_node *n, const shadow *sh) {
     case KN_AST_NONLOCAL:
         return list_reads(c, &n->global_stmt.names, sh);
     case KN_AST_CLASS:
-        return true; /* class bodies: not looked into */
+        if (!c->collect) return true; /* class bodies: not looked into */
+        /* a class statement in a function runs on the tree-walker in this frame: its name
+         * and every local it mentions live in the dict */
+        if (!sh) capture(c, n->class_stmt.name);
+        inner = (shadow){.tree = true, .up = sh};
+        list_reads(c, &n->class_stmt.bases, &inner);
+        list_reads(c, &n->class_stmt.keywords, &inner);
+        list_reads(c, &n->class_stmt.decorators, &inner);
+        list_reads(c, &n->class_stmt.body, &inner);
+        return false;
     default:
         return true;
     }
@@ -1428,6 +1464,28 @@ static void cstmt_inner(cc *c, kn_node *n) {
         break;
     case KN_AST_TRY:
         ctry(c, n);
+        break;
+    case KN_AST_IMPORT:
+    case KN_AST_FROMIMPORT:
+    case KN_AST_CLASS:
+        /* in a function: on the tree-walker in this frame, whose dict holds what they bind
+         * (see the collect pass); at module level the caller hands it over anyway */
+        if (!c->fn) {
+            give_up(c, kn_node_kind_name(n->kind));
+            break;
+        }
+        emit(c, OP_EXEC_TREE, 0, 0, add_node(c, n));
+        break;
+    case KN_AST_ANNASSIGN:
+        /* in a function the annotation is not evaluated; a bare one binds nothing */
+        if (!c->fn || (!n->annassign_stmt.simple && !n->annassign_stmt.value)) {
+            give_up(c, "annotated assignment");
+            break;
+        }
+        if (n->annassign_stmt.value) {
+            cexpr(c, n->annassign_stmt.value);
+            cstore(c, n->annassign_stmt.target);
+        }
         break;
     case KN_AST_DEF:
         if (reads_slots(c, n, NULL)) {

@@ -451,6 +451,44 @@ def outer():
     return mid(), x
 print(outer())
 """,
+    "imports_classes_annotations": """
+def f(x):
+    import math
+    from collections import OrderedDict as OD, Counter
+    import os.path
+    y: int = 3
+    z: float
+    class Local:
+        k = x
+        def get(self):
+            return self.k + y
+    out = [math.floor(x + 0.5), OD(a=1), Counter('aab').most_common(1), os.path.join('a', 'b'), Local().get()]
+    try:
+        print(z)
+    except NameError as e:
+        print(type(e).__name__, e)
+    return out
+print(f(2.2))
+class P:
+    def __init__(self, v):
+        self.v: int = v
+        self.w: list = [v]
+print(P(3).v, P(4).w)
+def g():
+    global gm
+    import math as gm
+    return gm.pi > 3
+print(g(), gm.e > 2)
+def h(n):
+    for i in range(n):
+        import string as json
+    return json.ascii_letters[:n]
+print(h(2))
+try:
+    h(0)
+except UnboundLocalError as e:
+    print('UnboundLocalError', e)
+""",
     "expressions": """
 calls = []
 def v(x):
