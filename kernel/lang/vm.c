@@ -2205,8 +2205,9 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
     const ins *i;
     int t;
     exec_status st;
-    static kn_obj *super_type; /* type objects live as long as the process */
+    static kn_obj *super_type, *str_type; /* type objects live as long as the process */
     if (!super_type) super_type = kn_type_object(&kn_type_super);
+    if (!str_type) str_type = kn_type_object(&kn_type_str);
     int64_t x, y, z;
     /* threaded dispatch: each op jumps to the next one's code through this table (one
      * indirect jump per op, each predicted on its own) */
@@ -2427,6 +2428,8 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             kn_obj **args = sp - n, *callee = args[-1];
             if (n == 0 && callee == super_type) {
                 r = kn__zero_arg_super(f, err);
+            } else if (n == 1 && callee == str_type) {
+                r = kn_str(args[0], err); /* str(x): what calling the type does with one x */
             } else {
                 kn_args ka = {args, n, NULL, NULL, 0};
                 r = call(ev, callee, &ka, err);
@@ -2716,11 +2719,17 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             DISPATCH();
         TARGET(FOR_ITER):
             if (tc_interrupt_check(err) < 0) goto error;
-            if ((r = kn_next(sp[-1], err))) {
+            a = sp[-1];
+            /* GET_ITER made it an iterator: its next slot directly (kn_next's checks) */
+            if ((r = a->type->next ? a->type->next(a, err) : kn_next(a, err))) {
                 *sp++ = r;
                 DISPATCH();
             }
             if (tc_error_is_set(err)) goto error;
+            if (tc_alloc_failed_take()) {
+                kn_nomem(err);
+                goto error;
+            }
             kn_decref(*--sp);
             pc = i->arg;
             DISPATCH();
