@@ -60,6 +60,8 @@ typedef struct kn_function {
 
 /* Record a traceback entry for the error leaving frame f at 'line' (once per frame). */
 void kn__record_line(kn_eval *ev, frame *f, int line, kn_err *err);
+/* The value of a constant of the syntax tree (new reference), or NULL with err. */
+kn_obj *kn__const_new(const kn_const *c, kn_err *err);
 /* The process-wide str object for a name (new reference), or NULL when out of memory. */
 kn_obj *kn__intern_name(const char *name);
 /* The value of a name that is no local of frame f: the enclosing functions' scopes (unless

@@ -264,10 +264,9 @@ static void release_cache(void *cache) {
     kn_decref(cache);
 }
 
-static kn_obj *const_value(frame *f, kn_node *n, kn_err *err) {
-    if (n->cache) return kn_incref(n->cache);
+/* The value of a constant (see eval-impl.h). */
+kn_obj *kn__const_new(const kn_const *c, kn_err *err) {
     kn_obj *v;
-    const kn_const *c = &n->constant;
     switch (c->kind) {
     case KN_CONST_NONE:
         return kn_none_new();
@@ -284,8 +283,7 @@ static kn_obj *const_value(frame *f, kn_node *n, kn_err *err) {
         v = kn_float_new(c->f);
         break;
     case KN_CONST_BIGINT:
-        if (!(v = kn_int_from_text(c->s, c->slen, err))) return NULL;
-        break;
+        return kn_int_from_text(c->s, c->slen, err);
     case KN_CONST_BYTES:
         v = kn_bytes_new(c->s, c->slen);
         break;
@@ -296,10 +294,15 @@ static kn_obj *const_value(frame *f, kn_node *n, kn_err *err) {
         v = kn_str_new(c->s, c->slen);
         break;
     }
-    if (!v) {
-        kn_nomem(err);
-        return NULL;
-    }
+    if (!v) kn_nomem(err);
+    return v;
+}
+
+static kn_obj *const_value(frame *f, kn_node *n, kn_err *err) {
+    if (n->cache) return kn_incref(n->cache);
+    kn_obj *v = kn__const_new(&n->constant, err);
+    if (!v) return NULL;
+    if (n->constant.kind <= KN_CONST_FALSE || n->constant.kind == KN_CONST_ELLIPSIS) return v;
     f->ast->release = release_cache;
     if (kn_ast_keep(f->ast, v) == 0) n->cache = kn_incref(v);
     return v;

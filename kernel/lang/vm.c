@@ -426,32 +426,6 @@ static int add_ahint(cc *c) {
     return co->nahint++;
 }
 
-static kn_obj *make_const(cc *c, const kn_const *k) {
-    kn_err e = {0};
-    switch (k->kind) {
-    case KN_CONST_NONE:
-        return kn_none_new();
-    case KN_CONST_TRUE:
-        return kn_bool_new(true);
-    case KN_CONST_FALSE:
-        return kn_bool_new(false);
-    case KN_CONST_ELLIPSIS:
-        return kn_incref(kn_ellipsis());
-    case KN_CONST_INT:
-        return kn_int_new(k->i);
-    case KN_CONST_FLOAT:
-        return kn_float_new(k->f);
-    case KN_CONST_BIGINT:
-        return kn_int_from_text(k->s, k->slen, &e);
-    case KN_CONST_BYTES:
-        return kn_bytes_new(k->s, k->slen);
-    case KN_CONST_IMAG:
-        return kn_complex_new(0.0, k->f);
-    default:
-        (void)c;
-        return kn_str_new(k->s, k->slen);
-    }
-}
 
 static void load_const(cc *c, kn_obj *v) {
     emit(c, OP_LOAD_CONST, 0, 0, add_const(c, v));
@@ -1039,11 +1013,31 @@ static void ccomp(cc *c, kn_node *n) {
         emit(c, OP_CLEAR_FAST, 0, 0, s);
 }
 
+/* o.name or o[index] (t): its parts, then the load, store (the value under them) or delete. */
+typedef enum access { ACC_LOAD, ACC_STORE, ACC_DELETE } access;
+
+static void caccess(cc *c, kn_node *t, access how) {
+    static const vm_op attr_ops[] = {OP_LOAD_ATTR, OP_STORE_ATTR, OP_DELETE_ATTR};
+    static const vm_op item_ops[] = {OP_LOAD_SUBSCR, OP_STORE_SUBSCR, OP_DELETE_SUBSCR};
+    if (t->kind == KN_AST_ATTR) {
+        cexpr(c, t->attr.value);
+        emit(c, attr_ops[how], 0, how == ACC_DELETE ? 0 : add_ahint(c),
+             add_name(c, t->attr.attr));
+    } else {
+        cexpr(c, t->subscript.value);
+        cindex(c, t->subscript.index);
+        emit(c, item_ops[how], 0, 0, 0);
+    }
+}
+
 static void cexpr_inner(cc *c, kn_node *n) {
     int j, end;
     switch (n->kind) {
     case KN_AST_CONST:
-        load_const(c, make_const(c, &n->constant));
+        {
+        kn_err e = {0};
+        load_const(c, kn__const_new(&n->constant, &e));
+    }
         break;
     case KN_AST_NAME:
         load_name(c, n->name.id);
@@ -1098,13 +1092,8 @@ static void cexpr_inner(cc *c, kn_node *n) {
         ccall(c, n);
         break;
     case KN_AST_ATTR:
-        cexpr(c, n->attr.value);
-        emit(c, OP_LOAD_ATTR, 0, add_ahint(c), add_name(c, n->attr.attr));
-        break;
     case KN_AST_SUBSCRIPT:
-        cexpr(c, n->subscript.value);
-        cindex(c, n->subscript.index);
-        emit(c, OP_LOAD_SUBSCR, 0, 0, 0);
+        caccess(c, n, ACC_LOAD);
         break;
     case KN_AST_SLICE:
         cindex(c, n);
@@ -1170,13 +1159,8 @@ static void cstore(cc *c, kn_node *t) {
         store_name(c, t->name.id, false);
         break;
     case KN_AST_ATTR:
-        cexpr(c, t->attr.value);
-        emit(c, OP_STORE_ATTR, 0, add_ahint(c), add_name(c, t->attr.attr));
-        break;
     case KN_AST_SUBSCRIPT:
-        cexpr(c, t->subscript.value);
-        cindex(c, t->subscript.index);
-        emit(c, OP_STORE_SUBSCR, 0, 0, 0);
+        caccess(c, t, ACC_STORE);
         break;
     case KN_AST_TUPLE:
     case KN_AST_LIST: {
@@ -1218,13 +1202,8 @@ static void cdelete(cc *c, kn_node *t) {
         }
         break;
     case KN_AST_SUBSCRIPT:
-        cexpr(c, t->subscript.value);
-        cindex(c, t->subscript.index);
-        emit(c, OP_DELETE_SUBSCR, 0, 0, 0);
-        break;
     case KN_AST_ATTR:
-        cexpr(c, t->attr.value);
-        emit(c, OP_DELETE_ATTR, 0, 0, add_name(c, t->attr.attr));
+        caccess(c, t, ACC_DELETE);
         break;
     case KN_AST_TUPLE:
     case KN_AST_LIST:
