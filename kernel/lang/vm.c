@@ -1580,56 +1580,37 @@ static int add_node(cc *c, kn_node *n) {
     return co->nnodes++;
 }
 
-/* Module-level code hands an expression the VM does not run (outside comprehensions,
- * whose names live in slots) to the tree-walker. */
-static void cexpr(cc *c, kn_node *n) {
-    if (c->fail) return;
+/* Compile n through inner. In module-level code (outside comprehensions, whose names live in
+ * slots), what the VM does not run is taken back and false returned: the caller hands n to
+ * the tree-walker, which is sound there as module names live in the globals dict. */
+static bool compiled(cc *c, kn_node *n, void (*inner)(cc *, kn_node *), bool expr) {
+    if (c->fail) return true;
     if (c->nest >= NEST_MAX) {
-        give_up(c, "deeply nested expression");
-        return;
+        give_up(c, expr ? "deeply nested expression" : "deeply nested statement");
+        return true;
     }
-    c->nest++;
-    if (!c->module || c->ncomp) {
-        cexpr_inner(c, n);
-        c->nest--;
-        return;
-    }
+    bool undo = c->module && !(expr && c->ncomp);
     mark m = mark_here(c);
-    cexpr_inner(c, n);
+    c->nest++;
+    inner(c, n);
     c->nest--;
-    if (!c->fail) return;
+    if (!c->fail || !undo) return true;
     rollback(c, m);
-    emit(c, OP_EVAL_TREE, 0, 0, add_node(c, n));
+    return false;
 }
 
-/* Module-level code hands a statement the VM does not run to the tree-walker; inside a
- * loop, a break or continue it ends with lands on the stubs that follow. */
+static void cexpr(cc *c, kn_node *n) {
+    if (!compiled(c, n, cexpr_inner, true)) emit(c, OP_EVAL_TREE, 0, 0, add_node(c, n));
+}
+
+/* A statement handed to the tree-walker inside a loop: a break or continue it ends with
+ * lands on the stubs that follow. */
 static void cstmt(cc *c, kn_node *n) {
-    if (c->fail) return;
-    if (c->nest >= NEST_MAX) {
-        give_up(c, "deeply nested statement");
-        return;
-    }
-    c->nest++;
-    if (!c->module) {
-        cstmt_inner(c, n);
-        c->nest--;
-        return;
-    }
-    mark m = mark_here(c);
-    cstmt_inner(c, n);
-    c->nest--;
-    if (!c->fail) return;
-    rollback(c, m);
+    if (compiled(c, n, cstmt_inner, false)) return;
+    int saved = c->line;
     c->line = n->line;
-    int at = emit(c, OP_EXEC_TREE, c->nloops > 0, 0, add_node(c, n));
-    if (c->nloops) {
-        int before = c->co->n;
-        cbreak(c);
-        if (!c->fail) c->co->code[at].b = (uint16_t)(c->co->n - before);
-        ccontinue(c);
-    }
-    c->line = m.line;
+    status_stubs(c, emit(c, OP_EXEC_TREE, 0, 0, add_node(c, n)));
+    c->line = saved;
 }
 
 static void cstmts(cc *c, const kn_nodes *body) {
