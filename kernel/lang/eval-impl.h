@@ -30,12 +30,12 @@ typedef struct frame {
     kn_ast *ast;
     const char *name; /* function name for tracebacks */
     kn_obj *retval;
-    kn_obj *fo;       /* the user function this frame runs, or NULL */
-    kn_obj *globals;  /* the module namespace its global names live in (borrowed) */
-    bool is_class;    /* a class body: its locals are no closure of the functions it defines */
+    kn_obj *fo;      /* the user function this frame runs, or NULL */
+    kn_obj *globals; /* the module namespace its global names live in (borrowed) */
+    bool is_class;   /* a class body: its locals are no closure of the functions it defines */
     struct kn_generator *gen; /* the generator whose body this frame runs, or NULL */
-    scope *self_scope; /* this frame as a closure scope, made on first use */
-    bool comp;         /* a comprehension's frame */
+    scope *self_scope;        /* this frame as a closure scope, made on first use */
+    bool comp;                /* a comprehension's frame */
 } frame;
 
 typedef struct kn_function {
@@ -47,14 +47,13 @@ typedef struct kn_function {
     kn_obj **defaults; /* per parameter, NULL when required */
     kn_obj **keys;     /* per parameter: its name as a str, for binding */
     scope *closure;
-    kn_obj *globals; /* the namespace of the module that defined it; borrowed: module
-                        namespaces live as long as the evaluator (its globals, ev->modules) */
-    kn_obj *klass; /* the class whose body defined it (super() with no arguments), or NULL;
-                      not a reference: the class clears it when freed (kn_class_adopt) */
+    kn_obj *globals;     /* the namespace of the module that defined it; borrowed: module
+                            namespaces live as long as the evaluator (its globals, ev->modules) */
+    kn_obj *klass;       /* the class whose body defined it (super() with no arguments), or NULL;
+                            not a reference: the class clears it when freed (kn_class_adopt) */
     kn_obj *annotations; /* dict, made at definition when the def has annotations */
     kn_obj *dict;        /* attributes set on the function (f.calls = 0, functools.wraps) */
 } kn_function;
-
 
 /* ---- helpers shared by the tree-walker and the VM (eval.c) ------------------------------- */
 

@@ -17,6 +17,7 @@
 
 /* ---- instructions --------------------------------------------------------------------- */
 
+// clang-format off
 /* The instruction set: name, stack effect (for sizing the stack; the compiler corrects the
  * few whose effect depends on the operands). */
 #define VM_OPS(X)                                                                          \
@@ -71,6 +72,7 @@
     X(BLOCK_VALUE, -1)  /* ... ends with the value on top (a handler's class) */           \
     X(BLOCK_BREAK, 0) X(BLOCK_CONTINUE, 0) /* ... ends by leaving the loop around it */
 
+// clang-format on
 typedef enum vm_op {
 #define VM__ENUM(name, eff) OP_##name,
     VM_OPS(VM__ENUM)
@@ -157,7 +159,7 @@ struct kn_code {
     int *cellparams; /* parameters (slot indexes) that live in the locals dict too */
     int *cellnames;  /* their names' indexes in names[] */
     int ncellparams;
-    bool generator; /* calls make a generator that runs the body (kn__gen_from_code) */
+    bool generator;     /* calls make a generator that runs the body (kn__gen_from_code) */
     bool simple_params; /* only plain positional parameters: binding by position alone */
     int stacksize;
 };
@@ -193,10 +195,10 @@ static const kn_type code_type = {.name = "code", .qualname = "code", .dealloc =
 /* ---- the compiler --------------------------------------------------------------------- */
 
 typedef struct loop {
-    int cont;      /* continue target */
-    int *breaks;   /* jumps to patch to the loop's end */
+    int cont;    /* continue target */
+    int *breaks; /* jumps to patch to the loop's end */
     int nbreaks, capbreaks;
-    bool is_for;   /* its iterator is on the stack */
+    bool is_for; /* its iterator is on the stack */
 } loop;
 
 typedef struct compvar {
@@ -208,7 +210,7 @@ typedef struct cc {
     kn_code *co;
     kn_eval *ev;
     bool module; /* module-level code: what the VM does not run is tree-walked in place */
-    frame *f; /* a frame of fo's module, for constants the tree-walker builds */
+    frame *f;    /* a frame of fo's module, for constants the tree-walker builds */
     const kn_fn *fn;
     int line, depth;
     compvar *cvars; /* the comprehensions' own names, innermost last */
@@ -222,7 +224,7 @@ typedef struct cc {
     int nest;              /* recursion depth of the compiler's walk (see NEST_MAX) */
     const char **captured; /* locals that nested functions read: kept in the locals dict */
     int ncaptured, capcaptured;
-    bool collect;          /* reads_slots collects captured names instead of answering */
+    bool collect;    /* reads_slots collects captured names instead of answering */
     const char *why; /* the first construct the VM does not run (TK_VM_STATS) */
 } cc;
 
@@ -235,18 +237,18 @@ static void give_up(cc *c, const char *why) {
     c->fail = true;
 }
 
-#define GROW(ptr, n, cap)                                                            \
-    do {                                                                             \
-        if ((n) == (cap)) {                                                          \
-            int ncap_ = (cap) ? (cap) * 2 : 8;                                       \
-            void *np_ = tc_reallocarray((ptr), (size_t)ncap_, sizeof *(ptr));        \
-            if (!np_) {                                                              \
-                c->fail = true;                                                      \
-                break;                                                               \
-            }                                                                        \
-            (ptr) = np_;                                                             \
-            (cap) = ncap_;                                                           \
-        }                                                                            \
+#define GROW(ptr, n, cap)                                                                          \
+    do {                                                                                           \
+        if ((n) == (cap)) {                                                                        \
+            int ncap_ = (cap) ? (cap)*2 : 8;                                                       \
+            void *np_ = tc_reallocarray((ptr), (size_t)ncap_, sizeof *(ptr));                      \
+            if (!np_) {                                                                            \
+                c->fail = true;                                                                    \
+                break;                                                                             \
+            }                                                                                      \
+            (ptr) = np_;                                                                           \
+            (cap) = ncap_;                                                                         \
+        }                                                                                          \
     } while (0)
 
 static int emit(cc *c, vm_op op, int a, int b, int arg) {
@@ -407,10 +409,11 @@ static void load_name(cc *c, const char *name) {
 static void store_name(cc *c, const char *name, bool skip_comp) {
     int idx = 0;
     ref_kind k = resolve(c, name, skip_comp, &idx);
-    emit(c, k == REF_FAST       ? OP_STORE_FAST
-            : k == REF_DEREF    ? OP_STORE_DEREF
-            : k == REF_NONLOCAL ? OP_STORE_NONLOCAL
-                                : OP_STORE_GLOBAL,
+    emit(c,
+         k == REF_FAST       ? OP_STORE_FAST
+         : k == REF_DEREF    ? OP_STORE_DEREF
+         : k == REF_NONLOCAL ? OP_STORE_NONLOCAL
+                             : OP_STORE_GLOBAL,
          0, 0, k == REF_FAST ? idx : add_name(c, name));
 }
 
@@ -425,7 +428,6 @@ static int add_ahint(cc *c) {
     co->ahint[co->nahint] = -1;
     return co->nahint++;
 }
-
 
 static void load_const(cc *c, kn_obj *v) {
     emit(c, OP_LOAD_CONST, 0, 0, add_const(c, v));
@@ -740,8 +742,7 @@ static bool shadowed(const shadow *sh, const char *name) {
                 return true;
         } else {
             for (int i = 0; i < sh->comp->comp.generators.n; i++)
-                if (target_binds(sh->comp->comp.generators.v[i]->compfor.target, name))
-                    return true;
+                if (target_binds(sh->comp->comp.generators.v[i]->compfor.target, name)) return true;
         }
     }
     return false;
@@ -876,8 +877,7 @@ static bool reads_slots_inner(cc *c, const kn_node *n, const shadow *sh) {
         for (int i = 0; i < n->comp.generators.n; i++) {
             const kn_node *g = n->comp.generators.v[i];
             if ((i && reads_slots(c, g->compfor.iter, &inner)) ||
-                reads_slots(c, g->compfor.target, &inner) ||
-                list_reads(c, &g->compfor.ifs, &inner))
+                reads_slots(c, g->compfor.target, &inner) || list_reads(c, &g->compfor.ifs, &inner))
                 return true;
         }
         return reads_slots(c, n->comp.elt, &inner) || reads_slots(c, n->comp.value, &inner);
@@ -922,8 +922,8 @@ static bool reads_slots_inner(cc *c, const kn_node *n, const shadow *sh) {
         /* run by the tree-walker in this frame: the names it binds live in the dict */
         for (int i = 0; c->collect && !sh && i < n->import_stmt.names.n; i++) {
             char buf[256];
-            const char *bound = alias_binds(n->import_stmt.names.v[i],
-                                            n->kind == KN_AST_FROMIMPORT, buf, sizeof buf);
+            const char *bound = alias_binds(n->import_stmt.names.v[i], n->kind == KN_AST_FROMIMPORT,
+                                            buf, sizeof buf);
             for (int k = 0; k < c->co->nslots; k++) /* a name from the syntax tree */
                 if (c->co->slotnames[k] && strcmp(c->co->slotnames[k], bound) == 0)
                     capture(c, c->co->slotnames[k]);
@@ -938,8 +938,7 @@ static bool reads_slots_inner(cc *c, const kn_node *n, const shadow *sh) {
         return reads_slots(c, n->for_stmt.target, sh) || reads_slots(c, n->for_stmt.iter, sh) ||
                list_reads(c, &n->for_stmt.body, sh) || list_reads(c, &n->for_stmt.orelse, sh);
     case KN_AST_WHILE:
-        return reads_slots(c, n->while_stmt.test, sh) ||
-               list_reads(c, &n->while_stmt.body, sh) ||
+        return reads_slots(c, n->while_stmt.test, sh) || list_reads(c, &n->while_stmt.body, sh) ||
                list_reads(c, &n->while_stmt.orelse, sh);
     case KN_AST_RETURN:
         return reads_slots(c, n->return_stmt.value, sh);
@@ -949,8 +948,7 @@ static bool reads_slots_inner(cc *c, const kn_node *n, const shadow *sh) {
         return reads_slots(c, n->withitem.context, sh) || reads_slots(c, n->withitem.target, sh);
     case KN_AST_TRY:
         return list_reads(c, &n->try_stmt.body, sh) || list_reads(c, &n->try_stmt.handlers, sh) ||
-               list_reads(c, &n->try_stmt.orelse, sh) ||
-               list_reads(c, &n->try_stmt.finalbody, sh);
+               list_reads(c, &n->try_stmt.orelse, sh) || list_reads(c, &n->try_stmt.finalbody, sh);
     case KN_AST_HANDLER:
         return reads_slots(c, n->handler.type, sh) || list_reads(c, &n->handler.body, sh);
     case KN_AST_RAISE:
@@ -995,9 +993,10 @@ static void ccomp(cc *c, kn_node *n) {
         emit(c, OP_GENEXP, 0, 0, add_node(c, n));
         return;
     }
-    emit(c, n->kind == KN_AST_DICTCOMP  ? OP_BUILD_DICT
-            : n->kind == KN_AST_SETCOMP ? OP_BUILD_SET
-                                        : OP_BUILD_LIST,
+    emit(c,
+         n->kind == KN_AST_DICTCOMP  ? OP_BUILD_DICT
+         : n->kind == KN_AST_SETCOMP ? OP_BUILD_SET
+                                     : OP_BUILD_LIST,
          0, 0, 0);
     adjust(c, 1);
     /* the outermost iterable is evaluated in the enclosing scope */
@@ -1021,8 +1020,7 @@ static void caccess(cc *c, kn_node *t, access how) {
     static const vm_op item_ops[] = {OP_LOAD_SUBSCR, OP_STORE_SUBSCR, OP_DELETE_SUBSCR};
     if (t->kind == KN_AST_ATTR) {
         cexpr(c, t->attr.value);
-        emit(c, attr_ops[how], 0, how == ACC_DELETE ? 0 : add_ahint(c),
-             add_name(c, t->attr.attr));
+        emit(c, attr_ops[how], 0, how == ACC_DELETE ? 0 : add_ahint(c), add_name(c, t->attr.attr));
     } else {
         cexpr(c, t->subscript.value);
         cindex(c, t->subscript.index);
@@ -1033,12 +1031,10 @@ static void caccess(cc *c, kn_node *t, access how) {
 static void cexpr_inner(cc *c, kn_node *n) {
     int j, end;
     switch (n->kind) {
-    case KN_AST_CONST:
-        {
+    case KN_AST_CONST: {
         kn_err e = {0};
         load_const(c, kn__const_new(&n->constant, &e));
-    }
-        break;
+    } break;
     case KN_AST_NAME:
         load_name(c, n->name.id);
         break;
@@ -1066,8 +1062,9 @@ static void cexpr_inner(cc *c, kn_node *n) {
         for (int i = 0; i < n->boolop.values.n; i++) {
             cexpr(c, n->boolop.values.v[i]);
             if (i < n->boolop.values.n - 1) {
-                jumps[nj++] = emit(c, n->boolop.op == KN_BOOLOP_OR ? OP_JUMP_IF_TRUE_OR_POP
-                                                                  : OP_JUMP_IF_FALSE_OR_POP,
+                jumps[nj++] = emit(c,
+                                   n->boolop.op == KN_BOOLOP_OR ? OP_JUMP_IF_TRUE_OR_POP
+                                                                : OP_JUMP_IF_FALSE_OR_POP,
                                    0, 0, 0);
             }
         }
@@ -1727,7 +1724,7 @@ static bool is_comp(const kn_node *n) {
 }
 
 static bool worth_compiling(const kn_node *n) {
-    const kn_node *v = n->kind == KN_AST_ASSIGN  ? n->assign_stmt.value
+    const kn_node *v = n->kind == KN_AST_ASSIGN ? n->assign_stmt.value
                        : n->kind == KN_AST_EXPR ? n->expr_stmt.value
                                                 : n;
     if (n->kind == KN_AST_FOR || n->kind == KN_AST_WHILE || is_comp(v)) return true;
@@ -2003,9 +2000,8 @@ static kn_obj cached_method = {INT64_C(1) << 60, &cached_method_type};
 /* Builtin types whose methods come from fixed tables, so that (type, name) decides the
  * method. */
 static bool cacheable_type(const kn_type *t) {
-    return t == &kn_type_list || t == &kn_type_dict || t == &kn_type_str ||
-           t == &kn_type_tuple || t == &kn_type_set || t == &kn_type_int ||
-           t == &kn_type_float;
+    return t == &kn_type_list || t == &kn_type_dict || t == &kn_type_str || t == &kn_type_tuple ||
+           t == &kn_type_set || t == &kn_type_int || t == &kn_type_float;
 }
 
 /* Call callee: a user function whose body is compiled runs here directly, with the checks
@@ -2039,17 +2035,17 @@ static inline int64_t floor_divmod(int64_t x, int64_t y, bool mod) {
 
 /* A value produced without an error being reported, during which an allocation failed,
  * may lack parts (object.h): it is dropped with a MemoryError, as the tree-walker does. */
-#define ALLOC_CHECK(v)                   \
-    do {                                 \
-        if (tc_alloc_failed_take()) {    \
-            kn_decref(v);                \
-            kn_nomem(err);               \
-            goto error;                  \
-        }                                \
+#define ALLOC_CHECK(v)                                                                             \
+    do {                                                                                           \
+        if (tc_alloc_failed_take()) {                                                              \
+            kn_decref(v);                                                                          \
+            kn_nomem(err);                                                                         \
+            goto error;                                                                            \
+        }                                                                                          \
     } while (0)
 
-static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
-                       kn_obj **stack, int depth0, int pc, kn_obj **out, kn_err *err);
+static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots, kn_obj **stack,
+                       int depth0, int pc, kn_obj **out, kn_err *err);
 
 /* ---- try and with: their parts run as nested runs of the VM over the same slots, with the
  * value stack above the statement's ---------------------------------------------------- */
@@ -2157,8 +2153,8 @@ static exec_status vw_body(void *ctx, kn_err *err) {
  * EX_RETURN with the value in *out, EX_OK at the end of a try/with part (a handler's class
  * in *out), EX_BREAK/EX_CONTINUE out of one, or EX_ERR with err set and a traceback entry
  * recorded. The stack is empty again (down to 'stack') whatever the outcome. */
-static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
-                       kn_obj **stack, int depth0, int pc, kn_obj **out, kn_err *err) {
+static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots, kn_obj **stack,
+                       int depth0, int pc, kn_obj **out, kn_err *err) {
     const ins *code = co->code;
     kn_obj *const *names = co->names;
     kn_obj **sp = stack + depth0, *a, *b, *r;
@@ -2174,74 +2170,65 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
 #define VM__LABEL(name, eff) &&L_##name,
     static const void *const labels[] = {VM_OPS(VM__LABEL)};
 #undef VM__LABEL
-#define TARGET(name) \
-    case OP_##name:  \
-    L_##name
-#define DISPATCH()                  \
-    do {                            \
-        i = &code[pc++];            \
-        goto *labels[i->op];        \
+#define TARGET(name)                                                                               \
+    case OP_##name:                                                                                \
+        L_##name
+#define DISPATCH()                                                                                 \
+    do {                                                                                           \
+        i = &code[pc++];                                                                           \
+        goto *labels[i->op];                                                                       \
     } while (0)
     for (;;) {
         i = &code[pc++];
         switch ((vm_op)i->op) {
-        TARGET(NOP):
-            DISPATCH();
-        TARGET(POP):
-            a = *--sp;
+            TARGET(NOP) : DISPATCH();
+            TARGET(POP) : a = *--sp;
             kn_decref(a);
             ALLOC_CHECK(NULL);
             DISPATCH();
-        TARGET(DUP):
-            sp[0] = kn_incref(sp[-1]);
+            TARGET(DUP) : sp[0] = kn_incref(sp[-1]);
             sp++;
             DISPATCH();
-        TARGET(DUP2):
-            sp[0] = kn_incref(sp[-2]);
+            TARGET(DUP2) : sp[0] = kn_incref(sp[-2]);
             sp[1] = kn_incref(sp[-1]);
             sp += 2;
             DISPATCH();
-        TARGET(ROT2):
-            a = sp[-1];
+            TARGET(ROT2) : a = sp[-1];
             sp[-1] = sp[-2];
             sp[-2] = a;
             DISPATCH();
-        TARGET(ROT3): /* [x, y, z] -> [z, x, y] */
-            a = sp[-1];
+            TARGET(ROT3)
+                : /* [x, y, z] -> [z, x, y] */
+                  a = sp[-1];
             sp[-1] = sp[-2];
             sp[-2] = sp[-3];
             sp[-3] = a;
             DISPATCH();
-        TARGET(LOAD_CONST):
-            *sp++ = kn_incref(co->consts[i->arg]);
+            TARGET(LOAD_CONST) : *sp++ = kn_incref(co->consts[i->arg]);
             DISPATCH();
-        TARGET(LOAD_FAST):
-            if (!(a = slots[i->arg])) {
+            TARGET(LOAD_FAST) : if (!(a = slots[i->arg])) {
                 unbound(co, i->arg, i->a, err);
                 goto error;
             }
             *sp++ = kn_incref(a);
             DISPATCH();
-        TARGET(STORE_FAST):
-            a = *--sp;
+            TARGET(STORE_FAST) : a = *--sp;
             ALLOC_CHECK(a);
             b = slots[i->arg];
             slots[i->arg] = a;
             kn_decref(b);
             DISPATCH();
-        TARGET(DELETE_FAST):
-            if (!slots[i->arg]) {
+            TARGET(DELETE_FAST) : if (!slots[i->arg]) {
                 unbound(co, i->arg, false, err);
                 goto error;
             }
             __attribute__((fallthrough));
-        TARGET(CLEAR_FAST):
-            a = slots[i->arg];
+            TARGET(CLEAR_FAST) : a = slots[i->arg];
             slots[i->arg] = NULL;
             kn_decref(a);
             DISPATCH();
-        TARGET(LOAD_DEREF):
-            if (!f->locals || !(a = kn_dict_get_strobj(f->locals, names[i->arg]))) {
+            TARGET(LOAD_DEREF)
+                : if (!f->locals || !(a = kn_dict_get_strobj(f->locals, names[i->arg]))) {
                 tc_error_set(err, TC_EXC_UNBOUND_LOCAL,
                              "cannot access local variable '%s' where it is not associated "
                              "with a value",
@@ -2250,15 +2237,13 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             }
             *sp++ = kn_incref(a);
             DISPATCH();
-        TARGET(STORE_DEREF):
-            a = *--sp;
+            TARGET(STORE_DEREF) : a = *--sp;
             ALLOC_CHECK(a);
             t = kn_dict_set(f->locals, names[i->arg], a, err);
             kn_decref(a);
             if (t < 0) goto error;
             DISPATCH();
-        TARGET(DELETE_DEREF):
-            if (!kn_dict_get_strobj(f->locals, names[i->arg])) {
+            TARGET(DELETE_DEREF) : if (!kn_dict_get_strobj(f->locals, names[i->arg])) {
                 tc_error_set(err, TC_EXC_UNBOUND_LOCAL,
                              "cannot access local variable '%s' where it is not associated "
                              "with a value",
@@ -2267,26 +2252,22 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             }
             if (kn_dict_del(f->locals, names[i->arg], err) < 0) goto error;
             DISPATCH();
-        TARGET(STORE_NONLOCAL):
-            a = *--sp;
+            TARGET(STORE_NONLOCAL) : a = *--sp;
             ALLOC_CHECK(a);
             t = kn__store_nonlocal(f, kn_str_cstr(names[i->arg]), names[i->arg], a, err);
             kn_decref(a);
             if (t < 0) goto error;
             DISPATCH();
-        TARGET(INIT_CELLS):
-            if (!f->locals && !(f->locals = kn_dict_new())) {
+            TARGET(INIT_CELLS) : if (!f->locals && !(f->locals = kn_dict_new())) {
                 kn_nomem(err);
                 goto error;
             }
             for (int k = 0; k < co->ncellparams; k++)
-                if (slots[co->cellparams[k]] &&
-                    kn_dict_set(f->locals, names[co->cellnames[k]], slots[co->cellparams[k]],
-                                err) < 0)
+                if (slots[co->cellparams[k]] && kn_dict_set(f->locals, names[co->cellnames[k]],
+                                                            slots[co->cellparams[k]], err) < 0)
                     goto error;
             DISPATCH();
-        TARGET(LOAD_GLOBAL):
-            b = names[i->arg];
+            TARGET(LOAD_GLOBAL) : b = names[i->arg];
             if (!f->closure) {
                 vm_gcache *gc = &co->gcache[i->b];
                 if (gc->gver == kn_dict_version(f->globals)) {
@@ -2313,18 +2294,16 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             if (!(a = kn__load_outer(ev, f, b, kn_str_cstr(b), err))) goto error;
             *sp++ = a;
             DISPATCH();
-        TARGET(STORE_GLOBAL):
-            a = *--sp;
+            TARGET(STORE_GLOBAL) : a = *--sp;
             ALLOC_CHECK(a);
             t = kn__store_global(ev, f, names[i->arg], a, err);
             kn_decref(a);
             if (t < 0) goto error;
             DISPATCH();
-        TARGET(DELETE_GLOBAL):
-            if (kn__delete_name(ev, f, kn_str_cstr(names[i->arg]), err) < 0) goto error;
+            TARGET(DELETE_GLOBAL)
+                : if (kn__delete_name(ev, f, kn_str_cstr(names[i->arg]), err) < 0) goto error;
             DISPATCH();
-        TARGET(LOAD_ATTR):
-            a = sp[-1];
+            TARGET(LOAD_ATTR) : a = sp[-1];
             if (!(r = kn_instance_getattr_key(a, names[i->arg], &co->ahint[i->b])))
                 r = kn_getattr(a, kn_str_cstr(names[i->arg]), err);
             kn_decref(a);
@@ -2334,8 +2313,9 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             }
             sp[-1] = r;
             DISPATCH();
-        TARGET(STORE_ATTR): /* [value, obj] */
-            a = sp[-1];
+            TARGET(STORE_ATTR)
+                : /* [value, obj] */
+                  a = sp[-1];
             b = sp[-2];
             sp -= 2;
             if (tc_alloc_failed_take()) {
@@ -2348,14 +2328,12 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             kn_decref(b);
             if (t < 0) goto error;
             DISPATCH();
-        TARGET(DELETE_ATTR):
-            a = *--sp;
+            TARGET(DELETE_ATTR) : a = *--sp;
             t = kn_setattr(a, kn_str_cstr(names[i->arg]), NULL, err);
             kn_decref(a);
             if (t < 0) goto error;
             DISPATCH();
-        TARGET(LOAD_METHOD):
-            a = sp[-1];
+            TARGET(LOAD_METHOD) : a = sp[-1];
             if ((r = kn_instance_method_key(a, names[i->arg]))) {
                 sp[-1] = kn_incref(r);
                 *sp++ = a; /* self */
@@ -2383,62 +2361,63 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             sp[-1] = r;
             *sp++ = NULL;
             DISPATCH();
-        TARGET(CALL): {
-            int n = i->arg;
-            kn_obj **args = sp - n, *callee = args[-1];
-            if (n == 0 && callee == super_type) {
-                r = kn__zero_arg_super(f, err);
-            } else if (n == 1 && callee == str_type) {
-                r = kn_str(args[0], err); /* str(x): what calling the type does with one x */
-            } else {
-                kn_args ka = {args, n, NULL, NULL, 0};
-                r = call(ev, callee, &ka, err);
+            TARGET(CALL) : {
+                int n = i->arg;
+                kn_obj **args = sp - n, *callee = args[-1];
+                if (n == 0 && callee == super_type) {
+                    r = kn__zero_arg_super(f, err);
+                } else if (n == 1 && callee == str_type) {
+                    r = kn_str(args[0], err); /* str(x): what calling the type does with one x */
+                } else {
+                    kn_args ka = {args, n, NULL, NULL, 0};
+                    r = call(ev, callee, &ka, err);
+                }
+                while (sp > args - 1)
+                    kn_decref(*--sp);
+                if (!r) goto error;
+                *sp++ = r;
+                DISPATCH();
             }
-            while (sp > args - 1)
-                kn_decref(*--sp);
-            if (!r) goto error;
-            *sp++ = r;
-            DISPATCH();
-        }
-        TARGET(CALL_METHOD): {
-            int n = i->arg;
-            kn_obj **args = sp - n, *self = args[-1], *callee = args[-2];
-            if (callee == &cached_method) {
-                const vm_mcache *mc = &co->mcache[i->b];
-                kn_args ka = {args, n, NULL, NULL, 0};
-                r = kn_cfunction_call_with(mc->fn, mc->name, mc->sig, self, &ka, err);
-            } else {
-                kn_args ka = {self ? args - 1 : args, self ? n + 1 : n, NULL, NULL, 0};
-                r = call(ev, callee, &ka, err);
+            TARGET(CALL_METHOD) : {
+                int n = i->arg;
+                kn_obj **args = sp - n, *self = args[-1], *callee = args[-2];
+                if (callee == &cached_method) {
+                    const vm_mcache *mc = &co->mcache[i->b];
+                    kn_args ka = {args, n, NULL, NULL, 0};
+                    r = kn_cfunction_call_with(mc->fn, mc->name, mc->sig, self, &ka, err);
+                } else {
+                    kn_args ka = {self ? args - 1 : args, self ? n + 1 : n, NULL, NULL, 0};
+                    r = call(ev, callee, &ka, err);
+                }
+                while (sp > args - 2)
+                    kn_decref(*--sp);
+                if (!r) goto error;
+                *sp++ = r;
+                DISPATCH();
             }
-            while (sp > args - 2)
-                kn_decref(*--sp);
-            if (!r) goto error;
-            *sp++ = r;
-            DISPATCH();
-        }
-        TARGET(CALL_KW): {
-            const kwset *ks = &co->kwsets[i->arg];
-            kn_obj **args = sp - ks->npos - ks->nkw;
-            kn_obj **base = args - 1 - i->a, *callee = base[0];
-            kn_obj *self = i->a ? base[1] : NULL;
-            if (callee == &cached_method) {
-                const vm_mcache *mc = &co->mcache[i->b];
-                kn_args ka = {args, ks->npos, ks->names, args + ks->npos, ks->nkw};
-                r = kn_cfunction_call_with(mc->fn, mc->name, mc->sig, self, &ka, err);
-            } else {
-                kn_args ka = {self ? args - 1 : args, ks->npos + (self != NULL), ks->names,
-                              args + ks->npos, ks->nkw};
-                r = call(ev, callee, &ka, err);
+            TARGET(CALL_KW) : {
+                const kwset *ks = &co->kwsets[i->arg];
+                kn_obj **args = sp - ks->npos - ks->nkw;
+                kn_obj **base = args - 1 - i->a, *callee = base[0];
+                kn_obj *self = i->a ? base[1] : NULL;
+                if (callee == &cached_method) {
+                    const vm_mcache *mc = &co->mcache[i->b];
+                    kn_args ka = {args, ks->npos, ks->names, args + ks->npos, ks->nkw};
+                    r = kn_cfunction_call_with(mc->fn, mc->name, mc->sig, self, &ka, err);
+                } else {
+                    kn_args ka = {self ? args - 1 : args, ks->npos + (self != NULL), ks->names,
+                                  args + ks->npos, ks->nkw};
+                    r = call(ev, callee, &ka, err);
+                }
+                while (sp > base)
+                    kn_decref(*--sp);
+                if (!r) goto error;
+                *sp++ = r;
+                DISPATCH();
             }
-            while (sp > base)
-                kn_decref(*--sp);
-            if (!r) goto error;
-            *sp++ = r;
-            DISPATCH();
-        }
-        TARGET(CALL_EXTEND): /* [callee, list, x] */
-            a = *--sp;
+            TARGET(CALL_EXTEND)
+                : /* [callee, list, x] */
+                  a = *--sp;
             if (!a->type->iter && !a->type->next && !a->type->getitem) {
                 char fs[200];
                 kn__func_str(sp[-2], fs, sizeof fs);
@@ -2451,8 +2430,9 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             kn_decref(a);
             if (t < 0) goto error;
             DISPATCH();
-        TARGET(CALL_KWADD): /* [callee, list, dict, v] */
-            a = *--sp;
+            TARGET(CALL_KWADD)
+                : /* [callee, list, dict, v] */
+                  a = *--sp;
             if (kn_dict_get_strobj(sp[-1], names[i->arg])) {
                 char fs[200];
                 kn__func_str(sp[-3], fs, sizeof fs);
@@ -2465,8 +2445,9 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             kn_decref(a);
             if (t < 0) goto error;
             DISPATCH();
-        TARGET(CALL_KWMERGE): /* [callee, list, dict, m] */
-            a = *--sp;
+            TARGET(CALL_KWMERGE)
+                : /* [callee, list, dict, m] */
+                  a = *--sp;
             t = 0;
             if (!kn_is(a, &kn_type_dict)) {
                 char fs[200];
@@ -2493,36 +2474,35 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             kn_decref(a);
             if (t < 0) goto error;
             DISPATCH();
-        TARGET(CALL_EX): {
-            kn_obj *kw = i->a ? *--sp : NULL, *list = *--sp, *callee = sp[-1];
-            int64_t nkw = kw ? kn_dict_len(kw) : 0;
-            const char **kwn = nkw ? tc_malloc((size_t)nkw * sizeof *kwn) : NULL;
-            kn_obj **kwv = nkw ? tc_malloc((size_t)nkw * sizeof *kwv) : NULL;
-            if (nkw && (!kwn || !kwv)) {
-                kn_nomem(err);
-                r = NULL;
-            } else {
-                int64_t it = 0, k = 0;
-                kn_obj *key, *val;
-                while (kw && kn_dict_next(kw, &it, &key, &val)) {
-                    kwn[k] = kn_str_cstr(key);
-                    kwv[k++] = val;
+            TARGET(CALL_EX) : {
+                kn_obj *kw = i->a ? *--sp : NULL, *list = *--sp, *callee = sp[-1];
+                int64_t nkw = kw ? kn_dict_len(kw) : 0;
+                const char **kwn = nkw ? tc_malloc((size_t)nkw * sizeof *kwn) : NULL;
+                kn_obj **kwv = nkw ? tc_malloc((size_t)nkw * sizeof *kwv) : NULL;
+                if (nkw && (!kwn || !kwv)) {
+                    kn_nomem(err);
+                    r = NULL;
+                } else {
+                    int64_t it = 0, k = 0;
+                    kn_obj *key, *val;
+                    while (kw && kn_dict_next(kw, &it, &key, &val)) {
+                        kwn[k] = kn_str_cstr(key);
+                        kwv[k++] = val;
+                    }
+                    kn_args ka = {kn_list_items(list), (int)kn_list_len(list), kwn, kwv, (int)nkw};
+                    r = call(ev, callee, &ka, err);
                 }
-                kn_args ka = {kn_list_items(list), (int)kn_list_len(list), kwn, kwv, (int)nkw};
-                r = call(ev, callee, &ka, err);
+                tc_free(kwn);
+                tc_free(kwv);
+                kn_decref(kw);
+                kn_decref(list);
+                kn_decref(callee);
+                sp--;
+                if (!r) goto error;
+                *sp++ = r;
+                DISPATCH();
             }
-            tc_free(kwn);
-            tc_free(kwv);
-            kn_decref(kw);
-            kn_decref(list);
-            kn_decref(callee);
-            sp--;
-            if (!r) goto error;
-            *sp++ = r;
-            DISPATCH();
-        }
-        TARGET(LOAD_SUBSCR):
-            b = *--sp;
+            TARGET(LOAD_SUBSCR) : b = *--sp;
             a = sp[-1];
             r = kn_getitem(a, b, err);
             kn_decref(a);
@@ -2533,8 +2513,9 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             }
             sp[-1] = r;
             DISPATCH();
-        TARGET(STORE_SUBSCR): /* [value, obj, key] */
-            sp -= 3;
+            TARGET(STORE_SUBSCR)
+                : /* [value, obj, key] */
+                  sp -= 3;
             if (tc_alloc_failed_take()) {
                 kn_nomem(err);
                 t = -1;
@@ -2546,16 +2527,13 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             kn_decref(sp[2]);
             if (t < 0) goto error;
             DISPATCH();
-        TARGET(DELETE_SUBSCR):
-            sp -= 2;
+            TARGET(DELETE_SUBSCR) : sp -= 2;
             t = kn_delitem(sp[0], sp[1], err);
             kn_decref(sp[0]);
             kn_decref(sp[1]);
             if (t < 0) goto error;
             DISPATCH();
-        TARGET(BINARY):
-        TARGET(INPLACE):
-            b = *--sp;
+            TARGET(BINARY) : TARGET(INPLACE) : b = *--sp;
             a = sp[-1];
             /* int + - * // % int within int64: no dispatch (// and % floor, as Python) */
             if (kn_int_small(a, &x) && kn_int_small(b, &y) &&
@@ -2585,8 +2563,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             }
             sp[-1] = r;
             DISPATCH();
-        TARGET(UNARY):
-            a = sp[-1];
+            TARGET(UNARY) : a = sp[-1];
             r = kn_unary((kn_unop)i->a, a, err);
             kn_decref(a);
             if (!r) {
@@ -2595,8 +2572,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             }
             sp[-1] = r;
             DISPATCH();
-        TARGET(NOT):
-            a = sp[-1];
+            TARGET(NOT) : a = sp[-1];
             t = kn_truth(a, err);
             kn_decref(a);
             if (t < 0) {
@@ -2605,17 +2581,28 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             }
             sp[-1] = kn_bool_new(!t);
             DISPATCH();
-        TARGET(COMPARE):
-            b = *--sp;
+            TARGET(COMPARE) : b = *--sp;
             a = sp[-1];
             if (i->a <= KN_CMPK_GE && kn_int_small(a, &x) && kn_int_small(b, &y)) {
                 switch ((kn_cmp_kind)i->a) {
-                case KN_CMPK_LT: t = x < y; break;
-                case KN_CMPK_LE: t = x <= y; break;
-                case KN_CMPK_EQ: t = x == y; break;
-                case KN_CMPK_NE: t = x != y; break;
-                case KN_CMPK_GT: t = x > y; break;
-                default: t = x >= y; break;
+                case KN_CMPK_LT:
+                    t = x < y;
+                    break;
+                case KN_CMPK_LE:
+                    t = x <= y;
+                    break;
+                case KN_CMPK_EQ:
+                    t = x == y;
+                    break;
+                case KN_CMPK_NE:
+                    t = x != y;
+                    break;
+                case KN_CMPK_GT:
+                    t = x > y;
+                    break;
+                default:
+                    t = x >= y;
+                    break;
                 }
                 kn_decref(a);
                 kn_decref(b);
@@ -2631,16 +2618,13 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             }
             sp[-1] = r;
             DISPATCH();
-        TARGET(JUMP):
-            if (i->arg < pc) { /* a loop's back edge */
+            TARGET(JUMP) : if (i->arg < pc) { /* a loop's back edge */
                 if (tc_interrupt_check(err) < 0) goto error;
                 if (ev->hooks.on_stmt) ev->hooks.on_stmt(ev->hooks.ctx);
             }
             pc = i->arg;
             DISPATCH();
-        TARGET(POP_JUMP_IF_FALSE):
-        TARGET(POP_JUMP_IF_TRUE):
-            a = *--sp;
+            TARGET(POP_JUMP_IF_FALSE) : TARGET(POP_JUMP_IF_TRUE) : a = *--sp;
             if (a == kn_true() || a == kn_false()) {
                 t = a == kn_true();
             } else if (kn_int_small(a, &x)) {
@@ -2656,9 +2640,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 pc = i->arg;
             }
             DISPATCH();
-        TARGET(JUMP_IF_FALSE_OR_POP):
-        TARGET(JUMP_IF_TRUE_OR_POP):
-            a = sp[-1];
+            TARGET(JUMP_IF_FALSE_OR_POP) : TARGET(JUMP_IF_TRUE_OR_POP) : a = sp[-1];
             if ((t = kn_truth(a, err)) < 0) goto error;
             if (t == (i->op == OP_JUMP_IF_TRUE_OR_POP)) {
                 pc = i->arg;
@@ -2667,8 +2649,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 kn_decref(a);
             }
             DISPATCH();
-        TARGET(GET_ITER):
-            a = sp[-1];
+            TARGET(GET_ITER) : a = sp[-1];
             r = kn_iter(a, err);
             kn_decref(a);
             if (!r) {
@@ -2677,8 +2658,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             }
             sp[-1] = r;
             DISPATCH();
-        TARGET(FOR_ITER):
-            if (tc_interrupt_check(err) < 0) goto error;
+            TARGET(FOR_ITER) : if (tc_interrupt_check(err) < 0) goto error;
             a = sp[-1];
             /* GET_ITER made it an iterator: its next slot directly (kn_next's checks) */
             if ((r = a->type->next ? a->type->next(a, err) : kn_next(a, err))) {
@@ -2693,40 +2673,36 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             kn_decref(*--sp);
             pc = i->arg;
             DISPATCH();
-        TARGET(BUILD_TUPLE):
-        TARGET(BUILD_LIST): {
-            int n = i->arg;
-            r = i->op == OP_BUILD_TUPLE ? kn_tuple_new(n) : kn_list_new(n);
-            if (!r) {
-                kn_nomem(err);
-                goto error;
+            TARGET(BUILD_TUPLE) : TARGET(BUILD_LIST) : {
+                int n = i->arg;
+                r = i->op == OP_BUILD_TUPLE ? kn_tuple_new(n) : kn_list_new(n);
+                if (!r) {
+                    kn_nomem(err);
+                    goto error;
+                }
+                sp -= n;
+                for (int k = 0; k < n; k++) {
+                    if (i->op == OP_BUILD_TUPLE)
+                        kn_tuple_set(r, k, sp[k]);
+                    else
+                        kn_list_set(r, k, sp[k]);
+                }
+                *sp++ = r;
+                DISPATCH();
             }
-            sp -= n;
-            for (int k = 0; k < n; k++) {
-                if (i->op == OP_BUILD_TUPLE)
-                    kn_tuple_set(r, k, sp[k]);
-                else
-                    kn_list_set(r, k, sp[k]);
-            }
-            *sp++ = r;
-            DISPATCH();
-        }
-        TARGET(BUILD_SET):
-            if (!(r = kn_set_new())) {
-                kn_nomem(err);
-                goto error;
-            }
-            *sp++ = r;
-            DISPATCH();
-        TARGET(BUILD_DICT):
-            if (!(r = kn_dict_new())) {
+            TARGET(BUILD_SET) : if (!(r = kn_set_new())) {
                 kn_nomem(err);
                 goto error;
             }
             *sp++ = r;
             DISPATCH();
-        TARGET(BUILD_SLICE):
-            sp -= 3;
+            TARGET(BUILD_DICT) : if (!(r = kn_dict_new())) {
+                kn_nomem(err);
+                goto error;
+            }
+            *sp++ = r;
+            DISPATCH();
+            TARGET(BUILD_SLICE) : sp -= 3;
             r = kn_slice_new(sp[0] == kn_none() ? NULL : sp[0], sp[1] == kn_none() ? NULL : sp[1],
                              sp[2] == kn_none() ? NULL : sp[2]);
             kn_decref(sp[0]);
@@ -2738,33 +2714,32 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             }
             *sp++ = r;
             DISPATCH();
-        TARGET(BUILD_STRING): {
-            int n = i->arg;
-            r = build_string(sp - n, n);
-            while (n--)
-                kn_decref(*--sp);
-            if (!r) {
-                kn_nomem(err);
-                goto error;
+            TARGET(BUILD_STRING) : {
+                int n = i->arg;
+                r = build_string(sp - n, n);
+                while (n--)
+                    kn_decref(*--sp);
+                if (!r) {
+                    kn_nomem(err);
+                    goto error;
+                }
+                *sp++ = r;
+                DISPATCH();
             }
-            *sp++ = r;
-            DISPATCH();
-        }
-        TARGET(FORMAT): {
-            kn_obj *spec = i->b ? *--sp : NULL;
-            a = sp[-1];
-            r = format_value(a, i->a, spec, err);
-            kn_decref(spec);
-            kn_decref(a);
-            if (!r) {
-                sp--;
-                goto error;
+            TARGET(FORMAT) : {
+                kn_obj *spec = i->b ? *--sp : NULL;
+                a = sp[-1];
+                r = format_value(a, i->a, spec, err);
+                kn_decref(spec);
+                kn_decref(a);
+                if (!r) {
+                    sp--;
+                    goto error;
+                }
+                sp[-1] = r;
+                DISPATCH();
             }
-            sp[-1] = r;
-            DISPATCH();
-        }
-        TARGET(LIST_APPEND):
-            a = *--sp;
+            TARGET(LIST_APPEND) : a = *--sp;
             t = kn_list_append(sp[-i->arg], a);
             kn_decref(a);
             if (t < 0) {
@@ -2772,34 +2747,29 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 goto error;
             }
             DISPATCH();
-        TARGET(SET_ADD):
-            a = *--sp;
+            TARGET(SET_ADD) : a = *--sp;
             t = kn_set_add(sp[-i->arg], a, err);
             kn_decref(a);
             if (t < 0) goto error;
             DISPATCH();
-        TARGET(MAP_ADD):
-            b = *--sp;
+            TARGET(MAP_ADD) : b = *--sp;
             a = *--sp;
             t = kn_dict_set(sp[-i->arg], a, b, err);
             kn_decref(a);
             kn_decref(b);
             if (t < 0) goto error;
             DISPATCH();
-        TARGET(LIST_EXTEND):
-            a = *--sp;
+            TARGET(LIST_EXTEND) : a = *--sp;
             t = seq_extend_check(a, err) ? list_extend(sp[-i->arg], a, err) : -1;
             kn_decref(a);
             if (t < 0) goto error;
             DISPATCH();
-        TARGET(SET_UPDATE):
-            a = *--sp;
+            TARGET(SET_UPDATE) : a = *--sp;
             t = kn_set_update(sp[-i->arg], a, err);
             kn_decref(a);
             if (t < 0) goto error;
             DISPATCH();
-        TARGET(DICT_UPDATE):
-            a = *--sp;
+            TARGET(DICT_UPDATE) : a = *--sp;
             if (!kn_is(a, &kn_type_dict)) {
                 tc_error_set(err, TC_EXC_TYPE, "'%s' object is not a mapping", kn_type_name(a));
                 kn_decref(a);
@@ -2814,110 +2784,100 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 if (t < 0) goto error;
             }
             DISPATCH();
-        TARGET(LIST_TO_TUPLE): {
-            a = sp[-1];
-            int64_t n = kn_list_len(a);
-            if (!(r = kn_tuple_new(n))) {
-                kn_nomem(err);
-                goto error;
+            TARGET(LIST_TO_TUPLE) : {
+                a = sp[-1];
+                int64_t n = kn_list_len(a);
+                if (!(r = kn_tuple_new(n))) {
+                    kn_nomem(err);
+                    goto error;
+                }
+                for (int64_t k = 0; k < n; k++)
+                    kn_tuple_set(r, k, kn_incref(kn_list_items(a)[k]));
+                kn_decref(a);
+                sp[-1] = r;
+                DISPATCH();
             }
-            for (int64_t k = 0; k < n; k++)
-                kn_tuple_set(r, k, kn_incref(kn_list_items(a)[k]));
-            kn_decref(a);
-            sp[-1] = r;
-            DISPATCH();
-        }
-        TARGET(UNPACK): {
-            a = *--sp;
-            kn_obj **nsp = unpack(a, i->arg, i->b, sp, err);
-            if (!nsp) goto error;
-            sp = nsp;
-            DISPATCH();
-        }
-        TARGET(RETURN):
-            r = *--sp;
+            TARGET(UNPACK) : {
+                a = *--sp;
+                kn_obj **nsp = unpack(a, i->arg, i->b, sp, err);
+                if (!nsp) goto error;
+                sp = nsp;
+                DISPATCH();
+            }
+            TARGET(RETURN) : r = *--sp;
             ALLOC_CHECK(r);
             while (sp > stack)
                 kn_decref(*--sp);
             *out = r;
             return EX_RETURN;
-        TARGET(YIELD):
-            a = *--sp;
+            TARGET(YIELD) : a = *--sp;
             if (!(r = kn__yield(ev, f, a, err))) goto error;
             *sp++ = r;
             DISPATCH();
-        TARGET(YIELD_FROM):
-            a = *--sp;
+            TARGET(YIELD_FROM) : a = *--sp;
             if (!(r = kn__yield_from(ev, f, a, err))) goto error;
             *sp++ = r;
             DISPATCH();
-        TARGET(BLOCK_END):
+            TARGET(BLOCK_END) : return EX_OK;
+            TARGET(BLOCK_VALUE) : *out = *--sp;
             return EX_OK;
-        TARGET(BLOCK_VALUE):
-            *out = *--sp;
-            return EX_OK;
-        TARGET(BLOCK_BREAK):
-        TARGET(BLOCK_CONTINUE):
-            while (sp > stack)
-                kn_decref(*--sp);
+            TARGET(BLOCK_BREAK) : TARGET(BLOCK_CONTINUE) : while (sp > stack) kn_decref(*--sp);
             return i->op == OP_BLOCK_BREAK ? EX_BREAK : EX_CONTINUE;
-        TARGET(TRY):
-        TARGET(WITH): {
-            vm_part p = {ev, f, co, slots, sp, i->arg, NULL};
-            if (i->op == OP_TRY) {
-                const vm_try *ti = &co->tries[i->arg];
-                kn_try_ops ops = {.nhandlers = ti->nh,
-                                  .has_orelse = ti->orelse >= 0,
-                                  .has_finally = ti->final >= 0,
-                                  .body = vt_body,
-                                  .handler_type = vt_handler_type,
-                                  .bind = vt_bind,
-                                  .unbind = vt_unbind,
-                                  .handler = vt_handler,
-                                  .orelse = vt_orelse,
-                                  .finally = vt_finally,
-                                  .retval = &p.retval};
-                st = kn__try(ev, &ops, &p, err);
-            } else {
-                a = *--sp;
-                p.base = sp;
-                kn_with_ops ops = {.assign = vw_assign, .body = vw_body};
-                st = kn__with(ev, a, &ops, &p, err);
+            TARGET(TRY) : TARGET(WITH) : {
+                vm_part p = {ev, f, co, slots, sp, i->arg, NULL};
+                if (i->op == OP_TRY) {
+                    const vm_try *ti = &co->tries[i->arg];
+                    kn_try_ops ops = {.nhandlers = ti->nh,
+                                      .has_orelse = ti->orelse >= 0,
+                                      .has_finally = ti->final >= 0,
+                                      .body = vt_body,
+                                      .handler_type = vt_handler_type,
+                                      .bind = vt_bind,
+                                      .unbind = vt_unbind,
+                                      .handler = vt_handler,
+                                      .orelse = vt_orelse,
+                                      .finally = vt_finally,
+                                      .retval = &p.retval};
+                    st = kn__try(ev, &ops, &p, err);
+                } else {
+                    a = *--sp;
+                    p.base = sp;
+                    kn_with_ops ops = {.assign = vw_assign, .body = vw_body};
+                    st = kn__with(ev, a, &ops, &p, err);
+                }
+                switch (st) {
+                case EX_OK:
+                    pc = i->op == OP_TRY ? co->tries[i->arg].after : co->withs[i->arg].after;
+                    DISPATCH();
+                case EX_RETURN:
+                    while (sp > stack)
+                        kn_decref(*--sp);
+                    *out = p.retval;
+                    return EX_RETURN;
+                case EX_BREAK:
+                    kn_decref(p.retval);
+                    if (!i->a) goto outside_loop;
+                    DISPATCH(); /* the break stub follows */
+                case EX_CONTINUE:
+                    kn_decref(p.retval);
+                    if (!i->a) goto outside_loop;
+                    pc += i->b;
+                    DISPATCH();
+                default:
+                    kn_decref(p.retval);
+                    goto error;
+                }
             }
-            switch (st) {
-            case EX_OK:
-                pc = i->op == OP_TRY ? co->tries[i->arg].after : co->withs[i->arg].after;
-                DISPATCH();
-            case EX_RETURN:
-                while (sp > stack)
-                    kn_decref(*--sp);
-                *out = p.retval;
-                return EX_RETURN;
-            case EX_BREAK:
-                kn_decref(p.retval);
-                if (!i->a) goto outside_loop;
-                DISPATCH(); /* the break stub follows */
-            case EX_CONTINUE:
-                kn_decref(p.retval);
-                if (!i->a) goto outside_loop;
-                pc += i->b;
-                DISPATCH();
-            default:
-                kn_decref(p.retval);
-                goto error;
-            }
-        }
-        TARGET(RAISE):
-            if (i->a == 0) {
+            TARGET(RAISE) : if (i->a == 0) {
                 kn__reraise(ev, err);
-            } else {
+            }
+            else {
                 b = i->a == 2 ? *--sp : NULL;
                 a = *--sp;
                 kn__raise_value(ev, a, b, err);
             }
             goto error;
-        TARGET(ASSERT_FAIL):
-            if (!i->a) {
+            TARGET(ASSERT_FAIL) : if (!i->a) {
                 tc_error_set(err, TC_EXC_ASSERTION, "%s", "");
                 goto error;
             }
@@ -2929,8 +2889,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 kn_decref(r);
             }
             goto error;
-        TARGET(EXEC_TREE):
-            switch (kn__exec_stmt(ev, f, co->nodes[i->arg], err)) {
+            TARGET(EXEC_TREE) : switch (kn__exec_stmt(ev, f, co->nodes[i->arg], err)) {
             case EX_ERR:
                 goto error;
             case EX_BREAK: /* the break stub follows */
@@ -2952,16 +2911,13 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
         outside_loop:
             tc_error_set(err, TC_EXC_SYNTAX, "'break' outside loop");
             goto error;
-        TARGET(EVAL_TREE):
-            if (!(r = kn__eval(ev, f, co->nodes[i->arg], err))) goto error;
+            TARGET(EVAL_TREE) : if (!(r = kn__eval(ev, f, co->nodes[i->arg], err))) goto error;
             *sp++ = r;
             DISPATCH();
-        TARGET(MAKE_DEF):
-            if (!(r = kn__def_value(ev, f, co->nodes[i->arg], err))) goto error;
+            TARGET(MAKE_DEF) : if (!(r = kn__def_value(ev, f, co->nodes[i->arg], err))) goto error;
             *sp++ = r;
             DISPATCH();
-        TARGET(GENEXP):
-            a = *--sp;
+            TARGET(GENEXP) : a = *--sp;
             if (!(r = kn__genexp_from(ev, f, co->nodes[i->arg], a, err))) goto error;
             *sp++ = r;
             DISPATCH();

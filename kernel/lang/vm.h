@@ -18,8 +18,9 @@
 typedef struct kn_code kn_code;
 
 /* The compiled body of fo (a generator function's too: see kn__gen_from_code), compiling it
- * on its first call; NULL when the VM does not run it. Borrowed: the code is kept with fo's syntax tree. Never raises (a body that cannot be
- * compiled, for any reason including memory, is tree-walked). */
+ * on its first call; NULL when the VM does not run it. Borrowed: the code is kept with fo's syntax
+ * tree. Never raises (a body that cannot be compiled, for any reason including memory, is
+ * tree-walked). */
 const kn_code *kn__code_of(kn_function *fo);
 
 /* Call fo (whose code is co) with args on the VM: binds the arguments, runs the body and
