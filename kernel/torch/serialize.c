@@ -849,6 +849,57 @@ static kn_obj *make_str(loader *l, const uint8_t *p, size_t n) {
     return s;
 }
 
+static int hexval(uint8_t c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+         : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* Protocol 0's UNICODE text: latin-1 bytes with \uXXXX and \UXXXXXXXX escapes. */
+static kn_obj *unicode_line(loader *l, const uint8_t *p, size_t n) {
+    tc_strbuf b = {0};
+    for (size_t i = 0; i < n;) {
+        uint32_t c = p[i++];
+        if (c == '\\' && i < n && (p[i] == 'u' || p[i] == 'U')) {
+            size_t digits = p[i] == 'u' ? 4 : 8;
+            if (n - i - 1 < digits) goto bad;
+            c = 0;
+            for (size_t j = 0; j < digits; j++) {
+                int v = hexval(p[i + 1 + j]);
+                if (v < 0) goto bad;
+                c = c << 4 | (uint32_t)v;
+            }
+            i += 1 + digits;
+            if (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) goto bad;
+        }
+        char u[4];
+        size_t k;
+        if (c < 0x80) { u[0] = (char)c; k = 1; }
+        else if (c < 0x800) { u[0] = (char)(0xc0 | c >> 6); u[1] = (char)(0x80 | (c & 0x3f)); k = 2; }
+        else if (c < 0x10000) {
+            u[0] = (char)(0xe0 | c >> 12); u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+            u[2] = (char)(0x80 | (c & 0x3f)); k = 3;
+        } else {
+            u[0] = (char)(0xf0 | c >> 18); u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+            u[2] = (char)(0x80 | ((c >> 6) & 0x3f)); u[3] = (char)(0x80 | (c & 0x3f)); k = 4;
+        }
+        tc_strbuf_append(&b, u, k);
+    }
+    if (b.failed) {
+        tc_strbuf_free(&b);
+        kn_nomem(l->err);
+        return NULL;
+    }
+    kn_obj *s = kn_str_new(b.data ? b.data : "", b.len);
+    tc_strbuf_free(&b);
+    if (!s) kn_nomem(l->err);
+    return s;
+bad:
+    tc_strbuf_free(&b);
+    tc_error_set(l->err, TC_EXC_UNICODE_DECODE,
+                 "'rawunicodeescape' codec can't decode bytes: truncated \\uXXXX escape");
+    return NULL;
+}
+
 /* A little-endian two's complement integer of n bytes (LONG1/LONG4). */
 static kn_obj *make_long(loader *l, const uint8_t *p, size_t n) {
     if (n == 0) return kn_int_new(0);
@@ -1443,6 +1494,14 @@ static kn_obj *unpickle(loader *l) {
             a = text ? make_str(l, l->p, (size_t)n) : kn_bytes_new((const char *)l->p, (size_t)n);
             if (!a && !tc_error_is_set(err)) kn_nomem(err);
             l->p += n;
+            rc = push(l, a);
+            break;
+        }
+        case 'V': { /* UNICODE (protocol 0): raw-unicode-escape text up to '\n' */
+            const uint8_t *nl = memchr(l->p, '\n', (size_t)(l->end - l->p));
+            if (!nl) return fail_pickle(l, "%spickle data was truncated", ""), NULL;
+            a = unicode_line(l, l->p, (size_t)(nl - l->p));
+            l->p = nl + 1;
             rc = push(l, a);
             break;
         }
