@@ -604,6 +604,14 @@ static void archive_name_of(const char *path, char *out, size_t n) {
 }
 
 /* torch.save(obj, f): f a path, or an object with a write(bytes) method. */
+/* o's attribute 'name' (new reference), or NULL: with err set when looking it up failed
+ * otherwise than by its absence (MemoryError), with err clear when o has no such attribute. */
+static kn_obj *method_of(kn_obj *o, const char *name, kn_err *err) {
+    kn_obj *m = kn_getattr(o, name, err);
+    if (!m && err && err->type == TC_EXC_ATTRIBUTE) tc_error_clear(err);
+    return m;
+}
+
 static kn_obj *f_save(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"obj", "f", "pickle_module", "pickle_protocol",
                                         "_use_new_zipfile_serialization",
@@ -658,7 +666,8 @@ static kn_obj *f_save(kn_obj *self, const kn_args *a, kn_err *err) {
             rc = tc_error_set(err, TC_EXC_OS, "[Errno %d] %s: '%s'", errno, strerror(errno), path);
         if (rc < 0) goto fail;
     } else {
-        kn_obj *write = kn_getattr(v[1], "write", NULL);
+        kn_obj *write = method_of(v[1], "write", err);
+        if (!write && tc_error_is_set(err)) goto fail;
         if (!write) {
             tc_error_set(err, TC_EXC_TYPE,
                          "save(): f must be a path (str) or a file-like object with write(), "
@@ -1828,7 +1837,8 @@ static kn_obj *f_load(kn_obj *self, const kn_args *a, kn_err *err) {
     if (kn_is(v[0], &kn_type_bytes)) /* not PyTorch's; handy with a file's read() */
         return kn__torch_load_bytes((const uint8_t *)kn_bytes_data(v[0]), kn_bytes_len(v[0]),
                                     v[1], err);
-    kn_obj *read = kn_getattr(v[0], "read", NULL);
+    kn_obj *read = method_of(v[0], "read", err);
+    if (!read && tc_error_is_set(err)) return NULL;
     if (!read) {
         tc_error_set(err, TC_EXC_TYPE,
                      "load(): f must be a path (str) or a file-like object with read(), not %s",
