@@ -1462,7 +1462,11 @@ static kn_obj *unpickle(loader *l) {
             if (op == 'L' && len && line[len - 1] == 'L') line[--len] = 0;
             if (op == 'I' && !strcmp(line, "01")) a = kn_bool_new(true);
             else if (op == 'I' && !strcmp(line, "00")) a = kn_bool_new(false);
-            else a = kn_int_from_text(line, len, err);
+            else if (line[0] == '-' && len > 1 && line[1] != '-') { /* the literal has no sign */
+                kn_obj *pos = kn_int_from_text(line + 1, len - 1, err);
+                a = pos ? kn_unary(KN_UNOP_NEG, pos, err) : NULL;
+                kn_decref(pos);
+            } else a = kn_int_from_text(line, len, err);
             if (!a) {
                 if (tc_error_is_set(err)) tc_error_clear(err);
                 return fail_pickle(l, "%sinvalid literal in INT", ""), NULL;

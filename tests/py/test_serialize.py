@@ -207,7 +207,8 @@ torch.save(obj, %r)
 def test_kernel_load_of_a_python_written_pickle(tmp_path):
     """Opcodes CPython's pickler writes at protocols 0-5 load (no torch in the file)."""
     for proto in range(6):
-        value = {"a": [1, -2, 3.5, "x", None, True, (1, 2), {3}, b"by"], "b": 2**70,
+        value = {"a": [1, -2, 3.5, "x", None, True, (1, 2), {3}, b"by", -70000, "é\u20ac"],
+                 "b": 2**70, "n": -2**70,
                  "c": collections.OrderedDict([("k", 1)])}
         path = tmp_path / ("p%d.pt" % proto)
         with zipfile.ZipFile(path, "w") as zf:
