@@ -18,9 +18,11 @@
  * code. It runs without recursion and bounds its stack and memo by the input's size.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -1831,9 +1833,27 @@ static kn_obj *f_load(kn_obj *self, const kn_args *a, kn_err *err) {
     }
     if (v[3] && v[3] != kn_none() && kn_truth(v[3], err) < 0) return NULL;
     if (kn_is(v[0], &kn_type_str)) {
+        const char *path = kn_str_cstr(v[0]);
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        struct stat st;
+        if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+            /* a regular file is mapped, not copied: its records are copied once, into the
+             * storages */
+            size_t n = (size_t)st.st_size;
+            void *map = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
+            close(fd);
+            if (map != MAP_FAILED) {
+                madvise(map, n, MADV_SEQUENTIAL);
+                kn_obj *r = kn__torch_load_bytes(map, n, v[1], err);
+                munmap(map, n);
+                return r;
+            }
+        } else if (fd >= 0) {
+            close(fd);
+        }
         uint8_t *data = NULL;
         size_t n = 0;
-        if (!read_all(kn_str_cstr(v[0]), &data, &n, err)) return NULL;
+        if (!read_all(path, &data, &n, err)) return NULL;
         kn_obj *r = kn__torch_load_bytes(data, n, v[1], err);
         tc_free(data);
         return r;
