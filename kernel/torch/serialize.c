@@ -759,6 +759,7 @@ typedef struct loader {
     bool has_map;
     tc_device map_dev;
     kn_obj *map_dict; /* borrowed, or NULL */
+    kn_obj *map_fn;   /* borrowed, or NULL: called with (storage, location) */
     kn_err *err;
 } loader;
 
@@ -1061,6 +1062,46 @@ static int target_device(loader *l, const char *location, tc_device *out) {
                         location);
 }
 
+/* A new storage on dev holding the n bytes at data (a counted copy to a device). */
+static tc_storage *storage_with(tc_device dev, const uint8_t *data, size_t n, kn_err *err) {
+    tc_storage *st = tc_storage_new(n, dev, err);
+    if (!st || !n) return st;
+    if (dev.type == TC_DEVICE_CPU) {
+        memcpy(tc_storage_data(st), data, n);
+    } else if (tc_transfer_h2d(dev, tc_storage_data(st), data, n, err) < 0) {
+        tc_storage_unref(st);
+        return NULL;
+    }
+    return st;
+}
+
+/* map_location(storage, location): the storage itself keeps it on the CPU, None restores it
+ * where it was saved. The kernel's storages have no methods, so nothing else can come
+ * back. */
+static int map_with_function(loader *l, storage_obj *so, const char *location) {
+    kn_obj *loc = kn_str_from_cstr(location);
+    if (!loc) return kn_nomem(l->err);
+    kn_obj *args[2] = {&so->base, loc};
+    kn_obj *r = kn_call_simple(l->map_fn, args, 2, l->err);
+    kn_decref(loc);
+    if (!r) return -1;
+    bool same = r == &so->base, none = r == kn_none();
+    kn_decref(r);
+    if (same) return 0;
+    if (!none)
+        return tc_error_set(l->err, TC_EXC_TYPE,
+                            "map_location function must return the storage it was given or "
+                            "None in tensorkernel (its storages have no methods to move them)");
+    tc_device dev;
+    if (target_device(l, location, &dev) < 0) return -1;
+    if (dev.type == TC_DEVICE_CPU) return 0;
+    tc_storage *moved = storage_with(dev, tc_storage_data(so->s), tc_storage_nbytes(so->s), l->err);
+    if (!moved) return -1;
+    tc_storage_unref(so->s);
+    so->s = moved;
+    return 0;
+}
+
 /* persistent_load(('storage', storage class, key, location, numel)) */
 static kn_obj *load_storage(loader *l, kn_obj *pid) {
     kn_err *err = l->err;
@@ -1100,23 +1141,21 @@ static kn_obj *load_storage(loader *l, kn_obj *pid) {
                      rec, n, (long long)numel, isz);
         return NULL;
     }
-    tc_device dev;
-    if (target_device(l, kn_str_cstr(it[3]), &dev) < 0) return NULL;
-    tc_storage *st = tc_storage_new(n, dev, err);
-    if (!st) return NULL;
-    int rc = 0;
-    if (dev.type == TC_DEVICE_CPU) {
-        if (n) memcpy(tc_storage_data(st), data, n);
-    } else if (n) {
-        rc = tc_transfer_h2d(dev, tc_storage_data(st), data, n, err);
-    }
-    storage_obj *so = rc == 0 ? (storage_obj *)kn_obj_alloc(&type_storage, sizeof *so, err) : NULL;
+    /* a map_location function sees the storage on the CPU first, as PyTorch's does */
+    tc_device dev = tc_device_cpu();
+    if (!l->map_fn && target_device(l, kn_str_cstr(it[3]), &dev) < 0) return NULL;
+    tc_storage *st = storage_with(dev, data, n, err);
+    storage_obj *so = st ? (storage_obj *)kn_obj_alloc(&type_storage, sizeof *so, err) : NULL;
     if (!so) {
         tc_storage_unref(st);
         return NULL;
     }
     so->s = st;
     so->dt = dt;
+    if (l->map_fn && map_with_function(l, so, kn_str_cstr(it[3])) < 0) {
+        kn_decref(&so->base);
+        return NULL;
+    }
     if (kn_dict_set(l->storages, it[2], &so->base, err) < 0) {
         kn_decref(&so->base);
         return NULL;
@@ -1760,10 +1799,7 @@ kn_obj *kn__torch_load_bytes(const uint8_t *data, size_t n, kn_obj *map_location
             if (kn__parse_device(map_location, &l.map_dev, err) < 0) return NULL;
             l.has_map = true;
         } else {
-            tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
-                         "torch.load: map_location must be a str, a torch.device or a dict in "
-                         "tensorkernel, not %s", kn_type_name(map_location));
-            return NULL;
+            l.map_fn = map_location;
         }
     }
     if (n == 0) { /* PyTorch's pickle reader meets the end first */

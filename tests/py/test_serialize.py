@@ -420,3 +420,27 @@ print(ck['misc'])
     assert lines[-2] == "tensor([3., 4., 5.]) 3 (1, 3) tensor([1.5000], dtype=torch.bfloat16) Parameter"
     assert lines[-1] == "[1180591620717411303424, b'\\x00', {1}, torch.Size([2]), device(type='cpu'), torch.int8]"
     assert lines[-3] == "torch.Size([2, 3]) [0, 1, 2, 3]"
+
+
+def test_map_location_function(tmp_path):
+    path = tmp_path / "m.pt"
+    p = run(r'''
+import torch
+torch.save({'w': torch.arange(3.).cuda(), 'c': torch.ones(2)}, %(p)r)
+seen = []
+def keep(storage, loc):
+    seen.append(loc)
+    return storage
+r = torch.load(%(p)r, map_location=keep)
+print(sorted(seen), r['w'].device, r['w'], r['c'].device)
+r = torch.load(%(p)r, map_location=lambda storage, loc: None)
+print(r['w'].device, r['c'].device)
+try:
+    torch.load(%(p)r, map_location=lambda storage, loc: 5)
+except TypeError as e:
+    print('TypeError', e)
+''' % {"p": str(path)}, tmp_path, env={"TENSORKERNEL_EMULATE_CUDA": "1"})
+    lines = p.stdout.splitlines()
+    assert lines[0] == "['cpu', 'cuda:0'] cpu tensor([0., 1., 2.]) cpu"
+    assert lines[1] == "cuda:0 cpu"
+    assert lines[2].startswith("TypeError map_location function must return")
