@@ -18,6 +18,7 @@
  * code. It runs without recursion and bounds its stack and memo by the input's size.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -763,9 +764,14 @@ typedef struct loader {
     kn_err *err;
 } loader;
 
-static int fail_pickle(loader *l, const char *fmt, const char *arg) {
+/* UnpicklingError with the weights-only preface; always -1. */
+static int fail_pickle(loader *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail_pickle(loader *l, const char *fmt, ...) {
     char msg[600];
-    snprintf(msg, sizeof msg, fmt, arg);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
     return tc_error_set(l->err, TC_EXC_UNPICKLING, WEIGHTS_ONLY "%s", msg);
 }
 
@@ -789,7 +795,7 @@ static int push(loader *l, kn_obj *o) { /* steals o */
 static kn_obj *pop(loader *l) {
     size_t floor = l->nmarks ? l->marks[l->nmarks - 1] : 0;
     if (l->n <= floor) {
-        fail_pickle(l, "%sunpickling stack underflow", "");
+        fail_pickle(l, "unpickling stack underflow");
         return NULL;
     }
     return l->stack[--l->n];
@@ -798,7 +804,7 @@ static kn_obj *pop(loader *l) {
 static kn_obj *top(loader *l) {
     size_t floor = l->nmarks ? l->marks[l->nmarks - 1] : 0;
     if (l->n <= floor) {
-        fail_pickle(l, "%sunpickling stack underflow", "");
+        fail_pickle(l, "unpickling stack underflow");
         return NULL;
     }
     return l->stack[l->n - 1];
@@ -807,7 +813,7 @@ static kn_obj *top(loader *l) {
 /* Pop the items above the last MARK: *items points into the stack, the caller takes the
  * count *k of references (and must release them) and the stack shrinks. */
 static int pop_mark(loader *l, kn_obj ***items, size_t *k) {
-    if (!l->nmarks) return fail_pickle(l, "%scould not find MARK", "");
+    if (!l->nmarks) return fail_pickle(l, "could not find MARK");
     size_t m = l->marks[--l->nmarks];
     *items = l->stack + m;
     *k = l->n - m;
@@ -820,7 +826,7 @@ static void release(kn_obj **items, size_t k) {
 }
 
 static int need(loader *l, size_t k) {
-    if ((size_t)(l->end - l->p) < k) return fail_pickle(l, "%spickle data was truncated", "");
+    if ((size_t)(l->end - l->p) < k) return fail_pickle(l, "pickle data was truncated");
     return 0;
 }
 
@@ -1010,13 +1016,11 @@ static kn_obj *find_global(loader *l, const char *module, const char *name) {
                 return kn_incref(kn__dtype_obj((tc_dtype)d));
         }
     }
-    char what[400];
-    snprintf(what, sizeof what, "%.180s.%.180s", module, name);
     fail_pickle(l,
-                "Unsupported global: GLOBAL %s was not an allowed global by default. "
+                "Unsupported global: GLOBAL %.180s.%.180s was not an allowed global by default. "
                 "tensorkernel's torch.load reads tensors, Parameters, state dicts and plain "
                 "containers only (whatever weights_only says).",
-                what);
+                module, name);
     return NULL;
 }
 
@@ -1111,16 +1115,16 @@ static kn_obj *load_storage(loader *l, kn_obj *pid) {
         ((gmarker *)it[1])->kind != G_STORAGE_CLASS || !kn_is(it[2], &kn_type_str) ||
         !kn_is(it[3], &kn_type_str) || !kn_is(it[4], &kn_type_int) || kn_int_is_big(it[4]) ||
         kn_int_value(it[4]) < 0) {
-        fail_pickle(l, "%sunsupported persistent id (expected ('storage', storage type, key, "
-                    "location, numel))", "");
+        fail_pickle(l, "unsupported persistent id (expected ('storage', storage type, key, "
+                    "location, numel))");
         return NULL;
     }
     tc_dtype dt = ((gmarker *)it[1])->dt;
     kn_obj *have = kn_dict_get(l->storages, it[2], err);
     if (have) {
         if (((storage_obj *)have)->dt != dt) {
-            fail_pickle(l, "%sone storage is viewed with two dtypes, which tensorkernel "
-                        "does not support", "");
+            fail_pickle(l, "one storage is viewed with two dtypes, which tensorkernel "
+                        "does not support");
             return NULL;
         }
         return kn_incref(have);
@@ -1181,13 +1185,13 @@ static int int_tuple(loader *l, kn_obj *o, int64_t *out, int *n) {
         *n = m;
         return 0;
     } else {
-        return fail_pickle(l, "%s_rebuild_tensor_v2: size and stride must be tuples of ints", "");
+        return fail_pickle(l, "_rebuild_tensor_v2: size and stride must be tuples of ints");
     }
     if (k > TC_MAX_DIMS)
-        return fail_pickle(l, "%s_rebuild_tensor_v2: too many dimensions", "");
+        return fail_pickle(l, "_rebuild_tensor_v2: too many dimensions");
     for (int64_t i = 0; i < k; i++) {
         if (!kn_is(it[i], &kn_type_int) || kn_int_is_big(it[i]))
-            return fail_pickle(l, "%s_rebuild_tensor_v2: size and stride must be tuples of ints", "");
+            return fail_pickle(l, "_rebuild_tensor_v2: size and stride must be tuples of ints");
         out[i] = kn_int_value(it[i]);
     }
     *n = (int)k;
@@ -1200,7 +1204,7 @@ static kn_obj *rebuild_tensor(loader *l, kn_obj **a, int64_t n) {
     kn_err *err = l->err;
     if (n < 4 || n > 7 || !kn_is(a[0], &type_storage) || !kn_is(a[1], &kn_type_int) ||
         kn_int_is_big(a[1])) {
-        fail_pickle(l, "%s_rebuild_tensor_v2: unexpected arguments", "");
+        fail_pickle(l, "_rebuild_tensor_v2: unexpected arguments");
         return NULL;
     }
     int64_t shape[TC_MAX_DIMS], strides[TC_MAX_DIMS];
@@ -1208,12 +1212,12 @@ static kn_obj *rebuild_tensor(loader *l, kn_obj **a, int64_t n) {
     if (int_tuple(l, a[2], shape, &nd) < 0 || int_tuple(l, a[3], strides, &ns) < 0)
         return NULL;
     if (nd != ns) {
-        fail_pickle(l, "%s_rebuild_tensor_v2: size and stride differ in length", "");
+        fail_pickle(l, "_rebuild_tensor_v2: size and stride differ in length");
         return NULL;
     }
     for (int i = 0; i < nd; i++)
         if (shape[i] < 0 || strides[i] < 0) {
-            fail_pickle(l, "%s_rebuild_tensor_v2: negative size or stride", "");
+            fail_pickle(l, "_rebuild_tensor_v2: negative size or stride");
             return NULL;
         }
     storage_obj *so = (storage_obj *)a[0];
@@ -1232,7 +1236,7 @@ static kn_obj *rebuild_tensor(loader *l, kn_obj **a, int64_t n) {
 /* _rebuild_parameter(data, requires_grad, backward_hooks[, state]) */
 static kn_obj *rebuild_parameter(loader *l, kn_obj **a, int64_t n, int64_t want) {
     if (n != want || !kn_is_tensor(a[0])) {
-        fail_pickle(l, "%s_rebuild_parameter: unexpected arguments", "");
+        fail_pickle(l, "_rebuild_parameter: unexpected arguments");
         return NULL;
     }
     int rg = kn_truth(a[1], l->err);
@@ -1247,7 +1251,7 @@ static kn_obj *call_marker(loader *l, gmarker *g, kn_obj *args);
  * keeps Tensor and Parameter. */
 static kn_obj *rebuild_from_type(loader *l, kn_obj **a, int64_t n) {
     if (n != 4 || !kn_is(a[0], &type_gmarker) || !kn_is(a[2], &kn_type_tuple)) {
-        fail_pickle(l, "%s_rebuild_from_type_v2: unexpected arguments", "");
+        fail_pickle(l, "_rebuild_from_type_v2: unexpected arguments");
         return NULL;
     }
     kn_obj *t = call_marker(l, (gmarker *)a[0], a[2]);
@@ -1257,8 +1261,8 @@ static kn_obj *rebuild_from_type(loader *l, kn_obj **a, int64_t n) {
         (a[1] != kn_type_object(&kn_type_tensor) &&
          a[1] != kn_type_object(kn_parameter_type()))) {
         kn_decref(t);
-        fail_pickle(l, "%s_rebuild_from_type_v2: only Tensor and Parameter without extra "
-                    "state are supported", "");
+        fail_pickle(l, "_rebuild_from_type_v2: only Tensor and Parameter without extra "
+                    "state are supported");
         return NULL;
     }
     if (a[1] == kn_type_object(kn_parameter_type()) && t->type != &kn_type_parameter) {
@@ -1274,7 +1278,7 @@ static kn_obj *rebuild_from_type(loader *l, kn_obj **a, int64_t n) {
 static kn_obj *codecs_encode(loader *l, kn_obj **a, int64_t n) {
     if (n != 2 || !kn_is(a[0], &kn_type_str) || !kn_is(a[1], &kn_type_str) ||
         (strcmp(kn_str_cstr(a[1]), "latin1") && strcmp(kn_str_cstr(a[1]), "latin-1"))) {
-        fail_pickle(l, "%s_codecs.encode: only (str, 'latin1') is supported", "");
+        fail_pickle(l, "_codecs.encode: only (str, 'latin1') is supported");
         return NULL;
     }
     const uint8_t *s = (const uint8_t *)kn_str_cstr(a[0]);
@@ -1324,14 +1328,14 @@ static kn_obj *call_marker(loader *l, gmarker *g, kn_obj *args) {
     case G_STORAGE_CLASS:
         break;
     }
-    fail_pickle(l, "%sa storage class is not callable here", "");
+    fail_pickle(l, "a storage class is not callable here");
     return NULL;
 }
 
 /* REDUCE: callable(*args) for the allowed globals only. */
 static kn_obj *reduce(loader *l, kn_obj *fn, kn_obj *args) {
     if (!kn_is(args, &kn_type_tuple)) {
-        fail_pickle(l, "%sREDUCE: the arguments are not a tuple", "");
+        fail_pickle(l, "REDUCE: the arguments are not a tuple");
         return NULL;
     }
     if (kn_is(fn, &type_gmarker)) return call_marker(l, (gmarker *)fn, args);
@@ -1339,12 +1343,12 @@ static kn_obj *reduce(loader *l, kn_obj *fn, kn_obj *args) {
     if (t == kn_ordereddict_type() || t == &kn__type_device || t == &kn__type_size ||
         t == &kn_type_set || t == &kn_type_frozenset) {
         if (t == kn_ordereddict_type() && kn_tuple_len(args) > 0) {
-            fail_pickle(l, "%sOrderedDict is rebuilt from no arguments", "");
+            fail_pickle(l, "OrderedDict is rebuilt from no arguments");
             return NULL;
         }
         return kn_call_simple(fn, kn_tuple_items(args), (int)kn_tuple_len(args), l->err);
     }
-    fail_pickle(l, "%sREDUCE of an object that is not an allowed callable", "");
+    fail_pickle(l, "REDUCE of an object that is not an allowed callable");
     return NULL;
 }
 
@@ -1359,15 +1363,15 @@ static int build(loader *l) {
     else if (!kn_is(inst, kn_ordereddict_type()) &&
              !(kn_is_tensor(inst) && (state == kn_none() ||
                                       (kn_is(state, &kn_type_dict) && !kn_dict_len(state)))))
-        rc = fail_pickle(l, "%sCan only build Tensor, Parameter or OrderedDict", "");
+        rc = fail_pickle(l, "Can only build Tensor, Parameter or OrderedDict");
     kn_decref(state);
     return rc;
 }
 
 static int set_items(loader *l, kn_obj *d, kn_obj **items, size_t k) {
     if (!kn_is(d, &kn_type_dict) && !kn_is(d, kn_ordereddict_type()))
-        return fail_pickle(l, "%sSETITEM on an object that is not a dict", "");
-    if (k % 2) return fail_pickle(l, "%sodd number of items for SETITEMS", "");
+        return fail_pickle(l, "SETITEM on an object that is not a dict");
+    if (k % 2) return fail_pickle(l, "odd number of items for SETITEMS");
     for (size_t i = 0; i < k; i += 2)
         if (kn_setitem(d, items[i], items[i + 1], l->err) < 0) return -1;
     return 0;
@@ -1375,9 +1379,7 @@ static int set_items(loader *l, kn_obj *d, kn_obj **items, size_t k) {
 
 static kn_obj *memo_at(loader *l, uint64_t idx) {
     if (idx >= l->memo_cap || !l->memo[idx]) {
-        char what[32];
-        snprintf(what, sizeof what, "%llu", (unsigned long long)idx);
-        fail_pickle(l, "Memo value not found at index %s", what);
+        fail_pickle(l, "Memo value not found at index %llu", (unsigned long long)idx);
         return NULL;
     }
     return kn_incref(l->memo[idx]);
@@ -1388,7 +1390,7 @@ static int memo_store(loader *l, uint64_t idx) {
     if (!o) return -1;
     /* a valid pickle numbers its memo entries below its own length */
     if (idx >= (uint64_t)(l->end - l->start) + 64)
-        return fail_pickle(l, "%smemo index out of range", "");
+        return fail_pickle(l, "memo index out of range");
     if (idx >= l->memo_cap) {
         size_t cap = l->memo_cap ? l->memo_cap : 64;
         while (cap <= idx) cap *= 2;
@@ -1407,9 +1409,9 @@ static int memo_store(loader *l, uint64_t idx) {
 /* A text line ending in '\n' (protocol 0 opcodes), NUL-terminated into buf. */
 static int read_line(loader *l, char *buf, size_t n) {
     const uint8_t *nl = memchr(l->p, '\n', (size_t)(l->end - l->p));
-    if (!nl) return fail_pickle(l, "%spickle data was truncated", "");
+    if (!nl) return fail_pickle(l, "pickle data was truncated");
     size_t len = (size_t)(nl - l->p);
-    if (len >= n) return fail_pickle(l, "%sline too long", "");
+    if (len >= n) return fail_pickle(l, "line too long");
     memcpy(buf, l->p, len);
     buf[len] = 0;
     l->p = nl + 1;
@@ -1428,7 +1430,7 @@ static kn_obj *unpickle(loader *l) {
         switch (op) {
         case 0x80: /* PROTO */
             if (need(l, 1) < 0) return NULL;
-            if (*l->p++ > 5) return fail_pickle(l, "%sunsupported pickle protocol", ""), NULL;
+            if (*l->p++ > 5) return fail_pickle(l, "unsupported pickle protocol"), NULL;
             break;
         case 0x95: /* FRAME: an 8-byte length; frames need no handling when all is in memory */
             if (need(l, 8) < 0) return NULL;
@@ -1490,7 +1492,7 @@ static kn_obj *unpickle(loader *l) {
             n = w == 1 ? *l->p : rd_u32(l->p);
             l->p += w;
             if (need(l, n) < 0) return NULL;
-            if (n > 4096) return fail_pickle(l, "%sint too large", ""), NULL;
+            if (n > 4096) return fail_pickle(l, "int too large"), NULL;
             rc = push(l, make_long(l, l->p, n));
             l->p += n;
             break;
@@ -1510,7 +1512,7 @@ static kn_obj *unpickle(loader *l) {
             } else a = kn_int_from_text(line, len, err);
             if (!a) {
                 if (tc_error_is_set(err)) tc_error_clear(err);
-                return fail_pickle(l, "%sinvalid literal in INT", ""), NULL;
+                return fail_pickle(l, "invalid literal in INT"), NULL;
             }
             rc = push(l, a);
             break;
@@ -1529,7 +1531,7 @@ static kn_obj *unpickle(loader *l) {
             char line[128], *end;
             if (read_line(l, line, sizeof line) < 0) return NULL;
             double d = strtod(line, &end);
-            if (end == line || *end) return fail_pickle(l, "%sinvalid literal in FLOAT", ""), NULL;
+            if (end == line || *end) return fail_pickle(l, "invalid literal in FLOAT"), NULL;
             rc = push(l, kn_float_new(d));
             break;
         }
@@ -1553,7 +1555,7 @@ static kn_obj *unpickle(loader *l) {
         }
         case 'V': { /* UNICODE (protocol 0): raw-unicode-escape text up to '\n' */
             const uint8_t *nl = memchr(l->p, '\n', (size_t)(l->end - l->p));
-            if (!nl) return fail_pickle(l, "%spickle data was truncated", ""), NULL;
+            if (!nl) return fail_pickle(l, "pickle data was truncated"), NULL;
             a = unicode_line(l, l->p, (size_t)(nl - l->p));
             l->p = nl + 1;
             rc = push(l, a);
@@ -1576,7 +1578,7 @@ static kn_obj *unpickle(loader *l) {
         case 0x87: {
             int n = op - 0x84;
             size_t floor = l->nmarks ? l->marks[l->nmarks - 1] : 0;
-            if (l->n - floor < (size_t)n) return fail_pickle(l, "%sunpickling stack underflow", ""), NULL;
+            if (l->n - floor < (size_t)n) return fail_pickle(l, "unpickling stack underflow"), NULL;
             kn_obj *t = kn_tuple_new(n);
             if (!t) return kn_nomem(err), NULL;
             for (int i = n - 1; i >= 0; i--) kn_tuple_set(t, i, l->stack[--l->n]);
@@ -1631,7 +1633,7 @@ static kn_obj *unpickle(loader *l) {
                 kn_decref(b);
                 return NULL;
             }
-            if (!kn_is(a, &kn_type_list)) rc = fail_pickle(l, "%sAPPEND to an object that is not a list", "");
+            if (!kn_is(a, &kn_type_list)) rc = fail_pickle(l, "APPEND to an object that is not a list");
             else if (kn_list_append(a, b) < 0) rc = kn_nomem(err);
             kn_decref(b);
             break;
@@ -1641,9 +1643,9 @@ static kn_obj *unpickle(loader *l) {
             a = top(l);
             if (!a) rc = -1;
             else if (op == 'e' && !kn_is(a, &kn_type_list))
-                rc = fail_pickle(l, "%sAPPENDS to an object that is not a list", "");
+                rc = fail_pickle(l, "APPENDS to an object that is not a list");
             else if (op == 0x90 && !kn_is(a, &kn_type_set))
-                rc = fail_pickle(l, "%sADDITEMS to an object that is not a set", "");
+                rc = fail_pickle(l, "ADDITEMS to an object that is not a set");
             for (size_t i = 0; i < k && rc == 0; i++)
                 rc = op == 'e' ? (kn_list_append(a, items[i]) < 0 ? kn_nomem(err) : 0)
                                : kn_set_add(a, items[i], err);
@@ -1686,7 +1688,7 @@ static kn_obj *unpickle(loader *l) {
             }
             kn_obj *g = NULL;
             if (!kn_is(a, &kn_type_str) || !kn_is(b, &kn_type_str))
-                rc = fail_pickle(l, "%sSTACK_GLOBAL requires str", "");
+                rc = fail_pickle(l, "STACK_GLOBAL requires str");
             else
                 rc = (g = find_global(l, kn_str_cstr(a), kn_str_cstr(b))) ? 0 : -1;
             kn_decref(a);
@@ -1745,7 +1747,7 @@ static kn_obj *unpickle(loader *l) {
             char line[32], *end;
             if (read_line(l, line, sizeof line) < 0) return NULL;
             unsigned long long idx = strtoull(line, &end, 10);
-            if (end == line || *end) return fail_pickle(l, "%sinvalid PUT index", ""), NULL;
+            if (end == line || *end) return fail_pickle(l, "invalid PUT index"), NULL;
             rc = memo_store(l, idx);
             break;
         }
@@ -1765,19 +1767,16 @@ static kn_obj *unpickle(loader *l) {
             char line[32], *end;
             if (read_line(l, line, sizeof line) < 0) return NULL;
             unsigned long long idx = strtoull(line, &end, 10);
-            if (end == line || *end) return fail_pickle(l, "%sinvalid GET index", ""), NULL;
+            if (end == line || *end) return fail_pickle(l, "invalid GET index"), NULL;
             rc = push(l, memo_at(l, idx));
             break;
         }
-        default: {
-            char what[16];
-            snprintf(what, sizeof what, "%d", op);
-            return fail_pickle(l, "Unsupported operand %s", what), NULL;
-        }
+        default:
+            return fail_pickle(l, "Unsupported operand %d", op), NULL;
         }
         if (rc < 0) return NULL;
     }
-    fail_pickle(l, "%spickle data was truncated", "");
+    fail_pickle(l, "pickle data was truncated");
     return NULL;
 }
 
