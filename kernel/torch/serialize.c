@@ -606,6 +606,24 @@ static void archive_name_of(const char *path, char *out, size_t n) {
         if (*c == '\\' || (unsigned char)*c < 0x20) *c = '_';
 }
 
+/* The pickle of obj into s->out, storages listed in s->st. 0, or -1 with the error set. */
+static int pickle_obj(saver *s, kn_obj *obj) {
+    emit_byte(s, 0x80);
+    emit_byte(s, 2);
+    if (save_obj(s, obj) < 0) return -1;
+    emit_byte(s, '.');
+    if (s->out.failed) return kn_nomem(s->err);
+    return 0;
+}
+
+int kn__torch_save_bytes(kn_obj *obj, tc_strbuf *out, kn_err *err) {
+    saver s = {.err = err};
+    int rc = pickle_obj(&s, obj);
+    if (rc == 0) rc = write_archive(&s, "archive", buf_sink, out);
+    saver_free(&s);
+    return rc;
+}
+
 /* torch.save(obj, f): f a path, or an object with a write(bytes) method. */
 /* o's attribute 'name' (new reference), or NULL: with err set when looking it up failed
  * otherwise than by its absence (MemoryError), with err clear when o has no such attribute. */
@@ -636,14 +654,7 @@ static kn_obj *f_save(kn_obj *self, const kn_args *a, kn_err *err) {
         }
     }
     saver s = {.err = err};
-    emit_byte(&s, 0x80);
-    emit_byte(&s, 2);
-    if (save_obj(&s, v[0]) < 0) goto fail;
-    emit_byte(&s, '.');
-    if (s.out.failed) {
-        kn_nomem(err);
-        goto fail;
-    }
+    if (pickle_obj(&s, v[0]) < 0) goto fail;
     if (kn_is(v[1], &kn_type_str)) {
         const char *path = kn_str_cstr(v[1]);
         char archive[256];

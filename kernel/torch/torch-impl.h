@@ -183,6 +183,9 @@ extern const kn__fn kn__torch_serialize_fns[];
  * pickle that names anything beyond tensors, state dicts and plain containers).
  * map_location as torch.load's (NULL or None: where each storage was saved). */
 kn_obj *kn__torch_load_bytes(const uint8_t *data, size_t n, kn_obj *map_location, kn_err *err);
+/* torch.save of obj into a file image appended to out (archive name "archive", as for a
+ * file-like object). 0, or -1 with err set (TypeError for an object it cannot pickle). */
+int kn__torch_save_bytes(kn_obj *obj, tc_strbuf *out, kn_err *err);
 
 /* ---- random (mod_random.c) ------------------------------------------------------------- */
 

@@ -2,7 +2,8 @@
  * libFuzzer target for torch.load's reader (kn__torch_load_bytes: the zip store index, the
  * record lookups with their CRC checks, and the restricted unpickler) on arbitrary bytes.
  * Every input must end in an object or in a set error, never in a crash, a leak or an
- * unbounded allocation. Build and run: fuzz_torch_load.sh.
+ * unbounded allocation; what loads is saved again (kn__torch_save_bytes), and a file the
+ * writer produced must load. Build and run: fuzz_torch_load.sh.
  *
  * A pickle may build containers that hold themselves (as Python code can); the kernel has
  * no cycle collector, so the harness empties every list, dict and set it reaches before
@@ -56,30 +57,43 @@ static void reach(seen *s, kn_obj *root) {
     }
 }
 
+/* Release a loaded value, emptying its mutable containers first to break any cycle. */
+static void drop(kn_obj *r) {
+    seen all = {0};
+    reach(&all, r);
+    for (size_t i = 0; i < all.n; i++) {
+        kn_obj *o = all.v[i];
+        if (kn_is(o, &kn_type_list) || kn_is(o, &kn_type_dict) || kn_is(o, &kn_type_set) ||
+            kn_is(o, kn_ordereddict_type())) {
+            kn_err err = {0};
+            kn_obj *clear = kn_getattr(o, "clear", &err);
+            kn_obj *res = clear ? kn_call_simple(clear, NULL, 0, &err) : NULL;
+            kn_decref(res);
+            kn_decref(clear);
+        }
+    }
+    for (size_t i = 0; i < all.n; i++) kn_decref(all.v[i]);
+    free(all.v);
+    kn_decref(r);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     kn_err err = {0};
     kn_obj *r = kn__torch_load_bytes(data, size, NULL, &err);
     if (!r && !tc_error_is_set(&err)) abort(); /* a failed load always says why */
-    if (r) {
-        kn_err e2 = {0};
-        kn_obj *s = kn_repr(r, &e2); /* whatever loaded is a usable value */
-        kn_decref(s);
-        seen all = {0};
-        reach(&all, r);
-        for (size_t i = 0; i < all.n; i++) {
-            kn_obj *o = all.v[i];
-            if (kn_is(o, &kn_type_list) || kn_is(o, &kn_type_dict) || kn_is(o, &kn_type_set) ||
-                kn_is(o, kn_ordereddict_type())) {
-                kn_err e3 = {0};
-                kn_obj *clear = kn_getattr(o, "clear", &e3);
-                kn_obj *res = clear ? kn_call_simple(clear, NULL, 0, &e3) : NULL;
-                kn_decref(res);
-                kn_decref(clear);
-            }
-        }
-        for (size_t i = 0; i < all.n; i++) kn_decref(all.v[i]);
-        free(all.v);
+    if (!r) return 0;
+    kn_err e2 = {0};
+    kn_obj *s = kn_repr(r, &e2); /* whatever loaded is a usable value */
+    kn_decref(s);
+    /* the writer takes whatever the reader made, and reads back what it wrote */
+    tc_strbuf b = {0};
+    kn_err e3 = {0};
+    if (kn__torch_save_bytes(r, &b, &e3) == 0) {
+        kn_obj *again = kn__torch_load_bytes((const uint8_t *)b.data, b.len, NULL, &e3);
+        if (!again) abort();
+        drop(again);
     }
-    kn_decref(r);
+    tc_strbuf_free(&b);
+    drop(r);
     return 0;
 }
