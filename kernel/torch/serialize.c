@@ -34,11 +34,11 @@
 
 /* PyTorch's legacy storage class for each dtype, the name pickles use. */
 static const char *const storage_class[TC_DTYPE_COUNT] = {
-    [TC_DTYPE_BOOL] = "BoolStorage",   [TC_DTYPE_U8] = "ByteStorage",
-    [TC_DTYPE_I8] = "CharStorage",     [TC_DTYPE_I16] = "ShortStorage",
-    [TC_DTYPE_I32] = "IntStorage",     [TC_DTYPE_I64] = "LongStorage",
-    [TC_DTYPE_F16] = "HalfStorage",    [TC_DTYPE_BF16] = "BFloat16Storage",
-    [TC_DTYPE_F32] = "FloatStorage",   [TC_DTYPE_F64] = "DoubleStorage",
+    [TC_DTYPE_BOOL] = "BoolStorage", [TC_DTYPE_U8] = "ByteStorage",
+    [TC_DTYPE_I8] = "CharStorage",   [TC_DTYPE_I16] = "ShortStorage",
+    [TC_DTYPE_I32] = "IntStorage",   [TC_DTYPE_I64] = "LongStorage",
+    [TC_DTYPE_F16] = "HalfStorage",  [TC_DTYPE_BF16] = "BFloat16Storage",
+    [TC_DTYPE_F32] = "FloatStorage", [TC_DTYPE_F64] = "DoubleStorage",
 };
 _Static_assert(TC_DTYPE_COUNT == 10, "a new dtype needs its storage class name above");
 
@@ -69,8 +69,12 @@ typedef struct saver {
 
 #define MAX_DEPTH 1000
 
-static void emit_byte(saver *s, int b) { tc_strbuf_putc(&s->out, (char)b); }
-static void emit_bytes(saver *s, const void *p, size_t n) { tc_strbuf_append(&s->out, p, n); }
+static void emit_byte(saver *s, int b) {
+    tc_strbuf_putc(&s->out, (char)b);
+}
+static void emit_bytes(saver *s, const void *p, size_t n) {
+    tc_strbuf_append(&s->out, p, n);
+}
 static void emit_u32(saver *s, uint32_t v) {
     uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
     emit_bytes(s, b, 4);
@@ -79,7 +83,8 @@ static void emit_u32(saver *s, uint32_t v) {
 static size_t memo_slot(const saver *s, const void *key) {
     size_t h = ((uintptr_t)key >> 4) * 0x9E3779B97F4A7C15ull;
     size_t i = h & (s->memo_cap - 1);
-    while (s->memo_keys[i] && s->memo_keys[i] != key) i = (i + 1) & (s->memo_cap - 1);
+    while (s->memo_keys[i] && s->memo_keys[i] != key)
+        i = (i + 1) & (s->memo_cap - 1);
     return i;
 }
 
@@ -178,9 +183,10 @@ static void emit_int64(saver *s, int64_t v) {
     } else { /* LONG1: little-endian two's complement, as few bytes as Python writes */
         uint8_t b[8];
         int n = 8;
-        for (int i = 0; i < 8; i++) b[i] = (uint8_t)((uint64_t)v >> (8 * i));
-        while (n > 1 && ((b[n - 1] == 0 && !(b[n - 2] & 0x80)) ||
-                         (b[n - 1] == 0xff && (b[n - 2] & 0x80))))
+        for (int i = 0; i < 8; i++)
+            b[i] = (uint8_t)((uint64_t)v >> (8 * i));
+        while (n > 1 &&
+               ((b[n - 1] == 0 && !(b[n - 2] & 0x80)) || (b[n - 1] == 0xff && (b[n - 2] & 0x80))))
             n--;
         emit_byte(s, 0x8a);
         emit_byte(s, n);
@@ -216,8 +222,8 @@ static int emit_bigint(saver *s, kn_obj *o) {
         }
     }
     size_t n = nb;
-    while (n > 1 && ((b[n - 1] == 0 && !(b[n - 2] & 0x80)) ||
-                     (b[n - 1] == 0xff && (b[n - 2] & 0x80))))
+    while (n > 1 &&
+           ((b[n - 1] == 0 && !(b[n - 2] & 0x80)) || (b[n - 1] == 0xff && (b[n - 2] & 0x80))))
         n--;
     if (n < 256) {
         emit_byte(s, 0x8a);
@@ -235,13 +241,17 @@ static void emit_float(saver *s, double d) {
     uint64_t u;
     memcpy(&u, &d, 8);
     emit_byte(s, 'G');
-    for (int i = 7; i >= 0; i--) emit_byte(s, (int)(u >> (8 * i)) & 0xff);
+    for (int i = 7; i >= 0; i--)
+        emit_byte(s, (int)(u >> (8 * i)) & 0xff);
 }
 
 static void emit_tuple_end(saver *s, int64_t n) {
-    if (n == 0) emit_byte(s, ')');
-    else if (n <= 3) emit_byte(s, 0x84 + (int)n); /* TUPLE1..TUPLE3 */
-    else emit_byte(s, 't');
+    if (n == 0)
+        emit_byte(s, ')');
+    else if (n <= 3)
+        emit_byte(s, 0x84 + (int)n); /* TUPLE1..TUPLE3 */
+    else
+        emit_byte(s, 't');
 }
 
 static int save_obj(saver *s, kn_obj *o);
@@ -292,7 +302,8 @@ static int save_tensor_data(saver *s, tc_tensor *t, bool requires_grad) {
     emit_int64(s, t->offset);
     for (int pass = 0; pass < 2; pass++) {
         if (t->ndim > 3) emit_byte(s, '(');
-        for (int d = 0; d < t->ndim; d++) emit_int64(s, pass ? t->strides[d] : t->shape[d]);
+        for (int d = 0; d < t->ndim; d++)
+            emit_int64(s, pass ? t->strides[d] : t->shape[d]);
         emit_tuple_end(s, t->ndim);
     }
     emit_byte(s, requires_grad ? 0x88 : 0x89);
@@ -450,7 +461,8 @@ static int save_obj_inner(saver *s, kn_obj *o) {
         if (emit_global(s, "_codecs", "encode") < 0) return -1;
         const uint8_t *p = (const uint8_t *)kn_bytes_data(o);
         size_t n = kn_bytes_len(o), m = 0;
-        for (size_t i = 0; i < n; i++) m += p[i] < 0x80 ? 1 : 2;
+        for (size_t i = 0; i < n; i++)
+            m += p[i] < 0x80 ? 1 : 2;
         emit_byte(s, 'X');
         emit_u32(s, (uint32_t)m);
         for (size_t i = 0; i < n; i++) {
@@ -483,7 +495,8 @@ static int save_obj_inner(saver *s, kn_obj *o) {
         const int64_t *dims = kn__size_dims(o, &n);
         if (emit_global(s, "torch", "Size") < 0) return -1;
         if (n > 3) emit_byte(s, '(');
-        for (int i = 0; i < n; i++) emit_int64(s, dims[i]);
+        for (int i = 0; i < n; i++)
+            emit_int64(s, dims[i]);
         emit_tuple_end(s, n);
         emit_byte(s, 0x85);
         emit_byte(s, 'R');
@@ -545,7 +558,7 @@ static int write_archive(saver *s, const char *archive, kn__zip_sink sink, void 
     kn__zip_writer_init(&w, sink, ctx);
     char name[512];
     kn_err *err = s->err;
-#define ADD(rec, p, n)                                                                     \
+#define ADD(rec, p, n)                                                                             \
     (snprintf(name, sizeof name, "%s/%s", archive, rec), kn__zip_add(&w, name, p, n, err))
     if (ADD("data.pkl", s->out.data, s->out.len) < 0 || ADD(".format_version", "1", 1) < 0 ||
         ADD(".storage_alignment", "64", 2) < 0 || ADD("byteorder", "little", 6) < 0)
@@ -634,7 +647,10 @@ static kn_obj *method_of(kn_obj *o, const char *name, kn_err *err) {
 }
 
 static kn_obj *f_save(kn_obj *self, const kn_args *a, kn_err *err) {
-    static const char *const names[] = {"obj", "f", "pickle_module", "pickle_protocol",
+    static const char *const names[] = {"obj",
+                                        "f",
+                                        "pickle_module",
+                                        "pickle_protocol",
                                         "_use_new_zipfile_serialization",
                                         "_disable_byteorder_record"};
     kn_obj *v[6] = {0};
@@ -742,12 +758,14 @@ typedef struct storage_obj {
     tc_dtype dt;
 } storage_obj;
 
-static void storage_dealloc(kn_obj *self) { tc_storage_unref(((storage_obj *)self)->s); }
+static void storage_dealloc(kn_obj *self) {
+    tc_storage_unref(((storage_obj *)self)->s);
+}
 
 static kn_obj *storage_repr(kn_obj *self, kn_err *err) {
     storage_obj *so = (storage_obj *)self;
-    return kn_str_printf("<TypedStorage of %zu bytes, dtype=torch.%s>",
-                         tc_storage_nbytes(so->s), tc_dtype_name(so->dt));
+    return kn_str_printf("<TypedStorage of %zu bytes, dtype=torch.%s>", tc_storage_nbytes(so->s),
+                         tc_dtype_name(so->dt));
 }
 
 static const kn_type type_storage = {
@@ -833,7 +851,8 @@ static int pop_mark(loader *l, kn_obj ***items, size_t *k) {
 }
 
 static void release(kn_obj **items, size_t k) {
-    for (size_t i = 0; i < k; i++) kn_decref(items[i]);
+    for (size_t i = 0; i < k; i++)
+        kn_decref(items[i]);
 }
 
 static int need(loader *l, size_t k) {
@@ -851,11 +870,23 @@ static bool utf8_valid(const uint8_t *s, size_t n) {
         uint8_t c = s[i];
         size_t len;
         uint32_t cp, min;
-        if (c < 0x80) { i++; continue; }
-        else if ((c & 0xe0) == 0xc0) { len = 2; cp = c & 0x1f; min = 0x80; }
-        else if ((c & 0xf0) == 0xe0) { len = 3; cp = c & 0x0f; min = 0x800; }
-        else if ((c & 0xf8) == 0xf0) { len = 4; cp = c & 0x07; min = 0x10000; }
-        else return false;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if ((c & 0xe0) == 0xc0) {
+            len = 2;
+            cp = c & 0x1f;
+            min = 0x80;
+        } else if ((c & 0xf0) == 0xe0) {
+            len = 3;
+            cp = c & 0x0f;
+            min = 0x800;
+        } else if ((c & 0xf8) == 0xf0) {
+            len = 4;
+            cp = c & 0x07;
+            min = 0x10000;
+        } else
+            return false;
         if (n - i < len) return false;
         for (size_t j = 1; j < len; j++) {
             if ((s[i + j] & 0xc0) != 0x80) return false;
@@ -879,8 +910,10 @@ static kn_obj *make_str(loader *l, const uint8_t *p, size_t n) {
 }
 
 static int hexval(uint8_t c) {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-         : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
 }
 
 /* Protocol 0's UNICODE text: latin-1 bytes with \uXXXX and \UXXXXXXXX escapes. */
@@ -902,14 +935,24 @@ static kn_obj *unicode_line(loader *l, const uint8_t *p, size_t n) {
         }
         char u[4];
         size_t k;
-        if (c < 0x80) { u[0] = (char)c; k = 1; }
-        else if (c < 0x800) { u[0] = (char)(0xc0 | c >> 6); u[1] = (char)(0x80 | (c & 0x3f)); k = 2; }
-        else if (c < 0x10000) {
-            u[0] = (char)(0xe0 | c >> 12); u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-            u[2] = (char)(0x80 | (c & 0x3f)); k = 3;
+        if (c < 0x80) {
+            u[0] = (char)c;
+            k = 1;
+        } else if (c < 0x800) {
+            u[0] = (char)(0xc0 | c >> 6);
+            u[1] = (char)(0x80 | (c & 0x3f));
+            k = 2;
+        } else if (c < 0x10000) {
+            u[0] = (char)(0xe0 | c >> 12);
+            u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+            u[2] = (char)(0x80 | (c & 0x3f));
+            k = 3;
         } else {
-            u[0] = (char)(0xf0 | c >> 18); u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-            u[2] = (char)(0x80 | ((c >> 6) & 0x3f)); u[3] = (char)(0x80 | (c & 0x3f)); k = 4;
+            u[0] = (char)(0xf0 | c >> 18);
+            u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+            u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+            u[3] = (char)(0x80 | (c & 0x3f));
+            k = 4;
         }
         tc_strbuf_append(&b, u, k);
     }
@@ -934,7 +977,8 @@ static kn_obj *make_long(loader *l, const uint8_t *p, size_t n) {
     if (n == 0) return kn_int_new(0);
     if (n <= 8) {
         uint64_t u = 0;
-        for (size_t i = 0; i < n; i++) u |= (uint64_t)p[i] << (8 * i);
+        for (size_t i = 0; i < n; i++)
+            u |= (uint64_t)p[i] << (8 * i);
         if (n < 8 && (p[n - 1] & 0x80)) u |= ~0ull << (8 * n);
         return kn_int_new((int64_t)u);
     }
@@ -977,7 +1021,7 @@ static kn_obj *make_long(loader *l, const uint8_t *p, size_t n) {
 
 typedef struct allowed_global {
     const char *module, *name;
-    int kind; /* gkind, or -1: a real object (type_of below) */
+    int kind; /* gkind, or -1: a real object (global_object below) */
 } allowed_global;
 
 static const allowed_global globals_allowed[] = {
@@ -1127,7 +1171,7 @@ static kn_obj *load_storage(loader *l, kn_obj *pid) {
         !kn_is(it[3], &kn_type_str) || !kn_is(it[4], &kn_type_int) || kn_int_is_big(it[4]) ||
         kn_int_value(it[4]) < 0) {
         fail_pickle(l, "unsupported persistent id (expected ('storage', storage type, key, "
-                    "location, numel))");
+                       "location, numel))");
         return NULL;
     }
     tc_dtype dt = ((gmarker *)it[1])->dt;
@@ -1135,7 +1179,7 @@ static kn_obj *load_storage(loader *l, kn_obj *pid) {
     if (have) {
         if (((storage_obj *)have)->dt != dt) {
             fail_pickle(l, "one storage is viewed with two dtypes, which tensorkernel "
-                        "does not support");
+                           "does not support");
             return NULL;
         }
         return kn_incref(have);
@@ -1198,8 +1242,7 @@ static int int_tuple(loader *l, kn_obj *o, int64_t *out, int *n) {
     } else {
         return fail_pickle(l, "_rebuild_tensor_v2: size and stride must be tuples of ints");
     }
-    if (k > TC_MAX_DIMS)
-        return fail_pickle(l, "_rebuild_tensor_v2: too many dimensions");
+    if (k > TC_MAX_DIMS) return fail_pickle(l, "_rebuild_tensor_v2: too many dimensions");
     for (int64_t i = 0; i < k; i++) {
         if (!kn_is(it[i], &kn_type_int) || kn_int_is_big(it[i]))
             return fail_pickle(l, "_rebuild_tensor_v2: size and stride must be tuples of ints");
@@ -1220,8 +1263,7 @@ static kn_obj *rebuild_tensor(loader *l, kn_obj **a, int64_t n) {
     }
     int64_t shape[TC_MAX_DIMS], strides[TC_MAX_DIMS];
     int nd, ns;
-    if (int_tuple(l, a[2], shape, &nd) < 0 || int_tuple(l, a[3], strides, &ns) < 0)
-        return NULL;
+    if (int_tuple(l, a[2], shape, &nd) < 0 || int_tuple(l, a[3], strides, &ns) < 0) return NULL;
     if (nd != ns) {
         fail_pickle(l, "_rebuild_tensor_v2: size and stride differ in length");
         return NULL;
@@ -1232,7 +1274,8 @@ static kn_obj *rebuild_tensor(loader *l, kn_obj **a, int64_t n) {
             return NULL;
         }
     storage_obj *so = (storage_obj *)a[0];
-    tc_tensor *t = tc_tensor_from_storage(so->s, so->dt, shape, strides, nd, kn_int_value(a[1]), err);
+    tc_tensor *t =
+        tc_tensor_from_storage(so->s, so->dt, shape, strides, nd, kn_int_value(a[1]), err);
     if (!t) return NULL;
     if (n > 4) {
         int rg = kn_truth(a[4], err);
@@ -1269,11 +1312,10 @@ static kn_obj *rebuild_from_type(loader *l, kn_obj **a, int64_t n) {
     if (!t) return NULL;
     bool empty_state = a[3] == kn_none() || (kn_is(a[3], &kn_type_dict) && kn_dict_len(a[3]) == 0);
     if (!kn_is_tensor(t) || !empty_state ||
-        (a[1] != kn_type_object(&kn_type_tensor) &&
-         a[1] != kn_type_object(kn_parameter_type()))) {
+        (a[1] != kn_type_object(&kn_type_tensor) && a[1] != kn_type_object(kn_parameter_type()))) {
         kn_decref(t);
         fail_pickle(l, "_rebuild_from_type_v2: only Tensor and Parameter without extra "
-                    "state are supported");
+                       "state are supported");
         return NULL;
     }
     if (a[1] == kn_type_object(kn_parameter_type()) && t->type != &kn_type_parameter) {
@@ -1306,7 +1348,8 @@ static kn_obj *codecs_encode(loader *l, kn_obj **a, int64_t n) {
                 tc_free(b);
                 tc_error_set(l->err, TC_EXC_UNICODE_ENCODE,
                              "'latin-1' codec can't encode character in position %zu: ordinal "
-                             "not in range(256)", i);
+                             "not in range(256)",
+                             i);
                 return NULL;
             }
             c = (c & 0x1f) << 6 | (s[i + 1] & 0x3f);
@@ -1370,10 +1413,11 @@ static int build(loader *l) {
     if (!state) return -1;
     kn_obj *inst = top(l);
     int rc = 0;
-    if (!inst) rc = -1;
+    if (!inst)
+        rc = -1;
     else if (!kn_is(inst, kn_ordereddict_type()) &&
-             !(kn_is_tensor(inst) && (state == kn_none() ||
-                                      (kn_is(state, &kn_type_dict) && !kn_dict_len(state)))))
+             !(kn_is_tensor(inst) &&
+               (state == kn_none() || (kn_is(state, &kn_type_dict) && !kn_dict_len(state)))))
         rc = fail_pickle(l, "Can only build Tensor, Parameter or OrderedDict");
     kn_decref(state);
     return rc;
@@ -1400,19 +1444,21 @@ static int memo_store(loader *l, uint64_t idx) {
     kn_obj *o = top(l);
     if (!o) return -1;
     /* a valid pickle numbers its memo entries below its own length */
-    if (idx >= (uint64_t)(l->end - l->start) + 64)
-        return fail_pickle(l, "memo index out of range");
+    if (idx >= (uint64_t)(l->end - l->start) + 64) return fail_pickle(l, "memo index out of range");
     if (idx >= l->memo_cap) {
         size_t cap = l->memo_cap ? l->memo_cap : 64;
-        while (cap <= idx) cap *= 2;
+        while (cap <= idx)
+            cap *= 2;
         kn_obj **m = tc_reallocarray(l->memo, cap, sizeof *m);
         if (!m) return kn_nomem(l->err);
         memset(m + l->memo_cap, 0, (cap - l->memo_cap) * sizeof *m);
         l->memo = m;
         l->memo_cap = cap;
     }
-    if (l->memo[idx]) kn_decref(l->memo[idx]);
-    else l->memo_count++;
+    if (l->memo[idx])
+        kn_decref(l->memo[idx]);
+    else
+        l->memo_count++;
     l->memo[idx] = kn_incref(o);
     return 0;
 }
@@ -1496,7 +1542,7 @@ static kn_obj *unpickle(loader *l) {
             rc = push(l, kn_int_new((int32_t)rd_u32(l->p)));
             l->p += 4;
             break;
-        case 0x8a: /* LONG1 */
+        case 0x8a:   /* LONG1 */
         case 0x8b: { /* LONG4 */
             size_t w = op == 0x8a ? 1 : 4, n;
             if (need(l, w) < 0) return NULL;
@@ -1514,13 +1560,16 @@ static kn_obj *unpickle(loader *l) {
             if (read_line(l, line, sizeof line) < 0) return NULL;
             size_t len = strlen(line);
             if (op == 'L' && len && line[len - 1] == 'L') line[--len] = 0;
-            if (op == 'I' && !strcmp(line, "01")) a = kn_bool_new(true);
-            else if (op == 'I' && !strcmp(line, "00")) a = kn_bool_new(false);
+            if (op == 'I' && !strcmp(line, "01"))
+                a = kn_bool_new(true);
+            else if (op == 'I' && !strcmp(line, "00"))
+                a = kn_bool_new(false);
             else if (line[0] == '-' && len > 1 && line[1] != '-') { /* the literal has no sign */
                 kn_obj *pos = kn_int_from_text(line + 1, len - 1, err);
                 a = pos ? kn_unary(KN_UNOP_NEG, pos, err) : NULL;
                 kn_decref(pos);
-            } else a = kn_int_from_text(line, len, err);
+            } else
+                a = kn_int_from_text(line, len, err);
             if (!a) {
                 if (tc_error_is_set(err)) tc_error_clear(err);
                 return fail_pickle(l, "invalid literal in INT"), NULL;
@@ -1531,7 +1580,8 @@ static kn_obj *unpickle(loader *l) {
         case 'G': { /* BINFLOAT: big-endian */
             if (need(l, 8) < 0) return NULL;
             uint64_t u = 0;
-            for (int i = 0; i < 8; i++) u = u << 8 | l->p[i];
+            for (int i = 0; i < 8; i++)
+                u = u << 8 | l->p[i];
             double d;
             memcpy(&d, &u, 8);
             l->p += 8;
@@ -1554,7 +1604,9 @@ static kn_obj *unpickle(loader *l) {
         case 0x8e: { /* BINBYTES8 */
             size_t w = (op == 0x8c || op == 'C') ? 1 : (op == 0x8d || op == 0x8e) ? 8 : 4;
             if (need(l, w) < 0) return NULL;
-            uint64_t n = w == 1 ? *l->p : w == 4 ? rd_u32(l->p) : rd_u32(l->p) | (uint64_t)rd_u32(l->p + 4) << 32;
+            uint64_t n = w == 1   ? *l->p
+                         : w == 4 ? rd_u32(l->p)
+                                  : rd_u32(l->p) | (uint64_t)rd_u32(l->p + 4) << 32;
             l->p += w;
             if (need(l, n) < 0) return NULL;
             bool text = op == 'X' || op == 0x8c || op == 0x8d;
@@ -1592,15 +1644,18 @@ static kn_obj *unpickle(loader *l) {
             if (l->n - floor < (size_t)n) return fail_pickle(l, "unpickling stack underflow"), NULL;
             kn_obj *t = kn_tuple_new(n);
             if (!t) return kn_nomem(err), NULL;
-            for (int i = n - 1; i >= 0; i--) kn_tuple_set(t, i, l->stack[--l->n]);
+            for (int i = n - 1; i >= 0; i--)
+                kn_tuple_set(t, i, l->stack[--l->n]);
             rc = push(l, t);
             break;
         }
-        case 't': /* TUPLE */
-        case 'l': /* LIST */
+        case 't':    /* TUPLE */
+        case 'l':    /* LIST */
         case 0x91: { /* FROZENSET */
             if (pop_mark(l, &items, &k) < 0) return NULL;
-            kn_obj *c = op == 't' ? kn_tuple_new((int64_t)k) : op == 'l' ? kn_list_new(0) : kn_set_new();
+            kn_obj *c = op == 't'   ? kn_tuple_new((int64_t)k)
+                        : op == 'l' ? kn_list_new(0)
+                                    : kn_set_new();
             if (!c) {
                 release(items, k);
                 return kn_nomem(err), NULL;
@@ -1644,15 +1699,18 @@ static kn_obj *unpickle(loader *l) {
                 kn_decref(b);
                 return NULL;
             }
-            if (!kn_is(a, &kn_type_list)) rc = fail_pickle(l, "APPEND to an object that is not a list");
-            else if (kn_list_append(a, b) < 0) rc = kn_nomem(err);
+            if (!kn_is(a, &kn_type_list))
+                rc = fail_pickle(l, "APPEND to an object that is not a list");
+            else if (kn_list_append(a, b) < 0)
+                rc = kn_nomem(err);
             kn_decref(b);
             break;
-        case 'e':   /* APPENDS */
+        case 'e':    /* APPENDS */
         case 0x90: { /* ADDITEMS */
             if (pop_mark(l, &items, &k) < 0) return NULL;
             a = top(l);
-            if (!a) rc = -1;
+            if (!a)
+                rc = -1;
             else if (op == 'e' && !kn_is(a, &kn_type_list))
                 rc = fail_pickle(l, "APPENDS to an object that is not a list");
             else if (op == 0x90 && !kn_is(a, &kn_type_set))
@@ -1762,7 +1820,7 @@ static kn_obj *unpickle(loader *l) {
             rc = memo_store(l, idx);
             break;
         }
-        case 0x94: /* MEMOIZE */
+        case 0x94:                             /* MEMOIZE */
             rc = memo_store(l, l->memo_count); /* Python's: len(memo) */
             break;
         case 'h': /* BINGET */
@@ -1795,7 +1853,8 @@ static void loader_free(loader *l) {
     release(l->stack, l->n);
     tc_free(l->stack);
     tc_free(l->marks);
-    for (size_t i = 0; i < l->memo_cap; i++) kn_decref(l->memo[i]);
+    for (size_t i = 0; i < l->memo_cap; i++)
+        kn_decref(l->memo[i]);
     tc_free(l->memo);
     kn_decref(l->storages);
 }
@@ -1826,8 +1885,10 @@ kn_obj *kn__torch_load_bytes(const uint8_t *data, size_t n, kn_obj *map_location
         l.start = l.p = pkl;
         l.end = pkl + npkl;
         l.storages = kn_dict_new();
-        if (!l.storages) kn_nomem(err);
-        else r = unpickle(&l);
+        if (!l.storages)
+            kn_nomem(err);
+        else
+            r = unpickle(&l);
     }
     loader_free(&l);
     kn__zip_free(z);
@@ -1905,8 +1966,8 @@ static kn_obj *f_load(kn_obj *self, const kn_args *a, kn_err *err) {
         return r;
     }
     if (kn_is(v[0], &kn_type_bytes)) /* not PyTorch's; handy with a file's read() */
-        return kn__torch_load_bytes((const uint8_t *)kn_bytes_data(v[0]), kn_bytes_len(v[0]),
-                                    v[1], err);
+        return kn__torch_load_bytes((const uint8_t *)kn_bytes_data(v[0]), kn_bytes_len(v[0]), v[1],
+                                    err);
     kn_obj *read = method_of(v[0], "read", err);
     if (!read && tc_error_is_set(err)) return NULL;
     if (!read) {
@@ -1923,8 +1984,8 @@ static kn_obj *f_load(kn_obj *self, const kn_args *a, kn_err *err) {
         tc_error_set(err, TC_EXC_TYPE, "load(): f.read() returned %s, not bytes",
                      kn_type_name(bytes));
     else
-        r = kn__torch_load_bytes((const uint8_t *)kn_bytes_data(bytes), kn_bytes_len(bytes),
-                                 v[1], err);
+        r = kn__torch_load_bytes((const uint8_t *)kn_bytes_data(bytes), kn_bytes_len(bytes), v[1],
+                                 err);
     kn_decref(bytes);
     return r;
 }

@@ -24,17 +24,29 @@
 #define FLAG_UTF8 0x0800u
 
 /* PyTorch's words after every reader failure, so a user sees the same advice. */
-#define MINIZ_TAIL                                                                          \
-    ". This is an internal miniz error. If you are seeing this error, there is a high "     \
-    "likelihood that your checkpoint file is corrupted. This can happen if the checkpoint " \
-    "was not saved properly, was transferred incorrectly, or the file was modified after "  \
+#define MINIZ_TAIL                                                                                 \
+    ". This is an internal miniz error. If you are seeing this error, there is a high "            \
+    "likelihood that your checkpoint file is corrupted. This can happen if the checkpoint "        \
+    "was not saved properly, was transferred incorrectly, or the file was modified after "         \
     "saving."
 
-static void put16(uint8_t *p, uint32_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }
-static void put32(uint8_t *p, uint32_t v) { put16(p, v & 0xffff); put16(p + 2, v >> 16); }
-static uint32_t get16(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8; }
-static uint32_t get32(const uint8_t *p) { return get16(p) | get16(p + 2) << 16; }
-static uint64_t get64(const uint8_t *p) { return get32(p) | (uint64_t)get32(p + 4) << 32; }
+static void put16(uint8_t *p, uint32_t v) {
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+}
+static void put32(uint8_t *p, uint32_t v) {
+    put16(p, v & 0xffff);
+    put16(p + 2, v >> 16);
+}
+static uint32_t get16(const uint8_t *p) {
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8;
+}
+static uint32_t get32(const uint8_t *p) {
+    return get16(p) | get16(p + 2) << 16;
+}
+static uint64_t get64(const uint8_t *p) {
+    return get32(p) | (uint64_t)get32(p + 4) << 32;
+}
 
 /* MemoryError, marking the failed allocation as reported (tensorcore/alloc.h). */
 static int nomem(tc_error *err) {
@@ -63,7 +75,8 @@ void kn__zip_writer_init(kn__zip_writer *w, kn__zip_sink sink, void *ctx) {
 }
 
 void kn__zip_writer_free(kn__zip_writer *w) {
-    for (size_t i = 0; i < w->n; i++) tc_free(w->entries[i].name);
+    for (size_t i = 0; i < w->n; i++)
+        tc_free(w->entries[i].name);
     tc_free(w->entries);
     w->entries = NULL;
     w->n = w->cap = 0;
@@ -171,7 +184,7 @@ struct kn__zip {
         uint64_t local; /* offset of the local header */
         uint64_t size;
         uint32_t method;
-    } *recs;
+    } * recs;
 };
 
 static int bad_archive(tc_error *err, const char *what) {
@@ -186,8 +199,8 @@ static bool inside(const kn__zip *z, uint64_t off, uint64_t len) {
 
 /* The zip64 end record's count, directory size and offset, when the plain end record at
  * 'end' says to look there. */
-static int read_end64(kn__zip *z, size_t end, uint64_t *count, uint64_t *cd_size,
-                      uint64_t *cd_off, tc_error *err) {
+static int read_end64(kn__zip *z, size_t end, uint64_t *count, uint64_t *cd_size, uint64_t *cd_off,
+                      tc_error *err) {
     if (end < 20 || get32(z->data + end - 20) != SIG_LOC64)
         return bad_archive(err, "failed finding zip64 end of central directory locator");
     uint64_t off = get64(z->data + end - 20 + 8);
@@ -292,9 +305,8 @@ kn__zip *kn__zip_open(const uint8_t *data, size_t n, tc_error *err) {
         r->namelen = namelen;
         bool size_ff = r->size == 0xffffffffu, csize_ff = csize == 0xffffffffu,
              off_ff = r->local == 0xffffffffu;
-        if ((size_ff || csize_ff || off_ff) &&
-            read_zip64_extra(h + CENTRAL_SIZE + namelen, xlen, r, size_ff, csize_ff, off_ff,
-                             err) < 0)
+        if ((size_ff || csize_ff || off_ff) && read_zip64_extra(h + CENTRAL_SIZE + namelen, xlen, r,
+                                                                size_ff, csize_ff, off_ff, err) < 0)
             goto fail;
         if (!size_ff && !csize_ff && csize != r->size && r->method == 0) {
             bad_archive(err, "invalid central directory entry");
@@ -330,7 +342,9 @@ void kn__zip_free(kn__zip *z) {
     tc_free(z);
 }
 
-const char *kn__zip_archive_name(const kn__zip *z) { return z->archive; }
+const char *kn__zip_archive_name(const kn__zip *z) {
+    return z->archive;
+}
 
 static const struct rec *lookup(const kn__zip *z, const char *name) {
     size_t al = strlen(z->archive), nl = strlen(name);
@@ -343,15 +357,17 @@ static const struct rec *lookup(const kn__zip *z, const char *name) {
     return NULL;
 }
 
-int kn__zip_has(const kn__zip *z, const char *name) { return lookup(z, name) != NULL; }
+int kn__zip_has(const kn__zip *z, const char *name) {
+    return lookup(z, name) != NULL;
+}
 
 int kn__zip_find(const kn__zip *z, const char *name, const uint8_t **out, size_t *n,
                  tc_error *err) {
     const struct rec *r = lookup(z, name);
     if (!r)
-        return tc_error_set(err, TC_EXC_RUNTIME,
-                            "PytorchStreamReader failed locating file %s: file not found" MINIZ_TAIL,
-                            name);
+        return tc_error_set(
+            err, TC_EXC_RUNTIME,
+            "PytorchStreamReader failed locating file %s: file not found" MINIZ_TAIL, name);
     if (r->method != 0)
         return tc_error_set(err, TC_EXC_RUNTIME,
                             "PytorchStreamReader failed reading file %s: compressed records are "
@@ -359,8 +375,8 @@ int kn__zip_find(const kn__zip *z, const char *name, const uint8_t **out, size_t
                             name);
     const char *what = "invalid header or archive is corrupted";
     if (!inside(z, r->local, LOCAL_SIZE) || get32(z->data + r->local) != SIG_LOCAL) goto bad;
-    uint64_t start = r->local + LOCAL_SIZE + get16(z->data + r->local + 26) +
-                     get16(z->data + r->local + 28);
+    uint64_t start =
+        r->local + LOCAL_SIZE + get16(z->data + r->local + 26) + get16(z->data + r->local + 28);
     /* no CRC-32 check, as PyTorch's reader (miniz built with
      * MINIZ_DISABLE_ZIP_READER_CRC32_CHECKS): a checkpoint's storages are read at memory
      * speed, and a flipped bit in a storage loads as PyTorch loads it */
@@ -369,6 +385,6 @@ int kn__zip_find(const kn__zip *z, const char *name, const uint8_t **out, size_t
     *n = (size_t)r->size;
     return 0;
 bad:
-    return tc_error_set(err, TC_EXC_RUNTIME, "PytorchStreamReader failed reading file %s: %s" MINIZ_TAIL,
-                        name, what);
+    return tc_error_set(err, TC_EXC_RUNTIME,
+                        "PytorchStreamReader failed reading file %s: %s" MINIZ_TAIL, name, what);
 }

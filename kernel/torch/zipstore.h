@@ -5,9 +5,9 @@
  * Only what those files use: stored entries (no compression), every entry's data aligned to
  * 64 bytes by an "FB" padding extra field as PyTorch's writer does (so a loader may map
  * storages in place), CRC-32 written for every entry (read without checking it, as
- * PyTorch's reader does), and zip64 records read where a large file has them. The writer keeps the central directory in memory and streams entries to a
- * sink; the reader indexes a complete file held in memory (borrowed) and hands out
- * pointers into it.
+ * PyTorch's reader does), and zip64 records read where a large file has them. The writer keeps the
+ * central directory in memory and streams entries to a sink; the reader indexes a complete file
+ * held in memory (borrowed) and hands out pointers into it.
  *
  *     kn__zip_writer w;
  *     kn__zip_writer_init(&w, sink, ctx);
@@ -71,8 +71,7 @@ const char *kn__zip_archive_name(const kn__zip *z);
 /* The data of record "<archive>/<name>": *p points into the borrowed bytes. Checks the
  * local header and the bounds. 0, or -1 with PyTorch's RuntimeError ("... failed
  * locating file data/0: file not found"). */
-int kn__zip_find(const kn__zip *z, const char *name, const uint8_t **p, size_t *n,
-                 tc_error *err);
+int kn__zip_find(const kn__zip *z, const char *name, const uint8_t **p, size_t *n, tc_error *err);
 /* Is there a record "<archive>/<name>"? */
 int kn__zip_has(const kn__zip *z, const char *name);
 

@@ -72,7 +72,8 @@ static void drop(kn_obj *r) {
             kn_decref(clear);
         }
     }
-    for (size_t i = 0; i < all.n; i++) kn_decref(all.v[i]);
+    for (size_t i = 0; i < all.n; i++)
+        kn_decref(all.v[i]);
     free(all.v);
     kn_decref(r);
 }
