@@ -48,8 +48,6 @@ ck4 = torch.load('tests/data/oracle_checkpoint_p4.pt', weights_only=False)
 print(ck4['plain'] == ck['plain'], torch.equal(ck4['model']['0.weight'], sd['0.weight']))
 print(ck4['tail'], ck4['tail'].storage_offset())
 # %%
-torch.load('tests/data/oracle_cuda.pt')
-# %%
 torch.load('tests/data/oracle_cuda.pt', map_location='cpu')
 # %%
 torch.load('tests/data/oracle_cuda.pt', map_location=torch.device('cpu'))['w'].device

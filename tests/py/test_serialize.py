@@ -267,10 +267,11 @@ def test_bad_files_raise_and_the_kernel_lives_on(tmp_path):
           if n.endswith("data.pkl") else d)
     assert b"K\x04\x85" in pkl  # size (4,) as the view edit above expects
     cases["missing.pt"] = str(tmp_path / "missing.pt")
+    cases["oracle_cuda.pt"] = str(DATA / "oracle_cuda.pt")  # saved on cuda:0, no GPU here
     program = "import torch\n"
     for name, path in cases.items():
         program += ("try:\n    torch.load(%r)\n    print(%r, 'loaded')\n"
-                    "except Exception as e:\n    print(%r, type(e).__name__, str(e)[:90])\n"
+                    "except Exception as e:\n    print(%r, type(e).__name__, str(e)[:100])\n"
                     % (path, name, name))
     program += "print('alive', torch.load(%r)['w'])\n" % str(good)
     out = run(program, tmp_path).stdout
@@ -292,6 +293,8 @@ def test_bad_files_raise_and_the_kernel_lives_on(tmp_path):
         "badmemo.pt": "UnpicklingError Weights only load failed. WeightsUnpickler error: Memo value not found at index 5",
         "badview.pt": "RuntimeError setStorage: sizes [9], strides [1], storage offset 0",
         "missing.pt": "OSError [Errno 2] No such file or directory",
+        "oracle_cuda.pt": "RuntimeError Attempting to deserialize object on a CUDA device but "
+                          "torch.cuda.is_available() is False.",
     }
     for name, want in expect.items():
         assert got[name].startswith(want), (name, got[name])
