@@ -1126,6 +1126,8 @@ static const kn__method defaultdict_methods[] = {
 
 /* ---- OrderedDict ---- */
 
+const kn_type *kn_ordereddict_type(void) { return &type_ordereddict; }
+
 static kn_obj *od_move_to_end(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"key", "last"};
     kn_obj *a[2];

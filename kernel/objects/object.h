@@ -490,6 +490,8 @@ kn_obj *kn_mod_string_init(kn_err *err);
 kn_obj *kn_mod_os_init(kn_err *err);
 kn_obj *kn_mod_future_init(kn_err *err);
 kn_obj *kn_mod_collections_init(kn_err *err);
+/* collections.OrderedDict's type (torch.save/torch.load write and rebuild state dicts). */
+const kn_type *kn_ordereddict_type(void);
 kn_obj *kn_mod_functools_init(kn_err *err);
 kn_obj *kn_mod_itertools_init(kn_err *err);
 

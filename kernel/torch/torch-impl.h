@@ -174,6 +174,19 @@ extern const char *const kn__tensor_attr_names[];
  * (borrowed). Reads a strided sample only. 0, or -1 with err set (not 1-D/2-D, empty). */
 int kn__plot_bundle(tc_tensor *t, bool heatmap, json_t *bundle, kn_err *err);
 
+/* ---- torch.save / torch.load (serialize.c) ------------------------------------------- */
+
+/* torch.save and torch.load, added to the torch module. */
+extern const kn__fn kn__torch_serialize_fns[];
+/* torch.load of a whole file held in data[0, n) (borrowed): the unpickled object, new
+ * reference, or NULL with err set (RuntimeError for a bad archive, UnpicklingError for a
+ * pickle that names anything beyond tensors, state dicts and plain containers).
+ * map_location as torch.load's (NULL or None: where each storage was saved). */
+kn_obj *kn__torch_load_bytes(const uint8_t *data, size_t n, kn_obj *map_location, kn_err *err);
+/* torch.save of obj into a file image appended to out (archive name "archive", as for a
+ * file-like object). 0, or -1 with err set (TypeError for an object it cannot pickle). */
+int kn__torch_save_bytes(kn_obj *obj, tc_strbuf *out, kn_err *err);
+
 /* ---- random (mod_random.c) ------------------------------------------------------------- */
 
 extern const kn_type kn__type_generator; /* torch.Generator */

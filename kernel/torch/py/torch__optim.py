@@ -324,6 +324,10 @@ class LRScheduler:
     def state_dict(self):
         return {k: v for k, v in self.__dict__.items() if k != 'optimizer'}
 
+    def load_state_dict(self, state_dict):
+        for k, v in state_dict.items():
+            setattr(self, k, v)
+
 
 class StepLR(LRScheduler):
     def __init__(self, optimizer, step_size, gamma=0.1, last_epoch=-1):

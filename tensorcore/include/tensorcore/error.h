@@ -49,7 +49,8 @@ extern "C" {
     X(OS, "OSError")          \
     X(GENERATOR_EXIT, "GeneratorExit") \
     X(UNICODE_DECODE, "UnicodeDecodeError") \
-    X(UNICODE_ENCODE, "UnicodeEncodeError")
+    X(UNICODE_ENCODE, "UnicodeEncodeError") \
+    X(UNPICKLING, "UnpicklingError")
 
 typedef enum tc_exc {
 #define TC__EXC_ENUM(id, name) TC_EXC_##id,

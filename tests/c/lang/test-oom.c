@@ -79,6 +79,15 @@ static const struct {
     {"torch_more", "import torch\nx = torch.linspace(0, 1, 50, requires_grad=True)\ny = (x ** 2).sum()\n"
                    "y.backward()\nz = torch.randn(3, 4).abs().max(dim=1)\nm = torch.zeros(400, 3)\n"
                    "m[5:7] = 1.0\nprint(x.grad[:3], y.item() > 0, z.values.shape, m.mean(), m, torch.cat([m, m]).shape)\n"
+                   /* torch.save / torch.load through a file-like object */
+                   "from collections import OrderedDict\nclass Buf:\n"
+                   "    def __init__(self):\n        self.data = b''\n"
+                   "    def write(self, b):\n        self.data = self.data + b\n"
+                   "buf = Buf()\n"
+                   "torch.save({'sd': OrderedDict([('w', m), ('row', m[5])]), "
+                   "'x': [1, 2 ** 70, 'é', (None, True), {3}], 'p': torch._Parameter(torch.ones(2))}, buf)\n"
+                   "back = torch.load(buf.data)\nprint(back['sd']['row'], back['x'], back['p'])\n"
+                   "try:\n    torch.load(b'PK' + buf.data[2:-30])\nexcept RuntimeError as e:\n    print(str(e)[:40])\n"
                    "torch.tensor([[1.5, float('nan')], [float('inf'), -2.0]])"},
     {"numpy", "import numpy as np\na = np.arange(6).reshape(2, 3)\nb = np.linspace(0, 1, 5)\n"
               "print(a * 2, a.sum(), a.dtype, a[1], b, np.zeros((2, 2), dtype=np.float32), a.T @ a)\na"},
