@@ -738,6 +738,7 @@ kn_obj *kn_mod_torch_init(kn_err *err) {
         add_forwarded(m, err) < 0 || !(cuda = cuda_module(err)))
         goto fail;
     add_new(m, "cuda", cuda);
+    if (kn__torch_autograd_init(m, err) < 0) goto fail;
     if (!(linalg = linalg_module(err))) goto fail;
     add_new(m, "linalg", linalg);
     add_dtypes(m);
@@ -749,8 +750,6 @@ kn_obj *kn_mod_torch_init(kn_err *err) {
     add_obj(m, "device", kn_type_object(&kn__type_device));
     add_obj(m, "dtype", kn_type_object(&kn__type_dtype));
     add_obj(m, "layout", kn_type_object(&kn__type_layout));
-    add_obj(m, "no_grad", kn_type_object(&kn__type_no_grad));
-    add_obj(m, "enable_grad", kn_type_object(&kn__type_enable_grad));
     add_new(m, "__version__", kn_str_from_cstr("2.15.0"));
     add_new(m, "pi", kn_float_new(M_PI));
     add_new(m, "e", kn_float_new(M_E));

@@ -927,36 +927,6 @@ static kn_obj *m_dot(kn_obj *self, const kn_args *a, kn_err *err) {
     return wrap(tc_matmul(T(self), o, err));
 }
 
-static kn_obj *m_backward(kn_obj *self, const kn_args *a, kn_err *err) {
-    static const char *const names[] = {"gradient", "retain_graph", "create_graph", "inputs"};
-    kn_obj *v[4];
-    if (BIND("backward", names, 0, v) < 0) return NULL;
-    tc_tensor *g = absent(v[0]) ? NULL : kn_tensor_unwrap(v[0]);
-    if (!absent(v[0]) && !g) {
-        tc_scalar s;
-        if (kn__scalar_of(v[0], &s))
-            tc_error_set(err, TC_EXC_TYPE, "'%s' object is not iterable", kn_type_name(v[0]));
-        else
-            tc_error_set(err, TC_EXC_TYPE, "gradients can be either Tensors or None, but got %s",
-                         kn_type_name(v[0]));
-        return NULL;
-    }
-    bool retain = false, create = false;
-    if (!absent(v[2]) && kn__to_bool(v[2], &create, err) < 0) return NULL;
-    if (create) {
-        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "backward(create_graph=True) is not supported");
-        return NULL;
-    }
-    if (!absent(v[3])) {
-        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "backward(inputs=...) is not supported");
-        return NULL;
-    }
-    /* retain_graph defaults to create_graph, as in PyTorch */
-    if (!absent(v[1]) && kn__to_bool(v[1], &retain, err) < 0) return NULL;
-    if (tc_backward_ex(T(self), g, retain, err) < 0) return NULL;
-    return kn_none_new();
-}
-
 static kn_obj *m_to_dense(kn_obj *self, const kn_args *a, kn_err *err) {
     if (T(self)->layout == TC_LAYOUT_STRIDED) return kn_incref(self);
     return wrap(tc_sparse_to_dense(T(self), err));
@@ -1148,7 +1118,7 @@ const kn__fn kn__tensor_methods[] = {
     {"masked_fill_", m_masked_fill_, "(mask, value)",
      "Fills elements of self tensor with value where mask is True."},
     REDUCE_METHODS(REDUCE_ENTRY)
-    {"backward", m_backward, "(gradient=None, retain_graph=None, create_graph=False, inputs=None)",
+    {"backward", kn__tensor_backward, "(gradient=None, retain_graph=None, create_graph=False, inputs=None)",
      "Computes the gradient of current tensor wrt graph leaves."},
     {"to_dense", m_to_dense, "()", "Creates a strided copy of self if self is not a strided tensor."},
     {"to_sparse", m_to_sparse, "()", "Returns a sparse copy of the tensor (COO format)."},

@@ -1916,6 +1916,8 @@ const kn__fn kn__tensor_ops[] = {
     {"squeeze_", m_squeeze_, "(dim=None)", "In-place version of squeeze()."},
     {"t_", m_t_, "()", "In-place version of t()."},
     {"retain_grad", m_retain_grad, "()", "Enables this Tensor to have their grad populated during backward()."},
+    {"register_hook", kn__tensor_register_hook, "(hook)", "Registers a backward hook."},
+    {"detach_", kn__tensor_detach_, "()", "Detaches the Tensor from the graph that created it, making it a leaf."},
     {"data_ptr", m_data_ptr, "()", "Returns the address of the first element of self tensor."},
     {"bmm", m_bmm, "(mat2)", "Performs a batch matrix-matrix product of matrices stored in input and mat2."},
     {"mv", m_mv, "(vec)", "Performs a matrix-vector product of the matrix input and the vector vec."},

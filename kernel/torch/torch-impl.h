@@ -45,7 +45,7 @@ int kn__dir_add_names(kn_obj *list, const char *const *names);
 /* ---- value types (torch_types.c) ------------------------------------------------------ */
 
 extern const kn_type kn__type_dtype, kn__type_device, kn__type_size, kn__type_layout,
-    kn__type_return_types, kn__type_grad_fn, kn__type_no_grad, kn__type_enable_grad,
+    kn__type_return_types, kn__type_grad_fn,
     kn__type_tensor_iter;
 
 kn_obj *kn__dtype_obj(tc_dtype dt);       /* borrowed singleton */
@@ -186,6 +186,16 @@ kn_obj *kn__torch_load_bytes(const uint8_t *data, size_t n, kn_obj *map_location
 /* torch.save of obj into a file image appended to out (archive name "archive", as for a
  * file-like object). 0, or -1 with err set (TypeError for an object it cannot pickle). */
 int kn__torch_save_bytes(kn_obj *obj, tc_strbuf *out, kn_err *err);
+
+/* ---- autograd (mod_autograd.c) ---------------------------------------------------------- */
+
+/* Add torch.autograd (grad, backward) and the grad mode objects (torch.no_grad,
+ * enable_grad, set_grad_enabled, inference_mode: context managers and decorators) to m. */
+int kn__torch_autograd_init(kn_obj *m, kn_err *err);
+/* The Tensor methods backward, register_hook (returns a RemovableHandle) and detach_. */
+kn_obj *kn__tensor_backward(kn_obj *self, const kn_args *a, kn_err *err);
+kn_obj *kn__tensor_register_hook(kn_obj *self, const kn_args *a, kn_err *err);
+kn_obj *kn__tensor_detach_(kn_obj *self, const kn_args *a, kn_err *err);
 
 /* ---- random (mod_random.c) ------------------------------------------------------------- */
 

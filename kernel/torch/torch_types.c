@@ -1,7 +1,7 @@
 /*
  * The small torch value types around tensors: torch.dtype, torch.device, torch.Size,
- * torch.layout, torch.return_types.max/min, grad_fn nodes, torch.no_grad() /
- * torch.enable_grad() context managers, and the iterator over a tensor's first dim.
+ * torch.layout, torch.return_types.max/min, grad_fn nodes, and the iterator over a
+ * tensor's first dim.
  * Each prints exactly as PyTorch prints it.
  */
 #include <stdio.h>
@@ -512,52 +512,6 @@ const kn_type kn__type_grad_fn = {
     .name = "Node", .qualname = "torch.autograd.graph.Node", .doc = "An autograd graph node.",
     .dealloc = gradfn_dealloc, .repr = gradfn_repr, .getattr = gradfn_getattr,
     .hash = gradfn_compare_hash,
-};
-
-/* ---- no_grad / enable_grad ---------------------------------------------------------------- */
-
-typedef struct gradmode_obj {
-    kn_obj base;
-    bool prev;
-} gradmode_obj;
-
-static kn_obj *gradmode_construct(const kn_type *type, const kn_args *a, kn_err *err) {
-    if (a->npos || a->nkw) {
-        tc_error_set(err, TC_EXC_TYPE, "%s() takes no arguments", type->name);
-        return NULL;
-    }
-    return kn_obj_alloc(type, sizeof(gradmode_obj), err);
-}
-
-static kn_obj *gradmode_enter(kn_obj *self, kn_err *err) {
-    gradmode_obj *g = (gradmode_obj *)self;
-    g->prev = tc_grad_enabled();
-    tc_set_grad_enabled(self->type == &kn__type_enable_grad);
-    return kn_none_new();
-}
-
-static int gradmode_exit(kn_obj *self, kn_obj *exc, kn_err *err) {
-    tc_set_grad_enabled(((gradmode_obj *)self)->prev);
-    return 0;
-}
-
-static kn_obj *gradmode_repr(kn_obj *self, kn_err *err) {
-    return kn_str_printf("<torch.autograd.grad_mode.%s object at %p>", self->type->name,
-                         (void *)self);
-}
-
-const kn_type kn__type_no_grad = {
-    .name = "no_grad", .qualname = "torch.autograd.grad_mode.no_grad",
-    .doc = "Context-manager that disables gradient calculation.",
-    .repr = gradmode_repr, .construct = gradmode_construct, .enter = gradmode_enter,
-    .exit = gradmode_exit,
-};
-
-const kn_type kn__type_enable_grad = {
-    .name = "enable_grad", .qualname = "torch.autograd.grad_mode.enable_grad",
-    .doc = "Context-manager that enables gradient calculation.",
-    .repr = gradmode_repr, .construct = gradmode_construct, .enter = gradmode_enter,
-    .exit = gradmode_exit,
 };
 
 /* ---- iteration over dim 0 ------------------------------------------------------------------ */

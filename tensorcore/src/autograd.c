@@ -28,6 +28,13 @@ int tc_set_requires_grad(tc_tensor *t, bool on, tc_error *err) {
     return 0;
 }
 
+void tc_tensor_detach_(tc_tensor *t) {
+    tc__grad_node_free(t->grad_fn);
+    t->grad_fn = NULL;
+    t->requires_grad = false;
+    t->retains_grad = false;
+}
+
 int tc_check_inplace(const tc_tensor *t, tc_error *err) {
     if (t->requires_grad && !t->grad_fn && grad_mode)
         return tc_error_set(err, TC_EXC_RUNTIME,
@@ -296,6 +303,13 @@ static tc_tensor *ufunc_grad(tc_unary_op op, tc_tensor *x, tc_tensor *out, tc_te
     return r;
 }
 
+/* With create_graph the node of a gradient takes PyTorch's name for the fused backward op
+ * that computed it (the composed ops' last node carries it). */
+static tc_tensor *named_grad(tc_tensor *r, const char *name) {
+    if (r && r->grad_fn) r->grad_fn->name = name;
+    return r;
+}
+
 /* Gradient for input 'which' of node n with output 'out' and incoming grad g (new ref or NULL). */
 static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g, int which, tc_error *e) {
     tc_tensor *x = n->inputs[0], *y = n->n > 1 ? n->inputs[1] : NULL;
@@ -312,6 +326,16 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
         DROP(t1, t2);
         return r;
     case TC_G_POW_T:
+        if (!which && !y->requires_grad && y->ndim == 0 && y->device.type == TC_DEVICE_CPU) {
+            /* a number exponent: PyTorch's grad * (e * x.pow(e - 1)), whose pow takes the
+             * special forms (products, sqrt, reciprocals) that x ** e takes */
+            double ev = tc_load_f64(tc_data_ptr(y), y->dtype);
+            t1 = tc_binary_scalar(TC_OP_POW, x, fs(ev - 1.0), e);
+            t2 = t1 ? tc_rbinary_scalar(TC_OP_MUL, fs(ev), t1, e) : NULL;
+            r = mul(g, t2, e);
+            DROP(t1, t2);
+            return r;
+        }
         if (!which) {
             t1 = tc_binary_scalar(TC_OP_SUB, y, fs(1.0), e);
             t2 = t1 ? tc_binary(TC_OP_POW, x, t1, e) : NULL;
@@ -345,21 +369,32 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
         t2 = castlike(t1, g, e);
         r = mul(g, t2, e);
         DROP(t1, t2);
-        return r;
+        /* create_graph: PyTorch's threshold_backward depends on the output too (with a zero
+         * derivative), so the gradient requires grad even for a constant incoming one */
+        if (r && grad_mode && !r->requires_grad && out->requires_grad &&
+            tc__grad_record(r, "ThresholdBackwardBackward0", TC_G_ZEROGRAD, out, NULL, NULL, NULL, e)) {
+            tc_tensor_unref(r);
+            return NULL;
+        }
+        return named_grad(r, "ThresholdBackwardBackward0");
     case TC_G_SIGMOID:
         t1 = out ? tc_rbinary_scalar(TC_OP_SUB, fs(1.0), out, e) : NULL;
         t2 = mul(out, t1, e);
         r = mul(g, t2, e);
         DROP(t1, t2);
-        return r;
+        return named_grad(r, "SigmoidBackwardBackward0");
     case TC_G_TANH:
-        t1 = NULL;
-        t2 = tc_dtype_is_float(out->dtype) ? one_minus_sq(out, e) : NULL;
+        if (grad_mode) { /* create_graph: 1 - y*y from recording ops, so it differentiates */
+            t1 = mul(out, out, e);
+            t2 = t1 ? tc_rbinary_scalar(TC_OP_SUB, fs(1.0), t1, e) : NULL;
+        } else {
+            t2 = tc_dtype_is_float(out->dtype) ? one_minus_sq(out, e) : NULL;
+        }
         r = mul(g, t2, e);
         DROP(t1, t2);
-        return r;
+        return named_grad(r, "TanhBackwardBackward0");
     case TC_G_SIN: t1 = un(TC_UOP_COS, x, e); r = mul(g, t1, e); DROP(t1); return r;
-    case TC_G_COS: t1 = un(TC_UOP_SIN, x, e); t2 = mul(g, t1, e); r = un(TC_UOP_NEG, t2, e); DROP(t1, t2); return r;
+    case TC_G_COS: t1 = un(TC_UOP_SIN, x, e); t2 = un(TC_UOP_NEG, t1, e); r = mul(g, t2, e); DROP(t1, t2); return r;
     case TC_G_RSQRT:
         t1 = mul(out, out, e); t2 = mul(t1, out, e); t3 = muls(t2, -0.5, e); r = mul(g, t3, e);
         DROP(t1, t2, t3);
@@ -372,8 +407,8 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
     case TC_G_MEAN: {
         int64_t cnt = 1;
         for (int i = 0; i < n->args.ndims; i++) cnt *= x->shape[n->args.dims[i]];
-        t1 = expand_reduced(n, x, g, e);
-        r = muls(t1, 1.0 / (double)(cnt ? cnt : 1), e);
+        t1 = expand_reduced(n, x, g, e); /* PyTorch divides (a multiply by 1/n rounds differently) */
+        r = t1 ? tc_binary_scalar(TC_OP_DIV, t1, fs((double)cnt), e) : NULL;
         DROP(t1);
         return r;
     }
@@ -495,19 +530,109 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
     return NULL;
 }
 
-/* ---- backward -------------------------------------------------------------------------------- */
+/* ---- tensor hooks ------------------------------------------------------------------------ */
 
-typedef struct gentry { tc_tensor *t; tc_tensor *g; } gentry;
+struct tc_grad_hook {
+    int id;
+    tc_grad_hook_fn fn;
+    void *ctx;
+    void (*ctx_free)(void *ctx);
+    struct tc_grad_hook *next;
+};
 
+int tc_tensor_add_hook(tc_tensor *t, tc_grad_hook_fn fn, void *ctx, void (*ctx_free)(void *ctx), tc_error *err) {
+    static int next_id = 1;
+    if (!t->requires_grad)
+        return tc_error_set(err, TC_EXC_RUNTIME, "cannot register a hook on a tensor that doesn't require gradient");
+    struct tc_grad_hook *h = tc__calloc(1, sizeof *h);
+    if (!h) return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+    *h = (struct tc_grad_hook){next_id++, fn, ctx, ctx_free, NULL};
+    struct tc_grad_hook **tail = &t->hooks; /* hooks run in registration order */
+    while (*tail) tail = &(*tail)->next;
+    *tail = h;
+    return h->id;
+}
+
+static void hook_free(struct tc_grad_hook *h) {
+    if (h->ctx_free) h->ctx_free(h->ctx);
+    tc__free(h);
+}
+
+void tc_tensor_remove_hook(tc_tensor *t, int id) {
+    for (struct tc_grad_hook **p = &t->hooks; *p; p = &(*p)->next) {
+        if ((*p)->id == id) {
+            struct tc_grad_hook *h = *p;
+            *p = h->next;
+            hook_free(h);
+            return;
+        }
+    }
+}
+
+void tc__tensor_hooks_free(tc_tensor *t) {
+    while (t->hooks) {
+        struct tc_grad_hook *h = t->hooks;
+        t->hooks = h->next;
+        hook_free(h);
+    }
+}
+
+/* Run t's hooks over *g in order; each result replaces *g (a new reference). */
+static int run_hooks(tc_tensor *t, tc_tensor **g, tc_error *err) {
+    for (struct tc_grad_hook *h = t->hooks; h; h = h->next) {
+        tc_tensor *r = h->fn(h->ctx, *g, err);
+        if (!r) return -1;
+        if (r->ndim != t->ndim || memcmp(r->shape, t->shape, sizeof(int64_t) * (size_t)t->ndim)) {
+            tc_tensor_unref(r);
+            return tc_error_set(err, TC_EXC_RUNTIME, "hook 'hook' has changed the size of value");
+        }
+        tc_tensor_unref(*g);
+        *g = r;
+    }
+    return 0;
+}
+
+/* ---- the engine ---------------------------------------------------------------------------- */
+
+/* One tensor of the graph in post order: its gradient being summed, whether the run needs
+ * it (it leads to a requested input), and which requested input it is (-1: none). */
+typedef struct gentry {
+    tc_tensor *t;
+    tc_tensor *g;
+    bool needed;
+    int input;
+} gentry;
+
+/* The graph's tensors in post order (inputs before the tensors computed from them), with an
+ * open-addressing index from tensor to position: graphs of 10^5 nodes must stay linear. */
 typedef struct gorder {
     gentry *v;
     int n, cap;
+    int *slot; /* position + 1, 0 empty; size nslot (a power of two) */
+    int nslot;
 } gorder;
 
+static size_t ptr_hash(const void *p) {
+    uint64_t x = (uint64_t)(uintptr_t)p;
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    return (size_t)x;
+}
+
 static int find(const gorder *o, const tc_tensor *t) {
-    for (int i = 0; i < o->n; i++)
-        if (o->v[i].t == t) return i;
-    return -1;
+    if (!o->nslot) return -1;
+    for (size_t i = ptr_hash(t) & (size_t)(o->nslot - 1);; i = (i + 1) & (size_t)(o->nslot - 1)) {
+        int s = o->slot[i];
+        if (!s) return -1;
+        if (o->v[s - 1].t == t) return s - 1;
+    }
+}
+
+static void index_put(gorder *o, int pos) {
+    size_t i = ptr_hash(o->v[pos].t) & (size_t)(o->nslot - 1);
+    while (o->slot[i]) i = (i + 1) & (size_t)(o->nslot - 1);
+    o->slot[i] = pos + 1;
 }
 
 static int push(gorder *o, tc_tensor *t, tc_error *err) {
@@ -518,18 +643,28 @@ static int push(gorder *o, tc_tensor *t, tc_error *err) {
         o->v = v;
         o->cap = cap;
     }
-    o->v[o->n].t = t;
-    o->v[o->n++].g = NULL;
+    if (2 * (o->n + 1) > o->nslot) { /* keep the index at most half full */
+        int ns = o->nslot ? o->nslot * 2 : 64;
+        int *slot = tc_calloc((size_t)ns, sizeof *slot);
+        if (!slot) return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+        tc_free(o->slot);
+        o->slot = slot;
+        o->nslot = ns;
+        for (int i = 0; i < o->n; i++) index_put(o, i);
+    }
+    o->v[o->n] = (gentry){t, NULL, false, -1};
+    index_put(o, o->n++);
     return 0;
 }
 
-/* Post-order DFS with an explicit stack (deep graphs must not overflow the C stack). */
+/* Post-order DFS from root with an explicit stack (deep graphs must not overflow the C
+ * stack); tensors already in o (reached from an earlier root or path) are not visited
+ * again. A tensor cannot be met again while it is on the stack: that would be a cycle. */
 static int topo(gorder *o, tc_tensor *root, tc_error *err) {
+    if (find(o, root) >= 0) return 0;
     typedef struct frame { tc_tensor *t; int next; } frame;
     int cap = 64, sp = 0;
     frame *st = tc_reallocarray(NULL, (size_t)cap, sizeof *st);
-    tc_tensor **seen = NULL;
-    int nseen = 0, capseen = 0;
     if (!st) return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
     st[sp++] = (frame){root, 0};
     int rc = 0;
@@ -538,11 +673,7 @@ static int topo(gorder *o, tc_tensor *root, tc_error *err) {
         tc_grad_node *gn = f->t->grad_fn;
         if (gn && f->next < gn->n) {
             tc_tensor *c = gn->inputs[f->next++];
-            if (!c || !c->requires_grad) continue;
-            bool dup = false;
-            for (int i = 0; i < nseen && !dup; i++) dup = seen[i] == c;
-            for (int i = 0; i < sp && !dup; i++) dup = st[i].t == c;
-            if (dup) continue;
+            if (!c || !c->requires_grad || find(o, c) >= 0) continue;
             if (sp == cap) {
                 cap *= 2;
                 frame *ns = tc_reallocarray(st, (size_t)cap, sizeof *st);
@@ -552,18 +683,10 @@ static int topo(gorder *o, tc_tensor *root, tc_error *err) {
             st[sp++] = (frame){c, 0};
             continue;
         }
-        if (nseen == capseen) {
-            capseen = capseen ? capseen * 2 : 64;
-            tc_tensor **ns = tc_reallocarray(seen, (size_t)capseen, sizeof *seen);
-            if (!ns) { rc = tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory"); break; }
-            seen = ns;
-        }
-        seen[nseen++] = f->t;
         rc = push(o, f->t, err);
         sp--;
     }
     tc_free(st);
-    tc_free(seen);
     return rc;
 }
 
@@ -580,12 +703,19 @@ static int accumulate(tc_tensor **slot, tc_tensor *g, tc_error *err) {
 }
 
 /* The leaf's .grad gets the leaf's own memory order (PyTorch's gradient layout contract);
- * later gradients are added into that same tensor, as PyTorch's AccumulateGrad does. */
+ * later gradients are added into that same tensor, as PyTorch's AccumulateGrad does. With
+ * create_graph (grad mode on) the gradient keeps its history: the first one is a copy
+ * recorded as CopyBackwards, later ones are added out of place (AddBackward0). */
 static int to_leaf(tc_tensor *leaf, tc_tensor *g, tc_error *err) {
-    if (leaf->grad && !leaf->grad->requires_grad && leaf->grad->layout == TC_LAYOUT_STRIDED)
+    if (!grad_mode && leaf->grad && !leaf->grad->requires_grad && leaf->grad->layout == TC_LAYOUT_STRIDED)
         return tc_binary_(TC_OP_ADD, leaf->grad, g, err);
+    if (grad_mode && leaf->grad) return accumulate(&leaf->grad, g, err);
     tc_tensor *own = tc__tensor_new_like(leaf->shape, leaf->ndim, leaf->dtype, leaf->device, &leaf, 1, err);
     if (own && tc_copy_(own, g, err) != 0) {
+        tc_tensor_unref(own);
+        own = NULL;
+    }
+    if (own && grad_mode && g->requires_grad && tc__grad_record(own, "CopyBackwards", TC_G_CLONE, g, NULL, NULL, NULL, err)) {
         tc_tensor_unref(own);
         own = NULL;
     }
@@ -608,6 +738,18 @@ static bool keeps_saved(tc__gkind k) {
     }
 }
 
+/* Kinds whose gradient formula is built from recording ops only, so that with create_graph
+ * the gradient is itself differentiable (the others write into fresh tensors in place). */
+static bool formula_differentiable(tc__gkind k) {
+    switch (k) {
+    case TC_G_SELECT: case TC_G_SLICE: case TC_G_INDEX_MASK: case TC_G_INDEX_SEL: case TC_G_INDEX_ADV:
+    case TC_G_COPYSLICES: case TC_G_INDEX_PUT: case TC_G_CUMSUM: case TC_G_CUMPROD:
+        return false;
+    default:
+        return true;
+    }
+}
+
 int tc_retain_grad(tc_tensor *t, tc_error *err) {
     if (!t->requires_grad)
         return tc_error_set(err, TC_EXC_RUNTIME, "can't retain_grad on Tensor that has requires_grad=False");
@@ -615,50 +757,130 @@ int tc_retain_grad(tc_tensor *t, tc_error *err) {
     return 0;
 }
 
-static int propagate(gorder *o, int i, tc_error *err) {
-    tc_tensor *t = o->v[i].t, *g = o->v[i].g;
-    if (!g) return 0;
+/* One run of the engine: what the caller asked for. */
+typedef struct grun {
+    bool accumulate;   /* backward(): sum into .grad of leaves (or of 'inputs' when given) */
+    bool create_graph; /* record the gradient computation (grad mode on while it runs) */
+    tc_tensor **captured; /* autograd.grad(): per input, the gradient (new reference) */
+    bool filtered;     /* inputs given: only they receive gradients */
+} grun;
+
+static const char *const SECOND_TIME =
+    "Trying to backward through the graph a second time (or directly access saved tensors after they have already "
+    "been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). "
+    "Specify retain_graph=True if you need to backward through the graph a second time or if you need to access "
+    "saved tensors after calling backward.";
+
+static int propagate(gorder *o, int i, const grun *run, tc_error *err) {
+    gentry *en = &o->v[i];
+    tc_tensor *t = en->t;
+    if (!en->g || !en->needed) return 0;
+    if (t->hooks && run_hooks(t, &en->g, err)) return -1;
+    tc_tensor *g = en->g;
     tc_grad_node *n = t->grad_fn;
-    if (!n) return t->requires_grad ? to_leaf(t, g, err) : 0;
-    if (t->retains_grad && to_leaf(t, g, err)) return -1;
-    if (n->released && keeps_saved(n->kind))
-        return tc_error_set(err, TC_EXC_RUNTIME,
-                            "Trying to backward through the graph a second time (or directly access saved "
-                            "tensors after they have already been freed). Saved intermediate values of the "
-                            "graph are freed when you call .backward() or autograd.grad(). Specify "
-                            "retain_graph=True if you need to backward through the graph a second time or "
-                            "if you need to access saved tensors after calling backward.");
+    if (en->input >= 0 && run->captured) {
+        tc_tensor_unref(run->captured[en->input]);
+        run->captured[en->input] = tc_tensor_ref(g);
+    }
+    bool into_grad = run->accumulate && (run->filtered ? en->input >= 0 : !n);
+    if (n && t->retains_grad && !into_grad && to_leaf(t, g, err)) return -1;
+    if (into_grad && to_leaf(t, g, err)) return -1;
+    if (!n) return 0;
+    if (n->released && keeps_saved(n->kind)) return tc_error_set(err, TC_EXC_RUNTIME, "%s", SECOND_TIME);
     for (int k = 0; k < n->n; k++) {
         tc_tensor *in = n->inputs[k];
         if (!in || !in->requires_grad) continue;
+        int j = find(o, in);
+        if (j < 0 || !o->v[j].needed) continue;
         tc_tensor *gi = input_grad(n, t, g, k, err);
         if (!gi) return -1;
+        if (run->create_graph && !formula_differentiable(n->kind) && g->requires_grad && !gi->requires_grad) {
+            tc_tensor_unref(gi);
+            return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
+                                "the derivative of %s is not implemented for create_graph=True", n->name);
+        }
         tc_tensor *fit = tc__sum_to(gi, in->shape, in->ndim, err);
         tc_tensor_unref(gi);
         if (!fit) return -1;
-        int j = find(o, in);
-        int r = j >= 0 ? accumulate(&o->v[j].g, fit, err) : 0;
+        int r = accumulate(&o->v[j].g, fit, err);
         tc_tensor_unref(fit);
         if (r) return -1;
     }
     return 0;
 }
 
-static int check_gradient(tc_tensor *t, tc_tensor *gradient, tc_error *err) {
-    if (!gradient) {
-        if (tc_numel(t) != 1)
-            return tc_error_set(err, TC_EXC_RUNTIME, "grad can be implicitly created only for scalar outputs");
-        return 0;
-    }
-    if (gradient->ndim != t->ndim || memcmp(gradient->shape, t->shape, sizeof(int64_t) * (size_t)t->ndim)) {
+/* torch.autograd's _make_grads and the engine's checks for output i, in PyTorch's order. */
+static int check_output(tc_tensor *t, tc_tensor *gradient, int i, tc_error *err) {
+    if (gradient && (gradient->ndim != t->ndim || memcmp(gradient->shape, t->shape, sizeof(int64_t) * (size_t)t->ndim))) {
         char a[256], b[256];
         return tc_error_set(err, TC_EXC_RUNTIME,
-                            "Mismatch in shape: grad_output[0] has a shape of torch.Size(%s) and output[0] "
+                            "Mismatch in shape: grad_output[%d] has a shape of torch.Size(%s) and output[%d] "
                             "has a shape of torch.Size(%s).",
-                            tc__shape_str(gradient->shape, gradient->ndim, a, sizeof a),
+                            i, tc__shape_str(gradient->shape, gradient->ndim, a, sizeof a), i,
                             tc__shape_str(t->shape, t->ndim, b, sizeof b));
     }
+    if (!gradient && t->requires_grad && tc_numel(t) != 1)
+        return tc_error_set(err, TC_EXC_RUNTIME, "grad can be implicitly created only for scalar outputs");
     return 0;
+}
+
+static int check_requires(tc_tensor *t, int i, tc_tensor *gradient, tc_error *err) {
+    if (!t->requires_grad)
+        return tc_error_set(err, TC_EXC_RUNTIME, "element %d of tensors does not require grad and does not have a grad_fn", i);
+    if (gradient && !tc_device_eq(gradient->device, t->device) && gradient->ndim != 0) {
+        char a[32], b[32];
+        return tc_error_set(err, TC_EXC_RUNTIME, "invalid gradient at index %d - expected device %s but got %s", i,
+                            tc_device_str(t->device, a, sizeof a), tc_device_str(gradient->device, b, sizeof b));
+    }
+    return 0;
+}
+
+/* The engine: seeds each output with its gradient (ones when NULL), walks the graph in
+ * reverse post order and hands gradients to leaves (run->accumulate) or to the requested
+ * inputs (run->captured). Only the tensors that lead to a requested input are visited
+ * when inputs are given. */
+static int engine(tc_tensor **outs, tc_tensor **grads, int nout, tc_tensor **inputs, int nin, bool retain_graph,
+                  grun *run, tc_error *err) {
+    for (int i = 0; i < nout; i++)
+        if (check_output(outs[i], grads ? grads[i] : NULL, i, err)) return -1;
+    for (int i = 0; i < nout; i++)
+        if (check_requires(outs[i], i, grads ? grads[i] : NULL, err)) return -1;
+    gorder o = {0};
+    bool was = grad_mode;
+    grad_mode = run->create_graph;
+    int r = 0;
+    for (int i = 0; r == 0 && i < nout; i++) r = topo(&o, outs[i], err);
+    for (int k = 0; r == 0 && k < nin; k++) {
+        int j = find(&o, inputs[k]);
+        if (j >= 0 && o.v[j].input < 0) o.v[j].input = k;
+    }
+    /* post order: a tensor is needed when it is requested or one of its node's inputs is */
+    for (int i = 0; r == 0 && i < o.n; i++) {
+        gentry *en = &o.v[i];
+        en->needed = !run->filtered || en->input >= 0;
+        tc_grad_node *n = en->t->grad_fn;
+        for (int k = 0; n && !en->needed && k < n->n; k++) {
+            int j = n->inputs[k] ? find(&o, n->inputs[k]) : -1;
+            en->needed = j >= 0 && o.v[j].needed;
+        }
+    }
+    for (int i = 0; r == 0 && i < nout; i++) {
+        tc_tensor *t = outs[i], *gr = grads ? grads[i] : NULL;
+        tc_tensor *seed = gr ? tc_to(gr, t->dtype, t->device, ".to()", err) : tc_ones(t->shape, t->ndim, t->dtype, t->device, err);
+        r = seed ? accumulate(&o.v[find(&o, t)].g, seed, err) : -1;
+        tc_tensor_unref(seed);
+    }
+    for (int i = o.n - 1; r == 0 && i >= 0; i--) {
+        r = propagate(&o, i, run, err);
+        if (r == 0) r = tc_interrupt_check(err);
+    }
+    for (int i = 0; r == 0 && !retain_graph && i < o.n; i++)
+        if (o.v[i].needed && o.v[i].t->grad_fn) o.v[i].t->grad_fn->released = true;
+    for (int i = 0; i < o.n; i++) tc_tensor_unref(o.v[i].g);
+    tc_free(o.v);
+    tc_free(o.slot);
+    grad_mode = was;
+    return r;
 }
 
 /* t.backward() for a one-element t: accumulates into the leaves' .grad. */
@@ -666,34 +888,50 @@ int tc_backward(tc_tensor *t, tc_error *err) { return tc_backward_ex(t, NULL, fa
 
 /* t.backward(gradient, retain_graph). */
 int tc_backward_ex(tc_tensor *t, tc_tensor *gradient, bool retain_graph, tc_error *err) {
-    /* torch.autograd.backward: an explicit gradient's shape is checked first (_make_grads),
-     * an implicit one only for outputs that require grad; then the engine's checks */
-    if (gradient && check_gradient(t, gradient, err)) return -1;
-    if (!t->requires_grad)
-        return tc_error_set(err, TC_EXC_RUNTIME, "element 0 of tensors does not require grad and does not have a grad_fn");
-    if (!gradient && check_gradient(t, NULL, err)) return -1;
-    if (gradient && !tc_device_eq(gradient->device, t->device) && gradient->ndim != 0) {
-        char a[32], b[32];
-        return tc_error_set(err, TC_EXC_RUNTIME, "invalid gradient at index 0 - expected device %s but got %s",
-                            tc_device_str(t->device, a, sizeof a), tc_device_str(gradient->device, b, sizeof b));
+    tc_tensor *g[1] = {gradient};
+    return tc_autograd_backward(&t, g, 1, retain_graph, false, NULL, 0, err);
+}
+
+int tc_autograd_backward(tc_tensor **outs, tc_tensor **grads, int nout, bool retain_graph, bool create_graph,
+                         tc_tensor **inputs, int nin, tc_error *err) {
+    grun run = {.accumulate = true, .create_graph = create_graph, .filtered = inputs != NULL};
+    if (inputs && nin == 0) return tc_error_set(err, TC_EXC_RUNTIME, "`inputs` argument to `backward()` cannot be empty.");
+    for (int k = 0; k < nin; k++)
+        if (!inputs[k]->requires_grad)
+            return tc_error_set(err, TC_EXC_RUNTIME, "One of the differentiated Tensors does not require grad");
+    return engine(outs, grads, nout, inputs, nin, retain_graph, &run, err);
+}
+
+int tc_autograd_grad(tc_tensor **outs, tc_tensor **grads, int nout, tc_tensor **inputs, int nin, bool retain_graph,
+                     bool create_graph, bool allow_unused, tc_tensor **results, tc_error *err) {
+    if (nin == 0) return tc_error_set(err, TC_EXC_RUNTIME, "`inputs` argument to `grad()` cannot be empty.");
+    for (int k = 0; k < nin; k++) results[k] = NULL;
+    for (int i = 0; i < nout; i++) {
+        if (check_output(outs[i], grads ? grads[i] : NULL, i, err)) return -1;
     }
-    gorder o = {0};
-    bool was = grad_mode;
-    grad_mode = false;
-    int r = topo(&o, t, err);
-    if (r == 0) {
-        o.v[o.n - 1].g = gradient ? tc_to(gradient, t->dtype, t->device, ".to()", err)
-                                  : tc_ones(t->shape, t->ndim, t->dtype, t->device, err);
-        if (!o.v[o.n - 1].g) r = -1;
+    for (int i = 0; i < nout; i++)
+        if (check_requires(outs[i], i, grads ? grads[i] : NULL, err)) return -1;
+    for (int k = 0; k < nin; k++)
+        if (!inputs[k]->requires_grad)
+            return tc_error_set(err, TC_EXC_RUNTIME, "One of the differentiated Tensors does not require grad");
+    grun run = {.accumulate = false, .create_graph = create_graph, .captured = results, .filtered = true};
+    int r = engine(outs, grads, nout, inputs, nin, retain_graph, &run, err);
+    for (int k = 0; r == 0 && k < nin; k++) {
+        if (!results[k]) {
+            /* a repeated input gets the first one's gradient */
+            for (int j = 0; j < k && !results[k]; j++)
+                if (inputs[j] == inputs[k]) results[k] = tc_tensor_ref(results[j]);
+        }
+        if (!results[k] && !allow_unused)
+            r = tc_error_set(err, TC_EXC_RUNTIME,
+                             "The differentiated Tensor at index %d appears to not have been used in the graph. "
+                             "Set allow_unused=True if this is the desired behavior.", k);
     }
-    for (int i = o.n - 1; r == 0 && i >= 0; i--) {
-        r = propagate(&o, i, err);
-        if (r == 0) r = tc_interrupt_check(err);
+    if (r) {
+        for (int k = 0; k < nin; k++) {
+            tc_tensor_unref(results[k]);
+            results[k] = NULL;
+        }
     }
-    for (int i = 0; r == 0 && !retain_graph && i < o.n; i++)
-        if (o.v[i].t->grad_fn) o.v[i].t->grad_fn->released = true;
-    for (int i = 0; i < o.n; i++) tc_tensor_unref(o.v[i].g);
-    tc_free(o.v);
-    grad_mode = was;
     return r;
 }

@@ -130,6 +130,8 @@ void tc__grad_node_free(tc_grad_node *n);
 /* Free n and drop its inputs' and saved tensor's references, pushing the tensors that die
  * on *dead instead of freeing them (the caller frees them with tc__tensor_free_dead). */
 void tc__grad_node_take(tc_grad_node *n, tc_tensor **dead);
+/* Release t's gradient hooks (their contexts through ctx_free). */
+void tc__tensor_hooks_free(tc_tensor *t);
 /* Drop a reference to t (NULL is fine); push t on *dead when that was the last one. */
 void tc__tensor_drop(tc_tensor *t, tc_tensor **dead);
 /* Free the tensors on the dead list and everything that dies with them, without recursion. */

@@ -83,6 +83,7 @@ typedef struct tc_tensor {
     bool retains_grad;            /* a non-leaf whose .grad backward fills (retain_grad()) */
     struct tc_tensor *grad;       /* accumulated gradient of a leaf, or NULL */
     tc_grad_node *grad_fn;        /* owned; NULL for leaves */
+    struct tc_grad_hook *hooks;   /* owned; gradient hooks in registration order */
     struct tc_tensor *dead_next;  /* private: links tensors being freed (see tc_tensor_unref) */
     /* version counter shared through storage for in-place checks is not modelled */
 } tc_tensor;
@@ -266,6 +267,8 @@ tc_tensor *tc_tensor_grad(const tc_tensor *t);
  * order and words: g must have t's dtype, device type and size (RuntimeError). The old
  * gradient is released. 0 or -1. */
 int tc_tensor_set_grad(tc_tensor *t, tc_tensor *g, tc_error *err);
+/* t.detach_(): t leaves the graph (its node is dropped) and no longer requires grad. */
+void tc_tensor_detach_(tc_tensor *t);
 /* t.retain_grad(): a non-leaf gets .grad filled by backward (no-op for leaves); PyTorch's
  * error when t does not require grad. */
 int tc_retain_grad(tc_tensor *t, tc_error *err);
@@ -277,6 +280,32 @@ int tc_backward(tc_tensor *t, tc_error *err);
  * must have t's shape. Without retain_graph the graph's saved values are released, and a
  * second backward through them fails as in PyTorch. */
 int tc_backward_ex(tc_tensor *t, tc_tensor *gradient, bool retain_graph, tc_error *err);
+
+/* torch.autograd.backward(outputs, grad_tensors, retain_graph, create_graph, inputs): every
+ * output (borrowed, nout of them) with its gradient (grads may be NULL, entries may be NULL
+ * for one-element outputs) is differentiated in one pass and the gradients are summed into
+ * the .grad of the leaves, or only of 'inputs' (borrowed, nin; NULL: all leaves) when given.
+ * create_graph records the gradient computation itself (the gradients then require grad),
+ * for higher-order derivatives. PyTorch's checks and messages. 0 or -1. */
+int tc_autograd_backward(tc_tensor **outs, tc_tensor **grads, int nout, bool retain_graph, bool create_graph,
+                         tc_tensor **inputs, int nin, tc_error *err);
+/* torch.autograd.grad: as tc_autograd_backward, but the gradients of the outputs with respect
+ * to 'inputs' (leaves or not) are returned in results[0..nin) (new references; NULL for an
+ * input not used by the graph when allow_unused, else that is a RuntimeError) and no .grad is
+ * touched (except those of tensors that retain_grad()). 0 or -1 (results all NULL). */
+int tc_autograd_grad(tc_tensor **outs, tc_tensor **grads, int nout, tc_tensor **inputs, int nin, bool retain_graph,
+                     bool create_graph, bool allow_unused, tc_tensor **results, tc_error *err);
+
+/* A gradient hook (Tensor.register_hook): called with the gradient computed for the tensor
+ * (borrowed) before it is used; returns a new reference to the gradient to use from then on
+ * (a reference to 'grad' to keep it), or NULL with err set to stop the backward pass. */
+typedef tc_tensor *(*tc_grad_hook_fn)(void *ctx, tc_tensor *grad, tc_error *err);
+/* Register fn(ctx, grad) on t, which must require grad (PyTorch's RuntimeError otherwise).
+ * t owns ctx from then on and releases it with ctx_free (may be NULL) when the hook is
+ * removed or t is freed; on failure ctx stays the caller's. Returns the hook's id (> 0). */
+int tc_tensor_add_hook(tc_tensor *t, tc_grad_hook_fn fn, void *ctx, void (*ctx_free)(void *ctx), tc_error *err);
+/* Remove the hook 'id' of t (RemovableHandle.remove()); nothing when it is gone already. */
+void tc_tensor_remove_hook(tc_tensor *t, int id);
 
 /* Give the node of t (made by the call that returned t) PyTorch's name for the op the caller
  * composed; nothing when t has no node. */
