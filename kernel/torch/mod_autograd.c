@@ -24,8 +24,10 @@ static int tensor_seq(kn_obj *o, const char *what, bool allow_none, tc_tensor **
     } else {
         kn_obj *it = kn_iter(o, err);
         if (!it) {
-            tc_error_clear(err);
-            tc_error_set(err, TC_EXC_TYPE, "'%s' object is not iterable", kn_type_name(o));
+            if (err->type == TC_EXC_TYPE) { /* PyTorch's words; MemoryError stays */
+                tc_error_clear(err);
+                tc_error_set(err, TC_EXC_TYPE, "'%s' object is not iterable", kn_type_name(o));
+            }
             return -1;
         }
         kn_obj *x;
@@ -148,6 +150,15 @@ static kn_obj *run_backward(kn_obj *outputs, kn_obj *gradients, kn_obj *retain_g
         goto done;
     if (tc_autograd_backward(outs, grads, nout, retain, create, absent(inputs) ? NULL : ins, nin, err) == 0)
         result = kn_none_new();
+    static bool warned; /* PyTorch warns once per process */
+    if (result && create && absent(inputs) && !warned) {
+        warned = true;
+        kn_rt_warn("UserWarning",
+                   "Using backward() with create_graph=True will create a reference cycle between the parameter "
+                   "and its gradient which can cause a memory leak. We recommend using autograd.grad when creating "
+                   "the graph to avoid this. If you have to use this function, make sure to reset the .grad fields "
+                   "of your parameters to None after use to break the cycle and avoid the leak.");
+    }
 done:
     tc_free(outs);
     tc_free(ins);

@@ -89,6 +89,13 @@ static const struct {
                    "back = torch.load(buf.data)\nprint(back['sd']['row'], back['x'], back['p'])\n"
                    "try:\n    torch.load(b'PK' + buf.data[2:-30])\nexcept RuntimeError as e:\n    print(str(e)[:40])\n"
                    "torch.tensor([[1.5, float('nan')], [float('inf'), -2.0]])"},
+    {"autograd", "import torch\nx = torch.tensor([1.0, 2.0], requires_grad=True)\ny = x * x\n"
+                 "h = y.register_hook(lambda g: g * 2)\n"
+                 "g, = torch.autograd.grad((y ** 3).sum(), x, create_graph=True)\n"
+                 "gg, = torch.autograd.grad(g.sum(), [x])\nh.remove()\n"
+                 "@torch.no_grad()\ndef f(t):\n    return t * 2\n"
+                 "with torch.set_grad_enabled(False):\n    z = f(x)\n"
+                 "print(g, gg, z.requires_grad)\ng"},
     {"numpy", "import numpy as np\na = np.arange(6).reshape(2, 3)\nb = np.linspace(0, 1, 5)\n"
               "print(a * 2, a.sum(), a.dtype, a[1], b, np.zeros((2, 2), dtype=np.float32), a.T @ a)\na"},
     {"classes", "class B:\n    n = 0\n    def __init__(self, v):\n        self.v = v\n"

@@ -1,7 +1,7 @@
 /*
  * Autograd tests: grad_fn names as PyTorch prints them, backward through elementwise ops,
  * sum/mean, matmul and broadcasting, accumulation over two backward calls, no_grad, and
- * PyTorch's errors.
+ * PyTorch's errors; autograd.grad, create_graph (double backward) and gradient hooks.
  */
 #include "tc-test.h"
 
@@ -46,6 +46,71 @@ static void names(tc_tensor *x, tc_tensor *m) {
     CHECK_OK(&err);
 }
 
+/* A hook that doubles the gradient and counts its calls. */
+static int hook_calls;
+static tc_tensor *double_hook(void *ctx, tc_tensor *g, tc_error *err) {
+    (void)ctx;
+    hook_calls++;
+    return tc_binary_scalar(TC_OP_MUL, g, F(2), err);
+}
+
+static int ctx_freed;
+static void count_free(void *ctx) { ctx_freed += ctx == &hook_calls; }
+
+/* tc_autograd_grad, create_graph and hooks over y = sum(x^3) at x = [1, 2]. */
+static void grad_api(void) {
+    tc_error err = {0};
+    float v[2] = {1, 2};
+    tc_tensor *x = tt_f32(v, (int64_t[]){2}, 1), *u = tt_f32(v, (int64_t[]){2}, 1);
+    CHECK(tc_set_requires_grad(x, true, &err) == 0 && tc_set_requires_grad(u, true, &err) == 0);
+    tc_tensor *c = tc_binary_scalar(TC_OP_POW, x, F(3), &err);
+    tc_tensor *y = tc_reduce(TC_RED_SUM, c, NULL, 0, false, &err);
+    tc_tensor *res[2] = {NULL, NULL};
+    /* first order, no .grad touched, graph kept */
+    CHECK(tc_autograd_grad(&y, NULL, 1, &x, 1, true, false, false, res, &err) == 0);
+    CHECK(tt_equals(res[0], (double[]){3, 12}, (int64_t[]){2}, 1) && !res[0]->requires_grad && !x->grad);
+    tc_tensor_unref(res[0]);
+    /* an unused input: an error unless allowed, then NULL */
+    tc_tensor *both[2] = {x, u};
+    CHECK(tc_autograd_grad(&y, NULL, 1, both, 2, true, false, false, res, &err) == -1 && !res[0] && !res[1]);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "The differentiated Tensor at index 1 appears to not have been used in the "
+                                    "graph. Set allow_unused=True if this is the desired behavior.");
+    CHECK(tc_autograd_grad(&y, NULL, 1, both, 2, true, false, true, res, &err) == 0 && res[0] && !res[1]);
+    tc_tensor_unref(res[0]);
+    /* create_graph: the gradient 3x^2 has a graph; its own gradient is 6x */
+    CHECK(tc_autograd_grad(&y, NULL, 1, &x, 1, true, true, false, res, &err) == 0 && res[0]->requires_grad);
+    tc_tensor *gs = tc_reduce(TC_RED_SUM, res[0], NULL, 0, false, &err);
+    tc_tensor *res2[1] = {NULL};
+    CHECK(tc_autograd_grad(&gs, NULL, 1, &x, 1, false, false, false, res2, &err) == 0);
+    CHECK(tt_equals(res2[0], (double[]){6, 12}, (int64_t[]){2}, 1));
+    tc_tensor_unref(res2[0]);
+    tc_tensor_unref(gs);
+    tc_tensor_unref(res[0]);
+    /* a hook on the intermediate doubles what reaches x; removing it restores the plain grad */
+    int id = tc_tensor_add_hook(c, double_hook, &hook_calls, count_free, &err);
+    CHECK(id > 0);
+    CHECK(tc_autograd_grad(&y, NULL, 1, &x, 1, true, false, false, res, &err) == 0 && hook_calls == 1);
+    CHECK(tt_equals(res[0], (double[]){6, 24}, (int64_t[]){2}, 1));
+    tc_tensor_unref(res[0]);
+    tc_tensor_remove_hook(c, id);
+    CHECK(ctx_freed == 1);
+    CHECK(tc_tensor_add_hook(x, double_hook, &hook_calls, count_free, &err) > 0);
+    /* backward over two outputs with inputs=[x]: 2 * (3x^2 + 3x^2) into x.grad only */
+    tc_tensor *outs[2] = {y, y};
+    CHECK(tc_autograd_backward(outs, NULL, 2, false, false, &x, 1, &err) == 0 && hook_calls == 2);
+    CHECK(tt_equals(x->grad, (double[]){12, 48}, (int64_t[]){2}, 1) && !u->grad);
+    CHECK(tc_autograd_backward(&y, NULL, 1, false, false, NULL, 0, &err) == -1);
+    CHECK(strstr(err.msg, "Trying to backward through the graph a second time") == err.msg);
+    tc_error_clear(&err);
+    /* a tensor that does not require grad takes no hook */
+    tc_tensor *plain = tt_f32(v, (int64_t[]){2}, 1);
+    CHECK(tc_tensor_add_hook(plain, double_hook, NULL, NULL, &err) == -1);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "cannot register a hook on a tensor that doesn't require gradient");
+    tc_tensor *all[] = {x, u, c, y, plain};
+    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) tc_tensor_unref(all[k]);
+    CHECK(ctx_freed == 2); /* x's hook went with x */
+}
+
 int main(void) {
     tc_error err = {0};
     float xv[3] = {1, 2, 3};
@@ -54,6 +119,7 @@ int main(void) {
     tc_tensor *m = tt_f32(mv, (int64_t[]){2, 3}, 2);
     CHECK(tc_set_requires_grad(x, true, &err) == 0 && tc_set_requires_grad(m, true, &err) == 0);
     names(x, m);
+    grad_api();
 
     /* z = (x * x).sum(); dz/dx = 2x */
     tc_tensor *xx = tc_binary(TC_OP_MUL, x, x, &err);
