@@ -485,7 +485,21 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
     }
     case TC_G_PERMUTE: return n->args.ndims ? inverse_permute(n, g, e) : tc_tensor_ref(g);
     case TC_G_SELECT:
-    case TC_G_SLICE: return scatter_view(n, x, g, e);
+    case TC_G_SLICE: {
+        r = scatter_view(n, x, g, e);
+        /* create_graph: the scatter is linear in g; its node hands back the same view */
+        bool sel = n->kind == TC_G_SELECT;
+        if (r && grad_mode && g->requires_grad &&
+            tc__grad_record(r, sel ? "SelectBackwardBackward0" : "SliceBackwardBackward0",
+                            sel ? TC_G_SELECT_BWD : TC_G_SLICE_BWD, g, NULL, NULL, &n->args, e)) {
+            tc_tensor_unref(r);
+            return NULL;
+        }
+        return r;
+    }
+    case TC_G_SELECT_BWD: return tc_select(g, (int)n->args.c, n->args.a, e);
+    case TC_G_SLICE_BWD:
+        return tc_slice(g, (int)n->args.c, n->args.a, n->args.a + n->args.b * x->shape[n->args.c], n->args.b, e);
     case TC_G_WHERE: {
         tc_tensor *z = tc_zeros(NULL, 0, g->dtype, g->device, e);
         r = z ? (which ? tc_where(n->saved, z, g, e) : tc_where(n->saved, g, z, e)) : NULL;
@@ -731,7 +745,7 @@ static bool keeps_saved(tc__gkind k) {
     case TC_G_ADD: case TC_G_SUB: case TC_G_NEG: case TC_G_SUM: case TC_G_MEAN: case TC_G_VIEW:
     case TC_G_EXPAND: case TC_G_CLONE: case TC_G_TOCOPY: case TC_G_PERMUTE: case TC_G_SELECT:
     case TC_G_SLICE: case TC_G_CAT: case TC_G_STACK: case TC_G_ZEROGRAD: case TC_G_COPYSLICES:
-    case TC_G_CUMSUM:
+    case TC_G_CUMSUM: case TC_G_SELECT_BWD: case TC_G_SLICE_BWD:
         return false;
     default:
         return true;
@@ -742,7 +756,7 @@ static bool keeps_saved(tc__gkind k) {
  * the gradient is itself differentiable (the others write into fresh tensors in place). */
 static bool formula_differentiable(tc__gkind k) {
     switch (k) {
-    case TC_G_SELECT: case TC_G_SLICE: case TC_G_INDEX_MASK: case TC_G_INDEX_SEL: case TC_G_INDEX_ADV:
+    case TC_G_INDEX_MASK: case TC_G_INDEX_SEL: case TC_G_INDEX_ADV:
     case TC_G_COPYSLICES: case TC_G_INDEX_PUT: case TC_G_CUMSUM: case TC_G_CUMPROD:
         return false;
     default:

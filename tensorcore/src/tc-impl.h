@@ -100,7 +100,10 @@ typedef enum tc__gkind {
     TC_G_UFUNC, /* asin, acos, ...: the unary op is args.a */
     TC_G_ATAN2, TC_G_FMOD,
     TC_G_CUMSUM, TC_G_CUMPROD, /* along dim args.c */
-    TC_G_ZEROGRAD /* floor, ceil, round, sign: a node whose gradient is zero */
+    TC_G_ZEROGRAD, /* floor, ceil, round, sign: a node whose gradient is zero */
+    /* create_graph: the gradient of select/slice (g written into zeros) as a node whose own
+     * gradient selects/slices again (args as the forward node's) */
+    TC_G_SELECT_BWD, TC_G_SLICE_BWD
 } tc__gkind;
 
 typedef struct tc__gargs {
