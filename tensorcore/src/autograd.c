@@ -497,6 +497,33 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
         }
         return r;
     }
+    case TC_G_VAR: { /* PyTorch's var_backward: (2 / (N - correction)) * g * (x - x.mean(dims, keepdim)) */
+        tc_tensor *gk = tc_tensor_ref(g);
+        if (n->args.a) { /* std_backward: g / (2 * std), 0 where std is 0 */
+            t1 = muls(out, 2.0, e);
+            t2 = divt(gk, t1, e);
+            t3 = t1 ? tc_binary_scalar(TC_OP_EQ, out, fs(0.0), e) : NULL;
+            tc_tensor *z = t3 ? tc_zeros(NULL, 0, g->dtype, g->device, e) : NULL;
+            tc_tensor *w = z && t2 ? tc_where(t3, z, t2, e) : NULL;
+            DROP(gk, t1, t2, t3, z);
+            gk = w;
+            t1 = t2 = t3 = NULL;
+        }
+        for (int i = 0; gk && !n->args.b && x->ndim && i < n->args.ndims; i++) {
+            tc_tensor *u = tc_unsqueeze(gk, n->args.dims[i], e);
+            tc_tensor_unref(gk);
+            gk = u;
+        }
+        int64_t cnt = 1;
+        if (!n->args.ndims) cnt = tc_numel(x);
+        for (int i = 0; i < n->args.ndims; i++) cnt *= x->ndim ? x->shape[n->args.dims[i]] : 1;
+        t1 = gk ? tc_rbinary_scalar(TC_OP_MUL, fs(2.0 / ((double)cnt - n->args.scalar)), gk, e) : NULL;
+        t2 = t1 ? tc_reduce(TC_RED_MEAN, x, n->args.dims, n->args.ndims, true, e) : NULL;
+        t3 = cmp(TC_OP_SUB, x, t2, e);
+        r = mul(t1, t3, e);
+        DROP(gk, t1, t2, t3);
+        return r;
+    }
     case TC_G_SELECT_BWD: return tc_select(g, (int)n->args.c, n->args.a, e);
     case TC_G_SLICE_BWD:
         return tc_slice(g, (int)n->args.c, n->args.a, n->args.a + n->args.b * x->shape[n->args.c], n->args.b, e);

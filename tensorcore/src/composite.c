@@ -84,8 +84,10 @@ tc_tensor *tc_var(tc_tensor *t, const int *dims, int ndims, double correction, b
         tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "std and var only support floating point and complex dtypes");
         return NULL;
     }
+    bool was = tc_grad_enabled();
+    tc_set_grad_enabled(false); /* the value only: the node below carries PyTorch's formula */
     tc_tensor *x = tc_to(t, TC_DTYPE_F64, t->device, ".to()", err);
-    tc_tensor *m = nograd(red(TC_RED_MEAN, x, dims, ndims, true, err), err);
+    tc_tensor *m = red(TC_RED_MEAN, x, dims, ndims, true, err);
     tc_tensor *d = bin(TC_OP_SUB, x, m, err);
     tc_tensor *sq = bin(TC_OP_MUL, d, d, err);
     tc_tensor *s = red(TC_RED_SUM, sq, dims, ndims, keepdim, err);
@@ -94,7 +96,24 @@ tc_tensor *tc_var(tc_tensor *t, const int *dims, int ndims, double correction, b
     tc_tensor *r = take_sqrt ? un(TC_UOP_SQRT, v, err) : tc_tensor_ref(v);
     tc_tensor *out = r ? tc_to(r, t->dtype, t->device, ".to()", err) : NULL;
     DROP(x, m, d, sq, s, v, r);
-    return named(out, take_sqrt ? "StdBackward0" : "VarBackward0");
+    tc_set_grad_enabled(was);
+    if (out && tc__needs_grad(t, NULL)) {
+        /* one node with var_backward's formula (autograd.c): its bits, and a gradient that
+         * differentiates again (create_graph) */
+        tc__gargs ga = {.scalar = correction, .b = keepdim, .a = take_sqrt, .ndims = ndims};
+        for (int i = 0; i < ndims; i++) ga.dims[i] = dims[i] < 0 ? dims[i] + t->ndim : dims[i];
+        for (int i = 1; i < ndims; i++) /* ascending, for unsqueezing the gradient back */
+            for (int j = i; j > 0 && ga.dims[j - 1] > ga.dims[j]; j--) {
+                int tmp = ga.dims[j];
+                ga.dims[j] = ga.dims[j - 1];
+                ga.dims[j - 1] = tmp;
+            }
+        if (tc__grad_record(out, take_sqrt ? "StdBackward0" : "VarBackward0", TC_G_VAR, t, NULL, NULL, &ga, err)) {
+            tc_tensor_unref(out);
+            return NULL;
+        }
+    }
+    return out;
 }
 
 /* torch.linalg.vector_norm: p = 2 by default; inf/-inf are max/min of |x|, 0 counts nonzeros. */

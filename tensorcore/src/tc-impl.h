@@ -103,7 +103,9 @@ typedef enum tc__gkind {
     TC_G_ZEROGRAD, /* floor, ceil, round, sign: a node whose gradient is zero */
     /* create_graph: the gradient of select/slice (g written into zeros) as a node whose own
      * gradient selects/slices again (args as the forward node's) */
-    TC_G_SELECT_BWD, TC_G_SLICE_BWD
+    TC_G_SELECT_BWD, TC_G_SLICE_BWD,
+    TC_G_VAR /* var/std over args.dims (ndims 0: all), keepdim args.b, correction args.scalar,
+              * std when args.a */
 } tc__gkind;
 
 typedef struct tc__gargs {

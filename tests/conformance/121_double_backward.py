@@ -74,3 +74,20 @@ d1, = torch.autograd.grad(y, x, create_graph=True)
 d2, = torch.autograd.grad(d1, x, create_graph=True)
 d3, = torch.autograd.grad(d2, x)
 d1, d2, d3
+# %%
+x = torch.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)
+g, = torch.autograd.grad((x[1, ::2] ** 3).sum() + (x[:, 1] ** 2).sum(), x, create_graph=True)
+print(g)
+torch.autograd.grad((g ** 2).sum(), x)
+# %%
+x = torch.tensor([[1., 2., 4.], [3., -1., 0.5]], requires_grad=True)
+for f in ["var", "std"]:
+    y = getattr(x, f)(dim=1).sum() + getattr(x, f)()
+    g, = torch.autograd.grad(y, x, create_graph=True)
+    gg, = torch.autograd.grad((g ** 2).sum(), x)
+    print(f, g, gg)
+# %%
+x = torch.tensor([0.5, -1.0, 2.0], requires_grad=True)
+y = torch.cat([x * x, x.exp()]).reshape(2, 3).t()
+g, = torch.autograd.grad((y ** 2).sum(), x, create_graph=True)
+torch.autograd.grad(g.sum(), x)
