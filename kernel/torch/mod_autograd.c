@@ -301,6 +301,29 @@ kn_obj *kn__tensor_detach_(kn_obj *self, const kn_args *a, kn_err *err) {
     return kn_incref(self);
 }
 
+/* ---- Variable ---------------------------------------------------------------------------------- */
+
+/* torch.autograd.Variable(data, requires_grad=False): the legacy wrapper, today a tensor
+ * sharing data's memory without its history. */
+static kn_obj *variable_construct(const kn_type *type, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"data", "requires_grad", "volatile"};
+    kn_obj *v[3];
+    if (kn_args_bind(a, "Variable", names, 3, 0, v, err) < 0) return NULL;
+    bool rg = false;
+    if (!absent(v[1]) && kn__to_bool(v[1], &rg, err) < 0) return NULL;
+    if (!v[0]) return kn__factory_result(tc_empty((int64_t[]){0}, 1, TC_DTYPE_F32, tc_device_cpu(), err), rg, err);
+    if (!kn_is_tensor(v[0])) {
+        tc_error_set(err, TC_EXC_TYPE, "Variable data has to be a tensor, but got %s", kn_type_name(v[0]));
+        return NULL;
+    }
+    return kn__factory_result(tc_detach(kn_tensor_unwrap(v[0]), err), rg, err);
+}
+
+static const kn_type type_variable = {
+    .name = "Variable", .qualname = "torch.autograd.variable.Variable",
+    .doc = "A tensor (Variable and Tensor were merged in PyTorch 0.4).", .construct = variable_construct,
+};
+
 /* ---- grad modes ------------------------------------------------------------------------------- */
 
 /* no_grad / enable_grad / set_grad_enabled / inference_mode: the mode they set ('on' is
@@ -489,6 +512,7 @@ int kn__torch_autograd_init(kn_obj *m, kn_err *err) {
     const kn_type *types[] = {&type_no_grad, &type_enable_grad, &type_set_grad_enabled, &type_inference_mode};
     for (int i = 0; r == 0 && i < 4; i++)
         if (add_type(ag, names[i], types[i]) < 0 || add_type(m, names[i], types[i]) < 0) r = kn_nomem(err);
+    if (r == 0 && add_type(ag, "Variable", &type_variable) < 0) r = kn_nomem(err);
     if (r == 0) r = kn__module_add_fns(m, torch_mode_fns, err);
     if (r == 0 && kn_module_add(m, "autograd", ag) < 0) r = kn_nomem(err);
     kn_decref(ag);

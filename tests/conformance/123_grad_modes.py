@@ -84,3 +84,11 @@ a.requires_grad
 torch.tensor([1, 2]).requires_grad_()
 # %%
 type(torch.no_grad()).__name__, isinstance(torch.no_grad(), torch.no_grad), torch.autograd.no_grad is torch.no_grad
+# %%
+from torch.autograd import Variable
+t = torch.ones(2)
+v = Variable(t, requires_grad=True)
+print(v, v is t, v.is_leaf, t.requires_grad)
+w = Variable(v * 2)
+print(w, w.is_leaf, w.requires_grad)
+Variable(3)

@@ -8,20 +8,27 @@ Each notebook's code cells run in order in one namespace, as a notebook kernel r
 per code cell the transcript is what tests/py/test_notebooks.py collects from tensorkernel:
 stdout as printed; the repr of a trailing expression whose value is not None (unless the
 cell ends with ';'), plus a newline; for an exception 'ExcType: message' plus a newline.
-stderr (warnings) is not part of it. The transcripts go to NAME.expected.json, with the
-torch version that wrote them. With no arguments: every notebook listed in NOTEBOOKS."""
+stderr (warnings) is not part of it, and object addresses (' at 0x7f...>') read ' at 0x>'.
+The transcripts go to NAME.expected.json, with the torch version that wrote them. With no
+arguments: every notebook listed in NOTEBOOKS."""
 import ast
 import contextlib
 import io
 import json
 import pathlib
+import re
 import sys
 import warnings
 
 HERE = pathlib.Path(__file__).resolve().parent
 NOTEBOOKS = ["tutorial_build_nn.ipynb", "tutorial_optimization.ipynb",
              "d2l_linear_regression_concise.ipynb", "d2l_softmax_regression_concise.ipynb",
-             "d2l_mlp_concise.ipynb"]
+             "d2l_mlp_concise.ipynb", "tutorial_autograd.ipynb"]
+
+
+def without_addresses(text):
+    """'<AddBackward0 object at 0x7f3a...>' as '<AddBackward0 object at 0x>'."""
+    return re.sub(r" at 0x[0-9a-fA-F]+>", " at 0x>", text)
 
 
 def cell_source(cell):
@@ -49,7 +56,7 @@ def run_cells(sources):
                         out.write(repr(v) + "\n")
         except Exception as e:  # noqa: BLE001 (the transcript records it, as the kernel does)
             out.write(f"{type(e).__name__}: {e}\n")
-        transcripts.append(out.getvalue())
+        transcripts.append(without_addresses(out.getvalue()))
     return transcripts
 
 
