@@ -1496,6 +1496,8 @@ static int delete_target(kn_eval *ev, frame *f, kn_node *t, kn_err *err) {
 /* Import a built-in module by name (see eval.h). */
 static exec_status exec_stmt(kn_eval *ev, frame *f, kn_node *n, kn_err *err);
 
+static kn_obj *import_dotted(kn_eval *ev, const char *dotted, kn_err *err);
+
 /* Run a module written in Python (kernel/torch/pylib.h) in its own namespace. It is
  * registered before its body runs (a module it imports may import it back, as Python's
  * sys.modules allows) and attached to its parent package (torch.nn becomes torch's 'nn'). */
@@ -1530,7 +1532,7 @@ static kn_obj *import_source(kn_eval *ev, const char *name, const char *src, kn_
     if (rc == 0 && dot) {
         char parent[128];
         snprintf(parent, sizeof parent, "%.*s", (int)(dot - name), name);
-        kn_obj *pm = kn_eval_import(ev, parent, err);
+        kn_obj *pm = import_dotted(ev, parent, err); /* the parent may be a C submodule (torch.autograd) */
         rc = pm ? kn_setattr(pm, dot + 1, m, err) : -1;
         kn_decref(pm);
     }

@@ -43,3 +43,24 @@ grads = torch.autograd.grad(out, lin.parameters())
 p = torch.tensor([0.5, -0.25], requires_grad=True)
 q = torch.autograd.grad((p * 2).sum(), p)[0]
 q.requires_grad, q.is_leaf, q.grad_fn
+# %%
+from torch.autograd.functional import jacobian, hessian, vjp, jvp, hvp, vhp
+def f(x):
+    return x ** 2 * torch.sin(x)
+x = torch.tensor([0.5, 1.0, 2.0])
+print(jacobian(f, x))
+print(hessian(lambda x: (x ** 3).sum(), x))
+print(vjp(f, x, torch.ones(3)))
+print(jvp(f, x, torch.ones(3)))
+print(hvp(lambda x: (x ** 3).sum(), x, torch.ones(3)))
+vhp(lambda x: (x ** 3).sum(), x, torch.tensor([1., 0., 2.]))
+# %%
+def g(a, b):
+    return (a * b, a + b.sum())
+print(jacobian(g, (x, torch.tensor([1., 2., 3.]))))
+print(torch.autograd.functional.hessian(lambda a, b: (a * a * b).sum(), (torch.tensor([1., 2.]), torch.tensor([3., 4.]))))
+jacobian(lambda m: m @ m, torch.tensor([[1., 2.], [3., 4.]]))
+# %%
+hessian(lambda x: x * 2, x)
+# %%
+jacobian(f, [x, 3])
