@@ -257,17 +257,37 @@ static kn_obj *repeat_items(kn_obj *seq, kn_obj *count, bool tuple, kn_err *err)
     kn_obj *const *src = tuple ? T(seq)->items : L(seq)->items;
     if (k < 0) k = 0;
     if (kn__check_alloc((double)n * (double)k * sizeof(kn_obj *), err) < 0) return NULL;
-    kn_obj *r = tuple ? kn_tuple_new(n * k) : kn_list_new(n * k);
+    if (!tuple) {
+        /* one pass: the items go straight into reserved room and the list's length follows
+         * them, so an interrupt releases only what was copied */
+        kn_obj *r = kn_list_new(0);
+        if (!r || list_reserve(L(r), n * k) < 0) {
+            kn_decref(r);
+            kn_nomem(err);
+            return NULL;
+        }
+        kn_obj **dst = L(r)->items;
+        for (int64_t j = 0; j < k; j++)
+            for (int64_t i = 0; i < n; i++) {
+                int64_t at = j * n + i;
+                if ((at & 0xffff) == 0 && tc_interrupt_check(err) < 0) {
+                    L(r)->n = at;
+                    kn_decref(r);
+                    return NULL;
+                }
+                dst[at] = kn_incref(src[i]);
+            }
+        L(r)->n = n * k;
+        return r;
+    }
+    kn_obj *r = kn_tuple_new(n * k);
     for (int64_t j = 0; j < k; j++)
         for (int64_t i = 0; i < n; i++) {
             if (((j * n + i) & 0xffff) == 0 && tc_interrupt_check(err) < 0) {
                 kn_decref(r);
                 return NULL;
             }
-            if (tuple)
-                kn_tuple_set(r, j * n + i, kn_incref(src[i]));
-            else
-                kn_list_set(r, j * n + i, kn_incref(src[i]));
+            kn_tuple_set(r, j * n + i, kn_incref(src[i]));
         }
     return r;
 }
