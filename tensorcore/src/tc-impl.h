@@ -100,7 +100,9 @@ typedef enum tc__gkind {
     TC_G_UFUNC, /* asin, acos, ...: the unary op is args.a */
     TC_G_ATAN2, TC_G_FMOD,
     TC_G_CUMSUM, TC_G_CUMPROD, /* along dim args.c */
-    TC_G_ZEROGRAD /* floor, ceil, round, sign: a node whose gradient is zero */
+    TC_G_ZEROGRAD, /* floor, ceil, round, sign: a node whose gradient is zero */
+    TC_G_CONV,     /* inputs x, weight, bias (may be NULL); parameters in args (conv.c) */
+    TC_G_POOL      /* the pooling in args, max's indices saved (conv.c) */
 } tc__gkind;
 
 typedef struct tc__gargs {
@@ -142,6 +144,12 @@ void tc__tensor_free_dead(tc_tensor *dead);
  * given the saved written positions. */
 tc_tensor *tc__setitem_backward(tc_tensor *positions, tc_tensor *in, tc_tensor *g, int which,
                                 tc_error *err);
+/* Gradients of tc_convolution for input 'which' (0 x, 1 weight, 2 bias) and of a pooling
+ * of x (idx: the saved max indices, or NULL), from the node's inputs and args (conv.c). */
+tc_tensor *tc__conv_backward(tc_tensor *const *inputs, const tc__gargs *a, tc_tensor *g, int which,
+                             tc_error *err);
+tc_tensor *tc__pool_backward(tc_tensor *x, tc_tensor *idx, const tc__gargs *a, tc_tensor *g,
+                             tc_error *err);
 tc_tensor *tc__index_backward(tc_tensor *x, tc_tensor *g, tc_tensor *coff, const tc__gargs *ga,
                               tc_error *err);
 

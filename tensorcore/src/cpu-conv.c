@@ -1,0 +1,380 @@
+/*
+ * The CPU backend's convolution and pooling kernels (backend.h: im2col, col2im, pool2d,
+ * pool2d_backward). conv.c turns a convolution into im2col plus BLAS products over whole
+ * chunks of the batch; these loops do the data movement around those products and the
+ * pooling windows, split across threads by rows of cols or by (image, channel) planes.
+ * The emulated device runs them on its own memory.
+ */
+#include <math.h>
+
+#include "tc-impl.h"
+
+/* ---- im2col ------------------------------------------------------------------------------ */
+
+typedef struct im2col_job {
+    const tc_kview *cols, *x;
+    const tc_window2d *w;
+    int64_t n, c, k; /* images, channels, kernel positions per channel */
+    size_t es;
+} im2col_job;
+
+/* One row of cols for image n, channel c, kernel offset (i, j): a strided gather with zeros
+ * where the window leaves the input. The element size is all that matters (a copy). */
+#define IM2COL_ROW(T)                                                                        \
+    static void im2col_row_##T(const im2col_job *jb, int64_t ck, int64_t n) {               \
+        const tc_window2d *w = jb->w;                                                        \
+        int64_t c = ck / jb->k, ij = ck % jb->k, i = ij / w->kw, j = ij % w->kw;             \
+        const tc_kview *x = jb->x, *cols = jb->cols;                                         \
+        const T *src = (const T *)x->data + n * x->strides[0] + c * x->strides[1];           \
+        T *dst = (T *)cols->data + ck * cols->strides[0] + n * cols->strides[1];             \
+        int64_t H = x->shape[2], W = x->shape[3], sy = x->strides[2], sx = x->strides[3];    \
+        int64_t ds = cols->strides[2];                                                       \
+        int64_t x0 = j * w->dw - w->pw;                                                      \
+        /* the output columns whose input column lies inside [0, W) */                       \
+        int64_t lo = x0 >= 0 ? 0 : (-x0 + w->sw - 1) / w->sw;                               \
+        int64_t hi = W - x0 <= 0 ? 0 : (W - x0 + w->sw - 1) / w->sw;                         \
+        if (hi > w->ow) hi = w->ow;                                                          \
+        if (lo > hi) lo = hi;                                                                \
+        for (int64_t oy = 0; oy < w->oh; oy++) {                                             \
+            int64_t row = oy * w->sh - w->ph + i * w->dh;                                    \
+            T *d = dst + oy * w->ow * ds;                                                    \
+            if (row < 0 || row >= H) {                                                       \
+                for (int64_t ox = 0; ox < w->ow; ox++) d[ox * ds] = 0;                       \
+                continue;                                                                    \
+            }                                                                                \
+            const T *s = src + row * sy + x0 * sx;                                           \
+            for (int64_t ox = 0; ox < lo; ox++) d[ox * ds] = 0;                              \
+            if (ds == 1 && sx == 1 && w->sw == 1) {                                          \
+                memcpy(d + lo, s + lo, (size_t)(hi - lo) * sizeof(T));                       \
+            } else {                                                                         \
+                int64_t step = w->sw * sx;                                                   \
+                for (int64_t ox = lo; ox < hi; ox++) d[ox * ds] = s[ox * step];              \
+            }                                                                                \
+            for (int64_t ox = hi; ox < w->ow; ox++) d[ox * ds] = 0;                          \
+        }                                                                                    \
+    }
+IM2COL_ROW(uint8_t)
+IM2COL_ROW(uint16_t)
+IM2COL_ROW(uint32_t)
+IM2COL_ROW(uint64_t)
+
+static void im2col_range(void *ctx, int64_t b, int64_t e) {
+    const im2col_job *jb = ctx;
+    for (int64_t r = b; r < e; r++) {
+        int64_t ck = r / jb->n, n = r % jb->n;
+        switch (jb->es) {
+        case 1: im2col_row_uint8_t(jb, ck, n); break;
+        case 2: im2col_row_uint16_t(jb, ck, n); break;
+        case 4: im2col_row_uint32_t(jb, ck, n); break;
+        default: im2col_row_uint64_t(jb, ck, n); break;
+        }
+    }
+}
+
+int tc__cpu_im2col(void *ctx, const tc_kview *cols, const tc_kview *x, const tc_window2d *w,
+                   tc_error *err) {
+    (void)ctx;
+    im2col_job jb = {cols, x, w, x->shape[0], x->shape[1], w->kh * w->kw, tc_dtype_size(x->dtype)};
+    int64_t rows = jb.c * jb.k * jb.n, per = w->oh * w->ow;
+    if (rows == 0 || per == 0) return 0;
+    tc__parallel_for(rows, per >= 16384 ? 1 : 16384 / per + 1, im2col_range, &jb);
+    return tc_interrupt_check(err);
+}
+
+/* ---- col2im ------------------------------------------------------------------------------ */
+
+typedef struct col2im_job {
+    const tc_kview *x, *cols;
+    const tc_window2d *w;
+    int64_t C;
+} col2im_job;
+
+/* Sum into one (image, channel) plane, kernel offset by kernel offset in cols' row order and
+ * in the element type, as PyTorch's col2im does. */
+#define COL2IM_PLANE(NAME, T, ACC, LOAD, STORE)                                              \
+    static void NAME(const col2im_job *jb, int64_t plane) {                                  \
+        const tc_window2d *w = jb->w;                                                        \
+        int64_t n = plane / jb->C, c = plane % jb->C;                                        \
+        int64_t H = jb->x->shape[2], W = jb->x->shape[3];                                    \
+        T *acc = (T *)jb->x->data + plane * H * W;                                           \
+        memset(acc, 0, (size_t)(H * W) * sizeof(T));                                         \
+        int64_t ds = jb->cols->strides[2];                                                   \
+        for (int64_t i = 0; i < w->kh; i++)                                                  \
+            for (int64_t j = 0; j < w->kw; j++) {                                            \
+                int64_t ck = (c * w->kh + i) * w->kw + j;                                    \
+                const T *src = (const T *)jb->cols->data + ck * jb->cols->strides[0] +       \
+                               n * jb->cols->strides[1];                                     \
+                for (int64_t oy = 0; oy < w->oh; oy++) {                                     \
+                    int64_t row = oy * w->sh - w->ph + i * w->dh;                            \
+                    if (row < 0 || row >= H) continue;                                       \
+                    const T *s = src + oy * w->ow * ds;                                      \
+                    T *a = acc + row * W;                                                    \
+                    for (int64_t ox = 0; ox < w->ow; ox++) {                                 \
+                        int64_t col = ox * w->sw - w->pw + j * w->dw;                        \
+                        if (col >= 0 && col < W) a[col] = STORE((ACC)(LOAD(a[col]) + LOAD(s[ox * ds]))); \
+                    }                                                                        \
+                }                                                                            \
+            }                                                                                \
+    }
+#define ID(v) (v)
+COL2IM_PLANE(col2im_f32, float, float, ID, ID)
+COL2IM_PLANE(col2im_f64, double, double, ID, ID)
+COL2IM_PLANE(col2im_f16, uint16_t, float, tc_f16_to_f32, tc_f32_to_f16)
+COL2IM_PLANE(col2im_bf16, uint16_t, float, tc_bf16_to_f32, tc_f32_to_bf16)
+
+static void col2im_range(void *ctx, int64_t b, int64_t e) {
+    const col2im_job *jb = ctx;
+    for (int64_t p = b; p < e; p++) {
+        switch (jb->x->dtype) {
+        case TC_DTYPE_F64: col2im_f64(jb, p); break;
+        case TC_DTYPE_F16: col2im_f16(jb, p); break;
+        case TC_DTYPE_BF16: col2im_bf16(jb, p); break;
+        default: col2im_f32(jb, p); break;
+        }
+    }
+}
+
+int tc__cpu_col2im(void *ctx, const tc_kview *x, const tc_kview *cols, const tc_window2d *w,
+                   tc_error *err) {
+    (void)ctx;
+    col2im_job jb = {x, cols, w, x->shape[1]};
+    int64_t planes = x->shape[0] * x->shape[1], hw = x->shape[2] * x->shape[3];
+    if (planes == 0 || hw == 0) return 0;
+    int64_t work = w->kh * w->kw * w->oh * w->ow + hw;
+    tc__parallel_for(planes, work >= 16384 ? 1 : 16384 / (work ? work : 1) + 1, col2im_range, &jb);
+    return tc_interrupt_check(err);
+}
+
+/* ---- pooling ------------------------------------------------------------------------------- */
+
+typedef struct pool_job {
+    const tc_pool2d *p;
+    const tc_kview *out, *idx, *x, *g, *gx;
+    int64_t C;
+} pool_job;
+
+/* The rows (or columns) of adaptive window o over n inputs: [floor(o*n/on), ceil((o+1)*n/on)). */
+static inline int64_t adapt_start(int64_t o, int64_t n, int64_t on) { return (o * n) / on; }
+static inline int64_t adapt_end(int64_t o, int64_t n, int64_t on) { return ((o + 1) * n + on - 1) / on; }
+
+/* The divisor of an average window, as PyTorch's avg_pool2d computes it. */
+static int64_t avg_divisor(const tc_pool2d *p, int64_t y0, int64_t x0, int64_t H, int64_t W) {
+    const tc_window2d *w = &p->w;
+    if (p->divisor) return p->divisor;
+    int64_t y1 = y0 + w->kh < H + w->ph ? y0 + w->kh : H + w->ph;
+    int64_t x1 = x0 + w->kw < W + w->pw ? x0 + w->kw : W + w->pw;
+    int64_t size = (y1 - y0) * (x1 - x0);
+    if (p->count_include_pad) return size;
+    if (y0 < 0) y0 = 0;
+    if (x0 < 0) x0 = 0;
+    if (y1 > H) y1 = H;
+    if (x1 > W) x1 = W;
+    return (y1 - y0) * (x1 - x0);
+}
+
+/* Window bounds of output (oy, ox): rows [y0, y1) step ystep, columns [x0, x1) step xstep,
+ * clipped to the input; ay0/ax0 are the unclipped starts (average pooling's divisor). */
+typedef struct win { int64_t y0, y1, ys, x0, x1, xs, ay0, ax0; } win;
+
+static win window_at(const tc_pool2d *p, int64_t oy, int64_t ox, int64_t H, int64_t W) {
+    const tc_window2d *w = &p->w;
+    win r;
+    if (p->op == TC_POOL_ADAPTIVE_AVG) {
+        r.y0 = adapt_start(oy, H, w->oh);
+        r.y1 = adapt_end(oy, H, w->oh);
+        r.x0 = adapt_start(ox, W, w->ow);
+        r.x1 = adapt_end(ox, W, w->ow);
+        r.ys = r.xs = 1;
+        r.ay0 = r.y0;
+        r.ax0 = r.x0;
+        return r;
+    }
+    int64_t dh = p->op == TC_POOL_MAX ? w->dh : 1, dw = p->op == TC_POOL_MAX ? w->dw : 1;
+    r.ay0 = oy * w->sh - w->ph;
+    r.ax0 = ox * w->sw - w->pw;
+    r.y0 = r.ay0;
+    r.x0 = r.ax0;
+    r.y1 = r.y0 + (w->kh - 1) * dh + 1;
+    r.x1 = r.x0 + (w->kw - 1) * dw + 1;
+    if (r.y1 > H) r.y1 = H;
+    if (r.x1 > W) r.x1 = W;
+    while (r.y0 < 0) r.y0 += dh;
+    while (r.x0 < 0) r.x0 += dw;
+    r.ys = dh;
+    r.xs = dw;
+    return r;
+}
+
+/* One (image, channel) plane. Max: the first maximum in row-major order, a NaN replacing it
+ * (PyTorch's CPU rule); average: summed in ACC, divided once. */
+#define POOL_PLANE(NAME, T, ACC, LOAD, STORE)                                                \
+    static void NAME(const pool_job *jb, int64_t plane) {                                    \
+        const tc_pool2d *p = jb->p;                                                          \
+        const tc_kview *x = jb->x, *out = jb->out, *idx = jb->idx;                           \
+        int64_t n = plane / jb->C, c = plane % jb->C, H = x->shape[2], W = x->shape[3];      \
+        const T *src = (const T *)x->data + n * x->strides[0] + c * x->strides[1];           \
+        T *dst = (T *)out->data + n * out->strides[0] + c * out->strides[1];                 \
+        int64_t *ip = idx ? (int64_t *)idx->data + n * idx->strides[0] + c * idx->strides[1] \
+                          : NULL;                                                            \
+        int64_t sy = x->strides[2], sx = x->strides[3];                                      \
+        for (int64_t oy = 0; oy < p->w.oh; oy++)                                             \
+            for (int64_t ox = 0; ox < p->w.ow; ox++) {                                       \
+                win r = window_at(p, oy, ox, H, W);                                          \
+                T *d = dst + oy * out->strides[2] + ox * out->strides[3];                    \
+                if (p->op == TC_POOL_MAX) {                                                  \
+                    ACC best = -INFINITY;                                                    \
+                    int64_t at = r.y0 * W + r.x0;                                            \
+                    for (int64_t y = r.y0; y < r.y1; y += r.ys)                              \
+                        for (int64_t xx = r.x0; xx < r.x1; xx += r.xs) {                     \
+                            ACC v = LOAD(src[y * sy + xx * sx]);                             \
+                            if (v > best || isnan(v)) {                                      \
+                                best = v;                                                    \
+                                at = y * W + xx;                                             \
+                            }                                                                \
+                        }                                                                    \
+                    *d = STORE(best);                                                        \
+                    if (ip) ip[oy * idx->strides[2] + ox * idx->strides[3]] = at;            \
+                } else {                                                                     \
+                    ACC sum = 0;                                                             \
+                    for (int64_t y = r.y0; y < r.y1; y++)                                    \
+                        for (int64_t xx = r.x0; xx < r.x1; xx++) sum += LOAD(src[y * sy + xx * sx]); \
+                    int64_t div = p->op == TC_POOL_ADAPTIVE_AVG                              \
+                                      ? (r.y1 - r.y0) * (r.x1 - r.x0)                        \
+                                      : avg_divisor(p, r.ay0, r.ax0, H, W);                  \
+                    *d = STORE(sum / (ACC)div);                                              \
+                }                                                                            \
+            }                                                                                \
+    }
+POOL_PLANE(pool_f32, float, float, ID, ID)
+POOL_PLANE(pool_f64, double, double, ID, ID)
+POOL_PLANE(pool_f16, uint16_t, float, tc_f16_to_f32, tc_f32_to_f16)
+POOL_PLANE(pool_bf16, uint16_t, float, tc_bf16_to_f32, tc_f32_to_bf16)
+
+/* Integers and bool: max compares as int64, averages divide an int64 sum (C division, as
+ * PyTorch's integer avg_pool2d). */
+static void pool_int(const pool_job *jb, int64_t plane) {
+    const tc_pool2d *p = jb->p;
+    const tc_kview *x = jb->x, *out = jb->out, *idx = jb->idx;
+    int64_t n = plane / jb->C, c = plane % jb->C, H = x->shape[2], W = x->shape[3];
+    size_t es = tc_dtype_size(x->dtype);
+    const char *src = (const char *)x->data + (n * x->strides[0] + c * x->strides[1]) * (int64_t)es;
+    char *dst = (char *)out->data + (n * out->strides[0] + c * out->strides[1]) * (int64_t)es;
+    int64_t *ip = idx ? (int64_t *)idx->data + n * idx->strides[0] + c * idx->strides[1] : NULL;
+    for (int64_t oy = 0; oy < p->w.oh; oy++)
+        for (int64_t ox = 0; ox < p->w.ow; ox++) {
+            win r = window_at(p, oy, ox, H, W);
+            char *d = dst + (oy * out->strides[2] + ox * out->strides[3]) * (int64_t)es;
+            if (p->op == TC_POOL_MAX) {
+                int64_t best = INT64_MIN, at = r.y0 * W + r.x0;
+                bool any = false;
+                for (int64_t y = r.y0; y < r.y1; y += r.ys)
+                    for (int64_t xx = r.x0; xx < r.x1; xx += r.xs) {
+                        int64_t v = tc_load_i64(src + (y * x->strides[2] + xx * x->strides[3]) * (int64_t)es, x->dtype);
+                        if (!any || v > best) {
+                            best = v;
+                            at = y * W + xx;
+                            any = true;
+                        }
+                    }
+                tc_store_i64(d, out->dtype, best);
+                if (ip) ip[oy * idx->strides[2] + ox * idx->strides[3]] = at;
+            } else {
+                int64_t sum = 0;
+                for (int64_t y = r.y0; y < r.y1; y++)
+                    for (int64_t xx = r.x0; xx < r.x1; xx++)
+                        sum += tc_load_i64(src + (y * x->strides[2] + xx * x->strides[3]) * (int64_t)es, x->dtype);
+                int64_t div = p->op == TC_POOL_ADAPTIVE_AVG ? (r.y1 - r.y0) * (r.x1 - r.x0)
+                                                            : avg_divisor(p, r.ay0, r.ax0, H, W);
+                tc_store_i64(d, out->dtype, div ? sum / div : 0);
+            }
+        }
+}
+
+static void pool_range(void *ctx, int64_t b, int64_t e) {
+    const pool_job *jb = ctx;
+    for (int64_t pl = b; pl < e; pl++) {
+        switch (jb->x->dtype) {
+        case TC_DTYPE_F32: pool_f32(jb, pl); break;
+        case TC_DTYPE_F64: pool_f64(jb, pl); break;
+        case TC_DTYPE_F16: pool_f16(jb, pl); break;
+        case TC_DTYPE_BF16: pool_bf16(jb, pl); break;
+        default: pool_int(jb, pl); break;
+        }
+    }
+}
+
+static int64_t pool_work(const tc_pool2d *p, const tc_kview *x) {
+    int64_t win = p->op == TC_POOL_ADAPTIVE_AVG ? (x->shape[2] / (p->w.oh ? p->w.oh : 1) + 1) *
+                                                      (x->shape[3] / (p->w.ow ? p->w.ow : 1) + 1)
+                                                : p->w.kh * p->w.kw;
+    return p->w.oh * p->w.ow * win + 1;
+}
+
+int tc__cpu_pool2d(void *ctx, const tc_pool2d *p, const tc_kview *out, const tc_kview *idx,
+                   const tc_kview *x, tc_error *err) {
+    (void)ctx;
+    pool_job jb = {p, out, idx, x, NULL, NULL, x->shape[1]};
+    int64_t planes = x->shape[0] * x->shape[1], work = pool_work(p, x);
+    if (planes == 0 || p->w.oh * p->w.ow == 0) return 0;
+    tc__parallel_for(planes, work >= 16384 ? 1 : 16384 / work + 1, pool_range, &jb);
+    return tc_interrupt_check(err);
+}
+
+/* The gradient of one plane: g added back to where each output read, in output order and
+ * in the element type (PyTorch's CPU kernels). */
+#define POOL_BACK_PLANE(NAME, T, ACC, LOAD, STORE)                                           \
+    static void NAME(const pool_job *jb, int64_t plane) {                                    \
+        const tc_pool2d *p = jb->p;                                                          \
+        const tc_kview *g = jb->g, *idx = jb->idx, *gx = jb->gx;                             \
+        int64_t n = plane / jb->C, c = plane % jb->C, H = gx->shape[2], W = gx->shape[3];    \
+        const T *gs = (const T *)g->data + n * g->strides[0] + c * g->strides[1];            \
+        const int64_t *ip = idx ? (const int64_t *)idx->data + n * idx->strides[0] +         \
+                                      c * idx->strides[1]                                    \
+                                : NULL;                                                      \
+        T *acc = (T *)gx->data + plane * H * W;                                              \
+        memset(acc, 0, (size_t)(H * W) * sizeof(T));                                         \
+        for (int64_t oy = 0; oy < p->w.oh; oy++)                                             \
+            for (int64_t ox = 0; ox < p->w.ow; ox++) {                                       \
+                ACC v = LOAD(gs[oy * g->strides[2] + ox * g->strides[3]]);                   \
+                if (p->op == TC_POOL_MAX) {                                                  \
+                    int64_t at = ip[oy * idx->strides[2] + ox * idx->strides[3]];            \
+                    if (at >= 0 && at < H * W) acc[at] = STORE((ACC)(LOAD(acc[at]) + v));   \
+                    continue;                                                                \
+                }                                                                            \
+                win r = window_at(p, oy, ox, H, W);                                          \
+                int64_t div = p->op == TC_POOL_ADAPTIVE_AVG                                  \
+                                  ? (r.y1 - r.y0) * (r.x1 - r.x0)                            \
+                                  : avg_divisor(p, r.ay0, r.ax0, H, W);                      \
+                ACC share = v / (ACC)div;                                                    \
+                for (int64_t y = r.y0; y < r.y1; y++)                                        \
+                    for (int64_t xx = r.x0; xx < r.x1; xx++)                                 \
+                        acc[y * W + xx] = STORE((ACC)(LOAD(acc[y * W + xx]) + share));       \
+            }                                                                                \
+    }
+POOL_BACK_PLANE(poolb_f32, float, float, ID, ID)
+POOL_BACK_PLANE(poolb_f64, double, double, ID, ID)
+POOL_BACK_PLANE(poolb_f16, uint16_t, float, tc_f16_to_f32, tc_f32_to_f16)
+POOL_BACK_PLANE(poolb_bf16, uint16_t, float, tc_bf16_to_f32, tc_f32_to_bf16)
+
+static void poolb_range(void *ctx, int64_t b, int64_t e) {
+    const pool_job *jb = ctx;
+    for (int64_t pl = b; pl < e; pl++) {
+        switch (jb->gx->dtype) {
+        case TC_DTYPE_F64: poolb_f64(jb, pl); break;
+        case TC_DTYPE_F16: poolb_f16(jb, pl); break;
+        case TC_DTYPE_BF16: poolb_bf16(jb, pl); break;
+        default: poolb_f32(jb, pl); break;
+        }
+    }
+}
+
+int tc__cpu_pool2d_backward(void *ctx, const tc_pool2d *p, const tc_kview *gx, const tc_kview *g,
+                            const tc_kview *idx, tc_error *err) {
+    (void)ctx;
+    pool_job jb = {p, NULL, idx, NULL, g, gx, gx->shape[1]};
+    int64_t planes = gx->shape[0] * gx->shape[1];
+    if (planes == 0 || gx->shape[2] * gx->shape[3] == 0) return 0;
+    int64_t work = pool_work(p, gx) + gx->shape[2] * gx->shape[3];
+    tc__parallel_for(planes, work >= 16384 ? 1 : 16384 / work + 1, poolb_range, &jb);
+    return tc_interrupt_check(err);
+}
