@@ -35,6 +35,28 @@ typedef struct im2col_job {
         int64_t hi = W - x0 <= 0 ? 0 : (W - x0 + w->sw - 1) / w->sw;                         \
         if (hi > w->ow) hi = w->ow;                                                          \
         if (lo > hi) lo = hi;                                                                \
+        if (ds == 1 && sx == 1 && w->sw == 1 && w->sh == 1 && sy == w->ow) {                 \
+            /* input rows and cols rows have one pitch: the valid rows are one flat copy,   \
+             * then the columns that fell outside the input are zeroed */                    \
+            int64_t a = w->ph - i * w->dh, b = H + a;                                        \
+            int64_t ylo = a < 0 ? 0 : a > w->oh ? w->oh : a;                                 \
+            int64_t yhi = b < ylo ? ylo : b > w->oh ? w->oh : b;                             \
+            memset(dst, 0, (size_t)(ylo * w->ow) * sizeof(T));                               \
+            memset(dst + yhi * w->ow, 0, (size_t)((w->oh - yhi) * w->ow) * sizeof(T));       \
+            if (yhi > ylo && hi > lo) {                                                      \
+                int64_t first = ylo * w->ow + lo, last = (yhi - 1) * w->ow + hi;             \
+                memcpy(dst + first, src + (ylo - a) * sy + x0 + lo,                          \
+                       (size_t)(last - first) * sizeof(T));                                  \
+                for (int64_t oy = ylo; oy < yhi; oy++) {                                     \
+                    T *d = dst + oy * w->ow;                                                 \
+                    for (int64_t ox = 0; ox < lo; ox++) d[ox] = 0;                           \
+                    for (int64_t ox = hi; ox < w->ow; ox++) d[ox] = 0;                       \
+                }                                                                            \
+            } else {                                                                         \
+                memset(dst + ylo * w->ow, 0, (size_t)((yhi - ylo) * w->ow) * sizeof(T));     \
+            }                                                                                \
+            return;                                                                          \
+        }                                                                                    \
         for (int64_t oy = 0; oy < w->oh; oy++) {                                             \
             int64_t row = oy * w->sh - w->ph + i * w->dh;                                    \
             T *d = dst + oy * w->ow * ds;                                                    \
@@ -45,7 +67,7 @@ typedef struct im2col_job {
             const T *s = src + row * sy + x0 * sx;                                           \
             for (int64_t ox = 0; ox < lo; ox++) d[ox * ds] = 0;                              \
             if (ds == 1 && sx == 1 && w->sw == 1) {                                          \
-                memcpy(d + lo, s + lo, (size_t)(hi - lo) * sizeof(T));                       \
+                for (int64_t ox = lo; ox < hi; ox++) d[ox] = s[ox];                          \
             } else {                                                                         \
                 int64_t step = w->sw * sx;                                                   \
                 for (int64_t ox = lo; ox < hi; ox++) d[ox * ds] = s[ox * step];              \
@@ -104,14 +126,23 @@ typedef struct col2im_job {
                 int64_t ck = (c * w->kh + i) * w->kw + j;                                    \
                 const T *src = (const T *)jb->cols->data + ck * jb->cols->strides[0] +       \
                                n * jb->cols->strides[1];                                     \
+                int64_t x0 = j * w->dw - w->pw;                                              \
+                int64_t lo = x0 >= 0 ? 0 : (-x0 + w->sw - 1) / w->sw;                        \
+                int64_t hi = W - x0 <= 0 ? 0 : (W - x0 + w->sw - 1) / w->sw;                 \
+                if (hi > w->ow) hi = w->ow;                                                  \
                 for (int64_t oy = 0; oy < w->oh; oy++) {                                     \
                     int64_t row = oy * w->sh - w->ph + i * w->dh;                            \
                     if (row < 0 || row >= H) continue;                                       \
                     const T *s = src + oy * w->ow * ds;                                      \
                     T *a = acc + row * W;                                                    \
-                    for (int64_t ox = 0; ox < w->ow; ox++) {                                 \
-                        int64_t col = ox * w->sw - w->pw + j * w->dw;                        \
-                        if (col >= 0 && col < W) a[col] = STORE((ACC)(LOAD(a[col]) + LOAD(s[ox * ds]))); \
+                    if (ds == 1 && w->sw == 1) {                                             \
+                        for (int64_t ox = lo; ox < hi; ox++)                                 \
+                            a[x0 + ox] = STORE((ACC)(LOAD(a[x0 + ox]) + LOAD(s[ox])));       \
+                    } else {                                                                 \
+                        for (int64_t ox = lo; ox < hi; ox++) {                               \
+                            int64_t q = x0 + ox * w->sw;                                     \
+                            a[q] = STORE((ACC)(LOAD(a[q]) + LOAD(s[ox * ds])));              \
+                        }                                                                    \
                     }                                                                        \
                 }                                                                            \
             }                                                                                \
@@ -290,9 +321,81 @@ static void pool_int(const pool_job *jb, int64_t plane) {
         }
 }
 
+/* Max pooling of float32 when every window lies inside the input (no padding, no ceil-mode
+ * overhang): the common 2x2/3x3 layers, without per-window clipping. Same choice of maximum
+ * as pool_f32. */
+static bool max_interior(const tc_pool2d *p, const tc_kview *x) {
+    const tc_window2d *w = &p->w;
+    return p->op == TC_POOL_MAX && w->ph == 0 && w->pw == 0 &&
+           (w->oh - 1) * w->sh + (w->kh - 1) * w->dh < x->shape[2] &&
+           (w->ow - 1) * w->sw + (w->kw - 1) * w->dw < x->shape[3];
+}
+
+/* best, at = v, pos when v > best or v is NaN, with masks instead of branches. */
+static inline void take_if(float *best, int64_t *at, float v, int64_t pos) {
+    uint32_t m = -(uint32_t)((v > *best) | (v != v)), a, b;
+    memcpy(&a, &v, 4);
+    memcpy(&b, best, 4);
+    a = (a & m) | (b & ~m);
+    memcpy(best, &a, 4);
+    *at = (pos & (int64_t)(int32_t)m) | (*at & ~(int64_t)(int32_t)m);
+}
+
+/* Branch-free updates (random data defeats the branch predictor): a later value wins when it
+ * is greater or NaN, as in pool_f32. Starting from the first element equals starting from
+ * -inf there: -inf loses every comparison and keeps the first position. */
+static void max_f32_interior(const pool_job *jb, int64_t plane) {
+    const tc_window2d *w = &jb->p->w;
+    const tc_kview *x = jb->x, *out = jb->out, *idx = jb->idx;
+    int64_t n = plane / jb->C, c = plane % jb->C, W = x->shape[3];
+    const float *src = (const float *)x->data + n * x->strides[0] + c * x->strides[1];
+    float *dst = (float *)out->data + n * out->strides[0] + c * out->strides[1];
+    int64_t *ip = idx ? (int64_t *)idx->data + n * idx->strides[0] + c * idx->strides[1] : NULL;
+    int64_t sy = x->strides[2], sx = x->strides[3], ry = w->dh * sy, rx = w->dw * sx;
+    int64_t os = out->strides[3], is = idx ? idx->strides[3] : 0;
+    bool two = w->kh == 2 && w->kw == 2 && w->dh == 1 && w->dw == 1 && sx == 1 && os == 1 &&
+               (!ip || is == 1);
+    for (int64_t oy = 0; oy < w->oh; oy++) {
+        int64_t y0 = oy * w->sh;
+        const float *r0 = src + y0 * sy;
+        float *d = dst + oy * out->strides[2];
+        int64_t *id = ip ? ip + oy * idx->strides[2] : NULL;
+        if (two) {
+            const float *r1 = r0 + sy;
+            int64_t sw = w->sw, base = y0 * W;
+            for (int64_t ox = 0; ox < w->ow; ox++) {
+                float v0 = r0[ox * sw], v1 = r0[ox * sw + 1], v2 = r1[ox * sw], v3 = r1[ox * sw + 1];
+                float best = v0;
+                int64_t k = 0;
+                take_if(&best, &k, v1, 1);
+                take_if(&best, &k, v2, W);
+                take_if(&best, &k, v3, W + 1);
+                d[ox] = best;
+                if (id) id[ox] = base + ox * sw + k;
+            }
+            continue;
+        }
+        for (int64_t ox = 0; ox < w->ow; ox++) {
+            int64_t x0 = ox * w->sw;
+            const float *q = r0 + x0 * sx;
+            float best = q[0];
+            int64_t k = 0;
+            for (int64_t i = 0; i < w->kh; i++)
+                for (int64_t j = 0; j < w->kw; j++) take_if(&best, &k, q[i * ry + j * rx], i * w->dh * W + j * w->dw);
+            d[ox * os] = best;
+            if (id) id[ox * is] = y0 * W + x0 + k;
+        }
+    }
+}
+
 static void pool_range(void *ctx, int64_t b, int64_t e) {
     const pool_job *jb = ctx;
+    bool fast = jb->x->dtype == TC_DTYPE_F32 && max_interior(jb->p, jb->x);
     for (int64_t pl = b; pl < e; pl++) {
+        if (fast) {
+            max_f32_interior(jb, pl);
+            continue;
+        }
         switch (jb->x->dtype) {
         case TC_DTYPE_F32: pool_f32(jb, pl); break;
         case TC_DTYPE_F64: pool_f64(jb, pl); break;
