@@ -226,7 +226,8 @@ static tc_tensor *conv_forward(tc_tensor *x, tc_tensor *w, tc_tensor *b, const c
     void *ctx;
     const tc_backend_i *be = tc__backend(x->device, &ctx, err);
     if (!be || need_slots(be, false, err)) return NULL;
-    int64_t shape[4] = {g->N, g->O, g->w.oh, g->w.ow};
+    /* PyTorch's quirk: an input with no channels gives an output with none */
+    int64_t shape[4] = {g->N, g->C ? g->O : 0, g->w.oh, g->w.ow};
     if (g->nd == 1) shape[2] = g->w.ow;
     tc_tensor *out = tc__tensor_new(shape, 2 + g->nd, x->dtype, x->device, err);
     if (!out || tc_numel(out) == 0) return out;
