@@ -232,13 +232,26 @@ static tc_tensor *conv_forward(tc_tensor *x, tc_tensor *w, tc_tensor *b, const c
     tc_tensor *out = tc__tensor_new(shape, 2 + g->nd, x->dtype, x->device, err);
     if (!out || tc_numel(out) == 0) return out;
     tc_tensor *wc = tc_contiguous(w, err);
+    tc_kview kx, kw, kc, kt, ko, kb;
+    kv_4d(x, g->nd, &kx);
+    if (wc && x->device.type == TC_DEVICE_CPU && tc__cpu_conv_direct_ok(x->dtype, g->CgK, kx.strides[3])) {
+        /* few input channels: im2col would cost more than the products it feeds */
+        tc__kview(wc, &kw);
+        if (b) tc__kview(b, &kb);
+        kv_4d(out, g->nd, &ko);
+        int rc = tc__cpu_conv_direct(&ko, &kx, &kw, b ? &kb : NULL, &g->w, g->G, err);
+        tc_tensor_unref(wc);
+        if (rc) {
+            tc_tensor_unref(out);
+            return NULL;
+        }
+        return out;
+    }
     int64_t csh[3] = {g->C * g->K, g->nc, g->L}, tsh[3] = {g->O, g->nc, g->L};
     tc_tensor *cols = wc ? tc__tensor_new(csh, 3, x->dtype, x->device, err) : NULL;
     tc_tensor *tmp = cols ? tc__tensor_new(tsh, 3, x->dtype, x->device, err) : NULL;
     int rc = tmp ? 0 : -1;
-    tc_kview kx, kw, kc, kt, ko, kb;
     if (rc == 0) {
-        kv_4d(x, g->nd, &kx);
         tc__kview(wc, &kw);
         tc__kview(cols, &kc);
         tc__kview(tmp, &kt);

@@ -481,3 +481,70 @@ int tc__cpu_pool2d_backward(void *ctx, const tc_pool2d *p, const tc_kview *gx, c
     tc__parallel_for(planes, work >= 16384 ? 1 : 16384 / work + 1, poolb_range, &jb);
     return tc_interrupt_check(err);
 }
+
+/* ---- direct float32 convolution for few input channels per group ----------------------- */
+
+typedef struct direct_job {
+    const tc_kview *out, *x, *w, *b;
+    const tc_window2d *win;
+    int64_t O, Og, Cg;
+} direct_job;
+
+/* out[ox] += v * in[ox * step] over [lo, hi): the inner loop of the direct convolution,
+ * vectorised where the input row is read with stride 1. */
+__attribute__((target_clones("arch=x86-64-v3", "default")))
+static void axpy_row(float *out, const float *in, float v, int64_t lo, int64_t hi, int64_t step) {
+    if (step == 1) {
+        for (int64_t ox = lo; ox < hi; ox++) out[ox] += v * in[ox];
+    } else {
+        for (int64_t ox = lo; ox < hi; ox++) out[ox] += v * in[ox * step];
+    }
+}
+
+/* One (image, output channel) plane: the bias, then one weight at a time over every output
+ * row it reaches. The plane stays in cache while the kernel's weights stream past it. */
+static void direct_plane(const direct_job *jb, int64_t plane) {
+    const tc_window2d *w = jb->win;
+    int64_t n = plane / jb->O, o = plane % jb->O, g = o / jb->Og;
+    const tc_kview *x = jb->x, *out = jb->out;
+    int64_t H = x->shape[2], W = x->shape[3], sy = x->strides[2], sx = x->strides[3];
+    float *dst = (float *)out->data + n * out->strides[0] + o * out->strides[1];
+    float b0 = jb->b ? ((const float *)jb->b->data)[o * jb->b->strides[0]] : 0.0f;
+    for (int64_t q = 0; q < w->oh * w->ow; q++) dst[q] = b0;
+    const float *wt = (const float *)jb->w->data + o * jb->Cg * w->kh * w->kw;
+    for (int64_t c = 0; c < jb->Cg; c++) {
+        const float *src = (const float *)x->data + n * x->strides[0] + (g * jb->Cg + c) * x->strides[1];
+        for (int64_t i = 0; i < w->kh; i++)
+            for (int64_t j = 0; j < w->kw; j++) {
+                float v = *wt++;
+                int64_t x0 = j * w->dw - w->pw;
+                int64_t lo = x0 >= 0 ? 0 : (-x0 + w->sw - 1) / w->sw;
+                int64_t hi = W - x0 <= 0 ? 0 : (W - x0 + w->sw - 1) / w->sw;
+                if (hi > w->ow) hi = w->ow;
+                if (lo >= hi) continue;
+                for (int64_t oy = 0; oy < w->oh; oy++) {
+                    int64_t row = oy * w->sh - w->ph + i * w->dh;
+                    if (row < 0 || row >= H) continue;
+                    axpy_row(dst + oy * w->ow, src + row * sy + x0 * sx, v, lo, hi, w->sw * sx);
+                }
+            }
+    }
+}
+
+static void direct_range(void *ctx, int64_t b, int64_t e) {
+    for (int64_t p = b; p < e; p++) direct_plane(ctx, p);
+}
+
+bool tc__cpu_conv_direct_ok(tc_dtype dt, int64_t cgk, int64_t sx) {
+    return dt == TC_DTYPE_F32 && cgk <= 32 && sx == 1;
+}
+
+int tc__cpu_conv_direct(const tc_kview *out, const tc_kview *x, const tc_kview *w,
+                        const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err) {
+    direct_job jb = {out, x, w, b, win, out->shape[1], out->shape[1] / groups, x->shape[1] / groups};
+    int64_t planes = out->shape[0] * out->shape[1];
+    int64_t work = jb.Cg * win->kh * win->kw * win->oh * win->ow + 1;
+    if (planes == 0) return 0;
+    tc__parallel_for(planes, work >= 32768 ? 1 : 32768 / work + 1, direct_range, &jb);
+    return tc_interrupt_check(err);
+}
