@@ -150,10 +150,10 @@ tc_tensor *tc__conv_backward(tc_tensor *const *inputs, const tc__gargs *a, tc_te
                              tc_error *err);
 tc_tensor *tc__pool_backward(tc_tensor *x, tc_tensor *idx, const tc__gargs *a, tc_tensor *g,
                              tc_error *err);
-/* The CPU's direct convolution (cpu-conv.c), for float32 with few input channels per group
- * (cgk = C/groups * kh * kw) and unit column stride in x: out (contiguous [N, O, oh, ow]) =
+/* The CPU's direct convolution (cpu-conv.c), for grouped float32 convolutions with few input
+ * channels per group (cgk = C/groups * kh * kw) and unit column stride in x: out (contiguous [N, O, oh, ow]) =
  * bias + the convolution of x ([N, C, H, W]) with w (contiguous [O, C/groups, kh, kw]). */
-bool tc__cpu_conv_direct_ok(tc_dtype dt, int64_t cgk, int64_t sx);
+bool tc__cpu_conv_direct_ok(tc_dtype dt, int64_t groups, int64_t cgk, int64_t sx);
 int tc__cpu_conv_direct(const tc_kview *out, const tc_kview *x, const tc_kview *w,
                         const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err);
 tc_tensor *tc__index_backward(tc_tensor *x, tc_tensor *g, tc_tensor *coff, const tc__gargs *ga,
