@@ -103,7 +103,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
-    env = dict(os.environ, OMP_NUM_THREADS=str(args.threads), TK_NUM_THREADS=str(args.threads))
+    env = dict(os.environ, OMP_NUM_THREADS=str(args.threads), TENSORKERNEL_NUM_THREADS=str(args.threads))
     have_torch = os.path.exists(ORACLE)
     print("%-44s %11s %11s %8s" % ("program", "kernel ms", "torch ms", "ratio"))
     ratios = []

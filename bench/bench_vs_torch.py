@@ -92,6 +92,17 @@ def rows(n):
     add("matvec 4096x4096", "x = torch.rand(4096, 4096); v = torch.rand(4096)", "x @ v")
     add("bmm 64x128x128", "x = torch.rand(64, 128, 128); y = torch.rand(64, 128, 128)", "x @ y")
     add("matmul 1024^2 float64", "x = torch.rand(1024, 1024, dtype=torch.float64); y = torch.rand(1024, 1024, dtype=torch.float64)", "x @ y")
+    cx = "import torch.nn.functional as F; x = torch.rand(64, 16, 28, 28); w = torch.rand(32, 16, 3, 3)"
+    add("conv2d 64x16x28x28 3x3 -> 32", cx, "F.conv2d(x, w, padding=1)")
+    add("conv2d backward 64x16x28x28 3x3 -> 32",
+        cx + "; x.requires_grad_(); w.requires_grad_(); y = F.conv2d(x, w, padding=1); g = torch.ones_like(y)",
+        "y.backward(g, retain_graph=True)")
+    add("conv2d 1->8 5x5, 64x1x28x28", "import torch.nn.functional as F; x = torch.rand(64, 1, 28, 28); w = torch.rand(8, 1, 5, 5)",
+        "F.conv2d(x, w)")
+    add("max_pool2d 2x2 64x32x28x28", "import torch.nn.functional as F; x = torch.rand(64, 32, 28, 28)",
+        "F.max_pool2d(x, 2)")
+    add("avg_pool2d 3x3 s2 64x32x28x28", "import torch.nn.functional as F; x = torch.rand(64, 32, 28, 28)",
+        "F.avg_pool2d(x, 3, 2, 1)")
     add("rand 16M", "", "torch.rand(%d)" % n)
     add("randn 16M", "", "torch.randn(%d)" % n)
     add("zeros 16M", "", "torch.zeros(%d)" % n, "np.zeros(%d, np.float32)" % n)

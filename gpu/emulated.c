@@ -362,6 +362,34 @@ static int emu_sort(void *ctx, const tc_kview *idx, const tc_kview *a, int dim, 
     return end_call(ctx, &o, tc_backend_cpu()->sort(NULL, idx, a, dim, descending, err));
 }
 
+static int emu_im2col(void *ctx, const tc_kview *cols, const tc_kview *x, const tc_window2d *w,
+                      tc_error *err) {
+    emu_open o;
+    if (begin_call(ctx, &o, cols, x, NULL, NULL, err)) return -1;
+    return end_call(ctx, &o, tc_backend_cpu()->im2col(NULL, cols, x, w, err));
+}
+
+static int emu_col2im(void *ctx, const tc_kview *x, const tc_kview *cols, const tc_window2d *w,
+                      tc_error *err) {
+    emu_open o;
+    if (begin_call(ctx, &o, x, cols, NULL, NULL, err)) return -1;
+    return end_call(ctx, &o, tc_backend_cpu()->col2im(NULL, x, cols, w, err));
+}
+
+static int emu_pool2d(void *ctx, const tc_pool2d *p, const tc_kview *out, const tc_kview *idx,
+                      const tc_kview *x, tc_error *err) {
+    emu_open o;
+    if (begin_call(ctx, &o, out, idx, x, NULL, err)) return -1;
+    return end_call(ctx, &o, tc_backend_cpu()->pool2d(NULL, p, out, idx, x, err));
+}
+
+static int emu_pool2d_backward(void *ctx, const tc_pool2d *p, const tc_kview *gx,
+                               const tc_kview *g, const tc_kview *idx, tc_error *err) {
+    emu_open o;
+    if (begin_call(ctx, &o, gx, g, idx, NULL, err)) return -1;
+    return end_call(ctx, &o, tc_backend_cpu()->pool2d_backward(NULL, p, gx, g, idx, err));
+}
+
 static const tc_backend_i emu_iface = {
     .name = "cuda-emulated",
     .device_count = emu_device_count,
@@ -379,6 +407,10 @@ static const tc_backend_i emu_iface = {
     .clamp = emu_clamp,
     .scan = emu_scan,
     .sort = emu_sort,
+    .im2col = emu_im2col,
+    .col2im = emu_col2im,
+    .pool2d = emu_pool2d,
+    .pool2d_backward = emu_pool2d_backward,
 };
 
 /* The emulated device's vtable (reserving its address range on first use), or NULL when

@@ -107,6 +107,44 @@ static int cu_sort(void *ctx, const tc_kview *idx, const tc_kview *a, int dim, b
     return gpu__cu_sort(&o, &x, dim, descending, err);
 }
 
+static gpu_cu_window cw(const tc_window2d *w) {
+    gpu_cu_window r = {w->kh, w->kw, w->sh, w->sw, w->ph, w->pw, w->dh, w->dw, w->oh, w->ow};
+    return r;
+}
+
+static gpu_cu_pool cp(const tc_pool2d *p) {
+    gpu_cu_pool r = {(int)p->op, cw(&p->w), p->count_include_pad, p->divisor};
+    return r;
+}
+
+static int cu_im2col(void *ctx, const tc_kview *cols, const tc_kview *x, const tc_window2d *w,
+                     tc_error *err) {
+    gpu_cu_view c = cv(cols), v = cv(x);
+    gpu_cu_window g = cw(w);
+    return gpu__cu_im2col(&c, &v, &g, err);
+}
+
+static int cu_col2im(void *ctx, const tc_kview *x, const tc_kview *cols, const tc_window2d *w,
+                     tc_error *err) {
+    gpu_cu_view v = cv(x), c = cv(cols);
+    gpu_cu_window g = cw(w);
+    return gpu__cu_col2im(&v, &c, &g, err);
+}
+
+static int cu_pool2d(void *ctx, const tc_pool2d *p, const tc_kview *out, const tc_kview *idx,
+                     const tc_kview *x, tc_error *err) {
+    gpu_cu_view o = cv(out), i = idx ? cv(idx) : o, v = cv(x);
+    gpu_cu_pool q = cp(p);
+    return gpu__cu_pool2d(&q, &o, idx ? &i : NULL, &v, err);
+}
+
+static int cu_pool2d_backward(void *ctx, const tc_pool2d *p, const tc_kview *gx, const tc_kview *g,
+                              const tc_kview *idx, tc_error *err) {
+    gpu_cu_view o = cv(gx), d = cv(g), i = idx ? cv(idx) : d;
+    gpu_cu_pool q = cp(p);
+    return gpu__cu_pool2d_backward(&q, &o, &d, idx ? &i : NULL, err);
+}
+
 static const tc_backend_i cuda_iface = {
     .name = "cuda",
     .device_count = cu_device_count,
@@ -124,6 +162,10 @@ static const tc_backend_i cuda_iface = {
     .clamp = cu_clamp,
     .scan = cu_scan,
     .sort = cu_sort,
+    .im2col = cu_im2col,
+    .col2im = cu_col2im,
+    .pool2d = cu_pool2d,
+    .pool2d_backward = cu_pool2d_backward,
 };
 
 /* The CUDA vtable. Whether a driver and a GPU are there is asked on the first

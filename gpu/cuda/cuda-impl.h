@@ -84,6 +84,27 @@ int gpu__cu_scan(int op, const gpu_cu_view *out, const gpu_cu_view *a, int dim, 
  * quadratic in the line length). */
 int gpu__cu_sort(const gpu_cu_view *idx, const gpu_cu_view *a, int dim, bool descending, tc_error *err);
 
+/* Convolution and pooling (backend.h's im2col, col2im, pool2d, pool2d_backward, same
+ * semantics; tc_window2d and tc_pool2d restated for nvcc). x, cols, out and idx are 4-D
+ * (cols 3-D) strided views; col2im's x and pool2d_backward's gx are contiguous. */
+typedef struct gpu_cu_window {
+    int64_t kh, kw, sh, sw, ph, pw, dh, dw, oh, ow;
+} gpu_cu_window;
+typedef struct gpu_cu_pool {
+    int op; /* tc_pool_op: 0 max, 1 average, 2 adaptive average */
+    gpu_cu_window w;
+    bool count_include_pad;
+    int64_t divisor;
+} gpu_cu_pool;
+int gpu__cu_im2col(const gpu_cu_view *cols, const gpu_cu_view *x, const gpu_cu_window *w,
+                   tc_error *err);
+int gpu__cu_col2im(const gpu_cu_view *x, const gpu_cu_view *cols, const gpu_cu_window *w,
+                   tc_error *err);
+int gpu__cu_pool2d(const gpu_cu_pool *p, const gpu_cu_view *out, const gpu_cu_view *idx,
+                   const gpu_cu_view *x, tc_error *err);
+int gpu__cu_pool2d_backward(const gpu_cu_pool *p, const gpu_cu_view *gx, const gpu_cu_view *g,
+                            const gpu_cu_view *idx, tc_error *err);
+
 #ifdef __cplusplus
 }
 #endif

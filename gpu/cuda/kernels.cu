@@ -1161,3 +1161,264 @@ int gpu__cu_sort(const gpu_cu_view *idx, const gpu_cu_view *a, int dim, bool des
     LAUNCH_CHECK(err);
     return 0;
 }
+
+/* ---- convolution and pooling (tensorcore/src/cpu-conv.c is the reference) ---------------- */
+
+namespace {
+
+__device__ __forceinline__ int64_t dsize(int dt) {
+    switch (dt) {
+    case TC_DTYPE_BOOL: case TC_DTYPE_U8: case TC_DTYPE_I8: return 1;
+    case TC_DTYPE_I16: case TC_DTYPE_F16: case TC_DTYPE_BF16: return 2;
+    case TC_DTYPE_I32: case TC_DTYPE_F32: return 4;
+    default: return 8;
+    }
+}
+
+/* One element of cols per thread: a copy of the input element its window reads, 0 in the
+ * padding (raw bytes: any dtype). */
+template <typename E>
+__global__ void k_im2col(gpu_cu_view cols, gpu_cu_view x, gpu_cu_window w, int64_t total) {
+    int64_t N = x.shape[0], L = w.oh * w.ow, K = w.kh * w.kw;
+    for (int64_t t = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; t < total;
+         t += (int64_t)gridDim.x * blockDim.x) {
+        int64_t l = t % L, r = t / L, n = r % N, ck = r / N;
+        int64_t c = ck / K, ij = ck % K, i = ij / w.kw, j = ij % w.kw;
+        int64_t oy = l / w.ow, ox = l % w.ow;
+        int64_t row = oy * w.sh - w.ph + i * w.dh, col = ox * w.sw - w.pw + j * w.dw;
+        E v = 0;
+        if (row >= 0 && row < x.shape[2] && col >= 0 && col < x.shape[3])
+            v = ((const E *)x.data)[n * x.strides[0] + c * x.strides[1] + row * x.strides[2] +
+                                    col * x.strides[3]];
+        ((E *)cols.data)[ck * cols.strides[0] + n * cols.strides[1] + l * cols.strides[2]] = v;
+    }
+}
+
+/* One input element per thread: the sum of the cols entries copied from it. */
+__global__ void k_col2im(gpu_cu_view x, gpu_cu_view cols, gpu_cu_window w, int64_t total) {
+    int64_t C = x.shape[1], H = x.shape[2], W = x.shape[3];
+    int64_t es = dsize(x.dtype);
+    for (int64_t t = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; t < total;
+         t += (int64_t)gridDim.x * blockDim.x) {
+        int64_t xx = t % W, y = (t / W) % H, c = (t / (W * H)) % C, n = t / (W * H * C);
+        double acc = 0;
+        for (int64_t i = 0; i < w.kh; i++) {
+            int64_t ty = y + w.ph - i * w.dh;
+            if (ty < 0 || ty % w.sh) continue;
+            int64_t oy = ty / w.sh;
+            if (oy >= w.oh) continue;
+            for (int64_t j = 0; j < w.kw; j++) {
+                int64_t tx = xx + w.pw - j * w.dw;
+                if (tx < 0 || tx % w.sw) continue;
+                int64_t ox = tx / w.sw;
+                if (ox >= w.ow) continue;
+                int64_t ck = (c * w.kh + i) * w.kw + j;
+                acc += load_f64((const char *)cols.data +
+                                    (ck * cols.strides[0] + n * cols.strides[1] +
+                                     (oy * w.ow + ox) * cols.strides[2]) * (int64_t)es,
+                                cols.dtype);
+            }
+        }
+        store_any((char *)x.data + t * (int64_t)es, x.dtype, acc);
+    }
+}
+
+struct Win {
+    int64_t y0, y1, ys, x0, x1, xs, ay0, ax0;
+};
+
+__device__ Win window_at(const gpu_cu_pool &p, int64_t oy, int64_t ox, int64_t H, int64_t W) {
+    const gpu_cu_window &w = p.w;
+    Win r;
+    if (p.op == 2) {
+        r.y0 = (oy * H) / w.oh;
+        r.y1 = ((oy + 1) * H + w.oh - 1) / w.oh;
+        r.x0 = (ox * W) / w.ow;
+        r.x1 = ((ox + 1) * W + w.ow - 1) / w.ow;
+        r.ys = r.xs = 1;
+        r.ay0 = r.y0;
+        r.ax0 = r.x0;
+        return r;
+    }
+    int64_t dh = p.op == 0 ? w.dh : 1, dw = p.op == 0 ? w.dw : 1;
+    r.ay0 = r.y0 = oy * w.sh - w.ph;
+    r.ax0 = r.x0 = ox * w.sw - w.pw;
+    r.y1 = r.y0 + (w.kh - 1) * dh + 1;
+    r.x1 = r.x0 + (w.kw - 1) * dw + 1;
+    if (r.y1 > H) r.y1 = H;
+    if (r.x1 > W) r.x1 = W;
+    while (r.y0 < 0) r.y0 += dh;
+    while (r.x0 < 0) r.x0 += dw;
+    r.ys = dh;
+    r.xs = dw;
+    return r;
+}
+
+__device__ int64_t pool_divisor(const gpu_cu_pool &p, const Win &r, int64_t H, int64_t W) {
+    if (p.op == 2) return (r.y1 - r.y0) * (r.x1 - r.x0);
+    if (p.divisor) return p.divisor;
+    int64_t y0 = r.ay0, x0 = r.ax0;
+    int64_t y1 = y0 + p.w.kh < H + p.w.ph ? y0 + p.w.kh : H + p.w.ph;
+    int64_t x1 = x0 + p.w.kw < W + p.w.pw ? x0 + p.w.kw : W + p.w.pw;
+    if (p.count_include_pad) return (y1 - y0) * (x1 - x0);
+    if (y0 < 0) y0 = 0;
+    if (x0 < 0) x0 = 0;
+    if (y1 > H) y1 = H;
+    if (x1 > W) x1 = W;
+    return (y1 - y0) * (x1 - x0);
+}
+
+__device__ bool is_int_dtype(int dt) {
+    return dt != TC_DTYPE_F16 && dt != TC_DTYPE_BF16 && dt != TC_DTYPE_F32 && dt != TC_DTYPE_F64;
+}
+
+/* One output element per thread. */
+__global__ void k_pool2d(gpu_cu_pool p, gpu_cu_view out, gpu_cu_view idx, bool has_idx,
+                         gpu_cu_view x, int64_t total) {
+    int64_t C = x.shape[1], H = x.shape[2], W = x.shape[3], oh = p.w.oh, ow = p.w.ow;
+    int64_t es = dsize(x.dtype), eo = dsize(out.dtype);
+    bool isint = is_int_dtype(x.dtype);
+    for (int64_t t = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; t < total;
+         t += (int64_t)gridDim.x * blockDim.x) {
+        int64_t ox = t % ow, oy = (t / ow) % oh, c = (t / (ow * oh)) % C, n = t / (ow * oh * C);
+        Win r = window_at(p, oy, ox, H, W);
+        const char *src = (const char *)x.data + (n * x.strides[0] + c * x.strides[1]) * (int64_t)es;
+        char *o = (char *)out.data +
+                  (n * out.strides[0] + c * out.strides[1] + oy * out.strides[2] + ox * out.strides[3]) *
+                      (int64_t)eo;
+        if (p.op == 0) {
+            int64_t at = r.y0 * W + r.x0;
+            double best = -INFINITY;
+            int64_t ibest = INT64_MIN;
+            bool any = false;
+            for (int64_t y = r.y0; y < r.y1; y += r.ys)
+                for (int64_t xx = r.x0; xx < r.x1; xx += r.xs) {
+                    const char *e = src + (y * x.strides[2] + xx * x.strides[3]) * (int64_t)es;
+                    if (isint) {
+                        int64_t v = to_i64(load_f64(e, x.dtype));
+                        if (x.dtype == TC_DTYPE_I64) v = *(const int64_t *)e;
+                        if (!any || v > ibest) {
+                            ibest = v;
+                            at = y * W + xx;
+                            any = true;
+                        }
+                    } else {
+                        double v = load_f64(e, x.dtype);
+                        if (v > best || v != v) {
+                            best = v;
+                            at = y * W + xx;
+                        }
+                    }
+                }
+            if (isint) {
+                if (out.dtype == TC_DTYPE_I64) *(int64_t *)o = ibest;
+                else store_any(o, out.dtype, (double)ibest);
+            } else {
+                store_any(o, out.dtype, best);
+            }
+            if (has_idx)
+                ((int64_t *)idx.data)[n * idx.strides[0] + c * idx.strides[1] + oy * idx.strides[2] +
+                                      ox * idx.strides[3]] = at;
+        } else {
+            double sum = 0;
+            int64_t isum = 0;
+            for (int64_t y = r.y0; y < r.y1; y++)
+                for (int64_t xx = r.x0; xx < r.x1; xx++) {
+                    const char *e = src + (y * x.strides[2] + xx * x.strides[3]) * (int64_t)es;
+                    if (isint) isum += to_i64(load_f64(e, x.dtype));
+                    else sum += load_f64(e, x.dtype);
+                }
+            int64_t div = pool_divisor(p, r, H, W);
+            if (isint) store_any(o, out.dtype, (double)(div ? isum / div : 0));
+            else store_any(o, out.dtype, sum / (double)div);
+        }
+    }
+}
+
+/* One input element per thread: the gradients of the windows that read it, in output
+ * order. */
+__global__ void k_pool2d_backward(gpu_cu_pool p, gpu_cu_view gx, gpu_cu_view g, gpu_cu_view idx,
+                                  int64_t total) {
+    int64_t C = gx.shape[1], H = gx.shape[2], W = gx.shape[3], oh = p.w.oh, ow = p.w.ow;
+    int64_t es = dsize(gx.dtype), eg = dsize(g.dtype);
+    for (int64_t t = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; t < total;
+         t += (int64_t)gridDim.x * blockDim.x) {
+        int64_t xx = t % W, y = (t / W) % H, c = (t / (W * H)) % C, n = t / (W * H * C);
+        int64_t oy0, oy1, ox0, ox1; /* candidate windows, inclusive-exclusive */
+        if (p.op == 2) {
+            oy0 = (y * oh) / H;
+            oy1 = ((y + 1) * oh + H - 1) / H;
+            ox0 = (xx * ow) / W;
+            ox1 = ((xx + 1) * ow + W - 1) / W;
+        } else {
+            int64_t ey = p.op == 0 ? (p.w.kh - 1) * p.w.dh : p.w.kh - 1;
+            int64_t ex = p.op == 0 ? (p.w.kw - 1) * p.w.dw : p.w.kw - 1;
+            int64_t ly = y + p.w.ph - ey, lx = xx + p.w.pw - ex;
+            oy0 = ly <= 0 ? 0 : (ly + p.w.sh - 1) / p.w.sh;
+            ox0 = lx <= 0 ? 0 : (lx + p.w.sw - 1) / p.w.sw;
+            oy1 = (y + p.w.ph) / p.w.sh + 1;
+            ox1 = (xx + p.w.pw) / p.w.sw + 1;
+        }
+        if (oy1 > oh) oy1 = oh;
+        if (ox1 > ow) ox1 = ow;
+        const char *gs = (const char *)g.data + (n * g.strides[0] + c * g.strides[1]) * (int64_t)eg;
+        double acc = 0;
+        for (int64_t oy = oy0; oy < oy1; oy++)
+            for (int64_t ox = ox0; ox < ox1; ox++) {
+                double v = load_f64(gs + (oy * g.strides[2] + ox * g.strides[3]) * (int64_t)eg, g.dtype);
+                if (p.op == 0) {
+                    int64_t at = ((const int64_t *)idx.data)[n * idx.strides[0] + c * idx.strides[1] +
+                                                             oy * idx.strides[2] + ox * idx.strides[3]];
+                    if (at == y * W + xx) acc += v;
+                    continue;
+                }
+                Win r = window_at(p, oy, ox, H, W);
+                if (y < r.y0 || y >= r.y1 || xx < r.x0 || xx >= r.x1) continue;
+                acc += v / (double)pool_divisor(p, r, H, W);
+            }
+        store_any((char *)gx.data + t * (int64_t)es, gx.dtype, acc);
+    }
+}
+
+} // namespace
+
+int gpu__cu_im2col(const gpu_cu_view *cols, const gpu_cu_view *x, const gpu_cu_window *w,
+                   tc_error *err) {
+    int64_t total = cols->shape[0] * cols->shape[1] * cols->shape[2];
+    if (total == 0) return 0;
+    switch (dt_size(x->dtype)) {
+    case 1: k_im2col<uint8_t><<<grid_for(total), kThreads>>>(*cols, *x, *w, total); break;
+    case 2: k_im2col<uint16_t><<<grid_for(total), kThreads>>>(*cols, *x, *w, total); break;
+    case 4: k_im2col<uint32_t><<<grid_for(total), kThreads>>>(*cols, *x, *w, total); break;
+    default: k_im2col<uint64_t><<<grid_for(total), kThreads>>>(*cols, *x, *w, total); break;
+    }
+    LAUNCH_CHECK(err);
+    return 0;
+}
+
+int gpu__cu_col2im(const gpu_cu_view *x, const gpu_cu_view *cols, const gpu_cu_window *w,
+                   tc_error *err) {
+    int64_t total = x->shape[0] * x->shape[1] * x->shape[2] * x->shape[3];
+    if (total == 0) return 0;
+    k_col2im<<<grid_for(total), kThreads>>>(*x, *cols, *w, total);
+    LAUNCH_CHECK(err);
+    return 0;
+}
+
+int gpu__cu_pool2d(const gpu_cu_pool *p, const gpu_cu_view *out, const gpu_cu_view *idx,
+                   const gpu_cu_view *x, tc_error *err) {
+    int64_t total = out->shape[0] * out->shape[1] * out->shape[2] * out->shape[3];
+    if (total == 0) return 0;
+    k_pool2d<<<grid_for(total), kThreads>>>(*p, *out, idx ? *idx : *out, idx != nullptr, *x, total);
+    LAUNCH_CHECK(err);
+    return 0;
+}
+
+int gpu__cu_pool2d_backward(const gpu_cu_pool *p, const gpu_cu_view *gx, const gpu_cu_view *g,
+                            const gpu_cu_view *idx, tc_error *err) {
+    int64_t total = gx->shape[0] * gx->shape[1] * gx->shape[2] * gx->shape[3];
+    if (total == 0) return 0;
+    k_pool2d_backward<<<grid_for(total), kThreads>>>(*p, *gx, *g, idx ? *idx : *g, total);
+    LAUNCH_CHECK(err);
+    return 0;
+}

@@ -735,6 +735,7 @@ kn_obj *kn_mod_torch_init(kn_err *err) {
     if (kn__module_add_fns(m, torch_fns, err) < 0 || kn__torch_random_init(m, err) < 0 ||
         kn__module_add_fns(m, kn__torch_ops_fns, err) < 0 ||
         kn__module_add_fns(m, kn__torch_serialize_fns, err) < 0 ||
+        kn__module_add_fns(m, kn__torch_nn_fns, err) < 0 ||
         add_forwarded(m, err) < 0 || !(cuda = cuda_module(err)))
         goto fail;
     add_new(m, "cuda", cuda);

@@ -159,6 +159,9 @@ const kn__fn *kn__tensor_method_find(const char *name);
 extern const char *const kn__torch_ops_forwarded[];
 extern const kn__fn kn__torch_ops_fns[];
 extern const kn__fn kn__torch_linalg_fns[];
+/* torch._conv, torch._max_pool2d, ...: the native ops under torch.nn.functional's
+ * convolution and pooling (torch_nn.c), NULL-terminated. */
+extern const kn__fn kn__torch_nn_fns[];
 /* Call a Tensor method by name with self bound (torch.sum(x, ...) → x.sum(...)). */
 kn_obj *kn__tensor_call(const char *name, kn_obj *self, const kn_args *args, kn_err *err);
 /* The method names torch.<name>(input, ...) forwards to (NULL-terminated), derived from the

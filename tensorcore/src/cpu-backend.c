@@ -586,6 +586,12 @@ static int cpu_matmul(void *ctx, const tc_kview *c, const tc_kview *a, const tc_
 int tc__cpu_reduce(void *ctx, tc_reduce_op op, const tc_kview *out, const tc_kview *a, tc_error *err);
 int tc__cpu_scan(void *ctx, tc_scan_op op, const tc_kview *out, const tc_kview *a, int dim, tc_error *err);
 int tc__cpu_sort(void *ctx, const tc_kview *idx, const tc_kview *a, int dim, bool descending, tc_error *err);
+int tc__cpu_im2col(void *ctx, const tc_kview *cols, const tc_kview *x, const tc_window2d *w, tc_error *err);
+int tc__cpu_col2im(void *ctx, const tc_kview *x, const tc_kview *cols, const tc_window2d *w, tc_error *err);
+int tc__cpu_pool2d(void *ctx, const tc_pool2d *p, const tc_kview *out, const tc_kview *idx,
+                   const tc_kview *x, tc_error *err);
+int tc__cpu_pool2d_backward(void *ctx, const tc_pool2d *p, const tc_kview *gx, const tc_kview *g,
+                            const tc_kview *idx, tc_error *err);
 
 static const tc_backend_i cpu_iface = {
     .name = "cpu",
@@ -604,6 +610,10 @@ static const tc_backend_i cpu_iface = {
     .clamp = cpu_clamp,
     .scan = tc__cpu_scan,
     .sort = tc__cpu_sort,
+    .im2col = tc__cpu_im2col,
+    .col2im = tc__cpu_col2im,
+    .pool2d = tc__cpu_pool2d,
+    .pool2d_backward = tc__cpu_pool2d_backward,
 };
 
 /* The built-in CPU backend. */

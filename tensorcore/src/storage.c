@@ -298,11 +298,17 @@ static void slab_release(tc_storage *s) {
 
 /* ---- large blocks: own memfd, with a small cache of dead blocks --------------------- */
 
-#define CACHE_SLOTS 4
+/* Enough slots for the same-sized blocks a training step frees together (activations,
+ * their gradients, convolution workspaces), under a byte budget so that what an idle
+ * kernel keeps stays bounded. */
+#define CACHE_SLOTS 16
 #define CACHE_MAX_BYTES ((size_t)512 << 20)
+#define CACHE_BUDGET ((size_t)256 << 20)
 
 typedef struct cached_block { void *map; int fd; size_t len; } cached_block;
 static cached_block cache[CACHE_SLOTS];
+static size_t cache_bytes;
+static int cache_next; /* round-robin victim when every slot is taken */
 
 static size_t page_round(size_t n) {
     size_t pg = 4096;
@@ -317,6 +323,7 @@ static int big_alloc(tc_storage *s, size_t n) {
             s->data = cache[i].map;
             s->fd = cache[i].fd;
             cache[i].map = NULL;
+            cache_bytes -= len;
             pthread_mutex_unlock(&alloc_lock);
             s->zeroed = false;
             goto done;
@@ -333,21 +340,40 @@ done:
 }
 
 static void big_release(tc_storage *s) {
-    cached_block evict = {0};
+    cached_block evict[CACHE_SLOTS + 1];
+    int ne = 0;
     if (s->capacity <= CACHE_MAX_BYTES) {
         pthread_mutex_lock(&alloc_lock);
-        int slot = 0;
-        for (int i = 0; i < CACHE_SLOTS; i++)
-            if (!cache[i].map) { slot = i; break; }
-        evict = cache[slot];
-        cache[slot] = (cached_block){s->data, s->fd, s->capacity};
+        int slot = -1;
+        for (int i = 0; i < CACHE_SLOTS && slot < 0; i++)
+            if (!cache[i].map) slot = i;
+        if (slot < 0) {
+            slot = cache_next;
+            cache_next = (cache_next + 1) % CACHE_SLOTS;
+            evict[ne++] = cache[slot];
+            cache_bytes -= cache[slot].len;
+            cache[slot].map = NULL;
+        }
+        /* over the budget: drop other blocks, then this one if still too big */
+        for (int i = 0; i < CACHE_SLOTS && cache_bytes + s->capacity > CACHE_BUDGET; i++)
+            if (cache[i].map) {
+                evict[ne++] = cache[i];
+                cache_bytes -= cache[i].len;
+                cache[i].map = NULL;
+            }
+        if (cache_bytes + s->capacity <= CACHE_BUDGET) {
+            cache[slot] = (cached_block){s->data, s->fd, s->capacity};
+            cache_bytes += s->capacity;
+        } else {
+            evict[ne++] = (cached_block){s->data, s->fd, s->capacity};
+        }
         pthread_mutex_unlock(&alloc_lock);
     } else {
-        evict = (cached_block){s->data, s->fd, s->capacity};
+        evict[ne++] = (cached_block){s->data, s->fd, s->capacity};
     }
-    if (evict.map) {
-        munmap(evict.map, evict.len);
-        close(evict.fd);
+    for (int i = 0; i < ne; i++) {
+        munmap(evict[i].map, evict[i].len);
+        close(evict[i].fd);
     }
 }
 

@@ -104,8 +104,10 @@ typedef enum tc__gkind {
     /* create_graph: the gradient of select/slice (g written into zeros) as a node whose own
      * gradient selects/slices again (args as the forward node's) */
     TC_G_SELECT_BWD, TC_G_SLICE_BWD,
-    TC_G_VAR /* var/std over args.dims (ndims 0: all), keepdim args.b, correction args.scalar,
-              * std when args.a */
+    TC_G_VAR, /* var/std over args.dims (ndims 0: all), keepdim args.b, correction args.scalar,
+               * std when args.a */
+    TC_G_CONV, /* inputs x, weight, bias (may be NULL); parameters in args (conv.c) */
+    TC_G_POOL  /* the pooling in args, max's indices saved (conv.c) */
 } tc__gkind;
 
 typedef struct tc__gargs {
@@ -149,6 +151,18 @@ void tc__tensor_free_dead(tc_tensor *dead);
  * given the saved written positions. */
 tc_tensor *tc__setitem_backward(tc_tensor *positions, tc_tensor *in, tc_tensor *g, int which,
                                 tc_error *err);
+/* Gradients of tc_convolution for input 'which' (0 x, 1 weight, 2 bias) and of a pooling
+ * of x (idx: the saved max indices, or NULL), from the node's inputs and args (conv.c). */
+tc_tensor *tc__conv_backward(tc_tensor *const *inputs, const tc__gargs *a, tc_tensor *g, int which,
+                             tc_error *err);
+tc_tensor *tc__pool_backward(tc_tensor *x, tc_tensor *idx, const tc__gargs *a, tc_tensor *g,
+                             tc_error *err);
+/* The CPU's direct convolution (cpu-conv.c), for grouped float32 convolutions with few input
+ * channels per group (cgk = C/groups * kh * kw) and unit column stride in x: out (contiguous [N, O, oh, ow]) =
+ * bias + the convolution of x ([N, C, H, W]) with w (contiguous [O, C/groups, kh, kw]). */
+bool tc__cpu_conv_direct_ok(tc_dtype dt, int64_t groups, int64_t cgk, int64_t sx);
+int tc__cpu_conv_direct(const tc_kview *out, const tc_kview *x, const tc_kview *w,
+                        const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err);
 tc_tensor *tc__index_backward(tc_tensor *x, tc_tensor *g, tc_tensor *coff, const tc__gargs *ga,
                               tc_error *err);
 

@@ -67,3 +67,49 @@ def test_training_loop_transfers_only_its_items(tmp_path):
     assert len(rows) == 3, out
     assert all(r.split()[-1] == ".item()" and " 4 B" in r for r in rows), rows
     assert "GPU-to-CPU transfers this session: 3 (12 B)" in out
+
+
+CONV_POOL = r'''
+import torch
+import torch.nn.functional as F
+torch.manual_seed(0)
+x = torch.randn(3, 4, 9, 8)
+w = torch.randn(6, 2, 3, 2)
+b = torch.randn(6)
+w1 = torch.randn(2, 4, 3)
+def run(dev):
+    xs = x.to(dev).detach().requires_grad_()
+    ws = w.to(dev).detach().requires_grad_()
+    bs = b.to(dev).detach().requires_grad_()
+    w1s = w1.to(dev).detach().requires_grad_()
+    h = F.conv2d(xs, ws, bs, stride=(2, 1), padding=(2, 1), dilation=(1, 2), groups=2)
+    s = F.conv2d(xs, torch.cat([ws, ws], 1), padding='same')
+    v, i = F.max_pool2d(h, 3, 2, 1, ceil_mode=True, return_indices=True)
+    a = F.avg_pool2d(s, 3, 2, 1, count_include_pad=False)
+    c = F.adaptive_avg_pool2d(h, (3, 2))
+    d = F.conv1d(xs[:, :, 0], w1s, stride=2, padding=1)
+    loss = v.sum() + (a * a).sum() + c.sum() * 2 + F.max_pool1d(d, 2).sum()
+    loss.backward()
+    return [t.detach() for t in (h, s, v, i, a, c, d, xs.grad, ws.grad, bs.grad, w1s.grad)]
+ref = run('cpu')
+%transfers reset
+got = run('cuda')
+print('devices', sorted({str(t.device) for t in got}))
+%transfers
+print('same', all(torch.allclose(g.cpu().double(), r.double(), rtol=1e-4, atol=1e-5)
+                  for g, r in zip(got, ref)))
+'''
+
+
+def test_conv_and_pooling_stay_on_the_device(tmp_path):
+    """Convolution, pooling and their gradients run on the device (no transfer until the
+    results are read back) and agree with the CPU."""
+    path = tmp_path / "convpool.py"
+    path.write_text(CONV_POOL)
+    env = dict(os.environ, TENSORKERNEL_EMULATE_CUDA="1")
+    p = subprocess.run([str(TK_PYTHON), str(path)], capture_output=True, text=True, env=env,
+                       timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert "devices ['cuda:0']" in p.stdout
+    assert "GPU-to-CPU transfers this session: 0" in p.stdout, p.stdout
+    assert "same True" in p.stdout, p.stdout

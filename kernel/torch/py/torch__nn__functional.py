@@ -267,7 +267,7 @@ def pad(input, pad, mode='constant', value=None):
     return out
 
 
-# ---- convolution and pooling: im2col from strided slices, then one matmul ------------------
+# ---- convolution and pooling: argument forms here, the work in torch._conv & co (conv.c) ----
 
 def _pair(v, n=2):
     if isinstance(v, (tuple, list)):
@@ -275,158 +275,136 @@ def _pair(v, n=2):
     return (v,) * n
 
 
-def _patches(x, kernel, stride, dilation, out_size):
-    """(N, C, *kernel-offsets, *out_size) from strided slices of x (N, C, *spatial): the
-    columns of im2col, each slice a differentiable view."""
-    nd = len(kernel)
-    cols = []
-    if nd == 1:
-        for i in range(kernel[0]):
-            s = i * dilation[0]
-            cols.append(x[:, :, s:s + stride[0] * (out_size[0] - 1) + 1:stride[0]])
-    else:
-        for i in range(kernel[0]):
-            si = i * dilation[0]
-            rows = x[:, :, si:si + stride[0] * (out_size[0] - 1) + 1:stride[0]]
-            for j in range(kernel[1]):
-                sj = j * dilation[1]
-                cols.append(rows[:, :, :, sj:sj + stride[1] * (out_size[1] - 1) + 1:stride[1]])
-    return torch.stack(cols, 2)
+def _conv_param(v, nd, name):
+    """PyTorch's expand_param_if_needed: one int, or a list of one or nd ints."""
+    if isinstance(v, (tuple, list)):
+        v = list(v)
+        if len(v) == 1:
+            return v * nd
+        if len(v) != nd:
+            raise RuntimeError(f'expected {name} to be a single integer value or a list of {nd} '
+                               f'values to match the convolution dimensions, but got {name}={v}')
+        return v
+    return [v] * nd
 
 
-def _out_size(size, kernel, stride, padding, dilation, ceil_mode=False):
-    out = []
-    for n, k, s, p, d in zip(size, kernel, stride, padding, dilation):
-        span = n + 2 * p - d * (k - 1) - 1
-        o = span // s + 1
-        if ceil_mode and span % s != 0 and (o * s) < n + p:
-            o += 1
-        out.append(o)
-    return out
-
-
-def _pad_spatial(x, padding, value=0.0):
-    if not any(padding):
-        return x
-    flat = []
-    for p in reversed(padding):
-        flat += [p, p]
-    return pad(x, flat, value=value)
-
-
-def _convnd(input, weight, bias, stride, padding, dilation, groups, nd, name):
-    unbatched = input.dim() == nd + 1
-    if unbatched:
-        input = input.unsqueeze(0)
-    if input.dim() != nd + 2:
+def _convnd(input, weight, bias, stride, padding, dilation, groups, nd):
+    batched = input.dim() == nd + 2
+    if not batched and input.dim() != nd + 1:
         raise RuntimeError(f'Expected {nd + 1}D (unbatched) or {nd + 2}D (batched) input to '
-                           f'{name}, but got input of size: {list(input.shape)}')
-    stride, dilation = _pair(stride, nd), _pair(dilation, nd)
-    kernel = tuple(weight.shape[2:])
+                           f'conv{nd}d, but got input of size: {list(input.shape)}')
+    if not batched:
+        input = input.unsqueeze(0)
+    stride = _conv_param(stride, nd, 'stride')
+    dilation = _conv_param(dilation, nd, 'dilation')
     if isinstance(padding, str):
         if padding == 'valid':
-            padding = (0,) * nd
+            before = after = [0] * nd
         elif padding == 'same':
-            padding = tuple(d * (k - 1) // 2 for k, d in zip(kernel, dilation))
+            if any(s != 1 for s in stride):
+                raise RuntimeError("padding='same' is not supported for strided convolutions")
+            total = [d * (k - 1) for d, k in zip(dilation, list(weight.shape)[2:])]
+            before = [t // 2 for t in total]
+            after = [t - t // 2 for t in total]
         else:
-            raise ValueError(f"Invalid padding string '{padding}'")
-    padding = _pair(padding, nd)
-    n, c = input.shape[0], input.shape[1]
-    if c != weight.shape[1] * groups:
-        raise RuntimeError(f'Given groups={groups}, weight of size {list(weight.shape)}, expected '
-                           f'input{list(input.shape)} to have {weight.shape[1] * groups} channels, '
-                           f'but got {c} channels instead')
-    out_size = _out_size(input.shape[2:], kernel, stride, padding, dilation)
-    x = _pad_spatial(input, padding)
-    cols = _patches(x, kernel, stride, dilation, out_size)  # N, C, K, *out
-    k = 1
-    for v in kernel:
-        k *= v
-    L = 1
-    for v in out_size:
-        L *= v
-    o = weight.shape[0]
-    if groups == 1:
-        out = weight.reshape(o, -1).matmul(cols.reshape(n, c * k, L))
+            raise RuntimeError(f"Invalid padding string: '{padding}'")
     else:
-        cg, og = c // groups, o // groups
-        parts = []
-        for g in range(groups):
-            wg = weight[g * og:(g + 1) * og].reshape(og, -1)
-            parts.append(wg.matmul(cols[:, g * cg:(g + 1) * cg].reshape(n, cg * k, L)))
-        out = torch.cat(parts, 1)
-    out = out.reshape([n, o] + out_size)
-    if bias is not None:
-        out = out + bias.reshape([1, -1] + [1] * nd)
-    if unbatched:
-        out = out.squeeze(0)
-    return _named(out, 'ConvolutionBackward0')
+        before = after = _conv_param(padding, nd, 'padding')
+    out = torch._conv(input, weight, bias, nd, stride, before, after, dilation, groups)
+    return out if batched else out.squeeze(0)
 
 
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
-    return _convnd(input, weight, bias, stride, padding, dilation, groups, 1, 'conv1d')
+    return _convnd(input, weight, bias, stride, padding, dilation, groups, 1)
 
 
 def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
-    return _convnd(input, weight, bias, stride, padding, dilation, groups, 2, 'conv2d')
+    return _convnd(input, weight, bias, stride, padding, dilation, groups, 2)
 
 
-def _poolnd(input, kernel_size, stride, padding, dilation, ceil_mode, nd, reduce, pad_value):
-    kernel = _pair(kernel_size, nd)
-    stride = kernel if stride is None or stride == [] or stride == () else _pair(stride, nd)
-    padding, dilation = _pair(padding, nd), _pair(dilation, nd)
-    unbatched = input.dim() == nd + 1
-    if unbatched:
-        input = input.unsqueeze(0)
-    out_size = _out_size(input.shape[2:], kernel, stride, padding, dilation, ceil_mode)
-    x = _pad_spatial(input, padding, pad_value)
-    cols = _patches(x, kernel, stride, dilation, out_size)
-    out = reduce(cols)
-    return out.squeeze(0) if unbatched else out
+def _pool_arg(v, fname, what, default=None):
+    """One int or a tuple of one or two ints (stride: also omitted), as [h, w]."""
+    if default is not None and (v is None or (isinstance(v, (tuple, list)) and len(v) == 0)):
+        return default
+    if isinstance(v, (tuple, list)):
+        if len(v) == 1:
+            return [v[0], v[0]]
+        if len(v) == 2:
+            return list(v)
+        how = {'kernel_size': 'must either be a single int, or a tuple of two ints',
+               'stride': 'must either be omitted, a single int, or a tuple of two ints',
+               'padding': 'must either be a single int, or a tuple of two ints',
+               'dilation': 'must be either a single int, or a tuple of two ints'}[what]
+        raise RuntimeError(f'{fname}: {what} {how}')
+    return [v, v]
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
                return_indices=False):
-    out = _poolnd(input, kernel_size, stride, padding, dilation, ceil_mode, 2,
-                  lambda cols: cols.max(2).values, float('-inf'))
-    return _named(out, 'MaxPool2DWithIndicesBackward0')
+    kernel = _pool_arg(kernel_size, 'max_pool2d', 'kernel_size')
+    stride = _pool_arg(stride, 'max_pool2d', 'stride', kernel)
+    padding = _pool_arg(padding, 'max_pool2d', 'padding')
+    dilation = _pool_arg(dilation, 'max_pool2d', 'dilation')
+    return torch._max_pool2d(input, kernel, stride, padding, dilation, ceil_mode, return_indices)
+
+
+def max_pool2d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1,
+                            ceil_mode=False, return_indices=False):
+    return max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode, True)
+
+
+def _single(v):
+    return v[0] if isinstance(v, (tuple, list)) else v
 
 
 def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
                return_indices=False):
-    out = _poolnd(input, kernel_size, stride, padding, dilation, ceil_mode, 1,
-                  lambda cols: cols.max(2).values, float('-inf'))
-    return _named(out, 'MaxPool1DWithIndicesBackward0')
+    if input.dim() not in (2, 3):
+        raise RuntimeError(f'max_pool1d() Expected 2D or 3D input tensor, but got {list(input.shape)}')
+    k = _single(kernel_size)
+    s = k if stride is None or stride == () or stride == [] else _single(stride)
+    out = max_pool2d(input.unsqueeze(-2), [1, k], [1, s], [0, _single(padding)],
+                     [1, _single(dilation)], ceil_mode, return_indices)
+    if return_indices:
+        return out[0].squeeze(-2), out[1].squeeze(-2)
+    return out.squeeze(-2)
 
 
 def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
                count_include_pad=True, divisor_override=None):
-    out = _poolnd(input, kernel_size, stride, padding, 1, ceil_mode, 2,
-                  lambda cols: cols.mean(2), 0.0)
-    return _named(out, 'AvgPool2DBackward0')
+    kernel = _pool_arg(kernel_size, 'avg_pool2d', 'kernel_size')
+    stride = _pool_arg(stride, 'avg_pool2d', 'stride', kernel)
+    padding = _pool_arg(padding, 'avg_pool2d', 'padding')
+    return torch._avg_pool2d(input, kernel, stride, padding, ceil_mode, count_include_pad,
+                             divisor_override)
 
 
 def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
                count_include_pad=True):
-    out = _poolnd(input, kernel_size, stride, padding, 1, ceil_mode, 1,
-                  lambda cols: cols.mean(2), 0.0)
-    return _named(out, 'AvgPool2DBackward0')
+    if input.dim() not in (2, 3):
+        raise RuntimeError(f'avg_pool1d() Expected 2D or 3D input tensor, but got {list(input.shape)}')
+    k = _single(kernel_size)
+    s = k if stride is None or stride == () or stride == [] else _single(stride)
+    out = avg_pool2d(input.unsqueeze(-2), [1, k], [1, s], [0, _single(padding)], ceil_mode,
+                     count_include_pad)
+    return out.squeeze(-2)
 
 
 def adaptive_avg_pool2d(input, output_size):
     oh, ow = _pair(output_size)
-    h, w = input.shape[-2], input.shape[-1]
-    oh = h if oh is None else oh
-    ow = w if ow is None else ow
-    rows = []
-    for i in range(oh):
-        h0, h1 = (i * h) // oh, -((-(i + 1) * h) // oh)
-        cells = []
-        for j in range(ow):
-            w0, w1 = (j * w) // ow, -((-(j + 1) * w) // ow)
-            cells.append(input[..., h0:h1, w0:w1].mean((-2, -1)))
-        rows.append(torch.stack(cells, -1))
-    return _named(torch.stack(rows, -2), 'AdaptiveAvgPool2DBackward0')
+    oh = input.shape[-2] if oh is None else oh
+    ow = input.shape[-1] if ow is None else ow
+    if oh == 1 and ow == 1 and input.dim() in (3, 4) and input.numel() > 0:
+        # PyTorch's shortcut for global pooling: a mean over the plane (MeanBackward1)
+        return input.mean((-1, -2), keepdim=True)
+    return torch._adaptive_avg_pool2d(input, oh, ow)
+
+
+def adaptive_avg_pool1d(input, output_size):
+    if input.dim() not in (2, 3):
+        raise RuntimeError(f'adaptive_avg_pool1d() argument \'input\' (position 1) must be 2D or 3D, '
+                           f'but got {list(input.shape)}')
+    return adaptive_avg_pool2d(input.unsqueeze(-2), (1, _single(output_size))).squeeze(-2)
 
 
 def flatten(input, start_dim=0, end_dim=-1):

@@ -30,6 +30,25 @@ typedef enum tc_copy_kind { TC_COPY_H2D, TC_COPY_D2H, TC_COPY_D2D } tc_copy_kind
 /* Running reductions along one dim (cumsum, cumprod). */
 typedef enum tc_scan_op { TC_SCAN_SUM, TC_SCAN_PROD } tc_scan_op;
 
+/* The sliding window of a 2-D convolution or pooling over [N, C, H, W]: kernel size, stride,
+ * leading padding (top, left), dilation and the output size, which fixes how far the window
+ * runs past the trailing edge. Window (oy, ox) reads rows oy*sh - ph + i*dh (i < kh) and
+ * columns ox*sw - pw + j*dw (j < kw); positions outside the input are padding. */
+typedef struct tc_window2d {
+    int64_t kh, kw, sh, sw, ph, pw, dh, dw, oh, ow;
+} tc_window2d;
+
+/* Pooling: the window's maximum (NaN wins, as PyTorch), its average, or the adaptive average
+ * (window oy spans rows [floor(oy*H/oh), ceil((oy+1)*H/oh)); only oh, ow are used). */
+typedef enum tc_pool_op { TC_POOL_MAX, TC_POOL_AVG, TC_POOL_ADAPTIVE_AVG } tc_pool_op;
+
+typedef struct tc_pool2d {
+    tc_pool_op op;
+    tc_window2d w;
+    bool count_include_pad; /* AVG: padding counts in the divisor (up to ph/pw past the end) */
+    int64_t divisor;        /* AVG: divisor_override, or 0 */
+} tc_pool2d;
+
 typedef struct tc_backend_i {
     const char *name; /* "cpu", "cuda", "cuda-emulated" */
     int (*device_count)(void *ctx);
@@ -74,6 +93,23 @@ typedef struct tc_backend_i {
      * NaN last, or descending with NaN first (PyTorch's order). a is never half. */
     int (*sort)(void *ctx, const tc_kview *idx, const tc_kview *a, int dim, bool descending,
                 tc_error *err);
+    /* Convolution as a matrix product: cols (3-D [C*kh*kw, N, oh*ow], any strides) gets
+     * cols[(c*kh + i)*kw + j, n, oy*ow + ox] = x[n, c, row, col] of window (oy, ox), 0 in the
+     * padding. x is [N, C, H, W] with any strides, of cols' dtype. */
+    int (*im2col)(void *ctx, const tc_kview *cols, const tc_kview *x, const tc_window2d *w,
+                  tc_error *err);
+    /* Its adjoint: x (contiguous [N, C, H, W], written whole) = for each element, the sum of
+     * the cols entries im2col would copy from it. Floating dtypes only. */
+    int (*col2im)(void *ctx, const tc_kview *x, const tc_kview *cols, const tc_window2d *w,
+                  tc_error *err);
+    /* out [N, C, oh, ow] = the pooled windows of x [N, C, H, W] (any strides, out's dtype);
+     * for TC_POOL_MAX, idx (int64, out's shape, or NULL) gets each maximum's h*W + w. */
+    int (*pool2d)(void *ctx, const tc_pool2d *p, const tc_kview *out, const tc_kview *idx,
+                  const tc_kview *x, tc_error *err);
+    /* The gradient: gx (contiguous [N, C, H, W], written whole) from g (out's shape) and, for
+     * TC_POOL_MAX, the idx pool2d wrote. Floating dtypes only. */
+    int (*pool2d_backward)(void *ctx, const tc_pool2d *p, const tc_kview *gx, const tc_kview *g,
+                           const tc_kview *idx, tc_error *err);
 } tc_backend_i;
 
 /* Register the backend serving 'type' (CUDA: real or emulated). Not thread-safe; call at

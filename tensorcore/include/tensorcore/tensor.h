@@ -414,6 +414,32 @@ tc_tensor *tc_outer(tc_tensor *a, tc_tensor *b, tc_error *err);
 tc_tensor *tc_kron(tc_tensor *a, tc_tensor *b, tc_error *err);
 tc_tensor *tc_cross(tc_tensor *a, tc_tensor *b, int dim, tc_error *err);
 
+/* ---- convolution and pooling (conv.c): PyTorch's checks and messages; run on every device --- */
+
+/* Per spatial dim (index 0 first; conv1d uses index 0 only): stride, padding before and after
+ * (they differ only for padding='same' with an even window), dilation; and groups. */
+typedef struct tc_conv_params {
+    int64_t stride[2], padding[2], padding_end[2], dilation[2], groups;
+} tc_conv_params;
+/* conv1d (nd 1) or conv2d (nd 2) of a batch x [N, C, *spatial] with weight
+ * [O, C/groups, *kernel] and bias [O] (NULL for none), all of one dtype and device;
+ * ConvolutionBackward0 for autograd. */
+tc_tensor *tc_convolution(tc_tensor *x, tc_tensor *w, tc_tensor *bias, int nd,
+                          const tc_conv_params *p, tc_error *err);
+/* max_pool2d over x [C, H, W] or [N, C, H, W]; kernel, stride, padding, dilation as [h, w].
+ * *values (MaxPool2DWithIndicesBackward0) and, when indices is not NULL, *indices (int64,
+ * the position h*W + w of each maximum in its plane) are new references. 0 or -1. */
+int tc_max_pool2d(tc_tensor *x, const int64_t kernel[2], const int64_t stride[2],
+                  const int64_t padding[2], const int64_t dilation[2], bool ceil_mode,
+                  tc_tensor **values, tc_tensor **indices, tc_error *err);
+/* avg_pool2d over x [C, H, W] or [N, C, H, W]; divisor_override NULL for none
+ * (AvgPool2DBackward0). */
+tc_tensor *tc_avg_pool2d(tc_tensor *x, const int64_t kernel[2], const int64_t stride[2],
+                         const int64_t padding[2], bool ceil_mode, bool count_include_pad,
+                         const int64_t *divisor_override, tc_error *err);
+/* adaptive_avg_pool2d to [oh, ow] (AdaptiveAvgPool2DBackward0). */
+tc_tensor *tc_adaptive_avg_pool2d(tc_tensor *x, int64_t oh, int64_t ow, tc_error *err);
+
 /* ---- sparse COO ------------------------------------------------------------------- */
 
 /* indices: int64 [sparse_dim, nnz]; values: [nnz]. Steals neither. */

@@ -467,6 +467,82 @@ static void test_matmul(void) {
     }
 }
 
+/* ---- convolution and pooling ------------------------------------------------------------------ */
+
+/* conv2d (strides, padding before/after, dilation, groups) and the poolings, values and
+ * gradients, on every float dtype and an integer one, from a transposed input. */
+static void test_conv_pool(void) {
+    static const tc_dtype dts[] = {TC_DTYPE_F32, TC_DTYPE_F64, TC_DTYPE_F16, TC_DTYPE_I64};
+    int64_t sx[] = {2, 4, 7, 6}, sw[] = {6, 2, 3, 2}, sb[] = {6};
+    tc_error err = {0};
+    for (size_t k = 0; k < sizeof dts / sizeof dts[0]; k++) {
+        tc_dtype dt = dts[k];
+        bool fl = tc_dtype_is_float(dt);
+        tc_tensor *x0 = make(dt, sx, 4, 0), *w = make(dt, sw, 4, 1), *b = make(dt, sb, 1, 0);
+        tc_tensor *x = gt_must(tc_transpose(x0, 2, 3, &err), &err, "transpose"); /* [2, 4, 6, 7] */
+        tc_tensor *dx = on(x, cur.dev), *dw = on(w, cur.dev), *db = on(b, cur.dev);
+        tc_conv_params p = {{2, 1}, {1, 2}, {2, 1}, {1, 2}, 2};
+        int64_t kk[2] = {3, 2}, ss[2] = {2, 1}, pp[2] = {1, 1}, dd[2] = {1, 2}, div = 5;
+        for (int op = 0; op < 5; op++) {
+            static const char *const names[] = {"conv2d", "max_pool2d", "avg_pool2d",
+                                                "avg_pool2d divisor", "adaptive_avg_pool2d"};
+            tc_tensor *xs[2] = {x, dx};
+            tc_tensor *res[2] = {NULL, NULL}, *grads[2][2] = {{NULL, NULL}, {NULL, NULL}};
+            tc_error es[2] = {{0}, {0}};
+            for (int side = 0; side < 2; side++) {
+                tc_tensor *in = fl ? gt_must(tc_detach(xs[side], &err), &err, "detach") : tc_tensor_ref(xs[side]);
+                tc_tensor *wt = fl ? gt_must(tc_detach(side ? dw : w, &err), &err, "detach") : tc_tensor_ref(side ? dw : w);
+                if (fl) {
+                    tc_set_requires_grad(in, true, &err);
+                    tc_set_requires_grad(wt, true, &err);
+                }
+                tc_tensor *r = NULL, *idx = NULL;
+                tc_error *e = &es[side];
+                switch (op) {
+                case 0: r = tc_convolution(in, wt, side ? db : b, 2, &p, e); break;
+                case 1: if (tc_max_pool2d(in, kk, ss, pp, dd, true, &r, &idx, e)) r = NULL; break;
+                case 2: r = tc_avg_pool2d(in, kk, ss, pp, true, false, NULL, e); break;
+                case 3: r = tc_avg_pool2d(in, kk, ss, pp, false, true, &div, e); break;
+                default: r = tc_adaptive_avg_pool2d(in, 4, 3, e); break;
+                }
+                tc_tensor_unref(idx);
+                if (r && fl && dt != TC_DTYPE_F16) {
+                    tc_tensor *sq = gt_must(tc_binary(TC_OP_MUL, r, r, &err), &err, "mul");
+                    tc_tensor *sum = gt_must(tc_reduce(TC_RED_SUM, sq, NULL, 0, false, &err), &err, "sum");
+                    GT_CHECK(tc_backward(sum, &err) == 0, "[%s] backward: %s", cur.name, err.msg);
+                    grads[side][0] = tc_tensor_ref(tc_tensor_grad(in));
+                    grads[side][1] = op == 0 ? tc_tensor_ref(tc_tensor_grad(wt)) : NULL;
+                    tc_tensor_unref(sq);
+                    tc_tensor_unref(sum);
+                }
+                res[side] = r;
+                tc_tensor_unref(in);
+                tc_tensor_unref(wt);
+            }
+            char what[96];
+            snprintf(what, sizeof what, "%s %s", names[op], tc_dtype_name(dt));
+            compare(what, res[0], &es[0], res[1], &es[1]);
+            for (int g = 0; g < 2; g++)
+                if (grads[0][g]) {
+                    snprintf(what, sizeof what, "%s %s grad %d", names[op], tc_dtype_name(dt), g);
+                    compare(what, grads[0][g], NULL, grads[1][g], NULL);
+                }
+            for (int side = 0; side < 2; side++) {
+                tc_tensor_unref(res[side]);
+                tc_tensor_unref(grads[side][0]);
+                tc_tensor_unref(grads[side][1]);
+            }
+        }
+        tc_tensor_unref(x0);
+        tc_tensor_unref(x);
+        tc_tensor_unref(w);
+        tc_tensor_unref(b);
+        tc_tensor_unref(dx);
+        tc_tensor_unref(dw);
+        tc_tensor_unref(db);
+    }
+}
+
 /* ---- driver ------------------------------------------------------------------------------------
  */
 
@@ -478,6 +554,7 @@ static void run_all(void) {
     test_scan_sort();
     test_reduce();
     test_matmul();
+    test_conv_pool();
     printf("%-14s %6d checks, %d failed\n", cur.name, gt_checks - checks, gt_failures - before);
 }
 

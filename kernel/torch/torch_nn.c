@@ -1,0 +1,125 @@
+/*
+ * The native ops behind torch.nn.functional's convolution and pooling (torch._conv,
+ * torch._max_pool2d, torch._avg_pool2d, torch._adaptive_avg_pool2d). The Python layer
+ * (py/torch__nn__functional.py) parses PyTorch's argument forms (ints or tuples, 'same',
+ * unbatched inputs, the 1-D forms) and calls these with every size spelled out; the compute,
+ * the shape checks and autograd are tensorcore's (conv.c).
+ */
+#include <string.h>
+
+#include "kernel/torch/torch-impl.h"
+
+static kn_obj *wrap(tc_tensor *t) { return t ? kn_tensor_wrap(t) : NULL; }
+static bool absent(kn_obj *o) { return !o || kn_is(o, &kn_type_none); }
+
+static tc_tensor *tensor_arg(kn_obj *o, const char *fname, const char *pname, kn_err *err) {
+    tc_tensor *t = o ? kn_tensor_unwrap(o) : NULL;
+    if (!t)
+        tc_error_set(err, TC_EXC_TYPE, "%s(): argument '%s' must be Tensor, not %s", fname, pname,
+                     o ? kn_type_name(o) : "NoneType");
+    return t;
+}
+
+/* A sequence of exactly n ints into v. */
+static int ints(kn_obj *o, int n, int64_t *v, const char *fname, const char *pname, kn_err *err) {
+    int64_t s[TC_MAX_DIMS];
+    int k;
+    if (kn__shape_of(o, s, &k, err) < 0) return -1;
+    if (k != n)
+        return tc_error_set(err, TC_EXC_VALUE, "%s(): '%s' must hold %d ints, got %d", fname, pname, n, k);
+    memcpy(v, s, sizeof *v * (size_t)n);
+    return 0;
+}
+
+/* _conv(input, weight, bias, nd, stride, padding, padding_end, dilation, groups) */
+static kn_obj *f_conv(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"input", "weight", "bias", "nd", "stride", "padding",
+                                        "padding_end", "dilation", "groups"};
+    kn_obj *v[9];
+    if (kn_args_bind(a, "_conv", names, 9, 9, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "_conv", "input", err);
+    tc_tensor *w = x ? tensor_arg(v[1], "_conv", "weight", err) : NULL;
+    tc_tensor *b = NULL;
+    if (!w || (!absent(v[2]) && !(b = tensor_arg(v[2], "_conv", "bias", err)))) return NULL;
+    int64_t nd;
+    tc_conv_params p = {{1, 1}, {0, 0}, {0, 0}, {1, 1}, 1};
+    if (kn_to_int64(v[3], &nd, err) < 0) return NULL;
+    if (nd != 1 && nd != 2) {
+        tc_error_set(err, TC_EXC_VALUE, "_conv(): nd must be 1 or 2");
+        return NULL;
+    }
+    if (ints(v[4], (int)nd, p.stride, "_conv", "stride", err) < 0 ||
+        ints(v[5], (int)nd, p.padding, "_conv", "padding", err) < 0 ||
+        ints(v[6], (int)nd, p.padding_end, "_conv", "padding_end", err) < 0 ||
+        ints(v[7], (int)nd, p.dilation, "_conv", "dilation", err) < 0 ||
+        kn_to_int64(v[8], &p.groups, err) < 0)
+        return NULL;
+    return wrap(tc_convolution(x, w, b, (int)nd, &p, err));
+}
+
+/* _max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices) */
+static kn_obj *f_max_pool2d(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"input", "kernel_size", "stride", "padding", "dilation",
+                                        "ceil_mode", "return_indices"};
+    kn_obj *v[7];
+    if (kn_args_bind(a, "_max_pool2d", names, 7, 7, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "_max_pool2d", "input", err);
+    int64_t k[2], s[2], p[2], d[2];
+    bool ceil_mode, ret;
+    if (!x || ints(v[1], 2, k, "_max_pool2d", "kernel_size", err) < 0 ||
+        ints(v[2], 2, s, "_max_pool2d", "stride", err) < 0 ||
+        ints(v[3], 2, p, "_max_pool2d", "padding", err) < 0 ||
+        ints(v[4], 2, d, "_max_pool2d", "dilation", err) < 0 || kn__to_bool(v[5], &ceil_mode, err) < 0 ||
+        kn__to_bool(v[6], &ret, err) < 0)
+        return NULL;
+    tc_tensor *out, *idx = NULL;
+    if (tc_max_pool2d(x, k, s, p, d, ceil_mode, &out, ret ? &idx : NULL, err) < 0) return NULL;
+    if (!ret) return wrap(out);
+    kn_obj *t = kn_tuple_new(2);
+    kn_tuple_set(t, 0, wrap(out));
+    kn_tuple_set(t, 1, wrap(idx));
+    return t;
+}
+
+/* _avg_pool2d(input, kernel_size, stride, padding, ceil_mode, count_include_pad,
+ * divisor_override) */
+static kn_obj *f_avg_pool2d(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"input", "kernel_size", "stride", "padding", "ceil_mode",
+                                        "count_include_pad", "divisor_override"};
+    kn_obj *v[7];
+    if (kn_args_bind(a, "_avg_pool2d", names, 7, 7, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "_avg_pool2d", "input", err);
+    int64_t k[2], s[2], p[2], div = 0;
+    bool ceil_mode, cip;
+    if (!x || ints(v[1], 2, k, "_avg_pool2d", "kernel_size", err) < 0 ||
+        ints(v[2], 2, s, "_avg_pool2d", "stride", err) < 0 ||
+        ints(v[3], 2, p, "_avg_pool2d", "padding", err) < 0 || kn__to_bool(v[4], &ceil_mode, err) < 0 ||
+        kn__to_bool(v[5], &cip, err) < 0 || (!absent(v[6]) && kn_to_int64(v[6], &div, err) < 0))
+        return NULL;
+    return wrap(tc_avg_pool2d(x, k, s, p, ceil_mode, cip, absent(v[6]) ? NULL : &div, err));
+}
+
+/* _adaptive_avg_pool2d(input, output_height, output_width) */
+static kn_obj *f_adaptive_avg_pool2d(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"input", "output_height", "output_width"};
+    kn_obj *v[3];
+    if (kn_args_bind(a, "_adaptive_avg_pool2d", names, 3, 3, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "_adaptive_avg_pool2d", "input", err);
+    int64_t oh, ow;
+    if (!x || kn_to_int64(v[1], &oh, err) < 0 || kn_to_int64(v[2], &ow, err) < 0) return NULL;
+    return wrap(tc_adaptive_avg_pool2d(x, oh, ow, err));
+}
+
+const kn__fn kn__torch_nn_fns[] = {
+    {"_conv", f_conv, "(input, weight, bias, nd, stride, padding, padding_end, dilation, groups)",
+     "conv1d/conv2d with every parameter spelled out (torch.nn.functional's conv1d and conv2d)."},
+    {"_max_pool2d", f_max_pool2d,
+     "(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)",
+     "max_pool2d with every parameter spelled out (torch.nn.functional.max_pool2d)."},
+    {"_avg_pool2d", f_avg_pool2d,
+     "(input, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)",
+     "avg_pool2d with every parameter spelled out (torch.nn.functional.avg_pool2d)."},
+    {"_adaptive_avg_pool2d", f_adaptive_avg_pool2d, "(input, output_height, output_width)",
+     "adaptive_avg_pool2d to an explicit output size (torch.nn.functional.adaptive_avg_pool2d)."},
+    {NULL, NULL, NULL, NULL},
+};

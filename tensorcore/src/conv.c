@@ -1,0 +1,723 @@
+/*
+ * Convolution and pooling (torch.nn.functional's conv1d/conv2d, max/avg/adaptive-avg pool2d)
+ * over the backend's slots, with autograd and PyTorch's checks and messages.
+ *
+ * A convolution is im2col plus one matrix product per group. cols is laid out
+ * [C*kh*kw, images, oh*ow], so one product covers a whole chunk of the batch
+ * ([O/g, C/g*kh*kw] @ [C/g*kh*kw, images*oh*ow]) and BLAS sees wide matrices even for small
+ * images; the chunk is sized to keep cols around 16 MiB. The gradients are the transposed
+ * products: the input's through col2im, the weight's against cols made again from the
+ * input. Every step is a backend call (im2col, col2im, matmul, copy_cast, binary), so CUDA
+ * tensors never leave the device, and the CPU's products run on the BLAS threads.
+ */
+#include <stdio.h>
+
+#include "autograd.h"
+
+#define CONV_CHUNK_ELEMS ((int64_t)1 << 22)
+
+/* What the kernels need to know about one convolution. */
+typedef struct conv_geom {
+    tc_window2d w;
+    int nd;                              /* spatial dims of the caller's tensors: 1 or 2 */
+    int64_t N, C, H, W, O, G, Cg, Og, K; /* K = kh*kw */
+    int64_t L, CgK, nc;                  /* L = oh*ow; images per chunk */
+} conv_geom;
+
+/* The node's copy of the parameters (tc__gargs.shape), in this order; args.a holds nd. */
+enum { CP_STRIDE = 0, CP_PAD = 2, CP_PAD_END = 4, CP_DIL = 6, CP_GROUPS = 8 };
+
+static tc_kview kv2(const tc_kview *base, int64_t off, int64_t r, int64_t c, int64_t rs,
+                    int64_t cs) {
+    tc_kview v = {0};
+    v.data = (char *)base->data + off * (int64_t)tc_dtype_size(base->dtype);
+    v.dtype = base->dtype;
+    v.ndim = 2;
+    v.shape[0] = r;
+    v.shape[1] = c;
+    v.strides[0] = rs;
+    v.strides[1] = cs;
+    return v;
+}
+
+static tc_kview kv3(const tc_kview *base, int64_t off, const int64_t shape[3],
+                    const int64_t strides[3]) {
+    tc_kview v = {0};
+    v.data = (char *)base->data + off * (int64_t)tc_dtype_size(base->dtype);
+    v.dtype = base->dtype;
+    v.ndim = 3;
+    for (int i = 0; i < 3; i++) {
+        v.shape[i] = shape[i];
+        v.strides[i] = strides[i];
+    }
+    return v;
+}
+
+/* t ([N, C, H, W], or [N, C, W] for nd == 1) as a 4-D kernel view. */
+static void kv_4d(const tc_tensor *t, int nd, tc_kview *v) {
+    tc__kview(t, v);
+    if (nd == 1) {
+        v->ndim = 4;
+        v->shape[3] = v->shape[2];
+        v->strides[3] = v->strides[2];
+        v->shape[2] = 1;
+        v->strides[2] = 0;
+    }
+}
+
+static int need_slots(const tc_backend_i *be, bool pool, tc_error *err) {
+    if (pool ? (be->pool2d && be->pool2d_backward) : (be->im2col && be->col2im)) return 0;
+    return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "%s is not implemented on the %s backend",
+                        pool ? "pooling" : "convolution", be->name);
+}
+
+/* ---- convolution ------------------------------------------------------------------------------ */
+
+static void tensor_type_name(const tc_tensor *t, char *buf, size_t n) {
+    snprintf(buf, n, "torch.%s%sTensor", t->device.type == TC_DEVICE_CPU ? "" : "cuda.",
+             tc__dtype_title(t->dtype));
+}
+
+/* PyTorch's check_shape_forward, then the type checks of the backend it would pick. */
+static int conv_check(tc_tensor *x, tc_tensor *w, tc_tensor *b, int nd, const tc_conv_params *p,
+                      tc_error *err) {
+    char ws[256], xs[256], bs[256];
+    if (tc__require_strided(x, "convolution", err) || tc__require_strided(w, "convolution", err) ||
+        (b && tc__require_strided(b, "convolution", err)))
+        return -1;
+    if (p->groups <= 0) return tc_error_set(err, TC_EXC_RUNTIME, "non-positive groups is not supported");
+    for (int i = 0; i < nd; i++) {
+        if (p->padding[i] < 0 || p->padding_end[i] < 0)
+            return tc_error_set(err, TC_EXC_RUNTIME, "negative padding is not supported");
+    }
+    for (int i = 0; i < nd; i++)
+        if (p->stride[i] <= 0) return tc_error_set(err, TC_EXC_RUNTIME, "non-positive stride is not supported");
+    for (int i = 0; i < nd; i++)
+        if (p->dilation[i] <= 0)
+            return tc_error_set(err, TC_EXC_RUNTIME, "non-positive dilation is not supported");
+    tc__shape_str(w->shape, w->ndim, ws, sizeof ws);
+    tc__shape_str(x->shape, x->ndim, xs, sizeof xs);
+    if (w->ndim != x->ndim)
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "Expected %d-dimensional input for %d-dimensional weight %s, but got "
+                            "%d-dimensional input of size %s instead",
+                            w->ndim, w->ndim, ws, x->ndim, xs);
+    if (x->ndim != nd + 2)
+        return tc_error_set(err, TC_EXC_RUNTIME, "Expected %dD (unbatched) or %dD (batched) input to conv%dd, but got input of size: %s",
+                            nd + 1, nd + 2, nd, xs);
+    if (w->shape[0] < p->groups)
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "Given groups=%lld, expected weight to be at least %lld at dimension 0, "
+                            "but got weight of size %s instead",
+                            (long long)p->groups, (long long)p->groups, ws);
+    if (w->shape[0] % p->groups)
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "Given groups=%lld, expected weight to be divisible by %lld at dimension "
+                            "0, but got weight of size [%s] instead",
+                            (long long)p->groups, (long long)p->groups, ws);
+    if (x->shape[1] != w->shape[1] * p->groups)
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "Given groups=%lld, weight of size %s, expected input%s to have %lld "
+                            "channels, but got %lld channels instead",
+                            (long long)p->groups, ws, xs, (long long)(w->shape[1] * p->groups),
+                            (long long)x->shape[1]);
+    if (b && (b->ndim != 1 || b->shape[0] != w->shape[0]))
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "Given weight of size %s, expected bias to be 1-dimensional with %lld "
+                            "elements, but got bias of size %s instead",
+                            ws, (long long)w->shape[0], tc__shape_str(b->shape, b->ndim, bs, sizeof bs));
+    bool fits = true;
+    char in_s[128] = "", k_s[128] = "";
+    size_t io = 0, ko = 0;
+    for (int i = 0; i < nd; i++) {
+        int64_t in = x->shape[2 + i] + p->padding[i] + p->padding_end[i];
+        int64_t k = p->dilation[i] * (w->shape[2 + i] - 1) + 1;
+        if (in < k) fits = false;
+        io += (size_t)snprintf(in_s + io, sizeof in_s - io, "%s%lld", i ? " x " : "", (long long)in);
+        ko += (size_t)snprintf(k_s + ko, sizeof k_s - ko, "%s%lld", i ? " x " : "", (long long)k);
+    }
+    if (!fits)
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "Calculated padded input size per channel: (%s). Kernel size: (%s). "
+                            "Kernel size can't be greater than actual input size",
+                            in_s, k_s);
+    if (x->dtype != w->dtype || !tc_device_eq(x->device, w->device)) {
+        char a[64], c[64];
+        tensor_type_name(x, a, sizeof a);
+        tensor_type_name(w, c, sizeof c);
+        if (tc_device_eq(x->device, w->device) && x->device.type == TC_DEVICE_CPU && x->dtype != TC_DTYPE_F32)
+            return tc_error_set(err, TC_EXC_RUNTIME, "expected scalar type %s but found %s",
+                                tc__dtype_title(x->dtype), tc__dtype_title(w->dtype));
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "Input type (%s) and weight type (%s) should be the same%s", a, c,
+                            x->device.type == TC_DEVICE_CPU
+                                ? " or input should be a MKLDNN tensor and weight is a dense tensor"
+                                : "");
+    }
+    if (b && (b->dtype != x->dtype || !tc_device_eq(x->device, b->device))) {
+        if (b->dtype != x->dtype)
+            return tc_error_set(err, TC_EXC_RUNTIME, "Input type (%s) and bias type (%s) should be the same",
+                                tc_dtype_cpp_name(x->dtype), tc_dtype_cpp_name(b->dtype));
+        char a[64], c[64];
+        tensor_type_name(x, a, sizeof a);
+        tensor_type_name(b, c, sizeof c);
+        return tc_error_set(err, TC_EXC_RUNTIME, "Input type (%s) and bias type (%s) should be the same", a, c);
+    }
+    if (x->dtype == TC_DTYPE_BOOL)
+        return tc_error_set(err, TC_EXC_RUNTIME, "\"slow_conv2d_cpu\" not implemented for 'Bool'");
+    return 0;
+}
+
+static void conv_geom_of(conv_geom *g, const tc_tensor *x, const tc_tensor *w, int nd,
+                         const tc_conv_params *p) {
+    memset(g, 0, sizeof *g);
+    g->nd = nd;
+    g->N = x->shape[0];
+    g->C = x->shape[1];
+    g->O = w->shape[0];
+    g->G = p->groups;
+    g->Cg = g->C / g->G;
+    g->Og = g->O / g->G;
+    int a = nd == 2 ? 0 : -1; /* index of the height parameters, or none */
+    g->H = nd == 2 ? x->shape[2] : 1;
+    g->W = x->shape[1 + nd];
+    tc_window2d *wn = &g->w;
+    wn->kh = nd == 2 ? w->shape[2] : 1;
+    wn->kw = w->shape[1 + nd];
+    wn->sh = a < 0 ? 1 : p->stride[0];
+    wn->ph = a < 0 ? 0 : p->padding[0];
+    wn->dh = a < 0 ? 1 : p->dilation[0];
+    wn->sw = p->stride[nd - 1];
+    wn->pw = p->padding[nd - 1];
+    wn->dw = p->dilation[nd - 1];
+    int64_t pend_h = a < 0 ? 0 : p->padding_end[0], pend_w = p->padding_end[nd - 1];
+    wn->oh = (g->H + wn->ph + pend_h - wn->dh * (wn->kh - 1) - 1) / wn->sh + 1;
+    wn->ow = (g->W + wn->pw + pend_w - wn->dw * (wn->kw - 1) - 1) / wn->sw + 1;
+    g->K = wn->kh * wn->kw;
+    g->L = wn->oh * wn->ow;
+    g->CgK = g->Cg * g->K;
+    int64_t per = g->C * g->K * g->L;
+    g->nc = per > 0 ? CONV_CHUNK_ELEMS / per : g->N;
+    if (g->nc < 1) g->nc = 1;
+    if (g->nc > g->N) g->nc = g->N;
+}
+
+/* x's chunk [n0, n0 + m) into cols ([C*K, nc, L] contiguous). */
+static int fill_cols(const tc_backend_i *be, void *ctx, const conv_geom *g, const tc_kview *x4,
+                     const tc_kview *kc, int64_t n0, int64_t m, tc_error *err) {
+    tc_kview xs = *x4;
+    xs.data = (char *)x4->data + n0 * x4->strides[0] * (int64_t)tc_dtype_size(x4->dtype);
+    xs.shape[0] = m;
+    int64_t sh[3] = {g->C * g->K, m, g->L}, st[3] = {g->nc * g->L, g->L, 1};
+    tc_kview cv = kv3(kc, 0, sh, st);
+    return be->im2col(ctx, &cv, &xs, &g->w, err);
+}
+
+/* g's chunk (g contiguous [N, O, L]) into gt ([O, nc, L] contiguous). */
+static int fill_gt(const tc_backend_i *be, void *ctx, const conv_geom *g, const tc_kview *kg,
+                   const tc_kview *kt, int64_t n0, int64_t m, tc_error *err) {
+    int64_t sh[3] = {g->O, m, g->L}, ss[3] = {g->L, g->O * g->L, 1}, st[3] = {g->nc * g->L, g->L, 1};
+    tc_kview src = kv3(kg, n0 * g->O * g->L, sh, ss), dst = kv3(kt, 0, sh, st);
+    return be->copy_cast(ctx, &dst, &src, err);
+}
+
+static tc_tensor *conv_forward(tc_tensor *x, tc_tensor *w, tc_tensor *b, const conv_geom *g,
+                               tc_error *err) {
+    void *ctx;
+    const tc_backend_i *be = tc__backend(x->device, &ctx, err);
+    if (!be || need_slots(be, false, err)) return NULL;
+    /* PyTorch's quirk: an input with no channels gives an output with none */
+    int64_t shape[4] = {g->N, g->C ? g->O : 0, g->w.oh, g->w.ow};
+    if (g->nd == 1) shape[2] = g->w.ow;
+    tc_tensor *out = tc__tensor_new(shape, 2 + g->nd, x->dtype, x->device, err);
+    if (!out || tc_numel(out) == 0) return out;
+    tc_tensor *wc = tc_contiguous(w, err);
+    tc_kview kx, kw, kc, kt, ko, kb;
+    kv_4d(x, g->nd, &kx);
+    if (wc && x->device.type == TC_DEVICE_CPU && tc__cpu_conv_direct_ok(x->dtype, g->G, g->CgK, kx.strides[3])) {
+        /* grouped, few input channels per group: im2col and a product per group would cost
+         * more than the convolution itself */
+        tc__kview(wc, &kw);
+        if (b) tc__kview(b, &kb);
+        kv_4d(out, g->nd, &ko);
+        int rc = tc__cpu_conv_direct(&ko, &kx, &kw, b ? &kb : NULL, &g->w, g->G, err);
+        tc_tensor_unref(wc);
+        if (rc) {
+            tc_tensor_unref(out);
+            return NULL;
+        }
+        return out;
+    }
+    int64_t csh[3] = {g->C * g->K, g->nc, g->L}, tsh[3] = {g->O, g->nc, g->L};
+    tc_tensor *cols = wc ? tc__tensor_new(csh, 3, x->dtype, x->device, err) : NULL;
+    tc_tensor *tmp = cols ? tc__tensor_new(tsh, 3, x->dtype, x->device, err) : NULL;
+    int rc = tmp ? 0 : -1;
+    if (rc == 0) {
+        tc__kview(wc, &kw);
+        tc__kview(cols, &kc);
+        tc__kview(tmp, &kt);
+        tc__kview(out, &ko);
+        if (b) tc__kview(b, &kb);
+    }
+    for (int64_t n0 = 0; rc == 0 && n0 < g->N; n0 += g->nc) {
+        int64_t m = g->N - n0 < g->nc ? g->N - n0 : g->nc;
+        rc = fill_cols(be, ctx, g, &kx, &kc, n0, m, err);
+        for (int64_t gi = 0; rc == 0 && gi < g->G; gi++) {
+            tc_kview A = kv2(&kw, gi * g->Og * g->CgK, g->Og, g->CgK, g->CgK, 1);
+            tc_kview B = kv2(&kc, gi * g->CgK * g->nc * g->L, g->CgK, m * g->L, g->nc * g->L, 1);
+            tc_kview Cm = kv2(&kt, gi * g->Og * g->nc * g->L, g->Og, m * g->L, g->nc * g->L, 1);
+            rc = be->matmul(ctx, &Cm, &A, &B, err);
+        }
+        if (rc) break;
+        int64_t sh[3] = {g->O, m, g->L}, so[3] = {g->L, g->O * g->L, 1}, st[3] = {g->nc * g->L, g->L, 1};
+        tc_kview dst = kv3(&ko, n0 * g->O * g->L, sh, so), src = kv3(&kt, 0, sh, st);
+        if (b) {
+            int64_t sb[3] = {kb.strides[0], 0, 0};
+            tc_kview bias = kv3(&kb, 0, sh, sb);
+            rc = be->binary(ctx, TC_OP_ADD, &dst, &src, &bias, err);
+        } else {
+            rc = be->copy_cast(ctx, &dst, &src, err);
+        }
+    }
+    tc_tensor_unref(wc);
+    tc_tensor_unref(cols);
+    tc_tensor_unref(tmp);
+    if (rc) {
+        tc_tensor_unref(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* The gradient with respect to the input: W^T @ g per group, folded back by col2im. */
+static tc_tensor *conv_grad_input(tc_tensor *x, tc_tensor *w, tc_tensor *gc, const conv_geom *g,
+                                  tc_error *err) {
+    void *ctx;
+    const tc_backend_i *be = tc__backend(x->device, &ctx, err);
+    if (!be) return NULL;
+    tc_tensor *gx = tc__tensor_new(x->shape, x->ndim, x->dtype, x->device, err);
+    if (!gx || tc_numel(gx) == 0) return gx;
+    if (g->L == 0 || g->O == 0) {
+        if (tc_fill_(gx, 0.0, err)) {
+            tc_tensor_unref(gx);
+            return NULL;
+        }
+        return gx;
+    }
+    tc_tensor *wc = tc_contiguous(w, err);
+    int64_t csh[3] = {g->C * g->K, g->nc, g->L}, tsh[3] = {g->O, g->nc, g->L};
+    tc_tensor *cols = wc ? tc__tensor_new(csh, 3, x->dtype, x->device, err) : NULL;
+    tc_tensor *gt = cols ? tc__tensor_new(tsh, 3, x->dtype, x->device, err) : NULL;
+    int rc = gt ? 0 : -1;
+    tc_kview kw, kc, kt, kg, kx;
+    if (rc == 0) {
+        tc__kview(wc, &kw);
+        tc__kview(cols, &kc);
+        tc__kview(gt, &kt);
+        tc__kview(gc, &kg);
+        kv_4d(gx, g->nd, &kx);
+    }
+    for (int64_t n0 = 0; rc == 0 && n0 < g->N; n0 += g->nc) {
+        int64_t m = g->N - n0 < g->nc ? g->N - n0 : g->nc;
+        rc = fill_gt(be, ctx, g, &kg, &kt, n0, m, err);
+        for (int64_t gi = 0; rc == 0 && gi < g->G; gi++) {
+            tc_kview A = kv2(&kw, gi * g->Og * g->CgK, g->CgK, g->Og, 1, g->CgK);
+            tc_kview B = kv2(&kt, gi * g->Og * g->nc * g->L, g->Og, m * g->L, g->nc * g->L, 1);
+            tc_kview Cm = kv2(&kc, gi * g->CgK * g->nc * g->L, g->CgK, m * g->L, g->nc * g->L, 1);
+            rc = be->matmul(ctx, &Cm, &A, &B, err);
+        }
+        if (rc) break;
+        tc_kview xs = kx;
+        xs.data = (char *)kx.data + n0 * g->C * g->H * g->W * (int64_t)tc_dtype_size(kx.dtype);
+        xs.shape[0] = m;
+        int64_t sh[3] = {g->C * g->K, m, g->L}, st[3] = {g->nc * g->L, g->L, 1};
+        tc_kview cv = kv3(&kc, 0, sh, st);
+        rc = be->col2im(ctx, &xs, &cv, &g->w, err);
+    }
+    tc_tensor_unref(wc);
+    tc_tensor_unref(cols);
+    tc_tensor_unref(gt);
+    if (rc) {
+        tc_tensor_unref(gx);
+        return NULL;
+    }
+    return gx;
+}
+
+/* The gradient with respect to the weight: g @ cols^T per group, summed over the chunks. */
+static tc_tensor *conv_grad_weight(tc_tensor *x, tc_tensor *w, tc_tensor *gc, const conv_geom *g,
+                                   tc_error *err) {
+    void *ctx;
+    const tc_backend_i *be = tc__backend(x->device, &ctx, err);
+    if (!be) return NULL;
+    tc_tensor *gw = tc__tensor_new(w->shape, w->ndim, w->dtype, w->device, err);
+    if (!gw || tc_numel(gw) == 0) return gw;
+    if (g->N == 0 || g->L == 0) {
+        if (tc_fill_(gw, 0.0, err)) {
+            tc_tensor_unref(gw);
+            return NULL;
+        }
+        return gw;
+    }
+    int64_t csh[3] = {g->C * g->K, g->nc, g->L}, tsh[3] = {g->O, g->nc, g->L};
+    tc_tensor *cols = tc__tensor_new(csh, 3, x->dtype, x->device, err);
+    tc_tensor *gt = cols ? tc__tensor_new(tsh, 3, x->dtype, x->device, err) : NULL;
+    tc_tensor *part = gt && g->nc < g->N ? tc__tensor_new(w->shape, w->ndim, w->dtype, w->device, err) : NULL;
+    int rc = gt && (part || g->nc >= g->N) ? 0 : -1;
+    tc_kview kx, kc, kt, kg, kw, kp;
+    if (rc == 0) {
+        kv_4d(x, g->nd, &kx);
+        tc__kview(cols, &kc);
+        tc__kview(gt, &kt);
+        tc__kview(gc, &kg);
+        tc__kview(gw, &kw);
+        if (part) tc__kview(part, &kp);
+    }
+    for (int64_t n0 = 0; rc == 0 && n0 < g->N; n0 += g->nc) {
+        int64_t m = g->N - n0 < g->nc ? g->N - n0 : g->nc;
+        rc = fill_gt(be, ctx, g, &kg, &kt, n0, m, err);
+        if (rc == 0) rc = fill_cols(be, ctx, g, &kx, &kc, n0, m, err);
+        const tc_kview *dst = n0 == 0 ? &kw : &kp;
+        for (int64_t gi = 0; rc == 0 && gi < g->G; gi++) {
+            tc_kview A = kv2(&kt, gi * g->Og * g->nc * g->L, g->Og, m * g->L, g->nc * g->L, 1);
+            tc_kview B = kv2(&kc, gi * g->CgK * g->nc * g->L, m * g->L, g->CgK, 1, g->nc * g->L);
+            tc_kview Cm = kv2(dst, gi * g->Og * g->CgK, g->Og, g->CgK, g->CgK, 1);
+            rc = be->matmul(ctx, &Cm, &A, &B, err);
+        }
+        if (rc == 0 && n0 > 0) {
+            tc_kview a = kv2(&kw, 0, g->O, g->CgK, g->CgK, 1), p = kv2(&kp, 0, g->O, g->CgK, g->CgK, 1);
+            rc = be->binary(ctx, TC_OP_ADD, &a, &a, &p, err);
+        }
+    }
+    tc_tensor_unref(cols);
+    tc_tensor_unref(gt);
+    tc_tensor_unref(part);
+    if (rc) {
+        tc_tensor_unref(gw);
+        return NULL;
+    }
+    return gw;
+}
+
+static void params_to_args(const tc_conv_params *p, int nd, tc__gargs *a) {
+    memset(a, 0, sizeof *a);
+    for (int i = 0; i < 2; i++) {
+        a->shape[CP_STRIDE + i] = p->stride[i];
+        a->shape[CP_PAD + i] = p->padding[i];
+        a->shape[CP_PAD_END + i] = p->padding_end[i];
+        a->shape[CP_DIL + i] = p->dilation[i];
+    }
+    a->shape[CP_GROUPS] = p->groups;
+    a->a = nd;
+}
+
+static void args_to_params(const tc__gargs *a, tc_conv_params *p, int *nd) {
+    for (int i = 0; i < 2; i++) {
+        p->stride[i] = a->shape[CP_STRIDE + i];
+        p->padding[i] = a->shape[CP_PAD + i];
+        p->padding_end[i] = a->shape[CP_PAD_END + i];
+        p->dilation[i] = a->shape[CP_DIL + i];
+    }
+    p->groups = a->shape[CP_GROUPS];
+    *nd = (int)a->a;
+}
+
+tc_tensor *tc_convolution(tc_tensor *x, tc_tensor *w, tc_tensor *b, int nd, const tc_conv_params *p,
+                          tc_error *err) {
+    TC_ASSERT(nd == 1 || nd == 2);
+    if (conv_check(x, w, b, nd, p, err)) return NULL;
+    conv_geom g;
+    conv_geom_of(&g, x, w, nd, p);
+    tc_tensor *out = conv_forward(x, w, b, &g, err);
+    if (out && tc_grad_enabled() && (x->requires_grad || w->requires_grad || (b && b->requires_grad))) {
+        tc__gargs a;
+        params_to_args(p, nd, &a);
+        tc_tensor *ins[3] = {x, w, b};
+        if (tc__grad_record_n(out, "ConvolutionBackward0", TC_G_CONV, ins, 3, &a, err)) {
+            tc_tensor_unref(out);
+            return NULL;
+        }
+    }
+    return out;
+}
+
+tc_tensor *tc__conv_backward(tc_tensor *const *inputs, const tc__gargs *a, tc_tensor *g, int which,
+                             tc_error *err) {
+    tc_tensor *x = inputs[0], *w = inputs[1];
+    int nd;
+    tc_conv_params p;
+    args_to_params(a, &p, &nd);
+    if (which == 2) {
+        int dims[3] = {0, 2, 3};
+        return tc_reduce(TC_RED_SUM, g, dims, nd + 1, false, err);
+    }
+    conv_geom geo;
+    conv_geom_of(&geo, x, w, nd, &p);
+    tc_tensor *gc = tc_contiguous(g, err);
+    if (!gc) return NULL;
+    if (gc->dtype != x->dtype) { /* a gradient of another dtype (backward(gradient=...)) */
+        tc_tensor *c = tc__cast(gc, x->dtype, err);
+        tc_tensor_unref(gc);
+        if (!(gc = c)) return NULL;
+    }
+    tc_tensor *r = which == 0 ? conv_grad_input(x, w, gc, &geo, err) : conv_grad_weight(x, w, gc, &geo, err);
+    tc_tensor_unref(gc);
+    return r;
+}
+
+/* ---- pooling ------------------------------------------------------------------------------------ */
+
+/* PyTorch's pooling_output_shape with its checks (stride, padding against the window). */
+static int pool_out_size(int64_t in, int64_t k, int64_t pad, int64_t s, int64_t d, bool ceil_mode,
+                         int64_t *out, tc_error *err) {
+    if (s == 0) return tc_error_set(err, TC_EXC_RUNTIME, "stride should not be zero");
+    if (pad < 0) return tc_error_set(err, TC_EXC_RUNTIME, "pad must be non-negative, but got pad: %lld", (long long)pad);
+    if (pad > ((k - 1) * d + 1) / 2)
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "pad should be at most half of effective kernel size, but got pad=%lld, "
+                            "kernel_size=%lld and dilation=%lld",
+                            (long long)pad, (long long)k, (long long)d);
+    int64_t num = in + 2 * pad - d * (k - 1) - 1 + (ceil_mode ? s - 1 : 0);
+    int64_t o = (num >= 0 ? num / s : -((-num + s - 1) / s)) + 1; /* floor division */
+    if (ceil_mode && (o - 1) * s >= in + pad) o--;
+    *out = o;
+    return 0;
+}
+
+static int pool_shape_check(tc_tensor *x, const tc_window2d *w, tc_error *err) {
+    if (w->kh <= 0 || w->kw <= 0)
+        return tc_error_set(err, TC_EXC_RUNTIME, "kernel size should be greater than zero, but got kH: %lld kW: %lld",
+                            (long long)w->kh, (long long)w->kw);
+    if (w->sh <= 0 || w->sw <= 0)
+        return tc_error_set(err, TC_EXC_RUNTIME, "stride should be greater than zero, but got dH: %lld dW: %lld",
+                            (long long)w->sh, (long long)w->sw);
+    if (w->dh <= 0 || w->dw <= 0)
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "dilation should be greater than zero, but got dilationH: %lld dilationW: %lld",
+                            (long long)w->dh, (long long)w->dw);
+    int nd = x->ndim;
+    bool valid = (nd == 3 && x->shape[0] != 0 && x->shape[1] != 0 && x->shape[2] != 0) ||
+            (nd == 4 && x->shape[1] != 0 && x->shape[2] != 0 && x->shape[3] != 0);
+    if (!valid) {
+        char s[256];
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for "
+                            "input, but got:%s",
+                            tc__shape_str(x->shape, x->ndim, s, sizeof s));
+    }
+    if (w->oh < 1 || w->ow < 1) {
+        int64_t c = x->shape[nd - 3];
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "Given input size: (%lldx%lldx%lld). Calculated output size: "
+                            "(%lldx%lldx%lld). Output size is too small",
+                            (long long)c, (long long)x->shape[nd - 2], (long long)x->shape[nd - 1],
+                            (long long)c, (long long)w->oh, (long long)w->ow);
+    }
+    return 0;
+}
+
+static void pool_to_args(const tc_pool2d *p, tc__gargs *a) {
+    memset(a, 0, sizeof *a);
+    const tc_window2d *w = &p->w;
+    int64_t v[10] = {w->kh, w->kw, w->sh, w->sw, w->ph, w->pw, w->dh, w->dw, w->oh, w->ow};
+    memcpy(a->shape, v, sizeof v);
+    a->a = p->op;
+    a->b = p->count_include_pad;
+    a->c = p->divisor;
+}
+
+static void args_to_pool(const tc__gargs *a, tc_pool2d *p) {
+    tc_window2d *w = &p->w;
+    w->kh = a->shape[0];
+    w->kw = a->shape[1];
+    w->sh = a->shape[2];
+    w->sw = a->shape[3];
+    w->ph = a->shape[4];
+    w->pw = a->shape[5];
+    w->dh = a->shape[6];
+    w->dw = a->shape[7];
+    w->oh = a->shape[8];
+    w->ow = a->shape[9];
+    p->op = (tc_pool_op)a->a;
+    p->count_include_pad = a->b != 0;
+    p->divisor = a->c;
+}
+
+/* Run a pooling over x (3-D or 4-D, checked) into a new output (and int64 indices for max). */
+static tc_tensor *pool_run(tc_tensor *x, const tc_pool2d *p, const char *name, tc_tensor **idx_out,
+                           tc_error *err) {
+    void *ctx;
+    const tc_backend_i *be = tc__backend(x->device, &ctx, err);
+    if (!be || need_slots(be, true, err)) return NULL;
+    int64_t shape[4];
+    int nd = x->ndim;
+    for (int i = 0; i < nd - 2; i++) shape[i] = x->shape[i];
+    shape[nd - 2] = p->w.oh;
+    shape[nd - 1] = p->w.ow;
+    tc_tensor *out = tc__tensor_new(shape, nd, x->dtype, x->device, err);
+    tc_tensor *idx = out && p->op == TC_POOL_MAX ? tc__tensor_new(shape, nd, TC_DTYPE_I64, x->device, err) : NULL;
+    if (!out || (p->op == TC_POOL_MAX && !idx)) {
+        tc_tensor_unref(out);
+        return NULL;
+    }
+    tc_kview ko, ki = {0}, kx;
+    tc__kview(out, &ko);
+    tc__kview(x, &kx);
+    if (idx) tc__kview(idx, &ki);
+    if (nd == 3) { /* one image */
+        tc_kview *vs[3] = {&ko, &ki, &kx};
+        for (int v = 0; v < 3; v++) {
+            for (int i = 3; i > 0; i--) {
+                vs[v]->shape[i] = vs[v]->shape[i - 1];
+                vs[v]->strides[i] = vs[v]->strides[i - 1];
+            }
+            vs[v]->shape[0] = 1;
+            vs[v]->strides[0] = 0;
+            vs[v]->ndim = 4;
+        }
+    }
+    int rc = tc_numel(out) ? be->pool2d(ctx, p, &ko, idx ? &ki : NULL, &kx, err) : 0;
+    if (rc == 0 && tc__needs_grad(x, NULL)) {
+        tc__gargs a;
+        pool_to_args(p, &a);
+        rc = tc__grad_record(out, name, TC_G_POOL, x, NULL, idx, &a, err);
+    }
+    if (rc) {
+        tc_tensor_unref(out);
+        tc_tensor_unref(idx);
+        return NULL;
+    }
+    if (idx_out) *idx_out = idx;
+    else tc_tensor_unref(idx);
+    return out;
+}
+
+tc_tensor *tc__pool_backward(tc_tensor *x, tc_tensor *idx, const tc__gargs *a, tc_tensor *g,
+                             tc_error *err) {
+    void *ctx;
+    const tc_backend_i *be = tc__backend(x->device, &ctx, err);
+    if (!be) return NULL;
+    tc_pool2d p;
+    args_to_pool(a, &p);
+    tc_tensor *gc = g->dtype == x->dtype ? tc_tensor_ref(g) : tc__cast(g, x->dtype, err);
+    tc_tensor *gx = gc ? tc__tensor_new(x->shape, x->ndim, x->dtype, x->device, err) : NULL;
+    if (!gx) {
+        tc_tensor_unref(gc);
+        return NULL;
+    }
+    tc_kview kx, kg, ki = {0};
+    tc__kview(gx, &kx);
+    tc__kview(gc, &kg);
+    if (idx) tc__kview(idx, &ki);
+    if (x->ndim == 3) {
+        tc_kview *vs[3] = {&kx, &kg, &ki};
+        for (int v = 0; v < 3; v++) {
+            for (int i = 3; i > 0; i--) {
+                vs[v]->shape[i] = vs[v]->shape[i - 1];
+                vs[v]->strides[i] = vs[v]->strides[i - 1];
+            }
+            vs[v]->shape[0] = 1;
+            vs[v]->strides[0] = 0;
+            vs[v]->ndim = 4;
+        }
+    }
+    int rc = tc_numel(gx) ? be->pool2d_backward(ctx, &p, &kx, &kg, idx ? &ki : NULL, err) : 0;
+    tc_tensor_unref(gc);
+    if (rc) {
+        tc_tensor_unref(gx);
+        return NULL;
+    }
+    return gx;
+}
+
+int tc_max_pool2d(tc_tensor *x, const int64_t kernel[2], const int64_t stride[2],
+                  const int64_t padding[2], const int64_t dilation[2], bool ceil_mode,
+                  tc_tensor **values, tc_tensor **indices, tc_error *err) {
+    if (tc__require_strided(x, "max_pool2d_with_indices", err)) return -1;
+    if (x->ndim != 3 && x->ndim != 4)
+        return tc_error_set(err, TC_EXC_RUNTIME, "non-empty 3D or 4D (batch mode) tensor expected for input");
+    if (x->dtype == TC_DTYPE_BOOL)
+        return tc_error_set(err, TC_EXC_RUNTIME, "\"max_pool2d\" not implemented for 'Bool'");
+    tc_pool2d p = {.op = TC_POOL_MAX};
+    tc_window2d *w = &p.w;
+    *w = (tc_window2d){kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1],
+                       dilation[0], dilation[1], 0, 0};
+    int nd = x->ndim;
+    if (pool_out_size(x->shape[nd - 2], w->kh, w->ph, w->sh, w->dh, ceil_mode, &w->oh, err) ||
+        pool_out_size(x->shape[nd - 1], w->kw, w->pw, w->sw, w->dw, ceil_mode, &w->ow, err) ||
+        pool_shape_check(x, w, err))
+        return -1;
+    tc_tensor *idx = NULL;
+    tc_tensor *out = pool_run(x, &p, "MaxPool2DWithIndicesBackward0", &idx, err);
+    if (!out) return -1;
+    *values = out;
+    if (indices) *indices = idx;
+    else tc_tensor_unref(idx);
+    return 0;
+}
+
+tc_tensor *tc_avg_pool2d(tc_tensor *x, const int64_t kernel[2], const int64_t stride[2],
+                         const int64_t padding[2], bool ceil_mode, bool count_include_pad,
+                         const int64_t *divisor_override, tc_error *err) {
+    if (tc__require_strided(x, "avg_pool2d", err)) return NULL;
+    if (x->ndim < 3) {
+        tc__wrap_dim(-3, x->ndim, &(int){0}, err);
+        return NULL;
+    }
+    if (x->ndim != 3 && x->ndim != 4) {
+        char s[256];
+        tc_error_set(err, TC_EXC_RUNTIME, "Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:%s",
+                     tc__shape_str(x->shape, x->ndim, s, sizeof s));
+        return NULL;
+    }
+    if (divisor_override && *divisor_override == 0) {
+        tc_error_set(err, TC_EXC_RUNTIME, "divisor must be not zero");
+        return NULL;
+    }
+    if (x->dtype == TC_DTYPE_BOOL) {
+        tc_error_set(err, TC_EXC_RUNTIME, "\"avg_pool2d_out_frame\" not implemented for 'Bool'");
+        return NULL;
+    }
+    tc_pool2d p = {.op = TC_POOL_AVG, .count_include_pad = count_include_pad,
+                   .divisor = divisor_override ? *divisor_override : 0};
+    tc_window2d *w = &p.w;
+    *w = (tc_window2d){kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1], 1, 1, 0, 0};
+    int nd = x->ndim;
+    if (pool_out_size(x->shape[nd - 2], w->kh, w->ph, w->sh, 1, ceil_mode, &w->oh, err) ||
+        pool_out_size(x->shape[nd - 1], w->kw, w->pw, w->sw, 1, ceil_mode, &w->ow, err) ||
+        pool_shape_check(x, w, err))
+        return NULL;
+    return pool_run(x, &p, "AvgPool2DBackward0", NULL, err);
+}
+
+tc_tensor *tc_adaptive_avg_pool2d(tc_tensor *x, int64_t oh, int64_t ow, tc_error *err) {
+    char s[256];
+    if (tc__require_strided(x, "adaptive_avg_pool2d", err)) return NULL;
+    if (x->ndim != 3 && x->ndim != 4) {
+        tc_error_set(err, TC_EXC_RUNTIME, "adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got %s",
+                     tc__shape_str(x->shape, x->ndim, s, sizeof s));
+        return NULL;
+    }
+    for (int i = 1; i < x->ndim; i++)
+        if (x->shape[i] == 0) {
+            tc_error_set(err, TC_EXC_RUNTIME,
+                         "adaptive_avg_pool2d(): Expected input to have non-zero size for non-batch "
+                         "dimensions, but input has sizes %s with dimension %d being empty",
+                         tc__shape_str(x->shape, x->ndim, s, sizeof s), i);
+            return NULL;
+        }
+    if (oh < 0 || ow < 0) {
+        tc_error_set(err, TC_EXC_RUNTIME,
+                     "adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0 "
+                     "but received {%lld, %lld}",
+                     (long long)oh, (long long)ow);
+        return NULL;
+    }
+    if (x->dtype == TC_DTYPE_BOOL) {
+        tc_error_set(err, TC_EXC_RUNTIME, "\"adaptive_avg_pool2d\" not implemented for 'Bool'");
+        return NULL;
+    }
+    tc_pool2d p = {.op = TC_POOL_ADAPTIVE_AVG};
+    p.w = (tc_window2d){1, 1, 1, 1, 0, 0, 1, 1, oh, ow};
+    return pool_run(x, &p, "AdaptiveAvgPool2DBackward0", NULL, err);
+}

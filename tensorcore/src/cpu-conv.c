@@ -1,0 +1,562 @@
+/*
+ * The CPU backend's convolution and pooling kernels (backend.h: im2col, col2im, pool2d,
+ * pool2d_backward). conv.c turns a convolution into im2col plus BLAS products over whole
+ * chunks of the batch; these loops do the data movement around those products and the
+ * pooling windows, split across threads by rows of cols or by (image, channel) planes.
+ * The emulated device runs them on its own memory.
+ */
+#include <math.h>
+
+#include "tc-impl.h"
+
+/* ---- im2col ------------------------------------------------------------------------------ */
+
+typedef struct im2col_job {
+    const tc_kview *cols, *x;
+    const tc_window2d *w;
+    int64_t n, c, k; /* images, channels, kernel positions per channel */
+    size_t es;
+} im2col_job;
+
+/* One row of cols for image n, channel c, kernel offset (i, j): a strided gather with zeros
+ * where the window leaves the input. The element size is all that matters (a copy). */
+#define IM2COL_ROW(T)                                                                        \
+    static void im2col_row_##T(const im2col_job *jb, int64_t ck, int64_t n) {               \
+        const tc_window2d *w = jb->w;                                                        \
+        int64_t c = ck / jb->k, ij = ck % jb->k, i = ij / w->kw, j = ij % w->kw;             \
+        const tc_kview *x = jb->x, *cols = jb->cols;                                         \
+        const T *src = (const T *)x->data + n * x->strides[0] + c * x->strides[1];           \
+        T *dst = (T *)cols->data + ck * cols->strides[0] + n * cols->strides[1];             \
+        int64_t H = x->shape[2], W = x->shape[3], sy = x->strides[2], sx = x->strides[3];    \
+        int64_t ds = cols->strides[2];                                                       \
+        int64_t x0 = j * w->dw - w->pw;                                                      \
+        /* the output columns whose input column lies inside [0, W) */                       \
+        int64_t lo = x0 >= 0 ? 0 : (-x0 + w->sw - 1) / w->sw;                               \
+        int64_t hi = W - x0 <= 0 ? 0 : (W - x0 + w->sw - 1) / w->sw;                         \
+        if (hi > w->ow) hi = w->ow;                                                          \
+        if (lo > hi) lo = hi;                                                                \
+        if (ds == 1 && sx == 1 && w->sw == 1 && w->sh == 1 && sy == w->ow) {                 \
+            /* input rows and cols rows have one pitch: the valid rows are one flat copy,   \
+             * then the columns that fell outside the input are zeroed */                    \
+            int64_t a = w->ph - i * w->dh, b = H + a;                                        \
+            int64_t ylo = a < 0 ? 0 : a > w->oh ? w->oh : a;                                 \
+            int64_t yhi = b < ylo ? ylo : b > w->oh ? w->oh : b;                             \
+            memset(dst, 0, (size_t)(ylo * w->ow) * sizeof(T));                               \
+            memset(dst + yhi * w->ow, 0, (size_t)((w->oh - yhi) * w->ow) * sizeof(T));       \
+            if (yhi > ylo && hi > lo) {                                                      \
+                int64_t first = ylo * w->ow + lo, last = (yhi - 1) * w->ow + hi;             \
+                memcpy(dst + first, src + (ylo - a) * sy + x0 + lo,                          \
+                       (size_t)(last - first) * sizeof(T));                                  \
+                for (int64_t oy = ylo; oy < yhi; oy++) {                                     \
+                    T *d = dst + oy * w->ow;                                                 \
+                    for (int64_t ox = 0; ox < lo; ox++) d[ox] = 0;                           \
+                    for (int64_t ox = hi; ox < w->ow; ox++) d[ox] = 0;                       \
+                }                                                                            \
+            } else {                                                                         \
+                memset(dst + ylo * w->ow, 0, (size_t)((yhi - ylo) * w->ow) * sizeof(T));     \
+            }                                                                                \
+            return;                                                                          \
+        }                                                                                    \
+        for (int64_t oy = 0; oy < w->oh; oy++) {                                             \
+            int64_t row = oy * w->sh - w->ph + i * w->dh;                                    \
+            T *d = dst + oy * w->ow * ds;                                                    \
+            if (row < 0 || row >= H) {                                                       \
+                for (int64_t ox = 0; ox < w->ow; ox++) d[ox * ds] = 0;                       \
+                continue;                                                                    \
+            }                                                                                \
+            const T *s = src + row * sy + x0 * sx;                                           \
+            for (int64_t ox = 0; ox < lo; ox++) d[ox * ds] = 0;                              \
+            if (ds == 1 && sx == 1 && w->sw == 1) {                                          \
+                for (int64_t ox = lo; ox < hi; ox++) d[ox] = s[ox];                          \
+            } else {                                                                         \
+                int64_t step = w->sw * sx;                                                   \
+                for (int64_t ox = lo; ox < hi; ox++) d[ox * ds] = s[ox * step];              \
+            }                                                                                \
+            for (int64_t ox = hi; ox < w->ow; ox++) d[ox * ds] = 0;                          \
+        }                                                                                    \
+    }
+IM2COL_ROW(uint8_t)
+IM2COL_ROW(uint16_t)
+IM2COL_ROW(uint32_t)
+IM2COL_ROW(uint64_t)
+
+static void im2col_range(void *ctx, int64_t b, int64_t e) {
+    const im2col_job *jb = ctx;
+    for (int64_t r = b; r < e; r++) {
+        int64_t ck = r / jb->n, n = r % jb->n;
+        switch (jb->es) {
+        case 1: im2col_row_uint8_t(jb, ck, n); break;
+        case 2: im2col_row_uint16_t(jb, ck, n); break;
+        case 4: im2col_row_uint32_t(jb, ck, n); break;
+        default: im2col_row_uint64_t(jb, ck, n); break;
+        }
+    }
+}
+
+int tc__cpu_im2col(void *ctx, const tc_kview *cols, const tc_kview *x, const tc_window2d *w,
+                   tc_error *err) {
+    (void)ctx;
+    im2col_job jb = {cols, x, w, x->shape[0], x->shape[1], w->kh * w->kw, tc_dtype_size(x->dtype)};
+    int64_t rows = jb.c * jb.k * jb.n, per = w->oh * w->ow;
+    if (rows == 0 || per == 0) return 0;
+    tc__parallel_for(rows, per >= 16384 ? 1 : 16384 / per + 1, im2col_range, &jb);
+    return tc_interrupt_check(err);
+}
+
+/* ---- col2im ------------------------------------------------------------------------------ */
+
+typedef struct col2im_job {
+    const tc_kview *x, *cols;
+    const tc_window2d *w;
+    int64_t C;
+} col2im_job;
+
+/* Sum into one (image, channel) plane, kernel offset by kernel offset in cols' row order and
+ * in the element type, as PyTorch's col2im does. */
+#define COL2IM_PLANE(NAME, T, ACC, LOAD, STORE)                                              \
+    static void NAME(const col2im_job *jb, int64_t plane) {                                  \
+        const tc_window2d *w = jb->w;                                                        \
+        int64_t n = plane / jb->C, c = plane % jb->C;                                        \
+        int64_t H = jb->x->shape[2], W = jb->x->shape[3];                                    \
+        T *acc = (T *)jb->x->data + plane * H * W;                                           \
+        memset(acc, 0, (size_t)(H * W) * sizeof(T));                                         \
+        int64_t ds = jb->cols->strides[2];                                                   \
+        for (int64_t i = 0; i < w->kh; i++)                                                  \
+            for (int64_t j = 0; j < w->kw; j++) {                                            \
+                int64_t ck = (c * w->kh + i) * w->kw + j;                                    \
+                const T *src = (const T *)jb->cols->data + ck * jb->cols->strides[0] +       \
+                               n * jb->cols->strides[1];                                     \
+                int64_t x0 = j * w->dw - w->pw;                                              \
+                int64_t lo = x0 >= 0 ? 0 : (-x0 + w->sw - 1) / w->sw;                        \
+                int64_t hi = W - x0 <= 0 ? 0 : (W - x0 + w->sw - 1) / w->sw;                 \
+                if (hi > w->ow) hi = w->ow;                                                  \
+                for (int64_t oy = 0; oy < w->oh; oy++) {                                     \
+                    int64_t row = oy * w->sh - w->ph + i * w->dh;                            \
+                    if (row < 0 || row >= H) continue;                                       \
+                    const T *s = src + oy * w->ow * ds;                                      \
+                    T *a = acc + row * W;                                                    \
+                    if (ds == 1 && w->sw == 1) {                                             \
+                        for (int64_t ox = lo; ox < hi; ox++)                                 \
+                            a[x0 + ox] = STORE((ACC)(LOAD(a[x0 + ox]) + LOAD(s[ox])));       \
+                    } else {                                                                 \
+                        for (int64_t ox = lo; ox < hi; ox++) {                               \
+                            int64_t q = x0 + ox * w->sw;                                     \
+                            a[q] = STORE((ACC)(LOAD(a[q]) + LOAD(s[ox * ds])));              \
+                        }                                                                    \
+                    }                                                                        \
+                }                                                                            \
+            }                                                                                \
+    }
+#define ID(v) (v)
+COL2IM_PLANE(col2im_f32, float, float, ID, ID)
+COL2IM_PLANE(col2im_f64, double, double, ID, ID)
+COL2IM_PLANE(col2im_f16, uint16_t, float, tc_f16_to_f32, tc_f32_to_f16)
+COL2IM_PLANE(col2im_bf16, uint16_t, float, tc_bf16_to_f32, tc_f32_to_bf16)
+
+static void col2im_range(void *ctx, int64_t b, int64_t e) {
+    const col2im_job *jb = ctx;
+    for (int64_t p = b; p < e; p++) {
+        switch (jb->x->dtype) {
+        case TC_DTYPE_F64: col2im_f64(jb, p); break;
+        case TC_DTYPE_F16: col2im_f16(jb, p); break;
+        case TC_DTYPE_BF16: col2im_bf16(jb, p); break;
+        default: col2im_f32(jb, p); break;
+        }
+    }
+}
+
+int tc__cpu_col2im(void *ctx, const tc_kview *x, const tc_kview *cols, const tc_window2d *w,
+                   tc_error *err) {
+    (void)ctx;
+    col2im_job jb = {x, cols, w, x->shape[1]};
+    int64_t planes = x->shape[0] * x->shape[1], hw = x->shape[2] * x->shape[3];
+    if (planes == 0 || hw == 0) return 0;
+    int64_t work = w->kh * w->kw * w->oh * w->ow + hw;
+    tc__parallel_for(planes, work >= 16384 ? 1 : 16384 / (work ? work : 1) + 1, col2im_range, &jb);
+    return tc_interrupt_check(err);
+}
+
+/* ---- pooling ------------------------------------------------------------------------------- */
+
+typedef struct pool_job {
+    const tc_pool2d *p;
+    const tc_kview *out, *idx, *x, *g, *gx;
+    int64_t C;
+} pool_job;
+
+/* The rows (or columns) of adaptive window o over n inputs: [floor(o*n/on), ceil((o+1)*n/on)). */
+static inline int64_t adapt_start(int64_t o, int64_t n, int64_t on) { return (o * n) / on; }
+static inline int64_t adapt_end(int64_t o, int64_t n, int64_t on) { return ((o + 1) * n + on - 1) / on; }
+
+/* The divisor of an average window, as PyTorch's avg_pool2d computes it. */
+static int64_t avg_divisor(const tc_pool2d *p, int64_t y0, int64_t x0, int64_t H, int64_t W) {
+    const tc_window2d *w = &p->w;
+    if (p->divisor) return p->divisor;
+    int64_t y1 = y0 + w->kh < H + w->ph ? y0 + w->kh : H + w->ph;
+    int64_t x1 = x0 + w->kw < W + w->pw ? x0 + w->kw : W + w->pw;
+    int64_t size = (y1 - y0) * (x1 - x0);
+    if (p->count_include_pad) return size;
+    if (y0 < 0) y0 = 0;
+    if (x0 < 0) x0 = 0;
+    if (y1 > H) y1 = H;
+    if (x1 > W) x1 = W;
+    return (y1 - y0) * (x1 - x0);
+}
+
+/* Window bounds of output (oy, ox): rows [y0, y1) step ystep, columns [x0, x1) step xstep,
+ * clipped to the input; ay0/ax0 are the unclipped starts (average pooling's divisor). */
+typedef struct win { int64_t y0, y1, ys, x0, x1, xs, ay0, ax0; } win;
+
+static win window_at(const tc_pool2d *p, int64_t oy, int64_t ox, int64_t H, int64_t W) {
+    const tc_window2d *w = &p->w;
+    win r;
+    if (p->op == TC_POOL_ADAPTIVE_AVG) {
+        r.y0 = adapt_start(oy, H, w->oh);
+        r.y1 = adapt_end(oy, H, w->oh);
+        r.x0 = adapt_start(ox, W, w->ow);
+        r.x1 = adapt_end(ox, W, w->ow);
+        r.ys = r.xs = 1;
+        r.ay0 = r.y0;
+        r.ax0 = r.x0;
+        return r;
+    }
+    int64_t dh = p->op == TC_POOL_MAX ? w->dh : 1, dw = p->op == TC_POOL_MAX ? w->dw : 1;
+    r.ay0 = oy * w->sh - w->ph;
+    r.ax0 = ox * w->sw - w->pw;
+    r.y0 = r.ay0;
+    r.x0 = r.ax0;
+    r.y1 = r.y0 + (w->kh - 1) * dh + 1;
+    r.x1 = r.x0 + (w->kw - 1) * dw + 1;
+    if (r.y1 > H) r.y1 = H;
+    if (r.x1 > W) r.x1 = W;
+    while (r.y0 < 0) r.y0 += dh;
+    while (r.x0 < 0) r.x0 += dw;
+    r.ys = dh;
+    r.xs = dw;
+    return r;
+}
+
+/* One (image, channel) plane. Max: the first maximum in row-major order, a NaN replacing it
+ * (PyTorch's CPU rule); average: summed in ACC, divided once. */
+#define POOL_PLANE(NAME, T, ACC, LOAD, STORE)                                                \
+    static void NAME(const pool_job *jb, int64_t plane) {                                    \
+        const tc_pool2d *p = jb->p;                                                          \
+        const tc_kview *x = jb->x, *out = jb->out, *idx = jb->idx;                           \
+        int64_t n = plane / jb->C, c = plane % jb->C, H = x->shape[2], W = x->shape[3];      \
+        const T *src = (const T *)x->data + n * x->strides[0] + c * x->strides[1];           \
+        T *dst = (T *)out->data + n * out->strides[0] + c * out->strides[1];                 \
+        int64_t *ip = idx ? (int64_t *)idx->data + n * idx->strides[0] + c * idx->strides[1] \
+                          : NULL;                                                            \
+        int64_t sy = x->strides[2], sx = x->strides[3];                                      \
+        for (int64_t oy = 0; oy < p->w.oh; oy++)                                             \
+            for (int64_t ox = 0; ox < p->w.ow; ox++) {                                       \
+                win r = window_at(p, oy, ox, H, W);                                          \
+                T *d = dst + oy * out->strides[2] + ox * out->strides[3];                    \
+                if (p->op == TC_POOL_MAX) {                                                  \
+                    ACC best = -INFINITY;                                                    \
+                    int64_t at = r.y0 * W + r.x0;                                            \
+                    for (int64_t y = r.y0; y < r.y1; y += r.ys)                              \
+                        for (int64_t xx = r.x0; xx < r.x1; xx += r.xs) {                     \
+                            ACC v = LOAD(src[y * sy + xx * sx]);                             \
+                            if (v > best || isnan(v)) {                                      \
+                                best = v;                                                    \
+                                at = y * W + xx;                                             \
+                            }                                                                \
+                        }                                                                    \
+                    *d = STORE(best);                                                        \
+                    if (ip) ip[oy * idx->strides[2] + ox * idx->strides[3]] = at;            \
+                } else {                                                                     \
+                    ACC sum = 0;                                                             \
+                    for (int64_t y = r.y0; y < r.y1; y++)                                    \
+                        for (int64_t xx = r.x0; xx < r.x1; xx++) sum += LOAD(src[y * sy + xx * sx]); \
+                    int64_t div = p->op == TC_POOL_ADAPTIVE_AVG                              \
+                                      ? (r.y1 - r.y0) * (r.x1 - r.x0)                        \
+                                      : avg_divisor(p, r.ay0, r.ax0, H, W);                  \
+                    *d = STORE(sum / (ACC)div);                                              \
+                }                                                                            \
+            }                                                                                \
+    }
+POOL_PLANE(pool_f32, float, float, ID, ID)
+POOL_PLANE(pool_f64, double, double, ID, ID)
+POOL_PLANE(pool_f16, uint16_t, float, tc_f16_to_f32, tc_f32_to_f16)
+POOL_PLANE(pool_bf16, uint16_t, float, tc_bf16_to_f32, tc_f32_to_bf16)
+
+/* Integers and bool: max compares as int64, averages divide an int64 sum (C division, as
+ * PyTorch's integer avg_pool2d). */
+static void pool_int(const pool_job *jb, int64_t plane) {
+    const tc_pool2d *p = jb->p;
+    const tc_kview *x = jb->x, *out = jb->out, *idx = jb->idx;
+    int64_t n = plane / jb->C, c = plane % jb->C, H = x->shape[2], W = x->shape[3];
+    size_t es = tc_dtype_size(x->dtype);
+    const char *src = (const char *)x->data + (n * x->strides[0] + c * x->strides[1]) * (int64_t)es;
+    char *dst = (char *)out->data + (n * out->strides[0] + c * out->strides[1]) * (int64_t)es;
+    int64_t *ip = idx ? (int64_t *)idx->data + n * idx->strides[0] + c * idx->strides[1] : NULL;
+    for (int64_t oy = 0; oy < p->w.oh; oy++)
+        for (int64_t ox = 0; ox < p->w.ow; ox++) {
+            win r = window_at(p, oy, ox, H, W);
+            char *d = dst + (oy * out->strides[2] + ox * out->strides[3]) * (int64_t)es;
+            if (p->op == TC_POOL_MAX) {
+                int64_t best = INT64_MIN, at = r.y0 * W + r.x0;
+                bool any = false;
+                for (int64_t y = r.y0; y < r.y1; y += r.ys)
+                    for (int64_t xx = r.x0; xx < r.x1; xx += r.xs) {
+                        int64_t v = tc_load_i64(src + (y * x->strides[2] + xx * x->strides[3]) * (int64_t)es, x->dtype);
+                        if (!any || v > best) {
+                            best = v;
+                            at = y * W + xx;
+                            any = true;
+                        }
+                    }
+                tc_store_i64(d, out->dtype, best);
+                if (ip) ip[oy * idx->strides[2] + ox * idx->strides[3]] = at;
+            } else {
+                int64_t sum = 0;
+                for (int64_t y = r.y0; y < r.y1; y++)
+                    for (int64_t xx = r.x0; xx < r.x1; xx++)
+                        sum += tc_load_i64(src + (y * x->strides[2] + xx * x->strides[3]) * (int64_t)es, x->dtype);
+                int64_t div = p->op == TC_POOL_ADAPTIVE_AVG ? (r.y1 - r.y0) * (r.x1 - r.x0)
+                                                            : avg_divisor(p, r.ay0, r.ax0, H, W);
+                tc_store_i64(d, out->dtype, div ? sum / div : 0);
+            }
+        }
+}
+
+/* Max pooling of float32 when every window lies inside the input (no padding, no ceil-mode
+ * overhang): the common 2x2/3x3 layers, without per-window clipping. Same choice of maximum
+ * as pool_f32. */
+static bool max_interior(const tc_pool2d *p, const tc_kview *x) {
+    const tc_window2d *w = &p->w;
+    return p->op == TC_POOL_MAX && w->ph == 0 && w->pw == 0 &&
+           (w->oh - 1) * w->sh + (w->kh - 1) * w->dh < x->shape[2] &&
+           (w->ow - 1) * w->sw + (w->kw - 1) * w->dw < x->shape[3];
+}
+
+/* best, at = v, pos when v > best or v is NaN, with masks instead of branches. */
+static inline void take_if(float *best, int64_t *at, float v, int64_t pos) {
+    uint32_t m = -(uint32_t)((v > *best) | (v != v)), a, b;
+    memcpy(&a, &v, 4);
+    memcpy(&b, best, 4);
+    a = (a & m) | (b & ~m);
+    memcpy(best, &a, 4);
+    *at = (pos & (int64_t)(int32_t)m) | (*at & ~(int64_t)(int32_t)m);
+}
+
+/* Branch-free updates (random data defeats the branch predictor): a later value wins when it
+ * is greater or NaN, as in pool_f32. Starting from the first element equals starting from
+ * -inf there: -inf loses every comparison and keeps the first position. */
+static void max_f32_interior(const pool_job *jb, int64_t plane) {
+    const tc_window2d *w = &jb->p->w;
+    const tc_kview *x = jb->x, *out = jb->out, *idx = jb->idx;
+    int64_t n = plane / jb->C, c = plane % jb->C, W = x->shape[3];
+    const float *src = (const float *)x->data + n * x->strides[0] + c * x->strides[1];
+    float *dst = (float *)out->data + n * out->strides[0] + c * out->strides[1];
+    int64_t *ip = idx ? (int64_t *)idx->data + n * idx->strides[0] + c * idx->strides[1] : NULL;
+    int64_t sy = x->strides[2], sx = x->strides[3], ry = w->dh * sy, rx = w->dw * sx;
+    int64_t os = out->strides[3], is = idx ? idx->strides[3] : 0;
+    bool two = w->kh == 2 && w->kw == 2 && w->dh == 1 && w->dw == 1 && sx == 1 && os == 1 &&
+               (!ip || is == 1);
+    for (int64_t oy = 0; oy < w->oh; oy++) {
+        int64_t y0 = oy * w->sh;
+        const float *r0 = src + y0 * sy;
+        float *d = dst + oy * out->strides[2];
+        int64_t *id = ip ? ip + oy * idx->strides[2] : NULL;
+        if (two) {
+            const float *r1 = r0 + sy;
+            int64_t sw = w->sw, base = y0 * W;
+            for (int64_t ox = 0; ox < w->ow; ox++) {
+                float v0 = r0[ox * sw], v1 = r0[ox * sw + 1], v2 = r1[ox * sw], v3 = r1[ox * sw + 1];
+                float best = v0;
+                int64_t k = 0;
+                take_if(&best, &k, v1, 1);
+                take_if(&best, &k, v2, W);
+                take_if(&best, &k, v3, W + 1);
+                d[ox] = best;
+                if (id) id[ox] = base + ox * sw + k;
+            }
+            continue;
+        }
+        for (int64_t ox = 0; ox < w->ow; ox++) {
+            int64_t x0 = ox * w->sw;
+            const float *q = r0 + x0 * sx;
+            float best = q[0];
+            int64_t k = 0;
+            for (int64_t i = 0; i < w->kh; i++)
+                for (int64_t j = 0; j < w->kw; j++) take_if(&best, &k, q[i * ry + j * rx], i * w->dh * W + j * w->dw);
+            d[ox * os] = best;
+            if (id) id[ox * is] = y0 * W + x0 + k;
+        }
+    }
+}
+
+static void pool_range(void *ctx, int64_t b, int64_t e) {
+    const pool_job *jb = ctx;
+    bool fast = jb->x->dtype == TC_DTYPE_F32 && max_interior(jb->p, jb->x);
+    for (int64_t pl = b; pl < e; pl++) {
+        if (fast) {
+            max_f32_interior(jb, pl);
+            continue;
+        }
+        switch (jb->x->dtype) {
+        case TC_DTYPE_F32: pool_f32(jb, pl); break;
+        case TC_DTYPE_F64: pool_f64(jb, pl); break;
+        case TC_DTYPE_F16: pool_f16(jb, pl); break;
+        case TC_DTYPE_BF16: pool_bf16(jb, pl); break;
+        default: pool_int(jb, pl); break;
+        }
+    }
+}
+
+static int64_t pool_work(const tc_pool2d *p, const tc_kview *x) {
+    int64_t win = p->op == TC_POOL_ADAPTIVE_AVG ? (x->shape[2] / (p->w.oh ? p->w.oh : 1) + 1) *
+                                                      (x->shape[3] / (p->w.ow ? p->w.ow : 1) + 1)
+                                                : p->w.kh * p->w.kw;
+    return p->w.oh * p->w.ow * win + 1;
+}
+
+int tc__cpu_pool2d(void *ctx, const tc_pool2d *p, const tc_kview *out, const tc_kview *idx,
+                   const tc_kview *x, tc_error *err) {
+    (void)ctx;
+    pool_job jb = {p, out, idx, x, NULL, NULL, x->shape[1]};
+    int64_t planes = x->shape[0] * x->shape[1], work = pool_work(p, x);
+    if (planes == 0 || p->w.oh * p->w.ow == 0) return 0;
+    tc__parallel_for(planes, work >= 16384 ? 1 : 16384 / work + 1, pool_range, &jb);
+    return tc_interrupt_check(err);
+}
+
+/* The gradient of one plane: g added back to where each output read, in output order and
+ * in the element type (PyTorch's CPU kernels). */
+#define POOL_BACK_PLANE(NAME, T, ACC, LOAD, STORE)                                           \
+    static void NAME(const pool_job *jb, int64_t plane) {                                    \
+        const tc_pool2d *p = jb->p;                                                          \
+        const tc_kview *g = jb->g, *idx = jb->idx, *gx = jb->gx;                             \
+        int64_t n = plane / jb->C, c = plane % jb->C, H = gx->shape[2], W = gx->shape[3];    \
+        const T *gs = (const T *)g->data + n * g->strides[0] + c * g->strides[1];            \
+        const int64_t *ip = idx ? (const int64_t *)idx->data + n * idx->strides[0] +         \
+                                      c * idx->strides[1]                                    \
+                                : NULL;                                                      \
+        T *acc = (T *)gx->data + plane * H * W;                                              \
+        memset(acc, 0, (size_t)(H * W) * sizeof(T));                                         \
+        for (int64_t oy = 0; oy < p->w.oh; oy++)                                             \
+            for (int64_t ox = 0; ox < p->w.ow; ox++) {                                       \
+                ACC v = LOAD(gs[oy * g->strides[2] + ox * g->strides[3]]);                   \
+                if (p->op == TC_POOL_MAX) {                                                  \
+                    int64_t at = ip[oy * idx->strides[2] + ox * idx->strides[3]];            \
+                    if (at >= 0 && at < H * W) acc[at] = STORE((ACC)(LOAD(acc[at]) + v));   \
+                    continue;                                                                \
+                }                                                                            \
+                win r = window_at(p, oy, ox, H, W);                                          \
+                int64_t div = p->op == TC_POOL_ADAPTIVE_AVG                                  \
+                                  ? (r.y1 - r.y0) * (r.x1 - r.x0)                            \
+                                  : avg_divisor(p, r.ay0, r.ax0, H, W);                      \
+                ACC share = v / (ACC)div;                                                    \
+                for (int64_t y = r.y0; y < r.y1; y++)                                        \
+                    for (int64_t xx = r.x0; xx < r.x1; xx++)                                 \
+                        acc[y * W + xx] = STORE((ACC)(LOAD(acc[y * W + xx]) + share));       \
+            }                                                                                \
+    }
+POOL_BACK_PLANE(poolb_f32, float, float, ID, ID)
+POOL_BACK_PLANE(poolb_f64, double, double, ID, ID)
+POOL_BACK_PLANE(poolb_f16, uint16_t, float, tc_f16_to_f32, tc_f32_to_f16)
+POOL_BACK_PLANE(poolb_bf16, uint16_t, float, tc_bf16_to_f32, tc_f32_to_bf16)
+
+static void poolb_range(void *ctx, int64_t b, int64_t e) {
+    const pool_job *jb = ctx;
+    for (int64_t pl = b; pl < e; pl++) {
+        switch (jb->gx->dtype) {
+        case TC_DTYPE_F64: poolb_f64(jb, pl); break;
+        case TC_DTYPE_F16: poolb_f16(jb, pl); break;
+        case TC_DTYPE_BF16: poolb_bf16(jb, pl); break;
+        default: poolb_f32(jb, pl); break;
+        }
+    }
+}
+
+int tc__cpu_pool2d_backward(void *ctx, const tc_pool2d *p, const tc_kview *gx, const tc_kview *g,
+                            const tc_kview *idx, tc_error *err) {
+    (void)ctx;
+    pool_job jb = {p, NULL, idx, NULL, g, gx, gx->shape[1]};
+    int64_t planes = gx->shape[0] * gx->shape[1];
+    if (planes == 0 || gx->shape[2] * gx->shape[3] == 0) return 0;
+    int64_t work = pool_work(p, gx) + gx->shape[2] * gx->shape[3];
+    tc__parallel_for(planes, work >= 16384 ? 1 : 16384 / work + 1, poolb_range, &jb);
+    return tc_interrupt_check(err);
+}
+
+/* ---- direct float32 convolution for few input channels per group ----------------------- */
+
+typedef struct direct_job {
+    const tc_kview *out, *x, *w, *b;
+    const tc_window2d *win;
+    int64_t O, Og, Cg;
+} direct_job;
+
+/* out[oy * ow + ox] += v * in[oy * sy + ox * step] for rows [y0, y1) and columns [lo, hi):
+ * one weight over the output rows it reaches, vectorised along a row where the input row is
+ * read with stride 1. */
+__attribute__((target_clones("arch=x86-64-v3", "default")))
+static void axpy_rows(float *restrict out, const float *restrict in, float v, int64_t y0, int64_t y1, int64_t ow,
+                      int64_t sy, int64_t lo, int64_t hi, int64_t step) {
+    for (int64_t oy = y0; oy < y1; oy++) {
+        float *restrict o = out + oy * ow;
+        const float *restrict s = in + oy * sy;
+        if (step == 1) {
+            for (int64_t ox = lo; ox < hi; ox++) o[ox] += v * s[ox];
+        } else {
+            for (int64_t ox = lo; ox < hi; ox++) o[ox] += v * s[ox * step];
+        }
+    }
+}
+
+/* One (image, output channel) plane: the bias, then one weight at a time over every output
+ * row it reaches. The plane stays in cache while the kernel's weights stream past it. */
+static void direct_plane(const direct_job *jb, int64_t plane) {
+    const tc_window2d *w = jb->win;
+    int64_t n = plane / jb->O, o = plane % jb->O, g = o / jb->Og;
+    const tc_kview *x = jb->x, *out = jb->out;
+    int64_t H = x->shape[2], W = x->shape[3], sy = x->strides[2], sx = x->strides[3];
+    float *dst = (float *)out->data + n * out->strides[0] + o * out->strides[1];
+    float b0 = jb->b ? ((const float *)jb->b->data)[o * jb->b->strides[0]] : 0.0f;
+    for (int64_t q = 0; q < w->oh * w->ow; q++) dst[q] = b0;
+    const float *wt = (const float *)jb->w->data + o * jb->Cg * w->kh * w->kw;
+    for (int64_t c = 0; c < jb->Cg; c++) {
+        const float *src = (const float *)x->data + n * x->strides[0] + (g * jb->Cg + c) * x->strides[1];
+        for (int64_t i = 0; i < w->kh; i++)
+            for (int64_t j = 0; j < w->kw; j++) {
+                float v = *wt++;
+                int64_t x0 = j * w->dw - w->pw;
+                int64_t lo = x0 >= 0 ? 0 : (-x0 + w->sw - 1) / w->sw;
+                int64_t hi = W - x0 <= 0 ? 0 : (W - x0 + w->sw - 1) / w->sw;
+                if (hi > w->ow) hi = w->ow;
+                if (lo >= hi) continue;
+                /* output rows whose input row oy*sh - ph + i*dh lies in [0, H) */
+                int64_t a = w->ph - i * w->dh;
+                int64_t y0 = a <= 0 ? 0 : (a + w->sh - 1) / w->sh;
+                int64_t y1 = H + a <= 0 ? 0 : (H + a + w->sh - 1) / w->sh;
+                if (y1 > w->oh) y1 = w->oh;
+                if (y0 >= y1) continue;
+                /* input row of output row oy: oy*sh - a, so row 0 of the view sits at -a */
+                axpy_rows(dst, src - a * sy + x0 * sx, v, y0, y1, w->ow, w->sh * sy, lo, hi, w->sw * sx);
+            }
+    }
+}
+
+static void direct_range(void *ctx, int64_t b, int64_t e) {
+    for (int64_t p = b; p < e; p++) direct_plane(ctx, p);
+}
+
+/* Grouped convolutions only: there the products per group are tiny (depthwise: one row
+ * each) and the direct loop is about ten times faster; with one group, im2col and one
+ * wide product win even for a single input channel. */
+bool tc__cpu_conv_direct_ok(tc_dtype dt, int64_t groups, int64_t cgk, int64_t sx) {
+    return dt == TC_DTYPE_F32 && groups > 1 && cgk <= 32 && sx == 1;
+}
+
+int tc__cpu_conv_direct(const tc_kview *out, const tc_kview *x, const tc_kview *w,
+                        const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err) {
+    direct_job jb = {out, x, w, b, win, out->shape[1], out->shape[1] / groups, x->shape[1] / groups};
+    int64_t planes = out->shape[0] * out->shape[1];
+    int64_t work = jb.Cg * win->kh * win->kw * win->oh * win->ow + 1;
+    if (planes == 0) return 0;
+    tc__parallel_for(planes, work >= 32768 ? 1 : 32768 / work + 1, direct_range, &jb);
+    return tc_interrupt_check(err);
+}
