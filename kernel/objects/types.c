@@ -948,6 +948,8 @@ const kn_type *kn__exc_type(tc_exc kind) {
     return &exc_types[kind];
 }
 
+kn_obj *kn_exception_class(tc_exc kind) { return kn_type_object(kn__exc_type(kind)); }
+
 bool kn__exc_type_kind(const kn_type *t, tc_exc *kind) {
     if (t < exc_types || t >= exc_types + TC_EXC_COUNT) return false;
     if (kind) *kind = (tc_exc)(t - exc_types);

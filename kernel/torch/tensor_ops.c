@@ -1932,6 +1932,7 @@ const kn__fn kn__tensor_ops[] = {
 const kn__fn *kn__tensor_method_find(const char *name) {
     const kn__fn *f = kn__fn_find(kn__tensor_methods, name);
     if (!f) f = kn__fn_find(kn__tensor_random_methods, name);
+    if (!f) f = kn__fn_find(kn__tensor_linalg_methods, name);
     return f ? f : kn__fn_find(kn__tensor_ops, name);
 }
 

@@ -100,7 +100,8 @@ typedef enum tc__gkind {
     TC_G_UFUNC, /* asin, acos, ...: the unary op is args.a */
     TC_G_ATAN2, TC_G_FMOD,
     TC_G_CUMSUM, TC_G_CUMPROD, /* along dim args.c */
-    TC_G_ZEROGRAD /* floor, ceil, round, sign: a node whose gradient is zero */
+    TC_G_ZEROGRAD, /* floor, ceil, round, sign: a node whose gradient is zero */
+    TC_G_LINALG /* torch.linalg ops: the formula is tc__linalg_grad's (lapack.c), sub-kind args.a */
 } tc__gkind;
 
 typedef struct tc__gargs {
@@ -144,5 +145,9 @@ tc_tensor *tc__setitem_backward(tc_tensor *positions, tc_tensor *in, tc_tensor *
                                 tc_error *err);
 tc_tensor *tc__index_backward(tc_tensor *x, tc_tensor *g, tc_tensor *coff, const tc__gargs *ga,
                               tc_error *err);
+
+/* Gradient for input 'which' of a TC_G_LINALG node n whose output is out, incoming grad g
+ * (lapack.c). New reference, or NULL with err set. */
+tc_tensor *tc__linalg_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g, int which, tc_error *err);
 
 #endif

@@ -385,6 +385,37 @@ tc_tensor *tc_outer(tc_tensor *a, tc_tensor *b, tc_error *err);
 tc_tensor *tc_kron(tc_tensor *a, tc_tensor *b, tc_error *err);
 tc_tensor *tc_cross(tc_tensor *a, tc_tensor *b, int dim, tc_error *err);
 
+/* ---- torch.linalg on LAPACK (lapack.c) ------------------------------------------------------
+ * float32/float64 matrices with any leading batch dims; PyTorch's checks and messages
+ * (LinAlgError, i.e. TC_EXC_LINALG, for singular / not positive-definite input). Device
+ * tensors are computed on the host through counted transfers. Results are new references;
+ * out-parameters are set on success and NULL on failure. Gradients as PyTorch's nodes. */
+
+/* torch.linalg.inv (LinalgInvExBackward0). */
+tc_tensor *tc_linalg_inv(tc_tensor *A, tc_error *err);
+/* torch.linalg.solve(A, B) with left=True; B is a vector when it is [n] or A's batch + [n]. */
+tc_tensor *tc_linalg_solve(tc_tensor *A, tc_tensor *B, tc_error *err);
+tc_tensor *tc_linalg_det(tc_tensor *A, tc_error *err);
+int tc_linalg_slogdet(tc_tensor *A, tc_tensor **sign, tc_tensor **logabsdet, tc_error *err);
+/* Lower factor, or the upper one when 'upper'. */
+tc_tensor *tc_linalg_cholesky(tc_tensor *A, bool upper, tc_error *err);
+/* Eigenvalues (ascending) and, when 'vectors', eigenvectors (V may be NULL otherwise) of the
+ * symmetric matrices whose lower (or upper, 'upper') triangle A holds. */
+int tc_linalg_eigh(tc_tensor *A, bool upper, bool vectors, tc_tensor **L, tc_tensor **V, tc_error *err);
+/* U, S, Vh (U and Vh may be NULL when !uv: svdvals); 'full': full_matrices. */
+int tc_linalg_svd(tc_tensor *A, bool full, bool uv, tc_tensor **U, tc_tensor **S, tc_tensor **Vh, tc_error *err);
+/* mode 0 'reduced', 1 'r' (Q is an empty tensor), 2 'complete'. */
+int tc_linalg_qr(tc_tensor *A, int mode, tc_tensor **Q, tc_tensor **R, tc_error *err);
+/* gelsy: solution, residuals (empty), rank (int64), singular_values (empty). rcond used when
+ * has_rcond, else eps * max(m, n). */
+int tc_linalg_lstsq(tc_tensor *A, tc_tensor *B, double rcond, bool has_rcond, tc_tensor **X,
+                    tc_tensor **residuals, tc_tensor **rank, tc_tensor **sv, tc_error *err);
+/* atol/rtol NULL when not given (PyTorch's defaults then). */
+tc_tensor *tc_linalg_pinv(tc_tensor *A, const double *atol, const double *rtol, bool hermitian, tc_error *err);
+tc_tensor *tc_linalg_matrix_rank(tc_tensor *A, const double *atol, const double *rtol, bool hermitian,
+                                 tc_error *err);
+tc_tensor *tc_linalg_matrix_power(tc_tensor *A, int64_t n, tc_error *err);
+
 /* ---- sparse COO ------------------------------------------------------------------- */
 
 /* indices: int64 [sparse_dim, nnz]; values: [nnz]. Steals neither. */
