@@ -935,7 +935,9 @@ static kn_obj *exc_construct(const kn_type *type, const kn_args *args, kn_err *e
 static const kn_type exc_types[TC_EXC_COUNT] = {
 #define KN__EXC_TYPE(id, pyname)                                                                   \
     [TC_EXC_##id] = {.name = (TC_EXC_##id == TC_EXC_NONE ? "Exception" : pyname),                  \
-                     .qualname = (TC_EXC_##id == TC_EXC_NONE ? "Exception" : pyname),              \
+                     .qualname = (TC_EXC_##id == TC_EXC_NONE    ? "Exception"                   \
+                                  : TC_EXC_##id == TC_EXC_LINALG ? "torch._C._LinAlgError"       \
+                                                                 : pyname),                      \
                      .doc = "Common base class for all exceptions.",                               \
                      .hash = identity_hash,                                                        \
                      .construct = exc_construct},

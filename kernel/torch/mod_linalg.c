@@ -364,12 +364,24 @@ static kn_obj *m_logdet(kn_obj *self, const kn_args *a, kn_err *err) {
     return wrap(r);
 }
 
+/* torch.cholesky and torch.qr are removed in PyTorch 2.15: its messages. */
 static kn_obj *m_cholesky(kn_obj *self, const kn_args *a, kn_err *err) {
-    static const char *const names[] = {"upper"};
+    tc_error_set(err, TC_EXC_RUNTIME, "This function was deprecated since version 1.9 and is now removed. `torch.cholesky` is deprecated in favor of `torch.linalg.cholesky`.\n"
+                 "L = torch.cholesky(A) should be replaced with:\nL = torch.linalg.cholesky(A)\n"
+                 "U = torch.cholesky(A, upper=True) should be replaced with:\nU = torch.linalg.cholesky(A).mH");
+    return NULL;
+}
+
+static kn_obj *m_qr(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"some"};
     kn_obj *v[1];
-    bool upper = false;
-    if (kn_args_bind(a, "cholesky", names, 1, 0, v, err) < 0 || get_bool(v[0], &upper, err) < 0) return NULL;
-    return wrap(tc_linalg_cholesky(self_t(self), upper, err));
+    bool some = true;
+    if (kn_args_bind(a, "qr", names, 1, 0, v, err) < 0 || get_bool(v[0], &some, err) < 0) return NULL;
+    tc_error_set(err, TC_EXC_RUNTIME, "This function was deprecated since version 1.9 and is now removed. `torch.qr` is deprecated in favor of `torch.linalg.qr` and the boolean parameter `some` has been replaced with a string parameter `mode`.\n\n"
+                 "Q, R = torch.qr(A) should be replaced with:\nQ, R = torch.linalg.qr(A, mode='reduced')\n\nand\n\n"
+                 "Q, R = torch.qr(A, some=False) should be replaced with:\nQ, R = torch.linalg.qr(A, mode='complete')\n\n"
+                 "Since `some` was set to %s, use mode='%s'.", some ? "True" : "False", some ? "reduced" : "complete");
+    return NULL;
 }
 
 /* Method forms: self is the first positional argument of the function forms. */
@@ -389,7 +401,6 @@ static kn_obj *with_self(kn_obj *self, const kn_args *a, kn_obj *(*fn)(const kn_
 }
 
 static kn_obj *m_svd(kn_obj *self, const kn_args *a, kn_err *err) { return with_self(self, a, svd_common, "svd", err); }
-static kn_obj *m_qr(kn_obj *self, const kn_args *a, kn_err *err) { return with_self(self, a, qr_common, "qr", err); }
 
 static kn_obj *m_pinverse(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"rcond"};

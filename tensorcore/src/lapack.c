@@ -137,9 +137,12 @@ static int check_matrix(const tc_tensor *a, const char *fn, bool square, const c
     return 0;
 }
 
-/* PyTorch's checkFloatingOrComplex (NotImplementedError). */
-static int check_float(const tc_tensor *a, const char *fn, tc_error *err) {
+/* PyTorch's checkFloatingOrComplex (NotImplementedError); half dtypes pass it and fail at
+ * the CPU kernel's dispatch ('kernel', e.g. "lu_cpu"), or at inv's own check (NULL). */
+static int check_float(const tc_tensor *a, const char *fn, const char *kernel, tc_error *err) {
     if (a->dtype == TC_DTYPE_F32 || a->dtype == TC_DTYPE_F64) return 0;
+    if ((a->dtype == TC_DTYPE_F16 || a->dtype == TC_DTYPE_BF16) && kernel)
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s\" not implemented for '%s'", kernel, tc__dtype_title(a->dtype));
     if (a->dtype == TC_DTYPE_F16 || a->dtype == TC_DTYPE_BF16)
         return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "%s: Low precision dtypes not supported. Got %s", fn,
                             tc__dtype_title(a->dtype));
@@ -528,7 +531,7 @@ fail:
 }
 
 tc_tensor *tc_linalg_inv(tc_tensor *A, tc_error *err) {
-    if (check_matrix(A, "linalg.inv", true, "A", err) || check_float(A, "linalg.inv", err)) return NULL;
+    if (check_matrix(A, "linalg.inv", true, "A", err) || check_float(A, "linalg.inv", NULL, err)) return NULL;
     tc_tensor *h = host(A, "torch.linalg.inv", err);
     int64_t n = A->shape[A->ndim - 1];
     tc_tensor *I = h ? tc_eye(n, n, A->dtype, tc_device_cpu(), err) : NULL;
@@ -543,7 +546,7 @@ tc_tensor *tc_linalg_inv(tc_tensor *A, tc_error *err) {
 tc_tensor *tc_linalg_solve(tc_tensor *A, tc_tensor *B, tc_error *err) {
     if (check_matrix(A, "linalg.solve", true, "A", err)) return NULL;
     if (tc__require_strided(B, "linalg.solve", err)) return NULL;
-    if (check_float(A, "linalg.solve", err)) return NULL;
+    if (check_float(A, "linalg.solve", "lu_cpu", err)) return NULL;
     if (A->dtype != B->dtype)
         return tc_error_set(err, TC_EXC_RUNTIME, "linalg.solve: Expected A and B to have the same dtype, but found A of type %s and B of type %s instead",
                             tc__dtype_title(A->dtype), tc__dtype_title(B->dtype)), NULL;
@@ -587,7 +590,7 @@ tc_tensor *tc_linalg_solve(tc_tensor *A, tc_tensor *B, tc_error *err) {
 
 /* det and slogdet from one LU: det = sign(P) prod(diag U); logabsdet = sum(log|diag U|). */
 static int lu_det(tc_tensor *A, const char *fn, tc_tensor **det, tc_tensor **sign, tc_tensor **logabs, tc_error *err) {
-    if (check_matrix(A, fn, true, "A", err) || check_float(A, fn, err)) return -1;
+    if (check_matrix(A, fn, true, "A", err) || check_float(A, fn, "lu_cpu", err)) return -1;
     tc_tensor *h = host(A, fn, err);
     if (!h) return -1;
     int64_t nb = batch_count(A);
@@ -669,7 +672,7 @@ int tc_linalg_slogdet(tc_tensor *A, tc_tensor **sign, tc_tensor **logabsdet, tc_
 
 tc_tensor *tc_linalg_cholesky(tc_tensor *A, bool upper, tc_error *err) {
     const char *fn = "linalg.cholesky";
-    if (check_matrix(A, fn, true, "A", err) || check_float(A, fn, err)) return NULL;
+    if (check_matrix(A, fn, true, "A", err) || check_float(A, fn, "cholesky_cpu", err)) return NULL;
     tc_tensor *h = host(A, fn, err);
     tc_tensor *w = h ? work_copy(h, true, err) : NULL; /* column-major A */
     DROP(h);
@@ -787,7 +790,7 @@ int tc_linalg_svd(tc_tensor *A, bool full, bool uv, tc_tensor **U, tc_tensor **S
     *S = NULL;
     if (U) *U = NULL;
     if (Vh) *Vh = NULL;
-    if (check_matrix(A, "linalg.svd", false, "A", err) || check_float(A, "linalg.svd", err)) return -1;
+    if (check_matrix(A, "linalg.svd", false, "A", err) || check_float(A, "linalg.svd", "linalg_svd_cpu", err)) return -1;
     tc_tensor *h = host(A, fn, err);
     tc_tensor *w = h ? work_copy(h, true, err) : NULL, *s = NULL, *u = NULL, *vt = NULL;
     DROP(h);
@@ -871,7 +874,7 @@ fail:
 int tc_linalg_qr(tc_tensor *A, int mode, tc_tensor **Q, tc_tensor **R, tc_error *err) {
     const char *fn = "linalg.qr";
     *Q = *R = NULL;
-    if (check_matrix(A, fn, false, "A", err) || check_float(A, fn, err)) return -1;
+    if (check_matrix(A, fn, false, "A", err) || check_float(A, fn, "geqrf_cpu", err)) return -1;
     if (tc__needs_grad(A, NULL) && A->shape[A->ndim - 2] < A->shape[A->ndim - 1])
         return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "linalg.qr: gradients of wide matrices (rows < columns) are not supported here yet");
     if (tc__needs_grad(A, NULL) && mode == 2 && A->shape[A->ndim - 2] > A->shape[A->ndim - 1])
@@ -1154,7 +1157,7 @@ tc_tensor *tc_linalg_matrix_rank(tc_tensor *A, const double *atol, const double 
     if (A->ndim >= 2 && A->dtype != TC_DTYPE_F32 && A->dtype != TC_DTYPE_F64)
         return tc_error_set(err, TC_EXC_RUNTIME, "This function doesn't handle types other than float and double"), NULL;
     if (A->ndim < 2)
-        return tc_error_set(err, TC_EXC_RUNTIME, "linalg.matrix_rank: The input tensor input must have at least 2 dimensions."), NULL;
+        return tc_error_set(err, TC_EXC_RUNTIME, "torch.linalg.matrix_rank: The input tensor input must have at least 2 dimensions."), NULL;
     bool was = tc_grad_enabled();
     tc_set_grad_enabled(false);
     tc_tensor *S = NULL, *smax = NULL, *tol = NULL, *mask = NULL, *r = NULL, *V = NULL;
