@@ -25,6 +25,13 @@ static tc_tensor *tensor_arg(kn_obj *o, const char *fname, const char *pname, in
 
 static int get_bool(kn_obj *o, bool *b, kn_err *err) { return absent(o) ? 0 : kn__to_bool(o, b, err); }
 
+/* An int argument, with PyTorch's parser message otherwise. */
+static int int_arg(kn_obj *o, const char *fn, const char *name, int pos, int64_t *v, kn_err *err) {
+    if (!kn_is(o, &kn_type_int) && !kn_is(o, &kn_type_bool))
+        return tc_error_set(err, TC_EXC_TYPE, "%s(): argument '%s' (position %d) must be int, not %s", fn, name, pos, kn_type_name(o));
+    return kn_to_int64(o, v, err);
+}
+
 /* An optional float (atol, rtol, rcond): *has says whether it was given. */
 static int get_opt_double(kn_obj *o, double *v, bool *has, kn_err *err) {
     *has = !absent(o);
@@ -294,7 +301,7 @@ static kn_obj *l_matrix_power(kn_obj *self, const kn_args *a, kn_err *err) {
     if (kn_args_bind(a, "linalg_matrix_power", names, 2, 2, v, err) < 0) return NULL;
     tc_tensor *x = tensor_arg(v[0], "linalg_matrix_power", "A", 1, err);
     int64_t n;
-    if (!x || kn_to_int64(v[1], &n, err) < 0) return NULL;
+    if (!x || int_arg(v[1], "linalg_matrix_power", "n", 2, &n, err) < 0) return NULL;
     return wrap(tc_linalg_matrix_power(x, n, err));
 }
 
@@ -415,7 +422,7 @@ static kn_obj *m_matrix_power(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"n"};
     kn_obj *v[1];
     int64_t n;
-    if (kn_args_bind(a, "matrix_power", names, 1, 1, v, err) < 0 || kn_to_int64(v[0], &n, err) < 0) return NULL;
+    if (kn_args_bind(a, "matrix_power", names, 1, 1, v, err) < 0 || int_arg(v[0], "matrix_power", "n", 1, &n, err) < 0) return NULL;
     return wrap(tc_linalg_matrix_power(self_t(self), n, err));
 }
 
