@@ -1232,3 +1232,50 @@ tc_tensor *tc_linalg_matrix_power(tc_tensor *A, int64_t n, tc_error *err) {
     DROP(z, a);
     return res;
 }
+
+/* ---- matrix norms ---------------------------------------------------------------------------- */
+
+/* torch.linalg.matrix_norm over dims (d0, d1) (already wrapped, distinct): kind 1 'fro',
+ * 2 'nuc', 0 the number ord (1, -1, 2, -2, inf, -inf), composed as PyTorch composes them. */
+tc_tensor *tc_linalg_matrix_norm(tc_tensor *A, double ord, int kind, int d0, int d1, bool keepdim, tc_error *err) {
+    if (check_matrix(A, "linalg.matrix_norm", false, "A", err)) return NULL;
+    if (A->dtype != TC_DTYPE_F32 && A->dtype != TC_DTYPE_F64 && A->dtype != TC_DTYPE_F16 && A->dtype != TC_DTYPE_BF16)
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "linalg.matrix_norm: Expected a floating point or complex tensor as input. Got %s",
+                            tc__dtype_title(A->dtype)), NULL;
+    double ab = fabs(ord);
+    if (kind == 0 && ab != 1 && ab != 2 && !isinf(ord))
+        return tc_error_set(err, TC_EXC_RUNTIME, "linalg.matrix_norm: Order %g not supported.", ord), NULL;
+    int dd[2] = {d0, d1};
+    if (kind == 1) return tc_vector_norm(A, 2, dd, 2, keepdim, err);
+    if (kind == 2 || ab == 2) {
+        int perm[TC_MAX_DIMS], k = 0;
+        for (int d = 0; d < A->ndim; d++)
+            if (d != d0 && d != d1) perm[k++] = d;
+        perm[k++] = d0;
+        perm[k++] = d1;
+        tc_tensor *p = tc_permute(A, perm, A->ndim, err), *s = NULL, *r = NULL;
+        if (p && tc_linalg_svd(p, false, false, NULL, &s, NULL, err) == 0) {
+            int last = s->ndim - 1;
+            r = kind == 2 ? tc_reduce(TC_RED_SUM, s, &last, 1, false, err) : tc_amax(s, &last, 1, false, ord > 0, err);
+        }
+        DROP(p, s);
+        if (r && keepdim) {
+            int lo = d0 < d1 ? d0 : d1, hi = d0 < d1 ? d1 : d0;
+            tc_tensor *u1 = tc_unsqueeze(r, lo, err), *u2 = u1 ? tc_unsqueeze(u1, hi, err) : NULL;
+            DROP(r, u1);
+            r = u2;
+        }
+        return r;
+    }
+    /* 1-norms: max/min column sums of |A|; inf-norms: the same on the transpose */
+    if (isinf(ord)) {
+        int t = dd[0];
+        dd[0] = dd[1];
+        dd[1] = t;
+    }
+    if (!keepdim && dd[0] < dd[1]) dd[1]--;
+    tc_tensor *v = tc_vector_norm(A, 1, &dd[0], 1, keepdim, err);
+    tc_tensor *r = v ? tc_amax(v, &dd[1], 1, keepdim, ord > 0, err) : NULL;
+    DROP(v);
+    return r;
+}

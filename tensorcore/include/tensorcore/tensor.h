@@ -415,6 +415,9 @@ tc_tensor *tc_linalg_pinv(tc_tensor *A, const double *atol, const double *rtol, 
 tc_tensor *tc_linalg_matrix_rank(tc_tensor *A, const double *atol, const double *rtol, bool hermitian,
                                  tc_error *err);
 tc_tensor *tc_linalg_matrix_power(tc_tensor *A, int64_t n, tc_error *err);
+/* torch.linalg.matrix_norm over the wrapped dims d0, d1: kind 1 'fro', 2 'nuc', 0 the number
+ * ord (1, -1, 2, -2, inf, -inf; others are PyTorch's "Order ... not supported."). */
+tc_tensor *tc_linalg_matrix_norm(tc_tensor *A, double ord, int kind, int d0, int d1, bool keepdim, tc_error *err);
 
 /* ---- sparse COO ------------------------------------------------------------------- */
 
