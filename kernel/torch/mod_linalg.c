@@ -89,7 +89,9 @@ static kn_obj *l_solve(kn_obj *self, const kn_args *a, kn_err *err) {
     if (left) return wrap(tc_linalg_solve(x, b, err));
     /* X A = B  <=>  A^T X^T = B^T */
     tc_tensor *at = tc_transpose(x, -2, -1, err), *bt = at && b->ndim >= 2 ? tc_transpose(b, -2, -1, err) : NULL;
-    if (at && b->ndim < 2) tc_error_set(err, TC_EXC_RUNTIME, "linalg.solve: Vector broadcasting of the left hand side is not supported for left=False. In this case linalg.solve is equivalent to B / A.squeeze(-1)");
+    if (at && b->ndim < 2)
+        tc_error_set(err, TC_EXC_RUNTIME, "linalg.solve: Incompatible shapes of A and B for the equation XA = B (%lldx%lld and %lldx1)",
+                     (long long)x->shape[x->ndim - 2], (long long)x->shape[x->ndim - 1], (long long)b->shape[0]);
     tc_tensor *xt = bt ? tc_linalg_solve(at, bt, err) : NULL;
     tc_tensor *r = xt ? tc_transpose(xt, -2, -1, err) : NULL;
     tc_tensor_unref(at);

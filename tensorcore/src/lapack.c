@@ -681,7 +681,10 @@ tc_tensor *tc_linalg_cholesky(tc_tensor *A, bool upper, tc_error *err) {
     int64_t nb = batch_count(A);
     char *d = tc_data_ptr(w);
     for (int64_t i = 0; i < nb && n > 0; i++) {
-        CALL(potrf_t, LP_potrf, A->dtype, upper ? "U" : "L", &n, d + (size_t)i * n * n * esz(A->dtype), &ld, &info, 1);
+        char *m = d + (size_t)i * n * n * esz(A->dtype);
+        CALL(potrf_t, LP_potrf, A->dtype, upper ? "U" : "L", &n, m, &ld, &info, 1);
+        for (int j = 0; j < n && info == 0; j++) /* a NaN pivot fails as in reference LAPACK */
+            if (isnan(tc_load_f64(m + (size_t)j * (n + 1) * esz(A->dtype), A->dtype))) info = j + 1;
         if (info > 0) {
             char pre[64];
             tc_error_set(err, TC_EXC_LINALG, "%s: %sThe factorization could not be completed because the input is not positive-definite (the leading minor of order %d is not positive-definite).",
@@ -840,7 +843,12 @@ int tc_linalg_svd(tc_tensor *A, bool full, bool uv, tc_tensor **U, tc_tensor **S
     }
     tc__free(work);
     tc__free(iwork);
-    /* a full U / Vh with k < m (or n) columns: gesdd leaves the extra ones as computed */
+    if (k == 0 && uv && full) { /* an empty matrix: full U and Vh are identities */
+        for (int64_t i = 0; i < nb; i++) {
+            for (int j = 0; j < m; j++) tc_store_f64(up + ((size_t)i * m * m + (size_t)j * (m + 1)) * es, dt, 1);
+            for (int j = 0; j < n; j++) tc_store_f64(vp + ((size_t)i * n * n + (size_t)j * (n + 1)) * es, dt, 1);
+        }
+    }
     s = to_dev(s, A->device, fn, err);
     u = to_dev(u, A->device, fn, err);
     vt = to_dev(vt, A->device, fn, err);
