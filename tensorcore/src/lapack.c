@@ -478,8 +478,10 @@ static tc_tensor *lu_factor(tc_tensor *a, int *piv, int *infos, bool *transposed
     int n = (int)a->shape[a->ndim - 1], lda = n > 1 ? n : 1;
     int64_t nb = batch_count(a);
     char *d = tc_data_ptr(w);
-    for (int64_t i = 0; i < nb && n > 0; i++)
+    for (int64_t i = 0; i < nb && n > 0; i++) { /* an interrupt is noticed between matrices */
+        if (tc_interrupt_check(err)) goto fail;
         CALL(getrf_t, LP_getrf, a->dtype, &n, &n, d + (size_t)i * n * n * esz(a->dtype), &lda, piv + i * n, &infos[i]);
+    }
     if (n == 0)
         for (int64_t i = 0; i < nb; i++) infos[i] = 0;
     return w;
@@ -681,6 +683,7 @@ tc_tensor *tc_linalg_cholesky(tc_tensor *A, bool upper, tc_error *err) {
     int64_t nb = batch_count(A);
     char *d = tc_data_ptr(w);
     for (int64_t i = 0; i < nb && n > 0; i++) {
+        if (tc_interrupt_check(err)) goto fail;
         char *m = d + (size_t)i * n * n * esz(A->dtype);
         CALL(potrf_t, LP_potrf, A->dtype, upper ? "U" : "L", &n, m, &ld, &info, 1);
         for (int j = 0; j < n && info == 0; j++) /* a NaN pivot fails as in reference LAPACK */
@@ -742,6 +745,11 @@ int tc_linalg_eigh(tc_tensor *A, bool upper, bool vectors, tc_tensor **L, tc_ten
         }
     }
     for (int64_t i = 0; i < nb && n > 0; i++) {
+        if (tc_interrupt_check(err)) {
+            tc__free(work);
+            tc__free(iwork);
+            goto fail;
+        }
         CALL(syevd_t, LP_syevd, dt, jobz, uplo, &n, d + (size_t)i * n * n * esz(dt), &ld, wv + (size_t)i * n * esz(dt),
              work, &lwork, iwork, &liwork, &info, 1, 1);
         if (info > 0) {
@@ -829,6 +837,11 @@ int tc_linalg_svd(tc_tensor *A, bool full, bool uv, tc_tensor **U, tc_tensor **S
         }
     }
     for (int64_t i = 0; i < nb && k > 0; i++) {
+        if (tc_interrupt_check(err)) {
+            tc__free(work);
+            tc__free(iwork);
+            goto fail;
+        }
         CALL(gesdd_t, LP_gesdd, dt, jobz, &m, &n, a + (size_t)i * m * n * es, &lda, sp + (size_t)i * k * es,
              up ? (void *)(up + (size_t)i * m * ucols * es) : dummy, &ldu,
              vp ? (void *)(vp + (size_t)i * vrows * n * es) : dummy, &ldvt, work, &lwork, iwork, &info, 1);
