@@ -252,16 +252,20 @@ static kn_obj *l_lstsq(kn_obj *self, const kn_args *a, kn_err *err) {
     double rcond = 0;
     bool has = false;
     if (!b || get_opt_double(v[2], &rcond, &has, err) < 0) return NULL;
+    int driver = 0;
     if (!absent(v[3])) {
-        const char *d = kn_is(v[3], &kn_type_str) ? kn_str_cstr(v[3]) : "";
-        if (strcmp(d, "gelsy") != 0) {
-            tc_error_set(err, TC_EXC_RUNTIME, strcmp(d, "gels") && strcmp(d, "gelsd") && strcmp(d, "gelss")
-                             ? "torch.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, gelsd, gelss)"
-                             : "torch.linalg.lstsq: only the CPU default driver 'gelsy' is supported here");
+        static const char *const drivers[] = {"gelsy", "gels", "gelsd", "gelss"};
+        if (!kn_is(v[3], &kn_type_str)) {
+            tc_error_set(err, TC_EXC_TYPE, "linalg_lstsq(): argument 'driver' must be str, not %s", kn_type_name(v[3]));
+            return NULL;
+        }
+        for (driver = 0; driver < 4 && strcmp(kn_str_cstr(v[3]), drivers[driver]); driver++) {}
+        if (driver == 4) {
+            tc_error_set(err, TC_EXC_RUNTIME, "torch.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, gelsd, gelss)");
             return NULL;
         }
     }
-    if (tc_linalg_lstsq(x, b, rcond, has, &r[0], &r[1], &r[2], &r[3], err)) return NULL;
+    if (tc_linalg_lstsq(x, b, rcond, has, driver, &r[0], &r[1], &r[2], &r[3], err)) return NULL;
     return result("linalg_lstsq", 4, f, r);
 }
 

@@ -27,7 +27,8 @@
 /* ---- the LAPACK entry points ----------------------------------------------------------- */
 
 /* X(name): the Fortran routines used, float ("s") and double ("d") forms. */
-#define TC__LAPACK_LIST(X) X(getrf) X(getrs) X(potrf) X(syevd) X(gesdd) X(geqrf) X(orgqr) X(gelsy)
+#define TC__LAPACK_LIST(X) X(getrf) X(getrs) X(potrf) X(syevd) X(gesdd) X(geqrf) X(orgqr) X(gelsy) \
+    X(gels) X(gelsd) X(gelss)
 
 enum {
 #define LP_ENUM(nm) LP_##nm,
@@ -94,6 +95,14 @@ typedef void (*orgqr_t)(const int *m, const int *n, const int *k, void *a, const
 typedef void (*gelsy_t)(const int *m, const int *n, const int *nrhs, void *a, const int *lda,
                         void *b, const int *ldb, int *jpvt, const void *rcond, int *rank,
                         void *work, const int *lwork, int *info);
+typedef void (*gels_t)(const char *tr, const int *m, const int *n, const int *nrhs, void *a, const int *lda,
+                       void *b, const int *ldb, void *work, const int *lwork, int *info, size_t);
+typedef void (*gelsd_t)(const int *m, const int *n, const int *nrhs, void *a, const int *lda, void *b,
+                        const int *ldb, void *s, const void *rcond, int *rank, void *work, const int *lwork,
+                        int *iwork, int *info);
+typedef void (*gelss_t)(const int *m, const int *n, const int *nrhs, void *a, const int *lda, void *b,
+                        const int *ldb, void *s, const void *rcond, int *rank, void *work, const int *lwork,
+                        int *info);
 
 #define CALL(T, routine, dt, ...)                                                    \
     do {                                                                             \
@@ -986,8 +995,8 @@ fail:
 
 /* ---- lstsq ------------------------------------------------------------------------------ */
 
-int tc_linalg_lstsq(tc_tensor *A, tc_tensor *B, double rcond, bool has_rcond, tc_tensor **X, tc_tensor **res,
-                    tc_tensor **rank, tc_tensor **sv, tc_error *err) {
+int tc_linalg_lstsq(tc_tensor *A, tc_tensor *B, double rcond, bool has_rcond, int driver, tc_tensor **X,
+                    tc_tensor **res, tc_tensor **rank, tc_tensor **sv, tc_error *err) {
     *X = *res = *rank = *sv = NULL;
     if (tc__require_strided(A, "linalg.lstsq", err) || tc__require_strided(B, "linalg.lstsq", err)) return -1;
     if (tc__check_devices((tc_tensor *[]){A, B}, 2, err)) return -1;
@@ -1026,9 +1035,9 @@ int tc_linalg_lstsq(tc_tensor *A, tc_tensor *B, double rcond, bool has_rcond, tc
     bbsh[nbo + 1] = nrhs;
     tc_tensor *ha = host(A, "torch.linalg.lstsq", err), *hb = ha ? host(Bm, "torch.linalg.lstsq", err) : NULL;
     tc_tensor *ea = hb ? tc_expand(ha, ash, nbo + 2, err) : NULL, *eb = ea ? tc_expand(hb, bbsh, nbo + 2, err) : NULL;
-    tc_tensor *wa = eb ? work_copy(ea, true, err) : NULL, *wb = NULL, *rk_t = NULL, *sol = NULL;
+    tc_tensor *wa = eb ? work_copy(ea, true, err) : NULL, *wb = NULL, *rk_t = NULL, *sol = NULL, *sv_t = NULL;
     DROP(ha, hb, ea, eb);
-    int *jpvt = NULL;
+    int *jpvt = NULL, *iwork = NULL, k = m < n ? m : n;
     void *work = NULL;
     if (!wa) goto fail;
     /* B column-major in an ldb x nrhs buffer per matrix (gelsy writes the n-row solution there) */
@@ -1041,6 +1050,12 @@ int tc_linalg_lstsq(tc_tensor *A, tc_tensor *B, double rcond, bool has_rcond, tc
         if (rc) goto fail;
     }
     if (!(rk_t = tc__tensor_new(bsh, nbo, TC_DTYPE_I64, tc_device_cpu(), err))) goto fail;
+    if (driver >= 2) { /* gelsd, gelss: the singular values too */
+        int64_t ssh[TC_MAX_DIMS];
+        memcpy(ssh, bsh, sizeof(int64_t) * (size_t)nbo);
+        ssh[nbo] = k;
+        if (!(sv_t = tc_zeros(ssh, nbo + 1, dt, tc_device_cpu(), err))) goto fail;
+    }
     int64_t nb = tc__shape_numel(bsh, nbo);
     size_t es = esz(dt);
     double rc_d = has_rcond ? rcond : (dt == TC_DTYPE_F64 ? DBL_EPSILON : FLT_EPSILON) * mx;
@@ -1053,25 +1068,70 @@ int tc_linalg_lstsq(tc_tensor *A, tc_tensor *B, double rcond, bool has_rcond, tc
         tc_error_set(err, TC_EXC_MEMORY, "out of memory");
         goto fail;
     }
-    if (nb > 0 && m > 0 && n > 0) {
-        CALL(gelsy_t, LP_gelsy, dt, &m, &n, &nrhs, a, &lda, b, &ldb, jpvt, rcp, &rk, &qs, &lwork, &info);
+    char *svp = sv_t ? tc_data_ptr(sv_t) : NULL;
+    bool all_full = true;
+    if (nb > 0 && m > 0 && n > 0 && nrhs > 0) {
+        int iq = 1;
+        double dummy_s[2];
+        if (driver == 0)
+            CALL(gelsy_t, LP_gelsy, dt, &m, &n, &nrhs, a, &lda, b, &ldb, jpvt, rcp, &rk, &qs, &lwork, &info);
+        else if (driver == 1)
+            CALL(gels_t, LP_gels, dt, "N", &m, &n, &nrhs, a, &lda, b, &ldb, &qs, &lwork, &info, 1);
+        else if (driver == 2)
+            CALL(gelsd_t, LP_gelsd, dt, &m, &n, &nrhs, a, &lda, b, &ldb, svp ? (void *)svp : dummy_s, rcp, &rk, &qs, &lwork, &iq, &info);
+        else
+            CALL(gelss_t, LP_gelss, dt, &m, &n, &nrhs, a, &lda, b, &ldb, svp ? (void *)svp : dummy_s, rcp, &rk, &qs, &lwork, &info);
         lwork = query_size(&qs, dt);
-        if (!(work = tc__malloc((size_t)lwork * es))) {
+        work = tc__malloc((size_t)lwork * es);
+        iwork = tc__malloc(sizeof(int) * (size_t)(iq > 1 ? iq : 1));
+        if (!work || !iwork) {
             tc_error_set(err, TC_EXC_MEMORY, "out of memory");
             goto fail;
         }
     }
     for (int64_t i = 0; i < nb; i++) {
         rk = 0;
-        if (m > 0 && n > 0) {
+        info = 0;
+        if (tc_interrupt_check(err)) goto fail;
+        if (m > 0 && n > 0 && nrhs > 0) {
+            char *ai = a + (size_t)i * m * n * es, *bi = b + (size_t)i * mx * nrhs * es;
+            void *si = svp ? (void *)(svp + (size_t)i * k * es) : NULL;
             memset(jpvt, 0, sizeof(int) * (size_t)n);
-            CALL(gelsy_t, LP_gelsy, dt, &m, &n, &nrhs, a + (size_t)i * m * n * es, &lda, b + (size_t)i * mx * nrhs * es, &ldb,
-                 jpvt, rcp, &rk, work, &lwork, &info);
+            if (driver == 0)
+                CALL(gelsy_t, LP_gelsy, dt, &m, &n, &nrhs, ai, &lda, bi, &ldb, jpvt, rcp, &rk, work, &lwork, &info);
+            else if (driver == 1)
+                CALL(gels_t, LP_gels, dt, "N", &m, &n, &nrhs, ai, &lda, bi, &ldb, work, &lwork, &info, 1);
+            else if (driver == 2)
+                CALL(gelsd_t, LP_gelsd, dt, &m, &n, &nrhs, ai, &lda, bi, &ldb, si, rcp, &rk, work, &lwork, iwork, &info);
+            else
+                CALL(gelss_t, LP_gelss, dt, &m, &n, &nrhs, ai, &lda, bi, &ldb, si, rcp, &rk, work, &lwork, &info);
+        }
+        if (info > 0) {
+            char pre[64];
+            tc_error_set(err, TC_EXC_LINALG, driver == 1
+                             ? "torch.linalg.lstsq: %sThe least squares solution could not be computed because the input matrix does not have full rank (error code: %d)."
+                             : "torch.linalg.lstsq: %sThe algorithm failed to converge because the input matrix is ill-conditioned or has too many repeated singular values (error code: %d).",
+                         batch_prefix(A, i, pre, sizeof pre), info);
+            goto fail;
         }
         ((int64_t *)tc_data_ptr(rk_t))[i] = rk;
+        all_full = all_full && rk == n;
     }
     tc__free(work);
+    tc__free(iwork);
     work = NULL;
+    iwork = NULL;
+    /* residuals: the squares of rows n.. of LAPACK's B, summed, when m > n and (gelsd, gelss)
+     * every matrix has full rank; gelsy gives none */
+    tc_tensor *res_h = NULL;
+    if (m > n && driver != 0 && (driver == 1 || all_full)) {
+        tc_tensor *raw = tc_slice(wb, nbo, n, m, 1, err);
+        tc_tensor *sq = raw ? tc_binary(TC_OP_MUL, raw, raw, err) : NULL;
+        int d = nbo;
+        res_h = sq ? tc_reduce(TC_RED_SUM, sq, &d, 1, false, err) : NULL;
+        DROP(raw, sq);
+        if (!res_h) goto fail;
+    }
     sol = tc_slice(wb, nbo, 0, n, 1, err);
     if (sol && vec) {
         tc_tensor *s2 = tc_squeeze(sol, sol->ndim - 1, err);
@@ -1080,8 +1140,13 @@ int tc_linalg_lstsq(tc_tensor *A, tc_tensor *B, double rcond, bool has_rcond, tc
     }
     *X = to_dev(sol, A->device, "torch.linalg.lstsq", err);
     sol = NULL;
-    *res = tc_empty((int64_t[]){0}, 1, dt, A->device, err);
-    *sv = *res ? tc_empty((int64_t[]){0}, 1, dt, A->device, err) : NULL;
+    *res = res_h ? to_dev(res_h, A->device, "torch.linalg.lstsq", err) : tc_empty((int64_t[]){0}, 1, dt, A->device, err);
+    *sv = sv_t ? to_dev(sv_t, A->device, "torch.linalg.lstsq", err) : tc_empty((int64_t[]){0}, 1, dt, A->device, err);
+    sv_t = NULL;
+    if (driver == 1) {
+        DROP(rk_t);
+        rk_t = tc_empty((int64_t[]){0}, 1, TC_DTYPE_I64, tc_device_cpu(), err);
+    }
     *rank = to_dev(rk_t, A->device, "torch.linalg.lstsq", err);
     rk_t = NULL;
     if (!*X || !*res || !*sv || !*rank) goto fail;
@@ -1104,8 +1169,9 @@ int tc_linalg_lstsq(tc_tensor *A, tc_tensor *B, double rcond, bool has_rcond, tc
     return 0;
 fail:
     tc__free(work);
+    tc__free(iwork);
     tc__free(jpvt);
-    DROP(wa, wb, rk_t, sol, Bm, *X, *res, *rank, *sv);
+    DROP(wa, wb, rk_t, sv_t, sol, Bm, *X, *res, *rank, *sv);
     *X = *res = *rank = *sv = NULL;
     return -1;
 }

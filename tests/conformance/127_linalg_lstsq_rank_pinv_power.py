@@ -56,3 +56,17 @@ torch.linalg.matrix_power(torch.ones(2, 3), 2)
 torch.linalg.matrix_power(torch.tensor([[1, 1], [1, 0]]), -1)
 # %%
 torch.linalg.matrix_power(M, 2.5)
+# %%
+D = torch.tensor([[1., 2.], [2., 4.], [3., 6.]])
+yy = torch.tensor([[1., 0.], [2., 1.], [4., 3.]])
+Y = yy.expand(2, 3, 2)
+for d in ['gels', 'gelsd', 'gelss']:
+    print(d, torch.linalg.lstsq(W, yy[:, 0], driver=d))
+    if d != 'gels':
+        r = torch.linalg.lstsq(torch.stack([W, D]), Y, driver=d)
+        print(r.solution, r.rank, r.residuals, r.singular_values.shape)
+    print(torch.linalg.lstsq(torch.stack([W, 2 * W]), Y, driver=d).residuals)
+    print(torch.linalg.lstsq(W.T.double(), yy[:2].double(), driver=d))
+print(torch.linalg.lstsq(W, yy, driver='gelsd', rcond=0.2))
+# %%
+torch.linalg.lstsq(W, yy, driver='gelsx')

@@ -406,9 +406,10 @@ int tc_linalg_eigh(tc_tensor *A, bool upper, bool vectors, tc_tensor **L, tc_ten
 int tc_linalg_svd(tc_tensor *A, bool full, bool uv, tc_tensor **U, tc_tensor **S, tc_tensor **Vh, tc_error *err);
 /* mode 0 'reduced', 1 'r' (Q is an empty tensor), 2 'complete'. */
 int tc_linalg_qr(tc_tensor *A, int mode, tc_tensor **Q, tc_tensor **R, tc_error *err);
-/* gelsy: solution, residuals (empty), rank (int64), singular_values (empty). rcond used when
- * has_rcond, else eps * max(m, n). */
-int tc_linalg_lstsq(tc_tensor *A, tc_tensor *B, double rcond, bool has_rcond, tc_tensor **X,
+/* solution, residuals, rank (int64), singular_values as PyTorch fills them for 'driver': 0 gelsy
+ * (the CPU default: residuals and singular values empty), 1 gels (rank empty too), 2 gelsd,
+ * 3 gelss. rcond used when has_rcond, else eps * max(m, n). */
+int tc_linalg_lstsq(tc_tensor *A, tc_tensor *B, double rcond, bool has_rcond, int driver, tc_tensor **X,
                     tc_tensor **residuals, tc_tensor **rank, tc_tensor **sv, tc_error *err);
 /* atol/rtol NULL when not given (PyTorch's defaults then). */
 tc_tensor *tc_linalg_pinv(tc_tensor *A, const double *atol, const double *rtol, bool hermitian, tc_error *err);
