@@ -55,6 +55,30 @@ static kn_obj *l_inv(kn_obj *self, const kn_args *a, kn_err *err) {
     return x ? wrap(tc_linalg_inv(x, err)) : NULL;
 }
 
+static kn_obj *l_inv_ex(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"A", "check_errors"};
+    static const char *const f[] = {"inverse", "info"};
+    kn_obj *v[2];
+    if (kn_args_bind(a, "linalg_inv_ex", names, 2, 1, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "linalg_inv_ex", "A", 1, err), *r[2];
+    bool check = false;
+    if (!x || get_bool(v[1], &check, err) < 0 || tc_linalg_inv_ex(x, check, &r[0], &r[1], err)) return NULL;
+    return result("linalg_inv_ex", 2, f, r);
+}
+
+static kn_obj *l_cholesky_ex(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"A", "upper", "check_errors"};
+    static const char *const f[] = {"L", "info"};
+    kn_obj *v[3];
+    if (kn_args_bind(a, "linalg_cholesky_ex", names, 3, 1, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "linalg_cholesky_ex", "A", 1, err), *r[2];
+    bool upper = false, check = false;
+    if (!x || get_bool(v[1], &upper, err) < 0 || get_bool(v[2], &check, err) < 0 ||
+        tc_linalg_cholesky_ex(x, upper, check, &r[0], &r[1], err))
+        return NULL;
+    return result("linalg_cholesky_ex", 2, f, r);
+}
+
 static kn_obj *l_det(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"A"};
     kn_obj *v[1];
@@ -313,6 +337,10 @@ static kn_obj *l_matrix_power(kn_obj *self, const kn_args *a, kn_err *err) {
 
 const kn__fn kn__torch_linalg_lapack_fns[] = {
     {"inv", l_inv, "(A, *, out=None)", "Computes the inverse of a square matrix if it exists."},
+    {"inv_ex", l_inv_ex, "(A, *, check_errors=False, out=None)",
+     "Computes the inverse of a square matrix if it is invertible."},
+    {"cholesky_ex", l_cholesky_ex, "(A, *, upper=False, check_errors=False, out=None)",
+     "Computes the Cholesky decomposition of a complex Hermitian or real symmetric positive-definite matrix."},
     {"det", l_det, "(A, *, out=None)", "Computes the determinant of a square matrix."},
     {"slogdet", l_slogdet, "(A, *, out=None)",
      "Computes the sign and natural logarithm of the absolute value of the determinant of a square matrix."},

@@ -501,7 +501,7 @@ fail:
 
 /* Solve A X = B for host A [.., n, n] and B [.., n, k] already broadcast to A's batch; 'fn'
  * names the op in errors ('inv' words them as inversion). Result column-major per matrix. */
-static tc_tensor *lu_solve(tc_tensor *A, tc_tensor *B, bool inv_msg, tc_error *err) {
+static tc_tensor *lu_solve(tc_tensor *A, tc_tensor *B, const char *inv_fn, int32_t *info_out, tc_error *err) {
     int64_t nb = batch_count(A);
     int n = (int)A->shape[A->ndim - 1], k = (int)B->shape[B->ndim - 1], ld = n > 1 ? n : 1;
     int *piv = tc__malloc(sizeof(int) * (size_t)(nb * n + 1)), *infos = tc__malloc(sizeof(int) * (size_t)(nb + 1));
@@ -512,12 +512,13 @@ static tc_tensor *lu_solve(tc_tensor *A, tc_tensor *B, bool inv_msg, tc_error *e
         goto fail;
     }
     if (!(w = lu_factor(A, piv, infos, &tr, err))) goto fail;
-    for (int64_t i = 0; i < nb; i++)
+    for (int64_t i = 0; i < nb && info_out; i++) info_out[i] = infos[i];
+    for (int64_t i = 0; i < nb && !info_out; i++)
         if (infos[i] > 0) {
             char pre[64];
             batch_prefix(A, i, pre, sizeof pre);
-            if (inv_msg)
-                tc_error_set(err, TC_EXC_LINALG, "linalg.inv: %sThe diagonal element %d is zero, the inversion could not be completed because the input matrix is singular.", pre, infos[i]);
+            if (inv_fn)
+                tc_error_set(err, TC_EXC_LINALG, "%s: %sThe diagonal element %d is zero, the inversion could not be completed because the input matrix is singular.", inv_fn, pre, infos[i]);
             else
                 tc_error_set(err, TC_EXC_LINALG, "torch.linalg.solve: %sThe solver failed because the input matrix is singular.", pre);
             goto fail;
@@ -541,17 +542,48 @@ fail:
     return NULL;
 }
 
-tc_tensor *tc_linalg_inv(tc_tensor *A, tc_error *err) {
-    if (check_matrix(A, "linalg.inv", true, "A", err) || check_float(A, "linalg.inv", NULL, err)) return NULL;
+/* An int32 tensor of A's batch shape holding infos, on A's device (NULL on failure). */
+static tc_tensor *info_tensor(tc_tensor *A, const int32_t *infos, const char *cause, tc_error *err) {
+    tc_tensor *t = tc__tensor_new(A->shape, A->ndim - 2, TC_DTYPE_I32, tc_device_cpu(), err);
+    if (t && tc_numel(t)) memcpy(tc_data_ptr(t), infos, sizeof(int32_t) * (size_t)tc_numel(t));
+    return to_dev(t, A->device, cause, err);
+}
+
+/* inv and inv_ex: 'info' NULL raises on a singular matrix, else gets the LAPACK infos. */
+static tc_tensor *inv_impl(tc_tensor *A, const char *fn, tc_tensor **info, tc_error *err) {
+    if (check_matrix(A, fn, true, "A", err) || check_float(A, fn, NULL, err)) return NULL;
+    int64_t nb = batch_count(A);
+    int32_t *infos = info ? tc__calloc((size_t)nb + 1, sizeof(int32_t)) : NULL;
+    if (info && !infos) return tc_error_set(err, TC_EXC_MEMORY, "out of memory"), NULL;
     tc_tensor *h = host(A, "torch.linalg.inv", err);
     int64_t n = A->shape[A->ndim - 1];
     tc_tensor *I = h ? tc_eye(n, n, A->dtype, tc_device_cpu(), err) : NULL;
     tc_tensor *Ib = I ? tc_expand(I, A->shape, A->ndim, err) : NULL;
-    tc_tensor *r = Ib ? lu_solve(h, Ib, true, err) : NULL;
+    tc_tensor *r = Ib ? lu_solve(h, Ib, fn, infos, err) : NULL;
     DROP(h, I, Ib);
     r = to_dev(r, A->device, "torch.linalg.inv", err);
     if (r && lg_record(r, "LinalgInvExBackward0", LG_INV, A, NULL, 0, NULL, NULL, NULL, err)) { DROP(r); r = NULL; }
+    if (r && info && !(*info = info_tensor(A, infos, "torch.linalg.inv_ex", err))) { DROP(r); r = NULL; }
+    tc__free(infos);
     return r;
+}
+
+tc_tensor *tc_linalg_inv(tc_tensor *A, tc_error *err) { return inv_impl(A, "linalg.inv", NULL, err); }
+
+int tc_linalg_inv_ex(tc_tensor *A, bool check_errors, tc_tensor **inverse, tc_tensor **info, tc_error *err) {
+    *info = NULL;
+    *inverse = inv_impl(A, "linalg.inv_ex", check_errors ? NULL : info, err);
+    if (*inverse && check_errors) {
+        int64_t nb = batch_count(A);
+        int32_t *zeros = tc__calloc((size_t)nb + 1, sizeof(int32_t));
+        *info = zeros ? info_tensor(A, zeros, "torch.linalg.inv_ex", err) : NULL;
+        tc__free(zeros);
+        if (!*info) {
+            DROP(*inverse);
+            *inverse = NULL;
+        }
+    }
+    return *inverse ? 0 : -1;
 }
 
 tc_tensor *tc_linalg_solve(tc_tensor *A, tc_tensor *B, tc_error *err) {
@@ -587,7 +619,7 @@ tc_tensor *tc_linalg_solve(tc_tensor *A, tc_tensor *B, tc_error *err) {
     bbsh[nbo + 1] = Bm->shape[Bm->ndim - 1];
     tc_tensor *ha = host(A, "torch.linalg.solve", err), *hb = ha ? host(Bm, "torch.linalg.solve", err) : NULL;
     tc_tensor *ea = hb ? tc_expand(ha, ash, nbo + 2, err) : NULL, *eb = ea ? tc_expand(hb, bbsh, nbo + 2, err) : NULL;
-    tc_tensor *X = eb ? lu_solve(ea, eb, false, err) : NULL;
+    tc_tensor *X = eb ? lu_solve(ea, eb, NULL, NULL, err) : NULL;
     DROP(ha, hb, ea, eb, Bm);
     if (X && vec) {
         tc_tensor *s = tc_squeeze(X, X->ndim - 1, err);
@@ -681,8 +713,9 @@ int tc_linalg_slogdet(tc_tensor *A, tc_tensor **sign, tc_tensor **logabsdet, tc_
 
 /* ---- cholesky ---------------------------------------------------------------------------- */
 
-tc_tensor *tc_linalg_cholesky(tc_tensor *A, bool upper, tc_error *err) {
-    const char *fn = "linalg.cholesky";
+/* cholesky and cholesky_ex: 'infos' NULL raises when a matrix is not positive-definite,
+ * else gets LAPACK's infos (the factor is then what potrf left). */
+static tc_tensor *cholesky_impl(tc_tensor *A, bool upper, const char *fn, int32_t *infos, tc_error *err) {
     if (check_matrix(A, fn, true, "A", err) || check_float(A, fn, "cholesky_cpu", err)) return NULL;
     tc_tensor *h = host(A, fn, err);
     tc_tensor *w = h ? work_copy(h, true, err) : NULL; /* column-major A */
@@ -697,7 +730,8 @@ tc_tensor *tc_linalg_cholesky(tc_tensor *A, bool upper, tc_error *err) {
         CALL(potrf_t, LP_potrf, A->dtype, upper ? "U" : "L", &n, m, &ld, &info, 1);
         for (int j = 0; j < n && info == 0; j++) /* a NaN pivot fails as in reference LAPACK */
             if (isnan(tc_load_f64(m + (size_t)j * (n + 1) * esz(A->dtype), A->dtype))) info = j + 1;
-        if (info > 0) {
+        if (infos) infos[i] = info;
+        if (info > 0 && !infos) {
             char pre[64];
             tc_error_set(err, TC_EXC_LINALG, "%s: %sThe factorization could not be completed because the input is not positive-definite (the leading minor of order %d is not positive-definite).",
                          fn, batch_prefix(A, i, pre, sizeof pre), info);
@@ -714,6 +748,25 @@ tc_tensor *tc_linalg_cholesky(tc_tensor *A, bool upper, tc_error *err) {
 fail:
     DROP(w);
     return NULL;
+}
+
+tc_tensor *tc_linalg_cholesky(tc_tensor *A, bool upper, tc_error *err) {
+    return cholesky_impl(A, upper, "linalg.cholesky", NULL, err);
+}
+
+int tc_linalg_cholesky_ex(tc_tensor *A, bool upper, bool check_errors, tc_tensor **L, tc_tensor **info, tc_error *err) {
+    *L = *info = NULL;
+    if (check_matrix(A, "linalg.cholesky_ex", true, "A", err)) return -1;
+    int64_t nb = batch_count(A);
+    int32_t *infos = tc__calloc((size_t)nb + 1, sizeof(int32_t));
+    if (!infos) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    *L = cholesky_impl(A, upper, "linalg.cholesky_ex", check_errors ? NULL : infos, err);
+    if (*L && !(*info = info_tensor(A, infos, "torch.linalg.cholesky_ex", err))) {
+        DROP(*L);
+        *L = NULL;
+    }
+    tc__free(infos);
+    return *L ? 0 : -1;
 }
 
 /* ---- eigh ------------------------------------------------------------------------------- */

@@ -83,3 +83,9 @@ except RuntimeError as e:
     print('RuntimeError:', e)
 print(torch.linalg.LinAlgError)
 print(issubclass(torch.linalg.LinAlgError, RuntimeError))
+# %%
+print(torch.linalg.inv_ex(torch.tensor([[2., 1.], [1., 3.]])))
+print(torch.linalg.inv_ex(torch.stack([torch.eye(2), torch.tensor([[1., 2.], [2., 4.]])])).info)
+print(torch.linalg.inv_ex(torch.tensor([[1., 2.], [2., 4.]])).info)
+# %%
+torch.linalg.inv_ex(torch.tensor([[1., 2.], [2., 4.]]), check_errors=True)

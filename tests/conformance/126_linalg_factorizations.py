@@ -68,3 +68,11 @@ print(torch.qr(W).Q.shape, W.qr(some=False).Q.shape)
 torch.linalg.qr(W, mode='full')
 # %%
 torch.linalg.qr(torch.eye(2, dtype=torch.int64))
+# %%
+print(torch.linalg.cholesky_ex(torch.tensor([[2., 1.], [1., 3.]])))
+print(torch.linalg.cholesky_ex(torch.stack([torch.eye(2), -torch.eye(2)])).info)
+print(torch.linalg.cholesky_ex(torch.tensor([[4., 2.], [2., 1.]]), upper=True).info)
+x = torch.tensor([[2., 1.], [1., 3.]], requires_grad=True)
+print(torch.linalg.inv_ex(x).inverse.grad_fn.name(), torch.linalg.cholesky_ex(x).L.grad_fn.name())
+# %%
+torch.linalg.cholesky_ex(-torch.eye(2), check_errors=True)

@@ -393,6 +393,10 @@ tc_tensor *tc_cross(tc_tensor *a, tc_tensor *b, int dim, tc_error *err);
 
 /* torch.linalg.inv (LinalgInvExBackward0). */
 tc_tensor *tc_linalg_inv(tc_tensor *A, tc_error *err);
+/* inv_ex / cholesky_ex: the LAPACK infos (int32, A's batch shape) instead of an error unless
+ * check_errors. */
+int tc_linalg_inv_ex(tc_tensor *A, bool check_errors, tc_tensor **inverse, tc_tensor **info, tc_error *err);
+int tc_linalg_cholesky_ex(tc_tensor *A, bool upper, bool check_errors, tc_tensor **L, tc_tensor **info, tc_error *err);
 /* torch.linalg.solve(A, B) with left=True; B is a vector when it is [n] or A's batch + [n]. */
 tc_tensor *tc_linalg_solve(tc_tensor *A, tc_tensor *B, tc_error *err);
 tc_tensor *tc_linalg_det(tc_tensor *A, tc_error *err);
