@@ -183,6 +183,7 @@ static const char *parent_of(tc_exc k) {
         return "ArithmeticError";
     case TC_EXC_NOT_IMPLEMENTED:
     case TC_EXC_RECURSION:
+    case TC_EXC_LINALG:
         return "RuntimeError";
     case TC_EXC_UNBOUND_LOCAL:
         return "NameError";

@@ -1205,7 +1205,8 @@ kn_obj *kn_builtins_new(kn_err *err) {
     for (size_t i = 0; i < sizeof builtin_types / sizeof builtin_types[0]; i++)
         kn_dict_set_str(d, builtin_types[i]->name, kn_type_object(builtin_types[i]));
     for (int k = TC_EXC_NONE + 1; k < TC_EXC_COUNT; k++)
-        if (k != TC_EXC_UNPICKLING) /* pickle.UnpicklingError: torch.load's, no builtin */
+        /* pickle.UnpicklingError (torch.load's) and torch's _LinAlgError are no builtins */
+        if (k != TC_EXC_UNPICKLING && k != TC_EXC_LINALG)
             kn_dict_set_str(d, tc_exc_name((tc_exc)k), kn_type_object(kn__exc_type((tc_exc)k)));
     for (size_t i = 0; i < N_ABSTRACT_EXC; i++)
         kn_dict_set_str(d, abstract_exc[i].name, kn_type_object(&abstract_exc[i]));

@@ -321,6 +321,8 @@ const kn_type *kn_type_object_type(const kn_obj *typeobj); /* the kn_type a type
 
 /* An exception value (what `except E as e` binds): type + message. */
 kn_obj *kn_exception_new(tc_exc type, const char *msg);
+/* The class of the builtin exception kind (torch.linalg.LinAlgError is TC_EXC_LINALG's). Borrowed. */
+kn_obj *kn_exception_class(tc_exc kind);
 
 /* ---- generic operations (dispatch through the slots, Python's rules) ----------------- */
 

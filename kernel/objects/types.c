@@ -935,7 +935,9 @@ static kn_obj *exc_construct(const kn_type *type, const kn_args *args, kn_err *e
 static const kn_type exc_types[TC_EXC_COUNT] = {
 #define KN__EXC_TYPE(id, pyname)                                                                   \
     [TC_EXC_##id] = {.name = (TC_EXC_##id == TC_EXC_NONE ? "Exception" : pyname),                  \
-                     .qualname = (TC_EXC_##id == TC_EXC_NONE ? "Exception" : pyname),              \
+                     .qualname = (TC_EXC_##id == TC_EXC_NONE    ? "Exception"                   \
+                                  : TC_EXC_##id == TC_EXC_LINALG ? "torch._C._LinAlgError"       \
+                                                                 : pyname),                      \
                      .doc = "Common base class for all exceptions.",                               \
                      .hash = identity_hash,                                                        \
                      .construct = exc_construct},
@@ -947,6 +949,8 @@ const kn_type *kn__exc_type(tc_exc kind) {
     if (kind <= TC_EXC_NONE || kind >= TC_EXC_COUNT) kind = TC_EXC_EXCEPTION;
     return &exc_types[kind];
 }
+
+kn_obj *kn_exception_class(tc_exc kind) { return kn_type_object(kn__exc_type(kind)); }
 
 bool kn__exc_type_kind(const kn_type *t, tc_exc *kind) {
     if (t < exc_types || t >= exc_types + TC_EXC_COUNT) return false;

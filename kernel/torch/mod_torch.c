@@ -713,12 +713,16 @@ static int add_forwarded_list(kn_obj *m, const char *const *list, char **sigs, s
 
 static int add_forwarded(kn_obj *m, kn_err *err) {
     if (add_forwarded_list(m, kn__tensor_forwarded, forwarded_sigs, KN__TENSOR_FORWARDED_MAX, err) < 0) return -1;
+    static char *linalg_sigs[16];
+    if (add_forwarded_list(m, kn__torch_linalg_forwarded, linalg_sigs, 16, err) < 0) return -1;
     return add_forwarded_list(m, kn__torch_ops_forwarded, ops_forwarded_sigs, 256, err);
 }
 
 static kn_obj *linalg_module(kn_err *err) {
-    kn_obj *l = kn_module_new("torch.linalg", "Linear algebra: norms and products.");
-    if (l && kn__module_add_fns(l, kn__torch_linalg_fns, err) < 0) {
+    kn_obj *l = kn_module_new("torch.linalg", "Linear algebra: norms, products and LAPACK factorizations.");
+    if (l && (kn__module_add_fns(l, kn__torch_linalg_fns, err) < 0 ||
+              kn__module_add_fns(l, kn__torch_linalg_lapack_fns, err) < 0 ||
+              add_obj(l, "LinAlgError", kn_exception_class(TC_EXC_LINALG)) < 0)) {
         kn_decref(l);
         return NULL;
     }

@@ -221,6 +221,7 @@ static int tensor_dir(kn_obj *self, kn_obj *list, kn_err *err) {
     if (kn__dir_add_names(list, kn__tensor_attr_names) < 0) return -1;
     if (kn__dir_add_fns(list, kn__tensor_random_methods) < 0) return -1;
     if (kn__dir_add_fns(list, kn__tensor_methods) < 0) return -1;
+    if (kn__dir_add_fns(list, kn__tensor_linalg_methods) < 0) return -1;
     return kn__dir_add_fns(list, kn__tensor_ops);
 }
 

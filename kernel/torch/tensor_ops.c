@@ -138,6 +138,23 @@ static kn_obj *std_var(kn_obj *self, const kn_args *a, const char *fname, bool t
 static kn_obj *m_std(kn_obj *self, const kn_args *a, kn_err *err) { return std_var(self, a, "std", true, err); }
 static kn_obj *m_var(kn_obj *self, const kn_args *a, kn_err *err) { return std_var(self, a, "var", false, err); }
 
+/* An ord/p: None/'fro' → 2 (kind 1 for 'fro'), 'nuc' (kind 2), numbers, inf (kind 0). */
+static int norm_kind(kn_obj *o, double *p, int *kind, kn_err *err) {
+    *p = 2;
+    *kind = 0;
+    if (!absent(o) && kn_is(o, &kn_type_str) && !strcmp(kn_str_cstr(o), "nuc")) {
+        *kind = 2;
+        return 0;
+    }
+    if (!absent(o) && kn_is(o, &kn_type_str) && !strcmp(kn_str_cstr(o), "fro")) {
+        *kind = 1;
+        return 0;
+    }
+    if (!absent(o) && kn_is(o, &kn_type_str))
+        return tc_error_set(err, TC_EXC_RUNTIME, "linalg.matrix_norm: Order %s not supported.", kn_str_cstr(o));
+    return absent(o) ? 0 : kn_to_double(o, p, err);
+}
+
 /* p of a vector norm: None/'fro' → 2, numbers, inf. */
 static int norm_p(kn_obj *o, double *p, bool *fro, kn_err *err) {
     *p = 2;
@@ -160,7 +177,23 @@ static kn_obj *m_norm(kn_obj *self, const kn_args *a, kn_err *err) {
     double p;
     int dims[TC_MAX_DIMS], n;
     bool keep = false;
-    if (BIND("norm", names, 0, v) < 0 || norm_p(v[0], &p, NULL, err) < 0 ||
+    if (BIND("norm", names, 0, v) < 0) return NULL;
+    if (!absent(v[0]) && kn_is(v[0], &kn_type_str) && !strcmp(kn_str_cstr(v[0]), "nuc")) {
+        /* the nuclear norm of the matrices over dim (the last two by default) */
+        tc_tensor *s = T(self);
+        if (parse_dims(v[1], s, dims, &n, err) < 0 || get_bool(v[2], &keep, err) < 0) return NULL;
+        if (n == 0) {
+            n = 2;
+            dims[0] = s->ndim - 2;
+            dims[1] = s->ndim - 1;
+        }
+        tc_tensor *x = with_dtype(s, v[3], err);
+        tc_tensor *r = x && n == 2 ? tc_linalg_matrix_norm(x, 0, 2, dims[0], dims[1], keep, err) : NULL;
+        if (x && n != 2) tc_error_set(err, TC_EXC_RUNTIME, "dim must be a 2-tuple. Got %d", n);
+        tc_tensor_unref(x);
+        return wrap(r);
+    }
+    if (norm_p(v[0], &p, NULL, err) < 0 ||
         parse_dims(v[1], T(self), dims, &n, err) < 0 || get_bool(v[2], &keep, err) < 0)
         return NULL;
     tc_tensor *x = with_dtype(T(self), v[3], err);
@@ -1934,6 +1967,7 @@ const kn__fn kn__tensor_ops[] = {
 const kn__fn *kn__tensor_method_find(const char *name) {
     const kn__fn *f = kn__fn_find(kn__tensor_methods, name);
     if (!f) f = kn__fn_find(kn__tensor_random_methods, name);
+    if (!f) f = kn__fn_find(kn__tensor_linalg_methods, name);
     return f ? f : kn__fn_find(kn__tensor_ops, name);
 }
 
@@ -2447,16 +2481,20 @@ static kn_obj *l_norm(kn_obj *self, const kn_args *a, kn_err *err) {
     if (kn_args_bind(a, "linalg_norm", names, 5, 1, v, err) < 0) return NULL;
     tc_tensor *x = tensor_arg(v[0], "linalg_norm", "input", 1, err);
     if (!x) return NULL;
-    int dims[TC_MAX_DIMS], n;
+    int dims[TC_MAX_DIMS], n, kind = 0;
     bool keep = false, fro = false;
     double p = 2;
     if (parse_dims(v[2], x, dims, &n, err) < 0 || get_bool(v[3], &keep, err) < 0 ||
-        norm_p(v[1], &p, &fro, err) < 0)
+        norm_kind(v[1], &p, &kind, err) < 0)
         return NULL;
+    fro = kind == 1;
     bool matrix = n == 2 || (n == 0 && x->ndim == 2);
     if (!absent(v[1]) && matrix && !fro) {
-        tc_error_set(err, TC_EXC_RUNTIME, "linalg.norm: matrix norms other than 'fro' are not supported here");
-        return NULL;
+        int d0 = n == 2 ? dims[0] : x->ndim - 2, d1 = n == 2 ? dims[1] : x->ndim - 1;
+        tc_tensor *xd = with_dtype(x, v[4], err);
+        tc_tensor *r = xd ? tc_linalg_matrix_norm(xd, p, kind, d0, d1, keep, err) : NULL;
+        tc_tensor_unref(xd);
+        return wrap(r);
     }
     if (!absent(v[1]) && !matrix && n == 0 && x->ndim != 1) {
         tc_error_set(err, TC_EXC_RUNTIME, "linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. Got %dD.", x->ndim);
@@ -2489,13 +2527,10 @@ static kn_obj *l_matrix_norm(kn_obj *self, const kn_args *a, kn_err *err) {
         tc_error_set(err, TC_EXC_RUNTIME, "linalg.matrix_norm: The input tensor A must have at least 2 dimensions.");
         return NULL;
     }
-    bool fro = true, keep = false;
-    double p;
-    if (!absent(v[1]) && norm_p(v[1], &p, &fro, err) < 0) return NULL;
-    if (!fro) {
-        tc_error_set(err, TC_EXC_RUNTIME, "linalg.matrix_norm: only the 'fro' norm is supported here");
-        return NULL;
-    }
+    bool keep = false;
+    double p = 2;
+    int kind = 1;
+    if (!absent(v[1]) && norm_kind(v[1], &p, &kind, err) < 0) return NULL;
     int dims[2] = {x->ndim - 2, x->ndim - 1}, n = 2;
     if (!absent(v[2]) && parse_dims(v[2], x, dims, &n, err) < 0) return NULL;
     if (n != 2) {
@@ -2504,7 +2539,7 @@ static kn_obj *l_matrix_norm(kn_obj *self, const kn_args *a, kn_err *err) {
     }
     if (get_bool(v[3], &keep, err) < 0) return NULL;
     tc_tensor *xd = with_dtype(x, v[4], err);
-    tc_tensor *r = xd ? tc_vector_norm(xd, 2, dims, 2, keep, err) : NULL;
+    tc_tensor *r = xd ? tc_linalg_matrix_norm(xd, p, kind, dims[0], dims[1], keep, err) : NULL;
     tc_tensor_unref(xd);
     return wrap(r);
 }

@@ -63,6 +63,9 @@ kn_obj *kn__return_types_new(const char *name, kn_obj *values, kn_obj *indices);
 /* The same with other field names (aminmax: "min", "max"); steals both values. */
 kn_obj *kn__return_types_named(const char *name, const char *f0, kn_obj *values, const char *f1,
                                kn_obj *indices);
+/* torch.return_types.<name> with n (1..4) named fields; steals the n values (all of
+ * them, also on failure; a NULL value fails). */
+kn_obj *kn__return_types_n(const char *name, int n, const char *const *fields, kn_obj *const *values);
 kn_obj *kn__grad_fn_new(tc_tensor *t);
 /* An iterator over dim 0 of a Tensor or ndarray. */
 kn_obj *kn__tensor_iter_new(kn_obj *src, kn_err *err);
@@ -162,6 +165,12 @@ extern const kn__fn kn__torch_linalg_fns[];
 /* torch._conv, torch._max_pool2d, ...: the native ops under torch.nn.functional's
  * convolution and pooling (torch_nn.c), NULL-terminated. */
 extern const kn__fn kn__torch_nn_fns[];
+
+/* torch.linalg's LAPACK functions, the Tensor methods det, inverse, svd, ... and the torch
+ * names forwarded to them (mod_linalg.c). */
+extern const kn__fn kn__torch_linalg_lapack_fns[];
+extern const kn__fn kn__tensor_linalg_methods[];
+extern const char *const kn__torch_linalg_forwarded[];
 /* Call a Tensor method by name with self bound (torch.sum(x, ...) → x.sum(...)). */
 kn_obj *kn__tensor_call(const char *name, kn_obj *self, const kn_args *args, kn_err *err);
 /* The method names torch.<name>(input, ...) forwards to (NULL-terminated), derived from the

@@ -361,11 +361,14 @@ const kn_type kn__type_size = {
 
 /* ---- torch.return_types ---------------------------------------------------------------- */
 
+enum { RT_MAX = 4 };
+
 typedef struct rt_obj {
     kn_obj base;
     const char *name;
-    const char *f0, *f1; /* field names: "values", "indices" or "min", "max" */
-    kn_obj *values, *indices;
+    int n;
+    const char *f[RT_MAX]; /* field names: "values", "indices"; "U", "S", "Vh"; ... */
+    kn_obj *v[RT_MAX];
 } rt_obj;
 
 kn_obj *kn__return_types_new(const char *name, kn_obj *values, kn_obj *indices) {
@@ -374,42 +377,60 @@ kn_obj *kn__return_types_new(const char *name, kn_obj *values, kn_obj *indices) 
 
 kn_obj *kn__return_types_named(const char *name, const char *f0, kn_obj *values, const char *f1,
                                kn_obj *indices) {
-    rt_obj *r = (rt_obj *)kn_obj_alloc(&kn__type_return_types, sizeof(rt_obj), NULL);
+    const char *f[2] = {f0, f1};
+    kn_obj *v[2] = {values, indices};
+    return kn__return_types_n(name, 2, f, v);
+}
+
+kn_obj *kn__return_types_n(const char *name, int n, const char *const *fields, kn_obj *const *values) {
+    TC_ASSERT(n >= 1 && n <= RT_MAX);
+    bool ok = true;
+    for (int i = 0; i < n; i++) ok = ok && values[i];
+    rt_obj *r = ok ? (rt_obj *)kn_obj_alloc(&kn__type_return_types, sizeof(rt_obj), NULL) : NULL;
     if (!r) {
-        kn_decref(values);
-        kn_decref(indices);
+        for (int i = 0; i < n; i++) kn_decref(values[i]);
         return NULL;
     }
     r->name = name;
-    r->f0 = f0;
-    r->f1 = f1;
-    r->values = values;
-    r->indices = indices;
+    r->n = n;
+    for (int i = 0; i < n; i++) {
+        r->f[i] = fields[i];
+        r->v[i] = values[i];
+    }
     return &r->base;
 }
 
 static void rt_dealloc(kn_obj *self) {
     rt_obj *r = (rt_obj *)self;
-    kn_decref(r->values);
-    kn_decref(r->indices);
+    for (int i = 0; i < r->n; i++) kn_decref(r->v[i]);
 }
 
 static kn_obj *rt_repr(kn_obj *self, kn_err *err) {
     rt_obj *r = (rt_obj *)self;
-    kn_obj *v = kn_repr(r->values, err);
-    kn_obj *i = v ? kn_repr(r->indices, err) : NULL;
-    kn_obj *s = i ? kn_str_printf("torch.return_types.%s(\n%s=%s,\n%s=%s)", r->name, r->f0,
-                                  kn_str_cstr(v), r->f1, kn_str_cstr(i))
-                  : NULL;
-    kn_decref(v);
-    kn_decref(i);
+    tc_strbuf b = {0};
+    tc_strbuf_printf(&b, "torch.return_types.%s(", r->name);
+    for (int i = 0; i < r->n; i++) {
+        kn_obj *v = kn_repr(r->v[i], err);
+        if (!v) {
+            tc_strbuf_free(&b);
+            return NULL;
+        }
+        tc_strbuf_printf(&b, "\n%s=%s%s", r->f[i], kn_str_cstr(v), i + 1 < r->n ? "," : ")");
+        kn_decref(v);
+    }
+    if (b.failed) {
+        tc_strbuf_free(&b);
+        return kn_nomem(err), NULL;
+    }
+    kn_obj *s = kn_str_new(b.data, b.len);
+    tc_strbuf_free(&b);
     return s;
 }
 
 static kn_obj *rt_getattr(kn_obj *self, const char *name, kn_err *err) {
     rt_obj *r = (rt_obj *)self;
-    if (strcmp(name, r->f0) == 0) return kn_incref(r->values);
-    if (strcmp(name, r->f1) == 0) return kn_incref(r->indices);
+    for (int i = 0; i < r->n; i++)
+        if (strcmp(name, r->f[i]) == 0) return kn_incref(r->v[i]);
     return NULL;
 }
 
@@ -417,34 +438,29 @@ static kn_obj *rt_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
     rt_obj *r = (rt_obj *)self;
     int64_t i;
     if (kn_to_int64(key, &i, err) < 0) return NULL;
-    if (i < 0) i += 2;
-    if (i == 0) return kn_incref(r->values);
-    if (i == 1) return kn_incref(r->indices);
+    if (i < 0) i += r->n;
+    if (i >= 0 && i < r->n) return kn_incref(r->v[i]);
     tc_error_set(err, TC_EXC_INDEX, "tuple index out of range");
     return NULL;
 }
 
-static int64_t rt_len(kn_obj *self, kn_err *err) { return 2; }
+static int64_t rt_len(kn_obj *self, kn_err *err) { return ((rt_obj *)self)->n; }
+
+/* The plain tuple of a result. New reference. */
+static kn_obj *rt_tuple(kn_obj *self) {
+    rt_obj *r = (rt_obj *)self;
+    kn_obj *t = kn_tuple_new(r->n);
+    if (!t) return NULL;
+    for (int i = 0; i < r->n; i++) kn_tuple_set(t, i, kn_incref(r->v[i]));
+    return t;
+}
 
 static kn_obj *rt_iter(kn_obj *self, kn_err *err) {
-    rt_obj *r = (rt_obj *)self;
-    kn_obj *t = kn_tuple_new(2);
+    kn_obj *t = rt_tuple(self);
     if (!t) return NULL;
-    kn_tuple_set(t, 0, kn_incref(r->values));
-    kn_tuple_set(t, 1, kn_incref(r->indices));
     kn_obj *it = kn_iter(t, err);
     kn_decref(t);
     return it;
-}
-
-/* The plain (values, indices) tuple of a result. New reference. */
-static kn_obj *rt_tuple(kn_obj *self) {
-    rt_obj *r = (rt_obj *)self;
-    kn_obj *t = kn_tuple_new(2);
-    if (!t) return NULL;
-    kn_tuple_set(t, 0, kn_incref(r->values));
-    kn_tuple_set(t, 1, kn_incref(r->indices));
-    return t;
 }
 
 /* Operators act on the tuple, as on PyTorch's structseq (r * 2 repeats, r + (x,) joins). */
@@ -459,8 +475,16 @@ static kn_obj *rt_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
 
 static int rt_dir(kn_obj *self, kn_obj *list, kn_err *err) {
     rt_obj *r = (rt_obj *)self;
-    const char *names[] = {strcmp(r->f0, r->f1) < 0 ? r->f0 : r->f1,
-                           strcmp(r->f0, r->f1) < 0 ? r->f1 : r->f0, NULL};
+    const char *names[RT_MAX + 1];
+    for (int i = 0; i < r->n; i++) { /* sorted, as dir() lists them */
+        int j = i;
+        while (j > 0 && strcmp(names[j - 1], r->f[i]) > 0) {
+            names[j] = names[j - 1];
+            j--;
+        }
+        names[j] = r->f[i];
+    }
+    names[r->n] = NULL;
     return kn__dir_add_names(list, names);
 }
 

@@ -14,6 +14,7 @@ struct tc_grad_node {
     int n;              /* number of inputs */
     tc_tensor **inputs; /* owned references; entries may be NULL */
     tc_tensor *saved;   /* owned reference or NULL */
+    tc_tensor *extra[3]; /* more saved tensors (linalg nodes); owned or NULL */
     tc__gargs args;
     bool released; /* saved values freed by a backward without retain_graph */
 };

@@ -107,7 +107,8 @@ typedef enum tc__gkind {
     TC_G_VAR, /* var/std over args.dims (ndims 0: all), keepdim args.b, correction args.scalar,
                * std when args.a */
     TC_G_CONV, /* inputs x, weight, bias (may be NULL); parameters in args (conv.c) */
-    TC_G_POOL  /* the pooling in args, max's indices saved (conv.c) */
+    TC_G_POOL, /* the pooling in args, max's indices saved (conv.c) */
+    TC_G_LINALG /* torch.linalg ops: the formula is tc__linalg_grad's (lapack.c), sub-kind args.a */
 } tc__gkind;
 
 typedef struct tc__gargs {
@@ -165,5 +166,9 @@ int tc__cpu_conv_direct(const tc_kview *out, const tc_kview *x, const tc_kview *
                         const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err);
 tc_tensor *tc__index_backward(tc_tensor *x, tc_tensor *g, tc_tensor *coff, const tc__gargs *ga,
                               tc_error *err);
+
+/* Gradient for input 'which' of a TC_G_LINALG node n whose output is out, incoming grad g
+ * (lapack.c). New reference, or NULL with err set. */
+tc_tensor *tc__linalg_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g, int which, tc_error *err);
 
 #endif

@@ -50,7 +50,8 @@ extern "C" {
     X(GENERATOR_EXIT, "GeneratorExit") \
     X(UNICODE_DECODE, "UnicodeDecodeError") \
     X(UNICODE_ENCODE, "UnicodeEncodeError") \
-    X(UNPICKLING, "UnpicklingError")
+    X(UNPICKLING, "UnpicklingError") \
+    X(LINALG, "_LinAlgError") /* torch.linalg.LinAlgError, a RuntimeError */
 
 typedef enum tc_exc {
 #define TC__EXC_ENUM(id, name) TC_EXC_##id,

@@ -440,6 +440,45 @@ tc_tensor *tc_avg_pool2d(tc_tensor *x, const int64_t kernel[2], const int64_t st
 /* adaptive_avg_pool2d to [oh, ow] (AdaptiveAvgPool2DBackward0). */
 tc_tensor *tc_adaptive_avg_pool2d(tc_tensor *x, int64_t oh, int64_t ow, tc_error *err);
 
+/* ---- torch.linalg on LAPACK (lapack.c) ------------------------------------------------------
+ * float32/float64 matrices with any leading batch dims; PyTorch's checks and messages
+ * (LinAlgError, i.e. TC_EXC_LINALG, for singular / not positive-definite input). Device
+ * tensors are computed on the host through counted transfers. Results are new references;
+ * out-parameters are set on success and NULL on failure. Gradients as PyTorch's nodes. */
+
+/* torch.linalg.inv (LinalgInvExBackward0). */
+tc_tensor *tc_linalg_inv(tc_tensor *A, tc_error *err);
+/* inv_ex / cholesky_ex: the LAPACK infos (int32, A's batch shape) instead of an error unless
+ * check_errors. */
+int tc_linalg_inv_ex(tc_tensor *A, bool check_errors, tc_tensor **inverse, tc_tensor **info, tc_error *err);
+int tc_linalg_cholesky_ex(tc_tensor *A, bool upper, bool check_errors, tc_tensor **L, tc_tensor **info, tc_error *err);
+/* torch.linalg.solve(A, B) with left=True; B is a vector when it is [n] or A's batch + [n]. */
+tc_tensor *tc_linalg_solve(tc_tensor *A, tc_tensor *B, tc_error *err);
+tc_tensor *tc_linalg_det(tc_tensor *A, tc_error *err);
+int tc_linalg_slogdet(tc_tensor *A, tc_tensor **sign, tc_tensor **logabsdet, tc_error *err);
+/* Lower factor, or the upper one when 'upper'. */
+tc_tensor *tc_linalg_cholesky(tc_tensor *A, bool upper, tc_error *err);
+/* Eigenvalues (ascending) and, when 'vectors', eigenvectors (V may be NULL otherwise) of the
+ * symmetric matrices whose lower (or upper, 'upper') triangle A holds. */
+int tc_linalg_eigh(tc_tensor *A, bool upper, bool vectors, tc_tensor **L, tc_tensor **V, tc_error *err);
+/* U, S, Vh (U and Vh may be NULL when !uv: svdvals); 'full': full_matrices. */
+int tc_linalg_svd(tc_tensor *A, bool full, bool uv, tc_tensor **U, tc_tensor **S, tc_tensor **Vh, tc_error *err);
+/* mode 0 'reduced', 1 'r' (Q is an empty tensor), 2 'complete'. */
+int tc_linalg_qr(tc_tensor *A, int mode, tc_tensor **Q, tc_tensor **R, tc_error *err);
+/* solution, residuals, rank (int64), singular_values as PyTorch fills them for 'driver': 0 gelsy
+ * (the CPU default: residuals and singular values empty), 1 gels (rank empty too), 2 gelsd,
+ * 3 gelss. rcond used when has_rcond, else eps * max(m, n). */
+int tc_linalg_lstsq(tc_tensor *A, tc_tensor *B, double rcond, bool has_rcond, int driver, tc_tensor **X,
+                    tc_tensor **residuals, tc_tensor **rank, tc_tensor **sv, tc_error *err);
+/* atol/rtol NULL when not given (PyTorch's defaults then). */
+tc_tensor *tc_linalg_pinv(tc_tensor *A, const double *atol, const double *rtol, bool hermitian, tc_error *err);
+tc_tensor *tc_linalg_matrix_rank(tc_tensor *A, const double *atol, const double *rtol, bool hermitian,
+                                 tc_error *err);
+tc_tensor *tc_linalg_matrix_power(tc_tensor *A, int64_t n, tc_error *err);
+/* torch.linalg.matrix_norm over the wrapped dims d0, d1: kind 1 'fro', 2 'nuc', 0 the number
+ * ord (1, -1, 2, -2, inf, -inf; others are PyTorch's "Order ... not supported."). */
+tc_tensor *tc_linalg_matrix_norm(tc_tensor *A, double ord, int kind, int d0, int d1, bool keepdim, tc_error *err);
+
 /* ---- sparse COO ------------------------------------------------------------------- */
 
 /* indices: int64 [sparse_dim, nnz]; values: [nnz]. Steals neither. */

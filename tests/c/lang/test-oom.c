@@ -96,6 +96,11 @@ static const struct {
                  "@torch.no_grad()\ndef f(t):\n    return t * 2\n"
                  "with torch.set_grad_enabled(False):\n    z = f(x)\n"
                  "print(g, gg, z.requires_grad)\ng"},
+    {"linalg", "import torch\nA = torch.tensor([[2., -1., 0.5], [1., 3., -2.], [0.25, 1., 4.]], requires_grad=True)\n"
+               "r = torch.linalg.svd(A)\nq = torch.linalg.qr(A.detach(), mode='complete')\n"
+               "(torch.linalg.inv(A).sum() + torch.linalg.det(A) + r.S.sum()).backward()\n"
+               "print(A.grad, torch.linalg.cholesky(A.detach() @ A.detach().T), torch.linalg.lstsq(A.detach(), A.detach()).rank)\n"
+               "torch.linalg.eigh(A.detach())"},
     {"numpy", "import numpy as np\na = np.arange(6).reshape(2, 3)\nb = np.linspace(0, 1, 5)\n"
               "print(a * 2, a.sum(), a.dtype, a[1], b, np.zeros((2, 2), dtype=np.float32), a.T @ a)\na"},
     {"classes", "class B:\n    n = 0\n    def __init__(self, v):\n        self.v = v\n"
