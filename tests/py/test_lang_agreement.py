@@ -137,3 +137,14 @@ def test_int_true_division_rounds_once():
     assert_same("for a, b in [(1, 2**53 - 1), (1, 2**53 + 1), (2**53 + 1, 3), (2**62 + 1, 3),"
                 " (-(2**61 + 3), 5), (9223372036854775807, 9223372036854775805), (-9223372036854775807 - 1, 7), (123456789123456789, 1000),"
                 " (0, -5), (7, -2**60 - 1)]:\n    print(repr(a / b))\n")
+
+
+def test_str_format_numbers_a_field_before_the_fields_in_its_spec():
+    assert_same("print(repr('{:>{}}'.format(1, 5)), repr('{:{}.{}f}'.format(3.14159, 10, 2)))\n"
+                "print(repr('{0:>{1}}|{1}'.format(1, 5)), repr('{a:{w}}'.format(a=1, w=5)))\n"
+                "for bad in ['{:{}}', '{:{}}{}', '{0:{}}', '{:{0}}', '{!r:{}}', '{x:{}}']:\n"
+                "    try:\n"
+                "        print(repr(bad.format(1, 2)))\n"
+                "    except Exception as e:\n"
+                "        print(type(e).__name__, e)\n"
+                "'{:>{}}'.format(1, 2 ** 62)\n")
