@@ -148,3 +148,19 @@ def test_str_format_numbers_a_field_before_the_fields_in_its_spec():
                 "    except Exception as e:\n"
                 "        print(type(e).__name__, e)\n"
                 "'{:>{}}'.format(1, 2 ** 62)\n")
+
+
+def test_names_are_found_at_the_recursion_limit():
+    # the runaway special method looks up a builtin at the limit: RecursionError, not NameError
+    assert_same("class A:\n"
+                "    def __repr__(self): return repr(self)\n"
+                "    def __hash__(self): return hash(self)\n"
+                "    def __len__(self): return len(self)\n"
+                "    def __bool__(self): return bool(self)\n"
+                "    def __format__(self, spec): return format(self, spec)\n"
+                "for f in [repr, hash, len, bool, lambda a: format(a, 'x')]:\n"
+                "    try:\n"
+                "        f(A())\n"
+                "    except RecursionError:\n"
+                "        print('RecursionError')\n"
+                "print(repr(1), hash(1), len('ab'))\n")
