@@ -164,3 +164,20 @@ def test_names_are_found_at_the_recursion_limit():
                 "    except RecursionError:\n"
                 "        print('RecursionError')\n"
                 "print(repr(1), hash(1), len('ab'))\n")
+
+
+def test_max_and_min_take_one_pass():
+    assert_same("print(max(range(10**6)), min(range(5, 10**6)), max(iter([2, 9, 4])))\n"
+                "print(max([3, 1, 2]), min([3, 1, 2]), max(3, 1, 2), min(3, 1, 2), max('abc'))\n"
+                "print(max([1, -5, 3], key=abs), min([1, -5, 3], key=abs), max([], default='d'))\n"
+                "print(max([1, 1.0, True]), min([1, 1.0, True]), max([(1, 'b'), (1, 'a')]))\n"
+                "print(min((x for x in [5, 4])), max({1: 2, 7: 0}), max('a', 'b', key=str.upper))\n"
+                "bads = [lambda: max(), lambda: max([]), lambda: min(()), lambda: max(1),\n"
+                "        lambda: max([1, 'a']), lambda: max(1, 2, default=0), lambda: max([1], foo=1),\n"
+                "        lambda: max([1, 2], key=lambda v: 1 / 0), lambda: max(x for x in [1, None]),\n"
+                "        lambda: min([2, 1], key=None)]\n"
+                "for bad in bads:\n"
+                "    try:\n"
+                "        print(bad())\n"
+                "    except Exception as e:\n"
+                "        print(type(e).__name__, e)\n")

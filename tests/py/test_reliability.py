@@ -369,6 +369,8 @@ def big(jupyter_data_dir):
     "torch.tensor([x] * 4)",
     "min(x * 16)",
     "import itertools\nmin(itertools.repeat(5, 10**11))",
+    "max(range(10**11))",                              # one pass, no list of the range
+    "max(range(10**11), key=lambda v: -v)",
     "-1 in x * 4",
     "(s * 4).count('a')",
     "len((s * 4).split('a'))",
