@@ -11,7 +11,9 @@
 #
 # Environment: VENV (default .venv), ASAN_BUILD_DIR (default build-asan), DETECT_LEAKS (1 or 0,
 # default 1: LeakSanitizer at process exit; kernels that jupyter_client kills with SIGKILL exit
-# without a leak check), SANITIZE_SKIP_PYTEST=1 (unit tests only).
+# without a leak check), SANITIZE_SKIP_PYTEST=1 (unit tests only), TK_OOM_STRIDE (default 7:
+# test-oom tries every 7th allocation failure of each cell here, since under ASan the full
+# sweep, which make test runs, outlasts its timeout).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
@@ -42,6 +44,7 @@ export LSAN_OPTIONS="report_objects=0"
 status=0
 
 echo "== C unit tests under ASan + UBSan"
+export TK_OOM_STRIDE=${TK_OOM_STRIDE:-7}
 meson test -C "$BUILD" --no-rebuild --print-errorlogs --num-processes 2 --timeout-multiplier 4 || status=1
 
 if [ "${SANITIZE_SKIP_PYTEST:-0}" != 1 ]; then

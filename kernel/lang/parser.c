@@ -1497,7 +1497,24 @@ static kn_node *parse_testlist_star(parser *p, bool allow_star) {
 
 /* ---- parameters --------------------------------------------------------------------- */
 
+static kn_fn *parse_params_inner(parser *p, kn_op close, kn_token *at);
+
+/* A parameter list's frame holds 256 parameters (8 KiB) and a default value may hold a
+ * lambda with its own list ('lambda x=lambda x=...'): each list costs PARAMS_LEVELS levels
+ * of the expression budget, so such nesting ends in MemoryError, not in a stack overflow. */
+#define PARAMS_LEVELS 4
 static kn_fn *parse_params(parser *p, kn_op close, kn_token *at) {
+    p->expr_depth += PARAMS_LEVELS - 1;
+    if (enter_expr(p) < 0) {
+        p->expr_depth -= PARAMS_LEVELS - 1;
+        return NULL;
+    }
+    kn_fn *fn = parse_params_inner(p, close, at);
+    p->expr_depth -= PARAMS_LEVELS;
+    return fn;
+}
+
+static kn_fn *parse_params_inner(parser *p, kn_op close, kn_token *at) {
     kn_fn *fn = arena_alloc(p->ast, sizeof *fn);
     if (!fn) return fail_oom(p, at);
     kn_param tmp[256];

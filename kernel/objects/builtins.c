@@ -657,42 +657,40 @@ static kn_obj *extreme(const kn_args *args, const char *fname, kn_cmpop op, kn_e
                      "Cannot specify a default for %s() with multiple positional arguments", fname);
         return NULL;
     }
-    kn_obj *items = args->npos == 1 ? kn__list_from_iter(args->pos[0], err)
-                                    : kn__tuple_from(args->pos, args->npos);
-    if (!items) return NULL;
-    int64_t n = kn_len(items, NULL);
-    kn_obj **it = kn_is(items, &kn_type_list) ? kn_list_items(items) : kn_tuple_items(items);
+    /* one pass over the iterable, as CPython: max(range(10**11)) needs no list of it, and
+     * kn_next polls the interrupt flag */
+    kn_obj *iter = args->npos == 1 ? kn_iter(args->pos[0], err) : NULL;
+    if (args->npos == 1 && !iter) return NULL;
     kn_obj *best = NULL, *bestkey = NULL;
-    for (int64_t i = 0; i < n; i++) {
-        kn_obj *k = kn__apply_key(key, it[i], err);
-        if (!k) goto fail;
-        if (!best) {
-            best = it[i];
-            bestkey = k;
-            continue;
+    for (int i = 0;; i++) {
+        kn_obj *x = iter ? kn_next(iter, err) : i < args->npos ? kn_incref(args->pos[i]) : NULL;
+        if (!x) break;
+        kn_obj *k = kn__apply_key(key, x, err);
+        if (!k) {
+            kn_decref(x);
+            break;
         }
-        int t = kn__truth_steal(kn_compare(op, k, bestkey, err), err);
-        if (t < 0) {
-            kn_decref(k);
-            goto fail;
-        }
-        if (t) {
+        int t = best ? kn__truth_steal(kn_compare(op, k, bestkey, err), err) : 1;
+        if (t > 0) {
+            kn_decref(best);
             kn_decref(bestkey);
-            best = it[i];
+            best = x;
             bestkey = k;
         } else {
+            kn_decref(x);
             kn_decref(k);
         }
+        if (t < 0) break;
     }
+    kn_decref(iter);
     kn_decref(bestkey);
-    kn_obj *r = best ? kn_incref(best) : dflt ? kn_incref(dflt) : NULL;
-    kn_decref(items);
+    if (tc_error_is_set(err)) {
+        kn_decref(best);
+        return NULL;
+    }
+    kn_obj *r = best ? best : dflt ? kn_incref(dflt) : NULL;
     if (!r) tc_error_set(err, TC_EXC_VALUE, "%s() arg is an empty sequence", fname);
     return r;
-fail:
-    kn_decref(bestkey);
-    kn_decref(items);
-    return NULL;
 }
 
 static kn_obj *bi_max(kn_obj *self, const kn_args *args, kn_err *err) {

@@ -151,7 +151,11 @@ kn_obj *kn_dict_get(kn_obj *d, kn_obj *key, kn_err *err) {
 
 kn_obj *kn_dict_get_strobj(kn_obj *d, kn_obj *key) {
     int64_t h, slot;
-    if (!D(d)->index || kn_hash(key, &h, NULL) < 0) return NULL;
+    if (!D(d)->index) return NULL;
+    /* a str's own hash, past kn_hash's nesting guard: at the recursion limit a name is
+     * still found (the guard made `repr` "not defined" in a runaway __repr__) */
+    if (kn_is(key, &kn_type_str) ? key->type->hash(key, &h, NULL) < 0 : kn_hash(key, &h, NULL) < 0)
+        return NULL;
     int64_t ix = lookup(D(d), key, h, &slot, NULL);
     return ix >= 0 ? D(d)->entries[ix].value : NULL;
 }

@@ -621,12 +621,16 @@ static int format_field(fmtstate *st, const char *f, size_t n, tc_strbuf *out, i
         if (i < n && f[i] != ':')
             return tc_error_set(err, TC_EXC_VALUE, "expected ':' after conversion specifier");
     }
+    /* the field takes its automatic number before the fields nested in its spec, as in
+     * CPython: '{:>{}}'.format(1, 5) is '    1' */
+    kn_obj *v = field_value(st, f, name_end, err);
+    if (!v) return -1;
     tc_strbuf spec = {0};
     if (i < n && f[i] == ':' && expand_spec(st, f + i + 1, n - i - 1, &spec, depth, err) < 0) {
         tc_strbuf_free(&spec);
+        kn_decref(v);
         return -1;
     }
-    kn_obj *v = field_value(st, f, name_end, err);
     if (v && conv) {
         kn_obj *c = NULL;
         if (conv == 'r')

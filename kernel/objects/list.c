@@ -257,37 +257,31 @@ static kn_obj *repeat_items(kn_obj *seq, kn_obj *count, bool tuple, kn_err *err)
     kn_obj *const *src = tuple ? T(seq)->items : L(seq)->items;
     if (k < 0) k = 0;
     if (kn__check_alloc((double)n * (double)k * sizeof(kn_obj *), err) < 0) return NULL;
-    if (!tuple) {
-        /* one pass: the items go straight into reserved room and the list's length follows
-         * them, so an interrupt releases only what was copied */
-        kn_obj *r = kn_list_new(0);
-        if (!r || list_reserve(L(r), n * k) < 0) {
-            kn_decref(r);
-            kn_nomem(err);
-            return NULL;
-        }
-        kn_obj **dst = L(r)->items;
-        for (int64_t j = 0; j < k; j++)
-            for (int64_t i = 0; i < n; i++) {
-                int64_t at = j * n + i;
-                if ((at & 0xffff) == 0 && tc_interrupt_check(err) < 0) {
-                    L(r)->n = at;
-                    kn_decref(r);
-                    return NULL;
-                }
-                dst[at] = kn_incref(src[i]);
-            }
-        L(r)->n = n * k;
-        return r;
+    /* the result grows item by item (its length counts the items filled): no pass filling
+     * it with None first, which an interrupt could not stop, and an interrupted repeat
+     * frees only what it filled */
+    int64_t total = n * k;
+    kn_obj *r = tuple ? kn_obj_alloc(&kn_type_tuple,
+                                     sizeof(kn_tupleobj) + (size_t)total * sizeof(kn_obj *), NULL)
+                      : kn_list_new(0);
+    if (r && tuple) T(r)->n = 0;
+    if (r && !tuple && list_reserve(L(r), total) < 0) {
+        kn_decref(r);
+        r = NULL;
     }
-    kn_obj *r = kn_tuple_new(n * k);
+    if (!r) {
+        kn_nomem(err);
+        return NULL;
+    }
+    kn_obj **dst = tuple ? T(r)->items : L(r)->items;
+    int64_t *len = tuple ? &T(r)->n : &L(r)->n;
     for (int64_t j = 0; j < k; j++)
         for (int64_t i = 0; i < n; i++) {
-            if (((j * n + i) & 0xffff) == 0 && tc_interrupt_check(err) < 0) {
+            if ((*len & 0xffff) == 0 && tc_interrupt_check(err) < 0) {
                 kn_decref(r);
                 return NULL;
             }
-            kn_tuple_set(r, j * n + i, kn_incref(src[i]));
+            dst[(*len)++] = kn_incref(src[i]);
         }
     return r;
 }

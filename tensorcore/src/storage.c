@@ -23,6 +23,38 @@ typedef struct pool_node { struct pool_node *next; } pool_node;
 
 static _Thread_local pool_node *pool_head[TC__POOL_COUNT];
 static _Thread_local int pool_len[TC__POOL_COUNT];
+/* The lists belong to their thread: a thread registers with pool_key before its first
+ * put, and the key's destructor frees its lists when it exits (tensors die on the bridge
+ * and control threads too). The main thread's lists live until the process ends. */
+static _Thread_local bool pool_registered;
+static pthread_key_t pool_key;
+static pthread_once_t pool_key_once = PTHREAD_ONCE_INIT;
+static bool pool_key_ok;
+
+static void pool_drain(void *unused) {
+    (void)unused;
+    for (int i = 0; i < TC__POOL_COUNT; i++) {
+        while (pool_head[i]) {
+            pool_node *n = pool_head[i];
+            pool_head[i] = n->next;
+            tc__alloc_count(1); /* it left the live count when it was put */
+            tc_free(n);
+        }
+        pool_len[i] = 0;
+    }
+    pool_registered = false; /* a later put (another key's destructor) registers again */
+}
+
+static void pool_key_create(void) { pool_key_ok = pthread_key_create(&pool_key, pool_drain) == 0; }
+
+/* True when this thread's lists are released at its exit (registering it on first use). */
+static bool pool_register(void) {
+    if (pool_registered) return true;
+    pthread_once(&pool_key_once, pool_key_create);
+    /* any non-NULL value: the destructor runs only for those */
+    pool_registered = pool_key_ok && pthread_setspecific(pool_key, pool_head) == 0;
+    return pool_registered;
+}
 
 /* A zeroed object of 'size' bytes from this thread's free list or the allocator. */
 void *tc__pool_get(int pool, size_t size) {
@@ -39,7 +71,7 @@ void *tc__pool_get(int pool, size_t size) {
 /* Return an object from tc__pool_get (NULL is fine). */
 void tc__pool_put(int pool, void *p) {
     if (!p) return;
-    if (pool_len[pool] >= POOL_MAX) {
+    if (pool_len[pool] >= POOL_MAX || !pool_register()) {
         tc_free(p);
         return;
     }

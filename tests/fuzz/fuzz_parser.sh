@@ -11,7 +11,7 @@ clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
   -I. -Itensorcore/include tests/fuzz/fuzz_parser.c kernel/lang/lexer.c kernel/lang/parser.c \
   tensorcore/src/error.c tensorcore/src/alloc.c -o "$out/fuzz_parser"
 # seeds that nest deeply every way the grammar allows (a 4 KiB input cap once hid these)
-for s in 'lambda: ' '1 if c else ' '1**' '-' 'not ' '(' '[' 'f(' 'a.b' '{1: ' 'x[' '*'; do
+for s in 'lambda: ' 'lambda x=' '1 if c else ' '1**' '-' 'not ' '(' '[' 'f(' 'a.b' '{1: ' 'x[' '*'; do
   python3 -c "import sys; sys.stdout.write(sys.argv[1] * 1500 + '1')" "$s" \
     > "$out/corpus-parser/deep-$(printf %s "$s" | md5sum | cut -c1-8)"
 done

@@ -137,3 +137,47 @@ def test_int_true_division_rounds_once():
     assert_same("for a, b in [(1, 2**53 - 1), (1, 2**53 + 1), (2**53 + 1, 3), (2**62 + 1, 3),"
                 " (-(2**61 + 3), 5), (9223372036854775807, 9223372036854775805), (-9223372036854775807 - 1, 7), (123456789123456789, 1000),"
                 " (0, -5), (7, -2**60 - 1)]:\n    print(repr(a / b))\n")
+
+
+def test_str_format_numbers_a_field_before_the_fields_in_its_spec():
+    assert_same("print(repr('{:>{}}'.format(1, 5)), repr('{:{}.{}f}'.format(3.14159, 10, 2)))\n"
+                "print(repr('{0:>{1}}|{1}'.format(1, 5)), repr('{a:{w}}'.format(a=1, w=5)))\n"
+                "for bad in ['{:{}}', '{:{}}{}', '{0:{}}', '{:{0}}', '{!r:{}}', '{x:{}}']:\n"
+                "    try:\n"
+                "        print(repr(bad.format(1, 2)))\n"
+                "    except Exception as e:\n"
+                "        print(type(e).__name__, e)\n"
+                "'{:>{}}'.format(1, 2 ** 62)\n")
+
+
+def test_names_are_found_at_the_recursion_limit():
+    # the runaway special method looks up a builtin at the limit: RecursionError, not NameError
+    assert_same("class A:\n"
+                "    def __repr__(self): return repr(self)\n"
+                "    def __hash__(self): return hash(self)\n"
+                "    def __len__(self): return len(self)\n"
+                "    def __bool__(self): return bool(self)\n"
+                "    def __format__(self, spec): return format(self, spec)\n"
+                "for f in [repr, hash, len, bool, lambda a: format(a, 'x')]:\n"
+                "    try:\n"
+                "        f(A())\n"
+                "    except RecursionError:\n"
+                "        print('RecursionError')\n"
+                "print(repr(1), hash(1), len('ab'))\n")
+
+
+def test_max_and_min_take_one_pass():
+    assert_same("print(max(range(10**6)), min(range(5, 10**6)), max(iter([2, 9, 4])))\n"
+                "print(max([3, 1, 2]), min([3, 1, 2]), max(3, 1, 2), min(3, 1, 2), max('abc'))\n"
+                "print(max([1, -5, 3], key=abs), min([1, -5, 3], key=abs), max([], default='d'))\n"
+                "print(max([1, 1.0, True]), min([1, 1.0, True]), max([(1, 'b'), (1, 'a')]))\n"
+                "print(min((x for x in [5, 4])), max({1: 2, 7: 0}), max('a', 'b', key=str.upper))\n"
+                "bads = [lambda: max(), lambda: max([]), lambda: min(()), lambda: max(1),\n"
+                "        lambda: max([1, 'a']), lambda: max(1, 2, default=0), lambda: max([1], foo=1),\n"
+                "        lambda: max([1, 2], key=lambda v: 1 / 0), lambda: max(x for x in [1, None]),\n"
+                "        lambda: min([2, 1], key=None)]\n"
+                "for bad in bads:\n"
+                "    try:\n"
+                "        print(bad())\n"
+                "    except Exception as e:\n"
+                "        print(type(e).__name__, e)\n")

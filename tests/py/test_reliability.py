@@ -319,6 +319,8 @@ DEEP = 100000
     ("1" + "**1" * DEEP, "MemoryError"),
     ("-" * DEEP + "1", "MemoryError"),
     ("not " * DEEP + "1", "MemoryError"),
+    ("lambda x=" * DEEP + "1", "MemoryError"),          # each parameter list is a big frame
+    ("def f(x=" + "lambda x=" * DEEP + "1): pass", "MemoryError"),
     ("1" + "+1" * DEEP, "RecursionError"),             # CPython: during compilation
     ("a" + ".b" * DEEP, "RecursionError"),
     ("f" + "()" * DEEP, "RecursionError"),
@@ -335,6 +337,7 @@ def test_deep_nesting_is_an_error_not_a_crash(kc, src, ename):
     ("1" + "**1" * 300, "1"),
     ("c = 0\n" + "1 if c else " * 300 + "2", "2"),
     ("-" * 300 + "1", "1"),
+    ("f = " + "lambda x=" * 100 + "1" + ": x" * 100 + "\nfor i in range(99):\n    f = f()\nf()", "1"),
 ])
 def test_moderate_nesting_still_works(kc, src, expected):
     assert outcome(kc, src) == ("ok", expected)
@@ -366,6 +369,8 @@ def big(jupyter_data_dir):
     "torch.tensor([x] * 4)",
     "min(x * 16)",
     "import itertools\nmin(itertools.repeat(5, 10**11))",
+    "max(range(10**11))",                              # one pass, no list of the range
+    "max(range(10**11), key=lambda v: -v)",
     "-1 in x * 4",
     "(s * 4).count('a')",
     "len((s * 4).split('a'))",
