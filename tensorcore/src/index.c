@@ -460,10 +460,45 @@ static tc_tensor *put_value(tc_tensor *t, tc_tensor *const *ix, int n, tc_tensor
     return r;
 }
 
+/* t[mask] = one value with a bool mask of t's own shape on the CPU: a select in place, with
+ * no list of positions. 1 when the case is not this one (nothing done), else 0 or -1. */
+static int mask_fill_put(tc_tensor *t, tc_tensor *m, tc_tensor *value, tc_error *err) {
+    if (!m || m->dtype != TC_DTYPE_BOOL || m->layout != TC_LAYOUT_STRIDED || m->ndim != t->ndim ||
+        tc_numel(value) != 1 || value->ndim > t->ndim || t->device.type != TC_DEVICE_CPU ||
+        m->device.type != TC_DEVICE_CPU || value->device.type != TC_DEVICE_CPU)
+        return 1;
+    for (int d = 0; d < t->ndim; d++)
+        if (m->shape[d] != t->shape[d]) return 1;
+    if (tc_numel(t) == 0) return 0;
+    void *ctx;
+    const tc_backend_i *be = tc__backend(t->device, &ctx, err);
+    if (!be) return -1;
+    tc_tensor *c = tc_to(value, t->dtype, t->device, "index", err);
+    tc_tensor *e = c ? tc_expand(c, t->shape, t->ndim, err) : NULL;
+    int rc = -1;
+    if (e) {
+        tc_kview kt, km, ke;
+        tc__kview(t, &kt);
+        tc__kview(m, &km);
+        tc__kview(e, &ke);
+        rc = be->where(ctx, &kt, &km, &ke, &kt, err) ? -1 : 0;
+    }
+    tc_tensor_unref(e);
+    tc_tensor_unref(c);
+    return rc;
+}
+
 /* t[indices] = value (aten::index_put_, accumulate=False). */
 int tc_index_put_(tc_tensor *t, tc_tensor *const *indices, int n, tc_tensor *value, tc_error *err) {
     if (tc_check_inplace(t, err)) return -1;
     if (tc__require_strided(value, "index_put_", err)) return -1;
+    if (n == 1 && t->layout == TC_LAYOUT_STRIDED) {
+        bool was = tc_grad_enabled();
+        tc_set_grad_enabled(false);
+        int rc = mask_fill_put(t, indices[0], value, err);
+        tc_set_grad_enabled(was);
+        if (rc <= 0) return rc;
+    }
     adv_plan p;
     if (make_plan(t, indices, n, &p, false, err)) return -1;
     bool was = tc_grad_enabled();
