@@ -309,12 +309,8 @@ tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT] = {
 #undef OPFN
     [TC_UOP_SIGMOID] = {[TC_DTYPE_F32] = tc__sigmoid_f32_loop, [TC_DTYPE_F64] = sigmoid_F64},
     [TC_UOP_TANH] = {[TC_DTYPE_F32] = tc__tanh_f32_loop, [TC_DTYPE_F64] = tanh_F64},
-#define OPFN(ID) sin_##ID
-    [TC_UOP_SIN] = {FLOAT_TYPES(U_ROW)},
-#undef OPFN
-#define OPFN(ID) cos_##ID
-    [TC_UOP_COS] = {FLOAT_TYPES(U_ROW)},
-#undef OPFN
+    [TC_UOP_SIN] = {[TC_DTYPE_F32] = tc__sin_f32_loop, [TC_DTYPE_F64] = sin_F64},
+    [TC_UOP_COS] = {[TC_DTYPE_F32] = tc__cos_f32_loop, [TC_DTYPE_F64] = cos_F64},
 #define OPFN(ID) rsqrt_##ID
     [TC_UOP_RSQRT] = {FLOAT_TYPES(U_ROW)},
 #undef OPFN

@@ -60,6 +60,55 @@ static inline float tanh_one(float x) {
     return copysignf((float)(m / (m + 2.0)), x);
 }
 
+/* sin and cos: x = k pi/2 + r with |r| <= pi/4 by a three-part Cody-Waite reduction with
+ * fused multiply-adds (r keeps its relative accuracy for |x| <= 2^20, beyond which the
+ * double libm function is used), then fdlibm's kernel polynomials for sin r and cos r. */
+#define TRIG_MAX 0x1p20
+#define TWO_OVER_PI 0x1.45f306dc9c883p-1
+#define PIO2_1 0x1.921fb54442d18p0
+#define PIO2_2 0x1.1a62633145c07p-54
+#define PIO2_3 -0x1.f1976b7ed8fbcp-110
+static const double sin_coef[6] = {-1.66666666666666324348e-01, 8.33333333332248946124e-03,
+                                   -1.98412698298579493134e-04, 2.75573137070700676789e-06,
+                                   -2.50507602534068634195e-08, 1.58969099521155010221e-10};
+static const double cos_coef[6] = {4.16666666666666019037e-02, -1.38888888888741095749e-03,
+                                   2.48015872894767294178e-05, -2.75573143513906633035e-07,
+                                   2.08757232129817482790e-09, -1.13596475577881948265e-11};
+
+/* sin (cos_shift 0) or cos (cos_shift 1) of |x| <= TRIG_MAX. */
+static inline double trig_small(double x, int cos_shift) {
+    double kd = fma(x, TWO_OVER_PI, SHIFT);
+    uint64_t kb, sb;
+    memcpy(&kb, &kd, 8);
+    double sh = SHIFT;
+    memcpy(&sb, &sh, 8);
+    int64_t q = (int64_t)(kb - sb) + cos_shift;
+    kd -= SHIFT;
+    double r = fma(-kd, PIO2_1, x);
+    r = fma(-kd, PIO2_2, r);
+    r = fma(-kd, PIO2_3, r);
+    double z = r * r;
+    double ps = sin_coef[5], pc = cos_coef[5];
+    for (int j = 4; j >= 0; j--) {
+        ps = fma(ps, z, sin_coef[j]);
+        pc = fma(pc, z, cos_coef[j]);
+    }
+    double sn = fma(r * z, ps, r);
+    double cs = fma(z * z, pc, fma(z, -0.5, 1.0));
+    double v = (q & 1) ? cs : sn;
+    return (q & 2) ? -v : v;
+}
+
+static inline float sin_one(float x) {
+    if (!(fabsf(x) <= TRIG_MAX)) return (float)sin((double)x);
+    return (float)trig_small((double)x, 0);
+}
+
+static inline float cos_one(float x) {
+    if (!(fabsf(x) <= TRIG_MAX)) return (float)cos((double)x);
+    return (float)trig_small((double)x, 1);
+}
+
 /* SLEEF's expf_u10 (the float exp of PyTorch's vectorised kernels): Cody-Waite reduction and
  * a degree-6 polynomial with fused multiply-adds. */
 static inline float pow2i(int e) {
@@ -141,6 +190,54 @@ VT __m256 tanh8(__m256 x) {
     return nan_pass(r, x);
 }
 
+VT __m128 trig4(__m128 xf, int cos_shift) {
+    const __m256d shift = _mm256_set1_pd(SHIFT);
+    __m256d x = _mm256_cvtps_pd(xf);
+    __m256d kd = _mm256_fmadd_pd(x, _mm256_set1_pd(TWO_OVER_PI), shift);
+    __m256i q = _mm256_add_epi64(_mm256_sub_epi64(_mm256_castpd_si256(kd), _mm256_castpd_si256(shift)),
+                                 _mm256_set1_epi64x(cos_shift));
+    kd = _mm256_sub_pd(kd, shift);
+    __m256d r = _mm256_fnmadd_pd(kd, _mm256_set1_pd(PIO2_1), x);
+    r = _mm256_fnmadd_pd(kd, _mm256_set1_pd(PIO2_2), r);
+    r = _mm256_fnmadd_pd(kd, _mm256_set1_pd(PIO2_3), r);
+    __m256d z = _mm256_mul_pd(r, r);
+    __m256d ps = _mm256_set1_pd(sin_coef[5]), pc = _mm256_set1_pd(cos_coef[5]);
+    for (int j = 4; j >= 0; j--) {
+        ps = _mm256_fmadd_pd(ps, z, _mm256_set1_pd(sin_coef[j]));
+        pc = _mm256_fmadd_pd(pc, z, _mm256_set1_pd(cos_coef[j]));
+    }
+    __m256d sn = _mm256_fmadd_pd(_mm256_mul_pd(r, z), ps, r);
+    __m256d cs = _mm256_fmadd_pd(_mm256_mul_pd(z, z), pc,
+                                 _mm256_fmadd_pd(z, _mm256_set1_pd(-0.5), _mm256_set1_pd(1.0)));
+    __m256i one = _mm256_set1_epi64x(1), two = _mm256_set1_epi64x(2);
+    __m256d odd = _mm256_castsi256_pd(_mm256_cmpeq_epi64(_mm256_and_si256(q, one), one));
+    __m256d v = _mm256_blendv_pd(sn, cs, odd);
+    __m256d neg = _mm256_castsi256_pd(_mm256_slli_epi64(_mm256_and_si256(q, two), 62));
+    return _mm256_cvtpd_ps(_mm256_xor_pd(v, neg));
+}
+
+/* Eight lanes when all are within TRIG_MAX (NaN is not), else the scalar forms. */
+#define DEF_TRIG8(NAME, SHIFTQ, ONE)                                                         \
+    __attribute__((target("avx2,fma"))) static void NAME##_avx2(float *o, const float *a,   \
+                                                                int64_t n) {                \
+        int64_t i = 0;                                                                       \
+        const __m256 lim = _mm256_set1_ps(TRIG_MAX), sign = _mm256_set1_ps(-0.0f);          \
+        for (; i + 8 <= n; i += 8) {                                                         \
+            __m256 x = _mm256_loadu_ps(a + i);                                               \
+            __m256 in = _mm256_cmp_ps(_mm256_andnot_ps(sign, x), lim, _CMP_LE_OQ);           \
+            if (_mm256_movemask_ps(in) != 0xff) {                                            \
+                for (int j = 0; j < 8; j++) o[i + j] = ONE(a[i + j]);                        \
+                continue;                                                                    \
+            }                                                                                \
+            __m256 r = _mm256_set_m128(trig4(_mm256_extractf128_ps(x, 1), SHIFTQ),            \
+                                       trig4(_mm256_castps256_ps128(x), SHIFTQ));            \
+            _mm256_storeu_ps(o + i, r);                                                      \
+        }                                                                                    \
+        for (; i < n; i++) o[i] = ONE(a[i]);                                                 \
+    }
+DEF_TRIG8(sin, 0, sin_one)
+DEF_TRIG8(cos, 1, cos_one)
+
 VT __m256 sleef_expf8(__m256 d) {
     /* lanes outside [-104, 104] are computed on 0 and replaced as the scalar form returns */
     __m256 in = _mm256_and_ps(_mm256_cmp_ps(d, _mm256_set1_ps(-104.0f), _CMP_GE_OQ),
@@ -205,6 +302,8 @@ static bool have_avx2_fma(void) {
 DEF_CONTIG(exp, exp_one)
 DEF_CONTIG(tanh, tanh_one)
 DEF_CONTIG(sigmoid, sigmoid_one)
+DEF_CONTIG(sin, sin_one)
+DEF_CONTIG(cos, cos_one)
 
 /* Strided operands are staged through small blocks so they take the same lanes. */
 static int run(char **p, const int64_t *s, int64_t n, void (*contig)(float *, const float *, int64_t)) {
@@ -235,4 +334,14 @@ int tc__tanh_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
 int tc__sigmoid_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
     (void)ex;
     return run(p, s, n, sigmoid_contig);
+}
+
+int tc__sin_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
+    (void)ex;
+    return run(p, s, n, sin_contig);
+}
+
+int tc__cos_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
+    (void)ex;
+    return run(p, s, n, cos_contig);
 }

@@ -278,8 +278,8 @@ static void differential(void) {
     CHECK(bad == 0);
 }
 
-/* exp and tanh of float32 are the double results rounded once (PyTorch's MKL values agree with
- * those), sigmoid is 1 / (1 + SLEEF's expf_u10(-x)) as PyTorch's vector kernel, whatever the
+/* exp, tanh, sin and cos of float32 are the double results rounded once (PyTorch's MKL values
+ * agree with those at least as often as with any float method), sigmoid is 1 / (1 + SLEEF's expf_u10(-x)) as PyTorch's vector kernel, whatever the
  * layout: a sweep of bit patterns over the whole float range, contiguous and every third. */
 static float sleef_expf_ref(float d) {
     if (!(d >= -104.0f && d <= 104.0f)) return d != d ? d : d > 0 ? INFINITY : 0.0f;
@@ -307,16 +307,19 @@ static void transcendental_bits(void) {
     int64_t shape[1] = {N};
     tc_tensor *x = tt_f32(v, shape, 1);
     tc_tensor *xs = tc_slice(x, 0, 0, N, 3, &err);
-    const tc_unary_op ops[3] = {TC_UOP_EXP, TC_UOP_TANH, TC_UOP_SIGMOID};
-    for (int k = 0; k < 3; k++) {
+    const tc_unary_op ops[5] = {TC_UOP_EXP, TC_UOP_TANH, TC_UOP_SIGMOID, TC_UOP_SIN, TC_UOP_COS};
+    for (int k = 0; k < 5; k++) {
         tc_tensor *r = tc_unary(ops[k], x, &err), *rs = tc_unary(ops[k], xs, &err);
         CHECK_OK(&err);
         int bad = 0, bads = 0;
         const float *o = tc_data_ptr(r), *os = tc_data_ptr(rs);
         for (int i = 0; i < N; i++) {
             float a = v[i];
-            float want = k == 0 ? (float)exp((double)a) : k == 1 ? (float)tanh((double)a)
-                                                             : 1.0f / (1.0f + sleef_expf_ref(-a));
+            float want = k == 0   ? (float)exp((double)a)
+                         : k == 1 ? (float)tanh((double)a)
+                         : k == 2 ? 1.0f / (1.0f + sleef_expf_ref(-a))
+                         : k == 3 ? (float)sin((double)a)
+                                  : (float)cos((double)a);
             if (a != a ? o[i] == o[i] : memcmp(&o[i], &want, 4) != 0) bad++;
             if (i % 3 == 0 && memcmp(&os[i / 3], &o[i], 4) != 0 && a == a) bads++;
         }
