@@ -360,9 +360,55 @@ static int move(const adv_plan *p, tc_tensor *t, const int64_t *toff, tc_tensor 
 }
 
 /* t[indices] (aten::index). */
+/* t[mask] with a bool mask of t's shape, both contiguous on the CPU: the selected elements
+ * copied in one pass (a count, then a compress that stores every element and advances the
+ * output only past selected ones: no branch for a random mask to mispredict). NULL with
+ * *done false when the case is not this one. */
+#define COMPRESS(T)                                                                          \
+    {                                                                                        \
+        const T *x = (const T *)src;                                                         \
+        T *o = (T *)dst;                                                                     \
+        int64_t k = 0;                                                                       \
+        for (int64_t i = 0; i < n && k < cnt; i++) {                                         \
+            o[k] = x[i];                                                                     \
+            k += c[i];                                                                       \
+        }                                                                                    \
+    }
+static tc_tensor *mask_select(tc_tensor *t, tc_tensor *m, bool *done, tc_error *err) {
+    *done = false;
+    size_t es = tc_dtype_size(t->dtype);
+    if (!m || m->dtype != TC_DTYPE_BOOL || m->layout != TC_LAYOUT_STRIDED ||
+        t->layout != TC_LAYOUT_STRIDED || m->ndim != t->ndim || t->ndim == 0 ||
+        t->device.type != TC_DEVICE_CPU || m->device.type != TC_DEVICE_CPU ||
+        !tc_is_contiguous(t) || !tc_is_contiguous(m) || (es != 1 && es != 2 && es != 4 && es != 8))
+        return NULL;
+    for (int d = 0; d < t->ndim; d++)
+        if (m->shape[d] != t->shape[d]) return NULL;
+    *done = true;
+    const uint8_t *c = tc_data_ptr(m);
+    int64_t n = tc_numel(t), cnt = 0;
+    for (int64_t i = 0; i < n; i++) cnt += c[i];
+    tc_tensor *out = tc__tensor_new(&cnt, 1, t->dtype, t->device, err);
+    if (!out || cnt == 0) return out;
+    const void *src = tc_data_ptr(t);
+    void *dst = tc_data_ptr(out);
+    switch (es) {
+    case 1: COMPRESS(uint8_t) break;
+    case 2: COMPRESS(uint16_t) break;
+    case 4: COMPRESS(uint32_t) break;
+    default: COMPRESS(uint64_t) break;
+    }
+    return out;
+}
+
 tc_tensor *tc_index(tc_tensor *t, tc_tensor *const *indices, int n, tc_error *err) {
     adv_plan p;
     bool grad = tc__needs_grad(t, NULL) && tc_dtype_is_float(t->dtype);
+    if (n == 1 && !grad && !tc__needs_grad(t, NULL)) {
+        bool done;
+        tc_tensor *r = mask_select(t, indices[0], &done, err);
+        if (done) return r;
+    }
     if (make_plan(t, indices, n, &p, grad, err)) return NULL;
     tc_tensor *out = tc__tensor_new(p.oshape, p.ond, t->dtype, t->device, err);
     if (out && move(&p, t, p.off, out, MOVE_GATHER, err)) {

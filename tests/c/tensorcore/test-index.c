@@ -114,6 +114,15 @@ static void mask_put_cases(void) {
             if (tt_at(t, i) != want || tt_at(base, 2 * i) != (double)(2 * i)) bad++;
         }
         CHECK(bad == 0);
+        /* and t[mask] reads back the same elements, in order, from a contiguous copy */
+        tc_tensor *tc = tc_contiguous(t, &err), *mc = tc_contiguous(m, &err);
+        tc_tensor *ixc[1] = {mc};
+        tc_tensor *sel = tc_index(tc, ixc, 1, &err);
+        CHECK(sel && sel->ndim == 1 && sel->shape[0] == n - 20);
+        for (int64_t i = 0; sel && i < sel->shape[0]; i++) CHECK(tt_at(sel, i) == seven);
+        tc_tensor_unref(sel);
+        tc_tensor_unref(tc);
+        tc_tensor_unref(mc);
         tc_tensor *all[] = {base, t, th, m, v};
         for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) tc_tensor_unref(all[i]);
     }
