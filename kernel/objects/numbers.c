@@ -19,8 +19,10 @@ static kn_intobj small_ints[SMALL_MAX - SMALL_MIN + 1];
 static bool small_ready;
 
 /* Ints and floats are allocated and released at interpreter-loop rates: keep a bounded
- * free list of their (same-sized) blocks instead of going through malloc each time. */
-#define NUM_FREELIST_MAX 4096
+ * free list of their (same-sized) blocks instead of going through malloc each time. The bound
+ * (32 MiB of blocks) covers the numbers of a million-element tolist(), whose release and
+ * re-creation through malloc cost more than the conversion itself; kn_objects_trim empties it. */
+#define NUM_FREELIST_MAX (1 << 20)
 typedef union numblock {
     kn_intobj i;
     kn_floatobj f;

@@ -324,8 +324,55 @@ static int cpu_fill(void *ctx, const tc_kview *out, double v, tc_error *err) {
 
 /* ---- where / clamp ------------------------------------------------------------------------ */
 
+/* Contiguous selects of 1, 2, 4 and 8-byte elements: a (the value) may be one element
+ * broadcast, and b may be the output itself (t[mask] = v in place). */
+#define WHERE_FAST(T, NAME)                                                                  \
+    __attribute__((target_clones("avx2", "default"))) static void NAME##_sep(               \
+        T *restrict o, const uint8_t *restrict c, const T *restrict a, int64_t sa,             \
+        const T *restrict b, int64_t n) {                                                   \
+        if (sa)                                                                             \
+            for (int64_t i = 0; i < n; i++) {                                               \
+                T m = (T)0 - (T)c[i];                                                       \
+                o[i] = (a[i] & m) | (b[i] & (T)~m);                                         \
+            }                                                                               \
+        else {                                                                              \
+            const T v = a[0];                                                               \
+            for (int64_t i = 0; i < n; i++) {                                               \
+                T m = (T)0 - (T)c[i];                                                       \
+                o[i] = (v & m) | (b[i] & (T)~m);                                            \
+            }                                                                               \
+        }                                                                                   \
+    }                                                                                       \
+    /* masks rather than a branch: a random mask would mispredict and a branch keeps the    \
+     * compiler from vectorising */                                                         \
+    __attribute__((target_clones("avx2", "default"))) static void NAME##_put(               \
+        T *restrict o, const uint8_t *restrict c, T v, int64_t n) {                            \
+        for (int64_t i = 0; i < n; i++) {                                                   \
+            T m = (T)0 - (T)c[i];                                                           \
+            o[i] = (v & m) | (o[i] & (T)~m);                                                \
+        }                                                                                   \
+    }                                                                                       \
+    static bool NAME(char **p, const int64_t *s, int64_t n) {                               \
+        const int64_t es = (int64_t)sizeof(T);                                              \
+        if (s[0] != es || s[1] != 1 || s[3] != es || (s[2] != es && s[2] != 0)) return false; \
+        T *o = (T *)p[0];                                                                   \
+        const T *a = (const T *)p[2], *b = (const T *)p[3];                                 \
+        if (o == b && s[2] == 0) NAME##_put(o, (const uint8_t *)p[1], *a, n);                  \
+        else if ((o + n <= b || b + n <= o) && (s[2] == 0 || o + n <= a || a + n <= o))    \
+            NAME##_sep(o, (const uint8_t *)p[1], a, s[2], b, n);                               \
+        else return false;                                                                  \
+        return true;                                                                        \
+    }
+WHERE_FAST(uint8_t, where_u8)
+WHERE_FAST(uint16_t, where_u16)
+WHERE_FAST(uint32_t, where_u32)
+WHERE_FAST(uint64_t, where_u64)
+
 static int where_loop(char **p, const int64_t *s, int64_t n, const void *extra) {
     size_t es = *(const size_t *)extra;
+    if (es == 1 ? where_u8(p, s, n) : es == 2 ? where_u16(p, s, n)
+        : es == 4 ? where_u32(p, s, n) : es == 8 && where_u64(p, s, n))
+        return 0;
     for (int64_t i = 0; i < n; i++) {
         bool c = *(const bool *)(p[1] + i * s[1]);
         memcpy(p[0] + i * s[0], c ? p[2] + i * s[2] : p[3] + i * s[3], es);

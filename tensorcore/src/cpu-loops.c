@@ -242,39 +242,12 @@ tc__loop_fn tc__binary_loops[TC_BINARY_OP_COUNT][TC_DTYPE_COUNT] = {
     DEF_UN(lnot_##ID, T, bool, x == 0)
 NATIVE_TYPES(GEN_UN_ALL)
 
-/* float32 exp as PyTorch computes it on CPU (SLEEF's expf_u10: Cody-Waite reduction and a
- * degree-6 polynomial with fused multiply-adds), so printed values match to the digit. */
-/* 2^e for -126 <= e <= 127, built from its bits. */
-static inline __attribute__((always_inline)) float pow2i(int e) {
-    uint32_t bits = (uint32_t)(e + 127) << 23;
-    float f;
-    memcpy(&f, &bits, 4);
-    return f;
-}
-
-static inline __attribute__((always_inline)) float sleef_expf(float d) {
-    if (!(d >= -104.0f && d <= 104.0f)) return d != d ? d : d > 0 ? INFINITY : 0.0f;
-    const float r_ln2 = 1.442695040888963407359924681001892137426645954152985934135449406931f;
-    const float l2u = 0.693145751953125f, l2l = 1.428606765330187045e-06f;
-    int q = (int)rintf(d * r_ln2);
-    float s = fmaf((float)q, -l2u, d);
-    s = fmaf((float)q, -l2l, s);
-    float u = 0.000198527617612853646278381f;
-    u = fmaf(u, s, 0.00139304355252534151077271f);
-    u = fmaf(u, s, 0.00833336077630519866943359f);
-    u = fmaf(u, s, 0.0416664853692054748535156f);
-    u = fmaf(u, s, 0.166666671633720397949219f);
-    u = fmaf(u, s, 0.5f);
-    u = 1.0f + fmaf(s * s, u, s);
-    return u * pow2i(q >> 1) * pow2i(q - (q >> 1));
-}
-
 #define GEN_UN_F(ID, T, SUF)                                      \
     DEF_UN(exp_##ID, T, T, exp##SUF(x))                           \
     DEF_UN(log_##ID, T, T, log##SUF(x))                           \
     DEF_UN(sqrt_##ID, T, T, sqrt##SUF(x))                         \
     DEF_UN(sigmoid_##ID, T, T, (T)1 / ((T)1 + exp##SUF(-x)))      \
-    DEF_UN(tanh_##ID, T, T, (T)tanh((double)x)) /* float32: torch's is the double, rounded */ \
+    DEF_UN(tanh_##ID, T, T, tanh##SUF(x))                         \
     DEF_UN(sin_##ID, T, T, sin##SUF(x))                           \
     DEF_UN(cos_##ID, T, T, cos##SUF(x))                           \
     DEF_UN(floor_##ID, T, T, floor##SUF(x))                       \
@@ -296,29 +269,6 @@ static inline __attribute__((always_inline)) float sleef_expf(float d) {
     DEF_UN(erf_##ID, T, T, erf##SUF(x))
 GEN_UN_F(F32, float, f)
 
-/* float32 exp and sigmoid; the x86-64-v3 clone (AVX2 + FMA) turns fmaf into an
- * instruction (the default clone calls libm's exact fmaf, slower but identical). */
-#define DEF_UN_CLONED(NAME, EXPR)                                                   \
-    __attribute__((target_clones("arch=x86-64-v3", "default")))                      \
-    static int NAME(char **p, const int64_t *s, int64_t n, const void *ex) {       \
-        (void)ex;                                                                  \
-        if (s[0] == 4 && s[1] == 4) {                                              \
-            float *oo = (float *)p[0];                                             \
-            const float *aa = (const float *)p[1];                                 \
-            for (int64_t i = 0; i < n; i++) { float x = aa[i]; oo[i] = (EXPR); }   \
-        } else {                                                                   \
-            for (int64_t i = 0; i < n; i++) {                                      \
-                float x = *(const float *)(p[1] + i * s[1]);                       \
-                *(float *)(p[0] + i * s[0]) = (EXPR);                              \
-            }                                                                      \
-        }                                                                          \
-        return 0;                                                                  \
-    }
-/* torch 2.15's float32 exp is MKL's (VML, high accuracy): within 0.54 ulp, so the correctly
- * rounded value agrees with it far more often than SLEEF's (about 99% against 91% of random
- * inputs; exp(4.) prints 54.5981 as torch). Its sigmoid still goes through SLEEF's exp. */
-DEF_UN_CLONED(sexp_F32, (float)exp((double)x))
-DEF_UN_CLONED(ssigmoid_F32, 1.0f / (1.0f + sleef_expf(-x)))
 GEN_UN_F(F64, double, )
 
 #define U_ROW(ID, T) [TC_DTYPE_##ID] = OPFN(ID),
@@ -350,23 +300,17 @@ tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT] = {
 #define OPFN(ID) round_##ID
     [TC_UOP_ROUND] = {[TC_DTYPE_U8] = ident_U8, [TC_DTYPE_I8] = ident_I8, [TC_DTYPE_I16] = ident_I16, [TC_DTYPE_I32] = ident_I32, [TC_DTYPE_I64] = ident_I64, FLOAT_TYPES(U_ROW)},
 #undef OPFN
-    [TC_UOP_EXP] = {[TC_DTYPE_F32] = sexp_F32, [TC_DTYPE_F64] = exp_F64},
+    [TC_UOP_EXP] = {[TC_DTYPE_F32] = tc__exp_f32_loop, [TC_DTYPE_F64] = exp_F64},
 #define OPFN(ID) log_##ID
     [TC_UOP_LOG] = {FLOAT_TYPES(U_ROW)},
 #undef OPFN
 #define OPFN(ID) sqrt_##ID
     [TC_UOP_SQRT] = {FLOAT_TYPES(U_ROW)},
 #undef OPFN
-    [TC_UOP_SIGMOID] = {[TC_DTYPE_F32] = ssigmoid_F32, [TC_DTYPE_F64] = sigmoid_F64},
-#define OPFN(ID) tanh_##ID
-    [TC_UOP_TANH] = {FLOAT_TYPES(U_ROW)},
-#undef OPFN
-#define OPFN(ID) sin_##ID
-    [TC_UOP_SIN] = {FLOAT_TYPES(U_ROW)},
-#undef OPFN
-#define OPFN(ID) cos_##ID
-    [TC_UOP_COS] = {FLOAT_TYPES(U_ROW)},
-#undef OPFN
+    [TC_UOP_SIGMOID] = {[TC_DTYPE_F32] = tc__sigmoid_f32_loop, [TC_DTYPE_F64] = sigmoid_F64},
+    [TC_UOP_TANH] = {[TC_DTYPE_F32] = tc__tanh_f32_loop, [TC_DTYPE_F64] = tanh_F64},
+    [TC_UOP_SIN] = {[TC_DTYPE_F32] = tc__sin_f32_loop, [TC_DTYPE_F64] = sin_F64},
+    [TC_UOP_COS] = {[TC_DTYPE_F32] = tc__cos_f32_loop, [TC_DTYPE_F64] = cos_F64},
 #define OPFN(ID) rsqrt_##ID
     [TC_UOP_RSQRT] = {FLOAT_TYPES(U_ROW)},
 #undef OPFN

@@ -14,4 +14,11 @@ extern tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT];
 /* [from][to]; operands: out, a. */
 extern tc__loop_fn tc__cast_loops[TC_DTYPE_COUNT][TC_DTYPE_COUNT];
 
+/* float32 exp, tanh, sigmoid, sin and cos, vectorised (cpu-vmath.c). */
+int tc__exp_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__tanh_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__sigmoid_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__sin_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__cos_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+
 #endif

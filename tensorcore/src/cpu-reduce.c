@@ -49,6 +49,33 @@ static double sum_f64(const double *x, int64_t n) {
     return s;
 }
 
+/* Products in double with independent lanes, as the sums above. */
+__attribute__((target_clones("avx2", "default")))
+static double prod_f32(const float *x, int64_t n) {
+    double l[16];
+    for (int j = 0; j < 16; j++) l[j] = 1.0;
+    int64_t i = 0;
+    for (; i + 16 <= n; i += 16)
+        for (int j = 0; j < 16; j++) l[j] *= (double)x[i + j];
+    double r = 1.0;
+    for (int j = 0; j < 16; j++) r *= l[j];
+    for (; i < n; i++) r *= x[i];
+    return r;
+}
+
+__attribute__((target_clones("avx2", "default")))
+static double prod_f64(const double *x, int64_t n) {
+    double l[8];
+    for (int j = 0; j < 8; j++) l[j] = 1.0;
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (int j = 0; j < 8; j++) l[j] *= x[i + j];
+    double r = 1.0;
+    for (int j = 0; j < 8; j++) r *= l[j];
+    for (; i < n; i++) r *= x[i];
+    return r;
+}
+
 /* ---- float sums in PyTorch's order --------------------------------------------------------
  * PyTorch sums float32/float64 on the CPU with a cascade of float accumulators (SumKernel.cpp):
  * a contiguous run is read as vectors (8 floats or 4 doubles with AVX2) in four interleaved
@@ -256,6 +283,72 @@ static bool have_avx2(void) {
 INT_FAST(int32_t, i32)
 INT_FAST(int64_t, i64)
 
+/* Sums of n contiguous bfloat16 / float16 values in sixteen double lanes, widened in
+ * registers (no staging buffer). The float16 one reports false for a run holding a NaN or an
+ * infinity, which the staged scalar conversion handles. */
+__attribute__((target_clones("avx2", "default")))
+static double sum_bf16(const uint16_t *x, int64_t n) {
+    double l[32] = {0};
+    int64_t i = 0;
+    for (; i + 32 <= n; i += 32)
+        for (int j = 0; j < 32; j++) l[j] += (double)tc_bf16_to_f32(x[i + j]);
+    double s = 0;
+    for (; i < n; i++) s += (double)tc_bf16_to_f32(x[i]);
+    for (int j = 0; j < 32; j++) s += l[j];
+    return s;
+}
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+__attribute__((target("avx2,f16c"))) static bool sum_f16_f16c(const uint16_t *x, int64_t n,
+                                                              double *out) {
+    __m256d a[8];
+    for (int j = 0; j < 8; j++) a[j] = _mm256_setzero_pd();
+    __m128i bad = _mm_setzero_si128();
+    const __m128i mag = _mm_set1_epi16(0x7fff), inf = _mm_set1_epi16(0x7bff);
+    int64_t i = 0;
+    for (; i + 32 <= n; i += 32)
+        for (int k = 0; k < 4; k++) { /* eight accumulators hide the add latency */
+            __m128i h = _mm_loadu_si128((const __m128i *)(x + i + 8 * k));
+            bad = _mm_or_si128(bad, _mm_cmpgt_epi16(_mm_and_si128(h, mag), inf));
+            __m256 f = _mm256_cvtph_ps(h);
+            a[2 * k] = _mm256_add_pd(a[2 * k], _mm256_cvtps_pd(_mm256_castps256_ps128(f)));
+            a[2 * k + 1] = _mm256_add_pd(a[2 * k + 1], _mm256_cvtps_pd(_mm256_extractf128_ps(f, 1)));
+        }
+    if (_mm_movemask_epi8(bad)) return false;
+    double l[32], s = 0;
+    for (int j = 0; j < 8; j++) _mm256_storeu_pd(l + 4 * j, a[j]);
+    for (; i < n; i++) {
+        if ((x[i] & 0x7fff) > 0x7bff) return false;
+        s += (double)tc_f16_to_f32(x[i]);
+    }
+    for (int j = 0; j < 32; j++) s += l[j];
+    *out = s;
+    return true;
+}
+
+static bool have_f16c(void) {
+    static int v = -1;
+    if (v < 0) { /* F16C from CPUID leaf 1 (clang's __builtin_cpu_supports does not know it) */
+        unsigned a, b, c = 0, d;
+        v = have_avx2() && __get_cpuid(1, &a, &b, &c, &d) && (c & bit_F16C);
+    }
+    return v;
+}
+#endif
+
+/* The sum of n contiguous float16/bfloat16 values into *f; false for the staged loop. */
+static bool sum_half_fast(tc_dtype dt, const char *p, int64_t n, double *f) {
+    if (dt == TC_DTYPE_BF16) {
+        *f = sum_bf16((const uint16_t *)p, n);
+        return true;
+    }
+#if defined(__x86_64__)
+    if (dt == TC_DTYPE_F16 && have_f16c()) return sum_f16_f16c((const uint16_t *)p, n, f);
+#endif
+    return false;
+}
+
 /* The extreme of n contiguous elements (n >= 16, no NaN) as double or int64; false to fall
  * back to the scalar loop. */
 static bool chunk_extreme(tc_dtype dt, const char *p, int64_t n, bool mx, double *f, int64_t *i) {
@@ -330,17 +423,9 @@ static bool acc_run_fast(acc *c, tc_reduce_op op, tc_dtype dt, const char *p, in
         else return false;
         return true;
     case TC_RED_PROD:
-        if (dt == TC_DTYPE_F32) {
-            const float *x = (const float *)p;
-            double r = c->f;
-            for (int64_t k = 0; k < n; k++) r *= (double)x[k];
-            c->f = r;
-        } else if (dt == TC_DTYPE_F64) {
-            const double *x = (const double *)p;
-            double r = c->f;
-            for (int64_t k = 0; k < n; k++) r *= x[k];
-            c->f = r;
-        } else if (dt == TC_DTYPE_I64 || dt == TC_DTYPE_I32) {
+        if (dt == TC_DTYPE_F32) c->f *= prod_f32((const float *)p, n);
+        else if (dt == TC_DTYPE_F64) c->f *= prod_f64((const double *)p, n);
+        else if (dt == TC_DTYPE_I64 || dt == TC_DTYPE_I32) {
             uint64_t l[4] = {1, 1, 1, 1}, r = (uint64_t)c->i;
             int64_t k = 0;
             if (dt == TC_DTYPE_I64) {
@@ -363,6 +448,50 @@ static bool acc_run_fast(acc *c, tc_reduce_op op, tc_dtype dt, const char *p, in
     }
 }
 
+/* any/all over n elements: a typed scan that stops at the first element deciding the answer
+ * (a float is true when it is not zero, NaN included). */
+#define LOGICAL_SCAN(T)                                                                      \
+    for (int64_t k = 0; k < n; k++)                                                          \
+        if ((*(const T *)(p + k * s) != 0) == any) {                                         \
+            c->i = any;                                                              \
+            return;                                                                          \
+        }
+static void acc_run_logical(acc *c, bool any, tc_dtype dt, const char *p, int64_t s, int64_t n) {
+    if (c->i == any) return; /* decided by an earlier run */
+    if (s == 1 && tc_dtype_size(dt) == 1) {
+        /* bool, uint8 and int8 bytes: eight at a time (a zero byte found by the carry trick) */
+        const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+        int64_t k = 0;
+        for (; k + 8 <= n; k += 8) {
+            uint64_t w;
+            memcpy(&w, p + k, 8);
+            if (any ? w != 0 : ((w - ones) & ~w & highs) != 0) break;
+        }
+        for (; k < n; k++)
+            if ((p[k] != 0) == any) {
+                c->i = any;
+                return;
+            }
+        return;
+    }
+    switch (dt) {
+    case TC_DTYPE_BOOL:
+    case TC_DTYPE_U8:
+    case TC_DTYPE_I8: LOGICAL_SCAN(uint8_t) break;
+    case TC_DTYPE_I16: LOGICAL_SCAN(int16_t) break;
+    case TC_DTYPE_I32: LOGICAL_SCAN(int32_t) break;
+    case TC_DTYPE_I64: LOGICAL_SCAN(int64_t) break;
+    case TC_DTYPE_F32: LOGICAL_SCAN(float) break;
+    case TC_DTYPE_F64: LOGICAL_SCAN(double) break;
+    default:
+        for (int64_t k = 0; k < n; k++)
+            if ((tc_load_f64(p + k * s, dt) != 0) == any) {
+                c->i = any;
+                return;
+            }
+    }
+}
+
 /* Fold n elements at p (byte stride s) into c; 'base' is the index of the first one. */
 static void acc_run(acc *c, tc_reduce_op op, tc_dtype dt, const char *p, int64_t s, int64_t n,
                     int64_t base) {
@@ -373,6 +502,10 @@ static void acc_run(acc *c, tc_reduce_op op, tc_dtype dt, const char *p, int64_t
     }
     if ((op == TC_RED_SUM || op == TC_RED_MEAN) && dt == TC_DTYPE_F64 && s == 8) {
         c->f += sum_f64((const double *)p, n);
+        return;
+    }
+    if (op == TC_RED_ANY || op == TC_RED_ALL) {
+        acc_run_logical(c, op == TC_RED_ANY, dt, p, s, n);
         return;
     }
     if (s == (int64_t)tc_dtype_size(dt) && acc_run_fast(c, op, dt, p, n, base)) return;
@@ -389,12 +522,17 @@ static void acc_run(acc *c, tc_reduce_op op, tc_dtype dt, const char *p, int64_t
             c->f = f;
             return;
         }
+        double hs;
+        if ((dt == TC_DTYPE_F16 || dt == TC_DTYPE_BF16) && s == 2 && sum_half_fast(dt, p, n, &hs)) {
+            c->f = f + hs;
+            return;
+        }
         if ((dt == TC_DTYPE_F16 || dt == TC_DTYPE_BF16) && s == 2) {
             float buf[256];
             for (int64_t k0 = 0; k0 < n; k0 += 256) {
                 int64_t m = n - k0 < 256 ? n - k0 : 256;
                 tc__half_to_f32(buf, p + k0 * 2, m, dt);
-                for (int64_t k = 0; k < m; k++) f += (double)buf[k];
+                f += sum_f32(buf, m);
             }
             c->f = f;
             return;
@@ -645,6 +783,23 @@ __attribute__((target_clones("avx2", "default"))) OUTER_ROWS(int32_t, outer_rows
 __attribute__((target_clones("avx2", "default"))) OUTER_ROWS(int64_t, outer_rows_i64)
 #undef T_ISF
 
+/* Float sums over outer dims add eight rows per pass over a block's accumulators (each output
+ * still adds its elements in row order), so the accumulators are loaded and stored an eighth
+ * as often. */
+#define OUTER_SUM8(T, NAME)                                                                  \
+    __attribute__((target_clones("avx2", "default"))) static void NAME(                     \
+        const char *const *rows, int64_t w, double *restrict f) {                           \
+        const T *restrict x0 = (const T *)rows[0], *restrict x1 = (const T *)rows[1];       \
+        const T *restrict x2 = (const T *)rows[2], *restrict x3 = (const T *)rows[3];       \
+        const T *restrict x4 = (const T *)rows[4], *restrict x5 = (const T *)rows[5];       \
+        const T *restrict x6 = (const T *)rows[6], *restrict x7 = (const T *)rows[7];       \
+        for (int64_t j = 0; j < w; j++)                                                     \
+            f[j] = f[j] + (double)x0[j] + (double)x1[j] + (double)x2[j] + (double)x3[j] +   \
+                   (double)x4[j] + (double)x5[j] + (double)x6[j] + (double)x7[j];           \
+    }
+OUTER_SUM8(float, outer_sum8_f32)
+OUTER_SUM8(double, outer_sum8_f64)
+
 static bool outer_ok(const red_plan *pl) {
     int64_t es = (int64_t)tc_dtype_size(pl->dt);
     if (pl->nk == 0 || pl->ka[pl->nk - 1] != es || pt_order(pl) || pl->rcount < 2) return false;
@@ -667,6 +822,8 @@ static void outer_blocks(void *vj, int64_t begin, int64_t end) {
     bool isf = pl->isf, ext = pl->op == TC_RED_MAX || pl->op == TC_RED_MIN ||
                              pl->op == TC_RED_ARGMAX || pl->op == TC_RED_ARGMIN;
     int last = pl->nr - 1;
+    bool sum8 = (pl->op == TC_RED_SUM || pl->op == TC_RED_MEAN) &&
+                (pl->dt == TC_DTYPE_F32 || pl->dt == TC_DTYPE_F64);
     for (int64_t b = begin; b < end && !atomic_load(&pl->interrupted); b++) {
         /* the outer kept index, then this block's first output */
         int64_t ob = b / j->nblocks, j0 = (b % j->nblocks) * OUTER_BLOCK;
@@ -676,7 +833,32 @@ static void outer_blocks(void *vj, int64_t begin, int64_t end) {
         out_offsets(pl, ob * j->inner + j0, &a, &o);
         int64_t idx[TC_MAX_DIMS] = {0};
         const char *row = a;
-        for (int64_t r = 0; r < pl->rcount; r++) {
+        /* next reduced index, row-major as the one-output loop walks it */
+#define NEXT_ROW()                                                                           \
+    do {                                                                                     \
+        row += pl->ra[last];                                                                 \
+        idx[last]++;                                                                         \
+        for (int d = last; d > 0 && idx[d] >= pl->rshape[d]; d--) {                          \
+            row -= idx[d] * pl->ra[d];                                                       \
+            idx[d] = 0;                                                                      \
+            idx[d - 1]++;                                                                    \
+            row += pl->ra[d - 1];                                                            \
+        }                                                                                    \
+    } while (0)
+        int64_t r = 0;
+        if (sum8) {
+            for (int64_t k = 0; k < w; k++) f[k] = 0.0;
+            for (; r + 8 <= pl->rcount; r += 8) {
+                const char *rows[8];
+                for (int q = 0; q < 8; q++) {
+                    rows[q] = row;
+                    NEXT_ROW();
+                }
+                if (pl->dt == TC_DTYPE_F32) outer_sum8_f32(rows, w, f);
+                else outer_sum8_f64(rows, w, f);
+            }
+        }
+        for (; r < pl->rcount; r++) {
             if (r == 0 && ext) {
                 for (int64_t k = 0; k < w; k++) {
                     if (isf) f[k] = tc_load_f64(row + k * es, pl->dt);
@@ -696,16 +878,9 @@ static void outer_blocks(void *vj, int64_t begin, int64_t end) {
                 default: outer_rows_i64(pl->op, row, r, w, f, ix, iv); break;
                 }
             }
-            /* next reduced index, row-major as the one-output loop walks it */
-            row += pl->ra[last];
-            idx[last]++;
-            for (int d = last; d > 0 && idx[d] >= pl->rshape[d]; d--) {
-                row -= idx[d] * pl->ra[d];
-                idx[d] = 0;
-                idx[d - 1]++;
-                row += pl->ra[d - 1];
-            }
+            NEXT_ROW();
         }
+#undef NEXT_ROW
         int64_t so = pl->ko[pl->nk - 1];
         for (int64_t k = 0; k < w; k++) {
             acc c;

@@ -360,9 +360,55 @@ static int move(const adv_plan *p, tc_tensor *t, const int64_t *toff, tc_tensor 
 }
 
 /* t[indices] (aten::index). */
+/* t[mask] with a bool mask of t's shape, both contiguous on the CPU: the selected elements
+ * copied in one pass (a count, then a compress that stores every element and advances the
+ * output only past selected ones: no branch for a random mask to mispredict). NULL with
+ * *done false when the case is not this one. */
+#define COMPRESS(T)                                                                          \
+    {                                                                                        \
+        const T *x = (const T *)src;                                                         \
+        T *o = (T *)dst;                                                                     \
+        int64_t k = 0;                                                                       \
+        for (int64_t i = 0; i < n && k < cnt; i++) {                                         \
+            o[k] = x[i];                                                                     \
+            k += c[i];                                                                       \
+        }                                                                                    \
+    }
+static tc_tensor *mask_select(tc_tensor *t, tc_tensor *m, bool *done, tc_error *err) {
+    *done = false;
+    size_t es = tc_dtype_size(t->dtype);
+    if (!m || m->dtype != TC_DTYPE_BOOL || m->layout != TC_LAYOUT_STRIDED ||
+        t->layout != TC_LAYOUT_STRIDED || m->ndim != t->ndim || t->ndim == 0 ||
+        t->device.type != TC_DEVICE_CPU || m->device.type != TC_DEVICE_CPU ||
+        !tc_is_contiguous(t) || !tc_is_contiguous(m) || (es != 1 && es != 2 && es != 4 && es != 8))
+        return NULL;
+    for (int d = 0; d < t->ndim; d++)
+        if (m->shape[d] != t->shape[d]) return NULL;
+    *done = true;
+    const uint8_t *c = tc_data_ptr(m);
+    int64_t n = tc_numel(t), cnt = 0;
+    for (int64_t i = 0; i < n; i++) cnt += c[i];
+    tc_tensor *out = tc__tensor_new(&cnt, 1, t->dtype, t->device, err);
+    if (!out || cnt == 0) return out;
+    const void *src = tc_data_ptr(t);
+    void *dst = tc_data_ptr(out);
+    switch (es) {
+    case 1: COMPRESS(uint8_t) break;
+    case 2: COMPRESS(uint16_t) break;
+    case 4: COMPRESS(uint32_t) break;
+    default: COMPRESS(uint64_t) break;
+    }
+    return out;
+}
+
 tc_tensor *tc_index(tc_tensor *t, tc_tensor *const *indices, int n, tc_error *err) {
     adv_plan p;
     bool grad = tc__needs_grad(t, NULL) && tc_dtype_is_float(t->dtype);
+    if (n == 1 && !grad && !tc__needs_grad(t, NULL)) {
+        bool done;
+        tc_tensor *r = mask_select(t, indices[0], &done, err);
+        if (done) return r;
+    }
     if (make_plan(t, indices, n, &p, grad, err)) return NULL;
     tc_tensor *out = tc__tensor_new(p.oshape, p.ond, t->dtype, t->device, err);
     if (out && move(&p, t, p.off, out, MOVE_GATHER, err)) {
@@ -460,10 +506,45 @@ static tc_tensor *put_value(tc_tensor *t, tc_tensor *const *ix, int n, tc_tensor
     return r;
 }
 
+/* t[mask] = one value with a bool mask of t's own shape on the CPU: a select in place, with
+ * no list of positions. 1 when the case is not this one (nothing done), else 0 or -1. */
+static int mask_fill_put(tc_tensor *t, tc_tensor *m, tc_tensor *value, tc_error *err) {
+    if (!m || m->dtype != TC_DTYPE_BOOL || m->layout != TC_LAYOUT_STRIDED || m->ndim != t->ndim ||
+        tc_numel(value) != 1 || value->ndim > t->ndim || t->device.type != TC_DEVICE_CPU ||
+        m->device.type != TC_DEVICE_CPU || value->device.type != TC_DEVICE_CPU)
+        return 1;
+    for (int d = 0; d < t->ndim; d++)
+        if (m->shape[d] != t->shape[d]) return 1;
+    if (tc_numel(t) == 0) return 0;
+    void *ctx;
+    const tc_backend_i *be = tc__backend(t->device, &ctx, err);
+    if (!be) return -1;
+    tc_tensor *c = tc_to(value, t->dtype, t->device, "index", err);
+    tc_tensor *e = c ? tc_expand(c, t->shape, t->ndim, err) : NULL;
+    int rc = -1;
+    if (e) {
+        tc_kview kt, km, ke;
+        tc__kview(t, &kt);
+        tc__kview(m, &km);
+        tc__kview(e, &ke);
+        rc = be->where(ctx, &kt, &km, &ke, &kt, err) ? -1 : 0;
+    }
+    tc_tensor_unref(e);
+    tc_tensor_unref(c);
+    return rc;
+}
+
 /* t[indices] = value (aten::index_put_, accumulate=False). */
 int tc_index_put_(tc_tensor *t, tc_tensor *const *indices, int n, tc_tensor *value, tc_error *err) {
     if (tc_check_inplace(t, err)) return -1;
     if (tc__require_strided(value, "index_put_", err)) return -1;
+    if (n == 1 && t->layout == TC_LAYOUT_STRIDED) {
+        bool was = tc_grad_enabled();
+        tc_set_grad_enabled(false);
+        int rc = mask_fill_put(t, indices[0], value, err);
+        tc_set_grad_enabled(was);
+        if (rc <= 0) return rc;
+    }
     adv_plan p;
     if (make_plan(t, indices, n, &p, false, err)) return -1;
     bool was = tc_grad_enabled();

@@ -91,6 +91,52 @@ static void put_cases(void) {
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) tc_tensor_unref(all[i]);
 }
 
+/* t[mask] = one value with a mask of t's shape is a select in place: each dtype width, a
+ * strided t, a value of another dtype (cast as masked_fill_), a mask that is t itself, and
+ * lengths that leave a vector tail. */
+static void mask_put_cases(void) {
+    tc_error err = {0};
+    const tc_dtype dts[] = {TC_DTYPE_U8, TC_DTYPE_F16, TC_DTYPE_I32, TC_DTYPE_F32, TC_DTYPE_I64, TC_DTYPE_F64};
+    for (size_t k = 0; k < sizeof dts / sizeof dts[0]; k++) {
+        int64_t n = 77, n2 = 154;
+        tc_tensor *base = tc_arange(0, (double)n2, 1, dts[k], tc_device_cpu(), &err);
+        tc_tensor *t = tc_slice(base, 0, 1, n2, 2, &err); /* 1, 3, 5, ... */
+        tc_tensor *th = tc_full(NULL, 0, 40.0, dts[k], tc_device_cpu(), &err);
+        tc_tensor *m = tc_binary(TC_OP_GT, t, th, &err);
+        tc_tensor *v = tc_full(NULL, 0, 7.75, TC_DTYPE_F64, tc_device_cpu(), &err);
+        tc_tensor *ix[1] = {m};
+        CHECK(tc_index_put_(t, ix, 1, v, &err) == 0);
+        CHECK_OK(&err);
+        int bad = 0;
+        double seven = tc_dtype_is_float(dts[k]) ? 7.75 : 7;
+        for (int64_t i = 0; i < n; i++) {
+            double want = 2 * i + 1 > 40 ? seven : (double)(2 * i + 1);
+            if (tt_at(t, i) != want || tt_at(base, 2 * i) != (double)(2 * i)) bad++;
+        }
+        CHECK(bad == 0);
+        /* and t[mask] reads back the same elements, in order, from a contiguous copy */
+        tc_tensor *tc = tc_contiguous(t, &err), *mc = tc_contiguous(m, &err);
+        tc_tensor *ixc[1] = {mc};
+        tc_tensor *sel = tc_index(tc, ixc, 1, &err);
+        CHECK(sel && sel->ndim == 1 && sel->shape[0] == n - 20);
+        for (int64_t i = 0; sel && i < sel->shape[0]; i++) CHECK(tt_at(sel, i) == seven);
+        tc_tensor_unref(sel);
+        tc_tensor_unref(tc);
+        tc_tensor_unref(mc);
+        tc_tensor *all[] = {base, t, th, m, v};
+        for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) tc_tensor_unref(all[i]);
+    }
+    int64_t n = 37;
+    tc_tensor *b = tc_zeros(&n, 1, TC_DTYPE_BOOL, tc_device_cpu(), &err);
+    tc_tensor *bf = tc_full(NULL, 0, 1.0, TC_DTYPE_BOOL, tc_device_cpu(), &err);
+    tc_tensor *one[1] = {b};
+    CHECK(tc_index_put_(b, one, 1, bf, &err) == 0); /* no element is set: nothing changes */
+    CHECK(tt_at(b, 0) == 0 && tt_at(b, 36) == 0);
+    CHECK_OK(&err);
+    tc_tensor_unref(b);
+    tc_tensor_unref(bf);
+}
+
 static int grad_pipeline(tc_error *err) {
     int64_t s34[2] = {3, 4}, three = 3;
     tc_tensor *w = tc_ones(s34, 2, TC_DTYPE_F32, tc_device_cpu(), err);
@@ -156,6 +202,7 @@ int main(void) {
     gather_cases();
     setitem_grad();
     put_cases();
+    mask_put_cases();
     tc_error err = {0};
     CHECK(grad_pipeline(&err) == 0);
     CHECK_OK(&err);

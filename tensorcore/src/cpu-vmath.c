@@ -1,0 +1,347 @@
+/*
+ * float32 exp, tanh and sigmoid for the CPU backend, eight lanes at a time with AVX2 + FMA.
+ *
+ * The values are PyTorch's: exp and tanh are its MKL results, which agree with the correctly
+ * rounded value far more often than any float-precision method, so both are computed in
+ * double (within a few double ulps) and rounded once; sigmoid is 1 / (1 + SLEEF's expf_u10(-x))
+ * as PyTorch's vectorised kernel computes it, operation for operation. Every path (the AVX2
+ * lanes, the scalar tail, machines without AVX2, strided operands) runs the same sequence of
+ * correctly rounded operations with explicit fused multiply-adds, so a value never depends on
+ * where it sits in memory or on which CPU computes it.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "cpu-loops.h"
+
+/* ---- e^y - 1 and e^y in double, the scalar form ----------------------------------------- */
+
+/* y = k ln2 + r with |r| <= ln2/2; e^r - 1 as r times its Taylor series to r^12/13!, whose
+ * remainder is below 2^-55 of the result. ln2 is split so k * LN2HI is exact. */
+#define LOG2E 0x1.71547652b82fep0
+#define SHIFT 0x1.8p52 /* adding it rounds to an integer held in the low mantissa bits */
+#define LN2HI 0x1.62e42fee00000p-1
+#define LN2LO 0x1.a39ef35793c76p-33
+static const double em1_coef[13] = {
+    1.0, 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040, 1.0 / 40320,
+    1.0 / 362880, 1.0 / 3628800, 1.0 / 39916800, 1.0 / 479001600, 1.0 / 6227020800.0};
+
+/* For -200 <= y <= 100: *scale = 2^k and the return value q = e^r - 1, so that
+ * e^y = scale * (1 + q). */
+static inline double em1_split(double y, double *scale) {
+    double kd = fma(y, LOG2E, SHIFT);
+    uint64_t kb, sb;
+    memcpy(&kb, &kd, 8);
+    double sh = SHIFT;
+    memcpy(&sb, &sh, 8);
+    int64_t k = (int64_t)(kb - sb);
+    kd -= SHIFT;
+    double r = fma(-kd, LN2HI, y);
+    r = fma(-kd, LN2LO, r);
+    double p = em1_coef[12];
+    for (int j = 11; j >= 0; j--) p = fma(p, r, em1_coef[j]);
+    uint64_t bits = (uint64_t)(k + 1023) << 52;
+    memcpy(scale, &bits, 8);
+    return r * p;
+}
+
+static inline float exp_one(float x) {
+    if (x != x) return x + x;
+    double y = fmin(fmax((double)x, -150.0), 100.0), s;
+    double q = em1_split(y, &s);
+    return (float)fma(s, q, s);
+}
+
+static inline float tanh_one(float x) {
+    if (x != x) return x + x;
+    double y = fmin(2.0 * fabs((double)x), 40.0), s;
+    double q = em1_split(y, &s);
+    double m = fma(s, q, s - 1.0); /* e^y - 1, relatively exact for small y */
+    return copysignf((float)(m / (m + 2.0)), x);
+}
+
+/* sin and cos: x = k pi/2 + r with |r| <= pi/4 by a three-part Cody-Waite reduction with
+ * fused multiply-adds (r keeps its relative accuracy for |x| <= 2^20, beyond which the
+ * double libm function is used), then fdlibm's kernel polynomials for sin r and cos r. */
+#define TRIG_MAX 0x1p20
+#define TWO_OVER_PI 0x1.45f306dc9c883p-1
+#define PIO2_1 0x1.921fb54442d18p0
+#define PIO2_2 0x1.1a62633145c07p-54
+#define PIO2_3 -0x1.f1976b7ed8fbcp-110
+static const double sin_coef[6] = {-1.66666666666666324348e-01, 8.33333333332248946124e-03,
+                                   -1.98412698298579493134e-04, 2.75573137070700676789e-06,
+                                   -2.50507602534068634195e-08, 1.58969099521155010221e-10};
+static const double cos_coef[6] = {4.16666666666666019037e-02, -1.38888888888741095749e-03,
+                                   2.48015872894767294178e-05, -2.75573143513906633035e-07,
+                                   2.08757232129817482790e-09, -1.13596475577881948265e-11};
+
+/* sin (cos_shift 0) or cos (cos_shift 1) of |x| <= TRIG_MAX. */
+static inline double trig_small(double x, int cos_shift) {
+    double kd = fma(x, TWO_OVER_PI, SHIFT);
+    uint64_t kb, sb;
+    memcpy(&kb, &kd, 8);
+    double sh = SHIFT;
+    memcpy(&sb, &sh, 8);
+    int64_t q = (int64_t)(kb - sb) + cos_shift;
+    kd -= SHIFT;
+    double r = fma(-kd, PIO2_1, x);
+    r = fma(-kd, PIO2_2, r);
+    r = fma(-kd, PIO2_3, r);
+    double z = r * r;
+    double ps = sin_coef[5], pc = cos_coef[5];
+    for (int j = 4; j >= 0; j--) {
+        ps = fma(ps, z, sin_coef[j]);
+        pc = fma(pc, z, cos_coef[j]);
+    }
+    double sn = fma(r * z, ps, r);
+    double cs = fma(z * z, pc, fma(z, -0.5, 1.0));
+    double v = (q & 1) ? cs : sn;
+    return (q & 2) ? -v : v;
+}
+
+static inline float sin_one(float x) {
+    if (!(fabsf(x) <= TRIG_MAX)) return (float)sin((double)x);
+    return (float)trig_small((double)x, 0);
+}
+
+static inline float cos_one(float x) {
+    if (!(fabsf(x) <= TRIG_MAX)) return (float)cos((double)x);
+    return (float)trig_small((double)x, 1);
+}
+
+/* SLEEF's expf_u10 (the float exp of PyTorch's vectorised kernels): Cody-Waite reduction and
+ * a degree-6 polynomial with fused multiply-adds. */
+static inline float pow2i(int e) {
+    uint32_t bits = (uint32_t)(e + 127) << 23;
+    float f;
+    memcpy(&f, &bits, 4);
+    return f;
+}
+
+#define R_LN2F 1.442695040888963407359924681001892137426645954152985934135449406931f
+#define L2UF 0.693145751953125f
+#define L2LF 1.428606765330187045e-06f
+static const float sleef_coef[6] = {0.000198527617612853646278381f, 0.00139304355252534151077271f,
+                                    0.00833336077630519866943359f, 0.0416664853692054748535156f,
+                                    0.166666671633720397949219f, 0.5f};
+
+static inline float sleef_expf(float d) {
+    if (!(d >= -104.0f && d <= 104.0f)) return d != d ? d : d > 0 ? INFINITY : 0.0f;
+    int q = (int)rintf(d * R_LN2F);
+    float s = fmaf((float)q, -L2UF, d);
+    s = fmaf((float)q, -L2LF, s);
+    float u = sleef_coef[0];
+    for (int j = 1; j < 6; j++) u = fmaf(u, s, sleef_coef[j]);
+    u = 1.0f + fmaf(s * s, u, s);
+    return u * pow2i(q >> 1) * pow2i(q - (q >> 1));
+}
+
+static inline float sigmoid_one(float x) { return 1.0f / (1.0f + sleef_expf(-x)); }
+
+/* ---- AVX2 + FMA -------------------------------------------------------------------------- */
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+#define VT __attribute__((target("avx2,fma"), always_inline)) static inline
+
+VT __m256d em1_split4(__m256d y, __m256d *scale) {
+    const __m256d shift = _mm256_set1_pd(SHIFT);
+    __m256d kd = _mm256_fmadd_pd(y, _mm256_set1_pd(LOG2E), shift);
+    __m256i k = _mm256_sub_epi64(_mm256_castpd_si256(kd), _mm256_castpd_si256(shift));
+    kd = _mm256_sub_pd(kd, shift);
+    __m256d r = _mm256_fnmadd_pd(kd, _mm256_set1_pd(LN2HI), y);
+    r = _mm256_fnmadd_pd(kd, _mm256_set1_pd(LN2LO), r);
+    __m256d p = _mm256_set1_pd(em1_coef[12]);
+    for (int j = 11; j >= 0; j--) p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(em1_coef[j]));
+    *scale = _mm256_castsi256_pd(_mm256_slli_epi64(_mm256_add_epi64(k, _mm256_set1_epi64x(1023)), 52));
+    return _mm256_mul_pd(r, p);
+}
+
+VT __m128 exp4(__m128 x) {
+    __m256d y = _mm256_min_pd(_mm256_max_pd(_mm256_cvtps_pd(x), _mm256_set1_pd(-150.0)),
+                              _mm256_set1_pd(100.0));
+    __m256d s, q = em1_split4(y, &s);
+    return _mm256_cvtpd_ps(_mm256_fmadd_pd(s, q, s));
+}
+
+VT __m128 tanh4(__m128 x) {
+    const __m128 sign = _mm_set1_ps(-0.0f);
+    __m256d y = _mm256_cvtps_pd(_mm_andnot_ps(sign, x));
+    y = _mm256_min_pd(_mm256_add_pd(y, y), _mm256_set1_pd(40.0));
+    __m256d s, q = em1_split4(y, &s);
+    __m256d m = _mm256_fmadd_pd(s, q, _mm256_sub_pd(s, _mm256_set1_pd(1.0)));
+    __m128 t = _mm256_cvtpd_ps(_mm256_div_pd(m, _mm256_add_pd(m, _mm256_set1_pd(2.0))));
+    return _mm_or_ps(t, _mm_and_ps(sign, x));
+}
+
+/* NaN lanes of x take x + x (x quieted), as the scalar forms return. */
+VT __m256 nan_pass(__m256 r, __m256 x) {
+    return _mm256_blendv_ps(r, _mm256_add_ps(x, x), _mm256_cmp_ps(x, x, _CMP_UNORD_Q));
+}
+
+VT __m256 exp8(__m256 x) {
+    __m256 r = _mm256_set_m128(exp4(_mm256_extractf128_ps(x, 1)), exp4(_mm256_castps256_ps128(x)));
+    return nan_pass(r, x);
+}
+
+VT __m256 tanh8(__m256 x) {
+    __m256 r = _mm256_set_m128(tanh4(_mm256_extractf128_ps(x, 1)), tanh4(_mm256_castps256_ps128(x)));
+    return nan_pass(r, x);
+}
+
+VT __m128 trig4(__m128 xf, int cos_shift) {
+    const __m256d shift = _mm256_set1_pd(SHIFT);
+    __m256d x = _mm256_cvtps_pd(xf);
+    __m256d kd = _mm256_fmadd_pd(x, _mm256_set1_pd(TWO_OVER_PI), shift);
+    __m256i q = _mm256_add_epi64(_mm256_sub_epi64(_mm256_castpd_si256(kd), _mm256_castpd_si256(shift)),
+                                 _mm256_set1_epi64x(cos_shift));
+    kd = _mm256_sub_pd(kd, shift);
+    __m256d r = _mm256_fnmadd_pd(kd, _mm256_set1_pd(PIO2_1), x);
+    r = _mm256_fnmadd_pd(kd, _mm256_set1_pd(PIO2_2), r);
+    r = _mm256_fnmadd_pd(kd, _mm256_set1_pd(PIO2_3), r);
+    __m256d z = _mm256_mul_pd(r, r);
+    __m256d ps = _mm256_set1_pd(sin_coef[5]), pc = _mm256_set1_pd(cos_coef[5]);
+    for (int j = 4; j >= 0; j--) {
+        ps = _mm256_fmadd_pd(ps, z, _mm256_set1_pd(sin_coef[j]));
+        pc = _mm256_fmadd_pd(pc, z, _mm256_set1_pd(cos_coef[j]));
+    }
+    __m256d sn = _mm256_fmadd_pd(_mm256_mul_pd(r, z), ps, r);
+    __m256d cs = _mm256_fmadd_pd(_mm256_mul_pd(z, z), pc,
+                                 _mm256_fmadd_pd(z, _mm256_set1_pd(-0.5), _mm256_set1_pd(1.0)));
+    __m256i one = _mm256_set1_epi64x(1), two = _mm256_set1_epi64x(2);
+    __m256d odd = _mm256_castsi256_pd(_mm256_cmpeq_epi64(_mm256_and_si256(q, one), one));
+    __m256d v = _mm256_blendv_pd(sn, cs, odd);
+    __m256d neg = _mm256_castsi256_pd(_mm256_slli_epi64(_mm256_and_si256(q, two), 62));
+    return _mm256_cvtpd_ps(_mm256_xor_pd(v, neg));
+}
+
+/* Eight lanes when all are within TRIG_MAX (NaN is not), else the scalar forms. */
+#define DEF_TRIG8(NAME, SHIFTQ, ONE)                                                         \
+    __attribute__((target("avx2,fma"))) static void NAME##_avx2(float *o, const float *a,   \
+                                                                int64_t n) {                \
+        int64_t i = 0;                                                                       \
+        const __m256 lim = _mm256_set1_ps(TRIG_MAX), sign = _mm256_set1_ps(-0.0f);          \
+        for (; i + 8 <= n; i += 8) {                                                         \
+            __m256 x = _mm256_loadu_ps(a + i);                                               \
+            __m256 in = _mm256_cmp_ps(_mm256_andnot_ps(sign, x), lim, _CMP_LE_OQ);           \
+            if (_mm256_movemask_ps(in) != 0xff) {                                            \
+                for (int j = 0; j < 8; j++) o[i + j] = ONE(a[i + j]);                        \
+                continue;                                                                    \
+            }                                                                                \
+            __m256 r = _mm256_set_m128(trig4(_mm256_extractf128_ps(x, 1), SHIFTQ),            \
+                                       trig4(_mm256_castps256_ps128(x), SHIFTQ));            \
+            _mm256_storeu_ps(o + i, r);                                                      \
+        }                                                                                    \
+        for (; i < n; i++) o[i] = ONE(a[i]);                                                 \
+    }
+DEF_TRIG8(sin, 0, sin_one)
+DEF_TRIG8(cos, 1, cos_one)
+
+VT __m256 sleef_expf8(__m256 d) {
+    /* lanes outside [-104, 104] are computed on 0 and replaced as the scalar form returns */
+    __m256 in = _mm256_and_ps(_mm256_cmp_ps(d, _mm256_set1_ps(-104.0f), _CMP_GE_OQ),
+                              _mm256_cmp_ps(d, _mm256_set1_ps(104.0f), _CMP_LE_OQ));
+    __m256 dd = _mm256_and_ps(d, in);
+    __m256i q = _mm256_cvtps_epi32(_mm256_mul_ps(dd, _mm256_set1_ps(R_LN2F)));
+    __m256 qf = _mm256_cvtepi32_ps(q);
+    __m256 s = _mm256_fmadd_ps(qf, _mm256_set1_ps(-L2UF), dd);
+    s = _mm256_fmadd_ps(qf, _mm256_set1_ps(-L2LF), s);
+    __m256 u = _mm256_set1_ps(sleef_coef[0]);
+    for (int j = 1; j < 6; j++) u = _mm256_fmadd_ps(u, s, _mm256_set1_ps(sleef_coef[j]));
+    u = _mm256_add_ps(_mm256_set1_ps(1.0f), _mm256_fmadd_ps(_mm256_mul_ps(s, s), u, s));
+    __m256i q1 = _mm256_srai_epi32(q, 1), q2 = _mm256_sub_epi32(q, q1);
+    const __m256i bias = _mm256_set1_epi32(127);
+    __m256 p1 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(q1, bias), 23));
+    __m256 p2 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(q2, bias), 23));
+    u = _mm256_mul_ps(_mm256_mul_ps(u, p1), p2);
+    __m256 out = _mm256_and_ps(_mm256_cmp_ps(d, _mm256_setzero_ps(), _CMP_GT_OQ),
+                               _mm256_set1_ps(INFINITY));
+    out = _mm256_blendv_ps(out, d, _mm256_cmp_ps(d, d, _CMP_UNORD_Q));
+    return _mm256_blendv_ps(out, u, in);
+}
+
+VT __m256 sigmoid8(__m256 x) {
+    const __m256 one = _mm256_set1_ps(1.0f);
+    __m256 e = sleef_expf8(_mm256_xor_ps(x, _mm256_set1_ps(-0.0f)));
+    return _mm256_div_ps(one, _mm256_add_ps(one, e));
+}
+
+#define DEF_AVX2(NAME, V8, ONE)                                                              \
+    __attribute__((target("avx2,fma"))) static void NAME##_avx2(float *o, const float *a,   \
+                                                                int64_t n) {                \
+        int64_t i = 0;                                                                       \
+        for (; i + 8 <= n; i += 8) _mm256_storeu_ps(o + i, V8(_mm256_loadu_ps(a + i)));     \
+        for (; i < n; i++) o[i] = ONE(a[i]);                                                 \
+    }
+DEF_AVX2(exp, exp8, exp_one)
+DEF_AVX2(tanh, tanh8, tanh_one)
+DEF_AVX2(sigmoid, sigmoid8, sigmoid_one)
+
+static bool have_avx2_fma(void) {
+    static int v = -1;
+    if (v < 0) v = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    return v;
+}
+#define AVX2_OR(NAME)                                                                        \
+    if (have_avx2_fma()) {                                                                   \
+        NAME##_avx2(o, a, n);                                                                \
+        return;                                                                              \
+    }
+#else
+#define AVX2_OR(NAME)
+#endif
+
+/* ---- loops ------------------------------------------------------------------------------- */
+
+#define DEF_CONTIG(NAME, ONE)                                                                \
+    static void NAME##_contig(float *o, const float *a, int64_t n) {                         \
+        AVX2_OR(NAME)                                                                        \
+        for (int64_t i = 0; i < n; i++) o[i] = ONE(a[i]);                                    \
+    }
+DEF_CONTIG(exp, exp_one)
+DEF_CONTIG(tanh, tanh_one)
+DEF_CONTIG(sigmoid, sigmoid_one)
+DEF_CONTIG(sin, sin_one)
+DEF_CONTIG(cos, cos_one)
+
+/* Strided operands are staged through small blocks so they take the same lanes. */
+static int run(char **p, const int64_t *s, int64_t n, void (*contig)(float *, const float *, int64_t)) {
+    if (s[0] == 4 && s[1] == 4) {
+        contig((float *)p[0], (const float *)p[1], n);
+        return 0;
+    }
+    float in[256], out[256];
+    for (int64_t i0 = 0; i0 < n; i0 += 256) {
+        int64_t m = n - i0 < 256 ? n - i0 : 256;
+        for (int64_t i = 0; i < m; i++) in[i] = *(const float *)(p[1] + (i0 + i) * s[1]);
+        contig(out, in, m);
+        for (int64_t i = 0; i < m; i++) *(float *)(p[0] + (i0 + i) * s[0]) = out[i];
+    }
+    return 0;
+}
+
+int tc__exp_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
+    (void)ex;
+    return run(p, s, n, exp_contig);
+}
+
+int tc__tanh_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
+    (void)ex;
+    return run(p, s, n, tanh_contig);
+}
+
+int tc__sigmoid_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
+    (void)ex;
+    return run(p, s, n, sigmoid_contig);
+}
+
+int tc__sin_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
+    (void)ex;
+    return run(p, s, n, sin_contig);
+}
+
+int tc__cos_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
+    (void)ex;
+    return run(p, s, n, cos_contig);
+}
