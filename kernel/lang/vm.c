@@ -1656,6 +1656,42 @@ static void count(const char *why) {
     stats[i].n++;
 }
 
+/* The end of a compilation: the compiler's lists freed, and the code, or when the VM does
+ * not run it a bare code object that keeps only that verdict (NULL when out of memory).
+ * Function bodies and generator expressions are counted for TK_VM_STATS. */
+static kn_code *finish(cc *c, kn_code *co, bool counted) {
+    for (int i = 0; i < c->nloops; i++)
+        tc_free(c->loops[i].breaks);
+    tc_free(c->cvars);
+    tc_free(c->captured);
+    co->ok = !c->fail && co->nslots + co->stacksize < 4096;
+    if (counted) count(co->ok ? NULL : c->why ? c->why : "size or memory");
+    if (co->ok) return co;
+    kn_err e = {0};
+    kn_code *bare = (kn_code *)kn_obj_alloc(&code_type, sizeof *bare, &e);
+    kn_decref(&co->base);
+    return bare;
+}
+
+/* Keep a new code object (NULL: none) with ast as n's cache; the code when the VM runs it. */
+static const kn_code *keep_code(kn_ast *ast, kn_node *n, kn_code *co) {
+    if (!co) return NULL;
+    ast->release = release_obj;
+    if (kn_ast_keep(ast, co) < 0) {
+        kn_decref(&co->base);
+        return NULL;
+    }
+    n->cache = co; /* the ast's reference */
+    return co->ok ? co : NULL;
+}
+
+/* n's cached code when it has been compiled (NULL otherwise, *known false). */
+static const kn_code *cached_code(const kn_node *n, bool *known) {
+    const kn_code *co = n->cache;
+    *known = co != NULL;
+    return co && co->ok ? co : NULL;
+}
+
 static kn_code *compile(kn_function *fo) {
     kn_err e = {0};
     kn_code *co = (kn_code *)kn_obj_alloc(&code_type, sizeof *co, &e);
@@ -1702,18 +1738,7 @@ static kn_code *compile(kn_function *fo) {
         load_const(&c, kn_none_new());
         emit(&c, OP_RETURN, 0, 0, 0);
     }
-    for (int i = 0; i < c.nloops; i++)
-        tc_free(c.loops[i].breaks);
-    tc_free(c.cvars);
-    tc_free(c.captured);
-    co->ok = !c.fail && co->nslots + co->stacksize < 4096;
-    count(co->ok ? NULL : c.why ? c.why : "size or memory");
-    if (!co->ok) { /* keep only the verdict */
-        kn_code *bare = (kn_code *)kn_obj_alloc(&code_type, sizeof *bare, &e);
-        kn_decref(&co->base);
-        co = bare;
-    }
-    return co;
+    return finish(&c, co, true);
 }
 
 /* Is running module-level statement n on the VM worth compiling it: a loop, or a
@@ -1749,16 +1774,7 @@ static kn_code *compile_module(kn_eval *ev, kn_ast *ast, kn_node *n) {
         load_const(&c, kn_none_new());
     }
     emit(&c, OP_RETURN, 0, 0, 0);
-    for (int i = 0; i < c.nloops; i++)
-        tc_free(c.loops[i].breaks);
-    tc_free(c.cvars);
-    co->ok = !c.fail && co->nslots + co->stacksize < 4096;
-    if (!co->ok) {
-        kn_code *bare = (kn_code *)kn_obj_alloc(&code_type, sizeof *bare, &e);
-        kn_decref(&co->base);
-        co = bare;
-    }
-    return co;
+    return finish(&c, co, false);
 }
 
 static bool vm_enabled(void) {
@@ -1772,21 +1788,10 @@ static bool vm_enabled(void) {
 
 /* See vm.h. */
 const kn_code *kn__code_of(kn_function *fo) {
-    kn_node *n = fo->node;
-    if (n->cache) {
-        const kn_code *co = n->cache;
-        return co->ok ? co : NULL;
-    }
-    if (!vm_enabled() || fo->fn->nparams > 255) return NULL;
-    kn_code *co = compile(fo);
-    if (!co) return NULL;
-    fo->ast->release = release_obj;
-    if (kn_ast_keep(fo->ast, co) < 0) {
-        kn_decref(&co->base);
-        return NULL;
-    }
-    n->cache = co; /* the ast's reference */
-    return co->ok ? co : NULL;
+    bool known;
+    const kn_code *co = cached_code(fo->node, &known);
+    if (known || !vm_enabled() || fo->fn->nparams > 255) return co;
+    return keep_code(fo->ast, fo->node, compile(fo));
 }
 
 static kn_code *compile_genexp(kn_eval *ev, kn_ast *ast, kn_node *n) {
@@ -1804,51 +1809,23 @@ static kn_code *compile_genexp(kn_eval *ev, kn_ast *ast, kn_node *n) {
     ccomp_clause(&c, n, 0);
     load_const(&c, kn_none_new());
     emit(&c, OP_RETURN, 0, 0, 0);
-    tc_free(c.cvars);
-    co->ok = !c.fail && co->nslots + co->stacksize < 4096;
-    count(co->ok ? NULL : c.why ? c.why : "size or memory");
-    if (!co->ok) {
-        kn_code *bare = (kn_code *)kn_obj_alloc(&code_type, sizeof *bare, &e);
-        kn_decref(&co->base);
-        co = bare;
-    }
-    return co;
+    return finish(&c, co, true);
 }
 
 /* See vm.h. */
 const kn_code *kn__code_of_genexp(kn_eval *ev, kn_ast *ast, kn_node *n) {
-    if (n->cache) {
-        const kn_code *co = n->cache;
-        return co->ok ? co : NULL;
-    }
-    if (!vm_enabled()) return NULL;
-    kn_code *co = compile_genexp(ev, ast, n);
-    if (!co) return NULL;
-    ast->release = release_obj;
-    if (kn_ast_keep(ast, co) < 0) {
-        kn_decref(&co->base);
-        return NULL;
-    }
-    n->cache = co;
-    return co->ok ? co : NULL;
+    bool known;
+    const kn_code *co = cached_code(n, &known);
+    if (known || !vm_enabled()) return co;
+    return keep_code(ast, n, compile_genexp(ev, ast, n));
 }
 
 /* See vm.h. */
 const kn_code *kn__code_of_stmt(kn_eval *ev, kn_ast *ast, kn_node *n) {
-    if (n->cache) {
-        const kn_code *co = n->cache;
-        return co->ok ? co : NULL;
-    }
-    if (!vm_enabled() || !worth_compiling(n)) return NULL;
-    kn_code *co = compile_module(ev, ast, n);
-    if (!co) return NULL;
-    ast->release = release_obj;
-    if (kn_ast_keep(ast, co) < 0) {
-        kn_decref(&co->base);
-        return NULL;
-    }
-    n->cache = co;
-    return co->ok ? co : NULL;
+    bool known;
+    const kn_code *co = cached_code(n, &known);
+    if (known || !vm_enabled() || !worth_compiling(n)) return co;
+    return keep_code(ast, n, compile_module(ev, ast, n));
 }
 
 /* ---- the VM --------------------------------------------------------------------------- */
