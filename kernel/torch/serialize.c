@@ -1765,7 +1765,8 @@ static kn_obj *unpickle(loader *l) {
             if (rc == 0) rc = push(l, g);
             break;
         }
-        case 'R': { /* REDUCE */
+        case 'R':  /* REDUCE: callable(*args) */
+        case 0x81: { /* NEWOBJ: cls.__new__(cls, *args), the same for the allowed types */
             if (!(b = pop(l))) return NULL;
             if (!(a = pop(l))) {
                 kn_decref(b);
@@ -1778,20 +1779,6 @@ static kn_obj *unpickle(loader *l) {
             rc = push(l, r);
             break;
         }
-        case 0x81: /* NEWOBJ: cls.__new__(cls, *args), for the allowed types */
-            if (!(b = pop(l))) return NULL;
-            if (!(a = pop(l))) {
-                kn_decref(b);
-                return NULL;
-            }
-            {
-                kn_obj *r = reduce(l, a, b);
-                kn_decref(a);
-                kn_decref(b);
-                if (!r) return NULL;
-                rc = push(l, r);
-            }
-            break;
         case 'b': /* BUILD */
             rc = build(l);
             break;
