@@ -2355,35 +2355,23 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 *sp++ = r;
                 DISPATCH();
             }
-            TARGET(CALL_METHOD) : {
-                int n = i->arg;
-                kn_obj **args = sp - n, *self = args[-1], *callee = args[-2];
-                if (callee == &cached_method) {
-                    const vm_mcache *mc = &co->mcache[i->b];
-                    kn_args ka = {args, n, NULL, NULL, 0};
-                    r = kn_cfunction_call_with(mc->fn, mc->name, mc->sig, self, &ka, err);
-                } else {
-                    kn_args ka = {self ? args - 1 : args, self ? n + 1 : n, NULL, NULL, 0};
-                    r = call(ev, callee, &ka, err);
-                }
-                while (sp > args - 2)
-                    kn_decref(*--sp);
-                if (!r) goto error;
-                *sp++ = r;
-                DISPATCH();
-            }
+            TARGET(CALL_METHOD) :
             TARGET(CALL_KW) : {
-                const kwset *ks = &co->kwsets[i->arg];
-                kn_obj **args = sp - ks->npos - ks->nkw;
-                kn_obj **base = args - 1 - i->a, *callee = base[0];
-                kn_obj *self = i->a ? base[1] : NULL;
+                /* [callee, self-or-NULL (method form), positional args, keyword values] */
+                static const kwset no_kw = {0};
+                bool kw = i->op == OP_CALL_KW, method = !kw || i->a;
+                const kwset *ks = kw ? &co->kwsets[i->arg] : &no_kw;
+                int npos = kw ? ks->npos : i->arg;
+                kn_obj **args = sp - npos - ks->nkw;
+                kn_obj **base = args - 1 - method, *callee = base[0];
+                kn_obj *self = method ? base[1] : NULL;
                 if (callee == &cached_method) {
                     const vm_mcache *mc = &co->mcache[i->b];
-                    kn_args ka = {args, ks->npos, ks->names, args + ks->npos, ks->nkw};
+                    kn_args ka = {args, npos, ks->names, args + npos, ks->nkw};
                     r = kn_cfunction_call_with(mc->fn, mc->name, mc->sig, self, &ka, err);
                 } else {
-                    kn_args ka = {self ? args - 1 : args, ks->npos + (self != NULL), ks->names,
-                                  args + ks->npos, ks->nkw};
+                    kn_args ka = {self ? args - 1 : args, npos + (self != NULL), ks->names,
+                                  args + npos, ks->nkw};
                     r = call(ev, callee, &ka, err);
                 }
                 while (sp > base)
