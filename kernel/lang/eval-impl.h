@@ -70,6 +70,10 @@ kn_obj *kn__load_outer(kn_eval *ev, frame *f, kn_obj *key, const char *name, kn_
 /* Bind key to v (borrowed) in frame f's module globals, under the namespace lock when they
  * are the interpreter's. 0, or -1 with err. */
 int kn__store_global(kn_eval *ev, frame *f, kn_obj *key, kn_obj *v, kn_err *err);
+/* kn__store_global with a store site's guess of the name's entry position (*hint; -1 at
+ * first), tried first and updated. */
+int kn__store_global_at(kn_eval *ev, frame *f, kn_obj *key, kn_obj *v, int64_t *hint,
+                        kn_err *err);
 /* `del name` in frame f (its locals dict, else the globals). 0, or -1 with err. */
 int kn__delete_name(kn_eval *ev, frame *f, const char *name, kn_err *err);
 /* The frozenset constant CPython makes of a set display of constants (`x in {1, 2}`,

@@ -434,10 +434,25 @@ kn_obj *kn_eval_get_global(kn_eval *ev, const char *name) {
 static bool is_global_in(frame *f, const char *name);
 /* Bind a global of frame f's module (see eval-impl.h). */
 int kn__store_global(kn_eval *ev, frame *f, kn_obj *key, kn_obj *v, kn_err *err) {
+    return kn__store_global_at(ev, f, key, v, NULL, err);
+}
+
+int kn__store_global_at(kn_eval *ev, frame *f, kn_obj *key, kn_obj *v, int64_t *hint,
+                        kn_err *err) {
     bool lock = ev->ns_lock && f->globals == ev->globals; /* the bridge reads the cell's */
     if (lock) pthread_mutex_lock(ev->ns_lock);
-    int rc = kn_dict_set(f->globals, key, v, err);
+    int rc;
+    kn_obj *old = hint ? kn_dict_value_if_key(f->globals, *hint, key) : NULL;
+    if (old) { /* the name is bound: a new value in its entry, no hashing */
+        kn_incref(old); /* released outside the lock: freeing a value may run code */
+        kn_dict_replace_at(f->globals, *hint, v);
+        rc = 0;
+    } else {
+        rc = kn_dict_set(f->globals, key, v, err);
+        if (hint && rc == 0) *hint = kn_dict_find_strobj(f->globals, key);
+    }
     if (lock) pthread_mutex_unlock(ev->ns_lock);
+    kn_decref(old);
     return rc;
 }
 

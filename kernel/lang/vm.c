@@ -114,6 +114,7 @@ typedef struct vm_mcache {
     const kn_type *type;
     kn_cfunc fn;
     const char *name, *sig;
+    kn_attr_site site; /* for receivers that are user class instances */
 } vm_mcache;
 
 /* A global name's lookup cache: where the name was found in the module's globals (gix),
@@ -153,8 +154,10 @@ struct kn_code {
     int nmcache, capmcache;
     vm_gcache *gcache; /* written as global names are read */
     int ngcache, capgcache;
-    int64_t *ahint; /* attribute sites' guesses of positions in instance dicts */
+    int64_t *ahint; /* global store sites' guesses of positions in the globals */
     int nahint, capahint;
+    kn_attr_site *asite; /* attribute load and store sites' caches */
+    int nasite, capasite;
     int nparams;
     int *cellparams; /* parameters (slot indexes) that live in the locals dict too */
     int *cellnames;  /* their names' indexes in names[] */
@@ -184,6 +187,7 @@ static void code_dealloc(kn_obj *self) {
     tc_free(co->mcache);
     tc_free(co->gcache);
     tc_free(co->ahint);
+    tc_free(co->asite);
     tc_free(co->cellparams);
     tc_free(co->cellnames);
     tc_free(co->code);
@@ -383,6 +387,30 @@ static void cstmts(cc *c, const kn_nodes *body);
 static void cbreak(cc *c);
 static void cstore(cc *c, kn_node *t);
 
+/* A new global store site's position guess (its index), for STORE_GLOBAL's b. */
+static int add_ahint(cc *c) {
+    kn_code *co = c->co;
+    GROW(co->ahint, co->nahint, co->capahint);
+    if (c->fail || co->nahint >= 65535) {
+        c->fail = true;
+        return 0;
+    }
+    co->ahint[co->nahint] = -1;
+    return co->nahint++;
+}
+
+/* A new attribute site's cache (its index), for LOAD_ATTR / STORE_ATTR's b. */
+static int add_asite(cc *c) {
+    kn_code *co = c->co;
+    GROW(co->asite, co->nasite, co->capasite);
+    if (c->fail || co->nasite >= 65535) {
+        c->fail = true;
+        return 0;
+    }
+    co->asite[co->nasite] = KN_ATTR_SITE_INIT;
+    return co->nasite++;
+}
+
 static void load_name(cc *c, const char *name) {
     int idx = 0;
     if (c->fn && frame_builtin(name)) give_up(c, "locals()-like builtin");
@@ -414,19 +442,7 @@ static void store_name(cc *c, const char *name, bool skip_comp) {
          : k == REF_DEREF    ? OP_STORE_DEREF
          : k == REF_NONLOCAL ? OP_STORE_NONLOCAL
                              : OP_STORE_GLOBAL,
-         0, 0, k == REF_FAST ? idx : add_name(c, name));
-}
-
-/* A new attribute site's position guess (its index), for LOAD_ATTR / STORE_ATTR's b. */
-static int add_ahint(cc *c) {
-    kn_code *co = c->co;
-    GROW(co->ahint, co->nahint, co->capahint);
-    if (c->fail || co->nahint >= 65535) {
-        c->fail = true;
-        return 0;
-    }
-    co->ahint[co->nahint] = -1;
-    return co->nahint++;
+         0, k == REF_GLOBAL ? add_ahint(c) : 0, k == REF_FAST ? idx : add_name(c, name));
 }
 
 static void load_const(cc *c, kn_obj *v) {
@@ -568,7 +584,7 @@ static void ccall(cc *c, kn_node *n) {
             c->fail = true;
             return;
         }
-        co->mcache[co->nmcache] = (vm_mcache){0};
+        co->mcache[co->nmcache] = (vm_mcache){.site = KN_ATTR_SITE_INIT};
         mc = co->nmcache++;
         cexpr(c, n->call.func->attr.value);
         emit(c, OP_LOAD_METHOD, 0, mc, add_name(c, n->call.func->attr.attr));
@@ -1020,7 +1036,7 @@ static void caccess(cc *c, kn_node *t, access how) {
     static const vm_op item_ops[] = {OP_LOAD_SUBSCR, OP_STORE_SUBSCR, OP_DELETE_SUBSCR};
     if (t->kind == KN_AST_ATTR) {
         cexpr(c, t->attr.value);
-        emit(c, attr_ops[how], 0, how == ACC_DELETE ? 0 : add_ahint(c), add_name(c, t->attr.attr));
+        emit(c, attr_ops[how], 0, how == ACC_DELETE ? 0 : add_asite(c), add_name(c, t->attr.attr));
     } else {
         cexpr(c, t->subscript.value);
         cindex(c, t->subscript.index);
@@ -1227,11 +1243,10 @@ static void caugassign(cc *c, kn_node *n) {
         int name = add_name(c, t->attr.attr);
         cexpr(c, t->attr.value);
         emit(c, OP_DUP, 0, 0, 0);
-        emit(c, OP_LOAD_ATTR, 0, add_ahint(c), name);
+        emit(c, OP_LOAD_ATTR, 0, add_asite(c), name);
         cexpr(c, n->augassign_stmt.value);
         emit(c, OP_INPLACE, op, 0, 0);
-        emit(c, OP_ROT2, 0, 0, 0);
-        emit(c, OP_STORE_ATTR, 0, add_ahint(c), name);
+        emit(c, OP_STORE_ATTR, 1, add_asite(c), name); /* [obj, value]: no ROT2 */
         break;
     }
     case KN_AST_SUBSCRIPT:
@@ -1241,8 +1256,7 @@ static void caugassign(cc *c, kn_node *n) {
         emit(c, OP_LOAD_SUBSCR, 0, 0, 0);
         cexpr(c, n->augassign_stmt.value);
         emit(c, OP_INPLACE, op, 0, 0);
-        emit(c, OP_ROT3, 0, 0, 0);
-        emit(c, OP_STORE_SUBSCR, 0, 0, 0);
+        emit(c, OP_STORE_SUBSCR, 1, 0, 0); /* [obj, key, value]: no ROT3 */
         break;
     default:
         c->fail = true;
@@ -2171,6 +2185,8 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             sp += 2;
             DISPATCH();
             TARGET(ROT2) : a = sp[-1];
+            /* two 8-byte loads: one 16-byte load of what was just stored stalls */
+            __asm__("" : "+r"(a));
             sp[-1] = sp[-2];
             sp[-2] = a;
             DISPATCH();
@@ -2273,7 +2289,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             DISPATCH();
             TARGET(STORE_GLOBAL) : a = *--sp;
             ALLOC_CHECK(a);
-            t = kn__store_global(ev, f, names[i->arg], a, err);
+            t = kn__store_global_at(ev, f, names[i->arg], a, &co->ahint[i->b], err);
             kn_decref(a);
             if (t < 0) goto error;
             DISPATCH();
@@ -2281,7 +2297,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 : if (kn__delete_name(ev, f, kn_str_cstr(names[i->arg]), err) < 0) goto error;
             DISPATCH();
             TARGET(LOAD_ATTR) : a = sp[-1];
-            if (!(r = kn_instance_getattr_key(a, names[i->arg], &co->ahint[i->b])))
+            if (!(r = kn_instance_getattr_site(a, names[i->arg], &co->asite[i->b])))
                 r = kn_getattr(a, kn_str_cstr(names[i->arg]), err);
             kn_decref(a);
             if (!r) {
@@ -2291,14 +2307,14 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             sp[-1] = r;
             DISPATCH();
             TARGET(STORE_ATTR)
-                : /* [value, obj] */
-                  a = sp[-1];
-            b = sp[-2];
+                : /* [value, obj], or [obj, value] when a */
+                  a = sp[-1 - i->a];
+            b = sp[-2 + i->a];
             sp -= 2;
             if (tc_alloc_failed_take()) {
                 kn_nomem(err);
                 t = -1;
-            } else if (!(t = kn_instance_setattr_key(a, names[i->arg], b, &co->ahint[i->b], err))) {
+            } else if (!(t = kn_instance_setattr_site(a, names[i->arg], b, &co->asite[i->b], err))) {
                 t = kn_setattr(a, kn_str_cstr(names[i->arg]), b, err);
             }
             kn_decref(a);
@@ -2311,7 +2327,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             if (t < 0) goto error;
             DISPATCH();
             TARGET(LOAD_METHOD) : a = sp[-1];
-            if ((r = kn_instance_method_key(a, names[i->arg]))) {
+            if ((r = kn_instance_method_site(a, names[i->arg], &co->mcache[i->b].site))) {
                 sp[-1] = kn_incref(r);
                 *sp++ = a; /* self */
                 DISPATCH();
@@ -2479,13 +2495,13 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             sp[-1] = r;
             DISPATCH();
             TARGET(STORE_SUBSCR)
-                : /* [value, obj, key] */
+                : /* [value, obj, key], or [obj, key, value] when a */
                   sp -= 3;
             if (tc_alloc_failed_take()) {
                 kn_nomem(err);
                 t = -1;
             } else {
-                t = kn_setitem(sp[1], sp[2], sp[0], err);
+                t = kn_setitem(sp[!i->a], sp[2 - i->a], sp[i->a ? 2 : 0], err);
             }
             kn_decref(sp[0]);
             kn_decref(sp[1]);
@@ -2951,13 +2967,23 @@ kn_obj *kn__vm_call(kn_function *fo, const kn_code *co, const kn_args *a, kn_err
             slots[k] = NULL;
         if (kn__bind_slots(fo, a, slots, err) < 0) return NULL;
     }
-    frame fr = {.slots = slots,
-                .closure = fo->closure,
-                .fn = fo->fn,
-                .ast = fo->ast,
-                .name = fo->fn->name,
-                .fo = &fo->base,
-                .globals = fo->globals};
+    /* field by field: an initializer zeroing the rest compiles to `rep stos`, whose start-up
+     * cost is a measurable part of a call */
+    _Static_assert(sizeof(frame) == 13 * sizeof(void *), "a frame field is left unset here");
+    frame fr;
+    fr.locals = NULL;
+    fr.slots = slots;
+    fr.closure = fo->closure;
+    fr.fn = fo->fn;
+    fr.ast = fo->ast;
+    fr.name = fo->fn->name;
+    fr.retval = NULL;
+    fr.fo = &fo->base;
+    fr.globals = fo->globals;
+    fr.is_class = false;
+    fr.gen = NULL;
+    fr.self_scope = NULL;
+    fr.comp = false;
     ev->depth++;
     void *saved_top = ev->top;
     ev->top = &fr;

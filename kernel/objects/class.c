@@ -1782,42 +1782,70 @@ bool kn_is_exception_type(const kn_obj *cls) {
 
 /* See object.h. */
 /* Attribute fast paths of the evaluator (see object.h). */
-kn_obj *kn_instance_getattr_key(kn_obj *o, kn_obj *key, int64_t *hint) {
+/* A site's cache holds for instances of c: refreshed (with fast decided by decide) when c
+ * or any class changed since. */
+static bool site_for(kn_attr_site *s, kn_classobj *c) {
+    if (s->cls == c && s->version == class_version) return false;
+    s->cls = c;
+    s->version = class_version;
+    s->dict = NULL;
+    return true;
+}
+
+kn_obj *kn_instance_getattr_site(kn_obj *o, kn_obj *key, kn_attr_site *s) {
     if (!kn_is_instance_obj(o)) return NULL;
-    const char *name = kn_str_cstr(key);
-    if (name[0] == '_' && name[1] == '_') return NULL;
-    kn_obj *attr = cached_lookup_key(class_of(o), key);
-    if (attr && is_data_descriptor(attr)) return NULL;
-    kn_obj *d = INST(o)->dict, *v = kn_dict_value_if_key(d, *hint, key);
+    kn_classobj *c = class_of(o);
+    if (site_for(s, c)) {
+        const char *name = kn_str_cstr(key);
+        bool dunder = name[0] == '_' && name[1] == '_';
+        s->attr = dunder ? NULL : cached_lookup_key(c, key);
+        s->fast = !dunder && !(s->attr && is_data_descriptor(s->attr));
+    }
+    if (!s->fast) return NULL;
+    kn_obj *d = INST(o)->dict, *v = kn_dict_value_if_key(d, s->ix, key);
     if (v) return kn_incref(v);
     int64_t ix = kn_dict_find_strobj(d, key);
     if (ix < 0) return NULL;
-    *hint = ix;
+    s->ix = ix;
     return kn_incref(kn_dict_value_at(d, ix));
 }
 
-int kn_instance_setattr_key(kn_obj *o, kn_obj *key, kn_obj *v, int64_t *hint, kn_err *err) {
+int kn_instance_setattr_site(kn_obj *o, kn_obj *key, kn_obj *v, kn_attr_site *s, kn_err *err) {
     if (!kn_is_instance_obj(o) || !v) return 0;
     kn_classobj *c = class_of(o);
-    if (special(c, SP_SETATTR)) return 0;
-    kn_obj *attr = cached_lookup_key(c, key);
-    if (attr && (kn_is(attr, &kn_type_property) || kn_is_instance_obj(attr))) return 0;
+    if (site_for(s, c)) {
+        s->attr = cached_lookup_key(c, key);
+        s->fast = !special(c, SP_SETATTR) &&
+                  !(s->attr && (kn_is(s->attr, &kn_type_property) || kn_is_instance_obj(s->attr)));
+    }
+    if (!s->fast) return 0;
     kn_obj *d = INST(o)->dict;
-    if (kn_dict_value_if_key(d, *hint, key)) {
-        kn_dict_replace_at(d, *hint, v);
+    if (kn_dict_value_if_key(d, s->ix, key)) {
+        kn_dict_replace_at(d, s->ix, v);
         return 1;
     }
     if (kn_dict_set(d, key, v, err) < 0) return -1;
-    *hint = kn_dict_find_strobj(d, key);
+    s->ix = kn_dict_find_strobj(d, key);
     return 1;
 }
 
-kn_obj *kn_instance_method_key(kn_obj *o, kn_obj *key) {
+kn_obj *kn_instance_method_site(kn_obj *o, kn_obj *key, kn_attr_site *s) {
     if (!kn_is_instance_obj(o)) return NULL;
-    kn_obj *attr = cached_lookup_key(class_of(o), key);
-    if (!attr || !attr->type->binds) return NULL;
-    if (kn_dict_get_strobj(INST(o)->dict, key)) return NULL; /* shadowed by the instance */
-    return attr;
+    kn_classobj *c = class_of(o);
+    if (site_for(s, c)) {
+        s->attr = cached_lookup_key(c, key);
+        s->fast = s->attr && s->attr->type->binds;
+    }
+    if (!s->fast) return NULL;
+    /* shadowed by the instance? Dict versions are unique across dicts, so an unchanged
+     * (dict, version) pair is the same set of keys */
+    kn_obj *d = INST(o)->dict;
+    if (d != s->dict || kn_dict_version(d) != s->dver) {
+        if (kn_dict_get_strobj(d, key)) return NULL;
+        s->dict = d;
+        s->dver = kn_dict_version(d);
+    }
+    return s->attr;
 }
 
 kn_obj *kn_instance_method(kn_obj *o, const char *name) {

@@ -9,6 +9,10 @@
 #define IX_EMPTY (-1)
 #define IX_DELETED (-2)
 
+/* The source of dict versions: unique across all dicts, so that a (dict, version) pair an
+ * interpreter cache remembers cannot match another dict later made at the same address. */
+static int64_t dict_versions;
+
 kn_obj *kn_dict_new(void) {
     return kn_obj_alloc(&kn_type_dict, sizeof(kn_dictobj), NULL);
 }
@@ -122,7 +126,7 @@ static int dict_insert(kn_dictobj *d, kn_obj *key, int64_t h, kn_obj *value, kn_
     d->entries[d->nentries] = (kn_dictentry){h, kn_incref(key), kn_incref(value)};
     d->index[slot] = d->nentries++;
     d->used++;
-    d->version++;
+    d->version = ++dict_versions;
     return 0;
 }
 
@@ -163,7 +167,9 @@ kn_obj *kn_dict_get_strobj(kn_obj *d, kn_obj *key) {
 /* Positions of entries, for an interpreter's lookup caches (see object.h). */
 int64_t kn_dict_find_strobj(kn_obj *d, kn_obj *key) {
     int64_t h, slot;
-    if (!D(d)->index || kn_hash(key, &h, NULL) < 0) return -1;
+    if (!D(d)->index) return -1;
+    if (kn_is(key, &kn_type_str) ? key->type->hash(key, &h, NULL) < 0 : kn_hash(key, &h, NULL) < 0)
+        return -1;
     return lookup(D(d), key, h, &slot, NULL);
 }
 
@@ -177,8 +183,15 @@ kn_obj *kn_dict_value_at(const kn_obj *d, int64_t ix) {
 
 kn_obj *kn_dict_value_if_key(const kn_obj *d, int64_t ix, const kn_obj *key) {
     const kn_dictobj *dd = (const kn_dictobj *)d;
-    return ix >= 0 && ix < dd->nentries && dd->entries[ix].key == key ? dd->entries[ix].value
-                                                                      : NULL;
+    if (ix < 0 || ix >= dd->nentries) return NULL;
+    const kn_obj *k = dd->entries[ix].key;
+    if (k == key) return dd->entries[ix].value;
+    /* an equal str made elsewhere (a name first bound by other code) */
+    if (k && kn_is(k, &kn_type_str) && kn_is(key, &kn_type_str) &&
+        kn_str_len(k) == kn_str_len(key) &&
+        memcmp(kn_str_cstr(k), kn_str_cstr(key), kn_str_len(key)) == 0)
+        return dd->entries[ix].value;
+    return NULL;
 }
 
 void kn_dict_replace_at(kn_obj *d, int64_t ix, kn_obj *value) {
@@ -229,7 +242,7 @@ static int dict_remove(kn_dictobj *d, kn_obj *key, kn_obj **out, kn_err *err) {
     kn_obj *k = e->key, *v = e->value;
     e->key = e->value = NULL;
     d->used--;
-    d->version++;
+    d->version = ++dict_versions;
     kn_decref(k);
     if (out)
         *out = v;
@@ -656,7 +669,7 @@ void kn_dict_clear(kn_obj *self) {
     d->entries = NULL;
     d->index = NULL;
     d->used = d->nentries = d->cap = d->mask = 0;
-    d->version++;
+    d->version = ++dict_versions;
     for (int64_t i = 0; i < n; i++) {
         kn_decref(e[i].key);
         kn_decref(e[i].value);

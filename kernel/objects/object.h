@@ -252,13 +252,13 @@ kn_obj *kn_dict_get_str(kn_obj *d, const char *key);                /* borrowed 
 kn_obj *kn_dict_get_strobj(kn_obj *d, kn_obj *key);
 /* For an interpreter's lookup caches: the position of a str key's entry (-1: absent), the
  * dict's version (changed by every insertion and deletion, not by storing a new value under
- * a key it has) and the value at a position. While the version is unchanged, a position
+ * a key it has; unique across dicts) and the value at a position. While the version is unchanged, a position
  * found holds the same key and an absent key stays absent. */
 int64_t kn_dict_find_strobj(kn_obj *d, kn_obj *key);
 int64_t kn_dict_version(const kn_obj *d);
 kn_obj *kn_dict_value_at(const kn_obj *d, int64_t ix);
-/* The value at position ix when the entry there has key itself (the same object; a guess
- * from an earlier lookup), else NULL (borrowed). */
+/* The value at position ix when the entry there has key (a str: the same object, or an
+ * equal str) (a guess from an earlier lookup), else NULL (borrowed). */
 kn_obj *kn_dict_value_if_key(const kn_obj *d, int64_t ix, const kn_obj *key);
 /* Store value (borrowed) at position ix, which holds a live entry. */
 void kn_dict_replace_at(kn_obj *d, int64_t ix, kn_obj *value);
@@ -421,16 +421,30 @@ int kn_delattr(kn_obj *o, const char *name, kn_err *err);
 /* The plain function o.name would bind as a method (borrowed), or NULL when o.name is
  * anything else: the evaluator calls it with o first, without making the bound method. */
 kn_obj *kn_instance_method(kn_obj *o, const char *name);
+/* An attribute access site's cache (compiled code keeps one per `o.name`): what the
+ * instance's class resolves the name to, valid while no class has changed, and where the
+ * name sat in the last instance dict. Start from KN_ATTR_SITE_INIT. */
+typedef struct kn_attr_site {
+    const void *cls;   /* the class the rest was found for, or NULL */
+    uint64_t version;  /* the classes' version then */
+    kn_obj *attr;      /* borrowed: what cls's mro has under the name, or NULL */
+    int64_t ix;        /* position guess in the instance dict, -1: none */
+    const kn_obj *dict; /* method sites: the last instance dict seen not to shadow attr ... */
+    int64_t dver;       /* ... at this dict version */
+    bool fast;          /* the fast path applies to cls's instances */
+} kn_attr_site;
+#define KN_ATTR_SITE_INIT ((kn_attr_site){NULL, 0, NULL, -1, NULL, 0, false})
 /* The same lookups by an interned name (a str that lives as long as the process, the
  * evaluator's names), for user class instances only, without hashing or comparing text:
- * kn_instance_method_key as kn_instance_method; kn_instance_getattr_key returns the value
+ * kn_instance_method_site as kn_instance_method; kn_instance_getattr_site returns the value
  * of an attribute found in the instance's dict (new reference) when no data descriptor of
  * the class overrides it, else NULL (never an error: the caller goes on with kn_getattr);
- * kn_instance_setattr_key stores into the instance's dict when nothing of the class
+ * kn_instance_setattr_site stores into the instance's dict when nothing of the class
  * intercepts the store: 1 stored, 0 not handled (use kn_setattr), -1 with err. */
-kn_obj *kn_instance_method_key(kn_obj *o, kn_obj *key);
-kn_obj *kn_instance_getattr_key(kn_obj *o, kn_obj *key, int64_t *hint);
-int kn_instance_setattr_key(kn_obj *o, kn_obj *key, kn_obj *v, int64_t *hint, kn_err *err);
+kn_obj *kn_instance_method_site(kn_obj *o, kn_obj *key, kn_attr_site *site);
+kn_obj *kn_instance_getattr_site(kn_obj *o, kn_obj *key, kn_attr_site *site);
+int kn_instance_setattr_site(kn_obj *o, kn_obj *key, kn_obj *v, kn_attr_site *site,
+                             kn_err *err);
 /* (hint: the call site's guess of the attribute's position in the instance dict, checked
  * before use and updated; instances of a class usually get their attributes in one order.) */
 /* Does o's class define __enter__ and __exit__? */
