@@ -292,6 +292,7 @@ static void end_cell(kn_interp *in) {
     in->magic_result = NULL;
     in->io = NULL;
     kn_runtime_install(NULL);
+    tc_pool_trim(); /* an idle kernel gives the memory of empty object pools back */
 }
 
 /* Split off a leading cell magic line ("%%time"): returns the body or NULL. */

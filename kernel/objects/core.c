@@ -18,7 +18,8 @@ kn_obj *kn_obj_alloc(const kn_type *type, size_t size, kn_err *err) {
     /* a huge object (a string doubled in a loop) is refused while memory is left, rather
      * than allocated lazily and the kernel killed when it is filled */
     if (size >= KN__BIG_ALLOC && kn__check_alloc((double)size, err) < 0) return NULL;
-    kn_obj *o = tc_calloc(1, size);
+    kn_obj *o = tc_pool_alloc(size);
+    if (o) memset(o, 0, size);
     if (!o) {
         kn_nomem(err);
         return NULL;

@@ -71,10 +71,13 @@ static int rebuild(kn_dictobj *d, int64_t min_used) {
     while (size * 2 <= min_used * 3)
         size *= 2;
     int64_t cap = size * 2 / 3 + 1;
-    int64_t *index = tc_reallocarray(NULL, (size_t)size, sizeof(int64_t));
+    if ((uint64_t)size > SIZE_MAX / sizeof(kn_dictentry)) return -1; /* cap < size */
+    /* small tables come from the small-block pools (tc_pool_alloc), as the objects do */
+    int64_t *index = tc_pool_alloc((size_t)size * sizeof(int64_t));
     if (!index) return -1;
     if (cap > d->cap) {
-        kn_dictentry *e = tc_reallocarray(d->entries, (size_t)cap, sizeof(kn_dictentry));
+        kn_dictentry *e = d->entries ? tc_reallocarray(d->entries, (size_t)cap, sizeof(kn_dictentry))
+                                     : tc_pool_alloc((size_t)cap * sizeof(kn_dictentry));
         if (!e) {
             tc_free(index);
             return -1;

@@ -18,55 +18,29 @@
 static kn_intobj small_ints[SMALL_MAX - SMALL_MIN + 1];
 static bool small_ready;
 
-/* Ints and floats are allocated and released at interpreter-loop rates: keep a bounded
- * free list of their (same-sized) blocks instead of going through malloc each time. The bound
- * (32 MiB of blocks) covers the numbers of a million-element tolist(), whose release and
- * re-creation through malloc cost more than the conversion itself; kn_objects_trim empties it. */
-#define NUM_FREELIST_MAX (1 << 20)
+/* Ints and floats come from the allocator's small-block pools (tc_pool_alloc), which
+ * recycle their same-sized blocks at interpreter-loop rates without going through malloc,
+ * and give memory back as pools empty. */
 typedef union numblock {
     kn_intobj i;
     kn_floatobj f;
-    union numblock *next;
 } numblock;
-static numblock *num_freelist;
-static int num_free_count;
 
 static kn_obj *num_alloc(const kn_type *type) {
-    numblock *b = num_freelist;
-    if (b) {
-        num_freelist = b->next;
-        num_free_count--;
-    } else {
-        b = tc_malloc(sizeof *b);
-        if (!b) return NULL;
-    }
-    kn_obj *o = (kn_obj *)b;
+    kn_obj *o = tc_pool_alloc(sizeof(numblock));
+    if (!o) return NULL;
     o->refcnt = 1;
     o->type = type;
     return o;
 }
 
 void kn__num_release(kn_obj *o) {
-    /* nd is 0 in every block of the free list's size (floats set it too), nonzero only for a
-     * big int, which has its own size: one test covers both */
-    if (((kn_intobj *)o)->nd != 0 || num_free_count >= NUM_FREELIST_MAX) {
-        tc_free(o);
-        return;
-    }
-    numblock *b = (numblock *)o;
-    b->next = num_freelist;
-    num_freelist = b;
-    num_free_count++;
+    tc_free(o);
 }
 
 void kn_objects_trim(void) {
     kn__stop_value_clear();
-    while (num_freelist) {
-        numblock *b = num_freelist;
-        num_freelist = b->next;
-        tc_free(b);
-    }
-    num_free_count = 0;
+    tc_pool_trim();
 }
 
 _Static_assert(offsetof(kn_intobj, v) == offsetof(kn__int_head, v) &&

@@ -175,8 +175,9 @@ static inline void kn_decref(kn_obj *o) { if (o && --o->refcnt == 0) kn__dealloc
 kn_obj *kn_obj_alloc(const kn_type *type, size_t size, kn_err *err);
 /* Set MemoryError (Python's: no message) in err; always returns -1. */
 int kn_nomem(kn_err *err);
-/* Give the blocks kept on the object free lists back to the allocator, so that
- * tc_alloc_live() counts only objects in use (leak checks call it before counting). */
+/* Give what the object layer keeps for reuse back: cached values, and the memory of empty
+ * small-block pools to the system (the kernel calls it when a cell ends; leak checks before
+ * counting tc_alloc_live()). */
 void kn_objects_trim(void);
 
 /* ---- singletons (borrowed) ----------------------------------------------------------- */

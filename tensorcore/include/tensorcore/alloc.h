@@ -39,6 +39,17 @@ void *tc_realloc(void *p, size_t n);
 void *tc_reallocarray(void *p, size_t n, size_t size);
 /* Release memory from this allocator; NULL is fine. */
 void tc_free(void *p);
+/* A block of n bytes (uninitialised) like tc_malloc's, from small-block pools when
+ * n <= TC_SMALL_MAX: for an object layer that makes and frees many small blocks. Released
+ * with tc_free (or resized with tc_realloc) like any other. Pools are not locked: the
+ * callers of tc_pool_alloc, and whoever frees or resizes its blocks, must run one at a
+ * time (the kernel's object layer does, under its interpreter). tc_free of other blocks
+ * stays safe on every thread. */
+#define TC_SMALL_MAX 512
+void *tc_pool_alloc(size_t n);
+/* Give the memory of empty pools back to the system (an idle moment's clean-up; the same
+ * callers as tc_pool_alloc). */
+void tc_pool_trim(void);
 /* A copy of s (NUL-terminated) / of the first n bytes of s plus a NUL, or NULL. */
 char *tc_strdup(const char *s);
 char *tc_strndup(const char *s, size_t n);
