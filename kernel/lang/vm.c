@@ -2587,6 +2587,17 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 }
                 kn_decref(a);
                 kn_decref(b);
+                const ins *nx = &code[pc];
+                if (nx->op == OP_POP_JUMP_IF_FALSE || nx->op == OP_POP_JUMP_IF_TRUE) {
+                    /* `if x < y:` branches on t without making and testing a bool */
+                    sp--;
+                    pc++;
+                    if (t == (nx->op == OP_POP_JUMP_IF_TRUE)) {
+                        if (nx->arg < pc && tc_interrupt_check(err) < 0) goto error;
+                        pc = nx->arg;
+                    }
+                    DISPATCH();
+                }
                 sp[-1] = kn_bool_new(t);
                 DISPATCH();
             }

@@ -113,9 +113,6 @@ static kn_classobj *class_of(const kn_obj *o) {
     return (kn_classobj *)o->type->heap_class;
 }
 
-bool kn_is_instance_obj(const kn_obj *o) {
-    return o && o->type->heap_class != NULL;
-}
 
 /* ---- lookup through the mro ------------------------------------------------------------- */
 

@@ -399,7 +399,7 @@ kn_obj *kn_class_new(const char *name, const char *qualname, const char *module,
  * and calls detach(fn, cls) when it is freed. -1 when out of memory. */
 int kn_class_adopt(kn_obj *cls, kn_obj *fn, void (*detach)(kn_obj *fn, kn_obj *cls));
 /* Is o an instance of a user class? */
-bool kn_is_instance_obj(const kn_obj *o);
+static inline bool kn_is_instance_obj(const kn_obj *o) { return o && o->type->heap_class != NULL; }
 /* The name of a user class ("A"), or NULL when o is not one. */
 const char *kn_class_name(const kn_obj *o);
 /* The builtin exception kind instances of the user class o raise as (MyError(ValueError):

@@ -18,6 +18,7 @@ static bool pool_owns(const void *p);
 static size_t pool_block_size(const void *p);
 static void pool_release(void *p);
 
+static int64_t pool_live; /* pooled blocks handed out: counted by their serialized users */
 static atomic_llong fail_countdown;
 static atomic_llong live_blocks;
 _Thread_local bool tc__alloc_failed; /* see alloc.h */
@@ -80,11 +81,12 @@ void *tc_reallocarray(void *p, size_t n, size_t size) {
 
 void tc_free(void *p) {
     if (!p) return;
-    atomic_fetch_sub_explicit(&live_blocks, 1, memory_order_relaxed);
     if (pool_owns(p)) {
+        pool_live--;
         pool_release(p);
         return;
     }
+    atomic_fetch_sub_explicit(&live_blocks, 1, memory_order_relaxed);
     free(p);
 }
 
@@ -99,7 +101,7 @@ char *tc_strndup(const char *s, size_t n) {
 
 char *tc_strdup(const char *s) { return tc_strndup(s, SIZE_MAX); }
 
-int64_t tc_alloc_live(void) { return atomic_load(&live_blocks); }
+int64_t tc_alloc_live(void) { return atomic_load(&live_blocks) + pool_live; }
 
 /* Blocks recycled by a free list (tc__pool_get/put) leave and re-enter the live count. */
 void tc__alloc_count(int delta) {
@@ -302,7 +304,8 @@ void *tc_pool_alloc(size_t n) {
         list_remove(&usable[c], p);
         p->listed = false;
     }
-    return counted(b);
+    pool_live++;
+    return b;
 #endif
 }
 
