@@ -9,7 +9,7 @@
 #include "kernel/lang/eval.h"
 
 /* How a statement ended. */
-typedef enum exec_status { EX_OK, EX_ERR, EX_RETURN, EX_BREAK, EX_CONTINUE } exec_status;
+typedef enum exec_status { EX_OK, EX_ERR, EX_RETURN, EX_BREAK, EX_CONTINUE, EX_YIELD } exec_status;
 
 /* One enclosing scope of a closure: the locals dict of a function call (fn set) or of a
  * comprehension (fn NULL), and the scopes around it. Shared by every function defined in

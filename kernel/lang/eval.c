@@ -2968,6 +2968,8 @@ typedef struct kn_generator {
     kn_obj *retval;         /* the body's return value when it ended returning */
     kn_obj *yf;             /* what a yield from delegates to, while suspended there */
     const kn_code *code;    /* the body's bytecode when the VM runs it (fr.slots then owned) */
+    kn_obj **stack;         /* a flat body's value stack (after its slots), or NULL: no fiber */
+    int pc, depth;          /* ... where it stopped, and the values its stack holds */
     int hbase;              /* the resumer's count of handled exceptions (during a resume) */
     handled_exc *handling;  /* the body's handled exceptions while suspended (objects owned) */
     int nhandling;
@@ -2994,6 +2996,9 @@ static void gen_qualname(const kn_generator *g, char *buf, size_t n) {
 /* Drop what only the body needed (CPython clears a finished generator's frame). */
 static void gen_release_frame(kn_generator *g) {
     kn_obj *locals = g->fr.locals, *first = g->first;
+    for (int i = 0; i < g->depth; i++)
+        kn_decref(g->stack[i]);
+    g->depth = 0;
     if (g->fr.slots) {
         kn_obj **slots = g->fr.slots;
         g->fr.slots = NULL;
@@ -3093,6 +3098,29 @@ static void gen_body(kn_fiber *fib, void *arg) {
     if (!ret) err_copy(g->out_err, &err);
 }
 
+/* A resume of a flat generator (no fiber: see kn__vm_gen_step) from state was, with g->xfer
+ * and g->thrown set up as for the fiber: the yielded value, or NULL when the body ended (its
+ * return value in g->retval) or raised (into err, as gen_body reports it). */
+static kn_obj *gen_flat_step(kn_generator *g, gen_state was, kn_err *err) {
+    kn_obj *sent = g->xfer ? g->xfer : kn_none_new(), *out = NULL;
+    g->xfer = NULL;
+    kn_err e = {0};
+    if (g->thrown) err_copy(&e, g->thrown);
+    exec_status st = kn__vm_gen_step(g->ev, &g->fr, g->code, g->stack, &g->pc, &g->depth, sent,
+                                     g->thrown != NULL && was == GEN_SUSPENDED, &out, &e);
+    if (st == EX_YIELD) return out;
+    if (st == EX_RETURN) {
+        g->retval = out;
+        return NULL;
+    }
+    if (e.type == TC_EXC_STOP_ITERATION) {
+        tc_error_clear(&e);
+        tc_error_set(&e, TC_EXC_RUNTIME, "generator raised StopIteration");
+    }
+    err_copy(err, &e);
+    return NULL;
+}
+
 /* Resume g, sending 'send' (borrowed; NULL: None) or throwing 'thrown' in. The yielded value
  * (new reference); NULL without error when the body returned (its value in *ret, a new
  * reference, when ret is not NULL); NULL with err when it raised or cannot be resumed. */
@@ -3129,7 +3157,7 @@ static kn_obj *gen_resume(kn_generator *g, kn_obj *send, const tc_error *thrown,
         tc_error_set(err, TC_EXC_RECURSION, "maximum recursion depth exceeded");
         return NULL;
     }
-    if (!g->fiber && !(g->fiber = kn_fiber_new(gen_body, g, err))) return NULL;
+    if (!g->stack && !g->fiber && !(g->fiber = kn_fiber_new(gen_body, g, err))) return NULL;
     char *limit = ev->stack_limit;
     int depth = ev->depth, nhandling = ev->nhandling;
     gen_state was = g->state;
@@ -3142,6 +3170,28 @@ static kn_obj *gen_resume(kn_generator *g, kn_obj *send, const tc_error *thrown,
     void *saved_top = ev->top;
     ev->top = &g->fr; /* locals() in the body */
     kn_obj **offers = kn_stop_value_redirect(NULL);
+    if (g->stack) {
+        kn_obj *y = gen_flat_step(g, was, err);
+        kn_stop_value_redirect(offers);
+        ev->top = saved_top;
+        ev->depth = depth;
+        ev->nhandling = nhandling;
+        g->thrown = NULL;
+        g->out_err = NULL;
+        if (y) {
+            g->state = GEN_SUSPENDED;
+            return y;
+        }
+        g->state = GEN_DONE;
+        kn_obj *r = g->retval;
+        g->retval = NULL;
+        gen_release_frame(g);
+        if (ret && r)
+            *ret = r;
+        else
+            kn_decref(r);
+        return NULL;
+    }
     int rc = kn_fiber_resume(g->fiber, err);
     kn_stop_value_redirect(offers);
     ev->top = saved_top;
@@ -3473,7 +3523,8 @@ static void gen_dealloc(kn_obj *self) {
         gen_close_dropped(g);
         self->refcnt = 0;
     }
-    if (g->state != GEN_SUSPENDED) gen_release_frame(g); /* else its stack stays mapped */
+    /* a suspended body on a fiber keeps its stack mapped; a flat one's frame is just memory */
+    if (g->state != GEN_SUSPENDED || g->stack) gen_release_frame(g);
     if (g->prev)
         g->prev->next = g->next;
     else if (live_gens == g)
@@ -3514,8 +3565,8 @@ static kn_generator *gen_alloc(kn_eval *ev, kn_ast *ast, kn_err *err) {
  * generator owns (see eval-impl.h). */
 kn_obj *kn__gen_from_code(kn_function *fo, const kn_code *co, const kn_args *args, kn_err *err) {
     kn_eval *ev = fo->ev;
-    int n = kn__code_nslots(co);
-    kn_obj **slots = tc_calloc((size_t)n + 1, sizeof *slots);
+    int n = kn__code_nslots(co), ns = kn__code_flat(co) ? kn__code_stacksize(co) : 0;
+    kn_obj **slots = tc_calloc((size_t)n + (size_t)ns + 1, sizeof *slots);
     if (!slots) {
         kn_nomem(err);
         return NULL;
@@ -3534,6 +3585,7 @@ kn_obj *kn__gen_from_code(kn_function *fo, const kn_code *co, const kn_args *arg
     g->func = kn_incref(&fo->base);
     g->node = fo->node;
     g->code = co;
+    g->stack = ns ? slots + n : NULL;
     g->fr = (frame){.slots = slots,
                     .closure = fo->closure ? (scope *)kn_incref(&fo->closure->base) : NULL,
                     .fn = fo->fn,
@@ -3595,9 +3647,12 @@ kn_obj *kn__genexp_from(kn_eval *ev, frame *f, kn_node *n, kn_obj *src, kn_err *
     g->fr.globals = f->globals;
     /* the body on the VM when it compiles: the outermost iterator is its first slot */
     const kn_code *co = kn__code_of_genexp(ev, g->ast, n);
-    kn_obj **slots = co ? tc_calloc((size_t)kn__code_nslots(co) + 1, sizeof *slots) : NULL;
+    int ns = co && kn__code_flat(co) ? kn__code_stacksize(co) : 0;
+    kn_obj **slots =
+        co ? tc_calloc((size_t)kn__code_nslots(co) + (size_t)ns + 1, sizeof *slots) : NULL;
     if (slots) {
         g->code = co;
+        g->stack = ns ? slots + kn__code_nslots(co) : NULL;
         slots[0] = g->first;
         g->first = NULL;
         g->fr.slots = slots;
@@ -3607,13 +3662,22 @@ kn_obj *kn__genexp_from(kn_eval *ev, frame *f, kn_node *n, kn_obj *src, kn_err *
 
 /* Close the evaluator's suspended generators while its namespaces still exist. */
 static void gens_close_all(kn_eval *ev) {
-    for (;;) {
+    /* passes over the list, each holding the generator it stands on and the next one (a
+     * closing body's code may drop others); again while a pass closed any, for generators
+     * that closing started */
+    for (bool closed = true; closed;) {
+        closed = false;
         kn_generator *g = live_gens;
-        while (g && (g->ev != ev || g->state != GEN_SUSPENDED || g->abandoned))
-            g = g->next;
-        if (!g) return;
-        kn_incref(&g->base);
-        gen_close_dropped(g);
-        kn_decref(&g->base);
+        if (g) kn_incref(&g->base);
+        while (g) {
+            if (g->ev == ev && g->state == GEN_SUSPENDED && !g->abandoned) {
+                gen_close_dropped(g);
+                closed = true;
+            }
+            kn_generator *next = g->next;
+            if (next) kn_incref(&next->base);
+            kn_decref(&g->base);
+            g = next;
+        }
     }
 }

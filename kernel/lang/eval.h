@@ -61,6 +61,9 @@ struct kn_eval {
     kn_obj *exc_obj;
     unsigned long long exc_tag, next_tag;
     void *top; /* the innermost function or comprehension frame running, NULL at module level */
+    /* a flat generator's yield (vm.c): where its code stopped, and an exception thrown in */
+    int vm_yield_pc, vm_yield_depth;
+    bool vm_throw;
 };
 
 /* A new evaluator over fresh globals (with __name__ = '__main__') and builtins. */

@@ -163,6 +163,7 @@ struct kn_code {
     int *cellnames;  /* their names' indexes in names[] */
     int ncellparams;
     bool generator;     /* calls make a generator that runs the body (kn__gen_from_code) */
+    bool flat;          /* a generator whose yields are all at the top level (vm.h) */
     bool simple_params; /* only plain positional parameters: binding by position alone */
     int stacksize;
 };
@@ -1679,6 +1680,12 @@ static kn_code *finish(cc *c, kn_code *co, bool counted) {
     tc_free(c->cvars);
     tc_free(c->captured);
     co->ok = !c->fail && co->nslots + co->stacksize < 4096;
+    co->flat = co->ok && co->generator;
+    for (int k = 0; co->flat && k < co->n; k++) {
+        int op = co->code[k].op; /* parts run as nested runs: a yield there needs a fiber */
+        co->flat = op != OP_TRY && op != OP_WITH && op != OP_YIELD_FROM && op != OP_EXEC_TREE &&
+                   op != OP_EVAL_TREE;
+    }
     if (counted) count(co->ok ? NULL : c->why ? c->why : "size or memory");
     if (co->ok) return co;
     kn_err e = {0};
@@ -2803,6 +2810,17 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             *out = r;
             return EX_RETURN;
             TARGET(YIELD) : a = *--sp;
+            if (co->flat) { /* suspend by returning (kn__vm_gen_step) */
+                if (ev->vm_throw) { /* resumed with an exception thrown in here */
+                    ev->vm_throw = false;
+                    kn_decref(a);
+                    goto error;
+                }
+                ev->vm_yield_pc = pc;
+                ev->vm_yield_depth = (int)(sp - stack);
+                *out = a;
+                return EX_YIELD;
+            }
             if (!(r = kn__yield(ev, f, a, err))) goto error;
             *sp++ = r;
             DISPATCH();
@@ -2945,6 +2963,46 @@ kn_obj *kn__vm_gen_run(kn_eval *ev, frame *f, const kn_code *co, kn_err *err) {
     kn_obj *stack[co->stacksize], *r = NULL;
     if (run(ev, f, co, f->slots, stack, 0, 0, &r, err) != EX_RETURN) r = NULL;
     return r;
+}
+
+/* See vm.h. */
+bool kn__code_flat(const kn_code *co) {
+    return co->flat;
+}
+
+int kn__code_stacksize(const kn_code *co) {
+    return co->stacksize;
+}
+
+/* See vm.h. */
+exec_status kn__vm_gen_step(kn_eval *ev, frame *f, const kn_code *co, kn_obj **stack, int *pc,
+                            int *depth, kn_obj *sent, bool throwing, kn_obj **out, kn_err *err) {
+    int at = *pc, d = *depth;
+    if (throwing) { /* run the yield again, raising: a placeholder stands for its value */
+        stack[d++] = kn_none_new();
+        at--;
+        ev->vm_throw = true;
+        kn_decref(sent);
+    } else if (at > 0) {
+        stack[d++] = sent;
+    } else {
+        kn_decref(sent);
+    }
+    *out = NULL;
+    exec_status st = run(ev, f, co, f->slots, stack, d, at, out, err);
+    ev->vm_throw = false;
+    if (st == EX_YIELD) {
+        *pc = ev->vm_yield_pc;
+        *depth = ev->vm_yield_depth;
+    } else {
+        *pc = *depth = 0;
+        if (st != EX_RETURN) {
+            kn_decref(*out);
+            *out = NULL;
+            st = EX_ERR;
+        }
+    }
+    return st;
 }
 
 /* See vm.h. */

@@ -40,6 +40,20 @@ int kn__code_nslots(const kn_code *co);
  * traceback entry recorded. */
 kn_obj *kn__vm_gen_run(kn_eval *ev, frame *f, const kn_code *co, kn_err *err);
 
+/* A flat generator body: its yields all run at the top level of its code (no try, with,
+ * yield from or tree-walked part), so it suspends by returning and needs no fiber. Its frame
+ * owns kn__code_stacksize(co) value-stack slots besides the locals. */
+bool kn__code_flat(const kn_code *co);
+int kn__code_stacksize(const kn_code *co);
+
+/* Run the flat generator body co from *pc (0: its start) with the *depth values its stack
+ * holds: push sent (stolen; ignored at the start), or when throwing, raise err (set by the
+ * caller) at the yield it stopped at. EX_YIELD with the value in *out (new reference) and
+ * *pc, *depth updated; EX_RETURN with the return value in *out; EX_ERR with err set and a
+ * traceback entry recorded. Either of the last two leaves the stack empty. */
+exec_status kn__vm_gen_step(kn_eval *ev, frame *f, const kn_code *co, kn_obj **stack, int *pc,
+                            int *depth, kn_obj *sent, bool throwing, kn_obj **out, kn_err *err);
+
 /* The compiled form of a module-level statement (or expression) n of ast when running it on
  * the VM pays (loops, comprehensions), compiling it on first use; NULL to tree-walk it.
  * Statements and expressions inside it that the VM does not run are handed to the

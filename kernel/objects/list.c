@@ -468,11 +468,13 @@ static kn_obj *lm_pop(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"index"};
     kn_obj *a[1];
     if (KN__BIND(args, "pop", names, 0, a, err) < 0) return NULL;
+    int64_t i = L(self)->n - 1;
     if (L(self)->n == 0) {
+        /* the index's type is checked first, as CPython does */
+        if (a[0] && !kn__is_int(a[0]) && kn__seq_index(a[0], 1, "pop", &i, err) < 0) return NULL;
         tc_error_set(err, TC_EXC_INDEX, "pop from empty list");
         return NULL;
     }
-    int64_t i = L(self)->n - 1;
     if (a[0] && kn__is_int(a[0]) && kn_to_int64(a[0], &i, err) < 0) return NULL; /* big */
     if (a[0] && kn__seq_index(a[0], L(self)->n, "pop", &i, err) < 0) return NULL;
     kn_obj *x = kn_incref(L(self)->items[i]);

@@ -262,6 +262,53 @@ try:
 except TypeError as e:
     print(e)
 """,
+    "flat_generators": """
+# bodies with every yield at the top level: suspended by returning, no fiber
+def count(n):
+    i = 0
+    while i < n:
+        got = yield i
+        if got:
+            i += got
+        i += 1
+    return 'counted'
+c = count(10)
+print(next(c), c.send(3), next(c), list(c))
+def stop_early():
+    yield 1
+    raise StopIteration
+try:
+    list(stop_early())
+except RuntimeError as e:
+    print('RuntimeError', e)
+def fails(xs):
+    for x in xs:
+        yield 10 // x
+g = fails([1, 2, 0, 4])
+print(next(g), next(g))
+try:
+    next(g)
+except ZeroDivisionError as e:
+    print('raised', e, list(g))
+def pairs():
+    for i in range(3):
+        for j in range(i):
+            yield (i, j), [k * j for k in range(i)]
+print(list(pairs()))
+t = count(5)
+next(t)
+try:
+    t.throw(KeyError('k'))
+except KeyError as e:
+    print('thrown back', repr(e), next(t, 'finished'))
+t = count(5)
+next(t)
+t.close()
+print(list(t), t.send(None) if False else 'closed')
+print(sum(x * x for x in range(100) if x % 3), max((len(w), w) for w in 'a bb ccc'.split()))
+gens = [count(3) for _ in range(5)]
+print([next(g) for g in gens], [next(g) for g in gens], [list(g) for g in gens])
+""",
     "generators": """
 def gen(n):
     total = 0
@@ -663,3 +710,20 @@ def test_vm_leaves_huge_expressions_to_the_tree_walker(src):
     p = run_tk(src)
     assert p.returncode == 1
     assert p.stderr.strip().splitlines()[-1].startswith("RecursionError: maximum recursion depth")
+
+
+def test_flat_generators_need_no_stack_of_their_own():
+    """100k generators suspended at once: flat bodies hold no fiber (a fiber each would run
+    out of memory mappings at about 32k)."""
+    src = """
+def counter(k):
+    i = 0
+    while True:
+        yield i * k
+        i += 1
+gens = [counter(k) for k in range(100000)]
+print(sum(next(g) for g in gens), sum(next(g) for g in gens))
+pending = [(x for x in range(k, k + 3)) for k in range(100000)]
+print(sum(next(p) for p in pending))
+"""
+    assert_same(src)
