@@ -2914,6 +2914,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 f->retval = NULL;
                 /* fall through */
             case EX_OK:
+            case EX_YIELD: /* (never: a statement on the tree-walker does not suspend this run) */
                 if (i->a) pc += i->b + 1;
                 DISPATCH();
             }

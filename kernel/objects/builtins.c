@@ -63,12 +63,20 @@ static kn_obj *bi_print(kn_obj *self, const kn_args *args, kn_err *err) {
     }
     tc_strbuf b = {0};
     int rc = 0;
+    size_t done = 0; /* what CPython has written when str() of an item raises */
     for (int i = 0; i < args->npos && rc == 0; i++) {
         if (i) tc_strbuf_append(&b, kn_str_cstr(sep_s), kn_str_len(sep_s));
+        done = b.len;
         rc = kn__strbuf_str(&b, args->pos[i], err);
     }
-    tc_strbuf_append(&b, kn_str_cstr(end_s), kn_str_len(end_s));
-    if (rc == 0) rc = write_to(file, b.data, b.len, err);
+    if (rc == 0) {
+        tc_strbuf_append(&b, kn_str_cstr(end_s), kn_str_len(end_s));
+        rc = write_to(file, b.data, b.len, err);
+    } else if (done && !b.failed) {
+        kn_err ignored = {0}; /* the items before the one that raised, then its error */
+        write_to(file, b.data, done, &ignored);
+        tc_error_clear(&ignored);
+    }
     tc_strbuf_free(&b);
     kn_decref(sep_s);
     kn_decref(end_s);

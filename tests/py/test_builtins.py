@@ -58,6 +58,7 @@ CELLS = [
     "x = []\nfor i in range(100000):\n    x = [x]\nrepr(x)",
     "x = []\nfor i in range(100000):\n    x = [x]\ny = []\nfor i in range(100000):\n    y = [y]\nx == y",
     "d = {}\nfor i in range(5000):\n    d = {'k': d}\nstr(d)[:20]",
+    "class A:\n    def __str__(self):\n        raise ValueError('no str')\nprint(1, 'two', A(), 4)",
     "[].pop()", "[].pop(1.0)", "[].pop(True)", "[1].index(5)", "[1].remove(5)", "[1][5]", "(1, 2)[5]", "[1, 2]['a']", "[1, 2, 3][::0]",
     "l = [1, 2, 3, 4]\nl[::2] = [1]", "l = [3, 'a']\nl.sort()", "[1] + (1,)",
     "print((1,), (), (1, 2) < (1, 3), [1, 2] == [1, 2.0], [[1, 2], [3]], [None, True, 1.5, 's', (1,), {}], [1, 2] * 2, 3 * (0,))",
