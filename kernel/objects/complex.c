@@ -30,6 +30,13 @@ kn_obj *kn_complex_new(double real, double imag) {
     return &c->base;
 }
 
+bool kn_complex_parts(const kn_obj *o, double *re, double *im) {
+    if (!o || !kn_is(o, &kn_type_complex)) return false;
+    *re = C(o)->real;
+    *im = C(o)->imag;
+    return true;
+}
+
 static kn_obj *cnew(cval v) {
     return kn_complex_new(v.real, v.imag);
 }

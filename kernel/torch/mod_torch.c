@@ -145,6 +145,22 @@ static kn_obj *f_full(kn_obj *self, const kn_args *a, kn_err *err) {
                      size ? "fill_value" : "size");
         return NULL;
     }
+    double re, im;
+    if (kn_complex_parts(fill, &re, &im)) { /* a complex fill: complex64 unless dtype says */
+        if (kn__shape_of(size, shape, &n, err) < 0) return NULL;
+        tc_dtype cdt = o.has_dtype ? o.dtype : TC_DTYPE_C64;
+        if (!tc_dtype_is_complex(cdt)) {
+            tc_error_set(err, TC_EXC_RUNTIME, "value cannot be converted to type %s without overflow",
+                         cdt == TC_DTYPE_F64 ? "double" : tc_dtype_is_float(cdt) ? "float" : "int64_t");
+            return NULL;
+        }
+        tc_tensor *t = tc_empty(shape, n, cdt, o.dev, err);
+        if (t && tc_fill_complex_(t, re, im, err) < 0) {
+            tc_tensor_unref(t);
+            t = NULL;
+        }
+        return finish(t, &o, err);
+    }
     if (kn__shape_of(size, shape, &n, err) < 0 || kn__scalar_fits(fill, err) < 0 ||
         kn_to_double(fill, &v, err) < 0)
         return NULL;
@@ -668,6 +684,7 @@ static int add_dtypes(kn_obj *m) {
     static const struct { const char *name; tc_dtype dt; } aliases[] = {
         {"float", TC_DTYPE_F32}, {"double", TC_DTYPE_F64}, {"half", TC_DTYPE_F16},
         {"long", TC_DTYPE_I64}, {"int", TC_DTYPE_I32}, {"short", TC_DTYPE_I16},
+        {"cfloat", TC_DTYPE_C64}, {"cdouble", TC_DTYPE_C128},
     };
     for (int i = 0; i < TC_DTYPE_COUNT; i++) add_obj(m, tc_dtype_name((tc_dtype)i), kn__dtype_obj((tc_dtype)i));
     for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
@@ -715,6 +732,8 @@ static int add_forwarded(kn_obj *m, kn_err *err) {
     if (add_forwarded_list(m, kn__tensor_forwarded, forwarded_sigs, KN__TENSOR_FORWARDED_MAX, err) < 0) return -1;
     static char *linalg_sigs[16];
     if (add_forwarded_list(m, kn__torch_linalg_forwarded, linalg_sigs, 16, err) < 0) return -1;
+    static char *complex_sigs[16];
+    if (add_forwarded_list(m, kn__torch_complex_forwarded, complex_sigs, 16, err) < 0) return -1;
     return add_forwarded_list(m, kn__torch_ops_forwarded, ops_forwarded_sigs, 256, err);
 }
 
@@ -739,6 +758,7 @@ kn_obj *kn_mod_torch_init(kn_err *err) {
     if (kn__module_add_fns(m, torch_fns, err) < 0 || kn__torch_random_init(m, err) < 0 ||
         kn__module_add_fns(m, kn__torch_ops_fns, err) < 0 ||
         kn__module_add_fns(m, kn__torch_serialize_fns, err) < 0 ||
+        kn__module_add_fns(m, kn__torch_complex_fns, err) < 0 ||
         kn__module_add_fns(m, kn__torch_nn_fns, err) < 0 ||
         add_forwarded(m, err) < 0 || !(cuda = cuda_module(err)))
         goto fail;

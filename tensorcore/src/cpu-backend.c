@@ -206,6 +206,14 @@ static int slow_cast_loop(char **p, const int64_t *s, int64_t n, const void *ext
     float buf[HBLK];
     for (int64_t i0 = 0; i0 < n; i0 += HBLK) {
         int64_t m = n - i0 < HBLK ? n - i0 : HBLK;
+        if (tc_dtype_is_complex(c->from) || tc_dtype_is_complex(c->to)) {
+            for (int64_t i = 0; i < m; i++) {
+                double re, im;
+                tc_load_c128(p[1] + (i0 + i) * s[1], c->from, &re, &im);
+                tc_store_c128(p[0] + (i0 + i) * s[0], c->to, re, im);
+            }
+            continue;
+        }
         if (c->from == TC_DTYPE_I64 || c->to == TC_DTYPE_I64) {
             for (int64_t i = 0; i < m; i++)
                 tc_store_f64(p[0] + (i0 + i) * s[0], c->to, tc_load_f64(p[1] + (i0 + i) * s[1], c->from));

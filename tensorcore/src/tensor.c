@@ -106,7 +106,8 @@ void tc__kview(const tc_tensor *t, tc_kview *kv) {
 }
 
 static const char *const dtype_titles[TC_DTYPE_COUNT] = {
-    "Bool", "Byte", "Char", "Short", "Int", "Long", "Half", "BFloat16", "Float", "Double"};
+    "Bool", "Byte", "Char", "Short", "Int", "Long", "Half", "BFloat16", "Float", "Double",
+    "ComplexFloat", "ComplexDouble"};
 
 const char *tc__dtype_title(tc_dtype dt) { return dtype_titles[dt]; }
 
@@ -487,9 +488,23 @@ int tc_fill_(tc_tensor *t, double v, tc_error *err) {
     const tc_backend_i *be = backend_of(t, &ctx, err);
     if (!be) return -1;
     if (tc_numel(t) == 0) return 0;
+    if (tc_dtype_is_complex(t->dtype)) return tc_fill_complex_(t, v, 0, err);
     tc_kview kv;
     tc__kview(t, &kv);
     return be->fill(ctx, &kv, v, err);
+}
+
+/* A complex fill is two real fills, of the real and the imaginary part's views, so every
+ * backend that fills reals fills complex tensors too. */
+int tc_fill_complex_(tc_tensor *t, double re, double im, tc_error *err) {
+    if (!tc_dtype_is_complex(t->dtype)) return tc_fill_(t, re, err);
+    if (tc_check_inplace(t, err)) return -1;
+    tc_tensor *r = tc_real(t, err);
+    tc_tensor *i = r ? tc_imag(t, err) : NULL;
+    int rc = i && tc_fill_(r, re, err) == 0 && tc_fill_(i, im, err) == 0 ? 0 : -1;
+    tc_tensor_unref(r);
+    tc_tensor_unref(i);
+    return rc;
 }
 
 /* Same-device strided copy with cast: dst and src have one shape. */
