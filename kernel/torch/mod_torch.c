@@ -54,7 +54,7 @@ static int parse_opts(const kn_args *a, const char *fname, create_opts *o, const
 /* Wrap a factory's result (steals t; NULL passes through), applying requires_grad=. */
 kn_obj *kn__factory_result(tc_tensor *t, bool requires_grad, kn_err *err) {
     if (!t) return NULL;
-    if (requires_grad && !tc_dtype_is_float(t->dtype)) {
+    if (requires_grad && !tc_dtype_is_inexact(t->dtype)) {
         tc_tensor_unref(t);
         tc_error_set(err, TC_EXC_RUNTIME, "Only Tensors of floating point and complex dtype can require gradients");
         return NULL;

@@ -124,6 +124,17 @@ static tc_tensor *angle_of(tc_tensor *t, kn_err *err) {
     return r;
 }
 
+/* complex(t) of a one-element tensor (CPython's __complex__). */
+static kn_obj *m_dunder_complex(kn_obj *self, const kn_args *a, kn_err *err) {
+    tc_scalar s;
+    if (no_args(a, "__complex__", err) < 0 || tc_item(T(self), &s, err) < 0) return NULL;
+    double re = s.kind == TC_SCALAR_COMPLEX ? s.v.c.re : s.kind == TC_SCALAR_FLOAT ? s.v.f
+                : s.kind == TC_SCALAR_INT ? (double)s.v.i : s.v.b;
+    kn_obj *r = kn_complex_new(re, s.kind == TC_SCALAR_COMPLEX ? s.v.c.im : 0.0);
+    if (!r) kn_nomem(err);
+    return r;
+}
+
 static kn_obj *m_angle(kn_obj *self, const kn_args *a, kn_err *err) {
     return no_args(a, "angle", err) < 0 ? NULL : wrap(angle_of(T(self), err));
 }
@@ -137,6 +148,7 @@ const kn__fn kn__tensor_complex_methods[] = {
     {"resolve_neg", m_resolve_neg, "()", "See torch.resolve_neg()"},
     {"is_neg", m_is_neg, "()", "Returns True if the negative bit of self is set to true."},
     {"angle", m_angle, "()", "See torch.angle()"},
+    {"__complex__", m_dunder_complex, "()", "complex(self) of a one-element tensor."},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -254,7 +266,8 @@ static kn_obj *f_view_as_real(kn_obj *self, const kn_args *a, kn_err *err) {
     if (a->npos >= 1 && kn_tensor_unwrap(a->pos[0]) && ((kn_tensor_obj *)a->pos[0])->conj) {
         tc_error_set(err, TC_EXC_RUNTIME, "view_as_real doesn't work on unresolved conjugated tensors.  "
                                           "To resolve the conjugate tensor so you can view it as real, use "
-                                          "self.resolve_conj()");
+                                          "self.resolve_conj(); however, be warned that the resulting tensor will "
+                                          "NOT alias the original.");
         return NULL;
     }
     return one_tensor_fn(a, "view_as_real", tc_view_as_real, err);
@@ -295,7 +308,7 @@ static const char *const complex_ok[] = {
     "narrow", "chunk", "split", "unbind", "movedim", "moveaxis", "swapaxes", "swapdims", "repeat", "tile",
     "diagonal", "select", "unfold", "index_select", "masked_select", "take", "gather",
     /* complex */
-    "conj", "conj_physical", "resolve_conj", "is_conj", "resolve_neg", "is_neg", "angle",
+    "conj", "conj_physical", "resolve_conj", "is_conj", "resolve_neg", "is_neg", "angle", "__complex__",
     /* arithmetic with complex loops */
     "add", "add_", "sub", "sub_", "mul", "mul_", "div", "div_", "true_divide", "neg", "neg_", "negative",
     "abs", "absolute", "exp", "exp_", "log", "log_", "sqrt", "sqrt_", "rsqrt", "sin", "cos", "tan", "tanh",

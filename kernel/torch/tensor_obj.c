@@ -191,7 +191,7 @@ static int tensor_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err 
     if (!strcmp(name, "requires_grad")) {
         if (!kn_is(value, &kn_type_bool))
             return tc_error_set(err, TC_EXC_RUNTIME, "requires_grad must be a bool");
-        if (kn_int_value(value) && !tc_dtype_is_float(t->dtype))
+        if (kn_int_value(value) && !tc_dtype_is_inexact(t->dtype))
             return tc_error_set(err, TC_EXC_RUNTIME,
                                 "only Tensors of floating point and complex dtype can require gradients");
         return tc_set_requires_grad(t, kn_int_value(value) != 0, err);

@@ -420,7 +420,7 @@ tc_tensor *tc_real(tc_tensor *t, tc_error *err) {
 tc_tensor *tc_imag(tc_tensor *t, tc_error *err) {
     if (check_strided(t, "imag", err)) return NULL;
     if (!tc_dtype_is_complex(t->dtype)) {
-        tc_error_set(err, TC_EXC_RUNTIME, "imag is not implemented for tensors with non-complex dtypes.");
+        tc_error_set(err, TC_EXC_TYPE, "imag is not implemented for tensors with non-complex dtypes.");
         return NULL;
     }
     return complex_part(t, 1, err);
@@ -430,7 +430,7 @@ tc_tensor *tc_imag(tc_tensor *t, tc_error *err) {
 tc_tensor *tc_view_as_real(tc_tensor *t, tc_error *err) {
     if (check_strided(t, "view_as_real", err)) return NULL;
     if (!tc_dtype_is_complex(t->dtype)) {
-        tc_error_set(err, TC_EXC_RUNTIME, "view_as_real is only supported for complex tensors");
+        tc_error_set(err, TC_EXC_TYPE, "view_as_real is only supported for complex tensors");
         return NULL;
     }
     if (t->ndim >= TC_MAX_DIMS) {
@@ -451,10 +451,14 @@ tc_tensor *tc_view_as_real(tc_tensor *t, tc_error *err) {
  * complex; PyTorch's checks and messages. */
 tc_tensor *tc_view_as_complex(tc_tensor *t, tc_error *err) {
     if (check_strided(t, "view_as_complex", err)) return NULL;
-    if (t->dtype != TC_DTYPE_F32 && t->dtype != TC_DTYPE_F64) {
-        tc_error_set(err, TC_EXC_RUNTIME,
-                     "view_as_complex is only supported for float and double tensors, but got a tensor "
-                     "of scalar type: %s", tc__dtype_title(t->dtype));
+    if (t->dtype != TC_DTYPE_F32 && t->dtype != TC_DTYPE_F64 && t->dtype != TC_DTYPE_F16) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
+                     "view_as_complex is only supported for half, float and double tensors, but got a "
+                     "tensor of scalar type: %s", tc__dtype_title(t->dtype));
+        return NULL;
+    }
+    if (t->dtype == TC_DTYPE_F16) { /* PyTorch's complex32, which tensorcore lacks */
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "complex32 (ComplexHalf) tensors are not supported");
         return NULL;
     }
     if (t->ndim == 0) {
