@@ -728,7 +728,7 @@ static kn_obj *reduce_method(kn_obj *self, const kn_args *args, const char *fnam
     int dims[TC_MAX_DIMS], n;
     bool keep = false;
     if (kn_args_bind(a, fname, names, 3, 0, v, err) < 0) return NULL;
-    if (op == TC_RED_MEAN && absent(v[2]) && !tc_dtype_is_float(T(self)->dtype)) {
+    if (op == TC_RED_MEAN && absent(v[2]) && !tc_dtype_is_inexact(T(self)->dtype)) {
         /* PyTorch infers mean's dtype before it looks at dims: tc_reduce gives its error */
         tc_tensor *r = tc_reduce(TC_RED_MEAN, T(self), NULL, 0, false, err);
         tc_tensor_unref(r);

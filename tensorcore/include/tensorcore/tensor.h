@@ -469,6 +469,10 @@ tc_tensor *tc_linalg_cholesky(tc_tensor *A, bool upper, tc_error *err);
 /* Eigenvalues (ascending) and, when 'vectors', eigenvectors (V may be NULL otherwise) of the
  * symmetric matrices whose lower (or upper, 'upper') triangle A holds. */
 int tc_linalg_eigh(tc_tensor *A, bool upper, bool vectors, tc_tensor **L, tc_tensor **V, tc_error *err);
+/* linalg.eig (vectors) / linalg.eigvals of real float32/float64 matrices (LAPACK geev):
+ * complex64/complex128 eigenvalues [..., n] and eigenvectors [..., n, n] (unit norm, as
+ * LAPACK returns them). PyTorch's errors; complex input is not supported; no autograd. */
+int tc_linalg_eig(tc_tensor *A, bool vectors, tc_tensor **L, tc_tensor **V, tc_error *err);
 /* U, S, Vh (U and Vh may be NULL when !uv: svdvals); 'full': full_matrices. */
 int tc_linalg_svd(tc_tensor *A, bool full, bool uv, tc_tensor **U, tc_tensor **S, tc_tensor **Vh, tc_error *err);
 /* mode 0 'reduced', 1 'r' (Q is an empty tensor), 2 'complete'. */
