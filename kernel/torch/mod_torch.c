@@ -434,6 +434,21 @@ static kn_obj *f_is_grad_enabled(kn_obj *self, const kn_args *a, kn_err *err) {
     return kn_bool_new(tc_grad_enabled());
 }
 
+/* torch.promote_types(type1, type2): the dtype both promote to. */
+static kn_obj *f_promote_types(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"type1", "type2"};
+    kn_obj *v[2];
+    tc_dtype d[2];
+    if (kn_args_bind(a, "promote_types", names, 2, 2, v, err) < 0) return NULL;
+    for (int i = 0; i < 2; i++)
+        if (!kn__is_dtype(v[i], &d[i])) {
+            tc_error_set(err, TC_EXC_TYPE, "promote_types(): argument '%s' (position %d) must be torch.dtype, not %s",
+                         names[i], i + 1, kn_type_name(v[i]));
+            return NULL;
+        }
+    return kn_incref(kn__dtype_obj(tc_dtype_promote(d[0], d[1])));
+}
+
 static kn_obj *f_get_default_dtype(kn_obj *self, const kn_args *a, kn_err *err) {
     return kn_incref(kn__dtype_obj(TC_DTYPE_F32));
 }
@@ -598,6 +613,8 @@ static const kn__fn torch_fns[] = {
     {"is_tensor", f_is_tensor, "(obj)", "Returns True if obj is a PyTorch tensor."},
     {"is_grad_enabled", f_is_grad_enabled, "()", "Returns True if grad mode is currently enabled."},
     {"get_default_dtype", f_get_default_dtype, "()", "Get the current default floating point torch.dtype."},
+    {"promote_types", f_promote_types, "(type1, type2)",
+     "Returns the torch.dtype with the smallest size and scalar kind that is not smaller nor of lower kind than either type1 or type2."},
     {"set_printoptions", f_set_printoptions,
      "(precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None, sci_mode=None)",
      "Set options for printing."},

@@ -562,6 +562,15 @@ tc_tensor *kn__as_tensor(kn_obj *o, const tc_tensor *like, kn_err *err) {
     if (t) return tc_tensor_ref(t);
     tc_scalar s;
     if (kn__scalar_fits(o, err) < 0) return NULL;
+    if (kn_complex_parts(o, &s.v.c.re, &s.v.c.im)) { /* a Python complex: complex64 as PyTorch's default */
+        tc_dtype cdt = like && tc_dtype_is_complex(like->dtype) ? like->dtype : TC_DTYPE_C64;
+        tc_tensor *r = tc_empty(NULL, 0, cdt, like ? like->device : tc_device_cpu(), err);
+        if (r && tc_fill_complex_(r, s.v.c.re, s.v.c.im, err) < 0) {
+            tc_tensor_unref(r);
+            return NULL;
+        }
+        return r;
+    }
     if (!kn__scalar_of(o, &s)) {
         if (!is_seq(o))
             return tc_error_set(err, TC_EXC_TYPE, "expected Tensor as element, but got %s",

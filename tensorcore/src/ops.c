@@ -131,6 +131,9 @@ static int sub_check(tc_binary_op op, bool a_bool, bool b_bool, tc_error *err) {
 /* Compute dtype of op for result type ct, or -1 with PyTorch's error. */
 static int compute_dtype(tc_binary_op op, tc_dtype ct, tc_device dev, tc_dtype *out, tc_error *err) {
     if ((op == TC_OP_DIV || op == TC_OP_ATAN2) && !tc_dtype_is_inexact(ct)) ct = TC_DTYPE_F32;
+    if (op == TC_OP_FLOOR_DIV && tc_dtype_is_complex(ct)) /* PyTorch's floor-rounding division kernel */
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"div_floor_%s\" not implemented for '%s'",
+                            dev.type == TC_DEVICE_CPU ? "cpu" : "cuda", tc__dtype_title(ct));
     if (is_bitwise(op) && tc_dtype_is_float(ct))
         return tc_error_set(err, TC_EXC_RUNTIME, "\"%s_%s\" not implemented for '%s'", bin_names[op],
                             dev.type == TC_DEVICE_CPU ? "cpu" : "cuda", tc__dtype_title(ct));
