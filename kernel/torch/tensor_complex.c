@@ -313,7 +313,7 @@ static const char *const complex_ok[] = {
     "add", "add_", "sub", "sub_", "mul", "mul_", "div", "div_", "true_divide", "neg", "neg_", "negative",
     "abs", "absolute", "exp", "exp_", "log", "log_", "sqrt", "sqrt_", "rsqrt", "sin", "cos", "tan", "tanh",
     "sinh", "cosh", "asin", "acos", "atan", "sigmoid", "reciprocal", "square", "pow", "pow_", "eq", "ne",
-    "eq_", "ne_", "logical_not", "logical_and", "logical_or", "sum", "mean", "prod", "matmul", "mm", "dot",
+    "eq_", "ne_", "logical_not", "logical_and", "logical_or", "sum", "mean", "prod", "any", "all", "matmul", "mm", "dot",
     "bmm", "mv", "outer", "isclose", "allclose", NULL,
 };
 

@@ -1,0 +1,59 @@
+import torch
+z = torch.tensor([[1+2j, 3-1j, 0.5j], [2, -1+1j, 4-4j]])
+print(z.sum(), z.sum(0), z.sum(1), z.sum(dim=1, keepdim=True), torch.sum(z, (0, 1)))
+print(z.mean(), z.mean(0), z.mean(-1, keepdim=True), torch.mean(z))
+print(z.prod(), z.prod(0), z.prod(1), torch.prod(z, 1, keepdim=True))
+# %%
+z = torch.tensor([[1+2j, 3-1j], [0.5j, 2]], dtype=torch.complex128)
+print(z.sum(), z.mean(1), z.prod(), z.sum().dtype)
+print(torch.tensor(1+1j).sum(), torch.tensor(2j).mean(), torch.tensor(3j).prod())
+print(torch.zeros(0, dtype=torch.cfloat).sum(), torch.zeros(0, dtype=torch.cfloat).prod())
+print(torch.zeros(0, dtype=torch.cfloat).mean())
+# %%
+z = torch.tensor([1+2j, 3-1j])
+print(z.sum(dtype=torch.complex128), z.sum().item(), z.any(), z.all(), torch.tensor([0j, 1]).all())
+# %%
+a = torch.tensor([[1+2j, 3-1j], [0.5j, 2]])
+b = torch.tensor([[2, 1j], [-1+1j, 0.5]])
+print(a @ b, a.matmul(b), torch.mm(a, b), a @ b.t(), a.t() @ b)
+print(a @ torch.tensor([1j, 2]), torch.tensor([1j, 2]) @ a, torch.tensor([1j, 2]) @ torch.tensor([3, 1j]))
+print(a[0].dot(b[0]), torch.dot(a[1], b[1]))
+# %%
+a = torch.tensor([[1+2j, 3-1j], [0.5j, 2]], dtype=torch.complex128)
+print(a @ a, (a @ a).dtype, torch.bmm(a.unsqueeze(0), a.unsqueeze(0)))
+print(torch.arange(6.).view(2, 3).to(torch.complex64) @ torch.ones(3, 2, dtype=torch.cfloat))
+print(torch.ones(2, 0, dtype=torch.cfloat) @ torch.ones(0, 3, dtype=torch.cfloat))
+# %%
+torch.tensor([[1j]]) @ torch.tensor([[1.0]])
+# %%
+torch.tensor([[1j]]) @ torch.tensor([[1j]], dtype=torch.complex128)
+# %%
+A = torch.tensor([[1., 2], [3, 4]])
+print(torch.linalg.eig(A))
+print(torch.linalg.eigvals(A), torch.linalg.eigvals(A.double()))
+# %%
+R = torch.tensor([[0., -1], [1, 0]])
+L, V = torch.linalg.eig(R)
+print(L, V, L.dtype, V.dtype)
+print(torch.linalg.eig(torch.tensor([[2., 0, 0], [0, 3, 4], [0, -4, 3]])))
+# %%
+A = torch.tensor([[4., 1, 2], [0, 3, -1], [1, 0, 2]], dtype=torch.float64)
+L, V = torch.linalg.eig(A)
+print(L)
+print(torch.allclose(A.to(torch.complex128) @ V, V * L))
+# %%
+B = torch.tensor([[[1., 2], [2, 1]], [[0, 1], [-2, 0]]])
+print(torch.linalg.eigvals(B))
+print(torch.linalg.eig(torch.tensor([[1+1j, 2], [0, 3]])))
+print(torch.linalg.eigvals(torch.tensor([[1j, 1], [1, 1j]], dtype=torch.complex128)))
+print(torch.linalg.eig(torch.ones(0, 0)))
+# %%
+torch.linalg.eig(torch.ones(2, 3))
+# %%
+torch.linalg.eigvals(torch.ones(3))
+# %%
+torch.linalg.eig(torch.ones(2, 2, dtype=torch.int64))
+# %%
+torch.linalg.eig(torch.tensor([[float('nan'), 1], [1, 1]]))
+# %%
+torch.linalg.eig(torch.ones(2, 2, dtype=torch.float16))
