@@ -135,6 +135,18 @@ static kn_obj *m_dunder_complex(kn_obj *self, const kn_args *a, kn_err *err) {
     return r;
 }
 
+static kn_obj *m_cfloat(kn_obj *self, const kn_args *a, kn_err *err) {
+    tc_tensor *t = T(self);
+    if (kn_args_bind(a, "cfloat", NULL, 0, 0, NULL, err) < 0) return NULL;
+    return kn__tensor_result(self, t->dtype == TC_DTYPE_C64 ? tc_tensor_ref(t) : tc_to(t, TC_DTYPE_C64, t->device, ".to()", err));
+}
+
+static kn_obj *m_cdouble(kn_obj *self, const kn_args *a, kn_err *err) {
+    tc_tensor *t = T(self);
+    if (kn_args_bind(a, "cdouble", NULL, 0, 0, NULL, err) < 0) return NULL;
+    return kn__tensor_result(self, t->dtype == TC_DTYPE_C128 ? tc_tensor_ref(t) : tc_to(t, TC_DTYPE_C128, t->device, ".to()", err));
+}
+
 static kn_obj *m_angle(kn_obj *self, const kn_args *a, kn_err *err) {
     return no_args(a, "angle", err) < 0 ? NULL : wrap(angle_of(T(self), err));
 }
@@ -148,6 +160,8 @@ const kn__fn kn__tensor_complex_methods[] = {
     {"resolve_neg", m_resolve_neg, "()", "See torch.resolve_neg()"},
     {"is_neg", m_is_neg, "()", "Returns True if the negative bit of self is set to true."},
     {"angle", m_angle, "()", "See torch.angle()"},
+    {"cfloat", m_cfloat, "(memory_format=torch.preserve_format)", "self.cfloat() is equivalent to self.to(torch.complex64)."},
+    {"cdouble", m_cdouble, "(memory_format=torch.preserve_format)", "self.cdouble() is equivalent to self.to(torch.complex128)."},
     {"__complex__", m_dunder_complex, "()", "complex(self) of a one-element tensor."},
     {NULL, NULL, NULL, NULL},
 };
@@ -314,7 +328,7 @@ static const char *const complex_ok[] = {
     "abs", "absolute", "exp", "exp_", "log", "log_", "sqrt", "sqrt_", "rsqrt", "sin", "cos", "tan", "tanh",
     "sinh", "cosh", "asin", "acos", "atan", "sigmoid", "reciprocal", "square", "pow", "pow_", "eq", "ne",
     "eq_", "ne_", "logical_not", "logical_and", "logical_or", "sum", "mean", "prod", "any", "all", "matmul", "mm", "dot",
-    "bmm", "mv", "outer", "isclose", "allclose", NULL,
+    "bmm", "mv", "outer", "isclose", "allclose", "cumsum", NULL,
 };
 
 bool kn__complex_method_ok(const char *name) {
@@ -341,7 +355,7 @@ int kn__complex_refuse(const char *name, tc_dtype dt, kn_err *err) {
         {"relu", TC_EXC_NOT_IMPLEMENTED, "clamp is not supported for complex types"},
         {"floor", TC_EXC_NOT_IMPLEMENTED, "floor is not supported for complex inputs"},
         {"ceil", TC_EXC_NOT_IMPLEMENTED, "ceil is not supported for complex inputs"},
-        {"round", TC_EXC_NOT_IMPLEMENTED, "round is not supported for complex inputs"},
+        {"round", TC_EXC_NOT_IMPLEMENTED, "\"round_vml_cpu\" not implemented for '%s'"},
         {"trunc", TC_EXC_NOT_IMPLEMENTED, "trunc is not supported for complex inputs"},
         {"sign", TC_EXC_NOT_IMPLEMENTED,
          "Unlike NumPy, torch.sign is not intended to support complex numbers. Please use torch.sgn instead."},

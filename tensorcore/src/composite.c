@@ -1004,7 +1004,23 @@ tc_tensor *tc_cumsum(tc_tensor *t, int dim, int dtype, bool prod, tc_error *err)
     if (tc__require_strided(t, prod ? "cumprod" : "cumsum", err)) return NULL;
     int d;
     if (tc__wrap_dim(dim, t->ndim, &d, err)) return NULL;
-    tc_dtype dt = dtype >= 0 ? (tc_dtype)dtype : tc_dtype_is_float(t->dtype) ? t->dtype : TC_DTYPE_I64;
+    tc_dtype dt = dtype >= 0 ? (tc_dtype)dtype : tc_dtype_is_inexact(t->dtype) ? t->dtype : TC_DTYPE_I64;
+    if (tc_dtype_is_complex(dt)) { /* a running sum adds the parts separately; no gradient */
+        if (prod) {
+            tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "cumprod of complex tensors is not supported");
+            return NULL;
+        }
+        tc_tensor *x = tc_to(t, dt, t->device, ".to()", err);
+        tc_tensor *v = x ? tc_view_as_real(x, err) : NULL;
+        tc_tensor *s = v ? scan_raw(v, d, false, err) : NULL;
+        tc_tensor *c = s ? tc_contiguous(s, err) : NULL;
+        tc_tensor *r = c ? tc_view_as_complex(c, err) : NULL;
+        tc_tensor_unref(x);
+        tc_tensor_unref(v);
+        tc_tensor_unref(s);
+        tc_tensor_unref(c);
+        return r;
+    }
     tc_tensor *x = tc_to(t, dt, t->device, ".to()", err); /* differentiable cast */
     if (!x) return NULL;
     bool was = tc_grad_enabled();

@@ -554,11 +554,16 @@ static int unary_dtypes(tc_unary_op op, tc_dtype in, tc_dtype *cd, tc_dtype *od,
     if (tc_dtype_is_complex(in)) {
         if (op == TC_UOP_ABS) *od = tc_dtype_to_real(in); /* |z| is real */
         if (op == TC_UOP_SIGN)
-            return tc_error_set(err, TC_EXC_RUNTIME,
+            return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
                                 "Unlike NumPy, torch.sign is not intended to support complex numbers. "
                                 "Please use torch.sgn instead.");
-        if (op == TC_UOP_RELU || op == TC_UOP_FLOOR || op == TC_UOP_CEIL || op == TC_UOP_ROUND)
-            return tc_error_set(err, TC_EXC_RUNTIME, "%s is not supported for complex inputs", un_names[op]);
+        if (op == TC_UOP_RELU)
+            return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "clamp is not supported for complex types");
+        if (op == TC_UOP_FLOOR || op == TC_UOP_CEIL)
+            return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "%s is not supported for complex inputs", un_names[op]);
+        if (op == TC_UOP_ROUND)
+            return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"round_vml_cpu\" not implemented for '%s'",
+                                tc__dtype_title(in));
     }
     return 0;
 }
