@@ -197,6 +197,14 @@ static kn_obj *like(const kn_args *a, const char *fname, int kind, kn_err *err) 
             tc_error_set(err, TC_EXC_TYPE, "full_like() missing required argument 'fill_value'");
             return NULL;
         }
+        if (kn_is(fill, &kn_type_complex)) {
+            r = tc_empty(t->shape, t->ndim, dt, dev, err);
+            if (r && kn__fill_complex(r, fill, err) < 0) {
+                tc_tensor_unref(r);
+                return NULL;
+            }
+            break;
+        }
         if (kn__scalar_fits(fill, err) < 0 || kn_to_double(fill, &v, err) < 0) return NULL;
         r = tc_full(t->shape, t->ndim, v, dt, dev, err);
     }

@@ -135,6 +135,36 @@ static kn_obj *m_dunder_complex(kn_obj *self, const kn_args *a, kn_err *err) {
     return r;
 }
 
+/* isreal: imaginary part 0 (every element of a real tensor). */
+static kn_obj *m_isreal(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (no_args(a, "isreal", err) < 0) return NULL;
+    tc_tensor *t = T(self);
+    if (!tc_dtype_is_complex(t->dtype)) return wrap(tc_ones(t->shape, t->ndim, TC_DTYPE_BOOL, t->device, err));
+    tc_tensor *im = tc_imag(t, err);
+    tc_scalar zero = {.kind = TC_SCALAR_INT, .v.i = 0};
+    tc_tensor *r = im ? tc_binary_scalar(TC_OP_EQ, im, zero, err) : NULL;
+    tc_tensor_unref(im);
+    return wrap(r);
+}
+
+/* sgn: z / |z| (0 where z is 0); the sign of a real tensor. */
+static kn_obj *m_sgn(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (no_args(a, "sgn", err) < 0) return NULL;
+    tc_tensor *t = T(self);
+    if (!tc_dtype_is_complex(t->dtype)) return wrap(tc_unary(TC_UOP_SIGN, t, err));
+    tc_tensor *ab = tc_unary(TC_UOP_ABS, t, err);
+    tc_tensor *q = ab ? tc_binary(TC_OP_DIV, t, ab, err) : NULL;
+    tc_scalar zero = {.kind = TC_SCALAR_INT, .v.i = 0};
+    tc_tensor *z = q ? tc_binary_scalar(TC_OP_EQ, ab, zero, err) : NULL;
+    tc_tensor *zeros = z ? tc_zeros(NULL, 0, t->dtype, t->device, err) : NULL;
+    tc_tensor *r = zeros ? tc_where(z, zeros, q, err) : NULL;
+    tc_tensor_unref(ab);
+    tc_tensor_unref(q);
+    tc_tensor_unref(z);
+    tc_tensor_unref(zeros);
+    return wrap(r);
+}
+
 static kn_obj *m_cfloat(kn_obj *self, const kn_args *a, kn_err *err) {
     tc_tensor *t = T(self);
     if (kn_args_bind(a, "cfloat", NULL, 0, 0, NULL, err) < 0) return NULL;
@@ -162,12 +192,14 @@ const kn__fn kn__tensor_complex_methods[] = {
     {"angle", m_angle, "()", "See torch.angle()"},
     {"cfloat", m_cfloat, "(memory_format=torch.preserve_format)", "self.cfloat() is equivalent to self.to(torch.complex64)."},
     {"cdouble", m_cdouble, "(memory_format=torch.preserve_format)", "self.cdouble() is equivalent to self.to(torch.complex128)."},
+    {"isreal", m_isreal, "()", "Returns a new tensor with boolean elements representing if each element of input is real-valued or not."},
+    {"sgn", m_sgn, "()", "See torch.sgn()"},
     {"__complex__", m_dunder_complex, "()", "complex(self) of a one-element tensor."},
     {NULL, NULL, NULL, NULL},
 };
 
 const char *const kn__torch_complex_forwarded[] = {
-    "is_complex", "conj", "conj_physical", "resolve_conj", "is_conj", "resolve_neg", "is_neg", "angle", NULL,
+    "is_complex", "conj", "conj_physical", "resolve_conj", "is_conj", "resolve_neg", "is_neg", "angle", "sgn", NULL,
 };
 
 /* ---- torch functions ------------------------------------------------------------------------- */
@@ -328,7 +360,13 @@ static const char *const complex_ok[] = {
     "abs", "absolute", "exp", "exp_", "log", "log_", "sqrt", "sqrt_", "rsqrt", "sin", "cos", "tan", "tanh",
     "sinh", "cosh", "asin", "acos", "atan", "sigmoid", "reciprocal", "square", "pow", "pow_", "eq", "ne",
     "eq_", "ne_", "logical_not", "logical_and", "logical_or", "sum", "mean", "prod", "any", "all", "matmul", "mm", "dot",
-    "bmm", "mv", "outer", "isclose", "allclose", "cumsum", NULL,
+    "bmm", "mv", "outer", "isclose", "allclose", "cumsum", "nonzero", "isnan", "isfinite", "isinf", "nan_to_num", "kron", "cross", "trace", "diag",
+    "tril", "triu", "log2", "log10", "expm1", "log1p", "repeat_interleave", "new_zeros", "new_full", "new_ones",
+    "new_empty", "new_tensor", "scatter", "rot90", "count_nonzero", "std", "var", "norm", "argwhere",
+    "isreal", "sgn", "neg_", "exp_", "log_", "sqrt_", "rsqrt_", "sin_", "cos_", "tan_", "tanh_", "sinh_",
+    "cosh_", "asin_", "acos_", "atan_", "sigmoid_", "reciprocal_", "square_", "log2_", "log10_", "expm1_",
+    "log1p_", "arcsin", "arccos", "arctan", "index_fill", "masked_scatter", "put_",
+    "index_fill_", "masked_scatter_", "scatter_", NULL,
 };
 
 bool kn__complex_method_ok(const char *name) {
@@ -365,6 +403,37 @@ int kn__complex_refuse(const char *name, tc_dtype dt, kn_err *err) {
         {"remainder", TC_EXC_NOT_IMPLEMENTED, "\"remainder_cpu\" not implemented for '%s'"},
         {"softmax", TC_EXC_NOT_IMPLEMENTED, "\"softmax_lastdim_kernel_impl\" not implemented for '%s'"},
         {"erf", TC_EXC_NOT_IMPLEMENTED, "\"erf_vml_cpu\" not implemented for '%s'"},
+        {"histc", TC_EXC_TYPE, "aminmax not implemented for %s"},
+        {"aminmax", TC_EXC_TYPE, "aminmax not implemented for %s"},
+        {"cummin", TC_EXC_NOT_IMPLEMENTED, "\"cummin_cpu\" not implemented for '%s'"},
+        {"cummax", TC_EXC_NOT_IMPLEMENTED, "\"cummax_cpu\" not implemented for '%s'"},
+        {"amin", TC_EXC_NOT_IMPLEMENTED, "\"min_values_cpu\" not implemented for '%s'"},
+        {"amax", TC_EXC_NOT_IMPLEMENTED, "\"max_values_cpu\" not implemented for '%s'"},
+        {"nansum", TC_EXC_NOT_IMPLEMENTED, "nansum on CPU does not support complex inputs"},
+        {"nanmean", TC_EXC_NOT_IMPLEMENTED, "nansum on CPU does not support complex inputs"},
+        {"msort", TC_EXC_TYPE, " Sort does not support complex dtypes on CPU"},
+        {"bincount", TC_EXC_NOT_IMPLEMENTED, "\"bincount_cpu\" not implemented for '%s'"},
+        {"log_softmax", TC_EXC_NOT_IMPLEMENTED, "\"log_softmax_lastdim_kernel_impl\" not implemented for '%s'"},
+        {"fmod", TC_EXC_NOT_IMPLEMENTED, "\"fmod_cpu\" not implemented for '%s'"},
+        {"atan2", TC_EXC_NOT_IMPLEMENTED, "\"atan2_cpu\" not implemented for '%s'"},
+        {"arctan2", TC_EXC_NOT_IMPLEMENTED, "\"atan2_cpu\" not implemented for '%s'"},
+        {"frac", TC_EXC_NOT_IMPLEMENTED, "\"frac_cpu\" not implemented for '%s'"},
+        {"fix", TC_EXC_NOT_IMPLEMENTED, "trunc is not supported for complex inputs"},
+        {"mode", TC_EXC_NOT_IMPLEMENTED, "\"mode_cpu\" not implemented for '%s'"},
+        {"kthvalue", TC_EXC_NOT_IMPLEMENTED, "\"kthvalue_cpu\" not implemented for '%s'"},
+        {"median", TC_EXC_NOT_IMPLEMENTED, "\"median_cpu\" not implemented for '%s'"},
+        {"quantile", TC_EXC_RUNTIME, "quantile() input tensor must be either float or double dtype"},
+        {"unique", TC_EXC_NOT_IMPLEMENTED, "\"unique\" not implemented for '%s'"},
+        {"unique_consecutive", TC_EXC_NOT_IMPLEMENTED, "\"unique\" not implemented for '%s'"},
+        {"relu_", TC_EXC_NOT_IMPLEMENTED, "clamp is not supported for complex types"},
+        {"clip_", TC_EXC_NOT_IMPLEMENTED, "clamp is not supported for complex types"},
+        {"floor_", TC_EXC_NOT_IMPLEMENTED, "floor is not supported for complex inputs"},
+        {"ceil_", TC_EXC_NOT_IMPLEMENTED, "ceil is not supported for complex inputs"},
+        {"trunc_", TC_EXC_NOT_IMPLEMENTED, "trunc is not supported for complex inputs"},
+        {"fix_", TC_EXC_NOT_IMPLEMENTED, "trunc is not supported for complex inputs"},
+        {"sign_", TC_EXC_NOT_IMPLEMENTED,
+         "Unlike NumPy, torch.sign is not intended to support complex numbers. Please use torch.sgn instead."},
+        {"abs_", TC_EXC_RUNTIME, "In-place abs is not supported for complex tensors."},
         {"lt", TC_EXC_NOT_IMPLEMENTED, "\"lt_cpu\" not implemented for '%s'"},
         {"le", TC_EXC_NOT_IMPLEMENTED, "\"le_cpu\" not implemented for '%s'"},
         {"gt", TC_EXC_NOT_IMPLEMENTED, "\"gt_cpu\" not implemented for '%s'"},

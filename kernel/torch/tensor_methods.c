@@ -665,6 +665,16 @@ static tc_tensor *mask_fill(kn_obj *self, kn_obj *mask, kn_obj *value, kn_err *e
     tc_tensor *t = T(self);
     tc_tensor *val = kn_tensor_unwrap(value);
     double d = 0;
+    if (!val && kn_is(value, &kn_type_complex)) {
+        tc_tensor *f = tc_empty(NULL, 0, t->dtype, t->device, err);
+        if (!f || kn__fill_complex(f, value, err) < 0) {
+            tc_tensor_unref(f);
+            return NULL;
+        }
+        tc_tensor *r = tc_where(m, f, t, err);
+        tc_tensor_unref(f);
+        return r;
+    }
     if (!val && kn_to_double(value, &d, err) < 0) return NULL;
     tc_tensor *fill = val ? tc_to(val, t->dtype, t->device, ".to()", err)
                           : tc_full(NULL, 0, d, t->dtype, t->device, err);

@@ -344,6 +344,10 @@ static kn_obj *tensor_unop(kn_unop op, kn_obj *a, kn_err *err) {
         return kn_tensor_wrap(tc_unary(TC_UOP_NEG, t, err));
     }
     if (t->dtype == TC_DTYPE_BOOL) return kn_tensor_wrap(tc_unary(TC_UOP_LOGICAL_NOT, t, err));
+    if (tc_dtype_is_complex(t->dtype)) {
+        tc_error_set(err, TC_EXC_TYPE, "~ (operator.invert) is only implemented on integer and Boolean-type tensors");
+        return NULL;
+    }
     if (tc_dtype_is_float(t->dtype)) {
         tc_error_set(err, TC_EXC_TYPE,
                      "bitwise_not_cpu not implemented for '%s'",

@@ -1570,8 +1570,16 @@ static kn_obj *new_like(kn_obj *self, const kn_args *a, const char *fname, int k
             tc_error_set(err, TC_EXC_TYPE, "new_full() missing 1 required positional arguments: \"fill_value\"");
             return NULL;
         }
-        if (kn_to_double(fill, &x, err) < 0) return NULL;
-        r = tc_full(shape, n, x, dt, dev, err);
+        if (kn_is(fill, &kn_type_complex)) {
+            r = tc_empty(shape, n, dt, dev, err);
+            if (r && kn__fill_complex(r, fill, err) < 0) {
+                tc_tensor_unref(r);
+                return NULL;
+            }
+        } else {
+            if (kn_to_double(fill, &x, err) < 0) return NULL;
+            r = tc_full(shape, n, x, dt, dev, err);
+        }
     } else {
         r = kind == 0 ? tc_zeros(shape, n, dt, dev, err) : kind == 1 ? tc_ones(shape, n, dt, dev, err)
                                                                   : tc_empty(shape, n, dt, dev, err);

@@ -114,6 +114,9 @@ bool kn__scalar_of(kn_obj *o, tc_scalar *out);
 /* kn__scalar_of that also takes a Python complex (TC_SCALAR_COMPLEX): for the callers that
  * handle complex operands (arithmetic, comparisons, fills). */
 bool kn__scalar_of_c(kn_obj *o, tc_scalar *out);
+/* Fill t with o when o is a Python complex (full_like, new_full, masked_fill): 1 done, 0 when
+ * o is no complex (nothing done), -1 with PyTorch's error for a real t. */
+int kn__fill_complex(tc_tensor *t, kn_obj *o, kn_err *err);
 /* PyTorch's errors for an int beyond int64: as a Scalar operand (t + 2**70, fill values)
  * OverflowError "int too big to convert"; as an int argument (sizes, dims) or tensor data
  * ValueError "Overflow when unpacking long long". 0 when o is anything else. */

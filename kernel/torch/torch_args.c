@@ -168,6 +168,16 @@ int kn__to_bool(kn_obj *o, bool *out, kn_err *err) {
     return 0;
 }
 
+int kn__fill_complex(tc_tensor *t, kn_obj *o, kn_err *err) {
+    double re, im;
+    if (!kn_complex_parts(o, &re, &im)) return 0;
+    if (!tc_dtype_is_complex(t->dtype))
+        return tc_error_set(err, TC_EXC_RUNTIME, "value cannot be converted to type %s without overflow",
+                            t->dtype == TC_DTYPE_F64 ? "double" : tc_dtype_is_float(t->dtype) ? "float"
+                            : t->dtype == TC_DTYPE_BOOL ? "bool" : "int64_t");
+    return tc_fill_complex_(t, re, im, err) < 0 ? -1 : 1;
+}
+
 bool kn__scalar_of_c(kn_obj *o, tc_scalar *out) {
     if (kn_complex_parts(o, &out->v.c.re, &out->v.c.im)) {
         out->kind = TC_SCALAR_COMPLEX;

@@ -80,6 +80,15 @@ uintptr_t tc_data_address(const tc_tensor *t) {
 tc_tensor *tc_var(tc_tensor *t, const int *dims, int ndims, double correction, bool keepdim,
                   bool take_sqrt, tc_error *err) {
     if (tc__require_strided(t, take_sqrt ? "std" : "var", err)) return NULL;
+    if (tc_dtype_is_complex(t->dtype)) { /* PyTorch: var(real) + var(imag); no gradient */
+        tc_tensor *re = tc_real(t, err), *im = re ? tc_imag(t, err) : NULL;
+        tc_tensor *vr = im ? tc_var(re, dims, ndims, correction, keepdim, false, err) : NULL;
+        tc_tensor *vi = vr ? tc_var(im, dims, ndims, correction, keepdim, false, err) : NULL;
+        tc_tensor *v = vi ? tc_binary(TC_OP_ADD, vr, vi, err) : NULL;
+        tc_tensor *r = v && take_sqrt ? tc_unary(TC_UOP_SQRT, v, err) : tc_tensor_ref(v);
+        DROP(re, im, vr, vi, v);
+        return r;
+    }
     if (!tc_dtype_is_float(t->dtype)) {
         tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "std and var only support floating point and complex dtypes");
         return NULL;
@@ -120,6 +129,12 @@ tc_tensor *tc_var(tc_tensor *t, const int *dims, int ndims, double correction, b
 tc_tensor *tc_vector_norm(tc_tensor *t, double p, const int *dims, int ndims, bool keepdim,
                           tc_error *err) {
     if (tc__require_strided(t, "linalg_vector_norm", err)) return NULL;
+    if (tc_dtype_is_complex(t->dtype)) { /* the norm of |z|, as PyTorch; no gradient */
+        tc_tensor *a = tc_unary(TC_UOP_ABS, t, err);
+        tc_tensor *r = a ? tc_vector_norm(a, p, dims, ndims, keepdim, err) : NULL;
+        tc_tensor_unref(a);
+        return r;
+    }
     if (!tc_dtype_is_float(t->dtype)) {
         tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
                      "linalg.vector_norm: Expected a floating point or complex tensor as input. Got %s",

@@ -187,6 +187,26 @@ INT_TYPES(GEN_IFMOD)
         T e = from_c_##ID(cexp##SUF(to_c_##ID(mk_##ID(-x.re, -x.im))));                           \
         return div_c_##ID(mk_##ID(1, 0), mk_##ID(1 + e.re, e.im));                                \
     }                                                                                             \
+    /* c10_complex_math's expm1 and log1p, which keep precision near 0 */                       \
+    static inline T expm1_c_##ID(T z) {                                                           \
+        R a = sin##SUF(z.im / 2);                                                                 \
+        return mk_##ID(expm1##SUF(z.re) * cos##SUF(z.im) - (R)2 * a * a, exp##SUF(z.re) * sin##SUF(z.im)); \
+    }                                                                                             \
+    static inline T log1p_c_##ID(T z) {                                                           \
+        R x = z.re, y = z.im, theta = atan2##SUF(y, x + (R)1);                                    \
+        if (hypot##SUF(x, y) < (R)0.5) {                                                          \
+            R r = x * ((R)2 + x) + y * y;                                                         \
+            return r == 0 ? mk_##ID(x, theta) : mk_##ID((R)0.5 * log1p##SUF(r), theta);           \
+        }                                                                                         \
+        return mk_##ID(log##SUF(hypot##SUF(x + 1, y)), theta);                                    \
+    }                                                                                             \
+    static inline T logb_c_##ID(T z, R base) {                                                    \
+        return div_c_##ID(from_c_##ID(clog##SUF(to_c_##ID(z))), mk_##ID(log##SUF(base), 0));     \
+    }                                                                                             \
+    DEF_CLOOP(expm1_##ID, T, T, 1, expm1_c_##ID(x))                                               \
+    DEF_CLOOP(log1p_##ID, T, T, 1, log1p_c_##ID(x))                                               \
+    DEF_CLOOP(log2_##ID, T, T, 1, logb_c_##ID(x, 2))                                              \
+    DEF_CLOOP(log10_##ID, T, T, 1, logb_c_##ID(x, 10))                                            \
     DEF_CLOOP(add_##ID, T, T, 2, mk_##ID(x.re + y.re, x.im + y.im))                               \
     DEF_CLOOP(sub_##ID, T, T, 2, mk_##ID(x.re - y.re, x.im - y.im))                               \
     DEF_CLOOP(mul_##ID, T, T, 2, mul_c_##ID(x, y))                                                \
@@ -408,10 +428,10 @@ tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT] = {
     [TC_UOP_RSQRT] = {FLOAT_TYPES(U_ROW) CPLX_ROW(rsqrt)},
 #undef OPFN
 #define OPFN(ID) log2_##ID
-    [TC_UOP_LOG2] = {FLOAT_TYPES(U_ROW)},
+    [TC_UOP_LOG2] = {FLOAT_TYPES(U_ROW) CPLX_ROW(log2)},
 #undef OPFN
 #define OPFN(ID) log10_##ID
-    [TC_UOP_LOG10] = {FLOAT_TYPES(U_ROW)},
+    [TC_UOP_LOG10] = {FLOAT_TYPES(U_ROW) CPLX_ROW(log10)},
 #undef OPFN
 #define OPFN(ID) recip_##ID
     [TC_UOP_RECIPROCAL] = {FLOAT_TYPES(U_ROW) CPLX_ROW(recip)},
@@ -435,10 +455,10 @@ tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT] = {
     [TC_UOP_TAN] = {FLOAT_TYPES(U_ROW) CPLX_ROW(tan)},
 #undef OPFN
 #define OPFN(ID) log1p_##ID
-    [TC_UOP_LOG1P] = {FLOAT_TYPES(U_ROW)},
+    [TC_UOP_LOG1P] = {FLOAT_TYPES(U_ROW) CPLX_ROW(log1p)},
 #undef OPFN
 #define OPFN(ID) expm1_##ID
-    [TC_UOP_EXPM1] = {FLOAT_TYPES(U_ROW)},
+    [TC_UOP_EXPM1] = {FLOAT_TYPES(U_ROW) CPLX_ROW(expm1)},
 #undef OPFN
 #define OPFN(ID) erf_##ID
     [TC_UOP_ERF] = {FLOAT_TYPES(U_ROW)},

@@ -154,6 +154,8 @@ static int check_matrix(const tc_tensor *a, const char *fn, bool square, const c
  * the CPU kernel's dispatch ('kernel', e.g. "lu_cpu"), or at inv's own check (NULL). */
 static int check_float(const tc_tensor *a, const char *fn, const char *kernel, tc_error *err) {
     if (a->dtype == TC_DTYPE_F32 || a->dtype == TC_DTYPE_F64) return 0;
+    if (tc_dtype_is_complex(a->dtype)) /* PyTorch computes these; tensorcore's LAPACK paths are real only */
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "%s: complex input is not supported by this kernel", fn);
     if ((a->dtype == TC_DTYPE_F16 || a->dtype == TC_DTYPE_BF16) && kernel)
         return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s\" not implemented for '%s'", kernel, tc__dtype_title(a->dtype));
     if (a->dtype == TC_DTYPE_F16 || a->dtype == TC_DTYPE_BF16)

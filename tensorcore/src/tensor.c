@@ -410,6 +410,10 @@ static double arange_at(int64_t i, const double *p) { return p[0] + (double)i * 
 /* arange with PyTorch's length rule and errors. */
 tc_tensor *tc_arange(double start, double end, double step, tc_dtype dtype, tc_device dev,
                      tc_error *err) {
+    if (tc_dtype_is_complex(dtype)) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"arange_cpu\" not implemented for '%s'", tc__dtype_title(dtype));
+        return NULL;
+    }
     if (step == 0) {
         tc_error_set(err, TC_EXC_RUNTIME, "step must be nonzero");
         return NULL;
@@ -453,6 +457,12 @@ tc_tensor *tc_linspace(double start, double end, int64_t steps, tc_dtype dtype, 
     if (steps < 0) {
         tc_error_set(err, TC_EXC_RUNTIME, "linspace(): number of steps must be non-negative");
         return NULL;
+    }
+    if (tc_dtype_is_complex(dtype)) { /* real end points: the real linspace, imaginary parts 0 */
+        tc_tensor *r = tc_linspace(start, end, steps, tc_dtype_to_real(dtype), dev, err);
+        tc_tensor *c = r ? tc_to(r, dtype, dev, ".to()", err) : NULL;
+        tc_tensor_unref(r);
+        return c;
     }
     double p[4] = {start, end, (double)steps, steps > 1 ? (end - start) / (double)(steps - 1) : 0};
     return generate(steps, dtype, dev, dtype == TC_DTYPE_F32 ? linspace_at_f32 : linspace_at, p, err);
