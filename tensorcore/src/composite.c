@@ -276,6 +276,13 @@ tc_tensor *tc_isnan(tc_tensor *t, tc_error *err) { return tc_binary(TC_OP_NE, t,
 
 /* isinf / isfinite (integers are always finite). */
 tc_tensor *tc_isinf(tc_tensor *t, bool finite, tc_error *err) {
+    if (tc_dtype_is_complex(t->dtype)) { /* finite: both parts are; infinite: either part is */
+        tc_tensor *re = tc_real(t, err), *im = re ? tc_imag(t, err) : NULL;
+        tc_tensor *a = im ? tc_isinf(re, finite, err) : NULL, *b = a ? tc_isinf(im, finite, err) : NULL;
+        tc_tensor *r = b ? tc_binary(finite ? TC_OP_LOGICAL_AND : TC_OP_LOGICAL_OR, a, b, err) : NULL;
+        DROP(re, im, a, b);
+        return r;
+    }
     if (!tc_dtype_is_float(t->dtype)) {
         tc_tensor *r = tc_empty(t->shape, t->ndim, TC_DTYPE_BOOL, t->device, err);
         if (r && tc_fill_(r, finite ? 1 : 0, err)) {
@@ -335,6 +342,19 @@ tc_tensor *tc_count_nonzero(tc_tensor *t, const int *dims, int ndims, tc_error *
 /* nan_to_num: NaN → nan, +inf → posinf, -inf → neginf (NULL: the dtype's extremes). */
 tc_tensor *tc_nan_to_num(tc_tensor *t, double nan, const double *posinf, const double *neginf,
                          tc_error *err) {
+    if (tc_dtype_is_complex(t->dtype)) { /* each part as a real tensor */
+        tc_tensor *c = tc_clone(t, err);
+        tc_tensor *re = c ? tc_real(c, err) : NULL, *im = re ? tc_imag(c, err) : NULL;
+        tc_tensor *a = im ? tc_nan_to_num(re, nan, posinf, neginf, err) : NULL;
+        tc_tensor *b = a ? tc_nan_to_num(im, nan, posinf, neginf, err) : NULL;
+        int rc = b && tc_copy_(re, a, err) == 0 && tc_copy_(im, b, err) == 0 ? 0 : -1;
+        DROP(re, im, a, b);
+        if (rc < 0) {
+            tc_tensor_unref(c);
+            return NULL;
+        }
+        return c;
+    }
     if (!tc_dtype_is_float(t->dtype)) return tc_clone(t, err);
     double big = t->dtype == TC_DTYPE_F64 ? 1.7976931348623157e308
                : t->dtype == TC_DTYPE_F32 ? 3.4028234663852886e38
