@@ -57,3 +57,12 @@ torch.linalg.eig(torch.ones(2, 2, dtype=torch.int64))
 torch.linalg.eig(torch.tensor([[float('nan'), 1], [1, 1]]))
 # %%
 torch.linalg.eig(torch.ones(2, 2, dtype=torch.float16))
+# %%
+torch.manual_seed(0)
+print(torch.randn(3, dtype=torch.cfloat))
+print(torch.rand(2, 2, dtype=torch.complex128))
+print(torch.randn(20, dtype=torch.cfloat)[-3:])
+z = torch.zeros(3, dtype=torch.cfloat)
+print(z.normal_(), z.uniform_(-1, 1))
+g = torch.Generator().manual_seed(3)
+print(torch.randn(2, dtype=torch.cdouble, generator=g))
