@@ -366,7 +366,8 @@ static const char *const complex_ok[] = {
     "isreal", "sgn", "neg_", "exp_", "log_", "sqrt_", "rsqrt_", "sin_", "cos_", "tan_", "tanh_", "sinh_",
     "cosh_", "asin_", "acos_", "atan_", "sigmoid_", "reciprocal_", "square_", "log2_", "log10_", "expm1_",
     "log1p_", "arcsin", "arccos", "arctan", "index_fill", "masked_scatter", "put_",
-    "index_fill_", "masked_scatter_", "scatter_", "normal_", "uniform_", NULL,
+    "index_fill_", "masked_scatter_", "scatter_", "normal_", "uniform_", "cumprod",
+    "addmm", "baddbmm", "lerp", NULL,
 };
 
 bool kn__complex_method_ok(const char *name) {

@@ -430,7 +430,12 @@ tc_tensor *tc_lerp(tc_tensor *a, tc_tensor *b, tc_tensor *w, tc_error *err) {
                      tc_dtype_cpp_name(a->dtype), tc_dtype_cpp_name(b->dtype));
         return NULL;
     }
-    if (!tc_dtype_is_float(a->dtype)) {
+    if (tc_dtype_is_complex(a->dtype) && w->dtype != a->dtype) {
+        tc_error_set(err, TC_EXC_RUNTIME, "expected dtype %s for `weight` but got dtype %s",
+                     tc_dtype_cpp_name(a->dtype), tc_dtype_cpp_name(w->dtype));
+        return NULL;
+    }
+    if (!tc_dtype_is_inexact(a->dtype)) {
         tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"lerp_kernel_scalar\" not implemented for '%s'",
                      tc__dtype_title(a->dtype));
         return NULL;
@@ -1035,16 +1040,53 @@ tc_tensor *tc__cumprod_backward(tc_tensor *x, tc_tensor *out, tc_tensor *g, int 
     return res;
 }
 
+/* cumprod of complex numbers along dim d (CPU): the dim is moved last and made contiguous,
+ * each line multiplied in the element type's arithmetic, and the result moved back. */
+static tc_tensor *complex_cumprod(tc_tensor *t, int d, tc_dtype dt, tc_error *err) {
+    if (t->device.type != TC_DEVICE_CPU) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"cumprod_cuda\" not implemented for '%s'", tc__dtype_title(dt));
+        return NULL;
+    }
+    tc_tensor *x = tc_to(t, dt, t->device, ".to()", err);
+    tc_tensor *m = x ? tc_transpose(x, d, -1, err) : NULL;
+    tc_tensor *c = m ? tc_clone(m, err) : NULL; /* contiguous: the lines are rows */
+    tc_tensor *mc = c ? tc_contiguous(c, err) : NULL;
+    DROP(x, m, c);
+    if (!mc) return NULL;
+    int64_t len = t->ndim ? t->shape[d] : 1, lines = len ? tc_numel(mc) / len : 0;
+    char *p = tc_data_ptr(mc);
+    for (int64_t l = 0; l < lines; l++) {
+        if (dt == TC_DTYPE_C64) {
+            tc_complex64 *z = (tc_complex64 *)p + l * len;
+            float r = 1, i = 0;
+            for (int64_t k = 0; k < len; k++) {
+                float nr = r * z[k].re - i * z[k].im, ni = r * z[k].im + i * z[k].re;
+                z[k].re = r = nr;
+                z[k].im = i = ni;
+            }
+        } else {
+            tc_complex128 *z = (tc_complex128 *)p + l * len;
+            double r = 1, i = 0;
+            for (int64_t k = 0; k < len; k++) {
+                double nr = r * z[k].re - i * z[k].im, ni = r * z[k].im + i * z[k].re;
+                z[k].re = r = nr;
+                z[k].im = i = ni;
+            }
+        }
+    }
+    tc_tensor *back = t->ndim ? tc_transpose(mc, d, -1, err) : tc_tensor_ref(mc);
+    tc_tensor *r = back ? tc_contiguous(back, err) : NULL;
+    DROP(mc, back);
+    return r;
+}
+
 tc_tensor *tc_cumsum(tc_tensor *t, int dim, int dtype, bool prod, tc_error *err) {
     if (tc__require_strided(t, prod ? "cumprod" : "cumsum", err)) return NULL;
     int d;
     if (tc__wrap_dim(dim, t->ndim, &d, err)) return NULL;
     tc_dtype dt = dtype >= 0 ? (tc_dtype)dtype : tc_dtype_is_inexact(t->dtype) ? t->dtype : TC_DTYPE_I64;
+    if (tc_dtype_is_complex(dt) && prod) return complex_cumprod(t, d, dt, err);
     if (tc_dtype_is_complex(dt)) { /* a running sum adds the parts separately; no gradient */
-        if (prod) {
-            tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "cumprod of complex tensors is not supported");
-            return NULL;
-        }
         tc_tensor *x = tc_to(t, dt, t->device, ".to()", err);
         tc_tensor *v = x ? tc_view_as_real(x, err) : NULL;
         tc_tensor *s = v ? scan_raw(v, d, false, err) : NULL;

@@ -66,3 +66,12 @@ z = torch.zeros(3, dtype=torch.cfloat)
 print(z.normal_(), z.uniform_(-1, 1))
 g = torch.Generator().manual_seed(3)
 print(torch.randn(2, dtype=torch.cdouble, generator=g))
+# %%
+z = torch.tensor([[1+2j, -3j, 0.5], [2, 1-1j, -1j]])
+print(z.cumprod(0), z.cumprod(1), torch.cumprod(z, -1), torch.tensor(2j).cumprod(0))
+print(z.to(torch.complex128).cumprod(1), z.t().cumprod(0))
+m = torch.tensor([[1+2j, -3j], [0.5, 2-1j]])
+print(m.addmm(m, m), m.addmm(m, m, beta=0.5, alpha=2), m.unsqueeze(0).baddbmm(m.unsqueeze(0), m.unsqueeze(0)))
+print(m.lerp(m * 2, 0.25), torch.lerp(m, m + 1j, 0.75))
+# %%
+torch.lerp(torch.tensor([1j]), torch.tensor([2j]), torch.tensor([0.5]))
