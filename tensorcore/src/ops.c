@@ -84,6 +84,19 @@ static tc_dtype scalar_dtype(tc_scalar s) {
 
 static tc_dtype rt_result(const rt_state *s) { return (tc_dtype)combine(s->dim, combine(s->zero, s->wrapped)); }
 
+/* A float16/bfloat16 category meeting a lower complex one: PyTorch's result would be
+ * complex32 (ComplexHalf) or its bfloat16 twin, which tensorcore lacks; refused instead of
+ * widening to complex64. */
+static int half_complex_check(const rt_state *s, tc_binary_op op, tc_error *err) {
+    int lower = combine(s->zero, s->wrapped), half = -1;
+    if ((s->zero == TC_DTYPE_F16 || s->zero == TC_DTYPE_BF16) && is_complex_id(s->wrapped)) half = s->zero;
+    if ((s->dim == TC_DTYPE_F16 || s->dim == TC_DTYPE_BF16) && is_complex_id(lower)) half = s->dim;
+    if (half < 0) return 0;
+    if (half == TC_DTYPE_BF16)
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s_cpu\" not implemented for 'BComplex32'", bin_names[op]);
+    return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "complex32 (ComplexHalf) tensors are not supported by this kernel");
+}
+
 tc_tensor *tc__scalar_tensor(tc_scalar s, tc_dtype dt, tc_device dev, tc_error *err) {
     double v = s.kind == TC_SCALAR_BOOL ? (double)s.v.b : s.kind == TC_SCALAR_INT ? (double)s.v.i
                : s.kind == TC_SCALAR_COMPLEX ? s.v.c.re : s.v.f;
@@ -265,6 +278,7 @@ tc_tensor *tc_binary(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *err)
     rt_state s = {UNDEF, UNDEF, UNDEF};
     rt_tensor(&s, a);
     rt_tensor(&s, b);
+    if (half_complex_check(&s, op, err)) return NULL;
     return binary_common(op, a, b, rt_result(&s), 0, err);
 }
 
@@ -337,6 +351,7 @@ static tc_tensor *scalar_binary(tc_binary_op op, tc_tensor *t, tc_scalar sc, boo
     }
     rt_state s = {UNDEF, UNDEF, scalar_dtype(sc)};
     rt_tensor(&s, t);
+    if (half_complex_check(&s, op, err)) return NULL;
     tc_dtype ct = rt_result(&s);
     if ((ct == TC_DTYPE_F16 || ct == TC_DTYPE_BF16) && sc.kind == TC_SCALAR_FLOAT &&
         (op == TC_OP_ADD || op == TC_OP_MUL || (!reversed && (op == TC_OP_SUB || op == TC_OP_DIV))))

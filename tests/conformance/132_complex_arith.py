@@ -73,3 +73,7 @@ z = torch.tensor([1+1j, 0j])
 print(z.logical_not(), torch.logical_and(z, torch.tensor([1j, 1j])), z.bool())
 print(~torch.tensor([True]), torch.where(torch.tensor([True, False]), z, torch.tensor([5j, 6j])))
 print(torch.where(torch.tensor([True, False]), z, 0.0), torch.where(torch.tensor([True, False]), torch.tensor([1.0, 2.0]), 1j))
+# %%
+torch.tensor([1.], dtype=torch.bfloat16) * 1j
+# %%
+print((torch.tensor([1.], dtype=torch.float16) + torch.tensor([1j])).dtype)
