@@ -31,7 +31,8 @@ __all__ = ["Kernel", "connect", "TransferWarning", "find_connection_file", "brid
 
 _MAX_FRAME = 1 << 20
 _MAX_REPLY = 64 << 20
-_SUPPORTED = ("float64", "float32", "float16", "int64", "int32", "int16", "int8", "uint8", "bool")
+_SUPPORTED = ("float64", "float32", "float16", "complex64", "complex128", "int64", "int32", "int16", "int8",
+              "uint8", "bool")
 
 
 class TransferWarning(UserWarning):

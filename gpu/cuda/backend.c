@@ -20,6 +20,33 @@ static gpu_cu_view cv(const tc_kview *v) {
     return o;
 }
 
+/* ---- complex elements ----------------------------------------------------------------------
+ * The CUDA kernels know real dtypes only. An op that works part by part on complex data
+ * (copies and casts between complex dtypes, +, -, negation, where) runs on the real view
+ * with a trailing dim of 2 (view_as_real's layout); any other op on complex data is
+ * PyTorch's NotImplementedError rather than a wrong answer. tensorcore itself routes
+ * complex fills, sums, means and cumsums through real views before they reach a backend. */
+
+static bool cplx(const tc_kview *v) { return tc_dtype_is_complex(v->dtype); }
+
+/* The real view of a complex view (cond: a bool view spread over the two parts). */
+static int real_view(const tc_kview *v, bool spread, gpu_cu_view *o, tc_error *err) {
+    if (v->ndim + 1 > TC_MAX_DIMS) return tc_error_set(err, TC_EXC_RUNTIME, "too many dimensions");
+    *o = cv(v);
+    bool c = cplx(v);
+    if (c) o->dtype = tc_dtype_to_real(v->dtype);
+    for (int i = 0; i < v->ndim; i++) o->strides[i] = c ? v->strides[i] * 2 : v->strides[i];
+    o->shape[v->ndim] = 2;
+    o->strides[v->ndim] = spread ? 0 : 1;
+    o->ndim = v->ndim + 1;
+    return 0;
+}
+
+static int refuse(const char *op, tc_dtype dt, tc_error *err) {
+    return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s_cuda\" not implemented for '%s'", op,
+                        dt == TC_DTYPE_C128 ? "ComplexDouble" : "ComplexFloat");
+}
+
 static int cu_device_count(void *ctx) {
     return gpu__cu_device_count();
 }
@@ -51,58 +78,91 @@ static int cu_synchronize(void *ctx, int device, tc_error *err) {
 
 static int cu_binary(void *ctx, tc_binary_op op, const tc_kview *out, const tc_kview *a,
                      const tc_kview *b, tc_error *err) {
+    if (cplx(out) || cplx(a) || cplx(b)) {
+        gpu_cu_view ro, ra, rb;
+        if ((op != TC_OP_ADD && op != TC_OP_SUB) || !cplx(out) || !cplx(a) || !cplx(b))
+            return refuse(tc_binary_op_name(op), cplx(a) ? a->dtype : out->dtype, err);
+        if (real_view(out, false, &ro, err) || real_view(a, false, &ra, err) || real_view(b, false, &rb, err))
+            return -1;
+        return gpu__cu_binary((int)op, &ro, &ra, &rb, err);
+    }
     gpu_cu_view o = cv(out), x = cv(a), y = cv(b);
     return gpu__cu_binary((int)op, &o, &x, &y, err);
 }
 
 static int cu_unary(void *ctx, tc_unary_op op, const tc_kview *out, const tc_kview *a,
                     tc_error *err) {
+    if (cplx(out) || cplx(a)) {
+        gpu_cu_view ro, ra;
+        if (op != TC_UOP_NEG || !cplx(out) || !cplx(a)) return refuse(tc_unary_op_name(op), a->dtype, err);
+        if (real_view(out, false, &ro, err) || real_view(a, false, &ra, err)) return -1;
+        return gpu__cu_unary((int)op, &ro, &ra, err);
+    }
     gpu_cu_view o = cv(out), x = cv(a);
     return gpu__cu_unary((int)op, &o, &x, err);
 }
 
 static int cu_copy_cast(void *ctx, const tc_kview *out, const tc_kview *a, tc_error *err) {
+    if (cplx(out) || cplx(a)) {
+        gpu_cu_view ro, ra;
+        if (!cplx(out) || !cplx(a)) return refuse("copy", cplx(a) ? a->dtype : out->dtype, err);
+        if (real_view(out, false, &ro, err) || real_view(a, false, &ra, err)) return -1;
+        return gpu__cu_copy_cast(&ro, &ra, err);
+    }
     gpu_cu_view o = cv(out), x = cv(a);
     return gpu__cu_copy_cast(&o, &x, err);
 }
 
 static int cu_fill(void *ctx, const tc_kview *out, double v, tc_error *err) {
+    if (cplx(out)) return refuse("fill", out->dtype, err);
     gpu_cu_view o = cv(out);
     return gpu__cu_fill(&o, v, err);
 }
 
 static int cu_reduce(void *ctx, tc_reduce_op op, const tc_kview *out, const tc_kview *a,
                      tc_error *err) {
+    if (cplx(out) || cplx(a)) return refuse("reduce", a->dtype, err);
     gpu_cu_view o = cv(out), x = cv(a);
     return gpu__cu_reduce((int)op, &o, &x, err);
 }
 
 static int cu_matmul(void *ctx, const tc_kview *c, const tc_kview *a, const tc_kview *b,
                      tc_error *err) {
+    if (cplx(c) || cplx(a) || cplx(b)) return refuse("addmm", a->dtype, err);
     gpu_cu_view o = cv(c), x = cv(a), y = cv(b);
     return gpu__cu_matmul(&o, &x, &y, err);
 }
 
 static int cu_where(void *ctx, const tc_kview *out, const tc_kview *cond, const tc_kview *a,
                     const tc_kview *b, tc_error *err) {
+    if (cplx(out)) {
+        gpu_cu_view ro, rc, ra, rb;
+        if (real_view(out, false, &ro, err) || real_view(cond, true, &rc, err) || real_view(a, false, &ra, err) ||
+            real_view(b, false, &rb, err))
+            return -1;
+        return gpu__cu_where(&ro, &rc, &ra, &rb, err);
+    }
     gpu_cu_view o = cv(out), c = cv(cond), x = cv(a), y = cv(b);
     return gpu__cu_where(&o, &c, &x, &y, err);
 }
 
 static int cu_clamp(void *ctx, const tc_kview *out, const tc_kview *a, const double *lo,
                     const double *hi, tc_error *err) {
+    if (cplx(a)) return refuse("clamp", a->dtype, err);
     gpu_cu_view o = cv(out), x = cv(a);
     return gpu__cu_clamp(&o, &x, lo, hi, err);
 }
 
 static int cu_scan(void *ctx, tc_scan_op op, const tc_kview *out, const tc_kview *a, int dim,
                    tc_error *err) {
+    if (cplx(a)) return refuse(op == TC_SCAN_SUM ? "cumsum" : "cumprod", a->dtype, err);
     gpu_cu_view o = cv(out), x = cv(a);
     return gpu__cu_scan((int)op, &o, &x, dim, err);
 }
 
 static int cu_sort(void *ctx, const tc_kview *idx, const tc_kview *a, int dim, bool descending,
                    tc_error *err) {
+    if (cplx(a)) return refuse("sort", a->dtype, err);
     gpu_cu_view o = cv(idx), x = cv(a);
     return gpu__cu_sort(&o, &x, dim, descending, err);
 }
@@ -119,6 +179,7 @@ static gpu_cu_pool cp(const tc_pool2d *p) {
 
 static int cu_im2col(void *ctx, const tc_kview *cols, const tc_kview *x, const tc_window2d *w,
                      tc_error *err) {
+    if (cplx(x)) return refuse("im2col", x->dtype, err);
     gpu_cu_view c = cv(cols), v = cv(x);
     gpu_cu_window g = cw(w);
     return gpu__cu_im2col(&c, &v, &g, err);
@@ -126,6 +187,7 @@ static int cu_im2col(void *ctx, const tc_kview *cols, const tc_kview *x, const t
 
 static int cu_col2im(void *ctx, const tc_kview *x, const tc_kview *cols, const tc_window2d *w,
                      tc_error *err) {
+    if (cplx(x)) return refuse("col2im", x->dtype, err);
     gpu_cu_view v = cv(x), c = cv(cols);
     gpu_cu_window g = cw(w);
     return gpu__cu_col2im(&v, &c, &g, err);
@@ -133,6 +195,7 @@ static int cu_col2im(void *ctx, const tc_kview *x, const tc_kview *cols, const t
 
 static int cu_pool2d(void *ctx, const tc_pool2d *p, const tc_kview *out, const tc_kview *idx,
                      const tc_kview *x, tc_error *err) {
+    if (cplx(x)) return refuse("pool2d", x->dtype, err);
     gpu_cu_view o = cv(out), i = idx ? cv(idx) : o, v = cv(x);
     gpu_cu_pool q = cp(p);
     return gpu__cu_pool2d(&q, &o, idx ? &i : NULL, &v, err);
@@ -140,6 +203,7 @@ static int cu_pool2d(void *ctx, const tc_pool2d *p, const tc_kview *out, const t
 
 static int cu_pool2d_backward(void *ctx, const tc_pool2d *p, const tc_kview *gx, const tc_kview *g,
                               const tc_kview *idx, tc_error *err) {
+    if (cplx(g)) return refuse("pool2d_backward", g->dtype, err);
     gpu_cu_view o = cv(gx), d = cv(g), i = idx ? cv(idx) : d;
     gpu_cu_pool q = cp(p);
     return gpu__cu_pool2d_backward(&q, &o, &d, idx ? &i : NULL, err);

@@ -201,7 +201,7 @@ static int handle_eval(tkb_conn *c, tkb_request *r) {
     }
     json_decref(scalar);
     int rc;
-    if (t->layout == TC_LAYOUT_STRIDED && tc_numel(t) == 1) {
+    if (t->layout == TC_LAYOUT_STRIDED && tc_numel(t) == 1 && !tc_dtype_is_complex(t->dtype)) {
         tc_scalar v;
         rc = tc_item(t, &v, &err) < 0 ? reply_err(c, r->seq, &err) : send_scalar(c, r->seq, v);
     } else {

@@ -650,8 +650,9 @@ static int scalar_of(kn_obj *v, json_t **scalar, tc_error *err) {
 static int bridge_value(kn_obj *v, tc_tensor **out, json_t **scalar, tc_error *err) {
     tc_tensor *t = kn_tensor_unwrap(v);
     if (!t) return scalar_of(v, scalar, err);
-    if (t->layout == TC_LAYOUT_STRIDED && tc_numel(t) == 1) {
-        /* one element: a Python scalar through .item() (one element crosses from a GPU) */
+    if (t->layout == TC_LAYOUT_STRIDED && tc_numel(t) == 1 && !tc_dtype_is_complex(t->dtype)) {
+        /* one element: a Python scalar through .item() (one element crosses from a GPU; a
+         * complex one, which JSON cannot carry, comes as a 0-d array) */
         kn_obj *item = kn_getattr(v, "item", err);
         kn_obj *s = item ? kn_call_simple(item, NULL, 0, err) : NULL;
         kn_decref(item);

@@ -30,6 +30,13 @@ kn_obj *kn_complex_new(double real, double imag) {
     return &c->base;
 }
 
+bool kn_complex_parts(const kn_obj *o, double *re, double *im) {
+    if (!o || !kn_is(o, &kn_type_complex)) return false;
+    *re = C(o)->real;
+    *im = C(o)->imag;
+    return true;
+}
+
 static kn_obj *cnew(cval v) {
     return kn_complex_new(v.real, v.imag);
 }
@@ -427,6 +434,21 @@ static kn_obj *complex_construct(const kn_type *type, const kn_args *args, kn_er
     if (r) {
         int k = to_complex(r, &cr, err);
         if (k < 0) return NULL;
+        if (k == 0 && !i) { /* CPython's __complex__ (a one-element tensor) */
+            kn_err scratch = {0};
+            kn_obj *m = kn_getattr(r, "__complex__", &scratch);
+            if (m) {
+                kn_args none = {0};
+                kn_obj *v = kn_call(m, &none, err);
+                kn_decref(m);
+                if (v && !kn_is(v, &kn_type_complex)) {
+                    tc_error_set(err, TC_EXC_TYPE, "__complex__ returned non-complex (type %s)", kn_type_name(v));
+                    kn_decref(v);
+                    return NULL;
+                }
+                return v;
+            }
+        }
         if (k == 0) {
             tc_error_set(err, TC_EXC_TYPE,
                          "complex() first argument must be a string or a number, not '%s'",

@@ -288,6 +288,8 @@ size_t kn_bytes_len(const kn_obj *b);
 /* complex (complex.c): a pair of doubles, CPython's arithmetic, repr and hash. */
 extern const kn_type kn_type_complex;
 kn_obj *kn_complex_new(double real, double imag); /* NULL: no memory */
+/* The parts of a complex object: true and *re, *im set; false when o is no complex. */
+bool kn_complex_parts(const kn_obj *o, double *re, double *im);
 
 /* slice(start, stop, step): each NULL or None when absent (stored as None). */
 kn_obj *kn_slice_new(kn_obj *start, kn_obj *stop, kn_obj *step);

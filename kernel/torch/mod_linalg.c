@@ -171,12 +171,24 @@ static kn_obj *l_eigvalsh(kn_obj *self, const kn_args *a, kn_err *err) {
     return wrap(l);
 }
 
-/* eig/eigvals give complex results, and the kernel has no complex dtypes. */
+/* eig and eigvals: complex eigenvalues (and eigenvectors) of real matrices. */
 static kn_obj *l_eig(kn_obj *self, const kn_args *a, kn_err *err) {
-    tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
-                 "torch.linalg.eig and eigvals return complex tensors, and complex dtypes are not supported "
-                 "by this kernel yet; for symmetric matrices use torch.linalg.eigh / eigvalsh");
-    return NULL;
+    static const char *const names[] = {"A"};
+    static const char *const f[] = {"eigenvalues", "eigenvectors"};
+    kn_obj *v[1];
+    if (kn_args_bind(a, "linalg_eig", names, 1, 1, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "linalg_eig", "A", 1, err), *r[2];
+    if (!x || tc_linalg_eig(x, true, &r[0], &r[1], err)) return NULL;
+    return result("linalg_eig", 2, f, r);
+}
+
+static kn_obj *l_eigvals(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"A"};
+    kn_obj *v[1];
+    if (kn_args_bind(a, "linalg_eigvals", names, 1, 1, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "linalg_eigvals", "A", 1, err), *l;
+    if (!x || tc_linalg_eig(x, false, &l, NULL, err)) return NULL;
+    return wrap(l);
 }
 
 static kn_obj *svd_common(const kn_args *a, const char *fname, bool linalg, kn_err *err) {
@@ -353,7 +365,7 @@ const kn__fn kn__torch_linalg_lapack_fns[] = {
     {"eigvalsh", l_eigvalsh, "(A, UPLO='L', *, out=None)",
      "Computes the eigenvalues of a complex Hermitian or real symmetric matrix."},
     {"eig", l_eig, "(A, *, out=None)", "Computes the eigenvalue decomposition of a square matrix if it exists."},
-    {"eigvals", l_eig, "(A, *, out=None)", "Computes the eigenvalues of a square matrix."},
+    {"eigvals", l_eigvals, "(A, *, out=None)", "Computes the eigenvalues of a square matrix."},
     {"svd", l_svd, "(A, full_matrices=True, *, driver=None, out=None)",
      "Computes the singular value decomposition (SVD) of a matrix."},
     {"svdvals", l_svdvals, "(A, *, driver=None, out=None)", "Computes the singular values of a matrix."},

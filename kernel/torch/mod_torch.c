@@ -54,7 +54,7 @@ static int parse_opts(const kn_args *a, const char *fname, create_opts *o, const
 /* Wrap a factory's result (steals t; NULL passes through), applying requires_grad=. */
 kn_obj *kn__factory_result(tc_tensor *t, bool requires_grad, kn_err *err) {
     if (!t) return NULL;
-    if (requires_grad && !tc_dtype_is_float(t->dtype)) {
+    if (requires_grad && !tc_dtype_is_inexact(t->dtype)) {
         tc_tensor_unref(t);
         tc_error_set(err, TC_EXC_RUNTIME, "Only Tensors of floating point and complex dtype can require gradients");
         return NULL;
@@ -145,6 +145,22 @@ static kn_obj *f_full(kn_obj *self, const kn_args *a, kn_err *err) {
                      size ? "fill_value" : "size");
         return NULL;
     }
+    double re, im;
+    if (kn_complex_parts(fill, &re, &im)) { /* a complex fill: complex64 unless dtype says */
+        if (kn__shape_of(size, shape, &n, err) < 0) return NULL;
+        tc_dtype cdt = o.has_dtype ? o.dtype : TC_DTYPE_C64;
+        if (!tc_dtype_is_complex(cdt)) {
+            tc_error_set(err, TC_EXC_RUNTIME, "value cannot be converted to type %s without overflow",
+                         cdt == TC_DTYPE_F64 ? "double" : tc_dtype_is_float(cdt) ? "float" : "int64_t");
+            return NULL;
+        }
+        tc_tensor *t = tc_empty(shape, n, cdt, o.dev, err);
+        if (t && tc_fill_complex_(t, re, im, err) < 0) {
+            tc_tensor_unref(t);
+            t = NULL;
+        }
+        return finish(t, &o, err);
+    }
     if (kn__shape_of(size, shape, &n, err) < 0 || kn__scalar_fits(fill, err) < 0 ||
         kn_to_double(fill, &v, err) < 0)
         return NULL;
@@ -180,6 +196,14 @@ static kn_obj *like(const kn_args *a, const char *fname, int kind, kn_err *err) 
         if (!fill) {
             tc_error_set(err, TC_EXC_TYPE, "full_like() missing required argument 'fill_value'");
             return NULL;
+        }
+        if (kn_is(fill, &kn_type_complex)) {
+            r = tc_empty(t->shape, t->ndim, dt, dev, err);
+            if (r && kn__fill_complex(r, fill, err) < 0) {
+                tc_tensor_unref(r);
+                return NULL;
+            }
+            break;
         }
         if (kn__scalar_fits(fill, err) < 0 || kn_to_double(fill, &v, err) < 0) return NULL;
         r = tc_full(t->shape, t->ndim, v, dt, dev, err);
@@ -418,6 +442,21 @@ static kn_obj *f_is_grad_enabled(kn_obj *self, const kn_args *a, kn_err *err) {
     return kn_bool_new(tc_grad_enabled());
 }
 
+/* torch.promote_types(type1, type2): the dtype both promote to. */
+static kn_obj *f_promote_types(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"type1", "type2"};
+    kn_obj *v[2];
+    tc_dtype d[2];
+    if (kn_args_bind(a, "promote_types", names, 2, 2, v, err) < 0) return NULL;
+    for (int i = 0; i < 2; i++)
+        if (!kn__is_dtype(v[i], &d[i])) {
+            tc_error_set(err, TC_EXC_TYPE, "promote_types(): argument '%s' (position %d) must be torch.dtype, not %s",
+                         names[i], i + 1, kn_type_name(v[i]));
+            return NULL;
+        }
+    return kn_incref(kn__dtype_obj(tc_dtype_promote(d[0], d[1])));
+}
+
 static kn_obj *f_get_default_dtype(kn_obj *self, const kn_args *a, kn_err *err) {
     return kn_incref(kn__dtype_obj(TC_DTYPE_F32));
 }
@@ -582,6 +621,8 @@ static const kn__fn torch_fns[] = {
     {"is_tensor", f_is_tensor, "(obj)", "Returns True if obj is a PyTorch tensor."},
     {"is_grad_enabled", f_is_grad_enabled, "()", "Returns True if grad mode is currently enabled."},
     {"get_default_dtype", f_get_default_dtype, "()", "Get the current default floating point torch.dtype."},
+    {"promote_types", f_promote_types, "(type1, type2)",
+     "Returns the torch.dtype with the smallest size and scalar kind that is not smaller nor of lower kind than either type1 or type2."},
     {"set_printoptions", f_set_printoptions,
      "(precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None, sci_mode=None)",
      "Set options for printing."},
@@ -668,6 +709,7 @@ static int add_dtypes(kn_obj *m) {
     static const struct { const char *name; tc_dtype dt; } aliases[] = {
         {"float", TC_DTYPE_F32}, {"double", TC_DTYPE_F64}, {"half", TC_DTYPE_F16},
         {"long", TC_DTYPE_I64}, {"int", TC_DTYPE_I32}, {"short", TC_DTYPE_I16},
+        {"cfloat", TC_DTYPE_C64}, {"cdouble", TC_DTYPE_C128},
     };
     for (int i = 0; i < TC_DTYPE_COUNT; i++) add_obj(m, tc_dtype_name((tc_dtype)i), kn__dtype_obj((tc_dtype)i));
     for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
@@ -715,6 +757,8 @@ static int add_forwarded(kn_obj *m, kn_err *err) {
     if (add_forwarded_list(m, kn__tensor_forwarded, forwarded_sigs, KN__TENSOR_FORWARDED_MAX, err) < 0) return -1;
     static char *linalg_sigs[16];
     if (add_forwarded_list(m, kn__torch_linalg_forwarded, linalg_sigs, 16, err) < 0) return -1;
+    static char *complex_sigs[16];
+    if (add_forwarded_list(m, kn__torch_complex_forwarded, complex_sigs, 16, err) < 0) return -1;
     return add_forwarded_list(m, kn__torch_ops_forwarded, ops_forwarded_sigs, 256, err);
 }
 
@@ -739,6 +783,7 @@ kn_obj *kn_mod_torch_init(kn_err *err) {
     if (kn__module_add_fns(m, torch_fns, err) < 0 || kn__torch_random_init(m, err) < 0 ||
         kn__module_add_fns(m, kn__torch_ops_fns, err) < 0 ||
         kn__module_add_fns(m, kn__torch_serialize_fns, err) < 0 ||
+        kn__module_add_fns(m, kn__torch_complex_fns, err) < 0 ||
         kn__module_add_fns(m, kn__torch_nn_fns, err) < 0 ||
         add_forwarded(m, err) < 0 || !(cuda = cuda_module(err)))
         goto fail;

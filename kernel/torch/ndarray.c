@@ -19,6 +19,10 @@ static bool absent(kn_obj *o) { return !o || kn_is(o, &kn_type_none); }
 static kn_obj *notimpl(void) { return kn_incref(kn_notimpl()); }
 
 kn_obj *kn__ndarray_view(tc_tensor *t, bool owndata, kn_err *err) {
+    if (tc_dtype_is_complex(t->dtype)) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "complex arrays are not supported by the kernel's numpy");
+        return NULL;
+    }
     tc_tensor *v = tc_tensor_from_storage(tc_tensor_storage(t), t->dtype, t->shape, t->strides,
                                           t->ndim, t->offset, err);
     kn_obj *o = v ? kn_ndarray_wrap(v) : NULL;
@@ -71,7 +75,7 @@ static kn_obj *npdtype_repr(kn_obj *self, kn_err *err) {
 static char np_kind(tc_dtype dt) {
     if (dt == TC_DTYPE_BOOL) return 'b';
     if (dt == TC_DTYPE_U8) return 'u';
-    return tc_dtype_is_float(dt) ? 'f' : 'i';
+    return tc_dtype_is_complex(dt) ? 'c' : tc_dtype_is_float(dt) ? 'f' : 'i';
 }
 
 static kn_obj *npdtype_getattr(kn_obj *self, const char *name, kn_err *err) {
@@ -81,7 +85,7 @@ static kn_obj *npdtype_getattr(kn_obj *self, const char *name, kn_err *err) {
     if (!strcmp(name, "kind")) return kn_str_printf("%c", np_kind(dt));
     if (!strcmp(name, "type")) return kn_incref(kn_type_object(&kn__np_scalar_types[dt]));
     if (!strcmp(name, "char")) {
-        static const char chars[TC_DTYPE_COUNT] = {'?', 'B', 'b', 'h', 'i', 'l', 'e', 'E', 'f', 'd'};
+        static const char chars[TC_DTYPE_COUNT] = {'?', 'B', 'b', 'h', 'i', 'l', 'e', 'E', 'f', 'd', 'F', 'D'};
         return kn_str_printf("%c", chars[dt]);
     }
     return NULL;
@@ -124,7 +128,7 @@ const kn_type kn__type_np_dtype = {
 typedef struct npscalar {
     kn_obj base;
     tc_dtype dt;
-    uint64_t bits; /* one element of dt, little-endian in place */
+    _Alignas(16) unsigned char bits[16]; /* one element of dt (up to complex128), little-endian in place */
 } npscalar;
 
 bool kn__is_np_scalar(const kn_obj *o, tc_dtype *dt) {
@@ -285,7 +289,7 @@ static kn_obj *npscalar_getattr(kn_obj *self, const char *name, kn_err *err) {
 
 static kn_obj *npscalar_construct(const kn_type *type, const kn_args *a, kn_err *err) {
     tc_dtype dt = (tc_dtype)(type - kn__np_scalar_types);
-    uint64_t bits = 0;
+    _Alignas(16) unsigned char bits[16] = {0};
     if (a->npos > 1 || a->nkw) {
         tc_error_set(err, TC_EXC_TYPE, "%s() takes at most 1 argument", type->name);
         return NULL;

@@ -547,6 +547,10 @@ int kn__plot_bundle(tc_tensor *t, bool heatmap, json_t *bundle, kn_err *err) {
                      t->ndim);
         return -1;
     }
+    if (tc_dtype_is_complex(t->dtype)) {
+        tc_error_set(err, TC_EXC_TYPE, "cannot plot a complex tensor: plot its .real, .imag or .abs()");
+        return -1;
+    }
     if (tc_numel(t) == 0) {
         tc_error_set(err, TC_EXC_VALUE, "cannot plot an empty tensor");
         return -1;

@@ -39,8 +39,9 @@ static const char *const storage_class[TC_DTYPE_COUNT] = {
     [TC_DTYPE_I32] = "IntStorage",   [TC_DTYPE_I64] = "LongStorage",
     [TC_DTYPE_F16] = "HalfStorage",  [TC_DTYPE_BF16] = "BFloat16Storage",
     [TC_DTYPE_F32] = "FloatStorage", [TC_DTYPE_F64] = "DoubleStorage",
+    [TC_DTYPE_C64] = "ComplexFloatStorage", [TC_DTYPE_C128] = "ComplexDoubleStorage",
 };
-_Static_assert(TC_DTYPE_COUNT == 10, "a new dtype needs its storage class name above");
+_Static_assert(TC_DTYPE_COUNT == 12, "a new dtype needs its storage class name above");
 
 /* The weights_only unpickler's preface, shortened: the kernel loads the same kinds of
  * objects whatever weights_only says, so PyTorch's advice to pass weights_only=False does

@@ -230,6 +230,19 @@ static tc_tensor *value_tensor(tc_tensor *dst, kn_obj *value, kn_err *err) {
     tc_tensor *v = kn_tensor_unwrap(value);
     if (v) return tc_tensor_ref(v);
     tc_scalar s;
+    double re, im;
+    if (kn_complex_parts(value, &re, &im)) {
+        if (!tc_dtype_is_complex(dst->dtype))
+            return tc_error_set(err, TC_EXC_RUNTIME, "value cannot be converted to type %s without overflow",
+                                tc_dtype_is_float(dst->dtype) ? (dst->dtype == TC_DTYPE_F64 ? "double" : "float")
+                                                              : "int64_t"), NULL;
+        tc_tensor *r = tc_empty(NULL, 0, dst->dtype, dst->device, err);
+        if (r && tc_fill_complex_(r, re, im, err) < 0) {
+            tc_tensor_unref(r);
+            return NULL;
+        }
+        return r;
+    }
     if (kn__scalar_of(value, &s) && s.kind == TC_SCALAR_FLOAT && kn_is(value, &kn_type_float) &&
         kn__check_fill(s.v.f, dst->dtype, err) < 0)
         return NULL;

@@ -438,7 +438,7 @@ static kn_obj *m_round(kn_obj *self, const kn_args *a, kn_err *err) {
 static int other_arg(kn_obj *o, const char *fname, tc_tensor **t, tc_scalar *s, kn_err *err) {
     *t = NULL;
     if (kn__scalar_fits(o, err) < 0) return -1;
-    if (kn__scalar_of(o, s)) return 0;
+    if (kn__scalar_of_c(o, s)) return 0;
     tc_tensor *x = kn_tensor_unwrap(o);
     if (!x)
         return tc_error_set(err, TC_EXC_TYPE,
@@ -460,6 +460,18 @@ static int apply_alpha(kn_obj *alpha, tc_tensor **t, tc_scalar *s, tc_tensor **o
         *owned = tc_binary_scalar(TC_OP_MUL, *t, al, err);
         *t = *owned;
         return *owned ? 0 : -1;
+    }
+    if (s->kind == TC_SCALAR_COMPLEX || al.kind == TC_SCALAR_COMPLEX) {
+        /* the scaled number in complex arithmetic */
+        tc_scalar p = *s, q = al;
+        double pr = p.kind == TC_SCALAR_COMPLEX ? p.v.c.re : p.kind == TC_SCALAR_FLOAT ? p.v.f : p.kind == TC_SCALAR_INT ? (double)p.v.i : p.v.b;
+        double pi = p.kind == TC_SCALAR_COMPLEX ? p.v.c.im : 0;
+        double qr = q.kind == TC_SCALAR_COMPLEX ? q.v.c.re : q.kind == TC_SCALAR_FLOAT ? q.v.f : q.kind == TC_SCALAR_INT ? (double)q.v.i : q.v.b;
+        double qi = q.kind == TC_SCALAR_COMPLEX ? q.v.c.im : 0;
+        s->kind = TC_SCALAR_COMPLEX;
+        s->v.c.re = pr * qr - pi * qi;
+        s->v.c.im = pr * qi + pi * qr;
+        return 0;
     }
     double x = s->kind == TC_SCALAR_FLOAT ? s->v.f : s->kind == TC_SCALAR_INT ? (double)s->v.i : s->v.b;
     double y = al.kind == TC_SCALAR_FLOAT ? al.v.f : al.kind == TC_SCALAR_INT ? (double)al.v.i : al.v.b;
@@ -601,7 +613,17 @@ static kn_obj *m_fill_(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"value"};
     kn_obj *v[1];
     double d;
-    if (BIND("fill_", names, 1, v) < 0 || kn__scalar_fits(v[0], err) < 0 ||
+    double re, im;
+    if (BIND("fill_", names, 1, v) < 0) return NULL;
+    if (kn_complex_parts(v[0], &re, &im)) {
+        if (!tc_dtype_is_complex(T(self)->dtype)) {
+            tc_error_set(err, TC_EXC_RUNTIME, "value cannot be converted to type %s without overflow",
+                         T(self)->dtype == TC_DTYPE_F64 ? "double" : tc_dtype_is_float(T(self)->dtype) ? "float" : "int64_t");
+            return NULL;
+        }
+        return tc_fill_complex_(T(self), re, im, err) < 0 ? NULL : kn_incref(self);
+    }
+    if (kn__scalar_fits(v[0], err) < 0 ||
         kn_to_double(v[0], &d, err) < 0 ||
         kn__check_fill(d, T(self)->dtype, err) < 0)
         return NULL;
@@ -643,6 +665,16 @@ static tc_tensor *mask_fill(kn_obj *self, kn_obj *mask, kn_obj *value, kn_err *e
     tc_tensor *t = T(self);
     tc_tensor *val = kn_tensor_unwrap(value);
     double d = 0;
+    if (!val && kn_is(value, &kn_type_complex)) {
+        tc_tensor *f = tc_empty(NULL, 0, t->dtype, t->device, err);
+        if (!f || kn__fill_complex(f, value, err) < 0) {
+            tc_tensor_unref(f);
+            return NULL;
+        }
+        tc_tensor *r = tc_where(m, f, t, err);
+        tc_tensor_unref(f);
+        return r;
+    }
     if (!val && kn_to_double(value, &d, err) < 0) return NULL;
     tc_tensor *fill = val ? tc_to(val, t->dtype, t->device, ".to()", err)
                           : tc_full(NULL, 0, d, t->dtype, t->device, err);
@@ -706,7 +738,7 @@ static kn_obj *reduce_method(kn_obj *self, const kn_args *args, const char *fnam
     int dims[TC_MAX_DIMS], n;
     bool keep = false;
     if (kn_args_bind(a, fname, names, 3, 0, v, err) < 0) return NULL;
-    if (op == TC_RED_MEAN && absent(v[2]) && !tc_dtype_is_float(T(self)->dtype)) {
+    if (op == TC_RED_MEAN && absent(v[2]) && !tc_dtype_is_inexact(T(self)->dtype)) {
         /* PyTorch infers mean's dtype before it looks at dims: tc_reduce gives its error */
         tc_tensor *r = tc_reduce(TC_RED_MEAN, T(self), NULL, 0, false, err);
         tc_tensor_unref(r);
@@ -1150,6 +1182,11 @@ kn_obj *kn__tensor_call(const char *name, kn_obj *self, const kn_args *args, kn_
     const kn__fn *f = kn__tensor_method_find(name);
     if (!f) {
         tc_error_set(err, TC_EXC_ATTRIBUTE, "module 'torch' has no attribute '%s'", name);
+        return NULL;
+    }
+    tc_tensor *t = kn_tensor_unwrap(self);
+    if (t && tc_dtype_is_complex(t->dtype) && !kn__complex_method_ok(f->name)) {
+        kn__complex_refuse(f->name, t->dtype, err);
         return NULL;
     }
     return f->fn(self, args, err);

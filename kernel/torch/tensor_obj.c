@@ -104,7 +104,7 @@ static json_t *tensor_mimebundle(kn_obj *self, const kn_args *opts, kn_err *err)
 
 const char *const kn__tensor_attr_names[] = {
     "T", "data", "device", "dtype", "grad", "grad_fn", "is_cuda", "is_leaf", "is_sparse",
-    "itemsize", "layout", "mT", "nbytes", "ndim", "requires_grad", "retains_grad", "shape", NULL};
+    "imag", "itemsize", "layout", "mT", "nbytes", "ndim", "real", "requires_grad", "retains_grad", "shape", NULL};
 
 static tc_tensor *reverse_dims(tc_tensor *t, kn_err *err) {
     static bool warned_nd, warned_0d; /* PyTorch warns once per process */
@@ -146,6 +146,7 @@ static kn_obj *tensor_getattr(kn_obj *self, const char *name, kn_err *err) {
         if (!strcmp(name, "grad_fn")) return t->grad_fn ? kn__grad_fn_new(t) : kn_none_new();
         break;
     case 'i':
+        if (!strcmp(name, "imag")) return kn_tensor_wrap(tc_imag(t, err));
         if (!strcmp(name, "is_cuda")) return kn_bool_new(t->device.type == TC_DEVICE_CUDA);
         if (!strcmp(name, "is_sparse")) return kn_bool_new(t->layout == TC_LAYOUT_SPARSE_COO);
         if (!strcmp(name, "is_leaf")) return kn_bool_new(t->grad_fn == NULL);
@@ -170,6 +171,7 @@ static kn_obj *tensor_getattr(kn_obj *self, const char *name, kn_err *err) {
             return kn_int_new(tc_numel(t) * (int64_t)tc_dtype_size(t->dtype));
         break;
     case 'r':
+        if (!strcmp(name, "real")) return kn__tensor_result(self, tc_real(t, err));
         if (!strcmp(name, "requires_grad")) return kn_bool_new(t->requires_grad);
         if (!strcmp(name, "retains_grad")) return kn_bool_new(t->retains_grad);
         break;
@@ -178,6 +180,8 @@ static kn_obj *tensor_getattr(kn_obj *self, const char *name, kn_err *err) {
         break;
     }
     const kn__fn *f = kn__tensor_method_find(name);
+    if (f && tc_dtype_is_complex(t->dtype) && !kn__complex_method_ok(f->name))
+        return kn__complex_refused_method(f, t->dtype, err);
     if (f) return kn_cfunction_new(f->name, f->fn, self, f->sig, f->doc);
     return NULL;
 }
@@ -187,7 +191,7 @@ static int tensor_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err 
     if (!strcmp(name, "requires_grad")) {
         if (!kn_is(value, &kn_type_bool))
             return tc_error_set(err, TC_EXC_RUNTIME, "requires_grad must be a bool");
-        if (kn_int_value(value) && !tc_dtype_is_float(t->dtype))
+        if (kn_int_value(value) && !tc_dtype_is_inexact(t->dtype))
             return tc_error_set(err, TC_EXC_RUNTIME,
                                 "only Tensors of floating point and complex dtype can require gradients");
         return tc_set_requires_grad(t, kn_int_value(value) != 0, err);
@@ -199,6 +203,15 @@ static int tensor_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err 
                                 "assigned grad expected to be a Tensor or None but got grad of "
                                 "type %s", kn_type_name(value));
         return tc_tensor_set_grad(t, g, err);
+    }
+    if (!strcmp(name, "real") || !strcmp(name, "imag")) { /* t.real = x writes the part */
+        tc_tensor *part = name[0] == 'r' ? tc_real(t, err) : tc_imag(t, err);
+        if (!part) return -1;
+        tc_tensor *src = kn__as_tensor(value, part, err);
+        int rc = src ? tc_copy_(part, src, err) : -1;
+        tc_tensor_unref(src);
+        tc_tensor_unref(part);
+        return rc;
     }
     if (!strcmp(name, "data")) {
         tc_tensor *src = kn_tensor_unwrap(value);
@@ -222,6 +235,7 @@ static int tensor_dir(kn_obj *self, kn_obj *list, kn_err *err) {
     if (kn__dir_add_fns(list, kn__tensor_random_methods) < 0) return -1;
     if (kn__dir_add_fns(list, kn__tensor_methods) < 0) return -1;
     if (kn__dir_add_fns(list, kn__tensor_linalg_methods) < 0) return -1;
+    if (kn__dir_add_fns(list, kn__tensor_complex_methods) < 0) return -1;
     return kn__dir_add_fns(list, kn__tensor_ops);
 }
 
@@ -230,7 +244,7 @@ static int tensor_dir(kn_obj *self, kn_obj *list, kn_err *err) {
 /* Is o something a Tensor operator accepts as its other operand? */
 static bool operand_ok(kn_obj *o) {
     tc_scalar s;
-    return kn_is_tensor(o) || kn_is_ndarray(o) || kn__scalar_of(o, &s);
+    return kn_is_tensor(o) || kn_is_ndarray(o) || kn__scalar_of_c(o, &s);
 }
 
 /* t << n and t >> n for integer tensors: multiply or floor-divide by 2**n. */
@@ -271,8 +285,8 @@ static kn_obj *tensor_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
         return shift(op, ta, kn_int_value(b), err);
     if (!kn__binop_to_tc(op, &bop)) return kn_incref(kn_notimpl());
     if (ta && tb) return kn_tensor_wrap(tc_binary(bop, ta, tb, err));
-    if (ta && kn__scalar_of(b, &s)) return kn_tensor_wrap(tc_binary_scalar(bop, ta, s, err));
-    if (tb && kn__scalar_of(a, &s)) return kn_tensor_wrap(tc_rbinary_scalar(bop, s, tb, err));
+    if (ta && kn__scalar_of_c(b, &s)) return kn_tensor_wrap(tc_binary_scalar(bop, ta, s, err));
+    if (tb && kn__scalar_of_c(a, &s)) return kn_tensor_wrap(tc_rbinary_scalar(bop, s, tb, err));
     return kn_incref(kn_notimpl());
 }
 
@@ -284,7 +298,7 @@ static kn_obj *tensor_inplace(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
     if (big_operand(a, b, err)) return NULL;
     int rc;
     if (tb) rc = tc_binary_(bop, ta, tb, err);
-    else if (kn__scalar_of(b, &s)) rc = tc_binary_scalar_(bop, ta, s, err);
+    else if (kn__scalar_of_c(b, &s)) rc = tc_binary_scalar_(bop, ta, s, err);
     else return kn_incref(kn_notimpl());
     return rc < 0 ? NULL : kn_incref(a);
 }
@@ -311,8 +325,8 @@ static kn_obj *tensor_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
     tc_scalar s;
     tc_binary_op c = cmp_op(op);
     if (ta && tb) return kn_tensor_wrap(tc_binary(c, ta, tb, err));
-    if (ta && kn__scalar_of(b, &s)) return kn_tensor_wrap(tc_binary_scalar(c, ta, s, err));
-    if (tb && kn__scalar_of(a, &s)) return kn_tensor_wrap(tc_rbinary_scalar(c, s, tb, err));
+    if (ta && kn__scalar_of_c(b, &s)) return kn_tensor_wrap(tc_binary_scalar(c, ta, s, err));
+    if (tb && kn__scalar_of_c(a, &s)) return kn_tensor_wrap(tc_rbinary_scalar(c, s, tb, err));
     return kn_incref(kn_notimpl());
 }
 
@@ -330,6 +344,10 @@ static kn_obj *tensor_unop(kn_unop op, kn_obj *a, kn_err *err) {
         return kn_tensor_wrap(tc_unary(TC_UOP_NEG, t, err));
     }
     if (t->dtype == TC_DTYPE_BOOL) return kn_tensor_wrap(tc_unary(TC_UOP_LOGICAL_NOT, t, err));
+    if (tc_dtype_is_complex(t->dtype)) {
+        tc_error_set(err, TC_EXC_TYPE, "~ (operator.invert) is only implemented on integer and Boolean-type tensors");
+        return NULL;
+    }
     if (tc_dtype_is_float(t->dtype)) {
         tc_error_set(err, TC_EXC_TYPE,
                      "bitwise_not_cpu not implemented for '%s'",
@@ -356,6 +374,7 @@ static int tensor_truth(kn_obj *self, kn_err *err) {
                             "Boolean value of Tensor with more than one value is ambiguous");
     tc_scalar s;
     if (one_scalar(self, &s, err) < 0) return -1;
+    if (s.kind == TC_SCALAR_COMPLEX) return s.v.c.re != 0 || s.v.c.im != 0;
     if (s.kind == TC_SCALAR_FLOAT) return s.v.f != 0;
     return s.kind == TC_SCALAR_INT ? s.v.i != 0 : s.v.b;
 }
@@ -363,6 +382,8 @@ static int tensor_truth(kn_obj *self, kn_err *err) {
 static int tensor_to_int(kn_obj *self, int64_t *out, kn_err *err) {
     tc_scalar s;
     if (one_scalar(self, &s, err) < 0) return -1;
+    if (s.kind == TC_SCALAR_COMPLEX) /* c10's checked_convert of a complex to a real type */
+        return tc_error_set(err, TC_EXC_RUNTIME, "value cannot be converted to type int64_t without overflow");
     if (s.kind == TC_SCALAR_FLOAT) {
         if (s.v.f != s.v.f)
             return tc_error_set(err, TC_EXC_VALUE, "cannot convert float NaN to integer");
@@ -378,6 +399,8 @@ static int tensor_to_int(kn_obj *self, int64_t *out, kn_err *err) {
 static int tensor_to_float(kn_obj *self, double *out, kn_err *err) {
     tc_scalar s;
     if (one_scalar(self, &s, err) < 0) return -1;
+    if (s.kind == TC_SCALAR_COMPLEX)
+        return tc_error_set(err, TC_EXC_RUNTIME, "value cannot be converted to type double without overflow");
     *out = s.kind == TC_SCALAR_FLOAT ? s.v.f : s.kind == TC_SCALAR_INT ? (double)s.v.i : s.v.b;
     return 0;
 }
@@ -463,7 +486,8 @@ int kn__any_true(kn_obj *eq, kn_err *err) {
     int rc = any ? tc_item(any, &s, err) : -1;
     tc_tensor_unref(any);
     if (rc < 0) return -1;
-    return s.kind == TC_SCALAR_BOOL ? s.v.b : s.kind == TC_SCALAR_INT ? s.v.i != 0 : s.v.f != 0;
+    return s.kind == TC_SCALAR_BOOL ? s.v.b : s.kind == TC_SCALAR_INT ? s.v.i != 0
+           : s.kind == TC_SCALAR_COMPLEX ? s.v.c.re != 0 || s.v.c.im != 0 : s.v.f != 0;
 }
 
 /* format() of a 0-d tensor/array: its item's format (PyTorch and NumPy both do this). */

@@ -1570,8 +1570,16 @@ static kn_obj *new_like(kn_obj *self, const kn_args *a, const char *fname, int k
             tc_error_set(err, TC_EXC_TYPE, "new_full() missing 1 required positional arguments: \"fill_value\"");
             return NULL;
         }
-        if (kn_to_double(fill, &x, err) < 0) return NULL;
-        r = tc_full(shape, n, x, dt, dev, err);
+        if (kn_is(fill, &kn_type_complex)) {
+            r = tc_empty(shape, n, dt, dev, err);
+            if (r && kn__fill_complex(r, fill, err) < 0) {
+                tc_tensor_unref(r);
+                return NULL;
+            }
+        } else {
+            if (kn_to_double(fill, &x, err) < 0) return NULL;
+            r = tc_full(shape, n, x, dt, dev, err);
+        }
     } else {
         r = kind == 0 ? tc_zeros(shape, n, dt, dev, err) : kind == 1 ? tc_ones(shape, n, dt, dev, err)
                                                                   : tc_empty(shape, n, dt, dev, err);
@@ -1968,6 +1976,7 @@ const kn__fn *kn__tensor_method_find(const char *name) {
     const kn__fn *f = kn__fn_find(kn__tensor_methods, name);
     if (!f) f = kn__fn_find(kn__tensor_random_methods, name);
     if (!f) f = kn__fn_find(kn__tensor_linalg_methods, name);
+    if (!f) f = kn__fn_find(kn__tensor_complex_methods, name);
     return f ? f : kn__fn_find(kn__tensor_ops, name);
 }
 
@@ -2000,13 +2009,15 @@ static const char *dtype_title(tc_dtype dt) {
     static const char *const names[TC_DTYPE_COUNT] = {
         [TC_DTYPE_BOOL] = "Bool", [TC_DTYPE_U8] = "Byte", [TC_DTYPE_I8] = "Char", [TC_DTYPE_I16] = "Short",
         [TC_DTYPE_I32] = "Int", [TC_DTYPE_I64] = "Long", [TC_DTYPE_F16] = "Half", [TC_DTYPE_BF16] = "BFloat16",
-        [TC_DTYPE_F32] = "Float", [TC_DTYPE_F64] = "Double"};
+        [TC_DTYPE_F32] = "Float", [TC_DTYPE_F64] = "Double", [TC_DTYPE_C64] = "ComplexFloat",
+        [TC_DTYPE_C128] = "ComplexDouble"};
     return names[dt] ? names[dt] : "?";
 }
 
 /* PyTorch's canCast: no float to integral, no non-bool to bool. */
 static bool out_can_cast(tc_dtype from, tc_dtype to) {
-    if (tc_dtype_is_float(from) && !tc_dtype_is_float(to)) return false;
+    if (tc_dtype_is_complex(from) && !tc_dtype_is_complex(to)) return false;
+    if (tc_dtype_is_float(from) && !tc_dtype_is_inexact(to)) return false;
     if (from != TC_DTYPE_BOOL && to == TC_DTYPE_BOOL) return false;
     return true;
 }

@@ -18,6 +18,7 @@ typedef struct kn_tensor_obj {
     kn_obj base;
     tc_tensor *t;
     bool owndata;
+    bool conj; /* made by conj() of a complex tensor: PyTorch's conjugate bit (tensor_complex.c) */
 } kn_tensor_obj;
 
 /* torch.dtype and numpy dtype objects share this layout. */
@@ -110,6 +111,12 @@ int kn__check_fill(double v, tc_dtype dt, kn_err *err);
 /* Is o a Python bool/int/float? Fills out. An int beyond int64 is not a scalar here: the
  * callers that take one check it first with kn__scalar_fits. */
 bool kn__scalar_of(kn_obj *o, tc_scalar *out);
+/* kn__scalar_of that also takes a Python complex (TC_SCALAR_COMPLEX): for the callers that
+ * handle complex operands (arithmetic, comparisons, fills). */
+bool kn__scalar_of_c(kn_obj *o, tc_scalar *out);
+/* Fill t with o when o is a Python complex (full_like, new_full, masked_fill): 1 done, 0 when
+ * o is no complex (nothing done), -1 with PyTorch's error for a real t. */
+int kn__fill_complex(tc_tensor *t, kn_obj *o, kn_err *err);
 /* PyTorch's errors for an int beyond int64: as a Scalar operand (t + 2**70, fill values)
  * OverflowError "int too big to convert"; as an int argument (sizes, dims) or tensor data
  * ValueError "Overflow when unpacking long long". 0 when o is anything else. */
@@ -171,6 +178,16 @@ extern const kn__fn kn__torch_nn_fns[];
 extern const kn__fn kn__torch_linalg_lapack_fns[];
 extern const kn__fn kn__tensor_linalg_methods[];
 extern const char *const kn__torch_linalg_forwarded[];
+/* Complex tensors (tensor_complex.c): their methods, the torch names forwarded to them, the
+ * torch functions complex/polar/view_as_real/view_as_complex/real/imag, and the guard that
+ * refuses other methods on complex tensors with PyTorch's error (kn__complex_refuse sets it
+ * and returns -1; kn__complex_refused_method is the bound method that raises it when called). */
+extern const kn__fn kn__tensor_complex_methods[];
+extern const char *const kn__torch_complex_forwarded[];
+extern const kn__fn kn__torch_complex_fns[];
+bool kn__complex_method_ok(const char *name);
+int kn__complex_refuse(const char *name, tc_dtype dt, kn_err *err);
+kn_obj *kn__complex_refused_method(const kn__fn *f, tc_dtype dt, kn_err *err);
 /* Call a Tensor method by name with self bound (torch.sum(x, ...) → x.sum(...)). */
 kn_obj *kn__tensor_call(const char *name, kn_obj *self, const kn_args *args, kn_err *err);
 /* The method names torch.<name>(input, ...) forwards to (NULL-terminated), derived from the

@@ -168,6 +168,24 @@ int kn__to_bool(kn_obj *o, bool *out, kn_err *err) {
     return 0;
 }
 
+int kn__fill_complex(tc_tensor *t, kn_obj *o, kn_err *err) {
+    double re, im;
+    if (!kn_complex_parts(o, &re, &im)) return 0;
+    if (!tc_dtype_is_complex(t->dtype))
+        return tc_error_set(err, TC_EXC_RUNTIME, "value cannot be converted to type %s without overflow",
+                            t->dtype == TC_DTYPE_F64 ? "double" : tc_dtype_is_float(t->dtype) ? "float"
+                            : t->dtype == TC_DTYPE_BOOL ? "bool" : "int64_t");
+    return tc_fill_complex_(t, re, im, err) < 0 ? -1 : 1;
+}
+
+bool kn__scalar_of_c(kn_obj *o, tc_scalar *out) {
+    if (kn_complex_parts(o, &out->v.c.re, &out->v.c.im)) {
+        out->kind = TC_SCALAR_COMPLEX;
+        return true;
+    }
+    return kn__scalar_of(o, out);
+}
+
 bool kn__scalar_of(kn_obj *o, tc_scalar *out) {
     if (kn_is(o, &kn_type_bool)) {
         out->kind = TC_SCALAR_BOOL;
@@ -207,6 +225,7 @@ kn_obj *kn__scalar_obj(tc_scalar s) {
     switch (s.kind) {
     case TC_SCALAR_BOOL: return kn_bool_new(s.v.b);
     case TC_SCALAR_INT: return kn_int_new(s.v.i);
+    case TC_SCALAR_COMPLEX: return kn_complex_new(s.v.c.re, s.v.c.im);
     default: return kn_float_new(s.v.f);
     }
 }
@@ -304,6 +323,7 @@ static int push_val(data_walk *w, tc_scalar s, kn_err *err) {
 static int push_number(data_walk *w, tc_scalar s, kn_err *err) {
     note_dtype(w, s.kind == TC_SCALAR_BOOL ? TC_DTYPE_BOOL
                   : s.kind == TC_SCALAR_INT ? TC_DTYPE_I64
+                  : s.kind == TC_SCALAR_COMPLEX ? (w->numpy ? TC_DTYPE_C128 : TC_DTYPE_C64)
                   : w->numpy ? TC_DTYPE_F64 : TC_DTYPE_F32);
     return push_val(w, s, err);
 }
@@ -324,6 +344,9 @@ static int push_tensor(data_walk *w, tc_tensor *t, kn_err *err) {
         if (cc->dtype == TC_DTYPE_BOOL) {
             s.kind = TC_SCALAR_BOOL;
             s.v.b = tc_load_i64(p + i * (int64_t)es, cc->dtype) != 0;
+        } else if (tc_dtype_is_complex(cc->dtype)) {
+            s.kind = TC_SCALAR_COMPLEX;
+            tc_load_c128(p + i * (int64_t)es, cc->dtype, &s.v.c.re, &s.v.c.im);
         } else if (tc_dtype_is_float(cc->dtype)) {
             s.kind = TC_SCALAR_FLOAT;
             s.v.f = tc_load_f64(p + i * (int64_t)es, cc->dtype);
@@ -402,7 +425,7 @@ static int walk(data_walk *w, kn_obj *o, int depth, kn_err *err) {
         note_dtype(w, ndt); /* NumPy scalars carry their dtype */
         return push_val(w, s, err);
     }
-    if (kn__scalar_of(o, &s)) return push_number(w, s, err);
+    if (kn__scalar_of_c(o, &s)) return push_number(w, s, err);
     if (kn_int_is_big(o)) { /* fine for a float result (PyTorch converts through double) */
         if (w->numpy)
             return tc_error_set(err, TC_EXC_OVERFLOW, "Python int too large to convert to C long");
@@ -463,6 +486,16 @@ static int store_vals(const data_walk *w, tc_dtype dt, char *buf, kn_err *err) {
     for (int64_t i = 0; i < w->n; i++) {
         tc_scalar s = w->vals[i];
         void *p = buf + (size_t)i * es;
+        if (s.kind == TC_SCALAR_COMPLEX) {
+            /* PyTorch converts through the element type's constructor: a complex number
+             * has no real or integral value */
+            if (!tc_dtype_is_complex(dt))
+                return tc_error_set(err, TC_EXC_TYPE, tc_dtype_is_float(dt)
+                                                          ? "must be real number, not complex"
+                                                          : "'complex' object cannot be interpreted as an integer");
+            tc_store_c128(p, dt, s.v.c.re, s.v.c.im);
+            continue;
+        }
         if (s.kind == TC_SCALAR_FLOAT) {
             if (!w->numpy && !kn__float_fits(s.v.f, dt))
                 return tc_error_set(err, TC_EXC_RUNTIME,
@@ -514,6 +547,11 @@ tc_tensor *kn__tensor_from_data(kn_obj *data, const tc_dtype *dtype, bool numpy_
         return NULL;
     }
     tc_dtype dt = dtype ? *dtype : inferred_dtype(&w);
+    if (numpy_rules && tc_dtype_is_complex(dt)) {
+        tc_free(w.vals);
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "complex arrays are not supported by the kernel's numpy");
+        return NULL;
+    }
     if (w.big && !tc_dtype_is_float(dt)) {
         tc_free(w.vals);
         tc_error_set(err, TC_EXC_VALUE, "Overflow when unpacking long long");
@@ -534,6 +572,15 @@ tc_tensor *kn__as_tensor(kn_obj *o, const tc_tensor *like, kn_err *err) {
     if (t) return tc_tensor_ref(t);
     tc_scalar s;
     if (kn__scalar_fits(o, err) < 0) return NULL;
+    if (kn_complex_parts(o, &s.v.c.re, &s.v.c.im)) { /* a Python complex: complex64 as PyTorch's default */
+        tc_dtype cdt = like && tc_dtype_is_complex(like->dtype) ? like->dtype : TC_DTYPE_C64;
+        tc_tensor *r = tc_empty(NULL, 0, cdt, like ? like->device : tc_device_cpu(), err);
+        if (r && tc_fill_complex_(r, s.v.c.re, s.v.c.im, err) < 0) {
+            tc_tensor_unref(r);
+            return NULL;
+        }
+        return r;
+    }
     if (!kn__scalar_of(o, &s)) {
         if (!is_seq(o))
             return tc_error_set(err, TC_EXC_TYPE, "expected Tensor as element, but got %s",
@@ -559,6 +606,11 @@ tc_tensor *kn__as_tensor(kn_obj *o, const tc_tensor *like, kn_err *err) {
 
 kn_obj *kn__elem_obj(const void *p, tc_dtype dt) {
     if (dt == TC_DTYPE_BOOL) return kn_bool_new(tc_load_i64(p, dt) != 0);
+    if (tc_dtype_is_complex(dt)) {
+        double re, im;
+        tc_load_c128(p, dt, &re, &im);
+        return kn_complex_new(re, im);
+    }
     if (tc_dtype_is_float(dt)) return kn_float_new(tc_load_f64(p, dt));
     return kn_int_new(tc_load_i64(p, dt));
 }

@@ -38,7 +38,7 @@ static kn_obj *dtype_getattr(kn_obj *self, const char *name, kn_err *err) {
     tc_dtype dt = ((kn__dtype_val *)self)->dt;
     if (strcmp(name, "itemsize") == 0) return kn_int_new((int64_t)tc_dtype_size(dt));
     if (strcmp(name, "is_floating_point") == 0) return kn_bool_new(tc_dtype_is_float(dt));
-    if (strcmp(name, "is_complex") == 0) return kn_bool_new(false);
+    if (strcmp(name, "is_complex") == 0) return kn_bool_new(tc_dtype_is_complex(dt));
     if (strcmp(name, "is_signed") == 0)
         return kn_bool_new(dt != TC_DTYPE_BOOL && dt != TC_DTYPE_U8);
     return NULL;

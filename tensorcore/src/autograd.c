@@ -17,7 +17,7 @@ void tc_set_grad_enabled(bool on) { grad_mode = on; }
 
 /* requires_grad_ on a leaf: floats only; non-leaves may only be switched on. */
 int tc_set_requires_grad(tc_tensor *t, bool on, tc_error *err) {
-    if (on && !tc_dtype_is_float(t->dtype))
+    if (on && !tc_dtype_is_inexact(t->dtype))
         return tc_error_set(err, TC_EXC_RUNTIME, "only Tensors of floating point dtype can require gradients");
     if (t->grad_fn && !on)
         return tc_error_set(err, TC_EXC_RUNTIME,

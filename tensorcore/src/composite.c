@@ -80,6 +80,15 @@ uintptr_t tc_data_address(const tc_tensor *t) {
 tc_tensor *tc_var(tc_tensor *t, const int *dims, int ndims, double correction, bool keepdim,
                   bool take_sqrt, tc_error *err) {
     if (tc__require_strided(t, take_sqrt ? "std" : "var", err)) return NULL;
+    if (tc_dtype_is_complex(t->dtype)) { /* PyTorch: var(real) + var(imag); no gradient */
+        tc_tensor *re = tc_real(t, err), *im = re ? tc_imag(t, err) : NULL;
+        tc_tensor *vr = im ? tc_var(re, dims, ndims, correction, keepdim, false, err) : NULL;
+        tc_tensor *vi = vr ? tc_var(im, dims, ndims, correction, keepdim, false, err) : NULL;
+        tc_tensor *v = vi ? tc_binary(TC_OP_ADD, vr, vi, err) : NULL;
+        tc_tensor *r = v && take_sqrt ? tc_unary(TC_UOP_SQRT, v, err) : tc_tensor_ref(v);
+        DROP(re, im, vr, vi, v);
+        return r;
+    }
     if (!tc_dtype_is_float(t->dtype)) {
         tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "std and var only support floating point and complex dtypes");
         return NULL;
@@ -120,6 +129,12 @@ tc_tensor *tc_var(tc_tensor *t, const int *dims, int ndims, double correction, b
 tc_tensor *tc_vector_norm(tc_tensor *t, double p, const int *dims, int ndims, bool keepdim,
                           tc_error *err) {
     if (tc__require_strided(t, "linalg_vector_norm", err)) return NULL;
+    if (tc_dtype_is_complex(t->dtype)) { /* the norm of |z|, as PyTorch; no gradient */
+        tc_tensor *a = tc_unary(TC_UOP_ABS, t, err);
+        tc_tensor *r = a ? tc_vector_norm(a, p, dims, ndims, keepdim, err) : NULL;
+        tc_tensor_unref(a);
+        return r;
+    }
     if (!tc_dtype_is_float(t->dtype)) {
         tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
                      "linalg.vector_norm: Expected a floating point or complex tensor as input. Got %s",
@@ -261,6 +276,13 @@ tc_tensor *tc_isnan(tc_tensor *t, tc_error *err) { return tc_binary(TC_OP_NE, t,
 
 /* isinf / isfinite (integers are always finite). */
 tc_tensor *tc_isinf(tc_tensor *t, bool finite, tc_error *err) {
+    if (tc_dtype_is_complex(t->dtype)) { /* finite: both parts are; infinite: either part is */
+        tc_tensor *re = tc_real(t, err), *im = re ? tc_imag(t, err) : NULL;
+        tc_tensor *a = im ? tc_isinf(re, finite, err) : NULL, *b = a ? tc_isinf(im, finite, err) : NULL;
+        tc_tensor *r = b ? tc_binary(finite ? TC_OP_LOGICAL_AND : TC_OP_LOGICAL_OR, a, b, err) : NULL;
+        DROP(re, im, a, b);
+        return r;
+    }
     if (!tc_dtype_is_float(t->dtype)) {
         tc_tensor *r = tc_empty(t->shape, t->ndim, TC_DTYPE_BOOL, t->device, err);
         if (r && tc_fill_(r, finite ? 1 : 0, err)) {
@@ -320,6 +342,19 @@ tc_tensor *tc_count_nonzero(tc_tensor *t, const int *dims, int ndims, tc_error *
 /* nan_to_num: NaN → nan, +inf → posinf, -inf → neginf (NULL: the dtype's extremes). */
 tc_tensor *tc_nan_to_num(tc_tensor *t, double nan, const double *posinf, const double *neginf,
                          tc_error *err) {
+    if (tc_dtype_is_complex(t->dtype)) { /* each part as a real tensor */
+        tc_tensor *c = tc_clone(t, err);
+        tc_tensor *re = c ? tc_real(c, err) : NULL, *im = re ? tc_imag(c, err) : NULL;
+        tc_tensor *a = im ? tc_nan_to_num(re, nan, posinf, neginf, err) : NULL;
+        tc_tensor *b = a ? tc_nan_to_num(im, nan, posinf, neginf, err) : NULL;
+        int rc = b && tc_copy_(re, a, err) == 0 && tc_copy_(im, b, err) == 0 ? 0 : -1;
+        DROP(re, im, a, b);
+        if (rc < 0) {
+            tc_tensor_unref(c);
+            return NULL;
+        }
+        return c;
+    }
     if (!tc_dtype_is_float(t->dtype)) return tc_clone(t, err);
     double big = t->dtype == TC_DTYPE_F64 ? 1.7976931348623157e308
                : t->dtype == TC_DTYPE_F32 ? 3.4028234663852886e38
@@ -395,7 +430,12 @@ tc_tensor *tc_lerp(tc_tensor *a, tc_tensor *b, tc_tensor *w, tc_error *err) {
                      tc_dtype_cpp_name(a->dtype), tc_dtype_cpp_name(b->dtype));
         return NULL;
     }
-    if (!tc_dtype_is_float(a->dtype)) {
+    if (tc_dtype_is_complex(a->dtype) && w->dtype != a->dtype) {
+        tc_error_set(err, TC_EXC_RUNTIME, "expected dtype %s for `weight` but got dtype %s",
+                     tc_dtype_cpp_name(a->dtype), tc_dtype_cpp_name(w->dtype));
+        return NULL;
+    }
+    if (!tc_dtype_is_inexact(a->dtype)) {
         tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"lerp_kernel_scalar\" not implemented for '%s'",
                      tc__dtype_title(a->dtype));
         return NULL;
@@ -1000,11 +1040,64 @@ tc_tensor *tc__cumprod_backward(tc_tensor *x, tc_tensor *out, tc_tensor *g, int 
     return res;
 }
 
+/* cumprod of complex numbers along dim d (CPU): the dim is moved last and made contiguous,
+ * each line multiplied in the element type's arithmetic, and the result moved back. */
+static tc_tensor *complex_cumprod(tc_tensor *t, int d, tc_dtype dt, tc_error *err) {
+    if (t->device.type != TC_DEVICE_CPU) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"cumprod_cuda\" not implemented for '%s'", tc__dtype_title(dt));
+        return NULL;
+    }
+    tc_tensor *x = tc_to(t, dt, t->device, ".to()", err);
+    tc_tensor *m = x ? tc_transpose(x, d, -1, err) : NULL;
+    tc_tensor *c = m ? tc_clone(m, err) : NULL; /* contiguous: the lines are rows */
+    tc_tensor *mc = c ? tc_contiguous(c, err) : NULL;
+    DROP(x, m, c);
+    if (!mc) return NULL;
+    int64_t len = t->ndim ? t->shape[d] : 1, lines = len ? tc_numel(mc) / len : 0;
+    char *p = tc_data_ptr(mc);
+    for (int64_t l = 0; l < lines; l++) {
+        if (dt == TC_DTYPE_C64) {
+            tc_complex64 *z = (tc_complex64 *)p + l * len;
+            float r = 1, i = 0;
+            for (int64_t k = 0; k < len; k++) {
+                float nr = r * z[k].re - i * z[k].im, ni = r * z[k].im + i * z[k].re;
+                z[k].re = r = nr;
+                z[k].im = i = ni;
+            }
+        } else {
+            tc_complex128 *z = (tc_complex128 *)p + l * len;
+            double r = 1, i = 0;
+            for (int64_t k = 0; k < len; k++) {
+                double nr = r * z[k].re - i * z[k].im, ni = r * z[k].im + i * z[k].re;
+                z[k].re = r = nr;
+                z[k].im = i = ni;
+            }
+        }
+    }
+    tc_tensor *back = t->ndim ? tc_transpose(mc, d, -1, err) : tc_tensor_ref(mc);
+    tc_tensor *r = back ? tc_contiguous(back, err) : NULL;
+    DROP(mc, back);
+    return r;
+}
+
 tc_tensor *tc_cumsum(tc_tensor *t, int dim, int dtype, bool prod, tc_error *err) {
     if (tc__require_strided(t, prod ? "cumprod" : "cumsum", err)) return NULL;
     int d;
     if (tc__wrap_dim(dim, t->ndim, &d, err)) return NULL;
-    tc_dtype dt = dtype >= 0 ? (tc_dtype)dtype : tc_dtype_is_float(t->dtype) ? t->dtype : TC_DTYPE_I64;
+    tc_dtype dt = dtype >= 0 ? (tc_dtype)dtype : tc_dtype_is_inexact(t->dtype) ? t->dtype : TC_DTYPE_I64;
+    if (tc_dtype_is_complex(dt) && prod) return complex_cumprod(t, d, dt, err);
+    if (tc_dtype_is_complex(dt)) { /* a running sum adds the parts separately; no gradient */
+        tc_tensor *x = tc_to(t, dt, t->device, ".to()", err);
+        tc_tensor *v = x ? tc_view_as_real(x, err) : NULL;
+        tc_tensor *s = v ? scan_raw(v, d, false, err) : NULL;
+        tc_tensor *c = s ? tc_contiguous(s, err) : NULL;
+        tc_tensor *r = c ? tc_view_as_complex(c, err) : NULL;
+        tc_tensor_unref(x);
+        tc_tensor_unref(v);
+        tc_tensor_unref(s);
+        tc_tensor_unref(c);
+        return r;
+    }
     tc_tensor *x = tc_to(t, dt, t->device, ".to()", err); /* differentiable cast */
     if (!x) return NULL;
     bool was = tc_grad_enabled();

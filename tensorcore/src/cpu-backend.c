@@ -206,6 +206,14 @@ static int slow_cast_loop(char **p, const int64_t *s, int64_t n, const void *ext
     float buf[HBLK];
     for (int64_t i0 = 0; i0 < n; i0 += HBLK) {
         int64_t m = n - i0 < HBLK ? n - i0 : HBLK;
+        if (tc_dtype_is_complex(c->from) || tc_dtype_is_complex(c->to)) {
+            for (int64_t i = 0; i < m; i++) {
+                double re, im;
+                tc_load_c128(p[1] + (i0 + i) * s[1], c->from, &re, &im);
+                tc_store_c128(p[0] + (i0 + i) * s[0], c->to, re, im);
+            }
+            continue;
+        }
         if (c->from == TC_DTYPE_I64 || c->to == TC_DTYPE_I64) {
             for (int64_t i = 0; i < m; i++)
                 tc_store_f64(p[0] + (i0 + i) * s[0], c->to, tc_load_f64(p[1] + (i0 + i) * s[1], c->from));
@@ -487,6 +495,10 @@ typedef void (*dgemv_fn)(int order, int ta, int m, int n, double alpha, const do
                          const double *x, int incx, double beta, double *y, int incy);
 static sgemm_fn blas_sgemm;
 static dgemm_fn blas_dgemm;
+/* cblas_cgemm / cblas_zgemm: alpha and beta by address */
+typedef void (*cgemm_fn)(int order, int ta, int tb, int m, int n, int k, const void *alpha, const void *A,
+                         int lda, const void *B, int ldb, const void *beta, void *C, int ldc);
+static cgemm_fn blas_cgemm, blas_zgemm; /* optional: complex products loop without them */
 static sgemv_fn blas_sgemv; /* optional: matrix-vector products use gemm without them */
 static dgemv_fn blas_dgemv;
 static pthread_once_t blas_once = PTHREAD_ONCE_INIT;
@@ -507,6 +519,11 @@ static void blas_open(void) {
         if (s && d) {
             memcpy(&blas_sgemm, &s, sizeof s);
             memcpy(&blas_dgemm, &d, sizeof d);
+            void *cg = dlsym(h, "cblas_cgemm"), *zg = dlsym(h, "cblas_zgemm");
+            if (cg && zg) {
+                memcpy(&blas_cgemm, &cg, sizeof cg);
+                memcpy(&blas_zgemm, &zg, sizeof zg);
+            }
             void *sv = dlsym(h, "cblas_sgemv"), *dv = dlsym(h, "cblas_dgemv");
             if (sv && dv) {
                 memcpy(&blas_sgemv, &sv, sizeof sv);
@@ -603,8 +620,61 @@ static int naive_matmul(const tc_kview *c, const tc_kview *a, const tc_kview *b,
     return 0;
 }
 
+/* Complex product: cgemm/zgemm on BLAS layouts (packing other strides), or a plain loop in
+ * the element type's arithmetic when the BLAS lacks them. */
+static int complex_matmul(const tc_kview *c, const tc_kview *a, const tc_kview *b, tc_error *err) {
+    int64_t m = a->shape[0], k = a->shape[1], n = b->shape[1];
+    if (m == 0 || n == 0) return 0;
+    bool z = c->dtype == TC_DTYPE_C128;
+    size_t es = z ? 16 : 8;
+    if (k > 0 && blas_ready() && blas_cgemm && c->strides[1] == 1 && c->strides[0] >= n &&
+        m <= INT32_MAX && n <= INT32_MAX && k <= INT32_MAX) {
+        const void *A = a->data, *B = b->data;
+        void *pa = NULL, *pb = NULL;
+        int lda, ldb;
+        int ta = blas_layout(a, &lda), tb = blas_layout(b, &ldb);
+        if (ta < 0) {
+            if (!(pa = pack2d(a, err))) return -1;
+            A = pa; ta = 0; lda = (int)k;
+        }
+        if (tb < 0) {
+            if (!(pb = pack2d(b, err))) { tc__free(pa); return -1; }
+            B = pb; tb = 0; ldb = (int)n;
+        }
+        static const double one_z[2] = {1, 0}, zero_z[2] = {0, 0};
+        static const float one_c[2] = {1, 0}, zero_c[2] = {0, 0};
+        (z ? blas_zgemm : blas_cgemm)(CBLAS_ROW_MAJOR, ta ? CBLAS_TRANS : CBLAS_NO_TRANS,
+                                      tb ? CBLAS_TRANS : CBLAS_NO_TRANS, (int)m, (int)n, (int)k,
+                                      z ? (const void *)one_z : (const void *)one_c, A, lda, B, ldb,
+                                      z ? (const void *)zero_z : (const void *)zero_c, c->data,
+                                      (int)c->strides[0]);
+        tc__free(pa);
+        tc__free(pb);
+        return tc_interrupt_check(err);
+    }
+    for (int64_t i = 0; i < m; i++) {
+        for (int64_t j = 0; j < n; j++) {
+            double sr = 0, si = 0;
+            for (int64_t l = 0; l < k; l++) {
+                double ar, ai, br, bi;
+                tc_load_c128((const char *)a->data + (i * a->strides[0] + l * a->strides[1]) * (int64_t)es,
+                             a->dtype, &ar, &ai);
+                tc_load_c128((const char *)b->data + (l * b->strides[0] + j * b->strides[1]) * (int64_t)es,
+                             b->dtype, &br, &bi);
+                sr += ar * br - ai * bi;
+                si += ar * bi + ai * br;
+            }
+            tc_store_c128((char *)c->data + (i * c->strides[0] + j * c->strides[1]) * (int64_t)es, c->dtype,
+                          sr, si);
+        }
+        if (tc_interrupt_check(err)) return -1;
+    }
+    return 0;
+}
+
 static int cpu_matmul(void *ctx, const tc_kview *c, const tc_kview *a, const tc_kview *b,
                       tc_error *err) {
+    if (tc_dtype_is_complex(c->dtype)) return complex_matmul(c, a, b, err);
     if ((c->dtype != TC_DTYPE_F32 && c->dtype != TC_DTYPE_F64) || !blas_ready())
         return naive_matmul(c, a, b, err);
     int64_t m = a->shape[0], k = a->shape[1], n = b->shape[1];

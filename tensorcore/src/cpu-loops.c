@@ -144,19 +144,132 @@ DEF_BIN(fmod_F64, double, double, fmod(x, y))
 #define GEN_IFMOD(ID, T) DEF_BIN_ZCHECK(fmod_##ID, T, if (y == (T)-1) r = 0; else r = (T)(x % y);)
 INT_TYPES(GEN_IFMOD)
 
+/* ---- complex ------------------------------------------------------------------------------
+ * complex64/complex128 loops on the {re, im} structs, written out with c10::complex's formulas
+ * (products without C's NaN recovery, division scaled by the larger part as NumPy and
+ * c10::complex do) and C99's complex functions for exp, log, sqrt and the trigonometric ones,
+ * which are what std::exp etc. call in libstdc++. */
+#include <complex.h>
+
+#define DEF_CLOOP(NAME, T, TO, NIN, EXPR)                                                  \
+    static int NAME(char **p, const int64_t *s, int64_t n, const void *ex) {               \
+        (void)ex;                                                                          \
+        for (int64_t i = 0; i < n; i++) {                                                  \
+            T x = *(const T *)(p[1] + i * s[1]);                                           \
+            T y = NIN == 2 ? *(const T *)(p[2] + i * s[2]) : x;                            \
+            (void)y;                                                                       \
+            *(TO *)(p[0] + i * s[0]) = EXPR;                                               \
+        }                                                                                  \
+        return 0;                                                                          \
+    }
+
+#define GEN_COMPLEX(ID, T, R, SUF)                                                                \
+    static inline T mk_##ID(R re, R im) { T r = {re, im}; return r; }                             \
+    static inline R _Complex to_c_##ID(T x) { return x.re + x.im * (R _Complex)I; }              \
+    static inline T from_c_##ID(R _Complex z) { return mk_##ID(creal##SUF(z), cimag##SUF(z)); }   \
+    static inline T mul_c_##ID(T a, T b) { return mk_##ID(a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re); } \
+    static inline T div_c_##ID(T x, T y) {                                                        \
+        R a = x.re, b = x.im, c = y.re, d = y.im, ac = fabs##SUF(c), ad = fabs##SUF(d);           \
+        if (ac >= ad) {                                                                           \
+            if (ac == 0 && ad == 0) return mk_##ID(a / ac, b / ad);                              \
+            R rat = d / c, scl = (R)1 / (c + d * rat);                                            \
+            return mk_##ID((a + b * rat) * scl, (b - a * rat) * scl);                             \
+        }                                                                                         \
+        R rat = c / d, scl = (R)1 / (d + c * rat);                                                \
+        return mk_##ID((a * rat + b) * scl, (b * rat - a) * scl);                                 \
+    }                                                                                             \
+    static inline T pow_c_##ID(T x, T y) {                                                        \
+        if (y.re == 0 && y.im == 0) return mk_##ID(1, 0);                                         \
+        if (y.re == 1 && y.im == 0) return x;                                                     \
+        return from_c_##ID(cpow##SUF(to_c_##ID(x), to_c_##ID(y)));                                \
+    }                                                                                             \
+    static inline T sigmoid_c_##ID(T x) {                                                         \
+        T e = from_c_##ID(cexp##SUF(to_c_##ID(mk_##ID(-x.re, -x.im))));                           \
+        return div_c_##ID(mk_##ID(1, 0), mk_##ID(1 + e.re, e.im));                                \
+    }                                                                                             \
+    /* c10_complex_math's expm1 and log1p, which keep precision near 0 */                       \
+    static inline T expm1_c_##ID(T z) {                                                           \
+        R a = sin##SUF(z.im / 2);                                                                 \
+        return mk_##ID(expm1##SUF(z.re) * cos##SUF(z.im) - (R)2 * a * a, exp##SUF(z.re) * sin##SUF(z.im)); \
+    }                                                                                             \
+    static inline T log1p_c_##ID(T z) {                                                           \
+        R x = z.re, y = z.im, theta = atan2##SUF(y, x + (R)1);                                    \
+        if (hypot##SUF(x, y) < (R)0.5) {                                                          \
+            R r = x * ((R)2 + x) + y * y;                                                         \
+            return r == 0 ? mk_##ID(x, theta) : mk_##ID((R)0.5 * log1p##SUF(r), theta);           \
+        }                                                                                         \
+        return mk_##ID(log##SUF(hypot##SUF(x + 1, y)), theta);                                    \
+    }                                                                                             \
+    static inline T logb_c_##ID(T z, R base) {                                                    \
+        return div_c_##ID(from_c_##ID(clog##SUF(to_c_##ID(z))), mk_##ID(log##SUF(base), 0));     \
+    }                                                                                             \
+    DEF_CLOOP(expm1_##ID, T, T, 1, expm1_c_##ID(x))                                               \
+    DEF_CLOOP(log1p_##ID, T, T, 1, log1p_c_##ID(x))                                               \
+    DEF_CLOOP(log2_##ID, T, T, 1, logb_c_##ID(x, 2))                                              \
+    DEF_CLOOP(log10_##ID, T, T, 1, logb_c_##ID(x, 10))                                            \
+    DEF_CLOOP(add_##ID, T, T, 2, mk_##ID(x.re + y.re, x.im + y.im))                               \
+    DEF_CLOOP(sub_##ID, T, T, 2, mk_##ID(x.re - y.re, x.im - y.im))                               \
+    DEF_CLOOP(mul_##ID, T, T, 2, mul_c_##ID(x, y))                                                \
+    DEF_CLOOP(div_##ID, T, T, 2, div_c_##ID(x, y))                                                \
+    DEF_CLOOP(pow_##ID, T, T, 2, pow_c_##ID(x, y))                                                \
+    DEF_CLOOP(eq_##ID, T, bool, 2, x.re == y.re && x.im == y.im)                                  \
+    DEF_CLOOP(ne_##ID, T, bool, 2, x.re != y.re || x.im != y.im)                                  \
+    DEF_CLOOP(land_##ID, T, bool, 2, (x.re != 0 || x.im != 0) && (y.re != 0 || y.im != 0))        \
+    DEF_CLOOP(lor_##ID, T, bool, 2, (x.re != 0 || x.im != 0) || (y.re != 0 || y.im != 0))         \
+    DEF_CLOOP(neg_##ID, T, T, 1, mk_##ID(-x.re, -x.im))                                           \
+    DEF_CLOOP(abs_##ID, T, R, 1, hypot##SUF(x.re, x.im))                                          \
+    DEF_CLOOP(lnot_##ID, T, bool, 1, x.re == 0 && x.im == 0)                                      \
+    DEF_CLOOP(square_##ID, T, T, 1, mul_c_##ID(x, x))                                             \
+    DEF_CLOOP(recip_##ID, T, T, 1, div_c_##ID(mk_##ID(1, 0), x))                                  \
+    DEF_CLOOP(exp_##ID, T, T, 1, from_c_##ID(cexp##SUF(to_c_##ID(x))))                            \
+    DEF_CLOOP(log_##ID, T, T, 1, from_c_##ID(clog##SUF(to_c_##ID(x))))                            \
+    DEF_CLOOP(sqrt_##ID, T, T, 1, from_c_##ID(csqrt##SUF(to_c_##ID(x))))                          \
+    DEF_CLOOP(rsqrt_##ID, T, T, 1, div_c_##ID(mk_##ID(1, 0), from_c_##ID(csqrt##SUF(to_c_##ID(x))))) \
+    DEF_CLOOP(sin_##ID, T, T, 1, from_c_##ID(csin##SUF(to_c_##ID(x))))                            \
+    DEF_CLOOP(cos_##ID, T, T, 1, from_c_##ID(ccos##SUF(to_c_##ID(x))))                            \
+    DEF_CLOOP(tan_##ID, T, T, 1, from_c_##ID(ctan##SUF(to_c_##ID(x))))                            \
+    DEF_CLOOP(tanh_##ID, T, T, 1, from_c_##ID(ctanh##SUF(to_c_##ID(x))))                          \
+    DEF_CLOOP(sinh_##ID, T, T, 1, from_c_##ID(csinh##SUF(to_c_##ID(x))))                          \
+    DEF_CLOOP(cosh_##ID, T, T, 1, from_c_##ID(ccosh##SUF(to_c_##ID(x))))                          \
+    DEF_CLOOP(asin_##ID, T, T, 1, from_c_##ID(casin##SUF(to_c_##ID(x))))                          \
+    DEF_CLOOP(acos_##ID, T, T, 1, from_c_##ID(cacos##SUF(to_c_##ID(x))))                          \
+    DEF_CLOOP(atan_##ID, T, T, 1, from_c_##ID(catan##SUF(to_c_##ID(x))))                          \
+    DEF_CLOOP(sigmoid_##ID, T, T, 1, sigmoid_c_##ID(x))
+GEN_COMPLEX(C64, tc_complex64, float, f)
+GEN_COMPLEX(C128, tc_complex128, double, )
+
+/* Casts: real to complex has imaginary part 0; complex to real keeps the real part, to bool
+ * tests both parts. */
+#define GEN_CCAST(TI_ID, TI)                                                                      \
+    DEF_CLOOP(cast_##TI_ID##_C64, TI, tc_complex64, 1, mk_C64((float)x, 0))                       \
+    DEF_CLOOP(cast_##TI_ID##_C128, TI, tc_complex128, 1, mk_C128((double)x, 0))
+NATIVE_TYPES(GEN_CCAST)
+#define GEN_CCAST_FROM(TO_ID, TO)                                                                 \
+    DEF_CLOOP(cast_C64_##TO_ID, tc_complex64, TO, 1, (TO)x.re)                                    \
+    DEF_CLOOP(cast_C128_##TO_ID, tc_complex128, TO, 1, (TO)x.re)
+INT_TYPES(GEN_CCAST_FROM)
+FLOAT_TYPES(GEN_CCAST_FROM)
+DEF_CLOOP(cast_C64_BOOL, tc_complex64, bool, 1, x.re != 0 || x.im != 0)
+DEF_CLOOP(cast_C128_BOOL, tc_complex128, bool, 1, x.re != 0 || x.im != 0)
+DEF_CLOOP(cast_C64_C64, tc_complex64, tc_complex64, 1, x)
+DEF_CLOOP(cast_C128_C128, tc_complex128, tc_complex128, 1, x)
+DEF_CLOOP(cast_C64_C128, tc_complex64, tc_complex128, 1, mk_C128(x.re, x.im))
+DEF_CLOOP(cast_C128_C64, tc_complex128, tc_complex64, 1, mk_C64((float)x.re, (float)x.im))
+
+#define CPLX_ROW(OPN) [TC_DTYPE_C64] = OPN##_C64, [TC_DTYPE_C128] = OPN##_C128,
 #define ROW_ALL(ID, T) [TC_DTYPE_##ID] = OPFN(ID),
 tc__loop_fn tc__binary_loops[TC_BINARY_OP_COUNT][TC_DTYPE_COUNT] = {
 #define OPFN(ID) add_##ID
-    [TC_OP_ADD] = {NATIVE_TYPES(ROW_ALL)},
+    [TC_OP_ADD] = {NATIVE_TYPES(ROW_ALL) CPLX_ROW(add)},
 #undef OPFN
 #define OPFN(ID) sub_##ID
-    [TC_OP_SUB] = {NATIVE_TYPES(ROW_ALL)},
+    [TC_OP_SUB] = {NATIVE_TYPES(ROW_ALL) CPLX_ROW(sub)},
 #undef OPFN
 #define OPFN(ID) mul_##ID
-    [TC_OP_MUL] = {NATIVE_TYPES(ROW_ALL)},
+    [TC_OP_MUL] = {NATIVE_TYPES(ROW_ALL) CPLX_ROW(mul)},
 #undef OPFN
 #define OPFN(ID) div_##ID
-    [TC_OP_DIV] = {FLOAT_TYPES(ROW_ALL)},
+    [TC_OP_DIV] = {FLOAT_TYPES(ROW_ALL) CPLX_ROW(div)},
 #undef OPFN
 #define OPFN(ID) fdiv_##ID
     [TC_OP_FLOOR_DIV] = {INT_TYPES(ROW_ALL) FLOAT_TYPES(ROW_ALL)},
@@ -165,7 +278,7 @@ tc__loop_fn tc__binary_loops[TC_BINARY_OP_COUNT][TC_DTYPE_COUNT] = {
     [TC_OP_REM] = {INT_TYPES(ROW_ALL) FLOAT_TYPES(ROW_ALL)},
 #undef OPFN
 #define OPFN(ID) pow_##ID
-    [TC_OP_POW] = {INT_TYPES(ROW_ALL) FLOAT_TYPES(ROW_ALL)},
+    [TC_OP_POW] = {INT_TYPES(ROW_ALL) FLOAT_TYPES(ROW_ALL) CPLX_ROW(pow)},
 #undef OPFN
 #define OPFN(ID) atan2_##ID
     [TC_OP_ATAN2] = {FLOAT_TYPES(ROW_ALL)},
@@ -180,10 +293,10 @@ tc__loop_fn tc__binary_loops[TC_BINARY_OP_COUNT][TC_DTYPE_COUNT] = {
     [TC_OP_MINIMUM] = {NATIVE_TYPES(ROW_ALL)},
 #undef OPFN
 #define OPFN(ID) eq_##ID
-    [TC_OP_EQ] = {NATIVE_TYPES(ROW_ALL)},
+    [TC_OP_EQ] = {NATIVE_TYPES(ROW_ALL) CPLX_ROW(eq)},
 #undef OPFN
 #define OPFN(ID) ne_##ID
-    [TC_OP_NE] = {NATIVE_TYPES(ROW_ALL)},
+    [TC_OP_NE] = {NATIVE_TYPES(ROW_ALL) CPLX_ROW(ne)},
 #undef OPFN
 #define OPFN(ID) lt_##ID
     [TC_OP_LT] = {NATIVE_TYPES(ROW_ALL)},
@@ -198,10 +311,10 @@ tc__loop_fn tc__binary_loops[TC_BINARY_OP_COUNT][TC_DTYPE_COUNT] = {
     [TC_OP_GE] = {NATIVE_TYPES(ROW_ALL)},
 #undef OPFN
 #define OPFN(ID) land_##ID
-    [TC_OP_LOGICAL_AND] = {NATIVE_TYPES(ROW_ALL)},
+    [TC_OP_LOGICAL_AND] = {NATIVE_TYPES(ROW_ALL) CPLX_ROW(land)},
 #undef OPFN
 #define OPFN(ID) lor_##ID
-    [TC_OP_LOGICAL_OR] = {NATIVE_TYPES(ROW_ALL)},
+    [TC_OP_LOGICAL_OR] = {NATIVE_TYPES(ROW_ALL) CPLX_ROW(lor)},
 #undef OPFN
 #define OPFN(ID) band_##ID
     [TC_OP_BITAND] = {ROW_ALL(BOOL, bool) INT_TYPES(ROW_ALL)},
@@ -274,19 +387,19 @@ GEN_UN_F(F64, double, )
 #define U_ROW(ID, T) [TC_DTYPE_##ID] = OPFN(ID),
 tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT] = {
 #define OPFN(ID) neg_##ID
-    [TC_UOP_NEG] = {NATIVE_TYPES(U_ROW)},
+    [TC_UOP_NEG] = {NATIVE_TYPES(U_ROW) CPLX_ROW(neg)},
 #undef OPFN
 #define OPFN(ID) abs_##ID
-    [TC_UOP_ABS] = {NATIVE_TYPES(U_ROW)},
+    [TC_UOP_ABS] = {NATIVE_TYPES(U_ROW) CPLX_ROW(abs)},
 #undef OPFN
 #define OPFN(ID) relu_##ID
     [TC_UOP_RELU] = {NATIVE_TYPES(U_ROW)},
 #undef OPFN
 #define OPFN(ID) lnot_##ID
-    [TC_UOP_LOGICAL_NOT] = {NATIVE_TYPES(U_ROW)},
+    [TC_UOP_LOGICAL_NOT] = {NATIVE_TYPES(U_ROW) CPLX_ROW(lnot)},
 #undef OPFN
 #define OPFN(ID) square_##ID
-    [TC_UOP_SQUARE] = {NATIVE_TYPES(U_ROW)},
+    [TC_UOP_SQUARE] = {NATIVE_TYPES(U_ROW) CPLX_ROW(square)},
 #undef OPFN
 #define OPFN(ID) sign_##ID
     [TC_UOP_SIGN] = {INT_TYPES(U_ROW) [TC_DTYPE_BOOL] = ident_BOOL, [TC_DTYPE_F32] = fsign_F32, [TC_DTYPE_F64] = fsign_F64},
@@ -300,52 +413,52 @@ tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT] = {
 #define OPFN(ID) round_##ID
     [TC_UOP_ROUND] = {[TC_DTYPE_U8] = ident_U8, [TC_DTYPE_I8] = ident_I8, [TC_DTYPE_I16] = ident_I16, [TC_DTYPE_I32] = ident_I32, [TC_DTYPE_I64] = ident_I64, FLOAT_TYPES(U_ROW)},
 #undef OPFN
-    [TC_UOP_EXP] = {[TC_DTYPE_F32] = tc__exp_f32_loop, [TC_DTYPE_F64] = exp_F64},
+    [TC_UOP_EXP] = {[TC_DTYPE_F32] = tc__exp_f32_loop, [TC_DTYPE_F64] = exp_F64, CPLX_ROW(exp)},
 #define OPFN(ID) log_##ID
-    [TC_UOP_LOG] = {FLOAT_TYPES(U_ROW)},
+    [TC_UOP_LOG] = {FLOAT_TYPES(U_ROW) CPLX_ROW(log)},
 #undef OPFN
 #define OPFN(ID) sqrt_##ID
-    [TC_UOP_SQRT] = {FLOAT_TYPES(U_ROW)},
+    [TC_UOP_SQRT] = {FLOAT_TYPES(U_ROW) CPLX_ROW(sqrt)},
 #undef OPFN
-    [TC_UOP_SIGMOID] = {[TC_DTYPE_F32] = tc__sigmoid_f32_loop, [TC_DTYPE_F64] = sigmoid_F64},
-    [TC_UOP_TANH] = {[TC_DTYPE_F32] = tc__tanh_f32_loop, [TC_DTYPE_F64] = tanh_F64},
-    [TC_UOP_SIN] = {[TC_DTYPE_F32] = tc__sin_f32_loop, [TC_DTYPE_F64] = sin_F64},
-    [TC_UOP_COS] = {[TC_DTYPE_F32] = tc__cos_f32_loop, [TC_DTYPE_F64] = cos_F64},
+    [TC_UOP_SIGMOID] = {[TC_DTYPE_F32] = tc__sigmoid_f32_loop, [TC_DTYPE_F64] = sigmoid_F64, CPLX_ROW(sigmoid)},
+    [TC_UOP_TANH] = {[TC_DTYPE_F32] = tc__tanh_f32_loop, [TC_DTYPE_F64] = tanh_F64, CPLX_ROW(tanh)},
+    [TC_UOP_SIN] = {[TC_DTYPE_F32] = tc__sin_f32_loop, [TC_DTYPE_F64] = sin_F64, CPLX_ROW(sin)},
+    [TC_UOP_COS] = {[TC_DTYPE_F32] = tc__cos_f32_loop, [TC_DTYPE_F64] = cos_F64, CPLX_ROW(cos)},
 #define OPFN(ID) rsqrt_##ID
-    [TC_UOP_RSQRT] = {FLOAT_TYPES(U_ROW)},
+    [TC_UOP_RSQRT] = {FLOAT_TYPES(U_ROW) CPLX_ROW(rsqrt)},
 #undef OPFN
 #define OPFN(ID) log2_##ID
-    [TC_UOP_LOG2] = {FLOAT_TYPES(U_ROW)},
+    [TC_UOP_LOG2] = {FLOAT_TYPES(U_ROW) CPLX_ROW(log2)},
 #undef OPFN
 #define OPFN(ID) log10_##ID
-    [TC_UOP_LOG10] = {FLOAT_TYPES(U_ROW)},
+    [TC_UOP_LOG10] = {FLOAT_TYPES(U_ROW) CPLX_ROW(log10)},
 #undef OPFN
 #define OPFN(ID) recip_##ID
-    [TC_UOP_RECIPROCAL] = {FLOAT_TYPES(U_ROW)},
+    [TC_UOP_RECIPROCAL] = {FLOAT_TYPES(U_ROW) CPLX_ROW(recip)},
 #undef OPFN
 #define OPFN(ID) asin_##ID
-    [TC_UOP_ASIN] = {FLOAT_TYPES(U_ROW)},
+    [TC_UOP_ASIN] = {FLOAT_TYPES(U_ROW) CPLX_ROW(asin)},
 #undef OPFN
 #define OPFN(ID) acos_##ID
-    [TC_UOP_ACOS] = {FLOAT_TYPES(U_ROW)},
+    [TC_UOP_ACOS] = {FLOAT_TYPES(U_ROW) CPLX_ROW(acos)},
 #undef OPFN
 #define OPFN(ID) atan_##ID
-    [TC_UOP_ATAN] = {FLOAT_TYPES(U_ROW)},
+    [TC_UOP_ATAN] = {FLOAT_TYPES(U_ROW) CPLX_ROW(atan)},
 #undef OPFN
 #define OPFN(ID) sinh_##ID
-    [TC_UOP_SINH] = {FLOAT_TYPES(U_ROW)},
+    [TC_UOP_SINH] = {FLOAT_TYPES(U_ROW) CPLX_ROW(sinh)},
 #undef OPFN
 #define OPFN(ID) cosh_##ID
-    [TC_UOP_COSH] = {FLOAT_TYPES(U_ROW)},
+    [TC_UOP_COSH] = {FLOAT_TYPES(U_ROW) CPLX_ROW(cosh)},
 #undef OPFN
 #define OPFN(ID) tan_##ID
-    [TC_UOP_TAN] = {FLOAT_TYPES(U_ROW)},
+    [TC_UOP_TAN] = {FLOAT_TYPES(U_ROW) CPLX_ROW(tan)},
 #undef OPFN
 #define OPFN(ID) log1p_##ID
-    [TC_UOP_LOG1P] = {FLOAT_TYPES(U_ROW)},
+    [TC_UOP_LOG1P] = {FLOAT_TYPES(U_ROW) CPLX_ROW(log1p)},
 #undef OPFN
 #define OPFN(ID) expm1_##ID
-    [TC_UOP_EXPM1] = {FLOAT_TYPES(U_ROW)},
+    [TC_UOP_EXPM1] = {FLOAT_TYPES(U_ROW) CPLX_ROW(expm1)},
 #undef OPFN
 #define OPFN(ID) erf_##ID
     [TC_UOP_ERF] = {FLOAT_TYPES(U_ROW)},
@@ -378,6 +491,15 @@ NATIVE_TYPES(GEN_CAST_TO)
 #define CAST_CELL_I64(TO_ID, TO) [TC_DTYPE_##TO_ID] = cast_I64_##TO_ID,
 #define CAST_CELL_F32(TO_ID, TO) [TC_DTYPE_##TO_ID] = cast_F32_##TO_ID,
 #define CAST_CELL_F64(TO_ID, TO) [TC_DTYPE_##TO_ID] = cast_F64_##TO_ID,
-#define CAST_ROW(TI_ID, TI) [TC_DTYPE_##TI_ID] = {NATIVE_TYPES_B(CAST_CELL_##TI_ID)},
+#define CAST_ROW(TI_ID, TI) \
+    [TC_DTYPE_##TI_ID] = {NATIVE_TYPES_B(CAST_CELL_##TI_ID) [TC_DTYPE_C64] = cast_##TI_ID##_C64, \
+                          [TC_DTYPE_C128] = cast_##TI_ID##_C128},
+#define CCAST_ROW(CX) \
+    [TC_DTYPE_##CX] = {[TC_DTYPE_BOOL] = cast_##CX##_BOOL, [TC_DTYPE_U8] = cast_##CX##_U8,            \
+                       [TC_DTYPE_I8] = cast_##CX##_I8, [TC_DTYPE_I16] = cast_##CX##_I16,                 \
+                       [TC_DTYPE_I32] = cast_##CX##_I32, [TC_DTYPE_I64] = cast_##CX##_I64,               \
+                       [TC_DTYPE_F32] = cast_##CX##_F32, [TC_DTYPE_F64] = cast_##CX##_F64,               \
+                       [TC_DTYPE_C64] = cast_##CX##_C64, [TC_DTYPE_C128] = cast_##CX##_C128},
 /* [from][to] */
-tc__loop_fn tc__cast_loops[TC_DTYPE_COUNT][TC_DTYPE_COUNT] = {NATIVE_TYPES(CAST_ROW)};
+tc__loop_fn tc__cast_loops[TC_DTYPE_COUNT][TC_DTYPE_COUNT] = {NATIVE_TYPES(CAST_ROW) CCAST_ROW(C64) CCAST_ROW(C128)};
+

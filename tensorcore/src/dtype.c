@@ -45,6 +45,7 @@ const char *tc_dtype_cpp_name(tc_dtype dt) {
 static const struct { const char *alias; tc_dtype dt; } aliases[] = {
     {"float", TC_DTYPE_F32}, {"double", TC_DTYPE_F64}, {"half", TC_DTYPE_F16},
     {"long", TC_DTYPE_I64},  {"int", TC_DTYPE_I32},    {"short", TC_DTYPE_I16},
+    {"cfloat", TC_DTYPE_C64}, {"cdouble", TC_DTYPE_C128},
 };
 
 /* Parse a dtype name or torch alias ("torch." prefix accepted). 0 or -1 when unknown. */
@@ -64,6 +65,13 @@ int tc_dtype_from_name(const char *name, tc_dtype *out) {
  * to floats; f16 with bf16 is f32; otherwise the wider type of the kind wins. */
 tc_dtype tc_dtype_promote(tc_dtype a, tc_dtype b) {
     if (a == b) return a;
+    if (tc_dtype_is_complex(a) || tc_dtype_is_complex(b)) {
+        /* the parts' promotion decides the width: float64 with complex64 is complex128 */
+        tc_dtype ra = tc_dtype_to_real(a), rb = tc_dtype_to_real(b);
+        tc_dtype r = tc_dtype_is_complex(a) ? ra : rb, o = tc_dtype_is_complex(a) ? rb : ra;
+        if (tc_dtype_is_float(o)) r = tc_dtype_promote(r, o);
+        return tc_dtype_to_complex(r);
+    }
     if (a == TC_DTYPE_BOOL) return b;
     if (b == TC_DTYPE_BOOL) return a;
     tc_dtype_kind ka = infos[a].kind, kb = infos[b].kind;
@@ -93,6 +101,8 @@ double tc_load_f64(const void *p, tc_dtype dt) {
     case TC_DTYPE_BF16: return tc_bf16_to_f32(*(const uint16_t *)p);
     case TC_DTYPE_F32: return *(const float *)p;
     case TC_DTYPE_F64: return *(const double *)p;
+    case TC_DTYPE_C64: return ((const tc_complex64 *)p)->re;
+    case TC_DTYPE_C128: return ((const tc_complex128 *)p)->re;
     default: return 0.0;
     }
 }
@@ -124,6 +134,8 @@ void tc_store_f64(void *p, tc_dtype dt, double v) {
     case TC_DTYPE_BF16: *(uint16_t *)p = tc_f32_to_bf16((float)v); break;
     case TC_DTYPE_F32: *(float *)p = (float)v; break;
     case TC_DTYPE_F64: *(double *)p = v; break;
+    case TC_DTYPE_C64: ((tc_complex64 *)p)->re = (float)v; ((tc_complex64 *)p)->im = 0; break;
+    case TC_DTYPE_C128: ((tc_complex128 *)p)->re = v; ((tc_complex128 *)p)->im = 0; break;
     default: tc_store_i64(p, dt, f64_to_i64(v)); break;
     }
 }
@@ -138,5 +150,32 @@ void tc_store_i64(void *p, tc_dtype dt, int64_t v) {
     case TC_DTYPE_I32: *(int32_t *)p = (int32_t)v; break;
     case TC_DTYPE_I64: *(int64_t *)p = v; break;
     default: tc_store_f64(p, dt, (double)v); break;
+    }
+}
+
+/* One element as a complex number (real dtypes: imaginary part 0). */
+void tc_load_c128(const void *p, tc_dtype dt, double *re, double *im) {
+    if (dt == TC_DTYPE_C64) {
+        *re = ((const tc_complex64 *)p)->re;
+        *im = ((const tc_complex64 *)p)->im;
+    } else if (dt == TC_DTYPE_C128) {
+        *re = ((const tc_complex128 *)p)->re;
+        *im = ((const tc_complex128 *)p)->im;
+    } else {
+        *re = tc_load_f64(p, dt);
+        *im = 0;
+    }
+}
+
+/* Store a complex number; a real dtype keeps the real part. */
+void tc_store_c128(void *p, tc_dtype dt, double re, double im) {
+    if (dt == TC_DTYPE_C64) {
+        ((tc_complex64 *)p)->re = (float)re;
+        ((tc_complex64 *)p)->im = (float)im;
+    } else if (dt == TC_DTYPE_C128) {
+        ((tc_complex128 *)p)->re = re;
+        ((tc_complex128 *)p)->im = im;
+    } else {
+        tc_store_f64(p, dt, re);
     }
 }

@@ -316,9 +316,57 @@ static int tensor_str(const tc_tensor *t, int indent, const tc_printopts *o, tc_
     return rc;
 }
 
+/* The shown elements of one part of a complex tensor: the same walk over the same memory,
+ * read as the part's real dtype starting 'part' reals into each element. Borrows s's
+ * staging buffer (never freed through the copy). */
+static tc__fmt_shown complex_part_shown(const tc__fmt_shown *s, int part) {
+    tc__fmt_shown p = *s;
+    p.dtype = tc_dtype_to_real(s->dtype);
+    size_t off = (size_t)part * tc__fmt_dtype_size(p.dtype);
+    p.base = s->base ? s->base + off : NULL;
+    if (s->staging) p.staging = s->staging + off;
+    return p;
+}
+
+/* Complex elements as _tensor_str prints them: one _Formatter for the real parts and one for
+ * the imaginary parts; each element is the real text, then the imaginary text with its
+ * padding stripped, a "+" unless it carries a sign, and "j". The width is both widths + 1. */
+static int complex_words(const tc__fmt_shown *s, const tc_printopts *o, tc__fmt_words *w,
+                         int *max_width) {
+    tc__fmt_shown re = complex_part_shown(s, 0), im = complex_part_shown(s, 1);
+    torch_fmt fr, fi;
+    fmt_init(&fr, &re, o);
+    fmt_init(&fi, &im, o);
+    if (max_width) *max_width = fr.max_width + fi.max_width + 1;
+    tc__fmt_walk wr, wi;
+    const void *pr, *pi;
+    tc_strbuf scratch = {0}, itext = {0};
+    int rc = 0;
+    tc__fmt_walk_start(&wr, &re);
+    tc__fmt_walk_start(&wi, &im);
+    while (rc == 0 && (pr = tc__fmt_walk_next(&wr)) && (pi = tc__fmt_walk_next(&wi))) {
+        itext.len = 0;
+        if (fmt_value(&fr, &w->text, pr, re.dtype, &scratch) < 0 ||
+            fmt_value(&fi, &itext, pi, im.dtype, &scratch) < 0) {
+            rc = -1;
+            break;
+        }
+        const char *t = itext.data;
+        while (*t == ' ') t++;
+        if (*t != '+' && *t != '-' && tc_strbuf_putc(&w->text, '+') < 0) rc = -1;
+        if (rc == 0 && (tc_strbuf_puts(&w->text, t) < 0 || tc_strbuf_putc(&w->text, 'j') < 0 ||
+                        tc__fmt_words_push_end(w) < 0))
+            rc = -1;
+    }
+    tc_strbuf_free(&scratch);
+    tc_strbuf_free(&itext);
+    return rc;
+}
+
 /* Each shown element as PyTorch formats it (padded to the common width), in order. */
 int tc__fmt_torch_words(const tc__fmt_shown *s, const tc_printopts *o, tc__fmt_words *w,
                         int *max_width) {
+    if (tc_dtype_is_complex(s->dtype)) return complex_words(s, o, w, max_width);
     torch_fmt f;
     fmt_init(&f, s, o);
     if (max_width) *max_width = f.max_width;
@@ -381,7 +429,7 @@ static int add_suffixes(tc_strbuf *out, size_t start, const suffixes *sx, int in
 }
 
 static bool has_default_dtype(tc_dtype dt) {
-    return dt == TC_DTYPE_F32 || dt == TC_DTYPE_I64 || dt == TC_DTYPE_BOOL;
+    return dt == TC_DTYPE_F32 || dt == TC_DTYPE_C64 || dt == TC_DTYPE_I64 || dt == TC_DTYPE_BOOL;
 }
 
 /* The sparse COO body: "indices=tensor([...]),\n       values=tensor([...])". */

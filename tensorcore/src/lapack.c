@@ -28,7 +28,7 @@
 
 /* X(name): the Fortran routines used, float ("s") and double ("d") forms. */
 #define TC__LAPACK_LIST(X) X(getrf) X(getrs) X(potrf) X(syevd) X(gesdd) X(geqrf) X(orgqr) X(gelsy) \
-    X(gels) X(gelsd) X(gelss)
+    X(gels) X(gelsd) X(gelss) X(geev)
 
 enum {
 #define LP_ENUM(nm) LP_##nm,
@@ -104,6 +104,10 @@ typedef void (*gelss_t)(const int *m, const int *n, const int *nrhs, void *a, co
                         const int *ldb, void *s, const void *rcond, int *rank, void *work, const int *lwork,
                         int *info);
 
+typedef void (*geev_t)(const char *jobvl, const char *jobvr, const int *n, void *a, const int *lda, void *wr,
+                       void *wi, void *vl, const int *ldvl, void *vr, const int *ldvr, void *work,
+                       const int *lwork, int *info, size_t, size_t);
+
 #define CALL(T, routine, dt, ...)                                                    \
     do {                                                                             \
         T f_;                                                                        \
@@ -150,6 +154,8 @@ static int check_matrix(const tc_tensor *a, const char *fn, bool square, const c
  * the CPU kernel's dispatch ('kernel', e.g. "lu_cpu"), or at inv's own check (NULL). */
 static int check_float(const tc_tensor *a, const char *fn, const char *kernel, tc_error *err) {
     if (a->dtype == TC_DTYPE_F32 || a->dtype == TC_DTYPE_F64) return 0;
+    if (tc_dtype_is_complex(a->dtype)) /* PyTorch computes these; tensorcore's LAPACK paths are real only */
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "%s: complex input is not supported by this kernel", fn);
     if ((a->dtype == TC_DTYPE_F16 || a->dtype == TC_DTYPE_BF16) && kernel)
         return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s\" not implemented for '%s'", kernel, tc__dtype_title(a->dtype));
     if (a->dtype == TC_DTYPE_F16 || a->dtype == TC_DTYPE_BF16)
@@ -770,6 +776,222 @@ int tc_linalg_cholesky_ex(tc_tensor *A, bool upper, bool check_errors, tc_tensor
 }
 
 /* ---- eigh ------------------------------------------------------------------------------- */
+
+/* cgeev_/zgeev_ for complex input, looked up in the same libraries as the real routines. */
+typedef void (*cgeev_t)(const char *jobvl, const char *jobvr, const int *n, void *a, const int *lda, void *w,
+                        void *vl, const int *ldvl, void *vr, const int *ldvr, void *work, const int *lwork,
+                        void *rwork, int *info, size_t, size_t);
+static void *cgeev_fn[2];
+static pthread_once_t cgeev_once = PTHREAD_ONCE_INIT;
+
+static void cgeev_open(void) {
+    static const char *const libs[] = {TC_BLAS_PATH, "libopenblas.so.0", "liblapack.so.3"};
+    for (size_t i = 0; i < sizeof libs / sizeof *libs; i++) {
+        void *h = dlopen(libs[i], RTLD_NOW | RTLD_LOCAL);
+        if (!h) continue;
+        void *c = dlsym(h, "cgeev_"), *z = dlsym(h, "zgeev_");
+        if (c && z) {
+            cgeev_fn[0] = c;
+            cgeev_fn[1] = z;
+            return;
+        }
+        dlclose(h);
+    }
+}
+
+/* Eigen-decomposition of complex matrices (cgeev/zgeev) of w, A's column-major work copy. */
+static int eig_complex(tc_tensor *A, tc_tensor *w, bool vectors, const char *fn, tc_tensor **L, tc_tensor **V,
+                       tc_error *err) {
+    pthread_once(&cgeev_once, cgeev_open);
+    tc_dtype dt = A->dtype;
+    void *pf = cgeev_fn[dt == TC_DTYPE_C128];
+    if (!pf) return tc_error_set(err, TC_EXC_RUNTIME, "torch.linalg: no LAPACK library found (install libopenblas0)");
+    cgeev_t f;
+    memcpy(&f, &pf, sizeof f);
+    int n = (int)A->shape[A->ndim - 1], ld = n > 1 ? n : 1, info = 0, lwork = -1, one = 1;
+    int64_t nb = batch_count(A);
+    size_t es = esz(dt), nn = (size_t)(n ? n : 1);
+    int64_t vsh[TC_MAX_DIMS];
+    memcpy(vsh, A->shape, sizeof(int64_t) * (size_t)A->ndim);
+    tc_tensor *vals = tc__tensor_new(vsh, A->ndim - 1, dt, tc_device_cpu(), err);
+    tc_tensor *vecs = vals && vectors ? tc__tensor_new(vsh, A->ndim, dt, tc_device_cpu(), err) : NULL;
+    char *vr = vectors ? tc__malloc(nn * nn * es) : NULL;
+    char *rwork = tc__malloc(2 * nn * es); /* 2n reals: more than enough */
+    void *work = NULL;
+    _Alignas(16) double q[2] = {0, 0};
+    int rc = -1;
+    if (!vals || (vectors && (!vecs || !vr)) || !rwork) {
+        if (vals) tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        goto done;
+    }
+    char *d = tc_data_ptr(w), *ov = tc_data_ptr(vals), *oV = vecs ? tc_data_ptr(vecs) : NULL;
+    const char *jobvr = vectors ? "V" : "N";
+    if (n > 0 && nb > 0) {
+        f("N", jobvr, &n, d, &ld, ov, NULL, &one, vr, &ld, q, &lwork, rwork, &info, 1, 1);
+        float qf;
+        memcpy(&qf, q, sizeof qf);
+        double qv = dt == TC_DTYPE_C128 ? q[0] : (double)qf;
+        lwork = qv < 1 ? 1 : (int)qv;
+        if (!(work = tc__malloc((size_t)lwork * es))) {
+            tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+            goto done;
+        }
+    }
+    for (int64_t b = 0; b < nb && n > 0; b++) {
+        if (tc_interrupt_check(err)) goto done;
+        f("N", jobvr, &n, d + (size_t)b * n * n * es, &ld, ov + (size_t)b * n * es, NULL, &one, vr, &ld, work,
+          &lwork, rwork, &info, 1, 1);
+        if (info > 0) {
+            char pre[64];
+            tc_error_set(err, TC_EXC_LINALG, "%s: %sThe algorithm failed to converge because the input matrix is ill-conditioned or has too many repeated eigenvalues (error code: %d).",
+                         fn, batch_prefix(A, b, pre, sizeof pre), info);
+            goto done;
+        }
+        for (int r = 0; vectors && r < n; r++)
+            for (int j = 0; j < n; j++)
+                memcpy(oV + (((size_t)b * n + r) * n + j) * es, vr + ((size_t)r + (size_t)j * n) * es, es);
+    }
+    rc = 0;
+done:
+    tc__free(work);
+    tc__free(vr);
+    tc__free(rwork);
+    if (rc < 0) {
+        DROP(vals, vecs);
+        return -1;
+    }
+    *L = to_dev(vals, A->device, fn, err);
+    if (vectors) *V = to_dev(vecs, A->device, fn, err);
+    if (!*L || (vectors && !*V)) {
+        DROP(*L, vectors ? *V : NULL);
+        *L = NULL;
+        if (V) *V = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* Element k of a LAPACK float/double array. */
+static double lp_at(const char *p, int64_t k, tc_dtype dt) {
+    return dt == TC_DTYPE_F64 ? ((const double *)p)[k] : (double)((const float *)p)[k];
+}
+
+/* linalg.eig / eigvals of real matrices through geev: eigenvalues wr + i*wi; eigenvectors
+ * from VR, where a complex pair (wi[j] > 0) keeps v_j = VR[:, j] + i VR[:, j+1] and its
+ * conjugate in column j + 1, as PyTorch's linalg_eig_make_complex_eigenvectors. Results are
+ * complex64/complex128; no gradient is recorded. */
+int tc_linalg_eig(tc_tensor *A, bool vectors, tc_tensor **L, tc_tensor **V, tc_error *err) {
+    const char *fn = vectors ? "linalg.eig" : "linalg.eigvals";
+    *L = NULL;
+    if (V) *V = NULL;
+    if (check_matrix(A, fn, true, "A", err)) return -1;
+    if (A->dtype == TC_DTYPE_F16 || A->dtype == TC_DTYPE_BF16)
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"linalg_eig_out_cpu\" not implemented for '%s'",
+                            tc__dtype_title(A->dtype));
+    if (A->dtype != TC_DTYPE_F32 && A->dtype != TC_DTYPE_F64 && !tc_dtype_is_complex(A->dtype))
+        return tc_error_set(err, TC_EXC_RUNTIME, "Unknown Complex ScalarType for %s", tc__dtype_title(A->dtype));
+    tc_dtype dt = A->dtype, cdt = tc_dtype_to_complex(dt);
+    tc_tensor *h = host(A, fn, err);
+    tc_tensor *w = h ? work_copy(h, true, err) : NULL;
+    DROP(h);
+    if (!w) return -1;
+    if (tc_dtype_is_complex(dt)) {
+        tc_tensor *rv = tc_view_as_real(w, err);
+        tc_tensor *fin = rv ? tc_isinf(rv, true, err) : NULL;
+        tc_tensor *all = fin ? tc_reduce(TC_RED_ALL, fin, NULL, 0, false, err) : NULL;
+        bool ok = all && *(const bool *)tc_data_ptr(all);
+        DROP(rv, fin, all);
+        if (!ok) {
+            DROP(w);
+            return tc_error_set(err, TC_EXC_RUNTIME, "torch.%s: input tensor should not contain infs or NaNs.", fn);
+        }
+        int rc = eig_complex(A, w, vectors, fn, L, V, err);
+        DROP(w);
+        return rc;
+    }
+    int n = (int)A->shape[A->ndim - 1], ld = n > 1 ? n : 1, info = 0, lwork = -1, one = 1;
+    int64_t nb = batch_count(A), total = (int64_t)n * n * nb;
+    const char *d = tc_data_ptr(w);
+    for (int64_t k = 0; k < total; k++)
+        if (!isfinite(lp_at(d, k, dt))) {
+            DROP(w);
+            return tc_error_set(err, TC_EXC_RUNTIME, "torch.%s: input tensor should not contain infs or NaNs.", fn);
+        }
+    int64_t vsh[TC_MAX_DIMS];
+    memcpy(vsh, A->shape, sizeof(int64_t) * (size_t)A->ndim);
+    tc_tensor *vals = tc__tensor_new(vsh, A->ndim - 1, cdt, tc_device_cpu(), err);
+    tc_tensor *vecs = vals && vectors ? tc__tensor_new(vsh, A->ndim, cdt, tc_device_cpu(), err) : NULL;
+    size_t es = esz(dt);
+    char *wr = tc__malloc((size_t)(n ? n : 1) * es), *wi = tc__malloc((size_t)(n ? n : 1) * es);
+    char *vr = vectors ? tc__malloc((size_t)(n ? n : 1) * (size_t)(n ? n : 1) * es) : NULL;
+    void *work = NULL;
+    double q = 0;
+    if (!vals || (vectors && !vecs) || !wr || !wi || (vectors && !vr)) {
+        if (vals) tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        goto eig_fail;
+    }
+    const char *jobvr = vectors ? "V" : "N";
+    if (n > 0 && nb > 0) {
+        CALL(geev_t, LP_geev, dt, "N", jobvr, &n, (void *)d, &ld, wr, wi, NULL, &one, vr, &ld, &q, &lwork, &info, 1, 1);
+        lwork = query_size(&q, dt);
+        if (!(work = tc__malloc((size_t)lwork * es))) {
+            tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+            goto eig_fail;
+        }
+    }
+    char *ov = tc_data_ptr(vals), *oV = vecs ? tc_data_ptr(vecs) : NULL;
+    size_t ces = esz(cdt);
+    for (int64_t b = 0; b < nb && n > 0; b++) {
+        if (tc_interrupt_check(err)) goto eig_fail;
+        CALL(geev_t, LP_geev, dt, "N", jobvr, &n, (char *)d + (size_t)b * n * n * es, &ld, wr, wi, NULL, &one, vr,
+             &ld, work, &lwork, &info, 1, 1);
+        if (info > 0) {
+            char pre[64];
+            tc_error_set(err, TC_EXC_LINALG, "%s: %sThe algorithm failed to converge because the input matrix is ill-conditioned or has too many repeated eigenvalues (error code: %d).",
+                         fn, batch_prefix(A, b, pre, sizeof pre), info);
+            goto eig_fail;
+        }
+        for (int j = 0; j < n; j++)
+            tc_store_c128(ov + ((size_t)b * n + j) * ces, cdt, lp_at(wr, j, dt), lp_at(wi, j, dt));
+        for (int j = 0; vectors && j < n; j++) {
+            bool pair = lp_at(wi, j, dt) != 0 && j + 1 < n;
+            for (int r = 0; r < n; r++) {
+                double re = lp_at(vr, r + (int64_t)j * n, dt);
+                char *o = oV + (((size_t)b * n + r) * n + j) * ces;
+                if (!pair) {
+                    tc_store_c128(o, cdt, re, 0);
+                    continue;
+                }
+                double im = lp_at(vr, r + (int64_t)(j + 1) * n, dt);
+                tc_store_c128(o, cdt, re, im);
+                tc_store_c128(o + ces, cdt, re, -im);
+            }
+            if (pair) j++;
+        }
+    }
+    tc__free(work);
+    tc__free(wr);
+    tc__free(wi);
+    tc__free(vr);
+    DROP(w);
+    *L = to_dev(vals, A->device, fn, err);
+    if (vectors) *V = to_dev(vecs, A->device, fn, err);
+    if (!*L || (vectors && !*V)) {
+        DROP(*L, vectors ? *V : NULL);
+        *L = NULL;
+        if (V) *V = NULL;
+        return -1;
+    }
+    return 0;
+fail:
+eig_fail:
+    tc__free(work);
+    tc__free(wr);
+    tc__free(wi);
+    tc__free(vr);
+    DROP(w, vals, vecs);
+    return -1;
+}
 
 int tc_linalg_eigh(tc_tensor *A, bool upper, bool vectors, tc_tensor **L, tc_tensor **V, tc_error *err) {
     const char *fn = vectors ? "linalg.eigh" : "linalg.eigvalsh";

@@ -607,12 +607,16 @@ int tc_item(tc_tensor *t, tc_scalar *out, tc_error *err) {
     if (n != 1) {
         r = tc_error_set(err, TC_EXC_RUNTIME, "a Tensor with %lld elements cannot be converted to Scalar", (long long)n);
     } else {
-        unsigned char buf[8];
+        _Alignas(16) unsigned char buf[16];
         size_t es = tc_dtype_size(d->dtype);
         const char *src = (const char *)tc_storage_data(d->storage) + d->offset * (int64_t)es;
         r = tc_transfer_d2h(d->device, buf, src, es, ".item()", err);
         if (r == 0) {
             if (d->dtype == TC_DTYPE_BOOL) { out->kind = TC_SCALAR_BOOL; out->v.b = buf[0] != 0; }
+            else if (tc_dtype_is_complex(d->dtype)) {
+                out->kind = TC_SCALAR_COMPLEX;
+                tc_load_c128(buf, d->dtype, &out->v.c.re, &out->v.c.im);
+            }
             else if (tc_dtype_is_float(d->dtype)) { out->kind = TC_SCALAR_FLOAT; out->v.f = tc_load_f64(buf, d->dtype); }
             else { out->kind = TC_SCALAR_INT; out->v.i = tc_load_i64(buf, d->dtype); }
         }

@@ -59,8 +59,13 @@ static int promote_skip(int a, int b) {
 }
 
 static bool is_float_id(int d) { return d != UNDEF && tc_dtype_is_float((tc_dtype)d); }
+static bool is_complex_id(int d) { return d != UNDEF && tc_dtype_is_complex((tc_dtype)d); }
 
+/* c10's combine_categories: complex outranks float, and a float category keeps its width
+ * when a lower category brings complexness (float64 tensor + 1j is complex128). */
 static int combine(int higher, int lower) {
+    if (is_complex_id(higher)) return higher;
+    if (is_complex_id(lower)) return is_float_id(higher) ? (int)tc_dtype_to_complex((tc_dtype)higher) : lower;
     if (is_float_id(higher)) return higher;
     if (higher == TC_DTYPE_BOOL || is_float_id(lower)) return promote_skip(higher, lower);
     return higher != UNDEF ? higher : lower;
@@ -71,18 +76,37 @@ static void rt_tensor(rt_state *s, const tc_tensor *t) {
     else s->zero = promote_skip(s->zero, t->dtype);
 }
 
+/* A wrapped Python number's dtype: a complex one takes the default complex dtype (complex64). */
 static tc_dtype scalar_dtype(tc_scalar s) {
-    return s.kind == TC_SCALAR_BOOL ? TC_DTYPE_BOOL : s.kind == TC_SCALAR_INT ? TC_DTYPE_I64 : TC_DTYPE_F32;
+    return s.kind == TC_SCALAR_BOOL ? TC_DTYPE_BOOL : s.kind == TC_SCALAR_INT ? TC_DTYPE_I64
+           : s.kind == TC_SCALAR_COMPLEX ? TC_DTYPE_C64 : TC_DTYPE_F32;
 }
 
 static tc_dtype rt_result(const rt_state *s) { return (tc_dtype)combine(s->dim, combine(s->zero, s->wrapped)); }
 
+/* A float16/bfloat16 category meeting a lower complex one: PyTorch's result would be
+ * complex32 (ComplexHalf) or its bfloat16 twin, which tensorcore lacks; refused instead of
+ * widening to complex64. */
+static int half_complex_check(const rt_state *s, tc_binary_op op, tc_error *err) {
+    int lower = combine(s->zero, s->wrapped), half = -1;
+    if ((s->zero == TC_DTYPE_F16 || s->zero == TC_DTYPE_BF16) && is_complex_id(s->wrapped)) half = s->zero;
+    if ((s->dim == TC_DTYPE_F16 || s->dim == TC_DTYPE_BF16) && is_complex_id(lower)) half = s->dim;
+    if (half < 0) return 0;
+    if (half == TC_DTYPE_BF16)
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s_cpu\" not implemented for 'BComplex32'", bin_names[op]);
+    return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "complex32 (ComplexHalf) tensors are not supported by this kernel");
+}
+
 tc_tensor *tc__scalar_tensor(tc_scalar s, tc_dtype dt, tc_device dev, tc_error *err) {
-    double v = s.kind == TC_SCALAR_BOOL ? (double)s.v.b : s.kind == TC_SCALAR_INT ? (double)s.v.i : s.v.f;
+    double v = s.kind == TC_SCALAR_BOOL ? (double)s.v.b : s.kind == TC_SCALAR_INT ? (double)s.v.i
+               : s.kind == TC_SCALAR_COMPLEX ? s.v.c.re : s.v.f;
     tc_tensor *t = tc__tensor_new(NULL, 0, dt, dev, err);
     if (!t) return NULL;
     int r;
-    if (s.kind == TC_SCALAR_INT && !tc_dtype_is_float(dt) && dev.type == TC_DEVICE_CPU) {
+    if (s.kind == TC_SCALAR_COMPLEX) {
+        r = tc_fill_complex_(t, s.v.c.re, s.v.c.im, err);
+    } else if (s.kind == TC_SCALAR_INT && !tc_dtype_is_float(dt) && !tc_dtype_is_complex(dt) &&
+               dev.type == TC_DEVICE_CPU) {
         tc_store_i64(tc_data_ptr(t), dt, s.v.i);
         r = 0;
     } else {
@@ -119,7 +143,10 @@ static int sub_check(tc_binary_op op, bool a_bool, bool b_bool, tc_error *err) {
 
 /* Compute dtype of op for result type ct, or -1 with PyTorch's error. */
 static int compute_dtype(tc_binary_op op, tc_dtype ct, tc_device dev, tc_dtype *out, tc_error *err) {
-    if ((op == TC_OP_DIV || op == TC_OP_ATAN2) && !tc_dtype_is_float(ct)) ct = TC_DTYPE_F32;
+    if ((op == TC_OP_DIV || op == TC_OP_ATAN2) && !tc_dtype_is_inexact(ct)) ct = TC_DTYPE_F32;
+    if (op == TC_OP_FLOOR_DIV && tc_dtype_is_complex(ct)) /* PyTorch's floor-rounding division kernel */
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"div_floor_%s\" not implemented for '%s'",
+                            dev.type == TC_DEVICE_CPU ? "cpu" : "cuda", tc__dtype_title(ct));
     if (is_bitwise(op) && tc_dtype_is_float(ct))
         return tc_error_set(err, TC_EXC_RUNTIME, "\"%s_%s\" not implemented for '%s'", bin_names[op],
                             dev.type == TC_DEVICE_CPU ? "cpu" : "cuda", tc__dtype_title(ct));
@@ -251,6 +278,7 @@ tc_tensor *tc_binary(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *err)
     rt_state s = {UNDEF, UNDEF, UNDEF};
     rt_tensor(&s, a);
     rt_tensor(&s, b);
+    if (half_complex_check(&s, op, err)) return NULL;
     return binary_common(op, a, b, rt_result(&s), 0, err);
 }
 
@@ -311,23 +339,25 @@ static tc_tensor *half_opmath(tc_binary_op op, tc_tensor *t, tc_scalar sc, tc_dt
 static tc_tensor *scalar_binary(tc_binary_op op, tc_tensor *t, tc_scalar sc, bool reversed,
                                 tc_error *err) {
     if (sub_check(op, t->dtype == TC_DTYPE_BOOL, sc.kind == TC_SCALAR_BOOL, err)) return NULL;
-    if (op == TC_OP_POW && !reversed && tc_dtype_is_float(t->dtype) && t->layout == TC_LAYOUT_STRIDED) {
+    if (op == TC_OP_POW && !reversed && tc_dtype_is_inexact(t->dtype) && sc.kind != TC_SCALAR_COMPLEX &&
+        t->layout == TC_LAYOUT_STRIDED) {
         double e = sc.kind == TC_SCALAR_FLOAT ? sc.v.f : sc.kind == TC_SCALAR_INT ? (double)sc.v.i : -100;
         if (e == 2 || e == 3 || e == 0.5 || e == -0.5 || e == -1 || e == -2) return pow_special(t, e, err);
     }
     if (op == TC_OP_POW && !reversed && sc.kind == TC_SCALAR_INT && sc.v.i < 0 &&
-        !tc_dtype_is_float(t->dtype)) {
+        !tc_dtype_is_inexact(t->dtype)) {
         tc_error_set(err, TC_EXC_RUNTIME, "Integers to negative integer powers are not allowed.");
         return NULL;
     }
     rt_state s = {UNDEF, UNDEF, scalar_dtype(sc)};
     rt_tensor(&s, t);
+    if (half_complex_check(&s, op, err)) return NULL;
     tc_dtype ct = rt_result(&s);
     if ((ct == TC_DTYPE_F16 || ct == TC_DTYPE_BF16) && sc.kind == TC_SCALAR_FLOAT &&
         (op == TC_OP_ADD || op == TC_OP_MUL || (!reversed && (op == TC_OP_SUB || op == TC_OP_DIV))))
         return half_opmath(op, t, sc, ct, reversed, err);
     tc_dtype st = ct;
-    if ((op == TC_OP_DIV || op == TC_OP_ATAN2) && !tc_dtype_is_float(st)) st = TC_DTYPE_F32;
+    if ((op == TC_OP_DIV || op == TC_OP_ATAN2) && !tc_dtype_is_inexact(st)) st = TC_DTYPE_F32;
     tc_tensor *w = tc__scalar_tensor(sc, st, t->device, err);
     if (!w) return NULL;
     tc_tensor *r = reversed ? binary_common(op, w, t, ct, 1, err) : binary_common(op, t, w, ct, 2, err);
@@ -345,9 +375,10 @@ tc_tensor *tc_rbinary_scalar(tc_binary_op op, tc_scalar a, tc_tensor *b, tc_erro
     return scalar_binary(op, b, a, true, err);
 }
 
-/* PyTorch's canCast: no float to integral, no non-bool to bool. */
+/* PyTorch's canCast: no complex to non-complex, no float to integral, no non-bool to bool. */
 static bool can_cast(tc_dtype from, tc_dtype to) {
-    if (tc_dtype_is_float(from) && !tc_dtype_is_float(to)) return false;
+    if (tc_dtype_is_complex(from) && !tc_dtype_is_complex(to)) return false;
+    if (tc_dtype_is_float(from) && !tc_dtype_is_inexact(to)) return false;
     if (from != TC_DTYPE_BOOL && to == TC_DTYPE_BOOL) return false;
     return true;
 }
@@ -503,7 +534,7 @@ int tc_binary_scalar_(tc_binary_op op, tc_tensor *a, tc_scalar b, tc_error *err)
     rt_state s = {UNDEF, UNDEF, scalar_dtype(b)};
     rt_tensor(&s, a);
     tc_dtype ct = rt_result(&s);
-    tc_dtype st = (op == TC_OP_DIV || op == TC_OP_ATAN2) && !tc_dtype_is_float(ct) ? TC_DTYPE_F32 : ct;
+    tc_dtype st = (op == TC_OP_DIV || op == TC_OP_ATAN2) && !tc_dtype_is_inexact(ct) ? TC_DTYPE_F32 : ct;
     tc_tensor *w = tc__scalar_tensor(b, st, a->device, err);
     if (!w) return -1;
     int r = inplace_common(op, a, w, ct, err);
@@ -532,9 +563,23 @@ static int unary_dtypes(tc_unary_op op, tc_dtype in, tc_dtype *cd, tc_dtype *od,
         return tc_error_set(err, TC_EXC_RUNTIME,
                             "Negation, the `-` operator, on a bool tensor is not supported. If you are "
                             "trying to invert a mask, use the `~` or `logical_not()` operator instead.");
-    *cd = float_only(op) && !tc_dtype_is_float(in) ? TC_DTYPE_F32 : in;
+    *cd = float_only(op) && !tc_dtype_is_inexact(in) ? TC_DTYPE_F32 : in;
     if (op == TC_UOP_SQUARE && in == TC_DTYPE_BOOL) *cd = TC_DTYPE_I64;
     *od = op == TC_UOP_LOGICAL_NOT ? TC_DTYPE_BOOL : *cd;
+    if (tc_dtype_is_complex(in)) {
+        if (op == TC_UOP_ABS) *od = tc_dtype_to_real(in); /* |z| is real */
+        if (op == TC_UOP_SIGN)
+            return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
+                                "Unlike NumPy, torch.sign is not intended to support complex numbers. "
+                                "Please use torch.sgn instead.");
+        if (op == TC_UOP_RELU)
+            return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "clamp is not supported for complex types");
+        if (op == TC_UOP_FLOOR || op == TC_UOP_CEIL)
+            return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "%s is not supported for complex inputs", un_names[op]);
+        if (op == TC_UOP_ROUND)
+            return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"round_vml_cpu\" not implemented for '%s'",
+                                tc__dtype_title(in));
+    }
     return 0;
 }
 

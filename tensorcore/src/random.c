@@ -340,6 +340,12 @@ static int fill_uniform(void *vc, char *d, tc_dtype dt, int64_t n, tc_error *err
 
 /* Uniform [from, to) in place (Tensor.uniform_). */
 int tc_uniform_(tc_tensor *t, double from, double to, tc_generator *g, tc_error *err) {
+    if (tc_dtype_is_complex(t->dtype)) { /* PyTorch draws both parts: its real view, in order */
+        tc_tensor *v = tc_view_as_real(t, err);
+        int rc = v ? tc_uniform_(v, from, to, g, err) : -1;
+        tc_tensor_unref(v);
+        return rc;
+    }
     if (need_float("check_uniform_bounds", t->dtype, err)) return -1;
     if (from > to)
         return tc_error_set(err, TC_EXC_RUNTIME,
@@ -550,6 +556,14 @@ static int fill_normal_serial(void *vc, char *d, tc_dtype dt, int64_t n, tc_erro
 
 /* Normal(mean, std) in place (Tensor.normal_). */
 int tc_normal_(tc_tensor *t, double mean, double std, tc_generator *g, tc_error *err) {
+    if (tc_dtype_is_complex(t->dtype)) { /* both parts, each with half the variance, as PyTorch */
+        if (!(std >= 0.0))
+            return tc_error_set(err, TC_EXC_RUNTIME, "normal expects std >= 0.0, but found std %g", std);
+        tc_tensor *v = tc_view_as_real(t, err);
+        int rc = v ? tc_normal_(v, mean, std / sqrt(2.0), g, err) : -1;
+        tc_tensor_unref(v);
+        return rc;
+    }
     if (need_float("normal_kernel_cpu", t->dtype, err)) return -1;
     if (!(std >= 0.0))
         return tc_error_set(err, TC_EXC_RUNTIME, "normal expects std >= 0.0, but found std %g", std);
@@ -790,14 +804,14 @@ static int fill_randint(tc_tensor *t, void *a, tc_error *err) {
 
 tc_tensor *tc_rand_gen(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev,
                        tc_generator *g, tc_error *err) {
-    if (need_float("check_uniform_bounds", dtype, err)) return NULL;
+    if (!tc_dtype_is_complex(dtype) && need_float("check_uniform_bounds", dtype, err)) return NULL;
     create_arg a = {g, 0, 0};
     return new_filled(shape, ndim, dtype, dev, fill_rand, &a, err);
 }
 
 tc_tensor *tc_randn_gen(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev,
                         tc_generator *g, tc_error *err) {
-    if (need_float("normal_kernel_cpu", dtype, err)) return NULL;
+    if (!tc_dtype_is_complex(dtype) && need_float("normal_kernel_cpu", dtype, err)) return NULL;
     create_arg a = {g, 0, 0};
     return new_filled(shape, ndim, dtype, dev, fill_randn, &a, err);
 }

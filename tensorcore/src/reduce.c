@@ -121,12 +121,118 @@ static tc_tensor *record(tc_tensor *out, tc_reduce_op op, tc_tensor *t, const in
 }
 
 /* Reduce over dims (all when ndims == 0) with PyTorch's dtype rules. */
+/* The product of n complex numbers at p (stride in elements), in the element type's own
+ * arithmetic (c10::complex<float> multiplies in float). */
+static void complex_prod_run(const char *p, int64_t n, int64_t stride, tc_dtype dt, char *out) {
+    if (dt == TC_DTYPE_C64) {
+        float r = 1, i = 0;
+        for (int64_t k = 0; k < n; k++) {
+            const tc_complex64 *x = (const tc_complex64 *)p + k * stride;
+            float nr = r * x->re - i * x->im, ni = r * x->im + i * x->re;
+            r = nr;
+            i = ni;
+        }
+        tc_store_c128(out, dt, r, i);
+    } else {
+        double r = 1, i = 0;
+        for (int64_t k = 0; k < n; k++) {
+            const tc_complex128 *x = (const tc_complex128 *)p + k * stride;
+            double nr = r * x->re - i * x->im, ni = r * x->im + i * x->re;
+            r = nr;
+            i = ni;
+        }
+        tc_store_c128(out, dt, r, i);
+    }
+}
+
+/* prod of a complex tensor over the masked dims: the reduced dims are moved last and made
+ * contiguous, then each output element multiplies its run (CPU only). */
+static tc_tensor *complex_prod(tc_tensor *t, const bool *mask, bool keepdim, tc_error *err) {
+    if (t->device.type != TC_DEVICE_CPU) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"prod_cuda\" not implemented for '%s'", tc__dtype_title(t->dtype));
+        return NULL;
+    }
+    int perm[TC_MAX_DIMS], np = 0;
+    int64_t kshape[TC_MAX_DIMS], rshape[TC_MAX_DIMS], run = 1, outs = 1;
+    int nr = 0;
+    for (int d = 0; d < t->ndim; d++)
+        if (!mask[d]) {
+            perm[np++] = d;
+            outs *= t->shape[d];
+            rshape[nr++] = t->shape[d];
+        }
+    for (int d = 0; d < t->ndim; d++)
+        if (mask[d]) {
+            perm[np++] = d;
+            run *= t->shape[d];
+        }
+    for (int d = 0; d < t->ndim; d++) kshape[d] = mask[d] ? 1 : t->shape[d];
+    tc_tensor *pt = tc_permute(t, perm, t->ndim, err);
+    tc_tensor *c = pt ? tc_contiguous(pt, err) : NULL;
+    tc_tensor_unref(pt);
+    if (!c) return NULL;
+    tc_tensor *out = keepdim ? tc_empty(kshape, t->ndim, t->dtype, t->device, err)
+                             : tc_empty(rshape, nr, t->dtype, t->device, err);
+    if (out) {
+        size_t es = tc_dtype_size(t->dtype);
+        const char *src = tc_data_ptr(c);
+        char *dst = tc_data_ptr(out);
+        for (int64_t o = 0; o < outs; o++) complex_prod_run(src + (size_t)(o * run) * es, run, 1, t->dtype, dst + (size_t)o * es);
+    }
+    tc_tensor_unref(c);
+    return out;
+}
+
+/* Reductions of complex tensors: sum and mean reduce the real and imaginary parts (a view
+ * with a trailing dim of 2) as real tensors, prod multiplies complex numbers, all/any test
+ * for nonzero; the ordered reductions are PyTorch's errors. No gradient is recorded. */
+static tc_tensor *complex_reduce(tc_reduce_op op, tc_tensor *t, const int *dims, int ndims, bool keepdim,
+                                 tc_error *err) {
+    const char *title = tc__dtype_title(t->dtype);
+    switch (op) {
+    case TC_RED_MAX:
+    case TC_RED_MIN:
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s_all\" not implemented for '%s'", red_names[op], title);
+        return NULL;
+    case TC_RED_ARGMAX:
+    case TC_RED_ARGMIN:
+        tc_error_set(err, TC_EXC_TYPE, "%s(): does not support complex input", red_names[op]);
+        return NULL;
+    case TC_RED_ALL:
+    case TC_RED_ANY: {
+        tc_scalar zero = {.kind = TC_SCALAR_INT, .v.i = 0};
+        tc_tensor *nz = tc_binary_scalar(TC_OP_NE, t, zero, err);
+        tc_tensor *r = nz ? tc_reduce(op, nz, dims, ndims, keepdim, err) : NULL;
+        tc_tensor_unref(nz);
+        return r;
+    }
+    default: break;
+    }
+    bool mask[TC_MAX_DIMS];
+    if (parse_dims(t, dims, ndims, mask, err)) return NULL;
+    if (op == TC_RED_PROD) return complex_prod(t, mask, keepdim, err);
+    int rd[TC_MAX_DIMS], n = 0;
+    for (int d = 0; d < t->ndim; d++)
+        if (mask[d]) rd[n++] = d;
+    if (n == 0 && t->ndim == 0) return tc_clone(t, err); /* a 0-d tensor: its value */
+    tc_tensor *v = tc_view_as_real(t, err);
+    tc_tensor *r = v && n ? tc_reduce(op, v, rd, n, keepdim, err) : v ? tc_clone(v, err) : NULL;
+    tc_tensor_unref(v);
+    if (!r) return NULL;
+    tc_tensor *c = tc_contiguous(r, err);
+    tc_tensor_unref(r);
+    tc_tensor *z = c ? tc_view_as_complex(c, err) : NULL;
+    tc_tensor_unref(c);
+    return z;
+}
+
 tc_tensor *tc_reduce(tc_reduce_op op, tc_tensor *t, const int *dims, int ndims, bool keepdim,
                      tc_error *err) {
     if (t->layout != TC_LAYOUT_STRIDED) {
         tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "Could not run 'aten::%s' with arguments from the 'SparseCPU' backend.", red_names[op]);
         return NULL;
     }
+    if (tc_dtype_is_complex(t->dtype)) return complex_reduce(op, t, dims, ndims, keepdim, err);
     tc_dtype odt = t->dtype;
     if (out_dtype(op, t->dtype, &odt, err)) return NULL;
     if ((op == TC_RED_ARGMAX || op == TC_RED_ARGMIN) && ndims == 0) {

@@ -106,7 +106,8 @@ void tc__kview(const tc_tensor *t, tc_kview *kv) {
 }
 
 static const char *const dtype_titles[TC_DTYPE_COUNT] = {
-    "Bool", "Byte", "Char", "Short", "Int", "Long", "Half", "BFloat16", "Float", "Double"};
+    "Bool", "Byte", "Char", "Short", "Int", "Long", "Half", "BFloat16", "Float", "Double",
+    "ComplexFloat", "ComplexDouble"};
 
 const char *tc__dtype_title(tc_dtype dt) { return dtype_titles[dt]; }
 
@@ -409,6 +410,10 @@ static double arange_at(int64_t i, const double *p) { return p[0] + (double)i * 
 /* arange with PyTorch's length rule and errors. */
 tc_tensor *tc_arange(double start, double end, double step, tc_dtype dtype, tc_device dev,
                      tc_error *err) {
+    if (tc_dtype_is_complex(dtype)) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"arange_cpu\" not implemented for '%s'", tc__dtype_title(dtype));
+        return NULL;
+    }
     if (step == 0) {
         tc_error_set(err, TC_EXC_RUNTIME, "step must be nonzero");
         return NULL;
@@ -453,6 +458,12 @@ tc_tensor *tc_linspace(double start, double end, int64_t steps, tc_dtype dtype, 
         tc_error_set(err, TC_EXC_RUNTIME, "linspace(): number of steps must be non-negative");
         return NULL;
     }
+    if (tc_dtype_is_complex(dtype)) { /* real end points: the real linspace, imaginary parts 0 */
+        tc_tensor *r = tc_linspace(start, end, steps, tc_dtype_to_real(dtype), dev, err);
+        tc_tensor *c = r ? tc_to(r, dtype, dev, ".to()", err) : NULL;
+        tc_tensor_unref(r);
+        return c;
+    }
     double p[4] = {start, end, (double)steps, steps > 1 ? (end - start) / (double)(steps - 1) : 0};
     return generate(steps, dtype, dev, dtype == TC_DTYPE_F32 ? linspace_at_f32 : linspace_at, p, err);
 }
@@ -487,9 +498,23 @@ int tc_fill_(tc_tensor *t, double v, tc_error *err) {
     const tc_backend_i *be = backend_of(t, &ctx, err);
     if (!be) return -1;
     if (tc_numel(t) == 0) return 0;
+    if (tc_dtype_is_complex(t->dtype)) return tc_fill_complex_(t, v, 0, err);
     tc_kview kv;
     tc__kview(t, &kv);
     return be->fill(ctx, &kv, v, err);
+}
+
+/* A complex fill is two real fills, of the real and the imaginary part's views, so every
+ * backend that fills reals fills complex tensors too. */
+int tc_fill_complex_(tc_tensor *t, double re, double im, tc_error *err) {
+    if (!tc_dtype_is_complex(t->dtype)) return tc_fill_(t, re, err);
+    if (tc_check_inplace(t, err)) return -1;
+    tc_tensor *r = tc_real(t, err);
+    tc_tensor *i = r ? tc_imag(t, err) : NULL;
+    int rc = i && tc_fill_(r, re, err) == 0 && tc_fill_(i, im, err) == 0 ? 0 : -1;
+    tc_tensor_unref(r);
+    tc_tensor_unref(i);
+    return rc;
 }
 
 /* Same-device strided copy with cast: dst and src have one shape. */

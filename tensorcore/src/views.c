@@ -389,3 +389,101 @@ tc_tensor *tc_slice(tc_tensor *t, int dim, int64_t start, int64_t stop, int64_t 
     return with_grad(tc__tensor_alias(t, sh, st, t->ndim, t->offset + start * t->strides[d], err), t,
                      "SliceBackward0", TC_G_SLICE, &ga, err);
 }
+
+/* ---- complex parts ---------------------------------------------------------------------------
+ * A complex element is two reals side by side, so the parts of a complex tensor are views of
+ * its storage in the real dtype: strides and offset double (counted in real elements), the
+ * imaginary part starts one real element later. No gradient is recorded (complex tensors do
+ * not require grad in tensorcore). */
+
+static tc_tensor *part_view(tc_tensor *t, tc_dtype dt, const int64_t *shape, const int64_t *strides,
+                            int ndim, int64_t offset, tc_error *err) {
+    tc_tensor *r = tc__tensor_alias(t, shape, strides, ndim, offset, err);
+    if (r) r->dtype = dt;
+    return r;
+}
+
+/* The real (part 0) or imaginary (part 1) part of a complex tensor as a view. */
+static tc_tensor *complex_part(tc_tensor *t, int part, tc_error *err) {
+    int64_t st[TC_MAX_DIMS];
+    for (int i = 0; i < t->ndim; i++) st[i] = t->strides[i] * 2;
+    return part_view(t, tc_dtype_to_real(t->dtype), t->shape, st, t->ndim, t->offset * 2 + part, err);
+}
+
+/* t.real: the real part as a view; a real tensor is its own real part. */
+tc_tensor *tc_real(tc_tensor *t, tc_error *err) {
+    if (check_strided(t, "real", err)) return NULL;
+    return tc_dtype_is_complex(t->dtype) ? complex_part(t, 0, err) : tc_tensor_ref(t);
+}
+
+/* t.imag: the imaginary part as a view; PyTorch refuses real tensors. */
+tc_tensor *tc_imag(tc_tensor *t, tc_error *err) {
+    if (check_strided(t, "imag", err)) return NULL;
+    if (!tc_dtype_is_complex(t->dtype)) {
+        tc_error_set(err, TC_EXC_TYPE, "imag is not implemented for tensors with non-complex dtypes.");
+        return NULL;
+    }
+    return complex_part(t, 1, err);
+}
+
+/* torch.view_as_real: [..., 2] real view of a complex tensor. */
+tc_tensor *tc_view_as_real(tc_tensor *t, tc_error *err) {
+    if (check_strided(t, "view_as_real", err)) return NULL;
+    if (!tc_dtype_is_complex(t->dtype)) {
+        tc_error_set(err, TC_EXC_TYPE, "view_as_real is only supported for complex tensors");
+        return NULL;
+    }
+    if (t->ndim >= TC_MAX_DIMS) {
+        tc_error_set(err, TC_EXC_RUNTIME, "too many dimensions");
+        return NULL;
+    }
+    int64_t sh[TC_MAX_DIMS], st[TC_MAX_DIMS];
+    for (int i = 0; i < t->ndim; i++) {
+        sh[i] = t->shape[i];
+        st[i] = t->strides[i] * 2;
+    }
+    sh[t->ndim] = 2;
+    st[t->ndim] = 1;
+    return part_view(t, tc_dtype_to_real(t->dtype), sh, st, t->ndim + 1, t->offset * 2, err);
+}
+
+/* torch.view_as_complex: a float32/float64 tensor whose last dim is 2 with stride 1, seen as
+ * complex; PyTorch's checks and messages. */
+tc_tensor *tc_view_as_complex(tc_tensor *t, tc_error *err) {
+    if (check_strided(t, "view_as_complex", err)) return NULL;
+    if (t->dtype != TC_DTYPE_F32 && t->dtype != TC_DTYPE_F64 && t->dtype != TC_DTYPE_F16) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
+                     "view_as_complex is only supported for half, float and double tensors, but got a "
+                     "tensor of scalar type: %s", tc__dtype_title(t->dtype));
+        return NULL;
+    }
+    if (t->dtype == TC_DTYPE_F16) { /* PyTorch's complex32, which tensorcore lacks */
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "complex32 (ComplexHalf) tensors are not supported");
+        return NULL;
+    }
+    if (t->ndim == 0) {
+        tc_error_set(err, TC_EXC_RUNTIME, "Input tensor must have one or more dimensions");
+        return NULL;
+    }
+    if (t->shape[t->ndim - 1] != 2) {
+        tc_error_set(err, TC_EXC_RUNTIME, "Tensor must have a last dimension of size 2");
+        return NULL;
+    }
+    if (t->strides[t->ndim - 1] != 1) {
+        tc_error_set(err, TC_EXC_RUNTIME, "Tensor must have a last dimension with stride 1");
+        return NULL;
+    }
+    int64_t st[TC_MAX_DIMS];
+    for (int i = 0; i < t->ndim - 1; i++) {
+        if (t->strides[i] % 2) {
+            tc_error_set(err, TC_EXC_RUNTIME, "Tensor must have a stride divisible by 2 for all but last dimension");
+            return NULL;
+        }
+        st[i] = t->strides[i] / 2;
+    }
+    if (t->offset % 2) {
+        tc_error_set(err, TC_EXC_RUNTIME, "Tensor must have a storage_offset divisible by 2");
+        return NULL;
+    }
+    return part_view(t, tc_dtype_to_complex(t->dtype), t->shape, st, t->ndim - 1, t->offset / 2, err);
+}

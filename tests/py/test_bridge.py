@@ -104,6 +104,24 @@ def test_every_numpy_dtype_zero_copy(tk, dtype):
     assert a[0, 0] == 1
 
 
+@pytest.mark.parametrize("dtype", ["complex64", "complex128"])
+def test_complex_tensors_zero_copy_both_ways(tk, dtype):
+    km, kc, k = tk
+    run(kc, "import torch\nz = torch.tensor([[1+2j, 3j], [-1, 0.5-1j]], dtype=torch.%s)" % dtype)
+    a = k["z"]
+    assert a.dtype == np.dtype(dtype) and a.shape == (2, 2) and isinstance(a.base, _bridge.Mapping)
+    np.testing.assert_array_equal(a, np.array([[1 + 2j, 3j], [-1, 0.5 - 1j]]))
+    a[1, 1] = 7 - 7j  # Python writes, the kernel sees
+    assert run(kc, "print(z[1, 1].item())").strip() == "(7-7j)"
+    run(kc, "z.imag.fill_(0.5)")  # the kernel writes through its imaginary part, Python sees
+    assert (a.imag == 0.5).all() and a[0, 0] == 1 + 0.5j
+    k["w"] = np.array([1 - 1j, 2j], dtype=dtype)
+    assert run(kc, "print(w, w.dtype)").strip() == (
+        "tensor([1.-1.j, 0.+2.j]%s) torch.%s" % ("" if dtype == "complex64" else ", dtype=torch.complex128", dtype))
+    one = k.eval("z[0, 0] * 2")  # one complex element arrives as an array, not a float
+    np.testing.assert_array_equal(one, np.array(2 + 1j, dtype=dtype))
+
+
 def test_kernel_ndarray_and_numpy_view(tk):
     km, kc, k = tk
     run(kc, "import torch\ntensor = torch.tensor([1, 2, 3])\nnumpy_array = tensor.numpy()")

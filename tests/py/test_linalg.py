@@ -128,11 +128,22 @@ def test_linalg_on_emulated_device_is_counted_host_work():
         assert cause in ledger, cause
 
 
-def test_eig_needs_complex_dtypes():
-    out, err, rc = tk("import torch\ntorch.linalg.eig(torch.eye(2))")
-    assert rc == 1
-    assert err.strip().splitlines()[-1].startswith(
-        "NotImplementedError: torch.linalg.eig and eigvals return complex tensors")
+def test_eig_gives_complex_eigenpairs():
+    """A rotation has eigenvalues +-i: complex64 results with A V = V diag(L), for a batch and
+    for complex input (zgeev) too."""
+    src = ("import torch\n"
+           "A = torch.tensor([[[0., -1.], [1., 0.]], [[2., 1.], [1., 2.]]])\n"
+           "L, V = torch.linalg.eig(A)\n"
+           "print(L.dtype, V.dtype, L.shape, V.shape)\n"
+           "print(torch.allclose(A.to(torch.complex64) @ V, V * L.unsqueeze(-2), atol=1e-6))\n"
+           "print(torch.allclose(L[0].imag.abs(), torch.ones(2)), torch.linalg.eigvals(A[1]).real.sort().values)\n"
+           "C = torch.tensor([[1+1j, 2], [0.5j, 3]], dtype=torch.complex128)\n"
+           "M, W = torch.linalg.eig(C)\n"
+           "print(M.dtype, torch.allclose(C @ W, W * M, atol=1e-12))")
+    out, err, rc = tk(src)
+    assert rc == 0, err
+    assert out == ("torch.complex64 torch.complex64 torch.Size([2, 2]) torch.Size([2, 2, 2])\nTrue\n"
+                   "True tensor([1., 3.])\ntorch.complex128 True\n")
 
 
 def test_linalg_error_is_a_runtime_error_and_kernel_lives_on():

@@ -27,9 +27,17 @@ extern "C" {
     X(F16, uint16_t, 2, TC_KIND_FLOAT, "float16", "float16", "c10::Half") \
     X(BF16, uint16_t, 2, TC_KIND_FLOAT, "bfloat16", "", "c10::BFloat16") \
     X(F32, float, 4, TC_KIND_FLOAT, "float32", "float32", "float")    \
-    X(F64, double, 8, TC_KIND_FLOAT, "float64", "float64", "double")
+    X(F64, double, 8, TC_KIND_FLOAT, "float64", "float64", "double")         \
+    X(C64, tc_complex64, 8, TC_KIND_COMPLEX, "complex64", "complex64", "c10::complex<float>") \
+    X(C128, tc_complex128, 16, TC_KIND_COMPLEX, "complex128", "complex128", "c10::complex<double>")
 
-typedef enum tc_dtype_kind { TC_KIND_BOOL, TC_KIND_INT, TC_KIND_FLOAT } tc_dtype_kind;
+typedef enum tc_dtype_kind { TC_KIND_BOOL, TC_KIND_INT, TC_KIND_FLOAT, TC_KIND_COMPLEX } tc_dtype_kind;
+
+/* Complex elements: the real part then the imaginary part, as C99's complex types and
+ * PyTorch's c10::complex lay them out (a complex tensor's memory is a float tensor's with
+ * a trailing dim of 2, which view_as_real exposes). */
+typedef struct tc_complex64 { float re, im; } tc_complex64;
+typedef struct tc_complex128 { double re, im; } tc_complex128;
 
 typedef enum tc_dtype {
 #define TC__DT_ENUM(id, ct, sz, kind, tn, nn, cn) TC_DTYPE_##id,
@@ -50,6 +58,18 @@ const char *tc_dtype_cpp_name(tc_dtype dt);
  * included). Returns 0 and sets *out, or -1 when the name is unknown. */
 int tc_dtype_from_name(const char *name, tc_dtype *out);
 static inline bool tc_dtype_is_float(tc_dtype dt) { return tc_dtype_kind_of(dt) == TC_KIND_FLOAT; }
+static inline bool tc_dtype_is_complex(tc_dtype dt) { return tc_dtype_kind_of(dt) == TC_KIND_COMPLEX; }
+/* Floating or complex: the dtypes that can require gradients and that true division keeps. */
+static inline bool tc_dtype_is_inexact(tc_dtype dt) { return tc_dtype_is_float(dt) || tc_dtype_is_complex(dt); }
+/* The dtype of a complex dtype's parts (complex64 -> float32); other dtypes map to themselves. */
+static inline tc_dtype tc_dtype_to_real(tc_dtype dt) {
+    return dt == TC_DTYPE_C64 ? TC_DTYPE_F32 : dt == TC_DTYPE_C128 ? TC_DTYPE_F64 : dt;
+}
+/* PyTorch's toComplexType: float64 -> complex128, complex dtypes stay; every other dtype
+ * (float32, and float16/bfloat16, whose complex32 tensorcore lacks) -> complex64. */
+static inline tc_dtype tc_dtype_to_complex(tc_dtype dt) {
+    return dt == TC_DTYPE_F64 || dt == TC_DTYPE_C128 ? TC_DTYPE_C128 : TC_DTYPE_C64;
+}
 
 /* PyTorch's promote_types for two tensor dtypes. */
 tc_dtype tc_dtype_promote(tc_dtype a, tc_dtype b);
@@ -114,12 +134,17 @@ static inline uint16_t tc_f32_to_bf16(float f) {
     return (uint16_t)(x >> 16);
 }
 
-/* Read one element of dtype 'dt' at 'p' as double / int64 (bool → 0/1, floats truncate). */
+/* Read one element of dtype 'dt' at 'p' as double / int64 (bool → 0/1, floats truncate,
+ * complex: the real part, as PyTorch's complex-to-real cast). */
 double tc_load_f64(const void *p, tc_dtype dt);
 int64_t tc_load_i64(const void *p, tc_dtype dt);
 /* Store a value converted to 'dt' (PyTorch casting: float → int truncates toward zero). */
 void tc_store_f64(void *p, tc_dtype dt, double v);
 void tc_store_i64(void *p, tc_dtype dt, int64_t v);
+/* Complex element access: any dtype reads as (value, 0); a store to a real dtype keeps the
+ * real part. */
+void tc_load_c128(const void *p, tc_dtype dt, double *re, double *im);
+void tc_store_c128(void *p, tc_dtype dt, double re, double im);
 
 #ifdef __cplusplus
 }

@@ -182,8 +182,8 @@ const char *tc_unary_op_name(tc_unary_op op);
 /* A Python scalar operand: PyTorch treats it as a "wrapped number" for promotion
  * (int tensor + 0.5 is float32; float16 tensor * 2.0 stays float16). */
 typedef struct tc_scalar {
-    enum { TC_SCALAR_BOOL, TC_SCALAR_INT, TC_SCALAR_FLOAT } kind;
-    union { bool b; int64_t i; double f; } v;
+    enum { TC_SCALAR_BOOL, TC_SCALAR_INT, TC_SCALAR_FLOAT, TC_SCALAR_COMPLEX } kind;
+    union { bool b; int64_t i; double f; struct { double re, im; } c; } v;
 } tc_scalar;
 
 /* out = a (op) b with broadcasting and PyTorch promotion; records autograd. */
@@ -346,6 +346,14 @@ tc_tensor *tc_roll(tc_tensor *t, const int64_t *shifts, int nshifts, const int *
                    tc_error *err);
 tc_tensor *tc_tri(tc_tensor *t, int64_t diagonal, bool upper, tc_error *err); /* tril / triu */
 tc_tensor *tc_diagonal(tc_tensor *t, int64_t offset, int dim1, int dim2, tc_error *err); /* a view */
+/* Complex parts as views sharing t's storage (PyTorch's t.real, t.imag, torch.view_as_real,
+ * torch.view_as_complex, with its errors). tc_real of a real tensor is t itself. */
+tc_tensor *tc_real(tc_tensor *t, tc_error *err);
+tc_tensor *tc_imag(tc_tensor *t, tc_error *err);
+tc_tensor *tc_view_as_real(tc_tensor *t, tc_error *err);
+tc_tensor *tc_view_as_complex(tc_tensor *t, tc_error *err);
+/* Fill every element with the complex number re + im*j (a real tensor takes re). */
+int tc_fill_complex_(tc_tensor *t, double re, double im, tc_error *err);
 tc_tensor *tc_repeat(tc_tensor *t, const int64_t *reps, int n, tc_error *err);
 tc_tensor *tc_repeat_interleave(tc_tensor *t, const int64_t *reps, int64_t nreps, int dim,
                                 bool flatten, tc_error *err);
@@ -461,6 +469,10 @@ tc_tensor *tc_linalg_cholesky(tc_tensor *A, bool upper, tc_error *err);
 /* Eigenvalues (ascending) and, when 'vectors', eigenvectors (V may be NULL otherwise) of the
  * symmetric matrices whose lower (or upper, 'upper') triangle A holds. */
 int tc_linalg_eigh(tc_tensor *A, bool upper, bool vectors, tc_tensor **L, tc_tensor **V, tc_error *err);
+/* linalg.eig (vectors) / linalg.eigvals of real float32/float64 matrices (LAPACK geev):
+ * complex64/complex128 eigenvalues [..., n] and eigenvectors [..., n, n] (unit norm, as
+ * LAPACK returns them). PyTorch's errors; complex input is not supported; no autograd. */
+int tc_linalg_eig(tc_tensor *A, bool vectors, tc_tensor **L, tc_tensor **V, tc_error *err);
 /* U, S, Vh (U and Vh may be NULL when !uv: svdvals); 'full': full_matrices. */
 int tc_linalg_svd(tc_tensor *A, bool full, bool uv, tc_tensor **U, tc_tensor **S, tc_tensor **Vh, tc_error *err);
 /* mode 0 'reduced', 1 'r' (Q is an empty tensor), 2 'complete'. */

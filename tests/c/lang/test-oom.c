@@ -103,6 +103,10 @@ static const struct {
                "(torch.linalg.inv(A).sum() + torch.linalg.det(A) + r.S.sum()).backward()\n"
                "print(A.grad, torch.linalg.cholesky(A.detach() @ A.detach().T), torch.linalg.lstsq(A.detach(), A.detach()).rank)\n"
                "torch.linalg.eigh(A.detach())"},
+    {"torch_complex", "import torch\nz = torch.tensor([[1+2j, 3j], [-1, 0.5-1j]])\n"
+                      "print((z @ z.conj() + 1j).prod(), torch.view_as_real(z).sum(0), z.abs())\n"
+                      "torch.linalg.eig(torch.tensor([[0., -1.], [1., 0.]]))\n"
+                      "z"},
     {"numpy", "import numpy as np\na = np.arange(6).reshape(2, 3)\nb = np.linspace(0, 1, 5)\n"
               "print(a * 2, a.sum(), a.dtype, a[1], b, np.zeros((2, 2), dtype=np.float32), a.T @ a)\na"},
     {"classes", "class B:\n    n = 0\n    def __init__(self, v):\n        self.v = v\n"

@@ -332,7 +332,58 @@ static void transcendental_bits(void) {
     tc_tensor_unref(x);
 }
 
+/* Complex tensors: promotion with wrapped complex numbers, arithmetic in c10::complex's
+ * formulas, |z| as a real tensor, the part views, reductions and products, the refusals. */
+static void complex_ops(void) {
+    tc_error err = {0};
+    const float zv[4] = {1, 2, -3, 0.5f}; /* 1+2j, -3+0.5j */
+    int64_t n2[1] = {2};
+    tc_tensor *z = tc_from_buffer(zv, TC_DTYPE_C64, n2, 1, tc_device_cpu(), &err);
+    tc_tensor *i64 = tc_ones(n2, 1, TC_DTYPE_I64, tc_device_cpu(), &err);
+    tc_tensor *f64 = tc_ones(n2, 1, TC_DTYPE_F64, tc_device_cpu(), &err);
+    tc_scalar j = {.kind = TC_SCALAR_COMPLEX, .v.c = {0, 1}};
+    CHECK(dt_of(tc_binary_scalar(TC_OP_ADD, i64, j, &err)) == TC_DTYPE_C64);
+    CHECK(dt_of(tc_binary_scalar(TC_OP_MUL, f64, j, &err)) == TC_DTYPE_C128);
+    CHECK(dt_of(tc_binary(TC_OP_ADD, z, f64, &err)) == TC_DTYPE_C128);
+    CHECK(dt_of(tc_binary_scalar(TC_OP_DIV, z, I(2), &err)) == TC_DTYPE_C64);
+    CHECK_OK(&err);
+    tc_tensor *p = tc_binary(TC_OP_MUL, z, z, &err); /* (1+2j)^2 = -3+4j, (-3+0.5j)^2 = 8.75-3j */
+    tc_tensor *pr = p ? tc_view_as_real(p, &err) : NULL;
+    CHECK(pr && pr->ndim == 2 && pr->shape[1] == 2 && pr->dtype == TC_DTYPE_F32);
+    CHECK(pr && tt_at(pr, 0) == -3 && tt_at(pr, 1) == 4 && tt_at(pr, 2) == 8.75f && tt_at(pr, 3) == -3);
+    tc_tensor *q = p ? tc_binary(TC_OP_DIV, p, z, &err) : NULL; /* (-3+4j)/(1+2j) is 1+2j exactly */
+    tc_tensor *eq = q ? tc_binary(TC_OP_EQ, q, z, &err) : NULL;
+    CHECK(eq && eq->dtype == TC_DTYPE_BOOL && tt_at(eq, 0) == 1);
+    tc_tensor *ab = tc_unary(TC_UOP_ABS, z, &err);
+    CHECK(ab && ab->dtype == TC_DTYPE_F32 && fabs(tt_at(ab, 0) - sqrt(5.0)) < 1e-6);
+    tc_tensor *im = tc_imag(z, &err);
+    CHECK(im && im->dtype == TC_DTYPE_F32 && im->offset == 1 && im->strides[0] == 2 && tt_at(im, 1) == 0.5f);
+    tc_tensor *s = tc_reduce(TC_RED_SUM, z, NULL, 0, false, &err); /* -2+2.5j */
+    tc_tensor *sr = s ? tc_view_as_real(s, &err) : NULL;
+    CHECK(sr && tt_at(sr, 0) == -2 && tt_at(sr, 1) == 2.5f);
+    tc_tensor *pd = tc_reduce(TC_RED_PROD, z, NULL, 0, false, &err); /* (1+2j)(-3+0.5j) = -4-5.5j */
+    tc_tensor *pdr = pd ? tc_view_as_real(pd, &err) : NULL;
+    CHECK(pdr && tt_at(pdr, 0) == -4 && tt_at(pdr, 1) == -5.5f);
+    int64_t sh12[2] = {1, 2}, sh21[2] = {2, 1};
+    tc_tensor *row = tc_view(z, sh12, 2, &err), *col = tc_view(z, sh21, 2, &err);
+    tc_tensor *mm = row && col ? tc_matmul(row, col, &err) : NULL; /* sum of squares: 5.75+1j */
+    tc_tensor *mmr = mm ? tc_view_as_real(mm, &err) : NULL;
+    CHECK(mmr && tt_at(mmr, 0) == 5.75f && tt_at(mmr, 1) == 1);
+    CHECK_OK(&err);
+    CHECK(tc_binary(TC_OP_LT, z, z, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_NOT_IMPLEMENTED, "\"lt_cpu\" not implemented for 'ComplexFloat'");
+    CHECK(tc_reduce(TC_RED_MAX, z, NULL, 0, false, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_NOT_IMPLEMENTED, "\"max_all\" not implemented for 'ComplexFloat'");
+    CHECK(tc_binary_scalar_(TC_OP_ADD, f64, j, &err) == -1);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "result type ComplexDouble can't be cast to the desired output type Double");
+    CHECK(tc_view_as_real(f64, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_TYPE, "view_as_real is only supported for complex tensors");
+    tc_tensor *ts[] = {z, i64, f64, p, pr, q, eq, ab, im, s, sr, pd, pdr, row, col, mm, mmr};
+    for (size_t k = 0; k < sizeof ts / sizeof *ts; k++) tc_tensor_unref(ts[k]);
+}
+
 int main(void) {
+    complex_ops();
     transcendental_bits();
     differential();
     promotion();
