@@ -539,7 +539,25 @@ static kn_obj *f_grad_fn_as(kn_obj *self, const kn_args *a, kn_err *err) {
     return NULL;
 }
 
+/* torch._tensor_method(name, fn, ndarray=False): make fn (written in Python) the Tensor's
+ * (or numpy.ndarray's) method 'name' where no C method has that name. Returns None. */
+static kn_obj *f_tensor_method(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"name", "fn", "ndarray"};
+    kn_obj *v[3];
+    if (kn_args_bind(a, "_tensor_method", names, 3, 2, v, err) < 0) return NULL;
+    if (!kn_is(v[0], &kn_type_str)) {
+        tc_error_set(err, TC_EXC_TYPE, "_tensor_method(name: str, fn)");
+        return NULL;
+    }
+    int nd = v[2] ? kn_truth(v[2], err) : 0;
+    if (nd < 0) return NULL;
+    if (kn__py_method_add(nd, kn_str_cstr(v[0]), v[1], err) < 0) return NULL;
+    return kn_none_new();
+}
+
 static const kn__fn torch_fns[] = {
+    {"_tensor_method", f_tensor_method, "(name, fn, ndarray=False)",
+     "Add a Tensor (or ndarray) method written in Python."},
     {"_grad_fn_as", f_grad_fn_as, "(tensor, name)", "Name the node of a composed op as PyTorch's."},
     {"tensor", f_tensor, "(data, *, dtype=None, device=None, requires_grad=False)",
      "Constructs a tensor with no autograd history by copying data."},

@@ -127,6 +127,29 @@ static tc_tensor *reverse_dims(tc_tensor *t, kn_err *err) {
     return tc_permute(t, dims, t->ndim, err);
 }
 
+/* The Tensor (and ndarray) methods written in Python (kernel/torch/py/torch___extras.py
+ * registers them through torch._tensor_method): name -> function, bound on lookup after the
+ * C methods. Process lifetime, like the C method table. */
+static kn_obj *py_methods[2];
+
+int kn__py_method_add(int ndarray, const char *name, kn_obj *fn, kn_err *err) {
+    if (!py_methods[ndarray] && !(py_methods[ndarray] = kn_dict_new())) return kn_nomem(err);
+    return kn_dict_set_str(py_methods[ndarray], name, fn) < 0 ? kn_nomem(err) : 0;
+}
+
+kn_obj *kn__py_method_bind(int ndarray, kn_obj *self, const char *name) {
+    kn_obj *fn = py_methods[ndarray] ? kn_dict_get_str(py_methods[ndarray], name) : NULL;
+    return fn ? kn_method_new(fn, self) : NULL;
+}
+
+int kn__py_methods_dir(int ndarray, kn_obj *list) {
+    int64_t i = 0;
+    kn_obj *k, *v;
+    while (py_methods[ndarray] && kn_dict_next(py_methods[ndarray], &i, &k, &v))
+        if (kn_list_append(list, k) < 0) return -1;
+    return 0;
+}
+
 static kn_obj *tensor_getattr(kn_obj *self, const char *name, kn_err *err) {
     tc_tensor *t = T(self);
     switch (name[0]) {
@@ -179,7 +202,7 @@ static kn_obj *tensor_getattr(kn_obj *self, const char *name, kn_err *err) {
     }
     const kn__fn *f = kn__tensor_method_find(name);
     if (f) return kn_cfunction_new(f->name, f->fn, self, f->sig, f->doc);
-    return NULL;
+    return kn__py_method_bind(0, self, name);
 }
 
 static int tensor_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err *err) {
@@ -222,6 +245,7 @@ static int tensor_dir(kn_obj *self, kn_obj *list, kn_err *err) {
     if (kn__dir_add_fns(list, kn__tensor_random_methods) < 0) return -1;
     if (kn__dir_add_fns(list, kn__tensor_methods) < 0) return -1;
     if (kn__dir_add_fns(list, kn__tensor_linalg_methods) < 0) return -1;
+    if (kn__py_methods_dir(0, list) < 0) return -1;
     return kn__dir_add_fns(list, kn__tensor_ops);
 }
 

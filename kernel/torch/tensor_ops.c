@@ -17,20 +17,27 @@
 #define NARGS(names) ((int)(sizeof(names) / sizeof(*(names))))
 #define BIND(fname, names, nreq, out) bind_dim(a, fname, names, NARGS(names), nreq, out, err)
 
-/* kn_args_bind, with NumPy's 'axis' accepted for a parameter named 'dim' as PyTorch's
- * argument parser does (Tensor.split is Python code in PyTorch and takes no alias). */
+/* kn_args_bind, with NumPy's 'axis' accepted for a parameter named 'dim' and 'keepdims' for
+ * 'keepdim' as PyTorch's argument parser does (Tensor.split is Python code in PyTorch and
+ * takes no alias). */
 static int bind_dim(const kn_args *a, const char *fname, const char *const *names, int n, int nreq,
                     kn_obj **out, kn_err *err) {
-    int k = -1;
+    bool has_dim = false, has_keep = false, any = false;
+    for (int i = 0; i < n; i++) {
+        has_dim |= !strcmp(names[i], "dim");
+        has_keep |= !strcmp(names[i], "keepdim");
+    }
     for (int i = 0; i < a->nkw; i++)
-        if (!strcmp(a->kwnames[i], "axis")) k = i;
-    bool has_dim = false;
-    for (int i = 0; i < n; i++) has_dim |= !strcmp(names[i], "dim");
-    if (k < 0 || !has_dim || a->nkw > 16 || !strcmp(fname, "Tensor.split"))
+        any |= (has_dim && !strcmp(a->kwnames[i], "axis")) ||
+               (has_keep && !strcmp(a->kwnames[i], "keepdims"));
+    if (!any || a->nkw > 16 || !strcmp(fname, "Tensor.split"))
         return kn_args_bind(a, fname, names, n, nreq, out, err);
     const char *kwn[16];
     kn_args copy = *a;
-    for (int i = 0; i < a->nkw; i++) kwn[i] = i == k ? "dim" : a->kwnames[i];
+    for (int i = 0; i < a->nkw; i++)
+        kwn[i] = has_dim && !strcmp(a->kwnames[i], "axis")        ? "dim"
+                 : has_keep && !strcmp(a->kwnames[i], "keepdims") ? "keepdim"
+                                                                   : a->kwnames[i];
     copy.kwnames = kwn;
     return kn_args_bind(&copy, fname, names, n, nreq, out, err);
 }
