@@ -396,7 +396,7 @@ static kn_obj *m_topk(kn_obj *self, const kn_args *a, kn_err *err) {
         get_bool(v[3], &sorted, err) < 0)
         return NULL;
     tc_tensor *vals, *idx;
-    if (tc_topk(T(self), k, (int)d, largest, &vals, &idx, err) < 0) return NULL;
+    if (tc_topk_ex(T(self), k, (int)d, largest, sorted, &vals, &idx, err) < 0) return NULL;
     return pair("topk", vals, idx);
 }
 
