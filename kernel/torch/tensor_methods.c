@@ -855,9 +855,24 @@ static kn_obj *reduce_method(kn_obj *self, const kn_args *args, const char *fnam
     }
     if (parse_dims(v[0], T(self), dims, &n, err) < 0) return NULL;
     if (!absent(v[1]) && kn__to_bool(v[1], &keep, err) < 0) return NULL;
+    if ((op == TC_RED_ANY || op == TC_RED_ALL) && n == 0 && !absent(v[0])) {
+        /* any/all over no dims: each element on its own */
+        tc_dtype odt = T(self)->dtype == TC_DTYPE_U8 ? TC_DTYPE_U8 : TC_DTYPE_BOOL;
+        tc_tensor *b = tc_to(T(self), TC_DTYPE_BOOL, T(self)->device, ".to()", err);
+        tc_tensor *r = b && odt != TC_DTYPE_BOOL ? tc_to(b, odt, b->device, ".to()", err) : tc_tensor_ref(b);
+        tc_tensor_unref(b);
+        return wrap(r);
+    }
     tc_tensor *src = tc_tensor_ref(T(self));
     if (!absent(v[2])) {
         tc_dtype dt;
+        if (op == TC_RED_MEAN && kn__parse_dtype(v[2], &dt, err) == 0 && !tc_dtype_is_float(dt)) {
+            tc_tensor_unref(src);
+            tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
+                         "mean(): could not infer output dtype. Optional dtype must be either a "
+                         "floating point or complex dtype. Got: %s", kn__dtype_title(dt));
+            return NULL;
+        }
         tc_tensor_unref(src);
         src = kn__parse_dtype(v[2], &dt, err) < 0 ? NULL : tc_to(T(self), dt, T(self)->device, ".to()", err);
         if (!src) return NULL;

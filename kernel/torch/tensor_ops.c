@@ -2002,8 +2002,7 @@ bool kn__has_out(const kn_args *a) {
     return false;
 }
 
-/* PyTorch's ScalarType name ("Float", "Long"). */
-static const char *dtype_title(tc_dtype dt) {
+const char *kn__dtype_title(tc_dtype dt) {
     static const char *const names[TC_DTYPE_COUNT] = {
         [TC_DTYPE_BOOL] = "Bool", [TC_DTYPE_U8] = "Byte", [TC_DTYPE_I8] = "Char", [TC_DTYPE_I16] = "Short",
         [TC_DTYPE_I32] = "Int", [TC_DTYPE_I64] = "Long", [TC_DTYPE_F16] = "Half", [TC_DTYPE_BF16] = "BFloat16",
@@ -2023,7 +2022,7 @@ static int write_out(kn_obj *o, tc_tensor *r, kn_err *err) {
     tc_tensor *t = T(o);
     if (!out_can_cast(r->dtype, t->dtype))
         return tc_error_set(err, TC_EXC_RUNTIME, "result type %s can't be cast to the desired output type %s",
-                            dtype_title(r->dtype), dtype_title(t->dtype));
+                            kn__dtype_title(r->dtype), kn__dtype_title(t->dtype));
     if (t->ndim != r->ndim || memcmp(t->shape, r->shape, sizeof(int64_t) * (size_t)r->ndim)) {
         tc_tensor *n = tc_empty(r->shape, r->ndim, t->dtype, t->device, err);
         if (!n) return -1;
@@ -2061,7 +2060,7 @@ kn_obj *kn__call_with_out(const char *name, kn_obj *self, const kn_args *a, kn_c
     kn_obj *res = NULL;
     if (kn_is_tensor(r) && !pair_out) {
         tc_tensor *rt = T(r);
-        if (rt->requires_grad && tc_grad_enabled())
+        if ((rt->requires_grad || T(out)->requires_grad) && tc_grad_enabled())
             tc_error_set(err, TC_EXC_RUNTIME, "%s(): functions with out=... arguments don't support automatic "
                          "differentiation, but one of the arguments requires grad.", name);
         else if (write_out(out, rt, err) == 0)
@@ -2100,6 +2099,32 @@ kn_obj *kn__call_with_out(const char *name, kn_obj *self, const kn_args *a, kn_c
     }
     kn_decref(r);
     return res;
+}
+
+kn_obj *kn__factory_with_out(const char *name, kn_obj *self, const kn_args *a, kn_cfunc fn,
+                             kn_err *err) {
+    if (!kn__has_out(a)) return fn(self, a, err);
+    kn_obj *out = NULL;
+    bool has_dtype = false;
+    for (int i = 0; i < a->nkw; i++) {
+        if (!strcmp(a->kwnames[i], "out")) out = a->kwvals[i];
+        has_dtype |= !strcmp(a->kwnames[i], "dtype");
+    }
+    if (has_dtype || !kn_is_tensor(out) || a->nkw >= 31) return kn__call_with_out(name, self, a, fn, err);
+    /* a factory makes its result in out's dtype */
+    const char *kwn[32];
+    kn_obj *kwv[32];
+    for (int i = 0; i < a->nkw; i++) {
+        kwn[i] = a->kwnames[i];
+        kwv[i] = a->kwvals[i];
+    }
+    kwn[a->nkw] = "dtype";
+    kwv[a->nkw] = kn__dtype_obj(T(out)->dtype);
+    kn_args with = *a;
+    with.kwnames = kwn;
+    with.kwvals = kwv;
+    with.nkw = a->nkw + 1;
+    return kn__call_with_out(name, self, &with, fn, err);
 }
 
 /* ---- torch-only functions -------------------------------------------------------------------------- */

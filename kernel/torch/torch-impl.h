@@ -153,8 +153,14 @@ extern const kn__fn kn__tensor_ops[];
  * without it and writes the result into out (resized when its shape differs, cast when the
  * result type can be cast, PyTorch's errors otherwise) and returns out itself; a tuple out
  * takes the values/indices of a (values, indices) result. */
+/* PyTorch's ScalarType name of a dtype ("Float", "Long"). */
+const char *kn__dtype_title(tc_dtype dt);
 bool kn__has_out(const kn_args *a);
 kn_obj *kn__call_with_out(const char *name, kn_obj *self, const kn_args *a, kn_cfunc fn, kn_err *err);
+/* kn__call_with_out for a factory (zeros, arange, rand, ...): without dtype= the result is
+ * made in out's dtype, as PyTorch does. */
+kn_obj *kn__factory_with_out(const char *name, kn_obj *self, const kn_args *a, kn_cfunc fn,
+                             kn_err *err);
 /* A Tensor method by name from either table (NULL when absent). */
 const kn__fn *kn__tensor_method_find(const char *name);
 /* Methods written in Python (ndarray: 0 Tensor, 1 numpy.ndarray): add (borrows fn; -1 and
