@@ -1554,6 +1554,7 @@ static kn_obj *import_source(kn_eval *ev, const char *name, const char *src, kn_
     if (rc < 0) {
         kn_err e = {0};
         kn_dict_del(ev->modules, key, &e);
+        kn_dict_clear(kn_module_dict(m)); /* its functions hold its namespace: free the cycle */
         kn_decref(m);
         m = NULL;
     }
@@ -1606,7 +1607,11 @@ kn_obj *kn_eval_import(kn_eval *ev, const char *name, kn_err *err) {
             kn_nomem(err);
             return NULL;
         }
-        kn_dict_set_str(ev->modules, name, m);
+        if (kn_dict_set_str(ev->modules, name, m) < 0) {
+            kn_decref(m);
+            kn_nomem(err);
+            return NULL;
+        }
         if ((!strcmp(name, "torch") || !strcmp(name, "numpy")) &&
             import_python_parts(ev, name[0] == 't' ? "torch." : "numpy.", err) < 0) {
             kn_err e = {0};

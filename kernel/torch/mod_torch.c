@@ -553,7 +553,8 @@ OUT_FNS(OUT_FN)
 #undef OUT_FN
 
 /* torch._tensor_method(name, fn, ndarray=False): make fn (written in Python) the Tensor's
- * (or numpy.ndarray's) method 'name' where no C method has that name. Returns None. */
+ * (or numpy.ndarray's) method 'name' where no C method has that name. Returns the registry's
+ * holder: the methods exist while the caller keeps it. */
 static kn_obj *f_tensor_method(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"name", "fn", "ndarray"};
     kn_obj *v[3];
@@ -564,11 +565,23 @@ static kn_obj *f_tensor_method(kn_obj *self, const kn_args *a, kn_err *err) {
     }
     int nd = v[2] ? kn_truth(v[2], err) : 0;
     if (nd < 0) return NULL;
-    if (kn__py_method_add(nd, kn_str_cstr(v[0]), v[1], err) < 0) return NULL;
-    return kn_none_new();
+    return kn__py_method_add(nd, kn_str_cstr(v[0]), v[1], err);
+}
+
+/* torch._tensor_method_loader(fn, ndarray=False): fn() loads the Tensor (ndarray) methods
+ * written in Python on the first lookup that finds nothing. Returns the registry's holder. */
+static kn_obj *f_tensor_method_loader(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"fn", "ndarray"};
+    kn_obj *v[2];
+    if (kn_args_bind(a, "_tensor_method_loader", names, 2, 1, v, err) < 0) return NULL;
+    int nd = v[1] ? kn_truth(v[1], err) : 0;
+    if (nd < 0) return NULL;
+    return kn__py_method_loader(nd, v[0], err);
 }
 
 static const kn__fn torch_fns[] = {
+    {"_tensor_method_loader", f_tensor_method_loader, "(fn, ndarray=False)",
+     "Set the loader of the Tensor (or ndarray) methods written in Python."},
     {"_tensor_method", f_tensor_method, "(name, fn, ndarray=False)",
      "Add a Tensor (or ndarray) method written in Python."},
     {"_grad_fn_as", f_grad_fn_as, "(tensor, name)", "Name the node of a composed op as PyTorch's."},

@@ -827,7 +827,7 @@ kn_obj *kn__ndarray_getattr(kn_obj *self, const char *name, kn_err *err) {
     if (!strcmp(name, "base")) return kn_none_new();
     const kn__fn *f = kn__fn_find(ndarray_methods, name);
     if (f) return kn_cfunction_new(f->name, f->fn, self, f->sig, f->doc);
-    return kn__py_method_bind(1, self, name);
+    return kn__py_method_bind(1, self, name, err);
 }
 
 static int ndarray_dir(kn_obj *self, kn_obj *list, kn_err *err) {

@@ -1,4 +1,4 @@
-"""torch._extras: the torch functions and Tensor methods that compose from the C ops
+"""torch_extras (loaded on first use through torch._lazy): the torch functions and Tensor methods that compose from the C ops
 (aliases, small compositions, storages, finfo/iinfo, torch.random). Each name is added to
 torch (and, with _method, to Tensor) only where no C function of that name exists."""
 import math
@@ -7,14 +7,25 @@ import torch
 _T = torch.Tensor
 
 
+_added = []  # the names set on torch (torch._lazy must list them all: a test checks)
+_added_linalg = []
+
+
 def _fn(name, f):
-    if not hasattr(torch, name):
+    cur = getattr(torch, name, None)
+    if cur is None or isinstance(cur, torch._lazy._Stub):
         setattr(torch, name, f)
+        _added.append(name)
+
+
+_registry = []  # the methods exist while this module keeps the registry
+_probe = torch.ones(1)
 
 
 def _method(name, f):
-    if not hasattr(torch.ones(1), name):
-        torch._tensor_method(name, f)
+    if not hasattr(_probe, name):
+        _registry.append(torch._tensor_method(name, f))
+        del _registry[:-1]
 
 
 def _both(name, f):
@@ -46,10 +57,24 @@ for _a, _b in [("absolute", "abs"), ("arcsin", "asin"), ("arccos", "acos"), ("ar
         _fn(_a, getattr(torch, _b))
 
 
+# Callable objects rather than closures: a closure's frame holds the closure itself, a
+# cycle that outlives the interpreter when its body is tree-walked.
+class _Forward:
+    """this.<name>(...) as a method, or torch.<name>(input, ...) from the method."""
+
+    def __init__(self, name, inplace_of=None, torch_fn=None):
+        self.name = name
+        self.inplace_of = inplace_of
+        self.torch_fn = torch_fn
+
+    def __call__(self, this, *args, **kwargs):
+        if self.inplace_of is not None:
+            return this.copy_(getattr(torch, self.inplace_of)(this, *args, **kwargs))
+        return getattr(this, self.name)(*args, **kwargs)
+
+
 def _alias_method(new, old):
-    def m(self, *args, **kwargs):
-        return getattr(self, old)(*args, **kwargs)
-    _method(new, m)
+    _method(new, _Forward(old))
 
 
 for _a, _b in [("absolute", "abs"), ("absolute_", "abs_"), ("arcsin", "asin"), ("arccos", "acos"),
@@ -335,9 +360,7 @@ for _a, _b in [("arcsinh", asinh), ("arccosh", acosh), ("arctanh", atanh)]:
 
 
 def _inplace(name):
-    def m(self, *args, **kwargs):
-        return self.copy_(getattr(torch, name)(self, *args, **kwargs))
-    return m
+    return _Forward(name, inplace_of=name)
 
 
 for _n in ["asinh", "acosh", "atanh", "exp2", "erfc", "erfinv", "logit", "xlogy", "hypot",
@@ -349,9 +372,7 @@ for _n in ["asinh", "acosh", "atanh", "exp2", "erfc", "erfinv", "logit", "xlogy"
 
 
 def _torch_inplace(name):
-    def f(input, *args, **kwargs):
-        return getattr(input, name)(*args, **kwargs)
-    return f
+    return _Forward(name)
 
 
 for _n in ["abs_", "neg_", "exp_", "log_", "sqrt_", "sin_", "cos_", "tanh_", "sigmoid_", "relu_",
@@ -742,10 +763,15 @@ def var_mean(input, dim=None, *, correction=1, keepdim=False, unbiased=None):
     return (input.var(dim, correction=correction, keepdim=keepdim), input.mean(dim, keepdim=keepdim))
 
 
-def _std_mean_kw(name):
-    base = std_mean if name == "std_mean" else var_mean
+class _StdMean:
+    """torch.std_mean / var_mean with PyTorch's argument forms (unbiased positional,
+    axis/keepdims aliases)."""
 
-    def f(input, dim=None, unbiased=None, keepdim=False, *, correction=None, axis=None, keepdims=None):
+    def __init__(self, base):
+        self.base = base
+
+    def __call__(self, input, dim=None, unbiased=None, keepdim=False, *, correction=None,
+                 axis=None, keepdims=None):
         if axis is not None:
             dim = axis
         if keepdims is not None:
@@ -753,8 +779,7 @@ def _std_mean_kw(name):
         if isinstance(dim, bool):
             unbiased, dim = dim, None
         c = 1 if correction is None else correction
-        return base(input, dim, correction=c, keepdim=keepdim, unbiased=unbiased)
-    return f
+        return self.base(input, dim, correction=c, keepdim=keepdim, unbiased=unbiased)
 
 
 def nanmedian(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
@@ -864,8 +889,8 @@ for _n, _f in [("select", select), ("ravel", ravel), ("unflatten", unflatten),
                ("renorm", renorm), ("narrow_copy", narrow_copy), ("is_nonzero", is_nonzero),
                ("is_complex", is_complex), ("cumulative_trapezoid", cumulative_trapezoid)]:
     _both(_n, _f)
-_fn("std_mean", _std_mean_kw("std_mean"))
-_fn("var_mean", _std_mean_kw("var_mean"))
+_fn("std_mean", _StdMean(std_mean))
+_fn("var_mean", _StdMean(var_mean))
 for _n, _f in [("type_as", type_as), ("where", _where_method), ("index_copy_", index_copy_),
                ("index_put_", index_put_), ("unfold", unfold), ("sum_to_size", sum_to_size),
                ("addcmul_", addcmul_), ("addcdiv_", addcdiv_), ("is_signed", is_signed)]:
@@ -897,6 +922,10 @@ _fn("logspace", logspace)
 
 # ---- dtypes: finfo / iinfo / promotion ------------------------------------------------
 
+def _g(v):
+    return "%g" % v
+
+
 class finfo:
     _table = {"float32": (32, 1.1920928955078125e-07, 3.4028234663852886e+38, 1.1754943508222875e-38, 1e-06, "float32"),
               "float64": (64, 2.220446049250313e-16, 1.7976931348623157e+308, 2.2250738585072014e-308, 1e-15, "float64"),
@@ -921,8 +950,7 @@ class finfo:
         self.dtype = dt
 
     def __repr__(self):
-        def g(v):
-            return "%g" % v
+        g = _g
         return ("finfo(resolution=%s, min=%s, max=%s, eps=%s, smallest_normal=%s, tiny=%s, dtype=%s)"
                 % (g(self.resolution), g(self.min), g(self.max), g(self.eps),
                    g(self.smallest_normal), g(self.tiny), self.dtype))
@@ -1212,21 +1240,28 @@ def _ldiagonal(A, *, offset=0, dim1=-2, dim2=-1):
 
 for _n, _f in [("multi_dot", _multi_dot), ("vecdot", _vecdot), ("diagonal", _ldiagonal),
                ("vander", lambda x, N=None: vander(x, N, increasing=True))]:
-    if not hasattr(torch.linalg, _n):
+    cur = getattr(torch.linalg, _n, None)
+    if cur is None or isinstance(cur, torch._lazy._Stub):
         setattr(torch.linalg, _n, _f)
+        _added_linalg.append(_n)
 
 
 # ---- tensor type names ------------------------------------------------------------------
 
-def _legacy(dtype, name):
-    class Legacy:
-        def __new__(cls, *args):
-            if len(args) == 1 and not isinstance(args[0], int):
-                return torch.tensor(args[0], dtype=dtype)
-            return torch.empty(*args, dtype=dtype) if args else torch.empty(0, dtype=dtype)
-    Legacy.__name__ = name
-    Legacy.dtype = dtype
-    return Legacy
+class _Legacy:
+    """torch.FloatTensor(...) and friends: a tensor of that dtype from data or a size."""
+
+    def __init__(self, dtype, name):
+        self.dtype = dtype
+        self.__name__ = name
+
+    def __call__(self, *args):
+        if len(args) == 1 and not isinstance(args[0], int):
+            return torch.tensor(args[0], dtype=self.dtype)
+        return torch.empty(*args, dtype=self.dtype) if args else torch.empty(0, dtype=self.dtype)
+
+    def __repr__(self):
+        return "<class 'torch.%s'>" % self.__name__
 
 
 for _n, _d in [("FloatTensor", torch.float32), ("DoubleTensor", torch.float64),
@@ -1234,4 +1269,4 @@ for _n, _d in [("FloatTensor", torch.float32), ("DoubleTensor", torch.float64),
                ("LongTensor", torch.int64), ("IntTensor", torch.int32),
                ("ShortTensor", torch.int16), ("CharTensor", torch.int8),
                ("ByteTensor", torch.uint8), ("BoolTensor", torch.bool)]:
-    _fn(_n, _legacy(_d, _n))
+    _fn(_n, _Legacy(_d, _n))

@@ -1,4 +1,4 @@
-"""numpy._extras: the NumPy functions tutorials call on arrays, composed from the kernel's
+"""numpy_extras (loaded on first use through numpy._lazy): the NumPy functions tutorials call on arrays, composed from the kernel's
 ndarray operators and, where an op has no ndarray form, from torch ops on the same memory
 (arrays and tensors share the kernel's storage). Each name is added to numpy (and, with
 _method, to ndarray) only where no C function of that name exists."""
@@ -7,14 +7,24 @@ import numpy as np
 import torch
 
 
+_added = []  # the names set on numpy (numpy._lazy must list them all: a test checks)
+
+
 def _fn(name, f):
-    if not hasattr(np, name):
+    cur = getattr(np, name, None)
+    if cur is None or isinstance(cur, np._lazy._Stub):
         setattr(np, name, f)
+        _added.append(name)
+
+
+_registry = []  # the methods exist while this module keeps the registry
+_probe = np.zeros(1)
 
 
 def _method(name, f):
-    if not hasattr(np.zeros(1), name):
-        torch._tensor_method(name, f, True)
+    if not hasattr(_probe, name):
+        _registry.append(torch._tensor_method(name, f, True))
+        del _registry[:-1]
 
 
 def _arr(x):
@@ -70,21 +80,19 @@ def mod(x1, x2):
     return _arr(x1) % x2
 
 
-def _float_unary(name):
-    def f(x):
+# Callable objects rather than closures: a closure's frame holds the closure itself, a
+# cycle that outlives the interpreter when its body is tree-walked.
+class _FloatUnary:
+    """A NumPy ufunc from the torch op of that name (integers computed in float64)."""
+
+    def __init__(self, name):
+        self.__name__ = name
+
+    def __call__(self, x):
         a = _arr(x)
         if a.dtype not in (np.float32, np.float64, np.float16):
             a = a.astype(np.float64)
-        return _res(getattr(torch, name)(_t(a)))
-    f.__name__ = name
-    return f
-
-
-def _same_unary(name):
-    def f(x):
-        return _res(getattr(torch, name)(_t(x)))
-    f.__name__ = name
-    return f
+        return _res(getattr(torch, self.__name__)(_t(a)))
 
 
 def maximum(x1, x2):
@@ -158,7 +166,7 @@ for _n, _tn in [("tan", "tan"), ("arcsin", "asin"), ("arccos", "acos"), ("arctan
                 ("radians", "deg2rad"), ("degrees", "rad2deg"), ("reciprocal", "reciprocal"),
                 ("trunc", "trunc"), ("rint", "round"), ("cbrt", "cbrt"), ("sinc", "sinc")]:
     if hasattr(torch, _tn):
-        _fn(_n, _float_unary(_tn))
+        _fn(_n, _FloatUnary(_tn))
 
 
 # ---- joining, shapes -------------------------------------------------------------------
@@ -432,12 +440,18 @@ def nanmean(a, axis=None):
     return _res(torch.nanmean(t, dim=axis) if axis is not None else torch.nanmean(t))
 
 
-def _nanext(fn, fill):
-    def f(a, axis=None):
+class _NanExt:
+    """nanmax / nanmin: NaNs replaced by the identity of the reduction."""
+
+    def __init__(self, fn, fill):
+        self.fn = fn
+        self.fill = fill
+
+    def __call__(self, a, axis=None):
         t = _t(a)
-        t = torch.where(torch.isnan(t), torch.full_like(t, fill), t)
-        return _res(getattr(t, fn)(axis) if axis is not None else getattr(t, fn)())
-    return f
+        t = torch.where(torch.isnan(t), torch.full_like(t, self.fill), t)
+        r = getattr(t, self.fn)(axis) if axis is not None else getattr(t, self.fn)()
+        return _res(r.values if axis is not None else r)
 
 
 def ptp(a, axis=None):
@@ -658,8 +672,8 @@ for _n, _f in [("isclose", isclose), ("allclose", allclose), ("array_equal", arr
                ("std", std), ("var", var), ("median", median), ("percentile", percentile),
                ("quantile", quantile), ("average", average), ("cumsum", cumsum),
                ("cumprod", cumprod), ("argsort", argsort), ("sort", sort), ("unique", unique),
-               ("nansum", nansum), ("nanmean", nanmean), ("nanmax", _nanext("max", -math.inf)),
-               ("nanmin", _nanext("min", math.inf)), ("ptp", ptp), ("amax", amax),
+               ("nansum", nansum), ("nanmean", nanmean), ("nanmax", _NanExt("max", -math.inf)),
+               ("nanmin", _NanExt("min", math.inf)), ("ptp", ptp), ("amax", amax),
                ("amin", amin), ("bincount", bincount), ("diff", diff), ("cross", cross),
                ("kron", kron), ("einsum", einsum), ("tensordot", tensordot), ("inner", inner),
                ("vdot", vdot), ("full_like", full_like), ("empty_like", empty_like),
@@ -692,7 +706,7 @@ def _norm(x, ord=None, axis=None, keepdims=False):
     return _res(torch.linalg.norm(t, ord, dim=axis, keepdim=keepdims))
 
 
-if not hasattr(np, "linalg"):
+if not hasattr(np, "linalg") or isinstance(np.linalg, np._lazy._Stub):
     linalg = _Linalg()
     linalg.norm = _norm
     linalg.inv = lambda a: _res(torch.linalg.inv(_t(a).double() if not _t(a).is_floating_point() else _t(a)))
@@ -709,6 +723,7 @@ if not hasattr(np, "linalg"):
     linalg.pinv = lambda a: _res(torch.linalg.pinv(_t(a).double()))
     linalg.LinAlgError = torch.linalg.LinAlgError
     np.linalg = linalg
+    _added.append("linalg")
 
 
 # ---- ndarray methods ---------------------------------------------------------------------
