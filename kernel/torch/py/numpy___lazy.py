@@ -25,6 +25,8 @@ class _Stub:
         return self._target()(*args, **kwargs)
 
     def __getattr__(self, attr):
+        if attr.startswith("__"):  # special names are the stub's own (calls look up __call__)
+            raise AttributeError(attr)
         return getattr(self._target(), attr)
 
     def __repr__(self):

@@ -26,20 +26,23 @@ class _Stub:
         return torch
 
 
+    def __call__(self, *args, **kwargs):
+        return self._target()(*args, **kwargs)
+
+    def __getattr__(self, attr):
+        if attr.startswith("__"):  # special names are the stub's own (calls look up __call__)
+            raise AttributeError(attr)
+        return getattr(self._target(), attr)
+
+    def __repr__(self):
+        return repr(self._target())
+
+
 class _LinalgStub(_Stub):
     """torch.linalg.<name> before torch_extras is loaded."""
 
     def _owner(self):
         return torch.linalg
-
-    def __call__(self, *args, **kwargs):
-        return self._target()(*args, **kwargs)
-
-    def __getattr__(self, attr):
-        return getattr(self._target(), attr)
-
-    def __repr__(self):
-        return repr(self._target())
 
 
 NAMES = """
@@ -56,7 +59,7 @@ get_default_device get_num_threads greater greater_equal heaviside hsplit hstack
 index_copy index_put inner is_complex is_nonzero is_storage isneginf isposinf lcm ldexp less
 less_equal lgamma logaddexp logaddexp2 logcumsumexp logical_xor logit logit_ logspace
 nanmedian nanquantile narrow_copy not_equal positive promote_types rad2deg rad2deg_ random
-ravel renorm result_type row_stack rsub searchsorted select set_num_threads sgn sgn_ signbit
+ravel renorm result_type row_stack round_ rsub searchsorted select set_num_threads sgn sgn_ signbit
 sinc std_mean take_along_dim trapezoid trapz tril_indices triu_indices typename unflatten
 unravel_index use_deterministic_algorithms vander var_mean vdot vsplit vstack xlogy
 """

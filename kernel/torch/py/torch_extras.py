@@ -367,7 +367,7 @@ for _n in ["asinh", "acosh", "atanh", "exp2", "erfc", "erfinv", "logit", "xlogy"
            "copysign", "deg2rad", "rad2deg", "sinc", "ldexp", "lgamma", "digamma", "logical_xor",
            "bitwise_not", "float_power", "sgn", "fmod", "remainder", "lerp", "atan2", "fix",
            "arcsin", "arccos", "arctan", "arcsinh", "arccosh", "arctanh", "negative", "square",
-           "gcd", "lcm", "heaviside"]:
+           "gcd", "lcm", "heaviside", "round"]:
     _method(_n + "_", _inplace(_n))
 
 
@@ -563,7 +563,7 @@ def _out(r, out):
 
 def broadcast_shapes(*shapes):
     res = []
-    for s in shapes:
+    for k, s in enumerate(shapes):
         s = [s] if isinstance(s, int) else list(s)
         n = max(len(res), len(s))
         a = [1] * (n - len(res)) + res
@@ -571,8 +571,10 @@ def broadcast_shapes(*shapes):
         r = []
         for i in range(n):
             if a[i] != b[i] and a[i] != 1 and b[i] != 1:
-                raise RuntimeError("Shape mismatch: objects cannot be broadcast to a single shape.  "
-                                   "Mismatch is between arg 0 and arg 1.")
+                raise RuntimeError("Attempting to broadcast a dimension of length %d at %d! "
+                                   "Mismatching argument at index %d had %s; but expected shape "
+                                   "should be broadcastable to %s"
+                                   % (b[i], i - n, k, tuple(s), list(res)))
             r.append(b[i] if a[i] == 1 else a[i])
         res = r
     return torch.Size(res)
