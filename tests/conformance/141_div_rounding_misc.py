@@ -17,8 +17,7 @@ print(torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark, torch.
 torch.backends.cudnn.benchmark = True
 torch.backends.cudnn.deterministic = True
 print(torch.backends.cudnn.benchmark, torch.backends.cudnn.deterministic)
-device = "cuda" if torch.cuda.is_available() else "mps" if torch.backends.mps.is_available() else "cpu"
-print(device)
+print("cuda" if torch.backends.cuda.is_built() else "mps" if torch.backends.mps.is_available() else "cpu")
 # %%
 torch.random.manual_seed(3)
 print(torch.rand(2), torch.random.initial_seed(), torch.random.get_rng_state().shape)
