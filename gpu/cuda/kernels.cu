@@ -328,9 +328,7 @@ UN_FN(SQUARE) { store_any(o, odt, (C)(x * x)); }
 UN_FN(SIGN) {
     if constexpr (std::is_same<C, bool>::value)
         store_any(o, odt, x);
-    else if constexpr (ISF)
-        store_any(o, odt, x != x ? x : (C)((x > 0) - (x < 0)));
-    else
+    else /* NaN -> 0, as PyTorch */
         store_any(o, odt, (C)((x > 0) - (x < 0)));
 }
 UN_FN(FLOOR) {

@@ -1554,6 +1554,7 @@ static kn_obj *import_source(kn_eval *ev, const char *name, const char *src, kn_
     if (rc < 0) {
         kn_err e = {0};
         kn_dict_del(ev->modules, key, &e);
+        kn_dict_clear(kn_module_dict(m)); /* its functions hold its namespace: free the cycle */
         kn_decref(m);
         m = NULL;
     }
@@ -1561,10 +1562,11 @@ static kn_obj *import_source(kn_eval *ev, const char *name, const char *src, kn_
     return m;
 }
 
-/* After the C torch module: the parts of torch written in Python (torch.nn, torch.optim). */
-static int import_torch_python_parts(kn_eval *ev, kn_err *err) {
+/* After the C torch (numpy) module: the parts written in Python (torch.nn, torch.optim;
+ * prefix "torch." or "numpy."). */
+static int import_python_parts(kn_eval *ev, const char *prefix, kn_err *err) {
     for (const kn_pylib_module *pm = kn_pylib_modules(); pm->name; pm++) {
-        if (strncmp(pm->name, "torch.", 6) != 0) continue;
+        if (strncmp(pm->name, prefix, strlen(prefix)) != 0) continue;
         kn_obj *m = kn_eval_import(ev, pm->name, err);
         if (!m) return -1;
         kn_decref(m);
@@ -1605,8 +1607,13 @@ kn_obj *kn_eval_import(kn_eval *ev, const char *name, kn_err *err) {
             kn_nomem(err);
             return NULL;
         }
-        kn_dict_set_str(ev->modules, name, m);
-        if (strcmp(name, "torch") == 0 && import_torch_python_parts(ev, err) < 0) {
+        if (kn_dict_set_str(ev->modules, name, m) < 0) {
+            kn_decref(m);
+            kn_nomem(err);
+            return NULL;
+        }
+        if ((!strcmp(name, "torch") || !strcmp(name, "numpy")) &&
+            import_python_parts(ev, name[0] == 't' ? "torch." : "numpy.", err) < 0) {
             kn_err e = {0};
             kn_obj *key = kn_str_from_cstr(name);
             if (key) kn_dict_del(ev->modules, key, &e);

@@ -528,25 +528,35 @@ static kn_obj *f_poisson(kn_obj *self, const kn_args *a, kn_err *err) {
     return r ? kn_tensor_wrap(r) : NULL;
 }
 
+#define RANDOM_OUT_FN(name)                                                                  \
+    static kn_obj *f_##name##_out(kn_obj *self, const kn_args *a, kn_err *err) {             \
+        return kn__factory_with_out(#name, self, a, f_##name, err);                          \
+    }
+RANDOM_OUT_FN(rand)
+RANDOM_OUT_FN(randn)
+RANDOM_OUT_FN(randint)
+RANDOM_OUT_FN(randperm)
+#undef RANDOM_OUT_FN
+
 const kn__fn kn__torch_random_fns[] = {
     {"manual_seed", f_manual_seed, "(seed)", "Sets the seed for generating random numbers on all devices. Returns a torch.Generator object."},
     {"seed", f_seed, "()", "Sets the seed for generating random numbers to a non-deterministic random number on all devices. Returns a 64 bit number used to seed the RNG."},
     {"initial_seed", f_initial_seed, "()", "Returns the initial seed for generating random numbers as a Python long."},
     {"get_rng_state", f_get_rng_state, "()", "Returns the random number generator state as a torch.ByteTensor."},
     {"set_rng_state", f_set_rng_state, "(new_state)", "Sets the random number generator state."},
-    {"rand", f_rand, "(*size, generator=None, dtype=None, device=None, requires_grad=False)",
+    {"rand", f_rand_out, "(*size, generator=None, dtype=None, device=None, requires_grad=False)",
      "Returns a tensor filled with random numbers from a uniform distribution on the interval [0, 1)."},
-    {"randn", f_randn, "(*size, generator=None, dtype=None, device=None, requires_grad=False)",
+    {"randn", f_randn_out, "(*size, generator=None, dtype=None, device=None, requires_grad=False)",
      "Returns a tensor filled with random numbers from a normal distribution with mean 0 and variance 1."},
     {"rand_like", f_rand_like, "(input, *, generator=None, dtype=None, device=None, requires_grad=False)",
      "Returns a tensor with the same size as input that is filled with random numbers from a uniform distribution on the interval [0, 1)."},
     {"randn_like", f_randn_like, "(input, *, generator=None, dtype=None, device=None, requires_grad=False)",
      "Returns a tensor with the same size as input that is filled with random numbers from a normal distribution with mean 0 and variance 1."},
-    {"randint", f_randint, "(low=0, high, size, *, generator=None, dtype=None, device=None, requires_grad=False)",
+    {"randint", f_randint_out, "(low=0, high, size, *, generator=None, dtype=None, device=None, requires_grad=False)",
      "Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive)."},
     {"randint_like", f_randint_like, "(input, low=0, high, *, generator=None, dtype=None, device=None, requires_grad=False)",
      "Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive)."},
-    {"randperm", f_randperm, "(n, *, generator=None, dtype=torch.int64, device=None, requires_grad=False)",
+    {"randperm", f_randperm_out, "(n, *, generator=None, dtype=torch.int64, device=None, requires_grad=False)",
      "Returns a random permutation of integers from 0 to n - 1."},
     {"normal", f_normal, "(mean, std=1.0, size=None, *, generator=None, dtype=None, device=None, requires_grad=False)",
      "Returns a tensor of random numbers drawn from separate normal distributions whose mean and standard deviation are given."},

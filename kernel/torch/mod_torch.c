@@ -399,6 +399,7 @@ static kn_obj *join(const kn_args *a, const char *fname, bool stack, kn_err *err
         tc_free(ts);
         tc_error_set(err, TC_EXC_RUNTIME, stack ? "stack expects a non-empty TensorList"
                                                 : "torch.cat(): expected a non-empty list of Tensors");
+        if (!stack) err->type = TC_EXC_VALUE;
         return NULL;
     }
     int d;
@@ -578,17 +579,60 @@ static kn_obj *f_grad_fn_as(kn_obj *self, const kn_args *a, kn_err *err) {
     return NULL;
 }
 
+/* The out= forms: the function's result written into out (factories in out's dtype). */
+#define OUT_FNS(X)                                                                           \
+    X(zeros, 1) X(ones, 1) X(empty, 1) X(full, 1) X(arange, 1) X(linspace, 1) X(eye, 1)     \
+    X(cat, 0) X(stack, 0) X(where, 0)
+#define OUT_FN(name, factory)                                                                \
+    static kn_obj *f_##name##_out(kn_obj *self, const kn_args *a, kn_err *err) {             \
+        return factory ? kn__factory_with_out(#name, self, a, f_##name, err)                 \
+                       : kn__call_with_out(#name, self, a, f_##name, err);                   \
+    }
+OUT_FNS(OUT_FN)
+#undef OUT_FN
+
+/* torch._tensor_method(name, fn, ndarray=False): make fn (written in Python) the Tensor's
+ * (or numpy.ndarray's) method 'name' where no C method has that name. Returns the registry's
+ * holder: the methods exist while the caller keeps it. */
+static kn_obj *f_tensor_method(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"name", "fn", "ndarray"};
+    kn_obj *v[3];
+    if (kn_args_bind(a, "_tensor_method", names, 3, 2, v, err) < 0) return NULL;
+    if (!kn_is(v[0], &kn_type_str)) {
+        tc_error_set(err, TC_EXC_TYPE, "_tensor_method(name: str, fn)");
+        return NULL;
+    }
+    int nd = v[2] ? kn_truth(v[2], err) : 0;
+    if (nd < 0) return NULL;
+    return kn__py_method_add(nd, kn_str_cstr(v[0]), v[1], err);
+}
+
+/* torch._tensor_method_loader(fn, ndarray=False): fn() loads the Tensor (ndarray) methods
+ * written in Python on the first lookup that finds nothing. Returns the registry's holder. */
+static kn_obj *f_tensor_method_loader(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"fn", "ndarray"};
+    kn_obj *v[2];
+    if (kn_args_bind(a, "_tensor_method_loader", names, 2, 1, v, err) < 0) return NULL;
+    int nd = v[1] ? kn_truth(v[1], err) : 0;
+    if (nd < 0) return NULL;
+    return kn__py_method_loader(nd, v[0], err);
+}
+
 static const kn__fn torch_fns[] = {
+    {"_tensor_method_loader", f_tensor_method_loader, "(fn, ndarray=False)",
+     "Set the loader of the Tensor (or ndarray) methods written in Python."},
+    {"_tensor_method", f_tensor_method, "(name, fn, ndarray=False)",
+     "Add a Tensor (or ndarray) method written in Python."},
     {"_grad_fn_as", f_grad_fn_as, "(tensor, name)", "Name the node of a composed op as PyTorch's."},
     {"tensor", f_tensor, "(data, *, dtype=None, device=None, requires_grad=False)",
      "Constructs a tensor with no autograd history by copying data."},
-    {"zeros", f_zeros, "(*size, dtype=None, device=None, requires_grad=False)",
+    {"zeros", f_zeros_out, "(*size, dtype=None, device=None, requires_grad=False)",
      "Returns a tensor filled with the scalar value 0, with the shape defined by size."},
-    {"ones", f_ones, "(*size, dtype=None, device=None, requires_grad=False)",
+    {"ones", f_ones_out, "(*size, dtype=None, device=None, requires_grad=False)",
      "Returns a tensor filled with the scalar value 1, with the shape defined by size."},
-    {"empty", f_empty, "(*size, dtype=None, device=None, requires_grad=False)",
+    {"empty", f_empty_out, "(*size, dtype=None, device=None, requires_grad=False)",
      "Returns a tensor filled with uninitialized data."},
-    {"full", f_full, "(size, fill_value, *, dtype=None, device=None, requires_grad=False)",
+    {"full", f_full_out, "(size, fill_value, *, dtype=None, device=None, requires_grad=False)",
      "Creates a tensor of size size filled with fill_value."},
     {"zeros_like", f_zeros_like, "(input, *, dtype=None, device=None, requires_grad=False)",
      "Returns a tensor filled with 0, with the same size as input."},
@@ -598,11 +642,11 @@ static const kn__fn torch_fns[] = {
      "Returns an uninitialized tensor with the same size as input."},
     {"full_like", f_full_like, "(input, fill_value, *, dtype=None, device=None, requires_grad=False)",
      "Returns a tensor with the same size as input filled with fill_value."},
-    {"arange", f_arange, "(start=0, end, step=1, *, dtype=None, device=None, requires_grad=False)",
+    {"arange", f_arange_out, "(start=0, end, step=1, *, dtype=None, device=None, requires_grad=False)",
      "Returns a 1-D tensor of size ceil((end - start) / step) with values from [start, end)."},
-    {"linspace", f_linspace, "(start, end, steps, *, dtype=None, device=None, requires_grad=False)",
+    {"linspace", f_linspace_out, "(start, end, steps, *, dtype=None, device=None, requires_grad=False)",
      "Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end."},
-    {"eye", f_eye, "(n, m=None, *, dtype=None, device=None, requires_grad=False)",
+    {"eye", f_eye_out, "(n, m=None, *, dtype=None, device=None, requires_grad=False)",
      "Returns a 2-D tensor with ones on the diagonal and zeros elsewhere."},
     {"from_numpy", f_from_numpy, "(ndarray)", "Creates a Tensor from a numpy.ndarray."},
     {"as_tensor", f_as_tensor, "(data, dtype=None, device=None)",
@@ -610,13 +654,13 @@ static const kn__fn torch_fns[] = {
     {"sparse_coo_tensor", f_sparse_coo_tensor,
      "(indices, values, size=None, *, dtype=None, device=None, requires_grad=False)",
      "Constructs a sparse tensor in COO(rdinate) format with specified values at the given indices."},
-    {"cat", f_cat, "(tensors, dim=0)",
+    {"cat", f_cat_out, "(tensors, dim=0)",
      "Concatenates the given sequence of tensors in tensors in the given dimension."},
-    {"concat", f_cat, "(tensors, dim=0)", "Alias of torch.cat()."},
-    {"concatenate", f_cat, "(tensors, dim=0)", "Alias of torch.cat()."},
-    {"stack", f_stack, "(tensors, dim=0)",
+    {"concat", f_cat_out, "(tensors, dim=0)", "Alias of torch.cat()."},
+    {"concatenate", f_cat_out, "(tensors, dim=0)", "Alias of torch.cat()."},
+    {"stack", f_stack_out, "(tensors, dim=0)",
      "Concatenates a sequence of tensors along a new dimension."},
-    {"where", f_where, "(condition, input, other)",
+    {"where", f_where_out, "(condition, input, other)",
      "Return a tensor of elements selected from either input or other, depending on condition."},
     {"is_tensor", f_is_tensor, "(obj)", "Returns True if obj is a PyTorch tensor."},
     {"is_grad_enabled", f_is_grad_enabled, "()", "Returns True if grad mode is currently enabled."},

@@ -831,11 +831,11 @@ kn_obj *kn__ndarray_getattr(kn_obj *self, const char *name, kn_err *err) {
     if (!strcmp(name, "base")) return kn_none_new();
     const kn__fn *f = kn__fn_find(ndarray_methods, name);
     if (f) return kn_cfunction_new(f->name, f->fn, self, f->sig, f->doc);
-    return NULL;
+    return kn__py_method_bind(1, self, name, err);
 }
 
 static int ndarray_dir(kn_obj *self, kn_obj *list, kn_err *err) {
-    if (kn__dir_add_names(list, ndarray_attrs) < 0) return -1;
+    if (kn__dir_add_names(list, ndarray_attrs) < 0 || kn__py_methods_dir(1, list) < 0) return -1;
     return kn__dir_add_fns(list, ndarray_methods);
 }
 

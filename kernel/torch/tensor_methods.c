@@ -8,14 +8,42 @@
 #include <string.h>
 
 #include "gpu/gpu.h"
+#include "tensorcore/storage.h"
 #include "kernel/torch/torch-impl.h"
 
 #define NARGS(names) ((int)(sizeof(names) / sizeof(*(names))))
-#define BIND(fname, names, nreq, out) kn_args_bind(a, fname, names, NARGS(names), nreq, out, err)
+#define BIND(fname, names, nreq, out) bind_alias(a, fname, names, NARGS(names), nreq, out, err)
 
 static tc_tensor *T(kn_obj *o) { return ((kn_tensor_obj *)o)->t; }
 static kn_obj *wrap(tc_tensor *t) { return t ? kn_tensor_wrap(t) : NULL; }
 static bool absent(kn_obj *o) { return !o || kn_is(o, &kn_type_none); }
+
+/* kn_args_bind, with NumPy's 'axis' accepted for a parameter named 'dim' and 'keepdims' for
+ * 'keepdim' as PyTorch's argument parser does (Tensor.split is Python code in PyTorch and
+ * takes no alias). */
+static int bind_alias(const kn_args *a, const char *fname, const char *const *names, int n,
+                      int nreq, kn_obj **out, kn_err *err) {
+    bool has_dim = false, has_keep = false, any = false;
+    for (int i = 0; i < n; i++) {
+        has_dim |= !strcmp(names[i], "dim");
+        has_keep |= !strcmp(names[i], "keepdim");
+    }
+    for (int i = 0; i < a->nkw; i++)
+        any |= (has_dim && !strcmp(a->kwnames[i], "axis")) ||
+               (has_keep && !strcmp(a->kwnames[i], "keepdims"));
+    if (!any || a->nkw > 16 || !strcmp(fname, "split"))
+        return kn_args_bind(a, fname, names, n, nreq, out, err);
+    const char *kwn[16];
+    kn_args copy = *a;
+    for (int i = 0; i < a->nkw; i++)
+        kwn[i] = has_dim && !strcmp(a->kwnames[i], "axis")        ? "dim"
+                 : has_keep && !strcmp(a->kwnames[i], "keepdims") ? "keepdim"
+                                                                   : a->kwnames[i];
+    copy.kwnames = kwn;
+    return kn_args_bind(&copy, fname, names, n, nreq, out, err);
+}
+
+static int parse_dims(kn_obj *o, const tc_tensor *t, int *dims, int *n, kn_err *err);
 
 static int no_args(const kn_args *a, const char *fname, kn_err *err) {
     return kn_args_bind(a, fname, NULL, 0, 0, NULL, err);
@@ -91,6 +119,48 @@ static kn_obj *m_is_floating_point(kn_obj *self, const kn_args *a, kn_err *err) 
 
 static kn_obj *m_storage_offset(kn_obj *self, const kn_args *a, kn_err *err) {
     return no_args(a, "storage_offset", err) < 0 ? NULL : kn_int_new(T(self)->offset);
+}
+
+/* t._storage_view(byte=False): the whole storage under t as a 1-D tensor of t's dtype (of
+ * uint8 with byte=True), detached: what TypedStorage / UntypedStorage read and write. */
+static kn_obj *m_storage_view(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"byte"};
+    kn_obj *v[1];
+    tc_tensor *t = T(self);
+    if (BIND("_storage_view", names, 0, v) < 0) return NULL;
+    int byte = absent(v[0]) ? 0 : kn_truth(v[0], err);
+    if (byte < 0) return NULL;
+    if (!t->storage) {
+        tc_error_set(err, TC_EXC_RUNTIME, "sparse tensors do not have storage");
+        return NULL;
+    }
+    tc_dtype dt = byte ? TC_DTYPE_U8 : t->dtype;
+    int64_t n = (int64_t)(tc_storage_nbytes(t->storage) / tc_dtype_size(dt)), st = 1;
+    return wrap(tc_tensor_from_storage(t->storage, dt, &n, &st, 1, 0, err));
+}
+
+/* t.as_strided(size, stride, storage_offset=None): a view of t's storage (no autograd: a
+ * tensor that requires grad is refused rather than given a wrong gradient). */
+static kn_obj *m_as_strided(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"size", "stride", "storage_offset"};
+    kn_obj *v[3];
+    tc_tensor *t = T(self);
+    int64_t shape[TC_MAX_DIMS], strides[TC_MAX_DIMS], off = t->offset;
+    int n, ns;
+    if (BIND("as_strided", names, 2, v) < 0 || kn__shape_of(v[0], shape, &n, err) < 0 ||
+        kn__shape_of(v[1], strides, &ns, err) < 0)
+        return NULL;
+    if (n != ns) {
+        tc_error_set(err, TC_EXC_RUNTIME, "mismatch in length of strides and shape");
+        return NULL;
+    }
+    if (!absent(v[2]) && get_int(v[2], &off, err) < 0) return NULL;
+    if (!t->storage || t->requires_grad) {
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
+                     "as_strided is supported here only on strided tensors without autograd");
+        return NULL;
+    }
+    return wrap(tc_tensor_from_storage(t->storage, t->dtype, shape, strides, n, off, err));
 }
 
 static kn_obj *m_element_size(kn_obj *self, const kn_args *a, kn_err *err) {
@@ -210,6 +280,21 @@ static kn_obj *m_squeeze(kn_obj *self, const kn_args *a, kn_err *err) {
     kn_obj *v[1];
     int d = TC_ALL_DIMS;
     if (BIND("squeeze", names, 0, v) < 0) return NULL;
+    if (!absent(v[0]) && (kn_is(v[0], &kn_type_tuple) || kn_is(v[0], &kn_type_list))) {
+        /* squeeze(dims): each named dim of size 1 goes, highest first so the others hold */
+        int dims[TC_MAX_DIMS], n = 0;
+        if (parse_dims(v[0], T(self), dims, &n, err) < 0) return NULL;
+        bool gone[TC_MAX_DIMS] = {0};
+        for (int i = 0; i < n; i++) gone[dims[i]] = true;
+        tc_tensor *r = tc_tensor_ref(T(self));
+        for (int i = T(self)->ndim - 1; r && i >= 0; i--) {
+            if (!gone[i] || r->shape[i] != 1) continue;
+            tc_tensor *q = tc_squeeze(r, i, err);
+            tc_tensor_unref(r);
+            r = q;
+        }
+        return wrap(r);
+    }
     if (!absent(v[0]) && get_dim(v[0], T(self), &d, err) < 0) return NULL;
     return wrap(tc_squeeze(T(self), d, err));
 }
@@ -485,11 +570,63 @@ static int apply_alpha(kn_obj *alpha, tc_tensor **t, tc_scalar *s, tc_tensor **o
     return 0;
 }
 
+/* div's rounding_mode: None, 'trunc' (1) or 'floor' (2); -1 with PyTorch's error. */
+static int rounding_mode(kn_obj *o, const char *fname, kn_err *err) {
+    if (absent(o)) return 0;
+    const char *m = kn_is(o, &kn_type_str) ? kn_str_cstr(o) : "";
+    if (!strcmp(m, "trunc")) return 1;
+    if (!strcmp(m, "floor")) return 2;
+    return tc_error_set(err, TC_EXC_RUNTIME,
+                        "%s expected rounding_mode to be one of None, 'trunc', or 'floor' but "
+                        "found '%s'", fname, m);
+}
+
 static kn_obj *binary_method(kn_obj *self, const kn_args *a, const char *fname, tc_binary_op op,
                              bool inplace, bool has_alpha, kn_err *err) {
     static const char *const names[] = {"other", "alpha"};
+    static const char *const div_names[] = {"other", "rounding_mode"};
     kn_obj *v[2];
-    if (kn_args_bind(a, fname, names, has_alpha ? 2 : 1, 1, v, err) < 0) return NULL;
+    int mode = 0;
+    if (op == TC_OP_DIV && !strncmp(fname, "div", 3)) {
+        if (kn_args_bind(a, fname, div_names, 2, 1, v, err) < 0 ||
+            (mode = rounding_mode(v[1], fname, err)) < 0)
+            return NULL;
+        v[1] = NULL;
+        if (mode == 2) op = TC_OP_FLOOR_DIV;
+        if (mode == 1 && !tc_dtype_is_float(T(self)->dtype) && !inplace) {
+            /* integer trunc division: the float quotient truncated, cast back */
+            kn_obj *q = binary_method(self, &(kn_args){.pos = a->pos, .npos = 1}, fname, op,
+                                      false, false, err);
+            if (!q) return NULL;
+            tc_tensor *tr = tc_trunc(kn_tensor_unwrap(q), err);
+            tc_tensor *ot = kn_is_tensor(a->pos[0]) ? kn_tensor_unwrap(a->pos[0]) : NULL;
+            bool other_float = ot ? tc_dtype_is_float(ot->dtype) : kn_is(a->pos[0], &kn_type_float);
+            kn_obj *r = NULL;
+            if (tr) {
+                r = wrap(other_float ? tc_tensor_ref(tr)
+                                     : tc_to(tr, T(self)->dtype, tr->device, ".to()", err));
+                tc_tensor_unref(tr);
+            }
+            kn_decref(q);
+            return r;
+        }
+    } else if (kn_args_bind(a, fname, names, has_alpha ? 2 : 1, 1, v, err) < 0) {
+        return NULL;
+    }
+    if (mode == 1) {
+        kn_obj *q = binary_method(self, &(kn_args){.pos = a->pos, .npos = 1}, fname, op, inplace,
+                                  false, err);
+        if (!q || !inplace) {
+            tc_tensor *tr = q ? tc_trunc(kn_tensor_unwrap(q), err) : NULL;
+            kn_decref(q);
+            return wrap(tr);
+        }
+        tc_tensor *tr = tc_trunc(T(self), err);
+        int rc = tr ? tc_copy_(T(self), tr, err) : -1;
+        tc_tensor_unref(tr);
+        kn_decref(q);
+        return rc < 0 ? NULL : kn_incref(self);
+    }
     tc_tensor *o, *owned = NULL;
     tc_scalar s;
     if (other_arg(v[0], fname, &o, &s, err) < 0) return NULL;
@@ -716,14 +853,18 @@ static int parse_dims(kn_obj *o, const tc_tensor *t, int *dims, int *n, kn_err *
     return 0;
 }
 
-/* PyTorch accepts NumPy's 'axis' as an alias of 'dim': a copy of the args with it renamed. */
+/* PyTorch accepts NumPy's 'axis' and 'keepdims' as aliases of 'dim' and 'keepdim': a copy
+ * of the args with them renamed. */
 static const kn_args *axis_alias(const kn_args *a, kn_args *copy, const char **names) {
-    int k = -1;
+    bool any = false;
     for (int i = 0; i < a->nkw; i++)
-        if (!strcmp(a->kwnames[i], "axis")) k = i;
-    if (k < 0 || a->nkw > 16) return a;
+        any |= !strcmp(a->kwnames[i], "axis") || !strcmp(a->kwnames[i], "keepdims");
+    if (!any || a->nkw > 16) return a;
     *copy = *a;
-    for (int i = 0; i < a->nkw; i++) names[i] = i == k ? "dim" : a->kwnames[i];
+    for (int i = 0; i < a->nkw; i++)
+        names[i] = !strcmp(a->kwnames[i], "axis")       ? "dim"
+                   : !strcmp(a->kwnames[i], "keepdims") ? "keepdim"
+                                                        : a->kwnames[i];
     copy->kwnames = names;
     return copy;
 }
@@ -746,9 +887,24 @@ static kn_obj *reduce_method(kn_obj *self, const kn_args *args, const char *fnam
     }
     if (parse_dims(v[0], T(self), dims, &n, err) < 0) return NULL;
     if (!absent(v[1]) && kn__to_bool(v[1], &keep, err) < 0) return NULL;
+    if ((op == TC_RED_ANY || op == TC_RED_ALL) && n == 0 && !absent(v[0])) {
+        /* any/all over no dims: each element on its own */
+        tc_dtype odt = T(self)->dtype == TC_DTYPE_U8 ? TC_DTYPE_U8 : TC_DTYPE_BOOL;
+        tc_tensor *b = tc_to(T(self), TC_DTYPE_BOOL, T(self)->device, ".to()", err);
+        tc_tensor *r = b && odt != TC_DTYPE_BOOL ? tc_to(b, odt, b->device, ".to()", err) : tc_tensor_ref(b);
+        tc_tensor_unref(b);
+        return wrap(r);
+    }
     tc_tensor *src = tc_tensor_ref(T(self));
     if (!absent(v[2])) {
         tc_dtype dt;
+        if (op == TC_RED_MEAN && kn__parse_dtype(v[2], &dt, err) == 0 && !tc_dtype_is_float(dt)) {
+            tc_tensor_unref(src);
+            tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
+                         "mean(): could not infer output dtype. Optional dtype must be either a "
+                         "floating point or complex dtype. Got: %s", kn__dtype_title(dt));
+            return NULL;
+        }
         tc_tensor_unref(src);
         src = kn__parse_dtype(v[2], &dt, err) < 0 ? NULL : tc_to(T(self), dt, T(self)->device, ".to()", err);
         if (!src) return NULL;
@@ -1115,6 +1271,9 @@ const kn__fn kn__tensor_methods[] = {
     {"storage_offset", m_storage_offset, "()",
      "Returns self tensor's offset in the underlying storage in terms of number of storage elements."},
     {"element_size", m_element_size, "()", "Returns the size in bytes of an individual element."},
+    {"_storage_view", m_storage_view, "(byte=False)", "The whole storage as a flat tensor."},
+    {"as_strided", m_as_strided, "(size, stride, storage_offset=None)",
+     "Create a view of an existing torch.Tensor input with specified size, stride and storage_offset."},
     {"get_device", m_get_device, "()",
      "For CUDA tensors, returns the device ordinal of the GPU; -1 for CPU tensors."},
     {"view", m_view, "(*shape)",

@@ -127,6 +127,94 @@ static tc_tensor *reverse_dims(tc_tensor *t, kn_err *err) {
     return tc_permute(t, dims, t->ndim, err);
 }
 
+/* The Tensor (and ndarray) methods written in Python (kernel/torch/py/torch_extras.py and
+ * numpy_extras.py register them through torch._tensor_method): name -> function, bound on
+ * lookup after the C methods. Those modules load on first use: the first lookup that finds
+ * nothing calls the loader that torch._lazy / numpy._lazy registered
+ * (torch._tensor_method_loader). The dicts live in a holder object that the registering
+ * Python modules keep (both functions return it): when their interpreter goes, the holder
+ * goes and the lookup finds nothing, so no function outlives its interpreter. */
+typedef struct py_registry {
+    kn_obj base;
+    kn_obj *methods[2], *loader[2];
+    bool loading[2];
+} py_registry;
+
+static py_registry *registry; /* borrowed: the live holder, or NULL */
+
+static void registry_dealloc(kn_obj *self) {
+    py_registry *r = (py_registry *)self;
+    if (registry == r) registry = NULL;
+    for (int i = 0; i < 2; i++) {
+        kn_decref(r->methods[i]);
+        kn_decref(r->loader[i]);
+    }
+}
+
+static const kn_type registry_type = {.name = "_tensor_methods", .qualname = "torch._tensor_methods",
+                                      .dealloc = registry_dealloc};
+
+/* The holder (new reference), made when there is none. */
+static py_registry *registry_get(kn_err *err) {
+    if (registry) return (py_registry *)kn_incref(&registry->base);
+    py_registry *r = (py_registry *)kn_obj_alloc(&registry_type, sizeof *r, err);
+    if (!r) return NULL;
+    r->methods[0] = r->methods[1] = r->loader[0] = r->loader[1] = NULL;
+    r->loading[0] = r->loading[1] = false;
+    return registry = r;
+}
+
+kn_obj *kn__py_method_add(int ndarray, const char *name, kn_obj *fn, kn_err *err) {
+    py_registry *r = registry_get(err);
+    if (!r) return NULL;
+    kn_obj **d = &r->methods[ndarray];
+    if ((!*d && !(*d = kn_dict_new())) || kn_dict_set_str(*d, name, fn) < 0) {
+        kn_decref(&r->base);
+        kn_nomem(err);
+        return NULL;
+    }
+    return &r->base;
+}
+
+kn_obj *kn__py_method_loader(int ndarray, kn_obj *fn, kn_err *err) {
+    py_registry *r = registry_get(err);
+    if (!r) return NULL;
+    kn_decref(r->loader[ndarray]);
+    r->loader[ndarray] = kn_incref(fn);
+    return &r->base;
+}
+
+kn_obj *kn__py_method_bind(int ndarray, kn_obj *self, const char *name, kn_err *err) {
+    py_registry *r = registry;
+    kn_obj *d = r ? r->methods[ndarray] : NULL;
+    kn_obj *fn = d ? kn_dict_get_str(d, name) : NULL;
+    if (!fn && r && r->loader[ndarray] && !r->loading[ndarray]) {
+        kn_incref(&r->base); /* the loader's module keeps it; hold it across the call */
+        r->loading[ndarray] = true;
+        kn_obj *res = kn_call_simple(r->loader[ndarray], NULL, 0, err);
+        r->loading[ndarray] = false;
+        if (res) { /* loaded: no second time (a failed load is tried again) */
+            kn_decref(r->loader[ndarray]);
+            r->loader[ndarray] = NULL;
+        }
+        kn_decref(res);
+        bool live = registry == r;
+        kn_decref(&r->base);
+        if (!res) return NULL;
+        d = live ? r->methods[ndarray] : NULL;
+        fn = d ? kn_dict_get_str(d, name) : NULL;
+    }
+    return fn ? kn_method_new(fn, self) : NULL;
+}
+
+int kn__py_methods_dir(int ndarray, kn_obj *list) {
+    int64_t i = 0;
+    kn_obj *k, *v, *d = registry ? registry->methods[ndarray] : NULL;
+    while (d && kn_dict_next(d, &i, &k, &v))
+        if (kn_list_append(list, k) < 0) return -1;
+    return 0;
+}
+
 static kn_obj *tensor_getattr(kn_obj *self, const char *name, kn_err *err) {
     tc_tensor *t = T(self);
     switch (name[0]) {
@@ -157,6 +245,8 @@ static kn_obj *tensor_getattr(kn_obj *self, const char *name, kn_err *err) {
         break;
     case 'm':
         if (!strcmp(name, "mT")) {
+            int none[1] = {0};
+            if (t->ndim == 0) return kn__tensor_result(self, tc_permute(t, none, 0, err));
             if (t->ndim < 2) {
                 tc_error_set(err, TC_EXC_RUNTIME, "tensor.mT is only supported on matrices or "
                              "batches of matrices. Got %d-D tensor.", t->ndim);
@@ -183,7 +273,7 @@ static kn_obj *tensor_getattr(kn_obj *self, const char *name, kn_err *err) {
     if (f && tc_dtype_is_complex(t->dtype) && !kn__complex_method_ok(f->name))
         return kn__complex_refused_method(f, t->dtype, err);
     if (f) return kn_cfunction_new(f->name, f->fn, self, f->sig, f->doc);
-    return NULL;
+    return kn__py_method_bind(0, self, name, err);
 }
 
 static int tensor_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err *err) {
@@ -236,6 +326,7 @@ static int tensor_dir(kn_obj *self, kn_obj *list, kn_err *err) {
     if (kn__dir_add_fns(list, kn__tensor_methods) < 0) return -1;
     if (kn__dir_add_fns(list, kn__tensor_linalg_methods) < 0) return -1;
     if (kn__dir_add_fns(list, kn__tensor_complex_methods) < 0) return -1;
+    if (kn__py_methods_dir(0, list) < 0) return -1;
     return kn__dir_add_fns(list, kn__tensor_ops);
 }
 
@@ -335,7 +426,7 @@ static kn_obj *tensor_unop(kn_unop op, kn_obj *a, kn_err *err) {
     if (op == KN_UNOP_POS) return kn_incref(a);
     if (op == KN_UNOP_NEG) {
         if (t->dtype == TC_DTYPE_BOOL) {
-            tc_error_set(err, TC_EXC_RUNTIME,
+            tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
                          "Negation, the `-` operator, on a bool tensor is not supported. If you "
                          "are trying to invert a mask, use the `~` or `logical_not()` operator "
                          "instead.");
@@ -560,6 +651,12 @@ static kn_obj *param_construct(const kn_type *type, const kn_args *args, kn_err 
     }
     if (!t) return NULL;
     int rg = a[1] ? kn_truth(a[1], err) : 1;
+    if (rg > 0 && !tc_dtype_is_float(t->dtype)) { /* _make_subclass's wording */
+        tc_tensor_unref(t);
+        tc_error_set(err, TC_EXC_RUNTIME,
+                     "Only Tensors of floating point and complex dtype can require gradients");
+        return NULL;
+    }
     if (rg < 0 || (rg && tc_set_requires_grad(t, true, err) < 0)) {
         tc_tensor_unref(t);
         return NULL;

@@ -17,20 +17,27 @@
 #define NARGS(names) ((int)(sizeof(names) / sizeof(*(names))))
 #define BIND(fname, names, nreq, out) bind_dim(a, fname, names, NARGS(names), nreq, out, err)
 
-/* kn_args_bind, with NumPy's 'axis' accepted for a parameter named 'dim' as PyTorch's
- * argument parser does (Tensor.split is Python code in PyTorch and takes no alias). */
+/* kn_args_bind, with NumPy's 'axis' accepted for a parameter named 'dim' and 'keepdims' for
+ * 'keepdim' as PyTorch's argument parser does (Tensor.split is Python code in PyTorch and
+ * takes no alias). */
 static int bind_dim(const kn_args *a, const char *fname, const char *const *names, int n, int nreq,
                     kn_obj **out, kn_err *err) {
-    int k = -1;
+    bool has_dim = false, has_keep = false, any = false;
+    for (int i = 0; i < n; i++) {
+        has_dim |= !strcmp(names[i], "dim");
+        has_keep |= !strcmp(names[i], "keepdim");
+    }
     for (int i = 0; i < a->nkw; i++)
-        if (!strcmp(a->kwnames[i], "axis")) k = i;
-    bool has_dim = false;
-    for (int i = 0; i < n; i++) has_dim |= !strcmp(names[i], "dim");
-    if (k < 0 || !has_dim || a->nkw > 16 || !strcmp(fname, "Tensor.split"))
+        any |= (has_dim && !strcmp(a->kwnames[i], "axis")) ||
+               (has_keep && !strcmp(a->kwnames[i], "keepdims"));
+    if (!any || a->nkw > 16 || !strcmp(fname, "Tensor.split"))
         return kn_args_bind(a, fname, names, n, nreq, out, err);
     const char *kwn[16];
     kn_args copy = *a;
-    for (int i = 0; i < a->nkw; i++) kwn[i] = i == k ? "dim" : a->kwnames[i];
+    for (int i = 0; i < a->nkw; i++)
+        kwn[i] = has_dim && !strcmp(a->kwnames[i], "axis")        ? "dim"
+                 : has_keep && !strcmp(a->kwnames[i], "keepdims") ? "keepdim"
+                                                                   : a->kwnames[i];
     copy.kwnames = kwn;
     return kn_args_bind(&copy, fname, names, n, nreq, out, err);
 }
@@ -389,7 +396,7 @@ static kn_obj *m_topk(kn_obj *self, const kn_args *a, kn_err *err) {
         get_bool(v[3], &sorted, err) < 0)
         return NULL;
     tc_tensor *vals, *idx;
-    if (tc_topk(T(self), k, (int)d, largest, &vals, &idx, err) < 0) return NULL;
+    if (tc_topk_ex(T(self), k, (int)d, largest, sorted, &vals, &idx, err) < 0) return NULL;
     return pair("topk", vals, idx);
 }
 
@@ -2004,8 +2011,7 @@ bool kn__has_out(const kn_args *a) {
     return false;
 }
 
-/* PyTorch's ScalarType name ("Float", "Long"). */
-static const char *dtype_title(tc_dtype dt) {
+const char *kn__dtype_title(tc_dtype dt) {
     static const char *const names[TC_DTYPE_COUNT] = {
         [TC_DTYPE_BOOL] = "Bool", [TC_DTYPE_U8] = "Byte", [TC_DTYPE_I8] = "Char", [TC_DTYPE_I16] = "Short",
         [TC_DTYPE_I32] = "Int", [TC_DTYPE_I64] = "Long", [TC_DTYPE_F16] = "Half", [TC_DTYPE_BF16] = "BFloat16",
@@ -2027,7 +2033,7 @@ static int write_out(kn_obj *o, tc_tensor *r, kn_err *err) {
     tc_tensor *t = T(o);
     if (!out_can_cast(r->dtype, t->dtype))
         return tc_error_set(err, TC_EXC_RUNTIME, "result type %s can't be cast to the desired output type %s",
-                            dtype_title(r->dtype), dtype_title(t->dtype));
+                            kn__dtype_title(r->dtype), kn__dtype_title(t->dtype));
     if (t->ndim != r->ndim || memcmp(t->shape, r->shape, sizeof(int64_t) * (size_t)r->ndim)) {
         tc_tensor *n = tc_empty(r->shape, r->ndim, t->dtype, t->device, err);
         if (!n) return -1;
@@ -2065,7 +2071,7 @@ kn_obj *kn__call_with_out(const char *name, kn_obj *self, const kn_args *a, kn_c
     kn_obj *res = NULL;
     if (kn_is_tensor(r) && !pair_out) {
         tc_tensor *rt = T(r);
-        if (rt->requires_grad && tc_grad_enabled())
+        if ((rt->requires_grad || T(out)->requires_grad) && tc_grad_enabled())
             tc_error_set(err, TC_EXC_RUNTIME, "%s(): functions with out=... arguments don't support automatic "
                          "differentiation, but one of the arguments requires grad.", name);
         else if (write_out(out, rt, err) == 0)
@@ -2104,6 +2110,32 @@ kn_obj *kn__call_with_out(const char *name, kn_obj *self, const kn_args *a, kn_c
     }
     kn_decref(r);
     return res;
+}
+
+kn_obj *kn__factory_with_out(const char *name, kn_obj *self, const kn_args *a, kn_cfunc fn,
+                             kn_err *err) {
+    if (!kn__has_out(a)) return fn(self, a, err);
+    kn_obj *out = NULL;
+    bool has_dtype = false;
+    for (int i = 0; i < a->nkw; i++) {
+        if (!strcmp(a->kwnames[i], "out")) out = a->kwvals[i];
+        has_dtype |= !strcmp(a->kwnames[i], "dtype");
+    }
+    if (has_dtype || !kn_is_tensor(out) || a->nkw >= 31) return kn__call_with_out(name, self, a, fn, err);
+    /* a factory makes its result in out's dtype */
+    const char *kwn[32];
+    kn_obj *kwv[32];
+    for (int i = 0; i < a->nkw; i++) {
+        kwn[i] = a->kwnames[i];
+        kwv[i] = a->kwvals[i];
+    }
+    kwn[a->nkw] = "dtype";
+    kwv[a->nkw] = kn__dtype_obj(T(out)->dtype);
+    kn_args with = *a;
+    with.kwnames = kwn;
+    with.kwvals = kwv;
+    with.nkw = a->nkw + 1;
+    return kn__call_with_out(name, self, &with, fn, err);
 }
 
 /* ---- torch-only functions -------------------------------------------------------------------------- */

@@ -160,10 +160,26 @@ extern const kn__fn kn__tensor_ops[];
  * without it and writes the result into out (resized when its shape differs, cast when the
  * result type can be cast, PyTorch's errors otherwise) and returns out itself; a tuple out
  * takes the values/indices of a (values, indices) result. */
+/* PyTorch's ScalarType name of a dtype ("Float", "Long"). */
+const char *kn__dtype_title(tc_dtype dt);
 bool kn__has_out(const kn_args *a);
 kn_obj *kn__call_with_out(const char *name, kn_obj *self, const kn_args *a, kn_cfunc fn, kn_err *err);
+/* kn__call_with_out for a factory (zeros, arange, rand, ...): without dtype= the result is
+ * made in out's dtype, as PyTorch does. */
+kn_obj *kn__factory_with_out(const char *name, kn_obj *self, const kn_args *a, kn_cfunc fn,
+                             kn_err *err);
 /* A Tensor method by name from either table (NULL when absent). */
 const kn__fn *kn__tensor_method_find(const char *name);
+/* Methods written in Python (ndarray: 0 Tensor, 1 numpy.ndarray): add (borrows fn; returns
+ * a new reference to the registry's holder, which the caller must keep for as long as the
+ * methods are to exist; NULL and MemoryError when memory runs out); set the loader called
+ * (no arguments) by the first lookup that finds nothing (same holder contract); bind to
+ * self (new ref; NULL when there is none, with err set only when the loader failed); and
+ * add their names to a dir() list. */
+kn_obj *kn__py_method_add(int ndarray, const char *name, kn_obj *fn, kn_err *err);
+kn_obj *kn__py_method_loader(int ndarray, kn_obj *fn, kn_err *err);
+kn_obj *kn__py_method_bind(int ndarray, kn_obj *self, const char *name, kn_err *err);
+int kn__py_methods_dir(int ndarray, kn_obj *list);
 /* torch.<name> functions that forward to the tensor_ops methods, and torch-only functions
  * (meshgrid, einsum, ...), NULL-terminated; kn__torch_linalg_fns fills torch.linalg. */
 extern const char *const kn__torch_ops_forwarded[];

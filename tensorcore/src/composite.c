@@ -1151,14 +1151,32 @@ int tc_sort(tc_tensor *t, int dim, bool descending, tc_tensor **values, tc_tenso
 
 int tc_topk(tc_tensor *t, int64_t k, int dim, bool largest, tc_tensor **values, tc_tensor **indices,
             tc_error *err) {
+    return tc_topk_ex(t, k, dim, largest, true, values, indices, err);
+}
+
+int tc_topk_ex(tc_tensor *t, int64_t k, int dim, bool largest, bool sorted, tc_tensor **values,
+               tc_tensor **indices, tc_error *err) {
     *values = *indices = NULL;
     int d;
     if (tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
     int64_t n = t->ndim ? t->shape[d] : 1;
     if (k < 0 || k > n) return tc_error_set(err, TC_EXC_RUNTIME, "selected index k out of range");
+    tc_tensor *ic = NULL;
+    if (t->ndim && t->device.type == TC_DEVICE_CPU && t->dtype != TC_DTYPE_BOOL) {
+        /* PyTorch's own (unstable) selection: ties in its order */
+        if (!(ic = tc__topk_indices_cpu(t, k, d, largest, sorted, err))) return -1;
+        tc_tensor *v = gather_unchecked(t, d, ic, err);
+        if (!v) {
+            tc_tensor_unref(ic);
+            return -1;
+        }
+        *values = named(v, "TopkBackward0");
+        *indices = ic;
+        return 0;
+    }
     tc_tensor *all = tc_argsort(t, d, largest, err);
     tc_tensor *idx = all ? (t->ndim ? tc_slice(all, d, 0, k, 1, err) : tc_tensor_ref(all)) : NULL;
-    tc_tensor *ic = idx ? tc_contiguous(idx, err) : NULL;
+    ic = idx ? tc_contiguous(idx, err) : NULL;
     tc_tensor *v = ic ? gather_unchecked(t, d, ic, err) : NULL;
     DROP(all, idx);
     if (!v) {

@@ -370,7 +370,7 @@ NATIVE_TYPES(GEN_UN_ALL)
     DEF_UN(log2_##ID, T, T, log2##SUF(x))                         \
     DEF_UN(log10_##ID, T, T, log10##SUF(x))                       \
     DEF_UN(recip_##ID, T, T, (T)1 / x)                            \
-    DEF_UN(fsign_##ID, T, T, x != x ? x : (T)((x > 0) - (x < 0))) \
+    DEF_UN(fsign_##ID, T, T, (T)((x > 0) - (x < 0))) /* NaN -> 0, as PyTorch */ \
     DEF_UN(asin_##ID, T, T, asin##SUF(x))                         \
     DEF_UN(acos_##ID, T, T, acos##SUF(x))                         \
     DEF_UN(atan_##ID, T, T, atan##SUF(x))                         \

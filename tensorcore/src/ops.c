@@ -560,7 +560,7 @@ static tc__gkind unary_kind(tc_unary_op op) { return un_gkind[op]; }
 
 static int unary_dtypes(tc_unary_op op, tc_dtype in, tc_dtype *cd, tc_dtype *od, tc_error *err) {
     if (op == TC_UOP_NEG && in == TC_DTYPE_BOOL)
-        return tc_error_set(err, TC_EXC_RUNTIME,
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
                             "Negation, the `-` operator, on a bool tensor is not supported. If you are "
                             "trying to invert a mask, use the `~` or `logical_not()` operator instead.");
     *cd = float_only(op) && !tc_dtype_is_inexact(in) ? TC_DTYPE_F32 : in;

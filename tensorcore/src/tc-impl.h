@@ -171,4 +171,9 @@ tc_tensor *tc__index_backward(tc_tensor *x, tc_tensor *g, tc_tensor *coff, const
  * (lapack.c). New reference, or NULL with err set. */
 tc_tensor *tc__linalg_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g, int which, tc_error *err);
 
+/* topk's indices (int64, dim d of size k, contiguous) by PyTorch's CPU selection, ties in its
+ * order (topk.c). New reference, or NULL with err set. */
+tc_tensor *tc__topk_indices_cpu(tc_tensor *t, int64_t k, int d, bool largest, bool sorted,
+                                tc_error *err);
+
 #endif

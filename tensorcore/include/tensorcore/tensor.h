@@ -383,6 +383,10 @@ int tc_sort(tc_tensor *t, int dim, bool descending, tc_tensor **values, tc_tenso
 /* topk along dim: the k largest (or smallest) in order; values differentiable (TopkBackward0). */
 int tc_topk(tc_tensor *t, int64_t k, int dim, bool largest, tc_tensor **values, tc_tensor **indices,
             tc_error *err);
+/* tc_topk with PyTorch's sorted flag: sorted=false leaves the k in the order PyTorch's CPU
+ * selection leaves them. On the CPU ties come out in PyTorch's order (tensorcore/src/topk.c). */
+int tc_topk_ex(tc_tensor *t, int64_t k, int dim, bool largest, bool sorted, tc_tensor **values,
+               tc_tensor **indices, tc_error *err);
 /* k-th smallest along dim (k from 1), keepdim as PyTorch (KthvalueBackward0). */
 int tc_kthvalue(tc_tensor *t, int64_t k, int dim, bool keepdim, tc_tensor **values, tc_tensor **indices,
                 tc_error *err);

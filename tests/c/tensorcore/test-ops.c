@@ -52,7 +52,7 @@ static void promotion(void) {
               "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or "
               "`logical_xor()` operator instead.");
     CHECK(tc_unary(TC_UOP_NEG, b, &err) == NULL);
-    CHECK_ERR(&err, TC_EXC_RUNTIME,
+    CHECK_ERR(&err, TC_EXC_NOT_IMPLEMENTED,
               "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to "
               "invert a mask, use the `~` or `logical_not()` operator instead.");
     CHECK(tc_binary(TC_OP_BITAND, f32, f32, &err) == NULL);

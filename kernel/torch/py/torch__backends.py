@@ -1,0 +1,38 @@
+"""torch.backends: what the CPU build of PyTorch reports (no CUDA, cuDNN or MPS here; the
+kernel's GPU work goes through torch.cuda), with the flags tutorials set kept as set."""
+
+
+class _Flags:
+    def __init__(self, name, **flags):
+        self._name = name
+        for k in flags:
+            setattr(self, k, flags[k])
+
+    def __repr__(self):
+        return "<module 'torch.backends.%s'>" % self._name
+
+
+def _false():
+    return False
+
+
+def _true():
+    return True
+
+
+def _none():
+    return None
+
+
+cuda = _Flags("cuda", is_built=_true, matmul=_Flags("cuda.matmul", allow_tf32=False,
+                                                     allow_fp16_reduced_precision_reduction=True,
+                                                     allow_bf16_reduced_precision_reduction=True),
+              cufft_plan_cache=None, preferred_linalg_library=_none,
+              flash_sdp_enabled=_true, mem_efficient_sdp_enabled=_true, math_sdp_enabled=_true)
+cudnn = _Flags("cudnn", is_available=_true, version=_none, enabled=True, benchmark=False,
+               deterministic=False, allow_tf32=True)
+mps = _Flags("mps", is_available=_false, is_built=_false)
+mkldnn = _Flags("mkldnn", is_available=_true, enabled=True)
+mkl = _Flags("mkl", is_available=_false)
+openmp = _Flags("openmp", is_available=_true)
+opt_einsum = _Flags("opt_einsum", is_available=_false, enabled=False, strategy=None)
