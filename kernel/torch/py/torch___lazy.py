@@ -56,10 +56,10 @@ clamp_max_ clamp_min clamp_min_ clip_ column_stack compile copysign corrcoef cov
 cumulative_trapezoid deg2rad deg2rad_ diagflat diff digamma dist dropout dropout_ dsplit
 dstack erfc erfc_ erfinv erfinv_ exp2 exp2_ feature_dropout finfo float_power fmax fmin gcd
 get_default_device get_num_threads greater greater_equal heaviside hsplit hstack hypot iinfo
-index_copy index_put inner is_complex is_nonzero is_storage isneginf isposinf lcm ldexp less
+index_copy index_put inner is_nonzero is_storage isneginf isposinf lcm ldexp less
 less_equal lgamma logaddexp logaddexp2 logcumsumexp logical_xor logit logit_ logspace
-nanmedian nanquantile narrow_copy not_equal positive promote_types rad2deg rad2deg_ random
-ravel renorm result_type row_stack round_ rsub searchsorted select set_num_threads sgn sgn_ signbit
+nanmedian nanquantile narrow_copy not_equal positive rad2deg rad2deg_ random
+ravel renorm result_type row_stack round_ rsub searchsorted select set_num_threads sgn_ signbit
 sinc std_mean take_along_dim trapezoid trapz tril_indices triu_indices typename unflatten
 unravel_index use_deterministic_algorithms vander var_mean vdot vsplit vstack xlogy
 """

@@ -95,10 +95,6 @@ def positive(input):
     return input
 
 
-def sgn(input):
-    return input.sign()
-
-
 def signbit(input):
     if input.is_floating_point():
         return (input < 0) | ((input == 0) & ((1.0 / input) < 0))
@@ -342,7 +338,7 @@ def rsub(input, other, alpha=1):
     return torch.sub(other, input, alpha=alpha) if isinstance(other, torch.Tensor) else other - alpha * input
 
 
-for _n, _f in [("positive", positive), ("sgn", sgn), ("signbit", signbit), ("isposinf", isposinf),
+for _n, _f in [("positive", positive), ("signbit", signbit), ("isposinf", isposinf),
                ("isneginf", isneginf), ("isreal", isreal), ("asinh", asinh), ("acosh", acosh),
                ("atanh", atanh), ("exp2", exp2), ("erfc", erfc), ("erfinv", erfinv), ("logit", logit),
                ("xlogy", xlogy), ("hypot", hypot), ("logaddexp", logaddexp),
@@ -872,10 +868,6 @@ def is_nonzero(input):
     return bool(input.item() != 0)
 
 
-def is_complex(input):
-    return False
-
-
 def is_signed(self):
     return self.dtype not in (torch.uint8, torch.bool)
 
@@ -889,7 +881,7 @@ for _n, _f in [("select", select), ("ravel", ravel), ("unflatten", unflatten),
                ("logcumsumexp", logcumsumexp), ("nanmedian", nanmedian),
                ("nanquantile", nanquantile), ("cov", cov), ("corrcoef", corrcoef),
                ("renorm", renorm), ("narrow_copy", narrow_copy), ("is_nonzero", is_nonzero),
-               ("is_complex", is_complex), ("cumulative_trapezoid", cumulative_trapezoid)]:
+               ("cumulative_trapezoid", cumulative_trapezoid)]:
     _both(_n, _f)
 _fn("std_mean", _StdMean(std_mean))
 _fn("var_mean", _StdMean(var_mean))
@@ -987,10 +979,6 @@ def result_type(tensor1, tensor2):
     return torch.tensor(tensor1 + tensor2).dtype
 
 
-def promote_types(type1, type2):
-    return (torch.zeros(1, dtype=type1) + torch.zeros(1, dtype=type2)).dtype
-
-
 def can_cast(from_, to):
     order = {torch.bool: 0, torch.uint8: 1, torch.int8: 1, torch.int16: 1, torch.int32: 1,
              torch.int64: 1, torch.float16: 2, torch.bfloat16: 2, torch.float32: 2,
@@ -999,7 +987,6 @@ def can_cast(from_, to):
 
 
 _fn("result_type", result_type)
-_fn("promote_types", promote_types)
 _fn("can_cast", can_cast)
 
 
