@@ -84,6 +84,15 @@ tc_tensor *tc__sum_to(tc_tensor *g, const int64_t *shape, int ndim, tc_error *er
 /* CPU parallel-for: fn(ctx, begin, end) over [0, n) split across threads when n >= grain. */
 typedef void (*tc__range_fn)(void *ctx, int64_t begin, int64_t end);
 void tc__parallel_for(int64_t n, int64_t grain, tc__range_fn fn, void *ctx);
+/* The number of threads CPU kernels use (backend.c). */
+int tc__cpu_threads(void);
+/* fn over [0, n) in pieces of one item, each thread running its own BLAS products on one
+ * core (OpenBLAS's threads are set to one meanwhile): for batches of products too small to
+ * split well across cores. Only the interpreter's thread calls it (cpu-backend.c). */
+void tc__cpu_blas_parallel(int64_t n, tc__range_fn fn, void *ctx);
+/* c = a @ b for 2-D float32/float64 (or any dtype, naively) views, on any thread: it does not
+ * look for interrupts. 0, or -1 with err set (out of memory). */
+int tc__cpu_gemm(const tc_kview *c, const tc_kview *a, const tc_kview *b, tc_error *err);
 
 /* ---- autograd hooks used by the ops (autograd.c) ---- */
 /* Gradient kinds; the elementwise ops name theirs in the last column of oplist.h's lists. */
