@@ -248,6 +248,19 @@ static tc_tensor *conv_forward(tc_tensor *x, tc_tensor *w, tc_tensor *b, const c
         }
         return out;
     }
+    if (wc && x->device.type == TC_DEVICE_CPU && tc__cpu_conv_images_ok(x->dtype, g->N, g->C * g->K * g->L)) {
+        /* a batch of small images: one image per thread (cpu-conv.c) */
+        tc__kview(wc, &kw);
+        if (b) tc__kview(b, &kb);
+        kv_4d(out, g->nd, &ko);
+        int rc = tc__cpu_conv_images(&ko, &kx, &kw, b ? &kb : NULL, &g->w, g->G, err);
+        tc_tensor_unref(wc);
+        if (rc) {
+            tc_tensor_unref(out);
+            return NULL;
+        }
+        return out;
+    }
     int64_t csh[3] = {g->C * g->K, g->nc, g->L}, tsh[3] = {g->O, g->nc, g->L};
     tc_tensor *cols = wc ? tc__tensor_new(csh, 3, x->dtype, x->device, err) : NULL;
     tc_tensor *tmp = cols ? tc__tensor_new(tsh, 3, x->dtype, x->device, err) : NULL;

@@ -6,6 +6,7 @@
  * The emulated device runs them on its own memory.
  */
 #include <math.h>
+#include <stdatomic.h>
 
 #include "tc-impl.h"
 
@@ -100,6 +101,101 @@ int tc__cpu_im2col(void *ctx, const tc_kview *cols, const tc_kview *x, const tc_
     int64_t rows = jb.c * jb.k * jb.n, per = w->oh * w->ow;
     if (rows == 0 || per == 0) return 0;
     tc__parallel_for(rows, per >= 16384 ? 1 : 16384 / per + 1, im2col_range, &jb);
+    return tc_interrupt_check(err);
+}
+
+/* ---- convolution one image per thread --------------------------------------------------------
+ * For a batch of small images the chunked path (one wide product over many images' cols)
+ * writes cols far past the caches and splits each product across the threads. Here each
+ * thread takes whole images: their cols ([C*K, L], a few hundred KiB) stay in its cache and
+ * the product lands straight in the image's output planes, on one core. */
+
+typedef struct images_job {
+    const tc_kview *out, *x, *w, *b;
+    const tc_window2d *win;
+    int64_t G;
+    atomic_int failed; /* out of memory on a helper: err says so */
+    tc_error err;
+} images_job;
+
+static void images_fail(images_job *jb, const tc_error *err) {
+    int no = 0;
+    if (atomic_compare_exchange_strong(&jb->failed, &no, 1)) jb->err = *err;
+}
+
+#define IMAGES_BIAS(T)                                                                       \
+    static void images_bias_##T(const images_job *jb, int64_t n) {                           \
+        const tc_kview *out = jb->out, *b = jb->b;                                           \
+        int64_t L = jb->win->oh * jb->win->ow;                                               \
+        for (int64_t o = 0; o < out->shape[1]; o++) {                                        \
+            T *d = (T *)out->data + n * out->strides[0] + o * out->strides[1];               \
+            T v = ((const T *)b->data)[o * b->strides[0]];                                   \
+            for (int64_t q = 0; q < L; q++) d[q] = d[q] + v;                                 \
+        }                                                                                    \
+    }
+IMAGES_BIAS(float)
+IMAGES_BIAS(double)
+
+static void images_range(void *ctx, int64_t b, int64_t e) {
+    images_job *jb = ctx;
+    const tc_kview *x = jb->x, *out = jb->out;
+    const tc_window2d *w = jb->win;
+    int64_t C = x->shape[1], K = w->kh * w->kw, L = w->oh * w->ow, O = out->shape[1];
+    int64_t Cg = C / jb->G, Og = O / jb->G;
+    size_t es = tc_dtype_size(x->dtype);
+    tc_error err = {0};
+    tc_kview cols = {0};
+    cols.dtype = x->dtype;
+    cols.ndim = 3;
+    cols.shape[0] = C * K, cols.shape[1] = 1, cols.shape[2] = L;
+    cols.strides[0] = L, cols.strides[1] = L, cols.strides[2] = 1;
+    if (!(cols.data = tc__malloc((size_t)(C * K * L) * es))) {
+        tc_error_set(&err, TC_EXC_RUNTIME, "CPU out of memory");
+        images_fail(jb, &err);
+        return;
+    }
+    tc_kview xi = *x;
+    xi.shape[0] = 1;
+    im2col_job ij = {&cols, &xi, w, 1, C, K, es};
+    for (int64_t n = b; n < e && !atomic_load(&jb->failed); n++) {
+        xi.data = (char *)x->data + n * x->strides[0] * (int64_t)es;
+        im2col_range(&ij, 0, C * K);
+        for (int64_t gi = 0; gi < jb->G; gi++) {
+            tc_kview A = {0}, B = {0}, Cm = {0};
+            A.dtype = B.dtype = Cm.dtype = x->dtype;
+            A.ndim = B.ndim = Cm.ndim = 2;
+            A.data = (char *)jb->w->data + gi * Og * Cg * K * (int64_t)es;
+            A.shape[0] = Og, A.shape[1] = Cg * K, A.strides[0] = Cg * K, A.strides[1] = 1;
+            B.data = (char *)cols.data + gi * Cg * K * L * (int64_t)es;
+            B.shape[0] = Cg * K, B.shape[1] = L, B.strides[0] = L, B.strides[1] = 1;
+            Cm.data = (char *)out->data + (n * out->strides[0] + gi * Og * out->strides[1]) * (int64_t)es;
+            Cm.shape[0] = Og, Cm.shape[1] = L, Cm.strides[0] = out->strides[1], Cm.strides[1] = 1;
+            if (tc__cpu_gemm(&Cm, &A, &B, &err) != 0) {
+                images_fail(jb, &err);
+                break;
+            }
+        }
+        if (jb->b && !atomic_load(&jb->failed)) {
+            if (x->dtype == TC_DTYPE_F64) images_bias_double(jb, n);
+            else images_bias_float(jb, n);
+        }
+    }
+    tc__free(cols.data);
+}
+
+bool tc__cpu_conv_images_ok(tc_dtype dt, int64_t N, int64_t ckl) {
+    return (dt == TC_DTYPE_F32 || dt == TC_DTYPE_F64) && N >= 2 && tc__cpu_threads() >= 2 &&
+           ckl <= ((int64_t)1 << 20);
+}
+
+int tc__cpu_conv_images(const tc_kview *out, const tc_kview *x, const tc_kview *w,
+                        const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err) {
+    images_job jb = {out, x, w, b, win, groups, 0, {0}};
+    tc__cpu_blas_parallel(x->shape[0], images_range, &jb);
+    if (atomic_load(&jb.failed)) {
+        *err = jb.err;
+        return -1;
+    }
     return tc_interrupt_check(err);
 }
 

@@ -173,6 +173,13 @@ tc_tensor *tc__pool_backward(tc_tensor *x, tc_tensor *idx, const tc__gargs *a, t
 bool tc__cpu_conv_direct_ok(tc_dtype dt, int64_t groups, int64_t cgk, int64_t sx);
 int tc__cpu_conv_direct(const tc_kview *out, const tc_kview *x, const tc_kview *w,
                         const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err);
+/* The CPU's convolution one image per thread (cpu-conv.c), for float32/float64 batches whose
+ * one-image cols (ckl = C * kh * kw * oh * ow elements) are small: out (contiguous
+ * [N, O, oh, ow]) = bias + the convolution of x ([N, C, H, W]) with w (contiguous
+ * [O, C/groups, kh, kw]), the same products as the chunked path. */
+bool tc__cpu_conv_images_ok(tc_dtype dt, int64_t N, int64_t ckl);
+int tc__cpu_conv_images(const tc_kview *out, const tc_kview *x, const tc_kview *w,
+                        const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err);
 tc_tensor *tc__index_backward(tc_tensor *x, tc_tensor *g, tc_tensor *coff, const tc__gargs *ga,
                               tc_error *err);
 
