@@ -234,6 +234,19 @@ static tc_tensor *conv_forward(tc_tensor *x, tc_tensor *w, tc_tensor *b, const c
     tc_tensor *wc = tc_contiguous(w, err);
     tc_kview kx, kw, kc, kt, ko, kb;
     kv_4d(x, g->nd, &kx);
+    if (wc && x->device.type == TC_DEVICE_CPU && tc__cpu_conv_taps_ok(x->dtype, g->CgK, &g->w)) {
+        /* few taps per output: fused multiply-adds in registers (cpu-conv.c) */
+        tc__kview(wc, &kw);
+        if (b) tc__kview(b, &kb);
+        kv_4d(out, g->nd, &ko);
+        int rc = tc__cpu_conv_taps(&ko, &kx, &kw, b ? &kb : NULL, &g->w, g->G, err);
+        tc_tensor_unref(wc);
+        if (rc) {
+            tc_tensor_unref(out);
+            return NULL;
+        }
+        return out;
+    }
     if (wc && x->device.type == TC_DEVICE_CPU && tc__cpu_conv_direct_ok(x->dtype, g->G, g->CgK, kx.strides[3])) {
         /* grouped, few input channels per group: im2col and a product per group would cost
          * more than the convolution itself */

@@ -199,6 +199,166 @@ int tc__cpu_conv_images(const tc_kview *out, const tc_kview *x, const tc_kview *
     return tc_interrupt_check(err);
 }
 
+/* ---- few input channels: taps in registers -------------------------------------------------
+ * With a handful of taps per output (C/groups * kh * kw <= 64, e.g. the first layer of an
+ * image model: one channel, 5x5) the products are too thin for BLAS. Each output row is
+ * computed in vectors of eight columns, every tap one fused multiply-add of a broadcast weight
+ * and eight neighbouring inputs, the bias added last. The image is first copied into a
+ * zero-padded buffer, so the loop has no edges. Rows of one (image, channel) plane per call. */
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+typedef struct taps_job {
+    const tc_kview *out, *x, *w, *b;
+    const tc_window2d *win;
+    int64_t G, Cg, Og, Hp, Wp; /* Hp, Wp: the padded image's size */
+    atomic_int failed;
+} taps_job;
+
+/* Image n, every channel, into pad ([C, Hp, Wp], zeros around). */
+static void taps_pad(const taps_job *jb, int64_t n, float *pad) {
+    const tc_kview *x = jb->x;
+    const tc_window2d *w = jb->win;
+    int64_t C = x->shape[1], H = x->shape[2], W = x->shape[3];
+    memset(pad, 0, (size_t)(C * jb->Hp * jb->Wp) * sizeof(float));
+    for (int64_t c = 0; c < C; c++)
+        for (int64_t y = 0; y < H; y++) {
+            const float *s = (const float *)x->data + n * x->strides[0] + c * x->strides[1] + y * x->strides[2];
+            float *d = pad + (c * jb->Hp + y + w->ph) * jb->Wp + w->pw;
+            for (int64_t q = 0; q < W; q++) d[q] = s[q * x->strides[3]];
+        }
+}
+
+/* NO output channels (of one group) by NV vectors of eight columns at output row oy, from
+ * column ox: NO * NV independent accumulators keep the fused multiply-adds' latency hidden,
+ * and each loaded input vector serves NO channels. */
+#define TAPS_BLOCK(NO, NV)                                                                   \
+    __attribute__((target("avx2,fma"))) static void taps_block_##NO##_##NV(                 \
+        const taps_job *jb, const float *wt, const float *row0, float *const *dst,           \
+        const float *bias, int64_t ox) {                                                     \
+        const tc_window2d *w = jb->win;                                                      \
+        int64_t ck = jb->Cg * w->kh * w->kw, Wp = jb->Wp;                                    \
+        __m256 a[NO][NV];                                                                    \
+        for (int u = 0; u < NO; u++)                                                         \
+            for (int v = 0; v < NV; v++) a[u][v] = _mm256_setzero_ps();                      \
+        const float *t = wt;                                                                 \
+        for (int64_t c = 0; c < jb->Cg; c++)                                                 \
+            for (int64_t i = 0; i < w->kh; i++) {                                            \
+                const float *r = row0 + (c * jb->Hp + i * w->dh) * Wp + ox;                  \
+                for (int64_t j = 0; j < w->kw; j++, t++) {                                   \
+                    __m256 xv[NV];                                                           \
+                    for (int v = 0; v < NV; v++) xv[v] = _mm256_loadu_ps(r + j * w->dw + 8 * v); \
+                    for (int u = 0; u < NO; u++) {                                           \
+                        __m256 k = _mm256_broadcast_ss(t + u * ck);                          \
+                        for (int v = 0; v < NV; v++) a[u][v] = _mm256_fmadd_ps(k, xv[v], a[u][v]); \
+                    }                                                                        \
+                }                                                                            \
+            }                                                                                \
+        for (int u = 0; u < NO; u++)                                                         \
+            for (int v = 0; v < NV; v++)                                                     \
+                _mm256_storeu_ps(dst[u] + ox + 8 * v, _mm256_add_ps(a[u][v], _mm256_set1_ps(bias[u]))); \
+    }
+TAPS_BLOCK(4, 2)
+TAPS_BLOCK(4, 1)
+TAPS_BLOCK(1, 2)
+TAPS_BLOCK(1, 1)
+
+/* Output channels [o, o + no) of image n (no is 4, or 1; all in one group). */
+__attribute__((target("avx2,fma"))) static void taps_channels(const taps_job *jb, int64_t n,
+                                                              int64_t o, int no, const float *pad) {
+    const tc_window2d *w = jb->win;
+    const tc_kview *out = jb->out;
+    int64_t g = o / jb->Og, Wp = jb->Wp, ow = w->ow, ck = jb->Cg * w->kh * w->kw;
+    const float *wt = (const float *)jb->w->data + o * ck;
+    const float *img = pad + g * jb->Cg * jb->Hp * Wp;
+    float bias[4];
+    for (int u = 0; u < no; u++) bias[u] = jb->b ? ((const float *)jb->b->data)[(o + u) * jb->b->strides[0]] : 0.0f;
+    for (int64_t oy = 0; oy < w->oh; oy++) {
+        float *dst[4];
+        for (int u = 0; u < no; u++)
+            dst[u] = (float *)out->data + n * out->strides[0] + (o + u) * out->strides[1] + oy * ow;
+        const float *row0 = img + oy * w->sh * Wp;
+        int64_t ox = 0;
+        for (; ox + 16 <= ow; ox += 16) {
+            if (no == 4) taps_block_4_2(jb, wt, row0, dst, bias, ox);
+            else taps_block_1_2(jb, wt, row0, dst, bias, ox);
+        }
+        for (; ox + 8 <= ow; ox += 8) {
+            if (no == 4) taps_block_4_1(jb, wt, row0, dst, bias, ox);
+            else taps_block_1_1(jb, wt, row0, dst, bias, ox);
+        }
+        for (; ox < ow; ox++) /* the same fused operations, one column */
+            for (int u = 0; u < no; u++) {
+                float a = 0.0f;
+                const float *t = wt + u * ck;
+                for (int64_t c = 0; c < jb->Cg; c++)
+                    for (int64_t i = 0; i < w->kh; i++) {
+                        const float *r = row0 + (c * jb->Hp + i * w->dh) * Wp + ox;
+                        for (int64_t j = 0; j < w->kw; j++) a = fmaf(*t++, r[j * w->dw], a);
+                    }
+                dst[u][ox] = a + bias[u];
+            }
+    }
+}
+
+static void taps_range(void *ctx, int64_t b, int64_t e) {
+    taps_job *jb = ctx;
+    int64_t C = jb->x->shape[1];
+    float *pad = tc__malloc((size_t)(C * jb->Hp * jb->Wp) * sizeof(float));
+    if (!pad) {
+        atomic_store(&jb->failed, 1);
+        return;
+    }
+    int64_t cur = -1, Og = jb->Og, per = (Og + 3) / 4; /* blocks of four channels per group */
+    for (int64_t p = b; p < e; p++) {
+        int64_t n = p / (jb->G * per), r = p % (jb->G * per), g = r / per, k = r % per * 4;
+        if (n != cur) taps_pad(jb, cur = n, pad);
+        int64_t o = g * Og + k;
+        if (k + 4 <= Og) taps_channels(jb, n, o, 4, pad);
+        else
+            for (; k < Og; k++, o++) taps_channels(jb, n, o, 1, pad);
+    }
+    tc__free(pad);
+}
+#endif
+
+bool tc__cpu_conv_taps_ok(tc_dtype dt, int64_t cgk, const tc_window2d *w) {
+#if defined(__x86_64__)
+    static int fma = -1;
+    if (fma < 0) fma = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    return fma && dt == TC_DTYPE_F32 && cgk <= 64 && w->sw == 1 && w->ow >= 8;
+#else
+    return false;
+#endif
+}
+
+int tc__cpu_conv_taps(const tc_kview *out, const tc_kview *x, const tc_kview *w,
+                      const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err) {
+#if defined(__x86_64__)
+    int64_t C = x->shape[1], O = out->shape[1];
+    /* rows and columns past the input that the windows reach: the padding at the start, and
+     * at the end whatever the last window needs (at least the input itself) */
+    int64_t Hp = (win->oh - 1) * win->sh + (win->kh - 1) * win->dh + 1;
+    int64_t Wp = (win->ow - 1) + (win->kw - 1) * win->dw + 1;
+    if (Hp < x->shape[2] + win->ph) Hp = x->shape[2] + win->ph;
+    if (Wp < x->shape[3] + win->pw) Wp = x->shape[3] + win->pw;
+    taps_job jb = {out, x, w, b, win, groups, C / groups, O / groups, Hp, Wp, 0};
+    int64_t items = x->shape[0] * groups * ((O / groups + 3) / 4);
+    int64_t work = 4 * C / groups * win->kh * win->kw * win->oh * win->ow + 1;
+    tc__parallel_for(items, work >= 32768 ? 1 : 32768 / work + 1, taps_range, &jb);
+    if (atomic_load(&jb.failed)) {
+        tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+        return -1;
+    }
+    return tc_interrupt_check(err);
+#else
+    (void)out, (void)x, (void)w, (void)b, (void)win, (void)groups;
+    tc_error_set(err, TC_EXC_RUNTIME, "no SIMD convolution on this CPU");
+    return -1;
+#endif
+}
+
 /* ---- col2im ------------------------------------------------------------------------------ */
 
 typedef struct col2im_job {
