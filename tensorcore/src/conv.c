@@ -261,7 +261,7 @@ static tc_tensor *conv_forward(tc_tensor *x, tc_tensor *w, tc_tensor *b, const c
         }
         return out;
     }
-    if (wc && x->device.type == TC_DEVICE_CPU && tc__cpu_conv_images_ok(x->dtype, g->N, g->C * g->K * g->L)) {
+    if (wc && x->device.type == TC_DEVICE_CPU && tc__cpu_conv_images_ok(x->dtype, g->N, g->C * g->K, g->L)) {
         /* a batch of small images: one image per thread (cpu-conv.c) */
         tc__kview(wc, &kw);
         if (b) tc__kview(b, &kb);
@@ -331,6 +331,21 @@ static tc_tensor *conv_grad_input(tc_tensor *x, tc_tensor *w, tc_tensor *gc, con
         return gx;
     }
     tc_tensor *wc = tc_contiguous(w, err);
+    if (wc && x->device.type == TC_DEVICE_CPU && tc__cpu_conv_images_ok(x->dtype, g->N, g->C * g->K, g->L)) {
+        /* a batch of small images: one image per thread (cpu-conv.c) */
+        tc_kview kw, kg, kx, kgx;
+        tc__kview(wc, &kw);
+        tc__kview(gc, &kg);
+        kv_4d(x, g->nd, &kx);
+        kv_4d(gx, g->nd, &kgx);
+        int rc = tc__cpu_conv_grads_images(&kgx, NULL, &kx, &kw, &kg, &g->w, g->G, err);
+        tc_tensor_unref(wc);
+        if (rc) {
+            tc_tensor_unref(gx);
+            return NULL;
+        }
+        return gx;
+    }
     int64_t csh[3] = {g->C * g->K, g->nc, g->L}, tsh[3] = {g->O, g->nc, g->L};
     tc_tensor *cols = wc ? tc__tensor_new(csh, 3, x->dtype, x->device, err) : NULL;
     tc_tensor *gt = cols ? tc__tensor_new(tsh, 3, x->dtype, x->device, err) : NULL;
@@ -380,6 +395,18 @@ static tc_tensor *conv_grad_weight(tc_tensor *x, tc_tensor *w, tc_tensor *gc, co
     if (!gw || tc_numel(gw) == 0) return gw;
     if (g->N == 0 || g->L == 0) {
         if (tc_fill_(gw, 0.0, err)) {
+            tc_tensor_unref(gw);
+            return NULL;
+        }
+        return gw;
+    }
+    if (x->device.type == TC_DEVICE_CPU && tc__cpu_conv_images_ok(x->dtype, g->N, g->C * g->K, g->L)) {
+        /* a batch of small images: one image per thread (cpu-conv.c) */
+        tc_kview kw, kg, kx;
+        kv_4d(gw, g->nd, &kw);
+        tc__kview(gc, &kg);
+        kv_4d(x, g->nd, &kx);
+        if (tc__cpu_conv_grads_images(NULL, &kw, &kx, NULL, &kg, &g->w, g->G, err)) {
             tc_tensor_unref(gw);
             return NULL;
         }

@@ -183,9 +183,11 @@ static void images_range(void *ctx, int64_t b, int64_t e) {
     tc__free(cols.data);
 }
 
-bool tc__cpu_conv_images_ok(tc_dtype dt, int64_t N, int64_t ckl) {
+bool tc__cpu_conv_images_ok(tc_dtype dt, int64_t N, int64_t ck, int64_t L) {
+    /* L >= 64: a one-image product stays a matrix product (a single output column would
+     * become a matrix-vector product, which rounds differently) and is worth a thread */
     return (dt == TC_DTYPE_F32 || dt == TC_DTYPE_F64) && N >= 2 && tc__cpu_threads() >= 2 &&
-           ckl <= ((int64_t)1 << 20);
+           L >= 64 && ck * L <= ((int64_t)1 << 20);
 }
 
 int tc__cpu_conv_images(const tc_kview *out, const tc_kview *x, const tc_kview *w,
@@ -429,6 +431,158 @@ int tc__cpu_col2im(void *ctx, const tc_kview *x, const tc_kview *cols, const tc_
     if (planes == 0 || hw == 0) return 0;
     int64_t work = w->kh * w->kw * w->oh * w->ow + hw;
     tc__parallel_for(planes, work >= 16384 ? 1 : 16384 / (work ? work : 1) + 1, col2im_range, &jb);
+    return tc_interrupt_check(err);
+}
+
+/* ---- convolution gradients one image per thread ---------------------------------------------
+ * The transposed products of the per-image forward above. The input's gradient of image n
+ * is W^T @ g[n] folded by col2im into gx[n]: the same products and sums as the chunked path.
+ * The weight's gradient sums g[n] @ cols[n]^T over the images: images are split into a fixed
+ * number of contiguous pieces, each summed in image order into its own partial, and the
+ * partials added in piece order, so the result does not depend on the threads. */
+
+typedef struct grads_job {
+    const tc_kview *gx, *gw, *x, *w, *g; /* gx/gw contiguous; g contiguous [N, O, L] */
+    const tc_window2d *win;
+    int64_t G, pieces;
+    char *parts; /* pieces partial weight gradients, [O, Cg*K] each */
+    atomic_int failed;
+    tc_error err;
+} grads_job;
+
+static void grads_fail(grads_job *jb, const tc_error *err) {
+    int no = 0;
+    if (atomic_compare_exchange_strong(&jb->failed, &no, 1)) jb->err = *err;
+}
+
+static tc_kview kv2d(tc_dtype dt, void *data, int64_t r, int64_t c, int64_t rs, int64_t cs) {
+    tc_kview v = {0};
+    v.data = data;
+    v.dtype = dt;
+    v.ndim = 2;
+    v.shape[0] = r, v.shape[1] = c, v.strides[0] = rs, v.strides[1] = cs;
+    return v;
+}
+
+static void grad_input_range(void *ctx, int64_t b, int64_t e) {
+    grads_job *jb = ctx;
+    const tc_kview *x = jb->x;
+    const tc_window2d *w = jb->win;
+    int64_t C = x->shape[1], K = w->kh * w->kw, L = w->oh * w->ow, O = jb->g->shape[1];
+    int64_t Cg = C / jb->G, Og = O / jb->G, HW = x->shape[2] * x->shape[3];
+    size_t es = tc_dtype_size(x->dtype);
+    tc_error err = {0};
+    tc_kview cols = {0};
+    cols.dtype = x->dtype;
+    cols.ndim = 3;
+    cols.shape[0] = C * K, cols.shape[1] = 1, cols.shape[2] = L;
+    cols.strides[0] = L, cols.strides[1] = L, cols.strides[2] = 1;
+    if (!(cols.data = tc__malloc((size_t)(C * K * L) * es))) {
+        tc_error_set(&err, TC_EXC_RUNTIME, "CPU out of memory");
+        grads_fail(jb, &err);
+        return;
+    }
+    tc_kview xi = *jb->gx;
+    xi.shape[0] = 1;
+    col2im_job cj = {&xi, &cols, w, C};
+    for (int64_t n = b; n < e && !atomic_load(&jb->failed); n++) {
+        for (int64_t gi = 0; gi < jb->G; gi++) {
+            tc_kview A = kv2d(x->dtype, (char *)jb->w->data + gi * Og * Cg * K * (int64_t)es, Cg * K, Og, 1, Cg * K);
+            tc_kview B = kv2d(x->dtype, (char *)jb->g->data + (n * O + gi * Og) * L * (int64_t)es, Og, L, L, 1);
+            tc_kview Cm = kv2d(x->dtype, (char *)cols.data + gi * Cg * K * L * (int64_t)es, Cg * K, L, L, 1);
+            if (tc__cpu_gemm(&Cm, &A, &B, &err) != 0) {
+                grads_fail(jb, &err);
+                break;
+            }
+        }
+        if (atomic_load(&jb->failed)) break;
+        xi.data = (char *)jb->gx->data + n * C * HW * (int64_t)es;
+        col2im_range(&cj, 0, C);
+    }
+    tc__free(cols.data);
+}
+
+static void grad_weight_range(void *ctx, int64_t b, int64_t e) {
+    grads_job *jb = ctx;
+    const tc_kview *x = jb->x;
+    const tc_window2d *w = jb->win;
+    int64_t N = x->shape[0], C = x->shape[1], K = w->kh * w->kw, L = w->oh * w->ow, O = jb->g->shape[1];
+    int64_t Cg = C / jb->G, Og = O / jb->G, P = O * Cg * K;
+    size_t es = tc_dtype_size(x->dtype);
+    tc_error err = {0};
+    tc_kview cols = {0};
+    cols.dtype = x->dtype;
+    cols.ndim = 3;
+    cols.shape[0] = C * K, cols.shape[1] = 1, cols.shape[2] = L;
+    cols.strides[0] = L, cols.strides[1] = L, cols.strides[2] = 1;
+    cols.data = tc__malloc((size_t)(C * K * L) * es);
+    char *tmp = cols.data ? tc__malloc((size_t)P * es) : NULL;
+    if (!tmp) {
+        tc__free(cols.data);
+        tc_error_set(&err, TC_EXC_RUNTIME, "CPU out of memory");
+        grads_fail(jb, &err);
+        return;
+    }
+    tc_kview xi = *x;
+    xi.shape[0] = 1;
+    im2col_job ij = {&cols, &xi, w, 1, C, K, es};
+    for (int64_t p = b; p < e && !atomic_load(&jb->failed); p++) {
+        char *part = jb->parts + p * P * (int64_t)es;
+        int64_t n0 = p * N / jb->pieces, n1 = (p + 1) * N / jb->pieces;
+        for (int64_t n = n0; n < n1 && !atomic_load(&jb->failed); n++) {
+            xi.data = (char *)x->data + n * x->strides[0] * (int64_t)es;
+            im2col_range(&ij, 0, C * K);
+            char *dst = n == n0 ? part : tmp;
+            for (int64_t gi = 0; gi < jb->G; gi++) {
+                tc_kview A = kv2d(x->dtype, (char *)jb->g->data + (n * O + gi * Og) * L * (int64_t)es, Og, L, L, 1);
+                tc_kview B = kv2d(x->dtype, (char *)cols.data + gi * Cg * K * L * (int64_t)es, L, Cg * K, 1, L);
+                tc_kview Cm = kv2d(x->dtype, dst + gi * Og * Cg * K * (int64_t)es, Og, Cg * K, Cg * K, 1);
+                if (tc__cpu_gemm(&Cm, &A, &B, &err) != 0) {
+                    grads_fail(jb, &err);
+                    break;
+                }
+            }
+            if (n == n0) continue;
+            if (x->dtype == TC_DTYPE_F64)
+                for (int64_t q = 0; q < P; q++) ((double *)part)[q] += ((const double *)tmp)[q];
+            else
+                for (int64_t q = 0; q < P; q++) ((float *)part)[q] += ((const float *)tmp)[q];
+        }
+    }
+    tc__free(tmp);
+    tc__free(cols.data);
+}
+
+int tc__cpu_conv_grads_images(const tc_kview *gx, const tc_kview *gw, const tc_kview *x,
+                              const tc_kview *w, const tc_kview *g, const tc_window2d *win,
+                              int64_t groups, tc_error *err) {
+    grads_job jb = {gx, gw, x, w, g, win, groups, 0, NULL, 0, {0}};
+    size_t es = tc_dtype_size(x->dtype);
+    if (gx) tc__cpu_blas_parallel(x->shape[0], grad_input_range, &jb);
+    if (gw && !atomic_load(&jb.failed)) {
+        int64_t P = gw->shape[0] * gw->shape[1] * gw->shape[2] * gw->shape[3];
+        jb.pieces = x->shape[0] < 16 ? x->shape[0] : 16;
+        if (!(jb.parts = tc__malloc((size_t)(jb.pieces * P) * es))) {
+            tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+            return -1;
+        }
+        tc__cpu_blas_parallel(jb.pieces, grad_weight_range, &jb);
+        if (!atomic_load(&jb.failed)) {
+            memcpy(gw->data, jb.parts, (size_t)P * es);
+            for (int64_t p = 1; p < jb.pieces; p++) {
+                const char *part = jb.parts + p * P * (int64_t)es;
+                if (x->dtype == TC_DTYPE_F64)
+                    for (int64_t q = 0; q < P; q++) ((double *)gw->data)[q] += ((const double *)part)[q];
+                else
+                    for (int64_t q = 0; q < P; q++) ((float *)gw->data)[q] += ((const float *)part)[q];
+            }
+        }
+        tc__free(jb.parts);
+    }
+    if (atomic_load(&jb.failed)) {
+        *err = jb.err;
+        return -1;
+    }
     return tc_interrupt_check(err);
 }
 
