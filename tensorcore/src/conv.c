@@ -9,6 +9,9 @@
  * products: the input's through col2im, the weight's against cols made again from the
  * input. Every step is a backend call (im2col, col2im, matmul, copy_cast, binary), so CUDA
  * tensors never leave the device, and the CPU's products run on the BLAS threads.
+ * On the CPU three shortcuts come first (cpu-conv.c): few taps per output as fused
+ * multiply-adds in registers, grouped convolutions with few channels directly, and batches
+ * of small images one image per thread (forward and both gradients).
  */
 #include <stdio.h>
 

@@ -173,17 +173,16 @@ tc_tensor *tc__pool_backward(tc_tensor *x, tc_tensor *idx, const tc__gargs *a, t
 bool tc__cpu_conv_direct_ok(tc_dtype dt, int64_t groups, int64_t cgk, int64_t sx);
 int tc__cpu_conv_direct(const tc_kview *out, const tc_kview *x, const tc_kview *w,
                         const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err);
-/* The CPU's convolution one image per thread (cpu-conv.c), for float32/float64 batches whose
- * one-image cols (ck * L elements) are small: out (contiguous
- * [N, O, oh, ow]) = bias + the convolution of x ([N, C, H, W]) with w (contiguous
- * [O, C/groups, kh, kw]), the same products as the chunked path (ck = C * kh * kw,
- * L = oh * ow). */
 /* The CPU's convolution for few taps per output (cgk = C/groups * kh * kw <= 64), float32,
  * unit column stride (cpu-conv.c): fused multiply-adds over a zero-padded copy of each image,
  * same contract as tc__cpu_conv_direct. */
 bool tc__cpu_conv_taps_ok(tc_dtype dt, int64_t cgk, const tc_window2d *w);
 int tc__cpu_conv_taps(const tc_kview *out, const tc_kview *x, const tc_kview *w,
                       const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err);
+/* The CPU's convolution one image per thread (cpu-conv.c), for float32/float64 batches whose
+ * one-image cols (ck * L elements) are small: out (contiguous [N, O, oh, ow])
+ * = bias + the convolution of x ([N, C, H, W]) with w (contiguous [O, C/groups, kh, kw]),
+ * the same products as the chunked path (ck = C * kh * kw, L = oh * ow). */
 bool tc__cpu_conv_images_ok(tc_dtype dt, int64_t N, int64_t ck, int64_t L);
 int tc__cpu_conv_images(const tc_kview *out, const tc_kview *x, const tc_kview *w,
                         const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err);
