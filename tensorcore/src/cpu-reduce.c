@@ -605,8 +605,27 @@ static void acc_run(acc *c, tc_reduce_op op, tc_dtype dt, const char *p, int64_t
     }
     if (s == (int64_t)tc_dtype_size(dt) && acc_run_fast(c, op, dt, p, n, base)) return;
     if (op == TC_RED_SUM || op == TC_RED_MEAN) {
-        /* the generic loop's order (one double accumulator), without its per-element switch */
+        /* the generic loop's order (one double accumulator), without its per-element switch;
+         * long strided runs in eight double lanes, which the add latency would otherwise bound
+         * (the lanes change the double's last bits, not the float32 result but at a tie) */
         double f = c->f;
+        if ((dt == TC_DTYPE_F32 || dt == TC_DTYPE_F64) && n >= 4096) {
+            double l[8] = {0};
+            int64_t k = 0;
+            if (dt == TC_DTYPE_F32)
+                for (; k + 8 <= n; k += 8)
+                    for (int j = 0; j < 8; j++) l[j] += (double)*(const float *)(p + (k + j) * s);
+            else
+                for (; k + 8 <= n; k += 8)
+                    for (int j = 0; j < 8; j++) l[j] += *(const double *)(p + (k + j) * s);
+            for (int j = 0; j < 8; j++) f += l[j];
+            if (dt == TC_DTYPE_F32)
+                for (; k < n; k++) f += (double)*(const float *)(p + k * s);
+            else
+                for (; k < n; k++) f += *(const double *)(p + k * s);
+            c->f = f;
+            return;
+        }
         if (dt == TC_DTYPE_F32) {
             for (int64_t k = 0; k < n; k++) f += (double)*(const float *)(p + k * s);
             c->f = f;
