@@ -611,8 +611,10 @@ static tc_tensor *pool_run(tc_tensor *x, const tc_pool2d *p, const char *name, t
     shape[nd - 2] = p->w.oh;
     shape[nd - 1] = p->w.ow;
     tc_tensor *out = tc__tensor_new(shape, nd, x->dtype, x->device, err);
-    tc_tensor *idx = out && p->op == TC_POOL_MAX ? tc__tensor_new(shape, nd, TC_DTYPE_I64, x->device, err) : NULL;
-    if (!out || (p->op == TC_POOL_MAX && !idx)) {
+    /* max pooling's indices only when the caller or the gradient reads them */
+    bool want_idx = p->op == TC_POOL_MAX && (idx_out || tc__needs_grad(x, NULL));
+    tc_tensor *idx = out && want_idx ? tc__tensor_new(shape, nd, TC_DTYPE_I64, x->device, err) : NULL;
+    if (!out || (want_idx && !idx)) {
         tc_tensor_unref(out);
         return NULL;
     }
@@ -704,11 +706,10 @@ int tc_max_pool2d(tc_tensor *x, const int64_t kernel[2], const int64_t stride[2]
         pool_shape_check(x, w, err))
         return -1;
     tc_tensor *idx = NULL;
-    tc_tensor *out = pool_run(x, &p, "MaxPool2DWithIndicesBackward0", &idx, err);
+    tc_tensor *out = pool_run(x, &p, "MaxPool2DWithIndicesBackward0", indices ? &idx : NULL, err);
     if (!out) return -1;
     *values = out;
     if (indices) *indices = idx;
-    else tc_tensor_unref(idx);
     return 0;
 }
 
