@@ -234,11 +234,12 @@ static void taps_pad(const taps_job *jb, int64_t n, float *pad) {
 
 /* NO output channels (of one group) by NV vectors of eight columns at output row oy, from
  * column ox: NO * NV independent accumulators keep the fused multiply-adds' latency hidden,
- * and each loaded input vector serves NO channels. */
+ * and each loaded input vector serves NO channels. Only the first 'valid' columns of the last
+ * vector are stored (the padded rows are wide enough to read a whole vector past the end). */
 #define TAPS_BLOCK(NO, NV)                                                                   \
     __attribute__((target("avx2,fma"))) static void taps_block_##NO##_##NV(                 \
         const taps_job *jb, const float *wt, const float *row0, float *const *dst,           \
-        const float *bias, int64_t ox) {                                                     \
+        const float *bias, int64_t ox, int valid) {                                          \
         const tc_window2d *w = jb->win;                                                      \
         int64_t ck = jb->Cg * w->kh * w->kw, Wp = jb->Wp;                                    \
         __m256 a[NO][NV];                                                                    \
@@ -257,12 +258,19 @@ static void taps_pad(const taps_job *jb, int64_t n, float *pad) {
                     }                                                                        \
                 }                                                                            \
             }                                                                                \
+        __m256i keep = _mm256_cmpgt_epi32(_mm256_set1_epi32(valid),                          \
+                                          _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));        \
         for (int u = 0; u < NO; u++)                                                         \
-            for (int v = 0; v < NV; v++)                                                     \
-                _mm256_storeu_ps(dst[u] + ox + 8 * v, _mm256_add_ps(a[u][v], _mm256_set1_ps(bias[u]))); \
+            for (int v = 0; v < NV; v++) {                                                   \
+                __m256 r = _mm256_add_ps(a[u][v], _mm256_set1_ps(bias[u]));                  \
+                if (v < NV - 1 || valid == 8) _mm256_storeu_ps(dst[u] + ox + 8 * v, r);      \
+                else _mm256_maskstore_ps(dst[u] + ox + 8 * v, keep, r);                      \
+            }                                                                                \
     }
+TAPS_BLOCK(4, 3)
 TAPS_BLOCK(4, 2)
 TAPS_BLOCK(4, 1)
+TAPS_BLOCK(1, 3)
 TAPS_BLOCK(1, 2)
 TAPS_BLOCK(1, 1)
 
@@ -281,26 +289,20 @@ __attribute__((target("avx2,fma"))) static void taps_channels(const taps_job *jb
         for (int u = 0; u < no; u++)
             dst[u] = (float *)out->data + n * out->strides[0] + (o + u) * out->strides[1] + oy * ow;
         const float *row0 = img + oy * w->sh * Wp;
-        int64_t ox = 0;
-        for (; ox + 16 <= ow; ox += 16) {
-            if (no == 4) taps_block_4_2(jb, wt, row0, dst, bias, ox);
-            else taps_block_1_2(jb, wt, row0, dst, bias, ox);
-        }
-        for (; ox + 8 <= ow; ox += 8) {
-            if (no == 4) taps_block_4_1(jb, wt, row0, dst, bias, ox);
-            else taps_block_1_1(jb, wt, row0, dst, bias, ox);
-        }
-        for (; ox < ow; ox++) /* the same fused operations, one column */
-            for (int u = 0; u < no; u++) {
-                float a = 0.0f;
-                const float *t = wt + u * ck;
-                for (int64_t c = 0; c < jb->Cg; c++)
-                    for (int64_t i = 0; i < w->kh; i++) {
-                        const float *r = row0 + (c * jb->Hp + i * w->dh) * Wp + ox;
-                        for (int64_t j = 0; j < w->kw; j++) a = fmaf(*t++, r[j * w->dw], a);
-                    }
-                dst[u][ox] = a + bias[u];
+        for (int64_t ox = 0; ox < ow;) {
+            int64_t left = ow - ox, nv = left >= 24 ? 3 : left > 8 ? 2 : 1;
+            int valid = left >= 8 * nv ? 8 : (int)(left - 8 * (nv - 1));
+            if (no == 4) {
+                if (nv == 3) taps_block_4_3(jb, wt, row0, dst, bias, ox, valid);
+                else if (nv == 2) taps_block_4_2(jb, wt, row0, dst, bias, ox, valid);
+                else taps_block_4_1(jb, wt, row0, dst, bias, ox, valid);
+            } else {
+                if (nv == 3) taps_block_1_3(jb, wt, row0, dst, bias, ox, valid);
+                else if (nv == 2) taps_block_1_2(jb, wt, row0, dst, bias, ox, valid);
+                else taps_block_1_1(jb, wt, row0, dst, bias, ox, valid);
             }
+            ox += nv * 8;
+        }
     }
 }
 
@@ -345,6 +347,7 @@ int tc__cpu_conv_taps(const tc_kview *out, const tc_kview *x, const tc_kview *w,
     int64_t Wp = (win->ow - 1) + (win->kw - 1) * win->dw + 1;
     if (Hp < x->shape[2] + win->ph) Hp = x->shape[2] + win->ph;
     if (Wp < x->shape[3] + win->pw) Wp = x->shape[3] + win->pw;
+    Wp += 24; /* zeros a last, partly stored block of columns reads */
     taps_job jb = {out, x, w, b, win, groups, C / groups, O / groups, Hp, Wp, 0};
     int64_t items = x->shape[0] * groups * ((O / groups + 3) / 4);
     int64_t work = 4 * C / groups * win->kh * win->kw * win->oh * win->ow + 1;
