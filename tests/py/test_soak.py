@@ -118,9 +118,9 @@ def test_soak_10000_executes_flat_memory(kernel):
 # ---- idle memory -----------------------------------------------------------------------------
 
 def test_idle_kernel_gives_cached_memory_back(kernel):
-    """The int/float free list (up to 32 MiB after a large tolist()), the cache of dead
-    tensor blocks (up to 256 MiB) and malloc's free pages go back to the system once the
-    kernel has been idle a moment, while back-to-back cells keep their reuse."""
+    """The numbers of a large tolist(), the cache of dead tensor blocks (up to 256 MiB)
+    and malloc's free pages go back to the system once the kernel has been idle a moment,
+    while back-to-back cells keep their reuse."""
     km, kc = kernel
     pid = km.provisioner.process.pid
     if _sanitized(pid):
