@@ -70,6 +70,11 @@ json_t *kn_interp_inspect(kn_interp *in, const char *code, int cursor_pos, int d
 /* Text shown by %bridge (how to attach from Python); copied. */
 void kn_interp_set_bridge_info(kn_interp *in, const char *text);
 
+/* Give memory kept for speed back to the system while the kernel is idle: the int/float
+ * free list, dead tensor blocks, malloc's free pages. Skipped while a cell or a bridge call
+ * holds the interpreter. */
+void kn_interp_trim(kn_interp *in);
+
 /* Ask a running cell to stop with KeyboardInterrupt (async-signal-safe). */
 void kn_interp_interrupt(kn_interp *in);
 

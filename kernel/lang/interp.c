@@ -6,6 +6,7 @@
  */
 #include "kernel/lang/interp-impl.h"
 
+#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "kernel/objects/object.h"
 #include "kernel/torch/tensor_obj.h"
 #include "tensorcore/format.h"
+#include "tensorcore/storage.h"
 
 /* ---- results ----------------------------------------------------------------------- */
 
@@ -373,6 +375,14 @@ static bool help_request(kn_interp *in, const char *cell, kn_exec_result *out) {
         kn_rt_write("stdout", msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1);
     }
     return true;
+}
+
+void kn_interp_trim(kn_interp *in) {
+    if (pthread_mutex_trylock(&in->exec_lock) != 0) return;
+    kn_objects_trim();
+    tc_storage_trim();
+    malloc_trim(0);
+    pthread_mutex_unlock(&in->exec_lock);
 }
 
 /* Run one cell (see kernel/interp.h). */

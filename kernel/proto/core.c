@@ -450,6 +450,8 @@ void kn_core_free(kn_core *c) {
     tc_free(c);
 }
 
+void kn_core_idle(kn_core *c) { kn_interp_trim(c->interp); }
+
 void kn_core_interrupt(kn_core *c) {
     kn_interp_interrupt(c->interp);
     eventfd_write(c->intr_fd, 1);

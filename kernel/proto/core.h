@@ -54,6 +54,8 @@ void kn_core_free(kn_core *c);
 void kn_core_dispatch(kn_core *c, kn_chan_id ch, const kn_msg *req);
 /* Interrupt the running cell and cancel a pending input(). Async-signal-safe. */
 void kn_core_interrupt(kn_core *c);
+/* The shell has been idle a while: give cached memory back (kn_interp_trim). Shell thread. */
+void kn_core_idle(kn_core *c);
 /* The core that receives GPU transfer warnings (one per process; NULL for none). */
 void kn_core_set_current(kn_core *c);
 

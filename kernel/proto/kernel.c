@@ -40,7 +40,14 @@ typedef struct kn_listener {
     void (*on_request)(void *ctx, kn_chan_id ch, const kn_msg *req);
     /* SIGINT or a stop: interrupt the running cell. Must be async-signal-safe. */
     void (*on_interrupt)(void *ctx);
+    /* No shell request for KN_IDLE_TRIM_MS after the last one: on the shell thread. */
+    void (*on_idle)(void *ctx);
 } kn_listener;
+
+/* How long the shell waits after a request before giving memory kept for speed back: long
+ * enough that cells run back to back (Run All) keep their reuse, short enough that a kernel
+ * left alone shrinks before anyone looks. */
+#define KN_IDLE_TRIM_MS 250
 
 struct kn_kernel {
     kn_conn conn;
@@ -535,6 +542,7 @@ static void core_on_request(void *ctx, kn_chan_id ch, const kn_msg *req) {
     kn_core_dispatch(ctx, ch, req);
 }
 static void core_on_interrupt(void *ctx) { kn_core_interrupt(ctx); }
+static void core_on_idle(void *ctx) { kn_core_idle(ctx); }
 
 kn_kernel *kn_kernel_new(const kn_conn *conn, kn_interp *in, tc_error *err) {
     kn_kernel *k = tc_calloc(1, sizeof *k);
@@ -558,7 +566,7 @@ kn_kernel *kn_kernel_new(const kn_conn *conn, kn_interp *in, tc_error *err) {
         return NULL;
     }
     k->listener = (kn_listener){.ctx = k->core, .on_request = core_on_request,
-                                .on_interrupt = core_on_interrupt};
+                                .on_interrupt = core_on_interrupt, .on_idle = core_on_idle};
     watch_parent(k);
     k->zctx = zmq_ctx_new();
     bool ok = k->conn.key && k->wake_fd >= 0 && k->done_fd >= 0 && k->zctx &&
@@ -581,11 +589,18 @@ kn_kernel *kn_kernel_new(const kn_conn *conn, kn_interp *in, tc_error *err) {
 
 int kn_kernel_serve(kn_kernel *k) {
     zmq_pollitem_t items[2] = {{k->shell, 0, ZMQ_POLLIN, 0}, {NULL, k->wake_fd, ZMQ_POLLIN, 0}};
+    bool served = false; /* a request since the last trim */
     while (!atomic_load(&k->stop)) {
-        if (zmq_poll(items, 2, -1) < 0) {
+        int n = zmq_poll(items, 2, served && k->listener.on_idle ? KN_IDLE_TRIM_MS : -1);
+        if (n < 0) {
             if (errno == EINTR) continue;
             kn_log(KN_LOG_ERROR, "poll failed: %s", zmq_strerror(errno));
             break;
+        }
+        if (n == 0) {
+            k->listener.on_idle(k->listener.ctx);
+            served = false;
+            continue;
         }
         kn_msg m;
         int rc;
@@ -594,6 +609,7 @@ int kn_kernel_serve(kn_kernel *k) {
             if (rc < 0) continue;
             k->listener.on_request(k->listener.ctx, KN_CHAN_SHELL, &m);
             kn_msg_clear(&m);
+            served = true;
         }
     }
     eventfd_write(k->done_fd, 1);

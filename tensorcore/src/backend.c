@@ -211,7 +211,7 @@ static void *range_helper(void *arg) {
 }
 
 /* Threads for CPU kernels: one per online core, or TENSORKERNEL_NUM_THREADS (1..32). */
-static int cpu_threads(void) {
+int tc__cpu_threads(void) {
     static int n;
     if (!n) {
         const char *env = getenv("TENSORKERNEL_NUM_THREADS");
@@ -225,7 +225,7 @@ static int cpu_threads(void) {
  * detached helper per extra core. The caller waits only for chunks a helper has claimed, so a
  * helper whose core is busy elsewhere costs nothing. */
 void tc__parallel_for(int64_t n, int64_t grain, tc__range_fn fn, void *ctx) {
-    int nt = cpu_threads();
+    int nt = tc__cpu_threads();
     if (n < grain * 2 || nt < 2) {
         fn(ctx, 0, n);
         return;

@@ -9,6 +9,9 @@
  * products: the input's through col2im, the weight's against cols made again from the
  * input. Every step is a backend call (im2col, col2im, matmul, copy_cast, binary), so CUDA
  * tensors never leave the device, and the CPU's products run on the BLAS threads.
+ * On the CPU three shortcuts come first (cpu-conv.c): few taps per output as fused
+ * multiply-adds in registers, grouped convolutions with few channels directly, and batches
+ * of small images one image per thread (forward and both gradients).
  */
 #include <stdio.h>
 
@@ -234,6 +237,19 @@ static tc_tensor *conv_forward(tc_tensor *x, tc_tensor *w, tc_tensor *b, const c
     tc_tensor *wc = tc_contiguous(w, err);
     tc_kview kx, kw, kc, kt, ko, kb;
     kv_4d(x, g->nd, &kx);
+    if (wc && x->device.type == TC_DEVICE_CPU && tc__cpu_conv_taps_ok(x->dtype, g->CgK, &g->w)) {
+        /* few taps per output: fused multiply-adds in registers (cpu-conv.c) */
+        tc__kview(wc, &kw);
+        if (b) tc__kview(b, &kb);
+        kv_4d(out, g->nd, &ko);
+        int rc = tc__cpu_conv_taps(&ko, &kx, &kw, b ? &kb : NULL, &g->w, g->G, err);
+        tc_tensor_unref(wc);
+        if (rc) {
+            tc_tensor_unref(out);
+            return NULL;
+        }
+        return out;
+    }
     if (wc && x->device.type == TC_DEVICE_CPU && tc__cpu_conv_direct_ok(x->dtype, g->G, g->CgK, kx.strides[3])) {
         /* grouped, few input channels per group: im2col and a product per group would cost
          * more than the convolution itself */
@@ -241,6 +257,19 @@ static tc_tensor *conv_forward(tc_tensor *x, tc_tensor *w, tc_tensor *b, const c
         if (b) tc__kview(b, &kb);
         kv_4d(out, g->nd, &ko);
         int rc = tc__cpu_conv_direct(&ko, &kx, &kw, b ? &kb : NULL, &g->w, g->G, err);
+        tc_tensor_unref(wc);
+        if (rc) {
+            tc_tensor_unref(out);
+            return NULL;
+        }
+        return out;
+    }
+    if (wc && x->device.type == TC_DEVICE_CPU && tc__cpu_conv_images_ok(x->dtype, g->N, g->C * g->K, g->L)) {
+        /* a batch of small images: one image per thread (cpu-conv.c) */
+        tc__kview(wc, &kw);
+        if (b) tc__kview(b, &kb);
+        kv_4d(out, g->nd, &ko);
+        int rc = tc__cpu_conv_images(&ko, &kx, &kw, b ? &kb : NULL, &g->w, g->G, err);
         tc_tensor_unref(wc);
         if (rc) {
             tc_tensor_unref(out);
@@ -305,6 +334,21 @@ static tc_tensor *conv_grad_input(tc_tensor *x, tc_tensor *w, tc_tensor *gc, con
         return gx;
     }
     tc_tensor *wc = tc_contiguous(w, err);
+    if (wc && x->device.type == TC_DEVICE_CPU && tc__cpu_conv_images_ok(x->dtype, g->N, g->C * g->K, g->L)) {
+        /* a batch of small images: one image per thread (cpu-conv.c) */
+        tc_kview kw, kg, kx, kgx;
+        tc__kview(wc, &kw);
+        tc__kview(gc, &kg);
+        kv_4d(x, g->nd, &kx);
+        kv_4d(gx, g->nd, &kgx);
+        int rc = tc__cpu_conv_grads_images(&kgx, NULL, &kx, &kw, &kg, &g->w, g->G, err);
+        tc_tensor_unref(wc);
+        if (rc) {
+            tc_tensor_unref(gx);
+            return NULL;
+        }
+        return gx;
+    }
     int64_t csh[3] = {g->C * g->K, g->nc, g->L}, tsh[3] = {g->O, g->nc, g->L};
     tc_tensor *cols = wc ? tc__tensor_new(csh, 3, x->dtype, x->device, err) : NULL;
     tc_tensor *gt = cols ? tc__tensor_new(tsh, 3, x->dtype, x->device, err) : NULL;
@@ -354,6 +398,18 @@ static tc_tensor *conv_grad_weight(tc_tensor *x, tc_tensor *w, tc_tensor *gc, co
     if (!gw || tc_numel(gw) == 0) return gw;
     if (g->N == 0 || g->L == 0) {
         if (tc_fill_(gw, 0.0, err)) {
+            tc_tensor_unref(gw);
+            return NULL;
+        }
+        return gw;
+    }
+    if (x->device.type == TC_DEVICE_CPU && tc__cpu_conv_images_ok(x->dtype, g->N, g->C * g->K, g->L)) {
+        /* a batch of small images: one image per thread (cpu-conv.c) */
+        tc_kview kw, kg, kx;
+        kv_4d(gw, g->nd, &kw);
+        tc__kview(gc, &kg);
+        kv_4d(x, g->nd, &kx);
+        if (tc__cpu_conv_grads_images(NULL, &kw, &kx, NULL, &kg, &g->w, g->G, err)) {
             tc_tensor_unref(gw);
             return NULL;
         }
@@ -555,8 +611,10 @@ static tc_tensor *pool_run(tc_tensor *x, const tc_pool2d *p, const char *name, t
     shape[nd - 2] = p->w.oh;
     shape[nd - 1] = p->w.ow;
     tc_tensor *out = tc__tensor_new(shape, nd, x->dtype, x->device, err);
-    tc_tensor *idx = out && p->op == TC_POOL_MAX ? tc__tensor_new(shape, nd, TC_DTYPE_I64, x->device, err) : NULL;
-    if (!out || (p->op == TC_POOL_MAX && !idx)) {
+    /* max pooling's indices only when the caller or the gradient reads them */
+    bool want_idx = p->op == TC_POOL_MAX && (idx_out || tc__needs_grad(x, NULL));
+    tc_tensor *idx = out && want_idx ? tc__tensor_new(shape, nd, TC_DTYPE_I64, x->device, err) : NULL;
+    if (!out || (want_idx && !idx)) {
         tc_tensor_unref(out);
         return NULL;
     }
@@ -648,11 +706,10 @@ int tc_max_pool2d(tc_tensor *x, const int64_t kernel[2], const int64_t stride[2]
         pool_shape_check(x, w, err))
         return -1;
     tc_tensor *idx = NULL;
-    tc_tensor *out = pool_run(x, &p, "MaxPool2DWithIndicesBackward0", &idx, err);
+    tc_tensor *out = pool_run(x, &p, "MaxPool2DWithIndicesBackward0", indices ? &idx : NULL, err);
     if (!out) return -1;
     *values = out;
     if (indices) *indices = idx;
-    else tc_tensor_unref(idx);
     return 0;
 }
 

@@ -501,6 +501,10 @@ typedef void (*cgemm_fn)(int order, int ta, int tb, int m, int n, int k, const v
 static cgemm_fn blas_cgemm, blas_zgemm; /* optional: complex products loop without them */
 static sgemv_fn blas_sgemv; /* optional: matrix-vector products use gemm without them */
 static dgemv_fn blas_dgemv;
+/* OpenBLAS's own thread count (absent in other BLAS libraries), so that a batch of small
+ * products can run one per thread instead of each product across all of them. */
+static void (*blas_set_threads)(int);
+static int (*blas_get_threads)(void);
 static pthread_once_t blas_once = PTHREAD_ONCE_INIT;
 
 #ifndef TC_BLAS_PATH
@@ -528,6 +532,11 @@ static void blas_open(void) {
             if (sv && dv) {
                 memcpy(&blas_sgemv, &sv, sizeof sv);
                 memcpy(&blas_dgemv, &dv, sizeof dv);
+            }
+            void *st = dlsym(h, "openblas_set_num_threads"), *gt = dlsym(h, "openblas_get_num_threads");
+            if (st && gt) {
+                memcpy(&blas_set_threads, &st, sizeof st);
+                memcpy(&blas_get_threads, &gt, sizeof gt);
             }
             return;
         }
@@ -563,7 +572,7 @@ static void gemm_call(const tc_kview *c, const gemm_args *g, int64_t r0, int64_t
 /* Products up to 2^31 multiply-adds run in one BLAS call. Larger ones run in near-square
  * blocks of about 2^30 (a few tens of milliseconds), which keeps the repacking that each
  * call does small, with an interrupt check between blocks. */
-static int run_gemm(const tc_kview *c, const gemm_args *g, tc_error *err) {
+static int run_gemm(const tc_kview *c, const gemm_args *g, bool poll, tc_error *err) {
     if (g->n == 1 && !g->ta && blas_sgemv && g->m * g->k <= ((int64_t)1 << 31)) {
         /* row-major matrix @ vector: gemv streams the matrix once, as PyTorch's addmv does
          * (a transposed matrix keeps gemm, whose rounding matches PyTorch's there) */
@@ -575,11 +584,11 @@ static int run_gemm(const tc_kview *c, const gemm_args *g, tc_error *err) {
         else
             blas_sgemv(CBLAS_ROW_MAJOR, ta, rows, cols, 1.0f, (const float *)g->A, g->lda,
                        (const float *)g->B, incx, 0.0f, (float *)c->data, incy);
-        return tc_interrupt_check(err);
+        return poll ? tc_interrupt_check(err) : 0;
     }
     if (g->m * g->n * g->k <= ((int64_t)1 << 31)) {
         gemm_call(c, g, 0, g->m, 0, g->n);
-        return tc_interrupt_check(err);
+        return poll ? tc_interrupt_check(err) : 0;
     }
     int64_t side = (int64_t)sqrt((double)((int64_t)1 << 30) / (double)g->k);
     int64_t nb = side < 64 ? 64 : side;
@@ -590,14 +599,15 @@ static int run_gemm(const tc_kview *c, const gemm_args *g, tc_error *err) {
         int64_t nc = g->n - j0 < nb ? g->n - j0 : nb;
         for (int64_t r0 = 0; r0 < g->m; r0 += mb) {
             gemm_call(c, g, r0, g->m - r0 < mb ? g->m - r0 : mb, j0, nc);
-            if (tc_interrupt_check(err)) return -1;
+            if (poll && tc_interrupt_check(err)) return -1;
         }
     }
     return 0;
 }
 
 /* Naive product for integer and half dtypes (int64 or double accumulation). */
-static int naive_matmul(const tc_kview *c, const tc_kview *a, const tc_kview *b, tc_error *err) {
+static int naive_matmul(const tc_kview *c, const tc_kview *a, const tc_kview *b, bool poll,
+                        tc_error *err) {
     size_t es = tc_dtype_size(a->dtype), eo = tc_dtype_size(c->dtype);
     bool isf = tc_dtype_is_float(a->dtype);
     int64_t m = a->shape[0], k = a->shape[1], n = b->shape[1];
@@ -615,7 +625,7 @@ static int naive_matmul(const tc_kview *c, const tc_kview *a, const tc_kview *b,
             if (isf) tc_store_f64(pc, c->dtype, accf);
             else tc_store_i64(pc, c->dtype, acci);
         }
-        if (tc_interrupt_check(err)) return -1;
+        if (poll && tc_interrupt_check(err)) return -1;
     }
     return 0;
 }
@@ -672,11 +682,11 @@ static int complex_matmul(const tc_kview *c, const tc_kview *a, const tc_kview *
     return 0;
 }
 
-static int cpu_matmul(void *ctx, const tc_kview *c, const tc_kview *a, const tc_kview *b,
-                      tc_error *err) {
-    if (tc_dtype_is_complex(c->dtype)) return complex_matmul(c, a, b, err);
+/* c = a @ b; poll: check for an interrupt (only the interpreter's thread may). */
+static int matmul_2d(const tc_kview *c, const tc_kview *a, const tc_kview *b, bool poll,
+                     tc_error *err) {
     if ((c->dtype != TC_DTYPE_F32 && c->dtype != TC_DTYPE_F64) || !blas_ready())
-        return naive_matmul(c, a, b, err);
+        return naive_matmul(c, a, b, poll, err);
     int64_t m = a->shape[0], k = a->shape[1], n = b->shape[1];
     if (m == 0 || n == 0) return 0;
     if (k == 0) return cpu_fill(NULL, c, 0.0, err);
@@ -692,10 +702,35 @@ static int cpu_matmul(void *ctx, const tc_kview *c, const tc_kview *a, const tc_
         if (!(pb = pack2d(b, err))) { tc__free(pa); return -1; }
         g.B = pb; g.tb = 0; g.ldb = (int)n;
     }
-    int r = run_gemm(c, &g, err);
+    int r = run_gemm(c, &g, poll, err);
     tc__free(pa);
     tc__free(pb);
     return r;
+}
+
+static int cpu_matmul(void *ctx, const tc_kview *c, const tc_kview *a, const tc_kview *b,
+                      tc_error *err) {
+    if (tc_dtype_is_complex(c->dtype)) return complex_matmul(c, a, b, err);
+    return matmul_2d(c, a, b, true, err);
+}
+
+/* A product on a helper thread of tc__cpu_blas_parallel (see tc-impl.h). */
+int tc__cpu_gemm(const tc_kview *c, const tc_kview *a, const tc_kview *b, tc_error *err) {
+    return matmul_2d(c, a, b, false, err);
+}
+
+/* See tc-impl.h. OpenBLAS's thread count is process-wide; only the interpreter's thread calls
+ * BLAS outside this function, and it is inside it until the loop ends. */
+void tc__cpu_blas_parallel(int64_t n, tc__range_fn fn, void *ctx) {
+    if (tc__cpu_threads() < 2 || n < 2) {
+        fn(ctx, 0, n);
+        return;
+    }
+    blas_ready();
+    int old = blas_set_threads ? blas_get_threads() : 1;
+    if (old > 1) blas_set_threads(1);
+    tc__parallel_for(n, 1, fn, ctx);
+    if (old > 1) blas_set_threads(old);
 }
 
 /* ---- reductions -------------------------------------------------------------------------------- */

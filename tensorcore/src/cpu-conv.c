@@ -6,6 +6,7 @@
  * The emulated device runs them on its own memory.
  */
 #include <math.h>
+#include <stdatomic.h>
 
 #include "tc-impl.h"
 
@@ -103,6 +104,266 @@ int tc__cpu_im2col(void *ctx, const tc_kview *cols, const tc_kview *x, const tc_
     return tc_interrupt_check(err);
 }
 
+/* ---- convolution one image per thread --------------------------------------------------------
+ * For a batch of small images the chunked path (one wide product over many images' cols)
+ * writes cols far past the caches and splits each product across the threads. Here each
+ * thread takes whole images: their cols ([C*K, L], a few hundred KiB) stay in its cache and
+ * the product lands straight in the image's output planes, on one core. */
+
+typedef struct images_job {
+    const tc_kview *out, *x, *w, *b;
+    const tc_window2d *win;
+    int64_t G;
+    atomic_int failed; /* out of memory on a helper: err says so */
+    tc_error err;
+} images_job;
+
+static void images_fail(images_job *jb, const tc_error *err) {
+    int no = 0;
+    if (atomic_compare_exchange_strong(&jb->failed, &no, 1)) jb->err = *err;
+}
+
+#define IMAGES_BIAS(T)                                                                       \
+    static void images_bias_##T(const images_job *jb, int64_t n) {                           \
+        const tc_kview *out = jb->out, *b = jb->b;                                           \
+        int64_t L = jb->win->oh * jb->win->ow;                                               \
+        for (int64_t o = 0; o < out->shape[1]; o++) {                                        \
+            T *d = (T *)out->data + n * out->strides[0] + o * out->strides[1];               \
+            T v = ((const T *)b->data)[o * b->strides[0]];                                   \
+            for (int64_t q = 0; q < L; q++) d[q] = d[q] + v;                                 \
+        }                                                                                    \
+    }
+IMAGES_BIAS(float)
+IMAGES_BIAS(double)
+
+static void images_range(void *ctx, int64_t b, int64_t e) {
+    images_job *jb = ctx;
+    const tc_kview *x = jb->x, *out = jb->out;
+    const tc_window2d *w = jb->win;
+    int64_t C = x->shape[1], K = w->kh * w->kw, L = w->oh * w->ow, O = out->shape[1];
+    int64_t Cg = C / jb->G, Og = O / jb->G;
+    size_t es = tc_dtype_size(x->dtype);
+    tc_error err = {0};
+    tc_kview cols = {0};
+    cols.dtype = x->dtype;
+    cols.ndim = 3;
+    cols.shape[0] = C * K, cols.shape[1] = 1, cols.shape[2] = L;
+    cols.strides[0] = L, cols.strides[1] = L, cols.strides[2] = 1;
+    if (!(cols.data = tc__malloc((size_t)(C * K * L) * es))) {
+        tc_error_set(&err, TC_EXC_RUNTIME, "CPU out of memory");
+        images_fail(jb, &err);
+        return;
+    }
+    tc_kview xi = *x;
+    xi.shape[0] = 1;
+    im2col_job ij = {&cols, &xi, w, 1, C, K, es};
+    for (int64_t n = b; n < e && !atomic_load(&jb->failed); n++) {
+        xi.data = (char *)x->data + n * x->strides[0] * (int64_t)es;
+        im2col_range(&ij, 0, C * K);
+        for (int64_t gi = 0; gi < jb->G; gi++) {
+            tc_kview A = {0}, B = {0}, Cm = {0};
+            A.dtype = B.dtype = Cm.dtype = x->dtype;
+            A.ndim = B.ndim = Cm.ndim = 2;
+            A.data = (char *)jb->w->data + gi * Og * Cg * K * (int64_t)es;
+            A.shape[0] = Og, A.shape[1] = Cg * K, A.strides[0] = Cg * K, A.strides[1] = 1;
+            B.data = (char *)cols.data + gi * Cg * K * L * (int64_t)es;
+            B.shape[0] = Cg * K, B.shape[1] = L, B.strides[0] = L, B.strides[1] = 1;
+            Cm.data = (char *)out->data + (n * out->strides[0] + gi * Og * out->strides[1]) * (int64_t)es;
+            Cm.shape[0] = Og, Cm.shape[1] = L, Cm.strides[0] = out->strides[1], Cm.strides[1] = 1;
+            if (tc__cpu_gemm(&Cm, &A, &B, &err) != 0) {
+                images_fail(jb, &err);
+                break;
+            }
+        }
+        if (jb->b && !atomic_load(&jb->failed)) {
+            if (x->dtype == TC_DTYPE_F64) images_bias_double(jb, n);
+            else images_bias_float(jb, n);
+        }
+    }
+    tc__free(cols.data);
+}
+
+bool tc__cpu_conv_images_ok(tc_dtype dt, int64_t N, int64_t ck, int64_t L) {
+    /* L >= 64: a one-image product stays a matrix product (a single output column would
+     * become a matrix-vector product, which rounds differently) and is worth a thread */
+    return (dt == TC_DTYPE_F32 || dt == TC_DTYPE_F64) && N >= 2 && tc__cpu_threads() >= 2 &&
+           L >= 64 && ck * L <= ((int64_t)1 << 20);
+}
+
+int tc__cpu_conv_images(const tc_kview *out, const tc_kview *x, const tc_kview *w,
+                        const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err) {
+    images_job jb = {out, x, w, b, win, groups, 0, {0}};
+    tc__cpu_blas_parallel(x->shape[0], images_range, &jb);
+    if (atomic_load(&jb.failed)) {
+        *err = jb.err;
+        return -1;
+    }
+    return tc_interrupt_check(err);
+}
+
+/* ---- few input channels: taps in registers -------------------------------------------------
+ * With a handful of taps per output (C/groups * kh * kw <= 64, e.g. the first layer of an
+ * image model: one channel, 5x5) the products are too thin for BLAS. Each output row is
+ * computed in vectors of eight columns, every tap one fused multiply-add of a broadcast weight
+ * and eight neighbouring inputs, the bias added last. The image is first copied into a
+ * zero-padded buffer, so the loop has no edges. Rows of one (image, channel) plane per call. */
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+typedef struct taps_job {
+    const tc_kview *out, *x, *w, *b;
+    const tc_window2d *win;
+    int64_t G, Cg, Og, Hp, Wp; /* Hp, Wp: the padded image's size */
+    atomic_int failed;
+} taps_job;
+
+/* Image n, every channel, into pad ([C, Hp, Wp], zeros around). */
+static void taps_pad(const taps_job *jb, int64_t n, float *pad) {
+    const tc_kview *x = jb->x;
+    const tc_window2d *w = jb->win;
+    int64_t C = x->shape[1], H = x->shape[2], W = x->shape[3];
+    memset(pad, 0, (size_t)(C * jb->Hp * jb->Wp) * sizeof(float));
+    for (int64_t c = 0; c < C; c++)
+        for (int64_t y = 0; y < H; y++) {
+            const float *s = (const float *)x->data + n * x->strides[0] + c * x->strides[1] + y * x->strides[2];
+            float *d = pad + (c * jb->Hp + y + w->ph) * jb->Wp + w->pw;
+            for (int64_t q = 0; q < W; q++) d[q] = s[q * x->strides[3]];
+        }
+}
+
+/* NO output channels (of one group) by NV vectors of eight columns at output row oy, from
+ * column ox: NO * NV independent accumulators keep the fused multiply-adds' latency hidden,
+ * and each loaded input vector serves NO channels. Only the first 'valid' columns of the last
+ * vector are stored (the padded rows are wide enough to read a whole vector past the end). */
+#define TAPS_BLOCK(NO, NV)                                                                   \
+    __attribute__((target("avx2,fma"))) static void taps_block_##NO##_##NV(                 \
+        const taps_job *jb, const float *wt, const float *row0, float *const *dst,           \
+        const float *bias, int64_t ox, int valid) {                                          \
+        const tc_window2d *w = jb->win;                                                      \
+        int64_t ck = jb->Cg * w->kh * w->kw, Wp = jb->Wp;                                    \
+        __m256 a[NO][NV];                                                                    \
+        for (int u = 0; u < NO; u++)                                                         \
+            for (int v = 0; v < NV; v++) a[u][v] = _mm256_setzero_ps();                      \
+        const float *t = wt;                                                                 \
+        for (int64_t c = 0; c < jb->Cg; c++)                                                 \
+            for (int64_t i = 0; i < w->kh; i++) {                                            \
+                const float *r = row0 + (c * jb->Hp + i * w->dh) * Wp + ox;                  \
+                for (int64_t j = 0; j < w->kw; j++, t++) {                                   \
+                    __m256 xv[NV];                                                           \
+                    for (int v = 0; v < NV; v++) xv[v] = _mm256_loadu_ps(r + j * w->dw + 8 * v); \
+                    for (int u = 0; u < NO; u++) {                                           \
+                        __m256 k = _mm256_broadcast_ss(t + u * ck);                          \
+                        for (int v = 0; v < NV; v++) a[u][v] = _mm256_fmadd_ps(k, xv[v], a[u][v]); \
+                    }                                                                        \
+                }                                                                            \
+            }                                                                                \
+        __m256i keep = _mm256_cmpgt_epi32(_mm256_set1_epi32(valid),                          \
+                                          _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));        \
+        for (int u = 0; u < NO; u++)                                                         \
+            for (int v = 0; v < NV; v++) {                                                   \
+                __m256 r = _mm256_add_ps(a[u][v], _mm256_set1_ps(bias[u]));                  \
+                if (v < NV - 1 || valid == 8) _mm256_storeu_ps(dst[u] + ox + 8 * v, r);      \
+                else _mm256_maskstore_ps(dst[u] + ox + 8 * v, keep, r);                      \
+            }                                                                                \
+    }
+TAPS_BLOCK(4, 3)
+TAPS_BLOCK(4, 2)
+TAPS_BLOCK(4, 1)
+TAPS_BLOCK(1, 3)
+TAPS_BLOCK(1, 2)
+TAPS_BLOCK(1, 1)
+
+/* Output channels [o, o + no) of image n (no is 4, or 1; all in one group). */
+__attribute__((target("avx2,fma"))) static void taps_channels(const taps_job *jb, int64_t n,
+                                                              int64_t o, int no, const float *pad) {
+    const tc_window2d *w = jb->win;
+    const tc_kview *out = jb->out;
+    int64_t g = o / jb->Og, Wp = jb->Wp, ow = w->ow, ck = jb->Cg * w->kh * w->kw;
+    const float *wt = (const float *)jb->w->data + o * ck;
+    const float *img = pad + g * jb->Cg * jb->Hp * Wp;
+    float bias[4];
+    for (int u = 0; u < no; u++) bias[u] = jb->b ? ((const float *)jb->b->data)[(o + u) * jb->b->strides[0]] : 0.0f;
+    for (int64_t oy = 0; oy < w->oh; oy++) {
+        float *dst[4];
+        for (int u = 0; u < no; u++)
+            dst[u] = (float *)out->data + n * out->strides[0] + (o + u) * out->strides[1] + oy * ow;
+        const float *row0 = img + oy * w->sh * Wp;
+        for (int64_t ox = 0; ox < ow;) {
+            int64_t left = ow - ox, nv = left >= 24 ? 3 : left > 8 ? 2 : 1;
+            int valid = left >= 8 * nv ? 8 : (int)(left - 8 * (nv - 1));
+            if (no == 4) {
+                if (nv == 3) taps_block_4_3(jb, wt, row0, dst, bias, ox, valid);
+                else if (nv == 2) taps_block_4_2(jb, wt, row0, dst, bias, ox, valid);
+                else taps_block_4_1(jb, wt, row0, dst, bias, ox, valid);
+            } else {
+                if (nv == 3) taps_block_1_3(jb, wt, row0, dst, bias, ox, valid);
+                else if (nv == 2) taps_block_1_2(jb, wt, row0, dst, bias, ox, valid);
+                else taps_block_1_1(jb, wt, row0, dst, bias, ox, valid);
+            }
+            ox += nv * 8;
+        }
+    }
+}
+
+static void taps_range(void *ctx, int64_t b, int64_t e) {
+    taps_job *jb = ctx;
+    int64_t C = jb->x->shape[1];
+    float *pad = tc__malloc((size_t)(C * jb->Hp * jb->Wp) * sizeof(float));
+    if (!pad) {
+        atomic_store(&jb->failed, 1);
+        return;
+    }
+    int64_t cur = -1, Og = jb->Og, per = (Og + 3) / 4; /* blocks of four channels per group */
+    for (int64_t p = b; p < e; p++) {
+        int64_t n = p / (jb->G * per), r = p % (jb->G * per), g = r / per, k = r % per * 4;
+        if (n != cur) taps_pad(jb, cur = n, pad);
+        int64_t o = g * Og + k;
+        if (k + 4 <= Og) taps_channels(jb, n, o, 4, pad);
+        else
+            for (; k < Og; k++, o++) taps_channels(jb, n, o, 1, pad);
+    }
+    tc__free(pad);
+}
+#endif
+
+bool tc__cpu_conv_taps_ok(tc_dtype dt, int64_t cgk, const tc_window2d *w) {
+#if defined(__x86_64__)
+    static int fma = -1;
+    if (fma < 0) fma = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    return fma && dt == TC_DTYPE_F32 && cgk <= 64 && w->sw == 1 && w->ow >= 8;
+#else
+    return false;
+#endif
+}
+
+int tc__cpu_conv_taps(const tc_kview *out, const tc_kview *x, const tc_kview *w,
+                      const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err) {
+#if defined(__x86_64__)
+    int64_t C = x->shape[1], O = out->shape[1];
+    /* rows and columns past the input that the windows reach: the padding at the start, and
+     * at the end whatever the last window needs (at least the input itself) */
+    int64_t Hp = (win->oh - 1) * win->sh + (win->kh - 1) * win->dh + 1;
+    int64_t Wp = (win->ow - 1) + (win->kw - 1) * win->dw + 1;
+    if (Hp < x->shape[2] + win->ph) Hp = x->shape[2] + win->ph;
+    if (Wp < x->shape[3] + win->pw) Wp = x->shape[3] + win->pw;
+    Wp += 24; /* zeros a last, partly stored block of columns reads */
+    taps_job jb = {out, x, w, b, win, groups, C / groups, O / groups, Hp, Wp, 0};
+    int64_t items = x->shape[0] * groups * ((O / groups + 3) / 4);
+    int64_t work = 4 * C / groups * win->kh * win->kw * win->oh * win->ow + 1;
+    tc__parallel_for(items, work >= 32768 ? 1 : 32768 / work + 1, taps_range, &jb);
+    if (atomic_load(&jb.failed)) {
+        tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+        return -1;
+    }
+    return tc_interrupt_check(err);
+#else
+    (void)out, (void)x, (void)w, (void)b, (void)win, (void)groups;
+    tc_error_set(err, TC_EXC_RUNTIME, "no SIMD convolution on this CPU");
+    return -1;
+#endif
+}
+
 /* ---- col2im ------------------------------------------------------------------------------ */
 
 typedef struct col2im_job {
@@ -173,6 +434,158 @@ int tc__cpu_col2im(void *ctx, const tc_kview *x, const tc_kview *cols, const tc_
     if (planes == 0 || hw == 0) return 0;
     int64_t work = w->kh * w->kw * w->oh * w->ow + hw;
     tc__parallel_for(planes, work >= 16384 ? 1 : 16384 / (work ? work : 1) + 1, col2im_range, &jb);
+    return tc_interrupt_check(err);
+}
+
+/* ---- convolution gradients one image per thread ---------------------------------------------
+ * The transposed products of the per-image forward above. The input's gradient of image n
+ * is W^T @ g[n] folded by col2im into gx[n]: the same products and sums as the chunked path.
+ * The weight's gradient sums g[n] @ cols[n]^T over the images: images are split into a fixed
+ * number of contiguous pieces, each summed in image order into its own partial, and the
+ * partials added in piece order, so the result does not depend on the threads. */
+
+typedef struct grads_job {
+    const tc_kview *gx, *gw, *x, *w, *g; /* gx/gw contiguous; g contiguous [N, O, L] */
+    const tc_window2d *win;
+    int64_t G, pieces;
+    char *parts; /* pieces partial weight gradients, [O, Cg*K] each */
+    atomic_int failed;
+    tc_error err;
+} grads_job;
+
+static void grads_fail(grads_job *jb, const tc_error *err) {
+    int no = 0;
+    if (atomic_compare_exchange_strong(&jb->failed, &no, 1)) jb->err = *err;
+}
+
+static tc_kview kv2d(tc_dtype dt, void *data, int64_t r, int64_t c, int64_t rs, int64_t cs) {
+    tc_kview v = {0};
+    v.data = data;
+    v.dtype = dt;
+    v.ndim = 2;
+    v.shape[0] = r, v.shape[1] = c, v.strides[0] = rs, v.strides[1] = cs;
+    return v;
+}
+
+static void grad_input_range(void *ctx, int64_t b, int64_t e) {
+    grads_job *jb = ctx;
+    const tc_kview *x = jb->x;
+    const tc_window2d *w = jb->win;
+    int64_t C = x->shape[1], K = w->kh * w->kw, L = w->oh * w->ow, O = jb->g->shape[1];
+    int64_t Cg = C / jb->G, Og = O / jb->G, HW = x->shape[2] * x->shape[3];
+    size_t es = tc_dtype_size(x->dtype);
+    tc_error err = {0};
+    tc_kview cols = {0};
+    cols.dtype = x->dtype;
+    cols.ndim = 3;
+    cols.shape[0] = C * K, cols.shape[1] = 1, cols.shape[2] = L;
+    cols.strides[0] = L, cols.strides[1] = L, cols.strides[2] = 1;
+    if (!(cols.data = tc__malloc((size_t)(C * K * L) * es))) {
+        tc_error_set(&err, TC_EXC_RUNTIME, "CPU out of memory");
+        grads_fail(jb, &err);
+        return;
+    }
+    tc_kview xi = *jb->gx;
+    xi.shape[0] = 1;
+    col2im_job cj = {&xi, &cols, w, C};
+    for (int64_t n = b; n < e && !atomic_load(&jb->failed); n++) {
+        for (int64_t gi = 0; gi < jb->G; gi++) {
+            tc_kview A = kv2d(x->dtype, (char *)jb->w->data + gi * Og * Cg * K * (int64_t)es, Cg * K, Og, 1, Cg * K);
+            tc_kview B = kv2d(x->dtype, (char *)jb->g->data + (n * O + gi * Og) * L * (int64_t)es, Og, L, L, 1);
+            tc_kview Cm = kv2d(x->dtype, (char *)cols.data + gi * Cg * K * L * (int64_t)es, Cg * K, L, L, 1);
+            if (tc__cpu_gemm(&Cm, &A, &B, &err) != 0) {
+                grads_fail(jb, &err);
+                break;
+            }
+        }
+        if (atomic_load(&jb->failed)) break;
+        xi.data = (char *)jb->gx->data + n * C * HW * (int64_t)es;
+        col2im_range(&cj, 0, C);
+    }
+    tc__free(cols.data);
+}
+
+static void grad_weight_range(void *ctx, int64_t b, int64_t e) {
+    grads_job *jb = ctx;
+    const tc_kview *x = jb->x;
+    const tc_window2d *w = jb->win;
+    int64_t N = x->shape[0], C = x->shape[1], K = w->kh * w->kw, L = w->oh * w->ow, O = jb->g->shape[1];
+    int64_t Cg = C / jb->G, Og = O / jb->G, P = O * Cg * K;
+    size_t es = tc_dtype_size(x->dtype);
+    tc_error err = {0};
+    tc_kview cols = {0};
+    cols.dtype = x->dtype;
+    cols.ndim = 3;
+    cols.shape[0] = C * K, cols.shape[1] = 1, cols.shape[2] = L;
+    cols.strides[0] = L, cols.strides[1] = L, cols.strides[2] = 1;
+    cols.data = tc__malloc((size_t)(C * K * L) * es);
+    char *tmp = cols.data ? tc__malloc((size_t)P * es) : NULL;
+    if (!tmp) {
+        tc__free(cols.data);
+        tc_error_set(&err, TC_EXC_RUNTIME, "CPU out of memory");
+        grads_fail(jb, &err);
+        return;
+    }
+    tc_kview xi = *x;
+    xi.shape[0] = 1;
+    im2col_job ij = {&cols, &xi, w, 1, C, K, es};
+    for (int64_t p = b; p < e && !atomic_load(&jb->failed); p++) {
+        char *part = jb->parts + p * P * (int64_t)es;
+        int64_t n0 = p * N / jb->pieces, n1 = (p + 1) * N / jb->pieces;
+        for (int64_t n = n0; n < n1 && !atomic_load(&jb->failed); n++) {
+            xi.data = (char *)x->data + n * x->strides[0] * (int64_t)es;
+            im2col_range(&ij, 0, C * K);
+            char *dst = n == n0 ? part : tmp;
+            for (int64_t gi = 0; gi < jb->G; gi++) {
+                tc_kview A = kv2d(x->dtype, (char *)jb->g->data + (n * O + gi * Og) * L * (int64_t)es, Og, L, L, 1);
+                tc_kview B = kv2d(x->dtype, (char *)cols.data + gi * Cg * K * L * (int64_t)es, L, Cg * K, 1, L);
+                tc_kview Cm = kv2d(x->dtype, dst + gi * Og * Cg * K * (int64_t)es, Og, Cg * K, Cg * K, 1);
+                if (tc__cpu_gemm(&Cm, &A, &B, &err) != 0) {
+                    grads_fail(jb, &err);
+                    break;
+                }
+            }
+            if (n == n0) continue;
+            if (x->dtype == TC_DTYPE_F64)
+                for (int64_t q = 0; q < P; q++) ((double *)part)[q] += ((const double *)tmp)[q];
+            else
+                for (int64_t q = 0; q < P; q++) ((float *)part)[q] += ((const float *)tmp)[q];
+        }
+    }
+    tc__free(tmp);
+    tc__free(cols.data);
+}
+
+int tc__cpu_conv_grads_images(const tc_kview *gx, const tc_kview *gw, const tc_kview *x,
+                              const tc_kview *w, const tc_kview *g, const tc_window2d *win,
+                              int64_t groups, tc_error *err) {
+    grads_job jb = {gx, gw, x, w, g, win, groups, 0, NULL, 0, {0}};
+    size_t es = tc_dtype_size(x->dtype);
+    if (gx) tc__cpu_blas_parallel(x->shape[0], grad_input_range, &jb);
+    if (gw && !atomic_load(&jb.failed)) {
+        int64_t P = gw->shape[0] * gw->shape[1] * gw->shape[2] * gw->shape[3];
+        jb.pieces = x->shape[0] < 16 ? x->shape[0] : 16;
+        if (!(jb.parts = tc__malloc((size_t)(jb.pieces * P) * es))) {
+            tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+            return -1;
+        }
+        tc__cpu_blas_parallel(jb.pieces, grad_weight_range, &jb);
+        if (!atomic_load(&jb.failed)) {
+            memcpy(gw->data, jb.parts, (size_t)P * es);
+            for (int64_t p = 1; p < jb.pieces; p++) {
+                const char *part = jb.parts + p * P * (int64_t)es;
+                if (x->dtype == TC_DTYPE_F64)
+                    for (int64_t q = 0; q < P; q++) ((double *)gw->data)[q] += ((const double *)part)[q];
+                else
+                    for (int64_t q = 0; q < P; q++) ((float *)gw->data)[q] += ((const float *)part)[q];
+            }
+        }
+        tc__free(jb.parts);
+    }
+    if (atomic_load(&jb.failed)) {
+        *err = jb.err;
+        return -1;
+    }
     return tc_interrupt_check(err);
 }
 

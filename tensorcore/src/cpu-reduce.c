@@ -26,7 +26,7 @@ static void acc_init(acc *c, tc_reduce_op op, bool isf) {
 
 /* Sum of n contiguous floats in double with independent lanes that vectorise. */
 __attribute__((target_clones("avx2", "default")))
-static double sum_f32(const float *x, int64_t n) {
+static double sum_f32_lanes(const float *x, int64_t n) {
     double l[16] = {0};
     int64_t i = 0;
     for (; i + 16 <= n; i += 16)
@@ -47,6 +47,64 @@ static double sum_f64(const double *x, int64_t n) {
     for (; i < n; i++) s += x[i];
     for (int j = 0; j < 8; j++) s += l[j];
     return s;
+}
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+/* sum_f32_lanes with the conversions written out (the compiler's version spills its sixteen
+ * lanes): the same lanes in the same order, so the same result to the bit, at the speed of
+ * memory. */
+__attribute__((target("avx2"))) static double sum_f32_avx2(const float *x, int64_t n) {
+    __m256d a[4];
+    for (int j = 0; j < 4; j++) a[j] = _mm256_setzero_pd();
+    int64_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m256 f = _mm256_loadu_ps(x + i), g = _mm256_loadu_ps(x + i + 8);
+        a[0] = _mm256_add_pd(a[0], _mm256_cvtps_pd(_mm256_castps256_ps128(f)));
+        a[1] = _mm256_add_pd(a[1], _mm256_cvtps_pd(_mm256_extractf128_ps(f, 1)));
+        a[2] = _mm256_add_pd(a[2], _mm256_cvtps_pd(_mm256_castps256_ps128(g)));
+        a[3] = _mm256_add_pd(a[3], _mm256_cvtps_pd(_mm256_extractf128_ps(g, 1)));
+    }
+    double l[16], s = 0;
+    for (int j = 0; j < 4; j++) _mm256_storeu_pd(l + 4 * j, a[j]);
+    for (; i < n; i++) s += x[i];
+    for (int j = 0; j < 16; j++) s += l[j];
+    return s;
+}
+
+__attribute__((target("avx512f"))) static double sum_f32_avx512(const float *x, int64_t n) {
+    __m512d a0 = _mm512_setzero_pd(), a1 = a0;
+    int64_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        a0 = _mm512_add_pd(a0, _mm512_cvtps_pd(_mm256_loadu_ps(x + i)));
+        a1 = _mm512_add_pd(a1, _mm512_cvtps_pd(_mm256_loadu_ps(x + i + 8)));
+    }
+    double l[16], s = 0;
+    _mm512_storeu_pd(l, a0);
+    _mm512_storeu_pd(l + 8, a1);
+    for (; i < n; i++) s += x[i];
+    for (int j = 0; j < 16; j++) s += l[j];
+    return s;
+}
+
+/* 2: AVX-512F, 1: AVX2, 0: neither. */
+static int simd_level(void) {
+    static int v = -1;
+    if (v < 0) v = __builtin_cpu_supports("avx512f") ? 2 : __builtin_cpu_supports("avx2") ? 1 : 0;
+    return v;
+}
+#endif
+
+static double sum_f32(const float *x, int64_t n) {
+#if defined(__x86_64__)
+    switch (simd_level()) {
+    case 2: return sum_f32_avx512(x, n);
+    case 1: return sum_f32_avx2(x, n);
+    default: break;
+    }
+#endif
+    return sum_f32_lanes(x, n);
 }
 
 /* Products in double with independent lanes, as the sums above. */
@@ -299,6 +357,37 @@ static double sum_bf16(const uint16_t *x, int64_t n) {
 }
 
 #if defined(__x86_64__)
+/* sum_bf16 with the widening written out: a bfloat16 is the upper half of a float32, so
+ * interleaving zero halves makes floats. Two values are added in float32 first (exact unless
+ * their exponents lie more than 16 apart, where the pair is off by under 2^-24 of the larger),
+ * then the pairs go into double lanes: half the conversions, which bound this loop. False when
+ * a value of magnitude 2^127 or more (or inf/NaN) is there, whose pair could overflow float32. */
+__attribute__((target("avx2"))) static bool sum_bf16_avx2(const uint16_t *x, int64_t n,
+                                                           double *out) {
+    __m256d a[8];
+    for (int j = 0; j < 8; j++) a[j] = _mm256_setzero_pd();
+    const __m256i z = _mm256_setzero_si256(), mag = _mm256_set1_epi16(0x7fff),
+                  big = _mm256_set1_epi16(0x7eff);
+    __m256i bad = z;
+    int64_t i = 0;
+    for (; i + 64 <= n; i += 64)
+        for (int k = 0; k < 4; k++) {
+            __m256i h = _mm256_loadu_si256((const __m256i *)(x + i + 16 * k));
+            bad = _mm256_or_si256(bad, _mm256_cmpgt_epi16(_mm256_and_si256(h, mag), big));
+            __m256 p = _mm256_add_ps(_mm256_castsi256_ps(_mm256_unpacklo_epi16(z, h)),
+                                     _mm256_castsi256_ps(_mm256_unpackhi_epi16(z, h)));
+            a[2 * k] = _mm256_add_pd(a[2 * k], _mm256_cvtps_pd(_mm256_castps256_ps128(p)));
+            a[2 * k + 1] = _mm256_add_pd(a[2 * k + 1], _mm256_cvtps_pd(_mm256_extractf128_ps(p, 1)));
+        }
+    if (_mm256_movemask_epi8(bad)) return false;
+    double l[32], s = 0;
+    for (int j = 0; j < 8; j++) _mm256_storeu_pd(l + 4 * j, a[j]);
+    for (; i < n; i++) s += (double)tc_bf16_to_f32(x[i]);
+    for (int j = 0; j < 32; j++) s += l[j];
+    *out = s;
+    return true;
+}
+
 #include <cpuid.h>
 __attribute__((target("avx2,f16c"))) static bool sum_f16_f16c(const uint16_t *x, int64_t n,
                                                               double *out) {
@@ -307,11 +396,14 @@ __attribute__((target("avx2,f16c"))) static bool sum_f16_f16c(const uint16_t *x,
     __m128i bad = _mm_setzero_si128();
     const __m128i mag = _mm_set1_epi16(0x7fff), inf = _mm_set1_epi16(0x7bff);
     int64_t i = 0;
-    for (; i + 32 <= n; i += 32)
+    for (; i + 64 <= n; i += 64)
         for (int k = 0; k < 4; k++) { /* eight accumulators hide the add latency */
-            __m128i h = _mm_loadu_si128((const __m128i *)(x + i + 8 * k));
+            __m128i h = _mm_loadu_si128((const __m128i *)(x + i + 16 * k));
+            __m128i g = _mm_loadu_si128((const __m128i *)(x + i + 16 * k + 8));
             bad = _mm_or_si128(bad, _mm_cmpgt_epi16(_mm_and_si128(h, mag), inf));
-            __m256 f = _mm256_cvtph_ps(h);
+            bad = _mm_or_si128(bad, _mm_cmpgt_epi16(_mm_and_si128(g, mag), inf));
+            /* pairs in float32: exact for exponents up to 13 apart, and never overflowing */
+            __m256 f = _mm256_add_ps(_mm256_cvtph_ps(h), _mm256_cvtph_ps(g));
             a[2 * k] = _mm256_add_pd(a[2 * k], _mm256_cvtps_pd(_mm256_castps256_ps128(f)));
             a[2 * k + 1] = _mm256_add_pd(a[2 * k + 1], _mm256_cvtps_pd(_mm256_extractf128_ps(f, 1)));
         }
@@ -340,6 +432,9 @@ static bool have_f16c(void) {
 /* The sum of n contiguous float16/bfloat16 values into *f; false for the staged loop. */
 static bool sum_half_fast(tc_dtype dt, const char *p, int64_t n, double *f) {
     if (dt == TC_DTYPE_BF16) {
+#if defined(__x86_64__)
+        if (have_avx2() && sum_bf16_avx2((const uint16_t *)p, n, f)) return true;
+#endif
         *f = sum_bf16((const uint16_t *)p, n);
         return true;
     }
@@ -510,8 +605,27 @@ static void acc_run(acc *c, tc_reduce_op op, tc_dtype dt, const char *p, int64_t
     }
     if (s == (int64_t)tc_dtype_size(dt) && acc_run_fast(c, op, dt, p, n, base)) return;
     if (op == TC_RED_SUM || op == TC_RED_MEAN) {
-        /* the generic loop's order (one double accumulator), without its per-element switch */
+        /* the generic loop's order (one double accumulator), without its per-element switch;
+         * long strided runs in eight double lanes, which the add latency would otherwise bound
+         * (the lanes change the double's last bits, not the float32 result but at a tie) */
         double f = c->f;
+        if ((dt == TC_DTYPE_F32 || dt == TC_DTYPE_F64) && n >= 4096) {
+            double l[8] = {0};
+            int64_t k = 0;
+            if (dt == TC_DTYPE_F32)
+                for (; k + 8 <= n; k += 8)
+                    for (int j = 0; j < 8; j++) l[j] += (double)*(const float *)(p + (k + j) * s);
+            else
+                for (; k + 8 <= n; k += 8)
+                    for (int j = 0; j < 8; j++) l[j] += *(const double *)(p + (k + j) * s);
+            for (int j = 0; j < 8; j++) f += l[j];
+            if (dt == TC_DTYPE_F32)
+                for (; k < n; k++) f += (double)*(const float *)(p + k * s);
+            else
+                for (; k < n; k++) f += *(const double *)(p + k * s);
+            c->f = f;
+            return;
+        }
         if (dt == TC_DTYPE_F32) {
             for (int64_t k = 0; k < n; k++) f += (double)*(const float *)(p + k * s);
             c->f = f;

@@ -29,6 +29,34 @@ static void line_base(const line_geo *g, int64_t li, int64_t *oo, int64_t *oa) {
     }
 }
 
+/* Running sums of one line whose input and output share a dtype, in the accumulator the
+ * generic loop below uses (double for floats, wrapping int64 for integers), so the results
+ * are the same; only the per-element dtype switch is gone. */
+#define SCAN_SUM_LINE(T, ACC, NAME)                                                           \
+    static void NAME(T *restrict o, int64_t so, const T *restrict a, int64_t sa, int64_t n) { \
+        ACC acc = 0;                                                                           \
+        for (int64_t k = 0; k < n; k++) {                                                      \
+            acc += (ACC)a[k * sa];                                                             \
+            o[k * so] = (T)acc;                                                                \
+        }                                                                                      \
+    }
+SCAN_SUM_LINE(float, double, scan_sum_f32)
+SCAN_SUM_LINE(double, double, scan_sum_f64)
+SCAN_SUM_LINE(int32_t, uint64_t, scan_sum_i32)
+SCAN_SUM_LINE(int64_t, uint64_t, scan_sum_i64)
+
+/* The typed line for this scan, or false for the generic loop. */
+static bool scan_line_fast(const line_geo *g, char *po, int64_t so, const char *pa, int64_t sa) {
+    if (g->op != TC_SCAN_SUM || g->out->dtype != g->a->dtype) return false;
+    switch (g->a->dtype) {
+    case TC_DTYPE_F32: scan_sum_f32((float *)po, so, (const float *)pa, sa, g->n); return true;
+    case TC_DTYPE_F64: scan_sum_f64((double *)po, so, (const double *)pa, sa, g->n); return true;
+    case TC_DTYPE_I32: scan_sum_i32((int32_t *)po, so, (const int32_t *)pa, sa, g->n); return true;
+    case TC_DTYPE_I64: scan_sum_i64((int64_t *)po, so, (const int64_t *)pa, sa, g->n); return true;
+    default: return false;
+    }
+}
+
 static void scan_range(void *ctx, int64_t begin, int64_t end) {
     const line_geo *g = ctx;
     size_t oes = tc_dtype_size(g->out->dtype), aes = tc_dtype_size(g->a->dtype);
@@ -39,6 +67,7 @@ static void scan_range(void *ctx, int64_t begin, int64_t end) {
         line_base(g, li, &oo, &oa);
         char *po = (char *)g->out->data + oo * (int64_t)oes;
         const char *pa = (const char *)g->a->data + oa * (int64_t)aes;
+        if (scan_line_fast(g, po, so, pa, sa)) continue;
         if (isf) {
             double acc = g->op == TC_SCAN_SUM ? 0 : 1;
             for (int64_t k = 0; k < g->n; k++) {

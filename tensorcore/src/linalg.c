@@ -3,6 +3,7 @@
  * stack, boolean-mask and integer-index selection, .item() and the .numpy() checks,
  * all with PyTorch's messages.
  */
+#include <stdatomic.h>
 #include <stdio.h>
 
 #include "tc-impl.h"
@@ -92,6 +93,58 @@ static tc_tensor *matmul_mv(tc_tensor *a, tc_tensor *b, tc_error *err) {
     return grad_wrap(v, "MvBackward0", TC_G_MV, a, b, err);
 }
 
+/* One batch of a batched product: out[i] = EA[i] @ EB[i] over the broadcast batch dims. */
+typedef struct bmm_job {
+    const tc_tensor *out, *EA, *EB;
+    const int64_t *batch;
+    int nb;
+    atomic_int failed; /* a helper ran out of memory: err says so */
+    tc_error err;
+} bmm_job;
+
+/* Products of at most this many multiply-adds go one per thread (see matmul_batched). */
+#define BMM_SMALL ((int64_t)1 << 23)
+
+/* The 2-D kernel views of batch i. */
+static void bmm_views(const bmm_job *j, int64_t i, tc_kview *kc, tc_kview *ka, tc_kview *kb) {
+    const tc_tensor *out = j->out, *EA = j->EA, *EB = j->EB;
+    int nb = j->nb;
+    size_t es = tc_dtype_size(EA->dtype);
+    tc__kview(out, kc);
+    tc__kview(EA, ka);
+    tc__kview(EB, kb);
+    int64_t rem = i, oa = 0, ob = 0, oc = 0;
+    for (int d = nb - 1; d >= 0; d--) {
+        int64_t idx = rem % j->batch[d];
+        rem /= j->batch[d];
+        oa += idx * EA->strides[d];
+        ob += idx * EB->strides[d];
+        oc += idx * out->strides[d];
+    }
+    kc->data = (char *)kc->data + oc * (int64_t)es;
+    ka->data = (char *)ka->data + oa * (int64_t)es;
+    kb->data = (char *)kb->data + ob * (int64_t)es;
+    kc->ndim = ka->ndim = kb->ndim = 2;
+    for (int d = 0; d < 2; d++) {
+        kc->shape[d] = out->shape[nb + d]; kc->strides[d] = out->strides[nb + d];
+        ka->shape[d] = EA->shape[nb + d]; ka->strides[d] = EA->strides[nb + d];
+        kb->shape[d] = EB->shape[nb + d]; kb->strides[d] = EB->strides[nb + d];
+    }
+}
+
+static void bmm_range(void *ctx, int64_t b, int64_t e) {
+    bmm_job *j = ctx;
+    for (int64_t i = b; i < e && !atomic_load(&j->failed); i++) {
+        tc_kview kc, ka, kb;
+        tc_error err = {0};
+        bmm_views(j, i, &kc, &ka, &kb);
+        if (tc__cpu_gemm(&kc, &ka, &kb, &err) != 0) {
+            int no = 0;
+            if (atomic_compare_exchange_strong(&j->failed, &no, 1)) j->err = err;
+        }
+    }
+}
+
 static tc_tensor *matmul_batched(tc_tensor *a, tc_tensor *b, tc_error *err) {
     bool a1 = a->ndim == 1, b1 = b->ndim == 1;
     tc_tensor *A = a1 ? tc_unsqueeze(a, 0, err) : tc_tensor_ref(a);
@@ -119,30 +172,25 @@ static tc_tensor *matmul_batched(tc_tensor *a, tc_tensor *b, tc_error *err) {
     out = EB ? tc__tensor_new(full, nb + 2, A->dtype, A->device, err) : NULL;
     void *ctx;
     const tc_backend_i *be = out ? tc__backend(A->device, &ctx, err) : NULL;
+    bmm_job j = {out, EA, EB, batch, nb, 0, {0}};
     int64_t nbatch = tc__shape_numel(batch, nb);
-    size_t es = tc_dtype_size(A->dtype);
+    if (be && m * n > 0 && A->device.type == TC_DEVICE_CPU && nbatch >= tc__cpu_threads() &&
+        (A->dtype == TC_DTYPE_F32 || A->dtype == TC_DTYPE_F64) && m * n * k <= BMM_SMALL) {
+        /* small products: one per thread, which beats splitting each across the threads */
+        tc__cpu_blas_parallel(nbatch, bmm_range, &j);
+        if (j.failed) {
+            *err = j.err;
+            tc_tensor_unref(out);
+            out = NULL;
+        } else if (tc_interrupt_check(err)) {
+            tc_tensor_unref(out);
+            out = NULL;
+        }
+        be = NULL;
+    }
     for (int64_t i = 0; be && i < nbatch && m * n > 0; i++) {
         tc_kview kc, ka, kb;
-        tc__kview(out, &kc);
-        tc__kview(EA, &ka);
-        tc__kview(EB, &kb);
-        int64_t rem = i, oa = 0, ob = 0, oc = 0;
-        for (int d = nb - 1; d >= 0; d--) {
-            int64_t idx = rem % batch[d];
-            rem /= batch[d];
-            oa += idx * EA->strides[d];
-            ob += idx * EB->strides[d];
-            oc += idx * out->strides[d];
-        }
-        kc.data = (char *)kc.data + oc * (int64_t)es;
-        ka.data = (char *)ka.data + oa * (int64_t)es;
-        kb.data = (char *)kb.data + ob * (int64_t)es;
-        kc.ndim = ka.ndim = kb.ndim = 2;
-        for (int j = 0; j < 2; j++) {
-            kc.shape[j] = out->shape[nb + j]; kc.strides[j] = out->strides[nb + j];
-            ka.shape[j] = EA->shape[nb + j]; ka.strides[j] = EA->strides[nb + j];
-            kb.shape[j] = EB->shape[nb + j]; kb.strides[j] = EB->strides[nb + j];
-        }
+        bmm_views(&j, i, &kc, &ka, &kb);
         if (be->matmul(ctx, &kc, &ka, &kb, err) != 0) {
             tc_tensor_unref(out);
             out = NULL;

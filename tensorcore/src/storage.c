@@ -409,6 +409,23 @@ static void big_release(tc_storage *s) {
     }
 }
 
+void tc_storage_trim(void) {
+    cached_block evict[CACHE_SLOTS];
+    int ne = 0;
+    pthread_mutex_lock(&alloc_lock);
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        if (cache[i].map) {
+            evict[ne++] = cache[i];
+            cache[i].map = NULL;
+        }
+    cache_bytes = 0;
+    pthread_mutex_unlock(&alloc_lock);
+    for (int i = 0; i < ne; i++) {
+        munmap(evict[i].map, evict[i].len);
+        close(evict[i].fd);
+    }
+}
+
 /* ---- public API ------------------------------------------------------------------------ */
 
 static tc_storage *storage_header(size_t nbytes, tc_device dev, tc_error *err) {

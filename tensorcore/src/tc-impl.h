@@ -84,6 +84,15 @@ tc_tensor *tc__sum_to(tc_tensor *g, const int64_t *shape, int ndim, tc_error *er
 /* CPU parallel-for: fn(ctx, begin, end) over [0, n) split across threads when n >= grain. */
 typedef void (*tc__range_fn)(void *ctx, int64_t begin, int64_t end);
 void tc__parallel_for(int64_t n, int64_t grain, tc__range_fn fn, void *ctx);
+/* The number of threads CPU kernels use (backend.c). */
+int tc__cpu_threads(void);
+/* fn over [0, n) in pieces of one item, each thread running its own BLAS products on one
+ * core (OpenBLAS's threads are set to one meanwhile): for batches of products too small to
+ * split well across cores. Only the interpreter's thread calls it (cpu-backend.c). */
+void tc__cpu_blas_parallel(int64_t n, tc__range_fn fn, void *ctx);
+/* c = a @ b for 2-D float32/float64 (or any dtype, naively) views, on any thread: it does not
+ * look for interrupts. 0, or -1 with err set (out of memory). */
+int tc__cpu_gemm(const tc_kview *c, const tc_kview *a, const tc_kview *b, tc_error *err);
 
 /* ---- autograd hooks used by the ops (autograd.c) ---- */
 /* Gradient kinds; the elementwise ops name theirs in the last column of oplist.h's lists. */
@@ -164,6 +173,25 @@ tc_tensor *tc__pool_backward(tc_tensor *x, tc_tensor *idx, const tc__gargs *a, t
 bool tc__cpu_conv_direct_ok(tc_dtype dt, int64_t groups, int64_t cgk, int64_t sx);
 int tc__cpu_conv_direct(const tc_kview *out, const tc_kview *x, const tc_kview *w,
                         const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err);
+/* The CPU's convolution for few taps per output (cgk = C/groups * kh * kw <= 64), float32,
+ * unit column stride (cpu-conv.c): fused multiply-adds over a zero-padded copy of each image,
+ * same contract as tc__cpu_conv_direct. */
+bool tc__cpu_conv_taps_ok(tc_dtype dt, int64_t cgk, const tc_window2d *w);
+int tc__cpu_conv_taps(const tc_kview *out, const tc_kview *x, const tc_kview *w,
+                      const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err);
+/* The CPU's convolution one image per thread (cpu-conv.c), for float32/float64 batches whose
+ * one-image cols (ck * L elements) are small: out (contiguous [N, O, oh, ow])
+ * = bias + the convolution of x ([N, C, H, W]) with w (contiguous [O, C/groups, kh, kw]),
+ * the same products as the chunked path (ck = C * kh * kw, L = oh * ow). */
+bool tc__cpu_conv_images_ok(tc_dtype dt, int64_t N, int64_t ck, int64_t L);
+int tc__cpu_conv_images(const tc_kview *out, const tc_kview *x, const tc_kview *w,
+                        const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err);
+/* The gradients of that convolution one image per thread (cpu-conv.c), under the same
+ * condition: gx (contiguous, like x) and/or gw (contiguous, like w; either may be NULL) from
+ * g (contiguous [N, O, oh, ow]). */
+int tc__cpu_conv_grads_images(const tc_kview *gx, const tc_kview *gw, const tc_kview *x,
+                              const tc_kview *w, const tc_kview *g, const tc_window2d *win,
+                              int64_t groups, tc_error *err);
 tc_tensor *tc__index_backward(tc_tensor *x, tc_tensor *g, tc_tensor *coff, const tc__gargs *ga,
                               tc_error *err);
 

@@ -115,6 +115,29 @@ def test_soak_10000_executes_flat_memory(kernel):
     assert reply["execution_count"] == 1 + 500 + 10000 + 1
 
 
+# ---- idle memory -----------------------------------------------------------------------------
+
+def test_idle_kernel_gives_cached_memory_back(kernel):
+    """The numbers of a large tolist(), the cache of dead tensor blocks (up to 256 MiB)
+    and malloc's free pages go back to the system once the kernel has been idle a moment,
+    while back-to-back cells keep their reuse."""
+    km, kc = kernel
+    pid = km.provisioner.process.pid
+    if _sanitized(pid):
+        pytest.skip("AddressSanitizer holds freed memory on purpose")
+    _ok(kc, "import torch\nx = torch.ones(1000)\ns = (x * 2).sum().item()")
+    time.sleep(1.0)
+    rss0 = _rss_kib(pid)
+    _ok(kc, "a = torch.rand(4000000)\nl = a.tolist()\nb = [a + i for i in range(8)]\ndel l, b, a")
+    # (without the trim the cell's blocks stay resident: about 300 MiB above rss0)
+    deadline = time.monotonic() + 10
+    while _rss_kib(pid) - rss0 > 8 * MIB and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _rss_kib(pid) - rss0 <= 8 * MIB, "idle RSS stayed %d KiB above %d KiB" % (_rss_kib(pid) - rss0, rss0)
+    _, msgs = execute(kc, "torch.rand(4000000).tolist()[:0], len([float(i) for i in range(1000)])")
+    assert result_of(msgs) == {"text/plain": "([], 1000)"}
+
+
 # ---- out of memory -------------------------------------------------------------------------
 
 OOM_CELLS = [

@@ -66,6 +66,10 @@ typedef struct tc_storage_stats {
 } tc_storage_stats;
 void tc_storage_stats_get(tc_storage_stats *out);
 
+/* Give back the dead large blocks kept for reuse (their pages go back to the system); the
+ * next allocation of such a size maps a fresh block. Thread-safe. For an idle process. */
+void tc_storage_trim(void);
+
 /* tc_alloc_fail_after (the fault-injection hook) lives in tensorcore/alloc.h. */
 
 #ifdef __cplusplus

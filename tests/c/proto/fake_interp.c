@@ -168,6 +168,7 @@ json_t *kn_interp_inspect(kn_interp *in, const char *code, int cursor_pos, int d
 
 void kn_interp_set_bridge_info(kn_interp *in, const char *text) {}
 void kn_interp_interrupt(kn_interp *in) { tc_interrupt_raise(); }
+void kn_interp_trim(kn_interp *in) {}
 
 int kn_interp_get_tensor(kn_interp *in, const char *name, tc_tensor **out, tc_error *err) {
     return tc_error_set(err, TC_EXC_NAME, "name '%s' is not defined", name);
