@@ -3177,29 +3177,20 @@ static kn_obj *gen_resume(kn_generator *g, kn_obj *send, const tc_error *thrown,
     void *saved_top = ev->top;
     ev->top = &g->fr; /* locals() in the body */
     kn_obj **offers = kn_stop_value_redirect(NULL);
-    if (g->stack) {
-        kn_obj *y = gen_flat_step(g, was, err);
-        kn_stop_value_redirect(offers);
-        ev->top = saved_top;
-        ev->depth = depth;
-        ev->nhandling = nhandling;
-        g->thrown = NULL;
-        g->out_err = NULL;
-        if (y) {
-            g->state = GEN_SUSPENDED;
-            return y;
+    kn_obj *y = NULL;
+    int rc = 0;
+    bool done;
+    if (g->stack) { /* flat: the VM returns at the yield */
+        y = gen_flat_step(g, was, err);
+        done = !y;
+    } else {
+        rc = kn_fiber_resume(g->fiber, err);
+        done = rc == 0 && kn_fiber_done(g->fiber);
+        if (rc == 0 && !done) {
+            y = g->xfer;
+            g->xfer = NULL;
         }
-        g->state = GEN_DONE;
-        kn_obj *r = g->retval;
-        g->retval = NULL;
-        gen_release_frame(g);
-        if (ret && r)
-            *ret = r;
-        else
-            kn_decref(r);
-        return NULL;
     }
-    int rc = kn_fiber_resume(g->fiber, err);
     kn_stop_value_redirect(offers);
     ev->top = saved_top;
     ev->stack_limit = limit;
@@ -3213,7 +3204,7 @@ static kn_obj *gen_resume(kn_generator *g, kn_obj *send, const tc_error *thrown,
         g->xfer = NULL;
         return NULL;
     }
-    if (kn_fiber_done(g->fiber)) {
+    if (done) {
         g->state = GEN_DONE;
         kn_obj *r = g->retval;
         g->retval = NULL;
@@ -3225,8 +3216,6 @@ static kn_obj *gen_resume(kn_generator *g, kn_obj *send, const tc_error *thrown,
         return NULL;
     }
     g->state = GEN_SUSPENDED;
-    kn_obj *y = g->xfer;
-    g->xfer = NULL;
     return y;
 }
 
