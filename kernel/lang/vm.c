@@ -2171,6 +2171,17 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
 #define TARGET(name)                                                                               \
     case OP_##name:                                                                                \
         L_##name
+/* An op that replaced the top of the stack with r: on to the next op, or to the error path
+ * without the operand it consumed. */
+#define TOP_OR_ERROR(r)                                                                            \
+    do {                                                                                           \
+        if (!(r)) {                                                                                \
+            sp--;                                                                                  \
+            goto error;                                                                            \
+        }                                                                                          \
+        sp[-1] = (r);                                                                              \
+        DISPATCH();                                                                                \
+    } while (0)
 #define DISPATCH()                                                                                 \
     do {                                                                                           \
         i = &code[pc++];                                                                           \
@@ -2307,12 +2318,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             if (!(r = kn_instance_getattr_site(a, names[i->arg], &co->asite[i->b])))
                 r = kn_getattr(a, kn_str_cstr(names[i->arg]), err);
             kn_decref(a);
-            if (!r) {
-                sp--;
-                goto error;
-            }
-            sp[-1] = r;
-            DISPATCH();
+            TOP_OR_ERROR(r);
             TARGET(STORE_ATTR)
                 : /* [value, obj], or [obj, value] when a */
                   a = sp[-1 - i->a];
@@ -2495,12 +2501,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             r = kn_getitem(a, b, err);
             kn_decref(a);
             kn_decref(b);
-            if (!r) {
-                sp--;
-                goto error;
-            }
-            sp[-1] = r;
-            DISPATCH();
+            TOP_OR_ERROR(r);
             TARGET(STORE_SUBSCR)
                 : /* [value, obj, key], or [obj, key, value] when a */
                   sp -= 3;
@@ -2545,21 +2546,11 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                                    : kn_inplace((kn_binop)i->a, a, b, err);
             kn_decref(a);
             kn_decref(b);
-            if (!r) {
-                sp--;
-                goto error;
-            }
-            sp[-1] = r;
-            DISPATCH();
+            TOP_OR_ERROR(r);
             TARGET(UNARY) : a = sp[-1];
             r = kn_unary((kn_unop)i->a, a, err);
             kn_decref(a);
-            if (!r) {
-                sp--;
-                goto error;
-            }
-            sp[-1] = r;
-            DISPATCH();
+            TOP_OR_ERROR(r);
             TARGET(NOT) : a = sp[-1];
             t = kn_truth(a, err);
             kn_decref(a);
@@ -2611,12 +2602,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             r = kn__compare_one((kn_cmp_kind)i->a, a, b, err);
             kn_decref(a);
             kn_decref(b);
-            if (!r) {
-                sp--;
-                goto error;
-            }
-            sp[-1] = r;
-            DISPATCH();
+            TOP_OR_ERROR(r);
             TARGET(JUMP) : if (i->arg < pc) { /* a loop's back edge */
                 if (tc_interrupt_check(err) < 0) goto error;
                 if (ev->hooks.on_stmt) ev->hooks.on_stmt(ev->hooks.ctx);
@@ -2651,12 +2637,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             TARGET(GET_ITER) : a = sp[-1];
             r = kn_iter(a, err);
             kn_decref(a);
-            if (!r) {
-                sp--;
-                goto error;
-            }
-            sp[-1] = r;
-            DISPATCH();
+            TOP_OR_ERROR(r);
             TARGET(FOR_ITER) : if (tc_interrupt_check(err) < 0) goto error;
             a = sp[-1];
             /* GET_ITER made it an iterator: its next slot directly (kn_next's checks) */
@@ -2731,12 +2712,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 r = format_value(a, i->a, spec, err);
                 kn_decref(spec);
                 kn_decref(a);
-                if (!r) {
-                    sp--;
-                    goto error;
-                }
-                sp[-1] = r;
-                DISPATCH();
+                TOP_OR_ERROR(r);
             }
             TARGET(LIST_APPEND) : a = *--sp;
             t = kn_list_append(sp[-i->arg], a);
@@ -2952,6 +2928,7 @@ error:
     return EX_ERR;
 #undef TARGET
 #undef DISPATCH
+#undef TOP_OR_ERROR
 }
 
 /* See vm.h. */
