@@ -1512,6 +1512,9 @@ static int delete_target(kn_eval *ev, frame *f, kn_node *t, kn_err *err) {
 static exec_status exec_stmt(kn_eval *ev, frame *f, kn_node *n, kn_err *err);
 
 static kn_obj *import_dotted(kn_eval *ev, const char *dotted, kn_err *err);
+static bool has_python_parts(const char *name);
+static int lazy_install(kn_eval *ev, kn_obj *module, const char *name, const char *extras,
+                        int methods, kn_err *err);
 
 /* Run a module written in Python (kernel/torch/pylib.h) in its own namespace. It is
  * registered before its body runs (a module it imports may import it back, as Python's
@@ -1525,11 +1528,16 @@ static kn_obj *import_source(kn_eval *ev, const char *name, const char *src, kn_
     }
     kn_obj *m = kn_module_new(name, NULL), *key = kn_str_from_cstr(name);
     if (!m || !key || kn_module_add(m, "__name__", key) < 0 ||
-        kn_dict_set(ev->modules, key, m, err) < 0) {
+        kn_dict_set(ev->modules, key, m, err) < 0 ||
+        (has_python_parts(name) && lazy_install(ev, m, name, NULL, -1, err) < 0)) {
+        if (m && key) {
+            kn_err e = {0};
+            kn_dict_del(ev->modules, key, &e);
+        }
         kn_decref(m);
         kn_decref(key);
         kn_ast_unref(ast);
-        kn_nomem(err);
+        if (!tc_error_is_set(err)) kn_nomem(err);
         return NULL;
     }
     frame f = {.ast = ast, .globals = kn_module_dict(m)};
@@ -1562,14 +1570,152 @@ static kn_obj *import_source(kn_eval *ev, const char *name, const char *src, kn_
     return m;
 }
 
-/* After the C torch (numpy) module: the parts written in Python (torch.nn, torch.optim;
- * prefix "torch." or "numpy."). */
-static int import_python_parts(kn_eval *ev, const char *prefix, kn_err *err) {
-    for (const kn_pylib_module *pm = kn_pylib_modules(); pm->name; pm++) {
-        if (strncmp(pm->name, prefix, strlen(prefix)) != 0) continue;
-        kn_obj *m = kn_eval_import(ev, pm->name, err);
-        if (!m) return -1;
-        kn_decref(m);
+/* ---- packages whose parts load on first use ---------------------------------------------
+ * torch's parts written in Python (torch.nn, torch.optim, torch.utils.data, ...) and the
+ * functions composed in Python (torch_extras, numpy_extras) load on first use, so that
+ * `import torch` stays small and quick. A package gets a __getattr__ (PEP 562) that imports
+ * the part of that name, or else loads the package's extras module once and looks again, and
+ * a __dir__ that lists both (dir(), completion). The Tensor/ndarray methods of the extras
+ * load the same way, through torch._tensor_method_loader. */
+typedef struct lazy_pkg {
+    kn_obj base;
+    kn_eval *ev;        /* not owned: the package lives in ev->modules or under one that does */
+    char name[64];      /* "torch", "torch.linalg" */
+    const char *extras; /* "torch_extras", or NULL */
+} lazy_pkg;
+
+static const kn_type lazy_pkg_type = {.name = "lazy_package", .qualname = "lazy_package",
+                                      .hidden_self = true};
+
+/* Import the extras module of p once (0, or -1 with err; a failed load is tried again). */
+static int lazy_load_extras(lazy_pkg *p, kn_err *err) {
+    if (!p->extras || kn_dict_get_str(p->ev->modules, p->extras)) return 0; /* loaded, loading */
+    kn_obj *m = kn_eval_import(p->ev, p->extras, err);
+    kn_decref(m);
+    return m ? 0 : -1;
+}
+
+/* The Python part p.name + "." + name, when there is one: its full name in buf. */
+static bool lazy_part(const lazy_pkg *p, const char *name, char *buf, size_t cap) {
+    return (size_t)snprintf(buf, cap, "%s.%s", p->name, name) < cap && kn_pylib_find(buf);
+}
+
+static kn_obj *lazy_getattr(kn_obj *self, const kn_args *a, kn_err *err) {
+    lazy_pkg *p = (lazy_pkg *)self;
+    if (a->npos != 1 || a->nkw || !kn_is(a->pos[0], &kn_type_str)) {
+        tc_error_set(err, TC_EXC_TYPE, "__getattr__() takes one str argument");
+        return NULL;
+    }
+    const char *name = kn_str_cstr(a->pos[0]);
+    char full[256];
+    if (lazy_part(p, name, full, sizeof full)) return kn_eval_import(p->ev, full, err);
+    bool special = name[0] == '_' && name[1] == '_'; /* __path__, __wrapped__: never extras */
+    if (!special && p->extras && !kn_dict_get_str(p->ev->modules, p->extras)) {
+        if (lazy_load_extras(p, err) < 0) return NULL;
+        kn_obj *pkg = import_dotted(p->ev, p->name, err);
+        if (!pkg) return NULL;
+        kn_obj *v = kn_dict_get_str(kn_module_dict(pkg), name);
+        kn_incref(v);
+        kn_decref(pkg);
+        if (v) return v;
+    }
+    tc_error_set(err, TC_EXC_ATTRIBUTE, "module '%s' has no attribute '%s'", p->name, name);
+    return NULL;
+}
+
+static kn_obj *lazy_dir(kn_obj *self, const kn_args *a, kn_err *err) {
+    lazy_pkg *p = (lazy_pkg *)self;
+    if (lazy_load_extras(p, err) < 0) return NULL;
+    kn_obj *pkg = import_dotted(p->ev, p->name, err);
+    if (!pkg) return NULL;
+    kn_obj *d = kn_module_dict(pkg), *list = kn_list_new(0), *k, *v;
+    int64_t it = 0;
+    while (list && kn_dict_next(d, &it, &k, &v))
+        if (kn_list_append(list, k) < 0) kn_decref(list), list = NULL;
+    size_t n = strlen(p->name);
+    for (const kn_pylib_module *pm = kn_pylib_modules(); list && pm->name; pm++) {
+        const char *part = pm->name + n + 1;
+        if (strncmp(pm->name, p->name, n) || pm->name[n] != '.' || strchr(part, '.') ||
+            kn_dict_get_str(d, part))
+            continue; /* not a direct part, or already imported */
+        kn_obj *s = kn_str_from_cstr(part);
+        if (!s || kn_list_append(list, s) < 0) kn_decref(list), list = NULL;
+        kn_decref(s);
+    }
+    kn_decref(pkg);
+    if (!list) kn_nomem(err);
+    return list;
+}
+
+static kn_obj *lazy_methods(kn_obj *self, const kn_args *a, kn_err *err) {
+    return lazy_load_extras((lazy_pkg *)self, err) < 0 ? NULL : kn_none_new();
+}
+
+/* Give module (the package called name) its lazy __getattr__ and __dir__; with extras, its
+ * extras module loads on the first name it lacks; methods >= 0 also registers the extras as
+ * the loader of the Tensor (0) or ndarray (1) methods. 0, or -1 with err. */
+static int lazy_install(kn_eval *ev, kn_obj *module, const char *name, const char *extras,
+                        int methods, kn_err *err) {
+    lazy_pkg *p = (lazy_pkg *)kn_obj_alloc(&lazy_pkg_type, sizeof *p, err);
+    if (!p) return -1;
+    p->ev = ev;
+    snprintf(p->name, sizeof p->name, "%s", name);
+    p->extras = extras;
+    kn_obj *ga = kn_cfunction_new("__getattr__", lazy_getattr, &p->base, "(name, /)",
+                                  "Return the part of this package called name, loading it on "
+                                  "first use.");
+    kn_obj *dir = kn_cfunction_new("__dir__", lazy_dir, &p->base, "()",
+                                   "Return the names of this package, with the parts that load "
+                                   "on first use.");
+    kn_obj *load = methods >= 0 ? kn_cfunction_new("_load_extras", lazy_methods, &p->base, "()",
+                                                   NULL)
+                                : NULL;
+    kn_decref(&p->base);
+    kn_obj *d = kn_module_dict(module);
+    int rc = ga && dir && (methods < 0 || load) && kn_dict_set_str(d, "__getattr__", ga) == 0 &&
+                     kn_dict_set_str(d, "__dir__", dir) == 0
+                 ? 0
+                 : kn_nomem(err);
+    if (rc == 0 && methods >= 0) { /* torch._tensor_method_loader(load, ndarray): the registry */
+        kn_obj *torch = methods ? kn_eval_import(ev, "torch", err) : kn_incref(module);
+        kn_obj *reg_fn = torch ? kn_dict_get_str(kn_module_dict(torch), "_tensor_method_loader")
+                               : NULL;
+        kn_obj *args[2] = {load, methods ? kn_true() : kn_false()};
+        kn_obj *reg = reg_fn ? kn_call_simple(reg_fn, args, 2, err) : NULL;
+        /* the package keeps the registry: the methods live while their interpreter does */
+        rc = reg && kn_dict_set_str(d, "_tensor_methods", reg) == 0 ? 0 : -1;
+        if (rc < 0 && !tc_error_is_set(err)) kn_nomem(err);
+        kn_decref(reg);
+        kn_decref(torch);
+    }
+    kn_decref(ga);
+    kn_decref(dir);
+    kn_decref(load);
+    return rc;
+}
+
+/* Whether the package called name has parts written in Python. */
+static bool has_python_parts(const char *name) {
+    size_t n = strlen(name);
+    for (const kn_pylib_module *pm = kn_pylib_modules(); pm->name; pm++)
+        if (!strncmp(pm->name, name, n) && pm->name[n] == '.') return true;
+    return false;
+}
+
+/* After the C torch (numpy) module: its lazy parts (torch.linalg and torch.autograd too). */
+static int lazy_install_builtin(kn_eval *ev, kn_obj *m, const char *name, kn_err *err) {
+    bool torch = !strcmp(name, "torch");
+    if (!torch && strcmp(name, "numpy")) return 0;
+    if (lazy_install(ev, m, name, torch ? "torch_extras" : "numpy_extras", torch ? 0 : 1, err) < 0)
+        return -1;
+    static const char *const subs[] = {"linalg", "autograd"};
+    for (size_t i = 0; torch && i < sizeof subs / sizeof subs[0]; i++) {
+        char full[64];
+        snprintf(full, sizeof full, "torch.%s", subs[i]);
+        kn_obj *sub = kn_dict_get_str(kn_module_dict(m), subs[i]);
+        if (sub && kn_is(sub, &kn_type_module) &&
+            lazy_install(ev, sub, full, i == 0 ? "torch_extras" : NULL, -1, err) < 0)
+            return -1;
     }
     return 0;
 }
@@ -1612,8 +1758,7 @@ kn_obj *kn_eval_import(kn_eval *ev, const char *name, kn_err *err) {
             kn_nomem(err);
             return NULL;
         }
-        if ((!strcmp(name, "torch") || !strcmp(name, "numpy")) &&
-            import_python_parts(ev, name[0] == 't' ? "torch." : "numpy.", err) < 0) {
+        if (lazy_install_builtin(ev, m, name, err) < 0) {
             kn_err e = {0};
             kn_obj *key = kn_str_from_cstr(name);
             if (key) kn_dict_del(ev->modules, key, &e);
@@ -1643,18 +1788,17 @@ static kn_obj *import_dotted(kn_eval *ev, const char *dotted, kn_err *err) {
         if (pl >= sizeof part) pl = sizeof part - 1;
         memcpy(part, p, pl);
         part[pl] = 0;
-        kn_err e2 = {0};
-        kn_obj *sub = kn_getattr(m, part, &e2);
-        if (!sub) { /* a module written in Python, not imported yet */
-            char full[256];
-            snprintf(full, sizeof full, "%.*s", (int)(p + pl - dotted), dotted);
-            if (kn_pylib_find(full)) {
-                sub = kn_eval_import(ev, full, err);
-                if (!sub) {
-                    kn_decref(m);
-                    return NULL;
-                }
+        char full[256];
+        snprintf(full, sizeof full, "%.*s", (int)(p + pl - dotted), dotted);
+        kn_obj *sub;
+        if (kn_pylib_find(full)) { /* a module written in Python, imported or not */
+            if (!(sub = kn_eval_import(ev, full, err))) {
+                kn_decref(m);
+                return NULL;
             }
+        } else {
+            kn_err e2 = {0};
+            sub = kn_getattr(m, part, &e2);
         }
         kn_decref(m);
         m = sub;

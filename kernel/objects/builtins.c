@@ -1015,29 +1015,39 @@ static kn_obj *bi_help(kn_obj *self, const kn_args *args, kn_err *err) {
 /* A sorted list of the names of o's attributes (or of the globals). */
 static kn_obj *dir_list(kn_obj *o, kn_err *err) {
     kn_obj *l = kn_list_new(0);
+    if (!l) return kn_nomem(err), NULL;
     if (!o) {
         kn_obj *g = kn_rt_globals();
         int64_t i = 0;
         kn_obj *k, *v;
         while (g && kn_dict_next(g, &i, &k, &v))
-            kn_list_append(l, k);
+            if (kn_list_append(l, k) < 0) goto nomem;
     } else if (o->type->dir && o->type->dir(o, l, err) < 0) {
         kn_decref(l);
         return NULL;
     }
+    if (tc_alloc_failed_take()) goto nomem; /* a dir slot that lost a name */
     if (kn__list_sort(l, NULL, false, err) < 0) {
         kn_decref(l);
         return NULL;
     }
     kn_obj *out = kn_list_new(0);
+    if (!out) goto nomem;
     for (int64_t i = 0; i < kn_list_len(l); i++) {
         kn_obj *x = kn_list_items(l)[i];
         int64_t n = kn_list_len(out);
         if (n && kn_equal(kn_list_items(out)[n - 1], x, NULL)) continue;
-        kn_list_append(out, x);
+        if (kn_list_append(out, x) < 0) {
+            kn_decref(out);
+            goto nomem;
+        }
     }
     kn_decref(l);
     return out;
+nomem:
+    kn_decref(l);
+    kn_nomem(err);
+    return NULL;
 }
 
 static kn_obj *bi_dir(kn_obj *self, const kn_args *args, kn_err *err) {

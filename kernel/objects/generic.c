@@ -77,6 +77,7 @@ kn_obj *kn_getattr(kn_obj *o, const char *name, kn_err *err) {
     kn_obj *r = generic_attr(o, name, err);
     if (r) return r;
     if (kn_is(o, &kn_type_module)) {
+        if ((r = kn_module_getattr_hook(o, name, err)) || tc_error_is_set(err)) return r;
         tc_error_set(err, TC_EXC_ATTRIBUTE, "module '%s' has no attribute '%s'",
                      kn_str_cstr(((kn_moduleobj *)o)->name), name);
     } else if (kn_is(o, &kn_type_class)) {

@@ -316,6 +316,10 @@ kn_obj *kn_cfunction_call_with(kn_cfunc fn, const char *name, const char *sig, k
 kn_obj *kn_module_new(const char *name, const char *doc);
 int kn_module_add(kn_obj *module, const char *name, kn_obj *value);
 kn_obj *kn_module_dict(kn_obj *module); /* borrowed */
+/* PEP 562: a name that a module's dict and type lack is answered by the function stored
+ * as its __getattr__ (new reference; NULL with err set by it, or NULL with err clear when
+ * the module has no such function). dir(module) lists what its __dir__ returns. */
+kn_obj *kn_module_getattr_hook(kn_obj *module, const char *name, kn_err *err);
 
 /* The type object for a kn_type (what type(x) returns; prints "<class 'qualname'>").
  * Interned: the same object for the same type. Borrowed. */

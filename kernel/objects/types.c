@@ -541,7 +541,40 @@ static int module_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err 
     return rc;
 }
 
+kn_obj *kn_module_getattr_hook(kn_obj *module, const char *name, kn_err *err) {
+    kn_obj *hook = strcmp(name, "__getattr__") ? kn_dict_get_str(MOD(module)->dict, "__getattr__")
+                                               : NULL;
+    if (!hook) return NULL;
+    kn_obj *key = kn_str_from_cstr(name);
+    if (!key) return kn_nomem(err), NULL;
+    kn_incref(hook); /* the call may replace it */
+    kn_obj *v = kn_call_simple(hook, &key, 1, err);
+    kn_decref(hook);
+    kn_decref(key);
+    return v;
+}
+
 static int module_dir(kn_obj *self, kn_obj *list, kn_err *err) {
+    kn_obj *hook = kn_dict_get_str(MOD(self)->dict, "__dir__");
+    if (hook) { /* PEP 562 */
+        kn_incref(hook);
+        kn_obj *names = kn_call_simple(hook, NULL, 0, err);
+        kn_decref(hook);
+        if (!names) return -1;
+        kn_obj *it = kn_iter(names, err), *name;
+        kn_decref(names);
+        if (!it) return -1;
+        while ((name = kn_next(it, err))) {
+            int rc = kn_list_append(list, name);
+            kn_decref(name);
+            if (rc < 0) {
+                kn_decref(it);
+                return kn_nomem(err);
+            }
+        }
+        kn_decref(it);
+        return tc_error_is_set(err) ? -1 : 0;
+    }
     int64_t i = 0;
     kn_obj *k, *v;
     while (kn_dict_next(MOD(self)->dict, &i, &k, &v))

@@ -130,10 +130,11 @@ static tc_tensor *reverse_dims(tc_tensor *t, kn_err *err) {
 /* The Tensor (and ndarray) methods written in Python (kernel/torch/py/torch_extras.py and
  * numpy_extras.py register them through torch._tensor_method): name -> function, bound on
  * lookup after the C methods. Those modules load on first use: the first lookup that finds
- * nothing calls the loader that torch._lazy / numpy._lazy registered
- * (torch._tensor_method_loader). The dicts live in a holder object that the registering
- * Python modules keep (both functions return it): when their interpreter goes, the holder
- * goes and the lookup finds nothing, so no function outlives its interpreter. */
+ * nothing (or dir()) calls the loader that the torch (numpy) package registered at import
+ * (torch._tensor_method_loader, kernel/lang/eval.c). The dicts live in a holder object that
+ * the packages and the registering Python modules keep (both functions return it): when
+ * their interpreter goes, the holder goes and the lookup finds nothing, so no function
+ * outlives its interpreter. */
 typedef struct py_registry {
     kn_obj base;
     kn_obj *methods[2], *loader[2];
@@ -208,6 +209,11 @@ kn_obj *kn__py_method_bind(int ndarray, kn_obj *self, const char *name, kn_err *
 }
 
 int kn__py_methods_dir(int ndarray, kn_obj *list) {
+    if (registry && registry->loader[ndarray]) { /* not loaded yet: dir() lists them too */
+        kn_err e = {0};
+        kn_decref(kn__py_method_bind(ndarray, kn_none(), "__dir__", &e));
+        tc_error_clear(&e);
+    }
     int64_t i = 0;
     kn_obj *k, *v, *d = registry ? registry->methods[ndarray] : NULL;
     while (d && kn_dict_next(d, &i, &k, &v))

@@ -1,4 +1,4 @@
-"""numpy_extras (loaded on first use through numpy._lazy): the NumPy functions tutorials call on arrays, composed from the kernel's
+"""numpy_extras (loaded on first use, as torch_extras for torch): the NumPy functions tutorials call on arrays, composed from the kernel's
 ndarray operators and, where an op has no ndarray form, from torch ops on the same memory
 (arrays and tensors share the kernel's storage). Each name is added to numpy (and, with
 _method, to ndarray) only where no C function of that name exists."""
@@ -7,12 +7,11 @@ import numpy as np
 import torch
 
 
-_added = []  # the names set on numpy (numpy._lazy must list them all: a test checks)
+_added = []  # the names set on numpy
 
 
 def _fn(name, f):
-    cur = getattr(np, name, None)
-    if cur is None or isinstance(cur, np._lazy._Stub):
+    if name not in np.__dict__:  # (no lookup: a miss would come back here to load)
         setattr(np, name, f)
         _added.append(name)
 
@@ -706,7 +705,7 @@ def _norm(x, ord=None, axis=None, keepdims=False):
     return _res(torch.linalg.norm(t, ord, dim=axis, keepdim=keepdims))
 
 
-if not hasattr(np, "linalg") or isinstance(np.linalg, np._lazy._Stub):
+if "linalg" not in np.__dict__:
     linalg = _Linalg()
     linalg.norm = _norm
     linalg.inv = lambda a: _res(torch.linalg.inv(_t(a).double() if not _t(a).is_floating_point() else _t(a)))

@@ -1,4 +1,5 @@
-"""torch_extras (loaded on first use through torch._lazy): the torch functions and Tensor methods that compose from the C ops
+"""torch_extras (loaded on first use: the first name torch lacks, or the first Tensor method the C
+methods lack, loads it): the torch functions and Tensor methods that compose from the C ops
 (aliases, small compositions, storages, finfo/iinfo, torch.random). Each name is added to
 torch (and, with _method, to Tensor) only where no C function of that name exists."""
 import math
@@ -7,13 +8,12 @@ import torch
 _T = torch.Tensor
 
 
-_added = []  # the names set on torch (torch._lazy must list them all: a test checks)
+_added = []  # the names set on torch
 _added_linalg = []
 
 
 def _fn(name, f):
-    cur = getattr(torch, name, None)
-    if cur is None or isinstance(cur, torch._lazy._Stub):
+    if name not in torch.__dict__:  # (no lookup: a miss would come back here to load)
         setattr(torch, name, f)
         _added.append(name)
 
@@ -1229,8 +1229,7 @@ def _ldiagonal(A, *, offset=0, dim1=-2, dim2=-1):
 
 for _n, _f in [("multi_dot", _multi_dot), ("vecdot", _vecdot), ("diagonal", _ldiagonal),
                ("vander", lambda x, N=None: vander(x, N, increasing=True))]:
-    cur = getattr(torch.linalg, _n, None)
-    if cur is None or isinstance(cur, torch._lazy._Stub):
+    if _n not in torch.linalg.__dict__:
         setattr(torch.linalg, _n, _f)
         _added_linalg.append(_n)
 

@@ -107,6 +107,10 @@ static const struct {
                       "print((z @ z.conj() + 1j).prod(), torch.view_as_real(z).sum(0), z.abs())\n"
                       "torch.linalg.eig(torch.tensor([[0., -1.], [1., 0.]]))\n"
                       "z"},
+    /* the parts written in Python load on first use (kernel/lang/eval.c: lazy_install) */
+    {"lazy_parts", "import torch\nprint(torch.hstack([torch.ones(1), torch.zeros(2)]), torch.ones(2).sgn())\n"
+                   "m = torch.nn.Linear(2, 1)\nprint(type(m).__name__, m.weight.shape, torch.optim.SGD.__name__)\n"
+                   "sorted(dir(torch.utils))"},
     {"numpy", "import numpy as np\na = np.arange(6).reshape(2, 3)\nb = np.linspace(0, 1, 5)\n"
               "print(a * 2, a.sum(), a.dtype, a[1], b, np.zeros((2, 2), dtype=np.float32), a.T @ a)\na"},
     {"classes", "class B:\n    n = 0\n    def __init__(self, v):\n        self.v = v\n"
