@@ -41,6 +41,27 @@ static bool ident_char(unsigned char c) {
     return isalnum(c) || c == '_' || c >= 0x80;
 }
 
+/* Completion and inspection read attributes, which may run code (a property, a package's
+ * part loading on first use): they hold the interpreter's lock, as a bridge eval does, and
+ * leave the namespace lock free for the code they run. */
+typedef struct entered {
+    const kn_runtime_hooks *saved;
+} entered;
+
+static entered enter(kn_interp *in) {
+    pthread_mutex_lock(&in->exec_lock);
+    entered e = {kn_runtime_install(&in->rt)};
+    in->io = NULL;
+    kn_eval_begin(in->ev);
+    return e;
+}
+
+static void leave(kn_interp *in, entered e) {
+    kn_eval_tb_clear(in->ev);
+    kn_runtime_install(e.saved);
+    pthread_mutex_unlock(&in->exec_lock);
+}
+
 /* Look up a dotted name ("torch.cuda") through bound names and attribute reads. */
 static kn_obj *resolve(kn_interp *in, const char *dotted, size_t n) {
     char part[256];
@@ -272,7 +293,7 @@ int kn_interp_complete(kn_interp *in, const char *code, int cursor_pos, json_t *
     char prefix[256];
     snprintf(prefix, sizeof prefix, "%.*s", (int)(word + wlen - partial), partial);
     matches m = {json_array(), prefix, strlen(prefix)};
-    pthread_mutex_lock(&in->ns_lock);
+    entered en = enter(in);
     if (dot && dot > word) {
         kn_obj *base = resolve(in, word, (size_t)(dot - word));
         if (base) {
@@ -301,7 +322,7 @@ int kn_interp_complete(kn_interp *in, const char *code, int cursor_pos, json_t *
             add_match(&m, kn_keywords[i], "");
         sort_from(m.arr, nk);
     }
-    pthread_mutex_unlock(&in->ns_lock);
+    leave(in, en);
     *out = m.arr;
     *cursor_start = byte_to_cp(code, (size_t)(partial - code));
     *cursor_end = cursor_pos;
@@ -334,7 +355,7 @@ json_t *kn_interp_complete_types(kn_interp *in, const char *code, int cursor_sta
     bool import = !dotted && after_import(code, start);
     size_t i;
     json_t *m;
-    pthread_mutex_lock(&in->ns_lock);
+    entered en = enter(in);
     json_array_foreach(matches, i, m) {
         const char *text = json_string_value(m);
         if (!text) continue;
@@ -357,7 +378,7 @@ json_t *kn_interp_complete_types(kn_interp *in, const char *code, int cursor_sta
                                                "end", cursor_end, "text", text, "type", kind,
                                                "signature", ""));
     }
-    pthread_mutex_unlock(&in->ns_lock);
+    leave(in, en);
     return types;
 }
 
@@ -433,6 +454,14 @@ static void describe(kn_obj *o, const char *shown, int detail, tc_strbuf *b) {
 
 /* Signature and docstring of the object named at the cursor (see kernel/interp.h). */
 json_t *kn_interp_inspect(kn_interp *in, const char *code, int cursor_pos, int detail_level) {
+    entered en = enter(in);
+    json_t *bundle = kn__interp_inspect_held(in, code, cursor_pos, detail_level);
+    leave(in, en);
+    return bundle;
+}
+
+json_t *kn__interp_inspect_held(kn_interp *in, const char *code, int cursor_pos,
+                                int detail_level) {
     size_t pos = cp_to_byte(code, cursor_pos);
     size_t s = pos, e = pos;
     while (s > 0 && (ident_char((unsigned char)code[s - 1]) || code[s - 1] == '.'))
@@ -449,7 +478,6 @@ json_t *kn_interp_inspect(kn_interp *in, const char *code, int cursor_pos, int d
     while (e > s && code[e - 1] == '.')
         e--;
     if (s == e) return NULL;
-    pthread_mutex_lock(&in->ns_lock);
     kn_obj *o = resolve(in, code + s, e - s);
     json_t *bundle = NULL;
     if (o) {
@@ -461,6 +489,5 @@ json_t *kn_interp_inspect(kn_interp *in, const char *code, int cursor_pos, int d
         tc_strbuf_free(&b);
         kn_decref(o);
     }
-    pthread_mutex_unlock(&in->ns_lock);
     return bundle;
 }

@@ -38,6 +38,9 @@ struct kn_interp {
 
 /* Apply bridge puts queued while a cell ran (interpreter thread only). */
 void kn__interp_apply_puts(kn_interp *in);
+/* kn_interp_inspect for a caller that holds exec_lock (obj? and %pinfo inside a cell). */
+json_t *kn__interp_inspect_held(kn_interp *in, const char *code, int cursor_pos,
+                                int detail_level);
 
 /* Run a line magic (text after '%'). 0, or -1 with err. */
 int kn__magic_run(kn_interp *in, const char *line, kn_err *err);

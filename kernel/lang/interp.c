@@ -365,7 +365,7 @@ static bool help_request(kn_interp *in, const char *cell, kn_exec_result *out) {
     int cps = 0;
     for (const char *p = expr; *p; p++)
         cps += ((unsigned char)*p & 0xC0) != 0x80;
-    json_t *bundle = kn_interp_inspect(in, expr, cps, lead + tail >= 2 ? 1 : 0);
+    json_t *bundle = kn__interp_inspect_held(in, expr, cps, lead + tail >= 2 ? 1 : 0);
     if (bundle) {
         out->payload = payload_of(
             json_pack("{s:s, s:o, s:i}", "source", "page", "data", bundle, "start", 0));

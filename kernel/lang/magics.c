@@ -379,7 +379,7 @@ static int magic_pinfo(kn_interp *in, const char *args, bool detail) {
     int cps = 0;
     for (const char *p = expr; *p; p++)
         cps += ((unsigned char)*p & 0xC0) != 0x80;
-    json_t *bundle = kn_interp_inspect(in, expr, cps, detail ? 1 : 0);
+    json_t *bundle = kn__interp_inspect_held(in, expr, cps, detail ? 1 : 0);
     if (!bundle) {
         out("Object `%s` not found.\n", expr);
         return 0;
