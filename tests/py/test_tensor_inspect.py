@@ -19,9 +19,24 @@ def complete(kc, code):
     ("torch.ze", {"zeros", "zeros_like"}), ("t.su", {"sum", "sub", "sub_"}),
     ("np.ar", {"arange", "array"}), ("a.as", {"astype"}), ("torch.cuda.is_", {"is_available"}),
     ("t.sh", {"shape"}), ("torch.float", {"float16", "float32", "float64"}),
+    # parts that load on first use complete before and through their loading
+    ("torch.n", {"nn"}), ("torch.nn.Lin", {"Linear"}), ("torch.hst", {"hstack"}),
+    ("torch.utils.data.Data", {"DataLoader"}), ("np.concat", {"concatenate"}),
 ])
 def test_completion(kc, code, expected):
     assert expected <= set(complete(kc, code))
+
+
+def test_completion_runs_code_that_binds_globals(kc):
+    # a property read while resolving `p.q.` may store a global (it takes the namespace
+    # lock, which completion must not hold)
+    reply, _ = execute(kc, "class P:\n    @property\n    def q(self):\n"
+                           "        global hits\n        hits = hits + 1\n        return self\n"
+                           "hits = 0\np = P()")
+    assert reply["status"] == "ok"
+    assert {"q"} <= set(complete(kc, "p.q.q"))
+    reply, msgs = execute(kc, "print(hits > 0)")
+    assert stdout_of(msgs) == "True\n"
 
 
 @pytest.mark.parametrize("code,signature", [
