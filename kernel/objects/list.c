@@ -4,6 +4,7 @@
  * xxHash-based algorithm), iteration, and the iterator types shared with str.
  */
 #include "kernel/objects/objects-impl.h"
+#include <math.h>
 
 #define L(o) ((kn_listobj *)(o))
 #define T(o) ((kn_tupleobj *)(o))
@@ -703,6 +704,92 @@ static int merge(sort_item *a, int64_t n, sort_item *tmp, bool reverse, key_kind
     return 0;
 }
 
+/* Keys that are all small ints, or all floats without a NaN, sort as numbers: (number,
+ * position) pairs in a stable bottom-up merge sort over runs that binary-free insertion
+ * sorts (their comparisons have no side effects, so any stable order of comparisons gives
+ * Python's result). reverse=True sorts ~k (ints) or -k (floats) ascending, which keeps
+ * equal keys in their first order, as Python's reverse sort does. */
+typedef struct num_key {
+    union {
+        int64_t i;
+        double f;
+    } k;
+    int64_t pos;
+} num_key;
+
+#define NUM_SORT_RUN 32
+
+#define DEFINE_NUM_SORT(NAME, FIELD)                                                        \
+    static int NAME(num_key *a, num_key *tmp, int64_t n, kn_err *err) {                      \
+        for (int64_t lo = 0; lo < n; lo += NUM_SORT_RUN) {                                   \
+            int64_t hi = lo + NUM_SORT_RUN < n ? lo + NUM_SORT_RUN : n;                      \
+            for (int64_t i = lo + 1; i < hi; i++) {                                          \
+                num_key x = a[i];                                                            \
+                int64_t j = i;                                                               \
+                for (; j > lo && x.k.FIELD < a[j - 1].k.FIELD; j--)                          \
+                    a[j] = a[j - 1];                                                         \
+                a[j] = x;                                                                    \
+            }                                                                                \
+        }                                                                                    \
+        num_key *src = a, *dst = tmp;                                                        \
+        for (int64_t w = NUM_SORT_RUN; w < n; w *= 2) {                                      \
+            if (tc_interrupt_check(err) < 0) return -1;                                      \
+            for (int64_t lo = 0; lo < n; lo += 2 * w) {                                      \
+                int64_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n; \
+                int64_t i = lo, j = mid, k = lo;                                             \
+                if (mid < hi && !(src[mid].k.FIELD < src[mid - 1].k.FIELD)) { /* in order */ \
+                    memcpy(dst + lo, src + lo, (size_t)(hi - lo) * sizeof *src);             \
+                    continue;                                                                \
+                }                                                                            \
+                while (i < mid && j < hi)                                                    \
+                    dst[k++] = src[j].k.FIELD < src[i].k.FIELD ? src[j++] : src[i++];        \
+                memcpy(dst + k, src + i, (size_t)(mid - i) * sizeof *src);                   \
+                k += mid - i;                                                                \
+                memcpy(dst + k, src + j, (size_t)(hi - j) * sizeof *src);                    \
+            }                                                                                \
+            num_key *t = src;                                                                \
+            src = dst;                                                                       \
+            dst = t;                                                                         \
+        }                                                                                    \
+        if (src != a) memcpy(a, src, (size_t)n * sizeof *a);                                 \
+        return 0;                                                                            \
+    }
+
+DEFINE_NUM_SORT(sort_int_keys, i)
+DEFINE_NUM_SORT(sort_float_keys, f)
+
+/* Sort items (kind KEYS_INT or KEYS_FLOAT) by number: 1 sorted, 0 not taken (a NaN key, or
+ * no memory for the pairs: the general sort runs), -1 with err (interrupted). */
+static int num_sort(sort_item *items, int64_t n, key_kind kind, bool reverse, kn_err *err) {
+    num_key *keys = tc_malloc((size_t)n * 2 * sizeof *keys);
+    if (!keys) {
+        tc_alloc_failed_take(); /* the general sort needs less: let it try */
+        return 0;
+    }
+    for (int64_t i = 0; i < n; i++) {
+        keys[i].pos = i;
+        if (kind == KEYS_INT) {
+            keys[i].k.i = reverse ? ~items[i].k.i : items[i].k.i;
+        } else if (isnan(items[i].k.f)) {
+            tc_free(keys);
+            return 0;
+        } else {
+            keys[i].k.f = reverse ? -items[i].k.f : items[i].k.f;
+        }
+    }
+    int rc = kind == KEYS_INT ? sort_int_keys(keys, keys + n, n, err)
+                              : sort_float_keys(keys, keys + n, n, err);
+    if (rc == 0) { /* the values in sorted order, through the second half as scratch */
+        kn_obj **values = (kn_obj **)(keys + n);
+        for (int64_t i = 0; i < n; i++)
+            values[i] = items[keys[i].pos].value;
+        for (int64_t i = 0; i < n; i++)
+            items[i].value = values[i];
+    }
+    tc_free(keys);
+    return rc < 0 ? -1 : 1;
+}
+
 static int item_lt(const sort_item *x, const sort_item *y, kn_err *err) {
     return kn__truth_steal(kn_compare(KN_CMP_LT, x->key, y->key, err), err);
 }
@@ -754,13 +841,8 @@ static int small_sort(sort_item *a, int64_t n, kn_err *err) {
 
 int kn__list_sort(kn_obj *list, kn_obj *key, bool reverse, kn_err *err) {
     int64_t n = L(list)->n;
-    sort_item *items = tc_calloc((size_t)n, sizeof(sort_item));
-    sort_item *tmp = tc_calloc((size_t)n, sizeof(sort_item));
-    if (!items || !tmp) {
-        tc_free(items);
-        tc_free(tmp);
-        return kn_nomem(err);
-    }
+    sort_item *items = tc_calloc((size_t)n, sizeof(sort_item)), *tmp = NULL;
+    if (!items) return kn_nomem(err);
     int rc = 0;
     int64_t made = 0;
     for (; made < n; made++) {
@@ -784,7 +866,12 @@ int kn__list_sort(kn_obj *list, kn_obj *key, bool reverse, kn_err *err) {
         if (reverse) reverse_items(items, n);
         write_back = true;
     } else if (rc == 0) {
-        rc = merge(items, n, tmp, reverse, keys_kind(items, n), err);
+        key_kind kind = keys_kind(items, n);
+        int done = kind == KEYS_INT || kind == KEYS_FLOAT ? num_sort(items, n, kind, reverse, err)
+                                                           : 0;
+        if (done < 0) rc = -1;
+        if (!done && !(tmp = tc_calloc((size_t)n, sizeof(sort_item)))) rc = kn_nomem(err);
+        if (!done && tmp) rc = merge(items, n, tmp, reverse, kind, err);
     }
     if (rc == 0 || write_back)
         for (int64_t i = 0; i < n; i++)
