@@ -78,12 +78,7 @@ int kn_nomem(kn_err *err) {
 }
 
 static void dealloc_now(kn_obj *o) {
-    const kn_type *t = o->type;
-    if (t == &kn_type_int || t == &kn_type_float) {
-        kn__num_release(o);
-        return;
-    }
-    if (t->dealloc) t->dealloc(o);
+    if (o->type->dealloc) o->type->dealloc(o);
     tc_free(o);
 }
 
@@ -98,6 +93,10 @@ static size_t ndeferred, capdeferred;
 void kn__dealloc(kn_obj *o) {
     if (!o) return;
     TC_ASSERT(o->refcnt == 0);
+    if (!o->type->dealloc) { /* nothing inside (int, float): no depth to keep */
+        tc_free(o);
+        return;
+    }
     if (dealloc_depth >= DEALLOC_DEPTH_MAX) {
         if (ndeferred == capdeferred) {
             size_t cap = capdeferred ? capdeferred * 2 : 256;

@@ -34,10 +34,6 @@ static kn_obj *num_alloc(const kn_type *type) {
     return o;
 }
 
-void kn__num_release(kn_obj *o) {
-    tc_free(o);
-}
-
 void kn_objects_trim(void) {
     kn__stop_value_clear();
     tc_pool_trim();
@@ -67,7 +63,7 @@ kn_obj *kn_float_new(double v) {
     numblock *b = (numblock *)num_alloc(&kn_type_float);
     if (!b) return NULL;
     b->f.v = v;
-    b->i.nd = 0; /* read by kn__num_release */
+    b->i.nd = 0;
     return &b->f.base;
 }
 

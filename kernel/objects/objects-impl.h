@@ -182,8 +182,6 @@ int kn__float_shortest(double v, char *digits, int *decpt);
 /* Python's hash of a float / int. */
 int64_t kn__hash_double(double v);
 int64_t kn__hash_int(int64_t v);
-/* Recycle an int or float object whose refcount reached zero (a bounded free list). */
-void kn__num_release(kn_obj *o);
 /* The hash of UTF-8 bytes, as str hashing computes it. */
 int64_t kn__str_hash_bytes(const char *s, size_t n);
 /* Python's float // and % (floor semantics). */
