@@ -84,7 +84,8 @@ static kn_obj *resolve(kn_interp *in, const char *dotted, size_t n) {
             if (!next) next = kn_dict_get_str(in->ev->builtins, part);
             next = kn_incref(next);
         } else {
-            kn_err err = {0};
+            kn_err err;
+            tc_error_init(&err);
             next = kn_getattr(cur, part, &err);
             kn_decref(cur);
         }
@@ -99,7 +100,8 @@ static kn_obj *resolve(kn_interp *in, const char *dotted, size_t n) {
 static kn_obj *dir_of(kn_obj *o) {
     kn_obj *list = kn_list_new(0);
     if (!list) return NULL;
-    kn_err err = {0};
+    kn_err err;
+    tc_error_init(&err);
     if (o->type->dir) {
         if (o->type->dir(o, list, &err) < 0) tc_error_clear(&err);
     } else if (kn_is(o, &kn_type_module)) {
@@ -212,7 +214,8 @@ static void param_names(kn_obj *fn, void (*cb)(void *, const char *), void *ctx)
                 cb(ctx, info->params[i].name);
         return;
     }
-    kn_err err = {0};
+    kn_err err;
+    tc_error_init(&err);
     kn_obj *sig = kn_getattr(fn, "__text_signature__", &err);
     if (!sig || !kn_is(sig, &kn_type_str)) {
         kn_decref(sig);
@@ -385,7 +388,8 @@ json_t *kn_interp_complete_types(kn_interp *in, const char *code, int cursor_sta
 /* ---- inspection ------------------------------------------------------------------------- */
 
 static kn_obj *attr_str(kn_obj *o, const char *name) {
-    kn_err err = {0};
+    kn_err err;
+    tc_error_init(&err);
     kn_obj *v = kn_getattr(o, name, &err);
     if (v && !kn_is(v, &kn_type_str)) {
         kn_decref(v);
@@ -440,7 +444,8 @@ static void describe(kn_obj *o, const char *shown, int detail, tc_strbuf *b) {
                          kn_is(o, &kn_type_type) ? "type" : "module",
                          doc ? kn_str_cstr(doc) : "<no docstring>");
     } else {
-        kn_err err = {0};
+        kn_err err;
+        tc_error_init(&err);
         kn_obj *r = kn_repr(o, &err);
         const char *rs = r ? kn_str_cstr(r) : "";
         size_t rl = strlen(rs);

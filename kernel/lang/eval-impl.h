@@ -131,6 +131,13 @@ kn_obj *kn__def_value(kn_eval *ev, frame *f, kn_node *n, kn_err *err);
  * in. */
 kn_obj *kn__yield(kn_eval *ev, frame *f, kn_obj *v, kn_err *err);
 kn_obj *kn__yield_from(kn_eval *ev, frame *f, kn_obj *src, kn_err *err);
+/* One step of `yield from it` in the generator frame f: send 'sent' (borrowed; NULL or None:
+ * next()) or throw 'thrown' into the delegate it (GeneratorExit closes it, then raises). The
+ * value it yields (new reference: f's generator is then suspended in it); NULL without
+ * error when it finished (its return value in *ret, a new reference); NULL with err when it
+ * raised. */
+kn_obj *kn__yf_step(frame *f, kn_obj *it, kn_obj *sent, const tc_error *thrown, kn_obj **ret,
+                    kn_err *err);
 /* A call of the generator function fo whose body the VM runs as co (vm.h). */
 struct kn_code;
 kn_obj *kn__gen_from_code(kn_function *fo, const struct kn_code *co, const kn_args *args,

@@ -129,7 +129,8 @@ static int function_setattr(kn_obj *self, const char *name, kn_obj *v, kn_err *e
     if (!v) {
         kn_obj *key = kn_str_from_cstr(name);
         if (!key) return kn_nomem(err);
-        kn_err e = {0};
+        kn_err e;
+        tc_error_init(&e);
         int rc = fo->dict && kn_dict_get(fo->dict, key, &e) ? kn_dict_del(fo->dict, key, err) : -1;
         kn_decref(key);
         if (rc < 0 && !tc_error_is_set(err))
@@ -493,7 +494,8 @@ int kn__delete_name(kn_eval *ev, frame *f, const char *name, kn_err *err) {
         else
             rc = tc_error_set(err, TC_EXC_NAME, "name '%s' is not defined", name);
     } else {
-        kn_err e2 = {0};
+        kn_err e2;
+        tc_error_init(&e2);
         if (d == ev->globals && ev->ns_lock) pthread_mutex_lock(ev->ns_lock);
         rc = kn_dict_del(d, key, &e2);
         if (d == ev->globals && ev->ns_lock) pthread_mutex_unlock(ev->ns_lock);
@@ -733,7 +735,8 @@ static scope *make_closure(frame *f, bool *oom) {
     if (!f->locals || f->is_class)
         return f->closure ? (scope *)kn_incref(&f->closure->base) : NULL;
     if (!f->self_scope) {
-        kn_err e = {0};
+        kn_err e;
+        tc_error_init(&e);
         scope *s = (scope *)kn_obj_alloc(&scope_type, sizeof *s, &e);
         if (!s) {
             *oom = true;
@@ -1008,14 +1011,16 @@ void kn__func_str(kn_obj *fn, char *buf, size_t n) {
                  fo->fn->qualname);
         return;
     }
-    kn_err e = {0};
+    kn_err e;
+    tc_error_init(&e);
     kn_obj *qn = kn_getattr(fn, "__qualname__", &e);
     if (!qn || !kn_is(qn, &kn_type_str)) {
         kn_decref(qn);
         snprintf(buf, n, "%s object", kn_type_name(fn));
         return;
     }
-    kn_err e2 = {0};
+    kn_err e2;
+    tc_error_init(&e2);
     kn_obj *mod = kn_getattr(fn, "__module__", &e2);
     if (mod && kn_is(mod, &kn_type_str) && strcmp(kn_str_cstr(mod), "builtins") != 0)
         snprintf(buf, n, "%s.%s()", kn_str_cstr(mod), kn_str_cstr(qn));
@@ -1531,7 +1536,8 @@ static kn_obj *import_source(kn_eval *ev, const char *name, const char *src, kn_
         kn_dict_set(ev->modules, key, m, err) < 0 ||
         (has_python_parts(name) && lazy_install(ev, m, name, NULL, -1, err) < 0)) {
         if (m && key) {
-            kn_err e = {0};
+            kn_err e;
+            tc_error_init(&e);
             kn_dict_del(ev->modules, key, &e);
         }
         kn_decref(m);
@@ -1560,7 +1566,8 @@ static kn_obj *import_source(kn_eval *ev, const char *name, const char *src, kn_
         kn_decref(pm);
     }
     if (rc < 0) {
-        kn_err e = {0};
+        kn_err e;
+        tc_error_init(&e);
         kn_dict_del(ev->modules, key, &e);
         kn_dict_clear(kn_module_dict(m)); /* its functions hold its namespace: free the cycle */
         kn_decref(m);
@@ -1759,7 +1766,8 @@ kn_obj *kn_eval_import(kn_eval *ev, const char *name, kn_err *err) {
             return NULL;
         }
         if (lazy_install_builtin(ev, m, name, err) < 0) {
-            kn_err e = {0};
+            kn_err e;
+            tc_error_init(&e);
             kn_obj *key = kn_str_from_cstr(name);
             if (key) kn_dict_del(ev->modules, key, &e);
             kn_decref(key);
@@ -1797,7 +1805,8 @@ static kn_obj *import_dotted(kn_eval *ev, const char *dotted, kn_err *err) {
                 return NULL;
             }
         } else {
-            kn_err e2 = {0};
+            kn_err e2;
+            tc_error_init(&e2);
             sub = kn_getattr(m, part, &e2);
         }
         kn_decref(m);
@@ -1837,7 +1846,8 @@ static int exec_from_import(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     int rc = 0;
     for (int i = 0; rc == 0 && i < n->import_stmt.names.n; i++) {
         kn_node *al = n->import_stmt.names.v[i];
-        kn_err e2 = {0};
+        kn_err e2;
+        tc_error_init(&e2);
         kn_obj *v = kn_getattr(m, al->alias.name, &e2);
         if (!v) {
             rc = tc_error_set(err, TC_EXC_IMPORT, "cannot import name '%s' from '%s'",
@@ -1945,7 +1955,8 @@ const char *kn_eval_exc_name(kn_eval *ev, const kn_err *err) {
 kn_obj *kn_eval_exc_cause(kn_eval *ev, const kn_err *err) {
     kn_obj *o = exc_carried(ev, err);
     if (!o) return NULL;
-    kn_err e = {0};
+    kn_err e;
+    tc_error_init(&e);
     kn_obj *c = kn_getattr(o, "__cause__", &e);
     kn_decref(c); /* borrowed: the exception object holds it */
     return c && c != kn_none() ? c : NULL;
@@ -2043,7 +2054,8 @@ static int exc_matches(kn_eval *ev, const kn_err *pending, kn_obj *cls, kn_err *
  * evaluating the handler's class raised. */
 static int handler_matches(kn_eval *ev, const kn_try_ops *ops, void *ctx, int i, kn_err *err) {
     bool bare = false;
-    kn_err herr = {0};
+    kn_err herr;
+    tc_error_init(&herr);
     kn_obj *cls = ops->handler_type(ctx, i, &bare, &herr);
     if (bare) return 1;
     int r = cls ? exc_matches(ev, err, cls, &herr) : -1;
@@ -2160,7 +2172,8 @@ static void tt_unbind(void *ctx, int i) {
     tree_try *t = ctx;
     const char *as = t->n->try_stmt.handlers.v[i]->handler.name;
     if (!as) return;
-    kn_err e2 = {0};
+    kn_err e2;
+    tc_error_init(&e2);
     if (kn_dict_get_str(is_global_in(t->f, as) ? t->f->globals : t->f->locals, as))
         kn__delete_name(t->ev, t->f, as, &e2);
 }
@@ -2439,7 +2452,8 @@ static void set_method_class(kn_obj *v, kn_obj *cls) {
         !kn_is(v, &kn_type_property))
         return;
     for (size_t i = 0; i < sizeof inner / sizeof inner[0]; i++) {
-        kn_err e = {0};
+        kn_err e;
+        tc_error_init(&e);
         kn_obj *f = kn_getattr(v, inner[i], &e);
         if (f && kn_is(f, &kn_type_function)) set_method_class(f, cls);
         kn_decref(f);
@@ -2932,7 +2946,8 @@ static kn_obj *bi_vars(kn_obj *self, const kn_args *args, kn_err *err) {
         return NULL;
     }
     if (args->npos == 0) return frame_locals(((evref *)self)->ev, err);
-    kn_err e = {0};
+    kn_err e;
+    tc_error_init(&e);
     kn_obj *d = kn_getattr(args->pos[0], "__dict__", &e);
     if (d) return d;
     if (e.type != TC_EXC_ATTRIBUTE) {
@@ -3217,7 +3232,8 @@ static int genexp_emit(kn_eval *ev, frame *cf, kn_node *n, void *g, kn_err *err)
 static void gen_body(kn_fiber *fib, void *arg) {
     kn_generator *g = arg;
     kn_eval *ev = g->ev;
-    kn_err err = {0};
+    kn_err err;
+    tc_error_init(&err);
     kn_obj *ret = NULL;
     kn_node *n = g->node;
     ev->stack_limit = kn_fiber_stack_limit(fib);
@@ -3255,7 +3271,8 @@ static void gen_body(kn_fiber *fib, void *arg) {
 static kn_obj *gen_flat_step(kn_generator *g, gen_state was, kn_err *err) {
     kn_obj *sent = g->xfer ? g->xfer : kn_none_new(), *out = NULL;
     g->xfer = NULL;
-    kn_err e = {0};
+    kn_err e;
+    tc_error_init(&e);
     if (g->thrown) err_copy(&e, g->thrown);
     exec_status st = kn__vm_gen_step(g->ev, &g->fr, g->code, g->stack, &g->pc, &g->depth, sent,
                                      g->thrown != NULL && was == GEN_SUSPENDED, &out, &e);
@@ -3379,9 +3396,11 @@ static int gen_close(kn_generator *g, kn_err *err) {
         g->state = GEN_DONE;
         return 0;
     }
-    tc_error ge = {0};
+    tc_error ge;
+    tc_error_init(&ge);
     tc_error_set(&ge, TC_EXC_GENERATOR_EXIT, "%s", "");
-    kn_err e = {0};
+    kn_err e;
+    tc_error_init(&e);
     int ntb = g->ev->ntb;
     kn_obj *y = gen_resume(g, NULL, &ge, NULL, &e);
     if (y) {
@@ -3417,57 +3436,74 @@ kn_obj *kn__yield(kn_eval *ev, frame *f, kn_obj *v, kn_err *err) {
 }
 
 /* `yield from src`: PEP 380's expansion, generators driven directly (see eval-impl.h). */
+/* One step of `yield from it` in frame f (see eval-impl.h). */
+kn_obj *kn__yf_step(frame *f, kn_obj *it, kn_obj *sent, const tc_error *thrown, kn_obj **ret,
+                    kn_err *err) {
+    kn_generator *g = f->gen, *sub = it->type == g->base.type ? (kn_generator *)it : NULL;
+    kn_obj *y = NULL;
+    *ret = NULL;
+    g->yf = NULL;
+    if (thrown && thrown->type == TC_EXC_GENERATOR_EXIT) { /* we are closed: close it first */
+        if (sub) {
+            if (gen_close(sub, err) == 0) err_copy(err, thrown);
+        } else {
+            kn_err e2;
+            tc_error_init(&e2);
+            kn_obj *close = kn_getattr(it, "close", &e2);
+            kn_obj *r = close ? kn_call_simple(close, NULL, 0, err) : NULL;
+            kn_decref(close);
+            kn_decref(r);
+            err_copy(err, thrown);
+        }
+    } else if (sub) {
+        y = gen_resume(sub, sent, thrown, ret, err);
+    } else if (thrown) {
+        err_copy(err, thrown);
+    } else if (!sent || sent == kn_none()) {
+        y = kn_next_ret(it, ret, err);
+    } else {
+        kn_obj *m = kn_getattr(it, "send", err);
+        y = m ? kn_call_simple(m, &sent, 1, err) : NULL;
+        kn_decref(m);
+        if (!y && err->type == TC_EXC_STOP_ITERATION) { /* ended: its value is lost */
+            tc_error_clear(err);
+            *ret = kn_none_new();
+        }
+    }
+    if (y) {
+        g->yf = it; /* gi_yieldfrom while we are suspended in it */
+    } else if (!tc_error_is_set(err) && !*ret) {
+        *ret = kn_none_new();
+    } else if (tc_error_is_set(err)) {
+        kn_decref(*ret);
+        *ret = NULL;
+    }
+    return y;
+}
+
 kn_obj *kn__yield_from(kn_eval *ev, frame *f, kn_obj *src, kn_err *err) {
     kn_generator *g = f->gen;
     kn_obj *it = kn_iter(src, err);
     kn_decref(src);
     if (!it) return NULL;
-    kn_generator *sub = it->type == g->base.type ? (kn_generator *)it : NULL;
     kn_obj *sent = NULL, *result = NULL;
-    tc_error thrown = {0};
+    tc_error thrown;
+    tc_error_init(&thrown);
     for (;;) {
-        kn_obj *y = NULL, *ret = NULL;
-        const tc_error *th = tc_error_is_set(&thrown) ? &thrown : NULL;
-        if (sub) {
-            y = gen_resume(sub, sent, th, &ret, err);
-        } else if (th) {
-            if (th->type == TC_EXC_GENERATOR_EXIT) {
-                kn_err e2 = {0};
-                kn_obj *close = kn_getattr(it, "close", &e2);
-                kn_obj *r = close ? kn_call_simple(close, NULL, 0, err) : NULL;
-                kn_decref(close);
-                kn_decref(r);
-            }
-            err_copy(err, th);
-        } else if (!sent || sent == kn_none()) {
-            y = kn_next_ret(it, &ret, err);
-        } else {
-            kn_obj *m = kn_getattr(it, "send", err);
-            y = m ? kn_call_simple(m, &sent, 1, err) : NULL;
-            kn_decref(m);
-            if (!y && err->type == TC_EXC_STOP_ITERATION) { /* ended: its value is lost */
-                tc_error_clear(err);
-                ret = kn_none_new();
-            }
-        }
+        kn_obj *ret = NULL;
+        kn_obj *y = kn__yf_step(f, it, sent, tc_error_is_set(&thrown) ? &thrown : NULL, &ret, err);
         kn_decref(sent);
         sent = NULL;
         tc_error_clear(&thrown);
         if (!y) {
-            if (!tc_error_is_set(err)) result = ret ? ret : kn_none_new();
+            result = ret;
             break;
         }
-        g->yf = it;
         sent = gen_suspend(ev, g, y, err);
         g->yf = NULL;
         if (sent) continue;
         thrown = *err; /* thrown into us: into the delegate first */
         tc_error_clear(err);
-        if (thrown.type == TC_EXC_GENERATOR_EXIT && sub) {
-            if (gen_close(sub, err) < 0) break;
-            err_copy(err, &thrown);
-            break;
-        }
     }
     kn_decref(it);
     return result;
@@ -3543,7 +3579,8 @@ static int throw_args(kn_eval *ev, const kn_args *args, tc_error *out, kn_err *e
                             "BaseException, not %s",
                             kn_type_name(a[0]));
     }
-    kn_err e = {0};
+    kn_err e;
+    tc_error_init(&e);
     raise_obj(ev, exc, &e);
     kn_decref(exc);
     if (e.type == TC_EXC_NONE) return tc_error_set(err, TC_EXC_TYPE, "bad exception");
@@ -3552,7 +3589,8 @@ static int throw_args(kn_eval *ev, const kn_args *args, tc_error *out, kn_err *e
 }
 
 static kn_obj *gen_m_throw(kn_obj *self, const kn_args *args, kn_err *err) {
-    tc_error thrown = {0};
+    tc_error thrown;
+    tc_error_init(&thrown);
     if (throw_args(((kn_generator *)self)->ev, args, &thrown, err) < 0) return NULL;
     kn_obj *ret = NULL;
     kn_obj *y = gen_resume((kn_generator *)self, NULL, &thrown, &ret, err);
@@ -3644,7 +3682,8 @@ static void gen_close_dropped(kn_generator *g) {
         ev->ntb = 0;
         ev->tb_dropped = 0;
     }
-    kn_err e = {0};
+    kn_err e;
+    tc_error_init(&e);
     if (gen_close(g, &e) < 0) gen_unraisable(g, &e);
     if (g->state == GEN_SUSPENDED) g->abandoned = true;
     if (saved) {

@@ -51,7 +51,8 @@ static void rt_payload(void *ctx, json_t *item);
 kn_interp *kn_interp_new(void) {
     kn_interp *in = tc_calloc(1, sizeof *in);
     if (!in) return NULL;
-    kn_err err = {0};
+    kn_err err;
+    tc_error_init(&err);
     if (!(in->ev = kn_eval_new(&err))) {
         tc_free(in);
         return NULL;
@@ -177,7 +178,8 @@ static void syntax_error_result(const kn_parse_error *pe, const char *code, int 
 }
 
 static void runtime_error_result(kn_interp *in, const kn_err *err0, kn_exec_result *out) {
-    kn_err lost = {0};
+    kn_err lost;
+    tc_error_init(&lost);
     const kn_err *err = err0;
     if (!tc_error_is_set(err0)) { /* a failure that lost its error on the way up */
         if (tc_alloc_failed_take()) kn_nomem(&lost);
@@ -197,7 +199,8 @@ static void runtime_error_result(kn_interp *in, const kn_err *err0, kn_exec_resu
     json_t *tb = make_traceback(in->ev, ename, err->msg);
     kn_obj *cause = kn_eval_exc_cause(in->ev, err);
     if (cause && tb) { /* `raise X from Y`: Y first, as IPython shows the chain */
-        kn_err e = {0};
+        kn_err e;
+        tc_error_init(&e);
         kn_obj *s = kn_str(cause, &e);
         json_t *head = json_array();
         char line[160];
@@ -392,7 +395,8 @@ int kn_interp_execute(kn_interp *in, const char *code, const kn_io *io, int exec
     pthread_mutex_lock(&in->exec_lock);
     begin_cell(in, io, execution_count);
     tc_alloc_failed_take(); /* a failure absorbed before this cell is not this cell's error */
-    kn_err err = {0};
+    kn_err err;
+    tc_error_init(&err);
     char cellbuf[300];
     const char *cell = trimmed(code, cellbuf, sizeof cellbuf);
     if (cell && !strchr(cell, '\n') && (exit_request(cell, out) || help_request(in, cell, out))) {

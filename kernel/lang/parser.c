@@ -676,7 +676,8 @@ static kn_node *parse_fstring_body(parser *p, kn_token *at, const char *s, size_
             bl += i - lit;
             if (bl) {
                 size_t ul;
-                tc_error e = {0};
+                tc_error e;
+                tc_error_init(&e);
                 char *u = kn_unescape(buf, bl, raw, &ul, &e);
                 kn_node *c = u ? make_const_str(p, at, u, ul) : NULL;
                 tc_free(u);

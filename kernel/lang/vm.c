@@ -61,7 +61,8 @@
     X(UNPACK, 0)        /* arg targets; b: the starred one's index + 1 */                  \
     X(RETURN, -1)                                                                          \
     X(YIELD, 0)         /* a generator's yield: the value on top becomes the value sent */ \
-    X(YIELD_FROM, 0)    /* yield from the iterable on top: becomes the delegate's result */ \
+    X(YF_ITER, 0)       /* the iterable on top becomes its iterator (yield from's delegate) */ \
+    X(YIELD_FROM, -1)   /* [delegate, value sent]: becomes the delegate's result */        \
     X(RAISE, 0)         /* a: 0 re-raise, 1 exception, 2 exception and cause */            \
     X(ASSERT_FAIL, 0)   /* a: with a message */                                            \
     X(EXEC_TREE, 0)     /* module code: tree-walk nodes[arg]; a: break/continue stubs follow */ \
@@ -460,7 +461,8 @@ static void operand_op(cc *c, kn_node *r, vm_op op, int a) {
                        OP_COMPARE_CONST == OP_COMPARE + 1,
                    "an op's _CONST form follows it");
     if (r->kind == KN_AST_CONST) {
-        kn_err e = {0};
+        kn_err e;
+        tc_error_init(&e);
         emit(c, op + 1, a, 0, add_const(c, kn__const_new(&r->constant, &e)));
     } else {
         cexpr(c, r);
@@ -471,7 +473,8 @@ static void operand_op(cc *c, kn_node *r, vm_op op, int a) {
 /* An iterable of a for loop or comprehension: a set display of constants is CPython's
  * frozenset constant. */
 static void citerable(cc *c, kn_node *n) {
-    kn_err e = {0};
+    kn_err e;
+    tc_error_init(&e);
     kn_obj *frozen = kn__const_set(c->ev, c->f, n, &e);
     if (frozen) {
         load_const(c, frozen);
@@ -646,7 +649,8 @@ static void cseq(cc *c, kn_node *n) {
     bool set = n->kind == KN_AST_SET;
     if (set) {
         /* as CPython 3.11: more than two constants merge a frozenset constant */
-        kn_err e = {0};
+        kn_err e;
+        tc_error_init(&e);
         kn_obj *frozen = elts->n > 2 ? kn__const_set(c->ev, c->f, n, &e) : NULL;
         if (tc_error_is_set(&e)) c->fail = true;
         emit(c, OP_BUILD_SET, 0, 0, 0);
@@ -1071,7 +1075,8 @@ static void cexpr_inner(cc *c, kn_node *n) {
     int j, end;
     switch (n->kind) {
     case KN_AST_CONST: {
-        kn_err e = {0};
+        kn_err e;
+        tc_error_init(&e);
         load_const(c, kn__const_new(&n->constant, &e));
     } break;
     case KN_AST_NAME:
@@ -1163,6 +1168,8 @@ static void cexpr_inner(cc *c, kn_node *n) {
             break;
         }
         cexpr(c, n->yield_expr.value);
+        emit(c, OP_YF_ITER, 0, 0, 0);
+        load_const(c, kn_none_new()); /* the first step sends None: next() */
         emit(c, OP_YIELD_FROM, 0, 0, 0);
         break;
     case KN_AST_LAMBDA:
@@ -1701,12 +1708,13 @@ static kn_code *finish(cc *c, kn_code *co, bool counted) {
     co->flat = co->ok && co->generator;
     for (int k = 0; co->flat && k < co->n; k++) {
         int op = co->code[k].op; /* parts run as nested runs: a yield there needs a fiber */
-        co->flat = op != OP_TRY && op != OP_WITH && op != OP_YIELD_FROM && op != OP_EXEC_TREE &&
+        co->flat = op != OP_TRY && op != OP_WITH && op != OP_EXEC_TREE &&
                    op != OP_EVAL_TREE;
     }
     if (counted) count(co->ok ? NULL : c->why ? c->why : "size or memory");
     if (co->ok) return co;
-    kn_err e = {0};
+    kn_err e;
+    tc_error_init(&e);
     kn_code *bare = (kn_code *)kn_obj_alloc(&code_type, sizeof *bare, &e);
     kn_decref(&co->base);
     return bare;
@@ -1732,7 +1740,8 @@ static const kn_code *cached_code(const kn_node *n, bool *known) {
 }
 
 static kn_code *compile(kn_function *fo) {
-    kn_err e = {0};
+    kn_err e;
+    tc_error_init(&e);
     kn_code *co = (kn_code *)kn_obj_alloc(&code_type, sizeof *co, &e);
     if (!co) return NULL;
     const kn_fn *fn = fo->fn;
@@ -1799,7 +1808,8 @@ static bool worth_compiling(const kn_node *n) {
 }
 
 static kn_code *compile_module(kn_eval *ev, kn_ast *ast, kn_node *n) {
-    kn_err e = {0};
+    kn_err e;
+    tc_error_init(&e);
     kn_code *co = (kn_code *)kn_obj_alloc(&code_type, sizeof *co, &e);
     if (!co) return NULL;
     frame mf = {.ast = ast, .globals = ev->globals};
@@ -1834,7 +1844,8 @@ const kn_code *kn__code_of(kn_function *fo) {
 }
 
 static kn_code *compile_genexp(kn_eval *ev, kn_ast *ast, kn_node *n) {
-    kn_err e = {0};
+    kn_err e;
+    tc_error_init(&e);
     kn_code *co = (kn_code *)kn_obj_alloc(&code_type, sizeof *co, &e);
     if (!co) return NULL;
     frame mf = {.ast = ast, .globals = ev->globals};
@@ -2125,12 +2136,14 @@ static void vt_unbind(void *ctx, int i) {
         p->slots[h->as_idx] = NULL;
         kn_decref(old);
     } else if (h->as_kind == 2) {
-        kn_err e2 = {0};
+        kn_err e2;
+        tc_error_init(&e2);
         kn_obj *key = p->co->names[h->as_idx];
         if (kn_dict_get_strobj(p->f->globals, key))
             kn__delete_name(p->ev, p->f, kn_str_cstr(key), &e2);
     } else if (h->as_kind == 3) {
-        kn_err e2 = {0};
+        kn_err e2;
+        tc_error_init(&e2);
         kn_obj *key = p->co->names[h->as_idx];
         if (kn_dict_get_strobj(p->f->locals, key)) kn_dict_del(p->f->locals, key, &e2);
     }
@@ -2825,7 +2838,36 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             if (!(r = kn__yield(ev, f, a, err))) goto error;
             *sp++ = r;
             DISPATCH();
-            TARGET(YIELD_FROM) : a = *--sp;
+            TARGET(YF_ITER) : a = sp[-1];
+            r = kn_iter(a, err);
+            kn_decref(a);
+            TOP_OR_ERROR(r);
+            TARGET(YIELD_FROM) : b = *--sp; /* the value sent */
+            a = sp[-1];                     /* the delegate */
+            if (co->flat) { /* one step; suspended in it, this op runs again on resume */
+                tc_error thrown;
+                tc_error_init(&thrown);
+                if (ev->vm_throw) { /* resumed with an exception thrown in here */
+                    ev->vm_throw = false;
+                    thrown = *err;
+                    tc_error_clear(err);
+                }
+                kn_obj *ret = NULL;
+                r = kn__yf_step(f, a, b, tc_error_is_set(&thrown) ? &thrown : NULL, &ret, err);
+                kn_decref(b);
+                if (r) {
+                    ev->vm_yield_pc = pc;
+                    ev->vm_yield_depth = (int)(sp - stack);
+                    *out = r;
+                    return EX_YIELD;
+                }
+                if (!ret) goto error;
+                kn_decref(a);
+                sp[-1] = ret;
+                DISPATCH();
+            }
+            kn_decref(b);
+            sp--;
             if (!(r = kn__yield_from(ev, f, a, err))) goto error;
             *sp++ = r;
             DISPATCH();
@@ -2988,6 +3030,7 @@ exec_status kn__vm_gen_step(kn_eval *ev, frame *f, const kn_code *co, kn_obj **s
         kn_decref(sent);
     } else if (at > 0) {
         stack[d++] = sent;
+        if (co->code[at - 1].op == OP_YIELD_FROM) at--; /* the next step of the delegate */
     } else {
         kn_decref(sent);
     }

@@ -638,7 +638,8 @@ int kn__int_cmp_double(const kn_obj *o, double f) {
     frexp(f, &e);
     int64_t nbits = mag_bits(x.d, x.n);
     if (nbits != e) return nbits < e ? -s : s;
-    kn_err scratch = {0};
+    kn_err scratch;
+    tc_error_init(&scratch);
     kn_obj *fi = kn__int_from_double(f, &scratch); /* integral: e >= 64 */
     if (!fi) return 0;
     bn y;

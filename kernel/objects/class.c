@@ -382,7 +382,8 @@ static kn_obj *prop_make(kn_obj *fget, kn_obj *fset, kn_obj *fdel, kn_obj *doc, 
     p->fdel = fdel && fdel != kn_none() ? kn_incref(fdel) : NULL;
     p->doc = doc && doc != kn_none() ? kn_incref(doc) : NULL;
     if (!p->doc && p->fget) {
-        kn_err e = {0};
+        kn_err e;
+        tc_error_init(&e);
         kn_obj *d = kn_getattr(p->fget, "__doc__", &e);
         if (d && d != kn_none()) p->doc = d;
         else kn_decref(d);
@@ -553,7 +554,8 @@ static void inst_dealloc(kn_obj *self) {
 
 /* "Name(args)" for exception instances, as BaseException.__repr__. */
 static kn_obj *exc_inst_repr(kn_obj *self, kn_err *err) {
-    kn_err e = {0};
+    kn_err e;
+    tc_error_init(&e);
     kn_obj *args = INST(self)->value ? kn_getattr(INST(self)->value, "args", &e) : NULL;
     if (!args) return kn_str_printf("%s()", class_of(self)->name);
     kn_obj *r = kn_tuple_len(args) == 1 ? kn_repr(kn_tuple_items(args)[0], err) : kn_repr(args, err);
@@ -655,7 +657,8 @@ static int generic_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err
     if (value) return kn_dict_set_str(INST(self)->dict, name, value) < 0 ? kn_nomem(err) : 0;
     kn_obj *key = kn_str_from_cstr(name);
     if (!key) return kn_nomem(err);
-    kn_err e = {0};
+    kn_err e;
+    tc_error_init(&e);
     int rc = kn_dict_del(INST(self)->dict, key, &e);
     kn_decref(key);
     if (rc < 0)
@@ -684,7 +687,8 @@ int kn_delattr(kn_obj *o, const char *name, kn_err *err) {
     if (kn_is(o, &kn_type_class)) {
         kn_obj *key = kn_str_from_cstr(name);
         if (!key) return kn_nomem(err);
-        kn_err e = {0};
+        kn_err e;
+        tc_error_init(&e);
         int rc = kn_dict_del(CLS(o)->dict, key, &e);
         kn_decref(key);
         class_version++;
@@ -909,7 +913,8 @@ static kn_obj *seqiter_next(kn_obj *self, kn_err *err) {
         kn_nomem(err);
         return NULL;
     }
-    kn_err e = {0};
+    kn_err e;
+    tc_error_init(&e);
     kn_obj *v = kn_getitem(s->seq, k, &e);
     kn_decref(k);
     if (!v) {
@@ -964,7 +969,8 @@ static kn_obj *inst_next(kn_obj *self, kn_err *err) {
         tc_error_set(err, TC_EXC_TYPE, "'%s' object is not an iterator", kn_type_name(self));
         return NULL;
     }
-    kn_err e = {0};
+    kn_err e;
+    tc_error_init(&e);
     kn_obj *r = call_special(m, self, NULL, 0, &e);
     if (!r && e.type == TC_EXC_STOP_ITERATION) return NULL; /* exhausted */
     if (!r) *err = e;
@@ -1154,7 +1160,8 @@ static int inst_exit(kn_obj *self, kn_obj *exc, kn_err *err) {
     kn_obj *args[3] = {kn_none(), kn_none(), kn_none()};
     kn_obj *t = NULL;
     if (exc) {
-        kn_err e = {0};
+        kn_err e;
+        tc_error_init(&e);
         t = kn_getattr(exc, "__class__", &e);
         args[0] = t ? t : kn_none();
         args[1] = exc;

@@ -199,7 +199,8 @@ static kn_obj *complex_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
         eq = C(a)->real == C(b)->real && C(a)->imag == C(b)->imag;
     else if (kn__is_int(b)) {
         int64_t i;
-        kn_err scratch = {0};
+        kn_err scratch;
+        tc_error_init(&scratch);
         if (kn_to_int64(b, &i, &scratch) == 0) {
             eq = C(a)->imag == 0.0 && double_eq_int(C(a)->real, i);
         } else { /* past 64 bits: compared as a double (may round, unlike CPython) */
@@ -435,7 +436,8 @@ static kn_obj *complex_construct(const kn_type *type, const kn_args *args, kn_er
         int k = to_complex(r, &cr, err);
         if (k < 0) return NULL;
         if (k == 0 && !i) { /* CPython's __complex__ (a one-element tensor) */
-            kn_err scratch = {0};
+            kn_err scratch;
+            tc_error_init(&scratch);
             kn_obj *m = kn_getattr(r, "__complex__", &scratch);
             if (m) {
                 kn_args none = {0};

@@ -157,7 +157,8 @@ kn_obj *kn__int_of_obj(kn_obj *x, kn_err *err) {
     if (kn_is(x, &kn_type_float)) return kn__int_from_double(kn_float_value(x), err);
     if (kn_is(x, &kn_type_str)) return kn__parse_int_obj(kn_str_cstr(x), kn_str_len(x), 10, err);
     if (x->type->to_int) {
-        kn_err scratch = {0};
+        kn_err scratch;
+        tc_error_init(&scratch);
         int64_t v;
         if (x->type->to_int(x, &v, &scratch) == 0) return kn_int_new(v);
         if (!x->type->to_float) {

@@ -328,7 +328,8 @@ int kn_stop_iteration(kn_obj *value, kn_err *err) {
  * reference), else NULL. */
 kn_obj *kn__stop_value_for(const char *msg) {
     if (!stop_value) return NULL;
-    kn_err e = {0};
+    kn_err e;
+    tc_error_init(&e);
     kn_obj *s = kn_str(stop_value, &e);
     bool same = s && strcmp(kn_str_cstr(s), msg) == 0;
     kn_decref(s);

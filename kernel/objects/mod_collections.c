@@ -689,7 +689,8 @@ static kn_obj *dq_count(kn_obj *self, const kn_args *args, kn_err *err) {
     dequeobj *d = DQ(self);
     int64_t c = 0;
     for (int64_t i = 0; i < d->n; i++) {
-        kn_err e2 = {0};
+        kn_err e2;
+        tc_error_init(&e2);
         if (kn_equal(DQ_AT(d, i), a[0], &e2)) c++;
         if (tc_error_is_set(&e2)) {
             *err = e2;
@@ -711,7 +712,8 @@ static kn_obj *dq_index(kn_obj *self, const kn_args *args, kn_err *err) {
     if (stop < 0) stop = stop + d->n < 0 ? 0 : stop + d->n;
     if (stop > d->n) stop = d->n;
     for (int64_t i = start; i < stop; i++) {
-        kn_err e2 = {0};
+        kn_err e2;
+        tc_error_init(&e2);
         if (kn_equal(DQ_AT(d, i), a[0], &e2)) return kn_int_new(i);
         if (tc_error_is_set(&e2)) {
             *err = e2;
@@ -730,7 +732,8 @@ static kn_obj *dq_remove(kn_obj *self, const kn_args *args, kn_err *err) {
     if (KN__BIND(args, "remove", names, 1, a, err) < 0) return NULL;
     dequeobj *d = DQ(self);
     for (int64_t i = 0; i < d->n; i++) {
-        kn_err e2 = {0};
+        kn_err e2;
+        tc_error_init(&e2);
         if (kn_equal(DQ_AT(d, i), a[0], &e2)) {
             kn_obj *x = DQ_AT(d, i);
             for (int64_t j = i; j < d->n - 1; j++)
@@ -969,7 +972,8 @@ static kn_obj *deque_inplace(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
 static int deque_contains(kn_obj *self, kn_obj *x, kn_err *err) {
     dequeobj *d = DQ(self);
     for (int64_t i = 0; i < d->n; i++) {
-        kn_err e2 = {0};
+        kn_err e2;
+        tc_error_init(&e2);
         if (kn_equal(DQ_AT(d, i), x, &e2)) return 1;
         if (tc_error_is_set(&e2)) {
             *err = e2;

@@ -327,7 +327,8 @@ static kn_obj *lru_getattr(kn_obj *self, const char *name, kn_err *err) {
     if (m) return m;
     /* __name__, __doc__, ... of the wrapped function, as functools.update_wrapper copies. */
     if (name[0] == '_' && name[1] == '_') {
-        kn_err e2 = {0};
+        kn_err e2;
+        tc_error_init(&e2);
         return kn_getattr(LRU(self)->func, name, &e2);
     }
     return NULL;
@@ -426,7 +427,8 @@ static kn_obj *update_wrapper(kn_obj *wrapper, kn_obj *wrapped, kn_err *err) {
     static const char *const assigned[] = {"__module__", "__name__", "__qualname__", "__doc__",
                                            "__annotations__"};
     for (size_t i = 0; i < sizeof assigned / sizeof assigned[0]; i++) {
-        kn_err e = {0};
+        kn_err e;
+        tc_error_init(&e);
         kn_obj *v = kn_getattr(wrapped, assigned[i], &e);
         if (!v) {
             if (e.type != TC_EXC_ATTRIBUTE) return *err = e, NULL;

@@ -533,7 +533,8 @@ static int module_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err 
     if (value) return kn_dict_set_str(MOD(self)->dict, name, value) < 0 ? kn_nomem(err) : 0;
     kn_obj *key = kn_str_from_cstr(name);
     if (!key) return kn_nomem(err);
-    kn_err e = {0};
+    kn_err e;
+    tc_error_init(&e);
     int rc = kn_dict_get(MOD(self)->dict, key, &e) ? kn_dict_del(MOD(self)->dict, key, err) : -1;
     kn_decref(key);
     if (rc < 0 && !tc_error_is_set(err))

@@ -84,6 +84,13 @@ int tc_error_setv(tc_error *err, tc_exc type, const char *fmt, va_list ap);
 void tc_error_clear(tc_error *err);
 
 static inline bool tc_error_is_set(const tc_error *err) { return err && err->type != TC_EXC_NONE; }
+/* Make *err empty. Use it instead of `tc_error e = {0}` where speed matters: that
+ * initializer clears the whole message buffer (a kilobyte) each time it runs. */
+static inline void tc_error_init(tc_error *err) {
+    err->type = TC_EXC_NONE;
+    err->msg[0] = 0;
+    err->tag = 0;
+}
 
 /* Always-on assertion for programming errors: logs statement, file and line, then aborts. */
 #define TC_ASSERT(cond)                                                        \
