@@ -197,7 +197,8 @@ static kn_obj *bi_getattr(kn_obj *self, const kn_args *args, kn_err *err) {
         return NULL;
     }
     if (attr_name(args->pos[1], "getattr", err) < 0) return NULL;
-    kn_err local = {0};
+    kn_err local;
+    tc_error_init(&local);
     kn_obj *r = kn_getattr(args->pos[0], kn_str_cstr(args->pos[1]), &local);
     if (r) return r;
     if (args->npos == 3 && local.type == TC_EXC_ATTRIBUTE) return kn_incref(args->pos[2]);
@@ -228,7 +229,8 @@ static kn_obj *bi_hasattr(kn_obj *self, const kn_args *args, kn_err *err) {
     kn_obj *a[2];
     if (KN__BIND(args, "hasattr", names, 2, a, err) < 0) return NULL;
     if (attr_name(a[1], "hasattr", err) < 0) return NULL;
-    kn_err local = {0};
+    kn_err local;
+    tc_error_init(&local);
     kn_obj *r = kn_getattr(a[0], kn_str_cstr(a[1]), &local);
     if (r) {
         kn_decref(r);
@@ -718,13 +720,48 @@ static kn_obj *bi_sum(kn_obj *self, const kn_args *args, kn_err *err) {
     }
     kn_obj *it = kn_iter(a[0], err);
     if (!it) return NULL;
+    /* CPython 3.11's fast paths: an int total stays a C integer while the items are ints
+     * and it does not overflow, a float total a C double while they are floats or ints
+     * (plain addition, as 3.11); anything else adds objects and the total's kind decides
+     * again. acc is NULL while the total lives in ia or fa. */
     kn_obj *acc = a[1] ? kn_incref(a[1]) : kn_int_new(0), *x;
-    while (acc && (x = kn_next(it, err)) != NULL) {
-        kn_obj *s = kn_binary(KN_BINOP_ADD, acc, x, err);
+    enum { OBJ, INT, FLT } mode = OBJ;
+    int64_t ia = 0, v;
+    double fa = 0;
+    while (acc || mode != OBJ) {
+        if (acc && kn_int_small(acc, &ia)) {
+            mode = INT;
+        } else if (acc && kn_is(acc, &kn_type_float)) {
+            mode = FLT;
+            fa = kn_float_value(acc);
+        }
+        if (mode != OBJ) {
+            kn_decref(acc);
+            acc = NULL;
+        }
+        if (!(x = kn_next(it, err))) break;
+        int64_t t;
+        if (mode == INT && kn_int_small(x, &v) && !__builtin_add_overflow(ia, v, &t)) {
+            ia = t;
+            kn_decref(x);
+            continue;
+        }
+        if (mode == FLT && (kn_is(x, &kn_type_float) || kn_int_small(x, &v))) {
+            fa += kn_is(x, &kn_type_float) ? kn_float_value(x) : (double)v;
+            kn_decref(x);
+            continue;
+        }
+        if (mode != OBJ) acc = mode == INT ? kn_int_new(ia) : kn_float_new(fa);
+        mode = OBJ;
+        kn_obj *s = acc ? kn_binary(KN_BINOP_ADD, acc, x, err) : NULL;
+        if (!acc) kn_nomem(err);
         kn_decref(x);
         kn_decref(acc);
         acc = s;
     }
+    if (!acc && mode != OBJ && !tc_error_is_set(err) &&
+        !(acc = mode == INT ? kn_int_new(ia) : kn_float_new(fa)))
+        kn_nomem(err);
     kn_decref(it);
     if (tc_error_is_set(err)) {
         kn_decref(acc);

@@ -73,6 +73,18 @@ def test_sorting_numbers_is_stable_both_ways():
     assert_same("import random\nrandom.seed(5)\nok = True\nfor trial in range(120):\n    n = random.choice([0, 1, 5, 63, 64, 65, 100, 1000, 5000])\n    kind = random.choice(['int', 'float', 'bigrange', 'dups', 'sorted', 'rev'])\n    if kind == 'int': d = [random.randint(-10**12, 10**12) for _ in range(n)]\n    elif kind == 'float': d = [random.uniform(-5, 5) for _ in range(n)] + [0.0, -0.0] * (n > 0)\n    elif kind == 'bigrange': d = [random.randint(-2**63, 2**63 - 1) for _ in range(n)]\n    elif kind == 'dups': d = [random.randint(0, 5) for _ in range(n)]\n    elif kind == 'sorted': d = list(range(n))\n    else: d = list(range(n, 0, -1))\n    tagged = [(x, i) for i, x in enumerate(d)]\n    for rev in (False, True):\n        r = sorted(tagged, key=lambda t: t[0], reverse=rev)\n        print([t[1] for t in r][:50], sum(t[1] * j for j, t in enumerate(r)))\n        print(sorted(d, reverse=rev)[:20])\nprint(sorted([3.0, float('nan'), 1.0, 2.0] * 20)[:10])\n")
 
 
+def test_sum_fast_paths_agree():
+    # int totals kept in C until they overflow int64, float totals as plain 3.11 addition,
+    # mixed kinds, bools, start values, non-numbers
+    assert_same("print(sum([]), sum([], 5), sum([1, 2, 3]), sum([1, 2.5, 3]), sum([2**62, 2**62, 2**62]), sum([1.5, 2**70]))\nprint(sum([True, True, 3]), sum([1, True]), sum((x for x in range(10**5))), sum([0.1] * 10), sum([1, 0.1, 2**63]))\nprint(sum([[1], [2]], []), sum([1j, 2]), sum(range(5), 0.5), sum([-2**63, -1]), sum([2**63 - 1, 1]))\nprint(sum([1.0, float('inf'), -float('inf')]), sum([1, 2], start=10), type(sum([1, 2.0])), type(sum([])))\n")
+
+
+def test_yield_from_steps():
+    # yield from on the VM's flat generators: send, throw, close, gi_yieldfrom, return
+    # values, non-generator delegates, nesting
+    assert_same("def inner(n):\n    for i in range(n):\n        x = yield i\n        if x: print('inner got', x)\n    return 'done%d' % n\ndef outer():\n    r = yield from inner(3)\n    print('r =', r)\n    r2 = yield from [10, 20]\n    print('r2 =', r2)\n    yield from (c for c in 'ab')\n    return 'outer'\ng = outer()\nprint(next(g), g.gi_yieldfrom is not None)\nprint(g.send('hello'))\nprint(list(g))\ndef thrower():\n    try:\n        yield 1\n        yield 2\n    except ValueError as e:\n        print('caught', e)\n        yield 99\ndef deleg():\n    yield from thrower()\n    yield 'after'\nd = deleg()\nprint(next(d), d.throw(ValueError('boom')), next(d))\nd2 = deleg(); next(d2); d2.close(); print('closed', d2.gi_yieldfrom)\ndef deleg2():\n    yield from iter([1, 2, 3])\nd3 = deleg2(); print(next(d3)); \ntry:\n    d3.throw(KeyError('k'))\nexcept KeyError as e: print('KeyError', e)\ndef bad():\n    yield from 5\ntry: list(bad())\nexcept TypeError as e: print(e)\ndef gen_ret():\n    x = yield from inner(0)\n    return x\ntry: next(gen_ret())\nexcept StopIteration as e: print('stop', e.value)\ndef chain(*its):\n    for it in its:\n        yield from it\nprint(sum(chain(range(1000), range(5))))\nimport itertools\ndef deep(n):\n    if n == 0:\n        yield 'leaf'\n    else:\n        yield from deep(n - 1)\nprint(list(deep(50)))\ndef closer():\n    try:\n        yield from inner(5)\n    finally:\n        print('finally')\nc = closer(); next(c); c.close()\n")
+
+
 def test_sort_and_slice_messages():
     assert_same("for v in [[1, 'a'], ['a', 1], [1.5, 'a', 2], [[1], (1,)], [None, 1], [{}, {}],"
                 " [3, 1, 'x', 2] * 5]:\n"
