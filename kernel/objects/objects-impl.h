@@ -93,8 +93,11 @@ typedef struct kn_typeobj {
 typedef struct kn_excobj {
     kn_obj base;
     tc_exc kind;
-    kn_obj *args; /* tuple */
-    kn_obj *msg;  /* str(e) */
+    kn_obj *args;  /* tuple */
+    kn_obj *msg;   /* str(e) */
+    kn_obj *cause; /* __cause__ (raise ... from c), or NULL: None */
+    kn_obj *dict;  /* other attributes set on it, or NULL */
+    bool suppress; /* __suppress_context__ */
 } kn_excobj;
 
 #define KN__IMMORTAL ((int64_t)1 << 60)

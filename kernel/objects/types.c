@@ -1126,6 +1126,8 @@ static kn_obj *exc_construct(const kn_type *type, const kn_args *args, kn_err *e
 static void exc_dealloc(kn_obj *self) {
     kn_decref(EX(self)->args);
     kn_decref(EX(self)->msg);
+    kn_decref(EX(self)->cause);
+    kn_decref(EX(self)->dict);
 }
 
 static kn_obj *exc_repr(kn_obj *self, kn_err *err) {
@@ -1150,11 +1152,76 @@ static kn_obj *exc_str(kn_obj *self, kn_err *err) {
 }
 
 static kn_obj *exc_getattr(kn_obj *self, const char *name, kn_err *err) {
-    if (strcmp(name, "args") == 0) return kn_incref(EX(self)->args);
-    if (strcmp(name, "value") == 0 && EX(self)->kind == TC_EXC_STOP_ITERATION)
-        return kn_incref(kn_tuple_len(EX(self)->args) ? kn_tuple_items(EX(self)->args)[0]
-                                                      : kn_none());
-    return NULL;
+    kn_excobj *e = EX(self);
+    if (strcmp(name, "args") == 0) return kn_incref(e->args);
+    if (strcmp(name, "value") == 0 && e->kind == TC_EXC_STOP_ITERATION)
+        return kn_incref(kn_tuple_len(e->args) ? kn_tuple_items(e->args)[0] : kn_none());
+    if (strcmp(name, "__cause__") == 0) return kn_incref(e->cause ? e->cause : kn_none());
+    if (strcmp(name, "__context__") == 0 || strcmp(name, "__traceback__") == 0)
+        return kn_none_new(); /* the evaluator keeps the context and traceback aside */
+    if (strcmp(name, "__suppress_context__") == 0) return kn_bool_new(e->suppress);
+    if (strcmp(name, "__dict__") == 0) {
+        if (!e->dict && !(e->dict = kn_dict_new())) return kn_nomem(err), NULL;
+        return kn_incref(e->dict);
+    }
+    kn_obj *v = e->dict ? kn_dict_get_str(e->dict, name) : NULL;
+    return kn_incref(v);
+}
+
+/* e.__cause__ = c (None or an exception, which also sets __suppress_context__, as CPython),
+ * e.__suppress_context__ = flag, and any other attribute into the instance's dict. */
+static int exc_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err *err) {
+    kn_excobj *e = EX(self);
+    if (strcmp(name, "__cause__") == 0) {
+        if (!value) return tc_error_set(err, TC_EXC_TYPE, "__cause__ may not be deleted");
+        if (value != kn_none() && !kn_is(value, &kn_type_exception) &&
+            !(kn_is_instance_obj(value) &&
+              kn_class_exc_kind(value->type->heap_class) != TC_EXC_NONE))
+            return tc_error_set(err, TC_EXC_TYPE,
+                                "exception cause must be None or derive from BaseException");
+        kn_decref(e->cause);
+        e->cause = value == kn_none() ? NULL : kn_incref(value);
+        e->suppress = true;
+        return 0;
+    }
+    if (strcmp(name, "__suppress_context__") == 0) {
+        int t = value ? kn_truth(value, err) : 0;
+        if (t < 0) return -1;
+        e->suppress = t;
+        return 0;
+    }
+    if (strcmp(name, "args") == 0 && value) {
+        kn_args a = {&value, 1, NULL, NULL, 0};
+        kn_obj *t = kn__tuple_construct(&kn_type_tuple, &a, err);
+        if (!t) return -1;
+        /* str(e) follows, as BaseException.__str__: '', str(the one arg), repr(args) */
+        int64_t n = kn_tuple_len(t);
+        kn_obj *m = n == 0 ? kn_str_from_cstr("")
+                    : n > 1 ? kn_repr(t, err)
+                    : e->kind == TC_EXC_KEY ? kn_repr(kn_tuple_items(t)[0], err)
+                                            : kn_str(kn_tuple_items(t)[0], err);
+        if (!m) {
+            kn_decref(t);
+            return tc_error_is_set(err) ? -1 : kn_nomem(err);
+        }
+        kn_decref(e->args);
+        kn_decref(e->msg);
+        e->args = t;
+        e->msg = m;
+        return 0;
+    }
+    if (!e->dict && !(e->dict = kn_dict_new())) return kn_nomem(err);
+    if (value) return kn_dict_set_str(e->dict, name, value) < 0 ? kn_nomem(err) : 0;
+    kn_obj *key = kn_str_from_cstr(name);
+    if (!key) return kn_nomem(err);
+    kn_err e2;
+    tc_error_init(&e2);
+    int rc = kn_dict_get(e->dict, key, &e2) ? kn_dict_del(e->dict, key, err) : -1;
+    kn_decref(key);
+    if (rc < 0 && !tc_error_is_set(err))
+        tc_error_set(err, TC_EXC_ATTRIBUTE, "'%s' object has no attribute '%s'",
+                     kn_type_name(self), name);
+    return rc;
 }
 
 const kn_type kn_type_exception = {
@@ -1165,5 +1232,6 @@ const kn_type kn_type_exception = {
     .repr = exc_repr,
     .str = exc_str,
     .getattr = exc_getattr,
+    .setattr = exc_setattr,
     .hash = identity_hash,
 };
