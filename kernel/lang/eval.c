@@ -2397,7 +2397,8 @@ static kn_obj *decorated_function(kn_eval *ev, frame *f, kn_node *n, kn_err *err
 }
 
 /* `target: annotation [= value]`. Inside functions the annotation is not evaluated; at
- * module level it is, and a plain name's annotation goes into __annotations__. */
+ * module level and in a class body it is, and a plain name's annotation goes into the
+ * namespace's __annotations__ (dataclasses read a class's). */
 static int exec_annassign(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     kn_node *t = n->annassign_stmt.target;
     if (n->annassign_stmt.value) {
@@ -2406,8 +2407,8 @@ static int exec_annassign(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         kn_decref(v);
         if (rc < 0) return -1;
     }
-    if (f->locals) return 0;
-    kn_obj *d = kn_dict_get_str(f->globals, "__annotations__");
+    if (f->locals && !f->is_class) return 0;
+    kn_obj *d = kn_dict_get_str(f->is_class ? f->locals : f->globals, "__annotations__");
     if (!d || !kn_is(d, &kn_type_dict)) { /* CPython makes it for any annotated module */
         kn_obj *nd = kn_dict_new();
         int rc = nd ? store_name(ev, f, "__annotations__", nd, err) : kn_nomem(err);

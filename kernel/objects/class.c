@@ -249,14 +249,18 @@ static bool is_data_descriptor(kn_obj *attr) {
 }
 
 /* Call special method m (found on o's class) as o.m(*args). */
-static kn_obj *call_special(kn_obj *m, kn_obj *o, kn_obj *const *args, int n, kn_err *err) {
-    kn_args a = {.pos = args, .npos = n};
-    if (is_plain_function(m)) return call_with_self(m, o, &a, err);
+static kn_obj *call_special_with(kn_obj *m, kn_obj *o, const kn_args *a, kn_err *err) {
+    if (is_plain_function(m)) return call_with_self(m, o, a, err);
     kn_obj *b = bind_get(m, o, o->type->heap_class, err);
     if (!b) return NULL;
-    kn_obj *r = kn_call(b, &a, err);
+    kn_obj *r = kn_call(b, a, err);
     kn_decref(b);
     return r;
+}
+
+static kn_obj *call_special(kn_obj *m, kn_obj *o, kn_obj *const *args, int n, kn_err *err) {
+    kn_args a = {.pos = args, .npos = n};
+    return call_special_with(m, o, &a, err);
 }
 
 /* ---- method, staticmethod, classmethod, property types -------------------------------- */
@@ -1366,8 +1370,7 @@ static kn_obj *class_call(kn_obj *self, const kn_args *args, kn_err *err) {
         }
     }
     if (init) {
-        kn_obj *r = is_plain_function(init) ? call_with_self(init, o, args, err)
-                                            : call_special(init, o, args->pos, args->npos, err);
+        kn_obj *r = call_special_with(init, o, args, err); /* keywords too, whatever init is */
         if (!r) {
             kn_decref(o);
             return NULL;
@@ -1711,6 +1714,7 @@ static bool builtin_subtype(const kn_type *sub, const kn_type *base) {
     for (const kn_type *b = sub->base; b; b = b->base)
         if (b == base) return true;
     if (sub == &kn_type_bool && base == &kn_type_int) return true;
+    if (sub == &kn_type_class && base == &kn_type_type) return true; /* a user class is a type */
     tc_exc k;
     if (kn__exc_type_kind(sub, &k) && (kn__exc_type_kind(base, NULL) || kn__exc_type_any(base)))
         return kn_exc_matches(k == TC_EXC_NONE ? TC_EXC_EXCEPTION : k, base->name);
