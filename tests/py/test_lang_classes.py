@@ -287,6 +287,22 @@ except Wrapped as e:
     print(type(e.__cause__).__name__, e.__cause__, e)
 load()
 """,
+"raise_from_builtin": """
+def load():
+    try:
+        {}['cfg']
+    except KeyError as e:
+        raise RuntimeError('could not load') from e
+try:
+    load()
+except RuntimeError as e:
+    print(type(e.__cause__).__name__, e.__cause__, e, e.__suppress_context__)
+try:
+    raise ValueError('quiet') from None
+except ValueError as e:
+    print(e.__cause__, e.__suppress_context__)
+load()
+""",
 "context_managers": """
 class Res:
     def __init__(self, name, swallow=False): self.name, self.swallow = name, swallow
