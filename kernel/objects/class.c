@@ -1626,6 +1626,8 @@ static kn_obj *class_repr(kn_obj *self, kn_err *err) {
     return kn_str_printf("<class '%s'>", CLS(self)->fullname);
 }
 
+static int class_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err *err);
+
 static kn_obj *class_getattr(kn_obj *self, const char *name, kn_err *err) {
     kn_classobj *c = CLS(self);
     if (name[0] == '_' && name[1] == '_') {
@@ -1646,6 +1648,16 @@ static kn_obj *class_getattr(kn_obj *self, const char *name, kn_err *err) {
             return d;
         }
         if (strcmp(name, "__bases__") == 0) return kn_incref(c->bases);
+        if (strcmp(name, "__annotations__") == 0) { /* its own, made empty on first use (3.10+) */
+            kn_obj *a = kn_dict_get_str(c->dict, name);
+            if (a) return kn_incref(a);
+            if (!(a = kn_dict_new())) return kn_nomem(err), NULL;
+            if (class_setattr(self, name, a, err) < 0) {
+                kn_decref(a);
+                return NULL;
+            }
+            return a;
+        }
         if (strcmp(name, "__mro__") == 0) {
             kn_obj *t = kn__tuple_from(c->mro_items, c->nmro);
             if (!t) kn_nomem(err);

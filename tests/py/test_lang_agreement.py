@@ -97,6 +97,7 @@ def test_builtin_exception_attributes():
 
 
 def test_class_annotations():
+    assert_same("class A:\n    x: int = 1\nclass B(A):\n    pass\nclass E:\n    pass\nprint(hasattr(E, '__annotations__'), E.__annotations__, B.__annotations__, A.__annotations__)\nE.__annotations__['q'] = int\nprint(E.__annotations__)\n")
     assert_same("class C:\n    x: int\n    y: float = 2.0\n    z = 5\n    w: 'list[int]' = []\nprint(C.__annotations__, C.__dict__.get('y'), 'x' in C.__dict__, C.y)\nclass D(C):\n    q: str = 'a'\nprint(D.__annotations__, C.__annotations__)\ndef f():\n    class L:\n        a: int = 1\n    return L.__annotations__\nprint(f())\n")
 
 
