@@ -289,6 +289,12 @@ PRED_METHOD(isalpha, cp_alpha)
 PRED_METHOD(isalnum, cp_alnum)
 PRED_METHOD(isspace, cp_space)
 
+/* True for the empty string too: every code point below 128. */
+static kn_obj *m_isascii(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn__no_args(args, "isascii", err) < 0) return NULL;
+    return kn_bool_new(((const kn_strobj *)self)->ascii);
+}
+
 /* True for the empty string too, unlike the other predicates. */
 static kn_obj *m_isprintable(kn_obj *self, const kn_args *args, kn_err *err) {
     if (kn_str_len(self) == 0 && kn__no_args(args, "isprintable", err) == 0) return kn_bool_new(true);
@@ -602,37 +608,68 @@ static kn_obj *m_join(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"iterable"};
     kn_obj *a[1];
     if (KN__BIND(args, "join", names, 1, a, err) < 0) return NULL;
-    kn_obj *items = kn__list_from_iter(a[0], err);
-    if (!items) return NULL;
-    tc_strbuf b = {0};
-    size_t total = 0; /* the result's size first: a join that cannot fit fails at once */
-    for (int64_t i = 0; i < kn_list_len(items); i++) {
-        kn_obj *it = kn_list_items(items)[i];
-        if (kn__poll((uint64_t)i + 1, err) < 0) {
-            tc_strbuf_free(&b);
-            kn_decref(items);
-            return NULL;
+    /* a list or tuple is read in place (nothing here runs Python code that could change
+     * it); another iterable is gathered into a list first */
+    bool seq = kn_is(a[0], &kn_type_list) || kn_is(a[0], &kn_type_tuple);
+    kn_obj *items = seq ? kn_incref(a[0]) : NULL;
+    if (!seq) {
+        kn_obj *iter = kn_iter(a[0], err);
+        if (!iter && err->type == TC_EXC_TYPE) {
+            tc_error_clear(err);
+            tc_error_set(err, TC_EXC_TYPE, "can only join an iterable");
         }
-        if (!kn_is(it, &kn_type_str)) {
-            tc_error_set(err, TC_EXC_TYPE, "sequence item %lld: expected str instance, %s found",
-                         (long long)i, kn_type_name(it));
-            kn_decref(items);
-            return NULL;
-        }
-        if (__builtin_add_overflow(total, kn_str_len(it) + (i ? kn_str_len(self) : 0), &total))
-            total = SIZE_MAX;
+        items = iter ? kn__list_from_iter(iter, err) : NULL;
+        kn_decref(iter);
     }
-    if (kn__strbuf_room(&b, 1, total > INT64_MAX ? -1 : (int64_t)total, err) < 0) {
+    if (!items) return NULL;
+    kn_obj *const *v = kn_is(items, &kn_type_tuple) ? kn_tuple_items(items) : kn_list_items(items);
+    int64_t n = kn_is(items, &kn_type_tuple) ? kn_tuple_len(items) : kn_list_len(items);
+    const kn_strobj *sep = (const kn_strobj *)self;
+    size_t total = 0; /* the result's size first: a join that cannot fit fails at once */
+    int64_t ncp = n > 1 ? sep->ncp * (n - 1) : 0;
+    bool ascii = sep->ascii || n < 2;
+    for (int64_t i = 0; i < n; i++) {
+        if (kn__poll((uint64_t)i + 1, err) < 0) {
+            kn_decref(items);
+            return NULL;
+        }
+        if (!kn_is(v[i], &kn_type_str)) {
+            tc_error_set(err, TC_EXC_TYPE, "sequence item %lld: expected str instance, %s found",
+                         (long long)i, kn_type_name(v[i]));
+            kn_decref(items);
+            return NULL;
+        }
+        const kn_strobj *it = (const kn_strobj *)v[i];
+        if (__builtin_add_overflow(total, it->n + (i ? sep->n : 0), &total)) total = SIZE_MAX;
+        ncp += it->ncp;
+        ascii &= it->ascii;
+    }
+    kn_strobj *o = NULL;
+    size_t size;
+    if (total <= INT64_MAX && !__builtin_add_overflow(sizeof(kn_strobj) + 1, total, &size) &&
+        kn__check_alloc((double)total, err) == 0)
+        o = (kn_strobj *)kn_obj_alloc(&kn_type_str, size, err);
+    if (!o) {
         kn_decref(items);
+        if (!tc_error_is_set(err)) kn_nomem(err);
         return NULL;
     }
-    for (int64_t i = 0; i < kn_list_len(items); i++) {
-        kn_obj *it = kn_list_items(items)[i];
-        if (i) tc_strbuf_append(&b, kn_str_cstr(self), kn_str_len(self));
-        tc_strbuf_append(&b, kn_str_cstr(it), kn_str_len(it));
+    char *p = o->s;
+    for (int64_t i = 0; i < n; i++) {
+        const kn_strobj *it = (const kn_strobj *)v[i];
+        if (i && sep->n) {
+            memcpy(p, sep->s, sep->n);
+            p += sep->n;
+        }
+        memcpy(p, it->s, it->n);
+        p += it->n;
     }
+    *p = 0;
+    o->n = total;
+    o->ncp = ncp;
+    o->ascii = ascii;
     kn_decref(items);
-    return kn__strbuf_finish(&b, err);
+    return &o->base;
 }
 
 static kn_obj *m_replace(kn_obj *self, const kn_args *args, kn_err *err) {
@@ -987,6 +1024,9 @@ static const kn__method str_methods[] = {
      "Return True if the string is an alpha-numeric string, False otherwise."},
     {"isalpha", m_isalpha, "(self, /)",
      "Return True if the string is an alphabetic string, False otherwise."},
+    {"isascii", m_isascii, "(self, /)",
+     "Return True if all characters in the string are ASCII, False otherwise.\n\nASCII "
+     "characters have code points in the range U+0000-U+007F.\nEmpty string is ASCII too."},
     {"isdecimal", m_isdecimal, "(self, /)",
      "Return True if the string is a decimal string, False otherwise."},
     {"isdigit", m_isdigit, "(self, /)",

@@ -101,6 +101,10 @@ def test_class_annotations():
     assert_same("class C:\n    x: int\n    y: float = 2.0\n    z = 5\n    w: 'list[int]' = []\nprint(C.__annotations__, C.__dict__.get('y'), 'x' in C.__dict__, C.y)\nclass D(C):\n    q: str = 'a'\nprint(D.__annotations__, C.__annotations__)\ndef f():\n    class L:\n        a: int = 1\n    return L.__annotations__\nprint(f())\n")
 
 
+def test_str_join_and_isascii():
+    assert_same("print(','.join(['a', 'b', 'c']), '-'.join(('x',)), ''.join([]), 'é'.join(['a', 'ü', '😀']), len('é'.join(['a', 'ü', '😀'])))\nprint('|'.join(str(i) for i in range(5)), ' '.join({'k': 1, 'j': 2}), ''.join('abc'), 'ab'.join(['', '']))\ns = 'é'.join(['a'] * 3); print(s[1], s[-1], s.isascii(), 'x'.join(['a']).isascii(), 'é'.join(['a']).isascii())\ntry: ','.join(['a', 1])\nexcept TypeError as e: print(e)\ntry: ','.join(5)\nexcept TypeError as e: print(e)\nprint(hash(','.join(['a','b'])) == hash('a,b'), ','.join(['a','b']) == 'a,b', {','.join(['q']): 1})\n")
+
+
 def test_sort_and_slice_messages():
     assert_same("for v in [[1, 'a'], ['a', 1], [1.5, 'a', 2], [[1], (1,)], [None, 1], [{}, {}],"
                 " [3, 1, 'x', 2] * 5]:\n"
