@@ -152,12 +152,26 @@ int kn__method_dir(const kn__method *table, kn_obj *list);
 void kn__module_add_funcs(kn_obj *module, const kn__method *table);
 /* Bind arguments for a method or builtin; wraps kn_args_bind. */
 #define KN__BIND(args, fname, names, nreq, out, err)                                               \
-    kn__args_bind_builtin((args), (fname), (names), (int)(sizeof(names) / sizeof((names)[0])),     \
-                          (nreq), (out), (err))
+    kn__bind_inline((args), (fname), (names), (int)(sizeof(names) / sizeof((names)[0])), (nreq),   \
+                    (out), (err))
 /* kn_args_bind with the texts of CPython's C functions ("'x' is an invalid keyword argument
  * for f()"), for the builtins and the methods of builtin types. */
 int kn__args_bind_builtin(const kn_args *args, const char *fname, const char *const *names,
                           int nnames, int nreq, kn_obj **out, kn_err *err);
+/* KN__BIND: positional arguments that fit are bound here, without a call (d.get(k, 0) in
+ * a loop); anything else goes through kn__args_bind_builtin. */
+static inline int kn__bind_inline(const kn_args *args, const char *fname,
+                                  const char *const *names, int nnames, int nreq, kn_obj **out,
+                                  kn_err *err) {
+    if (args->nkw == 0 && args->npos >= nreq && args->npos <= nnames) {
+        for (int i = 0; i < args->npos; i++)
+            out[i] = args->pos[i];
+        for (int i = args->npos; i < nnames; i++)
+            out[i] = NULL;
+        return 0;
+    }
+    return kn__args_bind_builtin(args, fname, names, nnames, nreq, out, err);
+}
 /* After a C function failed with a TypeError: when its text signature makes every
  * parameter positional-only ("(self, index=-1, /)") and the call's arguments do not fit
  * it, replace the error by CPython's text for that ("list.append() takes exactly one
