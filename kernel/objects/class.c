@@ -499,6 +499,152 @@ static kn_obj *obj_new_unbound(kn_obj *unused, const kn_args *args, kn_err *err)
 static kn_obj *object_init(kn_obj *self, const kn_args *args, kn_err *err);
 static kn_obj *object_setattr_fn(kn_obj *self, const kn_args *args, kn_err *err);
 
+/* ---- the special methods of builtin bases, as super() finds them ------------------------
+ * object's own (bound to the instance: its default repr, identity equality and hash, str and
+ * format through repr) and those of a builtin value base (bound to the value the instance
+ * wraps: super().__repr__() in a dict subclass is the dict's repr). */
+static kn_obj *exc_inst_repr(kn_obj *self, kn_err *err);
+
+static kn_obj *one_arg(const kn_args *a, const char *name, kn_err *err) {
+    if (a->npos != 1 || a->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "expected 1 argument, got %d", a->npos + a->nkw);
+        return NULL;
+    }
+    (void)name;
+    return a->pos[0];
+}
+
+static kn_obj *obj_repr_fn(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (kn__no_args(a, "__repr__", err) < 0) return NULL;
+    if (class_of(self)->exc_kind != TC_EXC_NONE) return exc_inst_repr(self, err);
+    return kn_str_printf("<%s object at %p>", class_of(self)->fullname, (void *)self);
+}
+
+static kn_obj *obj_str_fn(kn_obj *self, const kn_args *a, kn_err *err) {
+    return kn__no_args(a, "__str__", err) < 0 ? NULL : kn_repr(self, err);
+}
+
+static kn_obj *obj_eq_fn(kn_obj *self, const kn_args *a, kn_err *err) {
+    kn_obj *o = one_arg(a, "__eq__", err);
+    return !o ? NULL : o == self ? kn_bool_new(true) : kn_incref(kn_notimpl());
+}
+
+static kn_obj *obj_ne_fn(kn_obj *self, const kn_args *a, kn_err *err) {
+    kn_obj *o = one_arg(a, "__ne__", err);
+    return !o ? NULL : o == self ? kn_bool_new(false) : kn_incref(kn_notimpl());
+}
+
+static kn_obj *obj_hash_fn(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (kn__no_args(a, "__hash__", err) < 0) return NULL;
+    return kn_int_new((int64_t)((uintptr_t)self >> 4));
+}
+
+static kn_obj *obj_format_fn(kn_obj *self, const kn_args *a, kn_err *err) {
+    kn_obj *spec = one_arg(a, "__format__", err);
+    if (!spec) return NULL;
+    if (!kn_is(spec, &kn_type_str)) {
+        tc_error_set(err, TC_EXC_TYPE, "__format__() argument must be str, not %s",
+                     kn_type_name(spec));
+        return NULL;
+    }
+    if (kn_str_len(spec)) {
+        tc_error_set(err, TC_EXC_TYPE, "unsupported format string passed to %s.__format__",
+                     kn_type_name(self));
+        return NULL;
+    }
+    return kn_str(self, err);
+}
+
+static kn_obj *val_repr_fn(kn_obj *self, const kn_args *a, kn_err *err) {
+    return kn__no_args(a, "__repr__", err) < 0 ? NULL : kn_repr(self, err);
+}
+
+static kn_obj *val_str_fn(kn_obj *self, const kn_args *a, kn_err *err) {
+    return kn__no_args(a, "__str__", err) < 0 ? NULL : kn_str(self, err);
+}
+
+static kn_obj *val_len_fn(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (kn__no_args(a, "__len__", err) < 0) return NULL;
+    int64_t n = kn_len(self, err);
+    return n < 0 ? NULL : kn_int_new(n);
+}
+
+static kn_obj *val_iter_fn(kn_obj *self, const kn_args *a, kn_err *err) {
+    return kn__no_args(a, "__iter__", err) < 0 ? NULL : kn_iter(self, err);
+}
+
+static kn_obj *val_hash_fn(kn_obj *self, const kn_args *a, kn_err *err) {
+    int64_t h;
+    if (kn__no_args(a, "__hash__", err) < 0 || kn_hash(self, &h, err) < 0) return NULL;
+    return kn_int_new(h);
+}
+
+static kn_obj *val_getitem_fn(kn_obj *self, const kn_args *a, kn_err *err) {
+    kn_obj *k = one_arg(a, "__getitem__", err);
+    return k ? kn_getitem(self, k, err) : NULL;
+}
+
+static kn_obj *val_contains_fn(kn_obj *self, const kn_args *a, kn_err *err) {
+    kn_obj *x = one_arg(a, "__contains__", err);
+    int r = x ? kn_contains(self, x, err) : -1;
+    return r < 0 ? NULL : kn_bool_new(r);
+}
+
+static kn_obj *val_delitem_fn(kn_obj *self, const kn_args *a, kn_err *err) {
+    kn_obj *k = one_arg(a, "__delitem__", err);
+    return k && kn_delitem(self, k, err) == 0 ? kn_none_new() : NULL;
+}
+
+static kn_obj *val_setitem_fn(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (a->npos != 2 || a->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "expected 2 arguments, got %d", a->npos + a->nkw);
+        return NULL;
+    }
+    return kn_setitem(self, a->pos[0], a->pos[1], err) == 0 ? kn_none_new() : NULL;
+}
+
+/* The value's other operand: another instance of a builtin-based class compares by its value. */
+static kn_obj *val_eq_fn(kn_obj *self, const kn_args *a, kn_err *err) {
+    kn_obj *o = one_arg(a, "__eq__", err);
+    if (!o) return NULL;
+    if (kn_is_instance_obj(o) && INST(o)->value) o = INST(o)->value;
+    return kn_compare(KN_CMP_EQ, self, o, err);
+}
+
+typedef struct base_special {
+    const char *name;
+    kn_cfunc fn;
+    const char *sig;
+} base_special;
+
+static const base_special object_specials[] = {
+    {"__repr__", obj_repr_fn, "(self, /)"},       {"__str__", obj_str_fn, "(self, /)"},
+    {"__eq__", obj_eq_fn, "(self, value, /)"},    {"__ne__", obj_ne_fn, "(self, value, /)"},
+    {"__hash__", obj_hash_fn, "(self, /)"},       {"__format__", obj_format_fn, "(self, format_spec, /)"},
+    {NULL, NULL, NULL},
+};
+
+static const base_special value_specials[] = {
+    {"__repr__", val_repr_fn, "(self, /)"},
+    {"__str__", val_str_fn, "(self, /)"},
+    {"__len__", val_len_fn, "(self, /)"},
+    {"__iter__", val_iter_fn, "(self, /)"},
+    {"__hash__", val_hash_fn, "(self, /)"},
+    {"__eq__", val_eq_fn, "(self, value, /)"},
+    {"__getitem__", val_getitem_fn, "(self, key, /)"},
+    {"__setitem__", val_setitem_fn, "(self, key, value, /)"},
+    {"__delitem__", val_delitem_fn, "(self, key, /)"},
+    {"__contains__", val_contains_fn, "(self, key, /)"},
+    {NULL, NULL, NULL},
+};
+
+static kn_obj *base_special_get(const base_special *t, const char *name, kn_obj *target) {
+    for (; t->name; t++)
+        if (strcmp(t->name, name) == 0)
+            return kn_cfunction_new(t->name, t->fn, target, t->sig, NULL);
+    return NULL;
+}
+
 static kn_obj *super_getattr(kn_obj *self, const char *name, kn_err *err) {
     kn_superobj *s = (kn_superobj *)self;
     kn_classobj *t = super_type(s);
@@ -526,6 +672,12 @@ static kn_obj *super_getattr(kn_obj *self, const char *name, kn_err *err) {
         if (inst && INST(inst)->value && INST(inst)->value->type->getattr) {
             kn_obj *v = INST(inst)->value->type->getattr(INST(inst)->value, name, err);
             if (v || tc_error_is_set(err)) return v;
+        }
+        if (inst && name[0] == '_' && name[1] == '_') {
+            kn_obj *v = bt == &kn__type_objectbase ? base_special_get(object_specials, name, inst)
+                        : INST(inst)->value ? base_special_get(value_specials, name, INST(inst)->value)
+                                            : NULL;
+            if (v) return v;
         }
     }
     return NULL;

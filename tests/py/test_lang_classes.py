@@ -303,6 +303,76 @@ except ValueError as e:
     print(e.__cause__, e.__suppress_context__)
 load()
 """,
+"super_reaching_builtins": """
+class A:
+    def __repr__(self):
+        return 'A!' + super().__repr__()[:10]
+class B(A):
+    def __repr__(self):
+        return 'B:' + super().__repr__()
+print(repr(B())[:8])
+class C:
+    def __str__(self):
+        return 's' + super().__str__()[:3]
+    def __eq__(self, o):
+        return super().__eq__(o)
+    def __hash__(self):
+        return super().__hash__() * 0 + 7
+print(str(C()), C() == C(), hash(C()))
+class D(dict):
+    def __repr__(self):
+        return 'D' + super().__repr__()
+print(D(a=1))
+class L(list):
+    def __init__(self, *a):
+        super().__init__(*a)
+        self.extra = 1
+    def __len__(self):
+        return super().__len__() + 100
+print(len(L([1, 2])), L([3]))
+class S:
+    def __setattr__(self, k, v):
+        super().__setattr__(k, v * 2)
+    def __getattribute__(self, k):
+        return super().__getattribute__(k)
+s = S(); s.x = 2; print(s.x)
+class N:
+    def __init__(self):
+        super().__init__()
+    def __format__(self, spec):
+        return 'N' + super().__format__(spec)
+print(f"{N()}"[:12], format(N(), "")[:12])
+class MyErr(ValueError):
+    def __str__(self):
+        return 'E:' + super().__str__()
+print(MyErr('bad'), repr(MyErr('x')))
+class DD(dict):
+    def __setitem__(self, k, v):
+        super().__setitem__(k, v * 2)
+    def __getitem__(self, k):
+        return super().__getitem__(k) + 1
+    def __contains__(self, k):
+        return super().__contains__(k) or k == 'any'
+d = DD(); d['a'] = 5; print(d['a'], list(d.keys()), 'any' in d, 'a' in d, 'zz' in d)
+class LL(list):
+    def __getitem__(self, i):
+        return super().__getitem__(i) * 10
+    def __iter__(self):
+        return iter(list(super().__iter__())[::-1])
+    def __eq__(self, o):
+        return super().__eq__(o)
+l = LL([1, 2, 3]); print(l[0], list(l), l == [1, 2, 3], l == LL([1, 2, 3]))
+class H:
+    def __eq__(self, o):
+        return super().__eq__(o)
+    def __hash__(self):
+        return super().__hash__()
+h = H(); print(h == h, h == 3, hash(h) == hash(h), {h: 1}[h])
+try:
+    format(N(), 'x')
+except TypeError as e:
+    print(e)
+""",
 "context_managers": """
 class Res:
     def __init__(self, name, swallow=False): self.name, self.swallow = name, swallow
