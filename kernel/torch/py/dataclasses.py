@@ -87,9 +87,34 @@ def _plural(n, word):
     return "%d %s%s" % (n, word, "" if n == 1 else "s")
 
 
-class _Init:
-    """The __init__ of a dataclass: binds its arguments to the init fields as the function
-    CPython writes would, then sets them (through object.__setattr__ when frozen)."""
+class _Method:
+    """A method that dataclass adds: a descriptor whose binding to an instance calls
+    self.call(instance, ...)."""
+
+    def __get__(self, obj, owner=None):
+        return self if obj is None else _Bound(self, obj)
+
+
+class _Bound:
+    def __init__(self, method, obj):
+        self.method = method
+        self.obj = obj
+
+    def __call__(self, *args, **kwargs):
+        return self.method.call(self.obj, *args, **kwargs)
+
+
+def _no_default(f):
+    return f.default is MISSING and f.default_factory is MISSING
+
+
+def _values(obj, flds):
+    return tuple(getattr(obj, f.name) for f in flds)
+
+
+class _Init(_Method):
+    """__init__: binds its arguments to the init fields as the function CPython writes
+    would, then sets them (through object.__setattr__ when frozen)."""
 
     def __init__(self, cls, flds, frozen):
         self.cls = cls
@@ -99,10 +124,7 @@ class _Init:
         self.frozen = frozen
         self.post_init = hasattr(cls, "__post_init__")
 
-    def __get__(self, obj, owner=None):
-        return self if obj is None else _Bound(self, obj)
-
-    def run(self, obj, args, kwargs):
+    def call(self, obj, *args, **kwargs):
         where = self.cls.__qualname__ + ".__init__()"
         npos = len(self.pos)
         if len(args) > npos:
@@ -144,63 +166,27 @@ class _Init:
             obj.__post_init__()
 
 
-class _Bound:
-    def __init__(self, init, obj):
-        self.init = init
-        self.obj = obj
-
-    def __call__(self, *args, **kwargs):
-        self.init.run(self.obj, args, kwargs)
-
-
-def _no_default(f):
-    return f.default is MISSING and f.default_factory is MISSING
-
-
-def _values(obj, flds):
-    return tuple(getattr(obj, f.name) for f in flds)
-
-
-class _Repr:
+class _Repr(_Method):
     def __init__(self, flds):
         self.flds = flds
 
-    def __get__(self, obj, owner=None):
-        return self if obj is None else _BoundRepr(self.flds, obj)
-
-
-class _BoundRepr:
-    def __init__(self, flds, obj):
-        self.flds = flds
-        self.obj = obj
-
-    def __call__(self):
-        obj = self.obj
+    def call(self, obj):
         return "%s(%s)" % (type(obj).__qualname__, ", ".join(
             "%s=%r" % (f.name, getattr(obj, f.name)) for f in self.flds))
 
 
-class _Compare:
+class _Compare(_Method):
     """__eq__ / __lt__ / ...: the compare fields as tuples, for two objects of one class."""
 
     def __init__(self, flds, op):
         self.flds = flds
         self.op = op
 
-    def __get__(self, obj, owner=None):
-        return self if obj is None else _BoundCompare(self, obj)
-
-
-class _BoundCompare:
-    def __init__(self, cmp, obj):
-        self.cmp = cmp
-        self.obj = obj
-
-    def __call__(self, other):
-        if other.__class__ is not self.obj.__class__:
+    def call(self, obj, other):
+        if other.__class__ is not obj.__class__:
             return NotImplemented
-        a, b = _values(self.obj, self.cmp.flds), _values(other, self.cmp.flds)
-        op = self.cmp.op
+        a, b = _values(obj, self.flds), _values(other, self.flds)
+        op = self.op
         if op == "eq":
             return a == b
         if op == "lt":
@@ -212,47 +198,30 @@ class _BoundCompare:
         return a >= b
 
 
-class _Hash:
+class _Hash(_Method):
     def __init__(self, flds):
         self.flds = flds
 
-    def __get__(self, obj, owner=None):
-        return self if obj is None else _BoundHash(self.flds, obj)
+    def call(self, obj):
+        return hash(_values(obj, self.flds))
 
 
-class _BoundHash:
-    def __init__(self, flds, obj):
-        self.flds = flds
-        self.obj = obj
+class _Frozen(_Method):
+    """__setattr__ / __delattr__ of a frozen dataclass."""
 
-    def __call__(self):
-        return hash(_values(self.obj, self.flds))
-
-
-class _Frozen:
     def __init__(self, cls, names, deleting):
         self.cls = cls
         self.names = names
         self.deleting = deleting
 
-    def __get__(self, obj, owner=None):
-        return self if obj is None else _BoundFrozen(self, obj)
-
-
-class _BoundFrozen:
-    def __init__(self, fr, obj):
-        self.fr = fr
-        self.obj = obj
-
-    def __call__(self, name, *value):
-        fr = self.fr
-        if type(self.obj) is fr.cls or name in fr.names:
+    def call(self, obj, name, *value):
+        if type(obj) is self.cls or name in self.names:
             raise FrozenInstanceError("cannot %s field '%s'" % (
-                "delete" if fr.deleting else "assign to", name))
-        if fr.deleting:
-            object.__delattr__(self.obj, name)
+                "delete" if self.deleting else "assign to", name))
+        if self.deleting:
+            object.__delattr__(obj, name)
         else:
-            object.__setattr__(self.obj, name, value[0])
+            object.__setattr__(obj, name, value[0])
 
 
 def _set_new(cls, name, value):
@@ -374,16 +343,20 @@ def fields(class_or_instance):
     return tuple(f for f in flds.values() if f._field_type == "_FIELD")
 
 
-def _asdict_inner(obj, dict_factory):
+def _convert(obj, factory, as_dict):
+    """asdict/astuple's recursion: dataclass instances through factory, containers rebuilt
+    around their converted items, anything else deep-copied (CPython's _asdict_inner)."""
     if is_dataclass(obj) and not isinstance(obj, type):
-        return dict_factory([(f.name, _asdict_inner(getattr(obj, f.name), dict_factory))
-                             for f in fields(obj)])
+        if as_dict:
+            return factory([(f.name, _convert(getattr(obj, f.name), factory, True))
+                            for f in fields(obj)])
+        return factory([_convert(getattr(obj, f.name), factory, False) for f in fields(obj)])
     if isinstance(obj, tuple) and hasattr(obj, "_fields"):
-        return type(obj)(*[_asdict_inner(v, dict_factory) for v in obj])
+        return type(obj)(*[_convert(v, factory, as_dict) for v in obj])
     if isinstance(obj, (list, tuple)):
-        return type(obj)(_asdict_inner(v, dict_factory) for v in obj)
+        return type(obj)(_convert(v, factory, as_dict) for v in obj)
     if isinstance(obj, dict):
-        return type(obj)((_asdict_inner(k, dict_factory), _asdict_inner(v, dict_factory))
+        return type(obj)((_convert(k, factory, as_dict), _convert(v, factory, as_dict))
                          for k, v in obj.items())
     return _copy.deepcopy(obj)
 
@@ -391,27 +364,13 @@ def _asdict_inner(obj, dict_factory):
 def asdict(obj, *, dict_factory=dict):
     if not is_dataclass(obj) or isinstance(obj, type):
         raise TypeError("asdict() should be called on dataclass instances")
-    return _asdict_inner(obj, dict_factory)
-
-
-def _astuple_inner(obj, tuple_factory):
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return tuple_factory([_astuple_inner(getattr(obj, f.name), tuple_factory)
-                              for f in fields(obj)])
-    if isinstance(obj, tuple) and hasattr(obj, "_fields"):
-        return type(obj)(*[_astuple_inner(v, tuple_factory) for v in obj])
-    if isinstance(obj, (list, tuple)):
-        return type(obj)(_astuple_inner(v, tuple_factory) for v in obj)
-    if isinstance(obj, dict):
-        return type(obj)((_astuple_inner(k, tuple_factory), _astuple_inner(v, tuple_factory))
-                         for k, v in obj.items())
-    return _copy.deepcopy(obj)
+    return _convert(obj, dict_factory, True)
 
 
 def astuple(obj, *, tuple_factory=tuple):
     if not is_dataclass(obj) or isinstance(obj, type):
         raise TypeError("astuple() should be called on dataclass instances")
-    return _astuple_inner(obj, tuple_factory)
+    return _convert(obj, tuple_factory, False)
 
 
 def replace(obj, /, **changes):
