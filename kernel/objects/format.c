@@ -350,7 +350,53 @@ static void put_zeros(tc_strbuf *b, int64_t n) {
 }
 
 /* The unsigned body of a finite float in the requested presentation. */
+/* a (finite, >= 0) with prec decimals, rounded half to even on its exact binary value as
+ * printf and CPython's dtoa round: a = m / 2^k exactly, so a * 10^prec = m * 10^prec / 2^k
+ * is an exact 128-bit quotient and remainder. False (nothing written) outside the range that
+ * fits: a >= 2^64 or prec > 17; printf serves those. */
+static bool fixed_exact(double a, int64_t prec, bool alt, tc_strbuf *b) {
+    static const uint64_t pow10[18] = {1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull,
+                                       1000000ull, 10000000ull, 100000000ull, 1000000000ull,
+                                       10000000000ull, 100000000000ull, 1000000000000ull,
+                                       10000000000000ull, 100000000000000ull,
+                                       1000000000000000ull, 10000000000000000ull,
+                                       100000000000000000ull};
+    if (!(a < 18446744073709551616.0) || prec < 0 || prec > 17) return false;
+    int e;
+    double fr = frexp(a, &e); /* a = fr * 2^e, fr in [0.5, 1) (0 for 0) */
+    uint64_t m = (uint64_t)ldexp(fr, 53);
+    int k = 53 - e; /* a = m / 2^k; e <= 64, so k >= -11 */
+    unsigned __int128 p = (unsigned __int128)m * pow10[prec], q; /* p < 2^110 */
+    if (k <= 0) {
+        q = p << -k;
+    } else if (k >= 120) {
+        q = 0; /* p / 2^k < 1/2 */
+    } else {
+        q = p >> k;
+        unsigned __int128 rem = p & (((unsigned __int128)1 << k) - 1),
+                          half = (unsigned __int128)1 << (k - 1);
+        if (rem > half || (rem == half && (q & 1))) q++;
+    }
+    char digits[48];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + (int)(q % 10));
+        q /= 10;
+    } while (q);
+    while (n <= prec) /* at least one digit before the point */
+        digits[n++] = '0';
+    char out[56], *o = out;
+    for (int i = n - 1; i >= prec; i--)
+        *o++ = digits[i];
+    if (prec > 0 || alt) *o++ = '.';
+    for (int i = (int)prec - 1; i >= 0; i--)
+        *o++ = digits[i];
+    tc_strbuf_append(b, out, (size_t)(o - out));
+    return true;
+}
+
 static void float_body(double a, char t, int64_t prec, bool alt, tc_strbuf *b) {
+    if ((t == 'f' || t == 'F') && fixed_exact(a, prec < 0 ? 6 : prec, alt, b)) return;
     char fmt[16];
     bool upper = t == 'E' || t == 'F' || t == 'G';
     char lt = (char)tolower((unsigned char)t);

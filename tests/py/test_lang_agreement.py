@@ -105,6 +105,31 @@ def test_str_join_and_isascii():
     assert_same("print(','.join(['a', 'b', 'c']), '-'.join(('x',)), ''.join([]), 'é'.join(['a', 'ü', '😀']), len('é'.join(['a', 'ü', '😀'])))\nprint('|'.join(str(i) for i in range(5)), ' '.join({'k': 1, 'j': 2}), ''.join('abc'), 'ab'.join(['', '']))\ns = 'é'.join(['a'] * 3); print(s[1], s[-1], s.isascii(), 'x'.join(['a']).isascii(), 'é'.join(['a']).isascii())\ntry: ','.join(['a', 1])\nexcept TypeError as e: print(e)\ntry: ','.join(5)\nexcept TypeError as e: print(e)\nprint(hash(','.join(['a','b'])) == hash('a,b'), ','.join(['a','b']) == 'a,b', {','.join(['q']): 1})\n")
 
 
+def test_fixed_point_float_formatting():
+    # 'f' / '%' formats: exact round-half-even of the binary value, every magnitude
+    R = random.Random(11)
+    vals = [0.0, -0.0, 0.5, 1.5, 2.5, 0.125, 0.375, 1e-7, 5e-324, 2.675, 1.005, 123456.789,
+            2.0 ** 53, 2.0 ** 63, 2.0 ** 64 - 2048, 2.0 ** 64, 1e20, 9.995, 0.045, 1e16 + 2]
+    while len(vals) < 400:
+        kind = R.random()
+        if kind < 0.3:
+            v = R.uniform(-1e6, 1e6)
+        elif kind < 0.5:
+            v = R.randint(-10 ** 6, 10 ** 6) / R.choice([2, 4, 8, 16, 1000, 3])
+        elif kind < 0.7:
+            v = struct.unpack("<d", struct.pack("<Q", R.getrandbits(64)))[0]
+            if v != v or abs(v) == float("inf"):
+                continue
+        else:
+            v = R.uniform(-1, 1) * 10 ** R.randint(-20, 21)
+        vals.append(v)
+    assert_same("vals = [%s]\n" % ", ".join(repr(v) for v in vals) +
+                "for v in vals:\n"
+                "    print([format(v, '.%df' % p) for p in (0, 1, 2, 4, 6, 10, 17, 20)],\n"
+                "          format(v, 'f'), format(v, '#.0f'), f'{v:.2%}', f'{v:+,.3f}',\n"
+                "          f'{v:12.4F}', '%.3f|%f' % (v, v))\n")
+
+
 def test_sort_and_slice_messages():
     assert_same("for v in [[1, 'a'], ['a', 1], [1.5, 'a', 2], [[1], (1,)], [None, 1], [{}, {}],"
                 " [3, 1, 'x', 2] * 5]:\n"
