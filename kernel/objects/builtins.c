@@ -680,7 +680,11 @@ static kn_obj *extreme(const kn_args *args, const char *fname, kn_cmpop op, kn_e
             kn_decref(x);
             break;
         }
-        int t = best ? kn__truth_steal(kn_compare(op, k, bestkey, err), err) : 1;
+        int64_t ki, bi;
+        int t = !best ? 1
+                : kn_int_small(k, &ki) && kn_int_small(bestkey, &bi) /* no dispatch for ints */
+                    ? (op == KN_CMP_GT ? ki > bi : ki < bi)
+                    : kn__truth_steal(kn_compare(op, k, bestkey, err), err);
         if (t > 0) {
             kn_decref(best);
             kn_decref(bestkey);

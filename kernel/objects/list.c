@@ -721,6 +721,14 @@ typedef struct num_key {
 
 #define DEFINE_NUM_SORT(NAME, FIELD)                                                        \
     static int NAME(num_key *a, num_key *tmp, int64_t n, kn_err *err) {                      \
+        int64_t desc = 1; /* a strictly descending list reverses (no equal keys to keep) */ \
+        while (desc < n && a[desc].k.FIELD < a[desc - 1].k.FIELD)                             \
+            desc++;                                                                          \
+        for (int64_t i = 0, j = desc - 1; i < j; i++, j--) {                                 \
+            num_key t = a[i];                                                                \
+            a[i] = a[j];                                                                     \
+            a[j] = t;                                                                        \
+        }                                                                                    \
         for (int64_t lo = 0; lo < n; lo += NUM_SORT_RUN) {                                   \
             int64_t hi = lo + NUM_SORT_RUN < n ? lo + NUM_SORT_RUN : n;                      \
             for (int64_t i = lo + 1; i < hi; i++) {                                          \
@@ -758,36 +766,46 @@ typedef struct num_key {
 DEFINE_NUM_SORT(sort_int_keys, i)
 DEFINE_NUM_SORT(sort_float_keys, f)
 
-/* Sort items (kind KEYS_INT or KEYS_FLOAT) by number: 1 sorted, 0 not taken (a NaN key, or
- * no memory for the pairs: the general sort runs), -1 with err (interrupted). */
-static int num_sort(sort_item *items, int64_t n, key_kind kind, bool reverse, kn_err *err) {
-    num_key *keys = tc_malloc((size_t)n * 2 * sizeof *keys);
-    if (!keys) {
+/* Sort n values by their keys when the keys are all small ints or all floats without a NaN:
+ * 1 sorted (values permuted in place), 0 not taken (other keys, or no memory for the
+ * pairs: the general sort runs), -1 with err (interrupted; the values are as they were).
+ * Both arrays are read with a byte stride (a list's items, or the fields of sort_items). */
+static int num_sort(kn_obj **values, size_t vstride, kn_obj *const *keys, size_t kstride,
+                    int64_t n, bool reverse, kn_err *err) {
+#define KEY(i) (*(kn_obj *const *)((const char *)keys + (size_t)(i) * kstride))
+#define VALUE(i) (*(kn_obj **)((char *)values + (size_t)(i) * vstride))
+    int64_t v;
+    bool ints = kn_int_small(KEY(0), &v);
+    if (!ints && !kn_is(KEY(0), &kn_type_float)) return 0;
+    num_key *pairs = tc_malloc((size_t)n * 2 * sizeof *pairs);
+    if (!pairs) {
         tc_alloc_failed_take(); /* the general sort needs less: let it try */
         return 0;
     }
     for (int64_t i = 0; i < n; i++) {
-        keys[i].pos = i;
-        if (kind == KEYS_INT) {
-            keys[i].k.i = reverse ? ~items[i].k.i : items[i].k.i;
-        } else if (isnan(items[i].k.f)) {
-            tc_free(keys);
+        kn_obj *k = KEY(i);
+        pairs[i].pos = i;
+        if (ints ? !kn_int_small(k, &pairs[i].k.i)
+                 : !kn_is(k, &kn_type_float) || isnan(pairs[i].k.f = kn_float_value(k))) {
+            tc_free(pairs);
             return 0;
-        } else {
-            keys[i].k.f = reverse ? -items[i].k.f : items[i].k.f;
         }
+        if (reverse && ints) pairs[i].k.i = ~pairs[i].k.i;
+        if (reverse && !ints) pairs[i].k.f = -pairs[i].k.f;
     }
-    int rc = kind == KEYS_INT ? sort_int_keys(keys, keys + n, n, err)
-                              : sort_float_keys(keys, keys + n, n, err);
+    int rc = ints ? sort_int_keys(pairs, pairs + n, n, err)
+                  : sort_float_keys(pairs, pairs + n, n, err);
     if (rc == 0) { /* the values in sorted order, through the second half as scratch */
-        kn_obj **values = (kn_obj **)(keys + n);
+        kn_obj **sorted = (kn_obj **)(pairs + n);
         for (int64_t i = 0; i < n; i++)
-            values[i] = items[keys[i].pos].value;
+            sorted[i] = VALUE(pairs[i].pos);
         for (int64_t i = 0; i < n; i++)
-            items[i].value = values[i];
+            VALUE(i) = sorted[i];
     }
-    tc_free(keys);
+    tc_free(pairs);
     return rc < 0 ? -1 : 1;
+#undef KEY
+#undef VALUE
 }
 
 static int item_lt(const sort_item *x, const sort_item *y, kn_err *err) {
@@ -841,6 +859,11 @@ static int small_sort(sort_item *a, int64_t n, kn_err *err) {
 
 int kn__list_sort(kn_obj *list, kn_obj *key, bool reverse, kn_err *err) {
     int64_t n = L(list)->n;
+    if (!key && n >= 64) { /* numbers sort as numbers, in the list's own array */
+        int done = num_sort(L(list)->items, sizeof(kn_obj *), L(list)->items, sizeof(kn_obj *), n,
+                            reverse, err);
+        if (done) return done < 0 ? -1 : 0;
+    }
     sort_item *items = tc_calloc((size_t)n, sizeof(sort_item)), *tmp = NULL;
     if (!items) return kn_nomem(err);
     int rc = 0;
@@ -866,9 +889,9 @@ int kn__list_sort(kn_obj *list, kn_obj *key, bool reverse, kn_err *err) {
         if (reverse) reverse_items(items, n);
         write_back = true;
     } else if (rc == 0) {
-        key_kind kind = keys_kind(items, n);
-        int done = kind == KEYS_INT || kind == KEYS_FLOAT ? num_sort(items, n, kind, reverse, err)
-                                                           : 0;
+        int done = num_sort(&items[0].value, sizeof *items, &items[0].key, sizeof *items, n,
+                            reverse, err);
+        key_kind kind = done ? KEYS_ANY : keys_kind(items, n);
         if (done < 0) rc = -1;
         if (!done && !(tmp = tc_calloc((size_t)n, sizeof(sort_item)))) rc = kn_nomem(err);
         if (!done && tmp) rc = merge(items, n, tmp, reverse, kind, err);
