@@ -2346,8 +2346,12 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 : if (kn__delete_name(ev, f, kn_str_cstr(names[i->arg]), err) < 0) goto error;
             DISPATCH();
             TARGET(LOAD_ATTR) : a = sp[-1];
-            if (!(r = kn_instance_getattr_site(a, names[i->arg], &co->asite[i->b])))
+            if (a->type == &kn_type_module && (r = kn_dict_get_strobj(kn_module_dict(a),
+                                                                     names[i->arg]))) {
+                kn_incref(r); /* math.pi: the name's hash is kept in its str */
+            } else if (!(r = kn_instance_getattr_site(a, names[i->arg], &co->asite[i->b]))) {
                 r = kn_getattr(a, kn_str_cstr(names[i->arg]), err);
+            }
             kn_decref(a);
             TOP_OR_ERROR(r);
             TARGET(STORE_ATTR)
@@ -2374,6 +2378,13 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             if ((r = kn_instance_method_site(a, names[i->arg], &co->mcache[i->b].site))) {
                 sp[-1] = kn_incref(r);
                 *sp++ = a; /* self */
+                DISPATCH();
+            }
+            if (a->type == &kn_type_module &&
+                (r = kn_dict_get_strobj(kn_module_dict(a), names[i->arg]))) {
+                sp[-1] = kn_incref(r); /* math.sqrt(x): a function, no self */
+                kn_decref(a);
+                *sp++ = NULL;
                 DISPATCH();
             }
             {
@@ -2567,6 +2578,29 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                      : (i->a == KN_BINOP_MOD || i->a == KN_BINOP_FLOORDIV) && y > 0 &&
                            (z = floor_divmod(x, y, i->a == KN_BINOP_MOD), true))) {
                 if (!(r = kn_int_new(z))) {
+                    kn_decref(b);
+                    kn_nomem(err);
+                    goto error; /* a is still on the stack */
+                }
+                kn_decref(a);
+                kn_decref(b);
+                sp[-1] = r;
+                DISPATCH();
+            }
+            /* float + - * / float (or an int on one side): no dispatch; x / 0.0 and the
+             * rest take the general path */
+            double fa, fb;
+            if (i->a <= KN_BINOP_TRUEDIV && (a->type == &kn_type_float || b->type == &kn_type_float) &&
+                (a->type == &kn_type_float ? (fa = kn_float_value(a), true)
+                                           : kn_int_small(a, &x) && (fa = (double)x, true)) &&
+                (b->type == &kn_type_float ? (fb = kn_float_value(b), true)
+                                           : kn_int_small(b, &y) && (fb = (double)y, true)) &&
+                (i->a != KN_BINOP_TRUEDIV || fb != 0)) {
+                double fz = i->a == KN_BINOP_ADD   ? fa + fb
+                            : i->a == KN_BINOP_SUB ? fa - fb
+                            : i->a == KN_BINOP_MUL ? fa * fb
+                                                   : fa / fb;
+                if (!(r = kn_float_new(fz))) {
                     kn_decref(b);
                     kn_nomem(err);
                     goto error; /* a is still on the stack */
