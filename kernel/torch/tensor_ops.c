@@ -1653,6 +1653,25 @@ static kn_obj *m_t_(kn_obj *self, const kn_args *a, kn_err *err) {
     return reshape_inplace(self, tc_t(t, err));
 }
 
+/* t._become(view): t takes view's storage and geometry (what set_, transpose_, resize_ and
+ * as_strided_ of torch_extras come down to). view must have t's dtype and device. */
+static kn_obj *m_become(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"view"};
+    kn_obj *v[1];
+    if (BIND("_become", names, 1, v) < 0) return NULL;
+    tc_tensor *src = kn_tensor_unwrap(v[0]), *t = T(self);
+    if (!src) {
+        tc_error_set(err, TC_EXC_TYPE, "_become(): argument 'view' must be Tensor, not %s", kn_type_name(v[0]));
+        return NULL;
+    }
+    if (src->dtype != t->dtype || !tc_device_eq(src->device, t->device)) {
+        tc_error_set(err, TC_EXC_RUNTIME, "Expected object of scalar type %s but got scalar type %s for argument 'source'",
+                     kn__dtype_title(t->dtype), kn__dtype_title(src->dtype));
+        return NULL;
+    }
+    return reshape_inplace(self, tc_tensor_ref(src));
+}
+
 static kn_obj *m_data_ptr(kn_obj *self, const kn_args *a, kn_err *err) {
     if (kn_args_bind(a, "data_ptr", NULL, 0, 0, NULL, err) < 0) return NULL;
     tc_tensor *t = T(self);
@@ -1963,6 +1982,7 @@ const kn__fn kn__tensor_ops[] = {
     {"unsqueeze_", m_unsqueeze_, "(dim)", "In-place version of unsqueeze()."},
     {"squeeze_", m_squeeze_, "(dim=None)", "In-place version of squeeze()."},
     {"t_", m_t_, "()", "In-place version of t()."},
+    {"_become", m_become, "(view)", "Makes self a view with view's storage and geometry (set_ and the in-place view ops)."},
     {"retain_grad", m_retain_grad, "()", "Enables this Tensor to have their grad populated during backward()."},
     {"register_hook", kn__tensor_register_hook, "(hook)", "Registers a backward hook."},
     {"detach_", kn__tensor_detach_, "()", "Detaches the Tensor from the graph that created it, making it a leaf."},
@@ -2031,6 +2051,14 @@ static bool out_can_cast(tc_dtype from, tc_dtype to) {
 /* Write r into the tensor object o (resizing o when the shapes differ). */
 static int write_out(kn_obj *o, tc_tensor *r, kn_err *err) {
     tc_tensor *t = T(o);
+    /* PyTorch checks the output's memory before its shape: an expanded out= is refused
+     * even when it would be resized */
+    for (int i = 0; i < t->ndim; i++)
+        if (t->shape[i] > 1 && t->strides[i] == 0)
+            return tc_error_set(err, TC_EXC_RUNTIME,
+                                "unsupported operation: more than one element of the written-to "
+                                "tensor refers to a single memory location. Please clone() the "
+                                "tensor before performing the operation.");
     if (!out_can_cast(r->dtype, t->dtype))
         return tc_error_set(err, TC_EXC_RUNTIME, "result type %s can't be cast to the desired output type %s",
                             kn__dtype_title(r->dtype), kn__dtype_title(t->dtype));
