@@ -892,12 +892,52 @@ static kn_obj *m_masked_fill(kn_obj *self, const kn_args *a, kn_err *err) {
     return wrap(mask_fill(self, v[0], v[1], err));
 }
 
+/* masked_fill_ on an expanded tensor (stride 0 dims): PyTorch warns and writes the value to
+ * every memory location that any masked element maps to. Here: the mask reduced with any()
+ * over the expanded dims, applied to the tensor with those dims narrowed to one element. */
+static kn_obj *masked_fill_expanded(kn_obj *self, tc_tensor *mask, kn_obj *value, kn_err *err) {
+    kn_rt_warn("UserWarning", "Use of masked_fill_ on expanded tensors is deprecated. Please clone() "
+                              "the tensor before performing this operation. This also applies to "
+                              "advanced indexing e.g. tensor[mask] = scalar");
+    tc_tensor *t = T(self);
+    tc_tensor *m = tc_expand(mask, t->shape, t->ndim, err);
+    tc_tensor *base = m ? tc_tensor_ref(t) : NULL;
+    for (int i = 0; base && i < t->ndim; i++) {
+        if (!(t->shape[i] > 1 && t->strides[i] == 0)) continue;
+        int d = i;
+        tc_tensor *mr = tc_reduce(TC_RED_ANY, m, &d, 1, true, err);
+        tc_tensor *bn = mr ? tc_slice(base, i, 0, 1, 1, err) : NULL;
+        tc_tensor_unref(m);
+        tc_tensor_unref(base);
+        m = mr;
+        base = bn;
+    }
+    int rc = -1;
+    if (base) {
+        kn_obj *mo = kn_tensor_wrap(tc_tensor_ref(m));
+        kn_obj *bo = mo ? kn_tensor_wrap(tc_tensor_ref(base)) : NULL;
+        tc_tensor *r = bo ? mask_fill(bo, mo, value, err) : NULL;
+        rc = r ? tc_copy_(base, r, err) : -1;
+        tc_tensor_unref(r);
+        kn_decref(mo);
+        kn_decref(bo);
+    }
+    tc_tensor_unref(m);
+    tc_tensor_unref(base);
+    return rc < 0 ? NULL : kn_incref(self);
+}
+
 static kn_obj *m_masked_fill_(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"mask", "value"};
     kn_obj *v[2];
     if (BIND("masked_fill_", names, 2, v) < 0 || tc_check_inplace(T(self), err) < 0) return NULL;
+    tc_tensor *t = T(self), *m = kn_tensor_unwrap(v[0]);
+    bool expanded = false;
+    for (int i = 0; i < t->ndim; i++) expanded = expanded || (t->shape[i] > 1 && t->strides[i] == 0);
+    if (expanded && m && m->dtype == TC_DTYPE_BOOL && !kn_tensor_unwrap(v[1]))
+        return masked_fill_expanded(self, m, v[1], err);
     tc_tensor *r = mask_fill(self, v[0], v[1], err);
-    int rc = r ? tc_copy_(T(self), r, err) : -1;
+    int rc = r ? tc_copy_(t, r, err) : -1;
     tc_tensor_unref(r);
     return rc < 0 ? NULL : kn_incref(self);
 }

@@ -270,9 +270,10 @@ static kn_obj *tensor_getattr(kn_obj *self, const char *name, kn_err *err) {
         break;
     case 'H':
         if (!strcmp(name, "H")) { /* the conjugate transpose of a matrix (0-D and 1-D kept) */
-            if (t->ndim > 2) {
+            if (t->ndim != 2 && t->ndim != 0) {
                 tc_error_set(err, TC_EXC_RUNTIME, "tensor.H is only supported on matrices (2-D tensors). "
-                             "Got %d-D tensor.", t->ndim);
+                             "Got %d-D tensor.%s", t->ndim,
+                             t->ndim > 2 ? " For batches of matrices, consider using tensor.mH" : "");
                 return NULL;
             }
             kn_obj *tr = t->ndim == 2 ? tensor_getattr(self, "mT", err) : kn_incref(self);
@@ -281,6 +282,11 @@ static kn_obj *tensor_getattr(kn_obj *self, const char *name, kn_err *err) {
         break;
     case 'm':
         if (!strcmp(name, "mH")) {
+            if (t->ndim == 1) {
+                tc_error_set(err, TC_EXC_RUNTIME, "tensor.mH is only supported on matrices or "
+                             "batches of matrices. Got 1-D tensor.");
+                return NULL;
+            }
             return conj_of(tensor_getattr(self, "mT", err), t, err);
         }
         if (!strcmp(name, "mT")) {

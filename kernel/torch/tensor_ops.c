@@ -2049,11 +2049,24 @@ static bool out_can_cast(tc_dtype from, tc_dtype to) {
 }
 
 /* Write r into the tensor object o (resizing o when the shapes differ). */
-static int write_out(kn_obj *o, tc_tensor *r, kn_err *err) {
+/* Whether torch.<name> is an elementwise op (a unary or binary op of the lists, clamp,
+ * where, ...): PyTorch's TensorIterator checks their out= for shared memory before its
+ * shape, where reductions and products resize it first. */
+static bool elementwise_name(const char *name) {
+    for (int i = 0; i < TC_UNARY_OP_COUNT; i++)
+        if (!strcmp(name, tc_unary_op_name((tc_unary_op)i))) return true;
+    for (int i = 0; i < TC_BINARY_OP_COUNT; i++)
+        if (!strcmp(name, tc_binary_op_name((tc_binary_op)i))) return true;
+    static const char *const more[] = {"add", "sub", "mul", "div", "clamp", "clip", "where",
+                                       "lerp", "atan2", "fmod", "remainder", NULL};
+    for (int i = 0; more[i]; i++)
+        if (!strcmp(name, more[i])) return true;
+    return false;
+}
+
+static int write_out(const char *name, kn_obj *o, tc_tensor *r, kn_err *err) {
     tc_tensor *t = T(o);
-    /* PyTorch checks the output's memory before its shape: an expanded out= is refused
-     * even when it would be resized */
-    for (int i = 0; i < t->ndim; i++)
+    for (int i = 0; i < t->ndim && elementwise_name(name); i++)
         if (t->shape[i] > 1 && t->strides[i] == 0)
             return tc_error_set(err, TC_EXC_RUNTIME,
                                 "unsupported operation: more than one element of the written-to "
@@ -2063,7 +2076,18 @@ static int write_out(kn_obj *o, tc_tensor *r, kn_err *err) {
         return tc_error_set(err, TC_EXC_RUNTIME, "result type %s can't be cast to the desired output type %s",
                             kn__dtype_title(r->dtype), kn__dtype_title(t->dtype));
     if (t->ndim != r->ndim || memcmp(t->shape, r->shape, sizeof(int64_t) * (size_t)r->ndim)) {
-        tc_tensor *n = tc_empty(r->shape, r->ndim, t->dtype, t->device, err);
+        /* resize_ as PyTorch's: contiguous over the same storage when it is large enough (the
+         * tensors sharing it see the result), else a new one */
+        int64_t st[TC_MAX_DIMS], acc = 1;
+        for (int i = r->ndim - 1; i >= 0; i--) {
+            st[i] = acc;
+            acc *= r->shape[i] > 1 ? r->shape[i] : 1;
+        }
+        tc_error scratch = {0};
+        tc_tensor *n = t->storage && t->layout == TC_LAYOUT_STRIDED
+                           ? tc_tensor_from_storage(t->storage, t->dtype, r->shape, st, r->ndim, t->offset, &scratch)
+                           : NULL;
+        if (!n) n = tc_empty(r->shape, r->ndim, t->dtype, t->device, err);
         if (!n) return -1;
         ((kn_tensor_obj *)o)->t = n;
         tc_tensor_unref(t);
@@ -2102,7 +2126,7 @@ kn_obj *kn__call_with_out(const char *name, kn_obj *self, const kn_args *a, kn_c
         if ((rt->requires_grad || T(out)->requires_grad) && tc_grad_enabled())
             tc_error_set(err, TC_EXC_RUNTIME, "%s(): functions with out=... arguments don't support automatic "
                          "differentiation, but one of the arguments requires grad.", name);
-        else if (write_out(out, rt, err) == 0)
+        else if (write_out(name, out, rt, err) == 0)
             res = kn_incref(out);
     } else if (pair_out && !kn_is_tensor(r)) {
         kn_obj *parts[2] = {0};
@@ -2112,7 +2136,7 @@ kn_obj *kn__call_with_out(const char *name, kn_obj *self, const kn_args *a, kn_c
             kn_obj *key = kn_int_new(i);
             kn_obj *o = kn_getitem(out, key, err), *v = o ? kn_getitem(r, key, err) : NULL;
             kn_decref(key);
-            ok = o && v && kn_is_tensor(o) && kn_is_tensor(v) && write_out(o, T(v), err) == 0;
+            ok = o && v && kn_is_tensor(o) && kn_is_tensor(v) && write_out(name, o, T(v), err) == 0;
             parts[i] = o;
             kn_decref(v);
         }

@@ -1509,35 +1509,36 @@ class _Raise:
         raise RuntimeError(self.msg)
 
 
-_SOLVE_MSG = ("This function was deprecated since version 1.9 and is now removed. `torch.solve` is "
-              "deprecated in favor of `torch.linalg.solve`. `torch.linalg.solve` has its arguments "
-              "reversed and does not return the LU factorization.\nTo get the LU factorization see "
-              "`torch.lu`, which can be used with `torch.lu_solve` or `torch.lu_unpack`.\nX = "
-              "torch.solve(B, A).solution should be replaced with:\nX = torch.linalg.solve(A, B)")
-_LSTSQ_MSG = ("This function was deprecated since version 1.9 and is now removed. `torch.lstsq` is "
-              "deprecated in favor of `torch.linalg.lstsq`.\n`torch.linalg.lstsq` has reversed "
-              "arguments and does not return the QR decomposition in the returned tuple (although "
-              "it returns other information about the problem).\nTo get the QR decomposition "
-              "consider using `torch.linalg.qr`.\nThe returned solution in `torch.lstsq` stored "
-              "the residuals of the solution in the last m - n columns of the returned value "
-              "whenever m > n. In torch.linalg.lstsq, the residuals are in the field 'residuals' "
-              "of the returned named tuple.\nThe unpacking of the solution, as in\nX, _ = "
-              "torch.lstsq(B, A).solution[:A.size(1)]\nshould be replaced with:\nX = "
-              "torch.linalg.lstsq(A, B).solution")
-_EIG_MSG = ("This function was deprecated since version 1.9 and is now removed. `torch.linalg.eig` "
-            "returns complex tensors of dtype `cfloat` or `cdouble` rather than real tensors "
-            "mimicking complex tensors.\nL, _ = torch.eig(A) should be replaced with:\nL_complex = "
-            "torch.linalg.eigvals(A)\nand\nL, V = torch.eig(A, eigenvectors=True) should be "
-            "replaced with:\nL_complex, V_complex = torch.linalg.eig(A)")
-_SYMEIG_MSG = ("This function was deprecated since version 1.9 and is now removed. The default "
-               "behavior has changed from using the upper triangular portion of the matrix by "
-               "default to using the lower triangular portion.\nL, _ = torch.symeig(A, "
-               "upper=upper) should be replaced with:\nL = torch.linalg.eigvalsh(A, UPLO='U' if "
-               "upper else 'L')\nand\nL, V = torch.symeig(A, eigenvectors=True) should be replaced "
-               "with:\nL, V = torch.linalg.eigh(A, UPLO='U' if upper else 'L')")
-_MRANK_MSG = ("This function was deprecated since version 1.9 and is now removed.\nPlease use the "
-              "`torch.linalg.matrix_rank` function instead. The parameter 'symmetric' was renamed "
-              "in `torch.linalg.matrix_rank()` to 'hermitian'.")
+_SOLVE_MSG = ('This function was deprecated since version 1.9 and is now removed. `torch.solve`'
+    ' is deprecated in favor of `torch.linalg.solve`. `torch.linalg.solve` has its ar'
+    'guments reversed and does not return the LU factorization.\n\nTo get the LU factor'
+    'ization see `torch.lu`, which can be used with `torch.lu_solve` or `torch.lu_unp'
+    'ack`.\nX = torch.solve(B, A).solution should be replaced with:\nX = torch.linalg.s'
+    'olve(A, B)')
+_LSTSQ_MSG = ('This function was deprecated since version 1.9 and is now removed. `torch.lstsq`'
+    ' is deprecated in favor of `torch.linalg.lstsq`.\n`torch.linalg.lstsq` has revers'
+    'ed arguments and does not return the QR decomposition in the returned tuple (alt'
+    'hough it returns other information about the problem).\n\nTo get the QR decomposit'
+    'ion consider using `torch.linalg.qr`.\n\nThe returned solution in `torch.lstsq` st'
+    'ored the residuals of the solution in the last m - n columns of the returned val'
+    "ue whenever m > n. In torch.linalg.lstsq, the residuals are in the field 'residu"
+    "als' of the returned named tuple.\n\nThe unpacking of the solution, as in\nX, _ = t"
+    'orch.lstsq(B, A).solution[:A.size(1)]\nshould be replaced with:\nX = torch.linalg.'
+    'lstsq(A, B).solution')
+_EIG_MSG = ('This function was deprecated since version 1.9 and is now removed. `torch.linalg'
+    '.eig` returns complex tensors of dtype `cfloat` or `cdouble` rather than real te'
+    'nsors mimicking complex tensors.\n\nL, _ = torch.eig(A) should be replaced with:\nL'
+    '_complex = torch.linalg.eigvals(A)\n\nand\n\nL, V = torch.eig(A, eigenvectors=True) '
+    'should be replaced with:\nL_complex, V_complex = torch.linalg.eig(A)')
+_SYMEIG_MSG = ('This function was deprecated since version 1.9 and is now removed. The default b'
+    'ehavior has changed from using the upper triangular portion of the matrix by def'
+    'ault to using the lower triangular portion.\n\nL, _ = torch.symeig(A, upper=upper)'
+    " should be replaced with:\nL = torch.linalg.eigvalsh(A, UPLO='U' if upper else 'L"
+    "')\n\nand\n\nL, V = torch.symeig(A, eigenvectors=True) should be replaced with:\nL, V"
+    " = torch.linalg.eigh(A, UPLO='U' if upper else 'L')")
+_MRANK_MSG = ('This function was deprecated since version 1.9 and is now removed.\nPlease use th'
+    "e `torch.linalg.matrix_rank` function instead. The parameter 'symmetric' was ren"
+    "amed in `torch.linalg.matrix_rank()` to 'hermitian'.")
 
 
 # ---- elementwise and small functions ----------------------------------------------------------
@@ -1978,7 +1979,7 @@ def set_deterministic_debug_mode(debug_mode):
 
 
 def is_deterministic_algorithms_warn_only_enabled():
-    return False
+    return _Settings.debug_mode == 1
 
 
 def get_num_interop_threads():
@@ -2104,3 +2105,94 @@ for _n in ["acosh_", "arccos_", "arccosh_", "arcsin_", "arcsinh_", "arctan_", "a
            "addmv_"]:
     if hasattr(_probe, _n):
         _fn(_n, _torch_inplace(_n))
+
+
+# ---- torch.<op> forms of torch.nn.functional (ATen's argument orders) ------------------------
+
+def _F():
+    import torch.nn.functional as F
+    return F
+
+
+_REDUCTIONS = {0: "none", 1: "mean", 2: "sum"}
+
+
+def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    return _F().conv1d(input, weight, bias, stride, padding, dilation, groups)
+
+
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    return _F().conv2d(input, weight, bias, stride, padding, dilation, groups)
+
+
+def max_pool1d(input, kernel_size, stride=(), padding=0, dilation=1, ceil_mode=False):
+    return _F().max_pool1d(input, kernel_size, stride if stride != () else None, padding, dilation, ceil_mode)
+
+
+def max_pool2d(input, kernel_size, stride=(), padding=0, dilation=1, ceil_mode=False):
+    return _F().max_pool2d(input, kernel_size, stride if stride != () else None, padding, dilation, ceil_mode)
+
+
+def avg_pool1d(input, kernel_size, stride=(), padding=0, ceil_mode=False, count_include_pad=True):
+    return _F().avg_pool1d(input, kernel_size, stride if stride != () else None, padding, ceil_mode,
+                           count_include_pad)
+
+
+def adaptive_avg_pool1d(input, output_size):
+    return _F().adaptive_avg_pool1d(input, output_size)
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05, cudnn_enable=True):
+    return _F().layer_norm(input, normalized_shape, weight, bias, eps)
+
+
+def batch_norm(input, weight, bias, running_mean, running_var, training, momentum, eps,
+               cudnn_enabled=True):
+    return _F().batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
+
+
+def embedding(weight, indices, padding_idx=-1, scale_grad_by_freq=False, sparse=False):
+    return _F().embedding(indices, weight, None if padding_idx == -1 else padding_idx)
+
+
+def kl_div(input, target, reduction=1, log_target=False):
+    return _F().kl_div(input, target, reduction=_REDUCTIONS[reduction], log_target=log_target)
+
+
+def binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None, reduction=1):
+    return _F().binary_cross_entropy_with_logits(input, target, weight, reduction=_REDUCTIONS[reduction],
+                                                 pos_weight=pos_weight)
+
+
+def alpha_dropout_(input, p, train):
+    return input.copy_(torch.alpha_dropout(input, p, train))
+
+
+def feature_dropout_(input, p, train):
+    return input.copy_(torch.feature_dropout(input, p, train))
+
+
+class _InplaceOf:
+    """torch.<name>_(input, ...): torch.<name> written back into input."""
+
+    def __init__(self, fn):
+        self.fn = fn
+
+    def __call__(self, input, *args, **kwargs):
+        return input.copy_(self.fn(input, *args, **kwargs))
+
+
+def detach_(input):
+    return input.detach_()
+
+
+for _n, _f in [("conv1d", conv1d), ("conv2d", conv2d), ("max_pool1d", max_pool1d),
+               ("max_pool2d", max_pool2d), ("avg_pool1d", avg_pool1d),
+               ("adaptive_avg_pool1d", adaptive_avg_pool1d), ("layer_norm", layer_norm),
+               ("batch_norm", batch_norm), ("embedding", embedding), ("kl_div", kl_div),
+               ("binary_cross_entropy_with_logits", binary_cross_entropy_with_logits),
+               ("alpha_dropout_", alpha_dropout_), ("feature_dropout_", feature_dropout_),
+               ("selu_", _InplaceOf(_selu)), ("celu_", _InplaceOf(celu)),
+               ("threshold_", _InplaceOf(threshold)), ("rrelu_", _InplaceOf(rrelu)),
+               ("detach_", detach_), ("resize_as_", resize_as_), ("as_strided_", as_strided_)]:
+    _fn(_n, _f)
