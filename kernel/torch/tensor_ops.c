@@ -1082,7 +1082,23 @@ static kn_obj *m_repeat_interleave(kn_obj *self, const kn_args *a, kn_err *err) 
     static const char *const names[] = {"repeats", "dim", "output_size"};
     kn_obj *v[3];
     tc_tensor *t = T(self);
-    if (BIND("repeat_interleave", names, 1, v) < 0) return NULL;
+    if (BIND("repeat_interleave", names, 0, v) < 0) return NULL;
+    tc_tensor *idx = NULL;
+    if (absent(v[0])) { /* repeat_interleave(repeats): arange(len(repeats)) repeated */
+        if (t->ndim != 1) {
+            tc_error_set(err, TC_EXC_RUNTIME, "repeat_interleave only accept 1D vector as repeat");
+            return NULL;
+        }
+        if (t->dtype != TC_DTYPE_I64 && t->dtype != TC_DTYPE_I32) {
+            tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"repeat_interleave_cpu\" not implemented for '%s'",
+                         kn__dtype_title(t->dtype));
+            return NULL;
+        }
+        idx = tc_arange(0, (double)t->shape[0], 1, t->dtype, t->device, err);
+        if (!idx) return NULL;
+        v[0] = self;
+        t = idx;
+    }
     int64_t one, *reps = &one, n = 1;
     tc_tensor *rt = kn_tensor_unwrap(v[0]), *hc = NULL;
     if (rt) {
@@ -1093,7 +1109,10 @@ static kn_obj *m_repeat_interleave(kn_obj *self, const kn_args *a, kn_err *err) 
         tc_tensor *h = tc_to(rt, TC_DTYPE_I64, tc_device_cpu(), ".to()", err);
         hc = h ? tc_contiguous(h, err) : NULL;
         tc_tensor_unref(h);
-        if (!hc) return NULL;
+        if (!hc) {
+            tc_tensor_unref(idx);
+            return NULL;
+        }
         reps = tc_data_ptr(hc);
         n = tc_numel(hc);
     } else if (kn_to_int64(v[0], &one, err) < 0) {
@@ -1103,10 +1122,12 @@ static kn_obj *m_repeat_interleave(kn_obj *self, const kn_args *a, kn_err *err) 
     bool flat = absent(v[1]);
     if (!flat && kn_to_int64(v[1], &d, err) < 0) {
         tc_tensor_unref(hc);
+        tc_tensor_unref(idx);
         return NULL;
     }
     tc_tensor *r = tc_repeat_interleave(t, reps, n, (int)d, flat, err);
     tc_tensor_unref(hc);
+    tc_tensor_unref(idx);
     /* an int count goes through unsqueeze/expand/flatten in PyTorch */
     return wrap(rt ? r : grad_name(r, "ViewBackward0"));
 }
@@ -1218,14 +1239,38 @@ static kn_obj *scatter_impl(kn_obj *self, const kn_args *a, const char *fname, b
         tc_error_set(err, TC_EXC_TYPE, "%s() missing 1 required positional argument: 'src'", fname);
         return NULL;
     }
+    int reduce = 0; /* scatter(..., reduce='add' | 'multiply'): 1, 2 */
     if (!add && !absent(v[4])) {
-        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "%s(reduce=...) is not supported here; use scatter_reduce", fname);
-        return NULL;
+        const char *r = kn_is(v[4], &kn_type_str) ? kn_str_cstr(v[4]) : "";
+        reduce = !strcmp(r, "add") ? 1 : !strcmp(r, "multiply") ? 2 : 0;
+        if (!reduce) {
+            tc_error_set(err, TC_EXC_RUNTIME, "reduce argument must be either add or multiply.");
+            return NULL;
+        }
     }
     tc_tensor *src = kn_tensor_unwrap(sv);
     double val = 0;
     if (!src && kn_to_double(sv, &val, err) < 0) return NULL;
     tc_tensor *t = T(self);
+    if (reduce == 2) { /* multiply: scatter_reduce's prod including self, a value broadcast */
+        tc_tensor *full = src ? tc_tensor_ref(src) : tc_full(idx->shape, idx->ndim, val, t->dtype, t->device, err);
+        if (!full) return NULL;
+        if (inplace && tc_check_inplace(t, err) < 0) {
+            tc_tensor_unref(full);
+            return NULL;
+        }
+        tc_tensor *target = inplace ? tc_tensor_ref(t) : tc_clone(t, err);
+        int rc = target ? tc_scatter_reduce_(target, (int)d, idx, full, 1, true, err) : -1;
+        tc_tensor_unref(full);
+        if (rc < 0) {
+            tc_tensor_unref(target);
+            return NULL;
+        }
+        if (!inplace) return wrap(target);
+        tc_tensor_unref(target);
+        return kn_incref(self);
+    }
+    if (reduce == 1) add = true;
     if (inplace && t->requires_grad && !t->grad_fn && tc_grad_enabled()) {
         tc_error_set(err, TC_EXC_RUNTIME, "a leaf Variable that requires grad is being used in an in-place operation.");
         return NULL;
@@ -1921,7 +1966,7 @@ const kn__fn kn__tensor_ops[] = {
     {"trace", m_trace, "()", "Returns the sum of the elements of the diagonal of the input 2-D matrix."},
     {"repeat", m_repeat, "(*repeats)", "Repeats this tensor along the specified dimensions."},
     {"tile", m_tile, "(dims)", "Constructs a tensor by repeating the elements of input."},
-    {"repeat_interleave", m_repeat_interleave, "(repeats, dim=None, *, output_size=None)",
+    {"repeat_interleave", m_repeat_interleave, "(repeats=None, dim=None, *, output_size=None)",
      "Repeat elements of a tensor."},
     {"broadcast_to", m_broadcast_to, "(size)", "Broadcasts input to the shape size."},
     {"movedim", m_movedim, "(source, destination)",
@@ -2113,6 +2158,10 @@ kn_obj *kn__call_with_out(const char *name, kn_obj *self, const kn_args *a, kn_c
     rest.kwvals = kwv;
     rest.nkw = k;
     if (absent(out)) return fn(self, &rest, err);
+    if (!strcmp(name, "einsum")) { /* torch.einsum is Python in PyTorch: no out= */
+        tc_error_set(err, TC_EXC_TYPE, "einsum() got an unexpected keyword argument 'out'");
+        return NULL;
+    }
     bool pair_out = kn_is(out, &kn_type_tuple) || kn_is(out, &kn_type_list);
     if (!pair_out && !kn_is_tensor(out)) {
         tc_error_set(err, TC_EXC_TYPE, "%s(): argument 'out' must be Tensor, not %s", name, kn_type_name(out));
@@ -2267,6 +2316,11 @@ static kn_obj *f_meshgrid(kn_obj *self, const kn_args *a, kn_err *err) {
  * indices missing from the output summed. Pairs of operands go through matmul-free
  * broadcasting; fine for the small tensors einsum tutorials use. */
 static kn_obj *f_einsum(kn_obj *self, const kn_args *a, kn_err *err) {
+    for (int i = 0; i < a->nkw; i++)
+        if (strcmp(a->kwnames[i], "optimize") != 0) { /* torch.einsum(equation, *operands) */
+            tc_error_set(err, TC_EXC_TYPE, "einsum() got an unexpected keyword argument '%s'", a->kwnames[i]);
+            return NULL;
+        }
     if (a->npos < 2 || !kn_is(a->pos[0], &kn_type_str)) {
         tc_error_set(err, TC_EXC_TYPE, "einsum(): argument 'equation' (position 1) must be str");
         return NULL;
