@@ -2128,7 +2128,8 @@ static int write_out(const char *name, kn_obj *o, tc_tensor *r, kn_err *err) {
             st[i] = acc;
             acc *= r->shape[i] > 1 ? r->shape[i] : 1;
         }
-        tc_error scratch = {0};
+        tc_error scratch;
+        tc_error_init(&scratch);
         tc_tensor *n = t->storage && t->layout == TC_LAYOUT_STRIDED
                            ? tc_tensor_from_storage(t->storage, t->dtype, r->shape, st, r->ndim, t->offset, &scratch)
                            : NULL;
