@@ -371,11 +371,12 @@ def _torch_inplace(name):
     return _Forward(name)
 
 
+# (torch has no sign_, sgn_ or erfinv_ functions, only the methods)
 for _n in ["abs_", "neg_", "exp_", "log_", "sqrt_", "sin_", "cos_", "tanh_", "sigmoid_", "relu_",
            "floor_", "ceil_", "round_", "trunc_", "frac_", "reciprocal_", "square_", "log1p_",
-           "expm1_", "erf_", "atan_", "asin_", "acos_", "sign_", "clamp_", "rsqrt_", "tan_",
-           "sinh_", "cosh_", "log2_", "log10_", "exp2_", "fill_", "zero_", "erfc_", "erfinv_",
-           "sgn_", "fix_", "deg2rad_", "rad2deg_", "clip_", "logit_", "nan_to_num_",
+           "expm1_", "erf_", "atan_", "asin_", "acos_", "clamp_", "rsqrt_", "tan_",
+           "sinh_", "cosh_", "log2_", "log10_", "exp2_", "fill_", "zero_", "erfc_",
+           "fix_", "deg2rad_", "rad2deg_", "clip_", "logit_", "nan_to_num_",
            "clamp_min_", "clamp_max_", "dropout_"]:
     if _n != "dropout_" and hasattr(torch.ones(1), _n):
         _fn(_n, _torch_inplace(_n))
@@ -2155,11 +2156,11 @@ def embedding(weight, indices, padding_idx=-1, scale_grad_by_freq=False, sparse=
     return _F().embedding(indices, weight, None if padding_idx == -1 else padding_idx)
 
 
-def kl_div(input, target, reduction=1, log_target=False):
+def kl_div(input, target, reduction=0, log_target=False):  # (torch.kl_div reduces nothing by default)
     return _F().kl_div(input, target, reduction=_REDUCTIONS[reduction], log_target=log_target)
 
 
-def binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None, reduction=1):
+def binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None, reduction=0):
     return _F().binary_cross_entropy_with_logits(input, target, weight, reduction=_REDUCTIONS[reduction],
                                                  pos_weight=pos_weight)
 
