@@ -665,6 +665,44 @@ static kn_obj *m_exponential_(kn_obj *self, const kn_args *a, kn_err *err) {
     return kn_incref(self);
 }
 
+/* Two numbers with defaults (plus generator=) for the in-place samplers below. */
+static kn_obj *sampler2(kn_obj *self, const kn_args *a, const char *fname, const char *const *names,
+                        double d0, double d1,
+                        int (*fill)(tc_tensor *, double, double, tc_generator *, tc_error *),
+                        kn_err *err) {
+    kn_obj *v[2];
+    tc_generator *g;
+    double x, y;
+    if (method_args(a, fname, names, 2, v, &g, err) < 0 || num(v[0], d0, &x, err) < 0 ||
+        num(v[1], d1, &y, err) < 0 || fill(T(self), x, y, g, err) < 0)
+        return NULL;
+    return kn_incref(self);
+}
+
+static kn_obj *m_log_normal_(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"mean", "std"};
+    return sampler2(self, a, "log_normal_", names, 1, 2, tc_log_normal_, err);
+}
+
+static kn_obj *m_cauchy_(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"median", "sigma"};
+    return sampler2(self, a, "cauchy_", names, 0, 1, tc_cauchy_, err);
+}
+
+static kn_obj *m_geometric_(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"p"};
+    kn_obj *v[1];
+    tc_generator *g;
+    double p;
+    if (method_args(a, "geometric_", names, 1, v, &g, err) < 0) return NULL;
+    if (absent(v[0])) {
+        tc_error_set(err, TC_EXC_TYPE, "geometric_() missing 1 required positional arguments: \"p\"");
+        return NULL;
+    }
+    if (kn_to_double(v[0], &p, err) < 0 || tc_geometric_(T(self), p, g, err) < 0) return NULL;
+    return kn_incref(self);
+}
+
 static kn_obj *m_multinomial(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"num_samples", "replacement"};
     kn_obj *v[2];
@@ -687,6 +725,12 @@ const kn__fn kn__tensor_random_methods[] = {
      "Returns a result tensor where each result[i] is independently sampled from Bernoulli(self[i])."},
     {"exponential_", m_exponential_, "(lambd=1, *, generator=None)",
      "Fills self tensor with elements drawn from the PDF (probability density function)."},
+    {"geometric_", m_geometric_, "(p, *, generator=None)",
+     "Fills self tensor with elements drawn from the geometric distribution."},
+    {"log_normal_", m_log_normal_, "(mean=1, std=2, *, generator=None)",
+     "Fills self tensor with numbers samples from the log-normal distribution parameterized by the given mean and standard deviation."},
+    {"cauchy_", m_cauchy_, "(median=0, sigma=1, *, generator=None)",
+     "Fills the tensor with numbers drawn from the Cauchy distribution."},
     {"multinomial", m_multinomial, "(num_samples, replacement=False, *, generator=None)",
      "See torch.multinomial()."},
     {NULL, NULL, NULL, NULL},

@@ -556,6 +556,45 @@ static kn_obj *f_forward(kn_obj *self, const kn_args *a, kn_err *err) {
 /* torch._grad_fn_as(t, name): the layers written in Python (torch.nn) compose their ops; the
  * result's grad_fn takes the name PyTorch's fused op has, so it prints as there. Names come
  * from this list only (the node keeps a pointer to a static string). Returns t. */
+/* torch._return_type(name, *values): the torch.return_types.<name> result of an op written
+ * in Python. The names and fields are PyTorch's, from this table (the result keeps the
+ * strings). */
+static kn_obj *f_return_type(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const struct {
+        const char *name;
+        int n;
+        const char *f[4];
+    } rows[] = {
+        {"frexp", 2, {"mantissa", "exponent"}},
+        {"histogram", 2, {"hist", "bin_edges"}},
+        {"histogramdd", 2, {"hist", "bin_edges"}},
+        {"triangular_solve", 2, {"solution", "cloned_coefficient"}},
+        {"lu_unpack", 3, {"P", "L", "U"}},
+        {"geqrf", 2, {"a", "tau"}},
+        {"cummin", 2, {"values", "indices"}},
+        {"nanmedian", 2, {"values", "indices"}},
+    };
+    if (!a->npos || !kn_is(a->pos[0], &kn_type_str) || a->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "_return_type(name, *values)");
+        return NULL;
+    }
+    const char *name = kn_str_cstr(a->pos[0]);
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        if (strcmp(rows[i].name, name) != 0) continue;
+        if (a->npos - 1 != rows[i].n) {
+            tc_error_set(err, TC_EXC_TYPE, "torch.return_types.%s takes %d values", name, rows[i].n);
+            return NULL;
+        }
+        kn_obj *v[4];
+        for (int k = 0; k < rows[i].n; k++) v[k] = kn_incref(a->pos[k + 1]);
+        kn_obj *r = kn__return_types_n(rows[i].name, rows[i].n, rows[i].f, v);
+        if (!r) kn_nomem(err);
+        return r;
+    }
+    tc_error_set(err, TC_EXC_VALUE, "no torch.return_types.%s", name);
+    return NULL;
+}
+
 static kn_obj *f_grad_fn_as(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {
         "NativeBatchNormBackward0", "NativeLayerNormBackward0", "EmbeddingBackward0",
@@ -623,6 +662,7 @@ static const kn__fn torch_fns[] = {
      "Set the loader of the Tensor (or ndarray) methods written in Python."},
     {"_tensor_method", f_tensor_method, "(name, fn, ndarray=False)",
      "Add a Tensor (or ndarray) method written in Python."},
+    {"_return_type", f_return_type, "(name, *values)", "A torch.return_types result of an op written in Python."},
     {"_grad_fn_as", f_grad_fn_as, "(tensor, name)", "Name the node of a composed op as PyTorch's."},
     {"tensor", f_tensor, "(data, *, dtype=None, device=None, requires_grad=False)",
      "Constructs a tensor with no autograd history by copying data."},

@@ -690,23 +690,87 @@ static int clamp_bounds(kn_obj *lo, kn_obj *hi, double *l, double *h, bool *hl, 
     return 0;
 }
 
+/* clamp / clamp_ with tensor bounds: PyTorch's clamp.Tensor overload when every bound given
+ * is a tensor. Numbers beside tensors take the Number overload only when those tensors are
+ * 0-dim (their values go to own[], new references, and kn_notimpl() is returned); else the
+ * argument parser's TypeError. */
+static kn_obj *clamp_tensors(kn_obj *self, kn_obj **v, kn_obj **own, const char *fname,
+                             bool inplace, kn_err *err) {
+    bool num0 = !absent(v[0]) && !kn_is_tensor(v[0]), num1 = !absent(v[1]) && !kn_is_tensor(v[1]);
+    if (num0 || num1) {
+        bool scalars = true;
+        for (int i = 0; i < 2; i++)
+            if (kn_is_tensor(v[i]) && kn_tensor_unwrap(v[i])->ndim != 0) scalars = false;
+        if (!scalars) {
+            const char *t0 = absent(v[0]) ? "NoneType" : kn_is_tensor(v[0]) ? "Tensor" : kn_type_name(v[0]);
+            const char *t1 = absent(v[1]) ? "NoneType" : kn_is_tensor(v[1]) ? "Tensor" : kn_type_name(v[1]);
+            tc_error_set(err, TC_EXC_TYPE,
+                         "%s() received an invalid combination of arguments - got (%s, %s), but "
+                         "expected one of:\n * (Tensor min = None, Tensor max = None)\n      didn't "
+                         "match because some of the arguments have invalid types: (!%s!, !%s!)\n"
+                         " * (Number min = None, Number max = None)\n      didn't match because "
+                         "some of the arguments have invalid types: (!%s!, !%s!)\n",
+                         fname, t0, t1, t0, t1, t0, t1);
+            return NULL;
+        }
+        for (int i = 0; i < 2; i++) {
+            if (!kn_is_tensor(v[i])) continue;
+            tc_scalar sc;
+            if (tc_item(kn_tensor_unwrap(v[i]), &sc, err) < 0 || !(own[i] = kn__scalar_obj(sc))) {
+                kn_decref(own[0]);
+                own[0] = own[1] = NULL;
+                return NULL;
+            }
+        }
+        return kn_notimpl();
+    }
+    tc_tensor *lo = absent(v[0]) ? NULL : kn_tensor_unwrap(v[0]);
+    tc_tensor *hi = absent(v[1]) ? NULL : kn_tensor_unwrap(v[1]);
+    if (inplace && tc_check_inplace(T(self), err) < 0) return NULL;
+    tc_tensor *r = tc_clamp_tensor(T(self), lo, hi, err);
+    if (!r || !inplace) return wrap(r);
+    int rc = -1;
+    tc_tensor *src = T(self);
+    /* PyTorch's canCast: no float to integral, no non-bool to bool */
+    if ((tc_dtype_is_inexact(r->dtype) && !tc_dtype_is_inexact(src->dtype)) ||
+        (r->dtype != TC_DTYPE_BOOL && src->dtype == TC_DTYPE_BOOL))
+        tc_error_set(err, TC_EXC_RUNTIME, "result type %s can't be cast to the desired output type %s",
+                     kn__dtype_title(r->dtype), kn__dtype_title(src->dtype));
+    else
+        rc = tc_copy_(src, r, err);
+    tc_tensor_unref(r);
+    return rc < 0 ? NULL : kn_incref(self);
+}
+
 static kn_obj *clamp_impl(kn_obj *self, const kn_args *a, const char *fname, bool inplace,
                           kn_err *err) {
     static const char *const names[] = {"min", "max"};
     kn_obj *v[2];
     double l, h;
     bool hl, hh;
-    if (kn_args_bind(a, fname, names, 2, 0, v, err) < 0 ||
-        clamp_bounds(v[0], v[1], &l, &h, &hl, &hh, err) < 0)
-        return NULL;
+    if (kn_args_bind(a, fname, names, 2, 0, v, err) < 0) return NULL;
+    kn_obj *own[2] = {NULL, NULL};
+    if (kn_is_tensor(v[0]) || kn_is_tensor(v[1])) {
+        kn_obj *r = clamp_tensors(self, v, own, fname, inplace, err);
+        if (r != kn_notimpl()) return r;
+        /* numbers beside 0-dim tensors: the Number overload, the tensors taken as numbers */
+        for (int i = 0; i < 2; i++)
+            if (own[i]) v[i] = own[i];
+    }
+    int brc = clamp_bounds(v[0], v[1], &l, &h, &hl, &hh, err);
+    kn_obj *vt0 = v[0], *vt1 = v[1];
+    bool fl0 = hl && kn_is(vt0, &kn_type_float), fl1 = hh && kn_is(vt1, &kn_type_float);
+    bool in0 = hl && kn_is(vt0, &kn_type_int), in1 = hh && kn_is(vt1, &kn_type_int);
+    kn_decref(own[0]);
+    kn_decref(own[1]);
+    if (brc < 0) return NULL;
     /* tc_copy_ checks too; checking first fails before computing the result */
     if (inplace && tc_check_inplace(T(self), err) < 0) return NULL;
     /* result type with the bounds as wrapped numbers: a float bound makes an integral tensor
      * float32, an int bound makes a bool tensor int64 */
     tc_tensor *src = T(self);
     tc_dtype rt = src->dtype;
-    bool fl = (hl && kn_is(v[0], &kn_type_float)) || (hh && kn_is(v[1], &kn_type_float));
-    bool in = (hl && kn_is(v[0], &kn_type_int)) || (hh && kn_is(v[1], &kn_type_int));
+    bool fl = fl0 || fl1, in = in0 || in1;
     if (fl && !tc_dtype_is_float(rt)) rt = TC_DTYPE_F32;
     else if (in && rt == TC_DTYPE_BOOL) rt = TC_DTYPE_I64;
     if (rt == TC_DTYPE_BOOL) {
@@ -828,12 +892,52 @@ static kn_obj *m_masked_fill(kn_obj *self, const kn_args *a, kn_err *err) {
     return wrap(mask_fill(self, v[0], v[1], err));
 }
 
+/* masked_fill_ on an expanded tensor (stride 0 dims): PyTorch warns and writes the value to
+ * every memory location that any masked element maps to. Here: the mask reduced with any()
+ * over the expanded dims, applied to the tensor with those dims narrowed to one element. */
+static kn_obj *masked_fill_expanded(kn_obj *self, tc_tensor *mask, kn_obj *value, kn_err *err) {
+    kn_rt_warn("UserWarning", "Use of masked_fill_ on expanded tensors is deprecated. Please clone() "
+                              "the tensor before performing this operation. This also applies to "
+                              "advanced indexing e.g. tensor[mask] = scalar");
+    tc_tensor *t = T(self);
+    tc_tensor *m = tc_expand(mask, t->shape, t->ndim, err);
+    tc_tensor *base = m ? tc_tensor_ref(t) : NULL;
+    for (int i = 0; base && i < t->ndim; i++) {
+        if (!(t->shape[i] > 1 && t->strides[i] == 0)) continue;
+        int d = i;
+        tc_tensor *mr = tc_reduce(TC_RED_ANY, m, &d, 1, true, err);
+        tc_tensor *bn = mr ? tc_slice(base, i, 0, 1, 1, err) : NULL;
+        tc_tensor_unref(m);
+        tc_tensor_unref(base);
+        m = mr;
+        base = bn;
+    }
+    int rc = -1;
+    if (base) {
+        kn_obj *mo = kn_tensor_wrap(tc_tensor_ref(m));
+        kn_obj *bo = mo ? kn_tensor_wrap(tc_tensor_ref(base)) : NULL;
+        tc_tensor *r = bo ? mask_fill(bo, mo, value, err) : NULL;
+        rc = r ? tc_copy_(base, r, err) : -1;
+        tc_tensor_unref(r);
+        kn_decref(mo);
+        kn_decref(bo);
+    }
+    tc_tensor_unref(m);
+    tc_tensor_unref(base);
+    return rc < 0 ? NULL : kn_incref(self);
+}
+
 static kn_obj *m_masked_fill_(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"mask", "value"};
     kn_obj *v[2];
     if (BIND("masked_fill_", names, 2, v) < 0 || tc_check_inplace(T(self), err) < 0) return NULL;
+    tc_tensor *t = T(self), *m = kn_tensor_unwrap(v[0]);
+    bool expanded = false;
+    for (int i = 0; i < t->ndim; i++) expanded = expanded || (t->shape[i] > 1 && t->strides[i] == 0);
+    if (expanded && m && m->dtype == TC_DTYPE_BOOL && !kn_tensor_unwrap(v[1]))
+        return masked_fill_expanded(self, m, v[1], err);
     tc_tensor *r = mask_fill(self, v[0], v[1], err);
-    int rc = r ? tc_copy_(T(self), r, err) : -1;
+    int rc = r ? tc_copy_(t, r, err) : -1;
     tc_tensor_unref(r);
     return rc < 0 ? NULL : kn_incref(self);
 }

@@ -103,8 +103,8 @@ static json_t *tensor_mimebundle(kn_obj *self, const kn_args *opts, kn_err *err)
 /* ---- attributes ---------------------------------------------------------------------- */
 
 const char *const kn__tensor_attr_names[] = {
-    "T", "data", "device", "dtype", "grad", "grad_fn", "is_cuda", "is_leaf", "is_sparse",
-    "imag", "itemsize", "layout", "mT", "nbytes", "ndim", "real", "requires_grad", "retains_grad", "shape", NULL};
+    "H", "T", "data", "device", "dtype", "grad", "grad_fn", "is_cpu", "is_cuda", "is_leaf",
+    "is_meta", "is_quantized", "is_sparse", "mH", "name", "output_nr", "imag", "itemsize", "layout", "mT", "nbytes", "ndim", "real", "requires_grad", "retains_grad", "shape", NULL};
 
 static tc_tensor *reverse_dims(tc_tensor *t, kn_err *err) {
     static bool warned_nd, warned_0d; /* PyTorch warns once per process */
@@ -221,6 +221,18 @@ int kn__py_methods_dir(int ndarray, kn_obj *list) {
     return 0;
 }
 
+static kn_obj *tensor_getattr(kn_obj *self, const char *name, kn_err *err);
+
+/* tr.conj() for a complex t (steals tr), tr itself otherwise: t.H and t.mH. */
+static kn_obj *conj_of(kn_obj *tr, const tc_tensor *t, kn_err *err) {
+    if (!tr || !tc_dtype_is_complex(t->dtype)) return tr;
+    kn_obj *m = tensor_getattr(tr, "conj", err);
+    kn_obj *r = m ? kn_call_simple(m, NULL, 0, err) : NULL;
+    kn_decref(m);
+    kn_decref(tr);
+    return r;
+}
+
 static kn_obj *tensor_getattr(kn_obj *self, const char *name, kn_err *err) {
     tc_tensor *t = T(self);
     switch (name[0]) {
@@ -245,11 +257,38 @@ static kn_obj *tensor_getattr(kn_obj *self, const char *name, kn_err *err) {
         if (!strcmp(name, "is_sparse")) return kn_bool_new(t->layout == TC_LAYOUT_SPARSE_COO);
         if (!strcmp(name, "is_leaf")) return kn_bool_new(t->grad_fn == NULL);
         if (!strcmp(name, "itemsize")) return kn_int_new((int64_t)tc_dtype_size(t->dtype));
+        if (!strcmp(name, "is_cpu")) return kn_bool_new(t->device.type == TC_DEVICE_CPU);
+        /* devices, layouts and kinds of tensor this kernel never makes */
+        static const char *const never[] = {"is_meta", "is_quantized", "is_mkldnn", "is_mps",
+                                            "is_nested", "is_sparse_csr", "is_xla", "is_xpu",
+                                            "is_ipu", "is_vulkan", "is_maia", "is_mtia", NULL};
+        for (int i = 0; never[i]; i++)
+            if (!strcmp(name, never[i])) return kn_bool_new(false);
         break;
     case 'l':
         if (!strcmp(name, "layout")) return kn_incref(kn__layout_obj(t->layout));
         break;
+    case 'H':
+        if (!strcmp(name, "H")) { /* the conjugate transpose of a matrix (0-D and 1-D kept) */
+            if (t->ndim != 2 && t->ndim != 0) {
+                tc_error_set(err, TC_EXC_RUNTIME, "tensor.H is only supported on matrices (2-D tensors). "
+                             "Got %d-D tensor.%s", t->ndim,
+                             t->ndim > 2 ? " For batches of matrices, consider using tensor.mH" : "");
+                return NULL;
+            }
+            kn_obj *tr = t->ndim == 2 ? tensor_getattr(self, "mT", err) : kn_incref(self);
+            return conj_of(tr, t, err);
+        }
+        break;
     case 'm':
+        if (!strcmp(name, "mH")) {
+            if (t->ndim == 1) {
+                tc_error_set(err, TC_EXC_RUNTIME, "tensor.mH is only supported on matrices or "
+                             "batches of matrices. Got 1-D tensor.");
+                return NULL;
+            }
+            return conj_of(tensor_getattr(self, "mT", err), t, err);
+        }
         if (!strcmp(name, "mT")) {
             int none[1] = {0};
             if (t->ndim == 0) return kn__tensor_result(self, tc_permute(t, none, 0, err));
@@ -261,8 +300,12 @@ static kn_obj *tensor_getattr(kn_obj *self, const char *name, kn_err *err) {
             return kn__tensor_result(self, tc_transpose(t, t->ndim - 2, t->ndim - 1, err));
         }
         break;
+    case 'o':
+        if (!strcmp(name, "output_nr")) return kn_int_new(0);
+        break;
     case 'n':
         if (!strcmp(name, "ndim")) return kn_int_new(t->ndim);
+        if (!strcmp(name, "name")) return kn_none_new();
         if (!strcmp(name, "nbytes"))
             return kn_int_new(tc_numel(t) * (int64_t)tc_dtype_size(t->dtype));
         break;

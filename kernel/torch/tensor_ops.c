@@ -1082,7 +1082,23 @@ static kn_obj *m_repeat_interleave(kn_obj *self, const kn_args *a, kn_err *err) 
     static const char *const names[] = {"repeats", "dim", "output_size"};
     kn_obj *v[3];
     tc_tensor *t = T(self);
-    if (BIND("repeat_interleave", names, 1, v) < 0) return NULL;
+    if (BIND("repeat_interleave", names, 0, v) < 0) return NULL;
+    tc_tensor *idx = NULL;
+    if (absent(v[0])) { /* repeat_interleave(repeats): arange(len(repeats)) repeated */
+        if (t->ndim != 1) {
+            tc_error_set(err, TC_EXC_RUNTIME, "repeat_interleave only accept 1D vector as repeat");
+            return NULL;
+        }
+        if (t->dtype != TC_DTYPE_I64 && t->dtype != TC_DTYPE_I32) {
+            tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"repeat_interleave_cpu\" not implemented for '%s'",
+                         kn__dtype_title(t->dtype));
+            return NULL;
+        }
+        idx = tc_arange(0, (double)t->shape[0], 1, t->dtype, t->device, err);
+        if (!idx) return NULL;
+        v[0] = self;
+        t = idx;
+    }
     int64_t one, *reps = &one, n = 1;
     tc_tensor *rt = kn_tensor_unwrap(v[0]), *hc = NULL;
     if (rt) {
@@ -1093,7 +1109,10 @@ static kn_obj *m_repeat_interleave(kn_obj *self, const kn_args *a, kn_err *err) 
         tc_tensor *h = tc_to(rt, TC_DTYPE_I64, tc_device_cpu(), ".to()", err);
         hc = h ? tc_contiguous(h, err) : NULL;
         tc_tensor_unref(h);
-        if (!hc) return NULL;
+        if (!hc) {
+            tc_tensor_unref(idx);
+            return NULL;
+        }
         reps = tc_data_ptr(hc);
         n = tc_numel(hc);
     } else if (kn_to_int64(v[0], &one, err) < 0) {
@@ -1103,10 +1122,12 @@ static kn_obj *m_repeat_interleave(kn_obj *self, const kn_args *a, kn_err *err) 
     bool flat = absent(v[1]);
     if (!flat && kn_to_int64(v[1], &d, err) < 0) {
         tc_tensor_unref(hc);
+        tc_tensor_unref(idx);
         return NULL;
     }
     tc_tensor *r = tc_repeat_interleave(t, reps, n, (int)d, flat, err);
     tc_tensor_unref(hc);
+    tc_tensor_unref(idx);
     /* an int count goes through unsqueeze/expand/flatten in PyTorch */
     return wrap(rt ? r : grad_name(r, "ViewBackward0"));
 }
@@ -1218,14 +1239,38 @@ static kn_obj *scatter_impl(kn_obj *self, const kn_args *a, const char *fname, b
         tc_error_set(err, TC_EXC_TYPE, "%s() missing 1 required positional argument: 'src'", fname);
         return NULL;
     }
+    int reduce = 0; /* scatter(..., reduce='add' | 'multiply'): 1, 2 */
     if (!add && !absent(v[4])) {
-        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "%s(reduce=...) is not supported here; use scatter_reduce", fname);
-        return NULL;
+        const char *r = kn_is(v[4], &kn_type_str) ? kn_str_cstr(v[4]) : "";
+        reduce = !strcmp(r, "add") ? 1 : !strcmp(r, "multiply") ? 2 : 0;
+        if (!reduce) {
+            tc_error_set(err, TC_EXC_RUNTIME, "reduce argument must be either add or multiply.");
+            return NULL;
+        }
     }
     tc_tensor *src = kn_tensor_unwrap(sv);
     double val = 0;
     if (!src && kn_to_double(sv, &val, err) < 0) return NULL;
     tc_tensor *t = T(self);
+    if (reduce == 2) { /* multiply: scatter_reduce's prod including self, a value broadcast */
+        tc_tensor *full = src ? tc_tensor_ref(src) : tc_full(idx->shape, idx->ndim, val, t->dtype, t->device, err);
+        if (!full) return NULL;
+        if (inplace && tc_check_inplace(t, err) < 0) {
+            tc_tensor_unref(full);
+            return NULL;
+        }
+        tc_tensor *target = inplace ? tc_tensor_ref(t) : tc_clone(t, err);
+        int rc = target ? tc_scatter_reduce_(target, (int)d, idx, full, 1, true, err) : -1;
+        tc_tensor_unref(full);
+        if (rc < 0) {
+            tc_tensor_unref(target);
+            return NULL;
+        }
+        if (!inplace) return wrap(target);
+        tc_tensor_unref(target);
+        return kn_incref(self);
+    }
+    if (reduce == 1) add = true;
     if (inplace && t->requires_grad && !t->grad_fn && tc_grad_enabled()) {
         tc_error_set(err, TC_EXC_RUNTIME, "a leaf Variable that requires grad is being used in an in-place operation.");
         return NULL;
@@ -1653,6 +1698,25 @@ static kn_obj *m_t_(kn_obj *self, const kn_args *a, kn_err *err) {
     return reshape_inplace(self, tc_t(t, err));
 }
 
+/* t._become(view): t takes view's storage and geometry (what set_, transpose_, resize_ and
+ * as_strided_ of torch_extras come down to). view must have t's dtype and device. */
+static kn_obj *m_become(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"view"};
+    kn_obj *v[1];
+    if (BIND("_become", names, 1, v) < 0) return NULL;
+    tc_tensor *src = kn_tensor_unwrap(v[0]), *t = T(self);
+    if (!src) {
+        tc_error_set(err, TC_EXC_TYPE, "_become(): argument 'view' must be Tensor, not %s", kn_type_name(v[0]));
+        return NULL;
+    }
+    if (src->dtype != t->dtype || !tc_device_eq(src->device, t->device)) {
+        tc_error_set(err, TC_EXC_RUNTIME, "Expected object of scalar type %s but got scalar type %s for argument 'source'",
+                     kn__dtype_title(t->dtype), kn__dtype_title(src->dtype));
+        return NULL;
+    }
+    return reshape_inplace(self, tc_tensor_ref(src));
+}
+
 static kn_obj *m_data_ptr(kn_obj *self, const kn_args *a, kn_err *err) {
     if (kn_args_bind(a, "data_ptr", NULL, 0, 0, NULL, err) < 0) return NULL;
     tc_tensor *t = T(self);
@@ -1902,7 +1966,7 @@ const kn__fn kn__tensor_ops[] = {
     {"trace", m_trace, "()", "Returns the sum of the elements of the diagonal of the input 2-D matrix."},
     {"repeat", m_repeat, "(*repeats)", "Repeats this tensor along the specified dimensions."},
     {"tile", m_tile, "(dims)", "Constructs a tensor by repeating the elements of input."},
-    {"repeat_interleave", m_repeat_interleave, "(repeats, dim=None, *, output_size=None)",
+    {"repeat_interleave", m_repeat_interleave, "(repeats=None, dim=None, *, output_size=None)",
      "Repeat elements of a tensor."},
     {"broadcast_to", m_broadcast_to, "(size)", "Broadcasts input to the shape size."},
     {"movedim", m_movedim, "(source, destination)",
@@ -1963,6 +2027,7 @@ const kn__fn kn__tensor_ops[] = {
     {"unsqueeze_", m_unsqueeze_, "(dim)", "In-place version of unsqueeze()."},
     {"squeeze_", m_squeeze_, "(dim=None)", "In-place version of squeeze()."},
     {"t_", m_t_, "()", "In-place version of t()."},
+    {"_become", m_become, "(view)", "Makes self a view with view's storage and geometry (set_ and the in-place view ops)."},
     {"retain_grad", m_retain_grad, "()", "Enables this Tensor to have their grad populated during backward()."},
     {"register_hook", kn__tensor_register_hook, "(hook)", "Registers a backward hook."},
     {"detach_", kn__tensor_detach_, "()", "Detaches the Tensor from the graph that created it, making it a leaf."},
@@ -2029,13 +2094,46 @@ static bool out_can_cast(tc_dtype from, tc_dtype to) {
 }
 
 /* Write r into the tensor object o (resizing o when the shapes differ). */
-static int write_out(kn_obj *o, tc_tensor *r, kn_err *err) {
+/* Whether torch.<name> is an elementwise op (a unary or binary op of the lists, clamp,
+ * where, ...): PyTorch's TensorIterator checks their out= for shared memory before its
+ * shape, where reductions and products resize it first. */
+static bool elementwise_name(const char *name) {
+    for (int i = 0; i < TC_UNARY_OP_COUNT; i++)
+        if (!strcmp(name, tc_unary_op_name((tc_unary_op)i))) return true;
+    for (int i = 0; i < TC_BINARY_OP_COUNT; i++)
+        if (!strcmp(name, tc_binary_op_name((tc_binary_op)i))) return true;
+    static const char *const more[] = {"add", "sub", "mul", "div", "clamp", "clip", "where",
+                                       "lerp", "atan2", "fmod", "remainder", NULL};
+    for (int i = 0; more[i]; i++)
+        if (!strcmp(name, more[i])) return true;
+    return false;
+}
+
+static int write_out(const char *name, kn_obj *o, tc_tensor *r, kn_err *err) {
     tc_tensor *t = T(o);
+    for (int i = 0; i < t->ndim && elementwise_name(name); i++)
+        if (t->shape[i] > 1 && t->strides[i] == 0)
+            return tc_error_set(err, TC_EXC_RUNTIME,
+                                "unsupported operation: more than one element of the written-to "
+                                "tensor refers to a single memory location. Please clone() the "
+                                "tensor before performing the operation.");
     if (!out_can_cast(r->dtype, t->dtype))
         return tc_error_set(err, TC_EXC_RUNTIME, "result type %s can't be cast to the desired output type %s",
                             kn__dtype_title(r->dtype), kn__dtype_title(t->dtype));
     if (t->ndim != r->ndim || memcmp(t->shape, r->shape, sizeof(int64_t) * (size_t)r->ndim)) {
-        tc_tensor *n = tc_empty(r->shape, r->ndim, t->dtype, t->device, err);
+        /* resize_ as PyTorch's: contiguous over the same storage when it is large enough (the
+         * tensors sharing it see the result), else a new one */
+        int64_t st[TC_MAX_DIMS], acc = 1;
+        for (int i = r->ndim - 1; i >= 0; i--) {
+            st[i] = acc;
+            acc *= r->shape[i] > 1 ? r->shape[i] : 1;
+        }
+        tc_error scratch;
+        tc_error_init(&scratch);
+        tc_tensor *n = t->storage && t->layout == TC_LAYOUT_STRIDED
+                           ? tc_tensor_from_storage(t->storage, t->dtype, r->shape, st, r->ndim, t->offset, &scratch)
+                           : NULL;
+        if (!n) n = tc_empty(r->shape, r->ndim, t->dtype, t->device, err);
         if (!n) return -1;
         ((kn_tensor_obj *)o)->t = n;
         tc_tensor_unref(t);
@@ -2061,6 +2159,10 @@ kn_obj *kn__call_with_out(const char *name, kn_obj *self, const kn_args *a, kn_c
     rest.kwvals = kwv;
     rest.nkw = k;
     if (absent(out)) return fn(self, &rest, err);
+    if (!strcmp(name, "einsum")) { /* torch.einsum is Python in PyTorch: no out= */
+        tc_error_set(err, TC_EXC_TYPE, "einsum() got an unexpected keyword argument 'out'");
+        return NULL;
+    }
     bool pair_out = kn_is(out, &kn_type_tuple) || kn_is(out, &kn_type_list);
     if (!pair_out && !kn_is_tensor(out)) {
         tc_error_set(err, TC_EXC_TYPE, "%s(): argument 'out' must be Tensor, not %s", name, kn_type_name(out));
@@ -2074,7 +2176,7 @@ kn_obj *kn__call_with_out(const char *name, kn_obj *self, const kn_args *a, kn_c
         if ((rt->requires_grad || T(out)->requires_grad) && tc_grad_enabled())
             tc_error_set(err, TC_EXC_RUNTIME, "%s(): functions with out=... arguments don't support automatic "
                          "differentiation, but one of the arguments requires grad.", name);
-        else if (write_out(out, rt, err) == 0)
+        else if (write_out(name, out, rt, err) == 0)
             res = kn_incref(out);
     } else if (pair_out && !kn_is_tensor(r)) {
         kn_obj *parts[2] = {0};
@@ -2084,7 +2186,7 @@ kn_obj *kn__call_with_out(const char *name, kn_obj *self, const kn_args *a, kn_c
             kn_obj *key = kn_int_new(i);
             kn_obj *o = kn_getitem(out, key, err), *v = o ? kn_getitem(r, key, err) : NULL;
             kn_decref(key);
-            ok = o && v && kn_is_tensor(o) && kn_is_tensor(v) && write_out(o, T(v), err) == 0;
+            ok = o && v && kn_is_tensor(o) && kn_is_tensor(v) && write_out(name, o, T(v), err) == 0;
             parts[i] = o;
             kn_decref(v);
         }
@@ -2215,6 +2317,11 @@ static kn_obj *f_meshgrid(kn_obj *self, const kn_args *a, kn_err *err) {
  * indices missing from the output summed. Pairs of operands go through matmul-free
  * broadcasting; fine for the small tensors einsum tutorials use. */
 static kn_obj *f_einsum(kn_obj *self, const kn_args *a, kn_err *err) {
+    for (int i = 0; i < a->nkw; i++)
+        if (strcmp(a->kwnames[i], "optimize") != 0) { /* torch.einsum(equation, *operands) */
+            tc_error_set(err, TC_EXC_TYPE, "einsum() got an unexpected keyword argument '%s'", a->kwnames[i]);
+            return NULL;
+        }
     if (a->npos < 2 || !kn_is(a->pos[0], &kn_type_str)) {
         tc_error_set(err, TC_EXC_TYPE, "einsum(): argument 'equation' (position 1) must be str");
         return NULL;

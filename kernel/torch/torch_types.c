@@ -371,6 +371,33 @@ typedef struct rt_obj {
     kn_obj *v[RT_MAX];
 } rt_obj;
 
+/* PyTorch's results are structseq classes, one per op (torch.return_types.max, ...), each a
+ * tuple subclass: type(r).__name__ is "max" and isinstance(r, tuple) holds. One type per
+ * name, copied from kn__type_return_types on first use (the names are string literals;
+ * a few dozen exist). */
+enum { RT_TYPES = 64 };
+static struct {
+    const char *name;
+    kn_type type;
+    char qual[64];
+} rt_types[RT_TYPES];
+
+static const kn_type *rt_type_named(const char *name) {
+    for (int i = 0; i < RT_TYPES; i++) {
+        if (rt_types[i].name == name || (rt_types[i].name && strcmp(rt_types[i].name, name) == 0))
+            return &rt_types[i].type;
+        if (!rt_types[i].name) {
+            rt_types[i].type = kn__type_return_types;
+            snprintf(rt_types[i].qual, sizeof rt_types[i].qual, "torch.return_types.%s", name);
+            rt_types[i].type.name = name;
+            rt_types[i].type.qualname = rt_types[i].qual;
+            rt_types[i].name = name;
+            return &rt_types[i].type;
+        }
+    }
+    return &kn__type_return_types; /* more names than slots: the generic type */
+}
+
 kn_obj *kn__return_types_new(const char *name, kn_obj *values, kn_obj *indices) {
     return kn__return_types_named(name, "values", values, "indices", indices);
 }
@@ -386,7 +413,8 @@ kn_obj *kn__return_types_n(const char *name, int n, const char *const *fields, k
     TC_ASSERT(n >= 1 && n <= RT_MAX);
     bool ok = true;
     for (int i = 0; i < n; i++) ok = ok && values[i];
-    rt_obj *r = ok ? (rt_obj *)kn_obj_alloc(&kn__type_return_types, sizeof(rt_obj), NULL) : NULL;
+    const kn_type *type = ok ? rt_type_named(name) : NULL;
+    rt_obj *r = type ? (rt_obj *)kn_obj_alloc(type, sizeof(rt_obj), NULL) : NULL;
     if (!r) {
         for (int i = 0; i < n; i++) kn_decref(values[i]);
         return NULL;
@@ -434,9 +462,17 @@ static kn_obj *rt_getattr(kn_obj *self, const char *name, kn_err *err) {
     return NULL;
 }
 
+static kn_obj *rt_tuple(kn_obj *self);
+
 static kn_obj *rt_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
     rt_obj *r = (rt_obj *)self;
     int64_t i;
+    if (kn_is(key, &kn_type_slice)) { /* r[:1] is a plain tuple, as a structseq's */
+        kn_obj *t = rt_tuple(self);
+        kn_obj *v = t ? kn_getitem(t, key, err) : (kn_nomem(err), NULL);
+        kn_decref(t);
+        return v;
+    }
     if (kn_to_int64(key, &i, err) < 0) return NULL;
     if (i < 0) i += r->n;
     if (i >= 0 && i < r->n) return kn_incref(r->v[i]);
@@ -445,6 +481,9 @@ static kn_obj *rt_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
 }
 
 static int64_t rt_len(kn_obj *self, kn_err *err) { return ((rt_obj *)self)->n; }
+
+static void rt_dealloc(kn_obj *self);
+static bool is_rt(const kn_obj *o) { return o->type->dealloc == rt_dealloc; }
 
 /* The plain tuple of a result. New reference. */
 static kn_obj *rt_tuple(kn_obj *self) {
@@ -465,12 +504,30 @@ static kn_obj *rt_iter(kn_obj *self, kn_err *err) {
 
 /* Operators act on the tuple, as on PyTorch's structseq (r * 2 repeats, r + (x,) joins). */
 static kn_obj *rt_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
-    kn_obj *x = kn_is(a, &kn__type_return_types) ? rt_tuple(a) : kn_incref(a);
-    kn_obj *y = kn_is(b, &kn__type_return_types) ? rt_tuple(b) : kn_incref(b);
-    kn_obj *r = x && y ? kn_binary(op, x, y, err) : NULL;
+    kn_obj *x = is_rt(a) ? rt_tuple(a) : kn_incref(a);
+    kn_obj *y = is_rt(b) ? rt_tuple(b) : kn_incref(b);
+    kn_obj *r = x && y ? kn_binary(op, x, y, err) : x && y ? NULL : (kn_nomem(err), NULL);
     kn_decref(x);
     kn_decref(y);
     return r;
+}
+
+/* Comparisons and hashing as the tuple's (r == (v, i), sorted results, dict keys). */
+static kn_obj *rt_compare(kn_cmpop op, kn_obj *a, kn_obj *b, kn_err *err) {
+    kn_obj *x = is_rt(a) ? rt_tuple(a) : kn_incref(a);
+    kn_obj *y = is_rt(b) ? rt_tuple(b) : kn_incref(b);
+    kn_obj *r = x && y ? kn_compare(op, x, y, err) : (kn_nomem(err), NULL);
+    kn_decref(x);
+    kn_decref(y);
+    return r;
+}
+
+static int rt_hash(kn_obj *self, int64_t *out, kn_err *err) {
+    kn_obj *t = rt_tuple(self);
+    if (!t) return kn_nomem(err);
+    int rc = kn_hash(t, out, err);
+    kn_decref(t);
+    return rc;
 }
 
 static int rt_dir(kn_obj *self, kn_obj *list, kn_err *err) {
@@ -491,7 +548,8 @@ static int rt_dir(kn_obj *self, kn_obj *list, kn_err *err) {
 const kn_type kn__type_return_types = {
     .name = "return_types", .qualname = "torch.return_types", .doc = "(values, indices)",
     .dealloc = rt_dealloc, .repr = rt_repr, .getattr = rt_getattr, .getitem = rt_getitem,
-    .len = rt_len, .iter = rt_iter, .dir = rt_dir, .binop = rt_binop,
+    .len = rt_len, .iter = rt_iter, .dir = rt_dir, .binop = rt_binop, .compare = rt_compare,
+    .hash = rt_hash, .base = &kn_type_tuple,
 };
 
 /* ---- grad_fn nodes ---------------------------------------------------------------------- */

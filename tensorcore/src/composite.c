@@ -1934,3 +1934,19 @@ tc_tensor *tc_cross(tc_tensor *a, tc_tensor *b, int dim, tc_error *err) {
     DROP(ea, eb, parts[0], parts[1], parts[2]);
     return named(r, "LinalgCrossBackward0");
 }
+
+/* clamp with tensor bounds (either may be NULL, not both): maximum with min, then minimum
+ * with max. That is PyTorch's clamp kernel element for element (a NaN anywhere gives NaN,
+ * min > max gives max), its result type (the three operands promoted together as the two
+ * steps do) and its gradient (a tie with a bound splits the gradient in halves, as
+ * ClampBackward0's formula). */
+tc_tensor *tc_clamp_tensor(tc_tensor *a, tc_tensor *min, tc_tensor *max, tc_error *err) {
+    if (!min && !max) {
+        tc_error_set(err, TC_EXC_RUNTIME, "torch.clamp: At least one of 'min' or 'max' must not be None");
+        return NULL;
+    }
+    tc_tensor *lo = min ? tc_binary(TC_OP_MAXIMUM, a, min, err) : tc_tensor_ref(a);
+    tc_tensor *r = max ? bin(TC_OP_MINIMUM, lo, max, err) : tc_tensor_ref(lo);
+    tc_tensor_unref(lo);
+    return named(r, "ClampBackward0");
+}

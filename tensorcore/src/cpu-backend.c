@@ -160,6 +160,7 @@ static int half_loop(char **p, const int64_t *s, int64_t n, const void *extra) {
 }
 
 static int unsupported(const char *what, tc_dtype dt, tc_error *err) {
+    if (!strcmp(what, "floor_divide")) what = "div_floor"; /* PyTorch's kernel name */
     return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s_cpu\" not implemented for '%s'", what,
                         tc__dtype_title(dt));
 }

@@ -768,6 +768,74 @@ int tc_exponential_(tc_tensor *t, double lambd, tc_generator *g, tc_error *err) 
     return fill_ordered(t, fill_exponential, &c, err);
 }
 
+/* geometric_ / log_normal_ / cauchy_: PyTorch's serial CPU kernels draw one double sample
+ * per element (geometric_distribution, lognormal_distribution, cauchy_distribution over
+ * double, whatever the dtype) and cast it to the element type. */
+typedef enum { DIST_GEOMETRIC, DIST_LOG_NORMAL, DIST_CAUCHY } dist_kind;
+
+typedef struct dist_ctx {
+    tc_generator *g;
+    dist_kind kind;
+    double a, b; /* p; mean, std; median, sigma */
+} dist_ctx;
+
+static int fill_dist(void *vc, char *d, tc_dtype dt, int64_t n, tc_error *err) {
+    (void)err;
+    dist_ctx *c = vc;
+    size_t es = tc_dtype_size(dt);
+    bool as_int = !tc_dtype_is_float(dt);
+    for (int64_t i = 0; i < n; i++) {
+        double v;
+        switch (c->kind) {
+        case DIST_GEOMETRIC: v = ceil(log(u53(&c->g->e)) / log1p(-c->a)); break;
+        case DIST_LOG_NORMAL: v = exp(normal_double(c->g, c->a, c->b)); break;
+        /* PyTorch's AVX2/AVX512 kernels are built with FMA: the final a + b*x contracts */
+        default: v = fma(c->b, tan(M_PI * (u53(&c->g->e) - 0.5)), c->a); break;
+        }
+        char *p = d + i * (int64_t)es;
+        if (as_int) tc_store_i64(p, dt, (int64_t)v);
+        else tc_store_f64(p, dt, v);
+    }
+    return 0;
+}
+
+/* geometric_(p) in place: the number of Bernoulli(p) trials up to the first success;
+ * integer dtypes too, as PyTorch. */
+int tc_geometric_(tc_tensor *t, double p, tc_generator *g, tc_error *err) {
+    if (!(p > 0 && p < 1))
+        return tc_error_set(err, TC_EXC_RUNTIME, "geometric_ expects p to be in (0, 1), but got p=%g", p);
+    if (t->dtype == TC_DTYPE_BOOL || tc_dtype_is_complex(t->dtype))
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"geometric_cpu\" not implemented for '%s'",
+                            tc__dtype_title(t->dtype));
+    dist_ctx c = {gen_or_default(g), DIST_GEOMETRIC, p, 0};
+    return fill_ordered(t, fill_dist, &c, err);
+}
+
+/* log_normal_(mean, std) in place: exp of a normal sample (the generator's cached second
+ * Box-Muller sample included, as PyTorch). */
+int tc_log_normal_(tc_tensor *t, double mean, double std, tc_generator *g, tc_error *err) {
+    if (!tc_dtype_is_float(t->dtype))
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"log_normal_cpu\" not implemented for '%s'",
+                            tc__dtype_title(t->dtype));
+    if (!(std > 0))
+        return tc_error_set(err, TC_EXC_RUNTIME, "log_normal_ expects std > 0.0, but found std=%g", std);
+    dist_ctx c = {gen_or_default(g), DIST_LOG_NORMAL, mean, std};
+    return fill_ordered(t, fill_dist, &c, err);
+}
+
+/* cauchy_(median, sigma) in place: median + sigma * tan(pi * (u - 1/2)). */
+int tc_cauchy_(tc_tensor *t, double median, double sigma, tc_generator *g, tc_error *err) {
+    if (!tc_dtype_is_float(t->dtype))
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "Cauchy distribution is a continuous probability distribution. "
+                            "dtype must be a floating point but you specified %s",
+                            tc_dtype_cpp_name(t->dtype));
+    if (!(sigma > 0))
+        return tc_error_set(err, TC_EXC_RUNTIME, "cauchy_ expects sigma > 0.0, but found sigma=%g", sigma);
+    dist_ctx c = {gen_or_default(g), DIST_CAUCHY, median, sigma};
+    return fill_ordered(t, fill_dist, &c, err);
+}
+
 /* ---- creation with a generator -------------------------------------------------------------- */
 
 static tc_tensor *new_filled(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev,

@@ -371,11 +371,12 @@ def _torch_inplace(name):
     return _Forward(name)
 
 
+# (torch has no sign_, sgn_ or erfinv_ functions, only the methods)
 for _n in ["abs_", "neg_", "exp_", "log_", "sqrt_", "sin_", "cos_", "tanh_", "sigmoid_", "relu_",
            "floor_", "ceil_", "round_", "trunc_", "frac_", "reciprocal_", "square_", "log1p_",
-           "expm1_", "erf_", "atan_", "asin_", "acos_", "sign_", "clamp_", "rsqrt_", "tan_",
-           "sinh_", "cosh_", "log2_", "log10_", "exp2_", "fill_", "zero_", "erfc_", "erfinv_",
-           "sgn_", "fix_", "deg2rad_", "rad2deg_", "clip_", "logit_", "nan_to_num_",
+           "expm1_", "erf_", "atan_", "asin_", "acos_", "clamp_", "rsqrt_", "tan_",
+           "sinh_", "cosh_", "log2_", "log10_", "exp2_", "fill_", "zero_", "erfc_",
+           "fix_", "deg2rad_", "rad2deg_", "clip_", "logit_", "nan_to_num_",
            "clamp_min_", "clamp_max_", "dropout_"]:
     if _n != "dropout_" and hasattr(torch.ones(1), _n):
         _fn(_n, _torch_inplace(_n))
@@ -1258,3 +1259,941 @@ for _n, _d in [("FloatTensor", torch.float32), ("DoubleTensor", torch.float64),
                ("ShortTensor", torch.int16), ("CharTensor", torch.int8),
                ("ByteTensor", torch.uint8), ("BoolTensor", torch.bool)]:
     _fn(_n, _Legacy(_d, _n))
+
+
+# ---- in-place geometry: set_, transpose_, resize_ (through Tensor._become) -----------------
+
+def _contiguous_strides(shape):
+    st = []
+    acc = 1
+    for s in reversed(list(shape)):
+        st.append(acc)
+        acc *= max(s, 1)
+    return tuple(reversed(st))
+
+
+def _sizes(sizes):
+    if len(sizes) == 1 and not isinstance(sizes[0], int):
+        return tuple(sizes[0])
+    return tuple(sizes)
+
+
+def set_(self, source=None, storage_offset=0, size=None, stride=None):
+    if source is None:
+        return self._become(torch.empty(0, dtype=self.dtype, device=self.device))
+    flat = source._flat if isinstance(source, (TypedStorage, UntypedStorage)) else None
+    if flat is None:
+        if size is None:
+            return self._become(source.detach())
+        flat = source.detach()
+    if size is None:
+        size = (flat.numel(),)
+    size = tuple(size)
+    stride = _contiguous_strides(size) if stride is None else tuple(stride)
+    return self._become(flat.as_strided(size, stride, storage_offset))
+
+
+def transpose_(self, dim0, dim1):
+    return self._become(self.transpose(dim0, dim1))
+
+
+def as_strided_(self, size, stride, storage_offset=None):
+    return self._become(self.detach().as_strided(size, stride, storage_offset))
+
+
+def resize_(self, *sizes, memory_format=None):
+    shape = _sizes(sizes)
+    for s in shape:
+        if s < 0:
+            raise RuntimeError("Trying to create tensor with negative dimension %d: %s"
+                               % (s, list(shape)))
+    if self.requires_grad:
+        raise RuntimeError("cannot resize variables that require grad")
+    n = 1
+    for s in shape:
+        n *= s
+    off = self.storage_offset()
+    base = self.detach().as_strided((self.untyped_storage().nbytes() // self.element_size(),), (1,), 0)
+    if off + n > base.numel():  # the storage grows; its elements so far are kept
+        grown = torch.empty(off + n, dtype=self.dtype, device=self.device)
+        grown[:base.numel()].copy_(base)
+        base = grown
+    return self._become(base.as_strided(shape, _contiguous_strides(shape), off))
+
+
+def resize_as_(self, the_template, memory_format=None):
+    return resize_(self, the_template.shape)
+
+
+def is_same_size(input, other):
+    return input.shape == other.shape
+
+
+def is_set_to(self, tensor):
+    return (self.untyped_storage().data_ptr() == tensor.untyped_storage().data_ptr()
+            and self.storage_offset() == tensor.storage_offset()
+            and self.shape == tensor.shape and self.stride() == tensor.stride())
+
+
+def new(self, *args, **kwargs):
+    if len(args) == 1 and isinstance(args[0], torch.Tensor):
+        return args[0]
+    if len(args) == 1 and not isinstance(args[0], int) and not isinstance(args[0], torch.Size):
+        return torch.tensor(args[0], dtype=self.dtype, device=self.device)
+    return torch.empty(*args, dtype=self.dtype, device=self.device) if args else \
+        torch.empty(0, dtype=self.dtype, device=self.device)
+
+
+def new_empty_strided(self, size, stride, dtype=None, device=None, requires_grad=False):
+    return torch.empty_strided(size, stride, dtype=self.dtype if dtype is None else dtype,
+                               device=self.device if device is None else device,
+                               requires_grad=requires_grad)
+
+
+def empty_strided(size, stride, dtype=None, device=None, requires_grad=False, layout=None,
+                  pin_memory=False):
+    size = tuple(size)
+    stride = tuple(stride)
+    n = 1
+    for s, st in zip(size, stride):
+        if s == 0:
+            n = 0
+            break
+        n += (s - 1) * st
+    base = torch.empty(n, dtype=dtype, device=device)
+    r = base.as_strided(size, stride, 0)
+    return r.requires_grad_() if requires_grad else r
+
+
+def as_strided(input, size, stride, storage_offset=None):
+    return input.as_strided(size, stride, storage_offset)
+
+
+def _true(self, *args, **kwargs):
+    return self
+
+
+def _false(self, *args, **kwargs):
+    return False
+
+
+def is_inference(input):
+    return False
+
+
+def is_signed(input):
+    return input.dtype not in (torch.bool, torch.uint8)
+
+
+def dim_order(self, ambiguity_check=False):
+    st = self.stride()
+    return tuple(sorted(range(self.dim()), key=lambda d: -st[d]))
+
+
+def const_data_ptr(self):
+    return self.data_ptr()
+
+
+class _LegacyStorage:
+    """torch.FloatStorage and friends: a TypedStorage of that dtype from data or a size."""
+
+    def __init__(self, dtype, name):
+        self.dtype = dtype
+        self.__name__ = name
+
+    def __call__(self, *args):
+        if len(args) == 1 and not isinstance(args[0], int):
+            return TypedStorage(torch.tensor(args[0], dtype=self.dtype))
+        return TypedStorage(torch.zeros(args[0] if args else 0, dtype=self.dtype))
+
+    def __repr__(self):
+        return "<class 'torch.%s'>" % self.__name__
+
+
+_STORAGE_NAMES = {torch.float32: "FloatStorage", torch.float64: "DoubleStorage",
+                  torch.float16: "HalfStorage", torch.bfloat16: "BFloat16Storage",
+                  torch.int64: "LongStorage", torch.int32: "IntStorage",
+                  torch.int16: "ShortStorage", torch.int8: "CharStorage",
+                  torch.uint8: "ByteStorage", torch.bool: "BoolStorage"}
+
+
+def storage_type(self):
+    return getattr(torch, _STORAGE_NAMES[self.dtype])
+
+
+for _d, _n in _STORAGE_NAMES.items():
+    _fn(_n, _LegacyStorage(_d, _n))
+
+
+def adjoint(input):
+    return input.mH
+
+
+def _apply_(self, callable):
+    vals = [callable(v) for v in self.tolist()] if self.dim() == 1 else \
+        [callable(v) for v in self.flatten().tolist()]
+    return self.copy_(torch.tensor(vals, dtype=self.dtype).reshape(self.shape))
+
+
+def _map_(self, tensor, callable):
+    other = tensor.broadcast_to(self.shape).flatten().tolist()
+    vals = [callable(a, b) for a, b in zip(self.flatten().tolist(), other)]
+    return self.copy_(torch.tensor(vals, dtype=self.dtype).reshape(self.shape))
+
+
+def fill_diagonal_(self, fill_value, wrap=False):
+    if self.dim() < 2:
+        raise RuntimeError("dimensions must larger than 1")
+    n = self.shape[0]
+    if self.dim() > 2:
+        for s in self.shape:
+            if s != n:
+                raise RuntimeError("all dimensions of input must be of equal length")
+    m = min(self.shape)
+    idx = torch.arange(m, device=self.device)
+    self[(idx,) * self.dim()] = fill_value
+    if wrap and self.dim() == 2 and self.shape[0] > self.shape[1] + 1:
+        step = self.shape[1] + 1
+        start = step
+        while start < self.shape[0]:  # one block per wrap, not per element
+            k = min(self.shape[1], self.shape[0] - start)
+            r = torch.arange(k, device=self.device)
+            self[r + start, r] = fill_value
+            start += step
+    return self
+
+
+def split_with_sizes(input, split_sizes, dim=0):
+    return input.split(list(split_sizes), dim)
+
+
+def unsafe_chunk(input, chunks, dim=0):
+    return input.chunk(chunks, dim)
+
+
+def unsafe_split(input, split_size, dim=0):
+    return input.split(split_size, dim)
+
+
+def select_scatter(input, src, dim, index):
+    r = input.clone()
+    r.select(dim, index).copy_(src)
+    return r
+
+
+def slice_scatter(input, src, dim=0, start=None, end=None, step=1):
+    r = input.clone()
+    n = r.shape[dim]
+    s = 0 if start is None else start
+    e = n if end is None else end
+    idx = [slice(None)] * r.dim()
+    idx[dim] = slice(s, e, step)
+    r[tuple(idx)] = src
+    return r
+
+
+def diagonal_scatter(input, src, offset=0, dim1=0, dim2=1):
+    r = input.clone()
+    r.diagonal(offset, dim1, dim2).copy_(src)
+    return r
+
+
+def _removed(msg):
+    return _Raise(msg)
+
+
+class _Raise:
+    def __init__(self, msg):
+        self.msg = msg
+
+    def __call__(self, *args, **kwargs):
+        raise RuntimeError(self.msg)
+
+
+_SOLVE_MSG = ('This function was deprecated since version 1.9 and is now removed. `torch.solve`'
+    ' is deprecated in favor of `torch.linalg.solve`. `torch.linalg.solve` has its ar'
+    'guments reversed and does not return the LU factorization.\n\nTo get the LU factor'
+    'ization see `torch.lu`, which can be used with `torch.lu_solve` or `torch.lu_unp'
+    'ack`.\nX = torch.solve(B, A).solution should be replaced with:\nX = torch.linalg.s'
+    'olve(A, B)')
+_LSTSQ_MSG = ('This function was deprecated since version 1.9 and is now removed. `torch.lstsq`'
+    ' is deprecated in favor of `torch.linalg.lstsq`.\n`torch.linalg.lstsq` has revers'
+    'ed arguments and does not return the QR decomposition in the returned tuple (alt'
+    'hough it returns other information about the problem).\n\nTo get the QR decomposit'
+    'ion consider using `torch.linalg.qr`.\n\nThe returned solution in `torch.lstsq` st'
+    'ored the residuals of the solution in the last m - n columns of the returned val'
+    "ue whenever m > n. In torch.linalg.lstsq, the residuals are in the field 'residu"
+    "als' of the returned named tuple.\n\nThe unpacking of the solution, as in\nX, _ = t"
+    'orch.lstsq(B, A).solution[:A.size(1)]\nshould be replaced with:\nX = torch.linalg.'
+    'lstsq(A, B).solution')
+_EIG_MSG = ('This function was deprecated since version 1.9 and is now removed. `torch.linalg'
+    '.eig` returns complex tensors of dtype `cfloat` or `cdouble` rather than real te'
+    'nsors mimicking complex tensors.\n\nL, _ = torch.eig(A) should be replaced with:\nL'
+    '_complex = torch.linalg.eigvals(A)\n\nand\n\nL, V = torch.eig(A, eigenvectors=True) '
+    'should be replaced with:\nL_complex, V_complex = torch.linalg.eig(A)')
+_SYMEIG_MSG = ('This function was deprecated since version 1.9 and is now removed. The default b'
+    'ehavior has changed from using the upper triangular portion of the matrix by def'
+    'ault to using the lower triangular portion.\n\nL, _ = torch.symeig(A, upper=upper)'
+    " should be replaced with:\nL = torch.linalg.eigvalsh(A, UPLO='U' if upper else 'L"
+    "')\n\nand\n\nL, V = torch.symeig(A, eigenvectors=True) should be replaced with:\nL, V"
+    " = torch.linalg.eigh(A, UPLO='U' if upper else 'L')")
+_MRANK_MSG = ('This function was deprecated since version 1.9 and is now removed.\nPlease use th'
+    "e `torch.linalg.matrix_rank` function instead. The parameter 'symmetric' was ren"
+    "amed in `torch.linalg.matrix_rank()` to 'hermitian'.")
+
+
+# ---- elementwise and small functions ----------------------------------------------------------
+
+def frexp(input):
+    if not input.is_floating_point():
+        raise RuntimeError("torch.frexp() only supports floating-point dtypes")
+    a = input.abs()
+    nz = (a != 0) & a.isfinite()
+    e = torch.where(nz, torch.floor(torch.log2(torch.where(nz, a, torch.ones_like(a)))) + 1,
+                    torch.zeros_like(a))
+    m = input / torch.pow(torch.tensor(2.0, dtype=input.dtype), e)
+    # log2 may round across a power of two: bring the mantissa back into [0.5, 1)
+    hi = m.abs() >= 1
+    e = torch.where(hi, e + 1, e)
+    m = torch.where(hi, m / 2, m)
+    lo = nz & (m.abs() < 0.5)
+    e = torch.where(lo, e - 1, e)
+    m = torch.where(lo, m * 2, m)
+    m = torch.where(nz, m, input)
+    return torch._return_type("frexp", m, e.to(torch.int32))
+
+
+def i0(input):
+    x = _float(input).double()
+    ax = x.abs()
+    # Abramowitz-Stegun 9.8.1/9.8.2 refined by series: the power series converges everywhere;
+    # summed to where its terms stop mattering in double precision.
+    q = (ax / 2) ** 2
+    term = torch.ones_like(ax)
+    s = torch.ones_like(ax)
+    k = 1
+    while k < 500:
+        term = term * q / (k * k)
+        s = s + term
+        if bool((term <= s * 1e-17).all()):
+            break
+        k += 1
+    return s.to(_float(input).dtype)
+
+
+def nextafter(input, other):
+    if input.dtype not in (torch.float32, torch.float64):
+        raise RuntimeError("\"nextafter_cpu\" not implemented for '%s'"
+                           % {torch.float16: "Half", torch.bfloat16: "BFloat16"}.get(input.dtype, str(input.dtype)))
+    bits, emin = (24, -149) if input.dtype == torch.float32 else (53, -1074)
+    other = torch.as_tensor(other, dtype=input.dtype)
+    x = input.double()
+    o = other.double()
+    m, e = frexp(x)
+    e = e.double()
+    away = (o > x) == (x > 0)
+    # the spacing below |x| halves at a power of two
+    step = torch.where(away | (m.abs() != 0.5), e - bits, e - bits - 1)
+    ulp = torch.pow(torch.tensor(2.0, dtype=torch.float64), torch.clamp(step, min=emin))
+    r = torch.where(o > x, x + ulp, x - ulp)
+    tiny = torch.pow(torch.tensor(2.0, dtype=torch.float64), torch.tensor(float(emin), dtype=torch.float64))
+    r = torch.where(x == 0, torch.where(o > 0, tiny, -tiny), r)
+    r = torch.where(x == o, o, r)
+    r = torch.where(x.isnan() | o.isnan(), x + o, r)
+    return r.to(input.dtype)
+
+
+def combinations(input, r=2, with_replacement=False):
+    if input.dim() != 1:
+        raise RuntimeError("Expect a 1D vector, but got shape %s" % list(input.shape))
+    if r < 0:
+        raise RuntimeError("Expect a non-negative number, but got %d" % r)
+    if r == 0:
+        return torch.empty(0, dtype=input.dtype, device=input.device)
+    n = input.shape[0]
+    grids = torch.meshgrid(*([torch.arange(n, device=input.device)] * r), indexing="ij")
+    keep = torch.ones(grids[0].shape, dtype=torch.bool, device=input.device)
+    for a, b in zip(grids[:-1], grids[1:]):
+        keep = keep & ((a <= b) if with_replacement else (a < b))
+    idx = torch.stack([g[keep] for g in grids], 1)
+    return input[idx] if idx.numel() else torch.empty(0, r, dtype=input.dtype)
+
+
+def isin(elements, test_elements, assume_unique=False, invert=False):
+    if not isinstance(elements, torch.Tensor):
+        elements = torch.tensor(elements)
+    if not isinstance(test_elements, torch.Tensor):
+        test_elements = torch.tensor(test_elements)
+    t = test_elements.flatten()
+    if t.numel() == 0:
+        r = torch.zeros(elements.shape, dtype=torch.bool, device=elements.device)
+    else:
+        s, _ = t.sort()
+        pos = torch.searchsorted(s, elements.contiguous()).clamp(max=s.numel() - 1)
+        r = s[pos] == elements
+    return ~r if invert else r
+
+
+def _window(n, periodic, dtype, fn):
+    if n == 1:
+        return torch.ones(1, dtype=dtype)
+    m = n if periodic else n - 1
+    k = torch.arange(n, dtype=torch.float64)
+    return fn(k, m).to(dtype if dtype is not None else torch.get_default_dtype())
+
+
+def _check_window(name, n, dtype):
+    if n < 0:
+        raise RuntimeError("%s requires non-negative window_length, got window_length=%d" % (name, n))
+    if dtype is not None and not dtype.is_floating_point:
+        raise RuntimeError("%s expects floating point dtypes, got: %s" % (name, dtype))
+
+
+def hann_window(window_length, periodic=True, dtype=None, layout=None, device=None,
+                requires_grad=False):
+    _check_window("hann_window", window_length, dtype)
+    if window_length == 0:
+        return torch.empty(0, dtype=dtype)
+    return hamming_window(window_length, periodic, 0.5, 0.5, dtype=dtype)
+
+
+def hamming_window(window_length, periodic=True, alpha=0.54, beta=0.46, dtype=None, layout=None,
+                   device=None, requires_grad=False):
+    _check_window("hamming_window", window_length, dtype)
+    if window_length == 0:
+        return torch.empty(0, dtype=dtype)
+    if window_length == 1:
+        return torch.ones(1, dtype=dtype)
+    m = window_length if periodic else window_length - 1
+    dt = dtype if dtype is not None else torch.get_default_dtype()
+    k = torch.arange(window_length, dtype=dt)
+    return (torch.cos(k * (2 * math.pi / (m))) * -beta + alpha)
+
+
+def bartlett_window(window_length, periodic=True, dtype=None, layout=None, device=None,
+                    requires_grad=False):
+    _check_window("bartlett_window", window_length, dtype)
+    if window_length == 0:
+        return torch.empty(0, dtype=dtype)
+    if window_length == 1:
+        return torch.ones(1, dtype=dtype)
+    m = window_length if periodic else window_length - 1
+    dt = dtype if dtype is not None else torch.get_default_dtype()
+    k = torch.arange(window_length, dtype=dt) * (2.0 / m)
+    return torch.where(k > 1, 2 - k, k)
+
+
+def blackman_window(window_length, periodic=True, dtype=None, layout=None, device=None,
+                    requires_grad=False):
+    _check_window("blackman_window", window_length, dtype)
+    if window_length == 0:
+        return torch.empty(0, dtype=dtype)
+    if window_length == 1:
+        return torch.ones(1, dtype=dtype)
+    m = window_length if periodic else window_length - 1
+    dt = dtype if dtype is not None else torch.get_default_dtype()
+    k = torch.arange(window_length, dtype=dt) * (math.pi / m)
+    return 0.08 * torch.cos(k * 4) - 0.5 * torch.cos(k * 2) + 0.42
+
+
+def kaiser_window(window_length, periodic=True, beta=12.0, dtype=None, layout=None, device=None,
+                  requires_grad=False):
+    _check_window("kaiser_window", window_length, dtype)
+    if window_length == 0:
+        return torch.empty(0, dtype=dtype)
+    if window_length == 1:
+        return torch.ones(1, dtype=dtype)
+    m = window_length if periodic else window_length - 1
+    dt = dtype if dtype is not None else torch.get_default_dtype()
+    k = torch.arange(window_length, dtype=torch.float64)
+    alpha = m / 2.0
+    r = i0(beta * torch.sqrt((1 - ((k - alpha) / alpha) ** 2).clamp(min=0))) / i0(torch.tensor(float(beta), dtype=torch.float64))
+    return r.to(dt)
+
+
+def selu(input, inplace=False):
+    return torch.nn.functional.selu(input, inplace) if hasattr(torch.nn.functional, "selu") else \
+        _selu(input)
+
+
+def _selu(input):
+    alpha = 1.6732632423543772848170429916717
+    scale = 1.0507009873554804934193349852946
+    return scale * torch.where(input > 0, input, alpha * torch.expm1(input))
+
+
+def celu(input, alpha=1.0):
+    return torch.where(input > 0, input, alpha * torch.expm1(input / alpha))
+
+
+def threshold(input, threshold, value):
+    return torch.where(input > threshold, input, torch.full_like(input, value))
+
+
+def hardshrink(input, lambd=0.5):
+    return torch.where(input.abs() > lambd, input, torch.zeros_like(input))
+
+
+def prelu(input, weight):
+    w = weight
+    if w.numel() != 1 and input.dim() >= 2:
+        w = w.reshape([1, -1] + [1] * (input.dim() - 2))
+    return torch.where(input > 0, input, w * input)
+
+
+def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, generator=None):
+    if training:
+        a = torch.empty_like(input).uniform_(lower, upper)
+        return torch.where(input >= 0, input, input * a)
+    return torch.where(input >= 0, input, input * ((lower + upper) / 2))
+
+
+def cosine_similarity(x1, x2, dim=1, eps=1e-8):
+    return torch.nn.functional.cosine_similarity(x1, x2, dim, eps)
+
+
+def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
+    return torch.nn.functional.pairwise_distance(x1, x2, p, eps, keepdim)
+
+
+def pdist(input, p=2):
+    n = input.shape[0]
+    i, j = torch.triu_indices(n, n, 1)
+    return torch.linalg.vector_norm(input[i] - input[j], p, dim=-1)
+
+
+def mvlgamma(input, p):
+    if p < 1:
+        raise RuntimeError("p has to be greater than or equal to 1")
+    j = torch.arange(p, dtype=input.dtype if input.is_floating_point() else torch.float32)
+    r = (input.unsqueeze(-1) - j / 2).lgamma().sum(-1)
+    return r + p * (p - 1) / 4 * math.log(math.pi)
+
+
+def polygamma(n, input):
+    if n == 0:
+        return torch.digamma(input)
+    x = _float(input).double()
+    # psi^(n)(x) = (-1)^(n+1) n! sum_k 1/(x+k)^(n+1): recurrence up to x >= 20, then the
+    # asymptotic series
+    acc = torch.zeros_like(x)
+    y = x.clone()
+    for _ in range(20):
+        small = y < 20
+        acc = acc + torch.where(small, 1.0 / y ** (n + 1), torch.zeros_like(y))
+        y = torch.where(small, y + 1, y)
+    fact = math.factorial(n)
+    b = [1.0 / 6, -1.0 / 30, 1.0 / 42, -1.0 / 30, 5.0 / 66, -691.0 / 2730, 7.0 / 6]
+    tail = math.factorial(n - 1) / y ** n + fact / (2 * y ** (n + 1))
+    for k in range(1, len(b) + 1):
+        tail = tail + b[k - 1] * math.factorial(2 * k + n - 1) / math.factorial(2 * k) / y ** (2 * k + n)
+    r = (fact * acc + tail) * (1 if n % 2 == 1 else -1)
+    return r.to(_float(input).dtype)
+
+
+def matrix_exp(input):
+    a = input.double() if input.dtype == torch.float32 else input
+    nrm = torch.linalg.matrix_norm(a, 1).max().item() if a.numel() else 0.0
+    s = max(0, int(math.ceil(math.log2(nrm))) + 1) if nrm > 0.5 else 0
+    a = a / (2 ** s)
+    eye = torch.eye(a.shape[-1], dtype=a.dtype).expand(a.shape)
+    r = eye.clone()
+    term = eye
+    for k in range(1, 20):
+        term = term @ a / k
+        r = r + term
+    for _ in range(s):
+        r = r @ r
+    return r.to(input.dtype)
+
+
+def histogram(input, bins=100, range=None, weight=None, density=False):
+    x = input.flatten()
+    if isinstance(bins, torch.Tensor):
+        edges = bins.to(input.dtype)
+    else:
+        if range is None:
+            lo = x.min().item() if x.numel() else 0.0
+            hi = x.max().item() if x.numel() else 0.0
+        else:
+            lo, hi = range
+        if lo == hi:
+            lo, hi = lo - 0.5, hi + 0.5
+        edges = torch.linspace(lo, hi, bins + 1, dtype=input.dtype)
+    nb = edges.numel() - 1
+    pos = torch.searchsorted(edges, x.contiguous(), right=True) - 1
+    pos = torch.where(x == edges[-1], torch.full_like(pos, nb - 1), pos)
+    ok = (pos >= 0) & (pos < nb)
+    w = torch.ones_like(x) if weight is None else weight.flatten().to(input.dtype)
+    hist = torch.zeros(nb, dtype=input.dtype).index_add_(0, pos[ok], w[ok])
+    if density:
+        hist = hist / (hist.sum() * (edges[1:] - edges[:-1]))
+    return torch._return_type("histogram", hist, edges)
+
+
+def renorm_(self, p, dim, maxnorm):
+    return self.copy_(torch.renorm(self, p, dim, maxnorm))
+
+
+def index_reduce(input, dim, index, source, reduce, include_self=True):
+    return input.clone().index_reduce_(dim, index, source, reduce, include_self=include_self)
+
+
+def index_reduce_(self, dim, index, source, reduce, include_self=True):
+    names = {"prod": "prod", "mean": "mean", "amax": "amax", "amin": "amin"}
+    if reduce not in names:
+        raise RuntimeError("index_reduce(): Expected reduce to be one of prod, mean, amax or amin but got %s." % reduce)
+    d = _wrap_dim(dim, self.dim())
+    shape = [1] * self.dim()
+    shape[d] = index.numel()
+    idx = index.reshape(shape).expand(source.shape)
+    return self.scatter_reduce_(d, idx, source, reduce, include_self=include_self)
+
+
+def cholesky_inverse(input, upper=False):
+    l = input.mT if upper else input
+    return torch.linalg.inv(l @ l.mT)
+
+
+def cholesky_solve(input, input2, upper=False):
+    l = input2.mT if upper else input2
+    return torch.linalg.solve(l.mT, torch.linalg.solve(l, input))
+
+
+def triangular_solve(b, A, upper=True, transpose=False, unitriangular=False):
+    a = A.triu() if upper else A.tril()
+    if unitriangular:
+        a = a - torch.diag_embed(a.diagonal(0, -2, -1)) + torch.eye(a.shape[-1], dtype=a.dtype)
+    x = torch.linalg.solve(a.mT if transpose else a, b)
+    return torch._return_type("triangular_solve", x, A.clone())
+
+
+def nuclear_norm(input, dim=None, keepdim=False):
+    return torch.linalg.matrix_norm(input, "nuc", (-2, -1) if dim is None else dim, keepdim)
+
+
+def frobenius_norm(input, dim=(-2, -1), keepdim=False):
+    return torch.linalg.vector_norm(input, 2, dim, keepdim)
+
+
+def scalar_tensor(s, dtype=None, device=None, requires_grad=False):
+    return torch.tensor(s, dtype=dtype if dtype is not None else torch.get_default_dtype(),
+                        device=device, requires_grad=requires_grad)
+
+
+def fill(input, value):
+    return torch.full_like(input, value)
+
+
+def asarray(obj, dtype=None, device=None, copy=None, requires_grad=False):
+    if isinstance(obj, torch.Tensor):
+        r = obj if dtype is None or dtype == obj.dtype else obj.to(dtype)
+        if device is not None:
+            r = r.to(device)
+        if copy:
+            r = r.clone()
+    else:
+        r = torch.as_tensor(obj, dtype=dtype, device=device)
+    return r.requires_grad_() if requires_grad else r
+
+
+def binomial(count, prob, generator=None):
+    # count Bernoulli draws per element: exact in distribution, not PyTorch's stream
+    n = int(count.max().item()) if count.numel() else 0
+    if n == 0:
+        return torch.zeros_like(count)
+    u = torch.rand(tuple(count.shape) + (n,), dtype=count.dtype, generator=generator)
+    k = torch.arange(n, dtype=count.dtype)
+    hits = (u < prob.unsqueeze(-1)) & (k < count.unsqueeze(-1))
+    return hits.sum(-1).to(count.dtype)
+
+
+_DEFAULT = [None]
+
+
+def set_default_dtype(d):
+    if not isinstance(d, torch.dtype) or not d.is_floating_point:
+        raise TypeError("only floating-point types are supported as the default type")
+    if d != torch.float32:
+        raise NotImplementedError("tensorkernel creates float32 tensors by default; "
+                                  "set_default_dtype(%s) is not supported" % d)
+
+
+def set_default_tensor_type(t):
+    name = t if isinstance(t, str) else getattr(t, "__name__", "")
+    if not name.endswith("FloatTensor"):
+        raise NotImplementedError("tensorkernel's default tensor type is torch.FloatTensor")
+
+
+def set_default_device(device):
+    if device is not None and str(device) != "cpu":
+        raise NotImplementedError("tensorkernel creates tensors on the CPU by default; "
+                                  "set_default_device(%r) is not supported" % str(device))
+
+
+class _Settings:
+    """Process-wide switches that change nothing here (one precision, no anomaly mode)."""
+    matmul_precision = "highest"
+    warn_always = False
+    anomaly = False
+    debug_mode = 0
+    interop = 1
+
+
+def get_float32_matmul_precision():
+    return _Settings.matmul_precision
+
+
+def set_float32_matmul_precision(precision):
+    if precision not in ("highest", "high", "medium"):
+        raise RuntimeError("Invalid precision: %s" % precision)
+    _Settings.matmul_precision = precision
+
+
+def set_warn_always(b):
+    _Settings.warn_always = bool(b)
+
+
+def is_warn_always_enabled():
+    return _Settings.warn_always
+
+
+def is_anomaly_enabled():
+    return _Settings.anomaly
+
+
+def is_anomaly_check_nan_enabled():
+    return _Settings.anomaly
+
+
+def set_anomaly_enabled(enabled, check_nan=True):
+    _Settings.anomaly = bool(enabled)
+
+
+def get_deterministic_debug_mode():
+    return _Settings.debug_mode
+
+
+def set_deterministic_debug_mode(debug_mode):
+    m = {"default": 0, "warn": 1, "error": 2}
+    _Settings.debug_mode = m[debug_mode] if isinstance(debug_mode, str) else int(debug_mode)
+
+
+def is_deterministic_algorithms_warn_only_enabled():
+    return _Settings.debug_mode == 1
+
+
+def get_num_interop_threads():
+    return _Settings.interop
+
+
+def set_num_interop_threads(n):
+    _Settings.interop = int(n)
+
+
+def init_num_threads():
+    return None
+
+
+def set_flush_denormal(mode):
+    return True
+
+
+def compiled_with_cxx11_abi():
+    return True
+
+
+def get_device(input):
+    return input.get_device()
+
+
+class _CopyOf:
+    """torch.<view>_copy: the view op's result, copied."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __call__(self, input, *args, **kwargs):
+        r = getattr(input, self.name)(*args, **kwargs)
+        if isinstance(r, (tuple, list)):
+            return tuple(x.clone() for x in r)
+        return r.clone()
+
+
+for _n, _f in [("set_", set_), ("transpose_", transpose_), ("swapaxes_", transpose_),
+               ("swapdims_", transpose_), ("as_strided_", as_strided_), ("resize_", resize_),
+               ("resize_as_", resize_as_), ("is_set_to", is_set_to), ("new", new),
+               ("new_empty_strided", new_empty_strided), ("dim_order", dim_order),
+               ("const_data_ptr", const_data_ptr), ("storage_type", storage_type),
+               ("apply_", _apply_), ("map_", _map_), ("fill_diagonal_", fill_diagonal_),
+               ("share_memory_", _true), ("pin_memory", _true), ("is_pinned", _false),
+               ("is_shared", _false), ("renorm_", renorm_), ("index_reduce_", index_reduce_),
+               ("is_inference", is_inference), ("is_signed", is_signed)]:
+    _method(_n, _f)
+for _n, _f in [("is_same_size", is_same_size), ("frexp", frexp), ("i0", i0),
+               ("nextafter", nextafter), ("hardshrink", hardshrink), ("histogram", histogram),
+               ("mvlgamma", mvlgamma), ("matrix_exp", matrix_exp), ("prelu", prelu),
+               ("split_with_sizes", split_with_sizes), ("unsafe_chunk", unsafe_chunk),
+               ("unsafe_split", unsafe_split), ("unsafe_split_with_sizes", split_with_sizes),
+               ("select_scatter", select_scatter), ("slice_scatter", slice_scatter),
+               ("diagonal_scatter", diagonal_scatter), ("index_reduce", index_reduce),
+               ("adjoint", adjoint), ("cholesky_inverse", cholesky_inverse),
+               ("cholesky_solve", cholesky_solve), ("triangular_solve", triangular_solve),
+               ("is_inference", is_inference), ("is_signed", is_signed)]:
+    _both(_n, _f)
+
+
+class _PolygammaMethod:
+    """t.polygamma(n) and t.polygamma_(n): the order comes first in torch.polygamma."""
+
+    def __init__(self, inplace):
+        self.inplace = inplace
+
+    def __call__(self, this, n):
+        r = polygamma(n, this)
+        return this.copy_(r) if self.inplace else r
+
+
+_method("polygamma", _PolygammaMethod(False))
+_method("polygamma_", _PolygammaMethod(True))
+for _n, _f in [("empty_strided", empty_strided), ("as_strided", as_strided),
+               ("combinations", combinations), ("isin", isin), ("hann_window", hann_window),
+               ("hamming_window", hamming_window), ("bartlett_window", bartlett_window),
+               ("blackman_window", blackman_window), ("kaiser_window", kaiser_window),
+               ("selu", _selu), ("celu", celu), ("threshold", threshold), ("rrelu", rrelu),
+               ("cosine_similarity", cosine_similarity), ("pairwise_distance", pairwise_distance),
+               ("pdist", pdist), ("polygamma", polygamma), ("nuclear_norm", nuclear_norm),
+               ("frobenius_norm", frobenius_norm), ("scalar_tensor", scalar_tensor),
+               ("fill", fill), ("asarray", asarray), ("binomial", binomial),
+               ("set_default_dtype", set_default_dtype),
+               ("set_default_tensor_type", set_default_tensor_type),
+               ("set_default_device", set_default_device),
+               ("get_float32_matmul_precision", get_float32_matmul_precision),
+               ("set_float32_matmul_precision", set_float32_matmul_precision),
+               ("set_warn_always", set_warn_always), ("is_warn_always_enabled", is_warn_always_enabled),
+               ("is_anomaly_enabled", is_anomaly_enabled),
+               ("is_anomaly_check_nan_enabled", is_anomaly_check_nan_enabled),
+               ("set_anomaly_enabled", set_anomaly_enabled),
+               ("get_deterministic_debug_mode", get_deterministic_debug_mode),
+               ("set_deterministic_debug_mode", set_deterministic_debug_mode),
+               ("is_deterministic_algorithms_warn_only_enabled",
+                is_deterministic_algorithms_warn_only_enabled),
+               ("get_num_interop_threads", get_num_interop_threads),
+               ("set_num_interop_threads", set_num_interop_threads),
+               ("init_num_threads", init_num_threads), ("set_flush_denormal", set_flush_denormal),
+               ("compiled_with_cxx11_abi", compiled_with_cxx11_abi), ("get_device", get_device),
+               ("solve", _Raise(_SOLVE_MSG)), ("lstsq", _Raise(_LSTSQ_MSG)),
+               ("eig", _Raise(_EIG_MSG)), ("symeig", _Raise(_SYMEIG_MSG)),
+               ("matrix_rank", _Raise(_MRANK_MSG))]:
+    _fn(_n, _f)
+for _n, _f in [("solve", _Raise(_SOLVE_MSG)), ("lstsq", _Raise(_LSTSQ_MSG)),
+               ("eig", _Raise(_EIG_MSG)), ("symeig", _Raise(_SYMEIG_MSG)),
+               ("hardshrink", hardshrink)]:
+    _method(_n, _f)
+for _n in ["view", "permute", "t", "transpose", "unsqueeze", "squeeze", "expand", "diagonal",
+           "select", "detach", "unbind", "split", "split_with_sizes", "unfold", "as_strided",
+           "view_as_real", "view_as_complex", "narrow", "indices", "values"]:
+    _fn(_n + "_copy", _CopyOf(_n))
+_fn("alias_copy", _CopyOf("clone"))
+for _a, _b in [("arctan2_", "atan2_"), ("greater_", "gt_"), ("greater_equal_", "ge_"),
+               ("less_", "lt_"), ("less_equal_", "le_"), ("not_equal_", "ne_")]:
+    _alias_method(_a, _b)
+for _n in ["addmm", "addbmm", "baddbmm", "addmv", "addr", "bitwise_left_shift",
+           "bitwise_right_shift", "i0", "nextafter", "mvlgamma"]:
+    _method(_n + "_", _inplace(_n))
+for _n in ["acosh_", "arccos_", "arccosh_", "arcsin_", "arcsinh_", "arctan_", "arctanh_",
+           "asinh_", "atanh_", "gcd_", "lcm_", "ldexp_", "xlogy_", "sinc_", "negative_", "i0_",
+           "addmv_"]:
+    if hasattr(_probe, _n):
+        _fn(_n, _torch_inplace(_n))
+
+
+# ---- torch.<op> forms of torch.nn.functional (ATen's argument orders) ------------------------
+
+def _F():
+    import torch.nn.functional as F
+    return F
+
+
+_REDUCTIONS = {0: "none", 1: "mean", 2: "sum"}
+
+
+def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    return _F().conv1d(input, weight, bias, stride, padding, dilation, groups)
+
+
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    return _F().conv2d(input, weight, bias, stride, padding, dilation, groups)
+
+
+def max_pool1d(input, kernel_size, stride=(), padding=0, dilation=1, ceil_mode=False):
+    return _F().max_pool1d(input, kernel_size, stride if stride != () else None, padding, dilation, ceil_mode)
+
+
+def max_pool2d(input, kernel_size, stride=(), padding=0, dilation=1, ceil_mode=False):
+    return _F().max_pool2d(input, kernel_size, stride if stride != () else None, padding, dilation, ceil_mode)
+
+
+def avg_pool1d(input, kernel_size, stride=(), padding=0, ceil_mode=False, count_include_pad=True):
+    return _F().avg_pool1d(input, kernel_size, stride if stride != () else None, padding, ceil_mode,
+                           count_include_pad)
+
+
+def adaptive_avg_pool1d(input, output_size):
+    return _F().adaptive_avg_pool1d(input, output_size)
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05, cudnn_enable=True):
+    return _F().layer_norm(input, normalized_shape, weight, bias, eps)
+
+
+def batch_norm(input, weight, bias, running_mean, running_var, training, momentum, eps,
+               cudnn_enabled=True):
+    return _F().batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
+
+
+def embedding(weight, indices, padding_idx=-1, scale_grad_by_freq=False, sparse=False):
+    return _F().embedding(indices, weight, None if padding_idx == -1 else padding_idx)
+
+
+def kl_div(input, target, reduction=0, log_target=False):  # (torch.kl_div reduces nothing by default)
+    return _F().kl_div(input, target, reduction=_REDUCTIONS[reduction], log_target=log_target)
+
+
+def binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None, reduction=0):
+    return _F().binary_cross_entropy_with_logits(input, target, weight, reduction=_REDUCTIONS[reduction],
+                                                 pos_weight=pos_weight)
+
+
+def alpha_dropout_(input, p, train):
+    return input.copy_(torch.alpha_dropout(input, p, train))
+
+
+def feature_dropout_(input, p, train):
+    return input.copy_(torch.feature_dropout(input, p, train))
+
+
+class _InplaceOf:
+    """torch.<name>_(input, ...): torch.<name> written back into input."""
+
+    def __init__(self, fn):
+        self.fn = fn
+
+    def __call__(self, input, *args, **kwargs):
+        return input.copy_(self.fn(input, *args, **kwargs))
+
+
+def detach_(input):
+    return input.detach_()
+
+
+for _n, _f in [("conv1d", conv1d), ("conv2d", conv2d), ("max_pool1d", max_pool1d),
+               ("max_pool2d", max_pool2d), ("avg_pool1d", avg_pool1d),
+               ("adaptive_avg_pool1d", adaptive_avg_pool1d), ("layer_norm", layer_norm),
+               ("batch_norm", batch_norm), ("embedding", embedding), ("kl_div", kl_div),
+               ("binary_cross_entropy_with_logits", binary_cross_entropy_with_logits),
+               ("alpha_dropout_", alpha_dropout_), ("feature_dropout_", feature_dropout_),
+               ("selu_", _InplaceOf(_selu)), ("celu_", _InplaceOf(celu)),
+               ("threshold_", _InplaceOf(threshold)), ("rrelu_", _InplaceOf(rrelu)),
+               ("detach_", detach_), ("resize_as_", resize_as_), ("as_strided_", as_strided_)]:
+    _fn(_n, _f)

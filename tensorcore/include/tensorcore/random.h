@@ -72,6 +72,11 @@ int tc_bernoulli_(tc_tensor *t, double p, tc_generator *g, tc_error *err);
 /* bernoulli_ with a tensor of probabilities broadcast to t's shape. */
 int tc_bernoulli_tensor_(tc_tensor *t, tc_tensor *p, tc_generator *g, tc_error *err);
 int tc_exponential_(tc_tensor *t, double lambd, tc_generator *g, tc_error *err);
+/* geometric_(p) (integer dtypes too), log_normal_(mean, std), cauchy_(median, sigma): one
+ * double sample per element in PyTorch's order, cast to the dtype. */
+int tc_geometric_(tc_tensor *t, double p, tc_generator *g, tc_error *err);
+int tc_log_normal_(tc_tensor *t, double mean, double std, tc_generator *g, tc_error *err);
+int tc_cauchy_(tc_tensor *t, double median, double sigma, tc_generator *g, tc_error *err);
 
 /* torch.rand/randn/randint with an explicit generator. */
 tc_tensor *tc_rand_gen(const int64_t *shape, int ndim, tc_dtype dtype, tc_device dev,

@@ -317,6 +317,9 @@ uintptr_t tc_data_address(const tc_tensor *t);
 /* ---- composite ops (composite.c): built from the ops above, so they run on every device
  * and differentiate through their parts; grad_fn carries PyTorch's name ---------------- */
 
+/* clamp(a, min, max) with tensor bounds (borrowed; either NULL, not both), broadcast with
+ * a and promoted with it as PyTorch's clamp.Tensor; ClampBackward0. */
+tc_tensor *tc_clamp_tensor(tc_tensor *a, tc_tensor *min, tc_tensor *max, tc_error *err);
 /* var/std over dims (ndims == 0: all) with 'correction' (1 = Bessel); float dtypes only. */
 tc_tensor *tc_var(tc_tensor *t, const int *dims, int ndims, double correction, bool keepdim,
                   bool take_sqrt, tc_error *err);

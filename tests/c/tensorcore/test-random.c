@@ -50,6 +50,29 @@ int main(void) {
     CHECK(tc_np_double(&np) == 0.5488135039273248);
     tc_tensor *all[] = {r, n1, n2, n3, big, p};
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) tc_tensor_unref(all[k]);
+    /* geometric_, log_normal_, cauchy_: one double sample per element, PyTorch's values */
+    tc_tensor *d3 = tc_empty((int64_t[]){3}, 1, TC_DTYPE_F64, tc_device_cpu(), &err);
+    const double *dv = tc_data_ptr(d3);
+    tc_generator_manual_seed(g, 0);
+    CHECK(tc_geometric_(d3, 0.1, g, &err) == 0 && dv[0] == 1.0 && dv[1] == 4.0 && dv[2] == 8.0);
+    tc_generator_manual_seed(g, 0);
+    CHECK(tc_log_normal_(d3, 0.5, 0.25, g, &err) == 0 && dv[0] == 2.4235878553037287 &&
+          dv[1] == 1.5321052554493706 && dv[2] == 0.9562868625441218);
+    tc_generator_manual_seed(g, 0);
+    CHECK(tc_cauchy_(d3, 1.0, 3.0, g, &err) == 0 && dv[0] == 32.79318798004689 &&
+          dv[1] == 3.2943017788177 && dv[2] == 0.6151019737504778);
+    CHECK_OK(&err);
+    CHECK(tc_geometric_(d3, 1.0, g, &err) == -1);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "geometric_ expects p to be in (0, 1), but got p=1");
+    CHECK(tc_log_normal_(d3, 1.0, 0.0, g, &err) == -1);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "log_normal_ expects std > 0.0, but found std=0");
+    tc_tensor *i3 = tc_empty((int64_t[]){3}, 1, TC_DTYPE_I64, tc_device_cpu(), &err);
+    CHECK(tc_cauchy_(i3, 0.0, 1.0, g, &err) == -1);
+    CHECK_ERR(&err, TC_EXC_RUNTIME, "Cauchy distribution is a continuous probability distribution. "
+                                    "dtype must be a floating point but you specified long int");
+    CHECK(tc_geometric_(i3, 0.5, g, &err) == 0 && ((const int64_t *)tc_data_ptr(i3))[0] >= 1);
+    tc_tensor_unref(d3);
+    tc_tensor_unref(i3);
     tc_generator_unref(g);
     return tt_finish("test-random");
 }
