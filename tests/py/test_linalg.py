@@ -167,11 +167,11 @@ CMODEL = [
     ("torch.linalg.svdvals(W)", lambda A, H, W, b: np.linalg.svd(W, compute_uv=False)),
     ("torch.linalg.eigvalsh(H)", lambda A, H, W, b: np.linalg.eigvalsh(H)),
     ("torch.linalg.eigh(H).eigenvectors.abs()", lambda A, H, W, b: np.abs(np.linalg.eigh(H)[1])),
-    ("(lambda r: r.eigenvectors @ torch.diag_embed(r.eigenvalues.to(H.dtype)) @ r.eigenvectors.conj().transpose(-2, -1))(torch.linalg.eigh(H))",
+    ("(lambda r: (r.eigenvectors * r.eigenvalues.to(H.dtype).unsqueeze(-2)) @ r.eigenvectors.conj().transpose(-2, -1))(torch.linalg.eigh(H))",
      lambda A, H, W, b: H),
     ("torch.linalg.svd(W, full_matrices=False).U.abs()", lambda A, H, W, b: np.abs(np.linalg.svd(W, full_matrices=False)[0])),
-    ("(lambda r: r.U[..., :, :W.shape[-1]] @ torch.diag_embed(r.S.to(W.dtype)) @ r.Vh)(torch.linalg.svd(W))", lambda A, H, W, b: W),
-    ("(lambda r: r.U @ torch.diag_embed(r.S.to(W.dtype)) @ r.V.conj().transpose(-2, -1))(torch.svd(W))", lambda A, H, W, b: W),
+    ("(lambda r: r.U[..., :, :W.shape[-1]] @ (r.S.to(W.dtype).unsqueeze(-1) * r.Vh))(torch.linalg.svd(W))", lambda A, H, W, b: W),
+    ("(lambda r: (r.U * r.S.to(W.dtype).unsqueeze(-2)) @ r.V.conj().transpose(-2, -1))(torch.svd(W))", lambda A, H, W, b: W),
     ("torch.linalg.eigvals(A).abs().sort().values", lambda A, H, W, b: np.sort(np.abs(np.linalg.eigvals(A)), -1)),
 ]
 
