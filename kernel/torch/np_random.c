@@ -1,6 +1,7 @@
 /*
  * numpy.random of the kernel: the legacy global RandomState functions (seed, rand, randn,
- * random, randint, uniform, normal, choice, shuffle, permutation) over tensorcore's copy of
+ * random, randint, uniform, normal, choice, shuffle, permutation, and the scalar-parameter
+ * distributions standard_normal ... binomial below) over tensorcore's copy of
  * NumPy's MT19937 stream, so a seeded notebook draws NumPy's numbers.
  */
 #include <math.h>
@@ -492,6 +493,230 @@ out:
     return result;
 }
 
+/* ---- legacy distributions ---------------------------------------------------------------------
+ * RandomState's algorithms (numpy/random/src/distributions and legacy/legacy-distributions.c)
+ * over the same MT19937 stream, so seeded draws are NumPy's. Each takes up to three
+ * parameters from the call; the loops below fill float64 or int64 arrays. */
+
+static double std_exponential(void) { return -log(1.0 - tc_np_double(R())); }
+
+static double dist_exponential(const double *p) { return p[0] * std_exponential(); }
+static double dist_std_exponential(const double *p) { (void)p; return std_exponential(); }
+static double dist_std_normal(const double *p) { (void)p; return tc_np_gauss(R()); }
+static double dist_lognormal(const double *p) { return exp(p[0] + p[1] * tc_np_gauss(R())); }
+
+static double dist_laplace(const double *p) {
+    for (;;) {
+        double u = tc_np_double(R());
+        if (u >= 0.5) return p[0] - p[1] * log(2.0 - u - u);
+        if (u > 0.0) return p[0] + p[1] * log(u + u);
+    }
+}
+
+static double dist_logistic(const double *p) {
+    double u = tc_np_double(R());
+    while (u <= 0.0) u = tc_np_double(R());
+    return p[0] + p[1] * log(u / (1.0 - u));
+}
+
+static double dist_gumbel(const double *p) {
+    for (;;) {
+        double u = 1.0 - tc_np_double(R());
+        if (u < 1.0) return p[0] - p[1] * log(-log(u));
+    }
+}
+
+static double dist_triangular(const double *p) {
+    double left = p[0], mode = p[1], right = p[2], base = right - left, leftbase = mode - left;
+    double ratio = leftbase / base, leftprod = leftbase * base, rightprod = (right - mode) * base;
+    double u = tc_np_double(R());
+    return u <= ratio ? left + sqrt(u * leftprod) : right - sqrt((1.0 - u) * rightprod);
+}
+
+/* log(gamma(x)) as NumPy's random_loggam (the poisson PTRS acceptance test uses it). */
+static double loggam(double x) {
+    static const double a[10] = {8.333333333333333e-02, -2.777777777777778e-03, 7.936507936507937e-04,
+                                 -5.952380952380952e-04, 8.417508417508418e-04, -1.917526917526918e-03,
+                                 6.410256410256410e-03, -2.955065359477124e-02, 1.796443723688307e-01,
+                                 -1.39243221690590e+00};
+    if (x == 1.0 || x == 2.0) return 0.0;
+    int64_t n = x < 7.0 ? (int64_t)(7 - x) : 0;
+    double x0 = x + (double)n, x2 = (1.0 / x0) * (1.0 / x0), gl0 = a[9];
+    for (int k = 8; k >= 0; k--) {
+        gl0 *= x2;
+        gl0 += a[k];
+    }
+    double gl = gl0 / x0 + 0.5 * 1.8378770664093453e+00 + (x0 - 0.5) * log(x0) - x0;
+    if (x < 7.0)
+        for (int64_t k = 1; k <= n; k++) {
+            gl -= log(x0 - 1.0);
+            x0 -= 1.0;
+        }
+    return gl;
+}
+
+static double dist_poisson(const double *p) {
+    double lam = p[0];
+    if (lam == 0) return 0;
+    if (lam < 10) { /* multiplication method */
+        double enlam = exp(-lam), prod = 1.0;
+        int64_t x = 0;
+        for (;;) {
+            prod *= tc_np_double(R());
+            if (prod > enlam) x++;
+            else return (double)x;
+        }
+    }
+    /* PTRS (Hormann's transformed rejection with squeeze) */
+    double slam = sqrt(lam), loglam = log(lam), b = 0.931 + 2.53 * slam, a = -0.059 + 0.02483 * b;
+    double invalpha = 1.1239 + 1.1328 / (b - 3.4), vr = 0.9277 - 3.6224 / (b - 2);
+    for (;;) {
+        double u = tc_np_double(R()) - 0.5, v = tc_np_double(R()), us = 0.5 - fabs(u);
+        int64_t k = (int64_t)floor((2 * a / us + b) * u + lam + 0.43);
+        if (us >= 0.07 && v <= vr) return (double)k;
+        if (k < 0 || (us < 0.013 && v > us)) continue;
+        if (log(v) + log(invalpha) - log(a / (us * us) + b) <= -lam + (double)k * loglam - loggam((double)k + 1))
+            return (double)k;
+    }
+}
+
+static double dist_geometric(const double *p) {
+    double pr = p[0];
+    if (pr >= 0.333333333333333333333333) { /* search */
+        double u = tc_np_double(R()), sum = pr, prod = pr, q = 1.0 - pr;
+        int64_t x = 1;
+        while (u > sum) {
+            prod *= q;
+            sum += prod;
+            x++;
+        }
+        return (double)x;
+    }
+    return ceil(log(1.0 - tc_np_double(R())) / log(1.0 - pr)); /* legacy inversion */
+}
+
+/* binomial by inversion (NumPy's path while n*min(p, 1-p) <= 30; its BTPE path for larger
+ * means is not reproduced here: those draws follow the same law, not NumPy's stream). */
+static double binomial_inversion(int64_t n, double p) {
+    double q = 1.0 - p, qn = exp((double)n * log(q)), np_ = (double)n * p;
+    double bound = fmin((double)n, np_ + 10.0 * sqrt(np_ * q + 1));
+    int64_t x = 0;
+    double px = qn, u = tc_np_double(R());
+    while (u > px) {
+        x++;
+        if ((double)x > bound) {
+            x = 0;
+            px = qn;
+            u = tc_np_double(R());
+        } else {
+            u -= px;
+            px = ((double)(n - x + 1) * p * px) / ((double)x * q);
+        }
+    }
+    return (double)x;
+}
+
+static double dist_binomial(const double *p) {
+    int64_t n = (int64_t)p[0];
+    double pr = p[1];
+    if (n == 0 || pr == 0.0) return 0;
+    if (pr <= 0.5) return binomial_inversion(n, pr);
+    return (double)n - binomial_inversion(n, 1.0 - pr);
+}
+
+typedef struct legacy_dist {
+    const char *name;
+    double (*f)(const double *p);
+    int nparams;
+    const char *params[3];
+    double defaults[3];
+    bool integer;
+} legacy_dist;
+
+static const legacy_dist legacy_dists[] = {
+    {"standard_normal", dist_std_normal, 0, {NULL}, {0}, false},
+    {"standard_exponential", dist_std_exponential, 0, {NULL}, {0}, false},
+    {"exponential", dist_exponential, 1, {"scale"}, {1.0}, false},
+    {"lognormal", dist_lognormal, 2, {"mean", "sigma"}, {0.0, 1.0}, false},
+    {"laplace", dist_laplace, 2, {"loc", "scale"}, {0.0, 1.0}, false},
+    {"logistic", dist_logistic, 2, {"loc", "scale"}, {0.0, 1.0}, false},
+    {"gumbel", dist_gumbel, 2, {"loc", "scale"}, {0.0, 1.0}, false},
+    {"triangular", dist_triangular, 3, {"left", "mode", "right"}, {NAN, NAN, NAN}, false},
+    {"poisson", dist_poisson, 1, {"lam"}, {1.0}, true},
+    {"geometric", dist_geometric, 1, {"p"}, {NAN}, true},
+    {"binomial", dist_binomial, 2, {"n", "p"}, {NAN, NAN}, true},
+};
+
+/* The parameter checks NumPy makes before drawing (ValueError with its words). */
+static int legacy_check(const legacy_dist *d, const double *p, kn_err *err) {
+    const char *n = d->name;
+    if ((!strcmp(n, "exponential") || !strcmp(n, "laplace") || !strcmp(n, "logistic") || !strcmp(n, "gumbel")) &&
+        p[d->nparams - 1] < 0)
+        return tc_error_set(err, TC_EXC_VALUE, "scale < 0");
+    if (!strcmp(n, "lognormal") && p[1] < 0) return tc_error_set(err, TC_EXC_VALUE, "sigma < 0");
+    if (!strcmp(n, "poisson") && (p[0] < 0 || isnan(p[0]))) return tc_error_set(err, TC_EXC_VALUE, "lam < 0 or lam is NaN");
+    if (!strcmp(n, "poisson") && p[0] >= 9.223372006484771e+18)
+        return tc_error_set(err, TC_EXC_VALUE, "lam value too large");
+    if (!strcmp(n, "geometric") && (p[0] <= 0 || p[0] > 1 || isnan(p[0])))
+        return tc_error_set(err, TC_EXC_VALUE, "p <= 0, p > 1 or p contains NaNs");
+    if (!strcmp(n, "binomial")) {
+        if (p[0] < 0) return tc_error_set(err, TC_EXC_VALUE, "n < 0");
+        if (p[1] < 0 || isnan(p[1])) return tc_error_set(err, TC_EXC_VALUE, "p < 0, p > 1 or p is NaN");
+        if (p[1] > 1) return tc_error_set(err, TC_EXC_VALUE, "p < 0, p > 1 or p is NaN");
+    }
+    if (!strcmp(n, "triangular")) {
+        if (p[0] > p[1]) return tc_error_set(err, TC_EXC_VALUE, "left > mode");
+        if (p[1] > p[2]) return tc_error_set(err, TC_EXC_VALUE, "mode > right");
+        if (p[0] == p[2]) return tc_error_set(err, TC_EXC_VALUE, "left == right");
+    }
+    return 0;
+}
+
+/* np.random.<name>(params..., size=None) for the scalar-parameter forms. */
+static kn_obj *legacy_call(const legacy_dist *d, const kn_args *a, kn_err *err) {
+    const char *names[4];
+    kn_obj *v[4];
+    double p[3];
+    for (int i = 0; i < d->nparams; i++) names[i] = d->params[i];
+    names[d->nparams] = "size";
+    if (kn_args_bind(a, d->name, names, d->nparams + 1, 0, v, err) < 0) return NULL;
+    for (int i = 0; i < d->nparams; i++) {
+        p[i] = d->defaults[i];
+        if (absent(v[i])) {
+            if (isnan(p[i]))
+                return tc_error_set(err, TC_EXC_TYPE, "%s() missing required positional argument: '%s'", d->name,
+                                    d->params[i]), NULL;
+            continue;
+        }
+        if (kn_is_tensor(v[i]) || kn_is(v[i], &kn_type_list) || kn_is(v[i], &kn_type_tuple))
+            return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "np.random.%s: array parameters are not supported by this kernel",
+                                d->name), NULL;
+        if (kn_to_double(v[i], &p[i], err) < 0) return NULL;
+    }
+    if (legacy_check(d, p, err) < 0) return NULL;
+    int64_t shape[TC_MAX_DIMS];
+    int n;
+    bool scalar;
+    if (get_size(v[d->nparams], shape, &n, &scalar, err) < 0) return NULL;
+    if (scalar) return d->integer ? kn_int_new((int64_t)d->f(p)) : kn_float_new(d->f(p));
+    tc_tensor *t = tc_empty(shape, n, d->integer ? TC_DTYPE_I64 : TC_DTYPE_F64, tc_device_cpu(), err);
+    if (!t) return NULL;
+    int64_t m = tc_numel(t);
+    if (d->integer)
+        for (int64_t i = 0; i < m; i++) ((int64_t *)tc_data_ptr(t))[i] = (int64_t)d->f(p);
+    else
+        for (int64_t i = 0; i < m; i++) ((double *)tc_data_ptr(t))[i] = d->f(p);
+    return owned(t);
+}
+
+#define LEGACY_FN(i)                                                                  \
+    static kn_obj *r_legacy_##i(kn_obj *self, const kn_args *a, kn_err *err) {        \
+        return legacy_call(&legacy_dists[i], a, err);                                 \
+    }
+LEGACY_FN(0) LEGACY_FN(1) LEGACY_FN(2) LEGACY_FN(3) LEGACY_FN(4) LEGACY_FN(5) LEGACY_FN(6) LEGACY_FN(7)
+LEGACY_FN(8) LEGACY_FN(9) LEGACY_FN(10)
+#undef LEGACY_FN
+
 static const kn__fn random_fns[] = {
     {"seed", r_seed, "(seed=None)", "Reseed the singleton RandomState instance."},
     {"rand", r_rand, "(d0, d1, ..., dn)", "Random values in a given shape."},
@@ -510,6 +735,17 @@ static const kn__fn random_fns[] = {
      "Generates a random sample from a given 1-D array."},
     {"shuffle", r_shuffle, "(x)", "Modify a sequence in-place by shuffling its contents."},
     {"permutation", r_permutation, "(x)", "Randomly permute a sequence, or return a permuted range."},
+    {"standard_normal", r_legacy_0, "(size=None)", "Draw samples from a standard Normal distribution (mean=0, stdev=1)."},
+    {"standard_exponential", r_legacy_1, "(size=None)", "Draw samples from the standard exponential distribution."},
+    {"exponential", r_legacy_2, "(scale=1.0, size=None)", "Draw samples from an exponential distribution."},
+    {"lognormal", r_legacy_3, "(mean=0.0, sigma=1.0, size=None)", "Draw samples from a log-normal distribution."},
+    {"laplace", r_legacy_4, "(loc=0.0, scale=1.0, size=None)", "Draw samples from the Laplace or double exponential distribution."},
+    {"logistic", r_legacy_5, "(loc=0.0, scale=1.0, size=None)", "Draw samples from a logistic distribution."},
+    {"gumbel", r_legacy_6, "(loc=0.0, scale=1.0, size=None)", "Draw samples from a Gumbel distribution."},
+    {"triangular", r_legacy_7, "(left, mode, right, size=None)", "Draw samples from the triangular distribution."},
+    {"poisson", r_legacy_8, "(lam=1.0, size=None)", "Draw samples from a Poisson distribution."},
+    {"geometric", r_legacy_9, "(p, size=None)", "Draw samples from the geometric distribution."},
+    {"binomial", r_legacy_10, "(n, p, size=None)", "Draw samples from a binomial distribution."},
     {NULL, NULL, NULL, NULL},
 };
 
