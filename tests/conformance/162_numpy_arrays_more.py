@@ -76,3 +76,12 @@ a = np.arange(6.).reshape(2, 3)
 print(a.diagonal(), a.take([0, 4]), a.take([1], axis=1), np.array([1, 3, 5]).searchsorted(4), a.conj(), a.compress([True, False, True], axis=1))
 b = np.array([3, 1, 2]); b.partition(1); print(b, np.array([4, 2, 8]).argpartition(0))
 c = np.zeros(4); c.put([1, 3], [7., 9.]); print(c, len(np.arange(3, dtype=np.int32).tobytes()), np.frombuffer(np.arange(3.).tobytes()), np.frombuffer(b'\x01\x02\x03\x04', dtype=np.uint8, count=2, offset=1))
+# %%
+import numpy as np
+a = np.arange(6.).reshape(2, 3)
+print(a.item(0), a.item(-1), a.item(1, 2), a.item((0, 1)), np.arange(4)[::2].item(1), np.array([7]).item())
+for args in [(6,), (0, 3), (1, 2, 3)]:
+    try:
+        a.item(*args)
+    except Exception as e:
+        print(type(e).__name__, e)
