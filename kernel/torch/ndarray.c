@@ -845,7 +845,8 @@ static const kn__fn ndarray_methods[] = {
 };
 
 static const char *const ndarray_attrs[] = {"T", "dtype", "flags", "itemsize", "nbytes", "ndim",
-                                           "shape", "size", "strides", "base", NULL};
+                                           "shape", "size", "strides", "base", "real", "imag", "flat",
+                                           NULL};
 
 kn_obj *kn__ndarray_getattr(kn_obj *self, const char *name, kn_err *err) {
     tc_tensor *t = T(self);
@@ -865,6 +866,17 @@ kn_obj *kn__ndarray_getattr(kn_obj *self, const char *name, kn_err *err) {
     if (!strcmp(name, "flags")) return flags_new(self, err);
     if (!strcmp(name, "T")) return a_transpose(self, NULL, err);
     if (!strcmp(name, "base")) return kn_none_new();
+    /* the kernel's arrays are real: real is a view of the array, imag zeros (read-only in
+     * NumPy); flat is the 1-D view of the elements (a copy when they are not contiguous) */
+    if (!strcmp(name, "real")) return kn__ndarray_view(t, false, err);
+    if (!strcmp(name, "imag")) return owned_array(tc_zeros(t->shape, t->ndim, t->dtype, tc_device_cpu(), err));
+    if (!strcmp(name, "flat")) {
+        int64_t all = -1;
+        tc_tensor *f = tc_reshape(t, &all, 1, err);
+        kn_obj *r = f ? kn__ndarray_view(f, false, err) : NULL;
+        tc_tensor_unref(f);
+        return r;
+    }
     const kn__fn *f = kn__fn_find(ndarray_methods, name);
     if (f) return kn_cfunction_new(f->name, f->fn, self, f->sig, f->doc);
     return kn__py_method_bind(1, self, name, err);

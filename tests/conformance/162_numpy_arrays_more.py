@@ -85,3 +85,9 @@ for args in [(6,), (0, 3), (1, 2, 3)]:
         a.item(*args)
     except Exception as e:
         print(type(e).__name__, e)
+# %%
+import numpy as np
+a = np.arange(6.).reshape(2, 3)
+print(a.real, a.imag, a.flat[4], list(a.flat), a.T.flat[1])
+a.flat[0] = 9.
+print(a)
