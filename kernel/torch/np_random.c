@@ -624,6 +624,58 @@ static double dist_binomial(const double *p) {
     return (double)n - binomial_inversion(n, 1.0 - pr);
 }
 
+/* legacy_standard_gamma: exponential at shape 1, Johnk-style rejection below 1, Marsaglia and
+ * Tsang over the legacy gauss above. */
+static double std_gamma(double shape) {
+    if (shape == 1.0) return std_exponential();
+    if (shape == 0.0) return 0.0;
+    if (shape < 1.0) {
+        for (;;) {
+            double u = tc_np_double(R()), v = std_exponential();
+            if (u <= 1.0 - shape) {
+                double x = pow(u, 1. / shape);
+                if (x <= v) return x;
+            } else {
+                double y = -log((1 - u) / shape), x = pow(1.0 - shape + shape * y, 1. / shape);
+                if (x <= v + y) return x;
+            }
+        }
+    }
+    double b = shape - 1. / 3., c = 1. / sqrt(9 * b);
+    for (;;) {
+        double x, v;
+        do {
+            x = tc_np_gauss(R());
+            v = 1.0 + c * x;
+        } while (v <= 0.0);
+        v = v * v * v;
+        double u = tc_np_double(R());
+        if (u < 1.0 - 0.0331 * (x * x) * (x * x)) return b * v;
+        if (log(u) < 0.5 * x * x + b * (1. - v + log(v))) return b * v;
+    }
+}
+
+static double dist_std_gamma(const double *p) { return std_gamma(p[0]); }
+static double dist_gamma(const double *p) { return p[1] * std_gamma(p[0]); }
+static double dist_chisquare(const double *p) { return 2.0 * std_gamma(p[0] / 2.0); }
+
+static double dist_beta(const double *p) {
+    double a = p[0], b = p[1];
+    if (a <= 1.0 && b <= 1.0) { /* Johnk's algorithm */
+        for (;;) {
+            double u = tc_np_double(R()), v = tc_np_double(R()), x = pow(u, 1.0 / a), y = pow(v, 1.0 / b);
+            if (x + y > 1.0) continue;
+            if (x + y > 0) return x / (x + y);
+            double lx = log(u) / a, ly = log(v) / b, lm = lx > ly ? lx : ly;
+            lx -= lm;
+            ly -= lm;
+            return exp(lx - log(exp(lx) + exp(ly)));
+        }
+    }
+    double ga = std_gamma(a), gb = std_gamma(b);
+    return ga / (ga + gb);
+}
+
 typedef struct legacy_dist {
     const char *name;
     double (*f)(const double *p);
@@ -645,6 +697,10 @@ static const legacy_dist legacy_dists[] = {
     {"poisson", dist_poisson, 1, {"lam"}, {1.0}, true},
     {"geometric", dist_geometric, 1, {"p"}, {NAN}, true},
     {"binomial", dist_binomial, 2, {"n", "p"}, {NAN, NAN}, true},
+    {"standard_gamma", dist_std_gamma, 1, {"shape"}, {NAN}, false},
+    {"gamma", dist_gamma, 2, {"shape", "scale"}, {NAN, 1.0}, false},
+    {"chisquare", dist_chisquare, 1, {"df"}, {NAN}, false},
+    {"beta", dist_beta, 2, {"a", "b"}, {NAN, NAN}, false},
 };
 
 /* The parameter checks NumPy makes before drawing (ValueError with its words). */
@@ -664,6 +720,11 @@ static int legacy_check(const legacy_dist *d, const double *p, kn_err *err) {
         if (p[1] < 0 || isnan(p[1])) return tc_error_set(err, TC_EXC_VALUE, "p < 0, p > 1 or p is NaN");
         if (p[1] > 1) return tc_error_set(err, TC_EXC_VALUE, "p < 0, p > 1 or p is NaN");
     }
+    if ((!strcmp(n, "standard_gamma") || !strcmp(n, "gamma")) && p[0] < 0) return tc_error_set(err, TC_EXC_VALUE, "shape < 0");
+    if (!strcmp(n, "gamma") && p[1] < 0) return tc_error_set(err, TC_EXC_VALUE, "scale < 0");
+    if (!strcmp(n, "chisquare") && p[0] <= 0) return tc_error_set(err, TC_EXC_VALUE, "df <= 0");
+    if (!strcmp(n, "beta") && p[0] <= 0) return tc_error_set(err, TC_EXC_VALUE, "a <= 0");
+    if (!strcmp(n, "beta") && p[1] <= 0) return tc_error_set(err, TC_EXC_VALUE, "b <= 0");
     if (!strcmp(n, "triangular")) {
         if (p[0] > p[1]) return tc_error_set(err, TC_EXC_VALUE, "left > mode");
         if (p[1] > p[2]) return tc_error_set(err, TC_EXC_VALUE, "mode > right");
@@ -714,10 +775,73 @@ static kn_obj *legacy_call(const legacy_dist *d, const kn_args *a, kn_err *err) 
         return legacy_call(&legacy_dists[i], a, err);                                 \
     }
 LEGACY_FN(0) LEGACY_FN(1) LEGACY_FN(2) LEGACY_FN(3) LEGACY_FN(4) LEGACY_FN(5) LEGACY_FN(6) LEGACY_FN(7)
-LEGACY_FN(8) LEGACY_FN(9) LEGACY_FN(10)
+LEGACY_FN(8) LEGACY_FN(9) LEGACY_FN(10) LEGACY_FN(11) LEGACY_FN(12) LEGACY_FN(13) LEGACY_FN(14)
 #undef LEGACY_FN
 
+/* get_state(): ('MT19937', key, pos, has_gauss, cached_gaussian) as RandomState's legacy
+ * tuple; the key array is int64 here (the kernel's numpy has no uint32), which set_state
+ * takes back. */
+static kn_obj *r_get_state(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"legacy"};
+    kn_obj *v[1];
+    if (kn_args_bind(a, "get_state", names, 1, 0, v, err) < 0) return NULL;
+    tc_np_rng *r = R();
+    int64_t n = 624;
+    tc_tensor *k = tc_empty(&n, 1, TC_DTYPE_I64, tc_device_cpu(), err);
+    if (!k) return NULL;
+    for (int i = 0; i < 624; i++) ((int64_t *)tc_data_ptr(k))[i] = r->key[i];
+    kn_obj *arr = owned(k), *name = arr ? kn_str_new("MT19937", 7) : NULL, *t = name ? kn_tuple_new(5) : NULL;
+    if (!t) {
+        if (arr) kn_decref(arr);
+        if (name) kn_decref(name);
+        return tc_error_set(err, TC_EXC_MEMORY, "out of memory"), NULL;
+    }
+    kn_tuple_set(t, 0, name);
+    kn_tuple_set(t, 1, arr);
+    kn_tuple_set(t, 2, kn_int_new(r->pos));
+    kn_tuple_set(t, 3, kn_int_new(r->has_gauss));
+    kn_tuple_set(t, 4, kn_float_new(r->has_gauss ? r->gauss : 0.0));
+    return t;
+}
+
+static kn_obj *r_set_state(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"state"};
+    kn_obj *v[1];
+    if (kn_args_bind(a, "set_state", names, 1, 1, v, err) < 0) return NULL;
+    if (!kn_is(v[0], &kn_type_tuple) || kn_len(v[0], err) < 3)
+        return tc_error_set(err, TC_EXC_TYPE, "state must be a dict or a tuple."), NULL;
+    kn_obj **it = kn_tuple_items(v[0]);
+    int64_t len = kn_len(v[0], err), pos, has = 0;
+    double g = 0;
+    if (!kn_is(it[0], &kn_type_str) || strcmp(kn_str_cstr(it[0]), "MT19937"))
+        return tc_error_set(err, TC_EXC_VALUE, "set_state can only be used with legacy MT19937 state instances."), NULL;
+    if (kn_to_int64(it[2], &pos, err) < 0 || (len > 3 && kn_to_int64(it[3], &has, err) < 0) ||
+        (len > 4 && kn_to_double(it[4], &g, err) < 0))
+        return NULL;
+    tc_tensor *k = kn_tensor_unwrap(it[1]);
+    tc_tensor *c = k ? tc_to(k, TC_DTYPE_I64, tc_device_cpu(), ".to()", err) : NULL;
+    tc_tensor *cc = c ? tc_contiguous(c, err) : NULL;
+    tc_tensor_unref(c);
+    if (!cc) {
+        if (!k) tc_error_set(err, TC_EXC_TYPE, "set_state: the key must be an array");
+        return NULL;
+    }
+    if (tc_numel(cc) != 624 || pos < 0 || pos > 624) {
+        tc_tensor_unref(cc);
+        return tc_error_set(err, TC_EXC_VALUE, "state must be 624 elements"), NULL;
+    }
+    tc_np_rng *r = R();
+    for (int i = 0; i < 624; i++) r->key[i] = (uint32_t)((const int64_t *)tc_data_ptr(cc))[i];
+    tc_tensor_unref(cc);
+    r->pos = (int)pos;
+    r->has_gauss = has != 0;
+    r->gauss = g;
+    return kn_none_new();
+}
+
 static const kn__fn random_fns[] = {
+    {"get_state", r_get_state, "(legacy=True)", "Return a tuple representing the internal state of the generator."},
+    {"set_state", r_set_state, "(state)", "Set the internal state of the generator from a tuple."},
     {"seed", r_seed, "(seed=None)", "Reseed the singleton RandomState instance."},
     {"rand", r_rand, "(d0, d1, ..., dn)", "Random values in a given shape."},
     {"randn", r_randn, "(d0, d1, ..., dn)",
@@ -746,6 +870,10 @@ static const kn__fn random_fns[] = {
     {"poisson", r_legacy_8, "(lam=1.0, size=None)", "Draw samples from a Poisson distribution."},
     {"geometric", r_legacy_9, "(p, size=None)", "Draw samples from the geometric distribution."},
     {"binomial", r_legacy_10, "(n, p, size=None)", "Draw samples from a binomial distribution."},
+    {"standard_gamma", r_legacy_11, "(shape, size=None)", "Draw samples from a standard Gamma distribution."},
+    {"gamma", r_legacy_12, "(shape, scale=1.0, size=None)", "Draw samples from a Gamma distribution."},
+    {"chisquare", r_legacy_13, "(df, size=None)", "Draw samples from a chi-square distribution."},
+    {"beta", r_legacy_14, "(a, b, size=None)", "Draw samples from a Beta distribution."},
     {NULL, NULL, NULL, NULL},
 };
 

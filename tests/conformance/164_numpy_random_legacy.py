@@ -21,3 +21,23 @@ for f, a in [(np.random.poisson, (-1,)), (np.random.binomial, (5, 1.5)), (np.ran
         f(*a)
     except ValueError as e:
         print('ValueError', e)
+# %%
+import numpy as np
+np.random.seed(11)
+print(np.random.gamma(0.5, 2.0, 3), np.random.gamma(2.5, size=3), np.random.standard_gamma(1.0, 2))
+print(np.random.chisquare(3, 4), np.random.beta(0.5, 0.7, 3), np.random.beta(2.0, 3.0, 3))
+for f, a in [(np.random.gamma, (-1.,)), (np.random.chisquare, (0,)), (np.random.beta, (1., 0.))]:
+    try:
+        f(*a)
+    except ValueError as e:
+        print('ValueError', e)
+# %%
+import numpy as np
+np.random.seed(5)
+np.random.randn()
+s = np.random.get_state()
+print(s[0], len(s[1]), s[2], s[3], type(s[4]).__name__)
+a = np.random.rand(3), np.random.randn(3)
+np.random.set_state(s)
+b = np.random.rand(3), np.random.randn(3)
+print(all((x == y).all() for x, y in zip(a, b)))
