@@ -778,6 +778,132 @@ LEGACY_FN(0) LEGACY_FN(1) LEGACY_FN(2) LEGACY_FN(3) LEGACY_FN(4) LEGACY_FN(5) LE
 LEGACY_FN(8) LEGACY_FN(9) LEGACY_FN(10) LEGACY_FN(11) LEGACY_FN(12) LEGACY_FN(13) LEGACY_FN(14)
 #undef LEGACY_FN
 
+/* bytes(length): the stream's 32-bit draws, little-endian, cut to length. */
+static kn_obj *r_bytes(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"length"};
+    kn_obj *v[1];
+    int64_t n;
+    if (kn_args_bind(a, "bytes", names, 1, 1, v, err) < 0 || kn_to_int64(v[0], &n, err) < 0) return NULL;
+    if (n < 0) return tc_error_set(err, TC_EXC_VALUE, "negative dimensions are not allowed"), NULL;
+    char *buf = tc_malloc((size_t)n + 4);
+    if (!buf) return tc_error_set(err, TC_EXC_MEMORY, "out of memory"), NULL;
+    for (int64_t i = 0; i < n; i += 4) {
+        uint32_t w = tc_np_next32(R());
+        for (int k = 0; k < 4; k++) buf[i + k] = (char)(w >> (8 * k));
+    }
+    kn_obj *r = kn_bytes_new(buf, (size_t)n);
+    tc_free(buf);
+    if (!r) tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    return r;
+}
+
+/* A 1-D float64 copy of a sequence parameter (alpha, pvals). New ref. */
+static tc_tensor *vector_param(kn_obj *o, const char *what, kn_err *err) {
+    tc_dtype f64 = TC_DTYPE_F64;
+    tc_tensor *t = kn_is_tensor(o) ? tc_to(kn_tensor_unwrap(o), f64, tc_device_cpu(), ".to()", err)
+                                    : kn__tensor_from_data(o, &f64, true, err);
+    tc_tensor *c = t ? tc_contiguous(t, err) : NULL;
+    tc_tensor_unref(t);
+    if (c && c->ndim != 1) {
+        tc_tensor_unref(c);
+        return tc_error_set(err, TC_EXC_VALUE, "object of too small depth for desired array"), NULL;
+    }
+    (void)what;
+    return c;
+}
+
+/* The result shape: size (or none) + [k]. */
+static int size_plus(kn_obj *size, int64_t k, int64_t *shape, int *n, kn_err *err) {
+    bool scalar;
+    if (get_size(size, shape, n, &scalar, err) < 0) return -1;
+    if (*n >= TC_MAX_DIMS) return tc_error_set(err, TC_EXC_VALUE, "too many dimensions");
+    shape[(*n)++] = k;
+    return 0;
+}
+
+/* dirichlet(alpha, size=None): legacy standard gammas, each row divided by its sum. */
+static kn_obj *r_dirichlet(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"alpha", "size"};
+    kn_obj *v[2];
+    if (kn_args_bind(a, "dirichlet", names, 2, 1, v, err) < 0) return NULL;
+    tc_tensor *al = vector_param(v[0], "alpha", err);
+    if (!al) return NULL;
+    int64_t k = tc_numel(al), shape[TC_MAX_DIMS];
+    const double *ad = tc_data_ptr(al);
+    int n;
+    tc_tensor *t = NULL;
+    for (int64_t j = 0; j < k; j++)
+        if (!(ad[j] > 0)) {
+            tc_error_set(err, TC_EXC_VALUE, "alpha <= 0");
+            goto out;
+        }
+    if (size_plus(v[1], k, shape, &n, err) < 0 || !(t = tc_zeros(shape, n, TC_DTYPE_F64, tc_device_cpu(), err)))
+        goto out;
+    double *o = tc_data_ptr(t);
+    for (int64_t i = 0, m = tc_numel(t); i < m; i += k) {
+        double acc = 0.0;
+        for (int64_t j = 0; j < k; j++) {
+            o[i + j] = std_gamma(ad[j]);
+            acc = acc + o[i + j];
+        }
+        double inv = 1 / acc;
+        for (int64_t j = 0; j < k; j++) o[i + j] = o[i + j] * inv;
+    }
+out:
+    tc_tensor_unref(al);
+    return t ? owned(t) : NULL;
+}
+
+/* multinomial(n, pvals, size=None): a binomial per category on what is left, as RandomState. */
+static kn_obj *r_multinomial(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"n", "pvals", "size"};
+    kn_obj *v[3];
+    int64_t trials;
+    if (kn_args_bind(a, "multinomial", names, 3, 2, v, err) < 0 || kn_to_int64(v[0], &trials, err) < 0) return NULL;
+    tc_tensor *pv = vector_param(v[1], "pvals", err);
+    if (!pv) return NULL;
+    int64_t d = tc_numel(pv), shape[TC_MAX_DIMS];
+    const double *p = tc_data_ptr(pv);
+    int n;
+    tc_tensor *t = NULL;
+    double sum = 0, comp = 0; /* Kahan, as NumPy's kahan_sum over pvals[:-1] */
+    for (int64_t j = 0; j < d; j++)
+        if (!(p[j] >= 0 && p[j] <= 1)) {
+            tc_error_set(err, TC_EXC_VALUE, "pvals < 0, pvals > 1 or pvals contains NaNs");
+            goto out;
+        }
+    for (int64_t j = 0; j + 1 < d; j++) {
+        double y = p[j] - comp, s2 = sum + y;
+        comp = (s2 - sum) - y;
+        sum = s2;
+    }
+    if (sum > 1.0 + 1e-12) {
+        tc_error_set(err, TC_EXC_VALUE, "sum(pvals[:-1]) > 1.0");
+        goto out;
+    }
+    if (trials < 0) {
+        tc_error_set(err, TC_EXC_VALUE, "n < 0");
+        goto out;
+    }
+    if (size_plus(v[2], d, shape, &n, err) < 0 || !(t = tc_zeros(shape, n, TC_DTYPE_I64, tc_device_cpu(), err)))
+        goto out;
+    int64_t *o = tc_data_ptr(t);
+    for (int64_t i = 0, m = tc_numel(t); i < m && d > 0; i += d) {
+        double left = 1.0;
+        int64_t dn = trials;
+        for (int64_t j = 0; j + 1 < d; j++) {
+            o[i + j] = (int64_t)dist_binomial((const double[]){(double)dn, p[j] / left});
+            dn -= o[i + j];
+            if (dn <= 0) break;
+            left -= p[j];
+        }
+        if (dn > 0) o[i + d - 1] = dn;
+    }
+out:
+    tc_tensor_unref(pv);
+    return t ? owned(t) : NULL;
+}
+
 /* get_state(): ('MT19937', key, pos, has_gauss, cached_gaussian) as RandomState's legacy
  * tuple; the key array is int64 here (the kernel's numpy has no uint32), which set_state
  * takes back. */
@@ -840,6 +966,9 @@ static kn_obj *r_set_state(kn_obj *self, const kn_args *a, kn_err *err) {
 }
 
 static const kn__fn random_fns[] = {
+    {"bytes", r_bytes, "(length)", "Return random bytes."},
+    {"dirichlet", r_dirichlet, "(alpha, size=None)", "Draw samples from the Dirichlet distribution."},
+    {"multinomial", r_multinomial, "(n, pvals, size=None)", "Draw samples from a multinomial distribution."},
     {"get_state", r_get_state, "(legacy=True)", "Return a tuple representing the internal state of the generator."},
     {"set_state", r_set_state, "(state)", "Set the internal state of the generator from a tuple."},
     {"seed", r_seed, "(seed=None)", "Reseed the singleton RandomState instance."},

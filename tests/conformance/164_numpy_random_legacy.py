@@ -41,3 +41,13 @@ a = np.random.rand(3), np.random.randn(3)
 np.random.set_state(s)
 b = np.random.rand(3), np.random.randn(3)
 print(all((x == y).all() for x, y in zip(a, b)))
+# %%
+import numpy as np
+np.random.seed(21)
+print(np.random.dirichlet([1., 2., 3.], 2), np.random.dirichlet((0.5, 0.5)))
+print(np.random.multinomial(20, [0.2, 0.3, 0.5], 3), np.random.multinomial(10, [1 / 6.] * 6), np.random.bytes(6))
+for f, a in [(np.random.dirichlet, ([1., 0.],)), (np.random.multinomial, (5, [0.7, 0.6, 0.1])), (np.random.multinomial, (5, [-0.1, 1.1]))]:
+    try:
+        f(*a)
+    except ValueError as e:
+        print('ValueError', e)
