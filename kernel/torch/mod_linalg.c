@@ -217,8 +217,21 @@ static kn_obj *svd_common(const kn_args *a, const char *fname, bool linalg, kn_e
     if (uv) {
         tc_tensor *vh = NULL;
         if (tc_linalg_svd(x, !flag, true, &r[0], &r[1], &vh, err)) return NULL;
-        r[2] = tc_transpose(vh, -2, -1, err);
+        r[2] = tc_transpose(vh, -2, -1, err); /* V = Vh.mH: conjugated for complex input */
         tc_tensor_unref(vh);
+        if (r[2] && tc_dtype_is_complex(r[2]->dtype)) {
+            tc_tensor *c = tc_clone(r[2], err), *im = c ? tc_imag(c, err) : NULL;
+            int rc = im ? tc_unary_(TC_UOP_NEG, im, err) : -1;
+            tc_tensor_unref(im);
+            tc_tensor_unref(r[2]);
+            r[2] = rc < 0 ? NULL : c;
+            if (rc < 0) tc_tensor_unref(c);
+        }
+        if (!r[2]) {
+            tc_tensor_unref(r[0]);
+            tc_tensor_unref(r[1]);
+            return NULL;
+        }
         return result("svd", 3, f, r);
     }
     bool was = tc_grad_enabled();

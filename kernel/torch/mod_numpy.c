@@ -269,7 +269,103 @@ static kn_obj *n_dot(kn_obj *self, const kn_args *a, kn_err *err) {
     return r;
 }
 
+/* np._set_printoptions(precision, threshold, edgeitems, linewidth, suppress): the C half of
+ * np.set_printoptions (numpy_extras); None keeps an option. */
+static kn_obj *n_set_printoptions(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"precision", "threshold", "edgeitems", "linewidth", "suppress"};
+    static const char *const what[] = {"precision", "threshold", "edgeitems", "linewidth"};
+    kn_obj *v[5];
+    if (kn_args_bind(a, "_set_printoptions", names, NARGS(names), 0, v, err) < 0) return NULL;
+    tc_np_printoptions o;
+    tc_np_get_printoptions(&o);
+    int64_t *slot[] = {&o.precision, &o.threshold, &o.edgeitems, &o.linewidth};
+    for (int i = 0; i < 4; i++) {
+        if (absent(v[i])) continue;
+        if (!kn_is(v[i], &kn_type_int) && !kn_is(v[i], &kn_type_bool)) {
+            tc_error_set(err, TC_EXC_TYPE, "%s must be an integer", what[i]);
+            return NULL;
+        }
+        if (kn_to_int64(v[i], slot[i], err) < 0) return NULL;
+        if (*slot[i] < 0) {
+            tc_error_set(err, TC_EXC_VALUE, "%s must be non-negative", what[i]);
+            return NULL;
+        }
+    }
+    if (!absent(v[4])) {
+        int t = kn_truth(v[4], err);
+        if (t < 0) return NULL;
+        o.suppress = t;
+    }
+    tc_np_set_printoptions(&o);
+    return kn_incref(kn_none());
+}
+
+/* np._get_printoptions(): (precision, threshold, edgeitems, linewidth, suppress). */
+static kn_obj *n_get_printoptions(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (kn_args_bind(a, "_get_printoptions", NULL, 0, 0, NULL, err) < 0) return NULL;
+    tc_np_printoptions o;
+    tc_np_get_printoptions(&o);
+    kn_obj *t = kn_tuple_new(5);
+    if (!t) return tc_error_set(err, TC_EXC_MEMORY, "out of memory"), NULL;
+    int64_t vals[] = {o.precision, o.threshold, o.edgeitems, o.linewidth};
+    for (int i = 0; i < 4; i++) kn_tuple_set(t, i, kn_int_new(vals[i]));
+    kn_tuple_set(t, 4, kn_bool_new(o.suppress));
+    return t;
+}
+
+/* np._tobytes(a): the array's elements in C order as bytes (ndarray.tobytes, np.save). */
+static kn_obj *n_tobytes(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"a"};
+    kn_obj *v[1];
+    if (kn_args_bind(a, "_tobytes", names, 1, 1, v, err) < 0) return NULL;
+    tc_tensor *t = kn_tensor_unwrap(v[0]);
+    if (!t || !kn_is_ndarray(v[0])) return tc_error_set(err, TC_EXC_TYPE, "_tobytes() expects an ndarray"), NULL;
+    tc_tensor *c = tc_contiguous(t, err);
+    if (!c) return NULL;
+    size_t n = (size_t)tc_numel(c) * tc_dtype_size(c->dtype);
+    kn_obj *r = kn_bytes_new(n ? (const char *)tc_data_ptr(c) : "", n);
+    tc_tensor_unref(c);
+    if (!r) tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    return r;
+}
+
+/* np.frombuffer(buffer, dtype=float, count=-1, offset=0) over a bytes object: a copy (bytes
+ * are immutable, so NumPy's read-only view and a copy read the same). */
+static kn_obj *n_frombuffer(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"buffer", "dtype", "count", "offset"};
+    kn_obj *v[4];
+    tc_dtype dt;
+    int64_t count = -1, offset = 0;
+    if (kn_args_bind(a, "frombuffer", names, NARGS(names), 1, v, err) < 0) return NULL;
+    if (!kn_is(v[0], &kn_type_bytes))
+        return tc_error_set(err, TC_EXC_TYPE, "a bytes-like object is required, not '%s'", kn_type_name(v[0])), NULL;
+    if (opt_dtype(v[1], TC_DTYPE_F64, &dt, err) < 0) return NULL;
+    if ((!absent(v[2]) && kn_to_int64(v[2], &count, err) < 0) || (!absent(v[3]) && kn_to_int64(v[3], &offset, err) < 0))
+        return NULL;
+    int64_t len = (int64_t)kn_bytes_len(v[0]), es = (int64_t)tc_dtype_size(dt);
+    if (offset < 0 || offset > len)
+        return tc_error_set(err, TC_EXC_VALUE, "offset must be non-negative and no greater than buffer length (%lld)", (long long)len), NULL;
+    int64_t avail = len - offset;
+    if (count < 0) {
+        if (avail % es)
+            return tc_error_set(err, TC_EXC_VALUE, "buffer size must be a multiple of element size"), NULL;
+        count = avail / es;
+    } else if (count * es > avail) {
+        return tc_error_set(err, TC_EXC_VALUE, "buffer is smaller than requested size"), NULL;
+    }
+    tc_tensor *t = tc_empty(&count, 1, dt, tc_device_cpu(), err);
+    if (!t) return NULL;
+    if (count) memcpy(tc_data_ptr(t), kn_bytes_data(v[0]) + offset, (size_t)(count * es));
+    return owned(t);
+}
+
 static const kn__fn numpy_fns[] = {
+    {"_tobytes", n_tobytes, "(a)", "The array's elements in C order as bytes."},
+    {"frombuffer", n_frombuffer, "(buffer, dtype=float, count=-1, offset=0)",
+     "Interpret a buffer as a 1-dimensional array."},
+    {"_set_printoptions", n_set_printoptions, "(precision=None, threshold=None, edgeitems=None, linewidth=None, suppress=None)",
+     "Set the ndarray print options (np.set_printoptions)."},
+    {"_get_printoptions", n_get_printoptions, "()", "The ndarray print options as a tuple."},
     {"array", n_array, "(object, dtype=None, *, copy=True, order='K', subok=False, ndmin=0)",
      "Create an array."},
     {"asarray", n_asarray, "(a, dtype=None, order=None)", "Convert the input to an array."},

@@ -669,14 +669,50 @@ static kn_obj *a_tolist(kn_obj *self, const kn_args *a, kn_err *err) {
     return kn__tolist(T(self), ".tolist()", err);
 }
 
+/* a.item(), a.item(flat_index) or a.item(i, j, ...) / a.item((i, j, ...)) as NumPy's. */
 static kn_obj *a_item(kn_obj *self, const kn_args *a, kn_err *err) {
     tc_scalar s;
-    if (tc_numel(T(self)) != 1) {
-        tc_error_set(err, TC_EXC_VALUE, "can only convert an array of size 1 to a Python scalar");
-        return NULL;
+    tc_tensor *t = T(self);
+    if (a->nkw) return tc_error_set(err, TC_EXC_TYPE, "item() takes no keyword arguments"), NULL;
+    if (a->npos == 0) {
+        if (tc_numel(t) != 1) {
+            tc_error_set(err, TC_EXC_VALUE, "can only convert an array of size 1 to a Python scalar");
+            return NULL;
+        }
+        if (tc_item(t, &s, err) < 0) return NULL;
+        return kn__scalar_obj(s);
     }
-    if (tc_item(T(self), &s, err) < 0) return NULL;
-    return kn__scalar_obj(s);
+    kn_obj *const *idx = a->pos;
+    int64_t n = a->npos;
+    if (n == 1 && kn_is(a->pos[0], &kn_type_tuple)) {
+        idx = kn_tuple_items(a->pos[0]);
+        n = kn_len(a->pos[0], err);
+    }
+    int64_t flat = 0, size = tc_numel(t);
+    if (n == 1) {
+        if (kn_to_int64(idx[0], &flat, err) < 0) return NULL;
+        if (flat < -size || flat >= size)
+            return tc_error_set(err, TC_EXC_INDEX, "index %lld is out of bounds for size %lld", (long long)flat,
+                                (long long)size), NULL;
+        if (flat < 0) flat += size;
+    } else {
+        if (n != t->ndim) return tc_error_set(err, TC_EXC_VALUE, "incorrect number of indices for array"), NULL;
+        for (int d = 0; d < t->ndim; d++) {
+            int64_t i;
+            if (kn_to_int64(idx[d], &i, err) < 0) return NULL;
+            if (i < -t->shape[d] || i >= t->shape[d])
+                return tc_error_set(err, TC_EXC_INDEX, "index %lld is out of bounds for axis %d with size %lld",
+                                    (long long)i, d, (long long)t->shape[d]), NULL;
+            flat = flat * t->shape[d] + (i < 0 ? i + t->shape[d] : i);
+        }
+    }
+    int64_t all = -1;
+    tc_tensor *f = tc_reshape(t, &all, 1, err), *e = f ? tc_select(f, 0, flat, err) : NULL;
+    tc_tensor_unref(f);
+    if (!e) return NULL;
+    int rc = tc_item(e, &s, err);
+    tc_tensor_unref(e);
+    return rc < 0 ? NULL : kn__scalar_obj(s);
 }
 
 static kn_obj *a_copy(kn_obj *self, const kn_args *a, kn_err *err) {
@@ -795,7 +831,7 @@ NP_REDUCE(NP_REDUCE_FN)
 
 static const kn__fn ndarray_methods[] = {
     {"tolist", a_tolist, "()", "Return the array as an a.ndim-levels deep nested list of Python scalars."},
-    {"item", a_item, "()", "Copy an element of an array to a standard Python scalar and return it."},
+    {"item", a_item, "(*args)", "Copy an element of an array to a standard Python scalar and return it."},
     {"copy", a_copy, "(order='C')", "Return a copy of the array."},
     {"astype", a_astype, "(dtype, order='K', casting='unsafe', subok=True, copy=True)",
      "Copy of the array, cast to a specified type."},
@@ -809,7 +845,8 @@ static const kn__fn ndarray_methods[] = {
 };
 
 static const char *const ndarray_attrs[] = {"T", "dtype", "flags", "itemsize", "nbytes", "ndim",
-                                           "shape", "size", "strides", "base", NULL};
+                                           "shape", "size", "strides", "base", "real", "imag", "flat",
+                                           NULL};
 
 kn_obj *kn__ndarray_getattr(kn_obj *self, const char *name, kn_err *err) {
     tc_tensor *t = T(self);
@@ -829,6 +866,17 @@ kn_obj *kn__ndarray_getattr(kn_obj *self, const char *name, kn_err *err) {
     if (!strcmp(name, "flags")) return flags_new(self, err);
     if (!strcmp(name, "T")) return a_transpose(self, NULL, err);
     if (!strcmp(name, "base")) return kn_none_new();
+    /* the kernel's arrays are real: real is a view of the array, imag zeros (read-only in
+     * NumPy); flat is the 1-D view of the elements (a copy when they are not contiguous) */
+    if (!strcmp(name, "real")) return kn__ndarray_view(t, false, err);
+    if (!strcmp(name, "imag")) return owned_array(tc_zeros(t->shape, t->ndim, t->dtype, tc_device_cpu(), err));
+    if (!strcmp(name, "flat")) {
+        int64_t all = -1;
+        tc_tensor *f = tc_reshape(t, &all, 1, err);
+        kn_obj *r = f ? kn__ndarray_view(f, false, err) : NULL;
+        tc_tensor_unref(f);
+        return r;
+    }
     const kn__fn *f = kn__fn_find(ndarray_methods, name);
     if (f) return kn_cfunction_new(f->name, f->fn, self, f->sig, f->doc);
     return kn__py_method_bind(1, self, name, err);

@@ -367,7 +367,9 @@ static const char *const complex_ok[] = {
     "cosh_", "asin_", "acos_", "atan_", "sigmoid_", "reciprocal_", "square_", "log2_", "log10_", "expm1_",
     "log1p_", "arcsin", "arccos", "arctan", "index_fill", "masked_scatter", "put_",
     "index_fill_", "masked_scatter_", "scatter_", "normal_", "uniform_", "cumprod",
-    "addmm", "baddbmm", "lerp", "cauchy_", "log_normal_", "geometric_", /* their own messages */ NULL,
+    "addmm", "baddbmm", "lerp", "cauchy_", "log_normal_", "geometric_", /* their own messages */
+    /* LAPACK's complex routines (tensorcore/src/lapack.c) */
+    "det", "inverse", "slogdet", "svd", NULL,
 };
 
 bool kn__complex_method_ok(const char *name) {

@@ -97,6 +97,7 @@ typedef struct sliced {
     tc_tensor *view;                 /* t after ints, slices, None, Ellipsis (new ref) */
     tc_tensor *idx[TC_MAX_DIMS + 1]; /* recorded index tensors by dim of view (owned) */
     int nidx;                        /* 1 + last recorded dim; 0 when none */
+    bool copied;                     /* a negative-step slice made view a reversed copy */
 } sliced;
 
 static void sliced_free(sliced *s) {
@@ -127,9 +128,20 @@ static tc_tensor *apply_select(tc_tensor *cur, int dim, int item, kn_obj *o, kn_
     return tc_select(cur, dim, i < 0 ? i + size : i, err);
 }
 
-static tc_tensor *apply_slice(tc_tensor *cur, int dim, kn_obj *o, kn_err *err) {
+/* A slice of dim. NumPy's negative steps (a[::-1]) when numpy_rules: tensors have no
+ * negative strides, so the elements are taken with the positive step from the last one and
+ * reversed into a copy (*copied set: reading is NumPy's, writing through it is refused). */
+static tc_tensor *apply_slice(tc_tensor *cur, int dim, kn_obj *o, bool numpy_rules, bool *copied, kn_err *err) {
     int64_t start, stop, step, len;
     if (kn_slice_indices(o, cur->shape[dim], &start, &stop, &step, &len, err) < 0) return NULL;
+    if (step < 0 && numpy_rules) {
+        int64_t first = len ? start + (len - 1) * step : 0; /* the lowest index taken */
+        tc_tensor *fw = tc_slice(cur, dim, first, len ? start + 1 : 0, -step, err);
+        tc_tensor *r = fw ? tc_flip(fw, &dim, 1, err) : NULL;
+        tc_tensor_unref(fw);
+        *copied = true;
+        return r;
+    }
     if (step <= 0) {
         tc_error_set(err, TC_EXC_VALUE, "step must be greater than zero");
         return NULL;
@@ -149,7 +161,7 @@ static int apply_item(sliced *s, kn_obj *o, int item, int *dim, int spec, int nd
     if (kn_is(o, &kn_type_none)) {
         next = tc_unsqueeze(cur, (*dim)++, err);
     } else if (kn_is(o, &kn_type_slice)) {
-        next = apply_slice(cur, (*dim)++, o, err);
+        next = apply_slice(cur, (*dim)++, o, numpy_rules, &s->copied, err);
     } else if (is_int_item(o) && ints_adv) {
         int64_t i;
         if (kn__long_fits(o, err) < 0 || kn_to_int64(o, &i, err) < 0) return -1;
@@ -288,6 +300,10 @@ static int record_grad(tc_tensor *t, kn_obj *key, tc_tensor *v, bool advanced, k
 int kn__index_set(tc_tensor *t, kn_obj *key, kn_obj *value, bool numpy_rules, kn_err *err) {
     sliced s;
     if (apply_slicing(t, key, numpy_rules, &s, err) < 0) return -1;
+    if (s.copied) {
+        sliced_free(&s);
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "assignment through a negative-step slice is not supported by this kernel");
+    }
     tc_tensor *v = value_tensor(s.view, value, err);
     if (v && numpy_rules && v->dtype != t->dtype) {
         tc_tensor *c = tc_to(v, t->dtype, t->device, "index", err);

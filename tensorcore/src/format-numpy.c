@@ -1,7 +1,7 @@
 /*
- * NumPy 2's str() and repr() of an ndarray, following numpy/_core/arrayprint.py with its
- * default options (precision 8, floatmode 'maxprec', threshold 1000, edgeitems 3,
- * linewidth 75, legacy=False): FloatingFormat / IntegerFormat / BoolFormat chosen over the
+ * NumPy 2's str() and repr() of an ndarray, following numpy/_core/arrayprint.py with the
+ * options of np.set_printoptions (precision 8, threshold 1000, edgeitems 3, linewidth 75,
+ * suppress False by default; floatmode 'maxprec', legacy=False): FloatingFormat / IntegerFormat / BoolFormat chosen over the
  * summarized data, _formatArray's line filling and wrapping, and array_repr's
  * "shape=" / "dtype=" extras.
  */
@@ -12,7 +12,18 @@
 
 #include "format-impl.h"
 
-enum { NP_THRESHOLD = 1000, NP_EDGEITEMS = 3, NP_LINEWIDTH = 75, NP_PRECISION = 8 };
+/* np.set_printoptions' values: process-wide, as NumPy's (a context variable there, which a
+ * kernel running one cell at a time cannot tell apart from a global). */
+static tc_np_printoptions np_opts = {.precision = 8, .threshold = 1000, .edgeitems = 3, .linewidth = 75,
+                                     .suppress = false};
+#define NP_THRESHOLD (np_opts.threshold)
+#define NP_EDGEITEMS ((int)np_opts.edgeitems)
+#define NP_LINEWIDTH ((int)np_opts.linewidth)
+#define NP_PRECISION ((int)np_opts.precision)
+
+void tc_np_get_printoptions(tc_np_printoptions *o) { *o = np_opts; }
+
+void tc_np_set_printoptions(const tc_np_printoptions *o) { np_opts = *o; }
 
 typedef enum np_kind { NP_BOOL, NP_INT, NP_FLOAT } np_kind;
 
@@ -53,11 +64,12 @@ static void int_fill(np_fmt *f, const tc__fmt_shown *s) {
 
 /* Does the scientific mode apply? Comparisons happen in the array's own dtype. */
 static bool float_wants_exp(tc_dtype dt, double mx, double mn) {
-    if (dt == TC_DTYPE_F64) return mx >= 1e8 || mn < 1e-4 || mx / mn > 1000.;
-    if (dt == TC_DTYPE_F32) return mx >= 1e6 || (float)mn < 1e-4f || (float)mx / (float)mn > 1000.f;
+    bool small = !np_opts.suppress; /* suppress=True keeps small values positional */
+    if (dt == TC_DTYPE_F64) return mx >= 1e8 || (small && (mn < 1e-4 || mx / mn > 1000.));
+    if (dt == TC_DTYPE_F32) return mx >= 1e6 || (small && ((float)mn < 1e-4f || (float)mx / (float)mn > 1000.f));
     float lo = tc_f16_to_f32(tc_f32_to_f16(1e-4f));
     float q = tc_f16_to_f32(tc_f32_to_f16((float)mx / (float)mn));
-    return mx >= 1e3 || (float)mn < lo || q > 1000.f;
+    return mx >= 1e3 || (small && ((float)mn < lo || q > 1000.f));
 }
 
 /* Lengths of the parts of one first-pass string: int part, fraction part, exponent. */

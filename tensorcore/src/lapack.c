@@ -8,7 +8,10 @@
  *   det, slogdet  getrf on the same A^T trick; det = sign(P) * prod(diag(U))
  *   cholesky   potrf on a column-major copy          eigh  syevd (column-major copy)
  *   svd        gesdd ('A', 'S' or 'N')                qr    geqrf + orgqr
- *   lstsq      gelsy (PyTorch's CPU default driver)
+ *   lstsq      gelsy (PyTorch's CPU default driver)      eig   geev
+ * Complex input takes the c/z forms of getrf/getrs (inv, solve, det, slogdet: factored as A
+ * itself, as PyTorch does for complex), gesdd, geev and heevd (eigh): the real-valued
+ * results (S, eigh's eigenvalues, slogdet's logabsdet) are of the matching real dtype.
  * Results that PyTorch returns column-major (inv, solve, eigenvectors, U, Vh, Q, R) have
  * its strides here too. Tensors on a device are computed on the host: the copies go
  * through tc_to with the op as the cause, so the transfer ledger counts them. pinv,
@@ -26,23 +29,31 @@
 
 /* ---- the LAPACK entry points ----------------------------------------------------------- */
 
-/* X(name): the Fortran routines used, float ("s") and double ("d") forms. */
-#define TC__LAPACK_LIST(X) X(getrf) X(getrs) X(potrf) X(syevd) X(gesdd) X(geqrf) X(orgqr) X(gelsy) \
-    X(gels) X(gelsd) X(gelss) X(geev)
+/* X(name, complex name): the Fortran routines used, in their float ("s"), double ("d"),
+ * complex64 ("c") and complex128 ("z") forms; the complex forms of syevd and orgqr are named
+ * heevd and ungqr. */
+#define TC__LAPACK_LIST(X) X(getrf, getrf) X(getrs, getrs) X(potrf, potrf) X(syevd, heevd) \
+    X(gesdd, gesdd) X(geqrf, geqrf) X(orgqr, ungqr) X(gelsy, gelsy) X(gels, gels) X(gelsd, gelsd) \
+    X(gelss, gelss) X(geev, geev)
 
 enum {
-#define LP_ENUM(nm) LP_##nm,
+#define LP_ENUM(nm, cnm) LP_##nm,
     TC__LAPACK_LIST(LP_ENUM)
 #undef LP_ENUM
     LP_COUNT
 };
-static const char *const lp_names[LP_COUNT] = {
-#define LP_NAME(nm) #nm,
+static const char *const lp_names[LP_COUNT][2] = {
+#define LP_NAME(nm, cnm) {#nm, #cnm},
     TC__LAPACK_LIST(LP_NAME)
 #undef LP_NAME
 };
-static void *lp_fn[LP_COUNT][2]; /* [routine][0: float, 1: double] */
+static void *lp_fn[LP_COUNT][4]; /* [routine][lp_kind(dtype)] */
 static pthread_once_t lp_once = PTHREAD_ONCE_INIT;
+
+/* The routine-table column of a dtype: 0 float, 1 double, 2 complex64, 3 complex128. */
+static int lp_kind(tc_dtype dt) {
+    return dt == TC_DTYPE_F64 ? 1 : dt == TC_DTYPE_C64 ? 2 : dt == TC_DTYPE_C128 ? 3 : 0;
+}
 
 #ifndef TC_BLAS_PATH
 #define TC_BLAS_PATH "libopenblas.so.0"
@@ -56,9 +67,9 @@ static void lp_open(void) {
         if (!h) continue;
         bool all = true;
         for (int k = 0; k < LP_COUNT && all; k++)
-            for (int d = 0; d < 2 && all; d++) {
+            for (int d = 0; d < 4 && all; d++) {
                 char sym[16];
-                snprintf(sym, sizeof sym, "%c%s_", d ? 'd' : 's', lp_names[k]);
+                snprintf(sym, sizeof sym, "%c%s_", "sdcz"[d], lp_names[k][d >= 2]);
                 lp_fn[k][d] = dlsym(h, sym);
                 all = lp_fn[k][d] != NULL;
             }
@@ -71,7 +82,7 @@ static void lp_open(void) {
 /* The routine for dt, or NULL with a RuntimeError when no LAPACK could be loaded. */
 static void *lp(int routine, tc_dtype dt, tc_error *err) {
     pthread_once(&lp_once, lp_open);
-    void *f = lp_fn[routine][dt == TC_DTYPE_F64];
+    void *f = lp_fn[routine][lp_kind(dt)];
     if (!f) tc_error_set(err, TC_EXC_RUNTIME, "torch.linalg: no LAPACK library found (install libopenblas0)");
     return f;
 }
@@ -107,6 +118,17 @@ typedef void (*gelss_t)(const int *m, const int *n, const int *nrhs, void *a, co
 typedef void (*geev_t)(const char *jobvl, const char *jobvr, const int *n, void *a, const int *lda, void *wr,
                        void *wi, void *vl, const int *ldvl, void *vr, const int *ldvr, void *work,
                        const int *lwork, int *info, size_t, size_t);
+/* The complex forms that differ from the real ones: a real workspace rwork (and for heevd
+ * its size), and geev's eigenvalues as one complex array w. */
+typedef void (*cgeev_t)(const char *jobvl, const char *jobvr, const int *n, void *a, const int *lda, void *w,
+                        void *vl, const int *ldvl, void *vr, const int *ldvr, void *work, const int *lwork,
+                        void *rwork, int *info, size_t, size_t);
+typedef void (*heevd_t)(const char *jobz, const char *uplo, const int *n, void *a, const int *lda, void *w,
+                        void *work, const int *lwork, void *rwork, const int *lrwork, int *iwork,
+                        const int *liwork, int *info, size_t, size_t);
+typedef void (*cgesdd_t)(const char *jobz, const int *m, const int *n, void *a, const int *lda, void *s,
+                         void *u, const int *ldu, void *vt, const int *ldvt, void *work, const int *lwork,
+                         void *rwork, int *iwork, int *info, size_t);
 
 #define CALL(T, routine, dt, ...)                                                    \
     do {                                                                             \
@@ -119,7 +141,8 @@ typedef void (*geev_t)(const char *jobvl, const char *jobvr, const int *n, void 
 
 /* The optimal lwork a workspace query left in work[0]. */
 static int query_size(const void *w, tc_dtype dt) {
-    double v = dt == TC_DTYPE_F64 ? *(const double *)w : (double)*(const float *)w;
+    bool dbl = dt == TC_DTYPE_F64 || dt == TC_DTYPE_C128; /* a complex query's real part */
+    double v = dbl ? *(const double *)w : (double)*(const float *)w;
     return v < 1 ? 1 : (int)v;
 }
 
@@ -151,10 +174,15 @@ static int check_matrix(const tc_tensor *a, const char *fn, bool square, const c
 }
 
 /* PyTorch's checkFloatingOrComplex (NotImplementedError); half dtypes pass it and fail at
- * the CPU kernel's dispatch ('kernel', e.g. "lu_cpu"), or at inv's own check (NULL). */
-static int check_float(const tc_tensor *a, const char *fn, const char *kernel, tc_error *err) {
+ * the CPU kernel's dispatch ('kernel', e.g. "lu_cpu"), or at inv's own check (NULL).
+ * 'cplx': the op has its complex LAPACK path here (without it, and for the gradient of a
+ * complex input, which the real formulas of tc__linalg_grad do not cover, a clear error). */
+static int check_float(const tc_tensor *a, const char *fn, const char *kernel, bool cplx, tc_error *err) {
     if (a->dtype == TC_DTYPE_F32 || a->dtype == TC_DTYPE_F64) return 0;
-    if (tc_dtype_is_complex(a->dtype)) /* PyTorch computes these; tensorcore's LAPACK paths are real only */
+    if (tc_dtype_is_complex(a->dtype) && cplx && !tc__needs_grad((tc_tensor *)a, NULL)) return 0;
+    if (tc_dtype_is_complex(a->dtype) && cplx)
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "%s: the gradient of complex input is not supported by this kernel", fn);
+    if (tc_dtype_is_complex(a->dtype))
         return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "%s: complex input is not supported by this kernel", fn);
     if ((a->dtype == TC_DTYPE_F16 || a->dtype == TC_DTYPE_BF16) && kernel)
         return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s\" not implemented for '%s'", kernel, tc__dtype_title(a->dtype));
@@ -483,11 +511,11 @@ tc_tensor *tc__linalg_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g, 
 
 /* ---- LU: inv, solve, det, slogdet ------------------------------------------------------ */
 
-/* LU factors of each matrix of a (host, F32/F64) in place of the returned work tensor:
- * contiguous a is factored as A^T (*transposed = true). piv gets n pivots per matrix (caller
+/* LU factors of each matrix of a (host, float or complex) in place of the returned work
+ * tensor: contiguous real a is factored as A^T (*transposed = true). piv gets n pivots per matrix (caller
  * allocates batch*n ints); info per matrix in infos. */
 static tc_tensor *lu_factor(tc_tensor *a, int *piv, int *infos, bool *transposed, tc_error *err) {
-    *transposed = tc_is_contiguous(a);
+    *transposed = tc_is_contiguous(a) && !tc_dtype_is_complex(a->dtype); /* as PyTorch: real input only */
     tc_tensor *w = work_copy(a, !*transposed, err);
     if (!w) return NULL;
     int n = (int)a->shape[a->ndim - 1], lda = n > 1 ? n : 1;
@@ -557,7 +585,7 @@ static tc_tensor *info_tensor(tc_tensor *A, const int32_t *infos, const char *ca
 
 /* inv and inv_ex: 'info' NULL raises on a singular matrix, else gets the LAPACK infos. */
 static tc_tensor *inv_impl(tc_tensor *A, const char *fn, tc_tensor **info, tc_error *err) {
-    if (check_matrix(A, fn, true, "A", err) || check_float(A, fn, NULL, err)) return NULL;
+    if (check_matrix(A, fn, true, "A", err) || check_float(A, fn, NULL, true, err)) return NULL;
     int64_t nb = batch_count(A);
     int32_t *infos = info ? tc__calloc((size_t)nb + 1, sizeof(int32_t)) : NULL;
     if (info && !infos) return tc_error_set(err, TC_EXC_MEMORY, "out of memory"), NULL;
@@ -595,7 +623,7 @@ int tc_linalg_inv_ex(tc_tensor *A, bool check_errors, tc_tensor **inverse, tc_te
 tc_tensor *tc_linalg_solve(tc_tensor *A, tc_tensor *B, tc_error *err) {
     if (check_matrix(A, "linalg.solve", true, "A", err)) return NULL;
     if (tc__require_strided(B, "linalg.solve", err)) return NULL;
-    if (check_float(A, "linalg.solve", "lu_cpu", err)) return NULL;
+    if (check_float(A, "linalg.solve", "lu_cpu", true, err)) return NULL;
     if (A->dtype != B->dtype)
         return tc_error_set(err, TC_EXC_RUNTIME, "linalg.solve: Expected A and B to have the same dtype, but found A of type %s and B of type %s instead",
                             tc__dtype_title(A->dtype), tc__dtype_title(B->dtype)), NULL;
@@ -637,9 +665,45 @@ tc_tensor *tc_linalg_solve(tc_tensor *A, tc_tensor *B, tc_error *err) {
     return X;
 }
 
+/* z <- z * (re + i im) in T's arithmetic, the naive product as c10::complex's operator*. */
+#define CMUL(T, zr, zi, re, im)                   \
+    do {                                          \
+        T r_ = (zr) * (re) - (zi) * (im);         \
+        (zi) = (zr) * (im) + (zi) * (re);         \
+        (zr) = r_;                                \
+    } while (0)
+
+#define COMPLEX_DET(T, ABS, LOG)                                                              \
+    do {                                                                                      \
+        const T *m = (const T *)d + (size_t)i * n * n * 2;                                    \
+        T pr = 1, pi = 0, sr = 1, si = 0, la = 0;                                             \
+        for (int j = 0; j < n; j++) {                                                         \
+            T vr = m[((size_t)j * n + j) * 2], vi = m[((size_t)j * n + j) * 2 + 1], a = ABS(vr, vi); \
+            CMUL(T, pr, pi, vr, vi);                                                          \
+            if (a != 0) CMUL(T, sr, si, vr / a, vi / a);                                      \
+            else CMUL(T, sr, si, (T)0, (T)0);                                                 \
+            la += LOG(a);                                                                     \
+        }                                                                                     \
+        T qr = (T)p, qi = 0; /* sign(P) * prod as PyTorch's mul_out(det_P, prod) */            \
+        if (want_det) CMUL(T, qr, qi, pr, pi);                                                \
+        else CMUL(T, qr, qi, sr, si);                                                         \
+        ((T *)o1)[2 * i] = qr;                                                                \
+        ((T *)o1)[2 * i + 1] = qi;                                                            \
+        if (!want_det) ((T *)o2)[i] = la;                                                     \
+    } while (0)
+
+/* Matrix i of the complex LU d (column-major, n x n): det into o1[i], or the slogdet sign
+ * (prod of diag/|diag|) into o1[i] and log|det| (real) into o2[i]; p is sign(P). */
+static void complex_det(const char *d, int64_t i, int n, tc_dtype dt, double p, bool want_det, void *o1, void *o2) {
+    if (dt == TC_DTYPE_C128)
+        COMPLEX_DET(double, hypot, log);
+    else
+        COMPLEX_DET(float, hypotf, logf);
+}
+
 /* det and slogdet from one LU: det = sign(P) prod(diag U); logabsdet = sum(log|diag U|). */
 static int lu_det(tc_tensor *A, const char *fn, tc_tensor **det, tc_tensor **sign, tc_tensor **logabs, tc_error *err) {
-    if (check_matrix(A, fn, true, "A", err) || check_float(A, fn, "lu_cpu", err)) return -1;
+    if (check_matrix(A, fn, true, "A", err) || check_float(A, fn, "lu_cpu", true, err)) return -1;
     tc_tensor *h = host(A, fn, err);
     if (!h) return -1;
     int64_t nb = batch_count(A);
@@ -653,14 +717,16 @@ static int lu_det(tc_tensor *A, const char *fn, tc_tensor **det, tc_tensor **sig
     }
     if (!(w = lu_factor(h, piv, infos, &tr, err))) goto out;
     o1 = tc__tensor_new(A->shape, A->ndim - 2, A->dtype, tc_device_cpu(), err);
-    o2 = o1 && !det ? tc__tensor_new(A->shape, A->ndim - 2, A->dtype, tc_device_cpu(), err) : NULL;
+    o2 = o1 && !det ? tc__tensor_new(A->shape, A->ndim - 2, tc_dtype_to_real(A->dtype), tc_device_cpu(), err) : NULL;
     if (!o1 || (!det && !o2)) goto out;
     const char *d = tc_data_ptr(w);
     for (int64_t i = 0; i < nb; i++) {
         int swaps = 0;
         for (int j = 0; j < n; j++) swaps += piv[i * n + j] != j + 1;
         double p = swaps % 2 ? -1 : 1;
-        if (A->dtype == TC_DTYPE_F64) {
+        if (tc_dtype_is_complex(A->dtype)) {
+            complex_det(d, i, n, A->dtype, p, det != NULL, tc_data_ptr(o1), o2 ? tc_data_ptr(o2) : NULL);
+        } else if (A->dtype == TC_DTYPE_F64) {
             const double *m = (const double *)d + (size_t)i * n * n;
             double pr = 1, sg = 1, la = 0;
             for (int j = 0; j < n; j++) {
@@ -722,7 +788,7 @@ int tc_linalg_slogdet(tc_tensor *A, tc_tensor **sign, tc_tensor **logabsdet, tc_
 /* cholesky and cholesky_ex: 'infos' NULL raises when a matrix is not positive-definite,
  * else gets LAPACK's infos (the factor is then what potrf left). */
 static tc_tensor *cholesky_impl(tc_tensor *A, bool upper, const char *fn, int32_t *infos, tc_error *err) {
-    if (check_matrix(A, fn, true, "A", err) || check_float(A, fn, "cholesky_cpu", err)) return NULL;
+    if (check_matrix(A, fn, true, "A", err) || check_float(A, fn, "cholesky_cpu", false, err)) return NULL;
     tc_tensor *h = host(A, fn, err);
     tc_tensor *w = h ? work_copy(h, true, err) : NULL; /* column-major A */
     DROP(h);
@@ -775,63 +841,76 @@ int tc_linalg_cholesky_ex(tc_tensor *A, bool upper, bool check_errors, tc_tensor
     return *L ? 0 : -1;
 }
 
-/* ---- eigh ------------------------------------------------------------------------------- */
+/* ---- eig ------------------------------------------------------------------------------- */
 
-/* cgeev_/zgeev_ for complex input, looked up in the same libraries as the real routines. */
-typedef void (*cgeev_t)(const char *jobvl, const char *jobvr, const int *n, void *a, const int *lda, void *w,
-                        void *vl, const int *ldvl, void *vr, const int *ldvr, void *work, const int *lwork,
-                        void *rwork, int *info, size_t, size_t);
-static void *cgeev_fn[2];
-static pthread_once_t cgeev_once = PTHREAD_ONCE_INIT;
-
-static void cgeev_open(void) {
-    static const char *const libs[] = {TC_BLAS_PATH, "libopenblas.so.0", "liblapack.so.3"};
-    for (size_t i = 0; i < sizeof libs / sizeof *libs; i++) {
-        void *h = dlopen(libs[i], RTLD_NOW | RTLD_LOCAL);
-        if (!h) continue;
-        void *c = dlsym(h, "cgeev_"), *z = dlsym(h, "zgeev_");
-        if (c && z) {
-            cgeev_fn[0] = c;
-            cgeev_fn[1] = z;
-            return;
-        }
-        dlclose(h);
-    }
+/* Element k of a LAPACK float/double array. */
+static double lp_at(const char *p, int64_t k, tc_dtype dt) {
+    return dt == TC_DTYPE_F64 ? ((const double *)p)[k] : (double)((const float *)p)[k];
 }
 
-/* Eigen-decomposition of complex matrices (cgeev/zgeev) of w, A's column-major work copy. */
-static int eig_complex(tc_tensor *A, tc_tensor *w, bool vectors, const char *fn, tc_tensor **L, tc_tensor **V,
-                       tc_error *err) {
-    pthread_once(&cgeev_once, cgeev_open);
-    tc_dtype dt = A->dtype;
-    void *pf = cgeev_fn[dt == TC_DTYPE_C128];
-    if (!pf) return tc_error_set(err, TC_EXC_RUNTIME, "torch.linalg: no LAPACK library found (install libopenblas0)");
-    cgeev_t f;
-    memcpy(&f, &pf, sizeof f);
-    int n = (int)A->shape[A->ndim - 1], ld = n > 1 ? n : 1, info = 0, lwork = -1, one = 1;
-    int64_t nb = batch_count(A);
-    size_t es = esz(dt), nn = (size_t)(n ? n : 1);
+/* One geev call (or, with lwork -1, its workspace query) on matrix a: real input leaves its
+ * eigenvalues in ev[0..n) + i ev[n..2n), complex input writes them to w and uses ev as rwork. */
+static int geev_call(tc_dtype dt, const char *jobvr, int n, void *a, void *w, char *ev, void *vr, void *work,
+                     int lwork, int *info, tc_error *err) {
+    int ld = n > 1 ? n : 1, one = 1;
+    if (tc_dtype_is_complex(dt))
+        CALL(cgeev_t, LP_geev, dt, "N", jobvr, &n, a, &ld, w, NULL, &one, vr, &ld, work, &lwork, ev, info, 1, 1);
+    else
+        CALL(geev_t, LP_geev, dt, "N", jobvr, &n, a, &ld, ev, ev + (size_t)n * esz(dt), NULL, &one, vr, &ld, work,
+             &lwork, info, 1, 1);
+    return 0;
+fail:
+    return -1;
+}
+
+/* linalg.eig / eigvals through geev (sgeev/dgeev/cgeev/zgeev), one body for every dtype.
+ * Real input: eigenvalues wr + i*wi; eigenvectors from VR, where a complex pair (wi[j] > 0)
+ * keeps v_j = VR[:, j] + i VR[:, j+1] and its conjugate in column j + 1, as PyTorch's
+ * linalg_eig_make_complex_eigenvectors. Complex input: geev's own w and VR. Results are
+ * complex64/complex128; no gradient is recorded. */
+int tc_linalg_eig(tc_tensor *A, bool vectors, tc_tensor **L, tc_tensor **V, tc_error *err) {
+    const char *fn = vectors ? "linalg.eig" : "linalg.eigvals";
+    *L = NULL;
+    if (V) *V = NULL;
+    if (check_matrix(A, fn, true, "A", err)) return -1;
+    if (A->dtype == TC_DTYPE_F16 || A->dtype == TC_DTYPE_BF16)
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"linalg_eig_out_cpu\" not implemented for '%s'",
+                            tc__dtype_title(A->dtype));
+    if (A->dtype != TC_DTYPE_F32 && A->dtype != TC_DTYPE_F64 && !tc_dtype_is_complex(A->dtype))
+        return tc_error_set(err, TC_EXC_RUNTIME, "Unknown Complex ScalarType for %s", tc__dtype_title(A->dtype));
+    tc_dtype dt = A->dtype, cdt = tc_dtype_to_complex(dt), rdt = tc_dtype_to_real(dt);
+    bool cx = tc_dtype_is_complex(dt);
+    tc_tensor *h = host(A, fn, err);
+    tc_tensor *w = h ? work_copy(h, true, err) : NULL;
+    DROP(h);
+    if (!w) return -1;
+    int n = (int)A->shape[A->ndim - 1], info = 0;
+    int64_t nb = batch_count(A), total = (int64_t)n * n * nb * (cx ? 2 : 1);
+    char *d = tc_data_ptr(w);
+    for (int64_t k = 0; k < total; k++) /* every real and imaginary part */
+        if (!isfinite(lp_at(d, k, rdt))) {
+            DROP(w);
+            return tc_error_set(err, TC_EXC_RUNTIME, "torch.%s: input tensor should not contain infs or NaNs.", fn);
+        }
     int64_t vsh[TC_MAX_DIMS];
     memcpy(vsh, A->shape, sizeof(int64_t) * (size_t)A->ndim);
-    tc_tensor *vals = tc__tensor_new(vsh, A->ndim - 1, dt, tc_device_cpu(), err);
-    tc_tensor *vecs = vals && vectors ? tc__tensor_new(vsh, A->ndim, dt, tc_device_cpu(), err) : NULL;
+    tc_tensor *vals = tc__tensor_new(vsh, A->ndim - 1, cdt, tc_device_cpu(), err);
+    tc_tensor *vecs = vals && vectors ? tc__tensor_new(vsh, A->ndim, cdt, tc_device_cpu(), err) : NULL;
+    size_t es = esz(dt), ces = esz(cdt), nn = (size_t)(n ? n : 1);
+    char *ev = tc__malloc(2 * nn * esz(rdt)); /* wr and wi, or complex geev's rwork (2n reals) */
     char *vr = vectors ? tc__malloc(nn * nn * es) : NULL;
-    char *rwork = tc__malloc(2 * nn * es); /* 2n reals: more than enough */
     void *work = NULL;
     _Alignas(16) double q[2] = {0, 0};
-    int rc = -1;
-    if (!vals || (vectors && (!vecs || !vr)) || !rwork) {
-        if (vals) tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    int lwork = -1, rc = -1;
+    if (!vals || (vectors && (!vecs || !vr)) || !ev) {
+        if (vals && (!vectors || vecs)) tc_error_set(err, TC_EXC_MEMORY, "out of memory");
         goto done;
     }
-    char *d = tc_data_ptr(w), *ov = tc_data_ptr(vals), *oV = vecs ? tc_data_ptr(vecs) : NULL;
+    char *ov = tc_data_ptr(vals), *oV = vecs ? tc_data_ptr(vecs) : NULL;
     const char *jobvr = vectors ? "V" : "N";
     if (n > 0 && nb > 0) {
-        f("N", jobvr, &n, d, &ld, ov, NULL, &one, vr, &ld, q, &lwork, rwork, &info, 1, 1);
-        float qf;
-        memcpy(&qf, q, sizeof qf);
-        double qv = dt == TC_DTYPE_C128 ? q[0] : (double)qf;
-        lwork = qv < 1 ? 1 : (int)qv;
+        if (geev_call(dt, jobvr, n, d, ov, ev, vr, q, -1, &info, err)) goto done;
+        lwork = query_size(q, dt);
         if (!(work = tc__malloc((size_t)lwork * es))) {
             tc_error_set(err, TC_EXC_MEMORY, "out of memory");
             goto done;
@@ -839,23 +918,45 @@ static int eig_complex(tc_tensor *A, tc_tensor *w, bool vectors, const char *fn,
     }
     for (int64_t b = 0; b < nb && n > 0; b++) {
         if (tc_interrupt_check(err)) goto done;
-        f("N", jobvr, &n, d + (size_t)b * n * n * es, &ld, ov + (size_t)b * n * es, NULL, &one, vr, &ld, work,
-          &lwork, rwork, &info, 1, 1);
+        char *ob = ov + (size_t)b * n * ces, *oVb = oV ? oV + (size_t)b * n * n * ces : NULL;
+        if (geev_call(dt, jobvr, n, d + (size_t)b * n * n * es, ob, ev, vr, work, lwork, &info, err)) goto done;
         if (info > 0) {
             char pre[64];
             tc_error_set(err, TC_EXC_LINALG, "%s: %sThe algorithm failed to converge because the input matrix is ill-conditioned or has too many repeated eigenvalues (error code: %d).",
                          fn, batch_prefix(A, b, pre, sizeof pre), info);
             goto done;
         }
-        for (int r = 0; vectors && r < n; r++)
-            for (int j = 0; j < n; j++)
-                memcpy(oV + (((size_t)b * n + r) * n + j) * es, vr + ((size_t)r + (size_t)j * n) * es, es);
+        if (cx) { /* w is already in place; VR column-major to the row-major result */
+            for (int r = 0; vectors && r < n; r++)
+                for (int j = 0; j < n; j++)
+                    memcpy(oVb + ((size_t)r * n + j) * ces, vr + ((size_t)r + (size_t)j * n) * es, es);
+            continue;
+        }
+        const char *wr = ev, *wi = ev + nn * es;
+        for (int j = 0; j < n; j++)
+            tc_store_c128(ob + (size_t)j * ces, cdt, lp_at(wr, j, dt), lp_at(wi, j, dt));
+        for (int j = 0; vectors && j < n; j++) {
+            bool pair = lp_at(wi, j, dt) != 0 && j + 1 < n;
+            for (int r = 0; r < n; r++) {
+                double re = lp_at(vr, r + (int64_t)j * n, dt);
+                char *o = oVb + ((size_t)r * n + j) * ces;
+                if (!pair) {
+                    tc_store_c128(o, cdt, re, 0);
+                    continue;
+                }
+                double im = lp_at(vr, r + (int64_t)(j + 1) * n, dt);
+                tc_store_c128(o, cdt, re, im);
+                tc_store_c128(o + ces, cdt, re, -im);
+            }
+            if (pair) j++;
+        }
     }
     rc = 0;
 done:
     tc__free(work);
+    tc__free(ev);
     tc__free(vr);
-    tc__free(rwork);
+    DROP(w);
     if (rc < 0) {
         DROP(vals, vecs);
         return -1;
@@ -871,159 +972,48 @@ done:
     return 0;
 }
 
-/* Element k of a LAPACK float/double array. */
-static double lp_at(const char *p, int64_t k, tc_dtype dt) {
-    return dt == TC_DTYPE_F64 ? ((const double *)p)[k] : (double)((const float *)p)[k];
-}
-
-/* linalg.eig / eigvals of real matrices through geev: eigenvalues wr + i*wi; eigenvectors
- * from VR, where a complex pair (wi[j] > 0) keeps v_j = VR[:, j] + i VR[:, j+1] and its
- * conjugate in column j + 1, as PyTorch's linalg_eig_make_complex_eigenvectors. Results are
- * complex64/complex128; no gradient is recorded. */
-int tc_linalg_eig(tc_tensor *A, bool vectors, tc_tensor **L, tc_tensor **V, tc_error *err) {
-    const char *fn = vectors ? "linalg.eig" : "linalg.eigvals";
-    *L = NULL;
-    if (V) *V = NULL;
-    if (check_matrix(A, fn, true, "A", err)) return -1;
-    if (A->dtype == TC_DTYPE_F16 || A->dtype == TC_DTYPE_BF16)
-        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"linalg_eig_out_cpu\" not implemented for '%s'",
-                            tc__dtype_title(A->dtype));
-    if (A->dtype != TC_DTYPE_F32 && A->dtype != TC_DTYPE_F64 && !tc_dtype_is_complex(A->dtype))
-        return tc_error_set(err, TC_EXC_RUNTIME, "Unknown Complex ScalarType for %s", tc__dtype_title(A->dtype));
-    tc_dtype dt = A->dtype, cdt = tc_dtype_to_complex(dt);
-    tc_tensor *h = host(A, fn, err);
-    tc_tensor *w = h ? work_copy(h, true, err) : NULL;
-    DROP(h);
-    if (!w) return -1;
-    if (tc_dtype_is_complex(dt)) {
-        tc_tensor *rv = tc_view_as_real(w, err);
-        tc_tensor *fin = rv ? tc_isinf(rv, true, err) : NULL;
-        tc_tensor *all = fin ? tc_reduce(TC_RED_ALL, fin, NULL, 0, false, err) : NULL;
-        bool ok = all && *(const bool *)tc_data_ptr(all);
-        DROP(rv, fin, all);
-        if (!ok) {
-            DROP(w);
-            return tc_error_set(err, TC_EXC_RUNTIME, "torch.%s: input tensor should not contain infs or NaNs.", fn);
-        }
-        int rc = eig_complex(A, w, vectors, fn, L, V, err);
-        DROP(w);
-        return rc;
-    }
-    int n = (int)A->shape[A->ndim - 1], ld = n > 1 ? n : 1, info = 0, lwork = -1, one = 1;
-    int64_t nb = batch_count(A), total = (int64_t)n * n * nb;
-    const char *d = tc_data_ptr(w);
-    for (int64_t k = 0; k < total; k++)
-        if (!isfinite(lp_at(d, k, dt))) {
-            DROP(w);
-            return tc_error_set(err, TC_EXC_RUNTIME, "torch.%s: input tensor should not contain infs or NaNs.", fn);
-        }
-    int64_t vsh[TC_MAX_DIMS];
-    memcpy(vsh, A->shape, sizeof(int64_t) * (size_t)A->ndim);
-    tc_tensor *vals = tc__tensor_new(vsh, A->ndim - 1, cdt, tc_device_cpu(), err);
-    tc_tensor *vecs = vals && vectors ? tc__tensor_new(vsh, A->ndim, cdt, tc_device_cpu(), err) : NULL;
-    size_t es = esz(dt);
-    char *wr = tc__malloc((size_t)(n ? n : 1) * es), *wi = tc__malloc((size_t)(n ? n : 1) * es);
-    char *vr = vectors ? tc__malloc((size_t)(n ? n : 1) * (size_t)(n ? n : 1) * es) : NULL;
-    void *work = NULL;
-    double q = 0;
-    if (!vals || (vectors && !vecs) || !wr || !wi || (vectors && !vr)) {
-        if (vals) tc_error_set(err, TC_EXC_MEMORY, "out of memory");
-        goto eig_fail;
-    }
-    const char *jobvr = vectors ? "V" : "N";
-    if (n > 0 && nb > 0) {
-        CALL(geev_t, LP_geev, dt, "N", jobvr, &n, (void *)d, &ld, wr, wi, NULL, &one, vr, &ld, &q, &lwork, &info, 1, 1);
-        lwork = query_size(&q, dt);
-        if (!(work = tc__malloc((size_t)lwork * es))) {
-            tc_error_set(err, TC_EXC_MEMORY, "out of memory");
-            goto eig_fail;
-        }
-    }
-    char *ov = tc_data_ptr(vals), *oV = vecs ? tc_data_ptr(vecs) : NULL;
-    size_t ces = esz(cdt);
-    for (int64_t b = 0; b < nb && n > 0; b++) {
-        if (tc_interrupt_check(err)) goto eig_fail;
-        CALL(geev_t, LP_geev, dt, "N", jobvr, &n, (char *)d + (size_t)b * n * n * es, &ld, wr, wi, NULL, &one, vr,
-             &ld, work, &lwork, &info, 1, 1);
-        if (info > 0) {
-            char pre[64];
-            tc_error_set(err, TC_EXC_LINALG, "%s: %sThe algorithm failed to converge because the input matrix is ill-conditioned or has too many repeated eigenvalues (error code: %d).",
-                         fn, batch_prefix(A, b, pre, sizeof pre), info);
-            goto eig_fail;
-        }
-        for (int j = 0; j < n; j++)
-            tc_store_c128(ov + ((size_t)b * n + j) * ces, cdt, lp_at(wr, j, dt), lp_at(wi, j, dt));
-        for (int j = 0; vectors && j < n; j++) {
-            bool pair = lp_at(wi, j, dt) != 0 && j + 1 < n;
-            for (int r = 0; r < n; r++) {
-                double re = lp_at(vr, r + (int64_t)j * n, dt);
-                char *o = oV + (((size_t)b * n + r) * n + j) * ces;
-                if (!pair) {
-                    tc_store_c128(o, cdt, re, 0);
-                    continue;
-                }
-                double im = lp_at(vr, r + (int64_t)(j + 1) * n, dt);
-                tc_store_c128(o, cdt, re, im);
-                tc_store_c128(o + ces, cdt, re, -im);
-            }
-            if (pair) j++;
-        }
-    }
-    tc__free(work);
-    tc__free(wr);
-    tc__free(wi);
-    tc__free(vr);
-    DROP(w);
-    *L = to_dev(vals, A->device, fn, err);
-    if (vectors) *V = to_dev(vecs, A->device, fn, err);
-    if (!*L || (vectors && !*V)) {
-        DROP(*L, vectors ? *V : NULL);
-        *L = NULL;
-        if (V) *V = NULL;
-        return -1;
-    }
-    return 0;
-fail:
-eig_fail:
-    tc__free(work);
-    tc__free(wr);
-    tc__free(wi);
-    tc__free(vr);
-    DROP(w, vals, vecs);
-    return -1;
-}
+/* ---- eigh ------------------------------------------------------------------------------- */
 
 int tc_linalg_eigh(tc_tensor *A, bool upper, bool vectors, tc_tensor **L, tc_tensor **V, tc_error *err) {
     const char *fn = vectors ? "linalg.eigh" : "linalg.eigvalsh";
     *L = NULL;
     if (V) *V = NULL;
     if (check_matrix(A, fn, true, "A", err)) return -1;
-    if (A->dtype != TC_DTYPE_F32 && A->dtype != TC_DTYPE_F64)
+    if (A->dtype != TC_DTYPE_F32 && A->dtype != TC_DTYPE_F64 && !tc_dtype_is_complex(A->dtype))
         return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"linalg_eigh_cpu\" not implemented for '%s'", tc__dtype_title(A->dtype));
+    if (tc_dtype_is_complex(A->dtype) && check_float(A, fn, NULL, true, err)) return -1;
     tc_tensor *h = host(A, fn, err);
     tc_tensor *w = h ? work_copy(h, true, err) : NULL, *vals = NULL;
     DROP(h);
     if (!w) return -1;
-    int n = (int)A->shape[A->ndim - 1], ld = n > 1 ? n : 1, info = 0, lwork = -1, liwork = -1, iq = 0;
+    int n = (int)A->shape[A->ndim - 1], ld = n > 1 ? n : 1, info = 0, lwork = -1, liwork = -1, lrwork = -1, iq = 0;
     int64_t nb = batch_count(A);
     tc_dtype dt = A->dtype;
     int64_t vsh[TC_MAX_DIMS];
     memcpy(vsh, A->shape, sizeof(int64_t) * (size_t)(A->ndim - 1));
-    if (!(vals = tc__tensor_new(vsh, A->ndim - 1, dt, tc_device_cpu(), err))) goto fail;
+    bool cx = tc_dtype_is_complex(dt); /* Hermitian: heevd, with a real workspace rwork */
+    tc_dtype rdt = tc_dtype_to_real(dt);
+    if (!(vals = tc__tensor_new(vsh, A->ndim - 1, rdt, tc_device_cpu(), err))) goto fail;
     char *d = tc_data_ptr(w), *wv = tc_data_ptr(vals);
     const char *jobz = vectors ? "V" : "N", *uplo = upper ? "U" : "L";
-    double q;
-    void *work = NULL;
+    _Alignas(16) double q[2], rq = 0;
+    void *work = NULL, *rwork = NULL;
     int *iwork = NULL;
     if (n > 0 && nb > 0) {
-        CALL(syevd_t, LP_syevd, dt, jobz, uplo, &n, d, &ld, wv, &q, &lwork, &iq, &liwork, &info, 1, 1);
-        lwork = query_size(&q, dt);
+        if (cx)
+            CALL(heevd_t, LP_syevd, dt, jobz, uplo, &n, d, &ld, wv, q, &lwork, &rq, &lrwork, &iq, &liwork, &info, 1, 1);
+        else
+            CALL(syevd_t, LP_syevd, dt, jobz, uplo, &n, d, &ld, wv, q, &lwork, &iq, &liwork, &info, 1, 1);
+        lwork = query_size(q, dt);
+        lrwork = query_size(&rq, rdt);
         liwork = iq < 1 ? 1 : iq;
         work = tc__malloc((size_t)lwork * esz(dt));
         iwork = tc__malloc(sizeof(int) * (size_t)liwork);
-        if (!work || !iwork) {
+        rwork = cx ? tc__malloc((size_t)lrwork * esz(rdt)) : NULL;
+        if (!work || !iwork || (cx && !rwork)) {
             tc__free(work);
             tc__free(iwork);
+            tc__free(rwork);
             tc_error_set(err, TC_EXC_MEMORY, "out of memory");
             goto fail;
         }
@@ -1032,21 +1022,27 @@ int tc_linalg_eigh(tc_tensor *A, bool upper, bool vectors, tc_tensor **L, tc_ten
         if (tc_interrupt_check(err)) {
             tc__free(work);
             tc__free(iwork);
+            tc__free(rwork);
             goto fail;
         }
-        CALL(syevd_t, LP_syevd, dt, jobz, uplo, &n, d + (size_t)i * n * n * esz(dt), &ld, wv + (size_t)i * n * esz(dt),
-             work, &lwork, iwork, &liwork, &info, 1, 1);
+        void *ai = d + (size_t)i * n * n * esz(dt), *wi = wv + (size_t)i * n * esz(rdt);
+        if (cx)
+            CALL(heevd_t, LP_syevd, dt, jobz, uplo, &n, ai, &ld, wi, work, &lwork, rwork, &lrwork, iwork, &liwork, &info, 1, 1);
+        else
+            CALL(syevd_t, LP_syevd, dt, jobz, uplo, &n, ai, &ld, wi, work, &lwork, iwork, &liwork, &info, 1, 1);
         if (info > 0) {
             char pre[64];
             tc_error_set(err, TC_EXC_LINALG, "%s: %sThe algorithm failed to converge because the input matrix is ill-conditioned or has too many repeated eigenvalues (error code: %d).",
                          fn, batch_prefix(A, i, pre, sizeof pre), info);
             tc__free(work);
             tc__free(iwork);
+            tc__free(rwork);
             goto fail;
         }
     }
     tc__free(work);
     tc__free(iwork);
+    tc__free(rwork);
     vals = to_dev(vals, A->device, fn, err);
     tc_tensor *vecs = vectors ? to_dev(tc_transpose(w, -2, -1, err), A->device, fn, err) : NULL;
     DROP(w);
@@ -1085,7 +1081,7 @@ int tc_linalg_svd(tc_tensor *A, bool full, bool uv, tc_tensor **U, tc_tensor **S
     *S = NULL;
     if (U) *U = NULL;
     if (Vh) *Vh = NULL;
-    if (check_matrix(A, "linalg.svd", false, "A", err) || check_float(A, "linalg.svd", "linalg_svd_cpu", err)) return -1;
+    if (check_matrix(A, "linalg.svd", false, "A", err) || check_float(A, "linalg.svd", "linalg_svd_cpu", true, err)) return -1;
     tc_tensor *h = host(A, fn, err);
     tc_tensor *w = h ? work_copy(h, true, err) : NULL, *s = NULL, *u = NULL, *vt = NULL;
     DROP(h);
@@ -1100,22 +1096,31 @@ int tc_linalg_svd(tc_tensor *A, bool full, bool uv, tc_tensor **U, tc_tensor **S
     int64_t ssh[TC_MAX_DIMS];
     memcpy(ssh, A->shape, sizeof(int64_t) * (size_t)nbd);
     ssh[nbd] = k;
-    if (!(s = tc__tensor_new(ssh, nbd + 1, dt, tc_device_cpu(), err))) goto fail;
+    bool cx = tc_dtype_is_complex(dt);
+    if (!(s = tc__tensor_new(ssh, nbd + 1, tc_dtype_to_real(dt), tc_device_cpu(), err))) goto fail;
     if (uv && (!(u = fcontig_new(A->shape, nbd, m, ucols, dt, err)) || !(vt = fcontig_new(A->shape, nbd, vrows, n, dt, err))))
         goto fail;
     size_t es = esz(dt);
     char *a = tc_data_ptr(w), *sp = tc_data_ptr(s), *up = u ? tc_data_ptr(u) : NULL, *vp = vt ? tc_data_ptr(vt) : NULL;
-    double q, dummy[2];
-    void *work = NULL;
+    _Alignas(16) double q[2], dummy[4];
+    void *work = NULL, *rwork = NULL;
     int *iwork = NULL;
+    /* complex gesdd's real workspace, sized as PyTorch's lapackSvd sizes it */
+    int64_t mn = k, mx = m > n ? m : n;
+    int64_t lrwork = !cx ? 0 : uv ? (5 * mn * mn + 5 * mn > 2 * mx * mn + 2 * mn * mn + mn ? 5 * mn * mn + 5 * mn : 2 * mx * mn + 2 * mn * mn + mn) : 7 * mn;
     if (k > 0 && nb > 0) {
-        CALL(gesdd_t, LP_gesdd, dt, jobz, &m, &n, a, &lda, sp, up ? (void *)up : dummy, &ldu, vp ? (void *)vp : dummy, &ldvt, &q, &lwork, NULL, &info, 1);
-        lwork = query_size(&q, dt);
+        if (cx)
+            CALL(cgesdd_t, LP_gesdd, dt, jobz, &m, &n, a, &lda, sp, up ? (void *)up : dummy, &ldu, vp ? (void *)vp : dummy, &ldvt, q, &lwork, NULL, NULL, &info, 1);
+        else
+            CALL(gesdd_t, LP_gesdd, dt, jobz, &m, &n, a, &lda, sp, up ? (void *)up : dummy, &ldu, vp ? (void *)vp : dummy, &ldvt, q, &lwork, NULL, &info, 1);
+        lwork = query_size(q, dt);
         work = tc__malloc((size_t)lwork * es);
         iwork = tc__malloc(sizeof(int) * (size_t)(8 * k));
-        if (!work || !iwork) {
+        rwork = cx ? tc__malloc((size_t)(lrwork > 1 ? lrwork : 1) * esz(tc_dtype_to_real(dt))) : NULL;
+        if (!work || !iwork || (cx && !rwork)) {
             tc__free(work);
             tc__free(iwork);
+            tc__free(rwork);
             tc_error_set(err, TC_EXC_MEMORY, "out of memory");
             goto fail;
         }
@@ -1124,26 +1129,33 @@ int tc_linalg_svd(tc_tensor *A, bool full, bool uv, tc_tensor **U, tc_tensor **S
         if (tc_interrupt_check(err)) {
             tc__free(work);
             tc__free(iwork);
+            tc__free(rwork);
             goto fail;
         }
-        CALL(gesdd_t, LP_gesdd, dt, jobz, &m, &n, a + (size_t)i * m * n * es, &lda, sp + (size_t)i * k * es,
-             up ? (void *)(up + (size_t)i * m * ucols * es) : dummy, &ldu,
-             vp ? (void *)(vp + (size_t)i * vrows * n * es) : dummy, &ldvt, work, &lwork, iwork, &info, 1);
+        void *ai = a + (size_t)i * m * n * es, *si = sp + (size_t)i * k * esz(s->dtype);
+        void *ui = up ? (void *)(up + (size_t)i * m * ucols * es) : dummy;
+        void *vi = vp ? (void *)(vp + (size_t)i * vrows * n * es) : dummy;
+        if (cx)
+            CALL(cgesdd_t, LP_gesdd, dt, jobz, &m, &n, ai, &lda, si, ui, &ldu, vi, &ldvt, work, &lwork, rwork, iwork, &info, 1);
+        else
+            CALL(gesdd_t, LP_gesdd, dt, jobz, &m, &n, ai, &lda, si, ui, &ldu, vi, &ldvt, work, &lwork, iwork, &info, 1);
         if (info > 0) {
             char pre[64];
             tc_error_set(err, TC_EXC_LINALG, "%s: %sThe algorithm failed to converge because the input matrix is ill-conditioned or has too many repeated singular values (error code: %d).",
                          fn, batch_prefix(A, i, pre, sizeof pre), info - 1);
             tc__free(work);
             tc__free(iwork);
+            tc__free(rwork);
             goto fail;
         }
     }
     tc__free(work);
     tc__free(iwork);
+    tc__free(rwork);
     if (k == 0 && uv && full) { /* an empty matrix: full U and Vh are identities */
         for (int64_t i = 0; i < nb; i++) {
-            for (int j = 0; j < m; j++) tc_store_f64(up + ((size_t)i * m * m + (size_t)j * (m + 1)) * es, dt, 1);
-            for (int j = 0; j < n; j++) tc_store_f64(vp + ((size_t)i * n * n + (size_t)j * (n + 1)) * es, dt, 1);
+            for (int j = 0; j < m; j++) tc_store_c128(up + ((size_t)i * m * m + (size_t)j * (m + 1)) * es, dt, 1, 0);
+            for (int j = 0; j < n; j++) tc_store_c128(vp + ((size_t)i * n * n + (size_t)j * (n + 1)) * es, dt, 1, 0);
         }
     }
     s = to_dev(s, A->device, fn, err);
@@ -1179,7 +1191,7 @@ fail:
 int tc_linalg_qr(tc_tensor *A, int mode, tc_tensor **Q, tc_tensor **R, tc_error *err) {
     const char *fn = "linalg.qr";
     *Q = *R = NULL;
-    if (check_matrix(A, fn, false, "A", err) || check_float(A, fn, "geqrf_cpu", err)) return -1;
+    if (check_matrix(A, fn, false, "A", err) || check_float(A, fn, "geqrf_cpu", false, err)) return -1;
     if (tc__needs_grad(A, NULL) && A->shape[A->ndim - 2] < A->shape[A->ndim - 1])
         return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "linalg.qr: gradients of wide matrices (rows < columns) are not supported here yet");
     if (tc__needs_grad(A, NULL) && mode == 2 && A->shape[A->ndim - 2] > A->shape[A->ndim - 1])

@@ -154,3 +154,71 @@ def test_linalg_error_is_a_runtime_error_and_kernel_lives_on():
     out, err, rc = tk(src)
     assert rc == 0, err
     assert out == "_LinAlgError True\ntensor(9.)\n"
+
+
+# Complex input (cgetrf/zgetrf, cgesdd/zgesdd, zheevd): the same model on complex128 matrices.
+CMODEL = [
+    ("torch.linalg.inv(A)", lambda A, H, W, b: np.linalg.inv(A)),
+    ("torch.linalg.det(A)", lambda A, H, W, b: np.linalg.det(A)),
+    ("A.det()", lambda A, H, W, b: np.linalg.det(A)),
+    ("torch.linalg.slogdet(A).sign", lambda A, H, W, b: np.linalg.slogdet(A)[0]),
+    ("torch.linalg.slogdet(A).logabsdet", lambda A, H, W, b: np.linalg.slogdet(A)[1]),
+    ("torch.linalg.solve(A, b)", lambda A, H, W, b: np.linalg.solve(A, b)),
+    ("torch.linalg.svdvals(W)", lambda A, H, W, b: np.linalg.svd(W, compute_uv=False)),
+    ("torch.linalg.eigvalsh(H)", lambda A, H, W, b: np.linalg.eigvalsh(H)),
+    ("torch.linalg.eigh(H).eigenvectors.abs()", lambda A, H, W, b: np.abs(np.linalg.eigh(H)[1])),
+    ("(lambda r: (r.eigenvectors * r.eigenvalues.to(H.dtype).unsqueeze(-2)) @ r.eigenvectors.conj().transpose(-2, -1))(torch.linalg.eigh(H))",
+     lambda A, H, W, b: H),
+    ("torch.linalg.svd(W, full_matrices=False).U.abs()", lambda A, H, W, b: np.abs(np.linalg.svd(W, full_matrices=False)[0])),
+    ("(lambda r: r.U[..., :, :W.shape[-1]] @ (r.S.to(W.dtype).unsqueeze(-1) * r.Vh))(torch.linalg.svd(W))", lambda A, H, W, b: W),
+    ("(lambda r: (r.U * r.S.to(W.dtype).unsqueeze(-2)) @ r.V.conj().transpose(-2, -1))(torch.svd(W))", lambda A, H, W, b: W),
+    ("torch.linalg.eigvals(A).abs().sort().values", lambda A, H, W, b: np.sort(np.abs(np.linalg.eigvals(A)), -1)),
+]
+
+
+@pytest.mark.parametrize("seed,batch,n,m", [(0, (), 3, 5), (1, (2,), 4, 6), (2, (2, 3), 2, 3)])
+def test_complex_linalg_matches_numpy_model(seed, batch, n, m):
+    rng = np.random.default_rng(seed)
+
+    def cx(shape):
+        return rng.standard_normal(shape) + 1j * rng.standard_normal(shape)
+
+    A = cx(batch + (n, n)) + n * np.eye(n)
+    H = cx(batch + (n, n))
+    H = H + np.conj(np.swapaxes(H, -1, -2))
+    W = cx(batch + (m, n))
+    b = cx(batch + (n, 2))
+    data = {k: [v.real.tolist(), v.imag.tolist()] for k, v in (("A", A), ("H", H), ("W", W), ("b", b))}
+    lines = ["import torch", "d = %s" % json.dumps(data),
+             "A, H, W, b = (torch.complex(torch.tensor(d[k][0], dtype=torch.float64), "
+             "torch.tensor(d[k][1], dtype=torch.float64)) for k in ('A', 'H', 'W', 'b'))"]
+    for k, (expr, _) in enumerate(CMODEL):
+        lines.append("r = %s\nr = r.to(torch.complex128)\n"
+                     "print(%d, (r.real.tolist(), r.imag.tolist()) if r.ndim else ([r.real.item()], [r.imag.item()]))" % (expr, k))
+    out, err, rc = tk("\n".join(lines))
+    assert rc == 0, err
+    got = {}
+    for line in out.splitlines():
+        k, v = line.split(" ", 1)
+        re, im = eval(v)
+        got[int(k)] = np.array(re, dtype=float) + 1j * np.array(im, dtype=float)
+    for k, (expr, model) in enumerate(CMODEL):
+        want = np.asarray(model(A, H, W, b), dtype=complex)
+        assert got[k].size == want.size, expr
+        np.testing.assert_allclose(got[k].reshape(want.shape), want, rtol=1e-9, atol=1e-9, err_msg=expr)
+
+
+def test_complex_linalg_dtypes_and_errors():
+    src = ("import torch\n"
+           "A = torch.tensor([[2+2j, 1-1j], [1+1j, 3j]])\n"
+           "print(torch.linalg.det(A).dtype, torch.linalg.svd(A).S.dtype, torch.linalg.eigh(A @ A.conj().T).eigenvalues.dtype,\n"
+           "      torch.linalg.slogdet(A).logabsdet.dtype, torch.linalg.inv(A).dtype)\n"
+           "try:\n    torch.linalg.det(A.requires_grad_())\n"
+           "except NotImplementedError as e:\n    print('grad refused')\n"
+           "try:\n    torch.linalg.cholesky(torch.eye(2, dtype=torch.complex64))\n"
+           "except NotImplementedError as e:\n    print('cholesky refused')\n"
+           "print(torch.linalg.det(torch.eye(2, dtype=torch.complex128) * 3j))")
+    out, err, rc = tk(src)
+    assert rc == 0, err
+    assert out == ("torch.complex64 torch.float32 torch.float32 torch.float32 torch.complex64\n"
+                   "grad refused\ncholesky refused\ntensor(-9.+0.j, dtype=torch.complex128)\n")

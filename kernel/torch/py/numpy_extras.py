@@ -705,11 +705,21 @@ def _norm(x, ord=None, axis=None, keepdims=False):
     return _res(torch.linalg.norm(t, ord, dim=axis, keepdim=keepdims))
 
 
+def _det(a):
+    """NumPy's det: getrf on A itself (a column-major copy), then sign * exp(sum(log|u_ii|))."""
+    t = _t(a)
+    if not t.is_floating_point():
+        t = t.double()
+    f = t.transpose(-2, -1).contiguous().transpose(-2, -1)  # A, laid out as LAPACK reads it
+    sign, logabs = torch.linalg.slogdet(f)
+    return _res(sign * torch.exp(logabs))
+
+
 if "linalg" not in np.__dict__:
     linalg = _Linalg()
     linalg.norm = _norm
     linalg.inv = lambda a: _res(torch.linalg.inv(_t(a).double() if not _t(a).is_floating_point() else _t(a)))
-    linalg.det = lambda a: _res(torch.linalg.det(_t(a).double() if not _t(a).is_floating_point() else _t(a)))
+    linalg.det = _det
     linalg.solve = lambda a, b: _res(torch.linalg.solve(_t(a).double(), _t(_arr(b)).double()))
     linalg.eigh = lambda a: tuple(_res(r) for r in torch.linalg.eigh(_t(a).double()))
     linalg.eigvalsh = lambda a: _res(torch.linalg.eigvalsh(_t(a).double()))
@@ -744,3 +754,1207 @@ def _sort_(self, axis=-1, kind=None):
 
 _method("dot", _dot)
 _method("sort", _sort_)
+
+
+# ---- more array functions (the names notebooks use after the common ones) ---------------
+
+def _axes(axis, ndim):
+    return axis % ndim if ndim else 0
+
+
+def append(arr, values, axis=None):
+    a, v = _arr(arr), _arr(values)
+    if axis is None:
+        return concatenate([a.reshape(-1), v.reshape(-1)])
+    return concatenate([a, v], axis)
+
+
+def delete(arr, obj, axis=None):
+    a = _arr(arr)
+    if axis is None:
+        a, axis = a.reshape(-1), 0
+    n = a.shape[axis]
+    if isinstance(obj, slice):
+        drop = set(range(n)[obj])
+    else:
+        idx = _arr(obj).reshape(-1).tolist()
+        for i in idx:
+            if i < -n or i >= n:
+                raise IndexError("index %d is out of bounds for axis %d with size %d" % (i, axis, n))
+        drop = set(i % n for i in idx)
+    keep = [i for i in range(n) if i not in drop]
+    return _res(torch.index_select(_t(a), axis, torch.tensor(keep, dtype=torch.int64)))
+
+
+def insert(arr, obj, values, axis=None):
+    a = _arr(arr)
+    if axis is None:
+        a, axis = a.reshape(-1), 0
+    axis = _axes(axis, a.ndim)
+    n = a.shape[axis]
+    scalar_obj = isinstance(obj, int)
+    idx = [obj] if scalar_obj else _arr(obj).reshape(-1).tolist()
+    idx = [i + n if i < 0 else i for i in idx]
+    v = _arr(values).astype(a.dtype)
+    shp = list(a.shape)
+    if scalar_obj:
+        vm = np.moveaxis(v, 0, axis) if v.ndim == a.ndim else v
+        if vm.ndim < a.ndim:
+            shp[axis] = 1
+            vm = np.broadcast_to(vm, shp)
+        parts = [np.take(a, list(range(idx[0])), axis), vm, np.take(a, list(range(idx[0], n)), axis)]
+        return concatenate(parts, axis)
+    order = sorted(range(len(idx)), key=lambda k: idx[k])
+    shp[axis] = len(idx)
+    vb = np.broadcast_to(v, shp)
+    pieces, prev = [], 0
+    for k in order:
+        pieces.append(np.take(a, list(range(prev, idx[k])), axis))
+        pieces.append(np.take(vb, [k], axis))
+        prev = idx[k]
+    pieces.append(np.take(a, list(range(prev, n)), axis))
+    return concatenate(pieces, axis)
+
+
+def apply_along_axis(func1d, axis, arr, *args, **kwargs):
+    a = _arr(arr)
+    axis = _axes(axis, a.ndim)
+    moved = np.moveaxis(a, axis, -1)
+    outer_shape = moved.shape[:-1]
+    res = [np.asarray(func1d(moved[i], *args, **kwargs)) for i in ndindex(*outer_shape)]
+    out = stack(res).reshape(tuple(outer_shape) + res[0].shape)
+    if res[0].ndim == 0:
+        return out
+    return np.moveaxis(out, -1, axis) if res[0].ndim == 1 else out
+
+
+def argpartition(a, kth, axis=-1, kind="introselect", order=None):
+    return argsort(a, axis, kind="stable")
+
+
+def partition(a, kth, axis=-1, kind="introselect", order=None):
+    return sort(a, axis)
+
+
+def lexsort(keys, axis=-1):
+    keys = [_arr(k) for k in keys]
+    idx = np.arange(keys[0].shape[axis])
+    for k in keys:  # the last key is the primary one: sort by it last, stably
+        idx = idx[argsort(k[idx], kind="stable")]
+    return idx
+
+
+def array2string(a, max_line_width=None, precision=None, suppress_small=None, separator=" ",
+                 prefix="", **kwargs):
+    s = str(_arr(a))
+    return s if separator == " " else s.replace(" ", separator.rstrip() + " ").replace("[" + separator.rstrip() + " ", "[")
+
+
+def ascontiguousarray(a, dtype=None):
+    r = np.array(a, dtype=dtype)
+    return r.reshape(1) if r.ndim == 0 else r
+
+
+def asfortranarray(a, dtype=None):
+    r = np.array(a, dtype=dtype)
+    return r.reshape(1) if r.ndim == 0 else r
+
+
+def bitwise_and(x1, x2):
+    return _arr(x1) & x2
+
+
+def left_shift(x1, x2):
+    a, b = _arr(x1), _arr(x2)
+    return a * np.power(np.ones_like(b) * 2, b)
+
+
+def block(arrays):
+    def depth(x):
+        return 1 + depth(x[0]) if isinstance(x, list) else 0
+
+    def rec(x, d):
+        if not isinstance(x, list):
+            return _arr(x)
+        parts = [rec(e, d - 1) for e in x]
+        nd = max(p.ndim for p in parts + [np.zeros(())])
+        nd = max(nd, d)
+        parts = [p.reshape((1,) * (nd - p.ndim) + p.shape) for p in parts]
+        return concatenate(parts, -d)
+
+    return rec(arrays, depth(arrays))
+
+
+def broadcast_arrays(*args):
+    arrs = [_arr(a) for a in args]
+    shape = torch.broadcast_shapes(*[tuple(a.shape) for a in arrs])
+    return tuple(broadcast_to(a, tuple(shape)) for a in arrs)
+
+
+def cbrt(x):
+    a = _arr(x)
+    if a.dtype not in (np.float32, np.float64, np.float16):
+        a = a.astype(np.float64)
+    t = _t(a)
+    return _res(torch.sign(t) * torch.abs(t) ** (1.0 / 3))
+
+
+def convolve(a, v, mode="full"):
+    a, v = _arr(a).reshape(-1), _arr(v).reshape(-1)
+    if a.size == 0 or v.size == 0:
+        raise ValueError("a cannot be empty" if a.size == 0 else "v cannot be empty")
+    if v.size > a.size:
+        a, v = v, a
+    n, m = a.size, v.size
+    dt = (a[:1] * v[:1]).dtype
+    out = np.zeros(n + m - 1, dtype=dt)
+    for k in range(m):
+        out[k:k + n] += a * v[k]
+    if mode == "full":
+        return out
+    if mode == "same":
+        st = (m - 1) // 2
+        return out[st:st + n]
+    if mode == "valid":
+        return out[m - 1:n]
+    raise ValueError("mode must be one of 'valid', 'same', or 'full' (got %r)" % (mode,))
+
+
+def correlate(a, v, mode="valid"):
+    return convolve(a, flip(_arr(v).reshape(-1)), mode)
+
+
+def cumulative_sum(x, axis=None, dtype=None, include_initial=False):
+    a = _arr(x)
+    if axis is None:
+        if a.ndim > 1:
+            raise ValueError("For arrays which have more than one dimension ``axis`` argument is required.")
+        axis = 0
+    r = cumsum(a, axis)
+    if dtype is not None:
+        r = r.astype(dtype)
+    if include_initial:
+        shp = list(r.shape)
+        shp[axis] = 1
+        r = concatenate([np.zeros(shp, dtype=r.dtype), r], axis)
+    return r
+
+
+def diag_indices(n, ndim=2):
+    i = np.arange(n)
+    return (i,) * ndim
+
+
+def diagonal(a, offset=0, axis1=0, axis2=1):
+    return _res(torch.diagonal(_t(a), offset, axis1, axis2).clone())
+
+
+def dstack(tup):
+    arrs = []
+    for a in tup:
+        a = _arr(a)
+        if a.ndim == 0:
+            a = a.reshape(1, 1, 1)
+        elif a.ndim == 1:
+            a = a.reshape(1, -1, 1)
+        elif a.ndim == 2:
+            a = a.reshape(a.shape[0], a.shape[1], 1)
+        arrs.append(a)
+    return concatenate(arrs, 2)
+
+
+def einsum_path(subscripts, *operands, optimize="greedy"):
+    n = len(operands)
+    path = ["einsum_path"] + [(0, 1)] * (n - 1) if n > 1 else ["einsum_path", (0,)]
+    return path, "  Complete contraction:  %s" % subscripts
+
+
+def fill_diagonal(a, val, wrap=False):
+    t = _t(a)
+    n = min(t.shape) if not wrap or t.dim() != 2 else t.shape[0]
+    flat = t.reshape(-1)
+    step = 1 + sum(int(torch.tensor(t.shape[:k + 1]).prod() // t.shape[0]) for k in range(t.dim() - 1)) \
+        if t.dim() > 2 else t.shape[1] + 1
+    end = t.numel() if wrap else min(t.shape) * step
+    v = _arr(val).reshape(-1).tolist()
+    for j, k in enumerate(range(0, min(end, t.numel()), step)):
+        flat[k] = v[j % len(v)]
+
+
+def flatnonzero(a):
+    return nonzero(ravel(a))[0]
+
+
+def fliplr(m):
+    if _arr(m).ndim < 2:
+        raise ValueError("Input must be >= 2-d.")
+    return flip(m, 1)
+
+
+def flipud(m):
+    if _arr(m).ndim < 1:
+        raise ValueError("Input must be >= 1-d.")
+    return flip(m, 0)
+
+
+def rot90(m, k=1, axes=(0, 1)):
+    return _res(torch.rot90(_t(m), k, list(axes)))
+
+
+def fromfunction(function, shape, *, dtype=float, **kwargs):
+    return function(*indices(shape, dtype=dtype), **kwargs)
+
+
+def fromiter(iter, dtype, count=-1, *, like=None):
+    vals = []
+    for v in iter:
+        if count >= 0 and len(vals) >= count:
+            break
+        vals.append(v)
+    if count >= 0 and len(vals) < count:
+        raise ValueError("iterator too short: Expected %d but iterator had only %d items." % (count, len(vals)))
+    return np.array(vals, dtype=dtype)
+
+
+def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
+    if start == 0 or stop == 0:
+        raise ValueError("Geometric sequence cannot include zero")
+    neg = start < 0 and stop < 0
+    s, e = (-start, -stop) if neg else (start, stop)
+    r = logspace(math.log10(s), math.log10(e), num, endpoint=endpoint, base=10.0)
+    if num > 0:
+        r[0] = s
+        if num > 1 and endpoint:
+            r[-1] = e
+    if neg:
+        r = -r
+    return r.astype(dtype) if dtype is not None else r
+
+
+def gradient(f, *varargs, axis=None, edge_order=1):
+    a = _arr(f)
+    if a.dtype not in (np.float32, np.float64, np.float16):
+        a = a.astype(np.float64)
+    axes = list(range(a.ndim)) if axis is None else [axis] if isinstance(axis, int) else list(axis)
+    sp = list(varargs) if varargs else [1.0] * len(axes)
+    if len(sp) == 1 and len(axes) > 1:
+        sp = sp * len(axes)
+    outs = []
+    for ax, h in zip(axes, sp):
+        m = np.moveaxis(a, ax, 0)
+        n = m.shape[0]
+        if n < edge_order + 1:
+            raise ValueError("Shape of array too small to calculate a numerical gradient, at least (edge_order + 1) elements are required.")
+        g = np.zeros(m.shape, dtype=a.dtype)
+        if np.ndim(h) == 0:
+            g[1:-1] = (m[2:] - m[:-2]) / (2.0 * h)
+            if edge_order == 1:
+                g[0] = (m[1] - m[0]) / h
+                g[-1] = (m[-1] - m[-2]) / h
+            else:
+                g[0] = (-1.5 * m[0] + 2.0 * m[1] - 0.5 * m[2]) / h
+                g[-1] = (0.5 * m[-3] - 2.0 * m[-2] + 1.5 * m[-1]) / h
+        else:
+            x = _arr(h).astype(np.float64)
+            dx = x[1:] - x[:-1]
+            dx1, dx2 = dx[:-1], dx[1:]
+            shp = (n - 2,) + (1,) * (m.ndim - 1)
+            A = (-dx2 / (dx1 * (dx1 + dx2))).reshape(shp)
+            B = ((dx2 - dx1) / (dx1 * dx2)).reshape(shp)
+            C = (dx1 / (dx2 * (dx1 + dx2))).reshape(shp)
+            g[1:-1] = A * m[:-2] + B * m[1:-1] + C * m[2:]
+            g[0] = (m[1] - m[0]) / dx[0]
+            g[-1] = (m[-1] - m[-2]) / dx[-1]
+        outs.append(np.moveaxis(g, 0, ax))
+    return outs[0] if len(outs) == 1 else tuple(outs)
+
+
+def histogram2d(x, y, bins=10, range=None, density=None, weights=None):
+    x, y = _arr(x).astype(np.float64), _arr(y).astype(np.float64)
+    bx, by = (bins, bins) if isinstance(bins, int) else bins
+    (x0, x1), (y0, y1) = range if range is not None else ((x.min(), x.max()), (y.min(), y.max()))
+    ex = np.linspace(x0, x1, bx + 1) if isinstance(bx, int) else _arr(bx)
+    ey = np.linspace(y0, y1, by + 1) if isinstance(by, int) else _arr(by)
+    h = np.zeros((ex.size - 1, ey.size - 1))
+    ix = np.searchsorted(ex, x, side="right") - 1
+    iy = np.searchsorted(ey, y, side="right") - 1
+    for i, j, xv, yv in zip(ix.tolist(), iy.tolist(), x.tolist(), y.tolist()):
+        if xv == ex[-1]:
+            i = ex.size - 2
+        if yv == ey[-1]:
+            j = ey.size - 2
+        if 0 <= i < ex.size - 1 and 0 <= j < ey.size - 1 and ex[0] <= xv <= ex[-1] and ey[0] <= yv <= ey[-1]:
+            h[i, j] += 1
+    return h, ex, ey
+
+
+def indices(dimensions, dtype=int, sparse=False):
+    dims = tuple(dimensions)
+    grids = [np.arange(n, dtype=dtype) for n in dims]
+    if sparse:
+        return tuple(g.reshape((1,) * k + (-1,) + (1,) * (len(dims) - k - 1)) for k, g in enumerate(grids))
+    if not dims:
+        return np.zeros((0,), dtype=dtype)
+    return stack(meshgrid(*grids, indexing="ij"))
+
+
+def real(val):
+    a = _arr(val)
+    return _res(_t(a).real) if iscomplexobj(a) else a
+
+
+def imag(val):
+    a = _arr(val)
+    return _res(_t(a).imag) if iscomplexobj(a) else np.zeros_like(a)
+
+
+def iscomplexobj(x):
+    d = getattr(x, "dtype", None)
+    if d is None:
+        d = _arr(x).dtype
+    return str(d).startswith("complex")
+
+
+def intersect1d(ar1, ar2, assume_unique=False, return_indices=False):
+    a, b = unique(ar1), unique(ar2)
+    return a[isin(a, b)]
+
+
+def union1d(ar1, ar2):
+    return unique(concatenate([_arr(ar1).reshape(-1), _arr(ar2).reshape(-1)]))
+
+
+def setdiff1d(ar1, ar2, assume_unique=False):
+    a = unique(ar1) if not assume_unique else _arr(ar1).reshape(-1)
+    return a[~isin(a, ar2)]
+
+
+def shares_memory(a, b, max_work=None):
+    ta, tb = _t(a), _t(b)
+    if ta.numel() == 0 or tb.numel() == 0:
+        return False
+    a0 = ta.data_ptr()
+    b0 = tb.data_ptr()
+    a1 = a0 + max(1, ta.numel()) * ta.element_size()
+    b1 = b0 + max(1, tb.numel()) * tb.element_size()
+    if ta.untyped_storage().data_ptr() != tb.untyped_storage().data_ptr():
+        return False
+    return a0 < b1 and b0 < a1
+
+
+def may_share_memory(a, b, max_work=None):
+    return shares_memory(a, b)
+
+
+class _Grid:
+    """np.mgrid / np.ogrid: slices to (dense or open) grids; a complex step is a count."""
+
+    def __init__(self, sparse):
+        self.sparse = sparse
+
+    def _axis(self, s):
+        start = 0 if s.start is None else s.start
+        step = 1 if s.step is None else s.step
+        if isinstance(step, complex):
+            return np.linspace(start, s.stop, int(abs(step)))
+        return np.arange(start, s.stop, step)
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return self._axis(key)
+        axes = [self._axis(s) for s in key]
+        if any(a.dtype == np.float64 for a in axes):
+            axes = [a.astype(np.float64) for a in axes]
+        if self.sparse:
+            n = len(axes)
+            return tuple(a.reshape((1,) * k + (-1,) + (1,) * (n - k - 1)) for k, a in enumerate(axes))
+        return stack(meshgrid(*axes, indexing="ij"))
+
+
+mgrid = _Grid(False)
+ogrid = _Grid(True)
+
+
+def ndindex(*shape):
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+        shape = tuple(shape[0])
+    total = 1
+    for s in shape:
+        total *= s
+    for k in range(total):
+        idx, r = [], k
+        for s in reversed(shape):
+            idx.append(r % s)
+            r //= s
+        yield tuple(reversed(idx))
+
+
+def ndenumerate(arr):
+    a = _arr(arr)
+    flat = a.reshape(-1).tolist()
+    for k, idx in enumerate(ndindex(*a.shape)):
+        yield idx, getattr(np, str(a.dtype))(flat[k])
+
+
+class nditer:
+    """Iteration over every element of an array in C order (0-d arrays)."""
+
+    def __init__(self, op, flags=None, op_flags=None, **kwargs):
+        self._a = _arr(op)
+
+    def __iter__(self):
+        for v in self._a.reshape(-1).tolist():
+            yield np.array(v, dtype=self._a.dtype)
+
+
+def piecewise(x, condlist, funclist, *args, **kw):
+    x = _arr(x)
+    if isinstance(condlist, np.ndarray) and condlist.dtype == np.bool_ and condlist.shape == x.shape:
+        condlist = [condlist]
+    conds = [_arr(c) for c in condlist]
+    if len(funclist) == len(conds) + 1:
+        rest = ~np.logical_or.reduce(conds) if hasattr(np.logical_or, "reduce") else None
+        if rest is None:
+            r = conds[0]
+            for c in conds[1:]:
+                r = np.logical_or(r, c)
+            rest = np.logical_not(r)
+        conds.append(rest)
+    y = np.zeros(x.shape, dtype=x.dtype)
+    for c, f in zip(conds, funclist):
+        if not c.any():
+            continue
+        if callable(f):
+            y[c] = f(x[c], *args, **kw)
+        else:
+            y[c] = f
+    return y
+
+
+def put(a, ind, v, mode="raise"):
+    flat = _t(a).reshape(-1)
+    idx = _arr(ind).reshape(-1).tolist()
+    vals = _arr(v).reshape(-1).tolist()
+    n = flat.numel()
+    for j, i in enumerate(idx):
+        if mode == "raise" and not -n <= i < n:
+            raise IndexError("index %d is out of bounds for axis 0 with size %d" % (i, n))
+        i = min(max(i, 0), n - 1) if mode == "clip" else i % n
+        flat[i] = vals[j % len(vals)]
+
+
+def ravel_multi_index(multi_index, dims, mode="raise", order="C"):
+    idx = [_arr(i) for i in multi_index]
+    r = idx[0] * 0
+    for i, d in zip(idx, dims):
+        if mode == "raise" and (bool(np.any(i < 0)) or bool(np.any(i >= d))):
+            raise ValueError("invalid entry in coordinates array")
+        r = r * d + i
+    return _scalar(r) if r.ndim == 0 else r
+
+
+def unravel_index(indices, shape, order="C"):
+    shape = (shape,) if isinstance(shape, int) else tuple(shape)
+    ind = _arr(indices)
+    total = 1
+    for s in shape:
+        total *= s
+    if bool(np.any(ind < 0)) or bool(np.any(ind >= total)):
+        raise ValueError("index %d is out of bounds for array with size %d" % (int(np.max(ind)), total))
+    out = []
+    for s in reversed(shape):
+        out.append(ind % s)
+        ind = ind // s
+    out = list(reversed(out))
+    return tuple(_scalar(o) if o.ndim == 0 else o for o in out)
+
+
+def resize(a, new_shape):
+    a = _arr(a)
+    shp = (new_shape,) if isinstance(new_shape, int) else tuple(new_shape)
+    total = 1
+    for s in shp:
+        total *= s
+    flat = a.reshape(-1)
+    if flat.size == 0 or total == 0:
+        return np.zeros(shp, dtype=a.dtype)
+    reps = -(-total // flat.size)
+    return concatenate([flat] * reps)[:total].reshape(shp)
+
+
+def select(condlist, choicelist, default=0):
+    if len(condlist) != len(choicelist):
+        raise ValueError("list of cases must be same length as list of conditions")
+    out = np.asarray(default)
+    for c, v in reversed(list(zip(condlist, choicelist))):
+        out = where(c, v, out)
+    return out
+
+
+def take_along_axis(arr, indices, axis=-1):
+    a = _arr(arr)
+    if axis is None:
+        return _res(torch.take_along_dim(_t(a).reshape(-1), _t(_arr(indices)).reshape(-1)))
+    return _res(torch.take_along_dim(_t(a), _t(_arr(indices)), axis))
+
+
+def trapezoid(y, x=None, dx=1.0, axis=-1):
+    y = _arr(y)
+    if y.dtype not in (np.float32, np.float64):
+        y = y.astype(np.float64)
+    m = np.moveaxis(y, axis, -1)
+    if x is None:
+        d = dx
+    else:
+        xa = _arr(x).astype(np.float64)
+        d = xa[1:] - xa[:-1] if xa.ndim == 1 else np.moveaxis(xa, axis, -1)[..., 1:] - np.moveaxis(xa, axis, -1)[..., :-1]
+    r = (d * (m[..., 1:] + m[..., :-1]) / 2.0).sum(axis=-1)
+    return r
+
+
+class vectorize:
+    """np.vectorize: func applied to every element of the broadcast inputs."""
+
+    def __init__(self, pyfunc, otypes=None, doc=None, excluded=None, cache=False, signature=None):
+        self.pyfunc = pyfunc
+        self.otypes = otypes
+        self.__doc__ = doc if doc is not None else getattr(pyfunc, "__doc__", None)
+
+    def __call__(self, *args, **kwargs):
+        arrs = broadcast_arrays(*[_arr(a) for a in args])
+        shape = arrs[0].shape if arrs else ()
+        flats = [a.reshape(-1).tolist() for a in arrs]
+        vals = [self.pyfunc(*vs, **kwargs) for vs in zip(*flats)]
+        if vals and isinstance(vals[0], tuple):
+            return tuple(_vec_out(list(c), shape, None) for c in zip(*vals))
+        return _vec_out(vals, shape, self.otypes[0] if self.otypes else None)
+
+
+def _vec_out(vals, shape, otype):
+    r = np.array(vals, dtype=otype) if vals else np.zeros(0)
+    return r.reshape(shape) if shape else (r[0] if r.ndim else r)
+
+
+class _UFuncLike(vectorize):
+    def __init__(self, func, nin, nout):
+        vectorize.__init__(self, func)
+        self.nin, self.nout = nin, nout
+        self.__name__ = getattr(func, "__name__", "?") + " (vectorized)"
+
+
+def frompyfunc(func, /, nin, nout, *, identity=None):
+    return _UFuncLike(func, nin, nout)
+
+
+# ---- polynomials ---------------------------------------------------------------------------
+
+def polyval(p, x):
+    if isinstance(p, poly1d):
+        p = p.coeffs
+    p = _arr(p)
+    x = _arr(x)
+    y = np.zeros_like(x) if x.ndim else x * 0
+    for c in p.tolist():
+        y = y * x + c
+    return y
+
+
+def polyfit(x, y, deg, rcond=None, full=False, w=None, cov=False):
+    x = _arr(x).astype(np.float64)
+    y = _arr(y).astype(np.float64)
+    order = int(deg) + 1
+    if rcond is None:
+        rcond = len(x) * 2.220446049250313e-16
+    lhs = np.stack([x ** (order - 1 - k) for k in range(order)], axis=1)
+    rhs = y
+    scale = np.sqrt((lhs * lhs).sum(axis=0))
+    lhs = lhs / scale
+    r = torch.linalg.lstsq(_t(lhs), _t(rhs.reshape(len(y), -1)), rcond=rcond, driver="gelsd")
+    c = np.asarray(r.solution)
+    c = (c.T / scale).T
+    return c.reshape(-1) if y.ndim == 1 else c
+
+
+class poly1d:
+    """A one-variable polynomial from its coefficients (highest power first)."""
+
+    def __init__(self, c_or_r, r=False, variable=None):
+        if isinstance(c_or_r, poly1d):
+            c_or_r = c_or_r.coeffs
+        c = _arr(c_or_r)
+        if r:
+            p = np.array([1.0])
+            for root in c.tolist():
+                p = convolve(p, np.array([1.0, -root]))
+            c = p
+        c = c.reshape(-1)
+        nz = np.flatnonzero(c)
+        c = c[int(nz[0]):] if nz.size else np.zeros(1, dtype=c.dtype)
+        self.coeffs = c
+        self.variable = variable or "x"
+
+    @property
+    def order(self):
+        return self.coeffs.size - 1
+
+    c = coef = coefficients = property(lambda self: self.coeffs)
+    o = property(lambda self: self.order)
+
+    def __call__(self, val):
+        return polyval(self.coeffs, val)
+
+    def __len__(self):
+        return self.order
+
+    def __getitem__(self, k):
+        return self.coeffs[self.order - k] if 0 <= k <= self.order else self.coeffs.dtype.type(0) if hasattr(self.coeffs.dtype, "type") else 0
+
+    def __repr__(self):
+        return "poly1d(%s)" % repr(self.coeffs)[6:-1]
+
+    def __add__(self, other):
+        o = other if isinstance(other, poly1d) else poly1d(other)
+        a, b = self.coeffs, o.coeffs
+        n = max(a.size, b.size)
+        a = concatenate([np.zeros(n - a.size, dtype=a.dtype), a]) if a.size < n else a
+        b = concatenate([np.zeros(n - b.size, dtype=b.dtype), b]) if b.size < n else b
+        return poly1d(a + b)
+
+    __radd__ = __add__
+
+    def __mul__(self, other):
+        if isinstance(other, poly1d):
+            return poly1d(convolve(self.coeffs, other.coeffs))
+        return poly1d(self.coeffs * other)
+
+    __rmul__ = __mul__
+
+    def __neg__(self):
+        return poly1d(-self.coeffs)
+
+    def __sub__(self, other):
+        return self + (-(other if isinstance(other, poly1d) else poly1d(other)))
+
+    def __eq__(self, other):
+        return isinstance(other, poly1d) and self.coeffs.shape == other.coeffs.shape and bool((self.coeffs == other.coeffs).all())
+
+    def deriv(self, m=1):
+        c = self.coeffs
+        for _ in range(m):
+            n = c.size - 1
+            c = c[:-1] * np.arange(n, 0, -1) if n > 0 else np.zeros(1, dtype=c.dtype)
+        return poly1d(c)
+
+    @property
+    def roots(self):
+        c = self.coeffs.astype(np.float64)
+        n = c.size - 1
+        if n < 1:
+            return np.array([])
+        comp = np.zeros((n, n))
+        comp[0, :] = -c[1:] / c[0]
+        for k in range(1, n):
+            comp[k, k - 1] = 1.0
+        return _res(torch.linalg.eigvals(_t(comp)))
+
+    r = roots
+
+
+# ---- dtypes and their hierarchy ------------------------------------------------------------
+
+class generic:
+    """Base of NumPy's scalar type hierarchy (np.issubdtype(x.dtype, np.floating), ...)."""
+
+
+class number(generic):
+    pass
+
+
+class integer(number):
+    pass
+
+
+class signedinteger(integer):
+    pass
+
+
+class unsignedinteger(integer):
+    pass
+
+
+class inexact(number):
+    pass
+
+
+class floating(inexact):
+    pass
+
+
+class complexfloating(inexact):
+    pass
+
+
+class flexible(generic):
+    pass
+
+
+class character(flexible):
+    pass
+
+
+class str_(str):
+    """NumPy's unicode string scalar type."""
+
+
+class void(flexible):
+    pass
+
+
+class object_(generic):
+    pass
+
+
+_KINDS = {"bool": (generic,), "int8": (signedinteger,), "int16": (signedinteger,),
+          "int32": (signedinteger,), "int64": (signedinteger,), "uint8": (unsignedinteger,),
+          "uint16": (unsignedinteger,), "uint32": (unsignedinteger,), "uint64": (unsignedinteger,),
+          "float16": (floating,), "float32": (floating,), "float64": (floating,),
+          "bfloat16": (floating,), "complex64": (complexfloating,), "complex128": (complexfloating,)}
+
+
+def _dtype_name(x):
+    if x is float:
+        return "float64"
+    if x is int:
+        return "int64"
+    if x is bool:
+        return "bool"
+    if x is complex:
+        return "complex128"
+    try:
+        return str(np.dtype(x))
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _abstract(x):
+    """One of the classes above (np.floating, ...)."""
+    try:
+        return issubclass(x, generic)
+    except TypeError:
+        return False
+
+
+def issubdtype(arg1, arg2):
+    if _abstract(arg2):
+        if _abstract(arg1):
+            return issubclass(arg1, arg2)
+        n = _dtype_name(arg1)
+        return n in _KINDS and issubclass(_KINDS[n][0], arg2)
+    return _dtype_name(arg1) == _dtype_name(arg2)
+
+
+def result_type(*arrays_and_dtypes):
+    acc = None
+    for x in arrays_and_dtypes:
+        if isinstance(x, (int, float, bool, complex)) and not isinstance(x, np.ndarray):
+            z = np.asarray(x) if acc is None else None
+            if z is None:
+                acc = acc + x * 0 if not isinstance(x, bool) else acc
+                continue
+            acc = z.reshape(1) * 0
+            continue
+        a = np.asarray(x) if isinstance(x, np.ndarray) or hasattr(x, "dtype") and not isinstance(x, type) else np.zeros(1, dtype=x)
+        a = a.reshape(-1)[:1] * 0 if a.size else np.zeros(1, dtype=a.dtype)
+        acc = a if acc is None else acc + a
+    return acc.dtype
+
+
+def promote_types(type1, type2):
+    return (np.zeros(1, dtype=type1) + np.zeros(1, dtype=type2)).dtype
+
+
+_ORDER = ["bool", "uint8", "int8", "uint16", "int16", "uint32", "int32", "uint64", "int64",
+          "float16", "float32", "float64", "complex64", "complex128"]
+
+
+def can_cast(from_, to, casting="safe"):
+    f = str(from_.dtype) if hasattr(from_, "dtype") else _dtype_name(from_)
+    t = _dtype_name(to)
+    if casting == "unsafe":
+        return True
+    if casting in ("no", "equiv"):
+        return f == t
+    if casting == "same_kind":
+        kind = lambda n: 0 if n == "bool" else 1 if n.startswith(("int", "uint")) else 2 if n.startswith("float") else 3
+        return kind(f) <= kind(t)
+    if f == t:
+        return True
+    return promote_types(f, t) == np.dtype(t)
+
+
+class finfo:
+    """Machine limits of a float dtype (numpy.finfo)."""
+
+    _P = {"float16": (16, 5.0e-04, 1e-03, 6.1035e-05, 65504.0, 3), "float32": (32, 1.1920929e-07, 1e-06, 1.1754944e-38, 3.4028235e+38, 6),
+          "float64": (64, 2.220446049250313e-16, 1e-15, 2.2250738585072014e-308, 1.7976931348623157e+308, 15)}
+
+    def __init__(self, dtype):
+        n = _dtype_name(dtype)
+        if n in ("complex64", "complex128"):
+            n = "float32" if n == "complex64" else "float64"
+        if n not in self._P:
+            raise ValueError("data type %r not inexact" % (dtype,))
+        bits, eps, res, tiny, mx, prec = self._P[n]
+        if n == "float16":
+            eps = 0.000977
+        self.dtype = np.dtype(n)
+        t = getattr(np, n)
+        self.bits, self.precision = bits, prec
+        self.eps, self.resolution, self.tiny, self.max, self.min = t(eps), t(res), t(tiny), t(mx), t(-mx)
+        self.smallest_normal = self.tiny
+        self.epsneg = t(eps / 2 if n != "float16" else 0.0004883)
+
+    def __repr__(self):
+        return "finfo(resolution=%s, min=%s, max=%s, dtype=%s)" % (self.resolution, self.min, self.max, self.dtype)
+
+
+class iinfo:
+    """Machine limits of an integer dtype (numpy.iinfo)."""
+
+    def __init__(self, int_type):
+        n = _dtype_name(int_type) if not isinstance(int_type, np.ndarray) else str(int_type.dtype)
+        if n is None or not n.startswith(("int", "uint")):
+            raise ValueError("Invalid integer data type %r." % (n,))
+        self.dtype = np.dtype(n)
+        self.bits = int(n.lstrip("uint") or 0) if not n.startswith("u") else int(n[4:])
+        if n.startswith("u"):
+            self.min, self.max = 0, 2 ** self.bits - 1
+        else:
+            self.bits = int(n[3:])
+            self.min, self.max = -2 ** (self.bits - 1), 2 ** (self.bits - 1) - 1
+        self.kind = "u" if n.startswith("u") else "i"
+
+    def __repr__(self):
+        return "iinfo(min=%d, max=%d, dtype=%s)" % (self.min, self.max, self.dtype)
+
+
+# ---- error state, print options -------------------------------------------------------------
+
+_errstate = {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}
+
+
+def seterr(all=None, divide=None, over=None, under=None, invalid=None):
+    old = dict(_errstate)
+    for k, v in (("divide", divide), ("over", over), ("under", under), ("invalid", invalid)):
+        if v is not None or all is not None:
+            _errstate[k] = v if v is not None else all
+    return old
+
+
+def geterr():
+    return dict(_errstate)
+
+
+class errstate:
+    """Context manager for floating-point error handling (the settings are recorded)."""
+
+    def __init__(self, **kwargs):
+        self.kwargs = kwargs
+
+    def __enter__(self):
+        self._old = seterr(**self.kwargs)
+
+    def __exit__(self, *exc):
+        _errstate.clear()
+        _errstate.update(self._old)
+        return False
+
+    def __call__(self, func):
+        def wrapped(*a, **k):
+            with errstate(**self.kwargs):
+                return func(*a, **k)
+        return wrapped
+
+
+# ---- files -------------------------------------------------------------------------------------
+
+_DESCR = {"float64": "<f8", "float32": "<f4", "float16": "<f2", "int64": "<i8", "int32": "<i4",
+          "int16": "<i2", "int8": "|i1", "uint8": "|u1", "bool": "|b1", "complex64": "<c8",
+          "complex128": "<c16", "uint16": "<u2", "uint32": "<u4", "uint64": "<u8"}
+
+
+def _le(n, k):
+    return bytes([(n >> (8 * i)) & 0xFF for i in range(k)])
+
+
+def _from_le(b):
+    return sum(b[i] << (8 * i) for i in range(len(b)))
+
+
+def _open(name, mode="r"):
+    try:
+        op = open
+    except NameError:
+        raise NotImplementedError("numpy's file functions need open(), which this kernel does not have yet; pass a file object")
+    return op(name, mode)
+
+
+def save(file, arr, allow_pickle=True, fix_imports=None):
+    a = _arr(arr)
+    if isinstance(file, str) and not file.endswith(".npy"):
+        file = file + ".npy"
+    shp = tuple(a.shape)
+    header = "{'descr': '%s', 'fortran_order': False, 'shape': %r, }" % (_DESCR[str(a.dtype)], shp)
+    pad = 64 - (10 + len(header) + 1) % 64
+    header = header + " " * (pad % 64) + "\n"
+    data = b"\x93NUMPY\x01\x00" + _le(len(header), 2) + header.encode("latin1") + np._tobytes(a)
+    if isinstance(file, str):
+        with _open(file, "wb") as f:
+            f.write(data)
+    else:
+        file.write(data)
+
+
+def load(file, mmap_mode=None, allow_pickle=False, fix_imports=True, encoding="ASCII"):
+    if isinstance(file, str):
+        with _open(file, "rb") as f:
+            data = f.read()
+    else:
+        data = file.read()
+    if data[:6] != b"\x93NUMPY":
+        raise ValueError("Cannot load file containing pickled data when allow_pickle=False")
+    major = data[6]
+    hl = _from_le(data[8:10]) if major == 1 else _from_le(data[8:12])
+    start = 10 if major == 1 else 12
+    header = data[start:start + hl].decode("latin1")
+    d = {}
+    for key in ("descr", "fortran_order", "shape"):
+        i = header.index("'%s':" % key) + len(key) + 3
+        j = header.index(")", i) + 1 if key == "shape" else min(k for k in (header.find(",", i), header.find("}", i)) if k >= 0)
+        d[key] = header[i:j].strip()
+    descr = d["descr"].strip("'\"")
+    name = [k for k, v in _DESCR.items() if v == descr or v[1:] == descr[1:] and descr[0] in "<|="]
+    if not name:
+        raise ValueError("unsupported dtype %s" % descr)
+    inner = d["shape"].strip("()").replace(" ", "")
+    shape = tuple(int(s) for s in inner.split(",") if s)
+    body = data[start + hl:]
+    r = np.frombuffer(body, dtype=name[0])
+    r = r.reshape(shape)
+    if d["fortran_order"] == "True":
+        r = r.reshape(tuple(reversed(shape))).T.copy()
+    return r
+
+
+def _fmt_row(row, fmt, delimiter):
+    if isinstance(fmt, (list, tuple)):
+        return delimiter.join(f % v for f, v in zip(fmt, row))
+    if fmt.count("%") > 1:
+        return fmt % tuple(row)
+    return delimiter.join(fmt % v for v in row)
+
+
+def savetxt(fname, X, fmt="%.18e", delimiter=" ", newline="\n", header="", footer="", comments="# ",
+            encoding=None):
+    a = _arr(X)
+    if a.ndim == 0 or a.ndim > 2:
+        raise ValueError("Expected 1D or 2D array, got %dD array instead" % a.ndim)
+    rows = a.reshape(-1, 1).tolist() if a.ndim == 1 else a.tolist()
+    out = []
+    if header:
+        out.append(comments + header.replace("\n", "\n" + comments) + newline)
+    for row in rows:
+        out.append(_fmt_row(row, fmt, delimiter) + newline)
+    if footer:
+        out.append(comments + footer.replace("\n", "\n" + comments) + newline)
+    text = "".join(out)
+    if isinstance(fname, str):
+        with _open(fname, "w") as f:
+            f.write(text)
+    else:
+        fname.write(text)
+
+
+def _read_lines(fname):
+    if isinstance(fname, str):
+        with _open(fname) as f:
+            return f.read().splitlines()
+    if isinstance(fname, (list, tuple)):
+        return list(fname)
+    return fname.read().splitlines()
+
+
+def loadtxt(fname, dtype=float, comments="#", delimiter=None, converters=None, skiprows=0,
+            usecols=None, unpack=False, ndmin=0, encoding=None, max_rows=None):
+    lines = _read_lines(fname)[skiprows:]
+    rows = []
+    for ln in lines:
+        if comments:
+            ln = ln.split(comments)[0]
+        if not ln.strip():
+            continue
+        parts = ln.split(delimiter) if delimiter is not None else ln.split()
+        if usecols is not None:
+            cols = (usecols,) if isinstance(usecols, int) else usecols
+            parts = [parts[c] for c in cols]
+        rows.append([float(p) if dtype is not int else int(p) for p in parts])
+        if max_rows is not None and len(rows) >= max_rows:
+            break
+    r = np.array(rows, dtype=dtype)
+    if r.ndim == 2 and (r.shape[1] == 1 or r.shape[0] == 1) and ndmin < 2:
+        r = r.reshape(-1)
+    if unpack:
+        return r.T
+    return r
+
+
+def genfromtxt(fname, dtype=float, comments="#", delimiter=None, skip_header=0, usecols=None,
+               unpack=None, missing_values=None, filling_values=None, **kwargs):
+    lines = _read_lines(fname)[skip_header:]
+    rows = []
+    for ln in lines:
+        if comments:
+            ln = ln.split(comments)[0]
+        if not ln.strip():
+            continue
+        parts = ln.split(delimiter) if delimiter is not None else ln.split()
+        if usecols is not None:
+            cols = (usecols,) if isinstance(usecols, int) else usecols
+            parts = [parts[c] for c in cols]
+        vals = []
+        for p in parts:
+            try:
+                vals.append(float(p))
+            except ValueError:
+                vals.append(float("nan") if filling_values is None else filling_values)
+        rows.append(vals)
+    r = np.array(rows, dtype=dtype)
+    if r.ndim == 2 and (r.shape[1] == 1 or r.shape[0] == 1):
+        r = r.reshape(-1)
+    return r.T if unpack else r
+
+
+# ---- print options ---------------------------------------------------------------------------
+
+def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, suppress=None,
+                     nanstr=None, infstr=None, formatter=None, sign=None, floatmode=None, *,
+                     legacy=None, override_repr=None):
+    np._set_printoptions(precision, threshold, edgeitems, linewidth, suppress)
+
+
+def get_printoptions():
+    p, t, e, l, s = np._get_printoptions()
+    return {"edgeitems": e, "threshold": t, "floatmode": "maxprec", "precision": p,
+            "suppress": s, "linewidth": l, "nanstr": "nan", "infstr": "inf", "sign": "-",
+            "formatter": None, "legacy": False, "override_repr": None}
+
+
+class printoptions:
+    """with np.printoptions(precision=3): ... restores the options on exit."""
+
+    def __init__(self, *args, **kwargs):
+        self.args, self.kwargs = args, kwargs
+
+    def __enter__(self):
+        self._old = np._get_printoptions()
+        set_printoptions(*self.args, **self.kwargs)
+        return get_printoptions()
+
+    def __exit__(self, *exc):
+        np._set_printoptions(*self._old)
+        return False
+
+
+_fn("append", append)
+for _n, _f in [("delete", delete), ("insert", insert), ("apply_along_axis", apply_along_axis),
+               ("argpartition", argpartition), ("partition", partition), ("lexsort", lexsort),
+               ("array2string", array2string), ("ascontiguousarray", ascontiguousarray),
+               ("asfortranarray", asfortranarray), ("bitwise_and", bitwise_and),
+               ("left_shift", left_shift), ("block", block), ("broadcast_arrays", broadcast_arrays),
+               ("cbrt", cbrt), ("convolve", convolve), ("correlate", correlate),
+               ("cumulative_sum", cumulative_sum), ("diag_indices", diag_indices),
+               ("diagonal", diagonal), ("dstack", dstack), ("einsum_path", einsum_path),
+               ("fill_diagonal", fill_diagonal), ("flatnonzero", flatnonzero), ("fliplr", fliplr),
+               ("flipud", flipud), ("rot90", rot90), ("fromfunction", fromfunction),
+               ("fromiter", fromiter), ("geomspace", geomspace),
+               ("gradient", gradient), ("histogram2d", histogram2d), ("indices", indices),
+               ("real", real), ("imag", imag), ("iscomplexobj", iscomplexobj),
+               ("intersect1d", intersect1d), ("union1d", union1d), ("setdiff1d", setdiff1d),
+               ("shares_memory", shares_memory), ("may_share_memory", may_share_memory),
+               ("mgrid", mgrid), ("ogrid", ogrid), ("ndindex", ndindex),
+               ("ndenumerate", ndenumerate), ("nditer", nditer), ("piecewise", piecewise),
+               ("put", put), ("ravel_multi_index", ravel_multi_index),
+               ("unravel_index", unravel_index), ("resize", resize), ("select", select),
+               ("take_along_axis", take_along_axis), ("trapezoid", trapezoid),
+               ("vectorize", vectorize), ("frompyfunc", frompyfunc), ("polyval", polyval),
+               ("polyfit", polyfit), ("poly1d", poly1d), ("generic", generic), ("number", number),
+               ("integer", integer), ("signedinteger", signedinteger),
+               ("unsignedinteger", unsignedinteger), ("inexact", inexact), ("floating", floating),
+               ("complexfloating", complexfloating), ("flexible", flexible),
+               ("character", character), ("str_", str_), ("void", void), ("object_", object_),
+               ("issubdtype", issubdtype), ("result_type", result_type),
+               ("promote_types", promote_types), ("can_cast", can_cast), ("finfo", finfo),
+               ("iinfo", iinfo), ("seterr", seterr), ("geterr", geterr), ("errstate", errstate),
+               ("save", save), ("load", load), ("savetxt", savetxt), ("loadtxt", loadtxt),
+               ("genfromtxt", genfromtxt), ("set_printoptions", set_printoptions),
+               ("get_printoptions", get_printoptions), ("printoptions", printoptions)]:
+    _fn(_n, _f)
+
+
+# ---- more ndarray methods ------------------------------------------------------------------
+
+def _tobytes_m(self, order="C"):
+    return np._tobytes(self)
+
+
+def _diagonal_m(self, offset=0, axis1=0, axis2=1):
+    return diagonal(self, offset, axis1, axis2)
+
+
+def _take_m(self, indices, axis=None):
+    return take(self, indices, axis)
+
+
+def _put_m(self, indices, values, mode="raise"):
+    put(self, indices, values, mode)
+
+
+def _searchsorted_m(self, v, side="left"):
+    return searchsorted(self, v, side)
+
+
+def _conj_m(self):
+    return self.copy()
+
+
+def _compress_m(self, condition, axis=None):
+    c = _arr(condition).astype(np.bool_)
+    if axis is None:
+        flat = self.reshape(-1)
+        return flat[:c.size][c]
+    idx = np.flatnonzero(c)
+    return take(self, idx, axis)
+
+
+def _partition_m(self, kth, axis=-1, kind="introselect", order=None):
+    _t(self).copy_(_t(sort(self, axis)))
+
+
+def _argpartition_m(self, kth, axis=-1, kind="introselect", order=None):
+    return argpartition(self, kth, axis)
+
+
+def _tofile_m(self, fid, sep="", format="%s"):
+    data = np._tobytes(self) if sep == "" else sep.join(format % v for v in self.reshape(-1).tolist()).encode()
+    if isinstance(fid, str):
+        with _open(fid, "wb") as f:
+            f.write(data)
+    else:
+        fid.write(data)
+
+
+for _n, _f in [("tobytes", _tobytes_m), ("diagonal", _diagonal_m), ("take", _take_m),
+               ("put", _put_m), ("searchsorted", _searchsorted_m), ("conj", _conj_m),
+               ("conjugate", _conj_m), ("compress", _compress_m), ("partition", _partition_m),
+               ("argpartition", _argpartition_m), ("tofile", _tofile_m)]:
+    _method(_n, _f)

@@ -73,10 +73,18 @@ int tc_format_tensor(const tc_tensor *t, const tc_printopts *o, tc_strbuf *out, 
 
 /* NumPy 2 printing of the same memory viewed as an ndarray (t is a CPU strided tensor whose
  * dtype NumPy has): str(a) "[1 2 3]" and repr(a) "array([1, 2, 3])" with dtype= suffix
- * where NumPy prints one. Uses NumPy's defaults (precision 8, threshold 1000, edgeitems 3,
- * linewidth 75, floatmode maxprec, legacy=False). */
+ * where NumPy prints one. Uses the options below (floatmode maxprec, legacy=False). */
 int tc_format_ndarray_str(const tc_tensor *t, tc_strbuf *out, tc_error *err);
 int tc_format_ndarray_repr(const tc_tensor *t, tc_strbuf *out, tc_error *err);
+/* np.set_printoptions / np.get_printoptions: process-wide options of the ndarray printing
+ * above (NumPy's defaults: precision 8, threshold 1000, edgeitems 3, linewidth 75, suppress
+ * false). Scalars print as before (NumPy's scalars ignore them too). */
+typedef struct tc_np_printoptions {
+    int64_t precision, threshold, edgeitems, linewidth;
+    bool suppress;
+} tc_np_printoptions;
+void tc_np_get_printoptions(tc_np_printoptions *o);
+void tc_np_set_printoptions(const tc_np_printoptions *o);
 /* NumPy scalar str/repr (str: "6.0"; repr: "np.float32(6.0)", "np.True_"). 'p' points at
  * one host element of dtype dt (borrowed); bfloat16 is a TypeError as in PyTorch. */
 int tc_format_numpy_scalar(const void *p, tc_dtype dt, bool repr, tc_strbuf *out, tc_error *err);
