@@ -737,7 +737,7 @@ static int legacy_check(const legacy_dist *d, const double *p, kn_err *err) {
 static kn_obj *legacy_call(const legacy_dist *d, const kn_args *a, kn_err *err) {
     const char *names[4];
     kn_obj *v[4];
-    double p[3];
+    double p[3] = {0, 0, 0}; /* (parameters past nparams are never read) */
     for (int i = 0; i < d->nparams; i++) names[i] = d->params[i];
     names[d->nparams] = "size";
     if (kn_args_bind(a, d->name, names, d->nparams + 1, 0, v, err) < 0) return NULL;
