@@ -102,6 +102,9 @@ int kn_interp_eval_for_bridge(kn_interp *in, const char *expr, tc_tensor **out, 
     if (!strncmp(expr, "str:", 4)) { /* a long string reply: over the limit is an error reply */
         long n = strtol(expr + 4, NULL, 10);
         if (n < 0 || n > (80l << 20)) n = 0;
+        /* a reply that fits the limit but not the socket buffers would block this
+         * single-threaded harness, which reads only after the handler returns */
+        if (n > (4l << 20) && n <= (long)TKB_MAX_REPLY) n = 4l << 20;
         char *s = malloc((size_t)n + 1);
         if (!s) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
         memset(s, 'x', (size_t)n);
