@@ -2577,15 +2577,8 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                                                 : __builtin_mul_overflow(x, y, &z))
                      : (i->a == KN_BINOP_MOD || i->a == KN_BINOP_FLOORDIV) && y > 0 &&
                            (z = floor_divmod(x, y, i->a == KN_BINOP_MOD), true))) {
-                if (!(r = kn_int_new(z))) {
-                    kn_decref(b);
-                    kn_nomem(err);
-                    goto error; /* a is still on the stack */
-                }
-                kn_decref(a);
-                kn_decref(b);
-                sp[-1] = r;
-                DISPATCH();
+                r = kn_int_new(z);
+                goto binary_done;
             }
             /* float + - * / float (or an int on one side): no dispatch; x / 0.0 and the
              * rest take the general path */
@@ -2600,15 +2593,8 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                             : i->a == KN_BINOP_SUB ? fa - fb
                             : i->a == KN_BINOP_MUL ? fa * fb
                                                    : fa / fb;
-                if (!(r = kn_float_new(fz))) {
-                    kn_decref(b);
-                    kn_nomem(err);
-                    goto error; /* a is still on the stack */
-                }
-                kn_decref(a);
-                kn_decref(b);
-                sp[-1] = r;
-                DISPATCH();
+                r = kn_float_new(fz);
+                goto binary_done;
             }
             r = i->op == OP_BINARY || i->op == OP_BINARY_CONST
                     ? kn_binary((kn_binop)i->a, a, b, err)
@@ -2616,6 +2602,16 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             kn_decref(a);
             kn_decref(b);
             TOP_OR_ERROR(r);
+        binary_done: /* r, a fast path's result from a and b */
+            if (!r) {
+                kn_decref(b);
+                kn_nomem(err);
+                goto error; /* a is still on the stack */
+            }
+            kn_decref(a);
+            kn_decref(b);
+            sp[-1] = r;
+            DISPATCH();
             TARGET(UNARY) : a = sp[-1];
             r = kn_unary((kn_unop)i->a, a, err);
             kn_decref(a);
