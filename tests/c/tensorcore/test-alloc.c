@@ -13,6 +13,14 @@
 #include "tensorcore/alloc.h"
 #include "tc-test.h"
 
+/* Under AddressSanitizer the pools are off (tc_pool_alloc is tc_malloc), so block reuse
+ * and in-place shrinking are malloc's to decide. */
+#if defined(__SANITIZE_ADDRESS__)
+#define POOLS_OFF 1
+#else
+#define POOLS_OFF 0
+#endif
+
 /* Resident bytes of this process (/proc/self/statm). */
 static long resident(void) {
     long pages = 0, res = 0;
@@ -46,7 +54,7 @@ static void test_sizes_and_counts(void) {
     void *p = tc_pool_alloc(48);
     tc_free(p);
     void *q = tc_pool_alloc(40);
-    CHECK(p == q);
+    CHECK(p == q || POOLS_OFF);
     tc_free(q);
     /* bigger than the pools: tc_malloc's, released the same way */
     void *big = tc_pool_alloc(TC_SMALL_MAX + 1);
@@ -71,7 +79,7 @@ static void test_realloc(void) {
     char *s = tc_pool_alloc(256);
     memset(s, 7, 256);
     char *t = tc_realloc(s, 200); /* fits its block: kept */
-    CHECK(t == s);
+    CHECK(t == s || POOLS_OFF);
     char *u = tc_realloc(t, 16); /* much smaller: moved to a smaller class */
     CHECK(u != NULL && u[0] == 7 && u[15] == 7);
     tc_free(r);
