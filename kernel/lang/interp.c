@@ -81,6 +81,7 @@ void kn_interp_free(kn_interp *in) {
         tc_tensor_unref(in->puts[i].t);
     }
     tc_free(in->puts);
+    tc_autograd_collect();
     tc_free(in->bridge_info);
     pthread_mutex_destroy(&in->ns_lock);
     pthread_mutex_destroy(&in->exec_lock);
@@ -297,6 +298,7 @@ static void end_cell(kn_interp *in) {
     in->magic_result = NULL;
     in->io = NULL;
     kn_runtime_install(NULL);
+    tc_autograd_collect(); /* x.grad cycles left by backward(create_graph=True) */
     tc_pool_trim(); /* an idle kernel gives the memory of empty object pools back */
 }
 

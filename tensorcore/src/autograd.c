@@ -73,6 +73,7 @@ int tc_tensor_set_grad(tc_tensor *t, tc_tensor *g, tc_error *err) {
     tc_tensor *old = t->grad;
     t->grad = g ? tc_tensor_ref(g) : NULL;
     tc_tensor_unref(old);
+    tc__cycles_track(t);
     return 0;
 }
 
@@ -754,7 +755,11 @@ static int accumulate(tc_tensor **slot, tc_tensor *g, tc_error *err) {
 static int to_leaf(tc_tensor *leaf, tc_tensor *g, tc_error *err) {
     if (!grad_mode && leaf->grad && !leaf->grad->requires_grad && leaf->grad->layout == TC_LAYOUT_STRIDED)
         return tc_binary_(TC_OP_ADD, leaf->grad, g, err);
-    if (grad_mode && leaf->grad) return accumulate(&leaf->grad, g, err);
+    if (grad_mode && leaf->grad) {
+        int r = accumulate(&leaf->grad, g, err);
+        tc__cycles_track(leaf);
+        return r;
+    }
     tc_tensor *own = tc__tensor_new_like(leaf->shape, leaf->ndim, leaf->dtype, leaf->device, &leaf, 1, err);
     if (own && tc_copy_(own, g, err) != 0) {
         tc_tensor_unref(own);
@@ -767,6 +772,7 @@ static int to_leaf(tc_tensor *leaf, tc_tensor *g, tc_error *err) {
     if (!own) return -1;
     int r = accumulate(&leaf->grad, own, err);
     tc_tensor_unref(own);
+    tc__cycles_track(leaf);
     return r;
 }
 

@@ -147,6 +147,10 @@ void tc__grad_node_free(tc_grad_node *n);
 /* Free n and drop its inputs' and saved tensor's references, pushing the tensors that die
  * on *dead instead of freeing them (the caller frees them with tc__tensor_free_dead). */
 void tc__grad_node_take(tc_grad_node *n, tc_tensor **dead);
+/* Cycle tracking (autograd-cycles.c): track t after its .grad changed (a no-op unless the
+ * gradient has a history); untrack a tensor being freed. */
+void tc__cycles_track(tc_tensor *t);
+void tc__cycles_untrack(tc_tensor *t);
 /* Release t's gradient hooks (their contexts through ctx_free). */
 void tc__tensor_hooks_free(tc_tensor *t);
 /* Drop a reference to t (NULL is fine); push t on *dead when that was the last one. */

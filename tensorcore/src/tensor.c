@@ -36,6 +36,7 @@ void tc__tensor_free_dead(tc_tensor *dead) {
         tc__tensor_drop(t->grad, &dead);
         tc__grad_node_take(t->grad_fn, &dead);
         if (t->hooks) tc__tensor_hooks_free(t);
+        if (t->gc_tracked) tc__cycles_untrack(t);
         tc__pool_put(TC__POOL_TENSOR, t);
     }
 }

@@ -81,6 +81,7 @@ typedef struct tc_tensor {
     /* autograd */
     bool requires_grad;           /* leaf that requires grad, or result of a graph op */
     bool retains_grad;            /* a non-leaf whose .grad backward fills (retain_grad()) */
+    bool gc_tracked;              /* private: .grad has a history (see tc_autograd_collect) */
     struct tc_tensor *grad;       /* accumulated gradient of a leaf, or NULL */
     tc_grad_node *grad_fn;        /* owned; NULL for leaves */
     struct tc_grad_hook *hooks;   /* owned; gradient hooks in registration order */
@@ -267,6 +268,12 @@ tc_tensor *tc_tensor_grad(const tc_tensor *t);
  * order and words: g must have t's dtype, device type and size (RuntimeError). The old
  * gradient is released. 0 or -1. */
 int tc_tensor_set_grad(tc_tensor *t, tc_tensor *g, tc_error *err);
+/* Break the reference cycles that gradients with a history make (x.grad after
+ * backward(create_graph=True) holds a graph that holds x): the .grad of every such tensor
+ * that nothing outside tensorcore's own graph references any more is cleared, which frees
+ * the cycle. PyTorch leaks these; the kernel calls this after each cell and at exit.
+ * Returns the number of gradients cleared. */
+size_t tc_autograd_collect(void);
 /* t.detach_(): t leaves the graph (its node is dropped) and no longer requires grad. */
 void tc_tensor_detach_(tc_tensor *t);
 /* t.retain_grad(): a non-leaf gets .grad filled by backward (no-op for leaves); PyTorch's

@@ -111,6 +111,47 @@ static void grad_api(void) {
     CHECK(ctx_freed == 2); /* x's hook went with x */
 }
 
+static int cycle_freed;
+static void note_free(void *ctx) { (void)ctx; cycle_freed++; }
+static tc_tensor *pass_hook(void *ctx, tc_tensor *g, tc_error *err) {
+    (void)ctx, (void)err;
+    return tc_tensor_ref(g);
+}
+
+/* backward(create_graph=True) makes x -> x.grad -> graph -> x: tc_autograd_collect frees
+ * that cycle once nothing else holds x or its gradient, and leaves it alone until then. */
+static void cycles(void) {
+    tc_error err = {0};
+    float v[2] = {1, 2};
+    tc_tensor *x = tt_f32(v, (int64_t[]){2}, 1);
+    CHECK(tc_set_requires_grad(x, true, &err) == 0);
+    CHECK(tc_tensor_add_hook(x, pass_hook, NULL, note_free, &err) > 0); /* tells when x is freed */
+    tc_tensor *c = tc_binary_scalar(TC_OP_POW, x, F(3), &err);
+    tc_tensor *y = tc_reduce(TC_RED_SUM, c, NULL, 0, false, &err);
+    CHECK(tc_autograd_backward(&y, NULL, 1, false, true, NULL, 0, &err) == 0 && x->grad && x->grad->grad_fn);
+    tc_tensor_unref(y);
+    tc_tensor_unref(c);
+    CHECK(tc_autograd_collect() == 0 && x->grad); /* x is still held here */
+    tc_tensor *g = tc_tensor_ref(x->grad);
+    tc_tensor_unref(x);
+    CHECK(tc_autograd_collect() == 0 && cycle_freed == 0); /* g's graph still needs x */
+    CHECK(tt_equals(g, (double[]){3, 12}, (int64_t[]){2}, 1));
+    tc_tensor_unref(g);
+    CHECK(cycle_freed == 0); /* a cycle now: only the collector frees it */
+    CHECK(tc_autograd_collect() == 1 && cycle_freed == 1);
+    CHECK(tc_autograd_collect() == 0);
+    /* .grad assigned a gradient with a history makes the same cycle */
+    x = tt_f32(v, (int64_t[]){2}, 1);
+    CHECK(tc_set_requires_grad(x, true, &err) == 0);
+    CHECK(tc_tensor_add_hook(x, pass_hook, NULL, note_free, &err) > 0);
+    g = tc_binary(TC_OP_MUL, x, x, &err);
+    CHECK(tc_tensor_set_grad(x, g, &err) == 0);
+    tc_tensor_unref(g);
+    tc_tensor_unref(x);
+    CHECK(tc_autograd_collect() == 1 && cycle_freed == 2);
+    CHECK_OK(&err);
+}
+
 int main(void) {
     tc_error err = {0};
     float xv[3] = {1, 2, 3};
@@ -120,6 +161,7 @@ int main(void) {
     CHECK(tc_set_requires_grad(x, true, &err) == 0 && tc_set_requires_grad(m, true, &err) == 0);
     names(x, m);
     grad_api();
+    cycles();
 
     /* z = (x * x).sum(); dz/dx = 2x */
     tc_tensor *xx = tc_binary(TC_OP_MUL, x, x, &err);
