@@ -736,11 +736,23 @@ static int topo(gorder *o, tc_tensor *root, tc_error *err) {
     return rc;
 }
 
+/* PyTorch's can_accumulate_inplace: a buffer that nothing else can see (the last reference
+ * to the tensor and to its storage, dense) takes the next gradient in place when no graph
+ * is being recorded; the sum is the same, without a new tensor. */
+static bool accumulate_inplace(const tc_tensor *buf, const tc_tensor *g) {
+    return !grad_mode && buf->layout == TC_LAYOUT_STRIDED && g->layout == TC_LAYOUT_STRIDED &&
+           buf->dtype == g->dtype && buf->ndim == g->ndim && !buf->requires_grad && !buf->hooks &&
+           memcmp(buf->shape, g->shape, (size_t)g->ndim * sizeof *g->shape) == 0 &&
+           atomic_load_explicit(&buf->refcount, memory_order_acquire) == 1 &&
+           tc__storage_sole(buf->storage) && tc_is_contiguous(buf);
+}
+
 static int accumulate(tc_tensor **slot, tc_tensor *g, tc_error *err) {
     if (!*slot) {
         *slot = tc_tensor_ref(g);
         return 0;
     }
+    if (accumulate_inplace(*slot, g)) return tc_binary_(TC_OP_ADD, *slot, g, err);
     tc_tensor *s = tc_binary(TC_OP_ADD, *slot, g, err);
     if (!s) return -1;
     tc_tensor_unref(*slot);

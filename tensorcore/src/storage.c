@@ -535,6 +535,12 @@ void tc_storage_unref(tc_storage *s) {
     if (atomic_fetch_sub_explicit(&s->refcount, 1, memory_order_acq_rel) == 1) storage_free(s);
 }
 
+/* True when s has one reference and its memory is its own (not adopted from another
+ * process): whoever holds that reference may write into it unseen. */
+bool tc__storage_sole(const tc_storage *s) {
+    return s && s->kind != SK_ADOPTED && atomic_load_explicit(&s->refcount, memory_order_acquire) == 1;
+}
+
 /* Bytes requested for s. */
 size_t tc_storage_nbytes(const tc_storage *s) { return s ? s->nbytes : 0; }
 

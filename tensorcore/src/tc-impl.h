@@ -147,6 +147,8 @@ void tc__grad_node_free(tc_grad_node *n);
 /* Free n and drop its inputs' and saved tensor's references, pushing the tensors that die
  * on *dead instead of freeing them (the caller frees them with tc__tensor_free_dead). */
 void tc__grad_node_take(tc_grad_node *n, tc_tensor **dead);
+/* s has a single reference and memory of its own (storage.c). */
+bool tc__storage_sole(const tc_storage *s);
 /* Cycle tracking (autograd-cycles.c): track t after its .grad changed (a no-op unless the
  * gradient has a history); untrack a tensor being freed. */
 void tc__cycles_track(tc_tensor *t);
