@@ -2,10 +2,12 @@
  * Backend registry, device names, transfer accounting (every device-to-host copy is timed
  * and reported to the ledger hook), and the CPU thread helper used by the CPU kernels.
  */
+#include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -204,12 +206,6 @@ static void run_chunks(range_job *j) {
     }
 }
 
-static void *range_helper(void *arg) {
-    run_chunks(arg);
-    job_release(arg);
-    return NULL;
-}
-
 /* Threads for CPU kernels: one per online core, or TENSORKERNEL_NUM_THREADS (1..32). */
 int tc__cpu_threads(void) {
     static int n;
@@ -221,9 +217,86 @@ int tc__cpu_threads(void) {
     return n;
 }
 
-/* Run fn over [0, n): one piece when n is small, else chunks claimed by the caller and one
- * detached helper per extra core. The caller waits only for chunks a helper has claimed, so a
- * helper whose core is busy elsewhere costs nothing. */
+/* ---- the helper pool: one thread per extra core, started on first use. Each helper has a
+ * mailbox; a job is handed to the idle ones (compare-and-swap from NULL) with a reference
+ * each, so a helper never outlives the job it holds, and a busy helper (one running a job
+ * that called tc__parallel_for again, or another thread's job) is simply passed over. After
+ * a job a helper spins briefly, since kernels come in runs, then parks on a futex. */
+
+#define HELPER_SPINS 4000 /* pause instructions: 25-100 us, depending on the CPU */
+
+typedef struct helper {
+    _Atomic(range_job *) mail; /* the job handed to this helper; NULL when idle */
+    atomic_int seq;            /* futex word: bumped when a job is handed over */
+    atomic_int parked;         /* 1 while the helper sleeps (or is about to) on seq */
+} helper;
+
+static helper helpers[32];
+static int nhelpers; /* started; only grows, except in a forked child */
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static inline void cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
+}
+
+static void *helper_main(void *arg) {
+    helper *h = arg;
+    for (;;) {
+        range_job *j;
+        int spins = 0;
+        while (!(j = atomic_load_explicit(&h->mail, memory_order_acquire))) {
+            if (++spins < HELPER_SPINS) {
+                cpu_relax();
+                continue;
+            }
+            int seq = atomic_load(&h->seq);
+            atomic_store(&h->parked, 1);
+            if (!atomic_load(&h->mail)) syscall(SYS_futex, &h->seq, FUTEX_WAIT_PRIVATE, seq, NULL, NULL, 0);
+            atomic_store(&h->parked, 0);
+            spins = 0;
+        }
+        run_chunks(j);
+        job_release(j);
+        atomic_store_explicit(&h->mail, NULL, memory_order_release);
+    }
+    return NULL;
+}
+
+/* A forked child has none of the parent's threads: it starts its own on first use. */
+static void pool_after_fork(void) {
+    nhelpers = 0;
+    memset(helpers, 0, sizeof helpers);
+    pthread_mutex_init(&pool_lock, NULL);
+}
+
+/* Start helpers up to 'want' (fewer if threads cannot be made); the number running. */
+static int pool_helpers(int want) {
+    static bool atfork;
+    if (want > (int)(sizeof helpers / sizeof helpers[0])) want = (int)(sizeof helpers / sizeof helpers[0]);
+    if (__atomic_load_n(&nhelpers, __ATOMIC_ACQUIRE) >= want) return want;
+    pthread_mutex_lock(&pool_lock);
+    if (!atfork) atfork = pthread_atfork(NULL, NULL, pool_after_fork) == 0;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    while (nhelpers < want) {
+        pthread_t th;
+        if (pthread_create(&th, &attr, helper_main, &helpers[nhelpers]) != 0) break;
+        __atomic_store_n(&nhelpers, nhelpers + 1, __ATOMIC_RELEASE);
+    }
+    pthread_attr_destroy(&attr);
+    int n = nhelpers;
+    pthread_mutex_unlock(&pool_lock);
+    return n < want ? n : want;
+}
+
+/* Run fn over [0, n): one piece when n is small, else chunks claimed by the caller and the
+ * idle helpers. The caller waits only for chunks a helper has claimed, so a helper whose core
+ * is busy elsewhere costs nothing. */
 void tc__parallel_for(int64_t n, int64_t grain, tc__range_fn fn, void *ctx) {
     int nt = tc__cpu_threads();
     if (n < grain * 2 || nt < 2) {
@@ -245,16 +318,21 @@ void tc__parallel_for(int64_t n, int64_t grain, tc__range_fn fn, void *ctx) {
     atomic_init(&j->next, 0);
     atomic_init(&j->done, 0);
     atomic_init(&j->refs, 1);
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    for (int i = 1; i < nt; i++) {
-        pthread_t th;
+    int nh = pool_helpers(nt - 1);
+    for (int i = 0; i < nh; i++) {
+        helper *h = &helpers[i];
+        range_job *idle = NULL;
         atomic_fetch_add(&j->refs, 1);
-        if (pthread_create(&th, &attr, range_helper, j) != 0) atomic_fetch_sub(&j->refs, 1);
+        if (atomic_compare_exchange_strong(&h->mail, &idle, j)) {
+            atomic_fetch_add(&h->seq, 1);
+            if (atomic_load(&h->parked)) syscall(SYS_futex, &h->seq, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+        } else {
+            atomic_fetch_sub(&j->refs, 1);
+        }
     }
-    pthread_attr_destroy(&attr);
     run_chunks(j);
-    while (atomic_load(&j->done) < n) sched_yield(); /* chunks still running on helpers */
+    for (int spins = 0; atomic_load(&j->done) < n; spins++) /* chunks still running on helpers */
+        if (spins < HELPER_SPINS) cpu_relax();
+        else sched_yield();
     job_release(j);
 }
