@@ -23,7 +23,10 @@
 #define INT_TYPES(X) X(U8, uint8_t) X(I8, int8_t) X(I16, int16_t) X(I32, int32_t) X(I64, int64_t)
 #define FLOAT_TYPES(X) X(F32, float) X(F64, double)
 
+/* The unit-stride and scalar-operand paths are vectorised for AVX2 too, picked at run time
+ * (no FMA: every result is the one the scalar expression gives). */
 #define DEF_BIN(NAME, T, TO, EXPR)                                                         \
+    __attribute__((target_clones("avx2", "default")))                                     \
     static int NAME(char **p, const int64_t *s, int64_t n, const void *ex) {               \
         (void)ex;                                                                          \
         char *o = p[0];                                                                    \
