@@ -391,30 +391,35 @@ __attribute__((target("avx2"))) static bool sum_bf16_avx2(const uint16_t *x, int
 #include <cpuid.h>
 __attribute__((target("avx2,f16c"))) static bool sum_f16_f16c(const uint16_t *x, int64_t n,
                                                               double *out) {
-    __m256d a[8];
-    for (int j = 0; j < 8; j++) a[j] = _mm256_setzero_pd();
+    __m256d a[4];
+    for (int j = 0; j < 4; j++) a[j] = _mm256_setzero_pd();
     __m128i bad = _mm_setzero_si128();
     const __m128i mag = _mm_set1_epi16(0x7fff), inf = _mm_set1_epi16(0x7bff);
     int64_t i = 0;
-    for (; i + 64 <= n; i += 64)
-        for (int k = 0; k < 4; k++) { /* eight accumulators hide the add latency */
+    for (; i + 64 <= n; i += 64) {
+        /* eight values per float32 lane, then into double lanes: within float32's rounding
+         * (PyTorch accumulates float16 in float32 throughout), never overflowing */
+        __m256 f[4];
+        for (int k = 0; k < 4; k++) {
             __m128i h = _mm_loadu_si128((const __m128i *)(x + i + 16 * k));
             __m128i g = _mm_loadu_si128((const __m128i *)(x + i + 16 * k + 8));
             bad = _mm_or_si128(bad, _mm_cmpgt_epi16(_mm_and_si128(h, mag), inf));
             bad = _mm_or_si128(bad, _mm_cmpgt_epi16(_mm_and_si128(g, mag), inf));
-            /* pairs in float32: exact for exponents up to 13 apart, and never overflowing */
-            __m256 f = _mm256_add_ps(_mm256_cvtph_ps(h), _mm256_cvtph_ps(g));
-            a[2 * k] = _mm256_add_pd(a[2 * k], _mm256_cvtps_pd(_mm256_castps256_ps128(f)));
-            a[2 * k + 1] = _mm256_add_pd(a[2 * k + 1], _mm256_cvtps_pd(_mm256_extractf128_ps(f, 1)));
+            f[k] = _mm256_add_ps(_mm256_cvtph_ps(h), _mm256_cvtph_ps(g));
         }
+        __m256 t = _mm256_add_ps(_mm256_add_ps(f[0], f[1]), _mm256_add_ps(f[2], f[3]));
+        int q = (int)(i >> 5) & 2;
+        a[q] = _mm256_add_pd(a[q], _mm256_cvtps_pd(_mm256_castps256_ps128(t)));
+        a[q + 1] = _mm256_add_pd(a[q + 1], _mm256_cvtps_pd(_mm256_extractf128_ps(t, 1)));
+    }
     if (_mm_movemask_epi8(bad)) return false;
-    double l[32], s = 0;
-    for (int j = 0; j < 8; j++) _mm256_storeu_pd(l + 4 * j, a[j]);
+    double l[16], s = 0;
+    for (int j = 0; j < 4; j++) _mm256_storeu_pd(l + 4 * j, a[j]);
     for (; i < n; i++) {
         if ((x[i] & 0x7fff) > 0x7bff) return false;
         s += (double)tc_f16_to_f32(x[i]);
     }
-    for (int j = 0; j < 32; j++) s += l[j];
+    for (int j = 0; j < 16; j++) s += l[j];
     *out = s;
     return true;
 }
