@@ -2,8 +2,10 @@
 
 The same Python snippet runs in tensorkernel (through jupyter_client, timed by the kernel's own
 time.perf_counter around a loop) and in a PyTorch subprocess (the oracle venv made by
-../shared/oracle/setup.sh, or the python named by TK_ORACLE_PYTHON), op by op, interleaved,
-each as the best of several loops, with the same thread count on both sides. Each row prints
+../shared/oracle/setup.sh, or the python named by TK_ORACLE_PYTHON), op by op, with the same
+thread count on both sides: the two sides time one loop each in turn, --repeat rounds, and
+each keeps its best, so that load coming and going on a shared machine reaches both alike
+(torch has finished importing before the first row). Each row prints
 the ratio torch_time / tensorkernel_time (>= 1.0 means tensorkernel is as fast or faster),
 then the geometric mean and the five slowest rows. Without the oracle venv the rows that have
 a NumPy form are compared against NumPy in this process instead.
@@ -120,17 +122,19 @@ TORCH_SERVER = r'''
 import json, sys, time, os
 import torch
 torch.set_num_threads(int(sys.argv[1]))
+ns = {}
 while True:
     line = sys.stdin.readline()
     if not line:
         break
     req = json.loads(line)
     try:
-        ns = {"torch": torch}
-        torch.manual_seed(0)
-        exec(req["setup"], ns)
+        if "setup" in req:  # a new row: fresh names, seeded
+            ns = {"torch": torch}
+            torch.manual_seed(0)
+            exec(req["setup"], ns)
         exec(req["code"], ns)
-        out = {"t": ns["_best"]}
+        out = {"t": ns.get("_best")}
     except Exception as e:
         out = {"error": "%s: %s" % (type(e).__name__, e)}
     sys.stdout.write(json.dumps(out) + "\n")
@@ -236,6 +240,16 @@ def main():
               "../shared/oracle/setup.sh for the PyTorch baseline)")
     k = Kernel(args.threads)
     k.run("import torch")
+
+    def torch_ask(req):
+        """One request to the torch process: (its _best, error text or None)."""
+        torch_proc.stdin.write(json.dumps(req) + "\n")
+        torch_proc.stdin.flush()
+        rep = json.loads(torch_proc.stdout.readline())
+        return rep.get("t"), rep.get("error")
+
+    if torch_proc:  # wait until torch has loaded: its import would otherwise slow the first rows
+        torch_ask({"setup": "", "code": ""})
     results = []
     print("%-32s %12s %12s %8s" % ("op", "tensorkernel", baseline, "ratio"))
     try:
@@ -248,24 +262,30 @@ def main():
                            or "randn" in name) else 20
             if name.startswith("small"):
                 number = 2000
-            code = timing_code(stmt, number, args.repeat)
+            # Both sides time one loop per round, alternating, and keep their best: load that
+            # comes and goes on the machine then reaches both alike.
+            code = timing_code(stmt, number, 1)
             _, err = k.run("torch.manual_seed(0)\n" + setup)
-            if err is None:
+            terr = torch_ask({"setup": setup, "code": ""})[1] if torch_proc else None
+            tk = base = float("inf")
+            for _ in range(args.repeat):
+                if err is not None or terr is not None:
+                    break
                 out, err = k.run(code + "print(repr(_best))")
+                if err is None:
+                    tk = min(tk, float(out.strip()))
+                if torch_proc:
+                    t, terr = torch_ask({"code": code})
+                    if terr is None:
+                        base = min(base, t)
             if err is not None:
                 print("%-32s %12s  %s" % (name, "-", err[:60]))
                 results.append((name, None, None))
                 continue
-            tk = float(out.strip())
-            if torch_proc:
-                torch_proc.stdin.write(json.dumps({"setup": setup, "code": code}) + "\n")
-                torch_proc.stdin.flush()
-                rep = json.loads(torch_proc.stdout.readline())
-                if "error" in rep:
-                    print("%-32s %10.3f ms  torch: %s" % (name, tk * 1e3, rep["error"][:50]))
-                    continue
-                base = rep["t"]
-            else:
+            if terr is not None:
+                print("%-32s %10.3f ms  torch: %s" % (name, tk * 1e3, terr[:50]))
+                continue
+            if not torch_proc:
                 base = numpy_time(setup, np_stmt, number, args.repeat, n)
             ratio = base / tk if tk > 0 else float("inf")
             results.append((name, tk, ratio))
