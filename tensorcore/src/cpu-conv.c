@@ -801,12 +801,61 @@ static void max_f32_interior(const pool_job *jb, int64_t plane) {
     }
 }
 
+/* Average pooling of float32 with each window's bounds and divisor worked out once per row
+ * and column instead of per output (the divisor factors into a row count times a column
+ * count): the same sums in the same order as pool_f32, so the same values. */
+#define AVG_AXIS_MAX 1024
+static bool avg_f32_ok(const tc_pool2d *p, const tc_kview *x) {
+    return x->dtype == TC_DTYPE_F32 && p->op == TC_POOL_AVG && p->w.oh <= AVG_AXIS_MAX &&
+           p->w.ow <= AVG_AXIS_MAX;
+}
+
+/* Window [lo, hi) of output o along an axis of n inputs, and its divisor factor. */
+static void avg_axis(const tc_pool2d *p, int64_t o, int64_t k, int64_t s, int64_t pad, int64_t n,
+                     int64_t *lo, int64_t *hi, int64_t *count) {
+    int64_t a0 = o * s - pad, e = a0 + k < n + pad ? a0 + k : n + pad;
+    *lo = a0 < 0 ? 0 : a0;
+    *hi = a0 + k < n ? a0 + k : n;
+    *count = p->count_include_pad ? e - a0 : (e < n ? e : n) - *lo;
+}
+
+static void avg_f32_plane(const pool_job *jb, int64_t plane) {
+    const tc_pool2d *p = jb->p;
+    const tc_window2d *w = &p->w;
+    const tc_kview *x = jb->x, *out = jb->out;
+    int64_t n = plane / jb->C, c = plane % jb->C, H = x->shape[2], W = x->shape[3];
+    const float *src = (const float *)x->data + n * x->strides[0] + c * x->strides[1];
+    float *dst = (float *)out->data + n * out->strides[0] + c * out->strides[1];
+    int64_t sy = x->strides[2], sx = x->strides[3];
+    int64_t x0[AVG_AXIS_MAX], x1[AVG_AXIS_MAX], cx[AVG_AXIS_MAX];
+    for (int64_t ox = 0; ox < w->ow; ox++) avg_axis(p, ox, w->kw, w->sw, w->pw, W, &x0[ox], &x1[ox], &cx[ox]);
+    for (int64_t oy = 0; oy < w->oh; oy++) {
+        int64_t y0, y1, cy;
+        avg_axis(p, oy, w->kh, w->sh, w->ph, H, &y0, &y1, &cy);
+        float *d = dst + oy * out->strides[2];
+        for (int64_t ox = 0; ox < w->ow; ox++) {
+            float sum = 0;
+            for (int64_t y = y0; y < y1; y++) {
+                const float *r = src + y * sy;
+                for (int64_t xx = x0[ox]; xx < x1[ox]; xx++) sum += r[xx * sx];
+            }
+            int64_t div = p->divisor ? p->divisor : cy * cx[ox];
+            d[ox * out->strides[3]] = sum / (float)div;
+        }
+    }
+}
+
 static void pool_range(void *ctx, int64_t b, int64_t e) {
     const pool_job *jb = ctx;
     bool fast = jb->x->dtype == TC_DTYPE_F32 && max_interior(jb->p, jb->x);
+    bool avg = avg_f32_ok(jb->p, jb->x);
     for (int64_t pl = b; pl < e; pl++) {
         if (fast) {
             max_f32_interior(jb, pl);
+            continue;
+        }
+        if (avg) {
+            avg_f32_plane(jb, pl);
             continue;
         }
         switch (jb->x->dtype) {
