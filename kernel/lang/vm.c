@@ -2028,7 +2028,7 @@ static kn_obj cached_method = {INT64_C(1) << 60, &cached_method_type};
  * method. */
 static bool cacheable_type(const kn_type *t) {
     return t == &kn_type_list || t == &kn_type_dict || t == &kn_type_str || t == &kn_type_tuple ||
-           t == &kn_type_set || t == &kn_type_int || t == &kn_type_float;
+           t == &kn_type_set || t == &kn_type_int || t == &kn_type_float || t->stable_methods;
 }
 
 /* Call callee: a user function whose body is compiled runs here directly, with the checks

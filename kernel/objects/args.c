@@ -196,6 +196,13 @@ static const char *parent_of(tc_exc k) {
     case TC_EXC_UNICODE_DECODE:
     case TC_EXC_UNICODE_ENCODE:
         return "ValueError"; /* through UnicodeError, which has no kind of its own */
+    case TC_EXC_FILE_NOT_FOUND:
+    case TC_EXC_FILE_EXISTS:
+    case TC_EXC_PERMISSION:
+    case TC_EXC_IS_A_DIRECTORY:
+    case TC_EXC_NOT_A_DIRECTORY:
+    case TC_EXC_UNSUPPORTED_OPERATION:
+        return "OSError";
     default:
         return NULL;
     }
@@ -212,6 +219,7 @@ bool kn_exc_matches(tc_exc raised, const char *handler_name) {
         return true;
     const char *p = parent_of(raised);
     if (p && strcmp(p, handler_name) == 0) return true;
+    if (raised == TC_EXC_UNSUPPORTED_OPERATION && strcmp(handler_name, "ValueError") == 0) return true;
     if (raised == TC_EXC_INDENTATION) return false;
     return false;
 }

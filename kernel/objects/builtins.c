@@ -1263,7 +1263,7 @@ kn_obj *kn_builtins_new(kn_err *err) {
         kn_dict_set_str(d, builtin_types[i]->name, kn_type_object(builtin_types[i]));
     for (int k = TC_EXC_NONE + 1; k < TC_EXC_COUNT; k++)
         /* pickle.UnpicklingError (torch.load's) and torch's _LinAlgError are no builtins */
-        if (k != TC_EXC_UNPICKLING && k != TC_EXC_LINALG)
+        if (k != TC_EXC_UNPICKLING && k != TC_EXC_LINALG && k != TC_EXC_UNSUPPORTED_OPERATION)
             kn_dict_set_str(d, tc_exc_name((tc_exc)k), kn_type_object(kn__exc_type((tc_exc)k)));
     for (size_t i = 0; i < N_ABSTRACT_EXC; i++)
         kn_dict_set_str(d, abstract_exc[i].name, kn_type_object(&abstract_exc[i]));
@@ -1274,6 +1274,9 @@ kn_obj *kn_builtins_new(kn_err *err) {
         if (ex) kn_dict_set_str(d, i ? "quit" : "exit", ex);
         kn_decref(ex);
     }
+    kn_obj *open = kn__builtin_open();
+    if (open) kn_dict_set_str(d, "open", open);
+    kn_decref(open);
     kn_dict_set_str(d, "NotImplemented", kn_notimpl());
     kn_dict_set_str(d, "Ellipsis", kn_ellipsis());
     return d;

@@ -163,6 +163,9 @@ struct kn_type {
     /* Values of this type only carry state for the builtins bound to them (the evaluator
      * behind locals()): call errors name such a builtin alone, as "locals()". */
     bool hidden_self;
+    /* Each name its getattr gives a builtin method for gives that same method for every
+     * value of the type: the VM may cache the method per call site (file objects). */
+    bool stable_methods;
 };
 
 /* ---- references ---------------------------------------------------------------------- */
@@ -511,6 +514,7 @@ kn_obj *kn_mod_time_init(kn_err *err);
 kn_obj *kn_mod_random_init(kn_err *err);
 kn_obj *kn_mod_string_init(kn_err *err);
 kn_obj *kn_mod_os_init(kn_err *err);
+kn_obj *kn_mod__io_init(kn_err *err); /* open() and the file types (file.c) */
 kn_obj *kn_mod_future_init(kn_err *err);
 kn_obj *kn_mod_collections_init(kn_err *err);
 /* collections.OrderedDict's type (torch.save/torch.load write and rebuild state dicts). */

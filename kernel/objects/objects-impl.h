@@ -343,6 +343,14 @@ kn_obj *kn__str_percent(kn_obj *fmt, kn_obj *args, kn_err *err);
 kn_obj *kn__str_encode(kn_obj *self, const kn_args *args, kn_err *err);
 /* str(obj, encoding, errors) with either of the last two given (each may be NULL). */
 kn_obj *kn__bytes_decode_args(kn_obj *obj, kn_obj *encoding, kn_obj *errors, kn_err *err);
+/* ---- files (file.c) ---- */
+
+/* The builtin open() (a new reference). */
+kn_obj *kn__builtin_open(void);
+/* Raise the OSError subclass CPython raises for errno e ("[Errno 2] No such file or
+ * directory: 'x'"); path (str, bytes or NULL) is named when given. Returns -1. */
+int kn__os_error(int e, kn_obj *path, kn_err *err);
+
 /* Register bytes.fromhex on the bytes type (once, when the builtins are made). */
 void kn__bytes_register(void);
 /* float ** float for a negative base and a fractional exponent: a complex, as CPython. */

@@ -51,7 +51,13 @@ extern "C" {
     X(UNICODE_DECODE, "UnicodeDecodeError") \
     X(UNICODE_ENCODE, "UnicodeEncodeError") \
     X(UNPICKLING, "UnpicklingError") \
-    X(LINALG, "_LinAlgError") /* torch.linalg.LinAlgError, a RuntimeError */
+    X(LINALG, "_LinAlgError") /* torch.linalg.LinAlgError, a RuntimeError */ \
+    X(FILE_NOT_FOUND, "FileNotFoundError") \
+    X(FILE_EXISTS, "FileExistsError") \
+    X(PERMISSION, "PermissionError") \
+    X(IS_A_DIRECTORY, "IsADirectoryError") \
+    X(NOT_A_DIRECTORY, "NotADirectoryError") \
+    X(UNSUPPORTED_OPERATION, "UnsupportedOperation") /* io's: an OSError and a ValueError */
 
 typedef enum tc_exc {
 #define TC__EXC_ENUM(id, name) TC_EXC_##id,
