@@ -87,7 +87,7 @@ NATIVE_TYPES(GEN_ARITH)
     DEF_BIN(band_##ID, T, T, x & y)    \
     DEF_BIN(bor_##ID, T, T, x | y)     \
     DEF_BIN(bxor_##ID, T, T, x ^ y)
-GEN_BITS(BOOL, bool)
+GEN_BITS(BOOL, uint8_t) /* bools as the bytes 0 and 1: the same results, as byte vectors */
 INT_TYPES(GEN_BITS)
 
 

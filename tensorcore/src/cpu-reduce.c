@@ -357,35 +357,49 @@ static double sum_bf16(const uint16_t *x, int64_t n) {
 }
 
 #if defined(__x86_64__)
-/* sum_bf16 with the widening written out: a bfloat16 is the upper half of a float32, so
- * interleaving zero halves makes floats. Two values are added in float32 first (exact unless
- * their exponents lie more than 16 apart, where the pair is off by under 2^-24 of the larger),
- * then the pairs go into double lanes: half the conversions, which bound this loop. False when
- * a value of magnitude 2^127 or more (or inf/NaN) is there, whose pair could overflow float32. */
-__attribute__((target("avx2"))) static bool sum_bf16_avx2(const uint16_t *x, int64_t n,
-                                                           double *out) {
-    __m256d a[8];
-    for (int j = 0; j < 8; j++) a[j] = _mm256_setzero_pd();
-    const __m256i z = _mm256_setzero_si256(), mag = _mm256_set1_epi16(0x7fff),
-                  big = _mm256_set1_epi16(0x7eff);
-    __m256i bad = z;
-    int64_t i = 0;
-    for (; i + 64 <= n; i += 64)
-        for (int k = 0; k < 4; k++) {
-            __m256i h = _mm256_loadu_si256((const __m256i *)(x + i + 16 * k));
-            bad = _mm256_or_si256(bad, _mm256_cmpgt_epi16(_mm256_and_si256(h, mag), big));
-            __m256 p = _mm256_add_ps(_mm256_castsi256_ps(_mm256_unpacklo_epi16(z, h)),
-                                     _mm256_castsi256_ps(_mm256_unpackhi_epi16(z, h)));
-            a[2 * k] = _mm256_add_pd(a[2 * k], _mm256_cvtps_pd(_mm256_castps256_ps128(p)));
-            a[2 * k + 1] = _mm256_add_pd(a[2 * k + 1], _mm256_cvtps_pd(_mm256_extractf128_ps(p, 1)));
-        }
-    if (_mm256_movemask_epi8(bad)) return false;
-    double l[32], s = 0;
-    for (int j = 0; j < 8; j++) _mm256_storeu_pd(l + 4 * j, a[j]);
-    for (; i < n; i++) s += (double)tc_bf16_to_f32(x[i]);
-    for (int j = 0; j < 32; j++) s += l[j];
+/* The end of the two sums below: the double lanes and the last n - i values added up into
+ * *out. False when a lane is not finite: an inf or NaN among the values, or a bfloat16 group
+ * of eight that overflowed float32; the staged scalar loop then gives the exact answer. */
+__attribute__((target("avx2"))) static bool finish_half_sum(const __m256d a[4], const uint16_t *x,
+                                                             int64_t i, int64_t n,
+                                                             float (*widen)(uint16_t), double *out) {
+    double l[16], s = 0;
+    for (int j = 0; j < 4; j++) _mm256_storeu_pd(l + 4 * j, a[j]);
+    for (int j = 0; j < 16; j++)
+        if (!isfinite(l[j])) return false;
+    for (; i < n; i++) {
+        float v = widen(x[i]);
+        if (!isfinite(v)) return false;
+        s += (double)v;
+    }
+    for (int j = 0; j < 16; j++) s += l[j];
     *out = s;
     return true;
+}
+
+/* sum_bf16 with the widening written out: a bfloat16 is the upper half of a float32, so
+ * interleaving zero halves makes floats. */
+__attribute__((target("avx2"))) static bool sum_bf16_avx2(const uint16_t *x, int64_t n,
+                                                           double *out) {
+    __m256d a[4];
+    for (int j = 0; j < 4; j++) a[j] = _mm256_setzero_pd();
+    const __m256i z = _mm256_setzero_si256();
+    int64_t i = 0;
+    for (; i + 64 <= n; i += 64) {
+        /* eight values per float32 lane (PyTorch accumulates bfloat16 in float32), then into
+         * double lanes: a quarter of the widenings */
+        __m256 p[4];
+        for (int k = 0; k < 4; k++) {
+            __m256i h = _mm256_loadu_si256((const __m256i *)(x + i + 16 * k));
+            p[k] = _mm256_add_ps(_mm256_castsi256_ps(_mm256_unpacklo_epi16(z, h)),
+                                 _mm256_castsi256_ps(_mm256_unpackhi_epi16(z, h)));
+        }
+        __m256 t = _mm256_add_ps(_mm256_add_ps(p[0], p[1]), _mm256_add_ps(p[2], p[3]));
+        int q = (int)(i >> 5) & 2;
+        a[q] = _mm256_add_pd(a[q], _mm256_cvtps_pd(_mm256_castps256_ps128(t)));
+        a[q + 1] = _mm256_add_pd(a[q + 1], _mm256_cvtps_pd(_mm256_extractf128_ps(t, 1)));
+    }
+    return finish_half_sum(a, x, i, n, tc_bf16_to_f32, out);
 }
 
 #include <cpuid.h>
@@ -393,35 +407,20 @@ __attribute__((target("avx2,f16c"))) static bool sum_f16_f16c(const uint16_t *x,
                                                               double *out) {
     __m256d a[4];
     for (int j = 0; j < 4; j++) a[j] = _mm256_setzero_pd();
-    __m128i bad = _mm_setzero_si128();
-    const __m128i mag = _mm_set1_epi16(0x7fff), inf = _mm_set1_epi16(0x7bff);
     int64_t i = 0;
     for (; i + 64 <= n; i += 64) {
-        /* eight values per float32 lane, then into double lanes: within float32's rounding
-         * (PyTorch accumulates float16 in float32 throughout), never overflowing */
+        /* eight values per float32 lane (PyTorch accumulates float16 in float32; eight of
+         * them never overflow it), then into double lanes */
         __m256 f[4];
-        for (int k = 0; k < 4; k++) {
-            __m128i h = _mm_loadu_si128((const __m128i *)(x + i + 16 * k));
-            __m128i g = _mm_loadu_si128((const __m128i *)(x + i + 16 * k + 8));
-            bad = _mm_or_si128(bad, _mm_cmpgt_epi16(_mm_and_si128(h, mag), inf));
-            bad = _mm_or_si128(bad, _mm_cmpgt_epi16(_mm_and_si128(g, mag), inf));
-            f[k] = _mm256_add_ps(_mm256_cvtph_ps(h), _mm256_cvtph_ps(g));
-        }
+        for (int k = 0; k < 4; k++)
+            f[k] = _mm256_add_ps(_mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(x + i + 16 * k))),
+                                 _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(x + i + 16 * k + 8))));
         __m256 t = _mm256_add_ps(_mm256_add_ps(f[0], f[1]), _mm256_add_ps(f[2], f[3]));
         int q = (int)(i >> 5) & 2;
         a[q] = _mm256_add_pd(a[q], _mm256_cvtps_pd(_mm256_castps256_ps128(t)));
         a[q + 1] = _mm256_add_pd(a[q + 1], _mm256_cvtps_pd(_mm256_extractf128_ps(t, 1)));
     }
-    if (_mm_movemask_epi8(bad)) return false;
-    double l[16], s = 0;
-    for (int j = 0; j < 4; j++) _mm256_storeu_pd(l + 4 * j, a[j]);
-    for (; i < n; i++) {
-        if ((x[i] & 0x7fff) > 0x7bff) return false;
-        s += (double)tc_f16_to_f32(x[i]);
-    }
-    for (int j = 0; j < 16; j++) s += l[j];
-    *out = s;
-    return true;
+    return finish_half_sum(a, x, i, n, tc_f16_to_f32, out);
 }
 
 static bool have_f16c(void) {
