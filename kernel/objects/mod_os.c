@@ -317,15 +317,14 @@ static kn_obj *p_expanduser(kn_obj *self, const kn_args *args, kn_err *err) {
     return kn__strbuf_finish(&b, err);
 }
 
-/* OSError worded as CPython's ("[Errno 2] No such file or directory: 'x'"). The kernel has
- * no FileNotFoundError/FileExistsError classes yet, so the type is OSError. */
+/* The OSError subclass CPython raises, worded as CPython's ("[Errno 2] No such file or
+ * directory: 'x'"). */
 static kn_obj *os_error(const char *path, kn_err *err) {
     int e = errno;
     kn_obj *r = kn_str_from_cstr(path);
-    kn_obj *rp = kn_repr(r, err);
+    if (!r) kn_nomem(err);
+    else kn__os_error(e, r, err);
     kn_decref(r);
-    if (rp) tc_error_set(err, TC_EXC_OS, "[Errno %d] %s: %s", e, strerror(e), kn_str_cstr(rp));
-    kn_decref(rp);
     return NULL;
 }
 
