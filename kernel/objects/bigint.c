@@ -1012,6 +1012,16 @@ int kn__int_digits(const kn_obj *o, int base, bool upper, tc_strbuf *b, kn_err *
         tc_strbuf_append(b, "0", 1);
         return 0;
     }
+    if (x.n <= 2 && base == 10) { /* one machine word: digits by plain division */
+        uint64_t v = x.d[0] | (x.n == 2 ? (uint64_t)x.d[1] << DBITS : 0);
+        char buf[24], *p = buf + sizeof buf;
+        do {
+            *--p = (char)('0' + v % 10);
+            v /= 10;
+        } while (v);
+        tc_strbuf_append(b, p, (size_t)(buf + sizeof buf - p));
+        return 0;
+    }
     if ((base & (base - 1)) == 0) {
         int w = __builtin_ctz((unsigned)base);
         int64_t nbits = mag_bits(x.d, x.n), nd = (nbits + w - 1) / w;
