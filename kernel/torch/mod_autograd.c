@@ -311,7 +311,7 @@ static kn_obj *variable_construct(const kn_type *type, const kn_args *a, kn_err 
     if (kn_args_bind(a, "Variable", names, 3, 0, v, err) < 0) return NULL;
     bool rg = false;
     if (!absent(v[1]) && kn__to_bool(v[1], &rg, err) < 0) return NULL;
-    if (!v[0]) return kn__factory_result(tc_empty((int64_t[]){0}, 1, TC_DTYPE_F32, tc_device_cpu(), err), rg, err);
+    if (!v[0]) return kn__factory_result(tc_empty((int64_t[]){0}, 1, tc_default_float(), tc_device_cpu(), err), rg, err);
     if (!kn_is_tensor(v[0])) {
         tc_error_set(err, TC_EXC_TYPE, "Variable data has to be a tensor, but got %s", kn_type_name(v[0]));
         return NULL;

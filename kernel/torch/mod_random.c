@@ -267,7 +267,7 @@ static kn_obj *sized(const kn_args *a, const char *fname, gen_ctor fn, kn_err *e
     if (xv[0] ? kn__shape_of(xv[0], shape, &n, err) < 0 : kn__parse_shape(a, 0, shape, &n, err) < 0)
         return NULL;
     if (check_size(shape, n, err) < 0) return NULL;
-    return finish(fn(shape, n, o.has_dtype ? o.dtype : TC_DTYPE_F32, o.dev, o.g, err), &o, err);
+    return finish(fn(shape, n, o.has_dtype ? o.dtype : tc_default_float(), o.dev, o.g, err), &o, err);
 }
 
 static kn_obj *f_rand(kn_obj *self, const kn_args *a, kn_err *err) {
@@ -420,7 +420,7 @@ static kn_obj *f_normal(kn_obj *self, const kn_args *a, kn_err *err) {
             tc_error_set(err, TC_EXC_RUNTIME, "normal expects std >= 0.0, but found std %g", std);
             return NULL;
         }
-        out = tc_empty(shape, n, o.has_dtype ? o.dtype : TC_DTYPE_F32, o.dev, err);
+        out = tc_empty(shape, n, o.has_dtype ? o.dtype : tc_default_float(), o.dev, err);
         if (out && tc_normal_(out, mean, std, o.g, err) < 0) goto fail;
         return finish(out, &o, err);
     }

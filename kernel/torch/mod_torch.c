@@ -113,7 +113,7 @@ static kn_obj *sized(const kn_args *a, const char *fname, shape_ctor fn, kn_err 
             snprintf(err->msg + len, sizeof err->msg - len, "]");
             return NULL;
         }
-    return finish(fn(shape, n, o.has_dtype ? o.dtype : TC_DTYPE_F32, o.dev, err), &o, err);
+    return finish(fn(shape, n, o.has_dtype ? o.dtype : tc_default_float(), o.dev, err), &o, err);
 }
 
 #define SIZED_FNS(X) X(zeros) X(ones) X(empty)
@@ -127,7 +127,7 @@ SIZED_FNS(SIZED_FN)
 static tc_dtype scalar_dtype(kn_obj *v) {
     if (kn_is(v, &kn_type_bool)) return TC_DTYPE_BOOL;
     if (kn_is(v, &kn_type_int)) return TC_DTYPE_I64;
-    return TC_DTYPE_F32;
+    return tc_default_float();
 }
 
 static kn_obj *f_full(kn_obj *self, const kn_args *a, kn_err *err) {
@@ -244,7 +244,7 @@ static kn_obj *f_arange(kn_obj *self, const kn_args *a, kn_err *err) {
         if (kn__scalar_fits(p[i], err) < 0 || kn_to_double(p[i], &v[i], err) < 0) return NULL;
         any_float |= !kn_is(p[i], &kn_type_int) && !kn_is(p[i], &kn_type_bool);
     }
-    tc_dtype dt = o.has_dtype ? o.dtype : any_float ? TC_DTYPE_F32 : TC_DTYPE_I64;
+    tc_dtype dt = o.has_dtype ? o.dtype : any_float ? tc_default_float() : TC_DTYPE_I64;
     return finish(tc_arange(v[0], v[1], v[2], dt, o.dev, err), &o, err);
 }
 
@@ -268,7 +268,7 @@ static kn_obj *f_linspace(kn_obj *self, const kn_args *a, kn_err *err) {
         tc_error_set(err, TC_EXC_RUNTIME, "linspace(): number of steps must be non-negative");
         return NULL;
     }
-    return finish(tc_linspace(s, e, steps, o.has_dtype ? o.dtype : TC_DTYPE_F32, o.dev, err), &o, err);
+    return finish(tc_linspace(s, e, steps, o.has_dtype ? o.dtype : tc_default_float(), o.dev, err), &o, err);
 }
 
 static kn_obj *f_eye(kn_obj *self, const kn_args *a, kn_err *err) {
@@ -285,7 +285,7 @@ static kn_obj *f_eye(kn_obj *self, const kn_args *a, kn_err *err) {
     if (kn_to_int64(p[0], &n, err) < 0) return NULL;
     m = n;
     if (!absent(p[1]) && kn_to_int64(p[1], &m, err) < 0) return NULL;
-    return finish(tc_eye(n, m, o.has_dtype ? o.dtype : TC_DTYPE_F32, o.dev, err), &o, err);
+    return finish(tc_eye(n, m, o.has_dtype ? o.dtype : tc_default_float(), o.dev, err), &o, err);
 }
 
 static kn_obj *f_from_numpy(kn_obj *self, const kn_args *a, kn_err *err) {
@@ -459,7 +459,25 @@ static kn_obj *f_promote_types(kn_obj *self, const kn_args *a, kn_err *err) {
 }
 
 static kn_obj *f_get_default_dtype(kn_obj *self, const kn_args *a, kn_err *err) {
-    return kn_incref(kn__dtype_obj(TC_DTYPE_F32));
+    return kn_incref(kn__dtype_obj(tc_default_float()));
+}
+
+/* torch.set_default_dtype(d): float32, float64, float16 or bfloat16 from then on. */
+static kn_obj *f_set_default_dtype(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *names[] = {"d"};
+    kn_obj *v[1];
+    if (kn_args_bind(a, "set_default_dtype", names, 1, 1, v, err) < 0) return NULL;
+    tc_dtype dt;
+    if (!kn__is_dtype(v[0], &dt)) {
+        tc_error_set(err, TC_EXC_TYPE, "invalid dtype object: only floating-point types are supported as the default type");
+        return NULL;
+    }
+    if (!tc_dtype_is_float(dt)) {
+        tc_error_set(err, TC_EXC_TYPE, "only floating-point types are supported as the default type");
+        return NULL;
+    }
+    tc_set_default_float(dt);
+    return kn_none_new();
 }
 
 static int clamp_int(int64_t x) { return x > INT_MAX ? INT_MAX : x < INT_MIN ? INT_MIN : (int)x; }
@@ -705,6 +723,7 @@ static const kn__fn torch_fns[] = {
     {"is_tensor", f_is_tensor, "(obj)", "Returns True if obj is a PyTorch tensor."},
     {"is_grad_enabled", f_is_grad_enabled, "()", "Returns True if grad mode is currently enabled."},
     {"get_default_dtype", f_get_default_dtype, "()", "Get the current default floating point torch.dtype."},
+    {"set_default_dtype", f_set_default_dtype, "(d)", "Sets the default floating point dtype to d."},
     {"promote_types", f_promote_types, "(type1, type2)",
      "Returns the torch.dtype with the smallest size and scalar kind that is not smaller nor of lower kind than either type1 or type2."},
     {"set_printoptions", f_set_printoptions,

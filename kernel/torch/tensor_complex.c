@@ -107,7 +107,7 @@ static tc_tensor *angle_of(tc_tensor *t, kn_err *err) {
         tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "Could not run 'aten::angle' with arguments from the 'SparseCPU' backend.");
         return NULL;
     }
-    tc_dtype dt = tc_dtype_is_float(t->dtype) ? t->dtype : TC_DTYPE_F32;
+    tc_dtype dt = tc_dtype_is_float(t->dtype) ? t->dtype : tc_default_float();
     tc_tensor *x = tc_to(t, dt, t->device, ".to()", err);
     tc_tensor *zero = x ? tc_zeros(NULL, 0, dt, t->device, err) : NULL;
     tc_tensor *pi = zero ? tc_full(NULL, 0, M_PI, dt, t->device, err) : NULL;

@@ -771,7 +771,7 @@ static kn_obj *clamp_impl(kn_obj *self, const kn_args *a, const char *fname, boo
     tc_tensor *src = T(self);
     tc_dtype rt = src->dtype;
     bool fl = fl0 || fl1, in = in0 || in1;
-    if (fl && !tc_dtype_is_float(rt)) rt = TC_DTYPE_F32;
+    if (fl && !tc_dtype_is_float(rt)) rt = tc_default_float();
     else if (in && rt == TC_DTYPE_BOOL) rt = TC_DTYPE_I64;
     if (rt == TC_DTYPE_BOOL) {
         tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s_scalar_cpu\" not implemented for 'Bool'",

@@ -571,7 +571,7 @@ static int tensor_hash(kn_obj *self, int64_t *out, kn_err *err) {
 
 /* torch.Tensor(data) (float32 copy of nested data) or torch.Tensor(*sizes) (zeros). */
 static kn_obj *tensor_construct(const kn_type *type, const kn_args *a, kn_err *err) {
-    tc_dtype f32 = TC_DTYPE_F32;
+    tc_dtype f32 = tc_default_float();
     if (a->nkw) {
         tc_error_set(err, TC_EXC_TYPE, "new() received an invalid combination of arguments");
         return NULL;
@@ -689,7 +689,7 @@ static kn_obj *param_construct(const kn_type *type, const kn_args *args, kn_err 
     tc_tensor *t;
     if (!a[0] || a[0] == kn_none()) {
         int64_t zero = 0;
-        t = tc_zeros(&zero, 1, TC_DTYPE_F32, tc_device_cpu(), err);
+        t = tc_zeros(&zero, 1, tc_default_float(), tc_device_cpu(), err);
     } else if (!kn_tensor_unwrap(a[0]) || !kn_is_tensor(a[0])) {
         tc_error_set(err, TC_EXC_TYPE,
                      "Parameter.__new__() argument 'data' must be Tensor, not %s",

@@ -516,7 +516,7 @@ static kn_obj *m_quantile(kn_obj *self, const kn_args *a, kn_err *err) {
             tc_error_set(err, TC_EXC_RUNTIME, "quantile() q must be in the range [0, 1] but got %g", x);
             return NULL;
         }
-        q = tc_full(NULL, 0, x, tc_dtype_is_float(t->dtype) ? t->dtype : TC_DTYPE_F32, t->device, err);
+        q = tc_full(NULL, 0, x, tc_dtype_is_float(t->dtype) ? t->dtype : tc_default_float(), t->device, err);
     }
     if (q && qt) { /* every q in [0, 1] */
         tc_tensor *lo = tc_binary_scalar(TC_OP_LT, q, (tc_scalar){.kind = TC_SCALAR_FLOAT, .v.f = 0}, err);
@@ -2564,7 +2564,7 @@ static kn_obj *f_range(kn_obj *self, const kn_args *a, kn_err *err) {
     if (kn_args_bind(a, "range", names, 6, 2, v, err) < 0 || kn_to_double(v[0], &st, err) < 0 ||
         kn_to_double(v[1], &en, err) < 0 || (!absent(v[2]) && kn_to_double(v[2], &sp, err) < 0))
         return NULL;
-    tc_dtype dt = TC_DTYPE_F32;
+    tc_dtype dt = tc_default_float();
     tc_device dev = tc_device_cpu();
     if (!absent(v[3]) && kn__parse_dtype(v[3], &dt, err) < 0) return NULL;
     if (!absent(v[4]) && kn__parse_device(v[4], &dev, err) < 0) return NULL;

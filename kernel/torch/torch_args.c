@@ -319,12 +319,12 @@ static int push_val(data_walk *w, tc_scalar s, kn_err *err) {
     return 0;
 }
 
-/* A Python number: its default dtype (float: float32 for torch, float64 for NumPy). */
+/* A Python number: its default dtype (float: torch's default dtype, float64 for NumPy). */
 static int push_number(data_walk *w, tc_scalar s, kn_err *err) {
     note_dtype(w, s.kind == TC_SCALAR_BOOL ? TC_DTYPE_BOOL
                   : s.kind == TC_SCALAR_INT ? TC_DTYPE_I64
-                  : s.kind == TC_SCALAR_COMPLEX ? (w->numpy ? TC_DTYPE_C128 : TC_DTYPE_C64)
-                  : w->numpy ? TC_DTYPE_F64 : TC_DTYPE_F32);
+                  : s.kind == TC_SCALAR_COMPLEX ? (w->numpy ? TC_DTYPE_C128 : tc_default_complex())
+                  : w->numpy ? TC_DTYPE_F64 : tc_default_float());
     return push_val(w, s, err);
 }
 
@@ -522,7 +522,7 @@ static int store_vals(const data_walk *w, tc_dtype dt, char *buf, kn_err *err) {
 
 static tc_dtype inferred_dtype(const data_walk *w) {
     if (w->have_dtype) return w->dtype;
-    return w->numpy ? TC_DTYPE_F64 : TC_DTYPE_F32; /* empty data */
+    return w->numpy ? TC_DTYPE_F64 : tc_default_float(); /* empty data */
 }
 
 static tc_tensor *copy_tensor(tc_tensor *src, const tc_dtype *dtype, kn_err *err) {
@@ -589,7 +589,7 @@ tc_tensor *kn__as_tensor(kn_obj *o, const tc_tensor *like, kn_err *err) {
         return kn__tensor_from_data(o, NULL, false, err);
     }
     tc_dtype dt = s.kind == TC_SCALAR_BOOL ? TC_DTYPE_BOOL
-                  : s.kind == TC_SCALAR_INT ? TC_DTYPE_I64 : TC_DTYPE_F32;
+                  : s.kind == TC_SCALAR_INT ? TC_DTYPE_I64 : tc_default_float();
     if (like) {
         tc_dtype_kind lk = tc_dtype_kind_of(like->dtype);
         int sk = s.kind == TC_SCALAR_BOOL ? 0 : s.kind == TC_SCALAR_INT ? 1 : 2;

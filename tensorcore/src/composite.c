@@ -176,7 +176,7 @@ tc_tensor *tc_vector_norm(tc_tensor *t, double p, const int *dims, int ndims, bo
  * 0 where it is infinite (so all -inf rows give -inf, not NaN). Integers compute in float32. */
 tc_tensor *tc_logsumexp(tc_tensor *t, const int *dims, int ndims, bool keepdim, tc_error *err) {
     if (tc__require_strided(t, "logsumexp", err)) return NULL;
-    tc_tensor *x = tc_dtype_is_float(t->dtype) ? tc_tensor_ref(t) : tc_to(t, TC_DTYPE_F32, t->device, ".to()", err);
+    tc_tensor *x = tc_dtype_is_float(t->dtype) ? tc_tensor_ref(t) : tc_to(t, tc_default_float(), t->device, ".to()", err);
     if (x && tc_numel(x) == 0) {
         tc_tensor *e = un(TC_UOP_EXP, x, err);
         tc_tensor *s = red(TC_RED_SUM, e, dims, ndims, keepdim, err);

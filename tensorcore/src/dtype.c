@@ -25,6 +25,16 @@ size_t tc_dtype_size(tc_dtype dt) { return infos[dt].size; }
 tc_dtype_kind tc_dtype_kind_of(tc_dtype dt) { return infos[dt].kind; }
 
 /* PyTorch's name without the "torch." prefix. */
+static tc_dtype default_float = TC_DTYPE_F32;
+
+tc_dtype tc_default_float(void) { return default_float; }
+
+void tc_set_default_float(tc_dtype dt) {
+    if (tc_dtype_is_float(dt)) default_float = dt;
+}
+
+tc_dtype tc_default_complex(void) { return default_float == TC_DTYPE_F64 ? TC_DTYPE_C128 : TC_DTYPE_C64; }
+
 const char *tc_dtype_name(tc_dtype dt) {
     if ((int)dt < 0 || dt >= TC_DTYPE_COUNT) return "unknown";
     return infos[dt].name;

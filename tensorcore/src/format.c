@@ -429,7 +429,7 @@ static int add_suffixes(tc_strbuf *out, size_t start, const suffixes *sx, int in
 }
 
 static bool has_default_dtype(tc_dtype dt) {
-    return dt == TC_DTYPE_F32 || dt == TC_DTYPE_C64 || dt == TC_DTYPE_I64 || dt == TC_DTYPE_BOOL;
+    return dt == tc_default_float() || dt == tc_default_complex() || dt == TC_DTYPE_I64 || dt == TC_DTYPE_BOOL;
 }
 
 /* The sparse COO body: "indices=tensor([...]),\n       values=tensor([...])". */

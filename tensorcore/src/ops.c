@@ -76,10 +76,11 @@ static void rt_tensor(rt_state *s, const tc_tensor *t) {
     else s->zero = promote_skip(s->zero, t->dtype);
 }
 
-/* A wrapped Python number's dtype: a complex one takes the default complex dtype (complex64). */
+/* A wrapped Python number's dtype: a float takes the default dtype, a complex the default
+ * complex dtype. */
 static tc_dtype scalar_dtype(tc_scalar s) {
     return s.kind == TC_SCALAR_BOOL ? TC_DTYPE_BOOL : s.kind == TC_SCALAR_INT ? TC_DTYPE_I64
-           : s.kind == TC_SCALAR_COMPLEX ? TC_DTYPE_C64 : TC_DTYPE_F32;
+           : s.kind == TC_SCALAR_COMPLEX ? tc_default_complex() : tc_default_float();
 }
 
 static tc_dtype rt_result(const rt_state *s) { return (tc_dtype)combine(s->dim, combine(s->zero, s->wrapped)); }
@@ -143,7 +144,7 @@ static int sub_check(tc_binary_op op, bool a_bool, bool b_bool, tc_error *err) {
 
 /* Compute dtype of op for result type ct, or -1 with PyTorch's error. */
 static int compute_dtype(tc_binary_op op, tc_dtype ct, tc_device dev, tc_dtype *out, tc_error *err) {
-    if ((op == TC_OP_DIV || op == TC_OP_ATAN2) && !tc_dtype_is_inexact(ct)) ct = TC_DTYPE_F32;
+    if ((op == TC_OP_DIV || op == TC_OP_ATAN2) && !tc_dtype_is_inexact(ct)) ct = tc_default_float();
     if (op == TC_OP_FLOOR_DIV && tc_dtype_is_complex(ct)) /* PyTorch's floor-rounding division kernel */
         return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"div_floor_%s\" not implemented for '%s'",
                             dev.type == TC_DEVICE_CPU ? "cpu" : "cuda", tc__dtype_title(ct));
@@ -357,7 +358,7 @@ static tc_tensor *scalar_binary(tc_binary_op op, tc_tensor *t, tc_scalar sc, boo
         (op == TC_OP_ADD || op == TC_OP_MUL || (!reversed && (op == TC_OP_SUB || op == TC_OP_DIV))))
         return half_opmath(op, t, sc, ct, reversed, err);
     tc_dtype st = ct;
-    if ((op == TC_OP_DIV || op == TC_OP_ATAN2) && !tc_dtype_is_inexact(st)) st = TC_DTYPE_F32;
+    if ((op == TC_OP_DIV || op == TC_OP_ATAN2) && !tc_dtype_is_inexact(st)) st = tc_default_float();
     tc_tensor *w = tc__scalar_tensor(sc, st, t->device, err);
     if (!w) return NULL;
     tc_tensor *r = reversed ? binary_common(op, w, t, ct, 1, err) : binary_common(op, t, w, ct, 2, err);
@@ -534,7 +535,7 @@ int tc_binary_scalar_(tc_binary_op op, tc_tensor *a, tc_scalar b, tc_error *err)
     rt_state s = {UNDEF, UNDEF, scalar_dtype(b)};
     rt_tensor(&s, a);
     tc_dtype ct = rt_result(&s);
-    tc_dtype st = (op == TC_OP_DIV || op == TC_OP_ATAN2) && !tc_dtype_is_inexact(ct) ? TC_DTYPE_F32 : ct;
+    tc_dtype st = (op == TC_OP_DIV || op == TC_OP_ATAN2) && !tc_dtype_is_inexact(ct) ? tc_default_float() : ct;
     tc_tensor *w = tc__scalar_tensor(b, st, a->device, err);
     if (!w) return -1;
     int r = inplace_common(op, a, w, ct, err);
@@ -563,7 +564,7 @@ static int unary_dtypes(tc_unary_op op, tc_dtype in, tc_dtype *cd, tc_dtype *od,
         return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
                             "Negation, the `-` operator, on a bool tensor is not supported. If you are "
                             "trying to invert a mask, use the `~` or `logical_not()` operator instead.");
-    *cd = float_only(op) && !tc_dtype_is_inexact(in) ? TC_DTYPE_F32 : in;
+    *cd = float_only(op) && !tc_dtype_is_inexact(in) ? tc_default_float() : in;
     if (op == TC_UOP_SQUARE && in == TC_DTYPE_BOOL) *cd = TC_DTYPE_I64;
     *od = op == TC_UOP_LOGICAL_NOT ? TC_DTYPE_BOOL : *cd;
     if (tc_dtype_is_complex(in)) {
@@ -652,7 +653,7 @@ tc_tensor *tc_clamp(tc_tensor *a, const double *min, const double *max, tc_error
     }
     tc_dtype dt = a->dtype;
     if (!tc_dtype_is_float(dt) && ((min && *min != floor(*min)) || (max && *max != floor(*max))))
-        dt = TC_DTYPE_F32;
+        dt = tc_default_float();
     tc_tensor *ca = tc__cast(a, dt, err);
     if (!ca) return NULL;
     void *ctx;

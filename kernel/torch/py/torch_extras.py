@@ -1911,18 +1911,19 @@ def binomial(count, prob, generator=None):
 _DEFAULT = [None]
 
 
-def set_default_dtype(d):
-    if not isinstance(d, torch.dtype) or not d.is_floating_point:
-        raise TypeError("only floating-point types are supported as the default type")
-    if d != torch.float32:
-        raise NotImplementedError("tensorkernel creates float32 tensors by default; "
-                                  "set_default_dtype(%s) is not supported" % d)
-
-
 def set_default_tensor_type(t):
+    import warnings
+    warnings.warn("torch.set_default_tensor_type() is deprecated as of PyTorch 2.1, please use "
+                  "torch.set_default_dtype() and torch.set_default_device() as alternatives.")
     name = t if isinstance(t, str) else getattr(t, "__name__", "")
-    if not name.endswith("FloatTensor"):
-        raise NotImplementedError("tensorkernel's default tensor type is torch.FloatTensor")
+    kinds = {"FloatTensor": torch.float32, "DoubleTensor": torch.float64,
+             "HalfTensor": torch.float16, "BFloat16Tensor": torch.bfloat16}
+    for k, d in kinds.items():
+        if name.endswith(k) and "cuda" not in name:
+            torch.set_default_dtype(d)
+            return
+    raise NotImplementedError("tensorkernel's default tensor types are the CPU "
+                              "Float/Double/Half/BFloat16 tensors, not %s" % name)
 
 
 def set_default_device(device):
@@ -2065,7 +2066,6 @@ for _n, _f in [("empty_strided", empty_strided), ("as_strided", as_strided),
                ("pdist", pdist), ("polygamma", polygamma), ("nuclear_norm", nuclear_norm),
                ("frobenius_norm", frobenius_norm), ("scalar_tensor", scalar_tensor),
                ("fill", fill), ("asarray", asarray), ("binomial", binomial),
-               ("set_default_dtype", set_default_dtype),
                ("set_default_tensor_type", set_default_tensor_type),
                ("set_default_device", set_default_device),
                ("get_float32_matmul_precision", get_float32_matmul_precision),

@@ -58,6 +58,13 @@ const char *tc_dtype_cpp_name(tc_dtype dt);
  * included). Returns 0 and sets *out, or -1 when the name is unknown. */
 int tc_dtype_from_name(const char *name, tc_dtype *out);
 static inline bool tc_dtype_is_float(tc_dtype dt) { return tc_dtype_kind_of(dt) == TC_KIND_FLOAT; }
+/* torch.get_default_dtype(): the dtype of Python floats made into tensors, of factories
+ * without a dtype, of true division and float-only ops on integers (float32 unless
+ * torch.set_default_dtype chose float64, float16 or bfloat16); process-wide, as in PyTorch. */
+tc_dtype tc_default_float(void);
+void tc_set_default_float(tc_dtype dt); /* a floating dtype */
+/* The default complex dtype that goes with it: complex128 for float64, else complex64. */
+tc_dtype tc_default_complex(void);
 static inline bool tc_dtype_is_complex(tc_dtype dt) { return tc_dtype_kind_of(dt) == TC_KIND_COMPLEX; }
 /* Floating or complex: the dtypes that can require gradients and that true division keeps. */
 static inline bool tc_dtype_is_inexact(tc_dtype dt) { return tc_dtype_is_float(dt) || tc_dtype_is_complex(dt); }
