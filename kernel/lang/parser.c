@@ -109,6 +109,7 @@ typedef struct parser {
     kn_node **walrus; /* every := parsed so far, for the comprehension checks */
     int nwalrus, capwalrus;
     bool in_class;      /* directly in a class body (p->scope is NULL there) */
+    int match_depth;    /* match statements being parsed around this point */
     fnscope *class_up;  /* the function around that class body, for its methods' closures */
 } parser;
 
@@ -2244,6 +2245,539 @@ static int parse_decorated(parser *p, kn_nodes *out) {
     return fail_at(p, d, TC_EXC_SYNTAX, "invalid syntax");
 }
 
+/* ---- match statements ------------------------------------------------------------------
+ * A match statement becomes the if/elif chain it means, over a hidden local holding the
+ * subject: each case pattern turns into a test expression on that subject (isinstance and
+ * len checks, comparisons), with its captures made as := bindings inside the test, so both
+ * evaluators run it as they run any if statement. Sub-patterns test parts of the subject
+ * found again by indexing, key lookup or attribute access. */
+
+/* Where a sub-pattern's value is: the subject, or a step from an enclosing one. */
+typedef struct mpath {
+    const struct mpath *up;
+    enum { MP_ROOT, MP_INDEX, MP_KEY, MP_ATTR, MP_POSARG } kind;
+    const char *root;  /* MP_ROOT: the hidden local */
+    int64_t i;         /* MP_INDEX: index (negative from the end); MP_POSARG: position */
+    kn_node *key;      /* MP_KEY: the key expression (cloned at each use) */
+    const char *attr;  /* MP_ATTR */
+    kn_node *cls;      /* MP_POSARG: the class expression (cloned) */
+} mpath;
+
+static kn_node *mk_name(parser *p, kn_token *at, const char *id) {
+    kn_node *n = node_new(p, KN_AST_NAME, at);
+    if (n && !(n->name.id = arena_strndup(p, id, strlen(id)))) return fail_oom(p, at);
+    return n;
+}
+
+static kn_node *mk_const_int(parser *p, kn_token *at, int64_t v) {
+    kn_node *n = node_new(p, KN_AST_CONST, at);
+    if (n) {
+        n->constant.kind = KN_CONST_INT;
+        n->constant.i = v;
+    }
+    return n;
+}
+
+static kn_node *mk_const_kind(parser *p, kn_token *at, kn_const_kind k) {
+    kn_node *n = node_new(p, KN_AST_CONST, at);
+    if (n) n->constant.kind = k;
+    return n;
+}
+
+static kn_node *mk_str(parser *p, kn_token *at, const char *s) {
+    kn_node *n = node_new(p, KN_AST_CONST, at);
+    if (!n) return NULL;
+    n->constant.kind = KN_CONST_STR;
+    n->constant.slen = strlen(s);
+    if (!(n->constant.s = arena_strndup(p, s, n->constant.slen))) return fail_oom(p, at);
+    return n;
+}
+
+static kn_node *mk_call(parser *p, kn_token *at, kn_node *fn, kn_node *a0, kn_node *a1) {
+    kn_node *c = node_new(p, KN_AST_CALL, at);
+    if (!c || !fn || !a0) return NULL;
+    c->call.func = fn;
+    if (nodes_push(p, &c->call.args, a0) < 0 || (a1 && nodes_push(p, &c->call.args, a1) < 0)) return NULL;
+    return c;
+}
+
+static kn_node *mk_cmp(parser *p, kn_token *at, kn_node *l, kn_cmp_kind op, kn_node *r) {
+    kn_node *c = node_new(p, KN_AST_COMPARE, at);
+    if (!c || !l || !r) return NULL;
+    c->compare.left = l;
+    c->compare.ops = arena_alloc(p->ast, sizeof *c->compare.ops);
+    if (!c->compare.ops) return fail_oom(p, at);
+    c->compare.ops[0] = op;
+    return nodes_push(p, &c->compare.comparators, r) < 0 ? NULL : c;
+}
+
+/* a and b (either may be NULL for "always true"; NULL result with no error: always true) */
+static kn_node *mk_and(parser *p, kn_token *at, kn_node *a, kn_node *b) {
+    if (!a) return b;
+    if (!b) return a;
+    kn_node *n = node_new(p, KN_AST_BOOLOP, at);
+    if (!n) return NULL;
+    n->boolop.op = KN_BOOLOP_AND;
+    if (nodes_push(p, &n->boolop.values, a) < 0 || nodes_push(p, &n->boolop.values, b) < 0) return NULL;
+    return n;
+}
+
+/* A copy of the small expressions patterns hold (literals, dotted names): a node is used
+ * in one place of the tree. */
+static kn_node *clone_expr(parser *p, kn_node *e) {
+    if (!e) return NULL;
+    kn_node *c = arena_alloc(p->ast, sizeof *c);
+    if (!c) return fail_oom(p, cur(p));
+    *c = *e;
+    c->cache = NULL;
+    switch (e->kind) {
+    case KN_AST_ATTR: c->attr.value = clone_expr(p, e->attr.value); break;
+    case KN_AST_UNARY: c->unary.operand = clone_expr(p, e->unary.operand); break;
+    case KN_AST_BINOP:
+        c->binop.left = clone_expr(p, e->binop.left);
+        c->binop.right = clone_expr(p, e->binop.right);
+        break;
+    default: break;
+    }
+    return c;
+}
+
+/* The expression for the value at path mp. */
+static kn_node *path_expr(parser *p, kn_token *at, const mpath *mp) {
+    switch (mp->kind) {
+    case MP_ROOT: return mk_name(p, at, mp->root);
+    case MP_INDEX: {
+        kn_node *s = node_new(p, KN_AST_SUBSCRIPT, at);
+        if (!s || !(s->subscript.value = path_expr(p, at, mp->up))) return NULL;
+        if (mp->i < 0) {
+            kn_node *neg = node_new(p, KN_AST_UNARY, at);
+            if (!neg || !(neg->unary.operand = mk_const_int(p, at, -mp->i))) return NULL;
+            neg->unary.op = KN_UNARY_NEG;
+            s->subscript.index = neg;
+        } else if (!(s->subscript.index = mk_const_int(p, at, mp->i))) {
+            return NULL;
+        }
+        return s;
+    }
+    case MP_KEY: {
+        kn_node *s = node_new(p, KN_AST_SUBSCRIPT, at);
+        if (!s || !(s->subscript.value = path_expr(p, at, mp->up)) ||
+            !(s->subscript.index = clone_expr(p, mp->key)))
+            return NULL;
+        return s;
+    }
+    case MP_ATTR: {
+        kn_node *a = node_new(p, KN_AST_ATTR, at);
+        if (!a || !(a->attr.value = path_expr(p, at, mp->up))) return NULL;
+        if (!(a->attr.attr = arena_strndup(p, mp->attr, strlen(mp->attr)))) return fail_oom(p, at);
+        return a;
+    }
+    case MP_POSARG: {
+        /* getattr(S, C.__match_args__[i]); for i == 0 a builtin class (int(x), str(s), ...)
+         * matches the subject itself */
+        kn_node *args = node_new(p, KN_AST_ATTR, at), *ix = node_new(p, KN_AST_SUBSCRIPT, at);
+        if (!args || !ix || !(args->attr.value = clone_expr(p, mp->cls)) ||
+            !(args->attr.attr = arena_strndup(p, "__match_args__", 14)))
+            return NULL;
+        ix->subscript.value = args;
+        if (!(ix->subscript.index = mk_const_int(p, at, mp->i))) return NULL;
+        kn_node *get = mk_call(p, at, mk_name(p, at, "getattr"), path_expr(p, at, mp->up), ix);
+        if (mp->i > 0 || !get) return get;
+        static const char *const selfm[] = {"bool", "bytes", "dict", "float", "frozenset",
+                                            "int", "list", "set", "str", "tuple"};
+        kn_node *tup = node_new(p, KN_AST_TUPLE, at);
+        if (!tup) return NULL;
+        for (size_t k = 0; k < sizeof selfm / sizeof selfm[0]; k++) {
+            kn_node *nm = mk_name(p, at, selfm[k]);
+            if (!nm || nodes_push(p, &tup->seq.elts, nm) < 0) return NULL;
+        }
+        kn_node *ife = node_new(p, KN_AST_IFEXP, at);
+        if (!ife || !(ife->ifexp.test = mk_cmp(p, at, clone_expr(p, mp->cls), KN_CMPK_IN, tup)) ||
+            !(ife->ifexp.body = path_expr(p, at, mp->up)))
+            return NULL;
+        ife->ifexp.orelse = get;
+        return ife;
+    }
+    }
+    return NULL;
+}
+
+/* [name := value]: a one-item list, true whatever the value, that binds name. */
+static kn_node *mk_capture(parser *p, kn_token *at, const char *name, kn_node *value) {
+    kn_node *w = node_new(p, KN_AST_NAMEDEXPR, at), *l = node_new(p, KN_AST_LIST, at);
+    if (!w || !l || !value || !(w->namedexpr.target = mk_name(p, at, name))) return NULL;
+    w->namedexpr.value = value;
+    bind_name(p, w->namedexpr.target->name.id);
+    return nodes_push(p, &l->seq.elts, w) < 0 ? NULL : l;
+}
+
+static kn_node *pat_or(parser *p, const mpath *mp, bool *irrefutable);
+
+/* Always-true test (for patterns that bind nothing and test nothing). */
+static kn_node *mk_true(parser *p, kn_token *at) { return mk_const_kind(p, at, KN_CONST_TRUE); }
+
+/* A literal or value pattern's expression: numbers (signed, complex), strings, dotted names. */
+static kn_node *pat_value_expr(parser *p) {
+    kn_token *t = cur(p);
+    if (t->kind == KN_TOK_STRING) return parse_strings(p);
+    if (is_op(t, KN_OP_MINUS) || t->kind == KN_TOK_INT || t->kind == KN_TOK_FLOAT) {
+        /* a signed number, or a complex one written real +/- imaginary */
+        bool neg = accept_op(p, KN_OP_MINUS);
+        kn_token *nt = cur(p);
+        if (nt->kind != KN_TOK_INT && nt->kind != KN_TOK_FLOAT) return syntax_error(p);
+        kn_node *e = parse_atom(p);
+        if (e && neg) {
+            kn_node *u = node_new(p, KN_AST_UNARY, t);
+            if (!u) return NULL;
+            u->unary.op = KN_UNARY_NEG;
+            u->unary.operand = e;
+            e = u;
+        }
+        kn_token *op = cur(p), *im = peek(p, 1);
+        if (e && (is_op(op, KN_OP_PLUS) || is_op(op, KN_OP_MINUS)) && im->kind == KN_TOK_FLOAT && im->imag) {
+            p->pos++;
+            kn_node *b = node_new(p, KN_AST_BINOP, op);
+            if (!b || !(b->binop.right = parse_atom(p))) return NULL;
+            b->binop.op = is_op(op, KN_OP_PLUS) ? KN_BINOP_ADD : KN_BINOP_SUB;
+            b->binop.left = e;
+            e = b;
+        }
+        return e;
+    }
+    kn_node *n = mk_name(p, t, "");
+    if (!n || !(n->name.id = expect_name(p))) return NULL;
+    use_name(p, n->name.id);
+    while (is_op(cur(p), KN_OP_DOT)) {
+        kn_token *d = cur(p);
+        p->pos++;
+        kn_node *a = node_new(p, KN_AST_ATTR, d);
+        if (!a || !(a->attr.attr = expect_name(p))) return NULL;
+        a->attr.value = n;
+        n = a;
+    }
+    return n;
+}
+
+/* Whether t ends a sequence pattern closed by 'close' (':' for the open sequence of a case,
+ * which a guard's 'if' also ends). */
+static bool seq_end(const kn_token *t, kn_op close) {
+    return is_op(t, close) || (close == KN_OP_COLON && is_kw(t, "if"));
+}
+
+static bool opens(const kn_token *t) {
+    return is_op(t, KN_OP_LPAR) || is_op(t, KN_OP_LSQB) || is_op(t, KN_OP_LBRACE);
+}
+static bool closes(const kn_token *t) {
+    return is_op(t, KN_OP_RPAR) || is_op(t, KN_OP_RSQB) || is_op(t, KN_OP_RBRACE);
+}
+
+/* A sequence pattern's items up to 'close' (not consumed when it is ':'), against mp. */
+static kn_node *pat_sequence(parser *p, kn_token *at, const mpath *mp, kn_op close) {
+    /* count the items and find the star first: the items after it index from the end */
+    int nitems = 0, star = -1, depth = 0;
+    bool pending = false;
+    for (int k = p->pos; k < p->n; k++) {
+        kn_token *t = &p->t[k];
+        if (t->kind == KN_TOK_END || t->kind == KN_TOK_NEWLINE || (depth == 0 && seq_end(t, close))) break;
+        if (opens(t)) depth++;
+        if (closes(t)) depth--;
+        if (depth == 0 && is_op(t, KN_OP_COMMA)) {
+            nitems += pending;
+            pending = false;
+            continue;
+        }
+        if (depth == 0 && !pending && is_op(t, KN_OP_STAR)) star = nitems;
+        pending = true;
+    }
+    nitems += pending;
+    int after = star >= 0 ? nitems - star - 1 : 0;
+    /* isinstance(S, (list, tuple, range)) and len(S) == n (>= n - 1 with a star) */
+    kn_node *types = node_new(p, KN_AST_TUPLE, at);
+    if (!types) return NULL;
+    static const char *const seqt[] = {"list", "tuple", "range"};
+    for (size_t k = 0; k < 3; k++) {
+        kn_node *nm = mk_name(p, at, seqt[k]);
+        if (!nm || nodes_push(p, &types->seq.elts, nm) < 0) return NULL;
+    }
+    kn_node *test = mk_call(p, at, mk_name(p, at, "isinstance"), path_expr(p, at, mp), types);
+    kn_node *len = mk_call(p, at, mk_name(p, at, "len"), path_expr(p, at, mp), NULL);
+    test = mk_and(p, at, test, mk_cmp(p, at, len, star >= 0 ? KN_CMPK_GE : KN_CMPK_EQ,
+                                      mk_const_int(p, at, star >= 0 ? nitems - 1 : nitems)));
+    if (!test) return NULL;
+    for (int idx = 0; idx < nitems; idx++) {
+        kn_token *it = cur(p);
+        if (accept_op(p, KN_OP_STAR)) {
+            char *name = expect_name(p);
+            if (!name) return NULL;
+            if (strcmp(name, "_") != 0) { /* name := list(S[star:len(S)-after]) */
+                kn_node *sl = node_new(p, KN_AST_SLICE, it), *sub = node_new(p, KN_AST_SUBSCRIPT, it);
+                if (!sl || !sub || !(sl->slice.lower = mk_const_int(p, it, idx))) return NULL;
+                if (after > 0) {
+                    kn_node *l2 = mk_call(p, it, mk_name(p, it, "len"), path_expr(p, it, mp), NULL);
+                    kn_node *b = node_new(p, KN_AST_BINOP, it);
+                    if (!b || !l2) return NULL;
+                    b->binop.op = KN_BINOP_SUB;
+                    b->binop.left = l2;
+                    if (!(b->binop.right = mk_const_int(p, it, after))) return NULL;
+                    sl->slice.upper = b;
+                }
+                if (!(sub->subscript.value = path_expr(p, it, mp))) return NULL;
+                sub->subscript.index = sl;
+                kn_node *cap = mk_capture(p, it, name, mk_call(p, it, mk_name(p, it, "list"), sub, NULL));
+                if (!(test = mk_and(p, it, test, cap))) return NULL;
+            }
+        } else {
+            mpath sub = {mp, MP_INDEX, NULL, star >= 0 && idx > star ? idx - nitems : idx, NULL, NULL, NULL};
+            bool irr;
+            kn_node *t = pat_or(p, &sub, &irr);
+            if (!t && tc_error_is_set(&p->pe->err)) return NULL;
+            if (t && !(test = mk_and(p, it, test, t))) return NULL;
+        }
+        if (idx + 1 < nitems && expect_op(p, KN_OP_COMMA) < 0) return NULL;
+    }
+    accept_op(p, KN_OP_COMMA);
+    if (close != KN_OP_COLON && expect_op(p, close) < 0) return NULL;
+    return test;
+}
+
+/* A mapping pattern {key: pattern, ..., **rest} against mp. */
+static kn_node *pat_mapping(parser *p, kn_token *at, const mpath *mp) {
+    kn_node *test = mk_call(p, at, mk_name(p, at, "hasattr"), path_expr(p, at, mp), mk_str(p, at, "keys"));
+    kn_nodes keys = {0};
+    const char *rest = NULL;
+    kn_token *rest_at = NULL;
+    while (!is_op(cur(p), KN_OP_RBRACE)) {
+        kn_token *it = cur(p);
+        if (accept_op(p, KN_OP_DOUBLESTAR)) {
+            rest_at = it;
+            if (!(rest = expect_name(p))) return NULL;
+        } else {
+            kn_node *key = pat_value_expr(p);
+            if (!key || expect_op(p, KN_OP_COLON) < 0 || nodes_push(p, &keys, key) < 0) return NULL;
+            test = mk_and(p, it, test, mk_cmp(p, it, clone_expr(p, key), KN_CMPK_IN, path_expr(p, it, mp)));
+            mpath sub = {mp, MP_KEY, NULL, 0, key, NULL, NULL};
+            bool irr;
+            kn_node *t = pat_or(p, &sub, &irr);
+            if (!t && tc_error_is_set(&p->pe->err)) return NULL;
+            if (t) test = mk_and(p, it, test, t);
+            if (!test) return NULL;
+        }
+        if (!accept_op(p, KN_OP_COMMA)) break;
+    }
+    if (expect_op(p, KN_OP_RBRACE) < 0) return NULL;
+    if (rest) { /* [rest := dict(S)] and [rest.pop(k1), rest.pop(k2), ...] */
+        kn_node *cap = mk_capture(p, rest_at, rest, mk_call(p, rest_at, mk_name(p, rest_at, "dict"),
+                                                            path_expr(p, rest_at, mp), NULL));
+        kn_node *pops = node_new(p, KN_AST_LIST, rest_at), *one = mk_const_int(p, rest_at, 1);
+        if (!cap || !pops || !one || nodes_push(p, &pops->seq.elts, one) < 0) return NULL;
+        for (int k = 0; k < keys.n; k++) {
+            kn_node *m = node_new(p, KN_AST_ATTR, rest_at);
+            if (!m || !(m->attr.value = mk_name(p, rest_at, rest)) || !(m->attr.attr = arena_strndup(p, "pop", 3)))
+                return NULL;
+            kn_node *c = mk_call(p, rest_at, m, clone_expr(p, keys.v[k]), NULL);
+            if (!c || nodes_push(p, &pops->seq.elts, c) < 0) return NULL;
+        }
+        test = mk_and(p, rest_at, mk_and(p, rest_at, test, cap), pops);
+    }
+    return test;
+}
+
+/* A class pattern Cls(p1, p2, k=p3) against mp; cls is parsed, '(' consumed. */
+static kn_node *pat_class(parser *p, kn_token *at, const mpath *mp, kn_node *cls) {
+    kn_node *test = mk_call(p, at, mk_name(p, at, "isinstance"), path_expr(p, at, mp), clone_expr(p, cls));
+    int pos = 0;
+    while (test && !is_op(cur(p), KN_OP_RPAR)) {
+        kn_token *it = cur(p);
+        if (at_name(p) && is_op(peek(p, 1), KN_OP_EQUAL)) {
+            char *attr = expect_name(p);
+            p->pos++;
+            if (!attr) return NULL;
+            test = mk_and(p, it, test, mk_call(p, it, mk_name(p, it, "hasattr"), path_expr(p, it, mp), mk_str(p, it, attr)));
+            mpath sub = {mp, MP_ATTR, NULL, 0, NULL, attr, NULL};
+            bool irr;
+            kn_node *t = pat_or(p, &sub, &irr);
+            if (!t && tc_error_is_set(&p->pe->err)) return NULL;
+            if (t) test = mk_and(p, it, test, t);
+        } else {
+            mpath sub = {mp, MP_POSARG, NULL, pos++, NULL, NULL, cls};
+            bool irr;
+            kn_node *t = pat_or(p, &sub, &irr);
+            if (!t && tc_error_is_set(&p->pe->err)) return NULL;
+            if (t) test = mk_and(p, it, test, t);
+        }
+        if (!accept_op(p, KN_OP_COMMA)) break;
+    }
+    if (!test || expect_op(p, KN_OP_RPAR) < 0) return NULL;
+    return test;
+}
+
+/* A closed pattern against mp: the test, or NULL with no error for an irrefutable pattern
+ * that binds nothing (the wildcard). */
+static kn_node *pat_closed(parser *p, const mpath *mp, bool *irrefutable) {
+    kn_token *t = cur(p);
+    *irrefutable = false;
+    if (enter(p) < 0) return NULL;
+    kn_node *r = NULL;
+    if (is_kw(t, "None") || is_kw(t, "True") || is_kw(t, "False")) {
+        p->pos++;
+        r = mk_cmp(p, t, path_expr(p, t, mp), KN_CMPK_IS,
+                   mk_const_kind(p, t, is_kw(t, "None") ? KN_CONST_NONE : is_kw(t, "True") ? KN_CONST_TRUE : KN_CONST_FALSE));
+    } else if (t->kind == KN_TOK_STRING || t->kind == KN_TOK_INT || t->kind == KN_TOK_FLOAT || is_op(t, KN_OP_MINUS)) {
+        kn_node *v = pat_value_expr(p);
+        r = v ? mk_cmp(p, t, path_expr(p, t, mp), KN_CMPK_EQ, v) : NULL;
+    } else if (is_op(t, KN_OP_LPAR)) {
+        p->pos++;
+        /* a group (p), or a tuple-style sequence: (), (p,), (p, q) */
+        int depth = 0;
+        bool comma = false;
+        for (int k = p->pos; k < p->n; k++) {
+            kn_token *u = &p->t[k];
+            if (u->kind == KN_TOK_END || (depth == 0 && is_op(u, KN_OP_RPAR))) break;
+            if (opens(u)) depth++;
+            if (closes(u)) depth--;
+            if (depth == 0 && (is_op(u, KN_OP_COMMA) || is_op(u, KN_OP_STAR))) comma = true;
+        }
+        if (comma || is_op(cur(p), KN_OP_RPAR)) {
+            r = pat_sequence(p, t, mp, KN_OP_RPAR);
+        } else {
+            r = pat_or(p, mp, irrefutable);
+            if ((r || !tc_error_is_set(&p->pe->err)) && expect_op(p, KN_OP_RPAR) < 0) r = NULL;
+        }
+    } else if (is_op(t, KN_OP_LSQB)) {
+        p->pos++;
+        r = pat_sequence(p, t, mp, KN_OP_RSQB);
+    } else if (is_op(t, KN_OP_LBRACE)) {
+        p->pos++;
+        r = pat_mapping(p, t, mp);
+    } else if (at_name(p)) {
+        bool dotted = is_op(peek(p, 1), KN_OP_DOT), call = false;
+        int k = p->pos + 1;
+        while (k + 1 < p->n && is_op(&p->t[k], KN_OP_DOT)) k += 2;
+        call = is_op(&p->t[k], KN_OP_LPAR);
+        if (call) {
+            kn_node *cls = pat_value_expr(p);
+            if (cls && expect_op(p, KN_OP_LPAR) == 0) r = pat_class(p, t, mp, cls);
+        } else if (dotted) {
+            kn_node *v = pat_value_expr(p);
+            r = v ? mk_cmp(p, t, path_expr(p, t, mp), KN_CMPK_EQ, v) : NULL;
+        } else {
+            char *name = expect_name(p);
+            if (name && strcmp(name, "_") == 0) {
+                *irrefutable = true;
+            } else if (name) {
+                *irrefutable = true;
+                r = mk_capture(p, t, name, path_expr(p, t, mp));
+            }
+        }
+    } else {
+        syntax_error(p);
+    }
+    p->depth--;
+    return r;
+}
+
+/* An or-pattern (p | q | ...) with an optional "as name", against mp. NULL with no error:
+ * always matches, binding nothing. */
+static kn_node *pat_or(parser *p, const mpath *mp, bool *irrefutable) {
+    kn_token *at = cur(p);
+    kn_node *first = pat_closed(p, mp, irrefutable);
+    if (!first && tc_error_is_set(&p->pe->err)) return NULL;
+    if (is_op(cur(p), KN_OP_VBAR)) {
+        kn_node *n = node_new(p, KN_AST_BOOLOP, at);
+        if (!n) return NULL;
+        n->boolop.op = KN_BOOLOP_OR;
+        if (nodes_push(p, &n->boolop.values, first ? first : mk_true(p, at)) < 0) return NULL;
+        while (accept_op(p, KN_OP_VBAR)) {
+            bool irr;
+            kn_node *alt = pat_closed(p, mp, &irr);
+            if (!alt && tc_error_is_set(&p->pe->err)) return NULL;
+            if (nodes_push(p, &n->boolop.values, alt ? alt : mk_true(p, at)) < 0) return NULL;
+        }
+        first = n;
+        *irrefutable = false;
+    }
+    if (accept_kw(p, "as")) {
+        kn_token *nt = cur(p);
+        char *name = expect_name(p);
+        if (!name) return NULL;
+        first = mk_and(p, nt, first, mk_capture(p, nt, name, path_expr(p, nt, mp)));
+    }
+    return first;
+}
+
+/* Whether the statement at t (a NAME "match") is a match statement: `match` followed by a
+ * subject on the same logical line ending in ':' at bracket depth 0, as CPython's soft
+ * keyword rule (so `match = 1`, `match(x)` and `match: int` stay what they are). */
+static bool looks_like_match(parser *p) {
+    kn_token *nx = peek(p, 1);
+    if (nx->kind == KN_TOK_NEWLINE || nx->kind == KN_TOK_END || is_op(nx, KN_OP_COLON) ||
+        is_op(nx, KN_OP_EQUAL) || is_op(nx, KN_OP_DOT) || is_op(nx, KN_OP_COMMA))
+        return false;
+    int depth = 0;
+    kn_token *last = NULL;
+    for (int k = p->pos + 1; k < p->n; k++) {
+        kn_token *t = &p->t[k];
+        if (t->kind == KN_TOK_NEWLINE || t->kind == KN_TOK_END) break;
+        if (opens(t)) depth++;
+        if (closes(t)) depth--;
+        last = t;
+    }
+    return last && depth == 0 && is_op(last, KN_OP_COLON);
+}
+
+static int parse_match(parser *p, kn_nodes *out, kn_token *t) {
+    p->pos++; /* "match" */
+    char root[48]; /* one name per nesting level: a match inside a case keeps the outer subject */
+    snprintf(root, sizeof root, "_match_subject_%d", p->match_depth);
+    kn_node *assign = node_new(p, KN_AST_ASSIGN, t), *target = mk_name(p, t, root);
+    if (!assign || !target || nodes_push(p, &assign->assign_stmt.targets, target) < 0) return -1;
+    if (!(assign->assign_stmt.value = parse_testlist_star(p, true))) return -1;
+    bind_name(p, target->name.id);
+    if (expect_op(p, KN_OP_COLON) < 0 || nodes_push(p, out, assign) < 0) return -1;
+    if (cur(p)->kind != KN_TOK_NEWLINE) return fail_at(p, cur(p), TC_EXC_SYNTAX, "invalid syntax");
+    p->pos++;
+    if (cur(p)->kind != KN_TOK_INDENT)
+        return fail_at(p, cur(p), TC_EXC_INDENTATION, "expected an indented block after 'match' statement on line %d",
+                       t->line + p->line_offset);
+    p->pos++;
+    mpath mp = {NULL, MP_ROOT, target->name.id, 0, NULL, NULL, NULL};
+    kn_nodes *chain = out;
+    int ncase = 0;
+    p->match_depth++;
+    while (cur(p)->kind != KN_TOK_DEDENT && cur(p)->kind != KN_TOK_END) {
+        kn_token *c = cur(p);
+        if (!accept_kw(p, "case")) return fail_at(p, c, TC_EXC_SYNTAX, "invalid syntax");
+        /* case pattern[, pattern...] (an open sequence), [if guard]: block */
+        bool irr = false, open_seq = false;
+        int depth = 0;
+        for (int k = p->pos; k < p->n; k++) {
+            kn_token *u = &p->t[k];
+            if (u->kind == KN_TOK_NEWLINE || u->kind == KN_TOK_END || (depth == 0 && seq_end(u, KN_OP_COLON))) break;
+            if (opens(u)) depth++;
+            if (closes(u)) depth--;
+            if (depth == 0 && (is_op(u, KN_OP_COMMA) || is_op(u, KN_OP_STAR))) open_seq = true;
+        }
+        /* an open sequence (case a, *rest:) tests as the bracketed one would */
+        kn_node *test = open_seq ? pat_sequence(p, c, &mp, KN_OP_COLON) : pat_or(p, &mp, &irr);
+        if (!test && tc_error_is_set(&p->pe->err)) return -1;
+        if (accept_kw(p, "if")) {
+            kn_node *g = parse_named(p);
+            if (!g) return -1;
+            test = mk_and(p, c, test, g);
+        }
+        if (!test && !(test = mk_true(p, c))) return -1;
+        kn_node *n = node_new(p, KN_AST_IF, c);
+        if (!n) return -1;
+        n->if_stmt.test = test;
+        if (parse_block(p, &n->if_stmt.body, c, "'case' statement") < 0 || nodes_push(p, chain, n) < 0) return -1;
+        chain = &n->if_stmt.orelse;
+        ncase++;
+    }
+    p->match_depth--;
+    if (cur(p)->kind == KN_TOK_DEDENT) p->pos++;
+    return ncase ? 0 : fail_at(p, t, TC_EXC_SYNTAX, "invalid syntax");
+}
+
 static int parse_stmt(parser *p, kn_nodes *out) {
     kn_token *t = cur(p);
     if (t->kind == KN_TOK_INDENT) return fail_at(p, t, TC_EXC_INDENTATION, "unexpected indent");
@@ -2269,9 +2803,8 @@ static int parse_stmt(parser *p, kn_nodes *out) {
         rc = parse_class(p, out, t, NULL);
     else if (is_kw(t, "async"))
         rc = unsupported(p, t, "'async' statements");
-    else if (is_kw(t, "match") && peek(p, 1)->kind != KN_TOK_OP &&
-             peek(p, 1)->kind != KN_TOK_NEWLINE && peek(p, 1)->kind != KN_TOK_END)
-        rc = unsupported(p, t, "'match' statements");
+    else if (is_kw(t, "match") && looks_like_match(p))
+        rc = parse_match(p, out, t);
     else if (is_kw(t, "elif") || is_kw(t, "else") || is_kw(t, "except") || is_kw(t, "finally"))
         rc = fail_at(p, t, TC_EXC_SYNTAX, "invalid syntax");
     else

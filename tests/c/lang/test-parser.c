@@ -484,8 +484,12 @@ int main(void) {
     CHECK_STR(parse("await x"), "SyntaxError: 'await' expressions are not supported @1");
     CHECK_STR(parse("def f():\n    nonlocal x\n"),
               "SyntaxError: no binding for nonlocal 'x' found @2");
-    CHECK_STR(parse("match x:\n    case 1: pass\n"),
-              "SyntaxError: 'match' statements are not supported @1");
+    /* match: the if chain it means over the subject's hidden name; a body without cases */
+    CHECK_STR(parse("match x:\n    case 1: pass\n    case _: pass\n"),
+              "[(ASSIGN x [_match_subject_0]) (IF (COMPARE op2 _match_subject_0 [1]) [(PASS)] [(IF True [(PASS)])])]");
+    CHECK_STR(parse("match x:\n    pass\n"), "SyntaxError: invalid syntax @2");
+    CHECK_STR(parse("match = 1\nmatch(x)\nmatch: int = 2\n"),
+              "[(ASSIGN 1 [match]) (EXPR (CALL match [x])) (ANNASSIGN)]");
     CHECK_STR(parse("@dec\n@(lambda c: c)\nclass A: pass\n@d\nx = 1"),
               "SyntaxError: invalid syntax @5");
     /* malformed code */
