@@ -2760,10 +2760,37 @@ static int parse_match(parser *p, kn_nodes *out, kn_token *t) {
         /* an open sequence (case a, *rest:) tests as the bracketed one would */
         kn_node *test = open_seq ? pat_sequence(p, c, &mp, KN_OP_COLON) : pat_or(p, &mp, &irr);
         if (!test && tc_error_is_set(&p->pe->err)) return -1;
+        bool guarded = false;
         if (accept_kw(p, "if")) {
             kn_node *g = parse_named(p);
             if (!g) return -1;
             test = mk_and(p, c, test, g);
+            guarded = true;
+        }
+        /* an unguarded capture or wildcard matches everything: later cases are dead code,
+         * which CPython rejects */
+        kn_token *pt = c + 1;
+        if (irr && !guarded && !open_seq && pt->kind == KN_TOK_NAME && is_op(pt + 1, KN_OP_COLON)) {
+            int k = p->pos;
+            int depth = 0;
+            for (; k < p->n; k++) { /* skip this case's block to see whether a case follows */
+                kn_token *u = &p->t[k];
+                if (u->kind == KN_TOK_INDENT) depth++;
+                if (u->kind == KN_TOK_DEDENT && --depth <= 0) {
+                    k++;
+                    break;
+                }
+                if (depth == 0 && u->kind == KN_TOK_NEWLINE && k > p->pos && is_kw(&p->t[k + 1], "case")) {
+                    k++;
+                    break;
+                }
+            }
+            if (k < p->n && is_kw(&p->t[k], "case")) {
+                if (pt->len == 1 && pt->start[0] == '_')
+                    return fail_at(p, pt, TC_EXC_SYNTAX, "wildcard makes remaining patterns unreachable");
+                return fail_at(p, pt, TC_EXC_SYNTAX, "name capture '%.*s' makes remaining patterns unreachable",
+                               (int)pt->len, pt->start);
+            }
         }
         if (!test && !(test = mk_true(p, c))) return -1;
         kn_node *n = node_new(p, KN_AST_IF, c);

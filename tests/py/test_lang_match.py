@@ -42,6 +42,10 @@ CASES = [
     "class P:\n    __match_args__ = ('a', 'b')\n    def __init__(self, a, b):\n        self.a, self.b = a, b\nfor p in [P(1, 2), P(0, 0), 3]:\n    match p:\n        case P(0, b=0):\n            print('origin')\n        case P(a, b):\n            print('P', a, b)\n        case _:\n            print('not P')",
     # a match inside a case keeps the outer subject
     "def f(v):\n    match v:\n        case [a, b]:\n            match a:\n                case [c, *d]:\n                    return ('nested', c, d, b)\n                case _:\n                    return ('pair', a, b)\n        case _:\n            return 'other'\nprint(f([[1, 2, 3], 4]), f([1, 2]), f(3))",
+    # an unguarded capture or wildcard before another case is a SyntaxError, as in CPython
+    "match 1:\n    case x:\n        pass\n    case 2:\n        pass",
+    "match 1:\n    case _: pass\n    case 2: pass",
+    "match 1:\n    case x if x > 5: print('big')\n    case x: print('small', x)",
     # errors inside the subject or a guard propagate
     "match 1 / 0:\n    case _:\n        pass",
     "match 1:\n    case 1 if undefined_name:\n        pass",
