@@ -1743,6 +1743,7 @@ kn_obj *kn_eval_import(kn_eval *ev, const char *name, kn_err *err) {
                 {"string", kn_mod_string_init},
                 {"os", kn_mod_os_init},
                 {"_io", kn_mod__io_init},
+                {"_warnings", kn_mod__warnings_init},
                 {"__future__", kn_mod_future_init},
                 {"collections", kn_mod_collections_init},
                 {"functools", kn_mod_functools_init},

@@ -192,6 +192,15 @@ static const char *parent_of(tc_exc k) {
     case TC_EXC_IMPORT:
         return "ImportError";
     case TC_EXC_USER_WARNING:
+    case TC_EXC_DEPRECATION_WARNING:
+    case TC_EXC_FUTURE_WARNING:
+    case TC_EXC_RUNTIME_WARNING:
+    case TC_EXC_PENDING_DEPRECATION_WARNING:
+    case TC_EXC_SYNTAX_WARNING:
+    case TC_EXC_RESOURCE_WARNING:
+    case TC_EXC_IMPORT_WARNING:
+    case TC_EXC_UNICODE_WARNING:
+    case TC_EXC_BYTES_WARNING:
         return "Warning";
     case TC_EXC_UNICODE_DECODE:
     case TC_EXC_UNICODE_ENCODE:

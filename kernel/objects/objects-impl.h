@@ -343,6 +343,11 @@ kn_obj *kn__str_percent(kn_obj *fmt, kn_obj *args, kn_err *err);
 kn_obj *kn__str_encode(kn_obj *self, const kn_args *args, kn_err *err);
 /* str(obj, encoding, errors) with either of the last two given (each may be NULL). */
 kn_obj *kn__bytes_decode_args(kn_obj *obj, kn_obj *encoding, kn_obj *errors, kn_err *err);
+/* ---- warnings (mod_warnings.c) ---- */
+
+/* Whether the warnings filters let a kernel warning of this category and text be shown. */
+bool kn__warning_shown(const char *category, const char *msg);
+
 /* ---- files (file.c) ---- */
 
 /* The builtin open() (a new reference). */

@@ -44,6 +44,7 @@ void kn_rt_display(json_t *bundle) {
 
 /* "UserWarning: msg" on the cell's stderr. */
 void kn_rt_warn(const char *category, const char *msg) {
+    if (!kn__warning_shown(category && *category ? category : "UserWarning", msg)) return;
     char *text = NULL;
     int n = asprintf(&text, "%s: %s\n", category && *category ? category : "UserWarning", msg);
     if (n < 0) return;

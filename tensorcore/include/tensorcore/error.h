@@ -57,7 +57,16 @@ extern "C" {
     X(PERMISSION, "PermissionError") \
     X(IS_A_DIRECTORY, "IsADirectoryError") \
     X(NOT_A_DIRECTORY, "NotADirectoryError") \
-    X(UNSUPPORTED_OPERATION, "UnsupportedOperation") /* io's: an OSError and a ValueError */
+    X(UNSUPPORTED_OPERATION, "UnsupportedOperation") /* io's: an OSError and a ValueError */ \
+    X(DEPRECATION_WARNING, "DeprecationWarning") \
+    X(FUTURE_WARNING, "FutureWarning") \
+    X(RUNTIME_WARNING, "RuntimeWarning") \
+    X(PENDING_DEPRECATION_WARNING, "PendingDeprecationWarning") \
+    X(SYNTAX_WARNING, "SyntaxWarning") \
+    X(RESOURCE_WARNING, "ResourceWarning") \
+    X(IMPORT_WARNING, "ImportWarning") \
+    X(UNICODE_WARNING, "UnicodeWarning") \
+    X(BYTES_WARNING, "BytesWarning")
 
 typedef enum tc_exc {
 #define TC__EXC_ENUM(id, name) TC_EXC_##id,
