@@ -1071,6 +1071,48 @@ static kn_obj *key_from_repr(const char *msg) {
     return NULL;
 }
 
+static bool is_os_kind(tc_exc k) {
+    return k == TC_EXC_OS || k == TC_EXC_FILE_NOT_FOUND || k == TC_EXC_FILE_EXISTS ||
+           k == TC_EXC_PERMISSION || k == TC_EXC_IS_A_DIRECTORY || k == TC_EXC_NOT_A_DIRECTORY;
+}
+
+/* An OSError the kernel raised as "[Errno 2] No such file or directory: 'x'" gets CPython's
+ * args (errno, strerror) and its errno, strerror and filename attributes; NULL when the
+ * message has another form (m is kept either way). */
+static kn_obj *os_error_value(tc_exc type, const char *msg, kn_obj *m) {
+    int no = 0, used = 0;
+    if (sscanf(msg, "[Errno %d] %n", &no, &used) != 1 || used == 0) return NULL;
+    const char *text = msg + used, *sep = strstr(text, ": '");
+    if (!sep) sep = strstr(text, ": \"");
+    size_t tl = sep ? (size_t)(sep - text) : strlen(text);
+    kn_obj *eno = kn_int_new(no), *str = kn_str_new(text, tl);
+    kn_obj *fname = sep ? key_from_repr(sep + 2) : NULL;
+    kn_obj *pair[2] = {eno, str};
+    kn_obj *args = eno && str ? kn__tuple_from(pair, 2) : NULL;
+    kn_obj *d = kn_dict_new();
+    if (d && eno && str) {
+        kn_dict_set_str(d, "errno", eno);
+        kn_dict_set_str(d, "strerror", str);
+        kn_dict_set_str(d, "filename", fname ? fname : kn_none());
+    }
+    kn_decref(eno);
+    kn_decref(str);
+    kn_decref(fname);
+    if (!args || !d) {
+        kn_decref(args);
+        kn_decref(d);
+        return NULL;
+    }
+    kn_obj *e = exc_value_new(type, args, kn_incref(m)); /* takes args and the new ref */
+    if (!e) {
+        kn_decref(d);
+        return NULL;
+    }
+    ((kn_excobj *)e)->dict = d;
+    kn_decref(m); /* the caller's reference: e holds the string now */
+    return e;
+}
+
 kn_obj *kn_exception_new(tc_exc type, const char *msg) {
     kn_obj *m = kn_str_from_cstr(msg ? msg : "");
     if (!m) return NULL;
@@ -1085,6 +1127,10 @@ kn_obj *kn_exception_new(tc_exc type, const char *msg) {
         kn_decref(pair[0]);
         kn_decref(pair[1]);
         return exc_value_new(type, args, m);
+    }
+    if (is_os_kind(type) && msg) {
+        kn_obj *e = os_error_value(type, msg, m);
+        if (e) return e;
     }
     kn_obj *args = key           ? kn__tuple_from(&key, 1)
                    : msg && *msg ? kn__tuple_from(&m, 1)
@@ -1165,6 +1211,9 @@ static kn_obj *exc_getattr(kn_obj *self, const char *name, kn_err *err) {
         return kn_incref(e->dict);
     }
     kn_obj *v = e->dict ? kn_dict_get_str(e->dict, name) : NULL;
+    if (!v && is_os_kind(e->kind) && (!strcmp(name, "errno") || !strcmp(name, "strerror") ||
+                                      !strcmp(name, "filename") || !strcmp(name, "filename2")))
+        v = kn_none(); /* an OSError made without an errno has them as None */
     return kn_incref(v);
 }
 

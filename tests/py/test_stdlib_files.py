@@ -225,3 +225,30 @@ with open(D + '/big.txt') as f:
         parts.append(p)
 print(''.join(parts) == s, len(parts))
 ''')
+
+
+def test_oserror_attributes_and_errno():
+    """e.errno, e.strerror, e.filename and e.args of the OSErrors open() and os raise, and
+    the errno module's names for them."""
+    assert_same_in_dirs(r'''
+import errno, os
+try:
+    open(D + '/missing.txt')
+except OSError as e:
+    print(type(e).__name__, e.errno, e.strerror, e.filename.replace(D, '<D>'), e.args,
+          e.errno == errno.ENOENT, errno.errorcode[e.errno])
+try:
+    os.path.getsize(D + '/nope')
+except FileNotFoundError as e:
+    print(e.errno, e.args)
+try:
+    open(D)
+except IsADirectoryError as e:
+    print(e.errno, e.strerror, errno.errorcode[e.errno])
+try:
+    open(D + '/a.txt', 'x')
+except FileExistsError as e:
+    print(e.errno == errno.EEXIST, e.strerror)
+e = OSError("custom")
+print(e.errno, e.strerror, e.filename, e.args)
+''', {"a.txt": b"x"})
