@@ -81,6 +81,8 @@ def encode_basestring(s):
     """Return a JSON representation of a Python string"""
     # isprintable() is False for every control character (and for some others, which
     # only send the string down the slower exact path).
+    if type(s) is not str:
+        s = s[:]    # the characters of a str subclass, as a str
     if s.isprintable() and '"' not in s and '\\' not in s:
         return '"' + s + '"'
     return '"' + _escape_slow(s) + '"'
@@ -96,7 +98,7 @@ def _escape_ascii_slow(s):
         c = s[i]
         if c in esc:
             rep = esc[c]
-        elif c > '\x7f':
+        elif c > '~':
             n_ = ord(c)
             if n_ < 0x10000:
                 rep = '\\u%04x' % n_
@@ -118,6 +120,9 @@ def _escape_ascii_slow(s):
 
 def encode_basestring_ascii(s):
     """Return an ASCII-only JSON representation of a Python string"""
+    if type(s) is not str:
+        s = s[:]
+    # isascii and isprintable: only U+0020..U+007E, which need no escape but " and \\
     if s.isascii() and s.isprintable() and '"' not in s and '\\' not in s:
         return '"' + s + '"'
     return '"' + _escape_ascii_slow(s) + '"'
@@ -202,10 +207,10 @@ class JSONEncoder(object):
         """Encode the given object and return its string representation as a list of
         pieces (an iterable of str, as CPython's generator)."""
         chunks = []
-        self._encode_into(o, chunks)
+        self._encode_into(o, chunks, _one_shot)
         return chunks
 
-    def _encode_into(self, o, chunks):
+    def _encode_into(self, o, chunks, one_shot):
         # Appends the pieces of o's text to chunks; on an error the pieces made so far
         # stay in chunks (dump writes them, as CPython has written them by then).
         if self.check_circular:
@@ -216,9 +221,11 @@ class JSONEncoder(object):
             _encoder = encode_basestring_ascii
         else:
             _encoder = encode_basestring
+        # CPython encodes with its C encoder when one_shot and not indenting, else with
+        # its Python one: the texts are the same, one error message differs.
         _Encoder(markers, self.default, _encoder, self.indent, self.key_separator,
                  self.item_separator, self.sort_keys, self.skipkeys,
-                 self.allow_nan, chunks).enc(o, 0)
+                 self.allow_nan, chunks, one_shot and self.indent is None).enc(o, 0)
 
 
 class _Encoder(object):
@@ -227,7 +234,7 @@ class _Encoder(object):
     # once per container.
 
     def __init__(self, markers, default, encoder, indent, key_separator, item_separator,
-                 sort_keys, skipkeys, allow_nan, chunks):
+                 sort_keys, skipkeys, allow_nan, chunks, c_style):
         if indent is not None and not isinstance(indent, str):
             indent = ' ' * indent
         self.markers = markers
@@ -240,6 +247,7 @@ class _Encoder(object):
         self.skipkeys = skipkeys
         self.allow_nan = allow_nan
         self.append = chunks.append
+        self.c_style = c_style
 
     def floatstr(self, o):
         if o != o:
@@ -251,7 +259,9 @@ class _Encoder(object):
         else:
             return _float_repr(o)
         if not self.allow_nan:
-            raise ValueError("Out of range float values are not JSON compliant")
+            if self.c_style:
+                raise ValueError("Out of range float values are not JSON compliant")
+            raise ValueError("Out of range float values are not JSON compliant: " + repr(o))
         return text
 
     def scalar(self, o):
@@ -827,7 +837,7 @@ def dump(obj, fp, *, skipkeys=False, ensure_ascii=True, check_circular=True,
     if type(enc).iterencode is JSONEncoder.iterencode:
         chunks = []
         try:
-            enc._encode_into(obj, chunks)
+            enc._encode_into(obj, chunks, False)
         finally:
             # what was encoded before an error is written, as CPython streams it
             if chunks:
