@@ -457,6 +457,27 @@ _DIGITS = '0123456789'
 _WS = ' \t\n\r'
 
 
+def _ws_end(s, i):
+    # The index of the first character at or after i that is not JSON whitespace: runs
+    # are stripped 32 characters at a time (a loop per character costs far more).
+    while True:
+        chunk = s[i:i + 32]
+        rest = chunk.lstrip(' \t\n\r')
+        i += len(chunk) - len(rest)
+        if rest or len(chunk) < 32:
+            return i
+
+
+def _digits_end(s, i):
+    # The index of the first character at or after i that is not an ASCII digit.
+    while True:
+        chunk = s[i:i + 24]
+        rest = chunk.lstrip('0123456789')
+        i += len(chunk) - len(rest)
+        if rest or len(chunk) < 24:
+            return i
+
+
 def _has_control(chunk):
     # True when chunk holds a character below U+0020 (not allowed unescaped in strict mode).
     if chunk.isprintable():
@@ -577,7 +598,18 @@ class _Scanner(object):
         self.strict = context.strict
 
     def number(self, s, idx, n):
-        DIGITS = _DIGITS
+        # CPython's _match_number_unicode: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][-+]?[0-9]+)?,
+        # where a fraction or exponent without digits is not part of the number.
+        c = s[idx]
+        if c != '-':
+            # plain integers (the common case) with one strip of a bounded slice
+            chunk = s[idx:idx + 24]
+            rest = chunk.lstrip('0123456789')
+            k = len(chunk) - len(rest)
+            if k and rest and rest[0] not in '.eE' and (k == 1 or c != '0'):
+                f = self.parse_int
+                text = chunk[:k]
+                return (int(text) if f is int else f(text)), idx + k
         start = idx
         if s[idx] == '-':
             idx += 1
@@ -585,30 +617,28 @@ class _Scanner(object):
                 raise _Stop(start)
         c = s[idx]
         if '1' <= c <= '9':
-            idx += 1
-            while idx < n and s[idx] in DIGITS:
-                idx += 1
+            idx = _digits_end(s, idx + 1)
         elif c == '0':
             idx += 1
         else:
             raise _Stop(start)
         is_float = False
-        if idx < n - 1 and s[idx] == '.' and s[idx + 1] in DIGITS:
-            is_float = True
-            idx += 2
-            while idx < n and s[idx] in DIGITS:
-                idx += 1
-        if idx < n - 1 and (s[idx] == 'e' or s[idx] == 'E'):
-            e_start = idx
-            idx += 1
-            if idx < n - 1 and (s[idx] == '-' or s[idx] == '+'):
-                idx += 1
-            while idx < n and s[idx] in DIGITS:
-                idx += 1
-            if s[idx - 1] in DIGITS:
+        if idx < n - 1:
+            c = s[idx]
+            if c == '.' and '0' <= s[idx + 1] <= '9':
                 is_float = True
-            else:
-                idx = e_start
+                idx = _digits_end(s, idx + 2)
+                c = s[idx] if idx < n - 1 else ''
+            if c == 'e' or c == 'E':
+                e_start = idx
+                idx += 1
+                if idx < n - 1 and (s[idx] == '-' or s[idx] == '+'):
+                    idx += 1
+                idx = _digits_end(s, idx)
+                if '0' <= s[idx - 1] <= '9':
+                    is_float = True
+                else:
+                    idx = e_start
         text = s[start:idx]
         if is_float:
             f = self.parse_float
@@ -650,60 +680,92 @@ class _Scanner(object):
         return self.number(s, idx, n)
 
     def object(self, s, idx, n):
+        # c is the character at idx, '' at the end; '' in WS is True, so a step past a
+        # whitespace character tests c too.
         WS = _WS
         strict = self.strict
         pairs_hook = self.pairs_hook
         _scanstring = scanstring
         pairs = []
         obj = {}
-        while idx < n and s[idx] in WS:
-            idx += 1
-        if idx >= n or s[idx] != '}':
+        c = s[idx] if idx < n else ''
+        if c in WS:
+            idx = _ws_end(s, idx)
+            c = s[idx] if idx < n else ''
+        if c != '}':
             while True:
-                if idx >= n or s[idx] != '"':
+                if c != '"':
                     raise JSONDecodeError("Expecting property name enclosed in double quotes",
                                           s, idx)
-                key, idx = _scanstring(s, idx + 1, strict)
-                if idx < n and s[idx] == ':':
-                    idx += 1
+                # the key: a string without escapes or control characters is one slice
+                q = s.find('"', idx + 1)
+                key = s[idx + 1:q]
+                if q < 0 or '\\' in key or strict and not key.isprintable() and \
+                        _has_control(key):
+                    key, idx = _scanstring(s, idx + 1, strict)
                 else:
-                    while idx < n and s[idx] in WS:
-                        idx += 1
-                    if idx >= n or s[idx] != ':':
-                        raise JSONDecodeError("Expecting ':' delimiter", s, idx)
-                    idx += 1
-                while idx < n and s[idx] in WS:
-                    idx += 1
-                # the value, with the container and string cases without scan_once
+                    idx = q + 1
                 c = s[idx] if idx < n else ''
+                if c != ':':
+                    if c in WS:
+                        idx = _ws_end(s, idx)
+                        c = s[idx] if idx < n else ''
+                    if c != ':':
+                        raise JSONDecodeError("Expecting ':' delimiter", s, idx)
+                idx += 1
+                c = s[idx] if idx < n else ''
+                if c in WS and c:
+                    idx += 1
+                    c = s[idx] if idx < n else ''
+                    if c in WS:
+                        idx = _ws_end(s, idx)
+                        c = s[idx] if idx < n else ''
+                # the value, the common kinds without going through scan_once
                 if c == '"':
-                    val, idx = _scanstring(s, idx + 1, strict)
+                    q = s.find('"', idx + 1)
+                    val = s[idx + 1:q]
+                    if q < 0 or '\\' in val or strict and not val.isprintable() and \
+                            _has_control(val):
+                        val, idx = _scanstring(s, idx + 1, strict)
+                    else:
+                        idx = q + 1
+                elif '0' <= c <= '9' and c:
+                    val, idx = self.number(s, idx, n)
                 elif c == '{':
                     val, idx = self.object(s, idx + 1, n)
                 elif c == '[':
                     val, idx = self.array(s, idx + 1, n)
+                elif c == 't' and s[idx:idx + 4] == 'true':
+                    val = True
+                    idx += 4
+                elif c == 'f' and s[idx:idx + 5] == 'false':
+                    val = False
+                    idx += 5
+                elif c == 'n' and s[idx:idx + 4] == 'null':
+                    val = None
+                    idx += 4
                 else:
                     val, idx = self.scan_once(s, idx)
                 if pairs_hook is not None:
                     pairs.append((key, val))
                 else:
                     obj[key] = val
-                if idx < n:
-                    c = s[idx]
-                    if c in WS:
-                        idx += 1
-                        while idx < n and s[idx] in WS:
-                            idx += 1
-                        c = s[idx] if idx < n else ''
-                else:
-                    c = ''
+                c = s[idx] if idx < n else ''
+                if c in WS:
+                    idx = _ws_end(s, idx)
+                    c = s[idx] if idx < n else ''
                 if c == '}':
                     break
                 if c != ',':
                     raise JSONDecodeError("Expecting ',' delimiter", s, idx)
                 idx += 1
-                while idx < n and s[idx] in WS:
+                c = s[idx] if idx < n else ''
+                if c in WS and c:
                     idx += 1
+                    c = s[idx] if idx < n else ''
+                    if c in WS:
+                        idx = _ws_end(s, idx)
+                        c = s[idx] if idx < n else ''
         if pairs_hook is not None:
             return pairs_hook(pairs), idx + 1
         if self.object_hook is not None:
@@ -716,43 +778,60 @@ class _Scanner(object):
         _scanstring = scanstring
         values = []
         append = values.append
-        while idx < n and s[idx] in WS:
-            idx += 1
-        if idx >= n or s[idx] != ']':
+        c = s[idx] if idx < n else ''
+        if c in WS:
+            idx = _ws_end(s, idx)
+            c = s[idx] if idx < n else ''
+        if c != ']':
             while True:
-                c = s[idx] if idx < n else ''
                 if c == '"':
-                    val, idx = _scanstring(s, idx + 1, strict)
+                    q = s.find('"', idx + 1)
+                    val = s[idx + 1:q]
+                    if q < 0 or '\\' in val or strict and not val.isprintable() and \
+                            _has_control(val):
+                        val, idx = _scanstring(s, idx + 1, strict)
+                    else:
+                        idx = q + 1
+                elif '0' <= c <= '9' and c:
+                    val, idx = self.number(s, idx, n)
                 elif c == '{':
                     val, idx = self.object(s, idx + 1, n)
                 elif c == '[':
                     val, idx = self.array(s, idx + 1, n)
+                elif c == 't' and s[idx:idx + 4] == 'true':
+                    val = True
+                    idx += 4
+                elif c == 'f' and s[idx:idx + 5] == 'false':
+                    val = False
+                    idx += 5
+                elif c == 'n' and s[idx:idx + 4] == 'null':
+                    val = None
+                    idx += 4
                 else:
                     val, idx = self.scan_once(s, idx)
                 append(val)
-                if idx < n:
-                    c = s[idx]
-                    if c in WS:
-                        idx += 1
-                        while idx < n and s[idx] in WS:
-                            idx += 1
-                        c = s[idx] if idx < n else ''
-                else:
-                    c = ''
+                c = s[idx] if idx < n else ''
+                if c in WS:
+                    idx = _ws_end(s, idx)
+                    c = s[idx] if idx < n else ''
                 if c == ']':
                     break
                 if c != ',':
                     raise JSONDecodeError("Expecting ',' delimiter", s, idx)
                 idx += 1
-                while idx < n and s[idx] in WS:
+                c = s[idx] if idx < n else ''
+                if c in WS and c:
                     idx += 1
+                    c = s[idx] if idx < n else ''
+                    if c in WS:
+                        idx = _ws_end(s, idx)
+                        c = s[idx] if idx < n else ''
         return values, idx + 1
 
 
 def _skip_ws(s, idx):
-    n = len(s)
-    while idx < n and s[idx] in _WS:
-        idx += 1
+    if idx < len(s) and s[idx] in _WS:
+        return _ws_end(s, idx)
     return idx
 
 
