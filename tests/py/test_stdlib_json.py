@@ -55,11 +55,27 @@ def same(body, timeout=60):
 
 
 def test_import_and_names():
-    out = same('''
+    out = same(r'''
 print(sorted(n for n in json.__all__))
 print(issubclass(json.JSONDecodeError, ValueError))
 from json import dumps, loads, JSONEncoder, JSONDecoder, JSONDecodeError, dump, load
 print(dumps(loads('{"a": [1, 2]}'), indent=2))
+import json.decoder
+from json.decoder import JSONDecodeError as JDE2
+from json.encoder import JSONEncoder as JE2
+print(JDE2 is JSONDecodeError, JE2 is JSONEncoder, json.decoder.JSONDecoder is JSONDecoder)
+try:
+    loads('[1,')
+except json.decoder.JSONDecodeError as e:
+    print('caught', e)
+print(json.encoder.encode_basestring_ascii('é\n'), json.encoder.encode_basestring('é\n'))
+print(json.decoder.scanstring('"ab\\n" x', 1), json.decoder.scanstring('ab"', 0, False))
+scan = json.scanner.make_scanner(JSONDecoder())
+print(scan('[1, {"a": null}] tail', 0))
+try:
+    scan('[1] x', 4)
+except StopIteration as e:
+    print('StopIteration', e.value)
 ''')
     assert '"a": [' in out
 

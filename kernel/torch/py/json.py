@@ -578,8 +578,8 @@ def scanstring(s, end, strict=True):
 py_scanstring = scanstring
 
 
-class _Stop(Exception):
-    # "No JSON value starts at pos" (CPython raises StopIteration(pos) internally).
+class _Stop(StopIteration):
+    # "No JSON value starts at pos": CPython's scanner raises StopIteration(pos).
     def __init__(self, pos):
         super().__init__(pos)
         self.pos = pos
@@ -876,8 +876,8 @@ class JSONDecoder(object):
         of the Python representation and the index in s where the document ended."""
         try:
             obj, end = self.scan_once(s, idx)
-        except _Stop as err:
-            raise JSONDecodeError("Expecting value", s, err.pos) from None
+        except StopIteration as err:
+            raise JSONDecodeError("Expecting value", s, err.value) from None
         return obj, end
 
 
@@ -1017,3 +1017,35 @@ def loads(s, *, cls=None, object_hook=None, parse_float=None,
     if parse_constant is not None:
         kw['parse_constant'] = parse_constant
     return cls(**kw).decode(s)
+
+
+# ---- json.decoder, json.encoder, json.scanner --------------------------------------------
+# CPython's json is a package; code names its submodules (`except json.decoder.
+# JSONDecodeError`, `from json.encoder import JSONEncoder`). Here they are attributes
+# holding the same objects (`import json.decoder` finds them as attributes).
+
+class _Submodule(object):
+    def __init__(self, name, **names):
+        self.__name__ = name
+        self.__dict__.update(names)
+
+    def __repr__(self):
+        return "<module '%s'>" % self.__name__
+
+
+def make_scanner(context):
+    """The scan_once(string, idx) function of a JSONDecoder-like context: (value, end)
+    for the JSON value at idx, StopIteration(idx) when none starts there."""
+    return _Scanner(context).scan_once
+
+
+decoder = _Submodule('json.decoder', JSONDecoder=JSONDecoder, JSONDecodeError=JSONDecodeError,
+                     scanstring=scanstring, py_scanstring=py_scanstring, NaN=NaN,
+                     PosInf=PosInf, NegInf=NegInf)
+encoder = _Submodule('json.encoder', JSONEncoder=JSONEncoder,
+                     encode_basestring=encode_basestring,
+                     encode_basestring_ascii=encode_basestring_ascii,
+                     py_encode_basestring=py_encode_basestring,
+                     py_encode_basestring_ascii=py_encode_basestring_ascii,
+                     ESCAPE_DCT=ESCAPE_DCT, INFINITY=INFINITY)
+scanner = _Submodule('json.scanner', make_scanner=make_scanner, py_make_scanner=make_scanner)
