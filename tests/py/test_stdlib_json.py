@@ -382,3 +382,29 @@ def test_generated_broken_documents(seed):
     docs = broken_docs(g, 150)
     out = same("docs = %r\nfor d in docs:\n    terr(json.loads, d)\n" % (docs,))
     assert out.count("JSONDecodeError") > 50
+
+
+def test_numpy_scalars_as_cpython_sees_them():
+    """numpy.float64 subclasses float in CPython, so json writes it as a float; other numpy
+    scalars are not serializable, named by their short type name. Compared with the same
+    program on Python floats and a stand-in class named float32 in CPython."""
+    from cpython_diff import TK_PYTHON
+    import subprocess
+    prog = PRELUDE + r'''
+import numpy as np
+t(json.dumps, [np.float64(1.5), {np.float64(0.25): np.float64(-2.0)}])
+t(json.dumps, np.float64(float('nan')), allow_nan=False)
+t(json.dumps, {'v': np.float32(0.5)})
+t(json.dumps, {np.int64(3): 1})
+'''
+    k = subprocess.run([str(TK_PYTHON), "-c", prog], capture_output=True, text=True, timeout=60)
+    ref = PRELUDE + r'''
+class float32: pass
+class int64: pass
+t(json.dumps, [1.5, {0.25: -2.0}])
+t(json.dumps, float('nan'), allow_nan=False)
+t(json.dumps, {'v': float32()})
+t(json.dumps, {int64(): 1})
+'''
+    c = subprocess.run([sys.executable, "-c", ref], capture_output=True, text=True, timeout=60)
+    assert k.stdout == c.stdout and c.stdout.count("ERR") == 3, (k.stdout, k.stderr, c.stdout)

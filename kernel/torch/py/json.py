@@ -150,6 +150,18 @@ _DICT_LIKE = tuple(t for t in (_collections.OrderedDict, _collections.Counter,
                                _collections.defaultdict) if not issubclass(t, dict))
 
 
+def _class_name(o):
+    # The kernel's numpy scalar types are named 'numpy.float32'; CPython says 'float32'.
+    return o.__class__.__name__.rpartition('.')[2]
+
+
+def _is_float64(o):
+    # numpy.float64 subclasses float in CPython (json writes it as a float); not here.
+    t = type(o)
+    return getattr(t, '__module__', None) == 'numpy' and t.__name__ in ('float64',
+                                                                        'numpy.float64')
+
+
 def _is_namedtuple(o):
     t = type(o)
     return hasattr(t, '_fields') and hasattr(t, '_make')
@@ -188,7 +200,7 @@ class JSONEncoder(object):
             self.default = default
 
     def default(self, o):
-        raise TypeError(f'Object of type {o.__class__.__name__} '
+        raise TypeError(f'Object of type {_class_name(o)} '
                         f'is not JSON serializable')
 
     def encode(self, o):
@@ -285,6 +297,8 @@ class _Encoder(object):
             return _int_repr(o)
         if isinstance(o, float):
             return self.floatstr(o)
+        if _is_float64(o):
+            return self.floatstr(o)
         return None
 
     def enc_list(self, lst, level):
@@ -376,6 +390,8 @@ class _Encoder(object):
             # float before True/False: 1.0 is not a bool; bool before int: True is an int
             elif isinstance(key, float):
                 key = self.floatstr(key)
+            elif _is_float64(key):
+                key = self.floatstr(key)
             elif key is True:
                 key = 'true'
             elif key is False:
@@ -388,7 +404,7 @@ class _Encoder(object):
                 continue
             else:
                 raise TypeError(f'keys must be str, int, float, bool or None, '
-                                f'not {key.__class__.__name__}')
+                                f'not {_class_name(key)}')
             if first:
                 first = False
             else:
