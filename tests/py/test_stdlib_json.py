@@ -408,3 +408,42 @@ t(json.dumps, {int64(): 1})
 '''
     c = subprocess.run([sys.executable, "-c", ref], capture_output=True, text=True, timeout=60)
     assert k.stdout == c.stdout and c.stdout.count("ERR") == 3, (k.stdout, k.stderr, c.stdout)
+
+
+def test_dump_load_files_and_io(tmp_path):
+    p = str(tmp_path / "cfg.json")
+    same(r'''
+import io
+p = %r
+cfg = {'lr': 0.001, 'layers': [64, 32], 'name': 'réseau', 'ok': True, 'none': None}
+with open(p, 'w') as f:
+    print(json.dump(cfg, f, indent=2))
+with open(p) as f:
+    print(f.read())
+with open(p) as f:
+    print(json.load(f))
+with open(p, 'rb') as f:
+    print(json.load(f))
+with open(p, 'w', encoding='utf-8') as f:
+    json.dump(cfg, f, ensure_ascii=False, sort_keys=True)
+with open(p, encoding='utf-8') as f:
+    print(repr(f.read()))
+with open(p, encoding='utf-8') as f:
+    print(json.load(f) == cfg)
+s = io.StringIO()
+json.dump([1, {'a': None}], s)
+print(s.getvalue())
+print(json.load(io.StringIO('{"x": [1, 2]}')))
+print(json.load(io.BytesIO(b'{"x": "\\u00e9"}')))
+t(json.load, io.StringIO('[1, 2'))
+s = io.StringIO()
+try:
+    json.dump([1, 2, {3}], s)
+except TypeError as e:
+    print(e, repr(s.getvalue()))
+s = io.StringIO()
+try:
+    json.dump({'a': [1.5, float('nan')]}, s, allow_nan=False)
+except ValueError as e:
+    print(e, repr(s.getvalue()))
+''' % p)

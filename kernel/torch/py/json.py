@@ -317,37 +317,46 @@ class _Encoder(object):
             level += 1
             newline_indent = '\n' + indent * level
             separator = self.item_separator + newline_indent
-            append('[' + newline_indent)
+            buf = '[' + newline_indent
         else:
             newline_indent = None
             separator = self.item_separator
-            append('[')
+            buf = '['
         encoder = self.encoder
+        # A scalar goes out joined to the separator before it, as in CPython's pieces
+        # (what dump has written when an item fails).
         first = True
         for value in lst:
             if first:
                 first = False
             else:
-                append(separator)
+                buf = separator
             t = type(value)
             if t is str:
-                append(encoder(value))
+                append(buf + encoder(value))
             elif value is None:
-                append('null')
+                append(buf + 'null')
             elif value is True:
-                append('true')
+                append(buf + 'true')
             elif value is False:
-                append('false')
+                append(buf + 'false')
             elif t is int:
-                append(repr(value))
+                append(buf + repr(value))
             elif t is float:
-                append(self.floatstr(value))
+                append(buf + self.floatstr(value))
             elif t is dict:
+                append(buf)
                 self.enc_dict(value, level)
             elif t is list:
+                append(buf)
                 self.enc_list(value, level)
             else:
-                self.enc(value, level)
+                text = self.scalar(value)
+                if text is not None:
+                    append(buf + text)
+                else:
+                    append(buf)
+                    self.enc(value, level)
         if newline_indent is not None:
             level -= 1
             append('\n' + indent * level)
