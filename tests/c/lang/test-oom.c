@@ -129,6 +129,10 @@ static const struct {
      "s.update([7, 8], {(1, 2)})\ns.discard(1)\nprint(s, t & {1, 2, 4}, s ^ t, hash(f), f <= t, s.pop())\n"
      "b = b'ab\\x00' + 'h\\xe9'.encode()\nprint(b, b[1:], b.hex(), b.decode('latin-1'), list(b'xy'))\n"
      "z = (1+2j) * 3j / (2-1j) ** 2\nprint(z, abs(z), complex('1+2j'), z.conjugate())\nf"},
+    /* (no JSONDecodeError: an exception class called with several arguments does not
+     * survive a failure in building its args tuple yet) */
+    {"json", "import json\ns = json.dumps({'a': [1, 2.5, None, True, 'x\\u00e9'], 'b': {}}, indent=1)\n"
+             "print(s, json.loads(s), json.loads('[1, {\"k\": \"\\\\n\"}]'))\njson.dumps({1, 2})"},
 };
 
 /* The harness's own buffers use libc's allocator: they must not consume injected faults. */
