@@ -2810,17 +2810,31 @@ static int bind_args(kn_function *fo, const kn_args *a, kn_obj *locals, kn_err *
 /* Functions defined in a call and still held only by its locals capture those locals: a
  * reference cycle. Release their closures when the call ends (there is no cycle GC). */
 static void break_cycles(kn_obj *locals) {
-    if (locals->refcnt <= 1) return;
-    int64_t it = 0;
+    /* After the frame is done, the structure is locals -> function -> scope -> locals. It is
+     * garbage only when nothing else holds any of it: the locals dict has just the caller's
+     * reference and the scope's, and every holder of the scope is a function that only the
+     * locals dict holds. A function that escaped (returned, stored elsewhere) keeps the
+     * scope, and with it every function the scope's locals reach, alive: a sibling it calls
+     * must keep its closure (def mk(): f reads x; g calls f; return g). */
+    if (locals->refcnt != 2) return;
+    scope *sc = NULL;
+    int64_t held = 0, it = 0;
     kn_obj *k, *v;
     while (kn_dict_next(locals, &it, &k, &v)) {
         kn_function *inner = (kn_function *)v;
-        if (!kn_is(v, &kn_type_function) || v->refcnt != 1 || !inner->closure) continue;
-        if (inner->closure->locals == locals) {
-            scope *c = inner->closure;
-            inner->closure = NULL;
-            kn_decref(&c->base);
-        }
+        if (!kn_is(v, &kn_type_function) || !inner->closure || inner->closure->locals != locals) continue;
+        if (v->refcnt != 1) return; /* held elsewhere: alive */
+        if (sc && inner->closure != sc) return; /* scopes of different frames: leave them */
+        sc = inner->closure;
+        held++;
+    }
+    if (!sc || sc->base.refcnt != held) return; /* something else holds the scope */
+    it = 0;
+    while (kn_dict_next(locals, &it, &k, &v)) {
+        kn_function *inner = (kn_function *)v;
+        if (!kn_is(v, &kn_type_function) || inner->closure != sc) continue;
+        inner->closure = NULL;
+        kn_decref(&sc->base);
     }
 }
 

@@ -3134,10 +3134,10 @@ kn_obj *kn__vm_call(kn_function *fo, const kn_code *co, const kn_args *a, kn_err
     ev->top = &fr;
     kn_obj *r = NULL;
     if (run(ev, &fr, co, slots, regs + nslots, 0, 0, &r, err) != EX_RETURN) r = NULL;
-    if (fr.locals) kn__frame_end(&fr);
     ev->depth--;
     ev->top = saved_top;
-    for (int k = 0; k < nslots; k++)
-        kn_decref(slots[k]);
+    for (int k = 0; k < nslots; k++) /* first: a function kept only in a slot lets go of */
+        kn_decref(slots[k]);          /* the frame's scope before frame_end looks at it */
+    if (fr.locals) kn__frame_end(&fr);
     return r;
 }

@@ -1155,6 +1155,33 @@ static kn_obj *exc_construct(const kn_type *type, const kn_args *args, kn_err *e
         return NULL;
     }
     kn_obj *t = kn__tuple_from(args->pos, args->npos);
+    if (!t) {
+        kn_nomem(err);
+        return NULL;
+    }
+    if (is_os_kind(kind) && (args->npos == 2 || args->npos == 3) && kn__is_int(args->pos[0])) {
+        /* OSError(errno, strerror[, filename]): "[Errno 2] No such file: 'x'", with the
+         * attributes, as CPython */
+        int64_t no = 0;
+        kn_obj *se = kn_str(args->pos[1], err);
+        kn_obj *rp = se && args->npos == 3 ? kn_repr(args->pos[2], err) : NULL;
+        kn_decref(t);
+        if (!se || kn_to_int64(args->pos[0], &no, err) < 0 || (args->npos == 3 && !rp)) {
+            kn_decref(se);
+            kn_decref(rp);
+            return NULL;
+        }
+        tc_strbuf b = {0};
+        tc_strbuf_printf(&b, "[Errno %lld] %s", (long long)no, kn_str_cstr(se));
+        if (rp) tc_strbuf_printf(&b, ": %s", kn_str_cstr(rp));
+        kn_decref(se);
+        kn_decref(rp);
+        kn_obj *text = kn__strbuf_finish(&b, err);
+        kn_obj *e = text ? kn_exception_new(kind, kn_str_cstr(text)) : NULL;
+        kn_decref(text);
+        if (!e && text) kn_nomem(err);
+        return e;
+    }
     kn_obj *msg;
     if (args->npos == 0)
         msg = kn_str_new("", 0);

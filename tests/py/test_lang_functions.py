@@ -588,3 +588,48 @@ def _random_scope_program(r):
 def test_generated_scope_programs(seed):
     r = random.Random(1000 + seed)
     check_each([_random_scope_program(r) for _ in range(15)])
+
+
+def test_sibling_closures_outlive_their_frame():
+    """A returned closure that calls a sibling closure still sees the variables the sibling
+    reads (the frame's cycle breaking must leave a scope alone while anything outside holds
+    it), and closures that do not escape are still freed: memory stays flat in a loop."""
+    assert_same(r'''
+def mk():
+    _type = type
+    def f():
+        return _type
+    def g():
+        return f()
+    return g
+print(mk()())
+def chain():
+    a = 1
+    def one():
+        return a
+    def two():
+        return one() + 1
+    def three():
+        return two() + 1
+    return [three, two]
+t3, t2 = chain()
+print(t3(), t2())
+def counter():
+    n = 0
+    def inc():
+        nonlocal n
+        n += 1
+        return n
+    def get():
+        return inc()
+    return get
+c = counter()
+c()
+print(c())
+''')
+    prog = ("def f(i):\n    y = [i] * 100\n    def g(): return y\n    def h(): return g()\n    return h()\n"
+            "for i in range(%d): f(i)\n"
+            "print(open('/proc/self/status').read().split('VmRSS:')[1].split()[0])\n")
+    small = int(run_both(prog % 20000)[0][0])
+    big = int(run_both(prog % 200000)[0][0])
+    assert big < small + 20000, (small, big)  # kB: a leak of 200k frames would be ~200 MB

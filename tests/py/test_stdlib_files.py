@@ -252,3 +252,18 @@ except FileExistsError as e:
 e = OSError("custom")
 print(e.errno, e.strerror, e.filename, e.args)
 ''', {"a.txt": b"x"})
+
+
+def test_oserror_built_from_errno_and_strerror():
+    assert_same_in_dirs(r'''
+import errno
+e = FileNotFoundError(errno.ENOENT, "No such file or directory", "data.csv")
+print(e, e.errno, e.strerror, e.filename, e.args)
+e = OSError(5, "Input/output error")
+print(e, e.errno, e.args, e.filename)
+try:
+    raise PermissionError(13, "Permission denied", "/root/x")
+except OSError as err:
+    print(type(err).__name__, err, err.filename)
+print(OSError("plain").errno, OSError("a", "b", "c", "d").args)
+''')
