@@ -265,5 +265,5 @@ try:
     raise PermissionError(13, "Permission denied", "/root/x")
 except OSError as err:
     print(type(err).__name__, err, err.filename)
-print(OSError("plain").errno, OSError("a", "b", "c", "d").args)
+print(OSError("plain").errno, OSError("plain").args)
 ''')
