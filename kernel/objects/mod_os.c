@@ -1,7 +1,8 @@
 /*
  * Small standard modules notebooks import for a name or two: string (its constants), os
- * (environ, getcwd, getenv, sep, and os.path's join/split/basename/dirname/splitext/
- * normpath/abspath/exists/isfile/isdir as posixpath computes them) and __future__ (the
+ * (environ, getcwd, getenv, listdir, makedirs, mkdir, stat, remove, rmdir, rename, fspath,
+ * sep, and os.path's join/split/basename/dirname/splitext/normpath/abspath/realpath/exists/lexists/
+ * isfile/isdir/islink/getsize/getmtime as posixpath computes them) and __future__ (the
  * feature names, which the parser accepts as no-ops).
  *
  * os.environ is a dict snapshot of the process environment taken at import: reading it is
@@ -12,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kernel/objects/collections.h"
 #include "kernel/objects/objects-impl.h"
 
 extern char **environ;
@@ -328,6 +330,118 @@ static kn_obj *os_error(const char *path, kn_err *err) {
     return NULL;
 }
 
+/* The same for a call naming two paths (rename): "[Errno 2] ...: 'a' -> 'b'". */
+static kn_obj *os_error2(const char *a, const char *b, kn_err *err) {
+    int e = errno;
+    kn_obj *ra = kn_str_from_cstr(a), *rb = kn_str_from_cstr(b);
+    kn_obj *pa = ra && rb ? kn_repr(ra, err) : NULL, *pb = pa ? kn_repr(rb, err) : NULL;
+    if (!ra || !rb) kn_nomem(err);
+    if (pa && pb) {
+        kn__os_error(e, NULL, err); /* for the subclass */
+        tc_exc k = err->type;
+        tc_error_clear(err);
+        tc_error_set(err, k, "[Errno %d] %s: %s -> %s", e, strerror(e), kn_str_cstr(pa),
+                     kn_str_cstr(pb));
+    }
+    kn_decref(ra);
+    kn_decref(rb);
+    kn_decref(pa);
+    kn_decref(pb);
+    return NULL;
+}
+
+static kn_obj *p_lexists(kn_obj *self, const kn_args *args, kn_err *err) {
+    const char *s = NULL;
+    size_t n = 0;
+    if (one_path(args, "lexists", &s, &n, err) < 0) return NULL;
+    struct stat st;
+    return kn_bool_new(lstat(s, &st) == 0);
+}
+
+static kn_obj *p_islink(kn_obj *self, const kn_args *args, kn_err *err) {
+    const char *s = NULL;
+    size_t n = 0;
+    if (one_path(args, "islink", &s, &n, err) < 0) return NULL;
+    struct stat st;
+    return kn_bool_new(lstat(s, &st) == 0 && S_ISLNK(st.st_mode));
+}
+
+/* posixpath.realpath (not strict): the absolute path with '.', '..' and repeated slashes
+ * gone and each symbolic link met on the way replaced by where it leads; the part past
+ * the last existing component is kept as written. */
+static kn_obj *p_realpath(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"filename", "strict"};
+    kn_obj *a[2];
+    if (KN__BIND(args, "realpath", names, 1, a, err) < 0) return NULL;
+    const char *s = NULL;
+    size_t n = 0;
+    if (path_arg(a[0], NULL, &s, &n, err) < 0) return NULL;
+    tc_strbuf in = {0}, out = {0};
+    if (!(n && s[0] == '/')) {
+        char cwd[4096];
+        if (!getcwd(cwd, sizeof cwd)) {
+            tc_error_set(err, TC_EXC_OS, "[Errno %d] %s", errno, strerror(errno));
+            return NULL;
+        }
+        tc_strbuf_puts(&in, cwd);
+        tc_strbuf_putc(&in, '/');
+    }
+    tc_strbuf_append(&in, s, n);
+    tc_strbuf_putc(&in, 0);
+    tc_strbuf_putc(&out, '/');
+    const char *p = in.data;
+    bool exists = true;
+    while (p && *p) {
+        while (*p == '/')
+            p++;
+        const char *e = p;
+        while (*e && *e != '/')
+            e++;
+        size_t len = (size_t)(e - p);
+        if (len == 0 || (len == 1 && p[0] == '.')) {
+            /* nothing */
+        } else if (len == 2 && p[0] == '.' && p[1] == '.') {
+            while (out.len > 1 && out.data[out.len - 1] != '/')
+                out.len--;
+            if (out.len > 1) out.len--;
+        } else {
+            if (out.len > 1) tc_strbuf_putc(&out, '/');
+            tc_strbuf_append(&out, p, len);
+            struct stat st;
+            tc_strbuf_putc(&out, 0);
+            out.len--;
+            if (exists && out.data && lstat(out.data, &st) == 0) {
+                if (S_ISLNK(st.st_mode)) {
+                    char *r = realpath(out.data, NULL);
+                    if (r) {
+                        out.len = 0;
+                        tc_strbuf_puts(&out, r);
+                        free(r);
+                    }
+                }
+            } else {
+                exists = false;
+            }
+        }
+        p = e;
+    }
+    tc_strbuf_free(&in);
+    return kn__strbuf_finish(&out, err);
+}
+
+static double stat_time(struct timespec t) {
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static kn_obj *p_getmtime(kn_obj *self, const kn_args *args, kn_err *err) {
+    const char *s = NULL;
+    size_t n = 0;
+    if (one_path(args, "getmtime", &s, &n, err) < 0) return NULL;
+    struct stat st;
+    if (stat(s, &st) != 0) return os_error(s, err);
+    return kn_float_new(stat_time(st.st_mtim));
+}
+
 static kn_obj *p_getsize(kn_obj *self, const kn_args *args, kn_err *err) {
     const char *s = NULL;
     size_t n = 0;
@@ -343,7 +457,12 @@ static const kn__method path_funcs[] = {
     {"dirname", p_dirname, "(p)", "Returns the directory component of a pathname"},
     {"expanduser", p_expanduser, "(path)", "Expand ~ and ~user constructions."},
     {"getsize", p_getsize, "(filename)", "Return the size of a file, reported by os.stat()."},
+    {"getmtime", p_getmtime, "(filename)",
+     "Return the last modification time of a file, reported by os.stat()."},
     {"isabs", p_isabs, "(s)", "Test whether a path is absolute"},
+    {"islink", p_islink, "(path)", "Test whether a path is a symbolic link"},
+    {"lexists", p_lexists, "(path)", "Test whether a path exists.  Returns True for broken "
+                                     "symbolic links"},
     {"exists", p_exists, "(path)",
      "Test whether a path exists.  Returns False for broken symbolic links"},
     {"isdir", p_isdir, "(s)", "Return true if the pathname refers to an existing directory."},
@@ -351,6 +470,9 @@ static const kn__method path_funcs[] = {
     {"join", p_join, "(a, *p)",
      "Join two or more pathname components, inserting '/' as needed."},
     {"normpath", p_normpath, "(path)", "Normalize path, eliminating double slashes, etc."},
+    {"realpath", p_realpath, "(filename, *, strict=False)",
+     "Return the canonical path of the specified filename, eliminating any symbolic links "
+     "encountered in the path."},
     {"split", p_split, "(p)", "Split a pathname.  Returns tuple \"(head, tail)\"."},
     {"splitext", p_splitext, "(p)", "Split the extension from a pathname."},
     {NULL, NULL, NULL, NULL},
@@ -440,7 +562,132 @@ static kn_obj *o_makedirs(kn_obj *self, const kn_args *args, kn_err *err) {
     return kn_none_new();
 }
 
+/* The one path argument 'names[0]' of an os function (str only), borrowed. */
+static const char *str_path(const kn_args *args, const char *fname, kn_err *err) {
+    static const char *names[] = {"path"};
+    kn_obj *a[1];
+    if (KN__BIND(args, fname, names, 1, a, err) < 0) return NULL;
+    const char *s = NULL;
+    size_t n = 0;
+    if (path_arg(a[0], fname, &s, &n, err) < 0) return NULL;
+    return s;
+}
+
+/* os.stat / os.lstat: an os.stat_result named tuple. Unlike CPython's, its items 7-9 are
+ * the float times (CPython's tuple items are whole seconds, its attributes floats). */
+static kn_obj *stat_result(const char *fname, const kn_args *args, bool follow, kn_err *err) {
+    const char *s = str_path(args, fname, err);
+    if (!s) return NULL;
+    struct stat st;
+    if ((follow ? stat(s, &st) : lstat(s, &st)) != 0) return os_error(s, err);
+    static const char *const fields[] = {"st_mode", "st_ino", "st_dev", "st_nlink", "st_uid",
+                                         "st_gid", "st_size", "st_atime", "st_mtime",
+                                         "st_ctime"};
+    kn_obj *v[10] = {
+        kn_int_new((int64_t)st.st_mode),  kn_int_new((int64_t)st.st_ino),
+        kn_int_new((int64_t)st.st_dev),   kn_int_new((int64_t)st.st_nlink),
+        kn_int_new((int64_t)st.st_uid),   kn_int_new((int64_t)st.st_gid),
+        kn_int_new((int64_t)st.st_size),  kn_float_new(stat_time(st.st_atim)),
+        kn_float_new(stat_time(st.st_mtim)), kn_float_new(stat_time(st.st_ctim)),
+    };
+    kn_obj *r = NULL;
+    bool ok = true;
+    for (int i = 0; i < 10; i++)
+        if (!v[i]) ok = false;
+    if (ok) r = kn__namedtuple_make("stat_result", "os", fields, 10, v, err);
+    else kn_nomem(err);
+    for (int i = 0; i < 10; i++)
+        kn_decref(v[i]);
+    return r;
+}
+
+static kn_obj *o_stat(kn_obj *self, const kn_args *args, kn_err *err) {
+    return stat_result("stat", args, true, err);
+}
+
+static kn_obj *o_lstat(kn_obj *self, const kn_args *args, kn_err *err) {
+    return stat_result("lstat", args, false, err);
+}
+
+static kn_obj *o_remove(kn_obj *self, const kn_args *args, kn_err *err) {
+    const char *s = str_path(args, "remove", err);
+    if (!s) return NULL;
+    if (unlink(s) != 0) return os_error(s, err);
+    return kn_none_new();
+}
+
+static kn_obj *o_unlink(kn_obj *self, const kn_args *args, kn_err *err) {
+    const char *s = str_path(args, "unlink", err);
+    if (!s) return NULL;
+    if (unlink(s) != 0) return os_error(s, err);
+    return kn_none_new();
+}
+
+static kn_obj *o_rmdir(kn_obj *self, const kn_args *args, kn_err *err) {
+    const char *s = str_path(args, "rmdir", err);
+    if (!s) return NULL;
+    if (rmdir(s) != 0) return os_error(s, err);
+    return kn_none_new();
+}
+
+static kn_obj *o_mkdir(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"path", "mode"};
+    kn_obj *a[2];
+    if (KN__BIND(args, "mkdir", names, 1, a, err) < 0) return NULL;
+    const char *s = NULL;
+    size_t n = 0;
+    if (path_arg(a[0], "mkdir", &s, &n, err) < 0) return NULL;
+    int64_t mode = 0777;
+    if (a[1] && kn_to_int64(a[1], &mode, err) < 0) return NULL;
+    if (mkdir(s, (mode_t)mode) != 0) return os_error(s, err);
+    return kn_none_new();
+}
+
+static kn_obj *rename_to(const kn_args *args, const char *fname, kn_err *err) {
+    static const char *names[] = {"src", "dst"};
+    kn_obj *a[2];
+    if (KN__BIND(args, fname, names, 2, a, err) < 0) return NULL;
+    const char *s = NULL, *d = NULL;
+    size_t n = 0;
+    if (path_arg(a[0], fname, &s, &n, err) < 0 || path_arg(a[1], fname, &d, &n, err) < 0)
+        return NULL;
+    if (rename(s, d) != 0) return os_error2(s, d, err);
+    return kn_none_new();
+}
+
+static kn_obj *o_rename(kn_obj *self, const kn_args *args, kn_err *err) {
+    return rename_to(args, "rename", err);
+}
+
+static kn_obj *o_replace(kn_obj *self, const kn_args *args, kn_err *err) {
+    return rename_to(args, "replace", err);
+}
+
+/* os.fspath: a str as it is, else what its class's __fspath__ returns (a str). */
+static kn_obj *o_fspath(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"path"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "fspath", names, 1, a, err) < 0) return NULL;
+    if (kn_is(a[0], &kn_type_str) || kn_is(a[0], &kn_type_bytes)) return kn_incref(a[0]);
+    kn_obj *f = kn_instance_method(a[0], "__fspath__");
+    if (!f) {
+        tc_error_set(err, TC_EXC_TYPE, "expected str, bytes or os.PathLike object, not %s",
+                     kn_type_name(a[0]));
+        return NULL;
+    }
+    kn_obj *r = kn_call_simple(f, &a[0], 1, err);
+    if (r && !kn_is(r, &kn_type_str) && !kn_is(r, &kn_type_bytes)) {
+        tc_error_set(err, TC_EXC_TYPE, "expected %s.__fspath__() to return str or bytes, not %s",
+                     kn_type_name(a[0]), kn_type_name(r));
+        kn_decref(r);
+        return NULL;
+    }
+    return r;
+}
+
 static const kn__method os_funcs[] = {
+    {"fspath", o_fspath, "(path)", "Return the file system path representation of the "
+                                   "object."},
     {"getcwd", o_getcwd, "()", "Return a unicode string representing the current working "
                                "directory."},
     {"getenv", o_getenv, "(key, default=None)",
@@ -450,6 +697,16 @@ static const kn__method os_funcs[] = {
     {"makedirs", o_makedirs, "(name, mode=0o777, exist_ok=False)",
      "makedirs(name [, mode=0o777][, exist_ok=False])\n\nSuper-mkdir; create a leaf directory "
      "and all intermediate ones."},
+    {"lstat", o_lstat, "(path)", "Perform a stat system call on the given path, without "
+                                 "following symbolic links."},
+    {"mkdir", o_mkdir, "(path, mode=511)", "Create a directory."},
+    {"remove", o_remove, "(path)", "Remove a file (same as unlink())."},
+    {"rename", o_rename, "(src, dst)", "Rename a file or directory."},
+    {"replace", o_replace, "(src, dst)", "Rename a file or directory, overwriting the "
+                                         "destination."},
+    {"rmdir", o_rmdir, "(path)", "Remove a directory."},
+    {"stat", o_stat, "(path)", "Perform a stat system call on the given path."},
+    {"unlink", o_unlink, "(path)", "Remove a file (same as remove())."},
     {NULL, NULL, NULL, NULL},
 };
 

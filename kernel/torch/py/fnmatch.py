@@ -1,0 +1,329 @@
+"""Filename matching with shell patterns.
+
+fnmatch(FILENAME, PATTERN) matches according to the local convention.
+fnmatchcase(FILENAME, PATTERN) always takes case in account.
+
+The functions operate by translating the pattern into a regular
+expression.  They cache the compiled regular expressions for speed.
+
+The function translate(PATTERN) returns a regular expression
+corresponding to PATTERN.  (It does not compile it.)
+"""
+# CPython 3.11's semantics without the re module: a pattern is parsed once into a list of
+# pieces (a literal run, '?', '*' or a character class) and matched directly. Classes are
+# read exactly as translate() spells them for re (the same ranges, the same empty and
+# reversed ranges dropped), so fnmatch agrees with re.match(translate(pat), name).
+# On POSIX there is no case folding: fnmatch is fnmatchcase.
+
+__all__ = ["filter", "fnmatch", "fnmatchcase", "translate"]
+
+_SPECIAL = '()[]{}?*+-|^$\\.&~# \t\n\r\v\f'
+
+
+def _check(name, what):
+    if isinstance(name, str):
+        return name
+    if isinstance(name, bytes):
+        return name.decode('latin-1')
+    f = getattr(type(name), '__fspath__', None)
+    if f is not None:
+        r = f(name)
+        if isinstance(r, str):
+            return r
+        if isinstance(r, bytes):
+            return r.decode('latin-1')
+    raise TypeError("expected str, bytes or os.PathLike object, not %s" % type(name).__name__)
+
+
+def fnmatch(name, pat):
+    """Test whether FILENAME matches PATTERN.
+
+    Patterns are Unix shell style:
+
+    *       matches everything
+    ?       matches any single character
+    [seq]   matches any character in seq
+    [!seq]  matches any char not in seq
+
+    An initial period in FILENAME is not special.
+    Both FILENAME and PATTERN are first case-normalized
+    if the operating system requires it.
+    If you don't want this, use fnmatchcase(FILENAME, PATTERN).
+    """
+    name = _check(name, 'name')
+    pat = _check(pat, 'pat')
+    return _match(_compile(pat), name)
+
+
+def filter(names, pat):
+    """Construct a list from those elements of the iterable NAMES that match PAT."""
+    pieces = _compile(_check(pat, 'pat'))
+    result = []
+    for name in names:
+        if _match(pieces, _check(name, 'name')):
+            result.append(name)
+    return result
+
+
+def fnmatchcase(name, pat):
+    """Test whether FILENAME matches PATTERN, including case.
+
+    This is a version of fnmatch() which doesn't case-normalize
+    its arguments.
+    """
+    if not isinstance(name, (str, bytes)) or not isinstance(pat, (str, bytes)):
+        raise TypeError("expected string or bytes-like object, got '%s'" %
+                        type(name if not isinstance(name, (str, bytes)) else pat).__name__)
+    return _match(_compile(_check(pat, 'pat')), _check(name, 'name'))
+
+
+# ---- the pattern, parsed ------------------------------------------------------------------
+# A piece is ('lit', text), ('any',), ('star',) or ('set', negated, chars, ranges) where
+# chars is a str of single members and ranges a list of (lo, hi) pairs; ('never',) is the
+# empty class, which matches nothing. translate() also returns the regex text per piece.
+
+_cache = {}
+
+
+def _escape(c):
+    if c in _SPECIAL:
+        return '\\' + c
+    return c
+
+
+def _class_stuff(pat, i, j):
+    """The text between '[' (at i - 1) and ']' (at j) as translate() writes it for re."""
+    stuff = pat[i:j]
+    if '-' not in stuff:
+        stuff = stuff.replace('\\', '\\\\')
+    else:
+        chunks = []
+        k = i + 2 if pat[i] == '!' else i + 1
+        while True:
+            k = pat.find('-', k, j)
+            if k < 0:
+                break
+            chunks.append(pat[i:k])
+            i = k + 1
+            k = k + 3
+        chunk = pat[i:j]
+        if chunk:
+            chunks.append(chunk)
+        else:
+            chunks[-1] += '-'
+        # Remove empty ranges -- invalid in RE.
+        for k in range(len(chunks) - 1, 0, -1):
+            if chunks[k - 1][-1] > chunks[k][0]:
+                chunks[k - 1] = chunks[k - 1][:-1] + chunks[k][1:]
+                del chunks[k]
+        stuff = '-'.join(s.replace('\\', '\\\\').replace('-', '\\-') for s in chunks)
+    # Escape set operations (&&, ~~ and ||).
+    out = []
+    for c in stuff:
+        if c in '&~|':
+            out.append('\\')
+        out.append(c)
+    return ''.join(out)
+
+
+def _class_piece(text):
+    """The members of a regex class body 'text' (no brackets) as translate() writes it."""
+    negated = False
+    i = 0
+    n = len(text)
+    if text[0] == '^':
+        negated = True
+        i = 1
+    chars = []
+    ranges = []
+    while i < n:
+        c = text[i]
+        i += 1
+        if c == '\\' and i < n:
+            c = text[i]
+            i += 1
+        if i + 1 < n + 1 and i < n and text[i] == '-' and i + 1 < n:
+            hi = text[i + 1]
+            i += 2
+            if hi == '\\' and i < n:
+                hi = text[i]
+                i += 1
+            ranges.append((c, hi))
+        else:
+            chars.append(c)
+    return ('set', negated, ''.join(chars), ranges)
+
+
+def _parse(pat):
+    """(pieces, regex text of each piece) for a pattern; consecutive '*' are one."""
+    pieces = []
+    texts = []
+    i, n = 0, len(pat)
+    while i < n:
+        c = pat[i]
+        i = i + 1
+        if c == '*':
+            if not pieces or pieces[-1][0] != 'star':
+                pieces.append(('star',))
+                texts.append(None)
+        elif c == '?':
+            pieces.append(('any',))
+            texts.append('.')
+        elif c == '[':
+            j = i
+            if j < n and pat[j] == '!':
+                j = j + 1
+            if j < n and pat[j] == ']':
+                j = j + 1
+            while j < n and pat[j] != ']':
+                j = j + 1
+            if j >= n:
+                pieces.append(('lit', '['))
+                texts.append('\\[')
+            else:
+                stuff = _class_stuff(pat, i, j)
+                i = j + 1
+                if not stuff:
+                    pieces.append(('never',))
+                    texts.append('(?!)')
+                elif stuff == '!':
+                    pieces.append(('any',))
+                    texts.append('.')
+                else:
+                    if stuff[0] == '!':
+                        stuff = '^' + stuff[1:]
+                    elif stuff[0] in ('^', '['):
+                        stuff = '\\' + stuff
+                    pieces.append(_class_piece(stuff))
+                    texts.append('[' + stuff + ']')
+        else:
+            if pieces and pieces[-1][0] == 'lit':
+                pieces[-1] = ('lit', pieces[-1][1] + c)
+            else:
+                pieces.append(('lit', c))
+            texts.append(_escape(c))
+    return pieces, texts
+
+
+def _compile(pat):
+    p = _cache.get(pat)
+    if p is None:
+        p = _parse(pat)[0]
+        if len(_cache) >= 32768:
+            _cache.clear()
+        _cache[pat] = p
+    return p
+
+
+def _one(piece, c):
+    kind = piece[0]
+    if kind == 'any':
+        return True
+    if kind == 'set':
+        hit = c in piece[2]
+        if not hit:
+            for lo, hi in piece[3]:
+                if lo <= c <= hi:
+                    hit = True
+                    break
+        return hit != piece[1]
+    return False  # 'never'
+
+
+def _match_at(pieces, k, name, i):
+    """Whether pieces[k:] (no star among them) match name[i:] exactly."""
+    n = len(name)
+    for p in pieces[k:]:
+        if p[0] == 'lit':
+            t = p[1]
+            if not name.startswith(t, i):
+                return False
+            i += len(t)
+        else:
+            if i >= n or not _one(p, name[i]):
+                return False
+            i += 1
+    return i == n
+
+
+def _fixed_len(pieces, k, stop):
+    m = 0
+    for p in pieces[k:stop]:
+        m += len(p[1]) if p[0] == 'lit' else 1
+    return m
+
+
+def _match_fixed(pieces, k, stop, name, i):
+    """Whether pieces[k:stop] (no star) match name at i; the end index or -1."""
+    n = len(name)
+    for p in pieces[k:stop]:
+        if p[0] == 'lit':
+            t = p[1]
+            if not name.startswith(t, i):
+                return -1
+            i += len(t)
+        else:
+            if i >= n or not _one(p, name[i]):
+                return -1
+            i += 1
+    return i
+
+
+def _match(pieces, name):
+    # The segments between stars match at their leftmost place (as translate's atomic
+    # groups do); the last segment must end the name.
+    stars = [k for k in range(len(pieces)) if pieces[k][0] == 'star']
+    if not stars:
+        return _match_at(pieces, 0, name, 0)
+    i = _match_fixed(pieces, 0, stars[0], name, 0)
+    if i < 0:
+        return False
+    n = len(name)
+    for s in range(len(stars)):
+        start = stars[s] + 1
+        stop = stars[s + 1] if s + 1 < len(stars) else len(pieces)
+        if stop == len(pieces):
+            # the tail: it must end the name
+            m = _fixed_len(pieces, start, stop)
+            if n - m < i:
+                return False
+            return _match_fixed(pieces, start, stop, name, n - m) == n
+        j = i
+        while True:
+            if j > n:
+                return False
+            e = _match_fixed(pieces, start, stop, name, j)
+            if e >= 0:
+                i = e
+                break
+            j += 1
+    return True
+
+
+def translate(pat):
+    """Translate a shell PATTERN to a regular expression.
+
+    There is no way to quote meta-characters.
+    """
+    pieces, texts = _parse(pat)
+    res = []
+    i, n = 0, len(texts)
+    while i < n and texts[i] is not None:
+        res.append(texts[i])
+        i += 1
+    while i < n:
+        i += 1
+        if i == n:
+            res.append('.*')
+            break
+        fixed = []
+        while i < n and texts[i] is not None:
+            fixed.append(texts[i])
+            i += 1
+        fixed = ''.join(fixed)
+        if i == n:
+            res.append('.*')
+            res.append(fixed)
+        else:
+            res.append('(?>.*?' + fixed + ')')
+    return '(?s:' + ''.join(res) + ')\\Z'
