@@ -206,9 +206,21 @@ def _parse(pat):
 
 
 def _compile(pat):
+    """The matcher of a pattern: (head, middles, tail) with the star-free runs of pieces
+    before the first star, between stars and after the last one (tail None: no star)."""
     p = _cache.get(pat)
     if p is None:
-        p = _parse(pat)[0]
+        pieces = _parse(pat)[0]
+        runs = [[]]
+        for piece in pieces:
+            if piece[0] == 'star':
+                runs.append([])
+            else:
+                runs[-1].append(piece)
+        if len(runs) == 1:
+            p = (runs[0], [], None)
+        else:
+            p = (runs[0], runs[1:-1], runs[-1])
         if len(_cache) >= 32768:
             _cache.clear()
         _cache[pat] = p
@@ -230,33 +242,17 @@ def _one(piece, c):
     return False  # 'never'
 
 
-def _match_at(pieces, k, name, i):
-    """Whether pieces[k:] (no star among them) match name[i:] exactly."""
-    n = len(name)
-    for p in pieces[k:]:
-        if p[0] == 'lit':
-            t = p[1]
-            if not name.startswith(t, i):
-                return False
-            i += len(t)
-        else:
-            if i >= n or not _one(p, name[i]):
-                return False
-            i += 1
-    return i == n
-
-
-def _fixed_len(pieces, k, stop):
+def _run_len(run):
     m = 0
-    for p in pieces[k:stop]:
+    for p in run:
         m += len(p[1]) if p[0] == 'lit' else 1
     return m
 
 
-def _match_fixed(pieces, k, stop, name, i):
-    """Whether pieces[k:stop] (no star) match name at i; the end index or -1."""
+def _match_run(run, name, i):
+    """Whether a star-free run of pieces matches name at i: the end index, or -1."""
     n = len(name)
-    for p in pieces[k:stop]:
+    for p in run:
         if p[0] == 'lit':
             t = p[1]
             if not name.startswith(t, i):
@@ -269,35 +265,35 @@ def _match_fixed(pieces, k, stop, name, i):
     return i
 
 
-def _match(pieces, name):
-    # The segments between stars match at their leftmost place (as translate's atomic
-    # groups do); the last segment must end the name.
-    stars = [k for k in range(len(pieces)) if pieces[k][0] == 'star']
-    if not stars:
-        return _match_at(pieces, 0, name, 0)
-    i = _match_fixed(pieces, 0, stars[0], name, 0)
+def _match(compiled, name):
+    head, middles, tail = compiled
+    n = len(name)
+    i = _match_run(head, name, 0)
     if i < 0:
         return False
-    n = len(name)
-    for s in range(len(stars)):
-        start = stars[s] + 1
-        stop = stars[s + 1] if s + 1 < len(stars) else len(pieces)
-        if stop == len(pieces):
-            # the tail: it must end the name
-            m = _fixed_len(pieces, start, stop)
-            if n - m < i:
+    if tail is None:
+        return i == n
+    # Each run between stars matches at its leftmost place (as translate's atomic groups
+    # do); the last run must end the name.
+    for run in middles:
+        if len(run) == 1 and run[0][0] == 'lit':
+            j = name.find(run[0][1], i)
+            if j < 0:
                 return False
-            return _match_fixed(pieces, start, stop, name, n - m) == n
-        j = i
+            i = j + len(run[0][1])
+            continue
         while True:
-            if j > n:
+            if i > n:
                 return False
-            e = _match_fixed(pieces, start, stop, name, j)
+            e = _match_run(run, name, i)
             if e >= 0:
                 i = e
                 break
-            j += 1
-    return True
+            i += 1
+    m = _run_len(tail)
+    if n - m < i:
+        return False
+    return _match_run(tail, name, n - m) == n
 
 
 def translate(pat):

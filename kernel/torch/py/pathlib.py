@@ -137,9 +137,7 @@ class PurePath:
                 parts += a._parts
             else:
                 if not isinstance(a, str):
-                    f = getattr(type(a), '__fspath__', None)
-                    if f is not None:
-                        a = f(a)
+                    a = os.fspath(a)
                 if isinstance(a, str):
                     parts.append(str(a))
                 else:

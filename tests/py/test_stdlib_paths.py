@@ -1,0 +1,236 @@
+"""Differential tests of fnmatch, glob and pathlib (and the os functions they stand on):
+each program runs in the kernel's interpreter (tk-python) and in CPython 3.11, and the
+printed output and the final exception line must be identical. The programs work on a
+temporary directory tree this test builds (its path is passed in), glob it with many
+patterns, take many path strings through pathlib's pure operations and match generated
+name/pattern pairs with fnmatch (whose translate() text must also be CPython's)."""
+import os
+import random
+import sys
+import tempfile
+
+import pytest
+
+from cpython_diff import run_both
+
+pytestmark = pytest.mark.skipif(sys.version_info[:2] != (3, 11),
+                                reason="the oracle is CPython 3.11")
+
+TREE_FILES = ["a.txt", "b.txt", "c.csv", "abc.txt", "x1.py", "x2.py", "xy.py", ".hidden",
+              ".hid.txt", "data/names/English.txt", "data/names/French.txt",
+              "data/names/.skip.txt", "data/x.csv", "data/y.CSV", "data/sub/deep/z.txt",
+              "data/sub/deep/w.bin", "data/.cache/k.txt", "[ab].txt", "q?.txt", "e-f.txt",
+              "empty/.keep", "dots/a.b.c", "dots/.d.e", "dots/f."]
+TREE_DIRS = ["emptydir", "data/sub/empty"]
+
+
+@pytest.fixture(scope="module")
+def tree():
+    with tempfile.TemporaryDirectory(prefix="tk-paths-") as d:
+        for f in TREE_FILES:
+            p = os.path.join(d, f)
+            os.makedirs(os.path.dirname(p), exist_ok=True)
+            with open(p, "w") as fh:
+                fh.write("x" * len(f))
+        for sub in TREE_DIRS:
+            os.makedirs(os.path.join(d, sub), exist_ok=True)
+        yield d
+
+
+def same(src):
+    """Run src in both; on a difference, show the first differing output line."""
+    k, c = run_both(src)
+    if k != c:
+        kl, cl = k[0].splitlines(), c[0].splitlines()
+        i = 0
+        while i < min(len(kl), len(cl)) and kl[i] == cl[i]:
+            i += 1
+        raise AssertionError("program:\n%s\nfirst difference at output line %d:\nkernel:  %r\n"
+                             "cpython: %r\nerrors: %r / %r" % (
+                                 src, i, kl[i] if i < len(kl) else None,
+                                 cl[i] if i < len(cl) else None, k[1], c[1]))
+    return k[0]
+
+
+GLOB_PATTERNS = ["*", "*.txt", "*.py", "x?.py", "[a-c].txt", "[!a].txt", "[ab]*", "*/",
+                 "*/*", "data/*", "data/names/*.txt", "data/*/*", "data/*/", "**", "**/",
+                 "**/*.txt", "data/**", "data/**/*.txt", "data/**/", "**/deep/*",
+                 "nothing*", "missing/*", "a.txt", "data", "data/", "missing", "missing/",
+                 "a.txt/", ".*", ".h*", "*.", "dots/*", "dots/.*", "dots/*.", "[[]ab].txt",
+                 "q[?].txt", "e-f.*", "[e-f]-*", "*[!t]", "?", "??????", "data/names/[!E]*",
+                 "data/y.csv", "data/*.csv", "**/*.CSV", "*/names/*", "emptydir/*",
+                 "data/sub/empty/**", "[", "a[", "*[", "[]", "[!]", "", "**/.*", "data/.*/*"]
+
+
+def test_glob_patterns_match_cpython(tree):
+    src = ("import glob, os\nD = %r\n"
+           "def show(x):\n    print(sorted(x) == x, x)\n"
+           "for pat in %r:\n"
+           "    for rec in (False, True):\n"
+           "        for hid in (False, True):\n"
+           "            print(repr(pat), rec, hid)\n"
+           "            show(glob.glob(pat, root_dir=D, recursive=rec, include_hidden=hid))\n"
+           "            show([p[len(D):] for p in glob.glob(os.path.join(D, pat), recursive=rec, "
+           "include_hidden=hid)])\n"
+           "            show([p[len(D):] for p in glob.iglob(D + '/' + pat, recursive=rec)])\n"
+           "print(glob.has_magic('a*'), glob.has_magic('abc'), glob.has_magic('[x'), "
+           "glob.escape('a*b?c[d]'), glob.escape('//?/x'))\n"
+           "print(glob.glob(glob.escape(D + '/[ab].txt'))[0][len(D):])\n"
+           ) % (tree, GLOB_PATTERNS)
+    out = same(src)
+    assert "'data/names/*.txt' False False\n" in out
+    assert "'data/names/English.txt'" in out and "/data/sub/deep/z.txt" in out
+
+
+def fnmatch_program(g):
+    alpha = "ab.c-]![^\\*?"
+    names = ["".join(g.choice("abc.-]!^[\\xyz") for _ in range(g.randint(0, 6)))
+             for _ in range(40)]
+    pats = []
+    for _ in range(60):
+        pats.append("".join(g.choice(alpha) for _ in range(g.randint(0, 7))))
+    pats += ["*", "?", "[a-c]*", "[!a-c]", "*.txt", "[]]", "[!]]", "[a-]", "[-a]", "[z-a]",
+             "[b-a-c]", "[a--]", "[!b-a]", "[a-c-e]", "[\\]", "[^a]", "[[]", "[&&a]", "[~~]",
+             "[||]", "*a*b*", "**a", "a*", "[!]", "[", "[!", "a[b", "(x)", "#+$"]
+    return ("import fnmatch\nnames = %r\npats = %r\n"
+            "for p in pats:\n"
+            "    print(repr(p), fnmatch.translate(p))\n"
+            "    print(''.join('1' if fnmatch.fnmatch(n, p) else '0' for n in names))\n"
+            "    print(fnmatch.filter(names, p) == [n for n in names if fnmatch.fnmatchcase(n, p)])\n"
+            % (names, pats))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_fnmatch_generated(seed):
+    same(fnmatch_program(random.Random(seed)))
+
+
+def test_fnmatch_cases():
+    same("import fnmatch\n"
+         "print(fnmatch.fnmatch('README.md', '*.MD'), fnmatch.fnmatch('a.txt', '*.txt'))\n"
+         "print(fnmatch.filter(['x.py', 'y.txt', 'z.py'], '*.py'))\n"
+         "print(fnmatch.fnmatch('a\\nb', 'a?b'), fnmatch.fnmatch('a\\nb', 'a*'))\n"
+         "print(fnmatch.translate('*.txt'), fnmatch.translate('a*b*c'), fnmatch.translate('[!x]y'))\n"
+         "try:\n    fnmatch.fnmatch(1, '*')\nexcept TypeError as e:\n    print('TypeError', e)\n")
+
+
+PATH_STRINGS = ["", ".", "/", "//", "///", "a", "a/b", "a/b/", "/a/b", "//x", "//x/y",
+                "///x", "a/b.tar.gz", "../x", "./a/./b", "a/../b", ".hidden", "..", "...",
+                "a/b.", "x.txt", "data/names/English.txt", "/usr/local/lib", "a//b",
+                "~/notes.md", "dir/.cfg.bak", "é/ü.txt", "a b/c d.csv"]
+
+
+def test_pure_path_operations():
+    src = ("from pathlib import PurePath, PurePosixPath, Path, PosixPath\n"
+           "S = %r\n"
+           "def t(f):\n"
+           "    try:\n        return repr(f())\n"
+           "    except Exception as e:\n        return '%%s: %%s' %% (type(e).__name__, e)\n"
+           "for s in S:\n"
+           "    p = PurePath(s)\n"
+           "    print(repr(s), repr(p), str(p), p.parts, repr(p.name), repr(p.stem), "
+           "repr(p.suffix), p.suffixes)\n"
+           "    print(' ', repr(p.parent), [str(q) for q in p.parents], len(p.parents), "
+           "p.is_absolute(), p.as_posix(), p.anchor, p.root, p.drive)\n"
+           "    print(' ', t(lambda: p.with_name('n.py')), t(lambda: p.with_suffix('.x')), "
+           "t(lambda: p.with_suffix('')), t(lambda: p.with_stem('st')))\n"
+           "    print(' ', t(lambda: p / 'c'), t(lambda: 'pre' / p), t(lambda: p / '/abs'), "
+           "t(lambda: p.joinpath('x', 'y/z')))\n"
+           "    print(' ', t(lambda: p.relative_to('a')), t(lambda: p.relative_to('/')), "
+           "p.is_relative_to(''), t(lambda: p.relative_to(p)))\n"
+           "    print(' ', p.match('*'), p.match('*.txt'), p.match('a/*'), p.match('/a/*'), "
+           "t(lambda: p.match('')), p.match('**/b'))\n"
+           "    print(' ', p == PurePosixPath(s), hash(p) == hash(PurePosixPath(s)), "
+           "p == s, t(lambda: p.parents[-1]), t(lambda: p.parents[0:2]))\n"
+           "    print(' ', repr(Path(s)), type(Path(s)).__name__, Path(s) == p, "
+           "repr(PosixPath(s, 'k')), PurePath(s, '..', 'z'))\n"
+           "ps = sorted(PurePath(s) for s in S)\n"
+           "print(ps)\n"
+           "print(PurePath('a') < PurePath('b'), PurePath('a/b') <= PurePath('a'), "
+           "PurePath('b') > PurePath('a/b'), PurePath('a') >= PurePath('a'))\n"
+           "print(t(lambda: PurePath('a') < 'b'), t(lambda: PurePath(3)), t(lambda: PurePath('a') / 3))\n"
+           "print(t(lambda: PurePath('a/b').with_name('')), t(lambda: PurePath('a/b').with_name('x/y')), "
+           "t(lambda: PurePath('a/b').with_suffix('txt')), t(lambda: PurePath('a/b').with_suffix('.')), "
+           "t(lambda: PurePath('a/b').with_suffix('./x')))\n"
+           "print(t(lambda: PurePath('/a/b/c').relative_to('/a', 'b')), "
+           "t(lambda: PurePath('a/b').relative_to()), PurePath('a/b').is_relative_to('a'))\n"
+           "print({PurePath('a/b'): 1, PurePath('a//b/'): 2}, PurePath(PurePath('a'), 'b', PurePath('c')))\n"
+           "print(PurePath('/a/b').as_uri(), t(lambda: PurePath('a').as_uri()), "
+           "PurePath('/a b/%%').as_uri())\n"
+           "print(repr(PurePath('a/b/c').parents), list(PurePath('/a/b').parents))\n"
+           "print(t(lambda: PurePath('a').parents[5]))\n"
+           ) % (PATH_STRINGS,)
+    same(src)
+
+
+def test_path_filesystem_operations(tree):
+    src = ("import os\nfrom pathlib import Path\nD = %r\n"
+           "def t(f):\n"
+           "    try:\n        r = f()\n        return repr(r).replace(D, '<D>')\n"
+           "    except OSError as e:\n        return 'OSError: ' + str(e).replace(D, '<D>')\n"
+           "    except Exception as e:\n        return '%%s: %%s' %% (type(e).__name__, e)\n"
+           "R = Path(D)\n"
+           "def rel(ps):\n    return [str(p.relative_to(R)) for p in ps]\n"
+           "for s in ['a.txt', 'data', 'data/names', 'missing', 'data/x.csv', '.hidden', "
+           "'emptydir', '', 'a.txt/']:\n"
+           "    p = R / s\n"
+           "    print(repr(s), p.exists(), p.is_file(), p.is_dir(), p.is_symlink(), "
+           "t(lambda: p.stat().st_size))\n"
+           "print(rel(R.iterdir()))\n"
+           "print(rel((R / 'data').iterdir()))\n"
+           "print(t(lambda: list((R / 'missing').iterdir())), t(lambda: list((R / 'a.txt').iterdir())))\n"
+           "for pat in ['*', '*.txt', '*/', '*/*.txt', '**', '**/*.txt', '**/', 'data/**/*', "
+           "'.*', '[a-c].*', 'data/names/*', 'nothing', 'data', 'x?.py', '**/deep', 'data/*/']:\n"
+           "    print(repr(pat), rel(R.glob(pat)))\n"
+           "    print(repr(pat), rel(R.rglob(pat)))\n"
+           "print(t(lambda: list(R.glob(''))), t(lambda: list(R.glob('/x'))), "
+           "t(lambda: list(R.glob('a**'))))\n"
+           "print(sorted(rel(R.rglob('*.txt'))))\n"
+           "n = R / 'made' / 'x' / 'y'\n"
+           "print(t(lambda: n.mkdir()), n.exists())\n"
+           "print(t(lambda: n.mkdir(parents=True)), n.is_dir())\n"
+           "print(t(lambda: n.mkdir(parents=True)), t(lambda: n.mkdir(exist_ok=True)))\n"
+           "print(t(lambda: (R / 'a.txt').mkdir(exist_ok=True)))\n"
+           "print(t(lambda: n.rmdir()), n.exists(), t(lambda: n.rmdir()), t(lambda: n.parent.parent.rmdir()))\n"
+           "print(t(lambda: n.parent.rmdir()), t(lambda: n.parent.parent.rmdir()), (R / 'made').exists())\n"
+           "os.makedirs(str(R / 'tmpd'))\n"
+           "print(t(lambda: (R / 'tmpd').rename(R / 'tmpe')), (R / 'tmpe').is_dir(), (R / 'tmpd').exists())\n"
+           "print(t(lambda: (R / 'tmpd').rename(R / 'tmpf')))\n"
+           "print(t(lambda: (R / 'tmpe').rmdir()), t(lambda: (R / 'nofile').unlink()), "
+           "t(lambda: (R / 'nofile').unlink(missing_ok=True)))\n"
+           "print(t(lambda: os.stat(D + '/nope')), t(lambda: os.remove(D + '/nope')), "
+           "t(lambda: os.mkdir(D + '/data')), t(lambda: os.rmdir(D + '/data')), t(lambda: os.rmdir(D + '/a.txt')))\n"
+           "print(t(lambda: os.stat(D + '/a.txt').st_size), os.path.getsize(D + '/abc.txt'), "
+           "abs(os.path.getmtime(D + '/a.txt') - os.stat(D + '/a.txt').st_mtime) < 1e-6)\n"
+           "print(os.path.lexists(D + '/a.txt'), os.path.islink(D + '/a.txt'), "
+           "os.fspath(R / 'q'), os.fspath('s'), t(lambda: os.fspath(1)))\n"
+           "print(Path.cwd() == Path(os.getcwd()), Path('x').absolute() == Path(os.getcwd()) / 'x', "
+           "Path('/a/../b/./c').resolve(), Path('.').resolve() == Path(os.getcwd()))\n"
+           "print((R / 'data' / '..' / 'a.txt').resolve() == R.resolve() / 'a.txt', "
+           "(R / 'missing' / '..' / 'q').resolve() == R.resolve() / 'q')\n"
+           "print(Path.home() == Path(os.path.expanduser('~')), Path('~/x').expanduser() == "
+           "Path(os.path.expanduser('~')) / 'x', Path('a/~').expanduser())\n"
+           "print(os.path.realpath('/a/./b//c/..'), os.path.realpath('/'), "
+           "os.path.realpath('x') == os.path.join(os.getcwd(), 'x'))\n"
+           ) % (tree,)
+    same(src)
+
+
+def test_path_file_io(tree):
+    """read_text/write_text/read_bytes/write_bytes/open go through the builtin open()."""
+    k, c = run_both("print(callable(open))\n")
+    if k[0] != c[0]:
+        pytest.skip("the interpreter has no open() yet")
+    src = ("from pathlib import Path\nR = Path(%r)\n"
+           "p = R / 'io.txt'\n"
+           "print(p.write_text('hello\\nworld\\n'), p.read_text(), p.read_text().splitlines())\n"
+           "print(p.stat().st_size)\n"
+           "b = R / 'io.bin'\n"
+           "print(b.write_bytes(b'\\x00\\x01ab'), b.read_bytes())\n"
+           "with p.open() as f:\n    print(f.readline())\n"
+           "with p.open('a') as f:\n    f.write('more')\n"
+           "print(repr(p.read_text()))\n"
+           "p.unlink(); b.unlink()\nprint(p.exists(), b.exists())\n"
+           "try:\n    p.write_text(3)\nexcept TypeError as e:\n    print(e)\n"
+           ) % (tree,)
+    same(src)
