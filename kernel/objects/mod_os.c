@@ -451,30 +451,89 @@ static kn_obj *p_getsize(kn_obj *self, const kn_args *args, kn_err *err) {
     return kn_int_new((int64_t)st.st_size);
 }
 
+/* ---- os.PathLike arguments ------------------------------------------------------------ */
+
+/* o's __fspath__() when o is an instance of a class defining it (pathlib's paths): a new
+ * reference, or NULL with err set (or NULL and no error when o is no such object). */
+static kn_obj *fspath_of(kn_obj *o, kn_err *err) {
+    kn_obj *f = kn_instance_method(o, "__fspath__");
+    if (!f) return NULL;
+    kn_obj *r = kn_call_simple(f, &o, 1, err);
+    if (r && !kn_is(r, &kn_type_str) && !kn_is(r, &kn_type_bytes)) {
+        tc_error_set(err, TC_EXC_TYPE, "expected %s.__fspath__() to return str or bytes, not %s",
+                     kn_type_name(o), kn_type_name(r));
+        kn_decref(r);
+        return NULL;
+    }
+    return r;
+}
+
+/* Call fn with each os.PathLike argument replaced by its __fspath__() (as CPython's os
+ * functions take any path-like object); the functions themselves read str arguments. */
+static kn_obj *fspath_call(kn_cfunc fn, kn_obj *self, const kn_args *args, kn_err *err) {
+    int n = args->npos + args->nkw;
+    bool any = false;
+    for (int i = 0; i < n && !any; i++) {
+        kn_obj *o = i < args->npos ? args->pos[i] : args->kwvals[i - args->npos];
+        any = kn_instance_method(o, "__fspath__") != NULL;
+    }
+    if (!any) return fn(self, args, err);
+    kn_obj **v = tc_malloc((size_t)n * sizeof(kn_obj *));
+    if (!v) {
+        kn_nomem(err);
+        return NULL;
+    }
+    int done = 0;
+    kn_obj *r = NULL;
+    for (; done < n; done++) {
+        kn_obj *o = done < args->npos ? args->pos[done] : args->kwvals[done - args->npos];
+        kn_obj *c = fspath_of(o, err);
+        if (!c && tc_error_is_set(err)) goto out;
+        v[done] = c ? c : kn_incref(o);
+    }
+    kn_args a = {v, args->npos, args->kwnames, v + args->npos, args->nkw};
+    r = fn(self, &a, err);
+out:
+    for (int i = 0; i < done; i++)
+        kn_decref(v[i]);
+    tc_free(v);
+    return r;
+}
+
+#define FSPATH_FUNCS(X)                                                                            \
+    X(p_abspath) X(p_basename) X(p_dirname) X(p_expanduser) X(p_getsize) X(p_getmtime)             \
+    X(p_isabs) X(p_islink) X(p_lexists) X(p_exists) X(p_isdir) X(p_isfile) X(p_join)              \
+    X(p_normpath) X(p_realpath) X(p_split) X(p_splitext)
+#define FSPATH_WRAP(fn)                                                                            \
+    static kn_obj *fn##_fs(kn_obj *self, const kn_args *args, kn_err *err) {                       \
+        return fspath_call(fn, self, args, err);                                                   \
+    }
+FSPATH_FUNCS(FSPATH_WRAP)
+
 static const kn__method path_funcs[] = {
-    {"abspath", p_abspath, "(path)", "Return an absolute path."},
-    {"basename", p_basename, "(p)", "Returns the final component of a pathname"},
-    {"dirname", p_dirname, "(p)", "Returns the directory component of a pathname"},
-    {"expanduser", p_expanduser, "(path)", "Expand ~ and ~user constructions."},
-    {"getsize", p_getsize, "(filename)", "Return the size of a file, reported by os.stat()."},
-    {"getmtime", p_getmtime, "(filename)",
+    {"abspath", p_abspath_fs, "(path)", "Return an absolute path."},
+    {"basename", p_basename_fs, "(p)", "Returns the final component of a pathname"},
+    {"dirname", p_dirname_fs, "(p)", "Returns the directory component of a pathname"},
+    {"expanduser", p_expanduser_fs, "(path)", "Expand ~ and ~user constructions."},
+    {"getsize", p_getsize_fs, "(filename)", "Return the size of a file, reported by os.stat()."},
+    {"getmtime", p_getmtime_fs, "(filename)",
      "Return the last modification time of a file, reported by os.stat()."},
-    {"isabs", p_isabs, "(s)", "Test whether a path is absolute"},
-    {"islink", p_islink, "(path)", "Test whether a path is a symbolic link"},
-    {"lexists", p_lexists, "(path)", "Test whether a path exists.  Returns True for broken "
+    {"isabs", p_isabs_fs, "(s)", "Test whether a path is absolute"},
+    {"islink", p_islink_fs, "(path)", "Test whether a path is a symbolic link"},
+    {"lexists", p_lexists_fs, "(path)", "Test whether a path exists.  Returns True for broken "
                                      "symbolic links"},
-    {"exists", p_exists, "(path)",
+    {"exists", p_exists_fs, "(path)",
      "Test whether a path exists.  Returns False for broken symbolic links"},
-    {"isdir", p_isdir, "(s)", "Return true if the pathname refers to an existing directory."},
-    {"isfile", p_isfile, "(path)", "Test whether a path is a regular file"},
-    {"join", p_join, "(a, *p)",
+    {"isdir", p_isdir_fs, "(s)", "Return true if the pathname refers to an existing directory."},
+    {"isfile", p_isfile_fs, "(path)", "Test whether a path is a regular file"},
+    {"join", p_join_fs, "(a, *p)",
      "Join two or more pathname components, inserting '/' as needed."},
-    {"normpath", p_normpath, "(path)", "Normalize path, eliminating double slashes, etc."},
-    {"realpath", p_realpath, "(filename, *, strict=False)",
+    {"normpath", p_normpath_fs, "(path)", "Normalize path, eliminating double slashes, etc."},
+    {"realpath", p_realpath_fs, "(filename, *, strict=False)",
      "Return the canonical path of the specified filename, eliminating any symbolic links "
      "encountered in the path."},
-    {"split", p_split, "(p)", "Split a pathname.  Returns tuple \"(head, tail)\"."},
-    {"splitext", p_splitext, "(p)", "Split the extension from a pathname."},
+    {"split", p_split_fs, "(p)", "Split a pathname.  Returns tuple \"(head, tail)\"."},
+    {"splitext", p_splitext_fs, "(p)", "Split the extension from a pathname."},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -663,27 +722,23 @@ static kn_obj *o_replace(kn_obj *self, const kn_args *args, kn_err *err) {
     return rename_to(args, "replace", err);
 }
 
-/* os.fspath: a str as it is, else what its class's __fspath__ returns (a str). */
+/* os.fspath: a str or bytes as it is, else what its class's __fspath__ returns. */
 static kn_obj *o_fspath(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"path"};
     kn_obj *a[1];
     if (KN__BIND(args, "fspath", names, 1, a, err) < 0) return NULL;
     if (kn_is(a[0], &kn_type_str) || kn_is(a[0], &kn_type_bytes)) return kn_incref(a[0]);
-    kn_obj *f = kn_instance_method(a[0], "__fspath__");
-    if (!f) {
+    kn_obj *r = fspath_of(a[0], err);
+    if (!r && !tc_error_is_set(err))
         tc_error_set(err, TC_EXC_TYPE, "expected str, bytes or os.PathLike object, not %s",
                      kn_type_name(a[0]));
-        return NULL;
-    }
-    kn_obj *r = kn_call_simple(f, &a[0], 1, err);
-    if (r && !kn_is(r, &kn_type_str) && !kn_is(r, &kn_type_bytes)) {
-        tc_error_set(err, TC_EXC_TYPE, "expected %s.__fspath__() to return str or bytes, not %s",
-                     kn_type_name(a[0]), kn_type_name(r));
-        kn_decref(r);
-        return NULL;
-    }
     return r;
 }
+
+#define FSPATH_OS_FUNCS(X)                                                                         \
+    X(o_listdir) X(o_makedirs) X(o_mkdir) X(o_stat) X(o_lstat) X(o_remove) X(o_unlink)             \
+    X(o_rmdir) X(o_rename) X(o_replace)
+FSPATH_OS_FUNCS(FSPATH_WRAP)
 
 static const kn__method os_funcs[] = {
     {"fspath", o_fspath, "(path)", "Return the file system path representation of the "
@@ -692,21 +747,21 @@ static const kn__method os_funcs[] = {
                                "directory."},
     {"getenv", o_getenv, "(key, default=None)",
      "Get an environment variable, return None if it doesn't exist."},
-    {"listdir", o_listdir, "(path=None)",
+    {"listdir", o_listdir_fs, "(path=None)",
      "Return a list containing the names of the files in the directory."},
-    {"makedirs", o_makedirs, "(name, mode=0o777, exist_ok=False)",
+    {"makedirs", o_makedirs_fs, "(name, mode=0o777, exist_ok=False)",
      "makedirs(name [, mode=0o777][, exist_ok=False])\n\nSuper-mkdir; create a leaf directory "
      "and all intermediate ones."},
-    {"lstat", o_lstat, "(path)", "Perform a stat system call on the given path, without "
+    {"lstat", o_lstat_fs, "(path)", "Perform a stat system call on the given path, without "
                                  "following symbolic links."},
-    {"mkdir", o_mkdir, "(path, mode=511)", "Create a directory."},
-    {"remove", o_remove, "(path)", "Remove a file (same as unlink())."},
-    {"rename", o_rename, "(src, dst)", "Rename a file or directory."},
-    {"replace", o_replace, "(src, dst)", "Rename a file or directory, overwriting the "
+    {"mkdir", o_mkdir_fs, "(path, mode=511)", "Create a directory."},
+    {"remove", o_remove_fs, "(path)", "Remove a file (same as unlink())."},
+    {"rename", o_rename_fs, "(src, dst)", "Rename a file or directory."},
+    {"replace", o_replace_fs, "(src, dst)", "Rename a file or directory, overwriting the "
                                          "destination."},
-    {"rmdir", o_rmdir, "(path)", "Remove a directory."},
-    {"stat", o_stat, "(path)", "Perform a stat system call on the given path."},
-    {"unlink", o_unlink, "(path)", "Remove a file (same as remove())."},
+    {"rmdir", o_rmdir_fs, "(path)", "Remove a directory."},
+    {"stat", o_stat_fs, "(path)", "Perform a stat system call on the given path."},
+    {"unlink", o_unlink_fs, "(path)", "Remove a file (same as remove())."},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -212,6 +212,13 @@ def test_path_filesystem_operations(tree):
            "Path(os.path.expanduser('~')) / 'x', Path('a/~').expanduser())\n"
            "print(os.path.realpath('/a/./b//c/..'), os.path.realpath('/'), "
            "os.path.realpath('x') == os.path.join(os.getcwd(), 'x'))\n"
+           "print(os.path.join(R, 'data').replace(D, '<D>'), os.path.exists(R / 'data'), "
+           "os.path.isdir(R / 'a.txt'), os.path.isfile(R / 'a.txt'), os.listdir(R) == os.listdir(D), "
+           "os.stat(R / 'a.txt').st_size, os.path.splitext(R / 'x.tar.gz')[1], "
+           "os.path.basename(R / 'k'), os.path.getsize(R / 'abc.txt'))\n"
+           "class P:\n    def __fspath__(self):\n        return 3\n"
+           "print(t(lambda: os.path.exists(P())), t(lambda: os.fspath(P())), "
+           "t(lambda: os.listdir(P())))\n"
            ) % (tree,)
     same(src)
 
