@@ -389,9 +389,15 @@ static kn_obj *p_realpath(kn_obj *self, const kn_args *args, kn_err *err) {
     tc_strbuf_append(&in, s, n);
     tc_strbuf_putc(&in, 0);
     tc_strbuf_putc(&out, '/');
+    if (in.failed || out.failed) {
+        tc_strbuf_free(&in);
+        tc_strbuf_free(&out);
+        kn_nomem(err);
+        return NULL;
+    }
     const char *p = in.data;
     bool exists = true;
-    while (p && *p) {
+    while (*p && !out.failed) {
         while (*p == '/')
             p++;
         const char *e = p;
@@ -408,9 +414,9 @@ static kn_obj *p_realpath(kn_obj *self, const kn_args *args, kn_err *err) {
             if (out.len > 1) tc_strbuf_putc(&out, '/');
             tc_strbuf_append(&out, p, len);
             struct stat st;
-            tc_strbuf_putc(&out, 0);
+            if (tc_strbuf_putc(&out, 0) < 0) break;
             out.len--;
-            if (exists && out.data && lstat(out.data, &st) == 0) {
+            if (exists && lstat(out.data, &st) == 0) {
                 if (S_ISLNK(st.st_mode)) {
                     char *r = realpath(out.data, NULL);
                     if (r) {
@@ -579,13 +585,17 @@ static kn_obj *o_listdir(kn_obj *self, const kn_args *args, kn_err *err) {
     if (!d) return os_error(path, err);
     kn_obj *l = kn_list_new(0);
     struct dirent *e;
-    while ((e = readdir(d))) {
+    while (l && (e = readdir(d))) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
         kn_obj *s = kn_str_from_cstr(e->d_name);
-        kn_list_append(l, s);
+        if (!s || kn_list_append(l, s) < 0) {
+            kn_decref(l);
+            l = NULL;
+        }
         kn_decref(s);
     }
     closedir(d);
+    if (!l) kn_nomem(err);
     return l;
 }
 

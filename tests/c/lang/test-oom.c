@@ -124,6 +124,14 @@ static const struct {
                 "with M():\n    raise E('x')\n"
                 "try:\n    raise E('boom') from KeyError(1)\nexcept ValueError as e:\n    print(e.m, repr(e), e.__cause__)\n"
                 "c = C(2) + C(3)\nprint(c, len(c), c.p, isinstance(c, B), C.__mro__, [B(1), C(1)])\nc"},
+    /* os over paths, and the standard modules written in Python that stand on it */
+    {"paths", "import os, glob, fnmatch\nfrom pathlib import Path\np = Path('/usr') / 'lib' / 'x.tar.gz'\n"
+              "print(p, p.parts, p.suffixes, p.stem, p.parent, p.with_suffix('.q'), p.relative_to('/usr'))\n"
+              "print(os.path.join(p.parent, 'k'), os.stat(Path('/')).st_mode > 0, os.path.realpath('/usr/./lib/..'))\n"
+              "print(len(glob.glob('/*')) > 0, fnmatch.filter(['a.py', 'b.txt', '[x]'], '*.[pt]?'), "
+              "fnmatch.translate('a*b?[!c]'), Path('/').is_dir(), Path('/nope').exists())\n"
+              "try:\n    os.listdir(Path('/nope/x'))\nexcept OSError as e:\n    print(e)\n"
+              "sorted(x.name for x in Path('/').iterdir())[:2]"},
     {"sets_bytes_complex",
      "s = {3, 1, 2}\nt = set(range(40))\nt -= {x for x in range(0, 40, 3)}\nf = frozenset(s | {9})\n"
      "s.update([7, 8], {(1, 2)})\ns.discard(1)\nprint(s, t & {1, 2, 4}, s ^ t, hash(f), f <= t, s.pop())\n"
