@@ -700,8 +700,8 @@ class Path(PurePath):
         """
         Open the file in bytes mode, write to it, and close the file.
         """
-        if isinstance(data, str):
-            raise TypeError("a bytes-like object is required, not 'str'")
+        if not isinstance(data, bytes):
+            raise TypeError("memoryview: a bytes-like object is required, not '%s'" % type(data).__name__)
         with self.open(mode='wb') as f:
             return f.write(data)
 
