@@ -45,16 +45,21 @@ def iglob(pathname, *, root_dir=None, dir_fd=None, recursive=False, include_hidd
         root_dir = _fspath(root_dir)
     else:
         root_dir = ''
-    return iter(_glob_list(pathname, root_dir, recursive, include_hidden))
-
-
-def _glob_list(pathname, root_dir, recursive, include_hidden):
-    res = list(_iglob(pathname, root_dir, recursive, False, include_hidden))
+    it = _iglob(pathname, root_dir, recursive, False, include_hidden)
     if not pathname or recursive and _isrecursive(pathname[:2]):
-        # skip the empty string the top level of '**' yields first
-        if res and not res[0]:
-            del res[0]
-    return res
+        return _skip_empty(it)
+    return it
+
+
+def _skip_empty(it):
+    """it without the empty string the top level of '**' yields first."""
+    first = True
+    for s in it:
+        if first:
+            first = False
+            if not s:
+                continue
+        yield s
 
 
 def _fspath(p):
