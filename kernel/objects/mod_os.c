@@ -1,8 +1,9 @@
 /*
  * Small standard modules notebooks import for a name or two: string (its constants), os
  * (environ, getcwd, getenv, listdir, makedirs, mkdir, stat, remove, rmdir, rename, fspath,
- * sep, and os.path's join/split/basename/dirname/splitext/normpath/abspath/realpath/exists/lexists/
- * isfile/isdir/islink/getsize/getmtime as posixpath computes them) and __future__ (the
+ * sep, and os.path's join/split/basename/dirname/splitext/normpath/abspath/realpath/exists/
+ * lexists/isfile/isdir/islink/getsize/getmtime as posixpath computes them; each takes an
+ * os.PathLike argument too) and __future__ (the
  * feature names, which the parser accepts as no-ops).
  *
  * os.environ is a dict snapshot of the process environment taken at import: reading it is
@@ -366,9 +367,9 @@ static kn_obj *p_islink(kn_obj *self, const kn_args *args, kn_err *err) {
     return kn_bool_new(lstat(s, &st) == 0 && S_ISLNK(st.st_mode));
 }
 
-/* posixpath.realpath (not strict): the absolute path with '.', '..' and repeated slashes
- * gone and each symbolic link met on the way replaced by where it leads; the part past
- * the last existing component is kept as written. */
+/* posixpath.realpath: the absolute path with '.', '..' and repeated slashes gone and each
+ * symbolic link met on the way replaced by where it leads; the part past the last
+ * existing component is kept as written (strict: FileNotFoundError for it). */
 static kn_obj *p_realpath(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"filename", "strict"};
     kn_obj *a[2];
@@ -376,6 +377,8 @@ static kn_obj *p_realpath(kn_obj *self, const kn_args *args, kn_err *err) {
     const char *s = NULL;
     size_t n = 0;
     if (path_arg(a[0], NULL, &s, &n, err) < 0) return NULL;
+    int strict = 0;
+    if (a[1] && (strict = kn_truth(a[1], err)) < 0) return NULL;
     tc_strbuf in = {0}, out = {0};
     if (!(n && s[0] == '/')) {
         char cwd[4096];
@@ -425,6 +428,11 @@ static kn_obj *p_realpath(kn_obj *self, const kn_args *args, kn_err *err) {
                         free(r);
                     }
                 }
+            } else if (strict && exists) {
+                os_error(out.data, err);
+                tc_strbuf_free(&in);
+                tc_strbuf_free(&out);
+                return NULL;
             } else {
                 exists = false;
             }

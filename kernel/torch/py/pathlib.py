@@ -646,9 +646,7 @@ class Path(PurePath):
         Make the path absolute, resolving all symlinks on the way and also
         normalizing it.
         """
-        if strict:
-            self.stat()
-        return self._from_parts((os.path.realpath(str(self)),))
+        return self._from_parts((os.path.realpath(str(self), strict=strict),))
 
     def stat(self, *, follow_symlinks=True):
         """
