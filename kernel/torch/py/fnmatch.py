@@ -57,10 +57,19 @@ def fnmatch(name, pat):
 
 def filter(names, pat):
     """Construct a list from those elements of the iterable NAMES that match PAT."""
-    pieces = _compile(_check(pat, 'pat'))
+    compiled = _compile(_check(pat, 'pat'))
+    head, middles, tail = compiled
     result = []
+    if not head and not middles and tail is not None and len(tail) == 1 and tail[0][0] == 'lit':
+        # '*.txt', the usual pattern: a suffix test
+        t = tail[0][1]
+        for name in names:
+            s = name if type(name) is str else _check(name, 'name')
+            if s.endswith(t):
+                result.append(name)
+        return result
     for name in names:
-        if _match(pieces, _check(name, 'name')):
+        if _match(compiled, name if type(name) is str else _check(name, 'name')):
             result.append(name)
     return result
 
