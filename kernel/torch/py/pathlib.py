@@ -148,14 +148,8 @@ class PurePath:
 
     @classmethod
     def _from_parts(cls, args):
-        self = object.__new__(cls)
         drv, root, parts = cls._parse_args(args)
-        self._drv = drv
-        self._root = root
-        self._parts = parts
-        self._str = None
-        self._hash = None
-        return self
+        return cls._from_parsed_parts(drv, root, parts)
 
     @classmethod
     def _from_parsed_parts(cls, drv, root, parts):
