@@ -5,9 +5,9 @@ __all__ = ['heappush', 'heappop', 'heapify', 'heapreplace', 'merge',
            'nlargest', 'nsmallest', 'heappushpop']
 
 
-def _check_list(heap, name):
+def _check_list(heap, name, argument='argument 1'):
     if not isinstance(heap, list):
-        raise TypeError('%s() argument 1 must be list, not %s' % (name, type(heap).__name__))
+        raise TypeError('%s() %s must be list, not %s' % (name, argument, type(heap).__name__))
 
 
 def heappush(heap, item):
@@ -19,7 +19,7 @@ def heappush(heap, item):
 
 def heappop(heap):
     """Pop the smallest item off the heap, maintaining the heap invariant."""
-    _check_list(heap, 'heappop')
+    _check_list(heap, 'heappop', 'argument')
     if not heap:
         raise IndexError('index out of range')
     lastelt = heap.pop()    # raises appropriate IndexError if heap is empty
@@ -57,7 +57,7 @@ def heappushpop(heap, item):
 
 def heapify(x):
     """Transform list into a heap, in-place, in O(len(x)) time."""
-    _check_list(x, 'heapify')
+    _check_list(x, 'heapify', 'argument')
     n = len(x)
     # Transform bottom-up.  The largest index there's any point to looking at
     # is the largest with a child index in-range, so must have 2*i + 1 < n,

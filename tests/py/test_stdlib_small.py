@@ -1,0 +1,288 @@
+"""Differential tests of the small standard modules written in Python (operator, heapq,
+bisect, contextlib, textwrap, statistics; kernel/torch/py/NAME.py): each program runs in the
+kernel and in CPython 3.11 and must print the same and end with the same exception line.
+Inputs are generated from fixed seeds (random is bit-exact with CPython's, so both sides see
+the same data): random heap operation sequences compared after every step, random sorted
+lists for bisect, random texts and widths for textwrap, random int/float data for statistics."""
+import sys
+
+import pytest
+
+from cpython_diff import assert_same
+
+pytestmark = pytest.mark.skipif(sys.version_info[:2] != (3, 11),
+                                reason="the oracle is CPython 3.11")
+
+PROG_OPERATOR = """\
+from operator import (add, sub, mul, truediv, floordiv, mod, pow, lshift, rshift, and_, or_, xor, eq, ne, lt, le, gt, ge, is_, is_not, neg, pos, abs, invert, inv, not_, truth, index, contains, countOf, indexOf, concat, setitem, delitem, getitem, length_hint, iadd, isub, imul, iconcat, ipow, itruediv, ifloordiv, imod, ior, iand, ixor, ilshift, irshift, itemgetter, attrgetter, methodcaller)
+class P:
+    def __init__(self, x, y): self.x = x; self.y = y
+class Q:
+    def __init__(self): self.p = P(1, P(5, 6))
+ig = itemgetter(1); ig2 = itemgetter(0, 'a')
+print(repr(ig), repr(ig2), ig([4, 5]), itemgetter(0, 2)("abc"), itemgetter('a', 'b')({'a': 1, 'b': 2}))
+ag = attrgetter('p.y.x', 'p.x')
+print(repr(ag), ag(Q()), attrgetter('p.x')(Q()))
+mc = methodcaller('split', ',', maxsplit=1)
+print(repr(mc), mc('a,b,c'), methodcaller('upper')('x'))
+print(sorted([(1, 'b'), (0, 'c'), (2, 'a')], key=itemgetter(1)))
+for f in (add, sub, mul, truediv, floordiv, mod, pow, lshift, rshift, and_, or_, xor, eq, ne, lt, le, gt, ge, is_, is_not):
+    print(f.__name__, f(7, 3))
+for f in (neg, pos, abs, invert, inv, not_, truth, index):
+    print(f.__name__, f(-5), f(True))
+print(contains([1, 2], 2), countOf([1, 2, 1, 1.0], 1), indexOf('abc', 'c'), concat([1], [2]), concat('a', 'b'))
+l = [1, 2, 3]; setitem(l, 0, 9); delitem(l, 1); print(l, getitem(l, -1))
+print(length_hint([1, 2]), length_hint(5, 7))
+l = [1]; print(iadd(l, [2]), l, isub(5, 2), imul('a', 3), iconcat([1], (2,)), ipow(2, 10), itruediv(1, 4), ifloordiv(7, 2), imod(7, 3), ior(1, 2), iand(3, 1), ixor(3, 1), ilshift(1, 3), irshift(8, 1))
+for bad in (lambda: itemgetter(), lambda: attrgetter(), lambda: attrgetter(1), lambda: methodcaller(), lambda: methodcaller(2), lambda: indexOf([1], 2), lambda: concat(1, 2), lambda: index(1.5), lambda: itemgetter(5)([1]), lambda: attrgetter('zz')(P(1,2)), lambda: truediv(1, 0), lambda: itemgetter(1)(), lambda: length_hint([], 'a')):
+    try:
+        print(bad())
+    except Exception as e:
+        print(type(e).__name__, e)
+"""
+
+
+PROG_HEAPQ = """\
+from heapq import (heappush, heappop, heappushpop, heapreplace, heapify, nlargest, nsmallest, merge)
+import random
+random.seed(5)
+for trial in range(30):
+    h = []
+    for step in range(60):
+        r = random.random()
+        if r < 0.4: heappush(h, random.randint(0, 20))
+        elif r < 0.6 and h: heappop(h)
+        elif r < 0.75: heappushpop(h, random.randint(0, 20))
+        elif r < 0.85 and h: heapreplace(h, random.randint(0, 20))
+        else:
+            h2 = [random.randint(0,50) for _ in range(random.randint(0,15))]
+            heapify(h2)
+            print(h2)
+        print(h)
+data = [random.randint(0, 100) for _ in range(50)]
+for n in (0, 1, 3, 10, 60):
+    print(nlargest(n, data), nsmallest(n, data), nlargest(n, iter(data), key=lambda x: -x), nsmallest(n, data, key=lambda v: v % 7))
+print(list(merge([1,3,5,7], [0,2,4,8], [5,10,15,20], [], [25])))
+print(list(merge([7,5,1], [8,2], reverse=True)), list(merge(['a','bb'], ['ccc','d'], key=len)))
+try: heappop([])
+except IndexError as e: print(e)
+try: heappush((), 1)
+except TypeError as e: print(e)
+"""
+
+
+PROG_BISECT = """\
+from bisect import (bisect, bisect_left, bisect_right, insort, insort_left, insort_right)
+import random
+random.seed(3)
+for t in range(200):
+    a = sorted(random.randint(0, 10) for _ in range(random.randint(0, 12)))
+    x = random.randint(-1, 11)
+    lo = random.randint(0, len(a)); hi = random.randint(lo, len(a))
+    print(bisect_left(a, x), bisect_right(a, x), bisect(a, x, lo), bisect_left(a, x, lo, hi), bisect_right(a, x, hi=hi), bisect_left(a, x, key=lambda v: v), bisect_right(a, -x, key=lambda v: -v) if False else 0)
+    b = list(a); insort_left(b, x); insort_right(b, x, lo); insort(b, x, key=abs); print(b)
+recs = [('a', 1), ('b', 3), ('c', 5)]
+print(bisect_left(recs, 3, key=lambda r: r[1]), bisect_right(recs, 3, key=lambda r: r[1]))
+insort(recs, ('z', 4), key=lambda r: r[1]); print(recs)
+for bad in (lambda: bisect_left([1], 1, -1), lambda: insort_left([1], 2, -2)):
+    try: bad()
+    except ValueError as e: print(e)
+"""
+
+
+PROG_CONTEXTLIB = """\
+from contextlib import (contextmanager, suppress, nullcontext, closing, redirect_stdout, ExitStack)
+import sys
+@contextmanager
+def tag(name):
+    print("enter", name)
+    try:
+        yield name.upper()
+    except KeyError as e:
+        print("gen caught", repr(e))
+    finally:
+        print("exit", name)
+with tag("a") as t:
+    print("body", t)
+with tag("b"):
+    raise KeyError("k")
+print("after b")
+try:
+    with tag("c"):
+        raise ValueError("v")
+except ValueError as e:
+    print("outer caught", repr(e))
+@contextmanager
+def noyield():
+    if False:
+        yield
+try:
+    with noyield(): pass
+except RuntimeError as e: print(e)
+@contextmanager
+def twice():
+    yield 1
+    yield 2
+try:
+    with twice(): pass
+except RuntimeError as e: print(e)
+@contextmanager
+def swallow():
+    try:
+        yield
+    except Exception:
+        yield
+try:
+    with swallow(): raise ValueError
+except RuntimeError as e: print(e)
+@contextmanager
+def convert():
+    try:
+        yield
+    except ZeroDivisionError:
+        raise ValueError("converted")
+try:
+    with convert(): 1/0
+except ValueError as e: print("conv", e)
+@tag("deco")
+def f(x):
+    print("in f", x); return x * 2
+print(f(3), f(4), f.__name__)
+with suppress(KeyError, IndexError):
+    [][1]
+print("suppressed")
+try:
+    with suppress(KeyError): 1/0
+except ZeroDivisionError: print("not suppressed")
+with nullcontext(5) as n: print(n)
+class R:
+    def close(self): print("closed")
+with closing(R()) as r: print(type(r).__name__)
+class Buf:
+    def __init__(self): self.parts = []
+    def write(self, s): self.parts.append(s)
+b = Buf()
+with redirect_stdout(b) as got:
+    sys.stdout.write("to buf\\n")
+print(got is b, b.parts)
+with ExitStack() as st:
+    for i in range(3):
+        st.enter_context(tag(str(i)))
+    st.callback(print, "cb", 1)
+    @st.push
+    def ex(t, v, tb):
+        print("push saw", t)
+    print("stack body")
+with ExitStack() as st:
+    st.push(lambda *a: True)
+    raise KeyError
+print("suppressed by stack")
+try:
+    with ExitStack() as st:
+        st.callback(lambda: 1/0)
+        st.callback(print, "first")
+except ZeroDivisionError as e: print("cb raised", e)
+with ExitStack() as st:
+    st.callback(print, "moved")
+    st2 = st.pop_all()
+print("before close"); st2.close()
+try:
+    ExitStack().enter_context(5)
+except TypeError as e: print(e)
+"""
+
+
+PROG_TEXTWRAP = """\
+from textwrap import (wrap, fill, shorten, dedent, indent, TextWrapper)
+import random
+random.seed(11)
+words = ["the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog.", "well-known", "state-of-the-art", "a--b", "x", "supercalifragilisticexpialidocious", "end!", "Mr.", "e-mail", "--", "123-456", "don't", "ab-c-d", "tab\\there", "new\\nline", "  ", "ok?", "co--op"]
+for t in range(150):
+    text = " ".join(random.choice(words) for _ in range(random.randint(0, 25)))
+    w = random.choice([1, 3, 5, 8, 10, 15, 20, 30, 70])
+    print(repr(text))
+    print(wrap(text, w))
+    print(wrap(text, w, break_on_hyphens=False, break_long_words=random.random() < 0.5))
+    print(repr(fill(text, w + 5, initial_indent="> ", subsequent_indent="  ", fix_sentence_endings=True)))
+    try:
+        print(repr(shorten(text, w + 6)))
+        print(wrap(text, w + 6, max_lines=2, placeholder="..."))
+    except ValueError as e:
+        print("VE", e)
+print(repr(dedent("    a\\n      b\\n\\n    c\\n")), repr(dedent("  x\\n\\ty\\n")), repr(dedent("\\t  a\\n\\t b\\n   \\n")))
+print(repr(indent("a\\n\\nb\\n  \\n", "> ")), repr(indent("a\\nb", "+", lambda l: True)))
+try: wrap("abc", 0)
+except ValueError as e: print(e)
+print(TextWrapper(width=10).wrap("Hello there, how are you this fine day?"))
+print(wrap("A" * 30 + " b", 10), wrap("aaa-bbbbbbbb-cccccccccc", 9))
+"""
+
+
+PROG_STATISTICS = """\
+from statistics import (mean, fmean, median, median_low, median_high, mode, multimode, variance, pvariance, stdev, pstdev, StatisticsError)
+import random
+random.seed(7)
+fns = [mean, fmean, median, median_low, median_high, mode, multimode, variance, pvariance, stdev, pstdev]
+def show(data):
+    out = []
+    for f in fns:
+        try:
+            out.append(repr(f(data)))
+        except Exception as e:
+            out.append(type(e).__name__ + ": " + str(e))
+    print(" | ".join(out))
+for t in range(300):
+    k = random.randint(0, 9)
+    kind = t % 4
+    if kind == 0: data = [random.randint(-50, 50) for _ in range(k)]
+    elif kind == 1: data = [random.random() * 100 - 50 for _ in range(k)]
+    elif kind == 2: data = [random.choice([0.1, 0.2, 0.3, 1e16, -1e16, 3, True, 2.5, 1e-5]) for _ in range(k)]
+    else: data = [random.gauss(0, 1e6) for _ in range(k)] + [random.randint(0, 3)]
+    show(data)
+show([1, 2, 3, 4, 4]); show([2.75, 1.75, 1.25, 0.25, 0.5, 1.25, 3.5]); show(iter([1.5, 2.5]))
+show([10**30, 3, 5]); show(["a", "b", "a"]); show([float('inf'), 1.0]); show([float('nan'), 2.0, 1.0])
+print(variance([1, 2, 3, 4], 2.5), pvariance([1.5, 2.5], mu=2), stdev([1, 2, 3], xbar=2), fmean([1, 2, 3], weights=[1, 0, 1]))
+print(issubclass(StatisticsError, ValueError))
+for bad in (lambda: fmean([1], [1, 2]), lambda: fmean([1], [0]), lambda: mean([1, "a"])):
+    try: bad()
+    except Exception as e: print(type(e).__name__, e)
+for f in (variance, pvariance, stdev, mean):
+    try: print(f([1e308, 1e308, -1e308]))
+    except OverflowError as e: print('OverflowError', e)
+"""
+
+
+@pytest.mark.parametrize("src", [PROG_OPERATOR, PROG_HEAPQ, PROG_BISECT, PROG_CONTEXTLIB,
+                                 PROG_TEXTWRAP, PROG_STATISTICS],
+                         ids=["operator", "heapq", "bisect", "contextlib", "textwrap",
+                              "statistics"])
+def test_module_matches_cpython(src):
+    assert_same(src)
+
+
+@pytest.mark.parametrize("src", [
+    "import operator\nprint(operator.itemgetter(1), operator.attrgetter('a.b', 'c'), "
+    "operator.methodcaller('f', 1, k='v'))",
+    "import operator\nclass I:\n    def __index__(self): return 7\nprint(operator.index(I()))",
+    "import operator\nprint(operator.length_hint([], 'x'))",
+    "import heapq\nh = []\nheapq.heapreplace(h, 1)",
+    "import heapq\nheapq.heapify((3, 1))",
+    "import heapq\nheapq.heappop((3, 1))",
+    "import heapq\nheapq.heappushpop((3, 1), 2)",
+    "import bisect\nbisect.insort([1], 0, lo=-1)",
+    "import textwrap\ntextwrap.shorten('hello world', 3)",
+    "import statistics\ntry:\n    statistics.mean([])\nexcept ValueError as e:\n    print(type(e).__module__, type(e).__name__, e)",
+    "import statistics\ntry:\n    statistics.stdev([1.5])\nexcept ValueError as e:\n    print(type(e).__module__, type(e).__name__, e)",
+    "import statistics\ntry:\n    statistics.mode([])\nexcept ValueError as e:\n    print(type(e).__module__, type(e).__name__, e)",
+    "import statistics\nprint(statistics.mean([1, 2, 3]), statistics.mean([1, 2]), "
+    "statistics.mean([0.1] * 10), statistics.variance([0.1, 0.2, 0.3]), "
+    "statistics.stdev([1e-3, 2e-3, 4e-3]), statistics.median([1, 2]))",
+    "import contextlib\n@contextlib.contextmanager\ndef g():\n    yield 1\n"
+    "with g() as a:\n    raise KeyError(a)",
+    "import contextlib\nwith contextlib.suppress(ValueError):\n    int('x')\n"
+    "with contextlib.suppress():\n    int('y')",
+], ids=["reprs", "index-dunder", "length-hint-default", "heapreplace-empty", "heapify-tuple",
+        "heappop-tuple", "heappushpop-tuple", "insort-lo", "shorten-placeholder", "mean-empty", "stdev-one", "mode-empty",
+        "exact-means", "contextmanager-reraise", "suppress"])
+def test_edge_cases_match_cpython(src):
+    assert_same(src)
