@@ -252,10 +252,39 @@ for f in (variance, pvariance, stdev, mean):
 """
 
 
+PROG_STATISTICS2 = """\
+from statistics import (geometric_mean, harmonic_mean, median_grouped, quantiles, covariance, correlation, linear_regression)
+import random
+random.seed(9)
+fns = [geometric_mean, harmonic_mean, median_grouped, quantiles, lambda d: quantiles(d, n=10, method='inclusive'), lambda d: harmonic_mean(d, weights=list(range(len(d)))), lambda d: median_grouped(d, 5)]
+def show(data):
+    out = []
+    for f in fns:
+        try: out.append(repr(f(data)))
+        except Exception as e: out.append(type(e).__name__ + ": " + str(e))
+    print(" | ".join(out))
+for t in range(150):
+    k = random.randint(0, 8)
+    if t % 3 == 0: data = [random.randint(0, 20) for _ in range(k)]
+    elif t % 3 == 1: data = [random.random() * 10 for _ in range(k)]
+    else: data = [random.choice([1, 2.5, 0.5, 3, 4, 0.1]) for _ in range(k)]
+    show(data)
+    y = [2 * v + random.random() for v in data]
+    for f in (covariance, correlation, linear_regression, lambda a, b: linear_regression(a, b, proportional=True)):
+        try: print(f(data, y))
+        except Exception as e: print(type(e).__name__, e)
+show([-1, 2]); show(iter([40, 60])); show([5]); show([-5])
+print(harmonic_mean([40, 60], weights=[5, 30]), correlation([1, 2], [3, 3]) if False else 0)
+for bad in (lambda: correlation([1, 2, 3], [3, 3, 3]), lambda: linear_regression([1, 1], [1, 2]), lambda: quantiles([1, 2], n=0), lambda: quantiles([1, 2], method='x'), lambda: covariance([1], [1, 2])):
+    try: print(bad())
+    except Exception as e: print(type(e).__name__, e)
+"""
+
+
 @pytest.mark.parametrize("src", [PROG_OPERATOR, PROG_HEAPQ, PROG_BISECT, PROG_CONTEXTLIB,
-                                 PROG_TEXTWRAP, PROG_STATISTICS],
+                                 PROG_TEXTWRAP, PROG_STATISTICS, PROG_STATISTICS2],
                          ids=["operator", "heapq", "bisect", "contextlib", "textwrap",
-                              "statistics"])
+                              "statistics", "statistics-more"])
 def test_module_matches_cpython(src):
     assert_same(src)
 

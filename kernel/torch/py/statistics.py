@@ -1,6 +1,7 @@
 """Basic statistics for numeric data, after CPython 3.11's Lib/statistics.py: mean, fmean,
-median, median_low, median_high, mode, multimode, variance, pvariance, stdev, pstdev and
-StatisticsError.
+geometric_mean, harmonic_mean, median, median_low, median_high, median_grouped, mode,
+multimode, quantiles, variance, pvariance, stdev, pstdev, covariance, correlation,
+linear_regression and StatisticsError (not NormalDist).
 
 CPython sums with fractions.Fraction so mean and the variances are exact before the one final
 rounding; the kernel has no fractions module, so the same exact sums are kept here as integer
@@ -10,8 +11,10 @@ data are CPython's; Fraction and Decimal data are not supported, nor are results
 subnormal range (below 2.2e-308) rounded exactly."""
 import math
 
-__all__ = ['StatisticsError', 'fmean', 'mean', 'median', 'median_high', 'median_low',
-           'mode', 'multimode', 'pstdev', 'pvariance', 'stdev', 'variance']
+__all__ = ['StatisticsError', 'correlation', 'covariance', 'fmean', 'geometric_mean',
+           'harmonic_mean', 'linear_regression', 'mean', 'median', 'median_grouped',
+           'median_high', 'median_low', 'mode', 'multimode', 'pstdev', 'pvariance',
+           'quantiles', 'stdev', 'variance']
 
 
 class StatisticsError(ValueError):
@@ -404,3 +407,193 @@ def pstdev(data, mu=None):
     if n < 1:
         raise StatisticsError('pstdev requires at least one data point')
     return _sqrt(_div(ss, n))
+
+
+def median_grouped(data, interval=1.0):
+    """Estimates the median for numeric data binned around the midpoints
+    of consecutive, fixed-width intervals."""
+    data = sorted(data)
+    n = len(data)
+    if not n:
+        raise StatisticsError("no median for empty data")
+    x = data[n // 2]
+    # the first and one past the last position of x (bisect_left/bisect_right)
+    i = 0
+    while i < n and data[i] < x:
+        i += 1
+    j = i
+    while j < n and not x < data[j]:
+        j += 1
+    try:
+        interval = float(interval)
+        x = float(x)
+    except ValueError:
+        raise TypeError('Value cannot be converted to a float')
+    L = x - interval / 2.0    # Lower limit of the median interval
+    cf = i                    # Cumulative frequency of the preceding interval
+    f = j - i                 # Number of elements in the median internal
+    return L + interval * (n / 2 - cf) / f
+
+
+def geometric_mean(data):
+    """Convert data to floats and compute the geometric mean.
+
+    Raises a StatisticsError if the input dataset is empty,
+    if it contains a zero, or if it contains a negative value.
+    """
+    try:
+        return math.exp(fmean(map(math.log, data)))
+    except ValueError:
+        raise StatisticsError('geometric mean requires a non-empty dataset '
+                              'containing positive numbers') from None
+
+
+def _fail_neg(values, errmsg='negative value'):
+    """Iterate over values, failing if any are less than zero."""
+    for x in values:
+        if x < 0:
+            raise StatisticsError(errmsg)
+        yield x
+
+
+def harmonic_mean(data, weights=None):
+    """Return the harmonic mean of data.
+
+    The harmonic mean is the reciprocal of the arithmetic mean of the
+    reciprocals of the data. If ``data`` is empty, or any element is less
+    than zero, ``harmonic_mean`` will raise ``StatisticsError``.
+    """
+    if iter(data) is data:
+        data = list(data)
+    errmsg = 'harmonic mean does not support negative values'
+    n = len(data)
+    if n < 1:
+        raise StatisticsError('harmonic_mean requires at least one data point')
+    elif n == 1 and weights is None:
+        x = data[0]
+        if isinstance(x, (int, float)):
+            if x < 0:
+                raise StatisticsError(errmsg)
+            return x
+        else:
+            raise TypeError('unsupported type')
+    if weights is None:
+        weights = [1] * n
+        sum_weights = (n, 1)
+    else:
+        if iter(weights) is weights:
+            weights = list(weights)
+        if len(weights) != n:
+            raise StatisticsError('Number of weights does not match data size')
+        _, sum_weights, _ = _sum(w for w in _fail_neg(weights, errmsg))
+    try:
+        data = _fail_neg(data, errmsg)
+        T, total, count = _sum(w / x if w else 0 for w, x in zip(weights, data))
+    except ZeroDivisionError:
+        return 0
+    if not isinstance(total, tuple) or not isinstance(sum_weights, tuple):
+        if isinstance(total, tuple):
+            total = _div_round(total[0], total[1])
+        if isinstance(sum_weights, tuple):
+            sum_weights = _div_round(sum_weights[0], sum_weights[1])
+        if total <= 0:
+            raise StatisticsError('Weighted sum must be positive')
+        return sum_weights / total
+    if total[0] <= 0:
+        raise StatisticsError('Weighted sum must be positive')
+    return _convert((sum_weights[0] * total[1], sum_weights[1] * total[0]), T)
+
+
+def quantiles(data, *, n=4, method='exclusive'):
+    """Divide *data* into *n* continuous intervals with equal probability.
+
+    Returns a list of (n - 1) cut points separating the intervals.
+    If *method* is set to *inclusive*, *data* is treated as population
+    data.  The minimum value is treated as the 0th percentile and the
+    maximum value is treated as the 100th percentile.
+    """
+    if n < 1:
+        raise StatisticsError('n must be at least 1')
+    data = sorted(data)
+    ld = len(data)
+    if ld < 2:
+        raise StatisticsError('must have at least two data points')
+    if method == 'inclusive':
+        m = ld - 1
+        result = []
+        for i in range(1, n):
+            j, delta = divmod(i * m, n)
+            interpolated = (data[j] * (n - delta) + data[j + 1] * delta) / n
+            result.append(interpolated)
+        return result
+    if method == 'exclusive':
+        m = ld + 1
+        result = []
+        for i in range(1, n):
+            j = i * m // n                               # rescale i to m/n
+            j = 1 if j < 1 else ld-1 if j > ld-1 else j  # clamp to 1 .. ld-1
+            delta = i*m - j*n                            # exact integer math
+            interpolated = (data[j - 1] * (n - delta) + data[j] * delta) / n
+            result.append(interpolated)
+        return result
+    raise ValueError('Unknown method: %r' % (method,))
+
+
+def covariance(x, y):
+    """Return the sample covariance of two inputs *x* and *y*."""
+    n = len(x)
+    if len(y) != n:
+        raise StatisticsError('covariance requires that both inputs have same number of data points')
+    if n < 2:
+        raise StatisticsError('covariance requires at least two data points')
+    xbar = math.fsum(x) / n
+    ybar = math.fsum(y) / n
+    sxy = math.fsum((xi - xbar) * (yi - ybar) for xi, yi in zip(x, y))
+    return sxy / (n - 1)
+
+
+def correlation(x, y):
+    """Pearson's correlation coefficient for two inputs, between -1 and +1."""
+    n = len(x)
+    if len(y) != n:
+        raise StatisticsError('correlation requires that both inputs have same number of data points')
+    if n < 2:
+        raise StatisticsError('correlation requires at least two data points')
+    xbar = math.fsum(x) / n
+    ybar = math.fsum(y) / n
+    sxy = math.fsum((xi - xbar) * (yi - ybar) for xi, yi in zip(x, y))
+    sxx = math.fsum((xi - xbar) * (xi - xbar) for xi in x)
+    syy = math.fsum((yi - ybar) * (yi - ybar) for yi in y)
+    try:
+        return sxy / math.sqrt(sxx * syy)
+    except ZeroDivisionError:
+        raise StatisticsError('at least one of the inputs is constant')
+
+
+from collections import namedtuple as _namedtuple
+LinearRegression = _namedtuple('LinearRegression', ('slope', 'intercept'))
+
+
+def linear_regression(x, y, *, proportional=False):
+    """Slope and intercept for simple linear regression (ordinary least squares),
+    as LinearRegression(slope, intercept); with *proportional* the line passes
+    through the origin."""
+    n = len(x)
+    if len(y) != n:
+        raise StatisticsError('linear regression requires that both inputs have same number of data points')
+    if n < 2:
+        raise StatisticsError('linear regression requires at least two data points')
+    if proportional:
+        sxy = math.fsum(xi * yi for xi, yi in zip(x, y))
+        sxx = math.fsum(xi * xi for xi in x)
+    else:
+        xbar = math.fsum(x) / n
+        ybar = math.fsum(y) / n
+        sxy = math.fsum((xi - xbar) * (yi - ybar) for xi, yi in zip(x, y))
+        sxx = math.fsum((xi - xbar) * (xi - xbar) for xi in x)
+    try:
+        slope = sxy / sxx   # equivalent to:  covariance(x, y) / variance(x)
+    except ZeroDivisionError:
+        raise StatisticsError('x is constant')
+    intercept = 0.0 if proportional else ybar - slope * xbar
+    return LinearRegression(slope=slope, intercept=intercept)
