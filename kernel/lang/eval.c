@@ -1841,11 +1841,58 @@ static int exec_import(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     return 0;
 }
 
+/* from m import *: the names in m.__all__, or else every name of m's namespace that does
+ * not start with an underscore (names a package would load on first use are not loaded). */
+static int import_star(kn_eval *ev, frame *f, kn_obj *m, kn_err *err) {
+    kn_obj *d = kn_is(m, &kn_type_module) ? kn_module_dict(m) : NULL;
+    if (!d) return tc_error_set(err, TC_EXC_TYPE, "import * needs a module");
+    kn_obj *all = kn_dict_get_str(d, "__all__");
+    int rc = 0;
+    if (all) {
+        kn_obj *it = kn_iter(all, err), *name;
+        if (!it) return -1;
+        while (rc == 0 && (name = kn_next(it, err))) {
+            if (!kn_is(name, &kn_type_str)) {
+                rc = tc_error_set(err, TC_EXC_TYPE, "Item in %s.__all__ must be str, not %s",
+                                  "module", kn_type_name(name));
+            } else {
+                kn_obj *v = kn_getattr(m, kn_str_cstr(name), err);
+                rc = v ? store_name(ev, f, kn_str_cstr(name), v, err) : -1;
+                kn_decref(v);
+            }
+            kn_decref(name);
+        }
+        kn_decref(it);
+        return rc < 0 || tc_error_is_set(err) ? -1 : 0;
+    }
+    kn_obj *keys = kn_list_new(0);
+    if (!keys) return kn_nomem(err);
+    int64_t pos = 0;
+    kn_obj *k, *v;
+    while (kn_dict_next(d, &pos, &k, &v)) /* first the names: storing may change d */
+        if (kn_is(k, &kn_type_str) && kn_str_cstr(k)[0] != '_' && kn_list_append(keys, k) < 0) {
+            kn_decref(keys);
+            return kn_nomem(err);
+        }
+    for (int64_t i = 0; rc == 0 && i < kn_list_len(keys); i++) {
+        const char *name = kn_str_cstr(kn_list_items(keys)[i]);
+        kn_obj *val = kn_dict_get_str(d, name);
+        if (val) rc = store_name(ev, f, name, val, err);
+    }
+    kn_decref(keys);
+    return rc;
+}
+
 static int exec_from_import(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     const char *module = n->import_stmt.module;
     kn_obj *m = import_dotted(ev, module, err);
     if (!m) return -1;
     int rc = 0;
+    if (n->import_stmt.names.n == 1 && strcmp(n->import_stmt.names.v[0]->alias.name, "*") == 0) {
+        rc = import_star(ev, f, m, err);
+        kn_decref(m);
+        return rc;
+    }
     for (int i = 0; rc == 0 && i < n->import_stmt.names.n; i++) {
         kn_node *al = n->import_stmt.names.v[i];
         kn_err e2;

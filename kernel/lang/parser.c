@@ -1732,8 +1732,15 @@ static kn_node *parse_from(parser *p, kn_token *t) {
     if (!mod) return NULL;
     fi->import_stmt.module = mod->alias.name;
     if (!accept_kw(p, "import")) return syntax_error(p);
-    if (is_op(cur(p), KN_OP_STAR))
-        return fail_null(p, cur(p), "'from ... import *' is not supported");
+    if (is_op(cur(p), KN_OP_STAR)) { /* from m import *: an alias named "*", module level only */
+        kn_token *st = cur(p);
+        if (p->scope || p->in_class) return fail_null(p, st, "import * only allowed at module level");
+        p->pos++;
+        kn_node *al = node_new(p, KN_AST_ALIAS, st);
+        if (!al || !(al->alias.name = tok_str(p, st)) || nodes_push(p, &fi->import_stmt.names, al) < 0)
+            return NULL;
+        return fi;
+    }
     bool paren = accept_op(p, KN_OP_LPAR);
     do {
         if (paren && is_op(cur(p), KN_OP_RPAR)) break;

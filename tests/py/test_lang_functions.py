@@ -633,3 +633,20 @@ print(c())
     small = int(run_both(prog % 20000)[0][0])
     big = int(run_both(prog % 200000)[0][0])
     assert big < small + 20000, (small, big)  # kB: a leak of 200k frames would be ~200 MB
+
+
+def test_import_star():
+    """from m import * at module level (m.__all__ when it has one, else its public names),
+    and CPython's SyntaxError inside a function."""
+    assert_same(r'''
+from math import *
+print(sqrt(16), pi, floor(2.7))
+from collections import *
+print(Counter('aab').most_common(1), deque([1]))
+from os.path import *
+print(join('a', 'b'), basename('/x/y.txt'))
+def f():
+    return sqrt(9)
+print(f())
+''')
+    assert_same("def g():\n    from math import *\n")
