@@ -108,6 +108,18 @@ static kn_obj *w_set_filters(kn_obj *self, const kn_args *args, kn_err *err) {
     return kn_none_new();
 }
 
+/* _match(pattern, text): re.match(pattern, text, re.I) as filters use it (see rx_match). */
+static kn_obj *w_match(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"pattern", "text"};
+    kn_obj *a[2];
+    if (KN__BIND(args, "_match", names, 2, a, err) < 0) return NULL;
+    if (!kn_is(a[0], &kn_type_str) || !kn_is(a[1], &kn_type_str)) {
+        tc_error_set(err, TC_EXC_TYPE, "_match() takes two str");
+        return NULL;
+    }
+    return kn_bool_new(rx_match(kn_str_cstr(a[0]), kn_str_cstr(a[1])));
+}
+
 /* _emit(category_name, text): "Category: text" on the cell's stderr. */
 static kn_obj *w_emit(kn_obj *self, const kn_args *args, kn_err *err) {
     static const char *names[] = {"category", "text"};
@@ -134,6 +146,7 @@ static kn_obj *w_emit(kn_obj *self, const kn_args *args, kn_err *err) {
 static const kn__method warnings_funcs[] = {
     {"_set_filters", w_set_filters, "(filters)", "Set the filters the kernel's own warnings obey."},
     {"_emit", w_emit, "(category, text)", "Show a warning on stderr."},
+    {"_match", w_match, "(pattern, text)", "Whether a filter's message pattern matches text."},
     {NULL, NULL, NULL, NULL},
 };
 

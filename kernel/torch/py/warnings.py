@@ -77,32 +77,9 @@ def resetwarnings():
     _sync()
 
 
-def _rx_match(pat, s, i=0, j=0):
-    """re.match(pat, s, re.I) for the patterns filters use: literal text, '.', '.*' and
-    backslash escapes (other regular-expression syntax is taken literally)."""
-    while i < len(pat):
-        if pat.startswith(".*", i):
-            return any(_rx_match(pat, s, i + 2, k) for k in range(j, len(s) + 1))
-        if j >= len(s):
-            return False
-        c = pat[i]
-        if c == "\\" and i + 1 < len(pat):
-            i += 1
-            c = pat[i]
-        elif c == ".":
-            i += 1
-            j += 1
-            continue
-        if c.lower() != s[j].lower():
-            return False
-        i += 1
-        j += 1
-    return True
-
-
 def _matches(f, text, category):
     action, msg, cat, mod, ln = f
-    return (not msg or _rx_match(msg, text)) and issubclass(category, cat)
+    return (not msg or _warnings._match(msg, text)) and issubclass(category, cat)
 
 
 def formatwarning(message, category, filename, lineno, line=None):
