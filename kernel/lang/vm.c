@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel/objects/attr_site.h"
 #include "kernel/objects/builtins.h"
 
 /* ---- instructions --------------------------------------------------------------------- */
@@ -2349,7 +2350,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             if (a->type == &kn_type_module && (r = kn_dict_get_strobj(kn_module_dict(a),
                                                                      names[i->arg]))) {
                 kn_incref(r); /* math.pi: the name's hash is kept in its str */
-            } else if (!(r = kn_instance_getattr_site(a, names[i->arg], &co->asite[i->b]))) {
+            } else if (!(r = kn_instance_getattr_fast(a, names[i->arg], &co->asite[i->b]))) {
                 r = kn_getattr(a, kn_str_cstr(names[i->arg]), err);
             }
             kn_decref(a);
@@ -2362,7 +2363,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             if (tc_alloc_failed_take()) {
                 kn_nomem(err);
                 t = -1;
-            } else if (!(t = kn_instance_setattr_site(a, names[i->arg], b, &co->asite[i->b], err))) {
+            } else if (!(t = kn_instance_setattr_fast(a, names[i->arg], b, &co->asite[i->b], err))) {
                 t = kn_setattr(a, kn_str_cstr(names[i->arg]), b, err);
             }
             kn_decref(a);
@@ -2375,7 +2376,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             if (t < 0) goto error;
             DISPATCH();
             TARGET(LOAD_METHOD) : a = sp[-1];
-            if ((r = kn_instance_method_site(a, names[i->arg], &co->mcache[i->b].site))) {
+            if ((r = kn_instance_method_fast(a, names[i->arg], &co->mcache[i->b].site))) {
                 sp[-1] = kn_incref(r);
                 *sp++ = a; /* self */
                 DISPATCH();

@@ -13,7 +13,7 @@
  * Special methods are resolved once per class and cached; assigning to any class attribute
  * bumps a global version so that every cache is rebuilt on next use.
  */
-#include "kernel/objects/objects-impl.h"
+#include "kernel/objects/attr_site.h"
 
 #define SPECIAL_LIST(X)                                                                        \
     X(INIT, "__init__") X(NEW, "__new__") X(REPR, "__repr__") X(STR, "__str__")                \
@@ -98,16 +98,11 @@ struct attr_cache {
     } e[ATTR_CACHE_SLOTS];
 };
 
-typedef struct kn_instobj {
-    kn_obj base;
-    kn_obj *dict;  /* attributes */
-    kn_obj *value; /* the builtin-base value, or NULL */
-} kn_instobj;
-
 #define CLS(o) ((kn_classobj *)(o))
 #define INST(o) ((kn_instobj *)(o))
 
-static uint64_t class_version = 1;
+uint64_t kn__class_version = 1; /* attr_site.h */
+#define class_version kn__class_version
 
 static kn_classobj *class_of(const kn_obj *o) {
     return (kn_classobj *)o->type->heap_class;

@@ -94,6 +94,13 @@ void kn__dealloc(kn_obj *o) {
     if (!o) return;
     TC_ASSERT(o->refcnt == 0);
     if (!o->type->dealloc) { /* nothing inside (int, float): no depth to keep */
+        if (kn__num_free.n < KN__NUM_FREE_MAX &&
+            ((o->type == &kn_type_int && !((kn_intobj *)o)->nd) || o->type == &kn_type_float)) {
+            *(kn_obj **)o = kn__num_free.head; /* kept for the next number made */
+            kn__num_free.head = o;
+            kn__num_free.n++;
+            return;
+        }
         tc_free(o);
         return;
     }

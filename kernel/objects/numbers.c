@@ -26,9 +26,18 @@ typedef union numblock {
     kn_floatobj f;
 } numblock;
 
+/* Released ints and floats (objects-impl.h: kn__num_recycle) wait here for the next one to
+ * be made, linked through their first word; loops make and drop one per step. */
+kn__numfree kn__num_free = {NULL, 0};
+
 static kn_obj *num_alloc(const kn_type *type) {
-    kn_obj *o = tc_pool_alloc(sizeof(numblock));
-    if (!o) return NULL;
+    kn_obj *o = kn__num_free.head;
+    if (o) {
+        kn__num_free.head = *(kn_obj **)o;
+        kn__num_free.n--;
+    } else if (!(o = tc_pool_alloc(sizeof(numblock)))) {
+        return NULL;
+    }
     o->refcnt = 1;
     o->type = type;
     return o;
@@ -36,6 +45,12 @@ static kn_obj *num_alloc(const kn_type *type) {
 
 void kn_objects_trim(void) {
     kn__stop_value_clear();
+    while (kn__num_free.head) {
+        kn_obj *o = kn__num_free.head;
+        kn__num_free.head = *(kn_obj **)o;
+        tc_free(o);
+    }
+    kn__num_free.n = 0;
     tc_pool_trim();
 }
 

@@ -1,6 +1,7 @@
 /*
  * Private layout of the builtin object types and the helpers shared by the files of
- * kernel/objects. Nothing outside kernel/objects includes this header.
+ * kernel/objects. Nothing outside kernel/objects includes this header, except through
+ * attr_site.h (the VM's inline attribute hits).
  */
 #ifndef KN_OBJECTS_IMPL_H
 #define KN_OBJECTS_IMPL_H
@@ -27,6 +28,15 @@ typedef struct kn_intobj {
     int32_t nd;
 } kn_intobj;
 #define KN__INT_DIGITS(o) ((uint32_t *)((kn_intobj *)(o) + 1))
+
+/* The free list of number blocks (an int of the small form or a float; numbers.c), at most
+ * KN__NUM_FREE_MAX long; kn_objects_trim empties it. */
+#define KN__NUM_FREE_MAX 256
+typedef struct kn__numfree {
+    kn_obj *head;
+    int n;
+} kn__numfree;
+extern kn__numfree kn__num_free;
 static inline bool kn__int_is_big(const kn_obj *o) {
     return ((const kn_intobj *)o)->nd != 0;
 }
