@@ -2313,13 +2313,13 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             TARGET(LOAD_GLOBAL) : b = names[i->arg];
             if (!f->closure) {
                 vm_gcache *gc = &co->gcache[i->b];
-                if (gc->gver == kn_dict_version(f->globals)) {
+                if (gc->gver == kn__dict_version(f->globals)) {
                     if (gc->gix >= 0) {
-                        *sp++ = kn_incref(kn_dict_value_at(f->globals, gc->gix));
+                        *sp++ = kn_incref(kn__dict_value_at(f->globals, gc->gix));
                         DISPATCH();
                     }
-                    if (gc->bver == kn_dict_version(ev->builtins)) {
-                        *sp++ = kn_incref(kn_dict_value_at(ev->builtins, gc->bix));
+                    if (gc->bver == kn__dict_version(ev->builtins)) {
+                        *sp++ = kn_incref(kn__dict_value_at(ev->builtins, gc->bix));
                         DISPATCH();
                     }
                 }

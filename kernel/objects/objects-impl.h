@@ -77,6 +77,13 @@ typedef struct kn_dictobj {
     int64_t *index; /* open addressing: -1 empty, -2 deleted, else entry index */
     int64_t mask;
 } kn_dictobj;
+/* kn_dict_version and kn_dict_value_at, inline for the VM's global lookups. */
+static inline int64_t kn__dict_version(const kn_obj *d) {
+    return ((const kn_dictobj *)d)->version;
+}
+static inline kn_obj *kn__dict_value_at(const kn_obj *d, int64_t ix) {
+    return ((const kn_dictobj *)d)->entries[ix].value;
+}
 typedef struct kn_sliceobj {
     kn_obj base;
     kn_obj *start, *stop, *step;
