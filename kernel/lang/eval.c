@@ -2092,7 +2092,7 @@ static int exc_matches(kn_eval *ev, const kn_err *pending, kn_obj *cls, kn_err *
         return tc_error_set(herr, TC_EXC_TYPE,
                             "catching classes that do not inherit from BaseException is not "
                             "allowed");
-    bool user = kn_is(cls, &kn_type_class);
+    bool user = kn_is_class(cls);
     kn_obj *o = exc_carried(ev, pending);
     if (o) return kn_isinstance(o, cls, herr);
     if (user) return 0;
@@ -2510,13 +2510,14 @@ static void set_method_class(kn_obj *v, kn_obj *cls) {
     }
 }
 
+#define CLASS_KW_MAX 16
+
 static int exec_class(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
-    if (n->class_stmt.keywords.n)
-        return tc_error_set(err, TC_EXC_TYPE, "%s.__init_subclass__() takes no keyword arguments",
-                            "object");
-    kn_obj *bases = kn_list_new(0), *ns = kn_dict_new(), *cls = NULL, *t = NULL, *dv = NULL;
-    int rc = -1;
-    if (!bases || !ns) {
+    kn_obj *bases = kn_list_new(0), *ns = NULL, *cls = NULL, *t = NULL, *dv = NULL, *meta = NULL;
+    kn_obj *kwv[CLASS_KW_MAX], *winner = NULL;
+    const char *kwn[CLASS_KW_MAX];
+    int nk = 0, rc = -1;
+    if (!bases) {
         kn_nomem(err);
         goto done;
     }
@@ -2532,16 +2533,84 @@ static int exec_class(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         kn_decref(v);
         if (r < 0) goto done;
     }
-    kn_obj *mod = kn_dict_get_str(f->globals, "__name__");
-    if (kn_dict_set_str(ns, "__module__", mod ? mod : kn_none()) < 0) {
+    /* keywords: metaclass=M, the rest for the metaclass and __init_subclass__ */
+    for (int i = 0; i < n->class_stmt.keywords.n; i++) {
+        kn_node *kw = n->class_stmt.keywords.v[i];
+        if (!kw->keyword.arg || nk == CLASS_KW_MAX) {
+            tc_error_set(err, TC_EXC_TYPE, "class %s: %s", n->class_stmt.name,
+                         kw->keyword.arg ? "too many class keywords"
+                                         : "** in a class statement is not supported");
+            goto done;
+        }
+        kn_obj *v = eval(ev, f, kw->keyword.value, err);
+        if (!v) goto done;
+        if (strcmp(kw->keyword.arg, "metaclass") == 0) {
+            kn_decref(meta);
+            meta = v;
+        } else {
+            kwn[nk] = kw->keyword.arg;
+            kwv[nk++] = v;
+        }
+    }
+    t = kn_tuple_new(kn_list_len(bases));
+    for (int64_t i = 0; t && i < kn_list_len(bases); i++)
+        kn_tuple_set(t, i, kn_incref(kn_list_items(bases)[i]));
+    if (!t) {
         kn_nomem(err);
         goto done;
     }
+    kn_obj *type_obj = kn_type_object(&kn_type_type);
+    if (meta && !kn_is_class(meta) && meta != type_obj) {
+        winner = kn_incref(meta); /* any callable: called as it is */
+    } else {
+        if (kn_class_meta_for(meta, t, &winner, err) < 0) goto done;
+        kn_incref(winner);
+    }
+    kn_obj *name = kn_str_from_cstr(n->class_stmt.name);
+    if (!name) {
+        kn_nomem(err);
+        goto done;
+    }
+    kn_obj *prep = NULL;
+    if (winner && kn_is_class(winner)) { /* the namespace from the metaclass's __prepare__ */
+        kn_err e;
+        tc_error_init(&e);
+        prep = kn_getattr(winner, "__prepare__", &e);
+    }
+    if (prep) {
+        kn_obj *pa[2] = {name, t};
+        kn_args a = {pa, 2, kwn, kwv, nk};
+        ns = kn_call(prep, &a, err);
+        kn_decref(prep);
+        if (ns && !kn_is(ns, &kn_type_dict)) {
+            tc_error_set(err, TC_EXC_TYPE, "%s.__prepare__() must return a dict here, not %s",
+                         kn_class_name(winner), kn_type_name(ns));
+            kn_decref(ns);
+            ns = NULL;
+        }
+    } else if (!(ns = kn_dict_new())) {
+        kn_nomem(err);
+    }
+    if (!ns) {
+        kn_decref(name);
+        goto done;
+    }
+    kn_obj *mod = kn_dict_get_str(f->globals, "__name__");
+    kn_obj *qn = kn_str_from_cstr(n->class_stmt.qualname);
+    if (!qn || kn_dict_set_str(ns, "__module__", mod ? mod : kn_none()) < 0 ||
+        kn_dict_set_str(ns, "__qualname__", qn) < 0) {
+        kn_decref(qn);
+        kn_decref(name);
+        kn_nomem(err);
+        goto done;
+    }
+    kn_decref(qn);
     if (n->class_stmt.doc) {
         kn_obj *d = kn_str_from_cstr(n->class_stmt.doc);
         int r = kn_dict_set_str(ns, "__doc__", d);
         kn_decref(d);
         if (r < 0) {
+            kn_decref(name);
             kn_nomem(err);
             goto done;
         }
@@ -2554,6 +2623,7 @@ static int exec_class(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
                 .globals = f->globals,
                 .is_class = true};
     if (oom) {
+        kn_decref(name);
         kn_nomem(err);
         goto done;
     }
@@ -2563,25 +2633,29 @@ static int exec_class(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     frame_done(&cf);
     kn_decref((kn_obj *)cf.closure);
     if (st == EX_RETURN) kn_decref(cf.retval);
-    if (st == EX_ERR) goto done;
-    t = kn_tuple_new(kn_list_len(bases));
-    for (int64_t i = 0; t && i < kn_list_len(bases); i++)
-        kn_tuple_set(t, i, kn_incref(kn_list_items(bases)[i]));
-    if (!t) {
-        kn_nomem(err);
+    if (st == EX_ERR) {
+        kn_decref(name);
         goto done;
     }
-    cls = kn_class_new(n->class_stmt.name, n->class_stmt.qualname,
-                       mod && kn_is(mod, &kn_type_str) ? kn_str_cstr(mod) : "__main__", t, ns,
-                       err);
+    /* type.__new__ (through the metaclass when there is one) */
+    kn_obj *pa[3] = {name, t, ns};
+    kn_args a = {pa, 3, kwn, kwv, nk};
+    cls = winner ? kn_call(winner, &a, err) : kn_type_new(NULL, &a, err);
+    kn_decref(name);
     if (!cls) goto done;
-    int64_t it = 0;
-    kn_obj *k, *v;
-    while (kn_dict_next(ns, &it, &k, &v))
-        set_method_class(v, cls);
+    if (kn_is_class(cls)) {
+        int64_t it = 0;
+        kn_obj *k, *v;
+        while (kn_dict_next(ns, &it, &k, &v))
+            set_method_class(v, cls);
+    }
     if (dv && !(cls = apply_decorators(dv, cls, err))) goto done;
     rc = store_name(ev, f, n->class_stmt.name, cls, err);
 done:
+    for (int i = 0; i < nk; i++)
+        kn_decref(kwv[i]);
+    kn_decref(meta);
+    kn_decref(winner);
     kn_decref(dv);
     kn_decref(cls);
     kn_decref(t);

@@ -80,6 +80,8 @@ typedef struct kn_classobj {
     uint64_t version;  /* of the special cache */
     kn_obj *special[SP_COUNT]; /* borrowed from the mro dicts; NULL: not defined */
     struct attr_cache *cache;  /* mro_lookup results by name, or NULL until first use */
+    kn_obj *meta; /* its metaclass when that is a user class (then the class's type is
+                     kn_type_class_meta), else NULL: type */
 } kn_classobj;
 
 /* mro_lookup results (including "not found"), direct-mapped by the address of the name
@@ -115,7 +117,7 @@ static kn_classobj *class_of(const kn_obj *o) {
 static kn_obj *mro_lookup(kn_classobj *c, const char *name) {
     kn_obj **items = c->mro_items;
     for (int64_t i = 0; i < c->nmro; i++)
-        if (kn_is(items[i], &kn_type_class)) {
+        if (kn_is_class(items[i])) {
             kn_obj *v = kn_dict_get_str(CLS(items[i])->dict, name);
             if (v) return v;
         }
@@ -451,7 +453,13 @@ typedef struct kn_superobj {
 
 /* The class whose mro a super() over 'obj' walks: type(obj), or obj itself for a class. */
 static kn_classobj *super_type(kn_superobj *s) {
-    if (kn_is(s->obj, &kn_type_class)) return CLS(s->obj);
+    if (kn_is_class(s->obj)) {
+        kn_classobj *c = CLS(s->obj);
+        /* super() in a metaclass's method called on a class: the metaclass's mro */
+        if (c->meta && kn_type_is_subtype(&CLS(c->meta)->inst, &CLS(s->start)->inst))
+            return CLS(c->meta);
+        return c;
+    }
     return class_of(s->obj);
 }
 
@@ -461,12 +469,14 @@ static void super_dealloc(kn_obj *self) {
 }
 
 kn_obj *kn_super_new(kn_obj *start, kn_obj *obj, kn_err *err) {
-    if (!kn_is(start, &kn_type_class)) {
+    if (!kn_is_class(start)) {
         tc_error_set(err, TC_EXC_TYPE, "super() argument 1 must be a type, not %s",
                      kn_type_name(start));
         return NULL;
     }
-    bool ok = kn_is(obj, &kn_type_class) ? kn_type_is_subtype(&CLS(obj)->inst, &CLS(start)->inst)
+    bool ok = kn_is_class(obj) ? kn_type_is_subtype(&CLS(obj)->inst, &CLS(start)->inst) ||
+                                     (CLS(obj)->meta && kn_type_is_subtype(&CLS(CLS(obj)->meta)->inst,
+                                                                           &CLS(start)->inst))
                                          : kn_is_instance_obj(obj) &&
                                                kn_type_is_subtype(obj->type, &CLS(start)->inst);
     if (!ok) {
@@ -640,6 +650,23 @@ static kn_obj *base_special_get(const base_special *t, const char *name, kn_obj 
     return NULL;
 }
 
+static kn_obj *type_method(const char *name, kn_obj *cls);
+
+/* object.__init_subclass__ (the end of a chain of them): takes no keywords. */
+static kn_obj *object_init_subclass(kn_obj *cls, const kn_args *a, kn_err *err) {
+    if (a->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "%s.__init_subclass__() takes no keyword arguments",
+                     CLS(cls)->name);
+        return NULL;
+    }
+    if (a->npos) {
+        tc_error_set(err, TC_EXC_TYPE, "%s.__init_subclass__() takes no arguments (%d given)",
+                     CLS(cls)->name, a->npos);
+        return NULL;
+    }
+    return kn_none_new();
+}
+
 static kn_obj *super_getattr(kn_obj *self, const char *name, kn_err *err) {
     kn_superobj *s = (kn_superobj *)self;
     kn_classobj *t = super_type(s);
@@ -647,20 +674,29 @@ static kn_obj *super_getattr(kn_obj *self, const char *name, kn_err *err) {
     int64_t n = t->nmro, i = 0;
     while (i < n && mro[i] != s->start)
         i++;
-    kn_obj *inst = kn_is(s->obj, &kn_type_class) ? NULL : s->obj;
+    /* a class reached through its metaclass's mro is the instance the methods bind to */
+    kn_obj *inst = kn_is_class(s->obj) && t == CLS(s->obj) ? NULL : s->obj;
     for (i++; i < n; i++) {
-        if (kn_is(mro[i], &kn_type_class)) {
+        if (kn_is_class(mro[i])) {
             kn_obj *v = kn_dict_get_str(CLS(mro[i])->dict, name);
             if (v) return bind_get(v, inst, s->obj, err);
             continue;
         }
         /* a builtin base: its __init__ re-initialises the value; its methods act on it */
         const kn_type *bt = kn_type_object_type(mro[i]);
+        if (bt == &kn_type_type) { /* a metaclass's base */
+            kn_obj *v = type_method(name, inst);
+            if (v || tc_error_is_set(err)) return v;
+            continue;
+        }
+        if (inst && !kn_is_instance_obj(inst)) continue;
         if (inst && strcmp(name, "__init__") == 0)
             return kn_cfunction_new("__init__", bt == &kn__type_objectbase ? object_init : builtin_init,
                                     inst, "(self, /, *args, **kwargs)", NULL);
         if (strcmp(name, "__new__") == 0 && bt == &kn__type_objectbase)
             return kn_cfunction_new("__new__", obj_new_unbound, NULL, "(type, *args, **kwargs)", NULL);
+        if (strcmp(name, "__init_subclass__") == 0 && bt == &kn__type_objectbase && kn_is_class(s->obj))
+            return kn_cfunction_new("__init_subclass__", object_init_subclass, s->obj, "()", NULL);
         if (inst && strcmp(name, "__setattr__") == 0 && bt == &kn__type_objectbase)
             return kn_cfunction_new("__setattr__", object_setattr_fn, inst, "(self, name, value, /)",
                                     NULL);
@@ -835,7 +871,7 @@ static int inst_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err *e
 /* Delete an attribute (`del o.x`), through __delattr__ when the class defines it. */
 int kn_delattr(kn_obj *o, const char *name, kn_err *err) {
     if (kn_is_instance_obj(o)) return inst_setattr(o, name, NULL, err);
-    if (kn_is(o, &kn_type_class)) {
+    if (kn_is_class(o)) {
         kn_obj *key = kn_str_from_cstr(name);
         if (!key) return kn_nomem(err);
         kn_err e;
@@ -1246,7 +1282,7 @@ static int dir_add_dict(kn_obj *list, kn_obj *d) {
 static int class_dir_into(kn_classobj *c, kn_obj *list) {
     kn_obj **mro = c->mro_items;
     for (int64_t i = 0; i < c->nmro; i++)
-        if (kn_is(mro[i], &kn_type_class) && dir_add_dict(list, CLS(mro[i])->dict) < 0) return -1;
+        if (kn_is_class(mro[i]) && dir_add_dict(list, CLS(mro[i])->dict) < 0) return -1;
     return 0;
 }
 
@@ -1454,7 +1490,7 @@ static kn_obj *obj_setattr_unbound(kn_obj *unused, const kn_args *args, kn_err *
 }
 
 static kn_obj *obj_new_unbound(kn_obj *unused, const kn_args *args, kn_err *err) {
-    if (args->npos < 1 || !kn_is(args->pos[0], &kn_type_class)) {
+    if (args->npos < 1 || !kn_is_class(args->pos[0])) {
         tc_error_set(err, TC_EXC_TYPE, "object.__new__(X): X is not a type object");
         return NULL;
     }
@@ -1471,7 +1507,12 @@ static kn_obj *obj_new_unbound(kn_obj *unused, const kn_args *args, kn_err *err)
     return o;
 }
 
-/* Register object.__init__, object.__setattr__ and object.__new__ (once per process). */
+static kn_obj *type_new_unbound(kn_obj *unused, const kn_args *a, kn_err *err);
+static kn_obj *type_init_fn(kn_obj *self, const kn_args *a, kn_err *err);
+static kn_obj *type_call_unbound(kn_obj *unused, const kn_args *a, kn_err *err);
+
+/* Register object.__init__, object.__setattr__ and object.__new__, and type.__new__,
+ * type.__init__ and type.__call__ (once per process). */
 int kn__class_builtins_init(void) {
     static bool done;
     if (done) return 0;
@@ -1487,18 +1528,41 @@ int kn__class_builtins_init(void) {
         kn_decref(f);
         if (rc < 0) return -1;
     }
+    static const struct {
+        const char *name, *sig;
+        kn_cfunc fn;
+    } tfns[] = {{"__new__", "(type, *args, **kwargs)", type_new_unbound},
+                {"__init__", "(self, /, *args, **kwargs)", type_init_fn},
+                {"__call__", "(self, /, *args, **kwargs)", type_call_unbound}};
+    for (size_t i = 0; i < sizeof tfns / sizeof tfns[0]; i++) {
+        kn_obj *f = kn_cfunction_new(tfns[i].name, tfns[i].fn, NULL, tfns[i].sig, NULL);
+        int rc = f ? kn__type_add_attr(&kn_type_type, tfns[i].name, f) : -1;
+        kn_decref(f);
+        if (rc < 0) return -1;
+    }
     done = true;
     return 0;
 }
 
-static kn_obj *class_call(kn_obj *self, const kn_args *args, kn_err *err) {
+static kn_obj *type_new(kn_obj *mcs, const kn_args *a, kn_err *err);
+static bool is_metaclass(const kn_classobj *c);
+static bool class_is_instance_of(const kn_obj *o, const kn_classobj *c);
+
+/* Calling class 'self' as type.__call__ does: __new__ (for a metaclass, type.__new__ when
+ * the class defines none), then __init__ when the result is an instance of it. */
+static kn_obj *class_call_default(kn_obj *self, const kn_args *args, kn_err *err) {
     kn_classobj *c = CLS(self);
     kn_obj *init = special(c, SP_INIT), *newf = special(c, SP_NEW), *o;
+    bool meta = is_metaclass(c);
     if (newf) {
         kn_obj *fn = kn_is(newf, &kn_type_staticmethod) ? ((kn_wrapobj *)newf)->func : newf;
         o = call_with_self(fn, self, args, err);
         if (!o) return NULL;
-        if (!kn_is_instance_obj(o) || !kn_type_is_subtype(o->type, &c->inst)) return o;
+        if (meta ? !class_is_instance_of(o, c)
+                 : !kn_is_instance_obj(o) || !kn_type_is_subtype(o->type, &c->inst))
+            return o;
+    } else if (meta) {
+        if (!(o = type_new(self, args, err))) return NULL;
     } else {
         if (!init && !c->builtin && (args->npos || args->nkw)) {
             tc_error_set(err, TC_EXC_TYPE, "%s() takes no arguments", c->name);
@@ -1508,7 +1572,12 @@ static kn_obj *class_call(kn_obj *self, const kn_args *args, kn_err *err) {
         if (!o) return NULL;
         if (c->builtin) {
             kn_args none = {0};
-            bool full = !init || c->exc_kind != TC_EXC_NONE;
+            /* an immutable builtin's value comes from the arguments, as its __new__ makes
+             * it; a mutable one's __init__ fills it, which a class's own __init__ replaces */
+            const kn_type *bt = c->builtin;
+            bool immutable = bt == &kn_type_int || bt == &kn_type_float || bt == &kn_type_str ||
+                             bt == &kn_type_tuple || bt == &kn_type_frozenset;
+            bool full = !init || c->exc_kind != TC_EXC_NONE || immutable;
             INST(o)->value = make_value(c, full ? args : &none, err);
             if (!INST(o)->value) {
                 kn_decref(o);
@@ -1534,6 +1603,16 @@ static kn_obj *class_call(kn_obj *self, const kn_args *args, kn_err *err) {
     return o;
 }
 
+static kn_obj *meta_special(const kn_obj *cls, int sp);
+static kn_obj *meta_call(kn_obj *m, kn_obj *cls, kn_obj *const *args, int n, const kn_args *a,
+                         kn_err *err);
+
+static kn_obj *class_call(kn_obj *self, const kn_args *args, kn_err *err) {
+    kn_obj *m = meta_special(self, SP_CALL);
+    if (m) return meta_call(m, self, NULL, 0, args, err);
+    return class_call_default(self, args, err);
+}
+
 /* C3 linearisation of the bases' mros into self's mro_items; -1 with TypeError when none
  * exists. */
 static int compute_mro(kn_obj *self, kn_obj *bases, kn_err *err) {
@@ -1550,7 +1629,7 @@ static int compute_mro(kn_obj *self, kn_obj *bases, kn_err *err) {
     }
     for (int64_t i = 0; i < nb; i++) {
         kn_obj *b = kn_tuple_items(bases)[i];
-        if (kn_is(b, &kn_type_class)) {
+        if (kn_is_class(b)) {
             seqs[i] = CLS(b)->mro_items;
             lens[i] = CLS(b)->nmro;
         } else {
@@ -1595,7 +1674,7 @@ static int compute_mro(kn_obj *self, kn_obj *bases, kn_err *err) {
             for (int64_t i = 0; i < nb; i++) {
                 kn_obj *x = kn_tuple_items(bases)[i];
                 tc_strbuf_printf(&b, "%s %s", i ? "," : "",
-                                 kn_is(x, &kn_type_class) ? CLS(x)->name
+                                 kn_is_class(x) ? CLS(x)->name
                                                           : kn_type_object_type(x)->name);
             }
             tc_error_set(err, TC_EXC_TYPE, "%s", b.data ? b.data : "");
@@ -1644,6 +1723,7 @@ static void class_dealloc(kn_obj *self) {
     kn_decref(c->methods);
     kn_decref(c->dict);
     kn_decref(c->bases);
+    kn_decref(c->meta);
     for (int64_t i = 1; i < c->nmro; i++)
         kn_decref(c->mro_items[i]);
     tc_free(c->mro_items);
@@ -1657,7 +1737,7 @@ static void class_dealloc(kn_obj *self) {
 /* Builtin types a class may derive from (their values carry the state). */
 static bool subclassable(const kn_type *t) {
     tc_exc k;
-    return t == &kn_type_dict || t == &kn_type_list || t == &kn_type_tuple ||
+    return t == &kn_type_dict || t == &kn_type_list || t == &kn_type_tuple || t == &kn_type_type ||
            t == &kn_type_str || t == &kn_type_int || t == &kn_type_float ||
            t == &kn_type_set || t == &kn_type_frozenset ||
            kn__exc_type_kind(t, &k) || kn__exc_type_any(t);
@@ -1672,13 +1752,13 @@ kn_obj *kn_class_new(const char *name, const char *qualname, const char *module,
             tc_error_set(err, TC_EXC_TYPE,
                          "metaclass conflict: the metaclass of a derived class must be a "
                          "(non-strict) subclass of the metaclasses of all its bases");
-            if (!kn_is(b, &kn_type_type) && !kn_is(b, &kn_type_class)) {
+            if (!kn_is(b, &kn_type_type) && !kn_is_class(b)) {
                 tc_error_clear(err);
                 tc_error_set(err, TC_EXC_TYPE, "bases must be types");
             }
             return NULL;
         }
-        if (!kn_is(b, &kn_type_class) && bt != &kn__type_objectbase && !subclassable(bt)) {
+        if (!kn_is_class(b) && bt != &kn__type_objectbase && !subclassable(bt)) {
             tc_error_set(err, TC_EXC_TYPE, "type '%s' is not an acceptable base type",
                          bt->qualname ? bt->qualname : bt->name);
             return NULL;
@@ -1686,7 +1766,7 @@ kn_obj *kn_class_new(const char *name, const char *qualname, const char *module,
         for (int64_t j = 0; j < i; j++)
             if (kn_tuple_items(bases)[j] == b) {
                 tc_error_set(err, TC_EXC_TYPE, "duplicate base class %s",
-                             kn_is(b, &kn_type_class) ? CLS(b)->name : bt->name);
+                             kn_is_class(b) ? CLS(b)->name : bt->name);
                 return NULL;
             }
     }
@@ -1718,7 +1798,7 @@ kn_obj *kn_class_new(const char *name, const char *qualname, const char *module,
     c->exc_kind = TC_EXC_NONE;
     for (int64_t i = 1; i < c->nmro; i++) {
         kn_obj *m = c->mro_items[i];
-        if (kn_is(m, &kn_type_class)) {
+        if (kn_is_class(m)) {
             if (!c->builtin && CLS(m)->builtin) {
                 c->builtin = CLS(m)->builtin;
                 c->exc_kind = CLS(m)->exc_kind;
@@ -1760,18 +1840,15 @@ int kn_class_adopt(kn_obj *cls, kn_obj *fn, void (*detach)(kn_obj *fn, kn_obj *c
 
 /* The class's name ("A"), or NULL when o is no user class. */
 const char *kn_class_name(const kn_obj *o) {
-    return kn_is(o, &kn_type_class) ? CLS(o)->name : NULL;
+    return kn_is_class(o) ? CLS(o)->name : NULL;
 }
 
 /* The builtin exception kind instances of class 'o' raise as (TC_EXC_NONE: not an
  * exception class). */
 tc_exc kn_class_exc_kind(const kn_obj *o) {
-    return kn_is(o, &kn_type_class) ? CLS(o)->exc_kind : TC_EXC_NONE;
+    return kn_is_class(o) ? CLS(o)->exc_kind : TC_EXC_NONE;
 }
 
-static kn_obj *class_repr(kn_obj *self, kn_err *err) {
-    return kn_str_printf("<class '%s'>", CLS(self)->fullname);
-}
 
 static int class_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err *err);
 
@@ -1813,7 +1890,8 @@ static kn_obj *class_getattr(kn_obj *self, const char *name, kn_err *err) {
         if (strcmp(name, "__base__") == 0)
             return kn_incref(kn_tuple_len(c->bases) ? kn_tuple_items(c->bases)[0]
                                                     : kn_type_object(&kn__type_objectbase));
-        if (strcmp(name, "__class__") == 0) return kn_incref(kn_type_object(&kn_type_type));
+        if (strcmp(name, "__class__") == 0)
+            return kn_incref(c->meta ? c->meta : kn_type_object(&kn_type_type));
         if (strcmp(name, "__doc__") == 0) {
             kn_obj *d = kn_dict_get_str(c->dict, "__doc__");
             return kn_incref(d ? d : kn_none());
@@ -1823,8 +1901,11 @@ static kn_obj *class_getattr(kn_obj *self, const char *name, kn_err *err) {
     if (attr) return bind_get(attr, NULL, self, err);
     if (c->builtin) {
         kn_obj *t = kn_type_object(c->builtin);
-        if (t && t->type->getattr) return t->type->getattr(t, name, err);
+        kn_obj *v = t && t->type->getattr ? t->type->getattr(t, name, err) : NULL;
+        if (v || tc_error_is_set(err)) return v;
     }
+    /* then the metaclass's attributes, as seen through the class */
+    if (c->meta && (attr = mro_lookup(CLS(c->meta), name))) return bind_get(attr, self, c->meta, err);
     return NULL;
 }
 
@@ -1851,12 +1932,314 @@ static int class_describe(kn_obj *self, kn_doc *out) {
     return 0;
 }
 
+/* ---- metaclasses --------------------------------------------------------------------------
+ *
+ * A metaclass is a user class deriving from type (class M(type)). A class whose metaclass is
+ * such an M (class A(metaclass=M), or by inheriting from a class that has one) is an ordinary
+ * class object whose type is kn_type_class_meta and whose c->meta is M: type(A) is M and
+ * isinstance(A, M) holds; attributes A's mro lacks come from M's mro, bound to A; and the
+ * operations on A (A(...), repr, str, iter, len, in, A[k], bool) run M's special methods
+ * where M defines them, else do what they do on any class. Calling M makes a class through
+ * type.__new__ (type_new), which a __new__ of M reaches by super().__new__(mcs, ...). */
+
+/* Is c a metaclass (type among its bases)? */
+static bool is_metaclass(const kn_classobj *c) {
+    return c->builtin == &kn_type_type;
+}
+
+/* Is o a class whose metaclass is c or derives from it? */
+static bool class_is_instance_of(const kn_obj *o, const kn_classobj *c) {
+    return kn_is(o, &kn_type_class_meta) && kn_type_is_subtype(&CLS(CLS(o)->meta)->inst, &c->inst);
+}
+
+/* Special method sp of class cls's metaclass (borrowed), or NULL. */
+static kn_obj *meta_special(const kn_obj *cls, int sp) {
+    kn_obj *m = CLS(cls)->meta;
+    return m ? special(CLS(m), sp) : NULL;
+}
+
+/* Call m, a special method of cls's metaclass, as cls.m(*args): with the n arguments args,
+ * or with a when args is NULL. */
+static kn_obj *meta_call(kn_obj *m, kn_obj *cls, kn_obj *const *args, int n, const kn_args *a,
+                         kn_err *err) {
+    kn_args pos = {.pos = args, .npos = n};
+    if (!args) pos = a ? *a : (kn_args){0};
+    if (is_plain_function(m)) return call_with_self(m, cls, &pos, err);
+    kn_obj *b = bind_get(m, cls, CLS(cls)->meta, err);
+    if (!b) return NULL;
+    kn_obj *r = kn_call(b, &pos, err);
+    kn_decref(b);
+    return r;
+}
+
+static kn_obj *class_repr(kn_obj *self, kn_err *err) {
+    kn_obj *m = meta_special(self, SP_REPR);
+    if (m) return meta_call(m, self, NULL, 0, NULL, err);
+    return kn_str_printf("<class '%s'>", CLS(self)->fullname);
+}
+
+static kn_obj *class_str(kn_obj *self, kn_err *err) {
+    kn_obj *m = meta_special(self, SP_STR);
+    return m ? meta_call(m, self, NULL, 0, NULL, err) : class_repr(self, err);
+}
+
+static kn_obj *class_iter(kn_obj *self, kn_err *err) {
+    kn_obj *m = meta_special(self, SP_ITER);
+    if (m) return meta_call(m, self, NULL, 0, NULL, err);
+    tc_error_set(err, TC_EXC_TYPE, "'type' object is not iterable");
+    return NULL;
+}
+
+static int64_t class_len(kn_obj *self, kn_err *err) {
+    kn_obj *m = meta_special(self, SP_LEN);
+    if (!m) {
+        tc_error_set(err, TC_EXC_TYPE, "object of type 'type' has no len()");
+        return -1;
+    }
+    kn_obj *r = meta_call(m, self, NULL, 0, NULL, err);
+    if (!r) return -1;
+    int64_t n = kn__is_int(r) ? kn_int_value(r) : -1;
+    if (!kn__is_int(r))
+        tc_error_set(err, TC_EXC_TYPE, "'%s' object cannot be interpreted as an integer",
+                     kn_type_name(r));
+    else if (n < 0)
+        tc_error_set(err, TC_EXC_VALUE, "__len__() should return >= 0");
+    kn_decref(r);
+    return n;
+}
+
+static int class_truth(kn_obj *self, kn_err *err) {
+    kn_obj *m = meta_special(self, SP_BOOL);
+    if (m) {
+        kn_obj *r = meta_call(m, self, NULL, 0, NULL, err);
+        if (!r) return -1;
+        int t = kn_is(r, &kn_type_bool) ? r == kn_true() : -1;
+        if (t < 0)
+            tc_error_set(err, TC_EXC_TYPE, "__bool__ should return bool, returned %s",
+                         kn_type_name(r));
+        kn_decref(r);
+        return t;
+    }
+    if (meta_special(self, SP_LEN)) {
+        int64_t n = class_len(self, err);
+        return n < 0 ? -1 : n > 0;
+    }
+    return 1;
+}
+
+static int class_contains(kn_obj *self, kn_obj *item, kn_err *err) {
+    kn_obj *m = meta_special(self, SP_CONTAINS);
+    if (!m) {
+        if (!meta_special(self, SP_ITER))
+            return tc_error_set(err, TC_EXC_TYPE, "argument of type 'type' is not iterable");
+        return kn__contains_by_iter(self, item, err);
+    }
+    kn_obj *r = meta_call(m, self, &item, 1, NULL, err);
+    if (!r) return -1;
+    int t = kn_truth(r, err);
+    kn_decref(r);
+    return t;
+}
+
+static kn_obj *class_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
+    kn_obj *m = meta_special(self, SP_GETITEM);
+    if (m) return meta_call(m, self, &key, 1, NULL, err);
+    tc_error_set(err, TC_EXC_TYPE, "type '%s' is not subscriptable", CLS(self)->name);
+    return NULL;
+}
+
+/* Call the __init_subclass__ that class cls's bases define (object's takes no keywords) with
+ * cls and the class statement's keywords, after the __set_name__ of the descriptors its body
+ * defined, as type.__new__ does. 0, or -1 with err. */
+static int init_subclass(kn_obj *cls, const kn_args *kw, kn_err *err) {
+    kn_classobj *c = CLS(cls);
+    int64_t it = 0;
+    kn_obj *k, *v;
+    kn_obj *items = kn_list_new(0); /* the namespace may change while __set_name__ runs */
+    if (!items) return kn_nomem(err);
+    while (kn_dict_next(c->dict, &it, &k, &v))
+        if (kn_is_instance_obj(v) && cached_lookup(class_of(v), "__set_name__") &&
+            (kn_list_append(items, k) < 0 || kn_list_append(items, v) < 0)) {
+            kn_decref(items);
+            return kn_nomem(err);
+        }
+    for (int64_t i = 0; i < kn_list_len(items); i += 2) {
+        kn_obj *f = cached_lookup(class_of(kn_list_items(items)[i + 1]), "__set_name__");
+        kn_obj *args[2] = {cls, kn_list_items(items)[i]};
+        kn_obj *r = f ? call_special(f, kn_list_items(items)[i + 1], args, 2, err) : kn_none_new();
+        kn_decref(r);
+        if (!r) {
+            kn_decref(items);
+            return -1;
+        }
+    }
+    kn_decref(items);
+    for (int64_t i = 1; i < c->nmro; i++) {
+        if (!kn_is_class(c->mro_items[i])) continue;
+        kn_obj *f = kn_dict_get_str(CLS(c->mro_items[i])->dict, "__init_subclass__");
+        if (!f) continue;
+        if (kn_is(f, &kn_type_classmethod)) f = ((kn_wrapobj *)f)->func; /* implicit anyway */
+        kn_obj *r = call_with_self(f, cls, kw, err);
+        kn_decref(r);
+        return r ? 0 : -1;
+    }
+    if (kw->nkw)
+        return tc_error_set(err, TC_EXC_TYPE, "%s.__init_subclass__() takes no keyword arguments",
+                            c->name);
+    return 0;
+}
+
+/* The metaclass a class with metaclass 'meta' (NULL: type) and these bases gets: the most
+ * derived of meta and the bases' metaclasses (NULL: type). -1 with TypeError on a conflict. */
+static int winner_meta(kn_obj *meta, kn_obj *bases, kn_obj **out, kn_err *err) {
+    kn_obj *w = meta;
+    for (int64_t i = 0; i < kn_tuple_len(bases); i++) {
+        kn_obj *b = kn_tuple_items(bases)[i];
+        kn_obj *bm = kn_is_class(b) ? CLS(b)->meta : NULL;
+        if (!bm || bm == w) continue;
+        if (!w || kn_type_is_subtype(&CLS(bm)->inst, &CLS(w)->inst)) {
+            w = bm;
+        } else if (!kn_type_is_subtype(&CLS(w)->inst, &CLS(bm)->inst)) {
+            return tc_error_set(err, TC_EXC_TYPE,
+                                "metaclass conflict: the metaclass of a derived class must be a "
+                                "(non-strict) subclass of the metaclasses of all its bases");
+        }
+    }
+    *out = w;
+    return 0;
+}
+
+/* type.__new__(mcs, name, bases, namespace, **kwds): a new class whose metaclass is mcs (a
+ * metaclass, or NULL or the type object for type), made from a copy of the namespace, its
+ * __init_subclass__ called with the keywords. */
+static kn_obj *type_new(kn_obj *mcs, const kn_args *a, kn_err *err) {
+    if (a->npos != 3) {
+        tc_error_set(err, TC_EXC_TYPE, "type.__new__() takes exactly 3 arguments (%d given)",
+                     a->npos);
+        return NULL;
+    }
+    kn_obj *name = a->pos[0], *bases = a->pos[1], *ns = a->pos[2];
+    if (!kn_is(name, &kn_type_str) || !kn_is(bases, &kn_type_tuple) || !kn_is(ns, &kn_type_dict)) {
+        int k = !kn_is(name, &kn_type_str) ? 1 : !kn_is(bases, &kn_type_tuple) ? 2 : 3;
+        tc_error_set(err, TC_EXC_TYPE, "type.__new__() argument %d must be %s, not %s", k,
+                     k == 1 ? "str" : k == 2 ? "tuple" : "dict", kn_type_name(a->pos[k - 1]));
+        return NULL;
+    }
+    kn_obj *meta = mcs && kn_is_class(mcs) ? mcs : NULL;
+    if (winner_meta(meta, bases, &meta, err) < 0) return NULL;
+    kn_obj *copy = kn_dict_new();
+    int64_t i = 0;
+    kn_obj *k, *v;
+    while (copy && kn_dict_next(ns, &i, &k, &v))
+        if (kn_dict_set(copy, k, v, err) < 0) {
+            kn_decref(copy);
+            return NULL;
+        }
+    if (!copy) return kn_nomem(err), NULL;
+    kn_obj *mod = kn_dict_get_str(copy, "__module__"), *qn = kn_dict_get_str(copy, "__qualname__");
+    kn_obj *cls = kn_class_new(kn_str_cstr(name), qn && kn_is(qn, &kn_type_str) ? kn_str_cstr(qn) : kn_str_cstr(name),
+                               mod && kn_is(mod, &kn_type_str) ? kn_str_cstr(mod) : "__main__",
+                               bases, copy, err);
+    kn_decref(copy);
+    if (!cls) return NULL;
+    if (meta) {
+        CLS(cls)->meta = kn_incref(meta);
+        cls->type = &kn_type_class_meta;
+    }
+    kn_args kw = {.kwnames = a->kwnames, .kwvals = a->kwvals, .nkw = a->nkw};
+    if (init_subclass(cls, &kw, err) < 0) {
+        kn_decref(cls);
+        return NULL;
+    }
+    return cls;
+}
+
+/* See object.h. */
+kn_obj *kn_type_new(kn_obj *mcs, const kn_args *a, kn_err *err) {
+    return type_new(mcs, a, err);
+}
+
+/* See object.h. */
+int kn_class_meta_for(kn_obj *meta, kn_obj *bases, kn_obj **out, kn_err *err) {
+    return winner_meta(meta && kn_is_class(meta) ? meta : NULL, bases, out, err);
+}
+
+/* type.__new__, type.__init__ and type.__call__ as the type object has them. */
+static kn_obj *type_new_unbound(kn_obj *unused, const kn_args *a, kn_err *err) {
+    kn_obj *mcs = a->npos ? a->pos[0] : NULL;
+    bool ok = mcs && (mcs == kn_type_object(&kn_type_type) ||
+                      (kn_is_class(mcs) && is_metaclass(CLS(mcs))) ||
+                      (kn_is_class(mcs) && kn_type_is_subtype(&CLS(mcs)->inst, &kn_type_type)));
+    if (!ok) {
+        tc_error_set(err, TC_EXC_TYPE, "type.__new__(X): X is not a type object (%s)",
+                     mcs ? kn_type_name(mcs) : "NoneType");
+        return NULL;
+    }
+    kn_args rest = {a->pos + 1, a->npos - 1, a->kwnames, a->kwvals, a->nkw};
+    return type_new(mcs, &rest, err);
+}
+
+static kn_obj *type_init_fn(kn_obj *self, const kn_args *a, kn_err *err) {
+    return kn_none_new();
+}
+
+static kn_obj *type_call_fn(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (!kn_is_class(self)) {
+        tc_error_set(err, TC_EXC_TYPE, "descriptor '__call__' requires a 'type' object");
+        return NULL;
+    }
+    return class_call_default(self, a, err);
+}
+
+static kn_obj *type_call_unbound(kn_obj *unused, const kn_args *a, kn_err *err) {
+    if (a->npos < 1) {
+        tc_error_set(err, TC_EXC_TYPE, "descriptor '__call__' of 'type' object needs an argument");
+        return NULL;
+    }
+    kn_args rest = {a->pos + 1, a->npos - 1, a->kwnames, a->kwvals, a->nkw};
+    return type_call_fn(a->pos[0], &rest, err);
+}
+
+/* type's method 'name' reached by super() from a metaclass's method, bound to the class cls
+ * (NULL: unbound), or NULL when type has no such method here. */
+static kn_obj *type_method(const char *name, kn_obj *cls) {
+    if (strcmp(name, "__new__") == 0)
+        return kn_cfunction_new("__new__", type_new_unbound, NULL, "(type, *args, **kwargs)", NULL);
+    if (strcmp(name, "__init__") == 0)
+        return kn_cfunction_new("__init__", type_init_fn, cls, "(self, /, *args, **kwargs)", NULL);
+    if (strcmp(name, "__call__") == 0 && cls)
+        return kn_cfunction_new("__call__", type_call_fn, cls, "(self, /, *args, **kwargs)", NULL);
+    return NULL;
+}
+
 const kn_type kn_type_class = {
     .name = "type",
     .qualname = "type",
     .doc = "type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type",
     .dealloc = class_dealloc,
     .repr = class_repr,
+    .getattr = class_getattr,
+    .setattr = class_setattr,
+    .call = class_call,
+    .hash = class_hash,
+    .dir = class_dir,
+    .describe = class_describe,
+};
+
+/* A class whose metaclass is a user class: the same, with the operations the metaclass can
+ * define. */
+const kn_type kn_type_class_meta = {
+    .name = "type",
+    .qualname = "type",
+    .doc = "type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type",
+    .dealloc = class_dealloc,
+    .repr = class_repr,
+    .str = class_str,
+    .truth = class_truth,
+    .len = class_len,
+    .getitem = class_getitem,
+    .iter = class_iter,
+    .contains = class_contains,
     .getattr = class_getattr,
     .setattr = class_setattr,
     .call = class_call,
@@ -1873,7 +2256,8 @@ static bool builtin_subtype(const kn_type *sub, const kn_type *base) {
     for (const kn_type *b = sub->base; b; b = b->base)
         if (b == base) return true;
     if (sub == &kn_type_bool && base == &kn_type_int) return true;
-    if (sub == &kn_type_class && base == &kn_type_type) return true; /* a user class is a type */
+    if ((sub == &kn_type_class || sub == &kn_type_class_meta) && base == &kn_type_type)
+        return true; /* a user class is a type */
     tc_exc k;
     if (kn__exc_type_kind(sub, &k) && (kn__exc_type_kind(base, NULL) || kn__exc_type_any(base)))
         return kn_exc_matches(k == TC_EXC_NONE ? TC_EXC_EXCEPTION : k, base->name);
@@ -1889,7 +2273,7 @@ bool kn_type_is_subtype(const kn_type *sub, const kn_type *base) {
     kn_classobj *c = CLS(sub->heap_class);
     kn_obj **mro = c->mro_items;
     for (int64_t i = 0; i < c->nmro; i++) {
-        if (kn_is(mro[i], &kn_type_class)) {
+        if (kn_is_class(mro[i])) {
             if (&CLS(mro[i])->inst == base) return true;
         } else if (!base->heap_class && builtin_subtype(kn_type_object_type(mro[i]), base)) {
             return true;
@@ -1901,6 +2285,7 @@ bool kn_type_is_subtype(const kn_type *sub, const kn_type *base) {
 /* The type isinstance() tests for o: exception values report their exception class. */
 static const kn_type *type_for_isinstance(const kn_obj *o) {
     if (kn_is(o, &kn_type_exception)) return kn__exc_type(kn_exception_kind(o));
+    if (kn_is(o, &kn_type_class_meta)) return &CLS(CLS(o)->meta)->inst;
     return o->type;
 }
 
@@ -1938,11 +2323,11 @@ int kn_issubclass(kn_obj *sub, kn_obj *cls, kn_err *err) {
 
 /* The class object of a user class's instance type (kn_type_object_type's inverse). */
 const kn_type *kn__class_inst_type(const kn_obj *o) {
-    return kn_is(o, &kn_type_class) ? &CLS(o)->inst : NULL;
+    return kn_is_class(o) ? &CLS(o)->inst : NULL;
 }
 
 bool kn_is_exception_type(const kn_obj *cls) {
-    if (kn_is(cls, &kn_type_class)) return CLS(cls)->exc_kind != TC_EXC_NONE;
+    if (kn_is_class(cls)) return CLS(cls)->exc_kind != TC_EXC_NONE;
     const kn_type *t = kn_is(cls, &kn_type_type) ? kn_type_object_type(cls) : NULL;
     return t && (kn__exc_type_kind(t, NULL) || kn__exc_type_any(t));
 }

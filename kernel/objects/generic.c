@@ -80,7 +80,7 @@ kn_obj *kn_getattr(kn_obj *o, const char *name, kn_err *err) {
         if ((r = kn_module_getattr_hook(o, name, err)) || tc_error_is_set(err)) return r;
         tc_error_set(err, TC_EXC_ATTRIBUTE, "module '%s' has no attribute '%s'",
                      kn_str_cstr(((kn_moduleobj *)o)->name), name);
-    } else if (kn_is(o, &kn_type_class)) {
+    } else if (kn_is_class(o)) {
         tc_error_set(err, TC_EXC_ATTRIBUTE, "type object '%s' has no attribute '%s'",
                      kn_class_name(o), name);
     } else if (kn_is(o, &kn_type_type)) {
@@ -236,6 +236,8 @@ kn_obj *kn_getitem(kn_obj *o, kn_obj *key, kn_err *err) {
     if (kn_is(o, &kn_type_type))
         tc_error_set(err, TC_EXC_TYPE, "type '%s' is not subscriptable",
                      ((kn_typeobj *)o)->t->name);
+    else if (kn_is_class(o))
+        tc_error_set(err, TC_EXC_TYPE, "type '%s' is not subscriptable", kn_class_name(o));
     else
         tc_error_set(err, TC_EXC_TYPE, "'%s' object is not subscriptable", kn_type_name(o));
     return NULL;

@@ -397,6 +397,19 @@ int kn_args_bind(const kn_args *args, const char *fname, const char *const *name
  * kn_type_method: bound methods; property, staticmethod, classmethod and super as Python's. */
 extern const kn_type kn_type_class, kn_type_method, kn_type_property, kn_type_staticmethod,
     kn_type_classmethod, kn_type_super;
+/* The type of a class whose metaclass is a user class (class.c: metaclasses). */
+extern const kn_type kn_type_class_meta;
+/* Is o a class a class statement (or type(name, bases, ns)) made? */
+static inline bool kn_is_class(const kn_obj *o) {
+    return o && (o->type == &kn_type_class || o->type == &kn_type_class_meta);
+}
+/* type.__new__(mcs, name, bases, ns, **kwds) (mcs NULL or the type object: type): a new
+ * class from a copy of ns, of the most derived metaclass, its __init_subclass__ called with
+ * the keywords. NULL with err. */
+kn_obj *kn_type_new(kn_obj *mcs, const kn_args *a, kn_err *err);
+/* The metaclass a class statement with metaclass 'meta' (NULL: none given) and these bases
+ * gets (*out NULL: type). -1 with TypeError on a metaclass conflict. */
+int kn_class_meta_for(kn_obj *meta, kn_obj *bases, kn_obj **out, kn_err *err);
 /* A new class: name "A", qualname "f.<locals>.A", module "__main__", bases a tuple of
  * classes (user classes, builtin types such as Exception or dict; empty: object), ns the
  * namespace the body filled (borrowed; the class keeps it as its __dict__). NULL with

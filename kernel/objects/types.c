@@ -625,7 +625,7 @@ kn_obj *kn_type_object(const kn_type *type) {
 }
 
 const kn_type *kn_type_object_type(const kn_obj *typeobj) {
-    if (kn_is(typeobj, &kn_type_class)) return kn__class_inst_type(typeobj);
+    if (kn_is_class(typeobj)) return kn__class_inst_type(typeobj);
     return kn_is(typeobj, &kn_type_type) ? ((const kn_typeobj *)typeobj)->t : NULL;
 }
 
@@ -788,40 +788,15 @@ static kn_obj *type_getattr(kn_obj *self, const char *name, kn_err *err) {
 
 /* type(x): the class of x (an exception value reports its exception class). */
 static kn_obj *type_construct(const kn_type *type, const kn_args *args, kn_err *err) {
-    if (args->npos == 3 && !args->nkw) { /* type(name, bases, dict): a new class */
-        kn_obj *name = args->pos[0], *bases = args->pos[1], *ns = args->pos[2];
-        if (!kn_is(name, &kn_type_str) || !kn_is(bases, &kn_type_tuple) || !kn_is(ns, &kn_type_dict)) {
-            tc_error_set(err, TC_EXC_TYPE, "type.__new__() argument %d must be %s, not %s",
-                         !kn_is(name, &kn_type_str) ? 1 : !kn_is(bases, &kn_type_tuple) ? 2 : 3,
-                         !kn_is(name, &kn_type_str) ? "str" : !kn_is(bases, &kn_type_tuple) ? "tuple" : "dict",
-                         kn_type_name(!kn_is(name, &kn_type_str) ? name : !kn_is(bases, &kn_type_tuple) ? bases : ns));
-            return NULL;
-        }
-        kn_obj *copy = kn_dict_new();
-        int64_t i = 0;
-        kn_obj *k, *v;
-        while (copy && kn_dict_next(ns, &i, &k, &v))
-            if (kn_dict_set(copy, k, v, err) < 0) {
-                kn_decref(copy);
-                return NULL;
-            }
-        if (!copy) {
-            kn_nomem(err);
-            return NULL;
-        }
-        kn_obj *mod = kn_dict_get_str(ns, "__module__");
-        kn_obj *c = kn_class_new(kn_str_cstr(name), kn_str_cstr(name),
-                                 mod && kn_is(mod, &kn_type_str) ? kn_str_cstr(mod) : "__main__",
-                                 bases, copy, err);
-        kn_decref(copy);
-        return c;
-    }
+    if (args->npos == 3) /* type(name, bases, dict, **kwds): a new class */
+        return kn_type_new(NULL, args, err);
     if (args->npos != 1 || args->nkw) {
         tc_error_set(err, TC_EXC_TYPE, "type() takes 1 or 3 arguments");
         return NULL;
     }
     kn_obj *o = args->pos[0];
-    if (kn_is(o, &kn_type_class)) return kn_incref(kn_type_object(&kn_type_type));
+    if (kn_is(o, &kn_type_class_meta)) return kn_getattr(o, "__class__", err);
+    if (kn_is_class(o)) return kn_incref(kn_type_object(&kn_type_type));
     if (kn_is(o, &kn_type_exception)) return kn_incref(kn_type_object(kn__exc_type(EX(o)->kind)));
     return kn_incref(kn_type_object(o->type));
 }
@@ -846,7 +821,7 @@ static void galias_arg_repr(tc_strbuf *b, kn_obj *a, kn_err *err) {
         return;
     }
     kn_err e1 = {0}, e2 = {0};
-    kn_obj *qn = kn_is(a, &kn_type_type) || kn_is(a, &kn_type_class)
+    kn_obj *qn = kn_is(a, &kn_type_type) || kn_is_class(a)
                      ? kn_getattr(a, "__qualname__", &e1)
                      : NULL;
     kn_obj *mod = qn ? kn_getattr(a, "__module__", &e2) : NULL;

@@ -396,7 +396,7 @@ static kn_obj *decorate(const gradmode_obj *mode, kn_obj *fn, kn_err *err) {
     return w;
 }
 
-static bool is_callable(kn_obj *o) { return o->type->call != NULL || kn_is(o, &kn_type_class); }
+static bool is_callable(kn_obj *o) { return o->type->call != NULL || kn_is_class(o); }
 
 static kn_obj *gradmode_construct(const kn_type *type, const kn_args *a, kn_err *err) {
     gradmode_obj proto = {.on = type == &type_enable_grad, .inference = false};

@@ -1,4 +1,4 @@
-"""abc (ABC and abstractmethod, without metaclasses) and types.SimpleNamespace against
+"""abc (ABC, ABCMeta and abstractmethod) and types.SimpleNamespace against
 CPython 3.11."""
 import pathlib
 
