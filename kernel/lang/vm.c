@@ -2184,8 +2184,8 @@ static exec_status vw_body(void *ctx, kn_err *err) {
  * in *out), EX_BREAK/EX_CONTINUE out of one, or EX_ERR with err set and a traceback entry
  * recorded. The stack is empty again (down to 'stack') whatever the outcome. */
 static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots, kn_obj **stack,
-                       int depth0, int pc, kn_obj **out, kn_err *err) {
-    const ins *code = co->code;
+                       int depth0, int pc0, kn_obj **out, kn_err *err) {
+    const ins *code = co->code, *ip = code + pc0; /* the next instruction */
     kn_obj *const *names = co->names;
     kn_obj **sp = stack + depth0, *a, *b, *r;
     const ins *i;
@@ -2216,11 +2216,11 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
     } while (0)
 #define DISPATCH()                                                                                 \
     do {                                                                                           \
-        i = &code[pc++];                                                                           \
+        i = ip++;                                                                                  \
         goto *labels[i->op];                                                                       \
     } while (0)
     for (;;) {
-        i = &code[pc++];
+        i = ip++;
         switch ((vm_op)i->op) {
             TARGET(NOP) : DISPATCH();
             TARGET(POP) : a = *--sp;
@@ -2654,14 +2654,14 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 }
                 kn_decref(a);
                 kn_decref(b);
-                const ins *nx = &code[pc];
+                const ins *nx = ip;
                 if (nx->op == OP_POP_JUMP_IF_FALSE || nx->op == OP_POP_JUMP_IF_TRUE) {
                     /* `if x < y:` branches on t without making and testing a bool */
                     sp--;
-                    pc++;
+                    ip++;
                     if (t == (nx->op == OP_POP_JUMP_IF_TRUE)) {
-                        if (nx->arg < pc && tc_interrupt_check(err) < 0) goto error;
-                        pc = nx->arg;
+                        if (code + nx->arg < ip && tc_interrupt_check(err) < 0) goto error;
+                        ip = code + nx->arg;
                     }
                     DISPATCH();
                 }
@@ -2672,11 +2672,11 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             kn_decref(a);
             kn_decref(b);
             TOP_OR_ERROR(r);
-            TARGET(JUMP) : if (i->arg < pc) { /* a loop's back edge */
+            TARGET(JUMP) : if (code + i->arg < ip) { /* a loop's back edge */
                 if (tc_interrupt_check(err) < 0) goto error;
                 if (ev->hooks.on_stmt) ev->hooks.on_stmt(ev->hooks.ctx);
             }
-            pc = i->arg;
+            ip = code + i->arg;
             DISPATCH();
             TARGET(POP_JUMP_IF_FALSE) : TARGET(POP_JUMP_IF_TRUE) : a = *--sp;
             if (a == kn_true() || a == kn_false()) {
@@ -2690,14 +2690,14 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
             kn_decref(a);
             ALLOC_CHECK(NULL);
             if (t == (i->op == OP_POP_JUMP_IF_TRUE)) {
-                if (i->arg < pc && tc_interrupt_check(err) < 0) goto error;
-                pc = i->arg;
+                if (code + i->arg < ip && tc_interrupt_check(err) < 0) goto error;
+                ip = code + i->arg;
             }
             DISPATCH();
             TARGET(JUMP_IF_FALSE_OR_POP) : TARGET(JUMP_IF_TRUE_OR_POP) : a = sp[-1];
             if ((t = kn_truth(a, err)) < 0) goto error;
             if (t == (i->op == OP_JUMP_IF_TRUE_OR_POP)) {
-                pc = i->arg;
+                ip = code + i->arg;
             } else {
                 sp--;
                 kn_decref(a);
@@ -2720,7 +2720,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 goto error;
             }
             kn_decref(*--sp);
-            pc = i->arg;
+            ip = code + i->arg;
             DISPATCH();
             TARGET(BUILD_TUPLE) : TARGET(BUILD_LIST) : {
                 int n = i->arg;
@@ -2861,7 +2861,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                     kn_decref(a);
                     goto error;
                 }
-                ev->vm_yield_pc = pc;
+                ev->vm_yield_pc = (int)(ip - code);
                 ev->vm_yield_depth = (int)(sp - stack);
                 *out = a;
                 return EX_YIELD;
@@ -2887,7 +2887,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 r = kn__yf_step(f, a, b, tc_error_is_set(&thrown) ? &thrown : NULL, &ret, err);
                 kn_decref(b);
                 if (r) {
-                    ev->vm_yield_pc = pc;
+                    ev->vm_yield_pc = (int)(ip - code);
                     ev->vm_yield_depth = (int)(sp - stack);
                     *out = r;
                     return EX_YIELD;
@@ -2931,7 +2931,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 }
                 switch (st) {
                 case EX_OK:
-                    pc = i->op == OP_TRY ? co->tries[i->arg].after : co->withs[i->arg].after;
+                    ip = code + (i->op == OP_TRY ? co->tries[i->arg].after : co->withs[i->arg].after);
                     DISPATCH();
                 case EX_RETURN:
                     while (sp > stack)
@@ -2945,7 +2945,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 case EX_CONTINUE:
                     kn_decref(p.retval);
                     if (!i->a) goto outside_loop;
-                    pc += i->b;
+                    ip += i->b;
                     DISPATCH();
                 default:
                     kn_decref(p.retval);
@@ -2981,7 +2981,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 DISPATCH();
             case EX_CONTINUE:
                 if (!i->a) goto outside_loop;
-                pc += i->b;
+                ip += i->b;
                 DISPATCH();
             case EX_RETURN:
                 kn_decref(f->retval);
@@ -2989,7 +2989,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 /* fall through */
             case EX_OK:
             case EX_YIELD: /* (never: a statement on the tree-walker does not suspend this run) */
-                if (i->a) pc += i->b + 1;
+                if (i->a) ip += i->b + 1;
                 DISPATCH();
             }
             DISPATCH();
@@ -3020,7 +3020,7 @@ error:
     } else {
         tc_error_set(err, TC_EXC_RUNTIME, "internal error: an operation failed without a message");
     }
-    kn__record_line(ev, f, co->lines[pc - 1], err);
+    kn__record_line(ev, f, co->lines[ip - code - 1], err);
     while (sp > stack)
         kn_decref(*--sp);
     return EX_ERR;
