@@ -9,6 +9,24 @@
 #define IX_EMPTY (-1)
 #define IX_DELETED (-2)
 
+/* The index's items are as narrow as the table allows (objects-impl.h), as in CPython: an
+ * instance's dict of a few attributes keeps an 8-byte index. */
+static inline int64_t ix_get(const kn_dictobj *d, int64_t i) {
+    if (d->mask < 128) return ((const int8_t *)d->index)[i];
+    if (d->mask < 32768) return ((const int16_t *)d->index)[i];
+    return ((const int32_t *)d->index)[i];
+}
+
+static inline void ix_set(kn_dictobj *d, int64_t i, int64_t v) {
+    if (d->mask < 128) ((int8_t *)d->index)[i] = (int8_t)v;
+    else if (d->mask < 32768) ((int16_t *)d->index)[i] = (int16_t)v;
+    else ((int32_t *)d->index)[i] = (int32_t)v;
+}
+
+static inline size_t ix_width(int64_t size) {
+    return size <= 128 ? 1 : size <= 32768 ? 2 : 4;
+}
+
 /* The source of dict versions: unique across all dicts, so that a (dict, version) pair an
  * interpreter cache remembers cannot match another dict later made at the same address. */
 static int64_t dict_versions;
@@ -39,7 +57,7 @@ static int64_t lookup(kn_dictobj *d, kn_obj *key, int64_t h, int64_t *slot, kn_e
     uint64_t perturb = (uint64_t)h;
     int64_t i = h & d->mask, first_deleted = -1;
     for (;;) {
-        int64_t ix = d->index[i];
+        int64_t ix = ix_get(d, i);
         if (ix == IX_EMPTY) {
             *slot = first_deleted >= 0 ? first_deleted : i;
             return -1;
@@ -71,9 +89,9 @@ static int rebuild(kn_dictobj *d, int64_t min_used) {
     while (size * 2 <= min_used * 3)
         size *= 2;
     int64_t cap = size * 2 / 3 + 1;
-    if ((uint64_t)size > SIZE_MAX / sizeof(kn_dictentry)) return -1; /* cap < size */
+    if ((uint64_t)size > SIZE_MAX / sizeof(kn_dictentry) || size > INT32_MAX) return -1;
     /* small tables come from the small-block pools (tc_pool_alloc), as the objects do */
-    int64_t *index = tc_pool_alloc((size_t)size * sizeof(int64_t));
+    void *index = tc_pool_alloc((size_t)size * ix_width(size));
     if (!index) return -1;
     if (cap > d->cap) {
         kn_dictentry *e = d->entries ? tc_reallocarray(d->entries, (size_t)cap, sizeof(kn_dictentry))
@@ -98,17 +116,16 @@ static int rebuild(kn_dictobj *d, int64_t min_used) {
     }
     tc_free(d->index);
     d->index = index;
-    for (int64_t i = 0; i < size; i++)
-        d->index[i] = IX_EMPTY;
     d->mask = size - 1;
+    memset(d->index, 0xff, (size_t)size * ix_width(size)); /* IX_EMPTY in every width */
     for (int64_t ix = 0; ix < d->nentries; ix++) {
         uint64_t perturb = (uint64_t)d->entries[ix].hash;
         int64_t i = d->entries[ix].hash & d->mask;
-        while (d->index[i] != IX_EMPTY) {
+        while (ix_get(d, i) != IX_EMPTY) {
             perturb >>= 5;
             i = (int64_t)(((uint64_t)i * 5 + perturb + 1) & (uint64_t)d->mask);
         }
-        d->index[i] = ix;
+        ix_set(d, i, ix);
     }
     return 0;
 }
@@ -127,7 +144,7 @@ static int dict_insert(kn_dictobj *d, kn_obj *key, int64_t h, kn_obj *value, kn_
         lookup(d, key, h, &slot, NULL);
     }
     d->entries[d->nentries] = (kn_dictentry){h, kn_incref(key), kn_incref(value)};
-    d->index[slot] = d->nentries++;
+    ix_set(d, slot, d->nentries++);
     d->used++;
     d->version = ++dict_versions;
     return 0;
@@ -212,7 +229,7 @@ kn_obj *kn_dict_get_str(kn_obj *d, const char *key) {
     uint64_t perturb = (uint64_t)h;
     int64_t i = h & dd->mask;
     for (;;) {
-        int64_t ix = dd->index[i];
+        int64_t ix = ix_get(dd, i);
         if (ix == IX_EMPTY) return NULL;
         if (ix >= 0) {
             kn_dictentry *e = &dd->entries[ix];
@@ -241,7 +258,7 @@ static int dict_remove(kn_dictobj *d, kn_obj *key, kn_obj **out, kn_err *err) {
     if (ix == -3) return -1;
     if (ix < 0) return 0;
     kn_dictentry *e = &d->entries[ix];
-    d->index[slot] = IX_DELETED;
+    ix_set(d, slot, IX_DELETED);
     kn_obj *k = e->key, *v = e->value;
     e->key = e->value = NULL;
     d->used--;

@@ -74,7 +74,8 @@ typedef struct kn_dictobj {
     int64_t cap;      /* entries capacity */
     int64_t version;  /* bumped on insert/delete: iteration checks */
     kn_dictentry *entries;
-    int64_t *index; /* open addressing: -1 empty, -2 deleted, else entry index */
+    void *index; /* open addressing: -1 empty, -2 deleted, else entry index; int8_t items
+                    while the table has at most 128 slots, int16_t to 32768, else int32_t */
     int64_t mask;
 } kn_dictobj;
 /* kn_dict_version and kn_dict_value_at, inline for the VM's global lookups. */
