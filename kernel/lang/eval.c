@@ -1899,7 +1899,7 @@ static int exec_from_import(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
         tc_error_init(&e2);
         kn_obj *v = kn_getattr(m, al->alias.name, &e2);
         if (!v) {
-            rc = tc_error_set(err, TC_EXC_IMPORT, "cannot import name '%s' from '%s'",
+            rc = tc_error_set(err, TC_EXC_IMPORT_ERROR, "cannot import name '%s' from '%s'",
                               al->alias.name, module);
             break;
         }

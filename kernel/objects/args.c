@@ -165,7 +165,6 @@ tc_exc kn_exc_from_name(const char *name) {
     if (!name || !*name) return TC_EXC_NONE;
     if (strcmp(name, "BaseException") == 0 || strcmp(name, "Exception") == 0)
         return TC_EXC_EXCEPTION;
-    if (strcmp(name, "ImportError") == 0) return TC_EXC_IMPORT;
     if (strcmp(name, "IOError") == 0 || strcmp(name, "EnvironmentError") == 0) return TC_EXC_OS;
     for (int k = TC_EXC_NONE + 1; k < TC_EXC_COUNT; k++)
         if (strcmp(tc_exc_name((tc_exc)k), name) == 0) return (tc_exc)k;

@@ -89,10 +89,6 @@ static kn_obj *bi_print(kn_obj *self, const kn_args *args, kn_err *err) {
 static kn_obj *abstract_exc_construct(const kn_type *t, const kn_args *args, kn_err *err);
 static const kn_type abstract_exc[] = {
     {.name = "BaseException", .qualname = "BaseException", .construct = abstract_exc_construct},
-    {.name = "LookupError", .qualname = "LookupError", .construct = abstract_exc_construct},
-    {.name = "ArithmeticError", .qualname = "ArithmeticError", .construct = abstract_exc_construct},
-    {.name = "ImportError", .qualname = "ImportError", .construct = abstract_exc_construct},
-    {.name = "Warning", .qualname = "Warning", .construct = abstract_exc_construct},
 };
 #define N_ABSTRACT_EXC (sizeof(abstract_exc) / sizeof(abstract_exc[0]))
 

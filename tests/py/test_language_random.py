@@ -439,8 +439,10 @@ def run_kernel(programs, timeout=600):
 
 # Differences that belong to work going on elsewhere, counted apart and not failed: an int
 # overflow of a build without big ints; the message of a builtin exception raised with a str
-# argument is carried as C text (cut at a NUL); closures' "free variable" message.
-KNOWN = ("bigint", "exception message cut at NUL", "free variable message")
+# argument is carried as C text (cut at a NUL); closures' "free variable" message; a cell's
+# output past 1 MiB, which the kernel discards on purpose (a front end would choke on it).
+KNOWN = ("bigint", "exception message cut at NUL", "free variable message",
+         "cell output over 1 MiB")
 
 
 def classify(k, c):
@@ -451,6 +453,8 @@ def classify(k, c):
         return "bigint"  # ints past 64 bits: another piece of work
     if "cannot access free variable" in cerr:
         return "free variable message"
+    if len(kout.encode()) >= (1 << 20) - 64 and len(cout) > len(kout) and cout.startswith(kout[:-64]):
+        return "cell output over 1 MiB"
     kl, cl = kout.splitlines(), cout.splitlines()
     diff = [(a, b) for a, b in zip(kl, cl) if a != b]
     if diff and "\0" in diff[0][1] and "\0" not in diff[0][0] and (

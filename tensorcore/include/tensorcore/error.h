@@ -66,7 +66,11 @@ extern "C" {
     X(RESOURCE_WARNING, "ResourceWarning") \
     X(IMPORT_WARNING, "ImportWarning") \
     X(UNICODE_WARNING, "UnicodeWarning") \
-    X(BYTES_WARNING, "BytesWarning")
+    X(BYTES_WARNING, "BytesWarning") \
+    X(IMPORT_ERROR, "ImportError") /* IMPORT is its ModuleNotFoundError */ \
+    X(LOOKUP, "LookupError")  \
+    X(ARITHMETIC, "ArithmeticError") \
+    X(WARNING, "Warning")
 
 typedef enum tc_exc {
 #define TC__EXC_ENUM(id, name) TC_EXC_##id,
