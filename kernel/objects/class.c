@@ -1517,26 +1517,18 @@ int kn__class_builtins_init(void) {
     static bool done;
     if (done) return 0;
     static const struct {
+        const kn_type *owner;
         const char *name, *sig;
         kn_cfunc fn;
-    } fns[] = {{"__init__", "(self, /, *args, **kwargs)", obj_init_unbound},
-               {"__setattr__", "(self, name, value, /)", obj_setattr_unbound},
-               {"__new__", "(type, *args, **kwargs)", obj_new_unbound}};
+    } fns[] = {{&kn__type_objectbase, "__init__", "(self, /, *args, **kwargs)", obj_init_unbound},
+               {&kn__type_objectbase, "__setattr__", "(self, name, value, /)", obj_setattr_unbound},
+               {&kn__type_objectbase, "__new__", "(type, *args, **kwargs)", obj_new_unbound},
+               {&kn_type_type, "__new__", "(type, *args, **kwargs)", type_new_unbound},
+               {&kn_type_type, "__init__", "(self, /, *args, **kwargs)", type_init_fn},
+               {&kn_type_type, "__call__", "(self, /, *args, **kwargs)", type_call_unbound}};
     for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
         kn_obj *f = kn_cfunction_new(fns[i].name, fns[i].fn, NULL, fns[i].sig, NULL);
-        int rc = f ? kn__type_add_attr(&kn__type_objectbase, fns[i].name, f) : -1;
-        kn_decref(f);
-        if (rc < 0) return -1;
-    }
-    static const struct {
-        const char *name, *sig;
-        kn_cfunc fn;
-    } tfns[] = {{"__new__", "(type, *args, **kwargs)", type_new_unbound},
-                {"__init__", "(self, /, *args, **kwargs)", type_init_fn},
-                {"__call__", "(self, /, *args, **kwargs)", type_call_unbound}};
-    for (size_t i = 0; i < sizeof tfns / sizeof tfns[0]; i++) {
-        kn_obj *f = kn_cfunction_new(tfns[i].name, tfns[i].fn, NULL, tfns[i].sig, NULL);
-        int rc = f ? kn__type_add_attr(&kn_type_type, tfns[i].name, f) : -1;
+        int rc = f ? kn__type_add_attr(fns[i].owner, fns[i].name, f) : -1;
         kn_decref(f);
         if (rc < 0) return -1;
     }
@@ -2212,41 +2204,28 @@ static kn_obj *type_method(const char *name, kn_obj *cls) {
     return NULL;
 }
 
-const kn_type kn_type_class = {
-    .name = "type",
-    .qualname = "type",
-    .doc = "type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type",
-    .dealloc = class_dealloc,
-    .repr = class_repr,
-    .getattr = class_getattr,
-    .setattr = class_setattr,
-    .call = class_call,
-    .hash = class_hash,
-    .dir = class_dir,
-    .describe = class_describe,
-};
+/* The slots every class object has. */
+#define CLASS_SLOTS                                                                                \
+    .name = "type", .qualname = "type",                                                            \
+    .doc = "type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type",      \
+    .dealloc = class_dealloc, .repr = class_repr, .getattr = class_getattr,                        \
+    .setattr = class_setattr, .call = class_call, .hash = class_hash, .dir = class_dir,            \
+    .describe = class_describe
+
+const kn_type kn_type_class = {CLASS_SLOTS};
 
 /* A class whose metaclass is a user class: the same, with the operations the metaclass can
  * define. */
 const kn_type kn_type_class_meta = {
-    .name = "type",
-    .qualname = "type",
-    .doc = "type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type",
-    .dealloc = class_dealloc,
-    .repr = class_repr,
+    CLASS_SLOTS,
     .str = class_str,
     .truth = class_truth,
     .len = class_len,
     .getitem = class_getitem,
     .iter = class_iter,
     .contains = class_contains,
-    .getattr = class_getattr,
-    .setattr = class_setattr,
-    .call = class_call,
-    .hash = class_hash,
-    .dir = class_dir,
-    .describe = class_describe,
 };
+#undef CLASS_SLOTS
 
 /* ---- subtype tests ---------------------------------------------------------------------- */
 

@@ -461,32 +461,25 @@ class Flag(Enum):
             return "%s(%r)" % (cls_name, self._value_)
         return "%s.%s" % (cls_name, self._name_)
 
-    def __or__(self, other):
+    def _other_value(self, other):
+        """other's bits for | & ^ with this flag, or None when it does not combine."""
         if isinstance(other, self.__class__):
-            other = other._value_
-        elif self._member_type_ is not object and isinstance(other, self._member_type_):
-            pass
-        else:
-            return NotImplemented
-        return self.__class__(self._value_ | other)
+            return other._value_
+        if self._member_type_ is not object and isinstance(other, self._member_type_):
+            return other
+        return None
+
+    def __or__(self, other):
+        other = self._other_value(other)
+        return NotImplemented if other is None else self.__class__(self._value_ | other)
 
     def __and__(self, other):
-        if isinstance(other, self.__class__):
-            other = other._value_
-        elif self._member_type_ is not object and isinstance(other, self._member_type_):
-            pass
-        else:
-            return NotImplemented
-        return self.__class__(self._value_ & other)
+        other = self._other_value(other)
+        return NotImplemented if other is None else self.__class__(self._value_ & other)
 
     def __xor__(self, other):
-        if isinstance(other, self.__class__):
-            other = other._value_
-        elif self._member_type_ is not object and isinstance(other, self._member_type_):
-            pass
-        else:
-            return NotImplemented
-        return self.__class__(self._value_ ^ other)
+        other = self._other_value(other)
+        return NotImplemented if other is None else self.__class__(self._value_ ^ other)
 
     def __invert__(self):
         return self.__class__(self.__class__._flag_mask_ ^ self._value_)
