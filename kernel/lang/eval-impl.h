@@ -89,6 +89,9 @@ kn_obj *kn__unpack_items(kn_obj *value, int64_t want, bool star, kn_err *err);
 int kn__reraise(kn_eval *ev, kn_err *err);
 /* `raise v from c` (c NULL: no cause); takes both references; always -1 with err set. */
 int kn__raise_value(kn_eval *ev, kn_obj *v, kn_obj *c, kn_err *err);
+/* Raise AssertionError(msg) as `assert test, msg` does: the message object itself, whatever
+ * its type or its text (NUL included), is the exception's argument. Steals msg; -1. */
+int kn__raise_assertion(kn_eval *ev, kn_obj *msg, kn_err *err);
 /* Bind a call's arguments to fo's parameters: out[i] receives a new reference for parameter
  * i (the *args tuple and **kwargs dict included). 0, or -1 with err and out[] all NULL. */
 int kn__bind_slots(kn_function *fo, const kn_args *a, kn_obj **out, kn_err *err);

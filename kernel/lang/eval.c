@@ -2390,12 +2390,15 @@ static int exec_assert(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
     kn_decref(c);
     if (t != 0) return t < 0 ? -1 : 0;
     if (!n->assert_stmt.msg) return tc_error_set(err, TC_EXC_ASSERTION, "%s", "");
-    kn_obj *m = eval(ev, f, n->assert_stmt.msg, err), *s = m ? kn_str(m, err) : NULL;
-    kn_decref(m);
-    if (!s) return -1;
-    tc_error_set(err, TC_EXC_ASSERTION, "%s", kn_str_cstr(s));
-    kn_decref(s);
-    return -1;
+    kn_obj *m = eval(ev, f, n->assert_stmt.msg, err);
+    return m ? kn__raise_assertion(ev, m, err) : -1;
+}
+
+/* `assert test, msg` failing (see eval-impl.h). */
+int kn__raise_assertion(kn_eval *ev, kn_obj *msg, kn_err *err) {
+    kn_obj *v = kn_call_simple(kn_exception_class(TC_EXC_ASSERTION), &msg, 1, err);
+    kn_decref(msg);
+    return v ? kn__raise_value(ev, v, NULL, err) : -1;
 }
 
 /* The values of a def's or class's decorator expressions, outermost first (a new list),

@@ -2966,12 +2966,7 @@ static exec_status run(kn_eval *ev, frame *f, const kn_code *co, kn_obj **slots,
                 goto error;
             }
             a = *--sp;
-            r = kn_str(a, err);
-            kn_decref(a);
-            if (r) {
-                tc_error_set(err, TC_EXC_ASSERTION, "%s", kn_str_cstr(r));
-                kn_decref(r);
-            }
+            kn__raise_assertion(ev, a, err);
             goto error;
             TARGET(EXEC_TREE) : switch (kn__exec_stmt(ev, f, co->nodes[i->arg], err)) {
             case EX_ERR:

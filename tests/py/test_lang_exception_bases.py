@@ -49,3 +49,28 @@ raise ImportError('no torchvision here')
 
 def test_exception_bases_are_raisable_classes():
     assert_same(PROGRAM)
+
+
+ASSERTS = r'''
+def f(m):
+    assert False, m
+for m in ['a\x00b', 5, ('t', 1), None, 'plain']:
+    try:
+        f(m)
+    except AssertionError as e:
+        print(repr(e), e.args, str(e) == str(m))
+try:
+    assert 1 == 2, 'x\x00y'
+except AssertionError as e:
+    print(repr(e))
+try:
+    assert 0
+except AssertionError as e:
+    print(repr(e), e.args)
+assert [], 'empty list is falsy'
+'''
+
+
+def test_assert_raises_its_message_object():
+    """AssertionError(msg) with msg itself: any type, and text holding NUL kept whole."""
+    assert_same(ASSERTS)
