@@ -336,6 +336,10 @@ static int update_pairs(kn_obj *d, kn_obj *other, kn_err *err) {
 
 int kn__dict_update(kn_obj *d, kn_obj *other, kn_err *err) {
     if (kn_is(other, &kn_type_dict)) {
+        /* an empty dict takes a dense dict's entries as a fresh table, as CPython clones the
+         * keys: what an iteration of d in progress sees next follows from it */
+        if (D(d)->used == 0 && D(d)->nentries && other != d && D(other)->used == D(other)->nentries)
+            kn_dict_clear(d);
         int64_t i = 0;
         kn_obj *k, *v;
         while (kn_dict_next(other, &i, &k, &v))

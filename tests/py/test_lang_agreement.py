@@ -244,3 +244,31 @@ def test_max_and_min_take_one_pass():
                 "        print(bad())\n"
                 "    except Exception as e:\n"
                 "        print(type(e).__name__, e)\n")
+
+
+def test_dict_changed_while_iterated():
+    """An empty dict updated from a dense one starts a fresh table (CPython clones the keys),
+    so an iteration in progress ends or raises as CPython's does."""
+    assert_same(r'''
+d = {'k': 1}
+for i in d:
+    print(i, d.pop('k', None))
+    d.update({'s': 2})
+print(d)
+e = {'a': 1, 'b': 2}
+try:
+    for i in e:
+        e.pop('a', None); e.pop('b', None)
+        e.update({'c': 3, 'd': 4})
+        print(i)
+except RuntimeError as x:
+    print(x)
+f = {'a': 1}
+try:
+    for i in f:
+        del f['a']
+        f['z'] = 5
+        print(i)
+except RuntimeError as x:
+    print(x)
+''')
