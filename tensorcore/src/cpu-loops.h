@@ -20,5 +20,13 @@ int tc__tanh_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__sigmoid_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__sin_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__cos_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+/* float32 log, log2, log10, log1p and expm1 computed in double and rounded once; float64
+ * sigmoid as PyTorch's vectorised and scalar loops compute it (cpu-vmath.c). */
+int tc__log_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__log2_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__log10_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__log1p_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__expm1_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__sigmoid_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 
 #endif

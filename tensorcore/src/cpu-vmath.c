@@ -138,6 +138,135 @@ static inline float sleef_expf(float d) {
 
 static inline float sigmoid_one(float x) { return 1.0f / (1.0f + sleef_expf(-x)); }
 
+/* ---- log in double ------------------------------------------------------------------------
+ * x = 2^e m with sqrt(1/2) <= m < sqrt(2) by integer arithmetic on the bits (x positive and
+ * finite); log m = 2 atanh t with t = (m - 1) / (m + 1), |t| < 0.172, as 2t + 2t z P(z), z = t^2,
+ * P the atanh series to z^10/23, whose remainder is below 2^-60 of the result. m - 1 is exact,
+ * so log m keeps its relative accuracy next to 1. */
+#define SQRTH_BITS 0x3fe6a09e667f3bcdULL
+#define LN2 0x1.62e42fefa39efp-1
+#define LOG2E_D 0x1.71547652b82fep0
+#define LOG10E 0x1.bcb7b1526e50ep-2
+#define LOG10_2 0x1.34413509f79ffp-2
+static const double atanh_coef[10] = {1.0 / 3, 1.0 / 5, 1.0 / 7, 1.0 / 9, 1.0 / 11,
+                                      1.0 / 13, 1.0 / 15, 1.0 / 17, 1.0 / 19, 1.0 / 21};
+
+/* log m into *lm, e as the return value. */
+static inline double log_split(double x, double *lm) {
+    uint64_t b;
+    memcpy(&b, &x, 8);
+    uint64_t ix = b - SQRTH_BITS;
+    uint64_t mb = b - (ix & 0xfff0000000000000ULL);
+    uint64_t eb = ((ix + (1024ULL << 52)) >> 52) | 0x4330000000000000ULL;
+    double m, e;
+    memcpy(&m, &mb, 8);
+    memcpy(&e, &eb, 8);
+    e -= 0x1p52 + 1024;
+    double t = (m - 1.0) / (m + 1.0), z = t * t, t2 = t + t;
+    double p = atanh_coef[9];
+    for (int j = 8; j >= 0; j--) p = fma(p, z, atanh_coef[j]);
+    *lm = fma(t2 * z, p, t2);
+    return e;
+}
+
+/* what a float log returns outside (0, inf): NaN, -inf at zero, inf at inf */
+static inline int log_special(float x, float *r) {
+    if (x > 0 && x < INFINITY) return 0;
+    *r = x == 0 ? -INFINITY : x == INFINITY ? x : x != x ? x + x : NAN;
+    return 1;
+}
+
+static inline float log_one(float x) {
+    float r;
+    if (log_special(x, &r)) return r;
+    double lm, e = log_split((double)x, &lm);
+    return (float)fma(e, LN2, lm);
+}
+
+static inline float log2_one(float x) {
+    float r;
+    if (log_special(x, &r)) return r;
+    double lm, e = log_split((double)x, &lm);
+    return (float)fma(lm, LOG2E_D, e);
+}
+
+static inline float log10_one(float x) {
+    float r;
+    if (log_special(x, &r)) return r;
+    double lm, e = log_split((double)x, &lm);
+    return (float)fma(e, LOG10_2, lm * LOG10E);
+}
+
+/* log1p: 1 + x is exact in double for |x| >= 2^-20; below, x - x^2/2 + x^3/3 rounds as the
+ * function does. */
+#define L1P_SMALL 0x1p-20
+static inline float log1p_one(float x) {
+    if (!(x > -1.0f && x < INFINITY)) return x == -1.0f ? -INFINITY : x == INFINITY ? x : x != x ? x + x : NAN;
+    double d = (double)x;
+    if (fabs(d) < L1P_SMALL) return (float)fma(d * d, fma(d, 1.0 / 3, -0.5), d);
+    double lm, e = log_split(1.0 + d, &lm);
+    return (float)fma(e, LN2, lm);
+}
+
+/* expm1 = 2^k (1 + q) - 1 = 2^k q + (2^k - 1), relatively exact at k = 0 */
+static inline float expm1_one(float x) {
+    if (x != x) return x + x;
+    double y = fmin(fmax((double)x, -40.0), 100.0), s;
+    double q = em1_split(y, &s);
+    return (float)fma(s, q, s - 1.0);
+}
+
+/* ---- SLEEF's exp for double (u10, the FMA form of PyTorch's vectorised float64 kernels) --- */
+#define R_LN2 1.442695040888963407359924681001892137426645954152985934135449406931
+#define L2U .69314718055966295651160180568695068359375
+#define L2L .28235290563031577122588448175013436025525412068e-12
+static const double sleef_exp_coef[10] = {
+    +0.2081276378237164457e-8, +0.2511210703042288022e-7, +0.2755762628169491192e-6,
+    +0.2755723402025388239e-5, +0.2480158687479686264e-4, +0.1984126989855865850e-3,
+    +0.1388888888914497797e-2, +0.8333333333314938210e-2, +0.4166666666666602598e-1,
+    +0.1666666666666669072e+0};
+
+static inline double pow2i_d(int64_t e) {
+    uint64_t bits = (uint64_t)(e + 1023) << 52;
+    double f;
+    memcpy(&f, &bits, 8);
+    return f;
+}
+
+/* The polynomial in Estrin's scheme, as SLEEF evaluates it (c[0] is the highest term). */
+static inline double sleef_exp_poly(double s) {
+    const double *c = sleef_exp_coef;
+    double s2 = s * s, s4 = s2 * s2, s8 = s4 * s4;
+    double hi = fma(s, c[0], c[1]);
+    double a = fma(s2, fma(s, c[2], c[3]), fma(s, c[4], c[5]));
+    double b = fma(s2, fma(s, c[6], c[7]), fma(s, c[8], c[9]));
+    return fma(s8, hi, fma(s4, a, b));
+}
+
+static inline double sleef_exp(double d) {
+    if (d != d) return d + d;
+    if (d > 709.78271114955742909217217426) return INFINITY;
+    if (d < -1000) return 0.0;
+    double u = rint(d * R_LN2);
+    int64_t q = (int64_t)u;
+    double s = fma(u, -L2U, d);
+    s = fma(u, -L2L, s);
+    u = sleef_exp_poly(s);
+    u = fma(u, s, 0.5);
+    u = fma(u, s, 1.0);
+    u = fma(u, s, 1.0);
+    return u * pow2i_d(q >> 1) * pow2i_d(q - (q >> 1));
+}
+
+/* PyTorch's sigmoid: 1 / (1 + exp(-x)) with SLEEF's exp in its vectorised lanes (float and
+ * double alike) and the C library's exp in its scalar loop, which takes the elements past the
+ * last whole pair of 512-bit vectors and every element of a strided operand. */
+static inline double sigmoid_vec_d(double x) { return 1.0 / (1.0 + sleef_exp(0.0 - x)); }
+static inline double sigmoid_lib_d(double x) { return 1.0 / (1.0 + exp(-x)); }
+static inline float sigmoid_lib_f(float x) { return 1.0f / (1.0f + expf(-x)); }
+#define VEC_PAIR_F32 32
+#define VEC_PAIR_F64 16
+
 /* ---- AVX2 + FMA -------------------------------------------------------------------------- */
 
 #if defined(__x86_64__)
@@ -267,6 +396,138 @@ VT __m256 sigmoid8(__m256 x) {
     return _mm256_div_ps(one, _mm256_add_ps(one, e));
 }
 
+VT __m256d log_split4(__m256d x, __m256d *lm) {
+    __m256i b = _mm256_castpd_si256(x);
+    __m256i ix = _mm256_sub_epi64(b, _mm256_set1_epi64x((long long)SQRTH_BITS));
+    __m256i mb = _mm256_sub_epi64(b, _mm256_and_si256(ix, _mm256_set1_epi64x((long long)0xfff0000000000000ULL)));
+    __m256i eb = _mm256_or_si256(_mm256_srli_epi64(_mm256_add_epi64(ix, _mm256_set1_epi64x(1024LL << 52)), 52),
+                                 _mm256_set1_epi64x(0x4330000000000000LL));
+    __m256d m = _mm256_castsi256_pd(mb), one = _mm256_set1_pd(1.0);
+    __m256d e = _mm256_sub_pd(_mm256_castsi256_pd(eb), _mm256_set1_pd(0x1p52 + 1024));
+    __m256d t = _mm256_div_pd(_mm256_sub_pd(m, one), _mm256_add_pd(m, one));
+    __m256d z = _mm256_mul_pd(t, t), t2 = _mm256_add_pd(t, t);
+    __m256d p = _mm256_set1_pd(atanh_coef[9]);
+    for (int j = 8; j >= 0; j--) p = _mm256_fmadd_pd(p, z, _mm256_set1_pd(atanh_coef[j]));
+    *lm = _mm256_fmadd_pd(_mm256_mul_pd(t2, z), p, t2);
+    return e;
+}
+
+/* Lanes outside (0, inf) take what log_special gives: computed on 1 and replaced. */
+VT __m256 log_fix(__m256 r, __m256 x) {
+    __m256 zero = _mm256_setzero_ps(), inf = _mm256_set1_ps(INFINITY);
+    __m256 ok = _mm256_and_ps(_mm256_cmp_ps(x, zero, _CMP_GT_OQ), _mm256_cmp_ps(x, inf, _CMP_LT_OQ));
+    if (_mm256_movemask_ps(ok) == 0xff) return r;
+    __m256 sp = _mm256_set1_ps(NAN);
+    sp = _mm256_blendv_ps(sp, _mm256_set1_ps(-INFINITY), _mm256_cmp_ps(x, zero, _CMP_EQ_OQ));
+    sp = _mm256_blendv_ps(sp, inf, _mm256_cmp_ps(x, inf, _CMP_EQ_OQ));
+    sp = _mm256_blendv_ps(sp, _mm256_add_ps(x, x), _mm256_cmp_ps(x, x, _CMP_UNORD_Q));
+    return _mm256_blendv_ps(sp, r, ok);
+}
+
+/* x with the lanes outside (0, inf) set to 1, as doubles */
+VT __m256d log_arg4(__m128 x) {
+    __m128 ok = _mm_and_ps(_mm_cmpgt_ps(x, _mm_setzero_ps()), _mm_cmplt_ps(x, _mm_set1_ps(INFINITY)));
+    return _mm256_cvtps_pd(_mm_blendv_ps(_mm_set1_ps(1.0f), x, ok));
+}
+
+VT __m128 log4(__m128 x) {
+    __m256d lm, e = log_split4(log_arg4(x), &lm);
+    return _mm256_cvtpd_ps(_mm256_fmadd_pd(e, _mm256_set1_pd(LN2), lm));
+}
+VT __m128 log2_4(__m128 x) {
+    __m256d lm, e = log_split4(log_arg4(x), &lm);
+    return _mm256_cvtpd_ps(_mm256_fmadd_pd(lm, _mm256_set1_pd(LOG2E_D), e));
+}
+VT __m128 log10_4(__m128 x) {
+    __m256d lm, e = log_split4(log_arg4(x), &lm);
+    return _mm256_cvtpd_ps(_mm256_fmadd_pd(e, _mm256_set1_pd(LOG10_2), _mm256_mul_pd(lm, _mm256_set1_pd(LOG10E))));
+}
+
+#define DEF_LOG8(NAME, V4)                                                                   \
+    VT __m256 NAME(__m256 x) {                                                               \
+        __m256 r = _mm256_set_m128(V4(_mm256_extractf128_ps(x, 1)), V4(_mm256_castps256_ps128(x))); \
+        return log_fix(r, x);                                                                \
+    }
+DEF_LOG8(log8, log4)
+DEF_LOG8(log2_8, log2_4)
+DEF_LOG8(log10_8, log10_4)
+
+/* log1p: lanes with |x| < 2^-20 take the series, lanes outside (-1, inf) the scalar form */
+VT __m128 log1p4(__m128 xf) {
+    __m256d x = _mm256_cvtps_pd(xf), one = _mm256_set1_pd(1.0);
+    __m256d ax = _mm256_andnot_pd(_mm256_set1_pd(-0.0), x);
+    __m256d small = _mm256_cmp_pd(ax, _mm256_set1_pd(L1P_SMALL), _CMP_LT_OQ);
+    __m256d u = _mm256_add_pd(one, x);
+    u = _mm256_blendv_pd(u, one, small);
+    __m256d lm, e = log_split4(u, &lm);
+    __m256d big = _mm256_fmadd_pd(e, _mm256_set1_pd(LN2), lm);
+    __m256d ser = _mm256_fmadd_pd(_mm256_mul_pd(x, x), _mm256_fmadd_pd(x, _mm256_set1_pd(1.0 / 3), _mm256_set1_pd(-0.5)), x);
+    return _mm256_cvtpd_ps(_mm256_blendv_pd(big, ser, small));
+}
+
+VT __m256 log1p8(__m256 x) {
+    __m256 ok = _mm256_and_ps(_mm256_cmp_ps(x, _mm256_set1_ps(-1.0f), _CMP_GT_OQ),
+                              _mm256_cmp_ps(x, _mm256_set1_ps(INFINITY), _CMP_LT_OQ));
+    __m256 xs = _mm256_and_ps(x, ok); /* 0 in the other lanes */
+    __m256 r = _mm256_set_m128(log1p4(_mm256_extractf128_ps(xs, 1)), log1p4(_mm256_castps256_ps128(xs)));
+    if (_mm256_movemask_ps(ok) == 0xff) return r;
+    __m256 sp = _mm256_set1_ps(NAN);
+    sp = _mm256_blendv_ps(sp, _mm256_set1_ps(-INFINITY), _mm256_cmp_ps(x, _mm256_set1_ps(-1.0f), _CMP_EQ_OQ));
+    sp = _mm256_blendv_ps(sp, x, _mm256_cmp_ps(x, _mm256_set1_ps(INFINITY), _CMP_EQ_OQ));
+    sp = _mm256_blendv_ps(sp, _mm256_add_ps(x, x), _mm256_cmp_ps(x, x, _CMP_UNORD_Q));
+    return _mm256_blendv_ps(sp, r, ok);
+}
+
+VT __m128 expm1_4(__m128 x) {
+    __m256d y = _mm256_min_pd(_mm256_max_pd(_mm256_cvtps_pd(x), _mm256_set1_pd(-40.0)),
+                              _mm256_set1_pd(100.0));
+    __m256d s, q = em1_split4(y, &s);
+    return _mm256_cvtpd_ps(_mm256_fmadd_pd(s, q, _mm256_sub_pd(s, _mm256_set1_pd(1.0))));
+}
+
+VT __m256 expm1_8(__m256 x) {
+    __m256 r = _mm256_set_m128(expm1_4(_mm256_extractf128_ps(x, 1)), expm1_4(_mm256_castps256_ps128(x)));
+    return nan_pass(r, x);
+}
+
+VT __m256d pow2i4(__m256i e) {
+    return _mm256_castsi256_pd(_mm256_slli_epi64(_mm256_add_epi64(e, _mm256_set1_epi64x(1023)), 52));
+}
+
+VT __m256d sleef_exp4(__m256d d) {
+    const __m256d shift = _mm256_set1_pd(SHIFT);
+    __m256d in = _mm256_and_pd(_mm256_cmp_pd(d, _mm256_set1_pd(-1000.0), _CMP_GE_OQ),
+                               _mm256_cmp_pd(d, _mm256_set1_pd(709.78271114955742909217217426), _CMP_LE_OQ));
+    __m256d dd = _mm256_and_pd(d, in);
+    __m256d u = _mm256_round_pd(_mm256_mul_pd(dd, _mm256_set1_pd(R_LN2)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m256i q = _mm256_sub_epi64(_mm256_castpd_si256(_mm256_add_pd(u, shift)), _mm256_castpd_si256(shift));
+    __m256d s = _mm256_fmadd_pd(u, _mm256_set1_pd(-L2U), dd);
+    s = _mm256_fmadd_pd(u, _mm256_set1_pd(-L2L), s);
+    const double *c = sleef_exp_coef;
+#define C(i) _mm256_set1_pd(c[i])
+    __m256d s2 = _mm256_mul_pd(s, s), s4 = _mm256_mul_pd(s2, s2), s8 = _mm256_mul_pd(s4, s4);
+    __m256d hi = _mm256_fmadd_pd(s, C(0), C(1));
+    __m256d a = _mm256_fmadd_pd(s2, _mm256_fmadd_pd(s, C(2), C(3)), _mm256_fmadd_pd(s, C(4), C(5)));
+    __m256d b = _mm256_fmadd_pd(s2, _mm256_fmadd_pd(s, C(6), C(7)), _mm256_fmadd_pd(s, C(8), C(9)));
+#undef C
+    u = _mm256_fmadd_pd(s8, hi, _mm256_fmadd_pd(s4, a, b));
+    u = _mm256_fmadd_pd(u, s, _mm256_set1_pd(0.5));
+    u = _mm256_fmadd_pd(u, s, _mm256_set1_pd(1.0));
+    u = _mm256_fmadd_pd(u, s, _mm256_set1_pd(1.0));
+    /* q >> 1, arithmetic: the logical shift with the sign bit put back */
+    __m256i qh = _mm256_or_si256(_mm256_srli_epi64(q, 1), _mm256_slli_epi64(_mm256_srli_epi64(q, 63), 63));
+    u = _mm256_mul_pd(_mm256_mul_pd(u, pow2i4(qh)), pow2i4(_mm256_sub_epi64(q, qh)));
+    __m256d out = _mm256_and_pd(_mm256_cmp_pd(d, _mm256_setzero_pd(), _CMP_GT_OQ), _mm256_set1_pd(INFINITY));
+    out = _mm256_blendv_pd(out, _mm256_add_pd(d, d), _mm256_cmp_pd(d, d, _CMP_UNORD_Q));
+    return _mm256_blendv_pd(out, u, in);
+}
+
+VT __m256d sigmoid_d4(__m256d x) {
+    const __m256d one = _mm256_set1_pd(1.0);
+    __m256d e = sleef_exp4(_mm256_sub_pd(_mm256_setzero_pd(), x));
+    return _mm256_div_pd(one, _mm256_add_pd(one, e));
+}
+
 #define DEF_AVX2(NAME, V8, ONE)                                                              \
     __attribute__((target("avx2,fma"))) static void NAME##_avx2(float *o, const float *a,   \
                                                                 int64_t n) {                \
@@ -277,6 +538,17 @@ VT __m256 sigmoid8(__m256 x) {
 DEF_AVX2(exp, exp8, exp_one)
 DEF_AVX2(tanh, tanh8, tanh_one)
 DEF_AVX2(sigmoid, sigmoid8, sigmoid_one)
+DEF_AVX2(log, log8, log_one)
+DEF_AVX2(log2, log2_8, log2_one)
+DEF_AVX2(log10, log10_8, log10_one)
+DEF_AVX2(log1p, log1p8, log1p_one)
+DEF_AVX2(expm1, expm1_8, expm1_one)
+
+__attribute__((target("avx2,fma"))) static void sigmoid_d_avx2(double *o, const double *a, int64_t n) {
+    int64_t i = 0;
+    for (; i + 4 <= n; i += 4) _mm256_storeu_pd(o + i, sigmoid_d4(_mm256_loadu_pd(a + i)));
+    for (; i < n; i++) o[i] = sigmoid_vec_d(a[i]);
+}
 
 static bool have_avx2_fma(void) {
     static int v = -1;
@@ -304,6 +576,16 @@ DEF_CONTIG(tanh, tanh_one)
 DEF_CONTIG(sigmoid, sigmoid_one)
 DEF_CONTIG(sin, sin_one)
 DEF_CONTIG(cos, cos_one)
+DEF_CONTIG(log, log_one)
+DEF_CONTIG(log2, log2_one)
+DEF_CONTIG(log10, log10_one)
+DEF_CONTIG(log1p, log1p_one)
+DEF_CONTIG(expm1, expm1_one)
+
+static void sigmoid_d_contig(double *o, const double *a, int64_t n) {
+    AVX2_OR(sigmoid_d)
+    for (int64_t i = 0; i < n; i++) o[i] = sigmoid_vec_d(a[i]);
+}
 
 /* Strided operands are staged through small blocks so they take the same lanes. */
 static int run(char **p, const int64_t *s, int64_t n, void (*contig)(float *, const float *, int64_t)) {
@@ -331,10 +613,48 @@ int tc__tanh_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
     return run(p, s, n, tanh_contig);
 }
 
+/* PyTorch's vectorised loop takes whole pairs of vectors from the start of the range and
+ * leaves the rest, and every element of a strided operand, to its scalar form. */
 int tc__sigmoid_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
     (void)ex;
-    return run(p, s, n, sigmoid_contig);
+    if (s[0] == 4 && s[1] == 4) {
+        float *o = (float *)p[0];
+        const float *a = (const float *)p[1];
+        int64_t nv = n - n % VEC_PAIR_F32;
+        sigmoid_contig(o, a, nv);
+        for (int64_t i = nv; i < n; i++) o[i] = sigmoid_lib_f(a[i]);
+        return 0;
+    }
+    for (int64_t i = 0; i < n; i++)
+        *(float *)(p[0] + i * s[0]) = sigmoid_lib_f(*(const float *)(p[1] + i * s[1]));
+    return 0;
 }
+
+int tc__sigmoid_f64_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
+    (void)ex;
+    if (s[0] == 8 && s[1] == 8) {
+        double *o = (double *)p[0];
+        const double *a = (const double *)p[1];
+        int64_t nv = n - n % VEC_PAIR_F64;
+        sigmoid_d_contig(o, a, nv);
+        for (int64_t i = nv; i < n; i++) o[i] = sigmoid_lib_d(a[i]);
+        return 0;
+    }
+    for (int64_t i = 0; i < n; i++)
+        *(double *)(p[0] + i * s[0]) = sigmoid_lib_d(*(const double *)(p[1] + i * s[1]));
+    return 0;
+}
+
+#define DEF_LOOP(NAME)                                                                       \
+    int tc__##NAME##_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {       \
+        (void)ex;                                                                            \
+        return run(p, s, n, NAME##_contig);                                                  \
+    }
+DEF_LOOP(log)
+DEF_LOOP(log2)
+DEF_LOOP(log10)
+DEF_LOOP(log1p)
+DEF_LOOP(expm1)
 
 int tc__sin_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
     (void)ex;
