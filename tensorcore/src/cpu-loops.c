@@ -424,7 +424,7 @@ tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT] = {
     [TC_UOP_SQRT] = {FLOAT_TYPES(U_ROW) CPLX_ROW(sqrt)},
 #undef OPFN
     [TC_UOP_SIGMOID] = {[TC_DTYPE_F32] = tc__sigmoid_f32_loop, [TC_DTYPE_F64] = tc__sigmoid_f64_loop, CPLX_ROW(sigmoid)},
-    [TC_UOP_TANH] = {[TC_DTYPE_F32] = tc__tanh_f32_loop, [TC_DTYPE_F64] = tanh_F64, CPLX_ROW(tanh)},
+    [TC_UOP_TANH] = {[TC_DTYPE_F32] = tc__tanh_f32_loop, [TC_DTYPE_F64] = tc__tanh_f64_loop, CPLX_ROW(tanh)},
     [TC_UOP_SIN] = {[TC_DTYPE_F32] = tc__sin_f32_loop, [TC_DTYPE_F64] = sin_F64, CPLX_ROW(sin)},
     [TC_UOP_COS] = {[TC_DTYPE_F32] = tc__cos_f32_loop, [TC_DTYPE_F64] = cos_F64, CPLX_ROW(cos)},
 #define OPFN(ID) rsqrt_##ID
@@ -449,10 +449,10 @@ tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT] = {
     [TC_UOP_ATAN] = {FLOAT_TYPES(U_ROW) CPLX_ROW(atan)},
 #undef OPFN
 #define OPFN(ID) sinh_##ID
-    [TC_UOP_SINH] = {FLOAT_TYPES(U_ROW) CPLX_ROW(sinh)},
+    [TC_UOP_SINH] = {[TC_DTYPE_F32] = sinh_F32, [TC_DTYPE_F64] = tc__sinh_f64_loop, CPLX_ROW(sinh)},
 #undef OPFN
 #define OPFN(ID) cosh_##ID
-    [TC_UOP_COSH] = {FLOAT_TYPES(U_ROW) CPLX_ROW(cosh)},
+    [TC_UOP_COSH] = {[TC_DTYPE_F32] = cosh_F32, [TC_DTYPE_F64] = tc__cosh_f64_loop, CPLX_ROW(cosh)},
 #undef OPFN
 #define OPFN(ID) tan_##ID
     [TC_UOP_TAN] = {FLOAT_TYPES(U_ROW) CPLX_ROW(tan)},

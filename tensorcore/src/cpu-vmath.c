@@ -267,6 +267,59 @@ static inline float sigmoid_lib_f(float x) { return 1.0f / (1.0f + expf(-x)); }
 #define VEC_PAIR_F32 32
 #define VEC_PAIR_F64 16
 
+/* ---- float64 tanh, sinh, cosh: SLEEF's double-double kernels (cpu-vmath-dd.h) ------------- */
+typedef struct {
+    double x, y;
+} dd_s;
+static inline double ldexp2_s(double a, double dq) {
+    int64_t q = (int64_t)dq;
+    return a * pow2i_d(q >> 1) * pow2i_d(q - (q >> 1));
+}
+#define V double
+#define DD dd_s
+#define SFX _s
+#define K(c) (c)
+#define ADD(a, b) ((a) + (b))
+#define SUB(a, b) ((a) - (b))
+#define MUL(a, b) ((a) * (b))
+#define DIV(a, b) ((a) / (b))
+#define NEG(a) (-(a))
+#define FMA(a, b, c) fma(a, b, c)
+#define RINT(a) rint(a)
+#define LDEXP2(a, q) ldexp2_s(a, q)
+#include "cpu-vmath-dd.h"
+#undef V
+#undef DD
+#undef SFX
+#undef K
+#undef ADD
+#undef SUB
+#undef MUL
+#undef DIV
+#undef NEG
+#undef FMA
+#undef RINT
+#undef LDEXP2
+
+/* PyTorch's float64 tanh (MKL's) is within half an ulp like SLEEF's tanh, which this is; its
+ * sinh and cosh are SLEEF's in the vectorised lanes and the C library's in the scalar loop. */
+#define TANH_BIG 18.714973875
+static inline double tanh_vec_d(double x) {
+    if (x != x) return x + x;
+    double y = fabs(x), r = dd_tanh_abs_s(y);
+    return copysign(y > TANH_BIG || r != r ? 1.0 : r, x);
+}
+static inline double sinh_vec_d(double x) {
+    if (x != x) return x + x;
+    double y = fabs(x), r = dd_sinh_abs_s(y);
+    return copysign(y > 710 || r != r ? INFINITY : r, x);
+}
+static inline double cosh_vec_d(double x) {
+    if (x != x) return x + x;
+    double y = fabs(x), r = dd_cosh_abs_s(y);
+    return y > 710 || r != r ? INFINITY : r;
+}
+
 /* ---- AVX2 + FMA -------------------------------------------------------------------------- */
 
 #if defined(__x86_64__)
@@ -528,6 +581,85 @@ VT __m256d sigmoid_d4(__m256d x) {
     return _mm256_div_pd(one, _mm256_add_pd(one, e));
 }
 
+/* the dd kernels on four lanes */
+typedef struct {
+    __m256d x, y;
+} dd_v;
+VT __m256d ldexp2_v(__m256d a, __m256d dq) {
+    const __m256d shift = _mm256_set1_pd(SHIFT);
+    __m256i q = _mm256_sub_epi64(_mm256_castpd_si256(_mm256_add_pd(dq, shift)), _mm256_castpd_si256(shift));
+    __m256i qh = _mm256_or_si256(_mm256_srli_epi64(q, 1), _mm256_slli_epi64(_mm256_srli_epi64(q, 63), 63));
+    return _mm256_mul_pd(_mm256_mul_pd(a, pow2i4(qh)), pow2i4(_mm256_sub_epi64(q, qh)));
+}
+#define V __m256d
+#define DD dd_v
+#define SFX _v
+#define K(c) _mm256_set1_pd(c)
+#define ADD(a, b) _mm256_add_pd(a, b)
+#define SUB(a, b) _mm256_sub_pd(a, b)
+#define MUL(a, b) _mm256_mul_pd(a, b)
+#define DIV(a, b) _mm256_div_pd(a, b)
+#define NEG(a) _mm256_xor_pd(a, _mm256_set1_pd(-0.0))
+#define FMA(a, b, c) _mm256_fmadd_pd(a, b, c)
+#define RINT(a) _mm256_round_pd(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
+#define LDEXP2(a, q) ldexp2_v(a, q)
+#pragma GCC push_options
+#pragma GCC target("avx2,fma")
+#include "cpu-vmath-dd.h"
+#pragma GCC pop_options
+#undef V
+#undef DD
+#undef SFX
+#undef K
+#undef ADD
+#undef SUB
+#undef MUL
+#undef DIV
+#undef NEG
+#undef FMA
+#undef RINT
+#undef LDEXP2
+
+VT __m256d nan_pass_d(__m256d r, __m256d x) {
+    return _mm256_blendv_pd(r, _mm256_add_pd(x, x), _mm256_cmp_pd(x, x, _CMP_UNORD_Q));
+}
+
+/* lanes past the limit or with a NaN result take `big` (1 or inf), as SLEEF's selects do */
+VT __m256d dd_fix(__m256d r, __m256d y, double lim, double big) {
+    __m256d out = _mm256_or_pd(_mm256_cmp_pd(y, _mm256_set1_pd(lim), _CMP_GT_OQ), _mm256_cmp_pd(r, r, _CMP_UNORD_Q));
+    return _mm256_blendv_pd(r, _mm256_set1_pd(big), out);
+}
+
+VT __m256d tanh_d4(__m256d x) {
+    const __m256d sign = _mm256_set1_pd(-0.0);
+    __m256d y = _mm256_andnot_pd(sign, x);
+    __m256d r = dd_fix(dd_tanh_abs_v(y), y, TANH_BIG, 1.0);
+    return nan_pass_d(_mm256_or_pd(r, _mm256_and_pd(sign, x)), x);
+}
+
+VT __m256d sinh_d4(__m256d x) {
+    const __m256d sign = _mm256_set1_pd(-0.0);
+    __m256d y = _mm256_andnot_pd(sign, x);
+    __m256d r = dd_fix(dd_sinh_abs_v(y), y, 710, INFINITY);
+    return nan_pass_d(_mm256_or_pd(r, _mm256_and_pd(sign, x)), x);
+}
+
+VT __m256d cosh_d4(__m256d x) {
+    __m256d y = _mm256_andnot_pd(_mm256_set1_pd(-0.0), x);
+    return nan_pass_d(dd_fix(dd_cosh_abs_v(y), y, 710, INFINITY), x);
+}
+
+#define DEF_AVX2_D(NAME, V4, ONE)                                                            \
+    __attribute__((target("avx2,fma"))) static void NAME##_avx2(double *o, const double *a, \
+                                                                int64_t n) {                \
+        int64_t i = 0;                                                                       \
+        for (; i + 4 <= n; i += 4) _mm256_storeu_pd(o + i, V4(_mm256_loadu_pd(a + i)));     \
+        for (; i < n; i++) o[i] = ONE(a[i]);                                                 \
+    }
+DEF_AVX2_D(tanh_d, tanh_d4, tanh_vec_d)
+DEF_AVX2_D(sinh_d, sinh_d4, sinh_vec_d)
+DEF_AVX2_D(cosh_d, cosh_d4, cosh_vec_d)
+
 #define DEF_AVX2(NAME, V8, ONE)                                                              \
     __attribute__((target("avx2,fma"))) static void NAME##_avx2(float *o, const float *a,   \
                                                                 int64_t n) {                \
@@ -582,6 +714,15 @@ DEF_CONTIG(log10, log10_one)
 DEF_CONTIG(log1p, log1p_one)
 DEF_CONTIG(expm1, expm1_one)
 
+#define DEF_CONTIG_D(NAME, ONE)                                                              \
+    static void NAME##_d_contig(double *o, const double *a, int64_t n) {                     \
+        AVX2_OR(NAME##_d)                                                                    \
+        for (int64_t i = 0; i < n; i++) o[i] = ONE(a[i]);                                    \
+    }
+DEF_CONTIG_D(tanh, tanh_vec_d)
+DEF_CONTIG_D(sinh, sinh_vec_d)
+DEF_CONTIG_D(cosh, cosh_vec_d)
+
 static void sigmoid_d_contig(double *o, const double *a, int64_t n) {
     AVX2_OR(sigmoid_d)
     for (int64_t i = 0; i < n; i++) o[i] = sigmoid_vec_d(a[i]);
@@ -630,18 +771,40 @@ int tc__sigmoid_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) 
     return 0;
 }
 
-int tc__sigmoid_f64_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
+/* float64 loops whose vectorised lanes and scalar loop differ (see tc__sigmoid_f32_loop) */
+#define DEF_TAIL_D(NAME, LIB)                                                                \
+    int tc__##NAME##_f64_loop(char **p, const int64_t *s, int64_t n, const void *ex) {       \
+        (void)ex;                                                                            \
+        if (s[0] == 8 && s[1] == 8) {                                                        \
+            double *o = (double *)p[0];                                                      \
+            const double *a = (const double *)p[1];                                          \
+            int64_t nv = n - n % VEC_PAIR_F64;                                               \
+            NAME##_d_contig(o, a, nv);                                                       \
+            for (int64_t i = nv; i < n; i++) o[i] = LIB(a[i]);                               \
+            return 0;                                                                        \
+        }                                                                                    \
+        for (int64_t i = 0; i < n; i++)                                                      \
+            *(double *)(p[0] + i * s[0]) = LIB(*(const double *)(p[1] + i * s[1]));          \
+        return 0;                                                                            \
+    }
+DEF_TAIL_D(sigmoid, sigmoid_lib_d)
+DEF_TAIL_D(sinh, sinh)
+DEF_TAIL_D(cosh, cosh)
+
+/* float64 tanh, the same in every lane */
+int tc__tanh_f64_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
     (void)ex;
     if (s[0] == 8 && s[1] == 8) {
-        double *o = (double *)p[0];
-        const double *a = (const double *)p[1];
-        int64_t nv = n - n % VEC_PAIR_F64;
-        sigmoid_d_contig(o, a, nv);
-        for (int64_t i = nv; i < n; i++) o[i] = sigmoid_lib_d(a[i]);
+        tanh_d_contig((double *)p[0], (const double *)p[1], n);
         return 0;
     }
-    for (int64_t i = 0; i < n; i++)
-        *(double *)(p[0] + i * s[0]) = sigmoid_lib_d(*(const double *)(p[1] + i * s[1]));
+    double in[256], out[256];
+    for (int64_t i0 = 0; i0 < n; i0 += 256) {
+        int64_t m = n - i0 < 256 ? n - i0 : 256;
+        for (int64_t i = 0; i < m; i++) in[i] = *(const double *)(p[1] + (i0 + i) * s[1]);
+        tanh_d_contig(out, in, m);
+        for (int64_t i = 0; i < m; i++) *(double *)(p[0] + (i0 + i) * s[0]) = out[i];
+    }
     return 0;
 }
 
