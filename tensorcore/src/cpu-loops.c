@@ -434,7 +434,7 @@ tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT] = {
     [TC_UOP_LOG2] = {[TC_DTYPE_F32] = tc__log2_f32_loop, [TC_DTYPE_F64] = log2_F64, CPLX_ROW(log2)},
 #undef OPFN
 #define OPFN(ID) log10_##ID
-    [TC_UOP_LOG10] = {[TC_DTYPE_F32] = tc__log10_f32_loop, [TC_DTYPE_F64] = log10_F64, CPLX_ROW(log10)},
+    [TC_UOP_LOG10] = {[TC_DTYPE_F32] = tc__log10_f32_loop, [TC_DTYPE_F64] = tc__log10_f64_loop, CPLX_ROW(log10)},
 #undef OPFN
 #define OPFN(ID) recip_##ID
     [TC_UOP_RECIPROCAL] = {FLOAT_TYPES(U_ROW) CPLX_ROW(recip)},
@@ -458,10 +458,10 @@ tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT] = {
     [TC_UOP_TAN] = {FLOAT_TYPES(U_ROW) CPLX_ROW(tan)},
 #undef OPFN
 #define OPFN(ID) log1p_##ID
-    [TC_UOP_LOG1P] = {[TC_DTYPE_F32] = tc__log1p_f32_loop, [TC_DTYPE_F64] = log1p_F64, CPLX_ROW(log1p)},
+    [TC_UOP_LOG1P] = {[TC_DTYPE_F32] = tc__log1p_f32_loop, [TC_DTYPE_F64] = tc__log1p_f64_loop, CPLX_ROW(log1p)},
 #undef OPFN
 #define OPFN(ID) expm1_##ID
-    [TC_UOP_EXPM1] = {[TC_DTYPE_F32] = tc__expm1_f32_loop, [TC_DTYPE_F64] = expm1_F64, CPLX_ROW(expm1)},
+    [TC_UOP_EXPM1] = {[TC_DTYPE_F32] = tc__expm1_f32_loop, [TC_DTYPE_F64] = tc__expm1_f64_loop, CPLX_ROW(expm1)},
 #undef OPFN
 #define OPFN(ID) erf_##ID
     [TC_UOP_ERF] = {FLOAT_TYPES(U_ROW)},

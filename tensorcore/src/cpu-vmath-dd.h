@@ -1,6 +1,6 @@
 /*
- * SLEEF's double-double kernels for float64 tanh, sinh and cosh (its u10 functions, which
- * PyTorch's vectorised float64 kernels call), written once over an abstract lane type and
+ * SLEEF's double-double kernels for float64 tanh, sinh, cosh, expm1, log10 and log1p (its u10
+ * functions, which PyTorch's vectorised float64 kernels call), written once over an abstract lane type and
  * included twice by cpu-vmath.c: for scalar doubles and for AVX2 lanes. Both instantiations
  * run the same correctly rounded operations with explicit fused multiply-adds, so a value
  * does not depend on which one computes it.
@@ -127,6 +127,58 @@ static inline V DDF(dd_cosh_abs)(V y) {
     DD d = DDF(dd_expk2)(y);
     d = DDF(dd_add_dd)(d, DDF(dd_rec)(d));
     return MUL(ADD(d.x, d.y), K(0.5));
+}
+
+/* ddadd (x value, y value) with |x| >= |y| */
+static inline DD DDF(dd_add_vv)(V x, V y) {
+    V rx = ADD(x, y);
+    return DDF(dd_mk)(rx, ADD(SUB(x, rx), y));
+}
+
+/* ddadd2 (x value, y value) */
+static inline DD DDF(dd_add2_vv)(V x, V y) {
+    V rx = ADD(x, y), v = SUB(rx, x);
+    return DDF(dd_mk)(rx, ADD(SUB(x, SUB(rx, v)), SUB(y, v)));
+}
+
+/* ddadd (x dd, y value) with |x| >= |y| */
+static inline DD DDF(dd_add_dv)(DD x, V y) {
+    V rx = ADD(x.x, y);
+    return DDF(dd_mk)(rx, ADD(ADD(SUB(x.x, rx), y), x.y));
+}
+
+/* e^a - 1 for finite a with -36.7 <= a <= 709.78 */
+static inline V DDF(dd_expm1)(V a) {
+    DD d = DDF(dd_add2_dv)(DDF(dd_expk2)(a), K(-1.0));
+    return ADD(d.x, d.y);
+}
+
+/* log10 of m 2^e, 0.75 <= m < 1.5 */
+static inline V DDF(dd_log10)(V m, V e) {
+    DD x = DDF(dd_div)(DDF(dd_add2_vv)(K(-1.0), m), DDF(dd_add2_vv)(K(1.0), m));
+    V x2 = MUL(x.x, x.x), x4 = MUL(x2, x2), x8 = MUL(x4, x4);
+    /* POLY7 in Estrin's scheme */
+    V t = FMA(x8, FMA(x4, K(+0.6653725819576758460e-1), FMA(x2, K(+0.6625722782820833712e-1), K(+0.7898105214313944078e-1))),
+              FMA(x4, FMA(x2, K(+0.9650955035715275132e-1), K(+0.1240841409721444993e+0)),
+                  FMA(x2, K(+0.1737177927454605086e+0), K(+0.2895296546021972617e+0))));
+    DD s = DDF(dd_mul_dv)(DDF(dd_mk)(K(0.30102999566398119802), K(-2.803728127785170339e-18)), e);
+    s = DDF(dd_add_dd)(s, DDF(dd_mul_dd)(x, DDF(dd_mk)(K(0.86858896380650363334), K(1.1430059694096389311e-17))));
+    s = DDF(dd_add_dv)(s, MUL(MUL(x2, x.x), t));
+    return ADD(s.x, s.y);
+}
+
+/* log1p d, given e and t = 2^-e from the exponent of (d + 1) / 0.75 */
+static inline V DDF(dd_log1p)(V d, V e, V t) {
+    V m = FMA(d, t, SUB(t, K(1.0)));
+    DD s = DDF(dd_mul_dv)(DDF(dd_mk)(K(0.693147180559945286226764), K(2.319046813846299558417771e-17)), e);
+    DD x = DDF(dd_div)(DDF(dd_mk)(m, K(0.0)), DDF(dd_add_vv)(K(2.0), m));
+    V x2 = MUL(x.x, x.x), x4 = MUL(x2, x2), x8 = MUL(x4, x4);
+    V p = FMA(x8, FMA(x4, K(0.1532076988502701353e+0), FMA(x2, K(0.1525629051003428716e+0), K(0.1818605932937785996e+0))),
+              FMA(x4, FMA(x2, K(0.2222214519839380009e+0), K(0.2857142932794299317e+0)),
+                  FMA(x2, K(0.3999999999635251990e+0), K(0.6666666666667333541e+0))));
+    s = DDF(dd_add_dd)(s, DDF(dd_mk)(MUL(x.x, K(2.0)), MUL(x.y, K(2.0))));
+    s = DDF(dd_add_dv)(s, MUL(MUL(x2, x.x), p));
+    return ADD(s.x, s.y);
 }
 
 #undef DDF

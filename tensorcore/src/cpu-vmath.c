@@ -320,6 +320,42 @@ static inline double cosh_vec_d(double x) {
     return y > 710 || r != r ? INFINITY : r;
 }
 
+/* SLEEF's exponent for log: that of x * (1 / 0.75) as rounded, for normal x */
+static inline double sleef_logexp(double x) {
+    double y = x * (1.0 / 0.75);
+    uint64_t b;
+    memcpy(&b, &y, 8);
+    return (double)((int64_t)(b >> 52) - 1023);
+}
+
+static inline double expm1_vec_d(double a) {
+    if (a != a) return a + a;
+    if (a > 709.782712893383996732223) return INFINITY;
+    if (a < -36.736800569677101399113302437) return -1.0;
+    if (a == 0) return a;
+    return dd_expm1_s(a);
+}
+
+static inline double log10_vec_d(double x) {
+    if (!(x > 0 && x < INFINITY)) return x == 0 ? -INFINITY : x == INFINITY ? x : x != x ? x + x : NAN;
+    double adj = 0;
+    if (x < 0x1p-1022) x *= 0x1p64, adj = 64;
+    uint64_t b;
+    memcpy(&b, &x, 8);
+    b -= (b - 0x3fe8000000000000ULL) & 0xfff0000000000000ULL; /* the mantissa in [0.75, 1.5) */
+    double m;
+    memcpy(&m, &b, 8);
+    return dd_log10_s(m, sleef_logexp(x) - adj);
+}
+
+/* (PyTorch's log1p past 1e307, where 1 + d is d, is log d.) */
+static inline double log1p_vec_d(double d) {
+    if (!(d > -1 && d <= 1e307)) return d == -1 ? -INFINITY : d > 1e307 ? log(d) : d != d ? d + d : NAN;
+    if (d == 0) return d;
+    double e = sleef_logexp(d + 1.0);
+    return dd_log1p_s(d, e, pow2i_d(-(int64_t)e));
+}
+
 /* ---- AVX2 + FMA -------------------------------------------------------------------------- */
 
 #if defined(__x86_64__)
@@ -660,6 +696,60 @@ DEF_AVX2_D(tanh_d, tanh_d4, tanh_vec_d)
 DEF_AVX2_D(sinh_d, sinh_d4, sinh_vec_d)
 DEF_AVX2_D(cosh_d, cosh_d4, cosh_vec_d)
 
+/* exponent of x * (1 / 0.75) as a double, and as an integer */
+VT __m256i sleef_logexp4i(__m256d x) {
+    __m256d y = _mm256_mul_pd(x, _mm256_set1_pd(1.0 / 0.75));
+    return _mm256_sub_epi64(_mm256_srli_epi64(_mm256_castpd_si256(y), 52), _mm256_set1_epi64x(1023));
+}
+VT __m256d i2d4(__m256i e) { /* |e| < 2^51 */
+    const __m256d magic = _mm256_set1_pd(0x1.8p52);
+    return _mm256_sub_pd(_mm256_castsi256_pd(_mm256_add_epi64(e, _mm256_castpd_si256(magic))), magic);
+}
+
+/* The lanes are computed together when all are in the kernel's domain, else one by one. */
+VT int all4(__m256d ok) { return _mm256_movemask_pd(ok) == 0xf; }
+
+VT __m256d expm1_d4(__m256d a, int *ok) {
+    *ok = all4(_mm256_and_pd(_mm256_cmp_pd(a, _mm256_set1_pd(-36.736800569677101399113302437), _CMP_GE_OQ),
+                             _mm256_cmp_pd(a, _mm256_set1_pd(709.782712893383996732223), _CMP_LE_OQ)));
+    __m256d r = dd_expm1_v(a);
+    return _mm256_blendv_pd(r, a, _mm256_cmp_pd(a, _mm256_setzero_pd(), _CMP_EQ_OQ));
+}
+
+VT __m256d log10_d4(__m256d x, int *ok) {
+    *ok = all4(_mm256_and_pd(_mm256_cmp_pd(x, _mm256_set1_pd(0x1p-1022), _CMP_GE_OQ),
+                             _mm256_cmp_pd(x, _mm256_set1_pd(INFINITY), _CMP_LT_OQ)));
+    __m256i b = _mm256_castpd_si256(x);
+    b = _mm256_sub_epi64(b, _mm256_and_si256(_mm256_sub_epi64(b, _mm256_set1_epi64x(0x3fe8000000000000LL)),
+                                             _mm256_set1_epi64x((long long)0xfff0000000000000ULL)));
+    return dd_log10_v(_mm256_castsi256_pd(b), i2d4(sleef_logexp4i(x)));
+}
+
+VT __m256d log1p_d4(__m256d d, int *ok) {
+    *ok = all4(_mm256_and_pd(_mm256_cmp_pd(d, _mm256_set1_pd(-1.0), _CMP_GT_OQ),
+                             _mm256_cmp_pd(d, _mm256_set1_pd(1e307), _CMP_LE_OQ)));
+    __m256i e = sleef_logexp4i(_mm256_add_pd(d, _mm256_set1_pd(1.0)));
+    __m256d t = pow2i4(_mm256_sub_epi64(_mm256_setzero_si256(), e));
+    __m256d r = dd_log1p_v(d, i2d4(e), t);
+    return _mm256_blendv_pd(r, d, _mm256_cmp_pd(d, _mm256_setzero_pd(), _CMP_EQ_OQ));
+}
+
+#define DEF_AVX2_DCHK(NAME, V4, ONE)                                                         \
+    __attribute__((target("avx2,fma"))) static void NAME##_avx2(double *o, const double *a, \
+                                                                int64_t n) {                \
+        int64_t i = 0;                                                                       \
+        for (; i + 4 <= n; i += 4) {                                                         \
+            int ok;                                                                          \
+            __m256d r = V4(_mm256_loadu_pd(a + i), &ok);                                     \
+            if (ok) _mm256_storeu_pd(o + i, r);                                              \
+            else for (int j = 0; j < 4; j++) o[i + j] = ONE(a[i + j]);                       \
+        }                                                                                    \
+        for (; i < n; i++) o[i] = ONE(a[i]);                                                 \
+    }
+DEF_AVX2_DCHK(expm1_d, expm1_d4, expm1_vec_d)
+DEF_AVX2_DCHK(log10_d, log10_d4, log10_vec_d)
+DEF_AVX2_DCHK(log1p_d, log1p_d4, log1p_vec_d)
+
 #define DEF_AVX2(NAME, V8, ONE)                                                              \
     __attribute__((target("avx2,fma"))) static void NAME##_avx2(float *o, const float *a,   \
                                                                 int64_t n) {                \
@@ -722,6 +812,9 @@ DEF_CONTIG(expm1, expm1_one)
 DEF_CONTIG_D(tanh, tanh_vec_d)
 DEF_CONTIG_D(sinh, sinh_vec_d)
 DEF_CONTIG_D(cosh, cosh_vec_d)
+DEF_CONTIG_D(expm1, expm1_vec_d)
+DEF_CONTIG_D(log10, log10_vec_d)
+DEF_CONTIG_D(log1p, log1p_vec_d)
 
 static void sigmoid_d_contig(double *o, const double *a, int64_t n) {
     AVX2_OR(sigmoid_d)
@@ -791,22 +884,32 @@ DEF_TAIL_D(sigmoid, sigmoid_lib_d)
 DEF_TAIL_D(sinh, sinh)
 DEF_TAIL_D(cosh, cosh)
 
-/* float64 tanh, the same in every lane */
-int tc__tanh_f64_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
-    (void)ex;
+/* float64 loops with one kernel for every element; strided operands are staged through small
+ * blocks */
+static int run_d(char **p, const int64_t *s, int64_t n, void (*contig)(double *, const double *, int64_t)) {
     if (s[0] == 8 && s[1] == 8) {
-        tanh_d_contig((double *)p[0], (const double *)p[1], n);
+        contig((double *)p[0], (const double *)p[1], n);
         return 0;
     }
     double in[256], out[256];
     for (int64_t i0 = 0; i0 < n; i0 += 256) {
         int64_t m = n - i0 < 256 ? n - i0 : 256;
         for (int64_t i = 0; i < m; i++) in[i] = *(const double *)(p[1] + (i0 + i) * s[1]);
-        tanh_d_contig(out, in, m);
+        contig(out, in, m);
         for (int64_t i = 0; i < m; i++) *(double *)(p[0] + (i0 + i) * s[0]) = out[i];
     }
     return 0;
 }
+
+#define DEF_LOOP_D(NAME)                                                                     \
+    int tc__##NAME##_f64_loop(char **p, const int64_t *s, int64_t n, const void *ex) {       \
+        (void)ex;                                                                            \
+        return run_d(p, s, n, NAME##_d_contig);                                              \
+    }
+DEF_LOOP_D(tanh)
+DEF_LOOP_D(expm1)
+DEF_LOOP_D(log10)
+DEF_LOOP_D(log1p)
 
 #define DEF_LOOP(NAME)                                                                       \
     int tc__##NAME##_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {       \
