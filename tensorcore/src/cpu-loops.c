@@ -421,14 +421,14 @@ tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT] = {
     [TC_UOP_LOG] = {[TC_DTYPE_F32] = tc__log_f32_loop, [TC_DTYPE_F64] = log_F64, CPLX_ROW(log)},
 #undef OPFN
 #define OPFN(ID) sqrt_##ID
-    [TC_UOP_SQRT] = {FLOAT_TYPES(U_ROW) CPLX_ROW(sqrt)},
+    [TC_UOP_SQRT] = {[TC_DTYPE_F32] = tc__sqrt_f32_loop, [TC_DTYPE_F64] = tc__sqrt_f64_loop, CPLX_ROW(sqrt)},
 #undef OPFN
     [TC_UOP_SIGMOID] = {[TC_DTYPE_F32] = tc__sigmoid_f32_loop, [TC_DTYPE_F64] = tc__sigmoid_f64_loop, CPLX_ROW(sigmoid)},
     [TC_UOP_TANH] = {[TC_DTYPE_F32] = tc__tanh_f32_loop, [TC_DTYPE_F64] = tc__tanh_f64_loop, CPLX_ROW(tanh)},
     [TC_UOP_SIN] = {[TC_DTYPE_F32] = tc__sin_f32_loop, [TC_DTYPE_F64] = sin_F64, CPLX_ROW(sin)},
     [TC_UOP_COS] = {[TC_DTYPE_F32] = tc__cos_f32_loop, [TC_DTYPE_F64] = cos_F64, CPLX_ROW(cos)},
 #define OPFN(ID) rsqrt_##ID
-    [TC_UOP_RSQRT] = {FLOAT_TYPES(U_ROW) CPLX_ROW(rsqrt)},
+    [TC_UOP_RSQRT] = {[TC_DTYPE_F32] = tc__rsqrt_f32_loop, [TC_DTYPE_F64] = tc__rsqrt_f64_loop, CPLX_ROW(rsqrt)},
 #undef OPFN
 #define OPFN(ID) log2_##ID
     [TC_UOP_LOG2] = {[TC_DTYPE_F32] = tc__log2_f32_loop, [TC_DTYPE_F64] = log2_F64, CPLX_ROW(log2)},

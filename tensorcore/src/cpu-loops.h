@@ -28,6 +28,11 @@ int tc__log10_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra)
 int tc__log1p_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__expm1_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__sigmoid_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+/* sqrt and rsqrt (1 / sqrt x), correctly rounded, vectorised */
+int tc__sqrt_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__rsqrt_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__sqrt_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__rsqrt_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 /* float64 tanh, sinh, cosh, expm1, log10 and log1p with SLEEF's double-double kernels
  * (cpu-vmath-dd.h) */
 int tc__tanh_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
