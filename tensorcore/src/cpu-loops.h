@@ -28,6 +28,9 @@ int tc__log10_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra)
 int tc__log1p_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__expm1_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__sigmoid_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+/* atan2 as PyTorch's vectorised loop (SLEEF) and scalar tail compute it; operands: out, a, b */
+int tc__atan2_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__atan2_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 /* sqrt and rsqrt (1 / sqrt x), correctly rounded, vectorised */
 int tc__sqrt_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__rsqrt_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);

@@ -1,6 +1,6 @@
 /*
- * SLEEF's double-double kernels for float64 tanh, sinh, cosh, expm1, log10 and log1p (its u10
- * functions, which PyTorch's vectorised float64 kernels call), written once over an abstract lane type and
+ * SLEEF's double-double kernels for float64 tanh, sinh, cosh, expm1, log10, log1p and atan2
+ * and its float-float atan2 for float32 (its u10 functions, which PyTorch's vectorised kernels call), written once over an abstract lane type and
  * included twice by cpu-vmath.c: for scalar doubles and for AVX2 lanes. Both instantiations
  * run the same correctly rounded operations with explicit fused multiply-adds, so a value
  * does not depend on which one computes it.
@@ -8,7 +8,8 @@
  * The includer defines: V (the lane type), DD (a struct of two V named x, y), SFX (a name
  * suffix), K(c) (a constant), ADD SUB MUL DIV (two operands), NEG, FMA(a, b, c) = a * b + c,
  * RINT(a), and LDEXP2(a, q) = a * 2^q for an integral q held in a V (as SLEEF's vldexp2,
- * in two steps of half the exponent).
+ * in two steps of half the exponent); MASK, LT(a, b) and SEL(mask, a, b); and
+ * DD_DOUBLE_KERNELS for the float64 kernels or DD_FLOAT_KERNELS for the float32 ones.
  */
 #define DDF_(name, sfx) name##sfx
 #define DDF__(name, sfx) DDF_(name, sfx)
@@ -87,6 +88,56 @@ static inline DD DDF(dd_div)(DD n, DD d) {
     return DDF(dd_mk)(qx, qy);
 }
 
+/* ddadd (x value, y value) with |x| >= |y| */
+static inline DD DDF(dd_add_vv)(V x, V y) {
+    V rx = ADD(x, y);
+    return DDF(dd_mk)(rx, ADD(SUB(x, rx), y));
+}
+
+/* ddadd2 (x value, y value) */
+static inline DD DDF(dd_add2_vv)(V x, V y) {
+    V rx = ADD(x, y), v = SUB(rx, x);
+    return DDF(dd_mk)(rx, ADD(SUB(x, SUB(rx, v)), SUB(y, v)));
+}
+
+/* ddadd (x dd, y value) with |x| >= |y| */
+static inline DD DDF(dd_add_dv)(DD x, V y) {
+    V rx = ADD(x.x, y);
+    return DDF(dd_mk)(rx, ADD(ADD(SUB(x.x, rx), y), x.y));
+}
+
+
+#ifdef DD_FLOAT_KERNELS
+/* SLEEF's atan2kf_u1: atan2 of (y, 0) over (x, 0) in float-float, before the special cases */
+static inline DD DDF(df_atan2k)(V yv, V xv) {
+    MASK neg = LT(xv, K(0.0));
+    V q = SEL(neg, K(-2.0), K(0.0));
+    DD x = DDF(dd_mk)(SEL(neg, NEG(xv), xv), SEL(neg, K(-0.0), K(0.0)));
+    DD y = DDF(dd_mk)(yv, K(0.0));
+    MASK p = LT(x.x, y.x);
+    q = SEL(p, ADD(q, K(1.0)), q);
+    DD nx = DDF(dd_neg)(x);
+    DD s = DDF(dd_mk)(SEL(p, nx.x, y.x), SEL(p, nx.y, y.y));
+    DD t = DDF(dd_mk)(SEL(p, y.x, x.x), SEL(p, y.y, x.y));
+    s = DDF(dd_div)(s, t);
+    t = DDF(dd_squ)(s);
+    V tx = ADD(t.x, t.y); /* dfnormalize */
+    t = DDF(dd_mk)(tx, ADD(SUB(t.x, tx), t.y));
+    V u = K(-0.00176397908944636583328247);
+    u = FMA(u, t.x, K(0.0107900900766253471374512));
+    u = FMA(u, t.x, K(-0.0309564601629972457885742));
+    u = FMA(u, t.x, K(0.0577365085482597351074219));
+    u = FMA(u, t.x, K(-0.0838950723409652709960938));
+    u = FMA(u, t.x, K(0.109463557600975036621094));
+    u = FMA(u, t.x, K(-0.142626821994781494140625));
+    u = FMA(u, t.x, K(0.199983194470405578613281));
+    t = DDF(dd_mul_dd)(t, DDF(dd_add_vv)(K(-0.333332866430282592773438), MUL(u, t.x)));
+    t = DDF(dd_mul_dd)(s, DDF(dd_add_vd)(K(1.0), t));
+    return DDF(dd_add_dd)(DDF(dd_mul_dv)(DDF(dd_mk)(K(1.5707963705062866211), K(-4.3711388286737928865e-08)), q), t);
+}
+#endif
+
+#ifdef DD_DOUBLE_KERNELS
 /* e^d for d = (y, 0), 0 <= y, as a dd: SLEEF's expk2 */
 static inline DD DDF(dd_expk2)(V y) {
     DD d = DDF(dd_mk)(y, K(0.0));
@@ -129,24 +180,6 @@ static inline V DDF(dd_cosh_abs)(V y) {
     return MUL(ADD(d.x, d.y), K(0.5));
 }
 
-/* ddadd (x value, y value) with |x| >= |y| */
-static inline DD DDF(dd_add_vv)(V x, V y) {
-    V rx = ADD(x, y);
-    return DDF(dd_mk)(rx, ADD(SUB(x, rx), y));
-}
-
-/* ddadd2 (x value, y value) */
-static inline DD DDF(dd_add2_vv)(V x, V y) {
-    V rx = ADD(x, y), v = SUB(rx, x);
-    return DDF(dd_mk)(rx, ADD(SUB(x, SUB(rx, v)), SUB(y, v)));
-}
-
-/* ddadd (x dd, y value) with |x| >= |y| */
-static inline DD DDF(dd_add_dv)(DD x, V y) {
-    V rx = ADD(x.x, y);
-    return DDF(dd_mk)(rx, ADD(ADD(SUB(x.x, rx), y), x.y));
-}
-
 /* e^a - 1 for finite a with -36.7 <= a <= 709.78 */
 static inline V DDF(dd_expm1)(V a) {
     DD d = DDF(dd_add2_dv)(DDF(dd_expk2)(a), K(-1.0));
@@ -180,6 +213,46 @@ static inline V DDF(dd_log1p)(V d, V e, V t) {
     s = DDF(dd_add_dv)(s, MUL(MUL(x2, x.x), p));
     return ADD(s.x, s.y);
 }
+
+
+/* SLEEF's atan2k_u1: atan2 of (y, 0) over (x, 0) in double-double, before the special cases */
+static inline DD DDF(dd_atan2k)(V yv, V xv) {
+    MASK neg = LT(xv, K(0.0));
+    V q = SEL(neg, K(-2.0), K(0.0));
+    DD x = DDF(dd_mk)(SEL(neg, NEG(xv), xv), SEL(neg, K(-0.0), K(0.0)));
+    DD y = DDF(dd_mk)(yv, K(0.0));
+    MASK p = LT(x.x, y.x);
+    q = SEL(p, ADD(q, K(1.0)), q);
+    DD nx = DDF(dd_neg)(x);
+    DD s = DDF(dd_mk)(SEL(p, nx.x, y.x), SEL(p, nx.y, y.y));
+    DD t = DDF(dd_mk)(SEL(p, y.x, x.x), SEL(p, y.y, x.y));
+    s = DDF(dd_div)(s, t);
+    t = DDF(dd_squ)(s);
+    V tx = ADD(t.x, t.y); /* ddnormalize */
+    t = DDF(dd_mk)(tx, ADD(SUB(t.x, tx), t.y));
+    V x1 = t.x, x2 = MUL(x1, x1), x4 = MUL(x2, x2), x8 = MUL(x4, x4);
+    /* POLY16 in Estrin's scheme, then four Horner steps */
+#define P2(a, b) FMA(x1, K(a), K(b))
+#define P4(a, b, c, d) FMA(x2, P2(a, b), P2(c, d))
+#define P8(a, b, c, d, e, f, g, h) FMA(x4, P4(a, b, c, d), P4(e, f, g, h))
+    V u = FMA(x8, P8(1.06298484191448746607415e-05, -0.000125620649967286867384336, 0.00070557664296393412389774,
+                     -0.00251865614498713360352999, 0.00646262899036991172313504, -0.0128281333663399031014274,
+                     0.0208024799924145797902497, -0.0289002344784740315686289),
+              P8(0.0359785005035104590853656, -0.041848579703592507506027, 0.0470843011653283988193763,
+                 -0.0524914210588448421068719, 0.0587946590969581003860434, -0.0666620884778795497194182,
+                 0.0769225330296203768654095, -0.0909090442773387574781907));
+#undef P2
+#undef P4
+#undef P8
+    u = FMA(u, x1, K(0.111111108376896236538123));
+    u = FMA(u, x1, K(-0.142857142756268568062339));
+    u = FMA(u, x1, K(0.199999999997977351284817));
+    u = FMA(u, x1, K(-0.333333333333317605173818));
+    t = DDF(dd_add_dd)(s, DDF(dd_mul_dv)(DDF(dd_mul_dd)(s, t), u));
+    return DDF(dd_add_dd)(DDF(dd_mul_dv)(DDF(dd_mk)(K(1.570796326794896557998982), K(6.12323399573676603586882e-17)), q), t);
+}
+
+#endif
 
 #undef DDF
 #undef DDF_

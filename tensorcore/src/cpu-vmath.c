@@ -1,13 +1,23 @@
 /*
- * float32 exp, tanh and sigmoid for the CPU backend, eight lanes at a time with AVX2 + FMA.
+ * Transcendental functions for the CPU backend, vectorised with AVX2 + FMA (picked at run
+ * time), with PyTorch 2.15's results on x86-64 as the target.
  *
- * The values are PyTorch's: exp and tanh are its MKL results, which agree with the correctly
- * rounded value far more often than any float-precision method, so both are computed in
- * double (within a few double ulps) and rounded once; sigmoid is 1 / (1 + SLEEF's expf_u10(-x))
- * as PyTorch's vectorised kernel computes it, operation for operation. Every path (the AVX2
- * lanes, the scalar tail, machines without AVX2, strided operands) runs the same sequence of
- * correctly rounded operations with explicit fused multiply-adds, so a value never depends on
- * where it sits in memory or on which CPU computes it.
+ * What PyTorch computes, by function (found by comparing its bits on millions of inputs):
+ *   - SLEEF's u10 functions in its vectorised lanes: float64 sinh, cosh, expm1, log1p and the
+ *     exp inside float32/float64 sigmoid. These are reproduced operation for operation (the
+ *     double-double kernels in cpu-vmath-dd.h) and agree bit for bit.
+ *   - The C library in its scalar loop, which takes the elements after the last whole pair of
+ *     512-bit vectors of a contiguous range and every element of a strided operand: sigmoid
+ *     (1 / (1 + exp(-x)) in the element type) and float64 sinh and cosh. The loops here split
+ *     a range the same way, so small tensors, tails and strided views agree too.
+ *   - MKL's vector math (exp, log, sin, cos, tan, sqrt, tanh and the float32 log2, log10,
+ *     log1p, expm1): within about half an ulp but not correctly rounded, and not
+ *     reproducible. Here these are computed in double (float32) or with SLEEF's
+ *     double-double kernels (float64 tanh, log10) and rounded once, which matches MKL in
+ *     97-99.9% of inputs (tests/py/test_numerics.py keeps the counts).
+ * Every path (the AVX2 lanes, the scalar tails, machines without AVX2, strided operands) runs
+ * the same sequence of correctly rounded operations with explicit fused multiply-adds, so a
+ * value never depends on where it sits in memory or on which CPU computes it.
  */
 #include <math.h>
 #include <string.h>
@@ -287,7 +297,12 @@ static inline double ldexp2_s(double a, double dq) {
 #define FMA(a, b, c) fma(a, b, c)
 #define RINT(a) rint(a)
 #define LDEXP2(a, q) ldexp2_s(a, q)
+#define MASK int
+#define LT(a, b) ((a) < (b))
+#define SEL(m, a, b) ((m) ? (a) : (b))
+#define DD_DOUBLE_KERNELS
 #include "cpu-vmath-dd.h"
+#undef DD_DOUBLE_KERNELS
 #undef V
 #undef DD
 #undef SFX
@@ -300,6 +315,9 @@ static inline double ldexp2_s(double a, double dq) {
 #undef FMA
 #undef RINT
 #undef LDEXP2
+#undef MASK
+#undef LT
+#undef SEL
 
 /* PyTorch's float64 tanh (MKL's) is within half an ulp like SLEEF's tanh, which this is; its
  * sinh and cosh are SLEEF's in the vectorised lanes and the C library's in the scalar loop. */
@@ -354,6 +372,105 @@ static inline double log1p_vec_d(double d) {
     if (d == 0) return d;
     double e = sleef_logexp(d + 1.0);
     return dd_log1p_s(d, e, pow2i_d(-(int64_t)e));
+}
+
+/* ---- float32 atan2: SLEEF's atan2f_u1 (cpu-vmath-dd.h) in PyTorch's vectorised lanes, the C
+ * library's atan2f in its scalar loop ------------------------------------------------------ */
+typedef struct {
+    float x, y;
+} df_s;
+#define V float
+#define DD df_s
+#define SFX _fs
+#define K(c) ((float)(c))
+#define ADD(a, b) ((a) + (b))
+#define SUB(a, b) ((a) - (b))
+#define MUL(a, b) ((a) * (b))
+#define DIV(a, b) ((a) / (b))
+#define NEG(a) (-(a))
+#define FMA(a, b, c) fmaf(a, b, c)
+#define MASK int
+#define LT(a, b) ((a) < (b))
+#define SEL(m, a, b) ((m) ? (a) : (b))
+#define DD_FLOAT_KERNELS
+#include "cpu-vmath-dd.h"
+#undef DD_FLOAT_KERNELS
+#undef V
+#undef DD
+#undef SFX
+#undef K
+#undef ADD
+#undef SUB
+#undef MUL
+#undef DIV
+#undef NEG
+#undef FMA
+#undef MASK
+#undef LT
+#undef SEL
+
+#define ATAN2F_TINY 2.9387372783541830947e-39f
+#define PI_F ((float)3.141592653589793)
+#define PI_2F ((float)(3.141592653589793 / 2))
+#define PI_4F ((float)(3.141592653589793 / 4))
+
+static inline float xor_sign(float r, float s) {
+    uint32_t a, b;
+    memcpy(&a, &r, 4);
+    memcpy(&b, &s, 4);
+    a ^= b & 0x80000000u;
+    memcpy(&r, &a, 4);
+    return r;
+}
+
+/* SLEEF's visinf2: m with the sign of d or'ed in where d is infinite, else 0 */
+static inline float visinf2f(float d, float m) {
+    if (!isinf(d)) return 0.0f;
+    uint32_t a, b;
+    memcpy(&a, &d, 4);
+    memcpy(&b, &m, 4);
+    b |= a & 0x80000000u;
+    memcpy(&m, &b, 4);
+    return m;
+}
+
+static inline float atan2_vec_f(float y, float x) {
+    if (fabsf(x) < ATAN2F_TINY) {
+        x *= 16777216.0f;
+        y *= 16777216.0f;
+    }
+    df_s d = df_atan2k_fs(fabsf(y), x);
+    float r = xor_sign(d.x + d.y, x);
+    if (isinf(x) || x == 0) r = PI_2F - visinf2f(x, xor_sign(PI_2F, x));
+    if (isinf(y)) r = PI_2F - visinf2f(x, xor_sign(PI_4F, x));
+    if (y == 0) r = signbit(x) ? PI_F : 0.0f;
+    if (x != x || y != y) return NAN;
+    return xor_sign(r, y);
+}
+
+#define ATAN2D_TINY 5.5626846462680083984e-309
+static inline double xor_sign_d(double r, double s) {
+    uint64_t a, b;
+    memcpy(&a, &r, 8);
+    memcpy(&b, &s, 8);
+    a ^= b & 0x8000000000000000ULL;
+    memcpy(&r, &a, 8);
+    return r;
+}
+/* SLEEF's visinf2 where m carries d's sign already: m where d is infinite, else 0 */
+static inline double visinf2d(double d, double m) { return isinf(d) ? m : 0.0; }
+static inline double atan2_vec_d(double y, double x) {
+    if (fabs(x) < ATAN2D_TINY) {
+        x *= 0x1p53;
+        y *= 0x1p53;
+    }
+    dd_s d = dd_atan2k_s(fabs(y), x);
+    double r = xor_sign_d(d.x + d.y, x);
+    if (isinf(x) || x == 0) r = 3.141592653589793 / 2 - visinf2d(x, xor_sign_d(3.141592653589793 / 2, x));
+    if (isinf(y)) r = 3.141592653589793 / 2 - visinf2d(x, xor_sign_d(3.141592653589793 / 4, x));
+    if (y == 0) r = signbit(x) ? 3.141592653589793 : 0.0;
+    if (x != x || y != y) return NAN;
+    return xor_sign_d(r, y);
 }
 
 /* ---- AVX2 + FMA -------------------------------------------------------------------------- */
@@ -639,9 +756,14 @@ VT __m256d ldexp2_v(__m256d a, __m256d dq) {
 #define FMA(a, b, c) _mm256_fmadd_pd(a, b, c)
 #define RINT(a) _mm256_round_pd(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
 #define LDEXP2(a, q) ldexp2_v(a, q)
+#define MASK __m256d
+#define LT(a, b) _mm256_cmp_pd(a, b, _CMP_LT_OQ)
+#define SEL(m, a, b) _mm256_blendv_pd(b, a, m)
+#define DD_DOUBLE_KERNELS
 #pragma GCC push_options
 #pragma GCC target("avx2,fma")
 #include "cpu-vmath-dd.h"
+#undef DD_DOUBLE_KERNELS
 #pragma GCC pop_options
 #undef V
 #undef DD
@@ -655,6 +777,9 @@ VT __m256d ldexp2_v(__m256d a, __m256d dq) {
 #undef FMA
 #undef RINT
 #undef LDEXP2
+#undef MASK
+#undef LT
+#undef SEL
 
 VT __m256d nan_pass_d(__m256d r, __m256d x) {
     return _mm256_blendv_pd(r, _mm256_add_pd(x, x), _mm256_cmp_pd(x, x, _CMP_UNORD_Q));
@@ -750,6 +875,72 @@ DEF_AVX2_DCHK(expm1_d, expm1_d4, expm1_vec_d)
 DEF_AVX2_DCHK(log10_d, log10_d4, log10_vec_d)
 DEF_AVX2_DCHK(log1p_d, log1p_d4, log1p_vec_d)
 
+/* float32 atan2 on eight lanes, when every lane is finite, nonzero and above the tiny
+ * range; otherwise the scalar form lane by lane */
+typedef struct {
+    __m256 x, y;
+} df_v;
+#define V __m256
+#define DD df_v
+#define SFX _fv
+#define K(c) _mm256_set1_ps((float)(c))
+#define ADD(a, b) _mm256_add_ps(a, b)
+#define SUB(a, b) _mm256_sub_ps(a, b)
+#define MUL(a, b) _mm256_mul_ps(a, b)
+#define DIV(a, b) _mm256_div_ps(a, b)
+#define NEG(a) _mm256_xor_ps(a, _mm256_set1_ps(-0.0f))
+#define FMA(a, b, c) _mm256_fmadd_ps(a, b, c)
+#define MASK __m256
+#define LT(a, b) _mm256_cmp_ps(a, b, _CMP_LT_OQ)
+#define SEL(m, a, b) _mm256_blendv_ps(b, a, m)
+#define DD_FLOAT_KERNELS
+#pragma GCC push_options
+#pragma GCC target("avx2,fma")
+#include "cpu-vmath-dd.h"
+#pragma GCC pop_options
+#undef DD_FLOAT_KERNELS
+#undef V
+#undef DD
+#undef SFX
+#undef K
+#undef ADD
+#undef SUB
+#undef MUL
+#undef DIV
+#undef NEG
+#undef FMA
+#undef MASK
+#undef LT
+#undef SEL
+
+VT __m256 atan2_8(__m256 y, __m256 x, int *ok) {
+    const __m256 sign = _mm256_set1_ps(-0.0f);
+    __m256 ax = _mm256_andnot_ps(sign, x), ay = _mm256_andnot_ps(sign, y);
+    __m256 good = _mm256_and_ps(_mm256_cmp_ps(ax, _mm256_set1_ps(ATAN2F_TINY), _CMP_GE_OQ),
+                                _mm256_cmp_ps(ax, _mm256_set1_ps(INFINITY), _CMP_LT_OQ));
+    good = _mm256_and_ps(good, _mm256_and_ps(_mm256_cmp_ps(ay, _mm256_setzero_ps(), _CMP_GT_OQ),
+                                             _mm256_cmp_ps(ay, _mm256_set1_ps(INFINITY), _CMP_LT_OQ)));
+    *ok = _mm256_movemask_ps(good) == 0xff;
+    df_v d = df_atan2k_fv(ay, x);
+    __m256 r = _mm256_add_ps(d.x, d.y);
+    r = _mm256_xor_ps(r, _mm256_and_ps(x, sign));
+    return _mm256_xor_ps(r, _mm256_and_ps(y, sign));
+}
+
+VT __m256d atan2_d4(__m256d y, __m256d x, int *ok) {
+    const __m256d sign = _mm256_set1_pd(-0.0);
+    __m256d ax = _mm256_andnot_pd(sign, x), ay = _mm256_andnot_pd(sign, y);
+    __m256d good = _mm256_and_pd(_mm256_cmp_pd(ax, _mm256_set1_pd(ATAN2D_TINY), _CMP_GE_OQ),
+                                 _mm256_cmp_pd(ax, _mm256_set1_pd(INFINITY), _CMP_LT_OQ));
+    good = _mm256_and_pd(good, _mm256_and_pd(_mm256_cmp_pd(ay, _mm256_setzero_pd(), _CMP_GT_OQ),
+                                             _mm256_cmp_pd(ay, _mm256_set1_pd(INFINITY), _CMP_LT_OQ)));
+    *ok = _mm256_movemask_pd(good) == 0xf;
+    dd_v d = dd_atan2k_v(ay, x);
+    __m256d r = _mm256_add_pd(d.x, d.y);
+    r = _mm256_xor_pd(r, _mm256_and_pd(x, sign));
+    return _mm256_xor_pd(r, _mm256_and_pd(y, sign));
+}
+
 #define DEF_AVX2(NAME, V8, ONE)                                                              \
     __attribute__((target("avx2,fma"))) static void NAME##_avx2(float *o, const float *a,   \
                                                                 int64_t n) {                \
@@ -770,6 +961,34 @@ __attribute__((target("avx2,fma"))) static void sigmoid_d_avx2(double *o, const 
     int64_t i = 0;
     for (; i + 4 <= n; i += 4) _mm256_storeu_pd(o + i, sigmoid_d4(_mm256_loadu_pd(a + i)));
     for (; i < n; i++) o[i] = sigmoid_vec_d(a[i]);
+}
+
+__attribute__((target("avx2,fma"))) static void atan2_block_avx2(float *o, const float *a, int64_t sa,
+                                                                 const float *b, int64_t sb, int64_t n) {
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256 y = sa ? _mm256_loadu_ps(a + i) : _mm256_set1_ps(a[0]);
+        __m256 x = sb ? _mm256_loadu_ps(b + i) : _mm256_set1_ps(b[0]);
+        int ok;
+        __m256 r = atan2_8(y, x, &ok);
+        if (ok) _mm256_storeu_ps(o + i, r);
+        else for (int j = 0; j < 8; j++) o[i + j] = atan2_vec_f(a[(i + j) * sa], b[(i + j) * sb]);
+    }
+    for (; i < n; i++) o[i] = atan2_vec_f(a[i * sa], b[i * sb]);
+}
+
+__attribute__((target("avx2,fma"))) static void atan2_d_block_avx2(double *o, const double *a, int64_t sa,
+                                                                   const double *b, int64_t sb, int64_t n) {
+    int64_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        __m256d y = sa ? _mm256_loadu_pd(a + i) : _mm256_set1_pd(a[0]);
+        __m256d x = sb ? _mm256_loadu_pd(b + i) : _mm256_set1_pd(b[0]);
+        int ok;
+        __m256d r = atan2_d4(y, x, &ok);
+        if (ok) _mm256_storeu_pd(o + i, r);
+        else for (int j = 0; j < 4; j++) o[i + j] = atan2_vec_d(a[(i + j) * sa], b[(i + j) * sb]);
+    }
+    for (; i < n; i++) o[i] = atan2_vec_d(a[i * sa], b[i * sb]);
 }
 
 static bool have_avx2_fma(void) {
@@ -981,4 +1200,56 @@ int tc__sin_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
 int tc__cos_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
     (void)ex;
     return run(p, s, n, cos_contig);
+}
+
+/* float32 atan2(a, b): PyTorch's vectorised loop (SLEEF) over whole pairs of vectors when each
+ * operand is contiguous or a broadcast scalar, its scalar loop (atan2f) for the rest */
+static void atan2_vec_block(float *o, const float *a, int64_t sa, const float *b, int64_t sb, int64_t n) {
+#if defined(__x86_64__)
+    if (have_avx2_fma()) {
+        atan2_block_avx2(o, a, sa, b, sb, n);
+        return;
+    }
+#endif
+    for (int64_t i = 0; i < n; i++) o[i] = atan2_vec_f(a[i * sa], b[i * sb]);
+}
+
+int tc__atan2_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
+    (void)ex;
+    if (s[0] == 4 && (s[1] == 4 || s[1] == 0) && (s[2] == 4 || s[2] == 0)) {
+        float *o = (float *)p[0];
+        const float *a = (const float *)p[1], *b = (const float *)p[2];
+        int64_t sa = s[1] / 4, sb = s[2] / 4, nv = n - n % VEC_PAIR_F32;
+        atan2_vec_block(o, a, sa, b, sb, nv);
+        for (int64_t i = nv; i < n; i++) o[i] = atan2f(a[i * sa], b[i * sb]);
+        return 0;
+    }
+    for (int64_t i = 0; i < n; i++)
+        *(float *)(p[0] + i * s[0]) = atan2f(*(const float *)(p[1] + i * s[1]), *(const float *)(p[2] + i * s[2]));
+    return 0;
+}
+
+static void atan2_d_vec_block(double *o, const double *a, int64_t sa, const double *b, int64_t sb, int64_t n) {
+#if defined(__x86_64__)
+    if (have_avx2_fma()) {
+        atan2_d_block_avx2(o, a, sa, b, sb, n);
+        return;
+    }
+#endif
+    for (int64_t i = 0; i < n; i++) o[i] = atan2_vec_d(a[i * sa], b[i * sb]);
+}
+
+int tc__atan2_f64_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
+    (void)ex;
+    if (s[0] == 8 && (s[1] == 8 || s[1] == 0) && (s[2] == 8 || s[2] == 0)) {
+        double *o = (double *)p[0];
+        const double *a = (const double *)p[1], *b = (const double *)p[2];
+        int64_t sa = s[1] / 8, sb = s[2] / 8, nv = n - n % VEC_PAIR_F64;
+        atan2_d_vec_block(o, a, sa, b, sb, nv);
+        for (int64_t i = nv; i < n; i++) o[i] = atan2(a[i * sa], b[i * sb]);
+        return 0;
+    }
+    for (int64_t i = 0; i < n; i++)
+        *(double *)(p[0] + i * s[0]) = atan2(*(const double *)(p[1] + i * s[1]), *(const double *)(p[2] + i * s[2]));
+    return 0;
 }
