@@ -281,7 +281,7 @@ tc__loop_fn tc__binary_loops[TC_BINARY_OP_COUNT][TC_DTYPE_COUNT] = {
     [TC_OP_REM] = {INT_TYPES(ROW_ALL) FLOAT_TYPES(ROW_ALL)},
 #undef OPFN
 #define OPFN(ID) pow_##ID
-    [TC_OP_POW] = {INT_TYPES(ROW_ALL) FLOAT_TYPES(ROW_ALL) CPLX_ROW(pow)},
+    [TC_OP_POW] = {INT_TYPES(ROW_ALL) [TC_DTYPE_F32] = tc__pow_f32_loop, [TC_DTYPE_F64] = tc__pow_f64_loop, CPLX_ROW(pow)},
 #undef OPFN
 #define OPFN(ID) atan2_##ID
     [TC_OP_ATAN2] = {[TC_DTYPE_F32] = tc__atan2_f32_loop, [TC_DTYPE_F64] = tc__atan2_f64_loop},

@@ -31,6 +31,9 @@ int tc__sigmoid_f64_loop(char **p, const int64_t *s, int64_t n, const void *extr
 /* atan2 as PyTorch's vectorised loop (SLEEF) and scalar tail compute it; operands: out, a, b */
 int tc__atan2_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__atan2_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+/* pow the same way (SLEEF's pow in the vectorised lanes, the C library's in the tail) */
+int tc__pow_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__pow_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 /* sqrt and rsqrt (1 / sqrt x), correctly rounded, vectorised */
 int tc__sqrt_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__rsqrt_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);

@@ -1,6 +1,6 @@
 /*
- * SLEEF's double-double kernels for float64 tanh, sinh, cosh, expm1, log10, log1p and atan2
- * and its float-float atan2 for float32 (its u10 functions, which PyTorch's vectorised kernels call), written once over an abstract lane type and
+ * SLEEF's double-double kernels for float64 tanh, sinh, cosh, expm1, log10, log1p, atan2 and
+ * pow and its float-float atan2 and pow for float32 (its u10 functions, which PyTorch's vectorised kernels call), written once over an abstract lane type and
  * included twice by cpu-vmath.c: for scalar doubles and for AVX2 lanes. Both instantiations
  * run the same correctly rounded operations with explicit fused multiply-adds, so a value
  * does not depend on which one computes it.
@@ -108,6 +108,35 @@ static inline DD DDF(dd_add_dv)(DD x, V y) {
 
 
 #ifdef DD_FLOAT_KERNELS
+
+/* SLEEF's logkf: log of m 2^e (0.75 <= m < 1.5) in float-float */
+static inline DD DDF(df_logk)(V m, V e) {
+    DD x = DDF(dd_div)(DDF(dd_add2_vv)(K(-1.0), m), DDF(dd_add2_vv)(K(1.0), m));
+    DD x2 = DDF(dd_squ)(x);
+    V t = K(0.240320354700088500976562);
+    t = FMA(t, x2.x, K(0.285112679004669189453125));
+    t = FMA(t, x2.x, K(0.400007992982864379882812));
+    DD c = DDF(dd_mk)(K(0.66666662693023681640625), K(3.69183861259614332084311e-09));
+    DD s = DDF(dd_mul_dv)(DDF(dd_mk)(K(0.69314718246459960938), K(-1.904654323148236017e-09)), e);
+    s = DDF(dd_add_dd)(s, DDF(dd_mk)(MUL(x.x, K(2.0)), MUL(x.y, K(2.0))));
+    return DDF(dd_add_dd)(s, DDF(dd_mul_dd)(DDF(dd_mul_dd)(x2, x), DDF(dd_add2_dd)(DDF(dd_mul_dv)(x2, t), c)));
+}
+
+/* SLEEF's expkf: e^d as a float, before its range checks; q = rint((d.x + d.y) / ln 2) */
+static inline V DDF(df_expk)(DD d, V q) {
+    DD s = DDF(dd_add2_dv)(d, MUL(q, K(-0.693145751953125)));
+    s = DDF(dd_add2_dv)(s, MUL(q, K(-1.428606765330187045e-06)));
+    V sx = ADD(s.x, s.y); /* dfnormalize */
+    s = DDF(dd_mk)(sx, ADD(SUB(s.x, sx), s.y));
+    V u = K(0.00136324646882712841033936);
+    u = FMA(u, s.x, K(0.00836596917361021041870117));
+    u = FMA(u, s.x, K(0.0416710823774337768554688));
+    u = FMA(u, s.x, K(0.166665524244308471679688));
+    u = FMA(u, s.x, K(0.499999850988388061523438));
+    DD t = DDF(dd_add_dd)(s, DDF(dd_mul_dv)(DDF(dd_squ)(s), u));
+    t = DDF(dd_add_vd)(K(1.0), t);
+    return ADD(t.x, t.y);
+}
 /* SLEEF's atan2kf_u1: atan2 of (y, 0) over (x, 0) in float-float, before the special cases */
 static inline DD DDF(df_atan2k)(V yv, V xv) {
     MASK neg = LT(xv, K(0.0));
@@ -250,6 +279,46 @@ static inline DD DDF(dd_atan2k)(V yv, V xv) {
     u = FMA(u, x1, K(-0.333333333333317605173818));
     t = DDF(dd_add_dd)(s, DDF(dd_mul_dv)(DDF(dd_mul_dd)(s, t), u));
     return DDF(dd_add_dd)(DDF(dd_mul_dv)(DDF(dd_mk)(K(1.570796326794896557998982), K(6.12323399573676603586882e-17)), q), t);
+}
+
+
+/* SLEEF's logk: log of m 2^e (0.75 <= m < 1.5) in double-double */
+static inline DD DDF(dd_logk)(V m, V e) {
+    DD x = DDF(dd_div)(DDF(dd_add2_vv)(K(-1.0), m), DDF(dd_add2_vv)(K(1.0), m));
+    DD x2 = DDF(dd_squ)(x);
+    V y2 = x2.x, x4 = MUL(y2, y2), x8 = MUL(x4, x4), x16 = MUL(x8, x8);
+    /* POLY9 in Estrin's scheme */
+    V t = FMA(x16, K(0.116255524079935043668677),
+              FMA(x8, FMA(x4, FMA(y2, K(0.103239680901072952701192), K(0.117754809412463995466069)),
+                          FMA(y2, K(0.13332981086846273921509), K(0.153846227114512262845736))),
+                  FMA(x4, FMA(y2, K(0.181818180850050775676507), K(0.222222222230083560345903)),
+                      FMA(y2, K(0.285714285714249172087875), K(0.400000000000000077715612)))));
+    DD c = DDF(dd_mk)(K(0.666666666666666629659233), K(3.80554962542412056336616e-17));
+    DD s = DDF(dd_mul_dv)(DDF(dd_mk)(K(0.693147180559945286226764), K(2.319046813846299558417771e-17)), e);
+    s = DDF(dd_add_dd)(s, DDF(dd_mk)(MUL(x.x, K(2.0)), MUL(x.y, K(2.0))));
+    x = DDF(dd_mul_dd)(x2, x);
+    s = DDF(dd_add_dd)(s, DDF(dd_mul_dd)(x, c));
+    x = DDF(dd_mul_dd)(x2, x);
+    return DDF(dd_add_dd)(s, DDF(dd_mul_dv)(x, t));
+}
+
+/* SLEEF's expk: e^d as a double, before its range checks */
+static inline V DDF(dd_expk)(DD d) {
+    V dq = RINT(MUL(ADD(d.x, d.y), K(1.442695040888963407359924681001892137426645954152985934135449406931)));
+    DD s = DDF(dd_add2_dv)(d, MUL(dq, K(-.69314718055966295651160180568695068359375)));
+    s = DDF(dd_add2_dv)(s, MUL(dq, K(-.28235290563031577122588448175013436025525412068e-12)));
+    V sx = ADD(s.x, s.y); /* ddnormalize */
+    s = DDF(dd_mk)(sx, ADD(SUB(s.x, sx), s.y));
+    V x = s.x, x2 = MUL(x, x), x4 = MUL(x2, x2), x8 = MUL(x4, x4);
+    V hi = FMA(x, K(2.51069683420950419527139e-08), K(2.76286166770270649116855e-07));
+    V a = FMA(x2, FMA(x, K(2.75572496725023574143864e-06), K(2.48014973989819794114153e-05)),
+              FMA(x, K(0.000198412698809069797676111), K(0.0013888888939977128960529)));
+    V b = FMA(x2, FMA(x, K(0.00833333333332371417601081), K(0.0416666666665409524128449)),
+              FMA(x, K(0.166666666666666740681535), K(0.500000000000000999200722)));
+    V u = FMA(x8, hi, FMA(x4, a, b));
+    DD t = DDF(dd_add_vd)(K(1.0), s);
+    t = DDF(dd_add_dd)(t, DDF(dd_mul_dv)(DDF(dd_squ)(s), u));
+    return LDEXP2(ADD(t.x, t.y), dq);
 }
 
 #endif

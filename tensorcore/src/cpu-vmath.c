@@ -473,6 +473,111 @@ static inline double atan2_vec_d(double y, double x) {
     return xor_sign_d(r, y);
 }
 
+/* ---- pow: SLEEF's powf / pow u10 in PyTorch's vectorised lanes ----------------------------- */
+/* SLEEF's vldexp_vf_vf_vi2: x 2^q in five steps, as its float exp scales */
+static inline float sleef_ldexpf(float x, int32_t q) {
+    int32_t m = q >> 31;
+    m = (((m + q) >> 6) - m) << 4;
+    q = q - (m << 2);
+    m += 127;
+    m = m > 0 ? m : 0;
+    m = m > 0xff ? 0xff : m;
+    uint32_t ub = (uint32_t)m << 23;
+    float u;
+    memcpy(&u, &ub, 4);
+    x = x * u * u * u * u;
+    ub = (uint32_t)(q + 0x7f) << 23;
+    memcpy(&u, &ub, 4);
+    return x * u;
+}
+
+/* x = m 2^e with 0.75 <= m < 1.5, e the exponent of x * (1 / 0.75) as rounded (SLEEF's
+ * getexp/getmant pair), for normal positive x */
+static inline float sleef_mantf(float x, float *e) {
+    float y = x * (1.0f / 0.75f);
+    uint32_t b, yb;
+    memcpy(&b, &x, 4);
+    memcpy(&yb, &y, 4);
+    *e = (float)((int32_t)(yb >> 23) - 127);
+    b -= (b - 0x3f400000u) & 0xff800000u;
+    float m;
+    memcpy(&m, &b, 4);
+    return m;
+}
+
+static inline double sleef_mant(double x, double *e) {
+    *e = sleef_logexp(x);
+    uint64_t b;
+    memcpy(&b, &x, 8);
+    b -= (b - 0x3fe8000000000000ULL) & 0xfff0000000000000ULL;
+    double m;
+    memcpy(&m, &b, 8);
+    return m;
+}
+
+/* SLEEF's pow special cases, given the kernel's result r for |x|, y */
+#define POW_FIXUP(T, r, x, y, yisint, yisodd, INF, NANV)                                     \
+    do {                                                                                     \
+        r = r * ((x) > 0 ? (T)1 : (yisint) ? ((yisodd) ? (T)-1 : (T)1) : NANV);             \
+        T efx = copysign##T##_((T)(fabs##T##_(x) - 1), y);                                   \
+        if (isinf(y)) r = efx < 0 ? (T)0 : efx == 0 ? (T)1 : INF;                           \
+        if (isinf(x) || (x) == 0)                                                            \
+            r = copysign##T##_((signbit(y) != 0) ^ ((x) == 0) ? (T)0 : INF, (yisodd) ? (x) : (T)1); \
+        if ((x) != (x) || (y) != (y)) r = NANV;                                              \
+        if ((y) == 0 || (x) == 1) r = 1;                                                     \
+    } while (0)
+#define copysignfloat_ copysignf
+#define copysigndouble_ copysign
+#define fabsfloat_ fabsf
+#define fabsdouble_ fabs
+
+static inline float pow_vec_f(float x, float y) {
+    int yisint = truncf(y) == y || fabsf(y) > 16777216.0f;
+    int yisodd = fabsf(y) < 16777216.0f && yisint && ((int32_t)truncf(y) & 1) == 1;
+    float ax = fabsf(x), r;
+    if (ax > 0 && ax < INFINITY) {
+        float e, m;
+        if (ax < 0x1p-126f) {
+            m = sleef_mantf(ax * 0x1p64f, &e);
+            e -= 64;
+        } else {
+            m = sleef_mantf(ax, &e);
+        }
+        df_s d = dd_mul_dv_fs(df_logk_fs(m, e), y);
+        float q = rintf((d.x + d.y) * R_LN2F);
+        r = q != q ? q : sleef_ldexpf(df_expk_fs(d, q), (int32_t)q);
+        if (d.x < -104) r = 0;
+        if (r != r) r = INFINITY;
+    } else {
+        r = ax == 0 ? 0.0f : INFINITY; /* replaced below */
+    }
+    POW_FIXUP(float, r, x, y, yisint, yisodd, INFINITY, NAN);
+    return r;
+}
+
+static inline double pow_vec_d(double x, double y) {
+    int yisint = trunc(y) == y;
+    int yisodd = yisint && fabs(y) < 0x1p53 && ((int64_t)y & 1) == 1;
+    double ax = fabs(x), r;
+    if (ax > 0 && ax < INFINITY) {
+        double e, m;
+        if (ax < 0x1p-1022) {
+            m = sleef_mant(ax * 0x1p64, &e);
+            e -= 64;
+        } else {
+            m = sleef_mant(ax, &e);
+        }
+        dd_s d = dd_mul_dv_s(dd_logk_s(m, e), y);
+        r = d.x != d.x ? d.x : dd_expk_s(d);
+        if (d.x < -1000) r = 0;
+        if (d.x > 710) r = INFINITY; /* (below, e^d overflows by itself: pow(DBL_MAX, 1) is DBL_MAX) */
+    } else {
+        r = ax == 0 ? 0.0 : INFINITY;
+    }
+    POW_FIXUP(double, r, x, y, yisint, yisodd, INFINITY, NAN);
+    return r;
+}
+
 /* ---- AVX2 + FMA -------------------------------------------------------------------------- */
 
 #if defined(__x86_64__)
@@ -941,6 +1046,60 @@ VT __m256d atan2_d4(__m256d y, __m256d x, int *ok) {
     return _mm256_xor_pd(r, _mm256_and_pd(y, sign));
 }
 
+/* pow on lanes with 0 < x < inf normal, x != 1, y finite and nonzero and a result well inside
+ * the range (so that no special case applies); otherwise the scalar form lane by lane */
+VT __m256 sleef_ldexpf8(__m256 x, __m256i q) {
+    __m256i m = _mm256_srai_epi32(q, 31);
+    m = _mm256_slli_epi32(_mm256_sub_epi32(_mm256_srai_epi32(_mm256_add_epi32(m, q), 6), m), 4);
+    q = _mm256_sub_epi32(q, _mm256_slli_epi32(m, 2));
+    m = _mm256_add_epi32(m, _mm256_set1_epi32(127));
+    m = _mm256_min_epi32(_mm256_max_epi32(m, _mm256_setzero_si256()), _mm256_set1_epi32(0xff));
+    __m256 u = _mm256_castsi256_ps(_mm256_slli_epi32(m, 23));
+    x = _mm256_mul_ps(_mm256_mul_ps(_mm256_mul_ps(_mm256_mul_ps(x, u), u), u), u);
+    u = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(q, _mm256_set1_epi32(0x7f)), 23));
+    return _mm256_mul_ps(x, u);
+}
+
+VT __m256 pow_8(__m256 x, __m256 y, int *ok) {
+    const __m256 sign = _mm256_set1_ps(-0.0f);
+    __m256 good = _mm256_and_ps(_mm256_cmp_ps(x, _mm256_set1_ps(0x1p-126f), _CMP_GE_OQ),
+                                _mm256_cmp_ps(x, _mm256_set1_ps(INFINITY), _CMP_LT_OQ));
+    good = _mm256_and_ps(good, _mm256_cmp_ps(x, _mm256_set1_ps(1.0f), _CMP_NEQ_OQ));
+    __m256 ay = _mm256_andnot_ps(sign, y);
+    good = _mm256_and_ps(good, _mm256_and_ps(_mm256_cmp_ps(ay, _mm256_setzero_ps(), _CMP_GT_OQ),
+                                             _mm256_cmp_ps(ay, _mm256_set1_ps(INFINITY), _CMP_LT_OQ)));
+    __m256 fy = _mm256_mul_ps(x, _mm256_set1_ps(1.0f / 0.75f));
+    __m256i yb = _mm256_castps_si256(fy), b = _mm256_castps_si256(x);
+    __m256 e = _mm256_cvtepi32_ps(_mm256_sub_epi32(_mm256_srli_epi32(yb, 23), _mm256_set1_epi32(127)));
+    b = _mm256_sub_epi32(b, _mm256_and_si256(_mm256_sub_epi32(b, _mm256_set1_epi32(0x3f400000)),
+                                             _mm256_set1_epi32((int)0xff800000u)));
+    df_v d = dd_mul_dv_fv(df_logk_fv(_mm256_castsi256_ps(b), e), y);
+    good = _mm256_and_ps(good, _mm256_and_ps(_mm256_cmp_ps(d.x, _mm256_set1_ps(-100.0f), _CMP_GT_OQ),
+                                             _mm256_cmp_ps(d.x, _mm256_set1_ps(88.0f), _CMP_LT_OQ)));
+    *ok = _mm256_movemask_ps(good) == 0xff;
+    __m256 q = _mm256_round_ps(_mm256_mul_ps(_mm256_add_ps(d.x, d.y), _mm256_set1_ps(R_LN2F)),
+                               _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    return sleef_ldexpf8(df_expk_fv(d, q), _mm256_cvtps_epi32(q));
+}
+
+VT __m256d pow_d4(__m256d x, __m256d y, int *ok) {
+    const __m256d sign = _mm256_set1_pd(-0.0);
+    __m256d good = _mm256_and_pd(_mm256_cmp_pd(x, _mm256_set1_pd(0x1p-1022), _CMP_GE_OQ),
+                                 _mm256_cmp_pd(x, _mm256_set1_pd(INFINITY), _CMP_LT_OQ));
+    good = _mm256_and_pd(good, _mm256_cmp_pd(x, _mm256_set1_pd(1.0), _CMP_NEQ_OQ));
+    __m256d ay = _mm256_andnot_pd(sign, y);
+    good = _mm256_and_pd(good, _mm256_and_pd(_mm256_cmp_pd(ay, _mm256_setzero_pd(), _CMP_GT_OQ),
+                                             _mm256_cmp_pd(ay, _mm256_set1_pd(INFINITY), _CMP_LT_OQ)));
+    __m256i b = _mm256_castpd_si256(x);
+    b = _mm256_sub_epi64(b, _mm256_and_si256(_mm256_sub_epi64(b, _mm256_set1_epi64x(0x3fe8000000000000LL)),
+                                             _mm256_set1_epi64x((long long)0xfff0000000000000ULL)));
+    dd_v d = dd_mul_dv_v(dd_logk_v(_mm256_castsi256_pd(b), i2d4(sleef_logexp4i(x))), y);
+    good = _mm256_and_pd(good, _mm256_and_pd(_mm256_cmp_pd(d.x, _mm256_set1_pd(-700.0), _CMP_GT_OQ),
+                                             _mm256_cmp_pd(d.x, _mm256_set1_pd(709.0), _CMP_LT_OQ)));
+    *ok = _mm256_movemask_pd(good) == 0xf;
+    return dd_expk_v(d);
+}
+
 #define DEF_AVX2(NAME, V8, ONE)                                                              \
     __attribute__((target("avx2,fma"))) static void NAME##_avx2(float *o, const float *a,   \
                                                                 int64_t n) {                \
@@ -989,6 +1148,34 @@ __attribute__((target("avx2,fma"))) static void atan2_d_block_avx2(double *o, co
         else for (int j = 0; j < 4; j++) o[i + j] = atan2_vec_d(a[(i + j) * sa], b[(i + j) * sb]);
     }
     for (; i < n; i++) o[i] = atan2_vec_d(a[i * sa], b[i * sb]);
+}
+
+__attribute__((target("avx2,fma"))) static void pow_block_avx2(float *o, const float *a, int64_t sa,
+                                                               const float *b, int64_t sb, int64_t n) {
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256 x = sa ? _mm256_loadu_ps(a + i) : _mm256_set1_ps(a[0]);
+        __m256 y = sb ? _mm256_loadu_ps(b + i) : _mm256_set1_ps(b[0]);
+        int ok;
+        __m256 r = pow_8(x, y, &ok);
+        if (ok) _mm256_storeu_ps(o + i, r);
+        else for (int j = 0; j < 8; j++) o[i + j] = pow_vec_f(a[(i + j) * sa], b[(i + j) * sb]);
+    }
+    for (; i < n; i++) o[i] = pow_vec_f(a[i * sa], b[i * sb]);
+}
+
+__attribute__((target("avx2,fma"))) static void pow_d_block_avx2(double *o, const double *a, int64_t sa,
+                                                                 const double *b, int64_t sb, int64_t n) {
+    int64_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        __m256d x = sa ? _mm256_loadu_pd(a + i) : _mm256_set1_pd(a[0]);
+        __m256d y = sb ? _mm256_loadu_pd(b + i) : _mm256_set1_pd(b[0]);
+        int ok;
+        __m256d r = pow_d4(x, y, &ok);
+        if (ok) _mm256_storeu_pd(o + i, r);
+        else for (int j = 0; j < 4; j++) o[i + j] = pow_vec_d(a[(i + j) * sa], b[(i + j) * sb]);
+    }
+    for (; i < n; i++) o[i] = pow_vec_d(a[i * sa], b[i * sb]);
 }
 
 static bool have_avx2_fma(void) {
@@ -1251,5 +1438,64 @@ int tc__atan2_f64_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
     }
     for (int64_t i = 0; i < n; i++)
         *(double *)(p[0] + i * s[0]) = atan2(*(const double *)(p[1] + i * s[1]), *(const double *)(p[2] + i * s[2]));
+    return 0;
+}
+
+/* pow(a, b): SLEEF's pow in PyTorch's vectorised loop; its scalar loop (the tail, strided
+ * operands) is the C library's pow, in double for a float32 tensor raised to a Python number
+ * (that exponent is a broadcast operand here) and powf for two float32 tensors */
+static void pow_vec_block(float *o, const float *a, int64_t sa, const float *b, int64_t sb, int64_t n) {
+#if defined(__x86_64__)
+    if (have_avx2_fma()) {
+        pow_block_avx2(o, a, sa, b, sb, n);
+        return;
+    }
+#endif
+    for (int64_t i = 0; i < n; i++) o[i] = pow_vec_f(a[i * sa], b[i * sb]);
+}
+
+static void pow_d_vec_block(double *o, const double *a, int64_t sa, const double *b, int64_t sb, int64_t n) {
+#if defined(__x86_64__)
+    if (have_avx2_fma()) {
+        pow_d_block_avx2(o, a, sa, b, sb, n);
+        return;
+    }
+#endif
+    for (int64_t i = 0; i < n; i++) o[i] = pow_vec_d(a[i * sa], b[i * sb]);
+}
+
+static inline float pow_lib_f(float x, float y, int scalar_exp) {
+    return scalar_exp ? (float)pow((double)x, (double)y) : powf(x, y);
+}
+
+int tc__pow_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
+    (void)ex;
+    int scalar_exp = s[2] == 0;
+    if (s[0] == 4 && (s[1] == 4 || s[1] == 0) && (s[2] == 4 || s[2] == 0)) {
+        float *o = (float *)p[0];
+        const float *a = (const float *)p[1], *b = (const float *)p[2];
+        int64_t sa = s[1] / 4, sb = s[2] / 4, nv = n - n % VEC_PAIR_F32;
+        pow_vec_block(o, a, sa, b, sb, nv);
+        for (int64_t i = nv; i < n; i++) o[i] = pow_lib_f(a[i * sa], b[i * sb], scalar_exp);
+        return 0;
+    }
+    for (int64_t i = 0; i < n; i++)
+        *(float *)(p[0] + i * s[0]) =
+            pow_lib_f(*(const float *)(p[1] + i * s[1]), *(const float *)(p[2] + i * s[2]), scalar_exp);
+    return 0;
+}
+
+int tc__pow_f64_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
+    (void)ex;
+    if (s[0] == 8 && (s[1] == 8 || s[1] == 0) && (s[2] == 8 || s[2] == 0)) {
+        double *o = (double *)p[0];
+        const double *a = (const double *)p[1], *b = (const double *)p[2];
+        int64_t sa = s[1] / 8, sb = s[2] / 8, nv = n - n % VEC_PAIR_F64;
+        pow_d_vec_block(o, a, sa, b, sb, nv);
+        for (int64_t i = nv; i < n; i++) o[i] = pow(a[i * sa], b[i * sb]);
+        return 0;
+    }
+    for (int64_t i = 0; i < n; i++)
+        *(double *)(p[0] + i * s[0]) = pow(*(const double *)(p[1] + i * s[1]), *(const double *)(p[2] + i * s[2]));
     return 0;
 }
