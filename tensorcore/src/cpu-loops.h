@@ -20,8 +20,8 @@ int tc__tanh_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__sigmoid_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__sin_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__cos_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
-/* float32 log, log2, log10, log1p and expm1 computed in double and rounded once; float64
- * sigmoid as PyTorch's vectorised and scalar loops compute it (cpu-vmath.c). */
+/* float32 log, log2, log10 (computed in double, rounded once), log1p and expm1 (SLEEF's);
+ * float64 sigmoid as PyTorch's vectorised and scalar loops compute it (cpu-vmath.c). */
 int tc__log_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__log2_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__log10_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);

@@ -1,6 +1,7 @@
 /*
  * SLEEF's double-double kernels for float64 tanh, sinh, cosh, expm1, log10, log1p, atan2 and
- * pow and its float-float atan2 and pow for float32 (its u10 functions, which PyTorch's vectorised kernels call), written once over an abstract lane type and
+ * pow and its float-float atan2, pow,
+ * expm1 and log1p for float32 (its u10 functions, which PyTorch's vectorised kernels call), written once over an abstract lane type and
  * included twice by cpu-vmath.c: for scalar doubles and for AVX2 lanes. Both instantiations
  * run the same correctly rounded operations with explicit fused multiply-adds, so a value
  * does not depend on which one computes it.
@@ -108,6 +109,35 @@ static inline DD DDF(dd_add_dv)(DD x, V y) {
 
 
 #ifdef DD_FLOAT_KERNELS
+
+/* SLEEF's log1pf core, given e and t = 2^-e from the exponent of (d + 1) / 0.75 */
+static inline V DDF(df_log1p)(V d, V e, V t) {
+    V m = FMA(d, t, SUB(t, K(1.0)));
+    DD s = DDF(dd_mul_dv)(DDF(dd_mk)(K(0.69314718246459960938), K(-1.904654323148236017e-09)), e);
+    DD x = DDF(dd_div)(DDF(dd_mk)(m, K(0.0)), DDF(dd_add_vv)(K(2.0), m));
+    V x2 = MUL(x.x, x.x);
+    V u = K(+0.3027294874e+0);
+    u = FMA(u, x2, K(+0.3996108174e+0));
+    u = FMA(u, x2, K(+0.6666694880e+0));
+    s = DDF(dd_add_dd)(s, DDF(dd_mk)(MUL(x.x, K(2.0)), MUL(x.y, K(2.0))));
+    s = DDF(dd_add_dv)(s, MUL(MUL(x2, x.x), u));
+    return ADD(s.x, s.y);
+}
+
+/* SLEEF's expk2f: e^d for d = (y, 0) as a float-float; q = rint(y / ln 2), applied by the caller */
+static inline DD DDF(df_expk2)(V y, V q) {
+    DD d = DDF(dd_mk)(y, K(0.0));
+    DD s = DDF(dd_add2_dv)(d, MUL(q, K(-0.693145751953125)));
+    s = DDF(dd_add2_dv)(s, MUL(q, K(-1.428606765330187045e-06)));
+    V u = K(+0.1980960224e-3);
+    u = FMA(u, s.x, K(+0.1394256484e-2));
+    u = FMA(u, s.x, K(+0.8333456703e-2));
+    u = FMA(u, s.x, K(+0.4166637361e-1));
+    DD t = DDF(dd_add2_dv)(DDF(dd_mul_dv)(s, u), K(+0.166666659414234244790680580464e+0));
+    t = DDF(dd_add2_dv)(DDF(dd_mul_dd)(s, t), K(0.5));
+    t = DDF(dd_add2_dd)(s, DDF(dd_mul_dd)(DDF(dd_squ)(s), t));
+    return DDF(dd_add_vd)(K(1.0), t);
+}
 
 /* SLEEF's logkf: log of m 2^e (0.75 <= m < 1.5) in float-float */
 static inline DD DDF(df_logk)(V m, V e) {

@@ -3,18 +3,19 @@
  * time), with PyTorch 2.15's results on x86-64 as the target.
  *
  * What PyTorch computes, by function (found by comparing its bits on millions of inputs):
- *   - SLEEF's u10 functions in its vectorised lanes: float64 sinh, cosh, expm1, log1p and the
- *     exp inside float32/float64 sigmoid. These are reproduced operation for operation (the
- *     double-double kernels in cpu-vmath-dd.h) and agree bit for bit.
+ *   - SLEEF's u10 functions in its vectorised lanes: float32 expm1 and log1p; float64 sinh,
+ *     cosh, expm1 and log1p; atan2 and pow of both types; the exp inside sigmoid. These are
+ *     reproduced operation for operation (the double-double and float-float kernels in
+ *     cpu-vmath-dd.h) and agree bit for bit.
  *   - The C library in its scalar loop, which takes the elements after the last whole pair of
  *     512-bit vectors of a contiguous range and every element of a strided operand: sigmoid
- *     (1 / (1 + exp(-x)) in the element type) and float64 sinh and cosh. The loops here split
- *     a range the same way, so small tensors, tails and strided views agree too.
- *   - MKL's vector math (exp, log, sin, cos, tan, sqrt, tanh and the float32 log2, log10,
- *     log1p, expm1): within about half an ulp but not correctly rounded, and not
- *     reproducible. Here these are computed in double (float32) or with SLEEF's
+ *     (1 / (1 + exp(-x)) in the element type), float64 sinh and cosh, atan2, pow. The loops
+ *     here split a range the same way, so small tensors, tails and strided views agree too.
+ *   - MKL's vector math (exp, log, sin, cos, tan, sqrt, tanh and the float32 log2, log10):
+ *     within about half an ulp but not correctly rounded, and not reproducible. Here these
+ *     are computed in double (float32), correctly rounded (sqrt) or with SLEEF's
  *     double-double kernels (float64 tanh, log10) and rounded once, which matches MKL in
- *     97-99.9% of inputs (tests/py/test_numerics.py keeps the counts).
+ *     91-99.9% of inputs (tests/py/test_numerics.py keeps the counts).
  * Every path (the AVX2 lanes, the scalar tails, machines without AVX2, strided operands) runs
  * the same sequence of correctly rounded operations with explicit fused multiply-adds, so a
  * value never depends on where it sits in memory or on which CPU computes it.
@@ -205,25 +206,6 @@ static inline float log10_one(float x) {
     if (log_special(x, &r)) return r;
     double lm, e = log_split((double)x, &lm);
     return (float)fma(e, LOG10_2, lm * LOG10E);
-}
-
-/* log1p: 1 + x is exact in double for |x| >= 2^-20; below, x - x^2/2 + x^3/3 rounds as the
- * function does. */
-#define L1P_SMALL 0x1p-20
-static inline float log1p_one(float x) {
-    if (!(x > -1.0f && x < INFINITY)) return x == -1.0f ? -INFINITY : x == INFINITY ? x : x != x ? x + x : NAN;
-    double d = (double)x;
-    if (fabs(d) < L1P_SMALL) return (float)fma(d * d, fma(d, 1.0 / 3, -0.5), d);
-    double lm, e = log_split(1.0 + d, &lm);
-    return (float)fma(e, LN2, lm);
-}
-
-/* expm1 = 2^k (1 + q) - 1 = 2^k q + (2^k - 1), relatively exact at k = 0 */
-static inline float expm1_one(float x) {
-    if (x != x) return x + x;
-    double y = fmin(fmax((double)x, -40.0), 100.0), s;
-    double q = em1_split(y, &s);
-    return (float)fma(s, q, s - 1.0);
 }
 
 /* ---- SLEEF's exp for double (u10, the FMA form of PyTorch's vectorised float64 kernels) --- */
@@ -578,6 +560,33 @@ static inline double pow_vec_d(double x, double y) {
     return r;
 }
 
+/* float32 expm1 and log1p: SLEEF's expm1f and log1pf (u10), which PyTorch's float32 kernels
+ * call on every element (through its vectorised map, tail included) */
+static inline float pow2i_hf(float q, int half) { /* 2^(q >> 1) or 2^(q - (q >> 1)) */
+    int32_t qi = (int32_t)q, h = qi >> 1;
+    return pow2i(half ? h : qi - h);
+}
+static inline float expm1_one(float a) {
+    if (a != a) return a + a;
+    if (a > 88.72283172607421875f) return INFINITY;
+    if (a < -16.635532333438687426013570f) return -1.0f;
+    if (a == 0) return a;
+    float q = rintf(a * R_LN2F);
+    df_s t = df_expk2_fs(a, q);
+    t.x = t.x * pow2i_hf(q, 1) * pow2i_hf(q, 0);
+    t.y = t.y * pow2i_hf(q, 1) * pow2i_hf(q, 0);
+    df_s d = dd_add2_dv_fs(t, -1.0f);
+    return d.x + d.y;
+}
+
+static inline float log1p_one(float d) {
+    if (!(d > -1.0f && d < INFINITY)) return d == -1.0f ? -INFINITY : d == INFINITY ? d : d != d ? d + d : NAN;
+    if (d == 0) return d;
+    float e;
+    sleef_mantf(d + 1.0f, &e);
+    return df_log1p_fs(d, e, ldexpf(1.0f, -(int)e));
+}
+
 /* ---- AVX2 + FMA -------------------------------------------------------------------------- */
 
 #if defined(__x86_64__)
@@ -762,44 +771,6 @@ VT __m128 log10_4(__m128 x) {
 DEF_LOG8(log8, log4)
 DEF_LOG8(log2_8, log2_4)
 DEF_LOG8(log10_8, log10_4)
-
-/* log1p: lanes with |x| < 2^-20 take the series, lanes outside (-1, inf) the scalar form */
-VT __m128 log1p4(__m128 xf) {
-    __m256d x = _mm256_cvtps_pd(xf), one = _mm256_set1_pd(1.0);
-    __m256d ax = _mm256_andnot_pd(_mm256_set1_pd(-0.0), x);
-    __m256d small = _mm256_cmp_pd(ax, _mm256_set1_pd(L1P_SMALL), _CMP_LT_OQ);
-    __m256d u = _mm256_add_pd(one, x);
-    u = _mm256_blendv_pd(u, one, small);
-    __m256d lm, e = log_split4(u, &lm);
-    __m256d big = _mm256_fmadd_pd(e, _mm256_set1_pd(LN2), lm);
-    __m256d ser = _mm256_fmadd_pd(_mm256_mul_pd(x, x), _mm256_fmadd_pd(x, _mm256_set1_pd(1.0 / 3), _mm256_set1_pd(-0.5)), x);
-    return _mm256_cvtpd_ps(_mm256_blendv_pd(big, ser, small));
-}
-
-VT __m256 log1p8(__m256 x) {
-    __m256 ok = _mm256_and_ps(_mm256_cmp_ps(x, _mm256_set1_ps(-1.0f), _CMP_GT_OQ),
-                              _mm256_cmp_ps(x, _mm256_set1_ps(INFINITY), _CMP_LT_OQ));
-    __m256 xs = _mm256_and_ps(x, ok); /* 0 in the other lanes */
-    __m256 r = _mm256_set_m128(log1p4(_mm256_extractf128_ps(xs, 1)), log1p4(_mm256_castps256_ps128(xs)));
-    if (_mm256_movemask_ps(ok) == 0xff) return r;
-    __m256 sp = _mm256_set1_ps(NAN);
-    sp = _mm256_blendv_ps(sp, _mm256_set1_ps(-INFINITY), _mm256_cmp_ps(x, _mm256_set1_ps(-1.0f), _CMP_EQ_OQ));
-    sp = _mm256_blendv_ps(sp, x, _mm256_cmp_ps(x, _mm256_set1_ps(INFINITY), _CMP_EQ_OQ));
-    sp = _mm256_blendv_ps(sp, _mm256_add_ps(x, x), _mm256_cmp_ps(x, x, _CMP_UNORD_Q));
-    return _mm256_blendv_ps(sp, r, ok);
-}
-
-VT __m128 expm1_4(__m128 x) {
-    __m256d y = _mm256_min_pd(_mm256_max_pd(_mm256_cvtps_pd(x), _mm256_set1_pd(-40.0)),
-                              _mm256_set1_pd(100.0));
-    __m256d s, q = em1_split4(y, &s);
-    return _mm256_cvtpd_ps(_mm256_fmadd_pd(s, q, _mm256_sub_pd(s, _mm256_set1_pd(1.0))));
-}
-
-VT __m256 expm1_8(__m256 x) {
-    __m256 r = _mm256_set_m128(expm1_4(_mm256_extractf128_ps(x, 1)), expm1_4(_mm256_castps256_ps128(x)));
-    return nan_pass(r, x);
-}
 
 VT __m256d pow2i4(__m256i e) {
     return _mm256_castsi256_pd(_mm256_slli_epi64(_mm256_add_epi64(e, _mm256_set1_epi64x(1023)), 52));
@@ -1113,8 +1084,6 @@ DEF_AVX2(sigmoid, sigmoid8, sigmoid_one)
 DEF_AVX2(log, log8, log_one)
 DEF_AVX2(log2, log2_8, log2_one)
 DEF_AVX2(log10, log10_8, log10_one)
-DEF_AVX2(log1p, log1p8, log1p_one)
-DEF_AVX2(expm1, expm1_8, expm1_one)
 
 __attribute__((target("avx2,fma"))) static void sigmoid_d_avx2(double *o, const double *a, int64_t n) {
     int64_t i = 0;
@@ -1177,6 +1146,48 @@ __attribute__((target("avx2,fma"))) static void pow_d_block_avx2(double *o, cons
     }
     for (; i < n; i++) o[i] = pow_vec_d(a[i * sa], b[i * sb]);
 }
+
+/* float32 expm1 and log1p on eight lanes when all are in the kernel's domain (and away from
+ * its edges), else the scalar forms lane by lane */
+VT __m256 pow2i8(__m256i e) { return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(e, _mm256_set1_epi32(127)), 23)); }
+
+VT __m256 expm1_8(__m256 a, int *ok) {
+    *ok = _mm256_movemask_ps(_mm256_and_ps(_mm256_cmp_ps(a, _mm256_set1_ps(-16.635532333438687426013570f), _CMP_GE_OQ),
+                                           _mm256_cmp_ps(a, _mm256_set1_ps(88.72283172607421875f), _CMP_LE_OQ))) == 0xff;
+    __m256 q = _mm256_round_ps(_mm256_mul_ps(a, _mm256_set1_ps(R_LN2F)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m256i qi = _mm256_cvtps_epi32(q), h = _mm256_srai_epi32(qi, 1);
+    __m256 p1 = pow2i8(h), p2 = pow2i8(_mm256_sub_epi32(qi, h));
+    df_v t = df_expk2_fv(a, q);
+    t.x = _mm256_mul_ps(_mm256_mul_ps(t.x, p1), p2);
+    t.y = _mm256_mul_ps(_mm256_mul_ps(t.y, p1), p2);
+    df_v d = dd_add2_dv_fv(t, _mm256_set1_ps(-1.0f));
+    __m256 r = _mm256_add_ps(d.x, d.y);
+    return _mm256_blendv_ps(r, a, _mm256_cmp_ps(a, _mm256_setzero_ps(), _CMP_EQ_OQ));
+}
+
+VT __m256 log1p_8(__m256 d, int *ok) {
+    *ok = _mm256_movemask_ps(_mm256_and_ps(_mm256_cmp_ps(d, _mm256_set1_ps(-1.0f), _CMP_GT_OQ),
+                                           _mm256_cmp_ps(d, _mm256_set1_ps(1e38f), _CMP_LE_OQ))) == 0xff;
+    __m256 y = _mm256_mul_ps(_mm256_add_ps(d, _mm256_set1_ps(1.0f)), _mm256_set1_ps(1.0f / 0.75f));
+    __m256i ei = _mm256_sub_epi32(_mm256_srli_epi32(_mm256_castps_si256(y), 23), _mm256_set1_epi32(127));
+    __m256 r = df_log1p_fv(d, _mm256_cvtepi32_ps(ei), pow2i8(_mm256_sub_epi32(_mm256_setzero_si256(), ei)));
+    return _mm256_blendv_ps(r, d, _mm256_cmp_ps(d, _mm256_setzero_ps(), _CMP_EQ_OQ));
+}
+
+#define DEF_AVX2_FCHK(NAME, V8, ONE)                                                         \
+    __attribute__((target("avx2,fma"))) static void NAME##_avx2(float *o, const float *a,   \
+                                                                int64_t n) {                \
+        int64_t i = 0;                                                                       \
+        for (; i + 8 <= n; i += 8) {                                                         \
+            int ok;                                                                          \
+            __m256 r = V8(_mm256_loadu_ps(a + i), &ok);                                      \
+            if (ok) _mm256_storeu_ps(o + i, r);                                              \
+            else for (int j = 0; j < 8; j++) o[i + j] = ONE(a[i + j]);                       \
+        }                                                                                    \
+        for (; i < n; i++) o[i] = ONE(a[i]);                                                 \
+    }
+DEF_AVX2_FCHK(expm1, expm1_8, expm1_one)
+DEF_AVX2_FCHK(log1p, log1p_8, log1p_one)
 
 static bool have_avx2_fma(void) {
     static int v = -1;
