@@ -917,22 +917,39 @@ VT __m256d expm1_d4(__m256d a, int *ok) {
     return _mm256_blendv_pd(r, a, _mm256_cmp_pd(a, _mm256_setzero_pd(), _CMP_EQ_OQ));
 }
 
+/* Lanes outside a log's domain (negative, zero, infinite, NaN) take their special values by
+ * blending; only subnormal or huge arguments send a group of lanes to the scalar form. */
 VT __m256d log10_d4(__m256d x, int *ok) {
-    *ok = all4(_mm256_and_pd(_mm256_cmp_pd(x, _mm256_set1_pd(0x1p-1022), _CMP_GE_OQ),
-                             _mm256_cmp_pd(x, _mm256_set1_pd(INFINITY), _CMP_LT_OQ)));
-    __m256i b = _mm256_castpd_si256(x);
+    __m256d inf = _mm256_set1_pd(INFINITY), zero = _mm256_setzero_pd();
+    __m256d norm = _mm256_and_pd(_mm256_cmp_pd(x, _mm256_set1_pd(0x1p-1022), _CMP_GE_OQ), _mm256_cmp_pd(x, inf, _CMP_LT_OQ));
+    __m256d tiny = _mm256_and_pd(_mm256_cmp_pd(x, zero, _CMP_GT_OQ), _mm256_cmp_pd(x, _mm256_set1_pd(0x1p-1022), _CMP_LT_OQ));
+    *ok = _mm256_movemask_pd(tiny) == 0;
+    __m256d xs = _mm256_blendv_pd(_mm256_set1_pd(1.0), x, norm);
+    __m256i b = _mm256_castpd_si256(xs);
     b = _mm256_sub_epi64(b, _mm256_and_si256(_mm256_sub_epi64(b, _mm256_set1_epi64x(0x3fe8000000000000LL)),
                                              _mm256_set1_epi64x((long long)0xfff0000000000000ULL)));
-    return dd_log10_v(_mm256_castsi256_pd(b), i2d4(sleef_logexp4i(x)));
+    __m256d r = dd_log10_v(_mm256_castsi256_pd(b), i2d4(sleef_logexp4i(xs)));
+    if (_mm256_movemask_pd(norm) == 0xf) return r;
+    __m256d sp = _mm256_set1_pd(NAN);
+    sp = _mm256_blendv_pd(sp, _mm256_set1_pd(-INFINITY), _mm256_cmp_pd(x, zero, _CMP_EQ_OQ));
+    sp = _mm256_blendv_pd(sp, inf, _mm256_cmp_pd(x, inf, _CMP_EQ_OQ));
+    sp = _mm256_blendv_pd(sp, _mm256_add_pd(x, x), _mm256_cmp_pd(x, x, _CMP_UNORD_Q));
+    return _mm256_blendv_pd(sp, r, norm);
 }
 
 VT __m256d log1p_d4(__m256d d, int *ok) {
-    *ok = all4(_mm256_and_pd(_mm256_cmp_pd(d, _mm256_set1_pd(-1.0), _CMP_GT_OQ),
-                             _mm256_cmp_pd(d, _mm256_set1_pd(1e307), _CMP_LE_OQ)));
-    __m256i e = sleef_logexp4i(_mm256_add_pd(d, _mm256_set1_pd(1.0)));
+    __m256d in = _mm256_and_pd(_mm256_cmp_pd(d, _mm256_set1_pd(-1.0), _CMP_GT_OQ),
+                               _mm256_cmp_pd(d, _mm256_set1_pd(1e307), _CMP_LE_OQ));
+    *ok = _mm256_movemask_pd(_mm256_cmp_pd(d, _mm256_set1_pd(1e307), _CMP_GT_OQ)) == 0;
+    __m256d ds = _mm256_and_pd(d, in);
+    __m256i e = sleef_logexp4i(_mm256_add_pd(ds, _mm256_set1_pd(1.0)));
     __m256d t = pow2i4(_mm256_sub_epi64(_mm256_setzero_si256(), e));
-    __m256d r = dd_log1p_v(d, i2d4(e), t);
-    return _mm256_blendv_pd(r, d, _mm256_cmp_pd(d, _mm256_setzero_pd(), _CMP_EQ_OQ));
+    __m256d r = dd_log1p_v(ds, i2d4(e), t);
+    r = _mm256_blendv_pd(r, d, _mm256_cmp_pd(d, _mm256_setzero_pd(), _CMP_EQ_OQ));
+    if (_mm256_movemask_pd(in) == 0xf) return r;
+    __m256d sp = _mm256_blendv_pd(_mm256_set1_pd(NAN), _mm256_set1_pd(-INFINITY), _mm256_cmp_pd(d, _mm256_set1_pd(-1.0), _CMP_EQ_OQ));
+    sp = _mm256_blendv_pd(sp, _mm256_add_pd(d, d), _mm256_cmp_pd(d, d, _CMP_UNORD_Q));
+    return _mm256_blendv_pd(sp, r, in);
 }
 
 #define DEF_AVX2_DCHK(NAME, V4, ONE)                                                         \
@@ -1166,12 +1183,18 @@ VT __m256 expm1_8(__m256 a, int *ok) {
 }
 
 VT __m256 log1p_8(__m256 d, int *ok) {
-    *ok = _mm256_movemask_ps(_mm256_and_ps(_mm256_cmp_ps(d, _mm256_set1_ps(-1.0f), _CMP_GT_OQ),
-                                           _mm256_cmp_ps(d, _mm256_set1_ps(1e38f), _CMP_LE_OQ))) == 0xff;
-    __m256 y = _mm256_mul_ps(_mm256_add_ps(d, _mm256_set1_ps(1.0f)), _mm256_set1_ps(1.0f / 0.75f));
+    __m256 in = _mm256_and_ps(_mm256_cmp_ps(d, _mm256_set1_ps(-1.0f), _CMP_GT_OQ),
+                              _mm256_cmp_ps(d, _mm256_set1_ps(1e38f), _CMP_LE_OQ));
+    *ok = _mm256_movemask_ps(_mm256_cmp_ps(d, _mm256_set1_ps(1e38f), _CMP_GT_OQ)) == 0;
+    __m256 ds = _mm256_and_ps(d, in);
+    __m256 y = _mm256_mul_ps(_mm256_add_ps(ds, _mm256_set1_ps(1.0f)), _mm256_set1_ps(1.0f / 0.75f));
     __m256i ei = _mm256_sub_epi32(_mm256_srli_epi32(_mm256_castps_si256(y), 23), _mm256_set1_epi32(127));
-    __m256 r = df_log1p_fv(d, _mm256_cvtepi32_ps(ei), pow2i8(_mm256_sub_epi32(_mm256_setzero_si256(), ei)));
-    return _mm256_blendv_ps(r, d, _mm256_cmp_ps(d, _mm256_setzero_ps(), _CMP_EQ_OQ));
+    __m256 r = df_log1p_fv(ds, _mm256_cvtepi32_ps(ei), pow2i8(_mm256_sub_epi32(_mm256_setzero_si256(), ei)));
+    r = _mm256_blendv_ps(r, d, _mm256_cmp_ps(d, _mm256_setzero_ps(), _CMP_EQ_OQ));
+    if (_mm256_movemask_ps(in) == 0xff) return r;
+    __m256 sp = _mm256_blendv_ps(_mm256_set1_ps(NAN), _mm256_set1_ps(-INFINITY), _mm256_cmp_ps(d, _mm256_set1_ps(-1.0f), _CMP_EQ_OQ));
+    sp = _mm256_blendv_ps(sp, _mm256_add_ps(d, d), _mm256_cmp_ps(d, d, _CMP_UNORD_Q));
+    return _mm256_blendv_ps(sp, r, in);
 }
 
 #define DEF_AVX2_FCHK(NAME, V8, ONE)                                                         \
