@@ -1212,6 +1212,168 @@ VT __m256 log1p_8(__m256 d, int *ok) {
 DEF_AVX2_FCHK(expm1, expm1_8, expm1_one)
 DEF_AVX2_FCHK(log1p, log1p_8, log1p_one)
 
+/* ---- AVX-512: the same double evaluations on eight lanes per instruction, for float32 exp,
+ * log, log2 and log10 where the CPU has it (the results are those of the AVX2 and scalar
+ * forms: the same operations in the same order) ------------------------------------------- */
+#define V5 __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"), always_inline)) static inline
+
+V5 __m512d log_split8(__m512d x, __m512d *lm) {
+    __m512i b = _mm512_castpd_si512(x);
+    __m512i ix = _mm512_sub_epi64(b, _mm512_set1_epi64((long long)SQRTH_BITS));
+    __m512i mb = _mm512_sub_epi64(b, _mm512_and_si512(ix, _mm512_set1_epi64((long long)0xfff0000000000000ULL)));
+    __m512i eb = _mm512_or_si512(_mm512_srli_epi64(_mm512_add_epi64(ix, _mm512_set1_epi64(1024LL << 52)), 52),
+                                 _mm512_set1_epi64(0x4330000000000000LL));
+    __m512d m = _mm512_castsi512_pd(mb), one = _mm512_set1_pd(1.0);
+    __m512d e = _mm512_sub_pd(_mm512_castsi512_pd(eb), _mm512_set1_pd(0x1p52 + 1024));
+    __m512d t = _mm512_div_pd(_mm512_sub_pd(m, one), _mm512_add_pd(m, one));
+    __m512d z = _mm512_mul_pd(t, t), t2 = _mm512_add_pd(t, t);
+    __m512d p = _mm512_set1_pd(atanh_coef[9]);
+    for (int j = 8; j >= 0; j--) p = _mm512_fmadd_pd(p, z, _mm512_set1_pd(atanh_coef[j]));
+    *lm = _mm512_fmadd_pd(_mm512_mul_pd(t2, z), p, t2);
+    return e;
+}
+
+V5 __m512d log_arg8(__m256 x) {
+    __m256 ok = _mm256_and_ps(_mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_GT_OQ),
+                              _mm256_cmp_ps(x, _mm256_set1_ps(INFINITY), _CMP_LT_OQ));
+    return _mm512_cvtps_pd(_mm256_blendv_ps(_mm256_set1_ps(1.0f), x, ok));
+}
+
+V5 __m256 log8_512(__m256 x) {
+    __m512d lm, e = log_split8(log_arg8(x), &lm);
+    return log_fix(_mm512_cvtpd_ps(_mm512_fmadd_pd(e, _mm512_set1_pd(LN2), lm)), x);
+}
+V5 __m256 log2_8_512(__m256 x) {
+    __m512d lm, e = log_split8(log_arg8(x), &lm);
+    return log_fix(_mm512_cvtpd_ps(_mm512_fmadd_pd(lm, _mm512_set1_pd(LOG2E_D), e)), x);
+}
+V5 __m256 log10_8_512(__m256 x) {
+    __m512d lm, e = log_split8(log_arg8(x), &lm);
+    return log_fix(_mm512_cvtpd_ps(_mm512_fmadd_pd(e, _mm512_set1_pd(LOG10_2), _mm512_mul_pd(lm, _mm512_set1_pd(LOG10E)))), x);
+}
+
+V5 __m256 exp8_512(__m256 xf) {
+    const __m512d shift = _mm512_set1_pd(SHIFT);
+    __m512d y = _mm512_min_pd(_mm512_max_pd(_mm512_cvtps_pd(xf), _mm512_set1_pd(-150.0)), _mm512_set1_pd(100.0));
+    __m512d kd = _mm512_fmadd_pd(y, _mm512_set1_pd(LOG2E), shift);
+    __m512i k = _mm512_sub_epi64(_mm512_castpd_si512(kd), _mm512_castpd_si512(shift));
+    kd = _mm512_sub_pd(kd, shift);
+    __m512d r = _mm512_fnmadd_pd(kd, _mm512_set1_pd(LN2HI), y);
+    r = _mm512_fnmadd_pd(kd, _mm512_set1_pd(LN2LO), r);
+    __m512d p = _mm512_set1_pd(em1_coef[12]);
+    for (int j = 11; j >= 0; j--) p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(em1_coef[j]));
+    __m512d s = _mm512_castsi512_pd(_mm512_slli_epi64(_mm512_add_epi64(k, _mm512_set1_epi64(1023)), 52));
+    __m512d q = _mm512_mul_pd(r, p);
+    return nan_pass(_mm512_cvtpd_ps(_mm512_fmadd_pd(s, q, s)), xf);
+}
+
+#define DEF_AVX512(NAME, V8, ONE)                                                            \
+    __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))) static void NAME##_avx512( \
+        float *o, const float *a, int64_t n) {                                               \
+        int64_t i = 0;                                                                       \
+        for (; i + 8 <= n; i += 8) _mm256_storeu_ps(o + i, V8(_mm256_loadu_ps(a + i)));     \
+        for (; i < n; i++) o[i] = ONE(a[i]);                                                 \
+    }
+DEF_AVX512(exp, exp8_512, exp_one)
+DEF_AVX512(log, log8_512, log_one)
+DEF_AVX512(log2, log2_8_512, log2_one)
+DEF_AVX512(log10, log10_8_512, log10_one)
+
+/* float32 pow on sixteen lanes: the float-float kernels instantiated for AVX-512 */
+typedef struct {
+    __m512 x, y;
+} df_w;
+#define V __m512
+#define DD df_w
+#define SFX _fw
+#define K(c) _mm512_set1_ps((float)(c))
+#define ADD(a, b) _mm512_add_ps(a, b)
+#define SUB(a, b) _mm512_sub_ps(a, b)
+#define MUL(a, b) _mm512_mul_ps(a, b)
+#define DIV(a, b) _mm512_div_ps(a, b)
+#define NEG(a) _mm512_castsi512_ps(_mm512_xor_si512(_mm512_castps_si512(a), _mm512_set1_epi32((int)0x80000000u)))
+#define FMA(a, b, c) _mm512_fmadd_ps(a, b, c)
+#define MASK __mmask16
+#define LT(a, b) _mm512_cmp_ps_mask(a, b, _CMP_LT_OQ)
+#define SEL(m, a, b) _mm512_mask_blend_ps(m, b, a)
+#define DD_FLOAT_KERNELS
+#pragma GCC push_options
+#pragma GCC target("avx512f,avx512dq,avx512vl,avx2,fma")
+#include "cpu-vmath-dd.h"
+#pragma GCC pop_options
+#undef DD_FLOAT_KERNELS
+#undef V
+#undef DD
+#undef SFX
+#undef K
+#undef ADD
+#undef SUB
+#undef MUL
+#undef DIV
+#undef NEG
+#undef FMA
+#undef MASK
+#undef LT
+#undef SEL
+
+V5 __m512 sleef_ldexpf16(__m512 x, __m512i q) {
+    __m512i m = _mm512_srai_epi32(q, 31);
+    m = _mm512_slli_epi32(_mm512_sub_epi32(_mm512_srai_epi32(_mm512_add_epi32(m, q), 6), m), 4);
+    q = _mm512_sub_epi32(q, _mm512_slli_epi32(m, 2));
+    m = _mm512_add_epi32(m, _mm512_set1_epi32(127));
+    m = _mm512_min_epi32(_mm512_max_epi32(m, _mm512_setzero_si512()), _mm512_set1_epi32(0xff));
+    __m512 u = _mm512_castsi512_ps(_mm512_slli_epi32(m, 23));
+    x = _mm512_mul_ps(_mm512_mul_ps(_mm512_mul_ps(_mm512_mul_ps(x, u), u), u), u);
+    u = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_add_epi32(q, _mm512_set1_epi32(0x7f)), 23));
+    return _mm512_mul_ps(x, u);
+}
+
+V5 __m512 pow_16(__m512 x, __m512 y, int *ok) {
+    __mmask16 good = _mm512_cmp_ps_mask(x, _mm512_set1_ps(0x1p-126f), _CMP_GE_OQ) &
+                     _mm512_cmp_ps_mask(x, _mm512_set1_ps(INFINITY), _CMP_LT_OQ) &
+                     _mm512_cmp_ps_mask(x, _mm512_set1_ps(1.0f), _CMP_NEQ_OQ);
+    __m512 ay = _mm512_abs_ps(y);
+    good &= _mm512_cmp_ps_mask(ay, _mm512_setzero_ps(), _CMP_GT_OQ) & _mm512_cmp_ps_mask(ay, _mm512_set1_ps(INFINITY), _CMP_LT_OQ);
+    __m512 fy = _mm512_mul_ps(x, _mm512_set1_ps(1.0f / 0.75f));
+    __m512i yb = _mm512_castps_si512(fy), b = _mm512_castps_si512(x);
+    __m512 e = _mm512_cvtepi32_ps(_mm512_sub_epi32(_mm512_srli_epi32(yb, 23), _mm512_set1_epi32(127)));
+    b = _mm512_sub_epi32(b, _mm512_and_si512(_mm512_sub_epi32(b, _mm512_set1_epi32(0x3f400000)),
+                                             _mm512_set1_epi32((int)0xff800000u)));
+    df_w d = dd_mul_dv_fw(df_logk_fw(_mm512_castsi512_ps(b), e), y);
+    good &= _mm512_cmp_ps_mask(d.x, _mm512_set1_ps(-100.0f), _CMP_GT_OQ) & _mm512_cmp_ps_mask(d.x, _mm512_set1_ps(88.0f), _CMP_LT_OQ);
+    *ok = good == 0xffff;
+    __m512 q = _mm512_roundscale_ps(_mm512_mul_ps(_mm512_add_ps(d.x, d.y), _mm512_set1_ps(R_LN2F)),
+                                    _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    return sleef_ldexpf16(df_expk_fw(d, q), _mm512_cvtps_epi32(q));
+}
+
+__attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))) static void pow_block_avx512(
+    float *o, const float *a, int64_t sa, const float *b, int64_t sb, int64_t n) {
+    int64_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m512 x = sa ? _mm512_loadu_ps(a + i) : _mm512_set1_ps(a[0]);
+        __m512 y = sb ? _mm512_loadu_ps(b + i) : _mm512_set1_ps(b[0]);
+        int ok;
+        __m512 r = pow_16(x, y, &ok);
+        if (ok) _mm512_storeu_ps(o + i, r);
+        else for (int j = 0; j < 16; j++) o[i + j] = pow_vec_f(a[(i + j) * sa], b[(i + j) * sb]);
+    }
+    for (; i < n; i++) o[i] = pow_vec_f(a[i * sa], b[i * sb]);
+}
+
+static bool have_avx512(void) {
+    static int v = -1;
+    if (v < 0)
+        v = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+            __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    return v;
+}
+#define AVX512_OR(NAME)                                                                      \
+    if (have_avx512()) {                                                                     \
+        NAME##_avx512(o, a, n);                                                              \
+        return;                                                                              \
+    }
+
 static bool have_avx2_fma(void) {
     static int v = -1;
     if (v < 0) v = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
@@ -1224,6 +1386,7 @@ static bool have_avx2_fma(void) {
     }
 #else
 #define AVX2_OR(NAME)
+#define AVX512_OR(NAME)
 #endif
 
 /* ---- loops ------------------------------------------------------------------------------- */
@@ -1233,14 +1396,20 @@ static bool have_avx2_fma(void) {
         AVX2_OR(NAME)                                                                        \
         for (int64_t i = 0; i < n; i++) o[i] = ONE(a[i]);                                    \
     }
-DEF_CONTIG(exp, exp_one)
+#define DEF_CONTIG512(NAME, ONE)                                                             \
+    static void NAME##_contig(float *o, const float *a, int64_t n) {                         \
+        AVX512_OR(NAME)                                                                      \
+        AVX2_OR(NAME)                                                                        \
+        for (int64_t i = 0; i < n; i++) o[i] = ONE(a[i]);                                    \
+    }
+DEF_CONTIG512(exp, exp_one)
 DEF_CONTIG(tanh, tanh_one)
 DEF_CONTIG(sigmoid, sigmoid_one)
 DEF_CONTIG(sin, sin_one)
 DEF_CONTIG(cos, cos_one)
-DEF_CONTIG(log, log_one)
-DEF_CONTIG(log2, log2_one)
-DEF_CONTIG(log10, log10_one)
+DEF_CONTIG512(log, log_one)
+DEF_CONTIG512(log2, log2_one)
+DEF_CONTIG512(log10, log10_one)
 DEF_CONTIG(log1p, log1p_one)
 DEF_CONTIG(expm1, expm1_one)
 
@@ -1480,6 +1649,10 @@ int tc__atan2_f64_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
  * (that exponent is a broadcast operand here) and powf for two float32 tensors */
 static void pow_vec_block(float *o, const float *a, int64_t sa, const float *b, int64_t sb, int64_t n) {
 #if defined(__x86_64__)
+    if (have_avx512()) {
+        pow_block_avx512(o, a, sa, b, sb, n);
+        return;
+    }
     if (have_avx2_fma()) {
         pow_block_avx2(o, a, sa, b, sb, n);
         return;
