@@ -60,6 +60,21 @@ def rows(n):
             {"neg": "-an", "abs": "np.abs(an)", "exp": "np.exp(an)", "log": "np.log(an)",
              "sqrt": "np.sqrt(an)", "tanh": "np.tanh(an)", "sin": "np.sin(an)",
              "cos": "np.cos(an)"}.get(op))
+    # the transcendental family: float32 in (0, 1) and on a wider range, float64
+    for op in ("log2", "log10", "log1p", "expm1", "sinh", "cosh"):
+        add("%s float32" % op, F32, "a.%s()" % op)
+    W32 = "a = torch.rand({n}) * 20 - 10"
+    for op in ("exp", "tanh", "sigmoid", "expm1"):
+        add("%s float32 [-10,10]" % op, W32, "a.%s()" % op)
+    F64 = "a = torch.rand({n}, dtype=torch.float64) * 4 - 2"
+    for op in ("exp", "log", "tanh", "sigmoid", "sinh", "cosh", "expm1", "log1p", "log10"):
+        add("%s float64 [-2,2]" % op, F64, "a.%s()" % op)
+    add("pow ** 1.5 float32", F32, "a ** 1.5")
+    add("pow tensor float32", F32, "torch.pow(a, b)")
+    add("atan2 float32", F32, "torch.atan2(a, b)")
+    add("pow ** 1.5 float64", F64, "a.abs() ** 1.5")
+    add("atan2 float64", F64, "torch.atan2(a, a)")
+    add("sqrt float64", F64, "a.abs().sqrt()")
     add("pow float32", F32, "a ** 2.0", "an ** 2.0")
     add("div float32", F32, "a / b", "an / bn")
     add("clamp float32", F32, "a.clamp(0.2, 0.8)", "np.clip(an, 0.2, 0.8)")

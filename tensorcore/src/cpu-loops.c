@@ -281,10 +281,10 @@ tc__loop_fn tc__binary_loops[TC_BINARY_OP_COUNT][TC_DTYPE_COUNT] = {
     [TC_OP_REM] = {INT_TYPES(ROW_ALL) FLOAT_TYPES(ROW_ALL)},
 #undef OPFN
 #define OPFN(ID) pow_##ID
-    [TC_OP_POW] = {INT_TYPES(ROW_ALL) FLOAT_TYPES(ROW_ALL) CPLX_ROW(pow)},
+    [TC_OP_POW] = {INT_TYPES(ROW_ALL) [TC_DTYPE_F32] = tc__pow_f32_loop, [TC_DTYPE_F64] = tc__pow_f64_loop, CPLX_ROW(pow)},
 #undef OPFN
 #define OPFN(ID) atan2_##ID
-    [TC_OP_ATAN2] = {FLOAT_TYPES(ROW_ALL)},
+    [TC_OP_ATAN2] = {[TC_DTYPE_F32] = tc__atan2_f32_loop, [TC_DTYPE_F64] = tc__atan2_f64_loop},
 #undef OPFN
 #define OPFN(ID) fmod_##ID
     [TC_OP_FMOD] = {INT_TYPES(ROW_ALL) FLOAT_TYPES(ROW_ALL)},
@@ -418,23 +418,23 @@ tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT] = {
 #undef OPFN
     [TC_UOP_EXP] = {[TC_DTYPE_F32] = tc__exp_f32_loop, [TC_DTYPE_F64] = exp_F64, CPLX_ROW(exp)},
 #define OPFN(ID) log_##ID
-    [TC_UOP_LOG] = {FLOAT_TYPES(U_ROW) CPLX_ROW(log)},
+    [TC_UOP_LOG] = {[TC_DTYPE_F32] = tc__log_f32_loop, [TC_DTYPE_F64] = log_F64, CPLX_ROW(log)},
 #undef OPFN
 #define OPFN(ID) sqrt_##ID
-    [TC_UOP_SQRT] = {FLOAT_TYPES(U_ROW) CPLX_ROW(sqrt)},
+    [TC_UOP_SQRT] = {[TC_DTYPE_F32] = tc__sqrt_f32_loop, [TC_DTYPE_F64] = tc__sqrt_f64_loop, CPLX_ROW(sqrt)},
 #undef OPFN
-    [TC_UOP_SIGMOID] = {[TC_DTYPE_F32] = tc__sigmoid_f32_loop, [TC_DTYPE_F64] = sigmoid_F64, CPLX_ROW(sigmoid)},
-    [TC_UOP_TANH] = {[TC_DTYPE_F32] = tc__tanh_f32_loop, [TC_DTYPE_F64] = tanh_F64, CPLX_ROW(tanh)},
+    [TC_UOP_SIGMOID] = {[TC_DTYPE_F32] = tc__sigmoid_f32_loop, [TC_DTYPE_F64] = tc__sigmoid_f64_loop, CPLX_ROW(sigmoid)},
+    [TC_UOP_TANH] = {[TC_DTYPE_F32] = tc__tanh_f32_loop, [TC_DTYPE_F64] = tc__tanh_f64_loop, CPLX_ROW(tanh)},
     [TC_UOP_SIN] = {[TC_DTYPE_F32] = tc__sin_f32_loop, [TC_DTYPE_F64] = sin_F64, CPLX_ROW(sin)},
     [TC_UOP_COS] = {[TC_DTYPE_F32] = tc__cos_f32_loop, [TC_DTYPE_F64] = cos_F64, CPLX_ROW(cos)},
 #define OPFN(ID) rsqrt_##ID
-    [TC_UOP_RSQRT] = {FLOAT_TYPES(U_ROW) CPLX_ROW(rsqrt)},
+    [TC_UOP_RSQRT] = {[TC_DTYPE_F32] = tc__rsqrt_f32_loop, [TC_DTYPE_F64] = tc__rsqrt_f64_loop, CPLX_ROW(rsqrt)},
 #undef OPFN
 #define OPFN(ID) log2_##ID
-    [TC_UOP_LOG2] = {FLOAT_TYPES(U_ROW) CPLX_ROW(log2)},
+    [TC_UOP_LOG2] = {[TC_DTYPE_F32] = tc__log2_f32_loop, [TC_DTYPE_F64] = log2_F64, CPLX_ROW(log2)},
 #undef OPFN
 #define OPFN(ID) log10_##ID
-    [TC_UOP_LOG10] = {FLOAT_TYPES(U_ROW) CPLX_ROW(log10)},
+    [TC_UOP_LOG10] = {[TC_DTYPE_F32] = tc__log10_f32_loop, [TC_DTYPE_F64] = tc__log10_f64_loop, CPLX_ROW(log10)},
 #undef OPFN
 #define OPFN(ID) recip_##ID
     [TC_UOP_RECIPROCAL] = {FLOAT_TYPES(U_ROW) CPLX_ROW(recip)},
@@ -449,19 +449,19 @@ tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT] = {
     [TC_UOP_ATAN] = {FLOAT_TYPES(U_ROW) CPLX_ROW(atan)},
 #undef OPFN
 #define OPFN(ID) sinh_##ID
-    [TC_UOP_SINH] = {FLOAT_TYPES(U_ROW) CPLX_ROW(sinh)},
+    [TC_UOP_SINH] = {[TC_DTYPE_F32] = sinh_F32, [TC_DTYPE_F64] = tc__sinh_f64_loop, CPLX_ROW(sinh)},
 #undef OPFN
 #define OPFN(ID) cosh_##ID
-    [TC_UOP_COSH] = {FLOAT_TYPES(U_ROW) CPLX_ROW(cosh)},
+    [TC_UOP_COSH] = {[TC_DTYPE_F32] = cosh_F32, [TC_DTYPE_F64] = tc__cosh_f64_loop, CPLX_ROW(cosh)},
 #undef OPFN
 #define OPFN(ID) tan_##ID
     [TC_UOP_TAN] = {FLOAT_TYPES(U_ROW) CPLX_ROW(tan)},
 #undef OPFN
 #define OPFN(ID) log1p_##ID
-    [TC_UOP_LOG1P] = {FLOAT_TYPES(U_ROW) CPLX_ROW(log1p)},
+    [TC_UOP_LOG1P] = {[TC_DTYPE_F32] = tc__log1p_f32_loop, [TC_DTYPE_F64] = tc__log1p_f64_loop, CPLX_ROW(log1p)},
 #undef OPFN
 #define OPFN(ID) expm1_##ID
-    [TC_UOP_EXPM1] = {FLOAT_TYPES(U_ROW) CPLX_ROW(expm1)},
+    [TC_UOP_EXPM1] = {[TC_DTYPE_F32] = tc__expm1_f32_loop, [TC_DTYPE_F64] = tc__expm1_f64_loop, CPLX_ROW(expm1)},
 #undef OPFN
 #define OPFN(ID) erf_##ID
     [TC_UOP_ERF] = {FLOAT_TYPES(U_ROW)},

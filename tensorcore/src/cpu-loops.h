@@ -20,5 +20,32 @@ int tc__tanh_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__sigmoid_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__sin_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__cos_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+/* float32 log, log2, log10 (computed in double, rounded once), log1p and expm1 (SLEEF's);
+ * float64 sigmoid as PyTorch's vectorised and scalar loops compute it (cpu-vmath.c). */
+int tc__log_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__log2_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__log10_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__log1p_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__expm1_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__sigmoid_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+/* atan2 as PyTorch's vectorised loop (SLEEF) and scalar tail compute it; operands: out, a, b */
+int tc__atan2_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__atan2_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+/* pow the same way (SLEEF's pow in the vectorised lanes, the C library's in the tail) */
+int tc__pow_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__pow_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+/* sqrt and rsqrt (1 / sqrt x), correctly rounded, vectorised */
+int tc__sqrt_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__rsqrt_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__sqrt_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__rsqrt_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+/* float64 tanh, sinh, cosh, expm1, log10 and log1p with SLEEF's double-double kernels
+ * (cpu-vmath-dd.h) */
+int tc__tanh_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__expm1_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__log10_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__log1p_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__sinh_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__cosh_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 
 #endif
