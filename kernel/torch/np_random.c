@@ -1010,7 +1010,7 @@ static const kn__fn random_fns[] = {
 kn_obj *kn__np_random_module(kn_err *err) {
     kn_obj *m = kn_module_new("numpy.random", "NumPy's legacy random sampling (RandomState).");
     if (!m) return NULL;
-    if (kn__module_add_fns(m, random_fns, err) < 0) {
+    if (kn__module_add_fns(m, random_fns, err) < 0 || kn__np_generator_add(m, err) < 0) {
         kn_decref(m);
         return NULL;
     }

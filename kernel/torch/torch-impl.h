@@ -252,5 +252,7 @@ int kn__torch_random_init(kn_obj *m, kn_err *err);
 kn_obj *kn__factory_result(tc_tensor *t, bool requires_grad, kn_err *err);
 /* The numpy.random submodule (np_random.c). New reference. */
 kn_obj *kn__np_random_module(kn_err *err);
+/* Add the private _pcg_ and _seedseq_ functions of numpy.random.Generator (np_generator.c). */
+int kn__np_generator_add(kn_obj *m, kn_err *err);
 
 #endif
