@@ -10,6 +10,11 @@ _pcg_new, _pcg_get, _pcg_set = _r._pcg_new, _r._pcg_get, _r._pcg_set
 _pcg_float, _pcg_integers, _pcg_interval = _r._pcg_float, _r._pcg_integers, _r._pcg_interval
 _pcg_shuffle, _pcg_sample, _pcg_discrete, _pcg_choice_p = _r._pcg_shuffle, _r._pcg_sample, _r._pcg_discrete, _r._pcg_choice_p
 
+class AxisError(ValueError, IndexError):
+    """Axis supplied was invalid (numpy.exceptions.AxisError)."""
+
+
+AxisError.__module__ = "numpy.exceptions"
 _MASK32 = 0xFFFFFFFF
 _POISSON_LAM_MAX = 9.223372006484771e+18
 
@@ -202,7 +207,7 @@ class Generator:
         """A float draw with parameters a, b (scalars or arrays broadcast over size)."""
         if _is_scalar(a) and _is_scalar(b):
             return _pcg_float(self._st, kind, size, False, a, b)
-        shape = np.broadcast_shapes(np.shape(a), np.shape(b)) if size is None else size
+        shape = (np.asarray(a) + np.asarray(b)).shape if size is None else size
         z = _pcg_float(self._st, kind, shape)
         return affine(np.asarray(a), np.asarray(b), z)
 
@@ -217,6 +222,8 @@ class Generator:
         rng = high - low
         if not np.all(np.isfinite(np.asarray(rng))):
             raise OverflowError("high - low range exceeds valid bounds")
+        if np.any(np.asarray(rng) < 0):
+            raise ValueError("high - low < 0")
         return self._cont(0, low, rng, size, lambda a, b, z: a + b * z)
 
     def exponential(self, scale=1.0, size=None):
@@ -287,7 +294,7 @@ class Generator:
                 return
             axis = operator.index(axis)
             if not -x.ndim <= axis < x.ndim:
-                raise np.exceptions.AxisError("axis %d is out of bounds for array of dimension %d" % (axis, x.ndim))
+                raise AxisError("axis %d is out of bounds for array of dimension %d" % (axis, x.ndim))
             _pcg_shuffle(self._st, np.swapaxes(x, 0, axis) if axis % x.ndim else x)
             return
         if axis != 0:
@@ -303,9 +310,9 @@ class Generator:
             return arr
         arr = np.array(x)
         if arr.ndim < 1:
-            raise np.exceptions.AxisError("axis %d is out of bounds for array of dimension 0" % axis)
+            raise AxisError("axis %d is out of bounds for array of dimension 0" % axis)
         if not -arr.ndim <= axis < arr.ndim:
-            raise np.exceptions.AxisError("axis %d is out of bounds for array of dimension %d" % (axis, arr.ndim))
+            raise AxisError("axis %d is out of bounds for array of dimension %d" % (axis, arr.ndim))
         if arr.ndim == 1:
             self.shuffle(arr)
             return arr
@@ -329,7 +336,7 @@ class Generator:
             return out
         axis = operator.index(axis)
         if not -out.ndim <= axis < out.ndim:
-            raise np.exceptions.AxisError("axis %d is out of bounds for array of dimension %d" % (axis, out.ndim))
+            raise AxisError("axis %d is out of bounds for array of dimension %d" % (axis, out.ndim))
         moved = np.ascontiguousarray(np.moveaxis(out, axis, -1))
         n = moved.shape[-1]
         rows = moved.reshape(-1, n)
