@@ -412,6 +412,11 @@ int tc_mode(tc_tensor *t, int dim, bool keepdim, tc_tensor **values, tc_tensor *
  * consecutive: only runs of equal neighbours merge (unique_consecutive). */
 int tc_unique(tc_tensor *t, bool consecutive, tc_tensor **values, tc_tensor **inverse, tc_tensor **counts,
               tc_error *err);
+/* unique(dim=d) / unique_consecutive(dim=d): the distinct slices along d (sorted
+ * lexicographically unless consecutive), the inverse (one index per slice of t) and the
+ * counts, as PyTorch's unique_dim; PyTorch's errors for 0-d tensors and other empty dims. */
+int tc_unique_dim(tc_tensor *t, int dim, bool consecutive, tc_tensor **values, tc_tensor **inverse,
+                  tc_tensor **counts, tc_error *err);
 /* cummax / cummin along dim: running extreme (NaN sticks) and the index of its latest
  * occurrence; values differentiable (CummaxBackward0). */
 int tc_cummax(tc_tensor *t, int dim, bool is_max, tc_tensor **values, tc_tensor **indices, tc_error *err);
