@@ -192,6 +192,8 @@ extern const kn__fn kn__torch_nn_fns[];
 /* torch.linalg's LAPACK functions, the Tensor methods det, inverse, svd, ... and the torch
  * names forwarded to them (mod_linalg.c). */
 extern const kn__fn kn__torch_linalg_lapack_fns[];
+/* torch.lu, lu_unpack, triangular_solve, cholesky_solve (mod_linalg.c). */
+extern const kn__fn kn__torch_lu_fns[];
 extern const kn__fn kn__tensor_linalg_methods[];
 extern const char *const kn__torch_linalg_forwarded[];
 /* Complex tensors (tensor_complex.c): their methods, the torch names forwarded to them, the
