@@ -363,8 +363,9 @@ static int64_t binomial_inversion(tc_pcg64 *g, int64_t n, double p) {
     return x;
 }
 
-/* Kachitvichyanukul and Schmeiser's BTPE (p <= 0.5, n * p > 30), step for step. */
-static int64_t binomial_btpe(tc_pcg64 *g, int64_t n, double p) {
+/* Kachitvichyanukul and Schmeiser's BTPE (p <= 0.5, n * p > 30), step for step, over any
+ * source of 53-bit doubles (PCG64 here, the legacy MT19937 for RandomState). */
+int64_t tc_np_binomial_btpe(double (*next_double)(void *), void *state, int64_t n, double p) {
     double r = fmin(p, 1.0 - p), q = 1.0 - r, fm = (double)n * r + r;
     int64_t m = (int64_t)floor(fm);
     double p1 = floor(2.195 * sqrt((double)n * r * q) - 4.6 * q) + 0.5;
@@ -375,8 +376,8 @@ static int64_t binomial_btpe(tc_pcg64 *g, int64_t n, double p) {
     double nrq = (double)n * r * q, u, v, x;
     int64_t y, k;
     for (;;) {
-        u = tc_pcg64_double(g) * p4;
-        v = tc_pcg64_double(g);
+        u = next_double(state) * p4;
+        v = next_double(state);
         if (u <= p1) {
             y = (int64_t)floor(xm - p1 * v + u);
             break;
@@ -422,6 +423,10 @@ static int64_t binomial_btpe(tc_pcg64 *g, int64_t n, double p) {
     }
     return y;
 }
+
+static double pcg_double_cb(void *g) { return tc_pcg64_double(g); }
+
+static int64_t binomial_btpe(tc_pcg64 *g, int64_t n, double p) { return tc_np_binomial_btpe(pcg_double_cb, g, n, p); }
 
 int64_t tc_pcg64_binomial(tc_pcg64 *g, int64_t n, double p) {
     if (n == 0 || p == 0.0) return 0;

@@ -122,3 +122,9 @@ for f in [lambda: rng.integers(0), lambda: rng.integers(5, 2), lambda: rng.integ
         print(f())
     except Exception as e:
         print(type(e).__name__, e)
+# %%
+import numpy as np
+np.random.seed(3)
+print(np.random.binomial(1000, 0.4, 8), np.random.binomial(10**6, 0.9, 3), np.random.binomial(100, 0.5), np.random.multinomial(1000, [0.3, 0.3, 0.4], 2))
+g = np.random.default_rng(1)
+print(g.binomial(500, 0.35, 6), g.binomial(80, 0.6, 4))

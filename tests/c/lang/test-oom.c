@@ -98,6 +98,13 @@ static const struct {
                  "@torch.no_grad()\ndef f(t):\n    return t * 2\n"
                  "with torch.set_grad_enabled(False):\n    z = f(x)\n"
                  "print(g, gg, z.requires_grad)\ng"},
+    {"np_generator", "import numpy as np\ng = np.random.default_rng(7)\n"
+                     "print(g.random(3), g.integers(0, 9, size=4, dtype=np.int8), g.standard_normal(2), g.choice(6, 3, replace=False))\n"
+                     "print(g.permutation(5), g.poisson(4, 3), g.bit_generator.state['state']['inc'])\nstr(g)"},
+    {"lu_unique", "import torch\nA = torch.tensor([[2., 1.], [4., -6.]], requires_grad=True)\nLU, piv = torch.linalg.lu_factor(A)\n"
+                  "x = torch.linalg.lu_solve(LU, piv, torch.ones(2, 1))\nx.sum().backward()\n"
+                  "print(A.grad, torch.linalg.lu(A.detach()).P, torch.unique(torch.tensor([[1, 2], [1, 2], [0, 3]]), dim=0, return_counts=True))\n"
+                  "torch.linalg.solve_triangular(A.detach().triu(), torch.eye(2), upper=True)"},
     {"linalg", "import torch\nA = torch.tensor([[2., -1., 0.5], [1., 3., -2.], [0.25, 1., 4.]], requires_grad=True)\n"
                "r = torch.linalg.svd(A)\nq = torch.linalg.qr(A.detach(), mode='complete')\n"
                "(torch.linalg.inv(A).sum() + torch.linalg.det(A) + r.S.sum()).backward()\n"
