@@ -495,7 +495,82 @@ static kn_obj *f_seedseq_entropy(kn_obj *self, const kn_args *a, kn_err *err) {
     return t;
 }
 
+/* One draw of the distribution 'kind' with parameters p (NumPy's Generator samplers). */
+static double dist_draw(tc_pcg64 *g, int kind, const double *p) {
+    double u;
+    switch (kind) {
+    case 0: return tc_pcg64_std_gamma(g, p[0]);
+    case 1: return p[1] * tc_pcg64_std_gamma(g, p[0]);
+    case 2: return 2.0 * tc_pcg64_std_gamma(g, p[0] / 2.0);
+    case 3: return tc_pcg64_beta(g, p[0], p[1]);
+    case 4: return exp(p[0] + p[1] * tc_pcg64_normal(g));
+    case 5:
+        for (;;) {
+            u = tc_pcg64_double(g);
+            if (u >= 0.5) return p[0] - p[1] * log(2.0 - u - u);
+            if (u > 0.0) return p[0] + p[1] * log(u + u);
+        }
+    case 6:
+        u = tc_pcg64_double(g);
+        while (u <= 0.0) u = tc_pcg64_double(g);
+        return p[0] + p[1] * log(u / (1.0 - u));
+    case 7:
+        for (;;) {
+            u = 1.0 - tc_pcg64_double(g);
+            if (u < 1.0) return p[0] - p[1] * log(-log(u));
+        }
+    case 8: {
+        double base = p[2] - p[0], lb = p[1] - p[0], ratio = lb / base, lp = lb * base, rp = (p[2] - p[1]) * base;
+        u = tc_pcg64_double(g);
+        return u <= ratio ? p[0] + sqrt(u * lp) : p[2] - sqrt((1.0 - u) * rp);
+    }
+    case 9: return (double)tc_pcg64_geometric(g, p[0]);
+    case 10: {
+        double a = tc_pcg64_normal(g);
+        return a / tc_pcg64_normal(g);
+    }
+    case 11: return p[0] == 0.0 ? 0.0 : pow(tc_pcg64_exponential(g), 1. / p[0]);
+    case 12: return expm1(tc_pcg64_exponential(g) / p[0]);
+    case 13: return p[0] * sqrt(2.0 * tc_pcg64_exponential(g));
+    case 14: return pow(-expm1(-tc_pcg64_exponential(g)), 1. / p[0]);
+    default: return NAN;
+    }
+}
+
+/* _pcg_dist(st, kind, size, a, b, c) -> float64 draws (int64 for kind 9, geometric); a Python
+ * float (int) when size is None. Kinds: standard_gamma, gamma, chisquare, beta, lognormal,
+ * laplace, logistic, gumbel, triangular, geometric, standard_cauchy, weibull, pareto,
+ * rayleigh, power. The caller checks the parameters. */
+static kn_obj *f_pcg_dist(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"st", "kind", "size", "a", "b", "c"};
+    kn_obj *v[6];
+    tc_pcg64 *g = NULL;
+    int64_t kind, shape[TC_MAX_DIMS];
+    double p[3] = {0, 0, 0};
+    int n;
+    bool scalar;
+    if (kn_args_bind(a, "_pcg_dist", names, 6, 3, v, err) < 0 || get_pcg(v[0], &g, err) < 0 ||
+        kn_to_int64(v[1], &kind, err) < 0 || get_size(v[2], shape, &n, &scalar, err) < 0)
+        return NULL;
+    for (int i = 0; i < 3; i++)
+        if (!absent(v[3 + i]) && kn_to_double(v[3 + i], &p[i], err) < 0) return NULL;
+    bool integer = kind == 9;
+    if (scalar) {
+        double x = dist_draw(g, (int)kind, p);
+        return integer ? kn_int_new((int64_t)x) : kn_float_new(x);
+    }
+    tc_tensor *t = tc_empty(shape, n, integer ? TC_DTYPE_I64 : TC_DTYPE_F64, tc_device_cpu(), err);
+    if (!t) return NULL;
+    for (int64_t i = 0, m = tc_numel(t); i < m; i++) {
+        double x = dist_draw(g, (int)kind, p);
+        if (integer) ((int64_t *)tc_data_ptr(t))[i] = (int64_t)x;
+        else ((double *)tc_data_ptr(t))[i] = x;
+    }
+    return owned(t);
+}
+
 static const kn__fn generator_fns[] = {
+    {"_pcg_dist", f_pcg_dist, "(st, kind, size, a=None, b=None, c=None)", NULL},
     {"_seedseq_entropy", f_seedseq_entropy, "()", NULL},
     {"_seedseq_pool", f_seedseq_pool, "(entropy, spawn_key)", NULL},
     {"_seedseq_generate", f_seedseq_generate, "(pool, n_words)", NULL},

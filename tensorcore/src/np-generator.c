@@ -434,3 +434,67 @@ int64_t tc_pcg64_binomial(tc_pcg64 *g, int64_t n, double p) {
     double q = 1.0 - p;
     return n - (q * (double)n <= 30.0 ? binomial_inversion(g, n, q) : binomial_btpe(g, n, q));
 }
+
+/* ---- the other continuous samplers ------------------------------------------------------------ */
+
+double tc_pcg64_std_gamma(tc_pcg64 *g, double shape) {
+    if (shape == 1.0) return tc_pcg64_exponential(g);
+    if (shape == 0.0) return 0.0;
+    if (shape < 1.0) {
+        for (;;) {
+            double u = tc_pcg64_double(g), v = tc_pcg64_exponential(g);
+            if (u <= 1.0 - shape) {
+                double x = pow(u, 1. / shape);
+                if (x <= v) return x;
+            } else {
+                double y = -log((1 - u) / shape), x = pow(1.0 - shape + shape * y, 1. / shape);
+                if (x <= v + y) return x;
+            }
+        }
+    }
+    double b = shape - 1. / 3., c = 1. / sqrt(9 * b);
+    for (;;) {
+        double x, v;
+        do {
+            x = tc_pcg64_normal(g);
+            v = 1.0 + c * x;
+        } while (v <= 0.0);
+        v = v * v * v;
+        double u = tc_pcg64_double(g);
+        if (u < 1.0 - 0.0331 * (x * x) * (x * x)) return b * v;
+        if (log(u) < 0.5 * x * x + b * (1. - v + log(v))) return b * v;
+    }
+}
+
+double tc_pcg64_beta(tc_pcg64 *g, double a, double b) {
+    if (a <= 1.0 && b <= 1.0) { /* Johnk's algorithm */
+        for (;;) {
+            double u = tc_pcg64_double(g), v = tc_pcg64_double(g), x = pow(u, 1.0 / a), y = pow(v, 1.0 / b);
+            double xpy = x + y;
+            if (xpy <= 1.0 && u + v > 0.0) {
+                if (xpy > 0) return x / xpy;
+                double lx = log(u) / a, ly = log(v) / b, lm = lx > ly ? lx : ly;
+                lx -= lm;
+                ly -= lm;
+                return exp(lx - log(exp(lx) + exp(ly)));
+            }
+        }
+    }
+    double ga = tc_pcg64_std_gamma(g, a), gb = tc_pcg64_std_gamma(g, b);
+    return ga / (ga + gb);
+}
+
+int64_t tc_pcg64_geometric(tc_pcg64 *g, double p) {
+    if (p >= 0.333333333333333333333333) { /* search */
+        double u = tc_pcg64_double(g), sum = p, prod = p, q = 1.0 - p;
+        int64_t x = 1;
+        while (u > sum) {
+            prod *= q;
+            sum += prod;
+            x++;
+        }
+        return x;
+    }
+    double z = ceil(-tc_pcg64_exponential(g) / log1p(-p));
+    return z >= 9.223372036854776e+18 ? INT64_MAX : (int64_t)z;
+}

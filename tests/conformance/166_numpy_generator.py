@@ -128,3 +128,17 @@ np.random.seed(3)
 print(np.random.binomial(1000, 0.4, 8), np.random.binomial(10**6, 0.9, 3), np.random.binomial(100, 0.5), np.random.multinomial(1000, [0.3, 0.3, 0.4], 2))
 g = np.random.default_rng(1)
 print(g.binomial(500, 0.35, 6), g.binomial(80, 0.6, 4))
+# %%
+import numpy as np
+g = np.random.default_rng(2718)
+print(g.standard_gamma(0.5, 4), g.standard_gamma(2.5, 3), g.standard_gamma(1.0, 2), g.gamma(3.0, 2.0, 3), g.gamma(0.3))
+print(g.chisquare(3, 4), g.beta(0.5, 0.7, 3), g.beta(2.0, 3.0, 3), g.lognormal(0, 0.5, 3), g.lognormal())
+print(g.laplace(1.0, 2.0, 3), g.logistic(size=2), g.gumbel(0, 1, 2), g.triangular(0, 1, 3, 3))
+print(g.geometric(0.5, 5), g.geometric(0.1, 4), g.geometric(0.01), g.standard_cauchy(3), g.weibull(1.5, 3), g.pareto(3.0, 3), g.rayleigh(2.0, 3), g.power(5.0, 3))
+for f, a in [(g.gamma, (-1.,)), (g.chisquare, (0,)), (g.beta, (1., 0.)), (g.lognormal, (0, -1)), (g.laplace, (0, -1)), (g.triangular, (2, 1, 3)), (g.triangular, (1, 1, 1)), (g.geometric, (0,)), (g.geometric, (1.5,)), (g.weibull, (-1,)), (g.pareto, (0,)), (g.rayleigh, (-1,)), (g.power, (0,)), (g.standard_gamma, (-1,))]:
+    try:
+        print(f(*a))
+    except ValueError as e:
+        print('ValueError', e)
+big = g.standard_gamma(0.7, 20000), g.gamma(4.5, 1.0, 20000), g.beta(0.3, 0.4, 20000), g.beta(5, 2, 20000), g.geometric(0.2, 20000), g.geometric(0.6, 20000)
+print([x[-3:].tolist() for x in big], [x.shape for x in big])

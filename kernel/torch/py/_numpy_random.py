@@ -15,6 +15,7 @@ class AxisError(ValueError, IndexError):
 
 
 AxisError.__module__ = "numpy.exceptions"
+_pcg_dist = _r._pcg_dist
 _MASK32 = 0xFFFFFFFF
 _POISSON_LAM_MAX = 9.223372006484771e+18
 
@@ -283,6 +284,99 @@ class Generator:
             raise ValueError("p < 0, p > 1 or p is NaN")
         r = _pcg_discrete(self._st, 1, n, p, size)
         return int(r) if size is None else r
+
+    # ---- the other distributions (scalar parameters)
+
+    def _dist(self, name, kind, size, *params):
+        for v in params:
+            if not _is_scalar(v):
+                raise NotImplementedError("%s: array parameters are not supported by this kernel" % name)
+        return _pcg_dist(self._st, kind, size, *[float(v) for v in params])
+
+    def standard_gamma(self, shape, size=None, dtype=np.float64, out=None):
+        if _dtype_name(dtype) != "float64":
+            raise NotImplementedError("standard_gamma: only float64 is supported by this kernel")
+        if float(shape) < 0:
+            raise ValueError("shape < 0")
+        return self._out(self._dist("standard_gamma", 0, size, shape), out)
+
+    def gamma(self, shape, scale=1.0, size=None):
+        if float(shape) < 0:
+            raise ValueError("shape < 0")
+        if float(scale) < 0:
+            raise ValueError("scale < 0")
+        return self._dist("gamma", 1, size, shape, scale)
+
+    def chisquare(self, df, size=None):
+        if not float(df) > 0:
+            raise ValueError("df <= 0")
+        return self._dist("chisquare", 2, size, df)
+
+    def beta(self, a, b, size=None):
+        if not float(a) > 0:
+            raise ValueError("a <= 0")
+        if not float(b) > 0:
+            raise ValueError("b <= 0")
+        return self._dist("beta", 3, size, a, b)
+
+    def lognormal(self, mean=0.0, sigma=1.0, size=None):
+        if float(sigma) < 0:
+            raise ValueError("sigma < 0")
+        return self._dist("lognormal", 4, size, mean, sigma)
+
+    def laplace(self, loc=0.0, scale=1.0, size=None):
+        if float(scale) < 0:
+            raise ValueError("scale < 0")
+        return self._dist("laplace", 5, size, loc, scale)
+
+    def logistic(self, loc=0.0, scale=1.0, size=None):
+        if float(scale) < 0:
+            raise ValueError("scale < 0")
+        return self._dist("logistic", 6, size, loc, scale)
+
+    def gumbel(self, loc=0.0, scale=1.0, size=None):
+        if float(scale) < 0:
+            raise ValueError("scale < 0")
+        return self._dist("gumbel", 7, size, loc, scale)
+
+    def triangular(self, left, mode, right, size=None):
+        left, mode, right = float(left), float(mode), float(right)
+        if left > mode:
+            raise ValueError("left > mode")
+        if mode > right:
+            raise ValueError("mode > right")
+        if left == right:
+            raise ValueError("left == right")
+        return self._dist("triangular", 8, size, left, mode, right)
+
+    def geometric(self, p, size=None):
+        p = float(p)
+        if not (0 < p <= 1):
+            raise ValueError("p <= 0, p > 1 or p contains NaNs")
+        return self._dist("geometric", 9, size, p)
+
+    def standard_cauchy(self, size=None):
+        return self._dist("standard_cauchy", 10, size)
+
+    def weibull(self, a, size=None):
+        if float(a) < 0:
+            raise ValueError("a < 0")
+        return self._dist("weibull", 11, size, a)
+
+    def pareto(self, a, size=None):
+        if not float(a) > 0:
+            raise ValueError("a <= 0")
+        return self._dist("pareto", 12, size, a)
+
+    def rayleigh(self, scale=1.0, size=None):
+        if float(scale) < 0:
+            raise ValueError("scale < 0")
+        return self._dist("rayleigh", 13, size, scale)
+
+    def power(self, a, size=None):
+        if not float(a) > 0:
+            raise ValueError("a <= 0")
+        return self._dist("power", 14, size, a)
 
     # ---- permutations and sampling
 

@@ -155,6 +155,9 @@ uint64_t tc_pcg64_bounded(tc_pcg64 *g, uint64_t off, uint64_t rng);
 void tc_pcg64_integers(tc_pcg64 *g, tc_dtype dt, int64_t low, uint64_t rng, void *out, int64_t n);
 int64_t tc_pcg64_poisson(tc_pcg64 *g, double lam);
 int64_t tc_pcg64_binomial(tc_pcg64 *g, int64_t n, double p);
+double tc_pcg64_std_gamma(tc_pcg64 *g, double shape); /* Marsaglia and Tsang over the ziggurats */
+double tc_pcg64_beta(tc_pcg64 *g, double a, double b);
+int64_t tc_pcg64_geometric(tc_pcg64 *g, double p);
 /* NumPy's binomial BTPE branch (0 < p <= 0.5, n * p > 30) over next_double(state), for
  * both streams. */
 int64_t tc_np_binomial_btpe(double (*next_double)(void *), void *state, int64_t n, double p);
