@@ -569,7 +569,107 @@ static kn_obj *f_pcg_dist(kn_obj *self, const kn_args *a, kn_err *err) {
     return owned(t);
 }
 
+/* A 1-d float64 array argument's contiguous copy. */
+static tc_tensor *f64_vector(kn_obj *o, kn_err *err) {
+    tc_tensor *t = kn_tensor_unwrap(o);
+    if (!t || t->dtype != TC_DTYPE_F64 || t->ndim != 1)
+        return tc_error_set(err, TC_EXC_TYPE, "expected a 1-d float64 array"), NULL;
+    return tc_contiguous(t, err);
+}
+
+/* The result shape: size (or none) + [k]. */
+static int size_plus(kn_obj *size, int64_t k, int64_t *shape, int *n, kn_err *err) {
+    bool scalar;
+    if (get_size(size, shape, n, &scalar, err) < 0) return -1;
+    if (*n >= TC_MAX_DIMS) return tc_error_set(err, TC_EXC_VALUE, "too many dimensions");
+    shape[(*n)++] = k;
+    return 0;
+}
+
+/* _pcg_multinomial(st, n, pvals, size) -> int64 [size..., d]: a binomial per category on
+ * what is left (NumPy's random_multinomial). */
+static kn_obj *f_pcg_multinomial(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"st", "n", "pvals", "size"};
+    kn_obj *v[4];
+    tc_pcg64 *g = NULL;
+    int64_t trials, shape[TC_MAX_DIMS];
+    int nd;
+    if (kn_args_bind(a, "_pcg_multinomial", names, 4, 4, v, err) < 0 || get_pcg(v[0], &g, err) < 0 ||
+        kn_to_int64(v[1], &trials, err) < 0)
+        return NULL;
+    tc_tensor *pv = f64_vector(v[2], err), *t = NULL;
+    if (!pv) return NULL;
+    int64_t d = pv->shape[0];
+    const double *p = tc_data_ptr(pv);
+    if (size_plus(v[3], d, shape, &nd, err) == 0 && (t = tc_zeros(shape, nd, TC_DTYPE_I64, tc_device_cpu(), err))) {
+        int64_t *o = tc_data_ptr(t);
+        for (int64_t i = 0, m = tc_numel(t); i < m && d > 0; i += d) {
+            double left = 1.0;
+            int64_t dn = trials;
+            for (int64_t j = 0; j + 1 < d; j++) {
+                o[i + j] = tc_pcg64_binomial(g, dn, p[j] / left);
+                dn -= o[i + j];
+                if (dn <= 0) break;
+                left -= p[j];
+            }
+            if (dn > 0) o[i + d - 1] = dn;
+        }
+    }
+    tc_tensor_unref(pv);
+    return t ? owned(t) : NULL;
+}
+
+/* _pcg_dirichlet(st, alpha, size) -> float64 [size..., k]: stick breaking with betas when
+ * every alpha is below 0.1, else normalized standard gammas (NumPy's Generator.dirichlet). */
+static kn_obj *f_pcg_dirichlet(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"st", "alpha", "size"};
+    kn_obj *v[3];
+    tc_pcg64 *g = NULL;
+    int64_t shape[TC_MAX_DIMS];
+    int nd;
+    if (kn_args_bind(a, "_pcg_dirichlet", names, 3, 3, v, err) < 0 || get_pcg(v[0], &g, err) < 0) return NULL;
+    tc_tensor *al = f64_vector(v[1], err), *t = NULL;
+    if (!al) return NULL;
+    int64_t k = al->shape[0];
+    const double *ad = tc_data_ptr(al);
+    double *csum = tc_reallocarray(NULL, (size_t)(k ? k : 1), sizeof(double));
+    if (!csum) kn_nomem(err);
+    if (csum && size_plus(v[2], k, shape, &nd, err) == 0 && (t = tc_zeros(shape, nd, TC_DTYPE_F64, tc_device_cpu(), err))) {
+        double *o = tc_data_ptr(t), mx = -INFINITY, acc = 0;
+        for (int64_t j = 0; j < k; j++) mx = ad[j] > mx ? ad[j] : mx;
+        for (int64_t j = k - 1; j >= 0; j--) csum[j] = acc += ad[j];
+        int64_t total = tc_numel(t);
+        if (k > 0 && mx < 0.1) {
+            for (int64_t i = 0; i < total && acc > 0; i += k) {
+                double rest = 1.;
+                for (int64_t j = 0; j + 1 < k; j++) {
+                    double b = tc_pcg64_beta(g, ad[j], csum[j + 1]);
+                    o[i + j] = rest * b;
+                    rest *= 1. - b;
+                    if (csum[j + 1] == 0) break;
+                }
+                o[i + k - 1] = rest;
+            }
+        } else {
+            for (int64_t i = 0; i < total; i += k) {
+                double s = 0.;
+                for (int64_t j = 0; j < k; j++) {
+                    o[i + j] = tc_pcg64_std_gamma(g, ad[j]);
+                    s = s + o[i + j];
+                }
+                double inv = 1. / s;
+                for (int64_t j = 0; j < k; j++) o[i + j] = o[i + j] * inv;
+            }
+        }
+    }
+    tc_free(csum);
+    tc_tensor_unref(al);
+    return t ? owned(t) : NULL;
+}
+
 static const kn__fn generator_fns[] = {
+    {"_pcg_multinomial", f_pcg_multinomial, "(st, n, pvals, size)", NULL},
+    {"_pcg_dirichlet", f_pcg_dirichlet, "(st, alpha, size)", NULL},
     {"_pcg_dist", f_pcg_dist, "(st, kind, size, a=None, b=None, c=None)", NULL},
     {"_seedseq_entropy", f_seedseq_entropy, "()", NULL},
     {"_seedseq_pool", f_seedseq_pool, "(entropy, spawn_key)", NULL},

@@ -142,3 +142,14 @@ for f, a in [(g.gamma, (-1.,)), (g.chisquare, (0,)), (g.beta, (1., 0.)), (g.logn
         print('ValueError', e)
 big = g.standard_gamma(0.7, 20000), g.gamma(4.5, 1.0, 20000), g.beta(0.3, 0.4, 20000), g.beta(5, 2, 20000), g.geometric(0.2, 20000), g.geometric(0.6, 20000)
 print([x[-3:].tolist() for x in big], [x.shape for x in big])
+# %%
+import numpy as np
+g = np.random.default_rng(21)
+print(g.multinomial(20, [0.2, 0.3, 0.5], 3), g.multinomial(10, [1 / 6.] * 6), g.multinomial(1000, [0.5, 0.5]))
+print(g.dirichlet([1., 2., 3.], 2), g.dirichlet((0.5, 0.5)), g.dirichlet([0.05, 0.02, 0.08], 2))
+for f, a in [(g.dirichlet, ([1., 0.],)), (g.multinomial, (5, [0.7, 0.6, 0.1])), (g.multinomial, (5, [-0.1, 1.1])), (g.multinomial, (-1, [0.5, 0.5]))]:
+    try:
+        f(*a)
+    except ValueError as e:
+        print('ValueError', e)
+print(type(g.multinomial(3, [0.5, 0.5])), g.multinomial(3, [0.5, 0.5]).dtype, g.dirichlet([1, 1], (2, 2)).shape)

@@ -15,7 +15,7 @@ class AxisError(ValueError, IndexError):
 
 
 AxisError.__module__ = "numpy.exceptions"
-_pcg_dist = _r._pcg_dist
+_pcg_dist, _pcg_multinomial, _pcg_dirichlet = _r._pcg_dist, _r._pcg_multinomial, _r._pcg_dirichlet
 _MASK32 = 0xFFFFFFFF
 _POISSON_LAM_MAX = 9.223372006484771e+18
 
@@ -377,6 +377,31 @@ class Generator:
         if not float(a) > 0:
             raise ValueError("a <= 0")
         return self._dist("power", 14, size, a)
+
+    def multinomial(self, n, pvals, size=None):
+        if not _is_scalar(n):
+            raise NotImplementedError("multinomial: array n is not supported by this kernel")
+        n = int(n)
+        p = np.asarray(pvals, dtype=np.float64)
+        if p.ndim != 1:
+            raise NotImplementedError("multinomial: pvals of more than one dimension are not supported by this kernel")
+        if np.any(p < 0) or np.any(p > 1) or np.any(p != p):
+            raise ValueError("pvals < 0, pvals > 1 or pvals contains NaNs")
+        if p.size > 1 and _kahan(p[:-1]) > 1.0 + 1e-12:
+            raise ValueError("sum(pvals[:-1]) > 1.0")
+        if n < 0:
+            raise ValueError("n < 0")
+        return _pcg_multinomial(self._st, n, p, size)
+
+    def dirichlet(self, alpha, size=None):
+        al = np.asarray(alpha, dtype=np.float64)
+        if al.ndim != 1:
+            raise ValueError("alpha must be a one-dimensional sequence of floats")
+        if np.any(al < 0):
+            raise ValueError("alpha < 0")
+        if np.any(al != al):
+            raise ValueError("alpha contains NaNs")
+        return _pcg_dirichlet(self._st, al, size)
 
     # ---- permutations and sampling
 
