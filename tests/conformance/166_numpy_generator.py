@@ -153,3 +153,9 @@ for f, a in [(g.dirichlet, ([1., 0.],)), (g.multinomial, (5, [0.7, 0.6, 0.1])), 
     except ValueError as e:
         print('ValueError', e)
 print(type(g.multinomial(3, [0.5, 0.5])), g.multinomial(3, [0.5, 0.5]).dtype, g.dirichlet([1, 1], (2, 2)).shape)
+# %%
+import numpy as np
+g = np.random.default_rng(0)
+words = ['apple', 'banana', 'cherry']
+print(g.choice(words), g.choice(('x', 'y')), g.choice(words, p=[0.8, 0.1, 0.1]), " ".join(g.choice(words) for _ in range(4)))
+print(g.integers(100), g.random())

@@ -465,6 +465,12 @@ class Generator:
         return out
 
     def choice(self, a, size=None, replace=True, p=None, axis=0, shuffle=True):
+        if isinstance(a, (list, tuple)) and any(isinstance(v, str) for v in a):
+            # a sequence of other objects (strings): the kernel's numpy has no such arrays, so
+            # only the single draw, which is the element itself
+            if size is not None:
+                raise NotImplementedError("choice: arrays of strings or objects are not supported by the kernel's numpy")
+            return a[self.choice(len(a), None, replace, p, 0, shuffle)]
         a_arr = np.array(a)
         if a_arr.ndim == 0:
             try:
