@@ -256,7 +256,6 @@ static kn_obj *f_pcg_integers(kn_obj *self, const kn_args *a, kn_err *err) {
         get_size(v[3], shape, &n, &scalar, err) < 0 || kn__parse_dtype(v[4], &dt, err) < 0)
         return NULL;
     uint64_t rng = (uint64_t)hi - (uint64_t)lo;
-    if (dt == TC_DTYPE_U8) rng &= 0xff;
     tc_tensor *t = tc_empty(shape, scalar ? 0 : n, dt, tc_device_cpu(), err);
     if (!t) return NULL;
     tc_pcg64_integers(g, dt, lo, rng, tc_data_ptr(t), tc_numel(t));
@@ -264,6 +263,40 @@ static kn_obj *f_pcg_integers(kn_obj *self, const kn_args *a, kn_err *err) {
     kn_obj *s = kn__np_scalar_new(tc_data_ptr(t), dt, err);
     tc_tensor_unref(t);
     return s;
+}
+
+/* _pcg_integers_each(st, low, high, dtype) -> an array of dtype: low[i] + [0, high[i] -
+ * low[i]] for int64 arrays low and high of one shape (bounds inclusive, checked by the caller). */
+static kn_obj *f_pcg_integers_each(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"st", "low", "high", "dtype"};
+    kn_obj *v[4];
+    tc_pcg64 *g = NULL;
+    tc_dtype dt;
+    if (kn_args_bind(a, "_pcg_integers_each", names, 4, 4, v, err) < 0 || get_pcg(v[0], &g, err) < 0 ||
+        kn__parse_dtype(v[3], &dt, err) < 0)
+        return NULL;
+    tc_tensor *lo = kn_tensor_unwrap(v[1]), *hi = kn_tensor_unwrap(v[2]);
+    if (!lo || !hi || lo->dtype != TC_DTYPE_I64 || hi->dtype != TC_DTYPE_I64 || lo->ndim != hi->ndim ||
+        memcmp(lo->shape, hi->shape, sizeof(int64_t) * (size_t)lo->ndim))
+        return tc_error_set(err, TC_EXC_TYPE, "low and high must be int64 arrays of one shape"), NULL;
+    tc_tensor *cl = tc_contiguous(lo, err), *ch = cl ? tc_contiguous(hi, err) : NULL;
+    tc_tensor *t = ch ? tc_empty(lo->shape, lo->ndim, dt, tc_device_cpu(), err) : NULL;
+    int64_t n = t ? tc_numel(t) : 0;
+    uint64_t *rng = t ? tc_reallocarray(NULL, (size_t)(n ? n : 1), sizeof(uint64_t)) : NULL;
+    kn_obj *r = NULL;
+    if (t && !rng) kn_nomem(err);
+    if (rng) {
+        const int64_t *l = tc_data_ptr(cl), *h = tc_data_ptr(ch);
+        for (int64_t i = 0; i < n; i++) rng[i] = (uint64_t)h[i] - (uint64_t)l[i];
+        tc_pcg64_integers_each(g, dt, l, rng, tc_data_ptr(t), n);
+        r = owned(t);
+        t = NULL;
+    }
+    tc_free(rng);
+    tc_tensor_unref(t);
+    tc_tensor_unref(cl);
+    tc_tensor_unref(ch);
+    return r;
 }
 
 /* _pcg_interval(st, max) -> an int in [0, max] (random_interval). */
@@ -668,6 +701,7 @@ static kn_obj *f_pcg_dirichlet(kn_obj *self, const kn_args *a, kn_err *err) {
 }
 
 static const kn__fn generator_fns[] = {
+    {"_pcg_integers_each", f_pcg_integers_each, "(st, low, high, dtype)", NULL},
     {"_pcg_multinomial", f_pcg_multinomial, "(st, n, pvals, size)", NULL},
     {"_pcg_dirichlet", f_pcg_dirichlet, "(st, alpha, size)", NULL},
     {"_pcg_dist", f_pcg_dist, "(st, kind, size, a=None, b=None, c=None)", NULL},

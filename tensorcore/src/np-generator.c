@@ -268,25 +268,32 @@ static uint32_t lemire_small(tc_pcg64 *g, buf32 *b, uint32_t rng, int bits) {
     return m >> bits;
 }
 
-void tc_pcg64_integers(tc_pcg64 *g, tc_dtype dt, int64_t low, uint64_t rng, void *out, int64_t n) {
+/* The integers fill over bounds low[i * step] + [0, rng[i * step]] (step 0: one bound). */
+static void integers_fill(tc_pcg64 *g, tc_dtype dt, const int64_t *lows, const uint64_t *rngs, int64_t step, void *out,
+                          int64_t n) {
     buf32 b = {0, 0};
     for (int64_t i = 0; i < n; i++) {
+        int64_t low = lows[i * step];
+        uint64_t rng = rngs[i * step];
         switch (dt) {
         case TC_DTYPE_BOOL:
             ((bool *)out)[i] = rng == 0 ? low != 0 : buffered(g, &b, 1) != 0;
             break;
         case TC_DTYPE_U8:
         case TC_DTYPE_I8: {
+            rng &= 0xff;
             uint32_t v = rng == 0 ? 0 : rng == 0xff ? buffered(g, &b, 8) : lemire_small(g, &b, (uint32_t)rng, 8);
             ((uint8_t *)out)[i] = (uint8_t)((uint64_t)low + v);
             break;
         }
         case TC_DTYPE_I16: {
+            rng &= 0xffff;
             uint32_t v = rng == 0 ? 0 : rng == 0xffff ? buffered(g, &b, 16) : lemire_small(g, &b, (uint32_t)rng, 16);
             ((uint16_t *)out)[i] = (uint16_t)((uint64_t)low + v);
             break;
         }
         case TC_DTYPE_I32: {
+            rng &= 0xffffffffu;
             uint32_t v = rng == 0 ? 0 : rng == 0xffffffffu ? tc_pcg64_next32(g) : lemire32(g, (uint32_t)rng);
             ((uint32_t *)out)[i] = (uint32_t)((uint64_t)low + v);
             break;
@@ -296,6 +303,14 @@ void tc_pcg64_integers(tc_pcg64 *g, tc_dtype dt, int64_t low, uint64_t rng, void
             break;
         }
     }
+}
+
+void tc_pcg64_integers(tc_pcg64 *g, tc_dtype dt, int64_t low, uint64_t rng, void *out, int64_t n) {
+    integers_fill(g, dt, &low, &rng, 0, out, n);
+}
+
+void tc_pcg64_integers_each(tc_pcg64 *g, tc_dtype dt, const int64_t *low, const uint64_t *rng, void *out, int64_t n) {
+    integers_fill(g, dt, low, rng, 1, out, n);
 }
 
 /* ---- Poisson and binomial ------------------------------------------------------------------- */

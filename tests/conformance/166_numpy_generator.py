@@ -159,3 +159,14 @@ g = np.random.default_rng(0)
 words = ['apple', 'banana', 'cherry']
 print(g.choice(words), g.choice(('x', 'y')), g.choice(words, p=[0.8, 0.1, 0.1]), " ".join(g.choice(words) for _ in range(4)))
 print(g.integers(100), g.random())
+# %%
+import numpy as np
+g = np.random.default_rng(4)
+print(g.integers([0, 10, 100], [5, 20, 1000]), g.integers(0, [3, 5, 10], size=(2, 3)), g.integers([1, 2], 10, dtype=np.int8), g.integers(0, [[2], [200]], dtype=np.uint8))
+print(g.integers([3, 4], endpoint=True), g.integers(np.array([0, 1]), np.array([2, 2]), dtype=bool), g.integers(0, np.array([7, 70000]), dtype=np.int32))
+print(np.random.default_rng(np.int64(5)).random(), np.random.default_rng(np.array([1, 2])).random(), np.random.default_rng([np.int64(1), 2]).random())
+for f in [lambda: g.integers([0, 5], [3, 4]), lambda: g.integers([1, 2], [0, 3]), lambda: g.integers([-1, 2], [3, 4], dtype=np.uint8), lambda: g.integers([0, 0], [0, 3]), lambda: g.integers([2, 0], [1, 3], endpoint=True), lambda: g.integers([0, 1], [1, 300], dtype=np.int8)]:
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__, e)

@@ -15,21 +15,33 @@ class AxisError(ValueError, IndexError):
 
 
 AxisError.__module__ = "numpy.exceptions"
+_pcg_integers_each = _r._pcg_integers_each
 _pcg_dist, _pcg_multinomial, _pcg_dirichlet = _r._pcg_dist, _r._pcg_multinomial, _r._pcg_dirichlet
 _MASK32 = 0xFFFFFFFF
 _POISSON_LAM_MAX = 9.223372006484771e+18
 
 
+def _int_of(x):
+    """x as a Python int when it is an integer (a NumPy integer scalar too), else None."""
+    if isinstance(x, bool):
+        return None
+    if isinstance(x, int):
+        return x
+    if isinstance(x, np.ndarray) or not hasattr(x, "dtype") or x.dtype.kind not in "iu":
+        return None
+    return int(x)
+
+
 def _words(x):
     """SeedSequence's entropy as 32-bit words (an int's least significant first)."""
-    if isinstance(x, bool) or not isinstance(x, (int, np.integer)):
+    n = _int_of(x)
+    if n is None:
         if isinstance(x, (list, tuple)) or isinstance(x, np.ndarray) and x.ndim == 1:
             out = []
             for v in x:
                 out.extend(_words(v))
             return out
         raise TypeError("SeedSequence expects int or sequence of ints for entropy not %s" % (x,))
-    n = int(x)
     if n < 0:
         raise ValueError("expected non-negative integer")
     if n == 0:
@@ -51,8 +63,6 @@ class SeedSequence:
         if entropy is None:
             w = _r._seedseq_entropy()
             entropy = w[0] | (w[1] << 32) | (w[2] << 64) | (w[3] << 96)
-        elif not isinstance(entropy, (int, np.integer, list, tuple, np.ndarray)) or isinstance(entropy, bool):
-            raise TypeError("SeedSequence expects int or sequence of ints for entropy not %s" % (entropy,))
         self.entropy = entropy
         self.spawn_key = tuple(spawn_key)
         self.pool_size = pool_size
@@ -245,7 +255,7 @@ class Generator:
                 raise NotImplementedError("integers: dtype %s is not supported by this kernel" % name)
             raise _unsupported(dtype, "integers")
         if not (_is_scalar(low) and _is_scalar(high)):
-            raise NotImplementedError("integers: array bounds are not supported by this kernel")
+            return self._integers_arrays(low, high, size, name, endpoint)
         lo, hi = int(low), int(high)
         if not endpoint:
             hi -= 1
@@ -262,6 +272,27 @@ class Generator:
         if size is None and dtype in (bool, int):
             return dtype(r)
         return r
+
+    def _integers_arrays(self, low, high, size, name, endpoint):
+        """integers() with array bounds: broadcast, checked, one draw per element."""
+        lo = np.asarray(low).astype(np.int64)
+        hi = np.asarray(high).astype(np.int64)
+        if not endpoint:
+            hi = hi - 1
+        lowbnd, highbnd = _INT_BOUNDS[name]
+        if np.any(lo < lowbnd):
+            raise ValueError("low is out of bounds for %s" % name)
+        if np.any(hi > highbnd):
+            raise ValueError("high is out of bounds for %s" % name)
+        if np.any(lo > hi):
+            zero = bool(np.all(lo == 0))
+            if endpoint:
+                raise ValueError("high < 0" if zero else "low > high")
+            raise ValueError("high <= 0" if zero else "low >= high")
+        shape = (lo + hi).shape if size is None else ((size,) if _int_of(size) is not None else tuple(size))
+        lo = np.ascontiguousarray(np.broadcast_to(lo, shape))
+        hi = np.ascontiguousarray(np.broadcast_to(hi, shape))
+        return _pcg_integers_each(self._st, lo, hi, name)
 
     # ---- discrete
 
@@ -423,8 +454,8 @@ class Generator:
             x[i], x[j] = x[j], x[i]
 
     def permutation(self, x, axis=0):
-        if isinstance(x, (int, np.integer)) and not isinstance(x, bool):
-            arr = np.arange(x)
+        if _int_of(x) is not None:
+            arr = np.arange(_int_of(x))
             self.shuffle(arr)
             return arr
         arr = np.array(x)
@@ -497,7 +528,7 @@ class Generator:
             if abs(s - 1.0) > 1.4901161193847656e-08:
                 raise ValueError("Probabilities do not sum to 1. See Notes section of docstring for more information.")
         is_scalar = size is None
-        shape = () if is_scalar else ((size,) if isinstance(size, (int, np.integer)) else tuple(size))
+        shape = () if is_scalar else ((size,) if _int_of(size) is not None else tuple(size))
         k = 1
         for d in shape:
             k *= d

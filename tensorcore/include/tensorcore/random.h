@@ -153,6 +153,8 @@ uint64_t tc_pcg64_bounded(tc_pcg64 *g, uint64_t off, uint64_t rng);
 /* integers(): n values low + [0, rng] of dtype dt (bool, uint8, int8..int64) into out, as
  * NumPy's fill for that dtype (8/16-bit and bool draws share buffered 32-bit draws). */
 void tc_pcg64_integers(tc_pcg64 *g, tc_dtype dt, int64_t low, uint64_t rng, void *out, int64_t n);
+/* The same with bounds per element (integers() with array bounds): low[i] + [0, rng[i]]. */
+void tc_pcg64_integers_each(tc_pcg64 *g, tc_dtype dt, const int64_t *low, const uint64_t *rng, void *out, int64_t n);
 int64_t tc_pcg64_poisson(tc_pcg64 *g, double lam);
 int64_t tc_pcg64_binomial(tc_pcg64 *g, int64_t n, double p);
 double tc_pcg64_std_gamma(tc_pcg64 *g, double shape); /* Marsaglia and Tsang over the ziggurats */
