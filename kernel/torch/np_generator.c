@@ -474,7 +474,16 @@ static kn_obj *f_pcg_choice_p(kn_obj *self, const kn_args *a, kn_err *err) {
     }
     if (!t) goto out;
     memcpy(p, tc_data_ptr(pc), sizeof(double) * (size_t)pop);
-    int64_t *idx = tc_data_ptr(t), found = 0;
+    int64_t *idx = tc_data_ptr(t), found = 0, nonzero = 0;
+    for (int64_t i = 0; i < pop; i++) nonzero += p[i] > 0;
+    if (!replace && nonzero < k) { /* the rounds would never find k distinct entries */
+        tc_error_set(err, TC_EXC_VALUE, "Fewer non-zero entries in p than size");
+        goto out;
+    }
+    if (replace && k > 0 && nonzero == 0) {
+        tc_error_set(err, TC_EXC_VALUE, "probabilities are all zero");
+        goto out;
+    }
     while (found < k) {
         int64_t want = replace ? k : k - found;
         for (int64_t i = 0; i < found; i++) p[idx[i]] = 0;

@@ -1401,7 +1401,13 @@ int tc_unique(tc_tensor *t, bool consecutive, tc_tensor **values, tc_tensor **in
                 inv[order[i]] = nu - 1;
             }
             tc_tensor *hf = tc_from_buffer(firsts, TC_DTYPE_I64, &nu, 1, t->device, err);
-            tc_tensor *v = named(hf ? tc_index(flat, &hf, 1, err) : NULL, "Unique2Backward0");
+            tc_tensor *v = hf ? tc_index(det, &hf, 1, err) : NULL;
+            if (v && tc__record_no_derivative(v, consecutive ? "UniqueConsecutiveBackward0" : "Unique2Backward0",
+                                              consecutive ? TC__NODERIV_UNIQUE_CONSECUTIVE : TC__NODERIV_UNIQUE2, t,
+                                              err) < 0) {
+                DROP(v);
+                v = NULL;
+            }
             tc_tensor *iv = v && inverse ? tc_from_buffer(inv, TC_DTYPE_I64, t->shape, t->ndim, t->device, err) : NULL;
             tc_tensor *cv = v && counts ? tc_from_buffer(cnt, TC_DTYPE_I64, &nu, 1, t->device, err) : NULL;
             if (v && (!inverse || iv) && (!counts || cv)) {
@@ -1504,9 +1510,14 @@ int tc_unique_dim(tc_tensor *t, int dim, bool consecutive, tc_tensor **values, t
             inv[order[i]] = nu - 1;
         }
         tc_tensor *hf = tc_from_buffer(firsts, TC_DTYPE_I64, &nu, 1, t->device, err);
-        tc_tensor *sel = hf ? tc_index(pm, &hf, 1, err) : NULL;
-        tc_tensor *v = named(sel ? tc_permute(sel, back, t->ndim, err) : NULL,
-                             consecutive ? "UniqueConsecutiveBackward0" : "UniqueDimBackward0");
+        tc_tensor *sel = hf ? tc_index(det, &hf, 1, err) : NULL;
+        tc_tensor *v = sel ? tc_permute(sel, back, t->ndim, err) : NULL;
+        if (v && tc__record_no_derivative(v, consecutive ? "UniqueConsecutiveBackward0" : "UniqueDimBackward0",
+                                          consecutive ? TC__NODERIV_UNIQUE_CONSECUTIVE : TC__NODERIV_UNIQUE_DIM, t,
+                                          err) < 0) {
+            DROP(v);
+            v = NULL;
+        }
         tc_tensor *iv = v && inverse ? tc_from_buffer(inv, TC_DTYPE_I64, &m, 1, t->device, err) : NULL;
         tc_tensor *cv = v && counts ? tc_from_buffer(cnt, TC_DTYPE_I64, &nu, 1, t->device, err) : NULL;
         if (v && (!inverse || iv) && (!counts || cv)) {

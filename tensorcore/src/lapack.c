@@ -265,7 +265,8 @@ static size_t esz(tc_dtype dt) { return tc_dtype_size(dt); }
 /* ---- autograd ----------------------------------------------------------------------------- */
 
 enum lg_kind { LG_INV, LG_DET, LG_SLOGDET, LG_SOLVE, LG_CHOLESKY, LG_EIGH_L, LG_EIGH_V, LG_SVD_S,
-               LG_SVD_U, LG_SVD_VH, LG_QR_Q, LG_QR_R, LG_SOLVE_TRI, LG_LU_FACTOR };
+               LG_SVD_U, LG_SVD_VH, LG_QR_Q, LG_QR_R, LG_SOLVE_TRI, LG_LU_FACTOR,
+               LG_NO_DERIVATIVE };
 
 static tc_tensor *lu_perm_matrix(tc_tensor *piv, int64_t m, tc_dtype dt, tc_device dev, tc_error *err);
 
@@ -509,6 +510,12 @@ tc_tensor *tc__linalg_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g, 
         r = mm(t3, RiT, e);
         DROP(M, t1, t2, t3, Ri, RiT);
         return r;
+    }
+    case LG_NO_DERIVATIVE: {
+        static const char *const ops[] = {"unique_dim", "_unique2", "unique_consecutive"};
+        int64_t k = n->args.b >= 0 && n->args.b < 3 ? n->args.b : 0;
+        tc_error_set(e, TC_EXC_NOT_IMPLEMENTED, "the derivative for '%s' is not implemented.", ops[k]);
+        return NULL;
     }
     case LG_SOLVE_TRI: { /* left: gB = A^{-T} g, gA = -gB X^T; right: gB = g A^{-T}, gA = -X^T gB;
                           * gA kept to A's triangle (without the diagonal when unitriangular) */
@@ -1697,6 +1704,10 @@ tc_tensor *tc_linalg_matrix_norm(tc_tensor *A, double ord, int kind, int d0, int
     tc_tensor *r = v ? tc_amax(v, &dd[1], 1, keepdim, ord > 0, err) : NULL;
     DROP(v);
     return r;
+}
+
+int tc__record_no_derivative(tc_tensor *out, const char *name, int op, tc_tensor *input, tc_error *err) {
+    return lg_record(out, name, LG_NO_DERIVATIVE, input, NULL, op, NULL, NULL, NULL, err);
 }
 
 /* ---- triangular solves and LU factorizations ---------------------------------------------------

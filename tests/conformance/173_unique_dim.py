@@ -45,3 +45,15 @@ for fn in [lambda: torch.unique(x, dim=2), lambda: torch.unique(torch.empty(0, 3
         print(fn())
     except Exception as e:
         print(type(e).__name__, e)
+# %%
+import torch
+f = torch.tensor([[1., 2], [1, 2], [0, 1]], requires_grad=True)
+for fn in [lambda: torch.unique(f, dim=0), lambda: torch.unique_consecutive(f), lambda: torch.unique_consecutive(f, dim=0),
+           lambda: torch.unique(f, sorted=False), lambda: torch.unique(f, return_counts=True)[0], lambda: f.unique(dim=1)]:
+    r = fn()
+    print(r.grad_fn.name(), r.requires_grad)
+    try:
+        r.sum().backward()
+    except Exception as e:
+        print(type(e).__name__, e)
+print(f.grad)
