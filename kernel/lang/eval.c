@@ -1724,6 +1724,10 @@ static int lazy_install_builtin(kn_eval *ev, kn_obj *m, const char *name, kn_err
             lazy_install(ev, sub, full, i == 0 ? "torch_extras" : NULL, -1, err) < 0)
             return -1;
     }
+    /* numpy.random's Generator, PCG64 and SeedSequence are Python (_numpy_random) */
+    kn_obj *rnd = torch ? NULL : kn_dict_get_str(kn_module_dict(m), "random");
+    if (rnd && kn_is(rnd, &kn_type_module) && lazy_install(ev, rnd, "numpy.random", "_numpy_random", -1, err) < 0)
+        return -1;
     return 0;
 }
 

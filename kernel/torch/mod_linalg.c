@@ -360,7 +360,151 @@ static kn_obj *l_matrix_power(kn_obj *self, const kn_args *a, kn_err *err) {
     return wrap(tc_linalg_matrix_power(x, n, err));
 }
 
+/* ---- LU and triangular solves ------------------------------------------------------------------ */
+
+static kn_obj *lu_factor_common(const kn_args *a, const char *fname, bool ex, kn_err *err) {
+    static const char *const names[] = {"A", "pivot", "check_errors"};
+    static const char *const f2[] = {"LU", "pivots"};
+    static const char *const f3[] = {"LU", "pivots", "info"};
+    kn_obj *v[3];
+    if (kn_args_bind(a, fname, names, ex ? 3 : 2, 1, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], fname, "A", 1, err), *r[3];
+    bool pivot = true, check = false;
+    if (!x || get_bool(v[1], &pivot, err) < 0 || (ex && get_bool(v[2], &check, err) < 0) ||
+        tc_linalg_lu_factor_ex(x, pivot, ex ? check : true, ex ? "torch.linalg.lu_factor_ex" : "torch.linalg.lu_factor",
+                               "torch.lu_factor", &r[0], &r[1], ex ? &r[2] : NULL, err))
+        return NULL;
+    return ex ? result("linalg_lu_factor_ex", 3, f3, r) : result("linalg_lu_factor", 2, f2, r);
+}
+
+static kn_obj *l_lu_factor(kn_obj *self, const kn_args *a, kn_err *err) { return lu_factor_common(a, "linalg_lu_factor", false, err); }
+static kn_obj *l_lu_factor_ex(kn_obj *self, const kn_args *a, kn_err *err) {
+    return lu_factor_common(a, "linalg_lu_factor_ex", true, err);
+}
+
+static kn_obj *l_lu(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"A", "pivot"};
+    static const char *const f[] = {"P", "L", "U"};
+    kn_obj *v[2];
+    if (kn_args_bind(a, "linalg_lu", names, 2, 1, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "linalg_lu", "A", 1, err), *r[3];
+    bool pivot = true;
+    if (!x || get_bool(v[1], &pivot, err) < 0 || tc_linalg_lu(x, pivot, &r[0], &r[1], &r[2], err)) return NULL;
+    return result("linalg_lu", 3, f, r);
+}
+
+static kn_obj *l_lu_solve(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"LU", "pivots", "B", "left", "adjoint"};
+    kn_obj *v[5];
+    if (kn_args_bind(a, "linalg_lu_solve", names, 5, 3, v, err) < 0) return NULL;
+    tc_tensor *lu = tensor_arg(v[0], "linalg_lu_solve", "LU", 1, err);
+    tc_tensor *piv = lu ? tensor_arg(v[1], "linalg_lu_solve", "pivots", 2, err) : NULL;
+    tc_tensor *b = piv ? tensor_arg(v[2], "linalg_lu_solve", "B", 3, err) : NULL;
+    bool left = true, adj = false;
+    if (!b || get_bool(v[3], &left, err) < 0 || get_bool(v[4], &adj, err) < 0) return NULL;
+    return wrap(tc_linalg_lu_solve(lu, piv, b, left, adj, err));
+}
+
+static kn_obj *l_solve_triangular(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"A", "B", "upper", "left", "unitriangular"};
+    kn_obj *v[5];
+    if (kn_args_bind(a, "linalg_solve_triangular", names, 5, 2, v, err) < 0) return NULL;
+    if (absent(v[2])) {
+        tc_error_set(err, TC_EXC_TYPE, "linalg_solve_triangular() missing 1 required positional arguments: \"upper\"");
+        return NULL;
+    }
+    tc_tensor *x = tensor_arg(v[0], "linalg_solve_triangular", "A", 1, err);
+    tc_tensor *b = x ? tensor_arg(v[1], "linalg_solve_triangular", "B", 2, err) : NULL;
+    bool upper = false, left = true, unit = false;
+    if (!b || get_bool(v[2], &upper, err) < 0 || get_bool(v[3], &left, err) < 0 || get_bool(v[4], &unit, err) < 0)
+        return NULL;
+    return wrap(tc_linalg_solve_triangular(x, b, upper, left, unit, err));
+}
+
+/* torch.lu(A, pivot=True, get_infos=False): (LU, pivots), or _lu_with_info with the infos. */
+static kn_obj *f_lu(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"A", "pivot", "get_infos", "out"};
+    static const char *const f3[] = {"LU", "pivots", "info"};
+    kn_obj *v[4];
+    if (kn_args_bind(a, "lu", names, 4, 1, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "lu", "A", 1, err), *r[3];
+    bool pivot = true, infos = false;
+    if (!x || get_bool(v[1], &pivot, err) < 0 || get_bool(v[2], &infos, err) < 0 ||
+        tc_linalg_lu_factor_ex(x, pivot, false, "torch.linalg.lu_factor", "torch.lu_factor", &r[0], &r[1], &r[2], err))
+        return NULL;
+    if (infos) return result("_lu_with_info", 3, f3, r);
+    tc_tensor_unref(r[2]);
+    kn_obj *t = kn_tuple_new(2);
+    if (!t) {
+        tc_tensor_unref(r[0]);
+        tc_tensor_unref(r[1]);
+        return kn_nomem(err), NULL;
+    }
+    kn_tuple_set(t, 0, kn_tensor_wrap(r[0]));
+    kn_tuple_set(t, 1, kn_tensor_wrap(r[1]));
+    return t;
+}
+
+static kn_obj *f_lu_unpack(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"LU_data", "LU_pivots", "unpack_data", "unpack_pivots", "out"};
+    static const char *const f[] = {"P", "L", "U"};
+    kn_obj *v[5];
+    if (kn_args_bind(a, "lu_unpack", names, 5, 2, v, err) < 0) return NULL;
+    tc_tensor *lu = tensor_arg(v[0], "lu_unpack", "LU_data", 1, err);
+    tc_tensor *piv = lu ? tensor_arg(v[1], "lu_unpack", "LU_pivots", 2, err) : NULL, *r[3];
+    bool ud = true, up = true;
+    if (!piv || get_bool(v[2], &ud, err) < 0 || get_bool(v[3], &up, err) < 0 ||
+        tc_lu_unpack(lu, piv, ud, up, "torch.lu_unpack", &r[0], &r[1], &r[2], err))
+        return NULL;
+    return result("lu_unpack", 3, f, r);
+}
+
+static kn_obj *f_triangular_solve(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"input", "A", "upper", "transpose", "unitriangular", "out"};
+    static const char *const f[] = {"solution", "cloned_coefficient"};
+    kn_obj *v[6];
+    if (kn_args_bind(a, "triangular_solve", names, 6, 2, v, err) < 0) return NULL;
+    tc_tensor *b = tensor_arg(v[0], "triangular_solve", "input", 1, err);
+    tc_tensor *x = b ? tensor_arg(v[1], "triangular_solve", "A", 2, err) : NULL, *r[2];
+    bool upper = true, tr = false, unit = false;
+    if (!x || get_bool(v[2], &upper, err) < 0 || get_bool(v[3], &tr, err) < 0 || get_bool(v[4], &unit, err) < 0 ||
+        tc_triangular_solve(b, x, upper, tr, unit, &r[0], &r[1], err))
+        return NULL;
+    return result("triangular_solve", 2, f, r);
+}
+
+static kn_obj *f_cholesky_solve(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"input", "input2", "upper", "out"};
+    kn_obj *v[4];
+    if (kn_args_bind(a, "cholesky_solve", names, 4, 2, v, err) < 0) return NULL;
+    tc_tensor *b = tensor_arg(v[0], "cholesky_solve", "input", 1, err);
+    tc_tensor *l = b ? tensor_arg(v[1], "cholesky_solve", "input2", 2, err) : NULL;
+    bool upper = false;
+    if (!l || get_bool(v[2], &upper, err) < 0) return NULL;
+    return wrap(tc_cholesky_solve(b, l, upper, err));
+}
+
+/* torch.lu, lu_unpack, triangular_solve and cholesky_solve (functions of the torch module). */
+const kn__fn kn__torch_lu_fns[] = {
+    {"lu", f_lu, "(A, pivot=True, get_infos=False, out=None)", "Computes the LU factorization of a matrix or batches of matrices A."},
+    {"lu_unpack", f_lu_unpack, "(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True, *, out=None)",
+     "Unpacks the LU decomposition returned by lu_factor() into the P, L, U matrices."},
+    {"triangular_solve", f_triangular_solve, "(b, A, upper=True, transpose=False, unitriangular=False, *, out=None)",
+     "Solves a system of equations with a square upper or lower triangular invertible matrix A and multiple right-hand sides b."},
+    {"cholesky_solve", f_cholesky_solve, "(B, L, upper=False, *, out=None)",
+     "Computes the solution of a system of linear equations with complex Hermitian or real symmetric positive-definite lhs given its Cholesky decomposition."},
+    {NULL, NULL, NULL, NULL},
+};
+
 const kn__fn kn__torch_linalg_lapack_fns[] = {
+    {"lu_factor", l_lu_factor, "(A, *, pivot=True, out=None)", "Computes a compact representation of the LU factorization of a matrix A."},
+    {"lu_factor_ex", l_lu_factor_ex, "(A, *, pivot=True, check_errors=False, out=None)",
+     "This is a version of lu_factor() that does not perform error checks unless check_errors=True."},
+    {"lu", l_lu, "(A, *, pivot=True, out=None)", "Computes the LU decomposition with partial pivoting of a matrix."},
+    {"lu_solve", l_lu_solve, "(LU, pivots, B, *, left=True, adjoint=False, out=None)",
+     "Computes the solution of a square system of linear equations with a unique solution given an LU decomposition."},
+    {"solve_triangular", l_solve_triangular, "(A, B, *, upper, left=True, unitriangular=False, out=None)",
+     "Computes the solution of a triangular system of linear equations with a unique solution."},
     {"inv", l_inv, "(A, *, out=None)", "Computes the inverse of a square matrix if it exists."},
     {"inv_ex", l_inv_ex, "(A, *, check_errors=False, out=None)",
      "Computes the inverse of a square matrix if it is invertible."},

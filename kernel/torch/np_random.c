@@ -595,8 +595,7 @@ static double dist_geometric(const double *p) {
     return ceil(log(1.0 - tc_np_double(R())) / log(1.0 - pr)); /* legacy inversion */
 }
 
-/* binomial by inversion (NumPy's path while n*min(p, 1-p) <= 30; its BTPE path for larger
- * means is not reproduced here: those draws follow the same law, not NumPy's stream). */
+/* binomial by inversion (NumPy's path while n*min(p, 1-p) <= 30). */
 static double binomial_inversion(int64_t n, double p) {
     double q = 1.0 - p, qn = exp((double)n * log(q)), np_ = (double)n * p;
     double bound = fmin((double)n, np_ + 10.0 * sqrt(np_ * q + 1));
@@ -616,12 +615,16 @@ static double binomial_inversion(int64_t n, double p) {
     return (double)x;
 }
 
+static double legacy_double_cb(void *r) { return tc_np_double(r); }
+
+/* NumPy's random_binomial: inversion while n * min(p, 1 - p) <= 30, BTPE above. */
 static double dist_binomial(const double *p) {
     int64_t n = (int64_t)p[0];
-    double pr = p[1];
+    double pr = p[1], q = 1.0 - pr;
     if (n == 0 || pr == 0.0) return 0;
-    if (pr <= 0.5) return binomial_inversion(n, pr);
-    return (double)n - binomial_inversion(n, 1.0 - pr);
+    if (pr <= 0.5)
+        return pr * (double)n <= 30.0 ? binomial_inversion(n, pr) : (double)tc_np_binomial_btpe(legacy_double_cb, R(), n, pr);
+    return (double)n - (q * (double)n <= 30.0 ? binomial_inversion(n, q) : (double)tc_np_binomial_btpe(legacy_double_cb, R(), n, q));
 }
 
 /* legacy_standard_gamma: exponential at shape 1, Johnk-style rejection below 1, Marsaglia and
@@ -1010,7 +1013,7 @@ static const kn__fn random_fns[] = {
 kn_obj *kn__np_random_module(kn_err *err) {
     kn_obj *m = kn_module_new("numpy.random", "NumPy's legacy random sampling (RandomState).");
     if (!m) return NULL;
-    if (kn__module_add_fns(m, random_fns, err) < 0) {
+    if (kn__module_add_fns(m, random_fns, err) < 0 || kn__np_generator_add(m, err) < 0) {
         kn_decref(m);
         return NULL;
     }

@@ -450,12 +450,15 @@ static kn_obj *unique_impl(kn_obj *self, const kn_args *a, const char *fname, bo
         return NULL;
     }
     if (get_bool(v[1], &inv, err) < 0 || get_bool(v[2], &cnt, err) < 0) return NULL;
+    tc_tensor *vals, *iv = NULL, *cv = NULL;
     if (!absent(v[3])) {
-        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "%s(dim=...) is not supported here", fname);
+        int64_t d;
+        if (kn_to_int64(v[3], &d, err) < 0 ||
+            tc_unique_dim(T(self), (int)d, consecutive, &vals, inv ? &iv : NULL, cnt ? &cv : NULL, err) < 0)
+            return NULL;
+    } else if (tc_unique(T(self), consecutive, &vals, inv ? &iv : NULL, cnt ? &cv : NULL, err) < 0) {
         return NULL;
     }
-    tc_tensor *vals, *iv = NULL, *cv = NULL;
-    if (tc_unique(T(self), consecutive, &vals, inv ? &iv : NULL, cnt ? &cv : NULL, err) < 0) return NULL;
     if (!inv && !cnt) return wrap(vals);
     tc_tensor *parts[3] = {vals, iv ? iv : cv, iv ? cv : NULL};
     return tuple_of(parts, 1 + inv + cnt);

@@ -192,6 +192,8 @@ extern const kn__fn kn__torch_nn_fns[];
 /* torch.linalg's LAPACK functions, the Tensor methods det, inverse, svd, ... and the torch
  * names forwarded to them (mod_linalg.c). */
 extern const kn__fn kn__torch_linalg_lapack_fns[];
+/* torch.lu, lu_unpack, triangular_solve, cholesky_solve (mod_linalg.c). */
+extern const kn__fn kn__torch_lu_fns[];
 extern const kn__fn kn__tensor_linalg_methods[];
 extern const char *const kn__torch_linalg_forwarded[];
 /* Complex tensors (tensor_complex.c): their methods, the torch names forwarded to them, the
@@ -252,5 +254,7 @@ int kn__torch_random_init(kn_obj *m, kn_err *err);
 kn_obj *kn__factory_result(tc_tensor *t, bool requires_grad, kn_err *err);
 /* The numpy.random submodule (np_random.c). New reference. */
 kn_obj *kn__np_random_module(kn_err *err);
+/* Add the private _pcg_ and _seedseq_ functions of numpy.random.Generator (np_generator.c). */
+int kn__np_generator_add(kn_obj *m, kn_err *err);
 
 #endif

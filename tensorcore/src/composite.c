@@ -1401,7 +1401,13 @@ int tc_unique(tc_tensor *t, bool consecutive, tc_tensor **values, tc_tensor **in
                 inv[order[i]] = nu - 1;
             }
             tc_tensor *hf = tc_from_buffer(firsts, TC_DTYPE_I64, &nu, 1, t->device, err);
-            tc_tensor *v = named(hf ? tc_index(flat, &hf, 1, err) : NULL, "Unique2Backward0");
+            tc_tensor *v = hf ? tc_index(det, &hf, 1, err) : NULL;
+            if (v && tc__record_no_derivative(v, consecutive ? "UniqueConsecutiveBackward0" : "Unique2Backward0",
+                                              consecutive ? TC__NODERIV_UNIQUE_CONSECUTIVE : TC__NODERIV_UNIQUE2, t,
+                                              err) < 0) {
+                DROP(v);
+                v = NULL;
+            }
             tc_tensor *iv = v && inverse ? tc_from_buffer(inv, TC_DTYPE_I64, t->shape, t->ndim, t->device, err) : NULL;
             tc_tensor *cv = v && counts ? tc_from_buffer(cnt, TC_DTYPE_I64, &nu, 1, t->device, err) : NULL;
             if (v && (!inverse || iv) && (!counts || cv)) {
@@ -1417,6 +1423,115 @@ int tc_unique(tc_tensor *t, bool consecutive, tc_tensor **values, tc_tensor **in
     }
     tc__free(order);
     DROP(flat, det, s, hs, hv);
+    return rc;
+}
+
+/* Rows a and b (of n elements each) compared lexicographically: -1, 0 or 1; NaNs compare
+ * neither less nor greater (as PyTorch's sort comparator). */
+static int row_cmp(const char *base, int64_t n, tc_dtype dt, int64_t a, int64_t b) {
+    size_t es = tc_dtype_size(dt);
+    const char *pa = base + (size_t)(a * n) * es, *pb = base + (size_t)(b * n) * es;
+    bool isf = tc_dtype_is_float(dt);
+    for (int64_t i = 0; i < n; i++, pa += es, pb += es) {
+        if (isf) {
+            double x = tc_load_f64(pa, dt), y = tc_load_f64(pb, dt);
+            if (x < y) return -1;
+            if (x > y) return 1;
+        } else {
+            int64_t x = tc_load_i64(pa, dt), y = tc_load_i64(pb, dt);
+            if (x < y) return -1;
+            if (x > y) return 1;
+        }
+    }
+    return 0;
+}
+
+/* Rows a and b equal element for element (NaN equals nothing, as at::equal). */
+static bool row_eq(const char *base, int64_t n, tc_dtype dt, int64_t a, int64_t b) {
+    size_t es = tc_dtype_size(dt);
+    const char *pa = base + (size_t)(a * n) * es, *pb = base + (size_t)(b * n) * es;
+    bool isf = tc_dtype_is_float(dt);
+    for (int64_t i = 0; i < n; i++, pa += es, pb += es)
+        if (isf ? !(tc_load_f64(pa, dt) == tc_load_f64(pb, dt)) : tc_load_i64(pa, dt) != tc_load_i64(pb, dt))
+            return false;
+    return true;
+}
+
+/* Merge sort of idx[0..m) by row_cmp (tmp holds m). */
+static void row_sort(int64_t *idx, int64_t *tmp, int64_t m, const char *base, int64_t n, tc_dtype dt) {
+    if (m < 2) return;
+    int64_t h = m / 2;
+    row_sort(idx, tmp, h, base, n, dt);
+    row_sort(idx + h, tmp, m - h, base, n, dt);
+    int64_t i = 0, j = h, k = 0;
+    while (i < h && j < m) tmp[k++] = row_cmp(base, n, dt, idx[j], idx[i]) < 0 ? idx[j++] : idx[i++];
+    while (i < h) tmp[k++] = idx[i++];
+    while (j < m) tmp[k++] = idx[j++];
+    memcpy(idx, tmp, sizeof(int64_t) * (size_t)m);
+}
+
+int tc_unique_dim(tc_tensor *t, int dim, bool consecutive, tc_tensor **values, tc_tensor **inverse,
+                  tc_tensor **counts, tc_error *err) {
+    *values = NULL;
+    if (inverse) *inverse = NULL;
+    if (counts) *counts = NULL;
+    if (t->ndim == 0)
+        return tc_error_set(err, TC_EXC_INDEX, "Dimension specified as %d but tensor has no dimensions", dim);
+    int d;
+    if (tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
+    for (int i = 0; i < t->ndim; i++)
+        if (i != d && t->shape[i] == 0)
+            return tc_error_set(err, TC_EXC_RUNTIME,
+                                "There are 0 sized dimensions, and they aren't selected, so unique cannot be applied");
+    int perm[TC_MAX_DIMS], back[TC_MAX_DIMS];
+    perm[0] = d;
+    for (int i = 0, k = 1; i < t->ndim; i++)
+        if (i != d) perm[k++] = i;
+    for (int i = 0; i < t->ndim; i++) back[perm[i]] = i;
+    int64_t m = t->shape[d], n = m ? tc_numel(t) / m : 0;
+    tc_tensor *pm = tc_permute(t, perm, t->ndim, err);
+    tc_tensor *det = pm ? tc_detach(pm, err) : NULL;
+    tc_tensor *hv = det ? host_copy(det, err) : NULL;
+    int64_t *buf = hv ? tc__malloc(sizeof(int64_t) * (size_t)(m ? m : 1) * 5) : NULL;
+    int rc = -1;
+    if (hv && !buf) tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    if (buf) {
+        int64_t *order = buf, *tmp = order + (m ? m : 1), *inv = tmp + (m ? m : 1), *cnt = inv + (m ? m : 1),
+                *firsts = cnt + (m ? m : 1), nu = 0;
+        const char *base = tc_data_ptr(hv);
+        for (int64_t i = 0; i < m; i++) order[i] = i;
+        if (!consecutive) row_sort(order, tmp, m, base, n, t->dtype);
+        for (int64_t i = 0; i < m; i++) {
+            if (i == 0 || !row_eq(base, n, t->dtype, firsts[nu - 1], order[i])) {
+                firsts[nu] = order[i];
+                cnt[nu++] = 0;
+            }
+            cnt[nu - 1]++;
+            inv[order[i]] = nu - 1;
+        }
+        tc_tensor *hf = tc_from_buffer(firsts, TC_DTYPE_I64, &nu, 1, t->device, err);
+        tc_tensor *sel = hf ? tc_index(det, &hf, 1, err) : NULL;
+        tc_tensor *v = sel ? tc_permute(sel, back, t->ndim, err) : NULL;
+        if (v && tc__record_no_derivative(v, consecutive ? "UniqueConsecutiveBackward0" : "UniqueDimBackward0",
+                                          consecutive ? TC__NODERIV_UNIQUE_CONSECUTIVE : TC__NODERIV_UNIQUE_DIM, t,
+                                          err) < 0) {
+            DROP(v);
+            v = NULL;
+        }
+        tc_tensor *iv = v && inverse ? tc_from_buffer(inv, TC_DTYPE_I64, &m, 1, t->device, err) : NULL;
+        tc_tensor *cv = v && counts ? tc_from_buffer(cnt, TC_DTYPE_I64, &nu, 1, t->device, err) : NULL;
+        if (v && (!inverse || iv) && (!counts || cv)) {
+            *values = v;
+            if (inverse) *inverse = iv;
+            if (counts) *counts = cv;
+            rc = 0;
+        } else {
+            DROP(v, iv, cv);
+        }
+        DROP(hf, sel);
+    }
+    tc__free(buf);
+    DROP(pm, det, hv);
     return rc;
 }
 

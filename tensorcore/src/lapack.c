@@ -34,7 +34,7 @@
  * heevd and ungqr. */
 #define TC__LAPACK_LIST(X) X(getrf, getrf) X(getrs, getrs) X(potrf, potrf) X(syevd, heevd) \
     X(gesdd, gesdd) X(geqrf, geqrf) X(orgqr, ungqr) X(gelsy, gelsy) X(gels, gels) X(gelsd, gelsd) \
-    X(gelss, gelss) X(geev, geev)
+    X(gelss, gelss) X(geev, geev) X(trsm, trsm)
 
 enum {
 #define LP_ENUM(nm, cnm) LP_##nm,
@@ -114,6 +114,10 @@ typedef void (*gelsd_t)(const int *m, const int *n, const int *nrhs, void *a, co
 typedef void (*gelss_t)(const int *m, const int *n, const int *nrhs, void *a, const int *lda, void *b,
                         const int *ldb, void *s, const void *rcond, int *rank, void *work, const int *lwork,
                         int *info);
+
+typedef void (*trsm_t)(const char *side, const char *uplo, const char *transa, const char *diag, const int *m,
+                       const int *n, const void *alpha, const void *a, const int *lda, void *b, const int *ldb, size_t,
+                       size_t, size_t, size_t);
 
 typedef void (*geev_t)(const char *jobvl, const char *jobvr, const int *n, void *a, const int *lda, void *wr,
                        void *wi, void *vl, const int *ldvl, void *vr, const int *ldvr, void *work,
@@ -261,7 +265,10 @@ static size_t esz(tc_dtype dt) { return tc_dtype_size(dt); }
 /* ---- autograd ----------------------------------------------------------------------------- */
 
 enum lg_kind { LG_INV, LG_DET, LG_SLOGDET, LG_SOLVE, LG_CHOLESKY, LG_EIGH_L, LG_EIGH_V, LG_SVD_S,
-               LG_SVD_U, LG_SVD_VH, LG_QR_Q, LG_QR_R };
+               LG_SVD_U, LG_SVD_VH, LG_QR_Q, LG_QR_R, LG_SOLVE_TRI, LG_LU_FACTOR,
+               LG_NO_DERIVATIVE };
+
+static tc_tensor *lu_perm_matrix(tc_tensor *piv, int64_t m, tc_dtype dt, tc_device dev, tc_error *err);
 
 /* Record node 'name' of sub-kind k on out, with inputs a (and b) and saved tensors (detached
  * aliases, so no cycle forms between outputs). flag goes to args.b. */
@@ -502,6 +509,51 @@ tc_tensor *tc__linalg_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g, 
         tc_tensor *Ri = R ? tc_linalg_inv(R, e) : NULL, *RiT = mT(Ri, e);
         r = mm(t3, RiT, e);
         DROP(M, t1, t2, t3, Ri, RiT);
+        return r;
+    }
+    case LG_NO_DERIVATIVE: {
+        static const char *const ops[] = {"unique_dim", "_unique2", "unique_consecutive"};
+        int64_t k = n->args.b >= 0 && n->args.b < 3 ? n->args.b : 0;
+        tc_error_set(e, TC_EXC_NOT_IMPLEMENTED, "the derivative for '%s' is not implemented.", ops[k]);
+        return NULL;
+    }
+    case LG_SOLVE_TRI: { /* left: gB = A^{-T} g, gA = -gB X^T; right: gB = g A^{-T}, gA = -X^T gB;
+                          * gA kept to A's triangle (without the diagonal when unitriangular) */
+        bool upper = n->args.b & 1, left = n->args.b & 2, unit = n->args.b & 4;
+        t1 = mT(x, e);
+        tc_tensor *gB = t1 ? tc_linalg_solve_triangular(t1, g, !upper, left, unit, e) : NULL;
+        DROP(t1);
+        if (which == 1) return gB;
+        t1 = mT(out, e);
+        t2 = left ? mm(gB, t1, e) : mm(t1, gB, e);
+        t3 = t2 ? tc_unary(TC_UOP_NEG, t2, e) : NULL;
+        r = t3 ? tc_tri(t3, upper ? (unit ? 1 : 0) : (unit ? -1 : 0), upper, e) : NULL;
+        DROP(gB, t1, t2, t3);
+        return r;
+    }
+    case LG_LU_FACTOR: { /* A = P L U: gA = P L^{-T} (tril_{-1}(L^T gL) + triu(gU U^T)) U^{-T}; s0 = pivots */
+        int64_t m = out->shape[out->ndim - 2], k = out->shape[out->ndim - 1];
+        if (m != k) {
+            tc_error_set(e, TC_EXC_NOT_IMPLEMENTED, "linalg.lu_factor: the gradient of non-square input is not supported by this kernel");
+            return NULL;
+        }
+        tc_tensor *eye = tc_eye(m, m, out->dtype, out->device, e);
+        tc_tensor *sl = tc_tri(out, -1, false, e), *L = bin(TC_OP_ADD, sl, eye, e), *U = tc_tri(out, 0, true, e);
+        tc_tensor *gL = tc_tri(g, -1, false, e), *gU = tc_tri(g, 0, true, e);
+        t1 = mT(L, e);
+        t2 = mm(t1, gL, e);
+        t3 = t2 ? tc_tri(t2, -1, false, e) : NULL;
+        DROP(t2);
+        tc_tensor *Ut = mT(U, e);
+        t2 = mm(gU, Ut, e);
+        t4 = t2 ? tc_tri(t2, 0, true, e) : NULL;
+        DROP(t2);
+        tc_tensor *phi = bin(TC_OP_ADD, t3, t4, e);
+        tc_tensor *gR = phi && t1 ? tc_linalg_solve_triangular(t1, phi, true, true, true, e) : NULL;
+        tc_tensor *gA0 = gR && Ut ? tc_linalg_solve_triangular(Ut, gR, false, false, false, e) : NULL;
+        tc_tensor *P = gA0 ? lu_perm_matrix(s0, m, out->dtype, out->device, e) : NULL;
+        r = mm(P, gA0, e);
+        DROP(eye, sl, L, U, gL, gU, t1, t3, t4, Ut, phi, gR, gA0, P);
         return r;
     }
     }
@@ -1652,4 +1704,371 @@ tc_tensor *tc_linalg_matrix_norm(tc_tensor *A, double ord, int kind, int d0, int
     tc_tensor *r = v ? tc_amax(v, &dd[1], 1, keepdim, ord > 0, err) : NULL;
     DROP(v);
     return r;
+}
+
+int tc__record_no_derivative(tc_tensor *out, const char *name, int op, tc_tensor *input, tc_error *err) {
+    return lg_record(out, name, LG_NO_DERIVATIVE, input, NULL, op, NULL, NULL, NULL, err);
+}
+
+/* ---- triangular solves and LU factorizations ---------------------------------------------------
+ * solve_triangular is trsm on column-major copies (its result column-major, as PyTorch's);
+ * lu_factor is getrf on a column-major copy of A (LU column-major, 1-based int32 pivots).
+ * lu_solve, triangular_solve and cholesky_solve are composed from solve_triangular (what
+ * getrs and potrs do: the row swaps, then one trsm per triangle), so each has its gradient. */
+
+/* "\"<kernel>\" not implemented for 'Long'" for non-floating input. */
+static int check_float_kernel(const tc_tensor *a, const char *kernel, tc_error *err) {
+    if (tc_dtype_is_float(a->dtype) && a->dtype != TC_DTYPE_F16 && a->dtype != TC_DTYPE_BF16) return 0;
+    if (tc_dtype_is_complex(a->dtype))
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "%s: complex input is not supported by this kernel", kernel);
+    return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s\" not implemented for '%s'", kernel, tc__dtype_title(a->dtype));
+}
+
+/* "<fn>: Expected tensor with 2 or more dimensions. Got size: [2] instead" */
+static int check_2d(const tc_tensor *a, const char *fn, tc_error *err) {
+    if (a->ndim >= 2) return 0;
+    char sz[64] = "";
+    if (a->ndim == 1) snprintf(sz, sizeof sz, "%lld", (long long)a->shape[0]);
+    return tc_error_set(err, TC_EXC_RUNTIME, "%s: Expected tensor with 2 or more dimensions. Got size: [%s] instead", fn, sz);
+}
+
+/* X = op(A)^-1 B (left) or B op(A)^-1 for host A [.., n, n] and B [.., r, c] of one batch
+ * shape and dtype: one trsm per matrix; column-major result. */
+static tc_tensor *trsm_solve(tc_tensor *A, tc_tensor *B, bool upper, bool left, bool unit, tc_error *err) {
+    tc_tensor *w = work_copy(A, true, err), *X = w ? work_copy(B, true, err) : NULL;
+    if (!X) goto fail;
+    int64_t nb = batch_count(B);
+    int n = (int)A->shape[A->ndim - 1], r = (int)B->shape[B->ndim - 2], c = (int)B->shape[B->ndim - 1];
+    int lda = n > 1 ? n : 1, ldb = r > 1 ? r : 1;
+    double one_d[2] = {1, 0};
+    float one_f[2] = {1, 0};
+    bool dbl = A->dtype == TC_DTYPE_F64 || A->dtype == TC_DTYPE_C128;
+    const void *alpha = dbl ? (const void *)one_d : (const void *)one_f;
+    const char *side = left ? "L" : "R", *uplo = upper ? "U" : "L", *diag = unit ? "U" : "N";
+    char *a = tc_data_ptr(w), *x = tc_data_ptr(X);
+    size_t es = esz(A->dtype);
+    for (int64_t i = 0; i < nb && r > 0 && c > 0 && n > 0; i++)
+        CALL(trsm_t, LP_trsm, A->dtype, side, uplo, "N", diag, &r, &c, alpha, a + (size_t)i * n * n * es, &lda,
+             x + (size_t)i * r * c * es, &ldb, 1, 1, 1, 1);
+    tc_tensor *res = tc_transpose(X, -2, -1, err);
+    DROP(w, X);
+    return res;
+fail:
+    DROP(w, X);
+    return NULL;
+}
+
+tc_tensor *tc_linalg_solve_triangular(tc_tensor *A, tc_tensor *B, bool upper, bool left, bool unitriangular,
+                                      tc_error *err) {
+    const char *fn = "linalg.solve_triangular";
+    if (check_matrix(A, fn, false, "A", err)) return NULL;
+    if (tc__require_strided(B, fn, err)) return NULL;
+    if (B->ndim < 2)
+        return tc_error_set(err, TC_EXC_RUNTIME, "%s: The input tensor B must have at least 2 dimensions.", fn), NULL;
+    if (check_matrix(A, fn, true, "A", err)) return NULL;
+    tc_dtype dt = A->dtype; /* B takes A's dtype, as PyTorch's */
+    if (!tc_dtype_is_inexact(dt) || dt == TC_DTYPE_F16 || dt == TC_DTYPE_BF16)
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"triangular_solve_cpu\" not implemented for '%s'",
+                            tc__dtype_title(dt)), NULL;
+    if (tc_dtype_is_complex(dt) && tc__needs_grad(A, B))
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "%s: the gradient of complex input is not supported by this kernel", fn), NULL;
+    if (tc__check_devices((tc_tensor *[]){A, B}, 2, err)) return NULL;
+    int64_t n = A->shape[A->ndim - 1];
+    if (B->shape[B->ndim - (left ? 2 : 1)] != n)
+        return tc_error_set(err, TC_EXC_RUNTIME, "%s: Incompatible shapes of A and B for the equation %s (%lldx%lld and %lldx%lld)",
+                            fn, left ? "AX = B" : "XA = B", (long long)n, (long long)n,
+                            (long long)B->shape[B->ndim - 2], (long long)B->shape[B->ndim - 1]), NULL;
+    int64_t bsh[TC_MAX_DIMS], ash[TC_MAX_DIMS], bbsh[TC_MAX_DIMS];
+    int nbo = 0;
+    if (tc__broadcast_shapes(A->shape, A->ndim - 2, B->shape, B->ndim - 2, bsh, &nbo, err)) return NULL;
+    memcpy(ash, bsh, sizeof(int64_t) * (size_t)nbo);
+    memcpy(bbsh, bsh, sizeof(int64_t) * (size_t)nbo);
+    ash[nbo] = ash[nbo + 1] = n;
+    bbsh[nbo] = B->shape[B->ndim - 2];
+    bbsh[nbo + 1] = B->shape[B->ndim - 1];
+    tc_tensor *ca = A->dtype == dt ? tc_tensor_ref(A) : tc_to(A, dt, A->device, NULL, err);
+    tc_tensor *cb = ca ? (B->dtype == dt ? tc_tensor_ref(B) : tc_to(B, dt, B->device, NULL, err)) : NULL;
+    tc_tensor *ea = cb ? tc_expand(ca, ash, nbo + 2, err) : NULL, *eb = ea ? tc_expand(cb, bbsh, nbo + 2, err) : NULL;
+    tc_tensor *ha = eb ? host(ea, "torch.linalg.solve_triangular", err) : NULL;
+    tc_tensor *hb = ha ? host(eb, "torch.linalg.solve_triangular", err) : NULL;
+    tc_tensor *X = hb ? trsm_solve(ha, hb, upper, left, unitriangular, err) : NULL;
+    X = to_dev(X, A->device, "torch.linalg.solve_triangular", err);
+    if (X && lg_record(X, "LinalgSolveTriangularBackward0", LG_SOLVE_TRI, ea, eb,
+                       (upper ? 1 : 0) | (left ? 2 : 0) | (unitriangular ? 4 : 0), NULL, NULL, NULL, err)) {
+        DROP(X);
+        X = NULL;
+    }
+    DROP(ca, cb, ea, eb, ha, hb);
+    return X;
+}
+
+int tc_linalg_lu_factor_ex(tc_tensor *A, bool pivot, bool check_errors, const char *fn, const char *dimfn,
+                           tc_tensor **LU, tc_tensor **pivots, tc_tensor **info, tc_error *err) {
+    *LU = *pivots = NULL;
+    if (info) *info = NULL;
+    if (tc__require_strided(A, fn, err) || check_2d(A, dimfn, err) || check_float_kernel(A, "lu_cpu", err)) return -1;
+    if (!pivot) return tc_error_set(err, TC_EXC_RUNTIME, "linalg.lu_factor: LU without pivoting is not implemented on the CPU");
+    int m = (int)A->shape[A->ndim - 2], n = (int)A->shape[A->ndim - 1], k = m < n ? m : n, lda = m > 1 ? m : 1;
+    int64_t nb = batch_count(A);
+    int *piv = tc__calloc((size_t)(nb * k + 1), sizeof(int)), *infos = tc__calloc((size_t)nb + 1, sizeof(int));
+    tc_tensor *h = NULL, *w = NULL, *pv = NULL, *it = NULL, *lu = NULL;
+    if (!piv || !infos) {
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        goto fail;
+    }
+    if (!(h = host(A, fn, err)) || !(w = work_copy(h, true, err))) goto fail;
+    char *d = tc_data_ptr(w);
+    for (int64_t i = 0; i < nb && m > 0 && n > 0; i++) {
+        if (tc_interrupt_check(err)) goto fail;
+        CALL(getrf_t, LP_getrf, A->dtype, &m, &n, d + (size_t)i * m * n * esz(A->dtype), &lda, piv + i * k, &infos[i]);
+    }
+    for (int64_t i = 0; i < nb && check_errors; i++)
+        if (infos[i] > 0) {
+            char pre[64];
+            batch_prefix(A, i, pre, sizeof pre);
+            tc_error_set(err, TC_EXC_RUNTIME,
+                         "%s: %sU[%d,%d] is zero and using it on lu_solve would result in a division by zero. If you still want to perform the factorization, consider calling linalg.lu(A, pivot) or linalg.lu_factor_ex(A, pivot)",
+                         fn, pre, infos[i], infos[i]);
+            goto fail;
+        }
+    int64_t psh[TC_MAX_DIMS];
+    memcpy(psh, A->shape, sizeof(int64_t) * (size_t)(A->ndim - 2));
+    psh[A->ndim - 2] = k;
+    if (!(pv = tc__tensor_new(psh, A->ndim - 1, TC_DTYPE_I32, tc_device_cpu(), err))) goto fail;
+    if (nb * k > 0) memcpy(tc_data_ptr(pv), piv, sizeof(int32_t) * (size_t)(nb * k));
+    if (!(lu = tc_transpose(w, -2, -1, err))) goto fail;
+    if (info && !(it = info_tensor(A, infos, fn, err))) goto fail;
+    lu = to_dev(lu, A->device, fn, err);
+    pv = to_dev(pv, A->device, fn, err);
+    if (!lu || !pv) goto fail;
+    if (lg_record(lu, "LinalgLuFactorExBackward0", LG_LU_FACTOR, A, NULL, 0, pv, NULL, NULL, err)) goto fail;
+    *LU = lu;
+    *pivots = pv;
+    if (info) *info = it;
+    DROP(h, w);
+    tc__free(piv);
+    tc__free(infos);
+    return 0;
+fail:
+    DROP(h, w, pv, it, lu);
+    tc__free(piv);
+    tc__free(infos);
+    return -1;
+}
+
+/* The row order of each batch element of 1-based pivots piv [.., k] for m rows: perm[i] is
+ * the row of A that row i of LU came from (new host int64 [.., m]); inverse: its inverse. */
+static tc_tensor *lu_perm(tc_tensor *piv, int64_t m, bool inverse, tc_error *err) {
+    tc_tensor *hp = host(piv, "torch.lu_unpack", err), *cp = hp ? tc_contiguous(hp, err) : NULL;
+    DROP(hp);
+    if (!cp) return NULL;
+    int64_t k = piv->ndim ? piv->shape[piv->ndim - 1] : 0, nb = k ? tc_numel(cp) / k : 1, sh[TC_MAX_DIMS];
+    memcpy(sh, piv->shape, sizeof(int64_t) * (size_t)piv->ndim);
+    sh[piv->ndim ? piv->ndim - 1 : 0] = m;
+    tc_tensor *p = tc__tensor_new(sh, piv->ndim ? piv->ndim : 1, TC_DTYPE_I64, tc_device_cpu(), err);
+    if (!p) {
+        DROP(cp);
+        return NULL;
+    }
+    const int32_t *pd = tc_data_ptr(cp);
+    int64_t *o = tc_data_ptr(p);
+    for (int64_t b = 0; b < nb; b++) {
+        int64_t *q = o + b * m;
+        for (int64_t i = 0; i < m; i++) q[i] = i;
+        for (int64_t i = 0; i < k; i++) {
+            int64_t j = (int64_t)pd[b * k + i] - 1;
+            if (j < 0 || j >= m) j = i; /* out-of-range pivots swap nothing */
+            int64_t t = q[i];
+            q[i] = q[j];
+            q[j] = t;
+        }
+        if (inverse) {
+            int64_t *inv = tc__malloc(sizeof(int64_t) * (size_t)(m ? m : 1));
+            if (!inv) {
+                DROP(cp, p);
+                return tc_error_set(err, TC_EXC_MEMORY, "out of memory"), NULL;
+            }
+            for (int64_t i = 0; i < m; i++) inv[q[i]] = i;
+            memcpy(q, inv, sizeof(int64_t) * (size_t)m);
+            tc__free(inv);
+        }
+    }
+    DROP(cp);
+    return p;
+}
+
+/* P [.., m, m] (dt, on dev) with A = P L U for pivots piv [.., k]: P[perm[i], i] = 1. */
+static tc_tensor *lu_perm_matrix(tc_tensor *piv, int64_t m, tc_dtype dt, tc_device dev, tc_error *err) {
+    tc_tensor *q = lu_perm(piv, m, false, err);
+    if (!q) return NULL;
+    int64_t sh[TC_MAX_DIMS];
+    int nd = piv->ndim ? piv->ndim - 1 : 0;
+    memcpy(sh, piv->shape, sizeof(int64_t) * (size_t)nd);
+    sh[nd] = sh[nd + 1] = m;
+    tc_tensor *P = tc_zeros(sh, nd + 2, TC_DTYPE_F64, tc_device_cpu(), err);
+    if (P) {
+        const int64_t *qd = tc_data_ptr(q);
+        double *pd = tc_data_ptr(P);
+        int64_t nb = m ? tc_numel(q) / m : 0;
+        for (int64_t b = 0; b < nb; b++)
+            for (int64_t i = 0; i < m; i++) pd[b * m * m + qd[b * m + i] * m + i] = 1;
+    }
+    DROP(q);
+    tc_tensor *r = P ? tc_to(P, dt, dev, NULL, err) : NULL;
+    DROP(P);
+    return r;
+}
+
+int tc_lu_unpack(tc_tensor *LU, tc_tensor *piv, bool unpack_data, bool unpack_pivots, const char *fn,
+                 tc_tensor **P, tc_tensor **L, tc_tensor **U, tc_error *err) {
+    *P = *L = *U = NULL;
+    if (tc__require_strided(LU, fn, err) || check_2d(LU, fn, err)) return -1;
+    if (piv->dtype != TC_DTYPE_I32 || !tc_is_contiguous(piv))
+        return tc_error_set(err, TC_EXC_RUNTIME, "torch.lu_unpack: LU_pivots is expected to be a contiguous tensor of torch.int32 dtype.\nNote: this function is intended to be used with the output produced by torch.linalg.lu_factor");
+    int64_t m = LU->shape[LU->ndim - 2], n = LU->shape[LU->ndim - 1], k = m < n ? m : n, zero = 0;
+    tc_tensor *l = NULL, *u = NULL, *p = NULL;
+    if (unpack_data) {
+        tc_tensor *lc = tc_slice(LU, LU->ndim - 1, 0, k, 1, err), *lt = lc ? tc_tri(lc, -1, false, err) : NULL;
+        tc_tensor *eye = lt ? tc_eye(m, k, LU->dtype, LU->device, err) : NULL;
+        l = eye ? tc_binary(TC_OP_ADD, lt, eye, err) : NULL;
+        tc_tensor *ur = l ? tc_slice(LU, LU->ndim - 2, 0, k, 1, err) : NULL;
+        u = ur ? tc_tri(ur, 0, true, err) : NULL;
+        DROP(lc, lt, eye, ur);
+    } else {
+        l = tc_empty(&zero, 1, LU->dtype, LU->device, err);
+        u = l ? tc_empty(&zero, 1, LU->dtype, LU->device, err) : NULL;
+    }
+    if (u) p = unpack_pivots ? lu_perm_matrix(piv, m, LU->dtype, LU->device, err) : tc_empty(&zero, 1, LU->dtype, LU->device, err);
+    if (!p) {
+        DROP(l, u);
+        return -1;
+    }
+    *P = p;
+    *L = l;
+    *U = u;
+    return 0;
+}
+
+int tc_linalg_lu(tc_tensor *A, bool pivot, tc_tensor **P, tc_tensor **L, tc_tensor **U, tc_error *err) {
+    tc_tensor *lu, *piv;
+    *P = *L = *U = NULL;
+    if (tc_linalg_lu_factor_ex(A, pivot, false, "linalg.lu", "linalg.lu", &lu, &piv, NULL, err)) return -1;
+    int rc = tc_lu_unpack(lu, piv, true, true, "linalg.lu", P, L, U, err);
+    DROP(lu, piv);
+    return rc;
+}
+
+/* Rows of B [.., n, c] reordered by the per-batch index rows [.., n] (gather, with grad). */
+static tc_tensor *take_rows(tc_tensor *B, tc_tensor *rows, tc_error *err) {
+    tc_tensor *d = tc_to(rows, TC_DTYPE_I64, B->device, NULL, err), *u = d ? tc_unsqueeze(d, -1, err) : NULL;
+    tc_tensor *e = u ? tc_expand(u, B->shape, B->ndim, err) : NULL, *c = e ? tc_contiguous(e, err) : NULL;
+    tc_tensor *r = c ? tc_gather(B, B->ndim - 2, c, err) : NULL;
+    DROP(d, u, e, c);
+    return r;
+}
+
+tc_tensor *tc_linalg_lu_solve(tc_tensor *LU, tc_tensor *piv, tc_tensor *B, bool left, bool adjoint, tc_error *err) {
+    if (check_matrix(LU, "torch.linalg.lu_solve", true, "A", err) || tc__require_strided(B, "linalg.lu_solve", err))
+        return NULL;
+    if (B->ndim < 2)
+        return tc_error_set(err, TC_EXC_RUNTIME, "linalg.lu_solve: The input tensor B must have at least 2 dimensions."), NULL;
+    if (piv->dtype != TC_DTYPE_I32)
+        return tc_error_set(err, TC_EXC_RUNTIME, "linalg.lu_solve: pivots should be a Tensor of scalar type torch.int32"), NULL;
+    if (LU->dtype != B->dtype)
+        return tc_error_set(err, TC_EXC_RUNTIME, "linalg.lu_solve: Expected LU and B to have the same dtype, but found LU of type %s and B of type %s instead",
+                            tc__dtype_title(LU->dtype), tc__dtype_title(B->dtype)), NULL;
+    if (check_float_kernel(LU, "lu_solve_cpu", err)) return NULL;
+    int64_t n = LU->shape[LU->ndim - 1];
+    if (B->shape[B->ndim - (left ? 2 : 1)] != n)
+        return tc_error_set(err, TC_EXC_RUNTIME, "linalg.lu_solve: Incompatible shapes of A and B for the equation %s (%lldx%lld and %lldx%lld)",
+                            left ? "AX = B" : "XA = B", (long long)n, (long long)n, (long long)B->shape[B->ndim - 2],
+                            (long long)B->shape[B->ndim - 1]), NULL;
+    if (piv->ndim != LU->ndim - 1 || piv->shape[piv->ndim - 1] != n)
+        return tc_error_set(err, TC_EXC_RUNTIME, "linalg.lu_solve: Expected pivots of shape LU.shape[:-1]"), NULL;
+    if (!left) { /* X A = B  <=>  A^T X^T = B^T */
+        tc_tensor *bt = tc_transpose(B, -2, -1, err), *xt = bt ? tc_linalg_lu_solve(LU, piv, bt, true, !adjoint, err) : NULL;
+        tc_tensor *r = xt ? tc_transpose(xt, -2, -1, err) : NULL;
+        DROP(bt, xt);
+        return r;
+    }
+    int64_t bsh[TC_MAX_DIMS], ash[TC_MAX_DIMS], bbsh[TC_MAX_DIMS];
+    int nbo = 0;
+    if (tc__broadcast_shapes(LU->shape, LU->ndim - 2, B->shape, B->ndim - 2, bsh, &nbo, err)) return NULL;
+    memcpy(ash, bsh, sizeof(int64_t) * (size_t)nbo);
+    memcpy(bbsh, bsh, sizeof(int64_t) * (size_t)nbo);
+    ash[nbo] = ash[nbo + 1] = n;
+    bbsh[nbo] = n;
+    bbsh[nbo + 1] = B->shape[B->ndim - 1];
+    ash[nbo] = n;
+    int64_t psh[TC_MAX_DIMS];
+    memcpy(psh, bsh, sizeof(int64_t) * (size_t)nbo);
+    psh[nbo] = n;
+    tc_tensor *ea = tc_expand(LU, ash, nbo + 2, err), *eb = ea ? tc_expand(B, bbsh, nbo + 2, err) : NULL;
+    tc_tensor *ep = eb ? tc_expand(piv, psh, nbo + 1, err) : NULL, *cp = ep ? tc_contiguous(ep, err) : NULL;
+    tc_tensor *rows = cp ? lu_perm(cp, n, adjoint, err) : NULL, *X = NULL;
+    if (rows && !adjoint) { /* X = U^-1 L^-1 B[perm] */
+        tc_tensor *bp = take_rows(eb, rows, err);
+        tc_tensor *y = bp ? tc_linalg_solve_triangular(ea, bp, false, true, true, err) : NULL;
+        X = y ? tc_linalg_solve_triangular(ea, y, true, true, false, err) : NULL;
+        DROP(bp, y);
+    } else if (rows) { /* A^T = U^T L^T P^T: X = P L^-T U^-T B */
+        tc_tensor *at = tc_transpose(ea, -2, -1, err);
+        tc_tensor *y = at ? tc_linalg_solve_triangular(at, eb, false, true, false, err) : NULL;
+        tc_tensor *z = y ? tc_linalg_solve_triangular(at, y, true, true, true, err) : NULL;
+        X = z ? take_rows(z, rows, err) : NULL;
+        DROP(at, y, z);
+    }
+    DROP(ea, eb, ep, cp, rows);
+    if (X && X->grad_fn) X->grad_fn->name = "LinalgLuSolveBackward0"; /* the last node is the op's, as in PyTorch */
+    return X;
+}
+
+/* triangular_solve / cholesky_solve's checks: b and A of 2+ dims, one dtype, A square,
+ * A's size matching b's rows. */
+static int check_bA(tc_tensor *b, tc_tensor *A, const char *what, tc_error *err) {
+    if (tc__require_strided(b, what, err) || tc__require_strided(A, what, err)) return -1;
+    if (b->ndim < 2)
+        return tc_error_set(err, TC_EXC_RUNTIME, "b should have at least 2 dimensions, but has %d dimensions instead", b->ndim);
+    if (A->ndim < 2)
+        return tc_error_set(err, TC_EXC_RUNTIME, "A should have at least 2 dimensions, but has %d dimensions instead", A->ndim);
+    if (b->dtype != A->dtype)
+        return tc_error_set(err, TC_EXC_RUNTIME, "Expected b and A to have the same dtype, but found b of type %s and A of type %s instead.",
+                            tc__dtype_title(b->dtype), tc__dtype_title(A->dtype));
+    int64_t ar = A->shape[A->ndim - 2], ac = A->shape[A->ndim - 1];
+    if (ar != ac)
+        return tc_error_set(err, TC_EXC_RUNTIME, "A must be batches of square matrices, but they are %lld by %lld matrices",
+                            (long long)ar, (long long)ac);
+    if (b->shape[b->ndim - 2] != ar)
+        return tc_error_set(err, TC_EXC_RUNTIME, "Incompatible matrix sizes for %s: each A matrix is %lld by %lld but each b matrix is %lld by %lld",
+                            what, (long long)ar, (long long)ac, (long long)b->shape[b->ndim - 2], (long long)b->shape[b->ndim - 1]);
+    return 0;
+}
+
+int tc_triangular_solve(tc_tensor *b, tc_tensor *A, bool upper, bool transpose, bool unitriangular, tc_tensor **X,
+                        tc_tensor **Acopy, tc_error *err) {
+    *X = *Acopy = NULL;
+    if (check_bA(b, A, "triangular_solve", err) || check_float_kernel(A, "triangular_solve_cpu", err)) return -1;
+    tc_tensor *a = transpose ? tc_transpose(A, -2, -1, err) : tc_tensor_ref(A);
+    tc_tensor *x = a ? tc_linalg_solve_triangular(a, b, transpose ? !upper : upper, true, unitriangular, err) : NULL;
+    tc_tensor *c = x ? tc_clone(A, err) : NULL;
+    if (x && x->grad_fn) x->grad_fn->name = "TriangularSolveBackward0";
+    DROP(a);
+    if (!c) {
+        DROP(x);
+        return -1;
+    }
+    *X = x;
+    *Acopy = c;
+    return 0;
+}
+
+tc_tensor *tc_cholesky_solve(tc_tensor *B, tc_tensor *L, bool upper, tc_error *err) {
+    if (check_bA(B, L, "cholesky_solve", err) || check_float_kernel(L, "cholesky_solve_cpu", err)) return NULL;
+    /* L L^T X = B (lower) or U^T U X = B (upper): two triangular solves, as potrs */
+    tc_tensor *t = tc_transpose(L, -2, -1, err);
+    tc_tensor *y = t ? tc_linalg_solve_triangular(upper ? t : L, B, false, true, false, err) : NULL;
+    tc_tensor *x = y ? tc_linalg_solve_triangular(upper ? L : t, y, true, true, false, err) : NULL;
+    if (x && x->grad_fn) x->grad_fn->name = "CholeskySolveBackward0";
+    DROP(t, y);
+    return x;
 }

@@ -201,6 +201,10 @@ int tc__cpu_conv_grads_images(const tc_kview *gx, const tc_kview *gw, const tc_k
 tc_tensor *tc__index_backward(tc_tensor *x, tc_tensor *g, tc_tensor *coff, const tc__gargs *ga,
                               tc_error *err);
 
+/* Record on out (values computed from input without a graph) the node 'name' whose backward
+ * raises PyTorch's "the derivative for '<op>' is not implemented." (op: TC__NODERIV_*). */
+enum { TC__NODERIV_UNIQUE_DIM, TC__NODERIV_UNIQUE2, TC__NODERIV_UNIQUE_CONSECUTIVE };
+int tc__record_no_derivative(tc_tensor *out, const char *name, int op, tc_tensor *input, tc_error *err);
 /* Gradient for input 'which' of a TC_G_LINALG node n whose output is out, incoming grad g
  * (lapack.c). New reference, or NULL with err set. */
 tc_tensor *tc__linalg_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g, int which, tc_error *err);

@@ -1856,16 +1856,15 @@ def cholesky_inverse(input, upper=False):
 
 
 def cholesky_solve(input, input2, upper=False):
-    l = input2.mT if upper else input2
-    return torch.linalg.solve(l.mT, torch.linalg.solve(l, input))
+    return torch.cholesky_solve(input, input2, upper)  # (the C function; the Tensor method)
 
 
 def triangular_solve(b, A, upper=True, transpose=False, unitriangular=False):
-    a = A.triu() if upper else A.tril()
-    if unitriangular:
-        a = a - torch.diag_embed(a.diagonal(0, -2, -1)) + torch.eye(a.shape[-1], dtype=a.dtype)
-    x = torch.linalg.solve(a.mT if transpose else a, b)
-    return torch._return_type("triangular_solve", x, A.clone())
+    return torch.triangular_solve(b, A, upper, transpose, unitriangular)
+
+
+def lu(A, pivot=True, get_infos=False):
+    return torch.lu(A, pivot, get_infos)
 
 
 def nuclear_norm(input, dim=None, keepdim=False):
@@ -2039,7 +2038,7 @@ for _n, _f in [("is_same_size", is_same_size), ("frexp", frexp), ("i0", i0),
                ("select_scatter", select_scatter), ("slice_scatter", slice_scatter),
                ("diagonal_scatter", diagonal_scatter), ("index_reduce", index_reduce),
                ("adjoint", adjoint), ("cholesky_inverse", cholesky_inverse),
-               ("cholesky_solve", cholesky_solve), ("triangular_solve", triangular_solve),
+               ("cholesky_solve", cholesky_solve), ("triangular_solve", triangular_solve), ("lu", lu),
                ("is_inference", is_inference), ("is_signed", is_signed)]:
     _both(_n, _f)
 

@@ -118,6 +118,52 @@ uint64_t tc_np_interval(tc_np_rng *r, uint64_t max);
 /* randint's bounded draw: off + a masked-rejection value in [0, rng]. */
 int64_t tc_np_bounded(tc_np_rng *r, int64_t off, uint64_t rng);
 
+/* ---- NumPy's Generator: SeedSequence and PCG64 (np-generator.c) ----------------------- */
+
+#define TC_SEEDSEQ_POOL 4
+
+/* SeedSequence's pool from its entropy words (an int's 32-bit words, least significant
+ * first) and its spawn key. */
+void tc_seedseq_pool(const uint32_t *entropy, int n, const uint32_t *spawn_key, int nspawn,
+                     uint32_t pool[TC_SEEDSEQ_POOL]);
+/* SeedSequence.generate_state(nwords, uint32) from a pool. */
+void tc_seedseq_generate(const uint32_t pool[TC_SEEDSEQ_POOL], uint32_t *out, int64_t nwords);
+
+/* PCG64's state: the 128-bit LCG state and increment as halves, and the buffered upper
+ * half of the last 64-bit draw that the next 32-bit draw returns. Plain data. */
+typedef struct tc_pcg64 {
+    uint64_t state_hi, state_lo, inc_hi, inc_lo;
+    bool has_uint32;
+    uint32_t uinteger;
+} tc_pcg64;
+
+/* PCG64(SeedSequence): seeded from four 64-bit words of the pool's generate_state. */
+void tc_pcg64_seed(tc_pcg64 *g, const uint32_t pool[TC_SEEDSEQ_POOL]);
+uint64_t tc_pcg64_next64(tc_pcg64 *g);
+uint32_t tc_pcg64_next32(tc_pcg64 *g);
+double tc_pcg64_double(tc_pcg64 *g);   /* Generator.random: 53 bits */
+float tc_pcg64_float(tc_pcg64 *g);     /* random(dtype=float32): 24 bits of a 32-bit draw */
+double tc_pcg64_normal(tc_pcg64 *g);   /* standard_normal: the ziggurat */
+float tc_pcg64_normal_f(tc_pcg64 *g);  /* standard_normal(dtype=float32) */
+double tc_pcg64_exponential(tc_pcg64 *g);
+/* A value in [0, max] by masked rejection (shuffle's random_interval). */
+uint64_t tc_pcg64_interval(tc_pcg64 *g, uint64_t max);
+/* off + a value in [0, rng] by Lemire's method (32-bit draws while rng fits 32 bits). */
+uint64_t tc_pcg64_bounded(tc_pcg64 *g, uint64_t off, uint64_t rng);
+/* integers(): n values low + [0, rng] of dtype dt (bool, uint8, int8..int64) into out, as
+ * NumPy's fill for that dtype (8/16-bit and bool draws share buffered 32-bit draws). */
+void tc_pcg64_integers(tc_pcg64 *g, tc_dtype dt, int64_t low, uint64_t rng, void *out, int64_t n);
+/* The same with bounds per element (integers() with array bounds): low[i] + [0, rng[i]]. */
+void tc_pcg64_integers_each(tc_pcg64 *g, tc_dtype dt, const int64_t *low, const uint64_t *rng, void *out, int64_t n);
+int64_t tc_pcg64_poisson(tc_pcg64 *g, double lam);
+int64_t tc_pcg64_binomial(tc_pcg64 *g, int64_t n, double p);
+double tc_pcg64_std_gamma(tc_pcg64 *g, double shape); /* Marsaglia and Tsang over the ziggurats */
+double tc_pcg64_beta(tc_pcg64 *g, double a, double b);
+int64_t tc_pcg64_geometric(tc_pcg64 *g, double p);
+/* NumPy's binomial BTPE branch (0 < p <= 0.5, n * p > 30) over next_double(state), for
+ * both streams. */
+int64_t tc_np_binomial_btpe(double (*next_double)(void *), void *state, int64_t n, double p);
+
 #ifdef __cplusplus
 }
 #endif

@@ -412,6 +412,11 @@ int tc_mode(tc_tensor *t, int dim, bool keepdim, tc_tensor **values, tc_tensor *
  * consecutive: only runs of equal neighbours merge (unique_consecutive). */
 int tc_unique(tc_tensor *t, bool consecutive, tc_tensor **values, tc_tensor **inverse, tc_tensor **counts,
               tc_error *err);
+/* unique(dim=d) / unique_consecutive(dim=d): the distinct slices along d (sorted
+ * lexicographically unless consecutive), the inverse (one index per slice of t) and the
+ * counts, as PyTorch's unique_dim; PyTorch's errors for 0-d tensors and other empty dims. */
+int tc_unique_dim(tc_tensor *t, int dim, bool consecutive, tc_tensor **values, tc_tensor **inverse,
+                  tc_tensor **counts, tc_error *err);
 /* cummax / cummin along dim: running extreme (NaN sticks) and the index of its latest
  * occurrence; values differentiable (CummaxBackward0). */
 int tc_cummax(tc_tensor *t, int dim, bool is_max, tc_tensor **values, tc_tensor **indices, tc_error *err);
@@ -474,6 +479,27 @@ tc_tensor *tc_linalg_inv(tc_tensor *A, tc_error *err);
  * check_errors. */
 int tc_linalg_inv_ex(tc_tensor *A, bool check_errors, tc_tensor **inverse, tc_tensor **info, tc_error *err);
 int tc_linalg_cholesky_ex(tc_tensor *A, bool upper, bool check_errors, tc_tensor **L, tc_tensor **info, tc_error *err);
+/* linalg.solve_triangular(A, B, upper=, left=, unitriangular=): trsm, batch dims broadcast,
+ * dtypes promoted; LinalgSolveTriangularBackward0. */
+tc_tensor *tc_linalg_solve_triangular(tc_tensor *A, tc_tensor *B, bool upper, bool left, bool unitriangular,
+                                      tc_error *err);
+/* linalg.lu_factor_ex: getrf; LU (column-major), 1-based int32 pivots and (info non-NULL)
+ * int32 infos; check_errors raises on a zero pivot. fn names the op in messages, dimfn in
+ * the dimension and pivot=False ones ("torch.lu_factor", "linalg.lu"). */
+int tc_linalg_lu_factor_ex(tc_tensor *A, bool pivot, bool check_errors, const char *fn, const char *dimfn,
+                           tc_tensor **LU, tc_tensor **pivots, tc_tensor **info, tc_error *err);
+/* torch.lu_unpack: P, L, U from LU and pivots (empty tensors for the parts not unpacked). */
+int tc_lu_unpack(tc_tensor *LU, tc_tensor *piv, bool unpack_data, bool unpack_pivots, const char *fn,
+                 tc_tensor **P, tc_tensor **L, tc_tensor **U, tc_error *err);
+/* linalg.lu: A = P L U (rectangular A too). */
+int tc_linalg_lu(tc_tensor *A, bool pivot, tc_tensor **P, tc_tensor **L, tc_tensor **U, tc_error *err);
+/* linalg.lu_solve(LU, pivots, B, left=, adjoint=): the row swaps and two triangular solves. */
+tc_tensor *tc_linalg_lu_solve(tc_tensor *LU, tc_tensor *piv, tc_tensor *B, bool left, bool adjoint, tc_error *err);
+/* torch.triangular_solve(b, A, upper, transpose, unitriangular): solution and A's clone. */
+int tc_triangular_solve(tc_tensor *b, tc_tensor *A, bool upper, bool transpose, bool unitriangular, tc_tensor **X,
+                        tc_tensor **Acopy, tc_error *err);
+/* torch.cholesky_solve(B, L, upper): X with L L^T X = B (U^T U X = B when upper). */
+tc_tensor *tc_cholesky_solve(tc_tensor *B, tc_tensor *L, bool upper, tc_error *err);
 /* torch.linalg.solve(A, B) with left=True; B is a vector when it is [n] or A's batch + [n]. */
 tc_tensor *tc_linalg_solve(tc_tensor *A, tc_tensor *B, tc_error *err);
 tc_tensor *tc_linalg_det(tc_tensor *A, tc_error *err);

@@ -98,6 +98,16 @@ static const struct {
                  "@torch.no_grad()\ndef f(t):\n    return t * 2\n"
                  "with torch.set_grad_enabled(False):\n    z = f(x)\n"
                  "print(g, gg, z.requires_grad)\ng"},
+    {"np_generator", "import numpy as np\nr = np.random\nst = r._pcg_new(r._seedseq_pool([7], []))\n"
+                     "print(r._pcg_float(st, 0, 3), r._pcg_float(st, 1, (2,), True), r._pcg_integers(st, 0, 8, 4, 'int8'), r._pcg_sample(st, 6, 3))\n"
+                     "a = np.arange(5)\nr._pcg_shuffle(st, a)\n"
+                     "print(a, r._pcg_discrete(st, 0, 4.0, 0.0, 3), r._pcg_get(st)[1], r._pcg_dist(st, 3, 2, 0.5, 0.5))\n"
+                     "print(r._pcg_multinomial(st, 5, np.array([0.5, 0.5]), None), r._pcg_integers_each(st, np.array([0, 5]), np.array([3, 9]), 'int64'))\n"
+                     "r._pcg_choice_p(st, np.array([0.2, 0.8]), 2, False)"},
+    {"lu_unique", "import torch\nA = torch.tensor([[2., 1.], [4., -6.]], requires_grad=True)\nLU, piv = torch.linalg.lu_factor(A)\n"
+                  "x = torch.linalg.lu_solve(LU, piv, torch.ones(2, 1))\nx.sum().backward()\n"
+                  "print(A.grad, torch.linalg.lu(A.detach()).P, torch.unique(torch.tensor([[1, 2], [1, 2], [0, 3]]), dim=0, return_counts=True))\n"
+                  "torch.linalg.solve_triangular(A.detach().triu(), torch.eye(2), upper=True)"},
     {"linalg", "import torch\nA = torch.tensor([[2., -1., 0.5], [1., 3., -2.], [0.25, 1., 4.]], requires_grad=True)\n"
                "r = torch.linalg.svd(A)\nq = torch.linalg.qr(A.detach(), mode='complete')\n"
                "(torch.linalg.inv(A).sum() + torch.linalg.det(A) + r.S.sum()).backward()\n"
