@@ -41,7 +41,13 @@ static kn_obj *t_sleep(kn_obj *self, const kn_args *args, kn_err *err) {
     kn_obj *a[1];
     if (KN__BIND(args, "sleep", names, 1, a, err) < 0) return NULL;
     double secs;
-    if (kn_to_double(a[0], &secs, err) < 0) return NULL;
+    if (kn_is(a[0], &kn_type_float) || kn__is_int(a[0])) {
+        if (kn_to_double(a[0], &secs, err) < 0) return NULL;
+    } else { /* CPython reads anything else as an integer */
+        int64_t v;
+        if (kn_to_int64(a[0], &v, err) < 0) return NULL;
+        secs = (double)v;
+    }
     if (isnan(secs)) {
         tc_error_set(err, TC_EXC_VALUE, "Invalid value NaN (not a number)");
         return NULL;
