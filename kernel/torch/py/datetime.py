@@ -126,6 +126,14 @@ def _type_name(self, base):
     return "datetime." + t.__name__ if t is base else t.__name__
 
 
+def _tp_name(o):
+    # a type's name as CPython's messages print it: the module's own types qualified
+    t = type(o)
+    if t in (date, datetime, time, timedelta, timezone, tzinfo):
+        return "datetime." + t.__name__
+    return t.__name__
+
+
 def _format_time(hh, mm, ss, us, timespec="auto"):
     if timespec == "auto":
         timespec = "microseconds" if us else "seconds"
@@ -405,11 +413,11 @@ Arguments may be integers or floats, and may be positive or negative."""
             return usec / other._to_us()
         if isinstance(other, int):
             if other == 0:
-                raise ZeroDivisionError("division by zero")
+                raise ZeroDivisionError("integer division or modulo by zero")
             return timedelta._from_us(_divide_and_round(usec, other))
         a, b = _as_integer_ratio(other)
         if a == 0:
-            raise ZeroDivisionError("division by zero")
+            raise ZeroDivisionError("integer division or modulo by zero")
         return timedelta._from_us(_divide_and_round(b * usec, a))
 
     def __mod__(self, other):
@@ -1508,43 +1516,32 @@ UTC)."""
         else:
             return True
 
-    def _cant_compare(self, other, op):
-        if isinstance(other, datetime):
-            return False
-        if isinstance(other, date):
-            raise TypeError("can't compare datetime.datetime to %s" % type(other).__name__)
-        return True
-
     def __le__(self, other):
         if isinstance(other, datetime):
             return self._cmp(other) <= 0
         if isinstance(other, date):
-            raise TypeError("'<=' not supported between instances of '%s' and '%s'"
-                            % (type(self).__name__, type(other).__name__))
+            raise TypeError("can't compare %s to %s" % (_tp_name(self), _tp_name(other)))
         return NotImplemented
 
     def __lt__(self, other):
         if isinstance(other, datetime):
             return self._cmp(other) < 0
         if isinstance(other, date):
-            raise TypeError("'<' not supported between instances of '%s' and '%s'"
-                            % (type(self).__name__, type(other).__name__))
+            raise TypeError("can't compare %s to %s" % (_tp_name(self), _tp_name(other)))
         return NotImplemented
 
     def __ge__(self, other):
         if isinstance(other, datetime):
             return self._cmp(other) >= 0
         if isinstance(other, date):
-            raise TypeError("'>=' not supported between instances of '%s' and '%s'"
-                            % (type(self).__name__, type(other).__name__))
+            raise TypeError("can't compare %s to %s" % (_tp_name(self), _tp_name(other)))
         return NotImplemented
 
     def __gt__(self, other):
         if isinstance(other, datetime):
             return self._cmp(other) > 0
         if isinstance(other, date):
-            raise TypeError("'>' not supported between instances of '%s' and '%s'"
-                            % (type(self).__name__, type(other).__name__))
+            raise TypeError("can't compare %s to %s" % (_tp_name(self), _tp_name(other)))
         return NotImplemented
 
     def _cmp(self, other, allow_mixed=False):
@@ -2069,6 +2066,10 @@ def _calc_julian_from_U_or_W(year, week_of_year, day_of_week, week_starts_Mon):
 
 
 def _strptime_datetime(cls, data_string, format="%a %b %d %H:%M:%S %Y"):
+    for index, arg in enumerate([data_string, format]):
+        if not isinstance(arg, str):
+            raise TypeError("strptime() argument %d must be str, not %s"
+                            % (index + 1, type(arg).__name__))
     tt, fraction, gmtoff_fraction = _strptime(data_string, format)
     tzname, gmtoff = tt[-2:]
     args = tt[:6] + (fraction,)
