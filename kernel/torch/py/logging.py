@@ -515,7 +515,7 @@ class FileHandler(StreamHandler):
         self.mode = mode
         self.encoding = encoding
         if "b" not in mode:
-            self.encoding = encoding if encoding is not None else "utf-8"
+            self.encoding = encoding if encoding is not None else "locale"  # io.text_encoding
         self.errors = errors
         self.delay = delay
         if delay:
@@ -538,7 +538,8 @@ class FileHandler(StreamHandler):
             StreamHandler.close(self)
 
     def _open(self):
-        return open(self.baseFilename, self.mode, encoding=self.encoding)
+        encoding = None if self.encoding == "locale" else self.encoding
+        return open(self.baseFilename, self.mode, encoding=encoding)
 
     def emit(self, record):
         if self.stream is None:
