@@ -168,6 +168,30 @@ class StringIO(_MemoryIO):
             return s.replace("\n", self._newline)
         return s
 
+    def readline(self, size=-1):
+        # lines end at the newline argument: any of \r, \n, \r\n for '', that string for
+        # '\r' or '\r\n', \n otherwise (None has translated them all to \n)
+        if self._newline not in ("", "\r", "\r\n"):
+            return _MemoryIO.readline(self, size)
+        self._check()
+        size = self._size(size, "readline")
+        v, pos = self._value, self._pos
+        if self._newline == "":
+            r, n = v.find("\r", pos), v.find("\n", pos)
+            if r >= 0 and (n < 0 or r < n):
+                end = r + 2 if v[r + 1:r + 2] == "\n" else r + 1
+            else:
+                end = n + 1 if n >= 0 else len(v)
+        else:
+            nl = v.find(self._newline, pos)
+            end = len(v) if nl < 0 else nl + len(self._newline)
+        if size >= 0:
+            end = min(end, pos + size)
+        if pos >= end:
+            return ""
+        self._pos = end
+        return v[pos:end]
+
     def write(self, s):
         self._check()
         if not isinstance(s, str):
