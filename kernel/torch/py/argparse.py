@@ -114,6 +114,37 @@ def _get_action_name(argument):
 
 # ---- formatting -------------------------------------------------------------------------
 
+def _usage_split(text):
+    # the wrappable parts of a usage text, as CPython's regex finds them:
+    # \(.*?\)+(?=\s|$) | \[.*?\]+(?=\s|$) | \S+
+    parts = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isspace():
+            i += 1
+            continue
+        end = -1
+        if text[i] in "([":
+            close = ")" if text[i] == "(" else "]"
+            k = i + 1
+            while k < n:
+                if text[k] == close:
+                    e = k
+                    while e < n and text[e] == close:
+                        e += 1
+                    if e == n or text[e].isspace():
+                        end = e
+                        break
+                k += 1
+        if end < 0:
+            end = i
+            while end < n and not text[end].isspace():
+                end += 1
+        parts.append(text[i:end])
+        i = end
+    return parts
+
+
 class HelpFormatter:
     """Formatter for generating usage messages and argument help strings."""
 
@@ -254,6 +285,9 @@ class HelpFormatter:
             usage = " ".join([s for s in [prog, " ".join(opt_parts), " ".join(pos_parts)] if s])
             text_width = self._width
             if len(prefix) + len(usage) > text_width:
+                opt_parts = _usage_split(" ".join(opt_parts))
+                pos_parts = _usage_split(" ".join(pos_parts))
+
                 def get_lines(parts, indent, prefix=None):
                     lines = []
                     line = []
@@ -462,8 +496,6 @@ class BooleanOptionalAction(Action):
             if option_string.startswith("--"):
                 option_string = "--no-" + option_string[2:]
                 _option_strings.append(option_string)
-        if help is not None and default is not None and default is not SUPPRESS:
-            help += " (default: %(default)s)"
         Action.__init__(self, option_strings=_option_strings, dest=dest, nargs=0,
                         default=default, type=type, choices=choices, required=required,
                         help=help, metavar=metavar)
@@ -520,7 +552,8 @@ def _copy_items(items):
         return []
     if type(items) is list:
         return items[:]
-    return list(items)
+    import copy
+    return copy.copy(items)
 
 
 class _AppendAction(Action):
@@ -848,6 +881,68 @@ def _nargs_range(nargs):
     return nargs, nargs
 
 
+def _nargs_tokens(nargs):
+    # CPython's nargs regex for a positional as (characters, min, max) greedy tokens:
+    # 'A' an argument string, '-' a '--' marker, 'O' an option string
+    many = None
+    if nargs is None:
+        return [("-", 0, many), ("A", 1, 1), ("-", 0, many)]
+    if nargs == OPTIONAL:
+        return [("-", 0, many), ("A", 0, 1), ("-", 0, many)]
+    if nargs == ZERO_OR_MORE:
+        return [("-", 0, many), ("A-", 0, many)]
+    if nargs == ONE_OR_MORE:
+        return [("-", 0, many), ("A", 1, 1), ("A-", 0, many)]
+    if nargs == REMAINDER:
+        return [("-AO", 0, many)]
+    if nargs == PARSER:
+        return [("-", 0, many), ("A", 1, 1), ("-AO", 0, many)]
+    if nargs == SUPPRESS:
+        return [("-", 0, many), ("-", 0, many)]
+    tokens = [("-", 0, many)]
+    for k in range(nargs):
+        if k:
+            tokens.append(("-", 0, many))
+        tokens.append(("A", 1, 1))
+    tokens.append(("-", 0, many))
+    return tokens
+
+
+def _match_tokens(groups, g, t, text, pos, lengths):
+    # backtracking match of token groups at text[pos:], greedy as re; fills lengths
+    if g == len(groups):
+        return True
+    tokens = groups[g]
+    if t == len(tokens):
+        lengths.append(0)
+        if _match_tokens(groups, g + 1, 0, text, pos, lengths):
+            return True
+        lengths.pop()
+        return False
+    chars, lo, hi = tokens[t]
+    n = 0
+    while pos + n < len(text) and (hi is None or n < hi) and text[pos + n] in chars:
+        n += 1
+    while n >= lo:
+        mark = len(lengths)
+        if _match_tokens(groups, g, t + 1, text, pos + n, lengths):
+            lengths[mark] += n  # this token's share of its group
+            return True
+        del lengths[mark:]
+        n -= 1
+    return False
+
+
+def _match_positionals(actions, text):
+    # as many leading positionals as can match the pattern text: their string counts
+    for i in range(len(actions), 0, -1):
+        groups = [_nargs_tokens(a.nargs) for a in actions[:i]]
+        lengths = []
+        if _match_tokens(groups, 0, 0, text, 0, lengths):
+            return lengths
+    return []
+
+
 class ArgumentParser(_AttributeHolder, _ActionsContainer):
     """Object for parsing command line strings into Python objects."""
 
@@ -1038,15 +1133,6 @@ class ArgumentParser(_AttributeHolder, _ActionsContainer):
             if argument_values is not SUPPRESS:
                 action(self, namespace, argument_values, option_string)
 
-        def count_args(start):
-            # the 'A' strings from start on, up to the next option ('-' counts as one)
-            n = 0
-            while start + n < len(pattern) and pattern[start + n] in "A-":
-                if pattern[start + n] == "-" and n > 0:
-                    break
-                n += 1
-            return n
-
         def match_argument(action, start):
             avail = 0
             i = start
@@ -1113,41 +1199,15 @@ class ArgumentParser(_AttributeHolder, _ActionsContainer):
             return stop
 
         positionals = [a for a in self._actions if not a.option_strings]
+        pattern_str = "".join(pattern)
 
         def consume_positionals(start_index):
-            # as many positionals as the run of plain strings here can feed, each taking
-            # as many as it can while leaving the later ones their minimum (a greedy regex)
-            n = 0
-            i = start_index
-            while i < len(pattern) and pattern[i] in "A-":
-                n += 1
-                i += 1
-            plain = [k for k in range(start_index, start_index + n) if pattern[k] == "A"]
-            avail = len(plain)
-            for count in range(len(positionals), 0, -1):
-                acts = positionals[:count]
-                ranges = [_nargs_range(a.nargs) for a in acts]
-                if sum(r[0] for r in ranges) > avail:
-                    continue
-                left = avail
-                sizes = []
-                for j, (lo, hi) in enumerate(ranges):
-                    rest = sum(r[0] for r in ranges[j + 1:])
-                    take = left - rest
-                    if hi is not None:
-                        take = min(take, hi)
-                    sizes.append(take)
-                    left -= take
-                used = 0
-                for action, size in zip(acts, sizes):
-                    args = [arg_strings[k] for k in plain[used:used + size]]
-                    used += size
-                    take_action(action, args)
-                del positionals[:count]
-                # the strings used, and a '--' among them
-                if used == 0:
-                    return start_index
-                return plain[used - 1] + 1 if used < avail else start_index + n
+            arg_counts = _match_positionals(positionals, pattern_str[start_index:])
+            for action, arg_count in zip(positionals, arg_counts):
+                args = arg_strings[start_index:start_index + arg_count]
+                start_index += arg_count
+                take_action(action, args)
+            positionals[:] = positionals[len(arg_counts):]
             return start_index
 
         start_index = 0
@@ -1163,15 +1223,13 @@ class ArgumentParser(_AttributeHolder, _ActionsContainer):
                 else:
                     start_index = positionals_end_index
             if start_index not in option_string_indices:
-                strings = [s for k, s in enumerate(arg_strings[start_index:next_option_string_index])
-                           if pattern[start_index + k] != "-"]
+                strings = arg_strings[start_index:next_option_string_index]
                 extras.extend(strings)
                 start_index = next_option_string_index
             start_index = consume_optional(start_index)
 
         stop_index = consume_positionals(start_index)
-        extras.extend([s for k, s in enumerate(arg_strings[stop_index:])
-                       if pattern[stop_index + k] != "-" or k > 0])
+        extras.extend(arg_strings[stop_index:])
 
         required_actions = []
         for action in self._actions:
