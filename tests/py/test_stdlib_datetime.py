@@ -73,6 +73,12 @@ class MyDate(date):
     pass
 print(repr(MyDate(2024, 1, 2)), type(MyDate(2024, 1, 2) + timedelta(1)).__name__, isinstance(d, date), DT.today().year >= 2024, date.today() <= DT.now().date())
 print(abs((DT.now() - DT.fromtimestamp(_time.time())).total_seconds()) < 5, abs(DT.utcnow() - DT.now(timezone.utc).replace(tzinfo=None)) < timedelta(seconds=5))
+for t in list(range(1698541200 - 3600, 1698541200 + 7200, 900)) + list(range(1699164000 - 7200, 1699164000 + 7200, 900)):
+    x = DT.fromtimestamp(t)  # around the autumn transitions of Berlin and New York: folds
+    print(repr(x), x.timestamp(), x.replace(fold=1 - x.fold).timestamp(), x.astimezone(), x.astimezone().tzname())
+for y, m, d, h in [(2023, 3, 26, 2), (2023, 3, 12, 2), (2023, 10, 29, 2), (2023, 11, 5, 1)]:
+    x = DT(y, m, d, h, 30)  # in a gap or a fold of those zones
+    print(x.timestamp(), x.replace(fold=1).timestamp(), repr(DT.fromtimestamp(x.timestamp())), x.astimezone().isoformat())
 print(datetime.MINYEAR, datetime.MAXYEAR, datetime.UTC is timezone.utc, str(datetime.timedelta(microseconds=-1)))
 """
 
@@ -144,8 +150,9 @@ def test_datetime_random(seed, tz):
         del os.environ["TZ"]
 
 
-def test_datetime_local_zone():
-    os.environ["TZ"] = "Europe/Berlin"
+@pytest.mark.parametrize("tz", ["Europe/Berlin", "America/New_York"])
+def test_datetime_local_zone(tz):
+    os.environ["TZ"] = tz
     try:
         assert_same(PROG_API)
     finally:

@@ -5,6 +5,9 @@ CPython 3.11's datetime module (its C implementation's messages and reprs): cons
 and its range checks, arithmetic, comparisons, the ISO formats, strftime and strptime."""
 import time as _time
 
+__all__ = ("date", "datetime", "time", "timedelta", "timezone", "tzinfo", "MINYEAR", "MAXYEAR",
+           "UTC")
+
 MINYEAR = 1
 MAXYEAR = 9999
 _MAXORDINAL = 3652059
@@ -270,6 +273,11 @@ Arguments may be integers or floats, and may be positive or negative."""
 
     def __new__(cls, days=0, seconds=0, microseconds=0, milliseconds=0, minutes=0, hours=0,
                 weeks=0):
+        if (type(days) is int and type(seconds) is int and type(microseconds) is int
+                and type(milliseconds) is int and type(minutes) is int and type(hours) is int
+                and type(weeks) is int):
+            return cls._from_us((((weeks * 7 + days) * 24 + hours) * 3600 + minutes * 60
+                                 + seconds) * 1000000 + milliseconds * 1000 + microseconds)
         total = 0
         leftover = 0.0
         for tag, num in (("microseconds", microseconds), ("milliseconds", milliseconds),
@@ -898,6 +906,12 @@ class date:
         return (self.__class__, (self._year, self._month, self._day))
 
 
+def _local_secs(t):
+    # the local wall-clock time at timestamp t, in seconds from 0001-01-01
+    y, m, d, hh, mm, ss = _time.localtime(t)[:6]
+    return ((_ymd2ord(y, m, d) * 24 + hh) * 60 + mm) * 60 + min(ss, 59)
+
+
 def _build_struct_time(y, m, d, hh, mm, ss, dstflag):
     wday = (_ymd2ord(y, m, d) + 6) % 7
     dnum = _days_before_month(y, m) + d
@@ -1189,18 +1203,7 @@ instance of a tzinfo subclass. The remaining arguments may be ints."""
     @classmethod
     def _fromtimestamp(cls, t, utc, tz):
         frac, t = _modf(t) if isinstance(t, float) else (0.0, t)
-        us = 0
-        if isinstance(frac, float) and frac:
-            us = int(frac * 1e6 + 0.5) if frac >= 0 else -int(-frac * 1e6 + 0.5)
-            # round half to even, as CPython's _PyTime_ROUND_HALF_EVEN
-            x = frac * 1e6
-            fl = float(int(x)) if x >= 0 else -float(int(-x))
-            if x < 0 and fl != x:
-                fl -= 1.0
-            diff = x - fl
-            us = int(fl)
-            if diff > 0.5 or (diff == 0.5 and us % 2 == 1):
-                us += 1
+        us = round(frac * 1e6)  # half to even, as CPython's _PyTime_ROUND_HALF_EVEN
         t = int(t)
         if us >= 1000000:
             t += 1
@@ -1213,15 +1216,12 @@ instance of a tzinfo subclass. The remaining arguments may be ints."""
         ss = min(ss, 59)
         result = cls(y, m, d, hh, mm, ss, us, tz)
         if tz is None and not utc:
-            # detect a fold as CPython does: is t - max_fold_seconds mapped the same way?
-            max_fold_seconds = 24 * 3600
-            probe1 = cls(*_time.localtime(t - max_fold_seconds)[:6], us, tz)
-            trans = result - probe1 - timedelta(0, max_fold_seconds)
-            if trans.days < 0:
-                y, m, d, hh, mm, ss, weekday, jday, dst = converter(t + trans // timedelta(0, 1))
-                probe2 = cls(y, m, d, hh, mm, ss, us, tz)
-                if probe2 == result:
-                    result._fold = 1
+            # a fold as CPython finds one: the local clock a day earlier, and whether the
+            # time the transition between gives shows this same wall time
+            r = _local_secs(t)
+            trans = r - _local_secs(t - 86400) - 86400
+            if trans < 0 and _local_secs(t + trans) == r:
+                result._fold = 1
         elif tz is not None:
             result = tz.fromutc(result)
         return result
@@ -1403,9 +1403,7 @@ If no tz is specified, uses local timezone."""
 
     def astimezone(self, tz=None):
         """tz -> convert to local time in new timezone tz"""
-        if tz is None:
-            tz = self._local_timezone()
-        elif not isinstance(tz, tzinfo):
+        if tz is not None and not isinstance(tz, tzinfo):
             raise TypeError("astimezone() argument 1 must be datetime.tzinfo, not %s"
                             % type(tz).__name__)
         mytz = self.tzinfo
@@ -1419,8 +1417,12 @@ If no tz is specified, uses local timezone."""
                 myoffset = mytz.utcoffset(self)
         if tz is mytz:
             return self
-        utc = (self - myoffset).replace(tzinfo=tz)
-        return tz.fromutc(utc)
+        utc = (self - myoffset).replace(tzinfo=timezone.utc)
+        if tz is None:
+            # the local zone at the UTC result, as CPython picks it (in a gap this is not
+            # the zone self was read in)
+            tz = utc._local_timezone()
+        return tz.fromutc(utc.replace(tzinfo=tz))
 
     def ctime(self):
         """Return ctime() style string."""
@@ -1581,16 +1583,27 @@ UTC)."""
     def __add__(self, other):
         if not isinstance(other, timedelta):
             return NotImplemented
-        delta = timedelta(self.toordinal(), hours=self._hour, minutes=self._minute,
-                          seconds=self._second, microseconds=self._microsecond)
-        delta += other
-        hour, rem = divmod(delta.seconds, 3600)
-        minute, second = divmod(rem, 60)
-        if 0 < delta.days <= _MAXORDINAL:
-            return type(self).combine(date.fromordinal(delta.days),
-                                      time(hour, minute, second, delta.microseconds,
-                                           tzinfo=self._tzinfo))
-        raise OverflowError("date value out of range")
+        days, us = divmod(self._to_us() + other._to_us(), 86400000000)
+        if not 0 < days <= _MAXORDINAL:
+            raise OverflowError("date value out of range")
+        secs, us = divmod(us, 1000000)
+        hour, secs = divmod(secs, 3600)
+        minute, second = divmod(secs, 60)
+        y, m, d = _ord2ymd(days)
+        if type(self) is not datetime:  # a subclass gets its own constructor called
+            return type(self)(y, m, d, hour, minute, second, us, self._tzinfo)
+        r = object.__new__(datetime)
+        r._year = y
+        r._month = m
+        r._day = d
+        r._hour = hour
+        r._minute = minute
+        r._second = second
+        r._microsecond = us
+        r._tzinfo = self._tzinfo
+        r._hashcode = -1
+        r._fold = 0
+        return r
 
     __radd__ = __add__
 
@@ -1599,11 +1612,7 @@ UTC)."""
             if isinstance(other, timedelta):
                 return self + -other
             return NotImplemented
-        days1 = self.toordinal()
-        days2 = other.toordinal()
-        secs1 = self._second + self._minute * 60 + self._hour * 3600
-        secs2 = other._second + other._minute * 60 + other._hour * 3600
-        base = timedelta(days1 - days2, secs1 - secs2, self._microsecond - other._microsecond)
+        base = timedelta._from_us(self._to_us() - other._to_us())
         if self._tzinfo is other._tzinfo:
             return base
         myoff = self.utcoffset()

@@ -125,7 +125,27 @@ class _MemoryIO:
         self._check()
         return self._value
 
+    # The value is a string (or bytes) plus the pieces appended since it was last read:
+    # writes at the end cost their own length, not the length of all that came before.
+    @property
+    def _value(self):
+        if self._chunks:
+            self._v = self._v + self._v[:0].join(self._chunks)
+            self._chunks = []
+        return self._v
+
+    @_value.setter
+    def _value(self, v):
+        self._v = v
+        self._chunks = []
+        self._n = len(v)
+
     def _write(self, s):
+        if self._pos == self._n:
+            self._chunks.append(s)
+            self._n += len(s)
+            self._pos = self._n
+            return len(s)
         v = self._value
         if self._pos > len(v):  # written past the end: the gap reads as NULs
             v = v + self._pad(self._pos - len(v))
