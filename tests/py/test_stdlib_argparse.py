@@ -173,3 +173,24 @@ def test_argparse_api():
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_argparse_random(seed):
     assert_same(PROG_RANDOM % seed)
+
+
+def test_in_a_notebook(kernel):
+    """In a cell: parse_args(args=[]) works, a parse error shows its usage and message on
+    stderr and ends the cell with SystemExit (the kernel lives on), logging writes to stderr."""
+    from conftest import execute, stderr_of, stdout_of
+    km, kc = kernel
+    reply, msgs = execute(kc, "import argparse\np = argparse.ArgumentParser(prog='nb')\n"
+                              "p.add_argument('--lr', type=float, default=0.1)\n"
+                              "args = p.parse_args(args=[])\nprint(args.lr, args)")
+    assert stdout_of(msgs) == "0.1 Namespace(lr=0.1)\n"
+    reply, msgs = execute(kc, "p.parse_args(['--lr', 'x'])")
+    assert reply["status"] == "error" and reply["ename"] == "SystemExit"
+    assert stderr_of(msgs) == ("usage: nb [-h] [--lr LR]\n"
+                               "nb: error: argument --lr: invalid float value: 'x'\n")
+    reply, msgs = execute(kc, "import logging\nlogging.getLogger('x').warning('careful')\n"
+                              "logging.basicConfig(level=logging.INFO, format='%(levelname)s %(message)s')\n"
+                              "logging.info('hi %d', 3)\nprint(p.parse_args([]).lr)")
+    assert reply["status"] == "ok"
+    assert stderr_of(msgs) == "careful\nINFO hi 3\n"
+    assert stdout_of(msgs) == "0.1\n"
