@@ -194,15 +194,97 @@ class _reader:
     def _save_field(self):
         field = "".join(self._field)
         self._field = []
+        self._flen = 0
         if self._numeric:
             self._numeric = False
             field = float(field)
         self._fields.append(field)
 
     def _add_char(self, c):
-        if len(self._field) >= _field_limit:
+        if self._flen >= _field_limit:
             raise Error("field larger than field limit (%d)" % _field_limit)
         self._field.append(c)
+        self._flen += 1
+
+    def _add_text(self, text):
+        # a run of ordinary characters at once: the same limit as one at a time
+        if self._flen + len(text) > _field_limit:
+            raise Error("field larger than field limit (%d)" % _field_limit)
+        self._field.append(text)
+        self._flen += len(text)
+
+    def _feed(self, line):
+        # one line through the state machine: the common steps (runs of ordinary
+        # characters, delimiters, opening, doubled and closing quotes) inline, the rest
+        # one character at a time through _process
+        d = self.dialect
+        q = d.quotechar if d.quoting != QUOTE_NONE else None
+        e = d.escapechar
+        delim = d.delimiter
+        dq = d.doublequote
+        stops = [c for c in (delim, e, "\r", "\n") if c is not None]
+        i, n = 0, len(line)
+        while i < n:
+            st = self._state
+            c = line[i]
+            if st == _IN_QUOTED_FIELD:
+                j = n
+                for x in (q, e):
+                    if x is not None:
+                        k = line.find(x, i, j)
+                        if k >= 0:
+                            j = k
+                if j > i:
+                    self._add_text(line[i:j])
+                    i = j
+                    continue
+                if c == q and dq and c != e:
+                    self._state = _QUOTE_IN_QUOTED_FIELD
+                    i += 1
+                    continue
+            elif st == _QUOTE_IN_QUOTED_FIELD:
+                if c == q:
+                    self._add_char(c)
+                    self._state = _IN_QUOTED_FIELD
+                    i += 1
+                    continue
+                if c == delim:
+                    self._save_field()
+                    self._state = _START_FIELD
+                    i += 1
+                    continue
+            elif st == _IN_FIELD or (st == _START_FIELD and c != q and c != e and c not in stops
+                                     and not (c == " " and d.skipinitialspace)):
+                if st == _START_FIELD:
+                    if d.quoting == QUOTE_NONNUMERIC:
+                        self._numeric = True
+                    self._state = _IN_FIELD
+                j = n
+                for x in stops:
+                    k = line.find(x, i, j)
+                    if k >= 0:
+                        j = k
+                if j > i:
+                    self._add_text(line[i:j])
+                    i = j
+                    continue
+                if c == delim and c != e:
+                    self._save_field()
+                    self._state = _START_FIELD
+                    i += 1
+                    continue
+            elif st == _START_FIELD:
+                if c == q:
+                    self._state = _IN_QUOTED_FIELD
+                    i += 1
+                    continue
+                if c == delim and c != e and not (c == " " and d.skipinitialspace):
+                    self._save_field()
+                    i += 1
+                    continue
+            self._process(c)
+            i += 1
+        self._process(_EOL)
 
     def _process(self, c):
         d = self.dialect
@@ -305,9 +387,7 @@ class _reader:
         for c in self._special:
             if c in line:
                 return None
-        body = line
-        while body and body[-1] in "\r\n":
-            body = body[:-1]
+        body = line.rstrip("\r\n")
         if "\r" in body or "\n" in body:
             return None
         if not body:
@@ -321,11 +401,33 @@ class _reader:
         return fields
 
     def __next__(self):
+        if self._simple:
+            line = next(self._it)  # a record's start: the end of the input ends iteration
+            if type(line) is str:
+                self.line_num += 1
+                fields = self._fast(line)
+                if fields is not None:
+                    return fields
+            return self._records(line)
+        return self._records(None)
+
+    def _records(self, line):
+        # the state machine over as many lines as the record takes; 'line' is its first
+        # line when __next__ has read it already (and counted it if a str)
         self._fields = []
         self._field = []
+        self._flen = 0
         self._state = _START_RECORD
         self._numeric = False
         while True:
+            if line is not None:
+                if not isinstance(line, str):
+                    raise Error("iterator should return strings, not %s (the file should "
+                                "be opened in text mode)" % type(line).__name__)
+                self._feed(line)
+                line = None
+                if self._state == _START_RECORD:
+                    break
             try:
                 line = next(self._it)
             except StopIteration:
@@ -335,19 +437,8 @@ class _reader:
                     self._save_field()
                     break
                 raise
-            if not isinstance(line, str):
-                raise Error("iterator should return strings, not %s (the file should be "
-                            "opened in text mode)" % type(line).__name__)
-            self.line_num += 1
-            if self._simple and self._state == _START_RECORD:
-                fields = self._fast(line)
-                if fields is not None:
-                    return fields
-            for c in line:
-                self._process(c)
-            self._process(_EOL)
-            if self._state == _START_RECORD:
-                break
+            if isinstance(line, str):
+                self.line_num += 1
         fields = self._fields
         self._fields = None
         return fields
