@@ -512,8 +512,12 @@ class IsoCalendarDate(tuple):
 
     def __repr__(self):
         return "%s(year=%d, week=%d, weekday=%d)" % (
-            "datetime.IsoCalendarDate" if type(self) is IsoCalendarDate else type(self).__name__,
+            "datetime.IsoCalendarDate" if type(self) is _IsoCalendarDate else type(self).__name__,
             self[0], self[1], self[2])
+
+
+_IsoCalendarDate = IsoCalendarDate
+del IsoCalendarDate  # not a name of CPython's module
 
 
 def _isoweek1monday(year):
@@ -900,7 +904,7 @@ class date:
             if today >= _isoweek1monday(year + 1):
                 year += 1
                 week = 0
-        return IsoCalendarDate((year, week + 1, day + 1))
+        return _IsoCalendarDate((year, week + 1, day + 1))
 
     def __reduce__(self):
         return (self.__class__, (self._year, self._month, self._day))
@@ -1746,6 +1750,12 @@ class timezone(tzinfo):
         if seconds:
             return "UTC%s%02d:%02d:%02d" % (sign, hours, minutes, seconds)
         return "UTC%s%02d:%02d" % (sign, hours, minutes)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self  # immutable; and a copy of timezone.utc is timezone.utc, as CPython's
 
     def __reduce__(self):
         if self._name is None:
