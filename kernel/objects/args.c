@@ -220,7 +220,8 @@ bool kn_exc_matches(tc_exc raised, const char *handler_name) {
     if (!handler_name || raised == TC_EXC_NONE) return false;
     if (strcmp(handler_name, "BaseException") == 0) return true;
     if (strcmp(handler_name, "Exception") == 0)
-        return raised != TC_EXC_KEYBOARD_INTERRUPT && raised != TC_EXC_GENERATOR_EXIT;
+        return raised != TC_EXC_KEYBOARD_INTERRUPT && raised != TC_EXC_GENERATOR_EXIT &&
+               raised != TC_EXC_SYSTEM_EXIT;
     if (strcmp(handler_name, tc_exc_name(raised)) == 0) return true;
     if (raised == TC_EXC_OS &&
         (strcmp(handler_name, "IOError") == 0 || strcmp(handler_name, "EnvironmentError") == 0))

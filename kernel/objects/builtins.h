@@ -27,8 +27,8 @@ kn_obj *kn_ascii(kn_obj *o, kn_err *err);
  * "BaseException" map to TC_EXC_EXCEPTION. */
 tc_exc kn_exc_from_name(const char *name);
 /* Does an error of type 'raised' match an `except <handler>` clause (Exception catches all
- * but KeyboardInterrupt; ArithmeticError catches ZeroDivisionError/OverflowError; LookupError
- * catches IndexError/KeyError)? */
+ * but KeyboardInterrupt, GeneratorExit and SystemExit; ArithmeticError catches
+ * ZeroDivisionError/OverflowError; LookupError catches IndexError/KeyError)? */
 bool kn_exc_matches(tc_exc raised, const char *handler_name);
 
 /* The sys module: sys.stdout / sys.stderr (objects with write() and flush(), accepted by

@@ -1204,6 +1204,10 @@ static kn_obj *exc_getattr(kn_obj *self, const char *name, kn_err *err) {
     if (strcmp(name, "args") == 0) return kn_incref(e->args);
     if (strcmp(name, "value") == 0 && e->kind == TC_EXC_STOP_ITERATION)
         return kn_incref(kn_tuple_len(e->args) ? kn_tuple_items(e->args)[0] : kn_none());
+    if (strcmp(name, "code") == 0 && e->kind == TC_EXC_SYSTEM_EXIT) /* as CPython's */
+        return kn_incref(kn_tuple_len(e->args) == 0   ? kn_none()
+                         : kn_tuple_len(e->args) == 1 ? kn_tuple_items(e->args)[0]
+                                                      : e->args);
     if (strcmp(name, "__cause__") == 0) return kn_incref(e->cause ? e->cause : kn_none());
     if (strcmp(name, "__context__") == 0 || strcmp(name, "__traceback__") == 0)
         return kn_none_new(); /* the evaluator keeps the context and traceback aside */

@@ -375,6 +375,7 @@ def big(jupyter_data_dir):
     "(s * 4).count('a')",
     "len((s * 4).split('a'))",
     "','.join(str(v) for v in range(10**11))",
+    "import time\ntime.sleep(100)",
 ])
 def test_interrupt_stops_builtin_loops(big, code):
     import time

@@ -125,7 +125,27 @@ class _MemoryIO:
         self._check()
         return self._value
 
+    # The value is a string (or bytes) plus the pieces appended since it was last read:
+    # writes at the end cost their own length, not the length of all that came before.
+    @property
+    def _value(self):
+        if self._chunks:
+            self._v = self._v + self._v[:0].join(self._chunks)
+            self._chunks = []
+        return self._v
+
+    @_value.setter
+    def _value(self, v):
+        self._v = v
+        self._chunks = []
+        self._n = len(v)
+
     def _write(self, s):
+        if self._pos == self._n:
+            self._chunks.append(s)
+            self._n += len(s)
+            self._pos = self._n
+            return len(s)
         v = self._value
         if self._pos > len(v):  # written past the end: the gap reads as NULs
             v = v + self._pad(self._pos - len(v))
@@ -167,6 +187,30 @@ class StringIO(_MemoryIO):
         if self._newline in ("\r", "\r\n"):
             return s.replace("\n", self._newline)
         return s
+
+    def readline(self, size=-1):
+        # lines end at the newline argument: any of \r, \n, \r\n for '', that string for
+        # '\r' or '\r\n', \n otherwise (None has translated them all to \n)
+        if self._newline not in ("", "\r", "\r\n"):
+            return _MemoryIO.readline(self, size)
+        self._check()
+        size = self._size(size, "readline")
+        v, pos = self._value, self._pos
+        if self._newline == "":
+            r, n = v.find("\r", pos), v.find("\n", pos)
+            if r >= 0 and (n < 0 or r < n):
+                end = r + 2 if v[r + 1:r + 2] == "\n" else r + 1
+            else:
+                end = n + 1 if n >= 0 else len(v)
+        else:
+            nl = v.find(self._newline, pos)
+            end = len(v) if nl < 0 else nl + len(self._newline)
+        if size >= 0:
+            end = min(end, pos + size)
+        if pos >= end:
+            return ""
+        self._pos = end
+        return v[pos:end]
 
     def write(self, s):
         self._check()

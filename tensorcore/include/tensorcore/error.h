@@ -70,7 +70,8 @@ extern "C" {
     X(IMPORT_ERROR, "ImportError") /* IMPORT is its ModuleNotFoundError */ \
     X(LOOKUP, "LookupError")  \
     X(ARITHMETIC, "ArithmeticError") \
-    X(WARNING, "Warning")
+    X(WARNING, "Warning") \
+    X(SYSTEM_EXIT, "SystemExit")
 
 typedef enum tc_exc {
 #define TC__EXC_ENUM(id, name) TC_EXC_##id,

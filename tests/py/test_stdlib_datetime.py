@@ -1,0 +1,159 @@
+"""Differential tests of datetime (kernel/torch/py/datetime.py) against CPython 3.11: each
+program runs in the kernel and in python3 (same TZ) and must print the same and end with the
+same exception line. Besides fixed programs over the API and its errors, seeded random
+programs draw dates, times, timedeltas (int and float components), offsets and formats and
+check arithmetic, normalisation, comparisons, reprs, strftime, strptime and the ISO round
+trips; random is bit-exact with CPython's, so both sides see the same data."""
+import os
+import sys
+
+import pytest
+
+from cpython_diff import assert_same
+
+pytestmark = pytest.mark.skipif(sys.version_info[:2] != (3, 11),
+                                reason="the oracle is CPython 3.11")
+
+PROG_API = r"""
+import datetime
+import time as _time
+from datetime import date, time, datetime as DT, timedelta, timezone
+d = DT(2024, 1, 2, 3, 4, 5)
+print(repr(d), d, d.isoformat(), repr(d.date()), repr(d.time()), repr(DT(2024, 1, 2, 3, 4, 5, 6)))
+print(repr(timedelta(days=1, hours=2, microseconds=5)), timedelta(days=-1, seconds=5), timedelta(0), repr(timedelta(0)))
+print(timedelta(hours=1.5), timedelta(seconds=0.5e-6), timedelta(seconds=1.5e-6), timedelta(microseconds=-0.5), timedelta(weeks=1.1, days=0.3333))
+print(d + timedelta(days=40), d - DT(2023, 12, 25), (d - DT(2023, 12, 25)).total_seconds())
+print(d.strftime("%Y-%m-%d %H:%M:%S.%f %a %A %b %B %j %p %z|%Z"), d.weekday(), d.isoweekday(), d.isocalendar())
+print(date(2024, 2, 29).isocalendar(), repr(date(2021, 1, 1).isocalendar()), date(2021, 1, 1).isocalendar().week)
+print(DT.strptime("2024-03-05 14:07:09", "%Y-%m-%d %H:%M:%S"), DT.strptime("5 Mar 2024 2:07PM", "%d %b %Y %I:%M%p"))
+print(repr(DT.strptime("2024-03-05T14:07:09.123+05:30", "%Y-%m-%dT%H:%M:%S.%f%z")), repr(DT.strptime("  7/4/99", " %m/%d/%y")))
+print(repr(DT.strptime("Tuesday, January 02 2024 Z", "%A, %B %d %Y %z")), repr(DT.strptime("2024 100", "%Y %j")))
+for s, f in [("2024-13-01", "%Y-%m-%d"), ("2024-01-01x", "%Y-%m-%d"), ("2024", "%Q"), ("2024-02-30", "%Y-%m-%d"),
+             ("12", "%"), (5, "%Y")]:
+    try:
+        print(DT.strptime(s, f))
+    except (ValueError, TypeError) as e:
+        print(type(e).__name__, e)
+print(repr(DT.fromisoformat("2024-01-02T03:04:05.123456+01:00")), repr(date.fromisoformat("2024-01-02")), repr(time.fromisoformat("03:04")))
+print(repr(DT.fromisoformat("2024-01-02")), repr(DT.fromisoformat("20240102T030405Z")), repr(DT.fromisoformat("2024-W01-2 10:00")))
+for s in ["2024-01-0", "2024-02-30", "x", "2024-01-02T25:00", "2024-01-02T10:00+1"]:
+    try:
+        print(DT.fromisoformat(s))
+    except ValueError as e:
+        print(e)
+tz = timezone(timedelta(hours=5, minutes=30))
+print(repr(tz), tz, repr(timezone.utc), timezone.utc, repr(timezone(timedelta(hours=-3), "X")), timezone(timedelta(0)) is timezone.utc)
+print(timezone(timedelta(hours=-3, seconds=7)), timezone.min, timezone.max, tz.utcoffset(None), tz.dst(None), tz == timezone(timedelta(minutes=330)))
+a = DT(2024, 1, 1, 12, tzinfo=timezone.utc)
+print(a, a.astimezone(tz), a.timestamp(), DT.fromtimestamp(1e9, timezone.utc), DT.utcfromtimestamp(1e9 + 0.5))
+print(DT.fromtimestamp(1e9), DT(2001, 9, 9, 1, 46, 40).timestamp(), date.fromtimestamp(1e9), a.utctimetuple(), a.timetuple())
+print(a.astimezone(tz).utcoffset(), a.tzname(), a.astimezone(tz).tzname(), a.isoformat(), repr(a.timetz()))
+for f in [lambda: DT(2024, 2, 30), lambda: DT(2024, 13, 1), lambda: DT(0, 1, 1), lambda: DT(2024, 1, 1, 24),
+          lambda: DT(2024, 1, 1, 0, 60), lambda: DT(2024, 1, 1, 0, 0, 60), lambda: DT(2024, 1, 1, 0, 0, 0, 10**6),
+          lambda: DT(2024.0, 1, 1), lambda: DT("2024", 1, 1), lambda: a < d, lambda: a - d, lambda: d < date(2024, 1, 1),
+          lambda: timedelta(days=10**9), lambda: DT.max + timedelta(1), lambda: date.min - timedelta(1),
+          lambda: timedelta(1) / 0, lambda: timedelta(1) // timedelta(0), lambda: timedelta("x"),
+          lambda: timezone(timedelta(hours=24)), lambda: timezone(5), lambda: d.isoformat(timespec="x"),
+          lambda: DT(2024, 1, 1, tzinfo=5), lambda: time(1) < time(1, tzinfo=tz)]:
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__, e)
+print(a == d, d.replace(year=2020), date(2024,1,1) < date(2024,1,2), time(1,2) < time(1,3), hash(d) == hash(DT(2024,1,2,3,4,5)))
+print(d == date(2024, 1, 2), date(2024, 1, 2) == d, a == DT(2024, 1, 1, 17, 30, tzinfo=tz), hash(a) == hash(DT(2024, 1, 1, 17, 30, tzinfo=tz)))
+print(timedelta(days=1) / timedelta(hours=1), timedelta(days=1) // 7, timedelta(days=1) * 0.3, divmod(timedelta(days=1), timedelta(hours=5)), -timedelta(hours=1), abs(-timedelta(hours=1)))
+print(timedelta(days=1) % timedelta(hours=7), timedelta(hours=3) / 7, timedelta(hours=3) / 0.7, 3 * timedelta(seconds=1.5), bool(timedelta(0)), timedelta(1) > timedelta(0))
+print(f"{d:%d/%m/%Y}", "{:%H}".format(d), format(d), date.min, date.max, DT.max, DT.min, timedelta.max, timedelta.min, timedelta.resolution)
+print(d.ctime(), date(2024,1,2).ctime(), d.timetuple(), time(3, 4, 5, 6), repr(time(3,4,5,6, tzinfo=tz)), time(3, 4, 5, 6, tzinfo=tz))
+print(date(2024,1,31) + timedelta(days=1), date(2024,3,1) - date(2024,2,1), repr(DT.combine(date(2024,1,1), time(5))))
+print(d.isoformat(timespec='milliseconds'), d.isoformat(' ', 'minutes'), date.fromordinal(738000), date(2024,1,1).toordinal(), date.fromisocalendar(2024, 1, 1))
+print(time(12, 30).isoformat("hours"), time(12, 30).strftime("%H|%M|%p"), repr(time(0, 0, fold=1)), time.min, time.max)
+print(sorted([DT(2024, 5, 1), DT(2023, 1, 1), DT(2024, 1, 1, 5)]), max(date(2020, 1, 1), date(2021, 1, 1)), {d: 1}[DT(2024, 1, 2, 3, 4, 5)])
+class MyDate(date):
+    pass
+print(repr(MyDate(2024, 1, 2)), type(MyDate(2024, 1, 2) + timedelta(1)).__name__, isinstance(d, date), DT.today().year >= 2024, date.today() <= DT.now().date())
+print(abs((DT.now() - DT.fromtimestamp(_time.time())).total_seconds()) < 5, abs(DT.utcnow() - DT.now(timezone.utc).replace(tzinfo=None)) < timedelta(seconds=5))
+for t in list(range(1698541200 - 3600, 1698541200 + 7200, 900)) + list(range(1699164000 - 7200, 1699164000 + 7200, 900)):
+    x = DT.fromtimestamp(t)  # around the autumn transitions of Berlin and New York: folds
+    print(repr(x), x.timestamp(), x.replace(fold=1 - x.fold).timestamp(), x.astimezone(), x.astimezone().tzname())
+for y, m, d, h in [(2023, 3, 26, 2), (2023, 3, 12, 2), (2023, 10, 29, 2), (2023, 11, 5, 1)]:
+    x = DT(y, m, d, h, 30)  # in a gap or a fold of those zones
+    print(x.timestamp(), x.replace(fold=1).timestamp(), repr(DT.fromtimestamp(x.timestamp())), x.astimezone().isoformat())
+print(datetime.MINYEAR, datetime.MAXYEAR, datetime.UTC is timezone.utc, str(datetime.timedelta(microseconds=-1)))
+"""
+
+PROG_RANDOM = r"""
+import random
+from datetime import date, time, datetime, timedelta, timezone
+random.seed(%d)
+fmts = ["%%Y-%%m-%%d %%H:%%M:%%S", "%%d/%%m/%%y %%I:%%M:%%S %%p", "%%Y%%m%%d%%H%%M%%S.%%f", "%%b %%d %%Y %%H:%%M",
+        "%%A %%d %%B %%Y", "%%j %%Y %%H", "%%Y-%%m-%%dT%%H:%%M:%%S%%z", "%%a, %%d %%b %%Y %%H:%%M:%%S", "%%Y-%%m-%%d"]
+def rdt():
+    y = random.choice([1, 2, 1969, 1970, 2000, 2024, 9999, random.randint(1, 9999)])
+    m = random.randint(1, 12)
+    dd = random.randint(1, 28 if m == 2 else 30)
+    tz = random.choice([None, None, timezone.utc, timezone(timedelta(minutes=random.randint(-1439, 1439)))])
+    return datetime(y, m, dd, random.randint(0, 23), random.randint(0, 59), random.randint(0, 59),
+                    random.choice([0, 0, random.randint(0, 999999)]), tz)
+def rtd():
+    kw = {}
+    for k in random.sample(["days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks"], random.randint(1, 4)):
+        kw[k] = random.choice([random.randint(-10**6, 10**6), random.uniform(-1000, 1000), random.randint(-3, 3) + 0.5,
+                               round(random.uniform(-50, 50), 3)])
+    return kw
+for i in range(300):
+    a = rdt()
+    b = rdt().replace(tzinfo=a.tzinfo)
+    kw = rtd()
+    try:
+        td = timedelta(**kw)
+    except OverflowError as e:
+        print("OverflowError", e)
+        continue
+    print(repr(a), a, repr(td), td, td.total_seconds(), kw)
+    for f in (lambda: a + td, lambda: a - td, lambda: a - b, lambda: (a - b) / td if td else 0, lambda: td * random.uniform(-3, 3),
+              lambda: td / random.choice([3, 7, 2.5, -1.25]), lambda: td // random.choice([2, 3, timedelta(hours=1)]),
+              lambda: divmod(a - b, timedelta(minutes=37)), lambda: a.date() + timedelta(days=td.days),
+              lambda: (a < b, a == b, a >= b), lambda: a.isocalendar(), lambda: (a.weekday(), a.toordinal()),
+              lambda: abs(td), lambda: -td + td * 2):
+        try:
+            r = f()
+            print(repr(r), str(r) if not isinstance(r, tuple) else "")
+        except (OverflowError, ZeroDivisionError) as e:
+            print(type(e).__name__, e)
+    f = random.choice(fmts)
+    s = a.strftime(f)
+    print(s, a.isoformat(), a.isoformat(" ", random.choice(["auto", "hours", "minutes", "seconds", "milliseconds", "microseconds"])))
+    try:  # glibc writes years below 1000 unpadded: strptime refuses those, as CPython does
+        back = datetime.strptime(s, f)
+        print(repr(back), back == a.replace(tzinfo=back.tzinfo) if back.tzinfo else "")
+    except ValueError as e:
+        print("ValueError", e)
+    print(repr(datetime.fromisoformat(a.isoformat())), datetime.fromisoformat(a.isoformat()) == a, repr(date.fromisoformat(a.date().isoformat())))
+    if a.tzinfo is not None:
+        print(a.timestamp(), repr(datetime.fromtimestamp(a.timestamp(), a.tzinfo)), a.astimezone(timezone.utc), a.utcoffset(), a.tzname())
+    elif 1900 < a.year < 2100:
+        print(a.timestamp(), repr(datetime.fromtimestamp(a.timestamp())), datetime.utcfromtimestamp(a.timestamp()))
+"""
+
+
+def test_datetime_api():
+    assert_same(PROG_API)
+
+
+@pytest.mark.parametrize("seed,tz", [(1, "UTC"), (2, "America/New_York"), (3, "Asia/Kolkata")])
+def test_datetime_random(seed, tz):
+    os.environ["TZ"] = tz
+    try:
+        assert_same(PROG_RANDOM % seed)
+    finally:
+        del os.environ["TZ"]
+
+
+@pytest.mark.parametrize("tz", ["Europe/Berlin", "America/New_York"])
+def test_datetime_local_zone(tz):
+    os.environ["TZ"] = tz
+    try:
+        assert_same(PROG_API)
+    finally:
+        del os.environ["TZ"]
