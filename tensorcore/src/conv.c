@@ -334,6 +334,23 @@ static tc_tensor *conv_grad_input(tc_tensor *x, tc_tensor *w, tc_tensor *gc, con
         return gx;
     }
     tc_tensor *wc = tc_contiguous(w, err);
+    if (wc && x->device.type == TC_DEVICE_CPU) {
+        tc_kview kx, kg, kw, kgx;
+        kv_4d(x, g->nd, &kx);
+        if (tc__cpu_conv_grads_direct_ok(x->dtype, &g->w, &kx, g->Cg, g->Og, true)) {
+            /* unit stride: a direct convolution in registers, no cols (cpu-conv.c) */
+            tc__kview(gc, &kg);
+            tc__kview(wc, &kw);
+            tc__kview(gx, &kgx);
+            int rc = tc__cpu_conv_grads_direct(kgx.data, NULL, &kx, kw.data, &kg, &g->w, g->G, err);
+            tc_tensor_unref(wc);
+            if (rc) {
+                tc_tensor_unref(gx);
+                return NULL;
+            }
+            return gx;
+        }
+    }
     if (wc && x->device.type == TC_DEVICE_CPU && tc__cpu_conv_images_ok(x->dtype, g->N, g->C * g->K, g->L)) {
         /* a batch of small images: one image per thread (cpu-conv.c) */
         tc_kview kw, kg, kx, kgx;
@@ -402,6 +419,20 @@ static tc_tensor *conv_grad_weight(tc_tensor *x, tc_tensor *w, tc_tensor *gc, co
             return NULL;
         }
         return gw;
+    }
+    if (x->device.type == TC_DEVICE_CPU) {
+        tc_kview kx, kg, kw;
+        kv_4d(x, g->nd, &kx);
+        if (tc__cpu_conv_grads_direct_ok(x->dtype, &g->w, &kx, g->Cg, g->Og, false)) {
+            /* unit stride: a direct convolution in registers, no cols (cpu-conv.c) */
+            tc__kview(gc, &kg);
+            tc__kview(gw, &kw);
+            if (tc__cpu_conv_grads_direct(NULL, kw.data, &kx, NULL, &kg, &g->w, g->G, err)) {
+                tc_tensor_unref(gw);
+                return NULL;
+            }
+            return gw;
+        }
     }
     if (x->device.type == TC_DEVICE_CPU && tc__cpu_conv_images_ok(x->dtype, g->N, g->C * g->K, g->L)) {
         /* a batch of small images: one image per thread (cpu-conv.c) */

@@ -589,6 +589,430 @@ int tc__cpu_conv_grads_images(const tc_kview *gx, const tc_kview *gw, const tc_k
     return tc_interrupt_check(err);
 }
 
+/* ---- float32 gradients of unit-stride convolutions in AVX-512 registers ----------------------
+ * The per-image products above spend as long packing operands, zeroing and copying cols and
+ * folding them back (col2im) as multiplying. With unit stride both gradients are small direct
+ * convolutions instead, with no cols at all:
+ *   gx[n, c, r, s] = sum over o, i, j of w[o, c, i, j] * g[n, o, r + ph - i*dh, s + pw - j*dw]
+ *   gw[o, c, i, j] = sum over n, y, q of g[n, o, y, q] * x[n, c, y - ph + i*dh, q - pw + j*dw]
+ * Input's gradient: eight channels by two vectors of sixteen columns in registers, each
+ * (o, i, j) one masked load of a row of g per vector and sixteen fused multiply-adds with the
+ * weights broadcast (masks zero what falls outside g). Weight's gradient: eight output channels
+ * by three taps in registers, accumulated lane-wise over the images and rows, each step loading
+ * three shifted input vectors and eight rows of g. The images are split into a fixed number of
+ * pieces with one partial each, added in piece order: the result does not depend on the
+ * threads. */
+
+#if defined(__x86_64__)
+#define GD_MAXKW 16   /* columns of taps the input's gradient keeps masks for */
+#define GD_MAXCOLS 64 /* vectors of sixteen per output row the weight's gradient keeps masks for */
+#define GD_MAXBLK 65536 /* vectors of sixteen per plane for the flat form's mask tables */
+
+typedef struct gdir_job {
+    const tc_kview *x, *g;
+    const tc_window2d *win;
+    float *gx;        /* contiguous [N, C, H, W] */
+    const float *wt;  /* the weights as [G][ncb][Og][K][8], zero past Cg */
+    float *parts;     /* pieces partial weight gradients, [O][Cg*K] each */
+    int64_t N, C, O, G, Cg, Og, H, W, K, ncb, nob, pieces;
+    /* same-size output (flat): planes as one run of H*W in nblk vectors; per tap k and vector
+     * b ([k * nblk + b]) the lanes whose element of g (cg) or of x (cx) lies in the plane */
+    bool flat;
+    int64_t nblk;
+    __mmask16 *cg, *cx;
+} gdir_job;
+
+/* Lanes [lo, hi) of sixteen, clipped. */
+static inline __mmask16 gd_lanes(int64_t lo, int64_t hi) {
+    if (lo < 0) lo = 0;
+    if (hi > 16) hi = 16;
+    if (hi <= lo) return 0;
+    return (__mmask16)(((1u << hi) - 1) & ~((1u << lo) - 1));
+}
+
+/* Input rows r of eight channels (dst[u], NULL past the group), columns [s0, s0 + 16*NV).
+ * The accumulators are named one by one: as an array GCC keeps them in memory. */
+#define GD_U8(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7)
+/* A value loaded once for several products: kept in a register, else GCC folds the load (or
+ * broadcast) into each multiply-add and the loads, not the arithmetic, set the pace. */
+#define GD_IN_REG(v) __asm__("" : "+v"(v))
+#define GX_DECL2(u) __m512 a##u##_0 = _mm512_setzero_ps(), a##u##_1 = _mm512_setzero_ps();
+#define GX_DECL1(u) __m512 a##u##_0 = _mm512_setzero_ps();
+#define GX_STEP2(u)                                                                          \
+    {                                                                                        \
+        __m512 k = _mm512_set1_ps(wp[u]);                                                    \
+        GD_IN_REG(k);                                                    \
+        a##u##_0 = _mm512_fmadd_ps(k, g0, a##u##_0);                                         \
+        a##u##_1 = _mm512_fmadd_ps(k, g1, a##u##_1);                                         \
+    }
+#define GX_STEP1(u) a##u##_0 = _mm512_fmadd_ps(_mm512_set1_ps(wp[u]), g0, a##u##_0);
+#define GX_STORE2(u)                                                                         \
+    if (dst[u]) {                                                                            \
+        _mm512_mask_storeu_ps(dst[u] + s0, st0, a##u##_0);                                   \
+        _mm512_mask_storeu_ps(dst[u] + s0 + 16, st1, a##u##_1);                              \
+    }
+#define GX_STORE1(u) \
+    if (dst[u]) _mm512_mask_storeu_ps(dst[u] + s0, st0, a##u##_0);
+#define GX_BLOCK(NV)                                                                         \
+    __attribute__((target("avx512f"))) static void gx_block_##NV(                            \
+        const gdir_job *jb, const float *gn, const float *wt, float *const *dst, int64_t r,  \
+        int64_t s0) {                                                                        \
+        const tc_window2d *w = jb->win;                                                      \
+        int64_t oh = w->oh, ow = w->ow, L = oh * ow, W = jb->W;                              \
+        GD_U8(GX_DECL##NV)                                                                   \
+        __mmask16 m[GD_MAXKW][2];                                                            \
+        for (int64_t j = 0; j < w->kw; j++)                                                  \
+            for (int v = 0; v < 2; v++) {                                                    \
+                int64_t base = s0 + 16 * v, off = w->pw - j * w->dw;                         \
+                int64_t hi = W - base < ow - off - base ? W - base : ow - off - base;        \
+                m[j][v] = gd_lanes(-off - base, hi);                                         \
+            }                                                                                \
+        for (int64_t i = 0; i < w->kh; i++) {                                                \
+            int64_t gr = r + w->ph - i * w->dh;                                              \
+            if (gr < 0 || gr >= oh) continue;                                                \
+            for (int64_t o = 0; o < jb->Og; o++) {                                           \
+                const float *row = gn + o * L + gr * ow + s0 + w->pw;                        \
+                const float *wp = wt + (i * w->kw * jb->Og + o) * 8;                         \
+                for (int64_t j = 0; j < w->kw; j++, wp += jb->Og * 8) {                      \
+                    const float *src = row - j * w->dw;                                      \
+                    __m512 g0 = _mm512_maskz_loadu_ps(m[j][0], src);                         \
+                    __m512 g1 = NV == 2 ? _mm512_maskz_loadu_ps(m[j][1], src + 16) : g0;     \
+                    (void)g1;                                                                \
+                    GD_U8(GX_STEP##NV)                                                       \
+                }                                                                            \
+            }                                                                                \
+        }                                                                                    \
+        __mmask16 st0 = gd_lanes(0, W - s0), st1 = gd_lanes(0, W - s0 - 16);                \
+        (void)st1;                                                                           \
+        GD_U8(GX_STORE##NV)                                                                  \
+    }
+GX_BLOCK(2)
+GX_BLOCK(1)
+
+/* Lanes [lo, hi) of sixteen without branches (lo, hi any integers). */
+static inline __mmask16 gd_span(int64_t lo, int64_t hi) {
+    lo = lo < 0 ? 0 : lo > 16 ? 16 : lo;
+    hi = hi < 0 ? 0 : hi > 16 ? 16 : hi;
+    return (__mmask16)(((1u << hi) - 1) & ~((1u << lo) - 1));
+}
+
+/* The flat form of gx_block: plane elements [q0, q0 + 16*NV) of eight channels (dst[u] the
+ * planes, NULL past the group). With oh == H and ow == W the element of g that tap (i, j) reads
+ * for plane element q is q + (ph - i*dh)*W + pw - j*dw: one shift, no rows, no wasted lanes. */
+#define GX_FSTORE(u)                                                                         \
+    if (dst[u])                                                                              \
+        for (int v = 0; v < nvec; v++) _mm512_mask_storeu_ps(dst[u] + q0 + 16 * v, st[v], acc[u][v]);
+#define GXF_BLOCK(NV)                                                                        \
+    __attribute__((target("avx512f"))) static void gxf_block_##NV(                           \
+        const gdir_job *jb, const float *gn, const float *wt, float *const *dst, int64_t b0) { \
+        const tc_window2d *w = jb->win;                                                      \
+        int64_t W = jb->W, L = jb->H * W, Og = jb->Og, q0 = 16 * b0;                         \
+        (void)W;                                                                             \
+        __m512 a0_0 = _mm512_setzero_ps(), a0_1 = a0_0, a0_2 = a0_0, a1_0 = a0_0, a1_1 = a0_0, \
+               a1_2 = a0_0, a2_0 = a0_0, a2_1 = a0_0, a2_2 = a0_0, a3_0 = a0_0, a3_1 = a0_0,  \
+               a3_2 = a0_0, a4_0 = a0_0, a4_1 = a0_0, a4_2 = a0_0, a5_0 = a0_0, a5_1 = a0_0,  \
+               a5_2 = a0_0, a6_0 = a0_0, a6_1 = a0_0, a6_2 = a0_0, a7_0 = a0_0, a7_1 = a0_0,  \
+               a7_2 = a0_0;                                                                  \
+        for (int64_t i = 0; i < w->kh; i++)                                                  \
+            for (int64_t j = 0; j < w->kw; j++) {                                            \
+                int64_t shift = (w->ph - i * w->dh) * W + w->pw - j * w->dw;                 \
+                const __mmask16 *cm = jb->cg + (i * w->kw + j) * jb->nblk + b0;              \
+                __mmask16 m0 = cm[0], m1 = NV > 1 ? cm[1] : 0, m2 = NV > 2 ? cm[2] : 0;      \
+                if (!(m0 | m1 | m2)) continue;                                               \
+                const float *src = gn + q0 + shift;                                          \
+                const float *wp = wt + (i * w->kw + j) * Og * 8;                             \
+                for (int64_t o = 0; o < Og; o++, src += L, wp += 8) {                        \
+                    __m512 g0 = _mm512_maskz_loadu_ps(m0, src);                              \
+                    __m512 g1 = NV > 1 ? _mm512_maskz_loadu_ps(m1, src + 16) : g0;           \
+                    __m512 g2 = NV > 2 ? _mm512_maskz_loadu_ps(m2, src + 32) : g0;           \
+                    (void)g1, (void)g2;                                                      \
+                    GD_U8(GXF_STEP##NV)                                                      \
+                }                                                                            \
+            }                                                                                \
+        __m512 acc[8][3] = {{a0_0, a0_1, a0_2}, {a1_0, a1_1, a1_2}, {a2_0, a2_1, a2_2},      \
+                            {a3_0, a3_1, a3_2}, {a4_0, a4_1, a4_2}, {a5_0, a5_1, a5_2},      \
+                            {a6_0, a6_1, a6_2}, {a7_0, a7_1, a7_2}};                         \
+        __mmask16 st[3] = {gd_span(0, L - q0), gd_span(0, L - q0 - 16), gd_span(0, L - q0 - 32)}; \
+        const int nvec = NV;                                                                 \
+        GD_U8(GX_FSTORE)                                                                     \
+    }
+#define GXF_STEP3(u)                                                                         \
+    {                                                                                        \
+        __m512 k = _mm512_set1_ps(wp[u]);                                                    \
+        GD_IN_REG(k);                                                    \
+        a##u##_0 = _mm512_fmadd_ps(k, g0, a##u##_0);                                         \
+        a##u##_1 = _mm512_fmadd_ps(k, g1, a##u##_1);                                         \
+        a##u##_2 = _mm512_fmadd_ps(k, g2, a##u##_2);                                         \
+    }
+#define GXF_STEP2(u)                                                                         \
+    {                                                                                        \
+        __m512 k = _mm512_set1_ps(wp[u]);                                                    \
+        GD_IN_REG(k);                                                    \
+        a##u##_0 = _mm512_fmadd_ps(k, g0, a##u##_0);                                         \
+        a##u##_1 = _mm512_fmadd_ps(k, g1, a##u##_1);                                         \
+    }
+#define GXF_STEP1(u) a##u##_0 = _mm512_fmadd_ps(_mm512_set1_ps(wp[u]), g0, a##u##_0);
+GXF_BLOCK(3)
+GXF_BLOCK(2)
+GXF_BLOCK(1)
+
+static void gx_range(void *ctx, int64_t b, int64_t e) {
+    const gdir_job *jb = ctx;
+    int64_t H = jb->H, W = jb->W, L = jb->win->oh * jb->win->ow;
+    for (int64_t it = b; it < e; it++) {
+        int64_t n = it / (jb->G * jb->ncb), rest = it % (jb->G * jb->ncb), gi = rest / jb->ncb, cb = rest % jb->ncb;
+        const float *gn = (const float *)jb->g->data + (n * jb->O + gi * jb->Og) * L;
+        const float *wt = jb->wt + (gi * jb->ncb + cb) * jb->Og * jb->K * 8;
+        float *plane[8];
+        for (int u = 0; u < 8; u++) {
+            int64_t c = cb * 8 + u;
+            plane[u] = c < jb->Cg ? jb->gx + (n * jb->C + gi * jb->Cg + c) * H * W : NULL;
+        }
+        if (jb->flat) {
+            for (int64_t b0 = 0; b0 < jb->nblk; b0 += 3) {
+                int64_t nv = jb->nblk - b0;
+                if (nv >= 3) gxf_block_3(jb, gn, wt, plane, b0);
+                else if (nv == 2) gxf_block_2(jb, gn, wt, plane, b0);
+                else gxf_block_1(jb, gn, wt, plane, b0);
+            }
+            continue;
+        }
+        for (int64_t r = 0; r < H; r++) {
+            float *dst[8];
+            for (int u = 0; u < 8; u++) dst[u] = plane[u] ? plane[u] + r * W : NULL;
+            for (int64_t s0 = 0; s0 < W; s0 += 32) {
+                if (W - s0 > 16) gx_block_2(jb, gn, wt, dst, r, s0);
+                else gx_block_1(jb, gn, wt, dst, r, s0);
+            }
+        }
+    }
+}
+
+/* Weight gradient of output channels o0 .. o0+8 (the first nv real; the rest repeat the last),
+ * input channel c, taps t0 .. t0+3 (the first nt real), over images [n0, n1), into part. */
+__attribute__((target("avx512f"))) static void gw_block(const gdir_job *jb, int64_t n0, int64_t n1,
+                                                       int64_t gi, int64_t o0, int nv, int64_t c,
+                                                       int64_t t0, int nt, float *part) {
+    const tc_window2d *w = jb->win;
+    const tc_kview *x = jb->x;
+    int64_t oh = w->oh, ow = w->ow, L = oh * ow, H = jb->H, W = jb->W, K = jb->K;
+    int64_t nb = (ow + 15) / 16;
+    int64_t ti[3], tj[3];
+    for (int t = 0; t < 3; t++) {
+        int64_t tap = t0 + (t < nt ? t : nt - 1);
+        ti[t] = tap / w->kw;
+        tj[t] = tap % w->kw;
+    }
+    /* lanes of each tap's input row inside [0, W) and of g's row inside [0, ow) */
+    __mmask16 cm[3][GD_MAXCOLS], gm[GD_MAXCOLS];
+    for (int64_t q = 0; q < nb; q++) {
+        gm[q] = gd_lanes(0, ow - 16 * q);
+        for (int t = 0; t < 3; t++) {
+            int64_t col = 16 * q - w->pw + tj[t] * w->dw;
+            cm[t][q] = gd_lanes(-col, W - col) & gm[q];
+        }
+    }
+#define GW_DECL(u) __m512 a##u##_0 = _mm512_setzero_ps(), a##u##_1 = a##u##_0, a##u##_2 = a##u##_0;
+#define GW_STEP(u)                                                                           \
+    {                                                                                        \
+        __m512 gv = _mm512_maskz_loadu_ps(gq, gp[u] + at);                             \
+        GD_IN_REG(gv);                                   \
+        a##u##_0 = _mm512_fmadd_ps(gv, x0, a##u##_0);                                        \
+        a##u##_1 = _mm512_fmadd_ps(gv, x1, a##u##_1);                                        \
+        a##u##_2 = _mm512_fmadd_ps(gv, x2, a##u##_2);                                        \
+    }
+    GD_U8(GW_DECL)
+    for (int64_t n = n0; n < n1; n++) {
+        const float *xp = (const float *)x->data + n * x->strides[0] + c * x->strides[1];
+        const float *gp[8];
+        for (int u = 0; u < 8; u++)
+            gp[u] = (const float *)jb->g->data + (n * jb->O + o0 + (u < nv ? u : nv - 1)) * L;
+        for (int64_t oy = 0; oy < oh; oy++) {
+            const float *xr[3];
+            __mmask16 ok[3];
+            for (int t = 0; t < 3; t++) {
+                int64_t row = oy - w->ph + ti[t] * w->dh;
+                ok[t] = row >= 0 && row < H ? 0xffff : 0;
+                xr[t] = xp + (ok[t] ? row : 0) * x->strides[2] - w->pw + tj[t] * w->dw;
+            }
+            for (int64_t q = 0; q < nb; q++) {
+                __m512 x0 = _mm512_maskz_loadu_ps(ok[0] & cm[0][q], xr[0] + 16 * q);
+                __m512 x1 = _mm512_maskz_loadu_ps(ok[1] & cm[1][q], xr[1] + 16 * q);
+                __m512 x2 = _mm512_maskz_loadu_ps(ok[2] & cm[2][q], xr[2] + 16 * q);
+                __mmask16 gq = gm[q];
+                int64_t at = oy * ow + 16 * q;
+                GD_U8(GW_STEP)
+            }
+        }
+    }
+    int64_t CgK = jb->Cg * K;
+    float *dst = part + o0 * CgK + (c - gi * jb->Cg) * K + t0;
+#define GW_OUT(u)                                                                            \
+    if (u < nv) {                                                                            \
+        float *d = dst + u * CgK;                                                            \
+        d[0] = _mm512_reduce_add_ps(a##u##_0);                                               \
+        if (nt > 1) d[1] = _mm512_reduce_add_ps(a##u##_1);                                   \
+        if (nt > 2) d[2] = _mm512_reduce_add_ps(a##u##_2);                                   \
+    }
+    GD_U8(GW_OUT)
+}
+
+/* The flat form of gw_block (oh == H, ow == W, x's planes contiguous): tap (i, j) reads x's
+ * plane element q + (i*dh - ph)*W + j*dw - pw for g's element q. */
+#define GWF_STEP(u)                                                                          \
+    {                                                                                        \
+        __m512 gv = _mm512_loadu_ps(gp[u] + at);                                           \
+        GD_IN_REG(gv);                                             \
+        a##u##_0 = _mm512_fmadd_ps(gv, x0, a##u##_0);                                        \
+        a##u##_1 = _mm512_fmadd_ps(gv, x1, a##u##_1);                                        \
+        a##u##_2 = _mm512_fmadd_ps(gv, x2, a##u##_2);                                        \
+    }
+__attribute__((target("avx512f"))) static void gwf_block(const gdir_job *jb, int64_t n0, int64_t n1,
+                                                        int64_t gi, int64_t o0, int nv, int64_t c,
+                                                        int64_t t0, int nt, float *part) {
+    const tc_window2d *w = jb->win;
+    const tc_kview *x = jb->x;
+    int64_t W = jb->W, L = jb->H * W, K = jb->K, nblk = jb->nblk, full = L / 16;
+    int64_t sh[3];
+    const __mmask16 *cm[3];
+    for (int t = 0; t < 3; t++) {
+        int64_t tap = t0 + (t < nt ? t : nt - 1);
+        sh[t] = (tap / w->kw * w->dh - w->ph) * W + tap % w->kw * w->dw - w->pw;
+        cm[t] = jb->cx + tap * nblk;
+    }
+    GD_U8(GW_DECL)
+    for (int64_t n = n0; n < n1; n++) {
+        const float *xp = (const float *)x->data + n * x->strides[0] + c * x->strides[1];
+        const float *x0p = xp + sh[0], *x1p = xp + sh[1], *x2p = xp + sh[2];
+        const float *gp[8];
+        for (int u = 0; u < 8; u++)
+            gp[u] = (const float *)jb->g->data + (n * jb->O + o0 + (u < nv ? u : nv - 1)) * L;
+        for (int64_t b = 0; b < full; b++) {
+            int64_t at = 16 * b;
+            __m512 x0 = _mm512_maskz_loadu_ps(cm[0][b], x0p + at);
+            __m512 x1 = _mm512_maskz_loadu_ps(cm[1][b], x1p + at);
+            __m512 x2 = _mm512_maskz_loadu_ps(cm[2][b], x2p + at);
+            GD_U8(GWF_STEP)
+        }
+        if (full < nblk) { /* the plane's last, partial vector */
+            int64_t at = 16 * full;
+            __mmask16 gq = gd_span(0, L - at);
+            __m512 x0 = _mm512_maskz_loadu_ps(cm[0][full], x0p + at);
+            __m512 x1 = _mm512_maskz_loadu_ps(cm[1][full], x1p + at);
+            __m512 x2 = _mm512_maskz_loadu_ps(cm[2][full], x2p + at);
+            GD_U8(GW_STEP)
+        }
+    }
+    int64_t CgK = jb->Cg * K;
+    float *dst = part + o0 * CgK + (c - gi * jb->Cg) * K + t0;
+    GD_U8(GW_OUT)
+}
+
+static void gw_range(void *ctx, int64_t b, int64_t e) {
+    const gdir_job *jb = ctx;
+    int64_t per = jb->G * jb->nob * jb->Cg, P = jb->O * jb->Cg * jb->K;
+    for (int64_t it = b; it < e; it++) {
+        int64_t p = it / per, rest = it % per;
+        int64_t gi = rest / (jb->nob * jb->Cg), c = gi * jb->Cg + rest / jb->nob % jb->Cg, ob = rest % jb->nob;
+        int64_t n0 = p * jb->N / jb->pieces, n1 = (p + 1) * jb->N / jb->pieces;
+        int64_t o0 = gi * jb->Og + ob * 8, left = jb->Og - ob * 8;
+        for (int64_t t0 = 0; t0 < jb->K; t0 += 3)
+            (jb->flat ? gwf_block : gw_block)(jb, n0, n1, gi, o0, left < 8 ? (int)left : 8, c, t0,
+                     jb->K - t0 < 3 ? (int)(jb->K - t0) : 3, jb->parts + p * P);
+    }
+}
+#endif
+
+bool tc__cpu_conv_grads_direct_ok(tc_dtype dt, const tc_window2d *w, const tc_kview *x, int64_t Cg,
+                                  int64_t Og, bool want_gx) {
+#if defined(__x86_64__)
+    static int avx512 = -1;
+    if (avx512 < 0) avx512 = __builtin_cpu_supports("avx512f");
+    return avx512 && dt == TC_DTYPE_F32 && w->sh == 1 && w->sw == 1 && w->kh * w->kw > 1 &&
+           w->kw <= GD_MAXKW && w->ow <= 16 * GD_MAXCOLS && x->strides[3] == 1 &&
+           (want_gx ? Cg >= 4 : Og >= 4);
+#else
+    (void)dt, (void)w, (void)x, (void)Cg, (void)Og, (void)want_gx;
+    return false;
+#endif
+}
+
+int tc__cpu_conv_grads_direct(float *gx, float *gw, const tc_kview *x, const float *w,
+                              const tc_kview *g, const tc_window2d *win, int64_t groups,
+                              tc_error *err) {
+#if defined(__x86_64__)
+    gdir_job jb = {x, g, win, gx, NULL, NULL, x->shape[0], x->shape[1], g->shape[1], groups,
+                   x->shape[1] / groups, g->shape[1] / groups, x->shape[2], x->shape[3],
+                   win->kh * win->kw, 0, 0, 0};
+    jb.ncb = (jb.Cg + 7) / 8;
+    jb.nob = (jb.Og + 7) / 8;
+    int64_t K = jb.K, L = jb.H * jb.W;
+    jb.nblk = (L + 15) / 16;
+    jb.flat = win->oh == jb.H && win->ow == jb.W && x->strides[2] == jb.W && jb.nblk <= GD_MAXBLK;
+    if (jb.flat) {
+        if (!(jb.cg = tc__malloc((size_t)(2 * K * jb.nblk) * sizeof(__mmask16))))
+            return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+        jb.cx = jb.cg + K * jb.nblk;
+        for (int64_t k = 0; k < K; k++) {
+            int64_t di = k / win->kw * win->dh - win->ph, dj = k % win->kw * win->dw - win->pw;
+            for (int64_t b = 0; b < jb.nblk; b++) {
+                __mmask16 mg = 0, mx = 0;
+                for (int l = 0; l < 16; l++) {
+                    int64_t q = 16 * b + l, r = q / jb.W, s = q % jb.W;
+                    if (q >= L) break;
+                    if (r - di >= 0 && r - di < jb.H && s - dj >= 0 && s - dj < jb.W) mg |= (__mmask16)(1u << l);
+                    if (r + di >= 0 && r + di < jb.H && s + dj >= 0 && s + dj < jb.W) mx |= (__mmask16)(1u << l);
+                }
+                jb.cg[k * jb.nblk + b] = mg;
+                jb.cx[k * jb.nblk + b] = mx;
+            }
+        }
+    }
+    if (gx) {
+        float *wt = tc__malloc((size_t)(jb.G * jb.ncb * jb.Og * K * 8) * sizeof(float));
+        if (!wt) {
+            tc__free(jb.cg);
+            return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+        }
+        for (int64_t gi = 0; gi < jb.G; gi++)
+            for (int64_t cb = 0; cb < jb.ncb; cb++)
+                for (int64_t o = 0; o < jb.Og; o++)
+                    for (int64_t k = 0; k < K; k++)
+                        for (int64_t u = 0; u < 8; u++) {
+                            int64_t c = cb * 8 + u;
+                            wt[(((gi * jb.ncb + cb) * K + k) * jb.Og + o) * 8 + u] =
+                                c < jb.Cg ? w[((gi * jb.Og + o) * jb.Cg + c) * K + k] : 0.0f;
+                        }
+        jb.wt = wt;
+        int64_t work = jb.Og * K * jb.H * jb.W * 8 + 1;
+        tc__parallel_for(jb.N * jb.G * jb.ncb, work >= 65536 ? 1 : 65536 / work + 1, gx_range, &jb);
+        tc__free(wt);
+    }
+    if (gw) {
+        int64_t P = jb.O * jb.Cg * K;
+        jb.pieces = jb.N < 16 ? jb.N : 16;
+        if (jb.pieces < 1) jb.pieces = 1;
+        if (!(jb.parts = tc__malloc((size_t)(jb.pieces * P) * sizeof(float)))) {
+            tc__free(jb.cg);
+            return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+        }
+        int64_t work = (jb.N / jb.pieces + 1) * win->oh * win->ow * 8 * K + 1;
+        tc__parallel_for(jb.pieces * jb.G * jb.nob * jb.Cg, work >= 65536 ? 1 : 65536 / work + 1, gw_range, &jb);
+        memcpy(gw, jb.parts, (size_t)P * sizeof(float));
+        for (int64_t p = 1; p < jb.pieces; p++) {
+            const float *part = jb.parts + p * P;
+            for (int64_t q = 0; q < P; q++) gw[q] += part[q];
+        }
+        tc__free(jb.parts);
+    }
+    tc__free(jb.cg);
+    return tc_interrupt_check(err);
+#else
+    (void)gx, (void)gw, (void)x, (void)w, (void)g, (void)win, (void)groups;
+    return tc_error_set(err, TC_EXC_RUNTIME, "no SIMD convolution gradient on this CPU");
+#endif
+}
+
 /* ---- pooling ------------------------------------------------------------------------------- */
 
 typedef struct pool_job {

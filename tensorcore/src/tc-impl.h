@@ -198,6 +198,16 @@ int tc__cpu_conv_images(const tc_kview *out, const tc_kview *x, const tc_kview *
 int tc__cpu_conv_grads_images(const tc_kview *gx, const tc_kview *gw, const tc_kview *x,
                               const tc_kview *w, const tc_kview *g, const tc_window2d *win,
                               int64_t groups, tc_error *err);
+/* The gradients of a unit-stride float32 convolution as direct convolutions in AVX-512
+ * registers (cpu-conv.c): gx (contiguous [N, C, H, W] like x) and/or gw (contiguous
+ * [O, C/groups, kh, kw]; either may be NULL) from x ([N, C, H, W], unit column stride), w
+ * (contiguous like gw) and g (contiguous [N, O, oh, ow]). _ok says whether the CPU and the
+ * shape allow it, for the input's gradient (want_gx) or the weight's. */
+bool tc__cpu_conv_grads_direct_ok(tc_dtype dt, const tc_window2d *w, const tc_kview *x, int64_t Cg,
+                                  int64_t Og, bool want_gx);
+int tc__cpu_conv_grads_direct(float *gx, float *gw, const tc_kview *x, const float *w,
+                              const tc_kview *g, const tc_window2d *win, int64_t groups,
+                              tc_error *err);
 tc_tensor *tc__index_backward(tc_tensor *x, tc_tensor *g, tc_tensor *coff, const tc__gargs *ga,
                               tc_error *err);
 
