@@ -1,0 +1,136 @@
+"""Gradients of conv2d/conv1d (input, weight, bias) against a NumPy model in float64, on odd
+shapes that reach every CPU path: the direct float32 kernels for unit stride (same-size
+planes as one flat run, other sizes row by row; channel counts that are not multiples of
+the eight-channel blocks; groups; dilation; asymmetric padding; batches split into pieces),
+the per-image and chunked products (strides, 1x1 kernels, depthwise, float64) and inputs
+that are not contiguous."""
+import json
+import subprocess
+import tempfile
+
+import numpy as np
+import pytest
+
+from cpython_diff import TK_PYTHON
+
+# (N, C, H, W, O, (kh, kw), stride, padding, dilation, groups)
+CASES = [
+    (20, 16, 12, 12, 24, (3, 3), 1, 1, 1, 1),   # flat, several pieces of the batch
+    (3, 13, 9, 11, 11, (3, 3), 1, 1, 1, 1),     # flat, partial channel blocks
+    (2, 8, 7, 6, 9, (3, 3), 1, 0, 1, 1),        # smaller output: rows
+    (2, 12, 10, 11, 9, (5, 5), 1, 2, 1, 1),     # 5x5, flat, taps not a multiple of three
+    (1, 16, 9, 40, 16, (3, 5), 1, (1, 2), (2, 1), 1),  # dilation, rows of three vectors
+    (4, 16, 8, 8, 16, (3, 3), 1, 1, 1, 2),      # groups of eight
+    (2, 9, 6, 33, 13, (2, 3), 1, (3, 0), 1, 1),  # output taller than the input
+    (3, 8, 4, 70, 12, (3, 3), 1, 1, 1, 2),      # wide rows, groups
+    (2, 24, 9, 9, 16, (3, 3), 2, 1, 1, 1),      # stride 2: products
+    (2, 16, 6, 6, 24, (1, 1), 1, 0, 1, 1),      # 1x1: products
+    (2, 8, 7, 7, 8, (3, 3), 1, 1, 1, 8),        # depthwise
+    (2, 3, 10, 10, 6, (3, 3), 1, 1, 1, 1),      # few input channels
+]
+
+
+def model(x, w, b, g, stride, pad, dil, groups):
+    """y's gradient g pulled back to x, w and b: float64 loops over the taps."""
+    N, C, H, W = x.shape
+    O, Cg, kh, kw = w.shape
+    Og = O // groups
+    (sh, sw), (ph, pw), (dh, dw) = stride, pad, dil
+    oh, ow = g.shape[2:]
+    xp = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
+    gxp = np.zeros_like(xp)
+    gw = np.zeros_like(w)
+    for gi in range(groups):
+        cs, os_ = slice(gi * Cg, (gi + 1) * Cg), slice(gi * Og, (gi + 1) * Og)
+        for i in range(kh):
+            for j in range(kw):
+                rows = slice(i * dh, i * dh + (oh - 1) * sh + 1, sh)
+                cols = slice(j * dw, j * dw + (ow - 1) * sw + 1, sw)
+                patch = xp[:, cs, rows, cols]
+                gw[os_, :, i, j] = np.einsum("noyq,ncyq->oc", g[:, os_], patch)
+                gxp[:, cs, rows, cols] += np.einsum("oc,noyq->ncyq", w[os_, :, i, j], g[:, os_])
+    gx = gxp[:, :, ph:ph + H, pw:pw + W]
+    return gx, gw, g.sum(axis=(0, 2, 3))
+
+
+def pair(v):
+    return tuple(v) if isinstance(v, tuple) else (v, v)
+
+
+def run_tk(src):
+    with tempfile.NamedTemporaryFile("w", suffix=".py") as f:  # too long for an argument
+        f.write(src)
+        f.flush()
+        p = subprocess.run([str(TK_PYTHON), f.name], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    return json.loads(p.stdout)
+
+
+def kernel_src(x, w, b, g, call, dtype, transpose):
+    xs = "torch.tensor(%s, dtype=torch.%s)" % (json.dumps(x.tolist()), dtype)
+    if transpose:  # the same values, laid out with rows and columns swapped
+        xs = "torch.tensor(%s, dtype=torch.%s).transpose(-1, -2).contiguous().transpose(-1, -2)" % (
+            json.dumps(x.tolist()), dtype)
+    return f"""
+import json
+import torch
+import torch.nn.functional as F
+x = {xs}.requires_grad_()
+w = torch.tensor({json.dumps(w.tolist())}, dtype=torch.{dtype}).requires_grad_()
+b = torch.tensor({json.dumps(b.tolist())}, dtype=torch.{dtype}).requires_grad_()
+y = {call}
+y.backward(torch.tensor({json.dumps(g.tolist())}, dtype=torch.{dtype}))
+print(json.dumps([list(y.shape), x.grad.tolist(), w.grad.tolist(), b.grad.tolist(), x.is_contiguous()]))
+"""
+
+
+@pytest.mark.parametrize("case", CASES, ids=[str(c) for c in CASES])
+def test_conv2d_gradients_match_the_model(case):
+    N, C, H, W, O, k, s, p, d, groups = case
+    s, p, d = pair(s), pair(p), pair(d)
+    rng = np.random.default_rng(sum(map(hash, map(str, case))) % 2**32)
+    x = rng.standard_normal((N, C, H, W)).astype(np.float32)
+    w = rng.standard_normal((O, C // groups) + k).astype(np.float32)
+    b = rng.standard_normal(O).astype(np.float32)
+    oh = (H + 2 * p[0] - d[0] * (k[0] - 1) - 1) // s[0] + 1
+    ow = (W + 2 * p[1] - d[1] * (k[1] - 1) - 1) // s[1] + 1
+    g = rng.standard_normal((N, O, oh, ow)).astype(np.float32)
+    call = f"F.conv2d(x, w, b, stride={s}, padding={p}, dilation={d}, groups={groups})"
+    shape, gx, gw, gb, _ = run_tk(kernel_src(x, w, b, g, call, "float32", False))
+    assert shape == [N, O, oh, ow]
+    mx, mw, mb = model(x.astype(np.float64), w.astype(np.float64), b, g.astype(np.float64), s, p, d, groups)
+    np.testing.assert_allclose(np.array(gx), mx, rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(np.array(gw), mw, rtol=1e-4, atol=1e-3)
+    np.testing.assert_allclose(np.array(gb), mb, rtol=1e-4, atol=1e-4)
+
+
+@pytest.mark.parametrize("dtype,transpose", [("float32", True), ("float64", False)])
+def test_conv2d_gradients_of_other_layouts_and_dtypes(dtype, transpose):
+    """An input whose rows are not contiguous, and float64 (the products)."""
+    rng = np.random.default_rng(7)
+    x = rng.standard_normal((3, 10, 9, 12))
+    w = rng.standard_normal((12, 10, 3, 3))
+    b = rng.standard_normal(12)
+    g = rng.standard_normal((3, 12, 9, 12))
+    shape, gx, gw, gb, contiguous = run_tk(kernel_src(x, w, b, g, "F.conv2d(x, w, b, padding=1)", dtype, transpose))
+    assert contiguous is not transpose
+    mx, mw, mb = model(x, w, b, g, (1, 1), (1, 1), (1, 1), 1)
+    tol = 1e-4 if dtype == "float32" else 1e-10
+    np.testing.assert_allclose(np.array(gx), mx, rtol=tol, atol=tol)
+    np.testing.assert_allclose(np.array(gw), mw, rtol=tol, atol=10 * tol)
+    np.testing.assert_allclose(np.array(gb), mb, rtol=tol, atol=tol)
+
+
+def test_conv1d_gradients_match_the_model():
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((5, 12, 37)).astype(np.float32)
+    w = rng.standard_normal((10, 12, 5)).astype(np.float32)
+    b = rng.standard_normal(10).astype(np.float32)
+    g = rng.standard_normal((5, 10, 37)).astype(np.float32)
+    shape, gx, gw, gb, _ = run_tk(kernel_src(x, w, b, g, "F.conv1d(x, w, b, padding=2)", "float32", False))
+    assert shape == [5, 10, 37]
+    mx, mw, mb = model(x[:, :, None].astype(np.float64), w[:, :, None].astype(np.float64), b,
+                       g[:, :, None].astype(np.float64), (1, 1), (0, 2), (1, 1), 1)
+    np.testing.assert_allclose(np.array(gx), mx[:, :, 0], rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(np.array(gw), mw[:, :, 0], rtol=1e-4, atol=1e-3)
+    np.testing.assert_allclose(np.array(gb), mb, rtol=1e-4, atol=1e-4)
