@@ -114,6 +114,14 @@ def rows(n):
     add("conv2d backward 64x16x28x28 3x3 -> 32",
         cx + "; x.requires_grad_(); w.requires_grad_(); y = F.conv2d(x, w, padding=1); g = torch.ones_like(y)",
         "y.backward(g, retain_graph=True)")
+    cx = "import torch.nn.functional as F; x = torch.rand(64, 32, 14, 14); w = torch.rand(64, 32, 3, 3); b = torch.rand(64)"
+    add("conv2d backward 64x32x14x14 3x3 -> 64 +bias",
+        cx + "; x.requires_grad_(); w.requires_grad_(); b.requires_grad_(); y = F.conv2d(x, w, b, padding=1); g = torch.ones_like(y)",
+        "y.backward(g, retain_graph=True)")
+    cx = "import torch.nn.functional as F; x = torch.rand(1, 64, 56, 56); w = torch.rand(64, 64, 3, 3)"
+    add("conv2d backward 1x64x56x56 3x3 -> 64",
+        cx + "; x.requires_grad_(); w.requires_grad_(); y = F.conv2d(x, w, padding=1); g = torch.ones_like(y)",
+        "y.backward(g, retain_graph=True)")
     add("conv2d 1->8 5x5, 64x1x28x28", "import torch.nn.functional as F; x = torch.rand(64, 1, 28, 28); w = torch.rand(8, 1, 5, 5)",
         "F.conv2d(x, w)")
     add("max_pool2d 2x2 64x32x28x28", "import torch.nn.functional as F; x = torch.rand(64, 32, 28, 28)",
