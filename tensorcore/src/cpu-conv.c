@@ -620,6 +620,7 @@ typedef struct gdir_job {
     bool flat;
     int64_t nblk;
     __mmask16 *cg, *cx;
+    int64_t *shg; /* per tap k, the shift from a plane element to the element of g it reads */
 } gdir_job;
 
 /* Lanes [lo, hi) of sixteen, clipped. */
@@ -923,6 +924,88 @@ static void gw_range(void *ctx, int64_t b, int64_t e) {
 }
 #endif
 
+/* Few channels per group (depthwise: one), same-size planes only: the blocks of eight
+ * channels above would be mostly empty. Input's gradient: one plane at a time, four vectors
+ * of sixteen elements in registers, each (o, tap) a broadcast weight times a masked load of
+ * g. Weight's gradient: one (output channel, input channel) pair and up to eight taps at a
+ * time, lane-wise over the piece's images and the plane. */
+__attribute__((target("avx512f"))) static void gxt_plane(const gdir_job *jb, int64_t n, int64_t c,
+                                                         const float *w) {
+    int64_t L = jb->H * jb->W, K = jb->K, nblk = jb->nblk, gi = c / jb->Cg, cl = c % jb->Cg;
+    float *dst = jb->gx + (n * jb->C + c) * L;
+    for (int64_t b0 = 0; b0 < nblk; b0 += 4) {
+        int64_t nv = nblk - b0 < 4 ? nblk - b0 : 4;
+        __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+        for (int64_t o = 0; o < jb->Og; o++) {
+            const float *gp = (const float *)jb->g->data + (n * jb->O + gi * jb->Og + o) * L + 16 * b0;
+            const float *wp = w + ((gi * jb->Og + o) * jb->Cg + cl) * K;
+            for (int64_t k = 0; k < K; k++) {
+                int64_t shift = jb->shg[k];
+                const __mmask16 *cm = jb->cg + k * nblk + b0;
+                __m512 wv = _mm512_set1_ps(wp[k]);
+                const float *src = gp + shift;
+                a0 = _mm512_fmadd_ps(wv, _mm512_maskz_loadu_ps(cm[0], src), a0);
+                if (nv > 1) a1 = _mm512_fmadd_ps(wv, _mm512_maskz_loadu_ps(cm[1], src + 16), a1);
+                if (nv > 2) a2 = _mm512_fmadd_ps(wv, _mm512_maskz_loadu_ps(cm[2], src + 32), a2);
+                if (nv > 3) a3 = _mm512_fmadd_ps(wv, _mm512_maskz_loadu_ps(cm[3], src + 48), a3);
+            }
+        }
+        int64_t q0 = 16 * b0;
+        _mm512_mask_storeu_ps(dst + q0, gd_span(0, L - q0), a0);
+        if (nv > 1) _mm512_mask_storeu_ps(dst + q0 + 16, gd_span(0, L - q0 - 16), a1);
+        if (nv > 2) _mm512_mask_storeu_ps(dst + q0 + 32, gd_span(0, L - q0 - 32), a2);
+        if (nv > 3) _mm512_mask_storeu_ps(dst + q0 + 48, gd_span(0, L - q0 - 48), a3);
+    }
+}
+
+static void gxt_range(void *ctx, int64_t b, int64_t e) {
+    const gdir_job *jb = ctx;
+    for (int64_t it = b; it < e; it++) gxt_plane(jb, it / jb->C, it % jb->C, jb->wt);
+}
+
+#define GWT_STEP(t) a##t = _mm512_fmadd_ps(gv, _mm512_maskz_loadu_ps(cm[t][b], xs[t] + at), a##t);
+#define GWT_OUT(t) \
+    if (t < nt) dst[t] = _mm512_reduce_add_ps(a##t);
+__attribute__((target("avx512f"))) static void gwt_block(const gdir_job *jb, int64_t n0, int64_t n1,
+                                                         int64_t o, int64_t c, int64_t t0, int nt,
+                                                         float *part) {
+    const tc_window2d *win = jb->win;
+    int64_t W = jb->W, L = jb->H * W, K = jb->K, nblk = jb->nblk, full = L / 16;
+    int64_t sh[8];
+    const __mmask16 *cm[8];
+    for (int t = 0; t < 8; t++) {
+        int64_t tap = t0 + (t < nt ? t : nt - 1);
+        sh[t] = (tap / win->kw * win->dh - win->ph) * W + tap % win->kw * win->dw - win->pw;
+        cm[t] = jb->cx + tap * nblk;
+    }
+    __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+    for (int64_t n = n0; n < n1; n++) {
+        const float *gp = (const float *)jb->g->data + (n * jb->O + o) * L;
+        const float *xp = (const float *)jb->x->data + n * jb->x->strides[0] + c * jb->x->strides[1];
+        const float *xs[8];
+        for (int t = 0; t < 8; t++) xs[t] = xp + sh[t];
+        for (int64_t b = 0; b < nblk; b++) {
+            int64_t at = 16 * b;
+            __m512 gv = _mm512_maskz_loadu_ps(b < full ? 0xffff : gd_span(0, L - at), gp + at);
+            GD_IN_REG(gv);
+            GD_U8(GWT_STEP)
+        }
+    }
+    float *dst = part + (o * jb->Cg + c % jb->Cg) * K + t0;
+    GD_U8(GWT_OUT)
+}
+
+static void gwt_range(void *ctx, int64_t b, int64_t e) {
+    const gdir_job *jb = ctx;
+    int64_t per = jb->O * jb->Cg, P = jb->O * jb->Cg * jb->K;
+    for (int64_t it = b; it < e; it++) {
+        int64_t p = it / per, o = it % per / jb->Cg, c = o / jb->Og * jb->Cg + it % jb->Cg;
+        int64_t n0 = p * jb->N / jb->pieces, n1 = (p + 1) * jb->N / jb->pieces;
+        for (int64_t t0 = 0; t0 < jb->K; t0 += 8)
+            gwt_block(jb, n0, n1, o, c, t0, jb->K - t0 < 8 ? (int)(jb->K - t0) : 8, jb->parts + p * P);
+    }
+}
+
 bool tc__cpu_conv_grads_direct_ok(tc_dtype dt, const tc_window2d *w, const tc_kview *x, int64_t Cg,
                                   int64_t Og, bool want_gx) {
 #if defined(__x86_64__)
@@ -930,7 +1013,9 @@ bool tc__cpu_conv_grads_direct_ok(tc_dtype dt, const tc_window2d *w, const tc_kv
     if (avx512 < 0) avx512 = __builtin_cpu_supports("avx512f");
     return avx512 && dt == TC_DTYPE_F32 && w->sh == 1 && w->sw == 1 && w->kh * w->kw > 1 &&
            w->kw <= GD_MAXKW && w->ow <= 16 * GD_MAXCOLS && x->strides[3] == 1 &&
-           (want_gx ? Cg >= 4 : Og >= 4);
+           ((want_gx ? Cg >= 4 : Og >= 4) ||
+            (w->oh == x->shape[2] && w->ow == x->shape[3] && x->strides[2] == x->shape[3] &&
+             (w->oh * w->ow + 15) / 16 <= GD_MAXBLK));
 #else
     (void)dt, (void)w, (void)x, (void)Cg, (void)Og, (void)want_gx;
     return false;
@@ -950,11 +1035,13 @@ int tc__cpu_conv_grads_direct(float *gx, float *gw, const tc_kview *x, const flo
     jb.nblk = (L + 15) / 16;
     jb.flat = win->oh == jb.H && win->ow == jb.W && x->strides[2] == jb.W && jb.nblk <= GD_MAXBLK;
     if (jb.flat) {
-        if (!(jb.cg = tc__malloc((size_t)(2 * K * jb.nblk) * sizeof(__mmask16))))
+        if (!(jb.shg = tc__malloc((size_t)K * sizeof(int64_t) + (size_t)(2 * K * jb.nblk) * sizeof(__mmask16))))
             return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+        jb.cg = (__mmask16 *)(jb.shg + K);
         jb.cx = jb.cg + K * jb.nblk;
         for (int64_t k = 0; k < K; k++) {
             int64_t di = k / win->kw * win->dh - win->ph, dj = k % win->kw * win->dw - win->pw;
+            jb.shg[k] = -di * jb.W - dj;
             for (int64_t b = 0; b < jb.nblk; b++) {
                 __mmask16 mg = 0, mx = 0;
                 for (int l = 0; l < 16; l++) {
@@ -968,10 +1055,14 @@ int tc__cpu_conv_grads_direct(float *gx, float *gw, const tc_kview *x, const flo
             }
         }
     }
-    if (gx) {
+    if (gx && jb.Cg < 4) { /* few channels per group: plane by plane */
+        jb.wt = w;
+        int64_t work = jb.Og * K * L + 1;
+        tc__parallel_for(jb.N * jb.C, work >= 65536 ? 1 : 65536 / work + 1, gxt_range, &jb);
+    } else if (gx) {
         float *wt = tc__malloc((size_t)(jb.G * jb.ncb * jb.Og * K * 8) * sizeof(float));
         if (!wt) {
-            tc__free(jb.cg);
+            tc__free(jb.shg);
             return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
         }
         for (int64_t gi = 0; gi < jb.G; gi++)
@@ -993,11 +1084,16 @@ int tc__cpu_conv_grads_direct(float *gx, float *gw, const tc_kview *x, const flo
         jb.pieces = jb.N < 16 ? jb.N : 16;
         if (jb.pieces < 1) jb.pieces = 1;
         if (!(jb.parts = tc__malloc((size_t)(jb.pieces * P) * sizeof(float)))) {
-            tc__free(jb.cg);
+            tc__free(jb.shg);
             return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
         }
-        int64_t work = (jb.N / jb.pieces + 1) * win->oh * win->ow * 8 * K + 1;
-        tc__parallel_for(jb.pieces * jb.G * jb.nob * jb.Cg, work >= 65536 ? 1 : 65536 / work + 1, gw_range, &jb);
+        if (jb.Og < 4) {
+            int64_t work = (jb.N / jb.pieces + 1) * L * K + 1;
+            tc__parallel_for(jb.pieces * jb.O * jb.Cg, work >= 65536 ? 1 : 65536 / work + 1, gwt_range, &jb);
+        } else {
+            int64_t work = (jb.N / jb.pieces + 1) * win->oh * win->ow * 8 * K + 1;
+            tc__parallel_for(jb.pieces * jb.G * jb.nob * jb.Cg, work >= 65536 ? 1 : 65536 / work + 1, gw_range, &jb);
+        }
         memcpy(gw, jb.parts, (size_t)P * sizeof(float));
         for (int64_t p = 1; p < jb.pieces; p++) {
             const float *part = jb.parts + p * P;
@@ -1005,7 +1101,7 @@ int tc__cpu_conv_grads_direct(float *gx, float *gw, const tc_kview *x, const flo
         }
         tc__free(jb.parts);
     }
-    tc__free(jb.cg);
+    tc__free(jb.shg);
     return tc_interrupt_check(err);
 #else
     (void)gx, (void)gw, (void)x, (void)w, (void)g, (void)win, (void)groups;

@@ -202,7 +202,9 @@ int tc__cpu_conv_grads_images(const tc_kview *gx, const tc_kview *gw, const tc_k
  * registers (cpu-conv.c): gx (contiguous [N, C, H, W] like x) and/or gw (contiguous
  * [O, C/groups, kh, kw]; either may be NULL) from x ([N, C, H, W], unit column stride), w
  * (contiguous like gw) and g (contiguous [N, O, oh, ow]). _ok says whether the CPU and the
- * shape allow it, for the input's gradient (want_gx) or the weight's. */
+ * shape allow it, for the input's gradient (want_gx) or the weight's: unit stride, more
+ * than one tap, and either four or more channels per group on the side that is blocked
+ * (input channels for gx, output channels for gw) or planes the size of the output. */
 bool tc__cpu_conv_grads_direct_ok(tc_dtype dt, const tc_window2d *w, const tc_kview *x, int64_t Cg,
                                   int64_t Og, bool want_gx);
 int tc__cpu_conv_grads_direct(float *gx, float *gw, const tc_kview *x, const float *w,

@@ -25,7 +25,11 @@ CASES = [
     (3, 8, 4, 70, 12, (3, 3), 1, 1, 1, 2),      # wide rows, groups
     (2, 24, 9, 9, 16, (3, 3), 2, 1, 1, 1),      # stride 2: products
     (2, 16, 6, 6, 24, (1, 1), 1, 0, 1, 1),      # 1x1: products
-    (2, 8, 7, 7, 8, (3, 3), 1, 1, 1, 8),        # depthwise
+    (2, 8, 7, 7, 8, (3, 3), 1, 1, 1, 8),        # depthwise, same size: plane by plane
+    (2, 4, 9, 9, 8, (3, 3), 1, 2, 2, 4),        # depthwise with two outputs per channel, dilated
+    (3, 4, 12, 12, 4, (5, 5), 1, 2, 1, 4),      # depthwise 5x5: taps in several blocks
+    (2, 6, 8, 8, 2, (3, 3), 1, 1, 1, 1),        # two output channels
+    (2, 4, 9, 8, 4, (3, 3), 1, 0, 1, 4),        # depthwise, smaller output: products
     (2, 3, 10, 10, 6, (3, 3), 1, 1, 1, 1),      # few input channels
 ]
 
