@@ -601,7 +601,10 @@ int tc__cpu_conv_grads_images(const tc_kview *gx, const tc_kview *gw, const tc_k
  * by three taps in registers, accumulated lane-wise over the images and rows, each step loading
  * three shifted input vectors and eight rows of g. The images are split into a fixed number of
  * pieces with one partial each, added in piece order: the result does not depend on the
- * threads. */
+ * threads. When the output has the input's size (padding kh/2, the common case) a plane is one
+ * flat run: every tap is one shift of it, with masks from a table for the lanes whose row or
+ * column falls outside, and no lanes are lost at the ends of short rows (28 columns would
+ * fill two vectors of sixteen to seven eighths). */
 
 #if defined(__x86_64__)
 #define GD_MAXKW 16   /* columns of taps the input's gradient keeps masks for */
