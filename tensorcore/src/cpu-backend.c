@@ -238,8 +238,8 @@ typedef struct tr_job {
 } tr_job;
 
 #if defined(__x86_64__)
-__attribute__((target("avx2"))) static void tr8x8(const char *in, int64_t sin, char *out,
-                                                  int64_t sout) {
+__attribute__((target("avx2"))) void tc__cpu_tr8x8(const char *in, int64_t sin, char *out,
+                                                   int64_t sout) {
     __m256 r[8], t[8];
     for (int k = 0; k < 8; k++) r[k] = _mm256_loadu_ps((const float *)(in + k * sin));
     for (int k = 0; k < 8; k += 2) {
@@ -267,7 +267,7 @@ static void tr_bands(void *vj, int64_t begin, int64_t end) {
         for (int64_t c = 0; c < j8; c += 8) {
             int64_t i = i0;
             for (; i + 8 <= i1; i += 8)
-                tr8x8(j->in + i * 4 + c * j->sin, j->sin, j->out + i * j->sout + c * 4, j->sout);
+                tc__cpu_tr8x8(j->in + i * 4 + c * j->sin, j->sin, j->out + i * j->sout + c * 4, j->sout);
             for (; i < i1; i++)
                 for (int64_t cc = c; cc < c + 8; cc++)
                     memcpy(j->out + i * j->sout + cc * 4, j->in + i * 4 + cc * j->sin, 4);

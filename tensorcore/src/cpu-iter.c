@@ -59,7 +59,10 @@ void tc__iter_init(tc__iter *it, const tc_kview *const *views, int nops) {
     it->numel = 1;
     int perm[TC_MAX_DIMS];
     dim_order(views, nops, perm);
-    for (int k = 0; k < nops; k++) it->base[k] = views[k]->data;
+    for (int k = 0; k < nops; k++) {
+        it->base[k] = views[k]->data;
+        it->es[k] = (int64_t)tc_dtype_size(views[k]->dtype);
+    }
     for (int di = 0; di < o->ndim; di++) {
         int d = perm[di];
         int64_t n = o->shape[d];
@@ -146,7 +149,10 @@ static void run_range(void *vctx, int64_t begin, int64_t end) {
  * When an operand runs across the innermost dim with a large stride but along the next dim
  * contiguously (a transpose), walking whole rows touches a new cache line per element.
  * The last two dims are then walked in square tiles, so each line read is used for a whole
- * tile's rows while it is still in cache. Elementwise loops do not depend on the order. */
+ * tile's rows while it is still in cache. Elementwise loops do not depend on the order.
+ * Such an input's tile is first copied into a contiguous buffer along its own rows: read in
+ * place, a tile's columns lie a power-of-two stride apart in the common square case and fall
+ * into one cache set, which holds eight of the sixty-four lines (every read then missed). */
 
 #define TILE 64
 
@@ -158,7 +164,8 @@ static int64_t span_lo(const tc__iter *it, int k) {
 }
 
 static int64_t span_hi(const tc__iter *it, int k) {
-    int64_t hi = 16; /* past the last element's bytes */
+    int64_t hi = it->es[k]; /* past the last element's bytes (not more: an output allocated
+                               right after an input must not count as overlapping it) */
     for (int d = 0; d < it->ndim; d++)
         if (it->strides[k][d] > 0) hi += (it->shape[d] - 1) * it->strides[k][d];
     return hi;
@@ -185,6 +192,47 @@ static bool want_tiles(const tc__iter *it) {
     return true;
 }
 
+/* Whether input k's tiles are copied first: it runs across the last dim with a large stride. */
+static bool gathered(const tc__iter *it, int k) {
+    int64_t si = it->strides[k][it->ndim - 1];
+    return k > 0 && it->es[k] <= 16 && (si > 64 || si < -64);
+}
+
+/* Rows [r0, r1) and columns [c0, c0 + n) of operand k (tile origin q) into buf, row pitch
+ * TILE elements, reading each column of the tile in its memory order. */
+static void gather_tile(const tc__iter *it, int k, const char *q, int64_t r0, int64_t r1, int64_t c0,
+                        int64_t n, char *buf) {
+    int last = it->ndim - 1;
+    int64_t si = it->strides[k][last], so = it->strides[k][last - 1], es = it->es[k];
+#if defined(__x86_64__)
+    static int avx2 = -1;
+    if (avx2 < 0) avx2 = __builtin_cpu_supports("avx2");
+    if (avx2 && es == 4 && so == 4 && n == TILE && r1 - r0 == TILE) {
+        /* the tile's columns are rows of memory: whole 8x8 blocks through registers, eight
+         * lines read at once */
+        for (int64_t cc = 0; cc < TILE; cc += 8)
+            for (int64_t r = 0; r < TILE; r += 8)
+                tc__cpu_tr8x8(q + (r0 + r) * 4 + (c0 + cc) * si, si, buf + (r * TILE + cc) * 4, TILE * 4);
+        return;
+    }
+#endif
+    for (int64_t cc = 0; cc < n; cc++) {
+        const char *src = q + r0 * so + (c0 + cc) * si;
+        char *dst = buf + cc * es;
+        switch (es) {
+        case 4:
+            for (int64_t r = 0; r < r1 - r0; r++) memcpy(dst + r * TILE * 4, src + r * so, 4);
+            break;
+        case 8:
+            for (int64_t r = 0; r < r1 - r0; r++) memcpy(dst + r * TILE * 8, src + r * so, 8);
+            break;
+        default:
+            for (int64_t r = 0; r < r1 - r0; r++) memcpy(dst + r * TILE * es, src + r * so, (size_t)es);
+            break;
+        }
+    }
+}
+
 /* Bands of TILE rows of the last two dims (over every outer index), each walked tile by tile. */
 static void run_bands(void *vctx, int64_t begin, int64_t end) {
     run_ctx *c = vctx;
@@ -192,8 +240,16 @@ static void run_bands(void *vctx, int64_t begin, int64_t end) {
     int last = it->ndim - 1, nops = it->nops;
     int64_t rows = it->shape[last - 1], cols = it->shape[last];
     int64_t bands = (rows + TILE - 1) / TILE;
-    int64_t s[TC__ITER_MAX_OPS];
-    for (int k = 0; k < nops; k++) s[k] = it->strides[k][last];
+    int64_t s[TC__ITER_MAX_OPS], ps[TC__ITER_MAX_OPS];
+    char *buf[TC__ITER_MAX_OPS] = {0};
+    for (int k = 0; k < nops; k++) {
+        s[k] = it->strides[k][last];
+        ps[k] = it->strides[k][last - 1];
+        if (gathered(it, k) && (buf[k] = tc__malloc((size_t)(TILE * TILE * it->es[k])))) {
+            s[k] = it->es[k];
+            ps[k] = TILE * it->es[k];
+        }
+    }
     for (int64_t b = begin; b < end; b++) {
         int64_t outer = b / bands, r0 = (b % bands) * TILE;
         int64_t r1 = r0 + TILE < rows ? r0 + TILE : rows;
@@ -208,22 +264,32 @@ static void run_bands(void *vctx, int64_t begin, int64_t end) {
         }
         for (int64_t c0 = 0; c0 < cols; c0 += TILE) {
             int64_t n = cols - c0 < TILE ? cols - c0 : TILE;
+            char *t[TC__ITER_MAX_OPS]; /* the tile's first row */
+            for (int k = 0; k < nops; k++) {
+                if (buf[k]) {
+                    gather_tile(it, k, q[k], r0, r1, c0, n, buf[k]);
+                    t[k] = buf[k];
+                } else {
+                    t[k] = q[k] + r0 * ps[k] + c0 * s[k];
+                }
+            }
             for (int64_t r = r0; r < r1; r++) {
                 char *p[TC__ITER_MAX_OPS];
-                for (int k = 0; k < nops; k++)
-                    p[k] = q[k] + r * it->strides[k][last - 1] + c0 * s[k];
+                for (int k = 0; k < nops; k++) p[k] = t[k] + (r - r0) * ps[k];
                 int st = c->loop(p, s, n, c->extra);
                 if (st) {
                     atomic_store(&c->status, st);
-                    return;
+                    goto done;
                 }
             }
         }
         if (tc_interrupt_pending() || atomic_load(&c->status)) {
             if (!atomic_load(&c->status)) atomic_store(&c->status, 2);
-            return;
+            goto done;
         }
     }
+done:
+    for (int k = 0; k < nops; k++) tc__free(buf[k]);
 }
 
 /* Run loop over the whole iteration space. */

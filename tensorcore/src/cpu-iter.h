@@ -19,6 +19,7 @@ typedef struct tc__iter {
     int64_t shape[TC_MAX_DIMS];
     int64_t strides[TC__ITER_MAX_OPS][TC_MAX_DIMS]; /* bytes */
     char *base[TC__ITER_MAX_OPS];
+    int64_t es[TC__ITER_MAX_OPS]; /* element sizes, bytes */
     int64_t numel;
 } tc__iter;
 

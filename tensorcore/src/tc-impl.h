@@ -90,6 +90,11 @@ int tc__cpu_threads(void);
  * core (OpenBLAS's threads are set to one meanwhile): for batches of products too small to
  * split well across cores. Only the interpreter's thread calls it (cpu-backend.c). */
 void tc__cpu_blas_parallel(int64_t n, tc__range_fn fn, void *ctx);
+#if defined(__x86_64__)
+/* An 8x8 block of 4-byte elements transposed in AVX2 registers: out row k (at out + k*sout)
+ * = column k of the block whose rows are at in + k*sin (cpu-backend.c). AVX2 CPUs only. */
+void tc__cpu_tr8x8(const char *in, int64_t sin, char *out, int64_t sout);
+#endif
 /* c = a @ b for 2-D float32/float64 (or any dtype, naively) views, on any thread: it does not
  * look for interrupts. 0, or -1 with err set (out of memory). */
 int tc__cpu_gemm(const tc_kview *c, const tc_kview *a, const tc_kview *b, tc_error *err);
