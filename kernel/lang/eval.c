@@ -2005,6 +2005,27 @@ const char *kn_eval_exc_name(kn_eval *ev, const kn_err *err) {
     return tc_exc_name(err->type);
 }
 
+kn_obj *kn_eval_exc_qualname(kn_eval *ev, const kn_err *err) {
+    kn_obj *o = exc_carried(ev, err);
+    if (!o || !kn_is_instance_obj(o)) return NULL;
+    kn_err e;
+    tc_error_init(&e);
+    kn_obj *cls = o->type->heap_class;
+    kn_obj *mod = kn_getattr(cls, "__module__", &e), *qn = kn_getattr(cls, "__qualname__", &e);
+    tc_error_clear(&e);
+    kn_obj *r = NULL;
+    if (qn && kn_is(qn, &kn_type_str)) {
+        const char *m = mod && kn_is(mod, &kn_type_str) ? kn_str_cstr(mod) : "__main__";
+        if (strcmp(m, "__main__") && strcmp(m, "builtins"))
+            r = kn_str_printf("%s.%s", m, kn_str_cstr(qn));
+        else if (strcmp(kn_str_cstr(qn), kn_type_name(o)))
+            r = kn_incref(qn);
+    }
+    kn_decref(mod);
+    kn_decref(qn);
+    return r;
+}
+
 kn_obj *kn_eval_exc_cause(kn_eval *ev, const kn_err *err) {
     kn_obj *o = exc_carried(ev, err);
     if (!o) return NULL;

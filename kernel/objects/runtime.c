@@ -73,6 +73,11 @@ void kn_rt_payload(json_t *item) {
         json_decref(item);
 }
 
+/* The exception being handled (borrowed) or NULL. */
+kn_obj *kn_rt_handled(void) {
+    return g_hooks && g_hooks->handled ? g_hooks->handled(g_hooks->ctx) : NULL;
+}
+
 /* The running interpreter's globals (borrowed) or NULL. */
 kn_obj *kn_rt_globals(void) {
     return g_hooks && g_hooks->globals ? g_hooks->globals(g_hooks->ctx) : NULL;
