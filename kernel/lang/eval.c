@@ -1734,6 +1734,15 @@ static int lazy_install_builtin(kn_eval *ev, kn_obj *m, const char *name, kn_err
 kn_obj *kn_eval_import(kn_eval *ev, const char *name, kn_err *err) {
     kn_obj *m = kn_dict_get_str(ev->modules, name);
     if (m) return kn_incref(m);
+    if (!strcmp(name, "builtins")) { /* the namespace names fall back to, itself */
+        m = kn_mod_builtins_new(ev->builtins);
+        if (!m || kn_dict_set_str(ev->modules, name, m) < 0) {
+            kn_decref(m);
+            kn_nomem(err);
+            return NULL;
+        }
+        return m;
+    }
     const char *src = kn_pylib_find(name);
     if (src) return import_source(ev, name, src, err);
     static const struct {

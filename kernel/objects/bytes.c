@@ -267,6 +267,7 @@ kn_obj *kn__bytes_decode_args(kn_obj *obj, kn_obj *encoding, kn_obj *errors, kn_
 
 /* ---- slots --------------------------------------------------------------------------- */
 
+/* b'...' for self's bytes; a bytearray escapes a single quote even inside double quotes. */
 static kn_obj *bytes_repr(kn_obj *self, kn_err *err) {
     const unsigned char *s = (const unsigned char *)BS(self);
     size_t n = BN(self);
@@ -278,7 +279,7 @@ static kn_obj *bytes_repr(kn_obj *self, kn_err *err) {
     tc_strbuf_putc(&b, quote);
     for (size_t i = 0; i < n; i++) {
         unsigned c = s[i];
-        if (c == (unsigned)quote || c == '\\')
+        if (c == (unsigned)quote || c == '\\' || (c == '\'' && kn_is(self, &kn_type_bytearray)))
             tc_strbuf_printf(&b, "\\%c", c);
         else if (c == '\t')
             tc_strbuf_puts(&b, "\\t");
@@ -328,8 +329,8 @@ static kn_obj *bytes_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
     }
     if (kn_is(key, &kn_type_float) || kn_is(key, &kn_type_str) ||
         !(kn__is_int(key) || key->type->to_int)) {
-        tc_error_set(err, TC_EXC_TYPE, "byte indices must be integers or slices, not %s",
-                     kn_type_name(key));
+        tc_error_set(err, TC_EXC_TYPE, "%s indices must be integers or slices, not %s",
+                     kn_is(self, &kn_type_bytes) ? "byte" : "bytearray", kn_type_name(key));
         return NULL;
     }
     int64_t i;
@@ -1035,6 +1036,34 @@ static kn_obj *bm_removesuffix(kn_obj *self, const kn_args *args, kn_err *err) {
     return affix_remove(self, args, "removesuffix", true, err);
 }
 
+static kn_obj *bm_splitlines(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"keepends"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "splitlines", names, 0, a, err) < 0) return NULL;
+    int keep = a[0] ? kn_truth(a[0], err) : 0;
+    if (keep < 0) return NULL;
+    const char *h = BS(self);
+    size_t n = BN(self), i = 0;
+    kn_obj *out = kn_list_new(0);
+    if (!out) {
+        kn_nomem(err);
+        return NULL;
+    }
+    while (i < n) {
+        size_t j = i;
+        while (j < n && h[j] != '\n' && h[j] != '\r')
+            j++;
+        size_t eol = j;
+        if (j < n) j += h[j] == '\r' && j + 1 < n && h[j + 1] == '\n' ? 2 : 1;
+        if (push_piece(out, self, h + i, (keep ? j : eol) - i, err) < 0) {
+            kn_decref(out);
+            return NULL;
+        }
+        i = j;
+    }
+    return out;
+}
+
 static kn_obj *bm_rindex(kn_obj *self, const kn_args *args, kn_err *err) {
     return search(self, args, "rindex", 4, err);
 }
@@ -1115,6 +1144,9 @@ static const kn__method bytes_methods[] = {
     {"rpartition", bm_rpartition, "(self, sep, /)", "Partition the bytes into three parts using the given separator, searching from the end."},
     {"rsplit", bm_rsplit, "(self, /, sep=None, maxsplit=-1)", "Return a list of the sections in the bytes, using sep as the delimiter, starting at the end."},
     {"rstrip", bm_rstrip, "(self, bytes=None, /)", "Strip trailing bytes contained in the argument.\n\nIf the argument is omitted or None, strip trailing ASCII whitespace."},
+    {"splitlines", bm_splitlines, "(self, /, keepends=False)",
+     "Return a list of the lines in the bytes, breaking at line boundaries.\n\nLine breaks are "
+     "not included in the resulting list unless keepends is given and\ntrue."},
     {"split", bm_split, "(self, /, sep=None, maxsplit=-1)", "Return a list of the sections in the bytes, using sep as the delimiter."},
     {"strip", bm_strip, "(self, bytes=None, /)", "Strip leading and trailing bytes contained in the argument.\n\nIf the argument is omitted or None, strip leading and trailing ASCII whitespace."},
     {"upper", bm_upper, "",
@@ -1218,7 +1250,7 @@ static kn_obj *construct_bytes(const kn_args *args, bool array, kn_err *err) {
     }
     if (kn__is_int(x)) {
         int64_t n;
-        if (kn_to_int64(x, &n, err) < 0) return NULL;
+        if (kn__index_value(x, TC_EXC_OVERFLOW, &n, err) < 0) return NULL;
         if (n < 0) {
             tc_error_set(err, TC_EXC_VALUE, "negative count");
             return NULL;
@@ -1336,14 +1368,11 @@ static kn_obj *ba_source(kn_obj *v, const char *what, kn_err *err) {
         if (!r) kn_nomem(err);
         return r;
     }
-    if (kn_is(v, &kn_type_str) || kn__is_int(v) || !v->type->iter) {
+    if ((what && kn_is(v, &kn_type_str)) || kn__is_int(v) || !v->type->iter) {
         if (what)
             tc_error_set(err, TC_EXC_TYPE, "%s", what);
         else
-            tc_error_set(err, TC_EXC_TYPE,
-                         kn_is(v, &kn_type_str) ? "expected iterable of integers; got: 'str'"
-                                                : "can't extend bytearray with %s",
-                         kn_type_name(v));
+            tc_error_set(err, TC_EXC_TYPE, "can't extend bytearray with %s", kn_type_name(v));
         return NULL;
     }
     return bytes_from_iterable(v, true, err);

@@ -383,6 +383,7 @@ void kn__float_register(void); /* float.fromhex (numbers.c) */
 /* What sys.<name> of the last sys module made is now (borrowed), or NULL without one; and
  * the module's forgetting of its namespace when it is freed (mod_sys.c). */
 kn_obj *kn__sys_stream(const char *name);
+
 void kn__sys_forget(kn_obj *dict);
 /* float ** float for a negative base and a fractional exponent: a complex, as CPython. */
 kn_obj *kn__complex_pow_real(double a, double b, kn_err *err);

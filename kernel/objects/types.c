@@ -527,7 +527,16 @@ static kn_obj *module_repr(kn_obj *self, kn_err *err) {
 static kn_obj *module_getattr(kn_obj *self, const char *name, kn_err *err) {
     if (strcmp(name, "__dict__") == 0) return kn_incref(MOD(self)->dict);
     kn_obj *v = kn_dict_get_str(MOD(self)->dict, name);
+    if (!v && strcmp(name, "__name__") == 0) v = MOD(self)->name; /* a shared namespace */
     return v ? kn_incref(v) : NULL;
+}
+
+kn_obj *kn_mod_builtins_new(kn_obj *dict) {
+    kn_obj *m = kn_module_new("builtins", "Built-in functions, types, exceptions, and other objects.");
+    if (!m) return NULL;
+    kn_decref(MOD(m)->dict);
+    MOD(m)->dict = kn_incref(dict);
+    return m;
 }
 
 static int module_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err *err) {
