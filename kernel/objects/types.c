@@ -790,7 +790,10 @@ static kn_obj *type_getattr(kn_obj *self, const char *name, kn_err *err) {
     for (size_t i = 0; i < class_attr_count; i++)
         if (class_attrs[i].t == t && strcmp(class_attrs[i].name, name) == 0)
             return kn_incref(class_attrs[i].value);
-    if (strcmp(name, "__name__") == 0) return kn_str_from_cstr(t->name);
+    if (strcmp(name, "__name__") == 0) { /* "numpy.int64" names itself so in messages */
+        const char *dot = strrchr(t->name, '.');
+        return kn_str_from_cstr(dot ? dot + 1 : t->name);
+    }
     if (strcmp(name, "__qualname__") == 0) {
         const char *q = t->qualname ? t->qualname : t->name, *dot = strrchr(q, '.');
         return kn_str_from_cstr(dot ? dot + 1 : q);
