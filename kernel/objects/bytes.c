@@ -810,11 +810,8 @@ static kn_obj *split_impl(kn_obj *self, const kn_args *args, const char *fname, 
                     i++;
                 if (i >= n) break;
                 size_t j = i;
-                if (maxsplit-- <= 0) {
-                    j = n;
-                    while (j > i && is_space((unsigned char)h[j - 1]))
-                        j--;
-                    rc = push_piece(out, self, h + i, j - i, err);
+                if (maxsplit-- <= 0) { /* the rest as it is */
+                    rc = push_piece(out, self, h + i, n - i, err);
                     break;
                 }
                 while (j < n && !is_space((unsigned char)h[j]))
@@ -829,11 +826,8 @@ static kn_obj *split_impl(kn_obj *self, const kn_args *args, const char *fname, 
                     j--;
                 if (j == 0) break;
                 size_t i = j;
-                if (maxsplit-- <= 0) {
-                    i = 0;
-                    while (i < j && is_space((unsigned char)h[i]))
-                        i++;
-                    rc = push_piece(out, self, h + i, j - i, err);
+                if (maxsplit-- <= 0) { /* the rest as it is */
+                    rc = push_piece(out, self, h, j, err);
                     break;
                 }
                 while (i > 0 && !is_space((unsigned char)h[i - 1]))
@@ -1368,8 +1362,11 @@ static kn_obj *ba_source(kn_obj *v, const char *what, kn_err *err) {
         if (!r) kn_nomem(err);
         return r;
     }
-    if ((what && kn_is(v, &kn_type_str)) || kn__is_int(v) || !v->type->iter) {
-        if (what)
+    bool number = kn__is_int(v) || kn_is(v, &kn_type_float) || kn_is(v, &kn_type_complex);
+    if ((what && (number || kn_is(v, &kn_type_str))) || number || !v->type->iter) {
+        if (what && !number && !kn_is(v, &kn_type_str))
+            tc_error_set(err, TC_EXC_TYPE, "cannot convert '%s' object to bytearray", kn_type_name(v));
+        else if (what)
             tc_error_set(err, TC_EXC_TYPE, "%s", what);
         else
             tc_error_set(err, TC_EXC_TYPE, "can't extend bytearray with %s", kn_type_name(v));

@@ -183,6 +183,8 @@ static kn_obj *sw_binop(kn_obj *self, const kn_args *a, kn_binop op, bool reflec
                         const char *name, kn_err *err) {
     kn_obj *o = one_operand(a, name, err);
     if (!o) return NULL;
+    if (kn__is_int(self) && !kn__is_int(o)) /* int's own methods take ints alone */
+        return kn_incref(kn_notimpl());
     return own_result(reflected ? self->type->binop(op, o, self, err)
                                 : self->type->binop(op, self, o, err));
 }
@@ -272,7 +274,8 @@ kn_obj *kn__slot_method(kn_obj *o, const char *name) {
     if (fn) {
     } else if (t->len && !strcmp(n, "len__")) {
         sname = "__len__", fn = sw_len, doc = "Return len(self).";
-    } else if (t->hash && !strcmp(n, "hash__")) {
+    } else if (!strcmp(n, "hash__")) {
+        if (!t->hash) return kn_none_new(); /* unhashable: __hash__ is None, as CPython's */
         sname = "__hash__", fn = sw_hash, doc = "Return hash(self).";
     } else if (t->iter && !strcmp(n, "iter__")) {
         sname = "__iter__", fn = sw_iter, doc = "Implement iter(self).";

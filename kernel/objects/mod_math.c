@@ -62,7 +62,7 @@ MATH1(erfc, erfc(x), false)
 MATH1(cbrt, cbrt(x), false)
 MATH1(exp2, exp2(x), true)
 MATH1(gamma, (x == 0 || (x < 0 && x == floor(x))) ? NAN : tgamma(x), true)
-MATH1(lgamma, (x <= 0 && x == floor(x)) ? INFINITY : lgamma(x), true)
+MATH1(lgamma, (x <= 0 && x == floor(x)) ? NAN : lgamma(x), true)
 
 /* The natural log of a number, as CPython's loghelper: an int too large for a float is
  * taken as m * 2**e first. -1 with "math domain error" for x <= 0. */
@@ -283,7 +283,7 @@ static int real_arg(kn_obj *o, double *out, bool absolute, kn_err *err) {
 
 static kn_obj *m_hypot(kn_obj *self, const kn_args *args, kn_err *err) {
     if (args->nkw) {
-        tc_error_set(err, TC_EXC_TYPE, "hypot() takes no keyword arguments");
+        tc_error_set(err, TC_EXC_TYPE, "math.hypot() takes no keyword arguments");
         return NULL;
     }
     double stack[16], *vec = args->npos <= 16 ? stack : tc_malloc(sizeof(double) * (size_t)args->npos);
