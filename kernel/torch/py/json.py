@@ -168,10 +168,7 @@ def _is_namedtuple(o):
     return hasattr(t, '_fields') and hasattr(t, '_make')
 
 
-try:
-    _BYTES_TYPES = (bytes, bytearray)
-except NameError:
-    _BYTES_TYPES = (bytes,)
+_BYTES_TYPES = (bytes, bytearray)
 
 
 # ---- encoder -----------------------------------------------------------------------------
