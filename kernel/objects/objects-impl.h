@@ -385,6 +385,9 @@ void kn__float_register(void); /* float.fromhex (numbers.c) */
 kn_obj *kn__sys_stream(const char *name);
 
 void kn__sys_forget(kn_obj *dict);
+/* Write text to what sys.stderr is now (warnings): the cell's stderr or the program's own
+ * stream object (runtime.c). */
+void kn__write_stderr(const char *text, size_t n);
 /* float ** float for a negative base and a fractional exponent: a complex, as CPython. */
 kn_obj *kn__complex_pow_real(double a, double b, kn_err *err);
 

@@ -448,3 +448,17 @@ print('x' + R('q'))
 class D(dict): pass
 print({1: 2} | D({3: 4}))
 """)
+
+
+def test_warnings_follow_sys_stderr():
+    src = """
+import warnings, io, contextlib, sys
+buf = io.StringIO()
+with contextlib.redirect_stderr(buf):
+    warnings.warn("careful")
+print("captured:", "UserWarning: careful" in buf.getvalue())
+"""
+    assert_same(src)
+    p = subprocess.run([str(BUILD / "kernel" / "tk-python"), "-c", src], capture_output=True,
+                       text=True, timeout=60)
+    assert "careful" not in p.stderr and p.stdout == "captured: True\n", (p.stdout, p.stderr)
