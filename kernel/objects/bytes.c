@@ -993,7 +993,9 @@ static kn_obj *partition_impl(kn_obj *self, const kn_args *args, const char *fna
         kn_tuple_set(t, right ? 0 : 2, mk(self, "", 0, err));
     } else {
         kn_tuple_set(t, 0, mk(self, h, (size_t)at, err));
-        kn_tuple_set(t, 1, mk(self, sep, sn, err));
+        /* bytes gives the separator object itself (a bytearray stays one), as CPython */
+        kn_tuple_set(t, 1, kn_is(self, &kn_type_bytes) ? kn_incref(args->pos[0])
+                                                       : mk(self, sep, sn, err));
         kn_tuple_set(t, 2, mk(self, h + at + sn, n - (size_t)at - sn, err));
     }
     if (tc_error_is_set(err)) {
@@ -1397,6 +1399,8 @@ static int ba_index(kn_obj *self, kn_obj *key, size_t *out, kn_err *err) {
     return 0;
 }
 
+static int ba_delitem(kn_obj *self, kn_obj *key, kn_err *err);
+
 static int ba_setitem(kn_obj *self, kn_obj *key, kn_obj *v, kn_err *err) {
     if (kn_is(key, &kn_type_slice)) {
         int64_t start, stop, step, len;
@@ -1406,6 +1410,10 @@ static int ba_setitem(kn_obj *self, kn_obj *key, kn_obj *v, kn_err *err) {
                                    "range(0, 256)", err);
         if (!src) return -1;
         int rc = 0;
+        if (B(src)->n == 0 && step != 1) { /* nothing to put: CPython deletes the slice */
+            kn_decref(src);
+            return ba_delitem(self, key, err);
+        }
         if (step == 1) {
             if (stop < start) stop = start;
             rc = ba_splice(self, (size_t)start, (size_t)stop, B(src)->s, B(src)->n, err);

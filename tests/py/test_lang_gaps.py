@@ -68,6 +68,8 @@ bb = bytearray(b'abc'); bb[0:0] = [120, 121]; print(bb)
 bb = bytearray(b'abcdef'); bb[4:1:-1] = b'XYZ'; print(bb)
 bb = bytearray(b'abcdef'); del bb[::-2]; print(bb)
 bb = bytearray(b'abcdef'); bb[2:4] = b''; print(bb)
+bb = bytearray(b'abcdef'); bb[::2] = b''; print(bb)
+bb = bytearray(b'abcdef'); bb[::-3] = bytearray(); print(bb)
 big = bytearray()
 for i in range(1000):
     big.append(i % 256)
@@ -138,9 +140,29 @@ def test_bytearray_shares_the_bytes_methods():
             f"b'ab' == {k}(b'ab')", f"{k}(b'a') < bytearray(b'b')", f"{k}(b'b') >= b'a'",
             f"{k}(b'a') == 'a'", f"{k}(b'a') < 'b'", f"hash({k}(b'a')) == hash(b'a')",
             f"{{{k}(b'a'): 1}}",
+            f"{k}(b'a-b').partition(bytearray(b'-'))", f"{k}(b'a-b').rpartition(b'-')",
         ))
     for p in progs:
         assert_same(p)
+
+
+def test_bytearray_random_mutations():
+    """Random sequences of stores, deletions and the mutating methods, printed after each."""
+    r = random.Random(11)
+    ops = []
+    for _ in range(250):
+        m = r.randrange(10)
+        i, j, st = r.randint(-8, 8), r.randint(-8, 8), r.choice([None, 1, 2, -1, -2, 3])
+        sl = "%d:%d" % (i, j) + (":%d" % st if st else "")
+        v = repr(bytes(r.randrange(97, 100) for _ in range(r.randint(0, 4))))
+        ops.append([f"b[{i}] = {r.randint(0, 255)}", f"b[{sl}] = {v}", f"del b[{sl}]",
+                    f"del b[{i}]", f"b.append({r.randrange(97, 100)})", f"b.extend({v})",
+                    f"b.insert({i}, {r.randrange(97, 100)})",
+                    f"print(b.pop({r.choice(['', str(i)])}))", f"b += {v}",
+                    f"b.remove({r.randrange(97, 100)})"][m])
+    assert_same("b = bytearray(b'abcabc')\n" + "".join(
+        "try:\n    %s\nexcept Exception as e:\n    print(type(e).__name__, e)\nprint(b)\n" % o
+        for o in ops))
 
 
 # ---- bytes(x) ----------------------------------------------------------------------------
