@@ -71,8 +71,25 @@ static outstream out_stderr = {{KN__IMMORTAL, &type_outstream}, "stderr"};
  * (kn__sys_forget), so print() finds what the program assigned to sys.stdout. */
 static kn_obj *sys_dict;
 
+/* Where "stdout" and "stderr" sit in sys_dict at its version ver: every print() reads
+ * sys.stdout, and a position stays right while no key is added or removed (dict versions
+ * are unique across dicts, so a new dict never matches). */
+static struct {
+    int64_t ver, ix;
+} stream_pos[2] = {{-1, -1}, {-1, -1}};
+
 kn_obj *kn__sys_stream(const char *name) {
-    return sys_dict ? kn_dict_get_str(sys_dict, name) : NULL;
+    if (!sys_dict) return NULL;
+    int k = strcmp(name, "stdout") == 0 ? 0 : 1;
+    int64_t ver = kn_dict_version(sys_dict);
+    if (stream_pos[k].ver != ver) {
+        kn_obj *key = kn_str_from_cstr(name);
+        if (!key) return NULL; /* the cell's stream; the lost allocation is reported */
+        stream_pos[k].ix = kn_dict_find_strobj(sys_dict, key);
+        stream_pos[k].ver = ver;
+        kn_decref(key);
+    }
+    return stream_pos[k].ix < 0 ? NULL : kn_dict_value_at(sys_dict, stream_pos[k].ix);
 }
 
 void kn__sys_forget(kn_obj *dict) {
