@@ -40,6 +40,10 @@ typedef struct kn_exec_result {
     kn_exec_status status;
     json_t *result;     /* mime bundle of the last expression's value, or NULL */
     char *ename, *evalue; /* NULL only when memory ran out while reporting: MemoryError */
+    /* The name a script's traceback ends with, as CPython's "module.Qualname" for an
+     * exception class of a module other than __main__ (statistics.StatisticsError); NULL
+     * when it is ename (a front end shows ename, as IPython does). */
+    char *equalname;
     json_t *traceback;  /* array of strings, as Jupyter's error content */
     json_t *payload;    /* execute_reply payloads (page, ask_exit), an array or NULL */
 } kn_exec_result;

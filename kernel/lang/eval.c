@@ -1734,6 +1734,15 @@ static int lazy_install_builtin(kn_eval *ev, kn_obj *m, const char *name, kn_err
 kn_obj *kn_eval_import(kn_eval *ev, const char *name, kn_err *err) {
     kn_obj *m = kn_dict_get_str(ev->modules, name);
     if (m) return kn_incref(m);
+    if (!strcmp(name, "builtins")) { /* the namespace names fall back to, itself */
+        m = kn_mod_builtins_new(ev->builtins);
+        if (!m || kn_dict_set_str(ev->modules, name, m) < 0) {
+            kn_decref(m);
+            kn_nomem(err);
+            return NULL;
+        }
+        return m;
+    }
     const char *src = kn_pylib_find(name);
     if (src) return import_source(ev, name, src, err);
     static const struct {
@@ -2003,6 +2012,27 @@ const char *kn_eval_exc_name(kn_eval *ev, const kn_err *err) {
     kn_obj *o = exc_carried(ev, err);
     if (o && kn_is_instance_obj(o)) return kn_type_name(o);
     return tc_exc_name(err->type);
+}
+
+kn_obj *kn_eval_exc_qualname(kn_eval *ev, const kn_err *err) {
+    kn_obj *o = exc_carried(ev, err);
+    if (!o || !kn_is_instance_obj(o)) return NULL;
+    kn_err e;
+    tc_error_init(&e);
+    kn_obj *cls = o->type->heap_class;
+    kn_obj *mod = kn_getattr(cls, "__module__", &e), *qn = kn_getattr(cls, "__qualname__", &e);
+    tc_error_clear(&e);
+    kn_obj *r = NULL;
+    if (qn && kn_is(qn, &kn_type_str)) {
+        const char *m = mod && kn_is(mod, &kn_type_str) ? kn_str_cstr(mod) : "__main__";
+        if (strcmp(m, "__main__") && strcmp(m, "builtins"))
+            r = kn_str_printf("%s.%s", m, kn_str_cstr(qn));
+        else if (strcmp(kn_str_cstr(qn), kn_type_name(o)))
+            r = kn_incref(qn);
+    }
+    kn_decref(mod);
+    kn_decref(qn);
+    return r;
 }
 
 kn_obj *kn_eval_exc_cause(kn_eval *ev, const kn_err *err) {

@@ -94,6 +94,10 @@ kn_obj *kn_eval_import(kn_eval *ev, const char *name, kn_err *err);
  * borrowed, NULL when none). */
 const char *kn_eval_exc_name(kn_eval *ev, const kn_err *err);
 kn_obj *kn_eval_exc_cause(kn_eval *ev, const kn_err *err);
+/* CPython's name for the class of an uncaught error in a traceback's last line when it is
+ * not the plain class name: "module.Qualname" unless the module is __main__ or builtins,
+ * else the qualname when it differs ("f.<locals>.E"). A new str, or NULL. */
+kn_obj *kn_eval_exc_qualname(kn_eval *ev, const kn_err *err);
 
 /* Type-name and message of an exception value (raise X / except ... as e). */
 int kn_exception_info(kn_obj *exc, tc_exc *type, char *msg, size_t n, kn_err *err);

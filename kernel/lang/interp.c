@@ -27,6 +27,7 @@ void kn_exec_result_clear(kn_exec_result *r) {
     json_decref(r->payload);
     tc_free(r->ename);
     tc_free(r->evalue);
+    tc_free(r->equalname);
     memset(r, 0, sizeof *r);
 }
 
@@ -45,6 +46,7 @@ static void rt_display(void *ctx, json_t *bundle);
 static int rt_execution_count(void *ctx);
 static kn_obj *rt_input(void *ctx, const char *prompt, bool password, kn_err *err);
 static kn_obj *rt_globals(void *ctx);
+static kn_obj *rt_handled(void *ctx);
 static void rt_payload(void *ctx, json_t *item);
 
 /* A new interpreter with fresh globals. */
@@ -67,7 +69,8 @@ kn_interp *kn_interp_new(void) {
                                 .execution_count = rt_execution_count,
                                 .input = rt_input,
                                 .globals = rt_globals,
-                                .payload = rt_payload};
+                                .payload = rt_payload,
+                                .handled = rt_handled};
     return in;
 }
 
@@ -198,6 +201,9 @@ static void runtime_error_result(kn_interp *in, const kn_err *err0, kn_exec_resu
         return;
     }
     json_t *tb = make_traceback(in->ev, ename, err->msg);
+    kn_obj *qual = kn_eval_exc_qualname(in->ev, err);
+    if (qual && !(out->equalname = tc_strdup(kn_str_cstr(qual)))) tc_alloc_failed_take();
+    kn_decref(qual);
     kn_obj *cause = kn_eval_exc_cause(in->ev, err);
     if (cause && tb) { /* `raise X from Y`: Y first, as IPython shows the chain */
         kn_err e;
@@ -534,6 +540,12 @@ static kn_obj *rt_input(void *ctx, const char *prompt, bool password, kn_err *er
 
 static kn_obj *rt_globals(void *ctx) {
     return ((kn_interp *)ctx)->ev->globals;
+}
+
+static kn_obj *rt_handled(void *ctx) {
+    kn_eval *ev = ((kn_interp *)ctx)->ev;
+    int n = ev->nhandling < 32 ? ev->nhandling : 32;
+    return n > 0 ? ev->handling[n - 1].obj : NULL;
 }
 
 /* ---- bridge access ------------------------------------------------------------------- */

@@ -84,7 +84,8 @@ static int run_one(const char *code, bool batch) {
             }
         }
         const char *v = r.evalue ? r.evalue : "";
-        fprintf(batch ? stdout : stderr, "%s%s%s%s", r.ename ? r.ename : "MemoryError",
+        const char *name = r.equalname ? r.equalname : r.ename ? r.ename : "MemoryError";
+        fprintf(batch ? stdout : stderr, "%s%s%s%s", name,
                 *v ? ": " : "", v, batch ? "" : "\n");
         rc = 1;
     }

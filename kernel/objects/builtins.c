@@ -22,13 +22,18 @@ static int opt_str(kn_obj *v, const char *what, const char *dflt, kn_obj **out, 
     return 0;
 }
 
+/* Write to file, or (NULL) to what sys.stdout is now: the cell's stream unless the program
+ * put another object there. */
 static int write_to(kn_obj *file, const char *text, size_t n, kn_err *err) {
+    if (!file) file = kn__sys_stream("stdout");
     const char *stream = file ? kn__outstream_name(file) : "stdout";
     if (stream) {
         kn_rt_write(stream, text, n);
         return 0;
     }
+    kn_incref(file); /* its write may replace sys.stdout */
     kn_obj *w = kn_getattr(file, "write", err);
+    kn_decref(file);
     if (!w) return -1;
     kn_obj *s = kn_str_new(text, n);
     kn_obj *r = kn_call_simple(w, &s, 1, err);
@@ -37,6 +42,15 @@ static int write_to(kn_obj *file, const char *text, size_t n, kn_err *err) {
     if (!r) return -1;
     kn_decref(r);
     return 0;
+}
+
+/* file.write(s) for a stream object of the program's own. */
+static int write_obj(kn_obj *file, kn_obj *s, kn_err *err) {
+    kn_obj *w = kn_getattr(file, "write", err);
+    kn_obj *r = w ? kn_call_simple(w, &s, 1, err) : NULL;
+    kn_decref(w);
+    kn_decref(r);
+    return r ? 0 : -1;
 }
 
 static kn_obj *bi_print(kn_obj *self, const kn_args *args, kn_err *err) {
@@ -60,6 +74,23 @@ static kn_obj *bi_print(kn_obj *self, const kn_args *args, kn_err *err) {
     if (opt_str(end, "end", "\n", &end_s, err) < 0) {
         kn_decref(sep_s);
         return NULL;
+    }
+    kn_obj *dest = file ? file : kn__sys_stream("stdout");
+    if (dest && !kn__outstream_name(dest)) { /* a program's own stream: CPython's writes */
+        kn_incref(dest);
+        int rc = 0;
+        for (int i = 0; i < args->npos && rc == 0; i++) {
+            if (i) rc = write_obj(dest, sep_s, err);
+            kn_obj *s = rc == 0 ? kn_str(args->pos[i], err) : NULL;
+            if (!s) rc = -1;
+            if (rc == 0) rc = write_obj(dest, s, err);
+            kn_decref(s);
+        }
+        if (rc == 0) rc = write_obj(dest, end_s, err);
+        kn_decref(dest);
+        kn_decref(sep_s);
+        kn_decref(end_s);
+        return rc < 0 ? NULL : kn_none_new();
     }
     tc_strbuf b = {0};
     int rc = 0;
@@ -1241,6 +1272,7 @@ static const kn_type *const builtin_types[] = {
     &kn_type_slice, &kn__type_objectbase, &kn_type_type, &kn_type_property,
     &kn_type_staticmethod, &kn_type_classmethod, &kn_type_super,
     &kn_type_set,   &kn_type_frozenset,   &kn_type_bytes, &kn_type_complex,
+    &kn_type_bytearray,
 };
 
 kn_obj *kn_builtins_new(kn_err *err) {
@@ -1249,6 +1281,7 @@ kn_obj *kn_builtins_new(kn_err *err) {
         return NULL;
     }
     kn__bytes_register();
+    kn__float_register();
     kn_obj *d = kn_dict_new();
     for (const builtin_def *b = builtin_defs; b->name; b++) {
         kn_obj *f = kn_cfunction_new(b->name, b->fn, NULL, b->sig, b->doc);

@@ -18,6 +18,9 @@
 
 /* A new dict of every builtin name → value, for the evaluator's builtins scope. */
 kn_obj *kn_builtins_new(kn_err *err);
+/* The builtins module over that dict (borrowed; the module holds it): `import builtins` gives
+ * the namespace itself, so builtins.x = 1 makes x a builtin name. New reference or NULL. */
+kn_obj *kn_mod_builtins_new(kn_obj *builtins);
 
 /* ascii(o): repr(o) with non-ASCII code points escaped (\xe9, \u2028, \U0001f600); the
  * !a conversion of f-strings and str.format. Returns a new str. */

@@ -928,6 +928,8 @@ kn_obj *kn__instance_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
             b_first = true;
         }
     }
+    /* a builtin operation sees an instance of a builtin-based class as its value ('"' + s) */
+    kn_obj *bv = kn_is_instance_obj(b) && INST(b)->value ? INST(b)->value : b;
     if (kn_is_instance_obj(a)) {
         kn_obj *m = special(class_of(a), SP_BINOP + op);
         if (m) {
@@ -935,11 +937,11 @@ kn_obj *kn__instance_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
             if (r != kn_notimpl()) return r;
             kn_decref(r);
         } else if (INST(a)->value && INST(a)->value->type->binop) {
-            r = INST(a)->value->type->binop(op, INST(a)->value, b, err);
+            r = INST(a)->value->type->binop(op, INST(a)->value, bv, err);
             if (r != kn_notimpl()) return r;
         }
     } else if (a->type->binop) {
-        r = a->type->binop(op, a, b, err);
+        r = a->type->binop(op, a, bv, err);
         if (r != kn_notimpl()) return r;
     }
     if (kn_is_instance_obj(b) && b->type != a->type && !b_first) {

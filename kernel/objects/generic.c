@@ -59,6 +59,268 @@ kn_obj *kn_str(kn_obj *o, kn_err *err) {
     return lost_oom(r, err);
 }
 
+/* ---- the special methods of builtin values (x.__len__, float.__repr__) ------------------
+ * Wrappers around the type slots, bound to the value, for the builtin types whose slots
+ * CPython exposes as methods: the names a slot gives exist exactly when the slot does. */
+
+static kn_obj *one_operand(const kn_args *a, const char *name, kn_err *err) {
+    if (a->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "%s() takes no keyword arguments", name);
+        return NULL;
+    }
+    if (a->npos != 1) {
+        tc_error_set(err, TC_EXC_TYPE, "expected 1 argument, got %d", a->npos);
+        return NULL;
+    }
+    return a->pos[0];
+}
+
+/* A slot's kn_notimpl() (borrowed) as the NotImplemented a special method returns. */
+static kn_obj *own_result(kn_obj *r) {
+    return r == kn_notimpl() ? kn_incref(r) : r;
+}
+
+static kn_obj *sw_repr(kn_obj *self, const kn_args *a, kn_err *err) {
+    return kn__no_args(a, "__repr__", err) < 0 ? NULL : kn_repr(self, err);
+}
+static kn_obj *sw_str(kn_obj *self, const kn_args *a, kn_err *err) {
+    return kn__no_args(a, "__str__", err) < 0 ? NULL : kn_str(self, err);
+}
+static kn_obj *sw_len(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (kn__no_args(a, "__len__", err) < 0) return NULL;
+    int64_t n = kn_len(self, err);
+    return n < 0 ? NULL : kn_int_new(n);
+}
+static kn_obj *sw_hash(kn_obj *self, const kn_args *a, kn_err *err) {
+    int64_t h;
+    if (kn__no_args(a, "__hash__", err) < 0 || kn_hash(self, &h, err) < 0) return NULL;
+    return kn_int_new(h);
+}
+static kn_obj *sw_bool(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (kn__no_args(a, "__bool__", err) < 0) return NULL;
+    int t = kn_truth(self, err);
+    return t < 0 ? NULL : kn_bool_new(t);
+}
+static kn_obj *sw_iter(kn_obj *self, const kn_args *a, kn_err *err) {
+    return kn__no_args(a, "__iter__", err) < 0 ? NULL : kn_iter(self, err);
+}
+static kn_obj *sw_next(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (kn__no_args(a, "__next__", err) < 0) return NULL;
+    kn_obj *r = kn_next(self, err);
+    if (!r && !tc_error_is_set(err)) kn_stop_iteration(NULL, err);
+    return r;
+}
+static kn_obj *sw_getitem(kn_obj *self, const kn_args *a, kn_err *err) {
+    kn_obj *k = one_operand(a, "__getitem__", err);
+    return k ? kn_getitem(self, k, err) : NULL;
+}
+static kn_obj *sw_setitem(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (a->npos != 2 || a->nkw) {
+        tc_error_set(err, TC_EXC_TYPE, "expected 2 arguments, got %d", a->npos + a->nkw);
+        return NULL;
+    }
+    return kn_setitem(self, a->pos[0], a->pos[1], err) < 0 ? NULL : kn_none_new();
+}
+static kn_obj *sw_delitem(kn_obj *self, const kn_args *a, kn_err *err) {
+    kn_obj *k = one_operand(a, "__delitem__", err);
+    return k && kn_delitem(self, k, err) == 0 ? kn_none_new() : NULL;
+}
+static kn_obj *sw_contains(kn_obj *self, const kn_args *a, kn_err *err) {
+    kn_obj *x = one_operand(a, "__contains__", err);
+    int r = x ? kn_contains(self, x, err) : -1;
+    return r < 0 ? NULL : kn_bool_new(r);
+}
+static kn_obj *sw_call(kn_obj *self, const kn_args *a, kn_err *err) {
+    return kn_call(self, a, err);
+}
+static kn_obj *sw_int(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (kn__no_args(a, "__int__", err) < 0) return NULL;
+    kn_obj *t = kn_type_object(&kn_type_int);
+    return kn_call_simple(t, &self, 1, err);
+}
+static kn_obj *sw_float(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (kn__no_args(a, "__float__", err) < 0) return NULL;
+    kn_obj *t = kn_type_object(&kn_type_float);
+    return kn_call_simple(t, &self, 1, err);
+}
+static kn_obj *sw_neg(kn_obj *self, const kn_args *a, kn_err *err) {
+    return kn__no_args(a, "__neg__", err) < 0 ? NULL : kn_unary(KN_UNOP_NEG, self, err);
+}
+static kn_obj *sw_pos(kn_obj *self, const kn_args *a, kn_err *err) {
+    return kn__no_args(a, "__pos__", err) < 0 ? NULL : kn_unary(KN_UNOP_POS, self, err);
+}
+static kn_obj *sw_invert(kn_obj *self, const kn_args *a, kn_err *err) {
+    return kn__no_args(a, "__invert__", err) < 0 ? NULL : kn_unary(KN_UNOP_INVERT, self, err);
+}
+
+/* Comparisons call the type's own slot: NotImplemented for an operand it does not take. */
+static kn_obj *sw_compare(kn_obj *self, const kn_args *a, kn_cmpop op, const char *name,
+                          kn_err *err) {
+    kn_obj *o = one_operand(a, name, err);
+    if (!o) return NULL;
+    if (!self->type->compare) {
+        if (op == KN_CMP_EQ || op == KN_CMP_NE)
+            return o == self ? kn_bool_new(op == KN_CMP_EQ) : kn_incref(kn_notimpl());
+        return kn_incref(kn_notimpl());
+    }
+    return own_result(self->type->compare(op, self, o, err));
+}
+#define KN__SW_CMP(lname, op)                                                       \
+    static kn_obj *sw_##lname(kn_obj *self, const kn_args *a, kn_err *err) {       \
+        return sw_compare(self, a, op, "__" #lname "__", err);                    \
+    }
+KN__SW_CMP(lt, KN_CMP_LT)
+KN__SW_CMP(le, KN_CMP_LE)
+KN__SW_CMP(eq, KN_CMP_EQ)
+KN__SW_CMP(ne, KN_CMP_NE)
+KN__SW_CMP(gt, KN_CMP_GT)
+KN__SW_CMP(ge, KN_CMP_GE)
+#undef KN__SW_CMP
+
+/* Binary operators call the type's own slot with self on the left (__add__) or the right
+ * (__radd__), as CPython's slot wrappers. */
+static kn_obj *sw_binop(kn_obj *self, const kn_args *a, kn_binop op, bool reflected,
+                        const char *name, kn_err *err) {
+    kn_obj *o = one_operand(a, name, err);
+    if (!o) return NULL;
+    if (kn__is_int(self) && !kn__is_int(o)) /* int's own methods take ints alone */
+        return kn_incref(kn_notimpl());
+    return own_result(reflected ? self->type->binop(op, o, self, err)
+                                : self->type->binop(op, self, o, err));
+}
+#define KN__SW_BINOP(id, sym, dunder)                                                    \
+    static kn_obj *sw_##id(kn_obj *self, const kn_args *a, kn_err *err) {               \
+        return sw_binop(self, a, KN_BINOP_##id, false, dunder, err);                    \
+    }                                                                                    \
+    static kn_obj *sw_r##id(kn_obj *self, const kn_args *a, kn_err *err) {              \
+        return sw_binop(self, a, KN_BINOP_##id, true, dunder, err);                     \
+    }
+KN_BINOP_LIST(KN__SW_BINOP)
+#undef KN__SW_BINOP
+
+static const kn_cfunc sw_binops[KN_BINOP_COUNT] = {
+#define KN__SW_FN(id, sym, dunder) sw_##id,
+    KN_BINOP_LIST(KN__SW_FN)
+#undef KN__SW_FN
+};
+static const kn_cfunc sw_rbinops[KN_BINOP_COUNT] = {
+#define KN__SW_FN(id, sym, dunder) sw_r##id,
+    KN_BINOP_LIST(KN__SW_FN)
+#undef KN__SW_FN
+};
+static const char *const sw_binop_names[KN_BINOP_COUNT] = {
+#define KN__SW_NAME(id, sym, dunder) dunder,
+    KN_BINOP_LIST(KN__SW_NAME)
+#undef KN__SW_NAME
+};
+
+#define B(id) (1u << KN_BINOP_##id)
+/* The operators a builtin type defines (forward, reflected) as CPython's. */
+static void binop_names(const kn_type *t, unsigned *fwd, unsigned *rev) {
+    unsigned arith = B(ADD) | B(SUB) | B(MUL) | B(TRUEDIV) | B(POW);
+    if (t == &kn_type_int || t == &kn_type_bool) {
+        *fwd = *rev = ((1u << KN_BINOP_COUNT) - 1) & ~B(MATMUL);
+    } else if (t == &kn_type_float) {
+        *fwd = *rev = arith | B(FLOORDIV) | B(MOD);
+    } else if (t == &kn_type_complex) {
+        *fwd = *rev = arith;
+    } else if (t == &kn_type_str || t == &kn_type_bytes) {
+        *fwd = B(ADD) | B(MUL) | B(MOD);
+        *rev = B(MUL) | B(MOD);
+    } else if (t == &kn_type_list || t == &kn_type_tuple) {
+        *fwd = B(ADD) | B(MUL);
+        *rev = B(MUL);
+    } else if (t == &kn_type_set || t == &kn_type_frozenset) {
+        *fwd = *rev = B(AND) | B(OR) | B(XOR) | B(SUB);
+    } else if (t == &kn_type_dict) {
+        *fwd = *rev = B(OR);
+    } else {
+        *fwd = *rev = 0;
+    }
+}
+#undef B
+
+static bool is_number_type(const kn_type *t) {
+    return t == &kn_type_int || t == &kn_type_bool || t == &kn_type_float ||
+           t == &kn_type_complex;
+}
+
+kn_obj *kn__slot_method(kn_obj *o, const char *name) {
+    if (name[0] != '_' || name[1] != '_') return NULL;
+    const kn_type *t = o->type;
+    if (t->heap_class || kn_is(o, &kn_type_module) || kn_is(o, &kn_type_type) ||
+        kn_is(o, &kn_type_class))
+        return NULL;
+    static const struct {
+        const char *name;
+        kn_cfunc fn;
+        const char *doc;
+    } always[] = {
+        {"__repr__", sw_repr, "Return repr(self)."}, {"__str__", sw_str, "Return str(self)."},
+        {"__eq__", sw_eq, "Return self==value."},    {"__ne__", sw_ne, "Return self!=value."},
+        {"__lt__", sw_lt, "Return self<value."},     {"__le__", sw_le, "Return self<=value."},
+        {"__gt__", sw_gt, "Return self>value."},     {"__ge__", sw_ge, "Return self>=value."},
+    };
+    kn_cfunc fn = NULL;
+    const char *doc = NULL, *sig = "(self, /)", *sname = NULL; /* the method keeps sname */
+    for (size_t i = 0; i < sizeof always / sizeof always[0]; i++)
+        if (!strcmp(name, always[i].name)) {
+            sname = always[i].name;
+            fn = always[i].fn;
+            doc = always[i].doc;
+            if (i >= 2) sig = "(self, value, /)";
+        }
+    const char *n = name + 2;
+    if (fn) {
+    } else if (t->len && !strcmp(n, "len__")) {
+        sname = "__len__", fn = sw_len, doc = "Return len(self).";
+    } else if (!strcmp(n, "hash__")) {
+        if (!t->hash) return kn_none_new(); /* unhashable: __hash__ is None, as CPython's */
+        sname = "__hash__", fn = sw_hash, doc = "Return hash(self).";
+    } else if (t->iter && !strcmp(n, "iter__")) {
+        sname = "__iter__", fn = sw_iter, doc = "Implement iter(self).";
+    } else if (t->next && !strcmp(n, "next__")) {
+        sname = "__next__", fn = sw_next, doc = "Implement next(self).";
+    } else if (t->getitem && !strcmp(n, "getitem__")) {
+        sname = "__getitem__", fn = sw_getitem, doc = "Return self[key].", sig = "(self, key, /)";
+    } else if (t->setitem && !strcmp(n, "setitem__")) {
+        sname = "__setitem__", fn = sw_setitem, doc = "Set self[key] to value.", sig = "(self, key, value, /)";
+    } else if (t->delitem && !strcmp(n, "delitem__")) {
+        sname = "__delitem__", fn = sw_delitem, doc = "Delete self[key].", sig = "(self, key, /)";
+    } else if (t->contains && !strcmp(n, "contains__")) {
+        sname = "__contains__", fn = sw_contains, doc = "Return key in self.", sig = "(self, key, /)";
+    } else if (t->call && !strcmp(n, "call__")) {
+        sname = "__call__", fn = sw_call, doc = "Call self as a function.", sig = "(self, /, *args, **kwargs)";
+    } else if (is_number_type(t) && !strcmp(n, "bool__")) {
+        sname = "__bool__", fn = sw_bool, doc = "True if self else False";
+    } else if (is_number_type(t) && t != &kn_type_complex && !strcmp(n, "int__")) {
+        sname = "__int__", fn = sw_int, doc = "int(self)";
+    } else if (is_number_type(t) && t != &kn_type_complex && !strcmp(n, "float__")) {
+        sname = "__float__", fn = sw_float, doc = "float(self)";
+    } else if (is_number_type(t) && !strcmp(n, "neg__")) {
+        sname = "__neg__", fn = sw_neg, doc = "-self";
+    } else if (is_number_type(t) && !strcmp(n, "pos__")) {
+        sname = "__pos__", fn = sw_pos, doc = "+self";
+    } else if ((t == &kn_type_int || t == &kn_type_bool) && !strcmp(n, "invert__")) {
+        sname = "__invert__", fn = sw_invert, doc = "~self";
+    } else if (t->binop) {
+        unsigned fwd, rev;
+        binop_names(t, &fwd, &rev);
+        bool r = n[0] == 'r';
+        for (int op = 0; op < KN_BINOP_COUNT && !fn; op++)
+            if (((r ? rev : fwd) >> op) & 1u && !strcmp(r ? n + 1 : n, sw_binop_names[op] + 2)) {
+                static char rnames[KN_BINOP_COUNT][16];
+                if (!rnames[op][0])
+                    snprintf(rnames[op], sizeof rnames[op], "__r%s", sw_binop_names[op] + 2);
+                sname = r ? rnames[op] : sw_binop_names[op];
+                fn = r ? sw_rbinops[op] : sw_binops[op];
+                doc = r ? "Return value<op>self." : "Return self<op>value.";
+                sig = "(self, value, /)";
+            }
+    }
+    return fn ? kn_cfunction_new(sname, fn, o, sig, doc) : NULL;
+}
+
 static kn_obj *generic_attr(kn_obj *o, const char *name, kn_err *err) {
     if (strcmp(name, "__class__") == 0) {
         if (kn_is(o, &kn_type_exception))
@@ -66,7 +328,7 @@ static kn_obj *generic_attr(kn_obj *o, const char *name, kn_err *err) {
         return kn_incref(kn_type_object(o->type));
     }
     if (strcmp(name, "__doc__") == 0 && o->type->doc) return kn_str_from_cstr(o->type->doc);
-    return NULL;
+    return kn__slot_method(o, name);
 }
 
 kn_obj *kn_getattr(kn_obj *o, const char *name, kn_err *err) {

@@ -3,6 +3,7 @@
  * rules ("math domain error", "math range error"), integer functions (factorial, gcd,
  * lcm, isqrt, comb, perm), prod and fsum (exact, CPython's algorithm).
  */
+#include <float.h>
 #include <math.h>
 
 #include "kernel/objects/objects-impl.h"
@@ -53,6 +54,15 @@ MATH1(tanh, tanh(x), false)
 MATH1(fabs, fabs(x), false)
 MATH1(degrees, x *(180.0 / M_PI), true)
 MATH1(radians, x *(M_PI / 180.0), false)
+MATH1(acosh, acosh(x), false)
+MATH1(asinh, asinh(x), false)
+MATH1(atanh, fabs(x) >= 1 ? NAN : atanh(x), false)
+MATH1(erf, erf(x), false)
+MATH1(erfc, erfc(x), false)
+MATH1(cbrt, cbrt(x), false)
+MATH1(exp2, exp2(x), true)
+MATH1(gamma, (x == 0 || (x < 0 && x == floor(x))) ? NAN : tgamma(x), true)
+MATH1(lgamma, (x <= 0 && x == floor(x)) ? NAN : lgamma(x), true)
 
 /* The natural log of a number, as CPython's loghelper: an int too large for a float is
  * taken as m * 2**e first. -1 with "math domain error" for x <= 0. */
@@ -213,18 +223,208 @@ static kn_obj *m_fmod(kn_obj *self, const kn_args *args, kn_err *err) {
     return kn_float_new(fmod(x, y));
 }
 
+/* An exact double-length value (hi + lo), for CPython's vector_norm. */
+typedef struct {
+    double hi, lo;
+} dlength;
+
+static dlength dl_fast_sum(double a, double b) {
+    double x = a + b, z = x - a;
+    return (dlength){x, b - z};
+}
+
+static dlength dl_mul(double x, double y) {
+    double z = x * y;
+    return (dlength){z, fma(x, y, -z)};
+}
+
+/* CPython 3.11's vector_norm: the Euclidean norm of vec[0..n) (absolute values, max their
+ * largest), correctly rounded in nearly every case, so hypot and dist give its very bits. */
+static double vector_norm(int64_t n, double *vec, double max, bool found_nan) {
+    if (isinf(max)) return max;
+    if (found_nan) return NAN;
+    if (max == 0.0 || n <= 1) return max;
+    int max_e;
+    frexp(max, &max_e);
+    if (max_e < -1023) { /* ldexp(1.0, -max_e) would overflow: make subnormals normal */
+        for (int64_t i = 0; i < n; i++)
+            vec[i] /= DBL_MIN;
+        return DBL_MIN * vector_norm(n, vec, max / DBL_MIN, found_nan);
+    }
+    double scale = ldexp(1.0, -max_e), csum = 1.0, frac1 = 0.0, frac2 = 0.0, x, h;
+    dlength pr, sm;
+    for (int64_t i = 0; i < n; i++) {
+        x = vec[i] * scale;
+        pr = dl_mul(x, x);
+        sm = dl_fast_sum(csum, pr.hi);
+        csum = sm.hi;
+        frac1 += pr.lo;
+        frac2 += sm.lo;
+    }
+    h = sqrt(csum - 1.0 + (frac1 + frac2));
+    pr = dl_mul(-h, h);
+    sm = dl_fast_sum(csum, pr.hi);
+    csum = sm.hi;
+    frac1 += pr.lo;
+    frac2 += sm.lo;
+    x = csum - 1.0 + (frac1 + frac2);
+    h += x / (2.0 * h);
+    return h / scale;
+}
+
+/* A real number argument as CPython's hypot/dist read it (its absolute value when asked). */
+static int real_arg(kn_obj *o, double *out, bool absolute, kn_err *err) {
+    if (!kn__is_number(o) && !o->type->to_float)
+        return tc_error_set(err, TC_EXC_TYPE, "must be real number, not %s", kn_type_name(o));
+    if (kn_to_double(o, out, err) < 0) return -1;
+    if (absolute) *out = fabs(*out);
+    return 0;
+}
+
 static kn_obj *m_hypot(kn_obj *self, const kn_args *args, kn_err *err) {
     if (args->nkw) {
-        tc_error_set(err, TC_EXC_TYPE, "hypot() takes no keyword arguments");
+        tc_error_set(err, TC_EXC_TYPE, "math.hypot() takes no keyword arguments");
         return NULL;
     }
-    double acc = 0;
-    for (int i = 0; i < args->npos; i++) {
-        double v;
-        if (kn_to_double(args->pos[i], &v, err) < 0) return NULL;
-        acc = hypot(acc, v);
+    double stack[16], *vec = args->npos <= 16 ? stack : tc_malloc(sizeof(double) * (size_t)args->npos);
+    if (!vec) {
+        kn_nomem(err);
+        return NULL;
     }
-    return kn_float_new(acc);
+    double max = 0;
+    bool found_nan = false;
+    for (int i = 0; i < args->npos; i++) {
+        if (real_arg(args->pos[i], &vec[i], true, err) < 0) {
+            if (vec != stack) tc_free(vec);
+            return NULL;
+        }
+        found_nan |= isnan(vec[i]);
+        if (vec[i] > max) max = vec[i];
+    }
+    double r = vector_norm(args->npos, vec, max, found_nan);
+    if (vec != stack) tc_free(vec);
+    return kn_float_new(r);
+}
+
+static kn_obj *m_dist(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"p", "q"};
+    kn_obj *a[2];
+    if (KN__BIND(args, "dist", names, 2, a, err) < 0) return NULL;
+    kn_obj *p = kn__list_from_iter(a[0], err);
+    kn_obj *q = p ? kn__list_from_iter(a[1], err) : NULL;
+    kn_obj *r = NULL;
+    double *vec = NULL;
+    if (!q) goto done;
+    int64_t n = kn_list_len(p);
+    if (kn_list_len(q) != n) {
+        tc_error_set(err, TC_EXC_VALUE, "both points must have the same number of dimensions");
+        goto done;
+    }
+    if (!(vec = tc_malloc(sizeof(double) * (size_t)(n ? n : 1)))) {
+        kn_nomem(err);
+        goto done;
+    }
+    double max = 0;
+    bool found_nan = false;
+    for (int64_t i = 0; i < n; i++) {
+        double x, y;
+        if (real_arg(kn_list_items(p)[i], &x, false, err) < 0 ||
+            real_arg(kn_list_items(q)[i], &y, false, err) < 0)
+            goto done;
+        vec[i] = fabs(x - y);
+        found_nan |= isnan(vec[i]);
+        if (vec[i] > max) max = vec[i];
+    }
+    r = kn_float_new(vector_norm(n, vec, max, found_nan));
+done:
+    tc_free(vec);
+    kn_decref(p);
+    kn_decref(q);
+    return r;
+}
+
+static kn_obj *m_frexp(kn_obj *self, const kn_args *args, kn_err *err) {
+    double x;
+    if (!arg1(args, "frexp", &x, err)) return NULL;
+    int e = 0;
+    double m = isnan(x) || isinf(x) || x == 0 ? x : frexp(x, &e);
+    kn_obj *t = kn_tuple_new(2);
+    if (!t) {
+        kn_nomem(err);
+        return NULL;
+    }
+    kn_tuple_set(t, 0, kn_float_new(m));
+    kn_tuple_set(t, 1, kn_int_new(e));
+    return t;
+}
+
+static kn_obj *m_ldexp(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"x", "i"};
+    kn_obj *a[2];
+    if (KN__BIND(args, "ldexp", names, 2, a, err) < 0) return NULL;
+    double x;
+    if (kn_to_double(a[0], &x, err) < 0) return NULL;
+    if (!kn__is_int(a[1])) {
+        tc_error_set(err, TC_EXC_TYPE, "Expected an int as second argument to ldexp.");
+        return NULL;
+    }
+    /* an exponent beyond int64 (or int) saturates: the result is 0 or overflows as CPython's */
+    int64_t e = kn_int_value(a[1]);
+    if (e > 100000) e = 100000;
+    if (e < -100000) e = -100000;
+    if (x == 0 || !isfinite(x)) return kn_float_new(x);
+    double r = ldexp(x, (int)e);
+    if (isinf(r)) {
+        tc_error_set(err, TC_EXC_OVERFLOW, "math range error");
+        return NULL;
+    }
+    return kn_float_new(r);
+}
+
+static kn_obj *m_modf(kn_obj *self, const kn_args *args, kn_err *err) {
+    double x, ip;
+    if (!arg1(args, "modf", &x, err)) return NULL;
+    double fp = isinf(x) ? copysign(0.0, x) : modf(x, &ip);
+    if (isinf(x)) ip = x;
+    kn_obj *t = kn_tuple_new(2);
+    if (!t) {
+        kn_nomem(err);
+        return NULL;
+    }
+    kn_tuple_set(t, 0, kn_float_new(fp));
+    kn_tuple_set(t, 1, kn_float_new(ip));
+    return t;
+}
+
+static kn_obj *m_nextafter(kn_obj *self, const kn_args *args, kn_err *err) {
+    double x, y;
+    if (two_doubles(args, "nextafter", &x, &y, err) < 0) return NULL;
+    return kn_float_new(nextafter(x, y));
+}
+
+static kn_obj *m_ulp(kn_obj *self, const kn_args *args, kn_err *err) {
+    double x;
+    if (!arg1(args, "ulp", &x, err)) return NULL;
+    if (isnan(x)) return kn_float_new(x);
+    x = fabs(x);
+    if (isinf(x)) return kn_float_new(x);
+    double x2 = nextafter(x, INFINITY);
+    if (isinf(x2)) { /* x is the largest positive double */
+        x2 = nextafter(x, -INFINITY);
+        return kn_float_new(x - x2);
+    }
+    return kn_float_new(x2 - x);
+}
+
+static kn_obj *m_remainder(kn_obj *self, const kn_args *args, kn_err *err) {
+    double x, y;
+    if (two_doubles(args, "remainder", &x, &y, err) < 0) return NULL;
+    if (isnan(x) || isnan(y)) return kn_float_new(NAN);
+    if (isinf(x) || y == 0) {
+        tc_error_set(err, TC_EXC_VALUE, "math domain error");
+        return NULL;
+    }
+    return kn_float_new(isinf(y) ? x : remainder(x, y));
 }
 
 static kn_obj *m_isclose(kn_obj *self, const kn_args *args, kn_err *err) {
@@ -604,6 +804,31 @@ static kn_obj *m_fsum(kn_obj *self, const kn_args *args, kn_err *err) {
 }
 
 static const kn__method math_funcs[] = {
+    {"acosh", m_acosh, "(x, /)", "Return the inverse hyperbolic cosine of x."},
+    {"asinh", m_asinh, "(x, /)", "Return the inverse hyperbolic sine of x."},
+    {"atanh", m_atanh, "(x, /)", "Return the inverse hyperbolic tangent of x."},
+    {"cbrt", m_cbrt, "(x, /)", "Return the cube root of x."},
+    {"dist", m_dist, "(p, q, /)",
+     "Return the Euclidean distance between two points p and q.\n\nThe points should be "
+     "specified as sequences (or iterables) of\ncoordinates.  Both inputs must have the same "
+     "dimension.\n\nRoughly equivalent to:\n    sqrt(sum((px - qx) ** 2.0 for px, qx in zip(p, q)))"},
+    {"erf", m_erf, "(x, /)", "Error function at x."},
+    {"erfc", m_erfc, "(x, /)", "Complementary error function at x."},
+    {"exp2", m_exp2, "(x, /)", "Return 2 raised to the power of x."},
+    {"frexp", m_frexp, "(x, /)",
+     "Return the mantissa and exponent of x, as pair (m, e).\n\nm is a float and e is an int, "
+     "such that x = m * 2.**e.\nIf x is 0, m and e are both 0.  Else 0.5 <= abs(m) < 1.0."},
+    {"gamma", m_gamma, "(x, /)", "Gamma function at x."},
+    {"ldexp", m_ldexp, "(x, i, /)", "Return x * (2**i).\n\nThis is essentially the inverse of frexp()."},
+    {"lgamma", m_lgamma, "(x, /)", "Natural logarithm of absolute value of Gamma function at x."},
+    {"modf", m_modf, "(x, /)",
+     "Return the fractional and integer parts of x.\n\nBoth results carry the sign of x and are floats."},
+    {"nextafter", m_nextafter, "(x, y, /)", "Return the next floating-point value after x towards y."},
+    {"remainder", m_remainder, "(x, y, /)",
+     "Difference between x and the closest integer multiple of y.\n\nReturn x - n*y where n*y "
+     "is the closest integer multiple of y.\nIn the case where x is exactly halfway between two "
+     "multiples of\ny, the nearest even value of n is used. The result is always exact."},
+    {"ulp", m_ulp, "(x, /)", "Return the value of the least significant bit of the float x."},
     {"acos", m_acos, "(x, /)", "Return the arc cosine (measured in radians) of x."},
     {"asin", m_asin, "(x, /)", "Return the arc sine (measured in radians) of x."},
     {"atan", m_atan, "(x, /)", "Return the arc tangent (measured in radians) of x."},

@@ -67,6 +67,59 @@ static const kn_type type_outstream = {
 static outstream out_stdout = {{KN__IMMORTAL, &type_outstream}, "stdout"};
 static outstream out_stderr = {{KN__IMMORTAL, &type_outstream}, "stderr"};
 
+/* The namespace of the sys module made last, not owned: the module forgets it when freed
+ * (kn__sys_forget), so print() finds what the program assigned to sys.stdout. */
+static kn_obj *sys_dict;
+
+/* Where "stdout" and "stderr" sit in sys_dict at its version ver: every print() reads
+ * sys.stdout, and a position stays right while no key is added or removed (dict versions
+ * are unique across dicts, so a new dict never matches). */
+static struct {
+    int64_t ver, ix;
+} stream_pos[2] = {{-1, -1}, {-1, -1}};
+
+kn_obj *kn__sys_stream(const char *name) {
+    if (!sys_dict) return NULL;
+    int k = strcmp(name, "stdout") == 0 ? 0 : 1;
+    int64_t ver = kn_dict_version(sys_dict);
+    if (stream_pos[k].ver != ver) {
+        kn_obj *key = kn_str_from_cstr(name);
+        if (!key) return NULL; /* the cell's stream; the lost allocation is reported */
+        stream_pos[k].ix = kn_dict_find_strobj(sys_dict, key);
+        stream_pos[k].ver = ver;
+        kn_decref(key);
+    }
+    return stream_pos[k].ix < 0 ? NULL : kn_dict_value_at(sys_dict, stream_pos[k].ix);
+}
+
+void kn__sys_forget(kn_obj *dict) {
+    if (dict == sys_dict) sys_dict = NULL;
+}
+
+static kn_obj *sys_exc_info(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn__no_args(args, "exc_info", err) < 0) return NULL;
+    kn_obj *e = kn_rt_handled();
+    kn_obj *t = kn_tuple_new(3);
+    if (!t) {
+        kn_nomem(err);
+        return NULL;
+    }
+    if (e) {
+        kn_obj *cls = kn_call_simple(kn_type_object(&kn_type_type), &e, 1, err);
+        if (!cls) {
+            kn_decref(t);
+            return NULL;
+        }
+        kn_tuple_set(t, 0, cls);
+        kn_tuple_set(t, 1, kn_incref(e));
+    } else {
+        kn_tuple_set(t, 0, kn_none_new());
+        kn_tuple_set(t, 1, kn_none_new());
+    }
+    kn_tuple_set(t, 2, kn_none_new()); /* no traceback objects: None */
+    return t;
+}
+
 static void add_new(kn_obj *m, const char *name, kn_obj *v) {
     kn_module_add(m, name, v);
     kn_decref(v);
@@ -118,6 +171,13 @@ kn_obj *kn_mod_sys_init(kn_err *err) {
     add_new(m, "platform", kn_str_from_cstr("linux"));
     add_new(m, "byteorder", kn_str_from_cstr("little"));
     add_new(m, "maxsize", kn_int_new(INT64_MAX));
+    add_new(m, "exc_info",
+            kn_cfunction_new("exc_info", sys_exc_info, NULL, "()",
+                             "Return current exception information: (type, value, traceback).\n\n"
+                             "Return information about the most recent exception caught by an "
+                             "except\nclause in the current stack frame or in an older stack "
+                             "frame."));
+    sys_dict = kn_module_dict(m);
     add_new(m, "get_int_max_str_digits",
             kn_cfunction_new("get_int_max_str_digits", sys_get_int_max_str_digits, NULL, "()",
                              "Return the maximum string digits limit for non-binary int<->str "

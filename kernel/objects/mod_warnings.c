@@ -138,7 +138,7 @@ static kn_obj *w_emit(kn_obj *self, const kn_args *args, kn_err *err) {
         kn_nomem(err);
         return NULL;
     }
-    kn_rt_write("stderr", b.data, b.len);
+    kn__write_stderr(b.data, b.len);
     tc_strbuf_free(&b);
     return kn_none_new();
 }

@@ -5,7 +5,10 @@
  */
 #include <stddef.h>
 #include <float.h>
+#include <ctype.h>
+#include <errno.h>
 #include <math.h>
+#include <strings.h>
 
 #include "kernel/objects/objects-impl.h"
 
@@ -645,17 +648,187 @@ static kn_obj *float_is_integer(kn_obj *self, const kn_args *args, kn_err *err) 
     return kn_bool_new(isfinite(v) && v == floor(v));
 }
 
+/* A new 2-tuple (a, b), stealing both; NULL with MemoryError when anything is missing. */
+static kn_obj *pair_steal(kn_obj *a, kn_obj *b, kn_err *err) {
+    kn_obj *t = a && b ? kn_tuple_new(2) : NULL;
+    if (!t) {
+        kn_decref(a);
+        kn_decref(b);
+        if (!tc_error_is_set(err)) kn_nomem(err);
+        return NULL;
+    }
+    kn_tuple_set(t, 0, a);
+    kn_tuple_set(t, 1, b);
+    return t;
+}
+static kn_obj *int_as_integer_ratio(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn__no_args(args, "as_integer_ratio", err) < 0) return NULL;
+    return pair_steal(int_self(self), kn_int_new(1), err);
+}
+/* int.__index__ and the like: the int itself (a bool gives its int). */
+static kn_obj *int_index(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn__no_args(args, "__index__", err) < 0) return NULL;
+    return int_self(self);
+}
+
+/* CPython's float.as_integer_ratio: the mantissa doubled until it is whole, then shifted. */
+static kn_obj *float_as_integer_ratio(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn__no_args(args, "as_integer_ratio", err) < 0) return NULL;
+    double v = kn_float_value(self);
+    if (isinf(v)) {
+        tc_error_set(err, TC_EXC_OVERFLOW, "cannot convert Infinity to integer ratio");
+        return NULL;
+    }
+    if (isnan(v)) {
+        tc_error_set(err, TC_EXC_VALUE, "cannot convert NaN to integer ratio");
+        return NULL;
+    }
+    int e;
+    double m = frexp(v, &e);
+    for (int i = 0; i < 300 && m != floor(m); i++) {
+        m *= 2.0;
+        e--;
+    }
+    kn_obj *num = kn__int_from_double(m, err);
+    if (!num) return NULL;
+    kn_obj *one = kn_int_new(1), *sh = kn_int_new(e > 0 ? e : -e);
+    kn_obj *den = NULL;
+    if (one && sh) {
+        if (e > 0) {
+            kn_obj *n2 = kn_binary(KN_BINOP_LSHIFT, num, sh, err);
+            kn_decref(num);
+            num = n2;
+            den = kn_incref(one);
+        } else {
+            den = kn_binary(KN_BINOP_LSHIFT, one, sh, err);
+        }
+    }
+    kn_decref(one);
+    kn_decref(sh);
+    return pair_steal(num, den, err);
+}
+
+/* CPython's float.hex: 0x1.<13 hex digits>p<exp>, subnormals as 0x0.<...>p-1022. */
+static kn_obj *float_hex(kn_obj *self, const kn_args *args, kn_err *err) {
+    if (kn__no_args(args, "hex", err) < 0) return NULL;
+    double x = kn_float_value(self);
+    if (isnan(x) || isinf(x)) return kn_repr(self, err);
+    if (x == 0) return kn_str_from_cstr(copysign(1.0, x) < 0 ? "-0x0.0p+0" : "0x0.0p+0");
+    int e;
+    double m = frexp(fabs(x), &e);
+    int shift = 1 - (DBL_MIN_EXP - e > 0 ? DBL_MIN_EXP - e : 0);
+    m = ldexp(m, shift);
+    e -= shift;
+    char digits[32];
+    int n = 0;
+    static const char hexd[] = "0123456789abcdef";
+    digits[n++] = hexd[(int)m];
+    m -= (int)m;
+    digits[n++] = '.';
+    for (int i = 0; i < (DBL_MANT_DIG - 1) / 4; i++) {
+        m *= 16.0;
+        digits[n++] = hexd[(int)m];
+        m -= (int)m;
+    }
+    digits[n] = 0;
+    return kn_str_printf("%s0x%sp%c%d", x < 0 ? "-" : "", digits, e < 0 ? '-' : '+', e < 0 ? -e : e);
+}
+
+/* float.fromhex(string): CPython's grammar ([sign] ['0x'] hex digits ['.' digits] ['p' exp],
+ * or inf/infinity/nan), rounded half to even as C's strtod rounds a hex float. */
+static kn_obj *float_fromhex(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"string"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "fromhex", names, 1, a, err) < 0) return NULL;
+    if (!kn_is(a[0], &kn_type_str)) {
+        tc_error_set(err, TC_EXC_TYPE, "bad argument type for built-in operation");
+        return NULL;
+    }
+    const char *s = kn_str_cstr(a[0]), *end = s + kn_str_len(a[0]);
+    while (s < end && isspace((unsigned char)*s))
+        s++;
+    while (end > s && isspace((unsigned char)end[-1]))
+        end--;
+    bool neg = false;
+    if (s < end && (*s == '-' || *s == '+')) neg = *s++ == '-';
+    size_t n = (size_t)(end - s);
+    double r;
+    if ((n == 3 && !strncasecmp(s, "inf", 3)) || (n == 8 && !strncasecmp(s, "infinity", 8))) {
+        r = INFINITY;
+    } else if (n == 3 && !strncasecmp(s, "nan", 3)) {
+        r = NAN;
+    } else {
+        if (n >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+            s += 2;
+            n -= 2;
+        }
+        /* digits and at most one point, at least one digit, then an optional p[sign]digits */
+        size_t i = 0, ndig = 0;
+        bool point = false, ok = true;
+        for (; i < n && (isxdigit((unsigned char)s[i]) || (s[i] == '.' && !point)); i++) {
+            if (s[i] == '.') point = true;
+            else ndig++;
+        }
+        if (ndig == 0) ok = false;
+        if (ok && i < n) {
+            if (s[i] != 'p' && s[i] != 'P') ok = false;
+            size_t j = i + 1;
+            if (j < n && (s[j] == '+' || s[j] == '-')) j++;
+            if (j >= n) ok = false;
+            for (; ok && j < n; j++)
+                if (!isdigit((unsigned char)s[j])) ok = false;
+        }
+        char *buf = ok ? tc_malloc(n + 3) : NULL;
+        if (ok && !buf) {
+            kn_nomem(err);
+            return NULL;
+        }
+        if (!ok) {
+            tc_error_set(err, TC_EXC_VALUE, "invalid hexadecimal floating-point string");
+            return NULL;
+        }
+        memcpy(buf, "0x", 2);
+        memcpy(buf + 2, s, n);
+        buf[n + 2] = 0;
+        errno = 0;
+        r = strtod(buf, NULL);
+        tc_free(buf);
+        if (isinf(r)) {
+            tc_error_set(err, TC_EXC_OVERFLOW, "hexadecimal value too large to represent as a float");
+            return NULL;
+        }
+    }
+    return kn_float_new(neg ? -r : r);
+}
+
+/* float.fromhex as a class attribute; called once when the builtins are made. */
+void kn__float_register(void) {
+    static bool done;
+    if (done) return;
+    kn_obj *f = kn_cfunction_new("fromhex", float_fromhex, NULL, "(string, /)",
+                                 "Create a floating-point number from a hexadecimal string.");
+    if (f && kn__type_add_attr(&kn_type_float, "fromhex", f) == 0) done = true;
+    kn_decref(f);
+}
+
 static const kn__method int_methods[] = {
     {"bit_length", int_bit_length, "(self, /)",
      "Number of bits necessary to represent self in binary."},
     {"bit_count", int_bit_count, "(self, /)",
      "Number of ones in the binary representation of the absolute value of self."},
     {"conjugate", num_conjugate, "", "Returns self, the complex conjugate of any int."},
+    {"as_integer_ratio", int_as_integer_ratio, "(self, /)",
+     "Return integer ratio.\n\nReturn a pair of integers, whose ratio is exactly equal to the "
+     "original int\nand with a positive denominator."},
     {NULL, NULL, NULL, NULL},
 };
 static const kn__method float_methods[] = {
     {"is_integer", float_is_integer, "(self, /)", "Return True if the float is an integer."},
     {"conjugate", num_conjugate, "(self, /)", "Return self, the complex conjugate of any float."},
+    {"as_integer_ratio", float_as_integer_ratio, "(self, /)",
+     "Return integer ratio.\n\nReturn a pair of integers, whose ratio is exactly equal to the "
+     "original float\nand with a positive denominator."},
+    {"hex", float_hex, "(self, /)", "Return a hexadecimal representation of a floating-point number."},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -663,6 +836,10 @@ static kn_obj *int_getattr(kn_obj *self, const char *name, kn_err *err) {
     if (strcmp(name, "real") == 0 || strcmp(name, "numerator") == 0) return int_self(self);
     if (strcmp(name, "imag") == 0) return kn_int_new(0);
     if (strcmp(name, "denominator") == 0) return kn_int_new(1);
+    if (strcmp(name, "__index__") == 0)
+        return kn_cfunction_new("__index__", int_index, self, "(self, /)",
+                                "Return self converted to an integer, if self is suitable for use "
+                                "as an index into a list.");
     return kn__method_get(self, int_methods, name);
 }
 static kn_obj *float_getattr(kn_obj *self, const char *name, kn_err *err) {

@@ -282,9 +282,11 @@ int kn_set_update(kn_obj *set, kn_obj *iterable, kn_err *err); /* set.update(ite
 kn_obj *kn_frozenset_new(kn_obj *iterable, kn_err *err);
 int64_t kn_set_len(const kn_obj *set);
 
-/* bytes (bytes.c): immutable byte strings; kn_bytes_new copies n bytes (NULL: no memory). */
-extern const kn_type kn_type_bytes;
+/* bytes (bytes.c): immutable byte strings; kn_bytes_new copies n bytes (NULL: no memory).
+ * bytearray: the mutable kind, with the methods of bytes; kn_bytearray_new copies too. */
+extern const kn_type kn_type_bytes, kn_type_bytearray;
 kn_obj *kn_bytes_new(const char *s, size_t n);
+kn_obj *kn_bytearray_new(const char *s, size_t n);
 const char *kn_bytes_data(const kn_obj *b); /* borrowed, NUL-terminated */
 size_t kn_bytes_len(const kn_obj *b);
 
@@ -499,6 +501,9 @@ typedef struct kn_runtime_hooks {
     /* Attach a payload to the running cell's execute_reply, replacing one with the same
      * "source" (exit's ask_exit, the pager's page); steals 'item'. Fallback: dropped. */
     void (*payload)(void *ctx, json_t *item);
+    /* The exception being handled (inside `except`, also in what it calls), borrowed, or
+     * NULL (sys.exc_info()). Fallback: NULL. */
+    kn_obj *(*handled)(void *ctx);
 } kn_runtime_hooks;
 
 /* Install the hooks of the interpreter that starts running code on this process (borrowed:
@@ -516,6 +521,7 @@ void kn_rt_warn(const char *category, const char *msg);
 int kn_rt_execution_count(void);
 kn_obj *kn_rt_input(const char *prompt, bool password, kn_err *err);
 kn_obj *kn_rt_globals(void); /* borrowed */
+kn_obj *kn_rt_handled(void); /* borrowed or NULL */
 void kn_rt_payload(json_t *item); /* steals item */
 
 /* ---- modules ------------------------------------------------------------------------- */

@@ -164,6 +164,9 @@ typedef struct kn__method {
 } kn__method;
 /* A bound method for 'name' from a NULL-terminated table, or NULL (no error). */
 kn_obj *kn__method_get(kn_obj *self, const kn__method *table, const char *name);
+/* o.__len__, o.__add__ and the other special methods of a value of a builtin type, as bound
+ * wrappers around its type's slots (generic.c); NULL when the type has no such method. */
+kn_obj *kn__slot_method(kn_obj *o, const char *name);
 /* Append the table's names to 'list'. */
 int kn__method_dir(const kn__method *table, kn_obj *list);
 /* Add a table's functions to a module as unbound builtins (help() names the module). */
@@ -376,6 +379,15 @@ int kn__os_error(int e, kn_obj *path, kn_err *err);
 
 /* Register bytes.fromhex on the bytes type (once, when the builtins are made). */
 void kn__bytes_register(void);
+void kn__float_register(void); /* float.fromhex (numbers.c) */
+/* What sys.<name> of the last sys module made is now (borrowed), or NULL without one; and
+ * the module's forgetting of its namespace when it is freed (mod_sys.c). */
+kn_obj *kn__sys_stream(const char *name);
+
+void kn__sys_forget(kn_obj *dict);
+/* Write text to what sys.stderr is now (warnings): the cell's stderr or the program's own
+ * stream object (runtime.c). */
+void kn__write_stderr(const char *text, size_t n);
 /* float ** float for a negative base and a fractional exponent: a complex, as CPython. */
 kn_obj *kn__complex_pow_real(double a, double b, kn_err *err);
 

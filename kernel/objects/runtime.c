@@ -42,13 +42,35 @@ void kn_rt_display(json_t *bundle) {
         json_decref(bundle);
 }
 
-/* "UserWarning: msg" on the cell's stderr. */
+/* Text for sys.stderr: the cell's stderr, or the program's own stream object when it put one
+ * there (contextlib.redirect_stderr); a failing stream loses the text, as CPython's
+ * showwarning does. */
+void kn__write_stderr(const char *text, size_t n) {
+    kn_obj *dest = kn__sys_stream("stderr");
+    if (!dest || kn__outstream_name(dest)) {
+        kn_rt_write(dest ? kn__outstream_name(dest) : "stderr", text, n);
+        return;
+    }
+    kn_err e;
+    tc_error_init(&e);
+    kn_obj *s = kn_str_new(text, n);
+    kn_incref(dest); /* its write may replace sys.stderr */
+    kn_obj *w = s ? kn_getattr(dest, "write", &e) : NULL;
+    kn_obj *r = w ? kn_call_simple(w, &s, 1, &e) : NULL;
+    kn_decref(r);
+    kn_decref(w);
+    kn_decref(dest);
+    kn_decref(s);
+    tc_error_clear(&e);
+}
+
+/* "UserWarning: msg" on sys.stderr. */
 void kn_rt_warn(const char *category, const char *msg) {
     if (!kn__warning_shown(category && *category ? category : "UserWarning", msg)) return;
     char *text = NULL;
     int n = asprintf(&text, "%s: %s\n", category && *category ? category : "UserWarning", msg);
     if (n < 0) return;
-    kn_rt_write("stderr", text, (size_t)n);
+    kn__write_stderr(text, (size_t)n);
     free(text); /* asprintf allocates with libc malloc */
 }
 
@@ -71,6 +93,11 @@ void kn_rt_payload(json_t *item) {
         g_hooks->payload(g_hooks->ctx, item);
     else
         json_decref(item);
+}
+
+/* The exception being handled (borrowed) or NULL. */
+kn_obj *kn_rt_handled(void) {
+    return g_hooks && g_hooks->handled ? g_hooks->handled(g_hooks->ctx) : NULL;
 }
 
 /* The running interpreter's globals (borrowed) or NULL. */

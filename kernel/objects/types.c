@@ -514,6 +514,7 @@ kn_obj *kn_module_dict(kn_obj *module) {
 }
 
 static void module_dealloc(kn_obj *self) {
+    kn__sys_forget(MOD(self)->dict);
     kn_decref(MOD(self)->name);
     kn_decref(MOD(self)->doc);
     kn_decref(MOD(self)->dict);
@@ -526,7 +527,16 @@ static kn_obj *module_repr(kn_obj *self, kn_err *err) {
 static kn_obj *module_getattr(kn_obj *self, const char *name, kn_err *err) {
     if (strcmp(name, "__dict__") == 0) return kn_incref(MOD(self)->dict);
     kn_obj *v = kn_dict_get_str(MOD(self)->dict, name);
+    if (!v && strcmp(name, "__name__") == 0) v = MOD(self)->name; /* a shared namespace */
     return v ? kn_incref(v) : NULL;
+}
+
+kn_obj *kn_mod_builtins_new(kn_obj *dict) {
+    kn_obj *m = kn_module_new("builtins", "Built-in functions, types, exceptions, and other objects.");
+    if (!m) return NULL;
+    kn_decref(MOD(m)->dict);
+    MOD(m)->dict = kn_incref(dict);
+    return m;
 }
 
 static int module_setattr(kn_obj *self, const char *name, kn_obj *value, kn_err *err) {
@@ -670,6 +680,7 @@ typedef struct kn_methdescr {
     const kn_type *owner;
     const char *name, *sig, *doc;
     kn_cfunc fn;
+    bool slot; /* a wrapper of a type slot (int.__add__): CPython's "slot wrapper" */
 } kn_methdescr;
 #define MD(o) ((kn_methdescr *)(o))
 
@@ -678,8 +689,8 @@ static const char *type_shown_name(const kn_type *t) {
 }
 
 static kn_obj *methdescr_repr(kn_obj *self, kn_err *err) {
-    return kn_str_printf("<method '%s' of '%s' objects>", MD(self)->name,
-                         type_shown_name(MD(self)->owner));
+    return kn_str_printf("<%s '%s' of '%s' objects>", MD(self)->slot ? "slot wrapper" : "method",
+                         MD(self)->name, type_shown_name(MD(self)->owner));
 }
 
 /* Calling the descriptor calls the method with the first argument as self. */
@@ -692,6 +703,11 @@ static kn_obj *methdescr_call(kn_obj *self, const kn_args *args, kn_err *err) {
     }
     kn_obj *obj = args->pos[0];
     if (!kn_is(obj, d->owner) && !(d->owner == &kn_type_int && kn_is(obj, &kn_type_bool))) {
+        if (d->slot) {
+            tc_error_set(err, TC_EXC_TYPE, "descriptor '%s' requires a '%s' object but received a '%s'",
+                         d->name, type_shown_name(d->owner), kn_type_name(obj));
+            return NULL;
+        }
         tc_error_set(err, TC_EXC_TYPE, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object",
                      d->name, type_shown_name(d->owner), kn_type_name(obj));
         return NULL;
@@ -735,17 +751,21 @@ static kn_obj *prototype(const kn_type *t) {
     if (t == &kn_type_dict) return kn_dict_new();
     if (t == &kn_type_int) return kn_int_new(0);
     if (t == &kn_type_float) return kn_float_new(0.0);
+    if (t == &kn_type_bool) return kn_bool_new(false);
+    if (t == &kn_type_bytes) return kn_bytes_new("", 0);
+    if (t == &kn_type_bytearray) return kn_bytearray_new("", 0);
+    if (t == &kn_type_set) return kn_set_new();
+    if (t == &kn_type_complex) return kn_complex_new(0, 0);
     return NULL;
 }
 
 /* str.lower and the like: a method descriptor for a method of t's instances, or NULL. */
 static kn_obj *unbound_method(const kn_type *t, const char *name, kn_err *err) {
     kn_obj *proto = prototype(t);
-    if (!proto || !t->getattr) {
-        kn_decref(proto);
-        return NULL;
-    }
-    kn_obj *m = t->getattr(proto, name, NULL);
+    if (!proto) return NULL;
+    kn_obj *m = t->getattr ? t->getattr(proto, name, NULL) : NULL;
+    bool slot = !m;
+    if (!m) m = kn__slot_method(proto, name);
     kn_obj *r = NULL;
     if (m && kn_is(m, &kn_type_cfunction) && CF(m)->self == proto) {
         kn_methdescr *d =
@@ -756,6 +776,7 @@ static kn_obj *unbound_method(const kn_type *t, const char *name, kn_err *err) {
             d->sig = CF(m)->sig;
             d->doc = CF(m)->doc;
             d->fn = CF(m)->fn;
+            d->slot = slot;
             r = &d->base;
         }
     }
@@ -769,7 +790,10 @@ static kn_obj *type_getattr(kn_obj *self, const char *name, kn_err *err) {
     for (size_t i = 0; i < class_attr_count; i++)
         if (class_attrs[i].t == t && strcmp(class_attrs[i].name, name) == 0)
             return kn_incref(class_attrs[i].value);
-    if (strcmp(name, "__name__") == 0) return kn_str_from_cstr(t->name);
+    if (strcmp(name, "__name__") == 0) { /* "numpy.int64" names itself so in messages */
+        const char *dot = strrchr(t->name, '.');
+        return kn_str_from_cstr(dot ? dot + 1 : t->name);
+    }
     if (strcmp(name, "__qualname__") == 0) {
         const char *q = t->qualname ? t->qualname : t->name, *dot = strrchr(q, '.');
         return kn_str_from_cstr(dot ? dot + 1 : q);

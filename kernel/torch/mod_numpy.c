@@ -421,6 +421,8 @@ static void add_scalar_types(kn_obj *m) {
     }
     for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
         kn_module_add(m, aliases[i].name, kn_type_object(&kn__np_scalar_types[aliases[i].dt]));
+    for (int i = 0; i < KN__NP_ABSTRACT_COUNT; i++) /* "numpy.integer" is np.integer */
+        kn_module_add(m, kn__np_abstract_types[i].name + 6, kn_type_object(&kn__np_abstract_types[i]));
 }
 
 static void add_float(kn_obj *m, const char *name, double v) {

@@ -213,6 +213,33 @@ static kn_obj *npscalar_format_spec(kn_obj *self, const char *spec, kn_err *err)
     return r;
 }
 
+/* NumPy's abstract scalar classes (np.generic, np.integer, np.floating, ...): each scalar type
+ * derives from the one its kind names, so isinstance(np.int64(3), np.integer) holds. */
+static kn_obj *npabstract_construct(const kn_type *type, const kn_args *a, kn_err *err) {
+    tc_error_set(err, TC_EXC_TYPE, "cannot create '%s' instances", type->qualname);
+    return NULL;
+}
+#define NP_ABSTRACT(ix, pyname, parent)                                                         \
+    [ix] = {.name = "numpy." pyname, .qualname = "numpy." pyname, .doc = "Abstract base class of NumPy scalar types.", \
+            .construct = npabstract_construct, .base = parent}
+const kn_type kn__np_abstract_types[KN__NP_ABSTRACT_COUNT] = {
+    NP_ABSTRACT(KN__NP_GENERIC, "generic", NULL),
+    NP_ABSTRACT(KN__NP_NUMBER, "number", &kn__np_abstract_types[KN__NP_GENERIC]),
+    NP_ABSTRACT(KN__NP_INTEGER, "integer", &kn__np_abstract_types[KN__NP_NUMBER]),
+    NP_ABSTRACT(KN__NP_SIGNED, "signedinteger", &kn__np_abstract_types[KN__NP_INTEGER]),
+    NP_ABSTRACT(KN__NP_UNSIGNED, "unsignedinteger", &kn__np_abstract_types[KN__NP_INTEGER]),
+    NP_ABSTRACT(KN__NP_INEXACT, "inexact", &kn__np_abstract_types[KN__NP_NUMBER]),
+    NP_ABSTRACT(KN__NP_FLOATING, "floating", &kn__np_abstract_types[KN__NP_INEXACT]),
+    NP_ABSTRACT(KN__NP_COMPLEX, "complexfloating", &kn__np_abstract_types[KN__NP_INEXACT]),
+};
+#undef NP_ABSTRACT
+#define NP_SCALAR_BASE(id, kind)                                                            \
+    (TC_DTYPE_##id == TC_DTYPE_U8   ? &kn__np_abstract_types[KN__NP_UNSIGNED]               \
+     : kind == TC_KIND_INT          ? &kn__np_abstract_types[KN__NP_SIGNED]                 \
+     : kind == TC_KIND_FLOAT        ? &kn__np_abstract_types[KN__NP_FLOATING]               \
+     : kind == TC_KIND_COMPLEX      ? &kn__np_abstract_types[KN__NP_COMPLEX]                \
+                                    : &kn__np_abstract_types[KN__NP_GENERIC])
+
 #define NP_SCALAR_TYPE(id, ct, sz, kind, tn, nn, cn)                                          \
     [TC_DTYPE_##id] = {                                                                     \
         .name = nn[0] ? "numpy." nn : "numpy." tn,                                          \
@@ -222,6 +249,7 @@ static kn_obj *npscalar_format_spec(kn_obj *self, const char *spec, kn_err *err)
         .compare = npscalar_compare, .truth = npscalar_truth, .hash = npscalar_hash,        \
         .to_int = npscalar_to_int, .to_float = npscalar_to_float,                           \
         .construct = npscalar_construct, .format = npscalar_format_spec,                    \
+        .base = NP_SCALAR_BASE(id, kind),                                                   \
     },
 const kn_type kn__np_scalar_types[TC_DTYPE_COUNT] = {TC_DTYPE_LIST(NP_SCALAR_TYPE)};
 #undef NP_SCALAR_TYPE

@@ -74,6 +74,12 @@ kn_obj *kn__tensor_iter_new(kn_obj *src, kn_err *err);
 /* ---- numpy values (ndarray.c) ---------------------------------------------------------- */
 
 extern const kn_type kn__np_scalar_types[TC_DTYPE_COUNT]; /* numpy.float32, numpy.int64, ... */
+/* The abstract classes above them (numpy.generic, numpy.integer, ...), indexed so. */
+enum {
+    KN__NP_GENERIC, KN__NP_NUMBER, KN__NP_INTEGER, KN__NP_SIGNED, KN__NP_UNSIGNED,
+    KN__NP_INEXACT, KN__NP_FLOATING, KN__NP_COMPLEX, KN__NP_ABSTRACT_COUNT
+};
+extern const kn_type kn__np_abstract_types[KN__NP_ABSTRACT_COUNT];
 extern const kn_type kn__type_np_dtype, kn__type_np_flags;
 /* A NumPy scalar of dtype dt read from p. */
 kn_obj *kn__np_scalar_new(const void *p, tc_dtype dt, kn_err *err);

@@ -25,6 +25,7 @@ class JSONDecodeError(ValueError):
     lineno: The line corresponding to pos
     colno: The column corresponding to pos
     """
+    __module__ = 'json.decoder'  # where CPython defines it: tracebacks name it so
 
     def __init__(self, msg, doc, pos):
         lineno = doc.count('\n', 0, pos) + 1
@@ -167,10 +168,7 @@ def _is_namedtuple(o):
     return hasattr(t, '_fields') and hasattr(t, '_make')
 
 
-try:
-    _BYTES_TYPES = (bytes, bytearray)
-except NameError:
-    _BYTES_TYPES = (bytes,)
+_BYTES_TYPES = (bytes, bytearray)
 
 
 # ---- encoder -----------------------------------------------------------------------------

@@ -1462,39 +1462,15 @@ class poly1d:
 
 # ---- dtypes and their hierarchy ------------------------------------------------------------
 
-class generic:
-    """Base of NumPy's scalar type hierarchy (np.issubdtype(x.dtype, np.floating), ...)."""
+# The abstract classes of the scalar types are the C module's (np.int64 derives from
+# np.signedinteger there, so isinstance(np.int64(3), np.integer) holds); the string and
+# object kinds, which have no scalars here, stand apart.
+generic, number, integer = np.generic, np.number, np.integer
+signedinteger, unsignedinteger = np.signedinteger, np.unsignedinteger
+inexact, floating, complexfloating = np.inexact, np.floating, np.complexfloating
 
 
-class number(generic):
-    pass
-
-
-class integer(number):
-    pass
-
-
-class signedinteger(integer):
-    pass
-
-
-class unsignedinteger(integer):
-    pass
-
-
-class inexact(number):
-    pass
-
-
-class floating(inexact):
-    pass
-
-
-class complexfloating(inexact):
-    pass
-
-
-class flexible(generic):
+class flexible:
     pass
 
 
@@ -1510,7 +1486,7 @@ class void(flexible):
     pass
 
 
-class object_(generic):
+class object_:
     pass
 
 
@@ -1536,10 +1512,16 @@ def _dtype_name(x):
         return None
 
 
+_ABSTRACT = (generic, number, integer, signedinteger, unsignedinteger, inexact, floating,
+             complexfloating)
+
+
 def _abstract(x):
-    """One of the classes above (np.floating, ...)."""
+    """One of the classes above (np.floating, ...), not a scalar type (np.float32)."""
+    if any(x is a for a in _ABSTRACT):
+        return True
     try:
-        return issubclass(x, generic)
+        return issubclass(x, (flexible, object_))
     except TypeError:
         return False
 
