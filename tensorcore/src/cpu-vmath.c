@@ -836,11 +836,19 @@ VT __m256d ldexp2_v(__m256d a, __m256d dq) {
 #define LT(a, b) _mm256_cmp_pd(a, b, _CMP_LT_OQ)
 #define SEL(m, a, b) _mm256_blendv_pd(b, a, m)
 #define DD_DOUBLE_KERNELS
+#if defined(__clang__) /* clang ignores GCC's target pragma */
+#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target("avx2,fma")
+#endif
 #include "cpu-vmath-dd.h"
 #undef DD_DOUBLE_KERNELS
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 #undef V
 #undef DD
 #undef SFX
@@ -987,10 +995,18 @@ typedef struct {
 #define LT(a, b) _mm256_cmp_ps(a, b, _CMP_LT_OQ)
 #define SEL(m, a, b) _mm256_blendv_ps(b, a, m)
 #define DD_FLOAT_KERNELS
+#if defined(__clang__) /* clang ignores GCC's target pragma */
+#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target("avx2,fma")
+#endif
 #include "cpu-vmath-dd.h"
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 #undef DD_FLOAT_KERNELS
 #undef V
 #undef DD
@@ -1297,10 +1313,18 @@ typedef struct {
 #define LT(a, b) _mm512_cmp_ps_mask(a, b, _CMP_LT_OQ)
 #define SEL(m, a, b) _mm512_mask_blend_ps(m, b, a)
 #define DD_FLOAT_KERNELS
+#if defined(__clang__) /* clang ignores GCC's target pragma */
+#pragma clang attribute push(__attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))), apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target("avx512f,avx512dq,avx512vl,avx2,fma")
+#endif
 #include "cpu-vmath-dd.h"
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 #undef DD_FLOAT_KERNELS
 #undef V
 #undef DD
