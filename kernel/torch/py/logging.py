@@ -164,6 +164,36 @@ def makeLogRecord(dict):
 
 # ---------------------------------------------------------------- formatting styles
 
+def _skip_count(fmt, i):
+    # past a "*" or a run of digits (a width or a precision) starting at i
+    if i < len(fmt) and fmt[i] == "*":
+        return i + 1
+    while i < len(fmt) and fmt[i].isdigit():
+        i += 1
+    return i
+
+
+def _has_percent_field(fmt):
+    # Whether fmt holds one complete "%(name)[flags][width][.precision]conversion".
+    at = fmt.find("%(")
+    while at >= 0:
+        close = fmt.find(")", at + 2)
+        if close < 0:
+            return False
+        name = fmt[at + 2:close]
+        if name and all(ch.isalnum() or ch == "_" for ch in name):
+            i = close + 1
+            while i < len(fmt) and fmt[i] in "#0+ -":
+                i += 1
+            i = _skip_count(fmt, i)
+            if i + 1 < len(fmt) and fmt[i] == "." and (fmt[i + 1] == "*" or fmt[i + 1].isdigit()):
+                i = _skip_count(fmt, i + 1)
+            if i < len(fmt) and fmt[i] in "diouxefgcrsa%DIOUXEFGCRSA":
+                return True
+        at = fmt.find("%(", at + 1)
+    return False
+
+
 class PercentStyle:
     """printf-style formats: "%(levelname)s %(message)s"."""
     default_format = "%(message)s"
@@ -179,7 +209,7 @@ class PercentStyle:
         return self.asctime_search in self._fmt
 
     def _has_fields(self):
-        return "%(" in self._fmt
+        return _has_percent_field(self._fmt)
 
     def validate(self):
         """Refuse a format without a single field (a common slip of style)."""
@@ -223,46 +253,73 @@ class StrFormatStyle(PercentStyle):
         return self._fmt.format(**fields)
 
 
+_ID_START = "_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ID_REST = _ID_START + "0123456789"
+
+
+def _template_pieces(fmt):
+    # Splits a string.Template text into ("text", s) and ("field", name) pieces;
+    # a "$" that starts neither "$$", "$name" nor "${name}" gives ("bad", index).
+    pieces = []
+    start = 0
+    size = len(fmt)
+    while True:
+        dollar = fmt.find("$", start)
+        if dollar < 0:
+            pieces.append(("text", fmt[start:]))
+            return pieces
+        pieces.append(("text", fmt[start:dollar]))
+        at = dollar + 1
+        braced = at < size and fmt[at] == "{"
+        if braced:
+            at += 1
+        end = at
+        if end < size and fmt[end] in _ID_START:
+            end += 1
+            while end < size and fmt[end] in _ID_REST:
+                end += 1
+        if at == dollar + 1 and at < size and fmt[at] == "$":
+            pieces.append(("text", "$"))
+            start = at + 1
+        elif end == at or (braced and (end >= size or fmt[end] != "}")):
+            pieces.append(("bad", dollar))
+            start = dollar + 1
+        else:
+            pieces.append(("field", fmt[at:end]))
+            start = end + 1 if braced else end
+
+
 class StringTemplateStyle(PercentStyle):
     """string.Template formats: "$levelname ${message}" ("$$" is a dollar sign)."""
     default_format = "${message}"
     asctime_format = "${asctime}"
     asctime_search = "${asctime}"
-    style_char = "$"
 
     def usesTime(self):
         return "$asctime" in self._fmt or self.asctime_search in self._fmt
 
-    def _has_fields(self):
-        return "$" in self._fmt
+    def validate(self):
+        kinds = [kind for kind, _ in _template_pieces(self._fmt)]
+        if "bad" in kinds:
+            raise ValueError("invalid format: bare \'$\' not allowed")
+        if "field" not in kinds:
+            raise ValueError("invalid format: no fields")
 
     def _substitute(self, fields):
         fmt = self._fmt
-        pieces = []
-        start = 0
-        while True:
-            dollar = fmt.find("$", start)
-            if dollar < 0 or dollar + 1 >= len(fmt):
-                pieces.append(fmt[start:])
-                return "".join(pieces)
-            pieces.append(fmt[start:dollar])
-            after = fmt[dollar + 1]
-            if after == "$":
-                pieces.append("$")
-                start = dollar + 2
-            elif after == "{":
-                close = fmt.find("}", dollar)
-                pieces.append(str(fields[fmt[dollar + 2:close]]))
-                start = close + 1
+        out = []
+        for kind, value in _template_pieces(fmt):
+            if kind == "text":
+                out.append(value)
+            elif kind == "field":
+                out.append(str(fields[value]))
             else:
-                end = dollar + 1
-                while end < len(fmt) and (fmt[end].isalnum() or fmt[end] == "_"):
-                    end += 1
-                if end == dollar + 1:       # a lone "$" stays as written
-                    pieces.append("$")
-                else:
-                    pieces.append(str(fields[fmt[dollar + 1:end]]))
-                start = end if end > dollar + 1 else dollar + 1
+                # where string.Template.substitute reports it: line and column, from 1
+                before = fmt[:value]
+                line = before.count("\n") + 1
+                col = value - (before.rfind("\n") + 1) + 1
+                raise ValueError("Invalid placeholder in string: line %d, col %d" % (line, col))
+        return "".join(out)
 
 
 BASIC_FORMAT = "%(levelname)s:%(name)s:%(message)s"
