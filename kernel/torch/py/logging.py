@@ -347,12 +347,12 @@ class Formatter:
     default_msec_format = "%s,%03d"
 
     def __init__(self, fmt=None, datefmt=None, style="%", validate=True, *, defaults=None):
+        self.datefmt = datefmt
         style_class = _style_entry(style)[0]
         self._style = style_class(fmt, defaults=defaults)
+        self._fmt = self._style._fmt
         if validate:
             self._style.validate()
-        self._fmt = self._style._fmt
-        self.datefmt = datefmt
 
     def formatTime(self, record, datefmt=None):
         """record.created as local time, by datefmt or else as
@@ -586,11 +586,11 @@ class FileHandler(StreamHandler):
         self.encoding = encoding
         self.errors = errors
         self.delay = delay
-        if delay:
-            Handler.__init__(self)
-            self.stream = None
-        else:
+        if not delay:
             StreamHandler.__init__(self, self._open())
+            return
+        Handler.__init__(self)      # the file is opened by the first emit
+        self.stream = None
 
     def _open(self):
         encoding = self.encoding
@@ -636,8 +636,7 @@ class _StderrHandler(StreamHandler):
         return sys.stderr
 
 
-_defaultLastResort = _StderrHandler(WARNING)
-lastResort = _defaultLastResort
+lastResort = _defaultLastResort = _StderrHandler(WARNING)
 
 
 class NullHandler(Handler):
@@ -691,12 +690,12 @@ class Manager:
     hierarchy-wide disable() level."""
 
     def __init__(self, rootnode):
-        self.root = rootnode
-        self.disable = 0
-        self.emittedNoHandlerWarning = False
         self.loggerDict = {}
+        self.root = rootnode
         self.loggerClass = None
         self.logRecordFactory = None
+        self.disable = 0
+        self.emittedNoHandlerWarning = False
 
     def setLoggerClass(self, klass):
         _check_logger_class(klass)
@@ -758,10 +757,10 @@ class Logger(Filterer):
         Filterer.__init__(self)
         self.name = name
         self.level = _level_number(level)
-        self.parent = None
-        self.propagate = True
         self.handlers = []
+        self.parent = None
         self.disabled = False
+        self.propagate = True
         self._cache = {}    # level -> isEnabledFor answer; emptied when any level changes
 
     def setLevel(self, level):
