@@ -44,11 +44,10 @@ def getLevelNamesMapping():
 def getLevelName(level):
     """The name of a level number, or the number of a level name; anything not
     registered comes back as the text "Level <level>"."""
-    for table in (_levelToName, _nameToLevel):
-        found = table.get(level)
-        if found is not None:
-            return found
-    return "Level %s" % level
+    found = _levelToName.get(level)
+    if found is None:
+        found = _nameToLevel.get(level)
+    return "Level %s" % level if found is None else found
 
 
 def addLevelName(level, levelName):
@@ -125,7 +124,7 @@ class LogRecord:
         self.exc_text = None
         self.stack_info = sinfo
         self.created = now
-        self.msecs = float(int((now - int(now)) * 1000))
+        self.msecs = int((now - int(now)) * 1000) + 0.0
         self.relativeCreated = (now - _startTime) * 1000
         self.thread = None
         self.threadName = "MainThread" if logThreads else None
@@ -226,11 +225,9 @@ class PercentStyle:
         merged.update(record.__dict__)
         return merged
 
-    def _substitute(self, fields):
-        return self._fmt % fields
-
     def _format(self, record):
-        return self._substitute(self._fields(record))
+        fields = self._fields(record) if self._defaults else record.__dict__
+        return self._fmt % fields
 
     def format(self, record):
         try:
@@ -249,7 +246,8 @@ class StrFormatStyle(PercentStyle):
     def _has_fields(self):
         return "{" in self._fmt
 
-    def _substitute(self, fields):
+    def _format(self, record):
+        fields = self._fields(record) if self._defaults else record.__dict__
         return self._fmt.format(**fields)
 
 
@@ -305,7 +303,8 @@ class StringTemplateStyle(PercentStyle):
         if "field" not in kinds:
             raise ValueError("invalid format: no fields")
 
-    def _substitute(self, fields):
+    def _format(self, record):
+        fields = self._fields(record)
         fmt = self._fmt
         out = []
         for kind, value in _template_pieces(fmt):
@@ -337,6 +336,11 @@ def _style_entry(style):
     if entry is None:
         raise ValueError("Style must be one of: %s" % ",".join(_STYLES))
     return entry
+
+
+def _then_line(text, more):
+    # more on a line of its own after text
+    return (text if text.endswith("\n") else text + "\n") + more
 
 
 class Formatter:
@@ -386,13 +390,10 @@ class Formatter:
         text = self.formatMessage(record)
         if record.exc_info and not record.exc_text:
             record.exc_text = self.formatException(record.exc_info)
-        trailers = []
         if record.exc_text:
-            trailers.append(record.exc_text)
+            text = _then_line(text, record.exc_text)
         if record.stack_info:
-            trailers.append(self.formatStack(record.stack_info))
-        for extra in trailers:
-            text = (text if text.endswith("\n") else text + "\n") + extra
+            text = _then_line(text, self.formatStack(record.stack_info))
         return text
 
 
