@@ -113,3 +113,68 @@ def test_logging_file(tmp_path):
     k, c = run_both(PROG_FILE % str(tmp_path / "k.log"))
     assert k == c
     assert k[0].endswith("f|DEBUG|to file 1\nroot|WARNING|two\nthree\n")
+
+
+PROG_DETAILS = r"""
+import logging, sys, io
+sys.stderr = sys.stdout
+L = logging.getLogger
+# the tree: a logger made after its descendants takes them over
+c = L("t.a.b.c"); b2 = L("t.a.b2"); ab = L("t.a.b")
+print(c.parent.name, b2.parent.name, ab.parent.name)
+ta = L("t.a")
+print(c.parent.name, b2.parent.name, ab.parent.name, ta.parent.name)
+print(sorted(k for k, v in logging.root.manager.loggerDict.items() if isinstance(v, logging.PlaceHolder)))
+w = L("a..b"); print(w.parent.name); L("a."); print(w.parent.name)
+print(logging.getLevelNamesMapping(), logging.root.getChild("zz").name, L("root") is logging.root)
+# formats: validation and substitution in the three styles
+r = logging.makeLogRecord({"msg": "m %s", "args": (1,), "name": "n", "levelname": "L"})
+for style, fmts in [("%", ["%(x)", "%(name)s", "%(name)5.2s|", "%(name).s", "%(name)-8r|", "a %(b c)s", "%(x)5", "plain"]),
+                    ("$", ["$name $$ ${levelname}x", "$msg$", "a\n b $1", "$", "x ${name", "${}", "$name_1!", "no fields", "$missing"]),
+                    ("{", ["{name}/{levelname}", "no fields", "{missing}"])]:
+    for f in fmts:
+        for v in (True, False):
+            try:
+                print(repr(f), v, repr(logging.Formatter(f, style=style, validate=v).format(r)))
+            except Exception as e:
+                print(repr(f), v, type(e).__name__, e)
+print(repr(r.module), repr(r.filename), r.getMessage(), repr(logging.BufferingFormatter().format([r, r])))
+buf = io.StringIO()
+h = logging.StreamHandler(buf)
+h.setFormatter(logging.Formatter("%(levelname)s %(extra_key)s %(dflt)s %(message)s", defaults={"dflt": "D", "extra_key": "-"}))
+t = L("tpl"); t.addHandler(h); t.propagate = False
+t.warning("with extra", extra={"extra_key": "E"})
+t.warning("without extra")
+try:
+    t.warning("x", extra={"message": 1})
+except KeyError as e:
+    print("KeyError", e)
+h.addFilter(lambda rec: rec.levelno > 30)
+t.warning("dropped by a callable filter"); t.error("kept by a callable filter")
+ad = logging.LoggerAdapter(t, {"extra_key": "AD"})
+ad.error("via adapter %d", 7)
+print(ad.name, ad.getEffectiveLevel(), ad.isEnabledFor(30), ad.manager is logging.root.manager)
+print(buf.getvalue(), end="")
+print(logging.Filter("a.b").filter(logging.makeLogRecord({"name": "a.bc"})), logging.Filter("a.b").filter(logging.makeLogRecord({"name": "a.b.c"})))
+print(logging.Formatter("%(message)s").format(logging.makeLogRecord({"msg": "a", "exc_info": (None, None, None), "stack_info": "STACK"})))
+print(repr(logging.Formatter("%(message)s").format(logging.makeLogRecord({"msg": "a\n", "exc_text": "EXC"}))))
+t.setLevel("ERROR"); print(t.isEnabledFor(40), t.isEnabledFor(30)); logging.disable(40); print(t.isEnabledFor(40), t.isEnabledFor(50)); logging.disable(0)
+h2 = logging.StreamHandler(sys.stdout); print(repr(h2), h2.setStream(buf) is sys.stdout, h2.setStream(buf))
+class My(logging.Logger): pass
+logging.setLoggerClass(My); print(type(L("mine")).__name__, logging.getLoggerClass() is My); logging.setLoggerClass(logging.Logger)
+for bad in [lambda: logging.setLoggerClass(int), lambda: L(5), lambda: logging.basicConfig(handlers=[h], stream=sys.stdout)]:
+    try:
+        bad()
+    except Exception as e:
+        print(type(e).__name__, e)
+logging.basicConfig(handlers=[logging.StreamHandler(sys.stdout)], format="{levelname}!{message}", style="{")
+logging.warning("via handlers")
+logging.error("exc", exc_info=KeyError("k"))
+logging.error("d %(a)s %(b)s", {"a": 1, "b": 2})
+logging.lastResort = None
+L("nolast").error("goes nowhere"); L("nolast2").error("again")
+"""
+
+
+def test_logging_details():
+    assert_same(PROG_DETAILS)

@@ -1,10 +1,13 @@
-"""Logging package for Python, after CPython 3.11's logging: the logger hierarchy,
-levels, records, formatters, stream and file handlers, basicConfig and the module-level
-functions. The interpreter has no frames: a record's pathname, lineno and funcName are
-CPython's values for an unknown caller ("(unknown file)", 0, "(unknown function)")."""
+"""The kernel's `logging` module.
+
+Public names, signatures and observable behaviour follow CPython 3.11's logging (the
+differential tests in tests/py/test_stdlib_logging.py hold the two together); the
+implementation is this project's own. The interpreter keeps no frames, so every record
+reports its caller the way CPython reports an unknown one: pathname "(unknown file)",
+lineno 0, funcName "(unknown function)". There are no threads, so no locks are taken."""
+import os
 import sys
 import time
-import os
 
 __all__ = ["BASIC_FORMAT", "BufferingFormatter", "CRITICAL", "DEBUG", "ERROR", "FATAL",
            "FileHandler", "Filter", "Formatter", "Handler", "INFO", "LogRecord", "Logger",
@@ -15,134 +18,134 @@ __all__ = ["BASIC_FORMAT", "BufferingFormatter", "CRITICAL", "DEBUG", "ERROR", "
            "getLogRecordFactory", "setLogRecordFactory", "lastResort", "raiseExceptions",
            "getLevelNamesMapping"]
 
-_startTime = time.time()
+# Module switches that CPython documents; records read the first three.
+logThreads = logProcesses = logMultiprocessing = True
 raiseExceptions = True
-logThreads = True
-logMultiprocessing = True
-logProcesses = True
+_startTime = time.time()     # relativeCreated counts from the import of this module
 
-CRITICAL = 50
-FATAL = CRITICAL
-ERROR = 40
-WARNING = 30
-WARN = WARNING
-INFO = 20
-DEBUG = 10
-NOTSET = 0
+# ---------------------------------------------------------------- severity levels
 
-_levelToName = {
-    CRITICAL: "CRITICAL",
-    ERROR: "ERROR",
-    WARNING: "WARNING",
-    INFO: "INFO",
-    DEBUG: "DEBUG",
-    NOTSET: "NOTSET",
-}
-_nameToLevel = {
-    "CRITICAL": CRITICAL,
-    "FATAL": FATAL,
-    "ERROR": ERROR,
-    "WARN": WARNING,
-    "WARNING": WARNING,
-    "INFO": INFO,
-    "DEBUG": DEBUG,
-    "NOTSET": NOTSET,
-}
+NOTSET, DEBUG, INFO, WARNING, ERROR, CRITICAL = 0, 10, 20, 30, 40, 50
+WARN, FATAL = WARNING, CRITICAL
+
+# Both tables keep the names most code reaches for (_levelToName, _nameToLevel).
+# The name table lists the aliases next to their levels, the order CPython shows.
+_levelToName = {CRITICAL: "CRITICAL", ERROR: "ERROR", WARNING: "WARNING", INFO: "INFO",
+                DEBUG: "DEBUG", NOTSET: "NOTSET"}
+_nameToLevel = {"CRITICAL": CRITICAL, "FATAL": FATAL, "ERROR": ERROR, "WARN": WARN,
+                "WARNING": WARNING, "INFO": INFO, "DEBUG": DEBUG, "NOTSET": NOTSET}
 
 
 def getLevelNamesMapping():
-    return _nameToLevel.copy()
+    """A copy of the name -> number table (aliases included)."""
+    return dict(_nameToLevel)
 
 
 def getLevelName(level):
-    """Return the textual or numeric representation of logging level 'level'."""
-    result = _levelToName.get(level)
-    if result is not None:
-        return result
-    result = _nameToLevel.get(level)
-    if result is not None:
-        return result
-    return "Level %s" % level
+    """The name of a level number, or the number of a level name; anything not
+    registered comes back as the text "Level <level>"."""
+    found = _levelToName.get(level)
+    if found is None:
+        found = _nameToLevel.get(level)
+    return "Level %s" % level if found is None else found
 
 
 def addLevelName(level, levelName):
-    """Associate 'levelName' with 'level'."""
+    """Register levelName for the number level (in both directions)."""
     _levelToName[level] = levelName
     _nameToLevel[levelName] = level
 
 
-def _checkLevel(level):
+def _level_number(level):
+    # setLevel and Handler(level=...) accept a number or a registered name.
     if isinstance(level, int):
-        rv = level
-    elif str(level) == level:
-        if level not in _nameToLevel:
-            raise ValueError("Unknown level: %r" % level)
-        rv = _nameToLevel[level]
-    else:
-        raise TypeError("Level not an integer or a valid string: %r" % (level,))
-    return rv
+        return level
+    if str(level) == level:
+        if level in _nameToLevel:
+            return _nameToLevel[level]
+        raise ValueError("Unknown level: %r" % level)
+    raise TypeError("Level not an integer or a valid string: %r" % (level,))
 
 
-def _format_exception(ei):
-    # no tracebacks here: the exception's own line, as traceback.format_exception_only
-    if isinstance(ei, BaseException):
-        e = ei
-    elif isinstance(ei, tuple) and len(ei) >= 2:
-        e = ei[1]
-    else:
+def _exception_line(ei):
+    # Without tracebacks only the last line of one is written, as
+    # traceback.format_exception_only would give it; a missing exception reads
+    # "NoneType: None" as it does in CPython.
+    exc = ei
+    if isinstance(ei, tuple):
+        exc = ei[1] if len(ei) > 1 else None
+    if not isinstance(exc, BaseException):
         return "NoneType: None"
-    if e is None:
-        return "NoneType: None"
-    s = str(e)
-    name = type(e).__name__
-    return name + ": " + s if s else name
+    text = str(exc)
+    if text:
+        return "%s: %s" % (type(exc).__name__, text)
+    return type(exc).__name__
+
+
+# ---------------------------------------------------------------- records
+
+_path_parts = {}    # pathname -> (filename, module), as every record of a file repeats it
+
+
+def _split_pathname(pathname):
+    parts = _path_parts.get(pathname) if isinstance(pathname, str) else None
+    if parts is None:
+        if isinstance(pathname, str):
+            base = os.path.basename(pathname)
+            parts = (base, os.path.splitext(base)[0])
+            _path_parts[pathname] = parts
+        else:
+            parts = (pathname, "Unknown module")
+    return parts
 
 
 class LogRecord:
-    """A LogRecord instance represents an event being logged."""
+    """Everything known about one logging call: the logger's name, the level, the
+    message with its arguments (merged only when getMessage is asked), the
+    exception and stack information, and the time it was made."""
 
     def __init__(self, name, level, pathname, lineno, msg, args, exc_info, func=None,
                  sinfo=None, **kwargs):
-        ct = time.time()
+        now = time.time()
+        # logger.info("%(user)s left", {"user": u}): a lone non-empty mapping is
+        # what the message's named fields are looked up in.
+        if args and len(args) == 1 and isinstance(args[0], dict) and args[0]:
+            args = args[0]
         self.name = name
         self.msg = msg
-        if (args and len(args) == 1 and isinstance(args[0], dict) and args[0]):
-            args = args[0]
         self.args = args
-        self.levelname = getLevelName(level)
         self.levelno = level
+        self.levelname = getLevelName(level)
         self.pathname = pathname
-        self.filename = os.path.basename(pathname) if pathname else pathname
-        self.module = os.path.splitext(self.filename)[0] if self.filename else "Unknown module"
+        self.filename, self.module = _split_pathname(pathname)
+        self.lineno = lineno
+        self.funcName = func
         self.exc_info = exc_info
         self.exc_text = None
         self.stack_info = sinfo
-        self.lineno = lineno
-        self.funcName = func
-        self.created = ct
-        self.msecs = int((ct - int(ct)) * 1000) + 0.0
-        self.relativeCreated = (self.created - _startTime) * 1000
+        self.created = now
+        self.msecs = int((now - int(now)) * 1000) + 0.0
+        self.relativeCreated = (now - _startTime) * 1000
         self.thread = None
         self.threadName = "MainThread" if logThreads else None
         self.processName = "MainProcess" if logMultiprocessing else None
         self.process = None
 
-    def __repr__(self):
-        return '<LogRecord: %s, %s, %s, %s, "%s">' % (self.name, self.levelno, self.pathname,
-                                                      self.lineno, self.msg)
-
     def getMessage(self):
-        """Return the message for this LogRecord, merged with any user-supplied arguments."""
-        msg = str(self.msg)
-        if self.args:
-            msg = msg % self.args
-        return msg
+        """The message text with the arguments filled in."""
+        text = str(self.msg)
+        return text % self.args if self.args else text
+
+    def __repr__(self):
+        return '<LogRecord: %s, %s, %s, %s, "%s">' % (
+            self.name, self.levelno, self.pathname, self.lineno, self.msg)
 
 
 _logRecordFactory = LogRecord
 
 
 def setLogRecordFactory(factory):
+    """Make every new record with factory (called like LogRecord)."""
     global _logRecordFactory
     _logRecordFactory = factory
 
@@ -152,107 +155,175 @@ def getLogRecordFactory():
 
 
 def makeLogRecord(dict):
-    """Make a LogRecord whose attributes are defined by the specified dictionary."""
-    rv = _logRecordFactory(None, None, "", 0, "", (), None, None)
-    rv.__dict__.update(dict)
-    return rv
+    """A record whose attributes are taken from dict (e.g. one sent over a socket)."""
+    record = _logRecordFactory(None, None, "", 0, "", (), None, None)
+    record.__dict__.update(dict)
+    return record
+
+
+# ---------------------------------------------------------------- formatting styles
+
+def _skip_count(fmt, i):
+    # past a "*" or a run of digits (a width or a precision) starting at i
+    if i < len(fmt) and fmt[i] == "*":
+        return i + 1
+    while i < len(fmt) and fmt[i].isdigit():
+        i += 1
+    return i
+
+
+def _has_percent_field(fmt):
+    # Whether fmt holds one complete "%(name)[flags][width][.precision]conversion".
+    at = fmt.find("%(")
+    while at >= 0:
+        close = fmt.find(")", at + 2)
+        if close < 0:
+            return False
+        name = fmt[at + 2:close]
+        if name and all(ch.isalnum() or ch == "_" for ch in name):
+            i = close + 1
+            while i < len(fmt) and fmt[i] in "#0+ -":
+                i += 1
+            i = _skip_count(fmt, i)
+            if i + 1 < len(fmt) and fmt[i] == "." and (fmt[i + 1] == "*" or fmt[i + 1].isdigit()):
+                i = _skip_count(fmt, i + 1)
+            if i < len(fmt) and fmt[i] in "diouxefgcrsa%DIOUXEFGCRSA":
+                return True
+        at = fmt.find("%(", at + 1)
+    return False
 
 
 class PercentStyle:
+    """printf-style formats: "%(levelname)s %(message)s"."""
     default_format = "%(message)s"
     asctime_format = "%(asctime)s"
     asctime_search = "%(asctime)"
+    style_char = "%"
 
     def __init__(self, fmt, *, defaults=None):
-        self._fmt = fmt or self.default_format
+        self._fmt = fmt if fmt else self.default_format
         self._defaults = defaults
 
     def usesTime(self):
-        return self._fmt.find(self.asctime_search) >= 0
+        return self.asctime_search in self._fmt
+
+    def _has_fields(self):
+        return _has_percent_field(self._fmt)
 
     def validate(self):
-        i = self._fmt.find("%(")
-        if i < 0:
-            raise ValueError("Invalid format '%s' for '%s' style" % (self._fmt, "%"))
+        """Refuse a format without a single field (a common slip of style)."""
+        if not self._has_fields():
+            if self.style_char == "%":
+                raise ValueError("Invalid format '%s' for '%%' style" % self._fmt)
+            raise ValueError("invalid format: no fields")
+
+    def _fields(self, record):
+        # defaults fill in what the record lacks; the record always wins
+        if not self._defaults:
+            return record.__dict__
+        merged = dict(self._defaults)
+        merged.update(record.__dict__)
+        return merged
 
     def _format(self, record):
-        if self._defaults:
-            values = dict(self._defaults)
-            values.update(record.__dict__)
-        else:
-            values = record.__dict__
-        return self._fmt % values
+        fields = self._fields(record) if self._defaults else record.__dict__
+        return self._fmt % fields
 
     def format(self, record):
         try:
             return self._format(record)
-        except KeyError as e:
-            raise ValueError("Formatting field not found in record: %s" % e)
+        except KeyError as missing:
+            raise ValueError("Formatting field not found in record: %s" % missing)
 
 
 class StrFormatStyle(PercentStyle):
+    """str.format formats: "{levelname} {message}"."""
     default_format = "{message}"
     asctime_format = "{asctime}"
     asctime_search = "{asctime"
+    style_char = "{"
+
+    def _has_fields(self):
+        return "{" in self._fmt
 
     def _format(self, record):
-        if self._defaults:
-            values = dict(self._defaults)
-            values.update(record.__dict__)
-        else:
-            values = record.__dict__
-        return self._fmt.format(**values)
+        fields = self._fields(record) if self._defaults else record.__dict__
+        return self._fmt.format(**fields)
 
-    def validate(self):
-        if "{" not in self._fmt:
-            raise ValueError("invalid format: no fields")
+
+_ID_START = "_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ID_REST = _ID_START + "0123456789"
+
+
+def _template_pieces(fmt):
+    # Splits a string.Template text into ("text", s) and ("field", name) pieces;
+    # a "$" that starts neither "$$", "$name" nor "${name}" gives ("bad", index).
+    pieces = []
+    start = 0
+    size = len(fmt)
+    while True:
+        dollar = fmt.find("$", start)
+        if dollar < 0:
+            pieces.append(("text", fmt[start:]))
+            return pieces
+        pieces.append(("text", fmt[start:dollar]))
+        at = dollar + 1
+        braced = at < size and fmt[at] == "{"
+        if braced:
+            at += 1
+        end = at
+        if end < size and fmt[end] in _ID_START:
+            end += 1
+            while end < size and fmt[end] in _ID_REST:
+                end += 1
+        if at == dollar + 1 and at < size and fmt[at] == "$":
+            pieces.append(("text", "$"))
+            start = at + 1
+        elif end == at or (braced and (end >= size or fmt[end] != "}")):
+            pieces.append(("bad", dollar))
+            start = dollar + 1
+        else:
+            pieces.append(("field", fmt[at:end]))
+            start = end + 1 if braced else end
 
 
 class StringTemplateStyle(PercentStyle):
+    """string.Template formats: "$levelname ${message}" ("$$" is a dollar sign)."""
     default_format = "${message}"
     asctime_format = "${asctime}"
     asctime_search = "${asctime}"
 
     def usesTime(self):
-        fmt = self._fmt
-        return fmt.find("$asctime") >= 0 or fmt.find(self.asctime_search) >= 0
+        return "$asctime" in self._fmt or self.asctime_search in self._fmt
 
     def validate(self):
-        if "$" not in self._fmt:
+        kinds = [kind for kind, _ in _template_pieces(self._fmt)]
+        if "bad" in kinds:
+            raise ValueError("invalid format: bare \'$\' not allowed")
+        if "field" not in kinds:
             raise ValueError("invalid format: no fields")
 
     def _format(self, record):
-        values = dict(self._defaults or {})
-        values.update(record.__dict__)
+        fields = self._fields(record)
         fmt = self._fmt
         out = []
-        i, n = 0, len(fmt)
-        while i < n:
-            c = fmt[i]
-            if c == "$" and i + 1 < n:
-                if fmt[i + 1] == "$":
-                    out.append("$")
-                    i += 2
-                    continue
-                if fmt[i + 1] == "{":
-                    j = fmt.find("}", i)
-                    out.append(str(values[fmt[i + 2:j]]))
-                    i = j + 1
-                    continue
-                j = i + 1
-                while j < n and (fmt[j].isalnum() or fmt[j] == "_"):
-                    j += 1
-                if j > i + 1:
-                    out.append(str(values[fmt[i + 1:j]]))
-                    i = j
-                    continue
-            out.append(c)
-            i += 1
+        for kind, value in _template_pieces(fmt):
+            if kind == "text":
+                out.append(value)
+            elif kind == "field":
+                out.append(str(fields[value]))
+            else:
+                # where string.Template.substitute reports it: line and column, from 1
+                before = fmt[:value]
+                line = before.count("\n") + 1
+                col = value - (before.rfind("\n") + 1) + 1
+                raise ValueError("Invalid placeholder in string: line %d, col %d" % (line, col))
         return "".join(out)
 
 
 BASIC_FORMAT = "%(levelname)s:%(name)s:%(message)s"
 
+# style character -> (style class, format basicConfig uses when given none)
 _STYLES = {
     "%": (PercentStyle, BASIC_FORMAT),
     "{": (StrFormatStyle, "{levelname}:{name}:{message}"),
@@ -260,35 +331,49 @@ _STYLES = {
 }
 
 
+def _style_entry(style):
+    entry = _STYLES.get(style)
+    if entry is None:
+        raise ValueError("Style must be one of: %s" % ",".join(_STYLES))
+    return entry
+
+
+def _then_line(text, more):
+    # more on a line of its own after text
+    return (text if text.endswith("\n") else text + "\n") + more
+
+
 class Formatter:
-    """Formatter instances are used to convert a LogRecord to text."""
+    """Turns a record into text: the message line in the chosen style, then the
+    exception text and the stack information on lines of their own."""
     converter = time.localtime
     default_time_format = "%Y-%m-%d %H:%M:%S"
     default_msec_format = "%s,%03d"
 
     def __init__(self, fmt=None, datefmt=None, style="%", validate=True, *, defaults=None):
-        if style not in _STYLES:
-            raise ValueError("Style must be one of: %s" % ",".join(_STYLES.keys()))
-        self._style = _STYLES[style][0](fmt, defaults=defaults)
+        self.datefmt = datefmt
+        style_class = _style_entry(style)[0]
+        self._style = style_class(fmt, defaults=defaults)
+        self._fmt = self._style._fmt
         if validate:
             self._style.validate()
-        self._fmt = self._style._fmt
-        self.datefmt = datefmt
 
     def formatTime(self, record, datefmt=None):
-        """Return the creation time of the specified LogRecord as formatted text."""
-        ct = self.converter(record.created)
+        """record.created as local time, by datefmt or else as
+        "YYYY-mm-dd HH:MM:SS,mmm"."""
+        moment = self.converter(record.created)
         if datefmt:
-            s = time.strftime(datefmt, ct)
-        else:
-            s = time.strftime(self.default_time_format, ct)
-            if self.default_msec_format:
-                s = self.default_msec_format % (s, record.msecs)
-        return s
+            return time.strftime(datefmt, moment)
+        stamp = time.strftime(self.default_time_format, moment)
+        if not self.default_msec_format:
+            return stamp
+        return self.default_msec_format % (stamp, record.msecs)
 
     def formatException(self, ei):
-        """Format the specified exception information as a string."""
-        return _format_exception(ei)
+        return _exception_line(ei)
+
+    def formatStack(self, stack_info):
+        return stack_info
 
     def usesTime(self):
         return self._style.usesTime()
@@ -296,35 +381,30 @@ class Formatter:
     def formatMessage(self, record):
         return self._style.format(record)
 
-    def formatStack(self, stack_info):
-        return stack_info
-
     def format(self, record):
-        """Format the specified record as text."""
+        """The record's text; sets record.message (and record.asctime when the
+        format shows it) on the way, and keeps the exception text in exc_text."""
         record.message = record.getMessage()
         if self.usesTime():
             record.asctime = self.formatTime(record, self.datefmt)
-        s = self.formatMessage(record)
-        if record.exc_info:
-            if not record.exc_text:
-                record.exc_text = self.formatException(record.exc_info)
+        text = self.formatMessage(record)
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
         if record.exc_text:
-            if s[-1:] != "\n":
-                s = s + "\n"
-            s = s + record.exc_text
+            text = _then_line(text, record.exc_text)
         if record.stack_info:
-            if s[-1:] != "\n":
-                s = s + "\n"
-            s = s + self.formatStack(record.stack_info)
-        return s
+            text = _then_line(text, self.formatStack(record.stack_info))
+        return text
 
 
 _defaultFormatter = Formatter()
 
 
 class BufferingFormatter:
+    """Formats a batch of records: a header, each record by linefmt, a footer."""
+
     def __init__(self, linefmt=None):
-        self.linefmt = linefmt if linefmt else _defaultFormatter
+        self.linefmt = linefmt or _defaultFormatter
 
     def formatHeader(self, records):
         return ""
@@ -333,40 +413,37 @@ class BufferingFormatter:
         return ""
 
     def format(self, records):
-        rv = ""
-        if len(records) > 0:
-            rv = rv + self.formatHeader(records)
-            for record in records:
-                rv = rv + self.linefmt.format(record)
-            rv = rv + self.formatFooter(records)
-        return rv
+        if not records:
+            return ""
+        body = "".join([self.linefmt.format(r) for r in records])
+        return self.formatHeader(records) + body + self.formatFooter(records)
 
+
+# ---------------------------------------------------------------- filters
 
 class Filter:
-    """Filter instances are used to perform arbitrary filtering of LogRecords."""
+    """Lets through the records of one logger and its descendants: Filter("a.b")
+    passes "a.b" and "a.b.c" but not "a.bc"; Filter() passes everything."""
 
     def __init__(self, name=""):
         self.name = name
         self.nlen = len(name)
 
     def filter(self, record):
-        if self.nlen == 0:
+        if not self.nlen or record.name == self.name:
             return True
-        elif self.name == record.name:
-            return True
-        elif record.name.find(self.name, 0, self.nlen) != 0:
-            return False
-        return record.name[self.nlen] == "."
+        return record.name.startswith(self.name + ".")
 
 
 class Filterer:
-    """A base class for loggers and handlers which allows them to share common code."""
+    """The filter list loggers and handlers share. A filter is an object with a
+    filter(record) method or a plain callable; any false answer drops the record."""
 
     def __init__(self):
         self.filters = []
 
     def addFilter(self, filter):
-        if not (filter in self.filters):
+        if filter not in self.filters:
             self.filters.append(filter)
 
     def removeFilter(self, filter):
@@ -374,45 +451,44 @@ class Filterer:
             self.filters.remove(filter)
 
     def filter(self, record):
-        rv = True
-        for f in self.filters:
-            if hasattr(f, "filter"):
-                result = f.filter(record)
-            else:
-                result = f(record)
-            if not result:
-                rv = False
-                break
-        return rv
+        for check in self.filters:
+            verdict = check.filter(record) if hasattr(check, "filter") else check(record)
+            if not verdict:
+                return False
+        return True
 
 
-_handlers = {}
-_handlerList = []
+# ---------------------------------------------------------------- handlers
+
+_handlers = {}          # handler name -> handler, for handlers given a name
+_all_handlers = []      # every handler made, in order; shutdown closes them newest first
 
 
 class Handler(Filterer):
-    """Handler instances dispatch logging events to specific destinations."""
+    """Base of everything that writes records somewhere. A handler has its own
+    level and filters; subclasses supply emit()."""
 
     def __init__(self, level=NOTSET):
         Filterer.__init__(self)
         self._name = None
-        self.level = _checkLevel(level)
+        self.level = _level_number(level)
         self.formatter = None
         self._closed = False
-        _handlerList.append(self)
+        self.lock = None
+        _all_handlers.append(self)
 
     def get_name(self):
         return self._name
 
     def set_name(self, name):
-        if self._name in _handlers:
-            del _handlers[self._name]
+        _handlers.pop(self._name, None)
         self._name = name
         if name:
             _handlers[name] = self
 
     name = property(get_name, set_name)
 
+    # no threads: the lock protocol is kept for subclasses that call it
     def createLock(self):
         self.lock = None
 
@@ -423,65 +499,59 @@ class Handler(Filterer):
         pass
 
     def setLevel(self, level):
-        """Set the logging level of this handler."""
-        self.level = _checkLevel(level)
+        self.level = _level_number(level)
+
+    def setFormatter(self, fmt):
+        self.formatter = fmt
 
     def format(self, record):
-        if self.formatter:
-            fmt = self.formatter
-        else:
-            fmt = _defaultFormatter
-        return fmt.format(record)
+        return (self.formatter or _defaultFormatter).format(record)
 
     def emit(self, record):
         raise NotImplementedError("emit must be implemented by Handler subclasses")
 
     def handle(self, record):
-        rv = self.filter(record)
-        if rv:
+        """Emit the record if the handler's filters let it through; says whether they did."""
+        passed = self.filter(record)
+        if passed:
             self.emit(record)
-        return rv
-
-    def setFormatter(self, fmt):
-        self.formatter = fmt
+        return passed
 
     def flush(self):
         pass
 
     def close(self):
         self._closed = True
-        if self._name and self._name in _handlers:
-            del _handlers[self._name]
+        if self._name:
+            _handlers.pop(self._name, None)
 
     def handleError(self, record):
-        if raiseExceptions:
-            sys.stderr.write("--- Logging error ---\n")
-            sys.stderr.write("Message: %r\nArguments: %s\n" % (record.msg, record.args))
+        """Called by emit when writing failed: reported on stderr, never raised."""
+        if not raiseExceptions:
+            return
+        sys.stderr.write("--- Logging error ---\n")
+        sys.stderr.write("Message: %r\nArguments: %s\n" % (record.msg, record.args))
 
     def __repr__(self):
-        level = getLevelName(self.level)
-        return "<%s (%s)>" % (self.__class__.__name__, level)
+        return "<%s (%s)>" % (type(self).__name__, getLevelName(self.level))
 
 
 class StreamHandler(Handler):
-    """A handler class which writes logging records to a stream (sys.stderr by default)."""
+    """Writes each record, then terminator, to a stream (sys.stderr when none is given)."""
     terminator = "\n"
 
     def __init__(self, stream=None):
         Handler.__init__(self)
-        if stream is None:
-            stream = sys.stderr
-        self.stream = stream
+        self.stream = sys.stderr if stream is None else stream
 
     def flush(self):
-        if self.stream and hasattr(self.stream, "flush"):
-            self.stream.flush()
+        out = self.stream
+        if out and hasattr(out, "flush"):
+            out.flush()
 
     def emit(self, record):
         try:
-            msg = self.format(record)
-            stream = self.stream
-            stream.write(msg + self.terminator)
+            self.stream.write(self.format(record) + self.terminator)
             self.flush()
         except RecursionError:
             raise
@@ -489,72 +559,75 @@ class StreamHandler(Handler):
             self.handleError(record)
 
     def setStream(self, stream):
+        """Switch to stream; returns the old one, or None when nothing changed."""
         if stream is self.stream:
-            result = None
-        else:
-            result = self.stream
-            self.flush()
-            self.stream = stream
-        return result
+            return None
+        previous = self.stream
+        self.flush()
+        self.stream = stream
+        return previous
 
     def __repr__(self):
-        level = getLevelName(self.level)
-        name = getattr(self.stream, "name", "")
-        name = str(name)
-        if name:
-            name += " "
-        return "<%s %s(%s)>" % (self.__class__.__name__, name, level)
+        label = str(getattr(self.stream, "name", ""))
+        if label:
+            label = label + " "
+        return "<%s %s(%s)>" % (type(self).__name__, label, getLevelName(self.level))
 
 
 class FileHandler(StreamHandler):
-    """A handler class which writes formatted logging records to disk files."""
+    """A stream handler on a file it opens itself (at once, or at the first record
+    when delay is true)."""
 
     def __init__(self, filename, mode="a", encoding=None, delay=False, errors=None):
-        filename = os.fspath(filename)
-        self.baseFilename = os.path.abspath(filename) if hasattr(os.path, "abspath") else filename
+        self.baseFilename = os.path.abspath(os.fspath(filename))
         self.mode = mode
+        # text mode without an encoding means the locale's, as io.text_encoding says
+        if encoding is None and "b" not in mode:
+            encoding = "locale"
         self.encoding = encoding
-        if "b" not in mode:
-            self.encoding = encoding if encoding is not None else "locale"  # io.text_encoding
         self.errors = errors
         self.delay = delay
-        if delay:
-            Handler.__init__(self)
-            self.stream = None
-        else:
+        if not delay:
             StreamHandler.__init__(self, self._open())
-
-    def close(self):
-        try:
-            if self.stream:
-                try:
-                    self.flush()
-                finally:
-                    stream = self.stream
-                    self.stream = None
-                    if hasattr(stream, "close"):
-                        stream.close()
-        finally:
-            StreamHandler.close(self)
+            return
+        Handler.__init__(self)      # the file is opened by the first emit
+        self.stream = None
 
     def _open(self):
-        encoding = None if self.encoding == "locale" else self.encoding
+        encoding = self.encoding
+        if encoding == "locale":
+            encoding = None
         return open(self.baseFilename, self.mode, encoding=encoding)
 
     def emit(self, record):
         if self.stream is None:
+            # reopen after close(), except a "w" file, which would lose what it holds
             if self.mode != "w" or not self._closed:
                 self.stream = self._open()
         if self.stream:
             StreamHandler.emit(self, record)
 
+    def close(self):
+        stream = self.stream
+        self.stream = None
+        try:
+            if stream:
+                try:
+                    if hasattr(stream, "flush"):
+                        stream.flush()
+                finally:
+                    if hasattr(stream, "close"):
+                        stream.close()
+        finally:
+            StreamHandler.close(self)
+
     def __repr__(self):
-        level = getLevelName(self.level)
-        return "<%s %s (%s)>" % (self.__class__.__name__, self.baseFilename, level)
+        return "<%s %s (%s)>" % (type(self).__name__, self.baseFilename,
+                                 getLevelName(self.level))
 
 
 class _StderrHandler(StreamHandler):
-    """Writes to sys.stderr as it is when a record comes (the handler of last resort)."""
+    """The handler of last resort: writes to whatever sys.stderr is at the time."""
 
     def __init__(self, level=NOTSET):
         Handler.__init__(self, level)
@@ -564,12 +637,11 @@ class _StderrHandler(StreamHandler):
         return sys.stderr
 
 
-_defaultLastResort = _StderrHandler(WARNING)
-lastResort = _defaultLastResort
+lastResort = _defaultLastResort = _StderrHandler(WARNING)
 
 
 class NullHandler(Handler):
-    """This handler does nothing."""
+    """Swallows every record (for libraries that log but leave output to the application)."""
 
     def handle(self, record):
         pass
@@ -581,24 +653,32 @@ class NullHandler(Handler):
         self.lock = None
 
 
+# ---------------------------------------------------------------- the logger tree
+
 class PlaceHolder:
+    """Stands in the manager's table for a dotted name no one has asked for yet
+    ("a.b" once "a.b.c" exists) and remembers the loggers below it, so that the
+    logger made for the name later can take them over as children."""
+
     def __init__(self, alogger):
         self.loggerMap = {alogger: None}
 
     def append(self, alogger):
-        if alogger not in self.loggerMap:
-            self.loggerMap[alogger] = None
+        self.loggerMap[alogger] = None
 
 
-_loggerClass = None
+_loggerClass = None     # set to Logger once it is defined
+
+
+def _check_logger_class(klass):
+    if klass is not Logger and not issubclass(klass, Logger):
+        raise TypeError("logger not derived from logging.Logger: " + klass.__name__)
 
 
 def setLoggerClass(klass):
-    """Set the class to be used when instantiating a logger."""
+    """Make getLogger create loggers of klass (a subclass of Logger) from now on."""
     global _loggerClass
-    if klass != Logger:
-        if not issubclass(klass, Logger):
-            raise TypeError("logger not derived from logging.Logger: " + klass.__name__)
+    _check_logger_class(klass)
     _loggerClass = klass
 
 
@@ -607,93 +687,88 @@ def getLoggerClass():
 
 
 class Manager:
-    """Holds the hierarchy of loggers."""
+    """Owns the loggers of one hierarchy, by dotted name (loggerDict), and the
+    hierarchy-wide disable() level."""
 
     def __init__(self, rootnode):
-        self.root = rootnode
-        self.disable = 0
-        self.emittedNoHandlerWarning = False
         self.loggerDict = {}
+        self.root = rootnode
         self.loggerClass = None
         self.logRecordFactory = None
-
-    def getLogger(self, name):
-        if not isinstance(name, str):
-            raise TypeError("A logger name must be a string")
-        rv = None
-        if name in self.loggerDict:
-            rv = self.loggerDict[name]
-            if isinstance(rv, PlaceHolder):
-                ph = rv
-                rv = (self.loggerClass or _loggerClass)(name)
-                rv.manager = self
-                self.loggerDict[name] = rv
-                self._fixupChildren(ph, rv)
-                self._fixupParents(rv)
-        else:
-            rv = (self.loggerClass or _loggerClass)(name)
-            rv.manager = self
-            self.loggerDict[name] = rv
-            self._fixupParents(rv)
-        return rv
+        self.disable = 0
+        self.emittedNoHandlerWarning = False
 
     def setLoggerClass(self, klass):
-        if klass != Logger:
-            if not issubclass(klass, Logger):
-                raise TypeError("logger not derived from logging.Logger: " + klass.__name__)
+        _check_logger_class(klass)
         self.loggerClass = klass
 
-    def _fixupParents(self, alogger):
-        name = alogger.name
-        i = name.rfind(".")
-        rv = None
-        while (i > 0) and not rv:
-            substr = name[:i]
-            if substr not in self.loggerDict:
-                self.loggerDict[substr] = PlaceHolder(alogger)
-            else:
-                obj = self.loggerDict[substr]
-                if isinstance(obj, Logger):
-                    rv = obj
-                else:
-                    obj.append(alogger)
-            i = name.rfind(".", 0, i - 1)
-        if not rv:
-            rv = self.root
-        alogger.parent = rv
+    def getLogger(self, name):
+        """The logger called name, made (and linked into the tree) on first use."""
+        if not isinstance(name, str):
+            raise TypeError("A logger name must be a string")
+        entry = self.loggerDict.get(name)
+        if entry is not None and not isinstance(entry, PlaceHolder):
+            return entry
+        made = (self.loggerClass or _loggerClass)(name)
+        made.manager = self
+        self.loggerDict[name] = made
+        self._attach_to_ancestor(made)
+        if entry is not None:
+            self._adopt_descendants(made, entry)
+        return made
 
-    def _fixupChildren(self, ph, alogger):
-        name = alogger.name
-        namelen = len(name)
-        for c in ph.loggerMap.keys():
-            if c.parent.name[:namelen] != name:
-                alogger.parent = c.parent
-                c.parent = alogger
+    def _attach_to_ancestor(self, logger):
+        # Walk the name's dotted prefixes, longest first, up to the first real
+        # logger; each missing prefix gets a placeholder that remembers this logger.
+        name = logger.name
+        parent = None
+        cut = name.rfind(".")
+        while parent is None and cut > 0:
+            prefix = name[:cut]
+            entry = self.loggerDict.get(prefix)
+            if entry is None:
+                self.loggerDict[prefix] = PlaceHolder(logger)
+            elif isinstance(entry, PlaceHolder):
+                entry.append(logger)
+            else:
+                parent = entry
+            cut = name.rfind(".", 0, cut - 1)
+        logger.parent = self.root if parent is None else parent
+
+    def _adopt_descendants(self, logger, placeholder):
+        # A waiting descendant whose parent is already below the new logger keeps it;
+        # the others (parented higher up so far) move under the new logger.
+        for waiting in placeholder.loggerMap:
+            if not waiting.parent.name.startswith(logger.name):
+                waiting.parent = logger
 
     def _clear_cache(self):
-        for logger in self.loggerDict.values():
-            if isinstance(logger, Logger):
-                logger._cache.clear()
+        for entry in self.loggerDict.values():
+            if not isinstance(entry, PlaceHolder):
+                entry._cache.clear()
         self.root._cache.clear()
 
 
 class Logger(Filterer):
-    """Instances of the Logger class represent a single logging channel."""
+    """One named channel of the tree. A record made here goes through the logger's
+    filters, then to its handlers and, while propagate is true, to those of each
+    ancestor in turn."""
 
     def __init__(self, name, level=NOTSET):
         Filterer.__init__(self)
         self.name = name
-        self.level = _checkLevel(level)
-        self.parent = None
-        self.propagate = True
+        self.level = _level_number(level)
         self.handlers = []
+        self.parent = None
         self.disabled = False
-        self._cache = {}
+        self.propagate = True
+        self._cache = {}    # level -> isEnabledFor answer; emptied when any level changes
 
     def setLevel(self, level):
-        """Set the logging level of this logger.  level must be an int or a str."""
-        self.level = _checkLevel(level)
+        self.level = _level_number(level)
         self.manager._clear_cache()
+
+    # -- the calls applications make
 
     def debug(self, msg, *args, **kwargs):
         if self.isEnabledFor(DEBUG):
@@ -724,120 +799,121 @@ class Logger(Filterer):
     fatal = critical
 
     def log(self, level, msg, *args, **kwargs):
-        if not isinstance(level, int):
-            if raiseExceptions:
-                raise TypeError("level must be an integer")
-            else:
-                return
-        if self.isEnabledFor(level):
-            self._log(level, msg, args, **kwargs)
+        if isinstance(level, int):
+            if self.isEnabledFor(level):
+                self._log(level, msg, args, **kwargs)
+        elif raiseExceptions:
+            raise TypeError("level must be an integer")
+
+    # -- levels
+
+    def getEffectiveLevel(self):
+        """The first level set on this logger or an ancestor (NOTSET if none is)."""
+        node = self
+        while node:
+            if node.level:
+                return node.level
+            node = node.parent
+        return NOTSET
+
+    def isEnabledFor(self, level):
+        if self.disabled:
+            return False
+        answer = self._cache.get(level)
+        if answer is None:
+            answer = level > self.manager.disable and level >= self.getEffectiveLevel()
+            self._cache[level] = answer
+        return answer
+
+    # -- records
 
     def findCaller(self, stack_info=False, stacklevel=1):
+        # no frames to look at: CPython's answer for an unknown caller
         return "(unknown file)", 0, "(unknown function)", None
 
     def makeRecord(self, name, level, fn, lno, msg, args, exc_info, func=None, extra=None,
                    sinfo=None):
-        rv = _logRecordFactory(name, level, fn, lno, msg, args, exc_info, func, sinfo)
+        """A record from the record factory, with extra's keys added as attributes
+        (they may not replace one the record has, nor message or asctime)."""
+        record = _logRecordFactory(name, level, fn, lno, msg, args, exc_info, func, sinfo)
         if extra is not None:
+            attrs = record.__dict__
             for key in extra:
-                if (key in ["message", "asctime"]) or (key in rv.__dict__):
+                if key in attrs or key == "message" or key == "asctime":
                     raise KeyError("Attempt to overwrite %r in LogRecord" % key)
-                rv.__dict__[key] = extra[key]
-        return rv
+                attrs[key] = extra[key]
+        return record
 
     def _log(self, level, msg, args, exc_info=None, extra=None, stack_info=False,
              stacklevel=1):
-        fn, lno, func, sinfo = self.findCaller(stack_info, stacklevel)
+        path, line, func, stack = self.findCaller(stack_info, stacklevel)
         if exc_info:
             if isinstance(exc_info, BaseException):
                 exc_info = (type(exc_info), exc_info, None)
             elif not isinstance(exc_info, tuple):
-                exc_info = (None, None, None)  # the handled exception is not reachable here
-        record = self.makeRecord(self.name, level, fn, lno, msg, args, exc_info, func, extra,
-                                 sinfo)
-        self.handle(record)
+                # exc_info=True asks for the exception being handled, which
+                # this interpreter cannot reach from here
+                exc_info = (None, None, None)
+        self.handle(self.makeRecord(self.name, level, path, line, msg, args, exc_info,
+                                    func, extra, stack))
 
     def handle(self, record):
-        if (not self.disabled) and self.filter(record):
+        if not self.disabled and self.filter(record):
             self.callHandlers(record)
 
+    # -- handlers
+
     def addHandler(self, hdlr):
-        """Add the specified handler to this logger."""
-        if not (hdlr in self.handlers):
+        if hdlr not in self.handlers:
             self.handlers.append(hdlr)
 
     def removeHandler(self, hdlr):
-        """Remove the specified handler from this logger."""
         if hdlr in self.handlers:
             self.handlers.remove(hdlr)
 
     def hasHandlers(self):
-        c = self
-        rv = False
-        while c:
-            if c.handlers:
-                rv = True
-                break
-            if not c.propagate:
-                break
-            else:
-                c = c.parent
-        return rv
+        """Whether a record logged here would reach any handler (lastResort aside)."""
+        node = self
+        while node:
+            if node.handlers:
+                return True
+            node = node.parent if node.propagate else None
+        return False
 
     def callHandlers(self, record):
-        c = self
-        found = 0
-        while c:
-            for hdlr in c.handlers:
-                found = found + 1
-                if record.levelno >= hdlr.level:
+        """Give record to every handler from here up the tree (while propagate is
+        true) whose level it meets; with no handler at all, to lastResort."""
+        levelno = record.levelno
+        any_handler = False
+        node = self
+        while node:
+            for hdlr in node.handlers:
+                any_handler = True
+                if levelno >= hdlr.level:
                     hdlr.handle(record)
-            if not c.propagate:
-                c = None
-            else:
-                c = c.parent
-        if found == 0:
-            if lastResort:
-                if record.levelno >= lastResort.level:
-                    lastResort.handle(record)
-            elif raiseExceptions and not self.manager.emittedNoHandlerWarning:
-                sys.stderr.write("No handlers could be found for logger \"%s\"\n" % self.name)
-                self.manager.emittedNoHandlerWarning = True
-
-    def getEffectiveLevel(self):
-        """Get the effective level for this logger."""
-        logger = self
-        while logger:
-            if logger.level:
-                return logger.level
-            logger = logger.parent
-        return NOTSET
-
-    def isEnabledFor(self, level):
-        """Is this logger enabled for level 'level'?"""
-        if self.disabled:
-            return False
-        try:
-            return self._cache[level]
-        except KeyError:
-            if self.manager.disable >= level:
-                is_enabled = self._cache[level] = False
-            else:
-                is_enabled = self._cache[level] = (level >= self.getEffectiveLevel())
-            return is_enabled
+            node = node.parent if node.propagate else None
+        if any_handler:
+            return
+        if lastResort:
+            if levelno >= lastResort.level:
+                lastResort.handle(record)
+        elif raiseExceptions and not self.manager.emittedNoHandlerWarning:
+            sys.stderr.write("No handlers could be found for logger \"%s\"\n" % self.name)
+            self.manager.emittedNoHandlerWarning = True
 
     def getChild(self, suffix):
-        if self.root is not self:
-            suffix = ".".join((self.name, suffix))
+        """getLogger of suffix below this logger's name (below nothing for the root)."""
+        if self is not self.root:
+            suffix = self.name + "." + suffix
         return self.manager.getLogger(suffix)
 
     def __repr__(self):
-        level = getLevelName(self.getEffectiveLevel())
-        return "<%s %s (%s)>" % (self.__class__.__name__, self.name, level)
+        return "<%s %s (%s)>" % (type(self).__name__, self.name,
+                                 getLevelName(self.getEffectiveLevel()))
 
 
 class RootLogger(Logger):
-    """The root logger: one per hierarchy, with a level (WARNING by default)."""
+    """The top of the tree, named "root"; WARNING unless configured otherwise."""
 
     def __init__(self, level):
         Logger.__init__(self, "root", level)
@@ -847,7 +923,8 @@ _loggerClass = Logger
 
 
 class LoggerAdapter:
-    """An adapter for loggers which makes it easier to specify contextual information."""
+    """Wraps a logger to add context to each call: process() (overridable) puts
+    extra into the call's keyword arguments."""
 
     def __init__(self, logger, extra=None):
         self.logger = logger
@@ -856,6 +933,11 @@ class LoggerAdapter:
     def process(self, msg, kwargs):
         kwargs["extra"] = self.extra
         return msg, kwargs
+
+    def log(self, level, msg, *args, **kwargs):
+        if self.isEnabledFor(level):
+            msg, kwargs = self.process(msg, kwargs)
+            self.logger.log(level, msg, *args, **kwargs)
 
     def debug(self, msg, *args, **kwargs):
         self.log(DEBUG, msg, *args, **kwargs)
@@ -866,6 +948,9 @@ class LoggerAdapter:
     def warning(self, msg, *args, **kwargs):
         self.log(WARNING, msg, *args, **kwargs)
 
+    def warn(self, msg, *args, **kwargs):
+        self.warning(msg, *args, **kwargs)
+
     def error(self, msg, *args, **kwargs):
         self.log(ERROR, msg, *args, **kwargs)
 
@@ -874,11 +959,6 @@ class LoggerAdapter:
 
     def critical(self, msg, *args, **kwargs):
         self.log(CRITICAL, msg, *args, **kwargs)
-
-    def log(self, level, msg, *args, **kwargs):
-        if self.isEnabledFor(level):
-            msg, kwargs = self.process(msg, kwargs)
-            self.logger.log(level, msg, *args, **kwargs)
 
     def isEnabledFor(self, level):
         return self.logger.isEnabledFor(level)
@@ -896,88 +976,102 @@ class LoggerAdapter:
     def name(self):
         return self.logger.name
 
+    @property
+    def manager(self):
+        return self.logger.manager
+
     def __repr__(self):
-        logger = self.logger
-        level = getLevelName(logger.getEffectiveLevel())
-        return "<%s %s (%s)>" % (self.__class__.__name__, logger.name, level)
+        return "<%s %s (%s)>" % (type(self).__name__, self.logger.name,
+                                 getLevelName(self.logger.getEffectiveLevel()))
 
 
 root = RootLogger(WARNING)
 Logger.root = root
-Logger.manager = Manager(Logger.root)
+Logger.manager = Manager(root)
+
+
+# ---------------------------------------------------------------- configuration
+
+def _take_handlers(options, encoding, errors):
+    # The handlers basicConfig installs: the ones passed in, or one it makes for
+    # a file name or a stream (stderr by default).
+    given = options.pop("handlers", None)
+    has_stream = "stream" in options
+    has_file = "filename" in options
+    if given is not None:
+        if has_stream or has_file:
+            raise ValueError("'stream' or 'filename' should not be specified together "
+                             "with 'handlers'")
+        return given
+    if has_stream and has_file:
+        raise ValueError("'stream' and 'filename' should not be specified together")
+    filename = options.pop("filename", None)
+    mode = options.pop("filemode", "a")
+    if not filename:
+        return [StreamHandler(options.pop("stream", None))]
+    if "b" in mode:
+        errors = None
+    elif encoding is None:
+        encoding = "utf-8"
+    return [FileHandler(filename, mode, encoding=encoding, errors=errors)]
 
 
 def basicConfig(**kwargs):
-    """Do basic configuration for the logging system."""
+    """Give the root logger a handler and a format, once: nothing happens while the
+    root already has handlers, unless force=True removes (and closes) them first.
+    Keywords: filename, filemode, format, datefmt, style, level, stream, handlers,
+    force, encoding, errors."""
     force = kwargs.pop("force", False)
     encoding = kwargs.pop("encoding", None)
     errors = kwargs.pop("errors", "backslashreplace")
     if force:
-        for h in root.handlers[:]:
-            root.removeHandler(h)
-            h.close()
-    if len(root.handlers) == 0:
-        handlers = kwargs.pop("handlers", None)
-        if handlers is None:
-            if "stream" in kwargs and "filename" in kwargs:
-                raise ValueError("'stream' and 'filename' should not be specified together")
-        else:
-            if "stream" in kwargs or "filename" in kwargs:
-                raise ValueError("'stream' or 'filename' should not be specified together "
-                                 "with 'handlers'")
-        if handlers is None:
-            filename = kwargs.pop("filename", None)
-            mode = kwargs.pop("filemode", "a")
-            if filename:
-                if "b" in mode:
-                    errors = None
-                else:
-                    encoding = encoding if encoding is not None else "utf-8"
-                h = FileHandler(filename, mode, encoding=encoding, errors=errors)
-            else:
-                stream = kwargs.pop("stream", None)
-                h = StreamHandler(stream)
-            handlers = [h]
-        dfs = kwargs.pop("datefmt", None)
-        style = kwargs.pop("style", "%")
-        if style not in _STYLES:
-            raise ValueError("Style must be one of: %s" % ",".join(_STYLES.keys()))
-        fs = kwargs.pop("format", _STYLES[style][1])
-        fmt = Formatter(fs, dfs, style)
-        for h in handlers:
-            if h.formatter is None:
-                h.setFormatter(fmt)
-            root.addHandler(h)
-        level = kwargs.pop("level", None)
-        if level is not None:
-            root.setLevel(level)
-        if kwargs:
-            keys = ", ".join(kwargs.keys())
-            raise ValueError("Unrecognised argument(s): %s" % keys)
+        for old in list(root.handlers):
+            root.removeHandler(old)
+            old.close()
+    if root.handlers:
+        return
+    installing = _take_handlers(kwargs, encoding, errors)
+    datefmt = kwargs.pop("datefmt", None)
+    style = kwargs.pop("style", "%")
+    default_fmt = _style_entry(style)[1]
+    shared = Formatter(kwargs.pop("format", default_fmt), datefmt, style)
+    for hdlr in installing:
+        if hdlr.formatter is None:
+            hdlr.setFormatter(shared)
+        root.addHandler(hdlr)
+    level = kwargs.pop("level", None)
+    if level is not None:
+        root.setLevel(level)
+    if kwargs:
+        raise ValueError("Unrecognised argument(s): %s" % ", ".join(kwargs))
 
 
 def getLogger(name=None):
-    """Return a logger with the specified name, creating it if necessary.
-
-    If no name is specified, return the root logger."""
-    if not name or isinstance(name, str) and name == root.name:
+    """The logger called name (made on first use); the root logger for no name
+    or "root"."""
+    if not name or (isinstance(name, str) and name == root.name):
         return root
     return Logger.manager.getLogger(name)
 
 
-def critical(msg, *args, **kwargs):
-    if len(root.handlers) == 0:
+# The module-level calls log on the root logger, calling basicConfig() first
+# when the root has no handler yet.
+
+def _configured_root():
+    if not root.handlers:
         basicConfig()
-    root.critical(msg, *args, **kwargs)
+    return root
+
+
+def critical(msg, *args, **kwargs):
+    _configured_root().critical(msg, *args, **kwargs)
 
 
 fatal = critical
 
 
 def error(msg, *args, **kwargs):
-    if len(root.handlers) == 0:
-        basicConfig()
-    root.error(msg, *args, **kwargs)
+    _configured_root().error(msg, *args, **kwargs)
 
 
 def exception(msg, *args, exc_info=True, **kwargs):
@@ -985,9 +1079,7 @@ def exception(msg, *args, exc_info=True, **kwargs):
 
 
 def warning(msg, *args, **kwargs):
-    if len(root.handlers) == 0:
-        basicConfig()
-    root.warning(msg, *args, **kwargs)
+    _configured_root().warning(msg, *args, **kwargs)
 
 
 def warn(msg, *args, **kwargs):
@@ -995,39 +1087,34 @@ def warn(msg, *args, **kwargs):
 
 
 def info(msg, *args, **kwargs):
-    if len(root.handlers) == 0:
-        basicConfig()
-    root.info(msg, *args, **kwargs)
+    _configured_root().info(msg, *args, **kwargs)
 
 
 def debug(msg, *args, **kwargs):
-    if len(root.handlers) == 0:
-        basicConfig()
-    root.debug(msg, *args, **kwargs)
+    _configured_root().debug(msg, *args, **kwargs)
 
 
 def log(level, msg, *args, **kwargs):
-    if len(root.handlers) == 0:
-        basicConfig()
-    root.log(level, msg, *args, **kwargs)
+    _configured_root().log(level, msg, *args, **kwargs)
 
 
 def disable(level=CRITICAL):
-    """Disable all logging calls of severity 'level' and below."""
-    root.manager.disable = level
-    root.manager._clear_cache()
+    """Drop every call at level or below, on every logger, until disable(NOTSET)."""
+    manager = root.manager
+    manager.disable = level
+    manager._clear_cache()
 
 
 def shutdown(handlerList=None):
-    """Flush and close every handler."""
-    for h in reversed(_handlerList if handlerList is None else handlerList):
+    """Flush and close the handlers, the most recently made first (atexit's job in
+    CPython; call it when output must be complete)."""
+    for hdlr in reversed(_all_handlers if handlerList is None else handlerList):
         try:
-            h.flush()
-            h.close()
+            hdlr.flush()
+            hdlr.close()
         except (OSError, ValueError):
             pass
 
 
 def captureWarnings(capture):
-    """Accepted; warnings are not routed through logging here."""
-    pass
+    """Accepted for compatibility: warnings are not routed through logging here."""
