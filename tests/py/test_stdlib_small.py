@@ -315,3 +315,52 @@ def test_module_matches_cpython(src):
         "exact-means", "contextmanager-reraise", "suppress"])
 def test_edge_cases_match_cpython(src):
     assert_same(src)
+
+
+def test_heapq_and_bisect_random_operations():
+    """Random pushes, pops, replaces and heapify leave the list in CPython's order; bisect's
+    positions, insort with a key, merge (both directions, with a key) and nsmallest/nlargest
+    give CPython's results."""
+    assert_same(r'''
+import heapq, bisect, random
+r = random.Random(5)
+for trial in range(40):
+    h = []
+    for step in range(200):
+        op = r.random()
+        if op < 0.5 or not h:
+            heapq.heappush(h, r.randrange(50))
+        elif op < 0.7:
+            heapq.heappop(h)
+        elif op < 0.85:
+            heapq.heapreplace(h, r.randrange(50))
+        else:
+            heapq.heappushpop(h, r.randrange(50))
+    xs = [r.randrange(30) for _ in range(r.randrange(40))]
+    heapq.heapify(xs)
+    print(h[:12], xs[:8])
+    a = sorted(r.randrange(20) for _ in range(15))
+    for v in range(-1, 22, 3):
+        print(bisect.bisect_left(a, v), bisect.bisect_right(a, v), bisect.bisect_left(a, v, 2, 9), end=' ')
+    b = []
+    for v in [r.randrange(9) for _ in range(10)]:
+        bisect.insort(b, (v, len(b)), key=lambda t: t[0])
+    print(b)
+    ins = [sorted(r.randrange(10) for _ in range(r.randrange(6))) for _ in range(4)]
+    print(list(heapq.merge(*ins)), list(heapq.merge(*[x[::-1] for x in ins], reverse=True)))
+    words = ['a%d' % r.randrange(5) for _ in range(12)]
+    print(list(heapq.merge(sorted(words[:6], key=len), sorted(words[6:], key=len), key=len)))
+    print(heapq.nsmallest(3, words), heapq.nlargest(4, words, key=lambda w: w[1]), heapq.nsmallest(1, []), heapq.nlargest(1, words))
+try:
+    heapq.heappop([])
+except IndexError as e:
+    print(e)
+try:
+    bisect.bisect([1], 1, -1)
+except ValueError as e:
+    print(e)
+try:
+    heapq.heappush((), 1)
+except TypeError as e:
+    print(e)
+''')

@@ -1,28 +1,25 @@
-"""Bisection algorithms: CPython 3.11's Lib/bisect.py (same results and error messages)."""
+"""Binary search in sorted sequences (the bisect module): the positions, insertions and error
+messages of CPython 3.11's module. Comparisons use only `<`, as list.sort() does."""
 
 __all__ = ['bisect', 'bisect_left', 'bisect_right', 'insort', 'insort_left', 'insort_right']
 
 
-def _bounds(a, lo, hi):
+def _search(a, x, lo, hi, key, right):
+    """The insertion point of x in a[lo:hi]: after equal items when right, else before."""
     if lo < 0:
         raise ValueError('lo must be non-negative')
-    if hi is None:
-        hi = len(a)
-    return lo, hi
-
-
-def insort_right(a, x, lo=0, hi=None, *, key=None):
-    """Insert item x in list a, and keep it sorted assuming a is sorted.
-
-    If x is already in a, insert it to the right of the rightmost x.
-
-    Optional args lo (default 0) and hi (default len(a)) bound the
-    slice of a to be searched."""
-    if key is None:
-        lo = bisect_right(a, x, lo, hi)
-    else:
-        lo = bisect_right(a, key(x), lo, hi, key=key)
-    a.insert(lo, x)
+    end = len(a) if hi is None else hi
+    start = lo
+    while start < end:
+        middle = (start + end) // 2
+        probe = a[middle] if key is None else key(a[middle])
+        # right: step past items equal to x (x < probe fails for them); left: stop before them
+        goes_left = x < probe if right else not probe < x
+        if goes_left:
+            end = middle
+        else:
+            start = middle + 1
+    return start
 
 
 def bisect_right(a, x, lo=0, hi=None, *, key=None):
@@ -34,38 +31,7 @@ def bisect_right(a, x, lo=0, hi=None, *, key=None):
 
     Optional args lo (default 0) and hi (default len(a)) bound the
     slice of a to be searched."""
-    lo, hi = _bounds(a, lo, hi)
-    # Note, the comparison uses "<" to match the
-    # __lt__() logic in list.sort() and in heapq.
-    if key is None:
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if x < a[mid]:
-                hi = mid
-            else:
-                lo = mid + 1
-    else:
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if x < key(a[mid]):
-                hi = mid
-            else:
-                lo = mid + 1
-    return lo
-
-
-def insort_left(a, x, lo=0, hi=None, *, key=None):
-    """Insert item x in list a, and keep it sorted assuming a is sorted.
-
-    If x is already in a, insert it to the left of the leftmost x.
-
-    Optional args lo (default 0) and hi (default len(a)) bound the
-    slice of a to be searched."""
-    if key is None:
-        lo = bisect_left(a, x, lo, hi)
-    else:
-        lo = bisect_left(a, key(x), lo, hi, key=key)
-    a.insert(lo, x)
+    return _search(a, x, lo, hi, key, True)
 
 
 def bisect_left(a, x, lo=0, hi=None, *, key=None):
@@ -77,26 +43,28 @@ def bisect_left(a, x, lo=0, hi=None, *, key=None):
 
     Optional args lo (default 0) and hi (default len(a)) bound the
     slice of a to be searched."""
-    lo, hi = _bounds(a, lo, hi)
-    # Note, the comparison uses "<" to match the
-    # __lt__() logic in list.sort() and in heapq.
-    if key is None:
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if a[mid] < x:
-                lo = mid + 1
-            else:
-                hi = mid
-    else:
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if key(a[mid]) < x:
-                lo = mid + 1
-            else:
-                hi = mid
-    return lo
+    return _search(a, x, lo, hi, key, False)
 
 
-# Create aliases
+def insort_right(a, x, lo=0, hi=None, *, key=None):
+    """Insert item x in list a, and keep it sorted assuming a is sorted.
+
+    If x is already in a, insert it to the right of the rightmost x.
+
+    Optional args lo (default 0) and hi (default len(a)) bound the
+    slice of a to be searched."""
+    a.insert(_search(a, x if key is None else key(x), lo, hi, key, True), x)
+
+
+def insort_left(a, x, lo=0, hi=None, *, key=None):
+    """Insert item x in list a, and keep it sorted assuming a is sorted.
+
+    If x is already in a, insert it to the left of the leftmost x.
+
+    Optional args lo (default 0) and hi (default len(a)) bound the
+    slice of a to be searched."""
+    a.insert(_search(a, x if key is None else key(x), lo, hi, key, False), x)
+
+
 bisect = bisect_right
 insort = insort_right
