@@ -1,0 +1,693 @@
+"""Support for regular expressions (RE), as CPython 3.11's re module.
+
+Patterns are parsed by CPython's own parser (_re_parser.py, with its error messages and
+positions), and compiled and run by the C engine of the `_re` module
+(kernel/objects/mod_re.c): a backtracking matcher over an explicit stack that polls for
+interrupts. findall, sub, subn and split run in C; Pattern and Match are the classes below.
+Compiled patterns are cached as CPython caches them (512 entries, oldest dropped first)."""
+
+import _re
+import _re_parser as _parser
+from _re_parser import error
+
+__all__ = [
+    "match", "fullmatch", "search", "sub", "subn", "split",
+    "findall", "finditer", "compile", "purge", "template", "escape",
+    "error", "Pattern", "Match", "A", "I", "L", "M", "S", "X", "U",
+    "ASCII", "IGNORECASE", "LOCALE", "MULTILINE", "DOTALL", "VERBOSE",
+    "UNICODE", "NOFLAG", "RegexFlag",
+]
+
+__version__ = "2.2.1"
+
+_MAXSIZE = 9223372036854775807
+
+# the order in which repr() names combined flags (RegexFlag's definition order)
+_FLAG_NAMES = [("ASCII", 256), ("IGNORECASE", 2), ("LOCALE", 4), ("UNICODE", 32),
+               ("MULTILINE", 8), ("DOTALL", 16), ("VERBOSE", 64), ("TEMPLATE", 1),
+               ("DEBUG", 128)]
+
+
+def _flag_text(value, names):
+    parts = []
+    rest = value
+    for name, bit in names:
+        if value & bit:
+            parts.append("re." + name)
+            rest &= ~bit
+    if rest:
+        parts.append(hex(rest))
+    return "|".join(parts)
+
+
+class RegexFlag(int):
+    """An enumeration of the flags of the re module (an IntFlag in CPython)."""
+
+    def __repr__(self):
+        v = int(self)
+        if v == 0:
+            return "re.NOFLAG"
+        if v < 0:
+            return "re." + RegexFlag(~v)._names_inverted()
+        return _flag_text(v, _FLAG_NAMES)
+
+    def _names_inverted(self):
+        return repr(RegexFlag(511 & ~int(self) & ~(~int(self)))).replace("re.", "", 1)
+
+    __str__ = __repr__
+
+    def __format__(self, spec):
+        return format(int(self), spec)
+
+    @property
+    def value(self):
+        return int(self)
+
+    @property
+    def name(self):
+        for n, bit in _FLAG_NAMES:
+            if bit == int(self):
+                return n
+        if int(self) == 0:
+            return "NOFLAG"
+        return "|".join(n for n, bit in _FLAG_NAMES if int(self) & bit) or None
+
+    def __or__(self, other):
+        if not isinstance(other, int):
+            return NotImplemented
+        return RegexFlag(int(self) | int(other))
+
+    __ror__ = __or__
+
+    def __and__(self, other):
+        if not isinstance(other, int):
+            return NotImplemented
+        return RegexFlag(int(self) & int(other))
+
+    __rand__ = __and__
+
+    def __xor__(self, other):
+        if not isinstance(other, int):
+            return NotImplemented
+        return RegexFlag(int(self) ^ int(other))
+
+    __rxor__ = __xor__
+
+    def __invert__(self):
+        return RegexFlag(511 & ~int(self))
+
+    def __hash__(self):
+        return hash(int(self))
+
+    def __eq__(self, other):
+        return int(self) == other
+
+    def __ne__(self, other):
+        return int(self) != other
+
+    def __reduce__(self):
+        return (RegexFlag, (int(self),))
+
+
+NOFLAG = RegexFlag(0)
+ASCII = A = RegexFlag(256)
+IGNORECASE = I = RegexFlag(2)
+LOCALE = L = RegexFlag(4)
+UNICODE = U = RegexFlag(32)
+MULTILINE = M = RegexFlag(8)
+DOTALL = S = RegexFlag(16)
+VERBOSE = X = RegexFlag(64)
+TEMPLATE = T = RegexFlag(1)
+DEBUG = RegexFlag(128)
+
+# CPython's pattern repr names flags in sre's order
+_REPR_FLAGS = [("TEMPLATE", 1), ("IGNORECASE", 2), ("LOCALE", 4), ("MULTILINE", 8),
+               ("DOTALL", 16), ("UNICODE", 32), ("VERBOSE", 64), ("DEBUG", 128),
+               ("ASCII", 256)]
+
+
+# ---- turning the parser's tree into the tuples the C engine compiles -------------------
+
+_UNIT = (_parser.LITERAL, _parser.NOT_LITERAL, _parser.GROUPREF, _parser.AT)
+
+
+def _flat_set(items):
+    out = []
+    for op, av in items:
+        if op == _parser.RANGE:
+            out.append((op, av[0], av[1]))
+        elif op == _parser.NEGATE:
+            out.append((op,))
+        else:
+            out.append((op, av))
+    return tuple(out)
+
+
+def _flat(p):
+    out = []
+    data = p.data if isinstance(p, _parser.SubPattern) else p
+    for op, av in data:
+        if op in _UNIT:
+            out.append((op, av))
+        elif op == _parser.ANY:
+            out.append((op,))
+        elif op == _parser.IN:
+            out.append((op, _flat_set(av)))
+        elif op == _parser.BRANCH:
+            out.append((op, tuple([_flat(x) for x in av[1]])))
+        elif op == _parser.SUBPATTERN:
+            group, add_flags, del_flags, sub = av
+            out.append((op, group or 0, add_flags, del_flags, _flat(sub)))
+        elif op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT, _parser.POSSESSIVE_REPEAT):
+            out.append((op, av[0], av[1], _flat(av[2])))
+        elif op == _parser.GROUPREF_EXISTS:
+            out.append((op, av[0], _flat(av[1]),
+                        None if av[2] is None else _flat(av[2])))
+        elif op in (_parser.ASSERT, _parser.ASSERT_NOT):
+            direction, sub = av
+            width = 0
+            if direction < 0:
+                lo, hi = sub.getwidth()
+                if lo != hi:
+                    raise error("look-behind requires fixed-width pattern")
+                width = lo
+            out.append((op, direction, width, _flat(sub)))
+        elif op == _parser.ATOMIC_GROUP:
+            out.append((op, _flat(av)))
+        else:
+            raise error("internal: unsupported operator %r" % (op,))
+    return tuple(out)
+
+
+class Pattern:
+    """Compiled regular expression object."""
+
+    def __init__(self, pattern, flags, prog, groups, groupindex):
+        self.pattern = pattern
+        self.flags = flags
+        self._prog = prog
+        self.groups = groups
+        self._groupindex = groupindex
+        self._indexgroup = {i: n for n, i in groupindex.items()}
+
+    @property
+    def groupindex(self):
+        """A dictionary mapping group names to group numbers."""
+        return dict(self._groupindex)
+
+    def _make(self, string, pos, endpos, regs):
+        return Match(self, string, pos, endpos, regs)
+
+    def _clamp(self, string, pos, endpos):
+        n = len(string)
+        if pos < 0:
+            pos = 0
+        elif pos > n:
+            pos = n
+        if endpos < 0:
+            endpos = 0
+        elif endpos > n:
+            endpos = n
+        return pos, endpos
+
+    def _run(self, string, pos, endpos, mode):
+        regs = _re.match(self._prog, string, pos, endpos, mode)
+        if regs is None:
+            return None
+        pos, endpos = self._clamp(string, int(pos), int(endpos))
+        return Match(self, string, pos, endpos, regs)
+
+    def match(self, string, pos=0, endpos=_MAXSIZE):
+        """Matches zero or more characters at the beginning of the string."""
+        return self._run(string, pos, endpos, 0)
+
+    def fullmatch(self, string, pos=0, endpos=_MAXSIZE):
+        """Matches against all of the string."""
+        return self._run(string, pos, endpos, 1)
+
+    def search(self, string, pos=0, endpos=_MAXSIZE):
+        """Scan through string looking for a match, and return a corresponding match
+        object instance. Return None if no position in the string matches."""
+        return self._run(string, pos, endpos, 2)
+
+    def findall(self, string, pos=0, endpos=_MAXSIZE):
+        """Return a list of all non-overlapping matches of pattern in string."""
+        return _re.findall(self._prog, string, pos, endpos)
+
+    def finditer(self, string, pos=0, endpos=_MAXSIZE):
+        """Return an iterator over all non-overlapping matches for the RE pattern in
+        string. For each match, the iterator returns a match object."""
+        regs = _re.match(self._prog, string, pos, endpos, 2)  # type errors now, as CPython
+        return _FindIter(self, string, pos, endpos, regs)
+
+    def scanner(self, string, pos=0, endpos=_MAXSIZE):
+        return _Scanner(self, string, pos, endpos)
+
+    def _template(self, repl):
+        if callable(repl):
+            return None, repl
+        if isinstance(repl, str):
+            if self._prog is not None and isinstance(self.pattern, bytes):
+                raise TypeError("expected a bytes-like object, str found")
+            if "\\" not in repl:
+                return (repl,), None
+        elif isinstance(repl, bytes):
+            if isinstance(self.pattern, str):
+                raise TypeError("expected str instance, bytes found")
+            if b"\\" not in repl:
+                return (repl,), None
+        else:
+            raise TypeError("expected str instance, %s found" % type(repl).__name__)
+        groups, literals = _compile_repl(repl, self)
+        items = list(literals)
+        for index, group in groups:
+            items[index] = group
+        return tuple(x for x in items if x is not None and x != "" and x != b""), None
+
+    def subn(self, repl, string, count=0):
+        """Return the tuple (new_string, number_of_subs_made) found by replacing the
+        leftmost non-overlapping occurrences of pattern with the replacement repl."""
+        template, fn = self._template(repl)
+        if fn is None:
+            return _re.sub(self._prog, template, string, count, None)
+        return _re.sub(self._prog, None, string, count, _Filter(self, string, fn))
+
+    def sub(self, repl, string, count=0):
+        """Return the string obtained by replacing the leftmost non-overlapping
+        occurrences of pattern in string by the replacement repl."""
+        return self.subn(repl, string, count)[0]
+
+    def split(self, string, maxsplit=0):
+        """Split string by the occurrences of pattern."""
+        return _re.split(self._prog, string, maxsplit)
+
+    def __repr__(self):
+        text = repr(self.pattern)
+        if len(text) > 200:
+            text = text[:200]
+        flags = self.flags
+        if isinstance(self.pattern, str) and not flags & (LOCALE | ASCII):
+            flags &= ~UNICODE
+        if not flags:
+            return "re.compile(%s)" % text
+        return "re.compile(%s, %s)" % (text, _flag_text(int(flags), _REPR_FLAGS))
+
+    def __eq__(self, other):
+        if not isinstance(other, Pattern):
+            return NotImplemented
+        return (self.flags == other.flags and type(self.pattern) is type(other.pattern)
+                and self.pattern == other.pattern)
+
+    def __ne__(self, other):
+        r = self.__eq__(other)
+        return r if r is NotImplemented else not r
+
+    def __hash__(self):
+        return hash((self.pattern, self.flags))
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __reduce__(self):
+        return (_compile, (self.pattern, self.flags))
+
+
+class _Filter:
+    """The callable that makes each replacement of sub() with a function."""
+
+    def __init__(self, pattern, string, fn):
+        self.pattern = pattern
+        self.string = string
+        self.fn = fn
+
+    def __call__(self, regs):
+        m = Match(self.pattern, self.string, 0, len(self.string), regs)
+        return self.fn(m)
+
+
+class _FindIter:
+    """The iterator finditer returns."""
+
+    def __init__(self, pattern, string, pos, endpos, first):
+        self.pattern = pattern
+        self.string = string
+        self.pos, self.endpos = pattern._clamp(string, int(pos), int(endpos))
+        self.startpos = self.pos
+        self.first = first
+        self.advance = False
+        self.done = False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self.done:
+            raise StopIteration
+        if self.first is not None:
+            regs = self.first
+            self.first = None
+        else:
+            regs = _re.match(self.pattern._prog, self.string, self.pos, self.endpos, 2,
+                             self.advance)
+        if regs is None:
+            self.done = True
+            raise StopIteration
+        m = Match(self.pattern, self.string, self.startpos, self.endpos, regs)
+        self.advance = regs[1] == regs[2]
+        self.pos = regs[2]
+        return m
+
+
+class _Scanner:
+    """pattern.scanner(string): successive match() or search() calls."""
+
+    def __init__(self, pattern, string, pos, endpos):
+        self.pattern = pattern
+        self.string = string
+        self.startpos, self.endpos = pattern._clamp(string, pos, endpos)
+        self.pos = self.startpos
+        self.advance = False
+
+    def _next(self, mode):
+        regs = _re.match(self.pattern._prog, self.string, self.pos, self.endpos, mode,
+                         self.advance)
+        if regs is None:
+            return None
+        self.advance = regs[1] == regs[2]
+        self.pos = regs[2]
+        return Match(self.pattern, self.string, self.startpos, self.endpos, regs)
+
+    def match(self):
+        return self._next(0)
+
+    def search(self):
+        return self._next(2)
+
+
+class Match:
+    """The result of re.match() and re.search()."""
+
+    def __init__(self, pattern, string, pos, endpos, regs):
+        self.re = pattern
+        self.string = string
+        self.pos = pos
+        self.endpos = endpos
+        self._regs = regs
+        self.lastindex = regs[0]
+
+    @property
+    def lastgroup(self):
+        if self.lastindex is None:
+            return None
+        return self.re._indexgroup.get(self.lastindex)
+
+    @property
+    def regs(self):
+        r = self._regs
+        return tuple((r[1 + 2 * i], r[2 + 2 * i]) for i in range(self.re.groups + 1))
+
+    def _index(self, g):
+        if isinstance(g, int):
+            if 0 <= g <= self.re.groups:
+                return int(g)
+        elif isinstance(g, (str, bytes)):
+            i = self.re._groupindex.get(g)
+            if i is not None:
+                return i
+        elif hasattr(g, "__index__"):
+            i = g.__index__()
+            if 0 <= i <= self.re.groups:
+                return i
+        raise IndexError("no such group")
+
+    def _get(self, i, default=None):
+        a = self._regs[1 + 2 * i]
+        if a < 0:
+            return default
+        return self.string[a:self._regs[2 + 2 * i]]
+
+    def group(self, *args):
+        """Return one or more subgroups of the match."""
+        if not args:
+            return self._get(0)
+        if len(args) == 1:
+            return self._get(self._index(args[0]))
+        return tuple([self._get(self._index(g)) for g in args])
+
+    def __getitem__(self, g):
+        return self._get(self._index(g))
+
+    def groups(self, default=None):
+        """Return a tuple containing all the subgroups of the match."""
+        return tuple([self._get(i, default) for i in range(1, self.re.groups + 1)])
+
+    def groupdict(self, default=None):
+        """Return a dictionary containing all the named subgroups of the match."""
+        return {name: self._get(i, default) for name, i in self.re._groupindex.items()}
+
+    def start(self, group=0):
+        """Return index of the start of the substring matched by group."""
+        return self._regs[1 + 2 * self._index(group)]
+
+    def end(self, group=0):
+        """Return index of the end of the substring matched by group."""
+        return self._regs[2 + 2 * self._index(group)]
+
+    def span(self, group=0):
+        """For match object m, return the 2-tuple (m.start(group), m.end(group))."""
+        i = self._index(group)
+        return (self._regs[1 + 2 * i], self._regs[2 + 2 * i])
+
+    def expand(self, template):
+        """Return the string obtained by doing backslash substitution on the string
+        template, as done by the sub() method."""
+        return _parser.expand_template(_parser.parse_template(template, self.re), self)
+
+    def __repr__(self):
+        text = repr(self._get(0))
+        if len(text) > 50:
+            text = text[:50]
+        return "<re.Match object; span=(%d, %d), match=%s>" % (
+            self._regs[1], self._regs[2], text)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __bool__(self):
+        return True
+
+
+# ---- the module functions ---------------------------------------------------------------
+
+def match(pattern, string, flags=0):
+    """Try to apply the pattern at the start of the string, returning
+    a Match object, or None if no match was found."""
+    return _compile(pattern, flags).match(string)
+
+
+def fullmatch(pattern, string, flags=0):
+    """Try to apply the pattern to all of the string, returning
+    a Match object, or None if no match was found."""
+    return _compile(pattern, flags).fullmatch(string)
+
+
+def search(pattern, string, flags=0):
+    """Scan through string looking for a match to the pattern, returning
+    a Match object, or None if no match was found."""
+    return _compile(pattern, flags).search(string)
+
+
+def sub(pattern, repl, string, count=0, flags=0):
+    """Return the string obtained by replacing the leftmost
+    non-overlapping occurrences of the pattern in string by the
+    replacement repl.  repl can be either a string or a callable;
+    if a string, backslash escapes in it are processed.  If it is
+    a callable, it's passed the Match object and must return
+    a replacement string to be used."""
+    return _compile(pattern, flags).sub(repl, string, count)
+
+
+def subn(pattern, repl, string, count=0, flags=0):
+    """Return a 2-tuple containing (new_string, number).
+    new_string is the string obtained by replacing the leftmost
+    non-overlapping occurrences of the pattern in the source
+    string by the replacement repl.  number is the number of
+    substitutions that were made. repl can be either a string or a
+    callable; if a string, backslash escapes in it are processed.
+    If it is a callable, it's passed the Match object and must
+    return a replacement string to be used."""
+    return _compile(pattern, flags).subn(repl, string, count)
+
+
+def split(pattern, string, maxsplit=0, flags=0):
+    """Split the source string by the occurrences of the pattern,
+    returning a list containing the resulting substrings.  If
+    capturing parentheses are used in pattern, then the text of all
+    groups in the pattern are also returned as part of the resulting
+    list.  If maxsplit is nonzero, at most maxsplit splits occur,
+    and the remainder of the string is returned as the final element
+    of the list."""
+    return _compile(pattern, flags).split(string, maxsplit)
+
+
+def findall(pattern, string, flags=0):
+    """Return a list of all non-overlapping matches in the string.
+
+    If one or more capturing groups are present in the pattern, return
+    a list of groups; this will be a list of tuples if the pattern
+    has more than one group.
+
+    Empty matches are included in the result."""
+    return _compile(pattern, flags).findall(string)
+
+
+def finditer(pattern, string, flags=0):
+    """Return an iterator over all non-overlapping matches in the
+    string.  For each match, the iterator returns a Match object.
+
+    Empty matches are included in the result."""
+    return _compile(pattern, flags).finditer(string)
+
+
+def compile(pattern, flags=0):
+    "Compile a regular expression pattern, returning a Pattern object."
+    return _compile(pattern, flags)
+
+
+def purge():
+    "Clear the regular expression caches"
+    _cache.clear()
+    _repl_cache.clear()
+
+
+def template(pattern, flags=0):
+    "Compile a template pattern, returning a Pattern object, deprecated"
+    import warnings
+    warnings.warn("The re.template() function is deprecated "
+                  "as it is an undocumented function "
+                  "without an obvious purpose. "
+                  "Use re.compile() instead.",
+                  DeprecationWarning)
+    return _compile(pattern, flags | T)
+
+
+_special_chars_map = {i: '\\' + chr(i) for i in b'()[]{}?*+-|^$\\.&~# \t\n\r\v\f'}
+
+
+def escape(pattern):
+    """
+    Escape special characters in a string.
+    """
+    if isinstance(pattern, str):
+        return "".join([_special_chars_map.get(ord(c), c) for c in pattern])
+    else:
+        pattern = str(pattern, 'latin1')
+        return "".join([_special_chars_map.get(ord(c), c) for c in pattern]).encode('latin1')
+
+
+_cache = {}  # ordered!
+_repl_cache = {}
+
+_MAXCACHE = 512
+
+
+def _compile_pattern(pattern, flags):
+    tree = _parser.parse(pattern, flags)
+    flags = tree.state.flags
+    groups = tree.state.groups
+    prog = _re.compile(_flat(tree), flags, groups - 1, isinstance(pattern, bytes))
+    return Pattern(pattern, flags, prog, groups - 1, dict(tree.state.groupdict))
+
+
+def _compile(pattern, flags):
+    if isinstance(flags, RegexFlag):
+        flags = int(flags)
+    try:
+        return _cache[type(pattern), pattern, flags]
+    except KeyError:
+        pass
+    except TypeError:
+        pass
+    if isinstance(pattern, Pattern):
+        if flags:
+            raise ValueError(
+                "cannot process flags argument with a compiled pattern")
+        return pattern
+    if not isinstance(pattern, (str, bytes)):
+        raise TypeError("first argument must be string or compiled pattern")
+    if flags & T:
+        import warnings
+        warnings.warn("The re.TEMPLATE/re.T flag is deprecated "
+                      "as it is an undocumented flag "
+                      "without an obvious purpose. "
+                      "Don't use it.",
+                      DeprecationWarning)
+    p = _compile_pattern(pattern, flags)
+    if not (flags & DEBUG):
+        if len(_cache) >= _MAXCACHE:
+            try:
+                del _cache[next(iter(_cache))]
+            except (StopIteration, RuntimeError, KeyError):
+                pass
+        _cache[type(pattern), pattern, flags] = p
+    return p
+
+
+def _compile_repl(repl, pattern):
+    key = (type(repl), repl, pattern)
+    try:
+        return _repl_cache[key]
+    except KeyError:
+        pass
+    r = _parser.parse_template(repl, pattern)
+    if len(_repl_cache) >= _MAXCACHE:
+        _repl_cache.clear()
+    _repl_cache[key] = r
+    return r
+
+
+class Scanner:
+    def __init__(self, lexicon, flags=0):
+        if isinstance(flags, RegexFlag):
+            flags = int(flags)
+        self.lexicon = lexicon
+        p = []
+        s = _parser.State()
+        s.flags = flags
+        for phrase, action in lexicon:
+            gid = s.opengroup()
+            p.append(_parser.SubPattern(s, [
+                (_parser.SUBPATTERN, (gid, 0, 0, _parser.parse(phrase, flags))),
+                ]))
+            s.closegroup(gid, p[-1])
+        p = _parser.SubPattern(s, [(_parser.BRANCH, (None, p))])
+        prog = _re.compile(_flat(p), s.flags | (0 if s.flags & ASCII else UNICODE),
+                           s.groups - 1, False)
+        self.scanner = Pattern("", s.flags, prog, s.groups - 1, dict(s.groupdict))
+
+    def scan(self, string):
+        result = []
+        append = result.append
+        match = self.scanner.scanner(string).match
+        i = 0
+        while True:
+            m = match()
+            if not m:
+                break
+            j = m.end()
+            if i == j:
+                break
+            action = self.lexicon[m.lastindex-1][1]
+            if callable(action):
+                self.match = m
+                action = action(self, m.group())
+            if action is not None:
+                append(action)
+            i = j
+        return result, string[i:]
