@@ -96,6 +96,7 @@ typedef struct rx_prog {
     bool first_big;    /* code points >= 256 may start a match */
     int first_single;  /* the only possible first character (< 256), or -1 */
     uint32_t first[8];
+    kn_obj *groupindex; /* name -> group number (a dict), or NULL */
     /* the last non-ASCII str decoded, and its code points */
     kn_obj *cache_obj;
     uint32_t *cache_buf;
@@ -109,6 +110,7 @@ static void prog_dealloc(kn_obj *self) {
     tc_free(p->sets);
     kn_decref(p->cache_obj);
     tc_free(p->cache_buf);
+    kn_decref(p->groupindex);
 }
 
 static kn_obj *prog_getattr(kn_obj *self, const char *name, kn_err *err) {
@@ -628,14 +630,15 @@ static void prog_analyse(rx_prog *p) {
 
 /* _re.compile(tree, flags, ngroups, is_bytes) -> program. */
 static kn_obj *re_compile(kn_obj *self, const kn_args *args, kn_err *err) {
-    static const char *names[] = {"tree", "flags", "groups", "is_bytes"};
-    kn_obj *a[4];
+    static const char *names[] = {"tree", "flags", "groups", "is_bytes", "groupindex"};
+    kn_obj *a[5];
     if (KN__BIND(args, "compile", names, 4, a, err) < 0) return NULL;
     rx_prog *p = (rx_prog *)kn_obj_alloc(&prog_type, sizeof(rx_prog), err);
     if (!p) return NULL;
     p->flags = (int)ival(a[1]);
     p->ngroups = (int)ival(a[2]);
     p->is_bytes = kn_truth(a[3], err) == 1;
+    if (a[4] && kn_is(a[4], &kn_type_dict)) p->groupindex = kn_incref(a[4]);
     cbuild b = {p, err, NULL, 0};
     int flags = p->flags;
     if (flags & F_LOCALE) flags &= ~F_UNICODE;
@@ -1232,32 +1235,6 @@ static int find(rx_state *st, int64_t pos, bool search, int64_t *mstart) {
     return 0;
 }
 
-/* The group spans and lastindex as a tuple (lastindex, s0, e0, s1, e1, ...). */
-static kn_obj *regs_tuple(const rx_state *st, int64_t mstart, kn_err *err) {
-    const rx_m *m = &st->m;
-    int ng = m->p->ngroups;
-    kn_obj *t = kn_tuple_new(3 + 2 * (int64_t)ng);
-    if (!t) {
-        kn_nomem(err);
-        return NULL;
-    }
-    kn_tuple_set(t, 0, m->lastindex > 0 ? kn_int_new(m->lastindex) : kn_none_new());
-    kn_tuple_set(t, 1, kn_int_new(mstart));
-    kn_tuple_set(t, 2, kn_int_new(m->match_end));
-    for (int g = 1; g <= ng; g++) {
-        int64_t a = m->marks[2 * g], e = m->marks[2 * g + 1];
-        if (a < 0 || e < 0) a = e = -1;
-        kn_tuple_set(t, 1 + 2 * g, kn_int_new(a));
-        kn_tuple_set(t, 2 + 2 * g, kn_int_new(e));
-    }
-    if (tc_alloc_failed_take()) {
-        kn_decref(t);
-        kn_nomem(err);
-        return NULL;
-    }
-    return t;
-}
-
 static int get_prog(kn_obj *o, rx_prog **out, kn_err *err) {
     if (!kn_is(o, &prog_type)) return tc_error_set(err, TC_EXC_TYPE, "expected a compiled program");
     *out = (rx_prog *)o;
@@ -1279,11 +1256,384 @@ static int opt_index(kn_obj *o, int64_t dflt, int64_t *out, kn_err *err) {
     return kn__slice_value(o, out, err);
 }
 
-/* _re.match(prog, string, pos, endpos, mode, must_advance): mode 0 match, 1 fullmatch,
- * 2 search. The regs tuple or None. */
+
+/* ---- Match objects ----------------------------------------------------------------------- */
+
+typedef struct rx_match {
+    kn_obj base;
+    kn_obj *pattern; /* the re.Pattern (Python object) */
+    kn_obj *string;
+    rx_prog *prog;
+    int64_t pos, endpos, lastindex;
+    int ngroups;
+    int64_t regs[]; /* start, end of each group; -1 when it did not take part */
+} rx_match;
+
+static void match_dealloc(kn_obj *self) {
+    rx_match *m = (rx_match *)self;
+    kn_decref(m->pattern);
+    kn_decref(m->string);
+    kn_decref(&m->prog->base);
+}
+
+static kn_obj *match_getattr(kn_obj *self, const char *name, kn_err *err);
+static kn_obj *match_repr(kn_obj *self, kn_err *err);
+static kn_obj *match_getitem(kn_obj *self, kn_obj *key, kn_err *err);
+
+static const kn_type match_type = {
+    .name = "Match",
+    .qualname = "re.Match",
+    .doc = "The result of re.match() and re.search().",
+    .dealloc = match_dealloc,
+    .getattr = match_getattr,
+    .repr = match_repr,
+    .getitem = match_getitem,
+};
+
+/* A Match for the state's current match (new reference). */
+static kn_obj *match_new(const rx_state *st, int64_t mstart, kn_obj *pattern, kn_obj *string,
+                         int64_t pos, int64_t endpos, kn_err *err) {
+    const rx_m *m = &st->m;
+    int ng = m->p->ngroups;
+    rx_match *r = (rx_match *)kn_obj_alloc(
+        &match_type, sizeof(rx_match) + sizeof(int64_t) * 2 * ((size_t)ng + 1), err);
+    if (!r) return NULL;
+    r->pattern = kn_incref(pattern ? pattern : kn_none());
+    r->string = kn_incref(string);
+    r->prog = (rx_prog *)kn_incref(&m->p->base);
+    r->pos = pos;
+    r->endpos = endpos;
+    r->lastindex = m->lastindex;
+    r->ngroups = ng;
+    r->regs[0] = mstart;
+    r->regs[1] = m->match_end;
+    for (int g = 1; g <= ng; g++) {
+        int64_t a = m->marks[2 * g], e = m->marks[2 * g + 1];
+        if (a < 0 || e < 0) a = e = -1;
+        r->regs[2 * g] = a;
+        r->regs[2 * g + 1] = e;
+    }
+    return &r->base;
+}
+
+/* Characters [a, e) of the matched string. */
+static kn_obj *match_slice(rx_match *m, int64_t a, int64_t e, kn_err *err) {
+    kn_obj *r;
+    if (kn_is(m->string, &kn_type_bytes)) {
+        r = kn_bytes_new(kn_bytes_data(m->string) + a, (size_t)(e - a));
+    } else {
+        kn_strobj *s = (kn_strobj *)m->string;
+        if (s->ascii) {
+            r = kn_str_new(s->s + a, (size_t)(e - a));
+        } else if (s->ncp < 64) {
+            size_t x = kn__str_offset(s, a), y = kn__str_offset(s, e);
+            r = kn_str_new(s->s + x, y - x);
+        } else {
+            rx_subj sj;
+            if (subj_get(m->prog, m->string, &sj, err) < 0) return NULL;
+            r = subj_slice(&sj, a, e, err);
+            subj_free(&sj);
+            return r;
+        }
+    }
+    if (!r) kn_nomem(err);
+    return r;
+}
+
+static kn_obj *match_group_value(rx_match *m, int64_t g, kn_obj *dflt, kn_err *err) {
+    int64_t a = m->regs[2 * g], e = m->regs[2 * g + 1];
+    if (a < 0) return kn_incref(dflt ? dflt : kn_none());
+    return match_slice(m, a, e, err);
+}
+
+/* A group number from an int or a group name: IndexError "no such group" otherwise. */
+static int match_index(rx_match *m, kn_obj *g, int64_t *out, kn_err *err) {
+    int64_t v;
+    if (kn__is_int(g)) {
+        if (!kn_int_is_big(g) && (v = kn_int_value(g)) >= 0 && v <= m->ngroups) {
+            *out = v;
+            return 0;
+        }
+    } else if ((kn_is(g, &kn_type_str) || kn_is(g, &kn_type_bytes)) && m->prog->groupindex) {
+        kn_err e2;
+        tc_error_init(&e2);
+        kn_obj *i = kn_dict_get(m->prog->groupindex, g, &e2);
+        if (i && kn__is_int(i)) {
+            *out = kn_int_value(i);
+            return 0;
+        }
+    }
+    return tc_error_set(err, TC_EXC_INDEX, "no such group");
+}
+
+static kn_obj *mm_group(kn_obj *self, const kn_args *args, kn_err *err) {
+    rx_match *m = (rx_match *)self;
+    if (args->nkw) return tc_error_set(err, TC_EXC_TYPE, "group() takes no keyword arguments"), NULL;
+    int64_t g;
+    if (args->npos == 0) return match_group_value(m, 0, NULL, err);
+    if (args->npos == 1) {
+        if (match_index(m, args->pos[0], &g, err) < 0) return NULL;
+        return match_group_value(m, g, NULL, err);
+    }
+    kn_obj *t = kn_tuple_new(args->npos);
+    if (!t) return kn_nomem(err), NULL;
+    for (int i = 0; i < args->npos; i++) {
+        kn_obj *v = match_index(m, args->pos[i], &g, err) < 0 ? NULL
+                                                             : match_group_value(m, g, NULL, err);
+        if (!v) {
+            kn_decref(t);
+            return NULL;
+        }
+        kn_tuple_set(t, i, v);
+    }
+    return t;
+}
+
+static kn_obj *match_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
+    rx_match *m = (rx_match *)self;
+    int64_t g;
+    if (match_index(m, key, &g, err) < 0) return NULL;
+    return match_group_value(m, g, NULL, err);
+}
+
+static kn_obj *mm_groups(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"default"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "groups", names, 0, a, err) < 0) return NULL;
+    rx_match *m = (rx_match *)self;
+    kn_obj *t = kn_tuple_new(m->ngroups);
+    if (!t) return kn_nomem(err), NULL;
+    for (int g = 1; g <= m->ngroups; g++) {
+        kn_obj *v = match_group_value(m, g, a[0], err);
+        if (!v) {
+            kn_decref(t);
+            return NULL;
+        }
+        kn_tuple_set(t, g - 1, v);
+    }
+    return t;
+}
+
+static kn_obj *mm_groupdict(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"default"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "groupdict", names, 0, a, err) < 0) return NULL;
+    rx_match *m = (rx_match *)self;
+    kn_obj *d = kn_dict_new();
+    if (!d) return kn_nomem(err), NULL;
+    if (m->prog->groupindex) {
+        int64_t i = 0;
+        kn_obj *k, *v;
+        while (kn_dict_next(m->prog->groupindex, &i, &k, &v)) {
+            kn_obj *val = match_group_value(m, kn_int_value(v), a[0], err);
+            if (!val || kn_dict_set(d, k, val, err) < 0) {
+                kn_decref(val);
+                kn_decref(d);
+                return NULL;
+            }
+            kn_decref(val);
+        }
+    }
+    return d;
+}
+
+static int span_arg(rx_match *m, const kn_args *args, const char *fname, int64_t *g, kn_err *err) {
+    static const char *names[] = {"group"};
+    kn_obj *a[1];
+    if (KN__BIND(args, fname, names, 0, a, err) < 0) return -1;
+    *g = 0;
+    return a[0] ? match_index(m, a[0], g, err) : 0;
+}
+
+static kn_obj *mm_start(kn_obj *self, const kn_args *args, kn_err *err) {
+    rx_match *m = (rx_match *)self;
+    int64_t g;
+    if (span_arg(m, args, "start", &g, err) < 0) return NULL;
+    return kn_int_new(m->regs[2 * g]);
+}
+
+static kn_obj *mm_end(kn_obj *self, const kn_args *args, kn_err *err) {
+    rx_match *m = (rx_match *)self;
+    int64_t g;
+    if (span_arg(m, args, "end", &g, err) < 0) return NULL;
+    return kn_int_new(m->regs[2 * g + 1]);
+}
+
+static kn_obj *pair(int64_t a, int64_t b, kn_err *err) {
+    kn_obj *t = kn_tuple_new(2);
+    if (!t) return kn_nomem(err), NULL;
+    kn_tuple_set(t, 0, kn_int_new(a));
+    kn_tuple_set(t, 1, kn_int_new(b));
+    if (tc_alloc_failed_take()) {
+        kn_decref(t);
+        return kn_nomem(err), NULL;
+    }
+    return t;
+}
+
+static kn_obj *mm_span(kn_obj *self, const kn_args *args, kn_err *err) {
+    rx_match *m = (rx_match *)self;
+    int64_t g;
+    if (span_arg(m, args, "span", &g, err) < 0) return NULL;
+    return pair(m->regs[2 * g], m->regs[2 * g + 1], err);
+}
+
+static kn_obj *mm_expand(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"template"};
+    kn_obj *a[1];
+    if (KN__BIND(args, "expand", names, 1, a, err) < 0) return NULL;
+    rx_match *m = (rx_match *)self;
+    kn_obj *fn = kn_getattr(m->pattern, "_expand", err);
+    if (!fn) return NULL;
+    kn_obj *argv[2] = {self, a[0]};
+    kn_obj *r = kn_call_simple(fn, argv, 2, err);
+    kn_decref(fn);
+    return r;
+}
+
+static kn_obj *mm_copy(kn_obj *self, const kn_args *args, kn_err *err) {
+    return kn_incref(self);
+}
+
+static const kn__method match_methods[] = {
+    {"group", mm_group, "(*args)", "Return one or more subgroups of the match."},
+    {"groups", mm_groups, "(default=None)",
+     "Return a tuple containing all the subgroups of the match, from 1."},
+    {"groupdict", mm_groupdict, "(default=None)",
+     "Return a dictionary containing all the named subgroups of the match, keyed by the "
+     "subgroup name."},
+    {"start", mm_start, "(group=0, /)", "Return index of the start of the substring matched by group."},
+    {"end", mm_end, "(group=0, /)", "Return index of the end of the substring matched by group."},
+    {"span", mm_span, "(group=0, /)",
+     "For match object m, return the 2-tuple (m.start(group), m.end(group))."},
+    {"expand", mm_expand, "(template)",
+     "Return the string obtained by doing backslash substitution on the string template, as "
+     "done by the sub() method."},
+    {"__copy__", mm_copy, "()", NULL},
+    {"__deepcopy__", mm_copy, "(memo, /)", NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+static kn_obj *match_getattr(kn_obj *self, const char *name, kn_err *err) {
+    rx_match *m = (rx_match *)self;
+    switch (name[0]) {
+    case 's':
+        if (strcmp(name, "string") == 0) return kn_incref(m->string);
+        break;
+    case 'r':
+        if (strcmp(name, "re") == 0) return kn_incref(m->pattern);
+        if (strcmp(name, "regs") == 0) {
+            kn_obj *t = kn_tuple_new(m->ngroups + 1);
+            if (!t) return kn_nomem(err), NULL;
+            for (int g = 0; g <= m->ngroups; g++) {
+                kn_obj *p = pair(m->regs[2 * g], m->regs[2 * g + 1], err);
+                if (!p) {
+                    kn_decref(t);
+                    return NULL;
+                }
+                kn_tuple_set(t, g, p);
+            }
+            return t;
+        }
+        break;
+    case 'p':
+        if (strcmp(name, "pos") == 0) return kn_int_new(m->pos);
+        break;
+    case 'e':
+        if (strcmp(name, "endpos") == 0) return kn_int_new(m->endpos);
+        break;
+    case 'l':
+        if (strcmp(name, "lastindex") == 0)
+            return m->lastindex > 0 ? kn_int_new(m->lastindex) : kn_none_new();
+        if (strcmp(name, "lastgroup") == 0) {
+            if (m->lastindex > 0 && m->prog->groupindex) {
+                int64_t i = 0;
+                kn_obj *k, *v;
+                while (kn_dict_next(m->prog->groupindex, &i, &k, &v))
+                    if (kn_int_value(v) == m->lastindex) return kn_incref(k);
+            }
+            return kn_none_new();
+        }
+        break;
+    }
+    return kn__method_get(self, match_methods, name);
+}
+
+static kn_obj *match_repr(kn_obj *self, kn_err *err) {
+    rx_match *m = (rx_match *)self;
+    kn_obj *g = match_group_value(m, 0, NULL, err);
+    kn_obj *r = g ? kn_repr(g, err) : NULL;
+    kn_decref(g);
+    if (!r) return NULL;
+    /* CPython's %.50R: the repr cut after 50 characters */
+    kn_strobj *rs = (kn_strobj *)r;
+    size_t cut = rs->ncp > 50 ? kn__str_offset(rs, 50) : rs->n;
+    kn_obj *out = kn_str_printf("<re.Match object; span=(%" PRId64 ", %" PRId64 "), match=%.*s>",
+                                m->regs[0], m->regs[1], (int)cut, rs->s);
+    kn_decref(r);
+    if (!out) kn_nomem(err);
+    return out;
+}
+
+/* ---- finditer ------------------------------------------------------------------------- */
+
+typedef struct rx_iter {
+    kn_obj base;
+    kn_obj *pattern, *string;
+    rx_prog *prog;
+    int64_t startpos, pos, endpos;
+    bool advance, done;
+} rx_iter;
+
+static void iter_dealloc(kn_obj *self) {
+    rx_iter *it = (rx_iter *)self;
+    kn_decref(it->pattern);
+    kn_decref(it->string);
+    kn_decref(&it->prog->base);
+}
+
+static kn_obj *iter_self(kn_obj *self, kn_err *err) { return kn_incref(self); }
+
+static kn_obj *iter_next(kn_obj *self, kn_err *err) {
+    rx_iter *it = (rx_iter *)self;
+    if (it->done) return NULL;
+    rx_subj s;
+    if (subj_get(it->prog, it->string, &s, err) < 0) return NULL;
+    rx_state st;
+    if (state_init(&st, it->prog, &s, it->endpos, err) < 0) {
+        subj_free(&s);
+        return NULL;
+    }
+    st.m.must_advance = it->advance;
+    int64_t ms;
+    int r = find(&st, it->pos, true, &ms);
+    kn_obj *res = NULL;
+    if (r == 1) {
+        res = match_new(&st, ms, it->pattern, it->string, it->startpos, it->endpos, err);
+        it->advance = st.m.match_end == ms;
+        it->pos = st.m.match_end;
+    } else if (r == 0) {
+        it->done = true;
+    }
+    state_free(&st);
+    subj_free(&s);
+    return res;
+}
+
+static const kn_type iter_type = {
+    .name = "callable_iterator",
+    .qualname = "callable_iterator",
+    .dealloc = iter_dealloc,
+    .iter = iter_self,
+    .next = iter_next,
+};
+
+/* _re.match(prog, string, pos, endpos, mode, pattern, must_advance): mode 0 match,
+ * 1 fullmatch, 2 search. A Match (whose .re is pattern) or None. */
 static kn_obj *re_match(kn_obj *self, const kn_args *args, kn_err *err) {
-    static const char *names[] = {"prog", "string", "pos", "endpos", "mode", "must_advance"};
-    kn_obj *a[6];
+    static const char *names[] = {"prog", "string", "pos", "endpos", "mode", "pattern",
+                                  "must_advance"};
+    kn_obj *a[7];
     if (KN__BIND(args, "match", names, 2, a, err) < 0) return NULL;
     rx_prog *p = NULL;
     rx_subj s;
@@ -1300,13 +1650,38 @@ static kn_obj *re_match(kn_obj *self, const kn_args *args, kn_err *err) {
         return NULL;
     }
     st.m.match_all = mode == 1;
-    st.m.must_advance = a[5] && kn_truth(a[5], err) == 1;
+    st.m.must_advance = a[6] && kn_truth(a[6], err) == 1;
     int64_t ms;
     int r = find(&st, pos, mode == 2, &ms);
-    kn_obj *res = r == 1 ? regs_tuple(&st, ms, err) : r == 0 ? kn_none_new() : NULL;
+    kn_obj *res = r == 1   ? match_new(&st, ms, a[5], a[1], pos, endpos, err)
+                  : r == 0 ? kn_none_new()
+                           : NULL;
     state_free(&st);
     subj_free(&s);
     return res;
+}
+
+/* _re.finditer(prog, string, pos, endpos, pattern): the iterator of Match objects. */
+static kn_obj *re_finditer(kn_obj *self, const kn_args *args, kn_err *err) {
+    static const char *names[] = {"prog", "string", "pos", "endpos", "pattern"};
+    kn_obj *a[5];
+    if (KN__BIND(args, "finditer", names, 5, a, err) < 0) return NULL;
+    rx_prog *p = NULL;
+    rx_subj s;
+    if (get_prog(a[0], &p, err) < 0 || subj_get(p, a[1], &s, err) < 0) return NULL;
+    int64_t pos, endpos;
+    int rc = opt_index(a[2], 0, &pos, err) < 0 || opt_index(a[3], s.n, &endpos, err) < 0 ? -1 : 0;
+    clamp(s.n, &pos, &endpos);
+    subj_free(&s);
+    if (rc < 0) return NULL;
+    rx_iter *it = (rx_iter *)kn_obj_alloc(&iter_type, sizeof(rx_iter), err);
+    if (!it) return NULL;
+    it->pattern = kn_incref(a[4]);
+    it->string = kn_incref(a[1]);
+    it->prog = (rx_prog *)kn_incref(&p->base);
+    it->startpos = it->pos = pos;
+    it->endpos = endpos;
+    return &it->base;
 }
 
 /* The value findall gives for one match: the whole match, the one group, or a tuple. */
@@ -1397,12 +1772,12 @@ static void reset_marks(rx_state *st) {
     st->m.lastindex = -1;
 }
 
-/* _re.sub(prog, template, string, count, callback) -> (result, n). template: a tuple of
- * str/bytes literals and int group numbers, or None when callback(regs) gives each
- * replacement (a str or bytes, checked by the caller). */
+/* _re.sub(prog, template, string, count, callback, pattern) -> (result, n). template: a
+ * tuple of str/bytes literals and int group numbers, or None when callback(match) gives
+ * each replacement (str or bytes as the subject; None for nothing). */
 static kn_obj *re_sub(kn_obj *self, const kn_args *args, kn_err *err) {
-    static const char *names[] = {"prog", "template", "string", "count", "callback"};
-    kn_obj *a[5];
+    static const char *names[] = {"prog", "template", "string", "count", "callback", "pattern"};
+    kn_obj *a[6];
     if (KN__BIND(args, "sub", names, 5, a, err) < 0) return NULL;
     rx_prog *p = NULL;
     rx_subj s;
@@ -1448,9 +1823,9 @@ static kn_obj *re_sub(kn_obj *self, const kn_args *args, kn_err *err) {
                 }
             }
         } else {
-            kn_obj *regs = regs_tuple(&st, ms, err);
-            kn_obj *rep = regs ? kn_call_simple(a[4], &regs, 1, err) : NULL;
-            kn_decref(regs);
+            kn_obj *mo = match_new(&st, ms, a[5], a[2], 0, s.n, err);
+            kn_obj *rep = mo ? kn_call_simple(a[4], &mo, 1, err) : NULL;
+            kn_decref(mo);
             if (!rep) goto out;
             /* CPython joins the pieces at the end: a wrong type fails there, naming the
              * first bad piece, after every replacement was computed */
@@ -1569,11 +1944,14 @@ fail:
 static const kn__method re_funcs[] = {
     {"compile", re_compile, "(tree, flags, groups, is_bytes)",
      "Compile a parsed pattern (re._parser's tree as tuples) to a program."},
-    {"match", re_match, "(prog, string, pos=0, endpos=None, mode=0, must_advance=False)",
-     "Match at pos (mode 0), the whole of [pos, endpos) (1) or search (2): the spans or None."},
+    {"match", re_match,
+     "(prog, string, pos=0, endpos=None, mode=0, pattern=None, must_advance=False)",
+     "Match at pos (mode 0), the whole of [pos, endpos) (1) or search (2): a Match or None."},
+    {"finditer", re_finditer, "(prog, string, pos, endpos, pattern)",
+     "The iterator of Match objects re.finditer gives."},
     {"findall", re_findall, "(prog, string, pos=0, endpos=None)",
      "The list re.findall gives."},
-    {"sub", re_sub, "(prog, template, string, count, callback)",
+    {"sub", re_sub, "(prog, template, string, count, callback, pattern=None)",
      "(result, number of replacements) for re.subn."},
     {"split", re_split, "(prog, string, maxsplit)", "The list re.split gives."},
     {NULL, NULL, NULL, NULL},
@@ -1582,6 +1960,7 @@ static const kn__method re_funcs[] = {
 kn_obj *kn_mod__re_init(kn_err *err) {
     kn_obj *m = kn_module_new("_re", "The regular expression engine under the re module.");
     kn__module_add_funcs(m, re_funcs);
+    kn_module_add(m, "Match", kn_type_object(&match_type));
     kn_obj *mr = kn_int_new(4294967295LL);
     kn_module_add(m, "MAXREPEAT", mr);
     kn_decref(mr);

@@ -195,40 +195,18 @@ class Pattern:
         """A dictionary mapping group names to group numbers."""
         return dict(self._groupindex)
 
-    def _make(self, string, pos, endpos, regs):
-        return Match(self, string, pos, endpos, regs)
-
-    def _clamp(self, string, pos, endpos):
-        n = len(string)
-        if pos < 0:
-            pos = 0
-        elif pos > n:
-            pos = n
-        if endpos < 0:
-            endpos = 0
-        elif endpos > n:
-            endpos = n
-        return pos, endpos
-
-    def _run(self, string, pos, endpos, mode):
-        regs = _re.match(self._prog, string, pos, endpos, mode)
-        if regs is None:
-            return None
-        pos, endpos = self._clamp(string, int(pos), int(endpos))
-        return Match(self, string, pos, endpos, regs)
-
     def match(self, string, pos=0, endpos=_MAXSIZE):
         """Matches zero or more characters at the beginning of the string."""
-        return self._run(string, pos, endpos, 0)
+        return _re.match(self._prog, string, pos, endpos, 0, self)
 
     def fullmatch(self, string, pos=0, endpos=_MAXSIZE):
         """Matches against all of the string."""
-        return self._run(string, pos, endpos, 1)
+        return _re.match(self._prog, string, pos, endpos, 1, self)
 
     def search(self, string, pos=0, endpos=_MAXSIZE):
         """Scan through string looking for a match, and return a corresponding match
         object instance. Return None if no position in the string matches."""
-        return self._run(string, pos, endpos, 2)
+        return _re.match(self._prog, string, pos, endpos, 2, self)
 
     def findall(self, string, pos=0, endpos=_MAXSIZE):
         """Return a list of all non-overlapping matches of pattern in string."""
@@ -237,11 +215,13 @@ class Pattern:
     def finditer(self, string, pos=0, endpos=_MAXSIZE):
         """Return an iterator over all non-overlapping matches for the RE pattern in
         string. For each match, the iterator returns a match object."""
-        regs = _re.match(self._prog, string, pos, endpos, 2)  # type errors now, as CPython
-        return _FindIter(self, string, pos, endpos, regs)
+        return _re.finditer(self._prog, string, pos, endpos, self)
 
     def scanner(self, string, pos=0, endpos=_MAXSIZE):
         return _Scanner(self, string, pos, endpos)
+
+    def _expand(self, match, template):
+        return _parser.expand_template(_parser.parse_template(template, self), match)
 
     def _template(self, repl):
         if callable(repl):
@@ -270,7 +250,7 @@ class Pattern:
         template, fn = self._template(repl)
         if fn is None:
             return _re.sub(self._prog, template, string, count, None)
-        return _re.sub(self._prog, None, string, count, _Filter(self, string, fn))
+        return _re.sub(self._prog, None, string, count, fn, self)
 
     def sub(self, repl, string, count=0):
         """Return the string obtained by replacing the leftmost non-overlapping
@@ -315,70 +295,24 @@ class Pattern:
         return (_compile, (self.pattern, self.flags))
 
 
-class _Filter:
-    """The callable that makes each replacement of sub() with a function."""
-
-    def __init__(self, pattern, string, fn):
-        self.pattern = pattern
-        self.string = string
-        self.fn = fn
-
-    def __call__(self, regs):
-        m = Match(self.pattern, self.string, 0, len(self.string), regs)
-        return self.fn(m)
-
-
-class _FindIter:
-    """The iterator finditer returns."""
-
-    def __init__(self, pattern, string, pos, endpos, first):
-        self.pattern = pattern
-        self.string = string
-        self.pos, self.endpos = pattern._clamp(string, int(pos), int(endpos))
-        self.startpos = self.pos
-        self.first = first
-        self.advance = False
-        self.done = False
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        if self.done:
-            raise StopIteration
-        if self.first is not None:
-            regs = self.first
-            self.first = None
-        else:
-            regs = _re.match(self.pattern._prog, self.string, self.pos, self.endpos, 2,
-                             self.advance)
-        if regs is None:
-            self.done = True
-            raise StopIteration
-        m = Match(self.pattern, self.string, self.startpos, self.endpos, regs)
-        self.advance = regs[1] == regs[2]
-        self.pos = regs[2]
-        return m
-
-
 class _Scanner:
     """pattern.scanner(string): successive match() or search() calls."""
 
     def __init__(self, pattern, string, pos, endpos):
         self.pattern = pattern
         self.string = string
-        self.startpos, self.endpos = pattern._clamp(string, pos, endpos)
-        self.pos = self.startpos
+        self.pos = pos
+        self.endpos = endpos
         self.advance = False
 
     def _next(self, mode):
-        regs = _re.match(self.pattern._prog, self.string, self.pos, self.endpos, mode,
-                         self.advance)
-        if regs is None:
+        m = _re.match(self.pattern._prog, self.string, self.pos, self.endpos, mode,
+                      self.pattern, self.advance)
+        if m is None:
             return None
-        self.advance = regs[1] == regs[2]
-        self.pos = regs[2]
-        return Match(self.pattern, self.string, self.startpos, self.endpos, regs)
+        self.advance = m.start() == m.end()
+        self.pos = m.end()
+        return m
 
     def match(self):
         return self._next(0)
@@ -387,100 +321,7 @@ class _Scanner:
         return self._next(2)
 
 
-class Match:
-    """The result of re.match() and re.search()."""
-
-    def __init__(self, pattern, string, pos, endpos, regs):
-        self.re = pattern
-        self.string = string
-        self.pos = pos
-        self.endpos = endpos
-        self._regs = regs
-        self.lastindex = regs[0]
-
-    @property
-    def lastgroup(self):
-        if self.lastindex is None:
-            return None
-        return self.re._indexgroup.get(self.lastindex)
-
-    @property
-    def regs(self):
-        r = self._regs
-        return tuple((r[1 + 2 * i], r[2 + 2 * i]) for i in range(self.re.groups + 1))
-
-    def _index(self, g):
-        if isinstance(g, int):
-            if 0 <= g <= self.re.groups:
-                return int(g)
-        elif isinstance(g, (str, bytes)):
-            i = self.re._groupindex.get(g)
-            if i is not None:
-                return i
-        elif hasattr(g, "__index__"):
-            i = g.__index__()
-            if 0 <= i <= self.re.groups:
-                return i
-        raise IndexError("no such group")
-
-    def _get(self, i, default=None):
-        a = self._regs[1 + 2 * i]
-        if a < 0:
-            return default
-        return self.string[a:self._regs[2 + 2 * i]]
-
-    def group(self, *args):
-        """Return one or more subgroups of the match."""
-        if not args:
-            return self._get(0)
-        if len(args) == 1:
-            return self._get(self._index(args[0]))
-        return tuple([self._get(self._index(g)) for g in args])
-
-    def __getitem__(self, g):
-        return self._get(self._index(g))
-
-    def groups(self, default=None):
-        """Return a tuple containing all the subgroups of the match."""
-        return tuple([self._get(i, default) for i in range(1, self.re.groups + 1)])
-
-    def groupdict(self, default=None):
-        """Return a dictionary containing all the named subgroups of the match."""
-        return {name: self._get(i, default) for name, i in self.re._groupindex.items()}
-
-    def start(self, group=0):
-        """Return index of the start of the substring matched by group."""
-        return self._regs[1 + 2 * self._index(group)]
-
-    def end(self, group=0):
-        """Return index of the end of the substring matched by group."""
-        return self._regs[2 + 2 * self._index(group)]
-
-    def span(self, group=0):
-        """For match object m, return the 2-tuple (m.start(group), m.end(group))."""
-        i = self._index(group)
-        return (self._regs[1 + 2 * i], self._regs[2 + 2 * i])
-
-    def expand(self, template):
-        """Return the string obtained by doing backslash substitution on the string
-        template, as done by the sub() method."""
-        return _parser.expand_template(_parser.parse_template(template, self.re), self)
-
-    def __repr__(self):
-        text = repr(self._get(0))
-        if len(text) > 50:
-            text = text[:50]
-        return "<re.Match object; span=(%d, %d), match=%s>" % (
-            self._regs[1], self._regs[2], text)
-
-    def __copy__(self):
-        return self
-
-    def __deepcopy__(self, memo):
-        return self
-
-    def __bool__(self):
-        return True
+Match = _re.Match
 
 
 # ---- the module functions ---------------------------------------------------------------
@@ -601,8 +442,9 @@ def _compile_pattern(pattern, flags):
     tree = _parser.parse(pattern, flags)
     flags = tree.state.flags
     groups = tree.state.groups
-    prog = _re.compile(_flat(tree), flags, groups - 1, isinstance(pattern, bytes))
-    return Pattern(pattern, flags, prog, groups - 1, dict(tree.state.groupdict))
+    groupindex = dict(tree.state.groupdict)
+    prog = _re.compile(_flat(tree), flags, groups - 1, isinstance(pattern, bytes), groupindex)
+    return Pattern(pattern, flags, prog, groups - 1, groupindex)
 
 
 def _compile(pattern, flags):
@@ -668,7 +510,7 @@ class Scanner:
             s.closegroup(gid, p[-1])
         p = _parser.SubPattern(s, [(_parser.BRANCH, (None, p))])
         prog = _re.compile(_flat(p), s.flags | (0 if s.flags & ASCII else UNICODE),
-                           s.groups - 1, False)
+                           s.groups - 1, False, dict(s.groupdict))
         self.scanner = Pattern("", s.flags, prog, s.groups - 1, dict(s.groupdict))
 
     def scan(self, string):
