@@ -694,10 +694,15 @@ static int subj_get(rx_prog *p, kn_obj *string, rx_subj *out, kn_err *err) {
     }
     uint32_t *buf = tc_reallocarray(NULL, (size_t)(s->ncp ? s->ncp : 1), sizeof *buf);
     if (!buf) return kn_nomem(err);
+    const unsigned char *u = (const unsigned char *)s->s;
     size_t off = 0;
     for (int64_t i = 0; i < s->ncp; i++) {
+        if (u[off] < 0x80) {
+            buf[i] = u[off++];
+            continue;
+        }
         size_t l;
-        buf[i] = kn__utf8_decode((const unsigned char *)s->s + off, s->n - off, &l);
+        buf[i] = kn__utf8_decode(u + off, s->n - off, &l);
         off += l;
     }
     /* keep the decoded text of big subjects on the program for the next call */
@@ -1213,6 +1218,12 @@ static int find(rx_state *st, int64_t pos, bool search, int64_t *mstart) {
                                                   : NULL;
                 if (!f) return 0;
                 start = f - m->s8;
+            } else if (p->first_single >= 0) {
+                const uint32_t *s32 = m->s32, c = (uint32_t)p->first_single;
+                int64_t e = m->end;
+                while (start < e && s32[start] != c)
+                    start++;
+                if (start >= e) return 0;
             } else {
                 while (start < m->end && !first_ok(p, ch_at(m, start, w)))
                     start++;

@@ -327,3 +327,34 @@ for pat, flags, subjects in CASES:
 def test_re_random_patterns_agree_with_cpython(seed):
     cases = _random_cases(seed, 200)
     assert_same("CASES = %r\n" % (cases,) + RANDOM_PROG, timeout=120)
+
+
+# ---- interrupting a long match ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def kc(jupyter_data_dir):
+    from jupyter_client.manager import start_new_kernel
+    km, client = start_new_kernel(kernel_name="tensorkernel", startup_timeout=30)
+    yield km, client
+    client.stop_channels()
+    km.shutdown_kernel(now=True)
+
+
+def test_catastrophic_pattern_is_interruptible(kc):
+    """(a|aa)*c against 'a' * 60 backtracks for ages (CPython too); an interrupt stops it
+    with KeyboardInterrupt within a second or two, and the kernel and re keep working."""
+    import time
+    from conftest import execute, stdout_of
+    km, client = kc
+    msg_id = client.execute("import re\nre.match(r'(a|aa)*c', 'a' * 60)")
+    time.sleep(0.8)
+    t0 = time.monotonic()
+    km.interrupt_kernel()
+    reply = client.get_shell_msg(timeout=10)
+    while reply["parent_header"].get("msg_id") != msg_id:
+        reply = client.get_shell_msg(timeout=10)
+    assert reply["content"]["status"] == "error"
+    assert reply["content"]["ename"] == "KeyboardInterrupt"
+    assert time.monotonic() - t0 < 3.0
+    reply, msgs = execute(client, "print(re.findall(r'(a|aa)*c', 'aac ac'))")
+    assert stdout_of(msgs) == "['a', 'a']\n"
