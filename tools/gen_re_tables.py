@@ -31,6 +31,8 @@ def mapping(fn):
     pairs = []
     for c in range(0x110000):
         r = fn(chr(c))
+        if fn is str.lower and len(r) > 1:
+            r = r[0]  # U+0130's simple lowercase is 'i' (its full one adds a dot above)
         if len(r) == 1 and ord(r) != c:
             pairs.append((c, ord(r) - c))
     runs = []

@@ -349,7 +349,9 @@ static int unit_words(cbuild *b, kn_obj **e, int64_t ne, int flags, int64_t w[3]
         bool neg = op == SRE_NOT_LITERAL;
         if (flags & F_IGNORECASE) {
             uint32_t lo = lower_of((uint32_t)c, uni), up = upper_of((uint32_t)c, uni);
-            if (lo != up || lower_of(up, uni) != lo) {
+            /* a character without case mappings may still be another's mapping (U+1E9E
+             * lowers to U+00DF): outside ASCII, compare folded */
+            if (lo != up || lower_of(up, uni) != lo || (uni && c >= 128)) {
                 w[0] = neg ? OP_NCHAR_I : OP_CHAR_I, w[1] = lo, w[2] = up;
                 return 1;
             }
@@ -1264,7 +1266,7 @@ static int opt_index(kn_obj *o, int64_t dflt, int64_t *out, kn_err *err) {
         *out = dflt;
         return 0;
     }
-    return kn__slice_value(o, out, err);
+    return kn__index_value(o, TC_EXC_OVERFLOW, out, err);
 }
 
 
@@ -1810,7 +1812,7 @@ static kn_obj *re_sub(kn_obj *self, const kn_args *args, kn_err *err) {
     int64_t pos = 0, last = 0, n = 0, npieces = 0, bad_piece = -1;
     char bad_type[64] = "";
     kn_obj *res = NULL;
-    while (count <= 0 || n < count) {
+    while (count == 0 || n < count) {
         int64_t ms;
         int r = find(&st, pos, true, &ms);
         if (r < 0) goto out;
@@ -1907,7 +1909,7 @@ static kn_obj *re_split(kn_obj *self, const kn_args *args, kn_err *err) {
         return NULL;
     }
     int64_t pos = 0, last = 0, n = 0;
-    while (maxsplit <= 0 || n < maxsplit) {
+    while (maxsplit == 0 || n < maxsplit) {
         int64_t ms;
         int r = find(&st, pos, true, &ms);
         if (r < 0) goto fail;

@@ -239,11 +239,14 @@ def _atom(rng, depth, ngroups):
             return "(?=" + body + ")"
         if kind < 0.88:
             return "(?!" + body + ")"
-        if kind < 0.94:
+        if kind < 0.91:
             return "(?>" + body + ")"
+        if kind < 0.95:
+            ngroups[0] += 1
+            return "(?P<g%d>%s)" % (ngroups[0], body)
         return "(?i:" + body + ")"
     if r < 0.50:
-        return rng.choice("abcAB1 ")
+        return rng.choice("abcAB1 é")
     if r < 0.57:
         return "."
     if r < 0.72:
@@ -253,7 +256,8 @@ def _atom(rng, depth, ngroups):
     if r < 0.88:
         return rng.choice([r"\b", r"\B", "^", "$", r"\A", r"\Z"])
     if r < 0.93 and ngroups[0]:
-        return "\\%d" % rng.randint(1, ngroups[0])
+        g = rng.randint(1, ngroups[0])
+        return rng.choice(["\\%d" % g, "(?(%d)a|b)" % g, "(?(%d)c)" % g])
     if r < 0.96:
         return rng.choice(["(?<=a)", "(?<!b)", "(?<=[ab])", "(?<! )"])
     return rng.choice("abc")
@@ -293,7 +297,7 @@ def _random_cases(seed, n):
     for _ in range(n):
         pat = _alt(rng, 0, [0])
         flags = rng.choice([0, 0, 0, 2, 8, 16, 256, 10])
-        subjects = ["".join(rng.choice("aabbcAB1 \n") for _ in range(rng.randint(0, 12)))
+        subjects = ["".join(rng.choice("aabbcAB1 \né") for _ in range(rng.randint(0, 12)))
                     for _ in range(3)]
         cases.append((pat, flags, subjects))
     return cases
@@ -314,7 +318,8 @@ for pat, flags, subjects in CASES:
         out = [repr(pat), repr(s)]
         for f in (lambda: p.findall(s), lambda: p.sub('<\\g<0>>', s), lambda: p.split(s),
                   lambda: spans(p.match(s)), lambda: spans(p.search(s)), lambda: spans(p.fullmatch(s)),
-                  lambda: [m.span() for m in p.finditer(s)], lambda: p.subn(lambda m: m.group().upper(), s, 2)):
+                  lambda: [m.span() for m in p.finditer(s)], lambda: p.subn(lambda m: m.group().upper(), s, 2),
+                  lambda: spans(p.search(s, 1, len(s) - 1)), lambda: p.findall(s, 2)):
             try:
                 out.append(repr(f()))
             except Exception as e:
