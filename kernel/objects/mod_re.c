@@ -792,6 +792,7 @@ typedef struct rx_m {
     int64_t lastindex;
     rx_bt *stk;
     int64_t sp, cap;
+    bool stk_owned; /* stk is a heap block (else the state's own small array) */
     uint64_t steps;
     bool match_all, must_advance;
     int64_t match_end;
@@ -801,8 +802,10 @@ typedef struct rx_m {
 static int m_grow(rx_m *m) {
     int64_t nc = m->cap ? m->cap * 2 : 256;
     if (kn__check_alloc((double)nc * sizeof(rx_bt), m->err) < 0) return -1;
-    rx_bt *s = tc_reallocarray(m->stk, (size_t)nc, sizeof *s);
+    rx_bt *s = tc_reallocarray(m->stk_owned ? m->stk : NULL, (size_t)nc, sizeof *s);
     if (!s) return kn_nomem(m->err);
+    if (!m->stk_owned) memcpy(s, m->stk, (size_t)m->sp * sizeof *s);
+    m->stk_owned = true;
     m->stk = s;
     m->cap = nc;
     return 0;
@@ -1166,16 +1169,23 @@ static int run(rx_m *m, int64_t pc, int64_t pos, int w) {
     return w == 1 ? run8(m, pc, pos) : run32(m, pc, pos);
 }
 
+/* A matcher's state; small patterns and short backtracking fit in its own arrays, so a
+ * match in a loop allocates nothing. Used in place (m points into it). */
+#define RX_SMALL 48
 typedef struct rx_state {
     rx_m m;
     int64_t *mem;
+    int64_t mem_small[RX_SMALL];
+    rx_bt stk_small[RX_SMALL];
 } rx_state;
 
 static int state_init(rx_state *st, rx_prog *p, const rx_subj *s, int64_t endpos, kn_err *err) {
-    memset(st, 0, sizeof *st);
+    memset(&st->m, 0, sizeof st->m);
     int64_t nm = 2 * ((int64_t)p->ngroups + 1), nr = p->nregs;
-    st->mem = tc_reallocarray(NULL, (size_t)(nm + 2 * nr + 1), sizeof(int64_t));
-    if (!st->mem) return kn_nomem(err);
+    if (nm + 2 * nr + 1 <= RX_SMALL)
+        st->mem = st->mem_small;
+    else if (!(st->mem = tc_reallocarray(NULL, (size_t)(nm + 2 * nr + 1), sizeof(int64_t))))
+        return kn_nomem(err);
     for (int64_t i = 0; i < nm + 2 * nr + 1; i++)
         st->mem[i] = -1;
     rx_m *m = &st->m;
@@ -1188,12 +1198,14 @@ static int state_init(rx_state *st, rx_prog *p, const rx_subj *s, int64_t endpos
     m->rlast = st->mem + nm + nr;
     m->lastindex = -1;
     m->err = err;
+    m->stk = st->stk_small;
+    m->cap = RX_SMALL;
     return 0;
 }
 
 static void state_free(rx_state *st) {
-    tc_free(st->m.stk);
-    tc_free(st->mem);
+    if (st->m.stk_owned) tc_free(st->m.stk);
+    if (st->mem != st->mem_small) tc_free(st->mem);
 }
 
 static inline bool first_ok(const rx_prog *p, uint32_t c) {
@@ -1301,6 +1313,7 @@ static const kn_type match_type = {
     .getattr = match_getattr,
     .repr = match_repr,
     .getitem = match_getitem,
+    .stable_methods = true,
 };
 
 /* A Match for the state's current match (new reference). */
