@@ -71,6 +71,7 @@ enum {
     OP_ASSERT,    /* ahead(1)/behind(0) negate width end; body; SUBEND */
     OP_ATOMIC,    /* end; body; SUBEND */
     OP_GREF_EXISTS, /* group no */
+    OP_POSS_REP,  /* min max exit; body; SUBEND: a possessive repeat */
 };
 enum { MODE_LAZY, MODE_GREEDY, MODE_POSSESSIVE };
 
@@ -99,7 +100,8 @@ typedef struct rx_prog {
     kn_obj *groupindex; /* name -> group number (a dict), or NULL */
     /* the last non-ASCII str decoded, and its code points */
     kn_obj *cache_obj;
-    uint32_t *cache_buf;
+    void *cache_buf;
+    bool cache_latin1; /* cache_buf holds one byte per character */
 } rx_prog;
 
 static void prog_dealloc(kn_obj *self) {
@@ -460,12 +462,14 @@ static int compile_item(cbuild *b, kn_obj **e, int64_t ne, int flags, kn_obj *ne
             if (EMIT(b, OP_REPCHAR, mn, mx, mode, nextlit) < 0) return -1;
             return emit(b, 3, uw) < 0 ? -1 : 0;
         }
-        if (mn == 1 && mx == 1) return compile_seq(b, e[3], flags);
-        int64_t atomic = -1;
         if (mode == MODE_POSSESSIVE) {
-            if ((atomic = EMIT(b, OP_ATOMIC, 0)) < 0) return -1;
-            mode = MODE_GREEDY;
+            /* as sre: each iteration is atomic on its own */
+            int64_t at = EMIT(b, OP_POSS_REP, mn, mx, 0);
+            if (at < 0 || compile_seq(b, e[3], flags) < 0 || EMIT(b, OP_SUBEND) < 0) return -1;
+            b->p->code[at + 3] = b->p->ncode;
+            return 0;
         }
+        if (mn == 1 && mx == 1) return compile_seq(b, e[3], flags);
         if (mn == 0 && mx == 1) {
             int64_t sp = EMIT(b, mode == MODE_GREEDY ? OP_SPLIT : OP_SPLITJ, 0);
             if (sp < 0 || compile_seq(b, e[3], flags) < 0) return -1;
@@ -477,10 +481,6 @@ static int compile_item(cbuild *b, kn_obj **e, int64_t ne, int flags, kn_obj *ne
             if (loop < 0 || compile_seq(b, e[3], flags) < 0) return -1;
             if (EMIT(b, OP_JMP, loop) < 0) return -1;
             b->p->code[loop + 5] = b->p->ncode;
-        }
-        if (atomic >= 0) {
-            if (EMIT(b, OP_SUBEND) < 0) return -1;
-            b->p->code[atomic + 1] = b->p->ncode;
         }
         return 0;
     }
@@ -661,10 +661,44 @@ typedef struct rx_subj {
     const uint32_t *s32; /* decoded code points, or NULL */
     int64_t n;
     bool is_bytes;
-    uint32_t *owned; /* s32 when not the program's cache */
+    bool latin1; /* s8 holds the code points (< 256) of a str that is not ASCII */
+    void *owned; /* the decoded text when not the program's cache */
 } rx_subj;
 
 static void subj_free(rx_subj *s) { tc_free(s->owned); }
+
+/* Decode a non-ASCII str: one byte per character when every code point is below 256
+ * (lead bytes 0xC2/0xC3 only), else one uint32_t each. NULL when out of memory. */
+static void *decode(const kn_strobj *s, bool *latin1) {
+    const unsigned char *u = (const unsigned char *)s->s;
+    bool narrow = true;
+    for (size_t i = 0; i < s->n && narrow; i++)
+        narrow = u[i] < 0xC4;
+    *latin1 = narrow;
+    size_t off = 0;
+    if (narrow) {
+        uint8_t *buf = tc_malloc((size_t)(s->ncp ? s->ncp : 1));
+        if (!buf) return NULL;
+        for (int64_t i = 0; i < s->ncp; i++) {
+            unsigned c = u[off++];
+            if (c >= 0x80) c = ((c & 0x1F) << 6) | (u[off++] & 0x3F);
+            buf[i] = (uint8_t)c;
+        }
+        return buf;
+    }
+    uint32_t *buf = tc_reallocarray(NULL, (size_t)(s->ncp ? s->ncp : 1), sizeof *buf);
+    if (!buf) return NULL;
+    for (int64_t i = 0; i < s->ncp; i++) {
+        if (u[off] < 0x80) {
+            buf[i] = u[off++];
+            continue;
+        }
+        size_t l;
+        buf[i] = kn__utf8_decode(u + off, s->n - off, &l);
+        off += l;
+    }
+    return buf;
+}
 
 /* Read 'string' for program p: TypeError for a wrong type, as CPython. */
 static int subj_get(rx_prog *p, kn_obj *string, rx_subj *out, kn_err *err) {
@@ -690,33 +724,30 @@ static int subj_get(rx_prog *p, kn_obj *string, rx_subj *out, kn_err *err) {
         out->s8 = (const uint8_t *)s->s;
         return 0;
     }
+    bool latin1;
+    void *buf;
     if (p->cache_obj == string) {
-        out->s32 = p->cache_buf;
-        return 0;
-    }
-    uint32_t *buf = tc_reallocarray(NULL, (size_t)(s->ncp ? s->ncp : 1), sizeof *buf);
-    if (!buf) return kn_nomem(err);
-    const unsigned char *u = (const unsigned char *)s->s;
-    size_t off = 0;
-    for (int64_t i = 0; i < s->ncp; i++) {
-        if (u[off] < 0x80) {
-            buf[i] = u[off++];
-            continue;
-        }
-        size_t l;
-        buf[i] = kn__utf8_decode(u + off, s->n - off, &l);
-        off += l;
-    }
-    /* keep the decoded text of big subjects on the program for the next call */
-    if (s->ncp >= 64) {
-        kn_decref(p->cache_obj);
-        tc_free(p->cache_buf);
-        p->cache_obj = kn_incref(string);
-        p->cache_buf = buf;
+        buf = p->cache_buf;
+        latin1 = p->cache_latin1;
     } else {
-        out->owned = buf;
+        if (!(buf = decode(s, &latin1))) return kn_nomem(err);
+        /* keep the decoded text of big subjects on the program for the next call */
+        if (s->ncp >= 64) {
+            kn_decref(p->cache_obj);
+            tc_free(p->cache_buf);
+            p->cache_obj = kn_incref(string);
+            p->cache_buf = buf;
+            p->cache_latin1 = latin1;
+        } else {
+            out->owned = buf;
+        }
     }
-    out->s32 = buf;
+    if (latin1) {
+        out->s8 = buf;
+        out->latin1 = true;
+    } else {
+        out->s32 = buf;
+    }
     return 0;
 }
 
@@ -739,6 +770,17 @@ static void put_utf8(tc_strbuf *b, uint32_t c) {
 /* Append characters [a, b) of the subject to a builder. */
 static void subj_put(const rx_subj *s, tc_strbuf *b, int64_t a, int64_t e) {
     if (e <= a) return;
+    if (s->s8 && s->latin1) {
+        while (a < e) {
+            int64_t k = a;
+            while (k < e && s->s8[k] < 0x80)
+                k++;
+            tc_strbuf_append(b, (const char *)s->s8 + a, (size_t)(k - a));
+            for (a = k; a < e && s->s8[a] >= 0x80; a++)
+                put_utf8(b, s->s8[a]);
+        }
+        return;
+    }
     if (s->s8) {
         tc_strbuf_append(b, (const char *)s->s8 + a, (size_t)(e - a));
         return;
@@ -751,7 +793,7 @@ static void subj_put(const rx_subj *s, tc_strbuf *b, int64_t a, int64_t e) {
 static kn_obj *subj_slice(const rx_subj *s, int64_t a, int64_t e, kn_err *err) {
     if (e < a) e = a;
     kn_obj *r;
-    if (s->s8)
+    if (s->s8 && !s->latin1)
         r = s->is_bytes ? kn_bytes_new((const char *)s->s8 + a, (size_t)(e - a))
                         : kn_str_new((const char *)s->s8 + a, (size_t)(e - a));
     else {
@@ -1080,6 +1122,27 @@ static inline __attribute__((always_inline)) int run_impl(rx_m *m, int64_t pc, i
             } else if (!neg)
                 goto fail;
             pc = after;
+            continue;
+        }
+        case OP_POSS_REP: {
+            const int64_t mn = c[1], mx = c[2];
+            bool ma = m->match_all, adv = m->must_advance;
+            m->match_all = m->must_advance = false;
+            int64_t k = 0, prev = -1;
+            int r = 1;
+            while (k < mx && (k < mn || pos != prev)) {
+                prev = pos;
+                int64_t sub = m->sp;
+                r = run(m, pc + 4, pos, w);
+                if (r <= 0) break;
+                keep_marks(m, sub);
+                pos = m->match_end;
+                k++;
+            }
+            m->match_all = ma, m->must_advance = adv;
+            if (r < 0) return -1;
+            if (k < mn) goto fail;
+            pc = c[3];
             continue;
         }
         case OP_ATOMIC: {
