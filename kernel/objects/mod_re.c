@@ -1367,6 +1367,7 @@ static void match_dealloc(kn_obj *self) {
 static kn_obj *match_getattr(kn_obj *self, const char *name, kn_err *err);
 static kn_obj *match_repr(kn_obj *self, kn_err *err);
 static kn_obj *match_getitem(kn_obj *self, kn_obj *key, kn_err *err);
+static int match_dir(kn_obj *self, kn_obj *list, kn_err *err);
 
 static const kn_type match_type = {
     .name = "Match",
@@ -1376,6 +1377,7 @@ static const kn_type match_type = {
     .getattr = match_getattr,
     .repr = match_repr,
     .getitem = match_getitem,
+    .dir = match_dir,
     .stable_methods = true,
 };
 
@@ -1646,6 +1648,20 @@ static kn_obj *match_getattr(kn_obj *self, const char *name, kn_err *err) {
         break;
     }
     return kn__method_get(self, match_methods, name);
+}
+
+static int match_dir(kn_obj *self, kn_obj *list, kn_err *err) {
+    static const char *const attrs[] = {"endpos", "lastgroup", "lastindex", "pos",
+                                        "re",     "regs",      "string"};
+    for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++) {
+        kn_obj *n = kn_str_from_cstr(attrs[i]);
+        if (kn_list_append(list, n) < 0) {
+            kn_decref(n);
+            return kn_nomem(err);
+        }
+        kn_decref(n);
+    }
+    return kn__method_dir(match_methods, list) < 0 ? kn_nomem(err) : 0;
 }
 
 static kn_obj *match_repr(kn_obj *self, kn_err *err) {
