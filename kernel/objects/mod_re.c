@@ -98,11 +98,23 @@ typedef struct rx_prog {
     int first_single;  /* the only possible first character (< 256), or -1 */
     uint32_t first[8];
     kn_obj *groupindex; /* name -> group number (a dict), or NULL */
-    /* the last non-ASCII str decoded, and its code points */
-    kn_obj *cache_obj;
-    void *cache_buf;
-    bool cache_latin1; /* cache_buf holds one byte per character */
 } rx_prog;
+
+/* The last big non-ASCII str decoded and its characters, so a loop of searches over one
+ * text (pattern.search(text, pos), several patterns in turn) decodes it once. It holds the
+ * str: kn_objects_trim (at the end of each cell) lets both go. */
+static struct {
+    kn_obj *obj;
+    void *buf;
+    bool latin1; /* buf holds one byte per character */
+} rx_cache;
+
+void kn__re_trim(void) {
+    kn_decref(rx_cache.obj);
+    tc_free(rx_cache.buf);
+    rx_cache.obj = NULL;
+    rx_cache.buf = NULL;
+}
 
 static void prog_dealloc(kn_obj *self) {
     rx_prog *p = (rx_prog *)self;
@@ -110,8 +122,6 @@ static void prog_dealloc(kn_obj *self) {
     for (int i = 0; i < p->nsets; i++)
         tc_free(p->sets[i].ranges);
     tc_free(p->sets);
-    kn_decref(p->cache_obj);
-    tc_free(p->cache_buf);
     kn_decref(p->groupindex);
 }
 
@@ -662,10 +672,22 @@ typedef struct rx_subj {
     int64_t n;
     bool is_bytes;
     bool latin1; /* s8 holds the code points (< 256) of a str that is not ASCII */
-    void *owned; /* the decoded text when not the program's cache */
+    void *owned; /* the decoded text when not the cache's */
+    bool cached; /* the decoded text is the cache's */
 } rx_subj;
 
 static void subj_free(rx_subj *s) { tc_free(s->owned); }
+
+/* Take the decoded text out of the cache before running Python code (sub's function),
+ * which may decode another text into the cache. */
+static void subj_own(rx_subj *s) {
+    if (!s->cached) return;
+    s->owned = rx_cache.buf;
+    rx_cache.buf = NULL;
+    kn_decref(rx_cache.obj);
+    rx_cache.obj = NULL;
+    s->cached = false;
+}
 
 /* Decode a non-ASCII str: one byte per character when every code point is below 256
  * (lead bytes 0xC2/0xC3 only), else one uint32_t each. NULL when out of memory. */
@@ -700,7 +722,8 @@ static void *decode(const kn_strobj *s, bool *latin1) {
     return buf;
 }
 
-/* Read 'string' for program p: TypeError for a wrong type, as CPython. */
+/* Read 'string' for program p: TypeError for a wrong type, as CPython. The characters
+ * stay valid until the next subj_get (the cache may then move on). */
 static int subj_get(rx_prog *p, kn_obj *string, rx_subj *out, kn_err *err) {
     memset(out, 0, sizeof *out);
     if (kn_is(string, &kn_type_bytes)) {
@@ -726,18 +749,18 @@ static int subj_get(rx_prog *p, kn_obj *string, rx_subj *out, kn_err *err) {
     }
     bool latin1;
     void *buf;
-    if (p->cache_obj == string) {
-        buf = p->cache_buf;
-        latin1 = p->cache_latin1;
+    if (rx_cache.obj == string) {
+        buf = rx_cache.buf;
+        latin1 = rx_cache.latin1;
+        out->cached = true;
     } else {
         if (!(buf = decode(s, &latin1))) return kn_nomem(err);
-        /* keep the decoded text of big subjects on the program for the next call */
         if (s->ncp >= 64) {
-            kn_decref(p->cache_obj);
-            tc_free(p->cache_buf);
-            p->cache_obj = kn_incref(string);
-            p->cache_buf = buf;
-            p->cache_latin1 = latin1;
+            kn__re_trim();
+            rx_cache.obj = kn_incref(string);
+            rx_cache.buf = buf;
+            rx_cache.latin1 = latin1;
+            out->cached = true;
         } else {
             out->owned = buf;
         }
@@ -1888,6 +1911,7 @@ static kn_obj *re_sub(kn_obj *self, const kn_args *args, kn_err *err) {
     rx_subj s;
     if (get_prog(a[0], &p, err) < 0 || subj_get(p, a[2], &s, err) < 0) return NULL;
     int64_t count = ival(a[3]);
+    if (a[1] == kn_none()) subj_own(&s);
     kn_obj **tmpl = NULL;
     int64_t ntmpl = 0;
     if (a[1] != kn_none() && tup(a[1], &tmpl, &ntmpl) < 0) {
