@@ -19,8 +19,9 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 BUILD = pathlib.Path(os.environ.get("TK_BUILD_DIR", ROOT / "build")).resolve()
 TK_PYTHON = BUILD / "kernel" / "tk-python"
 
-# ~1 MB of log-like ASCII text and ~1 MB of prose with some non-ASCII words, built the same
-# way by both interpreters (random is bit-exact with CPython's).
+# ~1 MB of log-like text and ~1 MB of prose with some Latin-1 words (and a copy with CJK
+# words, which the engine reads as 4-byte code points), built the same way by both
+# interpreters (random is bit-exact with CPython's).
 SETUP = """
 import re, random
 random.seed(7)
@@ -36,6 +37,7 @@ while n < 1000000:
     n += len(l) + 1
 log = '\\n'.join(lines)
 prose = ' '.join(random.choice(words) + random.choice(['', ',', '.', ';']) for _ in range(140000))
+cjk = prose.replace('café', '東京')
 """
 
 PROGRAMS = [
@@ -45,6 +47,7 @@ PROGRAMS = [
     ("sub \\s+ -> ' ' (1 MB)", "r = re.sub(r'\\s+', ' ', log)"),
     ("sub with groups \\2/\\1", "r = re.sub(r'(\\d+):(\\d+)', r'\\2/\\1', log)"),
     ("split [,.;\\s]+ (non-ASCII)", "r = re.split(r'[,.;\\s]+', prose)"),
+    ("findall \\w+ (text with CJK)", "r = re.findall(r'\\w+', cjk)"),
     ("search literal miss", "r = [re.search('zzz', log) for _ in range(5)]"),
     ("finditer + group (20k)", "r = [m.group(1) for m in re.finditer(r'user(\\d+)', log[:600000])]"),
     ("match per line (20k)", "p = re.compile(r'(\\S+) (\\S+) (\\w+)')\nr = [p.match(l).group(3) for l in lines[:20000]]"),

@@ -188,7 +188,6 @@ class Pattern:
         self._prog = prog
         self.groups = groups
         self._groupindex = groupindex
-        self._indexgroup = {i: n for n, i in groupindex.items()}
 
     @property
     def groupindex(self):
