@@ -245,6 +245,26 @@ print(re.compile('a').__class__, re.Match, type(re.match('a','a')))
 print(re.compile(r'\n').pattern, re.compile(b'\\d').pattern, re.compile('(?i)a').flags, re.compile('a', re.X).flags)
 print(re.sub(r'\\', '/', r'a\b'), re.escape(''))
 """,
+    "notebook_usage": r"""
+import fnmatch, json
+print(fnmatch.translate('*.[pt]y?'), bool(re.match(fnmatch.translate('*.py'), 'a.py')), bool(re.match(fnmatch.translate('*.[pt]y?'), 'a.tyx')))
+text = "The quick brown fox, jumps over the lazy dog! 123 times."
+tokens = re.findall(r"\w+|[^\w\s]", text.lower())
+print(tokens)
+print(re.sub(r"[^a-z0-9\s]", "", text.lower()).split())
+files = ['img_001_cat.png', 'img_002_dog.jpg', 'notes.txt', 'IMG_010_bird.PNG']
+pat = re.compile(r'img_(\d+)_(\w+)\.(png|jpg)$', re.I)
+for f in files:
+    m = pat.match(f)
+    if m: print(int(m.group(1)), m.group(2), m.group(3).lower())
+log = '''[2024-03-01 10:00:01] INFO  loss=0.523 acc=0.81
+[2024-03-01 10:00:02] WARN  lr reduced
+[2024-03-01 10:00:03] INFO  loss=0.431 acc=0.85'''
+for m in re.finditer(r'loss=(?P<loss>[\d.]+)\s+acc=(?P<acc>[\d.]+)', log):
+    print({k: float(v) for k, v in m.groupdict().items()})
+print(re.split(r'\s*[;,]\s*', 'a , b;c ;d'), re.sub(r'(?<=\d)(?=(\d{3})+\b)', ',', 'total 1234567 and 89'))
+print(json.dumps(re.findall(r'"(\w+)":', '{"a": 1, "bb": 2}')))
+""",
 }
 
 
