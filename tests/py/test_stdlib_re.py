@@ -93,6 +93,8 @@ print(re.findall(r'''(?x) \d+  # digits
 print(re.findall(r'a b # c', 'ab', re.X), re.findall(r'a\ b[ ]c', 'a b c', re.X))
 print(re.findall(r'(?-i:a)b', 'ab Ab aB', re.I), re.findall(r'(?ms)^a.b$', 'x\na\nb\ny'))
 print(re.I, repr(re.I | re.M), re.I | re.M, int(re.I | re.M), re.IGNORECASE == 2, re.A, re.NOFLAG)
+print(~re.I, re.I | 1024, re.I.value, re.I.name, re.NOFLAG.name, (re.I | re.M).name, re.S & re.S, re.S ^ re.S, 2 | re.I, type(2 | re.I).__name__)
+print(f'{re.I}', '%s' % re.M, str(re.X), int(re.A), re.I == 2, hash(re.I) == hash(2), {re.I: 1}[2], re.I in (2,), format(re.I, 'd'))
 print(re.compile('a', re.I).flags, re.compile(b'a').flags, re.compile('(?x)a').flags, re.compile('a', re.A).flags)
 print(re.compile(r'a+'), re.compile('a', re.I | re.M), re.compile(b'x', re.I), re.compile('a', re.A), re.compile('x'*250))
 show(re.compile, 'a', re.L)

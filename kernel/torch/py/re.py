@@ -47,16 +47,13 @@ class RegexFlag(int):
         v = int(self)
         if v == 0:
             return "re.NOFLAG"
-        if v < 0:
-            return "re." + RegexFlag(~v)._names_inverted()
         return _flag_text(v, _FLAG_NAMES)
-
-    def _names_inverted(self):
-        return repr(RegexFlag(511 & ~int(self) & ~(~int(self)))).replace("re.", "", 1)
 
     __str__ = __repr__
 
     def __format__(self, spec):
+        if not spec:
+            return str(self)
         return format(int(self), spec)
 
     @property
