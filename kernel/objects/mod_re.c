@@ -290,6 +290,33 @@ static int add_range(rx_set *s, int *cap, uint32_t lo, uint32_t hi, kn_err *err)
     return 0;
 }
 
+/* Unicode rules for \w, \b, case folding: a str pattern without ASCII (also scoped: (?a:)). */
+static bool uni_of(int flags) { return (flags & F_UNICODE) && !(flags & F_ASCII); }
+
+static void set_finish(rx_set *s);
+
+/* A one-character set (a case-insensitive literal under ASCII rules). */
+static int64_t char_set(cbuild *b, uint32_t c, bool negate, int flags) {
+    rx_prog *p = b->p;
+    if (p->nsets == p->capsets) {
+        int nc = p->capsets ? p->capsets * 2 : 4;
+        rx_set *ns = tc_reallocarray(p->sets, (size_t)nc, sizeof *ns);
+        if (!ns) return kn_nomem(b->err);
+        p->sets = ns;
+        p->capsets = nc;
+    }
+    rx_set *s = &p->sets[p->nsets];
+    memset(s, 0, sizeof *s);
+    p->nsets++;
+    s->icase = (flags & F_IGNORECASE) != 0;
+    s->uni = uni_of(flags);
+    s->negate = negate;
+    int cap = 0;
+    if (add_range(s, &cap, c, c, b->err) < 0) return -1;
+    set_finish(s);
+    return p->nsets - 1;
+}
+
 /* A set from IN's items: (LITERAL, c), (RANGE, (lo, hi)), (CATEGORY, code), (NEGATE, None). */
 static int64_t build_set(cbuild *b, kn_obj *items, int flags) {
     kn_obj **it;
@@ -307,7 +334,7 @@ static int64_t build_set(cbuild *b, kn_obj *items, int flags) {
     memset(s, 0, sizeof *s);
     p->nsets++;
     s->icase = (flags & F_IGNORECASE) != 0;
-    s->uni = (flags & F_UNICODE) != 0;
+    s->uni = uni_of(flags);
     int cap = 0;
     for (int64_t i = 0; i < n; i++) {
         kn_obj **e;
@@ -330,6 +357,12 @@ static int64_t build_set(cbuild *b, kn_obj *items, int flags) {
             return b->bad = "set op", -1;
         }
     }
+    set_finish(s);
+    return p->nsets - 1;
+}
+
+/* Merge the ranges and fill the bitmap of the first 256 code points. */
+static void set_finish(rx_set *s) {
     if (s->nranges > 1) {
         qsort(s->ranges, (size_t)s->nranges, sizeof *s->ranges, range_cmp);
         int w = 0;
@@ -346,7 +379,6 @@ static int64_t build_set(cbuild *b, kn_obj *items, int flags) {
     }
     for (uint32_t c = 0; c < 256; c++)
         if (set_slow(s, c)) s->bits[c >> 5] |= 1u << (c & 31);
-    return p->nsets - 1;
 }
 
 static int compile_seq(cbuild *b, kn_obj *seq, int flags);
@@ -355,11 +387,20 @@ static int compile_seq(cbuild *b, kn_obj *seq, int flags);
  * is not one. */
 static int unit_words(cbuild *b, kn_obj **e, int64_t ne, int flags, int64_t w[3]) {
     int64_t op = ival(e[0]);
-    bool uni = (flags & F_UNICODE) != 0;
+    bool uni = uni_of(flags);
     if ((op == SRE_LITERAL || op == SRE_NOT_LITERAL) && ne == 2) {
         int64_t c = ival(e[1]);
         bool neg = op == SRE_NOT_LITERAL;
-        if (flags & F_IGNORECASE) {
+        if ((flags & F_IGNORECASE) && !uni) {
+            /* ASCII rules: fold through a set (OP_CHAR_I folds by Unicode's tables) */
+            uint32_t lo = lower_of((uint32_t)c, false), up = upper_of((uint32_t)c, false);
+            if (lo != up) {
+                int64_t si = char_set(b, (uint32_t)c, neg, flags);
+                if (si < 0) return -1;
+                w[0] = OP_SET, w[1] = si, w[2] = 0;
+                return 1;
+            }
+        } else if (flags & F_IGNORECASE) {
             uint32_t lo = lower_of((uint32_t)c, uni), up = upper_of((uint32_t)c, uni);
             /* a character without case mappings may still be another's mapping (U+1E9E
              * lowers to U+00DF): outside ASCII, compare folded */
@@ -411,7 +452,7 @@ static int compile_item(cbuild *b, kn_obj **e, int64_t ne, int flags, kn_obj *ne
             if (k == AT_BEGINNING) k = AT_BEGINNING_LINE;
             if (k == AT_END) k = AT_END_LINE;
         }
-        return EMIT(b, OP_AT, k, (flags & F_UNICODE) != 0) < 0 ? -1 : 0;
+        return EMIT(b, OP_AT, k, uni_of(flags)) < 0 ? -1 : 0;
     }
     case SRE_BRANCH: {
         kn_obj **alts;
@@ -459,7 +500,6 @@ static int compile_item(cbuild *b, kn_obj **e, int64_t ne, int flags, kn_obj *ne
             int64_t une = 0;
             tup(unit, &ue, &une);
             int64_t uw[3];
-            int64_t at = b->p->ncode;
             if (unit_words(b, ue, une, flags, uw) < 0) return -1;
             /* a literal right after the loop lets backtracking skip positions */
             int64_t nextlit = -1;
@@ -468,7 +508,6 @@ static int compile_item(cbuild *b, kn_obj **e, int64_t ne, int flags, kn_obj *ne
             if (next && tup(next, &ne2, &nne) == 0 && nne == 2 && ival(ne2[0]) == SRE_LITERAL &&
                 !(flags & F_IGNORECASE))
                 nextlit = ival(ne2[1]);
-            (void)at;
             if (EMIT(b, OP_REPCHAR, mn, mx, mode, nextlit) < 0) return -1;
             return emit(b, 3, uw) < 0 ? -1 : 0;
         }
@@ -495,7 +534,11 @@ static int compile_item(cbuild *b, kn_obj **e, int64_t ne, int flags, kn_obj *ne
         return 0;
     }
     case SRE_GROUPREF:
-        return EMIT(b, OP_BACKREF, ival(e[1]), (flags & F_IGNORECASE) != 0) < 0 ? -1 : 0;
+        /* folding: 0 none, 1 ASCII, 2 Unicode */
+        return EMIT(b, OP_BACKREF, ival(e[1]),
+                    (flags & F_IGNORECASE) ? (uni_of(flags) ? 2 : 1) : 0) < 0
+                   ? -1
+                   : 0;
     case SRE_GROUPREF_EXISTS: {
         if (ne != 4) return b->bad = "groupref_exists", -1;
         int64_t at = EMIT(b, OP_GREF_EXISTS, ival(e[1]), 0);
@@ -576,7 +619,7 @@ static bool first_of(rx_prog *p, int64_t pc, int depth) {
             first_add(p, (uint32_t)c[1]);
             return true;
         case OP_CHAR_I: {
-            bool uni = (p->flags & F_UNICODE) != 0;
+            bool uni = true;
             first_add(p, (uint32_t)c[1]);
             first_add(p, (uint32_t)c[2]);
             for (uint32_t ch = 0; ch < 256; ch++)
@@ -895,11 +938,10 @@ static inline bool unit_ok(const rx_m *m, const int64_t *u, uint32_t c) {
         return c == (uint32_t)u[1];
     case OP_NCHAR:
         return c != (uint32_t)u[1];
-    case OP_CHAR_I:
+    case OP_CHAR_I: /* Unicode rules only: ASCII ones use a set */
     case OP_NCHAR_I: {
-        bool uni = (m->p->flags & F_UNICODE) != 0;
-        bool eq = c == (uint32_t)u[1] || c == (uint32_t)u[2] || lower_of(c, uni) == (uint32_t)u[1] ||
-                  upper_of(c, uni) == (uint32_t)u[2];
+        bool eq = c == (uint32_t)u[1] || c == (uint32_t)u[2] || lower_of(c, true) == (uint32_t)u[1] ||
+                  upper_of(c, true) == (uint32_t)u[2];
         return eq == (u[0] == OP_CHAR_I);
     }
     case OP_ANY:
@@ -1107,7 +1149,7 @@ static inline __attribute__((always_inline)) int run_impl(rx_m *m, int64_t pc, i
             int64_t a = m->marks[2 * g], e = m->marks[2 * g + 1];
             if (a < 0 || e < 0 || e < a) goto fail;
             if (e - a > end - pos) goto fail;
-            bool uni = (m->p->flags & F_UNICODE) != 0;
+            bool uni = c[2] == 2;
             for (int64_t k = 0; k < e - a; k++) {
                 uint32_t x = ch_at(m, a + k, w), y = ch_at(m, pos + k, w);
                 if (x != y && !(c[2] && lower_of(x, uni) == lower_of(y, uni))) goto fail;

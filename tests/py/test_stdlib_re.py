@@ -101,6 +101,9 @@ show(re.compile, 'a', re.L)
 show(re.compile, b'a', re.U)
 show(re.compile, 'a', re.A | re.U)
 print(re.findall('(?a)\\w', 'aé'), re.findall('\\w', 'aé', re.ASCII), re.findall(r'(?u)\w', 'aé'))
+print(re.findall(r'(?a:\w+)', 'héllo wörld'), re.findall(r'(?a:\b)\w', 'éa b'), re.findall(r'(?ai:K)', 'kK\u212a'), re.findall(r'(?i)K', 'kK\u212a'))
+print(re.findall(r'(?a:[\w])+', 'aé'), re.findall(r'(?a)(?i:ſ)', 'sSſ'), re.findall(r'(?i)(?a:s)', 'sSſ'), re.findall(b'(?i)\xe9', b'\xe9\xc9'))
+print(re.findall(r'(?ai)\xe9', '\xe9\xc9'), re.findall(r'(?i)\xe9', '\xe9\xc9'), re.findall(r'(?i)(a)\1', 'aA'), re.findall(r'(?i)(é)\1', 'éÉ'), re.findall(r'(?ai)(é)\1', 'éÉ'))
 """,
     "lookaround": r"""
 for p, s in [(r'foo(?=bar)', 'foobar foobaz'), (r'foo(?!bar)', 'foobar foobaz'), (r'(?<=\$)\d+', 'cost $42, 17'),
