@@ -1122,9 +1122,10 @@ static inline __attribute__((always_inline)) int run_impl(rx_m *m, int64_t pc, i
             int64_t r = c[1], mn = c[2], mx = c[3], mode = c[4], exitpc = c[5];
             int64_t k = m->rcnt[r];
             if (k < mn) {
+                /* as sre: the iterations up to the minimum leave the empty-iteration
+                 * guard (the start of the last optional iteration) alone */
                 PUSH(BT_REP, r, 0, 0, k, m->rlast[r]);
                 m->rcnt[r] = k + 1;
-                m->rlast[r] = pos;
                 pc += 6;
                 continue;
             }
@@ -1195,7 +1196,15 @@ static inline __attribute__((always_inline)) int run_impl(rx_m *m, int64_t pc, i
             m->match_all = m->must_advance = false;
             int64_t k = 0, prev = -1;
             int r = 1;
-            while (k < mx && (k < mn || pos != prev)) {
+            while (k < mn) { /* the minimum, each iteration atomic; no empty guard */
+                int64_t sub = m->sp;
+                r = run(m, pc + 4, pos, w);
+                if (r <= 0) break;
+                keep_marks(m, sub);
+                pos = m->match_end;
+                k++;
+            }
+            while (r > 0 && k < mx && pos != prev) { /* then while an iteration advances */
                 prev = pos;
                 int64_t sub = m->sp;
                 r = run(m, pc + 4, pos, w);

@@ -81,6 +81,9 @@ for p, s in [(r'a*', 'aaab'), (r'a+?', 'aaa'), (r'a??b', 'ab b'), (r'a{2}', 'aaa
              (r'a++b', 'aab'), (r'(?:a|b)*+c', 'abac'), (r'\d{2,4}?', '123456'), (r'(a|ab)(c|bcd)(d*)', 'abcd'),
              (r'(a*)*', 'b'), (r'(a*)+b', 'aab'), (r'(?:a?)*?b', 'aab'), (r'(a{0,2})*', 'aaaaa')]:
     show(re.findall, p, s)
+# the iterations up to a repeat's minimum do not arm its empty-iteration guard (sre)
+print([m.span() for m in re.finditer(r'((?(1)a|b)?\b){1,3}?', ' a#a b')], re.findall(r'(?:(?(1)a|)()){2,3}?x', 'ax'))
+print([m.span() for m in re.finditer(r'(?:(?(1)a|)()){1,2}+', 'aa')], re.fullmatch(r'(?:(?(1)a|)()){1,3}+', 'aa'))
 """,
     "anchors_flags": r"""
 t = 'one\ntwo\nthree\n'
