@@ -84,6 +84,7 @@ for p, s in [(r'a*', 'aaab'), (r'a+?', 'aaa'), (r'a??b', 'ab b'), (r'a{2}', 'aaa
 # the iterations up to a repeat's minimum do not arm its empty-iteration guard (sre)
 print([m.span() for m in re.finditer(r'((?(1)a|b)?\b){1,3}?', ' a#a b')], re.findall(r'(?:(?(1)a|)()){2,3}?x', 'ax'))
 print([m.span() for m in re.finditer(r'(?:(?(1)a|)()){1,2}+', 'aa')], re.fullmatch(r'(?:(?(1)a|)()){1,3}+', 'aa'))
+print([m.span() for m in re.finditer(r'c??((\s1{0,2}\W{2}){1,3}?A[\d ]|(?(1)a|b)?\b){1,3}?', '#1BΣ\tΣaB#a#σbσ1 cB b')])
 """,
     "anchors_flags": r"""
 t = 'one\ntwo\nthree\n'
