@@ -8,9 +8,10 @@
  * the interrupt flag, so an interrupt stops a catastrophic pattern with KeyboardInterrupt.
  *
  * Subjects are read as code points: ASCII str and bytes in place, byte per character;
- * other str decoded once into a code point array (the last one is kept on the program, so
- * a loop of pattern.search(text, pos) does not decode again). Positions are code point
- * indices, as Python's. The semantics follow CPython's sre: greedy and lazy repeats with
+ * other str decoded once, to a byte per character when every code point is below 256, else
+ * to a code point array (the last big one is kept until the cell ends, so a loop of
+ * pattern.search(text, pos) does not decode again). Positions are code point indices, as
+ * Python's. The semantics follow CPython's sre: greedy and lazy repeats with
  * its empty-iteration rule, marks restored on backtracking, lastindex as the last group
  * closed, the 3.7+ rules for empty matches (must_advance), \w \d \s and case-insensitive
  * matching by Unicode 14's tables (re_unicode.h) for str patterns without ASCII.
@@ -1411,11 +1412,11 @@ static void clamp(int64_t n, int64_t *pos, int64_t *endpos) {
 }
 
 static int opt_index(kn_obj *o, int64_t dflt, int64_t *out, kn_err *err) {
-    if (!o || o == kn_none()) {
+    if (!o) {
         *out = dflt;
         return 0;
     }
-    return kn__index_value(o, TC_EXC_OVERFLOW, out, err);
+    return kn_to_int64(o, out, err);
 }
 
 

@@ -152,6 +152,16 @@ m = p.search('xx yy', 1); print(m.pos, m.endpos, m.string, m.re is p, m)
 print(p.match('ab', -5, 100).span(), p.search('abc', 10), p.match('ab', 0, -1))
 print(re.match('a', 'a').__class__.__name__, type(p).__name__, re.Pattern is type(p), isinstance(m, re.Match))
 it = re.finditer('a', 'aa'); print(next(it).span(), next(it).span(), list(it))
+p = re.compile('a')
+for args in [(0, None), (None,), ('1',), (1.0,), (2**70,), (-2**70,), (True, 5)]:
+    try:
+        print(p.search('aaa', *args))
+    except Exception as e:
+        print(type(e).__name__, e)
+    try:
+        print(p.findall('aaa', *args))
+    except Exception as e:
+        print(type(e).__name__, e)
 print(re.findall('', 'ab'), re.findall('a|', 'ab'), re.findall(r'\b|a', 'a'))
 """,
     "match_repr": r"""
