@@ -1962,7 +1962,11 @@ static kn_obj *re_sub(kn_obj *self, const kn_args *args, kn_err *err) {
     rx_prog *p = NULL;
     rx_subj s;
     if (get_prog(a[0], &p, err) < 0 || subj_get(p, a[2], &s, err) < 0) return NULL;
-    int64_t count = ival(a[3]);
+    int64_t count;
+    if (kn_to_int64(a[3], &count, err) < 0) {
+        subj_free(&s);
+        return NULL;
+    }
     if (a[1] == kn_none()) subj_own(&s);
     kn_obj **tmpl = NULL;
     int64_t ntmpl = 0;
@@ -1997,10 +2001,18 @@ static kn_obj *re_sub(kn_obj *self, const kn_args *args, kn_err *err) {
                     else
                         ga = st.m.marks[2 * g], ge = st.m.marks[2 * g + 1];
                     if (ga >= 0 && ge >= 0) subj_put(&s, &b, ga, ge);
+                } else if (!kn_is(t, s.is_bytes ? &kn_type_bytes : &kn_type_str)) {
+                    if (bad_piece < 0) { /* CPython's join fails on it at the end */
+                        bad_piece = npieces;
+                        snprintf(bad_type, sizeof bad_type, "%s", kn_type_name(t));
+                    }
+                    npieces++;
                 } else if (kn_is(t, &kn_type_str)) {
                     tc_strbuf_append(&b, kn_str_cstr(t), kn_str_len(t));
-                } else if (kn_is(t, &kn_type_bytes)) {
+                    npieces++;
+                } else {
                     tc_strbuf_append(&b, kn_bytes_data(t), kn_bytes_len(t));
+                    npieces++;
                 }
             }
         } else {
@@ -2067,7 +2079,11 @@ static kn_obj *re_split(kn_obj *self, const kn_args *args, kn_err *err) {
     rx_prog *p = NULL;
     rx_subj s;
     if (get_prog(a[0], &p, err) < 0 || subj_get(p, a[1], &s, err) < 0) return NULL;
-    int64_t maxsplit = ival(a[2]);
+    int64_t maxsplit;
+    if (kn_to_int64(a[2], &maxsplit, err) < 0) {
+        subj_free(&s);
+        return NULL;
+    }
     rx_state st;
     kn_obj *list = kn_list_new(0);
     if (!list || state_init(&st, p, &s, s.n, err) < 0) {

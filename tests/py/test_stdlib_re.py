@@ -284,6 +284,22 @@ for m in re.finditer(r'loss=(?P<loss>[\d.]+)\s+acc=(?P<acc>[\d.]+)', log):
 print(re.split(r'\s*[;,]\s*', 'a , b;c ;d'), re.sub(r'(?<=\d)(?=(\d{3})+\b)', ',', 'total 1234567 and 89'))
 print(json.dumps(re.findall(r'"(\w+)":', '{"a": 1, "bb": 2}')))
 """,
+    "sub_types_and_arguments": r"""
+for f in [lambda: re.sub(b'a', 'x', b'a'), lambda: re.sub('a', b'x', 'a'), lambda: re.sub('a', 5, 'a'), lambda: re.sub(b'a', b'\\1', b'a'),
+          lambda: re.sub('a', 'x', b'a'), lambda: re.sub(b'(a)', lambda m: 'x', b'a'), lambda: re.subn('a', 'b', 'aa', count=1.5),
+          lambda: re.split('a', 'bab', maxsplit='1'), lambda: re.compile('a').sub('x', 'a', -1), lambda: re.escape(5), lambda: re.purge(),
+          lambda: re.compile('(a)').match('a').expand(5), lambda: re.compile(b'(a)').match(b'a').expand(b'\\1\\1'), lambda: re.template('a')]:
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
+for f in [lambda: re.sub(b'a', 'x\\g<0>', b'ba'), lambda: re.sub(b'(a)', 'y', b'bab'), lambda: re.sub('(a)', b'\\1', 'ba'), lambda: re.sub(b'a', b'\\\xe9\\q', b'a'),
+          lambda: re.compile(b'\xe9\\q'), lambda: re.compile('é\\q'), lambda: re.sub('a', '', 'bab'), lambda: re.sub(b'a', '', b'bab')]:
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
+""",
 }
 
 

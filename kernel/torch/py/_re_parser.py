@@ -115,6 +115,21 @@ FLAGS = {
 TYPE_FLAGS = SRE_FLAG_ASCII | SRE_FLAG_LOCALE | SRE_FLAG_UNICODE
 GLOBAL_FLAGS = SRE_FLAG_DEBUG | SRE_FLAG_TEMPLATE
 
+def _backslashreplace(msg):
+    # msg.encode('ascii', 'backslashreplace').decode('ascii')
+    out = []
+    for c in msg:
+        o = ord(c)
+        if o < 128:
+            out.append(c)
+        elif o < 256:
+            out.append('\\x%02x' % o)
+        elif o < 65536:
+            out.append('\\u%04x' % o)
+        else:
+            out.append('\\U%08x' % o)
+    return ''.join(out)
+
 class State:
     # keeps track of state for parsing
     def __init__(self):
@@ -336,7 +351,7 @@ class Tokenizer:
 
     def error(self, msg, offset=0):
         if not self.istext:
-            msg = msg.encode('ascii', 'backslashreplace').decode('ascii')
+            msg = _backslashreplace(msg)
         return error(msg, self.string, self.tell() - offset)
 
     def checkgroupname(self, name, offset, nested):

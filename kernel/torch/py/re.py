@@ -220,21 +220,20 @@ class Pattern:
         return _parser.expand_template(_parser.parse_template(template, self), match)
 
     def _template(self, repl):
+        """(template, None) for the C engine (a tuple of literals and group numbers), or
+        (None, function of the match), as CPython's re._subx decides."""
         if callable(repl):
             return None, repl
-        if isinstance(repl, str):
-            if self._prog is not None and isinstance(self.pattern, bytes):
-                raise TypeError("expected a bytes-like object, str found")
-            if "\\" not in repl:
-                return (repl,), None
-        elif isinstance(repl, bytes):
-            if isinstance(self.pattern, str):
-                raise TypeError("expected str instance, bytes found")
-            if b"\\" not in repl:
-                return (repl,), None
-        else:
-            raise TypeError("expected str instance, %s found" % type(repl).__name__)
+        if not isinstance(repl, (str, bytes)):
+            raise TypeError("decoding to str: need a bytes-like object, %s found"
+                            % type(repl).__name__)
+        if (b"\\" if isinstance(repl, bytes) else "\\") not in repl:
+            return (repl,), None  # used as it is, as sre does (even '' of the wrong type)
         groups, literals = _compile_repl(repl, self)
+        if not groups and len(literals) == 1:
+            return (literals[0],), None  # a literal of the wrong type fails in the C join
+        if isinstance(repl, str) != isinstance(self.pattern, str):
+            return None, _Expand(groups, literals)
         items = list(literals)
         for index, group in groups:
             items[index] = group
@@ -289,6 +288,17 @@ class Pattern:
 
     def __reduce__(self):
         return (_compile, (self.pattern, self.flags))
+
+
+class _Expand:
+    """sub()'s replacement by a template whose type is not the subject's: CPython's
+    expand_template, whose join then raises CPython's TypeError."""
+
+    def __init__(self, groups, literals):
+        self.template = (groups, literals)
+
+    def __call__(self, match):
+        return _parser.expand_template(self.template, match)
 
 
 class _Scanner:
