@@ -42,37 +42,51 @@ enum {
     SRE_MIN_REPEAT = 43,
     SRE_MAX_REPEAT = 44,
 };
-enum { AT_BEGINNING, AT_BEGINNING_LINE, AT_BEGINNING_STRING, AT_BOUNDARY, AT_NON_BOUNDARY,
-       AT_END, AT_END_LINE, AT_END_STRING };
+enum {
+    AT_BEGINNING,
+    AT_BEGINNING_LINE,
+    AT_BEGINNING_STRING,
+    AT_BOUNDARY,
+    AT_NON_BOUNDARY,
+    AT_END,
+    AT_END_LINE,
+    AT_END_STRING
+};
 enum { CAT_DIGIT, CAT_NOT_DIGIT, CAT_SPACE, CAT_NOT_SPACE, CAT_WORD, CAT_NOT_WORD };
-enum { F_IGNORECASE = 2, F_LOCALE = 4, F_MULTILINE = 8, F_DOTALL = 16, F_UNICODE = 32,
-       F_ASCII = 256 };
+enum {
+    F_IGNORECASE = 2,
+    F_LOCALE = 4,
+    F_MULTILINE = 8,
+    F_DOTALL = 16,
+    F_UNICODE = 32,
+    F_ASCII = 256
+};
 #define RX_INF INT64_MAX
 
 /* The program's instructions; each is its opcode and a fixed number of int64 words. */
 enum {
-    OP_SUCCESS,   /* top-level end */
-    OP_SUBEND,    /* end of a lookaround's or atomic group's body */
-    OP_CHAR,      /* c _ */
-    OP_CHAR_I,    /* lower upper */
-    OP_NCHAR,     /* c _ */
-    OP_NCHAR_I,   /* lower upper */
-    OP_ANY,       /* _ _: not a newline */
-    OP_ANYALL,    /* _ _ */
-    OP_SET,       /* set _ */
-    OP_AT,        /* kind unicode */
-    OP_JMP,       /* target */
-    OP_SPLIT,     /* alt: go on, on failure at alt */
-    OP_SPLITJ,    /* alt: go to alt, on failure go on */
-    OP_MARK,      /* index */
-    OP_REPCHAR,   /* min max mode nextlit, then a 3-word unit */
-    OP_REP_INIT,  /* register */
-    OP_REP_LOOP,  /* register min max mode exit; the body follows, then JMP back */
-    OP_BACKREF,   /* group icase */
-    OP_ASSERT,    /* ahead(1)/behind(0) negate width end; body; SUBEND */
-    OP_ATOMIC,    /* end; body; SUBEND */
+    OP_SUCCESS,     /* top-level end */
+    OP_SUBEND,      /* end of a lookaround's or atomic group's body */
+    OP_CHAR,        /* c _ */
+    OP_CHAR_I,      /* lower upper */
+    OP_NCHAR,       /* c _ */
+    OP_NCHAR_I,     /* lower upper */
+    OP_ANY,         /* _ _: not a newline */
+    OP_ANYALL,      /* _ _ */
+    OP_SET,         /* set _ */
+    OP_AT,          /* kind unicode */
+    OP_JMP,         /* target */
+    OP_SPLIT,       /* alt: go on, on failure at alt */
+    OP_SPLITJ,      /* alt: go to alt, on failure go on */
+    OP_MARK,        /* index */
+    OP_REPCHAR,     /* min max mode nextlit, then a 3-word unit */
+    OP_REP_INIT,    /* register */
+    OP_REP_LOOP,    /* register min max mode exit; the body follows, then JMP back */
+    OP_BACKREF,     /* group icase */
+    OP_ASSERT,      /* ahead(1)/behind(0) negate width end; body; SUBEND */
+    OP_ATOMIC,      /* end; body; SUBEND */
     OP_GREF_EXISTS, /* group no */
-    OP_POSS_REP,  /* min max exit; body; SUBEND: a possessive repeat */
+    OP_POSS_REP,    /* min max exit; body; SUBEND: a possessive repeat */
 };
 enum { MODE_LAZY, MODE_GREEDY, MODE_POSSESSIVE };
 
@@ -93,10 +107,10 @@ typedef struct rx_prog {
     int ngroups, nregs;
     int flags;
     bool is_bytes;
-    bool anchored;     /* begins with \A or ^ without MULTILINE */
-    bool has_first;    /* first[] filters start positions */
-    bool first_big;    /* code points >= 256 may start a match */
-    int first_single;  /* the only possible first character (< 256), or -1 */
+    bool anchored;    /* begins with \A or ^ without MULTILINE */
+    bool has_first;   /* first[] filters start positions */
+    bool first_big;   /* code points >= 256 may start a match */
+    int first_single; /* the only possible first character (< 256), or -1 */
     uint32_t first[8];
     kn_obj *groupindex; /* name -> group number (a dict), or NULL */
 } rx_prog;
@@ -166,7 +180,7 @@ static uint32_t map_case(const int32_t (*t)[4], size_t n, uint32_t c) {
             lo = mid + 1;
         else
             return ((int64_t)c - t[mid][0]) % t[mid][2] == 0 ? (uint32_t)((int64_t)c + t[mid][3])
-                                                              : c;
+                                                             : c;
     }
     return c;
 }
@@ -182,8 +196,9 @@ static inline uint32_t upper_of(uint32_t c, bool uni) {
 }
 
 static inline bool is_word(uint32_t c, bool uni) {
-    if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        c == '_';
+    if (c < 128)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '_';
     return uni && in_ranges(rx_uni_word, NTAB(rx_uni_word), c);
 }
 static inline bool is_digit(uint32_t c, bool uni) {
@@ -258,10 +273,12 @@ static int64_t emit(cbuild *b, int n, const int64_t *w) {
     p->ncode += n;
     return at;
 }
-#define EMIT(b, ...)                                                                          \
+#define EMIT(b, ...)                                                                               \
     emit((b), (int)(sizeof((int64_t[]){__VA_ARGS__}) / sizeof(int64_t)), (int64_t[]){__VA_ARGS__})
 
-static int64_t ival(kn_obj *o) { return o && kn__is_int(o) ? kn_int_value(o) : -1; }
+static int64_t ival(kn_obj *o) {
+    return o && kn__is_int(o) ? kn_int_value(o) : -1;
+}
 
 static int tup(kn_obj *o, kn_obj ***items, int64_t *n) {
     if (kn_is(o, &kn_type_tuple)) {
@@ -292,7 +309,9 @@ static int add_range(rx_set *s, int *cap, uint32_t lo, uint32_t hi, kn_err *err)
 }
 
 /* Unicode rules for \w, \b, case folding: a str pattern without ASCII (also scoped: (?a:)). */
-static bool uni_of(int flags) { return (flags & F_UNICODE) && !(flags & F_ASCII); }
+static bool uni_of(int flags) {
+    return (flags & F_UNICODE) && !(flags & F_ASCII);
+}
 
 static void set_finish(rx_set *s);
 
@@ -436,7 +455,7 @@ static kn_obj *single_unit(kn_obj *seq) {
     if (tup(it[0], &e, &ne) < 0 || ne < 1) return NULL;
     int64_t op = ival(e[0]);
     return (op == SRE_LITERAL || op == SRE_NOT_LITERAL || op == SRE_ANY || op == SRE_IN) ? it[0]
-                                                                                          : NULL;
+                                                                                         : NULL;
 }
 
 static int compile_item(cbuild *b, kn_obj **e, int64_t ne, int flags, kn_obj *next) {
@@ -493,8 +512,9 @@ static int compile_item(cbuild *b, kn_obj **e, int64_t ne, int flags, kn_obj *ne
         if (ne != 4) return b->bad = "repeat", -1;
         int64_t mn = ival(e[1]), mx = ival(e[2]);
         if (mx >= 4294967295LL) mx = RX_INF;
-        int mode = op == SRE_MAX_REPEAT ? MODE_GREEDY : op == SRE_MIN_REPEAT ? MODE_LAZY
-                                                                              : MODE_POSSESSIVE;
+        int mode = op == SRE_MAX_REPEAT   ? MODE_GREEDY
+                   : op == SRE_MIN_REPEAT ? MODE_LAZY
+                                          : MODE_POSSESSIVE;
         kn_obj *unit = single_unit(e[3]);
         if (unit) {
             kn_obj **ue = NULL;
@@ -650,7 +670,8 @@ static bool first_of(rx_prog *p, int64_t pc, int depth) {
             continue;
         case OP_REPCHAR: {
             const int64_t *u = c + 5;
-            if (u[0] == OP_CHAR) first_add(p, (uint32_t)u[1]);
+            if (u[0] == OP_CHAR)
+                first_add(p, (uint32_t)u[1]);
             else if (u[0] == OP_SET || u[0] == OP_CHAR_I) {
                 if (!first_of(p, pc + 5, depth + 1)) return false;
             } else
@@ -669,8 +690,8 @@ static void prog_analyse(rx_prog *p) {
     int64_t pc = 0;
     while (p->code[pc] == OP_MARK)
         pc += 2;
-    if (p->code[pc] == OP_AT && (p->code[pc + 1] == AT_BEGINNING_STRING ||
-                                 p->code[pc + 1] == AT_BEGINNING))
+    if (p->code[pc] == OP_AT &&
+        (p->code[pc + 1] == AT_BEGINNING_STRING || p->code[pc + 1] == AT_BEGINNING))
         p->anchored = true;
     memset(p->first, 0, sizeof p->first);
     p->first_big = false;
@@ -720,7 +741,9 @@ typedef struct rx_subj {
     bool cached; /* the decoded text is the cache's */
 } rx_subj;
 
-static void subj_free(rx_subj *s) { tc_free(s->owned); }
+static void subj_free(rx_subj *s) {
+    tc_free(s->owned);
+}
 
 /* Take the decoded text out of the cache before running Python code (sub's function),
  * which may decode another text into the cache. */
@@ -783,8 +806,7 @@ static int subj_get(rx_prog *p, kn_obj *string, rx_subj *out, kn_err *err) {
         return tc_error_set(err, TC_EXC_TYPE, "expected string or bytes-like object, got '%s'",
                             kn_type_name(string));
     if (p->is_bytes)
-        return tc_error_set(err, TC_EXC_TYPE,
-                            "cannot use a bytes pattern on a string-like object");
+        return tc_error_set(err, TC_EXC_TYPE, "cannot use a bytes pattern on a string-like object");
     kn_strobj *s = (kn_strobj *)string;
     out->n = s->ncp;
     if (s->ascii) {
@@ -920,12 +942,12 @@ static int m_grow(rx_m *m) {
     return 0;
 }
 
-#define PUSH(K, I, PC, POS, A, B)                                                             \
-    do {                                                                                      \
-        if (m->sp == m->cap && m_grow(m) < 0) return -1;                                      \
-        rx_bt *t_ = &m->stk[m->sp++];                                                         \
-        t_->kind = (K), t_->idx = (int32_t)(I), t_->pc = (PC), t_->pos = (POS), t_->a = (A), \
-        t_->b = (B);                                                                          \
+#define PUSH(K, I, PC, POS, A, B)                                                                  \
+    do {                                                                                           \
+        if (m->sp == m->cap && m_grow(m) < 0) return -1;                                           \
+        rx_bt *t_ = &m->stk[m->sp++];                                                              \
+        t_->kind = (K), t_->idx = (int32_t)(I), t_->pc = (PC), t_->pos = (POS), t_->a = (A),       \
+        t_->b = (B);                                                                               \
     } while (0)
 
 static inline uint32_t ch_at(const rx_m *m, int64_t i, int w) {
@@ -941,8 +963,8 @@ static inline bool unit_ok(const rx_m *m, const int64_t *u, uint32_t c) {
         return c != (uint32_t)u[1];
     case OP_CHAR_I: /* Unicode rules only: ASCII ones use a set */
     case OP_NCHAR_I: {
-        bool eq = c == (uint32_t)u[1] || c == (uint32_t)u[2] || lower_of(c, true) == (uint32_t)u[1] ||
-                  upper_of(c, true) == (uint32_t)u[2];
+        bool eq = c == (uint32_t)u[1] || c == (uint32_t)u[2] ||
+                  lower_of(c, true) == (uint32_t)u[1] || upper_of(c, true) == (uint32_t)u[2];
         return eq == (u[0] == OP_CHAR_I);
     }
     case OP_ANY:
@@ -1092,7 +1114,8 @@ static inline __attribute__((always_inline)) int run_impl(rx_m *m, int64_t pc, i
                 if (mode == MODE_GREEDY && k > mn) {
                     if (nextlit >= 0) {
                         /* the next character must be the literal: skip the rest */
-                        while (k > mn && (pos + k >= end || ch_at(m, pos + k, w) != (uint32_t)nextlit))
+                        while (k > mn &&
+                               (pos + k >= end || ch_at(m, pos + k, w) != (uint32_t)nextlit))
                             k--;
                         if (k > mn) PUSH(BT_GREEDY_CHAR, 0, pc, pos, k, mn);
                     } else {
@@ -1271,7 +1294,8 @@ static inline __attribute__((always_inline)) int run_impl(rx_m *m, int64_t pc, i
                 const int64_t *rc = code + t->pc;
                 int64_t k = t->a - 1, mn = t->b, nextlit = rc[4];
                 if (nextlit >= 0)
-                    while (k > mn && (t->pos + k >= end || ch_at(m, t->pos + k, w) != (uint32_t)nextlit))
+                    while (k > mn &&
+                           (t->pos + k >= end || ch_at(m, t->pos + k, w) != (uint32_t)nextlit))
                         k--;
                 pos = t->pos + k;
                 pc = t->pc + 8;
@@ -1301,8 +1325,12 @@ static inline __attribute__((always_inline)) int run_impl(rx_m *m, int64_t pc, i
     }
 }
 
-static int run8(rx_m *m, int64_t pc, int64_t pos) { return run_impl(m, pc, pos, 1); }
-static int run32(rx_m *m, int64_t pc, int64_t pos) { return run_impl(m, pc, pos, 4); }
+static int run8(rx_m *m, int64_t pc, int64_t pos) {
+    return run_impl(m, pc, pos, 1);
+}
+static int run32(rx_m *m, int64_t pc, int64_t pos) {
+    return run_impl(m, pc, pos, 4);
+}
 static int run(rx_m *m, int64_t pc, int64_t pos, int w) {
     return w == 1 ? run8(m, pc, pos) : run32(m, pc, pos);
 }
@@ -1419,7 +1447,6 @@ static int opt_index(kn_obj *o, int64_t dflt, int64_t *out, kn_err *err) {
     return kn_to_int64(o, out, err);
 }
 
-
 /* ---- Match objects ----------------------------------------------------------------------- */
 
 typedef struct rx_match {
@@ -1534,7 +1561,8 @@ static int match_index(rx_match *m, kn_obj *g, int64_t *out, kn_err *err) {
 
 static kn_obj *mm_group(kn_obj *self, const kn_args *args, kn_err *err) {
     rx_match *m = (rx_match *)self;
-    if (args->nkw) return tc_error_set(err, TC_EXC_TYPE, "group() takes no keyword arguments"), NULL;
+    if (args->nkw)
+        return tc_error_set(err, TC_EXC_TYPE, "group() takes no keyword arguments"), NULL;
     int64_t g;
     if (args->npos == 0) return match_group_value(m, 0, NULL, err);
     if (args->npos == 1) {
@@ -1544,8 +1572,8 @@ static kn_obj *mm_group(kn_obj *self, const kn_args *args, kn_err *err) {
     kn_obj *t = kn_tuple_new(args->npos);
     if (!t) return kn_nomem(err), NULL;
     for (int i = 0; i < args->npos; i++) {
-        kn_obj *v = match_index(m, args->pos[i], &g, err) < 0 ? NULL
-                                                             : match_group_value(m, g, NULL, err);
+        kn_obj *v =
+            match_index(m, args->pos[i], &g, err) < 0 ? NULL : match_group_value(m, g, NULL, err);
         if (!v) {
             kn_decref(t);
             return NULL;
@@ -1668,7 +1696,8 @@ static const kn__method match_methods[] = {
     {"groupdict", mm_groupdict, "(default=None)",
      "Return a dictionary containing all the named subgroups of the match, keyed by the "
      "subgroup name."},
-    {"start", mm_start, "(group=0, /)", "Return index of the start of the substring matched by group."},
+    {"start", mm_start, "(group=0, /)",
+     "Return index of the start of the substring matched by group."},
     {"end", mm_end, "(group=0, /)", "Return index of the end of the substring matched by group."},
     {"span", mm_span, "(group=0, /)",
      "For match object m, return the 2-tuple (m.start(group), m.end(group))."},
@@ -1772,7 +1801,9 @@ static void iter_dealloc(kn_obj *self) {
     kn_decref(&it->prog->base);
 }
 
-static kn_obj *iter_self(kn_obj *self, kn_err *err) { return kn_incref(self); }
+static kn_obj *iter_self(kn_obj *self, kn_err *err) {
+    return kn_incref(self);
+}
 
 static kn_obj *iter_next(kn_obj *self, kn_err *err) {
     rx_iter *it = (rx_iter *)self;
@@ -1811,8 +1842,8 @@ static const kn_type iter_type = {
 /* _re.match(prog, string, pos, endpos, mode, pattern, must_advance): mode 0 match,
  * 1 fullmatch, 2 search. A Match (whose .re is pattern) or None. */
 static kn_obj *re_match(kn_obj *self, const kn_args *args, kn_err *err) {
-    static const char *names[] = {"prog", "string", "pos", "endpos", "mode", "pattern",
-                                  "must_advance"};
+    static const char *names[] = {"prog", "string",  "pos",         "endpos",
+                                  "mode", "pattern", "must_advance"};
     kn_obj *a[7];
     if (KN__BIND(args, "match", names, 2, a, err) < 0) return NULL;
     rx_prog *p = NULL;
@@ -2146,8 +2177,7 @@ static const kn__method re_funcs[] = {
      "Match at pos (mode 0), the whole of [pos, endpos) (1) or search (2): a Match or None."},
     {"finditer", re_finditer, "(prog, string, pos, endpos, pattern)",
      "The iterator of Match objects re.finditer gives."},
-    {"findall", re_findall, "(prog, string, pos=0, endpos=None)",
-     "The list re.findall gives."},
+    {"findall", re_findall, "(prog, string, pos=0, endpos=None)", "The list re.findall gives."},
     {"sub", re_sub, "(prog, template, string, count, callback, pattern=None)",
      "(result, number of replacements) for re.subn."},
     {"split", re_split, "(prog, string, maxsplit)", "The list re.split gives."},
