@@ -1,9 +1,83 @@
-"""re._parser: CPython 3.11's parser of regular expressions (Lib/re/_parser.py), which
-turns a pattern into the (opcode, argument) tree that re.py hands to the C engine
-(kernel/objects/mod_re.c), with CPython's error messages and positions. The opcodes are
-CPython's numbers (Lib/re/_constants.py) as plain ints."""
+"""The pattern reader of the re module.
+
+read_pattern() walks a pattern once, left to right, by recursive descent (alternation ->
+sequence -> atom with its quantifier) and builds the program tree that the C engine `_re`
+(kernel/objects/mod_re.c) compiles. The tree is plain data:
+
+  a sequence is a list of nodes; a node is a tuple whose first item is an opcode number:
+    (LITERAL, cp) (NOT_LITERAL, cp) (ANY,) (AT, where) (IN, members) (GROUPREF, n)
+    (BRANCH, [seq, ...]) (SUBPATTERN, n or 0, flags_on, flags_off, seq)
+    (MAX_REPEAT | MIN_REPEAT | POSSESSIVE_REPEAT, lo, hi, seq)
+    (GROUPREF_EXISTS, n, seq_yes, seq_no or None) (ASSERT | ASSERT_NOT, +1/-1, width, seq)
+    (ATOMIC_GROUP, seq)
+  set members are (LITERAL, cp) (RANGE, lo, hi) (CATEGORY, which) (NEGATE,)
+
+The opcode numbers are the ones sre uses, so the engine's tables line up with CPython's.
+What a user sees is CPython 3.11's: the same messages, positions and warnings for bad
+patterns, the same flags and group numbering. read_template() does the same for the
+replacement strings of sub() and Match.expand()."""
 
 from _re import MAXREPEAT, MAXGROUPS
+
+# ---- opcodes and codes the engine reads -----------------------------------------------
+
+ANY = 2
+ASSERT = 4
+ASSERT_NOT = 5
+AT = 6
+BRANCH = 7
+CATEGORY = 8
+GROUPREF = 11
+GROUPREF_EXISTS = 12
+IN = 13
+LITERAL = 16
+NOT_LITERAL = 20
+NEGATE = 21
+RANGE = 22
+SUBPATTERN = 25
+ATOMIC_GROUP = 27
+POSSESSIVE_REPEAT = 28
+MIN_REPEAT = 43
+MAX_REPEAT = 44
+
+_AT_START, _AT_LINE_START, _AT_TEXT_START, _AT_WORD_EDGE, _AT_NOT_WORD_EDGE = 0, 1, 2, 3, 4
+_AT_END, _AT_TEXT_END = 5, 7
+
+# flag bits (the values of re.I, re.M, ...)
+F_TEMPLATE = 1
+F_IGNORECASE = 2
+F_LOCALE = 4
+F_MULTILINE = 8
+F_DOTALL = 16
+F_UNICODE = 32
+F_VERBOSE = 64
+F_DEBUG = 128
+F_ASCII = 256
+
+_CHARSET_BITS = F_ASCII | F_LOCALE | F_UNICODE      # at most one of these may be on
+_WHOLE_PATTERN_BITS = F_DEBUG | F_TEMPLATE          # never switched on or off in a group
+
+_INLINE_FLAG = {"a": F_ASCII, "i": F_IGNORECASE, "L": F_LOCALE, "m": F_MULTILINE,
+                "s": F_DOTALL, "t": F_TEMPLATE, "u": F_UNICODE, "x": F_VERBOSE}
+
+_METACHARS = frozenset(".\\[{()*+?^$|")
+_QUANTIFIERS = frozenset("*+?{")
+_BLANKS = frozenset(" \t\n\r\v\f")
+_DEC = frozenset("0123456789")
+_OCT = frozenset("01234567")
+_HEX = frozenset("0123456789abcdefABCDEF")
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+# backslash + letter that stands for one character, in and out of sets
+_CONTROL = {"a": 7, "b": 8, "f": 12, "n": 10, "r": 13, "t": 9, "v": 11, "\\": 92}
+# backslash + letter naming a class of characters (a set member too)
+_CLASS = {"d": 0, "D": 1, "s": 2, "S": 3, "w": 4, "W": 5}
+# backslash + letter naming a position (only outside sets; \b there is a backspace)
+_POSITION = {"A": _AT_TEXT_START, "Z": _AT_TEXT_END, "b": _AT_WORD_EDGE,
+             "B": _AT_NOT_WORD_EDGE}
+
+_SET_OPERATOR_NAMES = {"-": "difference", "&": "intersection", "~": "symmetric difference",
+                       "|": "union"}
 
 
 class error(Exception):
@@ -24,1139 +98,856 @@ class error(Exception):
         self.msg = msg
         self.pattern = pattern
         self.pos = pos
+        self.lineno = None
+        self.colno = None
+        text = msg
         if pattern is not None and pos is not None:
-            msg = '%s at position %d' % (msg, pos)
-            if isinstance(pattern, str):
-                newline = '\n'
-            else:
-                newline = b'\n'
-            self.lineno = pattern.count(newline, 0, pos) + 1
-            self.colno = pos - pattern.rfind(newline, 0, pos)
-            if newline in pattern:
-                msg = '%s (line %d, column %d)' % (msg, self.lineno, self.colno)
+            nl = "\n" if isinstance(pattern, str) else b"\n"
+            line_start = pattern.rfind(nl, 0, pos) + 1
+            self.lineno = 1 + pattern.count(nl, 0, pos)
+            self.colno = pos - line_start + 1
+            text = "%s at position %d" % (msg, pos)
+            if nl in pattern:
+                text += " (line %d, column %d)" % (self.lineno, self.colno)
+        super().__init__(text)
+
+
+def _ascii_repr_text(s):
+    """s with every non-ASCII character written as a backslash escape (what
+    str.encode('ascii', 'backslashreplace') gives), for messages about bytes patterns."""
+    if s.isascii():
+        return s
+    pieces = []
+    for ch in s:
+        n = ord(ch)
+        if n < 0x80:
+            pieces.append(ch)
+        elif n <= 0xff:
+            pieces.append("\\x%02x" % n)
+        elif n <= 0xffff:
+            pieces.append("\\u%04x" % n)
         else:
-            self.lineno = self.colno = None
-        super().__init__(msg)
+            pieces.append("\\U%08x" % n)
+    return "".join(pieces)
 
 
-(FAILURE, SUCCESS, ANY, ANY_ALL, ASSERT, ASSERT_NOT, AT, BRANCH, CATEGORY, CHARSET, BIGCHARSET,
- GROUPREF, GROUPREF_EXISTS, IN, INFO, JUMP, LITERAL, MARK, MAX_UNTIL, MIN_UNTIL, NOT_LITERAL,
- NEGATE, RANGE, REPEAT, REPEAT_ONE, SUBPATTERN, MIN_REPEAT_ONE, ATOMIC_GROUP, POSSESSIVE_REPEAT,
- POSSESSIVE_REPEAT_ONE) = range(30)
-MIN_REPEAT = 43
-MAX_REPEAT = 44
-(AT_BEGINNING, AT_BEGINNING_LINE, AT_BEGINNING_STRING, AT_BOUNDARY, AT_NON_BOUNDARY, AT_END,
- AT_END_LINE, AT_END_STRING) = range(8)
-(CATEGORY_DIGIT, CATEGORY_NOT_DIGIT, CATEGORY_SPACE, CATEGORY_NOT_SPACE, CATEGORY_WORD,
- CATEGORY_NOT_WORD) = range(6)
-
-SRE_FLAG_TEMPLATE = 1 # template mode (unknown purpose, deprecated)
-SRE_FLAG_IGNORECASE = 2 # case insensitive
-SRE_FLAG_LOCALE = 4 # honour system locale
-SRE_FLAG_MULTILINE = 8 # treat target as multiline string
-SRE_FLAG_DOTALL = 16 # treat target as a single string
-SRE_FLAG_UNICODE = 32 # use unicode "locale"
-SRE_FLAG_VERBOSE = 64 # ignore whitespace and comments
-SRE_FLAG_DEBUG = 128 # debugging
-SRE_FLAG_ASCII = 256 # use ascii "locale"
+def _warn(message, category):
+    import warnings
+    warnings.warn(message, category, stacklevel=5)
 
 
-SPECIAL_CHARS = ".\\[{()*+?^$|"
-REPEAT_CHARS = "*+?{"
+class _VerboseFromHere(Exception):
+    """Raised when a leading (?x) turns verbose mode on: the pattern is read again."""
 
-DIGITS = frozenset("0123456789")
 
-OCTDIGITS = frozenset("01234567")
-HEXDIGITS = frozenset("0123456789abcdefABCDEF")
-ASCIILETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-
-WHITESPACE = frozenset(" \t\n\r\v\f")
-
-_REPEATCODES = frozenset({MIN_REPEAT, MAX_REPEAT, POSSESSIVE_REPEAT})
-_UNITCODES = frozenset({ANY, RANGE, IN, LITERAL, NOT_LITERAL, CATEGORY})
-
-ESCAPES = {
-    r"\a": (LITERAL, ord("\a")),
-    r"\b": (LITERAL, ord("\b")),
-    r"\f": (LITERAL, ord("\f")),
-    r"\n": (LITERAL, ord("\n")),
-    r"\r": (LITERAL, ord("\r")),
-    r"\t": (LITERAL, ord("\t")),
-    r"\v": (LITERAL, ord("\v")),
-    r"\\": (LITERAL, ord("\\"))
-}
-
-CATEGORIES = {
-    r"\A": (AT, AT_BEGINNING_STRING), # start of string
-    r"\b": (AT, AT_BOUNDARY),
-    r"\B": (AT, AT_NON_BOUNDARY),
-    r"\d": (IN, [(CATEGORY, CATEGORY_DIGIT)]),
-    r"\D": (IN, [(CATEGORY, CATEGORY_NOT_DIGIT)]),
-    r"\s": (IN, [(CATEGORY, CATEGORY_SPACE)]),
-    r"\S": (IN, [(CATEGORY, CATEGORY_NOT_SPACE)]),
-    r"\w": (IN, [(CATEGORY, CATEGORY_WORD)]),
-    r"\W": (IN, [(CATEGORY, CATEGORY_NOT_WORD)]),
-    r"\Z": (AT, AT_END_STRING), # end of string
-}
-
-FLAGS = {
-    # standard flags
-    "i": SRE_FLAG_IGNORECASE,
-    "L": SRE_FLAG_LOCALE,
-    "m": SRE_FLAG_MULTILINE,
-    "s": SRE_FLAG_DOTALL,
-    "x": SRE_FLAG_VERBOSE,
-    # extensions
-    "a": SRE_FLAG_ASCII,
-    "t": SRE_FLAG_TEMPLATE,
-    "u": SRE_FLAG_UNICODE,
-}
-
-TYPE_FLAGS = SRE_FLAG_ASCII | SRE_FLAG_LOCALE | SRE_FLAG_UNICODE
-GLOBAL_FLAGS = SRE_FLAG_DEBUG | SRE_FLAG_TEMPLATE
-
-def _backslashreplace(msg):
-    # msg.encode('ascii', 'backslashreplace').decode('ascii')
-    out = []
-    for c in msg:
-        o = ord(c)
-        if o < 128:
-            out.append(c)
-        elif o < 256:
-            out.append('\\x%02x' % o)
-        elif o < 65536:
-            out.append('\\u%04x' % o)
-        else:
-            out.append('\\U%08x' % o)
-    return ''.join(out)
-
-class State:
-    # keeps track of state for parsing
-    def __init__(self):
-        self.flags = 0
-        self.groupdict = {}
-        self.groupwidths = [None]  # group 0
-        self.lookbehindgroups = None
-        self.grouprefpos = {}
-    @property
-    def groups(self):
-        return len(self.groupwidths)
-    def opengroup(self, name=None):
-        gid = self.groups
-        self.groupwidths.append(None)
-        if self.groups > MAXGROUPS:
-            raise error("too many groups")
-        if name is not None:
-            ogid = self.groupdict.get(name, None)
-            if ogid is not None:
-                raise error("redefinition of group name %r as group %d; "
-                            "was group %d" % (name, gid,  ogid))
-            self.groupdict[name] = gid
-        return gid
-    def closegroup(self, gid, p):
-        self.groupwidths[gid] = p.getwidth()
-    def checkgroup(self, gid):
-        return gid < self.groups and self.groupwidths[gid] is not None
-
-    def checklookbehindgroup(self, gid, source):
-        if self.lookbehindgroups is not None:
-            if not self.checkgroup(gid):
-                raise source.error('cannot refer to an open group')
-            if gid >= self.lookbehindgroups:
-                raise source.error('cannot refer to group defined in the same '
-                                   'lookbehind subpattern')
-
-class SubPattern:
-    # a subpattern, in intermediate form
-    def __init__(self, state, data=None):
-        self.state = state
-        if data is None:
-            data = []
-        self.data = data
-        self.width = None
-
-    def dump(self, level=0):
-        nl = True
-        seqtypes = (tuple, list)
-        for op, av in self.data:
-            print(level*"  " + str(op), end='')
-            if op is IN:
-                # member sublanguage
-                print()
-                for op, a in av:
-                    print((level+1)*"  " + str(op), a)
-            elif op is BRANCH:
-                print()
-                for i, a in enumerate(av[1]):
-                    if i:
-                        print(level*"  " + "OR")
-                    a.dump(level+1)
-            elif op is GROUPREF_EXISTS:
-                condgroup, item_yes, item_no = av
-                print('', condgroup)
-                item_yes.dump(level+1)
-                if item_no:
-                    print(level*"  " + "ELSE")
-                    item_no.dump(level+1)
-            elif isinstance(av, seqtypes):
-                nl = False
-                for a in av:
-                    if isinstance(a, SubPattern):
-                        if not nl:
-                            print()
-                        a.dump(level+1)
-                        nl = True
-                    else:
-                        if not nl:
-                            print(' ', end='')
-                        print(a, end='')
-                        nl = False
-                if not nl:
-                    print()
-            else:
-                print('', av)
-    def __repr__(self):
-        return repr(self.data)
-    def __len__(self):
-        return len(self.data)
-    def __delitem__(self, index):
-        del self.data[index]
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return SubPattern(self.state, self.data[index])
-        return self.data[index]
-    def __setitem__(self, index, code):
-        self.data[index] = code
-    def insert(self, index, code):
-        self.data.insert(index, code)
-    def append(self, code):
-        self.data.append(code)
-    def getwidth(self):
-        # determine the width (min, max) for this subpattern
-        if self.width is not None:
-            return self.width
-        lo = hi = 0
-        for op, av in self.data:
-            if op is BRANCH:
-                i = MAXREPEAT - 1
-                j = 0
-                for av in av[1]:
-                    l, h = av.getwidth()
-                    i = min(i, l)
-                    j = max(j, h)
-                lo = lo + i
-                hi = hi + j
-            elif op is ATOMIC_GROUP:
-                i, j = av.getwidth()
-                lo = lo + i
-                hi = hi + j
-            elif op is SUBPATTERN:
-                i, j = av[-1].getwidth()
-                lo = lo + i
-                hi = hi + j
-            elif op in _REPEATCODES:
-                i, j = av[2].getwidth()
-                lo = lo + i * av[0]
-                hi = hi + j * av[1]
-            elif op in _UNITCODES:
-                lo = lo + 1
-                hi = hi + 1
-            elif op is GROUPREF:
-                i, j = self.state.groupwidths[av]
-                lo = lo + i
-                hi = hi + j
-            elif op is GROUPREF_EXISTS:
-                i, j = av[1].getwidth()
-                if av[2] is not None:
-                    l, h = av[2].getwidth()
-                    i = min(i, l)
-                    j = max(j, h)
-                else:
-                    i = 0
-                lo = lo + i
-                hi = hi + j
-            elif op is SUCCESS:
-                break
-        self.width = min(lo, MAXREPEAT - 1), min(hi, MAXREPEAT)
-        return self.width
-
-class Tokenizer:
-    def __init__(self, string):
-        self.istext = isinstance(string, str)
-        self.string = string
-        if not self.istext:
-            string = str(string, 'latin1')
-        self.decoded_string = string
-        self.index = 0
-        self.next = None
-        self.__next()
-    def __next(self):
-        index = self.index
-        try:
-            char = self.decoded_string[index]
-        except IndexError:
-            self.next = None
-            return
-        if char == "\\":
-            index += 1
-            try:
-                char += self.decoded_string[index]
-            except IndexError:
-                raise error("bad escape (end of pattern)",
-                            self.string, len(self.string) - 1) from None
-        self.index = index + 1
-        self.next = char
-    def match(self, char):
-        if char == self.next:
-            self.__next()
-            return True
-        return False
-    def get(self):
-        this = self.next
-        self.__next()
-        return this
-    def getwhile(self, n, charset):
-        result = ''
-        for _ in range(n):
-            c = self.next
-            if c not in charset:
-                break
-            result += c
-            self.__next()
-        return result
-    def getuntil(self, terminator, name):
-        result = ''
-        while True:
-            c = self.next
-            self.__next()
-            if c is None:
-                if not result:
-                    raise self.error("missing " + name)
-                raise self.error("missing %s, unterminated name" % terminator,
-                                 len(result))
-            if c == terminator:
-                if not result:
-                    raise self.error("missing " + name, 1)
-                break
-            result += c
-        return result
-    @property
-    def pos(self):
-        return self.index - len(self.next or '')
-    def tell(self):
-        return self.index - len(self.next or '')
-    def seek(self, index):
-        self.index = index
-        self.__next()
-
-    def error(self, msg, offset=0):
-        if not self.istext:
-            msg = _backslashreplace(msg)
-        return error(msg, self.string, self.tell() - offset)
-
-    def checkgroupname(self, name, offset, nested):
-        if not name.isidentifier():
-            msg = "bad character in group name %r" % name
-            raise self.error(msg, len(name) + offset)
-        if not (self.istext or name.isascii()):
-            import warnings
-            warnings.warn(
-                "bad character in group name %a at position %d" %
-                (name, self.tell() - len(name) - offset),
-                DeprecationWarning, stacklevel=nested + 7
-            )
-
-def _class_escape(source, escape):
-    # handle escape code inside character class
-    code = ESCAPES.get(escape)
-    if code:
-        return code
-    code = CATEGORIES.get(escape)
-    if code and code[0] is IN:
-        return code
-    try:
-        c = escape[1:2]
-        if c == "x":
-            # hexadecimal escape (exactly two digits)
-            escape += source.getwhile(2, HEXDIGITS)
-            if len(escape) != 4:
-                raise source.error("incomplete escape %s" % escape, len(escape))
-            return LITERAL, int(escape[2:], 16)
-        elif c == "u" and source.istext:
-            # unicode escape (exactly four digits)
-            escape += source.getwhile(4, HEXDIGITS)
-            if len(escape) != 6:
-                raise source.error("incomplete escape %s" % escape, len(escape))
-            return LITERAL, int(escape[2:], 16)
-        elif c == "U" and source.istext:
-            # unicode escape (exactly eight digits)
-            escape += source.getwhile(8, HEXDIGITS)
-            if len(escape) != 10:
-                raise source.error("incomplete escape %s" % escape, len(escape))
-            c = int(escape[2:], 16)
-            chr(c) # raise ValueError for invalid code
-            return LITERAL, c
-        elif c == "N" and source.istext:
-            import unicodedata
-            # named unicode escape e.g. \N{EM DASH}
-            if not source.match('{'):
-                raise source.error("missing {")
-            charname = source.getuntil('}', 'character name')
-            try:
-                c = ord(unicodedata.lookup(charname))
-            except (KeyError, TypeError):
-                raise source.error("undefined character name %r" % charname,
-                                   len(charname) + len(r'\N{}')) from None
-            return LITERAL, c
-        elif c in OCTDIGITS:
-            # octal escape (up to three digits)
-            escape += source.getwhile(2, OCTDIGITS)
-            c = int(escape[1:], 8)
-            if c > 0o377:
-                raise source.error('octal escape value %s outside of '
-                                   'range 0-0o377' % escape, len(escape))
-            return LITERAL, c
-        elif c in DIGITS:
-            raise ValueError
-        if len(escape) == 2:
-            if c in ASCIILETTERS:
-                raise source.error('bad escape %s' % escape, len(escape))
-            return LITERAL, ord(escape[1])
-    except ValueError:
-        pass
-    raise source.error("bad escape %s" % escape, len(escape))
-
-def _escape(source, escape, state):
-    # handle escape code in expression
-    code = CATEGORIES.get(escape)
-    if code:
-        return code
-    code = ESCAPES.get(escape)
-    if code:
-        return code
-    try:
-        c = escape[1:2]
-        if c == "x":
-            # hexadecimal escape
-            escape += source.getwhile(2, HEXDIGITS)
-            if len(escape) != 4:
-                raise source.error("incomplete escape %s" % escape, len(escape))
-            return LITERAL, int(escape[2:], 16)
-        elif c == "u" and source.istext:
-            # unicode escape (exactly four digits)
-            escape += source.getwhile(4, HEXDIGITS)
-            if len(escape) != 6:
-                raise source.error("incomplete escape %s" % escape, len(escape))
-            return LITERAL, int(escape[2:], 16)
-        elif c == "U" and source.istext:
-            # unicode escape (exactly eight digits)
-            escape += source.getwhile(8, HEXDIGITS)
-            if len(escape) != 10:
-                raise source.error("incomplete escape %s" % escape, len(escape))
-            c = int(escape[2:], 16)
-            chr(c) # raise ValueError for invalid code
-            return LITERAL, c
-        elif c == "N" and source.istext:
-            import unicodedata
-            # named unicode escape e.g. \N{EM DASH}
-            if not source.match('{'):
-                raise source.error("missing {")
-            charname = source.getuntil('}', 'character name')
-            try:
-                c = ord(unicodedata.lookup(charname))
-            except (KeyError, TypeError):
-                raise source.error("undefined character name %r" % charname,
-                                   len(charname) + len(r'\N{}')) from None
-            return LITERAL, c
-        elif c == "0":
-            # octal escape
-            escape += source.getwhile(2, OCTDIGITS)
-            return LITERAL, int(escape[1:], 8)
-        elif c in DIGITS:
-            # octal escape *or* decimal group reference (sigh)
-            if source.next in DIGITS:
-                escape += source.get()
-                if (escape[1] in OCTDIGITS and escape[2] in OCTDIGITS and
-                    source.next in OCTDIGITS):
-                    # got three octal digits; this is an octal escape
-                    escape += source.get()
-                    c = int(escape[1:], 8)
-                    if c > 0o377:
-                        raise source.error('octal escape value %s outside of '
-                                           'range 0-0o377' % escape,
-                                           len(escape))
-                    return LITERAL, c
-            # not an octal escape, so this is a group reference
-            group = int(escape[1:])
-            if group < state.groups:
-                if not state.checkgroup(group):
-                    raise source.error("cannot refer to an open group",
-                                       len(escape))
-                state.checklookbehindgroup(group, source)
-                return GROUPREF, group
-            raise source.error("invalid group reference %d" % group, len(escape) - 1)
-        if len(escape) == 2:
-            if c in ASCIILETTERS:
-                raise source.error("bad escape %s" % escape, len(escape))
-            return LITERAL, ord(escape[1])
-    except ValueError:
-        pass
-    raise source.error("bad escape %s" % escape, len(escape))
-
-def _uniq(items):
-    return list(dict.fromkeys(items))
-
-def _parse_sub(source, state, verbose, nested):
-    # parse an alternation: a|b|c
-
-    items = []
-    itemsappend = items.append
-    sourcematch = source.match
-    start = source.tell()
-    while True:
-        itemsappend(_parse(source, state, verbose, nested + 1,
-                           not nested and not items))
-        if not sourcematch("|"):
-            break
-        if not nested:
-            verbose = state.flags & SRE_FLAG_VERBOSE
-
-    if len(items) == 1:
-        return items[0]
-
-    subpattern = SubPattern(state)
-
-    # check if all items share a common prefix
-    while True:
-        prefix = None
-        for item in items:
-            if not item:
-                break
-            if prefix is None:
-                prefix = item[0]
-            elif item[0] != prefix:
-                break
-        else:
-            # all subitems start with a common "prefix".
-            # move it out of the branch
-            for item in items:
-                del item[0]
-            subpattern.append(prefix)
-            continue # check next one
-        break
-
-    # check if the branch can be replaced by a character set
-    set = []
-    for item in items:
-        if len(item) != 1:
-            break
-        op, av = item[0]
-        if op is LITERAL:
-            set.append((op, av))
-        elif op is IN and av[0][0] is not NEGATE:
-            set.extend(av)
-        else:
-            break
-    else:
-        # we can store this as a character set instead of a
-        # branch (the compiler may optimize this even more)
-        subpattern.append((IN, _uniq(set)))
-        return subpattern
-
-    subpattern.append((BRANCH, (None, items)))
-    return subpattern
-
-def _parse(source, state, verbose, nested, first=False):
-    # parse a simple pattern
-    subpattern = SubPattern(state)
-
-    # precompute constants into local variables
-    subpatternappend = subpattern.append
-    sourceget = source.get
-    sourcematch = source.match
-    _len = len
-    _ord = ord
-
-    while True:
-
-        this = source.next
-        if this is None:
-            break # end of pattern
-        if this in "|)":
-            break # end of subpattern
-        sourceget()
-
-        if verbose:
-            # skip whitespace and comments
-            if this in WHITESPACE:
-                continue
-            if this == "#":
-                while True:
-                    this = sourceget()
-                    if this is None or this == "\n":
-                        break
-                continue
-
-        if this[0] == "\\":
-            code = _escape(source, this, state)
-            subpatternappend(code)
-
-        elif this not in SPECIAL_CHARS:
-            subpatternappend((LITERAL, _ord(this)))
-
-        elif this == "[":
-            here = source.tell() - 1
-            # character set
-            set = []
-            setappend = set.append
-##          if sourcematch(":"):
-##              pass # handle character classes
-            if source.next == '[':
-                import warnings
-                warnings.warn(
-                    'Possible nested set at position %d' % source.tell(),
-                    FutureWarning, stacklevel=nested + 6
-                )
-            negate = sourcematch("^")
-            # check remaining characters
-            while True:
-                this = sourceget()
-                if this is None:
-                    raise source.error("unterminated character set",
-                                       source.tell() - here)
-                if this == "]" and set:
-                    break
-                elif this[0] == "\\":
-                    code1 = _class_escape(source, this)
-                else:
-                    if set and this in '-&~|' and source.next == this:
-                        import warnings
-                        warnings.warn(
-                            'Possible set %s at position %d' % (
-                                'difference' if this == '-' else
-                                'intersection' if this == '&' else
-                                'symmetric difference' if this == '~' else
-                                'union',
-                                source.tell() - 1),
-                            FutureWarning, stacklevel=nested + 6
-                        )
-                    code1 = LITERAL, _ord(this)
-                if sourcematch("-"):
-                    # potential range
-                    that = sourceget()
-                    if that is None:
-                        raise source.error("unterminated character set",
-                                           source.tell() - here)
-                    if that == "]":
-                        if code1[0] is IN:
-                            code1 = code1[1][0]
-                        setappend(code1)
-                        setappend((LITERAL, _ord("-")))
-                        break
-                    if that[0] == "\\":
-                        code2 = _class_escape(source, that)
-                    else:
-                        if that == '-':
-                            import warnings
-                            warnings.warn(
-                                'Possible set difference at position %d' % (
-                                    source.tell() - 2),
-                                FutureWarning, stacklevel=nested + 6
-                            )
-                        code2 = LITERAL, _ord(that)
-                    if code1[0] != LITERAL or code2[0] != LITERAL:
-                        msg = "bad character range %s-%s" % (this, that)
-                        raise source.error(msg, len(this) + 1 + len(that))
-                    lo = code1[1]
-                    hi = code2[1]
-                    if hi < lo:
-                        msg = "bad character range %s-%s" % (this, that)
-                        raise source.error(msg, len(this) + 1 + len(that))
-                    setappend((RANGE, (lo, hi)))
-                else:
-                    if code1[0] is IN:
-                        code1 = code1[1][0]
-                    setappend(code1)
-
-            set = _uniq(set)
-            # XXX: <fl> should move set optimization to compiler!
-            if _len(set) == 1 and set[0][0] is LITERAL:
-                # optimization
-                if negate:
-                    subpatternappend((NOT_LITERAL, set[0][1]))
-                else:
-                    subpatternappend(set[0])
-            else:
-                if negate:
-                    set.insert(0, (NEGATE, None))
-                # charmap optimization can't be added here because
-                # global flags still are not known
-                subpatternappend((IN, set))
-
-        elif this in REPEAT_CHARS:
-            # repeat previous item
-            here = source.tell()
-            if this == "?":
-                min, max = 0, 1
-            elif this == "*":
-                min, max = 0, MAXREPEAT
-
-            elif this == "+":
-                min, max = 1, MAXREPEAT
-            elif this == "{":
-                if source.next == "}":
-                    subpatternappend((LITERAL, _ord(this)))
-                    continue
-
-                min, max = 0, MAXREPEAT
-                lo = hi = ""
-                while source.next in DIGITS:
-                    lo += sourceget()
-                if sourcematch(","):
-                    while source.next in DIGITS:
-                        hi += sourceget()
-                else:
-                    hi = lo
-                if not sourcematch("}"):
-                    subpatternappend((LITERAL, _ord(this)))
-                    source.seek(here)
-                    continue
-
-                if lo:
-                    min = int(lo)
-                    if min >= MAXREPEAT:
-                        raise OverflowError("the repetition number is too large")
-                if hi:
-                    max = int(hi)
-                    if max >= MAXREPEAT:
-                        raise OverflowError("the repetition number is too large")
-                    if max < min:
-                        raise source.error("min repeat greater than max repeat",
-                                           source.tell() - here)
-            else:
-                raise AssertionError("unsupported quantifier %r" % (char,))
-            # figure out which item to repeat
-            if subpattern:
-                item = subpattern[-1:]
-            else:
-                item = None
-            if not item or item[0][0] is AT:
-                raise source.error("nothing to repeat",
-                                   source.tell() - here + len(this))
-            if item[0][0] in _REPEATCODES:
-                raise source.error("multiple repeat",
-                                   source.tell() - here + len(this))
-            if item[0][0] is SUBPATTERN:
-                group, add_flags, del_flags, p = item[0][1]
-                if group is None and not add_flags and not del_flags:
-                    item = p
-            if sourcematch("?"):
-                # Non-Greedy Match
-                subpattern[-1] = (MIN_REPEAT, (min, max, item))
-            elif sourcematch("+"):
-                # Possessive Match (Always Greedy)
-                subpattern[-1] = (POSSESSIVE_REPEAT, (min, max, item))
-            else:
-                # Greedy Match
-                subpattern[-1] = (MAX_REPEAT, (min, max, item))
-
-        elif this == ".":
-            subpatternappend((ANY, None))
-
-        elif this == "(":
-            start = source.tell() - 1
-            capture = True
-            atomic = False
-            name = None
-            add_flags = 0
-            del_flags = 0
-            if sourcematch("?"):
-                # options
-                char = sourceget()
-                if char is None:
-                    raise source.error("unexpected end of pattern")
-                if char == "P":
-                    # python extensions
-                    if sourcematch("<"):
-                        # named group: skip forward to end of name
-                        name = source.getuntil(">", "group name")
-                        source.checkgroupname(name, 1, nested)
-                    elif sourcematch("="):
-                        # named backreference
-                        name = source.getuntil(")", "group name")
-                        source.checkgroupname(name, 1, nested)
-                        gid = state.groupdict.get(name)
-                        if gid is None:
-                            msg = "unknown group name %r" % name
-                            raise source.error(msg, len(name) + 1)
-                        if not state.checkgroup(gid):
-                            raise source.error("cannot refer to an open group",
-                                               len(name) + 1)
-                        state.checklookbehindgroup(gid, source)
-                        subpatternappend((GROUPREF, gid))
-                        continue
-
-                    else:
-                        char = sourceget()
-                        if char is None:
-                            raise source.error("unexpected end of pattern")
-                        raise source.error("unknown extension ?P" + char,
-                                           len(char) + 2)
-                elif char == ":":
-                    # non-capturing group
-                    capture = False
-                elif char == "#":
-                    # comment
-                    while True:
-                        if source.next is None:
-                            raise source.error("missing ), unterminated comment",
-                                               source.tell() - start)
-                        if sourceget() == ")":
-                            break
-                    continue
-
-                elif char in "=!<":
-                    # lookahead assertions
-                    dir = 1
-                    if char == "<":
-                        char = sourceget()
-                        if char is None:
-                            raise source.error("unexpected end of pattern")
-                        if char not in "=!":
-                            raise source.error("unknown extension ?<" + char,
-                                               len(char) + 2)
-                        dir = -1 # lookbehind
-                        lookbehindgroups = state.lookbehindgroups
-                        if lookbehindgroups is None:
-                            state.lookbehindgroups = state.groups
-                    p = _parse_sub(source, state, verbose, nested + 1)
-                    if dir < 0:
-                        if lookbehindgroups is None:
-                            state.lookbehindgroups = None
-                    if not sourcematch(")"):
-                        raise source.error("missing ), unterminated subpattern",
-                                           source.tell() - start)
-                    if char == "=":
-                        subpatternappend((ASSERT, (dir, p)))
-                    else:
-                        subpatternappend((ASSERT_NOT, (dir, p)))
-                    continue
-
-                elif char == "(":
-                    # conditional backreference group
-                    condname = source.getuntil(")", "group name")
-                    if condname.isidentifier():
-                        source.checkgroupname(condname, 1, nested)
-                        condgroup = state.groupdict.get(condname)
-                        if condgroup is None:
-                            msg = "unknown group name %r" % condname
-                            raise source.error(msg, len(condname) + 1)
-                    else:
-                        try:
-                            condgroup = int(condname)
-                            if condgroup < 0:
-                                raise ValueError
-                        except ValueError:
-                            msg = "bad character in group name %r" % condname
-                            raise source.error(msg, len(condname) + 1) from None
-                        if not condgroup:
-                            raise source.error("bad group number",
-                                               len(condname) + 1)
-                        if condgroup >= MAXGROUPS:
-                            msg = "invalid group reference %d" % condgroup
-                            raise source.error(msg, len(condname) + 1)
-                        if condgroup not in state.grouprefpos:
-                            state.grouprefpos[condgroup] = (
-                                source.tell() - len(condname) - 1
-                            )
-                        if not (condname.isdecimal() and condname.isascii()):
-                            import warnings
-                            warnings.warn(
-                                "bad character in group name %s at position %d" %
-                                (repr(condname) if source.istext else ascii(condname),
-                                 source.tell() - len(condname) - 1),
-                                DeprecationWarning, stacklevel=nested + 6
-                            )
-                    state.checklookbehindgroup(condgroup, source)
-                    item_yes = _parse(source, state, verbose, nested + 1)
-                    if source.match("|"):
-                        item_no = _parse(source, state, verbose, nested + 1)
-                        if source.next == "|":
-                            raise source.error("conditional backref with more than two branches")
-                    else:
-                        item_no = None
-                    if not source.match(")"):
-                        raise source.error("missing ), unterminated subpattern",
-                                           source.tell() - start)
-                    subpatternappend((GROUPREF_EXISTS, (condgroup, item_yes, item_no)))
-                    continue
-
-                elif char == ">":
-                    # non-capturing, atomic group
-                    capture = False
-                    atomic = True
-                elif char in FLAGS or char == "-":
-                    # flags
-                    flags = _parse_flags(source, state, char)
-                    if flags is None:  # global flags
-                        if not first or subpattern:
-                            raise source.error('global flags not at the start '
-                                               'of the expression',
-                                               source.tell() - start)
-                        verbose = state.flags & SRE_FLAG_VERBOSE
-                        continue
-
-                    add_flags, del_flags = flags
-                    capture = False
-                else:
-                    raise source.error("unknown extension ?" + char,
-                                       len(char) + 1)
-
-            # parse group contents
-            if capture:
-                try:
-                    group = state.opengroup(name)
-                except error as err:
-                    raise source.error(err.msg, len(name) + 1) from None
-            else:
-                group = None
-            sub_verbose = ((verbose or (add_flags & SRE_FLAG_VERBOSE)) and
-                           not (del_flags & SRE_FLAG_VERBOSE))
-            p = _parse_sub(source, state, sub_verbose, nested + 1)
-            if not source.match(")"):
-                raise source.error("missing ), unterminated subpattern",
-                                   source.tell() - start)
-            if group is not None:
-                state.closegroup(group, p)
-            if atomic:
-                assert group is None
-                subpatternappend((ATOMIC_GROUP, p))
-            else:
-                subpatternappend((SUBPATTERN, (group, add_flags, del_flags, p)))
-
-        elif this == "^":
-            subpatternappend((AT, AT_BEGINNING))
-
-        elif this == "$":
-            subpatternappend((AT, AT_END))
-
-        else:
-            raise AssertionError("unsupported special character %r" % (char,))
-
-    # unpack non-capturing groups
-    for i in range(len(subpattern))[::-1]:
-        op, av = subpattern[i]
-        if op is SUBPATTERN:
-            group, add_flags, del_flags, p = av
-            if group is None and not add_flags and not del_flags:
-                subpattern[i: i+1] = p
-
-    return subpattern
-
-def _parse_flags(source, state, char):
-    sourceget = source.get
-    add_flags = 0
-    del_flags = 0
-    if char != "-":
-        while True:
-            flag = FLAGS[char]
-            if source.istext:
-                if char == 'L':
-                    msg = "bad inline flags: cannot use 'L' flag with a str pattern"
-                    raise source.error(msg)
-            else:
-                if char == 'u':
-                    msg = "bad inline flags: cannot use 'u' flag with a bytes pattern"
-                    raise source.error(msg)
-            add_flags |= flag
-            if (flag & TYPE_FLAGS) and (add_flags & TYPE_FLAGS) != flag:
-                msg = "bad inline flags: flags 'a', 'u' and 'L' are incompatible"
-                raise source.error(msg)
-            char = sourceget()
-            if char is None:
-                raise source.error("missing -, : or )")
-            if char in ")-:":
-                break
-            if char not in FLAGS:
-                msg = "unknown flag" if char.isalpha() else "missing -, : or )"
-                raise source.error(msg, len(char))
-    if char == ")":
-        state.flags |= add_flags
-        return None
-    if add_flags & GLOBAL_FLAGS:
-        raise source.error("bad inline flags: cannot turn on global flag", 1)
-    if char == "-":
-        char = sourceget()
-        if char is None:
-            raise source.error("missing flag")
-        if char not in FLAGS:
-            msg = "unknown flag" if char.isalpha() else "missing flag"
-            raise source.error(msg, len(char))
-        while True:
-            flag = FLAGS[char]
-            if flag & TYPE_FLAGS:
-                msg = "bad inline flags: cannot turn off flags 'a', 'u' and 'L'"
-                raise source.error(msg)
-            del_flags |= flag
-            char = sourceget()
-            if char is None:
-                raise source.error("missing :")
-            if char == ":":
-                break
-            if char not in FLAGS:
-                msg = "unknown flag" if char.isalpha() else "missing :"
-                raise source.error(msg, len(char))
-    assert char == ":"
-    if del_flags & GLOBAL_FLAGS:
-        raise source.error("bad inline flags: cannot turn off global flag", 1)
-    if add_flags & del_flags:
-        raise source.error("bad inline flags: flag turned on and off", 1)
-    return add_flags, del_flags
-
-def fix_flags(src, flags):
-    # Check and fix flags according to the type of pattern (str or bytes)
-    if isinstance(src, str):
-        if flags & SRE_FLAG_LOCALE:
+def _flags_in_force(pattern, flags):
+    """The flags of a whole pattern once its kind is known: str patterns match by Unicode
+    rules unless ASCII is asked for; contradictory charset flags are a ValueError."""
+    if isinstance(pattern, str):
+        if flags & F_LOCALE:
             raise ValueError("cannot use LOCALE flag with a str pattern")
-        if not flags & SRE_FLAG_ASCII:
-            flags |= SRE_FLAG_UNICODE
-        elif flags & SRE_FLAG_UNICODE:
-            raise ValueError("ASCII and UNICODE flags are incompatible")
+        if flags & F_ASCII:
+            if flags & F_UNICODE:
+                raise ValueError("ASCII and UNICODE flags are incompatible")
+        else:
+            flags |= F_UNICODE
     else:
-        if flags & SRE_FLAG_UNICODE:
+        if flags & F_UNICODE:
             raise ValueError("cannot use UNICODE flag with a bytes pattern")
-        if flags & SRE_FLAG_LOCALE and flags & SRE_FLAG_ASCII:
+        if flags & F_LOCALE and flags & F_ASCII:
             raise ValueError("ASCII and LOCALE flags are incompatible")
     return flags
 
-def parse(str, flags=0, state=None):
-    # parse 're' pattern into list of (opcode, argument) tuples
 
-    source = Tokenizer(str)
+class Parsed:
+    """What read_pattern gives: the engine's tree, the final flags, the number of
+    capturing groups and the name -> number map."""
 
-    if state is None:
-        state = State()
-    state.flags = flags
-    state.str = str
+    def __init__(self, tree, flags, groups, groupindex):
+        self.tree = tree
+        self.flags = flags
+        self.groups = groups
+        self.groupindex = groupindex
 
-    p = _parse_sub(source, state, flags & SRE_FLAG_VERBOSE, 0)
-    p.state.flags = fix_flags(str, p.state.flags)
 
-    if source.next is not None:
-        assert source.next == ")"
-        raise source.error("unbalanced parenthesis")
+class _Reader:
+    """One pass over one pattern. `at` is the index of the next unread character; every
+    move forward goes through _skip so that a lone backslash ending the pattern is
+    reported as soon as the reader steps onto it, as sre's one-token lookahead does."""
 
-    for g in p.state.grouprefpos:
-        if g >= p.state.groups:
-            msg = "invalid group reference %d" % g
-            raise error(msg, str, p.state.grouprefpos[g])
+    def __init__(self, pattern, flags):
+        self.pattern = pattern
+        self.is_str = isinstance(pattern, str)
+        self.text = pattern if self.is_str else str(pattern, "latin1")
+        self.size = len(self.text)
+        self.flags = flags
+        self.ngroups = 0            # groups opened so far
+        self.names = {}             # group name -> number
+        self.bodies = {}            # closed group number -> its sequence
+        self.open = set()           # numbers of groups not yet closed
+        self.behind_from = None     # inside a look-behind: groups above this one are its own
+        self.cond_pos = {}          # group number used by (?(n)...) -> where first used
+        self.variable_behind = False
+        # the position of a backslash with nothing after it, if the pattern ends so
+        self.dangling = -1
+        k = self.size
+        while k > 0 and self.text[k - 1] == "\\":
+            k -= 1
+        if (self.size - k) % 2:
+            self.dangling = self.size - 1
+        self.at = 0
+        if self.dangling == 0:
+            self.fail("bad escape (end of pattern)", 0)
 
-    if flags & SRE_FLAG_DEBUG:
-        p.dump()
+    # -- low level ----------------------------------------------------------------------
 
-    return p
+    def fail(self, msg, pos):
+        raise error(msg, self.pattern, pos)
 
-def parse_template(source, state):
-    # parse 're' replacement string into list of literals and
-    # group references
-    s = Tokenizer(source)
-    sget = s.get
-    groups = []
-    literals = []
-    literal = []
-    lappend = literal.append
-    def addgroup(index, pos):
-        if index > state.groups:
-            raise s.error("invalid group reference %d" % index, pos)
-        if literal:
-            literals.append(''.join(literal))
-            del literal[:]
-        groups.append((len(literals), index))
-        literals.append(None)
-    groupindex = state.groupindex
-    while True:
-        this = sget()
-        if this is None:
-            break # end of replacement string
-        if this[0] == "\\":
-            # group
-            c = this[1]
-            if c == "g":
-                if not s.match("<"):
-                    raise s.error("missing <")
-                name = s.getuntil(">", "group name")
-                if name.isidentifier():
-                    s.checkgroupname(name, 1, -1)
-                    try:
-                        index = groupindex[name]
-                    except KeyError:
-                        raise IndexError("unknown group name %r" % name) from None
+    def peek(self):
+        if self.at < self.size:
+            return self.text[self.at]
+        return None
+
+    def _skip(self, count=1):
+        self.at += count
+        if self.at == self.dangling:
+            self.fail("bad escape (end of pattern)", self.dangling)
+
+    def take(self):
+        """The next character, consumed (None at the end)."""
+        if self.at >= self.size:
+            return None
+        ch = self.text[self.at]
+        self._skip()
+        return ch
+
+    def take_if(self, ch):
+        if self.at < self.size and self.text[self.at] == ch:
+            self._skip()
+            return True
+        return False
+
+    def take_run(self, allowed, most):
+        """Up to `most` characters from `allowed`, consumed, as a string."""
+        begin = self.at
+        while self.at - begin < most and self.at < self.size and self.text[self.at] in allowed:
+            self._skip()
+        return self.text[begin:self.at]
+
+    def take_token(self):
+        """A character, or a backslash with the character it escapes."""
+        if self.at >= self.size:
+            return None
+        width = 2 if self.text[self.at] == "\\" else 1
+        tok = self.text[self.at:self.at + width]
+        self._skip(width)
+        return tok
+
+    def take_name(self, closer, what):
+        """The text up to `closer` (consumed too), for group names and character names."""
+        begin = self.at
+        while True:
+            tok = self.take_token()
+            if tok is None:
+                if self.at == begin:
+                    self.fail("missing " + what, self.at)
+                self.fail("missing %s, unterminated name" % closer, begin)
+            if tok == closer:
+                if self.at - 1 == begin:
+                    self.fail("missing " + what, begin)
+                return self.text[begin:self.at - 1]
+
+    def check_name(self, name, where):
+        if not name.isidentifier():
+            self.fail("bad character in group name %r" % name, where)
+        if not self.is_str and not name.isascii():
+            _warn("bad character in group name %a at position %d" % (name, where),
+                  DeprecationWarning)
+
+    # -- groups -------------------------------------------------------------------------
+
+    def new_group(self, name, where):
+        number = self.ngroups + 1
+        if number > MAXGROUPS:
+            self.fail("too many groups", where)
+        if name is not None:
+            if name in self.names:
+                self.fail("redefinition of group name %r as group %d; was group %d"
+                          % (name, number, self.names[name]), where)
+            self.names[name] = number
+        self.ngroups = number
+        self.open.add(number)
+        return number
+
+    def usable_ref(self, number, where_open, where_behind, always=True):
+        """Refuse a reference to a group still open, or to one opened inside the same
+        look-behind (its text would be matched backwards). `always` False: only inside a
+        look-behind (a conditional may name a group that is still open elsewhere)."""
+        if (always or self.behind_from is not None) and \
+                (number > self.ngroups or number in self.open):
+            self.fail("cannot refer to an open group", where_open)
+        if self.behind_from is not None and number > self.behind_from:
+            self.fail("cannot refer to group defined in the same lookbehind subpattern",
+                      where_behind)
+
+    # -- widths (look-behind needs a fixed one) -------------------------------------------
+
+    def width(self, seq):
+        lo = hi = 0
+        for node in seq:
+            op = node[0]
+            if op in (LITERAL, NOT_LITERAL, ANY, IN):
+                lo += 1
+                hi += 1
+            elif op == SUBPATTERN:
+                a, b = self.width(node[4])
+                lo += a
+                hi += b
+            elif op == BRANCH:
+                spans = [self.width(alt) for alt in node[1]]
+                lo += min(s[0] for s in spans)
+                hi += max(s[1] for s in spans)
+            elif op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT):
+                a, b = self.width(node[3])
+                lo += a * node[1]
+                hi += b * node[2]
+            elif op == GROUPREF:
+                a, b = self.width(self.bodies[node[1]])
+                lo += a
+                hi += b
+            elif op == GROUPREF_EXISTS:
+                a, b = self.width(node[2])
+                if node[3] is None:
+                    a = 0
                 else:
-                    try:
-                        index = int(name)
-                        if index < 0:
-                            raise ValueError
-                    except ValueError:
-                        raise s.error("bad character in group name %r" % name,
-                                      len(name) + 1) from None
-                    if index >= MAXGROUPS:
-                        raise s.error("invalid group reference %d" % index,
-                                      len(name) + 1)
-                    if not (name.isdecimal() and name.isascii()):
-                        import warnings
-                        warnings.warn(
-                            "bad character in group name %s at position %d" %
-                            (repr(name) if s.istext else ascii(name),
-                             s.tell() - len(name) - 1),
-                            DeprecationWarning, stacklevel=5
-                        )
-                addgroup(index, len(name) + 1)
-            elif c == "0":
-                if s.next in OCTDIGITS:
-                    this += sget()
-                    if s.next in OCTDIGITS:
-                        this += sget()
-                lappend(chr(int(this[1:], 8) & 0xff))
-            elif c in DIGITS:
-                isoctal = False
-                if s.next in DIGITS:
-                    this += sget()
-                    if (c in OCTDIGITS and this[2] in OCTDIGITS and
-                        s.next in OCTDIGITS):
-                        this += sget()
-                        isoctal = True
-                        c = int(this[1:], 8)
-                        if c > 0o377:
-                            raise s.error('octal escape value %s outside of '
-                                          'range 0-0o377' % this, len(this))
-                        lappend(chr(c))
-                if not isoctal:
-                    addgroup(int(this[1:]), len(this) - 1)
+                    c, d = self.width(node[3])
+                    a = min(a, c)
+                    b = max(b, d)
+                lo += a
+                hi += b
+            elif op == ATOMIC_GROUP:
+                a, b = self.width(node[1])
+                lo += a
+                hi += b
+        return min(lo, MAXREPEAT - 1), min(hi, MAXREPEAT)
+
+    # -- grammar ------------------------------------------------------------------------
+
+    def alternatives(self, verbose, depth):
+        """alternatives := sequence ('|' sequence)*   -- stops before ')' or at the end."""
+        alts = [self.sequence(verbose, depth, depth == 0)]
+        while self.take_if("|"):
+            alts.append(self.sequence(verbose, depth, False))
+        if len(alts) == 1:
+            return alts[0]
+        return _simplify_branch(alts)
+
+    def sequence(self, verbose, depth, leading):
+        """sequence := (atom quantifier?)*   -- `leading`: the very start of the pattern,
+        where flags for the whole pattern may be given."""
+        seq = []
+        while self.at < self.size:
+            start = self.at
+            ch = self.text[start]
+            if ch == "|" or ch == ")":
+                break
+            if verbose and ch in _BLANKS:
+                self._skip()
+                continue
+            if verbose and ch == "#":
+                while True:
+                    tok = self.take_token()
+                    if tok is None or tok == "\n":
+                        break
+                continue
+            if ch == "\\":
+                self._skip(2)
+                seq.append(self.escape(start))
+            elif ch not in _METACHARS:
+                self._skip()
+                seq.append((LITERAL, ord(ch)))
+            elif ch in _QUANTIFIERS:
+                self.quantify(seq, start)
+            elif ch == "[":
+                self._skip()
+                seq.append(self.charset(start))
+            elif ch == ".":
+                self._skip()
+                seq.append((ANY,))
+            elif ch == "^":
+                self._skip()
+                seq.append((AT, _AT_START))
+            elif ch == "$":
+                self._skip()
+                seq.append((AT, _AT_END))
+            else:  # "("
+                self._skip()
+                node = self.group(start, verbose, depth, leading and not seq)
+                if node is not None:
+                    seq.append(node)
+        return seq
+
+    def quantify(self, seq, start):
+        ch = self.take()
+        if ch == "*":
+            lo, hi = 0, MAXREPEAT
+        elif ch == "+":
+            lo, hi = 1, MAXREPEAT
+        elif ch == "?":
+            lo, hi = 0, 1
+        else:
+            bounds = self.braces(seq, start)
+            if bounds is None:
+                return
+            lo, hi = bounds
+        last = seq[-1] if seq else None
+        if last is None or last[0] == AT:
+            self.fail("nothing to repeat", start)
+        if last[0] in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT):
+            self.fail("multiple repeat", start)
+        if last[0] == SUBPATTERN and last[1] == 0 and last[2] == 0 and last[3] == 0:
+            body = last[4]              # (?:...) adds nothing to repeat
+        else:
+            body = [last]
+        if self.take_if("?"):
+            kind = MIN_REPEAT
+        elif self.take_if("+"):
+            kind = POSSESSIVE_REPEAT
+        else:
+            kind = MAX_REPEAT
+        seq[-1] = (kind, lo, hi, body)
+
+    def braces(self, seq, start):
+        """{m}, {m,}, {,n}, {m,n} after the '{' at `start`; anything else makes the '{' a
+        literal (None is returned then and the reader is just after it)."""
+        after = self.at
+        if self.peek() == "}":
+            seq.append((LITERAL, 123))
+            return None
+        low = self.take_run(_DEC, self.size)
+        if self.take_if(","):
+            high = self.take_run(_DEC, self.size)
+        else:
+            high = low
+        if not self.take_if("}"):
+            seq.append((LITERAL, 123))
+            self.at = after
+            return None
+        lo = int(low) if low else 0
+        hi = int(high) if high else MAXREPEAT
+        if lo >= MAXREPEAT or (high and hi >= MAXREPEAT):
+            raise OverflowError("the repetition number is too large")
+        if hi < lo:
+            self.fail("min repeat greater than max repeat", after)
+        return lo, hi
+
+    # -- escapes ------------------------------------------------------------------------
+
+    def code_point(self, start, letter):
+        """\\xhh, \\uhhhh, \\Uhhhhhhhh, \\N{name} and octal escapes, or None. The reader
+        is after the letter."""
+        if letter == "x":
+            digits = self.take_run(_HEX, 2)
+            if len(digits) != 2:
+                self.fail("incomplete escape \\x" + digits, start)
+            return int(digits, 16)
+        if self.is_str and (letter == "u" or letter == "U"):
+            need = 4 if letter == "u" else 8
+            digits = self.take_run(_HEX, need)
+            if len(digits) != need:
+                self.fail("incomplete escape \\%s%s" % (letter, digits), start)
+            value = int(digits, 16)
+            if value > 0x10FFFF:
+                self.fail("bad escape \\%s%s" % (letter, digits), start)
+            return value
+        if self.is_str and letter == "N":
+            if not self.take_if("{"):
+                self.fail("missing {", self.at)
+            name = self.take_name("}", "character name")
+            import unicodedata
+            try:
+                return ord(unicodedata.lookup(name))
+            except (KeyError, TypeError):
+                self.fail("undefined character name %r" % name, start)
+        return None
+
+    def octal(self, start, digits):
+        value = int(digits, 8)
+        if value > 0o377:
+            self.fail("octal escape value \\%s outside of range 0-0o377" % digits, start)
+        return value
+
+    def bad_escape(self, start, letter):
+        text = "\\" + letter
+        if not self.is_str:
+            text = _ascii_repr_text(text)
+        self.fail("bad escape " + text, start)
+
+    def escape(self, start):
+        """The node for the backslash at `start` outside a set (the reader is after the
+        character following it)."""
+        letter = self.text[start + 1]
+        if letter in _POSITION:
+            return (AT, _POSITION[letter])
+        if letter in _CLASS:
+            return (IN, [(CATEGORY, _CLASS[letter])])
+        if letter in _CONTROL:
+            return (LITERAL, _CONTROL[letter])
+        cp = self.code_point(start, letter)
+        if cp is not None:
+            return (LITERAL, cp)
+        if letter == "0":
+            return (LITERAL, int(self.take_run(_OCT, 2) or "0", 8))
+        if letter in _DEC:
+            digits = letter
+            if self.peek() is not None and self.peek() in _DEC:
+                digits += self.take()
+                if digits[0] in _OCT and digits[1] in _OCT and self.peek() is not None \
+                        and self.peek() in _OCT:
+                    digits += self.take()
+                    return (LITERAL, self.octal(start, digits))
+            number = int(digits)
+            if number > self.ngroups:
+                self.fail("invalid group reference %d" % number, start + 1)
+            self.usable_ref(number, start, self.at)
+            return (GROUPREF, number)
+        if letter in _LETTERS:
+            self.bad_escape(start, letter)
+        return (LITERAL, ord(letter))
+
+    def set_escape(self, start):
+        """A set member written with a backslash: (LITERAL, cp) or (IN, [category])."""
+        letter = self.text[start + 1]
+        if letter in _CONTROL:
+            return (LITERAL, _CONTROL[letter])
+        if letter in _CLASS:
+            return (IN, [(CATEGORY, _CLASS[letter])])
+        cp = self.code_point(start, letter)
+        if cp is not None:
+            return (LITERAL, cp)
+        if letter in _OCT:
+            return (LITERAL, self.octal(start, letter + self.take_run(_OCT, 2)))
+        if letter in _LETTERS or letter in _DEC:
+            self.bad_escape(start, letter)
+        return (LITERAL, ord(letter))
+
+    # -- character sets -----------------------------------------------------------------
+
+    def charset(self, start):
+        """[...] after its '[' at `start`."""
+        if self.peek() == "[":
+            _warn("Possible nested set at position %d" % self.at, FutureWarning)
+        negated = self.take_if("^")
+        members = []
+        first = True
+        while True:
+            pos = self.at
+            tok = self.take_token()
+            if tok is None:
+                self.fail("unterminated character set", start)
+            if tok == "]" and not first:
+                break
+            if tok[0] == "\\":
+                one = self.set_escape(pos)
+            else:
+                if not first and tok in _SET_OPERATOR_NAMES and self.peek() == tok:
+                    _warn("Possible set %s at position %d"
+                          % (_SET_OPERATOR_NAMES[tok], pos), FutureWarning)
+                one = (LITERAL, ord(tok))
+            first = False
+            if not self.take_if("-"):
+                members.append(one if one[0] == LITERAL else one[1][0])
+                continue
+            pos2 = self.at
+            tok2 = self.take_token()
+            if tok2 is None:
+                self.fail("unterminated character set", start)
+            if tok2 == "]":
+                members.append(one if one[0] == LITERAL else one[1][0])
+                members.append((LITERAL, 45))
+                break
+            if tok2[0] == "\\":
+                other = self.set_escape(pos2)
+            else:
+                if tok2 == "-":
+                    _warn("Possible set difference at position %d" % (pos2 - 1),
+                          FutureWarning)
+                other = (LITERAL, ord(tok2))
+            if one[0] != LITERAL or other[0] != LITERAL or other[1] < one[1]:
+                text = "bad character range %s-%s" % (tok, tok2)
+                if not self.is_str:
+                    text = _ascii_repr_text(text)
+                self.fail(text, pos)
+            members.append((RANGE, one[1], other[1]))
+        unique = []
+        for m in members:
+            if m not in unique:
+                unique.append(m)
+        if len(unique) == 1 and unique[0][0] == LITERAL:
+            return (NOT_LITERAL if negated else LITERAL, unique[0][1])
+        if negated:
+            unique.insert(0, (NEGATE,))
+        return (IN, unique)
+
+    # -- parenthesised forms ------------------------------------------------------------
+
+    def close_paren(self, start):
+        if not self.take_if(")"):
+            self.fail("missing ), unterminated subpattern", start)
+
+    def group(self, start, verbose, depth, leading):
+        """Everything that starts with '(' (the reader is after it). Returns a node, None
+        for forms that leave nothing in the tree."""
+        name = None
+        flags_on = flags_off = 0
+        capture = True
+        if self.take_if("?"):
+            kind_at = self.at
+            kind = self.take_token()
+            if kind is None:
+                self.fail("unexpected end of pattern", self.at)
+            if kind == ":":
+                capture = False
+            elif kind == "P":
+                what = self.take_token()
+                if what == "<":
+                    name_at = self.at
+                    name = self.take_name(">", "group name")
+                    self.check_name(name, name_at)
+                elif what == "=":
+                    name_at = self.at
+                    name = self.take_name(")", "group name")
+                    self.check_name(name, name_at)
+                    if name not in self.names:
+                        self.fail("unknown group name %r" % name, name_at)
+                    number = self.names[name]
+                    self.usable_ref(number, name_at, self.at)
+                    return (GROUPREF, number)
+                elif what is None:
+                    self.fail("unexpected end of pattern", self.at)
+                else:
+                    self.fail("unknown extension ?P" + what, start + 1)
+            elif kind == "#":
+                while True:
+                    ch = self.take_token()
+                    if ch is None:
+                        self.fail("missing ), unterminated comment", start)
+                    if ch == ")":
+                        return None
+            elif kind == "=" or kind == "!":
+                return self.look(start, kind == "!", 1, verbose, depth)
+            elif kind == "<":
+                how = self.take_token()
+                if how is None:
+                    self.fail("unexpected end of pattern", self.at)
+                if how != "=" and how != "!":
+                    self.fail("unknown extension ?<" + how, start + 1)
+                return self.look(start, how == "!", -1, verbose, depth)
+            elif kind == "(":
+                return self.conditional(start, verbose, depth)
+            elif kind == ">":
+                body = self.alternatives(verbose, depth + 1)
+                self.close_paren(start)
+                return (ATOMIC_GROUP, body)
+            elif kind in _INLINE_FLAG or kind == "-":
+                self.at = kind_at
+                scoped = self.inline_flags()
+                if scoped is None:
+                    if not leading or depth:
+                        self.fail("global flags not at the start of the expression", start)
+                    if self.flags & F_VERBOSE and not verbose:
+                        raise _VerboseFromHere()
+                    return None
+                flags_on, flags_off = scoped
+                capture = False
+            else:
+                self.fail("unknown extension ?" + kind, start + 1)
+        number = 0
+        if capture:
+            number = self.new_group(name, start + 4 if name is not None else start)
+        inner_verbose = (verbose or flags_on & F_VERBOSE) and not flags_off & F_VERBOSE
+        body = self.alternatives(bool(inner_verbose), depth + 1)
+        self.close_paren(start)
+        if number:
+            self.open.discard(number)
+            self.bodies[number] = body
+        return (SUBPATTERN, number, flags_on, flags_off, body)
+
+    def look(self, start, negative, direction, verbose, depth):
+        outer = self.behind_from
+        if direction < 0 and outer is None:
+            self.behind_from = self.ngroups
+        body = self.alternatives(verbose, depth + 1)
+        self.behind_from = outer
+        self.close_paren(start)
+        span = 0
+        if direction < 0:
+            lo, hi = self.width(body)
+            if lo != hi:
+                self.variable_behind = True
+            span = lo
+        return (ASSERT_NOT if negative else ASSERT, direction, span, body)
+
+    def conditional(self, start, verbose, depth):
+        """(?(id/name)yes|no) after its '(?(' ."""
+        ref_at = self.at
+        ref = self.take_name(")", "group name")
+        if ref.isidentifier():
+            self.check_name(ref, ref_at)
+            if ref not in self.names:
+                self.fail("unknown group name %r" % ref, ref_at)
+            number = self.names[ref]
+        else:
+            try:
+                number = int(ref)
+            except ValueError:
+                number = -1
+            if number < 0:
+                self.fail("bad character in group name %r" % ref, ref_at)
+            if number == 0:
+                self.fail("bad group number", ref_at)
+            if number >= MAXGROUPS:
+                self.fail("invalid group reference %d" % number, ref_at)
+            if number not in self.cond_pos:
+                self.cond_pos[number] = ref_at
+            if not (ref.isdecimal() and ref.isascii()):
+                _warn("bad character in group name %s at position %d" % (repr(ref), ref_at),
+                      DeprecationWarning)
+        self.usable_ref(number, self.at, self.at, False)
+        yes = self.sequence(verbose, depth + 1, False)
+        no = None
+        if self.take_if("|"):
+            no = self.sequence(verbose, depth + 1, False)
+            if self.peek() == "|":
+                self.fail("conditional backref with more than two branches", self.at)
+        self.close_paren(start)
+        return (GROUPREF_EXISTS, number, yes, no)
+
+    def inline_flags(self):
+        """The letters of (?aiLmsux), (?flags:...) or (?flags-flags:...), the reader on
+        the first of them. None for a whole-pattern form (its flags are applied), else
+        (flags_on, flags_off)."""
+        on = 0
+        while True:
+            pos = self.at
+            tok = self.take_token()
+            bit = _INLINE_FLAG.get(tok, 0)
+            if not bit:
+                break
+            if tok == "L" and self.is_str:
+                self.fail("bad inline flags: cannot use 'L' flag with a str pattern", self.at)
+            if tok == "u" and not self.is_str:
+                self.fail("bad inline flags: cannot use 'u' flag with a bytes pattern",
+                          self.at)
+            on |= bit
+            if bit & _CHARSET_BITS and on & _CHARSET_BITS != bit:
+                self.fail("bad inline flags: flags 'a', 'u' and 'L' are incompatible",
+                          self.at)
+        if tok == ")":
+            self.flags |= on
+            return None
+        if tok != ":" and tok != "-":
+            if tok is not None and tok.isalpha():
+                self.fail("unknown flag", pos)
+            self.fail("missing -, : or )", pos)
+        if on & _WHOLE_PATTERN_BITS:
+            self.fail("bad inline flags: cannot turn on global flag", pos)
+        off = 0
+        if tok == "-":
+            pos = self.at
+            tok = self.take_token()
+            if not _INLINE_FLAG.get(tok, 0):
+                if tok is not None and tok.isalpha():
+                    self.fail("unknown flag", pos)
+                self.fail("missing flag", pos)
+            while _INLINE_FLAG.get(tok, 0):
+                bit = _INLINE_FLAG[tok]
+                if bit & _CHARSET_BITS:
+                    self.fail("bad inline flags: cannot turn off flags 'a', 'u' and 'L'",
+                              self.at)
+                off |= bit
+                pos = self.at
+                tok = self.take_token()
+            if tok != ":":
+                if tok is not None and tok.isalpha():
+                    self.fail("unknown flag", pos)
+                self.fail("missing :", pos)
+            if off & _WHOLE_PATTERN_BITS:
+                self.fail("bad inline flags: cannot turn off global flag", pos)
+        if on & off:
+            self.fail("bad inline flags: flag turned on and off", pos)
+        return on, off
+
+
+def _simplify_branch(alts):
+    """A|B|... as a node list: what every alternative starts with is matched once before
+    the branch, and alternatives that are each one character become one set."""
+    head = []
+    while all(alts) and all(a[0] == alts[0][0] for a in alts[1:]):
+        head.append(alts[0][0])
+        alts = [a[1:] for a in alts]
+    if not all(alts):
+        return head + [(BRANCH, alts)]
+    members = []
+    for a in alts:
+        if len(a) != 1:
+            break
+        node = a[0]
+        if node[0] == LITERAL:
+            if node not in members:
+                members.append(node)
+        elif node[0] == IN and node[1][0][0] != NEGATE:
+            for m in node[1]:
+                if m not in members:
+                    members.append(m)
+        else:
+            break
+    else:
+        return head + [(IN, members)]
+    return head + [(BRANCH, alts)]
+
+
+def read_pattern(pattern, flags=0):
+    """Parse `pattern` (str or bytes) under `flags` into a Parsed, or raise re.error (or
+    ValueError / OverflowError as sre does)."""
+    verbose = bool(flags & F_VERBOSE)
+    while True:
+        reader = _Reader(pattern, flags)
+        try:
+            tree = reader.alternatives(verbose, 0)
+        except _VerboseFromHere:
+            flags = reader.flags        # (?x) at the start: read it all in verbose mode
+            verbose = True
+            continue
+        break
+    final = _flags_in_force(pattern, reader.flags)
+    if reader.at < reader.size:     # only a ')' stops the top level early
+        reader.fail("unbalanced parenthesis", reader.at)
+    for number, where in reader.cond_pos.items():
+        if number > reader.ngroups:
+            reader.fail("invalid group reference %d" % number, where)
+    if reader.variable_behind:
+        raise error("look-behind requires fixed-width pattern")
+    return Parsed(tree, final, reader.ngroups, dict(reader.names))
+
+
+# ---- replacement templates --------------------------------------------------------------
+
+def read_template(template, pattern):
+    """The pieces of a replacement string for `pattern` (a compiled Pattern): a list whose
+    items are literal runs (of the template's type, never empty) and group numbers (int),
+    in order. Escapes are those of string literals plus \\n, \\g<n> and \\g<name>."""
+    is_str = isinstance(template, str)
+    text = template if is_str else str(template, "latin1")
+    size = len(text)
+    ngroups = pattern.groups
+    names = pattern.groupindex
+    pieces = []
+    run = []
+
+    def fail(msg, pos):
+        raise error(msg, template, pos)
+
+    def add_group(number, where):
+        if number > ngroups:
+            fail("invalid group reference %d" % number, where)
+        if run:
+            pieces.append("".join(run))
+            del run[:]
+        pieces.append(number)
+
+    i = 0
+    while i < size:
+        ch = text[i]
+        if ch != "\\":
+            j = text.find("\\", i)
+            if j < 0:
+                j = size
+            run.append(text[i:j])
+            i = j
+            continue
+        start = i
+        if i + 1 >= size:
+            fail("bad escape (end of pattern)", size - 1)
+        letter = text[i + 1]
+        i += 2
+        if letter == "g":
+            if i >= size or text[i] != "<":
+                fail("missing <", i)
+            i += 1
+            name_at = i
+            close = text.find(">", i)
+            if close < 0:
+                fail("missing group name" if i >= size else "missing >, unterminated name",
+                     name_at)
+            name = text[name_at:close]
+            if not name:
+                fail("missing group name", name_at)
+            i = close + 1
+            if name.isidentifier():
+                if not is_str and not name.isascii():
+                    _warn("bad character in group name %a at position %d" % (name, name_at),
+                          DeprecationWarning)
+                if name not in names:
+                    raise IndexError("unknown group name %r" % name)
+                number = names[name]
             else:
                 try:
-                    this = chr(ESCAPES[this][1])
-                except KeyError:
-                    if c in ASCIILETTERS:
-                        raise s.error('bad escape %s' % this, len(this)) from None
-                lappend(this)
+                    number = int(name)
+                except ValueError:
+                    number = -1
+                if number < 0:
+                    fail("bad character in group name %r" % name, name_at)
+                if not (name.isdecimal() and name.isascii()):
+                    _warn("bad character in group name %s at position %d"
+                          % (repr(name), name_at), DeprecationWarning)
+                if number >= MAXGROUPS:
+                    fail("invalid group reference %d" % number, name_at)
+            add_group(number, name_at)
+        elif letter == "0":
+            k = i
+            while k < size and k - i < 2 and text[k] in _OCT:
+                k += 1
+            run.append(chr(int(text[i:k] or "0", 8)))
+            i = k
+        elif letter in _DEC:
+            digits = letter
+            if i < size and text[i] in _DEC:
+                digits += text[i]
+                i += 1
+                if digits[0] in _OCT and digits[1] in _OCT and i < size and text[i] in _OCT:
+                    digits += text[i]
+                    i += 1
+                    value = int(digits, 8)
+                    if value > 0o377:
+                        fail("octal escape value \\%s outside of range 0-0o377" % digits,
+                             start)
+                    run.append(chr(value))
+                    continue
+            add_group(int(digits), start + 1)
+        elif letter in _CONTROL:
+            run.append(chr(_CONTROL[letter]))
+        elif letter in _LETTERS:
+            msg = "bad escape \\" + letter
+            fail(msg if is_str else _ascii_repr_text(msg), start)
         else:
-            lappend(this)
-    if literal:
-        literals.append(''.join(literal))
-    if not isinstance(source, str):
-        # The tokenizer implicitly decodes bytes objects as latin-1, we must
-        # therefore re-encode the final representation.
-        literals = [None if s is None else s.encode('latin-1') for s in literals]
-    return groups, literals
+            run.append("\\" + letter)
+    if run:
+        pieces.append("".join(run))
+    if not is_str:
+        pieces = [p.encode("latin1") if isinstance(p, str) else p for p in pieces]
+    return pieces
 
-def expand_template(template, match):
-    g = match.group
+
+def expand(pieces, match):
+    """The replacement text for `match` from read_template's pieces (a group that did not
+    take part gives an empty string)."""
     empty = match.string[:0]
-    groups, literals = template
-    literals = literals[:]
-    try:
-        for index, group in groups:
-            literals[index] = g(group) or empty
-    except IndexError:
-        raise error("invalid group reference %d" % index) from None
-    return empty.join(literals)
+    out = []
+    for p in pieces:
+        if isinstance(p, int):
+            out.append(match.group(p) or empty)
+        else:
+            out.append(p)
+    return empty.join(out)

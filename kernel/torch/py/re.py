@@ -1,8 +1,7 @@
 """Support for regular expressions (RE), as CPython 3.11's re module.
 
-Patterns are parsed by CPython's own parser (_re_parser.py, with its error messages and
-positions), and compiled and run by the C engine of the `_re` module
-(kernel/objects/mod_re.c): a backtracking matcher over an explicit stack that polls for
+Patterns are read by _re_parser.py (with CPython's error messages and positions), and
+compiled and run by the C engine of the `_re` module (kernel/objects/mod_re.c): a backtracking matcher over an explicit stack that polls for
 interrupts. findall, sub, subn and split run in C; Pattern and Match are the classes below.
 Compiled patterns are cached as CPython caches them (512 entries, oldest dropped first)."""
 
@@ -123,59 +122,6 @@ _REPR_FLAGS = [("TEMPLATE", 1), ("IGNORECASE", 2), ("LOCALE", 4), ("MULTILINE", 
                ("ASCII", 256)]
 
 
-# ---- turning the parser's tree into the tuples the C engine compiles -------------------
-
-_UNIT = (_parser.LITERAL, _parser.NOT_LITERAL, _parser.GROUPREF, _parser.AT)
-
-
-def _flat_set(items):
-    out = []
-    for op, av in items:
-        if op == _parser.RANGE:
-            out.append((op, av[0], av[1]))
-        elif op == _parser.NEGATE:
-            out.append((op,))
-        else:
-            out.append((op, av))
-    return tuple(out)
-
-
-def _flat(p):
-    out = []
-    data = p.data if isinstance(p, _parser.SubPattern) else p
-    for op, av in data:
-        if op in _UNIT:
-            out.append((op, av))
-        elif op == _parser.ANY:
-            out.append((op,))
-        elif op == _parser.IN:
-            out.append((op, _flat_set(av)))
-        elif op == _parser.BRANCH:
-            out.append((op, tuple([_flat(x) for x in av[1]])))
-        elif op == _parser.SUBPATTERN:
-            group, add_flags, del_flags, sub = av
-            out.append((op, group or 0, add_flags, del_flags, _flat(sub)))
-        elif op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT, _parser.POSSESSIVE_REPEAT):
-            out.append((op, av[0], av[1], _flat(av[2])))
-        elif op == _parser.GROUPREF_EXISTS:
-            out.append((op, av[0], _flat(av[1]),
-                        None if av[2] is None else _flat(av[2])))
-        elif op in (_parser.ASSERT, _parser.ASSERT_NOT):
-            direction, sub = av
-            width = 0
-            if direction < 0:
-                lo, hi = sub.getwidth()
-                if lo != hi:
-                    raise error("look-behind requires fixed-width pattern")
-                width = lo
-            out.append((op, direction, width, _flat(sub)))
-        elif op == _parser.ATOMIC_GROUP:
-            out.append((op, _flat(av)))
-        else:
-            raise error("internal: unsupported operator %r" % (op,))
-    return tuple(out)
-
-
 class Pattern:
     """Compiled regular expression object."""
 
@@ -217,7 +163,7 @@ class Pattern:
         return _Scanner(self, string, pos, endpos)
 
     def _expand(self, match, template):
-        return _parser.expand_template(_parser.parse_template(template, self), match)
+        return _parser.expand(_parser.read_template(template, self), match)
 
     def _template(self, repl):
         """(template, None) for the C engine (a tuple of literals and group numbers), or
@@ -229,15 +175,12 @@ class Pattern:
                             % type(repl).__name__)
         if (b"\\" if isinstance(repl, bytes) else "\\") not in repl:
             return (repl,), None  # used as it is, as sre does (even '' of the wrong type)
-        groups, literals = _compile_repl(repl, self)
-        if not groups and len(literals) == 1:
-            return (literals[0],), None  # a literal of the wrong type fails in the C join
+        pieces = _compile_repl(repl, self)
+        if len(pieces) == 1 and not isinstance(pieces[0], int):
+            return (pieces[0],), None  # a literal of the wrong type fails in the C join
         if isinstance(repl, str) != isinstance(self.pattern, str):
-            return None, _Expand(groups, literals)
-        items = list(literals)
-        for index, group in groups:
-            items[index] = group
-        return tuple(x for x in items if x is not None and x != "" and x != b""), None
+            return None, _Expand(pieces)
+        return tuple(pieces), None
 
     def subn(self, repl, string, count=0):
         """Return the tuple (new_string, number_of_subs_made) found by replacing the
@@ -294,11 +237,11 @@ class _Expand:
     """sub()'s replacement by a template whose type is not the subject's: CPython's
     expand_template, whose join then raises CPython's TypeError."""
 
-    def __init__(self, groups, literals):
-        self.template = (groups, literals)
+    def __init__(self, pieces):
+        self.pieces = pieces
 
     def __call__(self, match):
-        return _parser.expand_template(self.template, match)
+        return _parser.expand(self.pieces, match)
 
 
 class _Scanner:
@@ -445,12 +388,9 @@ _MAXCACHE = 512
 
 
 def _compile_pattern(pattern, flags):
-    tree = _parser.parse(pattern, flags)
-    flags = tree.state.flags
-    groups = tree.state.groups
-    groupindex = dict(tree.state.groupdict)
-    prog = _re.compile(_flat(tree), flags, groups - 1, isinstance(pattern, bytes), groupindex)
-    return Pattern(pattern, flags, prog, groups - 1, groupindex)
+    r = _parser.read_pattern(pattern, flags)
+    prog = _re.compile(r.tree, r.flags, r.groups, isinstance(pattern, bytes), r.groupindex)
+    return Pattern(pattern, r.flags, prog, r.groups, r.groupindex)
 
 
 def _compile(pattern, flags):
@@ -493,7 +433,7 @@ def _compile_repl(repl, pattern):
         return _repl_cache[key]
     except KeyError:
         pass
-    r = _parser.parse_template(repl, pattern)
+    r = _parser.read_template(repl, pattern)
     if len(_repl_cache) >= _MAXCACHE:
         _repl_cache.clear()
     _repl_cache[key] = r
@@ -501,23 +441,25 @@ def _compile_repl(repl, pattern):
 
 
 class Scanner:
+    """A tokeniser from a list of (phrase, action) pairs: scan() tries the phrases in
+    order at the current position; the first one that matches gives the token, and its
+    action (a function of the scanner and the token's text, a value, or None to drop the
+    token) is what is collected."""
+
     def __init__(self, lexicon, flags=0):
         if isinstance(flags, RegexFlag):
             flags = int(flags)
         self.lexicon = lexicon
-        p = []
-        s = _parser.State()
-        s.flags = flags
-        for phrase, action in lexicon:
-            gid = s.opengroup()
-            p.append(_parser.SubPattern(s, [
-                (_parser.SUBPATTERN, (gid, 0, 0, _parser.parse(phrase, flags))),
-                ]))
-            s.closegroup(gid, p[-1])
-        p = _parser.SubPattern(s, [(_parser.BRANCH, (None, p))])
-        prog = _re.compile(_flat(p), s.flags | (0 if s.flags & ASCII else UNICODE),
-                           s.groups - 1, False, dict(s.groupdict))
-        self.scanner = Pattern("", s.flags, prog, s.groups - 1, dict(s.groupdict))
+        alternatives = []
+        for number, entry in enumerate(lexicon, 1):
+            # each phrase is read on its own (its groups count from 1 again, as in
+            # CPython); the outer group's number tells which phrase matched
+            inner = _parser.read_pattern(entry[0], flags).tree
+            alternatives.append([(_parser.SUBPATTERN, number, 0, 0, inner)])
+        tree = [(_parser.BRANCH, alternatives)]
+        count = len(alternatives)
+        prog = _re.compile(tree, flags | (0 if flags & ASCII else UNICODE), count, False, {})
+        self.scanner = Pattern("", flags, prog, count, {})
 
     def scan(self, string):
         result = []
