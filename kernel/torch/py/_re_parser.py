@@ -202,6 +202,8 @@ class _Reader:
     # -- low level ----------------------------------------------------------------------
 
     def fail(self, msg, pos):
+        if not self.is_str:
+            msg = _ascii_repr_text(msg)     # the text of a bytes pattern is Latin-1 here
         raise error(msg, self.pattern, pos)
 
     def peek(self):
@@ -479,10 +481,7 @@ class _Reader:
         return value
 
     def bad_escape(self, start, letter):
-        text = "\\" + letter
-        if not self.is_str:
-            text = _ascii_repr_text(text)
-        self.fail("bad escape " + text, start)
+        self.fail("bad escape \\" + letter, start)
 
     def escape(self, start):
         """The node for the backslash at `start` outside a set (the reader is after the
@@ -575,10 +574,7 @@ class _Reader:
                           FutureWarning)
                 other = (LITERAL, ord(tok2))
             if one[0] != LITERAL or other[0] != LITERAL or other[1] < one[1]:
-                text = "bad character range %s-%s" % (tok, tok2)
-                if not self.is_str:
-                    text = _ascii_repr_text(text)
-                self.fail(text, pos)
+                self.fail("bad character range %s-%s" % (tok, tok2), pos)
             members.append((RANGE, one[1], other[1]))
         unique = []
         for m in members:
@@ -838,104 +834,76 @@ def read_template(template, pattern):
     """The pieces of a replacement string for `pattern` (a compiled Pattern): a list whose
     items are literal runs (of the template's type, never empty) and group numbers (int),
     in order. Escapes are those of string literals plus \\n, \\g<n> and \\g<name>."""
-    is_str = isinstance(template, str)
-    text = template if is_str else str(template, "latin1")
-    size = len(text)
-    ngroups = pattern.groups
-    names = pattern.groupindex
+    r = _Reader(template, 0)
+    text = r.text
     pieces = []
     run = []
 
-    def fail(msg, pos):
-        raise error(msg, template, pos)
-
     def add_group(number, where):
-        if number > ngroups:
-            fail("invalid group reference %d" % number, where)
+        if number > pattern.groups:
+            r.fail("invalid group reference %d" % number, where)
         if run:
             pieces.append("".join(run))
             del run[:]
         pieces.append(number)
 
-    i = 0
-    while i < size:
-        ch = text[i]
-        if ch != "\\":
-            j = text.find("\\", i)
-            if j < 0:
-                j = size
-            run.append(text[i:j])
-            i = j
+    while r.at < r.size:
+        start = r.at
+        if text[start] != "\\":
+            stop = text.find("\\", start)
+            if stop < 0:
+                stop = r.size
+            run.append(text[start:stop])
+            r._skip(stop - start)
             continue
-        start = i
-        if i + 1 >= size:
-            fail("bad escape (end of pattern)", size - 1)
-        letter = text[i + 1]
-        i += 2
+        letter = text[start + 1]
+        r._skip(2)
         if letter == "g":
-            if i >= size or text[i] != "<":
-                fail("missing <", i)
-            i += 1
-            name_at = i
-            close = text.find(">", i)
-            if close < 0:
-                fail("missing group name" if i >= size else "missing >, unterminated name",
-                     name_at)
-            name = text[name_at:close]
-            if not name:
-                fail("missing group name", name_at)
-            i = close + 1
+            if not r.take_if("<"):
+                r.fail("missing <", r.at)
+            name_at = r.at
+            name = r.take_name(">", "group name")
             if name.isidentifier():
-                if not is_str and not name.isascii():
+                if not r.is_str and not name.isascii():
                     _warn("bad character in group name %a at position %d" % (name, name_at),
                           DeprecationWarning)
-                if name not in names:
+                if name not in pattern.groupindex:
                     raise IndexError("unknown group name %r" % name)
-                number = names[name]
-            else:
-                try:
-                    number = int(name)
-                except ValueError:
-                    number = -1
-                if number < 0:
-                    fail("bad character in group name %r" % name, name_at)
-                if not (name.isdecimal() and name.isascii()):
-                    _warn("bad character in group name %s at position %d"
-                          % (repr(name), name_at), DeprecationWarning)
-                if number >= MAXGROUPS:
-                    fail("invalid group reference %d" % number, name_at)
+                add_group(pattern.groupindex[name], name_at)
+                continue
+            try:
+                number = int(name)
+            except ValueError:
+                number = -1
+            if number < 0:
+                r.fail("bad character in group name %r" % name, name_at)
+            if not (name.isdecimal() and name.isascii()):
+                _warn("bad character in group name %s at position %d" % (repr(name), name_at),
+                      DeprecationWarning)
+            if number >= MAXGROUPS:
+                r.fail("invalid group reference %d" % number, name_at)
             add_group(number, name_at)
         elif letter == "0":
-            k = i
-            while k < size and k - i < 2 and text[k] in _OCT:
-                k += 1
-            run.append(chr(int(text[i:k] or "0", 8)))
-            i = k
+            run.append(chr(int(r.take_run(_OCT, 2) or "0", 8)))
         elif letter in _DEC:
             digits = letter
-            if i < size and text[i] in _DEC:
-                digits += text[i]
-                i += 1
-                if digits[0] in _OCT and digits[1] in _OCT and i < size and text[i] in _OCT:
-                    digits += text[i]
-                    i += 1
-                    value = int(digits, 8)
-                    if value > 0o377:
-                        fail("octal escape value \\%s outside of range 0-0o377" % digits,
-                             start)
-                    run.append(chr(value))
+            if r.peek() is not None and r.peek() in _DEC:
+                digits += r.take()
+                if digits[0] in _OCT and digits[1] in _OCT and r.peek() is not None \
+                        and r.peek() in _OCT:
+                    digits += r.take()
+                    run.append(chr(r.octal(start, digits)))
                     continue
             add_group(int(digits), start + 1)
         elif letter in _CONTROL:
             run.append(chr(_CONTROL[letter]))
         elif letter in _LETTERS:
-            msg = "bad escape \\" + letter
-            fail(msg if is_str else _ascii_repr_text(msg), start)
+            r.bad_escape(start, letter)
         else:
             run.append("\\" + letter)
     if run:
         pieces.append("".join(run))
-    if not is_str:
+    if not r.is_str:
         pieces = [p.encode("latin1") if isinstance(p, str) else p for p in pieces]
     return pieces
 
