@@ -81,16 +81,9 @@ _SET_OPERATOR_NAMES = {"-": "difference", "&": "intersection", "~": "symmetric d
 
 
 class error(Exception):
-    """Exception raised for invalid regular expressions.
-
-    Attributes:
-
-        msg: The unformatted error message
-        pattern: The regular expression pattern
-        pos: The index in the pattern where compilation failed (may be None)
-        lineno: The line corresponding to pos (may be None)
-        colno: The column corresponding to pos (may be None)
-    """
+    """A pattern or replacement template that cannot be compiled. `msg` is the bare
+    message; `pattern`, `pos` (an index into it), `lineno` and `colno` (both from 1) say
+    where, or are None for a fault of the pattern as a whole."""
 
     __module__ = 're'
 

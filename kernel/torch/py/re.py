@@ -10,11 +10,14 @@ import _re_parser as _parser
 from _re_parser import error
 
 __all__ = [
-    "match", "fullmatch", "search", "sub", "subn", "split",
-    "findall", "finditer", "compile", "purge", "template", "escape",
-    "error", "Pattern", "Match", "A", "I", "L", "M", "S", "X", "U",
-    "ASCII", "IGNORECASE", "LOCALE", "MULTILINE", "DOTALL", "VERBOSE",
-    "UNICODE", "NOFLAG", "RegexFlag",
+    # functions
+    "compile", "search", "match", "fullmatch", "findall", "finditer", "split", "sub",
+    "subn", "escape", "purge", "template",
+    # types
+    "Pattern", "Match", "RegexFlag", "error",
+    # flags, long and short names
+    "NOFLAG", "ASCII", "A", "IGNORECASE", "I", "LOCALE", "L", "MULTILINE", "M",
+    "DOTALL", "S", "VERBOSE", "X", "UNICODE", "U",
 ]
 
 __version__ = "2.2.1"
@@ -274,117 +277,98 @@ Match = _re.Match
 
 
 # ---- the module functions ---------------------------------------------------------------
+# Each one compiles (through the cache) and calls the Pattern method of the same name.
 
 def match(pattern, string, flags=0):
-    """Try to apply the pattern at the start of the string, returning
-    a Match object, or None if no match was found."""
+    """A Match when the pattern matches at the very start of string, else None."""
     return _compile(pattern, flags).match(string)
 
 
 def fullmatch(pattern, string, flags=0):
-    """Try to apply the pattern to all of the string, returning
-    a Match object, or None if no match was found."""
+    """A Match when the pattern matches the whole of string, else None."""
     return _compile(pattern, flags).fullmatch(string)
 
 
 def search(pattern, string, flags=0):
-    """Scan through string looking for a match to the pattern, returning
-    a Match object, or None if no match was found."""
+    """A Match for the first place in string where the pattern matches, else None."""
     return _compile(pattern, flags).search(string)
 
 
 def sub(pattern, repl, string, count=0, flags=0):
-    """Return the string obtained by replacing the leftmost
-    non-overlapping occurrences of the pattern in string by the
-    replacement repl.  repl can be either a string or a callable;
-    if a string, backslash escapes in it are processed.  If it is
-    a callable, it's passed the Match object and must return
-    a replacement string to be used."""
+    """string with the leftmost non-overlapping matches of pattern (at most count of them
+    when count > 0) replaced by repl: a template whose backslash escapes and group
+    references are expanded, or a function of the Match giving the replacement."""
     return _compile(pattern, flags).sub(repl, string, count)
 
 
 def subn(pattern, repl, string, count=0, flags=0):
-    """Return a 2-tuple containing (new_string, number).
-    new_string is the string obtained by replacing the leftmost
-    non-overlapping occurrences of the pattern in the source
-    string by the replacement repl.  number is the number of
-    substitutions that were made. repl can be either a string or a
-    callable; if a string, backslash escapes in it are processed.
-    If it is a callable, it's passed the Match object and must
-    return a replacement string to be used."""
+    """As sub(), but gives (new string, number of replacements made)."""
     return _compile(pattern, flags).subn(repl, string, count)
 
 
 def split(pattern, string, maxsplit=0, flags=0):
-    """Split the source string by the occurrences of the pattern,
-    returning a list containing the resulting substrings.  If
-    capturing parentheses are used in pattern, then the text of all
-    groups in the pattern are also returned as part of the resulting
-    list.  If maxsplit is nonzero, at most maxsplit splits occur,
-    and the remainder of the string is returned as the final element
-    of the list."""
+    """The pieces of string between matches of pattern, with the text of the pattern's
+    groups (if it has any) between them; after maxsplit splits (when > 0) the rest of the
+    string is the last piece."""
     return _compile(pattern, flags).split(string, maxsplit)
 
 
 def findall(pattern, string, flags=0):
-    """Return a list of all non-overlapping matches in the string.
-
-    If one or more capturing groups are present in the pattern, return
-    a list of groups; this will be a list of tuples if the pattern
-    has more than one group.
-
-    Empty matches are included in the result."""
+    """Every non-overlapping match in string, empty ones included, as a list: the matched
+    text when the pattern has no groups, the one group's text when it has one, else a
+    tuple of all the groups' texts."""
     return _compile(pattern, flags).findall(string)
 
 
 def finditer(pattern, string, flags=0):
-    """Return an iterator over all non-overlapping matches in the
-    string.  For each match, the iterator returns a Match object.
-
-    Empty matches are included in the result."""
+    """An iterator of Match objects for every non-overlapping match in string, empty ones
+    included."""
     return _compile(pattern, flags).finditer(string)
 
 
 def compile(pattern, flags=0):
-    "Compile a regular expression pattern, returning a Pattern object."
+    """The Pattern object for a pattern string (or the given Pattern itself)."""
     return _compile(pattern, flags)
 
 
 def purge():
-    "Clear the regular expression caches"
+    """Forget every cached pattern and replacement template."""
     _cache.clear()
     _repl_cache.clear()
 
 
+_TEMPLATE_FN_WARNING = ("The re.template() function is deprecated as it is an undocumented "
+                        "function without an obvious purpose. Use re.compile() instead.")
+_TEMPLATE_FLAG_WARNING = ("The re.TEMPLATE/re.T flag is deprecated as it is an undocumented "
+                          "flag without an obvious purpose. Don't use it.")
+
+
 def template(pattern, flags=0):
-    "Compile a template pattern, returning a Pattern object, deprecated"
+    """compile() with the TEMPLATE flag; deprecated (it warns)."""
     import warnings
-    warnings.warn("The re.template() function is deprecated "
-                  "as it is an undocumented function "
-                  "without an obvious purpose. "
-                  "Use re.compile() instead.",
-                  DeprecationWarning)
+    warnings.warn(_TEMPLATE_FN_WARNING, DeprecationWarning)
     return _compile(pattern, flags | T)
 
 
-_special_chars_map = {i: '\\' + chr(i) for i in b'()[]{}?*+-|^$\\.&~# \t\n\r\v\f'}
+# the characters escape() puts a backslash before: every metacharacter, and what verbose
+# mode would drop (whitespace and '#')
+_NEEDS_BACKSLASH = frozenset("()[]{}?*+-|^$\\.&~# \t\n\r\v\f")
 
 
 def escape(pattern):
-    """
-    Escape special characters in a string.
-    """
+    """pattern (str or bytes) with a backslash before each character that would otherwise
+    mean something in a regular expression."""
     if isinstance(pattern, str):
-        return "".join([_special_chars_map.get(ord(c), c) for c in pattern])
-    else:
-        pattern = str(pattern, 'latin1')
-        return "".join([_special_chars_map.get(ord(c), c) for c in pattern]).encode('latin1')
+        return "".join(["\\" + c if c in _NEEDS_BACKSLASH else c for c in pattern])
+    text = str(pattern, "latin1")   # bytes-like only: anything else is a TypeError here
+    return "".join(["\\" + c if c in _NEEDS_BACKSLASH else c for c in text]).encode("latin1")
 
 
-_cache = {}  # ordered!
+# compiled patterns by (type, pattern, flags), oldest first; templates by (type, repl,
+# pattern). Both hold at most _CACHE_SIZE entries.
+_cache = {}
 _repl_cache = {}
-
-_MAXCACHE = 512
+_CACHE_SIZE = 512
 
 
 def _compile_pattern(pattern, flags):
@@ -394,50 +378,42 @@ def _compile_pattern(pattern, flags):
 
 
 def _compile(pattern, flags):
-    if isinstance(flags, RegexFlag):
+    if type(flags) is RegexFlag:
         flags = int(flags)
+    key = (type(pattern), pattern, flags)
     try:
-        return _cache[type(pattern), pattern, flags]
-    except KeyError:
-        pass
-    except TypeError:
+        return _cache[key]
+    except KeyError:                # (an unhashable pattern fails here, as in CPython)
         pass
     if isinstance(pattern, Pattern):
         if flags:
-            raise ValueError(
-                "cannot process flags argument with a compiled pattern")
+            raise ValueError("cannot process flags argument with a compiled pattern")
         return pattern
     if not isinstance(pattern, (str, bytes)):
         raise TypeError("first argument must be string or compiled pattern")
     if flags & T:
         import warnings
-        warnings.warn("The re.TEMPLATE/re.T flag is deprecated "
-                      "as it is an undocumented flag "
-                      "without an obvious purpose. "
-                      "Don't use it.",
-                      DeprecationWarning)
-    p = _compile_pattern(pattern, flags)
-    if not (flags & DEBUG):
-        if len(_cache) >= _MAXCACHE:
-            try:
-                del _cache[next(iter(_cache))]
-            except (StopIteration, RuntimeError, KeyError):
-                pass
-        _cache[type(pattern), pattern, flags] = p
-    return p
+        warnings.warn(_TEMPLATE_FLAG_WARNING, DeprecationWarning)
+    compiled = _compile_pattern(pattern, flags)
+    if flags & DEBUG:
+        return compiled             # a debug compile prints each time: never cached
+    if len(_cache) >= _CACHE_SIZE:
+        for oldest in _cache:
+            del _cache[oldest]
+            break
+    _cache[key] = compiled
+    return compiled
 
 
 def _compile_repl(repl, pattern):
     key = (type(repl), repl, pattern)
-    try:
-        return _repl_cache[key]
-    except KeyError:
-        pass
-    r = _parser.read_template(repl, pattern)
-    if len(_repl_cache) >= _MAXCACHE:
-        _repl_cache.clear()
-    _repl_cache[key] = r
-    return r
+    pieces = _repl_cache.get(key)
+    if pieces is None:
+        pieces = _parser.read_template(repl, pattern)
+        if len(_repl_cache) >= _CACHE_SIZE:
+            _repl_cache.clear()
+        _repl_cache[key] = pieces
+    return pieces
 
 
 class Scanner:
@@ -462,22 +438,20 @@ class Scanner:
         self.scanner = Pattern("", flags, prog, count, {})
 
     def scan(self, string):
-        result = []
-        append = result.append
-        match = self.scanner.scanner(string).match
-        i = 0
+        """(the collected actions, the text left where no phrase matched or a phrase
+        matched the empty string)."""
+        tokens = []
+        step = self.scanner.scanner(string).match
+        done = 0
         while True:
-            m = match()
-            if not m:
+            m = step()
+            if m is None or m.end() == done:
                 break
-            j = m.end()
-            if i == j:
-                break
-            action = self.lexicon[m.lastindex-1][1]
-            if callable(action):
-                self.match = m
-                action = action(self, m.group())
-            if action is not None:
-                append(action)
-            i = j
-        return result, string[i:]
+            value = self.lexicon[m.lastindex - 1][1]
+            if callable(value):
+                self.match = m          # the action may look at the whole match
+                value = value(self, m.group())
+            if value is not None:
+                tokens.append(value)
+            done = m.end()
+        return tokens, string[done:]
