@@ -1,7 +1,8 @@
 /*
  * The `_re` module: the regular-expression engine under the Python-written `re`
- * (kernel/torch/py/re.py, whose parser, _re_parser.py, is CPython 3.11's). re.py hands
- * the parsed pattern here as nested tuples of CPython's opcode numbers; this file compiles
+ * (kernel/torch/py/re.py, whose reader _re_parser.py parses patterns). re.py hands the
+ * parsed pattern here as nested lists and tuples of sre's opcode numbers (their shapes are
+ * listed in _re_parser.py's docstring); this file compiles
  * it to a small program and runs it with a backtracking matcher whose choice points live
  * on an explicit, growable stack (a pattern cannot exhaust the C stack: only lookarounds
  * and atomic groups nest C calls, as deep as the pattern nests them). Long matches poll
@@ -21,7 +22,7 @@
 #include "kernel/objects/objects-impl.h"
 #include "kernel/objects/re_unicode.h"
 
-/* CPython's opcode numbers (Lib/re/_constants.py), as the parser's tuples carry them. */
+/* sre's opcode numbers, as the parser's tuples carry them. */
 enum {
     SRE_ANY = 2,
     SRE_ASSERT = 4,

@@ -237,8 +237,8 @@ class Pattern:
 
 
 class _Expand:
-    """sub()'s replacement by a template whose type is not the subject's: CPython's
-    expand_template, whose join then raises CPython's TypeError."""
+    """sub()'s replacement by a template whose type is not the subject's: the pieces are
+    joined in Python, so the join raises CPython's TypeError naming the first bad piece."""
 
     def __init__(self, pieces):
         self.pieces = pieces
