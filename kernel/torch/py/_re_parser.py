@@ -816,9 +816,76 @@ def read_pattern(pattern, flags=0):
     for number, where in reader.cond_pos.items():
         if number > reader.ngroups:
             reader.fail("invalid group reference %d" % number, where)
+    if flags & F_DEBUG:
+        show_tree(tree)
     if reader.variable_behind:
         raise error("look-behind requires fixed-width pattern")
     return Parsed(tree, final, reader.ngroups, dict(reader.names))
+
+
+# ---- re.DEBUG's listing of the tree ------------------------------------------------------
+
+_OP_NAME = {ANY: "ANY", ASSERT: "ASSERT", ASSERT_NOT: "ASSERT_NOT", AT: "AT", BRANCH: "BRANCH",
+            CATEGORY: "CATEGORY", GROUPREF: "GROUPREF", GROUPREF_EXISTS: "GROUPREF_EXISTS",
+            IN: "IN", LITERAL: "LITERAL", NOT_LITERAL: "NOT_LITERAL", NEGATE: "NEGATE",
+            RANGE: "RANGE", SUBPATTERN: "SUBPATTERN", ATOMIC_GROUP: "ATOMIC_GROUP",
+            POSSESSIVE_REPEAT: "POSSESSIVE_REPEAT", MIN_REPEAT: "MIN_REPEAT",
+            MAX_REPEAT: "MAX_REPEAT"}
+_WHERE_NAME = ["AT_BEGINNING", "AT_BEGINNING_LINE", "AT_BEGINNING_STRING", "AT_BOUNDARY",
+               "AT_NON_BOUNDARY", "AT_END", "AT_END_LINE", "AT_END_STRING"]
+_CLASS_NAME = ["CATEGORY_DIGIT", "CATEGORY_NOT_DIGIT", "CATEGORY_SPACE", "CATEGORY_NOT_SPACE",
+               "CATEGORY_WORD", "CATEGORY_NOT_WORD"]
+
+
+def show_tree(seq, depth=0):
+    """Print the tree one node a line, nested bodies indented by two spaces (the listing
+    sre prints for re.DEBUG, in its names)."""
+    pad = "  " * depth
+    for node in seq:
+        op = node[0]
+        head = pad + _OP_NAME[op]
+        if op == BRANCH:
+            print(head)
+            for k, alt in enumerate(node[1]):
+                if k:
+                    print(pad + "OR")
+                show_tree(alt, depth + 1)
+        elif op == IN:
+            print(head)
+            for m in node[1]:
+                if m[0] == RANGE:
+                    arg = (m[1], m[2])
+                elif m[0] == CATEGORY:
+                    arg = _CLASS_NAME[m[1]]
+                elif m[0] == NEGATE:
+                    arg = None
+                else:
+                    arg = m[1]
+                print(pad + "  " + _OP_NAME[m[0]], arg)
+        elif op == SUBPATTERN:
+            print(head, node[1] or None, node[2], node[3])
+            show_tree(node[4], depth + 1)
+        elif op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT):
+            print(head, node[1], "MAXREPEAT" if node[2] == MAXREPEAT else node[2])
+            show_tree(node[3], depth + 1)
+        elif op == GROUPREF_EXISTS:
+            print(head, node[1])
+            show_tree(node[2], depth + 1)
+            if node[3] is not None:
+                print(pad + "ELSE")
+                show_tree(node[3], depth + 1)
+        elif op == ASSERT or op == ASSERT_NOT:
+            print(head, node[1])
+            show_tree(node[3], depth + 1)
+        elif op == ATOMIC_GROUP:
+            print(head)
+            show_tree(node[1], depth + 1)
+        elif op == AT:
+            print(head, _WHERE_NAME[node[1]])
+        elif op == ANY:
+            print(head, None)
+        else:
+            print(head, node[1])
 
 
 # ---- replacement templates --------------------------------------------------------------
