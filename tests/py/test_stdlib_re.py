@@ -300,6 +300,46 @@ for f in [lambda: re.sub(b'a', 'x\\g<0>', b'ba'), lambda: re.sub(b'(a)', 'y', b'
     except Exception as e:
         print(type(e).__name__, e)
 """,
+    "parser_errors_warnings": r"""
+import warnings
+def comp(p, *a):
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        try:
+            r = re.compile(p, *a)
+            out = 'ok %s %s %s' % (r.flags, r.groups, sorted(r.groupindex.items()))
+        except re.error as e:
+            out = 'error %r | %s | %s %s %s' % (e.msg, e, e.pos, e.lineno, e.colno)
+        except Exception as e:
+            out = '%s %s' % (type(e).__name__, e)
+    print(repr(p), out, [(x.category.__name__, str(x.message)) for x in w])
+for p in ['(?i-', '(?i-:', '(?i-x', '(?a-u:x)', '(?t:a)', '(?-t:a)', '(?i2)', '(?i-i)', '(?au)', b'(?aL)', b'(?u)',
+          '(?i\\q)', '(?P\\q', '(?x)a b', ' (?x)a b', '(?i)(?x) a b', 'a|(?i)b', '((?i)a)', '*\\', 'a{1,\\', '(?x)#c\\',
+          '[a-\\', '(?P<a\\', '(?<=(a)\\1)', '(a)(?<=\\1)', '(?<=(?(1)a))(b)', '(a(?(1)b))', '(?(+1)b)(c)', '(?(1_)b)',
+          '(?(0)a)', '(?(1)a|b|c)', b'(?P<\xe9>a)', b'(?(\xe9)a)', b'[\xe9-a]', b'\\\xe9', b'\\u1234', '\\U00110000',
+          '[\\777]', '\\18', '(a)\\10', '[[a]', '[a--b]', '[a&&b]', '[a~~b]', '[|||]', '[x-y||]', '[^[]', '[&&]',
+          'a{4294967295}', 'a{,}', 'a{1 }', '(?<=a{1,2})', '(?<=(?:ab|cd))', '(ab?)(?<=\\1)', 'a)(?<=a*)', '(?(2)a)(?<=a*)',
+          'a\nb\n(?P<1>)', b'a\n(', '(?#a\\', '(?P<a>x)(?P>a)', 'ab|ac', 'ab|a', '[a]|b|[cd]']:
+    comp(p)
+for p, f in [('a', re.L), (b'a', re.L | re.A), ('(?a)a', re.U), ('a)', re.L), ('(?<=a*)', re.L)]:
+    comp(p, f)
+for tpl in ['\\g<', '\\g', '\\g<>', '\\g<-1>', '\\g<+1>', '\\g< 1>', '\\g<1_0>', '\\g<a\\>', '\\0000', '\\477',
+            '\\q\\', '\\g<1>\\', 'a\\q b\\', '\\777\\', '\\g<1>x\\g<a>y\\1']:
+    for pat, s in [('(?P<a>b)', 'abc'), (b'(?P<a>b)', b'abc')]:
+        t = tpl if isinstance(pat, str) else tpl.encode()
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            show(re.sub, pat, t, s)
+            show(re.match(pat, s[1:]).expand, t)
+        print([str(x.message) for x in w])
+import io, contextlib
+for p in [r'(?P<n>a|b)*?[^a-c\d]x{2,3}(?(1)y|z)(?<=q)(?i:k)\1.$', r'ab|cd(?>x|yz)a++[^b]\b(?!z)(?(1)y)()(?s:.)',
+          r'(ab|a)\Z\A(a{1,2}?)', b'[ab]|c^']:
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        re.compile(p, re.DEBUG)
+    print(buf.getvalue().split('\n\n')[0].rstrip('\n'))  # the tree (sre then lists its code)
+""",
 }
 
 

@@ -837,21 +837,28 @@ _CLASS_NAME = ["CATEGORY_DIGIT", "CATEGORY_NOT_DIGIT", "CATEGORY_SPACE", "CATEGO
                "CATEGORY_WORD", "CATEGORY_NOT_WORD"]
 
 
-def show_tree(seq, depth=0):
+def show_tree(seq):
     """Print the tree one node a line, nested bodies indented by two spaces (the listing
-    sre prints for re.DEBUG, in its names)."""
+    sre prints for re.DEBUG, in its names), through sys.stdout."""
+    import sys
+    lines = []
+    _tree_lines(seq, 0, lines)
+    sys.stdout.write("".join(line + "\n" for line in lines))
+
+
+def _tree_lines(seq, depth, lines):
     pad = "  " * depth
     for node in seq:
         op = node[0]
         head = pad + _OP_NAME[op]
         if op == BRANCH:
-            print(head)
+            lines.append(head)
             for k, alt in enumerate(node[1]):
                 if k:
-                    print(pad + "OR")
-                show_tree(alt, depth + 1)
+                    lines.append(pad + "OR")
+                _tree_lines(alt, depth + 1, lines)
         elif op == IN:
-            print(head)
+            lines.append(head)
             for m in node[1]:
                 if m[0] == RANGE:
                     arg = (m[1], m[2])
@@ -861,31 +868,32 @@ def show_tree(seq, depth=0):
                     arg = None
                 else:
                     arg = m[1]
-                print(pad + "  " + _OP_NAME[m[0]], arg)
+                lines.append("%s  %s %s" % (pad, _OP_NAME[m[0]], arg))
         elif op == SUBPATTERN:
-            print(head, node[1] or None, node[2], node[3])
-            show_tree(node[4], depth + 1)
+            lines.append("%s %s %s %s" % (head, node[1] or None, node[2], node[3]))
+            _tree_lines(node[4], depth + 1, lines)
         elif op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT):
-            print(head, node[1], "MAXREPEAT" if node[2] == MAXREPEAT else node[2])
-            show_tree(node[3], depth + 1)
+            hi = "MAXREPEAT" if node[2] == MAXREPEAT else node[2]
+            lines.append("%s %s %s" % (head, node[1], hi))
+            _tree_lines(node[3], depth + 1, lines)
         elif op == GROUPREF_EXISTS:
-            print(head, node[1])
-            show_tree(node[2], depth + 1)
+            lines.append("%s %s" % (head, node[1]))
+            _tree_lines(node[2], depth + 1, lines)
             if node[3] is not None:
-                print(pad + "ELSE")
-                show_tree(node[3], depth + 1)
+                lines.append(pad + "ELSE")
+                _tree_lines(node[3], depth + 1, lines)
         elif op == ASSERT or op == ASSERT_NOT:
-            print(head, node[1])
-            show_tree(node[3], depth + 1)
+            lines.append("%s %s" % (head, node[1]))
+            _tree_lines(node[3], depth + 1, lines)
         elif op == ATOMIC_GROUP:
-            print(head)
-            show_tree(node[1], depth + 1)
+            lines.append(head)
+            _tree_lines(node[1], depth + 1, lines)
         elif op == AT:
-            print(head, _WHERE_NAME[node[1]])
+            lines.append("%s %s" % (head, _WHERE_NAME[node[1]]))
         elif op == ANY:
-            print(head, None)
+            lines.append(head + " None")
         else:
-            print(head, node[1])
+            lines.append("%s %s" % (head, node[1]))
 
 
 # ---- replacement templates --------------------------------------------------------------
