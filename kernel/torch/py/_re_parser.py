@@ -40,7 +40,9 @@ POSSESSIVE_REPEAT = 28
 MIN_REPEAT = 43
 MAX_REPEAT = 44
 
-_AT_START, _AT_LINE_START, _AT_TEXT_START, _AT_WORD_EDGE, _AT_NOT_WORD_EDGE = 0, 1, 2, 3, 4
+# the AT codes the reader emits (^ and $ are AT_BEGINNING / AT_END: the engine makes them
+# line anchors itself under MULTILINE)
+_AT_START, _AT_TEXT_START, _AT_WORD_EDGE, _AT_NOT_WORD_EDGE = 0, 2, 3, 4
 _AT_END, _AT_TEXT_END = 5, 7
 
 # flag bits (the values of re.I, re.M, ...)
@@ -171,7 +173,10 @@ class _Reader:
     def __init__(self, pattern, flags):
         self.pattern = pattern
         self.is_str = isinstance(pattern, str)
-        self.text = pattern if self.is_str else str(pattern, "latin1")
+        self.source = pattern if self.is_str else str(pattern, "latin1")
+        # indexed one character at a time: a list when not ASCII (a str then indexes in
+        # linear time)
+        self.text = self.source if self.source.isascii() else list(self.source)
         self.size = len(self.text)
         self.flags = flags
         self.ngroups = 0            # groups opened so far
@@ -228,14 +233,18 @@ class _Reader:
         begin = self.at
         while self.at - begin < most and self.at < self.size and self.text[self.at] in allowed:
             self._skip()
-        return self.text[begin:self.at]
+        return self.cut(begin, self.at)
+
+    def cut(self, begin, end):
+        part = self.text[begin:end]
+        return part if type(part) is str else "".join(part)
 
     def take_token(self):
         """A character, or a backslash with the character it escapes."""
         if self.at >= self.size:
             return None
         width = 2 if self.text[self.at] == "\\" else 1
-        tok = self.text[self.at:self.at + width]
+        tok = self.cut(self.at, self.at + width)
         self._skip(width)
         return tok
 
@@ -251,7 +260,7 @@ class _Reader:
             if tok == closer:
                 if self.at - 1 == begin:
                     self.fail("missing " + what, begin)
-                return self.text[begin:self.at - 1]
+                return self.cut(begin, self.at - 1)
 
     def check_name(self, name, where):
         if not name.isidentifier():
@@ -569,10 +578,7 @@ class _Reader:
             if one[0] != LITERAL or other[0] != LITERAL or other[1] < one[1]:
                 self.fail("bad character range %s-%s" % (tok, tok2), pos)
             members.append((RANGE, one[1], other[1]))
-        unique = []
-        for m in members:
-            if m not in unique:
-                unique.append(m)
+        unique = list(dict.fromkeys(members))     # first occurrences, in order
         if len(unique) == 1 and unique[0][0] == LITERAL:
             return (NOT_LITERAL if negated else LITERAL, unique[0][1])
         if negated:
@@ -784,16 +790,13 @@ def _simplify_branch(alts):
             break
         node = a[0]
         if node[0] == LITERAL:
-            if node not in members:
-                members.append(node)
+            members.append(node)
         elif node[0] == IN and node[1][0][0] != NEGATE:
-            for m in node[1]:
-                if m not in members:
-                    members.append(m)
+            members.extend(node[1])
         else:
             break
     else:
-        return head + [(IN, members)]
+        return head + [(IN, list(dict.fromkeys(members)))]
     return head + [(BRANCH, alts)]
 
 
@@ -918,10 +921,10 @@ def read_template(template, pattern):
     while r.at < r.size:
         start = r.at
         if text[start] != "\\":
-            stop = text.find("\\", start)
+            stop = r.source.find("\\", start)
             if stop < 0:
                 stop = r.size
-            run.append(text[start:stop])
+            run.append(r.cut(start, stop))
             r._skip(stop - start)
             continue
         letter = text[start + 1]
