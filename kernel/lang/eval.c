@@ -1757,6 +1757,7 @@ kn_obj *kn_eval_import(kn_eval *ev, const char *name, kn_err *err) {
                 {"os", kn_mod_os_init},
                 {"_io", kn_mod__io_init},
                 {"_warnings", kn_mod__warnings_init},
+                {"_re", kn_mod__re_init},
                 {"__future__", kn_mod_future_init},
                 {"collections", kn_mod_collections_init},
                 {"functools", kn_mod_functools_init},

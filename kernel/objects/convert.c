@@ -283,6 +283,10 @@ kn_obj *kn__dict_construct(const kn_type *type, const kn_args *args, kn_err *err
         return NULL;
     }
     kn_obj *d = kn_dict_new();
+    if (!d) {
+        kn_nomem(err);
+        return NULL;
+    }
     if (args->npos == 1 && kn__dict_update(d, args->pos[0], err) < 0) {
         kn_decref(d);
         return NULL;

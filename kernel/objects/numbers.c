@@ -48,6 +48,7 @@ static kn_obj *num_alloc(const kn_type *type) {
 
 void kn_objects_trim(void) {
     kn__stop_value_clear();
+    kn__re_trim();
     while (kn__num_free.head) {
         kn_obj *o = kn__num_free.head;
         kn__num_free.head = *(kn_obj **)o;

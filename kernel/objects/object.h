@@ -535,6 +535,7 @@ kn_obj *kn_mod_string_init(kn_err *err);
 kn_obj *kn_mod_os_init(kn_err *err);
 kn_obj *kn_mod__io_init(kn_err *err); /* open() and the file types (file.c) */
 kn_obj *kn_mod__warnings_init(kn_err *err); /* the filters kn_rt_warn obeys (mod_warnings.c) */
+kn_obj *kn_mod__re_init(kn_err *err); /* the regular expression engine under re.py (mod_re.c) */
 kn_obj *kn_mod_future_init(kn_err *err);
 kn_obj *kn_mod_collections_init(kn_err *err);
 /* collections.OrderedDict's type (torch.save/torch.load write and rebuild state dicts). */

@@ -369,6 +369,11 @@ kn_obj *kn__bytes_decode_args(kn_obj *obj, kn_obj *encoding, kn_obj *errors, kn_
 /* Whether the warnings filters let a kernel warning of this category and text be shown. */
 bool kn__warning_shown(const char *category, const char *msg);
 
+/* ---- re (mod_re.c) ---- */
+
+/* Drop the decoded text the regular expression engine keeps for the next call. */
+void kn__re_trim(void);
+
 /* ---- files (file.c) ---- */
 
 /* The builtin open() (a new reference). */

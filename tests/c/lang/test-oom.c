@@ -149,6 +149,11 @@ static const struct {
      "z = (1+2j) * 3j / (2-1j) ** 2\nprint(z, abs(z), complex('1+2j'), z.conjugate())\nf"},
     /* (no JSONDecodeError: an exception class called with several arguments does not
      * survive a failure in building its args tuple yet) */
+    /* re: the Python-written parser, the C engine's program, matches, iterators, sub */
+    {"re", "import re\np = re.compile(r'(?P<k>\\w+)=(\\d+)|(?<=;)x*', re.I)\nt = 'a=1;xx b=22 \xc3\xa9=3'\n"
+           "m = p.search(t)\nprint(m, m.groups(), m.groupdict(), m.span(2), p.findall(t), p.split(t))\n"
+           "print([x.group() for x in p.finditer(t)], p.sub(r'\\2:\\g<k>', t), re.sub('[a-z]', lambda m: m.group().upper(), t))\n"
+           "try:\n    re.compile('(a')\nexcept re.error as e:\n    print(e)\np.subn(lambda m: m[0] * 2, t)"},
     {"json", "import json\ns = json.dumps({'a': [1, 2.5, None, True, 'x\\u00e9'], 'b': {}}, indent=1)\n"
              "print(s, json.loads(s), json.loads('[1, {\"k\": \"\\\\n\"}]'))\njson.dumps({1, 2})"},
 };
