@@ -928,8 +928,11 @@ kn_obj *kn__instance_binop(kn_binop op, kn_obj *a, kn_obj *b, kn_err *err) {
             b_first = true;
         }
     }
-    /* a builtin operation sees an instance of a builtin-based class as its value ('"' + s) */
-    kn_obj *bv = kn_is_instance_obj(b) && INST(b)->value ? INST(b)->value : b;
+    /* a builtin operation sees an instance of a builtin-based class as its value ('"' + s),
+     * except %-formatting, whose %s and %r must call the instance's own __str__/__repr__ */
+    kn_obj *av = kn_is_instance_obj(a) && INST(a)->value ? INST(a)->value : a;
+    bool formatting = op == KN_BINOP_MOD && (kn_is(av, &kn_type_str) || kn_is(av, &kn_type_bytes));
+    kn_obj *bv = kn_is_instance_obj(b) && INST(b)->value && !formatting ? INST(b)->value : b;
     if (kn_is_instance_obj(a)) {
         kn_obj *m = special(class_of(a), SP_BINOP + op);
         if (m) {
