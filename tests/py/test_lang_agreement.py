@@ -272,3 +272,15 @@ try:
 except RuntimeError as x:
     print(x)
 ''')
+
+
+def test_percent_formatting_calls_the_instance():
+    """A %-format of an instance of an int subclass calls its __str__; arithmetic with such an
+    instance works on its value."""
+    assert_same(r'''
+class I(int):
+    def __str__(self): return 'I!'
+x = I(8)
+class S(str): pass
+print('%s' % x, '%s' % (x,), '"' + S('a'), 10 % I(3), '%d' % I(5), '%r' % x)
+''')
