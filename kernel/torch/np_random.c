@@ -533,28 +533,6 @@ static double dist_triangular(const double *p) {
     return u <= ratio ? left + sqrt(u * leftprod) : right - sqrt((1.0 - u) * rightprod);
 }
 
-/* log(gamma(x)) as NumPy's random_loggam (the poisson PTRS acceptance test uses it). */
-static double loggam(double x) {
-    static const double a[10] = {8.333333333333333e-02, -2.777777777777778e-03, 7.936507936507937e-04,
-                                 -5.952380952380952e-04, 8.417508417508418e-04, -1.917526917526918e-03,
-                                 6.410256410256410e-03, -2.955065359477124e-02, 1.796443723688307e-01,
-                                 -1.39243221690590e+00};
-    if (x == 1.0 || x == 2.0) return 0.0;
-    int64_t n = x < 7.0 ? (int64_t)(7 - x) : 0;
-    double x0 = x + (double)n, x2 = (1.0 / x0) * (1.0 / x0), gl0 = a[9];
-    for (int k = 8; k >= 0; k--) {
-        gl0 *= x2;
-        gl0 += a[k];
-    }
-    double gl = gl0 / x0 + 0.5 * 1.8378770664093453e+00 + (x0 - 0.5) * log(x0) - x0;
-    if (x < 7.0)
-        for (int64_t k = 1; k <= n; k++) {
-            gl -= log(x0 - 1.0);
-            x0 -= 1.0;
-        }
-    return gl;
-}
-
 static double dist_poisson(const double *p) {
     double lam = p[0];
     if (lam == 0) return 0;
@@ -575,7 +553,7 @@ static double dist_poisson(const double *p) {
         int64_t k = (int64_t)floor((2 * a / us + b) * u + lam + 0.43);
         if (us >= 0.07 && v <= vr) return (double)k;
         if (k < 0 || (us < 0.013 && v > us)) continue;
-        if (log(v) + log(invalpha) - log(a / (us * us) + b) <= -lam + (double)k * loglam - loggam((double)k + 1))
+        if (log(v) + log(invalpha) - log(a / (us * us) + b) <= -lam + (double)k * loglam - tc_np_loggam((double)k + 1))
             return (double)k;
     }
 }

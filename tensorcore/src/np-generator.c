@@ -315,7 +315,8 @@ void tc_pcg64_integers_each(tc_pcg64 *g, tc_dtype dt, const int64_t *low, const 
 
 /* ---- Poisson and binomial ------------------------------------------------------------------- */
 
-static double loggam(double x) {
+/* See random.h. */
+double tc_np_loggam(double x) {
     static const double a[10] = {8.333333333333333e-02, -2.777777777777778e-03, 7.936507936507937e-04,
                                  -5.952380952380952e-04, 8.417508417508418e-04, -1.917526917526918e-03,
                                  6.410256410256410e-03, -2.955065359477124e-02, 1.796443723688307e-01,
@@ -354,7 +355,7 @@ int64_t tc_pcg64_poisson(tc_pcg64 *g, double lam) {
         int64_t k = (int64_t)floor((2 * a / us + b) * u + lam + 0.43);
         if (us >= 0.07 && v <= vr) return k;
         if (k < 0 || (us < 0.013 && v > us)) continue;
-        if (log(v) + log(invalpha) - log(a / (us * us) + b) <= -lam + (double)k * loglam - loggam((double)k + 1))
+        if (log(v) + log(invalpha) - log(a / (us * us) + b) <= -lam + (double)k * loglam - tc_np_loggam((double)k + 1))
             return k;
     }
 }

@@ -156,6 +156,8 @@ void tc_pcg64_integers(tc_pcg64 *g, tc_dtype dt, int64_t low, uint64_t rng, void
 /* The same with bounds per element (integers() with array bounds): low[i] + [0, rng[i]]. */
 void tc_pcg64_integers_each(tc_pcg64 *g, tc_dtype dt, const int64_t *low, const uint64_t *rng, void *out, int64_t n);
 int64_t tc_pcg64_poisson(tc_pcg64 *g, double lam);
+/* log(gamma(x)) as NumPy's random_loggam, for the Poisson acceptance tests of both streams. */
+double tc_np_loggam(double x);
 int64_t tc_pcg64_binomial(tc_pcg64 *g, int64_t n, double p);
 double tc_pcg64_std_gamma(tc_pcg64 *g, double shape); /* Marsaglia and Tsang over the ziggurats */
 double tc_pcg64_beta(tc_pcg64 *g, double a, double b);
