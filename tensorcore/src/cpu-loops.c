@@ -333,6 +333,7 @@ tc__loop_fn tc__binary_loops[TC_BINARY_OP_COUNT][TC_DTYPE_COUNT] = {
 /* ---- unary ------------------------------------------------------------------------------- */
 
 #define DEF_UN(NAME, T, TO, EXPR)                                                  \
+    __attribute__((target_clones("avx2", "default")))                             \
     static int NAME(char **p, const int64_t *s, int64_t n, const void *ex) {       \
         (void)ex;                                                                  \
         if (s[0] == sizeof(TO) && s[1] == sizeof(T)) {                             \
@@ -357,6 +358,8 @@ tc__loop_fn tc__binary_loops[TC_BINARY_OP_COUNT][TC_DTYPE_COUNT] = {
     DEF_UN(square_##ID, T, T, x * x)                       \
     DEF_UN(lnot_##ID, T, bool, x == 0)
 NATIVE_TYPES(GEN_UN_ALL)
+/* not of bools as the bytes 0 and 1, which vectorises (a C bool load does not) */
+DEF_UN(lnot_BOOL_bytes, uint8_t, uint8_t, x ^ 1)
 
 #define GEN_UN_F(ID, T, SUF)                                      \
     DEF_UN(exp_##ID, T, T, exp##SUF(x))                           \
@@ -399,7 +402,7 @@ tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT] = {
     [TC_UOP_RELU] = {NATIVE_TYPES(U_ROW)},
 #undef OPFN
 #define OPFN(ID) lnot_##ID
-    [TC_UOP_LOGICAL_NOT] = {NATIVE_TYPES(U_ROW) CPLX_ROW(lnot)},
+    [TC_UOP_LOGICAL_NOT] = {[TC_DTYPE_BOOL] = lnot_BOOL_bytes, INT_TYPES(U_ROW) FLOAT_TYPES(U_ROW) CPLX_ROW(lnot)},
 #undef OPFN
 #define OPFN(ID) square_##ID
     [TC_UOP_SQUARE] = {NATIVE_TYPES(U_ROW) CPLX_ROW(square)},
@@ -476,7 +479,8 @@ tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT] = {
 
 #define GEN_CAST_TO(TI_ID, TI) NATIVE_TYPES_B(GEN_CAST_ONE_##TI_ID)
 #define DEF_CAST(TO_ID, TO, TI_ID, TI) DEF_UN(cast_##TI_ID##_##TO_ID, TI, TO, x)
-#define GEN_CAST_ONE_BOOL(TO_ID, TO) DEF_CAST(TO_ID, TO, BOOL, bool)
+/* from bool: loaded as the bytes 0 and 1, which vectorises */
+#define GEN_CAST_ONE_BOOL(TO_ID, TO) DEF_CAST(TO_ID, TO, BOOL, uint8_t)
 #define GEN_CAST_ONE_U8(TO_ID, TO) DEF_CAST(TO_ID, TO, U8, uint8_t)
 #define GEN_CAST_ONE_I8(TO_ID, TO) DEF_CAST(TO_ID, TO, I8, int8_t)
 #define GEN_CAST_ONE_I16(TO_ID, TO) DEF_CAST(TO_ID, TO, I16, int16_t)
