@@ -163,11 +163,74 @@ static int64_t pt_ceil_log2(int64_t x) {
     return 64 - __builtin_clzll((unsigned long long)x - 1);
 }
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+static bool have_avx2(void);
+/* multi_row_sum of four rows of one AVX2 vector each (the shape of every contiguous sum), in
+ * registers: the same additions lane by lane as the generic body, so the same bits. False
+ * without AVX2. */
+#define PT_MRS_VEC4(T, NAME, V, ZERO, LOAD, ADD, STORE)                                          \
+    __attribute__((target("avx2"))) static bool NAME##_avx2(const char *in, int64_t rs,          \
+                                                           int64_t cs, int64_t size, T out[4][8]) { \
+        int64_t lp = pt_ceil_log2(size) / PT_LEVELS;                                            \
+        if (lp < 4) lp = 4;                                                                     \
+        const int64_t step = (int64_t)1 << lp, mask = step - 1;                                 \
+        V acc[PT_LEVELS][4];                                                                    \
+        for (int j = 0; j < PT_LEVELS; j++)                                                     \
+            for (int k = 0; k < 4; k++) acc[j][k] = ZERO();                                     \
+        int64_t i = 0;                                                                          \
+        for (; i + step <= size;) {                                                             \
+            V a0 = acc[0][0], a1 = acc[0][1], a2 = acc[0][2], a3 = acc[0][3];                   \
+            for (int64_t j = 0; j < step; ++j, ++i) {                                           \
+                const char *r = in + i * rs;                                                    \
+                a0 = ADD(a0, LOAD((const T *)r));                                               \
+                a1 = ADD(a1, LOAD((const T *)(r + cs)));                                        \
+                a2 = ADD(a2, LOAD((const T *)(r + 2 * cs)));                                    \
+                a3 = ADD(a3, LOAD((const T *)(r + 3 * cs)));                                    \
+            }                                                                                   \
+            acc[0][0] = a0, acc[0][1] = a1, acc[0][2] = a2, acc[0][3] = a3;                     \
+            for (int j = 1; j < PT_LEVELS; ++j) {                                               \
+                for (int k = 0; k < 4; k++) {                                                   \
+                    acc[j][k] = ADD(acc[j][k], acc[j - 1][k]);                                  \
+                    acc[j - 1][k] = ZERO();                                                     \
+                }                                                                               \
+                if ((i & (mask << (j * lp))) != 0) break;                                       \
+            }                                                                                   \
+        }                                                                                       \
+        for (; i < size; ++i)                                                                   \
+            for (int k = 0; k < 4; k++)                                                         \
+                acc[0][k] = ADD(acc[0][k], LOAD((const T *)(in + i * rs + k * cs)));            \
+        for (int j = 1; j < PT_LEVELS; ++j)                                                     \
+            for (int k = 0; k < 4; k++) acc[0][k] = ADD(acc[0][k], acc[j][k]);                  \
+        for (int k = 0; k < 4; k++) STORE(out[k], acc[0][k]);                                   \
+        return true;                                                                            \
+    }                                                                                           \
+    static bool NAME(const char *in, int64_t rs, int64_t cs, int64_t size, T out[4][8]) {       \
+        return have_avx2() && NAME##_avx2(in, rs, cs, size, out);                               \
+    }
+PT_MRS_VEC4(float, pt_mrs_f32_vec4, __m256, _mm256_setzero_ps, _mm256_loadu_ps, _mm256_add_ps,
+            _mm256_storeu_ps)
+PT_MRS_VEC4(double, pt_mrs_f64_vec4, __m256d, _mm256_setzero_pd, _mm256_loadu_pd, _mm256_add_pd,
+            _mm256_storeu_pd)
+#else
+static bool pt_mrs_f32_vec4(const char *in, int64_t rs, int64_t cs, int64_t size, float out[4][8]) {
+    (void)in, (void)rs, (void)cs, (void)size, (void)out;
+    return false;
+}
+static bool pt_mrs_f64_vec4(const char *in, int64_t rs, int64_t cs, int64_t size, double out[4][8]) {
+    (void)in, (void)rs, (void)cs, (void)size, (void)out;
+    return false;
+}
+#endif
+
 /* PyTorch's multi_row_sum: 'rows' interleaved accumulators of 'w' lanes each over 'size' steps;
- * step i reads lane l of row k at in + i*row_stride + k*col_stride + l*esize. */
-#define PT_MULTI_ROW_SUM(T, NAME)                                                                \
-    static void NAME(const char *in, int64_t row_stride, int64_t col_stride, int64_t size,      \
-                     int rows, int w, T out[4][8]) {                                            \
+ * step i reads lane l of row k at in + i*row_stride + k*col_stride + l*esize. The body is
+ * inlined with constant shapes for the common ones (4 rows or 1 of a vector's lanes, one
+ * lane), where the lanes become vector registers. */
+#define PT_MULTI_ROW_SUM(T, NAME, LANES)                                                         \
+    static inline __attribute__((always_inline)) void NAME##_body(                              \
+        const char *in, int64_t row_stride, int64_t col_stride, int64_t size, int rows, int w,  \
+        T out[4][8]) {                                                                          \
         int64_t lp = pt_ceil_log2(size) / PT_LEVELS;                                            \
         if (lp < 4) lp = 4;                                                                     \
         const int64_t step = (int64_t)1 << lp, mask = step - 1;                                 \
@@ -197,6 +260,15 @@ static int64_t pt_ceil_log2(int64_t x) {
                 for (int l = 0; l < w; l++) acc[0][k][l] += acc[j][k][l];                       \
         for (int k = 0; k < rows; k++)                                                          \
             for (int l = 0; l < w; l++) out[k][l] = acc[0][k][l];                               \
+    }                                                                                           \
+    __attribute__((target_clones("avx2", "default")))                                          \
+    static void NAME(const char *in, int64_t row_stride, int64_t col_stride, int64_t size,      \
+                     int rows, int w, T out[4][8]) {                                            \
+        if (rows == 4 && w == LANES && NAME##_vec4(in, row_stride, col_stride, size, out)) return; \
+        if (rows == 4 && w == LANES) NAME##_body(in, row_stride, col_stride, size, 4, LANES, out); \
+        else if (rows == 1 && w == LANES) NAME##_body(in, row_stride, col_stride, size, 1, LANES, out); \
+        else if (rows == 1 && w == 1) NAME##_body(in, row_stride, col_stride, size, 1, 1, out);  \
+        else NAME##_body(in, row_stride, col_stride, size, rows, w, out);                       \
     }
 
 /* PyTorch's row_sum: four interleaved rows, leftovers into row 0, rows folded in order. */
@@ -232,10 +304,10 @@ static int64_t pt_ceil_log2(int64_t x) {
         return col[0][0];                                                                       \
     }
 
-PT_MULTI_ROW_SUM(float, pt_mrs_f32)
+PT_MULTI_ROW_SUM(float, pt_mrs_f32, 8)
 PT_ROW_SUM(float, pt_rs_f32, pt_mrs_f32)
 PT_SUM(float, pt_sum_f32, pt_rs_f32, pt_mrs_f32, 8)
-PT_MULTI_ROW_SUM(double, pt_mrs_f64)
+PT_MULTI_ROW_SUM(double, pt_mrs_f64, 4)
 PT_ROW_SUM(double, pt_rs_f64, pt_mrs_f64)
 PT_SUM(double, pt_sum_f64, pt_rs_f64, pt_mrs_f64, 4)
 
@@ -833,18 +905,139 @@ static void out_offsets(const red_plan *pl, int64_t i, const char **a, char **o)
 
 /* Sums PyTorch does on one thread follow its order exactly (see above). */
 static bool pt_order(const red_plan *pl) {
-    return (pl->op == TC_RED_SUM || pl->op == TC_RED_MEAN) && pl->nr == 1 &&
-           pl->rcount * pl->ocount <= PT_GRAIN && (pl->dt == TC_DTYPE_F32 || pl->dt == TC_DTYPE_F64);
+    /* over one dim into several outputs PyTorch reduces each output on one thread whatever the
+     * size (its threads split the outputs); one output over more than PT_GRAIN elements is a
+     * two-pass sum (pt_chunked) */
+    if (pl->op != TC_RED_SUM && pl->op != TC_RED_MEAN) return false;
+    if (pl->dt != TC_DTYPE_F32 && pl->dt != TC_DTYPE_F64) return false;
+    for (int d = 0; d + 1 < pl->nr; d++) /* in PyTorch's order (pt_dim_order) */
+        if (llabs(pl->ra[d]) < llabs(pl->ra[pl->nr - 1])) return false;
+    return pl->ocount > 1 || pl->rcount <= PT_GRAIN;
 }
 
-/* For a strided sum over columns that sit next to each other (an outer reduction), PyTorch
- * sums whole groups of columns with the level cascade and the last few with row_sum. */
-static bool pt_column_uses_rowsum(const red_plan *pl, int64_t j) {
+/* How PyTorch's sum loop (cascade_sum in SumKernel.cpp) treats output i. Its iterator puts
+ * the reduced dim first and, second, the kept dim with the smallest output stride; a
+ * contiguous reduced run of at least a vector is summed with vectors (PT_VEC); otherwise, when
+ * that kept dim is contiguous and holds a vector, its columns go through the level cascade in
+ * groups of 4 vectors and the rest through row_sum; otherwise a reduced stride smaller than
+ * the kept one means row_sum for every output, and a larger one the cascade in groups of four
+ * columns with row_sum for the remainder. */
+enum { PT_VEC, PT_COLUMN, PT_ROW };
+
+static int pt_method(const red_plan *pl, int64_t i) {
     int64_t es = (int64_t)tc_dtype_size(pl->dt), lanes = pl->dt == TC_DTYPE_F32 ? 8 : 4;
-    if (pl->nk != 1 || pl->ka[0] != es) return false;
-    int64_t cols = pl->kshape[0];
-    int64_t grouped = cols >= lanes ? cols / (4 * lanes) * 4 * lanes : cols / 4 * 4;
-    return j >= grouped;
+    int64_t sr = pl->ra[pl->nr - 1], n = pl->rshape[pl->nr - 1];
+    if (sr == es && n >= lanes) return PT_VEC;
+    int c = -1;
+    for (int k = 0; k < pl->nk; k++)
+        if (c < 0 || llabs(pl->ko[k]) < llabs(pl->ko[c])) c = k;
+    int64_t size1 = 1, s1 = 0, j = 0;
+    if (c >= 0) {
+        int64_t below = 1;
+        for (int k = c + 1; k < pl->nk; k++) below *= pl->kshape[k];
+        size1 = pl->kshape[c];
+        s1 = pl->ka[c];
+        j = i / below % size1;
+    }
+    if (s1 == es && size1 >= lanes) return j < size1 / (4 * lanes) * 4 * lanes ? PT_COLUMN : PT_ROW;
+    if (sr < s1) return PT_ROW;
+    return j < size1 / 4 * 4 ? PT_COLUMN : PT_ROW;
+}
+
+/* One output in PyTorch's order. Over several reduced dims (in its order: smallest input
+ * stride innermost) its loop adds each innermost run's sum into the output in turn. */
+static double pt_one(const red_plan *pl, const char *a, int64_t i) {
+    bool rs = pt_method(pl, i) == PT_ROW;
+    int last = pl->nr - 1;
+    int64_t runs = pl->rcount / pl->rshape[last], idx[TC_MAX_DIMS] = {0};
+    /* PyTorch adds into a zero-filled output (so -0.0 becomes 0.0) */
+    float vf = 0.0f;
+    double vd = 0.0;
+    for (int64_t r = 0; r < runs; r++) {
+        const char *p = a;
+        for (int d = 0; d < last; d++) p += idx[d] * pl->ra[d];
+        if (pl->dt == TC_DTYPE_F32) vf += pt_sum_f32(p, pl->ra[last], pl->rshape[last], rs);
+        else vd += pt_sum_f64(p, pl->ra[last], pl->rshape[last], rs);
+        for (int d = last - 1; d >= 0 && ++idx[d] == pl->rshape[d]; d--) idx[d] = 0;
+    }
+    return pl->dt == TC_DTYPE_F32 ? (double)vf : vd;
+}
+
+/* ---- sums over an outer dim in PyTorch's order -------------------------------------------
+ * Columns next to each other are summed together, 4 x lanes or lanes of them per pass of the
+ * level cascade (each column's result is the one it gets alone: the lanes are independent),
+ * the trailing columns PyTorch gives to row_sum one by one. */
+
+#define PT_COL_BLOCK 256
+
+typedef struct pt_outer_job {
+    const red_plan *pl;
+    int64_t cols, nblk;
+} pt_outer_job;
+
+#define PT_OUTER_COLS(T, NAME, MRS, SUM, LANES)                                                  \
+    static void NAME(const red_plan *pl, const char *a, char *o, int64_t c0, int64_t c1) {      \
+        const int64_t es = (int64_t)sizeof(T), so = pl->ko[pl->nk - 1];                         \
+        T v[4][8];                                                                              \
+        for (int64_t c = c0; c < c1;) {                                                         \
+            int rows = 1, w = 1;                                                                \
+            const char *pa = a + (c - c0) * es;                                                \
+            if (pt_method(pl, c) == PT_ROW) {                                                   \
+                v[0][0] = SUM(pa, pl->ra[0], pl->rcount, true);                                 \
+            } else {                                                                            \
+                if (c + 4 * LANES <= c1 && pt_method(pl, c + 4 * LANES - 1) != PT_ROW)        \
+                    rows = 4, w = LANES;                                                        \
+                else if (c + LANES <= c1 && pt_method(pl, c + LANES - 1) != PT_ROW)           \
+                    w = LANES;                                                                  \
+                MRS(pa, pl->ra[0], LANES * es, pl->rcount, rows, w, v);                         \
+            }                                                                                   \
+            for (int k = 0; k < rows; k++)                                                      \
+                for (int l = 0; l < w; l++) {                                                   \
+                    acc r;                                                                      \
+                    acc_init(&r, pl->op, true);                                                 \
+                    r.f = (double)((T)0 + v[k][l]);                                             \
+                    store_acc(pl, o + (c - c0 + k * LANES + l) * so, &r);                        \
+                }                                                                               \
+            c += rows * w;                                                                      \
+        }                                                                                       \
+    }
+PT_OUTER_COLS(float, pt_outer_f32, pt_mrs_f32, pt_sum_f32, 8)
+PT_OUTER_COLS(double, pt_outer_f64, pt_mrs_f64, pt_sum_f64, 4)
+
+static void pt_outer_part(void *vj, int64_t begin, int64_t end) {
+    pt_outer_job *j = vj;
+    const red_plan *pl = j->pl;
+    for (int64_t t = begin; t < end && !atomic_load(&pl->interrupted); t++) {
+        int64_t outer = t / j->nblk, c0 = t % j->nblk * PT_COL_BLOCK;
+        int64_t c1 = c0 + PT_COL_BLOCK < j->cols ? c0 + PT_COL_BLOCK : j->cols;
+        const char *a;
+        char *o;
+        out_offsets(pl, outer * j->cols + c0, &a, &o);
+        if (pl->dt == TC_DTYPE_F32) pt_outer_f32(pl, a, o, c0, c1);
+        else pt_outer_f64(pl, a, o, c0, c1);
+        if (tc_interrupt_pending()) atomic_store((atomic_int *)&pl->interrupted, 1);
+    }
+}
+
+/* A sum in PyTorch's order whose reduced dim is not the contiguous one, while the innermost
+ * kept dim is. */
+static bool pt_outer_ok(const red_plan *pl) {
+    int64_t es = (int64_t)tc_dtype_size(pl->dt);
+    if (!pt_order(pl) || pl->nr != 1 || pl->nk < 1 || pl->ka[pl->nk - 1] != es ||
+        pl->ra[0] == es || pl->kshape[pl->nk - 1] < 2)
+        return false;
+    /* the columns are the kept dim PyTorch's loop takes second: the smallest output stride */
+    for (int k = 0; k < pl->nk - 1; k++)
+        if (llabs(pl->ko[k]) <= llabs(pl->ko[pl->nk - 1])) return false;
+    return true;
+}
+
+static void reduce_pt_outer(red_plan *pl) {
+    pt_outer_job j = {pl, pl->kshape[pl->nk - 1], 0};
+    j.nblk = (j.cols + PT_COL_BLOCK - 1) / PT_COL_BLOCK;
+    int64_t items = pl->ocount / j.cols * j.nblk;
+    int64_t per_item = pl->rcount * (j.cols < PT_COL_BLOCK ? j.cols : PT_COL_BLOCK);
+    tc__parallel_for(items, per_item >= 16384 ? 1 : 16384 / per_item + 1, pt_outer_part, &j);
 }
 
 static void reduce_outs(void *vpl, int64_t begin, int64_t end) {
@@ -857,10 +1050,7 @@ static void reduce_outs(void *vpl, int64_t begin, int64_t end) {
         acc c;
         acc_init(&c, pl->op, pl->isf);
         if (pt) {
-            bool rs = pt_column_uses_rowsum(pl, i);
-            /* PyTorch adds the sum into a zero-filled output (so -0.0 becomes 0.0) */
-            c.f = pl->dt == TC_DTYPE_F32 ? (double)(0.0f + pt_sum_f32(a, pl->ra[0], pl->rcount, rs))
-                                         : 0.0 + pt_sum_f64(a, pl->ra[0], pl->rcount, rs);
+            c.f = pt_one(pl, a, i);
             store_acc(pl, o, &c);
             continue;
         }
@@ -1078,6 +1268,53 @@ static void reduce_part(void *vj, int64_t begin, int64_t end) {
     }
 }
 
+/* ---- large float sums in PyTorch's order --------------------------------------------------
+ * A float sum of more than PT_GRAIN contiguous elements into one output is split by PyTorch's
+ * two-pass reduction: the range is cut into min(threads, ceil(n / PT_GRAIN)) equal pieces (the
+ * last shorter), each piece is summed with the cascade into a zero-filled slot of a buffer
+ * holding one slot per thread, and the buffer is then summed with the same cascade. With the
+ * thread count PyTorch would use on this machine (one per core), .item() shows its digits. */
+
+typedef struct pt_chunk_job {
+    const red_plan *pl;
+    int64_t per;
+    union { float f[64]; double d[64]; } part;
+} pt_chunk_job;
+
+static void pt_chunk_part(void *vj, int64_t begin, int64_t end) {
+    pt_chunk_job *j = vj;
+    const red_plan *pl = j->pl;
+    int64_t es = (int64_t)tc_dtype_size(pl->dt);
+    for (int64_t t = begin; t < end; t++) {
+        int64_t lo = t * j->per, n = pl->rcount - lo < j->per ? pl->rcount - lo : j->per;
+        if (pl->dt == TC_DTYPE_F32) j->part.f[t] = 0.0f + pt_sum_f32(pl->a + lo * es, es, n, false);
+        else j->part.d[t] = 0.0 + pt_sum_f64(pl->a + lo * es, es, n, false);
+    }
+}
+
+static bool pt_chunked(const red_plan *pl) {
+    return (pl->op == TC_RED_SUM || pl->op == TC_RED_MEAN) && pl->ocount == 1 && pl->nr == 1 &&
+           pl->rcount > PT_GRAIN && (pl->dt == TC_DTYPE_F32 || pl->dt == TC_DTYPE_F64) &&
+           pl->ra[0] == (int64_t)tc_dtype_size(pl->dt) && tc__cpu_threads() <= 64;
+}
+
+static void reduce_pt_chunked(red_plan *pl) {
+    pt_chunk_job j;
+    memset(&j, 0, sizeof j);
+    j.pl = pl;
+    int64_t threads = tc__cpu_threads(), pieces = (pl->rcount + PT_GRAIN - 1) / PT_GRAIN;
+    if (pieces > threads) pieces = threads;
+    j.per = (pl->rcount + pieces - 1) / pieces;
+    tc__parallel_for(pieces, 1, pt_chunk_part, &j);
+    acc c;
+    acc_init(&c, pl->op, pl->isf);
+    if (pl->dt == TC_DTYPE_F32)
+        c.f = (double)(0.0f + pt_sum_f32((const char *)j.part.f, 4, threads, false));
+    else
+        c.f = 0.0 + pt_sum_f64((const char *)j.part.d, 8, threads, false);
+    store_acc(pl, pl->o, &c);
+}
+
 /* One output element over a large reduced space: partials per piece, combined in order. */
 static void reduce_one_parallel(red_plan *pl) {
     span_job j = {pl, NULL, {{0}}, 0};
@@ -1110,10 +1347,20 @@ static void plan_dims(red_plan *pl, const tc_kview *out, const tc_kview *a) {
             }
             pl->rcount *= n;
         } else {
-            pl->kshape[pl->nk] = n;
-            pl->ka[pl->nk] = a->strides[d] * (int64_t)ea;
-            pl->ko[pl->nk] = out->strides[d] * (int64_t)eo;
-            pl->nk++;
+            int k = pl->nk;
+            int64_t sa = a->strides[d] * (int64_t)ea, so = out->strides[d] * (int64_t)eo;
+            if (k > 0 && pl->ka[k - 1] == sa * n && pl->ko[k - 1] == so * n) {
+                /* kept dims laid out as one (PyTorch's iterator coalesces them too, which
+                 * decides the columns its outer sums give to row_sum) */
+                pl->kshape[k - 1] *= n;
+                pl->ka[k - 1] = sa;
+                pl->ko[k - 1] = so;
+            } else {
+                pl->kshape[k] = n;
+                pl->ka[k] = sa;
+                pl->ko[k] = so;
+                pl->nk++;
+            }
             pl->ocount *= n;
         }
     }
@@ -1122,6 +1369,34 @@ static void plan_dims(red_plan *pl, const tc_kview *out, const tc_kview *a) {
         pl->rshape[0] = 1;
         pl->ra[0] = 0;
     }
+}
+
+/* Float sums follow PyTorch's iteration order, which its iterator sorts: reduced dims by input
+ * stride, kept dims by output stride (the smallest innermost). The views are permuted so
+ * (plan_dims keeps the order within each group; element order matters to no other
+ * reduction's result but argmax's index, which keeps the logical order). */
+static void pt_dim_order(tc_kview *out, tc_kview *a) {
+    int nd = a->ndim, perm[TC_MAX_DIMS];
+    for (int d = 0; d < nd; d++) perm[d] = d;
+    for (int i = 1; i < nd; i++) /* stable insertion sort: larger strides first in each group */
+        for (int j = i; j > 0; j--) {
+            int x = perm[j - 1], y = perm[j];
+            bool xr = out->shape[x] == 1, yr = out->shape[y] == 1;
+            int64_t kx = xr ? llabs(a->strides[x]) : llabs(out->strides[x]);
+            int64_t ky = yr ? llabs(a->strides[y]) : llabs(out->strides[y]);
+            if (xr == yr ? kx >= ky : yr) break; /* kept dims first, then reduced */
+            perm[j - 1] = y;
+            perm[j] = x;
+        }
+    tc_kview o2 = *out, a2 = *a;
+    for (int d = 0; d < nd; d++) {
+        o2.shape[d] = out->shape[perm[d]];
+        o2.strides[d] = out->strides[perm[d]];
+        a2.shape[d] = a->shape[perm[d]];
+        a2.strides[d] = a->strides[perm[d]];
+    }
+    *out = o2;
+    *a = a2;
 }
 
 /* The CPU backend's reduce slot (see backend.h). */
@@ -1135,6 +1410,15 @@ int tc__cpu_reduce(void *ctx, tc_reduce_op op, const tc_kview *out, const tc_kvi
     pl.a = a->data;
     pl.o = out->data;
     atomic_init(&pl.interrupted, 0);
+    tc_kview po, pa;
+    if ((op == TC_RED_SUM || op == TC_RED_MEAN) &&
+        (a->dtype == TC_DTYPE_F32 || a->dtype == TC_DTYPE_F64)) {
+        po = *out;
+        pa = *a;
+        pt_dim_order(&po, &pa);
+        out = &po;
+        a = &pa;
+    }
     plan_dims(&pl, out, a);
     for (int d = 0; d < a->ndim; d++)
         if (a->shape[d] == 0) pl.rcount = out->shape[d] == 1 ? 0 : pl.rcount;
@@ -1154,7 +1438,9 @@ int tc__cpu_reduce(void *ctx, tc_reduce_op op, const tc_kview *out, const tc_kvi
         }
         return 0;
     }
-    if (pl.ocount == 1 && pl.rcount >= (1 << 18)) reduce_one_parallel(&pl);
+    if (pt_chunked(&pl)) reduce_pt_chunked(&pl);
+    else if (pt_outer_ok(&pl)) reduce_pt_outer(&pl);
+    else if (pl.ocount == 1 && pl.rcount >= (1 << 18)) reduce_one_parallel(&pl);
     else if (outer_ok(&pl)) reduce_outer(&pl);
     else tc__parallel_for(pl.ocount, pl.rcount >= 4096 ? 1 : ((1 << 16) / pl.rcount + 1), reduce_outs, &pl);
     if (atomic_load(&pl.interrupted) || tc_interrupt_pending()) return tc_interrupt_check(err);

@@ -378,7 +378,8 @@ static void normal16_f64(double *d, double mean, double std) {
 /* float32 blocks follow PyTorch's AVX2 kernel, which its CPUs with AVX2 or AVX-512 run:
  * log and sincos are the Cephes polynomials of avx_mathfun (Pommier/Garberoglio), operation
  * for operation, with the multiply-adds that PyTorch's compiler fused into FMA instructions
- * fused here too (found against torch's output: bit-identical over 160000 samples). */
+ * fused here too (found against torch's output: bit-identical over 12 million samples, seeds 0-5;
+ * the cosine polynomial's first two steps are fused, which one sample in ~100000 shows). */
 
 static inline float f_from(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
 static inline uint32_t f_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
@@ -442,8 +443,8 @@ __attribute__((target("avx2,fma"))) static inline void sincos8(__m256 x, __m256 
     sign_sin = _mm256_xor_ps(sign_sin, _mm256_castsi256_ps(swap));
     __m256 z = _mm256_mul_ps(x, x);
     __m256 yc = V8(2.443315711809948E-005f);
-    yc = _mm256_add_ps(_mm256_mul_ps(yc, z), V8(-1.388731625493765E-003f));
-    yc = _mm256_add_ps(_mm256_mul_ps(yc, z), V8(4.166664568298827E-002f));
+    yc = _mm256_fmadd_ps(yc, z, V8(-1.388731625493765E-003f));
+    yc = _mm256_fmadd_ps(yc, z, V8(4.166664568298827E-002f));
     yc = _mm256_mul_ps(yc, z);
     yc = _mm256_fmadd_ps(yc, z, _mm256_xor_ps(_mm256_mul_ps(z, V8(0.5f)), V8(-0.0f)));
     yc = _mm256_add_ps(yc, V8(1.0f));

@@ -1,0 +1,30 @@
+# Sums and means show PyTorch's last digits at every size: one-output sums over more than
+# 32768 elements are two-pass (pieces per thread), dim sums keep the per-output cascade, outer
+# sums the column groups; randn's stream matches sample for sample (hashed exactly).
+import torch
+torch.manual_seed(1)
+x = torch.randn(100000)
+print(x.sum().item(), x.mean().item(), (x * x).sum().item())
+print(x.double().sum().item(), x[:40000].sum().item(), x[:32769].sum().item())
+# %%
+torch.manual_seed(2)
+for shape in [(6250, 8), (3, 40000), (40000, 3), (7, 9000), (9000, 7), (300, 300), (33, 1025), (4096, 40)]:
+    y = torch.randn(shape)
+    for d in range(2):
+        r = y.sum(dim=d)
+        print(shape, d, r[:3].tolist(), r[-3:].tolist(), y.mean(dim=d)[-2:].tolist())
+# %%
+torch.manual_seed(3)
+z = torch.randn(8, 256, 1024)
+print(z.sum(dim=1)[0, :4].tolist(), z.sum(dim=1)[-1, -4:].tolist())
+print(z.sum(dim=0)[0, :4].tolist(), z.sum(dim=2, keepdim=True)[-1, -3:].flatten().tolist())
+# %%
+torch.manual_seed(4)
+w = torch.randn(64, 256, 40)
+print(w.sum(dim=0).flatten()[-4:].tolist(), w.mean(dim=1).flatten()[-4:].tolist())
+print(w.double().sum(dim=1).flatten()[-2:].tolist())
+# %%
+for seed in range(3):
+    torch.manual_seed(seed)
+    v = (torch.randn(1000000).double() * 2.0 ** 40).long()
+    print(seed, v.sum().item(), (v * (torch.arange(1000000) % 1000003)).sum().item())
