@@ -675,7 +675,32 @@ static kn_obj *f_tensor_method_loader(kn_obj *self, const kn_args *a, kn_err *er
     return kn__py_method_loader(nd, v[0], err);
 }
 
+static kn_obj *f_get_num_threads(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (kn_args_bind(a, "get_num_threads", NULL, 0, 0, NULL, err) < 0) return NULL;
+    return kn_int_new(tc_num_threads());
+}
+
+static kn_obj *f_set_num_threads(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"int"};
+    kn_obj *v[1];
+    if (kn_args_bind(a, "set_num_threads", names, 1, 1, v, err) < 0) return NULL;
+    if (!kn_is(v[0], &kn_type_int) && !kn_is(v[0], &kn_type_bool)) {
+        tc_error_set(err, TC_EXC_RUNTIME, "set_num_threads expects an int, but got %s",
+                     kn_type_name(v[0]));
+        return NULL;
+    }
+    int64_t n = kn_int_value(v[0]);
+    if (n <= 0) {
+        tc_error_set(err, TC_EXC_RUNTIME, "set_num_threads expects a positive integer");
+        return NULL;
+    }
+    tc_set_num_threads(n > 1024 ? 1024 : (int)n);
+    return kn_incref(kn_none());
+}
+
 static const kn__fn torch_fns[] = {
+    {"get_num_threads", f_get_num_threads, "()", "Returns the number of threads used for parallelizing CPU operations."},
+    {"set_num_threads", f_set_num_threads, "(int)", "Sets the number of threads used for intraop parallelism on CPU."},
     {"_tensor_method_loader", f_tensor_method_loader, "(fn, ndarray=False)",
      "Set the loader of the Tensor (or ndarray) methods written in Python."},
     {"_tensor_method", f_tensor_method, "(name, fn, ndarray=False)",

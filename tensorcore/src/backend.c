@@ -206,15 +206,25 @@ static void run_chunks(range_job *j) {
     }
 }
 
-/* Threads for CPU kernels: one per online core, or TENSORKERNEL_NUM_THREADS (1..32). */
+/* Threads for CPU kernels: one per online core, or TENSORKERNEL_NUM_THREADS (1..32), or what
+ * tc_set_num_threads set. */
+static int cpu_threads;
+
 int tc__cpu_threads(void) {
-    static int n;
+    int n = __atomic_load_n(&cpu_threads, __ATOMIC_RELAXED);
     if (!n) {
         const char *env = getenv("TENSORKERNEL_NUM_THREADS");
         long c = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
         n = c < 1 ? 1 : c > 32 ? 32 : (int)c;
+        __atomic_store_n(&cpu_threads, n, __ATOMIC_RELAXED);
     }
     return n;
+}
+
+int tc_num_threads(void) { return tc__cpu_threads(); }
+
+void tc_set_num_threads(int n) {
+    __atomic_store_n(&cpu_threads, n < 1 ? 1 : n > 32 ? 32 : n, __ATOMIC_RELAXED);
 }
 
 /* ---- the helper pool: one thread per extra core, started on first use. Each helper has a

@@ -28,3 +28,16 @@ for seed in range(3):
     torch.manual_seed(seed)
     v = (torch.randn(1000000).double() * 2.0 ** 40).long()
     print(seed, v.sum().item(), (v * (torch.arange(1000000) % 1000003)).sum().item())
+# %%
+# a one-output sum over more than 32768 elements depends on the thread count, as in PyTorch
+torch.manual_seed(0)
+x = torch.rand(100000)
+torch.set_num_threads(1)
+print(torch.get_num_threads(), x.sum().item(), x.mean().item())
+torch.set_num_threads(2)
+print(torch.get_num_threads(), x.sum().item(), x.mean().item())
+for v in [0, -1, 2.5, "a"]:
+    try:
+        torch.set_num_threads(v)
+    except RuntimeError as e:
+        print("RuntimeError:", e)

@@ -997,17 +997,6 @@ def typename(obj):
     return type(obj).__name__
 
 
-_threads = [1]
-
-
-def get_num_threads():
-    return _threads[0]
-
-
-def set_num_threads(n):
-    _threads[0] = int(n)
-
-
 _det = [False]
 
 
@@ -1033,8 +1022,7 @@ def get_default_device():
     return torch.device("cpu")
 
 
-for _n, _f in [("typename", typename), ("get_num_threads", get_num_threads),
-               ("set_num_threads", set_num_threads),
+for _n, _f in [("typename", typename),
                ("use_deterministic_algorithms", use_deterministic_algorithms),
                ("are_deterministic_algorithms_enabled", are_deterministic_algorithms_enabled),
                ("compile", compile), ("is_storage", is_storage),

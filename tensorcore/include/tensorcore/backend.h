@@ -140,4 +140,10 @@ int tc_transfer_h2d(tc_device dst, void *dev_dst, const void *host_src, size_t n
 #ifdef __cplusplus
 }
 #endif
+/* Threads the CPU kernels use (torch.get_num_threads): one per online core unless
+ * TENSORKERNEL_NUM_THREADS or tc_set_num_threads says otherwise; set clamps to 1..32. Float
+ * sums split as PyTorch's do for this many threads. */
+int tc_num_threads(void);
+void tc_set_num_threads(int n);
+
 #endif
