@@ -188,11 +188,9 @@ static kn_obj *m_view(kn_obj *self, const kn_args *a, kn_err *err) {
     int64_t shape[TC_MAX_DIMS];
     int n;
     tc_dtype dt;
-    if (a->npos == 1 && kn__is_dtype(a->pos[0], &dt)) {
-        if (dt == T(self)->dtype) return kn_incref(self);
-        tc_error_set(err, TC_EXC_RUNTIME, "view(dtype) is only supported for the same dtype here");
-        return NULL;
-    }
+    if (a->npos == 1 && !a->nkw && kn__is_dtype(a->pos[0], &dt)) return wrap(tc_view_dtype(T(self), dt, err));
+    if (a->npos == 0 && a->nkw == 1 && !strcmp(a->kwnames[0], "dtype") && kn__is_dtype(a->kwvals[0], &dt))
+        return wrap(tc_view_dtype(T(self), dt, err));
     if (shape_args(a, "view", shape, &n, err) < 0) return NULL;
     return wrap(tc_view(T(self), shape, n, err));
 }

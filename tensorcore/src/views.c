@@ -426,6 +426,62 @@ tc_tensor *tc_imag(tc_tensor *t, tc_error *err) {
     return complex_part(t, 1, err);
 }
 
+/* t.view(dtype): the same bytes seen as another dtype. Equal sizes keep the shape; a smaller
+ * element multiplies the last dim (which must have stride 1), a larger one divides it (its
+ * size, the offset and the other strides must divide evenly); PyTorch's checks and messages.
+ * No gradient is recorded, as in PyTorch. */
+tc_tensor *tc_view_dtype(tc_tensor *t, tc_dtype dt, tc_error *err) {
+    if (check_strided(t, "view", err)) return NULL;
+    int64_t from = (int64_t)tc_dtype_size(t->dtype), to = (int64_t)tc_dtype_size(dt);
+    if (from == to) return part_view(t, dt, t->shape, t->strides, t->ndim, t->offset, err);
+    const char *a = tc__dtype_title(t->dtype), *b = tc__dtype_title(dt);
+    if (t->ndim == 0) {
+        tc_error_set(err, TC_EXC_RUNTIME,
+                     "self.dim() cannot be 0 to view %s as %s (different element sizes)", a, b);
+        return NULL;
+    }
+    int last = t->ndim - 1;
+    if (t->strides[last] != 1) {
+        tc_error_set(err, TC_EXC_RUNTIME,
+                     "self.stride(-1) must be 1 to view %s as %s (different element sizes), but got %lld",
+                     a, b, (long long)t->strides[last]);
+        return NULL;
+    }
+    int64_t sh[TC_MAX_DIMS], st[TC_MAX_DIMS];
+    memcpy(sh, t->shape, sizeof sh);
+    memcpy(st, t->strides, sizeof st);
+    if (from > to) {
+        int64_t r = from / to;
+        for (int i = 0; i < last; i++) st[i] *= r;
+        sh[last] *= r;
+        return part_view(t, dt, sh, st, t->ndim, t->offset * r, err);
+    }
+    int64_t r = to / from;
+    if (t->shape[last] % r) {
+        tc_error_set(err, TC_EXC_RUNTIME,
+                     "self.size(-1) must be divisible by %lld to view %s as %s (different element "
+                     "sizes), but got %lld", (long long)r, a, b, (long long)t->shape[last]);
+        return NULL;
+    }
+    if (t->offset % r) {
+        tc_error_set(err, TC_EXC_RUNTIME,
+                     "self.storage_offset() must be divisible by %lld to view %s as %s (different "
+                     "element sizes), but got %lld", (long long)r, a, b, (long long)t->offset);
+        return NULL;
+    }
+    for (int i = 0; i < last; i++) {
+        if (t->strides[i] % r) {
+            tc_error_set(err, TC_EXC_RUNTIME,
+                         "self.stride(%d) must be divisible by %lld to view %s as %s (different "
+                         "element sizes), but got %lld", i, (long long)r, a, b, (long long)t->strides[i]);
+            return NULL;
+        }
+        st[i] /= r;
+    }
+    sh[last] /= r;
+    return part_view(t, dt, sh, st, t->ndim, t->offset / r, err);
+}
+
 /* torch.view_as_real: [..., 2] real view of a complex tensor. */
 tc_tensor *tc_view_as_real(tc_tensor *t, tc_error *err) {
     if (check_strided(t, "view_as_real", err)) return NULL;

@@ -360,6 +360,9 @@ tc_tensor *tc_diagonal(tc_tensor *t, int64_t offset, int dim1, int dim2, tc_erro
  * torch.view_as_complex, with its errors). tc_real of a real tensor is t itself. */
 tc_tensor *tc_real(tc_tensor *t, tc_error *err);
 tc_tensor *tc_imag(tc_tensor *t, tc_error *err);
+/* t.view(dtype): a view of t's bytes as dtype (PyTorch's rules for different element sizes);
+ * new reference, no gradient. */
+tc_tensor *tc_view_dtype(tc_tensor *t, tc_dtype dtype, tc_error *err);
 tc_tensor *tc_view_as_real(tc_tensor *t, tc_error *err);
 tc_tensor *tc_view_as_complex(tc_tensor *t, tc_error *err);
 /* Fill every element with the complex number re + im*j (a real tensor takes re). */
