@@ -658,6 +658,98 @@ def cdist(x1, x2, p=2.0):
     return d.abs().pow(p).sum(-1).pow(1.0 / p)
 
 
+def _grad_slice(t, d, start, stop=None):
+    """t's elements start:stop along dim d (negative ends count from the end)."""
+    n = t.shape[d]
+    start = start + n if start < 0 else start
+    stop = n if stop is None else (stop + n if stop < 0 else stop)
+    return t.narrow(d, start, stop - start)
+
+
+def gradient(input, *, spacing=1, dim=None, edge_order=1):
+    """torch.gradient: second-order central differences inside, first- or second-order
+    one-sided ones at the edges, along each dim; spacing a number, numbers per dim, or
+    coordinate tensors per dim (PyTorch's formulas, operation for operation)."""
+    if edge_order not in (1, 2):
+        raise RuntimeError("torch.gradient only supports edge_order=1 and edge_order=2.")
+    nd = input.dim()
+    if dim is None:
+        dims = list(range(nd))
+    elif isinstance(dim, int):
+        dims = [dim]
+    else:
+        dims = list(dim)
+    dims = [d + nd if d < 0 else d for d in dims]
+    for d in dims:
+        if d < 0 or d >= nd:
+            raise IndexError("Dimension out of range (expected to be in range of [%d, %d], but got %d)"
+                             % (-max(nd, 1), max(nd, 1) - 1, d if d < nd else d))
+    seen = set()
+    for d in dims:
+        if d in seen:
+            raise RuntimeError("dim %d appears multiple times in the list of dims" % d)
+        seen.add(d)
+    if isinstance(spacing, (list, tuple)):
+        sp = list(spacing)
+        if dim is None and len(sp) != nd:
+            raise RuntimeError("torch.gradient expected spacing to be unspecified, a scalar, or a list of "
+                               "length equal to 'self.dim() = %d', since dim argument was not given, but "
+                               "got a list of length %d" % (nd, len(sp)))
+        if dim is not None and len(sp) != len(dims):
+            raise RuntimeError("torch.gradient expected spacing to be unspecified, a scalar or it's spacing "
+                               "and dim arguments to have the same length, but got a spacing argument of "
+                               "length %d and a dim argument of length %d." % (len(sp), len(dims)))
+    elif isinstance(spacing, torch.Tensor):
+        raise TypeError("gradient(): argument 'spacing' must be a number or a tuple, not Tensor")
+    else:
+        sp = [spacing] * len(dims)
+    tensors = any(isinstance(v, torch.Tensor) for v in sp)
+    if tensors:
+        for k, v in enumerate(sp):
+            if not isinstance(v, torch.Tensor):
+                raise TypeError("expected Tensor as element %d in argument 1, but got %s" % (k, type(v).__name__))
+            if v.dim() != 1:
+                raise RuntimeError("torch.gradient expected each element of spacing to have one dimension, "
+                                   "but got an element with %d dimensions!" % v.dim())
+    for d in dims:
+        if input.shape[d] < edge_order + 1:
+            raise RuntimeError("torch.gradient expected each dimension size to be at least edge_order+1")
+    out = []
+    for d, h in zip(dims, sp):
+        sl = lambda a, b=None: _grad_slice(input, d, a, b)
+        if tensors:
+            shape = [1] * nd
+            shape[d] = -1
+            dx = h.diff(1, 0)
+            dx1, dx2 = dx[:-1], dx[1:]
+            a = (-dx2 / (dx1 * (dx1 + dx2))).reshape(shape)
+            b = ((dx2 - dx1) / (dx1 * dx2)).reshape(shape)
+            c = (dx1 / (dx2 * (dx1 + dx2))).reshape(shape)
+            center = a * sl(0, -2) + b * sl(1, -1) + c * sl(2)
+            if edge_order == 1:
+                first = (sl(1, 2) - sl(0, 1)) / dx[0]
+                last = (sl(-1) - sl(-2, -1)) / dx[-1]
+            else:
+                a = -(2.0 * dx[0] + dx[1]) / (dx[0] * (dx[0] + dx[1]))
+                b = (dx[0] + dx[1]) / (dx[0] * dx[1])
+                c = (-dx[0]) / (dx[1] * (dx[0] + dx[1]))
+                first = a * sl(0, 1) + b * sl(1, 2) + c * sl(2, 3)
+                a = dx[-1] / (dx[-2] * (dx[-1] + dx[-2]))
+                b = -(dx[-1] + dx[-2]) / (dx[-1] * dx[-2])
+                c = (2 * dx[-1] + dx[-2]) / (dx[-1] * (dx[-1] + dx[-2]))
+                last = a * sl(-3, -2) + b * sl(-2, -1) + c * sl(-1)
+        else:
+            center = (sl(2) - sl(0, -2)) / h / 2
+            if edge_order == 1:
+                first = (sl(1, 2) - sl(0, 1)) / h
+                last = (sl(-1) - sl(-2, -1)) / h
+            else:
+                first = (sl(0, 1) * -1.5 + sl(1, 2) * 2 - sl(2, 3) * 0.5) / h
+                last = (sl(-3, -2) * 0.5 + sl(-2, -1) * -2 + sl(-1) * 1.5) / h
+        out.append(torch.cat([first, center, last], d))
+    return tuple(out)
+
+
 def diff(input, n=1, dim=-1, prepend=None, append=None):
     x = input
     if prepend is not None or append is not None:
@@ -876,7 +968,7 @@ def is_signed(self):
 for _n, _f in [("select", select), ("ravel", ravel), ("unflatten", unflatten),
                ("take_along_dim", take_along_dim), ("diagflat", diagflat),
                ("index_copy", index_copy), ("index_put", index_put), ("hsplit", hsplit),
-               ("vsplit", vsplit), ("dsplit", dsplit), ("diff", diff), ("vdot", vdot),
+               ("vsplit", vsplit), ("dsplit", dsplit), ("diff", diff), ("gradient", gradient), ("vdot", vdot),
                ("inner", inner), ("addmv", addmv), ("addr", addr), ("addbmm", addbmm),
                ("addcmul", addcmul), ("addcdiv", addcdiv), ("dist", dist),
                ("logcumsumexp", logcumsumexp), ("nanmedian", nanmedian),
