@@ -880,7 +880,10 @@ static void store_acc(const red_plan *pl, char *o, const acc *c) {
     case TC_RED_MEAN:
         /* as PyTorch: the sum rounded to the output dtype, then divided */
         tc_store_f64(o, pl->out_dt, pl->isf ? c->f : (double)c->i);
-        tc_store_f64(o, pl->out_dt, tc_load_f64(o, pl->out_dt) / (double)pl->rcount);
+        if (pl->out_dt == TC_DTYPE_F32) /* divided in float, as torch's div_ of a float tensor */
+            *(float *)o = *(float *)o / (float)pl->rcount;
+        else
+            tc_store_f64(o, pl->out_dt, tc_load_f64(o, pl->out_dt) / (double)pl->rcount);
         break;
     case TC_RED_ALL:
     case TC_RED_ANY: tc_store_i64(o, pl->out_dt, c->i); break;
