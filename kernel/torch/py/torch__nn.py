@@ -1091,6 +1091,89 @@ class Conv2d(_ConvNd):
                         self.groups)
 
 
+class _ConvTransposeNd(_ConvNd):
+    """ConvTranspose1d/2d: weight [in, out/groups, *kernel], initialised as _ConvNd's."""
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0,
+                 output_padding=0, groups=1, bias=True, dilation=1, padding_mode='zeros',
+                 device=None, dtype=None):
+        nd = self._nd
+        if padding_mode != 'zeros':
+            raise ValueError(f'Only "zeros" padding mode is supported for {type(self).__name__}')
+        Module.__init__(self)
+        if in_channels % groups != 0:
+            raise ValueError('in_channels must be divisible by groups')
+        if out_channels % groups != 0:
+            raise ValueError('out_channels must be divisible by groups')
+        self.in_channels, self.out_channels = in_channels, out_channels
+        self.kernel_size = F._pair(kernel_size, nd)
+        self.stride = F._pair(stride, nd)
+        self.padding = F._pair(padding, nd)
+        self.dilation = F._pair(dilation, nd)
+        self.output_padding = F._pair(output_padding, nd)
+        self.groups, self.padding_mode = groups, padding_mode
+        self.transposed = True
+        self.weight = Parameter(torch.empty((in_channels, out_channels // groups) + self.kernel_size))
+        if bias:
+            self.bias = Parameter(torch.empty(out_channels))
+        else:
+            self.register_parameter('bias', None)
+        self.reset_parameters()
+
+    def extra_repr(self):
+        s = '{}, {}, kernel_size={}, stride={}'.format(self.in_channels, self.out_channels,
+                                                       self.kernel_size, self.stride)
+        if self.padding != (0,) * len(self.padding):
+            s += ', padding={}'.format(self.padding)
+        if self.dilation != (1,) * len(self.dilation):
+            s += ', dilation={}'.format(self.dilation)
+        if self.output_padding != (0,) * len(self.output_padding):
+            s += ', output_padding={}'.format(self.output_padding)
+        if self.groups != 1:
+            s += ', groups={}'.format(self.groups)
+        if self.bias is None:
+            s += ', bias=False'
+        return s
+
+    def _output_padding(self, input, output_size):
+        nd = self._nd
+        if output_size is None:
+            return list(self.output_padding)
+        lead = 2 if input.dim() == nd + 2 else 1
+        output_size = list(output_size)
+        if len(output_size) == lead + nd:
+            output_size = output_size[lead:]
+        if len(output_size) != nd:
+            raise ValueError('ConvTranspose{}D: for {}D input, output_size must have {} or {} elements '
+                             '(got {})'.format(nd, input.dim(), nd, lead + nd, len(output_size)))
+        lo = [(input.size(d + lead) - 1) * self.stride[d] - 2 * self.padding[d]
+              + self.dilation[d] * (self.kernel_size[d] - 1) + 1 for d in range(nd)]
+        hi = [lo[d] + self.stride[d] - 1 for d in range(nd)]
+        for d in range(nd):
+            if output_size[d] < lo[d] or output_size[d] > hi[d]:
+                raise ValueError('requested an output size of {}, but valid sizes range from {} to {} '
+                                 '(for an input of {})'.format(output_size, lo, hi, input.size()[lead:]))
+        return [output_size[d] - lo[d] for d in range(nd)]
+
+
+class ConvTranspose1d(_ConvTransposeNd):
+    _nd = 1
+
+    def forward(self, input, output_size=None):
+        op = self._output_padding(input, output_size)
+        return F.conv_transpose1d(input, self.weight, self.bias, self.stride, self.padding, op,
+                                  self.groups, self.dilation)
+
+
+class ConvTranspose2d(_ConvTransposeNd):
+    _nd = 2
+
+    def forward(self, input, output_size=None):
+        op = self._output_padding(input, output_size)
+        return F.conv_transpose2d(input, self.weight, self.bias, self.stride, self.padding, op,
+                                  self.groups, self.dilation)
+
+
 class MaxPool2d(Module):
     def __init__(self, kernel_size, stride=None, padding=0, dilation=1, return_indices=False,
                  ceil_mode=False):
