@@ -973,10 +973,21 @@ static double pt_one(const red_plan *pl, const char *a, int64_t i) {
 
 #define PT_COL_BLOCK 256
 
-typedef struct pt_outer_job {
-    const red_plan *pl;
-    int64_t cols, nblk;
-} pt_outer_job;
+/* Blocks of neighbouring outputs along the contiguous innermost kept dim, for the outer
+ * reductions (here and reduce_outer below): outputs [inner], cut into nblocks of 'block'. */
+typedef struct outer_job {
+    red_plan *pl;
+    int64_t inner, block, nblocks;
+} outer_job;
+
+/* Run fn over every (outer index, block) item of pl's outputs, on the threads. */
+static void run_outer_blocks(red_plan *pl, int64_t block, tc__range_fn fn) {
+    outer_job j = {pl, pl->kshape[pl->nk - 1], block, 0};
+    j.nblocks = (j.inner + block - 1) / block;
+    int64_t items = pl->ocount / j.inner * j.nblocks;
+    int64_t per_item = pl->rcount * (j.inner < block ? j.inner : block);
+    tc__parallel_for(items, per_item >= 16384 ? 1 : 16384 / per_item + 1, fn, &j);
+}
 
 #define PT_OUTER_COLS(T, NAME, MRS, SUM, LANES)                                                  \
     static void NAME(const red_plan *pl, const char *a, char *o, int64_t c0, int64_t c1) {      \
@@ -1008,14 +1019,14 @@ PT_OUTER_COLS(float, pt_outer_f32, pt_mrs_f32, pt_sum_f32, 8)
 PT_OUTER_COLS(double, pt_outer_f64, pt_mrs_f64, pt_sum_f64, 4)
 
 static void pt_outer_part(void *vj, int64_t begin, int64_t end) {
-    pt_outer_job *j = vj;
+    outer_job *j = vj;
     const red_plan *pl = j->pl;
     for (int64_t t = begin; t < end && !atomic_load(&pl->interrupted); t++) {
-        int64_t outer = t / j->nblk, c0 = t % j->nblk * PT_COL_BLOCK;
-        int64_t c1 = c0 + PT_COL_BLOCK < j->cols ? c0 + PT_COL_BLOCK : j->cols;
+        int64_t outer = t / j->nblocks, c0 = t % j->nblocks * j->block;
+        int64_t c1 = c0 + j->block < j->inner ? c0 + j->block : j->inner;
         const char *a;
         char *o;
-        out_offsets(pl, outer * j->cols + c0, &a, &o);
+        out_offsets(pl, outer * j->inner + c0, &a, &o);
         if (pl->dt == TC_DTYPE_F32) pt_outer_f32(pl, a, o, c0, c1);
         else pt_outer_f64(pl, a, o, c0, c1);
         if (tc_interrupt_pending()) atomic_store((atomic_int *)&pl->interrupted, 1);
@@ -1035,13 +1046,7 @@ static bool pt_outer_ok(const red_plan *pl) {
     return true;
 }
 
-static void reduce_pt_outer(red_plan *pl) {
-    pt_outer_job j = {pl, pl->kshape[pl->nk - 1], 0};
-    j.nblk = (j.cols + PT_COL_BLOCK - 1) / PT_COL_BLOCK;
-    int64_t items = pl->ocount / j.cols * j.nblk;
-    int64_t per_item = pl->rcount * (j.cols < PT_COL_BLOCK ? j.cols : PT_COL_BLOCK);
-    tc__parallel_for(items, per_item >= 16384 ? 1 : 16384 / per_item + 1, pt_outer_part, &j);
-}
+static void reduce_pt_outer(red_plan *pl) { run_outer_blocks(pl, PT_COL_BLOCK, pt_outer_part); }
 
 static void reduce_outs(void *vpl, int64_t begin, int64_t end) {
     red_plan *pl = vpl;
@@ -1070,10 +1075,6 @@ static void reduce_outs(void *vpl, int64_t begin, int64_t end) {
 
 #define OUTER_BLOCK 512
 
-typedef struct outer_job {
-    red_plan *pl;
-    int64_t inner, nblocks; /* outputs along the contiguous kept dim, blocks of them */
-} outer_job;
 
 #define OUTER_ROWS(T, NAME)                                                                 \
     static void NAME(tc_reduce_op op, const char *row, int64_t r, int64_t w, double *restrict f, \
@@ -1179,8 +1180,8 @@ static void outer_blocks(void *vj, int64_t begin, int64_t end) {
                 (pl->dt == TC_DTYPE_F32 || pl->dt == TC_DTYPE_F64);
     for (int64_t b = begin; b < end && !atomic_load(&pl->interrupted); b++) {
         /* the outer kept index, then this block's first output */
-        int64_t ob = b / j->nblocks, j0 = (b % j->nblocks) * OUTER_BLOCK;
-        int64_t w = j->inner - j0 < OUTER_BLOCK ? j->inner - j0 : OUTER_BLOCK;
+        int64_t ob = b / j->nblocks, j0 = (b % j->nblocks) * j->block;
+        int64_t w = j->inner - j0 < j->block ? j->inner - j0 : j->block;
         const char *a;
         char *o;
         out_offsets(pl, ob * j->inner + j0, &a, &o);
@@ -1247,13 +1248,7 @@ static void outer_blocks(void *vj, int64_t begin, int64_t end) {
     }
 }
 
-static void reduce_outer(red_plan *pl) {
-    outer_job j = {pl, pl->kshape[pl->nk - 1], 0};
-    j.nblocks = (j.inner + OUTER_BLOCK - 1) / OUTER_BLOCK;
-    int64_t items = pl->ocount / j.inner * j.nblocks;
-    int64_t per_item = pl->rcount * (j.inner < OUTER_BLOCK ? j.inner : OUTER_BLOCK);
-    tc__parallel_for(items, per_item >= 16384 ? 1 : 16384 / per_item + 1, outer_blocks, &j);
-}
+static void reduce_outer(red_plan *pl) { run_outer_blocks(pl, OUTER_BLOCK, outer_blocks); }
 
 typedef struct span_job {
     red_plan *pl;

@@ -288,13 +288,17 @@ def _conv_param(v, nd, name):
     return [v] * nd
 
 
-def _convnd(input, weight, bias, stride, padding, dilation, groups, nd):
+def _conv_batch(input, nd, name):
+    """input with its batch dim ([N, C, *spatial]) and whether the caller gave one."""
     batched = input.dim() == nd + 2
     if not batched and input.dim() != nd + 1:
         raise RuntimeError(f'Expected {nd + 1}D (unbatched) or {nd + 2}D (batched) input to '
-                           f'conv{nd}d, but got input of size: {list(input.shape)}')
-    if not batched:
-        input = input.unsqueeze(0)
+                           f'{name}, but got input of size: {list(input.shape)}')
+    return (input if batched else input.unsqueeze(0)), batched
+
+
+def _convnd(input, weight, bias, stride, padding, dilation, groups, nd):
+    input, batched = _conv_batch(input, nd, f'conv{nd}d')
     stride = _conv_param(stride, nd, 'stride')
     dilation = _conv_param(dilation, nd, 'dilation')
     if isinstance(padding, str):
@@ -327,13 +331,7 @@ def _conv_transpose(input, weight, bias, stride, padding, output_padding, groups
     out by the stride (zeros between), padded by dilation*(k-1)-padding on each side (plus
     output_padding after), convolved at stride 1 with the weight's in/out channels swapped
     per group and its kernel flipped."""
-    name = f'conv_transpose{nd}d'
-    batched = input.dim() == nd + 2
-    if not batched and input.dim() != nd + 1:
-        raise RuntimeError(f'Expected {nd + 1}D (unbatched) or {nd + 2}D (batched) input to '
-                           f'{name}, but got input of size: {list(input.shape)}')
-    if not batched:
-        input = input.unsqueeze(0)
+    input, batched = _conv_batch(input, nd, f'conv_transpose{nd}d')
     stride = _conv_param(stride, nd, 'stride')
     padding = _conv_param(padding, nd, 'padding')
     output_padding = _conv_param(output_padding, nd, 'output_padding')
