@@ -113,3 +113,75 @@ def kaiming_normal_(tensor, a=0, mode='fan_in', nonlinearity='leaky_relu', gener
     std = gain / math.sqrt(fan)
     with torch.no_grad():
         return tensor.normal_(0, std)
+
+
+def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
+    """Normal(mean, std) values cut to [a, b], by rejection as PyTorch 2.15 draws them (same
+    draws in the same order): when most normal draws land inside, whole fresh normal tensors
+    replace the outside values until none is left; otherwise uniform proposals on [a, b] are
+    kept where log(u) <= the log density relative to its peak, and redrawn where not."""
+    def cdf(v):
+        return (1.0 + math.erf(v / math.sqrt(2.0))) / 2.0
+    if mean < a - 2 * std or mean > b + 2 * std:
+        import warnings
+        warnings.warn('mean is more than 2 std from [a, b] in nn.init.trunc_normal_. '
+                      'The distribution of values may be incorrect.', stacklevel=2)
+    with torch.no_grad():
+        inside = cdf((b - mean) / std) - cdf((a - mean) / std)
+        if inside > 0.3:
+            lo = tensor.new_tensor(a).item()
+            hi = tensor.new_tensor(b).item()
+            out = tensor.normal_(mean, std, generator=generator)
+            while True:
+                outside = (out < lo) | (out > hi)
+                if not outside.any():
+                    break
+                out = torch.where(outside, torch.empty_like(out).normal_(mean, std, generator=generator), out)
+            if out is not tensor:
+                tensor.copy_(out)
+            return tensor
+        peak = max(a, min(mean, b))
+        log_peak = -0.5 * ((peak - mean) / std) ** 2
+
+        def log_ratio(x):  # in place: x becomes its log density minus the peak's
+            return x.sub_(mean).div_(std).pow_(2).mul_(-0.5).sub_(log_peak)
+
+        prop = torch.empty_like(tensor)
+        u = torch.empty_like(tensor)
+        tensor.uniform_(a, b, generator=generator)
+        prop.copy_(tensor)
+        log_ratio(prop)
+        waiting = u.uniform_(generator=generator).log_().gt(prop)
+        if waiting.any():
+            out = tensor
+            while True:
+                prop.uniform_(a, b, generator=generator)
+                out = torch.where(waiting, prop, out)
+                log_ratio(prop)
+                waiting = torch.where(waiting, u.uniform_(generator=generator).log_().gt(prop), waiting)
+                if not waiting.any():
+                    break
+            tensor.copy_(out)
+    return tensor
+
+
+def orthogonal_(tensor, gain=1, generator=None):
+    """A (semi-)orthogonal matrix (of the tensor's first dim by the rest): the Q of a normal
+    matrix's QR, its columns' signs taken from R's diagonal, times gain."""
+    if tensor.ndimension() < 2:
+        raise ValueError('Only tensors with 2 or more dimensions are supported')
+    if tensor.numel() == 0:
+        return tensor
+    rows = tensor.size(0)
+    cols = tensor.numel() // rows
+    flat = tensor.new_empty((rows, cols)).normal_(0, 1, generator=generator)
+    if rows < cols:
+        flat.t_()
+    q, r = torch.linalg.qr(flat)
+    q *= torch.diag(r, 0).sign()
+    if rows < cols:
+        q.t_()
+    with torch.no_grad():
+        tensor.view_as(q).copy_(q)
+        tensor.mul_(gain)
+    return tensor

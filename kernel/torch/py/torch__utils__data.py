@@ -162,6 +162,31 @@ class RandomSampler(Sampler):
         return self.num_samples
 
 
+class WeightedRandomSampler(Sampler):
+    """num_samples indices drawn with the given weights (torch.multinomial), with or
+    without replacement."""
+
+    def __init__(self, weights, num_samples, replacement=True, generator=None):
+        if not isinstance(num_samples, int) or isinstance(num_samples, bool) or num_samples <= 0:
+            raise ValueError(f'num_samples should be a positive integer value, but got num_samples={num_samples}')
+        if not isinstance(replacement, bool):
+            raise ValueError(f'replacement should be a boolean value, but got replacement={replacement}')
+        w = torch.as_tensor(weights, dtype=torch.double)
+        if w.dim() != 1:
+            raise ValueError(f'weights should be a 1d sequence but given weights have shape {tuple(w.shape)}')
+        self.weights = w
+        self.num_samples = num_samples
+        self.replacement = replacement
+        self.generator = generator
+
+    def __iter__(self):
+        drawn = torch.multinomial(self.weights, self.num_samples, self.replacement, generator=self.generator)
+        return iter(drawn.tolist())
+
+    def __len__(self):
+        return self.num_samples
+
+
 class BatchSampler(Sampler):
     def __init__(self, sampler, batch_size, drop_last):
         if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size <= 0:
