@@ -1721,7 +1721,7 @@ static int lazy_install_builtin(kn_eval *ev, kn_obj *m, const char *name, kn_err
         snprintf(full, sizeof full, "torch.%s", subs[i]);
         kn_obj *sub = kn_dict_get_str(kn_module_dict(m), subs[i]);
         if (sub && kn_is(sub, &kn_type_module) &&
-            lazy_install(ev, sub, full, i == 0 ? "torch_extras" : NULL, -1, err) < 0)
+            lazy_install(ev, sub, full, i == 0 ? "torch_extras" : "torch.autograd.function", -1, err) < 0)
             return -1;
     }
     /* numpy.random's Generator, PCG64 and SeedSequence are Python (_numpy_random) */

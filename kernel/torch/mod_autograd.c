@@ -482,7 +482,60 @@ GRADMODE_TYPE(type_enable_grad, "enable_grad", "Context-manager that enables gra
 GRADMODE_TYPE(type_set_grad_enabled, "set_grad_enabled", "Context-manager that sets gradient calculation on or off.")
 GRADMODE_TYPE(type_inference_mode, "inference_mode", "Context-manager that enables or disables inference mode.")
 
+/* The gradient function of a torch.autograd.Function output: fn(grad) (Python) returns the
+ * gradients of the node's inputs, a tensor or None each. */
+static int call_custom_backward(void *ctx, tc_tensor *grad, int n, tc_tensor **grads, tc_error *err) {
+    kn_obj *arg = kn_tensor_wrap(tc_tensor_ref(grad));
+    if (!arg) return kn_nomem(err);
+    kn_obj *r = kn_call_simple((kn_obj *)ctx, &arg, 1, err);
+    kn_decref(arg);
+    if (!r) return -1;
+    int rc = 0;
+    if (!kn_is(r, &kn_type_tuple) || kn_tuple_len(r) != n) {
+        rc = tc_error_set(err, TC_EXC_RUNTIME, "function backward returned an incorrect number of gradients (expected %d)", n);
+    } else {
+        for (int i = 0; i < n && rc == 0; i++) {
+            kn_obj *v = kn_tuple_items(r)[i];
+            if (kn_is(v, &kn_type_none)) grads[i] = NULL;
+            else if (kn_is_tensor(v)) grads[i] = tc_tensor_ref(kn_tensor_unwrap(v));
+            else rc = tc_error_set(err, TC_EXC_TYPE, "expected a Tensor or None as gradient, but got %s", kn_type_name(v));
+        }
+        if (rc)
+            for (int i = 0; i < n; i++) tc_tensor_unref(grads[i]), grads[i] = NULL;
+    }
+    kn_decref(r);
+    return rc;
+}
+
+/* torch.autograd._record_function(out, name, inputs, fn): out's gradient with respect to the
+ * tensors in inputs is fn(grad) (torch.autograd.Function.apply). Returns out. */
+static kn_obj *f_record_function(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (a->npos != 4 || a->nkw || !kn_is_tensor(a->pos[0]) || !kn_is(a->pos[1], &kn_type_str) ||
+        !kn_is(a->pos[2], &kn_type_tuple)) {
+        tc_error_set(err, TC_EXC_TYPE, "_record_function(out, name, inputs: tuple, fn)");
+        return NULL;
+    }
+    int n = (int)kn_tuple_len(a->pos[2]);
+    tc_tensor *ins[64];
+    if (n > 64) {
+        tc_error_set(err, TC_EXC_RUNTIME, "a Function takes at most 64 tensor inputs here");
+        return NULL;
+    }
+    for (int i = 0; i < n; i++) {
+        kn_obj *v = kn_tuple_items(a->pos[2])[i];
+        ins[i] = kn_is_tensor(v) ? kn_tensor_unwrap(v) : NULL;
+    }
+    if (tc_grad_record_custom(kn_tensor_unwrap(a->pos[0]), kn_str_cstr(a->pos[1]), ins, n,
+                              call_custom_backward, kn_incref(a->pos[3]), hook_ctx_free, err) < 0) {
+        kn_decref(a->pos[3]);
+        return NULL;
+    }
+    return kn_incref(a->pos[0]);
+}
+
 static const kn__fn autograd_fns[] = {
+    {"_record_function", f_record_function, "(out, name, inputs, fn)",
+     "Make fn the gradient of a Function's output."},
     {"grad", f_grad,
      "(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, only_inputs=True, "
      "allow_unused=None, is_grads_batched=False, materialize_grads=False)",

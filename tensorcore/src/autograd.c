@@ -84,8 +84,26 @@ bool tc__needs_grad(tc_tensor *a, tc_tensor *b) {
     return grad_mode && ((a && a->requires_grad) || (b && b->requires_grad));
 }
 
+static void custom_grads_drop(tc_grad_node *n, tc_tensor **dead) {
+    tc_custom_grad *c = n->custom;
+    tc__tensor_drop(c->for_grad, dead);
+    c->for_grad = NULL;
+    for (int i = 0; i < n->n; i++) {
+        tc__tensor_drop(c->grads[i], dead);
+        c->grads[i] = NULL;
+    }
+    c->have = false;
+}
+
 void tc__grad_node_take(tc_grad_node *n, tc_tensor **dead) {
     if (!n) return;
+    if (n->custom) {
+        custom_grads_drop(n, dead);
+        if (n->custom->ctx_free) n->custom->ctx_free(n->custom->ctx);
+        tc__free(n->custom->grads);
+        tc__free(n->custom->name);
+        tc__free(n->custom);
+    }
     for (int i = 0; i < n->n; i++) tc__tensor_drop(n->inputs[i], dead);
     tc__tensor_drop(n->saved, dead);
     for (int i = 0; i < 3; i++) tc__tensor_drop(n->extra[i], dead);
@@ -118,6 +136,49 @@ int tc__grad_record_n(tc_tensor *out, const char *name, tc__gkind kind, tc_tenso
     out->grad_fn = g;
     out->requires_grad = true;
     return 0;
+}
+
+int tc_grad_record_custom(tc_tensor *out, const char *name, tc_tensor *const *inputs, int n,
+                          tc_custom_backward_fn fn, void *ctx, void (*ctx_free)(void *ctx),
+                          tc_error *err) {
+    tc_custom_grad *c = tc__calloc(1, sizeof *c);
+    tc_tensor **grads = tc__calloc((size_t)(n > 0 ? n : 1), sizeof *grads);
+    char *nm = tc_strndup(name, 256);
+    if (!c || !grads || !nm) {
+        tc__free(c);
+        tc__free(grads);
+        tc__free(nm);
+        return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+    }
+    if (tc__grad_record_n(out, nm, TC_G_CUSTOM, (tc_tensor **)inputs, n, NULL, err)) {
+        tc__free(c);
+        tc__free(grads);
+        tc__free(nm);
+        return -1;
+    }
+    c->fn = fn;
+    c->ctx = ctx;
+    c->ctx_free = ctx_free;
+    c->name = nm;
+    c->grads = grads;
+    out->grad_fn->custom = c;
+    return 0;
+}
+
+/* Input which's gradient from a custom node: the caller's function runs once per output
+ * gradient. *none is set where it gave None. */
+static tc_tensor *custom_input_grad(tc_grad_node *n, tc_tensor *g, int which, bool *none, tc_error *e) {
+    tc_custom_grad *c = n->custom;
+    if (!c->have || c->for_grad != g) {
+        tc_tensor *dead = NULL;
+        custom_grads_drop(n, &dead);
+        tc__tensor_free_dead(dead);
+        if (c->fn(c->ctx, g, n->n, c->grads, e)) return NULL;
+        c->for_grad = tc_tensor_ref(g);
+        c->have = true;
+    }
+    *none = !c->grads[which];
+    return c->grads[which] ? tc_tensor_ref(c->grads[which]) : NULL;
 }
 
 int tc__grad_record(tc_tensor *out, const char *name, tc__gkind kind, tc_tensor *a, tc_tensor *b,
@@ -855,7 +916,14 @@ static int propagate(gorder *o, int i, const grun *run, tc_error *err) {
         if (!in || !in->requires_grad) continue;
         int j = find(o, in);
         if (j < 0 || !o->v[j].needed) continue;
-        tc_tensor *gi = input_grad(n, t, g, k, err);
+        tc_tensor *gi;
+        if (n->kind == TC_G_CUSTOM) {
+            bool none = false;
+            gi = custom_input_grad(n, g, k, &none, err);
+            if (none) continue;
+        } else {
+            gi = input_grad(n, t, g, k, err);
+        }
         if (!gi) return -1;
         if (run->create_graph && !formula_differentiable(n->kind) && g->requires_grad && !gi->requires_grad) {
             tc_tensor_unref(gi);
@@ -868,6 +936,11 @@ static int propagate(gorder *o, int i, const grun *run, tc_error *err) {
         int r = accumulate(&o->v[j].g, fit, err);
         tc_tensor_unref(fit);
         if (r) return -1;
+    }
+    if (n->custom) { /* every input served: the cached gradients go */
+        tc_tensor *dead = NULL;
+        custom_grads_drop(n, &dead);
+        tc__tensor_free_dead(dead);
     }
     return 0;
 }

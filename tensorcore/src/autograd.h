@@ -17,6 +17,19 @@ struct tc_grad_node {
     tc_tensor *extra[3]; /* more saved tensors (linalg nodes); owned or NULL */
     tc__gargs args;
     bool released; /* saved values freed by a backward without retain_graph */
+    struct tc_custom_grad *custom; /* TC_G_CUSTOM: the caller's function; owned */
 };
+
+/* A TC_G_CUSTOM node's function and the gradients of its last call (one call serves every
+ * input: the engine asks input by input with the same output gradient). */
+typedef struct tc_custom_grad {
+    tc_custom_backward_fn fn;
+    void *ctx;
+    void (*ctx_free)(void *ctx);
+    char *name;           /* the node's name (owned) */
+    tc_tensor *for_grad;  /* the output gradient the cached ones answer; owned */
+    tc_tensor **grads;    /* n entries, owned, NULL where the function gave None */
+    bool have;
+} tc_custom_grad;
 
 #endif

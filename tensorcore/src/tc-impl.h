@@ -122,7 +122,8 @@ typedef enum tc__gkind {
                * std when args.a */
     TC_G_CONV, /* inputs x, weight, bias (may be NULL); parameters in args (conv.c) */
     TC_G_POOL, /* the pooling in args, max's indices saved (conv.c) */
-    TC_G_LINALG /* torch.linalg ops: the formula is tc__linalg_grad's (lapack.c), sub-kind args.a */
+    TC_G_LINALG, /* torch.linalg ops: the formula is tc__linalg_grad's (lapack.c), sub-kind args.a */
+    TC_G_CUSTOM  /* a function given by the caller (tc_grad_record_custom) */
 } tc__gkind;
 
 typedef struct tc__gargs {

@@ -314,6 +314,17 @@ int tc_tensor_add_hook(tc_tensor *t, tc_grad_hook_fn fn, void *ctx, void (*ctx_f
 /* Remove the hook 'id' of t (RemovableHandle.remove()); nothing when it is gone already. */
 void tc_tensor_remove_hook(tc_tensor *t, int id);
 
+/* A gradient function given by the caller (torch.autograd.Function): from the gradient of the
+ * output, the gradients of the n inputs into grads[0..n) (new references; NULL for none).
+ * Returns 0, or -1 with err set. */
+typedef int (*tc_custom_backward_fn)(void *ctx, tc_tensor *grad_out, int n, tc_tensor **grads,
+                                     tc_error *err);
+/* Make fn the gradient of out with respect to inputs[0..n) (entries may be NULL): out gets a
+ * node named 'name' (copied) and requires grad. out owns ctx from then on (ctx_free, may be
+ * NULL, releases it with the node); on failure ctx stays the caller's. */
+int tc_grad_record_custom(tc_tensor *out, const char *name, tc_tensor *const *inputs, int n,
+                          tc_custom_backward_fn fn, void *ctx, void (*ctx_free)(void *ctx),
+                          tc_error *err);
 /* Give the node of t (made by the call that returned t) PyTorch's name for the op the caller
  * composed; nothing when t has no node. */
 void tc_grad_fn_rename(tc_tensor *t, const char *name);
