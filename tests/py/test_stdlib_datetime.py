@@ -274,3 +274,36 @@ def test_datetime_fromisoformat_fuzz(seed):
     and extended times, fractions, offsets) and their random mutations: the same values,
     the same "Invalid isoformat string" rejections and the same field-range errors."""
     assert_same(PROG_ISO_FUZZ % seed)
+
+
+PROG_STRPTIME = r"""
+from datetime import *
+def t(f):
+    try:
+        return repr(f())
+    except Exception as e:
+        return '%s: %s' % (type(e).__name__, e)
+for s, f in [('2024 99', '%Y %y'), ('99 2024', '%y %Y'), ('+0100 UTC', '%z %Z'), ('UTC +0100', '%Z %z'), ('GMT -05:30:15.25', '%Z %z'), ('UTC', '%Z'),
+             ('2024 1 Mon', '%Y %W %a'), ('2018 0 Mon', '%Y %W %a'), ('2018 0 Sun', '%Y %U %a'), ('2018 0 Sat', '%Y %U %a'), ('2017 0 Sun', '%Y %W %a'), ('2024 53 Tue', '%Y %W %a'),
+             ('Tuesday 3', '%A %w'), ('12 pm 3', '%I %p %H'), ('3 12 pm', '%H %I %p'), ('12 am', '%I %p'), ('12', '%I'), ('pm 1', '%p %I'), ('13 pm', '%H %p'),
+             ('+01:30:45', '%z'), ('+013045', '%z'), ('+01:3045', '%z'), ('+0130:45', '%z'), ('-0000', '%z'), ('Z', '%z'), ('+01:30:45.123', '%z'),
+             ('2024 366', '%Y %j'), ('2023 366', '%Y %j'), ('366', '%j'), ('Feb 29', '%b %d'), ('29 2', '%d %m'), ('2021 1 3', '%G %V %u'), ('2021 1', '%G %V'),
+             ('2021 1 3', '%Y %V %u'), ('2021 1', '%V %Y'), ('2021 3 5', '%G %V %j'), ('1', '%G'), ('2024 1 Mon', '%G %V %a'), ('5', '%w'), ('7', '%u'),
+             ('Mon Jan  1 10:00:00 2024', '%c'), ('01/02/24', '%x'), ('10:11:12', '%X'), ('01/02/24 10:11', '%D %R'), ('10:11:12 PM', '%r'), ('2024-03-04', '%F'),
+             ('  2024', '%Y'), ('2024  ', '%Y '), ('x2024', 'x%Y'), ('X2024', 'x%Y'), ('JANUARY 5', '%B %d'), ('sept', '%b'), ('1.5', '%S.%f'), ('12.1234567', '%S.%f'),
+             ('2024-1-5 3:4:5', '%Y-%m-%d %H:%M:%S'), ('61', '%S'), ('60', '%S'), ('%2024', '%%%Y'), ('2024', '%Y%'), ('a', '%q')]:
+    print(repr(s), repr(f), t(lambda: datetime.strptime(s, f)))
+print(t(lambda: datetime.strptime(5, '%Y')), t(lambda: datetime.strptime('5', 5)), t(lambda: date.strftime(date(2024, 1, 1), 5)))
+class S(datetime): pass
+print(t(lambda: S.strptime('2024', '%Y')))
+for f in ['%T', '%D', '%R', '%r', '%F', '%e', '%+', '% Y', '%Y %Q', 'x%(', '%Y%', 'abc %', '%\t', '%.', '%|', '%-d', '%#']:
+    print(repr(f), t(lambda: datetime.strptime('2024', f)))
+"""
+
+
+def test_datetime_strptime_edges():
+    """strptime: a later directive overrides an earlier one (%y/%Y, %H/%I), %p, %z forms and
+    their errors, %Z kept as the zone's name, %U/%W week 0, %j past the year's end, the ISO
+    directives' rules, Feb 29 without a year, the C locale's %c/%x/%X, directives CPython
+    3.11 does not know (%D, %T, %F, ...) and how a bad directive is named."""
+    assert_same(PROG_STRPTIME)

@@ -1730,7 +1730,7 @@ timezone.max = timezone._raw(_delta((23 * 3600 + 59 * 60) * _US_PER_SECOND), Non
 UTC = _UTC
 _EPOCH = datetime(1970, 1, 1, tzinfo=_UTC)
 
-# ---- strptime: CPython's _strptime, with a small backtracking matcher in place of re ----
+# ---- strptime: a small backtracking matcher over the format's directives ----------
 
 def _digits(s, i, lo, hi):
     # candidate ends for lo..hi digits at s[i:], longest first
@@ -1828,243 +1828,299 @@ _DIRECTIVES = {
 }
 
 # composite directives of the C locale
-_COMPOSITE = {"c": "%a %b %d %H:%M:%S %Y", "x": "%m/%d/%y", "X": "%H:%M:%S", "D": "%m/%d/%y",
-              "T": "%H:%M:%S", "R": "%H:%M", "r": "%I:%M:%S %p", "F": "%Y-%m-%d"}
+# the C locale's composite directives
+_COMPOSITE = {"c": "%a %b %d %H:%M:%S %Y", "x": "%m/%d/%y", "X": "%H:%M:%S"}
+_WHITESPACE = " \t\n\r\f\v"
+# characters CPython escapes before it looks up a directive: a '%' before one of them is
+# reported as a bad '%' directive
+_ESCAPED = "\\.^$*+?(){}[]|" + _WHITESPACE
 
 
-def _compile_format(format):
+def _compile_format(format, whole=None):
+    """The format as a list of ("lit", char), ("ws", None) and ("dir", code) items."""
+    whole = format if whole is None else whole
     items = []
-    i, n = 0, len(format)
-    while i < n:
-        c = format[i]
-        if c == "%":
-            if i + 1 >= n:
-                raise ValueError("stray %% in format '%s'" % format)
-            d = format[i + 1]
-            i += 2
-            if d == "%":
-                items.append(("lit", "%"))
-            elif d in _COMPOSITE:
-                items.extend(_compile_format(_COMPOSITE[d]))
-            elif d in _DIRECTIVES:
-                items.append(("dir", d))
-            else:
-                raise ValueError("'%s' is a bad directive in format '%s'" % (d, "%" + d))
-        elif c in " \t\n\r\f\v":
-            while i < n and format[i] in " \t\n\r\f\v":
-                i += 1
+    at = 0
+    n = len(format)
+    while at < n:
+        c = format[at]
+        if c in _WHITESPACE:
+            while at < n and format[at] in _WHITESPACE:
+                at += 1
             items.append(("ws", None))
-        else:
+            continue
+        at += 1
+        if c != "%":
             items.append(("lit", c))
-            i += 1
+            continue
+        if at >= n:
+            raise ValueError("stray %% in format '%s'" % whole)
+        code = format[at]
+        at += 1
+        if code == "%":
+            items.append(("lit", "%"))
+        elif code in _COMPOSITE:
+            items.extend(_compile_format(_COMPOSITE[code], whole))
+        elif code in _DIRECTIVES:
+            items.append(("dir", code))
+        else:
+            shown = "%" if code in _ESCAPED else code
+            raise ValueError("'%s' is a bad directive in format '%s'" % (shown, whole))
     return items
 
 
-def _match(items, k, s, i, found):
+def _match(items, k, s, i, pieces):
+    """End of the first match of items[k:] at s[i:] (-1 for none). The directives' texts on
+    the successful path are appended to pieces, last directive first."""
     if k == len(items):
         return i
     kind, arg = items[k]
     if kind == "lit":
-        if s[i:i + 1].lower() == arg.lower() and s[i:i + 1]:
-            return _match(items, k + 1, s, i + 1, found)
+        if s[i:i + 1] and s[i].lower() == arg.lower():
+            return _match(items, k + 1, s, i + 1, pieces)
         return -1
     if kind == "ws":
+        # one or more whitespace characters, as many as possible first
         j = i
         while j < len(s) and s[j] in " \t\n\r\f\v":
             j += 1
         while j > i:
-            r = _match(items, k + 1, s, j, found)
-            if r >= 0:
-                return r
+            end = _match(items, k + 1, s, j, pieces)
+            if end >= 0:
+                return end
             j -= 1
         return -1
-    for end in _DIRECTIVES[arg](s, i):
-        r = _match(items, k + 1, s, end, found)
-        if r >= 0:
-            if arg not in found:
-                found[arg] = s[i:end]
-            return r
+    for stop in _DIRECTIVES[arg](s, i):
+        end = _match(items, k + 1, s, stop, pieces)
+        if end >= 0:
+            pieces.append((arg, s[i:stop]))
+            return end
     return -1
 
 
+def _index_of_name(names, text):
+    low = text.lower()
+    for k in range(len(names)):
+        if names[k].lower() == low:
+            return k
+    raise ValueError("unknown name %r" % (text,))
+
+
+class _Fields:
+    """What a parsed string says, directive by directive (`d_<code>` methods). A directive
+    later in the format overrides an earlier one that sets the same thing."""
+
+    def __init__(self):
+        self.year = None
+        self.iso_year = None
+        self.month = 1
+        self.day = 1
+        self.hour = 0
+        self.twelve_hour = False
+        self.minute = 0
+        self.second = 0
+        self.micro = 0
+        self.weekday = None          # 0 = Monday
+        self.yday = None
+        self.week = None             # %U / %W number and the weekday it starts on
+        self.week_starts = None
+        self.iso_week = None
+        self.dst_flag = -1
+        self.offset = None           # seconds east of UTC, from %z
+        self.offset_us = 0
+        self.zone_name = None
+        self.ampm = ""
+
+    def d_Y(self, v):
+        self.year = int(v)
+
+    def d_y(self, v):
+        n = int(v)
+        self.year = n + (2000 if n < 69 else 1900)
+
+    def d_G(self, v):
+        self.iso_year = int(v)
+
+    def d_m(self, v):
+        self.month = int(v)
+
+    def d_B(self, v):
+        self.month = _index_of_name(_LONG_MONTHS[1:], v) + 1
+
+    def d_b(self, v):
+        self.month = _index_of_name(_ABBR_MONTHS[1:], v) + 1
+
+    def d_d(self, v):
+        self.day = int(v)
+
+    def d_H(self, v):
+        self.hour = int(v)
+        self.twelve_hour = False
+
+    def d_I(self, v):
+        self.hour = int(v)
+        self.twelve_hour = True
+
+    def d_p(self, v):
+        self.ampm = v.lower()
+
+    def d_M(self, v):
+        self.minute = int(v)
+
+    def d_S(self, v):
+        self.second = int(v)
+
+    def d_f(self, v):
+        self.micro = int((v + "00000")[:6])
+
+    def d_A(self, v):
+        self.weekday = _index_of_name(_LONG_DAYS, v)
+
+    def d_a(self, v):
+        self.weekday = _index_of_name(_ABBR_DAYS, v)
+
+    def d_w(self, v):
+        self.weekday = (int(v) + 6) % 7          # %w counts from Sunday
+
+    def d_u(self, v):
+        self.weekday = int(v) - 1
+
+    def d_j(self, v):
+        self.yday = int(v)
+
+    def d_U(self, v):
+        self.week = int(v)
+        self.week_starts = 6                     # Sunday
+
+    def d_W(self, v):
+        self.week = int(v)
+        self.week_starts = 0                     # Monday
+
+    def d_V(self, v):
+        self.iso_week = int(v)
+
+    def d_z(self, v):
+        if v == "Z":
+            self.offset = 0
+            self.offset_us = 0
+            return
+        body = v[1:]
+        if body[2:3] == ":":
+            # with colons, every separator must be one
+            if len(body) > 5 and body[5] != ":":
+                raise ValueError("Inconsistent use of : in %s" % v)
+            body = body.replace(":", "")
+        secs = int(body[0:2]) * 3600 + int(body[2:4]) * 60 + int(body[4:6] or 0)
+        frac = body[7:]
+        us = int((frac + "000000")[:6]) if frac else 0
+        if v[0] == "-":
+            secs, us = -secs, -us
+        self.offset = secs
+        self.offset_us = us
+
+    def d_Z(self, v):
+        self.zone_name = v
+        low = v.lower()
+        std, summer = _time.tzname[0].lower(), _time.tzname[1].lower()
+        if low in (std, "utc", "gmt"):
+            flag = 0
+        elif low == summer:
+            flag = 1
+        else:
+            return
+        if std == summer and _time.daylight and low not in ("utc", "gmt"):
+            return                               # the name cannot tell standard from DST
+        self.dst_flag = flag
+
+
+def _week_day_of_year(year, week, weekday, week_starts):
+    """Day of year (1-based, may fall outside the year) of weekday in week `week` of a
+    %U/%W calendar: week 1 starts on the year's first Sunday/Monday and week 0 is the
+    week holding Jan 1."""
+    jan1 = _ordinal(year, 1, 1)
+    if week_starts == 6:                         # count days from Sunday
+        first = (jan1 + 7) % 7
+        weekday = (weekday + 1) % 7
+    else:
+        first = (jan1 + 6) % 7
+    if week == 0:
+        start = jan1 - first
+    else:
+        start = jan1 + (7 - first) % 7 + 7 * (week - 1)
+    return start + weekday - jan1 + 1
+
+
 def _strptime(data_string, format="%a %b %d %H:%M:%S %Y"):
-    for index, arg in enumerate([data_string, format]):
-        if not isinstance(arg, str):
-            msg = "strptime() argument {} must be str, not {}"
-            raise TypeError(msg.format(index, type(arg)))
+    """((year, month, day, hour, minute, second, weekday, yday, isdst, zone name, gmtoff),
+    microseconds, gmtoff microseconds) from data_string read with format."""
     items = _compile_format(format)
-    found = {}
-    end = _match(items, 0, data_string, 0, found)
+    pieces = []
+    end = _match(items, 0, data_string, 0, pieces)
     if end < 0:
         raise ValueError("time data %r does not match format %r" % (data_string, format))
-    if len(data_string) != end:
+    if end != len(data_string):
         raise ValueError("unconverted data remains: %s" % data_string[end:])
-    iso_year = year = None
-    month = day = 1
-    hour = minute = second = fraction = 0
-    tz = -1
-    gmtoff = None
-    gmtoff_fraction = 0
-    iso_week = week_of_year = None
-    week_of_year_start = None
-    weekday = julian = None
-    for group_key, val in found.items():
-        if group_key == "y":
-            year = int(val)
-            year += 2000 if year <= 68 else 1900
-        elif group_key == "Y":
-            year = int(val)
-        elif group_key == "G":
-            iso_year = int(val)
-        elif group_key == "m":
-            month = int(val)
-        elif group_key == "B":
-            month = [m.lower() for m in _LONG_MONTHS[1:]].index(val.lower()) + 1
-        elif group_key == "b":
-            month = [m.lower() for m in _ABBR_MONTHS[1:]].index(val.lower()) + 1
-        elif group_key == "d":
-            day = int(val)
-        elif group_key == "H":
-            hour = int(val)
-        elif group_key == "I":
-            hour = int(val)
-            ampm = found.get("p", "").lower()
-            if ampm in ("", "am"):
-                if hour == 12:
-                    hour = 0
-            elif ampm == "pm":
-                if hour != 12:
-                    hour += 12
-        elif group_key == "M":
-            minute = int(val)
-        elif group_key == "S":
-            second = int(val)
-        elif group_key == "f":
-            s = val
-            s += "0" * (6 - len(s))
-            fraction = int(s)
-        elif group_key == "A":
-            weekday = [d.lower() for d in _LONG_DAYS].index(val.lower())
-        elif group_key == "a":
-            weekday = [d.lower() for d in _ABBR_DAYS].index(val.lower())
-        elif group_key == "w":
-            weekday = int(val)
-            if weekday == 0:
-                weekday = 6
-            else:
-                weekday -= 1
-        elif group_key == "u":
-            weekday = int(val) - 1
-        elif group_key == "j":
-            julian = int(val)
-        elif group_key in ("U", "W"):
-            week_of_year = int(val)
-            week_of_year_start = 6 if group_key == "U" else 0
-        elif group_key == "V":
-            iso_week = int(val)
-        elif group_key == "z":
-            z = val
-            if z == "Z":
-                gmtoff = 0
-            else:
-                if z[3] == ":":
-                    z = z[:3] + z[4:]
-                    if len(z) > 5:
-                        if z[5] != ":":
-                            raise ValueError("Inconsistent use of : in %s" % found["z"])
-                        z = z[:5] + z[6:]
-                hours = int(z[1:3])
-                minutes = int(z[3:5])
-                seconds = int(z[5:7] or 0)
-                gmtoff = (hours * 60 * 60) + (minutes * 60) + seconds
-                gmtoff_remainder = z[8:]
-                gmtoff_remainder_padding = "0" * (6 - len(gmtoff_remainder))
-                gmtoff_fraction = int(gmtoff_remainder + gmtoff_remainder_padding)
-                if z.startswith("-"):
-                    gmtoff = -gmtoff
-                    gmtoff_fraction = -gmtoff_fraction
-        elif group_key == "Z":
-            found_zone = val.lower()
-            for value, tz_values in enumerate(([_time.tzname[0].lower(), "utc", "gmt"],
-                                               [_time.tzname[1].lower()])):
-                if found_zone in tz_values:
-                    if (_time.tzname[0] == _time.tzname[1] and _time.daylight
-                            and found_zone not in ("utc", "gmt")):
-                        break
-                    else:
-                        tz = value
-                        break
-    if year is None and iso_year is not None:
-        if iso_week is None or weekday is None:
-            raise ValueError("ISO year directive '%G' must be used with the ISO week "
-                             "directive '%V' and a weekday directive ('%A', '%a', '%w', "
-                             "or '%u').")
-        if julian is not None:
-            raise ValueError("Day of the year directive '%j' is not compatible with ISO "
-                             "year directive '%G'. Use '%Y' instead.")
-    elif iso_week is not None:
-        if year is None or weekday is None:
-            raise ValueError("ISO week directive '%V' must be used with the ISO year "
-                             "directive '%G' and a weekday directive ('%A', '%a', '%w', "
-                             "or '%u').")
-        else:
-            raise ValueError("ISO week directive '%V' is incompatible with the year "
-                             "directive '%Y'. Use the ISO year '%G' instead.")
-    leap_year_fix = False
-    if year is None and month == 2 and day == 29:
-        year = 1904
-        leap_year_fix = True
-    elif year is None:
-        year = 1900
-    if julian is None and weekday is not None:
-        if week_of_year is not None:
-            week_starts_Mon = week_of_year_start == 0
-            julian = _calc_julian_from_U_or_W(year, week_of_year, weekday, week_starts_Mon)
-        elif iso_year is not None and iso_week is not None:
-            year, month, day = _from_ordinal(_iso_week_one(iso_year) + (iso_week - 1) * 7 + weekday)
-        if julian is not None and julian <= 0:
+    f = _Fields()
+    for code, text in reversed(pieces):
+        getattr(f, "d_" + code)(text)
+    if f.twelve_hour:
+        if f.ampm == "pm":
+            if f.hour != 12:
+                f.hour += 12
+        elif f.hour == 12:
+            f.hour = 0
+
+    weekday_codes = "('%A', '%a', '%w', or '%u')"
+    if f.year is None and f.iso_year is not None:
+        if f.iso_week is None or f.weekday is None:
+            raise ValueError("ISO year directive '%G' must be used with the ISO week directive "
+                             "'%V' and a weekday directive " + weekday_codes + ".")
+        if f.yday is not None:
+            raise ValueError("Day of the year directive '%j' is not compatible with ISO year "
+                             "directive '%G'. Use '%Y' instead.")
+    elif f.iso_week is not None:
+        if f.year is None or f.weekday is None:
+            raise ValueError("ISO week directive '%V' must be used with the ISO year directive "
+                             "'%G' and a weekday directive " + weekday_codes + ".")
+        raise ValueError("ISO week directive '%V' is incompatible with the year directive "
+                         "'%Y'. Use the ISO year '%G' instead.")
+
+    year, month, day, yday = f.year, f.month, f.day, f.yday
+    no_year_leap_day = year is None and month == 2 and day == 29
+    if year is None:
+        year = 1904 if no_year_leap_day else 1900   # a leap year, so Feb 29 passes
+    if yday is None and f.weekday is not None:
+        if f.week is not None:
+            yday = _week_day_of_year(year, f.week, f.weekday, f.week_starts)
+        elif f.iso_year is not None and f.iso_week is not None:
+            n = _iso_week_one(f.iso_year) + (f.iso_week - 1) * 7 + f.weekday
+            year, month, day = _from_ordinal(n)
+        if yday is not None and yday < 1:
             year -= 1
-            yday = 366 if _leap(year) else 365
-            julian += yday
-    if julian is None:
-        julian = _ordinal(year, month, day) - _ordinal(year, 1, 1) + 1
+            yday += 366 if _leap(year) else 365
+    if yday is None:
+        yday = _ordinal(year, month, day) - _ordinal(year, 1, 1) + 1
     else:
-        y, month, day = _from_ordinal(julian - 1 + _ordinal(year, 1, 1))
-        year = y
+        year, month, day = _from_ordinal(_ordinal(year, 1, 1) + yday - 1)
+    weekday = f.weekday
     if weekday is None:
         weekday = (_ordinal(year, month, day) + 6) % 7
-    if leap_year_fix:
+    if no_year_leap_day:
         year = 1900
-    return ((year, month, day, hour, minute, second, weekday, julian, tz, None, gmtoff),
-            fraction, gmtoff_fraction)
-
-
-def _calc_julian_from_U_or_W(year, week_of_year, day_of_week, week_starts_Mon):
-    first_weekday = (_ordinal(year, 1, 1) + 6) % 7
-    if not week_starts_Mon:
-        first_weekday = (first_weekday + 1) % 7
-        day_of_week = (day_of_week + 1) % 7
-    week_0_length = (7 - first_weekday) % 7
-    if week_of_year == 0:
-        return 1 + day_of_week - first_weekday
-    else:
-        days_to_week = week_0_length + (7 * (week_of_year - 1))
-        return 1 + days_to_week + day_of_week
+    return ((year, month, day, f.hour, f.minute, f.second, weekday, yday, f.dst_flag,
+             f.zone_name, f.offset), f.micro, f.offset_us)
 
 
 def _strptime_datetime(cls, data_string, format="%a %b %d %H:%M:%S %Y"):
-    for index, arg in enumerate([data_string, format]):
+    """cls built from what data_string says in format (an aware one when %z was given)."""
+    for pos, arg in ((1, data_string), (2, format)):
         if not isinstance(arg, str):
             raise TypeError("strptime() argument %d must be str, not %s"
-                            % (index + 1, type(arg).__name__))
-    tt, fraction, gmtoff_fraction = _strptime(data_string, format)
-    tzname, gmtoff = tt[-2:]
-    args = tt[:6] + (fraction,)
-    if gmtoff is not None:
-        tzdelta = timedelta(seconds=gmtoff, microseconds=gmtoff_fraction)
-        if tzname:
-            tz = timezone(tzdelta, tzname)
-        else:
-            tz = timezone(tzdelta)
-        args += (tz,)
+                            % (pos, type(arg).__name__))
+    fields, micro, offset_us = _strptime(data_string, format)
+    args = list(fields[:6]) + [micro]
+    name, offset = fields[9], fields[10]
+    if offset is not None:
+        delta = _delta(offset * _US_PER_SECOND + offset_us)
+        args.append(timezone(delta, name) if name else timezone(delta))
     return cls(*args)
