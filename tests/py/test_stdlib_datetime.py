@@ -178,7 +178,7 @@ print(t(lambda: DT.min - timedelta.max), t(lambda: DT.max + timedelta.max), t(la
 print(t(lambda: time(1, tzinfo=tz1) == time(1, tzinfo=tz0)), t(lambda: time(1, tzinfo=tz1) < time(1, tzinfo=tz0)), t(lambda: time(1, 0, 30, tzinfo=tz1) == time(1, tzinfo=tz0)), t(lambda: time(1) == time(1, tzinfo=tz0)))
 print(t(lambda: hash(time(1, 0, 30, tzinfo=tz1)) == hash(time(1, tzinfo=tz0))), t(lambda: time(0, 0, tzinfo=timezone(timedelta(hours=5))) < time(23, tzinfo=timezone(timedelta(hours=-5)))))
 print(t(lambda: DT.fromtimestamp(float('nan'))), t(lambda: DT.fromtimestamp(float('inf'))), t(lambda: DT.utcfromtimestamp(-1.5)), t(lambda: DT.utcfromtimestamp(1e20)), t(lambda: DT.fromtimestamp('1')))
-print(t(lambda: DT.utcfromtimestamp(0.9999995)), t(lambda: DT.utcfromtimestamp(-0.0000005)), t(lambda: DT.utcfromtimestamp(1.0000015)), t(lambda: date.fromtimestamp(86400 * 365.5)))
+print(t(lambda: date.fromtimestamp(None)), t(lambda: date.fromtimestamp('x')), t(lambda: DT.utcfromtimestamp(0.9999995)), t(lambda: DT.utcfromtimestamp(-0.0000005)), t(lambda: DT.utcfromtimestamp(1.0000015)), t(lambda: date.fromtimestamp(86400 * 365.5)))
 print(t(lambda: timedelta(1) + date(2024, 1, 1)), t(lambda: date(2024, 1, 1) - timedelta(hours=-1)))
 print(t(lambda: date(2024, 1, 1) == DT(2024, 1, 1)), t(lambda: date(2024, 1, 1) < DT(2024, 1, 1)), t(lambda: DT(2024, 1, 1) >= date(2024, 1, 1)), t(lambda: date(2024, 1, 1) != 5))
 print(t(lambda: timedelta(seconds=float('inf'))), t(lambda: timedelta(days=float('nan'))), t(lambda: timedelta(1) * float('nan')), t(lambda: timedelta(1) / float('inf')))

@@ -792,6 +792,8 @@ class date:
     @classmethod
     def fromtimestamp(cls, t):
         """The local date at POSIX timestamp t."""
+        if not isinstance(t, (int, float)):
+            raise TypeError("'%s' object cannot be interpreted as an integer" % type(t).__name__)
         tm = _time.localtime(t)
         return cls(tm[0], tm[1], tm[2])
 
