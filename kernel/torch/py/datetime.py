@@ -124,9 +124,12 @@ def _required(value, name, pos):
 
 
 def _valid_date(year, month, day):
-    year = _as_int(year)
-    month = _as_int(month)
-    day = _as_int(day)
+    if (type(year) is int and type(month) is int and type(day) is int and 0 < year < 10000
+            and 0 < month < 13 and 0 < day and (day < 29 or day <= _month_length(year, month))):
+        return year, month, day      # the common case: plain ints in range
+    year = _as_int(_required(year, "year", 1))
+    month = _as_int(_required(month, "month", 2))
+    day = _as_int(_required(day, "day", 3))
     if year < MINYEAR or year > MAXYEAR:
         raise ValueError("year %d is out of range" % year)
     if month < 1 or month > 12:
@@ -137,6 +140,11 @@ def _valid_date(year, month, day):
 
 
 def _valid_clock(hour, minute, second, microsecond, fold):
+    if (type(hour) is int and type(minute) is int and type(second) is int
+            and type(microsecond) is int and (fold == 0 or fold == 1) and type(fold) is int
+            and 0 <= hour < 24 and 0 <= minute < 60 and 0 <= second < 60
+            and 0 <= microsecond < 1000000):
+        return hour, minute, second, microsecond, fold
     hour = _as_int(hour)
     minute = _as_int(minute)
     second = _as_int(second)
@@ -664,9 +672,11 @@ def _read_time(s, start):
     """(h, m, s, us, zone) from the time and optional UTC offset at s[start:]; zone is None,
     or (seconds, microseconds) of the offset for _zone()."""
     n = len(s)
-    tz_at = start
-    while tz_at < n and s[tz_at] not in "Z+-":
-        tz_at += 1
+    tz_at = n
+    for sign in "Z+-":
+        k = s.find(sign, start)
+        if 0 <= k < tz_at:
+            tz_at = k
     h, m, sec, us, tail = _read_clock(s, start, tz_at)
     if tz_at == n:
         if tail:
@@ -778,8 +788,7 @@ class date:
     __slots__ = ("_year", "_month", "_day", "_hash")
 
     def __new__(cls, year=_NEEDED, month=_NEEDED, day=_NEEDED):
-        y, m, d = _valid_date(_required(year, "year", 1), _required(month, "month", 2),
-                              _required(day, "day", 3))
+        y, m, d = _valid_date(year, month, day)
         obj = object.__new__(cls)
         obj._year = y
         obj._month = m
@@ -1228,8 +1237,7 @@ class datetime(date):
 
     def __new__(cls, year=_NEEDED, month=_NEEDED, day=_NEEDED, hour=0, minute=0, second=0,
                 microsecond=0, tzinfo=None, *, fold=0):
-        y, mo, d = _valid_date(_required(year, "year", 1), _required(month, "month", 2),
-                               _required(day, "day", 3))
+        y, mo, d = _valid_date(year, month, day)
         h, mi, s, us, fold = _valid_clock(hour, minute, second, microsecond, fold)
         _valid_tz(tzinfo)
         obj = object.__new__(cls)
@@ -1502,8 +1510,10 @@ class datetime(date):
         """Sign of self - other; None for "unequal" (naive against aware, or an ambiguous
         reading across zones) when equality asks."""
         if self._tzinfo is other._tzinfo:
-            a = self._total_us()
-            b = other._total_us()
+            a = (self._year, self._month, self._day, self._hour, self._minute, self._second,
+                 self._microsecond)
+            b = (other._year, other._month, other._day, other._hour, other._minute,
+                 other._second, other._microsecond)
             return (a > b) - (a < b)
         a_off = self.utcoffset()
         b_off = other.utcoffset()
