@@ -364,3 +364,50 @@ try:
 except TypeError as e:
     print(e)
 ''')
+
+
+PROG_STATISTICS_EDGES = """\
+import random
+from statistics import *
+from statistics import LinearRegression
+def t(f):
+    try:
+        return repr(f())
+    except Exception as e:
+        return '%s: %s' % (type(e).__name__, e)
+fns = [mean, fmean, median, median_low, median_high, median_grouped, mode, multimode, variance,
+       pvariance, stdev, pstdev, geometric_mean, harmonic_mean, quantiles]
+R = random.Random(11)
+cases = [[], [1], [True, False, True], [1, 2.5], [5e-324, 5e-324, 1e-323], [2.2e-308, 4.4e-308, 1e-310],
+         [1e308, -1e308, 1e-300], [0.0, -0.0], [3, 3, 3], [1e16, 1.0, -1e16], ['a', 'b'], [1, 'a'],
+         [float('nan')], [float('inf'), float('-inf')], [0.5, 0], [-1, 2, 3], [2**53 + 1, 1], [7.0], [-7]]
+for _ in range(40):
+    k = R.randint(1, 12)
+    kind = R.randrange(3)
+    if kind == 0: cases.append([R.randint(-10**6, 10**6) for _ in range(k)])
+    elif kind == 1: cases.append([R.uniform(-1e3, 1e3) for _ in range(k)])
+    else: cases.append([R.choice([1e-320, 3e-310, 1e300, 2.0**-1070, 1.5]) for _ in range(k)])
+for data in cases:
+    print(' | '.join(t(lambda: f(data)) for f in fns))
+    print(t(lambda: quantiles(data, n=7, method='inclusive')), t(lambda: variance(data, 1.5)),
+          t(lambda: pstdev(data, 0.25)), t(lambda: harmonic_mean(data, weights=[1] * len(data))))
+print(t(lambda: fmean(iter([1, 2, 3]), weights=iter([1, 2]))), t(lambda: fmean(iter([1, 2]), weights=[1, 2, 3])), t(lambda: fmean(iter([]))))
+print(t(lambda: harmonic_mean([1, 2], weights=[1, -1])), t(lambda: harmonic_mean([1, 0, -1])), t(lambda: harmonic_mean([0, 0], weights=[0, 0])),
+      t(lambda: harmonic_mean(['a'])), t(lambda: harmonic_mean([2, float('inf')])), t(lambda: harmonic_mean([2, 4], weights=[float('inf'), 1])))
+print(t(lambda: harmonic_mean([1, 2], weights=[1])), t(lambda: harmonic_mean([True])), t(lambda: harmonic_mean(iter([3, 6]))))
+print(t(lambda: median_grouped([1, 2, 2, 3], interval=2)), t(lambda: median_grouped(['a', 'b'])), t(lambda: median_grouped([1, 3], 'x')))
+print(t(lambda: mode([[1]])), t(lambda: mode('aabbbc')), t(lambda: multimode('aabbc')), t(lambda: quantiles([1, 2], n=1)), t(lambda: quantiles(range(10), n=3)))
+print(t(lambda: linear_regression([1, 2, 3], [2, 4, 7])), t(lambda: linear_regression([1, 2, 3], [2, 4, 6.5], proportional=True)),
+      t(lambda: correlation([1, 2, 3, 4], [2, 3, 5, 4])), t(lambda: covariance([1, 2, 3], [1, 2, 5])), t(lambda: LinearRegression(1, 2)))
+print(t(lambda: mean([1, 2.5, True])), t(lambda: variance([1, 2, 3])), type(variance([1, 2, 3])).__name__, t(lambda: stdev([1, 2, 3, 4], 2)))
+print(t(lambda: geometric_mean([1, -1])), t(lambda: geometric_mean([])), t(lambda: geometric_mean(['x'])), t(lambda: geometric_mean(iter([4, 9]))))
+class F(float): pass
+class N(int): pass
+print(t(lambda: mean([F(1.5), F(2.5)])), type(mean([F(1.5), 2])).__name__, type(mean([N(2), N(4)])).__name__, type(mean([1.0, N(4)])).__name__)
+"""
+
+
+def test_statistics_edges_match_cpython():
+    """Subnormal and huge data, infinities and nans, int/bool/float subclasses and the
+    result type they give, weights, iterators and every error message."""
+    assert_same(PROG_STATISTICS_EDGES)

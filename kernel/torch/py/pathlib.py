@@ -1,810 +1,641 @@
-"""Object-oriented filesystem paths.
+"""Filesystem paths as objects (POSIX flavour only).
 
-This module provides classes to represent abstract paths and concrete
-paths with operations that have semantics appropriate for different
-operating systems.
-"""
-# CPython 3.11's pathlib for POSIX paths over the kernel's os module: PurePath,
-# PurePosixPath, Path and PosixPath (the Windows classes are not provided). A path is kept
-# as CPython keeps it: its drive (always ''), its root ('', '/' or '//') and its parts
-# (the anchor first when there is one). read_text/write_text/read_bytes/write_bytes/open
-# call the builtin open() when they run.
+PurePath / PurePosixPath do string work only; Path / PosixPath add the calls that touch the
+filesystem. Behaviour (results, reprs, errors) follows CPython 3.11's pathlib."""
+# Layout of a path object: `_root` is '' (relative), '/' or '//' (POSIX keeps exactly two
+# leading slashes, any other count collapses to one) and `_names` is a tuple of the
+# components after it, with '' and '.' already dropped ('..' is kept: it is not resolved
+# without the filesystem). Everything else (parts, str, ordering) is derived from the two
+# and cached lazily because paths are immutable. The filesystem methods go through the
+# kernel's os module and the builtin open().
 
 import os
 import fnmatch
 
 __all__ = ["PurePath", "PurePosixPath", "Path", "PosixPath"]
 
-_ENOENT = 2
+
+# ---- parsing -----------------------------------------------------------------------------
+
+def _root_of(text):
+    """The root a path string starts with: '', '/' or '//'."""
+    if text[:1] != '/':
+        return ''
+    if text[1:2] == '/' and text[2:3] != '/':
+        return '//'
+    return '/'
 
 
-def _errno(e):
-    """The errno of an OSError (read from its '[Errno N] ...' text when it has no attribute)."""
-    n = getattr(e, 'errno', None)
-    if isinstance(n, int):
-        return n
-    s = str(e)
-    if s.startswith('[Errno '):
-        k = s.find(']')
-        if k > 7:
-            try:
-                return int(s[7:k])
-            except ValueError:
-                return None
-    return None
+def _names_of(text):
+    """The components of a path string ('' and '.' dropped)."""
+    return [c for c in text.split('/') if c and c != '.']
 
 
-def _splitroot(part):
-    if part and part[0] == '/':
-        stripped = part.lstrip('/')
-        if len(part) - len(stripped) == 2:
-            return '', '//', stripped
-        return '', '/', stripped
-    return '', '', part
+def _as_text(arg):
+    """The string behind one constructor argument (str or os.PathLike returning str)."""
+    if type(arg) is str:
+        return arg
+    text = os.fspath(arg)
+    if not isinstance(text, str):
+        raise TypeError("argument should be a str object or an os.PathLike object "
+                        "returning str, not %r" % (type(text),))
+    return str(text)
 
 
-def _parse_parts(parts):
-    parsed = []
-    drv = root = ''
-    for part in reversed(parts):
-        if not part:
-            continue
-        drv, root, rel = _splitroot(part)
-        if '/' in rel:
-            for x in reversed(rel.split('/')):
-                if x and x != '.':
-                    parsed.append(x)
+def _combine(args, root='', names=()):
+    """Join constructor arguments onto (root, names): an anchored argument restarts the path."""
+    names = list(names)
+    for arg in args:
+        if isinstance(arg, PurePath):
+            r, more = arg._root, arg._names
         else:
-            if rel and rel != '.':
-                parsed.append(rel)
-        if drv or root:
-            break
-    if drv or root:
-        parsed.append(drv + root)
-    parsed.reverse()
-    return drv, root, parsed
+            text = _as_text(arg)
+            r = _root_of(text)
+            more = _names_of(text) if text else ()
+        if r:
+            root = r
+            names = list(more)
+        else:
+            names.extend(more)
+    return root, tuple(names)
 
 
-def _join_parsed_parts(drv, root, parts, drv2, root2, parts2):
-    if root2:
-        return drv2, root2, parts2
-    return drv, root, parts + parts2
+def _has_magic(component):
+    return '*' in component or '?' in component or '[' in component
 
 
-def _format_parsed_parts(drv, root, parts):
-    if drv or root:
-        return drv + root + '/'.join(parts[1:])
-    return '/'.join(parts)
+# ---- pure paths --------------------------------------------------------------------------
 
-
-def _is_wildcard_pattern(pat):
-    return "*" in pat or "?" in pat or "[" in pat
-
-
-class _PathParents:
-    """This object provides sequence-like access to the logical ancestors
-    of a path.  Don't try to construct it yourself."""
+class _Ancestors:
+    """The `parents` view: item 0 is the parent, the last item the anchor (or '.')."""
 
     def __init__(self, path):
-        self._pathcls = type(path)
-        self._drv = path._drv
-        self._root = path._root
-        self._parts = path._parts
+        self._path = path
 
     def __len__(self):
-        if self._drv or self._root:
-            return len(self._parts) - 1
-        return len(self._parts)
+        return len(self._path._names)
 
     def __getitem__(self, idx):
-        n = len(self)
+        count = len(self._path._names)
         if isinstance(idx, slice):
-            return tuple(self[i] for i in range(*idx.indices(n)))
-        if idx >= n or idx < -n:
+            return tuple(self[k] for k in range(*idx.indices(count)))
+        if idx >= count or idx < -count:
             raise IndexError(idx)
         if idx < 0:
-            idx += n
-        return self._pathcls._from_parsed_parts(self._drv, self._root, self._parts[:-idx - 1])
+            idx += count
+        p = self._path
+        return p._with_parts(p._root, p._names[:count - 1 - idx])
 
     def __iter__(self):
-        for i in range(len(self)):
-            yield self[i]
+        for k in range(len(self)):
+            yield self[k]
 
     def __repr__(self):
-        return "<{}.parents>".format(self._pathcls.__name__)
+        return "<%s.parents>" % type(self._path).__name__
 
 
 class PurePath:
-    """Base class for manipulating paths without I/O.
-
-    PurePath represents a filesystem path and offers operations which
-    don't imply any actual filesystem I/O.
-    """
+    """A filesystem path that never touches the filesystem."""
 
     def __new__(cls, *args):
         if cls is PurePath:
             cls = PurePosixPath
-        return cls._from_parts(args)
-
-    def __reduce__(self):
-        return (self.__class__, tuple(self._parts))
+        root, names = _combine(args)
+        return cls._with_parts_of(root, names)
 
     @classmethod
-    def _parse_args(cls, args):
-        parts = []
-        for a in args:
-            if isinstance(a, PurePath):
-                parts += a._parts
-            else:
-                if not isinstance(a, str):
-                    a = os.fspath(a)
-                if isinstance(a, str):
-                    parts.append(str(a))
-                else:
-                    raise TypeError(
-                        "argument should be a str object or an os.PathLike "
-                        "object returning str, not %r" % type(a))
-        return _parse_parts(parts)
+    def _with_parts_of(cls, root, names):
+        obj = object.__new__(cls)
+        obj._root = root
+        obj._names = names
+        obj._text = None
+        obj._hashed = None
+        return obj
 
-    @classmethod
-    def _from_parts(cls, args):
-        drv, root, parts = cls._parse_args(args)
-        return cls._from_parsed_parts(drv, root, parts)
+    def _with_parts(self, root, names):
+        return type(self)._with_parts_of(root, names)
 
-    @classmethod
-    def _from_parsed_parts(cls, drv, root, parts):
-        self = object.__new__(cls)
-        self._drv = drv
-        self._root = root
-        self._parts = parts
-        self._str = None
-        self._hash = None
-        return self
+    def _child(self, name):
+        # one already-clean component appended (used by iterdir and glob)
+        return self._with_parts(self._root, self._names + (name,))
 
-    def _make_child(self, args):
-        drv, root, parts = self._parse_args(args)
-        drv, root, parts = _join_parsed_parts(self._drv, self._root, self._parts,
-                                              drv, root, parts)
-        return self._from_parsed_parts(drv, root, parts)
+    def _key(self):
+        # the parts as a tuple; ordering and equality compare these
+        if self._root:
+            return (self._root,) + self._names
+        return self._names
 
-    def _make_child_relpath(self, part):
-        return self._from_parsed_parts(self._drv, self._root, self._parts + [part])
+    # -- text forms --
 
     def __str__(self):
-        """Return the string representation of the path, suitable for
-        passing to system calls."""
-        s = self._str
-        if s is None:
-            s = _format_parsed_parts(self._drv, self._root, self._parts) or '.'
-            self._str = s
-        return s
+        text = self._text
+        if text is None:
+            text = self._root + '/'.join(self._names)
+            if not text:
+                text = '.'
+            self._text = text
+        return text
 
     def __fspath__(self):
         return str(self)
 
     def as_posix(self):
-        """Return the string representation of the path with forward (/)
-        slashes."""
+        """The path with '/' separators (the same as str() here)."""
         return str(self)
 
     def __bytes__(self):
-        """Return the bytes representation of the path.  This is only
-        recommended to use under Unix."""
-        return str(self).encode('utf-8', 'surrogateescape')
+        try:
+            return str(self).encode('utf-8', 'surrogateescape')
+        except ValueError:
+            # no surrogateescape handler here: the text is plain UTF-8 then
+            return str(self).encode('utf-8')
 
     def __repr__(self):
-        return "{}({!r})".format(self.__class__.__name__, self.as_posix())
+        return "%s(%r)" % (type(self).__name__, str(self))
+
+    def __reduce__(self):
+        return (type(self), self._key())
 
     def as_uri(self):
-        """Return the path as a 'file' URI."""
-        if not self.is_absolute():
+        """The path as a file: URI (it must be absolute)."""
+        if not self._root:
             raise ValueError("relative path can't be expressed as a file URI")
-        safe = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~/"
+        keep = _URI_SAFE
         out = []
-        for b in str(self).encode('utf-8'):
-            c = chr(b)
-            out.append(c if c in safe else '%%%02X' % b)
-        path = ''.join(out)
-        if path.startswith('//'):
-            return 'file:' + path
-        return 'file://' + path
+        for byte in str(self).encode('utf-8'):
+            ch = chr(byte)
+            if ch in keep:
+                out.append(ch)
+            else:
+                out.append('%%%02X' % byte)
+        return 'file://' + ''.join(out)
+
+    # -- equality and ordering --
 
     def __eq__(self, other):
-        if not isinstance(other, PurePath):
-            return NotImplemented
-        return self._parts == other._parts
+        if isinstance(other, PurePath):
+            return self._key() == other._key()
+        return NotImplemented
 
     def __ne__(self, other):
-        if not isinstance(other, PurePath):
-            return NotImplemented
-        return self._parts != other._parts
+        if isinstance(other, PurePath):
+            return self._key() != other._key()
+        return NotImplemented
 
     def __hash__(self):
-        h = self._hash
+        h = self._hashed
         if h is None:
-            h = hash(tuple(self._parts))
-            self._hash = h
+            h = self._hashed = hash(self._key())
         return h
 
     def __lt__(self, other):
-        if not isinstance(other, PurePath):
-            return NotImplemented
-        return self._parts < other._parts
+        if isinstance(other, PurePath):
+            return self._key() < other._key()
+        return NotImplemented
 
     def __le__(self, other):
-        if not isinstance(other, PurePath):
-            return NotImplemented
-        return self._parts <= other._parts
+        if isinstance(other, PurePath):
+            return self._key() <= other._key()
+        return NotImplemented
 
     def __gt__(self, other):
-        if not isinstance(other, PurePath):
-            return NotImplemented
-        return self._parts > other._parts
+        if isinstance(other, PurePath):
+            return self._key() > other._key()
+        return NotImplemented
 
     def __ge__(self, other):
-        if not isinstance(other, PurePath):
-            return NotImplemented
-        return self._parts >= other._parts
+        if isinstance(other, PurePath):
+            return self._key() >= other._key()
+        return NotImplemented
+
+    # -- pieces --
 
     @property
     def drive(self):
-        """The drive prefix (letter or UNC path), if any."""
-        return self._drv
+        """Always '' on POSIX."""
+        return ''
 
     @property
     def root(self):
-        """The root of the path, if any."""
         return self._root
 
     @property
     def anchor(self):
-        """The concatenation of the drive and root, or ''."""
-        return self._drv + self._root
+        return self._root
+
+    @property
+    def parts(self):
+        """The components, the anchor first when there is one."""
+        return self._key()
 
     @property
     def name(self):
-        """The final path component, if any."""
-        parts = self._parts
-        if len(parts) == (1 if (self._drv or self._root) else 0):
-            return ''
-        return parts[-1]
+        names = self._names
+        return names[-1] if names else ''
 
     @property
     def suffix(self):
-        """
-        The final component's last suffix, if any.
-
-        This includes the leading period. For example: '.txt'
-        """
+        """The last '.ext' of the name ('' when there is none)."""
         name = self.name
-        i = name.rfind('.')
-        if 0 < i < len(name) - 1:
-            return name[i:]
+        dot = name.rfind('.')
+        if 0 < dot < len(name) - 1:
+            return name[dot:]
         return ''
 
     @property
     def suffixes(self):
-        """
-        A list of the final component's suffixes, if any.
-
-        These include the leading periods. For example: ['.tar', '.gz']
-        """
+        """Every '.ext' of the name, in order."""
         name = self.name
         if name.endswith('.'):
             return []
-        name = name.lstrip('.')
-        return ['.' + suffix for suffix in name.split('.')[1:]]
+        pieces = name.lstrip('.').split('.')
+        return ['.' + piece for piece in pieces[1:]]
 
     @property
     def stem(self):
-        """The final path component, minus its last suffix."""
+        """The name without its last suffix."""
         name = self.name
-        i = name.rfind('.')
-        if 0 < i < len(name) - 1:
-            return name[:i]
+        dot = name.rfind('.')
+        if 0 < dot < len(name) - 1:
+            return name[:dot]
         return name
-
-    def with_name(self, name):
-        """Return a new path with the file name changed."""
-        if not self.name:
-            raise ValueError("%r has an empty name" % (self,))
-        drv, root, parts = _parse_parts((name,))
-        if (not name or name[-1] == '/' or drv or root or len(parts) != 1):
-            raise ValueError("Invalid name %r" % (name))
-        return self._from_parsed_parts(self._drv, self._root, self._parts[:-1] + [name])
-
-    def with_stem(self, stem):
-        """Return a new path with the stem changed."""
-        return self.with_name(stem + self.suffix)
-
-    def with_suffix(self, suffix):
-        """Return a new path with the file suffix changed.  If the path
-        has no suffix, add given suffix.  If the given suffix is an empty
-        string, remove the suffix from the path.
-        """
-        if '/' in suffix:
-            raise ValueError("Invalid suffix %r" % (suffix,))
-        if suffix and not suffix.startswith('.') or suffix == '.':
-            raise ValueError("Invalid suffix %r" % (suffix))
-        name = self.name
-        if not name:
-            raise ValueError("%r has an empty name" % (self,))
-        old_suffix = self.suffix
-        if not old_suffix:
-            name = name + suffix
-        else:
-            name = name[:-len(old_suffix)] + suffix
-        return self._from_parsed_parts(self._drv, self._root, self._parts[:-1] + [name])
-
-    def relative_to(self, *other):
-        """Return the relative path to another path identified by the passed
-        arguments.  If the operation is not possible (because this is not
-        a subpath of the other path), raise ValueError.
-        """
-        if not other:
-            raise TypeError("need at least one argument")
-        parts = self._parts
-        drv = self._drv
-        root = self._root
-        if root:
-            abs_parts = [drv, root] + parts[1:]
-        else:
-            abs_parts = parts
-        to_drv, to_root, to_parts = self._parse_args(other)
-        if to_root:
-            to_abs_parts = [to_drv, to_root] + to_parts[1:]
-        else:
-            to_abs_parts = to_parts
-        n = len(to_abs_parts)
-        if (root or drv) if n == 0 else abs_parts[:n] != to_abs_parts:
-            formatted = _format_parsed_parts(to_drv, to_root, to_parts)
-            raise ValueError("{!r} is not in the subpath of {!r}"
-                             " OR one path is relative and the other is absolute."
-                             .format(str(self), str(formatted)))
-        return self._from_parsed_parts('', root if n == 1 else '', abs_parts[n:])
-
-    def is_relative_to(self, *other):
-        """Return True if the path is relative to another path or False.
-        """
-        try:
-            self.relative_to(*other)
-            return True
-        except ValueError:
-            return False
-
-    @property
-    def parts(self):
-        """An object providing sequence-like access to the
-        components in the filesystem path."""
-        return tuple(self._parts)
-
-    def joinpath(self, *args):
-        """Combine this path with one or several arguments, and return a
-        new path representing either a subpath (if all arguments are relative
-        paths) or a totally different path (if one of the arguments is
-        anchored).
-        """
-        return self._make_child(args)
-
-    def __truediv__(self, key):
-        try:
-            return self._make_child((key,))
-        except TypeError:
-            return NotImplemented
-
-    def __rtruediv__(self, key):
-        try:
-            return self._from_parts([key] + self._parts)
-        except TypeError:
-            return NotImplemented
 
     @property
     def parent(self):
-        """The logical parent of the path."""
-        drv = self._drv
-        root = self._root
-        parts = self._parts
-        if len(parts) == 1 and (drv or root):
+        names = self._names
+        if not names:
             return self
-        return self._from_parsed_parts(drv, root, parts[:-1])
+        return self._with_parts(self._root, names[:-1])
 
     @property
     def parents(self):
-        """A sequence of this path's logical parents."""
-        return _PathParents(self)
+        return _Ancestors(self)
+
+    # -- derived paths --
+
+    def with_name(self, name):
+        """This path with its last component replaced by name."""
+        if not self._names:
+            raise ValueError("%r has an empty name" % (self,))
+        if (not name or name[-1] == '/' or _root_of(name)
+                or len(_names_of(name)) != 1):
+            raise ValueError("Invalid name %r" % (name,))
+        return self._with_parts(self._root, self._names[:-1] + (name,))
+
+    def with_stem(self, stem):
+        """This path with the name's stem replaced (its suffix kept)."""
+        return self.with_name(stem + self.suffix)
+
+    def with_suffix(self, suffix):
+        """This path with the last suffix replaced, added ('' name suffix) or removed ('')."""
+        if '/' in suffix or (suffix and suffix[0] != '.') or suffix == '.':
+            raise ValueError("Invalid suffix %r" % (suffix,))
+        name = self.name
+        if not name:
+            raise ValueError("%r has an empty name" % (self,))
+        old = self.suffix
+        base = name[:len(name) - len(old)] if old else name
+        return self._with_parts(self._root, self._names[:-1] + (base + suffix,))
+
+    def joinpath(self, *args):
+        """This path extended by each argument (an anchored one starts over)."""
+        root, names = _combine(args, self._root, self._names)
+        return self._with_parts(root, names)
+
+    def __truediv__(self, key):
+        if type(key) is str and key and '/' not in key:
+            # the common `path / 'name'` step, without the general parser
+            if key == '.':
+                return self._with_parts(self._root, self._names)
+            return self._with_parts(self._root, self._names + (key,))
+        try:
+            root, names = _combine((key,), self._root, self._names)
+        except TypeError:
+            return NotImplemented
+        return self._with_parts(root, names)
+
+    def __rtruediv__(self, key):
+        try:
+            root, names = _combine((key, self))
+        except TypeError:
+            return NotImplemented
+        return self._with_parts(root, names)
+
+    def relative_to(self, *other):
+        """This path relative to the path the arguments make; ValueError when it is not below it."""
+        if not other:
+            raise TypeError("need at least one argument")
+        base_root, base_names = _combine(other)
+        mine = self._key()
+        base = ((base_root,) + base_names) if base_root else base_names
+        if base:
+            inside = mine[:len(base)] == base
+        else:
+            inside = not self._root
+        if not inside:
+            raise ValueError("%r is not in the subpath of %r OR one path is relative and "
+                             "the other is absolute." % (str(self), base_root + '/'.join(base_names)))
+        return self._with_parts('', mine[len(base):])
+
+    def is_relative_to(self, *other):
+        """Whether relative_to() with the same arguments would succeed."""
+        try:
+            self.relative_to(*other)
+        except ValueError:
+            return False
+        return True
 
     def is_absolute(self):
-        """True if the path is absolute (has both a root and, if applicable,
-        a drive)."""
         return bool(self._root)
 
     def is_reserved(self):
-        """Return True if the path contains one of the special names reserved
-        by the system, if any."""
+        """No names are reserved on POSIX."""
         return False
 
     def match(self, path_pattern):
-        """
-        Return True if this path matches the given pattern.
-        """
-        drv, root, pat_parts = _parse_parts((path_pattern,))
-        if not pat_parts:
+        """Glob-style match from the right; an anchored pattern must match the whole path."""
+        pat_root = _root_of(path_pattern)
+        pats = _names_of(path_pattern)
+        if pat_root:
+            pats.insert(0, pat_root)
+        if not pats:
             raise ValueError("empty pattern")
-        if root and root != self._root:
-            return False
-        parts = self._parts
-        if drv or root:
-            if len(pat_parts) != len(parts):
+        mine = self._key()
+        if pat_root:
+            if pat_root != self._root or len(pats) != len(mine):
                 return False
-            pat_parts = pat_parts[1:]
-        elif len(pat_parts) > len(parts):
+            pats = pats[1:]
+            mine = mine[1:]
+        elif len(pats) > len(mine):
             return False
-        for part, pat in zip(reversed(parts), reversed(pat_parts)):
-            if not fnmatch.fnmatchcase(part, pat):
+        k = -1
+        for pat in reversed(pats):
+            if not fnmatch.fnmatchcase(mine[k], pat):
                 return False
+            k -= 1
         return True
 
 
 class PurePosixPath(PurePath):
-    """PurePath subclass for non-Windows systems.
-
-    On a POSIX system, instantiating a PurePath should return this object.
-    However, you can also instantiate it directly on any system.
-    """
+    """A pure path with POSIX rules (what PurePath() gives here)."""
 
 
-# ---- glob selectors (CPython's) -----------------------------------------------------------
-
-def _make_selector(pattern_parts):
-    pat = pattern_parts[0]
-    child_parts = pattern_parts[1:]
-    if not pat:
-        return _TerminatingSelector()
-    if pat == '**':
-        return _RecursiveWildcardSelector(pat, child_parts)
-    if '**' in pat:
-        raise ValueError("Invalid pattern: '**' can only be an entire path component")
-    if _is_wildcard_pattern(pat):
-        return _WildcardSelector(pat, child_parts)
-    return _PreciseSelector(pat, child_parts)
+_URI_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~/")
 
 
-class _Selector:
-    def __init__(self, child_parts):
-        self.child_parts = child_parts
-        if child_parts:
-            self.successor = _make_selector(child_parts)
-            self.dironly = True
-        else:
-            self.successor = _TerminatingSelector()
-            self.dironly = False
+# ---- glob --------------------------------------------------------------------------------
 
-    def select_from(self, parent_path):
-        if not parent_path.is_dir():
-            return iter([])
-        return self._select_from(parent_path)
-
-
-class _TerminatingSelector:
-    def _select_from(self, parent_path):
-        yield parent_path
-
-
-def _entries(path):
+def _listing(path):
     try:
         return os.listdir(str(path))
     except OSError:
         return []
 
 
-class _PreciseSelector(_Selector):
-    def __init__(self, name, child_parts):
-        self.name = name
-        _Selector.__init__(self, child_parts)
+def _subdirs_depth_first(top):
+    """top, then every directory below it (symlinked ones not entered), parent before child."""
+    yield top
+    base = str(top)
+    for entry in _listing(top):
+        full = os.path.join(base, entry)
+        if os.path.isdir(full) and not os.path.islink(full):
+            for below in _subdirs_depth_first(top._child(entry)):
+                yield below
 
-    def _select_from(self, parent_path):
-        path = parent_path._make_child_relpath(self.name)
-        if path.is_dir() if self.dironly else path.exists():
-            for p in self.successor._select_from(path):
-                yield p
 
-
-class _WildcardSelector(_Selector):
-    def __init__(self, pat, child_parts):
-        self.pat = pat
-        _Selector.__init__(self, child_parts)
-
-    def _select_from(self, parent_path):
-        base = str(parent_path)
-        for name in _entries(parent_path):
-            if self.dironly and not os.path.isdir(os.path.join(base, name)):
+def _glob_from(path, comps, at):
+    """Paths below `path` matching comps[at:]; path is known to be a directory.
+    A '' component (from a trailing '/') ends the pattern and keeps directories only."""
+    if at == len(comps) or comps[at] == '':
+        yield path
+        return
+    comp = comps[at]
+    need_dir = at + 1 < len(comps)
+    if comp == '**':
+        seen = set()
+        for d in _subdirs_depth_first(path):
+            for hit in _glob_from(d, comps, at + 1):
+                if hit not in seen:
+                    seen.add(hit)
+                    yield hit
+    elif _has_magic(comp):
+        base = str(path)
+        for entry in _listing(path):
+            if not fnmatch.fnmatchcase(entry, comp):
                 continue
-            if fnmatch.fnmatchcase(name, self.pat):
-                path = parent_path._make_child_relpath(name)
-                for p in self.successor._select_from(path):
-                    yield p
+            if need_dir and not os.path.isdir(os.path.join(base, entry)):
+                continue
+            for hit in _glob_from(path._child(entry), comps, at + 1):
+                yield hit
+    else:
+        child = path._child(comp)
+        full = str(child)
+        if os.path.isdir(full) if need_dir else os.path.exists(full):
+            for hit in _glob_from(child, comps, at + 1):
+                yield hit
 
 
-class _RecursiveWildcardSelector(_Selector):
-    def __init__(self, pat, child_parts):
-        _Selector.__init__(self, child_parts)
-
-    def _iterate_directories(self, parent_path):
-        yield parent_path
-        base = str(parent_path)
-        for name in _entries(parent_path):
-            full = os.path.join(base, name)
-            if os.path.isdir(full) and not os.path.islink(full):
-                path = parent_path._make_child_relpath(name)
-                for p in self._iterate_directories(path):
-                    yield p
-
-    def _select_from(self, parent_path):
-        yielded = set()
-        for starting_point in self._iterate_directories(parent_path):
-            for p in self.successor._select_from(starting_point):
-                if p not in yielded:
-                    yield p
-                    yielded.add(p)
+def _glob_components(pattern):
+    if _root_of(pattern):
+        raise NotImplementedError("Non-relative patterns are unsupported")
+    comps = _names_of(pattern)
+    if pattern.endswith('/'):
+        comps.append('')
+    for comp in comps:
+        if '**' in comp and comp != '**':
+            raise ValueError("Invalid pattern: '**' can only be an entire path component")
+    return comps
 
 
-# ---- concrete paths -----------------------------------------------------------------------
+def _errno_of(exc):
+    """An OSError's errno (parsed from '[Errno N] ...' when the attribute is missing)."""
+    n = getattr(exc, 'errno', None)
+    if isinstance(n, int):
+        return n
+    text = str(exc)
+    if text.startswith('[Errno '):
+        end = text.find(']')
+        digits = text[7:end] if end > 0 else ''
+        if digits.isdigit():
+            return int(digits)
+    return None
+
+
+_NO_ENTRY = 2   # ENOENT
+
+
+# ---- concrete paths ----------------------------------------------------------------------
 
 class Path(PurePath):
-    """PurePath subclass that can make system calls.
-
-    Path represents a filesystem path but unlike PurePath, also offers
-    methods to do system calls on path objects. Depending on your system,
-    instantiating a Path will return either a PosixPath or a WindowsPath
-    object. You can also instantiate a PosixPath or WindowsPath directly,
-    but cannot instantiate a WindowsPath on a POSIX system or vice versa.
-    """
+    """A path with filesystem operations (Path() gives a PosixPath here)."""
 
     def __new__(cls, *args, **kwargs):
         if cls is Path:
             cls = PosixPath
-        return cls._from_parts(args)
+        root, names = _combine(args)
+        return cls._with_parts_of(root, names)
 
     @classmethod
     def cwd(cls):
-        """Return a new path pointing to the current working directory
-        (as returned by os.getcwd()).
-        """
         return cls(os.getcwd())
 
     @classmethod
     def home(cls):
-        """Return a new path pointing to the user's home directory (as
-        returned by os.path.expanduser('~')).
-        """
         return cls("~").expanduser()
 
-    def samefile(self, other_path):
-        """Return whether other_path is the same or not as this file
-        (as returned by os.path.samefile()).
-        """
-        st = self.stat()
-        if not isinstance(other_path, PurePath):
-            other_path = Path(other_path)
-        other_st = other_path.stat()
-        return st.st_ino == other_st.st_ino and st.st_dev == other_st.st_dev
-
-    def iterdir(self):
-        """Iterate over the files in this directory.  Does not yield any
-        result for the special paths '.' and '..'.
-        """
-        for name in os.listdir(str(self)):
-            yield self._make_child_relpath(name)
-
-    def glob(self, pattern):
-        """Iterate over this subtree and yield all existing files (of any
-        kind, including directories) matching the given relative pattern.
-        """
-        if not pattern:
-            raise ValueError("Unacceptable pattern: {!r}".format(pattern))
-        drv, root, pattern_parts = _parse_parts((pattern,))
-        if drv or root:
-            raise NotImplementedError("Non-relative patterns are unsupported")
-        if pattern[-1] == '/':
-            pattern_parts.append('')
-        selector = _make_selector(tuple(pattern_parts))
-        for p in selector.select_from(self):
-            yield p
-
-    def rglob(self, pattern):
-        """Recursively yield all existing files (of any kind, including
-        directories) matching the given relative pattern, anywhere in
-        this subtree.
-        """
-        drv, root, pattern_parts = _parse_parts((pattern,))
-        if drv or root:
-            raise NotImplementedError("Non-relative patterns are unsupported")
-        if pattern and pattern[-1] == '/':
-            pattern_parts.append('')
-        selector = _make_selector(("**",) + tuple(pattern_parts))
-        for p in selector.select_from(self):
-            yield p
-
     def absolute(self):
-        """Return an absolute version of this path by prepending the current
-        working directory. No normalization or symlink resolution is performed.
-
-        Use resolve() to get the canonical path to a file.
-        """
-        if self.is_absolute():
+        """This path made absolute against the working directory (nothing resolved)."""
+        if self._root:
             return self
-        return self._from_parts([os.getcwd()] + self._parts)
+        return type(self)(os.getcwd(), *self._names)
 
     def resolve(self, strict=False):
-        """
-        Make the path absolute, resolving all symlinks on the way and also
-        normalizing it.
-        """
-        return self._from_parts((os.path.realpath(str(self), strict=strict),))
+        """The absolute path with symlinks and '..' resolved."""
+        return type(self)(os.path.realpath(str(self), strict=strict))
+
+    def expanduser(self):
+        """A leading '~' or '~user' replaced by that home directory."""
+        names = self._names
+        if not self._root and names and names[0][:1] == '~':
+            home = os.path.expanduser(names[0])
+            if home[:1] == '~':
+                raise RuntimeError("Could not determine home directory.")
+            return type(self)(home, *names[1:])
+        return self
+
+    # -- status --
 
     def stat(self, *, follow_symlinks=True):
-        """
-        Return the result of the stat() system call on this path, like
-        os.stat() does.
-        """
         if follow_symlinks:
             return os.stat(str(self))
         return os.lstat(str(self))
 
     def lstat(self):
-        """
-        Like stat(), except if the path points to a symlink, the symlink's
-        status information is returned, rather than its target's.
-        """
         return os.lstat(str(self))
 
+    def exists(self):
+        return os.path.exists(str(self))
+
+    def is_dir(self):
+        return os.path.isdir(str(self))
+
+    def is_file(self):
+        return os.path.isfile(str(self))
+
+    def is_symlink(self):
+        return os.path.islink(str(self))
+
+    def samefile(self, other_path):
+        """Whether other_path names the same file (same device and inode)."""
+        mine = self.stat()
+        if not isinstance(other_path, PurePath):
+            other_path = Path(other_path)
+        theirs = other_path.stat()
+        return mine.st_ino == theirs.st_ino and mine.st_dev == theirs.st_dev
+
+    # -- directories --
+
+    def iterdir(self):
+        """The entries of this directory as paths ('.' and '..' not included)."""
+        for entry in os.listdir(str(self)):
+            yield self._child(entry)
+
+    def glob(self, pattern):
+        """The existing paths below this one that match the relative pattern."""
+        if not pattern:
+            raise ValueError("Unacceptable pattern: %r" % (pattern,))
+        comps = _glob_components(pattern)
+        if self.is_dir():
+            for hit in _glob_from(self, comps, 0):
+                yield hit
+
+    def rglob(self, pattern):
+        """glob() with '**/' put in front of the pattern."""
+        comps = ['**'] + _glob_components(pattern)
+        if self.is_dir():
+            for hit in _glob_from(self, comps, 0):
+                yield hit
+
+    def mkdir(self, mode=0o777, parents=False, exist_ok=False):
+        """Create this directory (and, with parents, the missing ones above it)."""
+        try:
+            os.mkdir(str(self), mode)
+        except OSError as exc:
+            if _errno_of(exc) == _NO_ENTRY and parents and self._names:
+                self.parent.mkdir(parents=True, exist_ok=True)
+                self.mkdir(mode, parents=False, exist_ok=exist_ok)
+                return
+            if _errno_of(exc) == _NO_ENTRY or not exist_ok or not self.is_dir():
+                raise
+
+    def rmdir(self):
+        os.rmdir(str(self))
+
+    # -- files --
+
     def open(self, mode='r', buffering=-1, encoding=None, errors=None, newline=None):
-        """
-        Open the file pointed by this path and return a file object, as
-        the built-in open() function does.
-        """
-        kw = {}
+        """The builtin open() applied to this path."""
+        options = {}
         if buffering != -1:
-            kw['buffering'] = buffering
+            options['buffering'] = buffering
         if encoding is not None:
-            kw['encoding'] = encoding
+            options['encoding'] = encoding
         if errors is not None:
-            kw['errors'] = errors
+            options['errors'] = errors
         if newline is not None:
-            kw['newline'] = newline
-        return open(str(self), mode, **kw)
+            options['newline'] = newline
+        return open(str(self), mode, **options)
 
     def read_bytes(self):
-        """
-        Open the file in bytes mode, read it, and close the file.
-        """
         with self.open(mode='rb') as f:
             return f.read()
 
     def read_text(self, encoding=None, errors=None):
-        """
-        Open the file in text mode, read it, and close the file.
-        """
-        with self.open(mode='r', encoding=encoding, errors=errors) as f:
+        with self.open(encoding=encoding, errors=errors) as f:
             return f.read()
 
     def write_bytes(self, data):
-        """
-        Open the file in bytes mode, write to it, and close the file.
-        """
-        if not isinstance(data, bytes):
-            raise TypeError("memoryview: a bytes-like object is required, not '%s'" % type(data).__name__)
+        """Replace the file's content by the bytes-like data; return the count written."""
+        if not isinstance(data, (bytes, bytearray)):
+            raise TypeError("memoryview: a bytes-like object is required, not '%s'"
+                            % type(data).__name__)
+        if isinstance(data, bytearray):
+            data = bytes(data)
         with self.open(mode='wb') as f:
             return f.write(data)
 
     def write_text(self, data, encoding=None, errors=None, newline=None):
-        """
-        Open the file in text mode, write to it, and close the file.
-        """
+        """Replace the file's content by the string data; return the count written."""
         if not isinstance(data, str):
-            raise TypeError('data must be str, not %s' % data.__class__.__name__)
+            raise TypeError('data must be str, not %s' % type(data).__name__)
         with self.open(mode='w', encoding=encoding, errors=errors, newline=newline) as f:
             return f.write(data)
 
     def touch(self, mode=0o666, exist_ok=True):
-        """
-        Create this file with the given access mode, if it doesn't exist.
-        """
+        """Create the file when it is missing (FileExistsError if exist_ok is false)."""
         if exist_ok and self.exists():
             return
         with self.open(mode='a' if exist_ok else 'x'):
             pass
 
-    def mkdir(self, mode=0o777, parents=False, exist_ok=False):
-        """
-        Create a new directory at this given path.
-        """
-        try:
-            os.mkdir(str(self), mode)
-        except OSError as e:
-            if _errno(e) == _ENOENT:
-                if not parents or self.parent == self:
-                    raise
-                self.parent.mkdir(parents=True, exist_ok=True)
-                self.mkdir(mode, parents=False, exist_ok=exist_ok)
-            elif not exist_ok or not self.is_dir():
-                raise
-
     def unlink(self, missing_ok=False):
-        """
-        Remove this file or link.
-        If the path is a directory, use rmdir() instead.
-        """
+        """Remove this file or symlink (a missing one is fine with missing_ok)."""
         try:
             os.unlink(str(self))
-        except OSError as e:
-            if not missing_ok or _errno(e) != _ENOENT:
+        except OSError as exc:
+            if not (missing_ok and _errno_of(exc) == _NO_ENTRY):
                 raise
 
-    def rmdir(self):
-        """
-        Remove this directory.  The directory must be empty.
-        """
-        os.rmdir(str(self))
-
     def rename(self, target):
-        """
-        Rename this path to the target path.
-
-        Returns the new Path instance pointing to the target path.
-        """
-        os.rename(str(self), str(target) if isinstance(target, PurePath) else target)
-        return self.__class__(target)
+        """Move this file to target; return target as a path of this class."""
+        os.rename(str(self), os.fspath(target))
+        return type(self)(target)
 
     def replace(self, target):
-        """
-        Rename this path to the target path, overwriting if that path exists.
-
-        Returns the new Path instance pointing to the target path.
-        """
-        os.replace(str(self), str(target) if isinstance(target, PurePath) else target)
-        return self.__class__(target)
-
-    def exists(self):
-        """
-        Whether this path exists.
-        """
-        return os.path.exists(str(self))
-
-    def is_dir(self):
-        """
-        Whether this path is a directory.
-        """
-        return os.path.isdir(str(self))
-
-    def is_file(self):
-        """
-        Whether this path is a regular file (also True for symlinks pointing
-        to regular files).
-        """
-        return os.path.isfile(str(self))
-
-    def is_symlink(self):
-        """
-        Whether this path is a symbolic link.
-        """
-        return os.path.islink(str(self))
-
-    def expanduser(self):
-        """ Return a new path with expanded ~ and ~user constructs
-        (as returned by os.path.expanduser)
-        """
-        if (not (self._drv or self._root) and
-                self._parts and self._parts[0][:1] == '~'):
-            homedir = os.path.expanduser(self._parts[0])
-            if homedir[:1] == "~":
-                raise RuntimeError("Could not determine home directory.")
-            return self._from_parts([homedir] + self._parts[1:])
-        return self
+        """Move this file to target, overwriting it; return target as a path of this class."""
+        os.replace(str(self), os.fspath(target))
+        return type(self)(target)
 
 
 class PosixPath(Path, PurePosixPath):
-    """Path subclass for non-Windows systems.
-
-    On a POSIX system, instantiating a Path should return this object.
-    """
+    """The concrete path class of this system."""

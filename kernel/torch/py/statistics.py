@@ -1,15 +1,16 @@
-"""Basic statistics for numeric data, after CPython 3.11's Lib/statistics.py: mean, fmean,
-geometric_mean, harmonic_mean, median, median_low, median_high, median_grouped, mode,
-multimode, quantiles, variance, pvariance, stdev, pstdev, covariance, correlation,
-linear_regression and StatisticsError (not NormalDist).
-
-CPython sums with fractions.Fraction so mean and the variances are exact before the one final
-rounding; the kernel has no fractions module, so the same exact sums are kept here as integer
-(numerator, denominator) pairs (a float's exact ratio is found by scaling it by powers of two)
-and the final division is rounded to nearest-even by hand. Results for int, bool and float
-data are CPython's; Fraction and Decimal data are not supported, nor are results in the
-subnormal range (below 2.2e-308) rounded exactly."""
+"""Descriptive statistics of numeric data: averages (mean, fmean, geometric_mean,
+harmonic_mean, the medians, mode, multimode, quantiles), spread (variance, pvariance, stdev,
+pstdev) and two-variable relations (covariance, correlation, linear_regression).
+Results, result types and error messages are CPython 3.11's for int, bool and float data."""
+# How exactness is kept without a fractions module: CPython's mean and variances sum the
+# data exactly and round once at the end. Here every value becomes an exact integer ratio
+# (numerator, denominator) -- a float's has a power-of-two denominator -- the sums are kept
+# per denominator as integers and combined once, and the final ratio is turned into the
+# nearest float by _nearest_float (round-half-even, subnormals included). An inf or nan in
+# the data short-circuits to float arithmetic, as in CPython. Fraction and Decimal data are
+# not supported (the kernel has neither type), nor is NormalDist.
 import math
+from collections import namedtuple as _namedtuple
 
 __all__ = ['StatisticsError', 'correlation', 'covariance', 'fmean', 'geometric_mean',
            'harmonic_mean', 'linear_regression', 'mean', 'median', 'median_grouped',
@@ -21,579 +22,473 @@ class StatisticsError(ValueError):
     pass
 
 
-# -- exact arithmetic helpers --------------------------------------------
+# ---- exact rationals as (num, den) pairs, den > 0 ----------------------------------------
 
-def _scale2(x, e):
-    # x * 2**e, in steps that neither overflow nor underflow the power of two
-    while e > 0:
-        s = e if e < 1000 else 1000
-        x = x * 2.0 ** s
-        e -= s
-    while e < 0:
-        s = -e if -e < 1000 else 1000
-        x = x * 2.0 ** -s
-        e += s
-    return x
-
-
-def _div_round(p, q):
-    """p / q for ints (q > 0) as the nearest float, ties to even (as float(Fraction(p, q)))."""
-    if p == 0:
+def _nearest_float(num, den):
+    """num/den rounded to the nearest float (ties to even), as int true division does."""
+    if num == 0:
         return 0.0
-    neg = p < 0
-    if neg:
-        p = -p
-    shift = p.bit_length() - q.bit_length() - 55
-    if shift > 0:
-        q = q << shift
+    negative = num < 0
+    if negative:
+        num = -num
+    # Scale so the integer quotient carries 55-56 significant bits.
+    shift = 55 - (num.bit_length() - den.bit_length())
+    if shift >= 0:
+        quot, rest = divmod(num << shift, den)
     else:
-        p = p << -shift
-    quo, rem = divmod(p, q)
-    # p/q == (quo + rem/q) * 2**shift, and quo has 55 or 56 bits
-    extra = quo.bit_length() - 53
-    low = quo & ((1 << extra) - 1)
-    quo >>= extra
-    half = 1 << (extra - 1)
-    if low > half or (low == half and (rem or (quo & 1))):
-        quo += 1
-    x = _scale2(float(quo), shift + extra)
-    if x == math.inf:
+        quot, rest = divmod(num, den << -shift)
+    # value = (quot + rest/den) * 2**-shift; find its binary exponent and the lowest bit a
+    # double can hold there (53 bits of precision, nothing below 2**-1074).
+    top = quot.bit_length() - shift            # value lies in [2**(top-1), 2**top)
+    lowest = top - 53
+    if lowest < -1074:
+        lowest = -1074
+    drop = lowest + shift                      # bits of quot below the kept precision
+    if drop > quot.bit_length() + 1:
+        mant, tail, half = 0, quot, 1 << (drop - 1)
+    else:
+        mant = quot >> drop
+        tail = quot & ((1 << drop) - 1)
+        half = 1 << (drop - 1)
+    if tail > half or (tail == half and (rest or mant & 1)):
+        mant += 1
+    if mant.bit_length() + lowest > 1024:
         raise OverflowError('integer division result too large for a float')
-    return -x if neg else x
+    result = math.ldexp(float(mant), lowest)
+    return -result if negative else result
 
 
-def _isfinite(x):
-    try:
-        return x.is_finite()
-    except AttributeError:
-        return math.isfinite(x)
-
-
-def _exact_ratio(x):
-    """Return Real number x to exact (numerator, denominator) pair; (x, None) for inf/nan."""
+def _ratio(x):
+    """x as an exact (num, den) pair; (x, None) for an inf or a nan."""
     if isinstance(x, int):
-        return (int(x), 1)
+        return int(x), 1
     if isinstance(x, float):
-        if not math.isfinite(x):
-            return (x, None)
-        d = 1
-        # A float that is not an integer is below 2**52, so scaling it by powers of two
-        # is exact until it is one.
-        while x != math.floor(x):
-            x = x * 4294967296.0
-            d <<= 32
-        return (int(x), d)
-    try:
+        if x - x != 0.0:                      # inf or nan
+            return x, None
         return x.as_integer_ratio()
-    except AttributeError:
-        pass
-    except (OverflowError, ValueError):
-        return (x, None)
+    pair = getattr(x, 'as_integer_ratio', None)
+    if pair is not None:
+        try:
+            return pair()
+        except (OverflowError, ValueError):
+            return x, None
     try:
-        return (x.numerator, x.denominator)
+        return x.numerator, x.denominator
     except AttributeError:
-        msg = "can't convert type '%s' to numerator/denominator" % type(x).__name__
-        raise TypeError(msg)
+        raise TypeError("can't convert type '%s' to numerator/denominator"
+                        % type(x).__name__)
 
 
-def _coerce(T, S):
-    """Coerce types T and S to a common type, or raise TypeError."""
-    if T is S:  return T
-    if S is int or S is bool:  return T
-    if T is int:  return S
-    if issubclass(S, T):  return S
-    if issubclass(T, S):  return T
-    if issubclass(T, int):  return S
-    if issubclass(S, int):  return T
-    msg = "don't know how to coerce %s and %s"
-    raise TypeError(msg % (T.__name__, S.__name__))
+def _result_type(types):
+    """The type a result is given, from the types met in the data (CPython's coercion)."""
+    out = int
+    for t in types:
+        if t is out or t is int or t is bool:
+            continue
+        if out is int or issubclass(t, out):
+            out = t
+        elif issubclass(out, t):
+            pass
+        elif issubclass(out, int):
+            out = t
+        elif not issubclass(t, int):
+            raise TypeError("don't know how to coerce %s and %s"
+                            % (out.__name__, t.__name__))
+    return out
 
 
-def _types_of(types):
-    T = int
-    for S in types:
-        T = _coerce(T, S)
-    return T
+class _ExactSum:
+    """Accumulates values exactly: per-denominator integer sums, the kinds of value seen,
+    a count and (optionally) the sum of squares."""
+
+    def __init__(self, squares=False):
+        self.count = 0
+        self.kinds = []
+        self.by_den = {}
+        self.sq_by_den = {} if squares else None
+        self.special = None          # an inf/nan met: the float sum of those
+
+    def add_all(self, values):
+        kinds = self.kinds
+        by_den = self.by_den
+        sq = self.sq_by_den
+        for v in values:
+            t = type(v)
+            if t not in kinds:
+                kinds.append(t)
+            num, den = _ratio(v)
+            self.count += 1
+            if den is None:
+                self.special = num if self.special is None else self.special + num
+                continue
+            by_den[den] = by_den.get(den, 0) + num
+            if sq is not None:
+                dd = den * den
+                sq[dd] = sq.get(dd, 0) + num * num
+        return self
+
+    def kind(self):
+        return _result_type(self.kinds)
 
 
-def _add_partials(partials):
-    # sum of n/d over the partials dict {d: n}, as an unreduced (num, den) pair
+def _combine(by_den):
+    """The sum of num/den over a {den: num} dict, as one pair."""
     num, den = 0, 1
-    for d in partials:
-        n = partials[d]
-        num = num * d + n * den
-        den = den * d
+    for d, n in by_den.items():
+        num, den = num * d + n * den, den * d
     return num, den
 
 
-def _sum(data):
-    """(type, exact sum as (num, den) or a non-finite float, count) of data."""
-    count = 0
-    types = []
-    partials = {}
-    for x in data:
-        typ = type(x)
-        if typ not in types:
-            types.append(typ)
-        n, d = _exact_ratio(x)
-        count += 1
-        partials[d] = partials.get(d, 0) + n
-    if None in partials:
-        total = partials[None]
-    else:
-        total = _add_partials(partials)
-    T = _types_of(types)
-    return (T, total, count)
+def _exact_total(values):
+    """(result type, exact sum pair or an inf/nan float, count)."""
+    acc = _ExactSum().add_all(values)
+    total = acc.special if acc.special is not None else _combine(acc.by_den)
+    return acc.kind(), total, acc.count
 
 
-def _ss(data, c=None):
-    """(type, exact sum of square deviations, mean, count), the first two exact
-    (num, den) pairs unless the data hold an inf or a nan."""
-    if c is not None:
-        T, ssd, count = _sum((x - c) * (x - c) for x in data)
-        return (T, ssd, c, count)
-    count = 0
-    types = []
-    sx_partials = {}
-    sxx_partials = {}
-    for x in data:
-        typ = type(x)
-        if typ not in types:
-            types.append(typ)
-        n, d = _exact_ratio(x)
-        count += 1
-        sx_partials[d] = sx_partials.get(d, 0) + n
-        if d is not None:
-            sxx_partials[d] = sxx_partials.get(d, 0) + n * n
-    if not count:
-        ssd = c = (0, 1)
-    elif None in sx_partials:
-        ssd = c = sx_partials[None]
-    else:
-        a, b = _add_partials(sx_partials)
-        sq = {}
-        for d in sxx_partials:
-            sq[d * d] = sq.get(d * d, 0) + sxx_partials[d]
-        e, f = _add_partials(sq)
-        # (count * sxx - sx * sx) / count, exactly
-        ssd = (count * e * b * b - a * a * f, f * b * b * count)
-        c = (a, b * count)
-    T = _types_of(types)
-    return (T, ssd, c, count)
+def _squared_deviations(data, centre):
+    """(result type, sum of squared deviations as a pair or inf/nan, count)."""
+    if centre is not None:
+        return _exact_total((v - centre) * (v - centre) for v in data)
+    acc = _ExactSum(squares=True).add_all(data)
+    kind = acc.kind()
+    if acc.special is not None:
+        return kind, acc.special, acc.count
+    n = acc.count
+    if n == 0:
+        return kind, (0, 1), 0
+    sn, sd = _combine(acc.by_den)
+    qn, qd = _combine(acc.sq_by_den)
+    # sum((x - mean)**2) == sum(x*x) - sum(x)**2 / n, exact in rationals
+    return kind, (n * qn * sd * sd - sn * sn * qd, qd * sd * sd * n), n
 
 
-def _div(value, k):
-    # value / k for an exact pair or a non-finite float
-    if isinstance(value, tuple):
-        return (value[0], value[1] * k)
-    return value / k
+def _divided(total, k):
+    if isinstance(total, tuple):
+        return total[0], total[1] * k
+    return total / k
 
 
-def _convert(value, T):
-    """Convert an exact (num, den) pair (or a non-finite float) to type T."""
+def _as_kind(value, kind):
+    """An exact pair (or an inf/nan float) given the result type: a whole number stays an
+    int when the data were ints, anything else becomes the nearest float."""
     if not isinstance(value, tuple):
         return value
     num, den = value
-    if issubclass(T, int):
+    if issubclass(kind, int):
         if num % den == 0:
-            return T(num // den)
-        return _div_round(num, den)
-    f = _div_round(num, den)
-    if T is float:
-        return f
-    return T(f)
+            return kind(num // den)
+        return _nearest_float(num, den)
+    f = _nearest_float(num, den)
+    return f if kind is float else kind(f)
 
 
-def _float_sqrt_of_frac(n, m):
-    """Square root of n/m as a float, correctly rounded."""
-    q = (n.bit_length() - m.bit_length() - 109) // 2
-    if q >= 0:
-        a = math.isqrt(n // (m << 2 * q))
-        numerator = (a | (a * a * (m << 2 * q) != n)) << q
-        denominator = 1
-    else:
-        n2 = n << -2 * q
-        a = math.isqrt(n2 // m)
-        numerator = a | (a * a * m != n2)
-        denominator = 1 << -q
-    return _div_round(numerator, denominator)
-
-
-def _sqrt(value):
+def _root_of_pair(value):
+    """Correctly rounded square root of an exact pair."""
     if not isinstance(value, tuple):
-        # CPython reaches for value.numerator on the float here
+        # CPython looks for .numerator on the float it has here
         raise AttributeError("'float' object has no attribute 'numerator'")
     num, den = value
     g = math.gcd(num, den)
-    return _float_sqrt_of_frac(num // g, den // g)
+    num //= g
+    den //= g
+    # Scale by 4**s so the integer root has ~110 bits, then mark an inexact root in its
+    # lowest bit: that bit is far below the rounding point, so it only breaks ties right.
+    s = (220 - (num.bit_length() - den.bit_length())) // 2
+    if s >= 0:
+        big, small = num << (2 * s), den
+    else:
+        big, small = num, den << (-2 * s)
+    root = math.isqrt(big // small)
+    if root * root * small != big:
+        root |= 1
+    if s >= 0:
+        return _nearest_float(root, 1 << s)
+    return _nearest_float(root << -s, 1)
 
 
-# -- the statistics ------------------------------------------------------
+# ---- averages ----------------------------------------------------------------------------
 
 def mean(data):
-    """Return the sample arithmetic mean of data.
-
-    >>> mean([1, 2, 3, 4, 4])
-    2.8
-
-    If ``data`` is empty, StatisticsError will be raised.
-    """
-    T, total, n = _sum(data)
-    if n < 1:
+    """The arithmetic mean, computed exactly and rounded once."""
+    kind, total, n = _exact_total(data)
+    if not n:
         raise StatisticsError('mean requires at least one data point')
-    return _convert(_div(total, n), T)
+    return _as_kind(_divided(total, n), kind)
 
 
 def fmean(data, weights=None):
-    """Convert data to floats and compute the arithmetic mean.
-
-    This runs faster than the mean() function and it always returns a float.
-    If the input dataset is empty, it raises a StatisticsError.
-
-    >>> fmean([3.5, 4.0, 5.25])
-    4.25
-    """
-    try:
-        n = len(data)
-    except TypeError:
+    """The mean in float arithmetic (optionally weighted)."""
+    if not hasattr(data, '__len__'):
         data = list(data)
-        n = len(data)
+    n = len(data)
     if weights is None:
         total = math.fsum(data)
-        if not n:
+        if n == 0:
             raise StatisticsError('fmean requires at least one data point')
         return total / n
-    try:
-        num_weights = len(weights)
-    except TypeError:
+    if not hasattr(weights, '__len__'):
         weights = list(weights)
-        num_weights = len(weights)
-    num = math.fsum(x * w for x, w in zip(data, weights))
-    if n != num_weights:
+    top = math.fsum([x * w for x, w in zip(data, weights)])
+    if len(weights) != n:
         raise StatisticsError('data and weights must be the same length')
-    den = math.fsum(weights)
-    if not den:
+    bottom = math.fsum(weights)
+    if not bottom:
         raise StatisticsError('sum of weights must be non-zero')
-    return num / den
-
-
-def median(data):
-    """Return the median (middle value) of numeric data.
-
-    When the number of data points is odd, return the middle data point.
-    When the number of data points is even, the median is interpolated by
-    taking the average of the two middle values.
-    """
-    data = sorted(data)
-    n = len(data)
-    if n == 0:
-        raise StatisticsError("no median for empty data")
-    if n % 2 == 1:
-        return data[n // 2]
-    else:
-        i = n // 2
-        return (data[i - 1] + data[i]) / 2
-
-
-def median_low(data):
-    """Return the low median of numeric data.
-
-    When the number of data points is odd, the middle value is returned.
-    When it is even, the smaller of the two middle values is returned.
-    """
-    data = sorted(data)
-    n = len(data)
-    if n == 0:
-        raise StatisticsError("no median for empty data")
-    if n % 2 == 1:
-        return data[n // 2]
-    else:
-        return data[n // 2 - 1]
-
-
-def median_high(data):
-    """Return the high median of data.
-
-    When the number of data points is odd, the middle value is returned.
-    When it is even, the larger of the two middle values is returned.
-    """
-    data = sorted(data)
-    n = len(data)
-    if n == 0:
-        raise StatisticsError("no median for empty data")
-    return data[n // 2]
-
-
-def _counts(data):
-    counts = {}
-    for x in data:
-        counts[x] = counts.get(x, 0) + 1
-    return counts
-
-
-def mode(data):
-    """Return the most common data point from discrete or nominal data.
-
-    If there are multiple modes with same frequency, return the first one
-    encountered. If *data* is empty, ``mode``, raises StatisticsError.
-    """
-    counts = _counts(data)
-    best = None
-    bestcount = 0
-    for value in counts:
-        if counts[value] > bestcount:
-            best = value
-            bestcount = counts[value]
-    if not bestcount:
-        raise StatisticsError('no mode for empty data')
-    return best
-
-
-def multimode(data):
-    """Return a list of the most frequently occurring values.
-
-    Will return more than one result if there are multiple modes
-    or an empty list if *data* is empty.
-    """
-    counts = _counts(data)
-    if not counts:
-        return []
-    maxcount = max(counts.values())
-    return [value for value in counts if counts[value] == maxcount]
-
-
-def variance(data, xbar=None):
-    """Return the sample variance of data.
-
-    data should be an iterable of Real-valued numbers, with at least two
-    values. The optional argument xbar, if given, should be the mean of
-    the data. If it is missing or None, the mean is automatically calculated.
-    """
-    T, ss, c, n = _ss(data, xbar)
-    if n < 2:
-        raise StatisticsError('variance requires at least two data points')
-    return _convert(_div(ss, n - 1), T)
-
-
-def pvariance(data, mu=None):
-    """Return the population variance of ``data``.
-
-    The optional argument mu, if given, should be the mean of the data.
-    If it is missing or None, the mean is automatically calculated.
-    """
-    T, ss, c, n = _ss(data, mu)
-    if n < 1:
-        raise StatisticsError('pvariance requires at least one data point')
-    return _convert(_div(ss, n), T)
-
-
-def stdev(data, xbar=None):
-    """Return the square root of the sample variance.
-
-    See ``variance`` for arguments and other details.
-    """
-    T, ss, c, n = _ss(data, xbar)
-    if n < 2:
-        raise StatisticsError('stdev requires at least two data points')
-    return _sqrt(_div(ss, n - 1))
-
-
-def pstdev(data, mu=None):
-    """Return the square root of the population variance.
-
-    See ``pvariance`` for arguments and other details.
-    """
-    T, ss, c, n = _ss(data, mu)
-    if n < 1:
-        raise StatisticsError('pstdev requires at least one data point')
-    return _sqrt(_div(ss, n))
-
-
-def median_grouped(data, interval=1.0):
-    """Estimates the median for numeric data binned around the midpoints
-    of consecutive, fixed-width intervals."""
-    data = sorted(data)
-    n = len(data)
-    if not n:
-        raise StatisticsError("no median for empty data")
-    x = data[n // 2]
-    # the first and one past the last position of x (bisect_left/bisect_right)
-    i = 0
-    while i < n and data[i] < x:
-        i += 1
-    j = i
-    while j < n and not x < data[j]:
-        j += 1
-    try:
-        interval = float(interval)
-        x = float(x)
-    except ValueError:
-        raise TypeError('Value cannot be converted to a float')
-    L = x - interval / 2.0    # Lower limit of the median interval
-    cf = i                    # Cumulative frequency of the preceding interval
-    f = j - i                 # Number of elements in the median internal
-    return L + interval * (n / 2 - cf) / f
+    return top / bottom
 
 
 def geometric_mean(data):
-    """Convert data to floats and compute the geometric mean.
-
-    Raises a StatisticsError if the input dataset is empty,
-    if it contains a zero, or if it contains a negative value.
-    """
+    """exp of the mean log; the data must be positive."""
     try:
-        return math.exp(fmean(map(math.log, data)))
+        logs = [math.log(x) for x in data]
+        return math.exp(fmean(logs))
     except ValueError:
         raise StatisticsError('geometric mean requires a non-empty dataset '
                               'containing positive numbers') from None
 
 
-def _fail_neg(values, errmsg='negative value'):
-    """Iterate over values, failing if any are less than zero."""
-    for x in values:
-        if x < 0:
-            raise StatisticsError(errmsg)
-        yield x
+def _no_negatives(values, message):
+    for v in values:
+        if v < 0:
+            raise StatisticsError(message)
+        yield v
 
 
 def harmonic_mean(data, weights=None):
-    """Return the harmonic mean of data.
-
-    The harmonic mean is the reciprocal of the arithmetic mean of the
-    reciprocals of the data. If ``data`` is empty, or any element is less
-    than zero, ``harmonic_mean`` will raise ``StatisticsError``.
-    """
+    """The reciprocal of the (weighted) mean of reciprocals; 0 when a value is 0."""
+    negative = 'harmonic mean does not support negative values'
     if iter(data) is data:
         data = list(data)
-    errmsg = 'harmonic mean does not support negative values'
     n = len(data)
-    if n < 1:
+    if n == 0:
         raise StatisticsError('harmonic_mean requires at least one data point')
-    elif n == 1 and weights is None:
-        x = data[0]
-        if isinstance(x, (int, float)):
-            if x < 0:
-                raise StatisticsError(errmsg)
-            return x
-        else:
+    if n == 1 and weights is None:
+        only = data[0]
+        if not isinstance(only, (int, float)):
             raise TypeError('unsupported type')
+        if only < 0:
+            raise StatisticsError(negative)
+        return only
     if weights is None:
         weights = [1] * n
-        sum_weights = (n, 1)
+        wsum = (n, 1)
     else:
         if iter(weights) is weights:
             weights = list(weights)
         if len(weights) != n:
             raise StatisticsError('Number of weights does not match data size')
-        _, sum_weights, _ = _sum(w for w in _fail_neg(weights, errmsg))
+        wsum = _exact_total(_no_negatives(weights, negative))[1]
+    checked = _no_negatives(data, negative)
     try:
-        data = _fail_neg(data, errmsg)
-        T, total, count = _sum(w / x if w else 0 for w, x in zip(weights, data))
+        kind, total, _ = _exact_total(w / x if w else 0 for w, x in zip(weights, checked))
     except ZeroDivisionError:
         return 0
-    if not isinstance(total, tuple) or not isinstance(sum_weights, tuple):
-        if isinstance(total, tuple):
-            total = _div_round(total[0], total[1])
-        if isinstance(sum_weights, tuple):
-            sum_weights = _div_round(sum_weights[0], sum_weights[1])
-        if total <= 0:
+    if isinstance(total, tuple) and isinstance(wsum, tuple):
+        if total[0] <= 0:
             raise StatisticsError('Weighted sum must be positive')
-        return sum_weights / total
-    if total[0] <= 0:
+        return _as_kind((wsum[0] * total[1], wsum[1] * total[0]), kind)
+    # an inf or nan took part: plain float arithmetic
+    t = _nearest_float(*total) if isinstance(total, tuple) else total
+    w = _nearest_float(*wsum) if isinstance(wsum, tuple) else wsum
+    if t <= 0:
         raise StatisticsError('Weighted sum must be positive')
-    return _convert((sum_weights[0] * total[1], sum_weights[1] * total[0]), T)
+    return w / t
+
+
+# ---- medians, modes, quantiles -----------------------------------------------------------
+
+def _ordered(data):
+    values = sorted(data)
+    if not values:
+        raise StatisticsError("no median for empty data")
+    return values, len(values)
+
+
+def median(data):
+    """The middle value, or the mean of the two middle values."""
+    values, n = _ordered(data)
+    half = n // 2
+    if n & 1:
+        return values[half]
+    return (values[half - 1] + values[half]) / 2
+
+
+def median_low(data):
+    """The middle value, or the lower of the two middle values."""
+    values, n = _ordered(data)
+    return values[(n - 1) // 2]
+
+
+def median_high(data):
+    """The middle value, or the higher of the two middle values."""
+    values, n = _ordered(data)
+    return values[n // 2]
+
+
+def median_grouped(data, interval=1.0):
+    """The median of data grouped in classes of width interval, interpolated in its class."""
+    values, n = _ordered(data)
+    centre = values[n // 2]
+    first = 0
+    while first < n and values[first] < centre:
+        first += 1
+    end = first
+    while end < n and not centre < values[end]:
+        end += 1
+    try:
+        interval = float(interval)
+        centre = float(centre)
+    except ValueError:
+        raise TypeError('Value cannot be converted to a float')
+    lower = centre - interval / 2.0
+    return lower + interval * (n / 2 - first) / (end - first)
+
+
+def _tally(data):
+    counts = {}
+    for v in data:
+        counts[v] = counts.get(v, 0) + 1
+    return counts
+
+
+def mode(data):
+    """The most frequent value (the first seen among equals)."""
+    counts = _tally(data)
+    if not counts:
+        raise StatisticsError('no mode for empty data')
+    top = max(counts.values())
+    for v, c in counts.items():
+        if c == top:
+            return v
+
+
+def multimode(data):
+    """Every most frequent value, in first-seen order ([] for no data)."""
+    counts = _tally(data)
+    if not counts:
+        return []
+    top = max(counts.values())
+    return [v for v, c in counts.items() if c == top]
 
 
 def quantiles(data, *, n=4, method='exclusive'):
-    """Divide *data* into *n* continuous intervals with equal probability.
-
-    Returns a list of (n - 1) cut points separating the intervals.
-    If *method* is set to *inclusive*, *data* is treated as population
-    data.  The minimum value is treated as the 0th percentile and the
-    maximum value is treated as the 100th percentile.
-    """
+    """The n-1 cut points that split the data into n equal-probability groups."""
     if n < 1:
         raise StatisticsError('n must be at least 1')
-    data = sorted(data)
-    ld = len(data)
-    if ld < 2:
+    values = sorted(data)
+    size = len(values)
+    if size < 2:
         raise StatisticsError('must have at least two data points')
+    cuts = []
     if method == 'inclusive':
-        m = ld - 1
-        result = []
+        # positions i*(size-1)/n over the sorted data, 0-based
         for i in range(1, n):
-            j, delta = divmod(i * m, n)
-            interpolated = (data[j] * (n - delta) + data[j + 1] * delta) / n
-            result.append(interpolated)
-        return result
+            base, frac = divmod(i * (size - 1), n)
+            cuts.append((values[base] * (n - frac) + values[base + 1] * frac) / n)
+        return cuts
     if method == 'exclusive':
-        m = ld + 1
-        result = []
+        # positions i*(size+1)/n, 1-based, kept inside 1 .. size-1
         for i in range(1, n):
-            j = i * m // n                               # rescale i to m/n
-            j = 1 if j < 1 else ld-1 if j > ld-1 else j  # clamp to 1 .. ld-1
-            delta = i*m - j*n                            # exact integer math
-            interpolated = (data[j - 1] * (n - delta) + data[j] * delta) / n
-            result.append(interpolated)
-        return result
+            pos = i * (size + 1)
+            base = min(max(pos // n, 1), size - 1)
+            frac = pos - base * n
+            cuts.append((values[base - 1] * (n - frac) + values[base] * frac) / n)
+        return cuts
     raise ValueError('Unknown method: %r' % (method,))
 
 
-def covariance(x, y):
-    """Return the sample covariance of two inputs *x* and *y*."""
+# ---- spread ------------------------------------------------------------------------------
+
+def variance(data, xbar=None):
+    """The sample variance (n - 1 in the denominator)."""
+    kind, ss, n = _squared_deviations(data, xbar)
+    if n < 2:
+        raise StatisticsError('variance requires at least two data points')
+    return _as_kind(_divided(ss, n - 1), kind)
+
+
+def pvariance(data, mu=None):
+    """The population variance (n in the denominator)."""
+    kind, ss, n = _squared_deviations(data, mu)
+    if n < 1:
+        raise StatisticsError('pvariance requires at least one data point')
+    return _as_kind(_divided(ss, n), kind)
+
+
+def stdev(data, xbar=None):
+    """The square root of variance(), correctly rounded."""
+    kind, ss, n = _squared_deviations(data, xbar)
+    if n < 2:
+        raise StatisticsError('stdev requires at least two data points')
+    return _root_of_pair(_divided(ss, n - 1))
+
+
+def pstdev(data, mu=None):
+    """The square root of pvariance(), correctly rounded."""
+    kind, ss, n = _squared_deviations(data, mu)
+    if n < 1:
+        raise StatisticsError('pstdev requires at least one data point')
+    return _root_of_pair(_divided(ss, n))
+
+
+# ---- two variables -----------------------------------------------------------------------
+
+def _paired(x, y, what):
     n = len(x)
     if len(y) != n:
-        raise StatisticsError('covariance requires that both inputs have same number of data points')
+        raise StatisticsError('%s requires that both inputs have same number of data points'
+                              % what)
     if n < 2:
-        raise StatisticsError('covariance requires at least two data points')
-    xbar = math.fsum(x) / n
-    ybar = math.fsum(y) / n
-    sxy = math.fsum((xi - xbar) * (yi - ybar) for xi, yi in zip(x, y))
-    return sxy / (n - 1)
+        raise StatisticsError('%s requires at least two data points' % what)
+    return n
+
+
+def _deviations(values, n):
+    centre = math.fsum(values) / n
+    return centre, [v - centre for v in values]
+
+
+def covariance(x, y):
+    """The sample covariance of x and y."""
+    n = _paired(x, y, 'covariance')
+    dx = _deviations(x, n)[1]
+    dy = _deviations(y, n)[1]
+    return math.fsum([a * b for a, b in zip(dx, dy)]) / (n - 1)
 
 
 def correlation(x, y):
-    """Pearson's correlation coefficient for two inputs, between -1 and +1."""
-    n = len(x)
-    if len(y) != n:
-        raise StatisticsError('correlation requires that both inputs have same number of data points')
-    if n < 2:
-        raise StatisticsError('correlation requires at least two data points')
-    xbar = math.fsum(x) / n
-    ybar = math.fsum(y) / n
-    sxy = math.fsum((xi - xbar) * (yi - ybar) for xi, yi in zip(x, y))
-    sxx = math.fsum((xi - xbar) * (xi - xbar) for xi in x)
-    syy = math.fsum((yi - ybar) * (yi - ybar) for yi in y)
+    """Pearson's correlation coefficient of x and y."""
+    n = _paired(x, y, 'correlation')
+    dx = _deviations(x, n)[1]
+    dy = _deviations(y, n)[1]
+    cross = math.fsum([a * b for a, b in zip(dx, dy)])
+    xx = math.fsum([a * a for a in dx])
+    yy = math.fsum([b * b for b in dy])
     try:
-        return sxy / math.sqrt(sxx * syy)
+        return cross / math.sqrt(xx * yy)
     except ZeroDivisionError:
         raise StatisticsError('at least one of the inputs is constant')
 
 
-from collections import namedtuple as _namedtuple
 LinearRegression = _namedtuple('LinearRegression', ('slope', 'intercept'))
 
 
 def linear_regression(x, y, *, proportional=False):
-    """Slope and intercept for simple linear regression (ordinary least squares),
-    as LinearRegression(slope, intercept); with *proportional* the line passes
-    through the origin."""
-    n = len(x)
-    if len(y) != n:
-        raise StatisticsError('linear regression requires that both inputs have same number of data points')
-    if n < 2:
-        raise StatisticsError('linear regression requires at least two data points')
+    """Least-squares line y = slope * x + intercept (through 0 when proportional)."""
+    n = _paired(x, y, 'linear regression')
     if proportional:
-        sxy = math.fsum(xi * yi for xi, yi in zip(x, y))
-        sxx = math.fsum(xi * xi for xi in x)
+        cross = math.fsum([a * b for a, b in zip(x, y)])
+        xx = math.fsum([a * a for a in x])
     else:
-        xbar = math.fsum(x) / n
-        ybar = math.fsum(y) / n
-        sxy = math.fsum((xi - xbar) * (yi - ybar) for xi, yi in zip(x, y))
-        sxx = math.fsum((xi - xbar) * (xi - xbar) for xi in x)
+        xmean, dx = _deviations(x, n)
+        ymean, dy = _deviations(y, n)
+        cross = math.fsum([a * b for a, b in zip(dx, dy)])
+        xx = math.fsum([a * a for a in dx])
     try:
-        slope = sxy / sxx   # equivalent to:  covariance(x, y) / variance(x)
+        slope = cross / xx
     except ZeroDivisionError:
         raise StatisticsError('x is constant')
-    intercept = 0.0 if proportional else ybar - slope * xbar
-    return LinearRegression(slope=slope, intercept=intercept)
+    if proportional:
+        return LinearRegression(slope=slope, intercept=0.0)
+    return LinearRegression(slope=slope, intercept=ymean - slope * xmean)
