@@ -191,6 +191,13 @@ int tc__cpu_conv_direct(const tc_kview *out, const tc_kview *x, const tc_kview *
 bool tc__cpu_conv_taps_ok(tc_dtype dt, int64_t cgk, const tc_window2d *w);
 int tc__cpu_conv_taps(const tc_kview *out, const tc_kview *x, const tc_kview *w,
                       const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err);
+/* The CPU's float32 convolution as direct products in AVX-512 registers over a padded copy
+ * of each image (cpu-conv.c): any padding and dilation, strides up to 4, groups (Cg, Og:
+ * input and output channels per group); same contract as tc__cpu_conv_direct (x any
+ * strides). AVX-512 CPUs only; one input channel into many goes to tc__cpu_conv_taps. */
+bool tc__cpu_conv_fwd_direct_ok(tc_dtype dt, const tc_window2d *w, int64_t Cg, int64_t Og);
+int tc__cpu_conv_fwd_direct(const tc_kview *out, const tc_kview *x, const tc_kview *w,
+                            const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err);
 /* The CPU's convolution one image per thread (cpu-conv.c), for float32/float64 batches whose
  * one-image cols (ck * L elements) are small: out (contiguous [N, O, oh, ow])
  * = bias + the convolution of x ([N, C, H, W]) with w (contiguous [O, C/groups, kh, kw]),

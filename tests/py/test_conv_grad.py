@@ -138,3 +138,132 @@ def test_conv1d_gradients_match_the_model():
     np.testing.assert_allclose(np.array(gx), mx[:, :, 0], rtol=1e-4, atol=1e-4)
     np.testing.assert_allclose(np.array(gw), mw[:, :, 0], rtol=1e-4, atol=1e-3)
     np.testing.assert_allclose(np.array(gb), mb, rtol=1e-4, atol=1e-4)
+
+
+# Forward: (N, C, H, W, O, (kh, kw), stride, padding, dilation, groups). On an AVX-512 CPU
+# float32 goes through the direct kernel (padded images split into stride phases, blocks of
+# eight output channels or one for depthwise); one input channel into many through the taps.
+FORWARD_CASES = [
+    (2, 16, 20, 20, 24, (3, 3), 1, 1, 1, 1),    # the common layer: same size
+    (1, 64, 19, 23, 24, (3, 3), 1, 1, 1, 1),    # batch 1: the run split across threads
+    (2, 13, 9, 11, 11, (3, 3), 1, 1, 1, 1),     # odd channels: a partial block of eight
+    (2, 24, 9, 9, 16, (3, 3), 2, 1, 1, 1),      # stride 2: even and odd columns apart
+    (2, 8, 10, 13, 12, (3, 3), 2, 0, 1, 1),     # stride 2, no padding, odd width
+    (2, 5, 11, 10, 7, (4, 3), (2, 3), (0, 2), 1, 1),  # mixed strides, even kernel height
+    (2, 6, 13, 14, 9, (3, 3), 3, 1, 1, 1),      # stride 3
+    (1, 16, 9, 40, 16, (3, 5), 1, (1, 2), (2, 1), 1),  # dilation
+    (2, 16, 6, 6, 24, (1, 1), 1, 0, 1, 1),      # 1x1
+    (2, 16, 7, 7, 20, (1, 1), 2, 0, 1, 1),      # 1x1 stride 2
+    (4, 16, 8, 8, 16, (3, 3), 1, 1, 1, 2),      # groups of eight
+    (2, 12, 9, 9, 18, (3, 3), 1, 1, 1, 3),      # groups of six outputs: one block, six real
+    (2, 8, 7, 7, 8, (3, 3), 1, 1, 1, 8),        # depthwise
+    (2, 8, 15, 13, 8, (3, 3), 2, 1, 1, 8),      # depthwise stride 2
+    (2, 4, 9, 9, 8, (3, 3), 1, 2, 2, 4),        # two outputs per channel, dilated
+    (2, 6, 12, 12, 6, (5, 5), 1, 2, 1, 6),      # depthwise 5x5
+    (2, 3, 32, 32, 16, (3, 3), 1, 1, 1, 1),     # few input channels
+    (2, 1, 28, 28, 8, (5, 5), 1, 0, 1, 1),      # one input channel into eight: the taps
+    (1, 3, 5, 5, 2, (5, 5), 1, 0, 1, 1),        # a 1x1 output: the products
+    (2, 8, 6, 6, 9, (3, 3), 1, 0, 1, 1),        # sixteen outputs, the fewest the kernel takes
+    (2, 6, 30, 3, 9, (2, 2), 2, 0, 1, 1),       # narrow planes: a vector spans many rows
+    (2, 4, 3, 40, 5, (3, 3), 1, 1, 1, 1),       # wide and short
+    (2, 64, 7, 7, 64, (3, 3), 1, 1, 1, 1),      # 7x7 planes
+]
+
+
+def forward_model(x, w, b, stride, pad, dil, groups):
+    N, C, H, W = x.shape
+    O, Cg, kh, kw = w.shape
+    Og = O // groups
+    (sh, sw), (ph, pw), (dh, dw) = stride, pad, dil
+    oh = (H + 2 * ph - dh * (kh - 1) - 1) // sh + 1
+    ow = (W + 2 * pw - dw * (kw - 1) - 1) // sw + 1
+    xp = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
+    y = np.zeros((N, O, oh, ow)) + (0 if b is None else b[None, :, None, None])
+    for gi in range(groups):
+        cs, os_ = slice(gi * Cg, (gi + 1) * Cg), slice(gi * Og, (gi + 1) * Og)
+        for i in range(kh):
+            for j in range(kw):
+                patch = xp[:, cs, i * dh:i * dh + (oh - 1) * sh + 1:sh, j * dw:j * dw + (ow - 1) * sw + 1:sw]
+                y[:, os_] += np.einsum("oc,ncyq->noyq", w[os_, :, i, j], patch)
+    return y
+
+
+def forward_src(x, w, b, call, dtype="float32", layout=""):
+    bs = "None" if b is None else "torch.tensor(%s, dtype=torch.%s)" % (json.dumps(b.tolist()), dtype)
+    return f"""
+import json
+import torch
+import torch.nn.functional as F
+x = torch.tensor({json.dumps(x.tolist())}, dtype=torch.{dtype}){layout}
+w = torch.tensor({json.dumps(w.tolist())}, dtype=torch.{dtype})
+b = {bs}
+y = {call}
+print(json.dumps([list(y.shape), y.tolist(), x.is_contiguous()]))
+"""
+
+
+@pytest.mark.parametrize("case", FORWARD_CASES, ids=[str(c) for c in FORWARD_CASES])
+def test_conv2d_forward_matches_the_model(case):
+    N, C, H, W, O, k, s, p, d, groups = case
+    s, p, d = pair(s), pair(p), pair(d)
+    rng = np.random.default_rng(sum(map(hash, map(str, case))) % 2**32)
+    x = rng.standard_normal((N, C, H, W)).astype(np.float32)
+    w = rng.standard_normal((O, C // groups) + k).astype(np.float32)
+    b = rng.standard_normal(O).astype(np.float32) if len(case) % 2 == 0 or O % 2 else None
+    call = f"F.conv2d(x, w, b, stride={s}, padding={p}, dilation={d}, groups={groups})"
+    shape, y, _ = run_tk(forward_src(x, w, b, call))
+    m = forward_model(x.astype(np.float64), w.astype(np.float64), b, s, p, d, groups)
+    assert shape == list(m.shape)
+    np.testing.assert_allclose(np.array(y), m, rtol=1e-4, atol=1e-4)
+
+
+@pytest.mark.parametrize("layout,view,bias", [
+    (".transpose(-1, -2).contiguous().transpose(-1, -2)", lambda a: a, True),  # columns apart
+    ("[:, 1:11]", lambda a: a[:, 1:11], False),                              # some channels
+    ("[:, :, ::2]", lambda a: a[:, :, ::2], True),                           # every other row
+])
+def test_conv2d_forward_of_non_contiguous_inputs(layout, view, bias):
+    rng = np.random.default_rng(11)
+    full = rng.standard_normal((3, 12, 18, 12)).astype(np.float32)
+    x = view(full)
+    w = rng.standard_normal((10, x.shape[1], 3, 3)).astype(np.float32)
+    b = rng.standard_normal(10).astype(np.float32) if bias else None
+    src = forward_src(full, w, b, "F.conv2d(x, w, b, stride=(1, 2), padding=1)", layout=layout)
+    shape, y, contiguous = run_tk(src)
+    assert not contiguous
+    m = forward_model(x.astype(np.float64), w.astype(np.float64), b, (1, 2), (1, 1), (1, 1), 1)
+    np.testing.assert_allclose(np.array(y), m, rtol=1e-4, atol=1e-4)
+
+
+def test_conv_forward_float64_conv1d_and_threads():
+    """float64 (the products), conv1d, and the same float32 values on one thread as on two."""
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((3, 10, 9, 12))
+    w = rng.standard_normal((12, 10, 3, 3))
+    b = rng.standard_normal(12)
+    shape, y, _ = run_tk(forward_src(x, w, b, "F.conv2d(x, w, b, padding=1)", "float64"))
+    np.testing.assert_allclose(np.array(y), forward_model(x, w, b, (1, 1), (1, 1), (1, 1), 1), rtol=1e-12, atol=1e-12)
+    x1 = rng.standard_normal((5, 12, 37)).astype(np.float32)
+    w1 = rng.standard_normal((10, 12, 5)).astype(np.float32)
+    shape, y, _ = run_tk(forward_src(x1, w1, None, "F.conv1d(x, w, stride=2, padding=2)"))
+    m = forward_model(x1[:, :, None].astype(np.float64), w1[:, :, None].astype(np.float64), None, (1, 2), (0, 2), (1, 1), 1)
+    np.testing.assert_allclose(np.array(y), m[:, :, 0], rtol=1e-4, atol=1e-4)
+    src = """
+import json
+import torch
+import torch.nn.functional as F
+torch.manual_seed(3)
+x = torch.randn(2, 32, 30, 30)
+w = torch.randn(24, 32, 3, 3)
+print(json.dumps([F.conv2d(x, w, stride=2, padding=1).tolist(), F.conv2d(x[:1], w, padding=1).tolist()]))
+"""
+    outs = []
+    for threads in ("1", "2"):
+        with tempfile.NamedTemporaryFile("w", suffix=".py") as f:
+            f.write(src)
+            f.flush()
+            env = dict(__import__("os").environ, TENSORKERNEL_NUM_THREADS=threads)
+            p = subprocess.run([str(TK_PYTHON), f.name], capture_output=True, text=True, timeout=300, env=env)
+        assert p.returncode == 0, p.stderr
+        outs.append(p.stdout)
+    assert outs[0] == outs[1]
