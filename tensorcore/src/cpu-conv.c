@@ -1688,11 +1688,102 @@ static void avg_f32_plane(const pool_job *jb, int64_t plane) {
     }
 }
 
+#if defined(__x86_64__)
+/* avg_f32_plane sixteen outputs of a row at a time (AVX-512, unit column strides): lane l
+ * sums the same window in the same order; a column outside the input adds a zero there,
+ * which leaves a sum unchanged (it never holds -0: it starts at +0). Stride 1 loads the
+ * columns directly, stride 2 takes the even ones of 32, other strides gather. */
+#if defined(__clang__) /* clang ignores GCC's target pragma */
+#pragma clang attribute push(__attribute__((target("avx512f"))), apply_to = function)
+#else
+#pragma GCC push_options
+#pragma GCC target("avx512f")
+#endif
+static void avg_f32_plane16(const pool_job *jb, int64_t plane) {
+    const tc_pool2d *p = jb->p;
+    const tc_window2d *w = &p->w;
+    const tc_kview *x = jb->x, *out = jb->out;
+    int64_t n = plane / jb->C, c = plane % jb->C, H = x->shape[2], W = x->shape[3];
+    const float *src = (const float *)x->data + n * x->strides[0] + c * x->strides[1];
+    float *dst = (float *)out->data + n * out->strides[0] + c * out->strides[1];
+    int64_t sy = x->strides[2], sw = w->sw;
+    int32_t cx[AVG_AXIS_MAX + 16];
+    for (int64_t ox = 0; ox < w->ow; ox++) {
+        int64_t lo, hi, cnt;
+        avg_axis(p, ox, w->kw, w->sw, w->pw, W, &lo, &hi, &cnt);
+        cx[ox] = (int32_t)cnt;
+    }
+    for (int64_t ox = w->ow; ox < w->ow + 16; ox++) cx[ox] = 1; /* lanes never stored */
+    const __m512i ie = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    const __m512i step = _mm512_mullo_epi32(lane, _mm512_set1_epi32((int)sw));
+    for (int64_t oy = 0; oy < w->oh; oy++) {
+        int64_t y0, y1, cy;
+        avg_axis(p, oy, w->kh, w->sh, w->ph, H, &y0, &y1, &cy);
+        float *d = dst + oy * out->strides[2];
+        for (int64_t ox0 = 0; ox0 < w->ow; ox0 += 16) {
+            __m512 sum = _mm512_setzero_ps();
+            for (int64_t y = y0; y < y1; y++) {
+                const float *r = src + y * sy;
+                for (int64_t j = 0; j < w->kw; j++) {
+                    int64_t base = ox0 * sw - w->pw + j; /* lane 0's column */
+                    __m512 v;
+                    if (sw == 1) {
+                        v = _mm512_maskz_loadu_ps(gd_span(-base, W - base), r + base);
+                    } else if (sw == 2) {
+                        __m512 a = _mm512_maskz_loadu_ps(gd_span(-base, W - base), r + base);
+                        __m512 b = _mm512_maskz_loadu_ps(gd_span(-base - 16, W - base - 16), r + base + 16);
+                        v = _mm512_permutex2var_ps(a, ie, b);
+                    } else {
+                        __m512i col = _mm512_add_epi32(_mm512_set1_epi32((int)base), step);
+                        __mmask16 in = _mm512_cmpge_epi32_mask(col, _mm512_setzero_si512()) &
+                                       _mm512_cmplt_epi32_mask(col, _mm512_set1_epi32((int)W)) &
+                                       gd_span(0, w->ow - ox0);
+                        v = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), in, col, r, 4);
+                    }
+                    sum = _mm512_add_ps(sum, v);
+                }
+            }
+            __m512 div = p->divisor ? _mm512_set1_ps((float)p->divisor)
+                                    : _mm512_cvtepi32_ps(_mm512_mullo_epi32(
+                                          _mm512_loadu_si512(cx + ox0), _mm512_set1_epi32((int)cy)));
+            _mm512_mask_storeu_ps(d + ox0, gd_span(0, w->ow - ox0), _mm512_div_ps(sum, div));
+        }
+    }
+}
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
+#pragma GCC pop_options
+#endif
+#endif
+
+/* avg_f32_plane16's preconditions: AVX-512, unit column strides, windows within 2^24. */
+static bool avg_f32_vec_ok(const pool_job *jb) {
+#if defined(__x86_64__)
+    static int avx512 = -1;
+    if (avx512 < 0) avx512 = __builtin_cpu_supports("avx512f");
+    const tc_window2d *w = &jb->p->w;
+    return avx512 && jb->x->strides[3] == 1 && jb->out->strides[3] == 1 && w->sw <= 1024 &&
+           w->kw <= 1024 && w->pw <= 1024 && jb->x->shape[3] < ((int64_t)1 << 20) &&
+           w->kh * w->kw < ((int64_t)1 << 24) && (jb->p->divisor == 0 || (jb->p->divisor > 0 && jb->p->divisor < ((int64_t)1 << 24)));
+#else
+    (void)jb;
+    return false;
+#endif
+}
+
 static void pool_range(void *ctx, int64_t b, int64_t e) {
     const pool_job *jb = ctx;
     bool fast = jb->x->dtype == TC_DTYPE_F32 && max_interior(jb->p, jb->x);
-    bool avg = avg_f32_ok(jb->p, jb->x);
+    bool avg = avg_f32_ok(jb->p, jb->x), vec = avg && avg_f32_vec_ok(jb);
     for (int64_t pl = b; pl < e; pl++) {
+#if defined(__x86_64__)
+        if (vec) {
+            avg_f32_plane16(jb, pl);
+            continue;
+        }
+#endif
         if (fast) {
             max_f32_interior(jb, pl);
             continue;
