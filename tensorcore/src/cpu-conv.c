@@ -1143,6 +1143,12 @@ typedef struct fwd_job {
     const int64_t *off; /* [K] the shift of each tap in the run */
     const int64_t *sg0, *sgat; /* fwd_segs of every run vector */
     const __mmask16 *sgm;
+    /* same-size planes read in place (flat): the run is the plane itself (Wq = W), a tap's
+     * shift may leave it, and cm[k * nblk + b] holds the lanes of run vector b whose input
+     * for tap k lies in the plane */
+    bool flat;
+    const __mmask16 *cm;
+    int64_t cs; /* channel stride of what the blocks read: CS, or x's when flat */
     int64_t N, C, O, G, Cg, Og, K, NO, nob;
     int64_t sh, sw, Hp, Wp, Hq, Wq, CS, IMG; /* CS: a padded channel's floats */
     int64_t nblk, qv, nq;                    /* vectors in a plane's run; per item; items per plane */
@@ -1199,6 +1205,10 @@ static void fwd_pad_range(void *ctx, int64_t b, int64_t e) {
  * Segments [sg0[b], sg0[b+1]) of the job's table. */
 static int64_t fwd_segs(const fwd_job *jb, int64_t b, __mmask16 *m, int64_t *at) {
     int64_t Wq = jb->Wq, ow = jb->win->ow, oh = jb->win->oh, q = 16 * b, n = 0;
+    if (jb->flat) { /* rows follow each other: one store */
+        if (m) m[0] = gd_span(0, oh * ow - q), at[0] = q;
+        return 1;
+    }
     for (int64_t r = q / Wq; r < oh && r * Wq < q + 16; r++) {
         __mmask16 k = gd_span(r * Wq - q, r * Wq - q + ow);
         if (!k) continue;
@@ -1222,19 +1232,39 @@ static int64_t fwd_segs(const fwd_job *jb, int64_t b, __mmask16 *m, int64_t *at)
      _mm512_add_ps(a##u##_2, _mm512_set1_ps(bias[u]))},
 /* Output channels o0 .. o0+7 (dst[u] their planes, NULL past the group) at run vectors
  * b0 .. b0+NV-1; img: the group's first padded channel; wt: this block's [Cg][K][8]. */
-#define FW8_BLOCK(NV)                                                                        \
-    static void fw8_block_##NV(const fwd_job *jb, const float *img, const float *wt,        \
+#define FW_LD(s, v) \
+    (flat_ ? _mm512_maskz_loadu_ps(cm[k * nblk + (v)], (s) + 16 * (v)) : _mm512_loadu_ps((s) + 16 * (v)))
+#define FW8_BLOCK(NV, FL)                                                                    \
+    static void fw8_block_##NV##_##FL(const fwd_job *jb, const float *img, const float *wt, \
                                float *const *dst, const float *bias, int64_t b0) {           \
         const int nvec = NV;                                                                 \
         GD_U8(FW8_DECL)                                                                      \
         const float *wp = wt, *src = img + 16 * b0;                                          \
-        const int64_t *off = jb->off;                                                        \
-        for (int64_t c = 0; c < jb->Cg; c++, src += jb->CS)                                  \
+        const int64_t *off = jb->off, nblk = jb->nblk;                                       \
+        const int flat_ = FL;                                                                \
+        const __mmask16 *cm = FL ? jb->cm + b0 : NULL;                                       \
+        (void)cm, (void)nblk;                                                                \
+        for (int64_t k = 0; FL && k < jb->K; k++) { /* flat: the masks once per tap */       \
+            __mmask16 m0 = cm[k * nblk], m1 = NV > 1 ? cm[k * nblk + 1] : 0,                 \
+                      m2 = NV > 2 ? cm[k * nblk + 2] : 0;                                    \
+            const float *s = src + off[k];                                                   \
+            wp = wt + k * jb->Cg * 8;                                                        \
+            for (int64_t c = 0; c < jb->Cg; c++, s += jb->cs, wp += 8) {                     \
+                __m512 x0 = _mm512_maskz_loadu_ps(m0, s);                                    \
+                __m512 x1 = NV > 1 ? _mm512_maskz_loadu_ps(m1, s + 16) : x0;                 \
+                __m512 x2 = NV > 2 ? _mm512_maskz_loadu_ps(m2, s + 32) : x0;                 \
+                GD_IN_REG(x0);                                                               \
+                if (NV > 1) GD_IN_REG(x1);                                                   \
+                if (NV > 2) GD_IN_REG(x2);                                                   \
+                GD_U8(FW8_STEP)                                                              \
+            }                                                                                \
+        }                                                                                    \
+        for (int64_t c = 0; !FL && c < jb->Cg; c++, src += jb->cs)                           \
             for (int64_t k = 0; k < jb->K; k++, wp += 8) {                                   \
                 const float *s = src + off[k];                                               \
-                __m512 x0 = _mm512_loadu_ps(s);                                              \
-                __m512 x1 = NV > 1 ? _mm512_loadu_ps(s + 16) : x0;                           \
-                __m512 x2 = NV > 2 ? _mm512_loadu_ps(s + 32) : x0;                           \
+                __m512 x0 = FW_LD(s, 0);                                                     \
+                __m512 x1 = NV > 1 ? FW_LD(s, 1) : x0;                                       \
+                __m512 x2 = NV > 2 ? FW_LD(s, 2) : x0;                                       \
                 GD_IN_REG(x0);                                                               \
                 if (NV > 1) GD_IN_REG(x1);                                                   \
                 if (NV > 2) GD_IN_REG(x2);                                                   \
@@ -1246,26 +1276,32 @@ static int64_t fwd_segs(const fwd_job *jb, int64_t b, __mmask16 *m, int64_t *at)
                 for (int u = 0; u < 8; u++)                                                  \
                     if (dst[u]) _mm512_mask_storeu_ps(dst[u] + jb->sgat[t], jb->sgm[t], acc[u][v]); \
     }
-FW8_BLOCK(3)
-FW8_BLOCK(2)
-FW8_BLOCK(1)
+FW8_BLOCK(3, 0)
+FW8_BLOCK(2, 0)
+FW8_BLOCK(1, 0)
+FW8_BLOCK(3, 1)
+FW8_BLOCK(2, 1)
+FW8_BLOCK(1, 1)
 
 /* One output channel (dst its plane) at run vectors b0 .. b0+NV-1; wt: its [Cg][K]. */
-#define FW1_BLOCK(NV)                                                                        \
-    static void fw1_block_##NV(const fwd_job *jb, const float *img, const float *wt,        \
+#define FW1_BLOCK(NV, FL)                                                                    \
+    static void fw1_block_##NV##_##FL(const fwd_job *jb, const float *img, const float *wt, \
                                float *dst, float bias, int64_t b0) {                         \
         __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, bv = _mm512_set1_ps(bias); \
         const float *wp = wt, *src = img + 16 * b0;                                          \
-        const int64_t *off = jb->off;                                                        \
-        for (int64_t c = 0; c < jb->Cg; c++, src += jb->CS)                                  \
+        const int64_t *off = jb->off, nblk = jb->nblk;                                       \
+        const int flat_ = FL;                                                                \
+        const __mmask16 *cm = FL ? jb->cm + b0 : NULL;                                       \
+        (void)cm, (void)nblk;                                                                \
+        for (int64_t c = 0; c < jb->Cg; c++, src += jb->cs)                                  \
             for (int64_t k = 0; k < jb->K; k++, wp++) {                                      \
                 const float *s = src + off[k];                                               \
                 __m512 kv = _mm512_set1_ps(*wp);                                             \
                 if (NV > 1) GD_IN_REG(kv);                                                   \
-                a0 = _mm512_fmadd_ps(kv, _mm512_loadu_ps(s), a0);                            \
-                if (NV > 1) a1 = _mm512_fmadd_ps(kv, _mm512_loadu_ps(s + 16), a1);           \
-                if (NV > 2) a2 = _mm512_fmadd_ps(kv, _mm512_loadu_ps(s + 32), a2);           \
-                if (NV > 3) a3 = _mm512_fmadd_ps(kv, _mm512_loadu_ps(s + 48), a3);           \
+                a0 = _mm512_fmadd_ps(kv, FW_LD(s, 0), a0);                                   \
+                if (NV > 1) a1 = _mm512_fmadd_ps(kv, FW_LD(s, 1), a1);                       \
+                if (NV > 2) a2 = _mm512_fmadd_ps(kv, FW_LD(s, 2), a2);                       \
+                if (NV > 3) a3 = _mm512_fmadd_ps(kv, FW_LD(s, 3), a3);                       \
             }                                                                                \
         __m512 acc[4] = {_mm512_add_ps(a0, bv), _mm512_add_ps(a1, bv), _mm512_add_ps(a2, bv), \
                          _mm512_add_ps(a3, bv)};                                             \
@@ -1273,10 +1309,14 @@ FW8_BLOCK(1)
             for (int64_t t = jb->sg0[b0 + v]; t < jb->sg0[b0 + v + 1]; t++)                  \
                 _mm512_mask_storeu_ps(dst + jb->sgat[t], jb->sgm[t], acc[v]);                \
     }
-FW1_BLOCK(4)
-FW1_BLOCK(3)
-FW1_BLOCK(2)
-FW1_BLOCK(1)
+FW1_BLOCK(4, 0)
+FW1_BLOCK(3, 0)
+FW1_BLOCK(2, 0)
+FW1_BLOCK(1, 0)
+FW1_BLOCK(4, 1)
+FW1_BLOCK(3, 1)
+FW1_BLOCK(2, 1)
+FW1_BLOCK(1, 1)
 
 /* Items are (image, group, run piece, channel block), channel blocks innermost so that
  * neighbouring items read the same stretch of the padded image. */
@@ -1284,8 +1324,9 @@ static void fwd_range(void *ctx, int64_t b, int64_t e) {
     fwd_job *jb = ctx;
     const tc_kview *out = jb->out;
     int64_t per = jb->G * jb->nq * jb->nob, Og = jb->Og, NO = jb->NO, cur = -1;
-    float *own = NULL, *img0 = NULL;
-    if (!jb->pad) {
+    float *own = NULL;
+    const float *img0 = NULL;
+    if (!jb->pad && !jb->flat) {
         if (!(own = tc__malloc((size_t)jb->IMG * sizeof(float)))) {
             atomic_store(&jb->failed, 1);
             return;
@@ -1299,9 +1340,9 @@ static void fwd_range(void *ctx, int64_t b, int64_t e) {
             cur = n;
             if (own)
                 for (int64_t c = 0; c < jb->C; c++) fwd_pad_plane(jb, n, c, own + c * jb->CS);
-            img0 = own ? own : jb->pad + n * jb->IMG;
+            img0 = own ? own : jb->flat ? (const float *)jb->x->data + n * jb->x->strides[0] : jb->pad + n * jb->IMG;
         }
-        const float *img = img0 + gi * jb->Cg * jb->CS;
+        const float *img = img0 + gi * jb->Cg * jb->cs;
         const float *wt = jb->wt + (gi * jb->nob + ob) * jb->Cg * jb->K * NO;
         int64_t o0 = gi * Og + ob * NO, b1 = (qi + 1) * jb->qv < jb->nblk ? (qi + 1) * jb->qv : jb->nblk;
         float *dst[8], bias[8];
@@ -1313,15 +1354,24 @@ static void fwd_range(void *ctx, int64_t b, int64_t e) {
         }
         for (int64_t b0 = qi * jb->qv; b0 < b1;) {
             int64_t nv = b1 - b0;
-            if (NO == 8) {
-                if (nv >= 3) fw8_block_3(jb, img, wt, dst, bias, b0), nv = 3;
-                else if (nv == 2) fw8_block_2(jb, img, wt, dst, bias, b0);
-                else fw8_block_1(jb, img, wt, dst, bias, b0);
+            if (NO == 8 && jb->flat) {
+                if (nv >= 3) fw8_block_3_1(jb, img, wt, dst, bias, b0), nv = 3;
+                else if (nv == 2) fw8_block_2_1(jb, img, wt, dst, bias, b0);
+                else fw8_block_1_1(jb, img, wt, dst, bias, b0);
+            } else if (NO == 8) {
+                if (nv >= 3) fw8_block_3_0(jb, img, wt, dst, bias, b0), nv = 3;
+                else if (nv == 2) fw8_block_2_0(jb, img, wt, dst, bias, b0);
+                else fw8_block_1_0(jb, img, wt, dst, bias, b0);
+            } else if (jb->flat) {
+                if (nv >= 4) fw1_block_4_1(jb, img, wt, dst[0], bias[0], b0), nv = 4;
+                else if (nv == 3) fw1_block_3_1(jb, img, wt, dst[0], bias[0], b0);
+                else if (nv == 2) fw1_block_2_1(jb, img, wt, dst[0], bias[0], b0);
+                else fw1_block_1_1(jb, img, wt, dst[0], bias[0], b0);
             } else {
-                if (nv >= 4) fw1_block_4(jb, img, wt, dst[0], bias[0], b0), nv = 4;
-                else if (nv == 3) fw1_block_3(jb, img, wt, dst[0], bias[0], b0);
-                else if (nv == 2) fw1_block_2(jb, img, wt, dst[0], bias[0], b0);
-                else fw1_block_1(jb, img, wt, dst[0], bias[0], b0);
+                if (nv >= 4) fw1_block_4_0(jb, img, wt, dst[0], bias[0], b0), nv = 4;
+                else if (nv == 3) fw1_block_3_0(jb, img, wt, dst[0], bias[0], b0);
+                else if (nv == 2) fw1_block_2_0(jb, img, wt, dst[0], bias[0], b0);
+                else fw1_block_1_0(jb, img, wt, dst[0], bias[0], b0);
             }
             b0 += nv;
         }
@@ -1371,12 +1421,24 @@ int tc__cpu_conv_fwd_direct(const tc_kview *out, const tc_kview *x, const tc_kvi
     jb.CS = (jb.sh * jb.sw * jb.Hq * jb.Wq + 15) / 16 * 16;
     /* a vector of the run past a plane's last output reads at most a row and a vector on */
     jb.IMG = jb.C * jb.CS + jb.Wq + 64;
+    jb.cs = jb.CS;
+    /* same-size planes in place: no copy, and no lanes lost to the padding columns, but a
+     * masked load per vector and tap (blocks of eight: once per tap, the channels inside,
+     * which with many channels leaves L1). Where the run saves under a twentieth of the
+     * vectors (56x56, 7x7) the padded copy was faster; one channel (depthwise) or one tap
+     * gains most from skipping the copy. */
+    int64_t padv = (win->oh * jb.Wq + 15) / 16, flatv = (win->oh * win->ow + 15) / 16;
+    jb.flat = jb.sh == 1 && jb.sw == 1 && win->oh == x->shape[2] && win->ow == x->shape[3] &&
+              x->strides[3] == 1 && x->strides[2] == x->shape[3] &&
+              (jb.NO == 1 || jb.K == 1 || (jb.Cg <= 64 && flatv * 20 <= padv * 19));
+    if (jb.flat) jb.Wq = x->shape[3], jb.cs = x->strides[1];
     jb.nblk = (win->oh * jb.Wq + 15) / 16;
     int64_t K = jb.K, Cg = jb.Cg, NO = jb.NO, nt = tc__cpu_threads();
     int64_t nseg = 0;
     for (int64_t b = 0; b < jb.nblk; b++) nseg += fwd_segs(&jb, b, NULL, NULL);
-    /* off [K], sg0 [nblk + 1], sgat [nseg], then sgm [nseg] */
-    int64_t *off = tc__malloc((size_t)(K + jb.nblk + 1 + nseg) * sizeof(int64_t) + (size_t)nseg * sizeof(__mmask16));
+    /* off [K], sg0 [nblk + 1], sgat [nseg], then sgm [nseg] and when flat cm [K * nblk] */
+    int64_t ncm = jb.flat ? K * jb.nblk : 0;
+    int64_t *off = tc__malloc((size_t)(K + jb.nblk + 1 + nseg) * sizeof(int64_t) + (size_t)(nseg + ncm) * sizeof(__mmask16));
     float *wt = off ? tc__malloc((size_t)(jb.G * jb.nob * Cg * K * NO) * sizeof(float)) : NULL;
     if (!wt) {
         tc__free(off);
@@ -1387,9 +1449,26 @@ int tc__cpu_conv_fwd_direct(const tc_kview *out, const tc_kview *x, const tc_kvi
     sg0[0] = 0;
     for (int64_t b = 0; b < jb.nblk; b++) sg0[b + 1] = sg0[b] + fwd_segs(&jb, b, sgm + sg0[b], sgat + sg0[b]);
     jb.sg0 = sg0, jb.sgat = sgat, jb.sgm = sgm;
+    if (jb.flat) {
+        __mmask16 *cm = sgm + nseg;
+        int64_t H = x->shape[2], W = x->shape[3], L = H * W;
+        for (int64_t k = 0; k < K; k++) {
+            int64_t di = k / win->kw * win->dh - win->ph, dj = k % win->kw * win->dw - win->pw;
+            for (int64_t b = 0; b < jb.nblk; b++) {
+                __mmask16 m = 0;
+                for (int l = 0; l < 16 && 16 * b + l < L; l++) {
+                    int64_t r = (16 * b + l) / W + di, c = (16 * b + l) % W + dj;
+                    if (r >= 0 && r < H && c >= 0 && c < W) m |= (__mmask16)(1u << l);
+                }
+                cm[k * jb.nblk + b] = m;
+            }
+        }
+        jb.cm = cm;
+    }
     for (int64_t k = 0; k < K; k++) {
         int64_t di = k / win->kw * win->dh, dj = k % win->kw * win->dw;
-        off[k] = (di % jb.sh * jb.sw + dj % jb.sw) * jb.Hq * jb.Wq + di / jb.sh * jb.Wq + dj / jb.sw;
+        off[k] = jb.flat ? (di - win->ph) * jb.Wq + dj - win->pw
+                         : (di % jb.sh * jb.sw + dj % jb.sw) * jb.Hq * jb.Wq + di / jb.sh * jb.Wq + dj / jb.sw;
     }
     const float *w0 = w->data;
     for (int64_t gi = 0; gi < jb.G; gi++)
@@ -1398,7 +1477,10 @@ int tc__cpu_conv_fwd_direct(const tc_kview *out, const tc_kview *x, const tc_kvi
                 for (int64_t k = 0; k < K; k++)
                     for (int64_t u = 0; u < NO; u++) {
                         int64_t o = ob * NO + u;
-                        wt[(((gi * jb.nob + ob) * Cg + c) * K + k) * NO + u] =
+                        /* flat blocks of eight take the taps outermost: [K][Cg][8] */
+                        int64_t at = jb.flat && NO == 8 ? ((gi * jb.nob + ob) * K + k) * Cg + c
+                                                        : ((gi * jb.nob + ob) * Cg + c) * K + k;
+                        wt[at * NO + u] =
                             o < jb.Og ? w0[((gi * jb.Og + o) * Cg + c) * K + k] : 0.0f;
                     }
     jb.off = off, jb.wt = wt;
@@ -1409,7 +1491,7 @@ int tc__cpu_conv_fwd_direct(const tc_kview *out, const tc_kview *x, const tc_kvi
     jb.qv = (jb.qv + vstep - 1) / vstep * vstep;
     jb.nq = (jb.nblk + jb.qv - 1) / jb.qv;
     /* few images: pad them all first, on every thread, rather than once per range */
-    if (jb.N < 2 * nt) {
+    if (jb.N < 2 * nt && !jb.flat) {
         if (!(jb.pad = tc__malloc((size_t)(jb.N * jb.IMG) * sizeof(float)))) {
             tc__free(off);
             tc__free(wt);

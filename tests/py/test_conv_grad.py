@@ -217,21 +217,24 @@ def test_conv2d_forward_matches_the_model(case):
     np.testing.assert_allclose(np.array(y), m, rtol=1e-4, atol=1e-4)
 
 
-@pytest.mark.parametrize("layout,view,bias", [
-    (".transpose(-1, -2).contiguous().transpose(-1, -2)", lambda a: a, True),  # columns apart
-    ("[:, 1:11]", lambda a: a[:, 1:11], False),                              # some channels
-    ("[:, :, ::2]", lambda a: a[:, :, ::2], True),                           # every other row
+@pytest.mark.parametrize("layout,view,bias,stride", [
+    (".transpose(-1, -2).contiguous().transpose(-1, -2)", lambda a: a, True, (1, 2)),  # columns apart
+    (".transpose(-1, -2).contiguous().transpose(-1, -2)", lambda a: a, False, (1, 1)),
+    ("[:, 1:11]", lambda a: a[:, 1:11], False, (1, 2)),  # some channels
+    ("[:, 1:11]", lambda a: a[:, 1:11], True, (1, 1)),   # some channels, planes read in place
+    ("[:, :, ::2]", lambda a: a[:, :, ::2], True, (1, 2)),  # every other row
+    ("[:, :, ::2]", lambda a: a[:, :, ::2], True, (1, 1)),
 ])
-def test_conv2d_forward_of_non_contiguous_inputs(layout, view, bias):
+def test_conv2d_forward_of_non_contiguous_inputs(layout, view, bias, stride):
     rng = np.random.default_rng(11)
     full = rng.standard_normal((3, 12, 18, 12)).astype(np.float32)
     x = view(full)
     w = rng.standard_normal((10, x.shape[1], 3, 3)).astype(np.float32)
     b = rng.standard_normal(10).astype(np.float32) if bias else None
-    src = forward_src(full, w, b, "F.conv2d(x, w, b, stride=(1, 2), padding=1)", layout=layout)
+    src = forward_src(full, w, b, "F.conv2d(x, w, b, stride=%s, padding=1)" % (stride,), layout=layout)
     shape, y, contiguous = run_tk(src)
     assert not contiguous
-    m = forward_model(x.astype(np.float64), w.astype(np.float64), b, (1, 2), (1, 1), (1, 1), 1)
+    m = forward_model(x.astype(np.float64), w.astype(np.float64), b, stride, (1, 1), (1, 1), 1)
     np.testing.assert_allclose(np.array(y), m, rtol=1e-4, atol=1e-4)
 
 
