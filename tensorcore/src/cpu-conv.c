@@ -700,6 +700,18 @@ static inline __mmask16 gd_span(int64_t lo, int64_t hi) {
     return (__mmask16)(((1u << hi) - 1) & ~((1u << lo) - 1));
 }
 
+/* m[b] for the nblk vectors of sixteen of an H x W plane laid out flat: the lanes q whose
+ * neighbour (q / W + di, q % W + dj) lies in the plane. Row by row, a run of columns each. */
+static void gd_plane_masks(int64_t H, int64_t W, int64_t di, int64_t dj, int64_t nblk, __mmask16 *m) {
+    memset(m, 0, (size_t)nblk * sizeof(__mmask16));
+    int64_t s0 = dj < 0 ? -dj : 0, s1 = dj > 0 ? W - dj : W;
+    if (s1 <= s0) return;
+    for (int64_t r = di < 0 ? -di : 0; r < H && r + di < H; r++) {
+        int64_t q0 = r * W + s0, q1 = r * W + s1;
+        for (int64_t b = q0 / 16; b * 16 < q1; b++) m[b] |= gd_span(q0 - 16 * b, q1 - 16 * b);
+    }
+}
+
 /* The flat form of gx_block: plane elements [q0, q0 + 16*NV) of eight channels (dst[u] the
  * planes, NULL past the group). With oh == H and ow == W the element of g that tap (i, j) reads
  * for plane element q is q + (ph - i*dh)*W + pw - j*dw: one shift, no rows, no wasted lanes. */
@@ -1045,17 +1057,8 @@ int tc__cpu_conv_grads_direct(float *gx, float *gw, const tc_kview *x, const flo
         for (int64_t k = 0; k < K; k++) {
             int64_t di = k / win->kw * win->dh - win->ph, dj = k % win->kw * win->dw - win->pw;
             jb.shg[k] = -di * jb.W - dj;
-            for (int64_t b = 0; b < jb.nblk; b++) {
-                __mmask16 mg = 0, mx = 0;
-                for (int l = 0; l < 16; l++) {
-                    int64_t q = 16 * b + l, r = q / jb.W, s = q % jb.W;
-                    if (q >= L) break;
-                    if (r - di >= 0 && r - di < jb.H && s - dj >= 0 && s - dj < jb.W) mg |= (__mmask16)(1u << l);
-                    if (r + di >= 0 && r + di < jb.H && s + dj >= 0 && s + dj < jb.W) mx |= (__mmask16)(1u << l);
-                }
-                jb.cg[k * jb.nblk + b] = mg;
-                jb.cx[k * jb.nblk + b] = mx;
-            }
+            gd_plane_masks(jb.H, jb.W, -di, -dj, jb.nblk, jb.cg + k * jb.nblk);
+            gd_plane_masks(jb.H, jb.W, di, dj, jb.nblk, jb.cx + k * jb.nblk);
         }
     }
     if (gx && jb.Cg < 4) { /* few channels per group: plane by plane */
@@ -1451,18 +1454,9 @@ int tc__cpu_conv_fwd_direct(const tc_kview *out, const tc_kview *x, const tc_kvi
     jb.sg0 = sg0, jb.sgat = sgat, jb.sgm = sgm;
     if (jb.flat) {
         __mmask16 *cm = sgm + nseg;
-        int64_t H = x->shape[2], W = x->shape[3], L = H * W;
-        for (int64_t k = 0; k < K; k++) {
-            int64_t di = k / win->kw * win->dh - win->ph, dj = k % win->kw * win->dw - win->pw;
-            for (int64_t b = 0; b < jb.nblk; b++) {
-                __mmask16 m = 0;
-                for (int l = 0; l < 16 && 16 * b + l < L; l++) {
-                    int64_t r = (16 * b + l) / W + di, c = (16 * b + l) % W + dj;
-                    if (r >= 0 && r < H && c >= 0 && c < W) m |= (__mmask16)(1u << l);
-                }
-                cm[k * jb.nblk + b] = m;
-            }
-        }
+        for (int64_t k = 0; k < K; k++)
+            gd_plane_masks(x->shape[2], x->shape[3], k / win->kw * win->dh - win->ph,
+                           k % win->kw * win->dw - win->pw, jb.nblk, cm + k * jb.nblk);
         jb.cm = cm;
     }
     for (int64_t k = 0; k < K; k++) {
