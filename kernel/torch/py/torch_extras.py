@@ -2484,3 +2484,116 @@ for _n, _f in [("conv1d", conv1d), ("conv2d", conv2d), ("max_pool1d", max_pool1d
                ("threshold_", _InplaceOf(threshold)), ("rrelu_", _InplaceOf(rrelu)),
                ("detach_", detach_), ("resize_as_", resize_as_), ("as_strided_", as_strided_)]:
     _fn(_n, _f)
+
+
+# ---- frombuffer, newaxis, histogramdd ------------------------------------------------------
+
+_frombuffer_warned = [False]
+
+
+def frombuffer(buffer, *, dtype, count=-1, offset=0, requires_grad=False):
+    """A 1-D tensor of buffer's bytes read as dtype. The bytes are copied here (PyTorch shares
+    the buffer's memory: writes through the tensor do not reach a bytearray in this kernel)."""
+    if not isinstance(buffer, (bytes, bytearray)):
+        raise ValueError("object does not implement Python buffer protocol.")
+    if isinstance(buffer, bytes) and not _frombuffer_warned[0]:
+        import warnings
+        _frombuffer_warned[0] = True
+        warnings.warn("The given buffer is not writable, and PyTorch does not support non-writable tensors. This "
+                      "means you can write to the underlying (supposedly non-writable) buffer using the tensor. You "
+                      "may want to copy the buffer to protect its data or make it writable before converting it to a "
+                      "tensor. This type of warning will be suppressed for the rest of this program.", UserWarning)
+    n = len(buffer)
+    es = dtype.itemsize
+    if n <= 0 or count == 0:
+        raise ValueError("both buffer length (%d) and count (%d) must not be 0" % (n, count))
+    if offset < 0 or offset >= n:
+        raise ValueError("offset (%d bytes) must be non-negative and no greater than buffer length (%d bytes) minus 1"
+                         % (offset, n))
+    if count < 0 and (n - offset) % es != 0:
+        raise ValueError("buffer length (%d bytes) after offset (%d bytes) must be a multiple of element size (%d)"
+                         % (n - offset, offset, es))
+    actual = (n - offset) // es if count < 0 else count
+    if offset + actual * es > n:
+        raise ValueError("requested buffer length (%d * %d bytes) after offset (%d bytes) must not be greater than "
+                         "actual buffer length (%d bytes)" % (actual, es, offset, n))
+    import numpy as np
+    name = str(dtype)[len("torch."):]
+    if name == "bfloat16":
+        raise NotImplementedError("torch.frombuffer: bfloat16 is not supported by this kernel")
+    arr = np.frombuffer(bytes(buffer), dtype=name, count=actual, offset=offset)
+    t = torch.from_numpy(arr.copy())
+    return t.requires_grad_() if requires_grad else t
+
+
+_brange = range
+
+
+def histogramdd(input, bins=10, range=None, weight=None, density=False):
+    if input.dim() < 2:
+        raise RuntimeError("torch.histogramdd: input tensor should have at least 2 dimensions")
+    if not input.is_floating_point():
+        raise NotImplementedError("\"histogramdd\" not implemented for '%s'" % _TITLE.get(input.dtype, str(input.dtype)))
+    D = input.shape[-1]
+    x = input.reshape(-1, D)
+    if isinstance(bins, int):
+        bins = [bins] * D
+    bins = list(bins)
+    if len(bins) != D:
+        raise RuntimeError("histogramdd: The size of bins must be equal to the innermost dimension of the input.")
+    if range is not None and len(range) != 2 * D:
+        raise RuntimeError("torch.histogramdd: for a %d-dimensional histogram range should have %d elements, but got %d"
+                           % (D, 2 * D, len(range)))
+    edges = []
+    for d in _brange(D):
+        b = bins[d]
+        if isinstance(b, torch.Tensor):
+            edges.append(b.to(input.dtype))
+            continue
+        if b <= 0:
+            raise RuntimeError("torch.histogram(): bins must be > 0, but got %d for dimension %d" % (b, d))
+        if range is not None:
+            lo, hi = float(range[2 * d]), float(range[2 * d + 1])
+        elif x.shape[0]:
+            lo, hi = x[:, d].min().item(), x[:, d].max().item()
+        else:
+            lo, hi = 0.0, 0.0
+        if lo == hi:
+            lo, hi = lo - 0.5, hi + 0.5
+        edges.append(torch.linspace(lo, hi, b + 1, dtype=input.dtype))
+    nbs = [e.numel() - 1 for e in edges]
+    flat = torch.zeros(x.shape[0], dtype=torch.int64)
+    ok = torch.ones(x.shape[0], dtype=torch.bool)
+    for d in _brange(D):
+        col = x[:, d].contiguous()
+        e = edges[d]
+        pos = torch.searchsorted(e, col, right=True) - 1
+        pos = torch.where(col == e[-1], torch.full_like(pos, nbs[d] - 1), pos)
+        ok = ok & (pos >= 0) & (pos < nbs[d])
+        flat = flat * nbs[d] + pos.clamp(0, max(nbs[d] - 1, 0))
+    total = 1
+    for nb in nbs:
+        total *= nb
+    w = torch.ones(x.shape[0], dtype=input.dtype) if weight is None else weight.reshape(-1).to(input.dtype)
+    hist = torch.zeros(total, dtype=input.dtype).index_add_(0, flat[ok], w[ok]).reshape(nbs)
+    if density:
+        hist = hist / hist.sum().item()
+        for d in _brange(D):
+            shape = [1] * D
+            shape[d] = nbs[d]
+            hist = hist / edges[d].diff().reshape(shape)
+    return torch._return_type("histogramdd", hist, tuple(edges))
+
+
+_fn("newaxis", None)
+_fn("frombuffer", frombuffer)
+_fn("histogramdd", histogramdd)
+
+
+# ---- autocast, vmap: the names torch re-exports from torch.amp and torch.func ---------------
+
+for _n in ["autocast", "is_autocast_enabled", "set_autocast_enabled", "get_autocast_dtype", "set_autocast_dtype",
+           "is_autocast_cpu_enabled", "get_autocast_cpu_dtype", "get_autocast_gpu_dtype",
+           "autocast_increment_nesting", "autocast_decrement_nesting", "clear_autocast_cache"]:
+    _fn(_n, getattr(torch.amp, _n))
+_fn("vmap", torch.func.vmap)
