@@ -40,6 +40,7 @@ static int parse_opts(const kn_args *a, const char *fname, create_opts *o, const
     for (int i = 0; i < nextra; i++) names[n++] = extra[i];
     if (kn__kwargs(a, fname, names, n, v, err) < 0) return -1;
     o->has_dtype = !absent(v[0]);
+    if (o->has_dtype && kn__unsupported_dtype(v[0], fname, err) < 0) return -1;
     if (o->has_dtype && !kn__is_dtype(v[0], NULL) && !kn_is(v[0], &kn_type_type))
         return tc_error_set(err, TC_EXC_TYPE, "%s(): argument 'dtype' must be torch.dtype, not %s",
                             fname, kn_type_name(v[0]));

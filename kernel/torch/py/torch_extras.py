@@ -1017,7 +1017,9 @@ class finfo:
     _table = {"float32": (32, 1.1920928955078125e-07, 3.4028234663852886e+38, 1.1754943508222875e-38, 1e-06, "float32"),
               "float64": (64, 2.220446049250313e-16, 1.7976931348623157e+308, 2.2250738585072014e-308, 1e-15, "float64"),
               "float16": (16, 0.0009765625, 65504.0, 6.103515625e-05, 0.001, "float16"),
-              "bfloat16": (16, 0.0078125, 3.3895313892515355e+38, 1.1754943508222875e-38, 0.01, "bfloat16")}
+              "bfloat16": (16, 0.0078125, 3.3895313892515355e+38, 1.1754943508222875e-38, 0.01, "bfloat16"),
+              "float8_e4m3fn": (8, 0.125, 448.0, 0.015625, 1.0, "float8_e4m3fn"),
+              "float8_e5m2": (8, 0.25, 57344.0, 6.103515625e-05, 1.0, "float8_e5m2")}
 
     def __init__(self, type=None):
         if type is None:
@@ -1059,7 +1061,7 @@ class iinfo:
         self.dtype = name
 
     def __repr__(self):
-        return "iinfo(min=%d, max=%d, dtype=%s)" % (self.min, self.max, self.dtype)
+        return "iinfo(min=%s, max=%s, dtype=%s)" % (_g(self.min), _g(self.max), self.dtype)
 
 
 _fn("finfo", finfo)
@@ -2597,3 +2599,37 @@ for _n in ["autocast", "is_autocast_enabled", "set_autocast_enabled", "get_autoc
            "autocast_increment_nesting", "autocast_decrement_nesting", "clear_autocast_cache"]:
     _fn(_n, getattr(torch.amp, _n))
 _fn("vmap", torch.func.vmap)
+
+
+# ---- dtypes without tensorcore storage -------------------------------------------------------
+
+class dtype:
+    """torch.uint16, uint32, uint64, float8_e4m3fn and float8_e5m2: dtype objects that print and
+    answer their properties (and finfo/iinfo) as PyTorch's; tensorcore has no storage for these
+    types, so creating a tensor of them is a TypeError here (PyTorch 2.15 supports a few ops on
+    them)."""
+
+    def __init__(self, name, itemsize, is_floating_point, is_signed):
+        self._name = name
+        self.itemsize = itemsize
+        self.is_floating_point = is_floating_point
+        self.is_signed = is_signed
+        self.is_complex = False
+
+    def __repr__(self):
+        return "torch." + self._name
+
+    def to_real(self):
+        return self
+
+    def to_complex(self):
+        raise RuntimeError("Unknown Complex ScalarType for %s" % self._name)
+
+    def __reduce__(self):
+        return self._name
+
+
+dtype.__module__ = "torch"
+for _n, _size, _fp, _signed in [("uint16", 2, False, False), ("uint32", 4, False, False), ("uint64", 8, False, False),
+                                ("float8_e4m3fn", 1, True, True), ("float8_e5m2", 1, True, True)]:
+    _fn(_n, dtype(_n, _size, _fp, _signed))
