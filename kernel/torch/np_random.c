@@ -75,18 +75,30 @@ static kn_obj *r_seed(kn_obj *self, const kn_args *a, kn_err *err) {
         tc_np_rng_seed_array(R(), key, 4);
         return kn_none_new();
     }
-    tc_tensor *arr = kn_tensor_unwrap(v[0]);
-    if (arr && tc_numel(arr) != 1) {
+    tc_tensor *arr = kn_tensor_unwrap(v[0]), *owned_arr = NULL;
+    if (!arr && (kn_is(v[0], &kn_type_list) || kn_is(v[0], &kn_type_tuple))) { /* seed([1, 2, 3]) */
+        if (!(owned_arr = kn__tensor_from_data(v[0], NULL, true, err))) return NULL;
+        arr = owned_arr;
+    }
+    if (arr && (tc_numel(arr) != 1 || owned_arr)) {
         int64_t m = tc_numel(arr);
-        uint32_t key[64];
-        if (m > 64 || m == 0) {
-            tc_error_set(err, TC_EXC_VALUE, "Seed must be between 0 and 2**32 - 1");
+        if (m == 0 || !(tc_dtype_kind_of(arr->dtype) == TC_KIND_INT || arr->dtype == TC_DTYPE_BOOL)) {
+            tc_tensor_unref(owned_arr);
+            if (m == 0) tc_error_set(err, TC_EXC_VALUE, "Seed must be non-empty");
+            else tc_error_set(err, TC_EXC_TYPE, "Cannot cast array data from dtype('%s') to dtype('int64') according to the rule 'safe'",
+                              tc_dtype_name(arr->dtype));
             return NULL;
         }
         tc_tensor *c = tc_to(arr, TC_DTYPE_I64, tc_device_cpu(), ".to()", err);
         tc_tensor *cc = c ? tc_contiguous(c, err) : NULL;
         tc_tensor_unref(c);
-        if (!cc) return NULL;
+        tc_tensor_unref(owned_arr);
+        uint32_t *key = cc ? tc_reallocarray(NULL, (size_t)m, sizeof(uint32_t)) : NULL;
+        if (!key) {
+            if (cc) kn_nomem(err);
+            tc_tensor_unref(cc);
+            return NULL;
+        }
         const int64_t *d = tc_data_ptr(cc);
         bool bad = false;
         for (int64_t i = 0; i < m; i++) {
@@ -94,11 +106,13 @@ static kn_obj *r_seed(kn_obj *self, const kn_args *a, kn_err *err) {
             key[i] = (uint32_t)d[i];
         }
         tc_tensor_unref(cc);
-        if (bad) {
+        if (bad || m > INT32_MAX) {
+            tc_free(key);
             tc_error_set(err, TC_EXC_VALUE, "Seed must be between 0 and 2**32 - 1");
             return NULL;
         }
         tc_np_rng_seed_array(R(), key, (int)m);
+        tc_free(key);
         return kn_none_new();
     }
     if (kn_is(v[0], &kn_type_float)) {

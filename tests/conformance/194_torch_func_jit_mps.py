@@ -21,7 +21,7 @@ def E(f):
     except Exception as e:
         print(type(e).__name__, e)
 print(torch.func.grad(lambda x, y: (x * y).sum(), argnums=(0, 1))(torch.tensor([1., 2.]), torch.tensor([3., 4.])))
-print(torch.vmap is torch.func.vmap)
+print(torch.vmap(torch.dot)(torch.ones(2, 2), torch.ones(2, 2)))
 print(torch.func.vmap(lambda x: x * 2, in_dims=1, out_dims=1)(torch.arange(6.).reshape(2, 3)))
 print(torch.func.vmap(lambda x, y: (x + y, x * y), in_dims=(0, None))(torch.arange(6.).reshape(3, 2), torch.ones(2)))
 m = torch.nn.Linear(2, 1)
