@@ -360,6 +360,78 @@ static kn_obj *l_matrix_power(kn_obj *self, const kn_args *a, kn_err *err) {
     return wrap(tc_linalg_matrix_power(x, n, err));
 }
 
+static kn_obj *l_solve_ex(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"A", "B", "left", "check_errors"};
+    static const char *const f[] = {"result", "info"};
+    kn_obj *v[4];
+    if (kn_args_bind(a, "linalg_solve_ex", names, 4, 2, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "linalg_solve_ex", "A", 1, err);
+    tc_tensor *b = x ? tensor_arg(v[1], "linalg_solve_ex", "B", 2, err) : NULL, *r[2];
+    bool left = true, check = false;
+    if (!b || get_bool(v[2], &left, err) < 0 || get_bool(v[3], &check, err) < 0) return NULL;
+    if (left) {
+        if (tc_linalg_solve_ex(x, b, check, &r[0], &r[1], err)) return NULL;
+        return result("linalg_solve_ex", 2, f, r);
+    }
+    /* X A = B  <=>  A^T X^T = B^T, as linalg.solve */
+    if (b->ndim < 2) {
+        tc_error_set(err, TC_EXC_RUNTIME, "linalg.solve: Incompatible shapes of A and B for the equation XA = B (%lldx%lld and %lldx1)",
+                     (long long)x->shape[x->ndim - 2], (long long)x->shape[x->ndim - 1], (long long)b->shape[0]);
+        return NULL;
+    }
+    tc_tensor *at = tc_transpose(x, -2, -1, err), *bt = at ? tc_transpose(b, -2, -1, err) : NULL, *xt = NULL;
+    int rc = bt ? tc_linalg_solve_ex(at, bt, check, &xt, &r[1], err) : -1;
+    tc_tensor_unref(at);
+    tc_tensor_unref(bt);
+    if (rc) return NULL;
+    r[0] = tc_transpose(xt, -2, -1, err);
+    tc_tensor_unref(xt);
+    if (!r[0]) {
+        tc_tensor_unref(r[1]);
+        return NULL;
+    }
+    return result("linalg_solve_ex", 2, f, r);
+}
+
+static kn_obj *l_householder_product(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"A", "tau"};
+    kn_obj *v[2];
+    if (kn_args_bind(a, "linalg_householder_product", names, 2, 2, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "linalg_householder_product", "input", 1, err);
+    tc_tensor *t = x ? tensor_arg(v[1], "linalg_householder_product", "tau", 2, err) : NULL;
+    return t ? wrap(tc_linalg_householder_product(x, t, err)) : NULL;
+}
+
+static kn_obj *ldl_common(const kn_args *a, const char *fname, bool ex, kn_err *err) {
+    static const char *const names[] = {"A", "hermitian", "check_errors"};
+    static const char *const f2[] = {"LD", "pivots"};
+    static const char *const f3[] = {"LD", "pivots", "info"};
+    kn_obj *v[3];
+    if (kn_args_bind(a, fname, names, ex ? 3 : 2, 1, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], fname, "A", 1, err), *r[3];
+    bool herm = false, check = false;
+    if (!x || get_bool(v[1], &herm, err) < 0 || (ex && get_bool(v[2], &check, err) < 0) ||
+        tc_linalg_ldl_factor_ex(x, herm, ex ? check : true, ex ? "torch.linalg.ldl_factor_ex" : "torch.linalg.ldl_factor",
+                                &r[0], &r[1], ex ? &r[2] : NULL, err))
+        return NULL;
+    return ex ? result("linalg_ldl_factor_ex", 3, f3, r) : result("linalg_ldl_factor", 2, f2, r);
+}
+
+static kn_obj *l_ldl_factor(kn_obj *self, const kn_args *a, kn_err *err) { return ldl_common(a, "linalg_ldl_factor", false, err); }
+static kn_obj *l_ldl_factor_ex(kn_obj *self, const kn_args *a, kn_err *err) { return ldl_common(a, "linalg_ldl_factor_ex", true, err); }
+
+static kn_obj *l_ldl_solve(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"LD", "pivots", "B", "hermitian"};
+    kn_obj *v[4];
+    if (kn_args_bind(a, "linalg_ldl_solve", names, 4, 3, v, err) < 0) return NULL;
+    tc_tensor *ld = tensor_arg(v[0], "linalg_ldl_solve", "LD", 1, err);
+    tc_tensor *piv = ld ? tensor_arg(v[1], "linalg_ldl_solve", "pivots", 2, err) : NULL;
+    tc_tensor *b = piv ? tensor_arg(v[2], "linalg_ldl_solve", "B", 3, err) : NULL;
+    bool herm = false;
+    if (!b || get_bool(v[3], &herm, err) < 0) return NULL;
+    return wrap(tc_linalg_ldl_solve(ld, piv, b, herm, err));
+}
+
 /* ---- LU and triangular solves ------------------------------------------------------------------ */
 
 static kn_obj *lu_factor_common(const kn_args *a, const char *fname, bool ex, kn_err *err) {
@@ -505,6 +577,16 @@ const kn__fn kn__torch_linalg_lapack_fns[] = {
      "Computes the solution of a square system of linear equations with a unique solution given an LU decomposition."},
     {"solve_triangular", l_solve_triangular, "(A, B, *, upper, left=True, unitriangular=False, out=None)",
      "Computes the solution of a triangular system of linear equations with a unique solution."},
+    {"solve_ex", l_solve_ex, "(A, B, *, left=True, check_errors=False, out=None)",
+     "A version of solve() that does not perform error checks unless check_errors=True."},
+    {"householder_product", l_householder_product, "(A, tau, *, out=None)",
+     "Computes the first n columns of a product of Householder matrices."},
+    {"ldl_factor", l_ldl_factor, "(A, *, hermitian=False, out=None)",
+     "Computes a compact representation of the LDL factorization of a Hermitian or symmetric (possibly indefinite) matrix."},
+    {"ldl_factor_ex", l_ldl_factor_ex, "(A, *, hermitian=False, check_errors=False, out=None)",
+     "This is a version of ldl_factor() that does not perform error checks unless check_errors=True."},
+    {"ldl_solve", l_ldl_solve, "(LD, pivots, B, *, hermitian=False, out=None)",
+     "Computes the solution of a system of linear equations using the LDL factorization."},
     {"inv", l_inv, "(A, *, out=None)", "Computes the inverse of a square matrix if it exists."},
     {"inv_ex", l_inv_ex, "(A, *, check_errors=False, out=None)",
      "Computes the inverse of a square matrix if it is invertible."},

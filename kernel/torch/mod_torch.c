@@ -40,6 +40,7 @@ static int parse_opts(const kn_args *a, const char *fname, create_opts *o, const
     for (int i = 0; i < nextra; i++) names[n++] = extra[i];
     if (kn__kwargs(a, fname, names, n, v, err) < 0) return -1;
     o->has_dtype = !absent(v[0]);
+    if (o->has_dtype && kn__unsupported_dtype(v[0], fname, err) < 0) return -1;
     if (o->has_dtype && !kn__is_dtype(v[0], NULL) && !kn_is(v[0], &kn_type_type))
         return tc_error_set(err, TC_EXC_TYPE, "%s(): argument 'dtype' must be torch.dtype, not %s",
                             fname, kn_type_name(v[0]));
@@ -622,7 +623,7 @@ static kn_obj *f_grad_fn_as(kn_obj *self, const kn_args *a, kn_err *err) {
         "SoftplusBackward0", "HardtanhBackward0", "NativeDropoutBackward0", "KlDivBackward0",
         "MeanBackward0", "SumBackward0", "DivBackward0", "ConvolutionBackward0",
         "MaxPool2DWithIndicesBackward0", "MaxPool1DWithIndicesBackward0", "AvgPool2DBackward0",
-        "AdaptiveAvgPool2DBackward0", "DivBackward1", "NegBackward0", "CopySlices"};
+        "AdaptiveAvgPool2DBackward0", "DivBackward1", "NegBackward0", "CopySlices", "LinalgMatrixExpBackward0"};
     if (a->npos != 2 || !kn_is_tensor(a->pos[0]) || !kn_is(a->pos[1], &kn_type_str)) {
         tc_error_set(err, TC_EXC_TYPE, "_grad_fn_as(tensor, name)");
         return NULL;

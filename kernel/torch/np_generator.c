@@ -14,9 +14,11 @@
 
 static bool absent(kn_obj *o) { return !o || kn_is(o, &kn_type_none); }
 
+/* One bit generator's state: PCG64's in g, or (g.mt pointing at mt) MT19937's. */
 typedef struct pcg_obj {
     kn_obj base;
     tc_pcg64 g;
+    tc_np_rng mt;
 } pcg_obj;
 
 static const kn_type pcg_type = {.name = "_PCG64State", .qualname = "numpy.random._PCG64State"};
@@ -126,6 +128,74 @@ static kn_obj *f_pcg_new(kn_obj *self, const kn_args *a, kn_err *err) {
     return &p->base;
 }
 
+/* ---- MT19937 (np.random.MT19937 and RandomState): a state object that Generator draws
+ * from like PCG64's, and that RandomState swaps with the process-wide legacy state around
+ * each call, so the legacy functions serve every RandomState instance. */
+
+static int get_mt(kn_obj *o, tc_np_rng **out, kn_err *err) {
+    if (!kn_is(o, &pcg_type) || !((pcg_obj *)o)->g.mt) return tc_error_set(err, TC_EXC_TYPE, "expected an MT19937 state");
+    *out = ((pcg_obj *)o)->g.mt;
+    return 0;
+}
+
+/* _mt_new() -> an MT19937 state (seeded with 0 until one of the seeding functions runs). */
+static kn_obj *f_mt_new(kn_obj *self, const kn_args *a, kn_err *err) {
+    if (kn_args_bind(a, "_mt_new", NULL, 0, 0, NULL, err) < 0) return NULL;
+    pcg_obj *p = (pcg_obj *)kn_obj_alloc(&pcg_type, sizeof *p, err);
+    if (!p) return NULL;
+    memset(&p->g, 0, sizeof p->g);
+    tc_np_rng_seed(&p->mt, 0);
+    p->g.mt = &p->mt;
+    return &p->base;
+}
+
+/* _mt_seed_words(st, words): MT19937(SeedSequence) seeding from 624 generate_state words:
+ * key[0] = 0x80000000 (never an all-zero state), key[i] = words[i], pos 623. */
+static kn_obj *f_mt_seed_words(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"st", "words"};
+    kn_obj *v[2];
+    tc_np_rng *r;
+    uint32_t w[624];
+    int n;
+    if (kn_args_bind(a, "_mt_seed_words", names, 2, 2, v, err) < 0 || get_mt(v[0], &r, err) < 0 ||
+        words_of(v[1], w, 624, &n, err) < 0)
+        return NULL;
+    if (n != 624) return tc_error_set(err, TC_EXC_VALUE, "MT19937 seeding takes 624 words"), NULL;
+    r->key[0] = 0x80000000u;
+    for (int i = 1; i < 624; i++) r->key[i] = w[i];
+    r->pos = 623;
+    r->has_gauss = false;
+    r->gauss = 0;
+    return kn_none_new();
+}
+
+/* _mt_swap(st): exchange st's state with the legacy global one (np.random.seed/rand/...). */
+static kn_obj *f_mt_swap(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"st"};
+    kn_obj *v[1];
+    tc_np_rng *r;
+    if (kn_args_bind(a, "_mt_swap", names, 1, 1, v, err) < 0 || get_mt(v[0], &r, err) < 0) return NULL;
+    tc_np_rng *gl = tc_np_rng_global(), t = *gl;
+    *gl = *r;
+    *r = t;
+    return kn_none_new();
+}
+
+/* _mt_raw(st, n) -> an int64 array of n raw 32-bit draws (MT19937.random_raw). */
+static kn_obj *f_mt_raw(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"st", "n"};
+    kn_obj *v[2];
+    tc_np_rng *r;
+    int64_t n;
+    if (kn_args_bind(a, "_mt_raw", names, 2, 2, v, err) < 0 || get_mt(v[0], &r, err) < 0 || kn_to_int64(v[1], &n, err) < 0)
+        return NULL;
+    if (n < 0) return tc_error_set(err, TC_EXC_VALUE, "negative dimensions are not allowed"), NULL;
+    tc_tensor *t = tc_empty(&n, 1, TC_DTYPE_I64, tc_device_cpu(), err);
+    if (!t) return NULL;
+    for (int64_t i = 0; i < n; i++) ((int64_t *)tc_data_ptr(t))[i] = tc_np_next32(r);
+    return owned(t);
+}
+
 typedef unsigned __int128 u128;
 
 static kn_obj *int128_obj(uint64_t hi, uint64_t lo, kn_err *err) {
@@ -191,6 +261,7 @@ static kn_obj *f_pcg_set(kn_obj *self, const kn_args *a, kn_err *err) {
         return NULL;
     n.has_uint32 = has != 0;
     n.uinteger = (uint32_t)u;
+    n.mt = g->mt;
     *g = n;
     return kn_none_new();
 }
@@ -718,6 +789,10 @@ static const kn__fn generator_fns[] = {
     {"_seedseq_pool", f_seedseq_pool, "(entropy, spawn_key)", NULL},
     {"_seedseq_generate", f_seedseq_generate, "(pool, n_words)", NULL},
     {"_pcg_new", f_pcg_new, "(pool)", NULL},
+    {"_mt_new", f_mt_new, "()", NULL},
+    {"_mt_seed_words", f_mt_seed_words, "(st, words)", NULL},
+    {"_mt_swap", f_mt_swap, "(st)", NULL},
+    {"_mt_raw", f_mt_raw, "(st, n)", NULL},
     {"_pcg_get", f_pcg_get, "(st)", NULL},
     {"_pcg_set", f_pcg_set, "(st, state, inc, has_uint32, uinteger)", NULL},
     {"_pcg_float", f_pcg_float, "(st, kind, size, float32=False, loc=None, scale=None)", NULL},

@@ -75,18 +75,30 @@ static kn_obj *r_seed(kn_obj *self, const kn_args *a, kn_err *err) {
         tc_np_rng_seed_array(R(), key, 4);
         return kn_none_new();
     }
-    tc_tensor *arr = kn_tensor_unwrap(v[0]);
-    if (arr && tc_numel(arr) != 1) {
+    tc_tensor *arr = kn_tensor_unwrap(v[0]), *owned_arr = NULL;
+    if (!arr && (kn_is(v[0], &kn_type_list) || kn_is(v[0], &kn_type_tuple))) { /* seed([1, 2, 3]) */
+        if (!(owned_arr = kn__tensor_from_data(v[0], NULL, true, err))) return NULL;
+        arr = owned_arr;
+    }
+    if (arr && (tc_numel(arr) != 1 || owned_arr)) {
         int64_t m = tc_numel(arr);
-        uint32_t key[64];
-        if (m > 64 || m == 0) {
-            tc_error_set(err, TC_EXC_VALUE, "Seed must be between 0 and 2**32 - 1");
+        if (m == 0 || !(tc_dtype_kind_of(arr->dtype) == TC_KIND_INT || arr->dtype == TC_DTYPE_BOOL)) {
+            tc_tensor_unref(owned_arr);
+            if (m == 0) tc_error_set(err, TC_EXC_VALUE, "Seed must be non-empty");
+            else tc_error_set(err, TC_EXC_TYPE, "Cannot cast array data from dtype('%s') to dtype('int64') according to the rule 'safe'",
+                              tc_dtype_name(arr->dtype));
             return NULL;
         }
         tc_tensor *c = tc_to(arr, TC_DTYPE_I64, tc_device_cpu(), ".to()", err);
         tc_tensor *cc = c ? tc_contiguous(c, err) : NULL;
         tc_tensor_unref(c);
-        if (!cc) return NULL;
+        tc_tensor_unref(owned_arr);
+        uint32_t *key = cc ? tc_reallocarray(NULL, (size_t)m, sizeof(uint32_t)) : NULL;
+        if (!key) {
+            if (cc) kn_nomem(err);
+            tc_tensor_unref(cc);
+            return NULL;
+        }
         const int64_t *d = tc_data_ptr(cc);
         bool bad = false;
         for (int64_t i = 0; i < m; i++) {
@@ -94,11 +106,13 @@ static kn_obj *r_seed(kn_obj *self, const kn_args *a, kn_err *err) {
             key[i] = (uint32_t)d[i];
         }
         tc_tensor_unref(cc);
-        if (bad) {
+        if (bad || m > INT32_MAX) {
+            tc_free(key);
             tc_error_set(err, TC_EXC_VALUE, "Seed must be between 0 and 2**32 - 1");
             return NULL;
         }
         tc_np_rng_seed_array(R(), key, (int)m);
+        tc_free(key);
         return kn_none_new();
     }
     if (kn_is(v[0], &kn_type_float)) {
@@ -908,17 +922,53 @@ static kn_obj *r_get_state(kn_obj *self, const kn_args *a, kn_err *err) {
     kn_tuple_set(t, 2, kn_int_new(r->pos));
     kn_tuple_set(t, 3, kn_int_new(r->has_gauss));
     kn_tuple_set(t, 4, kn_float_new(r->has_gauss ? r->gauss : 0.0));
-    return t;
+    bool legacy = true;
+    if (!absent(v[0]) && kn__to_bool(v[0], &legacy, err) < 0) {
+        kn_decref(t);
+        return NULL;
+    }
+    if (legacy) return t;
+    /* legacy=False: {'bit_generator': 'MT19937', 'state': {'key', 'pos'}, 'has_gauss', 'gauss'} */
+    kn_obj **it = kn_tuple_items(t);
+    kn_obj *d = kn_dict_new(), *st = kn_dict_new();
+    int rc = d && st ? 0 : -1;
+    rc = rc ? rc : kn_dict_set_str(d, "bit_generator", it[0]);
+    rc = rc ? rc : kn_dict_set_str(st, "key", it[1]);
+    rc = rc ? rc : kn_dict_set_str(st, "pos", it[2]);
+    rc = rc ? rc : kn_dict_set_str(d, "state", st);
+    rc = rc ? rc : kn_dict_set_str(d, "has_gauss", it[3]);
+    rc = rc ? rc : kn_dict_set_str(d, "gauss", it[4]);
+    kn_decref(t);
+    kn_decref(st);
+    if (rc) {
+        kn_decref(d);
+        return tc_error_set(err, TC_EXC_MEMORY, "out of memory"), NULL;
+    }
+    return d;
 }
 
 static kn_obj *r_set_state(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"state"};
     kn_obj *v[1];
     if (kn_args_bind(a, "set_state", names, 1, 1, v, err) < 0) return NULL;
-    if (!kn_is(v[0], &kn_type_tuple) || kn_len(v[0], err) < 3)
-        return tc_error_set(err, TC_EXC_TYPE, "state must be a dict or a tuple."), NULL;
-    kn_obj **it = kn_tuple_items(v[0]);
-    int64_t len = kn_len(v[0], err), pos, has = 0;
+    kn_obj *dit[5];
+    kn_obj **it = dit;
+    int64_t len = 5, pos, has = 0;
+    if (kn_is(v[0], &kn_type_dict)) { /* get_state(legacy=False)'s dict */
+        kn_obj *st = kn_dict_get_str(v[0], "state");
+        dit[0] = kn_dict_get_str(v[0], "bit_generator");
+        dit[1] = st && kn_is(st, &kn_type_dict) ? kn_dict_get_str(st, "key") : NULL;
+        dit[2] = st && kn_is(st, &kn_type_dict) ? kn_dict_get_str(st, "pos") : NULL;
+        dit[3] = kn_dict_get_str(v[0], "has_gauss");
+        dit[4] = kn_dict_get_str(v[0], "gauss");
+        if (!dit[0] || !dit[1] || !dit[2]) return tc_error_set(err, TC_EXC_VALUE, "state dictionary is not valid."), NULL;
+        if (!dit[3] || !dit[4]) len = 3;
+    } else {
+        if (!kn_is(v[0], &kn_type_tuple) || kn_len(v[0], err) < 3)
+            return tc_error_set(err, TC_EXC_TYPE, "state must be a dict or a tuple."), NULL;
+        it = kn_tuple_items(v[0]);
+        len = kn_len(v[0], err);
+    }
     double g = 0;
     if (!kn_is(it[0], &kn_type_str) || strcmp(kn_str_cstr(it[0]), "MT19937"))
         return tc_error_set(err, TC_EXC_VALUE, "set_state can only be used with legacy MT19937 state instances."), NULL;

@@ -375,6 +375,7 @@ static int to_positional(kn_obj *o, tc_dtype *dt, tc_device *dev, kn_err *err) {
     if (kn_is(o, &kn_type_str) || kn_is(o, &kn__type_device) || kn_is(o, &kn_type_int))
         return kn__parse_device(o, dev, err);
     if (kn_is(o, &kn_type_type)) return kn__parse_dtype(o, dt, err);
+    if (kn__unsupported_dtype(o, "to", err) < 0) return -1;
     return tc_error_set(err, TC_EXC_TYPE,
                         "to() received an invalid combination of arguments - got (%s)",
                         kn_type_name(o));

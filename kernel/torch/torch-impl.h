@@ -99,6 +99,9 @@ tc_dtype kn__np_promote(tc_dtype a, tc_dtype b);
  * names are Python's TypeError. */
 int kn__kwargs(const kn_args *a, const char *fname, const char *const *names, int n,
                kn_obj **out, kn_err *err);
+/* A TypeError "[fname(): ]torch.uint32 tensors are not supported by this kernel" when o is one of
+ * the dtype objects without tensorcore storage (torch.uint16/32/64, float8_*); else 0. */
+int kn__unsupported_dtype(kn_obj *o, const char *fname, kn_err *err);
 /* dtype from torch.dtype, numpy dtype/type objects, Python types, strings. */
 int kn__parse_dtype(kn_obj *o, tc_dtype *out, kn_err *err);
 /* Device from torch.device, "cpu"/"cuda"/"cuda:1", or an int (cuda index). Checks that it

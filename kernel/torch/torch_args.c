@@ -62,8 +62,23 @@ int kn__kwargs(const kn_args *a, const char *fname, const char *const *names, in
 
 static const char *py_type_name(kn_obj *o) { return kn_type_name(o); }
 
+int kn__unsupported_dtype(kn_obj *o, const char *fname, kn_err *err) {
+    /* torch.uint16/uint32/uint64/float8_*: dtype objects of torch_extras (a Python class named
+     * dtype) that tensorcore has no storage for */
+    if (!o || kn__is_dtype(o, NULL) || kn_is(o, &kn__type_np_dtype) || kn_is(o, &kn_type_type) ||
+        strcmp(kn_type_name(o), "dtype") != 0)
+        return 0;
+    kn_obj *r = kn_repr(o, err);
+    if (!r) return -1;
+    tc_error_set(err, TC_EXC_TYPE, "%s%s%s tensors are not supported by this kernel", fname ? fname : "", fname ? "(): " : "",
+                 kn_str_cstr(r));
+    kn_decref(r);
+    return -1;
+}
+
 int kn__parse_dtype(kn_obj *o, tc_dtype *out, kn_err *err) {
     if (kn__is_dtype(o, out)) return 0;
+    if (kn__unsupported_dtype(o, NULL, err) < 0) return -1;
     tc_dtype dt;
     if (kn_is(o, &kn__type_np_dtype)) {
         *out = ((const kn__dtype_val *)o)->dt;

@@ -34,7 +34,7 @@
  * heevd and ungqr. */
 #define TC__LAPACK_LIST(X) X(getrf, getrf) X(getrs, getrs) X(potrf, potrf) X(syevd, heevd) \
     X(gesdd, gesdd) X(geqrf, geqrf) X(orgqr, ungqr) X(gelsy, gelsy) X(gels, gels) X(gelsd, gelsd) \
-    X(gelss, gelss) X(geev, geev) X(trsm, trsm)
+    X(gelss, gelss) X(geev, geev) X(trsm, trsm) X(sytrf, sytrf) X(sytrs, sytrs)
 
 enum {
 #define LP_ENUM(nm, cnm) LP_##nm,
@@ -118,6 +118,11 @@ typedef void (*gelss_t)(const int *m, const int *n, const int *nrhs, void *a, co
 typedef void (*trsm_t)(const char *side, const char *uplo, const char *transa, const char *diag, const int *m,
                        const int *n, const void *alpha, const void *a, const int *lda, void *b, const int *ldb, size_t,
                        size_t, size_t, size_t);
+
+typedef void (*sytrf_t)(const char *uplo, const int *n, void *a, const int *lda, int *ipiv, void *work,
+                        const int *lwork, int *info, size_t);
+typedef void (*sytrs_t)(const char *uplo, const int *n, const int *nrhs, const void *a, const int *lda,
+                        const int *ipiv, void *b, const int *ldb, int *info, size_t);
 
 typedef void (*geev_t)(const char *jobvl, const char *jobvr, const int *n, void *a, const int *lda, void *wr,
                        void *wi, void *vl, const int *ldvl, void *vr, const int *ldvr, void *work,
@@ -512,8 +517,13 @@ tc_tensor *tc__linalg_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g, 
         return r;
     }
     case LG_NO_DERIVATIVE: {
-        static const char *const ops[] = {"unique_dim", "_unique2", "unique_consecutive"};
-        int64_t k = n->args.b >= 0 && n->args.b < 3 ? n->args.b : 0;
+        static const char *const ops[] = {"unique_dim", "_unique2", "unique_consecutive",
+                                          "linalg_householder_product", "linalg_ldl_factor_ex"};
+        int64_t k = n->args.b >= 0 && n->args.b < 5 ? n->args.b : 0;
+        if (k == 4) { /* ldl_factor has no derivative formula at all in PyTorch (its node is NotImplemented) */
+            tc_error_set(e, TC_EXC_RUNTIME, "derivative for aten::%s is not implemented", ops[k]);
+            return NULL;
+        }
         tc_error_set(e, TC_EXC_NOT_IMPLEMENTED, "the derivative for '%s' is not implemented.", ops[k]);
         return NULL;
     }
@@ -672,7 +682,11 @@ int tc_linalg_inv_ex(tc_tensor *A, bool check_errors, tc_tensor **inverse, tc_te
     return *inverse ? 0 : -1;
 }
 
-tc_tensor *tc_linalg_solve(tc_tensor *A, tc_tensor *B, tc_error *err) {
+/* linalg.solve and solve_ex: 'info' NULL raises on a singular matrix; otherwise *info gets
+ * the LAPACK infos of A's batch shape and a singular system solves on to nan/inf as LAPACK
+ * leaves it (solve_ex's check_errors raises after that, naming 'fn'). */
+static tc_tensor *solve_impl(tc_tensor *A, tc_tensor *B, const char *fn, tc_tensor **info, bool check_errors,
+                             tc_error *err) {
     if (check_matrix(A, "linalg.solve", true, "A", err)) return NULL;
     if (tc__require_strided(B, "linalg.solve", err)) return NULL;
     if (check_float(A, "linalg.solve", "lu_cpu", true, err)) return NULL;
@@ -705,7 +719,40 @@ tc_tensor *tc_linalg_solve(tc_tensor *A, tc_tensor *B, tc_error *err) {
     bbsh[nbo + 1] = Bm->shape[Bm->ndim - 1];
     tc_tensor *ha = host(A, "torch.linalg.solve", err), *hb = ha ? host(Bm, "torch.linalg.solve", err) : NULL;
     tc_tensor *ea = hb ? tc_expand(ha, ash, nbo + 2, err) : NULL, *eb = ea ? tc_expand(hb, bbsh, nbo + 2, err) : NULL;
-    tc_tensor *X = eb ? lu_solve(ea, eb, NULL, NULL, err) : NULL;
+    int64_t nbb = 1;
+    for (int d = 0; d < nbo; d++) nbb *= bsh[d];
+    int32_t *infos = info ? tc__calloc((size_t)nbb + 1, sizeof(int32_t)) : NULL;
+    if (info && !infos) tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    tc_tensor *X = eb && (infos || !info) ? lu_solve(ea, eb, NULL, infos, err) : NULL;
+    if (X && info) {
+        /* the infos of A's own batch: the broadcast batch's when A is not broadcast */
+        bool same = nbo == A->ndim - 2 && memcmp(bsh, A->shape, sizeof(int64_t) * (size_t)nbo) == 0;
+        tc_tensor *lu = NULL, *pv = NULL;
+        if (same) *info = info_tensor(A, infos, fn, err);
+        else if (tc_linalg_lu_factor_ex(A, true, false, fn, fn, &lu, &pv, info, err)) *info = NULL;
+        DROP(lu, pv);
+        if (*info && check_errors) {
+            tc_tensor *hi = host(*info, fn, err), *ci = hi ? tc_contiguous(hi, err) : NULL;
+            const int32_t *iv = ci ? tc_data_ptr(ci) : NULL;
+            for (int64_t i = 0, m = ci ? tc_numel(ci) : 0; i < m; i++)
+                if (iv[i] > 0) {
+                    char pre[64];
+                    batch_prefix(A, i, pre, sizeof pre);
+                    tc_error_set(err, TC_EXC_LINALG, "%s: %sThe solver failed because the input matrix is singular.", fn, pre);
+                    break;
+                }
+            DROP(hi, ci);
+            if (tc_error_is_set(err)) {
+                DROP(*info);
+                *info = NULL;
+            }
+        }
+        if (!*info) {
+            DROP(X);
+            X = NULL;
+        }
+    }
+    tc__free(infos);
     DROP(ha, hb, ea, eb, Bm);
     if (X && vec) {
         tc_tensor *s = tc_squeeze(X, X->ndim - 1, err);
@@ -714,8 +761,21 @@ tc_tensor *tc_linalg_solve(tc_tensor *A, tc_tensor *B, tc_error *err) {
     }
     X = to_dev(X, A->device, "torch.linalg.solve", err);
     if (X && lg_record(X, "LinalgSolveExBackward0", LG_SOLVE, A, B, vec, NULL, NULL, NULL, err)) { DROP(X); X = NULL; }
+    if (!X && info && *info) {
+        DROP(*info);
+        *info = NULL;
+    }
     return X;
 }
+
+tc_tensor *tc_linalg_solve(tc_tensor *A, tc_tensor *B, tc_error *err) { return solve_impl(A, B, "linalg.solve", NULL, false, err); }
+
+int tc_linalg_solve_ex(tc_tensor *A, tc_tensor *B, bool check_errors, tc_tensor **X, tc_tensor **info, tc_error *err) {
+    *info = NULL;
+    *X = solve_impl(A, B, "torch.linalg.solve_ex", info, check_errors, err);
+    return *X ? 0 : -1;
+}
+
 
 /* z <- z * (re + i im) in T's arithmetic, the naive product as c10::complex's operator*. */
 #define CMUL(T, zr, zi, re, im)                   \
@@ -2071,4 +2131,206 @@ tc_tensor *tc_cholesky_solve(tc_tensor *B, tc_tensor *L, bool upper, tc_error *e
     if (x && x->grad_fn) x->grad_fn->name = "CholeskySolveBackward0";
     DROP(t, y);
     return x;
+}
+
+/* ---- householder_product, ldl_factor, ldl_solve ----------------------------------------------
+ * As PyTorch's CPU kernels: orgqr on a column-major copy of A (Q column-major); sytrf on a
+ * column-major copy of tril(A) with uplo 'L' (LD column-major, sytrf's 1-based int32 pivots,
+ * negative for 2x2 blocks); sytrs on a column-major copy of B. Real float32/float64 for the
+ * LDL pair; householder_product takes complex (ungqr) too. */
+
+/* float, double or (when cplx) complex; else PyTorch's "\"kernel\" not implemented for 'Long'". */
+static int check_lapack_dtype(const tc_tensor *a, const char *kernel, bool cplx, tc_error *err) {
+    if (a->dtype == TC_DTYPE_F32 || a->dtype == TC_DTYPE_F64 || (cplx && tc_dtype_is_complex(a->dtype))) return 0;
+    if (tc_dtype_is_complex(a->dtype))
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "%s: complex input is not supported by this kernel", kernel);
+    return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s\" not implemented for '%s'", kernel, tc__dtype_title(a->dtype));
+}
+
+static void shape_text(const int64_t *sh, int n, char *buf, size_t len) {
+    size_t o = (size_t)snprintf(buf, len, "[");
+    for (int i = 0; i < n && o < len; i++) o += (size_t)snprintf(buf + o, len - o, "%s%lld", i ? ", " : "", (long long)sh[i]);
+    if (o < len) snprintf(buf + o, len - o, "]");
+}
+
+tc_tensor *tc_linalg_householder_product(tc_tensor *A, tc_tensor *tau, tc_error *err) {
+    const char *fn = "torch.linalg.householder_product";
+    if (tc__require_strided(A, fn, err) || tc__require_strided(tau, fn, err)) return NULL;
+    if (A->ndim < 2) return tc_error_set(err, TC_EXC_RUNTIME, "%s: input must have at least 2 dimensions.", fn), NULL;
+    int64_t m = A->shape[A->ndim - 2], n = A->shape[A->ndim - 1], k = tau->ndim ? tau->shape[tau->ndim - 1] : 1;
+    if (m < n)
+        return tc_error_set(err, TC_EXC_RUNTIME, "%s: input.shape[-2] must be greater than or equal to input.shape[-1]", fn), NULL;
+    if (n < k)
+        return tc_error_set(err, TC_EXC_RUNTIME, "%s: input.shape[-1] must be greater than or equal to tau.shape[-1]", fn), NULL;
+    if (A->ndim - tau->ndim != 1)
+        return tc_error_set(err, TC_EXC_RUNTIME, "%s: Expected tau to have one dimension less than input, but got tau.ndim equal to %d and input.ndim is equal to %d",
+                            fn, tau->ndim, A->ndim), NULL;
+    if (A->ndim > 2 && memcmp(A->shape, tau->shape, sizeof(int64_t) * (size_t)(A->ndim - 2)) != 0) {
+        char buf[128];
+        shape_text(tau->shape, tau->ndim - 1, buf, sizeof buf);
+        return tc_error_set(err, TC_EXC_RUNTIME, "%s: Expected batch dimensions of tau to be equal to input.shape[:-2], but got %s", fn, buf), NULL;
+    }
+    if (tc__check_devices((tc_tensor *[]){A, tau}, 2, err)) return NULL;
+    if (A->dtype != tau->dtype)
+        return tc_error_set(err, TC_EXC_RUNTIME, "%s: tau dtype %s does not match input dtype %s", fn, tc__dtype_title(tau->dtype),
+                            tc__dtype_title(A->dtype)), NULL;
+    if (check_lapack_dtype(A, "orgqr_cpu", true, err)) return NULL;
+    tc_dtype dt = A->dtype;
+    tc_tensor *h = host(A, fn, err), *ht = h ? host(tau, fn, err) : NULL, *ct = ht ? tc_contiguous(ht, err) : NULL;
+    tc_tensor *w = ct ? work_copy(h, true, err) : NULL, *q = NULL;
+    void *work = NULL;
+    if (!w) goto fail;
+    int im = (int)m, in = (int)n, ik = (int)k, lda = im > 1 ? im : 1, info = 0, lwork = -1;
+    int64_t nb = batch_count(A);
+    size_t es = esz(dt);
+    if (m > 0 && n > 0 && nb > 0) {
+        double qs[2];
+        char *a = tc_data_ptr(w);
+        const char *tp = tc_data_ptr(ct);
+        CALL(orgqr_t, LP_orgqr, dt, &im, &in, &ik, a, &lda, tp, qs, &lwork, &info);
+        lwork = query_size(qs, dt);
+        if (!(work = tc__malloc((size_t)lwork * es))) {
+            tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+            goto fail;
+        }
+        for (int64_t i = 0; i < nb; i++) {
+            if (tc_interrupt_check(err)) goto fail;
+            CALL(orgqr_t, LP_orgqr, dt, &im, &in, &ik, a + (size_t)i * m * n * es, &lda, tp + (size_t)i * k * es, work, &lwork, &info);
+        }
+    }
+    q = to_dev(tc_transpose(w, -2, -1, err), A->device, fn, err);
+    if (q && tc__needs_grad(A, tau) &&
+        lg_record(q, "LinalgHouseholderProductBackward0", LG_NO_DERIVATIVE, tc__needs_grad(A, NULL) ? A : tau, NULL, 3, NULL, NULL, NULL, err)) {
+        DROP(q);
+        q = NULL;
+    }
+fail:
+    tc__free(work);
+    DROP(h, ht, ct, w);
+    return q;
+}
+
+int tc_linalg_ldl_factor_ex(tc_tensor *A, bool hermitian, bool check_errors, const char *fn, tc_tensor **LD,
+                            tc_tensor **pivots, tc_tensor **info, tc_error *err) {
+    const char *mfn = "torch.linalg.ldl_factor_ex";
+    *LD = *pivots = NULL;
+    if (info) *info = NULL;
+    if (check_matrix(A, mfn, true, "A", err)) return -1;
+    if (!tc_dtype_is_float(A->dtype) && !tc_dtype_is_complex(A->dtype))
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "%s: Expected a floating point or complex tensor as input. Got %s", mfn,
+                            tc__dtype_title(A->dtype));
+    if (check_lapack_dtype(A, "ldl_factor_cpu", false, err)) return -1;
+    (void)hermitian; /* real input: sytrf either way */
+    int n = (int)A->shape[A->ndim - 1], lda = n > 1 ? n : 1, lwork = -1;
+    int64_t nb = batch_count(A);
+    size_t es = esz(A->dtype);
+    int *piv = tc__calloc((size_t)(nb * n + 1), sizeof(int)), *infos = tc__calloc((size_t)nb + 1, sizeof(int));
+    tc_tensor *h = NULL, *lo = NULL, *w = NULL, *pv = NULL, *it = NULL, *ld = NULL;
+    void *work = NULL;
+    if (!piv || !infos) {
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        goto fail;
+    }
+    if (!(h = host(A, mfn, err)) || !(lo = tc_tri(h, 0, false, err)) || !(w = work_copy(lo, true, err))) goto fail;
+    if (n > 0 && nb > 0) {
+        double qs[2];
+        char *d = tc_data_ptr(w);
+        int info0 = 0;
+        CALL(sytrf_t, LP_sytrf, A->dtype, "L", &n, d, &lda, piv, qs, &lwork, &info0, 1);
+        lwork = query_size(qs, A->dtype);
+        if (!(work = tc__malloc((size_t)lwork * es))) {
+            tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+            goto fail;
+        }
+        for (int64_t i = 0; i < nb; i++) {
+            if (tc_interrupt_check(err)) goto fail;
+            CALL(sytrf_t, LP_sytrf, A->dtype, "L", &n, d + (size_t)i * n * n * es, &lda, piv + i * n, work, &lwork, &infos[i], 1);
+        }
+    }
+    for (int64_t i = 0; i < nb && check_errors; i++)
+        if (infos[i] > 0) { /* PyTorch's _linalg_check_errors has no words for this op */
+            tc_error_set(err, TC_EXC_RUNTIME, "false INTERNAL ASSERT FAILED at \"/__w/pytorch/pytorch/aten/src/ATen/native/BatchLinearAlgebra.cpp\":1677, please report a bug to PyTorch. %s: Unknown error code: %d.",
+                         fn, infos[i]);
+            goto fail;
+        }
+    if (!(pv = tc__tensor_new(A->shape, A->ndim - 1, TC_DTYPE_I32, tc_device_cpu(), err))) goto fail;
+    if (nb * n > 0) memcpy(tc_data_ptr(pv), piv, sizeof(int32_t) * (size_t)(nb * n));
+    if (!(ld = tc_transpose(w, -2, -1, err))) goto fail;
+    if (info && !(it = info_tensor(A, infos, mfn, err))) goto fail;
+    ld = to_dev(ld, A->device, mfn, err);
+    pv = to_dev(pv, A->device, mfn, err);
+    if (!ld || !pv) goto fail;
+    if (lg_record(ld, "NotImplemented", LG_NO_DERIVATIVE, A, NULL, 4, NULL, NULL, NULL, err)) goto fail;
+    *LD = ld;
+    *pivots = pv;
+    if (info) *info = it;
+    tc__free(work);
+    DROP(h, lo, w);
+    tc__free(piv);
+    tc__free(infos);
+    return 0;
+fail:
+    tc__free(work);
+    DROP(h, lo, w, pv, it, ld);
+    tc__free(piv);
+    tc__free(infos);
+    return -1;
+}
+
+tc_tensor *tc_linalg_ldl_solve(tc_tensor *LD, tc_tensor *pivots, tc_tensor *B, bool hermitian, tc_error *err) {
+    const char *fn = "torch.linalg.ldl_solve";
+    (void)hermitian;
+    if (tc__require_strided(LD, fn, err) || tc__require_strided(B, fn, err) || tc__require_strided(pivots, fn, err)) return NULL;
+    if (check_matrix(LD, fn, true, "A", err)) return NULL;
+    if (!tc_dtype_is_float(LD->dtype) && !tc_dtype_is_complex(LD->dtype))
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "%s: Expected a floating point or complex tensor as input. Got %s", fn,
+                            tc__dtype_title(LD->dtype)), NULL;
+    if (tc__check_devices((tc_tensor *[]){LD, B, pivots}, 3, err)) return NULL;
+    if (B->dtype != LD->dtype)
+        return tc_error_set(err, TC_EXC_RUNTIME, "Expected b and A to have the same dtype, but found b of type %s and A of type %s instead.",
+                            tc__dtype_title(B->dtype), tc__dtype_title(LD->dtype)), NULL;
+    int64_t n = LD->shape[LD->ndim - 1];
+    if (B->ndim < 2)
+        return tc_error_set(err, TC_EXC_INDEX, "Dimension out of range (expected to be in range of [%d, %d], but got -2)",
+                            B->ndim ? -B->ndim : -1, B->ndim ? B->ndim - 1 : 0), NULL;
+    if (B->shape[B->ndim - 2] != n)
+        return tc_error_set(err, TC_EXC_RUNTIME, "Incompatible matrix sizes for %s: each A matrix is %lld by %lld but each b matrix is %lld by %lld",
+                            fn, (long long)n, (long long)n, (long long)B->shape[B->ndim - 2], (long long)B->shape[B->ndim - 1]), NULL;
+    if (pivots->ndim != LD->ndim - 1 || memcmp(pivots->shape, LD->shape, sizeof(int64_t) * (size_t)pivots->ndim) != 0) {
+        char buf[128];
+        shape_text(pivots->shape, pivots->ndim, buf, sizeof buf);
+        return tc_error_set(err, TC_EXC_RUNTIME, "%s: Expected LD.shape[:-1] and pivots.shape to be the same, but got pivots with shape %s instead", fn, buf), NULL;
+    }
+    if (tc_dtype_kind_of(pivots->dtype) != TC_KIND_INT)
+        return tc_error_set(err, TC_EXC_RUNTIME, "%s: Expected pivots to be integers. Got %s", fn, tc__dtype_title(pivots->dtype)), NULL;
+    if (check_lapack_dtype(LD, "ldl_solve_cpu", false, err)) return NULL;
+    /* broadcast the batch dims of LD (and pivots) and B */
+    int64_t bsh[TC_MAX_DIMS], lsh[TC_MAX_DIMS], rsh[TC_MAX_DIMS], psh[TC_MAX_DIMS];
+    int nbo = 0;
+    if (tc__broadcast_shapes(LD->shape, LD->ndim - 2, B->shape, B->ndim - 2, bsh, &nbo, err)) return NULL;
+    memcpy(lsh, bsh, sizeof(int64_t) * (size_t)nbo);
+    memcpy(rsh, bsh, sizeof(int64_t) * (size_t)nbo);
+    memcpy(psh, bsh, sizeof(int64_t) * (size_t)nbo);
+    lsh[nbo] = lsh[nbo + 1] = n;
+    rsh[nbo] = n;
+    rsh[nbo + 1] = B->shape[B->ndim - 1];
+    psh[nbo] = n;
+    tc_tensor *hl = host(LD, fn, err), *hb = hl ? host(B, fn, err) : NULL, *hp = hb ? host(pivots, fn, err) : NULL;
+    tc_tensor *el = hp ? tc_expand(hl, lsh, nbo + 2, err) : NULL, *eb = el ? tc_expand(hb, rsh, nbo + 2, err) : NULL;
+    tc_tensor *ep = eb ? tc_expand(hp, psh, nbo + 1, err) : NULL, *ip = ep ? tc__cast(ep, TC_DTYPE_I32, err) : NULL;
+    tc_tensor *cp = ip ? tc_contiguous(ip, err) : NULL;
+    tc_tensor *wl = cp ? work_copy(el, true, err) : NULL, *X = wl ? work_copy(eb, true, err) : NULL, *r = NULL;
+    if (X) {
+        int in = (int)n, k = (int)rsh[nbo + 1], ld = in > 1 ? in : 1, info = 0;
+        int64_t nb = batch_count(X);
+        size_t es = esz(LD->dtype);
+        char *a = tc_data_ptr(wl), *x = tc_data_ptr(X);
+        const int *pp = tc_data_ptr(cp);
+        for (int64_t i = 0; i < nb && in > 0 && k > 0; i++)
+            CALL(sytrs_t, LP_sytrs, LD->dtype, "L", &in, &k, a + (size_t)i * n * n * es, &ld, pp + i * n, x + (size_t)i * n * k * es, &ld, &info, 1);
+        r = to_dev(tc_transpose(X, -2, -1, err), LD->device, fn, err);
+    }
+fail:
+    DROP(hl, hb, hp, el, eb, ep, ip, cp, wl, X);
+    return r;
 }

@@ -93,9 +93,14 @@ void tc_pcg64_seed(tc_pcg64 *g, const uint32_t pool[TC_SEEDSEQ_POOL]) {
     pcg_step(g);
     g->has_uint32 = false;
     g->uinteger = 0;
+    g->mt = NULL;
 }
 
 uint64_t tc_pcg64_next64(tc_pcg64 *g) {
+    if (g->mt) {
+        uint64_t hi = tc_np_next32(g->mt);
+        return hi << 32 | tc_np_next32(g->mt);
+    }
     pcg_step(g);
     uint64_t hi = g->state_hi, lo = g->state_lo;
     unsigned rot = (unsigned)(hi >> 58);
@@ -104,6 +109,7 @@ uint64_t tc_pcg64_next64(tc_pcg64 *g) {
 }
 
 uint32_t tc_pcg64_next32(tc_pcg64 *g) {
+    if (g->mt) return tc_np_next32(g->mt);
     if (g->has_uint32) {
         g->has_uint32 = false;
         return g->uinteger;
@@ -114,7 +120,10 @@ uint32_t tc_pcg64_next32(tc_pcg64 *g) {
     return (uint32_t)v;
 }
 
-double tc_pcg64_double(tc_pcg64 *g) { return (double)(tc_pcg64_next64(g) >> 11) * (1.0 / 9007199254740992.0); }
+double tc_pcg64_double(tc_pcg64 *g) {
+    if (g->mt) return tc_np_double(g->mt);
+    return (double)(tc_pcg64_next64(g) >> 11) * (1.0 / 9007199254740992.0);
+}
 float tc_pcg64_float(tc_pcg64 *g) { return (float)(tc_pcg64_next32(g) >> 8) * (1.0f / 16777216.0f); }
 
 /* ---- ziggurats ------------------------------------------------------------------------------ */

@@ -167,8 +167,8 @@ class Generator:
     """Container for the BitGenerators (PCG64 here)."""
 
     def __init__(self, bit_generator):
-        if not isinstance(bit_generator, PCG64):
-            raise TypeError("Generator: this kernel provides the PCG64 bit generator")
+        if not isinstance(bit_generator, BitGenerator) or not hasattr(bit_generator, "_st"):
+            raise TypeError("Generator: this kernel provides the PCG64 and MT19937 bit generators")
         self._bit_generator = bit_generator
         self._st = bit_generator._st
 
@@ -582,4 +582,238 @@ _r.PCG64 = PCG64
 _r.SeedSequence = SeedSequence
 _r.BitGenerator = BitGenerator
 for _c in (Generator, PCG64, SeedSequence, BitGenerator):
+    _c.__module__ = "numpy.random"
+
+
+# ---- MT19937 and RandomState ------------------------------------------------------------
+
+_mt_new, _mt_seed_words, _mt_swap, _mt_raw = _r._mt_new, _r._mt_seed_words, _r._mt_swap, _r._mt_raw
+_LEGACY = object()
+
+
+class MT19937(BitGenerator):
+    """Container for the Mersenne Twister pseudo-random number generator."""
+
+    def __init__(self, seed=None):
+        self._st = _mt_new()
+        if seed is _LEGACY:  # RandomState seeds it its own way
+            self._seed_seq = None
+            return
+        ss = seed if isinstance(seed, SeedSequence) else SeedSequence(seed)
+        self._seed_seq = ss
+        _mt_seed_words(self._st, ss.generate_state(624).tolist())
+
+    @property
+    def seed_seq(self):
+        return self._seed_seq
+
+    def _legacy_seeding(self, seed):
+        if isinstance(seed, (list, tuple)):
+            seed = np.array(seed)
+        _mt_swap(self._st)
+        try:
+            _r.seed(seed)
+        finally:
+            _mt_swap(self._st)
+
+    def _legacy_state(self, legacy):
+        _mt_swap(self._st)
+        try:
+            return _r.get_state(legacy)
+        finally:
+            _mt_swap(self._st)
+
+    @property
+    def state(self):
+        s = self._legacy_state(False)
+        return {"bit_generator": "MT19937", "state": s["state"]}
+
+    @state.setter
+    def state(self, value):
+        if isinstance(value, tuple):
+            if value[0] != "MT19937" or len(value) not in (3, 5):
+                raise ValueError("state is not a legacy MT19937 state")
+            value = {"bit_generator": "MT19937", "state": {"key": value[1], "pos": value[2]}}
+        if not isinstance(value, dict):
+            raise TypeError("state must be a dict or a tuple.")
+        if value.get("bit_generator") != "MT19937":
+            raise ValueError("state must be for a MT19937 PRNG")
+        _mt_swap(self._st)
+        try:
+            _r.set_state(("MT19937", value["state"]["key"], value["state"]["pos"]))
+        finally:
+            _mt_swap(self._st)
+
+    def random_raw(self, size=None, output=True):
+        n = 1 if size is None else (size if isinstance(size, int) else int(np.prod(size)))
+        raw = _mt_raw(self._st, n)
+        if not output:
+            return None
+        if size is None:
+            return int(raw[0])
+        return raw.reshape(size)
+
+    def jumped(self, jumps=1):
+        raise NotImplementedError("MT19937.jumped is not supported by this kernel")
+
+    def spawn(self, n_children):
+        return [type(self)(s) for s in self._seed_seq.spawn(n_children)]
+
+    def __repr__(self):
+        return "<numpy.random._mt19937.MT19937 object at 0x%x>" % id(self)
+
+
+def _mvn_args(mean, cov, size):
+    mean = np.array(mean)
+    cov = np.array(cov)
+    if mean.dtype.kind == "c" or cov.dtype.kind == "c":
+        raise TypeError("mean and cov must not be complex")
+    if size is None:
+        shape = []
+    elif _int_of(size) is not None:
+        shape = [_int_of(size)]
+    else:
+        shape = list(size)
+    if len(mean.shape) != 1:
+        raise ValueError("mean must be 1 dimensional")
+    if len(cov.shape) != 2 or cov.shape[0] != cov.shape[1]:
+        raise ValueError("cov must be 2 dimensional and square")
+    if mean.shape[0] != cov.shape[0]:
+        raise ValueError("mean and cov must have same length")
+    return mean, cov.astype(np.float64), shape + [mean.shape[0]]
+
+
+def _not_psd(check_valid):
+    if check_valid == "warn":
+        import warnings
+        warnings.warn("covariance is not symmetric positive-semidefinite.", RuntimeWarning)
+    else:
+        raise ValueError("covariance is not symmetric positive-semidefinite.")
+
+
+def _legacy_multivariate_normal(mean, cov, size=None, check_valid="warn", tol=1e-8):
+    """The legacy RandomState.multivariate_normal: svd of cov, NumPy's arithmetic."""
+    mean, cov, final_shape = _mvn_args(mean, cov, size)
+    x = _r.standard_normal(final_shape).reshape(-1, mean.shape[0])
+    (u, s, v) = np.linalg.svd(cov)
+    if check_valid != "ignore":
+        if check_valid != "warn" and check_valid != "raise":
+            raise ValueError("check_valid must equal 'warn', 'raise', or 'ignore'")
+        if not np.allclose(np.dot(v.T * s, v), cov, rtol=tol, atol=tol):
+            _not_psd(check_valid)
+    x = np.dot(x, np.sqrt(s)[:, None] * v)
+    x += mean
+    return x.reshape(tuple(final_shape))
+
+
+def _gen_multivariate_normal(self, mean, cov, size=None, check_valid="warn", tol=1e-8, *, method="svd"):
+    if method not in ("eigh", "svd", "cholesky"):
+        raise ValueError("method must be one of {'eigh', 'svd', 'cholesky'}")
+    mean, cov, final_shape = _mvn_args(mean, cov, size)
+    x = self.standard_normal(final_shape).reshape(-1, mean.shape[0])
+    if method == "svd":
+        (u, s, vh) = np.linalg.svd(cov)
+    elif method == "eigh":
+        (s, u) = np.linalg.eigh(cov)
+    else:
+        l = np.linalg.cholesky(cov)
+    if check_valid != "ignore" and method != "cholesky":
+        if check_valid != "warn" and check_valid != "raise":
+            raise ValueError("check_valid must equal 'warn', 'raise', or 'ignore'")
+        if method == "svd":
+            psd = np.allclose(np.dot(vh.T * s, vh), cov, rtol=tol, atol=tol)
+        else:
+            psd = not np.any(s < -tol)
+        if not psd:
+            _not_psd(check_valid)
+    if method == "cholesky":
+        factor = l
+    elif method == "eigh":
+        factor = u * np.sqrt(np.abs(s))
+    else:
+        factor = u * np.sqrt(s)
+    x = mean + x @ factor.T
+    return x.reshape(tuple(final_shape))
+
+
+Generator.multivariate_normal = _gen_multivariate_normal
+
+_LEGACY_METHODS = ["beta", "binomial", "bytes", "chisquare", "choice", "dirichlet", "exponential", "gamma",
+                   "geometric", "get_state", "gumbel", "laplace", "logistic", "lognormal", "multinomial",
+                   "normal", "permutation", "poisson", "rand", "randint", "randn", "random",
+                   "random_sample", "seed", "set_state", "shuffle", "standard_exponential",
+                   "standard_gamma", "standard_normal", "triangular", "uniform"]
+
+
+class RandomState:
+    """Container for the slow Mersenne Twister pseudo-random number generator
+    (NumPy's legacy stream: the same draws as np.random.seed/rand/... for the same seed)."""
+
+    def __init__(self, seed=None):
+        if isinstance(seed, MT19937):
+            self._bit_generator = seed
+        elif isinstance(seed, BitGenerator):
+            raise TypeError("RandomState: this kernel provides the MT19937 bit generator")
+        else:
+            bg = MT19937(_LEGACY)
+            bg._legacy_seeding(seed)
+            self._bit_generator = bg
+        self._st = self._bit_generator._st
+
+    def __repr__(self):
+        return "RandomState(MT19937) at 0x%X" % id(self)
+
+    def __str__(self):
+        return "RandomState(MT19937)"
+
+    def _call(self, name, args, kwargs):
+        _mt_swap(self._st)
+        try:
+            return getattr(_r, name)(*args, **kwargs)
+        finally:
+            _mt_swap(self._st)
+
+    def multivariate_normal(self, mean, cov, size=None, check_valid="warn", tol=1e-8):
+        _mt_swap(self._st)
+        try:
+            return _legacy_multivariate_normal(mean, cov, size, check_valid, tol)
+        finally:
+            _mt_swap(self._st)
+
+    def __getstate__(self):
+        return self.get_state(legacy=False)
+
+    def __setstate__(self, state):
+        self.set_state(state)
+
+
+class _LegacyMethod:
+    """RandomState.<name>: np.random.<name> run on this instance's state."""
+
+    def __init__(self, name):
+        self.name = name
+        self.__name__ = name
+        self.__doc__ = getattr(_r, name).__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        name = self.name
+        return lambda *a, **k: obj._call(name, a, k)
+
+
+for _n in _LEGACY_METHODS:
+    if hasattr(_r, _n):
+        setattr(RandomState, _n, _LegacyMethod(_n))
+
+
+def _multivariate_normal(mean, cov, size=None, check_valid="warn", tol=1e-8):
+    """Draw random samples from a multivariate normal distribution."""
+    return _legacy_multivariate_normal(mean, cov, size, check_valid, tol)
+
+
+_r.MT19937 = MT19937
+_r.RandomState = RandomState
+_r.multivariate_normal = _multivariate_normal
+for _c in (MT19937, RandomState):
     _c.__module__ = "numpy.random"

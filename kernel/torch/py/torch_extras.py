@@ -1017,7 +1017,9 @@ class finfo:
     _table = {"float32": (32, 1.1920928955078125e-07, 3.4028234663852886e+38, 1.1754943508222875e-38, 1e-06, "float32"),
               "float64": (64, 2.220446049250313e-16, 1.7976931348623157e+308, 2.2250738585072014e-308, 1e-15, "float64"),
               "float16": (16, 0.0009765625, 65504.0, 6.103515625e-05, 0.001, "float16"),
-              "bfloat16": (16, 0.0078125, 3.3895313892515355e+38, 1.1754943508222875e-38, 0.01, "bfloat16")}
+              "bfloat16": (16, 0.0078125, 3.3895313892515355e+38, 1.1754943508222875e-38, 0.01, "bfloat16"),
+              "float8_e4m3fn": (8, 0.125, 448.0, 0.015625, 1.0, "float8_e4m3fn"),
+              "float8_e5m2": (8, 0.25, 57344.0, 6.103515625e-05, 1.0, "float8_e5m2")}
 
     def __init__(self, type=None):
         if type is None:
@@ -1059,7 +1061,7 @@ class iinfo:
         self.dtype = name
 
     def __repr__(self):
-        return "iinfo(min=%d, max=%d, dtype=%s)" % (self.min, self.max, self.dtype)
+        return "iinfo(min=%s, max=%s, dtype=%s)" % (_g(self.min), _g(self.max), self.dtype)
 
 
 _fn("finfo", finfo)
@@ -1871,20 +1873,27 @@ def polygamma(n, input):
     return r.to(_float(input).dtype)
 
 
-def matrix_exp(input):
-    a = input.double() if input.dtype == torch.float32 else input
-    nrm = torch.linalg.matrix_norm(a, 1).max().item() if a.numel() else 0.0
-    s = max(0, int(math.ceil(math.log2(nrm))) + 1) if nrm > 0.5 else 0
-    a = a / (2 ** s)
-    eye = torch.eye(a.shape[-1], dtype=a.dtype).expand(a.shape)
-    r = eye.clone()
-    term = eye
-    for k in range(1, 20):
-        term = term @ a / k
-        r = r + term
-    for _ in range(s):
-        r = r @ r
-    return r.to(input.dtype)
+class _LinalgMore:
+    """A torch (or torch.linalg) function composed in _torch_linalg_more (loaded on the first
+    call, so these extras stay small)."""
+
+    def __init__(self, name):
+        self.__name__ = name
+
+    def __call__(self, *args, **kwargs):
+        import _torch_linalg_more
+        return getattr(_torch_linalg_more, self.__name__)(*args, **kwargs)
+
+    def __repr__(self):
+        return "<function %s>" % self.__name__
+
+
+matrix_exp = _LinalgMore("matrix_exp")
+for _n, _f in [("matrix_exp", matrix_exp), ("cond", _LinalgMore("_cond")), ("tensorinv", _LinalgMore("_tensorinv")),
+               ("tensorsolve", _LinalgMore("_tensorsolve"))]:
+    if _n not in torch.linalg.__dict__:
+        setattr(torch.linalg, _n, _f)
+        _added_linalg.append(_n)
 
 
 def histogram(input, bins=100, range=None, weight=None, density=False):
@@ -2276,3 +2285,68 @@ for _n, _f in [("conv1d", conv1d), ("conv2d", conv2d), ("max_pool1d", max_pool1d
                ("threshold_", _InplaceOf(threshold)), ("rrelu_", _InplaceOf(rrelu)),
                ("detach_", detach_), ("resize_as_", resize_as_), ("as_strided_", as_strided_)]:
     _fn(_n, _f)
+
+
+# ---- frombuffer, newaxis, histogramdd ------------------------------------------------------
+
+_fn("newaxis", None)
+_fn("frombuffer", _LinalgMore("frombuffer"))
+_fn("histogramdd", _LinalgMore("histogramdd"))
+
+
+# ---- autocast, vmap: the names torch re-exports from torch.amp and torch.func ---------------
+
+class _Forward:
+    """torch.<name> for a function of torch.amp or torch.func: that module loads on the first
+    call, not with these extras."""
+
+    def __init__(self, module, name):
+        self._module = module
+        self.__name__ = name
+
+    def __call__(self, *args, **kwargs):
+        return getattr(getattr(torch, self._module), self.__name__)(*args, **kwargs)
+
+    def __repr__(self):
+        return "<function %s>" % self.__name__
+
+
+for _n in ["autocast", "is_autocast_enabled", "set_autocast_enabled", "get_autocast_dtype", "set_autocast_dtype",
+           "is_autocast_cpu_enabled", "get_autocast_cpu_dtype", "get_autocast_gpu_dtype",
+           "autocast_increment_nesting", "autocast_decrement_nesting", "clear_autocast_cache"]:
+    _fn(_n, _Forward("amp", _n))
+_fn("vmap", _Forward("func", "vmap"))
+
+
+# ---- dtypes without tensorcore storage -------------------------------------------------------
+
+class dtype:
+    """torch.uint16, uint32, uint64, float8_e4m3fn and float8_e5m2: dtype objects that print and
+    answer their properties (and finfo/iinfo) as PyTorch's; tensorcore has no storage for these
+    types, so creating a tensor of them is a TypeError here (PyTorch 2.15 supports a few ops on
+    them)."""
+
+    def __init__(self, name, itemsize, is_floating_point, is_signed):
+        self._name = name
+        self.itemsize = itemsize
+        self.is_floating_point = is_floating_point
+        self.is_signed = is_signed
+        self.is_complex = False
+
+    def __repr__(self):
+        return "torch." + self._name
+
+    def to_real(self):
+        return self
+
+    def to_complex(self):
+        raise RuntimeError("Unknown Complex ScalarType for %s" % self._name)
+
+    def __reduce__(self):
+        return self._name
+
+
+dtype.__module__ = "torch"
+for _n, _size, _fp, _signed in [("uint16", 2, False, False), ("uint32", 4, False, False), ("uint64", 8, False, False),
+                                ("float8_e4m3fn", 1, True, True), ("float8_e5m2", 1, True, True)]:
+    _fn(_n, dtype(_n, _size, _fp, _signed))

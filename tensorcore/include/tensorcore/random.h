@@ -135,6 +135,11 @@ typedef struct tc_pcg64 {
     uint64_t state_hi, state_lo, inc_hi, inc_lo;
     bool has_uint32;
     uint32_t uinteger;
+    /* Non-NULL: the bit generator is MT19937 with this state (borrowed; the owner keeps it)
+     * and the raw draws below come from it as NumPy's _mt19937 gives them (next64 two 32-bit
+     * draws, the first high; next32 unbuffered; double the 53-bit a*2^26+b), so every
+     * Generator method runs over either bit generator. */
+    tc_np_rng *mt;
 } tc_pcg64;
 
 /* PCG64(SeedSequence): seeded from four 64-bit words of the pool's generate_state. */

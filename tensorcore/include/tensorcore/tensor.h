@@ -516,6 +516,19 @@ int tc_triangular_solve(tc_tensor *b, tc_tensor *A, bool upper, bool transpose, 
 tc_tensor *tc_cholesky_solve(tc_tensor *B, tc_tensor *L, bool upper, tc_error *err);
 /* torch.linalg.solve(A, B) with left=True; B is a vector when it is [n] or A's batch + [n]. */
 tc_tensor *tc_linalg_solve(tc_tensor *A, tc_tensor *B, tc_error *err);
+/* linalg.solve_ex: the solution and int32 infos of A's batch shape (a singular system solves
+ * on to nan/inf); check_errors raises "torch.linalg.solve_ex: ...singular." instead. */
+int tc_linalg_solve_ex(tc_tensor *A, tc_tensor *B, bool check_errors, tc_tensor **X, tc_tensor **info, tc_error *err);
+/* linalg.householder_product(A, tau): orgqr (ungqr), Q column-major; no gradient here
+ * (backward raises). */
+tc_tensor *tc_linalg_householder_product(tc_tensor *A, tc_tensor *tau, tc_error *err);
+/* linalg.ldl_factor_ex(A, hermitian=, check_errors=): sytrf on tril(A); LD column-major, int32
+ * pivots [.., n] and (info non-NULL) int32 infos; fn names the op in the check_errors message.
+ * Real float32/float64 only. */
+int tc_linalg_ldl_factor_ex(tc_tensor *A, bool hermitian, bool check_errors, const char *fn, tc_tensor **LD,
+                            tc_tensor **pivots, tc_tensor **info, tc_error *err);
+/* linalg.ldl_solve(LD, pivots, B): sytrs, batch dims broadcast; X column-major. */
+tc_tensor *tc_linalg_ldl_solve(tc_tensor *LD, tc_tensor *pivots, tc_tensor *B, bool hermitian, tc_error *err);
 tc_tensor *tc_linalg_det(tc_tensor *A, tc_error *err);
 int tc_linalg_slogdet(tc_tensor *A, tc_tensor **sign, tc_tensor **logabsdet, tc_error *err);
 /* Lower factor, or the upper one when 'upper'. */
