@@ -18,29 +18,11 @@ static tc_tensor *T(kn_obj *o) { return ((kn_tensor_obj *)o)->t; }
 static kn_obj *wrap(tc_tensor *t) { return t ? kn_tensor_wrap(t) : NULL; }
 static bool absent(kn_obj *o) { return !o || kn_is(o, &kn_type_none); }
 
-/* kn_args_bind, with NumPy's 'axis' accepted for a parameter named 'dim' and 'keepdims' for
- * 'keepdim' as PyTorch's argument parser does (Tensor.split is Python code in PyTorch and
- * takes no alias). */
+/* Tensor.split is Python code in PyTorch and takes no NumPy alias. */
 static int bind_alias(const kn_args *a, const char *fname, const char *const *names, int n,
                       int nreq, kn_obj **out, kn_err *err) {
-    bool has_dim = false, has_keep = false, any = false;
-    for (int i = 0; i < n; i++) {
-        has_dim |= !strcmp(names[i], "dim");
-        has_keep |= !strcmp(names[i], "keepdim");
-    }
-    for (int i = 0; i < a->nkw; i++)
-        any |= (has_dim && !strcmp(a->kwnames[i], "axis")) ||
-               (has_keep && !strcmp(a->kwnames[i], "keepdims"));
-    if (!any || a->nkw > 16 || !strcmp(fname, "split"))
-        return kn_args_bind(a, fname, names, n, nreq, out, err);
-    const char *kwn[16];
-    kn_args copy = *a;
-    for (int i = 0; i < a->nkw; i++)
-        kwn[i] = has_dim && !strcmp(a->kwnames[i], "axis")        ? "dim"
-                 : has_keep && !strcmp(a->kwnames[i], "keepdims") ? "keepdim"
-                                                                   : a->kwnames[i];
-    copy.kwnames = kwn;
-    return kn_args_bind(&copy, fname, names, n, nreq, out, err);
+    if (!strcmp(fname, "split")) return kn_args_bind(a, fname, names, n, nreq, out, err);
+    return kn__bind_dim(a, fname, names, n, nreq, out, err);
 }
 
 static int parse_dims(kn_obj *o, const tc_tensor *t, int *dims, int *n, kn_err *err);
@@ -955,32 +937,13 @@ static int parse_dims(kn_obj *o, const tc_tensor *t, int *dims, int *n, kn_err *
     return 0;
 }
 
-/* PyTorch accepts NumPy's 'axis' and 'keepdims' as aliases of 'dim' and 'keepdim': a copy
- * of the args with them renamed. */
-static const kn_args *axis_alias(const kn_args *a, kn_args *copy, const char **names) {
-    bool any = false;
-    for (int i = 0; i < a->nkw; i++)
-        any |= !strcmp(a->kwnames[i], "axis") || !strcmp(a->kwnames[i], "keepdims");
-    if (!any || a->nkw > 16) return a;
-    *copy = *a;
-    for (int i = 0; i < a->nkw; i++)
-        names[i] = !strcmp(a->kwnames[i], "axis")       ? "dim"
-                   : !strcmp(a->kwnames[i], "keepdims") ? "keepdim"
-                                                        : a->kwnames[i];
-    copy->kwnames = names;
-    return copy;
-}
-
-static kn_obj *reduce_method(kn_obj *self, const kn_args *args, const char *fname,
+static kn_obj *reduce_method(kn_obj *self, const kn_args *a, const char *fname,
                              tc_reduce_op op, kn_err *err) {
-    kn_args copy;
-    const char *kwn[16];
-    const kn_args *a = axis_alias(args, &copy, kwn);
     static const char *const names[] = {"dim", "keepdim", "dtype"};
     kn_obj *v[3];
     int dims[TC_MAX_DIMS], n;
     bool keep = false;
-    if (kn_args_bind(a, fname, names, 3, 0, v, err) < 0) return NULL;
+    if (kn__bind_dim(a, fname, names, 3, 0, v, err) < 0) return NULL;
     if (op == TC_RED_MEAN && absent(v[2]) && !tc_dtype_is_inexact(T(self)->dtype)) {
         /* PyTorch infers mean's dtype before it looks at dims: tc_reduce gives its error */
         tc_tensor *r = tc_reduce(TC_RED_MEAN, T(self), NULL, 0, false, err);
@@ -1029,16 +992,13 @@ static kn_obj *reduce_method(kn_obj *self, const kn_args *args, const char *fnam
 REDUCE_METHODS(REDUCE_FN)
 #undef REDUCE_FN
 
-static kn_obj *maxmin(kn_obj *self, const kn_args *args, const char *fname, tc_reduce_op op,
+static kn_obj *maxmin(kn_obj *self, const kn_args *a, const char *fname, tc_reduce_op op,
                       tc_binary_op pairwise, kn_err *err) {
-    kn_args copy;
-    const char *kwn[16];
-    const kn_args *a = axis_alias(args, &copy, kwn);
-    static const char *const names[] = {"dim", "keepdim"};
-    kn_obj *v[2];
+    static const char *const names[] = {"dim", "keepdim", "other"};
+    kn_obj *v[3];
     bool keep = false;
-    if (kn_args_bind(a, fname, names, 2, 0, v, err) < 0) return NULL;
-    tc_tensor *other = v[0] ? kn_tensor_unwrap(v[0]) : NULL;
+    if (kn__bind_dim(a, fname, names, 3, 0, v, err) < 0) return NULL;
+    tc_tensor *other = v[2] ? kn_tensor_unwrap(v[2]) : v[0] ? kn_tensor_unwrap(v[0]) : NULL;
     if (other) return wrap(tc_binary(pairwise, T(self), other, err));
     if (absent(v[0])) return wrap(tc_reduce(op, T(self), NULL, 0, false, err));
     int dim;
@@ -1056,16 +1016,13 @@ static kn_obj *m_min(kn_obj *self, const kn_args *a, kn_err *err) {
     return maxmin(self, a, "min", TC_RED_MIN, TC_OP_MINIMUM, err);
 }
 
-static kn_obj *argreduce(kn_obj *self, const kn_args *args, const char *fname, tc_reduce_op op,
+static kn_obj *argreduce(kn_obj *self, const kn_args *a, const char *fname, tc_reduce_op op,
                          kn_err *err) {
-    kn_args copy;
-    const char *kwn[16];
-    const kn_args *a = axis_alias(args, &copy, kwn);
     static const char *const names[] = {"dim", "keepdim"};
     kn_obj *v[2];
     bool keep = false;
     int dim;
-    if (kn_args_bind(a, fname, names, 2, 0, v, err) < 0) return NULL;
+    if (kn__bind_dim(a, fname, names, 2, 0, v, err) < 0) return NULL;
     if (!absent(v[1]) && kn__to_bool(v[1], &keep, err) < 0) return NULL;
     if (absent(v[0])) return wrap(tc_reduce(op, T(self), NULL, 0, keep, err));
     if (get_dim(v[0], T(self), &dim, err) < 0) return NULL;

@@ -17,29 +17,11 @@
 #define NARGS(names) ((int)(sizeof(names) / sizeof(*(names))))
 #define BIND(fname, names, nreq, out) bind_dim(a, fname, names, NARGS(names), nreq, out, err)
 
-/* kn_args_bind, with NumPy's 'axis' accepted for a parameter named 'dim' and 'keepdims' for
- * 'keepdim' as PyTorch's argument parser does (Tensor.split is Python code in PyTorch and
- * takes no alias). */
+/* Tensor.split is Python code in PyTorch and takes no NumPy alias. */
 static int bind_dim(const kn_args *a, const char *fname, const char *const *names, int n, int nreq,
                     kn_obj **out, kn_err *err) {
-    bool has_dim = false, has_keep = false, any = false;
-    for (int i = 0; i < n; i++) {
-        has_dim |= !strcmp(names[i], "dim");
-        has_keep |= !strcmp(names[i], "keepdim");
-    }
-    for (int i = 0; i < a->nkw; i++)
-        any |= (has_dim && !strcmp(a->kwnames[i], "axis")) ||
-               (has_keep && !strcmp(a->kwnames[i], "keepdims"));
-    if (!any || a->nkw > 16 || !strcmp(fname, "Tensor.split"))
-        return kn_args_bind(a, fname, names, n, nreq, out, err);
-    const char *kwn[16];
-    kn_args copy = *a;
-    for (int i = 0; i < a->nkw; i++)
-        kwn[i] = has_dim && !strcmp(a->kwnames[i], "axis")        ? "dim"
-                 : has_keep && !strcmp(a->kwnames[i], "keepdims") ? "keepdim"
-                                                                   : a->kwnames[i];
-    copy.kwnames = kwn;
-    return kn_args_bind(&copy, fname, names, n, nreq, out, err);
+    if (!strcmp(fname, "Tensor.split")) return kn_args_bind(a, fname, names, n, nreq, out, err);
+    return kn__bind_dim(a, fname, names, n, nreq, out, err);
 }
 
 static tc_tensor *T(kn_obj *o) { return ((kn_tensor_obj *)o)->t; }
@@ -177,14 +159,29 @@ static int norm_p(kn_obj *o, double *p, bool *fro, kn_err *err) {
     return kn_to_double(o, p, err);
 }
 
-/* Tensor.norm(p='fro', dim=None, keepdim=False, dtype=None) and torch.norm. */
+/* Tensor.norm(p='fro', dim=None, keepdim=False, dtype=None) and torch.norm(input, p='fro',
+ * dim=None, keepdim=False, out=None, dtype=None): Python functions in PyTorch, so they take
+ * no NumPy alias and Python's texts name them "Tensor.norm" and "norm". */
 static kn_obj *m_norm(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"p", "dim", "keepdim", "dtype"};
-    kn_obj *v[4];
+    static const char *const fn_names[] = {"p", "dim", "keepdim", "out", "dtype"};
+    bool as_fn = kn__sig_as_function(a);
+    const char *fname = as_fn ? "norm" : "Tensor.norm";
+    kn_obj *v[5];
     double p;
     int dims[TC_MAX_DIMS], n;
     bool keep = false;
-    if (BIND("norm", names, 0, v) < 0) return NULL;
+    if (a->npos > (as_fn ? 5 : 4)) {
+        tc_error_set(err, TC_EXC_TYPE, "%s() takes from 1 to %d positional arguments but %d were given",
+                     fname, as_fn ? 6 : 5, a->npos + 1);
+        return NULL;
+    }
+    if (as_fn) {
+        if (kn_args_bind(a, fname, fn_names, 5, 0, v, err) < 0) return NULL;
+        v[3] = v[4];
+    } else if (kn_args_bind(a, fname, names, 4, 0, v, err) < 0) {
+        return NULL;
+    }
     if (!absent(v[0]) && kn_is(v[0], &kn_type_str) && !strcmp(kn_str_cstr(v[0]), "nuc")) {
         /* the nuclear norm of the matrices over dim (the last two by default) */
         tc_tensor *s = T(self);
@@ -221,6 +218,15 @@ static kn_obj *m_logsumexp(kn_obj *self, const kn_args *a, kn_err *err) {
     if (BIND("logsumexp", names, 1, v) < 0 || parse_dims(v[0], T(self), dims, &n, err) < 0 ||
         get_bool(v[1], &keep, err) < 0)
         return NULL;
+    if (n == 0 && !keep && T(self)->ndim > 0) {
+        /* dim=(): PyTorch reduces over every dim into a result of shape [1, ..., 1] that
+         * its 0-d output cannot take */
+        char shape[3 * TC_MAX_DIMS + 1];
+        int len = 0;
+        for (int i = 0; i < T(self)->ndim; i++) len += snprintf(shape + len, sizeof shape - len, "%s1", i ? ", " : "");
+        tc_error_set(err, TC_EXC_RUNTIME, "output with shape [] doesn't match the broadcast shape [%s]", shape);
+        return NULL;
+    }
     return wrap(tc_logsumexp(T(self), dims, n, keep, err));
 }
 
@@ -2052,7 +2058,7 @@ const kn__fn *kn__tensor_method_find(const char *name) {
     if (!f) f = kn__fn_find(kn__tensor_random_methods, name);
     if (!f) f = kn__fn_find(kn__tensor_linalg_methods, name);
     if (!f) f = kn__fn_find(kn__tensor_complex_methods, name);
-    return f ? f : kn__fn_find(kn__tensor_ops, name);
+    return kn__sig_method(f ? f : kn__fn_find(kn__tensor_ops, name));
 }
 
 const char *const kn__torch_ops_forwarded[] = {

@@ -873,7 +873,7 @@ class _StdMean:
         return self.base(input, dim, correction=c, keepdim=keepdim, unbiased=unbiased)
 
 
-def nanmedian(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
+def _nanmedian(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     if axis is not None:
         dim = axis
     if keepdims is not None:
@@ -885,8 +885,30 @@ def nanmedian(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
             return torch.tensor(math.nan, dtype=input.dtype)
         return v.median()
     if not input.is_floating_point() or not bool(torch.isnan(input).any()):
-        return input.median(dim, keepdim=keepdim)
-    raise NotImplementedError("nanmedian(dim) of a tensor with NaN is not supported here")
+        r = input.median(dim, keepdim=keepdim)
+        return torch._return_type("nanmedian", r.values, r.indices)
+    # the lower middle of each slice's non-NaN values (sort puts NaN last), as PyTorch's
+    # nanmedian takes it; a slice of NaN only gives NaN
+    d = _wrap_dim(dim, input.dim())
+    vals, idx = torch.sort(input, dim=d, stable=True)
+    count = (~torch.isnan(input)).sum(d, keepdim=True)
+    k = ((count - 1).clamp(min=0)) // 2
+    v = vals.gather(d, k)
+    i = idx.gather(d, k)
+    if not keepdim:
+        v = v.squeeze(d)
+        i = i.squeeze(d)
+    return torch._return_type("nanmedian", v, i)
+
+
+def nanmedian(*args, **kwargs):
+    torch._sig_check("nanmedian", False, *args, **kwargs)
+    return _nanmedian(*args, **kwargs)
+
+
+def _nanmedian_method(self, *args, **kwargs):
+    torch._sig_check("nanmedian", True, *args, **kwargs)
+    return _nanmedian(self, *args, **kwargs)
 
 
 def nanquantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
@@ -971,11 +993,13 @@ for _n, _f in [("select", select), ("ravel", ravel), ("unflatten", unflatten),
                ("vsplit", vsplit), ("dsplit", dsplit), ("diff", diff), ("gradient", gradient), ("vdot", vdot),
                ("inner", inner), ("addmv", addmv), ("addr", addr), ("addbmm", addbmm),
                ("addcmul", addcmul), ("addcdiv", addcdiv), ("dist", dist),
-               ("logcumsumexp", logcumsumexp), ("nanmedian", nanmedian),
+               ("logcumsumexp", logcumsumexp),
                ("nanquantile", nanquantile), ("cov", cov), ("corrcoef", corrcoef),
                ("renorm", renorm), ("narrow_copy", narrow_copy), ("is_nonzero", is_nonzero),
                ("cumulative_trapezoid", cumulative_trapezoid)]:
     _both(_n, _f)
+_fn("nanmedian", nanmedian)
+_method("nanmedian", _nanmedian_method)
 _fn("std_mean", _StdMean(std_mean))
 _fn("var_mean", _StdMean(var_mean))
 for _n, _f in [("type_as", type_as), ("where", _where_method), ("index_copy_", index_copy_),
