@@ -634,8 +634,6 @@ static kn_obj *binary_method(kn_obj *self, const kn_args *a, const char *fname, 
     X(pow, POW, 0, "Takes the power of each element in input with exponent and returns a tensor with the result.") \
     X(floor_divide, FLOOR_DIV, 0, "Computes input divided by other, elementwise, and floors the result.") \
     X(remainder, REM, 0, "Computes Python's modulus operation entrywise.")                  \
-    X(maximum, MAXIMUM, 0, "Computes the element-wise maximum of input and other.")         \
-    X(minimum, MINIMUM, 0, "Computes the element-wise minimum of input and other.")         \
     X(eq, EQ, 0, "Computes element-wise equality")                                          \
     X(ne, NE, 0, "Computes input != other element-wise.")                                   \
     X(lt, LT, 0, "Computes input < other element-wise.")                                    \
@@ -657,6 +655,17 @@ static kn_obj *binary_method(kn_obj *self, const kn_args *a, const char *fname, 
     }
 BINARY_METHODS(BINARY_FN)
 #undef BINARY_FN
+
+/* Binary methods that PyTorch has no in-place form of. */
+#define BINARY_PURE_METHODS(X)                                                              \
+    X(maximum, MAXIMUM, 0, "Computes the element-wise maximum of input and other.")         \
+    X(minimum, MINIMUM, 0, "Computes the element-wise minimum of input and other.")
+#define BINARY_PURE_FN(name, id, alpha, doc)                                                \
+    static kn_obj *m_##name(kn_obj *self, const kn_args *a, kn_err *err) {                  \
+        return binary_method(self, a, #name, TC_OP_##id, false, alpha, err);                \
+    }
+BINARY_PURE_METHODS(BINARY_PURE_FN)
+#undef BINARY_PURE_FN
 
 static int clamp_bounds(kn_obj *lo, kn_obj *hi, double *l, double *h, bool *hl, bool *hh,
                         kn_err *err) {
@@ -1357,6 +1366,9 @@ const kn__fn kn__tensor_methods[] = {
      "Returns the type if dtype is not provided, else casts this object to the specified type."},
     UNARY_METHODS(UNARY_ENTRY)
     BINARY_METHODS(BINARY_ENTRY)
+#define BINARY_PURE_ENTRY(name, id, alpha, doc) {#name, m_##name, "(other)", doc},
+    BINARY_PURE_METHODS(BINARY_PURE_ENTRY)
+#undef BINARY_PURE_ENTRY
     {"clamp_", m_clamp_, "(min=None, max=None)", "In-place version of clamp()."},
     {"clip_", m_clamp_, "(min=None, max=None)", "Alias for clamp_()."},
     {"zero_", m_zero_, "()", "Fills self tensor with zeros."},
@@ -1389,7 +1401,7 @@ const kn__fn kn__tensor_methods[] = {
  * from the method lists, so every name has its row in kn__tensor_methods. */
 #define FORWARDED_NAME(name, ...) #name,
 const char *const kn__tensor_forwarded[] = {
-    UNARY_METHODS(FORWARDED_NAME) BINARY_METHODS(FORWARDED_NAME)
+    UNARY_METHODS(FORWARDED_NAME) BINARY_METHODS(FORWARDED_NAME) BINARY_PURE_METHODS(FORWARDED_NAME)
     REDUCE_METHODS(FORWARDED_NAME) FORWARDED_METHODS(FORWARDED_NAME) NULL};
 #undef FORWARDED_NAME
 _Static_assert(sizeof kn__tensor_forwarded / sizeof kn__tensor_forwarded[0] <=

@@ -371,13 +371,22 @@ def _torch_inplace(name):
     return _Forward(name)
 
 
+def conj_physical_(self):
+    if self.is_complex():
+        self.copy_(self.conj_physical())
+    return self
+
+
+_method("conj_physical_", conj_physical_)
+
+
 # (torch has no sign_, sgn_ or erfinv_ functions, only the methods)
 for _n in ["abs_", "neg_", "exp_", "log_", "sqrt_", "sin_", "cos_", "tanh_", "sigmoid_", "relu_",
            "floor_", "ceil_", "round_", "trunc_", "frac_", "reciprocal_", "square_", "log1p_",
            "expm1_", "erf_", "atan_", "asin_", "acos_", "clamp_", "rsqrt_", "tan_",
            "sinh_", "cosh_", "log2_", "log10_", "exp2_", "fill_", "zero_", "erfc_",
            "fix_", "deg2rad_", "rad2deg_", "clip_", "logit_", "nan_to_num_",
-           "clamp_min_", "clamp_max_", "dropout_"]:
+           "clamp_min_", "clamp_max_", "dropout_", "conj_physical_"]:
     if _n != "dropout_" and hasattr(torch.ones(1), _n):
         _fn(_n, _torch_inplace(_n))
 
@@ -999,6 +1008,7 @@ for _n, _f in [("select", select), ("ravel", ravel), ("unflatten", unflatten),
                ("cumulative_trapezoid", cumulative_trapezoid)]:
     _both(_n, _f)
 _fn("nanmedian", nanmedian)
+_fn("index_put_", index_put_)
 _method("nanmedian", _nanmedian_method)
 _fn("std_mean", _StdMean(std_mean))
 _fn("var_mean", _StdMean(var_mean))
