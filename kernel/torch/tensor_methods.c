@@ -1162,8 +1162,8 @@ static kn_obj *m_mm(kn_obj *self, const kn_args *a, kn_err *err) {
     tc_tensor *o = tensor_arg(v[0], "mm", "mat2", 1, err);
     if (!o) return NULL;
     if (T(self)->ndim != 2 || o->ndim != 2) {
-        tc_error_set(err, TC_EXC_RUNTIME, "%s must be a matrix",
-                     T(self)->ndim != 2 ? "self" : "mat2");
+        tc_error_set(err, TC_EXC_RUNTIME, "mm: %s must be a matrix, got %d-D tensor",
+                     T(self)->ndim != 2 ? "self" : "mat2", T(self)->ndim != 2 ? T(self)->ndim : o->ndim);
         return NULL;
     }
     return wrap(tc_matmul(T(self), o, err));

@@ -1803,13 +1803,21 @@ static kn_obj *m_addmm(kn_obj *self, const kn_args *a, kn_err *err) {
     tc_tensor *m1 = tensor_arg(v[0], "addmm", "mat1", 1, err);
     tc_tensor *m2 = m1 ? tensor_arg(v[1], "addmm", "mat2", 2, err) : NULL;
     if (!m2) return NULL;
-    if (m1->ndim != 2 || m2->ndim != 2) {
-        tc_error_set(err, TC_EXC_RUNTIME, "%s must be a matrix", m1->ndim != 2 ? "mat1" : "mat2");
+    if (m1->ndim != 2 || m2->ndim != 2) { /* PyTorch's addmm meta calls mat1 "self" */
+        tc_error_set(err, TC_EXC_RUNTIME, "addmm: %s must be a matrix, got %d-D tensor",
+                     m1->ndim != 2 ? "self" : "mat2", m1->ndim != 2 ? m1->ndim : m2->ndim);
         return NULL;
     }
     if (m1->shape[1] != m2->shape[0]) {
         tc_error_set(err, TC_EXC_RUNTIME, "addmm: mat1 and mat2 shapes cannot be multiplied (%lldx%lld and %lldx%lld)",
                      (long long)m1->shape[0], (long long)m1->shape[1], (long long)m2->shape[0], (long long)m2->shape[1]);
+        return NULL;
+    }
+    if (T(self)->dtype != m2->dtype || m1->dtype != m2->dtype) {
+        bool s = T(self)->dtype != m2->dtype;
+        tc_error_set(err, TC_EXC_RUNTIME, "%s and mat2 must have the same dtype, but got %s and %s",
+                     s ? "self" : "mat1", kn__dtype_title(s ? T(self)->dtype : m1->dtype),
+                     kn__dtype_title(m2->dtype));
         return NULL;
     }
     tc_tensor *p = tc_matmul(m1, m2, err);
