@@ -983,9 +983,16 @@ static kn_obj *reduce_method(kn_obj *self, const kn_args *a, const char *fname,
         src = kn__parse_dtype(v[2], &dt, err) < 0 ? NULL : tc_to(T(self), dt, T(self)->device, ".to()", err);
         if (!src) return NULL;
     }
-    kn_obj *r = wrap(tc_reduce(op, src, dims, n, keep, err));
+    tc_tensor *r = tc_reduce(op, src, dims, n, keep, err);
+    tc_dtype want = src->dtype;
     tc_tensor_unref(src);
-    return r;
+    if (r && !absent(v[2]) && r->dtype != want && op != TC_RED_ANY && op != TC_RED_ALL) {
+        /* dtype= is the result's dtype too: integer sums and products stay in it */
+        tc_tensor *c = tc_to(r, want, r->device, ".to()", err);
+        tc_tensor_unref(r);
+        r = c;
+    }
+    return wrap(r);
 }
 
 #define REDUCE_METHODS(X)                                                                   \

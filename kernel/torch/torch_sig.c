@@ -51,7 +51,40 @@
     X(aminmax, "(Tensor input, *, int dim = None, bool keepdim = False, tuple of Tensors out = None)") \
     X(logsumexp, "(Tensor input, tuple of ints dim, bool keepdim = False, *, Tensor out = None)") \
     X(sort, "(Tensor input, *, bool? stable, int dim = -1, bool descending = False, tuple of Tensors out = None)", \
-      "(Tensor input, int dim = -1, bool descending = False, *, tuple of Tensors out = None)")
+      "(Tensor input, int dim = -1, bool descending = False, *, tuple of Tensors out = None)") \
+    X(argsort, "(Tensor input, *, bool? stable, int dim = -1, bool descending = False, Tensor out = None)", \
+      "(Tensor input, int dim = -1, bool descending = False)")                               \
+    X(sum, "(Tensor input, *, torch.dtype dtype = None)",                                    \
+      "(Tensor input, tuple of ints? dim, bool keepdim = False, *, torch.dtype dtype = None, Tensor out = None)") \
+    X(mean, "(Tensor input, *, torch.dtype dtype = None, Tensor out = None)",                \
+      "(Tensor input, tuple of ints? dim, bool keepdim = False, *, torch.dtype dtype = None, Tensor out = None)") \
+    X(any, "(Tensor input, *, Tensor out = None)",                                           \
+      "(Tensor input, int[] dim = None, bool keepdim = False, *, Tensor out = None)",         \
+      "(Tensor input, int dim, bool keepdim = False, *, Tensor out = None)")                 \
+    X(all, "(Tensor input, *, Tensor out = None)",                                           \
+      "(Tensor input, int[] dim = None, bool keepdim = False, *, Tensor out = None)",         \
+      "(Tensor input, int dim, bool keepdim = False, *, Tensor out = None)")                 \
+    X(amax, "(Tensor input, tuple of ints? dim = (), bool keepdim = False, *, Tensor out = None)") \
+    X(amin, "(Tensor input, tuple of ints? dim = (), bool keepdim = False, *, Tensor out = None)") \
+    X(nansum, "(Tensor input, tuple of ints dim = None, bool keepdim = False, *, torch.dtype dtype = None, Tensor out = None)") \
+    X(nanmean, "(Tensor input, tuple of ints dim = None, bool keepdim = False, *, torch.dtype dtype = None, Tensor out = None)") \
+    X(std, "(Tensor input, tuple of ints? dim, bool unbiased = True, bool keepdim = False, *, Tensor out = None)", \
+      "(Tensor input, tuple of ints dim = None, *, Number correction = None, bool keepdim = False, Tensor out = None)", \
+      "(Tensor input, bool unbiased = True)")                                                \
+    X(var, "(Tensor input, tuple of ints? dim, bool unbiased = True, bool keepdim = False, *, Tensor out = None)", \
+      "(Tensor input, tuple of ints dim = None, *, Number correction = None, bool keepdim = False, Tensor out = None)", \
+      "(Tensor input, bool unbiased = True)")                                                \
+    X(flip, "(Tensor input, int[] dims)")                                                    \
+    X(transpose, "(Tensor input, int dim0, int dim1)")                                       \
+    X(movedim, "(Tensor input, int source, int destination)",                                \
+      "(Tensor input, int[] source, int[] destination)")                                     \
+    X(chunk, "(Tensor input, int chunks, int dim = 0)")                                      \
+    X(roll, "(Tensor input, tuple of ints shifts, tuple of ints dims = ())")                 \
+    X(flatten, "(Tensor input, int start_dim = 0, int end_dim = -1)")                        \
+    X(gather, "(Tensor input, int dim, Tensor index, *, bool sparse_grad = False, Tensor out = None)") \
+    X(index_select, "(Tensor input, int dim, Tensor index, *, Tensor out = None)")           \
+    X(narrow, "(Tensor input, int dim, Tensor start, int length)",                           \
+      "(Tensor input, int dim, int start, int length)")
 
 enum {
 #define ROW_ENUM(name, ...) SIG_ROW_##name,
@@ -113,10 +146,12 @@ static void sig_parse_text(const char *s, ssig *out) {
     if (out->fn_only) s++;
     TC_ASSERT(*s == '(');
     s++;
+    const char *close = s + strlen(s) - 1; /* the final ')' (a default may hold "()") */
+    TC_ASSERT(*close == ')');
     bool kwonly = false;
-    while (*s && *s != ')') {
+    while (s < close) {
         const char *end = s;
-        while (*end && *end != ',' && *end != ')') end++;
+        while (end < close && !(end[0] == ',' && end[1] == ' ')) end++;
         if (end - s == 1 && *s == '*') {
             kwonly = true;
         } else {
@@ -138,8 +173,7 @@ static void sig_parse_text(const char *s, ssig *out) {
             p->optional = eq != NULL;
             p->allow_none = nullable || (eq && p->dflt_len == 4 && !strncmp(p->dflt, "None", 4));
         }
-        s = end;
-        if (*s == ',') s += 2;
+        s = end < close ? end + 2 : close;
     }
 }
 
@@ -323,7 +357,7 @@ static int extra_kwargs(const scall *c, const sview *v, kn_err *err) {
 }
 
 /* true when the overload takes the call; with raise set, false comes with PyTorch's error. */
-static bool sig_accepts(const scall *c, const sview *v, bool raise, kn_err *err) {
+static bool sig_accepts(const scall *c, const sview *v, bool raise, bool *packed, kn_err *err) {
     bool varargs = v->max_pos == 1 && (v->p[0]->type == SP_INTLIST || v->p[0]->type == SP_INTS);
     if (c->nargs > v->max_pos && !varargs) {
         if (raise) extra_args(c, v, err);
@@ -351,6 +385,7 @@ static bool sig_accepts(const scall *c, const sview *v, bool raise, kn_err *err)
         } else if (check_param(p, o)) {
         } else if (varargs && arg_pos == 0 && !is_kwd && check_index(o)) {
             arg_pos = c->nargs;
+            if (packed) *packed = true;
             continue;
         } else {
             if (raise) {
@@ -545,17 +580,19 @@ static int row_find(const char *name) {
 }
 
 /* PythonArgParser::parse: 0 when an overload takes the call, else -1 with PyTorch's error. */
-static int sig_check_row(int row, bool method, const kn_args *a, kn_err *err) {
+static int sig_check_row(int row, bool method, const kn_args *a, bool *packed, kn_err *err) {
     row_ready(row);
     sview views[SIG_MAX_OVERLOADS];
     int nv = 0;
     for (int s = 0; s < parsed_n[row]; s++)
         if (!(method && parsed[row][s].fn_only)) view_of(&parsed[row][s], method, &views[nv++]);
     scall c = {rows[row].name, a->pos, a->npos, a->kwnames, a->kwvals, a->nkw};
-    for (int s = 0; s < nv; s++)
-        if (sig_accepts(&c, &views[s], false, err)) return 0;
+    for (int s = 0; s < nv; s++) {
+        if (packed) *packed = false;
+        if (sig_accepts(&c, &views[s], false, packed, err)) return 0;
+    }
     if (nv == 1) {
-        sig_accepts(&c, &views[0], true, err);
+        sig_accepts(&c, &views[0], true, NULL, err);
         return -1;
     }
     int num = c.nargs + c.nkw, plausible = -1, count = 0;
@@ -567,7 +604,7 @@ static int sig_check_row(int row, bool method, const kn_args *a, kn_err *err) {
         }
     }
     if (count == 1) {
-        sig_accepts(&c, &views[plausible], true, err);
+        sig_accepts(&c, &views[plausible], true, NULL, err);
         return -1;
     }
     return invalid_combination(&c, views, nv, err);
@@ -575,7 +612,7 @@ static int sig_check_row(int row, bool method, const kn_args *a, kn_err *err) {
 
 int kn__sig_check(const char *name, bool method, const kn_args *a, kn_err *err) {
     int row = row_find(name);
-    return row < 0 ? 0 : sig_check_row(row, method, a, err);
+    return row < 0 ? 0 : sig_check_row(row, method, a, NULL, err);
 }
 
 /* torch.<name>(input, ...) forwards to the method with the input taken out: it records its
@@ -601,9 +638,22 @@ static kn__fn checked[SIG_NROWS];
 static kn_cfunc raw_fn[SIG_NROWS];
 
 static kn_obj *checked_call(int row, kn_obj *self, const kn_args *a, kn_err *err) {
-    bool as_fn = kn__sig_as_function(a);
-    if (sig_check_row(row, !as_fn, as_fn ? fwd_full : a, err) < 0) return NULL;
-    return raw_fn[row](self, a, err);
+    bool as_fn = kn__sig_as_function(a), packed = false;
+    if (sig_check_row(row, !as_fn, as_fn ? fwd_full : a, &packed, err) < 0) return NULL;
+    if (!packed) return raw_fn[row](self, a, err);
+    /* x.squeeze(0, 1): the ints of a lone int-list parameter given one by one */
+    kn_obj *tup = kn_tuple_new(a->npos);
+    if (!tup) {
+        kn_nomem(err);
+        return NULL;
+    }
+    for (int i = 0; i < a->npos; i++) kn_tuple_set(tup, i, kn_incref(a->pos[i]));
+    kn_args one = *a;
+    one.pos = &tup;
+    one.npos = 1;
+    kn_obj *r = raw_fn[row](self, &one, err);
+    kn_decref(tup);
+    return r;
 }
 
 #define ROW_TRAMPOLINE(name, ...)                                                             \

@@ -263,7 +263,8 @@ def repeat(a, repeats, axis=None):
 
 
 def roll(a, shift, axis=None):
-    return _res(torch.roll(_t(a), shift, axis))
+    t = _t(a)
+    return _res(torch.roll(t, shift) if axis is None else torch.roll(t, shift, axis))
 
 
 def tril(m, k=0):
