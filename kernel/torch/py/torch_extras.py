@@ -454,10 +454,30 @@ def index_copy_(self, dim, index, source):
 
 def index_put_(self, indices, values, accumulate=False):
     indices = tuple(indices)
-    if accumulate:
-        self[indices] = self[indices] + values
-    else:
+    if not accumulate:
         self[indices] = values
+        return self
+    idx = []
+    for i in indices:
+        i = i if isinstance(i, torch.Tensor) else torch.tensor(i)
+        if i.dtype == torch.bool:
+            idx.extend(i.nonzero().unbind(1))
+        else:
+            idx.append(i)
+    k = len(idx)
+    if not self.is_contiguous() or k == 0 or k > self.dim():
+        self[indices] = self[indices] + values
+        return self
+    # repeated positions add up: index_add_ over the indexed dims flattened into one
+    idx = torch.broadcast_tensors(*idx)
+    lin = torch.zeros(idx[0].shape, dtype=torch.long)
+    for d in range(k):
+        n = self.shape[d]
+        lin = lin * n + torch.where(idx[d] < 0, idx[d] + n, idx[d])
+    rest = tuple(self.shape[k:])
+    flat = self.view((-1,) + rest)
+    vals = torch.as_tensor(values, dtype=self.dtype).expand(tuple(lin.shape) + rest)
+    flat.index_add_(0, lin.reshape(-1), vals.reshape((-1,) + rest))
     return self
 
 
