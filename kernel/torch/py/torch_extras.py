@@ -916,18 +916,82 @@ def _nanmedian(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     if not input.is_floating_point() or not bool(torch.isnan(input).any()):
         r = input.median(dim, keepdim=keepdim)
         return torch._return_type("nanmedian", r.values, r.indices)
-    # the lower middle of each slice's non-NaN values (sort puts NaN last), as PyTorch's
-    # nanmedian takes it; a slice of NaN only gives NaN
+    # per slice, the element std::nth_element (libstdc++'s introselect, NaN ordered last)
+    # puts at the lower middle of the non-NaN values: PyTorch's value and index
     d = _wrap_dim(dim, input.dim())
-    vals, idx = torch.sort(input, dim=d, stable=True)
-    count = (~torch.isnan(input)).sum(d, keepdim=True)
-    k = ((count - 1).clamp(min=0)) // 2
-    v = vals.gather(d, k)
-    i = idx.gather(d, k)
-    if not keepdim:
-        v = v.squeeze(d)
-        i = i.squeeze(d)
+    moved = input.movedim(d, -1)
+    rows = moved.reshape(-1, moved.shape[-1]).tolist() if moved.numel() else []
+    vals, idxs = [], []
+    for row in rows:
+        cnt = len(row) - sum(1 for v in row if v != v)
+        k = _nth_element(row, (cnt - 1) // 2 if cnt > 0 else 0)
+        vals.append(row[k])
+        idxs.append(k)
+    shape = tuple(moved.shape[:-1])
+    v = torch.tensor(vals, dtype=input.dtype).reshape(shape)
+    i = torch.tensor(idxs, dtype=torch.long).reshape(shape)
+    if keepdim:
+        v = v.unsqueeze(d)
+        i = i.unsqueeze(d)
     return torch._return_type("nanmedian", v, i)
+
+
+def _nth_element(row, nth):
+    """The index std::nth_element (libstdc++) leaves at position nth of the indices of row,
+    under PyTorch's order (a NaN row, whose NaNs compare equal to nothing, keeps the
+    algorithm's own arrangement)."""
+    idx = list(range(len(row)))
+
+    def less(i, j):  # NaN after every number, equal values in index order
+        a, b = row[i], row[j]
+        return (a == a and b != b) or a < b or (a == b and i < j)
+
+    first, last = 0, len(idx)
+    depth = 2 * (len(idx).bit_length() - 1) if idx else 0
+    while last - first > 3:
+        if depth == 0:
+            part = sorted(idx[first:last], key=lambda t: (row[t] != row[t], row[t] if row[t] == row[t] else 0))
+            idx[first:last] = part
+            return idx[nth]
+        depth -= 1
+        mid = first + (last - first) // 2
+        a, b, c = first + 1, mid, last - 1
+        if less(idx[a], idx[b]):
+            m = b if less(idx[b], idx[c]) else (c if less(idx[a], idx[c]) else a)
+        elif less(idx[a], idx[c]):
+            m = a
+        elif less(idx[b], idx[c]):
+            m = c
+        else:
+            m = b
+        idx[first], idx[m] = idx[m], idx[first]
+        lo, hi = first + 1, last
+        while True:
+            while less(idx[lo], idx[first]):
+                lo += 1
+            hi -= 1
+            while less(idx[first], idx[hi]):
+                hi -= 1
+            if not lo < hi:
+                break
+            idx[lo], idx[hi] = idx[hi], idx[lo]
+            lo += 1
+        if lo <= nth:
+            first = lo
+        else:
+            last = lo
+    for i in range(first + 1, last):
+        val = idx[i]
+        if less(val, idx[first]):
+            idx[first + 1:i + 1] = idx[first:i]
+            idx[first] = val
+        else:
+            j = i
+            while less(val, idx[j - 1]):
+                idx[j] = idx[j - 1]
+                j -= 1
+            idx[j] = val
+    return idx[nth]
 
 
 def nanmedian(*args, **kwargs):
