@@ -341,6 +341,12 @@ static kn_obj *cum_impl(kn_obj *self, const kn_args *a, const char *fname, bool 
         if (kn__parse_dtype(v[1], &x, err) < 0) return NULL;
         dt = (int)x;
     }
+    if (inplace && dt >= 0 && dt != (int)T(self)->dtype) {
+        tc_error_set(err, TC_EXC_RUNTIME,
+                     "Bad in-place call: input tensor dtype %s and output tensor dtype %s should match",
+                     tc_dtype_cpp_name(T(self)->dtype), tc_dtype_cpp_name((tc_dtype)dt));
+        return NULL;
+    }
     if (inplace) dt = (int)T(self)->dtype;
     tc_tensor *r = tc_cumsum(T(self), (int)d, dt, prod, err);
     return inplace ? inplace_result(self, r, err) : wrap(r);

@@ -84,7 +84,24 @@
     X(gather, "(Tensor input, int dim, Tensor index, *, bool sparse_grad = False, Tensor out = None)") \
     X(index_select, "(Tensor input, int dim, Tensor index, *, Tensor out = None)")           \
     X(narrow, "(Tensor input, int dim, Tensor start, int length)",                           \
-      "(Tensor input, int dim, int start, int length)")
+      "(Tensor input, int dim, int start, int length)")                                      \
+    X(cumsum_, "(Tensor input, int dim, *, torch.dtype dtype = None)")                       \
+    X(cumprod_, "(Tensor input, int dim, *, torch.dtype dtype = None)")                      \
+    X(quantile, "(Tensor input, Tensor q, int dim = None, bool keepdim = False, *, str interpolation = \"linear\", Tensor out = None)", \
+      "(Tensor input, float q, int dim = None, bool keepdim = False, *, str interpolation = \"linear\", Tensor out = None)") \
+    X(nanquantile, "(Tensor input, Tensor q, int dim = None, bool keepdim = False, *, str interpolation = \"linear\", Tensor out = None)", \
+      "(Tensor input, float q, int dim = None, bool keepdim = False, *, str interpolation = \"linear\", Tensor out = None)") \
+    X(logcumsumexp, "(Tensor input, int dim, *, Tensor out = None)")                         \
+    X(select, "(Tensor input, int dim, int index)")                                          \
+    X(diff, "(Tensor input, int n = 1, int dim = -1, Tensor prepend = None, Tensor append = None, *, Tensor out = None)") \
+    X(take_along_dim, "(Tensor input, Tensor indices, int dim = None, *, Tensor out = None)") \
+    X(renorm, "(Tensor input, Number p, int dim, Number maxnorm, *, Tensor out = None)")     \
+    X(std_mean, "(Tensor input, tuple of ints? dim, bool unbiased = True, bool keepdim = False)", \
+      "(Tensor input, tuple of ints dim = None, *, Number correction = None, bool keepdim = False)", \
+      "(Tensor input, bool unbiased = True)")                                                \
+    X(var_mean, "(Tensor input, tuple of ints? dim, bool unbiased = True, bool keepdim = False)", \
+      "(Tensor input, tuple of ints dim = None, *, Number correction = None, bool keepdim = False)", \
+      "(Tensor input, bool unbiased = True)")
 
 enum {
 #define ROW_ENUM(name, ...) SIG_ROW_##name,

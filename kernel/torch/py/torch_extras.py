@@ -29,8 +29,41 @@ def _method(name, f):
 
 
 def _both(name, f):
+    if name in _PARSED:
+        fn, method = _parsed(name, f)
+        _fn(name, fn)
+        _method(name, method)
+        return
     _fn(name, f)
     _method(name, f)
+
+
+# Ops written here that PyTorch binds through its argument parser: their calls go through
+# the same overload rows as the C ops (torch_sig.c), the NumPy aliases reaching f renamed.
+_PARSED = {"logcumsumexp", "select", "diff", "take_along_dim", "renorm"}
+
+
+def _unalias(kw):
+    if "axis" in kw or "keepdims" in kw:
+        kw = dict(kw)
+        if "axis" in kw:
+            kw["dim"] = kw.pop("axis")
+        if "keepdims" in kw:
+            kw["keepdim"] = kw.pop("keepdims")
+    return kw
+
+
+def _parsed(name, f):
+    def fn(*args, **kwargs):
+        torch._sig_check(name, False, *args, **kwargs)
+        return f(*args, **_unalias(kwargs))
+
+    def method(self, *args, **kwargs):
+        torch._sig_check(name, True, *args, **kwargs)
+        return f(self, *args, **_unalias(kwargs))
+
+    fn.__name__ = method.__name__ = name
+    return fn, method
 
 
 def _wrap_dim(d, n):
@@ -1094,8 +1127,8 @@ for _n, _f in [("select", select), ("ravel", ravel), ("unflatten", unflatten),
 _fn("nanmedian", nanmedian)
 _fn("index_put_", index_put_)
 _method("nanmedian", _nanmedian_method)
-_fn("std_mean", _StdMean(std_mean))
-_fn("var_mean", _StdMean(var_mean))
+_fn("std_mean", _parsed("std_mean", _StdMean(std_mean))[0])
+_fn("var_mean", _parsed("var_mean", _StdMean(var_mean))[0])
 for _n, _f in [("type_as", type_as), ("where", _where_method), ("index_copy_", index_copy_),
                ("index_put_", index_put_), ("unfold", unfold), ("sum_to_size", sum_to_size),
                ("addcmul_", addcmul_), ("addcdiv_", addcdiv_), ("is_signed", is_signed)]:
