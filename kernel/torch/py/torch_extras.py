@@ -53,17 +53,20 @@ def _unalias(kw):
     return kw
 
 
+class _Parsed:
+    """f behind PyTorch's argument parser: torch.<name> (method False) or Tensor.<name>."""
+
+    def __init__(self, name, f, method):
+        self.name, self.f, self.method = name, f, method
+        self.__name__ = name
+
+    def __call__(self, *args, **kwargs):
+        torch._sig_check(self.name, self.method, *args[self.method:], **kwargs)
+        return self.f(*args, **_unalias(kwargs))
+
+
 def _parsed(name, f):
-    def fn(*args, **kwargs):
-        torch._sig_check(name, False, *args, **kwargs)
-        return f(*args, **_unalias(kwargs))
-
-    def method(self, *args, **kwargs):
-        torch._sig_check(name, True, *args, **kwargs)
-        return f(self, *args, **_unalias(kwargs))
-
-    fn.__name__ = method.__name__ = name
-    return fn, method
+    return _Parsed(name, f, False), _Parsed(name, f, True)
 
 
 def _wrap_dim(d, n):
