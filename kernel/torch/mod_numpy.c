@@ -47,11 +47,42 @@ static tc_tensor *array_like(kn_obj *o, const tc_dtype *dt, kn_err *err) {
     return kn__tensor_from_data(o, dt, true, err);
 }
 
+/* Strings (or dtype=str): an array of strings, which numpy_extras makes (_StrArray). */
+static bool str_data(kn_obj *o, kn_obj *dtype) {
+    if (dtype && kn_is(dtype, &kn_type_type) && kn_type_object_type(dtype) == &kn_type_str) return true;
+    if (dtype && kn_is(dtype, &kn_type_str)) {
+        const char *d = kn_str_cstr(dtype);
+        if (d[0] == 'U' || !strncmp(d, "<U", 2) || !strcmp(d, "str")) return true;
+    }
+    for (int depth = 0; depth <= TC_MAX_DIMS && o; depth++) {
+        if (kn_is(o, &kn_type_str)) return true;
+        if (kn_is(o, &kn_type_list) && kn_list_len(o) > 0) o = kn_list_items(o)[0];
+        else if (kn_is(o, &kn_type_tuple) && kn_tuple_len(o) > 0) o = kn_tuple_items(o)[0];
+        else return false;
+    }
+    return false;
+}
+
+static kn_obj *str_array(kn_obj *data, kn_obj *dtype, kn_err *err) {
+    kn_obj *probe = owned(tc_zeros(NULL, 0, TC_DTYPE_F64, tc_device_cpu(), err));
+    kn_obj *fn = probe ? kn__py_method_bind(1, probe, "_str_array", err) : NULL;
+    kn_decref(probe);
+    if (!fn) {
+        if (!tc_error_is_set(err)) tc_error_set(err, TC_EXC_TYPE, "arrays of strings are not supported");
+        return NULL;
+    }
+    kn_obj *args[2] = {data, dtype ? dtype : kn_none()};
+    kn_obj *r = kn_call_simple(fn, args, 2, err);
+    kn_decref(fn);
+    return r;
+}
+
 static kn_obj *n_array(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"object", "dtype", "copy", "order", "subok", "ndmin"};
     kn_obj *v[6];
     tc_dtype dt;
     if (kn_args_bind(a, "array", names, NARGS(names), 1, v, err) < 0) return NULL;
+    if (str_data(v[0], absent(v[1]) ? NULL : v[1])) return str_array(v[0], v[1], err);
     if (!absent(v[1]) && kn__parse_dtype(v[1], &dt, err) < 0) return NULL;
     return owned(array_like(v[0], absent(v[1]) ? NULL : &dt, err));
 }
@@ -61,6 +92,7 @@ static kn_obj *n_asarray(kn_obj *self, const kn_args *a, kn_err *err) {
     kn_obj *v[3];
     tc_dtype dt;
     if (kn_args_bind(a, "asarray", names, NARGS(names), 1, v, err) < 0) return NULL;
+    if (str_data(v[0], absent(v[1]) ? NULL : v[1])) return str_array(v[0], v[1], err);
     if (!absent(v[1]) && kn__parse_dtype(v[1], &dt, err) < 0) return NULL;
     if (kn_is_ndarray(v[0]) && (absent(v[1]) || kn_tensor_unwrap(v[0])->dtype == dt))
         return kn_incref(v[0]);

@@ -569,7 +569,28 @@ static kn_obj *f_forward(kn_obj *self, const kn_args *a, kn_err *err) {
         rest.kwvals = kwv;
         rest.nkw = k;
     }
-    return kn__tensor_call(name, input, &rest, err);
+    const kn_args *saved[2];
+    kn__sig_forwarding(&rest, a, saved);
+    kn_obj *r = kn__tensor_call(name, input, &rest, err);
+    kn__sig_forwarded(saved);
+    return r;
+}
+
+/* torch._sig_check(name, method, *args, **kwargs): PyTorch's argument parser on a call of
+ * an op written in Python (torch_sig.c); None, or its TypeError. */
+static kn_obj *f_sig_check(kn_obj *self, const kn_args *a, kn_err *err) {
+    (void)self;
+    if (a->npos < 2 || !kn_is(a->pos[0], &kn_type_str)) {
+        tc_error_set(err, TC_EXC_TYPE, "_sig_check(name, method, *args, **kwargs)");
+        return NULL;
+    }
+    bool method;
+    if (kn__to_bool(a->pos[1], &method, err) < 0) return NULL;
+    kn_args rest = *a;
+    rest.pos = a->pos + 2;
+    rest.npos = a->npos - 2;
+    if (kn__sig_check(kn_str_cstr(a->pos[0]), method, &rest, err) < 0) return NULL;
+    return kn_none_new();
 }
 
 /* torch._grad_fn_as(t, name): the layers written in Python (torch.nn) compose their ops; the
@@ -706,6 +727,8 @@ static const kn__fn torch_fns[] = {
      "Set the loader of the Tensor (or ndarray) methods written in Python."},
     {"_tensor_method", f_tensor_method, "(name, fn, ndarray=False)",
      "Add a Tensor (or ndarray) method written in Python."},
+    {"_sig_check", f_sig_check, "(name, method, *args, **kwargs)",
+     "PyTorch's argument parser on a call of an op written in Python."},
     {"_return_type", f_return_type, "(name, *values)", "A torch.return_types result of an op written in Python."},
     {"_grad_fn_as", f_grad_fn_as, "(tensor, name)", "Name the node of a composed op as PyTorch's."},
     {"tensor", f_tensor, "(data, *, dtype=None, device=None, requires_grad=False)",

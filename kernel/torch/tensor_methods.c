@@ -18,29 +18,11 @@ static tc_tensor *T(kn_obj *o) { return ((kn_tensor_obj *)o)->t; }
 static kn_obj *wrap(tc_tensor *t) { return t ? kn_tensor_wrap(t) : NULL; }
 static bool absent(kn_obj *o) { return !o || kn_is(o, &kn_type_none); }
 
-/* kn_args_bind, with NumPy's 'axis' accepted for a parameter named 'dim' and 'keepdims' for
- * 'keepdim' as PyTorch's argument parser does (Tensor.split is Python code in PyTorch and
- * takes no alias). */
+/* Tensor.split is Python code in PyTorch and takes no NumPy alias. */
 static int bind_alias(const kn_args *a, const char *fname, const char *const *names, int n,
                       int nreq, kn_obj **out, kn_err *err) {
-    bool has_dim = false, has_keep = false, any = false;
-    for (int i = 0; i < n; i++) {
-        has_dim |= !strcmp(names[i], "dim");
-        has_keep |= !strcmp(names[i], "keepdim");
-    }
-    for (int i = 0; i < a->nkw; i++)
-        any |= (has_dim && !strcmp(a->kwnames[i], "axis")) ||
-               (has_keep && !strcmp(a->kwnames[i], "keepdims"));
-    if (!any || a->nkw > 16 || !strcmp(fname, "split"))
-        return kn_args_bind(a, fname, names, n, nreq, out, err);
-    const char *kwn[16];
-    kn_args copy = *a;
-    for (int i = 0; i < a->nkw; i++)
-        kwn[i] = has_dim && !strcmp(a->kwnames[i], "axis")        ? "dim"
-                 : has_keep && !strcmp(a->kwnames[i], "keepdims") ? "keepdim"
-                                                                   : a->kwnames[i];
-    copy.kwnames = kwn;
-    return kn_args_bind(&copy, fname, names, n, nreq, out, err);
+    if (!strcmp(fname, "split")) return kn_args_bind(a, fname, names, n, nreq, out, err);
+    return kn__bind_dim(a, fname, names, n, nreq, out, err);
 }
 
 static int parse_dims(kn_obj *o, const tc_tensor *t, int *dims, int *n, kn_err *err);
@@ -653,8 +635,6 @@ static kn_obj *binary_method(kn_obj *self, const kn_args *a, const char *fname, 
     X(pow, POW, 0, "Takes the power of each element in input with exponent and returns a tensor with the result.") \
     X(floor_divide, FLOOR_DIV, 0, "Computes input divided by other, elementwise, and floors the result.") \
     X(remainder, REM, 0, "Computes Python's modulus operation entrywise.")                  \
-    X(maximum, MAXIMUM, 0, "Computes the element-wise maximum of input and other.")         \
-    X(minimum, MINIMUM, 0, "Computes the element-wise minimum of input and other.")         \
     X(eq, EQ, 0, "Computes element-wise equality")                                          \
     X(ne, NE, 0, "Computes input != other element-wise.")                                   \
     X(lt, LT, 0, "Computes input < other element-wise.")                                    \
@@ -676,6 +656,17 @@ static kn_obj *binary_method(kn_obj *self, const kn_args *a, const char *fname, 
     }
 BINARY_METHODS(BINARY_FN)
 #undef BINARY_FN
+
+/* Binary methods that PyTorch has no in-place form of. */
+#define BINARY_PURE_METHODS(X)                                                              \
+    X(maximum, MAXIMUM, 0, "Computes the element-wise maximum of input and other.")         \
+    X(minimum, MINIMUM, 0, "Computes the element-wise minimum of input and other.")
+#define BINARY_PURE_FN(name, id, alpha, doc)                                                \
+    static kn_obj *m_##name(kn_obj *self, const kn_args *a, kn_err *err) {                  \
+        return binary_method(self, a, #name, TC_OP_##id, false, alpha, err);                \
+    }
+BINARY_PURE_METHODS(BINARY_PURE_FN)
+#undef BINARY_PURE_FN
 
 static int clamp_bounds(kn_obj *lo, kn_obj *hi, double *l, double *h, bool *hl, bool *hh,
                         kn_err *err) {
@@ -956,32 +947,13 @@ static int parse_dims(kn_obj *o, const tc_tensor *t, int *dims, int *n, kn_err *
     return 0;
 }
 
-/* PyTorch accepts NumPy's 'axis' and 'keepdims' as aliases of 'dim' and 'keepdim': a copy
- * of the args with them renamed. */
-static const kn_args *axis_alias(const kn_args *a, kn_args *copy, const char **names) {
-    bool any = false;
-    for (int i = 0; i < a->nkw; i++)
-        any |= !strcmp(a->kwnames[i], "axis") || !strcmp(a->kwnames[i], "keepdims");
-    if (!any || a->nkw > 16) return a;
-    *copy = *a;
-    for (int i = 0; i < a->nkw; i++)
-        names[i] = !strcmp(a->kwnames[i], "axis")       ? "dim"
-                   : !strcmp(a->kwnames[i], "keepdims") ? "keepdim"
-                                                        : a->kwnames[i];
-    copy->kwnames = names;
-    return copy;
-}
-
-static kn_obj *reduce_method(kn_obj *self, const kn_args *args, const char *fname,
+static kn_obj *reduce_method(kn_obj *self, const kn_args *a, const char *fname,
                              tc_reduce_op op, kn_err *err) {
-    kn_args copy;
-    const char *kwn[16];
-    const kn_args *a = axis_alias(args, &copy, kwn);
     static const char *const names[] = {"dim", "keepdim", "dtype"};
     kn_obj *v[3];
     int dims[TC_MAX_DIMS], n;
     bool keep = false;
-    if (kn_args_bind(a, fname, names, 3, 0, v, err) < 0) return NULL;
+    if (kn__bind_dim(a, fname, names, 3, 0, v, err) < 0) return NULL;
     if (op == TC_RED_MEAN && absent(v[2]) && !tc_dtype_is_inexact(T(self)->dtype)) {
         /* PyTorch infers mean's dtype before it looks at dims: tc_reduce gives its error */
         tc_tensor *r = tc_reduce(TC_RED_MEAN, T(self), NULL, 0, false, err);
@@ -1012,9 +984,16 @@ static kn_obj *reduce_method(kn_obj *self, const kn_args *args, const char *fnam
         src = kn__parse_dtype(v[2], &dt, err) < 0 ? NULL : tc_to(T(self), dt, T(self)->device, ".to()", err);
         if (!src) return NULL;
     }
-    kn_obj *r = wrap(tc_reduce(op, src, dims, n, keep, err));
+    tc_tensor *r = tc_reduce(op, src, dims, n, keep, err);
+    tc_dtype want = src->dtype;
     tc_tensor_unref(src);
-    return r;
+    if (r && !absent(v[2]) && r->dtype != want && op != TC_RED_ANY && op != TC_RED_ALL) {
+        /* dtype= is the result's dtype too: integer sums and products stay in it */
+        tc_tensor *c = tc_to(r, want, r->device, ".to()", err);
+        tc_tensor_unref(r);
+        r = c;
+    }
+    return wrap(r);
 }
 
 #define REDUCE_METHODS(X)                                                                   \
@@ -1030,16 +1009,13 @@ static kn_obj *reduce_method(kn_obj *self, const kn_args *args, const char *fnam
 REDUCE_METHODS(REDUCE_FN)
 #undef REDUCE_FN
 
-static kn_obj *maxmin(kn_obj *self, const kn_args *args, const char *fname, tc_reduce_op op,
+static kn_obj *maxmin(kn_obj *self, const kn_args *a, const char *fname, tc_reduce_op op,
                       tc_binary_op pairwise, kn_err *err) {
-    kn_args copy;
-    const char *kwn[16];
-    const kn_args *a = axis_alias(args, &copy, kwn);
-    static const char *const names[] = {"dim", "keepdim"};
-    kn_obj *v[2];
+    static const char *const names[] = {"dim", "keepdim", "other"};
+    kn_obj *v[3];
     bool keep = false;
-    if (kn_args_bind(a, fname, names, 2, 0, v, err) < 0) return NULL;
-    tc_tensor *other = v[0] ? kn_tensor_unwrap(v[0]) : NULL;
+    if (kn__bind_dim(a, fname, names, 3, 0, v, err) < 0) return NULL;
+    tc_tensor *other = v[2] ? kn_tensor_unwrap(v[2]) : v[0] ? kn_tensor_unwrap(v[0]) : NULL;
     if (other) return wrap(tc_binary(pairwise, T(self), other, err));
     if (absent(v[0])) return wrap(tc_reduce(op, T(self), NULL, 0, false, err));
     int dim;
@@ -1057,16 +1033,13 @@ static kn_obj *m_min(kn_obj *self, const kn_args *a, kn_err *err) {
     return maxmin(self, a, "min", TC_RED_MIN, TC_OP_MINIMUM, err);
 }
 
-static kn_obj *argreduce(kn_obj *self, const kn_args *args, const char *fname, tc_reduce_op op,
+static kn_obj *argreduce(kn_obj *self, const kn_args *a, const char *fname, tc_reduce_op op,
                          kn_err *err) {
-    kn_args copy;
-    const char *kwn[16];
-    const kn_args *a = axis_alias(args, &copy, kwn);
     static const char *const names[] = {"dim", "keepdim"};
     kn_obj *v[2];
     bool keep = false;
     int dim;
-    if (kn_args_bind(a, fname, names, 2, 0, v, err) < 0) return NULL;
+    if (kn__bind_dim(a, fname, names, 2, 0, v, err) < 0) return NULL;
     if (!absent(v[1]) && kn__to_bool(v[1], &keep, err) < 0) return NULL;
     if (absent(v[0])) return wrap(tc_reduce(op, T(self), NULL, 0, keep, err));
     if (get_dim(v[0], T(self), &dim, err) < 0) return NULL;
@@ -1197,8 +1170,8 @@ static kn_obj *m_mm(kn_obj *self, const kn_args *a, kn_err *err) {
     tc_tensor *o = tensor_arg(v[0], "mm", "mat2", 1, err);
     if (!o) return NULL;
     if (T(self)->ndim != 2 || o->ndim != 2) {
-        tc_error_set(err, TC_EXC_RUNTIME, "%s must be a matrix",
-                     T(self)->ndim != 2 ? "self" : "mat2");
+        tc_error_set(err, TC_EXC_RUNTIME, "mm: %s must be a matrix, got %d-D tensor",
+                     T(self)->ndim != 2 ? "self" : "mat2", T(self)->ndim != 2 ? T(self)->ndim : o->ndim);
         return NULL;
     }
     return wrap(tc_matmul(T(self), o, err));
@@ -1401,6 +1374,9 @@ const kn__fn kn__tensor_methods[] = {
      "Returns the type if dtype is not provided, else casts this object to the specified type."},
     UNARY_METHODS(UNARY_ENTRY)
     BINARY_METHODS(BINARY_ENTRY)
+#define BINARY_PURE_ENTRY(name, id, alpha, doc) {#name, m_##name, "(other)", doc},
+    BINARY_PURE_METHODS(BINARY_PURE_ENTRY)
+#undef BINARY_PURE_ENTRY
     {"clamp_", m_clamp_, "(min=None, max=None)", "In-place version of clamp()."},
     {"clip_", m_clamp_, "(min=None, max=None)", "Alias for clamp_()."},
     {"zero_", m_zero_, "()", "Fills self tensor with zeros."},
@@ -1433,7 +1409,7 @@ const kn__fn kn__tensor_methods[] = {
  * from the method lists, so every name has its row in kn__tensor_methods. */
 #define FORWARDED_NAME(name, ...) #name,
 const char *const kn__tensor_forwarded[] = {
-    UNARY_METHODS(FORWARDED_NAME) BINARY_METHODS(FORWARDED_NAME)
+    UNARY_METHODS(FORWARDED_NAME) BINARY_METHODS(FORWARDED_NAME) BINARY_PURE_METHODS(FORWARDED_NAME)
     REDUCE_METHODS(FORWARDED_NAME) FORWARDED_METHODS(FORWARDED_NAME) NULL};
 #undef FORWARDED_NAME
 _Static_assert(sizeof kn__tensor_forwarded / sizeof kn__tensor_forwarded[0] <=

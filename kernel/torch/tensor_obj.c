@@ -390,8 +390,8 @@ static bool operand_ok(kn_obj *o) {
 /* t << n and t >> n for integer tensors: multiply or floor-divide by 2**n. */
 static kn_obj *shift(kn_binop op, tc_tensor *t, int64_t n, kn_err *err) {
     if (tc_dtype_kind_of(t->dtype) != TC_KIND_INT) {
-        tc_error_set(err, TC_EXC_RUNTIME, "\"%s_cpu\" not implemented for '%s'",
-                     op == KN_BINOP_LSHIFT ? "lshift" : "rshift", tc_dtype_name(t->dtype));
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s_cpu\" not implemented for '%s'",
+                     op == KN_BINOP_LSHIFT ? "lshift" : "rshift", kn__dtype_title(t->dtype));
         return NULL;
     }
     if (n < 0 || n > 62) {

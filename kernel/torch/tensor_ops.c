@@ -17,29 +17,11 @@
 #define NARGS(names) ((int)(sizeof(names) / sizeof(*(names))))
 #define BIND(fname, names, nreq, out) bind_dim(a, fname, names, NARGS(names), nreq, out, err)
 
-/* kn_args_bind, with NumPy's 'axis' accepted for a parameter named 'dim' and 'keepdims' for
- * 'keepdim' as PyTorch's argument parser does (Tensor.split is Python code in PyTorch and
- * takes no alias). */
+/* Tensor.split is Python code in PyTorch and takes no NumPy alias. */
 static int bind_dim(const kn_args *a, const char *fname, const char *const *names, int n, int nreq,
                     kn_obj **out, kn_err *err) {
-    bool has_dim = false, has_keep = false, any = false;
-    for (int i = 0; i < n; i++) {
-        has_dim |= !strcmp(names[i], "dim");
-        has_keep |= !strcmp(names[i], "keepdim");
-    }
-    for (int i = 0; i < a->nkw; i++)
-        any |= (has_dim && !strcmp(a->kwnames[i], "axis")) ||
-               (has_keep && !strcmp(a->kwnames[i], "keepdims"));
-    if (!any || a->nkw > 16 || !strcmp(fname, "Tensor.split"))
-        return kn_args_bind(a, fname, names, n, nreq, out, err);
-    const char *kwn[16];
-    kn_args copy = *a;
-    for (int i = 0; i < a->nkw; i++)
-        kwn[i] = has_dim && !strcmp(a->kwnames[i], "axis")        ? "dim"
-                 : has_keep && !strcmp(a->kwnames[i], "keepdims") ? "keepdim"
-                                                                   : a->kwnames[i];
-    copy.kwnames = kwn;
-    return kn_args_bind(&copy, fname, names, n, nreq, out, err);
+    if (!strcmp(fname, "Tensor.split")) return kn_args_bind(a, fname, names, n, nreq, out, err);
+    return kn__bind_dim(a, fname, names, n, nreq, out, err);
 }
 
 static tc_tensor *T(kn_obj *o) { return ((kn_tensor_obj *)o)->t; }
@@ -177,14 +159,29 @@ static int norm_p(kn_obj *o, double *p, bool *fro, kn_err *err) {
     return kn_to_double(o, p, err);
 }
 
-/* Tensor.norm(p='fro', dim=None, keepdim=False, dtype=None) and torch.norm. */
+/* Tensor.norm(p='fro', dim=None, keepdim=False, dtype=None) and torch.norm(input, p='fro',
+ * dim=None, keepdim=False, out=None, dtype=None): Python functions in PyTorch, so they take
+ * no NumPy alias and Python's texts name them "Tensor.norm" and "norm". */
 static kn_obj *m_norm(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"p", "dim", "keepdim", "dtype"};
-    kn_obj *v[4];
+    static const char *const fn_names[] = {"p", "dim", "keepdim", "out", "dtype"};
+    bool as_fn = kn__sig_as_function(a);
+    const char *fname = as_fn ? "norm" : "Tensor.norm";
+    kn_obj *v[5];
     double p;
     int dims[TC_MAX_DIMS], n;
     bool keep = false;
-    if (BIND("norm", names, 0, v) < 0) return NULL;
+    if (a->npos > (as_fn ? 5 : 4)) {
+        tc_error_set(err, TC_EXC_TYPE, "%s() takes from 1 to %d positional arguments but %d were given",
+                     fname, as_fn ? 6 : 5, a->npos + 1);
+        return NULL;
+    }
+    if (as_fn) {
+        if (kn_args_bind(a, fname, fn_names, 5, 0, v, err) < 0) return NULL;
+        v[3] = v[4];
+    } else if (kn_args_bind(a, fname, names, 4, 0, v, err) < 0) {
+        return NULL;
+    }
     if (!absent(v[0]) && kn_is(v[0], &kn_type_str) && !strcmp(kn_str_cstr(v[0]), "nuc")) {
         /* the nuclear norm of the matrices over dim (the last two by default) */
         tc_tensor *s = T(self);
@@ -221,6 +218,15 @@ static kn_obj *m_logsumexp(kn_obj *self, const kn_args *a, kn_err *err) {
     if (BIND("logsumexp", names, 1, v) < 0 || parse_dims(v[0], T(self), dims, &n, err) < 0 ||
         get_bool(v[1], &keep, err) < 0)
         return NULL;
+    if (n == 0 && !keep && T(self)->ndim > 0) {
+        /* dim=(): PyTorch reduces over every dim into a result of shape [1, ..., 1] that
+         * its 0-d output cannot take */
+        char shape[3 * TC_MAX_DIMS + 1];
+        int len = 0;
+        for (int i = 0; i < T(self)->ndim; i++) len += snprintf(shape + len, sizeof shape - len, "%s1", i ? ", " : "");
+        tc_error_set(err, TC_EXC_RUNTIME, "output with shape [] doesn't match the broadcast shape [%s]", shape);
+        return NULL;
+    }
     return wrap(tc_logsumexp(T(self), dims, n, keep, err));
 }
 
@@ -334,6 +340,12 @@ static kn_obj *cum_impl(kn_obj *self, const kn_args *a, const char *fname, bool 
         tc_dtype x;
         if (kn__parse_dtype(v[1], &x, err) < 0) return NULL;
         dt = (int)x;
+    }
+    if (inplace && dt >= 0 && dt != (int)T(self)->dtype) {
+        tc_error_set(err, TC_EXC_RUNTIME,
+                     "Bad in-place call: input tensor dtype %s and output tensor dtype %s should match",
+                     tc_dtype_cpp_name(T(self)->dtype), tc_dtype_cpp_name((tc_dtype)dt));
+        return NULL;
     }
     if (inplace) dt = (int)T(self)->dtype;
     tc_tensor *r = tc_cumsum(T(self), (int)d, dt, prod, err);
@@ -1797,13 +1809,21 @@ static kn_obj *m_addmm(kn_obj *self, const kn_args *a, kn_err *err) {
     tc_tensor *m1 = tensor_arg(v[0], "addmm", "mat1", 1, err);
     tc_tensor *m2 = m1 ? tensor_arg(v[1], "addmm", "mat2", 2, err) : NULL;
     if (!m2) return NULL;
-    if (m1->ndim != 2 || m2->ndim != 2) {
-        tc_error_set(err, TC_EXC_RUNTIME, "%s must be a matrix", m1->ndim != 2 ? "mat1" : "mat2");
+    if (m1->ndim != 2 || m2->ndim != 2) { /* PyTorch's addmm meta calls mat1 "self" */
+        tc_error_set(err, TC_EXC_RUNTIME, "addmm: %s must be a matrix, got %d-D tensor",
+                     m1->ndim != 2 ? "self" : "mat2", m1->ndim != 2 ? m1->ndim : m2->ndim);
         return NULL;
     }
     if (m1->shape[1] != m2->shape[0]) {
         tc_error_set(err, TC_EXC_RUNTIME, "addmm: mat1 and mat2 shapes cannot be multiplied (%lldx%lld and %lldx%lld)",
                      (long long)m1->shape[0], (long long)m1->shape[1], (long long)m2->shape[0], (long long)m2->shape[1]);
+        return NULL;
+    }
+    if (T(self)->dtype != m2->dtype || m1->dtype != m2->dtype) {
+        bool s = T(self)->dtype != m2->dtype;
+        tc_error_set(err, TC_EXC_RUNTIME, "%s and mat2 must have the same dtype, but got %s and %s",
+                     s ? "self" : "mat1", kn__dtype_title(s ? T(self)->dtype : m1->dtype),
+                     kn__dtype_title(m2->dtype));
         return NULL;
     }
     tc_tensor *p = tc_matmul(m1, m2, err);
@@ -2052,16 +2072,16 @@ const kn__fn *kn__tensor_method_find(const char *name) {
     if (!f) f = kn__fn_find(kn__tensor_random_methods, name);
     if (!f) f = kn__fn_find(kn__tensor_linalg_methods, name);
     if (!f) f = kn__fn_find(kn__tensor_complex_methods, name);
-    return f ? f : kn__fn_find(kn__tensor_ops, name);
+    return kn__sig_method(f ? f : kn__fn_find(kn__tensor_ops, name));
 }
 
 const char *const kn__torch_ops_forwarded[] = {
     "cumsum", "cumprod", "sort", "argsort", "msort", "topk", "kthvalue", "median", "mode", "unique",
     "unique_consecutive", "cummax", "cummin", "quantile", "bincount", "histc", "index_add",
     "index_fill", "masked_scatter", "put", "rot90", "diag_embed", "baddbmm", "abs_", "neg_", "exp_",
-    "log_", "sqrt_", "relu_", "sigmoid_", "tanh_", "sin_", "cos_", "floor_", "ceil_", "sign_",
+    "log_", "sqrt_", "relu_", "sigmoid_", "tanh_", "sin_", "cos_", "floor_", "ceil_",
     "rsqrt_", "log2_", "log10_", "square_", "reciprocal_", "trunc_", "frac_", "fix_", "zero_",
-    "fill_", "tril_", "triu_", "std", "var", "norm", "logsumexp", "softmax", "log_softmax", "amax", "amin", "aminmax", "nansum",
+    "fill_", "std", "var", "norm", "logsumexp", "softmax", "log_softmax", "amax", "amin", "aminmax", "nansum",
     "nanmean", "count_nonzero", "chunk", "split", "tensor_split", "unbind", "narrow", "flip",
     "fliplr", "flipud", "roll", "tril", "triu", "diag", "diagonal", "trace", "tile",
     "repeat_interleave", "broadcast_to", "movedim", "moveaxis", "swapaxes", "swapdims", "gather",

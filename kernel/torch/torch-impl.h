@@ -95,6 +95,12 @@ tc_dtype kn__np_promote(tc_dtype a, tc_dtype b);
 
 /* ---- argument helpers (torch_args.c) ---------------------------------------------------- */
 
+/* kn_args_bind with PyTorch's NumPy names: 'axis' binds a parameter named 'dim' and
+ * 'keepdims' one named 'keepdim' (python_arg_parser's aliases). A keyword that binds no
+ * parameter gets PyTorch's text, which names the call's first keyword that is no
+ * parameter's own name ('axis' itself when the other keyword is the stray one). */
+int kn__bind_dim(const kn_args *a, const char *fname, const char *const *names, int n, int nreq,
+                 kn_obj **out, kn_err *err);
 /* Keyword-only arguments: fills out[i] (borrowed, NULL when absent) from kwargs; unknown
  * names are Python's TypeError. */
 int kn__kwargs(const kn_args *a, const char *fname, const char *const *names, int n,
@@ -215,6 +221,19 @@ extern const kn__fn kn__torch_complex_fns[];
 bool kn__complex_method_ok(const char *name);
 int kn__complex_refuse(const char *name, tc_dtype dt, kn_err *err);
 kn_obj *kn__complex_refused_method(const kn__fn *f, tc_dtype dt, kn_err *err);
+/* PyTorch's argument parser for the names with overload rows (torch_sig.c): 0 when an
+ * overload of 'name' takes the call a (method form: no input; function form: input first),
+ * else -1 with PyTorch's TypeError; 0 for names without a row. */
+int kn__sig_check(const char *name, bool method, const kn_args *a, kn_err *err);
+/* The row of a Tensor method with an overload row: a copy of raw whose fn checks the call
+ * (function form when torch.<name> forwarded it) before it runs raw->fn; raw otherwise. */
+const kn__fn *kn__sig_method(const kn__fn *raw);
+/* torch.<name>(input, ...) around its forwarded method call: rest is the call without the
+ * input, full the call as made; saved (two slots) restores the outer call afterwards. */
+void kn__sig_forwarding(const kn_args *rest, const kn_args *full, const kn_args **saved);
+void kn__sig_forwarded(const kn_args *const *saved);
+/* Is a the call torch.<name> is forwarding (the function form of a method's call)? */
+bool kn__sig_as_function(const kn_args *a);
 /* Call a Tensor method by name with self bound (torch.sum(x, ...) → x.sum(...)). */
 kn_obj *kn__tensor_call(const char *name, kn_obj *self, const kn_args *args, kn_err *err);
 /* The method names torch.<name>(input, ...) forwards to (NULL-terminated), derived from the

@@ -60,6 +60,39 @@ int kn__kwargs(const kn_args *a, const char *fname, const char *const *names, in
     return 0;
 }
 
+static bool name_in(const char *s, const char *const *names, int n) {
+    for (int i = 0; i < n; i++)
+        if (!strcmp(names[i], s)) return true;
+    return false;
+}
+
+int kn__bind_dim(const kn_args *a, const char *fname, const char *const *names, int n, int nreq,
+                 kn_obj **out, kn_err *err) {
+    bool has_dim = name_in("dim", names, n), has_keep = name_in("keepdim", names, n);
+    bool alias = false, stray = false;
+    for (int i = 0; i < a->nkw; i++) {
+        const char *k = a->kwnames[i];
+        bool is_alias = (has_dim && !strcmp(k, "axis")) || (has_keep && !strcmp(k, "keepdims"));
+        alias |= is_alias;
+        stray |= !is_alias && !name_in(k, names, n);
+    }
+    if (stray && alias) {
+        for (int i = 0; i < a->nkw; i++)
+            if (!name_in(a->kwnames[i], names, n))
+                return tc_error_set(err, TC_EXC_TYPE, "%s() got an unexpected keyword argument '%s'",
+                                    fname, a->kwnames[i]);
+    }
+    if (!alias || a->nkw > 16) return kn_args_bind(a, fname, names, n, nreq, out, err);
+    const char *kwn[16];
+    kn_args copy = *a;
+    for (int i = 0; i < a->nkw; i++)
+        kwn[i] = has_dim && !strcmp(a->kwnames[i], "axis")        ? "dim"
+                 : has_keep && !strcmp(a->kwnames[i], "keepdims") ? "keepdim"
+                                                                   : a->kwnames[i];
+    copy.kwnames = kwn;
+    return kn_args_bind(&copy, fname, names, n, nreq, out, err);
+}
+
 static const char *py_type_name(kn_obj *o) { return kn_type_name(o); }
 
 int kn__unsupported_dtype(kn_obj *o, const char *fname, kn_err *err) {

@@ -455,14 +455,24 @@ static kn_obj *rt_repr(kn_obj *self, kn_err *err) {
     return s;
 }
 
+static kn_obj *rt_tuple(kn_obj *self);
+
 static kn_obj *rt_getattr(kn_obj *self, const char *name, kn_err *err) {
     rt_obj *r = (rt_obj *)self;
     for (int i = 0; i < r->n; i++)
         if (strcmp(name, r->f[i]) == 0) return kn_incref(r->v[i]);
+    /* a structseq's: the tuple methods and its field counts */
+    if (!strcmp(name, "count") || !strcmp(name, "index")) {
+        kn_obj *t = rt_tuple(self);
+        kn_obj *m = t ? kn_getattr(t, name, err) : NULL;
+        if (!t) kn_nomem(err);
+        kn_decref(t);
+        return m;
+    }
+    if (!strcmp(name, "n_fields") || !strcmp(name, "n_sequence_fields")) return kn_int_new(r->n);
+    if (!strcmp(name, "n_unnamed_fields")) return kn_int_new(0);
     return NULL;
 }
-
-static kn_obj *rt_tuple(kn_obj *self);
 
 static kn_obj *rt_getitem(kn_obj *self, kn_obj *key, kn_err *err) {
     rt_obj *r = (rt_obj *)self;

@@ -7,6 +7,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "autograd.h"
 
@@ -1218,6 +1219,96 @@ static tc_tensor *pos_tensor(tc_tensor *t, int d, int64_t v, tc_error *err) {
     return tc_full(sh, t->ndim, (double)v, TC_DTYPE_I64, t->device, err);
 }
 
+/* x > y with NaN greatest: the order of PyTorch's kthvalue selection. */
+static bool gt_or_nan(double x, double y) { return (isnan(x) && !isnan(y)) || x > y; }
+
+static void qs_swap(double *v, int64_t *ix, int64_t i, int64_t j) {
+    double tv = v[i];
+    v[i] = v[j];
+    v[j] = tv;
+    int64_t ti = ix[i];
+    ix[i] = ix[j];
+    ix[j] = ti;
+}
+
+/* PyTorch's quick_select_template (median-of-three quickselect): afterwards v[k] is the
+ * k-th smallest and ix[k] the index that algorithm keeps among equal values. */
+static void quick_select(double *v, int64_t *ix, int64_t n, int64_t k) {
+    int64_t L = 0, R = n - 1;
+    for (;;) {
+        if (R <= L) return;
+        if (R == L + 1) {
+            if (gt_or_nan(v[L], v[R])) qs_swap(v, ix, L, R);
+            return;
+        }
+        int64_t P = L + (R - L) / 2;
+        qs_swap(v, ix, P, L + 1);
+        if (gt_or_nan(v[L + 1], v[R])) qs_swap(v, ix, L + 1, R);
+        if (gt_or_nan(v[L], v[R])) qs_swap(v, ix, L, R);
+        if (gt_or_nan(v[L + 1], v[L])) qs_swap(v, ix, L + 1, L);
+        int64_t i = L + 1, j = R;
+        double piv = v[L];
+        for (;;) {
+            do i++;
+            while (gt_or_nan(piv, v[i]));
+            do j--;
+            while (gt_or_nan(v[j], piv));
+            if (j < i) break;
+            qs_swap(v, ix, i, j);
+        }
+        qs_swap(v, ix, L, j);
+        if (j <= k) L = i;
+        if (j >= k) R = j - 1;
+    }
+}
+
+/* The index kthvalue picks in each slice along d, keepdim-shaped (int64 on t's device). */
+static tc_tensor *kth_index(tc_tensor *t, int d, int64_t k, tc_error *err) {
+    int last = t->ndim ? t->ndim - 1 : 0;
+    bool was = tc_grad_enabled();
+    tc_set_grad_enabled(false);
+    tc_tensor *tr = t->ndim ? tc_transpose(t, d, last, err) : tc_tensor_ref(t);
+    tc_tensor *h = tr ? tc_to(tr, TC_DTYPE_F64, tc_device_cpu(), ".to()", err) : NULL;
+    tc_tensor *hc = h ? tc_contiguous(h, err) : NULL;
+    tc_set_grad_enabled(was);
+    DROP(tr, h);
+    if (!hc) return NULL;
+    int64_t n = t->ndim ? hc->shape[last] : 1, rows = n ? tc_numel(hc) / n : 0;
+    int64_t sh[TC_MAX_DIMS];
+    for (int i = 0; i < hc->ndim; i++) sh[i] = i == last ? 1 : hc->shape[i];
+    tc_tensor *out = tc__tensor_new(sh, hc->ndim, TC_DTYPE_I64, tc_device_cpu(), err);
+    double *v = out ? tc__malloc((size_t)(n ? n : 1) * sizeof(double)) : NULL;
+    int64_t *ix = v ? tc__malloc((size_t)(n ? n : 1) * sizeof(int64_t)) : NULL;
+    if (out && !ix) tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    if (ix) {
+        const double *src = tc_data_ptr(hc);
+        int64_t *o = tc_data_ptr(out);
+        for (int64_t r = 0; r < rows; r++) {
+            memcpy(v, src + r * n, (size_t)n * sizeof(double));
+            for (int64_t i = 0; i < n; i++) ix[i] = i;
+            quick_select(v, ix, n, k);
+            o[r] = ix[k];
+        }
+    }
+    tc__free(v);
+    tc__free(ix);
+    tc_tensor_unref(hc);
+    if (!ix) {
+        tc_tensor_unref(out);
+        return NULL;
+    }
+    tc_tensor *back = t->ndim ? tc_transpose(out, d, last, err) : tc_tensor_ref(out);
+    tc_tensor_unref(out);
+    tc_tensor *bc = back ? tc_contiguous(back, err) : NULL;
+    tc_tensor_unref(back);
+    if (bc && t->device.type != TC_DEVICE_CPU) {
+        tc_tensor *dv = tc_to(bc, TC_DTYPE_I64, t->device, ".to()", err);
+        tc_tensor_unref(bc);
+        bc = dv;
+    }
+    return bc;
+}
+
 int tc_kthvalue(tc_tensor *t, int64_t k, int dim, bool keepdim, tc_tensor **values, tc_tensor **indices,
                 tc_error *err) {
     *values = *indices = NULL;
@@ -1226,11 +1317,25 @@ int tc_kthvalue(tc_tensor *t, int64_t k, int dim, bool keepdim, tc_tensor **valu
     int64_t n = t->ndim ? t->shape[d] : 1;
     if (k < 1 || k > n)
         return tc_error_set(err, TC_EXC_RUNTIME, "kthvalue(): selected number k out of range for dimension %d", d);
-    tc_tensor *s = tc_argsort(t, d, false, err);
-    tc_tensor *p = s ? pos_tensor(t, d, k - 1, err) : NULL;
-    int rc = p ? pick_sorted(t, d, s, p, keepdim, "KthvalueBackward0", values, indices, err) : -1;
-    DROP(s, p);
-    return rc;
+    if (tc__require_strided(t, "kthvalue", err)) return -1;
+    tc_tensor *ik = kth_index(t, d, k - 1, err);
+    tc_tensor *vk = ik ? gather_unchecked(t, d, ik, err) : NULL;
+    tc_tensor *iv = NULL, *vv = NULL;
+    if (vk && (keepdim || t->ndim == 0)) {
+        iv = tc_tensor_ref(ik);
+        vv = tc_tensor_ref(vk);
+    } else if (vk) {
+        iv = tc_squeeze(ik, d, err);
+        vv = iv ? tc_squeeze(vk, d, err) : NULL;
+    }
+    DROP(ik, vk);
+    if (!vv) {
+        tc_tensor_unref(iv);
+        return -1;
+    }
+    *values = named(vv, "KthvalueBackward0");
+    *indices = iv;
+    return 0;
 }
 
 int tc_median_dim(tc_tensor *t, int dim, bool keepdim, tc_tensor **values, tc_tensor **indices, tc_error *err) {

@@ -170,7 +170,7 @@ static int conv_check(tc_tensor *x, tc_tensor *w, tc_tensor *b, int nd, const tc
         return tc_error_set(err, TC_EXC_RUNTIME, "Input type (%s) and bias type (%s) should be the same", a, c);
     }
     if (x->dtype == TC_DTYPE_BOOL)
-        return tc_error_set(err, TC_EXC_RUNTIME, "\"slow_conv2d_cpu\" not implemented for 'Bool'");
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"slow_conv2d_cpu\" not implemented for 'Bool'");
     return 0;
 }
 
@@ -742,7 +742,7 @@ int tc_max_pool2d(tc_tensor *x, const int64_t kernel[2], const int64_t stride[2]
     if (x->ndim != 3 && x->ndim != 4)
         return tc_error_set(err, TC_EXC_RUNTIME, "non-empty 3D or 4D (batch mode) tensor expected for input");
     if (x->dtype == TC_DTYPE_BOOL)
-        return tc_error_set(err, TC_EXC_RUNTIME, "\"max_pool2d\" not implemented for 'Bool'");
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"max_pool2d\" not implemented for 'Bool'");
     tc_pool2d p = {.op = TC_POOL_MAX};
     tc_window2d *w = &p.w;
     *w = (tc_window2d){kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1],
@@ -779,7 +779,7 @@ tc_tensor *tc_avg_pool2d(tc_tensor *x, const int64_t kernel[2], const int64_t st
         return NULL;
     }
     if (x->dtype == TC_DTYPE_BOOL) {
-        tc_error_set(err, TC_EXC_RUNTIME, "\"avg_pool2d_out_frame\" not implemented for 'Bool'");
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"avg_pool2d\" not implemented for 'Bool'");
         return NULL;
     }
     tc_pool2d p = {.op = TC_POOL_AVG, .count_include_pad = count_include_pad,
@@ -818,7 +818,7 @@ tc_tensor *tc_adaptive_avg_pool2d(tc_tensor *x, int64_t oh, int64_t ow, tc_error
         return NULL;
     }
     if (x->dtype == TC_DTYPE_BOOL) {
-        tc_error_set(err, TC_EXC_RUNTIME, "\"adaptive_avg_pool2d\" not implemented for 'Bool'");
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"adaptive_avg_pool2d\" not implemented for 'Bool'");
         return NULL;
     }
     tc_pool2d p = {.op = TC_POOL_ADAPTIVE_AVG};

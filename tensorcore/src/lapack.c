@@ -1300,6 +1300,28 @@ fail:
 
 /* ---- qr --------------------------------------------------------------------------------- */
 
+/* orgqr writes column c below the diagonal as -tau[c] * v (v: geqrf's reflector there).
+ * OpenBLAS's scal stores +0 where that factor is -0 (a column that needed no reflection);
+ * the LAPACK under PyTorch multiplies, giving -0 * v: signed zeros that print ("-0.").
+ * Real dtypes; column-major q (m x qc) and a (m x n) per batch. */
+static void qr_signed_zeros(char *q, const char *a, const char *tau, int64_t nb, int m, int n,
+                            int qc, int kk, int64_t tstride, tc_dtype dt) {
+    if (dt != TC_DTYPE_F32 && dt != TC_DTYPE_F64) return;
+    for (int64_t b = 0; b < nb; b++)
+        for (int c = 0; c < kk && c < n && c < qc; c++) {
+            size_t ti = (size_t)b * tstride + c;
+            double t = dt == TC_DTYPE_F64 ? ((const double *)tau)[ti] : ((const float *)tau)[ti];
+            if (t != 0) continue;
+            for (int r = c + 1; r < m; r++) {
+                size_t qi = (size_t)b * m * qc + (size_t)c * m + r, ai = (size_t)b * m * n + (size_t)c * m + r;
+                if (dt == TC_DTYPE_F64)
+                    ((double *)q)[qi] = -t * ((const double *)a)[ai];
+                else
+                    ((float *)q)[qi] = (float)-t * ((const float *)a)[ai];
+            }
+        }
+}
+
 int tc_linalg_qr(tc_tensor *A, int mode, tc_tensor **Q, tc_tensor **R, tc_error *err) {
     const char *fn = "linalg.qr";
     *Q = *R = NULL;
@@ -1366,6 +1388,7 @@ int tc_linalg_qr(tc_tensor *A, int mode, tc_tensor **Q, tc_tensor **R, tc_error 
                 CALL(orgqr_t, LP_orgqr, dt, &m, &qc, &kk, qp + (size_t)i * m * qc * es, &lda, tp + (size_t)i * tsh[nbd] * es, work, &lwork, &info);
             tc__free(work);
             work = NULL;
+            qr_signed_zeros(qp, a, tp, nb, m, n, qc, kk, tsh[nbd], dt);
         }
     } else if (!(q = tc_empty((int64_t[]){0}, 1, dt, tc_device_cpu(), err))) {
         goto fail;

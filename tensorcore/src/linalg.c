@@ -283,8 +283,12 @@ tc_tensor *tc_matmul(tc_tensor *a, tc_tensor *b, tc_error *err) {
         return NULL;
     }
     if (matmul_check(a, b, err)) return NULL;
-    if (a->dtype == TC_DTYPE_BOOL) {
-        tc_error_set(err, TC_EXC_RUNTIME, "\"addmm_impl_cpu_\" not implemented for 'Bool'");
+    if (a->dtype == TC_DTYPE_BOOL) { /* named by the kernel matmul folds into */
+        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s\" not implemented for 'Bool'",
+                     a->ndim == 1 && b->ndim == 1 ? "dot"
+                     : b->ndim == 1               ? "addmv_impl_cpu"
+                     : b->ndim == 2               ? "addmm_impl_cpu_"
+                                                  : "bmm");
         return NULL;
     }
     if (a->ndim == 1 && b->ndim == 1) return matmul_dot(a, b, err);

@@ -149,7 +149,7 @@ static int compute_dtype(tc_binary_op op, tc_dtype ct, tc_device dev, tc_dtype *
         return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"div_floor_%s\" not implemented for '%s'",
                             dev.type == TC_DEVICE_CPU ? "cpu" : "cuda", tc__dtype_title(ct));
     if (is_bitwise(op) && tc_dtype_is_float(ct))
-        return tc_error_set(err, TC_EXC_RUNTIME, "\"%s_%s\" not implemented for '%s'", bin_names[op],
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s_%s\" not implemented for '%s'", bin_names[op],
                             dev.type == TC_DEVICE_CPU ? "cpu" : "cuda", tc__dtype_title(ct));
     if ((op == TC_OP_FLOOR_DIV || op == TC_OP_REM || op == TC_OP_POW) && ct == TC_DTYPE_BOOL)
         ct = op == TC_OP_POW ? TC_DTYPE_BOOL : ct;

@@ -263,7 +263,8 @@ def repeat(a, repeats, axis=None):
 
 
 def roll(a, shift, axis=None):
-    return _res(torch.roll(_t(a), shift, axis))
+    t = _t(a)
+    return _res(torch.roll(t, shift) if axis is None else torch.roll(t, shift, axis))
 
 
 def tril(m, k=0):
@@ -1480,6 +1481,293 @@ class character(flexible):
 
 class str_(str):
     """NumPy's unicode string scalar type."""
+
+    def __repr__(self):
+        return "np.str_(%r)" % (self[:],)
+
+    def __str__(self):
+        return self[:]
+
+    def item(self):
+        return self[:]
+
+
+# ---- arrays of strings (dtype '<Un') -------------------------------------------------------
+
+class _StrDType:
+    """The dtype of an array of strings: '<U' and the longest string's length."""
+
+    def __init__(self, n):
+        self.itemsize = 4 * n
+        self.kind = "U"
+        self.char = "U"
+        self.str = "<U%d" % n
+        self.name = "str%d" % (32 * n)
+        self.type = str_
+
+    def __str__(self):
+        return self.str
+
+    def __repr__(self):
+        return "dtype(%r)" % self.str
+
+    def __eq__(self, other):
+        if isinstance(other, _StrDType):
+            return self.str == other.str
+        return other is str or other is str_ or other == self.str
+
+    def __hash__(self):
+        return hash(self.str)
+
+
+def _nest(data):
+    """(shape, flat list of str) of nested lists/tuples of strings; ValueError when ragged."""
+    if isinstance(data, _StrArray):
+        return data.shape, list(data._flat)
+    if isinstance(data, np.ndarray):
+        data = data.tolist()
+    if not isinstance(data, (list, tuple)):
+        return (), [str(data)]
+    items = list(data)
+    if not items:
+        return (0,), []
+    subs = [_nest(x) for x in items]
+    shape = subs[0][0]
+    flat = []
+    for sh, f in subs:
+        if sh != shape:
+            raise ValueError("setting an array element with a sequence. The requested array has "
+                             "an inhomogeneous shape after 1 dimensions. The detected shape was "
+                             "(%d,) + inhomogeneous part." % len(items))
+        flat.extend(f)
+    return (len(items),) + shape, flat
+
+
+class _StrArray:
+    """numpy.ndarray of strings: shape, indexing, comparison and NumPy 2's printing."""
+
+    def __init__(self, shape, flat):
+        self.shape = tuple(shape)
+        self._flat = list(flat)
+        n = 1
+        for d in self.shape:
+            n *= d
+        self.size = n
+        self.ndim = len(self.shape)
+        self.dtype = _StrDType(max([len(x) for x in self._flat] + [1]))
+
+    def _strides(self):
+        st = [1] * self.ndim
+        for i in range(self.ndim - 2, -1, -1):
+            st[i] = st[i + 1] * self.shape[i + 1]
+        return st
+
+    def _nested(self, off, axis):
+        if axis == self.ndim:
+            return self._flat[off]
+        st = self._strides()[axis]
+        return [self._nested(off + i * st, axis + 1) for i in range(self.shape[axis])]
+
+    def tolist(self):
+        return self._nested(0, 0) if self.ndim else self._flat[0]
+
+    def item(self, *args):
+        if self.size != 1 and not args:
+            raise ValueError("can only convert an array of size 1 to a Python scalar")
+        return self._flat[args[0] if args else 0]
+
+    def __len__(self):
+        if not self.ndim:
+            raise TypeError("len() of unsized object")
+        return self.shape[0]
+
+    def __iter__(self):
+        if not self.ndim:
+            raise TypeError("iteration over a 0-d array")
+        return iter([self[i] for i in range(self.shape[0])])
+
+    def __contains__(self, x):
+        return x in self._flat
+
+    def _take(self, axis_items):
+        """The array of the rows axis_items (a list of ints) along the first axis."""
+        inner = self.size // self.shape[0] if self.shape[0] else 0
+        flat = []
+        for i in axis_items:
+            flat.extend(self._flat[i * inner:(i + 1) * inner])
+        return _StrArray((len(axis_items),) + self.shape[1:], flat)
+
+    def __getitem__(self, key):
+        if isinstance(key, tuple):
+            r = self
+            for k in key:
+                if r.ndim == 0 or not isinstance(k, (int, slice)):
+                    raise IndexError("too many indices for array")
+            first, rest = key[0], key[1:]
+            r = self[first]
+            if not rest:
+                return r
+            if isinstance(first, int):
+                return r[rest]
+            rows = [r[i][rest] for i in range(r.shape[0])]
+            if rows and isinstance(rows[0], _StrArray):
+                flat = []
+                for x in rows:
+                    flat.extend(x._flat)
+                return _StrArray((len(rows),) + rows[0].shape, flat)
+            return _StrArray((len(rows),), [str(x) for x in rows])
+        if self.ndim == 0:
+            raise IndexError("too many indices for array: array is 0-dimensional, but 1 were indexed")
+        n = self.shape[0]
+        if isinstance(key, slice):
+            return self._take(list(range(n))[key])
+        if isinstance(key, (list, _StrArray)) or (isinstance(key, np.ndarray) and key.ndim == 1):
+            return self._take([int(i) % n for i in list(key)])
+        i = int(key)
+        if i < -n or i >= n:
+            raise IndexError("index %d is out of bounds for axis 0 with size %d" % (i, n))
+        i %= n
+        r = self._take([i])
+        if self.ndim == 1:
+            return str_(r._flat[0])
+        return _StrArray(self.shape[1:], r._flat)
+
+    @property
+    def T(self):
+        if self.ndim < 2:
+            return self
+        rows = self.tolist()
+        return _str_array(_transpose_lists(rows, self.ndim))
+
+    def transpose(self):
+        return self.T
+
+    def reshape(self, *shape):
+        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+            shape = tuple(shape[0])
+        shape = list(shape)
+        if -1 in shape:
+            known = 1
+            for d in shape:
+                if d != -1:
+                    known *= d
+            shape[shape.index(-1)] = self.size // known if known else 0
+        return _StrArray(shape, self._flat)
+
+    def flatten(self):
+        return _StrArray((self.size,), self._flat)
+
+    ravel = flatten
+
+    def copy(self):
+        return _StrArray(self.shape, self._flat)
+
+    def astype(self, dtype):
+        if dtype in (str, str_) or (isinstance(dtype, str) and dtype.startswith(("U", "<U", "str"))):
+            return self.copy()
+        return np.array(self.tolist(), dtype=dtype)
+
+    def _compare(self, other, op):
+        if isinstance(other, _StrArray):
+            o = other._flat if other.shape == self.shape else [other._flat[0]] * self.size
+        else:
+            o = [other] * self.size
+        return np.array([op(a, b) for a, b in zip(self._flat, o)]).reshape(self.shape)
+
+    def __eq__(self, other):
+        return self._compare(other, lambda a, b: a == b)
+
+    def __ne__(self, other):
+        return self._compare(other, lambda a, b: a != b)
+
+    def _format(self, separator, prefix, linewidth):
+        """NumPy's _formatArray: repr of each string, wrapped at linewidth."""
+        next_prefix = " " + " " * len(prefix)
+
+        def line_extend(s, line, word, width, hanging):
+            needs_wrap = len(line) + len(word) > width
+            if len(line) <= len(hanging):
+                needs_wrap = False
+            if needs_wrap:
+                s += line.rstrip() + "\n"
+                line = hanging
+            return s, line + word
+
+        def rec(off, axis, hanging, width):
+            if axis == self.ndim:
+                return repr(self._flat[off])
+            st = self._strides()[axis]
+            n = self.shape[axis]
+            nxt_hanging = hanging + " "
+            nxt_width = width - 1
+            s = ""
+            if self.ndim - axis == 1:
+                elem_width = width - max(len(separator.rstrip()), 1)
+                line = hanging
+                for i in range(n - 1):
+                    s, line = line_extend(s, line, rec(off + i * st, axis + 1, nxt_hanging, nxt_width),
+                                          elem_width, hanging)
+                    line += separator
+                if n:
+                    s, line = line_extend(s, line, rec(off + (n - 1) * st, axis + 1, nxt_hanging,
+                                                       nxt_width), elem_width, hanging)
+                s += line
+            else:
+                line_sep = separator.rstrip() + "\n" * (self.ndim - axis - 1)
+                for i in range(n - 1):
+                    s += hanging + rec(off + i * st, axis + 1, nxt_hanging, nxt_width) + line_sep
+                if n:
+                    s += hanging + rec(off + (n - 1) * st, axis + 1, nxt_hanging, nxt_width)
+            return "[" + s[len(hanging):] + "]"
+
+        return rec(0, 0, next_prefix, linewidth)
+
+    def __str__(self):
+        if self.ndim == 0:
+            return self._flat[0]
+        return self._format(" ", "", 75)
+
+    def __repr__(self):
+        if self.ndim == 0:
+            return "array(%r, dtype=%r)" % (self._flat[0], self.dtype.str)
+        if self.size == 0:
+            body = "array([], " if self.shape == (0,) else "array([], shape=%s, " % (self.shape,)
+            return body + "dtype=%r)" % self.dtype.str
+        arr = "array(" + self._format(", ", "array(", 74) + ")"
+        dt = "dtype=%r)" % self.dtype.str
+        last = len(arr) - (arr.rfind("\n") + 1)
+        spacer = "\n" + " " * len("array(") if last + len(dt) + 1 > 75 else " "
+        return arr[:-1] + "," + spacer + dt
+
+
+def _transpose_lists(rows, ndim):
+    """The nested lists of a 2-D or N-D transpose (axes reversed)."""
+    arr = _StrArray(*_nest(rows))
+    shape = arr.shape[::-1]
+    st = arr._strides()
+    out = []
+    idx = [0] * ndim
+    total = arr.size
+    for k in range(total):
+        rem = k
+        for ax in range(ndim - 1, -1, -1):
+            idx[ax] = rem % shape[ax]
+            rem //= shape[ax]
+        off = sum(idx[ax] * st[ndim - 1 - ax] for ax in range(ndim))
+        out.append(arr._flat[off])
+    return _StrArray(shape, out).tolist()
+
+
+def _str_array(data, dtype=None):
+    shape, flat = _nest(data)
+    return _StrArray(shape, flat)
+
+
+def _str_array_method(self, data, dtype=None):
+    return _str_array(data, dtype)
+
+
+_method("_str_array", _str_array_method)
 
 
 class void(flexible):

@@ -1,5 +1,6 @@
-"""torch.backends: what the CPU build of PyTorch reports (no CUDA, cuDNN or MPS here; the
-kernel's GPU work goes through torch.cuda), with the flags tutorials set kept as set."""
+"""torch.backends: what the CUDA build of PyTorch from PyPI reports (CUDA and cuDNN built,
+no MPS; the kernel's GPU work goes through torch.cuda), with the flags tutorials set kept
+as set."""
 
 
 class _Flags:
@@ -29,10 +30,14 @@ cuda = _Flags("cuda", is_built=_true, matmul=_Flags("cuda.matmul", allow_tf32=Fa
                                                      allow_bf16_reduced_precision_reduction=True),
               cufft_plan_cache=None, preferred_linalg_library=_none,
               flash_sdp_enabled=_true, mem_efficient_sdp_enabled=_true, math_sdp_enabled=_true)
-cudnn = _Flags("cudnn", is_available=_true, version=_none, enabled=True, benchmark=False,
+def _cudnn_version():
+    return 92600  # the cuDNN of the CUDA build of PyTorch 2.15 the kernel mirrors
+
+
+cudnn = _Flags("cudnn", is_available=_true, version=_cudnn_version, enabled=True, benchmark=False,
                deterministic=False, allow_tf32=True)
 mps = _Flags("mps", is_available=_false, is_built=_false)
 mkldnn = _Flags("mkldnn", is_available=_true, enabled=True)
-mkl = _Flags("mkl", is_available=_false)
+mkl = _Flags("mkl", is_available=_true)
 openmp = _Flags("openmp", is_available=_true)
 opt_einsum = _Flags("opt_einsum", is_available=_false, enabled=False, strategy=None)

@@ -29,8 +29,44 @@ def _method(name, f):
 
 
 def _both(name, f):
+    if name in _PARSED:
+        fn, method = _parsed(name, f)
+        _fn(name, fn)
+        _method(name, method)
+        return
     _fn(name, f)
     _method(name, f)
+
+
+# Ops written here that PyTorch binds through its argument parser: their calls go through
+# the same overload rows as the C ops (torch_sig.c), the NumPy aliases reaching f renamed.
+_PARSED = {"logcumsumexp", "select", "diff", "take_along_dim", "renorm"}
+
+
+def _unalias(kw):
+    if "axis" in kw or "keepdims" in kw:
+        kw = dict(kw)
+        if "axis" in kw:
+            kw["dim"] = kw.pop("axis")
+        if "keepdims" in kw:
+            kw["keepdim"] = kw.pop("keepdims")
+    return kw
+
+
+class _Parsed:
+    """f behind PyTorch's argument parser: torch.<name> (method False) or Tensor.<name>."""
+
+    def __init__(self, name, f, method):
+        self.name, self.f, self.method = name, f, method
+        self.__name__ = name
+
+    def __call__(self, *args, **kwargs):
+        torch._sig_check(self.name, self.method, *args[self.method:], **kwargs)
+        return self.f(*args, **_unalias(kwargs))
+
+
+def _parsed(name, f):
+    return _Parsed(name, f, False), _Parsed(name, f, True)
 
 
 def _wrap_dim(d, n):
@@ -371,13 +407,22 @@ def _torch_inplace(name):
     return _Forward(name)
 
 
+def conj_physical_(self):
+    if self.is_complex():
+        self.copy_(self.conj_physical())
+    return self
+
+
+_method("conj_physical_", conj_physical_)
+
+
 # (torch has no sign_, sgn_ or erfinv_ functions, only the methods)
 for _n in ["abs_", "neg_", "exp_", "log_", "sqrt_", "sin_", "cos_", "tanh_", "sigmoid_", "relu_",
            "floor_", "ceil_", "round_", "trunc_", "frac_", "reciprocal_", "square_", "log1p_",
            "expm1_", "erf_", "atan_", "asin_", "acos_", "clamp_", "rsqrt_", "tan_",
            "sinh_", "cosh_", "log2_", "log10_", "exp2_", "fill_", "zero_", "erfc_",
            "fix_", "deg2rad_", "rad2deg_", "clip_", "logit_", "nan_to_num_",
-           "clamp_min_", "clamp_max_", "dropout_"]:
+           "clamp_min_", "clamp_max_", "dropout_", "conj_physical_"]:
     if _n != "dropout_" and hasattr(torch.ones(1), _n):
         _fn(_n, _torch_inplace(_n))
 
@@ -445,10 +490,30 @@ def index_copy_(self, dim, index, source):
 
 def index_put_(self, indices, values, accumulate=False):
     indices = tuple(indices)
-    if accumulate:
-        self[indices] = self[indices] + values
-    else:
+    if not accumulate:
         self[indices] = values
+        return self
+    idx = []
+    for i in indices:
+        i = i if isinstance(i, torch.Tensor) else torch.tensor(i)
+        if i.dtype == torch.bool:
+            idx.extend(i.nonzero().unbind(1))
+        else:
+            idx.append(i)
+    k = len(idx)
+    if not self.is_contiguous() or k == 0 or k > self.dim():
+        self[indices] = self[indices] + values
+        return self
+    # repeated positions add up: index_add_ over the indexed dims flattened into one
+    idx = torch.broadcast_tensors(*idx)
+    lin = torch.zeros(idx[0].shape, dtype=torch.long)
+    for d in range(k):
+        n = self.shape[d]
+        lin = lin * n + torch.where(idx[d] < 0, idx[d] + n, idx[d])
+    rest = tuple(self.shape[k:])
+    flat = self.view((-1,) + rest)
+    vals = torch.as_tensor(values, dtype=self.dtype).expand(tuple(lin.shape) + rest)
+    flat.index_add_(0, lin.reshape(-1), vals.reshape((-1,) + rest))
     return self
 
 
@@ -873,7 +938,7 @@ class _StdMean:
         return self.base(input, dim, correction=c, keepdim=keepdim, unbiased=unbiased)
 
 
-def nanmedian(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
+def _nanmedian(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     if axis is not None:
         dim = axis
     if keepdims is not None:
@@ -885,8 +950,94 @@ def nanmedian(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
             return torch.tensor(math.nan, dtype=input.dtype)
         return v.median()
     if not input.is_floating_point() or not bool(torch.isnan(input).any()):
-        return input.median(dim, keepdim=keepdim)
-    raise NotImplementedError("nanmedian(dim) of a tensor with NaN is not supported here")
+        r = input.median(dim, keepdim=keepdim)
+        return torch._return_type("nanmedian", r.values, r.indices)
+    # per slice, the element std::nth_element (libstdc++'s introselect, NaN ordered last)
+    # puts at the lower middle of the non-NaN values: PyTorch's value and index
+    d = _wrap_dim(dim, input.dim())
+    moved = input.movedim(d, -1)
+    rows = moved.reshape(-1, moved.shape[-1]).tolist() if moved.numel() else []
+    vals, idxs = [], []
+    for row in rows:
+        cnt = len(row) - sum(1 for v in row if v != v)
+        k = _nth_element(row, (cnt - 1) // 2 if cnt > 0 else 0)
+        vals.append(row[k])
+        idxs.append(k)
+    shape = tuple(moved.shape[:-1])
+    v = torch.tensor(vals, dtype=input.dtype).reshape(shape)
+    i = torch.tensor(idxs, dtype=torch.long).reshape(shape)
+    if keepdim:
+        v = v.unsqueeze(d)
+        i = i.unsqueeze(d)
+    return torch._return_type("nanmedian", v, i)
+
+
+def _nth_element(row, nth):
+    """The index std::nth_element (libstdc++) leaves at position nth of the indices of row,
+    under PyTorch's order (a NaN row, whose NaNs compare equal to nothing, keeps the
+    algorithm's own arrangement)."""
+    idx = list(range(len(row)))
+
+    def less(i, j):  # NaN after every number, equal values in index order
+        a, b = row[i], row[j]
+        return (a == a and b != b) or a < b or (a == b and i < j)
+
+    first, last = 0, len(idx)
+    depth = 2 * (len(idx).bit_length() - 1) if idx else 0
+    while last - first > 3:
+        if depth == 0:
+            part = sorted(idx[first:last], key=lambda t: (row[t] != row[t], row[t] if row[t] == row[t] else 0))
+            idx[first:last] = part
+            return idx[nth]
+        depth -= 1
+        mid = first + (last - first) // 2
+        a, b, c = first + 1, mid, last - 1
+        if less(idx[a], idx[b]):
+            m = b if less(idx[b], idx[c]) else (c if less(idx[a], idx[c]) else a)
+        elif less(idx[a], idx[c]):
+            m = a
+        elif less(idx[b], idx[c]):
+            m = c
+        else:
+            m = b
+        idx[first], idx[m] = idx[m], idx[first]
+        lo, hi = first + 1, last
+        while True:
+            while less(idx[lo], idx[first]):
+                lo += 1
+            hi -= 1
+            while less(idx[first], idx[hi]):
+                hi -= 1
+            if not lo < hi:
+                break
+            idx[lo], idx[hi] = idx[hi], idx[lo]
+            lo += 1
+        if lo <= nth:
+            first = lo
+        else:
+            last = lo
+    for i in range(first + 1, last):
+        val = idx[i]
+        if less(val, idx[first]):
+            idx[first + 1:i + 1] = idx[first:i]
+            idx[first] = val
+        else:
+            j = i
+            while less(val, idx[j - 1]):
+                idx[j] = idx[j - 1]
+                j -= 1
+            idx[j] = val
+    return idx[nth]
+
+
+def nanmedian(*args, **kwargs):
+    torch._sig_check("nanmedian", False, *args, **kwargs)
+    return _nanmedian(*args, **kwargs)
+
+
+def _nanmedian_method(self, *args, **kwargs):
+    torch._sig_check("nanmedian", True, *args, **kwargs)
+    return _nanmedian(self, *args, **kwargs)
 
 
 def nanquantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
@@ -971,13 +1122,16 @@ for _n, _f in [("select", select), ("ravel", ravel), ("unflatten", unflatten),
                ("vsplit", vsplit), ("dsplit", dsplit), ("diff", diff), ("gradient", gradient), ("vdot", vdot),
                ("inner", inner), ("addmv", addmv), ("addr", addr), ("addbmm", addbmm),
                ("addcmul", addcmul), ("addcdiv", addcdiv), ("dist", dist),
-               ("logcumsumexp", logcumsumexp), ("nanmedian", nanmedian),
+               ("logcumsumexp", logcumsumexp),
                ("nanquantile", nanquantile), ("cov", cov), ("corrcoef", corrcoef),
                ("renorm", renorm), ("narrow_copy", narrow_copy), ("is_nonzero", is_nonzero),
                ("cumulative_trapezoid", cumulative_trapezoid)]:
     _both(_n, _f)
-_fn("std_mean", _StdMean(std_mean))
-_fn("var_mean", _StdMean(var_mean))
+_fn("nanmedian", nanmedian)
+_fn("index_put_", index_put_)
+_method("nanmedian", _nanmedian_method)
+_fn("std_mean", _parsed("std_mean", _StdMean(std_mean))[0])
+_fn("var_mean", _parsed("var_mean", _StdMean(var_mean))[0])
 for _n, _f in [("type_as", type_as), ("where", _where_method), ("index_copy_", index_copy_),
                ("index_put_", index_put_), ("unfold", unfold), ("sum_to_size", sum_to_size),
                ("addcmul_", addcmul_), ("addcdiv_", addcdiv_), ("is_signed", is_signed)]:

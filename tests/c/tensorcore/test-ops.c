@@ -56,7 +56,7 @@ static void promotion(void) {
               "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to "
               "invert a mask, use the `~` or `logical_not()` operator instead.");
     CHECK(tc_binary(TC_OP_BITAND, f32, f32, &err) == NULL);
-    CHECK_ERR(&err, TC_EXC_RUNTIME, "\"bitwise_and_cpu\" not implemented for 'Float'");
+    CHECK_ERR(&err, TC_EXC_NOT_IMPLEMENTED, "\"bitwise_and_cpu\" not implemented for 'Float'");
     CHECK(tc_binary_scalar_(TC_OP_DIV, i64, I(2), &err) == -1);
     CHECK_ERR(&err, TC_EXC_RUNTIME, "result type Float can't be cast to the desired output type Long");
     CHECK(tc_binary_scalar_(TC_OP_ADD, i64, F(0.5), &err) == -1);
