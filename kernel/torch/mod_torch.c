@@ -913,6 +913,7 @@ kn_obj *kn_mod_torch_init(kn_err *err) {
         kn__module_add_fns(m, kn__torch_serialize_fns, err) < 0 ||
         kn__module_add_fns(m, kn__torch_complex_fns, err) < 0 ||
         kn__module_add_fns(m, kn__torch_nn_fns, err) < 0 ||
+        kn__module_add_fns(m, kn__torch_fft_fns, err) < 0 ||
         kn__module_add_fns(m, kn__torch_lu_fns, err) < 0 ||
         add_forwarded(m, err) < 0 || !(cuda = cuda_module(err)))
         goto fail;

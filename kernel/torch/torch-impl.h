@@ -194,6 +194,9 @@ extern const kn__fn kn__torch_linalg_fns[];
 /* torch._conv, torch._max_pool2d, ...: the native ops under torch.nn.functional's
  * convolution and pooling (torch_nn.c), NULL-terminated. */
 extern const kn__fn kn__torch_nn_fns[];
+/* torch._special, _special2, _fft_c2c, _fft_r2c, _fft_c2r: the native ops under torch.special,
+ * torch.fft and numpy.fft (torch_fft.c), NULL-terminated; results are arrays for arrays. */
+extern const kn__fn kn__torch_fft_fns[];
 
 /* torch.linalg's LAPACK functions, the Tensor methods det, inverse, svd, ... and the torch
  * names forwarded to them (mod_linalg.c). */

@@ -608,6 +608,8 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
     case TC_G_STACK: return tc_select(g, (int)n->args.c, which, e);
     case TC_G_ZEROGRAD: return tc_zeros(x->shape, x->ndim, g->dtype, g->device, e);
     case TC_G_LINALG: return tc__linalg_grad(n, out, g, which, e);
+    case TC_G_SPECIAL: return tc__special_grad(n, out, g, which, e);
+    case TC_G_FFT: return tc__fft_grad(n, out, g, which, e);
     case TC_G_UFUNC: return ufunc_grad((tc_unary_op)n->args.a, x, out, g, e);
     case TC_G_ATAN2: { /* d/da = b / (a^2 + b^2), d/db = -a / (a^2 + b^2) */
         t1 = mul(x, x, e);
