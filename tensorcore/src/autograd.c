@@ -423,7 +423,17 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
         return r;
     }
     case TC_G_NEG: return un(TC_UOP_NEG, g, e);
-    case TC_G_ABS: t1 = un(TC_UOP_SIGN, x, e); r = mul(g, t1, e); DROP(t1); return r;
+    case TC_G_ABS:
+        if (tc_dtype_is_complex(x->dtype)) { /* g * sgn(x): x / |x|, 0 where x is 0 */
+            t1 = divt(x, out, e);
+            t2 = t1 ? tc_binary_scalar(TC_OP_EQ, out, fs(0.0), e) : NULL;
+            t3 = t2 ? tc_zeros(NULL, 0, x->dtype, x->device, e) : NULL;
+            tc_tensor *sg = t3 ? tc_where(t2, t3, t1, e) : NULL;
+            r = mul(g, sg, e);
+            DROP(t1, t2, t3, sg);
+            return r;
+        }
+        t1 = un(TC_UOP_SIGN, x, e); r = mul(g, t1, e); DROP(t1); return r;
     case TC_G_EXP: return mul(g, out, e);
     case TC_G_LOG: return divt(g, x, e);
     case TC_G_SQRT: t1 = muls(out, 2.0, e); r = divt(g, t1, e); DROP(t1); return r;
