@@ -622,7 +622,8 @@ static kn_obj *f_grad_fn_as(kn_obj *self, const kn_args *a, kn_err *err) {
         "SoftplusBackward0", "HardtanhBackward0", "NativeDropoutBackward0", "KlDivBackward0",
         "MeanBackward0", "SumBackward0", "DivBackward0", "ConvolutionBackward0",
         "MaxPool2DWithIndicesBackward0", "MaxPool1DWithIndicesBackward0", "AvgPool2DBackward0",
-        "AdaptiveAvgPool2DBackward0", "DivBackward1", "NegBackward0", "CopySlices"};
+        "AdaptiveAvgPool2DBackward0", "DivBackward1", "NegBackward0", "CopySlices",
+        "MvlgammaBackward0", "MulBackward1"};
     if (a->npos != 2 || !kn_is_tensor(a->pos[0]) || !kn_is(a->pos[1], &kn_type_str)) {
         tc_error_set(err, TC_EXC_TYPE, "_grad_fn_as(tensor, name)");
         return NULL;

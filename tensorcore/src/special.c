@@ -528,17 +528,22 @@ static tc_tensor *at_zero(tc_tensor *x, double v, tc_tensor *r, tc_error *e) {
 tc_tensor *tc__special_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g, int which, tc_error *e) {
     tc_tensor *x = n->inputs[0], *t1 = NULL, *t2 = NULL, *t3 = NULL, *r = NULL, *d = NULL;
     if (n->args.c == 1 && n->args.a == TC_SPECIAL2_ZETA) {
-        tc_error_set(e, TC_EXC_NOT_IMPLEMENTED, "the derivative for 'special_zeta' is not implemented.");
+        tc_error_set(e, TC_EXC_NOT_IMPLEMENTED, "the derivative for 'zeta' is not implemented.");
         return NULL;
     }
     if (n->args.c == 1) { /* xlogy / xlog1py */
         tc_tensor *y = n->inputs[1];
         bool l1p = n->args.a == TC_SPECIAL2_XLOG1PY;
-        if (which == 0) { /* g * xlogy(x != 0, y) */
-            t1 = tc_binary_scalar(TC_OP_NE, x, fs(0.0), e);
-            t2 = t1 ? tc__cast(t1, y->dtype, e) : NULL;
-            t3 = t2 ? tc_special2(l1p ? TC_SPECIAL2_XLOG1PY : TC_SPECIAL2_XLOGY, t2, y, 0, e) : NULL;
-            r = mul(g, t3, e);
+        if (which == 0) { /* xlogy(g, y), 0 where x == 0 and y <= 0 (<= -1 for xlog1py) */
+            tc_tensor *gb = tc_expand(g, y->shape, y->ndim, e);
+            tc_tensor *gc = gb ? tc_contiguous(gb, e) : NULL;
+            t1 = gc ? tc_special2(l1p ? TC_SPECIAL2_XLOG1PY : TC_SPECIAL2_XLOGY, gc, y, 0, e) : NULL;
+            t2 = t1 ? tc_binary_scalar(TC_OP_EQ, x, fs(0.0), e) : NULL;
+            t3 = t2 ? tc_binary_scalar(TC_OP_LE, y, fs(l1p ? -1.0 : 0.0), e) : NULL;
+            tc_tensor *m = t3 ? tc_binary(TC_OP_LOGICAL_AND, t2, t3, e) : NULL;
+            tc_tensor *z = m ? tc_zeros(NULL, 0, t1->dtype, t1->device, e) : NULL;
+            r = z ? tc_where(m, z, t1, e) : NULL;
+            DROP(gb, gc, m, z);
         } else { /* g * x / y, or g * x / (y + 1) */
             t1 = l1p ? adds(y, 1.0, e) : tc_tensor_ref(y);
             t2 = divt(x, t1, e);

@@ -16,7 +16,7 @@ def _norm(norm, forward):
         return _BY_N if forward else _NONE
     if norm == "ortho":
         return _ORTHO
-    raise ValueError("Invalid normalization mode: \"%s\"" % (norm,))
+    raise RuntimeError("Invalid normalization mode: \"%s\"" % (norm,))
 
 
 def _check_tensor(input, fname):
@@ -111,7 +111,7 @@ def rfft(input, n=None, dim=-1, norm=None, *, out=None):
     d = _one_dim(input, n, dim, "rfft")
     x = _to_float(input)
     if x.is_complex():
-        raise RuntimeError("rfft expects a real input tensor, but got %s" % _title(x.dtype))
+        raise TypeError("rfft expects a real input tensor, but got %s" % _title(x.dtype))
     if n is not None:
         x = _resize(x, d, n)
     return _out(torch._fft_r2c(x, [d], _norm(norm, True), 1), out)
@@ -141,7 +141,7 @@ def ihfft(input, n=None, dim=-1, norm=None, *, out=None):
     d = _one_dim(input, n, dim, "ihfft")
     x = _to_float(input)
     if x.is_complex():
-        raise RuntimeError("ihfft expects a real input tensor, but got %s" % _title(x.dtype))
+        raise TypeError("ihfft expects a real input tensor, but got %s" % _title(x.dtype))
     if n is not None:
         x = _resize(x, d, n)
     return _out(torch._fft_r2c(x, [d], _norm(norm, False), 1).conj(), out)
@@ -211,7 +211,7 @@ def rfftn(input, s=None, dim=None, norm=None, *, out=None):
     dims, s = _nd_args(input, s, dim, "rfftn")
     x = _to_float(input)
     if x.is_complex():
-        raise RuntimeError("rfftn expects a real-valued input tensor, but got %s" % _title(x.dtype))
+        raise TypeError("rfftn expects a real-valued input tensor, but got %s" % _title(x.dtype))
     x = _resize_all(x, dims, s)
     return _out(torch._fft_r2c(x, dims, _norm(norm, True), 1), out)
 
@@ -243,7 +243,7 @@ def ihfftn(input, s=None, dim=None, norm=None, *, out=None):
     dims, s = _nd_args(input, s, dim, "ihfftn")
     x = _to_float(input)
     if x.is_complex():
-        raise RuntimeError("ihfftn expects a real-valued input tensor, but got %s" % _title(x.dtype))
+        raise TypeError("Only supports floating-point dtypes, but found: %s" % _title(x.dtype))
     x = _resize_all(x, dims, s)
     return _out(torch._fft_r2c(x, dims, _norm(norm, False), 1).conj(), out)
 

@@ -22,14 +22,28 @@ def _float_dtype(dt):
     return torch.get_default_dtype()
 
 
+# ATen's kernel names, in the error for a dtype it has no kernel for
+_KERNEL = {"erfc": "erfc_vml_cpu", "erfinv": "erfinv_vml_cpu", "lgamma": "lgamma_vml_cpu",
+           "digamma": "digamma", "polygamma": "polygamma", "i0": "i0_vml_cpu",
+           "special_i0e": "i0e_cpu", "special_i1": "i1_cpu", "special_i1e": "i1e_cpu",
+           "special_ndtri": "ndtri_cpu", "special_log_ndtr": "log_ndtr_cpu", "sinc": "sinc_cpu",
+           "special_entr": "entr_cpu", "exp2": "exp2_cpu", "special_erfcx": "erfcx_cpu",
+           "special_bessel_j0": "bessel_j0_cpu", "special_bessel_j1": "bessel_j1_cpu",
+           "xlogy": "xlogy_cpu", "special_xlog1py": "xlog1py_cpu", "special_zeta": "zeta_cpu"}
+
+
+def _no_kernel(aten, dt):
+    return NotImplementedError("\"%s\" not implemented for '%s'"
+                               % (_KERNEL.get(aten, aten), {torch.complex64: "ComplexFloat",
+                                                             torch.complex128: "ComplexDouble"}.get(dt, str(dt))))
+
+
 def _unary(aten, input, n=0, out=None, name=None):
     """The native function aten (special.h's names) of input, INT_TO_FLOAT promoted."""
     _check(input, name or aten)
     dt = _float_dtype(input.dtype)
     if dt.is_complex:
-        raise NotImplementedError("\"%s_cpu\" not implemented for '%s'"
-                                  % (aten, {torch.complex64: "ComplexFloat",
-                                            torch.complex128: "ComplexDouble"}[dt]))
+        raise _no_kernel(aten, dt)
     x = input
     if dt in _HALF:
         r = torch._special(aten, x.to(torch.float32), n).to(dt)
@@ -58,6 +72,8 @@ def _binary(aten, input, other, out=None, name=None):
         other = torch.tensor(other, dtype=dt)
     else:
         dt = _float_dtype(torch.result_type(input, other))
+    if dt.is_complex:
+        raise _no_kernel(aten, dt)
     cdt = torch.float32 if dt in _HALF else dt
     a, b = torch.broadcast_tensors(input.to(cdt), other.to(cdt))
     r = torch._special2(aten, a, b, variant)
@@ -160,6 +176,8 @@ def ndtr(input, *, out=None):
     _check(input, "ndtr")
     x = input if input.is_floating_point() else input.to(torch.get_default_dtype())
     r = (1 + torch.erf(x * 0.7071067811865476)) * 0.5
+    if r.requires_grad:
+        r = torch._grad_fn_as(r, "MulBackward1")
     if out is not None:
         out.copy_(r)
         return out
