@@ -244,7 +244,7 @@ static kn_obj *n_ufunc(kn_obj *self, const kn_args *a, kn_err *err) {
         if (strcmp(ufuncs[i].name, name)) continue;
         tc_tensor *t = array_like(a->pos[0], NULL, err);
         if (!t) return NULL;
-        if (ufuncs[i].to_float && !tc_dtype_is_float(t->dtype)) {
+        if (ufuncs[i].to_float && !tc_dtype_is_float(t->dtype) && !tc_dtype_is_complex(t->dtype)) {
             tc_tensor *c = tc_to(t, TC_DTYPE_F64, t->device, ".to()", err);
             tc_tensor_unref(t);
             if (!(t = c)) return NULL;
@@ -435,7 +435,7 @@ static void add_float(kn_obj *m, const char *name, double v) {
 kn_obj *kn_mod_numpy_init(kn_err *err) {
     kn_obj *m = kn_module_new("numpy", "NumPy arrays over the kernel's shared tensor memory.");
     if (!m) return NULL;
-    if (kn__module_add_fns(m, numpy_fns, err) < 0) goto fail;
+    if (kn__module_add_fns(m, numpy_fns, err) < 0 || kn__module_add_fns(m, kn__torch_fft_fns, err) < 0) goto fail;
     for (const char *const *n = reductions; *n; n++)
         if (add_bound(m, *n, n_forward, "(a, axis=None, dtype=None, out=None, keepdims=False)",
                       "Array reduction; see ndarray methods.") < 0)

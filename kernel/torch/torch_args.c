@@ -74,6 +74,7 @@ int kn__parse_dtype(kn_obj *o, tc_dtype *out, kn_err *err) {
         if (t == &kn_type_float) { *out = TC_DTYPE_F64; return 0; }
         if (t == &kn_type_int) { *out = TC_DTYPE_I64; return 0; }
         if (t == &kn_type_bool) { *out = TC_DTYPE_BOOL; return 0; }
+        if (t == &kn_type_complex) { *out = TC_DTYPE_C128; return 0; }
         for (int i = 0; i < TC_DTYPE_COUNT; i++)
             if (t == &kn__np_scalar_types[i]) { *out = (tc_dtype)i; return 0; }
     }
@@ -83,6 +84,8 @@ int kn__parse_dtype(kn_obj *o, tc_dtype *out, kn_err *err) {
         if (strcmp(s, "int") == 0 || strcmp(s, "i8") == 0) { *out = TC_DTYPE_I64; return 0; }
         if (strcmp(s, "f4") == 0) { *out = TC_DTYPE_F32; return 0; }
         if (strcmp(s, "i4") == 0) { *out = TC_DTYPE_I32; return 0; }
+        if (strcmp(s, "complex") == 0 || strcmp(s, "c16") == 0) { *out = TC_DTYPE_C128; return 0; }
+        if (strcmp(s, "c8") == 0) { *out = TC_DTYPE_C64; return 0; }
         if (tc_dtype_from_name(s, &dt) == 0) { *out = dt; return 0; }
         return tc_error_set(err, TC_EXC_TYPE, "data type '%s' not understood", s);
     }
@@ -547,11 +550,6 @@ tc_tensor *kn__tensor_from_data(kn_obj *data, const tc_dtype *dtype, bool numpy_
         return NULL;
     }
     tc_dtype dt = dtype ? *dtype : inferred_dtype(&w);
-    if (numpy_rules && tc_dtype_is_complex(dt)) {
-        tc_free(w.vals);
-        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "complex arrays are not supported by the kernel's numpy");
-        return NULL;
-    }
     if (w.big && !tc_dtype_is_float(dt)) {
         tc_free(w.vals);
         tc_error_set(err, TC_EXC_VALUE, "Overflow when unpacking long long");
