@@ -853,7 +853,17 @@ static kn_obj *np_reduce(kn_obj *self, const kn_args *a, const char *fname, tc_r
         tc_dtype_kind_of(dt) != TC_KIND_FLOAT && !cplx)
         dt = dt == TC_DTYPE_U8 ? TC_DTYPE_I64 : TC_DTYPE_I64;
     tc_tensor *src = cast(t, dt, err);
-    tc_tensor *r = src ? tc_reduce(op, src, dims, n, keep, err) : NULL;
+    tc_tensor *r;
+    if (src && cplx && op == TC_RED_MEAN) { /* NumPy's mean: the sum divided by the count */
+        int64_t cnt = 1;
+        for (int i = 0; i < (n ? n : src->ndim); i++) cnt *= src->shape[n ? dims[i] : i];
+        tc_tensor *sm = tc_reduce(TC_RED_SUM, src, dims, n, keep, err);
+        tc_scalar c = {.kind = TC_SCALAR_FLOAT, .v.f = (double)cnt};
+        r = sm ? tc_binary_scalar(TC_OP_DIV, sm, c, err) : NULL;
+        tc_tensor_unref(sm);
+    } else {
+        r = src ? tc_reduce(op, src, dims, n, keep, err) : NULL;
+    }
     tc_tensor_unref(src);
     return kn__ndarray_result(r, err);
 }

@@ -1,4 +1,4 @@
-"""torch.special bit for bit against real PyTorch 2.15, and torch.fft against NumPy's pocketfft
+"""torch.special bit for bit against real PyTorch 2.15, and torch.fft / numpy.fft against NumPy's pocketfft
 to within a few ulps. The expected values are tests/data/special_fft.npz, written by
 tests/data/gen_special_fft.py with the oracle's python (the suite needs neither torch nor the
 oracle).
@@ -85,6 +85,8 @@ def ffts(tmp_path_factory):
     lines = ["import torch", "import numpy as np",
              "def t(h): return torch.from_numpy(np.frombuffer(bytes.fromhex(h), dtype=np.float64).copy())",
              "def c(a, b): return torch.complex(t(a), t(b))",
+             "def nt(h): return np.frombuffer(bytes.fromhex(h), dtype=np.float64).copy()",
+             "def nshow(k, r): print(k, (np.stack([r.real, r.imag], -1) if np.iscomplexobj(r) else r).tobytes().hex(), file=OUT)",
              "def show(k, r): print(k, torch.view_as_real(r).numpy().tobytes().hex() if r.is_complex() else r.numpy().tobytes().hex(), file=OUT)"]
     for n in SIZES:
         z = DATA["fx-c-%d" % n]
@@ -97,7 +99,12 @@ def ffts(tmp_path_factory):
                   "show('rfft-%d', torch.fft.rfft(x))" % n,
                   "show('irfft-%d', torch.fft.irfft(%s, n=%d))" % (n, hc, n),
                   "show('ortho-%d', torch.fft.fft(z, norm='ortho'))" % n,
-                  "show('fft32-%d', torch.fft.fft(z.to(torch.complex64)).to(torch.complex128))" % n]
+                  "show('fft32-%d', torch.fft.fft(z.to(torch.complex64)).to(torch.complex128))" % n,
+                  "zn = nt('%s') + 1j * nt('%s')" % (hexof(z.real), hexof(z.imag)),
+                  "hn = nt('%s') + 1j * nt('%s')" % (hexof(h.real), hexof(h.imag)),
+                  "nshow('npfft-%d', np.fft.fft(zn))" % n, "nshow('npifft-%d', np.fft.ifft(zn))" % n,
+                  "nshow('nprfft-%d', np.fft.rfft(nt('%s')))" % (n, hexof(DATA["fx-r-%d" % n])),
+                  "nshow('npirfft-%d', np.fft.irfft(hn, n=%d))" % (n, n)]
     for k in DATA.files:
         if k.startswith("fx-nd-"):
             key = k[6:]
@@ -123,6 +130,12 @@ def close(got_hex, want, tol, eps):
 @pytest.mark.parametrize("kind", ["fft", "ifft", "rfft", "irfft", "ortho"])
 def test_fft_against_numpy(ffts, kind, n):
     close(ffts["%s-%d" % (kind, n)], DATA["fy-%s-%d" % (kind, n)], 8.0, 2.0 ** -52)
+
+
+@pytest.mark.parametrize("n", SIZES)
+@pytest.mark.parametrize("kind", ["fft", "ifft", "rfft", "irfft"])
+def test_numpy_fft_against_numpy(ffts, kind, n):
+    close(ffts["np%s-%d" % (kind, n)], DATA["fy-%s-%d" % (kind, n)], 8.0, 2.0 ** -52)
 
 
 @pytest.mark.parametrize("n", SIZES)

@@ -146,6 +146,8 @@ def clip(a, a_min=None, a_max=None):
 
 def round(a, decimals=0):
     t = _t(a)
+    if t.is_complex():  # each part rounded
+        return _res(torch.complex(torch.round(t.real, decimals=decimals), torch.round(t.imag, decimals=decimals)))
     if not t.is_floating_point():
         return _arr(a).copy()
     return _res(torch.round(t, decimals=decimals))
