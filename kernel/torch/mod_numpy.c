@@ -39,6 +39,8 @@ static tc_tensor *array_like(kn_obj *o, const tc_dtype *dt, kn_err *err) {
         return r;
     }
     tc_dtype sdt;
+    if (kn__is_np_scalar(o, &sdt) && tc_dtype_is_complex(sdt)) /* through the data walk */
+        return kn__tensor_from_data(o, dt ? dt : &sdt, true, err);
     if (kn__is_np_scalar(o, &sdt)) {
         double v;
         if (kn_to_double(o, &v, err) < 0) return NULL;

@@ -137,6 +137,24 @@ bool kn__is_np_scalar(const kn_obj *o, tc_dtype *dt) {
     return false;
 }
 
+bool kn__np_scalar_complex(const kn_obj *o, double *re, double *im) {
+    tc_dtype dt;
+    if (!kn__is_np_scalar(o, &dt) || !tc_dtype_is_complex(dt)) return false;
+    const npscalar *s = (const npscalar *)o;
+    if (dt == TC_DTYPE_C64) {
+        float f[2];
+        memcpy(f, s->bits, sizeof f);
+        *re = f[0];
+        *im = f[1];
+    } else {
+        double d[2];
+        memcpy(d, s->bits, sizeof d);
+        *re = d[0];
+        *im = d[1];
+    }
+    return true;
+}
+
 kn_obj *kn__np_scalar_new(const void *p, tc_dtype dt, kn_err *err) {
     npscalar *s = (npscalar *)kn_obj_alloc(&kn__np_scalar_types[dt], sizeof(npscalar), err);
     if (!s) return NULL;

@@ -148,6 +148,8 @@ tc_tensor *kn__as_tensor(kn_obj *o, const tc_tensor *like, kn_err *err);
 kn_obj *kn__tolist(tc_tensor *t, const char *cause, kn_err *err);
 /* One element read as a Python scalar object. */
 kn_obj *kn__elem_obj(const void *p, tc_dtype dt);
+/* The parts of a complex NumPy scalar (false for anything else). */
+bool kn__np_scalar_complex(const kn_obj *o, double *re, double *im);
 
 /* ---- indexing (tensor_index.c) --------------------------------------------------------- */
 

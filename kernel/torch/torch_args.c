@@ -182,7 +182,7 @@ int kn__fill_complex(tc_tensor *t, kn_obj *o, kn_err *err) {
 }
 
 bool kn__scalar_of_c(kn_obj *o, tc_scalar *out) {
-    if (kn_complex_parts(o, &out->v.c.re, &out->v.c.im)) {
+    if (kn_complex_parts(o, &out->v.c.re, &out->v.c.im) || kn__np_scalar_complex(o, &out->v.c.re, &out->v.c.im)) {
         out->kind = TC_SCALAR_COMPLEX;
         return true;
     }
@@ -207,7 +207,7 @@ bool kn__scalar_of(kn_obj *o, tc_scalar *out) {
         return true;
     }
     tc_dtype dt;
-    if (kn__is_np_scalar(o, &dt)) {
+    if (kn__is_np_scalar(o, &dt) && !tc_dtype_is_complex(dt)) {
         /* NumPy scalars take part in tensor arithmetic as Python numbers do */
         tc_error ignore = {0};
         if (tc_dtype_is_float(dt)) {
@@ -424,7 +424,7 @@ static int walk(data_walk *w, kn_obj *o, int depth, kn_err *err) {
     if (depth != w->ndim) return tc_error_set(err, TC_EXC_TYPE, "not a sequence");
     tc_scalar s;
     tc_dtype ndt;
-    if (kn__is_np_scalar(o, &ndt) && kn__scalar_of(o, &s)) {
+    if (kn__is_np_scalar(o, &ndt) && (tc_dtype_is_complex(ndt) ? kn__scalar_of_c(o, &s) : kn__scalar_of(o, &s))) {
         note_dtype(w, ndt); /* NumPy scalars carry their dtype */
         return push_val(w, s, err);
     }

@@ -28,3 +28,7 @@ print(np.exp(1j * np.pi * np.arange(4) / 2))
 print(np.exp(2j * np.pi * np.arange(3) / 3).round(6))
 w = np.exp(-2j * np.pi * np.outer(np.arange(4), np.arange(4)) / 4)
 print((w @ np.array([1.0, 2.0, 3.0, 4.0])).round(10))
+# %%
+import numpy as np
+X = np.fft.fft([1.0, 2.0, 3.0, 4.0])
+print(abs(X), abs(np.array([-1.5, 2.0])), np.asarray(np.complex128(1 + 2j)), np.conjugate(np.complex128(1 + 2j)))

@@ -1940,6 +1940,13 @@ for _n, _f in [("conj", conjugate), ("conjugate", conjugate), ("angle", angle)]:
     _fn(_n, _f)
 
 
+def _abs_m(self):
+    return np.abs(self)
+
+
+_method("__abs__", _abs_m)  # abs(a)
+
+
 def _compress_m(self, condition, axis=None):
     c = _arr(condition).astype(np.bool_)
     if axis is None:
