@@ -269,7 +269,46 @@ static float polygamma_f(int64_t n, float x) {
     return ((n % 2) ? 1.0f : -1.0f) * expf(lgammaf((float)n + 1.0f)) * zeta_f((float)(n + 1), x);
 }
 
-/* exp2 as the C library computes it. */
+/* exp2: PyTorch's vector lanes compute SLEEF's exp2 (u10, the FMA form): 2^q times a
+ * polynomial in s = x - q on [-1/2, 1/2] (Estrin's scheme in double), q = rint(x). Its
+ * scalar loop (the tail of a contiguous range, strided inputs) calls the C library's. */
+static float ldexp2kf(float d, int e) { return d * ldexpf(1.0f, e >> 1) * ldexpf(1.0f, e - (e >> 1)); }
+static double ldexp2k(double d, int e) { return d * ldexp(1.0, e >> 1) * ldexp(1.0, e - (e >> 1)); }
+
+static float exp2_vec_f(float d) {
+    float u = rintf(d), s = d - u;
+    int q = (int)u;
+    u = 0.1535920892e-3f;
+    u = fmaf(u, s, 0.1339262701e-2f);
+    u = fmaf(u, s, 0.9618384764e-2f);
+    u = fmaf(u, s, 0.5550347269e-1f);
+    u = fmaf(u, s, 0.2402264476e+0f);
+    u = fmaf(u, s, 0.6931471825e+0f);
+    u = fmaf(u, s, 1.0f);
+    u = ldexp2kf(u, q);
+    if (d >= 128) u = INFINITY;
+    if (d < -150) u = 0;
+    return d != d ? d : u;
+}
+
+static double exp2_vec_d(double d) {
+    double u = rint(d), s = d - u;
+    int q = (int)u;
+    double s2 = s * s, s4 = s2 * s2, s8 = s4 * s4;
+    double p98 = fma(s, 0.4434359082926529454e-9, 0.7073164598085707425e-8);
+    double p76 = fma(s, 0.1017819260921760451e-6, 0.1321543872511327615e-5);
+    double p54 = fma(s, 0.1525273353517584730e-4, 0.1540353045101147808e-3);
+    double p32 = fma(s, 0.1333355814670499073e-2, 0.9618129107597600536e-2);
+    double p10 = fma(s, 0.5550410866482046596e-1, 0.2402265069591012214e+0);
+    u = fma(s8, p98, fma(s4, fma(s2, p76, p54), fma(s2, p32, p10)));
+    u = fma(u, s, 0.6931471805599452862e+0);
+    u = fma(u, s, 1);
+    u = ldexp2k(u, q);
+    if (d >= 1024) u = INFINITY;
+    if (d < -2000) u = 0;
+    return d != d ? d : u;
+}
+
 static double exp2_d(double x) { return exp2(x); }
 static float exp2_f(float x) { return exp2f(x); }
 
@@ -429,14 +468,20 @@ static tc_tensor *special_values(tc_special_op op, tc_tensor *x, int64_t n, tc_e
     tc_tensor *r = c ? tc_empty(x->shape, x->ndim, x->dtype, tc_device_cpu(), err) : NULL;
     if (r) {
         int64_t cnt = tc_numel(x);
+        /* exp2 as PyTorch splits a contiguous range: whole pairs of 512-bit vectors in SLEEF's
+         * form, the rest (and every element of a strided input) through the C library */
+        int64_t chunk = x->dtype == TC_DTYPE_F32 ? 32 : 16;
+        int64_t nvec = op == TC_SPECIAL_EXP2 && tc_is_contiguous(x) ? cnt - cnt % chunk : 0;
         if (x->dtype == TC_DTYPE_F32) {
             const float *a = tc_data_ptr(c);
             float *o = tc_data_ptr(r);
-            for (int64_t i = 0; i < cnt; i++) o[i] = tc_special_scalar_f(op, a[i], n);
+            for (int64_t i = 0; i < nvec; i++) o[i] = exp2_vec_f(a[i]);
+            for (int64_t i = nvec; i < cnt; i++) o[i] = tc_special_scalar_f(op, a[i], n);
         } else {
             const double *a = tc_data_ptr(c);
             double *o = tc_data_ptr(r);
-            for (int64_t i = 0; i < cnt; i++) o[i] = tc_special_scalar_d(op, a[i], n);
+            for (int64_t i = 0; i < nvec; i++) o[i] = exp2_vec_d(a[i]);
+            for (int64_t i = nvec; i < cnt; i++) o[i] = tc_special_scalar_d(op, a[i], n);
         }
     }
     tc_tensor_unref(c);

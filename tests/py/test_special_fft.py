@@ -4,9 +4,10 @@ tests/data/gen_special_fft.py with the oracle's python (the suite needs neither 
 oracle).
 
 Special functions: where PyTorch evaluates ATen's Cephes formulas (digamma, polygamma, zeta,
-i0/i0e/i1/i1e, ndtri, Bessel J0/J1, sinc, entr, xlogy, xlog1py, log_ndtr above -1) the bits
+i0/i0e/i1/i1e, ndtri, Bessel J0/J1, sinc, entr, xlogy, xlog1py, log_ndtr above -1) or
+SLEEF's exp2 (reproduced, with the C library's in PyTorch's scalar tail) the bits
 agree (on a CPU with FMA, as ATen's AVX kernels contract a*b+c); the budgets below are the
-measured mismatch counts where PyTorch calls SLEEF's vector functions (erfc, exp2, lgamma), an
+measured mismatch counts where PyTorch calls SLEEF's vector functions (erfc, lgamma), an
 erfinv whose bits we do not reproduce, and erfcx (so log_ndtr below -1), computed here in
 long double rather than with ATen's table. FFT: the transforms are our own mixed-radix and
 Bluestein code, not pocketfft's passes, so values differ in the last bits; the bound is on
@@ -28,7 +29,7 @@ BINARY = ("xlogy", "xlog1py", "zeta")
 # mismatches allowed of 500 values, as measured; every pair not listed is bit for bit
 BUDGET = {("erfc", "f32"): 150, ("erfc", "f64"): 170, ("erfinv", "f32"): 170,
           ("erfinv", "f64"): 200, ("gammaln", "f32"): 230, ("gammaln", "f64"): 220,
-          ("exp2", "f32"): 55, ("exp2", "f64"): 55, ("erfcx", "f32"): 300, ("erfcx", "f64"): 300,
+          ("erfcx", "f32"): 300, ("erfcx", "f64"): 300,
           ("log_ndtr", "f32"): 20, ("log_ndtr", "f64"): 20}
 
 
