@@ -7,9 +7,10 @@ Special functions: where PyTorch evaluates ATen's Cephes formulas (digamma, poly
 i0/i0e/i1/i1e, ndtri, Bessel J0/J1, sinc, entr, xlogy, xlog1py, log_ndtr above -1) or
 SLEEF's exp2 (reproduced, with the C library's in PyTorch's scalar tail) the bits
 agree (on a CPU with FMA, as ATen's AVX kernels contract a*b+c); the budgets below are the
-measured mismatch counts where PyTorch calls SLEEF's vector functions (erfc, lgamma), an
-erfinv whose bits we do not reproduce, and erfcx (so log_ndtr below -1), computed here in
-long double rather than with ATen's table. FFT: the transforms are our own mixed-radix and
+measured mismatch counts where PyTorch calls SLEEF's vector functions (erfc, lgamma), for
+erfinv (PyTorch's is nearly always the correctly rounded value, which ours is too, computed
+in long double: a few values in ten thousand differ by an ulp), and erfcx (so log_ndtr
+below -1), computed here in long double rather than with ATen's table. FFT: the transforms are our own mixed-radix and
 Bluestein code, not pocketfft's passes, so values differ in the last bits; the bound is on
 max |ours - numpy| / (max |numpy| eps)."""
 import os
@@ -27,8 +28,8 @@ UNARY = ("erfc", "erfinv", "gammaln", "digamma", "i0", "i0e", "i1", "i1e", "ndtr
          "sinc", "entr", "exp2", "erfcx", "bessel_j0", "bessel_j1", "polygamma2", "polygamma3")
 BINARY = ("xlogy", "xlog1py", "zeta")
 # mismatches allowed of 500 values, as measured; every pair not listed is bit for bit
-BUDGET = {("erfc", "f32"): 150, ("erfc", "f64"): 170, ("erfinv", "f32"): 170,
-          ("erfinv", "f64"): 200, ("gammaln", "f32"): 230, ("gammaln", "f64"): 220,
+BUDGET = {("erfc", "f32"): 150, ("erfc", "f64"): 170, ("erfinv", "f32"): 3,
+          ("erfinv", "f64"): 3, ("gammaln", "f32"): 230, ("gammaln", "f64"): 220,
           ("erfcx", "f32"): 300, ("erfcx", "f64"): 300,
           ("log_ndtr", "f32"): 20, ("log_ndtr", "f64"): 20}
 
