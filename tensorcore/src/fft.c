@@ -368,13 +368,11 @@ tc_tensor *tc__fft_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g, int
         tc_tensor *gi = tc_fft_r2c(g, d, nd, norm, true, e);
         int last = d[nd - 1];
         int64_t dbl = gi ? g->shape[last] - gi->shape[last] : 0;
-        if (gi && dbl > 0) {
-            tc_tensor *mid = tc_slice(gi, last, 1, 1 + dbl, 1, e);
-            tc_tensor *mask = mid ? tc_ones(gi->shape, gi->ndim, TC_DTYPE_F32, gi->device, e) : NULL;
+        if (gi && dbl > 0) { /* times a mask of ones with 2 at [1, 1 + dbl) */
+            tc_tensor *mask = tc_ones(gi->shape, gi->ndim, TC_DTYPE_F32, gi->device, e);
             tc_tensor *ms = mask ? tc_slice(mask, last, 1, 1 + dbl, 1, e) : NULL;
             int rc = ms ? tc_fill_(ms, 2.0, e) : -1;
             tc_tensor *r = rc == 0 ? tc_binary(TC_OP_MUL, gi, mask, e) : NULL;
-            tc_tensor_unref(mid);
             tc_tensor_unref(ms);
             tc_tensor_unref(mask);
             tc_tensor_unref(gi);

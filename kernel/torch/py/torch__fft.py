@@ -72,6 +72,8 @@ def _one_dim(input, n, dim, fname):
         raise IndexError("Dimension specified as %d but tensor has no dimensions" % dim)
     d = _wrap(dim, input.dim())
     _check_n(n, fname)
+    if n is None and input.shape[d] == 0:
+        raise RuntimeError("Invalid number of data points (0) specified")
     return d
 
 
