@@ -128,6 +128,9 @@ def rows(n):
         "F.max_pool2d(x, 2)")
     add("avg_pool2d 3x3 s2 64x32x28x28", "import torch.nn.functional as F; x = torch.rand(64, 32, 28, 28)",
         "F.avg_pool2d(x, 3, 2, 1)")
+    add("fft.rfft 1M float32", "s = torch.rand(1048576)", "torch.fft.rfft(s)")
+    add("fft.fft 4096x256 complex64 dim=1",
+        "s = torch.complex(torch.rand(4096, 256), torch.rand(4096, 256))", "torch.fft.fft(s, dim=1)")
     add("rand 16M", "", "torch.rand(%d)" % n)
     add("randn 16M", "", "torch.randn(%d)" % n)
     add("zeros 16M", "", "torch.zeros(%d)" % n, "np.zeros(%d, np.float32)" % n)

@@ -39,6 +39,8 @@ static tc_tensor *array_like(kn_obj *o, const tc_dtype *dt, kn_err *err) {
         return r;
     }
     tc_dtype sdt;
+    if (kn__is_np_scalar(o, &sdt) && tc_dtype_is_complex(sdt)) /* through the data walk */
+        return kn__tensor_from_data(o, dt ? dt : &sdt, true, err);
     if (kn__is_np_scalar(o, &sdt)) {
         double v;
         if (kn_to_double(o, &v, err) < 0) return NULL;
@@ -276,7 +278,7 @@ static kn_obj *n_ufunc(kn_obj *self, const kn_args *a, kn_err *err) {
         if (strcmp(ufuncs[i].name, name)) continue;
         tc_tensor *t = array_like(a->pos[0], NULL, err);
         if (!t) return NULL;
-        if (ufuncs[i].to_float && !tc_dtype_is_float(t->dtype)) {
+        if (ufuncs[i].to_float && !tc_dtype_is_float(t->dtype) && !tc_dtype_is_complex(t->dtype)) {
             tc_tensor *c = tc_to(t, TC_DTYPE_F64, t->device, ".to()", err);
             tc_tensor_unref(t);
             if (!(t = c)) return NULL;
@@ -467,7 +469,7 @@ static void add_float(kn_obj *m, const char *name, double v) {
 kn_obj *kn_mod_numpy_init(kn_err *err) {
     kn_obj *m = kn_module_new("numpy", "NumPy arrays over the kernel's shared tensor memory.");
     if (!m) return NULL;
-    if (kn__module_add_fns(m, numpy_fns, err) < 0) goto fail;
+    if (kn__module_add_fns(m, numpy_fns, err) < 0 || kn__module_add_fns(m, kn__torch_fft_fns, err) < 0) goto fail;
     for (const char *const *n = reductions; *n; n++)
         if (add_bound(m, *n, n_forward, "(a, axis=None, dtype=None, out=None, keepdims=False)",
                       "Array reduction; see ndarray methods.") < 0)

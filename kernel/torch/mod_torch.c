@@ -644,7 +644,8 @@ static kn_obj *f_grad_fn_as(kn_obj *self, const kn_args *a, kn_err *err) {
         "SoftplusBackward0", "HardtanhBackward0", "NativeDropoutBackward0", "KlDivBackward0",
         "MeanBackward0", "SumBackward0", "DivBackward0", "ConvolutionBackward0",
         "MaxPool2DWithIndicesBackward0", "MaxPool1DWithIndicesBackward0", "AvgPool2DBackward0",
-        "AdaptiveAvgPool2DBackward0", "DivBackward1", "NegBackward0", "CopySlices", "LinalgMatrixExpBackward0"};
+        "AdaptiveAvgPool2DBackward0", "DivBackward1", "NegBackward0", "CopySlices", "LinalgMatrixExpBackward0",
+        "MvlgammaBackward0", "MulBackward1"};
     if (a->npos != 2 || !kn_is_tensor(a->pos[0]) || !kn_is(a->pos[1], &kn_type_str)) {
         tc_error_set(err, TC_EXC_TYPE, "_grad_fn_as(tensor, name)");
         return NULL;
@@ -937,6 +938,7 @@ kn_obj *kn_mod_torch_init(kn_err *err) {
         kn__module_add_fns(m, kn__torch_serialize_fns, err) < 0 ||
         kn__module_add_fns(m, kn__torch_complex_fns, err) < 0 ||
         kn__module_add_fns(m, kn__torch_nn_fns, err) < 0 ||
+        kn__module_add_fns(m, kn__torch_fft_fns, err) < 0 ||
         kn__module_add_fns(m, kn__torch_lu_fns, err) < 0 ||
         add_forwarded(m, err) < 0 || !(cuda = cuda_module(err)))
         goto fail;

@@ -19,10 +19,6 @@ static bool absent(kn_obj *o) { return !o || kn_is(o, &kn_type_none); }
 static kn_obj *notimpl(void) { return kn_incref(kn_notimpl()); }
 
 kn_obj *kn__ndarray_view(tc_tensor *t, bool owndata, kn_err *err) {
-    if (tc_dtype_is_complex(t->dtype)) {
-        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "complex arrays are not supported by the kernel's numpy");
-        return NULL;
-    }
     tc_tensor *v = tc_tensor_from_storage(tc_tensor_storage(t), t->dtype, t->shape, t->strides,
                                           t->ndim, t->offset, err);
     kn_obj *o = v ? kn_ndarray_wrap(v) : NULL;
@@ -139,6 +135,24 @@ bool kn__is_np_scalar(const kn_obj *o, tc_dtype *dt) {
             return true;
         }
     return false;
+}
+
+bool kn__np_scalar_complex(const kn_obj *o, double *re, double *im) {
+    tc_dtype dt;
+    if (!kn__is_np_scalar(o, &dt) || !tc_dtype_is_complex(dt)) return false;
+    const npscalar *s = (const npscalar *)o;
+    if (dt == TC_DTYPE_C64) {
+        float f[2];
+        memcpy(f, s->bits, sizeof f);
+        *re = f[0];
+        *im = f[1];
+    } else {
+        double d[2];
+        memcpy(d, s->bits, sizeof d);
+        *re = d[0];
+        *im = d[1];
+    }
+    return true;
 }
 
 kn_obj *kn__np_scalar_new(const void *p, tc_dtype dt, kn_err *err) {
@@ -332,6 +346,19 @@ static kn_obj *npscalar_construct(const kn_type *type, const kn_args *a, kn_err 
         }
         tc_scalar s;
         double d;
+        if (tc_dtype_is_complex(dt) && kn__scalar_of_c(x, &s)) { /* np.complex128(1+2j) */
+            double re = s.kind == TC_SCALAR_COMPLEX ? s.v.c.re : s.kind == TC_SCALAR_FLOAT ? s.v.f
+                        : s.kind == TC_SCALAR_INT ? (double)s.v.i : (double)s.v.b;
+            double im = s.kind == TC_SCALAR_COMPLEX ? s.v.c.im : 0.0;
+            if (dt == TC_DTYPE_C64) {
+                float f2[2] = {(float)re, (float)im};
+                memcpy(bits, f2, sizeof f2);
+            } else {
+                double d2[2] = {re, im};
+                memcpy(bits, d2, sizeof d2);
+            }
+            return kn__np_scalar_new(&bits, dt, err);
+        }
         if (kn_int_is_big(x) && !tc_dtype_is_float(dt)) {
             tc_error_set(err, TC_EXC_OVERFLOW, "Python int too large to convert to C long");
             return NULL;
@@ -461,9 +488,12 @@ static tc_tensor *array_scalar(tc_binary_op op, tc_tensor *t, tc_scalar s, bool 
                                kn_err *err) {
     tc_dtype_kind k = tc_dtype_kind_of(t->dtype);
     tc_dtype target = t->dtype;
-    if (s.kind == TC_SCALAR_FLOAT && k != TC_KIND_FLOAT) target = TC_DTYPE_F64;
+    if (s.kind == TC_SCALAR_COMPLEX && k != TC_KIND_COMPLEX)
+        target = t->dtype == TC_DTYPE_F32 || t->dtype == TC_DTYPE_F16 ? TC_DTYPE_C64 : TC_DTYPE_C128;
+    else if (s.kind == TC_SCALAR_FLOAT && k != TC_KIND_FLOAT && k != TC_KIND_COMPLEX) target = TC_DTYPE_F64;
     else if (s.kind == TC_SCALAR_INT && k == TC_KIND_BOOL) target = TC_DTYPE_I64;
-    if (is_div(op) && tc_dtype_kind_of(target) != TC_KIND_FLOAT) target = TC_DTYPE_F64;
+    if (is_div(op) && tc_dtype_kind_of(target) != TC_KIND_FLOAT && tc_dtype_kind_of(target) != TC_KIND_COMPLEX)
+        target = TC_DTYPE_F64;
     tc_tensor *c = target == t->dtype ? tc_tensor_ref(t) : cast(t, target, err);
     if (!c) return NULL;
     tc_tensor *r = reflected ? tc_rbinary_scalar(op, s, c, err) : tc_binary_scalar(op, c, s, err);
@@ -473,7 +503,8 @@ static tc_tensor *array_scalar(tc_binary_op op, tc_tensor *t, tc_scalar s, bool 
 
 static tc_tensor *array_array(tc_binary_op op, tc_tensor *a, tc_tensor *b, kn_err *err) {
     tc_dtype dt = kn__np_promote(a->dtype, b->dtype);
-    if (is_div(op) && tc_dtype_kind_of(dt) != TC_KIND_FLOAT) dt = TC_DTYPE_F64;
+    if (is_div(op) && tc_dtype_kind_of(dt) != TC_KIND_FLOAT && tc_dtype_kind_of(dt) != TC_KIND_COMPLEX)
+        dt = TC_DTYPE_F64;
     tc_tensor *ca = cast(a, dt, err);
     tc_tensor *cb = ca ? cast(b, dt, err) : NULL;
     tc_tensor *r = cb ? tc_binary(op, ca, cb, err) : NULL;
@@ -497,8 +528,8 @@ static tc_tensor *np_binary(tc_binary_op op, kn_obj *a, kn_obj *b, kn_err *err, 
         if (kn_to_double(big, &s.v.f, err) < 0) return NULL;
         return array_scalar(op, t, s, big == a, err);
     }
-    if (kn_is_ndarray(a) && kn__scalar_of(b, &s)) return array_scalar(op, T(a), s, false, err);
-    if (kn_is_ndarray(b) && kn__scalar_of(a, &s)) return array_scalar(op, T(b), s, true, err);
+    if (kn_is_ndarray(a) && kn__scalar_of_c(b, &s)) return array_scalar(op, T(a), s, false, err);
+    if (kn_is_ndarray(b) && kn__scalar_of_c(a, &s)) return array_scalar(op, T(b), s, true, err);
     *handled = false;
     return NULL;
 }
@@ -834,12 +865,23 @@ static kn_obj *np_reduce(kn_obj *self, const kn_args *a, const char *fname, tc_r
     if (!absent(v[3]) && kn__to_bool(v[3], &keep, err) < 0) return NULL;
     tc_dtype dt = t->dtype;
     if (!absent(v[1]) && kn__parse_dtype(v[1], &dt, err) < 0) return NULL;
-    if (op == TC_RED_MEAN && !tc_dtype_is_float(dt)) dt = TC_DTYPE_F64;
+    bool cplx = tc_dtype_is_complex(dt);
+    if (op == TC_RED_MEAN && !tc_dtype_is_float(dt) && !cplx) dt = TC_DTYPE_F64;
     if ((op == TC_RED_SUM || op == TC_RED_PROD) && absent(v[1]) &&
-        tc_dtype_kind_of(dt) != TC_KIND_FLOAT)
+        tc_dtype_kind_of(dt) != TC_KIND_FLOAT && !cplx)
         dt = dt == TC_DTYPE_U8 ? TC_DTYPE_I64 : TC_DTYPE_I64;
     tc_tensor *src = cast(t, dt, err);
-    tc_tensor *r = src ? tc_reduce(op, src, dims, n, keep, err) : NULL;
+    tc_tensor *r;
+    if (src && cplx && op == TC_RED_MEAN) { /* NumPy's mean: the sum divided by the count */
+        int64_t cnt = 1;
+        for (int i = 0; i < (n ? n : src->ndim); i++) cnt *= src->shape[n ? dims[i] : i];
+        tc_tensor *sm = tc_reduce(TC_RED_SUM, src, dims, n, keep, err);
+        tc_scalar c = {.kind = TC_SCALAR_FLOAT, .v.f = (double)cnt};
+        r = sm ? tc_binary_scalar(TC_OP_DIV, sm, c, err) : NULL;
+        tc_tensor_unref(sm);
+    } else {
+        r = src ? tc_reduce(op, src, dims, n, keep, err) : NULL;
+    }
     tc_tensor_unref(src);
     return kn__ndarray_result(r, err);
 }
@@ -894,8 +936,15 @@ kn_obj *kn__ndarray_getattr(kn_obj *self, const char *name, kn_err *err) {
     if (!strcmp(name, "flags")) return flags_new(self, err);
     if (!strcmp(name, "T")) return a_transpose(self, NULL, err);
     if (!strcmp(name, "base")) return kn_none_new();
-    /* the kernel's arrays are real: real is a view of the array, imag zeros (read-only in
-     * NumPy); flat is the 1-D view of the elements (a copy when they are not contiguous) */
+    /* a complex array's real and imag are views of its parts; a real array's real is the
+     * array, its imag zeros (read-only in NumPy); flat is the 1-D view of the elements (a
+     * copy when they are not contiguous) */
+    if (tc_dtype_is_complex(t->dtype) && (!strcmp(name, "real") || !strcmp(name, "imag"))) {
+        tc_tensor *p = name[0] == 'r' ? tc_real(t, err) : tc_imag(t, err);
+        kn_obj *r = p ? kn__ndarray_view(p, false, err) : NULL;
+        tc_tensor_unref(p);
+        return r;
+    }
     if (!strcmp(name, "real")) return kn__ndarray_view(t, false, err);
     if (!strcmp(name, "imag")) return owned_array(tc_zeros(t->shape, t->ndim, t->dtype, tc_device_cpu(), err));
     if (!strcmp(name, "flat")) {

@@ -157,6 +157,8 @@ tc_tensor *kn__as_tensor(kn_obj *o, const tc_tensor *like, kn_err *err);
 kn_obj *kn__tolist(tc_tensor *t, const char *cause, kn_err *err);
 /* One element read as a Python scalar object. */
 kn_obj *kn__elem_obj(const void *p, tc_dtype dt);
+/* The parts of a complex NumPy scalar (false for anything else). */
+bool kn__np_scalar_complex(const kn_obj *o, double *re, double *im);
 
 /* ---- indexing (tensor_index.c) --------------------------------------------------------- */
 
@@ -203,6 +205,9 @@ extern const kn__fn kn__torch_linalg_fns[];
 /* torch._conv, torch._max_pool2d, ...: the native ops under torch.nn.functional's
  * convolution and pooling (torch_nn.c), NULL-terminated. */
 extern const kn__fn kn__torch_nn_fns[];
+/* torch._special, _special2, _fft_c2c, _fft_r2c, _fft_c2r: the native ops under torch.special,
+ * torch.fft and numpy.fft (torch_fft.c), NULL-terminated; results are arrays for arrays. */
+extern const kn__fn kn__torch_fft_fns[];
 
 /* torch.linalg's LAPACK functions, the Tensor methods det, inverse, svd, ... and the torch
  * names forwarded to them (mod_linalg.c). */

@@ -122,6 +122,7 @@ int kn__parse_dtype(kn_obj *o, tc_dtype *out, kn_err *err) {
         if (t == &kn_type_float) { *out = TC_DTYPE_F64; return 0; }
         if (t == &kn_type_int) { *out = TC_DTYPE_I64; return 0; }
         if (t == &kn_type_bool) { *out = TC_DTYPE_BOOL; return 0; }
+        if (t == &kn_type_complex) { *out = TC_DTYPE_C128; return 0; }
         for (int i = 0; i < TC_DTYPE_COUNT; i++)
             if (t == &kn__np_scalar_types[i]) { *out = (tc_dtype)i; return 0; }
     }
@@ -131,6 +132,8 @@ int kn__parse_dtype(kn_obj *o, tc_dtype *out, kn_err *err) {
         if (strcmp(s, "int") == 0 || strcmp(s, "i8") == 0) { *out = TC_DTYPE_I64; return 0; }
         if (strcmp(s, "f4") == 0) { *out = TC_DTYPE_F32; return 0; }
         if (strcmp(s, "i4") == 0) { *out = TC_DTYPE_I32; return 0; }
+        if (strcmp(s, "complex") == 0 || strcmp(s, "c16") == 0) { *out = TC_DTYPE_C128; return 0; }
+        if (strcmp(s, "c8") == 0) { *out = TC_DTYPE_C64; return 0; }
         if (tc_dtype_from_name(s, &dt) == 0) { *out = dt; return 0; }
         return tc_error_set(err, TC_EXC_TYPE, "data type '%s' not understood", s);
     }
@@ -227,7 +230,7 @@ int kn__fill_complex(tc_tensor *t, kn_obj *o, kn_err *err) {
 }
 
 bool kn__scalar_of_c(kn_obj *o, tc_scalar *out) {
-    if (kn_complex_parts(o, &out->v.c.re, &out->v.c.im)) {
+    if (kn_complex_parts(o, &out->v.c.re, &out->v.c.im) || kn__np_scalar_complex(o, &out->v.c.re, &out->v.c.im)) {
         out->kind = TC_SCALAR_COMPLEX;
         return true;
     }
@@ -252,7 +255,7 @@ bool kn__scalar_of(kn_obj *o, tc_scalar *out) {
         return true;
     }
     tc_dtype dt;
-    if (kn__is_np_scalar(o, &dt)) {
+    if (kn__is_np_scalar(o, &dt) && !tc_dtype_is_complex(dt)) {
         /* NumPy scalars take part in tensor arithmetic as Python numbers do */
         tc_error ignore = {0};
         if (tc_dtype_is_float(dt)) {
@@ -469,7 +472,7 @@ static int walk(data_walk *w, kn_obj *o, int depth, kn_err *err) {
     if (depth != w->ndim) return tc_error_set(err, TC_EXC_TYPE, "not a sequence");
     tc_scalar s;
     tc_dtype ndt;
-    if (kn__is_np_scalar(o, &ndt) && kn__scalar_of(o, &s)) {
+    if (kn__is_np_scalar(o, &ndt) && (tc_dtype_is_complex(ndt) ? kn__scalar_of_c(o, &s) : kn__scalar_of(o, &s))) {
         note_dtype(w, ndt); /* NumPy scalars carry their dtype */
         return push_val(w, s, err);
     }
@@ -595,11 +598,6 @@ tc_tensor *kn__tensor_from_data(kn_obj *data, const tc_dtype *dtype, bool numpy_
         return NULL;
     }
     tc_dtype dt = dtype ? *dtype : inferred_dtype(&w);
-    if (numpy_rules && tc_dtype_is_complex(dt)) {
-        tc_free(w.vals);
-        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "complex arrays are not supported by the kernel's numpy");
-        return NULL;
-    }
     if (w.big && !tc_dtype_is_float(dt)) {
         tc_free(w.vals);
         tc_error_set(err, TC_EXC_VALUE, "Overflow when unpacking long long");

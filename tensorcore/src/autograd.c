@@ -423,7 +423,17 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
         return r;
     }
     case TC_G_NEG: return un(TC_UOP_NEG, g, e);
-    case TC_G_ABS: t1 = un(TC_UOP_SIGN, x, e); r = mul(g, t1, e); DROP(t1); return r;
+    case TC_G_ABS:
+        if (tc_dtype_is_complex(x->dtype)) { /* g * sgn(x): x / |x|, 0 where x is 0 */
+            t1 = divt(x, out, e);
+            t2 = t1 ? tc_binary_scalar(TC_OP_EQ, out, fs(0.0), e) : NULL;
+            t3 = t2 ? tc_zeros(NULL, 0, x->dtype, x->device, e) : NULL;
+            tc_tensor *sg = t3 ? tc_where(t2, t3, t1, e) : NULL;
+            r = mul(g, sg, e);
+            DROP(t1, t2, t3, sg);
+            return r;
+        }
+        t1 = un(TC_UOP_SIGN, x, e); r = mul(g, t1, e); DROP(t1); return r;
     case TC_G_EXP: return mul(g, out, e);
     case TC_G_LOG: return divt(g, x, e);
     case TC_G_SQRT: t1 = muls(out, 2.0, e); r = divt(g, t1, e); DROP(t1); return r;
@@ -608,6 +618,8 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
     case TC_G_STACK: return tc_select(g, (int)n->args.c, which, e);
     case TC_G_ZEROGRAD: return tc_zeros(x->shape, x->ndim, g->dtype, g->device, e);
     case TC_G_LINALG: return tc__linalg_grad(n, out, g, which, e);
+    case TC_G_SPECIAL: return tc__special_grad(n, out, g, which, e);
+    case TC_G_FFT: return tc__fft_grad(n, out, g, which, e);
     case TC_G_UFUNC: return ufunc_grad((tc_unary_op)n->args.a, x, out, g, e);
     case TC_G_ATAN2: { /* d/da = b / (a^2 + b^2), d/db = -a / (a^2 + b^2) */
         t1 = mul(x, x, e);

@@ -303,6 +303,32 @@ static int numpy_float_str(tc_strbuf *out, double v, tc_dtype dt) {
 }
 
 /* NumPy scalar str ("6.0", "3", "True") or repr ("np.float32(6.0)", "np.True_"). */
+/* One part of a complex scalar as NumPy writes it: the float text without a trailing ".0". */
+static int complex_part_str(tc_strbuf *out, double v, tc_dtype rdt) {
+    size_t at = out->len;
+    if (numpy_float_str(out, v, rdt) < 0) return -1;
+    if (out->len - at >= 2 && !memcmp(out->data + out->len - 2, ".0", 2)) {
+        out->len -= 2;
+        out->data[out->len] = '\0';
+    }
+    return 0;
+}
+
+/* str() of a complex scalar: "2j" when the real part is +0, else "(re+imj)". */
+static int numpy_complex_str(tc_strbuf *out, const void *p, tc_dtype dt) {
+    tc_dtype rdt = dt == TC_DTYPE_C64 ? TC_DTYPE_F32 : TC_DTYPE_F64;
+    size_t es = rdt == TC_DTYPE_F32 ? 4 : 8;
+    double re = tc__fmt_load_f64(p, rdt), im = tc__fmt_load_f64((const char *)p + es, rdt);
+    if (re == 0 && !signbit(re)) {
+        if (complex_part_str(out, im, rdt) < 0) return -1;
+        return tc_strbuf_append(out, "j", 1);
+    }
+    if (tc_strbuf_append(out, "(", 1) < 0 || complex_part_str(out, re, rdt) < 0) return -1;
+    if (!signbit(im) && tc_strbuf_append(out, "+", 1) < 0) return -1;
+    if (complex_part_str(out, im, rdt) < 0) return -1;
+    return tc_strbuf_append(out, "j)", 2);
+}
+
 int tc_format_numpy_scalar(const void *p, tc_dtype dt, bool repr, tc_strbuf *out, tc_error *err) {
     const char *name = tc__fmt_dtype_numpy_name(dt);
     if (!name || !name[0])
@@ -315,7 +341,16 @@ int tc_format_numpy_scalar(const void *p, tc_dtype dt, bool repr, tc_strbuf *out
         return tc_strbuf_append(out, v ? "True" : "False", v ? 4 : 5);
     }
     if (repr && tc_strbuf_printf(out, "np.%s(", name) < 0) goto oom;
-    if (tc__fmt_dtype_is_float(dt))
+    if (dt == TC_DTYPE_C64 || dt == TC_DTYPE_C128) {
+        size_t at = out->len;
+        rc = numpy_complex_str(out, p, dt);
+        if (rc == 0 && repr && out->data[at] == '(') { /* np.complex128(1+2j): one pair of parentheses */
+            memmove(out->data + at, out->data + at + 1, out->len - at - 2);
+            out->len -= 2;
+            out->data[out->len] = '\0';
+        }
+    }
+    else if (tc__fmt_dtype_is_float(dt))
         rc = numpy_float_str(out, tc__fmt_load_f64(p, dt), dt);
     else
         rc = tc_strbuf_printf(out, "%lld", (long long)tc__fmt_load_i64(p, dt));

@@ -25,17 +25,19 @@ void tc_np_get_printoptions(tc_np_printoptions *o) { *o = np_opts; }
 
 void tc_np_set_printoptions(const tc_np_printoptions *o) { np_opts = *o; }
 
-typedef enum np_kind { NP_BOOL, NP_INT, NP_FLOAT } np_kind;
+typedef enum np_kind { NP_BOOL, NP_INT, NP_FLOAT, NP_COMPLEX } np_kind;
 
 typedef struct np_fmt {
     np_kind kind;
-    tc_dtype dt;
+    tc_dtype dt; /* the element's dtype (a complex one for NP_COMPLEX) */
     bool zero_d;
     int int_width;
-    /* FloatingFormat state */
-    bool exp_format;
+    /* FloatingFormat state (NP_COMPLEX: of the real parts; im_* of the imaginary parts,
+     * which are written with sign='+') */
+    bool exp_format, plus;
     int precision, min_digits, pad_left, pad_right, exp_size;
     char trim;
+    struct np_fmt *im;
 } np_fmt;
 
 static int oom(tc_error *err) {
@@ -113,6 +115,28 @@ static void float_scan(const tc__fmt_shown *s, float_stats *st) {
     }
 }
 
+/* One value in dragon4's positional or scientific form; with plus, sign=True (a '+' before a
+ * value without its sign bit set), the sign counted in pad_left as dragon4 counts it. */
+static int np_number(tc_strbuf *b, double v, tc_dtype dt, bool exp, int precision, int min_digits,
+                     char trim, int pad_left, int pad_right_or_exp, bool plus) {
+    if (!plus)
+        return exp ? tc__fmt_np_scientific(b, v, dt, precision, min_digits, trim, pad_left, pad_right_or_exp)
+                   : tc__fmt_np_positional(b, v, dt, precision, min_digits, trim, pad_left, pad_right_or_exp);
+    tc_strbuf t = {0};
+    int rc = signbit(v) ? 0 : tc_strbuf_append(&t, "+", 1);
+    if (rc == 0)
+        rc = exp ? tc__fmt_np_scientific(&t, v, dt, precision, min_digits, trim, -1, pad_right_or_exp)
+                 : tc__fmt_np_positional(&t, v, dt, precision, min_digits, trim, -1, pad_right_or_exp);
+    if (rc == 0) {
+        size_t ip = 0;
+        while (ip < t.len && t.data[ip] != '.' && t.data[ip] != 'e' && t.data[ip] != ' ') ip++;
+        rc = tc__fmt_strbuf_spaces(b, pad_left - (int64_t)ip);
+        if (rc == 0) rc = tc_strbuf_append(b, t.data, t.len);
+    }
+    tc_strbuf_free(&t);
+    return rc;
+}
+
 /* Widest int part, fraction and exponent over the first-pass strings of the finite values. */
 static int float_first_pass(const np_fmt *f, const tc__fmt_shown *s, int *ni, int *nf, int *ne) {
     tc__fmt_walk w;
@@ -125,8 +149,7 @@ static int float_first_pass(const np_fmt *f, const tc__fmt_shown *s, int *ni, in
         double v = tc__fmt_load_f64(p, s->dtype);
         if (!isfinite(v)) continue;
         b.len = 0;
-        rc = f->exp_format ? tc__fmt_np_scientific(&b, v, s->dtype, NP_PRECISION, -1, '.', -1, -1)
-                           : tc__fmt_np_positional(&b, v, s->dtype, NP_PRECISION, -1, '.', -1, -1);
+        rc = np_number(&b, v, s->dtype, f->exp_format, NP_PRECISION, -1, '.', -1, -1, f->plus);
         if (rc < 0) break;
         int i, fr, e;
         part_lengths(b.data, &i, &fr, &e);
@@ -165,7 +188,7 @@ static int float_fill(np_fmt *f, const tc__fmt_shown *s) {
     if (st.any_nonfinite) {
         int offset = f->pad_right + 1;
         max_into(&f->pad_left, 3 - offset);
-        max_into(&f->pad_left, 3 + (st.neginf ? 1 : 0) - offset);
+        max_into(&f->pad_left, 3 + (st.neginf || f->plus ? 1 : 0) - offset);
     }
     return 0;
 }
@@ -173,23 +196,46 @@ static int float_fill(np_fmt *f, const tc__fmt_shown *s) {
 /* FloatingFormat.__call__ for one value. */
 static int float_call(const np_fmt *f, tc_strbuf *b, double v) {
     if (!isfinite(v)) {
-        const char *r = isnan(v) ? "nan" : v < 0 ? "-inf" : "inf";
+        const char *r = isnan(v) ? (f->plus ? "+nan" : "nan") : v < 0 ? "-inf" : f->plus ? "+inf" : "inf";
         int64_t pad = f->pad_left + f->pad_right + 1 - (int64_t)strlen(r);
         if (tc__fmt_strbuf_spaces(b, pad) < 0) return -1;
         return tc_strbuf_append(b, r, strlen(r));
     }
-    if (f->exp_format)
-        return tc__fmt_np_scientific(b, v, f->dt, f->precision, f->min_digits, f->trim, f->pad_left,
-                                     f->exp_size);
-    return tc__fmt_np_positional(b, v, f->dt, f->precision, f->min_digits, f->trim, f->pad_left,
-                                 f->pad_right);
+    return np_number(b, v, f->dt, f->exp_format, f->precision, f->min_digits, f->trim, f->pad_left,
+                     f->exp_format ? f->exp_size : f->pad_right, f->plus);
+}
+
+/* The shown elements of one part of complex elements: the same walk over the same memory,
+ * read as the part's real dtype starting 'part' reals into each element. Borrows s's
+ * staging buffer. */
+static tc__fmt_shown part_shown(const tc__fmt_shown *s, int part) {
+    tc__fmt_shown p = *s;
+    p.dtype = tc_dtype_to_real(s->dtype);
+    size_t off = (size_t)part * tc__fmt_dtype_size(p.dtype);
+    p.base = s->base ? s->base + off : NULL;
+    if (s->staging) p.staging = s->staging + off;
+    return p;
 }
 
 /* _get_format_function over the (summarized) data. */
 static int fmt_init(np_fmt *f, const tc__fmt_shown *s) {
+    np_fmt *im = f->im;
     memset(f, 0, sizeof *f);
     f->dt = s->dtype;
     f->zero_d = s->ndim == 0;
+    if (tc_dtype_is_complex(s->dtype)) { /* ComplexFloatingFormat: one format per part */
+        tc__fmt_shown re = part_shown(s, 0), ims = part_shown(s, 1);
+        int rc = float_fill(f, &re);
+        memset(im, 0, sizeof *im);
+        im->plus = true;
+        im->kind = NP_FLOAT;
+        im->dt = ims.dtype;
+        if (rc == 0) rc = float_fill(im, &ims);
+        f->kind = NP_COMPLEX;
+        f->im = im;
+        f->dt = re.dtype;
+        return rc;
+    }
     if (s->dtype == TC_DTYPE_BOOL) {
         f->kind = NP_BOOL;
         return 0;
@@ -211,6 +257,19 @@ static int fmt_call(const np_fmt *f, tc_strbuf *b, const void *p) {
     }
     if (f->kind == NP_INT)
         return tc_strbuf_printf(b, "%*lld", f->int_width, (long long)tc__fmt_load_i64(p, f->dt));
+    if (f->kind == NP_COMPLEX) { /* real text, imaginary text with "j" before its padding */
+        size_t es = tc__fmt_dtype_size(f->dt);
+        if (float_call(f, b, tc__fmt_load_f64(p, f->dt)) < 0) return -1;
+        size_t at = b->len;
+        if (float_call(f->im, b, tc__fmt_load_f64((const char *)p + es, f->dt)) < 0) return -1;
+        size_t end = b->len;
+        while (end > at && b->data[end - 1] == ' ') end--;
+        size_t pad = b->len - end;
+        if (tc_strbuf_append(b, "j", 1) < 0) return -1;
+        memmove(b->data + end + 1, b->data + end, pad);
+        b->data[end] = 'j';
+        return 0;
+    }
     return float_call(f, b, tc__fmt_load_f64(p, f->dt));
 }
 
@@ -327,7 +386,8 @@ static int array2string(const tc_tensor *t, const char *sep, int prefix_len, int
         tc__fmt_shown_free(&s);
         return -1;
     }
-    np_fmt f;
+    np_fmt f, fim;
+    f.im = &fim;
     np_ctx c = {0};
     c.s = &s;
     c.sep = sep;
@@ -383,8 +443,8 @@ int tc_format_ndarray_str(const tc_tensor *t, tc_strbuf *out, tc_error *err) {
 /* The ", shape=(...), dtype=..." extras of array_repr. */
 static int repr_extras(const tc_tensor *t, tc_strbuf *x) {
     int64_t size = size_of(t);
-    bool implied =
-        t->dtype == TC_DTYPE_I64 || t->dtype == TC_DTYPE_F64 || t->dtype == TC_DTYPE_BOOL;
+    bool implied = t->dtype == TC_DTYPE_I64 || t->dtype == TC_DTYPE_F64 || t->dtype == TC_DTYPE_BOOL ||
+                   t->dtype == TC_DTYPE_C128;
     if ((size == 0 && !(t->ndim == 1 && t->shape[0] == 0)) || size > NP_THRESHOLD) {
         if (tc_strbuf_append(x, "shape=", 6) < 0 || tc__fmt_shape_str(x, t->shape, t->ndim) < 0)
             return -1;

@@ -123,7 +123,9 @@ typedef enum tc__gkind {
     TC_G_CONV, /* inputs x, weight, bias (may be NULL); parameters in args (conv.c) */
     TC_G_POOL, /* the pooling in args, max's indices saved (conv.c) */
     TC_G_LINALG, /* torch.linalg ops: the formula is tc__linalg_grad's (lapack.c), sub-kind args.a */
-    TC_G_CUSTOM  /* a function given by the caller (tc_grad_record_custom) */
+    TC_G_CUSTOM, /* a function given by the caller (tc_grad_record_custom) */
+    TC_G_SPECIAL, /* torch.special functions: tc__special_grad (special.c) */
+    TC_G_FFT /* torch.fft transforms: tc__fft_grad (fft.c) */
 } tc__gkind;
 
 typedef struct tc__gargs {
@@ -233,6 +235,9 @@ int tc__record_no_derivative(tc_tensor *out, const char *name, int op, tc_tensor
 /* Gradient for input 'which' of a TC_G_LINALG node n whose output is out, incoming grad g
  * (lapack.c). New reference, or NULL with err set. */
 tc_tensor *tc__linalg_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g, int which, tc_error *err);
+/* The gradients of torch.special's functions (special.c) and of the FFTs (fft.c). */
+tc_tensor *tc__special_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g, int which, tc_error *err);
+tc_tensor *tc__fft_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g, int which, tc_error *err);
 
 /* topk's indices (int64, dim d of size k, contiguous) by PyTorch's CPU selection, ties in its
  * order (topk.c). New reference, or NULL with err set. */

@@ -146,6 +146,8 @@ def clip(a, a_min=None, a_max=None):
 
 def round(a, decimals=0):
     t = _t(a)
+    if t.is_complex():  # each part rounded
+        return _res(torch.complex(torch.round(t.real, decimals=decimals), torch.round(t.imag, decimals=decimals)))
     if not t.is_floating_point():
         return _arr(a).copy()
     return _res(torch.round(t, decimals=decimals))
@@ -1107,6 +1109,15 @@ def real(val):
 def imag(val):
     a = _arr(val)
     return _res(_t(a).imag) if iscomplexobj(a) else np.zeros_like(a)
+
+
+def iscomplex(x):
+    a = _arr(x)
+    return imag(a) != 0 if iscomplexobj(a) else np.zeros(a.shape, dtype=np.bool_)
+
+
+def isreal(x):
+    return ~iscomplex(x)
 
 
 def iscomplexobj(x):
@@ -2149,6 +2160,7 @@ for _n, _f in [("delete", delete), ("insert", insert), ("apply_along_axis", appl
                ("fromiter", fromiter), ("geomspace", geomspace),
                ("gradient", gradient), ("histogram2d", histogram2d), ("indices", indices),
                ("real", real), ("imag", imag), ("iscomplexobj", iscomplexobj),
+               ("iscomplex", iscomplex), ("isreal", isreal),
                ("intersect1d", intersect1d), ("union1d", union1d), ("setdiff1d", setdiff1d),
                ("shares_memory", shares_memory), ("may_share_memory", may_share_memory),
                ("mgrid", mgrid), ("ogrid", ogrid), ("ndindex", ndindex),
@@ -2194,7 +2206,33 @@ def _searchsorted_m(self, v, side="left"):
 
 
 def _conj_m(self):
-    return self.copy()
+    return _res(_t(self).conj().resolve_conj()) if iscomplexobj(self) else self.copy()
+
+
+def conjugate(x):
+    a = _arr(x)
+    return _conj_m(a)
+
+
+def angle(z, deg=False):
+    a = _arr(z)
+    if iscomplexobj(a):
+        r = _res(_t(a).angle())
+    else:
+        f = a * 1.0
+        r = np.arctan2(np.zeros(f.shape, dtype=f.dtype), f)
+    return r * (180.0 / math.pi) if deg else r
+
+
+for _n, _f in [("conj", conjugate), ("conjugate", conjugate), ("angle", angle)]:
+    _fn(_n, _f)
+
+
+def _abs_m(self):
+    return np.abs(self)
+
+
+_method("__abs__", _abs_m)  # abs(a)
 
 
 def _compress_m(self, condition, axis=None):

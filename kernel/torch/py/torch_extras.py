@@ -171,34 +171,15 @@ def _pow_of(base, x):
 
 
 def exp2(input):
-    return _pow_of(2.0, _float(input))
+    return torch.special.exp2(input)
 
 
 def erfc(input):
-    return 1 - _float(input).erf()
+    return torch.special.erfc(input)
 
 
 def erfinv(input):
-    x = _float(input)
-    xd = x.double()
-    w = -torch.log((1.0 - xd) * (1.0 + xd))
-    small = w < 5.0
-    ws = w - 2.5
-    p1 = 2.81022636e-08
-    for c in [3.43273939e-07, -3.5233877e-06, -4.39150654e-06, 0.00021858087, -0.00125372503,
-              -0.00417768164, 0.246640727, 1.50140941]:
-        p1 = c + p1 * ws
-    wl = w.clamp(min=5.0).sqrt() - 3.0
-    p2 = -0.000200214257
-    for c in [0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773, -0.0076224613,
-              0.00943887047, 1.00167406, 2.83297682]:
-        p2 = c + p2 * wl
-    y = torch.where(small, p1, p2) * xd
-    for _ in range(3):  # Newton steps on erf(y) = x
-        y = y - (torch.erf(y) - xd) / (2.0 / math.sqrt(math.pi) * torch.exp(-y * y))
-    y = torch.where(xd == 1, torch.full_like(xd, math.inf), y)
-    y = torch.where(xd == -1, torch.full_like(xd, -math.inf), y)
-    return y.to(x.dtype)
+    return torch.special.erfinv(input)
 
 
 def _listwise(fn, input):
@@ -214,10 +195,7 @@ def logit(input, eps=None):
 
 
 def xlogy(input, other):
-    if not isinstance(input, torch.Tensor):
-        input = torch.tensor(input)
-    r = input * torch.log(other)
-    return torch.where(input == 0, torch.zeros_like(r), r)
+    return torch.special.xlogy(input, other)
 
 
 def hypot(input, other):
@@ -291,9 +269,7 @@ def rad2deg(input):
 
 
 def sinc(input):
-    x = _float(input)
-    px = x * math.pi
-    return torch.where(x == 0, torch.ones_like(x), torch.sin(px) / px)
+    return torch.special.sinc(input)
 
 
 def ldexp(input, other):
@@ -301,38 +277,14 @@ def ldexp(input, other):
 
 
 def lgamma(input):
-    return _listwise(math.lgamma, input) if hasattr(math, "lgamma") else _lgamma(input)
+    return torch.special.gammaln(input)
 
 
-def _lgamma(input):
-    x = _float(input).double()
-    # Lanczos (g=7, n=9) on x >= 0.5, reflection below
-    g = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-         -176.61503916999185, 12.507343278686905, -0.13857109526572012,
-         9.9843695780195716e-6, 1.5056327351493116e-7]
-    refl = x < 0.5
-    z = torch.where(refl, 1 - x, x) - 1
-    a = torch.full_like(z, g[0])
-    for i in range(1, 9):
-        a = a + g[i] / (z + i)
-    t = z + 7.5
-    lg = 0.5 * math.log(2 * math.pi) + (z + 0.5) * torch.log(t) - t + torch.log(a)
-    r = torch.where(refl, math.log(math.pi) - torch.log(torch.sin(math.pi * x).abs()) - lg, lg)
-    return r.to(_float(input).dtype)
+
 
 
 def digamma(input):
-    x = _float(input).double()
-    refl = x < 0.5
-    y = torch.where(refl, 1 - x, x)
-    r = torch.zeros_like(y)
-    for _ in range(6):
-        r = r - 1 / y
-        y = y + 1
-    y2 = 1 / (y * y)
-    r = r + torch.log(y) - 0.5 / y - y2 * (1.0 / 12 - y2 * (1.0 / 120 - y2 * (1.0 / 252 - y2 * (1.0 / 240 - y2 / 132))))
-    r = torch.where(refl, r - math.pi / torch.tan(math.pi * x), r)
-    return r.to(_float(input).dtype)
+    return torch.special.digamma(input)
 
 
 def clamp_min(input, min):
@@ -1800,21 +1752,7 @@ def frexp(input):
 
 
 def i0(input):
-    x = _float(input).double()
-    ax = x.abs()
-    # Abramowitz-Stegun 9.8.1/9.8.2 refined by series: the power series converges everywhere;
-    # summed to where its terms stop mattering in double precision.
-    q = (ax / 2) ** 2
-    term = torch.ones_like(ax)
-    s = torch.ones_like(ax)
-    k = 1
-    while k < 500:
-        term = term * q / (k * k)
-        s = s + term
-        if bool((term <= s * 1e-17).all()):
-            break
-        k += 1
-    return s.to(_float(input).dtype)
+    return torch.special.i0(input)
 
 
 def nextafter(input, other):
@@ -2001,30 +1939,15 @@ def pdist(input, p=2):
 def mvlgamma(input, p):
     if p < 1:
         raise RuntimeError("p has to be greater than or equal to 1")
-    j = torch.arange(p, dtype=input.dtype if input.is_floating_point() else torch.float32)
-    r = (input.unsqueeze(-1) - j / 2).lgamma().sum(-1)
-    return r + p * (p - 1) / 4 * math.log(math.pi)
+    dt = input.dtype if input.is_floating_point() else torch.get_default_dtype()
+    # ATen's order: the p arguments x - (p-1)/2, ..., x, summed along the new last dim
+    args = torch.arange(-p * 0.5 + 0.5, 0.5, 0.5, dtype=dt) + input.unsqueeze(-1)
+    r = torch.special.gammaln(args).sum(-1) + p * (p - 1) * math.log(math.pi) * 0.25
+    return torch._grad_fn_as(r, "MvlgammaBackward0") if r.requires_grad else r
 
 
 def polygamma(n, input):
-    if n == 0:
-        return torch.digamma(input)
-    x = _float(input).double()
-    # psi^(n)(x) = (-1)^(n+1) n! sum_k 1/(x+k)^(n+1): recurrence up to x >= 20, then the
-    # asymptotic series
-    acc = torch.zeros_like(x)
-    y = x.clone()
-    for _ in range(20):
-        small = y < 20
-        acc = acc + torch.where(small, 1.0 / y ** (n + 1), torch.zeros_like(y))
-        y = torch.where(small, y + 1, y)
-    fact = math.factorial(n)
-    b = [1.0 / 6, -1.0 / 30, 1.0 / 42, -1.0 / 30, 5.0 / 66, -691.0 / 2730, 7.0 / 6]
-    tail = math.factorial(n - 1) / y ** n + fact / (2 * y ** (n + 1))
-    for k in range(1, len(b) + 1):
-        tail = tail + b[k - 1] * math.factorial(2 * k + n - 1) / math.factorial(2 * k) / y ** (2 * k + n)
-    r = (fact * acc + tail) * (1 if n % 2 == 1 else -1)
-    return r.to(_float(input).dtype)
+    return torch.special.polygamma(n, input)
 
 
 class _LinalgMore:
