@@ -299,6 +299,37 @@ static tc_tensor *ufunc_grad(tc_unary_op op, tc_tensor *x, tc_tensor *out, tc_te
         r = mul(g, s, e);
         tc_tensor_unref(s);
         break;
+    case TC_UOP_ERFC: /* -g * 2/sqrt(pi) * exp(-x^2) */
+        t1 = mul(x, x, e);
+        t2 = t1 ? tc_binary_scalar(TC_OP_MUL, t1, fs(-1.0), e) : NULL;
+        t3 = un(TC_UOP_EXP, t2, e);
+        tc_tensor *sc = t3 ? tc_binary_scalar(TC_OP_MUL, t3, fs(-1.1283791670955126), e) : NULL;
+        r = mul(g, sc, e);
+        tc_tensor_unref(sc);
+        break;
+    case TC_UOP_ERFINV: /* g * sqrt(pi)/2 * exp(out^2) */
+        t1 = mul(out, out, e);
+        t2 = un(TC_UOP_EXP, t1, e);
+        t3 = t2 ? tc_binary_scalar(TC_OP_MUL, t2, fs(0.88622692545275801), e) : NULL;
+        r = mul(g, t3, e);
+        break;
+    case TC_UOP_ASINH:
+    case TC_UOP_ACOSH: /* g / sqrt(x^2 +- 1) */
+        t1 = mul(x, x, e);
+        t2 = t1 ? tc_binary_scalar(op == TC_UOP_ASINH ? TC_OP_ADD : TC_OP_SUB, t1, fs(1.0), e) : NULL;
+        t3 = un(TC_UOP_SQRT, t2, e);
+        r = divt(g, t3, e);
+        break;
+    case TC_UOP_ATANH: /* g / (1 - x^2) */
+        t1 = mul(x, x, e);
+        t2 = t1 ? tc_rbinary_scalar(TC_OP_SUB, fs(1.0), t1, e) : NULL;
+        r = divt(g, t2, e);
+        break;
+    case TC_UOP_EXP2: /* g * out * ln 2 */
+        t1 = out ? tc_binary_scalar(TC_OP_MUL, out, fs(0.69314718055994531), e) : NULL;
+        r = mul(g, t1, e);
+        break;
+    case TC_UOP_LGAMMA: t1 = un(TC_UOP_DIGAMMA, x, e); r = mul(g, t1, e); break;
     default: tc_error_set(e, TC_EXC_RUNTIME, "no derivative for %s", tc_unary_op_name(op)); break;
     }
     DROP(t1, t2, t3);

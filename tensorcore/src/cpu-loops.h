@@ -14,6 +14,12 @@ extern tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT];
 /* [from][to]; operands: out, a. */
 extern tc__loop_fn tc__cast_loops[TC_DTYPE_COUNT][TC_DTYPE_COUNT];
 
+/* Intel MKL's vector math (cpu-mkl.c), PyTorch's own for exp, log, sqrt, the trigonometric
+ * functions, tanh and erf: whether it could be opened (the first call tries), and the loop
+ * for op and dtype (float32/float64), NULL when MKL is absent or lacks the function. */
+bool tc__vml_available(void);
+tc__loop_fn tc__vml_loop(tc_unary_op op, tc_dtype dt);
+
 /* float32 exp, tanh, sigmoid, sin and cos, vectorised (cpu-vmath.c). */
 int tc__exp_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__tanh_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
