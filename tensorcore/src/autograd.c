@@ -410,10 +410,10 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
             return NULL;
         }
         return named_grad(r, "ThresholdBackwardBackward0");
-    case TC_G_SIGMOID:
+    case TC_G_SIGMOID: /* (g * (1 - y)) * y, in PyTorch's order of roundings */
         t1 = out ? tc_rbinary_scalar(TC_OP_SUB, fs(1.0), out, e) : NULL;
-        t2 = mul(out, t1, e);
-        r = mul(g, t2, e);
+        t2 = mul(g, t1, e);
+        r = mul(t2, out, e);
         DROP(t1, t2);
         return named_grad(r, "SigmoidBackwardBackward0");
     case TC_G_TANH:

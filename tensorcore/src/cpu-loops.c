@@ -390,8 +390,6 @@ DEF_UN(lnot_BOOL_bytes, uint8_t, uint8_t, x ^ 1)
     DEF_UN(erfinv_##ID, T, T, (T)erfinv_d(x))                     \
     DEF_UN(asinh_##ID, T, T, asinh##SUF(x))                       \
     DEF_UN(acosh_##ID, T, T, acosh##SUF(x))                       \
-    DEF_UN(atanh_##ID, T, T, atanh##SUF(x))                       \
-    DEF_UN(exp2_##ID, T, T, exp2##SUF(x))                         \
     DEF_UN(lgamma_##ID, T, T, lgamma##SUF(x))                     \
     DEF_UN(digamma_##ID, T, T, calc_digamma_##ID(x))
 
@@ -571,12 +569,8 @@ tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT] = {
 #define OPFN(ID) acosh_##ID
     [TC_UOP_ACOSH] = {FLOAT_TYPES(U_ROW)},
 #undef OPFN
-#define OPFN(ID) atanh_##ID
-    [TC_UOP_ATANH] = {FLOAT_TYPES(U_ROW)},
-#undef OPFN
-#define OPFN(ID) exp2_##ID
-    [TC_UOP_EXP2] = {FLOAT_TYPES(U_ROW)},
-#undef OPFN
+    [TC_UOP_ATANH] = {[TC_DTYPE_F32] = tc__atanh_f32_loop, [TC_DTYPE_F64] = tc__atanh_f64_loop},
+    [TC_UOP_EXP2] = {[TC_DTYPE_F32] = tc__exp2_f32_loop, [TC_DTYPE_F64] = tc__exp2_f64_loop},
 #define OPFN(ID) lgamma_##ID
     [TC_UOP_LGAMMA] = {FLOAT_TYPES(U_ROW)},
 #undef OPFN

@@ -45,6 +45,11 @@ int tc__sqrt_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__rsqrt_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__sqrt_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__rsqrt_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+/* exp2 and atanh: SLEEF's in the vectorised lanes, the C library's in the scalar loop */
+int tc__exp2_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__exp2_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__atanh_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__atanh_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 /* float64 tanh, sinh, cosh, expm1, log10 and log1p with SLEEF's double-double kernels
  * (cpu-vmath-dd.h) */
 int tc__tanh_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);

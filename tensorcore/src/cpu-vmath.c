@@ -1730,3 +1730,122 @@ int tc__pow_f64_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
         *(double *)(p[0] + i * s[0]) = pow(*(const double *)(p[1] + i * s[1]), *(const double *)(p[2] + i * s[2]));
     return 0;
 }
+
+/* ---- exp2 and atanh: SLEEF's u10 functions in PyTorch's vectorised lanes, the C library's
+ * in its scalar loop (the elements past the last whole pair of vectors, strided operands) -- */
+
+/* SLEEF's exp2f: 2^d = 2^q 2^s with q = rint(d), |s| <= 1/2, a degree-6 polynomial */
+static float sleef_exp2f(float d) {
+    float u = rintf(d), s = d - u;
+    int32_t q = (int32_t)u;
+    u = +0.1535920892e-3f;
+    u = fmaf(u, s, +0.1339262701e-2f);
+    u = fmaf(u, s, +0.9618384764e-2f);
+    u = fmaf(u, s, +0.5550347269e-1f);
+    u = fmaf(u, s, +0.2402264476e+0f);
+    u = fmaf(u, s, +0.6931471825e+0f);
+    u = fmaf(u, s, 1.0f);
+    if (d != d) return d;
+    if (d >= 128) return INFINITY;
+    if (d < -150) return 0.0f;
+    return u * pow2i(q >> 1) * pow2i(q - (q >> 1));
+}
+
+/* SLEEF's exp2 (double): the same with a degree-10 polynomial in SLEEF's POLY10 grouping */
+static double sleef_exp2(double d) {
+    double u = rint(d), s = d - u;
+    if (d != d) return d;
+    if (d >= 1024) return INFINITY;
+    if (d < -2000) return 0.0;
+    int64_t q = (int64_t)u;
+    double s2 = s * s, s4 = s2 * s2, s8 = s4 * s4;
+    double p2 = fma(s, +0.4434359082926529454e-9, +0.7073164598085707425e-8);
+    double a = fma(s, +0.1017819260921760451e-6, +0.1321543872511327615e-5);
+    double b = fma(s, +0.1525273353517584730e-4, +0.1540353045101147808e-3);
+    double c = fma(s, +0.1333355814670499073e-2, +0.9618129107597600536e-2);
+    double e = fma(s, +0.5550410866482046596e-1, +0.2402265069591012214e+0);
+    double p8 = fma(s4, fma(s2, a, b), fma(s2, c, e));
+    u = fma(s8, p2, p8);
+    u = fma(u, s, +0.6931471805599452862e+0);
+    u = fma(u, s, 1.0);
+    return u * pow2i_d(q >> 1) * pow2i_d(q - (q >> 1));
+}
+
+/* SLEEF's logk2: log of a positive double-double, as a double-double */
+static dd_s sleef_logk2(dd_s d) {
+    int e = ilogb(d.x * (1.0 / 0.75));
+    double sc = ldexp(1.0, -e);
+    dd_s m = {d.x * sc, d.y * sc};
+    dd_s x = dd_div_s(dd_add2_dv_s(m, -1.0), dd_add2_dv_s(m, 1.0));
+    dd_s x2 = dd_squ_s(x);
+    double t = 0.13860436390467167910856;
+    t = fma(t, x2.x, 0.131699838841615374240845);
+    t = fma(t, x2.x, 0.153914168346271945653214);
+    t = fma(t, x2.x, 0.181816523941564611721589);
+    t = fma(t, x2.x, 0.22222224632662035403996);
+    t = fma(t, x2.x, 0.285714285511134091777308);
+    t = fma(t, x2.x, 0.400000000000914013309483);
+    t = fma(t, x2.x, 0.666666666666664853302393);
+    dd_s ln2 = {0.693147180559945286226764, 2.319046813846299558417771e-17};
+    dd_s x2s = {x.x * 2, x.y * 2};
+    return dd_add2_dd_s(dd_mul_dv_s(ln2, (double)e),
+                        dd_add2_dd_s(x2s, dd_mul_dv_s(dd_mul_dd_s(x2, x), t)));
+}
+
+/* SLEEF's logk2f, the float-float counterpart */
+static df_s sleef_logk2f(df_s d) {
+    int e = ilogbf(d.x * (1.0f / 0.75f));
+    float sc = ldexpf(1.0f, -e);
+    df_s m = {d.x * sc, d.y * sc};
+    df_s x = dd_div_fs(dd_add2_dv_fs(m, -1.0f), dd_add2_dv_fs(m, 1.0f));
+    df_s x2 = dd_squ_fs(x);
+    float t = 0.2392828464508056640625f;
+    t = fmaf(t, x2.x, 0.28518211841583251953125f);
+    t = fmaf(t, x2.x, 0.400005877017974853515625f);
+    t = fmaf(t, x2.x, 0.666666686534881591796875f);
+    df_s ln2 = {0.69314718246459960938f, -1.904654323148236017e-09f};
+    df_s x2s = {x.x * 2, x.y * 2};
+    df_s s = dd_mul_dv_fs(ln2, (float)e);
+    s = dd_add_dd_fs(s, x2s);
+    return dd_add_dd_fs(s, dd_mul_dv_fs(dd_mul_dd_fs(x2, x), t));
+}
+
+/* SLEEF's atanh: log((1 + |x|) / (1 - |x|)) / 2 with the sign of x */
+static double sleef_atanh(double x) {
+    double y = fabs(x);
+    dd_s d = sleef_logk2(dd_div_s(dd_add2_vv_s(1.0, y), dd_add2_vv_s(1.0, -y)));
+    double r = y > 1.0 ? NAN : y == 1.0 ? INFINITY : (d.x + d.y) * 0.5;
+    if (isinf(x) || r != r) r = NAN;
+    r = copysign(r, x);
+    return x != x ? x : r;
+}
+
+static float sleef_atanhf(float x) {
+    float y = fabsf(x);
+    df_s d = sleef_logk2f(dd_div_fs(dd_add2_vv_fs(1.0f, y), dd_add2_vv_fs(1.0f, -y)));
+    float r = y > 1.0f ? NAN : y == 1.0f ? INFINITY : (d.x + d.y) * 0.5f;
+    if (isinf(x) || r != r) r = NAN;
+    r = copysignf(r, x);
+    return x != x ? x : r;
+}
+
+/* tc__<name>_f32_loop / _f64_loop: VEC the vectorised lanes' function, LIB the scalar loop's */
+#define DEF_SPLIT(NAME, T, SFX, PAIR, VEC, LIB)                                              \
+    int tc__##NAME##_##SFX##_loop(char **p, const int64_t *s, int64_t n, const void *ex) {   \
+        (void)ex;                                                                            \
+        if (s[0] == sizeof(T) && s[1] == sizeof(T)) {                                        \
+            T *o = (T *)p[0];                                                                \
+            const T *a = (const T *)p[1];                                                    \
+            int64_t nv = n - n % PAIR;                                                       \
+            for (int64_t i = 0; i < nv; i++) o[i] = VEC(a[i]);                               \
+            for (int64_t i = nv; i < n; i++) o[i] = LIB(a[i]);                               \
+            return 0;                                                                        \
+        }                                                                                    \
+        for (int64_t i = 0; i < n; i++)                                                      \
+            *(T *)(p[0] + i * s[0]) = LIB(*(const T *)(p[1] + i * s[1]));                    \
+        return 0;                                                                            \
+    }
+DEF_SPLIT(exp2, float, f32, VEC_PAIR_F32, sleef_exp2f, exp2f)
+DEF_SPLIT(exp2, double, f64, VEC_PAIR_F64, sleef_exp2, exp2)
+DEF_SPLIT(atanh, float, f32, VEC_PAIR_F32, sleef_atanhf, atanhf)
+DEF_SPLIT(atanh, double, f64, VEC_PAIR_F64, sleef_atanh, atanh)

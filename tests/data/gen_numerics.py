@@ -15,7 +15,8 @@ torch.set_num_threads(1)
 N = 1000
 SIZES = (1, 7, 8, 9, 15, 16, 17, 31, 33, 100)
 UNARY = ("exp", "log", "log2", "log10", "log1p", "expm1", "sqrt", "rsqrt", "sin", "cos", "tan",
-         "asin", "acos", "atan", "sinh", "cosh", "tanh", "erf", "sigmoid", "reciprocal")
+         "asin", "acos", "atan", "sinh", "cosh", "tanh", "erf", "sigmoid", "reciprocal", "erfc",
+         "erfinv", "asinh", "acosh", "atanh", "exp2", "lgamma", "digamma")
 POWS = (2.0, 3.0, 0.5, -1.0, 1.5, -0.5)
 
 
