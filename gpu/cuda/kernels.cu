@@ -378,6 +378,16 @@ UN_FN(ACOSH) { store_any(o, odt, m_acosh(xf)); }
 UN_FN(ATANH) { store_any(o, odt, m_atanh(xf)); }
 UN_FN(EXP2) { store_any(o, odt, m_exp2(xf)); }
 UN_FN(LGAMMA) { store_any(o, odt, m_lgamma(xf)); }
+UN_FN(SILU) { store_any(o, odt, xf / ((F)1 + m_exp(-xf))); }
+UN_FN(GELU) { store_any(o, odt, xf * (F)0.5 * ((F)1 + m_erf(xf * (F)0.70710678118654752440))); }
+UN_FN(SOFTPLUS) { store_any(o, odt, xf > (F)20 ? xf : m_log1p(m_exp(xf))); }
+UN_FN(ELU) { store_any(o, odt, xf > 0 ? xf : m_expm1(xf)); }
+UN_FN(SELU) {
+    store_any(o, odt, xf > 0 ? xf * (F)1.0507009873554804934
+                             : m_expm1(xf) * ((F)1.6732632423543772848 * (F)1.0507009873554804934));
+}
+UN_FN(MISH) { store_any(o, odt, xf * m_tanh(m_log1p(m_exp(xf)))); }
+UN_FN(LOG_SIGMOID) { store_any(o, odt, (xf < 0 ? xf : (F)0) - m_log1p(m_exp(-(xf < 0 ? -xf : xf)))); }
 UN_FN(DIGAMMA) { /* recurrence up to 6, then the asymptotic series, reflection below 0 */
     F r = 0, y = xf;
     if (y <= 0 && y == m_floor(y)) {

@@ -330,6 +330,73 @@ static tc_tensor *ufunc_grad(tc_unary_op op, tc_tensor *x, tc_tensor *out, tc_te
         r = mul(g, t1, e);
         break;
     case TC_UOP_LGAMMA: t1 = un(TC_UOP_DIGAMMA, x, e); r = mul(g, t1, e); break;
+    case TC_UOP_SILU: /* g s (1 + x (1 - s)), s = sigmoid x */
+        t1 = un(TC_UOP_SIGMOID, x, e);
+        t2 = t1 ? tc_rbinary_scalar(TC_OP_SUB, fs(1.0), t1, e) : NULL;
+        t3 = mul(x, t2, e);
+        DROP(t2);
+        t2 = t3 ? tc_binary_scalar(TC_OP_ADD, t3, fs(1.0), e) : NULL;
+        DROP(t3);
+        t3 = mul(t1, t2, e);
+        r = mul(g, t3, e);
+        break;
+    case TC_UOP_GELU: { /* g (Phi(x) + x phi(x)) */
+        tc_tensor *h = x ? tc_binary_scalar(TC_OP_MUL, x, fs(0.70710678118654752440), e) : NULL;
+        t1 = un(TC_UOP_ERF, h, e);
+        DROP(h);
+        tc_tensor *cdf = t1 ? tc_binary_scalar(TC_OP_ADD, t1, fs(1.0), e) : NULL;
+        h = cdf ? tc_binary_scalar(TC_OP_MUL, cdf, fs(0.5), e) : NULL;
+        DROP(cdf);
+        t2 = mul(x, x, e);
+        t3 = t2 ? tc_binary_scalar(TC_OP_MUL, t2, fs(-0.5), e) : NULL;
+        DROP(t2);
+        t2 = un(TC_UOP_EXP, t3, e);
+        DROP(t3);
+        t3 = t2 ? tc_binary_scalar(TC_OP_MUL, t2, fs(0.39894228040143267794), e) : NULL;
+        DROP(t2);
+        t2 = mul(x, t3, e);
+        DROP(t3);
+        t3 = h && t2 ? tc_binary(TC_OP_ADD, h, t2, e) : NULL;
+        DROP(h);
+        r = mul(g, t3, e);
+        break;
+    }
+    case TC_UOP_SOFTPLUS: /* g sigmoid(x), g above the threshold */
+    case TC_UOP_ELU: /* g for x > 0, g (out + 1) below */
+    case TC_UOP_SELU: { /* g scale for x > 0, g (out + alpha scale) below */
+        tc_tensor *above = x ? tc_binary_scalar(TC_OP_GT, x, fs(op == TC_UOP_SOFTPLUS ? 20.0 : 0.0), e) : NULL;
+        if (op == TC_UOP_SOFTPLUS) t1 = un(TC_UOP_SIGMOID, x, e);
+        else t1 = out ? tc_binary_scalar(TC_OP_ADD, out, fs(op == TC_UOP_ELU ? 1.0 : 1.7580993408473768599), e) : NULL;
+        t2 = t1 ? tc_full(NULL, 0, op == TC_UOP_SELU ? 1.0507009873554804934 : 1.0, t1->dtype, t1->device, e) : NULL;
+        t3 = above && t1 && t2 ? tc_where(above, t2, t1, e) : NULL;
+        DROP(above);
+        r = mul(g, t3, e);
+        break;
+    }
+    case TC_UOP_MISH: { /* g (tanh sp + x sigmoid(x) (1 - tanh^2 sp)), sp = softplus x */
+        t1 = un(TC_UOP_SOFTPLUS, x, e);
+        t2 = un(TC_UOP_TANH, t1, e);
+        DROP(t1);
+        t1 = mul(t2, t2, e);
+        t3 = t1 ? tc_rbinary_scalar(TC_OP_SUB, fs(1.0), t1, e) : NULL;
+        DROP(t1);
+        tc_tensor *sg = un(TC_UOP_SIGMOID, x, e);
+        t1 = mul(x, sg, e);
+        DROP(sg);
+        sg = mul(t1, t3, e);
+        DROP(t1, t3);
+        t1 = t2 && sg ? tc_binary(TC_OP_ADD, t2, sg, e) : NULL;
+        DROP(t2, sg);
+        t2 = NULL;
+        t3 = NULL;
+        r = mul(g, t1, e);
+        break;
+    }
+    case TC_UOP_LOG_SIGMOID: /* g sigmoid(-x) */
+        t1 = un(TC_UOP_NEG, x, e);
+        t2 = un(TC_UOP_SIGMOID, t1, e);
+        r = mul(g, t2, e);
+        break;
     default: tc_error_set(e, TC_EXC_RUNTIME, "no derivative for %s", tc_unary_op_name(op)); break;
     }
     DROP(t1, t2, t3);

@@ -50,6 +50,14 @@ int tc__exp2_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__exp2_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__atanh_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__atanh_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+/* silu, gelu, softplus, elu, selu, mish and log_sigmoid with torch.nn.functional's default
+ * parameters, as ATen's activation kernels compute them (cpu-vmath.c) */
+#define TC__ACT_LOOPS(X) X(silu) X(gelu) X(softplus) X(elu) X(selu) X(mish) X(log_sigmoid)
+#define TC__ACT_DECL(name)                                                              \
+    int tc__##name##_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra); \
+    int tc__##name##_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+TC__ACT_LOOPS(TC__ACT_DECL)
+#undef TC__ACT_DECL
 /* float64 tanh, sinh, cosh, expm1, log10 and log1p with SLEEF's double-double kernels
  * (cpu-vmath-dd.h) */
 int tc__tanh_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);

@@ -1849,3 +1849,140 @@ DEF_SPLIT(exp2, float, f32, VEC_PAIR_F32, sleef_exp2f, exp2f)
 DEF_SPLIT(exp2, double, f64, VEC_PAIR_F64, sleef_exp2, exp2)
 DEF_SPLIT(atanh, float, f32, VEC_PAIR_F32, sleef_atanhf, atanhf)
 DEF_SPLIT(atanh, double, f64, VEC_PAIR_F64, sleef_atanh, atanh)
+
+/* ---- activations of torch.nn.functional with their default parameters, as ATen's kernels
+ * compute them: the vectorised lanes with SLEEF's u10 functions (and ATen's own float erf),
+ * the scalar loop with the C library's ------------------------------------------------------ */
+
+/* ATen's float erf (Vectorized<float>::erf): Abramowitz and Stegun 7.1.26 with SLEEF's exp */
+static inline float aten_erff(float x) {
+    float a = fabsf(x);
+    float t = 1.0f / fmaf(0.3275911f, a, 1.0f);
+    float r = fmaf(fmaf(fmaf(fmaf(1.061405429f, t, -1.453152027f), t, 1.421413741f), t, -0.284496736f), t,
+                   0.254829592f);
+    float e = -sleef_expf(-(x * x));
+    float v = fmaf(e * t, r, 1.0f);
+    return signbit(x) ? -v : v;
+}
+
+/* SLEEF's tanhf (u10): (e^y - e^-y) / (e^y + e^-y) in float-float, y = |x| */
+static inline float sleef_tanhf(float x) {
+    if (x != x) return x;
+    float y = fabsf(x);
+    if (y > 8.664339742f) return copysignf(1.0f, x);
+    float q = rintf(y * R_LN2F);
+    df_s d = df_expk2_fs(y, q);
+    d.x = d.x * pow2i_hf(q, 1) * pow2i_hf(q, 0);
+    d.y = d.y * pow2i_hf(q, 1) * pow2i_hf(q, 0);
+    df_s e = dd_rec_fs(d);
+    d = dd_div_fs(dd_add_dd_fs(d, dd_neg_fs(e)), dd_add_dd_fs(d, e));
+    float r = d.x + d.y;
+    return copysignf(r != r ? 1.0f : r, x);
+}
+
+#define SELU_ALPHA 1.6732632423543772848170429916717
+#define SELU_SCALE 1.0507009873554804934193349852946
+
+static inline float silu_vec_f(float x) { return x / (1.0f + sleef_expf(-x)); }
+static inline float silu_lib_f(float x) { return x / (1.0f + expf(-x)); }
+static inline double silu_vec_d(double x) { return x / (1.0 + sleef_exp(-x)); }
+static inline double silu_lib_d(double x) { return x / (1.0 + exp(-x)); }
+/* softplus with beta 1 and threshold 20 */
+static inline float softplus_vec_f(float x) { return x > 20.0f ? x : log1p_one(sleef_expf(x)); }
+static inline float softplus_lib_f(float x) { return x > 20.0f ? x : log1pf(expf(x)); }
+static inline double softplus_vec_d(double x) { return x > 20.0 ? x : log1p_vec_d(sleef_exp(x)); }
+static inline double softplus_lib_d(double x) { return x > 20.0 ? x : log1p(exp(x)); }
+/* elu with alpha 1; selu's coefficients are rounded to the type, then multiplied in it */
+static inline float elu_vec_f(float x) { return x > 0 ? x : expm1_one(x); }
+static inline float elu_lib_f(float x) { return x <= 0 ? expm1f(x) : x; }
+static inline double elu_vec_d(double x) { return x > 0 ? x : expm1_vec_d(x); }
+static inline double elu_lib_d(double x) { return x <= 0 ? expm1(x) : x; }
+static inline float selu_vec_f(float x) {
+    return x > 0 ? x * (float)SELU_SCALE : expm1_one(x) * ((float)SELU_ALPHA * (float)SELU_SCALE);
+}
+static inline float selu_lib_f(float x) {
+    return x <= 0 ? expm1f(x) * ((float)SELU_ALPHA * (float)SELU_SCALE) : x * (float)SELU_SCALE;
+}
+static inline double selu_vec_d(double x) {
+    return x > 0 ? x * SELU_SCALE : expm1_vec_d(x) * (SELU_ALPHA * SELU_SCALE);
+}
+static inline double selu_lib_d(double x) {
+    return x <= 0 ? expm1(x) * (SELU_ALPHA * SELU_SCALE) : x * SELU_SCALE;
+}
+static inline float mish_vec_f(float x) { return x * sleef_tanhf(log1p_one(sleef_expf(x))); }
+static inline float mish_lib_f(float x) { return x * tanhf(log1pf(expf(x))); }
+static inline double mish_vec_d(double x) { return x * tanh_vec_d(log1p_vec_d(sleef_exp(x))); }
+static inline double mish_lib_d(double x) { return x * tanh(log1p(exp(x))); }
+/* gelu without the tanh approximation: x/2 (1 + erf(x / sqrt 2)) */
+static inline float gelu_vec_f(float x) { return x * 0.5f * (1.0f + aten_erff(x * (float)M_SQRT1_2)); }
+static inline float gelu_lib_f(float x) { return x * 0.5f * (1.0f + erff(x * (float)M_SQRT1_2)); }
+
+/* SLEEF's erf (u1, the double erf of ATen's vectorised lanes): a polynomial in x^2 below 1
+ * (times x), and 1 - e^p(x) from 1 to 6, each in double-double; 1 beyond */
+static const double sleef_erf_c[20][3] = {
+    {+0.6801072401395392157e-20, +0.2830954522087717660e-13, -0.5846750404269610493e-17},
+    {-0.2161766247570056391e-18, -0.1509491946179481940e-11, +0.6076691048812607898e-15},
+    {+0.4695919173301598752e-17, +0.3827857177807173152e-10, -0.3007518609604893831e-13},
+    {-0.9049140419888010819e-16, -0.6139733921558987241e-09, +0.9427906260824646063e-12},
+    {+0.1634018903557411517e-14, +0.6985387934608038824e-08, -0.2100110908269393629e-10},
+    {-0.2783485786333455216e-13, -0.5988224513034371474e-07, +0.3534639523461223473e-09},
+    {+0.4463221276786412722e-12, +0.4005716952355346640e-06, -0.4664967728285395926e-08},
+    {-0.6711366622850138987e-11, -0.2132190104575784400e-05, +0.4943823283769000532e-07},
+    {+0.9422759050232658346e-10, +0.9092461304042630325e-05, -0.4271203394761148254e-06},
+    {-0.1229055530100228477e-08, -0.3079188080966205457e-04, +0.3034067677404915895e-05},
+    {+0.1480719281585085023e-07, +0.7971413443082370762e-04, -0.1776295289066871135e-04},
+    {-0.1636584469123402714e-06, -0.1387853215225442864e-03, +0.8524547630559505050e-04},
+    {+0.1646211436588923363e-05, +0.6469678026257590965e-04, -0.3290582944961784398e-03},
+    {-0.1492565035840624866e-04, +0.4996645280372945860e-03, +0.9696966068789101157e-03},
+    {+0.1205533298178966496e-03, -0.1622802482842520535e-02, -0.1812527628046986137e-02},
+    {-0.8548327023450851166e-03, +0.1615320557049377171e-03, -0.4725409828123619017e-03},
+    {+0.5223977625442188799e-02, +0.1915262325574875607e-01, +0.2090315427924229266e-01},
+    {-0.2686617064513125569e-01, -0.1027818298486033455e+00, -0.1052041921842776645e+00},
+    {+0.1128379167095512753e+00, -0.6366172819842503827e+00, -0.6345351808766568347e+00},
+    {-0.3761263890318375380e+00, -0.1128379590648910469e+01, -0.1129442929103524396e+01}};
+static const double sleef_erf_hi[3] = {1.1283791670955125586, 3.4110644736196137587e-08,
+                                       0.00024963035690526438285};
+static const double sleef_erf_lo[3] = {1.5335459613165822674e-17, -2.4875650708323294246e-24,
+                                       -5.4362665034856259795e-21};
+
+static double sleef_erf(double x) {
+    double a = fabs(x);
+    if (a != a) return NAN;
+    if (!(a < 6.0)) return copysign(1.0, x);
+    int k = a < 1.0 ? 0 : a < 3.7 ? 1 : 2;
+    double u = k == 0 ? a * a : a;
+    double t = sleef_erf_c[0][k];
+    for (int i = 1; i < 20; i++) t = fma(t, u, sleef_erf_c[i][k]);
+    double px = t * u;
+    dd_s d = {px, fma(t, u, -px)};
+    d = dd_add2_dd_s(d, (dd_s){sleef_erf_hi[k], sleef_erf_lo[k]});
+    if (k == 0) d = dd_mul_dv_s(d, a);
+    else d = dd_add_vd_s(1.0, dd_neg_s(dd_expk2_dd_s(d)));
+    return copysign(d.x + d.y, x);
+}
+static inline double gelu_vec_d(double x) { return x * 0.5 * (1.0 + sleef_erf(x * M_SQRT1_2)); }
+static inline double gelu_lib_d(double x) { return x * 0.5 * (1.0 + erf(x * M_SQRT1_2)); }
+/* log_sigmoid runs every element through the vectorised form (min(x, 0) - log1p(e^-|x|)) */
+static inline float logsig_f(float x) {
+    float m = x != x ? x : x < 0 ? x : 0.0f;
+    return m - log1p_one(sleef_expf(-fabsf(x)));
+}
+static inline double logsig_d(double x) {
+    double m = x != x ? x : x < 0 ? x : 0.0;
+    return m - log1p_vec_d(sleef_exp(-fabs(x)));
+}
+
+DEF_SPLIT(silu, float, f32, VEC_PAIR_F32, silu_vec_f, silu_lib_f)
+DEF_SPLIT(silu, double, f64, VEC_PAIR_F64, silu_vec_d, silu_lib_d)
+DEF_SPLIT(softplus, float, f32, VEC_PAIR_F32, softplus_vec_f, softplus_lib_f)
+DEF_SPLIT(softplus, double, f64, VEC_PAIR_F64, softplus_vec_d, softplus_lib_d)
+DEF_SPLIT(elu, float, f32, VEC_PAIR_F32, elu_vec_f, elu_lib_f)
+DEF_SPLIT(elu, double, f64, VEC_PAIR_F64, elu_vec_d, elu_lib_d)
+DEF_SPLIT(selu, float, f32, VEC_PAIR_F32, selu_vec_f, selu_lib_f)
+DEF_SPLIT(selu, double, f64, VEC_PAIR_F64, selu_vec_d, selu_lib_d)
+DEF_SPLIT(mish, float, f32, VEC_PAIR_F32, mish_vec_f, mish_lib_f)
+DEF_SPLIT(mish, double, f64, VEC_PAIR_F64, mish_vec_d, mish_lib_d)
+DEF_SPLIT(gelu, float, f32, VEC_PAIR_F32, gelu_vec_f, gelu_lib_f)
+DEF_SPLIT(gelu, double, f64, VEC_PAIR_F64, gelu_vec_d, gelu_lib_d)
+DEF_SPLIT(log_sigmoid, float, f32, 1, logsig_f, logsig_f)
+DEF_SPLIT(log_sigmoid, double, f64, 1, logsig_d, logsig_d)
