@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "cpu-loops.h"
+#include "tensorcore/backend.h"
 
 /* mkl_vml_defines.h */
 #define VML_HA 0x00000002
@@ -105,6 +106,8 @@ bool tc__vml_available(void) {
     pthread_once(&vml_once, vml_open);
     return vml_f32[0] != NULL;
 }
+
+bool tc_backend_cpu_has_mkl(void) { return tc__vml_available(); }
 
 /* One run through VML: contiguous operands directly (in pieces MKL_INT can count), strided
  * ones staged through a block on the stack. */
