@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "autograd.h"
+#include "cpu-loops.h"
 
 static bool grad_mode = true;
 
@@ -403,6 +404,40 @@ static tc_tensor *ufunc_grad(tc_unary_op op, tc_tensor *x, tc_tensor *out, tc_te
     return r;
 }
 
+/* softmax / log_softmax backward: along the last dim of a CPU float tensor as PyTorch's fused
+ * kernel computes it (tc__softmax_backward_rows); otherwise, and with create_graph,
+ * g - exp(y) sum(g) and (g - sum(g y)) y from recording ops. */
+static tc_tensor *softmax_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g, tc_error *e) {
+    bool log = n->args.b != 0;
+    int d = (int)n->args.c;
+    if (!grad_mode && out && out->device.type == TC_DEVICE_CPU && d == out->ndim - 1 &&
+        (out->dtype == TC_DTYPE_F32 || out->dtype == TC_DTYPE_F64) && g->dtype == out->dtype) {
+        tc_tensor *gc = tc_contiguous(g, e), *yc = gc ? tc_contiguous(out, e) : NULL;
+        tc_tensor *r = yc ? tc_empty(out->shape, out->ndim, out->dtype, out->device, e) : NULL;
+        if (r) {
+            int64_t cols = out->shape[d], rows = cols ? tc_numel(out) / cols : 0;
+            tc__softmax_backward_rows(tc_data_ptr(r), tc_data_ptr(gc), tc_data_ptr(yc), rows, cols,
+                                      out->dtype == TC_DTYPE_F64, log);
+        }
+        DROP(gc, yc);
+        return r;
+    }
+    tc_tensor *t1 = NULL, *t2 = NULL, *t3 = NULL, *r = NULL;
+    if (log) {
+        t1 = un(TC_UOP_EXP, out, e);
+        t2 = tc_reduce(TC_RED_SUM, g, &d, 1, true, e);
+        t3 = mul(t1, t2, e);
+        r = t3 ? tc_binary(TC_OP_SUB, g, t3, e) : NULL;
+    } else {
+        t1 = mul(g, out, e);
+        t2 = t1 ? tc_reduce(TC_RED_SUM, t1, &d, 1, true, e) : NULL;
+        t3 = t2 ? tc_binary(TC_OP_SUB, g, t2, e) : NULL;
+        r = mul(t3, out, e);
+    }
+    DROP(t1, t2, t3);
+    return r;
+}
+
 /* With create_graph the node of a gradient takes PyTorch's name for the fused backward op
  * that computed it (the composed ops' last node carries it). */
 static tc_tensor *named_grad(tc_tensor *r, const char *name) {
@@ -448,6 +483,7 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
         }
         DROP(t1, t2, t3);
         return r;
+    case TC_G_SOFTMAX: return softmax_grad(n, out, g, e);
     case TC_G_MAXIMUM:
     case TC_G_MINIMUM: {
         tc_tensor *a = which ? y : x, *b = which ? x : y;

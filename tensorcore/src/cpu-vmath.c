@@ -1946,3 +1946,132 @@ DEF_SPLIT(gelu, float, f32, VEC_PAIR_F32, gelu_vec_f, gelu_lib_f)
 DEF_SPLIT(gelu, double, f64, VEC_PAIR_F64, gelu_vec_d, gelu_lib_d)
 DEF_SPLIT(log_sigmoid, float, f32, 1, logsig_f, logsig_f)
 DEF_SPLIT(log_sigmoid, double, f64, 1, logsig_d, logsig_d)
+
+/* ---- softmax backward along the last dim: PyTorch's _vec_softmax_backward ----------------
+ * Its sums run over whole vectors of 16 floats / 8 doubles (the first vector starts the
+ * accumulator, a partial last vector adds into its leading lanes), then across the lanes:
+ * floats by halves (lane i with i ^ 8, ^ 4, ^ 2, ^ 1), doubles lane by lane. The elementwise
+ * part uses SLEEF's exp. The compiler fuses a product into the sum that follows it (the
+ * products g y into the accumulator, exp(y) sum into g - ...), so the same fused steps are
+ * written out here. */
+#define SMX_BODY(T, W, EXP, HSUM, FMA_T)                                                          \
+    for (int64_t r = 0; r < rows; r++) {                                                     \
+        T *o = (T *)gi + r * cols;                                                           \
+        const T *gr = (const T *)g + r * cols, *yr = (const T *)y + r * cols;                \
+        T acc[W] = {0};                                                                      \
+        int64_t i = 0;                                                                       \
+        if (cols >= W) {                                                                     \
+            for (int k = 0; k < W; k++) acc[k] = log ? gr[k] : gr[k] * yr[k];                \
+            for (i = W; i + W <= cols; i += W)                                               \
+                for (int k = 0; k < W; k++) acc[k] = log ? acc[k] + gr[i + k] : FMA_T(gr[i + k], yr[i + k], acc[k]); \
+            for (int k = 0; i + k < cols; k++) acc[k] = log ? acc[k] + gr[i + k] : FMA_T(gr[i + k], yr[i + k], acc[k]); \
+        } else {                                                                             \
+            for (int k = 0; k < cols; k++) acc[k] = log ? gr[k] : gr[k] * yr[k];             \
+        }                                                                                    \
+        T sum = HSUM(acc, cols < W ? cols : W);                                              \
+        for (int64_t j = 0; j < cols; j++)                                                   \
+            o[j] = log ? FMA_T(-EXP(yr[j]), sum, gr[j]) : (gr[j] - sum) * yr[j];               \
+    }
+
+static inline float smx_hsum_f(float *v, int64_t n) {
+    if (n < 16) { /* a partial vector: lane by lane (vec_reduce_all) */
+        float s = v[0];
+        for (int64_t k = 1; k < n; k++) s += v[k];
+        return s;
+    }
+    for (int step = 8; step >= 1; step >>= 1) {
+        float w[16];
+        for (int k = 0; k < 16; k++) w[k] = v[k] + v[k ^ step];
+        memcpy(v, w, sizeof w);
+    }
+    return v[0];
+}
+
+static inline double smx_hsum_d(double *v, int64_t n) {
+    double s = v[0];
+    for (int64_t k = 1; k < n; k++) s += v[k];
+    return s;
+}
+
+#pragma GCC push_options
+#pragma GCC optimize("fp-contract=off")
+void tc__softmax_backward_rows(void *gi, const void *g, const void *y, int64_t rows, int64_t cols,
+                               bool f64, bool log) {
+    if (f64) {
+        SMX_BODY(double, 8, sleef_exp, smx_hsum_d, fma)
+    } else {
+        SMX_BODY(float, 16, sleef_expf, smx_hsum_f, fmaf)
+    }
+}
+#pragma GCC pop_options
+
+/* ---- softmax / log_softmax along the last dim: PyTorch's _vec_softmax_lastdim and
+ * _vec_log_softmax_lastdim: the row's max, e = exp(x - max) with SLEEF's exp, their sum in
+ * the vectorised order above; softmax multiplies by 1 / sum, log_softmax subtracts max and
+ * then log(sum) (SLEEF's log). */
+#define SMX_FWD(T, W, EXP, HSUM, LOG)                                                        \
+    for (int64_t r = 0; r < rows; r++) {                                                     \
+        T *o = (T *)out + r * cols;                                                          \
+        const T *xr = (const T *)x + r * cols;                                               \
+        T mx = xr[0];                                                                        \
+        for (int64_t j = 1; j < cols; j++) mx = (xr[j] != xr[j] || mx != mx) ? (T)NAN : xr[j] > mx ? xr[j] : mx; \
+        T acc[W] = {0};                                                                      \
+        int64_t i = 0, lead = cols < W ? cols : W;                                           \
+        for (int k = 0; k < lead; k++) acc[k] = EXP(xr[k] - mx);                             \
+        for (i = lead; i + W <= cols; i += W)                                                \
+            for (int k = 0; k < W; k++) acc[k] += EXP(xr[i + k] - mx);                       \
+        if (cols >= W)                                                                       \
+            for (int k = 0; i + k < cols; k++) acc[k] += EXP(xr[i + k] - mx);                \
+        T sum = HSUM(acc, lead);                                                             \
+        if (log) {                                                                           \
+            T l = LOG(sum);                                                                  \
+            for (int64_t j = 0; j < cols; j++) o[j] = xr[j] - mx - l;                        \
+        } else {                                                                             \
+            T inv = 1 / sum;                                                                 \
+            for (int64_t j = 0; j < cols; j++) o[j] = EXP(xr[j] - mx) * inv;                 \
+        }                                                                                    \
+    }
+
+#pragma GCC push_options
+#pragma GCC optimize("fp-contract=off")
+/* SLEEF's log (u1), which log_softmax applies to the row sums through its vectorised map */
+static double sleef_log_d(double d) {
+    if (!(d > 0 && d < INFINITY)) return d == 0 ? -INFINITY : d == INFINITY ? d : NAN;
+    int adj = 0;
+    if (d < 0x1p-1022) d *= 0x1p64, adj = 64;
+    int e = ilogb(d * (1.0 / 0.75));
+    double m = ldexp(d, -e);
+    dd_s s = dd_mul_dv_s((dd_s){0.693147180559945286226764, 2.319046813846299558417771e-17}, (double)(e - adj));
+    dd_s x = dd_div_s(dd_add2_vv_s(-1.0, m), dd_add2_vv_s(1.0, m));
+    double x2 = x.x * x.x, x4 = x2 * x2, x8 = x4 * x4;
+    double t = fma(x8, fma(x4, 0.1532076988502701353e+0, fma(x2, 0.1525629051003428716e+0, 0.1818605932937785996e+0)),
+                   fma(x4, fma(x2, 0.2222214519839380009e+0, 0.2857142932794299317e+0),
+                       fma(x2, 0.3999999999635251990e+0, 0.6666666666667333541e+0)));
+    s = dd_add_dd_s(s, (dd_s){x.x * 2, x.y * 2});
+    s = dd_add_dv_s(s, x2 * x.x * t);
+    return s.x + s.y;
+}
+
+static float sleef_logf_u1(float d) {
+    if (!(d > 0 && d < INFINITY)) return d == 0 ? -INFINITY : d == INFINITY ? d : NAN;
+    int adj = 0;
+    if (d < 0x1p-126f) d *= 0x1p64f, adj = 64;
+    int e = ilogbf(d * (1.0f / 0.75f));
+    float m = ldexpf(d, -e);
+    df_s s = dd_mul_dv_fs((df_s){0.69314718246459960938f, -1.904654323148236017e-09f}, (float)(e - adj));
+    df_s x = dd_div_fs(dd_add2_vv_fs(-1.0f, m), dd_add2_vv_fs(1.0f, m));
+    float x2 = x.x * x.x;
+    float t = fmaf(fmaf(+0.3027294874e+0f, x2, +0.3996108174e+0f), x2, +0.6666694880e+0f);
+    s = dd_add_dd_fs(s, (df_s){x.x * 2, x.y * 2});
+    s = dd_add_dv_fs(s, x2 * x.x * t);
+    return s.x + s.y;
+}
+void tc__softmax_rows(void *out, const void *x, int64_t rows, int64_t cols, bool f64, bool lg) {
+    bool log = lg;
+    if (f64) {
+        SMX_FWD(double, 8, sleef_exp, smx_hsum_d, sleef_log_d)
+    } else {
+        SMX_FWD(float, 16, sleef_expf, smx_hsum_f, sleef_logf_u1)
+    }
+}
+#pragma GCC pop_options
