@@ -1951,9 +1951,9 @@ DEF_SPLIT(log_sigmoid, double, f64, 1, logsig_d, logsig_d)
  * Its sums run over whole vectors of 16 floats / 8 doubles (the first vector starts the
  * accumulator, a partial last vector adds into its leading lanes), then across the lanes:
  * floats by halves (lane i with i ^ 8, ^ 4, ^ 2, ^ 1), doubles lane by lane. The elementwise
- * part uses SLEEF's exp. The compiler fuses a product into the sum that follows it (the
- * products g y into the accumulator, exp(y) sum into g - ...), so the same fused steps are
- * written out here. */
+ * part uses SLEEF's exp. Its compiler fuses exp(y) sum into g - exp(y) sum (one rounding),
+ * written out here; the products g y are rounded before they are summed. (float32 softmax
+ * still differs from PyTorch's on a few rows: tests/py/test_numerics.py keeps the count.) */
 #define SMX_BODY(T, W, EXP, HSUM, FMA_T)                                                          \
     for (int64_t r = 0; r < rows; r++) {                                                     \
         T *o = (T *)gi + r * cols;                                                           \
@@ -1963,8 +1963,8 @@ DEF_SPLIT(log_sigmoid, double, f64, 1, logsig_d, logsig_d)
         if (cols >= W) {                                                                     \
             for (int k = 0; k < W; k++) acc[k] = log ? gr[k] : gr[k] * yr[k];                \
             for (i = W; i + W <= cols; i += W)                                               \
-                for (int k = 0; k < W; k++) acc[k] = log ? acc[k] + gr[i + k] : FMA_T(gr[i + k], yr[i + k], acc[k]); \
-            for (int k = 0; i + k < cols; k++) acc[k] = log ? acc[k] + gr[i + k] : FMA_T(gr[i + k], yr[i + k], acc[k]); \
+                for (int k = 0; k < W; k++) acc[k] = log ? acc[k] + gr[i + k] : acc[k] + gr[i + k] * yr[i + k]; \
+            for (int k = 0; i + k < cols; k++) acc[k] = log ? acc[k] + gr[i + k] : acc[k] + gr[i + k] * yr[i + k]; \
         } else {                                                                             \
             for (int k = 0; k < cols; k++) acc[k] = log ? gr[k] : gr[k] * yr[k];             \
         }                                                                                    \
