@@ -144,10 +144,10 @@ VML_FUNCS(VML_LOOPS)
 #undef VML_LOOPS
 
 tc__loop_fn tc__vml_loop(tc_unary_op op, tc_dtype dt) {
-    if ((dt != TC_DTYPE_F32 && dt != TC_DTYPE_F64) || !tc__vml_available()) return NULL;
-    switch (op) {
+    if (dt != TC_DTYPE_F32 && dt != TC_DTYPE_F64) return NULL;
+    switch (op) { /* (MKL is opened by the first op it serves, not by any unary op) */
 #define VML_CASE(name, mkl, uop) \
-    case TC_UOP_##uop: return dt == TC_DTYPE_F32 ? vml_##name##_f32 : vml_##name##_f64;
+    case TC_UOP_##uop: return !tc__vml_available() ? NULL : dt == TC_DTYPE_F32 ? vml_##name##_f32 : vml_##name##_f64;
         VML_FUNCS(VML_CASE)
 #undef VML_CASE
     default: return NULL;
