@@ -178,7 +178,9 @@ MATH1(log, log) MATH1(sqrt, sqrt) MATH1(tanh, tanh) MATH1(sin, sin) MATH1(cos, c
     MATH1(floor, floor) MATH1(ceil, ceil) MATH1(rint, rint) MATH1(log2, log2)
         MATH1(log10, log10) MATH1(asin, asin) MATH1(acos, acos) MATH1(atan, atan)
             MATH1(sinh, sinh) MATH1(cosh, cosh) MATH1(tan, tan) MATH1(log1p, log1p)
-                MATH1(expm1, expm1) MATH1(erf, erf) __device__ __forceinline__ float m_pow(float x, float y) {
+                MATH1(expm1, expm1) MATH1(erf, erf) MATH1(erfc, erfc) MATH1(erfinv, erfinv)
+                    MATH1(asinh, asinh) MATH1(acosh, acosh) MATH1(atanh, atanh)
+                        MATH1(exp2, exp2) MATH1(lgamma, lgamma) __device__ __forceinline__ float m_pow(float x, float y) {
     return powf(x, y);
 }
 __device__ __forceinline__ double m_pow(double x, double y) {
@@ -369,6 +371,38 @@ UN_FN(EXPM1) { store_any(o, odt, m_expm1(xf)); }
 UN_FN(ERF) { store_any(o, odt, m_erf(xf)); }
 UN_FN(LOG10) { store_any(o, odt, m_log10(xf)); }
 UN_FN(RECIPROCAL) { store_any(o, odt, (F)1 / xf); }
+UN_FN(ERFC) { store_any(o, odt, m_erfc(xf)); }
+UN_FN(ERFINV) { store_any(o, odt, m_erfinv(xf)); }
+UN_FN(ASINH) { store_any(o, odt, m_asinh(xf)); }
+UN_FN(ACOSH) { store_any(o, odt, m_acosh(xf)); }
+UN_FN(ATANH) { store_any(o, odt, m_atanh(xf)); }
+UN_FN(EXP2) { store_any(o, odt, m_exp2(xf)); }
+UN_FN(LGAMMA) { store_any(o, odt, m_lgamma(xf)); }
+UN_FN(SILU) { store_any(o, odt, xf / ((F)1 + m_exp(-xf))); }
+UN_FN(GELU) { store_any(o, odt, xf * (F)0.5 * ((F)1 + m_erf(xf * (F)0.70710678118654752440))); }
+UN_FN(SOFTPLUS) { store_any(o, odt, xf > (F)20 ? xf : m_log1p(m_exp(xf))); }
+UN_FN(ELU) { store_any(o, odt, xf > 0 ? xf : m_expm1(xf)); }
+UN_FN(SELU) {
+    store_any(o, odt, xf > 0 ? xf * (F)1.0507009873554804934
+                             : m_expm1(xf) * ((F)1.6732632423543772848 * (F)1.0507009873554804934));
+}
+UN_FN(MISH) { store_any(o, odt, xf * m_tanh(m_log1p(m_exp(xf)))); }
+UN_FN(LOG_SIGMOID) { store_any(o, odt, (xf < 0 ? xf : (F)0) - m_log1p(m_exp(-(xf < 0 ? -xf : xf)))); }
+UN_FN(DIGAMMA) { /* recurrence up to 6, then the asymptotic series, reflection below 0 */
+    F r = 0, y = xf;
+    if (y <= 0 && y == m_floor(y)) {
+        store_any(o, odt, y == 0 ? (F)(xf == 0 && signbit(xf) ? INFINITY : -INFINITY) : (F)NAN);
+        return;
+    }
+    if (y < 0) {
+        r = -(F)3.141592653589793 / m_tan((F)3.141592653589793 * (y - m_floor(y)));
+        y = 1 - y;
+    }
+    for (; y < 6; y += 1) r -= 1 / y;
+    F z = 1 / (y * y);
+    r += m_log(y) - (F)0.5 / y - z * ((F)1 / 12 - z * ((F)1 / 120 - z * ((F)1 / 252 - z * ((F)1 / 240 - z / 132))));
+    store_any(o, odt, r);
+}
 
 template <typename C> __device__ __forceinline__ void un_apply(int op, C x, void *o, int odt) {
     typedef typename std::conditional<std::is_same<C, float>::value, float, double>::type F;

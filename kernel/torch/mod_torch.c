@@ -659,6 +659,32 @@ static kn_obj *f_grad_fn_as(kn_obj *self, const kn_args *a, kn_err *err) {
     return NULL;
 }
 
+/* torch._unary(name, tensor): tensorcore's unary op of that name (the activations of
+ * torch.nn.functional, written in Python, call their fused C kernels through it). */
+static kn_obj *f_unary(kn_obj *self, const kn_args *a, kn_err *err) {
+    (void)self;
+    if (a->npos != 2 || a->nkw || !kn_is(a->pos[0], &kn_type_str) || !kn_is_tensor(a->pos[1])) {
+        tc_error_set(err, TC_EXC_TYPE, "_unary(name, tensor)");
+        return NULL;
+    }
+    const char *name = kn_str_cstr(a->pos[0]);
+    for (int i = 0; i < TC_UNARY_OP_COUNT; i++)
+        if (!strcmp(name, tc_unary_op_name((tc_unary_op)i))) {
+            tc_tensor *r = tc_unary((tc_unary_op)i, kn_tensor_unwrap(a->pos[1]), err);
+            return r ? kn_tensor_wrap(r) : NULL;
+        }
+    tc_error_set(err, TC_EXC_VALUE, "no unary op '%s'", name);
+    return NULL;
+}
+
+/* torch._has_mkl(): whether exp, log, sin, ... go through MKL's vector math (PyTorch's CPU
+ * build does; torch.backends.mkl.is_available() reports it). */
+static kn_obj *f_has_mkl(kn_obj *self, const kn_args *a, kn_err *err) {
+    (void)self;
+    if (kn_args_bind(a, "_has_mkl", NULL, 0, 0, NULL, err) < 0) return NULL;
+    return kn_bool_new(tc_backend_cpu_has_mkl());
+}
+
 /* The out= forms: the function's result written into out (factories in out's dtype). */
 #define OUT_FNS(X)                                                                           \
     X(zeros, 1) X(ones, 1) X(empty, 1) X(full, 1) X(arange, 1) X(linspace, 1) X(eye, 1)     \
@@ -732,6 +758,8 @@ static const kn__fn torch_fns[] = {
      "PyTorch's argument parser on a call of an op written in Python."},
     {"_return_type", f_return_type, "(name, *values)", "A torch.return_types result of an op written in Python."},
     {"_grad_fn_as", f_grad_fn_as, "(tensor, name)", "Name the node of a composed op as PyTorch's."},
+    {"_unary", f_unary, "(name, tensor)", "Apply the library's unary op of that name."},
+    {"_has_mkl", f_has_mkl, "()", "Whether the CPU kernels use MKL's vector math."},
     {"tensor", f_tensor, "(data, *, dtype=None, device=None, requires_grad=False)",
      "Constructs a tensor with no autograd history by copying data."},
     {"zeros", f_zeros_out, "(*size, dtype=None, device=None, requires_grad=False)",

@@ -1545,7 +1545,18 @@ static kn_obj *m_lerp_(kn_obj *self, const kn_args *a, kn_err *err) { return ler
     X(tan, TAN, "Returns a new tensor with the tangent of the elements of input.")               \
     X(log1p, LOG1P, "Returns a new tensor with the natural logarithm of (1 + input).")           \
     X(expm1, EXPM1, "Alias for torch.special.expm1().")                                          \
-    X(erf, ERF, "Alias for torch.special.erf().")
+    X(erf, ERF, "Alias for torch.special.erf().")                                                \
+    X(erfc, ERFC, "Alias for torch.special.erfc().")                                             \
+    X(erfinv, ERFINV, "Alias for torch.special.erfinv().")                                       \
+    X(asinh, ASINH, "Returns a new tensor with the inverse hyperbolic sine of the elements of input.") \
+    X(arcsinh, ASINH, "Alias for torch.asinh().")                                                \
+    X(acosh, ACOSH, "Returns a new tensor with the inverse hyperbolic cosine of the elements of input.") \
+    X(arccosh, ACOSH, "Alias for torch.acosh().")                                                \
+    X(atanh, ATANH, "Returns a new tensor with the inverse hyperbolic tangent of the elements of input.") \
+    X(arctanh, ATANH, "Alias for torch.atanh().")                                                \
+    X(exp2, EXP2, "Alias for torch.special.exp2().")                                             \
+    X(lgamma, LGAMMA, "Computes the natural logarithm of the absolute value of the gamma function on input.") \
+    X(digamma, DIGAMMA, "Alias for torch.special.digamma().")
 
 #define MORE_UNARY_FN(name, id, doc)                                                             \
     static kn_obj *m_##name(kn_obj *self, const kn_args *a, kn_err *err) {                       \
@@ -2089,7 +2100,8 @@ const char *const kn__torch_ops_forwarded[] = {
     "isnan", "isinf", "isfinite", "isreal", "nan_to_num", "nan_to_num_", "trunc", "fix", "frac",
     "lerp", "asin", "arcsin", "acos", "arccos", "atan", "arctan", "sinh", "cosh", "tan", "log1p",
     "expm1", "erf", "asin_", "acos_", "atan_", "sinh_", "cosh_", "tan_", "log1p_", "expm1_", "erf_",
-    "atan2", "arctan2", "fmod", "bmm", "mv", "outer", "ger", "addmm", "kron", "cross", NULL};
+    "erfc", "erfinv", "asinh", "arcsinh", "acosh", "arccosh", "atanh", "arctanh", "exp2", "lgamma",
+    "digamma", "atan2", "arctan2", "fmod", "bmm", "mv", "outer", "ger", "addmm", "kron", "cross", NULL};
 
 /* ---- out= ------------------------------------------------------------------------------------- */
 

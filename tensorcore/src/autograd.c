@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "autograd.h"
+#include "cpu-loops.h"
 
 static bool grad_mode = true;
 
@@ -360,7 +361,139 @@ static tc_tensor *ufunc_grad(tc_unary_op op, tc_tensor *x, tc_tensor *out, tc_te
         r = mul(g, s, e);
         tc_tensor_unref(s);
         break;
+    case TC_UOP_ERFC: /* -g * 2/sqrt(pi) * exp(-x^2) */
+        t1 = mul(x, x, e);
+        t2 = t1 ? tc_binary_scalar(TC_OP_MUL, t1, fs(-1.0), e) : NULL;
+        t3 = un(TC_UOP_EXP, t2, e);
+        tc_tensor *sc = t3 ? tc_binary_scalar(TC_OP_MUL, t3, fs(-1.1283791670955126), e) : NULL;
+        r = mul(g, sc, e);
+        tc_tensor_unref(sc);
+        break;
+    case TC_UOP_ERFINV: /* g * sqrt(pi)/2 * exp(out^2) */
+        t1 = mul(out, out, e);
+        t2 = un(TC_UOP_EXP, t1, e);
+        t3 = t2 ? tc_binary_scalar(TC_OP_MUL, t2, fs(0.88622692545275801), e) : NULL;
+        r = mul(g, t3, e);
+        break;
+    case TC_UOP_ASINH:
+    case TC_UOP_ACOSH: /* g / sqrt(x^2 +- 1) */
+        t1 = mul(x, x, e);
+        t2 = t1 ? tc_binary_scalar(op == TC_UOP_ASINH ? TC_OP_ADD : TC_OP_SUB, t1, fs(1.0), e) : NULL;
+        t3 = un(TC_UOP_SQRT, t2, e);
+        r = divt(g, t3, e);
+        break;
+    case TC_UOP_ATANH: /* g / (1 - x^2) */
+        t1 = mul(x, x, e);
+        t2 = t1 ? tc_rbinary_scalar(TC_OP_SUB, fs(1.0), t1, e) : NULL;
+        r = divt(g, t2, e);
+        break;
+    case TC_UOP_EXP2: /* g * out * ln 2 */
+        t1 = out ? tc_binary_scalar(TC_OP_MUL, out, fs(0.69314718055994531), e) : NULL;
+        r = mul(g, t1, e);
+        break;
+    case TC_UOP_LGAMMA: t1 = un(TC_UOP_DIGAMMA, x, e); r = mul(g, t1, e); break;
+    case TC_UOP_SILU: /* g s (1 + x (1 - s)), s = sigmoid x */
+        t1 = un(TC_UOP_SIGMOID, x, e);
+        t2 = t1 ? tc_rbinary_scalar(TC_OP_SUB, fs(1.0), t1, e) : NULL;
+        t3 = mul(x, t2, e);
+        DROP(t2);
+        t2 = t3 ? tc_binary_scalar(TC_OP_ADD, t3, fs(1.0), e) : NULL;
+        DROP(t3);
+        t3 = mul(t1, t2, e);
+        r = mul(g, t3, e);
+        break;
+    case TC_UOP_GELU: { /* g (Phi(x) + x phi(x)) */
+        tc_tensor *h = x ? tc_binary_scalar(TC_OP_MUL, x, fs(0.70710678118654752440), e) : NULL;
+        t1 = un(TC_UOP_ERF, h, e);
+        DROP(h);
+        tc_tensor *cdf = t1 ? tc_binary_scalar(TC_OP_ADD, t1, fs(1.0), e) : NULL;
+        h = cdf ? tc_binary_scalar(TC_OP_MUL, cdf, fs(0.5), e) : NULL;
+        DROP(cdf);
+        t2 = mul(x, x, e);
+        t3 = t2 ? tc_binary_scalar(TC_OP_MUL, t2, fs(-0.5), e) : NULL;
+        DROP(t2);
+        t2 = un(TC_UOP_EXP, t3, e);
+        DROP(t3);
+        t3 = t2 ? tc_binary_scalar(TC_OP_MUL, t2, fs(0.39894228040143267794), e) : NULL;
+        DROP(t2);
+        t2 = mul(x, t3, e);
+        DROP(t3);
+        t3 = h && t2 ? tc_binary(TC_OP_ADD, h, t2, e) : NULL;
+        DROP(h);
+        r = mul(g, t3, e);
+        break;
+    }
+    case TC_UOP_SOFTPLUS: /* g sigmoid(x), g above the threshold */
+    case TC_UOP_ELU: /* g for x > 0, g (out + 1) below */
+    case TC_UOP_SELU: { /* g scale for x > 0, g (out + alpha scale) below */
+        tc_tensor *above = x ? tc_binary_scalar(TC_OP_GT, x, fs(op == TC_UOP_SOFTPLUS ? 20.0 : 0.0), e) : NULL;
+        if (op == TC_UOP_SOFTPLUS) t1 = un(TC_UOP_SIGMOID, x, e);
+        else t1 = out ? tc_binary_scalar(TC_OP_ADD, out, fs(op == TC_UOP_ELU ? 1.0 : 1.7580993408473768599), e) : NULL;
+        t2 = t1 ? tc_full(NULL, 0, op == TC_UOP_SELU ? 1.0507009873554804934 : 1.0, t1->dtype, t1->device, e) : NULL;
+        t3 = above && t1 && t2 ? tc_where(above, t2, t1, e) : NULL;
+        DROP(above);
+        r = mul(g, t3, e);
+        break;
+    }
+    case TC_UOP_MISH: { /* g (tanh sp + x sigmoid(x) (1 - tanh^2 sp)), sp = softplus x */
+        t1 = un(TC_UOP_SOFTPLUS, x, e);
+        t2 = un(TC_UOP_TANH, t1, e);
+        DROP(t1);
+        t1 = mul(t2, t2, e);
+        t3 = t1 ? tc_rbinary_scalar(TC_OP_SUB, fs(1.0), t1, e) : NULL;
+        DROP(t1);
+        tc_tensor *sg = un(TC_UOP_SIGMOID, x, e);
+        t1 = mul(x, sg, e);
+        DROP(sg);
+        sg = mul(t1, t3, e);
+        DROP(t1, t3);
+        t1 = t2 && sg ? tc_binary(TC_OP_ADD, t2, sg, e) : NULL;
+        DROP(t2, sg);
+        t2 = NULL;
+        t3 = NULL;
+        r = mul(g, t1, e);
+        break;
+    }
+    case TC_UOP_LOG_SIGMOID: /* g sigmoid(-x) */
+        t1 = un(TC_UOP_NEG, x, e);
+        t2 = un(TC_UOP_SIGMOID, t1, e);
+        r = mul(g, t2, e);
+        break;
     default: tc_error_set(e, TC_EXC_RUNTIME, "no derivative for %s", tc_unary_op_name(op)); break;
+    }
+    DROP(t1, t2, t3);
+    return r;
+}
+
+/* softmax / log_softmax backward: along the last dim of a CPU float tensor as PyTorch's fused
+ * kernel computes it (tc__softmax_backward_rows); otherwise, and with create_graph,
+ * g - exp(y) sum(g) and (g - sum(g y)) y from recording ops. */
+static tc_tensor *softmax_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g, tc_error *e) {
+    bool log = n->args.b != 0;
+    int d = (int)n->args.c;
+    if (!grad_mode && out && out->device.type == TC_DEVICE_CPU && d == out->ndim - 1 &&
+        (out->dtype == TC_DTYPE_F32 || out->dtype == TC_DTYPE_F64) && g->dtype == out->dtype) {
+        tc_tensor *gc = tc_contiguous(g, e), *yc = gc ? tc_contiguous(out, e) : NULL;
+        tc_tensor *r = yc ? tc_empty(out->shape, out->ndim, out->dtype, out->device, e) : NULL;
+        if (r) {
+            int64_t cols = out->shape[d], rows = cols ? tc_numel(out) / cols : 0;
+            tc__softmax_backward_rows(tc_data_ptr(r), tc_data_ptr(gc), tc_data_ptr(yc), rows, cols,
+                                      out->dtype == TC_DTYPE_F64, log);
+        }
+        DROP(gc, yc);
+        return r;
+    }
+    tc_tensor *t1 = NULL, *t2 = NULL, *t3 = NULL, *r = NULL;
+    if (log) {
+        t1 = un(TC_UOP_EXP, out, e);
+        t2 = tc_reduce(TC_RED_SUM, g, &d, 1, true, e);
+        t3 = mul(t1, t2, e);
+        r = t3 ? tc_binary(TC_OP_SUB, g, t3, e) : NULL;
+    } else {
+        t1 = mul(g, out, e);
+        t2 = t1 ? tc_reduce(TC_RED_SUM, t1, &d, 1, true, e) : NULL;
+        t3 = t2 ? tc_binary(TC_OP_SUB, g, t2, e) : NULL;
+        r = mul(t3, out, e);
     }
     DROP(t1, t2, t3);
     return r;
@@ -411,6 +544,7 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
         }
         DROP(t1, t2, t3);
         return r;
+    case TC_G_SOFTMAX: return softmax_grad(n, out, g, e);
     case TC_G_MAXIMUM:
     case TC_G_MINIMUM: {
         tc_tensor *a = which ? y : x, *b = which ? x : y;
@@ -450,10 +584,10 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
             return NULL;
         }
         return named_grad(r, "ThresholdBackwardBackward0");
-    case TC_G_SIGMOID:
+    case TC_G_SIGMOID: /* (g * (1 - y)) * y, in PyTorch's order of roundings */
         t1 = out ? tc_rbinary_scalar(TC_OP_SUB, fs(1.0), out, e) : NULL;
-        t2 = mul(out, t1, e);
-        r = mul(g, t2, e);
+        t2 = mul(g, t1, e);
+        r = mul(t2, out, e);
         DROP(t1, t2);
         return named_grad(r, "SigmoidBackwardBackward0");
     case TC_G_TANH:

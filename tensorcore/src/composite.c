@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "autograd.h"
+#include "cpu-loops.h"
 
 static tc_scalar fsc(double v) { tc_scalar s = {.kind = TC_SCALAR_FLOAT, .v.f = v}; return s; }
 static tc_scalar isc(int64_t v) { tc_scalar s = {.kind = TC_SCALAR_INT, .v.i = v}; return s; }
@@ -234,10 +235,26 @@ static tc_tensor *softmax_impl(tc_tensor *t, int dim, int dtype, bool log, tc_er
         if (r && tc__needs_grad(t, NULL) && !r->grad_fn) { tc_tensor *c = tc_clone(r, err); tc_tensor_unref(r); r = c; }
         return named(r, log ? "LogSoftmaxBackward0" : "SoftmaxBackward0");
     }
-    tc_tensor *m = nograd(red(TC_RED_MAX, x, &d, 1, true, err), err);
-    tc_tensor *sh = bin(TC_OP_SUB, x, m, err);
-    tc_tensor *e = un(TC_UOP_EXP, sh, err);
-    tc_tensor *s = red(TC_RED_SUM, e, &d, 1, true, err), *r;
+    /* one node (PyTorch's fused backward, cpu-vmath.c), over the ops below run without one */
+    bool was = tc_grad_enabled();
+    tc_set_grad_enabled(false);
+    tc_tensor *m = NULL, *sh = NULL, *e = NULL, *s = NULL, *r = NULL;
+    if (x->device.type == TC_DEVICE_CPU && d == x->ndim - 1 &&
+        (x->dtype == TC_DTYPE_F32 || x->dtype == TC_DTYPE_F64)) {
+        tc_tensor *xc = tc_contiguous(x, err);
+        r = xc ? tc_empty(x->shape, x->ndim, x->dtype, x->device, err) : NULL;
+        if (r) {
+            int64_t cols = x->shape[d];
+            tc__softmax_rows(tc_data_ptr(r), tc_data_ptr(xc), tc_numel(x) / cols, cols,
+                             x->dtype == TC_DTYPE_F64, log);
+        }
+        tc_tensor_unref(xc);
+        goto record;
+    }
+    m = red(TC_RED_MAX, x, &d, 1, true, err);
+    sh = bin(TC_OP_SUB, x, m, err);
+    e = un(TC_UOP_EXP, sh, err);
+    s = red(TC_RED_SUM, e, &d, 1, true, err);
     if (log) {
         tc_tensor *l = un(TC_UOP_LOG, s, err);
         r = bin(TC_OP_SUB, sh, l, err);
@@ -249,8 +266,20 @@ static tc_tensor *softmax_impl(tc_tensor *t, int dim, int dtype, bool log, tc_er
     } else {
         r = bin(TC_OP_DIV, e, s, err);
     }
+record:
+    tc_set_grad_enabled(was);
+    if (r && tc__needs_grad(x, NULL)) {
+        tc__gargs ga = {0};
+        ga.b = log;
+        ga.c = d;
+        if (tc__grad_record(r, log ? "LogSoftmaxBackward0" : "SoftmaxBackward0", TC_G_SOFTMAX, x, NULL, NULL,
+                            &ga, err)) {
+            tc_tensor_unref(r);
+            r = NULL;
+        }
+    }
     DROP(x, m, sh, e, s);
-    return named(r, log ? "LogSoftmaxBackward0" : "SoftmaxBackward0");
+    return r;
 }
 
 tc_tensor *tc_softmax(tc_tensor *t, int dim, int dtype, tc_error *err) {

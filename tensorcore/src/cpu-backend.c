@@ -190,7 +190,8 @@ static int cpu_unary(void *ctx, tc_unary_op op, const tc_kview *out, const tc_kv
         if (!h.f32loop) return unsupported(tc_unary_op_name(op), a->dtype, err);
         return tc__iter_run(&it, half_loop, &h, err);
     }
-    tc__loop_fn f = tc__unary_loops[op][a->dtype];
+    tc__loop_fn f = tc__vml_loop(op, a->dtype);
+    if (!f) f = tc__unary_loops[op][a->dtype];
     if (!f) return unsupported(tc_unary_op_name(op), a->dtype, err);
     return tc__iter_run(&it, f, NULL, err);
 }

@@ -385,7 +385,95 @@ DEF_UN(lnot_BOOL_bytes, uint8_t, uint8_t, x ^ 1)
     DEF_UN(tan_##ID, T, T, tan##SUF(x))                           \
     DEF_UN(log1p_##ID, T, T, log1p##SUF(x))                       \
     DEF_UN(expm1_##ID, T, T, expm1##SUF(x))                       \
-    DEF_UN(erf_##ID, T, T, erf##SUF(x))
+    DEF_UN(erf_##ID, T, T, erf##SUF(x))                           \
+    DEF_UN(erfc_##ID, T, T, erfc##SUF(x))                         \
+    DEF_UN(erfinv_##ID, T, T, (T)erfinv_d(x))                     \
+    DEF_UN(asinh_##ID, T, T, asinh##SUF(x))                       \
+    DEF_UN(acosh_##ID, T, T, acosh##SUF(x))                       \
+    DEF_UN(lgamma_##ID, T, T, lgamma##SUF(x))                     \
+    DEF_UN(digamma_##ID, T, T, calc_digamma_##ID(x))
+
+/* erfinv where MKL (cpu-mkl.c), PyTorch's, is absent: Giles' single-precision approximation
+ * refined by two Newton steps on erf in double. */
+static double erfinv_d(double x) {
+    if (!(x > -1 && x < 1)) return x == 1 ? INFINITY : x == -1 ? -INFINITY : NAN;
+    double w = -log((1.0 - x) * (1.0 + x)), p;
+    if (w < 5.0) {
+        w -= 2.5;
+        p = 2.81022636e-08;
+        p = fma(p, w, 3.43273939e-07); p = fma(p, w, -3.5233877e-06);
+        p = fma(p, w, -4.39150654e-06); p = fma(p, w, 0.00021858087);
+        p = fma(p, w, -0.00125372503); p = fma(p, w, -0.00417768164);
+        p = fma(p, w, 0.246640727); p = fma(p, w, 1.50140941);
+    } else {
+        w = sqrt(w) - 3.0;
+        p = -0.000200214257;
+        p = fma(p, w, 0.000100950558); p = fma(p, w, 0.00134934322);
+        p = fma(p, w, -0.00367342844); p = fma(p, w, 0.00573950773);
+        p = fma(p, w, -0.0076224613); p = fma(p, w, 0.00943887047);
+        p = fma(p, w, 1.00167406); p = fma(p, w, 2.83297682);
+    }
+    double y = p * x;
+    for (int i = 0; i < 2; i++) y -= (erf(y) - x) / (1.1283791670955126 * exp(-y * y));
+    return y;
+}
+
+/* PyTorch's calc_digamma (ATen/native/Math.h), one for each type: 0 gives -+inf, a negative
+ * integer NaN, other negatives reflect (pi / tan(pi r) of the fraction r, in double), and
+ * the rest rise past 10 by the recurrence before the asymptotic series (at 10 exactly, the
+ * value itself). The series is a plain Horner polynomial, evaluated without fused steps. */
+static const double digamma_a[7] = {8.33333333333333333333E-2, -2.10927960927960927961E-2,
+                                    7.57575757575757575758E-3, -4.16666666666666666667E-3,
+                                    3.96825396825396825397E-3, -8.33333333333333333333E-3,
+                                    8.33333333333333333333E-2};
+#pragma GCC push_options
+#pragma GCC optimize("fp-contract=off")
+static double calc_digamma_F64(double x) {
+    if (x == 0) return copysign(INFINITY, -x);
+    if (x < 0) {
+        if (x == trunc(x)) return NAN;
+        double q, r = modf(x, &q);
+        return calc_digamma_F64(1 - x) - 3.14159265358979323846 / tan(3.14159265358979323846 * r);
+    }
+    double result = 0;
+    while (x < 10) {
+        result -= 1 / x;
+        x += 1;
+    }
+    if (x == 10) return result + 2.25175258906672110764;
+    double y = 0;
+    if (x < 1.0e17) {
+        double z = 1.0 / (x * x), p = digamma_a[0];
+        for (int i = 1; i < 7; i++) p = p * z + digamma_a[i];
+        y = z * p;
+    }
+    return result + log(x) - (0.5 / x) - y;
+}
+
+static float calc_digamma_F32(float x) {
+    if (x == 0) return copysignf(INFINITY, -x);
+    if (x < 0) {
+        if (x == truncf(x)) return NAN;
+        double q, r = modf((double)x, &q);
+        float pt = (float)(3.14159265358979323846 / tan(3.14159265358979323846 * r));
+        return calc_digamma_F32(1 - x) - pt;
+    }
+    float result = 0;
+    while (x < 10) {
+        result -= 1 / x;
+        x += 1;
+    }
+    if (x == 10) return result + 2.25175258906672110764f;
+    float y = 0;
+    if (x < 1.0e17f) {
+        float z = 1 / (x * x), p = (float)digamma_a[0];
+        for (int i = 1; i < 7; i++) p = p * z + (float)digamma_a[i];
+        y = z * p;
+    }
+    return result + logf(x) - (0.5f / x) - y;
+}
+#pragma GCC pop_options
+
 GEN_UN_F(F32, float, f)
 
 GEN_UN_F(F64, double, )
@@ -469,6 +557,33 @@ tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT] = {
 #define OPFN(ID) erf_##ID
     [TC_UOP_ERF] = {FLOAT_TYPES(U_ROW)},
 #undef OPFN
+#define OPFN(ID) erfc_##ID
+    [TC_UOP_ERFC] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) erfinv_##ID
+    [TC_UOP_ERFINV] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) asinh_##ID
+    [TC_UOP_ASINH] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) acosh_##ID
+    [TC_UOP_ACOSH] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+    [TC_UOP_ATANH] = {[TC_DTYPE_F32] = tc__atanh_f32_loop, [TC_DTYPE_F64] = tc__atanh_f64_loop},
+    [TC_UOP_EXP2] = {[TC_DTYPE_F32] = tc__exp2_f32_loop, [TC_DTYPE_F64] = tc__exp2_f64_loop},
+#define OPFN(ID) lgamma_##ID
+    [TC_UOP_LGAMMA] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+#define OPFN(ID) digamma_##ID
+    [TC_UOP_DIGAMMA] = {FLOAT_TYPES(U_ROW)},
+#undef OPFN
+    [TC_UOP_SILU] = {[TC_DTYPE_F32] = tc__silu_f32_loop, [TC_DTYPE_F64] = tc__silu_f64_loop},
+    [TC_UOP_GELU] = {[TC_DTYPE_F32] = tc__gelu_f32_loop, [TC_DTYPE_F64] = tc__gelu_f64_loop},
+    [TC_UOP_SOFTPLUS] = {[TC_DTYPE_F32] = tc__softplus_f32_loop, [TC_DTYPE_F64] = tc__softplus_f64_loop},
+    [TC_UOP_ELU] = {[TC_DTYPE_F32] = tc__elu_f32_loop, [TC_DTYPE_F64] = tc__elu_f64_loop},
+    [TC_UOP_SELU] = {[TC_DTYPE_F32] = tc__selu_f32_loop, [TC_DTYPE_F64] = tc__selu_f64_loop},
+    [TC_UOP_MISH] = {[TC_DTYPE_F32] = tc__mish_f32_loop, [TC_DTYPE_F64] = tc__mish_f64_loop},
+    [TC_UOP_LOG_SIGMOID] = {[TC_DTYPE_F32] = tc__log_sigmoid_f32_loop, [TC_DTYPE_F64] = tc__log_sigmoid_f64_loop},
 };
 
 /* ---- casts ------------------------------------------------------------------------------- */

@@ -14,6 +14,12 @@ extern tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT];
 /* [from][to]; operands: out, a. */
 extern tc__loop_fn tc__cast_loops[TC_DTYPE_COUNT][TC_DTYPE_COUNT];
 
+/* Intel MKL's vector math (cpu-mkl.c), PyTorch's own for exp, log, sqrt, the trigonometric
+ * functions, tanh and erf: whether it could be opened (the first call tries), and the loop
+ * for op and dtype (float32/float64), NULL when MKL is absent or lacks the function. */
+bool tc__vml_available(void);
+tc__loop_fn tc__vml_loop(tc_unary_op op, tc_dtype dt);
+
 /* float32 exp, tanh, sigmoid, sin and cos, vectorised (cpu-vmath.c). */
 int tc__exp_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__tanh_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
@@ -39,6 +45,27 @@ int tc__sqrt_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__rsqrt_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__sqrt_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__rsqrt_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+/* exp2 and atanh: SLEEF's in the vectorised lanes, the C library's in the scalar loop */
+int tc__exp2_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__exp2_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__atanh_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__atanh_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+/* silu, gelu, softplus, elu, selu, mish and log_sigmoid with torch.nn.functional's default
+ * parameters, as ATen's activation kernels compute them (cpu-vmath.c) */
+#define TC__ACT_LOOPS(X) X(silu) X(gelu) X(softplus) X(elu) X(selu) X(mish) X(log_sigmoid)
+#define TC__ACT_DECL(name)                                                              \
+    int tc__##name##_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra); \
+    int tc__##name##_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+TC__ACT_LOOPS(TC__ACT_DECL)
+#undef TC__ACT_DECL
+/* PyTorch's last-dim softmax (log 0) / log_softmax (1) over rows x cols contiguous float (f64
+ * 0) or double (1) values */
+void tc__softmax_rows(void *out, const void *x, int64_t rows, int64_t cols, bool f64, bool log);
+/* PyTorch's last-dim softmax (log 0) / log_softmax (1) backward over rows x cols contiguous
+ * float (f64 0) or double (1) values: gi = (g - sum(g y)) y or g - exp(y) sum(g), the sums
+ * in its vectorised order */
+void tc__softmax_backward_rows(void *gi, const void *g, const void *y, int64_t rows, int64_t cols,
+                               bool f64, bool log);
 /* float64 tanh, sinh, cosh, expm1, log10 and log1p with SLEEF's double-double kernels
  * (cpu-vmath-dd.h) */
 int tc__tanh_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);

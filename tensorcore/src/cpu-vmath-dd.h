@@ -197,9 +197,8 @@ static inline DD DDF(df_atan2k)(V yv, V xv) {
 #endif
 
 #ifdef DD_DOUBLE_KERNELS
-/* e^d for d = (y, 0), 0 <= y, as a dd: SLEEF's expk2 */
-static inline DD DDF(dd_expk2)(V y) {
-    DD d = DDF(dd_mk)(y, K(0.0));
+/* e^d of a dd as a dd: SLEEF's expk2 (0 below -1000) */
+static inline DD DDF(dd_expk2_dd)(DD d) {
     V dq = RINT(MUL(ADD(d.x, d.y), K(1.442695040888963407359924681001892137426645954152985934135449406931)));
     DD s = DDF(dd_add2_dv)(d, MUL(dq, K(-.69314718055966295651160180568695068359375)));
     s = DDF(dd_add2_dv)(s, MUL(dq, K(-.28235290563031577122588448175013436025525412068e-12)));
@@ -216,8 +215,12 @@ static inline DD DDF(dd_expk2)(V y) {
     t = DDF(dd_add_vd)(K(1.0), DDF(dd_mul_dd)(t, s));
     t = DDF(dd_add_vd)(K(1.0), DDF(dd_mul_dd)(t, s));
     t = DDF(dd_add_dd)(t, DDF(dd_mul_dv)(s4, u));
-    return DDF(dd_mk)(LDEXP2(t.x, dq), LDEXP2(t.y, dq));
+    MASK tiny = LT(d.x, K(-1000.0));
+    return DDF(dd_mk)(SEL(tiny, K(0.0), LDEXP2(t.x, dq)), SEL(tiny, K(0.0), LDEXP2(t.y, dq)));
 }
+
+/* e^d for d = (y, 0), 0 <= y, as a dd */
+static inline DD DDF(dd_expk2)(V y) { return DDF(dd_expk2_dd)(DDF(dd_mk)(y, K(0.0))); }
 
 /* tanh, sinh, cosh of y = |x| for finite y within the ranges the callers check */
 static inline V DDF(dd_tanh_abs)(V y) {

@@ -1730,3 +1730,348 @@ int tc__pow_f64_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
         *(double *)(p[0] + i * s[0]) = pow(*(const double *)(p[1] + i * s[1]), *(const double *)(p[2] + i * s[2]));
     return 0;
 }
+
+/* ---- exp2 and atanh: SLEEF's u10 functions in PyTorch's vectorised lanes, the C library's
+ * in its scalar loop (the elements past the last whole pair of vectors, strided operands) -- */
+
+/* SLEEF's exp2f: 2^d = 2^q 2^s with q = rint(d), |s| <= 1/2, a degree-6 polynomial */
+static float sleef_exp2f(float d) {
+    float u = rintf(d), s = d - u;
+    int32_t q = (int32_t)u;
+    u = +0.1535920892e-3f;
+    u = fmaf(u, s, +0.1339262701e-2f);
+    u = fmaf(u, s, +0.9618384764e-2f);
+    u = fmaf(u, s, +0.5550347269e-1f);
+    u = fmaf(u, s, +0.2402264476e+0f);
+    u = fmaf(u, s, +0.6931471825e+0f);
+    u = fmaf(u, s, 1.0f);
+    if (d != d) return d;
+    if (d >= 128) return INFINITY;
+    if (d < -150) return 0.0f;
+    return u * pow2i(q >> 1) * pow2i(q - (q >> 1));
+}
+
+/* SLEEF's exp2 (double): the same with a degree-10 polynomial in SLEEF's POLY10 grouping */
+static double sleef_exp2(double d) {
+    double u = rint(d), s = d - u;
+    if (d != d) return d;
+    if (d >= 1024) return INFINITY;
+    if (d < -2000) return 0.0;
+    int64_t q = (int64_t)u;
+    double s2 = s * s, s4 = s2 * s2, s8 = s4 * s4;
+    double p2 = fma(s, +0.4434359082926529454e-9, +0.7073164598085707425e-8);
+    double a = fma(s, +0.1017819260921760451e-6, +0.1321543872511327615e-5);
+    double b = fma(s, +0.1525273353517584730e-4, +0.1540353045101147808e-3);
+    double c = fma(s, +0.1333355814670499073e-2, +0.9618129107597600536e-2);
+    double e = fma(s, +0.5550410866482046596e-1, +0.2402265069591012214e+0);
+    double p8 = fma(s4, fma(s2, a, b), fma(s2, c, e));
+    u = fma(s8, p2, p8);
+    u = fma(u, s, +0.6931471805599452862e+0);
+    u = fma(u, s, 1.0);
+    return u * pow2i_d(q >> 1) * pow2i_d(q - (q >> 1));
+}
+
+/* SLEEF's logk2: log of a positive double-double, as a double-double */
+static dd_s sleef_logk2(dd_s d) {
+    int e = ilogb(d.x * (1.0 / 0.75));
+    double sc = ldexp(1.0, -e);
+    dd_s m = {d.x * sc, d.y * sc};
+    dd_s x = dd_div_s(dd_add2_dv_s(m, -1.0), dd_add2_dv_s(m, 1.0));
+    dd_s x2 = dd_squ_s(x);
+    double t = 0.13860436390467167910856;
+    t = fma(t, x2.x, 0.131699838841615374240845);
+    t = fma(t, x2.x, 0.153914168346271945653214);
+    t = fma(t, x2.x, 0.181816523941564611721589);
+    t = fma(t, x2.x, 0.22222224632662035403996);
+    t = fma(t, x2.x, 0.285714285511134091777308);
+    t = fma(t, x2.x, 0.400000000000914013309483);
+    t = fma(t, x2.x, 0.666666666666664853302393);
+    dd_s ln2 = {0.693147180559945286226764, 2.319046813846299558417771e-17};
+    dd_s x2s = {x.x * 2, x.y * 2};
+    return dd_add2_dd_s(dd_mul_dv_s(ln2, (double)e),
+                        dd_add2_dd_s(x2s, dd_mul_dv_s(dd_mul_dd_s(x2, x), t)));
+}
+
+/* SLEEF's logk2f, the float-float counterpart */
+static df_s sleef_logk2f(df_s d) {
+    int e = ilogbf(d.x * (1.0f / 0.75f));
+    float sc = ldexpf(1.0f, -e);
+    df_s m = {d.x * sc, d.y * sc};
+    df_s x = dd_div_fs(dd_add2_dv_fs(m, -1.0f), dd_add2_dv_fs(m, 1.0f));
+    df_s x2 = dd_squ_fs(x);
+    float t = 0.2392828464508056640625f;
+    t = fmaf(t, x2.x, 0.28518211841583251953125f);
+    t = fmaf(t, x2.x, 0.400005877017974853515625f);
+    t = fmaf(t, x2.x, 0.666666686534881591796875f);
+    df_s ln2 = {0.69314718246459960938f, -1.904654323148236017e-09f};
+    df_s x2s = {x.x * 2, x.y * 2};
+    df_s s = dd_mul_dv_fs(ln2, (float)e);
+    s = dd_add_dd_fs(s, x2s);
+    return dd_add_dd_fs(s, dd_mul_dv_fs(dd_mul_dd_fs(x2, x), t));
+}
+
+/* SLEEF's atanh: log((1 + |x|) / (1 - |x|)) / 2 with the sign of x */
+static double sleef_atanh(double x) {
+    double y = fabs(x);
+    dd_s d = sleef_logk2(dd_div_s(dd_add2_vv_s(1.0, y), dd_add2_vv_s(1.0, -y)));
+    double r = y > 1.0 ? NAN : y == 1.0 ? INFINITY : (d.x + d.y) * 0.5;
+    if (isinf(x) || r != r) r = NAN;
+    r = copysign(r, x);
+    return x != x ? x : r;
+}
+
+static float sleef_atanhf(float x) {
+    float y = fabsf(x);
+    df_s d = sleef_logk2f(dd_div_fs(dd_add2_vv_fs(1.0f, y), dd_add2_vv_fs(1.0f, -y)));
+    float r = y > 1.0f ? NAN : y == 1.0f ? INFINITY : (d.x + d.y) * 0.5f;
+    if (isinf(x) || r != r) r = NAN;
+    r = copysignf(r, x);
+    return x != x ? x : r;
+}
+
+/* tc__<name>_f32_loop / _f64_loop: VEC the vectorised lanes' function, LIB the scalar loop's */
+#define DEF_SPLIT(NAME, T, SFX, PAIR, VEC, LIB)                                              \
+    int tc__##NAME##_##SFX##_loop(char **p, const int64_t *s, int64_t n, const void *ex) {   \
+        (void)ex;                                                                            \
+        if (s[0] == sizeof(T) && s[1] == sizeof(T)) {                                        \
+            T *o = (T *)p[0];                                                                \
+            const T *a = (const T *)p[1];                                                    \
+            int64_t nv = n - n % PAIR;                                                       \
+            for (int64_t i = 0; i < nv; i++) o[i] = VEC(a[i]);                               \
+            for (int64_t i = nv; i < n; i++) o[i] = LIB(a[i]);                               \
+            return 0;                                                                        \
+        }                                                                                    \
+        for (int64_t i = 0; i < n; i++)                                                      \
+            *(T *)(p[0] + i * s[0]) = LIB(*(const T *)(p[1] + i * s[1]));                    \
+        return 0;                                                                            \
+    }
+DEF_SPLIT(exp2, float, f32, VEC_PAIR_F32, sleef_exp2f, exp2f)
+DEF_SPLIT(exp2, double, f64, VEC_PAIR_F64, sleef_exp2, exp2)
+DEF_SPLIT(atanh, float, f32, VEC_PAIR_F32, sleef_atanhf, atanhf)
+DEF_SPLIT(atanh, double, f64, VEC_PAIR_F64, sleef_atanh, atanh)
+
+/* ---- activations of torch.nn.functional with their default parameters, as ATen's kernels
+ * compute them: the vectorised lanes with SLEEF's u10 functions (and ATen's own float erf),
+ * the scalar loop with the C library's ------------------------------------------------------ */
+
+/* ATen's float erf (Vectorized<float>::erf): Abramowitz and Stegun 7.1.26 with SLEEF's exp */
+static inline float aten_erff(float x) {
+    float a = fabsf(x);
+    float t = 1.0f / fmaf(0.3275911f, a, 1.0f);
+    float r = fmaf(fmaf(fmaf(fmaf(1.061405429f, t, -1.453152027f), t, 1.421413741f), t, -0.284496736f), t,
+                   0.254829592f);
+    float e = -sleef_expf(-(x * x));
+    float v = fmaf(e * t, r, 1.0f);
+    return signbit(x) ? -v : v;
+}
+
+/* SLEEF's tanhf (u10): (e^y - e^-y) / (e^y + e^-y) in float-float, y = |x| */
+static inline float sleef_tanhf(float x) {
+    if (x != x) return x;
+    float y = fabsf(x);
+    if (y > 8.664339742f) return copysignf(1.0f, x);
+    float q = rintf(y * R_LN2F);
+    df_s d = df_expk2_fs(y, q);
+    d.x = d.x * pow2i_hf(q, 1) * pow2i_hf(q, 0);
+    d.y = d.y * pow2i_hf(q, 1) * pow2i_hf(q, 0);
+    df_s e = dd_rec_fs(d);
+    d = dd_div_fs(dd_add_dd_fs(d, dd_neg_fs(e)), dd_add_dd_fs(d, e));
+    float r = d.x + d.y;
+    return copysignf(r != r ? 1.0f : r, x);
+}
+
+#define SELU_ALPHA 1.6732632423543772848170429916717
+#define SELU_SCALE 1.0507009873554804934193349852946
+
+static inline float silu_vec_f(float x) { return x / (1.0f + sleef_expf(-x)); }
+static inline float silu_lib_f(float x) { return x / (1.0f + expf(-x)); }
+static inline double silu_vec_d(double x) { return x / (1.0 + sleef_exp(-x)); }
+static inline double silu_lib_d(double x) { return x / (1.0 + exp(-x)); }
+/* softplus with beta 1 and threshold 20 */
+static inline float softplus_vec_f(float x) { return x > 20.0f ? x : log1p_one(sleef_expf(x)); }
+static inline float softplus_lib_f(float x) { return x > 20.0f ? x : log1pf(expf(x)); }
+static inline double softplus_vec_d(double x) { return x > 20.0 ? x : log1p_vec_d(sleef_exp(x)); }
+static inline double softplus_lib_d(double x) { return x > 20.0 ? x : log1p(exp(x)); }
+/* elu with alpha 1; selu's coefficients are rounded to the type, then multiplied in it */
+static inline float elu_vec_f(float x) { return x > 0 ? x : expm1_one(x); }
+static inline float elu_lib_f(float x) { return x <= 0 ? expm1f(x) : x; }
+static inline double elu_vec_d(double x) { return x > 0 ? x : expm1_vec_d(x); }
+static inline double elu_lib_d(double x) { return x <= 0 ? expm1(x) : x; }
+static inline float selu_vec_f(float x) {
+    return x > 0 ? x * (float)SELU_SCALE : expm1_one(x) * ((float)SELU_ALPHA * (float)SELU_SCALE);
+}
+static inline float selu_lib_f(float x) {
+    return x <= 0 ? expm1f(x) * ((float)SELU_ALPHA * (float)SELU_SCALE) : x * (float)SELU_SCALE;
+}
+static inline double selu_vec_d(double x) {
+    return x > 0 ? x * SELU_SCALE : expm1_vec_d(x) * (SELU_ALPHA * SELU_SCALE);
+}
+static inline double selu_lib_d(double x) {
+    return x <= 0 ? expm1(x) * (SELU_ALPHA * SELU_SCALE) : x * SELU_SCALE;
+}
+static inline float mish_vec_f(float x) { return x * sleef_tanhf(log1p_one(sleef_expf(x))); }
+static inline float mish_lib_f(float x) { return x * tanhf(log1pf(expf(x))); }
+static inline double mish_vec_d(double x) { return x * tanh_vec_d(log1p_vec_d(sleef_exp(x))); }
+static inline double mish_lib_d(double x) { return x * tanh(log1p(exp(x))); }
+/* gelu without the tanh approximation: x/2 (1 + erf(x / sqrt 2)) */
+static inline float gelu_vec_f(float x) { return x * 0.5f * (1.0f + aten_erff(x * (float)M_SQRT1_2)); }
+static inline float gelu_lib_f(float x) { return x * 0.5f * (1.0f + erff(x * (float)M_SQRT1_2)); }
+
+/* ATen's double gelu calls SLEEF's erf (u1) in its vectorised lanes, whose result is the
+ * correctly rounded one nearly always: erf in long double, rounded once, stands in for it
+ * (it differs on about 1 input in 400). */
+static inline double gelu_vec_d(double x) { return x * 0.5 * (1.0 + (double)erfl((long double)(x * M_SQRT1_2))); }
+static inline double gelu_lib_d(double x) { return x * 0.5 * (1.0 + erf(x * M_SQRT1_2)); }
+/* log_sigmoid runs every element through the vectorised form (min(x, 0) - log1p(e^-|x|)) */
+static inline float logsig_f(float x) {
+    float m = x != x ? x : x < 0 ? x : 0.0f;
+    return m - log1p_one(sleef_expf(-fabsf(x)));
+}
+static inline double logsig_d(double x) {
+    double m = x != x ? x : x < 0 ? x : 0.0;
+    return m - log1p_vec_d(sleef_exp(-fabs(x)));
+}
+
+DEF_SPLIT(silu, float, f32, VEC_PAIR_F32, silu_vec_f, silu_lib_f)
+DEF_SPLIT(silu, double, f64, VEC_PAIR_F64, silu_vec_d, silu_lib_d)
+DEF_SPLIT(softplus, float, f32, VEC_PAIR_F32, softplus_vec_f, softplus_lib_f)
+DEF_SPLIT(softplus, double, f64, VEC_PAIR_F64, softplus_vec_d, softplus_lib_d)
+DEF_SPLIT(elu, float, f32, VEC_PAIR_F32, elu_vec_f, elu_lib_f)
+DEF_SPLIT(elu, double, f64, VEC_PAIR_F64, elu_vec_d, elu_lib_d)
+DEF_SPLIT(selu, float, f32, VEC_PAIR_F32, selu_vec_f, selu_lib_f)
+DEF_SPLIT(selu, double, f64, VEC_PAIR_F64, selu_vec_d, selu_lib_d)
+DEF_SPLIT(mish, float, f32, VEC_PAIR_F32, mish_vec_f, mish_lib_f)
+DEF_SPLIT(mish, double, f64, VEC_PAIR_F64, mish_vec_d, mish_lib_d)
+DEF_SPLIT(gelu, float, f32, VEC_PAIR_F32, gelu_vec_f, gelu_lib_f)
+DEF_SPLIT(gelu, double, f64, VEC_PAIR_F64, gelu_vec_d, gelu_lib_d)
+DEF_SPLIT(log_sigmoid, float, f32, 1, logsig_f, logsig_f)
+DEF_SPLIT(log_sigmoid, double, f64, 1, logsig_d, logsig_d)
+
+/* ---- softmax backward along the last dim: PyTorch's _vec_softmax_backward ----------------
+ * Its sums run over whole vectors of 16 floats / 8 doubles (the first vector starts the
+ * accumulator, a partial last vector adds into its leading lanes), then across the lanes:
+ * floats by halves (lane i with i ^ 8, ^ 4, ^ 2, ^ 1), doubles lane by lane. The elementwise
+ * part uses SLEEF's exp. Its compiler fuses exp(y) sum into g - exp(y) sum (one rounding),
+ * written out here; the products g y are rounded before they are summed. (float32 softmax
+ * still differs from PyTorch's on a few rows: tests/py/test_numerics.py keeps the count.) */
+#define SMX_BODY(T, W, EXP, HSUM, FMA_T)                                                          \
+    for (int64_t r = 0; r < rows; r++) {                                                     \
+        T *o = (T *)gi + r * cols;                                                           \
+        const T *gr = (const T *)g + r * cols, *yr = (const T *)y + r * cols;                \
+        T acc[W] = {0};                                                                      \
+        int64_t i = 0;                                                                       \
+        if (cols >= W) {                                                                     \
+            for (int k = 0; k < W; k++) acc[k] = log ? gr[k] : gr[k] * yr[k];                \
+            for (i = W; i + W <= cols; i += W)                                               \
+                for (int k = 0; k < W; k++) acc[k] = log ? acc[k] + gr[i + k] : acc[k] + gr[i + k] * yr[i + k]; \
+            for (int k = 0; i + k < cols; k++) acc[k] = log ? acc[k] + gr[i + k] : acc[k] + gr[i + k] * yr[i + k]; \
+        } else {                                                                             \
+            for (int k = 0; k < cols; k++) acc[k] = log ? gr[k] : gr[k] * yr[k];             \
+        }                                                                                    \
+        T sum = HSUM(acc, cols < W ? cols : W);                                              \
+        for (int64_t j = 0; j < cols; j++)                                                   \
+            o[j] = log ? FMA_T(-EXP(yr[j]), sum, gr[j]) : (gr[j] - sum) * yr[j];               \
+    }
+
+static inline float smx_hsum_f(float *v, int64_t n) {
+    if (n < 16) { /* a partial vector: lane by lane (vec_reduce_all) */
+        float s = v[0];
+        for (int64_t k = 1; k < n; k++) s += v[k];
+        return s;
+    }
+    for (int step = 8; step >= 1; step >>= 1) {
+        float w[16];
+        for (int k = 0; k < 16; k++) w[k] = v[k] + v[k ^ step];
+        memcpy(v, w, sizeof w);
+    }
+    return v[0];
+}
+
+static inline double smx_hsum_d(double *v, int64_t n) {
+    double s = v[0];
+    for (int64_t k = 1; k < n; k++) s += v[k];
+    return s;
+}
+
+#pragma GCC push_options
+#pragma GCC optimize("fp-contract=off")
+void tc__softmax_backward_rows(void *gi, const void *g, const void *y, int64_t rows, int64_t cols,
+                               bool f64, bool log) {
+    if (f64) {
+        SMX_BODY(double, 8, sleef_exp, smx_hsum_d, fma)
+    } else {
+        SMX_BODY(float, 16, sleef_expf, smx_hsum_f, fmaf)
+    }
+}
+#pragma GCC pop_options
+
+/* ---- softmax / log_softmax along the last dim: PyTorch's _vec_softmax_lastdim and
+ * _vec_log_softmax_lastdim: the row's max, e = exp(x - max) with SLEEF's exp, their sum in
+ * the vectorised order above; softmax multiplies by 1 / sum, log_softmax subtracts max and
+ * then log(sum) (SLEEF's log). */
+#define SMX_FWD(T, W, EXP, HSUM, LOG)                                                        \
+    for (int64_t r = 0; r < rows; r++) {                                                     \
+        T *o = (T *)out + r * cols;                                                          \
+        const T *xr = (const T *)x + r * cols;                                               \
+        T mx = xr[0];                                                                        \
+        for (int64_t j = 1; j < cols; j++) mx = (xr[j] != xr[j] || mx != mx) ? (T)NAN : xr[j] > mx ? xr[j] : mx; \
+        T acc[W] = {0};                                                                      \
+        int64_t i = 0, lead = cols < W ? cols : W;                                           \
+        for (int k = 0; k < lead; k++) acc[k] = EXP(xr[k] - mx);                             \
+        for (i = lead; i + W <= cols; i += W)                                                \
+            for (int k = 0; k < W; k++) acc[k] += EXP(xr[i + k] - mx);                       \
+        if (cols >= W)                                                                       \
+            for (int k = 0; i + k < cols; k++) acc[k] += EXP(xr[i + k] - mx);                \
+        T sum = HSUM(acc, lead);                                                             \
+        if (log) {                                                                           \
+            T l = LOG(sum);                                                                  \
+            for (int64_t j = 0; j < cols; j++) o[j] = xr[j] - mx - l;                        \
+        } else {                                                                             \
+            T inv = 1 / sum;                                                                 \
+            for (int64_t j = 0; j < cols; j++) o[j] = EXP(xr[j] - mx) * inv;                 \
+        }                                                                                    \
+    }
+
+#pragma GCC push_options
+#pragma GCC optimize("fp-contract=off")
+/* SLEEF's log (u1), which log_softmax applies to the row sums through its vectorised map */
+static double sleef_log_d(double d) {
+    if (!(d > 0 && d < INFINITY)) return d == 0 ? -INFINITY : d == INFINITY ? d : NAN;
+    int adj = 0;
+    if (d < 0x1p-1022) d *= 0x1p64, adj = 64;
+    int e = ilogb(d * (1.0 / 0.75));
+    double m = ldexp(d, -e);
+    dd_s s = dd_mul_dv_s((dd_s){0.693147180559945286226764, 2.319046813846299558417771e-17}, (double)(e - adj));
+    dd_s x = dd_div_s(dd_add2_vv_s(-1.0, m), dd_add2_vv_s(1.0, m));
+    double x2 = x.x * x.x, x4 = x2 * x2, x8 = x4 * x4;
+    double t = fma(x8, fma(x4, 0.1532076988502701353e+0, fma(x2, 0.1525629051003428716e+0, 0.1818605932937785996e+0)),
+                   fma(x4, fma(x2, 0.2222214519839380009e+0, 0.2857142932794299317e+0),
+                       fma(x2, 0.3999999999635251990e+0, 0.6666666666667333541e+0)));
+    s = dd_add_dd_s(s, (dd_s){x.x * 2, x.y * 2});
+    s = dd_add_dv_s(s, x2 * x.x * t);
+    return s.x + s.y;
+}
+
+static float sleef_logf_u1(float d) {
+    if (!(d > 0 && d < INFINITY)) return d == 0 ? -INFINITY : d == INFINITY ? d : NAN;
+    int adj = 0;
+    if (d < 0x1p-126f) d *= 0x1p64f, adj = 64;
+    int e = ilogbf(d * (1.0f / 0.75f));
+    float m = ldexpf(d, -e);
+    df_s s = dd_mul_dv_fs((df_s){0.69314718246459960938f, -1.904654323148236017e-09f}, (float)(e - adj));
+    df_s x = dd_div_fs(dd_add2_vv_fs(-1.0f, m), dd_add2_vv_fs(1.0f, m));
+    float x2 = x.x * x.x;
+    float t = fmaf(fmaf(+0.3027294874e+0f, x2, +0.3996108174e+0f), x2, +0.6666694880e+0f);
+    s = dd_add_dd_fs(s, (df_s){x.x * 2, x.y * 2});
+    s = dd_add_dv_fs(s, x2 * x.x * t);
+    return s.x + s.y;
+}
+void tc__softmax_rows(void *out, const void *x, int64_t rows, int64_t cols, bool f64, bool lg) {
+    bool log = lg;
+    if (f64) {
+        SMX_FWD(double, 8, sleef_exp, smx_hsum_d, sleef_log_d)
+    } else {
+        SMX_FWD(float, 16, sleef_expf, smx_hsum_f, sleef_logf_u1)
+    }
+}
+#pragma GCC pop_options

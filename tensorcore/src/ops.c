@@ -551,6 +551,9 @@ static bool float_only(tc_unary_op op) {
     case TC_UOP_SIN: case TC_UOP_COS: case TC_UOP_RSQRT: case TC_UOP_LOG2: case TC_UOP_LOG10:
     case TC_UOP_RECIPROCAL: case TC_UOP_ASIN: case TC_UOP_ACOS: case TC_UOP_ATAN: case TC_UOP_SINH:
     case TC_UOP_COSH: case TC_UOP_TAN: case TC_UOP_LOG1P: case TC_UOP_EXPM1: case TC_UOP_ERF:
+    case TC_UOP_ERFC: case TC_UOP_ERFINV: case TC_UOP_ASINH: case TC_UOP_ACOSH: case TC_UOP_ATANH:
+    case TC_UOP_EXP2: case TC_UOP_LGAMMA: case TC_UOP_DIGAMMA: case TC_UOP_SILU: case TC_UOP_GELU:
+    case TC_UOP_SOFTPLUS: case TC_UOP_ELU: case TC_UOP_SELU: case TC_UOP_MISH: case TC_UOP_LOG_SIGMOID:
         return true;
     default:
         return false;

@@ -15,8 +15,10 @@ torch.set_num_threads(1)
 N = 1000
 SIZES = (1, 7, 8, 9, 15, 16, 17, 31, 33, 100)
 UNARY = ("exp", "log", "log2", "log10", "log1p", "expm1", "sqrt", "rsqrt", "sin", "cos", "tan",
-         "asin", "acos", "atan", "sinh", "cosh", "tanh", "erf", "sigmoid", "reciprocal")
+         "asin", "acos", "atan", "sinh", "cosh", "tanh", "erf", "sigmoid", "reciprocal", "erfc",
+         "erfinv", "asinh", "acosh", "atanh", "exp2", "lgamma", "digamma")
 POWS = (2.0, 3.0, 0.5, -1.0, 1.5, -0.5)
+ACTS = ("silu", "softplus", "elu", "selu", "mish", "logsigmoid", "gelu")
 
 
 def inputs(dt, rng):
@@ -51,6 +53,7 @@ def main():
         ts = torch.from_numpy(np.repeat(x, 2))[::2]
         fns = [(n, getattr(torch, n)) for n in UNARY]
         fns += [(f"pow{p:g}", (lambda p: lambda v: torch.pow(v, p))(p)) for p in POWS]
+        fns += [(a, getattr(torch.nn.functional, a)) for a in ACTS]
         for name, f in fns:
             out[f"{name}-{tn}-c"] = f(t).numpy()
             out[f"{name}-{tn}-s"] = f(ts).numpy()
@@ -58,6 +61,17 @@ def main():
                 out[f"{name}-{tn}-n{n}"] = f(t[:n].clone()).numpy()
         out[f"powt-{tn}-c"] = torch.pow(t.abs(), u).numpy()
         out[f"atan2-{tn}-c"] = torch.atan2(t, u).numpy()
+        # softmax and log_softmax along the last dim, rows of 40 and of 7 (finite inputs), and
+        # the log_softmax backward of a weighted sum
+        f = torch.from_numpy(np.nan_to_num(x, posinf=50.0, neginf=-50.0).clip(-50, 50))
+        for fn in ("softmax", "log_softmax"):
+            for c in (40, 7):
+                v = f[: len(f) // c * c].reshape(-1, c)
+                out[f"{fn}{c}-{tn}-c"] = getattr(torch, fn)(v, 1).numpy().ravel()
+            v = f[:1000].reshape(25, 40).clone().requires_grad_()
+            w = torch.arange(1000, dtype=v.dtype).reshape(25, 40) / 7
+            (getattr(torch, fn)(v, 1) * w).sum().backward()
+            out[f"{fn}grad-{tn}-c"] = v.grad.numpy().ravel()
     dest = pathlib.Path(__file__).with_name("numerics_torch.npz")
     np.savez_compressed(dest, **out)
     print(dest, sum(v.nbytes for v in out.values()), "bytes raw")

@@ -38,6 +38,11 @@ cudnn = _Flags("cudnn", is_available=_true, version=_cudnn_version, enabled=True
                deterministic=False, allow_tf32=True)
 mps = _Flags("mps", is_available=_false, is_built=_false)
 mkldnn = _Flags("mkldnn", is_available=_true, enabled=True)
-mkl = _Flags("mkl", is_available=_true)
+def _has_mkl():
+    import torch
+    return torch._has_mkl()
+
+
+mkl = _Flags("mkl", is_available=_has_mkl)
 openmp = _Flags("openmp", is_available=_true)
 opt_einsum = _Flags("opt_einsum", is_available=_false, enabled=False, strategy=None)

@@ -37,14 +37,28 @@ def leaky_relu(input, negative_slope=0.01, inplace=False):
     return _named(out, 'LeakyReluBackward0')
 
 
+def _fused(name, input, inplace=False):
+    """The activation's C kernel (PyTorch's formula and rounding, its grad_fn)."""
+    out = torch._unary(name, input)
+    return input.copy_(out) if inplace else out
+
+
 def elu(input, alpha=1.0, inplace=False):
+    if alpha == 1.0 and input.is_floating_point():
+        return _fused('elu', input, inplace)
     out = torch.where(input > 0, input, alpha * (torch.exp(input) - 1))
     if inplace:
         return input.copy_(out)
     return _named(out, 'EluBackward0')
 
 
+def selu(input, inplace=False):
+    return _fused('selu', input, inplace)
+
+
 def gelu(input, approximate='none'):
+    if approximate == 'none' and input.is_floating_point():
+        return _fused('gelu', input)
     if approximate == 'tanh':
         out = 0.5 * input * (1 + torch.tanh(0.7978845608028654 * (input + 0.044715 * input ** 3)))
     else:
@@ -53,7 +67,17 @@ def gelu(input, approximate='none'):
 
 
 def silu(input, inplace=False):
+    if input.is_floating_point():
+        return _fused('silu', input, inplace)
     return _named(input * torch.sigmoid(input), 'SiluBackward0')
+
+
+def mish(input, inplace=False):
+    return _fused('mish', input, inplace)
+
+
+def logsigmoid(input):
+    return _fused('log_sigmoid', input)
 
 
 def sigmoid(input):
@@ -65,6 +89,8 @@ def tanh(input):
 
 
 def softplus(input, beta=1.0, threshold=20.0):
+    if beta == 1.0 and threshold == 20.0 and input.is_floating_point():
+        return _fused('softplus', input)
     scaled = input * beta
     return _named(torch.where(scaled > threshold, input, torch.log1p(torch.exp(scaled)) / beta),
                   'SoftplusBackward0')

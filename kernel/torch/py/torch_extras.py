@@ -1891,9 +1891,7 @@ def selu(input, inplace=False):
 
 
 def _selu(input):
-    alpha = 1.6732632423543772848170429916717
-    scale = 1.0507009873554804934193349852946
-    return scale * torch.where(input > 0, input, alpha * torch.expm1(input))
+    return torch._unary("selu", input)
 
 
 def celu(input, alpha=1.0):

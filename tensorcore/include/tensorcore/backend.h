@@ -119,6 +119,9 @@ void tc_backend_register(tc_device_type type, const tc_backend_i *iface, void *c
 const tc_backend_i *tc_backend_get(tc_device_type type, void **ctx);
 /* The built-in CPU backend (its kernels are reused by the emulated device). */
 const tc_backend_i *tc_backend_cpu(void);
+/* Whether the CPU backend computes exp, log, sin, ... with Intel MKL's vector math, as
+ * PyTorch does (MKL is opened at run time on the first call; see cpu-mkl.c). */
+bool tc_backend_cpu_has_mkl(void);
 
 /*
  * Transfer accounting. Every device-to-host copy made by tensorcore goes through

@@ -64,7 +64,22 @@
     X(TAN, "tan", "TanBackward0", UFUNC)                                                      \
     X(LOG1P, "log1p", "Log1PBackward0", UFUNC)                                                \
     X(EXPM1, "expm1", "Expm1Backward0", UFUNC)                                                \
-    X(ERF, "erf", "ErfBackward0", UFUNC)
+    X(ERF, "erf", "ErfBackward0", UFUNC)                                                      \
+    X(ERFC, "erfc", "ErfcBackward0", UFUNC)                                                   \
+    X(ERFINV, "erfinv", "ErfinvBackward0", UFUNC)                                             \
+    X(ASINH, "asinh", "AsinhBackward0", UFUNC)                                                \
+    X(ACOSH, "acosh", "AcoshBackward0", UFUNC)                                                \
+    X(ATANH, "atanh", "AtanhBackward0", UFUNC)                                                \
+    X(EXP2, "exp2", "Exp2Backward0", UFUNC)                                                   \
+    X(LGAMMA, "lgamma", "LgammaBackward0", UFUNC)                                             \
+    X(DIGAMMA, "digamma", "DigammaBackward0", UFUNC)                                          \
+    X(SILU, "silu", "SiluBackward0", UFUNC)                                                   \
+    X(GELU, "gelu", "GeluBackward0", UFUNC)                                                   \
+    X(SOFTPLUS, "softplus", "SoftplusBackward0", UFUNC)                                       \
+    X(ELU, "elu", "EluBackward0", UFUNC)                                                      \
+    X(SELU, "selu", "EluBackward0", UFUNC)                                                    \
+    X(MISH, "mish", "MishBackward0", UFUNC)                                                   \
+    X(LOG_SIGMOID, "log_sigmoid", "LogSigmoidBackward0", UFUNC)
 
 /* Reductions: X(ID, PyTorch name, autograd node name). Their gradients are one kind per
  * family in reduce.c. */

@@ -4,6 +4,8 @@
  * in-place cast errors, comparisons, where, clamp, float16/bfloat16, strided operands,
  * and device handling through a second backend registered as CUDA.
  */
+#include <stdlib.h>
+
 #include "tc-test.h"
 
 static tc_tensor *tc__cast_for_test(tc_tensor *t, tc_dtype dt, tc_error *err) {
@@ -387,6 +389,8 @@ static void complex_ops(void) {
 }
 
 int main(void) {
+    /* the library's own float kernels, not MKL's (tests/py/test_numerics.py checks those) */
+    setenv("TK_MKL_LIB", "", 1);
     complex_ops();
     transcendental_bits();
     differential();
