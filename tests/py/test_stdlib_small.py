@@ -42,6 +42,64 @@ for bad in (lambda: itemgetter(), lambda: attrgetter(), lambda: attrgetter(1), l
 """
 
 
+PROG_OPERATOR_MORE = """\
+import operator as OP
+def show(f, *a, **k):
+    try:
+        print(repr(f(*a, **k)))
+    except Exception as e:
+        print(type(e).__name__ + ':', e)
+print(sorted(OP.__all__) == sorted(n for n in dir(OP) if not n.startswith('_')))
+dunders = sorted(n for n in dir(OP) if n.startswith('__') and n.endswith('__') and callable(getattr(OP, n)))
+print(dunders)
+print(all(getattr(OP, d) is getattr(OP, d[2:-2] + ('_' if d in ('__and__', '__or__', '__not__') else '')) for d in dunders))
+vals = [0, 3, -7, 2.5, True, 'ab', [1, 2], (1,), None, {1: 2}]
+for n in ('lt', 'eq', 'add', 'sub', 'truediv', 'floordiv', 'mod', 'and_', 'xor', 'is_', 'concat', 'contains', 'countOf', 'indexOf', 'getitem', 'iadd', 'isub', 'iand', 'iconcat', 'matmul'):
+    f = getattr(OP, n)
+    print(n, f.__name__)
+    for a in vals:
+        for b in vals[:8]:
+            show(f, a, b)
+for n in ('neg', 'pos', 'abs', 'invert', 'inv', 'not_', 'truth', 'index'):
+    for a in vals:
+        show(getattr(OP, n), a)
+class I:
+    def __index__(self): return 7
+class Bad:
+    def __index__(self): return 1.5
+class S:
+    def __getitem__(self, i): return i
+    def __add__(self, o): return 'S+'
+class LH:
+    def __init__(self, v): self.v = v
+    def __length_hint__(self): return self.v
+show(OP.index, I()); show(OP.index, Bad()); print(type(OP.index(True)))
+for v in (3, 0, -1, 'x', NotImplemented):
+    show(OP.length_hint, LH(v)); show(OP.length_hint, LH(v), 9)
+show(OP.length_hint, [1, 2]); show(OP.length_hint, 5, 4); show(OP.length_hint, [], 'x')
+show(OP.concat, S(), 1); show(OP.concat, S(), S()); show(OP.concat, {1: 2}, {}); show(OP.iconcat, [1], (2,))
+nan = float('nan'); print(OP.countOf([nan, nan, 1], nan), OP.indexOf([1, nan], nan))
+show(OP.indexOf, 5, 5); show(OP.countOf, None, 1); show(OP.indexOf, [1], 2)
+show(OP.call, max, 1, 5, key=lambda x: -x); show(OP.call, 5)
+l = [1, 2, 3]; OP.setitem(l, slice(0, 1), [7, 8]); OP.delitem(l, -1); print(l)
+ig = OP.itemgetter(0, slice(1, None)); print(repr(ig), ig('abc'), ig.__reduce__()[1])
+for bad in ((), (1, 2), ([1],)):
+    show(OP.itemgetter(1), *bad)
+show(OP.itemgetter(1), [1, 2], k=1); show(OP.itemgetter); show(OP.itemgetter('a'), {})
+class P:
+    def __init__(self, x, y): self.x = x; self.y = y
+p = P(1, P(2, P(3, 4)))
+ag = OP.attrgetter('y.y.x', 'x'); print(repr(ag), ag(p), OP.attrgetter('y.x')(p), ag.__reduce__()[1])
+show(OP.attrgetter('y.z'), p); show(OP.attrgetter, 'a', 2); show(ag); show(ag, p, p); show(ag, p, k=1)
+mc = OP.methodcaller('format', name='n', self='s'); print(repr(mc), mc('{name}{self}'))
+print(repr(OP.methodcaller('split', ',', maxsplit=1)), OP.methodcaller('split', ',', maxsplit=1)('a,b,c'))
+show(OP.methodcaller); show(OP.methodcaller, 2); show(OP.methodcaller('zz'), 1); show(mc); show(mc, 'a', k=2)
+data = [(3, 'c'), (1, 'a'), (2, 'b'), (1, 'z')]
+print(sorted(data, key=OP.itemgetter(0)), sorted(data, key=OP.itemgetter(0, 1), reverse=True))
+print(sorted([P(2, 0), P(1, 0)], key=OP.attrgetter('x'))[0].x)
+"""
+
+
 PROG_HEAPQ = """\
 from heapq import (heappush, heappop, heappushpop, heapreplace, heapify, nlargest, nsmallest, merge)
 import random
@@ -281,9 +339,9 @@ for bad in (lambda: correlation([1, 2, 3], [3, 3, 3]), lambda: linear_regression
 """
 
 
-@pytest.mark.parametrize("src", [PROG_OPERATOR, PROG_HEAPQ, PROG_BISECT, PROG_CONTEXTLIB,
+@pytest.mark.parametrize("src", [PROG_OPERATOR, PROG_OPERATOR_MORE, PROG_HEAPQ, PROG_BISECT, PROG_CONTEXTLIB,
                                  PROG_TEXTWRAP, PROG_STATISTICS, PROG_STATISTICS2],
-                         ids=["operator", "heapq", "bisect", "contextlib", "textwrap",
+                         ids=["operator", "operator-more", "heapq", "bisect", "contextlib", "textwrap",
                               "statistics", "statistics-more"])
 def test_module_matches_cpython(src):
     assert_same(src)
