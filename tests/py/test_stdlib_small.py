@@ -276,6 +276,53 @@ print(wrap("A" * 30 + " b", 10), wrap("aaa-bbbbbbbb-cccccccccc", 9))
 """
 
 
+PROG_TEXTWRAP_MORE = """\
+import textwrap, random
+r = random.Random(3)
+alpha = ['a', 'b', 'Z', '-', '-', '-', ' ', ' ', '\\t', '\\n', '.', '!', '?', '"', "'", '1', '2', '_', '&', ',', '\\xa0', '\\u2003', '²', 'é', '\\r', '\\x0b', '\\x0c', 'x', 'y']
+words = ["the", "quick", "well-known", "state-of-the-art", "a--b", "x", "supercalifragilistic", "end!", "Mr.", "e-mail", "--", "123-456", "don't", "ab-c-d", "co--op", "a-b-c-d-e", "aa-b", "a-bb", "ab--", "--ab", "x.--y", "é-ab-cd"]
+def gen():
+    if r.random() < 0.5:
+        return ''.join(r.choice(alpha) for _ in range(r.randint(0, 40)))
+    return ''.join(r.choice(words) + r.choice([' ', ' ', '  ', '\\t', '\\n', '-', '']) for _ in range(r.randint(0, 15)))
+def opts():
+    o = {}
+    if r.random() < .3: o['initial_indent'] = r.choice(['', '> ', '*', '    '])
+    if r.random() < .3: o['subsequent_indent'] = r.choice(['', '  ', '+', '-- '])
+    for k in ('expand_tabs', 'replace_whitespace', 'fix_sentence_endings', 'break_long_words', 'drop_whitespace', 'break_on_hyphens'):
+        if r.random() < .3: o[k] = r.random() < .5
+    if r.random() < .2: o['tabsize'] = r.randint(0, 5)
+    if r.random() < .3: o['max_lines'] = r.randint(0, 4)
+    if r.random() < .3: o['placeholder'] = r.choice(['...', ' [...]', '  ', '', '~~~~~~~', ' .'])
+    return o
+def call(f):
+    try: return repr(f())
+    except Exception as e: return type(e).__name__ + ': ' + str(e)
+N = 150
+for t in range(N):
+    text = gen(); o = opts(); w = r.choice([-1, 0, 1, 2, 3, 4, 5, 7, 10, 15, 25, 70])
+    li = max(len(o.get('initial_indent', '')), len(o.get('subsequent_indent', '')))
+    if w > 0 and w <= li: w = li + 1
+    so = dict(o); so.pop('max_lines', None)
+    print(call(lambda: textwrap.wrap(text, w, **o)), call(lambda: textwrap.fill(text, width=w, **o)), call(lambda: textwrap.shorten(text, w, **so)))
+    print(call(lambda: textwrap.dedent(text)), call(lambda: textwrap.indent(text, '> ')), call(lambda: textwrap.indent(text, '+', lambda l: len(l) % 2)))
+class Upper(textwrap.TextWrapper):
+    def _split(self, text):
+        return [c.upper() for c in super()._split(text)]
+    def _handle_long_word(self, chunks, line, used, width):
+        line.append(chunks.pop()[:width] + '|')
+print(Upper(width=8).wrap('some words with supercalifragilistic in-between'))
+tw = textwrap.TextWrapper(width=12, max_lines=2, placeholder='~')
+print(tw.fill('one two three four five six'), tw.width, tw.placeholder, tw.unicode_whitespace_trans == {9: 32, 10: 32, 11: 32, 12: 32, 13: 32, 32: 32})
+print(textwrap.TextWrapper(5, '>', '.', False, False, True, False, False, False, 4).wrap('ab\\tcd. Ef gh-ij-kl'))
+for bad in (lambda: textwrap.wrap('x', 5, max_lines=1, placeholder='[too long]'), lambda: textwrap.TextWrapper(5, bogus=1), lambda: textwrap.fill(5), lambda: textwrap.dedent(None), lambda: textwrap.dedent(b"  x"), lambda: textwrap.dedent(5), lambda: textwrap.indent('a', 5)):
+    print(call(bad))
+print(textwrap.shorten('Hello  world!', width=12), textwrap.shorten('Hello  world!', width=11), textwrap.shorten(' a  b ', 40))
+print(repr(textwrap.dedent('\\n  \\t x\\n  \\t\\ty\\n   ')), repr(textwrap.dedent('  a\\r\\n  b\\x0c\\n')), repr(textwrap.indent('a\\rb\\r\\nc\\x0bd\\u2028e', '# ')))
+print(sorted(textwrap.__all__))
+"""
+
+
 PROG_STATISTICS = """\
 from statistics import (mean, fmean, median, median_low, median_high, mode, multimode, variance, pvariance, stdev, pstdev, StatisticsError)
 import random
@@ -340,9 +387,9 @@ for bad in (lambda: correlation([1, 2, 3], [3, 3, 3]), lambda: linear_regression
 
 
 @pytest.mark.parametrize("src", [PROG_OPERATOR, PROG_OPERATOR_MORE, PROG_HEAPQ, PROG_BISECT, PROG_CONTEXTLIB,
-                                 PROG_TEXTWRAP, PROG_STATISTICS, PROG_STATISTICS2],
+                                 PROG_TEXTWRAP, PROG_TEXTWRAP_MORE, PROG_STATISTICS, PROG_STATISTICS2],
                          ids=["operator", "operator-more", "heapq", "bisect", "contextlib", "textwrap",
-                              "statistics", "statistics-more"])
+                              "textwrap-options", "statistics", "statistics-more"])
 def test_module_matches_cpython(src):
     assert_same(src)
 
