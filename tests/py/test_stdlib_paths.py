@@ -168,6 +168,56 @@ def test_fnmatch_generated(seed):
     same(fnmatch_program(random.Random(seed)))
 
 
+FNMATCH_MORE = """\
+import fnmatch, random
+def show(label, f):
+    try:
+        print(label, repr(f()))
+    except Exception as e:
+        print(label, type(e).__name__, e)
+class P:
+    def __init__(self, s): self.s = s
+    def __fspath__(self): return self.s
+class BadP:
+    def __fspath__(self): return 5
+cases = [('a.py', '*.py'), ('A.PY', '*.py'), ('a\\nb', 'a?b'), ('a\\nb', 'a*'), ('', '*'), ('', ''), ('x', ''), ('[x', '[x'), ('abc', 'a[!b]c'), ('a-c', 'a[a-]c'), ('a]c', 'a[]]c'), ('a!c', 'a[!!]c'), ('abc', 'a[z-a]c'), ('abc', 'a[!z-a]c'), ('a\\\\c', 'a[\\\\]c'), ('a^c', 'a[^]c'), ('a&c', 'a[&]c'), ('ab', 'a**b'), ('aXbXc', '*b*c'), ('data_1.csv', 'data_*.csv'), ('data_1.csv', 'data_*'), ('x', '*x*'), ('xx', 'x*x'), ('x', 'x*x')]
+for n, p in cases:
+    show('%r %r' % (n, p), lambda: (fnmatch.fnmatch(n, p), fnmatch.fnmatchcase(n, p), fnmatch.translate(p), fnmatch.filter([n, n + 'z', 'z' + n], p)))
+show('bytes', lambda: (fnmatch.fnmatch(b'a.py', b'*.py'), fnmatch.fnmatchcase(b'\\xe9x', b'?x'), fnmatch.filter([b'a', b'b'], b'[a]'), fnmatch.fnmatch(bytearray(b'ab'), b'a*') if False else 0))
+show('path', lambda: (fnmatch.fnmatch(P('a.txt'), '*.txt'), fnmatch.fnmatch('a.txt', P('*.txt')), fnmatch.filter(['a.txt'], P('*.txt'))))
+show('badp', lambda: fnmatch.fnmatch(BadP(), '*'))
+show('int name', lambda: fnmatch.fnmatch(1, '*'))
+show('int pat', lambda: fnmatch.fnmatch('a', 1))
+show('case int name', lambda: fnmatch.fnmatchcase(1, '*'))
+show('case int name2', lambda: fnmatch.fnmatchcase(1, '*.x[ab]'))
+show('case int pat', lambda: fnmatch.fnmatchcase('a', 1))
+show('case list pat', lambda: fnmatch.fnmatchcase('a', ['*']))
+show('mix1', lambda: fnmatch.fnmatch(b'a', '*'))
+show('mix2', lambda: fnmatch.fnmatch('a', b'*'))
+show('mix3', lambda: fnmatch.fnmatchcase(b'a', 'a[bc]'))
+show('filter mixed', lambda: fnmatch.filter(['a', 1], '*'))
+show('filter pathlike names', lambda: fnmatch.filter([P('a')], '*'))
+show('filter gen', lambda: fnmatch.filter((c for c in 'abcab'), '[ab]'))
+show('filter none', lambda: fnmatch.filter(None, '*'))
+show('translate bytes', lambda: fnmatch.translate(b'*'))
+show('translate int', lambda: fnmatch.translate(5))
+print(sorted(fnmatch.__all__))
+r = random.Random(4)
+for t in range(300):
+    p = ''.join(r.choice('ab*?[]!-^z.\\\\') for _ in range(r.randint(0, 8)))
+    ns = [''.join(r.choice('ab-z!^.[]\\\\') for _ in range(r.randint(0, 5))) for _ in range(12)]
+    print(repr(p), fnmatch.translate(p), ''.join('1' if fnmatch.fnmatch(x, p) else '0' for x in ns), fnmatch.filter(ns, p) == [x for x in ns if fnmatch.fnmatchcase(x, p)])
+"""
+
+
+def test_fnmatch_more_match_cpython():
+    """Bracket corner cases (']' first, reversed and trailing ranges, '^', backslash,
+    set-operation characters), star runs, bytes and path-like arguments, type errors and
+    300 generated patterns: translate() text, fnmatch and filter agree with CPython."""
+    out = same(FNMATCH_MORE)
+    assert "'a.py' '*.py' (True, True, '(?s:.*\\\\.py)\\\\Z'" in out
+
+
 def test_fnmatch_cases():
     same("import fnmatch\n"
          "print(fnmatch.fnmatch('README.md', '*.MD'), fnmatch.fnmatch('a.txt', '*.txt'))\n"
