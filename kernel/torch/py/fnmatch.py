@@ -5,9 +5,12 @@ special character in brackets: '[*]'). On POSIX names are compared exactly (fnma
 fnmatchcase agree). translate() gives the regular expression CPython 3.11 builds, and the
 matching agrees with it.
 
-Matching: a pattern is cut once into pieces; the common shapes (a plain name, '*.ext',
-'prefix*', 'a*b') are tested with string methods, the others through the compiled regular
-expression. Patterns are cached."""
+Matching does not need `re`: a pattern is cut once into pieces (the regular-expression
+text of each element, which translate() joins); the common shapes (a plain name, '*.ext',
+'prefix*', 'a*b') are tested with string methods, the others by a small matcher that
+walks the fixed-width runs between the stars the way the regular expression does (each
+run between two stars at its leftmost fit, the last one at the end). Patterns are
+cached."""
 
 import os
 
@@ -173,6 +176,118 @@ def _plain(group):
     return ''.join(chars)
 
 
+def _class_members(inner):
+    """(negated, single members, ranges) of a class body as _pieces writes it: a leading
+    '^' negates, a backslash makes the next character plain, and an unescaped '-' between
+    two members makes a range (a member that ended a range cannot start another)."""
+    negated = inner[:1] == '^'
+    i = 1 if negated else 0
+    n = len(inner)
+    singles = []
+    ranges = []
+    while i < n:
+        lo = inner[i]
+        i += 1
+        if lo == '\\':
+            lo = inner[i]
+            i += 1
+        if i + 1 < n and inner[i] == '-':
+            hi = inner[i + 1]
+            i += 2
+            if hi == '\\':
+                hi = inner[i]
+                i += 1
+            ranges.append((lo, hi))
+        else:
+            singles.append(lo)
+    return negated, ''.join(singles), tuple(ranges)
+
+
+def _run(group):
+    """(steps, width) for a run of pieces between stars. A step is a str (literal text) or
+    a tuple: ('any',), ('never',) or ('set', negated, singles, ranges)."""
+    steps = []
+    width = 0
+    for p in group:
+        if p == '.':
+            step = ('any',)
+        elif p == '(?!)':
+            step = ('never',)
+        elif p[0] == '[':
+            step = ('set',) + _class_members(p[1:-1])
+        else:
+            c = p[-1]                    # a character, possibly after a backslash
+            if steps and type(steps[-1]) is str:
+                steps[-1] += c
+            else:
+                steps.append(c)
+            width += 1
+            continue
+        steps.append(step)
+        width += 1
+    return steps, width
+
+
+def _run_fits(steps, name, i):
+    """Whether a run matches name starting at i (the caller checked the width)."""
+    for step in steps:
+        if type(step) is str:
+            if not name.startswith(step, i):
+                return False
+            i += len(step)
+            continue
+        kind = step[0]
+        if kind == 'set':
+            c = name[i]
+            hit = c in step[2]
+            if not hit:
+                for lo, hi in step[3]:
+                    if lo <= c <= hi:
+                        hit = True
+                        break
+            if hit == step[1]:
+                return False
+        elif kind == 'never':
+            return False
+        i += 1
+    return True
+
+
+def _general(groups):
+    """The matching function for any pattern (see the module's docstring)."""
+    runs = [_run(g) for g in groups]
+    head, head_width = runs[0]
+    if len(runs) == 1:
+        return lambda name: len(name) == head_width and _run_fits(head, name, 0)
+    middles = runs[1:-1]
+    tail, tail_width = runs[-1]
+    least = head_width + tail_width
+    for r in middles:
+        least += r[1]
+
+    def test(name):
+        n = len(name)
+        if n < least or not _run_fits(head, name, 0):
+            return False
+        i = head_width
+        for steps, width in middles:
+            lead = steps[0] if type(steps[0]) is str else None
+            while True:
+                if lead is not None:
+                    i = name.find(lead, i)
+                    if i < 0:
+                        return False
+                if i + width > n:
+                    return False
+                if _run_fits(steps, name, i):
+                    break
+                i += 1
+            i += width
+        start = n - tail_width
+        return start >= i and _run_fits(tail, name, start)
+    return test
+
+
 def _build(pat):
     """(function name -> bool, suffix) for the str pattern pat; suffix is the text a
     '*<suffix>' pattern asks names to end with (None for other shapes), so filter() can
@@ -192,9 +307,7 @@ def _build(pat):
             least = len(head) + len(tail)
             return (lambda name: (len(name) >= least and name.startswith(head)
                                   and name.endswith(tail))), None
-    import re
-    search = re.compile(translate(pat)).match
-    return (lambda name: search(name) is not None), None
+    return _general(groups), None
 
 
 def _matcher(pat):

@@ -150,9 +150,9 @@ def countOf(a, b):
 
 def indexOf(a, b):
     """The position of the first item of a that is b or equals b."""
-    for pos_, item in enumerate(_items_of(a)):
+    for at, item in enumerate(_items_of(a)):
         if item is b or item == b:
-            return pos_
+            return at
     raise ValueError('sequence.index(x): x not in sequence')
 
 
