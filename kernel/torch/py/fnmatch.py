@@ -203,29 +203,39 @@ def _class_members(inner):
     return negated, ''.join(singles), tuple(ranges)
 
 
+def _set_step(inner):
+    """(negated, members, ranges) for a class body; ranges spanning few characters are
+    spelled out into members so most tests are one `in`."""
+    negated, singles, ranges = _class_members(inner)
+    members = set(singles)
+    wide = []
+    for lo, hi in ranges:
+        if ord(hi) - ord(lo) <= 256:
+            members.update(chr(k) for k in range(ord(lo), ord(hi) + 1))
+        else:
+            wide.append((lo, hi))
+    return negated, frozenset(members), tuple(wide)
+
+
+_NEVER = (False, frozenset(), ())      # a class with no member
+
+
 def _run(group):
-    """(steps, width) for a run of pieces between stars. A step is a str (literal text) or
-    a tuple: ('any',), ('never',) or ('set', negated, singles, ranges)."""
+    """(steps, width) for a run of pieces between stars. A step is a str (literal text),
+    None (any one character) or a class (negated, members, ranges)."""
     steps = []
-    width = 0
     for p in group:
         if p == '.':
-            step = ('any',)
+            steps.append(None)
         elif p == '(?!)':
-            step = ('never',)
+            steps.append(_NEVER)
         elif p[0] == '[':
-            step = ('set',) + _class_members(p[1:-1])
+            steps.append(_set_step(p[1:-1]))
+        elif steps and type(steps[-1]) is str:
+            steps[-1] += p[-1]           # a character, possibly after a backslash
         else:
-            c = p[-1]                    # a character, possibly after a backslash
-            if steps and type(steps[-1]) is str:
-                steps[-1] += c
-            else:
-                steps.append(c)
-            width += 1
-            continue
-        steps.append(step)
-        width += 1
-    return steps, width
+            steps.append(p[-1])
+    return steps, len(group)
 
 
 def _run_fits(steps, name, i):
@@ -236,19 +246,16 @@ def _run_fits(steps, name, i):
                 return False
             i += len(step)
             continue
-        kind = step[0]
-        if kind == 'set':
+        if step is not None:
             c = name[i]
-            hit = c in step[2]
-            if not hit:
-                for lo, hi in step[3]:
+            hit = c in step[1]
+            if not hit and step[2]:
+                for lo, hi in step[2]:
                     if lo <= c <= hi:
                         hit = True
                         break
-            if hit == step[1]:
+            if hit == step[0]:
                 return False
-        elif kind == 'never':
-            return False
         i += 1
     return True
 
@@ -259,19 +266,22 @@ def _general(groups):
     head, head_width = runs[0]
     if len(runs) == 1:
         return lambda name: len(name) == head_width and _run_fits(head, name, 0)
-    middles = runs[1:-1]
+    # each middle run: (steps, width, its leading literal text or None)
+    middles = [(steps, width, steps[0] if type(steps[0]) is str else None)
+               for steps, width in runs[1:-1]]
     tail, tail_width = runs[-1]
     least = head_width + tail_width
-    for r in middles:
-        least += r[1]
+    for m in middles:
+        least += m[1]
 
-    def test(name):
+    # the run data are bound as defaults: locals are quicker to reach than closure cells
+    def test(name, head=head, head_width=head_width, middles=middles, tail=tail,
+             tail_width=tail_width, least=least, fits=_run_fits):
         n = len(name)
-        if n < least or not _run_fits(head, name, 0):
+        if n < least or (head and not fits(head, name, 0)):
             return False
         i = head_width
-        for steps, width in middles:
-            lead = steps[0] if type(steps[0]) is str else None
+        for steps, width, lead in middles:
             while True:
                 if lead is not None:
                     i = name.find(lead, i)
@@ -279,12 +289,12 @@ def _general(groups):
                         return False
                 if i + width > n:
                     return False
-                if _run_fits(steps, name, i):
+                if fits(steps, name, i):
                     break
                 i += 1
             i += width
         start = n - tail_width
-        return start >= i and _run_fits(tail, name, start)
+        return start >= i and (not tail or fits(tail, name, start))
     return test
 
 
@@ -313,8 +323,7 @@ def _build(pat):
 def _matcher(pat):
     """(is_bytes, test, suffix) for the pattern pat (str or bytes), cached; test is a
     function name -> bool over str names, suffix as _build gives it."""
-    key = (type(pat), pat)
-    m = _cache.get(key)
+    m = _cache.get(pat)                  # a str and a bytes pattern never collide
     if m is None:
         if isinstance(pat, bytes):
             m = (True,) + _build(pat.decode('latin-1'))
@@ -325,7 +334,7 @@ def _matcher(pat):
             raise TypeError("first argument must be string or compiled pattern")
         if len(_cache) >= _CACHE_LIMIT:
             _cache.clear()
-        _cache[key] = m
+        _cache[pat] = m
     return m
 
 
