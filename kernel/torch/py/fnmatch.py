@@ -203,39 +203,29 @@ def _class_members(inner):
     return negated, ''.join(singles), tuple(ranges)
 
 
-def _set_step(inner):
-    """(negated, members, ranges) for a class body; ranges spanning few characters are
-    spelled out into members so most tests are one `in`."""
-    negated, singles, ranges = _class_members(inner)
-    members = set(singles)
-    wide = []
-    for lo, hi in ranges:
-        if ord(hi) - ord(lo) <= 256:
-            members.update(chr(k) for k in range(ord(lo), ord(hi) + 1))
-        else:
-            wide.append((lo, hi))
-    return negated, frozenset(members), tuple(wide)
-
-
-_NEVER = (False, frozenset(), ())      # a class with no member
-
-
 def _run(group):
-    """(steps, width) for a run of pieces between stars. A step is a str (literal text),
-    None (any one character) or a class (negated, members, ranges)."""
+    """(steps, width) for a run of pieces between stars. A step is a str (literal text) or
+    a tuple: ('any',), ('never',) or ('set', negated, singles, ranges)."""
     steps = []
+    width = 0
     for p in group:
         if p == '.':
-            steps.append(None)
+            step = ('any',)
         elif p == '(?!)':
-            steps.append(_NEVER)
+            step = ('never',)
         elif p[0] == '[':
-            steps.append(_set_step(p[1:-1]))
-        elif steps and type(steps[-1]) is str:
-            steps[-1] += p[-1]           # a character, possibly after a backslash
+            step = ('set',) + _class_members(p[1:-1])
         else:
-            steps.append(p[-1])
-    return steps, len(group)
+            c = p[-1]                    # a character, possibly after a backslash
+            if steps and type(steps[-1]) is str:
+                steps[-1] += c
+            else:
+                steps.append(c)
+            width += 1
+            continue
+        steps.append(step)
+        width += 1
+    return steps, width
 
 
 def _run_fits(steps, name, i):
@@ -246,16 +236,19 @@ def _run_fits(steps, name, i):
                 return False
             i += len(step)
             continue
-        if step is not None:
+        kind = step[0]
+        if kind == 'set':
             c = name[i]
-            hit = c in step[1]
-            if not hit and step[2]:
-                for lo, hi in step[2]:
+            hit = c in step[2]
+            if not hit:
+                for lo, hi in step[3]:
                     if lo <= c <= hi:
                         hit = True
                         break
-            if hit == step[0]:
+            if hit == step[1]:
                 return False
+        elif kind == 'never':
+            return False
         i += 1
     return True
 
@@ -266,22 +259,19 @@ def _general(groups):
     head, head_width = runs[0]
     if len(runs) == 1:
         return lambda name: len(name) == head_width and _run_fits(head, name, 0)
-    # each middle run: (steps, width, its leading literal text or None)
-    middles = [(steps, width, steps[0] if type(steps[0]) is str else None)
-               for steps, width in runs[1:-1]]
+    middles = runs[1:-1]
     tail, tail_width = runs[-1]
     least = head_width + tail_width
-    for m in middles:
-        least += m[1]
+    for r in middles:
+        least += r[1]
 
-    # the run data are bound as defaults: locals are quicker to reach than closure cells
-    def test(name, head=head, head_width=head_width, middles=middles, tail=tail,
-             tail_width=tail_width, least=least, fits=_run_fits):
+    def test(name):
         n = len(name)
-        if n < least or (head and not fits(head, name, 0)):
+        if n < least or not _run_fits(head, name, 0):
             return False
         i = head_width
-        for steps, width, lead in middles:
+        for steps, width in middles:
+            lead = steps[0] if type(steps[0]) is str else None
             while True:
                 if lead is not None:
                     i = name.find(lead, i)
@@ -289,12 +279,12 @@ def _general(groups):
                         return False
                 if i + width > n:
                     return False
-                if fits(steps, name, i):
+                if _run_fits(steps, name, i):
                     break
                 i += 1
             i += width
         start = n - tail_width
-        return start >= i and (not tail or fits(tail, name, start))
+        return start >= i and _run_fits(tail, name, start)
     return test
 
 
@@ -323,7 +313,8 @@ def _build(pat):
 def _matcher(pat):
     """(is_bytes, test, suffix) for the pattern pat (str or bytes), cached; test is a
     function name -> bool over str names, suffix as _build gives it."""
-    m = _cache.get(pat)                  # a str and a bytes pattern never collide
+    key = (type(pat), pat)
+    m = _cache.get(key)
     if m is None:
         if isinstance(pat, bytes):
             m = (True,) + _build(pat.decode('latin-1'))
@@ -334,7 +325,7 @@ def _matcher(pat):
             raise TypeError("first argument must be string or compiled pattern")
         if len(_cache) >= _CACHE_LIMIT:
             _cache.clear()
-        _cache[pat] = m
+        _cache[key] = m
     return m
 
 
