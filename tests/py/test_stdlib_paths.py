@@ -82,6 +82,69 @@ def test_glob_patterns_match_cpython(tree):
     assert "'data/names/English.txt'" in out and "/data/sub/deep/z.txt" in out
 
 
+GLOB_MORE = """\
+import glob, os, sys
+D = %r
+pats = ['*', '**', '**/', '*/', '**/*.txt', 'data//*', 'data///names/*', './*', './**/*.csv', 'data/**/', './/*', '*/./*', 'data/../*.py', '**/**', '**/**/*.txt', 'data/**/**/', '***', 'a**', '**a', 'data/*/../x.csv', '[.]*', '.*/*', '*/.*', 'sp ace/*', 'ün*', '[!.]*', 'emptydir/', 'emptydir/**', 'a.txt/**', 'missing/**', '*/names', '*/names/', 'd*/n*/E*', '/', '//', '']
+def show(label, f):
+    try:
+        r = f()
+        print(label, type(r).__name__ if not isinstance(r, list) else 'list', sorted(r) == r, r if isinstance(r, list) else list(r))
+    except Exception as e:
+        print(label, type(e).__name__, e)
+for pat in pats:
+    for rec in (False, True):
+        for hid in (False, True):
+            show(repr(pat) + str(rec) + str(hid), lambda: glob.glob(pat, root_dir=D, recursive=rec, include_hidden=hid))
+    show(repr(pat) + ' abs', lambda: [p[len(D):] for p in glob.glob(D + '/' + pat, recursive=True)])
+    show(repr(pat) + ' iglob', lambda: [hasattr(glob.iglob(pat, root_dir=D, recursive=True), '__next__')])
+E = D.encode()
+show('bytes', lambda: [p[len(E):] for p in glob.glob(E + b'/*.txt')])
+show('bytes rec', lambda: [p[len(E):] for p in glob.glob(E + b'/data/**', recursive=True)])
+show('bytes rootdir', lambda: glob.glob(b'*.py', root_dir=E))
+show('bytes rootdir rec', lambda: glob.glob(b'**/*.csv', root_dir=E, recursive=True))
+show('bytes lit', lambda: glob.glob(b'a.txt', root_dir=E))
+show('glob0', lambda: glob.glob0(D + '/data', 'x.csv'))
+show('glob0 none', lambda: glob.glob0(D + '/data', 'nope'))
+show('glob0 empty', lambda: glob.glob0(D + '/data', ''))
+show('glob1', lambda: glob.glob1(D + '/data', '*.csv'))
+show('glob1 hidden', lambda: glob.glob1(D, '*'))
+show('glob1 hidden2', lambda: glob.glob1(D, '.*'))
+show('int', lambda: glob.glob(5))
+show('kw', lambda: glob.glob('*', True))
+show('None root', lambda: glob.glob(D + '/*.py', root_dir=None))
+class P:
+    def __fspath__(self): return D + '/data'
+show('pathlike root', lambda: glob.glob('*', root_dir=P()))
+show('pathlike pattern', lambda: glob.glob(P()))
+print(glob.has_magic('a*'), glob.has_magic('abc'), glob.has_magic('[x'), glob.has_magic(b'a?'), glob.has_magic(b'ab'))
+print(glob.escape('a*b?c[d]'), glob.escape('//?/x'), glob.escape(b'a*b?[c]'), glob.escape(''), glob.escape(']x!'))
+print(sorted(glob.__all__))
+it = glob.iglob('**', root_dir=D, recursive=True); print(next(it) != '')
+"""
+
+
+def test_glob_more_match_cpython(tmp_path):
+    """Doubled and dotted separators, '**' in several places, symlinks (to a file, to a
+    directory, dangling), hidden names, bytes patterns, glob0/glob1, has_magic, escape and
+    the argument errors give CPython's results in CPython's order."""
+    d = str(tmp_path / "g")
+    for f in ["a.txt", "b.txt", "abc.txt", "x1.py", ".hidden", ".hid.txt",
+              "data/names/English.txt", "data/names/.skip.txt", "data/x.csv",
+              "data/sub/deep/z.txt", "data/.cache/k.txt", "[ab].txt", "q?.txt", "e-f.txt",
+              "empty/.keep", "dots/a.b.c", "dots/.d.e", "\u00fcn\u00ef.txt", "sp ace/f"]:
+        path = os.path.join(d, f)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        open(path, "w").close()
+    os.makedirs(os.path.join(d, "emptydir"))
+    os.makedirs(os.path.join(d, "data/sub/empty"))
+    os.symlink("a.txt", os.path.join(d, "link"))
+    os.symlink("nowhere", os.path.join(d, "broken"))
+    os.symlink("data", os.path.join(d, "dlink"))
+    out = same(GLOB_MORE % d)
+    assert "'**/*.txt'TrueFalse list" in out and "dlink/names/English.txt" in out
+
+
 def fnmatch_program(g):
     alpha = "ab.c-]![^\\*?"
     names = ["".join(g.choice("abc.-]!^[\\xyz") for _ in range(g.randint(0, 6)))
@@ -103,6 +166,56 @@ def fnmatch_program(g):
 @pytest.mark.parametrize("seed", range(4))
 def test_fnmatch_generated(seed):
     same(fnmatch_program(random.Random(seed)))
+
+
+FNMATCH_MORE = """\
+import fnmatch, random
+def show(label, f):
+    try:
+        print(label, repr(f()))
+    except Exception as e:
+        print(label, type(e).__name__, e)
+class P:
+    def __init__(self, s): self.s = s
+    def __fspath__(self): return self.s
+class BadP:
+    def __fspath__(self): return 5
+cases = [('a.py', '*.py'), ('A.PY', '*.py'), ('a\\nb', 'a?b'), ('a\\nb', 'a*'), ('', '*'), ('', ''), ('x', ''), ('[x', '[x'), ('abc', 'a[!b]c'), ('a-c', 'a[a-]c'), ('a]c', 'a[]]c'), ('a!c', 'a[!!]c'), ('abc', 'a[z-a]c'), ('abc', 'a[!z-a]c'), ('a\\\\c', 'a[\\\\]c'), ('a^c', 'a[^]c'), ('a&c', 'a[&]c'), ('ab', 'a**b'), ('aXbXc', '*b*c'), ('data_1.csv', 'data_*.csv'), ('data_1.csv', 'data_*'), ('x', '*x*'), ('xx', 'x*x'), ('x', 'x*x')]
+for n, p in cases:
+    show('%r %r' % (n, p), lambda: (fnmatch.fnmatch(n, p), fnmatch.fnmatchcase(n, p), fnmatch.translate(p), fnmatch.filter([n, n + 'z', 'z' + n], p)))
+show('bytes', lambda: (fnmatch.fnmatch(b'a.py', b'*.py'), fnmatch.fnmatchcase(b'\\xe9x', b'?x'), fnmatch.filter([b'a', b'b'], b'[a]'), fnmatch.fnmatch(bytearray(b'ab'), b'a*') if False else 0))
+show('path', lambda: (fnmatch.fnmatch(P('a.txt'), '*.txt'), fnmatch.fnmatch('a.txt', P('*.txt')), fnmatch.filter(['a.txt'], P('*.txt'))))
+show('badp', lambda: fnmatch.fnmatch(BadP(), '*'))
+show('int name', lambda: fnmatch.fnmatch(1, '*'))
+show('int pat', lambda: fnmatch.fnmatch('a', 1))
+show('case int name', lambda: fnmatch.fnmatchcase(1, '*'))
+show('case int name2', lambda: fnmatch.fnmatchcase(1, '*.x[ab]'))
+show('case int pat', lambda: fnmatch.fnmatchcase('a', 1))
+show('case list pat', lambda: fnmatch.fnmatchcase('a', ['*']))
+show('mix1', lambda: fnmatch.fnmatch(b'a', '*'))
+show('mix2', lambda: fnmatch.fnmatch('a', b'*'))
+show('mix3', lambda: fnmatch.fnmatchcase(b'a', 'a[bc]'))
+show('filter mixed', lambda: fnmatch.filter(['a', 1], '*'))
+show('filter pathlike names', lambda: fnmatch.filter([P('a')], '*'))
+show('filter gen', lambda: fnmatch.filter((c for c in 'abcab'), '[ab]'))
+show('filter none', lambda: fnmatch.filter(None, '*'))
+show('translate bytes', lambda: fnmatch.translate(b'*'))
+show('translate int', lambda: fnmatch.translate(5))
+print(sorted(fnmatch.__all__))
+r = random.Random(4)
+for t in range(300):
+    p = ''.join(r.choice('ab*?[]!-^z.\\\\') for _ in range(r.randint(0, 8)))
+    ns = [''.join(r.choice('ab-z!^.[]\\\\') for _ in range(r.randint(0, 5))) for _ in range(12)]
+    print(repr(p), fnmatch.translate(p), ''.join('1' if fnmatch.fnmatch(x, p) else '0' for x in ns), fnmatch.filter(ns, p) == [x for x in ns if fnmatch.fnmatchcase(x, p)])
+"""
+
+
+def test_fnmatch_more_match_cpython():
+    """Bracket corner cases (']' first, reversed and trailing ranges, '^', backslash,
+    set-operation characters), star runs, bytes and path-like arguments, type errors and
+    300 generated patterns: translate() text, fnmatch and filter agree with CPython."""
+    out = same(FNMATCH_MORE)
+    assert "'a.py' '*.py' (True, True, '(?s:.*\\\\.py)\\\\Z'" in out
 
 
 def test_fnmatch_cases():

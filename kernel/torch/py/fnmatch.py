@@ -1,334 +1,377 @@
-"""Filename matching with shell patterns.
+"""Shell-style name patterns: fnmatch('data.csv', '*.csv') is True. In a pattern, *
+stands for any run of characters, ? for one character, [abc] / [a-z] for one of a set and
+[!abc] for one outside it; everything else stands for itself. Nothing can be quoted (put a
+special character in brackets: '[*]'). On POSIX names are compared exactly (fnmatch and
+fnmatchcase agree). translate() gives the regular expression CPython 3.11 builds, and the
+matching agrees with it.
 
-fnmatch(FILENAME, PATTERN) matches according to the local convention.
-fnmatchcase(FILENAME, PATTERN) always takes case in account.
+Matching does not need `re`: a pattern is cut once into pieces (the regular-expression
+text of each element, which translate() joins); the common shapes (a plain name, '*.ext',
+'prefix*', 'a*b') are tested with string methods, the others by a small matcher that
+walks the fixed-width runs between the stars the way the regular expression does (each
+run between two stars at its leftmost fit, the last one at the end). Patterns are
+cached."""
 
-The functions operate by translating the pattern into a regular
-expression.  They cache the compiled regular expressions for speed.
-
-The function translate(PATTERN) returns a regular expression
-corresponding to PATTERN.  (It does not compile it.)
-"""
-# CPython 3.11's semantics without the re module: a pattern is parsed once into a list of
-# pieces (a literal run, '?', '*' or a character class) and matched directly. Classes are
-# read exactly as translate() spells them for re (the same ranges, the same empty and
-# reversed ranges dropped), so fnmatch agrees with re.match(translate(pat), name).
-# On POSIX there is no case folding: fnmatch is fnmatchcase.
+import os
 
 __all__ = ["filter", "fnmatch", "fnmatchcase", "translate"]
 
-_SPECIAL = '()[]{}?*+-|^$\\.&~# \t\n\r\v\f'
+# characters re.escape() puts a backslash before
+_RE_SPECIAL = frozenset('()[]{}?*+-|^$\\.&~# \t\n\r\v\f')
 
 
-def _check(name, what):
-    if isinstance(name, str):
-        return name
-    if isinstance(name, bytes):
-        return name.decode('latin-1')
-    f = getattr(type(name), '__fspath__', None)
-    if f is not None:
-        r = f(name)
-        if isinstance(r, str):
-            return r
-        if isinstance(r, bytes):
-            return r.decode('latin-1')
-    raise TypeError("expected str, bytes or os.PathLike object, not %s" % type(name).__name__)
+def _fspath(p):
+    if isinstance(p, (str, bytes)):
+        return p
+    hook = getattr(type(p), '__fspath__', None)
+    if hook is not None:
+        value = hook(p)
+        if isinstance(value, (str, bytes)):
+            return value
+        raise TypeError("expected %s.__fspath__() to return str or bytes, not %s"
+                        % (type(p).__name__, type(value).__name__))
+    raise TypeError("expected str, bytes or os.PathLike object, not %s" % type(p).__name__)
 
 
-def fnmatch(name, pat):
-    """Test whether FILENAME matches PATTERN.
+# ---- the pattern as regular-expression pieces ----------------------------------------------
+# _pieces(pat) gives a list whose items are the regular-expression text of one pattern
+# element, or None for a star (a run of stars is one None).
 
-    Patterns are Unix shell style:
-
-    *       matches everything
-    ?       matches any single character
-    [seq]   matches any character in seq
-    [!seq]  matches any char not in seq
-
-    An initial period in FILENAME is not special.
-    Both FILENAME and PATTERN are first case-normalized
-    if the operating system requires it.
-    If you don't want this, use fnmatchcase(FILENAME, PATTERN).
-    """
-    name = _check(name, 'name')
-    pat = _check(pat, 'pat')
-    return _match(_compile(pat), name)
+def _literal(c):
+    return '\\' + c if c in _RE_SPECIAL else c
 
 
-def filter(names, pat):
-    """Construct a list from those elements of the iterable NAMES that match PAT."""
-    compiled = _compile(_check(pat, 'pat'))
-    head, middles, tail = compiled
-    result = []
-    if not head and not middles and tail is not None and len(tail) == 1 and tail[0][0] == 'lit':
-        # '*.txt', the usual pattern: a suffix test
-        t = tail[0][1]
-        for name in names:
-            s = name if type(name) is str else _check(name, 'name')
-            if s.endswith(t):
-                result.append(name)
-        return result
-    for name in names:
-        if _match(compiled, name if type(name) is str else _check(name, 'name')):
-            result.append(name)
-    return result
-
-
-def fnmatchcase(name, pat):
-    """Test whether FILENAME matches PATTERN, including case.
-
-    This is a version of fnmatch() which doesn't case-normalize
-    its arguments.
-    """
-    if not isinstance(name, (str, bytes)) or not isinstance(pat, (str, bytes)):
-        raise TypeError("expected string or bytes-like object, got '%s'" %
-                        type(name if not isinstance(name, (str, bytes)) else pat).__name__)
-    return _match(_compile(_check(pat, 'pat')), _check(name, 'name'))
-
-
-# ---- the pattern, parsed ------------------------------------------------------------------
-# A piece is ('lit', text), ('any',), ('star',) or ('set', negated, chars, ranges) where
-# chars is a str of single members and ranges a list of (lo, hi) pairs; ('never',) is the
-# empty class, which matches nothing. translate() also returns the regex text per piece.
-
-_cache = {}
-
-
-def _escape(c):
-    if c in _SPECIAL:
-        return '\\' + c
-    return c
-
-
-def _class_stuff(pat, i, j):
-    """The text between '[' (at i - 1) and ']' (at j) as translate() writes it for re."""
-    stuff = pat[i:j]
-    if '-' not in stuff:
-        stuff = stuff.replace('\\', '\\\\')
+def _range_parts(body, skip):
+    """The text of a bracket body containing '-', cut at its range hyphens: a hyphen after
+    the first member (skip is 1 after a leading '!') is a range operator, and the
+    character right after one cannot start the next range. A trailing hyphen stays
+    literal with the part before it."""
+    parts = []
+    start = 0
+    hunt = skip + 1
+    while True:
+        h = body.find('-', hunt)
+        if h < 0:
+            break
+        parts.append(body[start:h])
+        start = h + 1
+        hunt = h + 3
+    if start < len(body):
+        parts.append(body[start:])
     else:
-        chunks = []
-        k = i + 2 if pat[i] == '!' else i + 1
-        while True:
-            k = pat.find('-', k, j)
-            if k < 0:
-                break
-            chunks.append(pat[i:k])
-            i = k + 1
-            k = k + 3
-        chunk = pat[i:j]
-        if chunk:
-            chunks.append(chunk)
-        else:
-            chunks[-1] += '-'
-        # Remove empty ranges -- invalid in RE.
-        for k in range(len(chunks) - 1, 0, -1):
-            if chunks[k - 1][-1] > chunks[k][0]:
-                chunks[k - 1] = chunks[k - 1][:-1] + chunks[k][1:]
-                del chunks[k]
-        stuff = '-'.join(s.replace('\\', '\\\\').replace('-', '\\-') for s in chunks)
-    # Escape set operations (&&, ~~ and ||).
+        parts[-1] += '-'
+    # a reversed range (z-a) is empty: fold it away, joining what stood around it
+    k = len(parts) - 1
+    while k > 0:
+        left, right = parts[k - 1], parts[k]
+        if left[-1] > right[0]:
+            parts[k - 1] = left[:-1] + right[1:]
+            del parts[k]
+        k -= 1
+    return parts
+
+
+def _class_text(body):
+    """The regular-expression text for a bracket expression's body ('' when the class can
+    match nothing)."""
+    if '-' in body:
+        skip = 1 if body[0] == '!' else 0
+        parts = _range_parts(body, skip)
+        text = '-'.join([p.replace('\\', '\\\\').replace('-', '\\-') for p in parts])
+    else:
+        text = body.replace('\\', '\\\\')
+    # &, ~ and | could start set operations in a future re: escape them
+    if '&' in text or '~' in text or '|' in text:
+        text = ''.join(['\\' + c if c in '&~|' else c for c in text])
+    return text
+
+
+def _pieces(pat):
     out = []
-    for c in stuff:
-        if c in '&~|':
-            out.append('\\')
-        out.append(c)
-    return ''.join(out)
-
-
-def _class_piece(text):
-    """The members of a regex class body 'text' (no brackets) as translate() writes it."""
-    negated = False
+    n = len(pat)
     i = 0
-    n = len(text)
-    if text[0] == '^':
-        negated = True
-        i = 1
-    chars = []
-    ranges = []
-    while i < n:
-        c = text[i]
-        i += 1
-        if c == '\\' and i < n:
-            c = text[i]
-            i += 1
-        if i + 1 < n + 1 and i < n and text[i] == '-' and i + 1 < n:
-            hi = text[i + 1]
-            i += 2
-            if hi == '\\' and i < n:
-                hi = text[i]
-                i += 1
-            ranges.append((c, hi))
-        else:
-            chars.append(c)
-    return ('set', negated, ''.join(chars), ranges)
-
-
-def _parse(pat):
-    """(pieces, regex text of each piece) for a pattern; consecutive '*' are one."""
-    pieces = []
-    texts = []
-    i, n = 0, len(pat)
     while i < n:
         c = pat[i]
-        i = i + 1
+        i += 1
         if c == '*':
-            if not pieces or pieces[-1][0] != 'star':
-                pieces.append(('star',))
-                texts.append(None)
-        elif c == '?':
-            pieces.append(('any',))
-            texts.append('.')
-        elif c == '[':
-            j = i
-            if j < n and pat[j] == '!':
-                j = j + 1
-            if j < n and pat[j] == ']':
-                j = j + 1
-            while j < n and pat[j] != ']':
-                j = j + 1
-            if j >= n:
-                pieces.append(('lit', '['))
-                texts.append('\\[')
-            else:
-                stuff = _class_stuff(pat, i, j)
-                i = j + 1
-                if not stuff:
-                    pieces.append(('never',))
-                    texts.append('(?!)')
-                elif stuff == '!':
-                    pieces.append(('any',))
-                    texts.append('.')
-                else:
-                    if stuff[0] == '!':
-                        stuff = '^' + stuff[1:]
-                    elif stuff[0] in ('^', '['):
-                        stuff = '\\' + stuff
-                    pieces.append(_class_piece(stuff))
-                    texts.append('[' + stuff + ']')
-        else:
-            if pieces and pieces[-1][0] == 'lit':
-                pieces[-1] = ('lit', pieces[-1][1] + c)
-            else:
-                pieces.append(('lit', c))
-            texts.append(_escape(c))
-    return pieces, texts
-
-
-def _compile(pat):
-    """The matcher of a pattern: (head, middles, tail) with the star-free runs of pieces
-    before the first star, between stars and after the last one (tail None: no star)."""
-    p = _cache.get(pat)
-    if p is None:
-        pieces = _parse(pat)[0]
-        runs = [[]]
-        for piece in pieces:
-            if piece[0] == 'star':
-                runs.append([])
-            else:
-                runs[-1].append(piece)
-        if len(runs) == 1:
-            p = (runs[0], [], None)
-        else:
-            p = (runs[0], runs[1:-1], runs[-1])
-        if len(_cache) >= 32768:
-            _cache.clear()
-        _cache[pat] = p
-    return p
-
-
-def _one(piece, c):
-    kind = piece[0]
-    if kind == 'any':
-        return True
-    if kind == 'set':
-        hit = c in piece[2]
-        if not hit:
-            for lo, hi in piece[3]:
-                if lo <= c <= hi:
-                    hit = True
-                    break
-        return hit != piece[1]
-    return False  # 'never'
-
-
-def _run_len(run):
-    m = 0
-    for p in run:
-        m += len(p[1]) if p[0] == 'lit' else 1
-    return m
-
-
-def _match_run(run, name, i):
-    """Whether a star-free run of pieces matches name at i: the end index, or -1."""
-    n = len(name)
-    for p in run:
-        if p[0] == 'lit':
-            t = p[1]
-            if not name.startswith(t, i):
-                return -1
-            i += len(t)
-        else:
-            if i >= n or not _one(p, name[i]):
-                return -1
-            i += 1
-    return i
-
-
-def _match(compiled, name):
-    head, middles, tail = compiled
-    n = len(name)
-    i = _match_run(head, name, 0)
-    if i < 0:
-        return False
-    if tail is None:
-        return i == n
-    # Each run between stars matches at its leftmost place (as translate's atomic groups
-    # do); the last run must end the name.
-    for run in middles:
-        if len(run) == 1 and run[0][0] == 'lit':
-            j = name.find(run[0][1], i)
-            if j < 0:
-                return False
-            i = j + len(run[0][1])
+            if not out or out[-1] is not None:
+                out.append(None)
             continue
-        while True:
-            if i > n:
-                return False
-            e = _match_run(run, name, i)
-            if e >= 0:
-                i = e
-                break
-            i += 1
-    m = _run_len(tail)
-    if n - m < i:
-        return False
-    return _match_run(tail, name, n - m) == n
+        if c == '?':
+            out.append('.')
+            continue
+        if c != '[':
+            out.append(_literal(c))
+            continue
+        # a bracket expression: ']' right after '[' or '[!' is a member, not the end
+        close = i
+        if close < n and pat[close] == '!':
+            close += 1
+        if close < n and pat[close] == ']':
+            close += 1
+        close = pat.find(']', close)
+        if close < 0:
+            out.append('\\[')
+            continue
+        text = _class_text(pat[i:close])
+        i = close + 1
+        if not text:
+            out.append('(?!)')           # nothing matches
+        elif text == '!':
+            out.append('.')              # [!] after folding: anything matches
+        elif text[0] == '!':
+            out.append('[^' + text[1:] + ']')
+        elif text[0] in '^[':
+            out.append('[\\' + text + ']')
+        else:
+            out.append('[' + text + ']')
+    return out
+
+
+def _star_groups(pieces):
+    """The pieces between stars: [before first star, after it, ...]."""
+    groups = [[]]
+    for p in pieces:
+        if p is None:
+            groups.append([])
+        else:
+            groups[-1].append(p)
+    return groups
 
 
 def translate(pat):
-    """Translate a shell PATTERN to a regular expression.
-
-    There is no way to quote meta-characters.
-    """
-    pieces, texts = _parse(pat)
-    res = []
-    i, n = 0, len(texts)
-    while i < n and texts[i] is not None:
-        res.append(texts[i])
-        i += 1
-    while i < n:
-        i += 1
-        if i == n:
-            res.append('.*')
-            break
-        fixed = []
-        while i < n and texts[i] is not None:
-            fixed.append(texts[i])
-            i += 1
-        fixed = ''.join(fixed)
-        if i == n:
-            res.append('.*')
-            res.append(fixed)
+    """The regular expression (a str) that matches what the shell pattern pat matches."""
+    if isinstance(pat, (bytes, bytearray)) and pat:
+        # CPython escapes the items, which are ints here, and fails the same way
+        raise TypeError("decoding to str: need a bytes-like object, int found")
+    groups = _star_groups(_pieces(pat))
+    out = ''.join(groups[0])
+    last = len(groups) - 1
+    for g in range(1, last + 1):
+        fixed = ''.join(groups[g])
+        if g == last:
+            out += '.*' + fixed
         else:
-            res.append('(?>.*?' + fixed + ')')
-    return '(?s:' + ''.join(res) + ')\\Z'
+            # an atomic group: the first place the fixed part fits is taken, no backtracking
+            out += '(?>.*?' + fixed + ')'
+    return '(?s:' + out + ')\\Z'
+
+
+# ---- matchers -----------------------------------------------------------------------------
+
+_cache = {}
+_CACHE_LIMIT = 32768
+
+
+def _plain(group):
+    """The literal text of a group of pieces, or None when one of them is not literal."""
+    chars = []
+    for p in group:
+        if len(p) == 1 and p not in _RE_SPECIAL:
+            chars.append(p)
+        elif len(p) == 2 and p[0] == '\\' and p[1] in _RE_SPECIAL:
+            chars.append(p[1])
+        else:
+            return None
+    return ''.join(chars)
+
+
+def _class_members(inner):
+    """(negated, single members, ranges) of a class body as _pieces writes it: a leading
+    '^' negates, a backslash makes the next character plain, and an unescaped '-' between
+    two members makes a range (a member that ended a range cannot start another)."""
+    negated = inner[:1] == '^'
+    i = 1 if negated else 0
+    n = len(inner)
+    singles = []
+    ranges = []
+    while i < n:
+        lo = inner[i]
+        i += 1
+        if lo == '\\':
+            lo = inner[i]
+            i += 1
+        if i + 1 < n and inner[i] == '-':
+            hi = inner[i + 1]
+            i += 2
+            if hi == '\\':
+                hi = inner[i]
+                i += 1
+            ranges.append((lo, hi))
+        else:
+            singles.append(lo)
+    return negated, ''.join(singles), tuple(ranges)
+
+
+def _run(group):
+    """(steps, width) for a run of pieces between stars. A step is a str (literal text) or
+    a tuple: ('any',), ('never',) or ('set', negated, singles, ranges)."""
+    steps = []
+    width = 0
+    for p in group:
+        if p == '.':
+            step = ('any',)
+        elif p == '(?!)':
+            step = ('never',)
+        elif p[0] == '[':
+            step = ('set',) + _class_members(p[1:-1])
+        else:
+            c = p[-1]                    # a character, possibly after a backslash
+            if steps and type(steps[-1]) is str:
+                steps[-1] += c
+            else:
+                steps.append(c)
+            width += 1
+            continue
+        steps.append(step)
+        width += 1
+    return steps, width
+
+
+def _run_fits(steps, name, i):
+    """Whether a run matches name starting at i (the caller checked the width)."""
+    for step in steps:
+        if type(step) is str:
+            if not name.startswith(step, i):
+                return False
+            i += len(step)
+            continue
+        kind = step[0]
+        if kind == 'set':
+            c = name[i]
+            hit = c in step[2]
+            if not hit:
+                for lo, hi in step[3]:
+                    if lo <= c <= hi:
+                        hit = True
+                        break
+            if hit == step[1]:
+                return False
+        elif kind == 'never':
+            return False
+        i += 1
+    return True
+
+
+def _general(groups):
+    """The matching function for any pattern (see the module's docstring)."""
+    runs = [_run(g) for g in groups]
+    head, head_width = runs[0]
+    if len(runs) == 1:
+        return lambda name: len(name) == head_width and _run_fits(head, name, 0)
+    middles = runs[1:-1]
+    tail, tail_width = runs[-1]
+    least = head_width + tail_width
+    for r in middles:
+        least += r[1]
+
+    def test(name):
+        n = len(name)
+        if n < least or not _run_fits(head, name, 0):
+            return False
+        i = head_width
+        for steps, width in middles:
+            lead = steps[0] if type(steps[0]) is str else None
+            while True:
+                if lead is not None:
+                    i = name.find(lead, i)
+                    if i < 0:
+                        return False
+                if i + width > n:
+                    return False
+                if _run_fits(steps, name, i):
+                    break
+                i += 1
+            i += width
+        start = n - tail_width
+        return start >= i and _run_fits(tail, name, start)
+    return test
+
+
+def _build(pat):
+    """(function name -> bool, suffix) for the str pattern pat; suffix is the text a
+    '*<suffix>' pattern asks names to end with (None for other shapes), so filter() can
+    test it without a call per name."""
+    groups = _star_groups(_pieces(pat))
+    texts = [_plain(g) for g in groups]
+    if None not in texts:
+        if len(texts) == 1:
+            whole = texts[0]
+            return (lambda name: name == whole), None
+        if len(texts) == 2:
+            head, tail = texts
+            if not head:
+                return (lambda name: name.endswith(tail)), tail
+            if not tail:
+                return (lambda name: name.startswith(head)), None
+            least = len(head) + len(tail)
+            return (lambda name: (len(name) >= least and name.startswith(head)
+                                  and name.endswith(tail))), None
+    return _general(groups), None
+
+
+def _matcher(pat):
+    """(is_bytes, test, suffix) for the pattern pat (str or bytes), cached; test is a
+    function name -> bool over str names, suffix as _build gives it."""
+    key = (type(pat), pat)
+    m = _cache.get(key)
+    if m is None:
+        if isinstance(pat, bytes):
+            m = (True,) + _build(pat.decode('latin-1'))
+        elif isinstance(pat, str):
+            m = (False,) + _build(pat)
+        else:
+            len(pat)  # CPython fails here with "object of type ... has no len()"
+            raise TypeError("first argument must be string or compiled pattern")
+        if len(_cache) >= _CACHE_LIMIT:
+            _cache.clear()
+        _cache[key] = m
+    return m
+
+
+def _text_of(name, want_bytes):
+    """name as the str the matcher reads; TypeError (CPython's message) when its type does
+    not go with the pattern's."""
+    if want_bytes:
+        if isinstance(name, (bytes, bytearray)):
+            return bytes(name).decode('latin-1')
+        if isinstance(name, str):
+            raise TypeError("cannot use a bytes pattern on a string-like object")
+    else:
+        if isinstance(name, str):
+            return name
+        if isinstance(name, (bytes, bytearray)):
+            raise TypeError("cannot use a string pattern on a bytes-like object")
+    raise TypeError("expected string or bytes-like object, got '%s'" % type(name).__name__)
+
+
+def fnmatchcase(name, pat):
+    """Whether name matches the pattern pat, case counting."""
+    want_bytes, test, _ = _matcher(pat)
+    if type(name) is not str or want_bytes:
+        name = _text_of(name, want_bytes)
+    return test(name)
+
+
+def fnmatch(name, pat):
+    """Whether name matches the pattern pat (both may be path-like); on POSIX the same as
+    fnmatchcase."""
+    return fnmatchcase(_fspath(name), _fspath(pat))
+
+
+def filter(names, pat):
+    """The items of the iterable names that match pat, in order."""
+    want_bytes, test, suffix = _matcher(_fspath(pat))
+    kept = []
+    if suffix is not None and not want_bytes:
+        for name in names:
+            if type(name) is not str:
+                name = _text_of(name, False)  # a str subclass passes, others raise
+            if name.endswith(suffix):
+                kept.append(name)
+        return kept
+    for name in names:
+        text = name if type(name) is str and not want_bytes else _text_of(name, want_bytes)
+        if test(text):
+            kept.append(name)
+    return kept

@@ -1,199 +1,181 @@
-"""Filename globbing utility."""
-# CPython 3.11's glob over the kernel's os module: directories are read with os.listdir,
-# which returns names in the order the system gives them (as os.scandir does), so results
-# come in CPython's order. dir_fd is accepted only as None.
+"""Pathname pattern expansion as the shell does it: glob('src/*.py') lists the paths that
+match, with the wildcards of fnmatch (* ? [seq] [!seq]) inside each path component. A name
+that starts with a dot is only matched by a pattern component that starts with a dot,
+unless include_hidden is true; with recursive=True a component '**' matches any number of
+directory levels (zero included). Results come in the order the directories list their
+entries, as CPython 3.11's glob gives them. dir_fd is accepted only as None."""
 
 import os
 import fnmatch
 
 __all__ = ["glob", "iglob", "escape"]
 
+_WILD = '*?['
+
 
 def glob(pathname, *, root_dir=None, dir_fd=None, recursive=False, include_hidden=False):
-    """Return a list of paths matching a pathname pattern.
-
-    The pattern may contain simple shell-style wildcards a la
-    fnmatch. Unlike fnmatch, filenames starting with a
-    dot are special cases that are not matched by '*' and '?'
-    patterns by default.
-
-    If `include_hidden` is true, the patterns '*', '?', '**'  will match hidden
-    directories.
-
-    If `recursive` is true, the pattern '**' will match any files and
-    zero or more directories and subdirectories.
-    """
+    """The list of paths matching pathname (relative to root_dir when given)."""
     return list(iglob(pathname, root_dir=root_dir, dir_fd=dir_fd, recursive=recursive,
                       include_hidden=include_hidden))
 
 
 def iglob(pathname, *, root_dir=None, dir_fd=None, recursive=False, include_hidden=False):
-    """Return an iterator which yields the paths matching a pathname pattern.
-
-    The pattern may contain simple shell-style wildcards a la
-    fnmatch. However, unlike fnmatch, filenames starting with a
-    dot are special cases that are not matched by '*' and '?'
-    patterns.
-
-    If recursive is true, the pattern '**' will match any files and
-    zero or more directories and subdirectories.
-    """
+    """An iterator over the paths matching pathname (see glob)."""
     if dir_fd is not None:
         raise NotImplementedError("glob: dir_fd is not supported")
-    pathname = _fspath(pathname)
-    if root_dir is not None:
-        root_dir = _fspath(root_dir)
-    else:
-        root_dir = ''
-    it = _iglob(pathname, root_dir, recursive, False, include_hidden)
-    if not pathname or recursive and _isrecursive(pathname[:2]):
-        return _skip_empty(it)
-    return it
+    base = pathname[:0] if root_dir is None else _as_path(root_dir)
+    if isinstance(pathname, bytes) and isinstance(base, bytes):
+        # the kernel's os works on str paths: glob the decoded pattern, encode the results
+        return _encoded(iglob(pathname.decode(), root_dir=base.decode(),
+                              recursive=recursive, include_hidden=include_hidden))
+    found = _expand(pathname, base, recursive, False, include_hidden)
+    # a pattern that is empty or starts with '**' produces the empty path first: drop it
+    if not pathname or (recursive and _is_double_star(pathname[:2])):
+        return _without_leading_empty(found)
+    return found
 
 
-def _skip_empty(it):
-    """it without the empty string the top level of '**' yields first."""
+def _without_leading_empty(paths):
     first = True
-    for s in it:
+    for p in paths:
         if first:
             first = False
-            if not s:
+            if not p:
                 continue
-        yield s
+        yield p
 
 
-def _fspath(p):
+def _encoded(paths):
+    for p in paths:
+        yield p.encode()
+
+
+def _as_path(p):
     if isinstance(p, (str, bytes)):
         return p
-    f = getattr(type(p), '__fspath__', None)
-    if f is not None:
-        return f(p)
+    hook = getattr(type(p), '__fspath__', None)
+    if hook is not None:
+        return hook(p)
     raise TypeError("expected str, bytes or os.PathLike object, not %s" % type(p).__name__)
 
 
-def _iglob(pathname, root_dir, recursive, dironly, include_hidden=False):
-    dirname, basename = os.path.split(pathname)
-    if not has_magic(pathname):
-        if basename:
-            if _lexists(_join(root_dir, pathname)):
-                yield pathname
+def has_magic(s):
+    """Whether s contains a wildcard character."""
+    if isinstance(s, bytes):
+        return b'*' in s or b'?' in s or b'[' in s
+    for c in _WILD:
+        if c in s:
+            return True
+    return False
+
+
+def _is_double_star(part):
+    return part == '**' or part == b'**'
+
+
+def _starts_hidden(name):
+    return name[:1] in ('.', b'.')
+
+
+def _under(base, rel):
+    """base/rel, where an empty side leaves just the other one."""
+    if base and rel:
+        return os.path.join(base, rel)
+    return base or rel
+
+
+def _expand(pattern, base, recursive, dirs_only, hidden):
+    """Paths matching pattern, spelled as pattern spells its literal parts; the file
+    system is looked at under base."""
+    parent, last = os.path.split(pattern)
+    if not has_magic(pattern):
+        # nothing to expand: the path itself, if it is there
+        if last:
+            there = os.path.lexists(_under(base, pattern))
         else:
-            # Patterns ending with a slash should match only directories
-            if os.path.isdir(_join(root_dir, dirname)):
-                yield pathname
+            there = os.path.isdir(_under(base, parent))  # 'dir/' names a directory
+        if there:
+            yield pattern
         return
-    if not dirname:
-        if recursive and _isrecursive(basename):
-            yield from _glob2(root_dir, basename, dironly, include_hidden)
-        else:
-            yield from _glob1(root_dir, basename, dironly, include_hidden)
+    if not parent:
+        yield from _names_in(base, last, recursive, dirs_only, hidden)
         return
-    if dirname != pathname and has_magic(dirname):
-        dirs = _iglob(dirname, root_dir, recursive, True, include_hidden)
+    if parent != pattern and has_magic(parent):
+        parents = _expand(parent, base, recursive, True, hidden)
     else:
-        dirs = [dirname]
-    if has_magic(basename):
-        if recursive and _isrecursive(basename):
-            glob_in_dir = _glob2
-        else:
-            glob_in_dir = _glob1
+        parents = (parent,)
+    for p in parents:
+        for name in _names_in(_under(base, p), last, recursive, dirs_only, hidden):
+            yield os.path.join(p, name)
+
+
+def _names_in(directory, part, recursive, dirs_only, hidden):
+    """The names (or, for '**', relative paths) in directory that match one pattern
+    component."""
+    if not has_magic(part):
+        return _literal_in(directory, part)
+    if recursive and _is_double_star(part):
+        return _everything_below(directory, dirs_only, hidden)
+    names = _entries(directory, dirs_only)
+    if not (hidden or _starts_hidden(part)):
+        names = [n for n in names if not _starts_hidden(n)]
+    return fnmatch.filter(names, part)
+
+
+def _literal_in(directory, name):
+    if name:
+        found = os.path.lexists(_under(directory, name))
     else:
-        glob_in_dir = _glob0
-    for dirname in dirs:
-        for name in glob_in_dir(_join(root_dir, dirname), basename, dironly, include_hidden):
-            yield os.path.join(dirname, name)
+        found = os.path.isdir(directory)
+    return [name] if found else []
 
 
-# These 2 helper functions non-recursively glob inside a literal directory.
-# They return a list of basenames.  _glob1 accepts a pattern while _glob0
-# takes a literal basename (so it only has to check for its existence).
-
-def _glob1(dirname, pattern, dironly, include_hidden=False):
-    names = _listdir(dirname, dironly)
-    if include_hidden or not _ishidden(pattern):
-        names = [x for x in names if include_hidden or not _ishidden(x)]
-    return fnmatch.filter(names, pattern)
+def _everything_below(directory, dirs_only, hidden):
+    # '**' matches the directory itself (the empty relative path) and all below it
+    yield directory[:0]
+    yield from _walk(directory, dirs_only, hidden)
 
 
-def _glob0(dirname, basename, dironly, include_hidden=False):
-    if basename:
-        if _lexists(_join(dirname, basename)):
-            return [basename]
-    else:
-        # `os.path.split()` returns an empty basename for paths ending with a
-        # directory separator.  'q*x/' should match only directories.
-        if os.path.isdir(dirname):
-            return [basename]
-    return []
+def _walk(directory, dirs_only, hidden):
+    for name in _entries(directory, dirs_only):
+        if not hidden and _starts_hidden(name):
+            continue
+        yield name
+        below = _under(directory, name)
+        for rel in _walk(below, dirs_only, hidden):
+            yield _under(name, rel)
+
+
+def _entries(directory, dirs_only):
+    """The entries of directory in listing order (only subdirectories when dirs_only);
+    an unreadable or missing directory has none."""
+    try:
+        names = os.listdir(directory or os.curdir)
+    except OSError:
+        return []
+    if dirs_only:
+        return [n for n in names if os.path.isdir(_under(directory, n))]
+    return names
 
 
 def glob0(dirname, pattern):
-    return _glob0(dirname, pattern, False)
+    """[pattern] when dirname/pattern exists (pattern taken literally), else []."""
+    return _literal_in(dirname, pattern)
 
 
 def glob1(dirname, pattern):
-    return _glob1(dirname, pattern, False)
-
-
-def _glob2(dirname, pattern, dironly, include_hidden=False):
-    yield pattern[:0]
-    yield from _rlistdir(dirname, dironly, include_hidden)
-
-
-def _listdir(dirname, dironly):
-    """The names in a directory (only subdirectories when dironly); [] when unreadable."""
-    try:
-        names = os.listdir(dirname or os.curdir)
-    except OSError:
-        return []
-    if not dironly:
-        return names
-    return [x for x in names if os.path.isdir(_join(dirname, x))]
-
-
-def _rlistdir(dirname, dironly, include_hidden=False):
-    names = _listdir(dirname, dironly)
-    for x in names:
-        if include_hidden or not _ishidden(x):
-            yield x
-            path = _join(dirname, x) if dirname else x
-            for y in _rlistdir(path, dironly, include_hidden):
-                yield _join(x, y)
-
-
-def _lexists(pathname):
-    return os.path.lexists(pathname)
-
-
-def _join(dirname, basename):
-    # It is common if dirname or basename is empty
-    if not dirname or not basename:
-        return dirname or basename
-    return os.path.join(dirname, basename)
-
-
-def has_magic(s):
-    if isinstance(s, bytes):
-        return b'*' in s or b'?' in s or b'[' in s
-    return '*' in s or '?' in s or '[' in s
-
-
-def _ishidden(path):
-    return path[0] in ('.', 46)
-
-
-def _isrecursive(pattern):
-    return pattern == '**' or pattern == b'**'
+    """The names in dirname matching the one-component pattern."""
+    return _names_in(dirname, pattern, False, False, False)
 
 
 def escape(pathname):
-    """Escape all special characters.
-    """
-    # Escaping is done by wrapping any of "*?[" between square brackets.
-    out = []
-    for c in pathname:
-        if c in '*?[':
-            out.append('[' + c + ']')
-        else:
-            out.append(c)
-    return ''.join(out)
+    """pathname with each wildcard character put in brackets, so it matches literally."""
+    if isinstance(pathname, bytes):
+        out = bytearray()
+        for b in pathname:
+            if b in b'*?[':
+                out += b'[' + bytes([b]) + b']'
+            else:
+                out.append(b)
+        return bytes(out)
+    return ''.join('[' + c + ']' if c in _WILD else c for c in pathname)

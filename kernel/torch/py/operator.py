@@ -1,442 +1,322 @@
-"""The operator module: the operators as functions, itemgetter, attrgetter and methodcaller,
-written after CPython 3.11's Lib/operator.py (same results and error messages)."""
+"""Python's operators as ordinary functions (add(x, y) is x + y, and so on) and three small
+callable factories, itemgetter, attrgetter and methodcaller, mostly used as sort keys.
+Results and error messages follow CPython 3.11's operator module."""
 
-__all__ = ['abs', 'add', 'and_', 'attrgetter', 'call', 'concat', 'contains', 'countOf',
-           'delitem', 'eq', 'floordiv', 'ge', 'getitem', 'gt', 'iadd', 'iand',
-           'iconcat', 'ifloordiv', 'ilshift', 'imatmul', 'imod', 'imul',
-           'index', 'indexOf', 'inv', 'invert', 'ior', 'ipow', 'irshift',
-           'is_', 'is_not', 'isub', 'itemgetter', 'itruediv', 'ixor', 'le',
-           'length_hint', 'lshift', 'lt', 'matmul', 'methodcaller', 'mod',
-           'mul', 'ne', 'neg', 'not_', 'or_', 'pos', 'pow', 'rshift',
-           'setitem', 'sub', 'truediv', 'truth', 'xor']
+_builtin_abs = abs
 
-_abs = abs
+# Every operator function below is a one-line wrapper; the table at the end of the file
+# gives each its double-underscore alias (lt is also __lt__), as CPython exports them.
 
+# -- comparisons, truth, identity --
+def lt(a, b): return a < b
+def le(a, b): return a <= b
+def eq(a, b): return a == b
+def ne(a, b): return a != b
+def ge(a, b): return a >= b
+def gt(a, b): return a > b
+def not_(a): return not a
+def truth(a): return bool(a)
+def is_(a, b): return a is b
+def is_not(a, b): return a is not b
 
-# Comparisons
-def lt(a, b):
-    "Same as a < b."
-    return a < b
+# -- numbers and bits --
+def abs(a): return _builtin_abs(a)
+def add(a, b): return a + b
+def sub(a, b): return a - b
+def mul(a, b): return a * b
+def matmul(a, b): return a @ b
+def truediv(a, b): return a / b
+def floordiv(a, b): return a // b
+def mod(a, b): return a % b
+def pow(a, b): return a ** b
+def neg(a): return -a
+def pos(a): return +a
+def invert(a): return ~a
+def inv(a): return ~a
+def lshift(a, b): return a << b
+def rshift(a, b): return a >> b
+def and_(a, b): return a & b
+def or_(a, b): return a | b
+def xor(a, b): return a ^ b
 
-def le(a, b):
-    "Same as a <= b."
-    return a <= b
+# -- in-place forms: the augmented statement, then its result --
+def iadd(a, b):
+    a += b
+    return a
+def isub(a, b):
+    a -= b
+    return a
+def imul(a, b):
+    a *= b
+    return a
+def imatmul(a, b):
+    a @= b
+    return a
+def itruediv(a, b):
+    a /= b
+    return a
+def ifloordiv(a, b):
+    a //= b
+    return a
+def imod(a, b):
+    a %= b
+    return a
+def ipow(a, b):
+    a **= b
+    return a
+def ilshift(a, b):
+    a <<= b
+    return a
+def irshift(a, b):
+    a >>= b
+    return a
+def iand(a, b):
+    a &= b
+    return a
+def ior(a, b):
+    a |= b
+    return a
+def ixor(a, b):
+    a ^= b
+    return a
 
-def eq(a, b):
-    "Same as a == b."
-    return a == b
-
-def ne(a, b):
-    "Same as a != b."
-    return a != b
-
-def ge(a, b):
-    "Same as a >= b."
-    return a >= b
-
-def gt(a, b):
-    "Same as a > b."
-    return a > b
-
-
-# Logical
-def not_(a):
-    "Same as not a."
-    return not a
-
-def truth(a):
-    "Return True if a is true, False otherwise."
-    return True if a else False
-
-def is_(a, b):
-    "Same as a is b."
-    return a is b
-
-def is_not(a, b):
-    "Same as a is not b."
-    return a is not b
-
-
-# Arithmetic and bitwise
-def abs(a):
-    "Same as abs(a)."
-    return _abs(a)
-
-def add(a, b):
-    "Same as a + b."
-    return a + b
-
-def and_(a, b):
-    "Same as a & b."
-    return a & b
-
-def floordiv(a, b):
-    "Same as a // b."
-    return a // b
 
 def index(a):
-    "Same as a.__index__()."
+    """The integer a stands for (a.__index__()); TypeError when it has none."""
     if isinstance(a, int):
         return int(a)
-    m = getattr(type(a), '__index__', None)
-    if m is None:
+    hook = getattr(type(a), '__index__', None)
+    if hook is None:
         raise TypeError("'%s' object cannot be interpreted as an integer" % type(a).__name__)
-    r = m(a)
-    if not isinstance(r, int):
-        raise TypeError("__index__ returned non-int (type %s)" % type(r).__name__)
-    return r
-
-def inv(a):
-    "Same as ~a."
-    return ~a
-
-def invert(a):
-    "Same as ~a."
-    return ~a
-
-def lshift(a, b):
-    "Same as a << b."
-    return a << b
-
-def mod(a, b):
-    "Same as a % b."
-    return a % b
-
-def mul(a, b):
-    "Same as a * b."
-    return a * b
-
-def matmul(a, b):
-    "Same as a @ b."
-    return a @ b
-
-def neg(a):
-    "Same as -a."
-    return -a
-
-def or_(a, b):
-    "Same as a | b."
-    return a | b
-
-def pos(a):
-    "Same as +a."
-    return +a
-
-def pow(a, b):
-    "Same as a ** b."
-    return a ** b
-
-def rshift(a, b):
-    "Same as a >> b."
-    return a >> b
-
-def sub(a, b):
-    "Same as a - b."
-    return a - b
-
-def truediv(a, b):
-    "Same as a / b."
-    return a / b
-
-def xor(a, b):
-    "Same as a ^ b."
-    return a ^ b
+    value = hook(a)
+    if isinstance(value, int):
+        return value
+    raise TypeError("__index__ returned non-int (type %s)" % type(value).__name__)
 
 
-# Sequences
-def _is_sequence(a):
-    if isinstance(a, (list, tuple, str, bytes, range)):
-        return True
-    return hasattr(type(a), '__getitem__') and not isinstance(a, dict)
+# -- containers --
+# str, bytes, list, ... concatenate natively; any other operand pair goes through + only
+# when both sides are sequences (have __getitem__ and are not mappings).
+_NATIVE_CONCAT = (str, bytes, bytearray, list, tuple)
+
+
+def _sequence_like(x):
+    return not isinstance(x, dict) and getattr(type(x), '__getitem__', None) is not None
+
+
+def _check_concat(a, b):
+    if not isinstance(a, _NATIVE_CONCAT) and not (_sequence_like(a) and _sequence_like(b)):
+        raise TypeError("'%s' object can't be concatenated" % type(a).__name__)
+
 
 def concat(a, b):
-    "Same as a + b, for a and b sequences."
-    if not _is_sequence(a):
-        raise TypeError("'%s' object can't be concatenated" % type(a).__name__)
+    _check_concat(a, b)
     return a + b
 
-def contains(a, b):
-    "Same as b in a (note reversed operands)."
-    return b in a
 
-def countOf(a, b):
-    "Return the number of items in a which are, or which equal, b."
-    count = 0
-    for i in a:
-        if i is b or i == b:
-            count += 1
-    return count
+def iconcat(a, b):
+    _check_concat(a, b)
+    a += b
+    return a
 
-def delitem(a, b):
-    "Same as del a[b]."
-    del a[b]
 
-def getitem(a, b):
-    "Same as a[b]."
-    return a[b]
+def _items_of(a):
+    try:
+        return iter(a)
+    except TypeError:
+        raise TypeError("argument of type '%s' is not iterable" % type(a).__name__) from None
 
-def indexOf(a, b):
-    "Return the first index of b in a."
-    i = 0
-    for j in a:
-        if j is b or j == b:
-            return i
-        i += 1
-    raise ValueError('sequence.index(x): x not in sequence')
+
+def contains(a, b): return b in a
+def getitem(a, b): return a[b]
+
 
 def setitem(a, b, c):
-    "Same as a[b] = c."
     a[b] = c
 
-def length_hint(obj, default=0):
-    """Return an estimate of the number of items in obj.
 
-    If the object supports len(), the result will be exact. Otherwise, it may
-    over- or under-estimate by an arbitrary amount. The result will be an
-    integer >= 0."""
+def delitem(a, b):
+    del a[b]
+
+
+def countOf(a, b):
+    """How many items of a are b or equal b."""
+    n = 0
+    for item in _items_of(a):
+        if item is b or item == b:
+            n += 1
+    return n
+
+
+def indexOf(a, b):
+    """The position of the first item of a that is b or equals b."""
+    for at, item in enumerate(_items_of(a)):
+        if item is b or item == b:
+            return at
+    raise ValueError('sequence.index(x): x not in sequence')
+
+
+def length_hint(obj, default=0):
+    """len(obj) when obj has a length, else its __length_hint__(), else default."""
     if not isinstance(default, int):
         raise TypeError("'%s' object cannot be interpreted as an integer" % type(default).__name__)
     try:
         return len(obj)
     except TypeError:
         pass
-    try:
-        hint = type(obj).__length_hint__
-    except AttributeError:
+    hook = getattr(type(obj), '__length_hint__', None)
+    if hook is None:
         return default
-    val = hint(obj)
-    if val is NotImplemented:
+    guess = hook(obj)
+    if guess is NotImplemented:
         return default
-    if not isinstance(val, int):
-        raise TypeError('__length_hint__ must be integer, not %s' % type(val).__name__)
-    if val < 0:
+    if not isinstance(guess, int):
+        raise TypeError('__length_hint__ must be an integer, not %s' % type(guess).__name__)
+    if guess < 0:
         raise ValueError('__length_hint__() should return >= 0')
-    return val
+    return guess
 
 
-# Other
 def call(obj, *args, **kwargs):
-    "Same as obj(*args, **kwargs)."
+    """obj(*args, **kwargs)."""
     return obj(*args, **kwargs)
 
 
-# Generalized lookup objects
-class attrgetter:
-    """Return a callable object that fetches the given attribute(s) from its operand.
-    After f = attrgetter('name'), the call f(r) returns r.name.
-    After g = attrgetter('name', 'date'), the call g(r) returns (r.name, r.date).
-    After h = attrgetter('name.first', 'name.last'), the call h(r) returns
-    (r.name.first, r.name.last)."""
+# -- the callable factories --
+# Each instance checks its call the way CPython's C versions do: exactly one positional
+# argument, no keywords. The common single-key case is tested first (sort keys).
 
-    def __init__(self, *attrs):
-        if not attrs:
-            raise TypeError('attrgetter expected 1 argument, got 0')
-        for a in attrs:
-            if not isinstance(a, str):
-                raise TypeError('attribute name must be a string')
-        self._attrs = attrs
-        self._paths = tuple(tuple(a.split('.')) for a in attrs)
-
-    def __call__(self, *args, **kwargs):
-        if kwargs:
-            raise TypeError('attrgetter() takes no keyword arguments')
-        if len(args) != 1:
-            raise TypeError('attrgetter expected 1 argument, got %d' % len(args))
-        obj = args[0]
-        if len(self._paths) == 1:
-            return _resolve(obj, self._paths[0])
-        return tuple(_resolve(obj, p) for p in self._paths)
-
-    def __repr__(self):
-        return 'operator.attrgetter(%s)' % ', '.join(map(repr, self._attrs))
-
-    def __reduce__(self):
-        return self.__class__, self._attrs
+def _one_operand(kind, args, kwargs):
+    if kwargs:
+        raise TypeError('%s() takes no keyword arguments' % kind)
+    raise TypeError('%s expected 1 argument, got %d' % (kind, len(args)))
 
 
-def _resolve(obj, path):
-    for name in path:
-        obj = getattr(obj, name)
-    return obj
+def _joined_reprs(values):
+    return ', '.join([repr(v) for v in values])
 
 
 class itemgetter:
-    """Return a callable object that fetches the given item(s) from its operand.
-    After f = itemgetter(2), the call f(r) returns r[2].
-    After g = itemgetter(2, 5, 3), the call g(r) returns (r[2], r[5], r[3])"""
+    """itemgetter(k)(obj) is obj[k]; itemgetter(k1, k2, ...)(obj) is (obj[k1], obj[k2], ...)."""
 
-    def __init__(self, *items):
-        if not items:
+    __slots__ = ('_keys', '_single', '_key')
+
+    def __init__(self, *keys):
+        if not keys:
             raise TypeError('itemgetter expected 1 argument, got 0')
-        self._items = items
+        self._keys = keys
+        self._single = len(keys) == 1
+        self._key = keys[0]
 
     def __call__(self, *args, **kwargs):
-        if kwargs:
-            raise TypeError('itemgetter() takes no keyword arguments')
-        if len(args) != 1:
-            raise TypeError('itemgetter expected 1 argument, got %d' % len(args))
+        if kwargs or len(args) != 1:
+            _one_operand('itemgetter', args, kwargs)
+        if self._single:
+            return args[0][self._key]
         obj = args[0]
-        if len(self._items) == 1:
-            return obj[self._items[0]]
-        return tuple(obj[i] for i in self._items)
+        return tuple([obj[k] for k in self._keys])
 
     def __repr__(self):
-        return 'operator.itemgetter(%s)' % ', '.join(map(repr, self._items))
+        return 'operator.itemgetter(%s)' % _joined_reprs(self._keys)
 
     def __reduce__(self):
-        return self.__class__, self._items
+        return type(self), self._keys
+
+
+def _follow(obj, dotted):
+    for part in dotted:
+        obj = getattr(obj, part)
+    return obj
+
+
+class attrgetter:
+    """attrgetter('a')(obj) is obj.a, attrgetter('a.b')(obj) is obj.a.b; with several names
+    the call gives a tuple of the attributes."""
+
+    __slots__ = ('_names', '_chains')
+
+    def __init__(self, *names):
+        if not names:
+            raise TypeError('attrgetter expected 1 argument, got 0')
+        chains = []
+        for name in names:
+            if not isinstance(name, str):
+                raise TypeError('attribute name must be a string')
+            chains.append(tuple(name.split('.')))
+        self._names = names
+        self._chains = chains
+
+    def __call__(self, *args, **kwargs):
+        if kwargs or len(args) != 1:
+            _one_operand('attrgetter', args, kwargs)
+        obj = args[0]
+        chains = self._chains
+        if len(chains) == 1:
+            chain = chains[0]
+            if len(chain) == 1:
+                return getattr(obj, chain[0])
+            return _follow(obj, chain)
+        return tuple([_follow(obj, c) for c in chains])
+
+    def __repr__(self):
+        return 'operator.attrgetter(%s)' % _joined_reprs(self._names)
+
+    def __reduce__(self):
+        return type(self), self._names
 
 
 class methodcaller:
-    """Return a callable object that calls the given method on its operand.
-    After f = methodcaller('name'), the call f(r) returns r.name().
-    After g = methodcaller('name', 'date', foo=1), the call g(r) returns
-    r.name('date', foo=1)."""
+    """methodcaller('m', *args, **kw)(obj) is obj.m(*args, **kw)."""
 
-    def __init__(self, *args, **kwargs):
-        if not args:
+    __slots__ = ('_name', '_args', '_kwargs')
+
+    def __init__(*args, **kwargs):
+        # self is taken from args so that a keyword named 'self' or 'name' reaches the method
+        if len(args) < 2:
             raise TypeError('methodcaller needs at least one argument, the method name')
-        name = args[0]
+        self, name = args[0], args[1]
         if not isinstance(name, str):
             raise TypeError('method name must be a string')
         self._name = name
-        self._args = args[1:]
+        self._args = args[2:]
         self._kwargs = kwargs
 
     def __call__(self, *args, **kwargs):
-        if kwargs:
-            raise TypeError('methodcaller() takes no keyword arguments')
-        if len(args) != 1:
-            raise TypeError('methodcaller expected 1 argument, got %d' % len(args))
+        if kwargs or len(args) != 1:
+            _one_operand('methodcaller', args, kwargs)
         return getattr(args[0], self._name)(*self._args, **self._kwargs)
 
     def __repr__(self):
-        args = [repr(self._name)]
-        args.extend(map(repr, self._args))
-        args.extend('%s=%r' % (k, v) for k, v in self._kwargs.items())
-        return 'operator.methodcaller(%s)' % ', '.join(args)
+        parts = [repr(self._name)]
+        parts += [repr(a) for a in self._args]
+        parts += ['%s=%r' % item for item in self._kwargs.items()]
+        return 'operator.methodcaller(%s)' % ', '.join(parts)
 
     def __reduce__(self):
-        return self.__class__, (self._name,) + self._args
+        if self._kwargs:
+            import functools
+            return (functools.partial(type(self), self._name, **self._kwargs), self._args)
+        return type(self), (self._name,) + self._args
 
 
-# In-place operations
-def iadd(a, b):
-    "Same as a += b."
-    a += b
-    return a
+# -- the double-underscore aliases (operator.__add__ is operator.add, ...) --
+(__lt__, __le__, __eq__, __ne__, __ge__, __gt__, __not__) = (lt, le, eq, ne, ge, gt, not_)
+(__abs__, __add__, __sub__, __mul__, __matmul__, __truediv__, __floordiv__, __mod__,
+ __pow__) = (abs, add, sub, mul, matmul, truediv, floordiv, mod, pow)
+(__neg__, __pos__, __invert__, __inv__, __lshift__, __rshift__, __and__, __or__,
+ __xor__, __index__) = (neg, pos, invert, inv, lshift, rshift, and_, or_, xor, index)
+(__concat__, __contains__, __getitem__, __setitem__, __delitem__, __call__) = (
+    concat, contains, getitem, setitem, delitem, call)
+(__iadd__, __isub__, __imul__, __imatmul__, __itruediv__, __ifloordiv__, __imod__,
+ __ipow__) = (iadd, isub, imul, imatmul, itruediv, ifloordiv, imod, ipow)
+(__ilshift__, __irshift__, __iand__, __ior__, __ixor__, __iconcat__) = (
+    ilshift, irshift, iand, ior, ixor, iconcat)
 
-def iand(a, b):
-    "Same as a &= b."
-    a &= b
-    return a
-
-def iconcat(a, b):
-    "Same as a += b, for a and b sequences."
-    if not _is_sequence(a):
-        raise TypeError("'%s' object can't be concatenated" % type(a).__name__)
-    a += b
-    return a
-
-def ifloordiv(a, b):
-    "Same as a //= b."
-    a //= b
-    return a
-
-def ilshift(a, b):
-    "Same as a <<= b."
-    a <<= b
-    return a
-
-def imod(a, b):
-    "Same as a %= b."
-    a %= b
-    return a
-
-def imul(a, b):
-    "Same as a *= b."
-    a *= b
-    return a
-
-def imatmul(a, b):
-    "Same as a @= b."
-    a @= b
-    return a
-
-def ior(a, b):
-    "Same as a |= b."
-    a |= b
-    return a
-
-def ipow(a, b):
-    "Same as a **= b."
-    a **= b
-    return a
-
-def irshift(a, b):
-    "Same as a >>= b."
-    a >>= b
-    return a
-
-def isub(a, b):
-    "Same as a -= b."
-    a -= b
-    return a
-
-def itruediv(a, b):
-    "Same as a /= b."
-    a /= b
-    return a
-
-def ixor(a, b):
-    "Same as a ^= b."
-    a ^= b
-    return a
-
-
-# The dunder aliases CPython also exports.
-__lt__ = lt
-__le__ = le
-__eq__ = eq
-__ne__ = ne
-__ge__ = ge
-__gt__ = gt
-__not__ = not_
-__abs__ = abs
-__add__ = add
-__and__ = and_
-__floordiv__ = floordiv
-__index__ = index
-__inv__ = inv
-__invert__ = invert
-__lshift__ = lshift
-__mod__ = mod
-__mul__ = mul
-__matmul__ = matmul
-__neg__ = neg
-__or__ = or_
-__pos__ = pos
-__pow__ = pow
-__rshift__ = rshift
-__sub__ = sub
-__truediv__ = truediv
-__xor__ = xor
-__concat__ = concat
-__contains__ = contains
-__delitem__ = delitem
-__getitem__ = getitem
-__setitem__ = setitem
-__iadd__ = iadd
-__iand__ = iand
-__iconcat__ = iconcat
-__ifloordiv__ = ifloordiv
-__ilshift__ = ilshift
-__imod__ = imod
-__imul__ = imul
-__imatmul__ = imatmul
-__ior__ = ior
-__ipow__ = ipow
-__irshift__ = irshift
-__isub__ = isub
-__itruediv__ = itruediv
-__ixor__ = ixor
+__all__ = sorted(['abs', 'add', 'and_', 'attrgetter', 'call', 'concat', 'contains',
+                  'countOf', 'delitem', 'eq', 'floordiv', 'ge', 'getitem', 'gt', 'iadd',
+                  'iand', 'iconcat', 'ifloordiv', 'ilshift', 'imatmul', 'imod', 'imul',
+                  'index', 'indexOf', 'inv', 'invert', 'ior', 'ipow', 'irshift', 'is_',
+                  'is_not', 'isub', 'itemgetter', 'itruediv', 'ixor', 'le', 'length_hint',
+                  'lshift', 'lt', 'matmul', 'methodcaller', 'mod', 'mul', 'ne', 'neg',
+                  'not_', 'or_', 'pos', 'pow', 'rshift', 'setitem', 'sub', 'truediv',
+                  'truth', 'xor'])
