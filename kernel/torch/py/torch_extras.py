@@ -199,6 +199,12 @@ def xlogy(input, other):
 
 
 def hypot(input, other):
+    # torch's hypot is correctly rounded (SLEEF's u05 / the C library's): float32 and the half
+    # types go through float64, where the square root of the sum rounds only once more
+    dt = torch.promote_types(input.dtype, other.dtype)
+    if dt in (torch.float32, torch.float16, torch.bfloat16):
+        x, y = input.double(), other.double()
+        return (x * x + y * y).sqrt().to(dt)
     return (input * input + other * other).sqrt()
 
 
