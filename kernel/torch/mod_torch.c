@@ -644,8 +644,17 @@ static kn_obj *f_grad_fn_as(kn_obj *self, const kn_args *a, kn_err *err) {
         "SoftplusBackward0", "HardtanhBackward0", "NativeDropoutBackward0", "KlDivBackward0",
         "MeanBackward0", "SumBackward0", "DivBackward0", "ConvolutionBackward0",
         "MaxPool2DWithIndicesBackward0", "MaxPool1DWithIndicesBackward0", "AvgPool2DBackward0",
-        "AdaptiveAvgPool2DBackward0", "DivBackward1", "NegBackward0", "CopySlices", "LinalgMatrixExpBackward0",
-        "MvlgammaBackward0", "MulBackward1"};
+        "AdaptiveAvgPool2DBackward0", "DivBackward1", "NegBackward0", "ThresholdBackward0",
+        "GluBackward0", "LogSigmoidBackward0", "SoftshrinkBackward0", "HardshrinkBackward0",
+        "MishBackward0", "HardsigmoidBackward0", "HardswishBackward0", "PreluKernelBackward0",
+        "RreluWithNoiseBackward0", "ReflectionPad1DBackward0", "ReflectionPad2DBackward0",
+        "ReflectionPad3DBackward0", "ReplicationPad1DBackward0", "ReplicationPad2DBackward0",
+        "ReplicationPad3DBackward0", "NativeGroupNormBackward0", "AdaptiveMaxPool2DBackward0",
+        "Im2ColBackward0", "Col2ImBackward0", "PixelShuffleBackward0", "PixelUnshuffleBackward0",
+        "SoftMarginLossBackward0", "MultiMarginLossBackward0", "MultilabelMarginLossBackward0",
+        "UpsampleNearest2DBackward0", "UpsampleBilinear2DBackward0", "CopySlices",
+        "ConstantPadNdBackward0", "LinalgMatrixExpBackward0", "MvlgammaBackward0",
+        "MulBackward1"};
     if (a->npos != 2 || !kn_is_tensor(a->pos[0]) || !kn_is(a->pos[1], &kn_type_str)) {
         tc_error_set(err, TC_EXC_TYPE, "_grad_fn_as(tensor, name)");
         return NULL;

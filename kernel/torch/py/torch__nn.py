@@ -758,18 +758,6 @@ class ReLU(Module):
         return 'inplace=True' if self.inplace else ''
 
 
-class ReLU6(Module):
-    def __init__(self, inplace=False):
-        super().__init__()
-        self.inplace = inplace
-
-    def forward(self, input):
-        return F.relu6(input, self.inplace)
-
-    def extra_repr(self):
-        return 'inplace=True' if self.inplace else ''
-
-
 class LeakyReLU(Module):
     def __init__(self, negative_slope=0.01, inplace=False):
         super().__init__()
@@ -1589,3 +1577,317 @@ class TransformerEncoder(Module):
         if self.norm is not None:
             output = self.norm(output)
         return output
+
+
+# ---- more activations ---------------------------------------------------------------------
+
+def _inplace_repr(inplace, lead=', '):
+    return (lead + 'inplace=True') if inplace else ''
+
+
+class Threshold(Module):
+    def __init__(self, threshold, value, inplace=False):
+        super().__init__()
+        self.threshold, self.value, self.inplace = threshold, value, inplace
+
+    def forward(self, input):
+        return F.threshold(input, self.threshold, self.value, self.inplace)
+
+    def extra_repr(self):
+        return f'threshold={self.threshold}, value={self.value}{_inplace_repr(self.inplace)}'
+
+
+class RReLU(Module):
+    def __init__(self, lower=1.0 / 8, upper=1.0 / 3, inplace=False):
+        super().__init__()
+        self.lower, self.upper, self.inplace = lower, upper, inplace
+
+    def forward(self, input):
+        return F.rrelu(input, self.lower, self.upper, self.training, self.inplace)
+
+    def extra_repr(self):
+        return f'lower={self.lower}, upper={self.upper}{_inplace_repr(self.inplace)}'
+
+
+class Hardtanh(Module):
+    def __init__(self, min_val=-1.0, max_val=1.0, inplace=False, min_value=None, max_value=None):
+        super().__init__()
+        if min_value is not None:
+            min_val = min_value
+        if max_value is not None:
+            max_val = max_value
+        self.min_val, self.max_val, self.inplace = min_val, max_val, inplace
+        if not self.max_val > self.min_val:
+            raise AssertionError()
+
+    def forward(self, input):
+        return F.hardtanh(input, self.min_val, self.max_val, self.inplace)
+
+    def extra_repr(self):
+        return f'min_val={self.min_val}, max_val={self.max_val}{_inplace_repr(self.inplace)}'
+
+
+class ReLU6(Hardtanh):
+    def __init__(self, inplace=False):
+        super().__init__(0.0, 6.0, inplace)
+
+    def extra_repr(self):
+        return 'inplace=True' if self.inplace else ''
+
+
+class _InplaceOnly(Module):
+    """An activation whose only setting is inplace (SELU, Mish, Hardswish, ...)."""
+    _repr_inplace = True
+
+    def __init__(self, inplace=False):
+        super().__init__()
+        self.inplace = inplace
+
+    def forward(self, input):
+        return type(self)._fn(input, self.inplace)
+
+    def extra_repr(self):
+        return _inplace_repr(self.inplace, '') if self._repr_inplace else ''
+
+
+class SELU(_InplaceOnly):
+    _fn = staticmethod(F.selu)
+
+
+class Mish(_InplaceOnly):
+    _fn = staticmethod(F.mish)
+
+
+class Hardsigmoid(_InplaceOnly):
+    _fn = staticmethod(F.hardsigmoid)
+    _repr_inplace = False
+
+
+class Hardswish(_InplaceOnly):
+    _fn = staticmethod(F.hardswish)
+    _repr_inplace = False
+
+
+class CELU(Module):
+    def __init__(self, alpha=1.0, inplace=False):
+        super().__init__()
+        self.alpha, self.inplace = alpha, inplace
+
+    def forward(self, input):
+        return F.celu(input, self.alpha, self.inplace)
+
+    def extra_repr(self):
+        return f'alpha={self.alpha}{_inplace_repr(self.inplace)}'
+
+
+class GLU(Module):
+    def __init__(self, dim=-1):
+        super().__init__()
+        self.dim = dim
+
+    def forward(self, input):
+        return F.glu(input, self.dim)
+
+    def extra_repr(self):
+        return f'dim={self.dim}'
+
+
+class _NoArgs(Module):
+    def forward(self, input):
+        return type(self)._fn(input)
+
+
+class LogSigmoid(_NoArgs):
+    _fn = staticmethod(F.logsigmoid)
+
+
+class Softsign(_NoArgs):
+    _fn = staticmethod(F.softsign)
+
+
+class Tanhshrink(_NoArgs):
+    _fn = staticmethod(F.tanhshrink)
+
+
+class Hardshrink(Module):
+    def __init__(self, lambd=0.5):
+        super().__init__()
+        self.lambd = lambd
+
+    def forward(self, input):
+        return F.hardshrink(input, self.lambd)
+
+    def extra_repr(self):
+        return f'{self.lambd}'
+
+
+class Softshrink(Module):
+    def __init__(self, lambd=0.5):
+        super().__init__()
+        self.lambd = lambd
+
+    def forward(self, input):
+        return F.softshrink(input, self.lambd)
+
+    def extra_repr(self):
+        return str(self.lambd)
+
+
+class Softmin(_AlongDim):
+    _fn = staticmethod(F.softmin)
+
+
+class Softmax2d(Module):
+    def forward(self, input):
+        if input.dim() not in (3, 4):
+            raise ValueError(f'Softmax2d: expected input to be 3D or 4D, got {input.dim()}D instead')
+        return F.softmax(input, -3)
+
+
+class PReLU(Module):
+    def __init__(self, num_parameters=1, init=0.25, device=None, dtype=None):
+        self.num_parameters = num_parameters
+        super().__init__()
+        self.init = init
+        kw = {} if dtype is None else {'dtype': dtype}
+        self.weight = Parameter(torch.empty(num_parameters, **kw))
+        self.reset_parameters()
+        if device is not None:
+            self.to(device)
+
+    def reset_parameters(self):
+        torch.nn.init.constant_(self.weight, self.init)
+
+    def forward(self, input):
+        return F.prelu(input, self.weight)
+
+    def extra_repr(self):
+        return f'num_parameters={self.num_parameters}'
+
+
+# ---- padding ------------------------------------------------------------------------------
+
+def _ntuple(v, n):
+    if isinstance(v, (tuple, list)):
+        return tuple(v)
+    return (v,) * n
+
+
+class _PadNd(Module):
+    _mode = 'constant'
+    _pairs = 1
+
+    def __init__(self, padding):
+        super().__init__()
+        self.padding = _ntuple(padding, 2 * self._pairs)
+
+    def forward(self, input):
+        return F.pad(input, self.padding, self._mode)
+
+    def extra_repr(self):
+        return f'{self.padding}'
+
+
+class _CircularPadNd(_PadNd):
+    _mode = 'circular'
+
+    def forward(self, input):
+        lo = self._pairs + 1
+        if input.dim() not in (lo, lo + 1):
+            raise ValueError(f'expected {lo}D or {lo + 1}D input (got {input.dim()}D input)')
+        return F.pad(input, self.padding, 'circular')
+
+
+class CircularPad1d(_CircularPadNd):
+    _pairs = 1
+
+
+class CircularPad2d(_CircularPadNd):
+    _pairs = 2
+
+
+class CircularPad3d(_CircularPadNd):
+    _pairs = 3
+
+
+class _ReflectionPadNd(_PadNd):
+    _mode = 'reflect'
+
+
+class ReflectionPad1d(_ReflectionPadNd):
+    _pairs = 1
+
+
+class ReflectionPad2d(_ReflectionPadNd):
+    _pairs = 2
+
+
+class ReflectionPad3d(_ReflectionPadNd):
+    _pairs = 3
+
+
+class _ReplicationPadNd(_PadNd):
+    _mode = 'replicate'
+
+
+class ReplicationPad1d(_ReplicationPadNd):
+    _pairs = 1
+
+
+class ReplicationPad2d(_ReplicationPadNd):
+    _pairs = 2
+
+
+class ReplicationPad3d(_ReplicationPadNd):
+    _pairs = 3
+
+
+class _ConstantPadNd(Module):
+    _pairs = 1
+
+    def __init__(self, padding, value):
+        super().__init__()
+        self.value = value
+        self.padding = _ntuple(padding, 2 * self._pairs)
+
+    def forward(self, input):
+        return F.pad(input, self.padding, 'constant', self.value)
+
+    def extra_repr(self):
+        return f'padding={self.padding}, value={self.value}'
+
+
+class ConstantPad1d(_ConstantPadNd):
+    _pairs = 1
+
+
+class ConstantPad2d(_ConstantPadNd):
+    _pairs = 2
+
+
+class ConstantPad3d(_ConstantPadNd):
+    _pairs = 3
+
+
+class ZeroPad1d(ConstantPad1d):
+    def __init__(self, padding):
+        super().__init__(padding, 0.0)
+
+    def extra_repr(self):
+        return f'{self.padding}'
+
+
+class ZeroPad2d(ConstantPad2d):
+    def __init__(self, padding):
+        super().__init__(padding, 0.0)
+
+    def extra_repr(self):
+        return f'{self.padding}'
+
+
+class ZeroPad3d(ConstantPad3d):
+    def __init__(self, padding):
+        super().__init__(padding, 0.0)
+
+    def extra_repr(self):
+        return f'{self.padding}'

@@ -27,7 +27,10 @@ def relu6(input, inplace=False):
 def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
     if inplace:
         return input.clamp_(min_val, max_val)
-    return _named(input.clamp(min_val, max_val), 'HardtanhBackward0')
+    # PyTorch's gradient is 1 strictly inside (min_val, max_val) and 0 at the ends
+    inside = (input > min_val) & (input < max_val)
+    out = torch.where(inside, input, input.detach().clamp(min_val, max_val))
+    return _named(out, 'HardtanhBackward0')
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
@@ -271,8 +274,12 @@ def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
 
 
 def pad(input, pad, mode='constant', value=None):
+    if mode in ('reflect', 'replicate', 'circular'):
+        if value:
+            raise RuntimeError(f'Padding mode "{mode}" doesn\'t take in value argument.')
+        return _pad_other(input, pad, mode)
     if mode != 'constant':
-        raise NotImplementedError(f"pad mode '{mode}' is not supported yet")
+        raise NotImplementedError(f"Unrecognised padding mode {mode}")
     out = input
     value = 0 if value is None else value
     for i in range(len(pad) // 2):
@@ -290,6 +297,8 @@ def pad(input, pad, mode='constant', value=None):
             out = torch.cat([out, torch.full(shape, value, dtype=out.dtype, device=out.device)], dim)
         elif right < 0:
             out = out.narrow(dim, 0, out.shape[dim] + right)
+    if out is not input and out.grad_fn is not None:
+        out = _named(out, 'ConstantPadNdBackward0')
     return out
 
 
@@ -612,3 +621,219 @@ def cosine_similarity(x1, x2, dim=1, eps=1e-8):
 
 def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
     return (x1 - x2 + eps).norm(p, -1, keepdim=keepdim)
+
+
+# ---- more activations: composites of differentiable ops, in PyTorch's CPU kernels' order ----
+
+def _inplace(input, out, inplace):
+    return input.copy_(out) if inplace else out
+
+
+def relu_(input):
+    return input.relu_()
+
+
+def hardtanh_(input, min_val=-1.0, max_val=1.0):
+    return hardtanh(input, min_val, max_val, True)
+
+
+def leaky_relu_(input, negative_slope=0.01):
+    return leaky_relu(input, negative_slope, True)
+
+
+def elu_(input, alpha=1.0):
+    return elu(input, alpha, True)
+
+
+def threshold(input, threshold, value, inplace=False):
+    out = torch.where(input > threshold, input, torch.full_like(input, value))
+    return _inplace(input, _named(out, 'ThresholdBackward0'), inplace)
+
+
+def threshold_(input, threshold, value):
+    return _threshold(input, threshold, value, True)
+
+
+_threshold = threshold
+_SELU_ALPHA = 1.6732632423543772848170429916717
+_SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def selu(input, inplace=False):
+    out = torch.where(input > 0, input * _SELU_SCALE,
+                      torch.expm1(input) * (_SELU_ALPHA * _SELU_SCALE))
+    return _inplace(input, _named(out, 'EluBackward0'), inplace)
+
+
+def selu_(input):
+    return selu(input, True)
+
+
+def celu(input, alpha=1.0, inplace=False):
+    if alpha == 0:
+        raise RuntimeError('ZeroDivisionError')
+    out = torch.where(input > 0, input, torch.expm1(input * (1.0 / alpha)) * alpha)
+    return _inplace(input, _named(out, 'EluBackward0'), inplace)
+
+
+def celu_(input, alpha=1.0):
+    return celu(input, alpha, True)
+
+
+def glu(input, dim=-1):
+    if input.dim() == 0:
+        raise RuntimeError('glu does not support scalars because halving size must be even')
+    d = dim + input.dim() if dim < 0 else dim
+    n = input.shape[d]
+    if n % 2:
+        raise RuntimeError(f'Halving dimension must be even, but dimension {d} is size {n}')
+    a, b = input.chunk(2, d)
+    return _named(a * torch.sigmoid(b), 'GluBackward0')
+
+
+def logsigmoid(input):
+    # -|x| and min(x, 0) chosen per side so that the gradient at 0 is PyTorch's 1/2
+    neg = input < 0
+    out = torch.where(neg, input, torch.zeros_like(input)) - \
+        torch.log1p(torch.exp(torch.where(neg, input, -input)))
+    return _named(out, 'LogSigmoidBackward0')
+
+
+def softmin(input, dim=None, _stacklevel=3, dtype=None):
+    if dim is None:
+        dim = _softmax_dim(input.dim())
+    if dtype is not None:
+        input = input.to(dtype)
+    return (-input).softmax(dim)
+
+
+def softsign(input):
+    return input / (input.abs() + 1)
+
+
+def softshrink(input, lambd=0.5):
+    if lambd < 0:
+        big, name = ('1.79769e+308', 'Double') if input.dtype == torch.float64 else ('3.40282e+38', 'Float')
+        raise RuntimeError(f'lambda must be in range [0, {big}] for input dtype {name}, but found '
+                           f'{lambd:g}')
+    zeros = input * 0   # PyTorch keeps the sign of a shrunk negative: -0.
+    out = torch.where(input > lambd, input - lambd,
+                      torch.where(input < -lambd, input + lambd, zeros))
+    return _named(out, 'SoftshrinkBackward0')
+
+
+def hardshrink(input, lambd=0.5):
+    out = torch.where((input >= -lambd) & (input <= lambd), torch.zeros_like(input), input)
+    return _named(out, 'HardshrinkBackward0')
+
+
+def tanhshrink(input):
+    return input - input.tanh()
+
+
+def mish(input, inplace=False):
+    out = input * torch.tanh(torch.log1p(torch.exp(input)))
+    return _inplace(input, _named(out, 'MishBackward0'), inplace)
+
+
+def hardsigmoid(input, inplace=False):
+    out = torch.clamp(input + 3, 0, 6) / 6
+    return _inplace(input, _named(out, 'HardsigmoidBackward0'), inplace)
+
+
+def hardswish(input, inplace=False):
+    out = input * torch.clamp(input + 3, 0, 6) / 6
+    return _inplace(input, _named(out, 'HardswishBackward0'), inplace)
+
+
+def prelu(input, weight):
+    if weight.numel() != 1:
+        if input.dim() == 0:
+            raise RuntimeError('Not allow zero-dim input tensor.')
+        channels = input.shape[1] if input.dim() >= 2 else 1
+        if weight.numel() != channels:
+            raise RuntimeError('Mismatch of parameter numbers and input channel size. Found '
+                               f'parameter numbers = {weight.numel()} and channel size = {channels}.')
+    if weight.dim() > 1:
+        raise RuntimeError(f'prelu: Expected `weight` to be a scalar or 1D tensor, but got: '
+                           f'ndim = {weight.dim()}')
+    w = weight
+    if input.dim() >= 2 and weight.numel() != 1:
+        w = weight.reshape([-1] + [1] * (input.dim() - 2))
+    elif weight.numel() == 1:
+        w = weight.reshape([])
+    out = torch.where(input > 0, input, w * input)
+    return _named(out, 'PreluKernelBackward0')
+
+
+def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
+    if not training:
+        return leaky_relu(input, (lower + upper) / 2, inplace)
+    # PyTorch's CPU kernel walks the elements in order and draws one double from
+    # uniform(lower, upper) for each element <= 0: the same stream as a float64 uniform_
+    neg = input <= 0
+    k = int(neg.sum().item())
+    noise = torch.ones_like(input)
+    if k:
+        draws = torch.empty(k, dtype=torch.float64).uniform_(lower, upper).to(input.dtype)
+        noise = noise.masked_scatter(neg.to(noise.device), draws.to(noise.device))
+    out = _named(input * noise, 'RreluWithNoiseBackward0')
+    return _inplace(input, out, inplace)
+
+
+def rrelu_(input, lower=1.0 / 8, upper=1.0 / 3, training=False):
+    return rrelu(input, lower, upper, training, True)
+
+
+# ---- padding in every mode: an index per padded dim, so autograd is index_select's ----
+
+def _pad_index(n, left, right, mode):
+    idx = []
+    for i in range(-left, n + right):
+        if mode == 'reflect':
+            j = -i if i < 0 else (2 * (n - 1) - i if i >= n else i)
+        elif mode == 'replicate':
+            j = 0 if i < 0 else (n - 1 if i >= n else i)
+        else:
+            j = i % n
+        idx.append(j)
+    return idx
+
+
+def _pad_other(input, pad, mode):
+    npairs = len(pad) // 2
+    nd = input.dim()
+    if len(pad) % 2:
+        raise RuntimeError('Padding length must be divisible by 2')
+    if len(pad) > 2 * nd:
+        raise RuntimeError('Padding length should be less than or equal to two times the input '
+                           f'dimension but got padding length {len(pad)} and input of dimension {nd}')
+    if npairs > 3 or nd not in (npairs + 1, npairs + 2):
+        raise NotImplementedError(
+            f'Padding size {len(pad)} is not supported for {nd}D input tensor.\n'
+            'Supported combinations for non-constant padding:\n'
+            '  - 2D or 3D input: padding size = 2 (pads last dimension)\n'
+            '  - 3D or 4D input: padding size = 4 (pads last 2 dimensions)\n'
+            '  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)')
+    out = input
+    for i in range(npairs):
+        dim = nd - 1 - i
+        left, right = pad[2 * i], pad[2 * i + 1]
+        n = out.shape[dim]
+        if mode == 'reflect' and (left >= n or right >= n):
+            raise RuntimeError(f'Argument #4: Padding size should be less than the corresponding '
+                               f'input dimension, but got: padding ({left}, {right}) at dimension '
+                               f'{dim} of input {list(input.shape)}')
+        if mode == 'circular' and (left > n or right > n):
+            raise RuntimeError('Padding value causes wrapping around more than once.')
+        if mode == 'circular':
+            # PyTorch crops first (negative pads), then wraps around what is left
+            if left < 0 or right < 0:
+                out = out.narrow(dim, max(-left, 0), n - max(-left, 0) - max(-right, 0))
+                n = out.shape[dim]
+                left, right = max(left, 0), max(right, 0)
+        idx = torch.tensor(_pad_index(n, left, right, mode), device=out.device)
+        out = out.index_select(dim, idx)
+    name = {'reflect': 'ReflectionPad', 'replicate': 'ReplicationPad'}.get(mode)
+    # PyTorch's circular padding copies slices into a new tensor: its node is CopySlices
+    return _named(out, f'{name}{npairs}DBackward0' if name else 'CopySlices')
