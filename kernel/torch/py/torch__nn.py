@@ -998,7 +998,8 @@ class _BatchNorm(Module):
 
     def extra_repr(self):
         return (f'{self.num_features}, eps={self.eps}, momentum={self.momentum}, '
-                f'affine={self.affine}, bias=True, track_running_stats={self.track_running_stats}')
+                f'affine={self.affine}, bias={self.bias is not None}, '
+                f'track_running_stats={self.track_running_stats}')
 
 
 class BatchNorm1d(_BatchNorm):
@@ -1891,3 +1892,121 @@ class ZeroPad3d(ConstantPad3d):
 
     def extra_repr(self):
         return f'{self.padding}'
+
+
+# ---- group, instance, RMS and local response normalisation --------------------------------
+
+class GroupNorm(Module):
+    def __init__(self, num_groups, num_channels, eps=1e-05, affine=True, bias=True, device=None,
+                 dtype=None):
+        super().__init__()
+        if num_channels % num_groups != 0:
+            raise ValueError(f'num_channels ({num_channels}) must be divisible by num_groups '
+                             f'({num_groups})')
+        self.num_groups, self.num_channels, self.eps, self.affine = num_groups, num_channels, eps, affine
+        kw = {} if dtype is None else {'dtype': dtype}
+        if affine:
+            self.weight = Parameter(torch.empty(num_channels, **kw))
+            if bias:
+                self.bias = Parameter(torch.empty(num_channels, **kw))
+            else:
+                self.register_parameter('bias', None)
+        else:
+            self.register_parameter('weight', None)
+            self.register_parameter('bias', None)
+        self.reset_parameters()
+        if device is not None:
+            self.to(device)
+
+    def reset_parameters(self):
+        if self.affine:
+            init.ones_(self.weight)
+            if self.bias is not None:
+                init.zeros_(self.bias)
+
+    def forward(self, input):
+        return F.group_norm(input, self.num_groups, self.weight, self.bias, self.eps)
+
+    def extra_repr(self):
+        return (f'{self.num_groups}, {self.num_channels}, eps={self.eps}, affine={self.affine}, '
+                f'bias={self.bias is not None}')
+
+
+class _InstanceNorm(_BatchNorm):
+    _no_batch_dim = 2
+
+    def __init__(self, num_features, eps=1e-05, momentum=0.1, affine=False,
+                 track_running_stats=False, device=None, dtype=None):
+        super().__init__(num_features, eps, momentum, affine, track_running_stats, device, dtype)
+
+    def forward(self, input):
+        self._check_input_dim(input)
+        feature_dim = input.dim() - self._no_batch_dim
+        if input.size(feature_dim) != self.num_features and self.affine:
+            raise ValueError(f"expected input's size at dim={feature_dim} to match num_features"
+                             f" ({self.num_features}), but got: {input.size(feature_dim)}.")
+        unbatched = input.dim() == self._no_batch_dim
+        if unbatched:
+            input = input.unsqueeze(0)
+        out = F.instance_norm(input, self.running_mean, self.running_var, self.weight, self.bias,
+                              self.training or not self.track_running_stats,
+                              self.momentum if self.momentum is not None else 0.0, self.eps)
+        return out.squeeze(0) if unbatched else out
+
+
+class InstanceNorm1d(_InstanceNorm):
+    _expected_dims = (2, 3)
+    _dims_text = '2D or 3D'
+    _no_batch_dim = 2
+
+
+class InstanceNorm2d(_InstanceNorm):
+    _expected_dims = (3, 4)
+    _dims_text = '3D or 4D'
+    _no_batch_dim = 3
+
+
+class InstanceNorm3d(_InstanceNorm):
+    _expected_dims = (4, 5)
+    _dims_text = '4D or 5D'
+    _no_batch_dim = 4
+
+
+class RMSNorm(Module):
+    def __init__(self, normalized_shape, eps=None, elementwise_affine=True, device=None, dtype=None):
+        super().__init__()
+        if isinstance(normalized_shape, int):
+            normalized_shape = (normalized_shape,)
+        self.normalized_shape = tuple(normalized_shape)
+        self.eps, self.elementwise_affine = eps, elementwise_affine
+        kw = {} if dtype is None else {'dtype': dtype}
+        if elementwise_affine:
+            self.weight = Parameter(torch.empty(self.normalized_shape, **kw))
+        else:
+            self.register_parameter('weight', None)
+        self.reset_parameters()
+        if device is not None:
+            self.to(device)
+
+    def reset_parameters(self):
+        if self.elementwise_affine:
+            init.ones_(self.weight)
+
+    def forward(self, x):
+        return F.rms_norm(x, self.normalized_shape, self.weight, self.eps)
+
+    def extra_repr(self):
+        return (f'{self.normalized_shape}, eps={self.eps}, '
+                f'elementwise_affine={self.elementwise_affine}')
+
+
+class LocalResponseNorm(Module):
+    def __init__(self, size, alpha=1e-4, beta=0.75, k=1.0):
+        super().__init__()
+        self.size, self.alpha, self.beta, self.k = size, alpha, beta, k
+
+    def forward(self, input):
+        return F.local_response_norm(input, self.size, self.alpha, self.beta, self.k)
+
+    def extra_repr(self):
+        return f'{self.size}, alpha={self.alpha}, beta={self.beta}, k={self.k}'

@@ -837,3 +837,88 @@ def _pad_other(input, pad, mode):
     name = {'reflect': 'ReflectionPad', 'replicate': 'ReplicationPad'}.get(mode)
     # PyTorch's circular padding copies slices into a new tensor: its node is CopySlices
     return _named(out, f'{name}{npairs}DBackward0' if name else 'CopySlices')
+
+
+# ---- group, instance, RMS and local response normalisation ----
+
+def group_norm(input, num_groups, weight=None, bias=None, eps=1e-05):
+    if input.dim() < 2:
+        raise RuntimeError(f'Expected at least 2 dimensions for input tensor but received {input.dim()}')
+    n, c = input.shape[0], input.shape[1]
+    if c % num_groups:
+        raise RuntimeError(f'Expected number of channels in input to be divisible by num_groups, '
+                           f'but got input of shape {list(input.shape)} and num_groups={num_groups}')
+    x = input.reshape(n, num_groups, -1)
+    mean = x.mean(-1, keepdim=True)
+    var = x.var(-1, unbiased=False, keepdim=True)
+    out = ((x - mean) / torch.sqrt(var + eps)).reshape(input.shape)
+    shape = [1, -1] + [1] * (input.dim() - 2)
+    if weight is not None:
+        out = out * weight.reshape(shape)
+    if bias is not None:
+        out = out + bias.reshape(shape)
+    return _named(out, 'NativeGroupNormBackward0')
+
+
+def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None,
+                  use_input_stats=True, momentum=0.1, eps=1e-05):
+    if input.dim() < 3:
+        raise ValueError(f'Expected more than 1 spatial element when training, got input size '
+                         f'{list(input.shape)}')
+    dims = list(range(2, input.dim()))
+    shape = [input.shape[0], input.shape[1]] + [1] * (input.dim() - 2)
+    if use_input_stats:
+        mean = input.mean(dims)
+        var = input.var(dims, unbiased=False)
+        if running_mean is not None:
+            n = input.numel() // (input.shape[0] * input.shape[1])
+            with torch.no_grad():
+                running_mean.mul_(1 - momentum).add_(mean.detach().mean(0) * momentum)
+                unbiased = var.detach() * (n / max(n - 1, 1))
+                running_var.mul_(1 - momentum).add_(unbiased.mean(0) * momentum)
+        out = (input - mean.reshape(shape)) / torch.sqrt(var.reshape(shape) + eps)
+    else:
+        cshape = [1, -1] + [1] * (input.dim() - 2)
+        out = (input - running_mean.reshape(cshape)) / torch.sqrt(running_var.reshape(cshape) + eps)
+    cshape = [1, -1] + [1] * (input.dim() - 2)
+    if weight is not None:
+        out = out * weight.reshape(cshape)
+    if bias is not None:
+        out = out + bias.reshape(cshape)
+    return _named(out, 'NativeBatchNormBackward0')
+
+
+def rms_norm(input, normalized_shape, weight=None, eps=None):
+    if isinstance(normalized_shape, int):
+        normalized_shape = (normalized_shape,)
+    nd = len(normalized_shape)
+    if tuple(input.shape[input.dim() - nd:]) != tuple(normalized_shape):
+        raise RuntimeError(f'Given normalized_shape={list(normalized_shape)}, expected input with '
+                           f'shape [*{", ".join(str(s) for s in normalized_shape)}], but got input '
+                           f'of size{list(input.shape)}')
+    if eps is None:
+        eps = torch.finfo(input.dtype).eps
+    dims = tuple(range(-nd, 0))
+    out = input * torch.rsqrt((input * input).mean(dims, keepdim=True) + eps)
+    if weight is not None:
+        out = out * weight
+    return out
+
+
+def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
+    dim = input.dim()
+    if dim < 3:
+        # PyTorch's message carries the indentation of its source's continued line
+        raise ValueError('Expected 3D or higher dimensionality' + ' ' * 26 +
+                         f'input (got {dim} dimensions)')
+    if input.numel() == 0:
+        return input
+    div = input.mul(input)
+    sizes = list(input.shape)
+    # PyTorch averages over a window of channels (avg_pool2d for 3D input, avg_pool3d above);
+    # the spatial dims flattened into one make every rank an avg_pool2d over (size, 1)
+    div = div.reshape(sizes[0], 1, sizes[1], -1)
+    div = pad(div, (0, 0, size // 2, (size - 1) // 2))
+    div = avg_pool2d(div, (size, 1), stride=1).squeeze(1).reshape(sizes)
+    div = div.mul(alpha).add(k).pow(beta)
+    return input / div
