@@ -1,4 +1,5 @@
 """torch.nn.functional: the functional forms of the layers and losses, over torch's C ops."""
+import math
 import torch
 
 
@@ -605,14 +606,6 @@ def interpolate(input, size=None, scale_factor=None, mode='nearest', align_corne
     return out
 
 
-def dropout2d(input, p=0.5, training=True, inplace=False):
-    if not training or p == 0.0:
-        return input
-    shape = list(input.shape[:2]) + [1] * (input.dim() - 2)
-    mask = torch.empty(shape, dtype=input.dtype, device=input.device).bernoulli_(1 - p)
-    return input * mask / (1 - p)
-
-
 def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     num = (x1 * x2).sum(dim)
     den = (x1.norm(2, dim) * x2.norm(2, dim)).clamp(min=eps)
@@ -922,3 +915,317 @@ def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
     div = avg_pool2d(div, (size, 1), stride=1).squeeze(1).reshape(sizes)
     div = div.mul(alpha).add(k).pow(beta)
     return input / div
+
+
+# ---- attention, pixel shuffles, unfold/fold, distances, feature dropouts, more pooling ----
+
+def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0,
+                                 is_causal=False, scale=None, enable_gqa=False):
+    """PyTorch's math formulation: q and k each scaled by sqrt(scale), the mask added
+    (False masks to -inf), softmax over the keys, dropout, then the values."""
+    if is_causal and attn_mask is not None:
+        raise RuntimeError('_scaled_dot_product_attention: Explicit attn_mask should not be set '
+                           'when is_causal=True')
+    L, S = query.shape[-2], key.shape[-2]
+    scale_factor = 1.0 / math.sqrt(query.shape[-1]) if scale is None else scale
+    if enable_gqa and query.dim() >= 3 and key.shape[-3] != query.shape[-3]:
+        rep = query.shape[-3] // key.shape[-3]
+        key = key.repeat_interleave(rep, -3)
+        value = value.repeat_interleave(rep, -3)
+    root = math.sqrt(scale_factor)
+    attn = torch.matmul(query * root, key.transpose(-2, -1) * root)
+    if is_causal:
+        attn_mask = torch.ones(L, S, dtype=torch.bool, device=query.device).tril()
+    if attn_mask is not None:
+        if attn_mask.dtype == torch.bool:
+            attn = attn.masked_fill(attn_mask.logical_not(), float('-inf'))
+        else:
+            attn = attn + attn_mask
+    attn = attn.softmax(-1)
+    if dropout_p > 0.0:
+        attn = dropout(attn, dropout_p, True)
+    return torch.matmul(attn, value)
+
+
+def pixel_shuffle(input, upscale_factor):
+    if input.dim() < 3:
+        raise RuntimeError(f'pixel_shuffle expects input to have at least 3 dimensions, but got '
+                           f'input with {input.dim()} dimension(s)')
+    r = upscale_factor
+    c, h, w = input.shape[-3], input.shape[-2], input.shape[-1]
+    if c % (r * r):
+        raise RuntimeError('pixel_shuffle expects its input\'s \'channel\' dimension to be '
+                           f'divisible by the square of upscale_factor, but input.size(-3)={c} '
+                           f'is not divisible by {r * r}')
+    lead = list(input.shape[:-3])
+    nb = len(lead)
+    x = input.reshape(lead + [c // (r * r), r, r, h, w])
+    x = x.permute(list(range(nb + 1)) + [nb + 3, nb + 1, nb + 4, nb + 2])
+    return _named(x.reshape(lead + [c // (r * r), h * r, w * r]), 'PixelShuffleBackward0')
+
+
+def pixel_unshuffle(input, downscale_factor):
+    if input.dim() < 3:
+        raise RuntimeError(f'pixel_unshuffle expects input to have at least 3 dimensions, but '
+                           f'got input with {input.dim()} dimension(s)')
+    r = downscale_factor
+    c, h, w = input.shape[-3], input.shape[-2], input.shape[-1]
+    if h % r:
+        raise RuntimeError('pixel_unshuffle expects height to be divisible by downscale_factor, '
+                           f'but input.size(-2)={h} is not divisible by {r}')
+    if w % r:
+        raise RuntimeError('pixel_unshuffle expects width to be divisible by downscale_factor, '
+                           f'but input.size(-1)={w} is not divisible by {r}')
+    lead = list(input.shape[:-3])
+    nb = len(lead)
+    x = input.reshape(lead + [c, h // r, r, w // r, r])
+    x = x.permute(list(range(nb + 1)) + [nb + 2, nb + 4, nb + 1, nb + 3])
+    return _named(x.reshape(lead + [c * r * r, h // r, w // r]), 'PixelUnshuffleBackward0')
+
+
+def _unfold_geometry(size, kernel, dilation, padding, stride):
+    return [(size[d] + 2 * padding[d] - dilation[d] * (kernel[d] - 1) - 1) // stride[d] + 1
+            for d in range(2)]
+
+
+def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
+    k, d, p, s = _pair(kernel_size), _pair(dilation), _pair(padding), _pair(stride)
+    if input.dim() not in (3, 4):
+        raise RuntimeError(f'Input Error: Only 3D or 4D input Tensors are supported (got '
+                           f'{input.dim()}D)')
+    batched = input.dim() == 4
+    x = input if batched else input.unsqueeze(0)
+    n, c, h, w = x.shape
+    oh, ow = _unfold_geometry((h, w), k, d, p, s)
+    if oh < 1 or ow < 1:
+        raise RuntimeError(f'Given input with spatial size ({h}, {w}), kernel_size=({k[0]}, '
+                           f'{k[1]}), dilation=({d[0]}, {d[1]}), padding=({p[0]}, {p[1]}), '
+                           f'calculated shape of the array of sliding blocks as ({oh}, {ow}), '
+                           'but its components must be at least one.')
+    if p[0] or p[1]:
+        x = pad(x, (p[1], p[1], p[0], p[0]))
+    hp, wp = x.shape[2], x.shape[3]
+    idx = []
+    for i in range(k[0]):
+        for j in range(k[1]):
+            for a in range(oh):
+                row = (a * s[0] + i * d[0]) * wp
+                for b in range(ow):
+                    idx.append(row + b * s[1] + j * d[1])
+    cols = x.reshape(n, c, hp * wp).index_select(2, torch.tensor(idx, device=x.device))
+    out = cols.reshape(n, c * k[0] * k[1], oh * ow)
+    out = _named(out, 'Im2ColBackward0')
+    return out if batched else out.squeeze(0)
+
+
+def _spread(block, step, dim):
+    """block with step - 1 zeros after each entry along dim, the trailing zeros cut."""
+    if step == 1:
+        return block
+    n = block.shape[dim]
+    parts = [block.unsqueeze(dim + 1)]
+    zshape = list(block.shape)
+    zshape.insert(dim + 1, step - 1)
+    parts.append(torch.zeros(zshape, dtype=block.dtype, device=block.device))
+    shape = list(block.shape)
+    shape[dim] = n * step
+    return torch.cat(parts, dim + 1).reshape(shape).narrow(dim, 0, (n - 1) * step + 1)
+
+
+def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
+    k, d, p, s = _pair(kernel_size), _pair(dilation), _pair(padding), _pair(stride)
+    size = _pair(output_size)
+    if input.dim() not in (2, 3):
+        raise RuntimeError(f'Input Error: Only unbatched (2D) or batched (3D) input Tensors are '
+                           f'supported (got {input.dim()}D)')
+    batched = input.dim() == 3
+    x = input if batched else input.unsqueeze(0)
+    n, ck, L = x.shape
+    kk = k[0] * k[1]
+    if ck % kk:
+        raise RuntimeError(f'Expected size of input\'s dimension 1 to be divisible by the product '
+                           f'of kernel_size, but got input.size(1)={ck} and '
+                           f'kernel_size=({k[0]}, {k[1]})')
+    oh, ow = _unfold_geometry(size, k, d, p, s)
+    if oh * ow != L:
+        raise RuntimeError(f'Given output_size=({size[0]}, {size[1]}), kernel_size=({k[0]}, '
+                           f'{k[1]}), dilation=({d[0]}, {d[1]}), padding=({p[0]}, {p[1]}), '
+                           f'stride=({s[0]}, {s[1]}), expected size of input\'s dimension 2 to '
+                           f'match the calculated number of sliding blocks {oh} * {ow} = '
+                           f'{oh * ow}, but got input.size(2)={L}.')
+    c = ck // kk
+    hp, wp = size[0] + 2 * p[0], size[1] + 2 * p[1]
+    blocks = x.reshape(n, c, k[0], k[1], oh, ow)
+    out = None
+    for i in range(k[0]):
+        for j in range(k[1]):
+            b = _spread(_spread(blocks[:, :, i, j], s[0], 2), s[1], 3)
+            top, left = i * d[0], j * d[1]
+            b = pad(b, (left, wp - left - b.shape[3], top, hp - top - b.shape[2]))
+            out = b if out is None else out + b
+    if p[0] or p[1]:
+        out = out[:, :, p[0]:p[0] + size[0], p[1]:p[1] + size[1]]
+    out = _named(out, 'Col2ImBackward0')
+    return out if batched else out.squeeze(0)
+
+
+def pdist(input, p=2):
+    if input.dim() != 2:
+        raise RuntimeError(f'pdist only supports 2D tensors, got: {input.dim()}D')
+    n = input.shape[0]
+    if n < 2:
+        return input.new_zeros(0)
+    ij = torch.triu_indices(n, n, 1, device=input.device)
+    diff = input.index_select(0, ij[0]) - input.index_select(0, ij[1])
+    return diff.norm(p, 1)
+
+
+def _feature_dropout(input, p, training, inplace, alpha, fname, dims):
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f'dropout probability has to be between 0 and 1, but got {p}')
+    if dims is not None:
+        if input.dim() not in dims:
+            raise RuntimeError(f'{fname}: Expected {dims[0]}D or {dims[1]}D input, but received '
+                               f'a {input.dim()}D input. Note that {fname} exists to provide '
+                               'channel-wise dropout on inputs with '
+                               f'{dims[1] - 2} spatial dimension{"s" if dims[1] > 3 else ""}, a '
+                               'channel dimension, and an optional batch dimension (i.e. '
+                               f'{dims[0]}D or {dims[1]}D inputs).')
+        if input.dim() == dims[0]:
+            out = _feature_dropout(input.unsqueeze(0), p, training, False, alpha, fname, None)
+            out = out.squeeze(0)
+            return input.copy_(out) if inplace else out
+    return _dropout_impl(input, p, training, inplace, alpha, True)
+
+
+def _dropout_impl(input, p, training, inplace, alpha, feature):
+    """ATen's _dropout_impl: a Bernoulli noise (per channel for the feature forms), scaled
+    for the alpha forms so that the mean and variance stay."""
+    if p == 0 or not training or input.numel() == 0:
+        return input
+    if p == 1:
+        out = input * torch.zeros([], dtype=input.dtype, device=input.device)
+        return input.copy_(out) if inplace else out
+    if feature:
+        shape = list(input.shape[:2]) + [1] * (input.dim() - 2)
+        noise = torch.empty(shape, dtype=input.dtype, device=input.device)
+    else:
+        noise = torch.empty_like(input)
+    noise.bernoulli_(1 - p)
+    if alpha:
+        a_ = 1.7580993408473766
+        a = 1.0 / math.sqrt((a_ * a_ * p + 1) * (1 - p))
+        b = noise.add(-1).mul_(a_ * a).add_(a_ * a * p)
+        noise.mul_(a)
+        out = input * noise + b
+    else:
+        noise.div_(1 - p)
+        out = input * noise
+    return input.copy_(out) if inplace else out
+
+
+def dropout1d(input, p=0.5, training=True, inplace=False):
+    return _feature_dropout(input, p, training, inplace, False, 'dropout1d', (2, 3))
+
+
+def dropout2d(input, p=0.5, training=True, inplace=False):
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f'dropout probability has to be between 0 and 1, but got {p}')
+    if input.dim() not in (3, 4):
+        raise RuntimeError(f'dropout2d: Received a {input.dim()}-D input to dropout2d, which is '
+                           'deprecated and will result in an error in a future release.')
+    # a 3D input is taken as (N, C, L), as PyTorch does (with a warning)
+    return _dropout_impl(input, p, training, inplace, False, True)
+
+
+def dropout3d(input, p=0.5, training=True, inplace=False):
+    return _feature_dropout(input, p, training, inplace, False, 'dropout3d', (4, 5))
+
+
+def alpha_dropout(input, p=0.5, training=False, inplace=False):
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f'dropout probability has to be between 0 and 1, but got {p}')
+    return _dropout_impl(input, p, training, inplace, True, False)
+
+
+def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f'dropout probability has to be between 0 and 1, but got {p}')
+    return _dropout_impl(input, p, training, inplace, True, True)
+
+
+def _adaptive_bounds(n_in, n_out):
+    return [(i * n_in // n_out, -(-(i + 1) * n_in // n_out)) for i in range(n_out)]
+
+
+def adaptive_max_pool2d(input, output_size, return_indices=False):
+    if input.dim() not in (3, 4):
+        raise RuntimeError(f'adaptive_max_pool2d(): Expected 3D or 4D tensor, but got: '
+                           f'{list(input.shape)}')
+    oh, ow = _pair(output_size)
+    h, w = input.shape[-2], input.shape[-1]
+    oh = h if oh is None else oh
+    ow = w if ow is None else ow
+    vals, idxs = [], []
+    for hs, he in _adaptive_bounds(h, oh):
+        for ws, we in _adaptive_bounds(w, ow):
+            win = input[..., hs:he, ws:we].reshape(list(input.shape[:-2]) + [-1])
+            v, i = win.max(-1)
+            vals.append(v)
+            idxs.append((hs + i // (we - ws)) * w + ws + i % (we - ws))
+    shape = list(input.shape[:-2]) + [oh, ow]
+    out = _named(torch.stack(vals, -1).reshape(shape), 'AdaptiveMaxPool2DBackward0')
+    if return_indices:
+        return out, torch.stack(idxs, -1).reshape(shape)
+    return out
+
+
+def adaptive_max_pool2d_with_indices(input, output_size, return_indices=False):
+    return adaptive_max_pool2d(input, output_size, True)
+
+
+def adaptive_max_pool1d(input, output_size, return_indices=False):
+    if input.dim() not in (2, 3):
+        raise RuntimeError(f'adaptive_max_pool1d(): Expected 2D or 3D tensor, but got '
+                           f'{list(input.shape)}')
+    out = adaptive_max_pool2d(input.unsqueeze(-2), (1, _single(output_size)), return_indices)
+    if return_indices:
+        return out[0].squeeze(-2), out[1].squeeze(-2)
+    return out.squeeze(-2)
+
+
+def adaptive_max_pool1d_with_indices(input, output_size, return_indices=False):
+    return adaptive_max_pool1d(input, output_size, True)
+
+
+def max_pool1d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1,
+                            ceil_mode=False, return_indices=False):
+    return max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode, True)
+
+
+def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    if stride is not None:
+        out = avg_pool1d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    else:
+        out = avg_pool1d(input.pow(norm_type), kernel_size, padding=0, ceil_mode=ceil_mode)
+    return (torch.sign(out) * relu(torch.abs(out))).mul(kernel_size).pow(1.0 / norm_type)
+
+
+def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    kw, kh = _pair(kernel_size)
+    if stride is not None:
+        out = avg_pool2d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    else:
+        out = avg_pool2d(input.pow(norm_type), kernel_size, padding=0, ceil_mode=ceil_mode)
+    return (torch.sign(out) * relu(torch.abs(out))).mul(kw * kh).pow(1.0 / norm_type)
+
+
+def gumbel_softmax(logits, tau=1.0, hard=False, eps=1e-10, dim=-1):
+    gumbels = -torch.empty_like(logits).exponential_().log()
+    gumbels = (logits + gumbels) / tau
+    y_soft = gumbels.softmax(dim)
+    if hard:
+        index = y_soft.max(dim, keepdim=True)[1]
+        y_hard = torch.zeros_like(logits).scatter_(dim, index, 1.0)
+        return y_hard - y_soft.detach() + y_soft
+    return y_soft
