@@ -1229,3 +1229,168 @@ def gumbel_softmax(logits, tau=1.0, hard=False, eps=1e-10, dim=-1):
         y_hard = torch.zeros_like(logits).scatter_(dim, index, 1.0)
         return y_hard - y_soft.detach() + y_soft
     return y_soft
+
+
+# ---- margin, embedding and likelihood losses: ATen's formulas ----
+
+def margin_ranking_loss(input1, input2, target, margin=0, size_average=None, reduce=None,
+                        reduction='mean'):
+    if input1.dim() != input2.dim() or input1.dim() != target.dim():
+        raise RuntimeError('margin_ranking_loss : All input tensors should have same dimension '
+                           f'but got sizes: input1: {input1.shape}, input2: {input2.shape}, '
+                           f'target: {target.shape} ')
+    out = torch.clamp(-target * (input1 - input2) + margin, min=0)
+    return _reduce(out, reduction)
+
+
+def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=None,
+                         reduction='mean'):
+    zeros = torch.zeros_like(input)
+    margin_clamp = (margin - input).clamp(min=0)
+    out = torch.where(target != 1, margin_clamp, zeros) + torch.where(target != -1, input, zeros)
+    return _reduce(out, reduction)
+
+
+def soft_margin_loss(input, target, size_average=None, reduce=None, reduction='mean'):
+    out = torch.log1p(torch.exp(-target * input))
+    return _named(_reduce(out, reduction), 'SoftMarginLossBackward0')
+
+
+def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, reduce=None,
+                                reduction='mean'):
+    loss = -(target * logsigmoid(input) + (1 - target) * logsigmoid(-input))
+    if weight is not None:
+        loss = loss * weight
+    class_dim = input.dim() - 1
+    loss = loss.sum(class_dim) / input.size(class_dim)
+    return _reduce(loss, reduction)
+
+
+def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, reduce=None,
+                          reduction='mean'):
+    if input1.dim() != input2.dim():
+        raise RuntimeError('cosine_embedding_loss : All input tensors should have same '
+                           f'dimension but got sizes: input1: {input1.shape}, input2: '
+                           f'{input2.shape}, target: {target.shape} ')
+    d = 1 if input1.dim() == 2 else 0
+    prod_sum = (input1 * input2).sum(d)
+    mag1 = (input1 * input1).sum(d) + 1e-12
+    mag2 = (input2 * input2).sum(d) + 1e-12
+    cos = prod_sum / (mag1 * mag2).sqrt()
+    zeros = torch.zeros_like(cos)
+    out = torch.where(target == 1, 1 - cos, zeros) + \
+        torch.where(target == -1, (cos - margin).clamp(min=0), zeros)
+    return _reduce(out, reduction)
+
+
+def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-06, swap=False,
+                        size_average=None, reduce=None, reduction='mean'):
+    if not (anchor.dim() == positive.dim() == negative.dim()):
+        raise RuntimeError(f'The anchor, positive, and negative tensors are expected to have the '
+                           f'same number of dimensions, but got: anchor {anchor.dim()}D, '
+                           f'positive {positive.dim()}D, and negative {negative.dim()}D inputs')
+    dist_pos = pairwise_distance(anchor, positive, p, eps)
+    dist_neg = pairwise_distance(anchor, negative, p, eps)
+    if swap:
+        dist_neg = torch.minimum(dist_neg, pairwise_distance(positive, negative, p, eps))
+    return _reduce(torch.clamp(margin + dist_pos - dist_neg, min=0), reduction)
+
+
+def poisson_nll_loss(input, target, log_input=True, full=False, size_average=None, eps=1e-08,
+                     reduce=None, reduction='mean'):
+    if reduction not in ('none', 'mean', 'sum'):
+        raise ValueError(reduction + ' is not a valid value for reduction')
+    if log_input:
+        loss = torch.exp(input) - target * input
+    else:
+        loss = input - target * torch.log(input + eps)
+    if full:
+        stirling = target * torch.log(target) - target + 0.5 * torch.log(2 * math.pi * target)
+        loss = loss + stirling.masked_fill(target <= 1, 0)
+    return _reduce(loss, reduction)
+
+
+def gaussian_nll_loss(input, target, var, full=False, eps=1e-06, reduction='mean'):
+    if isinstance(var, float):
+        if var < 0:
+            raise ValueError('var has negative entry/entries')
+        var = var * torch.ones_like(input)
+    elif torch.any(var < 0):
+        raise ValueError('var has negative entry/entries')
+    if tuple(var.shape) != tuple(input.shape):
+        if tuple(input.shape[:-1]) == tuple(var.shape):
+            var = torch.unsqueeze(var, -1)
+        elif input.dim() == var.dim() and \
+                sum(y for x, y in zip(input.shape, var.shape) if x != y) == 1:
+            pass
+        else:
+            raise ValueError('var is of incorrect size')
+    if reduction not in ('none', 'mean', 'sum'):
+        raise ValueError(reduction + ' is not valid')
+    # the clamp is not differentiated (PyTorch clamps a clone under no_grad)
+    var = var + (var.detach().clamp(min=eps) - var.detach())
+    loss = 0.5 * (torch.log(var) + (input - target) ** 2 / var)
+    if full:
+        loss = loss + 0.5 * math.log(2 * math.pi)
+    return _reduce(loss, reduction)
+
+
+def _class_targets(input, target, fname):
+    if input.dim() > 2:
+        raise RuntimeError(f'{fname}: Expected non-empty vector or matrix with optional '
+                           f'0-dim batch size, but got: {list(input.shape)}')
+    x = input if input.dim() == 2 else input.reshape(1, -1)
+    return x
+
+
+def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=None,
+                      reduce=None, reduction='mean'):
+    if p not in (1, 2):
+        raise ValueError('only p == 1 and p == 2 supported')
+    x = _class_targets(input, target, 'multi_margin_loss')
+    t = target.reshape(-1)
+    n, c = x.shape
+    if t.numel() != n:
+        raise RuntimeError(f'inconsistent target size, expected {n} but got {list(target.shape)}')
+    hit = t.unsqueeze(1) == torch.arange(c, device=x.device)
+    x_y = torch.where(hit, x, torch.zeros_like(x)).sum(1, keepdim=True)
+    z = (margin - x_y + x).clamp(min=0)
+    h = z if p == 1 else z * z
+    if weight is not None:
+        h = h * weight.index_select(0, t).unsqueeze(1)
+    h = torch.where(hit, torch.zeros_like(h), h)
+    loss = h.sum(1) / c
+    if input.dim() < 2 and reduction == 'none':
+        loss = loss.reshape(target.shape)
+    return _named(_reduce(loss, reduction), 'MultiMarginLossBackward0')
+
+
+def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduction='mean'):
+    x = _class_targets(input, target, 'multilabel_margin_loss')
+    t = target.reshape(x.shape)
+    n, c = x.shape
+    rows = t.tolist()
+    is_target = []
+    firsts = []
+    for row in rows:
+        mark = [False] * c
+        picks = []
+        for j in row:
+            if j < 0:
+                break
+            mark[j] = True
+            picks.append(j)
+        is_target.append(mark)
+        firsts.append(picks)
+    loss_rows = []
+    for b in range(n):
+        total = x[b].sum() * 0
+        others = torch.tensor([not m for m in is_target[b]], device=x.device)
+        for j in firsts[b]:
+            z = (1 - (x[b, j] - x[b])).clamp(min=0)
+            total = total + torch.where(others, z, torch.zeros_like(z)).sum()
+        loss_rows.append(total / c)
+    loss = torch.stack(loss_rows)
+    if input.dim() < 2:
+        loss = loss.reshape([]) if reduction == 'none' else loss
+    return _named(_reduce(loss, reduction), 'MultilabelMarginLossBackward0')
