@@ -2275,3 +2275,269 @@ class MultiMarginLoss(_WeightedLoss):
 class MultiLabelMarginLoss(_Loss):
     def forward(self, input, target):
         return F.multilabel_margin_loss(input, target, reduction=self.reduction)
+
+
+# ---- recurrent cells ----------------------------------------------------------------------
+
+class RNNCellBase(Module):
+    def __init__(self, input_size, hidden_size, bias, num_chunks, device=None, dtype=None):
+        super().__init__()
+        self.input_size, self.hidden_size, self.bias = input_size, hidden_size, bias
+        kw = {} if dtype is None else {'dtype': dtype}
+        self.weight_ih = Parameter(torch.empty((num_chunks * hidden_size, input_size), **kw))
+        self.weight_hh = Parameter(torch.empty((num_chunks * hidden_size, hidden_size), **kw))
+        if bias:
+            self.bias_ih = Parameter(torch.empty(num_chunks * hidden_size, **kw))
+            self.bias_hh = Parameter(torch.empty(num_chunks * hidden_size, **kw))
+        else:
+            self.register_parameter('bias_ih', None)
+            self.register_parameter('bias_hh', None)
+        self.reset_parameters()
+        if device is not None:
+            self.to(device)
+
+    def extra_repr(self):
+        s = f'{self.input_size}, {self.hidden_size}'
+        if 'bias' in self.__dict__ and self.bias is not True:
+            s += f', bias={self.bias}'
+        if 'nonlinearity' in self.__dict__ and self.nonlinearity != 'tanh':
+            s += f', nonlinearity={self.nonlinearity}'
+        return s
+
+    def reset_parameters(self):
+        stdv = 1.0 / math.sqrt(self.hidden_size) if self.hidden_size > 0 else 0
+        for weight in self.parameters():
+            init.uniform_(weight, -stdv, stdv)
+
+    def _prepare(self, input, hx):
+        if input.dim() not in (1, 2):
+            raise ValueError(f'{type(self).__name__}: Expected input to be 1D or 2D, got '
+                             f'{input.dim()}D instead')
+        if hx is not None and not isinstance(hx, tuple) and hx.dim() not in (1, 2):
+            raise ValueError(f'{type(self).__name__}: Expected hidden to be 1D or 2D, got '
+                             f'{hx.dim()}D instead')
+        batched = input.dim() == 2
+        return (input if batched else input.unsqueeze(0)), batched
+
+    def _zeros(self, input):
+        return torch.zeros(input.size(0), self.hidden_size, dtype=input.dtype, device=input.device)
+
+    def _gates(self, input, hx):
+        return F.linear(input, self.weight_ih, self.bias_ih), F.linear(hx, self.weight_hh, self.bias_hh)
+
+
+class RNNCell(RNNCellBase):
+    def __init__(self, input_size, hidden_size, bias=True, nonlinearity='tanh', device=None,
+                 dtype=None):
+        super().__init__(input_size, hidden_size, bias, 1, device, dtype)
+        self.nonlinearity = nonlinearity
+
+    def forward(self, input, hx=None):
+        input, batched = self._prepare(input, hx)
+        hx = self._zeros(input) if hx is None else (hx if batched else hx.unsqueeze(0))
+        ig, hg = self._gates(input, hx)
+        if self.nonlinearity == 'tanh':
+            ret = torch.tanh(ig + hg)
+        elif self.nonlinearity == 'relu':
+            ret = torch.relu(ig + hg)
+        else:
+            raise RuntimeError(f'Unknown nonlinearity: {self.nonlinearity}')
+        return ret if batched else ret.squeeze(0)
+
+
+class LSTMCell(RNNCellBase):
+    def __init__(self, input_size, hidden_size, bias=True, device=None, dtype=None):
+        super().__init__(input_size, hidden_size, bias, 4, device, dtype)
+
+    def forward(self, input, hx=None):
+        input, batched = self._prepare(input, hx)
+        if hx is None:
+            zeros = self._zeros(input)
+            hx = (zeros, zeros)
+        elif not batched:
+            hx = (hx[0].unsqueeze(0), hx[1].unsqueeze(0))
+        ig, hg = self._gates(input, hx[0])
+        i, f, g, o = (ig + hg).chunk(4, 1)
+        cy = torch.sigmoid(f) * hx[1] + torch.sigmoid(i) * torch.tanh(g)
+        hy = torch.sigmoid(o) * torch.tanh(cy)
+        return (hy, cy) if batched else (hy.squeeze(0), cy.squeeze(0))
+
+
+class GRUCell(RNNCellBase):
+    def __init__(self, input_size, hidden_size, bias=True, device=None, dtype=None):
+        super().__init__(input_size, hidden_size, bias, 3, device, dtype)
+
+    def forward(self, input, hx=None):
+        input, batched = self._prepare(input, hx)
+        hx = self._zeros(input) if hx is None else (hx if batched else hx.unsqueeze(0))
+        ig, hg = self._gates(input, hx)
+        ir, iz, inn = ig.chunk(3, 1)
+        hr, hz, hn = hg.chunk(3, 1)
+        r = torch.sigmoid(ir + hr)
+        z = torch.sigmoid(iz + hz)
+        n = torch.tanh(inn + r * hn)
+        hy = (hx - n) * z + n    # ATen's order of the blend
+        return hy if batched else hy.squeeze(0)
+
+
+# ---- ParameterDict and the lazy Linear ----------------------------------------------------
+
+class ParameterDict(Module):
+    def __init__(self, parameters=None):
+        super().__init__()
+        object.__setattr__(self, '_keys', {})
+        if parameters is not None:
+            self.update(parameters)
+
+    def __getitem__(self, key):
+        return getattr(self, key)
+
+    def __setitem__(self, key, value):
+        self._keys[key] = None
+        if isinstance(value, torch.Tensor) and not isinstance(value, Parameter):
+            value = Parameter(value)
+        setattr(self, key, value)
+
+    def __delitem__(self, key):
+        del self._keys[key]
+        delattr(self, key)
+
+    def __len__(self):
+        return len(self._keys)
+
+    def __iter__(self):
+        return iter(list(self._keys))
+
+    def __reversed__(self):
+        return reversed(list(self._keys))
+
+    def __contains__(self, key):
+        return key in self._keys
+
+    def keys(self):
+        return list(self._keys)
+
+    def values(self):
+        return [self[k] for k in self._keys]
+
+    def items(self):
+        return [(k, self[k]) for k in self._keys]
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+    def setdefault(self, key, default=None):
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def pop(self, key):
+        v = self[key]
+        del self[key]
+        return v
+
+    def popitem(self):
+        k = list(self._keys)[-1]
+        v = self[k]
+        del self[k]
+        return k, v
+
+    def clear(self):
+        for k in list(self._keys):
+            del self[k]
+
+    def copy(self):
+        return ParameterDict(OrderedDict((k, self[k]) for k in self._keys))
+
+    def fromkeys(self, keys, default=None):
+        return ParameterDict((k, default) for k in keys)
+
+    def update(self, parameters):
+        if isinstance(parameters, (OrderedDict, ParameterDict)):
+            pairs = list(parameters.items())
+        elif isinstance(parameters, dict):
+            pairs = sorted(parameters.items())
+        else:
+            pairs = []
+            for j, p in enumerate(parameters):
+                if not isinstance(p, (list, tuple)):
+                    raise TypeError(f'ParameterDict update sequence element #{j} should be '
+                                    f'Iterable; is{type(p).__name__}')
+                if len(p) != 2:
+                    raise ValueError(f'ParameterDict update sequence element #{j} has length '
+                                     f'{len(p)}; 2 is required')
+                pairs.append((p[0], p[1]))
+        for k, v in pairs:
+            self[k] = v
+
+    def __or__(self, other):
+        out = self.copy()
+        out.update(other)
+        return out
+
+    def extra_repr(self):
+        lines = []
+        for k, p in self.items():
+            if isinstance(p, torch.Tensor):
+                size_str = 'x'.join(str(s) for s in p.size())
+                device_str = f' ({p.device})' if p.device.type == 'cuda' else ''
+                kind = 'Parameter' if isinstance(p, Parameter) else 'Tensor'
+                lines.append(f'  ({k}): {kind} containing: [{torch.typename(p)} of size '
+                             f'{size_str}{device_str}]')
+            else:
+                lines.append(f'  ({k}): Object of type: {type(p).__name__}')
+        return '\n'.join(lines)
+
+
+class UninitializedParameter:
+    """The shapeless placeholder a lazy module holds until its first forward."""
+    requires_grad = True
+
+    def __repr__(self):
+        return '<UninitializedParameter>'
+
+
+class UninitializedBuffer:
+    def __repr__(self):
+        return '<UninitializedBuffer>'
+
+
+class LazyLinear(Linear):
+    """Linear whose in_features come from the first input; it then draws its parameters as
+    Linear does (kaiming_uniform_ then uniform_) and prints as Linear."""
+
+    def __init__(self, out_features, bias=True, device=None, dtype=None):
+        Module.__init__(self)
+        self.in_features, self.out_features = 0, out_features
+        object.__setattr__(self, '_lazy_kw', {'device': device, 'dtype': dtype})
+        object.__setattr__(self, '_lazy', True)
+        self._parameters['weight'] = UninitializedParameter()
+        self._parameters['bias'] = UninitializedParameter() if bias else None
+
+    def _get_name(self):
+        return 'LazyLinear' if self._lazy else 'Linear'
+
+    def has_uninitialized_params(self):
+        return self._lazy
+
+    def reset_parameters(self):
+        if not self._lazy:
+            Linear.reset_parameters(self)
+
+    def initialize_parameters(self, input):
+        if not self._lazy:
+            return
+        dtype = self._lazy_kw['dtype']
+        kw = {} if dtype is None else {'dtype': dtype}
+        self.in_features = input.shape[-1]
+        self._parameters['weight'] = Parameter(torch.empty((self.out_features, self.in_features), **kw))
+        if self._parameters['bias'] is not None:
+            self._parameters['bias'] = Parameter(torch.empty(self.out_features, **kw))
+        object.__setattr__(self, '_lazy', False)
+        self.reset_parameters()
+        if self._lazy_kw['device'] is not None:
+            self.to(self._lazy_kw['device'])
+
+    def forward(self, input):
+        self.initialize_parameters(input)
+        return F.linear(input, self.weight, self.bias)
