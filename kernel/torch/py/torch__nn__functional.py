@@ -177,6 +177,16 @@ def huber_loss(input, target, reduction='mean', delta=1.0, weight=None):
 
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
              reduction='mean'):
+    if input.dim() > 2:
+        # (N, C, d1, ...): the class dim moved last, every position one row
+        c = input.shape[1]
+        if tuple(target.shape) != (input.shape[0],) + tuple(input.shape[2:]):
+            raise RuntimeError(f'size mismatch (got input: {list(input.shape)}, target: '
+                               f'{list(target.shape)})')
+        rows = input.movedim(1, -1).reshape(-1, c)
+        out = nll_loss(rows, target.reshape(-1), weight, ignore_index=ignore_index,
+                       reduction=reduction)
+        return out.reshape(target.shape) if reduction == 'none' else out
     if input.dim() == 1:
         input = input.unsqueeze(0)
         target = target.unsqueeze(0)
@@ -1394,3 +1404,109 @@ def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduct
     if input.dim() < 2:
         loss = loss.reshape([]) if reduction == 'none' else loss
     return _named(_reduce(loss, reduction), 'MultilabelMarginLossBackward0')
+
+
+# ---- smaller forms: channel shuffle, unpooling, bilinear, upsample aliases ----
+
+def channel_shuffle(input, groups):
+    if input.dim() < 3:
+        raise RuntimeError(f'channel_shuffle expects input to have at least 3 dimensions, but '
+                           f'got input with {input.dim()} dimension(s)')
+    if groups <= 0:
+        raise RuntimeError(f'Number of groups to divide channels in must be positive. Value of '
+                           f'groups:{groups}')
+    c = input.shape[1]
+    if c % groups:
+        raise RuntimeError(f'Number of channels must be divisible by groups. Got {c} channels '
+                           f'and {groups} groups.')
+    n = input.shape[0]
+    rest = list(input.shape[2:])
+    x = input.reshape([n, groups, c // groups] + rest).transpose(1, 2)
+    return x.reshape(input.shape)
+
+
+native_channel_shuffle = channel_shuffle
+
+
+def _max_unpool(input, indices, out_spatial, nd):
+    lead = list(input.shape[:-nd])
+    numel_out = 1
+    for s in out_spatial:
+        numel_out *= s
+    flat_in = input.reshape(lead + [-1])
+    flat_idx = indices.reshape(lead + [-1])
+    L = flat_in.shape[-1]
+    if L and int(flat_idx.max().item()) >= numel_out:
+        raise RuntimeError(f'Found an invalid max index: {int(flat_idx.max().item())} (output '
+                           f'volumes are of size {"x".join(str(s) for s in out_spatial)}')
+    # each output place gathers the input that names it, the others a trailing zero
+    src = torch.arange(L, device=input.device).expand(lead + [L])
+    inverse = torch.full(lead + [numel_out], L, dtype=torch.int64, device=input.device)
+    inverse = inverse.scatter(len(lead), flat_idx, src)
+    padded = torch.cat([flat_in, torch.zeros(lead + [1], dtype=input.dtype, device=input.device)],
+                       -1)
+    return padded.gather(len(lead), inverse).reshape(lead + list(out_spatial))
+
+
+def _unpool_size(input, kernel, stride, padding, output_size, nd):
+    default = [(input.shape[input.dim() - nd + d] - 1) * stride[d] + kernel[d] - 2 * padding[d]
+               for d in range(nd)]
+    if output_size is None:
+        return default
+    size = list(output_size)
+    if len(size) == nd + 2:
+        size = size[2:]
+    elif len(size) == nd + 1:
+        size = size[1:]
+    return size
+
+
+def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    k = [_single(kernel_size)]
+    s = [_single(stride) if stride is not None else k[0]]
+    p = [_single(padding)]
+    return _max_unpool(input, indices, _unpool_size(input, k, s, p, output_size, 1), 1)
+
+
+def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    k = list(_pair(kernel_size))
+    s = list(_pair(stride)) if stride is not None else k
+    p = list(_pair(padding))
+    return _max_unpool(input, indices, _unpool_size(input, k, s, p, output_size, 2), 2)
+
+
+def bilinear(input1, input2, weight, bias=None):
+    lead = list(input1.shape[:-1])
+    out = torch.einsum('bi,oij,bj->bo', input1.reshape(-1, input1.shape[-1]), weight,
+                       input2.reshape(-1, input2.shape[-1]))
+    out = out.reshape(lead + [weight.shape[0]])
+    return out + bias if bias is not None else out
+
+
+def upsample(input, size=None, scale_factor=None, mode='nearest', align_corners=None):
+    return interpolate(input, size, scale_factor, mode, align_corners)
+
+
+def upsample_nearest(input, size=None, scale_factor=None):
+    return interpolate(input, size, scale_factor, mode='nearest')
+
+
+def upsample_bilinear(input, size=None, scale_factor=None):
+    return interpolate(input, size, scale_factor, mode='bilinear', align_corners=True)
+
+
+def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_function=None,
+                                      margin=1.0, swap=False, reduction='mean'):
+    if margin <= 0:
+        raise ValueError(f'margin must be greater than 0, got {margin}')
+    a, p, n = anchor.dim(), positive.dim(), negative.dim()
+    if not (a == p == n):
+        raise RuntimeError(f'The anchor, positive, and negative tensors are expected to have the '
+                           f'same number of dimensions, but got: anchor {a}D, positive {p}D, '
+                           f'and negative {n}D inputs')
+    dist = distance_function if distance_function is not None else pairwise_distance
+    dist_pos = dist(anchor, positive)
+    dist_neg = dist(anchor, negative)
+    if swap:
+        dist_neg = torch.minimum(dist_neg, dist(positive, negative))
+    return _reduce(torch.clamp(margin + dist_pos - dist_neg, min=0), reduction)
