@@ -1510,3 +1510,176 @@ def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_fu
     if swap:
         dist_neg = torch.minimum(dist_neg, dist(positive, negative))
     return _reduce(torch.clamp(margin + dist_pos - dist_neg, min=0), reduction)
+
+
+# ---- 3-d pooling: every window's input positions gathered at once (an index built here) ----
+
+def _triple(v, name, fname, default=None):
+    if default is not None and (v is None or (isinstance(v, (tuple, list)) and len(v) == 0)):
+        return default
+    if isinstance(v, (tuple, list)):
+        if len(v) == 1:
+            return [v[0]] * 3
+        if len(v) == 3:
+            return list(v)
+        raise RuntimeError(f'{fname}: {name} must either be a single int, or a tuple of three ints')
+    return [v, v, v]
+
+
+def _pool_out(n, k, s, p, d, ceil_mode):
+    span = n + 2 * p - d * (k - 1) - 1
+    out = (span + (s - 1 if ceil_mode else 0)) // s + 1
+    if ceil_mode and (out - 1) * s >= n + p:
+        out -= 1
+    return out
+
+
+def _windows3d(input, kernel, stride, padding, dilation, ceil_mode, fname):
+    if input.dim() not in (4, 5):
+        raise RuntimeError('non-empty 4D or 5D (batch mode) tensor expected for input')
+    size = list(input.shape[-3:])
+    for d in range(3):
+        if padding[d] * 2 > kernel[d]:
+            raise RuntimeError(f'{fname}: pad should be at most half of effective kernel size, '
+                               f'but got pad={padding[d]}, kernel_size={kernel[d]} and '
+                               f'dilation={dilation[d]}')
+    outs = [_pool_out(size[d], kernel[d], stride[d], padding[d], dilation[d], ceil_mode)
+            for d in range(3)]
+    if min(outs) < 1:
+        raise RuntimeError(f'Given input size: ({"x".join(str(s) for s in input.shape[-4:])}). '
+                           f'Calculated output size: ({input.shape[-4]}x'
+                           f'{"x".join(str(o) for o in outs)}). Output size is too small')
+    return size, outs
+
+
+def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+               return_indices=False):
+    k = _triple(kernel_size, 'kernel_size', 'max_pool3d')
+    s = _triple(stride, 'stride', 'max_pool3d', k)
+    p = _triple(padding, 'padding', 'max_pool3d')
+    d = _triple(dilation, 'dilation', 'max_pool3d')
+    size, outs = _windows3d(input, k, s, p, d, ceil_mode, 'max_pool3d')
+    numel = size[0] * size[1] * size[2]
+    idx = []
+    axes = [[[o * s[a] - p[a] + j * d[a] for j in range(k[a])] for o in range(outs[a])]
+            for a in range(3)]
+    for pd in axes[0]:
+        for ph in axes[1]:
+            for pw in axes[2]:
+                for z in pd:
+                    for y in ph:
+                        for x in pw:
+                            ok = 0 <= z < size[0] and 0 <= y < size[1] and 0 <= x < size[2]
+                            idx.append((z * size[1] + y) * size[2] + x if ok else numel)
+    lead = list(input.shape[:-3])
+    flat = input.reshape(lead + [numel])
+    fill = torch.full(lead + [1], float('-inf'), dtype=input.dtype, device=input.device)
+    where = torch.tensor(idx, device=input.device)
+    kk = k[0] * k[1] * k[2]
+    vals = torch.cat([flat, fill], -1).index_select(len(lead), where)
+    vals = vals.reshape(lead + [len(idx) // kk, kk])
+    v, am = vals.max(-1)
+    out = v.reshape(lead + outs)
+    if not return_indices:
+        return out
+    table = where.reshape(-1, kk)
+    rows = torch.arange(table.shape[0], device=input.device)
+    flat_am = am.reshape(-1, table.shape[0])
+    ind = table[rows.expand_as(flat_am), flat_am].reshape(lead + outs)
+    return out, ind
+
+
+def max_pool3d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1,
+                            ceil_mode=False, return_indices=False):
+    return max_pool3d(input, kernel_size, stride, padding, dilation, ceil_mode, True)
+
+
+def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
+               count_include_pad=True, divisor_override=None):
+    k = _triple(kernel_size, 'kernel_size', 'avg_pool3d')
+    s = _triple(stride, 'stride', 'avg_pool3d', k)
+    p = _triple(padding, 'padding', 'avg_pool3d')
+    size, outs = _windows3d(input, k, s, p, [1, 1, 1], ceil_mode, 'avg_pool3d')
+    numel = size[0] * size[1] * size[2]
+    idx, divisors = [], []
+
+    def span(a, o):
+        start = o * s[a] - p[a]
+        end = min(start + k[a], size[a] + p[a])
+        pool = end - start
+        return start, pool, max(start, 0), min(end, size[a])
+
+    kk = k[0] * k[1] * k[2]
+    for od in range(outs[0]):
+        zs, zp, z0, z1 = span(0, od)
+        for oh in range(outs[1]):
+            ys, yp, y0, y1 = span(1, oh)
+            for ow in range(outs[2]):
+                xs, xp, x0, x1 = span(2, ow)
+                for z in range(zs, zs + k[0]):
+                    for y in range(ys, ys + k[1]):
+                        for x in range(xs, xs + k[2]):
+                            ok = z0 <= z < z1 and y0 <= y < y1 and x0 <= x < x1
+                            idx.append((z * size[1] + y) * size[2] + x if ok else numel)
+                if divisor_override:
+                    divisors.append(divisor_override)
+                elif count_include_pad:
+                    divisors.append(zp * yp * xp)
+                else:
+                    divisors.append((z1 - z0) * (y1 - y0) * (x1 - x0))
+    lead = list(input.shape[:-3])
+    flat = input.reshape(lead + [numel])
+    zero = torch.zeros(lead + [1], dtype=input.dtype, device=input.device)
+    vals = torch.cat([flat, zero], -1).index_select(len(lead), torch.tensor(idx, device=input.device))
+    total = vals.reshape(lead + [len(divisors), kk]).sum(-1)
+    div = torch.tensor(divisors, dtype=input.dtype, device=input.device)
+    return (total / div).reshape(lead + outs)
+
+
+def _adaptive3d(input, output_size, reduce_max, return_indices, fname):
+    if input.dim() not in (4, 5):
+        raise RuntimeError(f'{fname}(): Expected 4D or 5D tensor, but got: {list(input.shape)}')
+    outs = list(_pair(output_size, 3))
+    size = list(input.shape[-3:])
+    outs = [size[a] if outs[a] is None else outs[a] for a in range(3)]
+    lead = list(input.shape[:-3])
+    vals, idxs = [], []
+    for zs, ze in _adaptive_bounds(size[0], outs[0]):
+        for ys, ye in _adaptive_bounds(size[1], outs[1]):
+            for xs, xe in _adaptive_bounds(size[2], outs[2]):
+                win = input[..., zs:ze, ys:ye, xs:xe].reshape(lead + [-1])
+                if not reduce_max:
+                    vals.append(win.mean(-1))
+                    continue
+                v, i = win.max(-1)
+                vals.append(v)
+                hw = (ye - ys) * (xe - xs)
+                z = zs + i // hw
+                y = ys + (i % hw) // (xe - xs)
+                x = xs + i % (xe - xs)
+                idxs.append((z * size[1] + y) * size[2] + x)
+    out = torch.stack(vals, -1).reshape(lead + outs)
+    if return_indices:
+        return out, torch.stack(idxs, -1).reshape(lead + outs)
+    return out
+
+
+def adaptive_avg_pool3d(input, output_size):
+    return _adaptive3d(input, output_size, False, False, 'adaptive_avg_pool3d')
+
+
+def adaptive_max_pool3d(input, output_size, return_indices=False):
+    return _adaptive3d(input, output_size, True, return_indices, 'adaptive_max_pool3d')
+
+
+def adaptive_max_pool3d_with_indices(input, output_size, return_indices=False):
+    return adaptive_max_pool3d(input, output_size, True)
+
+
+def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    kd, kw, kh = _pair(kernel_size, 3)
+    if stride is not None:
+        out = avg_pool3d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    else:
+        out = avg_pool3d(input.pow(norm_type), kernel_size, padding=0, ceil_mode=ceil_mode)
+    return (torch.sign(out) * relu(torch.abs(out))).mul(kd * kw * kh).pow(1.0 / norm_type)
