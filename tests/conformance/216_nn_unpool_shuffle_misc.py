@@ -49,3 +49,6 @@ show(F.nll_loss(lp, tg, reduction='none')); show(F.nll_loss(lp, tg, weight=torch
 show(F.cross_entropy(lp * 3, tg, reduction='sum')); show(F.cross_entropy(lp * 3, tg, reduction='none'))
 # %%
 nn.TripletMarginWithDistanceLoss(margin=-1)
+# %%
+print(F.has_torch_function_variadic(a, p), F.has_torch_function_unary(a), F.Tensor is torch.Tensor, F.assert_int_or_pair((1, 2), 'k', '{} bad'))
+F.assert_int_or_pair((1, 2, 3), 'k', '{} must be int or pair')

@@ -1683,3 +1683,41 @@ def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
     else:
         out = avg_pool3d(input.pow(norm_type), kernel_size, padding=0, ceil_mode=ceil_mode)
     return (torch.sign(out) * relu(torch.abs(out))).mul(kd * kw * kh).pow(1.0 / norm_type)
+
+
+# ---- the names torch.nn.functional re-exports for its own signatures and dispatch ----
+
+from typing import Callable, Optional
+Tensor = torch.Tensor
+DType = torch.dtype
+
+
+def has_torch_function(args):
+    """No tensor subclass here overrides torch functions (__torch_function__)."""
+    return False
+
+
+def has_torch_function_unary(arg):
+    return False
+
+
+def has_torch_function_variadic(*args):
+    return False
+
+
+def handle_torch_function(public_api, relevant_args, *args, **kwargs):
+    return public_api(*args, **kwargs)
+
+
+def boolean_dispatch(arg_name, arg_index, default, if_true, if_false, module_name, func_name):
+    def fn(*args, **kwargs):
+        flag = kwargs[arg_name] if arg_name in kwargs else (
+            args[arg_index] if arg_index < len(args) else default)
+        return if_true(*args, **kwargs) if flag else if_false(*args, **kwargs)
+    fn.__name__ = func_name
+    return fn
+
+
+def assert_int_or_pair(arg, arg_name, message):
+    if not (isinstance(arg, int) or len(arg) == 2):
+        raise AssertionError(message.format(arg_name))
