@@ -658,14 +658,6 @@ def threshold_(input, threshold, value):
 
 
 _threshold = threshold
-_SELU_ALPHA = 1.6732632423543772848170429916717
-_SELU_SCALE = 1.0507009873554804934193349852946
-
-
-def selu(input, inplace=False):
-    out = torch.where(input > 0, input * _SELU_SCALE,
-                      torch.expm1(input) * (_SELU_ALPHA * _SELU_SCALE))
-    return _inplace(input, _named(out, 'EluBackward0'), inplace)
 
 
 def selu_(input):
@@ -692,14 +684,6 @@ def glu(input, dim=-1):
         raise RuntimeError(f'Halving dimension must be even, but dimension {d} is size {n}')
     a, b = input.chunk(2, d)
     return _named(a * torch.sigmoid(b), 'GluBackward0')
-
-
-def logsigmoid(input):
-    # -|x| and min(x, 0) chosen per side so that the gradient at 0 is PyTorch's 1/2
-    neg = input < 0
-    out = torch.where(neg, input, torch.zeros_like(input)) - \
-        torch.log1p(torch.exp(torch.where(neg, input, -input)))
-    return _named(out, 'LogSigmoidBackward0')
 
 
 def softmin(input, dim=None, _stacklevel=3, dtype=None):
@@ -732,11 +716,6 @@ def hardshrink(input, lambd=0.5):
 
 def tanhshrink(input):
     return input - input.tanh()
-
-
-def mish(input, inplace=False):
-    out = input * torch.tanh(torch.log1p(torch.exp(input)))
-    return _inplace(input, _named(out, 'MishBackward0'), inplace)
 
 
 def hardsigmoid(input, inplace=False):
