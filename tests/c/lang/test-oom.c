@@ -54,6 +54,19 @@ static const struct {
                "print(counter(5), sq(4), [y := v * 2 for v in range(3)], y, sq(2, p=3))\n"
                "w: int = 5\ndef loc(a, b=1):\n    return sorted(locals())\n"
                "print(w, __annotations__, loc(1), vars()['w'], list(iter([4, 3, 2].pop, 3)))\nsq(x=1)"},
+    /* functions made by functions: a nested def or lambda returned (the compilation of the
+     * enclosing body running out of memory must be MemoryError, not a tree-walked body whose
+     * locals dict the nested function captures: a reference cycle), defaults and annotations
+     * holding lambdas, decorators, a generator and a generator expression that define or
+     * read closures */
+    {"closures", "import os\nprint(1)\ndef outer():\n    def inner(x):\n        return x\n    return inner\n"
+                 "g = outer()\ndef adder(k, *, scale=lambda v: v * 2) -> 'int':\n    return lambda x: scale(x) + k\n"
+                 "def deco(tag):\n    def wrap(fn):\n        def call(*a):\n            return (tag, fn(*a))\n"
+                 "        return call\n    return wrap\n@deco('d')\ndef twice(x: int = (lambda: 3)()):\n    return x * 2\n"
+                 "def gen(n):\n    step = lambda i: i * n\n    for i in range(n):\n        yield step(i)\n"
+                 "def evens(n, k):\n    return list(x * k for x in range(n) if x % 2 == 0)\n"
+                 "print(2, g(3), adder(1)(5), twice(), twice(4), list(gen(3)), evens(5, 3))\n"
+                 "adder.__annotations__"},
     {"exceptions", "def g(n):\n    return 1 / n\ntry:\n    g(0)\nexcept ZeroDivisionError as e:\n"
                    "    print('caught', repr(e))\nfinally:\n    print('finally')\n"
                    "try:\n    {}['k']\nexcept KeyError as e:\n    print(e.args)\ng(0)"},
