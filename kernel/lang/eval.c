@@ -1190,8 +1190,13 @@ static kn_obj *make_function(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             return NULL;
         }
     }
-    bool oom;
-    fo->closure = make_closure(f, &oom);
+    /* only a function that reads its enclosing functions' names holds their scopes: one
+     * that does not, stored in the locals dict it would capture, would make a reference
+     * cycle for nothing (there is no cycle collector). The parser cannot tell for one
+     * made in a comprehension (its element is read before the clauses that bind the
+     * names), which keeps them. */
+    bool oom = false;
+    fo->closure = fn->outer_reads || f->comp ? make_closure(f, &oom) : NULL;
     if (oom) {
         kn_decref(&fo->base);
         kn_nomem(err);
