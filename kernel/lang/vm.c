@@ -236,6 +236,7 @@ typedef struct cc {
     const char **captured; /* locals that nested functions read: kept in the locals dict */
     int ncaptured, capcaptured;
     bool collect;    /* reads_slots collects captured names instead of answering */
+    bool tree_binds; /* a class statement binds in the frame's locals dict (collect pass) */
     const char *why; /* the first construct the VM does not run (TK_VM_STATS) */
 } cc;
 
@@ -1020,9 +1021,10 @@ static bool reads_slots_inner(cc *c, const kn_node *n, const shadow *sh) {
         return list_reads(c, &n->global_stmt.names, sh);
     case KN_AST_CLASS:
         if (!c->collect) return true; /* class bodies: not looked into */
-        /* a class statement in a function runs on the tree-walker in this frame: its name
-         * and every local it mentions live in the dict */
-        if (!sh) capture(c, n->class_stmt.name);
+        /* a class statement in a function runs on the tree-walker in this frame: every local
+         * it mentions lives in the dict, and so does its name while it runs (a slot after,
+         * unless something nested reads it: see cstmt) */
+        if (!sh) c->tree_binds = true;
         inner = (shadow){.tree = true, .up = sh};
         list_reads(c, &n->class_stmt.bases, &inner);
         list_reads(c, &n->class_stmt.keywords, &inner);
@@ -1506,6 +1508,18 @@ static void cstmt_inner(cc *c, kn_node *n) {
             break;
         }
         emit(c, OP_EXEC_TREE, 0, 0, add_node(c, n));
+        if (n->kind == KN_AST_CLASS) {
+            /* the class then moves to its slot when nothing nested reads its name: left in
+             * the dict, it would hold (through its methods' closures, the frame's scope) the
+             * dict that holds it, a cycle that nothing collects */
+            int idx = 0;
+            if (resolve(c, n->class_stmt.name, true, &idx) == REF_FAST) {
+                int name = add_name(c, n->class_stmt.name);
+                emit(c, OP_LOAD_DEREF, 0, 0, name);
+                emit(c, OP_DELETE_DEREF, 0, 0, name);
+                emit(c, OP_STORE_FAST, 0, 0, idx);
+            }
+        }
         break;
     case KN_AST_ANNASSIGN:
         /* in a function the annotation is not evaluated; a bare one binds nothing */
@@ -1791,7 +1805,7 @@ static kn_code *compile(kn_function *fo) {
     else
         list_reads(&c, &fo->node->def_stmt.body, NULL);
     c.collect = false;
-    if (c.ncaptured && !c.fail) {
+    if ((c.ncaptured || c.tree_binds) && !c.fail) {
         co->cellparams = tc_calloc((size_t)fn->nparams + 1, sizeof *co->cellparams);
         co->cellnames = tc_calloc((size_t)fn->nparams + 1, sizeof *co->cellnames);
         if (!co->cellparams || !co->cellnames) c.fail = true;

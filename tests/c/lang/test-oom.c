@@ -64,15 +64,15 @@ static const struct {
      * enclosing body running out of memory must be MemoryError, not a tree-walked body whose
      * locals dict the nested function captures: a reference cycle), defaults and annotations
      * holding lambdas, decorators, a generator and a generator expression that define or
-     * read closures, a class made in a function (whose methods read none of its names, so
-     * hold none of its scope), lambdas made in a comprehension */
+     * read closures, classes made in a function (in its slots, not in the dict their
+     * methods' closures hold), lambdas made in a comprehension */
     {"closures", "import os\nprint(1)\ndef outer():\n    def inner(x):\n        return x\n    return inner\n"
                  "g = outer()\ndef adder(k, *, scale=lambda v: v * 2) -> 'int':\n    return lambda x: scale(x) + k\n"
                  "def deco(tag):\n    def wrap(fn):\n        def call(*a):\n            return (tag, fn(*a))\n"
                  "        return call\n    return wrap\n@deco('d')\ndef twice(x: int = (lambda: 3)()):\n    return x * 2\n"
                  "def gen(n):\n    step = lambda i: i * n\n    for i in range(n):\n        yield step(i)\n"
                  "def evens(n, k):\n    return list(x * k for x in range(n) if x % 2 == 0)\n"
-                 "def boxed(v):\n    class Box:\n        def get(self):\n            return 2\n    return Box().get() + v\n"
+                 "def boxed(v):\n    class Box:\n        def get(self):\n            return v + 2\n    return Box().get()\n"
                  "print(2, g(3), adder(1)(5), twice(), twice(4), list(gen(3)), evens(5, 3), boxed(7),\n"
                  "      [f() for f in [lambda: i for i in range(3)]])\n"
                  "adder.__annotations__"},
