@@ -2,7 +2,8 @@
 # libFuzzer targets in tests/fuzz/ (needs clang). "short" runs each a few seconds (make test),
 # "long" (make fuzz) runs each for FUZZ_RUNS executions (default 10,000,000) or FUZZ_SECONDS
 # (default 0: no limit), whichever ends first; the last lines of each run give its execution count.
-# "long" also runs the generated set/bytes/complex programs against CPython (TK_SETS_PROGRAMS).
+# "long" also runs the generated set/bytes/complex programs against CPython (TK_SETS_PROGRAMS)
+# and test-oom with every injection point tried.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-short}
@@ -14,6 +15,10 @@ if [ "$mode" = long ]; then
   echo "== random class programs against CPython (TK_CLASS_PROGRAMS=${TK_CLASS_PROGRAMS:-500} files)"
   TK_CLASS_PROGRAMS=${TK_CLASS_PROGRAMS:-500} TK_BUILD_DIR=${TK_BUILD_DIR:-$PWD/build} \
     .venv/bin/python -m pytest -q tests/py/test_lang_classes_random.py || status=1
+  # out-of-memory injection at every allocation of every cell (make test's run strides
+  # the slowest cell: tests/c/lang/test-oom.c)
+  echo "== test-oom, every injection point (TK_OOM_STRIDE=1)"
+  TK_OOM_STRIDE=1 "${TK_BUILD_DIR:-$PWD/build}/tests/c/lang/test-oom" || status=1
 fi
 if ! command -v clang >/dev/null; then echo "fuzz: clang not found, skipped"; exit $status; fi
 for f in tests/fuzz/fuzz_*.c; do

@@ -160,6 +160,9 @@ typedef struct kn_fn {
     char *signature;   /* "(x, y=2)" as written */
     char *doc;         /* docstring or NULL */
     bool generator;    /* the body contains yield: calls return a generator */
+    bool outer_reads;  /* it, or a function or class body nested in it, reads or declares
+                          nonlocal a name of an enclosing function: its calls need the
+                          enclosing functions' scopes (without, it holds none of them) */
 } kn_fn;
 
 /* One node. 'kind' says which member of the union is valid; a kn_nodes list or pointer

@@ -1190,8 +1190,13 @@ static kn_obj *make_function(kn_eval *ev, frame *f, kn_node *n, kn_err *err) {
             return NULL;
         }
     }
-    bool oom;
-    fo->closure = make_closure(f, &oom);
+    /* only a function that reads its enclosing functions' names holds their scopes: one
+     * that does not, stored in the locals dict it would capture, would make a reference
+     * cycle for nothing (there is no cycle collector). The parser cannot tell for one
+     * made in a comprehension (its element is read before the clauses that bind the
+     * names), which keeps them. */
+    bool oom = false;
+    fo->closure = fn->outer_reads || f->comp ? make_closure(f, &oom) : NULL;
     if (oom) {
         kn_decref(&fo->base);
         kn_nomem(err);
@@ -3019,7 +3024,8 @@ static kn_obj *function_call(kn_obj *self, const kn_args *args, kn_err *err) {
         tc_error_set(err, TC_EXC_TYPE, "too many parameters");
         return NULL;
     }
-    const kn_code *co = kn__code_of(fo);
+    const kn_code *co = kn__code_of(fo, err);
+    if (!co && tc_error_is_set(err)) return NULL;
     if (co) return fo->fn->generator ? kn__gen_from_code(fo, co, args, err)
                                      : kn__vm_call(fo, co, args, err);
     kn_obj *locals = kn_dict_new();
@@ -3239,7 +3245,11 @@ void kn_eval_begin(kn_eval *ev) {
 int kn_eval_exec_range(kn_eval *ev, kn_ast *ast, int from, int to, kn_err *err) {
     frame f = {.ast = ast, .globals = ev->globals};
     for (int i = from; i < to; i++) {
-        const kn_code *co = kn__code_of_stmt(ev, ast, ast->body.v[i]);
+        const kn_code *co = kn__code_of_stmt(ev, ast, ast->body.v[i], err);
+        if (!co && tc_error_is_set(err)) {
+            record(ev, &f, ast->body.v[i], err);
+            return -1;
+        }
         if (co) {
             if (ev->hooks.on_stmt) ev->hooks.on_stmt(ev->hooks.ctx);
             kn_obj *r = kn__vm_run_module(ev, &f, co, err);
@@ -3264,9 +3274,9 @@ int kn_eval_exec_range(kn_eval *ev, kn_ast *ast, int from, int to, kn_err *err) 
 kn_obj *kn_eval_expr(kn_eval *ev, kn_ast *ast, kn_node *expr, kn_err *err) {
     frame f = {.ast = ast, .globals = ev->globals};
     if (ev->hooks.on_stmt) ev->hooks.on_stmt(ev->hooks.ctx);
-    const kn_code *co = kn__code_of_stmt(ev, ast, expr);
+    const kn_code *co = kn__code_of_stmt(ev, ast, expr, err);
     if (co) return kn__vm_run_module(ev, &f, co, err);
-    kn_obj *v = eval(ev, &f, expr, err);
+    kn_obj *v = tc_error_is_set(err) ? NULL : eval(ev, &f, expr, err);
     if (!v) record(ev, &f, expr, err);
     return v;
 }
@@ -4000,18 +4010,26 @@ kn_obj *kn__genexp_from(kn_eval *ev, frame *f, kn_node *n, kn_obj *src, kn_err *
     g->fr.ast = g->ast;
     g->fr.name = genexpr_name;
     g->fr.globals = f->globals;
-    /* the body on the VM when it compiles: the outermost iterator is its first slot */
-    const kn_code *co = kn__code_of_genexp(ev, g->ast, n);
-    int ns = co && kn__code_flat(co) ? kn__code_stacksize(co) : 0;
-    kn_obj **slots =
-        co ? tc_calloc((size_t)kn__code_nslots(co) + (size_t)ns + 1, sizeof *slots) : NULL;
-    if (slots) {
-        g->code = co;
-        g->stack = ns ? slots + kn__code_nslots(co) : NULL;
-        slots[0] = g->first;
-        g->first = NULL;
-        g->fr.slots = slots;
+    /* the body on the VM when it compiles: the outermost iterator is its first slot (out of
+     * memory for either, MemoryError: see kn__code_of) */
+    const kn_code *co = kn__code_of_genexp(ev, g->ast, n, err);
+    if (!co) {
+        if (!tc_error_is_set(err)) return &g->base;
+        kn_decref(&g->base);
+        return NULL;
     }
+    int ns = kn__code_flat(co) ? kn__code_stacksize(co) : 0;
+    kn_obj **slots = tc_calloc((size_t)kn__code_nslots(co) + (size_t)ns + 1, sizeof *slots);
+    if (!slots) {
+        kn_decref(&g->base);
+        kn_nomem(err);
+        return NULL;
+    }
+    g->code = co;
+    g->stack = ns ? slots + kn__code_nslots(co) : NULL;
+    slots[0] = g->first;
+    g->first = NULL;
+    g->fr.slots = slots;
     return &g->base;
 }
 

@@ -321,12 +321,14 @@ static int finish_scope(parser *p, fnscope *sc) {
             fn->locals[fn->nlocals++] = sc->names[i];
     fn->nglobals = sc->ng;
     fn->nnonlocals = sc->nnl;
+    if (sc->nnl) fn->outer_reads = true;
     /* nonlocal declarations of nested functions (this function's own went to 'up') */
     for (int i = 0; rc == 0 && i < sc->nneed; i++) {
         if (in_list(fn->locals, fn->nlocals, sc->need[i].name)) continue;
-        if (up)
+        if (up) {
+            fn->outer_reads = true;
             rc = push_need(p, up, sc->need[i].name, sc->need[i].at);
-        else
+        } else
             rc = fail_at(p, sc->need[i].at, TC_EXC_SYNTAX, "no binding for nonlocal '%s' found",
                          sc->need[i].name);
     }
@@ -340,8 +342,10 @@ static int finish_scope(parser *p, fnscope *sc) {
             rc = arena_names_add(p, &r.owner->freevars, &r.owner->nfreevars, r.name);
         else if (in_list(sc->globals, sc->ng, r.name))
             continue;
-        else if (up && !(r.owner == fn && in_list(fn->locals, fn->nlocals, r.name)))
+        else if (up && !(r.owner == fn && in_list(fn->locals, fn->nlocals, r.name))) {
+            fn->outer_reads = true;
             rc = push_freeref(p, up, r.name, r.owner);
+        }
     }
 done:
     tc_free(sc->names);
@@ -2198,6 +2202,10 @@ static int parse_class(parser *p, kn_nodes *out, kn_token *t, const kn_nodes *de
                 return fail_at(p, open, TC_EXC_SYNTAX, "invalid syntax");
     }
     fnscope *saved_scope = p->scope;
+    /* the body's reads are not tracked (it is no function scope): it may read any name of
+     * the functions around it, so they keep their enclosing scopes */
+    for (fnscope *s = p->scope ? p->scope : p->class_up; s; s = s->up)
+        s->fn->outer_reads = true;
     const char *saved_prefix = p->qualprefix;
     char *prefix = arena_alloc(p->ast, strlen(n->class_stmt.qualname) + 2);
     if (!prefix) return -1;

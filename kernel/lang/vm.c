@@ -229,11 +229,14 @@ typedef struct cc {
     int nloops;
     int block_loops; /* the loops below this index are outside the try/with part compiled */
     bool fail;
+    bool nomem; /* an allocation failed that reported itself in a local error (kn_nomem took
+                   the allocator's mark): the compilation ran out of memory */
     const kn_node *genexp; /* compiling this generator expression's body */
     int nest;              /* recursion depth of the compiler's walk (see NEST_MAX) */
     const char **captured; /* locals that nested functions read: kept in the locals dict */
     int ncaptured, capcaptured;
     bool collect;    /* reads_slots collects captured names instead of answering */
+    bool tree_binds; /* a class statement binds in the frame's locals dict (collect pass) */
     const char *why; /* the first construct the VM does not run (TK_VM_STATS) */
 } cc;
 
@@ -244,6 +247,22 @@ typedef struct cc {
 static void give_up(cc *c, const char *why) {
     if (!c->fail && !c->why) c->why = why;
     c->fail = true;
+}
+
+/* A step that failed with the error e (a constant that could not be made): the body is left
+ * to the tree-walker, which raises e itself, unless e is MemoryError (see finish). */
+static void step_failed(cc *c, const kn_err *e) {
+    if (e->type == TC_EXC_MEMORY) c->nomem = true;
+    c->fail = true;
+}
+
+/* The object of a constant of the tree (new reference), or NULL with the step failed. */
+static kn_obj *const_new(cc *c, const kn_const *k) {
+    kn_err e;
+    tc_error_init(&e);
+    kn_obj *v = kn__const_new(k, &e);
+    if (!v) step_failed(c, &e);
+    return v;
 }
 
 #define GROW(ptr, n, cap)                                                                          \
@@ -462,9 +481,7 @@ static void operand_op(cc *c, kn_node *r, vm_op op, int a) {
                        OP_COMPARE_CONST == OP_COMPARE + 1,
                    "an op's _CONST form follows it");
     if (r->kind == KN_AST_CONST) {
-        kn_err e;
-        tc_error_init(&e);
-        emit(c, op + 1, a, 0, add_const(c, kn__const_new(&r->constant, &e)));
+        emit(c, op + 1, a, 0, add_const(c, const_new(c, &r->constant)));
     } else {
         cexpr(c, r);
         emit(c, op, a, 0, 0);
@@ -480,7 +497,7 @@ static void citerable(cc *c, kn_node *n) {
     if (frozen) {
         load_const(c, frozen);
     } else if (tc_error_is_set(&e)) {
-        c->fail = true;
+        step_failed(c, &e);
     } else {
         cexpr(c, n);
     }
@@ -653,7 +670,7 @@ static void cseq(cc *c, kn_node *n) {
         kn_err e;
         tc_error_init(&e);
         kn_obj *frozen = elts->n > 2 ? kn__const_set(c->ev, c->f, n, &e) : NULL;
-        if (tc_error_is_set(&e)) c->fail = true;
+        if (tc_error_is_set(&e)) step_failed(c, &e);
         emit(c, OP_BUILD_SET, 0, 0, 0);
         adjust(c, 1);
         if (frozen) {
@@ -1004,9 +1021,10 @@ static bool reads_slots_inner(cc *c, const kn_node *n, const shadow *sh) {
         return list_reads(c, &n->global_stmt.names, sh);
     case KN_AST_CLASS:
         if (!c->collect) return true; /* class bodies: not looked into */
-        /* a class statement in a function runs on the tree-walker in this frame: its name
-         * and every local it mentions live in the dict */
-        if (!sh) capture(c, n->class_stmt.name);
+        /* a class statement in a function runs on the tree-walker in this frame: every local
+         * it mentions lives in the dict, and so does its name while it runs (a slot after,
+         * unless something nested reads it: see cstmt) */
+        if (!sh) c->tree_binds = true;
         inner = (shadow){.tree = true, .up = sh};
         list_reads(c, &n->class_stmt.bases, &inner);
         list_reads(c, &n->class_stmt.keywords, &inner);
@@ -1075,11 +1093,9 @@ static void caccess(cc *c, kn_node *t, access how) {
 static void cexpr_inner(cc *c, kn_node *n) {
     int j, end;
     switch (n->kind) {
-    case KN_AST_CONST: {
-        kn_err e;
-        tc_error_init(&e);
-        load_const(c, kn__const_new(&n->constant, &e));
-    } break;
+    case KN_AST_CONST:
+        load_const(c, const_new(c, &n->constant));
+        break;
     case KN_AST_NAME:
         load_name(c, n->name.id);
         break;
@@ -1492,6 +1508,18 @@ static void cstmt_inner(cc *c, kn_node *n) {
             break;
         }
         emit(c, OP_EXEC_TREE, 0, 0, add_node(c, n));
+        if (n->kind == KN_AST_CLASS) {
+            /* the class then moves to its slot when nothing nested reads its name: left in
+             * the dict, it would hold (through its methods' closures, the frame's scope) the
+             * dict that holds it, a cycle that nothing collects */
+            int idx = 0;
+            if (resolve(c, n->class_stmt.name, true, &idx) == REF_FAST) {
+                int name = add_name(c, n->class_stmt.name);
+                emit(c, OP_LOAD_DEREF, 0, 0, name);
+                emit(c, OP_DELETE_DEREF, 0, 0, name);
+                emit(c, OP_STORE_FAST, 0, 0, idx);
+            }
+        }
         break;
     case KN_AST_ANNASSIGN:
         /* in a function the annotation is not evaluated; a bare one binds nothing */
@@ -1698,13 +1726,19 @@ static void count(const char *why) {
 }
 
 /* The end of a compilation: the compiler's lists freed, and the code, or when the VM does
- * not run it a bare code object that keeps only that verdict (NULL when out of memory).
- * Function bodies and generator expressions are counted for TK_VM_STATS. */
+ * not run it a bare code object that keeps only that verdict. NULL when an allocation
+ * failed while compiling, whatever the walk made of it (a list cut short, a give-up that
+ * memory caused): no verdict is kept then, and the caller raises MemoryError. Function
+ * bodies and generator expressions are counted for TK_VM_STATS. */
 static kn_code *finish(cc *c, kn_code *co, bool counted) {
     for (int i = 0; i < c->nloops; i++)
         tc_free(c->loops[i].breaks);
     tc_free(c->cvars);
     tc_free(c->captured);
+    if (c->nomem || tc_alloc_failed_take()) {
+        kn_decref(&co->base);
+        return NULL;
+    }
     co->ok = !c->fail && co->nslots + co->stacksize < 4096;
     co->flat = co->ok && co->generator;
     for (int k = 0; co->flat && k < co->n; k++) {
@@ -1712,7 +1746,7 @@ static kn_code *finish(cc *c, kn_code *co, bool counted) {
         co->flat = op != OP_TRY && op != OP_WITH && op != OP_EXEC_TREE &&
                    op != OP_EVAL_TREE;
     }
-    if (counted) count(co->ok ? NULL : c->why ? c->why : "size or memory");
+    if (counted) count(co->ok ? NULL : c->why ? c->why : "a limit of the compiler");
     if (co->ok) return co;
     kn_err e;
     tc_error_init(&e);
@@ -1721,12 +1755,18 @@ static kn_code *finish(cc *c, kn_code *co, bool counted) {
     return bare;
 }
 
-/* Keep a new code object (NULL: none) with ast as n's cache; the code when the VM runs it. */
-static const kn_code *keep_code(kn_ast *ast, kn_node *n, kn_code *co) {
-    if (!co) return NULL;
+/* Keep a new code object with ast as n's cache: the code when the VM runs it, NULL when it
+ * does not. co NULL (the compilation ran out of memory), or no room to keep it: NULL with
+ * MemoryError in err, and nothing kept, so that a later run compiles n again. */
+static const kn_code *keep_code(kn_ast *ast, kn_node *n, kn_code *co, kn_err *err) {
+    if (!co) {
+        kn_nomem(err);
+        return NULL;
+    }
     ast->release = release_obj;
     if (kn_ast_keep(ast, co) < 0) {
         kn_decref(&co->base);
+        kn_nomem(err);
         return NULL;
     }
     n->cache = co; /* the ast's reference */
@@ -1765,7 +1805,7 @@ static kn_code *compile(kn_function *fo) {
     else
         list_reads(&c, &fo->node->def_stmt.body, NULL);
     c.collect = false;
-    if (c.ncaptured && !c.fail) {
+    if ((c.ncaptured || c.tree_binds) && !c.fail) {
         co->cellparams = tc_calloc((size_t)fn->nparams + 1, sizeof *co->cellparams);
         co->cellnames = tc_calloc((size_t)fn->nparams + 1, sizeof *co->cellnames);
         if (!co->cellparams || !co->cellnames) c.fail = true;
@@ -1837,11 +1877,11 @@ static bool vm_enabled(void) {
 }
 
 /* See vm.h. */
-const kn_code *kn__code_of(kn_function *fo) {
+const kn_code *kn__code_of(kn_function *fo, kn_err *err) {
     bool known;
     const kn_code *co = cached_code(fo->node, &known);
     if (known || !vm_enabled() || fo->fn->nparams > 255) return co;
-    return keep_code(fo->ast, fo->node, compile(fo));
+    return keep_code(fo->ast, fo->node, compile(fo), err);
 }
 
 static kn_code *compile_genexp(kn_eval *ev, kn_ast *ast, kn_node *n) {
@@ -1864,19 +1904,19 @@ static kn_code *compile_genexp(kn_eval *ev, kn_ast *ast, kn_node *n) {
 }
 
 /* See vm.h. */
-const kn_code *kn__code_of_genexp(kn_eval *ev, kn_ast *ast, kn_node *n) {
+const kn_code *kn__code_of_genexp(kn_eval *ev, kn_ast *ast, kn_node *n, kn_err *err) {
     bool known;
     const kn_code *co = cached_code(n, &known);
     if (known || !vm_enabled()) return co;
-    return keep_code(ast, n, compile_genexp(ev, ast, n));
+    return keep_code(ast, n, compile_genexp(ev, ast, n), err);
 }
 
 /* See vm.h. */
-const kn_code *kn__code_of_stmt(kn_eval *ev, kn_ast *ast, kn_node *n) {
+const kn_code *kn__code_of_stmt(kn_eval *ev, kn_ast *ast, kn_node *n, kn_err *err) {
     bool known;
     const kn_code *co = cached_code(n, &known);
     if (known || !vm_enabled() || !worth_compiling(n)) return co;
-    return keep_code(ast, n, compile_module(ev, ast, n));
+    return keep_code(ast, n, compile_module(ev, ast, n), err);
 }
 
 /* ---- the VM --------------------------------------------------------------------------- */

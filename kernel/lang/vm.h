@@ -18,10 +18,13 @@
 typedef struct kn_code kn_code;
 
 /* The compiled body of fo (a generator function's too: see kn__gen_from_code), compiling it
- * on its first call; NULL when the VM does not run it. Borrowed: the code is kept with fo's syntax
- * tree. Never raises (a body that cannot be compiled, for any reason including memory, is
- * tree-walked). */
-const kn_code *kn__code_of(kn_function *fo);
+ * on its first call; NULL when the VM does not run it (the body is tree-walked). Borrowed:
+ * the code is kept with fo's syntax tree. When memory runs out while compiling, NULL with
+ * MemoryError in err and nothing kept (a later call compiles again): such a body is not
+ * tree-walked instead, as the failure would then surface part-way through it, after the
+ * tree-walker's frame may have made what the VM's does not (a nested function that
+ * captures the whole locals dict it is stored in: a reference cycle). */
+const kn_code *kn__code_of(kn_function *fo, kn_err *err);
 
 /* Call fo (whose code is co) with args on the VM: binds the arguments, runs the body and
  * returns its value (new reference), or NULL with err set and a traceback entry recorded.
@@ -29,8 +32,9 @@ const kn_code *kn__code_of(kn_function *fo);
 kn_obj *kn__vm_call(kn_function *fo, const kn_code *co, const kn_args *args, kn_err *err);
 
 /* The compiled body of the generator expression n of ast (its slot 0 is the outermost
- * iterator), compiling it on first use; NULL to tree-walk it. Never raises. */
-const kn_code *kn__code_of_genexp(kn_eval *ev, kn_ast *ast, kn_node *n);
+ * iterator), compiling it on first use; NULL to tree-walk it, or NULL with MemoryError in
+ * err as kn__code_of. */
+const kn_code *kn__code_of_genexp(kn_eval *ev, kn_ast *ast, kn_node *n, kn_err *err);
 
 /* The number of slots co's calls have (the generator frames that own them free them). */
 int kn__code_nslots(const kn_code *co);
@@ -55,11 +59,11 @@ exec_status kn__vm_gen_step(kn_eval *ev, frame *f, const kn_code *co, kn_obj **s
                             int *depth, kn_obj *sent, bool throwing, kn_obj **out, kn_err *err);
 
 /* The compiled form of a module-level statement (or expression) n of ast when running it on
- * the VM pays (loops, comprehensions), compiling it on first use; NULL to tree-walk it.
- * Statements and expressions inside it that the VM does not run are handed to the
- * tree-walker one by one (module-level names live in the globals dict either way).
- * Borrowed, kept with the ast. Never raises. */
-const kn_code *kn__code_of_stmt(kn_eval *ev, kn_ast *ast, kn_node *n);
+ * the VM pays (loops, comprehensions), compiling it on first use; NULL to tree-walk it, or
+ * NULL with MemoryError in err as kn__code_of. Statements and expressions inside it that
+ * the VM does not run are handed to the tree-walker one by one (module-level names live in
+ * the globals dict either way). Borrowed, kept with the ast. */
+const kn_code *kn__code_of_stmt(kn_eval *ev, kn_ast *ast, kn_node *n, kn_err *err);
 
 /* Run module-level code compiled by kn__code_of_stmt in frame f (the module's). The value
  * of an expression, None for a statement (new reference), or NULL with err set and a

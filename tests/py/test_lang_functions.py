@@ -67,6 +67,29 @@ SCOPES = [
     "class A:\n    nonlocal x",
     # shadowing and class-free counters through dicts
     "def f():\n    d = {}\n    def g(k): d[k] = d.get(k, 0) + 1\n    g('a'); g('a'); g('b')\n    return d\nprint(f())",
+    # a function holds the scopes around it only when it or what is nested in it reads them:
+    # a class body two functions down, a nonlocal passed through a function, lambdas made in
+    # a comprehension (whose names the parser meets after the element)
+    "def a():\n    x = 5\n    def b():\n        class C:\n            y = x + 1\n            def m(self):\n"
+    "                return x * 2\n        return C\n    return b()\nC = a()\nprint(C.y, C().m())",
+    "def n1():\n    v = 0\n    def n2():\n        def n3():\n            nonlocal v\n            v += 1\n"
+    "            return v\n        return n3\n    return n2()\nh = n1()\nprint(h(), h())",
+    "def p():\n    z = 3\n    return [(lambda: z + k) for k in range(2)]\nprint([q() for q in p()], [f() for f in [lambda: i for i in 'ab']])",
+    "def q1():\n    w = 4\n    def q2():\n        return (lambda: [w for _ in range(1)])(), list((lambda: w)() for _ in 'ab')\n    return q2()\nprint(q1())",
+    # classes made in a function: moved to their slots after the statement unless something
+    # nested names them
+    "def b(v):\n    class Box:\n        def get(self):\n            return v\n    r = [Box().get()]\n"
+    "    del Box\n    try:\n        Box\n    except NameError as e:\n        r.append(type(e).__name__)\n"
+    "    return r\nprint(b(1))",
+    "def c(v):\n    for i in range(2):\n        class K:\n            n = i\n            def m(self):\n"
+    "                return v + self.n\n        v += K().m()\n    return v, K.n, K.__qualname__\nprint(c(1))",
+    "def e(x):\n    class P:\n        def f(self):\n            return x, P.__name__\n    class Q(P):\n        pass\n"
+    "    return Q().f(), Q.__mro__[1] is P\nprint(e(3))",
+    "def g(n):\n    class R:\n        pass\n    yield R.__name__\n    yield n\nprint(list(g(2)))",
+    "def h():\n    try:\n        class S:\n            raise ValueError('in body')\n    except ValueError as ex:\n"
+    "        return str(ex)\n    return S\nprint(h())\nh2 = lambda: [type('T', (), {})().__class__.__name__ for _ in 'a']\nprint(h2())",
+    "def s1():\n    t = 2\n    class K:\n        def __init__(self):\n            self.v = [t for _ in range(2)]\n"
+    "        def plain(self):\n            return 1\n    return K().v, K().plain()\nprint(s1())",
 ]
 
 SCOPE_SYNTAX = [

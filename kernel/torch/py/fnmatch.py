@@ -253,60 +253,24 @@ def _run_fits(steps, name, i):
     return True
 
 
-class _Exact:
-    def __init__(self, whole):
-        self.whole = whole
+def _general(groups):
+    """The matching function for any pattern (see the module's docstring)."""
+    runs = [_run(g) for g in groups]
+    head, head_width = runs[0]
+    if len(runs) == 1:
+        return lambda name: len(name) == head_width and _run_fits(head, name, 0)
+    middles = runs[1:-1]
+    tail, tail_width = runs[-1]
+    least = head_width + tail_width
+    for r in middles:
+        least += r[1]
 
-    def __call__(self, name):
-        return name == self.whole
-
-
-class _EndsWith:
-    def __init__(self, tail):
-        self.tail = tail
-
-    def __call__(self, name):
-        return name.endswith(self.tail)
-
-
-class _StartsWith:
-    def __init__(self, head):
-        self.head = head
-
-    def __call__(self, name):
-        return name.startswith(self.head)
-
-
-class _HeadTail:
-    def __init__(self, head, tail):
-        self.head, self.tail, self.least = head, tail, len(head) + len(tail)
-
-    def __call__(self, name):
-        return len(name) >= self.least and name.startswith(self.head) and name.endswith(self.tail)
-
-
-class _General:
-    """The matching function for any pattern (see the module's docstring): the fixed-width
-    runs between stars, the head and tail pinned, each middle run at its leftmost fit."""
-
-    def __init__(self, groups):
-        runs = [_run(g) for g in groups]
-        self.head, self.head_width = runs[0]
-        self.only = len(runs) == 1
-        self.middles = runs[1:-1]
-        self.tail, self.tail_width = runs[-1]
-        self.least = self.head_width + self.tail_width
-        for r in self.middles:
-            self.least += r[1]
-
-    def __call__(self, name):
-        if self.only:
-            return len(name) == self.head_width and _run_fits(self.head, name, 0)
+    def test(name):
         n = len(name)
-        if n < self.least or not _run_fits(self.head, name, 0):
+        if n < least or not _run_fits(head, name, 0):
             return False
-        i = self.head_width
-        for steps, width in self.middles:
+        i = head_width
+        for steps, width in middles:
             lead = steps[0] if type(steps[0]) is str else None
             while True:
                 if lead is not None:
@@ -319,27 +283,31 @@ class _General:
                     break
                 i += 1
             i += width
-        start = n - self.tail_width
-        return start >= i and _run_fits(self.tail, name, start)
+        start = n - tail_width
+        return start >= i and _run_fits(tail, name, start)
+    return test
 
 
 def _build(pat):
     """(function name -> bool, suffix) for the str pattern pat; suffix is the text a
     '*<suffix>' pattern asks names to end with (None for other shapes), so filter() can
-    test it without a call per name. The tests are small classes rather than closures."""
+    test it without a call per name."""
     groups = _star_groups(_pieces(pat))
     texts = [_plain(g) for g in groups]
     if None not in texts:
         if len(texts) == 1:
-            return _Exact(texts[0]), None
+            whole = texts[0]
+            return (lambda name: name == whole), None
         if len(texts) == 2:
             head, tail = texts
             if not head:
-                return _EndsWith(tail), tail
+                return (lambda name: name.endswith(tail)), tail
             if not tail:
-                return _StartsWith(head), None
-            return _HeadTail(head, tail), None
-    return _General(groups), None
+                return (lambda name: name.startswith(head)), None
+            least = len(head) + len(tail)
+            return (lambda name: (len(name) >= least and name.startswith(head)
+                                  and name.endswith(tail))), None
+    return _general(groups), None
 
 
 def _matcher(pat):

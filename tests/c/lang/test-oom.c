@@ -9,8 +9,13 @@
  * n past the cell's last allocation.
  *
  * TK_OOM_VERBOSE=1 prints each cell's number of injection points. TK_OOM_STRIDE=k tries
- * every k-th point only (1, 1 + k, ...): the sanitizer run (tools/sanitize.sh) sets it, as
- * ASan makes each point many times slower, and make test's run tries them all.
+ * every k-th point only of every cell: the sanitizer run (tools/sanitize.sh) sets 7, as ASan
+ * makes each point many times slower, and make fuzz sets 1 (every point of every cell).
+ * Unset, every point is tried except in the cells that name a stride of their own (below).
+ * A strided run tries the points offset + 1, offset + 1 + k, ... with the offset the seed
+ * modulo k: TK_OOM_SEED, by default the day (days since 1970), so that a day's runs agree
+ * and k days' runs together try every point. A failure names its point: TK_OOM_ONLY=cell:n
+ * runs just that one.
  */
 #include <stdlib.h>
 #include <time.h>
@@ -23,6 +28,7 @@
 
 static const struct {
     const char *name, *code;
+    int stride; /* try every stride-th point unless TK_OOM_STRIDE says otherwise (0: all) */
 } cells[] = {
     {"arithmetic", "x = 3\ny = x * 2 + 1.5\nz = [x // 2, 2 ** 70 if False else 2 ** 40, -x % 5]\n"
                    "print(x, y, z, 7 / 2, abs(-4.25), round(2.675, 2), divmod(17, 5))\ny"},
@@ -54,6 +60,22 @@ static const struct {
                "print(counter(5), sq(4), [y := v * 2 for v in range(3)], y, sq(2, p=3))\n"
                "w: int = 5\ndef loc(a, b=1):\n    return sorted(locals())\n"
                "print(w, __annotations__, loc(1), vars()['w'], list(iter([4, 3, 2].pop, 3)))\nsq(x=1)"},
+    /* functions made by functions: a nested def or lambda returned (the compilation of the
+     * enclosing body running out of memory must be MemoryError, not a tree-walked body whose
+     * locals dict the nested function captures: a reference cycle), defaults and annotations
+     * holding lambdas, decorators, a generator and a generator expression that define or
+     * read closures, classes made in a function (in its slots, not in the dict their
+     * methods' closures hold), lambdas made in a comprehension */
+    {"closures", "import os\nprint(1)\ndef outer():\n    def inner(x):\n        return x\n    return inner\n"
+                 "g = outer()\ndef adder(k, *, scale=lambda v: v * 2) -> 'int':\n    return lambda x: scale(x) + k\n"
+                 "def deco(tag):\n    def wrap(fn):\n        def call(*a):\n            return (tag, fn(*a))\n"
+                 "        return call\n    return wrap\n@deco('d')\ndef twice(x: int = (lambda: 3)()):\n    return x * 2\n"
+                 "def gen(n):\n    step = lambda i: i * n\n    for i in range(n):\n        yield step(i)\n"
+                 "def evens(n, k):\n    return list(x * k for x in range(n) if x % 2 == 0)\n"
+                 "def boxed(v):\n    class Box:\n        def get(self):\n            return v + 2\n    return Box().get()\n"
+                 "print(2, g(3), adder(1)(5), twice(), twice(4), list(gen(3)), evens(5, 3), boxed(7),\n"
+                 "      [f() for f in [lambda: i for i in range(3)]])\n"
+                 "adder.__annotations__"},
     {"exceptions", "def g(n):\n    return 1 / n\ntry:\n    g(0)\nexcept ZeroDivisionError as e:\n"
                    "    print('caught', repr(e))\nfinally:\n    print('finally')\n"
                    "try:\n    {}['k']\nexcept KeyError as e:\n    print(e.args)\ng(0)"},
@@ -120,7 +142,14 @@ static const struct {
     /* the parts written in Python load on first use (kernel/lang/eval.c: lazy_install) */
     {"lazy_parts", "import torch\nprint(torch.hstack([torch.ones(1), torch.zeros(2)]), torch.ones(2).sgn())\n"
                    "m = torch.nn.Linear(2, 1)\nprint(type(m).__name__, m.weight.shape, torch.optim.SGD.__name__)\n"
-                   "sorted(dir(torch.utils))"},
+                   "sorted(dir(torch.utils))",
+     /* About 23,400 points, each running the cell up to its failure: about 195 s of CPU for
+      * every one, the slowest test by far. The points are mostly the parser and evaluator
+      * going through the Python-written parts (kernel/torch/py) as they load, the same few
+      * allocation sites many times over, which the other cells reach too; and the
+      * import itself is the torch cell's, every point tried there. A quarter of them each
+      * run (49 s), four days' runs together all of them, and make fuzz all at once. */
+     4},
     {"numpy", "import numpy as np\na = np.arange(6).reshape(2, 3)\nb = np.linspace(0, 1, 5)\n"
               "print(a * 2, a.sum(), a.dtype, a[1], b, np.zeros((2, 2), dtype=np.float32), a.T @ a)\na"},
     {"classes", "class B:\n    n = 0\n    def __init__(self, v):\n        self.v = v\n"
@@ -232,10 +261,10 @@ static double now_s(void) {
  * or valgrind). */
 static const char *only_name;
 static int64_t only_n;
-static int64_t stride = 1;
+static int64_t stride_all; /* TK_OOM_STRIDE, 0 when unset */
+static int64_t seed;
 
-static int64_t inject_cell(const char *name, const char *code) {
-    if (only_name && strcmp(only_name, name) != 0) return 11;
+static int64_t inject_cell(const char *name, const char *code, int64_t stride) {
     if (only_name && getenv("TK_OOM_CODE")) code = getenv("TK_OOM_CODE"); /* bisecting a leak */
     char ename[64], want_ename[64];
     /* a fault-free run fills the process-lifetime caches (type objects, interned names)
@@ -244,7 +273,7 @@ static int64_t inject_cell(const char *name, const char *code) {
     char *want = run(in, code, want_ename, sizeof want_ename);
     kn_interp_free(in);
     if (getenv("TK_OOM_VERBOSE")) printf("---- %s:\n%s\n", name, want);
-    int64_t n = only_n > 0 ? only_n : 1;
+    int64_t n = only_n > 0 ? only_n : 1 + seed % stride;
     for (;; n += stride) {
         kn_objects_trim();
         int64_t base = tc_alloc_live();
@@ -286,7 +315,7 @@ static int64_t inject_cell(const char *name, const char *code) {
         if (!fired || check_failures > 20 || only_n > 0) break; /* past the last allocation */
     }
     free(want);
-    return n - 1;
+    return n - 1; /* about: the last allocation is within the stride below n */
 }
 
 int main(void) {
@@ -301,20 +330,30 @@ int main(void) {
         }
         only_name = only;
     }
-    if (getenv("TK_OOM_STRIDE") && atoll(getenv("TK_OOM_STRIDE")) > 1)
-        stride = atoll(getenv("TK_OOM_STRIDE"));
+    if (getenv("TK_OOM_STRIDE")) stride_all = atoll(getenv("TK_OOM_STRIDE"));
+    if (stride_all < 0) stride_all = 1;
+    seed = getenv("TK_OOM_SEED") ? atoll(getenv("TK_OOM_SEED")) : (int64_t)(time(NULL) / 86400);
+    if (seed < 0) seed = -seed;
     double t0 = now_s();
-    int64_t total = 0;
+    int64_t total = 0, tried = 0;
     for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+        if (only_name && strcmp(only_name, cells[i].name) != 0) continue;
         double t = now_s();
-        int64_t points = inject_cell(cells[i].name, cells[i].code);
+        int64_t stride = stride_all ? stride_all : cells[i].stride > 1 ? cells[i].stride : 1;
+        int64_t points = inject_cell(cells[i].name, cells[i].code, stride);
         CHECK(points > 10); /* every cell allocates: the injection reached it */
         total += points;
+        tried += (points + stride - 1) / stride;
         if (verbose)
             printf("%-11s %6lld injection points  %.2f s\n", cells[i].name, (long long)points,
                    now_s() - t);
+        if (stride > 1)
+            printf("%s: 1 point in %lld tried, from %lld on (TK_OOM_SEED=%lld)\n",
+                   cells[i].name, (long long)stride, (long long)(1 + seed % stride),
+                   (long long)seed);
     }
-    printf("%lld injection points over %zu cells (every %lld tried) in %.1f s\n",
-           (long long)total, sizeof cells / sizeof cells[0], (long long)stride, now_s() - t0);
+    CHECK(!only_name || total > 0); /* TK_OOM_ONLY named a cell */
+    printf("%lld injection points over %zu cells, %lld tried, in %.1f s\n", (long long)total,
+           sizeof cells / sizeof cells[0], (long long)tried, now_s() - t0);
     CHECK_DONE();
 }
