@@ -1594,6 +1594,8 @@ static kn_obj *binary_more(kn_obj *self, const kn_args *a, const char *fname, tc
 static kn_obj *m_atan2(kn_obj *self, const kn_args *a, kn_err *err) { return binary_more(self, a, "atan2", TC_OP_ATAN2, false, false, err); }
 static kn_obj *m_atan2_(kn_obj *self, const kn_args *a, kn_err *err) { return binary_more(self, a, "atan2_", TC_OP_ATAN2, true, false, err); }
 static kn_obj *m_arctan2(kn_obj *self, const kn_args *a, kn_err *err) { return binary_more(self, a, "arctan2", TC_OP_ATAN2, false, false, err); }
+static kn_obj *m_hypot(kn_obj *self, const kn_args *a, kn_err *err) { return binary_more(self, a, "hypot", TC_OP_HYPOT, false, false, err); }
+static kn_obj *m_hypot_(kn_obj *self, const kn_args *a, kn_err *err) { return binary_more(self, a, "hypot_", TC_OP_HYPOT, true, false, err); }
 static kn_obj *m_fmod(kn_obj *self, const kn_args *a, kn_err *err) { return binary_more(self, a, "fmod", TC_OP_FMOD, false, true, err); }
 static kn_obj *m_fmod_(kn_obj *self, const kn_args *a, kn_err *err) { return binary_more(self, a, "fmod_", TC_OP_FMOD, true, true, err); }
 
@@ -2033,6 +2035,8 @@ const kn__fn kn__tensor_ops[] = {
     {"atan2", m_atan2, "(other)", "Element-wise arctangent of input_i / other_i with consideration of the quadrant."},
     {"atan2_", m_atan2_, "(other)", "In-place version of atan2()."},
     {"arctan2", m_arctan2, "(other)", "Alias for torch.atan2()."},
+    {"hypot", m_hypot, "(other)", "Given the legs of a right triangle, return its hypotenuse."},
+    {"hypot_", m_hypot_, "(other)", "In-place version of hypot()."},
     {"fmod", m_fmod, "(other)", "Applies C++'s std::fmod entrywise."},
     {"fmod_", m_fmod_, "(other)", "In-place version of fmod()."},
     {"nan_to_num", m_nan_to_num, "(nan=0.0, posinf=None, neginf=None)",
@@ -2101,7 +2105,7 @@ const char *const kn__torch_ops_forwarded[] = {
     "lerp", "asin", "arcsin", "acos", "arccos", "atan", "arctan", "sinh", "cosh", "tan", "log1p",
     "expm1", "erf", "asin_", "acos_", "atan_", "sinh_", "cosh_", "tan_", "log1p_", "expm1_", "erf_",
     "erfc", "erfinv", "asinh", "arcsinh", "acosh", "arccosh", "atanh", "arctanh", "exp2", "lgamma",
-    "digamma", "atan2", "arctan2", "fmod", "bmm", "mv", "outer", "ger", "addmm", "kron", "cross", NULL};
+    "digamma", "atan2", "arctan2", "hypot", "fmod", "bmm", "mv", "outer", "ger", "addmm", "kron", "cross", NULL};
 
 /* ---- out= ------------------------------------------------------------------------------------- */
 
