@@ -461,10 +461,10 @@ static inline double atan2_vec_d(double y, double x) {
 
 /* ---- hypot: SLEEF's hypotf_u05 / hypot_u05 in PyTorch's vectorised lanes, the C library's
  * (correctly rounded) hypotf / hypot in its scalar loop ------------------------------------- */
-#define HYPOT_FORM(T, SUF, KIND, TINY, SCALE)                                                    \
+#define HYPOT_FORM(T, SUF, FABS, KIND, TINY, SCALE)                                              \
     static inline T hypot_vec_##SUF(T x, T y) {                                                  \
-        x = x < 0 ? -x : x;                                                                      \
-        y = y < 0 ? -y : y;                                                                      \
+        x = FABS(x);                                                                             \
+        y = FABS(y);                                                                             \
         T mn = x < y ? x : y, mx = x > y ? x : y, n = mn, d = mx;                                \
         if (mx < TINY) {                                                                         \
             n *= SCALE;                                                                          \
@@ -477,8 +477,8 @@ static inline double atan2_vec_d(double y, double x) {
         if (x == INFINITY || y == INFINITY) r = INFINITY;                                        \
         return r;                                                                                \
     }
-HYPOT_FORM(float, f, fs, 0x1p-126f, 0x1p24f)
-HYPOT_FORM(double, d, s, 0x1p-1022, 0x1p54)
+HYPOT_FORM(float, f, fabsf, fs, 0x1p-126f, 0x1p24f)
+HYPOT_FORM(double, d, fabs, s, 0x1p-1022, 0x1p54)
 #undef HYPOT_FORM
 
 /* ---- pow: SLEEF's powf / pow u10 in PyTorch's vectorised lanes ----------------------------- */
