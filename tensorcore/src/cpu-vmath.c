@@ -1770,8 +1770,14 @@ HYPOT_BLOCK(double, d, __m256d, 4, pd)
     if (have_avx2_fma()) {                                                                       \
         STMT                                                                                     \
     }
-/* The width of the vectors PyTorch's kernels use on this CPU, in bytes. */
-static int64_t aten_vec_bytes(void) { return have_avx512() ? 64 : 32; }
+/* The width of the vectors PyTorch's kernels use on this CPU, in bytes: its AVX512 kernels
+ * where the CPU has AVX-512 F, BW, DQ and VL (and FMA), else AVX2's (or the default build's,
+ * which are as wide). */
+static int64_t aten_vec_bytes(void) {
+    static int64_t v;
+    if (!v) v = have_avx512() && __builtin_cpu_supports("avx512bw") ? 64 : 32;
+    return v;
+}
 #else
 #define HYPOT_AVX2(STMT)
 static int64_t aten_vec_bytes(void) { return 32; }
