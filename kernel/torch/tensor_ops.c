@@ -7,6 +7,7 @@
  * Python results. Its table joins kn__tensor_methods for getattr, dir() and inspection.
  */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -2082,12 +2083,30 @@ const kn__fn kn__tensor_ops[] = {
     {NULL, NULL, NULL, NULL},
 };
 
-const kn__fn *kn__tensor_method_find(const char *name) {
+static const kn__fn *method_find_slow(const char *name) {
     const kn__fn *f = kn__fn_find(kn__tensor_methods, name);
     if (!f) f = kn__fn_find(kn__tensor_random_methods, name);
     if (!f) f = kn__fn_find(kn__tensor_linalg_methods, name);
     if (!f) f = kn__fn_find(kn__tensor_complex_methods, name);
     return kn__sig_method(f ? f : kn__fn_find(kn__tensor_ops, name));
+}
+
+/* Every method call looks its name up here: the tables hold some six hundred names, whose
+ * linear search cost more than a small op itself, so the entries found are remembered in a
+ * direct-mapped cache keyed by a hash of the name (an entry is a static row, checked against
+ * the name on each hit; names not found are not cached). */
+#define METHOD_CACHE 1024
+static _Atomic(const kn__fn *) method_cache[METHOD_CACHE];
+
+const kn__fn *kn__tensor_method_find(const char *name) {
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const unsigned char *c = (const unsigned char *)name; *c; c++) h = (h ^ *c) * 16777619u;
+    _Atomic(const kn__fn *) *slot = &method_cache[h % METHOD_CACHE];
+    const kn__fn *f = atomic_load_explicit(slot, memory_order_acquire);
+    if (f && strcmp(f->name, name) == 0) return f;
+    f = method_find_slow(name);
+    if (f) atomic_store_explicit(slot, f, memory_order_release);
+    return f;
 }
 
 const char *const kn__torch_ops_forwarded[] = {
