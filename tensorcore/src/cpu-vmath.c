@@ -1668,124 +1668,86 @@ int tc__cos_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
     return run(p, s, n, cos_contig);
 }
 
-/* float32 atan2(a, b): PyTorch's vectorised loop (SLEEF) over whole pairs of vectors when each
- * operand is contiguous or a broadcast scalar, its scalar loop (atan2f) for the rest */
-static void atan2_vec_block(float *o, const float *a, int64_t sa, const float *b, int64_t sb, int64_t n) {
+/* Binary functions whose value PyTorch's scalar loop computes differently from its vectorised
+ * one: VEC over whole pairs of vectors (PAIR elements) when each operand is contiguous or a
+ * broadcast scalar, LIB (the C library's) for the rest and for strided operands. BLOCK runs
+ * the vectorised form over n elements of a and b (strides sa, sb: 1 or 0). */
+#define DEF_SPLIT2(NAME, T, SFX, PAIR, BLOCK, LIB)                                            \
+    int tc__##NAME##_##SFX##_loop(char **p, const int64_t *s, int64_t n, const void *ex) {   \
+        (void)ex;                                                                            \
+        const int64_t es = sizeof(T);                                                        \
+        if (s[0] == es && (s[1] == es || s[1] == 0) && (s[2] == es || s[2] == 0)) {          \
+            T *o = (T *)p[0];                                                                \
+            const T *a = (const T *)p[1], *b = (const T *)p[2];                              \
+            int64_t sa = s[1] / es, sb = s[2] / es, nv = n - n % (PAIR);                     \
+            BLOCK(o, a, sa, b, sb, nv);                                                      \
+            for (int64_t i = nv; i < n; i++) o[i] = LIB(a[i * sa], b[i * sb]);               \
+            return 0;                                                                        \
+        }                                                                                    \
+        for (int64_t i = 0; i < n; i++)                                                      \
+            *(T *)(p[0] + i * s[0]) = LIB(*(const T *)(p[1] + i * s[1]), *(const T *)(p[2] + i * s[2])); \
+        return 0;                                                                            \
+    }
+
+/* The vectorised form over a block: the AVX2 lanes where the CPU has them, else the scalar
+ * form of the same operations. */
 #if defined(__x86_64__)
-    if (have_avx2_fma()) {
-        atan2_block_avx2(o, a, sa, b, sb, n);
-        return;
+#define DEF_VEC_BLOCK(NAME, T, AVX2, ONE)                                                    \
+    static void NAME(T *o, const T *a, int64_t sa, const T *b, int64_t sb, int64_t n) {      \
+        if (have_avx2_fma()) {                                                               \
+            AVX2(o, a, sa, b, sb, n);                                                        \
+            return;                                                                          \
+        }                                                                                    \
+        for (int64_t i = 0; i < n; i++) o[i] = ONE(a[i * sa], b[i * sb]);                    \
+    }
+#else
+#define DEF_VEC_BLOCK(NAME, T, AVX2, ONE)                                                    \
+    static void NAME(T *o, const T *a, int64_t sa, const T *b, int64_t sb, int64_t n) {      \
+        for (int64_t i = 0; i < n; i++) o[i] = ONE(a[i * sa], b[i * sb]);                    \
     }
 #endif
-    for (int64_t i = 0; i < n; i++) o[i] = atan2_vec_f(a[i * sa], b[i * sb]);
-}
 
-int tc__atan2_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
-    (void)ex;
-    if (s[0] == 4 && (s[1] == 4 || s[1] == 0) && (s[2] == 4 || s[2] == 0)) {
-        float *o = (float *)p[0];
-        const float *a = (const float *)p[1], *b = (const float *)p[2];
-        int64_t sa = s[1] / 4, sb = s[2] / 4, nv = n - n % VEC_PAIR_F32;
-        atan2_vec_block(o, a, sa, b, sb, nv);
-        for (int64_t i = nv; i < n; i++) o[i] = atan2f(a[i * sa], b[i * sb]);
-        return 0;
-    }
-    for (int64_t i = 0; i < n; i++)
-        *(float *)(p[0] + i * s[0]) = atan2f(*(const float *)(p[1] + i * s[1]), *(const float *)(p[2] + i * s[2]));
-    return 0;
-}
-
-static void atan2_d_vec_block(double *o, const double *a, int64_t sa, const double *b, int64_t sb, int64_t n) {
+/* The width of the vectors PyTorch's kernels use on this CPU, in bytes: its AVX512 kernels
+ * where the CPU has AVX-512 F, BW, DQ and VL (and FMA), else AVX2's (or the default build's,
+ * which are as wide). */
+static int64_t aten_vec_bytes(void) {
 #if defined(__x86_64__)
-    if (have_avx2_fma()) {
-        atan2_d_block_avx2(o, a, sa, b, sb, n);
-        return;
-    }
+    static int64_t v;
+    if (!v) v = have_avx512() && __builtin_cpu_supports("avx512bw") ? 64 : 32;
+    return v;
+#else
+    return 32;
 #endif
-    for (int64_t i = 0; i < n; i++) o[i] = atan2_vec_d(a[i * sa], b[i * sb]);
 }
 
-int tc__atan2_f64_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
-    (void)ex;
-    if (s[0] == 8 && (s[1] == 8 || s[1] == 0) && (s[2] == 8 || s[2] == 0)) {
-        double *o = (double *)p[0];
-        const double *a = (const double *)p[1], *b = (const double *)p[2];
-        int64_t sa = s[1] / 8, sb = s[2] / 8, nv = n - n % VEC_PAIR_F64;
-        atan2_d_vec_block(o, a, sa, b, sb, nv);
-        for (int64_t i = nv; i < n; i++) o[i] = atan2(a[i * sa], b[i * sb]);
-        return 0;
-    }
-    for (int64_t i = 0; i < n; i++)
-        *(double *)(p[0] + i * s[0]) = atan2(*(const double *)(p[1] + i * s[1]), *(const double *)(p[2] + i * s[2]));
-    return 0;
-}
+/* atan2(a, b): SLEEF's atan2 u1 in the vectorised pairs, atan2f / atan2 in the scalar loop */
+DEF_VEC_BLOCK(atan2_vec_block, float, atan2_block_avx2, atan2_vec_f)
+DEF_VEC_BLOCK(atan2_d_vec_block, double, atan2_d_block_avx2, atan2_vec_d)
+DEF_SPLIT2(atan2, float, f32, VEC_PAIR_F32, atan2_vec_block, atan2f)
+DEF_SPLIT2(atan2, double, f64, VEC_PAIR_F64, atan2_d_vec_block, atan2)
 
-/* hypot(a, b): SLEEF's hypot in PyTorch's vectorised loop, over whole pairs of its vectors
- * (AVX-512's where it runs those kernels, else AVX2's) when each operand is contiguous or a
- * broadcast scalar; the C library's in its scalar loop (the rest, strided operands) */
+/* hypot(a, b): SLEEF's hypot u05 in the vectorised pairs (sized to the CPU's vectors as
+ * PyTorch picks its kernels), hypotf / hypot (correctly rounded) in the scalar loop */
 #if defined(__x86_64__)
-#define HYPOT_BLOCK(T, SUF, V, W, VEC)                                                           \
+#define HYPOT_BLOCK(T, SUF, V, W, VEC, LANES)                                                    \
     __attribute__((target("avx2,fma"))) static void hypot_##SUF##_block_avx2(                   \
         T *o, const T *a, int64_t sa, const T *b, int64_t sb, int64_t n) {                       \
         int64_t i = 0;                                                                           \
         for (; i + W <= n; i += W) {                                                             \
             V x = sa ? _mm256_loadu_##VEC(a + i) : _mm256_set1_##VEC(a[0]);                      \
             V y = sb ? _mm256_loadu_##VEC(b + i) : _mm256_set1_##VEC(b[0]);                      \
-            _mm256_storeu_##VEC(o + i, hypot_##SUF##_lanes(x, y));                               \
+            _mm256_storeu_##VEC(o + i, LANES(x, y));                                             \
         }                                                                                        \
         for (; i < n; i++) o[i] = hypot_vec_##SUF(a[i * sa], b[i * sb]);                         \
     }
-#define hypot_f_lanes hypot_8
-#define hypot_d_lanes hypot_d4
-HYPOT_BLOCK(float, f, __m256, 8, ps)
-HYPOT_BLOCK(double, d, __m256d, 4, pd)
-#undef hypot_f_lanes
-#undef hypot_d_lanes
+HYPOT_BLOCK(float, f, __m256, 8, ps, hypot_8)
+HYPOT_BLOCK(double, d, __m256d, 4, pd, hypot_d4)
 #undef HYPOT_BLOCK
 #endif
-
-#define HYPOT_LOOP(T, SUF, LIB)                                                                  \
-    static void hypot_##SUF##_vec(T *o, const T *a, int64_t sa, const T *b, int64_t sb, int64_t n) { \
-        HYPOT_AVX2(hypot_##SUF##_block_avx2(o, a, sa, b, sb, n); return;)                        \
-        for (int64_t i = 0; i < n; i++) o[i] = hypot_vec_##SUF(a[i * sa], b[i * sb]);           \
-    }                                                                                            \
-    int tc__hypot_##SUF##_loop(char **p, const int64_t *s, int64_t n, const void *ex) {          \
-        (void)ex;                                                                                \
-        const int64_t es = sizeof(T);                                                            \
-        if (s[0] == es && (s[1] == es || s[1] == 0) && (s[2] == es || s[2] == 0)) {              \
-            T *o = (T *)p[0];                                                                    \
-            const T *a = (const T *)p[1], *b = (const T *)p[2];                                  \
-            int64_t sa = s[1] / es, sb = s[2] / es, pair = 2 * aten_vec_bytes() / es;           \
-            int64_t nv = n - n % pair;                                                           \
-            hypot_##SUF##_vec(o, a, sa, b, sb, nv);                                              \
-            for (int64_t i = nv; i < n; i++) o[i] = LIB(a[i * sa], b[i * sb]);                   \
-            return 0;                                                                            \
-        }                                                                                        \
-        for (int64_t i = 0; i < n; i++)                                                          \
-            *(T *)(p[0] + i * s[0]) = LIB(*(const T *)(p[1] + i * s[1]), *(const T *)(p[2] + i * s[2])); \
-        return 0;                                                                                \
-    }
-#if defined(__x86_64__)
-#define HYPOT_AVX2(STMT)                                                                         \
-    if (have_avx2_fma()) {                                                                       \
-        STMT                                                                                     \
-    }
-/* The width of the vectors PyTorch's kernels use on this CPU, in bytes: its AVX512 kernels
- * where the CPU has AVX-512 F, BW, DQ and VL (and FMA), else AVX2's (or the default build's,
- * which are as wide). */
-static int64_t aten_vec_bytes(void) {
-    static int64_t v;
-    if (!v) v = have_avx512() && __builtin_cpu_supports("avx512bw") ? 64 : 32;
-    return v;
-}
-#else
-#define HYPOT_AVX2(STMT)
-static int64_t aten_vec_bytes(void) { return 32; }
-#endif
-HYPOT_LOOP(float, f, hypotf)
-HYPOT_LOOP(double, d, hypot)
-#undef HYPOT_LOOP
-#undef HYPOT_AVX2
+DEF_VEC_BLOCK(hypot_f_vec_block, float, hypot_f_block_avx2, hypot_vec_f)
+DEF_VEC_BLOCK(hypot_d_vec_block, double, hypot_d_block_avx2, hypot_vec_d)
+DEF_SPLIT2(hypot, float, f32, 2 * aten_vec_bytes() / 4, hypot_f_vec_block, hypotf)
+DEF_SPLIT2(hypot, double, f64, 2 * aten_vec_bytes() / 8, hypot_d_vec_block, hypot)
 
 /* pow(a, b): SLEEF's pow in PyTorch's vectorised loop; its scalar loop (the tail, strided
  * operands) is the C library's pow, in double for a float32 tensor raised to a Python number
