@@ -74,6 +74,8 @@ def rows(n):
     add("atan2 float32", F32, "torch.atan2(a, b)")
     add("pow ** 1.5 float64", F64, "a.abs() ** 1.5")
     add("atan2 float64", F64, "torch.atan2(a, a)")
+    add("hypot float32", F32, "torch.hypot(a, b)", "np.hypot(an, bn)")
+    add("hypot float64", F64, "torch.hypot(a, a)")
     add("sqrt float64", F64, "a.abs().sqrt()")
     add("pow float32", F32, "a ** 2.0", "an ** 2.0")
     add("div float32", F32, "a / b", "an / bn")

@@ -275,6 +275,10 @@ BIN_FN(BITXOR) {
 BIN_FN(ATAN2) {
     if constexpr (ISF) store_any(o, odt, atan2(x, y));
 }
+/* hypot only sees floats (tensorcore refuses other dtypes) */
+BIN_FN(HYPOT) {
+    if constexpr (ISF) store_any(o, odt, hypot(x, y));
+}
 /* C's fmod / % truncate toward zero, which is fmod's rule; -1 avoids INT_MIN % -1 */
 BIN_FN(FMOD) {
     if constexpr (ISF) {

@@ -420,6 +420,7 @@ int kn__complex_refuse(const char *name, tc_dtype dt, kn_err *err) {
         {"fmod", TC_EXC_NOT_IMPLEMENTED, "\"fmod_cpu\" not implemented for '%s'"},
         {"atan2", TC_EXC_NOT_IMPLEMENTED, "\"atan2_cpu\" not implemented for '%s'"},
         {"arctan2", TC_EXC_NOT_IMPLEMENTED, "\"atan2_cpu\" not implemented for '%s'"},
+        {"hypot", TC_EXC_NOT_IMPLEMENTED, "\"hypot_cpu\" not implemented for '%s'"},
         {"frac", TC_EXC_NOT_IMPLEMENTED, "\"frac_cpu\" not implemented for '%s'"},
         {"fix", TC_EXC_NOT_IMPLEMENTED, "trunc is not supported for complex inputs"},
         {"mode", TC_EXC_NOT_IMPLEMENTED, "\"mode_cpu\" not implemented for '%s'"},

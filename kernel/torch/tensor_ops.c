@@ -7,6 +7,7 @@
  * Python results. Its table joins kn__tensor_methods for getattr, dir() and inspection.
  */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1594,6 +1595,8 @@ static kn_obj *binary_more(kn_obj *self, const kn_args *a, const char *fname, tc
 static kn_obj *m_atan2(kn_obj *self, const kn_args *a, kn_err *err) { return binary_more(self, a, "atan2", TC_OP_ATAN2, false, false, err); }
 static kn_obj *m_atan2_(kn_obj *self, const kn_args *a, kn_err *err) { return binary_more(self, a, "atan2_", TC_OP_ATAN2, true, false, err); }
 static kn_obj *m_arctan2(kn_obj *self, const kn_args *a, kn_err *err) { return binary_more(self, a, "arctan2", TC_OP_ATAN2, false, false, err); }
+static kn_obj *m_hypot(kn_obj *self, const kn_args *a, kn_err *err) { return binary_more(self, a, "hypot", TC_OP_HYPOT, false, false, err); }
+static kn_obj *m_hypot_(kn_obj *self, const kn_args *a, kn_err *err) { return binary_more(self, a, "hypot_", TC_OP_HYPOT, true, false, err); }
 static kn_obj *m_fmod(kn_obj *self, const kn_args *a, kn_err *err) { return binary_more(self, a, "fmod", TC_OP_FMOD, false, true, err); }
 static kn_obj *m_fmod_(kn_obj *self, const kn_args *a, kn_err *err) { return binary_more(self, a, "fmod_", TC_OP_FMOD, true, true, err); }
 
@@ -2033,6 +2036,8 @@ const kn__fn kn__tensor_ops[] = {
     {"atan2", m_atan2, "(other)", "Element-wise arctangent of input_i / other_i with consideration of the quadrant."},
     {"atan2_", m_atan2_, "(other)", "In-place version of atan2()."},
     {"arctan2", m_arctan2, "(other)", "Alias for torch.atan2()."},
+    {"hypot", m_hypot, "(other)", "Given the legs of a right triangle, return its hypotenuse."},
+    {"hypot_", m_hypot_, "(other)", "In-place version of hypot()."},
     {"fmod", m_fmod, "(other)", "Applies C++'s std::fmod entrywise."},
     {"fmod_", m_fmod_, "(other)", "In-place version of fmod()."},
     {"nan_to_num", m_nan_to_num, "(nan=0.0, posinf=None, neginf=None)",
@@ -2078,12 +2083,30 @@ const kn__fn kn__tensor_ops[] = {
     {NULL, NULL, NULL, NULL},
 };
 
-const kn__fn *kn__tensor_method_find(const char *name) {
+static const kn__fn *method_find_slow(const char *name) {
     const kn__fn *f = kn__fn_find(kn__tensor_methods, name);
     if (!f) f = kn__fn_find(kn__tensor_random_methods, name);
     if (!f) f = kn__fn_find(kn__tensor_linalg_methods, name);
     if (!f) f = kn__fn_find(kn__tensor_complex_methods, name);
     return kn__sig_method(f ? f : kn__fn_find(kn__tensor_ops, name));
+}
+
+/* Every method call looks its name up here: the tables hold some six hundred names, whose
+ * linear search cost more than a small op itself, so the entries found are remembered in a
+ * direct-mapped cache keyed by a hash of the name (an entry is a static row, checked against
+ * the name on each hit; names not found are not cached). */
+#define METHOD_CACHE 1024
+static _Atomic(const kn__fn *) method_cache[METHOD_CACHE];
+
+const kn__fn *kn__tensor_method_find(const char *name) {
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const unsigned char *c = (const unsigned char *)name; *c; c++) h = (h ^ *c) * 16777619u;
+    _Atomic(const kn__fn *) *slot = &method_cache[h % METHOD_CACHE];
+    const kn__fn *f = atomic_load_explicit(slot, memory_order_acquire);
+    if (f && strcmp(f->name, name) == 0) return f;
+    f = method_find_slow(name);
+    if (f) atomic_store_explicit(slot, f, memory_order_release);
+    return f;
 }
 
 const char *const kn__torch_ops_forwarded[] = {
@@ -2101,7 +2124,7 @@ const char *const kn__torch_ops_forwarded[] = {
     "lerp", "asin", "arcsin", "acos", "arccos", "atan", "arctan", "sinh", "cosh", "tan", "log1p",
     "expm1", "erf", "asin_", "acos_", "atan_", "sinh_", "cosh_", "tan_", "log1p_", "expm1_", "erf_",
     "erfc", "erfinv", "asinh", "arcsinh", "acosh", "arccosh", "atanh", "arctanh", "exp2", "lgamma",
-    "digamma", "atan2", "arctan2", "fmod", "bmm", "mv", "outer", "ger", "addmm", "kron", "cross", NULL};
+    "digamma", "atan2", "arctan2", "hypot", "fmod", "bmm", "mv", "outer", "ger", "addmm", "kron", "cross", NULL};
 
 /* ---- out= ------------------------------------------------------------------------------------- */
 

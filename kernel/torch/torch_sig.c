@@ -47,6 +47,7 @@
     X(squeeze, "(Tensor input)", "(Tensor input, int dim)", "(Tensor input, int[] dim)")      \
     X(squeeze_, "(Tensor input)", "(Tensor input, int dim)", "(Tensor input, int[] dim)")     \
     X(unsqueeze, "(Tensor input, int dim)")                                                  \
+    X(hypot, "(Tensor input, Tensor other, *, Tensor out = None)")                           \
     X(unsqueeze_, "(Tensor input, int dim)")                                                 \
     X(aminmax, "(Tensor input, *, int dim = None, bool keepdim = False, tuple of Tensors out = None)") \
     X(logsumexp, "(Tensor input, tuple of ints dim, bool keepdim = False, *, Tensor out = None)") \

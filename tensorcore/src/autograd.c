@@ -765,6 +765,11 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
         DROP(t1, t2, t3, q, gq);
         return r;
     }
+    case TC_G_HYPOT: /* d/da = a / out, d/db = b / out, as PyTorch's grad * a / result */
+        t1 = mul(g, which ? y : x, e);
+        r = divt(t1, out, e);
+        DROP(t1);
+        return r;
     case TC_G_CUMSUM: return tc__reverse_cumsum(g, (int)n->args.c, e);
     case TC_G_CONV: return tc__conv_backward(n->inputs, &n->args, g, which, e);
     case TC_G_POOL: return tc__pool_backward(x, n->saved, &n->args, g, e);

@@ -286,6 +286,7 @@ tc__loop_fn tc__binary_loops[TC_BINARY_OP_COUNT][TC_DTYPE_COUNT] = {
 #define OPFN(ID) atan2_##ID
     [TC_OP_ATAN2] = {[TC_DTYPE_F32] = tc__atan2_f32_loop, [TC_DTYPE_F64] = tc__atan2_f64_loop},
 #undef OPFN
+    [TC_OP_HYPOT] = {[TC_DTYPE_F32] = tc__hypot_f32_loop, [TC_DTYPE_F64] = tc__hypot_f64_loop},
 #define OPFN(ID) fmod_##ID
     [TC_OP_FMOD] = {INT_TYPES(ROW_ALL) FLOAT_TYPES(ROW_ALL)},
 #undef OPFN

@@ -37,6 +37,9 @@ int tc__sigmoid_f64_loop(char **p, const int64_t *s, int64_t n, const void *extr
 /* atan2 as PyTorch's vectorised loop (SLEEF) and scalar tail compute it; operands: out, a, b */
 int tc__atan2_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__atan2_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+/* hypot the same way (SLEEF's hypot u05 in the vectorised lanes, the C library's in the tail) */
+int tc__hypot_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__hypot_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 /* pow the same way (SLEEF's pow in the vectorised lanes, the C library's in the tail) */
 int tc__pow_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__pow_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);

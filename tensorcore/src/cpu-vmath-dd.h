@@ -1,6 +1,6 @@
 /*
  * SLEEF's double-double kernels for float64 tanh, sinh, cosh, expm1, log10, log1p, atan2 and
- * pow and its float-float atan2, pow,
+ * pow and its float-float atan2, pow, (both) hypot,
  * expm1 and log1p for float32 (its u10 functions, which PyTorch's vectorised kernels call), written once over an abstract lane type and
  * included twice by cpu-vmath.c: for scalar doubles and for AVX2 lanes. Both instantiations
  * run the same correctly rounded operations with explicit fused multiply-adds, so a value
@@ -107,6 +107,25 @@ static inline DD DDF(dd_add_dv)(DD x, V y) {
     return DDF(dd_mk)(rx, ADD(ADD(SUB(x.x, rx), y), x.y));
 }
 
+
+#ifdef SQRT
+/* SLEEF's hypot_u05 core (both precisions): max * sqrt(1 + (n / d)^2) in double-double, for
+ * n = min(|x|, |y|) and d = max(|x|, |y|), both already scaled up when tiny; the caller
+ * applies the special cases (a zero min, infinities, NaN). The includer defines SQRT(a). */
+static inline V DDF(dd_hypot_core)(V n, V d, V max) {
+    DD t = DDF(dd_div)(DDF(dd_mk)(n, K(0.0)), DDF(dd_mk)(d, K(0.0)));
+    DD s = DDF(dd_add2_dv)(DDF(dd_squ)(t), K(1.0));
+    /* ddsqrt: r = sqrt(s.x + s.y), refined once as (s + r r) / r / 2 */
+    V r = SQRT(ADD(s.x, s.y));
+    V rr = MUL(r, r);
+    DD q = DDF(dd_add2_dd)(s, DDF(dd_mk)(rr, FMA(r, r, NEG(rr))));
+    V rec = DIV(K(1.0), r);
+    q = DDF(dd_mul_dd)(q, DDF(dd_mk)(rec, MUL(rec, FMA(NEG(r), rec, K(1.0)))));
+    q = DDF(dd_mk)(MUL(q.x, K(0.5)), MUL(q.y, K(0.5)));
+    q = DDF(dd_mul_dv)(q, max);
+    return ADD(q.x, q.y);
+}
+#endif
 
 #ifdef DD_FLOAT_KERNELS
 

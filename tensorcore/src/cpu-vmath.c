@@ -4,12 +4,12 @@
  *
  * What PyTorch computes, by function (found by comparing its bits on millions of inputs):
  *   - SLEEF's u10 functions in its vectorised lanes: float32 expm1 and log1p; float64 sinh,
- *     cosh, expm1 and log1p; atan2 and pow of both types; the exp inside sigmoid. These are
+ *     cosh, expm1 and log1p; atan2, pow and hypot (u05) of both types; the exp inside sigmoid. These are
  *     reproduced operation for operation (the double-double and float-float kernels in
  *     cpu-vmath-dd.h) and agree bit for bit.
  *   - The C library in its scalar loop, which takes the elements after the last whole pair of
  *     512-bit vectors of a contiguous range and every element of a strided operand: sigmoid
- *     (1 / (1 + exp(-x)) in the element type), float64 sinh and cosh, atan2, pow. The loops
+ *     (1 / (1 + exp(-x)) in the element type), float64 sinh and cosh, atan2, pow, hypot. The loops
  *     here split a range the same way, so small tensors, tails and strided views agree too.
  *   - MKL's vector math (exp, log, sin, cos, tan, sqrt, tanh and the float32 log2, log10):
  *     within about half an ulp but not correctly rounded, and not reproducible. Here these
@@ -277,6 +277,7 @@ static inline double ldexp2_s(double a, double dq) {
 #define DIV(a, b) ((a) / (b))
 #define NEG(a) (-(a))
 #define FMA(a, b, c) fma(a, b, c)
+#define SQRT(a) sqrt(a)
 #define RINT(a) rint(a)
 #define LDEXP2(a, q) ldexp2_s(a, q)
 #define MASK int
@@ -295,6 +296,7 @@ static inline double ldexp2_s(double a, double dq) {
 #undef DIV
 #undef NEG
 #undef FMA
+#undef SQRT
 #undef RINT
 #undef LDEXP2
 #undef MASK
@@ -371,6 +373,7 @@ typedef struct {
 #define DIV(a, b) ((a) / (b))
 #define NEG(a) (-(a))
 #define FMA(a, b, c) fmaf(a, b, c)
+#define SQRT(a) sqrtf(a)
 #define MASK int
 #define LT(a, b) ((a) < (b))
 #define SEL(m, a, b) ((m) ? (a) : (b))
@@ -387,6 +390,7 @@ typedef struct {
 #undef DIV
 #undef NEG
 #undef FMA
+#undef SQRT
 #undef MASK
 #undef LT
 #undef SEL
@@ -454,6 +458,28 @@ static inline double atan2_vec_d(double y, double x) {
     if (x != x || y != y) return NAN;
     return xor_sign_d(r, y);
 }
+
+/* ---- hypot: SLEEF's hypotf_u05 / hypot_u05 in PyTorch's vectorised lanes, the C library's
+ * (correctly rounded) hypotf / hypot in its scalar loop ------------------------------------- */
+#define HYPOT_FORM(T, SUF, FABS, KIND, TINY, SCALE)                                              \
+    static inline T hypot_vec_##SUF(T x, T y) {                                                  \
+        x = FABS(x);                                                                             \
+        y = FABS(y);                                                                             \
+        T mn = x < y ? x : y, mx = x > y ? x : y, n = mn, d = mx;                                \
+        if (mx < TINY) {                                                                         \
+            n *= SCALE;                                                                          \
+            d *= SCALE;                                                                          \
+        }                                                                                        \
+        T r = dd_hypot_core_##KIND(n, d, mx);                                                    \
+        if (r != r) r = INFINITY;                                                                \
+        if (mn == 0) r = mx;                                                                     \
+        if (x != x || y != y) r = NAN;                                                           \
+        if (x == INFINITY || y == INFINITY) r = INFINITY;                                        \
+        return r;                                                                                \
+    }
+HYPOT_FORM(float, f, fabsf, fs, 0x1p-126f, 0x1p24f)
+HYPOT_FORM(double, d, fabs, s, 0x1p-1022, 0x1p54)
+#undef HYPOT_FORM
 
 /* ---- pow: SLEEF's powf / pow u10 in PyTorch's vectorised lanes ----------------------------- */
 /* SLEEF's vldexp_vf_vf_vi2: x 2^q in five steps, as its float exp scales */
@@ -830,6 +856,7 @@ VT __m256d ldexp2_v(__m256d a, __m256d dq) {
 #define DIV(a, b) _mm256_div_pd(a, b)
 #define NEG(a) _mm256_xor_pd(a, _mm256_set1_pd(-0.0))
 #define FMA(a, b, c) _mm256_fmadd_pd(a, b, c)
+#define SQRT(a) _mm256_sqrt_pd(a)
 #define RINT(a) _mm256_round_pd(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
 #define LDEXP2(a, q) ldexp2_v(a, q)
 #define MASK __m256d
@@ -859,6 +886,7 @@ VT __m256d ldexp2_v(__m256d a, __m256d dq) {
 #undef DIV
 #undef NEG
 #undef FMA
+#undef SQRT
 #undef RINT
 #undef LDEXP2
 #undef MASK
@@ -991,6 +1019,7 @@ typedef struct {
 #define DIV(a, b) _mm256_div_ps(a, b)
 #define NEG(a) _mm256_xor_ps(a, _mm256_set1_ps(-0.0f))
 #define FMA(a, b, c) _mm256_fmadd_ps(a, b, c)
+#define SQRT(a) _mm256_sqrt_ps(a)
 #define MASK __m256
 #define LT(a, b) _mm256_cmp_ps(a, b, _CMP_LT_OQ)
 #define SEL(m, a, b) _mm256_blendv_ps(b, a, m)
@@ -1018,6 +1047,7 @@ typedef struct {
 #undef DIV
 #undef NEG
 #undef FMA
+#undef SQRT
 #undef MASK
 #undef LT
 #undef SEL
@@ -1049,6 +1079,28 @@ VT __m256d atan2_d4(__m256d y, __m256d x, int *ok) {
     r = _mm256_xor_pd(r, _mm256_and_pd(x, sign));
     return _mm256_xor_pd(r, _mm256_and_pd(y, sign));
 }
+
+/* hypot on lanes, special cases by selects as SLEEF's (no lane needs the scalar form) */
+#define HYPOT_LANES(NAME, V, SFX, KIND, TINY, SCALE)                                             \
+    VT V NAME(V x, V y) {                                                                        \
+        const V sign = _mm256_set1_##SFX(-0.0), inf = _mm256_set1_##SFX(INFINITY);              \
+        x = _mm256_andnot_##SFX(sign, x);                                                        \
+        y = _mm256_andnot_##SFX(sign, y);                                                        \
+        V mn = _mm256_min_##SFX(x, y), mx = _mm256_max_##SFX(x, y);                              \
+        V tiny = _mm256_cmp_##SFX(mx, _mm256_set1_##SFX(TINY), _CMP_LT_OQ);                      \
+        V sc = _mm256_set1_##SFX(SCALE);                                                         \
+        V n = _mm256_blendv_##SFX(mn, _mm256_mul_##SFX(mn, sc), tiny);                           \
+        V d = _mm256_blendv_##SFX(mx, _mm256_mul_##SFX(mx, sc), tiny);                           \
+        V r = dd_hypot_core_##KIND(n, d, mx);                                                    \
+        r = _mm256_blendv_##SFX(r, inf, _mm256_cmp_##SFX(r, r, _CMP_UNORD_Q));                   \
+        r = _mm256_blendv_##SFX(r, mx, _mm256_cmp_##SFX(mn, _mm256_setzero_##SFX(), _CMP_EQ_OQ)); \
+        r = _mm256_blendv_##SFX(r, _mm256_set1_##SFX(NAN), _mm256_cmp_##SFX(x, y, _CMP_UNORD_Q)); \
+        V xi = _mm256_or_##SFX(_mm256_cmp_##SFX(x, inf, _CMP_EQ_OQ), _mm256_cmp_##SFX(y, inf, _CMP_EQ_OQ)); \
+        return _mm256_blendv_##SFX(r, inf, xi);                                                  \
+    }
+HYPOT_LANES(hypot_8, __m256, ps, fv, 0x1p-126f, 0x1p24f)
+HYPOT_LANES(hypot_d4, __m256d, pd, v, 0x1p-1022, 0x1p54)
+#undef HYPOT_LANES
 
 /* pow on lanes with 0 < x < inf normal, x != 1, y finite and nonzero and a result well inside
  * the range (so that no special case applies); otherwise the scalar form lane by lane */
@@ -1616,57 +1668,86 @@ int tc__cos_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
     return run(p, s, n, cos_contig);
 }
 
-/* float32 atan2(a, b): PyTorch's vectorised loop (SLEEF) over whole pairs of vectors when each
- * operand is contiguous or a broadcast scalar, its scalar loop (atan2f) for the rest */
-static void atan2_vec_block(float *o, const float *a, int64_t sa, const float *b, int64_t sb, int64_t n) {
+/* Binary functions whose value PyTorch's scalar loop computes differently from its vectorised
+ * one: VEC over whole pairs of vectors (PAIR elements) when each operand is contiguous or a
+ * broadcast scalar, LIB (the C library's) for the rest and for strided operands. BLOCK runs
+ * the vectorised form over n elements of a and b (strides sa, sb: 1 or 0). */
+#define DEF_SPLIT2(NAME, T, SFX, PAIR, BLOCK, LIB)                                            \
+    int tc__##NAME##_##SFX##_loop(char **p, const int64_t *s, int64_t n, const void *ex) {   \
+        (void)ex;                                                                            \
+        const int64_t es = sizeof(T);                                                        \
+        if (s[0] == es && (s[1] == es || s[1] == 0) && (s[2] == es || s[2] == 0)) {          \
+            T *o = (T *)p[0];                                                                \
+            const T *a = (const T *)p[1], *b = (const T *)p[2];                              \
+            int64_t sa = s[1] / es, sb = s[2] / es, nv = n - n % (PAIR);                     \
+            BLOCK(o, a, sa, b, sb, nv);                                                      \
+            for (int64_t i = nv; i < n; i++) o[i] = LIB(a[i * sa], b[i * sb]);               \
+            return 0;                                                                        \
+        }                                                                                    \
+        for (int64_t i = 0; i < n; i++)                                                      \
+            *(T *)(p[0] + i * s[0]) = LIB(*(const T *)(p[1] + i * s[1]), *(const T *)(p[2] + i * s[2])); \
+        return 0;                                                                            \
+    }
+
+/* The vectorised form over a block: the AVX2 lanes where the CPU has them, else the scalar
+ * form of the same operations. */
 #if defined(__x86_64__)
-    if (have_avx2_fma()) {
-        atan2_block_avx2(o, a, sa, b, sb, n);
-        return;
+#define DEF_VEC_BLOCK(NAME, T, AVX2, ONE)                                                    \
+    static void NAME(T *o, const T *a, int64_t sa, const T *b, int64_t sb, int64_t n) {      \
+        if (have_avx2_fma()) {                                                               \
+            AVX2(o, a, sa, b, sb, n);                                                        \
+            return;                                                                          \
+        }                                                                                    \
+        for (int64_t i = 0; i < n; i++) o[i] = ONE(a[i * sa], b[i * sb]);                    \
+    }
+#else
+#define DEF_VEC_BLOCK(NAME, T, AVX2, ONE)                                                    \
+    static void NAME(T *o, const T *a, int64_t sa, const T *b, int64_t sb, int64_t n) {      \
+        for (int64_t i = 0; i < n; i++) o[i] = ONE(a[i * sa], b[i * sb]);                    \
     }
 #endif
-    for (int64_t i = 0; i < n; i++) o[i] = atan2_vec_f(a[i * sa], b[i * sb]);
-}
 
-int tc__atan2_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
-    (void)ex;
-    if (s[0] == 4 && (s[1] == 4 || s[1] == 0) && (s[2] == 4 || s[2] == 0)) {
-        float *o = (float *)p[0];
-        const float *a = (const float *)p[1], *b = (const float *)p[2];
-        int64_t sa = s[1] / 4, sb = s[2] / 4, nv = n - n % VEC_PAIR_F32;
-        atan2_vec_block(o, a, sa, b, sb, nv);
-        for (int64_t i = nv; i < n; i++) o[i] = atan2f(a[i * sa], b[i * sb]);
-        return 0;
-    }
-    for (int64_t i = 0; i < n; i++)
-        *(float *)(p[0] + i * s[0]) = atan2f(*(const float *)(p[1] + i * s[1]), *(const float *)(p[2] + i * s[2]));
-    return 0;
-}
-
-static void atan2_d_vec_block(double *o, const double *a, int64_t sa, const double *b, int64_t sb, int64_t n) {
+/* The width of the vectors PyTorch's kernels use on this CPU, in bytes: its AVX512 kernels
+ * where the CPU has AVX-512 F, BW, DQ and VL (and FMA), else AVX2's (or the default build's,
+ * which are as wide). */
+static int64_t aten_vec_bytes(void) {
 #if defined(__x86_64__)
-    if (have_avx2_fma()) {
-        atan2_d_block_avx2(o, a, sa, b, sb, n);
-        return;
-    }
+    static int64_t v;
+    if (!v) v = have_avx512() && __builtin_cpu_supports("avx512bw") ? 64 : 32;
+    return v;
+#else
+    return 32;
 #endif
-    for (int64_t i = 0; i < n; i++) o[i] = atan2_vec_d(a[i * sa], b[i * sb]);
 }
 
-int tc__atan2_f64_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
-    (void)ex;
-    if (s[0] == 8 && (s[1] == 8 || s[1] == 0) && (s[2] == 8 || s[2] == 0)) {
-        double *o = (double *)p[0];
-        const double *a = (const double *)p[1], *b = (const double *)p[2];
-        int64_t sa = s[1] / 8, sb = s[2] / 8, nv = n - n % VEC_PAIR_F64;
-        atan2_d_vec_block(o, a, sa, b, sb, nv);
-        for (int64_t i = nv; i < n; i++) o[i] = atan2(a[i * sa], b[i * sb]);
-        return 0;
+/* atan2(a, b): SLEEF's atan2 u1 in the vectorised pairs, atan2f / atan2 in the scalar loop */
+DEF_VEC_BLOCK(atan2_vec_block, float, atan2_block_avx2, atan2_vec_f)
+DEF_VEC_BLOCK(atan2_d_vec_block, double, atan2_d_block_avx2, atan2_vec_d)
+DEF_SPLIT2(atan2, float, f32, VEC_PAIR_F32, atan2_vec_block, atan2f)
+DEF_SPLIT2(atan2, double, f64, VEC_PAIR_F64, atan2_d_vec_block, atan2)
+
+/* hypot(a, b): SLEEF's hypot u05 in the vectorised pairs (sized to the CPU's vectors as
+ * PyTorch picks its kernels), hypotf / hypot (correctly rounded) in the scalar loop */
+#if defined(__x86_64__)
+#define HYPOT_BLOCK(T, SUF, V, W, VEC, LANES)                                                    \
+    __attribute__((target("avx2,fma"))) static void hypot_##SUF##_block_avx2(                   \
+        T *o, const T *a, int64_t sa, const T *b, int64_t sb, int64_t n) {                       \
+        int64_t i = 0;                                                                           \
+        for (; i + W <= n; i += W) {                                                             \
+            V x = sa ? _mm256_loadu_##VEC(a + i) : _mm256_set1_##VEC(a[0]);                      \
+            V y = sb ? _mm256_loadu_##VEC(b + i) : _mm256_set1_##VEC(b[0]);                      \
+            _mm256_storeu_##VEC(o + i, LANES(x, y));                                             \
+        }                                                                                        \
+        for (; i < n; i++) o[i] = hypot_vec_##SUF(a[i * sa], b[i * sb]);                         \
     }
-    for (int64_t i = 0; i < n; i++)
-        *(double *)(p[0] + i * s[0]) = atan2(*(const double *)(p[1] + i * s[1]), *(const double *)(p[2] + i * s[2]));
-    return 0;
-}
+HYPOT_BLOCK(float, f, __m256, 8, ps, hypot_8)
+HYPOT_BLOCK(double, d, __m256d, 4, pd, hypot_d4)
+#undef HYPOT_BLOCK
+#endif
+DEF_VEC_BLOCK(hypot_f_vec_block, float, hypot_f_block_avx2, hypot_vec_f)
+DEF_VEC_BLOCK(hypot_d_vec_block, double, hypot_d_block_avx2, hypot_vec_d)
+DEF_SPLIT2(hypot, float, f32, 2 * aten_vec_bytes() / 4, hypot_f_vec_block, hypotf)
+DEF_SPLIT2(hypot, double, f64, 2 * aten_vec_bytes() / 8, hypot_d_vec_block, hypot)
 
 /* pow(a, b): SLEEF's pow in PyTorch's vectorised loop; its scalar loop (the tail, strided
  * operands) is the C library's pow, in double for a float32 tensor raised to a Python number

@@ -148,6 +148,9 @@ static int compute_dtype(tc_binary_op op, tc_dtype ct, tc_device dev, tc_dtype *
     if (op == TC_OP_FLOOR_DIV && tc_dtype_is_complex(ct)) /* PyTorch's floor-rounding division kernel */
         return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"div_floor_%s\" not implemented for '%s'",
                             dev.type == TC_DEVICE_CPU ? "cpu" : "cuda", tc__dtype_title(ct));
+    if (op == TC_OP_HYPOT && !tc_dtype_is_float(ct)) /* no integer, bool or complex kernel */
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s_%s\" not implemented for '%s'", bin_names[op],
+                            dev.type == TC_DEVICE_CPU ? "cpu" : "cuda", tc__dtype_title(ct));
     if (is_bitwise(op) && tc_dtype_is_float(ct))
         return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s_%s\" not implemented for '%s'", bin_names[op],
                             dev.type == TC_DEVICE_CPU ? "cpu" : "cuda", tc__dtype_title(ct));

@@ -113,7 +113,7 @@ typedef enum tc__gkind {
     TC_G_COPYSLICES, TC_G_INDEX_PUT,
     TC_G_UFUNC, /* asin, acos, ...: the unary op is args.a */
     TC_G_SOFTMAX, /* softmax (args.b 0) or log_softmax (1) along dim args.c */
-    TC_G_ATAN2, TC_G_FMOD,
+    TC_G_ATAN2, TC_G_FMOD, TC_G_HYPOT,
     TC_G_CUMSUM, TC_G_CUMPROD, /* along dim args.c */
     TC_G_ZEROGRAD, /* floor, ceil, round, sign: a node whose gradient is zero */
     /* create_graph: the gradient of select/slice (g written into zeros) as a node whose own

@@ -567,7 +567,9 @@ def copysign(x1, x2):
 
 
 def hypot(x1, x2):
-    return _res(torch.hypot(_t(_arr(x1).astype(np.float64)), _t(_arr(x2).astype(np.float64))))
+    # NumPy's loop: the narrowest float type both operands cast to safely
+    dt = _t(np.zeros(0, dtype=np.result_type(x1, x2, np.float16))).dtype
+    return _res(torch.hypot(_t(_arr(x1)).to(dt), _t(_arr(x2)).to(dt)))
 
 
 def heaviside(x1, x2):

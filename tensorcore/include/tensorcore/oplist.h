@@ -33,7 +33,8 @@
     X(BITOR, "bitwise_or", "", ZERO)                                                          \
     X(BITXOR, "bitwise_xor", "", ZERO)                                                        \
     X(ATAN2, "atan2", "Atan2Backward0", ATAN2)                                                \
-    X(FMOD, "fmod", "FmodBackward0", FMOD)
+    X(FMOD, "fmod", "FmodBackward0", FMOD)                                                    \
+    X(HYPOT, "hypot", "HypotBackward0", HYPOT)
 
 #define TC_UNARY_OP_LIST(X)                                                                   \
     X(NEG, "neg", "NegBackward0", NEG)                                                        \

@@ -28,6 +28,7 @@ static void names(tc_tensor *x, tc_tensor *m) {
     CHECK(name_is(tc_unary(TC_UOP_NEG, x, &err), "NegBackward0"));
     CHECK(name_is(tc_unary(TC_UOP_RELU, x, &err), "ReluBackward0"));
     CHECK(name_is(tc_unary(TC_UOP_TANH, x, &err), "TanhBackward0"));
+    CHECK(name_is(tc_binary(TC_OP_HYPOT, x, x, &err), "HypotBackward0"));
     CHECK(name_is(tc_unary(TC_UOP_FLOOR, x, &err), "FloorBackward0"));
     CHECK(name_is(tc_unary(TC_UOP_SQUARE, x, &err), "PowBackward0"));
     CHECK(name_is(tc_reduce(TC_RED_SUM, x, NULL, 0, false, &err), "SumBackward0"));
@@ -187,6 +188,25 @@ int main(void) {
               "torch.Size([3]).");
     tc_tensor_unref(x1);
     tc_tensor_unref(x->grad); x->grad = NULL;
+
+    /* hypot(x, 2x + 1).sum(): d/dx of each term is (x + 2 (2x + 1)) / out, 2x + 1 being
+     * the second operand's own path */
+    tc_tensor *y2 = tc_binary_scalar(TC_OP_MUL, x, F(2), &err);
+    tc_tensor *y21 = y2 ? tc_binary_scalar(TC_OP_ADD, y2, F(1), &err) : NULL;
+    tc_tensor *hy = y21 ? tc_binary(TC_OP_HYPOT, x, y21, &err) : NULL;
+    tc_tensor *hs = hy ? tc_reduce(TC_RED_SUM, hy, NULL, 0, false, &err) : NULL;
+    CHECK(hs && tc_backward(hs, &err) == 0);
+    double hw[3];
+    for (int i = 0; i < 3; i++) {
+        double xi = xv[i], yi = 2 * xi + 1;
+        hw[i] = (xi + 2 * yi) / sqrt(xi * xi + yi * yi);
+    }
+    CHECK(x->grad && fabs(tt_at(x->grad, 0) - hw[0]) < 1e-6 && fabs(tt_at(x->grad, 2) - hw[2]) < 1e-6);
+    tc_tensor_unref(x->grad); x->grad = NULL;
+    tc_tensor_unref(y2);
+    tc_tensor_unref(y21);
+    tc_tensor_unref(hy);
+    tc_tensor_unref(hs);
 
     /* broadcast: (m + x).mean() → dm = 1/6, dx = 2/6 */
     tc_tensor *s = tc_binary(TC_OP_ADD, m, x, &err);

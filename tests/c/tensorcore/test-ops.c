@@ -57,6 +57,21 @@ static void promotion(void) {
     CHECK_ERR(&err, TC_EXC_NOT_IMPLEMENTED,
               "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to "
               "invert a mask, use the `~` or `logical_not()` operator instead.");
+    /* hypot has float kernels only (integers are not promoted), its dtype is the promoted one */
+    CHECK(tc_binary(TC_OP_HYPOT, i64, i64, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_NOT_IMPLEMENTED, "\"hypot_cpu\" not implemented for 'Long'");
+    CHECK(tc_binary(TC_OP_HYPOT, u8, b, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_NOT_IMPLEMENTED, "\"hypot_cpu\" not implemented for 'Byte'");
+    CHECK(dt_of(tc_binary(TC_OP_HYPOT, i32, f16, &err)) == TC_DTYPE_F16);
+    CHECK(dt_of(tc_binary(TC_OP_HYPOT, f32, z64, &err)) == TC_DTYPE_F32);
+    tc_tensor *three = tc_full(n3, 1, 3.0, TC_DTYPE_F32, tc_device_cpu(), &err);
+    tc_tensor *four = tc_full(NULL, 0, 4.0, TC_DTYPE_F64, tc_device_cpu(), &err);
+    tc_tensor *five = tc_binary(TC_OP_HYPOT, three, four, &err);
+    CHECK(five && five->dtype == TC_DTYPE_F32 && tt_at(five, 0) == 5.0 && tt_at(five, 2) == 5.0);
+    tc_tensor_unref(three);
+    tc_tensor_unref(four);
+    tc_tensor_unref(five);
+    CHECK_OK(&err);
     CHECK(tc_binary(TC_OP_BITAND, f32, f32, &err) == NULL);
     CHECK_ERR(&err, TC_EXC_NOT_IMPLEMENTED, "\"bitwise_and_cpu\" not implemented for 'Float'");
     CHECK(tc_binary_scalar_(TC_OP_DIV, i64, I(2), &err) == -1);
