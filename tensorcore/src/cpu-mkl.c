@@ -106,7 +106,12 @@ static void vml_open(void) {
         memcpy(&set_iface, &iface, sizeof iface);
         set_iface(MKL_INTERFACE_LP64);
         void *nthr = dlsym(h, "MKL_Set_Num_Threads");
-        /* (libgomp stays loaded: MKL's GNU layer links it) */
+        /* OpenMP's idle workers spin briefly and then sleep, as our pool's helpers do
+         * (backend.c's HELPER_SPINS), unless the user chose: libgomp's default of 300,000
+         * spins makes a threaded FFT several times slower on a loaded machine. It reads the
+         * variable when it loads, which is next (and it stays loaded: MKL's GNU layer
+         * links it). */
+        if (!getenv("OMP_WAIT_POLICY")) setenv("GOMP_SPINCOUNT", "4000", 0);
         if (nthr && dlsym(h, "MKL_Set_Num_Threads_Local") && dlopen("libgomp.so.1", RTLD_NOW | RTLD_LOCAL) &&
             set_layer(MKL_THREADING_GNU) == MKL_THREADING_GNU) {
             void (*set_nthr)(int);
