@@ -170,11 +170,12 @@ static int dfti_error(mkl_long st, tc_error *err) {
 
 #define FAILED(st) ((st) != 0 && !dfti.error_class((st), DFTI_NO_ERROR))
 
-/* Whether PyTorch's MKL plans s for one thread where ours would plan it for several. The
- * thread limit a descriptor is committed with decides how its batch is split, and with it
- * the kernels (and bits) of a small transform; PyTorch's build commits a one-dimensional
- * complex transform of at most 4 KiB in all (batched) or 32 KiB (single) for one thread
- * (as measured with MKL_VERBOSE), the library `make` installs for as many as it is given.
+/* Whether PyTorch's MKL plans s for one thread where ours would plan it for several.
+ * PyTorch's build commits a one-dimensional complex transform of at most 4 KiB in all
+ * (batched) or 32 KiB (single) for one thread (as measured with MKL_VERBOSE), the library
+ * `make` installs for as many as it is given. The thread limit picks the kernels of a single
+ * transform (complex64 of 2048 or 4096 points come out in other bits with two threads), and
+ * a small batch is not worth waking a thread for.
  * (A single real transform of 16384 points or more it plans for two threads where ours
  * keeps one: those results differ from PyTorch's in the last bits.) */
 static bool one_thread(const tc__dfti_spec *s) {
