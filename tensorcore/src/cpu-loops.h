@@ -18,6 +18,9 @@ extern tc__loop_fn tc__cast_loops[TC_DTYPE_COUNT][TC_DTYPE_COUNT];
  * functions, tanh and erf: whether it could be opened (the first call tries), and the loop
  * for op and dtype (float32/float64), NULL when MKL is absent or lacks the function. */
 bool tc__vml_available(void);
+/* A function of the opened MKL (NULL without it); *omp (if given) is set when MKL runs on
+ * GNU OpenMP and may be given threads (mkl_set_num_threads_local), false when sequential. */
+void *tc__mkl_sym(const char *name, bool *omp);
 tc__loop_fn tc__vml_loop(tc_unary_op op, tc_dtype dt);
 
 /* float32 exp, tanh, sigmoid, sin and cos, vectorised (cpu-vmath.c). */

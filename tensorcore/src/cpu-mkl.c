@@ -13,6 +13,13 @@
  *
  * Where MKL is missing the unary table's own loops (cpu-loops.c, cpu-vmath.c) run instead;
  * they agree with MKL on most inputs and differ by an ulp on the rest.
+ *
+ * The same library serves the FFTs (fft-mkl.c looks its DFTI functions up through
+ * tc__mkl_sym). PyTorch's MKL runs on GNU OpenMP, and a large transform's result depends on
+ * the number of threads it was planned for, so where libgomp can be loaded MKL gets the GNU
+ * threading layer with one thread by default (VML calls stay single-threaded under our
+ * iterator, as with the sequential layer) and an FFT raises its own thread's count to
+ * tc_num_threads() while it plans and runs; without libgomp the sequential layer serves both.
  */
 #include <dlfcn.h>
 #include <pthread.h>
@@ -28,6 +35,7 @@
 #define VML_FTZDAZ_OFF 0x00140000
 #define VML_MODE (VML_HA | VML_FTZDAZ_OFF | VML_ERRMODE_IGNORE)
 #define MKL_THREADING_SEQUENTIAL 1 /* mkl_service.h: our iterator does the threading */
+#define MKL_THREADING_GNU 3        /* GNU OpenMP, as PyTorch's MKL */
 #define MKL_INTERFACE_LP64 0       /* 32-bit MKL_INT, as PyTorch assumes */
 
 /* vms<Name>(n, a, r, mode) / vmd<Name>: r[i] = f(a[i]) for i < n */
@@ -49,6 +57,8 @@ enum {
 
 static vml_fn vml_f32[VML_COUNT], vml_f64[VML_COUNT];
 static pthread_once_t vml_once = PTHREAD_ONCE_INIT;
+static void *mkl_lib;      /* the opened library, NULL when MKL is not used */
+static bool mkl_omp;       /* on the GNU OpenMP threading layer */
 
 #ifndef TC_MKL_PATH
 #define TC_MKL_PATH "libmkl_rt.so.2"
@@ -95,7 +105,23 @@ static void vml_open(void) {
         memcpy(&set_layer, &layer, sizeof layer);
         memcpy(&set_iface, &iface, sizeof iface);
         set_iface(MKL_INTERFACE_LP64);
-        set_layer(MKL_THREADING_SEQUENTIAL);
+        void *nthr = dlsym(h, "MKL_Set_Num_Threads");
+        /* OpenMP's idle workers spin briefly and then sleep, as our pool's helpers do
+         * (backend.c's HELPER_SPINS), unless the user chose: libgomp's default of 300,000
+         * spins makes a threaded FFT several times slower on a loaded machine. It reads the
+         * variable when it loads, which is next (and it stays loaded: MKL's GNU layer
+         * links it). */
+        if (!getenv("OMP_WAIT_POLICY")) setenv("GOMP_SPINCOUNT", "4000", 0);
+        if (nthr && dlsym(h, "MKL_Set_Num_Threads_Local") && dlopen("libgomp.so.1", RTLD_NOW | RTLD_LOCAL) &&
+            set_layer(MKL_THREADING_GNU) == MKL_THREADING_GNU) {
+            void (*set_nthr)(int);
+            memcpy(&set_nthr, &nthr, sizeof nthr);
+            set_nthr(1);
+            mkl_omp = true;
+        } else {
+            set_layer(MKL_THREADING_SEQUENTIAL);
+        }
+        mkl_lib = h;
         memcpy(vml_f32, f, sizeof f);
         memcpy(vml_f64, d, sizeof d);
         return;
@@ -108,6 +134,12 @@ bool tc__vml_available(void) {
 }
 
 bool tc_backend_cpu_has_mkl(void) { return tc__vml_available(); }
+
+void *tc__mkl_sym(const char *name, bool *omp) {
+    pthread_once(&vml_once, vml_open);
+    if (omp) *omp = mkl_omp;
+    return mkl_lib ? dlsym(mkl_lib, name) : NULL;
+}
 
 /* One run through VML: contiguous operands directly (in pieces MKL_INT can count), strided
  * ones staged through a block on the stack. */

@@ -6,14 +6,19 @@
  *
  * A real transform of even length n runs as a complex one of length n/2 over the pairs
  * (x[2j], x[2j+1]) followed by one untangling pass; odd lengths run as complex transforms.
- * Results agree with pocketfft's (which torch and NumPy use) to a few ulps, not bit for
- * bit: the passes and twiddles are ours.
+ * Results agree with pocketfft's and MKL's to a few ulps, not bit for bit: the passes and
+ * twiddles are ours.
+ *
+ * Where Intel MKL is installed the transforms run on its DFTI instead (fft-mkl.c), arranged
+ * as PyTorch's CPU build arranges them (ATen/native/mkl/SpectralOps.cpp): the same
+ * descriptors give PyTorch's bits and its speed, and the results have its strides.
  */
 #include <math.h>
 #include <pthread.h>
 #include <string.h>
 
 #include "autograd.h"
+#include "fft-mkl.h"
 #include "tensorcore/fft.h"
 
 #define FFT_MAX_DIRECT 61
@@ -225,7 +230,195 @@ static int record(tc_tensor *out, const char *name, tc_tensor *x, int kind, cons
     return tc__grad_record(out, name, TC_G_FFT, x, NULL, NULL, &ga, err);
 }
 
+/* ---- PyTorch's MKL path (ATen's _exec_fft, _fft_c2c_mkl, _fft_r2c_mkl, _fft_c2r_mkl) ------ */
+
+/* Whether MKL serves the transform over nd dims. */
+static bool use_dfti(int nd) { return nd <= TC_DFTI_MAX_RANK && tc__dfti_available(); }
+
+/* The scale _plan_mkl_fft sets for signal_numel points (none: not set). */
+static void dfti_scale(tc__dfti_spec *s, tc_fft_norm norm, double numel) {
+    s->scaled = norm != TC_FFT_NORM_NONE;
+    s->scale = norm == TC_FFT_NORM_ORTHO ? 1.0 / sqrt(numel) : 1.0 / numel;
+}
+
+/* dims sorted by x's strides, largest first (ATen's _sort_dims; the last kept in place when
+ * keep_last). */
+static void sort_dims(const tc_tensor *x, const int *dims, int nd, bool keep_last, int *out) {
+    int m = keep_last ? nd - 1 : nd;
+    for (int i = 0; i < nd; i++) out[i] = dims[i];
+    for (int i = 1; i < m; i++)
+        for (int j = i; j > 0 && x->strides[out[j - 1]] < x->strides[out[j]]; j--) {
+            int t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+        }
+}
+
+/* PyTorch's _fft_fill_with_conjugate_symmetry_ on a contiguous [outer, n_1 .. n_m] complex
+ * tensor whose last dim holds n_m / 2 + 1 computed entries: the rest are the conjugates of
+ * the entries at the mirrored index (-k mod n on each of the m dims). */
+#define FILL_CONJ(T)                                                                          \
+    static void fill_conj_##T(T *d, int64_t outer, const int64_t *n, int m) {                \
+        int64_t inner = 1, nl = n[m - 1], half = nl / 2 + 1;                                 \
+        for (int i = 0; i < m - 1; i++) inner *= n[i];                                       \
+        for (int64_t o = 0; o < outer; o++) {                                                \
+            T *blk = d + 2 * o * inner * nl;                                                 \
+            for (int64_t r = 0; r < inner; r++) {                                            \
+                int64_t mr = 0, rem = r, step = 1; /* the mirrored row */                   \
+                for (int i = m - 2; i >= 0; i--) {                                           \
+                    int64_t k = rem % n[i];                                                  \
+                    rem /= n[i];                                                             \
+                    mr += ((n[i] - k) % n[i]) * step;                                        \
+                    step *= n[i];                                                            \
+                }                                                                            \
+                T *dst = blk + 2 * r * nl;                                                   \
+                const T *src = blk + 2 * mr * nl;                                            \
+                for (int64_t k = half; k < nl; k++) {                                        \
+                    dst[2 * k] = src[2 * (nl - k)];                                          \
+                    dst[2 * k + 1] = -src[2 * (nl - k) + 1];                                 \
+                }                                                                            \
+            }                                                                                \
+        }                                                                                    \
+    }
+FILL_CONJ(float)
+FILL_CONJ(double)
+#undef FILL_CONJ
+
+/* _exec_fft: x (on the host, in the transform's input dtype) transformed over dims, in that
+ * order, into a new tensor of out_shape and dtype odt. The batch dims go first in x's stride
+ * order and collapse into one (x is copied when they cannot), the output is contiguous in
+ * that order, and the result is the view of it in x's dim order. full: an r2c whose last
+ * dim is written whole (the Hermitian half filled in). New reference. */
+static tc_tensor *dfti_exec(tc_tensor *x, const int64_t *out_shape, const int *dims, int nd, tc_fft_norm norm,
+                            bool forward, tc_dtype odt, bool full, tc_error *err) {
+    const int ndim = x->ndim, nb = ndim - nd;
+    int perm[TC_MAX_DIMS];
+    bool is_t[TC_MAX_DIMS] = {false};
+    for (int i = 0; i < nd; i++) is_t[dims[i]] = true;
+    for (int d = 0, k = 0; d < ndim; d++) {
+        if (is_t[d]) continue;
+        int j = k++;
+        for (; j > 0 && x->strides[perm[j - 1]] < x->strides[d]; j--) perm[j] = perm[j - 1];
+        perm[j] = d;
+    }
+    for (int i = 0; i < nd; i++) perm[nb + i] = dims[i];
+    int64_t sh[TC_MAX_DIMS] = {0}, st[TC_MAX_DIMS] = {0}, osh[TC_MAX_DIMS] = {0};
+    for (int i = 0; i < ndim; i++) {
+        sh[i] = x->shape[perm[i]];
+        st[i] = x->strides[perm[i]];
+        osh[i] = out_shape[perm[i]];
+    }
+    /* the batch as one dim of stride idist, when its dims collapse (positive strides) */
+    int64_t batch = 1, idist = 0, expect = 0;
+    bool collapse = true;
+    for (int j = nb - 1; j >= 0; j--) {
+        batch *= sh[j];
+        if (sh[j] == 1) continue;
+        if (!idist) idist = expect = st[j];
+        collapse &= st[j] > 0 && st[j] == expect;
+        expect = st[j] * sh[j];
+    }
+    for (int j = nb; j < ndim; j++) collapse &= sh[j] == 1 || st[j] > 0;
+    tc_tensor *in = tc__tensor_alias(x, sh, st, ndim, x->offset, err);
+    if (in && !collapse) {
+        tc_tensor *c = tc_contiguous(in, err);
+        tc_tensor_unref(in);
+        in = c;
+        idist = 0;
+    }
+    tc_tensor *out = in ? tc_empty(osh, ndim, odt, tc_device_cpu(), err) : NULL;
+    if (!out) {
+        tc_tensor_unref(in);
+        return NULL;
+    }
+    int rc = 0;
+    if (tc_numel(out)) {
+        tc__dfti_spec s = {.dbl = odt == TC_DTYPE_C128 || odt == TC_DTYPE_F64,
+                           .real = !tc_dtype_is_complex(x->dtype) || !tc_dtype_is_complex(odt),
+                           .forward = forward, .rank = nd, .batch = batch};
+        int64_t isig = 1, osig = 1;
+        for (int i = 0; i < nd; i++) {
+            s.len[i] = sh[nb + i] > osh[nb + i] ? sh[nb + i] : osh[nb + i];
+            s.istride[i] = in->strides[nb + i];
+            s.ostride[i] = out->strides[nb + i];
+            isig *= sh[nb + i];
+            osig *= osh[nb + i];
+        }
+        /* one transform: the distances of a contiguous layout, as PyTorch's reshape gives */
+        s.idist = batch > 1 && idist ? idist : batch > 1 ? in->strides[nb - 1] : isig;
+        s.odist = osig;
+        double numel = 1;
+        for (int i = 0; i < nd; i++) numel *= (double)s.len[i];
+        dfti_scale(&s, norm, numel);
+        rc = tc__dfti_run(&s, tc_data_ptr(in), tc_data_ptr(out), err);
+        if (!rc && full) {
+            if (odt == TC_DTYPE_C128) fill_conj_double(tc_data_ptr(out), batch, osh + nb, nd);
+            else fill_conj_float(tc_data_ptr(out), batch, osh + nb, nd);
+        }
+    }
+    tc_tensor_unref(in);
+    if (rc) {
+        tc_tensor_unref(out);
+        return NULL;
+    }
+    int64_t rst[TC_MAX_DIMS];
+    for (int i = 0; i < ndim; i++) rst[perm[i]] = out->strides[i];
+    tc_tensor *r = tc__tensor_alias(out, out_shape, rst, ndim, 0, err);
+    tc_tensor_unref(out);
+    return r;
+}
+
+/* x on the host in dtype dt, as it is where it already is. New reference. */
+static tc_tensor *host_as(tc_tensor *x, tc_dtype dt, tc_error *err) {
+    tc_tensor *h = tc_to(x, dt, tc_device_cpu(), "torch.fft", err);
+    tc_tensor *d = h ? tc_detach(h, err) : NULL;
+    tc_tensor_unref(h);
+    return d;
+}
+
+static tc_tensor *dfti_c2c(tc_tensor *x, const int *d, int nd, tc_fft_norm norm, bool forward, tc_error *err) {
+    int sd[TC_MAX_DIMS];
+    sort_dims(x, d, nd, false, sd);
+    return dfti_exec(x, x->shape, sd, nd, norm, forward, x->dtype, false, err);
+}
+
+static tc_tensor *dfti_r2c(tc_tensor *x, const int *d, int nd, tc_fft_norm norm, bool onesided, tc_error *err) {
+    int sd[TC_MAX_DIMS];
+    sort_dims(x, d, nd, true, sd);
+    int64_t oshape[TC_MAX_DIMS];
+    memcpy(oshape, x->shape, sizeof(int64_t) * (size_t)x->ndim);
+    if (onesided) oshape[d[nd - 1]] = x->shape[d[nd - 1]] / 2 + 1;
+    tc_dtype cdt = x->dtype == TC_DTYPE_F64 ? TC_DTYPE_C128 : TC_DTYPE_C64;
+    return dfti_exec(x, oshape, sd, nd, norm, true, cdt, !onesided, err);
+}
+
+/* x: the n/2+1 entries along the last dim. */
+static tc_tensor *dfti_c2r(tc_tensor *x, const int *d, int nd, tc_fft_norm norm, int64_t last_n, tc_error *err) {
+    tc_tensor *in = tc_tensor_ref(x);
+    if (nd > 1) { /* a c2c over the other dims first, then a one-dimensional c2r */
+        tc_tensor_unref(in);
+        in = dfti_c2c(x, d, nd - 1, norm, false, err);
+        if (!in) return NULL;
+        d += nd - 1;
+    }
+    int64_t oshape[TC_MAX_DIMS];
+    memcpy(oshape, in->shape, sizeof(int64_t) * (size_t)in->ndim);
+    oshape[d[0]] = last_n;
+    tc_tensor *r = dfti_exec(in, oshape, d, 1, norm, false, in->dtype == TC_DTYPE_C128 ? TC_DTYPE_F64 : TC_DTYPE_F32,
+                             false, err);
+    tc_tensor_unref(in);
+    return r;
+}
+
+/* ---- the transforms -------------------------------------------------------------------- */
+
 static tc_tensor *c2c_values(tc_tensor *x, const int *d, int nd, tc_fft_norm norm, bool forward, tc_error *err) {
+    if (use_dfti(nd)) {
+        tc_tensor *h = host_as(x, x->dtype, err);
+        tc_tensor *r = h ? dfti_c2c(h, d, nd, norm, forward, err) : NULL;
+        tc_tensor_unref(h);
+        return to_device(r, x->device, err);
+    }
     tc_tensor *c = host_contig(x, x->dtype, true, err);
     if (!c) return NULL;
     double total = 1;
@@ -254,10 +447,20 @@ tc_tensor *tc_fft_c2c(tc_tensor *x, const int *dims, int ndims, tc_fft_norm norm
 
 static tc_tensor *r2c_values(tc_tensor *x, const int *d, int nd, tc_fft_norm norm, bool onesided, tc_error *err) {
     tc_dtype cdt = x->dtype == TC_DTYPE_F64 ? TC_DTYPE_C128 : TC_DTYPE_C64;
-    tc_tensor *c = host_contig(x, x->dtype, false, err);
-    if (!c) return NULL;
     int last = d[nd - 1];
     int64_t n = x->shape[last];
+    if (n == 0) {
+        tc_error_set(err, TC_EXC_RUNTIME, "Invalid number of data points (0) specified");
+        return NULL;
+    }
+    if (use_dfti(nd)) {
+        tc_tensor *h = host_as(x, x->dtype, err);
+        tc_tensor *r = h ? dfti_r2c(h, d, nd, norm, onesided, err) : NULL;
+        tc_tensor_unref(h);
+        return to_device(r, x->device, err);
+    }
+    tc_tensor *c = host_contig(x, x->dtype, false, err);
+    if (!c) return NULL;
     int64_t oshape[TC_MAX_DIMS];
     memcpy(oshape, x->shape, sizeof(int64_t) * (size_t)x->ndim);
     oshape[last] = onesided ? n / 2 + 1 : n;
@@ -273,9 +476,6 @@ static tc_tensor *r2c_values(tc_tensor *x, const int *d, int nd, tc_fft_norm nor
                       .fct = norm_factor(norm, total), .full = !onesided};
         rc = run_lines(&j, outer, err);
         if (!rc && nd > 1) rc = c2c_inplace(r, d, nd - 1, 1.0, true, err);
-    } else if (r && n == 0) {
-        tc_error_set(err, TC_EXC_RUNTIME, "Invalid number of data points (0) specified");
-        rc = -1;
     }
     tc_tensor_unref(c);
     if (rc) {
@@ -314,6 +514,13 @@ static tc_tensor *c2r_values(tc_tensor *x, const int *d, int nd, tc_fft_norm nor
         return NULL;
     }
     tc_tensor *v = tc_slice(x, last, 0, half, 1, err);
+    if (v && use_dfti(nd)) {
+        tc_tensor *h = host_as(v, x->dtype, err);
+        tc_tensor_unref(v);
+        tc_tensor *r = h ? dfti_c2r(h, d, nd, norm, last_n, err) : NULL;
+        tc_tensor_unref(h);
+        return to_device(r, x->device, err);
+    }
     tc_tensor *c = v ? host_contig(v, x->dtype, true, err) : NULL;
     tc_tensor_unref(v);
     if (!c) return NULL;

@@ -247,7 +247,12 @@ def ihfftn(input, s=None, dim=None, norm=None, *, out=None):
     if x.is_complex():
         raise TypeError("Only supports floating-point dtypes, but found: %s" % _title(x.dtype))
     x = _resize_all(x, dims, s)
-    return _out(torch._fft_r2c(x, dims, _norm(norm, False), 1).conj(), out)
+    r = torch._fft_r2c(x, dims[-1:], _norm(norm, False), 1)
+    if len(dims) > 1:  # PyTorch's: an inverse c2c of the conjugate over the other dims
+        r = torch._fft_c2c(torch.conj_physical(r), dims[:-1], _norm(norm, False), 0)
+    else:
+        r = r.conj()
+    return _out(r, out)
 
 
 def fft2(input, s=None, dim=(-2, -1), norm=None, *, out=None):

@@ -1,8 +1,10 @@
 /*
- * Discrete Fourier transforms along tensor dimensions (torch.fft, numpy.fft): mixed-radix
- * Stockham passes of radix 4, 2, 3 and 5 (other small primes by their direct sums) and
- * Bluestein's chirp convolution for lengths with a large prime factor, in the element
- * type's precision (complex64 in float, complex128 in double), as pocketfft computes.
+ * Discrete Fourier transforms along tensor dimensions (torch.fft, numpy.fft): on Intel MKL's
+ * DFTI configured as PyTorch's CPU build configures it where MKL is installed (PyTorch's
+ * bits, its result strides), otherwise our own mixed-radix Stockham passes of radix 4, 2, 3
+ * and 5 (other small primes by their direct sums) and Bluestein's chirp convolution for
+ * lengths with a large prime factor, in the element type's precision (complex64 in float,
+ * complex128 in double).
  *
  *     int dims[] = {1};
  *     tc_tensor *y = tc_fft_c2c(x, dims, 1, TC_FFT_NORM_NONE, true, &err);   // new tensor

@@ -139,6 +139,10 @@ static const struct {
                       "print((z @ z.conj() + 1j).prod(), torch.view_as_real(z).sum(0), z.abs())\n"
                       "torch.linalg.eig(torch.tensor([[0., -1.], [1., 0.]]))\n"
                       "z"},
+    {"fft", "import torch\nx = torch.arange(8.0)\nz = torch.fft.rfft(x)\n"
+            "print(z.abs().round(), torch.fft.irfft(z).round(), torch.fft.fft(x.reshape(2, 4)).abs().round())\n"
+            "print(torch.fft.fft2(x.reshape(2, 4) + 1j).real.round(), torch.fft.ihfft2(x.reshape(2, 4)).shape)\n"
+            "torch.fft.ifft(z, dim=0).abs().sum().round()"},
     /* the parts written in Python load on first use (kernel/lang/eval.c: lazy_install) */
     {"lazy_parts", "import torch\nprint(torch.hstack([torch.ones(1), torch.zeros(2)]), torch.ones(2).sgn())\n"
                    "m = torch.nn.Linear(2, 1)\nprint(type(m).__name__, m.weight.shape, torch.optim.SGD.__name__)\n"

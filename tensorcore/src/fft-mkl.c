@@ -1,0 +1,232 @@
+/*
+ * The FFTs on Intel MKL's DFTI, opened at run time with the vector math (cpu-mkl.c).
+ *
+ * PyTorch's x86 CPU build computes every torch.fft transform with DFTI
+ * (ATen/native/mkl/SpectralOps.cpp: _plan_mkl_fft / _exec_fft), so the way to its bits is
+ * the same library configured the same way: out of place, the batch as
+ * DFTI_NUMBER_OF_TRANSFORMS with its input and output distances, the strides of the tensors,
+ * CCE storage for the real side, the normalisation as the forward or backward scale. A
+ * large transform's result also depends on the thread limit it was committed with, so on
+ * MKL's OpenMP layer a transform is planned and run with tc_num_threads() threads (PyTorch's
+ * intra-op count), set for the calling thread only.
+ *
+ * Committing a descriptor can cost more than computing with it (milliseconds for a
+ * transform of a million points), and PyTorch plans afresh on every call; here the last few
+ * descriptors are kept. A descriptor serves one call at a time: a call takes it out of the
+ * cache and gives it back when done.
+ */
+#include <pthread.h>
+#include <string.h>
+
+#include "cpu-loops.h"
+#include "fft-mkl.h"
+#include "tensorcore/backend.h"
+
+/* mkl_dfti.h */
+enum {
+    DFTI_FORWARD_SCALE = 4,
+    DFTI_BACKWARD_SCALE = 5,
+    DFTI_NUMBER_OF_TRANSFORMS = 7,
+    DFTI_CONJUGATE_EVEN_STORAGE = 10,
+    DFTI_PLACEMENT = 11,
+    DFTI_INPUT_STRIDES = 12,
+    DFTI_OUTPUT_STRIDES = 13,
+    DFTI_INPUT_DISTANCE = 14,
+    DFTI_OUTPUT_DISTANCE = 15,
+    DFTI_THREAD_LIMIT = 27,
+    DFTI_COMPLEX = 32,
+    DFTI_REAL = 33,
+    DFTI_SINGLE = 35,
+    DFTI_DOUBLE = 36,
+    DFTI_COMPLEX_COMPLEX = 39,
+    DFTI_NOT_INPLACE = 44,
+    DFTI_NO_ERROR = 0,
+    DFTI_MEMORY_ERROR = 1,
+};
+
+typedef long mkl_long; /* MKL_LONG on LP64 Linux */
+typedef void *dfti_handle;
+
+static struct {
+    mkl_long (*create)(dfti_handle *, int prec, int domain, mkl_long dim, ...);
+    mkl_long (*set)(dfti_handle, int param, ...);
+    mkl_long (*commit)(dfti_handle);
+    mkl_long (*forward)(dfti_handle, void *in, ...);
+    mkl_long (*backward)(dfti_handle, void *in, ...);
+    mkl_long (*destroy)(dfti_handle *);
+    mkl_long (*error_class)(mkl_long status, mkl_long cls);
+    char *(*message)(mkl_long status);
+    int (*threads_local)(int); /* NULL on the sequential layer */
+    bool ok;
+} dfti;
+static pthread_once_t dfti_once = PTHREAD_ONCE_INIT;
+
+static void dfti_open(void) {
+    bool omp = false;
+    void *p[9] = {tc__mkl_sym("DftiCreateDescriptor", &omp), tc__mkl_sym("DftiSetValue", NULL),
+                  tc__mkl_sym("DftiCommitDescriptor", NULL),  tc__mkl_sym("DftiComputeForward", NULL),
+                  tc__mkl_sym("DftiComputeBackward", NULL),   tc__mkl_sym("DftiFreeDescriptor", NULL),
+                  tc__mkl_sym("DftiErrorClass", NULL),        tc__mkl_sym("DftiErrorMessage", NULL),
+                  tc__mkl_sym("MKL_Set_Num_Threads_Local", NULL)};
+    for (int i = 0; i < 8; i++)
+        if (!p[i]) return;
+    memcpy(&dfti.create, &p[0], sizeof p[0]);
+    memcpy(&dfti.set, &p[1], sizeof p[1]);
+    memcpy(&dfti.commit, &p[2], sizeof p[2]);
+    memcpy(&dfti.forward, &p[3], sizeof p[3]);
+    memcpy(&dfti.backward, &p[4], sizeof p[4]);
+    memcpy(&dfti.destroy, &p[5], sizeof p[5]);
+    memcpy(&dfti.error_class, &p[6], sizeof p[6]);
+    memcpy(&dfti.message, &p[7], sizeof p[7]);
+    if (omp && p[8]) memcpy(&dfti.threads_local, &p[8], sizeof p[8]);
+    dfti.ok = true;
+}
+
+bool tc__dfti_available(void) {
+    pthread_once(&dfti_once, dfti_open);
+    return dfti.ok;
+}
+
+/* ---- the descriptor cache -------------------------------------------------------------- */
+
+#define DFTI_CACHE 8
+static struct {
+    tc__dfti_spec spec;
+    int nthreads;
+    dfti_handle h; /* NULL: an empty slot */
+    bool busy;
+    uint64_t used; /* last release, for eviction */
+} cache[DFTI_CACHE];
+static uint64_t cache_clock;
+static pthread_mutex_t cache_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* The key compares every field that configures a descriptor (the spec is zero-filled past
+ * rank by its users; compared field by field all the same). */
+static bool spec_eq(const tc__dfti_spec *a, const tc__dfti_spec *b) {
+    if (a->dbl != b->dbl || a->real != b->real || a->forward != b->forward || a->scaled != b->scaled ||
+        a->rank != b->rank || a->batch != b->batch || a->idist != b->idist || a->odist != b->odist)
+        return false;
+    if (a->scaled && a->scale != b->scale) return false;
+    for (int i = 0; i < a->rank; i++)
+        if (a->len[i] != b->len[i] || a->istride[i] != b->istride[i] || a->ostride[i] != b->ostride[i])
+            return false;
+    return true;
+}
+
+/* A free descriptor for s planned for nthreads, taken out of the cache; NULL when none. */
+static dfti_handle cache_take(const tc__dfti_spec *s, int nthreads) {
+    dfti_handle h = NULL;
+    pthread_mutex_lock(&cache_mu);
+    for (int i = 0; i < DFTI_CACHE && !h; i++)
+        if (cache[i].h && !cache[i].busy && cache[i].nthreads == nthreads && spec_eq(&cache[i].spec, s)) {
+            cache[i].busy = true;
+            h = cache[i].h;
+        }
+    pthread_mutex_unlock(&cache_mu);
+    return h;
+}
+
+/* Gives h back: into its slot if it came from the cache, else into an empty or the least
+ * recently used free slot (freeing what was there), else it is freed. */
+static void cache_give(const tc__dfti_spec *s, int nthreads, dfti_handle h) {
+    dfti_handle drop = NULL;
+    pthread_mutex_lock(&cache_mu);
+    int slot = -1;
+    for (int i = 0; i < DFTI_CACHE && slot < 0; i++)
+        if (cache[i].h == h) slot = i;
+    if (slot < 0) {
+        for (int i = 0; i < DFTI_CACHE; i++) {
+            if (cache[i].busy) continue;
+            if (!cache[i].h) {
+                slot = i;
+                break;
+            }
+            if (slot < 0 || cache[i].used < cache[slot].used) slot = i;
+        }
+        if (slot < 0) {
+            drop = h;
+        } else {
+            drop = cache[slot].h;
+            cache[slot].h = h;
+            cache[slot].spec = *s;
+            cache[slot].nthreads = nthreads;
+        }
+    }
+    if (slot >= 0) {
+        cache[slot].busy = false;
+        cache[slot].used = ++cache_clock;
+    }
+    pthread_mutex_unlock(&cache_mu);
+    if (drop) dfti.destroy(&drop);
+}
+
+/* ---- running a transform ----------------------------------------------------------------- */
+
+static int dfti_error(mkl_long st, tc_error *err) {
+    if (dfti.error_class(st, DFTI_MEMORY_ERROR)) return tc_error_set(err, TC_EXC_MEMORY, "MKL FFT error: out of memory");
+    const char *m = dfti.message(st);
+    return tc_error_set(err, TC_EXC_RUNTIME, "MKL FFT error: %s", m ? m : "unknown error");
+}
+
+#define FAILED(st) ((st) != 0 && !dfti.error_class((st), DFTI_NO_ERROR))
+
+/* Whether PyTorch's MKL plans s for one thread where ours would plan it for several.
+ * PyTorch's build commits a one-dimensional complex transform of at most 4 KiB in all
+ * (batched) or 32 KiB (single) for one thread (as measured with MKL_VERBOSE), the library
+ * `make` installs for as many as it is given. The thread limit picks the kernels of a single
+ * transform (complex64 of 2048 or 4096 points come out in other bits with two threads), and
+ * a small batch is not worth waking a thread for.
+ * (A single real transform of 16384 points or more it plans for two threads where ours
+ * keeps one: those results differ from PyTorch's in the last bits.) */
+static bool one_thread(const tc__dfti_spec *s) {
+    if (s->real || s->rank != 1) return false;
+    int64_t bytes = s->batch * s->len[0] * (s->dbl ? 16 : 8);
+    return bytes <= (s->batch > 1 ? 4096 : 32768);
+}
+
+/* A committed descriptor for s: _plan_mkl_fft's settings in its order. */
+static mkl_long plan(const tc__dfti_spec *s, dfti_handle *out) {
+    mkl_long lens[TC_DFTI_MAX_RANK], is[TC_DFTI_MAX_RANK + 1] = {0}, os[TC_DFTI_MAX_RANK + 1] = {0};
+    for (int i = 0; i < s->rank; i++) {
+        lens[i] = (mkl_long)s->len[i];
+        is[i + 1] = (mkl_long)s->istride[i];
+        os[i + 1] = (mkl_long)s->ostride[i];
+    }
+    dfti_handle h = NULL;
+    const int prec = s->dbl ? DFTI_DOUBLE : DFTI_SINGLE, dom = s->real ? DFTI_REAL : DFTI_COMPLEX;
+    mkl_long st = s->rank == 1 ? dfti.create(&h, prec, dom, (mkl_long)1, lens[0])
+                               : dfti.create(&h, prec, dom, (mkl_long)s->rank, lens);
+    if (FAILED(st)) return st;
+    st = dfti.set(h, DFTI_PLACEMENT, DFTI_NOT_INPLACE);
+    if (!FAILED(st)) st = dfti.set(h, DFTI_NUMBER_OF_TRANSFORMS, (mkl_long)s->batch);
+    if (!FAILED(st)) st = dfti.set(h, DFTI_INPUT_DISTANCE, (mkl_long)s->idist);
+    if (!FAILED(st)) st = dfti.set(h, DFTI_OUTPUT_DISTANCE, (mkl_long)s->odist);
+    if (!FAILED(st)) st = dfti.set(h, DFTI_INPUT_STRIDES, is);
+    if (!FAILED(st)) st = dfti.set(h, DFTI_OUTPUT_STRIDES, os);
+    if (!FAILED(st) && s->real) st = dfti.set(h, DFTI_CONJUGATE_EVEN_STORAGE, DFTI_COMPLEX_COMPLEX);
+    if (!FAILED(st) && s->scaled) st = dfti.set(h, s->forward ? DFTI_FORWARD_SCALE : DFTI_BACKWARD_SCALE, s->scale);
+    if (!FAILED(st) && one_thread(s)) st = dfti.set(h, DFTI_THREAD_LIMIT, (mkl_long)1);
+    if (!FAILED(st)) st = dfti.commit(h);
+    if (FAILED(st)) {
+        dfti.destroy(&h);
+        return st;
+    }
+    *out = h;
+    return DFTI_NO_ERROR;
+}
+
+int tc__dfti_run(const tc__dfti_spec *s, const void *in, void *out, tc_error *err) {
+    if (!tc__dfti_available()) return tc_error_set(err, TC_EXC_RUNTIME, "MKL FFT is not available");
+    const int nthreads = dfti.threads_local ? tc_num_threads() : 1;
+    const int prev = dfti.threads_local ? dfti.threads_local(nthreads) : 0;
+    dfti_handle h = cache_take(s, nthreads);
+    mkl_long st = h ? DFTI_NO_ERROR : plan(s, &h);
+    if (!FAILED(st)) {
+        /* (DFTI takes the input pointer as non-const; out of place it only reads it) */
+        void *src = (void *)(uintptr_t)in;
+        st = s->forward ? dfti.forward(h, src, out) : dfti.backward(h, src, out);
+        cache_give(s, nthreads, h);
+    }
+    if (dfti.threads_local) dfti.threads_local(prev);
+    return FAILED(st) ? dfti_error(st, err) : 0;
+}
