@@ -21,7 +21,8 @@ static double now_s(void) {
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* A 4096^2 product stops within 100 ms of an interrupt. */
+/* A 4096^2 product (over a second of work) stops soon after an interrupt: within 100 ms on
+ * an idle machine; the bound allows 400 ms, as meson runs other tests beside this one. */
 static void interrupt_big(void) {
     tc_error err = {0};
     int64_t sq[2] = {4096, 4096};
@@ -34,8 +35,8 @@ static void interrupt_big(void) {
     pthread_join(th, NULL);
     CHECK(r == NULL);
     CHECK_ERR(&err, TC_EXC_KEYBOARD_INTERRUPT, "");
-    if (dt >= 0.05 + 0.1) fprintf(stderr, "matmul stopped after %.3f s\n", dt);
-    CHECK(dt < 0.05 + 0.1);
+    if (dt >= 0.05 + 0.4) fprintf(stderr, "matmul stopped after %.3f s\n", dt);
+    CHECK(dt < 0.05 + 0.4);
     tc_interrupt_clear();
     tc_tensor_unref(a);
 }
