@@ -9,12 +9,12 @@
  * products: the input's through col2im, the weight's against cols made again from the
  * input. Every step is a backend call (im2col, col2im, matmul, copy_cast, binary), so CUDA
  * tensors never leave the device, and the CPU's products run on the BLAS threads.
- * On the CPU shortcuts come first (cpu-conv.c): in float32 on an AVX-512 CPU the forward is
- * a direct convolution in registers over padded copies of the images; elsewhere few taps per
- * output as fused multiply-adds in registers, grouped convolutions with few channels
- * directly, and batches of small images one image per thread (forward and both gradients). With unit stride in
- * float32 on an AVX-512 CPU both gradients are direct convolutions in registers instead,
- * with no cols at all.
+ * On the CPU shortcuts come first (cpu-conv.c): in float32 on an AVX-512 or AVX2 CPU the
+ * forward is a direct convolution in registers over padded copies of the images; elsewhere
+ * few taps per output as fused multiply-adds in registers, grouped convolutions with few
+ * channels directly, and batches of small images one image per thread (forward and both
+ * gradients). With unit stride in float32 on those CPUs both gradients are direct
+ * convolutions in registers instead, with no cols at all.
  */
 #include <stdio.h>
 
@@ -241,7 +241,7 @@ static tc_tensor *conv_forward(tc_tensor *x, tc_tensor *w, tc_tensor *b, const c
     tc_kview kx, kw, kc, kt, ko, kb;
     kv_4d(x, g->nd, &kx);
     if (wc && x->device.type == TC_DEVICE_CPU && tc__cpu_conv_fwd_direct_ok(x->dtype, &g->w, g->Cg, g->Og)) {
-        /* float32 on AVX-512: products in registers over padded images, no cols (cpu-conv.c) */
+        /* float32 on AVX-512/AVX2: products in registers over padded images, no cols (cpu-conv.c) */
         tc__kview(wc, &kw);
         if (b) tc__kview(b, &kb);
         kv_4d(out, g->nd, &ko);

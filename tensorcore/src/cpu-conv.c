@@ -7,6 +7,8 @@
  */
 #include <math.h>
 #include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "tc-impl.h"
 
@@ -589,448 +591,179 @@ int tc__cpu_conv_grads_images(const tc_kview *gx, const tc_kview *gw, const tc_k
     return tc_interrupt_check(err);
 }
 
-/* ---- float32 gradients of unit-stride convolutions in AVX-512 registers ----------------------
+/* ---- float32 direct convolutions in vector registers -----------------------------------------
  * The per-image products above spend as long packing operands, zeroing and copying cols and
- * folding them back (col2im) as multiplying. With unit stride both gradients are small direct
- * convolutions instead, with no cols at all:
+ * folding them back (col2im) as multiplying. Here the forward convolution and, with unit
+ * stride, both gradients are direct convolutions in registers, with no cols at all:
+ *   out[n, o, y, q] = b[o] + sum over c, i, j of w[o, c, i, j] * x[n, c, y*sh - ph + i*dh, ...]
  *   gx[n, c, r, s] = sum over o, i, j of w[o, c, i, j] * g[n, o, r + ph - i*dh, s + pw - j*dw]
  *   gw[o, c, i, j] = sum over n, y, q of g[n, o, y, q] * x[n, c, y - ph + i*dh, q - pw + j*dw]
- * Input's gradient: eight channels by two vectors of sixteen columns in registers, each
- * (o, i, j) one masked load of a row of g per vector and sixteen fused multiply-adds with the
- * weights broadcast (masks zero what falls outside g). Weight's gradient: eight output channels
- * by three taps in registers, accumulated lane-wise over the images and rows, each step loading
- * three shifted input vectors and eight rows of g. The images are split into a fixed number of
- * pieces with one partial each, added in piece order: the result does not depend on the
- * threads. When the output has the input's size (padding kh/2, the common case) a plane is one
- * flat run: every tap is one shift of it, with masks from a table for the lanes whose row or
- * column falls outside, and no lanes are lost at the ends of short rows (28 columns would
- * fill two vectors of sixteen to seven eighths). */
+ * The loops are written once (cpu-conv-simd.inc) and built for two vector widths: AVX-512
+ * (sixteen lanes, blocks of eight channels in its 32 registers) and AVX2 with FMA (eight
+ * lanes, blocks of four channels in its 16); the CPU picks one at run time. Masks are bit
+ * sets of lanes (lane i in bit i) in tables built here, whatever the width.
+ *
+ * Forward: each image is first copied into a zero-padded buffer split into stride phases:
+ * padded row y lands in phase y % sh at row y / sh, and likewise for columns, each phase
+ * Hq x Wq. Then every tap (i, j) of output (oy, ox) reads the same phase at row oy + i*dh/sh,
+ * column ox + j*dw/sw: an output plane laid out with Wq columns per row (the last Wq - ow of
+ * each row are not stored) is one flat run, and each tap is a single shift of it with no
+ * edges (any stride up to 4, any padding or dilation alike). Blocks of NO output channels by
+ * three vectors of the run stay in registers, each step one load of three input vectors and
+ * NO broadcast weights; with few output channels per group (depthwise) one channel by four
+ * vectors. Every output is one chain of multiply-adds over channels and taps in order (as
+ * the products of im2col and BLAS), the bias added last, so the result does not depend on
+ * how the work is split (over images, groups, runs of the plane and blocks of channels), on
+ * the threads, nor on the vector width.
+ *
+ * Input's gradient: NO channels by two (or, flat, three) vectors of columns in registers,
+ * each (o, i, j) one masked load of a row of g per vector and NO fused multiply-adds with
+ * the weights broadcast (masks zero what falls outside g). Weight's gradient: NO output
+ * channels by three taps in registers, accumulated lane-wise over the images and rows, each
+ * step loading three shifted input vectors and NO rows of g. The images are split into a
+ * fixed number of pieces with one partial each, added in piece order: the result does not
+ * depend on the threads. When the output has the input's size (padding kh/2, the common
+ * case) a plane is one flat run: every tap is one shift of it, with masks from a table for
+ * the lanes whose row or column falls outside, and no lanes are lost at the ends of short
+ * rows (28 columns would fill two vectors of sixteen to seven eighths). */
 
 #if defined(__x86_64__)
-#define GD_MAXKW 16   /* columns of taps the input's gradient keeps masks for */
-#define GD_MAXCOLS 64 /* vectors of sixteen per output row the weight's gradient keeps masks for */
-#define GD_MAXBLK 65536 /* vectors of sixteen per plane for the flat form's mask tables */
+#define GD_MAXKW 16     /* columns of taps the input's gradient keeps masks for */
+#define GD_MAXROW 1024  /* output columns the weight's gradient keeps masks for */
+#define GD_MAXBLK 65536 /* vectors per plane for the flat form's mask tables */
+
+typedef uint16_t gd_mask; /* the lanes of one vector, lane i in bit i */
+
+/* Lanes [lo, hi) of vl (at most sixteen), clipped, without branches (lo, hi any integers). */
+static inline gd_mask gd_span(int64_t lo, int64_t hi, int64_t vl) {
+    lo = lo < 0 ? 0 : lo > vl ? vl : lo;
+    hi = hi < 0 ? 0 : hi > vl ? vl : hi;
+    return (gd_mask)(((1u << hi) - 1) & ~((1u << lo) - 1));
+}
+
+/* m[b] for the nblk vectors of vl lanes of an H x W plane laid out flat: the lanes q whose
+ * neighbour (q / W + di, q % W + dj) lies in the plane. Row by row, a run of columns each. */
+static void gd_plane_masks(int64_t H, int64_t W, int64_t di, int64_t dj, int64_t nblk, int64_t vl,
+                           gd_mask *m) {
+    memset(m, 0, (size_t)nblk * sizeof(gd_mask));
+    int64_t s0 = dj < 0 ? -dj : 0, s1 = dj > 0 ? W - dj : W;
+    if (s1 <= s0) return;
+    for (int64_t r = di < 0 ? -di : 0; r < H && r + di < H; r++) {
+        int64_t q0 = r * W + s0, q1 = r * W + s1;
+        for (int64_t b = q0 / vl; b * vl < q1; b++) m[b] |= gd_span(q0 - vl * b, q1 - vl * b, vl);
+    }
+}
+
+/* The eight-lane masks as AVX2 wants them: entry m has lane i all ones where bit i of m is set. */
+#define GD_M8(i)                                                                             \
+    {-((i) & 1), -((i) >> 1 & 1), -((i) >> 2 & 1), -((i) >> 3 & 1),                         \
+     -((i) >> 4 & 1), -((i) >> 5 & 1), -((i) >> 6 & 1), -((i) >> 7 & 1)}
+#define GD_L1(i) GD_M8(i), GD_M8((i) + 1)
+#define GD_L2(i) GD_L1(i), GD_L1((i) + 2)
+#define GD_L3(i) GD_L2(i), GD_L2((i) + 4)
+#define GD_L4(i) GD_L3(i), GD_L3((i) + 8)
+#define GD_L5(i) GD_L4(i), GD_L4((i) + 16)
+#define GD_L6(i) GD_L5(i), GD_L5((i) + 32)
+#define GD_L7(i) GD_L6(i), GD_L6((i) + 64)
+static const int32_t gd_lut8[256][8] __attribute__((aligned(32))) = {GD_L7(0), GD_L7(128)};
+
+/* A value loaded once for several products: kept in a register, else GCC folds the load (or
+ * broadcast) into each multiply-add and the loads, not the arithmetic, set the pace. */
+#define GD_IN_REG(v) __asm__("" : "+v"(v))
 
 typedef struct gdir_job {
     const tc_kview *x, *g;
     const tc_window2d *win;
     float *gx;        /* contiguous [N, C, H, W] */
-    const float *wt;  /* the weights as [G][ncb][Og][K][8], zero past Cg */
+    const float *wt;  /* the weights as [G][ncb][K][Og][NO], zero past Cg (Cg < 4: w itself) */
     float *parts;     /* pieces partial weight gradients, [O][Cg*K] each */
     int64_t N, C, O, G, Cg, Og, H, W, K, ncb, nob, pieces;
     /* same-size output (flat): planes as one run of H*W in nblk vectors; per tap k and vector
      * b ([k * nblk + b]) the lanes whose element of g (cg) or of x (cx) lies in the plane */
     bool flat;
     int64_t nblk;
-    __mmask16 *cg, *cx;
+    gd_mask *cg, *cx;
     int64_t *shg; /* per tap k, the shift from a plane element to the element of g it reads */
 } gdir_job;
 
-/* Lanes [lo, hi) of sixteen, clipped. */
-static inline __mmask16 gd_lanes(int64_t lo, int64_t hi) {
-    if (lo < 0) lo = 0;
-    if (hi > 16) hi = 16;
-    if (hi <= lo) return 0;
-    return (__mmask16)(((1u << hi) - 1) & ~((1u << lo) - 1));
+typedef struct fwd_job {
+    const tc_kview *out, *x, *b;
+    const tc_window2d *win;
+    const float *wt;   /* [G][nob][Cg][K][NO], zeros past the group's channels */
+    float *pad;        /* every image padded (IMG floats each), or NULL: each range pads its own */
+    const int64_t *off; /* [K] the shift of each tap in the run */
+    const int64_t *sg0, *sgat; /* fwd_segs of every run vector */
+    const gd_mask *sgm;
+    /* same-size planes read in place (flat): the run is the plane itself (Wq = W), a tap's
+     * shift may leave it, and cm[k * nblk + b] holds the lanes of run vector b whose input
+     * for tap k lies in the plane */
+    bool flat;
+    const gd_mask *cm;
+    int64_t cs; /* channel stride of what the blocks read: CS, or x's when flat */
+    int64_t N, C, O, G, Cg, Og, K, bo, nob, vl; /* bo: output channels per block (NO or 1) */
+    int64_t sh, sw, Hp, Wp, Hq, Wq, CS, IMG; /* CS: a padded channel's floats */
+    int64_t nblk, qv, nq;                    /* vectors in a plane's run; per item; items per plane */
+    atomic_int failed;
+} fwd_job;
+
+/* The lanes of run vector b (positions q = vl*b .. vl*b+vl-1) that are outputs, row by row:
+ * for each row r it touches, lanes [r*Wq - q, r*Wq - q + ow), stored at plane + r*(ow - Wq) + q.
+ * Segments [sg0[b], sg0[b+1]) of the job's table. */
+static int64_t fwd_segs(const fwd_job *jb, int64_t b, gd_mask *m, int64_t *at) {
+    int64_t Wq = jb->Wq, ow = jb->win->ow, oh = jb->win->oh, vl = jb->vl, q = vl * b, n = 0;
+    if (jb->flat) { /* rows follow each other: one store */
+        if (m) m[0] = gd_span(0, oh * ow - q, vl), at[0] = q;
+        return 1;
+    }
+    for (int64_t r = q / Wq; r < oh && r * Wq < q + vl; r++) {
+        gd_mask k = gd_span(r * Wq - q, r * Wq - q + ow, vl);
+        if (!k) continue;
+        if (m) m[n] = k, at[n] = r * (ow - Wq) + q;
+        n++;
+    }
+    return n;
 }
 
-/* Input rows r of eight channels (dst[u], NULL past the group), columns [s0, s0 + 16*NV).
- * The accumulators are named one by one: as an array GCC keeps them in memory. */
-#define GD_U8(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7)
-/* A value loaded once for several products: kept in a register, else GCC folds the load (or
- * broadcast) into each multiply-add and the loads, not the arithmetic, set the pace. */
-#define GD_IN_REG(v) __asm__("" : "+v"(v))
-#define GX_DECL2(u) __m512 a##u##_0 = _mm512_setzero_ps(), a##u##_1 = _mm512_setzero_ps();
-#define GX_DECL1(u) __m512 a##u##_0 = _mm512_setzero_ps();
-#define GX_STEP2(u)                                                                          \
-    {                                                                                        \
-        __m512 k = _mm512_set1_ps(wp[u]);                                                    \
-        GD_IN_REG(k);                                                    \
-        a##u##_0 = _mm512_fmadd_ps(k, g0, a##u##_0);                                         \
-        a##u##_1 = _mm512_fmadd_ps(k, g1, a##u##_1);                                         \
-    }
-#define GX_STEP1(u) a##u##_0 = _mm512_fmadd_ps(_mm512_set1_ps(wp[u]), g0, a##u##_0);
-#define GX_STORE2(u)                                                                         \
-    if (dst[u]) {                                                                            \
-        _mm512_mask_storeu_ps(dst[u] + s0, st0, a##u##_0);                                   \
-        _mm512_mask_storeu_ps(dst[u] + s0 + 16, st1, a##u##_1);                              \
-    }
-#define GX_STORE1(u) \
-    if (dst[u]) _mm512_mask_storeu_ps(dst[u] + s0, st0, a##u##_0);
-#define GX_BLOCK(NV)                                                                         \
-    __attribute__((target("avx512f"))) static void gx_block_##NV(                            \
-        const gdir_job *jb, const float *gn, const float *wt, float *const *dst, int64_t r,  \
-        int64_t s0) {                                                                        \
-        const tc_window2d *w = jb->win;                                                      \
-        int64_t oh = w->oh, ow = w->ow, L = oh * ow, W = jb->W;                              \
-        GD_U8(GX_DECL##NV)                                                                   \
-        __mmask16 m[GD_MAXKW][2];                                                            \
-        for (int64_t j = 0; j < w->kw; j++)                                                  \
-            for (int v = 0; v < 2; v++) {                                                    \
-                int64_t base = s0 + 16 * v, off = w->pw - j * w->dw;                         \
-                int64_t hi = W - base < ow - off - base ? W - base : ow - off - base;        \
-                m[j][v] = gd_lanes(-off - base, hi);                                         \
-            }                                                                                \
-        for (int64_t i = 0; i < w->kh; i++) {                                                \
-            int64_t gr = r + w->ph - i * w->dh;                                              \
-            if (gr < 0 || gr >= oh) continue;                                                \
-            for (int64_t o = 0; o < jb->Og; o++) {                                           \
-                const float *row = gn + o * L + gr * ow + s0 + w->pw;                        \
-                const float *wp = wt + (i * w->kw * jb->Og + o) * 8;                         \
-                for (int64_t j = 0; j < w->kw; j++, wp += jb->Og * 8) {                      \
-                    const float *src = row - j * w->dw;                                      \
-                    __m512 g0 = _mm512_maskz_loadu_ps(m[j][0], src);                         \
-                    __m512 g1 = NV == 2 ? _mm512_maskz_loadu_ps(m[j][1], src + 16) : g0;     \
-                    (void)g1;                                                                \
-                    GD_U8(GX_STEP##NV)                                                       \
-                }                                                                            \
-            }                                                                                \
-        }                                                                                    \
-        __mmask16 st0 = gd_lanes(0, W - s0), st1 = gd_lanes(0, W - s0 - 16);                \
-        (void)st1;                                                                           \
-        GD_U8(GX_STORE##NV)                                                                  \
-    }
-GX_BLOCK(2)
-GX_BLOCK(1)
+/* The kernels of one vector width (cpu-conv-simd.inc). */
+typedef struct conv_isa {
+    int64_t vl, no; /* lanes per vector; channels per register block */
+    tc__range_fn gx, gw, gxt, gwt, fwd, fwd_pad;
+} conv_isa;
 
-/* Lanes [lo, hi) of sixteen without branches (lo, hi any integers). */
-static inline __mmask16 gd_span(int64_t lo, int64_t hi) {
-    lo = lo < 0 ? 0 : lo > 16 ? 16 : lo;
-    hi = hi < 0 ? 0 : hi > 16 ? 16 : hi;
-    return (__mmask16)(((1u << hi) - 1) & ~((1u << lo) - 1));
-}
+#define CS_WIDTH 512
+#include "cpu-conv-simd.inc"
+#undef CS_WIDTH
+#define CS_WIDTH 256
+#include "cpu-conv-simd.inc"
+#undef CS_WIDTH
 
-/* m[b] for the nblk vectors of sixteen of an H x W plane laid out flat: the lanes q whose
- * neighbour (q / W + di, q % W + dj) lies in the plane. Row by row, a run of columns each. */
-static void gd_plane_masks(int64_t H, int64_t W, int64_t di, int64_t dj, int64_t nblk, __mmask16 *m) {
-    memset(m, 0, (size_t)nblk * sizeof(__mmask16));
-    int64_t s0 = dj < 0 ? -dj : 0, s1 = dj > 0 ? W - dj : W;
-    if (s1 <= s0) return;
-    for (int64_t r = di < 0 ? -di : 0; r < H && r + di < H; r++) {
-        int64_t q0 = r * W + s0, q1 = r * W + s1;
-        for (int64_t b = q0 / 16; b * 16 < q1; b++) m[b] |= gd_span(q0 - 16 * b, q1 - 16 * b);
+/* The widest kernels this CPU runs, or NULL. TK_CONV_ISA=avx2 keeps an AVX-512 CPU to the
+ * AVX2 ones and TK_CONV_ISA=none leaves every CPU to the products (to test and time those
+ * paths on any machine). */
+static const conv_isa *conv_isa_get(void) {
+    static atomic_int pick = -1; /* 0 none, 1 AVX2, 2 AVX-512 */
+    int p = atomic_load(&pick);
+    if (p < 0) {
+        const char *want = getenv("TK_CONV_ISA");
+        bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+        p = want && !strcmp(want, "none") ? 0
+            : __builtin_cpu_supports("avx512f") && !(want && !strcmp(want, "avx2")) ? 2
+            : avx2 ? 1 : 0;
+        atomic_store(&pick, p);
     }
-}
-
-/* The flat form of gx_block: plane elements [q0, q0 + 16*NV) of eight channels (dst[u] the
- * planes, NULL past the group). With oh == H and ow == W the element of g that tap (i, j) reads
- * for plane element q is q + (ph - i*dh)*W + pw - j*dw: one shift, no rows, no wasted lanes. */
-#define GX_FSTORE(u)                                                                         \
-    if (dst[u])                                                                              \
-        for (int v = 0; v < nvec; v++) _mm512_mask_storeu_ps(dst[u] + q0 + 16 * v, st[v], acc[u][v]);
-#define GXF_BLOCK(NV)                                                                        \
-    __attribute__((target("avx512f"))) static void gxf_block_##NV(                           \
-        const gdir_job *jb, const float *gn, const float *wt, float *const *dst, int64_t b0) { \
-        const tc_window2d *w = jb->win;                                                      \
-        int64_t W = jb->W, L = jb->H * W, Og = jb->Og, q0 = 16 * b0;                         \
-        (void)W;                                                                             \
-        __m512 a0_0 = _mm512_setzero_ps(), a0_1 = a0_0, a0_2 = a0_0, a1_0 = a0_0, a1_1 = a0_0, \
-               a1_2 = a0_0, a2_0 = a0_0, a2_1 = a0_0, a2_2 = a0_0, a3_0 = a0_0, a3_1 = a0_0,  \
-               a3_2 = a0_0, a4_0 = a0_0, a4_1 = a0_0, a4_2 = a0_0, a5_0 = a0_0, a5_1 = a0_0,  \
-               a5_2 = a0_0, a6_0 = a0_0, a6_1 = a0_0, a6_2 = a0_0, a7_0 = a0_0, a7_1 = a0_0,  \
-               a7_2 = a0_0;                                                                  \
-        for (int64_t i = 0; i < w->kh; i++)                                                  \
-            for (int64_t j = 0; j < w->kw; j++) {                                            \
-                int64_t shift = (w->ph - i * w->dh) * W + w->pw - j * w->dw;                 \
-                const __mmask16 *cm = jb->cg + (i * w->kw + j) * jb->nblk + b0;              \
-                __mmask16 m0 = cm[0], m1 = NV > 1 ? cm[1] : 0, m2 = NV > 2 ? cm[2] : 0;      \
-                if (!(m0 | m1 | m2)) continue;                                               \
-                const float *src = gn + q0 + shift;                                          \
-                const float *wp = wt + (i * w->kw + j) * Og * 8;                             \
-                for (int64_t o = 0; o < Og; o++, src += L, wp += 8) {                        \
-                    __m512 g0 = _mm512_maskz_loadu_ps(m0, src);                              \
-                    __m512 g1 = NV > 1 ? _mm512_maskz_loadu_ps(m1, src + 16) : g0;           \
-                    __m512 g2 = NV > 2 ? _mm512_maskz_loadu_ps(m2, src + 32) : g0;           \
-                    (void)g1, (void)g2;                                                      \
-                    GD_U8(GXF_STEP##NV)                                                      \
-                }                                                                            \
-            }                                                                                \
-        __m512 acc[8][3] = {{a0_0, a0_1, a0_2}, {a1_0, a1_1, a1_2}, {a2_0, a2_1, a2_2},      \
-                            {a3_0, a3_1, a3_2}, {a4_0, a4_1, a4_2}, {a5_0, a5_1, a5_2},      \
-                            {a6_0, a6_1, a6_2}, {a7_0, a7_1, a7_2}};                         \
-        __mmask16 st[3] = {gd_span(0, L - q0), gd_span(0, L - q0 - 16), gd_span(0, L - q0 - 32)}; \
-        const int nvec = NV;                                                                 \
-        GD_U8(GX_FSTORE)                                                                     \
-    }
-#define GXF_STEP3(u)                                                                         \
-    {                                                                                        \
-        __m512 k = _mm512_set1_ps(wp[u]);                                                    \
-        GD_IN_REG(k);                                                    \
-        a##u##_0 = _mm512_fmadd_ps(k, g0, a##u##_0);                                         \
-        a##u##_1 = _mm512_fmadd_ps(k, g1, a##u##_1);                                         \
-        a##u##_2 = _mm512_fmadd_ps(k, g2, a##u##_2);                                         \
-    }
-#define GXF_STEP2(u)                                                                         \
-    {                                                                                        \
-        __m512 k = _mm512_set1_ps(wp[u]);                                                    \
-        GD_IN_REG(k);                                                    \
-        a##u##_0 = _mm512_fmadd_ps(k, g0, a##u##_0);                                         \
-        a##u##_1 = _mm512_fmadd_ps(k, g1, a##u##_1);                                         \
-    }
-#define GXF_STEP1(u) a##u##_0 = _mm512_fmadd_ps(_mm512_set1_ps(wp[u]), g0, a##u##_0);
-GXF_BLOCK(3)
-GXF_BLOCK(2)
-GXF_BLOCK(1)
-
-static void gx_range(void *ctx, int64_t b, int64_t e) {
-    const gdir_job *jb = ctx;
-    int64_t H = jb->H, W = jb->W, L = jb->win->oh * jb->win->ow;
-    for (int64_t it = b; it < e; it++) {
-        int64_t n = it / (jb->G * jb->ncb), rest = it % (jb->G * jb->ncb), gi = rest / jb->ncb, cb = rest % jb->ncb;
-        const float *gn = (const float *)jb->g->data + (n * jb->O + gi * jb->Og) * L;
-        const float *wt = jb->wt + (gi * jb->ncb + cb) * jb->Og * jb->K * 8;
-        float *plane[8];
-        for (int u = 0; u < 8; u++) {
-            int64_t c = cb * 8 + u;
-            plane[u] = c < jb->Cg ? jb->gx + (n * jb->C + gi * jb->Cg + c) * H * W : NULL;
-        }
-        if (jb->flat) {
-            for (int64_t b0 = 0; b0 < jb->nblk; b0 += 3) {
-                int64_t nv = jb->nblk - b0;
-                if (nv >= 3) gxf_block_3(jb, gn, wt, plane, b0);
-                else if (nv == 2) gxf_block_2(jb, gn, wt, plane, b0);
-                else gxf_block_1(jb, gn, wt, plane, b0);
-            }
-            continue;
-        }
-        for (int64_t r = 0; r < H; r++) {
-            float *dst[8];
-            for (int u = 0; u < 8; u++) dst[u] = plane[u] ? plane[u] + r * W : NULL;
-            for (int64_t s0 = 0; s0 < W; s0 += 32) {
-                if (W - s0 > 16) gx_block_2(jb, gn, wt, dst, r, s0);
-                else gx_block_1(jb, gn, wt, dst, r, s0);
-            }
-        }
-    }
-}
-
-/* Weight gradient of output channels o0 .. o0+8 (the first nv real; the rest repeat the last),
- * input channel c, taps t0 .. t0+3 (the first nt real), over images [n0, n1), into part. */
-__attribute__((target("avx512f"))) static void gw_block(const gdir_job *jb, int64_t n0, int64_t n1,
-                                                       int64_t gi, int64_t o0, int nv, int64_t c,
-                                                       int64_t t0, int nt, float *part) {
-    const tc_window2d *w = jb->win;
-    const tc_kview *x = jb->x;
-    int64_t oh = w->oh, ow = w->ow, L = oh * ow, H = jb->H, W = jb->W, K = jb->K;
-    int64_t nb = (ow + 15) / 16;
-    int64_t ti[3], tj[3];
-    for (int t = 0; t < 3; t++) {
-        int64_t tap = t0 + (t < nt ? t : nt - 1);
-        ti[t] = tap / w->kw;
-        tj[t] = tap % w->kw;
-    }
-    /* lanes of each tap's input row inside [0, W) and of g's row inside [0, ow) */
-    __mmask16 cm[3][GD_MAXCOLS], gm[GD_MAXCOLS];
-    for (int64_t q = 0; q < nb; q++) {
-        gm[q] = gd_lanes(0, ow - 16 * q);
-        for (int t = 0; t < 3; t++) {
-            int64_t col = 16 * q - w->pw + tj[t] * w->dw;
-            cm[t][q] = gd_lanes(-col, W - col) & gm[q];
-        }
-    }
-#define GW_DECL(u) __m512 a##u##_0 = _mm512_setzero_ps(), a##u##_1 = a##u##_0, a##u##_2 = a##u##_0;
-#define GW_STEP(u)                                                                           \
-    {                                                                                        \
-        __m512 gv = _mm512_maskz_loadu_ps(gq, gp[u] + at);                             \
-        GD_IN_REG(gv);                                   \
-        a##u##_0 = _mm512_fmadd_ps(gv, x0, a##u##_0);                                        \
-        a##u##_1 = _mm512_fmadd_ps(gv, x1, a##u##_1);                                        \
-        a##u##_2 = _mm512_fmadd_ps(gv, x2, a##u##_2);                                        \
-    }
-    GD_U8(GW_DECL)
-    for (int64_t n = n0; n < n1; n++) {
-        const float *xp = (const float *)x->data + n * x->strides[0] + c * x->strides[1];
-        const float *gp[8];
-        for (int u = 0; u < 8; u++)
-            gp[u] = (const float *)jb->g->data + (n * jb->O + o0 + (u < nv ? u : nv - 1)) * L;
-        for (int64_t oy = 0; oy < oh; oy++) {
-            const float *xr[3];
-            __mmask16 ok[3];
-            for (int t = 0; t < 3; t++) {
-                int64_t row = oy - w->ph + ti[t] * w->dh;
-                ok[t] = row >= 0 && row < H ? 0xffff : 0;
-                xr[t] = xp + (ok[t] ? row : 0) * x->strides[2] - w->pw + tj[t] * w->dw;
-            }
-            for (int64_t q = 0; q < nb; q++) {
-                __m512 x0 = _mm512_maskz_loadu_ps(ok[0] & cm[0][q], xr[0] + 16 * q);
-                __m512 x1 = _mm512_maskz_loadu_ps(ok[1] & cm[1][q], xr[1] + 16 * q);
-                __m512 x2 = _mm512_maskz_loadu_ps(ok[2] & cm[2][q], xr[2] + 16 * q);
-                __mmask16 gq = gm[q];
-                int64_t at = oy * ow + 16 * q;
-                GD_U8(GW_STEP)
-            }
-        }
-    }
-    int64_t CgK = jb->Cg * K;
-    float *dst = part + o0 * CgK + (c - gi * jb->Cg) * K + t0;
-#define GW_OUT(u)                                                                            \
-    if (u < nv) {                                                                            \
-        float *d = dst + u * CgK;                                                            \
-        d[0] = _mm512_reduce_add_ps(a##u##_0);                                               \
-        if (nt > 1) d[1] = _mm512_reduce_add_ps(a##u##_1);                                   \
-        if (nt > 2) d[2] = _mm512_reduce_add_ps(a##u##_2);                                   \
-    }
-    GD_U8(GW_OUT)
-}
-
-/* The flat form of gw_block (oh == H, ow == W, x's planes contiguous): tap (i, j) reads x's
- * plane element q + (i*dh - ph)*W + j*dw - pw for g's element q. */
-#define GWF_STEP(u)                                                                          \
-    {                                                                                        \
-        __m512 gv = _mm512_loadu_ps(gp[u] + at);                                           \
-        GD_IN_REG(gv);                                             \
-        a##u##_0 = _mm512_fmadd_ps(gv, x0, a##u##_0);                                        \
-        a##u##_1 = _mm512_fmadd_ps(gv, x1, a##u##_1);                                        \
-        a##u##_2 = _mm512_fmadd_ps(gv, x2, a##u##_2);                                        \
-    }
-__attribute__((target("avx512f"))) static void gwf_block(const gdir_job *jb, int64_t n0, int64_t n1,
-                                                        int64_t gi, int64_t o0, int nv, int64_t c,
-                                                        int64_t t0, int nt, float *part) {
-    const tc_window2d *w = jb->win;
-    const tc_kview *x = jb->x;
-    int64_t W = jb->W, L = jb->H * W, K = jb->K, nblk = jb->nblk, full = L / 16;
-    int64_t sh[3];
-    const __mmask16 *cm[3];
-    for (int t = 0; t < 3; t++) {
-        int64_t tap = t0 + (t < nt ? t : nt - 1);
-        sh[t] = (tap / w->kw * w->dh - w->ph) * W + tap % w->kw * w->dw - w->pw;
-        cm[t] = jb->cx + tap * nblk;
-    }
-    GD_U8(GW_DECL)
-    for (int64_t n = n0; n < n1; n++) {
-        const float *xp = (const float *)x->data + n * x->strides[0] + c * x->strides[1];
-        const float *x0p = xp + sh[0], *x1p = xp + sh[1], *x2p = xp + sh[2];
-        const float *gp[8];
-        for (int u = 0; u < 8; u++)
-            gp[u] = (const float *)jb->g->data + (n * jb->O + o0 + (u < nv ? u : nv - 1)) * L;
-        for (int64_t b = 0; b < full; b++) {
-            int64_t at = 16 * b;
-            __m512 x0 = _mm512_maskz_loadu_ps(cm[0][b], x0p + at);
-            __m512 x1 = _mm512_maskz_loadu_ps(cm[1][b], x1p + at);
-            __m512 x2 = _mm512_maskz_loadu_ps(cm[2][b], x2p + at);
-            GD_U8(GWF_STEP)
-        }
-        if (full < nblk) { /* the plane's last, partial vector */
-            int64_t at = 16 * full;
-            __mmask16 gq = gd_span(0, L - at);
-            __m512 x0 = _mm512_maskz_loadu_ps(cm[0][full], x0p + at);
-            __m512 x1 = _mm512_maskz_loadu_ps(cm[1][full], x1p + at);
-            __m512 x2 = _mm512_maskz_loadu_ps(cm[2][full], x2p + at);
-            GD_U8(GW_STEP)
-        }
-    }
-    int64_t CgK = jb->Cg * K;
-    float *dst = part + o0 * CgK + (c - gi * jb->Cg) * K + t0;
-    GD_U8(GW_OUT)
-}
-
-static void gw_range(void *ctx, int64_t b, int64_t e) {
-    const gdir_job *jb = ctx;
-    int64_t per = jb->G * jb->nob * jb->Cg, P = jb->O * jb->Cg * jb->K;
-    for (int64_t it = b; it < e; it++) {
-        int64_t p = it / per, rest = it % per;
-        int64_t gi = rest / (jb->nob * jb->Cg), c = gi * jb->Cg + rest / jb->nob % jb->Cg, ob = rest % jb->nob;
-        int64_t n0 = p * jb->N / jb->pieces, n1 = (p + 1) * jb->N / jb->pieces;
-        int64_t o0 = gi * jb->Og + ob * 8, left = jb->Og - ob * 8;
-        for (int64_t t0 = 0; t0 < jb->K; t0 += 3)
-            (jb->flat ? gwf_block : gw_block)(jb, n0, n1, gi, o0, left < 8 ? (int)left : 8, c, t0,
-                     jb->K - t0 < 3 ? (int)(jb->K - t0) : 3, jb->parts + p * P);
-    }
+    return p == 2 ? &conv_isa_512 : p == 1 ? &conv_isa_256 : NULL;
 }
 #endif
-
-/* Few channels per group (depthwise: one), same-size planes only: the blocks of eight
- * channels above would be mostly empty. Input's gradient: one plane at a time, four vectors
- * of sixteen elements in registers, each (o, tap) a broadcast weight times a masked load of
- * g. Weight's gradient: one (output channel, input channel) pair and up to eight taps at a
- * time, lane-wise over the piece's images and the plane. */
-__attribute__((target("avx512f"))) static void gxt_plane(const gdir_job *jb, int64_t n, int64_t c,
-                                                         const float *w) {
-    int64_t L = jb->H * jb->W, K = jb->K, nblk = jb->nblk, gi = c / jb->Cg, cl = c % jb->Cg;
-    float *dst = jb->gx + (n * jb->C + c) * L;
-    for (int64_t b0 = 0; b0 < nblk; b0 += 4) {
-        int64_t nv = nblk - b0 < 4 ? nblk - b0 : 4;
-        __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
-        for (int64_t o = 0; o < jb->Og; o++) {
-            const float *gp = (const float *)jb->g->data + (n * jb->O + gi * jb->Og + o) * L + 16 * b0;
-            const float *wp = w + ((gi * jb->Og + o) * jb->Cg + cl) * K;
-            for (int64_t k = 0; k < K; k++) {
-                int64_t shift = jb->shg[k];
-                const __mmask16 *cm = jb->cg + k * nblk + b0;
-                __m512 wv = _mm512_set1_ps(wp[k]);
-                const float *src = gp + shift;
-                a0 = _mm512_fmadd_ps(wv, _mm512_maskz_loadu_ps(cm[0], src), a0);
-                if (nv > 1) a1 = _mm512_fmadd_ps(wv, _mm512_maskz_loadu_ps(cm[1], src + 16), a1);
-                if (nv > 2) a2 = _mm512_fmadd_ps(wv, _mm512_maskz_loadu_ps(cm[2], src + 32), a2);
-                if (nv > 3) a3 = _mm512_fmadd_ps(wv, _mm512_maskz_loadu_ps(cm[3], src + 48), a3);
-            }
-        }
-        int64_t q0 = 16 * b0;
-        _mm512_mask_storeu_ps(dst + q0, gd_span(0, L - q0), a0);
-        if (nv > 1) _mm512_mask_storeu_ps(dst + q0 + 16, gd_span(0, L - q0 - 16), a1);
-        if (nv > 2) _mm512_mask_storeu_ps(dst + q0 + 32, gd_span(0, L - q0 - 32), a2);
-        if (nv > 3) _mm512_mask_storeu_ps(dst + q0 + 48, gd_span(0, L - q0 - 48), a3);
-    }
-}
-
-static void gxt_range(void *ctx, int64_t b, int64_t e) {
-    const gdir_job *jb = ctx;
-    for (int64_t it = b; it < e; it++) gxt_plane(jb, it / jb->C, it % jb->C, jb->wt);
-}
-
-#define GWT_STEP(t) a##t = _mm512_fmadd_ps(gv, _mm512_maskz_loadu_ps(cm[t][b], xs[t] + at), a##t);
-#define GWT_OUT(t) \
-    if (t < nt) dst[t] = _mm512_reduce_add_ps(a##t);
-__attribute__((target("avx512f"))) static void gwt_block(const gdir_job *jb, int64_t n0, int64_t n1,
-                                                         int64_t o, int64_t c, int64_t t0, int nt,
-                                                         float *part) {
-    const tc_window2d *win = jb->win;
-    int64_t W = jb->W, L = jb->H * W, K = jb->K, nblk = jb->nblk, full = L / 16;
-    int64_t sh[8];
-    const __mmask16 *cm[8];
-    for (int t = 0; t < 8; t++) {
-        int64_t tap = t0 + (t < nt ? t : nt - 1);
-        sh[t] = (tap / win->kw * win->dh - win->ph) * W + tap % win->kw * win->dw - win->pw;
-        cm[t] = jb->cx + tap * nblk;
-    }
-    __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-    for (int64_t n = n0; n < n1; n++) {
-        const float *gp = (const float *)jb->g->data + (n * jb->O + o) * L;
-        const float *xp = (const float *)jb->x->data + n * jb->x->strides[0] + c * jb->x->strides[1];
-        const float *xs[8];
-        for (int t = 0; t < 8; t++) xs[t] = xp + sh[t];
-        for (int64_t b = 0; b < nblk; b++) {
-            int64_t at = 16 * b;
-            __m512 gv = _mm512_maskz_loadu_ps(b < full ? 0xffff : gd_span(0, L - at), gp + at);
-            GD_IN_REG(gv);
-            GD_U8(GWT_STEP)
-        }
-    }
-    float *dst = part + (o * jb->Cg + c % jb->Cg) * K + t0;
-    GD_U8(GWT_OUT)
-}
-
-static void gwt_range(void *ctx, int64_t b, int64_t e) {
-    const gdir_job *jb = ctx;
-    int64_t per = jb->O * jb->Cg, P = jb->O * jb->Cg * jb->K;
-    for (int64_t it = b; it < e; it++) {
-        int64_t p = it / per, o = it % per / jb->Cg, c = o / jb->Og * jb->Cg + it % jb->Cg;
-        int64_t n0 = p * jb->N / jb->pieces, n1 = (p + 1) * jb->N / jb->pieces;
-        for (int64_t t0 = 0; t0 < jb->K; t0 += 8)
-            gwt_block(jb, n0, n1, o, c, t0, jb->K - t0 < 8 ? (int)(jb->K - t0) : 8, jb->parts + p * P);
-    }
-}
 
 bool tc__cpu_conv_grads_direct_ok(tc_dtype dt, const tc_window2d *w, const tc_kview *x, int64_t Cg,
                                   int64_t Og, bool want_gx) {
 #if defined(__x86_64__)
-    static int avx512 = -1;
-    if (avx512 < 0) avx512 = __builtin_cpu_supports("avx512f");
-    return avx512 && dt == TC_DTYPE_F32 && w->sh == 1 && w->sw == 1 && w->kh * w->kw > 1 &&
-           w->kw <= GD_MAXKW && w->ow <= 16 * GD_MAXCOLS && x->strides[3] == 1 &&
+    const conv_isa *isa = conv_isa_get();
+    return isa && dt == TC_DTYPE_F32 && w->sh == 1 && w->sw == 1 && w->kh * w->kw > 1 &&
+           w->kw <= GD_MAXKW && w->ow <= GD_MAXROW && x->strides[3] == 1 &&
            ((want_gx ? Cg >= 4 : Og >= 4) ||
             (w->oh == x->shape[2] && w->ow == x->shape[3] && x->strides[2] == x->shape[3] &&
-             (w->oh * w->ow + 15) / 16 <= GD_MAXBLK));
+             (w->oh * w->ow + isa->vl - 1) / isa->vl <= GD_MAXBLK));
 #else
     (void)dt, (void)w, (void)x, (void)Cg, (void)Og, (void)want_gx;
     return false;
@@ -1041,32 +774,34 @@ int tc__cpu_conv_grads_direct(float *gx, float *gw, const tc_kview *x, const flo
                               const tc_kview *g, const tc_window2d *win, int64_t groups,
                               tc_error *err) {
 #if defined(__x86_64__)
+    const conv_isa *isa = conv_isa_get();
+    int64_t vl = isa->vl, NB = isa->no;
     gdir_job jb = {x, g, win, gx, NULL, NULL, x->shape[0], x->shape[1], g->shape[1], groups,
                    x->shape[1] / groups, g->shape[1] / groups, x->shape[2], x->shape[3],
                    win->kh * win->kw, 0, 0, 0};
-    jb.ncb = (jb.Cg + 7) / 8;
-    jb.nob = (jb.Og + 7) / 8;
+    jb.ncb = (jb.Cg + NB - 1) / NB;
+    jb.nob = (jb.Og + NB - 1) / NB;
     int64_t K = jb.K, L = jb.H * jb.W;
-    jb.nblk = (L + 15) / 16;
+    jb.nblk = (L + vl - 1) / vl;
     jb.flat = win->oh == jb.H && win->ow == jb.W && x->strides[2] == jb.W && jb.nblk <= GD_MAXBLK;
     if (jb.flat) {
-        if (!(jb.shg = tc__malloc((size_t)K * sizeof(int64_t) + (size_t)(2 * K * jb.nblk) * sizeof(__mmask16))))
+        if (!(jb.shg = tc__malloc((size_t)K * sizeof(int64_t) + (size_t)(2 * K * jb.nblk) * sizeof(gd_mask))))
             return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
-        jb.cg = (__mmask16 *)(jb.shg + K);
+        jb.cg = (gd_mask *)(jb.shg + K);
         jb.cx = jb.cg + K * jb.nblk;
         for (int64_t k = 0; k < K; k++) {
             int64_t di = k / win->kw * win->dh - win->ph, dj = k % win->kw * win->dw - win->pw;
             jb.shg[k] = -di * jb.W - dj;
-            gd_plane_masks(jb.H, jb.W, -di, -dj, jb.nblk, jb.cg + k * jb.nblk);
-            gd_plane_masks(jb.H, jb.W, di, dj, jb.nblk, jb.cx + k * jb.nblk);
+            gd_plane_masks(jb.H, jb.W, -di, -dj, jb.nblk, vl, jb.cg + k * jb.nblk);
+            gd_plane_masks(jb.H, jb.W, di, dj, jb.nblk, vl, jb.cx + k * jb.nblk);
         }
     }
     if (gx && jb.Cg < 4) { /* few channels per group: plane by plane */
         jb.wt = w;
         int64_t work = jb.Og * K * L + 1;
-        tc__parallel_for(jb.N * jb.C, work >= 65536 ? 1 : 65536 / work + 1, gxt_range, &jb);
+        tc__parallel_for(jb.N * jb.C, work >= 65536 ? 1 : 65536 / work + 1, isa->gxt, &jb);
     } else if (gx) {
-        float *wt = tc__malloc((size_t)(jb.G * jb.ncb * jb.Og * K * 8) * sizeof(float));
+        float *wt = tc__malloc((size_t)(jb.G * jb.ncb * jb.Og * K * NB) * sizeof(float));
         if (!wt) {
             tc__free(jb.shg);
             return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
@@ -1075,14 +810,14 @@ int tc__cpu_conv_grads_direct(float *gx, float *gw, const tc_kview *x, const flo
             for (int64_t cb = 0; cb < jb.ncb; cb++)
                 for (int64_t o = 0; o < jb.Og; o++)
                     for (int64_t k = 0; k < K; k++)
-                        for (int64_t u = 0; u < 8; u++) {
-                            int64_t c = cb * 8 + u;
-                            wt[(((gi * jb.ncb + cb) * K + k) * jb.Og + o) * 8 + u] =
+                        for (int64_t u = 0; u < NB; u++) {
+                            int64_t c = cb * NB + u;
+                            wt[(((gi * jb.ncb + cb) * K + k) * jb.Og + o) * NB + u] =
                                 c < jb.Cg ? w[((gi * jb.Og + o) * jb.Cg + c) * K + k] : 0.0f;
                         }
         jb.wt = wt;
-        int64_t work = jb.Og * K * jb.H * jb.W * 8 + 1;
-        tc__parallel_for(jb.N * jb.G * jb.ncb, work >= 65536 ? 1 : 65536 / work + 1, gx_range, &jb);
+        int64_t work = jb.Og * K * jb.H * jb.W * NB + 1;
+        tc__parallel_for(jb.N * jb.G * jb.ncb, work >= 65536 ? 1 : 65536 / work + 1, isa->gx, &jb);
         tc__free(wt);
     }
     if (gw) {
@@ -1095,10 +830,10 @@ int tc__cpu_conv_grads_direct(float *gx, float *gw, const tc_kview *x, const flo
         }
         if (jb.Og < 4) {
             int64_t work = (jb.N / jb.pieces + 1) * L * K + 1;
-            tc__parallel_for(jb.pieces * jb.O * jb.Cg, work >= 65536 ? 1 : 65536 / work + 1, gwt_range, &jb);
+            tc__parallel_for(jb.pieces * jb.O * jb.Cg, work >= 65536 ? 1 : 65536 / work + 1, isa->gwt, &jb);
         } else {
-            int64_t work = (jb.N / jb.pieces + 1) * win->oh * win->ow * 8 * K + 1;
-            tc__parallel_for(jb.pieces * jb.G * jb.nob * jb.Cg, work >= 65536 ? 1 : 65536 / work + 1, gw_range, &jb);
+            int64_t work = (jb.N / jb.pieces + 1) * win->oh * win->ow * NB * K + 1;
+            tc__parallel_for(jb.pieces * jb.G * jb.nob * jb.Cg, work >= 65536 ? 1 : 65536 / work + 1, isa->gw, &jb);
         }
         memcpy(gw, jb.parts, (size_t)P * sizeof(float));
         for (int64_t p = 1; p < jb.pieces; p++) {
@@ -1115,291 +850,15 @@ int tc__cpu_conv_grads_direct(float *gx, float *gw, const tc_kview *x, const flo
 #endif
 }
 
-/* ---- float32 forward convolution in AVX-512 registers ----------------------------------------
- * im2col writes every input value kh*kw times and BLAS reads it all back; here the products
- * read the input where it lies. Each image is first copied into a zero-padded buffer split
- * into stride phases: padded row y lands in phase y % sh at row y / sh, and likewise for
- * columns, each phase Hq x Wq. Then every tap (i, j) of output (oy, ox) reads the same phase
- * at row oy + i*dh/sh, column ox + j*dw/sw: an output plane laid out with Wq columns per row
- * (the last Wq - ow of each row are not stored) is one flat run, and each tap is a single
- * shift of it with no edges (stride 1 or 2, any padding or dilation alike). Blocks of eight
- * output channels by three vectors of sixteen run positions stay in registers, each step one
- * load of three input vectors and eight broadcast weights for twenty-four fused multiply-adds;
- * with fewer than five output channels per group (depthwise) one channel by four vectors.
- * Every output is one chain of multiply-adds over channels and taps in order (as the
- * products of im2col and BLAS), the bias added last, so the result does not depend on how the work is split (over images, groups, runs of the
- * plane and blocks of channels) nor on the threads. */
-
-#if defined(__x86_64__)
-#if defined(__clang__) /* clang ignores GCC's target pragma */
-#pragma clang attribute push(__attribute__((target("avx512f"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx512f")
-#endif
-
-typedef struct fwd_job {
-    const tc_kview *out, *x, *b;
-    const tc_window2d *win;
-    const float *wt;   /* [G][nob][Cg][K][NO], zeros past the group's channels */
-    float *pad;        /* every image padded (IMG floats each), or NULL: each range pads its own */
-    const int64_t *off; /* [K] the shift of each tap in the run */
-    const int64_t *sg0, *sgat; /* fwd_segs of every run vector */
-    const __mmask16 *sgm;
-    /* same-size planes read in place (flat): the run is the plane itself (Wq = W), a tap's
-     * shift may leave it, and cm[k * nblk + b] holds the lanes of run vector b whose input
-     * for tap k lies in the plane */
-    bool flat;
-    const __mmask16 *cm;
-    int64_t cs; /* channel stride of what the blocks read: CS, or x's when flat */
-    int64_t N, C, O, G, Cg, Og, K, NO, nob;
-    int64_t sh, sw, Hp, Wp, Hq, Wq, CS, IMG; /* CS: a padded channel's floats */
-    int64_t nblk, qv, nq;                    /* vectors in a plane's run; per item; items per plane */
-    atomic_int failed;
-} fwd_job;
-
-/* Channel c of image n into d (CS floats): zeros, then the input where the windows reach. */
-static void fwd_pad_plane(const fwd_job *jb, int64_t n, int64_t c, float *d) {
-    const tc_kview *x = jb->x;
-    const tc_window2d *w = jb->win;
-    int64_t H = x->shape[2], W = x->shape[3], sy = x->strides[2], sx = x->strides[3];
-    int64_t sh = jb->sh, sw = jb->sw, HW = jb->Hq * jb->Wq;
-    memset(d, 0, (size_t)jb->CS * sizeof(float));
-    const float *src = (const float *)x->data + n * x->strides[0] + c * x->strides[1];
-    int64_t nx = W < jb->Wp - w->pw ? W : jb->Wp - w->pw; /* input columns the windows reach */
-    for (int64_t iy = 0; iy < H && w->ph + iy < jb->Hp; iy++) {
-        int64_t y = w->ph + iy;
-        float *row = d + (y % sh) * sw * HW + y / sh * jb->Wq;
-        const float *s = src + iy * sy;
-        if (sw == 1 && sx == 1) {
-            memcpy(row + w->pw, s, (size_t)nx * sizeof(float));
-            continue;
-        }
-        if (sw == 2 && sx == 1) { /* even and odd columns apart, 32 at a time */
-            float *ev = row + w->pw % 2 * HW + w->pw / 2, *od = row + (w->pw + 1) % 2 * HW + (w->pw + 1) / 2;
-            const __m512i ie = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-            const __m512i io = _mm512_add_epi32(ie, _mm512_set1_epi32(1));
-            for (int64_t ix = 0; ix < nx; ix += 32) {
-                __m512 a = _mm512_maskz_loadu_ps(gd_span(0, nx - ix), s + ix);
-                __m512 c = _mm512_maskz_loadu_ps(gd_span(0, nx - ix - 16), s + ix + 16);
-                _mm512_mask_storeu_ps(ev + ix / 2, gd_span(0, (nx - ix + 1) / 2), _mm512_permutex2var_ps(a, ie, c));
-                _mm512_mask_storeu_ps(od + ix / 2, gd_span(0, (nx - ix) / 2), _mm512_permutex2var_ps(a, io, c));
-            }
-            continue;
-        }
-        for (int64_t cp = 0; cp < sw; cp++) { /* the columns of phase cp, in order */
-            int64_t ix = ((cp - w->pw) % sw + sw) % sw;
-            float *q = row + cp * HW + (w->pw + ix) / sw;
-            for (; ix < nx; ix += sw) *q++ = s[ix * sx];
-        }
-    }
-}
-
-static void fwd_pad_range(void *ctx, int64_t b, int64_t e) {
-    const fwd_job *jb = ctx;
-    for (int64_t p = b; p < e; p++) {
-        int64_t n = p / jb->C, c = p % jb->C;
-        fwd_pad_plane(jb, n, c, jb->pad + n * jb->IMG + c * jb->CS);
-    }
-}
-
-/* The lanes of run vector b (positions q = 16b .. 16b+15) that are outputs, row by row: for
- * each row r it touches, lanes [r*Wq - q, r*Wq - q + ow), stored at plane + r*(ow - Wq) + q.
- * Segments [sg0[b], sg0[b+1]) of the job's table. */
-static int64_t fwd_segs(const fwd_job *jb, int64_t b, __mmask16 *m, int64_t *at) {
-    int64_t Wq = jb->Wq, ow = jb->win->ow, oh = jb->win->oh, q = 16 * b, n = 0;
-    if (jb->flat) { /* rows follow each other: one store */
-        if (m) m[0] = gd_span(0, oh * ow - q), at[0] = q;
-        return 1;
-    }
-    for (int64_t r = q / Wq; r < oh && r * Wq < q + 16; r++) {
-        __mmask16 k = gd_span(r * Wq - q, r * Wq - q + ow);
-        if (!k) continue;
-        if (m) m[n] = k, at[n] = r * (ow - Wq) + q;
-        n++;
-    }
-    return n;
-}
-
-#define FW8_DECL(u) __m512 a##u##_0 = _mm512_setzero_ps(), a##u##_1 = a##u##_0, a##u##_2 = a##u##_0;
-#define FW8_STEP(u)                                                                          \
-    {                                                                                        \
-        __m512 k = _mm512_set1_ps(wp[u]);                                                    \
-        if (nvec > 1) GD_IN_REG(k);                                                          \
-        a##u##_0 = _mm512_fmadd_ps(k, x0, a##u##_0);                                         \
-        if (nvec > 1) a##u##_1 = _mm512_fmadd_ps(k, x1, a##u##_1);                           \
-        if (nvec > 2) a##u##_2 = _mm512_fmadd_ps(k, x2, a##u##_2);                           \
-    }
-#define FW8_ACC(u)                                                                           \
-    {_mm512_add_ps(a##u##_0, _mm512_set1_ps(bias[u])), _mm512_add_ps(a##u##_1, _mm512_set1_ps(bias[u])), \
-     _mm512_add_ps(a##u##_2, _mm512_set1_ps(bias[u]))},
-/* Output channels o0 .. o0+7 (dst[u] their planes, NULL past the group) at run vectors
- * b0 .. b0+NV-1; img: the group's first padded channel; wt: this block's [Cg][K][8]. */
-#define FW_LD(s, v) \
-    (flat_ ? _mm512_maskz_loadu_ps(cm[k * nblk + (v)], (s) + 16 * (v)) : _mm512_loadu_ps((s) + 16 * (v)))
-#define FW8_BLOCK(NV, FL)                                                                    \
-    static void fw8_block_##NV##_##FL(const fwd_job *jb, const float *img, const float *wt, \
-                               float *const *dst, const float *bias, int64_t b0) {           \
-        const int nvec = NV;                                                                 \
-        GD_U8(FW8_DECL)                                                                      \
-        const float *wp = wt, *src = img + 16 * b0;                                          \
-        const int64_t *off = jb->off, nblk = jb->nblk;                                       \
-        const int flat_ = FL;                                                                \
-        const __mmask16 *cm = FL ? jb->cm + b0 : NULL;                                       \
-        (void)cm, (void)nblk;                                                                \
-        for (int64_t k = 0; FL && k < jb->K; k++) { /* flat: the masks once per tap */       \
-            __mmask16 m0 = cm[k * nblk], m1 = NV > 1 ? cm[k * nblk + 1] : 0,                 \
-                      m2 = NV > 2 ? cm[k * nblk + 2] : 0;                                    \
-            const float *s = src + off[k];                                                   \
-            wp = wt + k * jb->Cg * 8;                                                        \
-            for (int64_t c = 0; c < jb->Cg; c++, s += jb->cs, wp += 8) {                     \
-                __m512 x0 = _mm512_maskz_loadu_ps(m0, s);                                    \
-                __m512 x1 = NV > 1 ? _mm512_maskz_loadu_ps(m1, s + 16) : x0;                 \
-                __m512 x2 = NV > 2 ? _mm512_maskz_loadu_ps(m2, s + 32) : x0;                 \
-                GD_IN_REG(x0);                                                               \
-                if (NV > 1) GD_IN_REG(x1);                                                   \
-                if (NV > 2) GD_IN_REG(x2);                                                   \
-                GD_U8(FW8_STEP)                                                              \
-            }                                                                                \
-        }                                                                                    \
-        for (int64_t c = 0; !FL && c < jb->Cg; c++, src += jb->cs)                           \
-            for (int64_t k = 0; k < jb->K; k++, wp += 8) {                                   \
-                const float *s = src + off[k];                                               \
-                __m512 x0 = FW_LD(s, 0);                                                     \
-                __m512 x1 = NV > 1 ? FW_LD(s, 1) : x0;                                       \
-                __m512 x2 = NV > 2 ? FW_LD(s, 2) : x0;                                       \
-                GD_IN_REG(x0);                                                               \
-                if (NV > 1) GD_IN_REG(x1);                                                   \
-                if (NV > 2) GD_IN_REG(x2);                                                   \
-                GD_U8(FW8_STEP)                                                              \
-            }                                                                                \
-        __m512 acc[8][3] = {GD_U8(FW8_ACC)};                                                 \
-        for (int v = 0; v < NV; v++)                                                         \
-            for (int64_t t = jb->sg0[b0 + v]; t < jb->sg0[b0 + v + 1]; t++)                  \
-                for (int u = 0; u < 8; u++)                                                  \
-                    if (dst[u]) _mm512_mask_storeu_ps(dst[u] + jb->sgat[t], jb->sgm[t], acc[u][v]); \
-    }
-FW8_BLOCK(3, 0)
-FW8_BLOCK(2, 0)
-FW8_BLOCK(1, 0)
-FW8_BLOCK(3, 1)
-FW8_BLOCK(2, 1)
-FW8_BLOCK(1, 1)
-
-/* One output channel (dst its plane) at run vectors b0 .. b0+NV-1; wt: its [Cg][K]. */
-#define FW1_BLOCK(NV, FL)                                                                    \
-    static void fw1_block_##NV##_##FL(const fwd_job *jb, const float *img, const float *wt, \
-                               float *dst, float bias, int64_t b0) {                         \
-        __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, bv = _mm512_set1_ps(bias); \
-        const float *wp = wt, *src = img + 16 * b0;                                          \
-        const int64_t *off = jb->off, nblk = jb->nblk;                                       \
-        const int flat_ = FL;                                                                \
-        const __mmask16 *cm = FL ? jb->cm + b0 : NULL;                                       \
-        (void)cm, (void)nblk;                                                                \
-        for (int64_t c = 0; c < jb->Cg; c++, src += jb->cs)                                  \
-            for (int64_t k = 0; k < jb->K; k++, wp++) {                                      \
-                const float *s = src + off[k];                                               \
-                __m512 kv = _mm512_set1_ps(*wp);                                             \
-                if (NV > 1) GD_IN_REG(kv);                                                   \
-                a0 = _mm512_fmadd_ps(kv, FW_LD(s, 0), a0);                                   \
-                if (NV > 1) a1 = _mm512_fmadd_ps(kv, FW_LD(s, 1), a1);                       \
-                if (NV > 2) a2 = _mm512_fmadd_ps(kv, FW_LD(s, 2), a2);                       \
-                if (NV > 3) a3 = _mm512_fmadd_ps(kv, FW_LD(s, 3), a3);                       \
-            }                                                                                \
-        __m512 acc[4] = {_mm512_add_ps(a0, bv), _mm512_add_ps(a1, bv), _mm512_add_ps(a2, bv), \
-                         _mm512_add_ps(a3, bv)};                                             \
-        for (int v = 0; v < NV; v++)                                                         \
-            for (int64_t t = jb->sg0[b0 + v]; t < jb->sg0[b0 + v + 1]; t++)                  \
-                _mm512_mask_storeu_ps(dst + jb->sgat[t], jb->sgm[t], acc[v]);                \
-    }
-FW1_BLOCK(4, 0)
-FW1_BLOCK(3, 0)
-FW1_BLOCK(2, 0)
-FW1_BLOCK(1, 0)
-FW1_BLOCK(4, 1)
-FW1_BLOCK(3, 1)
-FW1_BLOCK(2, 1)
-FW1_BLOCK(1, 1)
-
-/* Items are (image, group, run piece, channel block), channel blocks innermost so that
- * neighbouring items read the same stretch of the padded image. */
-static void fwd_range(void *ctx, int64_t b, int64_t e) {
-    fwd_job *jb = ctx;
-    const tc_kview *out = jb->out;
-    int64_t per = jb->G * jb->nq * jb->nob, Og = jb->Og, NO = jb->NO, cur = -1;
-    float *own = NULL;
-    const float *img0 = NULL;
-    if (!jb->pad && !jb->flat) {
-        if (!(own = tc__malloc((size_t)jb->IMG * sizeof(float)))) {
-            atomic_store(&jb->failed, 1);
-            return;
-        }
-        memset(own + jb->C * jb->CS, 0, (size_t)(jb->IMG - jb->C * jb->CS) * sizeof(float));
-    }
-    for (int64_t it = b; it < e; it++) {
-        int64_t n = it / per, r = it % per, gi = r / (jb->nq * jb->nob), qi = r / jb->nob % jb->nq,
-                ob = r % jb->nob;
-        if (n != cur) {
-            cur = n;
-            if (own)
-                for (int64_t c = 0; c < jb->C; c++) fwd_pad_plane(jb, n, c, own + c * jb->CS);
-            img0 = own ? own : jb->flat ? (const float *)jb->x->data + n * jb->x->strides[0] : jb->pad + n * jb->IMG;
-        }
-        const float *img = img0 + gi * jb->Cg * jb->cs;
-        const float *wt = jb->wt + (gi * jb->nob + ob) * jb->Cg * jb->K * NO;
-        int64_t o0 = gi * Og + ob * NO, b1 = (qi + 1) * jb->qv < jb->nblk ? (qi + 1) * jb->qv : jb->nblk;
-        float *dst[8], bias[8];
-        for (int u = 0; u < NO; u++) {
-            int64_t o = o0 + u;
-            bool real = ob * NO + u < Og;
-            dst[u] = real ? (float *)out->data + n * out->strides[0] + o * out->strides[1] : NULL;
-            bias[u] = real && jb->b ? ((const float *)jb->b->data)[o * jb->b->strides[0]] : 0.0f;
-        }
-        for (int64_t b0 = qi * jb->qv; b0 < b1;) {
-            int64_t nv = b1 - b0;
-            if (NO == 8 && jb->flat) {
-                if (nv >= 3) fw8_block_3_1(jb, img, wt, dst, bias, b0), nv = 3;
-                else if (nv == 2) fw8_block_2_1(jb, img, wt, dst, bias, b0);
-                else fw8_block_1_1(jb, img, wt, dst, bias, b0);
-            } else if (NO == 8) {
-                if (nv >= 3) fw8_block_3_0(jb, img, wt, dst, bias, b0), nv = 3;
-                else if (nv == 2) fw8_block_2_0(jb, img, wt, dst, bias, b0);
-                else fw8_block_1_0(jb, img, wt, dst, bias, b0);
-            } else if (jb->flat) {
-                if (nv >= 4) fw1_block_4_1(jb, img, wt, dst[0], bias[0], b0), nv = 4;
-                else if (nv == 3) fw1_block_3_1(jb, img, wt, dst[0], bias[0], b0);
-                else if (nv == 2) fw1_block_2_1(jb, img, wt, dst[0], bias[0], b0);
-                else fw1_block_1_1(jb, img, wt, dst[0], bias[0], b0);
-            } else {
-                if (nv >= 4) fw1_block_4_0(jb, img, wt, dst[0], bias[0], b0), nv = 4;
-                else if (nv == 3) fw1_block_3_0(jb, img, wt, dst[0], bias[0], b0);
-                else if (nv == 2) fw1_block_2_0(jb, img, wt, dst[0], bias[0], b0);
-                else fw1_block_1_0(jb, img, wt, dst[0], bias[0], b0);
-            }
-            b0 += nv;
-        }
-    }
-    tc__free(own);
-}
-
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
-#endif
-
 bool tc__cpu_conv_fwd_direct_ok(tc_dtype dt, const tc_window2d *w, int64_t Cg, int64_t Og) {
 #if defined(__x86_64__)
-    static int avx512 = -1;
-    if (avx512 < 0) avx512 = __builtin_cpu_supports("avx512f");
     /* one input channel into many (an image model's first layer, e.g. 1 -> 8 at 5x5): the
      * taps' rows of eight columns waste fewer lanes than the padded run (0.17 against
      * 0.22 ms for 64x1x28x28) */
     if (Cg == 1 && Og >= 5 && tc__cpu_conv_taps_ok(dt, Cg * w->kh * w->kw, w)) return false;
     /* strides past 4 would copy phases no tap reads; planes of fewer than sixteen outputs
      * would leave most lanes empty (and the products' sums are PyTorch's there) */
-    return avx512 && dt == TC_DTYPE_F32 && Cg > 0 && w->sh <= 4 && w->sw <= 4 && w->oh > 0 &&
+    return conv_isa_get() && dt == TC_DTYPE_F32 && Cg > 0 && w->sh <= 4 && w->sw <= 4 && w->oh > 0 &&
            w->ow > 0 && w->oh * w->ow >= 16;
 #else
     (void)dt, (void)w, (void)Cg, (void)Og;
@@ -1410,12 +869,14 @@ bool tc__cpu_conv_fwd_direct_ok(tc_dtype dt, const tc_window2d *w, int64_t Cg, i
 int tc__cpu_conv_fwd_direct(const tc_kview *out, const tc_kview *x, const tc_kview *w,
                             const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err) {
 #if defined(__x86_64__)
+    const conv_isa *isa = conv_isa_get();
     fwd_job jb = {0};
     jb.out = out, jb.x = x, jb.b = b, jb.win = win;
     jb.N = x->shape[0], jb.C = x->shape[1], jb.O = out->shape[1], jb.G = groups;
     jb.Cg = jb.C / groups, jb.Og = jb.O / groups, jb.K = win->kh * win->kw;
-    jb.NO = jb.Og >= 5 ? 8 : 1;
-    jb.nob = (jb.Og + jb.NO - 1) / jb.NO;
+    jb.vl = isa->vl;
+    jb.bo = jb.Og > isa->no / 2 ? isa->no : 1;
+    jb.nob = (jb.Og + jb.bo - 1) / jb.bo;
     jb.sh = win->sh, jb.sw = win->sw;
     /* the padded rows and columns the windows reach */
     jb.Hp = (win->oh - 1) * win->sh + (win->kh - 1) * win->dh + 1;
@@ -1430,33 +891,33 @@ int tc__cpu_conv_fwd_direct(const tc_kview *out, const tc_kview *x, const tc_kvi
      * which with many channels leaves L1). Where the run saves under a twentieth of the
      * vectors (56x56, 7x7) the padded copy was faster; one channel (depthwise) or one tap
      * gains most from skipping the copy. */
-    int64_t padv = (win->oh * jb.Wq + 15) / 16, flatv = (win->oh * win->ow + 15) / 16;
+    int64_t padv = (win->oh * jb.Wq + jb.vl - 1) / jb.vl, flatv = (win->oh * win->ow + jb.vl - 1) / jb.vl;
     jb.flat = jb.sh == 1 && jb.sw == 1 && win->oh == x->shape[2] && win->ow == x->shape[3] &&
               x->strides[3] == 1 && x->strides[2] == x->shape[3] &&
-              (jb.NO == 1 || jb.K == 1 || (jb.Cg <= 64 && flatv * 20 <= padv * 19));
+              (jb.bo == 1 || jb.K == 1 || (jb.Cg <= 64 && flatv * 20 <= padv * 19));
     if (jb.flat) jb.Wq = x->shape[3], jb.cs = x->strides[1];
-    jb.nblk = (win->oh * jb.Wq + 15) / 16;
-    int64_t K = jb.K, Cg = jb.Cg, NO = jb.NO, nt = tc__cpu_threads();
+    jb.nblk = (win->oh * jb.Wq + jb.vl - 1) / jb.vl;
+    int64_t K = jb.K, Cg = jb.Cg, NO = jb.bo, nt = tc__cpu_threads();
     int64_t nseg = 0;
     for (int64_t b = 0; b < jb.nblk; b++) nseg += fwd_segs(&jb, b, NULL, NULL);
     /* off [K], sg0 [nblk + 1], sgat [nseg], then sgm [nseg] and when flat cm [K * nblk] */
     int64_t ncm = jb.flat ? K * jb.nblk : 0;
-    int64_t *off = tc__malloc((size_t)(K + jb.nblk + 1 + nseg) * sizeof(int64_t) + (size_t)(nseg + ncm) * sizeof(__mmask16));
+    int64_t *off = tc__malloc((size_t)(K + jb.nblk + 1 + nseg) * sizeof(int64_t) + (size_t)(nseg + ncm) * sizeof(gd_mask));
     float *wt = off ? tc__malloc((size_t)(jb.G * jb.nob * Cg * K * NO) * sizeof(float)) : NULL;
     if (!wt) {
         tc__free(off);
         return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
     }
     int64_t *sg0 = off + K, *sgat = sg0 + jb.nblk + 1;
-    __mmask16 *sgm = (__mmask16 *)(sgat + nseg);
+    gd_mask *sgm = (gd_mask *)(sgat + nseg);
     sg0[0] = 0;
     for (int64_t b = 0; b < jb.nblk; b++) sg0[b + 1] = sg0[b] + fwd_segs(&jb, b, sgm + sg0[b], sgat + sg0[b]);
     jb.sg0 = sg0, jb.sgat = sgat, jb.sgm = sgm;
     if (jb.flat) {
-        __mmask16 *cm = sgm + nseg;
+        gd_mask *cm = sgm + nseg;
         for (int64_t k = 0; k < K; k++)
             gd_plane_masks(x->shape[2], x->shape[3], k / win->kw * win->dh - win->ph,
-                           k % win->kw * win->dw - win->pw, jb.nblk, cm + k * jb.nblk);
+                           k % win->kw * win->dw - win->pw, jb.nblk, jb.vl, cm + k * jb.nblk);
         jb.cm = cm;
     }
     for (int64_t k = 0; k < K; k++) {
@@ -1471,15 +932,15 @@ int tc__cpu_conv_fwd_direct(const tc_kview *out, const tc_kview *x, const tc_kvi
                 for (int64_t k = 0; k < K; k++)
                     for (int64_t u = 0; u < NO; u++) {
                         int64_t o = ob * NO + u;
-                        /* flat blocks of eight take the taps outermost: [K][Cg][8] */
-                        int64_t at = jb.flat && NO == 8 ? ((gi * jb.nob + ob) * K + k) * Cg + c
+                        /* flat blocks take the taps outermost: [K][Cg][NO] */
+                        int64_t at = jb.flat && NO > 1 ? ((gi * jb.nob + ob) * K + k) * Cg + c
                                                         : ((gi * jb.nob + ob) * Cg + c) * K + k;
                         wt[at * NO + u] =
                             o < jb.Og ? w0[((gi * jb.Og + o) * Cg + c) * K + k] : 0.0f;
                     }
     jb.off = off, jb.wt = wt;
     /* a plane's run in pieces only when images, groups and channel blocks give too few items */
-    int64_t items = jb.N * jb.G * jb.nob, vstep = NO == 8 ? 3 : 4;
+    int64_t items = jb.N * jb.G * jb.nob, vstep = NO > 1 ? 3 : 4;
     jb.nq = items >= 4 * nt ? 1 : (4 * nt + items - 1) / items;
     jb.qv = (jb.nblk + jb.nq - 1) / jb.nq;
     jb.qv = (jb.qv + vstep - 1) / vstep * vstep;
@@ -1493,10 +954,10 @@ int tc__cpu_conv_fwd_direct(const tc_kview *out, const tc_kview *x, const tc_kvi
         }
         for (int64_t n = 0; n < jb.N; n++) /* the slack past the last channel */
             memset(jb.pad + n * jb.IMG + jb.C * jb.CS, 0, (size_t)(jb.IMG - jb.C * jb.CS) * sizeof(float));
-        tc__parallel_for(jb.N * jb.C, jb.CS >= 4096 ? 1 : 4096 / jb.CS + 1, fwd_pad_range, &jb);
+        tc__parallel_for(jb.N * jb.C, jb.CS >= 4096 ? 1 : 4096 / jb.CS + 1, isa->fwd_pad, &jb);
     }
-    int64_t work = jb.qv * 16 * Cg * K * NO + 1;
-    tc__parallel_for(jb.N * jb.G * jb.nq * jb.nob, work >= 65536 ? 1 : 65536 / work + 1, fwd_range, &jb);
+    int64_t work = jb.qv * jb.vl * Cg * K * NO + 1;
+    tc__parallel_for(jb.N * jb.G * jb.nq * jb.nob, work >= 65536 ? 1 : 65536 / work + 1, isa->fwd, &jb);
     tc__free(jb.pad);
     tc__free(off);
     tc__free(wt);
@@ -1805,16 +1266,16 @@ static void avg_f32_plane16(const pool_job *jb, int64_t plane) {
                     int64_t base = ox0 * sw - w->pw + j; /* lane 0's column */
                     __m512 v;
                     if (sw == 1) {
-                        v = _mm512_maskz_loadu_ps(gd_span(-base, W - base), r + base);
+                        v = _mm512_maskz_loadu_ps(gd_span(-base, W - base, 16), r + base);
                     } else if (sw == 2) {
-                        __m512 a = _mm512_maskz_loadu_ps(gd_span(-base, W - base), r + base);
-                        __m512 b = _mm512_maskz_loadu_ps(gd_span(-base - 16, W - base - 16), r + base + 16);
+                        __m512 a = _mm512_maskz_loadu_ps(gd_span(-base, W - base, 16), r + base);
+                        __m512 b = _mm512_maskz_loadu_ps(gd_span(-base - 16, W - base - 16, 16), r + base + 16);
                         v = _mm512_permutex2var_ps(a, ie, b);
                     } else {
                         __m512i col = _mm512_add_epi32(_mm512_set1_epi32((int)base), step);
                         __mmask16 in = _mm512_cmpge_epi32_mask(col, _mm512_setzero_si512()) &
                                        _mm512_cmplt_epi32_mask(col, _mm512_set1_epi32((int)W)) &
-                                       gd_span(0, w->ow - ox0);
+                                       gd_span(0, w->ow - ox0, 16);
                         v = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), in, col, r, 4);
                     }
                     sum = _mm512_add_ps(sum, v);
@@ -1823,7 +1284,7 @@ static void avg_f32_plane16(const pool_job *jb, int64_t plane) {
             __m512 div = p->divisor ? _mm512_set1_ps((float)p->divisor)
                                     : _mm512_cvtepi32_ps(_mm512_mullo_epi32(
                                           _mm512_loadu_si512(cx + ox0), _mm512_set1_epi32((int)cy)));
-            _mm512_mask_storeu_ps(d + ox0, gd_span(0, w->ow - ox0), _mm512_div_ps(sum, div));
+            _mm512_mask_storeu_ps(d + ox0, gd_span(0, w->ow - ox0, 16), _mm512_div_ps(sum, div));
         }
     }
 }

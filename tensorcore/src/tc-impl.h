@@ -194,10 +194,11 @@ int tc__cpu_conv_direct(const tc_kview *out, const tc_kview *x, const tc_kview *
 bool tc__cpu_conv_taps_ok(tc_dtype dt, int64_t cgk, const tc_window2d *w);
 int tc__cpu_conv_taps(const tc_kview *out, const tc_kview *x, const tc_kview *w,
                       const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err);
-/* The CPU's float32 convolution as direct products in AVX-512 registers over a padded copy
+/* The CPU's float32 convolution as direct products in vector registers over a padded copy
  * of each image (cpu-conv.c): any padding and dilation, strides up to 4, groups (Cg, Og:
  * input and output channels per group); same contract as tc__cpu_conv_direct (x any
- * strides). AVX-512 CPUs only; one input channel into many goes to tc__cpu_conv_taps. */
+ * strides). CPUs with AVX-512 or AVX2 and FMA; one input channel into many goes to
+ * tc__cpu_conv_taps. */
 bool tc__cpu_conv_fwd_direct_ok(tc_dtype dt, const tc_window2d *w, int64_t Cg, int64_t Og);
 int tc__cpu_conv_fwd_direct(const tc_kview *out, const tc_kview *x, const tc_kview *w,
                             const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err);
@@ -214,10 +215,10 @@ int tc__cpu_conv_images(const tc_kview *out, const tc_kview *x, const tc_kview *
 int tc__cpu_conv_grads_images(const tc_kview *gx, const tc_kview *gw, const tc_kview *x,
                               const tc_kview *w, const tc_kview *g, const tc_window2d *win,
                               int64_t groups, tc_error *err);
-/* The gradients of a unit-stride float32 convolution as direct convolutions in AVX-512
- * registers (cpu-conv.c): gx (contiguous [N, C, H, W] like x) and/or gw (contiguous
- * [O, C/groups, kh, kw]; either may be NULL) from x ([N, C, H, W], unit column stride), w
- * (contiguous like gw) and g (contiguous [N, O, oh, ow]). _ok says whether the CPU and the
+/* The gradients of a unit-stride float32 convolution as direct convolutions in vector
+ * registers (AVX-512, or AVX2 and FMA; cpu-conv.c): gx (contiguous [N, C, H, W] like x)
+ * and/or gw (contiguous [O, C/groups, kh, kw]; either may be NULL) from x ([N, C, H, W],
+ * unit column stride), w (contiguous like gw) and g (contiguous [N, O, oh, ow]). _ok says whether the CPU and the
  * shape allow it, for the input's gradient (want_gx) or the weight's: unit stride, more
  * than one tap, and either four or more channels per group on the side that is blocked
  * (input channels for gx, output channels for gw) or planes the size of the output. */

@@ -5,6 +5,7 @@ the eight-channel blocks; groups; dilation; asymmetric padding; batches split in
 the per-image and chunked products (strides, 1x1 kernels, depthwise, float64) and inputs
 that are not contiguous."""
 import json
+import os
 import subprocess
 import tempfile
 
@@ -61,11 +62,12 @@ def pair(v):
     return tuple(v) if isinstance(v, tuple) else (v, v)
 
 
-def run_tk(src):
+def run_tk(src, env=None):
     with tempfile.NamedTemporaryFile("w", suffix=".py") as f:  # too long for an argument
         f.write(src)
         f.flush()
-        p = subprocess.run([str(TK_PYTHON), f.name], capture_output=True, text=True, timeout=300)
+        env = dict(os.environ, **env) if env else None
+        p = subprocess.run([str(TK_PYTHON), f.name], capture_output=True, text=True, timeout=300, env=env)
     assert p.returncode == 0, p.stderr
     return json.loads(p.stdout)
 
@@ -89,7 +91,7 @@ print(json.dumps([list(y.shape), x.grad.tolist(), w.grad.tolist(), b.grad.tolist
 
 
 @pytest.mark.parametrize("case", CASES, ids=[str(c) for c in CASES])
-def test_conv2d_gradients_match_the_model(case):
+def test_conv2d_gradients_match_the_model(case, env=None):
     N, C, H, W, O, k, s, p, d, groups = case
     s, p, d = pair(s), pair(p), pair(d)
     rng = np.random.default_rng(sum(map(hash, map(str, case))) % 2**32)
@@ -100,7 +102,7 @@ def test_conv2d_gradients_match_the_model(case):
     ow = (W + 2 * p[1] - d[1] * (k[1] - 1) - 1) // s[1] + 1
     g = rng.standard_normal((N, O, oh, ow)).astype(np.float32)
     call = f"F.conv2d(x, w, b, stride={s}, padding={p}, dilation={d}, groups={groups})"
-    shape, gx, gw, gb, _ = run_tk(kernel_src(x, w, b, g, call, "float32", False))
+    shape, gx, gw, gb, _ = run_tk(kernel_src(x, w, b, g, call, "float32", False), env)
     assert shape == [N, O, oh, ow]
     mx, mw, mb = model(x.astype(np.float64), w.astype(np.float64), b, g.astype(np.float64), s, p, d, groups)
     np.testing.assert_allclose(np.array(gx), mx, rtol=1e-4, atol=1e-4)
@@ -140,9 +142,10 @@ def test_conv1d_gradients_match_the_model():
     np.testing.assert_allclose(np.array(gb), mb, rtol=1e-4, atol=1e-4)
 
 
-# Forward: (N, C, H, W, O, (kh, kw), stride, padding, dilation, groups). On an AVX-512 CPU
-# float32 goes through the direct kernel (padded images split into stride phases, blocks of
-# eight output channels or one for depthwise); one input channel into many through the taps.
+# Forward: (N, C, H, W, O, (kh, kw), stride, padding, dilation, groups). On an AVX-512 or
+# AVX2 CPU float32 goes through the direct kernel (padded images split into stride phases,
+# blocks of eight (AVX2: four) output channels or one for depthwise); one input channel into
+# many through the taps.
 FORWARD_CASES = [
     (2, 16, 20, 20, 24, (3, 3), 1, 1, 1, 1),    # the common layer: same size
     (1, 64, 19, 23, 24, (3, 3), 1, 1, 1, 1),    # batch 1: the run split across threads
@@ -203,7 +206,7 @@ print(json.dumps([list(y.shape), y.tolist(), x.is_contiguous()]))
 
 
 @pytest.mark.parametrize("case", FORWARD_CASES, ids=[str(c) for c in FORWARD_CASES])
-def test_conv2d_forward_matches_the_model(case):
+def test_conv2d_forward_matches_the_model(case, env=None):
     N, C, H, W, O, k, s, p, d, groups = case
     s, p, d = pair(s), pair(p), pair(d)
     rng = np.random.default_rng(sum(map(hash, map(str, case))) % 2**32)
@@ -211,10 +214,27 @@ def test_conv2d_forward_matches_the_model(case):
     w = rng.standard_normal((O, C // groups) + k).astype(np.float32)
     b = rng.standard_normal(O).astype(np.float32) if len(case) % 2 == 0 or O % 2 else None
     call = f"F.conv2d(x, w, b, stride={s}, padding={p}, dilation={d}, groups={groups})"
-    shape, y, _ = run_tk(forward_src(x, w, b, call))
+    shape, y, _ = run_tk(forward_src(x, w, b, call), env)
     m = forward_model(x.astype(np.float64), w.astype(np.float64), b, s, p, d, groups)
     assert shape == list(m.shape)
     np.testing.assert_allclose(np.array(y), m, rtol=1e-4, atol=1e-4)
+
+
+# The AVX2 kernels (eight lanes, blocks of four channels) on an AVX-512 CPU too: the shapes
+# whose edges differ between the widths (partial blocks of channels and of lanes, rows of
+# several vectors, depthwise, strides).
+AVX2_FORWARD = [FORWARD_CASES[i] for i in (0, 2, 3, 5, 7, 11, 12, 13, 19, 20, 22)]
+AVX2_GRADS = [CASES[i] for i in (0, 1, 2, 3, 4, 5, 7, 10, 12, 13)]
+
+
+@pytest.mark.parametrize("case", AVX2_FORWARD, ids=[str(c) for c in AVX2_FORWARD])
+def test_conv2d_forward_avx2_kernels(case):
+    test_conv2d_forward_matches_the_model(case, {"TK_CONV_ISA": "avx2"})
+
+
+@pytest.mark.parametrize("case", AVX2_GRADS, ids=[str(c) for c in AVX2_GRADS])
+def test_conv2d_gradients_avx2_kernels(case):
+    test_conv2d_gradients_match_the_model(case, {"TK_CONV_ISA": "avx2"})
 
 
 @pytest.mark.parametrize("layout,view,bias,stride", [
