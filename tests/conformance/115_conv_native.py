@@ -57,7 +57,7 @@ y = F.conv2d(x, w)
 print(y.shape, y.grad_fn.name())
 print(y[1])
 print(F.conv2d(torch.randn(0, 3, 6, 6), w).shape)
-print(F.conv2d(torch.randn(2, 3, 5, 5), torch.randn(2, 3, 5, 5), torch.ones(2)))
+print(F.conv2d(torch.randn(2, 3, 5, 5).double(), torch.randn(2, 3, 5, 5).double(), torch.ones(2).double()))
 # %%
 torch.manual_seed(6)
 conv = nn.Conv2d(3, 6, (3, 5), stride=2, padding=(2, 1), dilation=(2, 1), groups=3).double()
