@@ -24,6 +24,7 @@ import json
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -39,10 +40,9 @@ IDLE_S = 2.0
 SYMBOL = re.compile(r"^[A-Za-z_.$][A-Za-z0-9_.$]*$")
 
 
-def profile(kernel_bin, cells, out):
+def profile(kernel_bin, cells, out, d):
     """Run the kernel under callgrind (profile written to `out`) through start, each cell
-    and a clean shutdown."""
-    d = pathlib.Path(tempfile.mkdtemp(prefix="tk-order-"))
+    and a clean shutdown; its kernelspec goes in the folder `d`."""
     spec = {"argv": ["valgrind", "--tool=callgrind", "--callgrind-out-file=%s" % out,
                      str(kernel_bin), "-f", "{connection_file}"],
             "display_name": "tk-order", "language": "python"}
@@ -113,14 +113,17 @@ def main():
     kernel_bin = pathlib.Path(args.kernel_bin).resolve()
     if not kernel_bin.exists():
         sys.exit("kernel binary not found: %s (build first)" % kernel_bin)
+    if not shutil.which("valgrind"):
+        sys.exit("valgrind not found")
     defined = symbols(kernel_bin)
-    tmp = pathlib.Path(tempfile.mkdtemp(prefix="tk-order-cg-"))
     groups, listed = [], set()
     for what, cells in (("start-up", []), ("the first cell", [FIRST_CELL])):
-        out = tmp / "callgrind.out"
-        profile(kernel_bin, cells, out)
+        with tempfile.TemporaryDirectory(prefix="tk-order-") as tmp:
+            out = pathlib.Path(tmp) / "callgrind.out"
+            profile(kernel_bin, cells, out, pathlib.Path(tmp))
+            ran = executed(out, kernel_bin.name, defined)
         names = []
-        for name in executed(out, kernel_bin.name, defined):
+        for name in ran:
             if not SYMBOL.match(name):
                 continue  # C++ names
             section = ".text.%s%s" % (name, ".resolver" if defined[name] == "i" else "")
