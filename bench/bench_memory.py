@@ -62,6 +62,26 @@ def top_mappings(pid, n=6):
     return agg.most_common(n)
 
 
+def exe_parts(pid, exe):
+    """Resident and mapped KiB of the executable `exe` by kind of mapping: its code (r-x),
+    its read-only data (r--: headers, .rodata, and .data.rel.ro after relocation) and its
+    writable data (rw-). Code far above the few hundred KiB that start-up runs means that
+    kernel/startup-order.ld is out of date (tools/startup_order.py)."""
+    parts = {"code": [0, 0], "read-only data": [0, 0], "data": [0, 0]}
+    part = None
+    with open("/proc/%d/smaps" % pid) as f:
+        for line in f:
+            fields = line.split()
+            if "-" in fields[0] and not fields[0].endswith(":"):
+                mine = len(fields) > 5 and os.path.realpath(fields[5]) == exe
+                perms = fields[1]
+                part = None if not mine else ("code" if "x" in perms else
+                                             "data" if "w" in perms else "read-only data")
+            elif part and fields[0] in ("Rss:", "Size:"):
+                parts[part][0 if fields[0] == "Rss:" else 1] += int(fields[1])
+    return parts
+
+
 def run_cell(kc, code, name):
     msg_id = kc.execute(code)
     reply = wait_reply(kc, msg_id, "execute_reply")
@@ -70,8 +90,9 @@ def run_cell(kc, code, name):
         raise RuntimeError("%s: %r failed: %s" % (name, code, reply["content"]))
 
 
-def measure(name, cells):
-    """Start kernel `name`; mem_mib() when idle after start, then after each cell."""
+def measure(name, cells, exe=None):
+    """Start kernel `name`; mem_mib() when idle after start, then after each cell, then the
+    largest mappings and (for the executable `exe`) exe_parts()."""
     km = KernelManager(kernel_name=name)
     km.start_kernel(stderr=subprocess.DEVNULL)  # ipykernel warns about plain TCP
     kc = km.client()
@@ -86,6 +107,7 @@ def measure(name, cells):
             time.sleep(SETTLE_S)
             out.append(mem_mib(pid))
         out.append(top_mappings(pid))
+        out.append(exe_parts(pid, exe) if exe else None)
         return out
     finally:
         kc.stop_channels()
@@ -114,7 +136,8 @@ def main():
 
     tk_cells = ["import torch\nx = torch.ones(1000)\ns = (x * 2).sum().item()"]
     ipy_cells = ["import numpy"]
-    tk = [measure("tk-bench", tk_cells) for _ in range(args.starts)]
+    exe = os.path.realpath(args.kernel_bin)
+    tk = [measure("tk-bench", tk_cells, exe) for _ in range(args.starts)]
     ipk = [measure(ipy, ipy_cells) for _ in range(args.starts)]
     med = lambda runs, i, k: statistics.median(r[i][k] for r in runs)  # noqa: E731
 
@@ -129,7 +152,9 @@ def main():
                                             "   (reference only)" if "numpy" in what else ""))
     ratios = [max(med(tk, 0, k), med(tk, 1, k)) / med(ipk, 0, k) for k in range(3)]
     print("tensorkernel's largest resident mappings (KiB, last start, after import torch): "
-          + ", ".join("%s %d" % (name, kib) for name, kib in tk[-1][-1]))
+          + ", ".join("%s %d" % (name, kib) for name, kib in tk[-1][-2]))
+    print("  of which the executable (KiB resident / mapped): "
+          + ", ".join("%s %d / %d" % (part, rss, size) for part, (rss, size) in tk[-1][-1].items()))
     met = ratios[0] <= TARGET
     print("%-36s %8.3f = 1/%.1f  (target <= 1/%d) %s"
           % ("RSS ratio tensorkernel / ipykernel", ratios[0], 1 / ratios[0], round(1 / TARGET),
