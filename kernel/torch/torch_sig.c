@@ -17,7 +17,7 @@
 
 #include "kernel/torch/torch-impl.h"
 
-#define SIG_MAX_PARAMS 8
+#define SIG_MAX_PARAMS 9
 #define SIG_MAX_OVERLOADS 4
 
 /* One row per name: the overloads in PyTorch's order, hidden ones (Dimname) left out. */
@@ -101,7 +101,20 @@
       "(Tensor input, bool unbiased = True)")                                                \
     X(var_mean, "(Tensor input, tuple of ints? dim, bool unbiased = True, bool keepdim = False)", \
       "(Tensor input, tuple of ints dim = None, *, Number correction = None, bool keepdim = False)", \
-      "(Tensor input, bool unbiased = True)")
+      "(Tensor input, bool unbiased = True)") \
+    X(group_norm, "(Tensor input, int num_groups, Tensor weight = None, Tensor bias = None, float eps = 1e-05, bool cudnn_enabled = True)") \
+    X(pixel_shuffle, "(Tensor input, int upscale_factor)")                                   \
+    X(pixel_unshuffle, "(Tensor input, int downscale_factor)")                               \
+    X(channel_shuffle, "(Tensor input, int groups)")                                         \
+    X(conv_transpose1d, "(Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, tuple of ints padding = 0, tuple of ints output_padding = 0, int groups = 1, tuple of ints dilation = 1)") \
+    X(conv_transpose2d, "(Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, tuple of ints padding = 0, tuple of ints output_padding = 0, int groups = 1, tuple of ints dilation = 1)") \
+    X(bilinear, "(Tensor input1, Tensor input2, Tensor weight, Tensor bias = None)")          \
+    X(instance_norm, "(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool use_input_stats, float momentum, float eps, bool cudnn_enabled)") \
+    X(margin_ranking_loss, "(Tensor input1, Tensor input2, Tensor target, float margin = 0.0, int reduction = at::Reduction::Mean)") \
+    X(hinge_embedding_loss, "(Tensor input, Tensor target, float margin = 1.0, int reduction = at::Reduction::Mean)") \
+    X(triplet_margin_loss, "(Tensor anchor, Tensor positive, Tensor negative, float margin = 1.0, float p = 2, float eps = 1e-06, bool swap = False, int reduction = at::Reduction::Mean)") \
+    X(poisson_nll_loss, "(Tensor input, Tensor target, bool log_input, bool full, float eps, int reduction)") \
+    X(cosine_embedding_loss, "(Tensor input1, Tensor input2, Tensor target, float margin = 0.0, int reduction = at::Reduction::Mean)")
 
 enum {
 #define ROW_ENUM(name, ...) SIG_ROW_##name,

@@ -2278,13 +2278,17 @@ for _n in ["acosh_", "arccos_", "arccosh_", "arcsin_", "arcsinh_", "arctan_", "a
 
 
 # ---- torch.<op> forms of torch.nn.functional (ATen's argument orders) ------------------------
+# (the losses' reduction= takes ATen's enum value; called from Python without it, PyTorch's
+# forms reduce nothing, whatever the default their signature prints)
 
 def _F():
     import torch.nn.functional as F
     return F
 
 
-_REDUCTIONS = {0: "none", 1: "mean", 2: "sum"}
+def _reduction(r):
+    """F's reduction= for ATen's enum value: 1 Mean, 2 Sum, any other reduces nothing."""
+    return {1: "mean", 2: "sum"}.get(r, "none")
 
 
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
@@ -2326,12 +2330,81 @@ def embedding(weight, indices, padding_idx=-1, scale_grad_by_freq=False, sparse=
 
 
 def kl_div(input, target, reduction=0, log_target=False):  # (torch.kl_div reduces nothing by default)
-    return _F().kl_div(input, target, reduction=_REDUCTIONS[reduction], log_target=log_target)
+    return _F().kl_div(input, target, reduction=_reduction(reduction), log_target=log_target)
 
 
 def binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None, reduction=0):
-    return _F().binary_cross_entropy_with_logits(input, target, weight, reduction=_REDUCTIONS[reduction],
+    return _F().binary_cross_entropy_with_logits(input, target, weight, reduction=_reduction(reduction),
                                                  pos_weight=pos_weight)
+
+
+def group_norm(input, num_groups, weight=None, bias=None, eps=1e-05, cudnn_enabled=True):
+    return _F().group_norm(input, num_groups, weight, bias, eps)
+
+
+def pixel_shuffle(input, upscale_factor):
+    return _F().pixel_shuffle(input, upscale_factor)
+
+
+def pixel_unshuffle(input, downscale_factor):
+    return _F().pixel_unshuffle(input, downscale_factor)
+
+
+def channel_shuffle(input, groups):
+    return _F().channel_shuffle(input, groups)
+
+
+def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+                     dilation=1):
+    return _F().conv_transpose1d(input, weight, bias, stride, padding, output_padding, groups,
+                                 dilation)
+
+
+def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+                     dilation=1):
+    return _F().conv_transpose2d(input, weight, bias, stride, padding, output_padding, groups,
+                                 dilation)
+
+
+def bilinear(input1, input2, weight, bias=None):
+    return _F().bilinear(input1, input2, weight, bias)
+
+
+def instance_norm(input, weight, bias, running_mean, running_var, use_input_stats, momentum, eps,
+                  cudnn_enabled):
+    return _F().instance_norm(input, running_mean, running_var, weight, bias, use_input_stats,
+                              momentum, eps)
+
+
+def margin_ranking_loss(input1, input2, target, margin=0.0, reduction=0):
+    return _F().margin_ranking_loss(input1, input2, target, margin, reduction=_reduction(reduction))
+
+
+def hinge_embedding_loss(input, target, margin=1.0, reduction=0):
+    return _F().hinge_embedding_loss(input, target, margin, reduction=_reduction(reduction))
+
+
+def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-06, swap=False,
+                        reduction=0):
+    return _F().triplet_margin_loss(anchor, positive, negative, margin, p, eps, swap,
+                                    reduction=_reduction(reduction))
+
+
+def poisson_nll_loss(input, target, log_input, full, eps, reduction):
+    return _F().poisson_nll_loss(input, target, log_input, full, eps=eps,
+                                 reduction=_reduction(reduction))
+
+
+def cosine_embedding_loss(input1, input2, target, margin=0.0, reduction=0):
+    return _F().cosine_embedding_loss(input1, input2, target, margin,
+                                      reduction=_reduction(reduction))
+
+
+# the forms above that PyTorch's argument parser checks (rows in torch_sig.c)
+for _f in [group_norm, pixel_shuffle, pixel_unshuffle, channel_shuffle, conv_transpose1d,
+           conv_transpose2d, bilinear, instance_norm, margin_ranking_loss, hinge_embedding_loss,
+           triplet_margin_loss, poisson_nll_loss, cosine_embedding_loss]:
+    _fn(_f.__name__, _Parsed(_f.__name__, _f, False))
 
 
 def alpha_dropout_(input, p, train):

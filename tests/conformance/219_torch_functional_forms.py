@@ -1,0 +1,87 @@
+# torch.<op> forms of torch.nn.functional that PyTorch binds at the top level with ATen's signatures: values, grad_fn names, reduction enum values, and the argument parser's errors
+import torch, torch.nn.functional as F
+def show(t, d=4):
+    print(tuple(t.shape), [round(v, d) for v in t.flatten().tolist()])
+x = (torch.arange(24.).reshape(2, 4, 3) * 0.37).sin().requires_grad_()
+w, b = torch.tensor([1., 2., 0.5, -1.]), torch.tensor([0., 0.1, 0.2, 0.3])
+y = torch.group_norm(x, 2)
+show(y)
+print(y.grad_fn.name(), str(y.grad_fn).split()[0])
+show(torch.group_norm(x, 2, w, b, 1e-3, False))
+show(torch.group_norm(input=x, num_groups=4, weight=w, eps=0.1))
+# %%
+z = torch.arange(32.).reshape(1, 8, 2, 2)
+show(torch.pixel_shuffle(z, 2))
+show(torch.pixel_unshuffle(torch.pixel_shuffle(z, 2), downscale_factor=2))
+show(torch.channel_shuffle(z, 4))
+print(torch.pixel_shuffle(z.requires_grad_(), 2).grad_fn.name())
+# %%
+inp = (torch.arange(12.).reshape(1, 2, 6) * 0.5).cos()
+k = (torch.arange(12.).reshape(2, 3, 2) * 0.3).sin()
+show(torch.conv_transpose1d(inp, k))
+show(torch.conv_transpose1d(inp, k, torch.tensor([1., 2, 3]), 2, 1, 1))
+show(torch.conv_transpose1d(inp, k.reshape(2, 3, 2)[:, :1], None, stride=1, padding=0, output_padding=0, groups=2, dilation=2))
+img = (torch.arange(18.).reshape(1, 2, 3, 3) * 0.7).sin()
+k2 = (torch.arange(16.).reshape(2, 2, 2, 2) * 0.2).cos()
+show(torch.conv_transpose2d(img, k2))
+show(torch.conv_transpose2d(img, k2, None, (2, 1), 1, (1, 0)))
+# %%
+a, c = torch.arange(6.).reshape(2, 3) * 0.1, torch.arange(8.).reshape(2, 4) * -0.2
+W = (torch.arange(60.).reshape(5, 3, 4) * 0.05).sin()
+show(torch.bilinear(a, c, W))
+show(torch.bilinear(a, c, W, torch.arange(5.)))
+# %%
+rm, rv = torch.zeros(4), torch.ones(4)
+show(torch.instance_norm(x.detach(), None, None, None, None, True, 0.1, 1e-5, False))
+show(torch.instance_norm(x.detach(), w, b, rm, rv, True, 0.5, 1e-5, True))
+print(rm, rv)
+show(torch.instance_norm(x.detach(), w, b, rm, rv, False, 0.1, 1e-5, False))
+# %%
+i1, i2 = torch.tensor([0.3, -1.2, 2.0, 0.1]), torch.tensor([0.5, 0.5, -1.0, 0.2])
+t = torch.tensor([1., -1., 1., -1.])
+for r in [0, 1, 2, 3]:
+    print(r, torch.margin_ranking_loss(i1, i2, t, 0.1, r), torch.hinge_embedding_loss(i1, t, 0.5, r),
+          torch.cosine_embedding_loss(i1.reshape(2, 2), i2.reshape(2, 2), torch.tensor([1., -1.]), 0.2, r))
+print(torch.margin_ranking_loss(i1, i2, t), torch.hinge_embedding_loss(i1, t), torch.cosine_embedding_loss(i1.reshape(2, 2), i2.reshape(2, 2), torch.tensor([1., -1.])))
+# %%
+an, po, ne = (torch.arange(6.).reshape(2, 3) * 0.4).sin(), (torch.arange(6.).reshape(2, 3) * 0.9).cos(), torch.ones(2, 3) * 0.3
+print(torch.triplet_margin_loss(an, po, ne), torch.triplet_margin_loss(an, po, ne, 0.5, 1, 1e-6, True, 0))
+print(torch.triplet_margin_loss(an, po, ne, reduction=2, swap=True, p=3.0))
+lam = torch.tensor([0.5, 1.5, 2.0, 3.0])
+cnt = torch.tensor([0., 2., 1., 5.])
+print(torch.poisson_nll_loss(lam, cnt, False, True, 1e-8, 1), torch.poisson_nll_loss(lam.log(), cnt, True, False, 1e-8, 0))
+print(torch.poisson_nll_loss(lam, cnt, log_input=False, full=False, eps=0.5, reduction=2))
+# %%
+torch.group_norm(torch.ones(2, 4, 3), 2.0)
+# %%
+torch.group_norm(torch.ones(2, 4, 3), num_groups=2, eps='a')
+# %%
+torch.group_norm()
+# %%
+torch.pixel_shuffle(torch.ones(1, 4, 2, 2), 2, 3)
+# %%
+torch.pixel_shuffle(torch.ones(1, 4, 2, 2), factor=2)
+# %%
+torch.pixel_unshuffle(torch.ones(1, 4, 2, 2), downscale_factor=2, upscale_factor=1)
+# %%
+torch.channel_shuffle(torch.ones(1, 4, 2, 2), 2.5)
+# %%
+torch.instance_norm(torch.ones(2, 3, 4), None, None, None, None, True, 0.1, 1e-5)
+# %%
+torch.instance_norm(torch.ones(2, 3, 4), 1, None, None, None, True, 0.1, 1e-5, False)
+# %%
+torch.margin_ranking_loss(i1, i2, t, margin='a')
+# %%
+torch.bilinear(a, c)
+# %%
+torch.poisson_nll_loss(lam, cnt, True, False, 1e-8, 1, 5)
+# %%
+torch.conv_transpose2d(img, k2, None, 'a')
+# %%
+torch.conv_transpose1d(inp, k, bias=None, stride=1, pad=0)
+# %%
+torch.triplet_margin_loss(an, po)
+# %%
+torch.cosine_embedding_loss(i1, i2, t, 0.0, 1.5)
+# %%
+torch.hinge_embedding_loss(i1, t, reduction=None)
