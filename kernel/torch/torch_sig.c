@@ -114,7 +114,25 @@
     X(hinge_embedding_loss, "(Tensor input, Tensor target, float margin = 1.0, int reduction = at::Reduction::Mean)") \
     X(triplet_margin_loss, "(Tensor anchor, Tensor positive, Tensor negative, float margin = 1.0, float p = 2, float eps = 1e-06, bool swap = False, int reduction = at::Reduction::Mean)") \
     X(poisson_nll_loss, "(Tensor input, Tensor target, bool log_input, bool full, float eps, int reduction)") \
-    X(cosine_embedding_loss, "(Tensor input1, Tensor input2, Tensor target, float margin = 0.0, int reduction = at::Reduction::Mean)")
+    X(cosine_embedding_loss, "(Tensor input1, Tensor input2, Tensor target, float margin = 0.0, int reduction = at::Reduction::Mean)") \
+    X(conv1d, "(Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, tuple of ints padding = 0, tuple of ints dilation = 1, int groups = 1)", \
+      "(Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, str padding = \"valid\", tuple of ints dilation = 1, int groups = 1)") \
+    X(conv2d, "(Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, tuple of ints padding = 0, tuple of ints dilation = 1, int groups = 1)", \
+      "(Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, str padding = \"valid\", tuple of ints dilation = 1, int groups = 1)") \
+    X(layer_norm, "(Tensor input, tuple of ints normalized_shape, Tensor weight = None, Tensor bias = None, float eps = 1e-05, bool cudnn_enable = True)") \
+    X(batch_norm, "(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled)") \
+    X(embedding, "(Tensor weight, Tensor indices, int padding_idx = -1, bool scale_grad_by_freq = False, bool sparse = False)") \
+    X(kl_div, "(Tensor input, Tensor target, int reduction = at::Reduction::Mean, *, bool log_target = False)") \
+    X(binary_cross_entropy_with_logits, "(Tensor input, Tensor target, Tensor weight = None, Tensor pos_weight = None, int reduction = at::Reduction::Mean)") \
+    X(dropout, "(Tensor input, float p, bool train)")                                        \
+    X(alpha_dropout, "(Tensor input, float p, bool train)")                                  \
+    X(feature_dropout, "(Tensor input, float p, bool train)")                                \
+    X(prelu, "(Tensor input, Tensor weight)")                                                \
+    X(hardshrink, "(Tensor input, Number lambd = 0.5, *, Tensor out = None)")                \
+    X(threshold, "(Tensor input, Number threshold, Number value, *, Tensor out = None)")     \
+    X(cosine_similarity, "(Tensor x1, Tensor x2, int dim = 1, float eps = 1e-08)")           \
+    X(pairwise_distance, "(Tensor x1, Tensor x2, float p = 2, float eps = 1e-06, bool keepdim = False)") \
+    X(pdist, "(Tensor input, float p = 2)")
 
 enum {
 #define ROW_ENUM(name, ...) SIG_ROW_##name,

@@ -85,3 +85,45 @@ torch.triplet_margin_loss(an, po)
 torch.cosine_embedding_loss(i1, i2, t, 0.0, 1.5)
 # %%
 torch.hinge_embedding_loss(i1, t, reduction=None)
+# %%
+# the forms that were there: ATen's parser on them too
+v = torch.tensor([[0.5, -1.0, 2.0], [1.5, 0.2, -0.3]])
+show(torch.layer_norm(v, [3]))
+show(torch.batch_norm(v, None, None, None, None, True, 0.1, 1e-5, False))
+show(torch.embedding(v, torch.tensor([1, 0, 1])))
+print(torch.dropout(v, 0.0, True), torch.alpha_dropout(v, 0.5, False), torch.feature_dropout(v[None], 0.0, True).shape)
+print(torch.prelu(v, torch.tensor([0.25])), v.prelu(torch.tensor([0.1])), torch.hardshrink(v, 0.6), v.hardshrink(lambd=1))
+print(torch.threshold(v, 0.4, -9), torch.cosine_similarity(v, v.flip(1)), torch.pairwise_distance(v, v.flip(0), 1.0), torch.pdist(v, p=1))
+print(torch.kl_div(v, v.abs()), torch.kl_div(v, v.abs(), 1, log_target=True), torch.binary_cross_entropy_with_logits(v, v.sigmoid(), reduction=2))
+show(torch.conv1d(v[None], torch.ones(2, 2, 2), None, 1, 'same'))
+show(torch.conv2d(v[None, None], torch.ones(1, 1, 2, 2), padding=1))
+# %%
+torch.layer_norm(v, 3.0)
+# %%
+torch.batch_norm(v, None, None, None, None, True, 0.1, 1e-5)
+# %%
+torch.embedding(v)
+# %%
+torch.dropout(v, 0.5)
+# %%
+torch.feature_dropout(v, p=0.5, training=True)
+# %%
+torch.hardshrink(v, 'a')
+# %%
+v.hardshrink(v, 1)
+# %%
+torch.prelu(v)
+# %%
+torch.threshold(v, 0.5)
+# %%
+torch.pairwise_distance(v, v, 'p')
+# %%
+torch.pdist(v, p='a')
+# %%
+torch.kl_div(v, v, 'mean')
+# %%
+torch.binary_cross_entropy_with_logits(v, v, reduction='sum')
+# %%
+torch.conv1d(v)
+# %%
+torch.conv2d(v[None, None], torch.ones(1, 1, 2, 2), padding=(1, 1), stride='x')

@@ -14,7 +14,7 @@ _added_linalg = []
 
 def _fn(name, f):
     if name not in torch.__dict__:  # (no lookup: a miss would come back here to load)
-        setattr(torch, name, f)
+        setattr(torch, name, _Parsed(name, f, False) if name in _PARSED_FN else f)
         _added.append(name)
 
 
@@ -40,7 +40,16 @@ def _both(name, f):
 
 # Ops written here that PyTorch binds through its argument parser: their calls go through
 # the same overload rows as the C ops (torch_sig.c), the NumPy aliases reaching f renamed.
-_PARSED = {"logcumsumexp", "select", "diff", "take_along_dim", "renorm"}
+# _PARSED: torch.<name> and Tensor.<name>; _PARSED_FN: torch.<name>, which has no method
+# (the torch.<op> forms of torch.nn.functional).
+_PARSED = {"logcumsumexp", "select", "diff", "take_along_dim", "renorm", "hardshrink", "prelu"}
+_PARSED_FN = {"group_norm", "pixel_shuffle", "pixel_unshuffle", "channel_shuffle",
+              "conv_transpose1d", "conv_transpose2d", "bilinear", "instance_norm",
+              "margin_ranking_loss", "hinge_embedding_loss", "triplet_margin_loss",
+              "poisson_nll_loss", "cosine_embedding_loss", "conv1d", "conv2d", "layer_norm",
+              "batch_norm", "embedding", "kl_div", "binary_cross_entropy_with_logits", "dropout",
+              "alpha_dropout", "feature_dropout", "threshold", "cosine_similarity",
+              "pairwise_distance", "pdist"}
 
 
 def _unalias(kw):
@@ -2400,13 +2409,6 @@ def cosine_embedding_loss(input1, input2, target, margin=0.0, reduction=0):
                                       reduction=_reduction(reduction))
 
 
-# the forms above that PyTorch's argument parser checks (rows in torch_sig.c)
-for _f in [group_norm, pixel_shuffle, pixel_unshuffle, channel_shuffle, conv_transpose1d,
-           conv_transpose2d, bilinear, instance_norm, margin_ranking_loss, hinge_embedding_loss,
-           triplet_margin_loss, poisson_nll_loss, cosine_embedding_loss]:
-    _fn(_f.__name__, _Parsed(_f.__name__, _f, False))
-
-
 def alpha_dropout_(input, p, train):
     return input.copy_(torch.alpha_dropout(input, p, train))
 
@@ -2434,6 +2436,14 @@ for _n, _f in [("conv1d", conv1d), ("conv2d", conv2d), ("max_pool1d", max_pool1d
                ("adaptive_avg_pool1d", adaptive_avg_pool1d), ("layer_norm", layer_norm),
                ("batch_norm", batch_norm), ("embedding", embedding), ("kl_div", kl_div),
                ("binary_cross_entropy_with_logits", binary_cross_entropy_with_logits),
+               ("group_norm", group_norm), ("pixel_shuffle", pixel_shuffle),
+               ("pixel_unshuffle", pixel_unshuffle), ("channel_shuffle", channel_shuffle),
+               ("conv_transpose1d", conv_transpose1d), ("conv_transpose2d", conv_transpose2d),
+               ("bilinear", bilinear), ("instance_norm", instance_norm),
+               ("margin_ranking_loss", margin_ranking_loss),
+               ("hinge_embedding_loss", hinge_embedding_loss),
+               ("triplet_margin_loss", triplet_margin_loss), ("poisson_nll_loss", poisson_nll_loss),
+               ("cosine_embedding_loss", cosine_embedding_loss),
                ("alpha_dropout_", alpha_dropout_), ("feature_dropout_", feature_dropout_),
                ("selu_", _InplaceOf(_selu)), ("celu_", _InplaceOf(celu)),
                ("threshold_", _InplaceOf(threshold)), ("rrelu_", _InplaceOf(rrelu)),
