@@ -132,7 +132,8 @@
     X(threshold, "(Tensor input, Number threshold, Number value, *, Tensor out = None)")     \
     X(cosine_similarity, "(Tensor x1, Tensor x2, int dim = 1, float eps = 1e-08)")           \
     X(pairwise_distance, "(Tensor x1, Tensor x2, float p = 2, float eps = 1e-06, bool keepdim = False)") \
-    X(pdist, "(Tensor input, float p = 2)")
+    X(pdist, "(Tensor input, float p = 2)")                                                  \
+    X(rrelu, "(Tensor input, Number lower = 0.125, Number upper = 0.3333333333333333, bool training = False, torch.Generator generator = None)")
 
 enum {
 #define ROW_ENUM(name, ...) SIG_ROW_##name,
@@ -151,11 +152,12 @@ static const struct {
 };
 
 typedef enum { SP_TENSOR, SP_INT, SP_INTLIST, SP_INTS, SP_BOOL, SP_DTYPE, SP_NUMBER, SP_FLOAT,
-               SP_TENSORS, SP_STR } sp_type;
+               SP_TENSORS, SP_STR, SP_GENERATOR } sp_type;
 
 /* The names PyTorch prints for the parameter types (FunctionParameter::type_name). */
 static const char *const sp_names[] = {"Tensor", "int", "tuple of ints", "tuple of ints", "bool",
-                                       "torch.dtype", "Number", "float", "tuple of Tensors", "str"};
+                                       "torch.dtype", "Number", "float", "tuple of Tensors", "str",
+                                       "torch.Generator"};
 
 typedef struct sparam {
     sp_type type;
@@ -178,7 +180,7 @@ static sp_type type_of(const char *s, int len, bool *nullable) {
     static const struct { const char *text; sp_type t; } types[] = {
         {"Tensor", SP_TENSOR}, {"int", SP_INT}, {"tuple of ints", SP_INTLIST}, {"int[]", SP_INTS},
         {"bool", SP_BOOL}, {"torch.dtype", SP_DTYPE}, {"Number", SP_NUMBER}, {"float", SP_FLOAT},
-        {"tuple of Tensors", SP_TENSORS}, {"str", SP_STR}};
+        {"tuple of Tensors", SP_TENSORS}, {"str", SP_STR}, {"torch.Generator", SP_GENERATOR}};
     *nullable = len > 0 && s[len - 1] == '?';
     if (*nullable) len--;
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
@@ -326,6 +328,7 @@ static bool check_param(const sparam *p, kn_obj *o) {
         return true;
     }
     case SP_STR: return kn_is(o, &kn_type_str);
+    case SP_GENERATOR: return kn_is(o, &kn__type_generator);
     }
     return false;
 }

@@ -127,3 +127,13 @@ torch.binary_cross_entropy_with_logits(v, v, reduction='sum')
 torch.conv1d(v)
 # %%
 torch.conv2d(v[None, None], torch.ones(1, 1, 2, 2), padding=(1, 1), stride='x')
+# %%
+print(torch.rrelu(v), torch.rrelu(v, 0.1, 0.3, False, None), torch.rrelu(v, lower=torch.tensor(0.2)))
+g = torch.Generator().manual_seed(3)
+print(torch.rrelu(v, 0.1, 0.3, False, g))
+# %%
+torch.rrelu(v, generator=5)
+# %%
+torch.rrelu(v, 'a')
+# %%
+torch.rrelu(v, 0.1, 0.3, 1)

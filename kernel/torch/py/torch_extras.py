@@ -49,7 +49,7 @@ _PARSED_FN = {"group_norm", "pixel_shuffle", "pixel_unshuffle", "channel_shuffle
               "poisson_nll_loss", "cosine_embedding_loss", "conv1d", "conv2d", "layer_norm",
               "batch_norm", "embedding", "kl_div", "binary_cross_entropy_with_logits", "dropout",
               "alpha_dropout", "feature_dropout", "threshold", "cosine_similarity",
-              "pairwise_distance", "pdist"}
+              "pairwise_distance", "pdist", "rrelu"}
 
 
 def _unalias(kw):
