@@ -577,7 +577,8 @@ static kn_obj *f_forward(kn_obj *self, const kn_args *a, kn_err *err) {
 }
 
 /* torch._sig_check(name, method, *args, **kwargs): PyTorch's argument parser on a call of
- * an op written in Python (torch_sig.c); None, or its TypeError. */
+ * an op written in Python (torch_sig.c): its TypeError, or None, or (when keywords named
+ * parameters by their NumPy names) a dict from those keywords to the parameters' names. */
 static kn_obj *f_sig_check(kn_obj *self, const kn_args *a, kn_err *err) {
     (void)self;
     if (a->npos < 2 || !kn_is(a->pos[0], &kn_type_str)) {
@@ -589,8 +590,9 @@ static kn_obj *f_sig_check(kn_obj *self, const kn_args *a, kn_err *err) {
     kn_args rest = *a;
     rest.pos = a->pos + 2;
     rest.npos = a->npos - 2;
-    if (kn__sig_check(kn_str_cstr(a->pos[0]), method, &rest, err) < 0) return NULL;
-    return kn_none_new();
+    kn_obj *renames;
+    if (kn__sig_check(kn_str_cstr(a->pos[0]), method, &rest, &renames, err) < 0) return NULL;
+    return renames ? renames : kn_none_new();
 }
 
 /* torch._return_type(name, *values): the torch.return_types.<name> result of an op written

@@ -351,11 +351,13 @@ static bool name_is(const sparam *p, const char *s) {
     return (int)strlen(s) == p->name_len && !strncmp(p->name, s, p->name_len);
 }
 
+/* NumPy's names for parameters (PyTorch's numpy_compatibility_arg_names). */
+static const struct { const char *name, *alias; } np_names[] = {
+    {"dim", "axis"}, {"keepdim", "keepdims"}, {"input", "x"}, {"input", "a"},
+    {"input", "x1"}, {"other", "x2"}};
+
 /* The keyword value for p: its own name first, then NumPy's names for it. */
 static kn_obj *kw_lookup(const scall *c, const sparam *p) {
-    static const struct { const char *name, *alias; } np_names[] = {
-        {"dim", "axis"}, {"keepdim", "keepdims"}, {"input", "x"}, {"input", "a"},
-        {"input", "x1"}, {"other", "x2"}};
     for (int k = 0; k < c->nkw; k++)
         if (name_is(p, c->kwnames[k])) return c->kwvals[k];
     for (size_t i = 0; i < sizeof np_names / sizeof np_names[0]; i++) {
@@ -630,8 +632,10 @@ static int row_find(const char *name) {
     return -1;
 }
 
-/* PythonArgParser::parse: 0 when an overload takes the call, else -1 with PyTorch's error. */
-static int sig_check_row(int row, bool method, const kn_args *a, bool *packed, kn_err *err) {
+/* PythonArgParser::parse: 0 when an overload takes the call (a copy of its view in *took
+ * when took is not NULL), else -1 with PyTorch's error. */
+static int sig_check_row(int row, bool method, const kn_args *a, bool *packed, sview *took,
+                         kn_err *err) {
     row_ready(row);
     sview views[SIG_MAX_OVERLOADS];
     int nv = 0;
@@ -640,7 +644,10 @@ static int sig_check_row(int row, bool method, const kn_args *a, bool *packed, k
     scall c = {rows[row].name, a->pos, a->npos, a->kwnames, a->kwvals, a->nkw};
     for (int s = 0; s < nv; s++) {
         if (packed) *packed = false;
-        if (sig_accepts(&c, &views[s], false, packed, err)) return 0;
+        if (sig_accepts(&c, &views[s], false, packed, err)) {
+            if (took) *took = views[s];
+            return 0;
+        }
     }
     if (nv == 1) {
         sig_accepts(&c, &views[0], true, NULL, err);
@@ -661,9 +668,40 @@ static int sig_check_row(int row, bool method, const kn_args *a, bool *packed, k
     return invalid_combination(&c, views, nv, err);
 }
 
-int kn__sig_check(const char *name, bool method, const kn_args *a, kn_err *err) {
+/* The parameter a keyword that is no parameter's own name of view v stands for (kw_lookup's
+ * NumPy names), or NULL. */
+static const sparam *kw_alias_of(const sview *v, const char *kw) {
+    for (int i = 0; i < v->n; i++)
+        if (name_is(v->p[i], kw)) return NULL;
+    for (size_t k = 0; k < sizeof np_names / sizeof np_names[0]; k++)
+        for (int i = 0; i < v->n; i++)
+            if (name_is(v->p[i], np_names[k].name) && !strcmp(kw, np_names[k].alias))
+                return v->p[i];
+    return NULL;
+}
+
+int kn__sig_check(const char *name, bool method, const kn_args *a, kn_obj **renames,
+                  kn_err *err) {
+    if (renames) *renames = NULL;
     int row = row_find(name);
-    return row < 0 ? 0 : sig_check_row(row, method, a, NULL, err);
+    sview took;
+    if (row < 0) return 0;
+    if (sig_check_row(row, method, a, NULL, &took, err) < 0) return -1;
+    for (int k = 0; renames && k < a->nkw; k++) {
+        const sparam *p = kw_alias_of(&took, a->kwnames[k]);
+        if (!p) continue;
+        kn_obj *to = kn_str_new(p->name, (size_t)p->name_len);
+        if ((!*renames && !(*renames = kn_dict_new())) || !to ||
+            kn_dict_set_str(*renames, a->kwnames[k], to) < 0) {
+            kn_decref(to);
+            kn_decref(*renames);
+            *renames = NULL;
+            kn_nomem(err);
+            return -1;
+        }
+        kn_decref(to);
+    }
+    return 0;
 }
 
 /* torch.<name>(input, ...) forwards to the method with the input taken out: it records its
@@ -690,7 +728,7 @@ static kn_cfunc raw_fn[SIG_NROWS];
 
 static kn_obj *checked_call(int row, kn_obj *self, const kn_args *a, kn_err *err) {
     bool as_fn = kn__sig_as_function(a), packed = false;
-    if (sig_check_row(row, !as_fn, as_fn ? fwd_full : a, &packed, err) < 0) return NULL;
+    if (sig_check_row(row, !as_fn, as_fn ? fwd_full : a, &packed, NULL, err) < 0) return NULL;
     if (!packed) return raw_fn[row](self, a, err);
     /* x.squeeze(0, 1): the ints of a lone int-list parameter given one by one */
     kn_obj *tup = kn_tuple_new(a->npos);

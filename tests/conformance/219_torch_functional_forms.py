@@ -137,3 +137,12 @@ torch.rrelu(v, generator=5)
 torch.rrelu(v, 'a')
 # %%
 torch.rrelu(v, 0.1, 0.3, 1)
+# %%
+# NumPy's names for the parameters ('x', 'a', 'x1' for input; 'axis' for dim) reach the op
+nt = torch.tensor([[1., float('nan'), -3.], [0.2, -0.5, 0.5]])
+print(torch.group_norm(x=x.detach(), num_groups=2).shape, torch.pixel_shuffle(a=z, upscale_factor=2).shape, torch.layer_norm(x1=v, normalized_shape=[3]).shape)
+print(torch.hardshrink(a=nt), nt.hardshrink(lambd=0.3), torch.hardshrink(nt.clone().requires_grad_(), 2).grad_fn.name())
+print(torch.nanmedian(nt, axis=1), torch.logcumsumexp(v, axis=1), torch.diff(nt, axis=0), torch.select(nt, axis=0, index=1))
+print(torch.kl_div(x=v, target=v.abs()), torch.cosine_similarity(x1=v, x2=v.flip(0)))
+# %%
+torch.bilinear(x1=a, input2=c, weight=W)

@@ -39,7 +39,8 @@ def _both(name, f):
 
 
 # Ops written here that PyTorch binds through its argument parser: their calls go through
-# the same overload rows as the C ops (torch_sig.c), the NumPy aliases reaching f renamed.
+# the same overload rows as the C ops (torch_sig.c), the NumPy names ('axis', 'x') the parser
+# took reaching f renamed.
 # _PARSED: torch.<name> and Tensor.<name>; _PARSED_FN: torch.<name>, which has no method
 # (the torch.<op> forms of torch.nn.functional).
 _PARSED = {"logcumsumexp", "select", "diff", "take_along_dim", "renorm", "hardshrink", "prelu"}
@@ -52,16 +53,6 @@ _PARSED_FN = {"group_norm", "pixel_shuffle", "pixel_unshuffle", "channel_shuffle
               "pairwise_distance", "pdist", "rrelu"}
 
 
-def _unalias(kw):
-    if "axis" in kw or "keepdims" in kw:
-        kw = dict(kw)
-        if "axis" in kw:
-            kw["dim"] = kw.pop("axis")
-        if "keepdims" in kw:
-            kw["keepdim"] = kw.pop("keepdims")
-    return kw
-
-
 class _Parsed:
     """f behind PyTorch's argument parser: torch.<name> (method False) or Tensor.<name>."""
 
@@ -70,8 +61,10 @@ class _Parsed:
         self.__name__ = name
 
     def __call__(self, *args, **kwargs):
-        torch._sig_check(self.name, self.method, *args[self.method:], **kwargs)
-        return self.f(*args, **_unalias(kwargs))
+        renames = torch._sig_check(self.name, self.method, *args[self.method:], **kwargs)
+        if renames:
+            kwargs = {renames.get(k, k): v for k, v in kwargs.items()}
+        return self.f(*args, **kwargs)
 
 
 def _parsed(name, f):
@@ -1918,7 +1911,8 @@ def threshold(input, threshold, value):
 
 
 def hardshrink(input, lambd=0.5):
-    return torch.where(input.abs() > lambd, input, torch.zeros_like(input))
+    import torch.nn.functional as F
+    return F.hardshrink(input, lambd)
 
 
 def prelu(input, weight):
