@@ -1911,8 +1911,7 @@ def threshold(input, threshold, value):
 
 
 def hardshrink(input, lambd=0.5):
-    import torch.nn.functional as F
-    return F.hardshrink(input, lambd)
+    return _F().hardshrink(input, lambd)
 
 
 def prelu(input, weight):
