@@ -169,6 +169,19 @@ kn_obj **kn_tuple_items(const kn_obj *tuple) {
     return ((kn_tupleobj *)tuple)->items;
 }
 
+kn_obj *kn__tuple_pair(kn_obj *a, kn_obj *b, kn_err *err) {
+    kn_obj *t = a && b ? kn_tuple_new(2) : NULL;
+    if (!t) {
+        kn_decref(a);
+        kn_decref(b);
+        if (!tc_error_is_set(err)) kn_nomem(err);
+        return NULL;
+    }
+    kn_tuple_set(t, 0, a);
+    kn_tuple_set(t, 1, b);
+    return t;
+}
+
 kn_obj *kn__tuple_from(kn_obj *const *items, int64_t n) {
     kn_obj *t = kn_tuple_new(n);
     for (int64_t i = 0; i < n; i++)

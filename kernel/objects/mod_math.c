@@ -348,14 +348,7 @@ static kn_obj *m_frexp(kn_obj *self, const kn_args *args, kn_err *err) {
     if (!arg1(args, "frexp", &x, err)) return NULL;
     int e = 0;
     double m = isnan(x) || isinf(x) || x == 0 ? x : frexp(x, &e);
-    kn_obj *t = kn_tuple_new(2);
-    if (!t) {
-        kn_nomem(err);
-        return NULL;
-    }
-    kn_tuple_set(t, 0, kn_float_new(m));
-    kn_tuple_set(t, 1, kn_int_new(e));
-    return t;
+    return kn__tuple_pair(kn_float_new(m), kn_int_new(e), err);
 }
 
 static kn_obj *m_ldexp(kn_obj *self, const kn_args *args, kn_err *err) {
@@ -386,14 +379,7 @@ static kn_obj *m_modf(kn_obj *self, const kn_args *args, kn_err *err) {
     if (!arg1(args, "modf", &x, err)) return NULL;
     double fp = isinf(x) ? copysign(0.0, x) : modf(x, &ip);
     if (isinf(x)) ip = x;
-    kn_obj *t = kn_tuple_new(2);
-    if (!t) {
-        kn_nomem(err);
-        return NULL;
-    }
-    kn_tuple_set(t, 0, kn_float_new(fp));
-    kn_tuple_set(t, 1, kn_float_new(ip));
-    return t;
+    return kn__tuple_pair(kn_float_new(fp), kn_float_new(ip), err);
 }
 
 static kn_obj *m_nextafter(kn_obj *self, const kn_args *args, kn_err *err) {

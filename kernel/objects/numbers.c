@@ -649,22 +649,9 @@ static kn_obj *float_is_integer(kn_obj *self, const kn_args *args, kn_err *err) 
     return kn_bool_new(isfinite(v) && v == floor(v));
 }
 
-/* A new 2-tuple (a, b), stealing both; NULL with MemoryError when anything is missing. */
-static kn_obj *pair_steal(kn_obj *a, kn_obj *b, kn_err *err) {
-    kn_obj *t = a && b ? kn_tuple_new(2) : NULL;
-    if (!t) {
-        kn_decref(a);
-        kn_decref(b);
-        if (!tc_error_is_set(err)) kn_nomem(err);
-        return NULL;
-    }
-    kn_tuple_set(t, 0, a);
-    kn_tuple_set(t, 1, b);
-    return t;
-}
 static kn_obj *int_as_integer_ratio(kn_obj *self, const kn_args *args, kn_err *err) {
     if (kn__no_args(args, "as_integer_ratio", err) < 0) return NULL;
-    return pair_steal(int_self(self), kn_int_new(1), err);
+    return kn__tuple_pair(int_self(self), kn_int_new(1), err);
 }
 /* int.__index__ and the like: the int itself (a bool gives its int). */
 static kn_obj *int_index(kn_obj *self, const kn_args *args, kn_err *err) {
@@ -706,7 +693,7 @@ static kn_obj *float_as_integer_ratio(kn_obj *self, const kn_args *args, kn_err 
     }
     kn_decref(one);
     kn_decref(sh);
-    return pair_steal(num, den, err);
+    return kn__tuple_pair(num, den, err);
 }
 
 /* CPython's float.hex: 0x1.<13 hex digits>p<exp>, subnormals as 0x0.<...>p-1022. */

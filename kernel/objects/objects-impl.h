@@ -318,6 +318,10 @@ int kn__list_sort(kn_obj *list, kn_obj *key, bool reverse, kn_err *err);
 int kn__sort_kwargs(const kn_args *args, bool builtin, kn_obj **key, bool *reverse, kn_err *err);
 /* A new tuple from an array (borrows items). */
 kn_obj *kn__tuple_from(kn_obj *const *items, int64_t n);
+/* A new 2-tuple (a, b), stealing both (either may be NULL, as an allocation that failed
+ * gives it): NULL with err set (MemoryError unless err already holds an error) when a or b
+ * or the tuple is missing. */
+kn_obj *kn__tuple_pair(kn_obj *a, kn_obj *b, kn_err *err);
 /* A new iterator over items of a list/tuple-like object by index. */
 kn_obj *kn__seqiter_new(const kn_type *itertype, kn_obj *seq);
 extern const kn_type kn__type_list_iter, kn__type_list_reviter, kn__type_tuple_iter,

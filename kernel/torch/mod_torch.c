@@ -577,7 +577,8 @@ static kn_obj *f_forward(kn_obj *self, const kn_args *a, kn_err *err) {
 }
 
 /* torch._sig_check(name, method, *args, **kwargs): PyTorch's argument parser on a call of
- * an op written in Python (torch_sig.c); None, or its TypeError. */
+ * an op written in Python (torch_sig.c): its TypeError, or None, or (when keywords named
+ * parameters by their NumPy names) a dict from those keywords to the parameters' names. */
 static kn_obj *f_sig_check(kn_obj *self, const kn_args *a, kn_err *err) {
     (void)self;
     if (a->npos < 2 || !kn_is(a->pos[0], &kn_type_str)) {
@@ -589,13 +590,11 @@ static kn_obj *f_sig_check(kn_obj *self, const kn_args *a, kn_err *err) {
     kn_args rest = *a;
     rest.pos = a->pos + 2;
     rest.npos = a->npos - 2;
-    if (kn__sig_check(kn_str_cstr(a->pos[0]), method, &rest, err) < 0) return NULL;
-    return kn_none_new();
+    kn_obj *renames;
+    if (kn__sig_check(kn_str_cstr(a->pos[0]), method, &rest, &renames, err) < 0) return NULL;
+    return renames ? renames : kn_none_new();
 }
 
-/* torch._grad_fn_as(t, name): the layers written in Python (torch.nn) compose their ops; the
- * result's grad_fn takes the name PyTorch's fused op has, so it prints as there. Names come
- * from this list only (the node keeps a pointer to a static string). Returns t. */
 /* torch._return_type(name, *values): the torch.return_types.<name> result of an op written
  * in Python. The names and fields are PyTorch's, from this table (the result keeps the
  * strings). */
@@ -635,37 +634,19 @@ static kn_obj *f_return_type(kn_obj *self, const kn_args *a, kn_err *err) {
     return NULL;
 }
 
+/* torch._grad_fn_as(t, name): the layers written in Python (torch.nn) compose their ops; the
+ * result's grad_fn takes the name PyTorch's fused op has, so it prints as there (the node
+ * keeps its own copy of the name). Returns t. */
 static kn_obj *f_grad_fn_as(kn_obj *self, const kn_args *a, kn_err *err) {
-    static const char *const names[] = {
-        "NativeBatchNormBackward0", "NativeLayerNormBackward0", "EmbeddingBackward0",
-        "MseLossBackward0", "NllLossBackward0", "BinaryCrossEntropyBackward0",
-        "BinaryCrossEntropyWithLogitsBackward0", "SmoothL1LossBackward0", "HuberLossBackward0",
-        "GeluBackward0", "LeakyReluBackward0", "EluBackward0", "SiluBackward0",
-        "SoftplusBackward0", "HardtanhBackward0", "NativeDropoutBackward0", "KlDivBackward0",
-        "MeanBackward0", "SumBackward0", "DivBackward0", "ConvolutionBackward0",
-        "MaxPool2DWithIndicesBackward0", "MaxPool1DWithIndicesBackward0", "AvgPool2DBackward0",
-        "AdaptiveAvgPool2DBackward0", "DivBackward1", "NegBackward0", "ThresholdBackward0",
-        "GluBackward0", "LogSigmoidBackward0", "SoftshrinkBackward0", "HardshrinkBackward0",
-        "MishBackward0", "HardsigmoidBackward0", "HardswishBackward0", "PreluKernelBackward0",
-        "RreluWithNoiseBackward0", "ReflectionPad1DBackward0", "ReflectionPad2DBackward0",
-        "ReflectionPad3DBackward0", "ReplicationPad1DBackward0", "ReplicationPad2DBackward0",
-        "ReplicationPad3DBackward0", "NativeGroupNormBackward0", "AdaptiveMaxPool2DBackward0",
-        "Im2ColBackward0", "Col2ImBackward0", "PixelShuffleBackward0", "PixelUnshuffleBackward0",
-        "SoftMarginLossBackward0", "MultiMarginLossBackward0", "MultilabelMarginLossBackward0",
-        "UpsampleNearest2DBackward0", "UpsampleBilinear2DBackward0", "CopySlices",
-        "ConstantPadNdBackward0", "LinalgMatrixExpBackward0", "MvlgammaBackward0",
-        "MulBackward1"};
-    if (a->npos != 2 || !kn_is_tensor(a->pos[0]) || !kn_is(a->pos[1], &kn_type_str)) {
+    (void)self;
+    if (a->npos != 2 || a->nkw || !kn_is_tensor(a->pos[0]) || !kn_is(a->pos[1], &kn_type_str) ||
+        !kn_str_cstr(a->pos[1])[0]) {
         tc_error_set(err, TC_EXC_TYPE, "_grad_fn_as(tensor, name)");
         return NULL;
     }
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(names[i], kn_str_cstr(a->pos[1])) == 0) {
-            tc_grad_fn_rename(kn_tensor_unwrap(a->pos[0]), names[i]);
-            return kn_incref(a->pos[0]);
-        }
-    tc_error_set(err, TC_EXC_VALUE, "unknown grad_fn name '%s'", kn_str_cstr(a->pos[1]));
-    return NULL;
+    if (tc_grad_fn_rename_copy(kn_tensor_unwrap(a->pos[0]), kn_str_cstr(a->pos[1]), err) < 0)
+        return NULL;
+    return kn_incref(a->pos[0]);
 }
 
 /* torch._unary(name, tensor): tensorcore's unary op of that name (the activations of

@@ -228,8 +228,11 @@ int kn__complex_refuse(const char *name, tc_dtype dt, kn_err *err);
 kn_obj *kn__complex_refused_method(const kn__fn *f, tc_dtype dt, kn_err *err);
 /* PyTorch's argument parser for the names with overload rows (torch_sig.c): 0 when an
  * overload of 'name' takes the call a (method form: no input; function form: input first),
- * else -1 with PyTorch's TypeError; 0 for names without a row. */
-int kn__sig_check(const char *name, bool method, const kn_args *a, kn_err *err);
+ * else -1 with PyTorch's TypeError; 0 for names without a row. With renames not NULL, *renames
+ * is NULL, or (when the call named a parameter by its NumPy name: 'axis', 'x') a new dict
+ * from those keywords to the parameters' own names. */
+int kn__sig_check(const char *name, bool method, const kn_args *a, kn_obj **renames,
+                  kn_err *err);
 /* The row of a Tensor method with an overload row: a copy of raw whose fn checks the call
  * (function form when torch.<name> forwarded it) before it runs raw->fn; raw otherwise. */
 const kn__fn *kn__sig_method(const kn__fn *raw);

@@ -17,7 +17,7 @@
 
 #include "kernel/torch/torch-impl.h"
 
-#define SIG_MAX_PARAMS 8
+#define SIG_MAX_PARAMS 9
 #define SIG_MAX_OVERLOADS 4
 
 /* One row per name: the overloads in PyTorch's order, hidden ones (Dimname) left out. */
@@ -102,7 +102,39 @@
       "(Tensor input, bool unbiased = True)")                                                \
     X(var_mean, "(Tensor input, tuple of ints? dim, bool unbiased = True, bool keepdim = False)", \
       "(Tensor input, tuple of ints dim = None, *, Number correction = None, bool keepdim = False)", \
-      "(Tensor input, bool unbiased = True)")
+      "(Tensor input, bool unbiased = True)") \
+    X(group_norm, "(Tensor input, int num_groups, Tensor weight = None, Tensor bias = None, float eps = 1e-05, bool cudnn_enabled = True)") \
+    X(pixel_shuffle, "(Tensor input, int upscale_factor)")                                   \
+    X(pixel_unshuffle, "(Tensor input, int downscale_factor)")                               \
+    X(channel_shuffle, "(Tensor input, int groups)")                                         \
+    X(conv_transpose1d, "(Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, tuple of ints padding = 0, tuple of ints output_padding = 0, int groups = 1, tuple of ints dilation = 1)") \
+    X(conv_transpose2d, "(Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, tuple of ints padding = 0, tuple of ints output_padding = 0, int groups = 1, tuple of ints dilation = 1)") \
+    X(bilinear, "(Tensor input1, Tensor input2, Tensor weight, Tensor bias = None)")          \
+    X(instance_norm, "(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool use_input_stats, float momentum, float eps, bool cudnn_enabled)") \
+    X(margin_ranking_loss, "(Tensor input1, Tensor input2, Tensor target, float margin = 0.0, int reduction = at::Reduction::Mean)") \
+    X(hinge_embedding_loss, "(Tensor input, Tensor target, float margin = 1.0, int reduction = at::Reduction::Mean)") \
+    X(triplet_margin_loss, "(Tensor anchor, Tensor positive, Tensor negative, float margin = 1.0, float p = 2, float eps = 1e-06, bool swap = False, int reduction = at::Reduction::Mean)") \
+    X(poisson_nll_loss, "(Tensor input, Tensor target, bool log_input, bool full, float eps, int reduction)") \
+    X(cosine_embedding_loss, "(Tensor input1, Tensor input2, Tensor target, float margin = 0.0, int reduction = at::Reduction::Mean)") \
+    X(conv1d, "(Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, tuple of ints padding = 0, tuple of ints dilation = 1, int groups = 1)", \
+      "(Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, str padding = \"valid\", tuple of ints dilation = 1, int groups = 1)") \
+    X(conv2d, "(Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, tuple of ints padding = 0, tuple of ints dilation = 1, int groups = 1)", \
+      "(Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, str padding = \"valid\", tuple of ints dilation = 1, int groups = 1)") \
+    X(layer_norm, "(Tensor input, tuple of ints normalized_shape, Tensor weight = None, Tensor bias = None, float eps = 1e-05, bool cudnn_enable = True)") \
+    X(batch_norm, "(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled)") \
+    X(embedding, "(Tensor weight, Tensor indices, int padding_idx = -1, bool scale_grad_by_freq = False, bool sparse = False)") \
+    X(kl_div, "(Tensor input, Tensor target, int reduction = at::Reduction::Mean, *, bool log_target = False)") \
+    X(binary_cross_entropy_with_logits, "(Tensor input, Tensor target, Tensor weight = None, Tensor pos_weight = None, int reduction = at::Reduction::Mean)") \
+    X(dropout, "(Tensor input, float p, bool train)")                                        \
+    X(alpha_dropout, "(Tensor input, float p, bool train)")                                  \
+    X(feature_dropout, "(Tensor input, float p, bool train)")                                \
+    X(prelu, "(Tensor input, Tensor weight)")                                                \
+    X(hardshrink, "(Tensor input, Number lambd = 0.5, *, Tensor out = None)")                \
+    X(threshold, "(Tensor input, Number threshold, Number value, *, Tensor out = None)")     \
+    X(cosine_similarity, "(Tensor x1, Tensor x2, int dim = 1, float eps = 1e-08)")           \
+    X(pairwise_distance, "(Tensor x1, Tensor x2, float p = 2, float eps = 1e-06, bool keepdim = False)") \
+    X(pdist, "(Tensor input, float p = 2)")                                                  \
+    X(rrelu, "(Tensor input, Number lower = 0.125, Number upper = 0.3333333333333333, bool training = False, torch.Generator generator = None)")
 
 enum {
 #define ROW_ENUM(name, ...) SIG_ROW_##name,
@@ -121,11 +153,12 @@ static const struct {
 };
 
 typedef enum { SP_TENSOR, SP_INT, SP_INTLIST, SP_INTS, SP_BOOL, SP_DTYPE, SP_NUMBER, SP_FLOAT,
-               SP_TENSORS, SP_STR } sp_type;
+               SP_TENSORS, SP_STR, SP_GENERATOR } sp_type;
 
 /* The names PyTorch prints for the parameter types (FunctionParameter::type_name). */
 static const char *const sp_names[] = {"Tensor", "int", "tuple of ints", "tuple of ints", "bool",
-                                       "torch.dtype", "Number", "float", "tuple of Tensors", "str"};
+                                       "torch.dtype", "Number", "float", "tuple of Tensors", "str",
+                                       "torch.Generator"};
 
 typedef struct sparam {
     sp_type type;
@@ -148,7 +181,7 @@ static sp_type type_of(const char *s, int len, bool *nullable) {
     static const struct { const char *text; sp_type t; } types[] = {
         {"Tensor", SP_TENSOR}, {"int", SP_INT}, {"tuple of ints", SP_INTLIST}, {"int[]", SP_INTS},
         {"bool", SP_BOOL}, {"torch.dtype", SP_DTYPE}, {"Number", SP_NUMBER}, {"float", SP_FLOAT},
-        {"tuple of Tensors", SP_TENSORS}, {"str", SP_STR}};
+        {"tuple of Tensors", SP_TENSORS}, {"str", SP_STR}, {"torch.Generator", SP_GENERATOR}};
     *nullable = len > 0 && s[len - 1] == '?';
     if (*nullable) len--;
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
@@ -296,6 +329,7 @@ static bool check_param(const sparam *p, kn_obj *o) {
         return true;
     }
     case SP_STR: return kn_is(o, &kn_type_str);
+    case SP_GENERATOR: return kn_is(o, &kn__type_generator);
     }
     return false;
 }
@@ -318,11 +352,13 @@ static bool name_is(const sparam *p, const char *s) {
     return (int)strlen(s) == p->name_len && !strncmp(p->name, s, p->name_len);
 }
 
+/* NumPy's names for parameters (PyTorch's numpy_compatibility_arg_names). */
+static const struct { const char *name, *alias; } np_names[] = {
+    {"dim", "axis"}, {"keepdim", "keepdims"}, {"input", "x"}, {"input", "a"},
+    {"input", "x1"}, {"other", "x2"}};
+
 /* The keyword value for p: its own name first, then NumPy's names for it. */
 static kn_obj *kw_lookup(const scall *c, const sparam *p) {
-    static const struct { const char *name, *alias; } np_names[] = {
-        {"dim", "axis"}, {"keepdim", "keepdims"}, {"input", "x"}, {"input", "a"},
-        {"input", "x1"}, {"other", "x2"}};
     for (int k = 0; k < c->nkw; k++)
         if (name_is(p, c->kwnames[k])) return c->kwvals[k];
     for (size_t i = 0; i < sizeof np_names / sizeof np_names[0]; i++) {
@@ -597,8 +633,10 @@ static int row_find(const char *name) {
     return -1;
 }
 
-/* PythonArgParser::parse: 0 when an overload takes the call, else -1 with PyTorch's error. */
-static int sig_check_row(int row, bool method, const kn_args *a, bool *packed, kn_err *err) {
+/* PythonArgParser::parse: 0 when an overload takes the call (a copy of its view in *took
+ * when took is not NULL), else -1 with PyTorch's error. */
+static int sig_check_row(int row, bool method, const kn_args *a, bool *packed, sview *took,
+                         kn_err *err) {
     row_ready(row);
     sview views[SIG_MAX_OVERLOADS];
     int nv = 0;
@@ -607,7 +645,10 @@ static int sig_check_row(int row, bool method, const kn_args *a, bool *packed, k
     scall c = {rows[row].name, a->pos, a->npos, a->kwnames, a->kwvals, a->nkw};
     for (int s = 0; s < nv; s++) {
         if (packed) *packed = false;
-        if (sig_accepts(&c, &views[s], false, packed, err)) return 0;
+        if (sig_accepts(&c, &views[s], false, packed, err)) {
+            if (took) *took = views[s];
+            return 0;
+        }
     }
     if (nv == 1) {
         sig_accepts(&c, &views[0], true, NULL, err);
@@ -628,9 +669,40 @@ static int sig_check_row(int row, bool method, const kn_args *a, bool *packed, k
     return invalid_combination(&c, views, nv, err);
 }
 
-int kn__sig_check(const char *name, bool method, const kn_args *a, kn_err *err) {
+/* The parameter a keyword that is no parameter's own name of view v stands for (kw_lookup's
+ * NumPy names), or NULL. */
+static const sparam *kw_alias_of(const sview *v, const char *kw) {
+    for (int i = 0; i < v->n; i++)
+        if (name_is(v->p[i], kw)) return NULL;
+    for (size_t k = 0; k < sizeof np_names / sizeof np_names[0]; k++)
+        for (int i = 0; i < v->n; i++)
+            if (name_is(v->p[i], np_names[k].name) && !strcmp(kw, np_names[k].alias))
+                return v->p[i];
+    return NULL;
+}
+
+int kn__sig_check(const char *name, bool method, const kn_args *a, kn_obj **renames,
+                  kn_err *err) {
+    if (renames) *renames = NULL;
     int row = row_find(name);
-    return row < 0 ? 0 : sig_check_row(row, method, a, NULL, err);
+    sview took;
+    if (row < 0) return 0;
+    if (sig_check_row(row, method, a, NULL, &took, err) < 0) return -1;
+    for (int k = 0; renames && k < a->nkw; k++) {
+        const sparam *p = kw_alias_of(&took, a->kwnames[k]);
+        if (!p) continue;
+        kn_obj *to = kn_str_new(p->name, (size_t)p->name_len);
+        if ((!*renames && !(*renames = kn_dict_new())) || !to ||
+            kn_dict_set_str(*renames, a->kwnames[k], to) < 0) {
+            kn_decref(to);
+            kn_decref(*renames);
+            *renames = NULL;
+            kn_nomem(err);
+            return -1;
+        }
+        kn_decref(to);
+    }
+    return 0;
 }
 
 /* torch.<name>(input, ...) forwards to the method with the input taken out: it records its
@@ -657,7 +729,7 @@ static kn_cfunc raw_fn[SIG_NROWS];
 
 static kn_obj *checked_call(int row, kn_obj *self, const kn_args *a, kn_err *err) {
     bool as_fn = kn__sig_as_function(a), packed = false;
-    if (sig_check_row(row, !as_fn, as_fn ? fwd_full : a, &packed, err) < 0) return NULL;
+    if (sig_check_row(row, !as_fn, as_fn ? fwd_full : a, &packed, NULL, err) < 0) return NULL;
     if (!packed) return raw_fn[row](self, a, err);
     /* x.squeeze(0, 1): the ints of a lone int-list parameter given one by one */
     kn_obj *tup = kn_tuple_new(a->npos);

@@ -102,9 +102,9 @@ void tc__grad_node_take(tc_grad_node *n, tc_tensor **dead) {
         custom_grads_drop(n, dead);
         if (n->custom->ctx_free) n->custom->ctx_free(n->custom->ctx);
         tc__free(n->custom->grads);
-        tc__free(n->custom->name);
         tc__free(n->custom);
     }
+    tc__free(n->own_name);
     for (int i = 0; i < n->n; i++) tc__tensor_drop(n->inputs[i], dead);
     tc__tensor_drop(n->saved, dead);
     for (int i = 0; i < 3; i++) tc__tensor_drop(n->extra[i], dead);
@@ -139,12 +139,16 @@ int tc__grad_record_n(tc_tensor *out, const char *name, tc__gkind kind, tc_tenso
     return 0;
 }
 
+/* A node's copy of a name given at run time (PyTorch's names are short: longer text is cut),
+ * or NULL when out of memory. */
+static char *name_copy(const char *name) { return tc_strndup(name, 256); }
+
 int tc_grad_record_custom(tc_tensor *out, const char *name, tc_tensor *const *inputs, int n,
                           tc_custom_backward_fn fn, void *ctx, void (*ctx_free)(void *ctx),
                           tc_error *err) {
     tc_custom_grad *c = tc__calloc(1, sizeof *c);
     tc_tensor **grads = tc__calloc((size_t)(n > 0 ? n : 1), sizeof *grads);
-    char *nm = tc_strndup(name, 256);
+    char *nm = name_copy(name);
     if (!c || !grads || !nm) {
         tc__free(c);
         tc__free(grads);
@@ -157,12 +161,22 @@ int tc_grad_record_custom(tc_tensor *out, const char *name, tc_tensor *const *in
         tc__free(nm);
         return -1;
     }
+    out->grad_fn->own_name = nm;
     c->fn = fn;
     c->ctx = ctx;
     c->ctx_free = ctx_free;
-    c->name = nm;
     c->grads = grads;
     out->grad_fn->custom = c;
+    return 0;
+}
+
+int tc_grad_fn_rename_copy(tc_tensor *t, const char *name, tc_error *err) {
+    if (!t->grad_fn) return 0;
+    char *nm = name_copy(name);
+    if (!nm) return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+    tc__free(t->grad_fn->own_name);
+    t->grad_fn->own_name = nm;
+    t->grad_fn->name = nm;
     return 0;
 }
 

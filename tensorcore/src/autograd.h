@@ -9,7 +9,8 @@
 #include "tc-impl.h"
 
 struct tc_grad_node {
-    const char *name;
+    const char *name;   /* a static string, or own_name */
+    char *own_name;     /* a name given at run time, which the node keeps a copy of; owned */
     tc__gkind kind;
     int n;              /* number of inputs */
     tc_tensor **inputs; /* owned references; entries may be NULL */
@@ -26,7 +27,6 @@ typedef struct tc_custom_grad {
     tc_custom_backward_fn fn;
     void *ctx;
     void (*ctx_free)(void *ctx);
-    char *name;           /* the node's name (owned) */
     tc_tensor *for_grad;  /* the output gradient the cached ones answer; owned */
     tc_tensor **grads;    /* n entries, owned, NULL where the function gave None */
     bool have;

@@ -1,6 +1,6 @@
 /*
  * torch.special's elementwise functions (special.h): the scalar formulas in both
- * precisions (special-impl.inc, included twice), the loops that apply them, and their
+ * precisions (special-impl.inc, through special-precisions.inc), the loops that apply them, and their
  * gradients. The functions run on the host; a device tensor goes through a counted copy.
  *
  * Where PyTorch's CPU kernel calls the C library (lgamma, erfc, exp2, log, ...) this calls
@@ -72,84 +72,17 @@ static double dbl_log(double v) { return log(v); }
 #define CAT(a, b) CAT_(a, b)
 #undef SUFFIX
 #define SUFFIX
-#define T float
-#define SF(name) CAT(name##_f, SUFFIX)
-#define PREC(name) name##_f
-#define fabs fabsf
-#define exp expf
-#define log logf
-#define log1p log1pf
-#define sqrt sqrtf
-#define sin sinf
-#define cos cosf
-#define erf erff
-#define erfc erfcf
-#define copysign copysignf
-#include "special-impl.inc"
-#undef T
-#undef SF
-#undef PREC
-#undef fabs
-#undef exp
-#undef log
-#undef log1p
-#undef sqrt
-#undef sin
-#undef cos
-#undef erf
-#undef erfc
-#undef copysign
-
-#define T double
-#define SF(name) CAT(name##_d, SUFFIX)
-#define PREC(name) name##_d
-#include "special-impl.inc"
-#undef T
-#undef SF
-#undef PREC
+#include "special-precisions.inc"
+#undef SUFFIX
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define TC_SPECIAL_FMA 1
 #pragma GCC push_options
 #pragma GCC target("fma")
 #pragma GCC optimize("fp-contract=fast")
-#undef SUFFIX
 #define SUFFIX _fma
-#define T float
-#define SF(name) CAT(name##_f, SUFFIX)
-#define PREC(name) name##_f
-#define fabs fabsf
-#define exp expf
-#define log logf
-#define log1p log1pf
-#define sqrt sqrtf
-#define sin sinf
-#define cos cosf
-#define erf erff
-#define erfc erfcf
-#define copysign copysignf
-#include "special-impl.inc"
-#undef T
-#undef SF
-#undef PREC
-#undef fabs
-#undef exp
-#undef log
-#undef log1p
-#undef sqrt
-#undef sin
-#undef cos
-#undef erf
-#undef erfc
-#undef copysign
-
-#define T double
-#define SF(name) CAT(name##_d, SUFFIX)
-#define PREC(name) name##_d
-#include "special-impl.inc"
-#undef T
-#undef SF
-#undef PREC
+#include "special-precisions.inc"
+#undef SUFFIX
 #pragma GCC pop_options
 #endif
 

@@ -195,6 +195,13 @@ class TZ(tzinfo):
     def tzname(self, dt): return self.off
 print(t(lambda: DT(2024, 1, 1, tzinfo=TZ(5)).utcoffset()), t(lambda: DT(2024, 1, 1, tzinfo=TZ(timedelta(days=1))).utcoffset()), t(lambda: DT(2024, 1, 1, tzinfo=TZ(None)).tzname()), t(lambda: DT(2024, 1, 1, tzinfo=TZ(3)).tzname()))
 print(t(lambda: DT(2024, 1, 1, tzinfo=TZ(timedelta(hours=1))).dst()), t(lambda: DT(2024, 1, 1, tzinfo=TZ(timedelta(hours=1))).timetuple()), t(lambda: DT(2024, 1, 1, tzinfo=TZ(timedelta(0))).timetuple().tm_isdst))
+print(t(lambda: time(1, tzinfo=TZ(5)).utcoffset()), t(lambda: time(1, tzinfo=TZ(timedelta(days=-1))).dst()), t(lambda: time(1, tzinfo=TZ(3)).tzname()), t(lambda: time(1, tzinfo=TZ('x')).tzname()), t(lambda: time(1, tzinfo=TZ(timedelta(hours=3))).dst()), t(lambda: time(1).utcoffset()), t(lambda: time(1).tzname()), t(lambda: DT(2024, 1, 1).dst()))
+class Seen(tzinfo):
+    def utcoffset(self, dt): return timedelta(hours=1) if dt is None else timedelta(hours=2)
+    def dst(self, dt): return timedelta(0) if dt is None else timedelta(minutes=30)
+    def tzname(self, dt): return 'T' if dt is None else type(dt).__name__
+print(t(lambda: [time(1, tzinfo=Seen()).utcoffset(), time(1, tzinfo=Seen()).dst(), time(1, tzinfo=Seen()).tzname()]), t(lambda: [DT(2024, 1, 1, tzinfo=Seen()).utcoffset(), DT(2024, 1, 1, tzinfo=Seen()).dst(), DT(2024, 1, 1, tzinfo=Seen()).tzname()]))
+print(t(lambda: time(1, tzinfo=tzinfo()).utcoffset()), t(lambda: DT(2024, 1, 1, tzinfo=tzinfo()).tzname()), t(lambda: time(1, tzinfo=Seen()).isoformat()), t(lambda: time(1, tzinfo=Seen()) == time(0, tzinfo=timezone.utc)))
 print(t(lambda: tzinfo().utcoffset(None)), t(lambda: tzinfo().fromutc(5)), t(lambda: TZ(timedelta(hours=1)).fromutc(DT(2024, 1, 1))), t(lambda: TZ(None).fromutc(DT(2024, 1, 1, tzinfo=None))))
 z = TZ(timedelta(hours=2))
 print(t(lambda: z.fromutc(DT(2024, 1, 1, tzinfo=z)).isoformat()), t(lambda: DT(2024, 1, 1, tzinfo=z).astimezone(timezone.utc)), t(lambda: DT(2024, 1, 1, tzinfo=z) - DT(2024, 1, 1, tzinfo=timezone.utc)))

@@ -204,6 +204,16 @@ def _checked_name(value):
     return value
 
 
+def _zone_answer(zone, kind, dt):
+    """utcoffset(), dst() or tzname() (kind) of a time (dt None) or a datetime (dt itself):
+    its tzinfo zone's answer for dt, checked as CPython checks it; None without a zone."""
+    if zone is None:
+        return None
+    if kind == "tzname":
+        return _checked_name(zone.tzname(dt))
+    return _checked_offset(kind, getattr(zone, kind)(dt))
+
+
 # ---- text helpers ------------------------------------------------------------------------
 
 def _clock_text(hh, mm, ss, us, timespec):
@@ -1048,19 +1058,13 @@ class time:
     # -- zone --
 
     def utcoffset(self):
-        if self._tzinfo is None:
-            return None
-        return _checked_offset("utcoffset", self._tzinfo.utcoffset(None))
+        return _zone_answer(self._tzinfo, "utcoffset", None)
 
     def dst(self):
-        if self._tzinfo is None:
-            return None
-        return _checked_offset("dst", self._tzinfo.dst(None))
+        return _zone_answer(self._tzinfo, "dst", None)
 
     def tzname(self):
-        if self._tzinfo is None:
-            return None
-        return _checked_name(self._tzinfo.tzname(None))
+        return _zone_answer(self._tzinfo, "tzname", None)
 
     def replace(self, hour=_KEEP, minute=_KEEP, second=_KEEP, microsecond=_KEEP, tzinfo=_KEEP,
                 *, fold=_KEEP):
@@ -1405,19 +1409,13 @@ class datetime(date):
     # -- zone --
 
     def utcoffset(self):
-        if self._tzinfo is None:
-            return None
-        return _checked_offset("utcoffset", self._tzinfo.utcoffset(self))
+        return _zone_answer(self._tzinfo, "utcoffset", self)
 
     def dst(self):
-        if self._tzinfo is None:
-            return None
-        return _checked_offset("dst", self._tzinfo.dst(self))
+        return _zone_answer(self._tzinfo, "dst", self)
 
     def tzname(self):
-        if self._tzinfo is None:
-            return None
-        return _checked_name(self._tzinfo.tzname(self))
+        return _zone_answer(self._tzinfo, "tzname", self)
 
     def timetuple(self):
         saving = self.dst()

@@ -14,7 +14,7 @@ _added_linalg = []
 
 def _fn(name, f):
     if name not in torch.__dict__:  # (no lookup: a miss would come back here to load)
-        setattr(torch, name, f)
+        setattr(torch, name, _Parsed(name, f, False) if name in _PARSED_FN else f)
         _added.append(name)
 
 
@@ -39,18 +39,18 @@ def _both(name, f):
 
 
 # Ops written here that PyTorch binds through its argument parser: their calls go through
-# the same overload rows as the C ops (torch_sig.c), the NumPy aliases reaching f renamed.
-_PARSED = {"logcumsumexp", "select", "diff", "take_along_dim", "renorm"}
-
-
-def _unalias(kw):
-    if "axis" in kw or "keepdims" in kw:
-        kw = dict(kw)
-        if "axis" in kw:
-            kw["dim"] = kw.pop("axis")
-        if "keepdims" in kw:
-            kw["keepdim"] = kw.pop("keepdims")
-    return kw
+# the same overload rows as the C ops (torch_sig.c), the NumPy names ('axis', 'x') the parser
+# took reaching f renamed.
+# _PARSED: torch.<name> and Tensor.<name>; _PARSED_FN: torch.<name>, which has no method
+# (the torch.<op> forms of torch.nn.functional).
+_PARSED = {"logcumsumexp", "select", "diff", "take_along_dim", "renorm", "hardshrink", "prelu"}
+_PARSED_FN = {"group_norm", "pixel_shuffle", "pixel_unshuffle", "channel_shuffle",
+              "conv_transpose1d", "conv_transpose2d", "bilinear", "instance_norm",
+              "margin_ranking_loss", "hinge_embedding_loss", "triplet_margin_loss",
+              "poisson_nll_loss", "cosine_embedding_loss", "conv1d", "conv2d", "layer_norm",
+              "batch_norm", "embedding", "kl_div", "binary_cross_entropy_with_logits", "dropout",
+              "alpha_dropout", "feature_dropout", "threshold", "cosine_similarity",
+              "pairwise_distance", "pdist", "rrelu"}
 
 
 class _Parsed:
@@ -61,8 +61,10 @@ class _Parsed:
         self.__name__ = name
 
     def __call__(self, *args, **kwargs):
-        torch._sig_check(self.name, self.method, *args[self.method:], **kwargs)
-        return self.f(*args, **_unalias(kwargs))
+        renames = torch._sig_check(self.name, self.method, *args[self.method:], **kwargs)
+        if renames:
+            kwargs = {renames.get(k, k): v for k, v in kwargs.items()}
+        return self.f(*args, **kwargs)
 
 
 def _parsed(name, f):
@@ -1899,7 +1901,7 @@ def threshold(input, threshold, value):
 
 
 def hardshrink(input, lambd=0.5):
-    return torch.where(input.abs() > lambd, input, torch.zeros_like(input))
+    return _F().hardshrink(input, lambd)
 
 
 def prelu(input, weight):
@@ -2268,13 +2270,17 @@ for _n in ["acosh_", "arccos_", "arccosh_", "arcsin_", "arcsinh_", "arctan_", "a
 
 
 # ---- torch.<op> forms of torch.nn.functional (ATen's argument orders) ------------------------
+# (the losses' reduction= takes ATen's enum value; called from Python without it, PyTorch's
+# forms reduce nothing, whatever the default their signature prints)
 
 def _F():
     import torch.nn.functional as F
     return F
 
 
-_REDUCTIONS = {0: "none", 1: "mean", 2: "sum"}
+def _reduction(r):
+    """F's reduction= for ATen's enum value: 1 Mean, 2 Sum, any other reduces nothing."""
+    return {1: "mean", 2: "sum"}.get(r, "none")
 
 
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
@@ -2316,12 +2322,74 @@ def embedding(weight, indices, padding_idx=-1, scale_grad_by_freq=False, sparse=
 
 
 def kl_div(input, target, reduction=0, log_target=False):  # (torch.kl_div reduces nothing by default)
-    return _F().kl_div(input, target, reduction=_REDUCTIONS[reduction], log_target=log_target)
+    return _F().kl_div(input, target, reduction=_reduction(reduction), log_target=log_target)
 
 
 def binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None, reduction=0):
-    return _F().binary_cross_entropy_with_logits(input, target, weight, reduction=_REDUCTIONS[reduction],
+    return _F().binary_cross_entropy_with_logits(input, target, weight, reduction=_reduction(reduction),
                                                  pos_weight=pos_weight)
+
+
+def group_norm(input, num_groups, weight=None, bias=None, eps=1e-05, cudnn_enabled=True):
+    return _F().group_norm(input, num_groups, weight, bias, eps)
+
+
+def pixel_shuffle(input, upscale_factor):
+    return _F().pixel_shuffle(input, upscale_factor)
+
+
+def pixel_unshuffle(input, downscale_factor):
+    return _F().pixel_unshuffle(input, downscale_factor)
+
+
+def channel_shuffle(input, groups):
+    return _F().channel_shuffle(input, groups)
+
+
+def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+                     dilation=1):
+    return _F().conv_transpose1d(input, weight, bias, stride, padding, output_padding, groups,
+                                 dilation)
+
+
+def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+                     dilation=1):
+    return _F().conv_transpose2d(input, weight, bias, stride, padding, output_padding, groups,
+                                 dilation)
+
+
+def bilinear(input1, input2, weight, bias=None):
+    return _F().bilinear(input1, input2, weight, bias)
+
+
+def instance_norm(input, weight, bias, running_mean, running_var, use_input_stats, momentum, eps,
+                  cudnn_enabled):
+    return _F().instance_norm(input, running_mean, running_var, weight, bias, use_input_stats,
+                              momentum, eps)
+
+
+def margin_ranking_loss(input1, input2, target, margin=0.0, reduction=0):
+    return _F().margin_ranking_loss(input1, input2, target, margin, reduction=_reduction(reduction))
+
+
+def hinge_embedding_loss(input, target, margin=1.0, reduction=0):
+    return _F().hinge_embedding_loss(input, target, margin, reduction=_reduction(reduction))
+
+
+def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-06, swap=False,
+                        reduction=0):
+    return _F().triplet_margin_loss(anchor, positive, negative, margin, p, eps, swap,
+                                    reduction=_reduction(reduction))
+
+
+def poisson_nll_loss(input, target, log_input, full, eps, reduction):
+    return _F().poisson_nll_loss(input, target, log_input, full, eps=eps,
+                                 reduction=_reduction(reduction))
+
+
+def cosine_embedding_loss(input1, input2, target, margin=0.0, reduction=0):
+    return _F().cosine_embedding_loss(input1, input2, target, margin,
+                                      reduction=_reduction(reduction))
 
 
 def alpha_dropout_(input, p, train):
@@ -2351,6 +2419,14 @@ for _n, _f in [("conv1d", conv1d), ("conv2d", conv2d), ("max_pool1d", max_pool1d
                ("adaptive_avg_pool1d", adaptive_avg_pool1d), ("layer_norm", layer_norm),
                ("batch_norm", batch_norm), ("embedding", embedding), ("kl_div", kl_div),
                ("binary_cross_entropy_with_logits", binary_cross_entropy_with_logits),
+               ("group_norm", group_norm), ("pixel_shuffle", pixel_shuffle),
+               ("pixel_unshuffle", pixel_unshuffle), ("channel_shuffle", channel_shuffle),
+               ("conv_transpose1d", conv_transpose1d), ("conv_transpose2d", conv_transpose2d),
+               ("bilinear", bilinear), ("instance_norm", instance_norm),
+               ("margin_ranking_loss", margin_ranking_loss),
+               ("hinge_embedding_loss", hinge_embedding_loss),
+               ("triplet_margin_loss", triplet_margin_loss), ("poisson_nll_loss", poisson_nll_loss),
+               ("cosine_embedding_loss", cosine_embedding_loss),
                ("alpha_dropout_", alpha_dropout_), ("feature_dropout_", feature_dropout_),
                ("selu_", _InplaceOf(_selu)), ("celu_", _InplaceOf(celu)),
                ("threshold_", _InplaceOf(threshold)), ("rrelu_", _InplaceOf(rrelu)),

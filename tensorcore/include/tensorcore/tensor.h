@@ -328,6 +328,10 @@ int tc_grad_record_custom(tc_tensor *out, const char *name, tc_tensor *const *in
 /* Give the node of t (made by the call that returned t) PyTorch's name for the op the caller
  * composed; nothing when t has no node. */
 void tc_grad_fn_rename(tc_tensor *t, const char *name);
+/* tc_grad_fn_rename with a name made at run time: the node keeps its own copy of name (and
+ * frees it with itself). 0, also when t has no node; -1 with err set when out of memory (the
+ * name is then unchanged). */
+int tc_grad_fn_rename_copy(tc_tensor *t, const char *name, tc_error *err);
 /* The address of element 0 as Tensor.data_ptr() reports it (a device address for device
  * tensors). */
 uintptr_t tc_data_address(const tc_tensor *t);

@@ -39,6 +39,17 @@ static void names(tc_tensor *x, tc_tensor *m) {
     CHECK(name_is(tc_matmul(m, x, &err), "MvBackward0"));
     CHECK(name_is(tc_view(x, (int64_t[]){3, 1}, 2, &err), "ViewBackward0"));
     CHECK(name_is(tc_t(m, &err), "TBackward0"));
+    /* a name given at run time: the node keeps its own copy (the caller's buffer may go) */
+    char given[32];
+    snprintf(given, sizeof given, "%s", "NativeGroupNormBackward0");
+    tc_tensor *renamed = tc_binary_scalar(TC_OP_MUL, x, F(3), &err);
+    CHECK(tc_grad_fn_rename_copy(renamed, given, &err) == 0);
+    CHECK(tc_grad_fn_rename_copy(renamed, "SomeOpBackward0", &err) == 0); /* the first freed */
+    memset(given, 0, sizeof given);
+    CHECK(name_is(renamed, "SomeOpBackward0"));
+    tc_tensor *leaf = tt_f32((float[]){1, 2, 3}, (int64_t[]){3}, 1);
+    CHECK(tc_grad_fn_rename_copy(leaf, "AnyBackward0", &err) == 0 && tc_grad_fn_name(leaf) == NULL);
+    tc_tensor_unref(leaf);
     CHECK(name_is(tc_unsqueeze(x, 0, &err), "UnsqueezeBackward0"));
     CHECK(name_is(tc_clone(x, &err), "CloneBackward0"));
     CHECK(name_is(tc_to(x, TC_DTYPE_F64, tc_device_cpu(), NULL, &err), "ToCopyBackward0"));
