@@ -1111,17 +1111,45 @@ static bool pt_outer_ok(const red_plan *pl) {
 
 static void reduce_pt_outer(red_plan *pl) { run_outer_blocks(pl, PT_COL_BLOCK, pt_outer_part); }
 
-/* A float product of one contiguous run per output, which PyTorch does in its vector order
- * (pt_prod_f32); a one-output product of more than PT_GRAIN elements is split as its sums are
- * (pt_chunked). */
+/* A float product PyTorch does in the input's type, which it walks in its iterator's order
+ * (pt_dim_order): each innermost run into the running product, a contiguous one in its vector
+ * order (pt_prod_f32), a strided one element by element (its scalar loop, and its outer
+ * reduction's columns, one run each). Over one reduced dim, or into one output; a one-output
+ * product of more than PT_GRAIN elements is split as its sums are (pt_chunked). */
 static bool pt_prod(const red_plan *pl) {
     return pl->op == TC_RED_PROD && (pl->dt == TC_DTYPE_F32 || pl->dt == TC_DTYPE_F64) &&
-           pl->nr == 1 && pl->ra[0] == (int64_t)tc_dtype_size(pl->dt);
+           (pl->nr == 1 || pl->ocount == 1);
 }
 
-static double pt_prod_run(tc_dtype dt, const char *p, int64_t n) {
-    if (dt == TC_DTYPE_F32) return (double)pt_prod_f32((const float *)p, n, 1.0f);
-    return pt_prod_f64((const double *)p, n, 1.0);
+/* The product of the reduced elements [lo, hi) of the output at a, from one. */
+static double pt_prod_span(const red_plan *pl, const char *a, int64_t lo, int64_t hi) {
+    int last = pl->nr - 1;
+    int64_t idx[TC_MAX_DIMS], rem = lo, s = pl->ra[last];
+    for (int d = last; d >= 0; d--) {
+        idx[d] = rem % pl->rshape[d];
+        rem /= pl->rshape[d];
+    }
+    float vf = 1.0f;
+    double vd = 1.0;
+    for (int64_t pos = lo; pos < hi;) {
+        const char *p = a;
+        for (int d = 0; d <= last; d++) p += idx[d] * pl->ra[d];
+        int64_t n = pl->rshape[last] - idx[last];
+        if (n > hi - pos) n = hi - pos;
+        if (pl->dt == TC_DTYPE_F32 && s == 4) vf = pt_prod_f32((const float *)p, n, vf);
+        else if (pl->dt == TC_DTYPE_F32)
+            for (int64_t k = 0; k < n; k++) vf *= *(const float *)(p + k * s);
+        else if (s == 8) vd = pt_prod_f64((const double *)p, n, vd);
+        else
+            for (int64_t k = 0; k < n; k++) vd *= *(const double *)(p + k * s);
+        pos += n;
+        idx[last] += n;
+        for (int d = last; d > 0 && idx[d] >= pl->rshape[d]; d--) {
+            idx[d] = 0;
+            idx[d - 1]++;
+        }
+    }
+    return pl->dt == TC_DTYPE_F32 ? (double)vf : vd;
 }
 
 static void reduce_outs(void *vpl, int64_t begin, int64_t end) {
@@ -1134,7 +1162,7 @@ static void reduce_outs(void *vpl, int64_t begin, int64_t end) {
         acc c;
         acc_init(&c, pl->op, pl->isf);
         if (pt || ptp) {
-            c.f = pt ? pt_one(pl, a, i) : pt_prod_run(pl->dt, a, pl->rcount);
+            c.f = pt ? pt_one(pl, a, i) : pt_prod_span(pl, a, 0, pl->rcount);
             store_acc(pl, o, &c);
             continue;
         }
@@ -1163,7 +1191,7 @@ static void reduce_outs(void *vpl, int64_t begin, int64_t end) {
             else for (int64_t j = 0; j < w; j++) iv[j] += (int64_t)x[j];                    \
             break;                                                                          \
         case TC_RED_PROD:                                                                   \
-            if (T_ISF) for (int64_t j = 0; j < w; j++) f[j] *= (double)x[j];                \
+            if (T_ISF) for (int64_t j = 0; j < w; j++) f[j] = (double)((T)f[j] * x[j]);     \
             else for (int64_t j = 0; j < w; j++) iv[j] *= (int64_t)x[j];                    \
             break;                                                                          \
         case TC_RED_MAX:                                                                    \
@@ -1365,17 +1393,18 @@ static void pt_chunk_part(void *vj, int64_t begin, int64_t end) {
         int64_t lo = t * j->per, n = pl->rcount - lo < j->per ? pl->rcount - lo : j->per;
         const char *p = pl->a + lo * es;
         if (pl->dt == TC_DTYPE_F32)
-            j->part.f[t] = prod ? pt_prod_f32((const float *)p, n, 1.0f) : 0.0f + pt_sum_f32(p, es, n, false);
+            j->part.f[t] = prod ? (float)pt_prod_span(pl, pl->a, lo, lo + n) : 0.0f + pt_sum_f32(p, es, n, false);
         else
-            j->part.d[t] = prod ? pt_prod_f64((const double *)p, n, 1.0) : 0.0 + pt_sum_f64(p, es, n, false);
+            j->part.d[t] = prod ? pt_prod_span(pl, pl->a, lo, lo + n) : 0.0 + pt_sum_f64(p, es, n, false);
     }
 }
 
 static bool pt_chunked(const red_plan *pl) {
-    return (pl->op == TC_RED_SUM || pl->op == TC_RED_MEAN || pl->op == TC_RED_PROD) &&
-           pl->ocount == 1 && pl->nr == 1 && pl->rcount > PT_GRAIN &&
+    if (pl->ocount != 1 || pl->rcount <= PT_GRAIN || tc__cpu_threads() > 64) return false;
+    if (pt_prod(pl)) return true;
+    return (pl->op == TC_RED_SUM || pl->op == TC_RED_MEAN) && pl->nr == 1 &&
            (pl->dt == TC_DTYPE_F32 || pl->dt == TC_DTYPE_F64) &&
-           pl->ra[0] == (int64_t)tc_dtype_size(pl->dt) && tc__cpu_threads() <= 64;
+           pl->ra[0] == (int64_t)tc_dtype_size(pl->dt);
 }
 
 static void reduce_pt_chunked(red_plan *pl) {
@@ -1503,7 +1532,9 @@ int tc__cpu_reduce(void *ctx, tc_reduce_op op, const tc_kview *out, const tc_kvi
     pl.o = out->data;
     atomic_init(&pl.interrupted, 0);
     tc_kview po, pa;
-    if ((op == TC_RED_SUM || op == TC_RED_MEAN) &&
+    bool one_out = true;
+    for (int d = 0; d < out->ndim; d++) one_out &= out->shape[d] == 1;
+    if ((op == TC_RED_SUM || op == TC_RED_MEAN || (op == TC_RED_PROD && one_out)) &&
         (a->dtype == TC_DTYPE_F32 || a->dtype == TC_DTYPE_F64)) {
         po = *out;
         pa = *a;
