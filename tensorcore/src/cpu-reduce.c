@@ -148,6 +148,35 @@ static double prod_f64(const double *x, int64_t n) {
     return r;
 }
 
+/* ---- float products in PyTorch's order ---------------------------------------------------
+ * PyTorch multiplies a contiguous run into its output (binary_kernel_reduce_vec, Reduce.h) in
+ * the output's type: four vector accumulators (8 floats or 4 doubles each with AVX2) start as
+ * the first four vectors and take the run's whole groups of four vectors; they are folded as
+ * (a0 a1)(a2 a3), the lanes of that multiplied in order, the result into the output, and then
+ * the leftover elements one by one (and in float lanes it runs at twice the speed of the
+ * double lanes above, which serve the other layouts). */
+#define PT_PROD(T, NAME, LANES)                                                              \
+    __attribute__((target_clones("avx2", "default"))) static T NAME(const T *x, int64_t n,  \
+                                                                   T dst) {                 \
+        enum { W = 4 * LANES };                                                             \
+        int64_t count = n / W;                                                              \
+        if (count > 0) {                                                                    \
+            T acc[W], b[LANES];                                                             \
+            for (int j = 0; j < W; j++) acc[j] = x[j];                                      \
+            for (int64_t i = 1; i < count; i++)                                             \
+                for (int j = 0; j < W; j++) acc[j] *= x[i * W + j];                         \
+            for (int l = 0; l < LANES; l++)                                                 \
+                b[l] = (acc[l] * acc[LANES + l]) * (acc[2 * LANES + l] * acc[3 * LANES + l]); \
+            T r = b[0];                                                                     \
+            for (int l = 1; l < LANES; l++) r *= b[l];                                      \
+            dst *= r;                                                                       \
+        }                                                                                   \
+        for (int64_t k = count * W; k < n; k++) dst *= x[k];                                \
+        return dst;                                                                         \
+    }
+PT_PROD(float, pt_prod_f32, 8)
+PT_PROD(double, pt_prod_f64, 4)
+
 /* ---- float sums in PyTorch's order --------------------------------------------------------
  * PyTorch sums float32/float64 on the CPU with a cascade of float accumulators (SumKernel.cpp):
  * a contiguous run is read as vectors (8 floats or 4 doubles with AVX2) in four interleaved
@@ -481,51 +510,54 @@ __attribute__((target("avx2"))) static bool finish_half_sum(const __m256d a[4], 
     return true;
 }
 
-/* sum_bf16 with the widening written out: a bfloat16 is the upper half of a float32, so
- * interleaving zero halves makes floats. */
-__attribute__((target("avx2"))) static bool sum_bf16_avx2(const uint16_t *x, int64_t n,
-                                                           double *out) {
-    __m256d a[4];
-    for (int j = 0; j < 4; j++) a[j] = _mm256_setzero_pd();
+/* The float32 partial sums of 64 bfloat16 / float16 values: eight values per float32 lane
+ * (PyTorch accumulates both in float32; eight float16 never overflow it), added as pairs of
+ * 16-value loads and then as (p0 + p1) + (p2 + p3). A bfloat16 is the upper half of a float32,
+ * so interleaving zero halves makes floats. */
+static inline __attribute__((target("avx2"), always_inline)) __m256 bf16_block(const uint16_t *x) {
     const __m256i z = _mm256_setzero_si256();
-    int64_t i = 0;
-    for (; i + 64 <= n; i += 64) {
-        /* eight values per float32 lane (PyTorch accumulates bfloat16 in float32), then into
-         * double lanes: a quarter of the widenings */
-        __m256 p[4];
-        for (int k = 0; k < 4; k++) {
-            __m256i h = _mm256_loadu_si256((const __m256i *)(x + i + 16 * k));
-            p[k] = _mm256_add_ps(_mm256_castsi256_ps(_mm256_unpacklo_epi16(z, h)),
-                                 _mm256_castsi256_ps(_mm256_unpackhi_epi16(z, h)));
-        }
-        __m256 t = _mm256_add_ps(_mm256_add_ps(p[0], p[1]), _mm256_add_ps(p[2], p[3]));
-        int q = (int)(i >> 5) & 2;
-        a[q] = _mm256_add_pd(a[q], _mm256_cvtps_pd(_mm256_castps256_ps128(t)));
-        a[q + 1] = _mm256_add_pd(a[q + 1], _mm256_cvtps_pd(_mm256_extractf128_ps(t, 1)));
+    __m256 p[4];
+    for (int k = 0; k < 4; k++) {
+        __m256i h = _mm256_loadu_si256((const __m256i *)(x + 16 * k));
+        p[k] = _mm256_add_ps(_mm256_castsi256_ps(_mm256_unpacklo_epi16(z, h)),
+                             _mm256_castsi256_ps(_mm256_unpackhi_epi16(z, h)));
     }
-    return finish_half_sum(a, x, i, n, tc_bf16_to_f32, out);
+    return _mm256_add_ps(_mm256_add_ps(p[0], p[1]), _mm256_add_ps(p[2], p[3]));
 }
 
-#include <cpuid.h>
-__attribute__((target("avx2,f16c"))) static bool sum_f16_f16c(const uint16_t *x, int64_t n,
-                                                              double *out) {
-    __m256d a[4];
-    for (int j = 0; j < 4; j++) a[j] = _mm256_setzero_pd();
-    int64_t i = 0;
-    for (; i + 64 <= n; i += 64) {
-        /* eight values per float32 lane (PyTorch accumulates float16 in float32; eight of
-         * them never overflow it), then into double lanes */
-        __m256 f[4];
-        for (int k = 0; k < 4; k++)
-            f[k] = _mm256_add_ps(_mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(x + i + 16 * k))),
-                                 _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(x + i + 16 * k + 8))));
-        __m256 t = _mm256_add_ps(_mm256_add_ps(f[0], f[1]), _mm256_add_ps(f[2], f[3]));
-        int q = (int)(i >> 5) & 2;
-        a[q] = _mm256_add_pd(a[q], _mm256_cvtps_pd(_mm256_castps256_ps128(t)));
-        a[q + 1] = _mm256_add_pd(a[q + 1], _mm256_cvtps_pd(_mm256_extractf128_ps(t, 1)));
-    }
-    return finish_half_sum(a, x, i, n, tc_f16_to_f32, out);
+static inline __attribute__((target("avx2,f16c"), always_inline)) __m256 f16_block(const uint16_t *x) {
+    __m256 f[4];
+    for (int k = 0; k < 4; k++)
+        f[k] = _mm256_add_ps(_mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(x + 16 * k))),
+                             _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(x + 16 * k + 8))));
+    return _mm256_add_ps(_mm256_add_ps(f[0], f[1]), _mm256_add_ps(f[2], f[3]));
 }
+
+/* The blocks' partials into sixteen double lanes, even blocks into lanes 0-7 and odd ones into
+ * 8-15, then finish_half_sum: two blocks per pass keep the four accumulators in registers. */
+#define HALF_SUM(NAME, TARGET, BLOCK, WIDEN)                                                 \
+    __attribute__((target(TARGET))) static bool NAME(const uint16_t *x, int64_t n, double *out) { \
+        __m256d a[4];                                                                        \
+        for (int j = 0; j < 4; j++) a[j] = _mm256_setzero_pd();                              \
+        int64_t i = 0;                                                                       \
+        for (; i + 128 <= n; i += 128) {                                                     \
+            __m256 t = BLOCK(x + i), u = BLOCK(x + i + 64);                                  \
+            a[0] = _mm256_add_pd(a[0], _mm256_cvtps_pd(_mm256_castps256_ps128(t)));          \
+            a[1] = _mm256_add_pd(a[1], _mm256_cvtps_pd(_mm256_extractf128_ps(t, 1)));        \
+            a[2] = _mm256_add_pd(a[2], _mm256_cvtps_pd(_mm256_castps256_ps128(u)));          \
+            a[3] = _mm256_add_pd(a[3], _mm256_cvtps_pd(_mm256_extractf128_ps(u, 1)));        \
+        }                                                                                    \
+        if (i + 64 <= n) {                                                                   \
+            __m256 t = BLOCK(x + i);                                                         \
+            a[0] = _mm256_add_pd(a[0], _mm256_cvtps_pd(_mm256_castps256_ps128(t)));          \
+            a[1] = _mm256_add_pd(a[1], _mm256_cvtps_pd(_mm256_extractf128_ps(t, 1)));        \
+            i += 64;                                                                         \
+        }                                                                                    \
+        return finish_half_sum(a, x, i, n, WIDEN, out);                                      \
+    }
+HALF_SUM(sum_bf16_avx2, "avx2", bf16_block, tc_bf16_to_f32)
+#include <cpuid.h>
+HALF_SUM(sum_f16_f16c, "avx2,f16c", f16_block, tc_f16_to_f32)
 
 static bool have_f16c(void) {
     static int v = -1;
@@ -973,6 +1005,37 @@ static double pt_one(const red_plan *pl, const char *a, int64_t i) {
 
 #define PT_COL_BLOCK 256
 
+/* Run fn over [0, n) as one contiguous range per thread (at least 'grain' items each), the way
+ * PyTorch's parallel_for splits a reduction. A reduction streams memory: two threads each
+ * reading one half keep up with the memory, while small pieces handed out in turn leave a
+ * thread idle at the end for up to a piece. A range no helper has claimed is the caller's, so
+ * a core busy elsewhere does not hold the reduction up unless it claimed one. */
+typedef struct split_job {
+    tc__range_fn fn;
+    void *ctx;
+    int64_t n, per;
+} split_job;
+
+static void split_part(void *vj, int64_t begin, int64_t end) {
+    split_job *j = vj;
+    for (int64_t t = begin; t < end; t++) {
+        int64_t lo = t * j->per, hi = lo + j->per < j->n ? lo + j->per : j->n;
+        if (lo < hi) j->fn(j->ctx, lo, hi);
+    }
+}
+
+static void parallel_split(int64_t n, int64_t grain, tc__range_fn fn, void *ctx) {
+    int64_t parts = tc__cpu_threads();
+    if (grain < 1) grain = 1;
+    if (parts > n / grain) parts = n / grain;
+    if (parts < 2) {
+        if (n > 0) fn(ctx, 0, n);
+        return;
+    }
+    split_job j = {fn, ctx, n, (n + parts - 1) / parts};
+    tc__parallel_for(parts, 1, split_part, &j);
+}
+
 /* Blocks of neighbouring outputs along the contiguous innermost kept dim, for the outer
  * reductions (here and reduce_outer below): outputs [inner], cut into nblocks of 'block'. */
 typedef struct outer_job {
@@ -986,7 +1049,7 @@ static void run_outer_blocks(red_plan *pl, int64_t block, tc__range_fn fn) {
     j.nblocks = (j.inner + block - 1) / block;
     int64_t items = pl->ocount / j.inner * j.nblocks;
     int64_t per_item = pl->rcount * (j.inner < block ? j.inner : block);
-    tc__parallel_for(items, per_item >= 16384 ? 1 : 16384 / per_item + 1, fn, &j);
+    parallel_split(items, per_item >= 16384 ? 1 : 16384 / per_item + 1, fn, &j);
 }
 
 #define PT_OUTER_COLS(T, NAME, MRS, SUM, LANES)                                                  \
@@ -1048,17 +1111,58 @@ static bool pt_outer_ok(const red_plan *pl) {
 
 static void reduce_pt_outer(red_plan *pl) { run_outer_blocks(pl, PT_COL_BLOCK, pt_outer_part); }
 
+/* A float product PyTorch does in the input's type, which it walks in its iterator's order
+ * (pt_dim_order): each innermost run into the running product, a contiguous one in its vector
+ * order (pt_prod_f32), a strided one element by element (its scalar loop, and its outer
+ * reduction's columns, one run each). Over one reduced dim, or into one output; a one-output
+ * product of more than PT_GRAIN elements is split as its sums are (pt_chunked). */
+static bool pt_prod(const red_plan *pl) {
+    return pl->op == TC_RED_PROD && (pl->dt == TC_DTYPE_F32 || pl->dt == TC_DTYPE_F64) &&
+           (pl->nr == 1 || pl->ocount == 1);
+}
+
+/* The product of the reduced elements [lo, hi) of the output at a, from one. */
+static double pt_prod_span(const red_plan *pl, const char *a, int64_t lo, int64_t hi) {
+    int last = pl->nr - 1;
+    int64_t idx[TC_MAX_DIMS], rem = lo, s = pl->ra[last];
+    for (int d = last; d >= 0; d--) {
+        idx[d] = rem % pl->rshape[d];
+        rem /= pl->rshape[d];
+    }
+    float vf = 1.0f;
+    double vd = 1.0;
+    for (int64_t pos = lo; pos < hi;) {
+        const char *p = a;
+        for (int d = 0; d <= last; d++) p += idx[d] * pl->ra[d];
+        int64_t n = pl->rshape[last] - idx[last];
+        if (n > hi - pos) n = hi - pos;
+        if (pl->dt == TC_DTYPE_F32 && s == 4) vf = pt_prod_f32((const float *)p, n, vf);
+        else if (pl->dt == TC_DTYPE_F32)
+            for (int64_t k = 0; k < n; k++) vf *= *(const float *)(p + k * s);
+        else if (s == 8) vd = pt_prod_f64((const double *)p, n, vd);
+        else
+            for (int64_t k = 0; k < n; k++) vd *= *(const double *)(p + k * s);
+        pos += n;
+        idx[last] += n;
+        for (int d = last; d > 0 && idx[d] >= pl->rshape[d]; d--) {
+            idx[d] = 0;
+            idx[d - 1]++;
+        }
+    }
+    return pl->dt == TC_DTYPE_F32 ? (double)vf : vd;
+}
+
 static void reduce_outs(void *vpl, int64_t begin, int64_t end) {
     red_plan *pl = vpl;
-    bool pt = pt_order(pl);
+    bool pt = pt_order(pl), ptp = pt_prod(pl);
     for (int64_t i = begin; i < end && !atomic_load(&pl->interrupted); i++) {
         const char *a;
         char *o;
         out_offsets(pl, i, &a, &o);
         acc c;
         acc_init(&c, pl->op, pl->isf);
-        if (pt) {
-            c.f = pt_one(pl, a, i);
+        if (pt || ptp) {
+            c.f = pt ? pt_one(pl, a, i) : pt_prod_span(pl, a, 0, pl->rcount);
             store_acc(pl, o, &c);
             continue;
         }
@@ -1087,7 +1191,7 @@ static void reduce_outs(void *vpl, int64_t begin, int64_t end) {
             else for (int64_t j = 0; j < w; j++) iv[j] += (int64_t)x[j];                    \
             break;                                                                          \
         case TC_RED_PROD:                                                                   \
-            if (T_ISF) for (int64_t j = 0; j < w; j++) f[j] *= (double)x[j];                \
+            if (T_ISF) for (int64_t j = 0; j < w; j++) f[j] = (double)((T)f[j] * x[j]);     \
             else for (int64_t j = 0; j < w; j++) iv[j] *= (int64_t)x[j];                    \
             break;                                                                          \
         case TC_RED_MAX:                                                                    \
@@ -1266,12 +1370,13 @@ static void reduce_part(void *vj, int64_t begin, int64_t end) {
     }
 }
 
-/* ---- large float sums in PyTorch's order --------------------------------------------------
+/* ---- large float sums and products in PyTorch's order -------------------------------------
  * A float sum of more than PT_GRAIN contiguous elements into one output is split by PyTorch's
  * two-pass reduction: the range is cut into min(threads, ceil(n / PT_GRAIN)) equal pieces (the
  * last shorter), each piece is summed with the cascade into a zero-filled slot of a buffer
  * holding one slot per thread, and the buffer is then summed with the same cascade. With the
- * thread count PyTorch would use on this machine (one per core), .item() shows its digits. */
+ * thread count PyTorch would use on this machine (one per core), .item() shows its digits.
+ * A product goes the same way, with slots of one and pt_prod_f32's order. */
 
 typedef struct pt_chunk_job {
     const red_plan *pl;
@@ -1283,17 +1388,23 @@ static void pt_chunk_part(void *vj, int64_t begin, int64_t end) {
     pt_chunk_job *j = vj;
     const red_plan *pl = j->pl;
     int64_t es = (int64_t)tc_dtype_size(pl->dt);
+    bool prod = pl->op == TC_RED_PROD;
     for (int64_t t = begin; t < end; t++) {
         int64_t lo = t * j->per, n = pl->rcount - lo < j->per ? pl->rcount - lo : j->per;
-        if (pl->dt == TC_DTYPE_F32) j->part.f[t] = 0.0f + pt_sum_f32(pl->a + lo * es, es, n, false);
-        else j->part.d[t] = 0.0 + pt_sum_f64(pl->a + lo * es, es, n, false);
+        const char *p = pl->a + lo * es;
+        if (pl->dt == TC_DTYPE_F32)
+            j->part.f[t] = prod ? (float)pt_prod_span(pl, pl->a, lo, lo + n) : 0.0f + pt_sum_f32(p, es, n, false);
+        else
+            j->part.d[t] = prod ? pt_prod_span(pl, pl->a, lo, lo + n) : 0.0 + pt_sum_f64(p, es, n, false);
     }
 }
 
 static bool pt_chunked(const red_plan *pl) {
-    return (pl->op == TC_RED_SUM || pl->op == TC_RED_MEAN) && pl->ocount == 1 && pl->nr == 1 &&
-           pl->rcount > PT_GRAIN && (pl->dt == TC_DTYPE_F32 || pl->dt == TC_DTYPE_F64) &&
-           pl->ra[0] == (int64_t)tc_dtype_size(pl->dt) && tc__cpu_threads() <= 64;
+    if (pl->ocount != 1 || pl->rcount <= PT_GRAIN || tc__cpu_threads() > 64) return false;
+    if (pt_prod(pl)) return true;
+    return (pl->op == TC_RED_SUM || pl->op == TC_RED_MEAN) && pl->nr == 1 &&
+           (pl->dt == TC_DTYPE_F32 || pl->dt == TC_DTYPE_F64) &&
+           pl->ra[0] == (int64_t)tc_dtype_size(pl->dt);
 }
 
 static void reduce_pt_chunked(red_plan *pl) {
@@ -1303,24 +1414,36 @@ static void reduce_pt_chunked(red_plan *pl) {
     int64_t threads = tc__cpu_threads(), pieces = (pl->rcount + PT_GRAIN - 1) / PT_GRAIN;
     if (pieces > threads) pieces = threads;
     j.per = (pl->rcount + pieces - 1) / pieces;
+    /* the slots hold the identity: zero for sums, one for products (the threads PyTorch
+     * would start beyond the pieces leave theirs so) */
+    if (pl->op == TC_RED_PROD)
+        for (int64_t t = 0; t < threads; t++) {
+            if (pl->dt == TC_DTYPE_F32) j.part.f[t] = 1.0f;
+            else j.part.d[t] = 1.0;
+        }
     tc__parallel_for(pieces, 1, pt_chunk_part, &j);
     acc c;
     acc_init(&c, pl->op, pl->isf);
-    if (pl->dt == TC_DTYPE_F32)
+    if (pl->op == TC_RED_PROD)
+        c.f = pl->dt == TC_DTYPE_F32 ? (double)pt_prod_f32(j.part.f, threads, 1.0f)
+                                     : pt_prod_f64(j.part.d, threads, 1.0);
+    else if (pl->dt == TC_DTYPE_F32)
         c.f = (double)(0.0f + pt_sum_f32((const char *)j.part.f, 4, threads, false));
     else
         c.f = 0.0 + pt_sum_f64((const char *)j.part.d, 8, threads, false);
     store_acc(pl, pl->o, &c);
 }
 
-/* One output element over a large reduced space: partials per piece, combined in order. */
+/* One output element over a large reduced space: partials per piece, combined in order (64
+ * pieces whatever the thread count, so a float sum's bits do not depend on it), each thread
+ * taking a contiguous run of pieces. */
 static void reduce_one_parallel(red_plan *pl) {
     span_job j = {pl, NULL, {{0}}, 0};
     char *o;
     out_offsets(pl, 0, &j.a, &o);
     int pieces = 64;
     j.per = (pl->rcount + pieces - 1) / pieces;
-    tc__parallel_for(pieces, 1, reduce_part, &j);
+    parallel_split(pieces, 1, reduce_part, &j);
     acc c = j.parts[0];
     for (int t = 1; t < pieces; t++) acc_combine(&c, &j.parts[t], pl->op, pl->isf);
     store_acc(pl, o, &c);
@@ -1409,7 +1532,9 @@ int tc__cpu_reduce(void *ctx, tc_reduce_op op, const tc_kview *out, const tc_kvi
     pl.o = out->data;
     atomic_init(&pl.interrupted, 0);
     tc_kview po, pa;
-    if ((op == TC_RED_SUM || op == TC_RED_MEAN) &&
+    bool one_out = true;
+    for (int d = 0; d < out->ndim; d++) one_out &= out->shape[d] == 1;
+    if ((op == TC_RED_SUM || op == TC_RED_MEAN || (op == TC_RED_PROD && one_out)) &&
         (a->dtype == TC_DTYPE_F32 || a->dtype == TC_DTYPE_F64)) {
         po = *out;
         pa = *a;
@@ -1440,7 +1565,7 @@ int tc__cpu_reduce(void *ctx, tc_reduce_op op, const tc_kview *out, const tc_kvi
     else if (pt_outer_ok(&pl)) reduce_pt_outer(&pl);
     else if (pl.ocount == 1 && pl.rcount >= (1 << 18)) reduce_one_parallel(&pl);
     else if (outer_ok(&pl)) reduce_outer(&pl);
-    else tc__parallel_for(pl.ocount, pl.rcount >= 4096 ? 1 : ((1 << 16) / pl.rcount + 1), reduce_outs, &pl);
+    else parallel_split(pl.ocount, pl.rcount >= 4096 ? 1 : ((1 << 16) / pl.rcount + 1), reduce_outs, &pl);
     if (atomic_load(&pl.interrupted) || tc_interrupt_pending()) return tc_interrupt_check(err);
     return 0;
 }

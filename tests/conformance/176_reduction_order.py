@@ -41,3 +41,28 @@ for v in [0, -1, 2.5, "a"]:
         torch.set_num_threads(v)
     except RuntimeError as e:
         print("RuntimeError:", e)
+# %%
+# float products in PyTorch's vector order (four vectors of lanes folded, the lanes, then the
+# leftovers); one output over more than 32768 elements is two-pass like the sums
+torch.manual_seed(5)
+for n in (7, 32, 33, 100, 1000, 5000):
+    p = 1 + (torch.rand(n) - 0.5) * (0.9 if n < 1000 else 0.1)
+    print(n, p.prod().item(), p.double().prod().item())
+q = 1 + (torch.rand(300000) - 0.5) * 1e-3
+for t in (1, 2):
+    torch.set_num_threads(t)
+    print(t, q.prod().item(), q.double().prod().item(), q[:40000].prod().item())
+r = torch.rand(6, 1000) + 0.5
+print(r.prod(dim=1).tolist(), r.double().prod(1)[-2:].tolist())
+print(torch.tensor([1e30, 1e30, 1e-30, 1e-30]).prod().item(), torch.zeros(0).prod().item())
+# %%
+# other layouts: strided runs element by element (outer columns too), a permuted or sliced
+# tensor in the iterator's order
+torch.manual_seed(6)
+s = 1 + (torch.rand(80000) - 0.5) * 1e-3
+g = 1 + (torch.rand(40, 30, 50) - 0.5) * 0.2
+for t in (1, 2):
+    torch.set_num_threads(t)
+    print(t, s[::2].prod().item(), s[::3].double().prod().item(), g.permute(2, 0, 1).prod().item())
+print(g.prod(dim=0)[0, :3].tolist(), g.prod(dim=1)[-1, -3:].tolist(), g[:, :, ::2].prod().item())
+print(g[:, 1:, :].prod().item(), g.transpose(0, 2).prod(dim=2)[-2:, 0].tolist())

@@ -54,8 +54,57 @@ static void differential(void) {
     CHECK(bad == 0);
 }
 
+/* The threads split the work into contiguous ranges: every output and every element is
+ * counted once whatever the thread count (odd counts that do not divide the work included),
+ * and a one-output float sum that is not in PyTorch's order (a strided view, bfloat16) keeps
+ * its bits across thread counts. */
+static void thread_split(void) {
+    tc_error err = {0};
+    int64_t n = 1000003, n2 = 2 * n;
+    tc_tensor *a = tc_arange(0, (double)n, 1, TC_DTYPE_I64, tc_device_cpu(), &err);
+    tc_tensor *ra = tc_slice(a, 0, 0, 7 * 142857, 1, &err), *ca = tc_slice(a, 0, 0, 1001 * 999, 1, &err);
+    tc_tensor *rows = tc_view(ra, (int64_t[]){7, 142857}, 2, &err);
+    tc_tensor *cols = tc_view(ca, (int64_t[]){999, 1001}, 2, &err);
+    tc_manual_seed(3);
+    tc_tensor *f = tc_randn(&n2, 1, TC_DTYPE_F32, tc_device_cpu(), &err);
+    tc_tensor *fs = tc_slice(f, 0, 0, n2, 2, &err);
+    tc_tensor *bf = tc_to(f, TC_DTYPE_BF16, tc_device_cpu(), NULL, &err);
+    double f1 = 0, b1 = 0;
+    int was = tc_num_threads();
+    for (int threads = 1; threads <= 5; threads++) {
+        tc_set_num_threads(threads);
+        tc_tensor *r = tc_reduce(TC_RED_SUM, a, NULL, 0, false, &err);
+        CHECK(tt_at(r, 0) == (double)(n * (n - 1) / 2)); tc_tensor_unref(r);
+        r = tc_reduce(TC_RED_ARGMAX, a, NULL, 0, false, &err);
+        CHECK(tt_at(r, 0) == n - 1); tc_tensor_unref(r);
+        r = tc_reduce(TC_RED_MIN, a, NULL, 0, false, &err);
+        CHECK(tt_at(r, 0) == 0); tc_tensor_unref(r);
+        r = tc_reduce(TC_RED_SUM, rows, (int[]){1}, 1, false, &err);
+        for (int64_t k = 0; k < 7; k++)
+            CHECK(tt_at(r, k) == (double)(142857 * (142857 * k) + 142857LL * 142856 / 2));
+        tc_tensor_unref(r);
+        r = tc_reduce(TC_RED_MAX, cols, (int[]){0}, 1, false, &err);
+        CHECK(r->shape[0] == 1001 && tt_at(r, 0) == 998 * 1001 && tt_at(r, 1000) == 999 * 1001 - 1);
+        tc_tensor_unref(r);
+        r = tc_reduce(TC_RED_SUM, cols, (int[]){1}, 1, false, &err);
+        CHECK(r->shape[0] == 999 && tt_at(r, 998) == (double)(1001LL * (998 * 1001) + 1001 * 1000 / 2));
+        tc_tensor_unref(r);
+        r = tc_reduce(TC_RED_SUM, fs, NULL, 0, false, &err);
+        if (threads == 1) f1 = tt_at(r, 0);
+        CHECK(tt_at(r, 0) == f1); tc_tensor_unref(r);
+        r = tc_reduce(TC_RED_SUM, bf, NULL, 0, false, &err);
+        if (threads == 1) b1 = tt_at(r, 0);
+        CHECK(tt_at(r, 0) == b1); tc_tensor_unref(r);
+    }
+    CHECK_OK(&err);
+    tc_set_num_threads(was);
+    tc_tensor *all[] = {a, ra, ca, rows, cols, f, fs, bf};
+    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) tc_tensor_unref(all[k]);
+}
+
 int main(void) {
     differential();
+    thread_split();
     tc_error err = {0};
     float xv[6] = {1, 5, 3, 4, 2, 6};
     int64_t s23[2] = {2, 3};
