@@ -1150,7 +1150,13 @@ static bool pt_outer_ok(const red_plan *pl) {
     return true;
 }
 
-static void reduce_pt_outer(red_plan *pl) { run_outer_blocks(pl, PT_COL_BLOCK, pt_outer_part); }
+/* Blocks of PT_COL_BLOCK columns, narrower (down to 64) where there would be fewer blocks than
+ * threads: a column's bits do not depend on the block it is summed in. */
+static void reduce_pt_outer(red_plan *pl) {
+    int64_t inner = pl->kshape[pl->nk - 1], outer = pl->ocount / inner, block = PT_COL_BLOCK;
+    while (block > 64 && outer * ((inner + block - 1) / block) < tc__cpu_threads()) block /= 2;
+    run_outer_blocks(pl, block, pt_outer_part);
+}
 
 /* A float product PyTorch does in the input's type, which it walks in its iterator's order
  * (pt_dim_order): each innermost run into the running product, a contiguous one in its vector
