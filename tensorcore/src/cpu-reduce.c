@@ -999,11 +999,13 @@ static double pt_one(const red_plan *pl, const char *a, int64_t i) {
 }
 
 /* ---- sums over an outer dim in PyTorch's order -------------------------------------------
- * Columns next to each other are summed together, 4 x lanes or lanes of them per pass of the
- * level cascade (each column's result is the one it gets alone: the lanes are independent),
- * the trailing columns PyTorch gives to row_sum one by one. */
+ * PyTorch runs the level cascade over 4 x lanes neighbouring columns per pass; each column's
+ * result is the one it gets alone (the lanes are independent), so a block of PT_COL_BLOCK
+ * columns is summed in one pass, reading each row's 4 KB (float32) once, in order, instead of
+ * walking every row 128 bytes at a time. The trailing columns PyTorch gives to row_sum one by
+ * one. */
 
-#define PT_COL_BLOCK 256
+#define PT_COL_BLOCK 1024
 
 /* Run fn over [0, n) as one contiguous range per thread (at least 'grain' items each), the way
  * PyTorch's parallel_for splits a reduction. A reduction streams memory: two threads each
@@ -1052,34 +1054,73 @@ static void run_outer_blocks(red_plan *pl, int64_t block, tc__range_fn fn) {
     parallel_split(items, per_item >= 16384 ? 1 : 16384 / per_item + 1, fn, &j);
 }
 
-#define PT_OUTER_COLS(T, NAME, MRS, SUM, LANES)                                                  \
+/* The level cascade of PT_MULTI_ROW_SUM for one column (rows = w = 1), done for n neighbouring
+ * columns at once: the input is read row by row, n columns wide, while each column's partial
+ * sums (PT_LEVELS x n in acc) stay in the cache. Every column gets exactly the additions it
+ * gets alone, in the same order, so the same bits; out receives the n sums. A full step of rows
+ * is summed G columns at a time in registers (level 0 starts each step at zero), then promoted. */
+#define PT_COLS(T, NAME, G)                                                                      \
+    static inline __attribute__((always_inline)) void NAME##_step(                              \
+        const char *in, int64_t rs, int64_t step, int64_t w, T *restrict acc1) {                \
+        T r[G] = {0};                                                                           \
+        for (int64_t j = 0; j < step; j++) {                                                    \
+            const T *restrict x = (const T *)(in + j * rs);                                     \
+            for (int64_t q = 0; q < w; q++) r[q] += x[q];                                       \
+        }                                                                                       \
+        for (int64_t q = 0; q < w; q++) acc1[q] += r[q];                                        \
+    }                                                                                           \
+    __attribute__((target_clones("avx2", "default")))                                          \
+    static void NAME(const char *in, int64_t rs, int64_t size, int64_t n, T *restrict acc,     \
+                     T *restrict out) {                                                         \
+        int64_t lp = pt_ceil_log2(size) / PT_LEVELS;                                            \
+        if (lp < 4) lp = 4;                                                                     \
+        const int64_t step = (int64_t)1 << lp, mask = step - 1;                                 \
+        memset(acc, 0, sizeof(T) * PT_LEVELS * (size_t)n);                                      \
+        int64_t i = 0;                                                                          \
+        for (; i + step <= size; i += step) {                                                   \
+            const char *p = in + i * rs;                                                        \
+            int64_t l = 0;                                                                      \
+            for (; l + G <= n; l += G) NAME##_step(p + l * (int64_t)sizeof(T), rs, step, G, acc + n + l); \
+            if (l < n) NAME##_step(p + l * (int64_t)sizeof(T), rs, step, n - l, acc + n + l);   \
+            for (int j = 2; j < PT_LEVELS; ++j) {                                               \
+                if (((i + step) & (mask << ((j - 1) * lp))) != 0) break;                        \
+                T *restrict lo = acc + (j - 1) * n, *restrict hi = acc + j * n;                 \
+                for (int64_t q = 0; q < n; q++) {                                               \
+                    hi[q] += lo[q];                                                             \
+                    lo[q] = 0;                                                                  \
+                }                                                                               \
+            }                                                                                   \
+        }                                                                                       \
+        for (; i < size; ++i) {                                                                 \
+            const T *restrict x = (const T *)(in + i * rs);                                     \
+            for (int64_t q = 0; q < n; q++) acc[q] += x[q];                                     \
+        }                                                                                       \
+        for (int j = 1; j < PT_LEVELS; ++j)                                                     \
+            for (int64_t q = 0; q < n; q++) acc[q] += acc[j * n + q];                           \
+        for (int64_t q = 0; q < n; q++) out[q] = acc[q];                                        \
+    }
+PT_COLS(float, pt_cols_f32, 32)
+PT_COLS(double, pt_cols_f64, 16)
+
+/* Columns [c0, c1) of one block: the ones PyTorch sums with the level cascade together
+ * (pt_cols), the trailing ones it gives to row_sum one by one. */
+#define PT_OUTER_COLS(T, NAME, COLS, SUM)                                                       \
     static void NAME(const red_plan *pl, const char *a, char *o, int64_t c0, int64_t c1) {      \
         const int64_t es = (int64_t)sizeof(T), so = pl->ko[pl->nk - 1];                         \
-        T v[4][8];                                                                              \
-        for (int64_t c = c0; c < c1;) {                                                         \
-            int rows = 1, w = 1;                                                                \
-            const char *pa = a + (c - c0) * es;                                                \
-            if (pt_method(pl, c) == PT_ROW) {                                                   \
-                v[0][0] = SUM(pa, pl->ra[0], pl->rcount, true);                                 \
-            } else {                                                                            \
-                if (c + 4 * LANES <= c1 && pt_method(pl, c + 4 * LANES - 1) != PT_ROW)        \
-                    rows = 4, w = LANES;                                                        \
-                else if (c + LANES <= c1 && pt_method(pl, c + LANES - 1) != PT_ROW)           \
-                    w = LANES;                                                                  \
-                MRS(pa, pl->ra[0], LANES * es, pl->rcount, rows, w, v);                         \
-            }                                                                                   \
-            for (int k = 0; k < rows; k++)                                                      \
-                for (int l = 0; l < w; l++) {                                                   \
-                    acc r;                                                                      \
-                    acc_init(&r, pl->op, true);                                                 \
-                    r.f = (double)((T)0 + v[k][l]);                                             \
-                    store_acc(pl, o + (c - c0 + k * LANES + l) * so, &r);                        \
-                }                                                                               \
-            c += rows * w;                                                                      \
+        T part[PT_LEVELS * PT_COL_BLOCK], v[PT_COL_BLOCK];                                      \
+        int64_t e = c0;                                                                         \
+        while (e < c1 && pt_method(pl, e) != PT_ROW) e++;                                       \
+        if (e > c0) COLS(a, pl->ra[0], pl->rcount, e - c0, part, v);                            \
+        for (int64_t c = e; c < c1; c++) v[c - c0] = SUM(a + (c - c0) * es, pl->ra[0], pl->rcount, true); \
+        for (int64_t c = c0; c < c1; c++) {                                                     \
+            acc r;                                                                              \
+            acc_init(&r, pl->op, true);                                                         \
+            r.f = (double)((T)0 + v[c - c0]);                                                   \
+            store_acc(pl, o + (c - c0) * so, &r);                                               \
         }                                                                                       \
     }
-PT_OUTER_COLS(float, pt_outer_f32, pt_mrs_f32, pt_sum_f32, 8)
-PT_OUTER_COLS(double, pt_outer_f64, pt_mrs_f64, pt_sum_f64, 4)
+PT_OUTER_COLS(float, pt_outer_f32, pt_cols_f32, pt_sum_f32)
+PT_OUTER_COLS(double, pt_outer_f64, pt_cols_f64, pt_sum_f64)
 
 static void pt_outer_part(void *vj, int64_t begin, int64_t end) {
     outer_job *j = vj;
@@ -1109,7 +1150,13 @@ static bool pt_outer_ok(const red_plan *pl) {
     return true;
 }
 
-static void reduce_pt_outer(red_plan *pl) { run_outer_blocks(pl, PT_COL_BLOCK, pt_outer_part); }
+/* Blocks of PT_COL_BLOCK columns, narrower (down to 64) where there would be fewer blocks than
+ * threads: a column's bits do not depend on the block it is summed in. */
+static void reduce_pt_outer(red_plan *pl) {
+    int64_t inner = pl->kshape[pl->nk - 1], outer = pl->ocount / inner, block = PT_COL_BLOCK;
+    while (block > 64 && outer * ((inner + block - 1) / block) < tc__cpu_threads()) block /= 2;
+    run_outer_blocks(pl, block, pt_outer_part);
+}
 
 /* A float product PyTorch does in the input's type, which it walks in its iterator's order
  * (pt_dim_order): each innermost run into the running product, a contiguous one in its vector

@@ -102,9 +102,44 @@ static void thread_split(void) {
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) tc_tensor_unref(all[k]);
 }
 
+/* A float32 sum over an outer dim keeps PyTorch's per-column order however wide the block of
+ * columns read together (1024, or narrower to give every thread a block): of 2100 columns,
+ * the first 2048 (PyTorch's level cascade, 32 at a time) have the bits they have in 32-column
+ * slices, at any thread count, for row counts that end on a step, a promotion and between
+ * them (the last 52 columns are row_sum's). */
+static void outer_columns(void) {
+    tc_error err = {0};
+    int was = tc_num_threads();
+    int64_t rows_list[] = {1, 17, 256, 4100};
+    for (size_t ri = 0; ri < sizeof rows_list / sizeof rows_list[0]; ri++) {
+        int64_t shape[2] = {rows_list[ri], 2100};
+        tc_manual_seed(7);
+        tc_tensor *x = tc_randn(shape, 2, TC_DTYPE_F32, tc_device_cpu(), &err);
+        for (int threads = 1; threads <= 4; threads++) {
+            tc_set_num_threads(threads);
+            tc_tensor *r = tc_reduce(TC_RED_SUM, x, (int[]){0}, 1, false, &err);
+            int bad = !r;
+            for (int64_t c0 = 0; r && c0 < 2048; c0 += 32) {
+                tc_tensor *s = tc_slice(x, 1, c0, c0 + 32, 1, &err);
+                tc_tensor *rs1 = tc_reduce(TC_RED_SUM, s, (int[]){0}, 1, false, &err);
+                for (int64_t k = 0; k < 32; k++)
+                    if (!rs1 || ((float *)tc_data_ptr(r))[c0 + k] != ((float *)tc_data_ptr(rs1))[k]) bad++;
+                tc_tensor_unref(s);
+                tc_tensor_unref(rs1);
+            }
+            CHECK(bad == 0);
+            tc_tensor_unref(r);
+        }
+        tc_tensor_unref(x);
+    }
+    CHECK_OK(&err);
+    tc_set_num_threads(was);
+}
+
 int main(void) {
     differential();
     thread_split();
+    outer_columns();
     tc_error err = {0};
     float xv[6] = {1, 5, 3, 4, 2, 6};
     int64_t s23[2] = {2, 3};
