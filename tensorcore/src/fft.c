@@ -412,6 +412,13 @@ static tc_tensor *dfti_c2r(tc_tensor *x, const int *d, int nd, tc_fft_norm norm,
 
 /* ---- the transforms -------------------------------------------------------------------- */
 
+/* The number of points a transform over the dims d[0..nd) of x sums (its norm's divisor). */
+static double points_over(const tc_tensor *x, const int *d, int nd) {
+    double total = 1;
+    for (int i = 0; i < nd; i++) total *= (double)x->shape[d[i]];
+    return total;
+}
+
 static tc_tensor *c2c_values(tc_tensor *x, const int *d, int nd, tc_fft_norm norm, bool forward, tc_error *err) {
     if (use_dfti(nd)) {
         tc_tensor *h = host_as(x, x->dtype, err);
@@ -421,9 +428,7 @@ static tc_tensor *c2c_values(tc_tensor *x, const int *d, int nd, tc_fft_norm nor
     }
     tc_tensor *c = host_contig(x, x->dtype, true, err);
     if (!c) return NULL;
-    double total = 1;
-    for (int i = 0; i < nd; i++) total *= (double)x->shape[d[i]];
-    if (c2c_inplace(c, d, nd, norm_factor(norm, total), forward, err)) {
+    if (c2c_inplace(c, d, nd, norm_factor(norm, points_over(x, d, nd)), forward, err)) {
         tc_tensor_unref(c);
         return NULL;
     }
@@ -465,15 +470,13 @@ static tc_tensor *r2c_values(tc_tensor *x, const int *d, int nd, tc_fft_norm nor
     memcpy(oshape, x->shape, sizeof(int64_t) * (size_t)x->ndim);
     oshape[last] = onesided ? n / 2 + 1 : n;
     tc_tensor *r = tc_empty(oshape, x->ndim, cdt, tc_device_cpu(), err);
-    double total = 1;
-    for (int i = 0; i < nd; i++) total *= (double)x->shape[d[i]];
     int rc = r ? 0 : -1;
     if (r && tc_numel(r)) {
         int64_t outer, inner;
         outer_inner(x, last, &outer, &inner);
         line_job j = {.kind = LINE_R2C, .dbl = cdt == TC_DTYPE_C128, .n = n, .inner = inner, .in_len = n,
                       .out_len = oshape[last], .in = tc_data_ptr(c), .out = tc_data_ptr(r), .sg = -1.0,
-                      .fct = norm_factor(norm, total), .full = !onesided};
+                      .fct = norm_factor(norm, points_over(x, d, nd)), .full = !onesided};
         rc = run_lines(&j, outer, err);
         if (!rc && nd > 1) rc = c2c_inplace(r, d, nd - 1, 1.0, true, err);
     }
@@ -524,8 +527,7 @@ static tc_tensor *c2r_values(tc_tensor *x, const int *d, int nd, tc_fft_norm nor
     tc_tensor *c = v ? host_contig(v, x->dtype, true, err) : NULL;
     tc_tensor_unref(v);
     if (!c) return NULL;
-    double total = (double)last_n;
-    for (int i = 0; i < nd - 1; i++) total *= (double)x->shape[d[i]];
+    double total = (double)last_n * points_over(x, d, nd - 1);
     int rc = nd > 1 && tc_numel(c) ? c2c_inplace(c, d, nd - 1, 1.0, false, err) : 0;
     int64_t oshape[TC_MAX_DIMS];
     memcpy(oshape, c->shape, sizeof(int64_t) * (size_t)c->ndim);
