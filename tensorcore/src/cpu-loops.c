@@ -392,7 +392,7 @@ DEF_UN(lnot_BOOL_bytes, uint8_t, uint8_t, x ^ 1)
     DEF_UN(asinh_##ID, T, T, asinh##SUF(x))                       \
     DEF_UN(acosh_##ID, T, T, acosh##SUF(x))                       \
     DEF_UN(lgamma_##ID, T, T, lgamma##SUF(x))                     \
-    DEF_UN(digamma_##ID, T, T, calc_digamma_##ID(x))
+    DEF_UN(digamma_##ID, T, T, tc__digamma_##ID(x))
 
 /* erfinv where MKL (cpu-mkl.c), PyTorch's, is absent: Giles' single-precision approximation
  * refined by two Newton steps on erf in double. */
@@ -418,62 +418,6 @@ static double erfinv_d(double x) {
     for (int i = 0; i < 2; i++) y -= (erf(y) - x) / (1.1283791670955126 * exp(-y * y));
     return y;
 }
-
-/* PyTorch's calc_digamma (ATen/native/Math.h), one for each type: 0 gives -+inf, a negative
- * integer NaN, other negatives reflect (pi / tan(pi r) of the fraction r, in double), and
- * the rest rise past 10 by the recurrence before the asymptotic series (at 10 exactly, the
- * value itself). The series is a plain Horner polynomial, evaluated without fused steps. */
-static const double digamma_a[7] = {8.33333333333333333333E-2, -2.10927960927960927961E-2,
-                                    7.57575757575757575758E-3, -4.16666666666666666667E-3,
-                                    3.96825396825396825397E-3, -8.33333333333333333333E-3,
-                                    8.33333333333333333333E-2};
-#pragma GCC push_options
-#pragma GCC optimize("fp-contract=off")
-static double calc_digamma_F64(double x) {
-    if (x == 0) return copysign(INFINITY, -x);
-    if (x < 0) {
-        if (x == trunc(x)) return NAN;
-        double q, r = modf(x, &q);
-        return calc_digamma_F64(1 - x) - 3.14159265358979323846 / tan(3.14159265358979323846 * r);
-    }
-    double result = 0;
-    while (x < 10) {
-        result -= 1 / x;
-        x += 1;
-    }
-    if (x == 10) return result + 2.25175258906672110764;
-    double y = 0;
-    if (x < 1.0e17) {
-        double z = 1.0 / (x * x), p = digamma_a[0];
-        for (int i = 1; i < 7; i++) p = p * z + digamma_a[i];
-        y = z * p;
-    }
-    return result + log(x) - (0.5 / x) - y;
-}
-
-static float calc_digamma_F32(float x) {
-    if (x == 0) return copysignf(INFINITY, -x);
-    if (x < 0) {
-        if (x == truncf(x)) return NAN;
-        double q, r = modf((double)x, &q);
-        float pt = (float)(3.14159265358979323846 / tan(3.14159265358979323846 * r));
-        return calc_digamma_F32(1 - x) - pt;
-    }
-    float result = 0;
-    while (x < 10) {
-        result -= 1 / x;
-        x += 1;
-    }
-    if (x == 10) return result + 2.25175258906672110764f;
-    float y = 0;
-    if (x < 1.0e17f) {
-        float z = 1 / (x * x), p = (float)digamma_a[0];
-        for (int i = 1; i < 7; i++) p = p * z + (float)digamma_a[i];
-        y = z * p;
-    }
-    return result + logf(x) - (0.5f / x) - y;
-}
-#pragma GCC pop_options
 
 GEN_UN_F(F32, float, f)
 

@@ -23,6 +23,11 @@ bool tc__vml_available(void);
 void *tc__mkl_sym(const char *name, bool *omp);
 tc__loop_fn tc__vml_loop(tc_unary_op op, tc_dtype dt);
 
+/* PyTorch's calc_digamma (ATen/native/Math.h) for each float type, as torch.special.digamma
+ * computes it (special.c): torch.digamma is the same op. */
+double tc__digamma_F64(double x);
+float tc__digamma_F32(float x);
+
 /* float32 exp, tanh, sigmoid, sin and cos, vectorised (cpu-vmath.c). */
 int tc__exp_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__tanh_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "autograd.h"
+#include "cpu-loops.h"
 #include "tensorcore/special.h"
 
 /* each formula set is complete; not every function of every set is called */
@@ -224,6 +225,9 @@ static float digamma_f(float x) {
     }
     return result + logf(x) - (0.5f / x) - y;
 }
+
+double tc__digamma_F64(double x) { return digamma_d(x); }
+float tc__digamma_F32(float x) { return digamma_f(x); }
 
 /* polygamma(n, x): digamma for n = 0, trigamma for 1, else (-1)^(n+1) n! zeta(n+1, x). */
 static double polygamma_d(int64_t n, double x) {
