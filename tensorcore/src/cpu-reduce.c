@@ -353,67 +353,53 @@ PT_SUM(double, pt_sum_f64, pt_rs_f64, pt_mrs_f64, 4)
 /* Extreme of n >= 8 floats; false when a NaN is among them. */
 __attribute__((target("avx2"))) static bool ext_f32_avx2(const float *x, int64_t n, bool mx,
                                                           float *out) {
-    __m256 m0 = _mm256_loadu_ps(x), m1 = m0, bad = _mm256_setzero_ps();
+    __m256 m[4], bad = _mm256_setzero_ps();
+    for (int j = 0; j < 4; j++) m[j] = _mm256_loadu_ps(x);
     int64_t i = 0;
-    if (mx) {
-        for (; i + 16 <= n; i += 16) {
-            __m256 a = _mm256_loadu_ps(x + i), b = _mm256_loadu_ps(x + i + 8);
-            bad = _mm256_or_ps(bad, _mm256_cmp_ps(a, b, _CMP_UNORD_Q));
-            m0 = _mm256_max_ps(m0, a);
-            m1 = _mm256_max_ps(m1, b);
-        }
-    } else {
-        for (; i + 16 <= n; i += 16) {
-            __m256 a = _mm256_loadu_ps(x + i), b = _mm256_loadu_ps(x + i + 8);
-            bad = _mm256_or_ps(bad, _mm256_cmp_ps(a, b, _CMP_UNORD_Q));
-            m0 = _mm256_min_ps(m0, a);
-            m1 = _mm256_min_ps(m1, b);
-        }
+    for (; i + 32 <= n; i += 32) {
+        __m256 v[4];
+        for (int j = 0; j < 4; j++) v[j] = _mm256_loadu_ps(x + i + 8 * j);
+        bad = _mm256_or_ps(bad, _mm256_cmp_ps(v[0], v[1], _CMP_UNORD_Q));
+        bad = _mm256_or_ps(bad, _mm256_cmp_ps(v[2], v[3], _CMP_UNORD_Q));
+        for (int j = 0; j < 4; j++)
+            m[j] = mx ? _mm256_max_ps(m[j], v[j]) : _mm256_min_ps(m[j], v[j]);
     }
     if (_mm256_movemask_ps(bad)) return false;
-    float l[16];
-    _mm256_storeu_ps(l, m0);
-    _mm256_storeu_ps(l + 8, m1);
-    float m = l[0];
-    for (int j = 1; j < 16; j++) m = mx ? (l[j] > m ? l[j] : m) : (l[j] < m ? l[j] : m);
+    float l[32];
+    for (int j = 0; j < 4; j++) _mm256_storeu_ps(l + 8 * j, m[j]);
+    float r = l[0];
+    for (int j = 1; j < 32; j++) r = mx ? (l[j] > r ? l[j] : r) : (l[j] < r ? l[j] : r);
     for (; i < n; i++) {
         if (x[i] != x[i]) return false;
-        m = mx ? (x[i] > m ? x[i] : m) : (x[i] < m ? x[i] : m);
+        r = mx ? (x[i] > r ? x[i] : r) : (x[i] < r ? x[i] : r);
     }
-    *out = m;
+    *out = r;
     return true;
 }
 
 __attribute__((target("avx2"))) static bool ext_f64_avx2(const double *x, int64_t n, bool mx,
                                                           double *out) {
-    __m256d m0 = _mm256_loadu_pd(x), m1 = m0, bad = _mm256_setzero_pd();
+    __m256d m[4], bad = _mm256_setzero_pd();
+    for (int j = 0; j < 4; j++) m[j] = _mm256_loadu_pd(x);
     int64_t i = 0;
-    if (mx) {
-        for (; i + 8 <= n; i += 8) {
-            __m256d a = _mm256_loadu_pd(x + i), b = _mm256_loadu_pd(x + i + 4);
-            bad = _mm256_or_pd(bad, _mm256_cmp_pd(a, b, _CMP_UNORD_Q));
-            m0 = _mm256_max_pd(m0, a);
-            m1 = _mm256_max_pd(m1, b);
-        }
-    } else {
-        for (; i + 8 <= n; i += 8) {
-            __m256d a = _mm256_loadu_pd(x + i), b = _mm256_loadu_pd(x + i + 4);
-            bad = _mm256_or_pd(bad, _mm256_cmp_pd(a, b, _CMP_UNORD_Q));
-            m0 = _mm256_min_pd(m0, a);
-            m1 = _mm256_min_pd(m1, b);
-        }
+    for (; i + 16 <= n; i += 16) {
+        __m256d v[4];
+        for (int j = 0; j < 4; j++) v[j] = _mm256_loadu_pd(x + i + 4 * j);
+        bad = _mm256_or_pd(bad, _mm256_cmp_pd(v[0], v[1], _CMP_UNORD_Q));
+        bad = _mm256_or_pd(bad, _mm256_cmp_pd(v[2], v[3], _CMP_UNORD_Q));
+        for (int j = 0; j < 4; j++)
+            m[j] = mx ? _mm256_max_pd(m[j], v[j]) : _mm256_min_pd(m[j], v[j]);
     }
     if (_mm256_movemask_pd(bad)) return false;
-    double l[8];
-    _mm256_storeu_pd(l, m0);
-    _mm256_storeu_pd(l + 4, m1);
-    double m = l[0];
-    for (int j = 1; j < 8; j++) m = mx ? (l[j] > m ? l[j] : m) : (l[j] < m ? l[j] : m);
+    double l[16];
+    for (int j = 0; j < 4; j++) _mm256_storeu_pd(l + 4 * j, m[j]);
+    double r = l[0];
+    for (int j = 1; j < 16; j++) r = mx ? (l[j] > r ? l[j] : r) : (l[j] < r ? l[j] : r);
     for (; i < n; i++) {
         if (x[i] != x[i]) return false;
-        m = mx ? (x[i] > m ? x[i] : m) : (x[i] < m ? x[i] : m);
+        r = mx ? (x[i] > r ? x[i] : r) : (x[i] < r ? x[i] : r);
     }
-    *out = m;
+    *out = r;
     return true;
 }
 
@@ -424,21 +410,24 @@ static bool have_avx2(void) {
 }
 #endif
 
-/* Integer extremes and sums: plain loops with independent lanes that the compiler vectorises. */
+/* Integer extremes and sums: plain loops with independent lanes that the compiler vectorises.
+ * The extremes keep four AVX2 vectors of lanes, so that loads rather than one chain of
+ * compares set the pace. */
+#define EXT_LANES 32
 #define INT_FAST(T, NAME)                                                                    \
     __attribute__((target_clones("avx2", "default"))) static int64_t NAME##_ext(            \
         const T *x, int64_t n, bool mx) {                                                   \
-        T m[8];                                                                             \
-        for (int j = 0; j < 8; j++) m[j] = x[0];                                            \
+        T m[EXT_LANES];                                                                             \
+        for (int j = 0; j < EXT_LANES; j++) m[j] = x[0];                                            \
         int64_t i = 0;                                                                      \
         if (mx)                                                                             \
-            for (; i + 8 <= n; i += 8)                                                      \
-                for (int j = 0; j < 8; j++) m[j] = x[i + j] > m[j] ? x[i + j] : m[j];       \
+            for (; i + EXT_LANES <= n; i += EXT_LANES)                                                      \
+                for (int j = 0; j < EXT_LANES; j++) m[j] = x[i + j] > m[j] ? x[i + j] : m[j];       \
         else                                                                                \
-            for (; i + 8 <= n; i += 8)                                                      \
-                for (int j = 0; j < 8; j++) m[j] = x[i + j] < m[j] ? x[i + j] : m[j];       \
+            for (; i + EXT_LANES <= n; i += EXT_LANES)                                                      \
+                for (int j = 0; j < EXT_LANES; j++) m[j] = x[i + j] < m[j] ? x[i + j] : m[j];       \
         T r = m[0];                                                                         \
-        for (int j = 1; j < 8; j++) r = mx ? (m[j] > r ? m[j] : r) : (m[j] < r ? m[j] : r); \
+        for (int j = 1; j < EXT_LANES; j++) r = mx ? (m[j] > r ? m[j] : r) : (m[j] < r ? m[j] : r); \
         for (; i < n; i++) r = mx ? (x[i] > r ? x[i] : r) : (x[i] < r ? x[i] : r);          \
         return r;                                                                           \
     }                                                                                       \
