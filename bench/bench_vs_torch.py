@@ -130,6 +130,48 @@ def rows(n):
         "F.max_pool2d(x, 2)")
     add("avg_pool2d 3x3 s2 64x32x28x28", "import torch.nn.functional as F; x = torch.rand(64, 32, 28, 28)",
         "F.avg_pool2d(x, 3, 2, 1)")
+    # torch.nn's functional layer: the ops a training loop or a forward pass spends its time in
+    nn = "import torch.nn as nn; import torch.nn.functional as F; "
+    lg = nn + "z = torch.randn(1024, 1000); t = torch.randint(0, 1000, (1024,))"
+    add("softmax 1024x1000 dim=1", lg, "F.softmax(z, dim=1)")
+    add("log_softmax 1024x1000 dim=1", lg, "F.log_softmax(z, dim=1)")
+    add("softmax 64x1000x16 dim=1", nn + "z = torch.randn(64, 1000, 16)", "F.softmax(z, dim=1)")
+    add("cross_entropy 1024x1000", lg, "F.cross_entropy(z, t)")
+    add("cross_entropy fwd+bwd 1024x1000", lg + "; z.requires_grad_()",
+        "F.cross_entropy(z, t).backward()")
+    act = nn + "x = torch.randn(64, 32, 28, 28)"
+    add("gelu 64x32x28x28", act, "F.gelu(x)")
+    add("gelu tanh 64x32x28x28", act, "F.gelu(x, approximate='tanh')")
+    add("silu 64x32x28x28", act, "F.silu(x)")
+    add("gelu fwd+bwd 64x32x28x28", act + "; x.requires_grad_()", "F.gelu(x).sum().backward()")
+    ln = nn + "x = torch.randn(256, 512); m = nn.LayerNorm(512)"
+    add("layer_norm 256x512", ln, "m(x)")
+    add("layer_norm fwd+bwd 256x512", ln + "; x.requires_grad_()", "m(x).sum().backward()")
+    bn = nn + "x = torch.randn(64, 32, 28, 28); m = nn.BatchNorm2d(32)"
+    add("batch_norm train 64x32x28x28", bn, "m(x)")
+    add("batch_norm fwd+bwd 64x32x28x28", bn + "; x.requires_grad_()", "m(x).sum().backward()")
+    add("batch_norm eval 64x32x28x28", bn + "; m.eval()", "m(x)")
+    em = nn + "m = nn.Embedding(10000, 256); i = torch.randint(0, 10000, (64, 128))"
+    add("embedding 64x128 of 10000x256", em, "m(i)")
+    add("embedding fwd+bwd 64x128 of 10000x256", em, "m(i).sum().backward()")
+    add("linear fwd+bwd 256x512 -> 512", nn + "x = torch.randn(256, 512, requires_grad=True); m = nn.Linear(512, 512)",
+        "m(x).sum().backward()")
+    q = nn + "q = torch.randn(8, 8, 128, 64)"
+    add("scaled_dot_product_attention 8x8x128x64", q, "F.scaled_dot_product_attention(q, q, q)")
+    tr = nn + "x = torch.randn(16, 64, 256); m = nn.TransformerEncoderLayer(256, 8, 1024, batch_first=True)"
+    add("TransformerEncoderLayer 16x64x256", tr, "m(x)")
+    rn = nn + "x = torch.randn(32, 50, 64); m = nn.LSTM(64, 128, batch_first=True)"
+    add("LSTM 32x50x64 -> 128", rn, "m(x)")
+    add("LSTM fwd+bwd 32x50x64 -> 128", rn, "m(x)[0].sum().backward()")
+    up = nn + "x = torch.randn(64, 32, 28, 28)"
+    add("interpolate nearest x2 64x32x28x28", up, "F.interpolate(x, scale_factor=2)")
+    add("interpolate bilinear x2 64x32x28x28", up, "F.interpolate(x, scale_factor=2, mode='bilinear')")
+    ct = nn + "x = torch.randn(64, 32, 14, 14); m = nn.ConvTranspose2d(32, 16, 3, stride=2, padding=1, output_padding=1)"
+    add("conv_transpose2d 64x32x14x14 -> 16 s2", ct, "m(x)")
+    add("conv_transpose2d fwd+bwd 64x32x14x14 -> 16 s2", ct + "; x.requires_grad_()", "m(x).sum().backward()")
+    opt = nn + ("m = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10)); "
+                "o = torch.optim.Adam(m.parameters()); x = torch.randn(128, 784); t = torch.randint(0, 10, (128,))")
+    add("MLP Adam step 128x784", opt, "o.zero_grad(); F.cross_entropy(m(x), t).backward(); o.step()")
     add("fft.rfft 1M float32", "s = torch.rand(1048576)", "torch.fft.rfft(s)")
     add("fft.fft 4096x256 complex64 dim=1",
         "s = torch.complex(torch.rand(4096, 256), torch.rand(4096, 256))", "torch.fft.fft(s, dim=1)")
