@@ -21,6 +21,8 @@
  * value never depends on where it sits in memory or on which CPU computes it.
  */
 #include <math.h>
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cpu-loops.h"
@@ -256,8 +258,6 @@ static inline double sleef_exp(double d) {
 static inline double sigmoid_vec_d(double x) { return 1.0 / (1.0 + sleef_exp(0.0 - x)); }
 static inline double sigmoid_lib_d(double x) { return 1.0 / (1.0 + exp(-x)); }
 static inline float sigmoid_lib_f(float x) { return 1.0f / (1.0f + expf(-x)); }
-#define VEC_PAIR_F32 32
-#define VEC_PAIR_F64 16
 
 /* ---- float64 tanh, sinh, cosh: SLEEF's double-double kernels (cpu-vmath-dd.h) ------------- */
 typedef struct {
@@ -1467,6 +1467,31 @@ static bool have_avx2_fma(void) {
 
 /* ---- loops ------------------------------------------------------------------------------- */
 
+/* The width of the vectors PyTorch's kernels use on this CPU, in bytes: its AVX512 kernels
+ * where the CPU has AVX-512 F, BW, DQ and VL (and FMA), else AVX2's (or the default build's,
+ * which are as wide). Its vectorised maps take whole pairs of vectors (PAIR elements of a
+ * type) and leave the rest to the scalar loop, so the split follows the CPU. TK_VEC_BYTES=32
+ * or 64 sets the width instead (to test either layout on any machine; the lanes compute the
+ * same values on every CPU). */
+static int64_t aten_vec_bytes(void) {
+    static _Atomic int64_t v;
+    int64_t w = atomic_load_explicit(&v, memory_order_relaxed);
+    if (!w) {
+        const char *want = getenv("TK_VEC_BYTES");
+        if (want && (!strcmp(want, "32") || !strcmp(want, "64")))
+            w = atoi(want);
+        else
+#if defined(__x86_64__)
+            w = have_avx512() && __builtin_cpu_supports("avx512bw") ? 64 : 32;
+#else
+            w = 32;
+#endif
+        atomic_store_explicit(&v, w, memory_order_relaxed);
+    }
+    return w;
+}
+#define VEC_PAIR(T) (2 * aten_vec_bytes() / (int64_t)sizeof(T))
+
 #define DEF_CONTIG(NAME, ONE)                                                                \
     static void NAME##_contig(float *o, const float *a, int64_t n) {                         \
         AVX2_OR(NAME)                                                                        \
@@ -1586,7 +1611,7 @@ int tc__sigmoid_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) 
     if (s[0] == 4 && s[1] == 4) {
         float *o = (float *)p[0];
         const float *a = (const float *)p[1];
-        int64_t nv = n - n % VEC_PAIR_F32;
+        int64_t nv = n - n % VEC_PAIR(float);
         sigmoid_contig(o, a, nv);
         for (int64_t i = nv; i < n; i++) o[i] = sigmoid_lib_f(a[i]);
         return 0;
@@ -1603,7 +1628,7 @@ int tc__sigmoid_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) 
         if (s[0] == 8 && s[1] == 8) {                                                        \
             double *o = (double *)p[0];                                                      \
             const double *a = (const double *)p[1];                                          \
-            int64_t nv = n - n % VEC_PAIR_F64;                                               \
+            int64_t nv = n - n % VEC_PAIR(double);                                               \
             NAME##_d_contig(o, a, nv);                                                       \
             for (int64_t i = nv; i < n; i++) o[i] = LIB(a[i]);                               \
             return 0;                                                                        \
@@ -1707,24 +1732,11 @@ int tc__cos_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
     }
 #endif
 
-/* The width of the vectors PyTorch's kernels use on this CPU, in bytes: its AVX512 kernels
- * where the CPU has AVX-512 F, BW, DQ and VL (and FMA), else AVX2's (or the default build's,
- * which are as wide). */
-static int64_t aten_vec_bytes(void) {
-#if defined(__x86_64__)
-    static int64_t v;
-    if (!v) v = have_avx512() && __builtin_cpu_supports("avx512bw") ? 64 : 32;
-    return v;
-#else
-    return 32;
-#endif
-}
-
 /* atan2(a, b): SLEEF's atan2 u1 in the vectorised pairs, atan2f / atan2 in the scalar loop */
 DEF_VEC_BLOCK(atan2_vec_block, float, atan2_block_avx2, atan2_vec_f)
 DEF_VEC_BLOCK(atan2_d_vec_block, double, atan2_d_block_avx2, atan2_vec_d)
-DEF_SPLIT2(atan2, float, f32, VEC_PAIR_F32, atan2_vec_block, atan2f)
-DEF_SPLIT2(atan2, double, f64, VEC_PAIR_F64, atan2_d_vec_block, atan2)
+DEF_SPLIT2(atan2, float, f32, VEC_PAIR(float), atan2_vec_block, atan2f)
+DEF_SPLIT2(atan2, double, f64, VEC_PAIR(double), atan2_d_vec_block, atan2)
 
 /* hypot(a, b): SLEEF's hypot u05 in the vectorised pairs (sized to the CPU's vectors as
  * PyTorch picks its kernels), hypotf / hypot (correctly rounded) in the scalar loop */
@@ -1746,8 +1758,8 @@ HYPOT_BLOCK(double, d, __m256d, 4, pd, hypot_d4)
 #endif
 DEF_VEC_BLOCK(hypot_f_vec_block, float, hypot_f_block_avx2, hypot_vec_f)
 DEF_VEC_BLOCK(hypot_d_vec_block, double, hypot_d_block_avx2, hypot_vec_d)
-DEF_SPLIT2(hypot, float, f32, 2 * aten_vec_bytes() / 4, hypot_f_vec_block, hypotf)
-DEF_SPLIT2(hypot, double, f64, 2 * aten_vec_bytes() / 8, hypot_d_vec_block, hypot)
+DEF_SPLIT2(hypot, float, f32, VEC_PAIR(float), hypot_f_vec_block, hypotf)
+DEF_SPLIT2(hypot, double, f64, VEC_PAIR(double), hypot_d_vec_block, hypot)
 
 /* pow(a, b): SLEEF's pow in PyTorch's vectorised loop; its scalar loop (the tail, strided
  * operands) is the C library's pow, in double for a float32 tensor raised to a Python number
@@ -1786,7 +1798,7 @@ int tc__pow_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
     if (s[0] == 4 && (s[1] == 4 || s[1] == 0) && (s[2] == 4 || s[2] == 0)) {
         float *o = (float *)p[0];
         const float *a = (const float *)p[1], *b = (const float *)p[2];
-        int64_t sa = s[1] / 4, sb = s[2] / 4, nv = n - n % VEC_PAIR_F32;
+        int64_t sa = s[1] / 4, sb = s[2] / 4, nv = n - n % VEC_PAIR(float);
         pow_vec_block(o, a, sa, b, sb, nv);
         for (int64_t i = nv; i < n; i++) o[i] = pow_lib_f(a[i * sa], b[i * sb], scalar_exp);
         return 0;
@@ -1802,7 +1814,7 @@ int tc__pow_f64_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
     if (s[0] == 8 && (s[1] == 8 || s[1] == 0) && (s[2] == 8 || s[2] == 0)) {
         double *o = (double *)p[0];
         const double *a = (const double *)p[1], *b = (const double *)p[2];
-        int64_t sa = s[1] / 8, sb = s[2] / 8, nv = n - n % VEC_PAIR_F64;
+        int64_t sa = s[1] / 8, sb = s[2] / 8, nv = n - n % VEC_PAIR(double);
         pow_d_vec_block(o, a, sa, b, sb, nv);
         for (int64_t i = nv; i < n; i++) o[i] = pow(a[i * sa], b[i * sb]);
         return 0;
@@ -1910,15 +1922,23 @@ static float sleef_atanhf(float x) {
     return x != x ? x : r;
 }
 
-/* tc__<name>_f32_loop / _f64_loop: VEC the vectorised lanes' function, LIB the scalar loop's */
-#define DEF_SPLIT(NAME, T, SFX, PAIR, VEC, LIB)                                              \
+/* NAME_block: the vectorised form ONE over n contiguous elements, one by one */
+#define DEF_SCALAR_BLOCK(NAME, T, ONE)                                                       \
+    static void NAME##_block(T *o, const T *a, int64_t n) {                                  \
+        for (int64_t i = 0; i < n; i++) o[i] = ONE(a[i]);                                    \
+    }
+
+/* tc__<name>_f32_loop / _f64_loop: BLOCK runs the vectorised lanes' function over the whole
+ * pairs of vectors of a contiguous range (PAIR elements), LIB (the scalar loop's) the rest
+ * and every element of a strided operand */
+#define DEF_SPLIT(NAME, T, SFX, PAIR, BLOCK, LIB)                                            \
     int tc__##NAME##_##SFX##_loop(char **p, const int64_t *s, int64_t n, const void *ex) {   \
         (void)ex;                                                                            \
         if (s[0] == sizeof(T) && s[1] == sizeof(T)) {                                        \
             T *o = (T *)p[0];                                                                \
             const T *a = (const T *)p[1];                                                    \
-            int64_t nv = n - n % PAIR;                                                       \
-            for (int64_t i = 0; i < nv; i++) o[i] = VEC(a[i]);                               \
+            int64_t nv = n - n % (PAIR);                                                     \
+            BLOCK(o, a, nv);                                                                 \
             for (int64_t i = nv; i < n; i++) o[i] = LIB(a[i]);                               \
             return 0;                                                                        \
         }                                                                                    \
@@ -1926,10 +1946,14 @@ static float sleef_atanhf(float x) {
             *(T *)(p[0] + i * s[0]) = LIB(*(const T *)(p[1] + i * s[1]));                    \
         return 0;                                                                            \
     }
-DEF_SPLIT(exp2, float, f32, VEC_PAIR_F32, sleef_exp2f, exp2f)
-DEF_SPLIT(exp2, double, f64, VEC_PAIR_F64, sleef_exp2, exp2)
-DEF_SPLIT(atanh, float, f32, VEC_PAIR_F32, sleef_atanhf, atanhf)
-DEF_SPLIT(atanh, double, f64, VEC_PAIR_F64, sleef_atanh, atanh)
+DEF_SCALAR_BLOCK(exp2_f, float, sleef_exp2f)
+DEF_SCALAR_BLOCK(exp2_d, double, sleef_exp2)
+DEF_SCALAR_BLOCK(atanh_f, float, sleef_atanhf)
+DEF_SCALAR_BLOCK(atanh_d, double, sleef_atanh)
+DEF_SPLIT(exp2, float, f32, VEC_PAIR(float), exp2_f_block, exp2f)
+DEF_SPLIT(exp2, double, f64, VEC_PAIR(double), exp2_d_block, exp2)
+DEF_SPLIT(atanh, float, f32, VEC_PAIR(float), atanh_f_block, atanhf)
+DEF_SPLIT(atanh, double, f64, VEC_PAIR(double), atanh_d_block, atanh)
 
 /* ---- activations of torch.nn.functional with their default parameters, as ATen's kernels
  * compute them: the vectorised lanes with SLEEF's u10 functions (and ATen's own float erf),
@@ -2013,20 +2037,175 @@ static inline double logsig_d(double x) {
     return m - log1p_vec_d(sleef_exp(-fabs(x)));
 }
 
-DEF_SPLIT(silu, float, f32, VEC_PAIR_F32, silu_vec_f, silu_lib_f)
-DEF_SPLIT(silu, double, f64, VEC_PAIR_F64, silu_vec_d, silu_lib_d)
-DEF_SPLIT(softplus, float, f32, VEC_PAIR_F32, softplus_vec_f, softplus_lib_f)
-DEF_SPLIT(softplus, double, f64, VEC_PAIR_F64, softplus_vec_d, softplus_lib_d)
-DEF_SPLIT(elu, float, f32, VEC_PAIR_F32, elu_vec_f, elu_lib_f)
-DEF_SPLIT(elu, double, f64, VEC_PAIR_F64, elu_vec_d, elu_lib_d)
-DEF_SPLIT(selu, float, f32, VEC_PAIR_F32, selu_vec_f, selu_lib_f)
-DEF_SPLIT(selu, double, f64, VEC_PAIR_F64, selu_vec_d, selu_lib_d)
-DEF_SPLIT(mish, float, f32, VEC_PAIR_F32, mish_vec_f, mish_lib_f)
-DEF_SPLIT(mish, double, f64, VEC_PAIR_F64, mish_vec_d, mish_lib_d)
-DEF_SPLIT(gelu, float, f32, VEC_PAIR_F32, gelu_vec_f, gelu_lib_f)
-DEF_SPLIT(gelu, double, f64, VEC_PAIR_F64, gelu_vec_d, gelu_lib_d)
-DEF_SPLIT(log_sigmoid, float, f32, 1, logsig_f, logsig_f)
-DEF_SPLIT(log_sigmoid, double, f64, 1, logsig_d, logsig_d)
+/* ---- the activations' vectorised forms on lanes: eight floats or four doubles at a time
+ * with AVX2 and FMA, the scalar forms' operations in the same order (a group of lanes that
+ * leaves a kernel's domain, a NaN for instance, takes the scalar form lane by lane) ------- */
+#if defined(__x86_64__)
+VT __m256 neg8(__m256 x) { return _mm256_xor_ps(x, _mm256_set1_ps(-0.0f)); }
+VT __m256d neg4(__m256d x) { return _mm256_xor_pd(x, _mm256_set1_pd(-0.0)); }
+VT __m256 gt8(__m256 x, float c) { return _mm256_cmp_ps(x, _mm256_set1_ps(c), _CMP_GT_OQ); }
+VT __m256d gt4(__m256d x, double c) { return _mm256_cmp_pd(x, _mm256_set1_pd(c), _CMP_GT_OQ); }
+
+VT __m256 silu8(__m256 x, int *ok) {
+    *ok = 1;
+    return _mm256_div_ps(x, _mm256_add_ps(_mm256_set1_ps(1.0f), sleef_expf8(neg8(x))));
+}
+VT __m256d silu_d4(__m256d x, int *ok) {
+    *ok = 1;
+    return _mm256_div_pd(x, _mm256_add_pd(_mm256_set1_pd(1.0), sleef_exp4(neg4(x))));
+}
+
+/* lanes above the threshold take x; the others log1p(e^x), computed on 0 for the former */
+VT __m256 softplus8(__m256 x, int *ok) {
+    __m256 big = gt8(x, 20.0f);
+    __m256 r = log1p_8(sleef_expf8(_mm256_andnot_ps(big, x)), ok);
+    return _mm256_blendv_ps(r, x, big);
+}
+VT __m256d softplus_d4(__m256d x, int *ok) {
+    __m256d big = gt4(x, 20.0);
+    __m256d r = log1p_d4(sleef_exp4(_mm256_andnot_pd(big, x)), ok);
+    return _mm256_blendv_pd(r, x, big);
+}
+
+/* expm1 of the lanes at or below 0 (-1 below the kernel's range), the positive ones computed
+ * on 0: POS and NEG the two branches' results */
+VT __m256 elu_lanes8(__m256 x, int *ok, __m256 pos_scale, __m256 neg_scale, int scaled) {
+    __m256 pos = gt8(x, 0.0f), lo = _mm256_cmp_ps(x, _mm256_set1_ps(-16.635532333438687426013570f), _CMP_LT_OQ);
+    __m256 r = expm1_8(_mm256_andnot_ps(_mm256_or_ps(pos, lo), x), ok);
+    r = _mm256_blendv_ps(r, _mm256_set1_ps(-1.0f), lo);
+    if (scaled) return _mm256_blendv_ps(_mm256_mul_ps(r, neg_scale), _mm256_mul_ps(x, pos_scale), pos);
+    return _mm256_blendv_ps(r, x, pos);
+}
+VT __m256d elu_lanes_d4(__m256d x, int *ok, __m256d pos_scale, __m256d neg_scale, int scaled) {
+    __m256d pos = gt4(x, 0.0), lo = _mm256_cmp_pd(x, _mm256_set1_pd(-36.736800569677101399113302437), _CMP_LT_OQ);
+    __m256d r = expm1_d4(_mm256_andnot_pd(_mm256_or_pd(pos, lo), x), ok);
+    r = _mm256_blendv_pd(r, _mm256_set1_pd(-1.0), lo);
+    if (scaled) return _mm256_blendv_pd(_mm256_mul_pd(r, neg_scale), _mm256_mul_pd(x, pos_scale), pos);
+    return _mm256_blendv_pd(r, x, pos);
+}
+VT __m256 elu8(__m256 x, int *ok) { return elu_lanes8(x, ok, x, x, 0); }
+VT __m256d elu_d4(__m256d x, int *ok) { return elu_lanes_d4(x, ok, x, x, 0); }
+VT __m256 selu8(__m256 x, int *ok) {
+    return elu_lanes8(x, ok, _mm256_set1_ps((float)SELU_SCALE),
+                      _mm256_set1_ps((float)SELU_ALPHA * (float)SELU_SCALE), 1);
+}
+VT __m256d selu_d4(__m256d x, int *ok) {
+    return elu_lanes_d4(x, ok, _mm256_set1_pd(SELU_SCALE), _mm256_set1_pd(SELU_ALPHA * SELU_SCALE), 1);
+}
+
+/* sleef_tanhf on lanes */
+VT __m256 sleef_tanhf8(__m256 x) {
+    const __m256 sign = _mm256_set1_ps(-0.0f);
+    __m256 y = _mm256_andnot_ps(sign, x);
+    __m256 q = _mm256_round_ps(_mm256_mul_ps(y, _mm256_set1_ps(R_LN2F)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m256i qi = _mm256_cvtps_epi32(q), h = _mm256_srai_epi32(qi, 1);
+    __m256 p1 = pow2i8(h), p2 = pow2i8(_mm256_sub_epi32(qi, h));
+    df_v d = df_expk2_fv(y, q);
+    d.x = _mm256_mul_ps(_mm256_mul_ps(d.x, p1), p2);
+    d.y = _mm256_mul_ps(_mm256_mul_ps(d.y, p1), p2);
+    df_v e = dd_rec_fv(d);
+    d = dd_div_fv(dd_add_dd_fv(d, dd_neg_fv(e)), dd_add_dd_fv(d, e));
+    __m256 r = _mm256_add_ps(d.x, d.y);
+    __m256 one = _mm256_set1_ps(1.0f);
+    r = _mm256_blendv_ps(r, one, _mm256_or_ps(_mm256_cmp_ps(r, r, _CMP_UNORD_Q), gt8(y, 8.664339742f)));
+    r = _mm256_or_ps(_mm256_andnot_ps(sign, r), _mm256_and_ps(sign, x));
+    return _mm256_blendv_ps(r, x, _mm256_cmp_ps(x, x, _CMP_UNORD_Q));
+}
+VT __m256 mish8(__m256 x, int *ok) {
+    return _mm256_mul_ps(x, sleef_tanhf8(log1p_8(sleef_expf8(x), ok)));
+}
+VT __m256d mish_d4(__m256d x, int *ok) {
+    return _mm256_mul_pd(x, tanh_d4(log1p_d4(sleef_exp4(x), ok)));
+}
+
+VT __m256 aten_erff8(__m256 x) {
+    const __m256 sign = _mm256_set1_ps(-0.0f), one = _mm256_set1_ps(1.0f);
+    __m256 a = _mm256_andnot_ps(sign, x);
+    __m256 t = _mm256_div_ps(one, _mm256_fmadd_ps(_mm256_set1_ps(0.3275911f), a, one));
+    __m256 r = _mm256_fmadd_ps(_mm256_set1_ps(1.061405429f), t, _mm256_set1_ps(-1.453152027f));
+    r = _mm256_fmadd_ps(r, t, _mm256_set1_ps(1.421413741f));
+    r = _mm256_fmadd_ps(r, t, _mm256_set1_ps(-0.284496736f));
+    r = _mm256_fmadd_ps(r, t, _mm256_set1_ps(0.254829592f));
+    __m256 e = neg8(sleef_expf8(neg8(_mm256_mul_ps(x, x))));
+    __m256 v = _mm256_fmadd_ps(_mm256_mul_ps(e, t), r, one);
+    return _mm256_xor_ps(v, _mm256_and_ps(sign, x));
+}
+VT __m256 gelu8(__m256 x, int *ok) {
+    *ok = 1;
+    __m256 h = _mm256_mul_ps(x, _mm256_set1_ps(0.5f));
+    __m256 erf = aten_erff8(_mm256_mul_ps(x, _mm256_set1_ps((float)M_SQRT1_2)));
+    return _mm256_mul_ps(h, _mm256_add_ps(_mm256_set1_ps(1.0f), erf));
+}
+
+/* min(x, 0) (NaN kept) - log1p(e^-|x|) */
+VT __m256 logsig8(__m256 x, int *ok) {
+    const __m256 sign = _mm256_set1_ps(-0.0f);
+    __m256 keep = _mm256_or_ps(_mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_LT_OQ), _mm256_cmp_ps(x, x, _CMP_UNORD_Q));
+    __m256 m = _mm256_and_ps(keep, x);
+    return _mm256_sub_ps(m, log1p_8(sleef_expf8(_mm256_or_ps(x, sign)), ok));
+}
+VT __m256d logsig_d4(__m256d x, int *ok) {
+    const __m256d sign = _mm256_set1_pd(-0.0);
+    __m256d keep = _mm256_or_pd(_mm256_cmp_pd(x, _mm256_setzero_pd(), _CMP_LT_OQ), _mm256_cmp_pd(x, x, _CMP_UNORD_Q));
+    __m256d m = _mm256_and_pd(keep, x);
+    return _mm256_sub_pd(m, log1p_d4(sleef_exp4(_mm256_or_pd(x, sign)), ok));
+}
+
+/* NAME_block: the vectorised form ONE over n contiguous elements, LANES on W of them at a time
+ * where the CPU has AVX2 and FMA */
+#define DEF_LANE_BLOCK(NAME, T, V, W, SFX, LANES, ONE)                                       \
+    __attribute__((target("avx2,fma"))) static void NAME##_avx2(T *o, const T *a, int64_t n) { \
+        int64_t i = 0;                                                                       \
+        for (; i + W <= n; i += W) {                                                         \
+            int ok = 1;                                                                      \
+            V r = LANES(_mm256_loadu_##SFX(a + i), &ok);                                     \
+            if (ok) _mm256_storeu_##SFX(o + i, r);                                           \
+            else for (int j = 0; j < W; j++) o[i + j] = ONE(a[i + j]);                       \
+        }                                                                                    \
+        for (; i < n; i++) o[i] = ONE(a[i]);                                                 \
+    }                                                                                        \
+    static void NAME##_block(T *o, const T *a, int64_t n) {                                  \
+        if (have_avx2_fma()) {                                                               \
+            NAME##_avx2(o, a, n);                                                            \
+            return;                                                                          \
+        }                                                                                    \
+        for (int64_t i = 0; i < n; i++) o[i] = ONE(a[i]);                                    \
+    }
+#define DEF_LANE_BLOCK_F(NAME, LANES, ONE) DEF_LANE_BLOCK(NAME, float, __m256, 8, ps, LANES, ONE)
+#define DEF_LANE_BLOCK_D(NAME, LANES, ONE) DEF_LANE_BLOCK(NAME, double, __m256d, 4, pd, LANES, ONE)
+#else
+#define DEF_LANE_BLOCK_F(NAME, LANES, ONE) DEF_SCALAR_BLOCK(NAME, float, ONE)
+#define DEF_LANE_BLOCK_D(NAME, LANES, ONE) DEF_SCALAR_BLOCK(NAME, double, ONE)
+#endif
+DEF_LANE_BLOCK_F(silu_f, silu8, silu_vec_f)
+DEF_LANE_BLOCK_D(silu_d, silu_d4, silu_vec_d)
+DEF_LANE_BLOCK_F(softplus_f, softplus8, softplus_vec_f)
+DEF_LANE_BLOCK_D(softplus_d, softplus_d4, softplus_vec_d)
+DEF_LANE_BLOCK_F(elu_f, elu8, elu_vec_f)
+DEF_LANE_BLOCK_D(elu_d, elu_d4, elu_vec_d)
+DEF_LANE_BLOCK_F(selu_f, selu8, selu_vec_f)
+DEF_LANE_BLOCK_D(selu_d, selu_d4, selu_vec_d)
+DEF_LANE_BLOCK_F(mish_f, mish8, mish_vec_f)
+DEF_LANE_BLOCK_D(mish_d, mish_d4, mish_vec_d)
+DEF_LANE_BLOCK_F(gelu_f, gelu8, gelu_vec_f)
+DEF_SCALAR_BLOCK(gelu_d, double, gelu_vec_d)
+DEF_LANE_BLOCK_F(logsig_f, logsig8, logsig_f)
+DEF_LANE_BLOCK_D(logsig_d, logsig_d4, logsig_d)
+
+DEF_SPLIT(silu, float, f32, VEC_PAIR(float), silu_f_block, silu_lib_f)
+DEF_SPLIT(silu, double, f64, VEC_PAIR(double), silu_d_block, silu_lib_d)
+DEF_SPLIT(softplus, float, f32, VEC_PAIR(float), softplus_f_block, softplus_lib_f)
+DEF_SPLIT(softplus, double, f64, VEC_PAIR(double), softplus_d_block, softplus_lib_d)
+DEF_SPLIT(elu, float, f32, VEC_PAIR(float), elu_f_block, elu_lib_f)
+DEF_SPLIT(elu, double, f64, VEC_PAIR(double), elu_d_block, elu_lib_d)
+DEF_SPLIT(selu, float, f32, VEC_PAIR(float), selu_f_block, selu_lib_f)
+DEF_SPLIT(selu, double, f64, VEC_PAIR(double), selu_d_block, selu_lib_d)
+DEF_SPLIT(mish, float, f32, VEC_PAIR(float), mish_f_block, mish_lib_f)
+DEF_SPLIT(mish, double, f64, VEC_PAIR(double), mish_d_block, mish_lib_d)
+DEF_SPLIT(gelu, float, f32, VEC_PAIR(float), gelu_f_block, gelu_lib_f)
+DEF_SPLIT(gelu, double, f64, VEC_PAIR(double), gelu_d_block, gelu_lib_d)
+DEF_SPLIT(log_sigmoid, float, f32, 1, logsig_f_block, logsig_f)
+DEF_SPLIT(log_sigmoid, double, f64, 1, logsig_d_block, logsig_d)
 
 /* ---- softmax backward along the last dim: PyTorch's _vec_softmax_backward ----------------
  * Its sums run over whole vectors of 16 floats / 8 doubles (the first vector starts the
