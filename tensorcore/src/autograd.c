@@ -337,9 +337,35 @@ static tc_tensor *inverse_permute(const tc_grad_node *n, tc_tensor *g, tc_error 
     return tc_permute(g, inv, n->args.ndims, e);
 }
 
+/* The fused activations' gradient as PyTorch's backward kernels compute it (cpu-vmath.c), for
+ * CPU float tensors without create_graph; NULL with no error set otherwise. */
+static tc_tensor *act_grad(tc_unary_op op, tc_tensor *x, tc_tensor *g, tc_error *e) {
+    void (*f)(void *, const void *, const void *, int64_t, bool);
+    switch (op) {
+    case TC_UOP_SILU: f = tc__silu_backward; break;
+    case TC_UOP_GELU: f = tc__gelu_backward; break;
+    case TC_UOP_SOFTPLUS: f = tc__softplus_backward; break;
+    case TC_UOP_ELU: f = tc__elu_backward; break;
+    case TC_UOP_SELU: f = tc__selu_backward; break;
+    case TC_UOP_MISH: f = tc__mish_backward; break;
+    case TC_UOP_LOG_SIGMOID: f = tc__log_sigmoid_backward; break;
+    default: return NULL;
+    }
+    if (grad_mode || !x || x->device.type != TC_DEVICE_CPU || g->device.type != TC_DEVICE_CPU ||
+        (x->dtype != TC_DTYPE_F32 && x->dtype != TC_DTYPE_F64) || g->dtype != x->dtype ||
+        g->ndim != x->ndim || memcmp(g->shape, x->shape, sizeof(int64_t) * (size_t)x->ndim))
+        return NULL;
+    tc_tensor *gc = tc_contiguous(g, e), *xc = gc ? tc_contiguous(x, e) : NULL;
+    tc_tensor *r = xc ? tc_empty(x->shape, x->ndim, x->dtype, x->device, e) : NULL;
+    if (r) f(tc_data_ptr(r), tc_data_ptr(gc), tc_data_ptr(xc), tc_numel(r), x->dtype == TC_DTYPE_F64);
+    DROP(gc, xc);
+    return r;
+}
+
 /* g times the derivative of unary op at x (out = op(x)). */
 static tc_tensor *ufunc_grad(tc_unary_op op, tc_tensor *x, tc_tensor *out, tc_tensor *g, tc_error *e) {
-    tc_tensor *t1 = NULL, *t2 = NULL, *t3 = NULL, *r = NULL;
+    tc_tensor *t1 = NULL, *t2 = NULL, *t3 = NULL, *r = act_grad(op, x, g, e);
+    if (r || tc_error_is_set(e)) return r;
     switch (op) {
     case TC_UOP_ASIN:
     case TC_UOP_ACOS: /* +-g / sqrt(1 - x^2) */

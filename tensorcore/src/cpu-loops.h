@@ -69,6 +69,12 @@ int tc__atanh_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra)
     int tc__##name##_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 TC__ACT_LOOPS(TC__ACT_DECL)
 #undef TC__ACT_DECL
+/* Their gradients, gi = g times the derivative at x, over n contiguous float (f64 0) or
+ * double (1) values, as ATen's vectorised backward kernels compute them, in parallel */
+#define TC__ACT_GRAD_DECL(name) \
+    void tc__##name##_backward(void *gi, const void *g, const void *x, int64_t n, bool f64);
+TC__ACT_LOOPS(TC__ACT_GRAD_DECL)
+#undef TC__ACT_GRAD_DECL
 /* PyTorch's last-dim softmax (log 0) / log_softmax (1) over rows x cols contiguous float (f64
  * 0) or double (1) values */
 void tc__softmax_rows(void *out, const void *x, int64_t rows, int64_t cols, bool f64, bool log);

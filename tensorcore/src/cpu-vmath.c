@@ -2207,6 +2207,229 @@ DEF_SPLIT(gelu, double, f64, VEC_PAIR(double), gelu_d_block, gelu_lib_d)
 DEF_SPLIT(log_sigmoid, float, f32, 1, logsig_f_block, logsig_f)
 DEF_SPLIT(log_sigmoid, double, f64, 1, logsig_d_block, logsig_d)
 
+/* ---- the activations' gradients: g times the derivative at x, as ATen's vectorised backward
+ * kernels compute it (each element by that formula, wherever it sits), in parallel ---------- */
+#define GELU_BETA (M_2_SQRTPI * M_SQRT1_2 * 0.5)
+static inline float silu_grad_f(float g, float x) {
+    float s = 1.0f / (1.0f + sleef_expf(-x));
+    return g * s * (1.0f + x * (1.0f - s));
+}
+static inline double silu_grad_d(double g, double x) {
+    double s = 1.0 / (1.0 + sleef_exp(-x));
+    return g * s * (1.0 + x * (1.0 - s));
+}
+static inline float gelu_grad_f(float g, float x) {
+    float cdf = 0.5f * (1.0f + aten_erff(x * (float)M_SQRT1_2));
+    float pdf = (float)GELU_BETA * sleef_expf(x * x * -0.5f);
+    return g * (cdf + x * pdf);
+}
+static inline double gelu_grad_d(double g, double x) {
+    double cdf = 0.5 * (1.0 + erf(x * M_SQRT1_2));
+    double pdf = GELU_BETA * sleef_exp(x * x * -0.5);
+    return g * (cdf + x * pdf);
+}
+static inline float softplus_grad_f(float g, float x) {
+    float z = sleef_expf(x);
+    return x > 20.0f ? g : g * z / (z + 1.0f);
+}
+static inline double softplus_grad_d(double g, double x) {
+    double z = sleef_exp(x);
+    return x > 20.0 ? g : g * z / (z + 1.0);
+}
+/* (a NaN x takes the exponential's branch) */
+static inline float elu_grad_f(float g, float x) { return x > 0 ? g : g * sleef_expf(x); }
+static inline double elu_grad_d(double g, double x) { return x > 0 ? g : g * sleef_exp(x); }
+static inline float selu_grad_f(float g, float x) {
+    return x > 0 ? g * (float)SELU_SCALE : g * ((float)SELU_ALPHA * (float)SELU_SCALE) * sleef_expf(x);
+}
+static inline double selu_grad_d(double g, double x) {
+    return x > 0 ? g * SELU_SCALE : g * (SELU_ALPHA * SELU_SCALE) * sleef_exp(x);
+}
+static inline float mish_grad_f(float g, float x) {
+    float s = 1.0f / (1.0f + sleef_expf(-x)), t = sleef_tanhf(log1p_one(sleef_expf(x)));
+    return g * (t + x * s * (1.0f - t * t));
+}
+static inline double mish_grad_d(double g, double x) {
+    double s = 1.0 / (1.0 + sleef_exp(-x)), t = tanh_vec_d(log1p_vec_d(sleef_exp(x)));
+    return g * (t + x * s * (1.0 - t * t));
+}
+/* g (max_deriv - sign z / (1 + z)), z = e^-|x|: max_deriv 1 and sign 1 for x < 0, 0 and -1 else */
+static inline float logsig_grad_f(float g, float x) {
+    float z = sleef_expf(-fabsf(x));
+    return g * ((x < 0 ? 1.0f : 0.0f) - (x < 0 ? 1.0f : -1.0f) * (z / (1.0f + z)));
+}
+static inline double logsig_grad_d(double g, double x) {
+    double z = sleef_exp(-fabs(x));
+    return g * ((x < 0 ? 1.0 : 0.0) - (x < 0 ? 1.0 : -1.0) * (z / (1.0 + z)));
+}
+
+#if defined(__x86_64__)
+VT __m256 silu_grad8(__m256 g, __m256 x, int *ok) {
+    const __m256 one = _mm256_set1_ps(1.0f);
+    __m256 s = _mm256_div_ps(one, _mm256_add_ps(one, sleef_expf8(neg8(x))));
+    *ok = 1;
+    return _mm256_mul_ps(_mm256_mul_ps(g, s), _mm256_add_ps(one, _mm256_mul_ps(x, _mm256_sub_ps(one, s))));
+}
+VT __m256d silu_grad_d4(__m256d g, __m256d x, int *ok) {
+    const __m256d one = _mm256_set1_pd(1.0);
+    __m256d s = _mm256_div_pd(one, _mm256_add_pd(one, sleef_exp4(neg4(x))));
+    *ok = 1;
+    return _mm256_mul_pd(_mm256_mul_pd(g, s), _mm256_add_pd(one, _mm256_mul_pd(x, _mm256_sub_pd(one, s))));
+}
+VT __m256 gelu_grad8(__m256 g, __m256 x, int *ok) {
+    const __m256 one = _mm256_set1_ps(1.0f), half = _mm256_set1_ps(0.5f);
+    __m256 cdf = _mm256_mul_ps(half, _mm256_add_ps(one, aten_erff8(_mm256_mul_ps(x, _mm256_set1_ps((float)M_SQRT1_2)))));
+    __m256 e = sleef_expf8(_mm256_mul_ps(_mm256_mul_ps(x, x), _mm256_set1_ps(-0.5f)));
+    __m256 pdf = _mm256_mul_ps(_mm256_set1_ps((float)GELU_BETA), e);
+    *ok = 1;
+    return _mm256_mul_ps(g, _mm256_add_ps(cdf, _mm256_mul_ps(x, pdf)));
+}
+VT __m256 softplus_grad8(__m256 g, __m256 x, int *ok) {
+    __m256 z = sleef_expf8(x);
+    __m256 r = _mm256_div_ps(_mm256_mul_ps(g, z), _mm256_add_ps(z, _mm256_set1_ps(1.0f)));
+    *ok = 1;
+    return _mm256_blendv_ps(r, g, gt8(x, 20.0f));
+}
+VT __m256d softplus_grad_d4(__m256d g, __m256d x, int *ok) {
+    __m256d z = sleef_exp4(x);
+    __m256d r = _mm256_div_pd(_mm256_mul_pd(g, z), _mm256_add_pd(z, _mm256_set1_pd(1.0)));
+    *ok = 1;
+    return _mm256_blendv_pd(r, g, gt4(x, 20.0));
+}
+/* g POS above 0, g NEG e^x elsewhere */
+VT __m256 elu_grad_lanes8(__m256 g, __m256 x, __m256 neg, __m256 pos, int scaled) {
+    __m256 above = gt8(x, 0.0f);
+    __m256 r = _mm256_mul_ps(scaled ? _mm256_mul_ps(g, neg) : g, sleef_expf8(x));
+    return _mm256_blendv_ps(r, scaled ? _mm256_mul_ps(g, pos) : g, above);
+}
+VT __m256d elu_grad_lanes_d4(__m256d g, __m256d x, __m256d neg, __m256d pos, int scaled) {
+    __m256d above = gt4(x, 0.0);
+    __m256d r = _mm256_mul_pd(scaled ? _mm256_mul_pd(g, neg) : g, sleef_exp4(x));
+    return _mm256_blendv_pd(r, scaled ? _mm256_mul_pd(g, pos) : g, above);
+}
+VT __m256 elu_grad8(__m256 g, __m256 x, int *ok) {
+    *ok = 1;
+    return elu_grad_lanes8(g, x, g, g, 0);
+}
+VT __m256d elu_grad_d4(__m256d g, __m256d x, int *ok) {
+    *ok = 1;
+    return elu_grad_lanes_d4(g, x, g, g, 0);
+}
+VT __m256 selu_grad8(__m256 g, __m256 x, int *ok) {
+    *ok = 1;
+    return elu_grad_lanes8(g, x, _mm256_set1_ps((float)SELU_ALPHA * (float)SELU_SCALE), _mm256_set1_ps((float)SELU_SCALE), 1);
+}
+VT __m256d selu_grad_d4(__m256d g, __m256d x, int *ok) {
+    *ok = 1;
+    return elu_grad_lanes_d4(g, x, _mm256_set1_pd(SELU_ALPHA * SELU_SCALE), _mm256_set1_pd(SELU_SCALE), 1);
+}
+VT __m256 mish_grad8(__m256 g, __m256 x, int *ok) {
+    const __m256 one = _mm256_set1_ps(1.0f);
+    __m256 s = _mm256_div_ps(one, _mm256_add_ps(one, sleef_expf8(neg8(x))));
+    __m256 t = sleef_tanhf8(log1p_8(sleef_expf8(x), ok));
+    __m256 d = _mm256_mul_ps(_mm256_mul_ps(x, s), _mm256_sub_ps(one, _mm256_mul_ps(t, t)));
+    return _mm256_mul_ps(g, _mm256_add_ps(t, d));
+}
+VT __m256d mish_grad_d4(__m256d g, __m256d x, int *ok) {
+    const __m256d one = _mm256_set1_pd(1.0);
+    __m256d s = _mm256_div_pd(one, _mm256_add_pd(one, sleef_exp4(neg4(x))));
+    __m256d t = tanh_d4(log1p_d4(sleef_exp4(x), ok));
+    __m256d d = _mm256_mul_pd(_mm256_mul_pd(x, s), _mm256_sub_pd(one, _mm256_mul_pd(t, t)));
+    return _mm256_mul_pd(g, _mm256_add_pd(t, d));
+}
+VT __m256 logsig_grad8(__m256 g, __m256 x, int *ok) {
+    const __m256 one = _mm256_set1_ps(1.0f);
+    __m256 neg = _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_LT_OQ);
+    __m256 z = sleef_expf8(_mm256_or_ps(x, _mm256_set1_ps(-0.0f)));
+    __m256 sign = _mm256_blendv_ps(_mm256_set1_ps(-1.0f), one, neg);
+    __m256 r = _mm256_sub_ps(_mm256_and_ps(neg, one), _mm256_mul_ps(sign, _mm256_div_ps(z, _mm256_add_ps(one, z))));
+    *ok = 1;
+    return _mm256_mul_ps(g, r);
+}
+VT __m256d logsig_grad_d4(__m256d g, __m256d x, int *ok) {
+    const __m256d one = _mm256_set1_pd(1.0);
+    __m256d neg = _mm256_cmp_pd(x, _mm256_setzero_pd(), _CMP_LT_OQ);
+    __m256d z = sleef_exp4(_mm256_or_pd(x, _mm256_set1_pd(-0.0)));
+    __m256d sign = _mm256_blendv_pd(_mm256_set1_pd(-1.0), one, neg);
+    __m256d r = _mm256_sub_pd(_mm256_and_pd(neg, one), _mm256_mul_pd(sign, _mm256_div_pd(z, _mm256_add_pd(one, z))));
+    *ok = 1;
+    return _mm256_mul_pd(g, r);
+}
+
+/* NAME_grad_block: ONE over n contiguous (g, x), LANES on W at a time with AVX2 and FMA */
+#define DEF_GRAD_BLOCK(NAME, T, V, W, SFX, LANES, ONE)                                       \
+    __attribute__((target("avx2,fma"))) static void NAME##_avx2(T *o, const T *g, const T *x, \
+                                                                int64_t n) {                 \
+        int64_t i = 0;                                                                       \
+        for (; i + W <= n; i += W) {                                                         \
+            int ok = 1;                                                                      \
+            V r = LANES(_mm256_loadu_##SFX(g + i), _mm256_loadu_##SFX(x + i), &ok);          \
+            if (ok) _mm256_storeu_##SFX(o + i, r);                                           \
+            else for (int j = 0; j < W; j++) o[i + j] = ONE(g[i + j], x[i + j]);             \
+        }                                                                                    \
+        for (; i < n; i++) o[i] = ONE(g[i], x[i]);                                           \
+    }                                                                                        \
+    static void NAME(T *o, const T *g, const T *x, int64_t n) {                              \
+        if (have_avx2_fma()) {                                                               \
+            NAME##_avx2(o, g, x, n);                                                         \
+            return;                                                                          \
+        }                                                                                    \
+        for (int64_t i = 0; i < n; i++) o[i] = ONE(g[i], x[i]);                              \
+    }
+#define DEF_GRAD_BLOCK_F(NAME, LANES) DEF_GRAD_BLOCK(NAME##_grad_block_f, float, __m256, 8, ps, LANES, NAME##_grad_f)
+#define DEF_GRAD_BLOCK_D(NAME, LANES) DEF_GRAD_BLOCK(NAME##_grad_block_d, double, __m256d, 4, pd, LANES, NAME##_grad_d)
+#else
+#define DEF_GRAD_SCALAR(NAME, T, ONE)                                                        \
+    static void NAME(T *o, const T *g, const T *x, int64_t n) {                              \
+        for (int64_t i = 0; i < n; i++) o[i] = ONE(g[i], x[i]);                              \
+    }
+#define DEF_GRAD_BLOCK_F(NAME, LANES) DEF_GRAD_SCALAR(NAME##_grad_block_f, float, NAME##_grad_f)
+#define DEF_GRAD_BLOCK_D(NAME, LANES) DEF_GRAD_SCALAR(NAME##_grad_block_d, double, NAME##_grad_d)
+#endif
+DEF_GRAD_BLOCK_F(silu, silu_grad8)
+DEF_GRAD_BLOCK_D(silu, silu_grad_d4)
+DEF_GRAD_BLOCK_F(gelu, gelu_grad8)
+static void gelu_grad_block_d(double *o, const double *g, const double *x, int64_t n) {
+    for (int64_t i = 0; i < n; i++) o[i] = gelu_grad_d(g[i], x[i]);
+}
+DEF_GRAD_BLOCK_F(softplus, softplus_grad8)
+DEF_GRAD_BLOCK_D(softplus, softplus_grad_d4)
+DEF_GRAD_BLOCK_F(elu, elu_grad8)
+DEF_GRAD_BLOCK_D(elu, elu_grad_d4)
+DEF_GRAD_BLOCK_F(selu, selu_grad8)
+DEF_GRAD_BLOCK_D(selu, selu_grad_d4)
+DEF_GRAD_BLOCK_F(mish, mish_grad8)
+DEF_GRAD_BLOCK_D(mish, mish_grad_d4)
+DEF_GRAD_BLOCK_F(logsig, logsig_grad8)
+DEF_GRAD_BLOCK_D(logsig, logsig_grad_d4)
+
+typedef struct {
+    void (*f32)(float *, const float *, const float *, int64_t);
+    void (*f64)(double *, const double *, const double *, int64_t);
+    void *gi;
+    const void *g, *x;
+} act_grad_job;
+
+static void act_grad_range(void *ctx, int64_t b, int64_t e) {
+    const act_grad_job *j = ctx;
+    if (j->f32) j->f32((float *)j->gi + b, (const float *)j->g + b, (const float *)j->x + b, e - b);
+    else j->f64((double *)j->gi + b, (const double *)j->g + b, (const double *)j->x + b, e - b);
+}
+
+#define ACT_GRAD_GRAIN 32768
+#define DEF_ACT_BACKWARD(NAME, BLK)                                                          \
+    void tc__##NAME##_backward(void *gi, const void *g, const void *x, int64_t n, bool f64) { \
+        act_grad_job j = {f64 ? NULL : BLK##_grad_block_f, f64 ? BLK##_grad_block_d : NULL, gi, g, x}; \
+        tc__parallel_for(n, ACT_GRAD_GRAIN, act_grad_range, &j);                             \
+    }
+DEF_ACT_BACKWARD(silu, silu)
+DEF_ACT_BACKWARD(gelu, gelu)
+DEF_ACT_BACKWARD(softplus, softplus)
+DEF_ACT_BACKWARD(elu, elu)
+DEF_ACT_BACKWARD(selu, selu)
+DEF_ACT_BACKWARD(mish, mish)
+DEF_ACT_BACKWARD(log_sigmoid, logsig)
+
 /* ---- softmax backward along the last dim: PyTorch's _vec_softmax_backward ----------------
  * Its sums run over whole vectors of 16 floats / 8 doubles (the first vector starts the
  * accumulator, a partial last vector adds into its leading lanes), then across the lanes:

@@ -27,6 +27,8 @@ UNARY = ("exp", "log", "log2", "log10", "log1p", "expm1", "sqrt", "rsqrt", "sin"
          "erfinv", "asinh", "acosh", "atanh", "exp2", "lgamma", "digamma")
 POWS = (2.0, 3.0, 0.5, -1.0, 1.5, -0.5)
 ACTS = ("silu", "softplus", "elu", "selu", "mish", "logsigmoid", "gelu")
+# activations whose backward kernel is ATen's vectorised formula on every CPU
+GRAD_ACTS = ("softplus", "elu", "selu", "logsigmoid")
 
 
 def inputs(dt, rng):
@@ -102,6 +104,13 @@ def main():
             out[f"{name}-{tn}-s"] = f(ts).numpy()
             for n in SIZES:
                 out[f"{name}-{tn}-n{n}"] = f(t[:n].clone()).numpy()
+        # their gradients on x (whole pairs of vectors: no scalar tail) for the weights g
+        m = len(x) // 32 * 32
+        g = torch.linspace(-2, 3, m, dtype=t.dtype)
+        for a in GRAD_ACTS:
+            v = t[:m].clone().requires_grad_()
+            getattr(torch.nn.functional, a)(v).backward(g)
+            out[f"{a}grad-{tn}-c"] = v.grad.numpy()
         out[f"powt-{tn}-c"] = torch.pow(t.abs(), u).numpy()
         out[f"atan2-{tn}-c"] = torch.atan2(t, u).numpy()
         # softmax and log_softmax along the last dim, rows of 40 and of 7 (finite inputs), and
@@ -117,6 +126,8 @@ def main():
             out[f"{fn}grad-{tn}-c"] = v.grad.numpy().ravel()
     if old is not None:
         wide, narrow = split(old)
+        for k in out.keys() - wide.keys():  # new entries: this CPU's for both until rerun
+            wide[k] = narrow[k] = out[k]
     else:
         wide, narrow = dict(out), dict(out)
     if vec_bytes() == 64:

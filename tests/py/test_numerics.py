@@ -45,6 +45,7 @@ UNARY = ("exp", "log", "log2", "log10", "log1p", "expm1", "sqrt", "rsqrt", "sin"
          "erfinv", "asinh", "acosh", "atanh", "exp2", "lgamma", "digamma")
 POWS = (2.0, 3.0, 0.5, -1.0, 1.5, -0.5)
 ACTS = ("silu", "softplus", "elu", "selu", "mish", "logsigmoid", "gelu")
+GRAD_ACTS = ("softplus", "elu", "selu", "logsigmoid")
 
 # mismatches allowed per (function, dtype) over the whole sample (contiguous, strided and
 # prefixes together), as measured; every pair not listed matches PyTorch bit for bit. With
@@ -94,6 +95,12 @@ for name, f in fns:
     show(name + '-{tn}-s', f(xs))
     for n in {SIZES!r}:
         show(name + '-{tn}-n%d' % n, f(x[:n].clone()))
+m = len(x) // 32 * 32
+g = torch.linspace(-2, 3, m, dtype=x.dtype)
+for a in {GRAD_ACTS!r}:
+    v = x[:m].clone().requires_grad_()
+    getattr(torch.nn.functional, a)(v).backward(g)
+    show(a + 'grad-{tn}-c', v.grad)
 show('powt-{tn}-c', torch.pow(x.abs(), y))
 show('atan2-{tn}-c', torch.atan2(x, y))
 f = torch.from_numpy(np.nan_to_num(x.numpy(), posinf=50.0, neginf=-50.0).clip(-50, 50))
@@ -136,6 +143,7 @@ def mismatches(want, got):
 
 
 NAMES = list(UNARY) + ["pow%g" % p for p in POWS] + ["powt", "atan2"] + list(ACTS) + [
+    a + "grad" for a in GRAD_ACTS] + [
     fn + k for fn in ("softmax", "log_softmax") for k in ("40", "7", "grad")]
 
 
