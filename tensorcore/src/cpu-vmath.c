@@ -8,7 +8,8 @@
  *     reproduced operation for operation (the double-double and float-float kernels in
  *     cpu-vmath-dd.h) and agree bit for bit.
  *   - The C library in its scalar loop, which takes the elements after the last whole pair of
- *     512-bit vectors of a contiguous range and every element of a strided operand: sigmoid
+ *     vectors (512-bit ones on a CPU with AVX-512, else 256-bit: aten_vec_bytes) of a
+ *     contiguous range and every element of a strided operand: sigmoid
  *     (1 / (1 + exp(-x)) in the element type), float64 sinh and cosh, atan2, pow, hypot. The loops
  *     here split a range the same way, so small tensors, tails and strided views agree too.
  *   - MKL's vector math (exp, log, sin, cos, tan, sqrt, tanh and the float32 log2, log10):
@@ -254,7 +255,7 @@ static inline double sleef_exp(double d) {
 
 /* PyTorch's sigmoid: 1 / (1 + exp(-x)) with SLEEF's exp in its vectorised lanes (float and
  * double alike) and the C library's exp in its scalar loop, which takes the elements past the
- * last whole pair of 512-bit vectors and every element of a strided operand. */
+ * last whole pair of vectors and every element of a strided operand. */
 static inline double sigmoid_vec_d(double x) { return 1.0 / (1.0 + sleef_exp(0.0 - x)); }
 static inline double sigmoid_lib_d(double x) { return 1.0 / (1.0 + exp(-x)); }
 static inline float sigmoid_lib_f(float x) { return 1.0f / (1.0f + expf(-x)); }
