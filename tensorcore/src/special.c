@@ -61,9 +61,10 @@ static const double i1e_b_d[25] = {
 #define i1e_a_len_d 29
 #define i1e_b_len_d 25
 
-/* ndtri calls the double functions whatever its element type */
+/* ndtri and digamma call these double functions whatever their element type */
 static double dbl_sqrt(double v) { return sqrt(v); }
 static double dbl_log(double v) { return log(v); }
+static double dbl_tan(double v) { return tan(v); }
 
 /* Each formula is compiled twice: as written, and (on x86-64) with fused multiply-adds
  * where the compiler contracts a * b + c, which is how ATen's AVX2/AVX512 kernels are built
@@ -171,59 +172,6 @@ static double zeta_d(double x, double q) {
 static float zeta_f(float x, float q) {
     if (x == 1.0f || x < 1.0f || (q <= 0.0f && (q == floorf(q) || x != floorf(x)))) return (float)zeta_acc(x, q, 0);
     return (float)zeta_acc(x, q, powf(q, -x));
-}
-
-static double digamma_d(double x) {
-    static const double PSI_10 = 2.25175258906672110764;
-    if (x == 0) return copysign(INFINITY, -x);
-    if (x < 0) {
-        if (x == trunc(x)) return NAN;
-        double q, r = modf(x, &q);
-        return digamma_d(1 - x) - 3.14159265358979323846 / tan(3.14159265358979323846 * r);
-    }
-    double result = 0;
-    while (x < 10) {
-        result -= 1 / x;
-        x += 1;
-    }
-    if (x == 10) return result + PSI_10;
-    static const double A[] = {8.33333333333333333333E-2, -2.10927960927960927961E-2,
-                               7.57575757575757575758E-3, -4.16666666666666666667E-3,
-                               3.96825396825396825397E-3, -8.33333333333333333333E-3,
-                               8.33333333333333333333E-2};
-    double y = 0;
-    if (x < 1.0e17) {
-        double z = 1.0 / (x * x);
-        y = z * polevl_d(z, A, 6);
-    }
-    return result + log(x) - (0.5 / x) - y;
-}
-
-static float digamma_f(float x) {
-    static const float PSI_10 = 2.25175258906672110764f;
-    if (x == 0) return copysignf(INFINITY, -x);
-    if (x < 0) {
-        if (x == truncf(x)) return NAN;
-        double q, r = modf(x, &q);
-        float pi_over_tan = (float)(3.14159265358979323846 / tan(3.14159265358979323846 * r));
-        return digamma_f(1 - x) - pi_over_tan;
-    }
-    float result = 0;
-    while (x < 10) {
-        result -= 1 / x;
-        x += 1;
-    }
-    if (x == 10) return result + PSI_10;
-    static const float A[] = {8.33333333333333333333E-2f, -2.10927960927960927961E-2f,
-                              7.57575757575757575758E-3f, -4.16666666666666666667E-3f,
-                              3.96825396825396825397E-3f, -8.33333333333333333333E-3f,
-                              8.33333333333333333333E-2f};
-    float y = 0;
-    if (x < 1.0e17f) {
-        float z = 1 / (x * x);
-        y = z * polevl_f(z, A, 6);
-    }
-    return result + logf(x) - (0.5f / x) - y;
 }
 
 double tc__digamma_F64(double x) { return digamma_d(x); }
