@@ -88,41 +88,6 @@ static double dbl_tan(double v) { return tan(v); }
 #pragma GCC pop_options
 #endif
 
-/* erfinv: PyTorch 2.15's is (nearly always) the correctly rounded value, not the result of
- * ATen's older two-Newton-step formula; here Giles' single-precision estimate refined by
- * Newton steps on erfl/erfcl in long double (the complement near 1, where erf loses the
- * digits), rounded once to the element type: 99.95% of float32 and float64 inputs agree. */
-static long double erfinv_ld(long double y0) {
-    if (y0 != y0) return y0;
-    if (fabsl(y0) > 1) return NAN;
-    if (fabsl(y0) == 1) return y0 > 0 ? INFINITY : -INFINITY;
-    if (y0 == 0) return y0;
-    long double y = fabsl(y0), w = -logl((1.0L - y) * (1.0L + y)), p;
-    if (w < 5.0L) {
-        static const long double c[9] = {2.81022636e-08L, 3.43273939e-07L, -3.5233877e-06L,
-                                         -4.39150654e-06L, 0.00021858087L, -0.00125372503L,
-                                         -0.00417768164L, 0.246640727L, 1.50140941L};
-        w -= 2.5L;
-        p = c[0];
-        for (int i = 1; i < 9; i++) p = c[i] + p * w;
-    } else {
-        static const long double c[9] = {-0.000200214257L, 0.000100950558L, 0.00134934322L,
-                                         -0.00367342844L, 0.00573950773L, -0.0076224613L,
-                                         0.00943887047L, 1.00167406L, 2.83297682L};
-        w = sqrtl(w) - 3.0L;
-        p = c[0];
-        for (int i = 1; i < 9; i++) p = c[i] + p * w;
-    }
-    long double x = p * y;
-    for (int i = 0; i < 4; i++) {
-        long double e = y > 0.5L ? (1.0L - y) - erfcl(x) : erfl(x) - y;
-        x -= e / (1.1283791670955125738961589031215452L * expl(-x * x));
-    }
-    return y0 < 0 ? -x : x;
-}
-static double erfinv_d(double y) { return (double)erfinv_ld(y); }
-static float erfinv_f(float y) { return (float)erfinv_ld(y); }
-
 /* Hurwitz zeta(x, q), Cephes' algorithm, accumulated in double for both precisions (ATen's
  * acc_type on the CPU); the first term is pow in the element type. */
 static double zeta_acc(double x, double q, double first) {
@@ -284,7 +249,6 @@ double tc_special_scalar_d(tc_special_op op, double x, int64_t n) {
         SPECIAL_SWITCH_D()
     }
     switch (op) {
-    case TC_SPECIAL_ERFINV: return erfinv_d(x);
     case TC_SPECIAL_ERFC: return erfc(x);
     case TC_SPECIAL_LGAMMA: return lgamma(x);
     case TC_SPECIAL_DIGAMMA: return digamma_d(x);
@@ -304,7 +268,6 @@ float tc_special_scalar_f(tc_special_op op, float x, int64_t n) {
         SPECIAL_SWITCH_F()
     }
     switch (op) {
-    case TC_SPECIAL_ERFINV: return erfinv_f(x);
     case TC_SPECIAL_ERFC: return erfcf(x);
     case TC_SPECIAL_LGAMMA: return lgammaf(x);
     case TC_SPECIAL_DIGAMMA: return digamma_f(x);
@@ -524,11 +487,6 @@ tc_tensor *tc__special_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g,
         t2 = un(TC_UOP_NEG, t1, e);
         t3 = un(TC_UOP_EXP, t2, e);
         d = muls(t3, -1.1283791670955126, e);
-        break;
-    case TC_SPECIAL_ERFINV: /* sqrt(pi)/2 e^(erfinv(x)^2) */
-        t1 = mul(out, out, e);
-        t2 = un(TC_UOP_EXP, t1, e);
-        d = muls(t2, 0.88622692545275801364, e);
         break;
     case TC_SPECIAL_LGAMMA: d = sp(TC_SPECIAL_DIGAMMA, x, 0, e); break;
     case TC_SPECIAL_DIGAMMA: d = sp(TC_SPECIAL_POLYGAMMA, x, 1, e); break;

@@ -180,10 +180,6 @@ def erfc(input):
     return torch.special.erfc(input)
 
 
-def erfinv(input):
-    return torch.special.erfinv(input)
-
-
 def _listwise(fn, input):
     x = _float(input)
     return torch.tensor([fn(v) for v in x.flatten().tolist()], dtype=x.dtype).reshape(x.shape)
@@ -326,7 +322,7 @@ def rsub(input, other, alpha=1):
 
 for _n, _f in [("positive", positive), ("signbit", signbit), ("isposinf", isposinf),
                ("isneginf", isneginf), ("isreal", isreal), ("asinh", asinh), ("acosh", acosh),
-               ("atanh", atanh), ("exp2", exp2), ("erfc", erfc), ("erfinv", erfinv), ("logit", logit),
+               ("atanh", atanh), ("exp2", exp2), ("erfc", erfc), ("logit", logit),
                ("xlogy", xlogy), ("logaddexp", logaddexp),
                ("logaddexp2", logaddexp2), ("copysign", copysign), ("fmax", fmax), ("fmin", fmin),
                ("heaviside", heaviside), ("gcd", gcd), ("lcm", lcm), ("float_power", float_power),
@@ -345,7 +341,7 @@ def _inplace(name):
     return _Forward(name, inplace_of=name)
 
 
-for _n in ["asinh", "acosh", "atanh", "exp2", "erfc", "erfinv", "logit", "xlogy",
+for _n in ["asinh", "acosh", "atanh", "exp2", "erfc", "logit", "xlogy",
            "copysign", "deg2rad", "rad2deg", "sinc", "ldexp", "lgamma", "digamma", "logical_xor",
            "bitwise_not", "float_power", "sgn", "fmod", "remainder", "lerp", "atan2", "fix",
            "arcsin", "arccos", "arctan", "arcsinh", "arccosh", "arctanh", "negative", "square",

@@ -24,7 +24,6 @@ extern "C" {
  * are not implemented, as in PyTorch: their nodes raise when backward reaches them. */
 #define TC_SPECIAL_LIST(X)                                                                    \
     X(ERFC, "erfc", "ErfcBackward0")                                                          \
-    X(ERFINV, "erfinv", "ErfinvBackward0")                                                    \
     X(LGAMMA, "lgamma", "LgammaBackward0")                                                    \
     X(DIGAMMA, "digamma", "DigammaBackward0")                                                 \
     X(POLYGAMMA, "polygamma", "PolygammaBackward0")                                           \
