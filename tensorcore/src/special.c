@@ -249,7 +249,6 @@ double tc_special_scalar_d(tc_special_op op, double x, int64_t n) {
         SPECIAL_SWITCH_D()
     }
     switch (op) {
-    case TC_SPECIAL_ERFC: return erfc(x);
     case TC_SPECIAL_LGAMMA: return lgamma(x);
     case TC_SPECIAL_DIGAMMA: return digamma_d(x);
     case TC_SPECIAL_POLYGAMMA: return polygamma_d(n, x);
@@ -268,7 +267,6 @@ float tc_special_scalar_f(tc_special_op op, float x, int64_t n) {
         SPECIAL_SWITCH_F()
     }
     switch (op) {
-    case TC_SPECIAL_ERFC: return erfcf(x);
     case TC_SPECIAL_LGAMMA: return lgammaf(x);
     case TC_SPECIAL_DIGAMMA: return digamma_f(x);
     case TC_SPECIAL_POLYGAMMA: return polygamma_f(n, x);
@@ -482,12 +480,6 @@ tc_tensor *tc__special_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g,
     }
     tc_special_op op = (tc_special_op)n->args.a;
     switch (op) {
-    case TC_SPECIAL_ERFC: /* -2/sqrt(pi) e^(-x^2) */
-        t1 = mul(x, x, e);
-        t2 = un(TC_UOP_NEG, t1, e);
-        t3 = un(TC_UOP_EXP, t2, e);
-        d = muls(t3, -1.1283791670955126, e);
-        break;
     case TC_SPECIAL_LGAMMA: d = sp(TC_SPECIAL_DIGAMMA, x, 0, e); break;
     case TC_SPECIAL_DIGAMMA: d = sp(TC_SPECIAL_POLYGAMMA, x, 1, e); break;
     case TC_SPECIAL_POLYGAMMA: d = sp(TC_SPECIAL_POLYGAMMA, x, n->args.b + 1, e); break;

@@ -169,10 +169,6 @@ def exp2(input):
     return torch.special.exp2(input)
 
 
-def erfc(input):
-    return torch.special.erfc(input)
-
-
 def _listwise(fn, input):
     x = _float(input)
     return torch.tensor([fn(v) for v in x.flatten().tolist()], dtype=x.dtype).reshape(x.shape)
@@ -315,7 +311,7 @@ def rsub(input, other, alpha=1):
 
 for _n, _f in [("positive", positive), ("signbit", signbit), ("isposinf", isposinf),
                ("isneginf", isneginf), ("isreal", isreal), ("asinh", asinh), ("acosh", acosh),
-               ("atanh", atanh), ("exp2", exp2), ("erfc", erfc), ("logit", logit),
+               ("atanh", atanh), ("exp2", exp2), ("logit", logit),
                ("xlogy", xlogy), ("logaddexp", logaddexp),
                ("logaddexp2", logaddexp2), ("copysign", copysign), ("fmax", fmax), ("fmin", fmin),
                ("heaviside", heaviside), ("gcd", gcd), ("lcm", lcm), ("float_power", float_power),
@@ -337,7 +333,7 @@ def _inplace(name):
     return _named(inplace, name + "_")
 
 
-for _n in ["asinh", "acosh", "atanh", "exp2", "erfc", "logit", "xlogy",
+for _n in ["asinh", "acosh", "atanh", "exp2", "logit", "xlogy",
            "copysign", "deg2rad", "rad2deg", "sinc", "ldexp", "lgamma", "digamma", "logical_xor",
            "bitwise_not", "float_power", "sgn", "fmod", "remainder", "lerp", "atan2", "fix",
            "arcsin", "arccos", "arctan", "arcsinh", "arccosh", "arctanh", "negative", "square",
