@@ -406,6 +406,8 @@ int kn__complex_refuse(const char *name, tc_dtype dt, kn_err *err) {
         {"remainder", TC_EXC_NOT_IMPLEMENTED, "\"remainder_cpu\" not implemented for '%s'"},
         {"softmax", TC_EXC_NOT_IMPLEMENTED, "\"softmax_lastdim_kernel_impl\" not implemented for '%s'"},
         {"erf", TC_EXC_NOT_IMPLEMENTED, "\"erf_vml_cpu\" not implemented for '%s'"},
+        {"erfc", TC_EXC_NOT_IMPLEMENTED, "\"erfc_vml_cpu\" not implemented for '%s'"},
+        {"erfinv", TC_EXC_NOT_IMPLEMENTED, "\"erfinv_vml_cpu\" not implemented for '%s'"},
         {"histc", TC_EXC_TYPE, "aminmax not implemented for %s"},
         {"aminmax", TC_EXC_TYPE, "aminmax not implemented for %s"},
         {"cummin", TC_EXC_NOT_IMPLEMENTED, "\"cummin_cpu\" not implemented for '%s'"},

@@ -61,9 +61,10 @@ static const double i1e_b_d[25] = {
 #define i1e_a_len_d 29
 #define i1e_b_len_d 25
 
-/* ndtri calls the double functions whatever its element type */
+/* ndtri and digamma call these double functions whatever their element type */
 static double dbl_sqrt(double v) { return sqrt(v); }
 static double dbl_log(double v) { return log(v); }
+static double dbl_tan(double v) { return tan(v); }
 
 /* Each formula is compiled twice: as written, and (on x86-64) with fused multiply-adds
  * where the compiler contracts a * b + c, which is how ATen's AVX2/AVX512 kernels are built
@@ -86,41 +87,6 @@ static double dbl_log(double v) { return log(v); }
 #undef SUFFIX
 #pragma GCC pop_options
 #endif
-
-/* erfinv: PyTorch 2.15's is (nearly always) the correctly rounded value, not the result of
- * ATen's older two-Newton-step formula; here Giles' single-precision estimate refined by
- * Newton steps on erfl/erfcl in long double (the complement near 1, where erf loses the
- * digits), rounded once to the element type: 99.95% of float32 and float64 inputs agree. */
-static long double erfinv_ld(long double y0) {
-    if (y0 != y0) return y0;
-    if (fabsl(y0) > 1) return NAN;
-    if (fabsl(y0) == 1) return y0 > 0 ? INFINITY : -INFINITY;
-    if (y0 == 0) return y0;
-    long double y = fabsl(y0), w = -logl((1.0L - y) * (1.0L + y)), p;
-    if (w < 5.0L) {
-        static const long double c[9] = {2.81022636e-08L, 3.43273939e-07L, -3.5233877e-06L,
-                                         -4.39150654e-06L, 0.00021858087L, -0.00125372503L,
-                                         -0.00417768164L, 0.246640727L, 1.50140941L};
-        w -= 2.5L;
-        p = c[0];
-        for (int i = 1; i < 9; i++) p = c[i] + p * w;
-    } else {
-        static const long double c[9] = {-0.000200214257L, 0.000100950558L, 0.00134934322L,
-                                         -0.00367342844L, 0.00573950773L, -0.0076224613L,
-                                         0.00943887047L, 1.00167406L, 2.83297682L};
-        w = sqrtl(w) - 3.0L;
-        p = c[0];
-        for (int i = 1; i < 9; i++) p = c[i] + p * w;
-    }
-    long double x = p * y;
-    for (int i = 0; i < 4; i++) {
-        long double e = y > 0.5L ? (1.0L - y) - erfcl(x) : erfl(x) - y;
-        x -= e / (1.1283791670955125738961589031215452L * expl(-x * x));
-    }
-    return y0 < 0 ? -x : x;
-}
-static double erfinv_d(double y) { return (double)erfinv_ld(y); }
-static float erfinv_f(float y) { return (float)erfinv_ld(y); }
 
 /* Hurwitz zeta(x, q), Cephes' algorithm, accumulated in double for both precisions (ATen's
  * acc_type on the CPU); the first term is pow in the element type. */
@@ -171,59 +137,6 @@ static double zeta_d(double x, double q) {
 static float zeta_f(float x, float q) {
     if (x == 1.0f || x < 1.0f || (q <= 0.0f && (q == floorf(q) || x != floorf(x)))) return (float)zeta_acc(x, q, 0);
     return (float)zeta_acc(x, q, powf(q, -x));
-}
-
-static double digamma_d(double x) {
-    static const double PSI_10 = 2.25175258906672110764;
-    if (x == 0) return copysign(INFINITY, -x);
-    if (x < 0) {
-        if (x == trunc(x)) return NAN;
-        double q, r = modf(x, &q);
-        return digamma_d(1 - x) - 3.14159265358979323846 / tan(3.14159265358979323846 * r);
-    }
-    double result = 0;
-    while (x < 10) {
-        result -= 1 / x;
-        x += 1;
-    }
-    if (x == 10) return result + PSI_10;
-    static const double A[] = {8.33333333333333333333E-2, -2.10927960927960927961E-2,
-                               7.57575757575757575758E-3, -4.16666666666666666667E-3,
-                               3.96825396825396825397E-3, -8.33333333333333333333E-3,
-                               8.33333333333333333333E-2};
-    double y = 0;
-    if (x < 1.0e17) {
-        double z = 1.0 / (x * x);
-        y = z * polevl_d(z, A, 6);
-    }
-    return result + log(x) - (0.5 / x) - y;
-}
-
-static float digamma_f(float x) {
-    static const float PSI_10 = 2.25175258906672110764f;
-    if (x == 0) return copysignf(INFINITY, -x);
-    if (x < 0) {
-        if (x == truncf(x)) return NAN;
-        double q, r = modf(x, &q);
-        float pi_over_tan = (float)(3.14159265358979323846 / tan(3.14159265358979323846 * r));
-        return digamma_f(1 - x) - pi_over_tan;
-    }
-    float result = 0;
-    while (x < 10) {
-        result -= 1 / x;
-        x += 1;
-    }
-    if (x == 10) return result + PSI_10;
-    static const float A[] = {8.33333333333333333333E-2f, -2.10927960927960927961E-2f,
-                              7.57575757575757575758E-3f, -4.16666666666666666667E-3f,
-                              3.96825396825396825397E-3f, -8.33333333333333333333E-3f,
-                              8.33333333333333333333E-2f};
-    float y = 0;
-    if (x < 1.0e17f) {
-        float z = 1 / (x * x);
-        y = z * polevl_f(z, A, 6);
-    }
-    return result + logf(x) - (0.5f / x) - y;
 }
 
 double tc__digamma_F64(double x) { return digamma_d(x); }
@@ -336,8 +249,6 @@ double tc_special_scalar_d(tc_special_op op, double x, int64_t n) {
         SPECIAL_SWITCH_D()
     }
     switch (op) {
-    case TC_SPECIAL_ERFINV: return erfinv_d(x);
-    case TC_SPECIAL_ERFC: return erfc(x);
     case TC_SPECIAL_LGAMMA: return lgamma(x);
     case TC_SPECIAL_DIGAMMA: return digamma_d(x);
     case TC_SPECIAL_POLYGAMMA: return polygamma_d(n, x);
@@ -356,8 +267,6 @@ float tc_special_scalar_f(tc_special_op op, float x, int64_t n) {
         SPECIAL_SWITCH_F()
     }
     switch (op) {
-    case TC_SPECIAL_ERFINV: return erfinv_f(x);
-    case TC_SPECIAL_ERFC: return erfcf(x);
     case TC_SPECIAL_LGAMMA: return lgammaf(x);
     case TC_SPECIAL_DIGAMMA: return digamma_f(x);
     case TC_SPECIAL_POLYGAMMA: return polygamma_f(n, x);
@@ -571,17 +480,6 @@ tc_tensor *tc__special_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g,
     }
     tc_special_op op = (tc_special_op)n->args.a;
     switch (op) {
-    case TC_SPECIAL_ERFC: /* -2/sqrt(pi) e^(-x^2) */
-        t1 = mul(x, x, e);
-        t2 = un(TC_UOP_NEG, t1, e);
-        t3 = un(TC_UOP_EXP, t2, e);
-        d = muls(t3, -1.1283791670955126, e);
-        break;
-    case TC_SPECIAL_ERFINV: /* sqrt(pi)/2 e^(erfinv(x)^2) */
-        t1 = mul(out, out, e);
-        t2 = un(TC_UOP_EXP, t1, e);
-        d = muls(t2, 0.88622692545275801364, e);
-        break;
     case TC_SPECIAL_LGAMMA: d = sp(TC_SPECIAL_DIGAMMA, x, 0, e); break;
     case TC_SPECIAL_DIGAMMA: d = sp(TC_SPECIAL_POLYGAMMA, x, 1, e); break;
     case TC_SPECIAL_POLYGAMMA: d = sp(TC_SPECIAL_POLYGAMMA, x, n->args.b + 1, e); break;

@@ -101,3 +101,25 @@ def test_module_getattr_of_a_python_part():
               "except AttributeError as e:\n"
               "    print(e, calls)\n")
     assert out == "42 Linear ['answer']\nno missing ['answer', 'missing']\n"
+
+
+def test_extras_functions_carry_pytorch_names():
+    # the forwarders the extras make (parser-checked ops, aliases, in-place forms, *_copy,
+    # removed functions, torch.linalg's and numpy's composed functions) are named as
+    # PyTorch's and NumPy's are; the expected text is the oracle's output
+    out = run("import torch\nimport numpy as np\nt = torch.ones(1)\n"
+              "print(torch.solve.__name__, torch.view_copy.__name__, torch.alias_copy.__name__,"
+              " torch.unbind_copy.__name__, torch.selu_.__name__, torch.std_mean.__name__,"
+              " torch.logcumsumexp.__name__, torch.vmap.__name__, torch.matrix_exp.__name__)\n"
+              "print(t.polygamma.__name__, t.polygamma_.__name__, t.absolute.__name__,"
+              " t.asinh_.__name__, t.solve.__name__, t.select.__name__)\n"
+              "print(torch.linalg.cond.__name__, torch.linalg.matrix_exp.__name__,"
+              " torch.linalg.tensorinv.__name__, np.arcsin.__name__, np.rint.__name__,"
+              " np.degrees.__name__)\n"
+              "try:\n    t.lstsq(t)\nexcept RuntimeError as e:\n    print(str(e)[:60])\n"
+              "print(repr(torch.vmap).split(' at ')[0], torch.std_mean(torch.tensor([1.0, 3.0]), False))\n")
+    assert out == ("solve view_copy alias_copy unbind_copy selu_ std_mean logcumsumexp vmap matrix_exp\n"
+                   "polygamma polygamma_ absolute asinh_ solve select\n"
+                   "linalg_cond linalg_matrix_exp linalg_tensorinv arcsin rint degrees\n"
+                   "This function was deprecated since version 1.9 and is now re\n"
+                   "<function vmap (tensor(1.), tensor(2.))\n")

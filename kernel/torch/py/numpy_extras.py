@@ -79,19 +79,15 @@ def mod(x1, x2):
     return _arr(x1) % x2
 
 
-# Callable objects rather than closures: a closure's frame holds the closure itself, a
-# cycle that outlives the interpreter when its body is tree-walked.
-class _FloatUnary:
-    """A NumPy ufunc from the torch op of that name (integers computed in float64)."""
-
-    def __init__(self, name):
-        self.__name__ = name
-
-    def __call__(self, x):
+def _float_unary(name, torch_name):
+    """NumPy's ufunc name from the torch op torch_name (integers computed in float64)."""
+    def ufunc(x):
         a = _arr(x)
         if a.dtype not in (np.float32, np.float64, np.float16):
             a = a.astype(np.float64)
-        return _res(getattr(torch, self.__name__)(_t(a)))
+        return _res(getattr(torch, torch_name)(_t(a)))
+    ufunc.__name__ = ufunc.__qualname__ = name
+    return ufunc
 
 
 def maximum(x1, x2):
@@ -167,7 +163,7 @@ for _n, _tn in [("tan", "tan"), ("arcsin", "asin"), ("arccos", "acos"), ("arctan
                 ("radians", "deg2rad"), ("degrees", "rad2deg"), ("reciprocal", "reciprocal"),
                 ("trunc", "trunc"), ("rint", "round"), ("cbrt", "cbrt"), ("sinc", "sinc")]:
     if hasattr(torch, _tn):
-        _fn(_n, _FloatUnary(_tn))
+        _fn(_n, _float_unary(_n, _tn))
 
 
 # ---- joining, shapes -------------------------------------------------------------------
@@ -442,18 +438,15 @@ def nanmean(a, axis=None):
     return _res(torch.nanmean(t, dim=axis) if axis is not None else torch.nanmean(t))
 
 
-class _NanExt:
+def _nan_ext(name, fn, fill):
     """nanmax / nanmin: NaNs replaced by the identity of the reduction."""
-
-    def __init__(self, fn, fill):
-        self.fn = fn
-        self.fill = fill
-
-    def __call__(self, a, axis=None):
+    def nan_ext(a, axis=None):
         t = _t(a)
-        t = torch.where(torch.isnan(t), torch.full_like(t, self.fill), t)
-        r = getattr(t, self.fn)(axis) if axis is not None else getattr(t, self.fn)()
+        t = torch.where(torch.isnan(t), torch.full_like(t, fill), t)
+        r = getattr(t, fn)(axis) if axis is not None else getattr(t, fn)()
         return _res(r.values if axis is not None else r)
+    nan_ext.__name__ = nan_ext.__qualname__ = name
+    return nan_ext
 
 
 def ptp(a, axis=None):
@@ -676,8 +669,8 @@ for _n, _f in [("isclose", isclose), ("allclose", allclose), ("array_equal", arr
                ("std", std), ("var", var), ("median", median), ("percentile", percentile),
                ("quantile", quantile), ("average", average), ("cumsum", cumsum),
                ("cumprod", cumprod), ("argsort", argsort), ("sort", sort), ("unique", unique),
-               ("nansum", nansum), ("nanmean", nanmean), ("nanmax", _NanExt("max", -math.inf)),
-               ("nanmin", _NanExt("min", math.inf)), ("ptp", ptp), ("amax", amax),
+               ("nansum", nansum), ("nanmean", nanmean), ("nanmax", _nan_ext("nanmax", "max", -math.inf)),
+               ("nanmin", _nan_ext("nanmin", "min", math.inf)), ("ptp", ptp), ("amax", amax),
                ("amin", amin), ("bincount", bincount), ("diff", diff), ("cross", cross),
                ("kron", kron), ("einsum", einsum), ("tensordot", tensordot), ("inner", inner),
                ("vdot", vdot), ("full_like", full_like), ("empty_like", empty_like),

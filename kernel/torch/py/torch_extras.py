@@ -14,7 +14,7 @@ _added_linalg = []
 
 def _fn(name, f):
     if name not in torch.__dict__:  # (no lookup: a miss would come back here to load)
-        setattr(torch, name, _Parsed(name, f, False) if name in _PARSED_FN else f)
+        setattr(torch, name, _parser(name, f, False) if name in _PARSED_FN else f)
         _added.append(name)
 
 
@@ -53,22 +53,24 @@ _PARSED_FN = {"group_norm", "pixel_shuffle", "pixel_unshuffle", "channel_shuffle
               "pairwise_distance", "pdist", "rrelu"}
 
 
-class _Parsed:
+def _named(f, name):
+    """f, which users see as name (its __name__ and repr)."""
+    f.__name__ = f.__qualname__ = name
+    return f
+
+
+def _parser(name, f, method):
     """f behind PyTorch's argument parser: torch.<name> (method False) or Tensor.<name>."""
-
-    def __init__(self, name, f, method):
-        self.name, self.f, self.method = name, f, method
-        self.__name__ = name
-
-    def __call__(self, *args, **kwargs):
-        renames = torch._sig_check(self.name, self.method, *args[self.method:], **kwargs)
+    def parsed(*args, **kwargs):
+        renames = torch._sig_check(name, method, *args[method:], **kwargs)
         if renames:
             kwargs = {renames.get(k, k): v for k, v in kwargs.items()}
-        return self.f(*args, **kwargs)
+        return f(*args, **kwargs)
+    return _named(parsed, name)
 
 
 def _parsed(name, f):
-    return _Parsed(name, f, False), _Parsed(name, f, True)
+    return _parser(name, f, False), _parser(name, f, True)
 
 
 def _wrap_dim(d, n):
@@ -95,24 +97,15 @@ for _a, _b in [("absolute", "abs"), ("arcsin", "asin"), ("arccos", "acos"), ("ar
         _fn(_a, getattr(torch, _b))
 
 
-# Callable objects rather than closures: a closure's frame holds the closure itself, a
-# cycle that outlives the interpreter when its body is tree-walked.
-class _Forward:
-    """this.<name>(...) as a method, or torch.<name>(input, ...) from the method."""
-
-    def __init__(self, name, inplace_of=None, torch_fn=None):
-        self.name = name
-        self.inplace_of = inplace_of
-        self.torch_fn = torch_fn
-
-    def __call__(self, this, *args, **kwargs):
-        if self.inplace_of is not None:
-            return this.copy_(getattr(torch, self.inplace_of)(this, *args, **kwargs))
-        return getattr(this, self.name)(*args, **kwargs)
+def _forward(name, old):
+    """name(this, ...): this.<old>(...), as a method or as torch.<name>(input, ...)."""
+    def forward(this, *args, **kwargs):
+        return getattr(this, old)(*args, **kwargs)
+    return _named(forward, name)
 
 
 def _alias_method(new, old):
-    _method(new, _Forward(old))
+    _method(new, _forward(new, old))
 
 
 for _a, _b in [("absolute", "abs"), ("absolute_", "abs_"), ("arcsin", "asin"), ("arccos", "acos"),
@@ -174,14 +167,6 @@ def _pow_of(base, x):
 
 def exp2(input):
     return torch.special.exp2(input)
-
-
-def erfc(input):
-    return torch.special.erfc(input)
-
-
-def erfinv(input):
-    return torch.special.erfinv(input)
 
 
 def _listwise(fn, input):
@@ -326,7 +311,7 @@ def rsub(input, other, alpha=1):
 
 for _n, _f in [("positive", positive), ("signbit", signbit), ("isposinf", isposinf),
                ("isneginf", isneginf), ("isreal", isreal), ("asinh", asinh), ("acosh", acosh),
-               ("atanh", atanh), ("exp2", exp2), ("erfc", erfc), ("erfinv", erfinv), ("logit", logit),
+               ("atanh", atanh), ("exp2", exp2), ("logit", logit),
                ("xlogy", xlogy), ("logaddexp", logaddexp),
                ("logaddexp2", logaddexp2), ("copysign", copysign), ("fmax", fmax), ("fmin", fmin),
                ("heaviside", heaviside), ("gcd", gcd), ("lcm", lcm), ("float_power", float_power),
@@ -342,10 +327,13 @@ for _a, _b in [("arcsinh", asinh), ("arccosh", acosh), ("arctanh", atanh)]:
 
 
 def _inplace(name):
-    return _Forward(name, inplace_of=name)
+    """Tensor.<name>_: torch.<name> written back into the tensor."""
+    def inplace(this, *args, **kwargs):
+        return this.copy_(getattr(torch, name)(this, *args, **kwargs))
+    return _named(inplace, name + "_")
 
 
-for _n in ["asinh", "acosh", "atanh", "exp2", "erfc", "erfinv", "logit", "xlogy",
+for _n in ["asinh", "acosh", "atanh", "exp2", "logit", "xlogy",
            "copysign", "deg2rad", "rad2deg", "sinc", "ldexp", "lgamma", "digamma", "logical_xor",
            "bitwise_not", "float_power", "sgn", "fmod", "remainder", "lerp", "atan2", "fix",
            "arcsin", "arccos", "arctan", "arcsinh", "arccosh", "arctanh", "negative", "square",
@@ -354,7 +342,7 @@ for _n in ["asinh", "acosh", "atanh", "exp2", "erfc", "erfinv", "logit", "xlogy"
 
 
 def _torch_inplace(name):
-    return _Forward(name)
+    return _forward(name, name)
 
 
 def conj_physical_(self):
@@ -869,15 +857,11 @@ def var_mean(input, dim=None, *, correction=1, keepdim=False, unbiased=None):
     return (input.var(dim, correction=correction, keepdim=keepdim), input.mean(dim, keepdim=keepdim))
 
 
-class _StdMean:
+def _std_mean_forms(base):
     """torch.std_mean / var_mean with PyTorch's argument forms (unbiased positional,
     axis/keepdims aliases)."""
-
-    def __init__(self, base):
-        self.base = base
-
-    def __call__(self, input, dim=None, unbiased=None, keepdim=False, *, correction=None,
-                 axis=None, keepdims=None):
+    def forms(input, dim=None, unbiased=None, keepdim=False, *, correction=None, axis=None,
+              keepdims=None):
         if axis is not None:
             dim = axis
         if keepdims is not None:
@@ -885,7 +869,8 @@ class _StdMean:
         if isinstance(dim, bool):
             unbiased, dim = dim, None
         c = 1 if correction is None else correction
-        return self.base(input, dim, correction=c, keepdim=keepdim, unbiased=unbiased)
+        return base(input, dim, correction=c, keepdim=keepdim, unbiased=unbiased)
+    return _named(forms, base.__name__)
 
 
 def _nanmedian(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
@@ -1080,8 +1065,8 @@ for _n, _f in [("select", select), ("ravel", ravel), ("unflatten", unflatten),
 _fn("nanmedian", nanmedian)
 _fn("index_put_", index_put_)
 _method("nanmedian", _nanmedian_method)
-_fn("std_mean", _parsed("std_mean", _StdMean(std_mean))[0])
-_fn("var_mean", _parsed("var_mean", _StdMean(var_mean))[0])
+_fn("std_mean", _parser("std_mean", _std_mean_forms(std_mean), False))
+_fn("var_mean", _parser("var_mean", _std_mean_forms(var_mean), False))
 for _n, _f in [("type_as", type_as), ("where", _where_method), ("index_copy_", index_copy_),
                ("index_put_", index_put_), ("unfold", unfold), ("sum_to_size", sum_to_size),
                ("addcmul_", addcmul_), ("addcdiv_", addcdiv_), ("is_signed", is_signed)]:
@@ -1684,16 +1669,11 @@ def diagonal_scatter(input, src, offset=0, dim1=0, dim2=1):
     return r
 
 
-def _removed(msg):
-    return _Raise(msg)
-
-
-class _Raise:
-    def __init__(self, msg):
-        self.msg = msg
-
-    def __call__(self, *args, **kwargs):
-        raise RuntimeError(self.msg)
+def _removed(name, msg):
+    """torch.<name> / Tensor.<name> of a function PyTorch removed: raises msg."""
+    def removed(*args, **kwargs):
+        raise RuntimeError(msg)
+    return _named(removed, name)
 
 
 _SOLVE_MSG = ('This function was deprecated since version 1.9 and is now removed. `torch.solve`'
@@ -1946,24 +1926,20 @@ def polygamma(n, input):
     return torch.special.polygamma(n, input)
 
 
-class _LinalgMore:
+def _linalg_more(name, shown):
     """A torch (or torch.linalg) function composed in _torch_linalg_more (loaded on the first
-    call, so these extras stay small)."""
-
-    def __init__(self, name):
-        self.__name__ = name
-
-    def __call__(self, *args, **kwargs):
+    call, so these extras stay small), shown as PyTorch names it."""
+    def more(*args, **kwargs):
         import _torch_linalg_more
-        return getattr(_torch_linalg_more, self.__name__)(*args, **kwargs)
-
-    def __repr__(self):
-        return "<function %s>" % self.__name__
+        return getattr(_torch_linalg_more, name)(*args, **kwargs)
+    return _named(more, shown)
 
 
-matrix_exp = _LinalgMore("matrix_exp")
-for _n, _f in [("matrix_exp", matrix_exp), ("cond", _LinalgMore("_cond")), ("tensorinv", _LinalgMore("_tensorinv")),
-               ("tensorsolve", _LinalgMore("_tensorsolve"))]:
+matrix_exp = _linalg_more("matrix_exp", "matrix_exp")
+for _n, _f in [("matrix_exp", _linalg_more("matrix_exp", "linalg_matrix_exp")),
+               ("cond", _linalg_more("_cond", "linalg_cond")),
+               ("tensorinv", _linalg_more("_tensorinv", "linalg_tensorinv")),
+               ("tensorsolve", _linalg_more("_tensorsolve", "linalg_tensorsolve"))]:
     if _n not in torch.linalg.__dict__:
         setattr(torch.linalg, _n, _f)
         _added_linalg.append(_n)
@@ -2169,17 +2145,14 @@ def get_device(input):
     return input.get_device()
 
 
-class _CopyOf:
-    """torch.<view>_copy: the view op's result, copied."""
-
-    def __init__(self, name):
-        self.name = name
-
-    def __call__(self, input, *args, **kwargs):
-        r = getattr(input, self.name)(*args, **kwargs)
+def _copy_of(name, view):
+    """torch.<name>: the view op's result, copied."""
+    def copy_of(input, *args, **kwargs):
+        r = getattr(input, view)(*args, **kwargs)
         if isinstance(r, (tuple, list)):
             return tuple(x.clone() for x in r)
         return r.clone()
+    return _named(copy_of, name)
 
 
 for _n, _f in [("set_", set_), ("transpose_", transpose_), ("swapaxes_", transpose_),
@@ -2205,19 +2178,9 @@ for _n, _f in [("is_same_size", is_same_size), ("frexp", frexp), ("i0", i0),
     _both(_n, _f)
 
 
-class _PolygammaMethod:
-    """t.polygamma(n) and t.polygamma_(n): the order comes first in torch.polygamma."""
-
-    def __init__(self, inplace):
-        self.inplace = inplace
-
-    def __call__(self, this, n):
-        r = polygamma(n, this)
-        return this.copy_(r) if self.inplace else r
-
-
-_method("polygamma", _PolygammaMethod(False))
-_method("polygamma_", _PolygammaMethod(True))
+# t.polygamma(n) and t.polygamma_(n): the order comes first in torch.polygamma
+_method("polygamma", _named(lambda this, n: polygamma(n, this), "polygamma"))
+_method("polygamma_", _named(lambda this, n: this.copy_(polygamma(n, this)), "polygamma_"))
 for _n, _f in [("empty_strided", empty_strided), ("as_strided", as_strided),
                ("combinations", combinations), ("isin", isin), ("hann_window", hann_window),
                ("hamming_window", hamming_window), ("bartlett_window", bartlett_window),
@@ -2243,19 +2206,18 @@ for _n, _f in [("empty_strided", empty_strided), ("as_strided", as_strided),
                ("set_num_interop_threads", set_num_interop_threads),
                ("init_num_threads", init_num_threads), ("set_flush_denormal", set_flush_denormal),
                ("compiled_with_cxx11_abi", compiled_with_cxx11_abi), ("get_device", get_device),
-               ("solve", _Raise(_SOLVE_MSG)), ("lstsq", _Raise(_LSTSQ_MSG)),
-               ("eig", _Raise(_EIG_MSG)), ("symeig", _Raise(_SYMEIG_MSG)),
-               ("matrix_rank", _Raise(_MRANK_MSG))]:
+               ("matrix_rank", _removed("matrix_rank", _MRANK_MSG))]:
     _fn(_n, _f)
-for _n, _f in [("solve", _Raise(_SOLVE_MSG)), ("lstsq", _Raise(_LSTSQ_MSG)),
-               ("eig", _Raise(_EIG_MSG)), ("symeig", _Raise(_SYMEIG_MSG)),
-               ("hardshrink", hardshrink)]:
-    _method(_n, _f)
+for _n, _msg in [("solve", _SOLVE_MSG), ("lstsq", _LSTSQ_MSG), ("eig", _EIG_MSG),
+                 ("symeig", _SYMEIG_MSG)]:
+    _fn(_n, _removed(_n, _msg))
+    _method(_n, _removed(_n, _msg))
+_method("hardshrink", hardshrink)
 for _n in ["view", "permute", "t", "transpose", "unsqueeze", "squeeze", "expand", "diagonal",
            "select", "detach", "unbind", "split", "split_with_sizes", "unfold", "as_strided",
            "view_as_real", "view_as_complex", "narrow", "indices", "values"]:
-    _fn(_n + "_copy", _CopyOf(_n))
-_fn("alias_copy", _CopyOf("clone"))
+    _fn(_n + "_copy", _copy_of(_n + "_copy", _n))
+_fn("alias_copy", _copy_of("alias_copy", "clone"))
 for _a, _b in [("arctan2_", "atan2_"), ("greater_", "gt_"), ("greater_equal_", "ge_"),
                ("less_", "lt_"), ("less_equal_", "le_"), ("not_equal_", "ne_")]:
     _alias_method(_a, _b)
@@ -2400,14 +2362,11 @@ def feature_dropout_(input, p, train):
     return input.copy_(torch.feature_dropout(input, p, train))
 
 
-class _InplaceOf:
-    """torch.<name>_(input, ...): torch.<name> written back into input."""
-
-    def __init__(self, fn):
-        self.fn = fn
-
-    def __call__(self, input, *args, **kwargs):
-        return input.copy_(self.fn(input, *args, **kwargs))
+def _inplace_of(name, fn):
+    """torch.<name>(input, ...): fn's result written back into input."""
+    def inplace_of(input, *args, **kwargs):
+        return input.copy_(fn(input, *args, **kwargs))
+    return _named(inplace_of, name)
 
 
 def detach_(input):
@@ -2428,8 +2387,9 @@ for _n, _f in [("conv1d", conv1d), ("conv2d", conv2d), ("max_pool1d", max_pool1d
                ("triplet_margin_loss", triplet_margin_loss), ("poisson_nll_loss", poisson_nll_loss),
                ("cosine_embedding_loss", cosine_embedding_loss),
                ("alpha_dropout_", alpha_dropout_), ("feature_dropout_", feature_dropout_),
-               ("selu_", _InplaceOf(_selu)), ("celu_", _InplaceOf(celu)),
-               ("threshold_", _InplaceOf(threshold)), ("rrelu_", _InplaceOf(rrelu)),
+               ("selu_", _inplace_of("selu_", _selu)), ("celu_", _inplace_of("celu_", celu)),
+               ("threshold_", _inplace_of("threshold_", threshold)),
+               ("rrelu_", _inplace_of("rrelu_", rrelu)),
                ("detach_", detach_), ("resize_as_", resize_as_), ("as_strided_", as_strided_)]:
     _fn(_n, _f)
 
@@ -2437,32 +2397,25 @@ for _n, _f in [("conv1d", conv1d), ("conv2d", conv2d), ("max_pool1d", max_pool1d
 # ---- frombuffer, newaxis, histogramdd ------------------------------------------------------
 
 _fn("newaxis", None)
-_fn("frombuffer", _LinalgMore("frombuffer"))
-_fn("histogramdd", _LinalgMore("histogramdd"))
+_fn("frombuffer", _linalg_more("frombuffer", "frombuffer"))
+_fn("histogramdd", _linalg_more("histogramdd", "histogramdd"))
 
 
 # ---- autocast, vmap: the names torch re-exports from torch.amp and torch.func ---------------
 
-class _Forward:
+def _from_module(module, name):
     """torch.<name> for a function of torch.amp or torch.func: that module loads on the first
     call, not with these extras."""
-
-    def __init__(self, module, name):
-        self._module = module
-        self.__name__ = name
-
-    def __call__(self, *args, **kwargs):
-        return getattr(getattr(torch, self._module), self.__name__)(*args, **kwargs)
-
-    def __repr__(self):
-        return "<function %s>" % self.__name__
+    def from_module(*args, **kwargs):
+        return getattr(getattr(torch, module), name)(*args, **kwargs)
+    return _named(from_module, name)
 
 
 for _n in ["autocast", "is_autocast_enabled", "set_autocast_enabled", "get_autocast_dtype", "set_autocast_dtype",
            "is_autocast_cpu_enabled", "get_autocast_cpu_dtype", "get_autocast_gpu_dtype",
            "autocast_increment_nesting", "autocast_decrement_nesting", "clear_autocast_cache"]:
-    _fn(_n, _Forward("amp", _n))
-_fn("vmap", _Forward("func", "vmap"))
+    _fn(_n, _from_module("amp", _n))
+_fn("vmap", _from_module("func", "vmap"))
 
 
 # ---- dtypes without tensorcore storage -------------------------------------------------------

@@ -23,8 +23,6 @@ extern "C" {
 /* X(ID, ATen name, autograd node name). The derivatives of the Bessel functions and zeta
  * are not implemented, as in PyTorch: their nodes raise when backward reaches them. */
 #define TC_SPECIAL_LIST(X)                                                                    \
-    X(ERFC, "erfc", "ErfcBackward0")                                                          \
-    X(ERFINV, "erfinv", "ErfinvBackward0")                                                    \
     X(LGAMMA, "lgamma", "LgammaBackward0")                                                    \
     X(DIGAMMA, "digamma", "DigammaBackward0")                                                 \
     X(POLYGAMMA, "polygamma", "PolygammaBackward0")                                           \
