@@ -481,7 +481,7 @@ static void test_conv_pool(void) {
         tc_tensor *x0 = make(dt, sx, 4, 0), *w = make(dt, sw, 4, 1), *b = make(dt, sb, 1, 0);
         tc_tensor *x = gt_must(tc_transpose(x0, 2, 3, &err), &err, "transpose"); /* [2, 4, 6, 7] */
         tc_tensor *dx = on(x, cur.dev), *dw = on(w, cur.dev), *db = on(b, cur.dev);
-        tc_conv_params p = {{2, 1}, {1, 2}, {2, 1}, {1, 2}, 2};
+        tc_conv_params p = {{2, 1}, {1, 2}, {2, 1}, {1, 2}, 2, {0, 0}};
         int64_t kk[2] = {3, 2}, ss[2] = {2, 1}, pp[2] = {1, 1}, dd[2] = {1, 2}, div = 5;
         for (int op = 0; op < 5; op++) {
             static const char *const names[] = {"conv2d", "max_pool2d", "avg_pool2d",
