@@ -541,6 +541,9 @@ tc_tensor *tc_convolution(tc_tensor *x, tc_tensor *w, tc_tensor *b, int nd, cons
     return out;
 }
 
+static tc_tensor *conv_transpose_grad_weight_phases(tc_tensor *gy, tc_tensor *w, tc_tensor *xc, const conv_geom *g,
+                                                    bool *used, tc_error *err);
+
 tc_tensor *tc__conv_backward(tc_tensor *const *inputs, const tc__gargs *a, tc_tensor *g, int which,
                              tc_error *err) {
     tc_tensor *x = inputs[0], *w = inputs[1];
@@ -565,8 +568,11 @@ tc_tensor *tc__conv_backward(tc_tensor *const *inputs, const tc__gargs *a, tc_te
          * convolution's weight gradient with g as the input and x as the output's gradient */
         conv_geom_of(&geo, gc->shape, w, nd, &p);
         tc_tensor *xc = which == 1 ? contiguous_as(x, x->dtype, err) : NULL;
+        bool used = false;
         if (which == 0) r = conv_forward(gc, w, NULL, &geo, err);
-        else if (xc) r = conv_grad_weight(gc, w, xc, &geo, err);
+        else if (xc && x->device.type == TC_DEVICE_CPU && x->dtype == TC_DTYPE_F32)
+            r = conv_transpose_grad_weight_phases(gc, w, xc, &geo, &used, err);
+        if (which == 1 && xc && !used) r = conv_grad_weight(gc, w, xc, &geo, err);
         tc_tensor_unref(xc);
     }
     tc_tensor_unref(gc);
@@ -742,6 +748,18 @@ static void ct_phase_of(int64_t r, int64_t out, int64_t k, int64_t s, int64_t p,
         }
 }
 
+/* Of the phase's n*m products along one dim, those whose input lies in [0, in). */
+static int64_t ct_phase_reads(const ct_phase *ph, int64_t in) {
+    int64_t c = 0;
+    for (int64_t i = 0; i < ph->m; i++) { /* outputs q with 0 <= q - pad + i*dil < in */
+        int64_t lo = ph->pad - i * ph->dil, hi = lo + in;
+        lo = lo < 0 ? 0 : lo;
+        hi = hi > ph->n ? ph->n : hi;
+        c += hi > lo ? hi - lo : 0;
+    }
+    return c;
+}
+
 /* y (contiguous, float32, [N, O, *spatial]) = conv_transpose(x, w) + b, phase by phase on the
  * CPU's direct forward kernel; 1 when some phase does not suit it (nothing written). */
 static int conv_transpose_phases(tc_tensor *y, tc_tensor *x, tc_tensor *w, tc_tensor *b, const conv_geom *g,
@@ -756,6 +774,7 @@ static int conv_transpose_phases(tc_tensor *y, tc_tensor *x, tc_tensor *w, tc_te
     /* every phase that reads the input must suit the kernel; the most outputs (phase 0's)
      * and taps of any phase size the buffers */
     int64_t most[2][2] = {{0, 0}, {0, 0}}; /* [dim][outputs, taps] */
+    int64_t reads = 0, runs = 0; /* products that read the input; that the kernel makes */
     for (int64_t r0 = 0; r0 < s[0]; r0++)
         for (int64_t r1 = 0; r1 < s[1]; r1++) {
             ct_phase ph[2];
@@ -768,7 +787,12 @@ static int conv_transpose_phases(tc_tensor *y, tc_tensor *x, tc_tensor *w, tc_te
                 if (ph[d].n > most[d][0]) most[d][0] = ph[d].n;
                 if (ph[d].m > most[d][1]) most[d][1] = ph[d].m;
             }
+            /* the kernel's rows run n + (m - 1)*dil columns wide */
+            reads += ct_phase_reads(&ph[0], in[0]) * ct_phase_reads(&ph[1], in[1]);
+            runs += ph[0].n * ph[0].m * (ph[1].n + (ph[1].m - 1) * ph[1].dil) * ph[1].m;
         }
+    /* mostly padding (an input far smaller than the output, as a 1x1 one): the products */
+    if (reads * 2 < runs) return 1;
     bool one = s[0] == 1 && s[1] == 1; /* one phase: straight into y */
     int64_t tsh[4] = {g->N, O, most[0][0], most[1][0]}, wsh[4] = {O, Cg, most[0][1], most[1][1]};
     tc_tensor *tmp = one ? NULL : tc__tensor_new(tsh, 4, TC_DTYPE_F32, y->device, err);
@@ -850,6 +874,108 @@ static int conv_transpose_phases(tc_tensor *y, tc_tensor *x, tc_tensor *w, tc_te
     tc_tensor_unref(tmp);
     tc_tensor_unref(wsub);
     return rc;
+}
+
+/* The weight's gradient of a transposed convolution phase by phase, as its forward: the taps
+ * of phase (r0, r1) meet only the outputs y[:, :, r0::s0, r1::s1], at output q + (i*d - p -
+ * r)/s for input q, so their gradient is the weight gradient of a unit-stride convolution
+ * with that plane (copied out) as the input and x as the output's gradient, which the
+ * direct kernels take. *used false (nothing done) when the stride is 1 or no phase suits
+ * them. gy: the output's gradient; xc: x contiguous; g: the convolution's geometry. */
+static tc_tensor *conv_transpose_grad_weight_phases(tc_tensor *gy, tc_tensor *w, tc_tensor *xc, const conv_geom *g,
+                                                    bool *used, tc_error *err) {
+    *used = false;
+    void *ctx;
+    const tc_backend_i *be = tc__backend(gy->device, &ctx, err);
+    if (!be) return NULL;
+    const tc_window2d *cw = &g->w;
+    int64_t s[2] = {cw->sh, cw->sw}, out[2] = {g->H, g->W};
+    int64_t k[2] = {cw->kh, cw->kw}, pd[2] = {cw->ph, cw->pw}, dl[2] = {cw->dh, cw->dw}, in[2] = {cw->oh, cw->ow};
+    int64_t Cin = g->O, O = g->C, G = g->G;
+    /* ungrouped, one product per image over the strided cols was as fast or faster (2x for
+     * 128 -> 64 channels at 16x16); grouped, the products are small and the phases win (5x
+     * for four groups of eight) */
+    if ((s[0] == 1 && s[1] == 1) || G == 1) return NULL;
+    /* per phase and dim: the plane's first row (past a negative padding) and its padding */
+    bool any = false;
+    for (int64_t r0 = 0; r0 < s[0] && !any; r0++)
+        for (int64_t r1 = 0; r1 < s[1] && !any; r1++) {
+            ct_phase ph[2];
+            ct_phase_of(r0, out[0], k[0], s[0], pd[0], dl[0], &ph[0]);
+            ct_phase_of(r1, out[1], k[1], s[1], pd[1], dl[1], &ph[1]);
+            tc_window2d pw = {ph[0].m, ph[1].m, 1, 1, 0, 0, ph[0].dil, ph[1].dil, in[0], in[1]};
+            tc_kview kp = {0};
+            kp.ndim = 4, kp.shape[2] = ph[0].n, kp.shape[3] = ph[1].n, kp.strides[3] = 1, kp.strides[2] = ph[1].n;
+            any = ph[0].n && ph[1].n && ph[0].m && ph[1].m &&
+                  tc__cpu_conv_grads_direct_ok(TC_DTYPE_F32, &pw, &kp, O / G, Cin / G, false);
+        }
+    if (!any) return NULL;
+    *used = true;
+    tc_tensor *gw = tc__tensor_new(w->shape, w->ndim, w->dtype, w->device, err);
+    if (!gw || tc_fill_(gw, 0.0, err)) { /* taps no output meets keep 0 */
+        tc_tensor_unref(gw);
+        return NULL;
+    }
+    tc_kview ky, kgw;
+    kv_4d(gy, g->nd, &ky);
+    kv_4d(gw, g->nd, &kgw);
+    int rc = 0;
+    for (int64_t r0 = 0; rc == 0 && r0 < s[0]; r0++)
+        for (int64_t r1 = 0; rc == 0 && r1 < s[1]; r1++) {
+            ct_phase ph[2];
+            ct_phase_of(r0, out[0], k[0], s[0], pd[0], dl[0], &ph[0]);
+            ct_phase_of(r1, out[1], k[1], s[1], pd[1], dl[1], &ph[1]);
+            int64_t pad[2], cut[2], xs[4] = {g->N, O, 0, 0}, ws[4] = {Cin, O / G, ph[0].m, ph[1].m};
+            bool meets = ph[0].m && ph[1].m;
+            for (int d = 0; d < 2; d++) {
+                pad[d] = (pd[d] + (d ? r1 : r0) - ph[d].i0 * dl[d]) / s[d];
+                cut[d] = pad[d] < 0 ? -pad[d] : 0;
+                pad[d] += cut[d];
+                xs[2 + d] = ph[d].n - cut[d];
+                if (xs[2 + d] <= 0) meets = false;
+            }
+            if (!meets) continue;
+            /* the plane the phase's taps meet: gy[:, :, r0 + cut0*s0 :: s0, r1 + cut1*s1 :: s1] */
+            tc_kview src = ky;
+            src.data = (float *)ky.data + (r0 + cut[0] * s[0]) * ky.strides[2] + (r1 + cut[1] * s[1]) * ky.strides[3];
+            src.shape[2] = xs[2], src.shape[3] = xs[3];
+            src.strides[2] *= s[0], src.strides[3] *= s[1];
+            tc_tensor *plane = tc__tensor_new(xs, 4, gy->dtype, gy->device, err);
+            tc_tensor *wsub = plane ? tc__tensor_new(ws, 4, w->dtype, w->device, err) : NULL;
+            tc_tensor *gsub = NULL;
+            rc = wsub ? 0 : -1;
+            if (rc == 0) {
+                tc_kview kpl;
+                tc__kview(plane, &kpl);
+                rc = be->copy_cast(ctx, &kpl, &src, err);
+            }
+            if (rc == 0) {
+                /* a convolution of the plane with the phase's taps whose output has x's size */
+                tc_conv_params pp = {{1, 1}, {pad[0], pad[1]}, {0, 0}, {ph[0].dil, ph[1].dil}, G, {0, 0}};
+                for (int d = 0; d < 2; d++)
+                    pp.padding_end[d] = in[d] - xs[2 + d] - pad[d] + ph[d].dil * (ph[d].m - 1);
+                conv_geom pg;
+                conv_geom_of(&pg, xs, wsub, 2, &pp);
+                gsub = conv_grad_weight(plane, wsub, xc, &pg, err);
+                rc = gsub ? 0 : -1;
+            }
+            if (rc == 0) { /* its taps into gw[:, :, i0::step0, j0::step1] */
+                tc_kview kgs, dst = kgw;
+                tc__kview(gsub, &kgs);
+                dst.data = (float *)kgw.data + ph[0].i0 * kgw.strides[2] + ph[1].i0 * kgw.strides[3];
+                dst.shape[2] = ph[0].m, dst.shape[3] = ph[1].m;
+                dst.strides[2] *= ph[0].step, dst.strides[3] *= ph[1].step;
+                rc = be->copy_cast(ctx, &dst, &kgs, err);
+            }
+            tc_tensor_unref(plane);
+            tc_tensor_unref(wsub);
+            tc_tensor_unref(gsub);
+        }
+    if (rc) {
+        tc_tensor_unref(gw);
+        return NULL;
+    }
+    return gw;
 }
 
 static tc_tensor *conv_transpose_forward(tc_tensor *x, tc_tensor *w, tc_tensor *b, const conv_geom *g,
