@@ -421,6 +421,7 @@ COL2IM_PLANE(col2im_f32, float, float, ID, ID)
 COL2IM_PLANE(col2im_f64, double, double, ID, ID)
 COL2IM_PLANE(col2im_f16, uint16_t, float, tc_f16_to_f32, tc_f32_to_f16)
 COL2IM_PLANE(col2im_bf16, uint16_t, float, tc_bf16_to_f32, tc_f32_to_bf16)
+COL2IM_PLANE(col2im_i64, int64_t, int64_t, ID, ID) /* conv_transpose of int64, as PyTorch's */
 
 static void col2im_range(void *ctx, int64_t b, int64_t e) {
     const col2im_job *jb = ctx;
@@ -429,6 +430,7 @@ static void col2im_range(void *ctx, int64_t b, int64_t e) {
         case TC_DTYPE_F64: col2im_f64(jb, p); break;
         case TC_DTYPE_F16: col2im_f16(jb, p); break;
         case TC_DTYPE_BF16: col2im_bf16(jb, p); break;
+        case TC_DTYPE_I64: col2im_i64(jb, p); break;
         default: col2im_f32(jb, p); break;
         }
     }
