@@ -6,8 +6,9 @@ Per case (CASES: shapes that reach every path: stride phases with no taps, paddi
 kernel, output_padding below the dilation only, groups, depthwise, 1-D): float32 values x, w,
 b and an output gradient g, and PyTorch's float64 output and gradients of x, w and b. The
 test runs float32 and float64 in tensorkernel against these. ERRORS: calls with bad shapes
-or arguments and PyTorch's exception type and message for each. The cases (as JSON) and the
-calls are stored too."""
+or arguments and PyTorch's exception type and message for each. EXPRS: other dtypes (int64,
+float16, bfloat16, a float64 bias) and forms (unbatched, empty, torch.conv_transpose*): each
+value, dtype and shape. The cases (as JSON), calls and expressions are stored too."""
 import json
 import pathlib
 
@@ -90,6 +91,19 @@ ERRORS = [
     "nn.ConvTranspose2d(4, 6, 3, padding_mode='reflect')",
 ]
 
+# Other dtypes and forms: the value of each expression (a tensor), its dtype and shape.
+EXPRS = [
+    "F.conv_transpose2d(torch.arange(8).reshape(1, 2, 2, 2), torch.arange(-8, 16).reshape(2, 3, 2, 2), stride=2, padding=(1, 0))",
+    "F.conv_transpose1d(torch.arange(-6, 12).reshape(2, 3, 3), torch.arange(12).reshape(3, 1, 4), stride=3, groups=3, dilation=2)",
+    "F.conv_transpose2d(torch.arange(16.).reshape(1, 2, 2, 4).half() / 8, torch.arange(24.).reshape(2, 3, 2, 2).half() / 8, stride=2, padding=1, output_padding=1)",
+    "F.conv_transpose1d(torch.arange(8.).reshape(1, 2, 4).bfloat16(), torch.arange(12.).reshape(2, 2, 3).bfloat16(), stride=2)",
+    "F.conv_transpose2d(torch.arange(16.).reshape(1, 4, 2, 2), torch.arange(72.).reshape(4, 2, 3, 3) / 9, torch.tensor([0.5, -1.0], dtype=torch.float64), stride=2)",
+    "F.conv_transpose2d(torch.ones(0, 4, 5, 5), torch.ones(4, 2, 3, 3), stride=2, output_padding=1)",
+    "F.conv_transpose2d(torch.arange(12.).reshape(3, 2, 2), torch.arange(36.).reshape(3, 3, 2, 2), torch.ones(3), 3)",
+    "torch.conv_transpose2d(torch.arange(18.).reshape(1, 2, 3, 3), torch.arange(16.).reshape(2, 2, 2, 2), None, 2, 1, 1, 1, 2)",
+    "torch.conv_transpose1d(torch.arange(10.).reshape(1, 2, 5), torch.arange(6.).reshape(2, 1, 3), torch.ones(2), 2, 0, 1, 2)",
+]
+
 
 def arrays(case, rng):
     nd, N, C, sp, O, k, s, p, op, d, groups, bias = case
@@ -127,7 +141,12 @@ def main():
             msgs.append("OK %s" % (list(r.shape) if hasattr(r, "shape") else type(r).__name__))
         except Exception as e:
             msgs.append("%s: %s" % (type(e).__name__, e))
+    for j, src in enumerate(EXPRS):
+        r = eval(src)
+        out[f"expr{j}"] = r.double().numpy()
+        out[f"expr{j}-dtype"] = np.array(str(r.dtype))
     out["errors"] = np.array(msgs)
+    out["exprs"] = np.array(EXPRS)
     out["calls"] = np.array(ERRORS)
     out["cases"] = np.array(json.dumps(CASES))
     path = pathlib.Path(__file__).with_name("conv_transpose_torch.npz")

@@ -21,6 +21,7 @@ BUILD = pathlib.Path(os.environ.get("TK_BUILD_DIR", ROOT / "build")).resolve()
 DATA = np.load(ROOT / "tests" / "data" / "conv_transpose_torch.npz")
 CASES = [tuple(tuple(v) if isinstance(v, list) else v for v in c) for c in json.loads(str(DATA["cases"]))]
 ERRORS = [str(c) for c in DATA["calls"]]
+EXPRS = [str(c) for c in DATA["exprs"]]
 
 
 def run_tk(src, env=None):
@@ -143,3 +144,26 @@ print(m1)
         "ConvTranspose2d(4, 3, kernel_size=(3, 3), stride=(2, 2), padding=(1, 1))",
         "ConvTranspose1d(4, 2, kernel_size=(4,), stride=(3,), dilation=(2,), groups=2)",
     ]
+
+
+def test_other_dtypes_and_forms_match_torch():
+    """int64 (exact), float16 and bfloat16 (the products in the element type), a float64 bias
+    with float32 input, unbatched, empty and the torch.conv_transpose* positional forms."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = pathlib.Path(tmp) / "exprs.txt"
+        src = ["import json, torch", "import torch.nn.functional as F", f"out = open({str(path)!r}, 'w')"]
+        for e in EXPRS:
+            src.append(f"r = {e}")
+            src.append("out.write(json.dumps([str(r.dtype), list(r.shape), "
+                       "r.double().flatten().tolist()]) + '\\n')")
+        run_tk("\n".join(src + ["out.close()"]) + "\n")
+        lines = path.read_text().splitlines()
+    assert len(lines) == len(EXPRS)
+    for j, (e, line) in enumerate(zip(EXPRS, lines)):
+        dtype, shape, vals = json.loads(line)
+        want = DATA[f"expr{j}"]
+        assert dtype == str(DATA[f"expr{j}-dtype"]), e
+        assert shape == list(want.shape), e
+        got = np.array(vals, dtype=np.float64).reshape(want.shape)
+        tol = {"torch.int64": 0, "torch.float16": 1e-2, "torch.bfloat16": 2e-2}.get(dtype, 1e-5)
+        np.testing.assert_allclose(got, want, rtol=tol, atol=tol, err_msg=e)
