@@ -1,6 +1,7 @@
 /*
- * Convolution and pooling (torch.nn.functional's conv1d/conv2d, max/avg/adaptive-avg pool2d)
- * over the backend's slots, with autograd and PyTorch's checks and messages.
+ * Convolution and pooling (torch.nn.functional's conv1d/conv2d, conv_transpose1d/2d,
+ * max/avg/adaptive-avg pool2d) over the backend's slots, with autograd and PyTorch's checks
+ * and messages. A transposed convolution is the input's gradient of a convolution (below).
  *
  * A convolution is im2col plus one matrix product per group. cols is laid out
  * [C*kh*kw, images, oh*ow], so one product covers a whole chunk of the batch
