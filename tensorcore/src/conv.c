@@ -764,7 +764,7 @@ static int64_t ct_phase_reads(const ct_phase *ph, int64_t in) {
 /* y (contiguous, float32, [N, O, *spatial]) = conv_transpose(x, w) + b, phase by phase on the
  * CPU's direct forward kernel; 1 when some phase does not suit it (nothing written). */
 static int conv_transpose_phases(tc_tensor *y, tc_tensor *x, tc_tensor *w, tc_tensor *b, const conv_geom *g,
-                                 const tc_conv_params *p, tc_error *err) {
+                                 tc_error *err) {
     void *ctx;
     const tc_backend_i *be = tc__backend(y->device, &ctx, err);
     if (!be) return -1;
@@ -979,8 +979,10 @@ static tc_tensor *conv_transpose_grad_weight_phases(tc_tensor *gy, tc_tensor *w,
     return gw;
 }
 
+/* y [N, O, *ys spatial] = conv_transpose(x, w) + b (b of x's dtype, or NULL); g: the
+ * convolution's geometry. New reference or NULL. */
 static tc_tensor *conv_transpose_forward(tc_tensor *x, tc_tensor *w, tc_tensor *b, const conv_geom *g,
-                                         const tc_conv_params *p, const int64_t *ys, tc_error *err) {
+                                         const int64_t *ys, tc_error *err) {
     void *ctx;
     const tc_backend_i *be = tc__backend(x->device, &ctx, err);
     if (!be || need_slots(be, false, err)) return NULL;
@@ -990,7 +992,7 @@ static tc_tensor *conv_transpose_forward(tc_tensor *x, tc_tensor *w, tc_tensor *
     tc_tensor *wc = xc ? tc_contiguous(w, err) : NULL;
     int rc = wc ? 1 : -1;
     if (wc && x->device.type == TC_DEVICE_CPU && x->dtype == TC_DTYPE_F32 && g->O > 0)
-        rc = conv_transpose_phases(y, xc, wc, b, g, p, err);
+        rc = conv_transpose_phases(y, xc, wc, b, g, err);
     if (rc == 1) {
         tc_kview ky, kb;
         kv_4d(y, g->nd, &ky);
@@ -1024,7 +1026,7 @@ tc_tensor *tc_conv_transpose(tc_tensor *x, tc_tensor *w, tc_tensor *b, int nd, c
     /* PyTorch takes a bias of another floating dtype */
     tc_tensor *bc = b ? contiguous_as(b, x->dtype, err) : NULL;
     if (b && !bc) return NULL;
-    tc_tensor *out = conv_transpose_forward(x, w, bc, &g, &cp, ys, err);
+    tc_tensor *out = conv_transpose_forward(x, w, bc, &g, ys, err);
     tc_tensor_unref(bc);
     if (out && tc_grad_enabled() && (x->requires_grad || w->requires_grad || (b && b->requires_grad))) {
         tc__gargs a;
