@@ -897,7 +897,7 @@ static tc_tensor *conv_transpose_grad_weight_phases(tc_tensor *gy, tc_tensor *w,
      * 128 -> 64 channels at 16x16); grouped, the products are small and the phases win (5x
      * for four groups of eight) */
     if ((s[0] == 1 && s[1] == 1) || G == 1) return NULL;
-    /* per phase and dim: the plane's first row (past a negative padding) and its padding */
+    /* some phase's plane suits the direct weight gradient (each phase picks its own path) */
     bool any = false;
     for (int64_t r0 = 0; r0 < s[0] && !any; r0++)
         for (int64_t r1 = 0; r1 < s[1] && !any; r1++) {
