@@ -169,6 +169,16 @@ def rows(n):
     ct = nn + "x = torch.randn(64, 32, 14, 14); m = nn.ConvTranspose2d(32, 16, 3, stride=2, padding=1, output_padding=1)"
     add("conv_transpose2d 64x32x14x14 -> 16 s2", ct, "m(x)")
     add("conv_transpose2d fwd+bwd 64x32x14x14 -> 16 s2", ct + "; x.requires_grad_()", "m(x).sum().backward()")
+    c1 = nn + "x = torch.randn(64, 32, 200); m = nn.ConvTranspose1d(32, 16, 5, stride=2)"
+    add("conv_transpose1d 64x32x200 -> 16 k5 s2", c1, "m(x)")
+    add("conv_transpose1d fwd+bwd 64x32x200 -> 16 k5 s2", c1 + "; x.requires_grad_()", "m(x).sum().backward()")
+    dg = nn + "x = torch.randn(64, 100, 1, 1); m = nn.ConvTranspose2d(100, 512, 4, 1, 0)"
+    add("conv_transpose2d DCGAN 64x100x1x1 -> 512 k4", dg, "m(x)")
+    dg2 = nn + "x = torch.randn(64, 128, 16, 16); m = nn.ConvTranspose2d(128, 64, 4, 2, 1)"
+    add("conv_transpose2d DCGAN 64x128x16x16 -> 64 k4 s2", dg2, "m(x)")
+    cg = nn + "x = torch.randn(32, 32, 16, 16); m = nn.ConvTranspose2d(32, 32, 3, 2, 1, groups=4, dilation=2)"
+    add("conv_transpose2d fwd+bwd groups 4 dilation 2 32x32x16x16", cg + "; x.requires_grad_()",
+        "m(x).sum().backward()")
     opt = nn + ("m = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10)); "
                 "o = torch.optim.Adam(m.parameters()); x = torch.randn(128, 784); t = torch.randint(0, 10, (128,))")
     add("MLP Adam step 128x784", opt, "o.zero_grad(); F.cross_entropy(m(x), t).backward(); o.step()")

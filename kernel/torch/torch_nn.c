@@ -1,6 +1,6 @@
 /*
  * The native ops behind torch.nn.functional's convolution and pooling (torch._conv,
- * torch._max_pool2d, torch._avg_pool2d, torch._adaptive_avg_pool2d). The Python layer
+ * torch._conv_transpose, torch._max_pool2d, torch._avg_pool2d, torch._adaptive_avg_pool2d). The Python layer
  * (py/torch__nn__functional.py) parses PyTorch's argument forms (ints or tuples, 'same',
  * unbatched inputs, the 1-D forms) and calls these with every size spelled out; the compute,
  * the shape checks and autograd are tensorcore's (conv.c).
@@ -42,7 +42,7 @@ static kn_obj *f_conv(kn_obj *self, const kn_args *a, kn_err *err) {
     tc_tensor *b = NULL;
     if (!w || (!absent(v[2]) && !(b = tensor_arg(v[2], "_conv", "bias", err)))) return NULL;
     int64_t nd;
-    tc_conv_params p = {{1, 1}, {0, 0}, {0, 0}, {1, 1}, 1};
+    tc_conv_params p = {{1, 1}, {0, 0}, {0, 0}, {1, 1}, 1, {0, 0}};
     if (kn_to_int64(v[3], &nd, err) < 0) return NULL;
     if (nd != 1 && nd != 2) {
         tc_error_set(err, TC_EXC_VALUE, "_conv(): nd must be 1 or 2");
@@ -55,6 +55,32 @@ static kn_obj *f_conv(kn_obj *self, const kn_args *a, kn_err *err) {
         kn_to_int64(v[8], &p.groups, err) < 0)
         return NULL;
     return wrap(tc_convolution(x, w, b, (int)nd, &p, err));
+}
+
+/* _conv_transpose(input, weight, bias, nd, stride, padding, output_padding, dilation, groups) */
+static kn_obj *f_conv_transpose(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"input", "weight", "bias", "nd", "stride", "padding",
+                                        "output_padding", "dilation", "groups"};
+    static const char *const fn = "_conv_transpose";
+    kn_obj *v[9];
+    if (kn_args_bind(a, fn, names, 9, 9, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], fn, "input", err);
+    tc_tensor *w = x ? tensor_arg(v[1], fn, "weight", err) : NULL;
+    tc_tensor *b = NULL;
+    if (!w || (!absent(v[2]) && !(b = tensor_arg(v[2], fn, "bias", err)))) return NULL;
+    int64_t nd;
+    tc_conv_params p = {{1, 1}, {0, 0}, {0, 0}, {1, 1}, 1, {0, 0}};
+    if (kn_to_int64(v[3], &nd, err) < 0) return NULL;
+    if (nd != 1 && nd != 2) {
+        tc_error_set(err, TC_EXC_VALUE, "_conv_transpose(): nd must be 1 or 2");
+        return NULL;
+    }
+    if (ints(v[4], (int)nd, p.stride, fn, "stride", err) < 0 ||
+        ints(v[5], (int)nd, p.padding, fn, "padding", err) < 0 ||
+        ints(v[6], (int)nd, p.output_padding, fn, "output_padding", err) < 0 ||
+        ints(v[7], (int)nd, p.dilation, fn, "dilation", err) < 0 || kn_to_int64(v[8], &p.groups, err) < 0)
+        return NULL;
+    return wrap(tc_conv_transpose(x, w, b, (int)nd, &p, err));
 }
 
 /* _max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices) */
@@ -113,6 +139,10 @@ static kn_obj *f_adaptive_avg_pool2d(kn_obj *self, const kn_args *a, kn_err *err
 const kn__fn kn__torch_nn_fns[] = {
     {"_conv", f_conv, "(input, weight, bias, nd, stride, padding, padding_end, dilation, groups)",
      "conv1d/conv2d with every parameter spelled out (torch.nn.functional's conv1d and conv2d)."},
+    {"_conv_transpose", f_conv_transpose,
+     "(input, weight, bias, nd, stride, padding, output_padding, dilation, groups)",
+     "conv_transpose1d/conv_transpose2d with every parameter spelled out (torch.nn.functional's "
+     "conv_transpose1d and conv_transpose2d)."},
     {"_max_pool2d", f_max_pool2d,
      "(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)",
      "max_pool2d with every parameter spelled out (torch.nn.functional.max_pool2d)."},

@@ -21,15 +21,15 @@ typedef struct im2col_job {
     size_t es;
 } im2col_job;
 
-/* One row of cols for image n, channel c, kernel offset (i, j): a strided gather with zeros
- * where the window leaves the input. The element size is all that matters (a copy). */
+/* The rows of cols for images [n0, n1), channel c, kernel offset (i, j): strided gathers
+ * with zeros where the window leaves the input. The element size is all that matters (a
+ * copy). The images go in one call: a small output (a 1x1 one) makes rows of a few elements,
+ * whose set-up would otherwise cost more than the copy. */
 #define IM2COL_ROW(T)                                                                        \
-    static void im2col_row_##T(const im2col_job *jb, int64_t ck, int64_t n) {               \
+    static void im2col_row_##T(const im2col_job *jb, int64_t ck, int64_t n0, int64_t n1) {  \
         const tc_window2d *w = jb->w;                                                        \
         int64_t c = ck / jb->k, ij = ck % jb->k, i = ij / w->kw, j = ij % w->kw;             \
         const tc_kview *x = jb->x, *cols = jb->cols;                                         \
-        const T *src = (const T *)x->data + n * x->strides[0] + c * x->strides[1];           \
-        T *dst = (T *)cols->data + ck * cols->strides[0] + n * cols->strides[1];             \
         int64_t H = x->shape[2], W = x->shape[3], sy = x->strides[2], sx = x->strides[3];    \
         int64_t ds = cols->strides[2];                                                       \
         int64_t x0 = j * w->dw - w->pw;                                                      \
@@ -38,44 +38,48 @@ typedef struct im2col_job {
         int64_t hi = W - x0 <= 0 ? 0 : (W - x0 + w->sw - 1) / w->sw;                         \
         if (hi > w->ow) hi = w->ow;                                                          \
         if (lo > hi) lo = hi;                                                                \
-        if (ds == 1 && sx == 1 && w->sw == 1 && w->sh == 1 && sy == w->ow) {                 \
-            /* input rows and cols rows have one pitch: the valid rows are one flat copy,   \
-             * then the columns that fell outside the input are zeroed */                    \
-            int64_t a = w->ph - i * w->dh, b = H + a;                                        \
-            int64_t ylo = a < 0 ? 0 : a > w->oh ? w->oh : a;                                 \
-            int64_t yhi = b < ylo ? ylo : b > w->oh ? w->oh : b;                             \
-            memset(dst, 0, (size_t)(ylo * w->ow) * sizeof(T));                               \
-            memset(dst + yhi * w->ow, 0, (size_t)((w->oh - yhi) * w->ow) * sizeof(T));       \
-            if (yhi > ylo && hi > lo) {                                                      \
-                int64_t first = ylo * w->ow + lo, last = (yhi - 1) * w->ow + hi;             \
-                memcpy(dst + first, src + (ylo - a) * sy + x0 + lo,                          \
-                       (size_t)(last - first) * sizeof(T));                                  \
-                for (int64_t oy = ylo; oy < yhi; oy++) {                                     \
-                    T *d = dst + oy * w->ow;                                                 \
-                    for (int64_t ox = 0; ox < lo; ox++) d[ox] = 0;                           \
-                    for (int64_t ox = hi; ox < w->ow; ox++) d[ox] = 0;                       \
+        for (int64_t n = n0; n < n1; n++) {                                                  \
+            const T *src = (const T *)x->data + n * x->strides[0] + c * x->strides[1];       \
+            T *dst = (T *)cols->data + ck * cols->strides[0] + n * cols->strides[1];         \
+            if (ds == 1 && sx == 1 && w->sw == 1 && w->sh == 1 && sy == w->ow) {             \
+                /* input rows and cols rows have one pitch: the valid rows are one flat     \
+                 * copy, then the columns that fell outside the input are zeroed */          \
+                int64_t a = w->ph - i * w->dh, b = H + a;                                    \
+                int64_t ylo = a < 0 ? 0 : a > w->oh ? w->oh : a;                             \
+                int64_t yhi = b < ylo ? ylo : b > w->oh ? w->oh : b;                         \
+                memset(dst, 0, (size_t)(ylo * w->ow) * sizeof(T));                           \
+                memset(dst + yhi * w->ow, 0, (size_t)((w->oh - yhi) * w->ow) * sizeof(T));   \
+                if (yhi > ylo && hi > lo) {                                                  \
+                    int64_t first = ylo * w->ow + lo, last = (yhi - 1) * w->ow + hi;         \
+                    memcpy(dst + first, src + (ylo - a) * sy + x0 + lo,                      \
+                           (size_t)(last - first) * sizeof(T));                              \
+                    for (int64_t oy = ylo; oy < yhi; oy++) {                                 \
+                        T *d = dst + oy * w->ow;                                             \
+                        for (int64_t ox = 0; ox < lo; ox++) d[ox] = 0;                       \
+                        for (int64_t ox = hi; ox < w->ow; ox++) d[ox] = 0;                   \
+                    }                                                                        \
+                } else {                                                                     \
+                    memset(dst + ylo * w->ow, 0, (size_t)((yhi - ylo) * w->ow) * sizeof(T)); \
                 }                                                                            \
-            } else {                                                                         \
-                memset(dst + ylo * w->ow, 0, (size_t)((yhi - ylo) * w->ow) * sizeof(T));     \
-            }                                                                                \
-            return;                                                                          \
-        }                                                                                    \
-        for (int64_t oy = 0; oy < w->oh; oy++) {                                             \
-            int64_t row = oy * w->sh - w->ph + i * w->dh;                                    \
-            T *d = dst + oy * w->ow * ds;                                                    \
-            if (row < 0 || row >= H) {                                                       \
-                for (int64_t ox = 0; ox < w->ow; ox++) d[ox * ds] = 0;                       \
                 continue;                                                                    \
             }                                                                                \
-            const T *s = src + row * sy + x0 * sx;                                           \
-            for (int64_t ox = 0; ox < lo; ox++) d[ox * ds] = 0;                              \
-            if (ds == 1 && sx == 1 && w->sw == 1) {                                          \
-                for (int64_t ox = lo; ox < hi; ox++) d[ox] = s[ox];                          \
-            } else {                                                                         \
-                int64_t step = w->sw * sx;                                                   \
-                for (int64_t ox = lo; ox < hi; ox++) d[ox * ds] = s[ox * step];              \
+            for (int64_t oy = 0; oy < w->oh; oy++) {                                         \
+                int64_t row = oy * w->sh - w->ph + i * w->dh;                                \
+                T *d = dst + oy * w->ow * ds;                                                \
+                if (row < 0 || row >= H) {                                                   \
+                    for (int64_t ox = 0; ox < w->ow; ox++) d[ox * ds] = 0;                   \
+                    continue;                                                                \
+                }                                                                            \
+                const T *s = src + row * sy + x0 * sx;                                       \
+                for (int64_t ox = 0; ox < lo; ox++) d[ox * ds] = 0;                          \
+                if (ds == 1 && sx == 1 && w->sw == 1) {                                      \
+                    for (int64_t ox = lo; ox < hi; ox++) d[ox] = s[ox];                      \
+                } else {                                                                     \
+                    int64_t step = w->sw * sx;                                               \
+                    for (int64_t ox = lo; ox < hi; ox++) d[ox * ds] = s[ox * step];          \
+                }                                                                            \
+                for (int64_t ox = hi; ox < w->ow; ox++) d[ox * ds] = 0;                      \
             }                                                                                \
-            for (int64_t ox = hi; ox < w->ow; ox++) d[ox * ds] = 0;                          \
         }                                                                                    \
     }
 IM2COL_ROW(uint8_t)
@@ -83,16 +87,18 @@ IM2COL_ROW(uint16_t)
 IM2COL_ROW(uint32_t)
 IM2COL_ROW(uint64_t)
 
+/* Rows [b, e) of cols, row r being image r % n of channel and offset r / n. */
 static void im2col_range(void *ctx, int64_t b, int64_t e) {
     const im2col_job *jb = ctx;
-    for (int64_t r = b; r < e; r++) {
-        int64_t ck = r / jb->n, n = r % jb->n;
+    for (int64_t r = b; r < e;) {
+        int64_t ck = r / jb->n, n0 = r % jb->n, n1 = jb->n - n0 < e - r ? jb->n : n0 + (e - r);
         switch (jb->es) {
-        case 1: im2col_row_uint8_t(jb, ck, n); break;
-        case 2: im2col_row_uint16_t(jb, ck, n); break;
-        case 4: im2col_row_uint32_t(jb, ck, n); break;
-        default: im2col_row_uint64_t(jb, ck, n); break;
+        case 1: im2col_row_uint8_t(jb, ck, n0, n1); break;
+        case 2: im2col_row_uint16_t(jb, ck, n0, n1); break;
+        case 4: im2col_row_uint32_t(jb, ck, n0, n1); break;
+        default: im2col_row_uint64_t(jb, ck, n0, n1); break;
         }
+        r += n1 - n0;
     }
 }
 
@@ -415,6 +421,7 @@ COL2IM_PLANE(col2im_f32, float, float, ID, ID)
 COL2IM_PLANE(col2im_f64, double, double, ID, ID)
 COL2IM_PLANE(col2im_f16, uint16_t, float, tc_f16_to_f32, tc_f32_to_f16)
 COL2IM_PLANE(col2im_bf16, uint16_t, float, tc_bf16_to_f32, tc_f32_to_bf16)
+COL2IM_PLANE(col2im_i64, int64_t, int64_t, ID, ID) /* conv_transpose of int64, as PyTorch's */
 
 static void col2im_range(void *ctx, int64_t b, int64_t e) {
     const col2im_job *jb = ctx;
@@ -423,6 +430,7 @@ static void col2im_range(void *ctx, int64_t b, int64_t e) {
         case TC_DTYPE_F64: col2im_f64(jb, p); break;
         case TC_DTYPE_F16: col2im_f16(jb, p); break;
         case TC_DTYPE_BF16: col2im_bf16(jb, p); break;
+        case TC_DTYPE_I64: col2im_i64(jb, p); break;
         default: col2im_f32(jb, p); break;
         }
     }
@@ -755,15 +763,39 @@ static const conv_isa *conv_isa_get(void) {
 }
 #endif
 
+#if defined(__x86_64__)
+/* Of the in*k (input position, tap) pairs along one dim of a unit-stride window, those whose
+ * output lies in [0, out). */
+static int64_t window_pairs(int64_t in, int64_t out, int64_t k, int64_t pad, int64_t dil) {
+    int64_t c = 0;
+    for (int64_t i = 0; i < k; i++) { /* inputs r with 0 <= r + pad - i*dil < out */
+        int64_t lo = i * dil - pad, hi = lo + out;
+        lo = lo < 0 ? 0 : lo;
+        hi = hi > in ? in : hi;
+        c += hi > lo ? hi - lo : 0;
+    }
+    return c;
+}
+#endif
+
 bool tc__cpu_conv_grads_direct_ok(tc_dtype dt, const tc_window2d *w, const tc_kview *x, int64_t Cg,
                                   int64_t Og, bool want_gx) {
 #if defined(__x86_64__)
     const conv_isa *isa = conv_isa_get();
-    return isa && dt == TC_DTYPE_F32 && w->sh == 1 && w->sw == 1 && w->kh * w->kw > 1 &&
+    if (!isa) return false;
+    /* the input's gradient takes every tap for every input: where most taps fall outside a
+     * far smaller output (a 4x4 kernel over a 1x1 output) the products win */
+    if (want_gx && 2 * window_pairs(x->shape[2], w->oh, w->kh, w->ph, w->dh) *
+                           window_pairs(x->shape[3], w->ow, w->kw, w->pw, w->dw) <
+                       x->shape[2] * x->shape[3] * w->kh * w->kw)
+        return false;
+    bool flat = w->oh == x->shape[2] && w->ow == x->shape[3] && x->strides[2] == x->shape[3] &&
+                (w->oh * w->ow + isa->vl - 1) / isa->vl <= GD_MAXBLK;
+    /* the weight's gradient runs its lanes along the output's rows: rows of under a quarter
+     * of a vector (a 1x1 output) leave most of them empty, and the products win */
+    return dt == TC_DTYPE_F32 && w->sh == 1 && w->sw == 1 && w->kh * w->kw > 1 &&
            w->kw <= GD_MAXKW && w->ow <= GD_MAXROW && x->strides[3] == 1 &&
-           ((want_gx ? Cg >= 4 : Og >= 4) ||
-            (w->oh == x->shape[2] && w->ow == x->shape[3] && x->strides[2] == x->shape[3] &&
-             (w->oh * w->ow + isa->vl - 1) / isa->vl <= GD_MAXBLK));
+           (want_gx || flat || 4 * w->ow >= isa->vl) && ((want_gx ? Cg >= 4 : Og >= 4) || flat);
 #else
     (void)dt, (void)w, (void)x, (void)Cg, (void)Og, (void)want_gx;
     return false;

@@ -77,20 +77,29 @@ x = torch.randn(3, 4, 9, 8)
 w = torch.randn(6, 2, 3, 2)
 b = torch.randn(6)
 w1 = torch.randn(2, 4, 3)
+wt = torch.randn(6, 2, 3, 3)
+bt = torch.randn(4)
+w1t = torch.randn(2, 3, 4)
 def run(dev):
     xs = x.to(dev).detach().requires_grad_()
     ws = w.to(dev).detach().requires_grad_()
     bs = b.to(dev).detach().requires_grad_()
     w1s = w1.to(dev).detach().requires_grad_()
+    wts = wt.to(dev).detach().requires_grad_()
+    bts = bt.to(dev).detach().requires_grad_()
+    w1ts = w1t.to(dev).detach().requires_grad_()
     h = F.conv2d(xs, ws, bs, stride=(2, 1), padding=(2, 1), dilation=(1, 2), groups=2)
     s = F.conv2d(xs, torch.cat([ws, ws], 1), padding='same')
     v, i = F.max_pool2d(h, 3, 2, 1, ceil_mode=True, return_indices=True)
     a = F.avg_pool2d(s, 3, 2, 1, count_include_pad=False)
     c = F.adaptive_avg_pool2d(h, (3, 2))
     d = F.conv1d(xs[:, :, 0], w1s, stride=2, padding=1)
-    loss = v.sum() + (a * a).sum() + c.sum() * 2 + F.max_pool1d(d, 2).sum()
+    t = F.conv_transpose2d(h, wts, bts, stride=2, padding=1, output_padding=1, groups=2)
+    u = F.conv_transpose1d(d, w1ts, stride=3, dilation=2)
+    loss = v.sum() + (a * a).sum() + c.sum() * 2 + F.max_pool1d(d, 2).sum() + (t * t).sum() + u.sum()
     loss.backward()
-    return [t.detach() for t in (h, s, v, i, a, c, d, xs.grad, ws.grad, bs.grad, w1s.grad)]
+    return [t.detach() for t in (h, s, v, i, a, c, d, t, u, xs.grad, ws.grad, bs.grad, w1s.grad,
+                                 wts.grad, bts.grad, w1ts.grad)]
 ref = run('cpu')
 %transfers reset
 got = run('cuda')
@@ -102,7 +111,7 @@ print('same', all(torch.allclose(g.cpu().double(), r.double(), rtol=1e-4, atol=1
 
 
 def test_conv_and_pooling_stay_on_the_device(tmp_path):
-    """Convolution, pooling and their gradients run on the device (no transfer until the
+    """Convolution, transposed convolution, pooling and their gradients run on the device (no transfer until the
     results are read back) and agree with the CPU."""
     path = tmp_path / "convpool.py"
     path.write_text(CONV_POOL)

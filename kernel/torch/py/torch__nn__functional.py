@@ -373,59 +373,11 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
 
 
 def _conv_transpose(input, weight, bias, stride, padding, output_padding, groups, dilation, nd):
-    """The transposed convolution as the convolution it is the gradient of: the input spread
-    out by the stride (zeros between), padded by dilation*(k-1)-padding on each side (plus
-    output_padding after), convolved at stride 1 with the weight's in/out channels swapped
-    per group and its kernel flipped."""
     input, batched = _conv_batch(input, nd, f'conv_transpose{nd}d')
-    stride = _conv_param(stride, nd, 'stride')
-    padding = _conv_param(padding, nd, 'padding')
-    output_padding = _conv_param(output_padding, nd, 'output_padding')
-    dilation = _conv_param(dilation, nd, 'dilation')
-    if weight.dim() != nd + 2:
-        raise RuntimeError(f'weight should have at least three dimensions')
-    cin = weight.shape[0]
-    if input.shape[1] != cin:
-        raise RuntimeError(f'Given transposed=1, weight of size {list(weight.shape)}, expected input'
-                           f'{list(input.shape)} to have {cin} channels, but got {input.shape[1]} '
-                           f'channels instead')
-    if cin % groups:
-        raise RuntimeError('Given groups=%d, expected weight to be divisible by %d at dimension 0, '
-                           'but got weight of size [%s] instead'
-                           % (groups, groups, ', '.join(str(v) for v in weight.shape)))
-    for d in range(nd):
-        if output_padding[d] >= stride[d] and output_padding[d] >= dilation[d]:
-            # 1-d runs as 2-d with a height of 1 in PyTorch, so its message names both
-            hw = lambda v, one: ([one] + v) if nd == 1 else v
-            op, st, dl = hw(output_padding, 0), hw(stride, 1), hw(dilation, 1)
-            raise RuntimeError('output padding must be smaller than either stride or dilation, but '
-                               'got output_padding_height: %d output_padding_width: %d stride_height: '
-                               '%d stride_width: %d dilation_height: %d dilation_width: %d'
-                               % (op[0], op[1], st[0], st[1], dl[0], dl[1]))
-    kernel = list(weight.shape)[2:]
-    x = input
-    for d in range(nd):
-        ax = 2 + d
-        s = stride[d]
-        if s > 1:  # s - 1 zeros after each element, the trailing ones cut
-            n = x.shape[ax]
-            x = x.unsqueeze(ax + 1)
-            x = pad(x, [0, 0] * (nd - 1 - d) + [0, s - 1])
-            shape = list(x.shape)
-            x = x.reshape(shape[:ax] + [n * s] + shape[ax + 2:])
-            x = x.narrow(ax, 0, (n - 1) * s + 1)
-        lo = dilation[d] * (kernel[d] - 1) - padding[d]
-        hi = lo + output_padding[d]
-        if lo < 0:
-            x = x.narrow(ax, -lo, x.shape[ax] + lo)
-        if hi < 0:
-            x = x.narrow(ax, 0, x.shape[ax] + hi)
-        if lo > 0 or hi > 0:
-            x = pad(x, [0, 0] * (nd - 1 - d) + [max(lo, 0), max(hi, 0)])
-    cout_g = weight.shape[1]
-    w = weight.reshape([groups, cin // groups, cout_g] + kernel).transpose(1, 2)
-    w = w.reshape([groups * cout_g, cin // groups] + kernel).flip(list(range(2, 2 + nd)))
-    out = torch._conv(x, w, bias, nd, [1] * nd, [0] * nd, [0] * nd, dilation, groups)
+    out = torch._conv_transpose(input, weight, bias, nd, _conv_param(stride, nd, 'stride'),
+                                _conv_param(padding, nd, 'padding'),
+                                _conv_param(output_padding, nd, 'output_padding'),
+                                _conv_param(dilation, nd, 'dilation'), groups)
     return out if batched else out.squeeze(0)
 
 

@@ -2245,6 +2245,17 @@ def _reduction(r):
     return {1: "mean", 2: "sum"}.get(r, "none")
 
 
+class _OfF:
+    """torch.<name> for torch.nn.functional.<name> with the same parameters, looked up at the
+    call (torch.nn.functional loads after these extras)."""
+
+    def __init__(self, name):
+        self.name = self.__name__ = name
+
+    def __call__(self, *args, **kwargs):
+        return getattr(_F(), self.name)(*args, **kwargs)
+
+
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     return _F().conv1d(input, weight, bias, stride, padding, dilation, groups)
 
@@ -2308,18 +2319,6 @@ def channel_shuffle(input, groups):
     return _F().channel_shuffle(input, groups)
 
 
-def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
-                     dilation=1):
-    return _F().conv_transpose1d(input, weight, bias, stride, padding, output_padding, groups,
-                                 dilation)
-
-
-def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
-                     dilation=1):
-    return _F().conv_transpose2d(input, weight, bias, stride, padding, output_padding, groups,
-                                 dilation)
-
-
 def bilinear(input1, input2, weight, bias=None):
     return _F().bilinear(input1, input2, weight, bias)
 
@@ -2380,7 +2379,8 @@ for _n, _f in [("conv1d", conv1d), ("conv2d", conv2d), ("max_pool1d", max_pool1d
                ("binary_cross_entropy_with_logits", binary_cross_entropy_with_logits),
                ("group_norm", group_norm), ("pixel_shuffle", pixel_shuffle),
                ("pixel_unshuffle", pixel_unshuffle), ("channel_shuffle", channel_shuffle),
-               ("conv_transpose1d", conv_transpose1d), ("conv_transpose2d", conv_transpose2d),
+               ("conv_transpose1d", _OfF("conv_transpose1d")),
+               ("conv_transpose2d", _OfF("conv_transpose2d")),
                ("bilinear", bilinear), ("instance_norm", instance_norm),
                ("margin_ranking_loss", margin_ranking_loss),
                ("hinge_embedding_loss", hinge_embedding_loss),

@@ -99,7 +99,7 @@ typedef struct tc_backend_i {
     int (*im2col)(void *ctx, const tc_kview *cols, const tc_kview *x, const tc_window2d *w,
                   tc_error *err);
     /* Its adjoint: x (contiguous [N, C, H, W], written whole) = for each element, the sum of
-     * the cols entries im2col would copy from it. Floating dtypes only. */
+     * the cols entries im2col would copy from it. Floating dtypes and int64 (conv_transpose). */
     int (*col2im)(void *ctx, const tc_kview *x, const tc_kview *cols, const tc_window2d *w,
                   tc_error *err);
     /* out [N, C, oh, ow] = the pooled windows of x [N, C, H, W] (any strides, out's dtype);

@@ -462,15 +462,24 @@ tc_tensor *tc_cross(tc_tensor *a, tc_tensor *b, int dim, tc_error *err);
 /* ---- convolution and pooling (conv.c): PyTorch's checks and messages; run on every device --- */
 
 /* Per spatial dim (index 0 first; conv1d uses index 0 only): stride, padding before and after
- * (they differ only for padding='same' with an even window), dilation; and groups. */
+ * (they differ only for padding='same' with an even window), dilation; and groups. The
+ * transposed convolution reads padding (on both sides) and output_padding, not padding_end. */
 typedef struct tc_conv_params {
     int64_t stride[2], padding[2], padding_end[2], dilation[2], groups;
+    int64_t output_padding[2];
 } tc_conv_params;
 /* conv1d (nd 1) or conv2d (nd 2) of a batch x [N, C, *spatial] with weight
  * [O, C/groups, *kernel] and bias [O] (NULL for none), all of one dtype and device;
  * ConvolutionBackward0 for autograd. */
 tc_tensor *tc_convolution(tc_tensor *x, tc_tensor *w, tc_tensor *bias, int nd,
                           const tc_conv_params *p, tc_error *err);
+/* conv_transpose1d (nd 1) or conv_transpose2d (nd 2): the gradient of a convolution with
+ * respect to its input, applied to x [N, C, *spatial] with weight [C, O/groups, *kernel] and
+ * bias [O] (NULL for none); each output dim is (in - 1)*stride - 2*padding +
+ * dilation*(kernel - 1) + output_padding + 1. PyTorch's checks and messages;
+ * ConvolutionBackward0 for autograd. New reference, or NULL with err set. */
+tc_tensor *tc_conv_transpose(tc_tensor *x, tc_tensor *w, tc_tensor *bias, int nd,
+                             const tc_conv_params *p, tc_error *err);
 /* max_pool2d over x [C, H, W] or [N, C, H, W]; kernel, stride, padding, dilation as [h, w].
  * *values (MaxPool2DWithIndicesBackward0) and, when indices is not NULL, *indices (int64,
  * the position h*W + w of each maximum in its plane) are new references. 0 or -1. */

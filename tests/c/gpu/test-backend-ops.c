@@ -473,25 +473,29 @@ static void test_matmul(void) {
  * gradients, on every float dtype and an integer one, from a transposed input. */
 static void test_conv_pool(void) {
     static const tc_dtype dts[] = {TC_DTYPE_F32, TC_DTYPE_F64, TC_DTYPE_F16, TC_DTYPE_I64};
-    int64_t sx[] = {2, 4, 7, 6}, sw[] = {6, 2, 3, 2}, sb[] = {6};
+    int64_t sx[] = {2, 4, 7, 6}, sw[] = {6, 2, 3, 2}, sb[] = {6}, stw[] = {4, 3, 3, 2};
     tc_error err = {0};
     for (size_t k = 0; k < sizeof dts / sizeof dts[0]; k++) {
         tc_dtype dt = dts[k];
         bool fl = tc_dtype_is_float(dt);
         tc_tensor *x0 = make(dt, sx, 4, 0), *w = make(dt, sw, 4, 1), *b = make(dt, sb, 1, 0);
+        tc_tensor *tw = make(dt, stw, 4, 1), *dtw = on(tw, cur.dev); /* conv_transpose's [in, out/g, kh, kw] */
         tc_tensor *x = gt_must(tc_transpose(x0, 2, 3, &err), &err, "transpose"); /* [2, 4, 6, 7] */
         tc_tensor *dx = on(x, cur.dev), *dw = on(w, cur.dev), *db = on(b, cur.dev);
-        tc_conv_params p = {{2, 1}, {1, 2}, {2, 1}, {1, 2}, 2};
+        tc_conv_params p = {{2, 1}, {1, 2}, {2, 1}, {1, 2}, 2, {0, 0}};
+        tc_conv_params pt = {{2, 1}, {1, 0}, {0, 0}, {1, 2}, 2, {1, 0}};
         int64_t kk[2] = {3, 2}, ss[2] = {2, 1}, pp[2] = {1, 1}, dd[2] = {1, 2}, div = 5;
-        for (int op = 0; op < 5; op++) {
+        for (int op = 0; op < 6; op++) {
             static const char *const names[] = {"conv2d", "max_pool2d", "avg_pool2d",
-                                                "avg_pool2d divisor", "adaptive_avg_pool2d"};
+                                                "avg_pool2d divisor", "adaptive_avg_pool2d",
+                                                "conv_transpose2d"};
             tc_tensor *xs[2] = {x, dx};
             tc_tensor *res[2] = {NULL, NULL}, *grads[2][2] = {{NULL, NULL}, {NULL, NULL}};
             tc_error es[2] = {{0}, {0}};
             for (int side = 0; side < 2; side++) {
                 tc_tensor *in = fl ? gt_must(tc_detach(xs[side], &err), &err, "detach") : tc_tensor_ref(xs[side]);
-                tc_tensor *wt = fl ? gt_must(tc_detach(side ? dw : w, &err), &err, "detach") : tc_tensor_ref(side ? dw : w);
+                tc_tensor *w0 = op == 5 ? (side ? dtw : tw) : (side ? dw : w);
+                tc_tensor *wt = fl ? gt_must(tc_detach(w0, &err), &err, "detach") : tc_tensor_ref(w0);
                 if (fl) {
                     tc_set_requires_grad(in, true, &err);
                     tc_set_requires_grad(wt, true, &err);
@@ -503,7 +507,8 @@ static void test_conv_pool(void) {
                 case 1: if (tc_max_pool2d(in, kk, ss, pp, dd, true, &r, &idx, e)) r = NULL; break;
                 case 2: r = tc_avg_pool2d(in, kk, ss, pp, true, false, NULL, e); break;
                 case 3: r = tc_avg_pool2d(in, kk, ss, pp, false, true, &div, e); break;
-                default: r = tc_adaptive_avg_pool2d(in, 4, 3, e); break;
+                case 4: r = tc_adaptive_avg_pool2d(in, 4, 3, e); break;
+                default: r = tc_conv_transpose(in, wt, side ? db : b, 2, &pt, e); break;
                 }
                 tc_tensor_unref(idx);
                 if (r && fl && dt != TC_DTYPE_F16) {
@@ -511,7 +516,7 @@ static void test_conv_pool(void) {
                     tc_tensor *sum = gt_must(tc_reduce(TC_RED_SUM, sq, NULL, 0, false, &err), &err, "sum");
                     GT_CHECK(tc_backward(sum, &err) == 0, "[%s] backward: %s", cur.name, err.msg);
                     grads[side][0] = tc_tensor_ref(tc_tensor_grad(in));
-                    grads[side][1] = op == 0 ? tc_tensor_ref(tc_tensor_grad(wt)) : NULL;
+                    grads[side][1] = op == 0 || op == 5 ? tc_tensor_ref(tc_tensor_grad(wt)) : NULL;
                     tc_tensor_unref(sq);
                     tc_tensor_unref(sum);
                 }
@@ -540,6 +545,8 @@ static void test_conv_pool(void) {
         tc_tensor_unref(dx);
         tc_tensor_unref(dw);
         tc_tensor_unref(db);
+        tc_tensor_unref(tw);
+        tc_tensor_unref(dtw);
     }
 }
 

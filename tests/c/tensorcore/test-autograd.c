@@ -164,6 +164,66 @@ static void cycles(void) {
     CHECK_OK(&err);
 }
 
+/* conv_transpose2d (stride 2, groups 2, a bias: the phases on a SIMD CPU), (y * y).sum() and
+ * its backward to x, w and b; 0 or -1. */
+static int conv_transpose_pipeline(tc_error *err) {
+    int64_t sx[4] = {2, 8, 5, 5}, sw[4] = {8, 3, 3, 3}, sb[1] = {6};
+    tc_tensor *x = tc_ones(sx, 4, TC_DTYPE_F32, tc_device_cpu(), err);
+    tc_tensor *w = x ? tc_ones(sw, 4, TC_DTYPE_F32, tc_device_cpu(), err) : NULL;
+    tc_tensor *b = w ? tc_ones(sb, 1, TC_DTYPE_F32, tc_device_cpu(), err) : NULL;
+    int rc = b && tc_set_requires_grad(x, true, err) == 0 && tc_set_requires_grad(w, true, err) == 0 &&
+                     tc_set_requires_grad(b, true, err) == 0
+                 ? 0
+                 : -1;
+    tc_conv_params p = {{2, 2}, {1, 1}, {0, 0}, {1, 1}, 2, {1, 1}};
+    tc_tensor *y = rc == 0 ? tc_conv_transpose(x, w, b, 2, &p, err) : NULL;
+    tc_tensor *yy = y ? tc_binary(TC_OP_MUL, y, y, err) : NULL;
+    tc_tensor *s = yy ? tc_reduce(TC_RED_SUM, yy, NULL, 0, false, err) : NULL;
+    rc = s ? tc_backward(s, err) : -1;
+    if (rc == 0) {
+        CHECK(y->shape[1] == 6 && y->shape[2] == 10 && y->shape[3] == 10);
+        CHECK(strcmp(tc_grad_fn_name(y), "ConvolutionBackward0") == 0);
+        CHECK(x->grad && w->grad && b->grad);
+    }
+    tc_tensor *all[] = {x, w, b, y, yy, s};
+    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) tc_tensor_unref(all[k]);
+    return rc;
+}
+
+/* conv_transpose: a stride-2 kernel of ones spreads each input over its own 2x2 block; every
+ * allocation failing in turn gives an error and leaks nothing. */
+static void conv_transpose(void) {
+    tc_error err = {0};
+    int64_t s22[4] = {1, 1, 2, 2};
+    tc_tensor *x = tt_f32((float[]){1, 2, 3, 4}, s22, 4), *w = tc_ones(s22, 4, TC_DTYPE_F32, tc_device_cpu(), &err);
+    tc_conv_params p = {{2, 2}, {0, 0}, {0, 0}, {1, 1}, 1, {0, 0}};
+    tc_tensor *y = tc_conv_transpose(x, w, NULL, 2, &p, &err);
+    CHECK(y && tt_equals(y, (double[]){1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4}, (int64_t[]){1, 1, 4, 4}, 4));
+    tc_tensor_unref(y);
+    p.output_padding[0] = 2; /* not below the stride nor the dilation */
+    CHECK(tc_conv_transpose(x, w, NULL, 2, &p, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_RUNTIME,
+              "output padding must be smaller than either stride or dilation, but got output_padding_height: 2 "
+              "output_padding_width: 0 stride_height: 2 stride_width: 2 dilation_height: 1 dilation_width: 1");
+    tc_tensor_unref(x);
+    tc_tensor_unref(w);
+    tc_storage_stats base, now;
+    tc_storage_stats_get(&base);
+    int64_t live = tc_alloc_live();
+    int n = 1;
+    for (; n < 2000; n++) {
+        tc_error e = {0};
+        tc_alloc_fail_after(n);
+        int r = conv_transpose_pipeline(&e);
+        tc_alloc_fail_after(0);
+        tc_storage_stats_get(&now);
+        CHECK(now.live_storages == base.live_storages && tc_alloc_live() == live);
+        if (r == 0 && !tc_error_is_set(&e)) break;
+        CHECK(tc_error_is_set(&e));
+    }
+    CHECK(n > 10 && n < 2000);
+}
+
 int main(void) {
     tc_error err = {0};
     float xv[3] = {1, 2, 3};
@@ -174,6 +234,7 @@ int main(void) {
     names(x, m);
     grad_api();
     cycles();
+    conv_transpose();
 
     /* z = (x * x).sum(); dz/dx = 2x */
     tc_tensor *xx = tc_binary(TC_OP_MUL, x, x, &err);
