@@ -1706,6 +1706,26 @@ static int lazy_install(kn_eval *ev, kn_obj *module, const char *name, const cha
     return rc;
 }
 
+/* tensor.numpy() makes ndarrays before any `import numpy`: until numpy's import registers
+ * its own, torch registers the loader of the ndarray methods (numpy_extras, which imports
+ * numpy). 0, or -1 with err. */
+static int lazy_ndarray_loader(kn_eval *ev, kn_obj *torch, kn_err *err) {
+    lazy_pkg *p = (lazy_pkg *)kn_obj_alloc(&lazy_pkg_type, sizeof *p, err);
+    if (!p) return -1;
+    p->ev = ev;
+    snprintf(p->name, sizeof p->name, "numpy");
+    p->extras = "numpy_extras";
+    kn_obj *load = kn_cfunction_new("_load_extras", lazy_methods, &p->base, "()", NULL);
+    kn_decref(&p->base);
+    kn_obj *reg_fn = kn_dict_get_str(kn_module_dict(torch), "_tensor_method_loader");
+    kn_obj *args[2] = {load, kn_true()};
+    kn_obj *reg = load && reg_fn ? kn_call_simple(reg_fn, args, 2, err) : NULL;
+    if (!reg && !tc_error_is_set(err)) kn_nomem(err);
+    kn_decref(reg); /* the torch package keeps the registry (its _tensor_methods) */
+    kn_decref(load);
+    return reg ? 0 : -1;
+}
+
 /* Whether the package called name has parts written in Python. */
 static bool has_python_parts(const char *name) {
     size_t n = strlen(name);
@@ -1720,6 +1740,7 @@ static int lazy_install_builtin(kn_eval *ev, kn_obj *m, const char *name, kn_err
     if (!torch && strcmp(name, "numpy")) return 0;
     if (lazy_install(ev, m, name, torch ? "torch_extras" : "numpy_extras", torch ? 0 : 1, err) < 0)
         return -1;
+    if (torch && lazy_ndarray_loader(ev, m, err) < 0) return -1;
     static const char *const subs[] = {"linalg", "autograd"};
     for (size_t i = 0; torch && i < sizeof subs / sizeof subs[0]; i++) {
         char full[64];

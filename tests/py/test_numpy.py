@@ -112,3 +112,16 @@ def test_dtype_inference_from_data(kc):
                   "np.array([np.int32(1)]).dtype)\n"
                   "print(torch.tensor(np.float64(2.5)).dtype, torch.tensor([np.int32(1)]).dtype)")
     assert got == "float64 float64 float32 int64 int32\ntorch.float64 torch.int32\n"
+
+
+def test_ndarray_python_methods_without_import_numpy(jupyter_data_dir):
+    """tensor.numpy() in a notebook that never imports numpy: the ndarray methods written in
+    Python (tobytes, take, ...) are there all the same, and numpy is not bound."""
+    gen = started_kernel("import torch")
+    kc = next(gen)
+    try:
+        assert out(kc, "a = torch.arange(3, dtype=torch.int32).numpy()\n"
+                       "print(a.tobytes(), a.take([2]), 'np' in dir(), 'numpy' in dir())") == \
+            "b'\\x00\\x00\\x00\\x00\\x01\\x00\\x00\\x00\\x02\\x00\\x00\\x00' [2] False False\n"
+    finally:
+        gen.close()
