@@ -239,14 +239,18 @@ static tc_tensor *softmax_impl(tc_tensor *t, int dim, int dtype, bool log, tc_er
     bool was = tc_grad_enabled();
     tc_set_grad_enabled(false);
     tc_tensor *m = NULL, *sh = NULL, *e = NULL, *s = NULL, *r = NULL;
-    if (x->device.type == TC_DEVICE_CPU && d == x->ndim - 1 &&
-        (x->dtype == TC_DTYPE_F32 || x->dtype == TC_DTYPE_F64)) {
+    if (x->device.type == TC_DEVICE_CPU && (x->dtype == TC_DTYPE_F32 || x->dtype == TC_DTYPE_F64)) {
         tc_tensor *xc = tc_contiguous(x, err);
         r = xc ? tc_empty(x->shape, x->ndim, x->dtype, x->device, err) : NULL;
         if (r) {
-            int64_t cols = x->shape[d];
-            tc__softmax_rows(tc_data_ptr(r), tc_data_ptr(xc), tc_numel(x) / cols, cols,
-                             x->dtype == TC_DTYPE_F64, log);
+            int64_t size = x->shape[d], inner = 1;
+            for (int i = d + 1; i < x->ndim; i++) inner *= x->shape[i];
+            bool f64 = x->dtype == TC_DTYPE_F64;
+            if (d == x->ndim - 1)
+                tc__softmax_rows(tc_data_ptr(r), tc_data_ptr(xc), tc_numel(x) / size, size, f64, log);
+            else
+                tc__softmax_inner(tc_data_ptr(r), tc_data_ptr(xc), tc_numel(x) / (size * inner), size,
+                                  inner, f64, log);
         }
         tc_tensor_unref(xc);
         goto record;
