@@ -81,6 +81,9 @@ void tc__softmax_backward_rows(void *gi, const void *g, const void *y, int64_t r
  * inner float (f64 0) or double (1) values (inner >= 1) */
 void tc__softmax_inner(void *out, const void *x, int64_t outer, int64_t dim, int64_t inner, bool f64,
                        bool log);
+/* Their backward along that dim: gi = (g - sum(g y)) y or g - exp(y) sum(g) */
+void tc__softmax_backward_inner(void *gi, const void *g, const void *y, int64_t outer, int64_t dim,
+                                int64_t inner, bool f64, bool log);
 /* float64 tanh, sinh, cosh, expm1, log10 and log1p with SLEEF's double-double kernels
  * (cpu-vmath-dd.h) */
 int tc__tanh_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);

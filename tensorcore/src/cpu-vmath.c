@@ -2131,46 +2131,54 @@ enum { SMX_EXP, SMX_MUL, SMX_ONE };
  * backward), a - exp(b) p in one rounding (log_softmax backward) */
 enum { SMX_SCALE, SMX_LOGOUT, SMX_GRAD, SMX_LOGGRAD };
 
+/* The sums of products g y in the backward: PyTorch's compiler fuses the float32 partial last
+ * vector's products into its sums (one rounding), not the float64 one's */
+#define SMX_FUSED_TAIL(T) (sizeof(T) == sizeof(float))
+
 /* The scalar forms: rows of any length on any CPU; the vector code's short rows and tails */
-#define SMX_SCALAR(SUF, T, EXP, FMA_T)                                                           \
-    static T smx_max_##SUF(const T *x, int64_t n) {                                              \
-        T m = -(T)INFINITY;                                                                      \
-        bool nan = false;                                                                        \
-        for (int64_t i = 0; i < n; i++) {                                                        \
-            nan |= x[i] != x[i];                                                                 \
-            m = x[i] > m ? x[i] : m;                                                             \
-        }                                                                                        \
-        return nan ? (T)NAN : m;                                                                 \
-    }                                                                                            \
-    static inline T smx_map_##SUF(int mode, T a, T b, T m) {                                     \
-        return mode == SMX_EXP ? EXP(a - m) : mode == SMX_MUL ? a * b : a;                       \
-    }                                                                                            \
-    static T smx_sum_##SUF(const T *a, const T *b, T *e, int64_t n, T m, int lanes, int mode) {  \
-        T acc[16];                                                                               \
-        int64_t lead = n < lanes ? n : lanes, i;                                                 \
-        for (int64_t k = 0; k < lead; k++) {                                                     \
-            acc[k] = smx_map_##SUF(mode, a[k], b ? b[k] : 0, m);                                 \
-            if (e) e[k] = acc[k];                                                                \
-        }                                                                                        \
-        if (n < lanes) {                                                                         \
-            T s = acc[0];                                                                        \
-            for (int64_t k = 1; k < n; k++) s += acc[k];                                         \
-            return s;                                                                            \
-        }                                                                                        \
-        for (i = lanes; i < n; i += lanes)                                                       \
-            for (int64_t k = 0; k < lanes && i + k < n; k++) {                                   \
-                T v = smx_map_##SUF(mode, a[i + k], b ? b[i + k] : 0, m);                        \
-                if (e) e[i + k] = v;                                                             \
-                acc[k] += v;                                                                     \
-            }                                                                                    \
-        return smx_fold_##SUF(acc, lanes);                                                       \
-    }                                                                                            \
-    static void smx_apply_##SUF(T *o, const T *a, const T *b, T p, T q, int64_t n, int op) {     \
-        for (int64_t i = 0; i < n; i++)                                                          \
-            o[i] = op == SMX_SCALE    ? a[i] * p                                                 \
-                   : op == SMX_LOGOUT ? a[i] - p - q                                             \
-                   : op == SMX_GRAD   ? (a[i] - p) * b[i]                                        \
-                                      : FMA_T(-EXP(b[i]), p, a[i]);                              \
+#define SMX_SCALAR(SUF, T, EXP, FMA_T)                                                              \
+    static T smx_max_##SUF(const T *x, int64_t n) {                                                 \
+        T m = -(T)INFINITY;                                                                         \
+        bool nan = false;                                                                           \
+        for (int64_t i = 0; i < n; i++) {                                                           \
+            nan |= x[i] != x[i];                                                                    \
+            m = x[i] > m ? x[i] : m;                                                                \
+        }                                                                                           \
+        return nan ? (T)NAN : m;                                                                    \
+    }                                                                                               \
+    static inline T smx_map_##SUF(int mode, T a, T b, T m) {                                        \
+        return mode == SMX_EXP ? EXP(a - m) : mode == SMX_MUL ? a * b : a;                          \
+    }                                                                                               \
+    static T smx_sum_##SUF(const T *a, const T *b, T *e, int64_t n, T m, int lanes, int mode) {     \
+        T acc[16];                                                                                  \
+        int64_t lead = n < lanes ? n : lanes, i;                                                    \
+        for (int64_t k = 0; k < lead; k++) {                                                        \
+            acc[k] = smx_map_##SUF(mode, a[k], b ? b[k] : 0, m);                                    \
+            if (e) e[k] = acc[k];                                                                   \
+        }                                                                                           \
+        if (n < lanes) {                                                                            \
+            T s = acc[0];                                                                           \
+            for (int64_t k = 1; k < n; k++) s += acc[k];                                            \
+            return s;                                                                               \
+        }                                                                                           \
+        for (i = lanes; i < n; i += lanes)                                                          \
+            for (int64_t k = 0; k < lanes && i + k < n; k++) {                                      \
+                if (SMX_FUSED_TAIL(T) && mode == SMX_MUL && i + lanes > n) {                        \
+                    acc[k] = FMA_T(a[i + k], b[i + k], acc[k]);                                     \
+                    continue;                                                                       \
+                }                                                                                   \
+                T v = smx_map_##SUF(mode, a[i + k], b ? b[i + k] : 0, m);                           \
+                if (e) e[i + k] = v;                                                                \
+                acc[k] += v;                                                                        \
+            }                                                                                       \
+        return smx_fold_##SUF(acc, lanes);                                                          \
+    }                                                                                               \
+    static void smx_apply_##SUF(T *o, const T *a, const T *b, T p, T q, int64_t n, int op) {        \
+        for (int64_t i = 0; i < n; i++)                                                             \
+            o[i] = op == SMX_SCALE    ? a[i] * p                                                    \
+                   : op == SMX_LOGOUT ? a[i] - p - q                                                \
+                   : op == SMX_GRAD   ? (a[i] - p) * b[i]                                           \
+                                      : FMA_T(-EXP(b[i]), p, a[i]);                                 \
     }
 SMX_SCALAR(f, float, sleef_expf, fmaf)
 SMX_SCALAR(d, double, sleef_exp, fma)
@@ -2178,71 +2186,75 @@ SMX_SCALAR(d, double, sleef_exp, fma)
 
 #if defined(__x86_64__)
 /* The same with 256-bit vectors (S: ps or pd, N lanes to one) */
-#define SMX_AVX2(SUF, T, V, S, N, EXPV)                                                          \
-    VT V smx_vmap_##SUF(int mode, const T *a, const T *b, V m) {                                 \
-        V x = _mm256_loadu_##S(a);                                                               \
-        return mode == SMX_EXP   ? EXPV(_mm256_sub_##S(x, m))                                    \
-               : mode == SMX_MUL ? _mm256_mul_##S(x, _mm256_loadu_##S(b))                        \
-                                 : x;                                                            \
-    }                                                                                            \
-    __attribute__((target("avx2,fma"))) static T smx_max_##SUF##_avx2(const T *x, int64_t n) {   \
-        V m = _mm256_set1_##S(-(T)INFINITY), bad = _mm256_setzero_##S();                         \
-        int64_t i = 0;                                                                           \
-        for (; i + N <= n; i += N) {                                                             \
-            V v = _mm256_loadu_##S(x + i);                                                       \
-            m = _mm256_max_##S(m, v);                                                            \
-            bad = _mm256_or_##S(bad, _mm256_cmp_##S(v, v, _CMP_UNORD_Q));                        \
-        }                                                                                        \
-        T lanes[N], r = smx_max_##SUF(x + i, n - i);                                             \
-        _mm256_storeu_##S(lanes, m);                                                             \
-        for (int k = 0; k < N; k++) r = lanes[k] > r ? lanes[k] : r;                             \
-        return _mm256_movemask_##S(bad) ? (T)NAN : r;                                            \
-    }                                                                                            \
-    __attribute__((target("avx2,fma"))) static T smx_sum_##SUF##_avx2(                           \
-        const T *a, const T *b, T *e, int64_t n, T m, int lanes, int mode) {                     \
-        if (n < lanes) return smx_sum_##SUF(a, b, e, n, m, lanes, mode);                         \
-        V vm = _mm256_set1_##S(m), acc[2];                                                       \
-        int nv = lanes / N;                                                                      \
-        for (int j = 0; j < nv; j++) {                                                           \
-            acc[j] = smx_vmap_##SUF(mode, a + j * N, b ? b + j * N : NULL, vm);                  \
-            if (e) _mm256_storeu_##S(e + j * N, acc[j]);                                         \
-        }                                                                                        \
-        int64_t i = lanes;                                                                       \
-        for (; i + lanes <= n; i += lanes)                                                       \
-            for (int j = 0; j < nv; j++) {                                                       \
-                V v = smx_vmap_##SUF(mode, a + i + j * N, b ? b + i + j * N : NULL, vm);         \
-                if (e) _mm256_storeu_##S(e + i + j * N, v);                                      \
-                acc[j] = _mm256_add_##S(acc[j], v);                                              \
-            }                                                                                    \
-        T l[16] = {0};                                                                            \
-        for (int j = 0; j < nv; j++) _mm256_storeu_##S(l + j * N, acc[j]);                       \
-        for (int64_t k = 0; i + k < n; k++) { /* the partial last vector */                      \
-            T v = smx_map_##SUF(mode, a[i + k], b ? b[i + k] : 0, m);                            \
-            if (e) e[i + k] = v;                                                                 \
-            l[k] += v;                                                                           \
-        }                                                                                        \
-        return smx_fold_##SUF(l, lanes);                                                         \
-    }                                                                                            \
-    __attribute__((target("avx2,fma"))) static void smx_apply_##SUF##_avx2(                      \
-        T *o, const T *a, const T *b, T p, T q, int64_t n, int op) {                             \
-        V vp = _mm256_set1_##S(p), vq = _mm256_set1_##S(q);                                      \
-        int64_t i = 0;                                                                           \
-        for (; i + N <= n; i += N) {                                                             \
-            V x = _mm256_loadu_##S(a + i), r;                                                    \
-            if (op == SMX_SCALE)                                                                 \
-                r = _mm256_mul_##S(x, vp);                                                       \
-            else if (op == SMX_LOGOUT)                                                           \
-                r = _mm256_sub_##S(_mm256_sub_##S(x, vp), vq);                                   \
-            else if (op == SMX_GRAD)                                                             \
-                r = _mm256_mul_##S(_mm256_sub_##S(x, vp), _mm256_loadu_##S(b + i));              \
-            else                                                                                 \
-                r = _mm256_fnmadd_##S(EXPV(_mm256_loadu_##S(b + i)), vp, x);                     \
-            _mm256_storeu_##S(o + i, r);                                                         \
-        }                                                                                        \
-        smx_apply_##SUF(o + i, a + i, b ? b + i : NULL, p, q, n - i, op);                        \
+#define SMX_AVX2(SUF, T, V, S, N, EXPV, FMA_T)                                                      \
+    VT V smx_vmap_##SUF(int mode, const T *a, const T *b, V m) {                                    \
+        V x = _mm256_loadu_##S(a);                                                                  \
+        return mode == SMX_EXP   ? EXPV(_mm256_sub_##S(x, m))                                       \
+               : mode == SMX_MUL ? _mm256_mul_##S(x, _mm256_loadu_##S(b))                           \
+                                 : x;                                                               \
+    }                                                                                               \
+    __attribute__((target("avx2,fma"))) static T smx_max_##SUF##_avx2(const T *x, int64_t n) {      \
+        V m = _mm256_set1_##S(-(T)INFINITY), bad = _mm256_setzero_##S();                            \
+        int64_t i = 0;                                                                              \
+        for (; i + N <= n; i += N) {                                                                \
+            V v = _mm256_loadu_##S(x + i);                                                          \
+            m = _mm256_max_##S(m, v);                                                               \
+            bad = _mm256_or_##S(bad, _mm256_cmp_##S(v, v, _CMP_UNORD_Q));                           \
+        }                                                                                           \
+        T lanes[N], r = smx_max_##SUF(x + i, n - i);                                                \
+        _mm256_storeu_##S(lanes, m);                                                                \
+        for (int k = 0; k < N; k++) r = lanes[k] > r ? lanes[k] : r;                                \
+        return _mm256_movemask_##S(bad) ? (T)NAN : r;                                               \
+    }                                                                                               \
+    __attribute__((target("avx2,fma"))) static T smx_sum_##SUF##_avx2(                              \
+        const T *a, const T *b, T *e, int64_t n, T m, int lanes, int mode) {                        \
+        if (n < lanes) return smx_sum_##SUF(a, b, e, n, m, lanes, mode);                            \
+        V vm = _mm256_set1_##S(m), acc[2];                                                          \
+        int nv = lanes / N;                                                                         \
+        for (int j = 0; j < nv; j++) {                                                              \
+            acc[j] = smx_vmap_##SUF(mode, a + j * N, b ? b + j * N : NULL, vm);                     \
+            if (e) _mm256_storeu_##S(e + j * N, acc[j]);                                            \
+        }                                                                                           \
+        int64_t i = lanes;                                                                          \
+        for (; i + lanes <= n; i += lanes)                                                          \
+            for (int j = 0; j < nv; j++) {                                                          \
+                V v = smx_vmap_##SUF(mode, a + i + j * N, b ? b + i + j * N : NULL, vm);            \
+                if (e) _mm256_storeu_##S(e + i + j * N, v);                                         \
+                acc[j] = _mm256_add_##S(acc[j], v);                                                 \
+            }                                                                                       \
+        T l[16] = {0};                                                                              \
+        for (int j = 0; j < nv; j++) _mm256_storeu_##S(l + j * N, acc[j]);                          \
+        for (int64_t k = 0; i + k < n; k++) { /* the partial last vector */                         \
+            if (SMX_FUSED_TAIL(T) && mode == SMX_MUL) {                                             \
+                l[k] = FMA_T(a[i + k], b[i + k], l[k]);                                             \
+                continue;                                                                           \
+            }                                                                                       \
+            T v = smx_map_##SUF(mode, a[i + k], b ? b[i + k] : 0, m);                               \
+            if (e) e[i + k] = v;                                                                    \
+            l[k] += v;                                                                              \
+        }                                                                                           \
+        return smx_fold_##SUF(l, lanes);                                                            \
+    }                                                                                               \
+    __attribute__((target("avx2,fma"))) static void smx_apply_##SUF##_avx2(                         \
+        T *o, const T *a, const T *b, T p, T q, int64_t n, int op) {                                \
+        V vp = _mm256_set1_##S(p), vq = _mm256_set1_##S(q);                                         \
+        int64_t i = 0;                                                                              \
+        for (; i + N <= n; i += N) {                                                                \
+            V x = _mm256_loadu_##S(a + i), r;                                                       \
+            if (op == SMX_SCALE)                                                                    \
+                r = _mm256_mul_##S(x, vp);                                                          \
+            else if (op == SMX_LOGOUT)                                                              \
+                r = _mm256_sub_##S(_mm256_sub_##S(x, vp), vq);                                      \
+            else if (op == SMX_GRAD)                                                                \
+                r = _mm256_mul_##S(_mm256_sub_##S(x, vp), _mm256_loadu_##S(b + i));                 \
+            else                                                                                    \
+                r = _mm256_fnmadd_##S(EXPV(_mm256_loadu_##S(b + i)), vp, x);                        \
+            _mm256_storeu_##S(o + i, r);                                                            \
+        }                                                                                           \
+        smx_apply_##SUF(o + i, a + i, b ? b + i : NULL, p, q, n - i, op);                           \
     }
-SMX_AVX2(f, float, __m256, ps, 8, sleef_expf8)
-SMX_AVX2(d, double, __m256d, pd, 4, sleef_exp4)
+SMX_AVX2(f, float, __m256, ps, 8, sleef_expf8, fmaf)
+SMX_AVX2(d, double, __m256d, pd, 4, sleef_exp4, fma)
 #undef SMX_AVX2
 #define SMX_PICK(FN, SUF) (avx2 ? FN##_##SUF##_avx2 : FN##_##SUF)
 #else
@@ -2257,28 +2269,28 @@ typedef struct smx_rows_job {
     bool log, bwd;
 } smx_rows_job;
 
-#define SMX_ROWS(SUF, T, LOG_T)                                                                  \
-    static void smx_rows_##SUF(void *vj, int64_t r0, int64_t r1) {                              \
-        const smx_rows_job *j = vj;                                                              \
-        int64_t n = j->cols;                                                                     \
-        bool avx2 = smx_avx2();                                                                  \
-        (void)avx2;                                                                              \
-        for (int64_t r = r0; r < r1; r++) {                                                      \
-            T *o = (T *)j->o + r * n;                                                            \
-            const T *a = (const T *)j->a + r * n, *b = j->b ? (const T *)j->b + r * n : NULL;    \
-            if (!j->bwd) {                                                                       \
-                T mx = SMX_PICK(smx_max, SUF)(a, n);                                             \
+#define SMX_ROWS(SUF, T, LOG_T)                                                                     \
+    static void smx_rows_##SUF(void *vj, int64_t r0, int64_t r1) {                                  \
+        const smx_rows_job *j = vj;                                                                 \
+        int64_t n = j->cols;                                                                        \
+        bool avx2 = smx_avx2();                                                                     \
+        (void)avx2;                                                                                 \
+        for (int64_t r = r0; r < r1; r++) {                                                         \
+            T *o = (T *)j->o + r * n;                                                               \
+            const T *a = (const T *)j->a + r * n, *b = j->b ? (const T *)j->b + r * n : NULL;       \
+            if (!j->bwd) {                                                                          \
+                T mx = SMX_PICK(smx_max, SUF)(a, n);                                                \
                 T s = SMX_PICK(smx_sum, SUF)(a, NULL, j->log ? NULL : o, n, mx, j->lanes, SMX_EXP); \
-                if (j->log)                                                                      \
-                    SMX_PICK(smx_apply, SUF)(o, a, NULL, mx, LOG_T(s), n, SMX_LOGOUT);           \
-                else                                                                             \
-                    SMX_PICK(smx_apply, SUF)(o, o, NULL, 1 / s, 0, n, SMX_SCALE);                \
-            } else {                                                                             \
-                T s = SMX_PICK(smx_sum, SUF)(a, j->log ? NULL : b, NULL, n, 0, j->lanes,         \
-                                             j->log ? SMX_ONE : SMX_MUL);                        \
-                SMX_PICK(smx_apply, SUF)(o, a, b, s, 0, n, j->log ? SMX_LOGGRAD : SMX_GRAD);     \
-            }                                                                                    \
-        }                                                                                        \
+                if (j->log)                                                                         \
+                    SMX_PICK(smx_apply, SUF)(o, a, NULL, mx, LOG_T(s), n, SMX_LOGOUT);              \
+                else                                                                                \
+                    SMX_PICK(smx_apply, SUF)(o, o, NULL, 1 / s, 0, n, SMX_SCALE);                   \
+            } else {                                                                                \
+                T s = SMX_PICK(smx_sum, SUF)(a, j->log ? NULL : b, NULL, n, 0, j->lanes,            \
+                                             j->log ? SMX_ONE : SMX_MUL);                           \
+                SMX_PICK(smx_apply, SUF)(o, a, b, s, 0, n, j->log ? SMX_LOGGRAD : SMX_GRAD);        \
+            }                                                                                       \
+        }                                                                                           \
     }
 SMX_ROWS(f, float, sleef_logf_u1)
 SMX_ROWS(d, double, sleef_log_d)
@@ -2308,37 +2320,57 @@ void tc__softmax_backward_rows(void *gi, const void *g, const void *y, int64_t r
 #define SMX_BLOCK 256
 
 #if defined(__x86_64__)
-#define SMX_COLS_AVX2(SUF, T, V, S, N, EXPV)                                                     \
-    __attribute__((target("avx2,fma"))) static int64_t smx_colmax_##SUF##_avx2(                  \
-        T *mx, const T *p, int64_t nb) {                                                         \
-        int64_t c = 0;                                                                           \
-        for (; c + N <= nb; c += N) {                                                            \
-            V x = _mm256_loadu_##S(p + c), m = _mm256_loadu_##S(mx + c);                         \
-            _mm256_storeu_##S(mx + c, _mm256_blendv_##S(m, x, _mm256_cmp_##S(x, m, _CMP_GT_OQ))); \
-        }                                                                                        \
-        return c;                                                                                \
-    }                                                                                            \
-    __attribute__((target("avx2,fma"))) static int64_t smx_colexp_##SUF##_avx2(                  \
-        T *o, T *sm, const T *p, const T *mx, int64_t nb) {                                      \
-        int64_t c = 0;                                                                           \
-        for (; c + N <= nb; c += N) {                                                            \
-            V e = EXPV(_mm256_sub_##S(_mm256_loadu_##S(p + c), _mm256_loadu_##S(mx + c)));       \
-            if (o) _mm256_storeu_##S(o + c, e);                                                  \
-            _mm256_storeu_##S(sm + c, _mm256_add_##S(_mm256_loadu_##S(sm + c), e));              \
-        }                                                                                        \
-        return c;                                                                                \
-    }                                                                                            \
-    __attribute__((target("avx2,fma"))) static int64_t smx_colout_##SUF##_avx2(                  \
-        T *o, const T *p, const T *mx, const T *sm, int64_t nb, bool log) {                      \
-        int64_t c = 0;                                                                           \
-        for (; c + N <= nb; c += N) {                                                            \
-            V s = _mm256_loadu_##S(sm + c);                                                      \
-            V r = log ? _mm256_sub_##S(_mm256_sub_##S(_mm256_loadu_##S(p + c),                   \
-                                                      _mm256_loadu_##S(mx + c)), s)              \
-                      : _mm256_div_##S(_mm256_loadu_##S(o + c), s);                              \
-            _mm256_storeu_##S(o + c, r);                                                         \
-        }                                                                                        \
-        return c;                                                                                \
+#define SMX_COLS_AVX2(SUF, T, V, S, N, EXPV)                                                        \
+    __attribute__((target("avx2,fma"))) static int64_t smx_colmax_##SUF##_avx2(                     \
+        T *mx, const T *p, int64_t nb) {                                                            \
+        int64_t c = 0;                                                                              \
+        for (; c + N <= nb; c += N) {                                                               \
+            V x = _mm256_loadu_##S(p + c), m = _mm256_loadu_##S(mx + c);                            \
+            _mm256_storeu_##S(mx + c, _mm256_blendv_##S(m, x, _mm256_cmp_##S(x, m, _CMP_GT_OQ)));   \
+        }                                                                                           \
+        return c;                                                                                   \
+    }                                                                                               \
+    __attribute__((target("avx2,fma"))) static int64_t smx_colexp_##SUF##_avx2(                     \
+        T *o, T *sm, const T *p, const T *mx, int64_t nb) {                                         \
+        int64_t c = 0;                                                                              \
+        for (; c + N <= nb; c += N) {                                                               \
+            V e = EXPV(_mm256_sub_##S(_mm256_loadu_##S(p + c), _mm256_loadu_##S(mx + c)));          \
+            if (o) _mm256_storeu_##S(o + c, e);                                                     \
+            _mm256_storeu_##S(sm + c, _mm256_add_##S(_mm256_loadu_##S(sm + c), e));                 \
+        }                                                                                           \
+        return c;                                                                                   \
+    }                                                                                               \
+    __attribute__((target("avx2,fma"))) static int64_t smx_colout_##SUF##_avx2(                     \
+        T *o, const T *p, const T *mx, const T *sm, int64_t nb, bool log) {                         \
+        int64_t c = 0;                                                                              \
+        for (; c + N <= nb; c += N) {                                                               \
+            V s = _mm256_loadu_##S(sm + c);                                                         \
+            V r = log ? _mm256_sub_##S(_mm256_sub_##S(_mm256_loadu_##S(p + c),                      \
+                                                      _mm256_loadu_##S(mx + c)), s)                 \
+                      : _mm256_div_##S(_mm256_loadu_##S(o + c), s);                                 \
+            _mm256_storeu_##S(o + c, r);                                                            \
+        }                                                                                           \
+        return c;                                                                                   \
+    }                                                                                               \
+    __attribute__((target("avx2,fma"))) static int64_t smx_colgsum_##SUF##_avx2(                    \
+        T *sm, const T *g, const T *y, int64_t nb) {                                                \
+        int64_t c = 0;                                                                              \
+        for (; c + N <= nb; c += N) {                                                               \
+            V a = _mm256_loadu_##S(g + c), sum = _mm256_loadu_##S(sm + c);                          \
+            sum = y ? _mm256_fmadd_##S(a, _mm256_loadu_##S(y + c), sum) : _mm256_add_##S(sum, a);    \
+            _mm256_storeu_##S(sm + c, sum);                                                         \
+        }                                                                                           \
+        return c;                                                                                   \
+    }                                                                                               \
+    __attribute__((target("avx2,fma"))) static int64_t smx_colgrad_##SUF##_avx2(                    \
+        T *gi, const T *g, const T *y, const T *sm, int64_t nb, bool log) {                         \
+        int64_t c = 0;                                                                              \
+        for (; c + N <= nb; c += N) {                                                               \
+            V a = _mm256_loadu_##S(g + c), b = _mm256_loadu_##S(y + c), s = _mm256_loadu_##S(sm + c); \
+            _mm256_storeu_##S(gi + c, log ? _mm256_fnmadd_##S(EXPV(b), s, a)                        \
+                                          : _mm256_mul_##S(b, _mm256_sub_##S(a, s)));               \
+        }                                                                                           \
+        return c;                                                                                   \
     }
 SMX_COLS_AVX2(f, float, __m256, ps, 8, sleef_expf8)
 SMX_COLS_AVX2(d, double, __m256d, pd, 4, sleef_exp4)
@@ -2348,60 +2380,99 @@ SMX_COLS_AVX2(d, double, __m256d, pd, 4, sleef_exp4)
 #define SMX_VEC(FN, SUF, ...) 0
 #endif
 
-#define SMX_COLS(SUF, T, EXP, LIBEXP, LOG_T)                                                     \
-    static void smx_cols_##SUF(T *o, const T *x, int64_t dim, int64_t inner, int64_t c0,        \
-                               int64_t c1, int64_t vend, bool log) {                             \
-        bool avx2 = smx_avx2();                                                                  \
-        (void)avx2;                                                                              \
-        T mx[SMX_BLOCK], sm[SMX_BLOCK];                                                          \
-        for (int64_t b0 = c0; b0 < c1; b0 += SMX_BLOCK) {                                        \
-            int64_t nb = c1 - b0 < SMX_BLOCK ? c1 - b0 : SMX_BLOCK;                              \
-            int64_t nv = vend - b0 < 0 ? 0 : vend - b0 < nb ? vend - b0 : nb;                    \
-            for (int64_t c = 0; c < nb; c++) mx[c] = -(T)INFINITY, sm[c] = 0;                    \
-            for (int64_t d = 0; d < dim; d++) {                                                  \
-                const T *p = x + d * inner + b0;                                                 \
-                for (int64_t c = SMX_VEC(smx_colmax, SUF, mx, p, nb); c < nb; c++)               \
-                    mx[c] = p[c] > mx[c] ? p[c] : mx[c];                                         \
-            }                                                                                    \
-            for (int64_t d = 0; d < dim; d++) {                                                  \
-                const T *p = x + d * inner + b0;                                                 \
-                T *q = log ? NULL : o + d * inner + b0;                                          \
-                int64_t c = SMX_VEC(smx_colexp, SUF, q, sm, p, mx, nv);                          \
-                for (; c < nb; c++) {                                                            \
-                    T e = c < nv ? EXP(p[c] - mx[c]) : LIBEXP(p[c] - mx[c]);                     \
-                    if (q) q[c] = e;                                                             \
-                    sm[c] += e;                                                                  \
-                }                                                                                \
-            }                                                                                    \
-            if (log)                                                                             \
-                for (int64_t c = 0; c < nb; c++) sm[c] = LOG_T(sm[c]);                           \
-            for (int64_t d = 0; d < dim; d++) {                                                  \
-                const T *p = x + d * inner + b0;                                                 \
-                T *q = o + d * inner + b0;                                                       \
-                for (int64_t c = SMX_VEC(smx_colout, SUF, q, p, mx, sm, nb, log); c < nb; c++)   \
-                    q[c] = log ? p[c] - mx[c] - sm[c] : q[c] / sm[c];                            \
-            }                                                                                    \
-        }                                                                                        \
+#define SMX_COLS(SUF, T, EXP, LIBEXP, LOG_T)                                                        \
+    static void smx_cols_##SUF(T *o, const T *x, int64_t dim, int64_t inner, int64_t c0,            \
+                               int64_t c1, int64_t vend, bool log) {                                \
+        bool avx2 = smx_avx2();                                                                     \
+        (void)avx2;                                                                                 \
+        T mx[SMX_BLOCK], sm[SMX_BLOCK];                                                             \
+        for (int64_t b0 = c0; b0 < c1; b0 += SMX_BLOCK) {                                           \
+            int64_t nb = c1 - b0 < SMX_BLOCK ? c1 - b0 : SMX_BLOCK;                                 \
+            int64_t nv = vend - b0 < 0 ? 0 : vend - b0 < nb ? vend - b0 : nb;                       \
+            for (int64_t c = 0; c < nb; c++) mx[c] = -(T)INFINITY, sm[c] = 0;                       \
+            for (int64_t d = 0; d < dim; d++) {                                                     \
+                const T *p = x + d * inner + b0;                                                    \
+                for (int64_t c = SMX_VEC(smx_colmax, SUF, mx, p, nb); c < nb; c++)                  \
+                    mx[c] = p[c] > mx[c] ? p[c] : mx[c];                                            \
+            }                                                                                       \
+            for (int64_t d = 0; d < dim; d++) {                                                     \
+                const T *p = x + d * inner + b0;                                                    \
+                T *q = log ? NULL : o + d * inner + b0;                                             \
+                int64_t c = SMX_VEC(smx_colexp, SUF, q, sm, p, mx, nv);                             \
+                for (; c < nb; c++) {                                                               \
+                    T e = c < nv ? EXP(p[c] - mx[c]) : LIBEXP(p[c] - mx[c]);                        \
+                    if (q) q[c] = e;                                                                \
+                    sm[c] += e;                                                                     \
+                }                                                                                   \
+            }                                                                                       \
+            if (log)                                                                                \
+                for (int64_t c = 0; c < nb; c++) sm[c] = LOG_T(sm[c]);                              \
+            for (int64_t d = 0; d < dim; d++) {                                                     \
+                const T *p = x + d * inner + b0;                                                    \
+                T *q = o + d * inner + b0;                                                          \
+                for (int64_t c = SMX_VEC(smx_colout, SUF, q, p, mx, sm, nb, log); c < nb; c++)      \
+                    q[c] = log ? p[c] - mx[c] - sm[c] : q[c] / sm[c];                               \
+            }                                                                                       \
+        }                                                                                           \
     }
 SMX_COLS(f, float, sleef_expf, expf, sleef_logf_u1)
 SMX_COLS(d, double, sleef_exp, exp, sleef_log_d)
 #undef SMX_COLS
+
+/* The backward along another dim (_vec_softmax_backward, _vec_log_softmax_backward): per
+ * column sum(g y) or sum(g) in order along the dim, then (g - sum) y, or g - exp(y) sum in one
+ * rounding (SLEEF's exp in the whole vectors, the C library's in the tail). */
+#define SMX_COLS_BWD(SUF, T, EXP, LIBEXP, FMA_T)                                                    \
+    static void smx_cols_bwd_##SUF(T *gi, const T *g, const T *y, int64_t dim, int64_t inner,       \
+                                   int64_t c0, int64_t c1, int64_t vend, bool log) {                \
+        bool avx2 = smx_avx2();                                                                     \
+        (void)avx2;                                                                                 \
+        T sm[SMX_BLOCK];                                                                            \
+        for (int64_t b0 = c0; b0 < c1; b0 += SMX_BLOCK) {                                           \
+            int64_t nb = c1 - b0 < SMX_BLOCK ? c1 - b0 : SMX_BLOCK;                                 \
+            int64_t nv = vend - b0 < 0 ? 0 : vend - b0 < nb ? vend - b0 : nb;                       \
+            for (int64_t c = 0; c < nb; c++) sm[c] = 0;                                             \
+            for (int64_t d = 0; d < dim; d++) {                                                     \
+                const T *pg = g + d * inner + b0, *py = log ? NULL : y + d * inner + b0;            \
+                for (int64_t c = SMX_VEC(smx_colgsum, SUF, sm, pg, py, nb); c < nb; c++)            \
+                    sm[c] = log ? sm[c] + pg[c] : FMA_T(pg[c], py[c], sm[c]);                       \
+            }                                                                                       \
+            for (int64_t d = 0; d < dim; d++) {                                                     \
+                const T *pg = g + d * inner + b0, *py = y + d * inner + b0;                         \
+                T *q = gi + d * inner + b0;                                                         \
+                int64_t c = SMX_VEC(smx_colgrad, SUF, q, pg, py, sm, nv, log);                      \
+                for (; c < nb; c++)                                                                 \
+                    q[c] = !log    ? py[c] * (pg[c] - sm[c])                                        \
+                           : c < nv ? FMA_T(-EXP(py[c]), sm[c], pg[c])                              \
+                                    : FMA_T(-LIBEXP(py[c]), sm[c], pg[c]);                          \
+            }                                                                                       \
+        }                                                                                           \
+    }
+SMX_COLS_BWD(f, float, sleef_expf, expf, fmaf)
+SMX_COLS_BWD(d, double, sleef_exp, exp, fma)
+#undef SMX_COLS_BWD
 #undef SMX_VEC
 #undef SMX_PICK
 
 typedef struct smx_inner_job {
     void *o;
-    const void *x;
+    const void *x, *y; /* x; or g and y */
     int64_t outer, dim, inner, lanes;
     int64_t per;    /* softmax: columns to a thread, as PyTorch's parallel_for splits them */
     int64_t chunk;  /* log_softmax: columns to a chunk */
     int64_t chunks; /* log_softmax: chunks to an outer index */
-    bool f64, log;
+    bool f64, log, bwd;
 } smx_inner_job;
 
 static void smx_segment(const smx_inner_job *j, int64_t oi, int64_t c0, int64_t c1, int64_t vend) {
     int64_t off = oi * j->dim * j->inner;
-    if (j->f64)
+    if (j->bwd && j->f64)
+        smx_cols_bwd_d((double *)j->o + off, (const double *)j->x + off, (const double *)j->y + off, j->dim,
+                       j->inner, c0, c1, vend, j->log);
+    else if (j->bwd)
+        smx_cols_bwd_f((float *)j->o + off, (const float *)j->x + off, (const float *)j->y + off, j->dim,
+                       j->inner, c0, c1, vend, j->log);
+    else if (j->f64)
         smx_cols_d((double *)j->o + off, (const double *)j->x + off, j->dim, j->inner, c0, c1, vend, j->log);
     else
         smx_cols_f((float *)j->o + off, (const float *)j->x + off, j->dim, j->inner, c0, c1, vend, j->log);
@@ -2423,7 +2494,7 @@ static void smx_inner_piece(void *vj, int64_t t0, int64_t t1) {
     }
 }
 
-/* log_softmax: chunks of columns, each with its whole vectors first */
+/* log_softmax and the backward: chunks of columns, each with its whole vectors first */
 static void smx_inner_chunks(void *vj, int64_t k0, int64_t k1) {
     const smx_inner_job *j = vj;
     for (int64_t k = k0; k < k1; k++) {
@@ -2433,18 +2504,30 @@ static void smx_inner_chunks(void *vj, int64_t k0, int64_t k1) {
     }
 }
 
+static void smx_run_chunks(smx_inner_job *j) {
+    int64_t size = j->f64 ? 8 : 4;
+    int64_t chunk = (128 * 1024) / j->dim / size;
+    chunk = (chunk > j->lanes ? chunk : j->lanes) / j->lanes * j->lanes;
+    j->chunk = chunk;
+    j->chunks = (j->inner + chunk - 1) / chunk;
+    int64_t grain = SMX_GRAIN / (16 * j->dim * chunk);
+    tc__parallel_for(j->outer * j->chunks, grain > 0 ? grain : 1, smx_inner_chunks, j);
+}
+
+void tc__softmax_backward_inner(void *gi, const void *g, const void *y, int64_t outer, int64_t dim,
+                                int64_t inner, bool f64, bool log) {
+    if (outer <= 0 || dim <= 0 || inner <= 0) return;
+    smx_inner_job j = {gi, g, y, outer, dim, inner, smx_vec_bytes() / (f64 ? 8 : 4), 0, 0, 0, f64, log, true};
+    smx_run_chunks(&j);
+}
+
 void tc__softmax_inner(void *out, const void *x, int64_t outer, int64_t dim, int64_t inner, bool f64,
                        bool log) {
     if (outer <= 0 || dim <= 0 || inner <= 0) return;
     int64_t size = f64 ? 8 : 4, lanes = smx_vec_bytes() / size;
-    smx_inner_job j = {out, x, outer, dim, inner, lanes, 0, 0, 0, f64, log};
+    smx_inner_job j = {out, x, NULL, outer, dim, inner, lanes, 0, 0, 0, f64, log, false};
     if (log) {
-        int64_t chunk = (128 * 1024) / dim / size;
-        chunk = (chunk > lanes ? chunk : lanes) / lanes * lanes;
-        j.chunk = chunk;
-        j.chunks = (inner + chunk - 1) / chunk;
-        int64_t grain = SMX_GRAIN / (16 * dim * chunk);
-        tc__parallel_for(outer * j.chunks, grain > 0 ? grain : 1, smx_inner_chunks, &j);
+        smx_run_chunks(&j);
         return;
     }
     /* PyTorch's parallel_for over the columns with grain GRAIN_SIZE / dim: one piece, or as

@@ -29,11 +29,10 @@ ACTS = ("silu", "softplus", "elu", "selu", "mish", "logsigmoid", "gelu")
 # mismatches allowed per (function, dtype) over the whole sample (contiguous, strided and
 # prefixes together), as measured; every pair not listed matches PyTorch bit for bit. With
 # MKL (which `make` installs) every function is exact but: lgamma (SLEEF's in PyTorch's
-# vectorised map, not reproduced yet), float32 gelu (oneDNN's kernel in PyTorch), float64
-# gelu (SLEEF's erf, stood in for by a correctly rounded one) and the float32 softmax
-# backward (a few rows).
-BUDGET = {("lgamma", "f32"): 630, ("lgamma", "f64"): 646, ("gelu", "f32"): 398, ("gelu", "f64"): 1,
-          ("softmaxgrad", "f32"): 33}
+# vectorised map, not reproduced yet), float32 gelu (oneDNN's kernel in PyTorch) and float64
+# gelu (SLEEF's erf, stood in for by a correctly rounded one). (The softmax rows of the data
+# file are PyTorch's on an AVX-512 CPU: tests/py/test_softmax.py checks them in that layout.)
+BUDGET = {("lgamma", "f32"): 630, ("lgamma", "f64"): 646, ("gelu", "f32"): 398, ("gelu", "f64"): 1}
 # Without MKL, the functions PyTorch sends to MKL's vector math are this library's own
 # (correctly rounded or the C library's): they differ from MKL's in a small share of inputs.
 # (pow with 0.5 is PyTorch's sqrt.)
@@ -73,15 +72,6 @@ for name, f in fns:
         show(name + '-{tn}-n%d' % n, f(x[:n].clone()))
 show('powt-{tn}-c', torch.pow(x.abs(), y))
 show('atan2-{tn}-c', torch.atan2(x, y))
-f = torch.from_numpy(np.nan_to_num(x.numpy(), posinf=50.0, neginf=-50.0).clip(-50, 50))
-for fn in ("softmax", "log_softmax"):
-    for c in (40, 7):
-        v = f[: len(f) // c * c].reshape(-1, c)
-        show(fn + str(c) + '-{tn}-c', getattr(torch, fn)(v, 1).flatten())
-    v = f[:1000].reshape(25, 40).clone().requires_grad_()
-    w = torch.arange(1000, dtype=v.dtype).reshape(25, 40) / 7
-    (getattr(torch, fn)(v, 1) * w).sum().backward()
-    show(fn + 'grad-{tn}-c', v.grad.flatten())
 out.write('mkl ' + str(torch.backends.mkl.is_available()) + '\\n')
 out.close()
 """
@@ -111,8 +101,7 @@ def mismatches(want, got):
     return int(np.sum(differ & ~(np.isnan(want) & np.isnan(got))))
 
 
-NAMES = list(UNARY) + ["pow%g" % p for p in POWS] + ["powt", "atan2"] + list(ACTS) + [
-    fn + k for fn in ("softmax", "log_softmax") for k in ("40", "7", "grad")]
+NAMES = list(UNARY) + ["pow%g" % p for p in POWS] + ["powt", "atan2"] + list(ACTS)
 
 
 @pytest.mark.parametrize("tn", ["f32", "f64"])

