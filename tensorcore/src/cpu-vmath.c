@@ -2076,13 +2076,27 @@ static bool smx_avx2(void) {
 #endif
 }
 
+/* The exponent of a normal double, and 2^e for a normal result (ilogb and ldexp without the
+ * library calls, for the logs of the rows' sums) */
+static inline int smx_exponent_d(double x) {
+    uint64_t b;
+    memcpy(&b, &x, 8);
+    return (int)(b >> 52 & 0x7ff) - 1023;
+}
+static inline double smx_pow2_d(int e) {
+    uint64_t b = (uint64_t)(e + 1023) << 52;
+    double r;
+    memcpy(&r, &b, 8);
+    return r;
+}
+
 /* SLEEF's log (u1), which log_softmax applies to the sums through its vectorised map */
 static double sleef_log_d(double d) {
     if (!(d > 0 && d < INFINITY)) return d == 0 ? -INFINITY : d == INFINITY ? d : NAN;
     int adj = 0;
     if (d < 0x1p-1022) d *= 0x1p64, adj = 64;
-    int e = ilogb(d * (1.0 / 0.75));
-    double m = ldexp(d, -e);
+    int e = smx_exponent_d(d * (1.0 / 0.75));
+    double m = d * smx_pow2_d(-(e >> 1)) * smx_pow2_d(-(e - (e >> 1)));
     dd_s s = dd_mul_dv_s((dd_s){0.693147180559945286226764, 2.319046813846299558417771e-17}, (double)(e - adj));
     dd_s x = dd_div_s(dd_add2_vv_s(-1.0, m), dd_add2_vv_s(1.0, m));
     double x2 = x.x * x.x, x4 = x2 * x2, x8 = x4 * x4;
@@ -2098,8 +2112,11 @@ static float sleef_logf_u1(float d) {
     if (!(d > 0 && d < INFINITY)) return d == 0 ? -INFINITY : d == INFINITY ? d : NAN;
     int adj = 0;
     if (d < 0x1p-126f) d *= 0x1p64f, adj = 64;
-    int e = ilogbf(d * (1.0f / 0.75f));
-    float m = ldexpf(d, -e);
+    float sd = d * (1.0f / 0.75f);
+    uint32_t tb;
+    memcpy(&tb, &sd, 4);
+    int e = (int)(tb >> 23 & 0xff) - 127;
+    float m = (float)((double)d * smx_pow2_d(-e));
     df_s s = dd_mul_dv_fs((df_s){0.69314718246459960938f, -1.904654323148236017e-09f}, (float)(e - adj));
     df_s x = dd_div_fs(dd_add2_vv_fs(-1.0f, m), dd_add2_vv_fs(1.0f, m));
     float x2 = x.x * x.x;
@@ -2150,7 +2167,7 @@ enum { SMX_SCALE, SMX_LOGOUT, SMX_GRAD, SMX_LOGGRAD };
         return mode == SMX_EXP ? EXP(a - m) : mode == SMX_MUL ? a * b : a;                          \
     }                                                                                               \
     static T smx_sum_##SUF(const T *a, const T *b, T *e, int64_t n, T m, int lanes, int mode) {     \
-        T acc[16];                                                                                  \
+        T acc[16] = {0};                                                                            \
         int64_t lead = n < lanes ? n : lanes, i;                                                    \
         for (int64_t k = 0; k < lead; k++) {                                                        \
             acc[k] = smx_map_##SUF(mode, a[k], b ? b[k] : 0, m);                                    \
@@ -2185,6 +2202,29 @@ SMX_SCALAR(d, double, sleef_exp, fma)
 #undef SMX_SCALAR
 
 #if defined(__x86_64__)
+/* The lanes of a whole vector (one or two 256-bit halves) combined as smx_fold_* does */
+VT float smx_vfold_f(const __m256 *acc, int nv) {
+    __m256 v = nv == 2 ? _mm256_add_ps(acc[0], acc[1]) : acc[0];
+    v = _mm256_add_ps(v, _mm256_permute2f128_ps(v, v, 1));
+    v = _mm256_add_ps(v, _mm256_shuffle_ps(v, v, 0x4e));
+    v = _mm256_add_ps(v, _mm256_shuffle_ps(v, v, 0xb1));
+    return _mm256_cvtss_f32(v);
+}
+
+VT double smx_vfold_d(const __m256d *acc, int nv) {
+    double l[8] = {0};
+    for (int j = 0; j < nv; j++) _mm256_storeu_pd(l + 4 * j, acc[j]);
+    return smx_fold_d(l, 4 * nv);
+}
+
+/* The first cnt lanes */
+VT __m256i smx_mask_ps(int64_t cnt) {
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)cnt), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+VT __m256i smx_mask_pd(int64_t cnt) {
+    return _mm256_cmpgt_epi64(_mm256_set1_epi64x(cnt), _mm256_setr_epi64x(0, 1, 2, 3));
+}
+
 /* The same with 256-bit vectors (S: ps or pd, N lanes to one) */
 #define SMX_AVX2(SUF, T, V, S, N, EXPV, FMA_T)                                                      \
     VT V smx_vmap_##SUF(int mode, const T *a, const T *b, V m) {                                    \
@@ -2209,7 +2249,7 @@ SMX_SCALAR(d, double, sleef_exp, fma)
     __attribute__((target("avx2,fma"))) static T smx_sum_##SUF##_avx2(                              \
         const T *a, const T *b, T *e, int64_t n, T m, int lanes, int mode) {                        \
         if (n < lanes) return smx_sum_##SUF(a, b, e, n, m, lanes, mode);                            \
-        V vm = _mm256_set1_##S(m), acc[2];                                                          \
+        V vm = _mm256_set1_##S(m), acc[2] = {vm, vm};                                               \
         int nv = lanes / N;                                                                         \
         for (int j = 0; j < nv; j++) {                                                              \
             acc[j] = smx_vmap_##SUF(mode, a + j * N, b ? b + j * N : NULL, vm);                     \
@@ -2222,18 +2262,22 @@ SMX_SCALAR(d, double, sleef_exp, fma)
                 if (e) _mm256_storeu_##S(e + i + j * N, v);                                         \
                 acc[j] = _mm256_add_##S(acc[j], v);                                                 \
             }                                                                                       \
-        T l[16] = {0};                                                                              \
-        for (int j = 0; j < nv; j++) _mm256_storeu_##S(l + j * N, acc[j]);                          \
-        for (int64_t k = 0; i + k < n; k++) { /* the partial last vector */                         \
-            if (SMX_FUSED_TAIL(T) && mode == SMX_MUL) {                                             \
-                l[k] = FMA_T(a[i + k], b[i + k], l[k]);                                             \
-                continue;                                                                           \
+        for (int j = 0; j < nv && i + j * N < n; j++) { /* the partial last vector */               \
+            int64_t cnt = n - i - j * N;                                                            \
+            __m256i mk = smx_mask_##S(cnt < N ? cnt : N);                                           \
+            V x = _mm256_maskload_##S(a + i + j * N, mk), s;                                        \
+            if (mode == SMX_MUL) {                                                                  \
+                V y = _mm256_maskload_##S(b + i + j * N, mk);                                       \
+                s = SMX_FUSED_TAIL(T) ? _mm256_fmadd_##S(x, y, acc[j])                              \
+                                      : _mm256_add_##S(acc[j], _mm256_mul_##S(x, y));               \
+            } else {                                                                                \
+                V v = mode == SMX_EXP ? EXPV(_mm256_sub_##S(x, vm)) : x;                            \
+                if (e) _mm256_maskstore_##S(e + i + j * N, mk, v);                                  \
+                s = _mm256_add_##S(acc[j], v);                                                      \
             }                                                                                       \
-            T v = smx_map_##SUF(mode, a[i + k], b ? b[i + k] : 0, m);                               \
-            if (e) e[i + k] = v;                                                                    \
-            l[k] += v;                                                                              \
+            acc[j] = _mm256_blendv_##S(acc[j], s, _mm256_castsi256_##S(mk));                        \
         }                                                                                           \
-        return smx_fold_##SUF(l, lanes);                                                            \
+        return smx_vfold_##SUF(acc, nv);                                                            \
     }                                                                                               \
     __attribute__((target("avx2,fma"))) static void smx_apply_##SUF##_avx2(                         \
         T *o, const T *a, const T *b, T p, T q, int64_t n, int op) {                                \
@@ -2357,7 +2401,7 @@ void tc__softmax_backward_rows(void *gi, const void *g, const void *y, int64_t r
         int64_t c = 0;                                                                              \
         for (; c + N <= nb; c += N) {                                                               \
             V a = _mm256_loadu_##S(g + c), sum = _mm256_loadu_##S(sm + c);                          \
-            sum = y ? _mm256_fmadd_##S(a, _mm256_loadu_##S(y + c), sum) : _mm256_add_##S(sum, a);    \
+            sum = y ? _mm256_fmadd_##S(a, _mm256_loadu_##S(y + c), sum) : _mm256_add_##S(sum, a);   \
             _mm256_storeu_##S(sm + c, sum);                                                         \
         }                                                                                           \
         return c;                                                                                   \
