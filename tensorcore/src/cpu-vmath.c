@@ -2037,16 +2037,19 @@ DEF_SPLIT(log_sigmoid, double, f64, 1, logsig_d, logsig_d)
  * lanes are combined, floats by halves (lane i with i ^ L/2, ..., i ^ 1), doubles one by one
  * from lane 0. A row shorter than a vector is summed element by element. The row max is exact
  * in any order. softmax stores e = exp(x - max) (SLEEF's exp) and multiplies it by 1 / sum;
- * log_softmax is x - max - log(sum) (SLEEF's log). The backward is (g - sum(g y)) y, the
- * products rounded before they are summed, or g - exp(y) sum(g), which PyTorch's compiler
- * fuses into one rounding. (float32 softmax still differs from PyTorch's on a few rows:
- * tests/py/test_softmax.py keeps the count.)
- * Along another dim (_vec_softmax, _vec_logsoftmax) every (outer, inner) column is reduced on
- * its own, in order along the dim; PyTorch computes whole vectors of neighbouring columns with
- * SLEEF's exp and the rest (the columns it calls the tail) with the C library's. softmax then
- * divides e by the sum. Which columns are the tail depends, for softmax, on how PyTorch's
- * parallel_for splits the columns among its threads: smx_inner splits them the same way for
- * the same number of threads. log_softmax takes the columns in fixed chunks.
+ * log_softmax is x - max - log(sum) (SLEEF's log). The backward is (g - sum(g y)) y or
+ * g - exp(y) sum(g), the latter fused into one rounding by PyTorch's compiler, as are the
+ * float32 products g y of a partial last vector into their sums (not the whole vectors', not
+ * float64's: SMX_FUSED_TAIL).
+ * Along another dim (_vec_softmax, _vec_logsoftmax, _vec_softmax_backward,
+ * _vec_log_softmax_backward) every (outer, inner) column is reduced on its own, in order along
+ * the dim; PyTorch computes whole vectors of neighbouring columns with SLEEF's exp and the
+ * rest (the columns it calls the tail) with the C library's. softmax then divides e by the
+ * sum; the backward's sums of g y are fused. Which columns are the tail depends, for softmax,
+ * on how PyTorch's parallel_for splits the columns among its threads: tc__softmax_inner
+ * splits them the same way for the same number of threads. log_softmax and the backward take
+ * the columns in fixed chunks. (PyTorch's forward there gives, for an odd element, an e^x
+ * one unit in the last place from SLEEF's: tests/py/test_softmax.py keeps the count.)
  * The AVX2 code holds an AVX-512 vector in two 256-bit halves, so either layout is reproduced
  * on any CPU with AVX2 (the scalar loops do it on one without); TK_ATEN_VEC_BYTES=32 or 64
  * picks a layout on any CPU (to test both on one machine). */
