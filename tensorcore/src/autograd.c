@@ -480,7 +480,7 @@ static tc_tensor *ufunc_grad(tc_unary_op op, tc_tensor *x, tc_tensor *out, tc_te
 }
 
 /* softmax / log_softmax backward: on a CPU float tensor as PyTorch's fused kernels compute it
- * (tc__softmax_backward_rows, tc__softmax_backward_inner); otherwise, and with create_graph,
+ * (tc__softmax_backward_dim); otherwise, and with create_graph,
  * g - exp(y) sum(g) and (g - sum(g y)) y from recording ops. */
 static tc_tensor *softmax_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g, tc_error *e) {
     bool log = n->args.b != 0;
@@ -489,17 +489,9 @@ static tc_tensor *softmax_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor 
         (out->dtype == TC_DTYPE_F32 || out->dtype == TC_DTYPE_F64) && g->dtype == out->dtype) {
         tc_tensor *gc = tc_contiguous(g, e), *yc = gc ? tc_contiguous(out, e) : NULL;
         tc_tensor *r = yc ? tc_empty(out->shape, out->ndim, out->dtype, out->device, e) : NULL;
-        if (r && tc_numel(out) > 0) {
-            int64_t size = out->shape[d], inner = 1;
-            for (int i = d + 1; i < out->ndim; i++) inner *= out->shape[i];
-            bool f64 = out->dtype == TC_DTYPE_F64;
-            if (d == out->ndim - 1)
-                tc__softmax_backward_rows(tc_data_ptr(r), tc_data_ptr(gc), tc_data_ptr(yc),
-                                          tc_numel(out) / size, size, f64, log);
-            else
-                tc__softmax_backward_inner(tc_data_ptr(r), tc_data_ptr(gc), tc_data_ptr(yc),
-                                           tc_numel(out) / (size * inner), size, inner, f64, log);
-        }
+        if (r)
+            tc__softmax_backward_dim(tc_data_ptr(r), tc_data_ptr(gc), tc_data_ptr(yc), out->shape, out->ndim, d,
+                                     out->dtype == TC_DTYPE_F64, log);
         DROP(gc, yc);
         return r;
     }

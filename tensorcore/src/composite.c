@@ -246,16 +246,8 @@ static tc_tensor *softmax_impl(tc_tensor *t, int dim, int dtype, bool log, tc_er
         tc_tensor *xc = xf ? tc_contiguous(xf, err) : NULL;
         tc_tensor_unref(xf);
         r = xc ? tc_empty(x->shape, x->ndim, xc->dtype, x->device, err) : NULL;
-        if (r) {
-            int64_t size = x->shape[d], inner = 1;
-            for (int i = d + 1; i < x->ndim; i++) inner *= x->shape[i];
-            bool f64 = x->dtype == TC_DTYPE_F64;
-            if (d == x->ndim - 1)
-                tc__softmax_rows(tc_data_ptr(r), tc_data_ptr(xc), tc_numel(x) / size, size, f64, log);
-            else
-                tc__softmax_inner(tc_data_ptr(r), tc_data_ptr(xc), tc_numel(x) / (size * inner), size,
-                                  inner, f64, log);
-        }
+        if (r)
+            tc__softmax_dim(tc_data_ptr(r), tc_data_ptr(xc), x->shape, x->ndim, d, x->dtype == TC_DTYPE_F64, log);
         tc_tensor_unref(xc);
         if (r && half) {
             tc_tensor *rh = tc_to(r, x->dtype, x->device, ".to()", err);

@@ -69,21 +69,12 @@ int tc__atanh_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra)
     int tc__##name##_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 TC__ACT_LOOPS(TC__ACT_DECL)
 #undef TC__ACT_DECL
-/* PyTorch's last-dim softmax (log 0) / log_softmax (1) over rows x cols contiguous float (f64
- * 0) or double (1) values */
-void tc__softmax_rows(void *out, const void *x, int64_t rows, int64_t cols, bool f64, bool log);
-/* PyTorch's last-dim softmax (log 0) / log_softmax (1) backward over rows x cols contiguous
- * float (f64 0) or double (1) values: gi = (g - sum(g y)) y or g - exp(y) sum(g), the sums
- * in its vectorised order */
-void tc__softmax_backward_rows(void *gi, const void *g, const void *y, int64_t rows, int64_t cols,
-                               bool f64, bool log);
-/* PyTorch's softmax / log_softmax along a dim that is not the last, over contiguous outer x dim x
- * inner float (f64 0) or double (1) values (inner >= 1) */
-void tc__softmax_inner(void *out, const void *x, int64_t outer, int64_t dim, int64_t inner, bool f64,
-                       bool log);
-/* Their backward along that dim: gi = (g - sum(g y)) y or g - exp(y) sum(g) */
-void tc__softmax_backward_inner(void *gi, const void *g, const void *y, int64_t outer, int64_t dim,
-                                int64_t inner, bool f64, bool log);
+/* PyTorch's softmax (log 0) / log_softmax (1) along dim of a contiguous float (f64 0) or
+ * double (1) tensor of shape[ndim] (ndim >= 1), and their backward: gi = (g - sum(g y)) y or
+ * g - exp(y) sum(g), in PyTorch's order of operations (cpu-vmath.c) */
+void tc__softmax_dim(void *out, const void *x, const int64_t *shape, int ndim, int dim, bool f64, bool log);
+void tc__softmax_backward_dim(void *gi, const void *g, const void *y, const int64_t *shape, int ndim, int dim,
+                              bool f64, bool log);
 /* float64 tanh, sinh, cosh, expm1, log10 and log1p with SLEEF's double-double kernels
  * (cpu-vmath-dd.h) */
 int tc__tanh_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);

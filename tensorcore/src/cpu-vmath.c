@@ -2046,7 +2046,7 @@ DEF_SPLIT(log_sigmoid, double, f64, 1, logsig_d, logsig_d)
  * the dim; PyTorch computes whole vectors of neighbouring columns with SLEEF's exp and the
  * rest (the columns it calls the tail) with the C library's. softmax then divides e by the
  * sum; the backward's sums of g y are fused. Which columns are the tail depends, for softmax,
- * on how PyTorch's parallel_for splits the columns among its threads: tc__softmax_inner
+ * on how PyTorch's parallel_for splits the columns among its threads: softmax_inner
  * splits them the same way for the same number of threads. log_softmax and the backward take
  * the columns in fixed chunks. (PyTorch's forward there gives, for an odd element, an e^x
  * one unit in the last place from SLEEF's: tests/py/test_softmax.py keeps the count.)
@@ -2350,13 +2350,13 @@ static void smx_run_rows(smx_rows_job *j, int64_t rows, bool f64) {
     tc__parallel_for(rows, grain, f64 ? smx_rows_d : smx_rows_f, j);
 }
 
-void tc__softmax_rows(void *out, const void *x, int64_t rows, int64_t cols, bool f64, bool log) {
+static void softmax_rows(void *out, const void *x, int64_t rows, int64_t cols, bool f64, bool log) {
     smx_rows_job j = {out, x, NULL, cols, 0, log, false};
     smx_run_rows(&j, rows, f64);
 }
 
-void tc__softmax_backward_rows(void *gi, const void *g, const void *y, int64_t rows, int64_t cols,
-                               bool f64, bool log) {
+static void softmax_backward_rows(void *gi, const void *g, const void *y, int64_t rows, int64_t cols,
+                                  bool f64, bool log) {
     smx_rows_job j = {gi, g, y, cols, 0, log, true};
     smx_run_rows(&j, rows, f64);
 }
@@ -2561,15 +2561,15 @@ static void smx_run_chunks(smx_inner_job *j) {
     tc__parallel_for(j->outer * j->chunks, grain > 0 ? grain : 1, smx_inner_chunks, j);
 }
 
-void tc__softmax_backward_inner(void *gi, const void *g, const void *y, int64_t outer, int64_t dim,
-                                int64_t inner, bool f64, bool log) {
+static void softmax_backward_inner(void *gi, const void *g, const void *y, int64_t outer, int64_t dim,
+                                   int64_t inner, bool f64, bool log) {
     if (outer <= 0 || dim <= 0 || inner <= 0) return;
     smx_inner_job j = {gi, g, y, outer, dim, inner, smx_vec_bytes() / (f64 ? 8 : 4), 0, 0, 0, f64, log, true};
     smx_run_chunks(&j);
 }
 
-void tc__softmax_inner(void *out, const void *x, int64_t outer, int64_t dim, int64_t inner, bool f64,
-                       bool log) {
+static void softmax_inner(void *out, const void *x, int64_t outer, int64_t dim, int64_t inner, bool f64,
+                          bool log) {
     if (outer <= 0 || dim <= 0 || inner <= 0) return;
     int64_t size = f64 ? 8 : 4, lanes = smx_vec_bytes() / size;
     smx_inner_job j = {out, x, NULL, outer, dim, inner, lanes, 0, 0, 0, f64, log, false};
@@ -2587,5 +2587,31 @@ void tc__softmax_inner(void *out, const void *x, int64_t outer, int64_t dim, int
     }
     j.per = (n + pieces - 1) / pieces;
     tc__parallel_for(pieces, 1, smx_inner_piece, &j);
+}
+/* outer x size x inner for dim of shape */
+static void smx_split(const int64_t *shape, int ndim, int dim, int64_t *outer, int64_t *size, int64_t *inner) {
+    *outer = *inner = 1;
+    for (int i = 0; i < dim; i++) *outer *= shape[i];
+    for (int i = dim + 1; i < ndim; i++) *inner *= shape[i];
+    *size = shape[dim];
+}
+
+void tc__softmax_dim(void *out, const void *x, const int64_t *shape, int ndim, int dim, bool f64, bool log) {
+    int64_t outer, size, inner;
+    smx_split(shape, ndim, dim, &outer, &size, &inner);
+    if (dim == ndim - 1)
+        softmax_rows(out, x, outer, size, f64, log);
+    else
+        softmax_inner(out, x, outer, size, inner, f64, log);
+}
+
+void tc__softmax_backward_dim(void *gi, const void *g, const void *y, const int64_t *shape, int ndim, int dim,
+                              bool f64, bool log) {
+    int64_t outer, size, inner;
+    smx_split(shape, ndim, dim, &outer, &size, &inner);
+    if (dim == ndim - 1)
+        softmax_backward_rows(gi, g, y, outer, size, f64, log);
+    else
+        softmax_backward_inner(gi, g, y, outer, size, inner, f64, log);
 }
 #pragma GCC pop_options
