@@ -170,6 +170,16 @@ show('nll bad reduction', lambda: F.nll_loss(x, t, reduction='avg'))
 show('nll grad fn', lambda: F.nll_loss(x.requires_grad_(), t))
 show('nll grad fn none', lambda: F.nll_loss(x.requires_grad_(), t, reduction='none'))
 show('ce grad fn', lambda: F.cross_entropy(x.requires_grad_(), t))
+x = x.detach()
+show('nll 1-d, 1-d target', lambda: F.nll_loss(x[0], torch.tensor([1])))
+show('nll 1-d, 2 targets', lambda: F.nll_loss(x[0], torch.tensor([1, 2])))
+show('nll 0-d target', lambda: F.nll_loss(x, torch.tensor(1)))
+show('nll 0-d input', lambda: F.nll_loss(torch.tensor(1.0), torch.tensor(1)))
+show('nll 2-d target', lambda: F.nll_loss(x, torch.zeros(2, 2, dtype=torch.long)))
+show('nll uint8 target', lambda: F.nll_loss(x, torch.tensor([1, 2], dtype=torch.uint8)))
+show('nll weight dtype', lambda: F.nll_loss(x, t, weight=torch.ones(3, dtype=torch.float64)))
+show('nll (N, C, d)', lambda: F.nll_loss(torch.arange(12.).reshape(2, 3, 2), torch.tensor([[0, 2], [1, -100]])))
+show('nll (N, C, d) none', lambda: F.nll_loss(torch.arange(12.).reshape(2, 3, 2), torch.tensor([[0, 2], [1, 1]]), reduction='none'))
 """
 
 EDGE_WANT = """\
@@ -200,6 +210,15 @@ nll bad reduction !! ValueError avg is not a valid value for reduction
 nll grad fn -> torch.float32 () [-1.0] NllLossBackward0
 nll grad fn none -> torch.float32 (2,) [-1.0, -1.0] NllLossBackward0
 ce grad fn -> torch.float32 () [2.742276] NllLossBackward0
+nll 1-d, 1-d target -> torch.float32 () [-2.0] None
+nll 1-d, 2 targets !! ValueError For 1D input, 1D target must have size 1, but got target size: 2
+nll 0-d target !! ValueError Expected input batch_size (2) to match target batch_size (0).
+nll 0-d input !! ValueError Expected 1 or more dimensions (got 0)
+nll 2-d target !! RuntimeError 0D or 1D target tensor expected, multi-target not supported
+nll uint8 target -> torch.float32 () [-1.5] None
+nll weight dtype !! RuntimeError expected scalar type Float but found Double
+nll (N, C, d) -> torch.float32 () [-4.333333] None
+nll (N, C, d) none -> torch.float32 (2, 2) [-0.0, -5.0, -8.0, -9.0] None
 """
 
 

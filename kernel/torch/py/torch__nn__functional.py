@@ -186,10 +186,16 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     if reduction not in _REDUCTIONS:
         raise ValueError(f"{reduction} is not a valid value for reduction")
     if input.dim() < 1:
-        raise RuntimeError('input tensor should be 1D or 2D')
-    if input.dim() != 1 and target.dim() >= 1 and input.shape[0] != target.shape[0]:
+        raise ValueError(f'Expected 1 or more dimensions (got {input.dim()})')
+    batch = target.shape[0] if target.dim() >= 1 else 0
+    if input.dim() != 1 and input.shape[0] != batch:
         raise ValueError(f'Expected input batch_size ({input.shape[0]}) to match target '
-                         f'batch_size ({target.shape[0]}).')
+                         f'batch_size ({batch}).')
+    if input.dim() == 1 and target.dim() == 1:
+        if target.shape[0] != 1:
+            raise ValueError('For 1D input, 1D target must have size 1, but got target size: '
+                             f'{target.shape[0]}')
+        target = target.reshape(())
     if input.dim() > 2:
         # (N, C, d1, ...): the class dim moved last, every position one row (PyTorch's
         # nll_loss2d sums them in this order)
@@ -210,8 +216,9 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     if target.dtype not in (torch.int64, torch.uint8):
         raise RuntimeError('expected target dtype to be Long or Byte, but got '
                            + _SCALAR_NAMES.get(target.dtype, str(target.dtype)))
-    if weight is not None:
-        weight = weight.to(input.dtype)
+    if weight is not None and weight.dtype != input.dtype:
+        raise RuntimeError(f'expected scalar type {_SCALAR_NAMES.get(input.dtype, input.dtype)} but '
+                           f'found {_SCALAR_NAMES.get(weight.dtype, weight.dtype)}')
     if input.device.type == 'cpu' and input.dtype in (torch.float32, torch.float64):
         return torch._nll_loss(input, target, weight, ignore_index, _REDUCTIONS[reduction])
     # other devices and dtypes: composed ops
