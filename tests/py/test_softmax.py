@@ -227,3 +227,31 @@ def test_errors_and_edge_cases():
                        text=True, timeout=300)
     assert r.returncode == 0, r.stderr[-3000:]
     assert r.stdout.splitlines() == EDGE_WANT.splitlines()
+
+
+THREADS = r"""
+import torch
+x = (torch.arange(512 * 300) * 7919 % 1000).float().reshape(512, 300) / 37 - 13.5
+g = (torch.arange(512 * 300) * 104729 % 613).float().reshape(512, 300) / 61
+out = []
+for threads in (1, 2):
+    torch.set_num_threads(threads)
+    for fn in (torch.softmax, torch.log_softmax):
+        for dim, v in ((1, x), (0, x.t().contiguous()), (1, x.reshape(2, 256, 300))):
+            w = v.clone().requires_grad_()
+            y = fn(w, dim)
+            y.backward(g.reshape(v.shape) if v.shape == g.shape else g.reshape(-1)[:v.numel()].reshape(v.shape))
+            out.append((y.detach().clone(), w.grad.clone()))
+n = len(out) // 2
+print(all(bool((a[0] == b[0]).all()) and bool((a[1] == b[1]).all()) for a, b in zip(out[:n], out[n:])))
+"""
+
+
+def test_threads_do_not_change_rows():
+    """Rows and PyTorch's fixed column chunks come out the same on 1 and 2 threads (softmax
+    along another dim splits its columns as PyTorch's threads do: there the 512 columns split
+    at 256, a whole number of vectors, as in PyTorch the bits stay)."""
+    r = subprocess.run([str(BUILD / "kernel" / "tk-python"), "-c", THREADS], capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert r.stdout.split() == ["True"]
