@@ -1,6 +1,7 @@
 /*
- * The native ops behind torch.nn.functional's convolution and pooling (torch._conv,
- * torch._conv_transpose, torch._max_pool2d, torch._avg_pool2d, torch._adaptive_avg_pool2d). The Python layer
+ * The native ops behind torch.nn.functional's convolution, pooling and nll_loss (torch._conv,
+ * torch._conv_transpose, torch._max_pool2d, torch._avg_pool2d, torch._adaptive_avg_pool2d,
+ * torch._nll_loss). The Python layer
  * (py/torch__nn__functional.py) parses PyTorch's argument forms (ints or tuples, 'same',
  * unbatched inputs, the 1-D forms) and calls these with every size spelled out; the compute,
  * the shape checks and autograd are tensorcore's (conv.c).
@@ -136,6 +137,21 @@ static kn_obj *f_adaptive_avg_pool2d(kn_obj *self, const kn_args *a, kn_err *err
     return wrap(tc_adaptive_avg_pool2d(x, oh, ow, err));
 }
 
+/* _nll_loss(input, target, weight, ignore_index, reduction): reduction 0 none, 1 mean, 2 sum */
+static kn_obj *f_nll_loss(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"input", "target", "weight", "ignore_index", "reduction"};
+    kn_obj *v[5];
+    if (kn_args_bind(a, "_nll_loss", names, 5, 5, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "_nll_loss", "input", err);
+    tc_tensor *t = x ? tensor_arg(v[1], "_nll_loss", "target", err) : NULL;
+    tc_tensor *w = NULL;
+    int64_t ignore, red;
+    if (!t || (!absent(v[2]) && !(w = tensor_arg(v[2], "_nll_loss", "weight", err))) ||
+        kn_to_int64(v[3], &ignore, err) < 0 || kn_to_int64(v[4], &red, err) < 0)
+        return NULL;
+    return wrap(tc_nll_loss(x, t, w, ignore, (int)red, err));
+}
+
 const kn__fn kn__torch_nn_fns[] = {
     {"_conv", f_conv, "(input, weight, bias, nd, stride, padding, padding_end, dilation, groups)",
      "conv1d/conv2d with every parameter spelled out (torch.nn.functional's conv1d and conv2d)."},
@@ -151,5 +167,7 @@ const kn__fn kn__torch_nn_fns[] = {
      "avg_pool2d with every parameter spelled out (torch.nn.functional.avg_pool2d)."},
     {"_adaptive_avg_pool2d", f_adaptive_avg_pool2d, "(input, output_height, output_width)",
      "adaptive_avg_pool2d to an explicit output size (torch.nn.functional.adaptive_avg_pool2d)."},
+    {"_nll_loss", f_nll_loss, "(input, target, weight, ignore_index, reduction)",
+     "nll_loss of a CPU float (C,) or (N, C) input with checked arguments (torch.nn.functional.nll_loss)."},
     {NULL, NULL, NULL, NULL},
 };

@@ -505,21 +505,19 @@ static tc_tensor *ufunc_grad(tc_unary_op op, tc_tensor *x, tc_tensor *out, tc_te
     return r;
 }
 
-/* softmax / log_softmax backward: along the last dim of a CPU float tensor as PyTorch's fused
- * kernel computes it (tc__softmax_backward_rows); otherwise, and with create_graph,
+/* softmax / log_softmax backward: on a CPU float tensor as PyTorch's fused kernels compute it
+ * (tc__softmax_backward_dim); otherwise, and with create_graph,
  * g - exp(y) sum(g) and (g - sum(g y)) y from recording ops. */
 static tc_tensor *softmax_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g, tc_error *e) {
     bool log = n->args.b != 0;
     int d = (int)n->args.c;
-    if (!grad_mode && out && out->device.type == TC_DEVICE_CPU && d == out->ndim - 1 &&
+    if (!grad_mode && out && out->device.type == TC_DEVICE_CPU && out->ndim > 0 &&
         (out->dtype == TC_DTYPE_F32 || out->dtype == TC_DTYPE_F64) && g->dtype == out->dtype) {
         tc_tensor *gc = tc_contiguous(g, e), *yc = gc ? tc_contiguous(out, e) : NULL;
         tc_tensor *r = yc ? tc_empty(out->shape, out->ndim, out->dtype, out->device, e) : NULL;
-        if (r) {
-            int64_t cols = out->shape[d], rows = cols ? tc_numel(out) / cols : 0;
-            tc__softmax_backward_rows(tc_data_ptr(r), tc_data_ptr(gc), tc_data_ptr(yc), rows, cols,
-                                      out->dtype == TC_DTYPE_F64, log);
-        }
+        if (r)
+            tc__softmax_backward_dim(tc_data_ptr(r), tc_data_ptr(gc), tc_data_ptr(yc), out->shape, out->ndim, d,
+                                     out->dtype == TC_DTYPE_F64, log);
         DROP(gc, yc);
         return r;
     }
@@ -794,6 +792,8 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
     case TC_G_LINALG: return tc__linalg_grad(n, out, g, which, e);
     case TC_G_SPECIAL: return tc__special_grad(n, out, g, which, e);
     case TC_G_FFT: return tc__fft_grad(n, out, g, which, e);
+    case TC_G_NLL:
+        return tc__nll_loss_backward(x, n->saved, n->extra[0], g, n->args.a, (int)n->args.b, n->args.scalar, e);
     case TC_G_UFUNC: return ufunc_grad((tc_unary_op)n->args.a, x, out, g, e);
     case TC_G_ATAN2: { /* d/da = b / (a^2 + b^2), d/db = -a / (a^2 + b^2) */
         t1 = mul(x, x, e);
@@ -1058,7 +1058,7 @@ static bool keeps_saved(tc__gkind k) {
 static bool formula_differentiable(tc__gkind k) {
     switch (k) {
     case TC_G_INDEX_MASK: case TC_G_INDEX_SEL: case TC_G_INDEX_ADV:
-    case TC_G_COPYSLICES: case TC_G_INDEX_PUT: case TC_G_CUMSUM: case TC_G_CUMPROD:
+    case TC_G_COPYSLICES: case TC_G_INDEX_PUT: case TC_G_CUMSUM: case TC_G_CUMPROD: case TC_G_NLL:
         return false;
     default:
         return true;

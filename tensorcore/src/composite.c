@@ -239,16 +239,21 @@ static tc_tensor *softmax_impl(tc_tensor *t, int dim, int dtype, bool log, tc_er
     bool was = tc_grad_enabled();
     tc_set_grad_enabled(false);
     tc_tensor *m = NULL, *sh = NULL, *e = NULL, *s = NULL, *r = NULL;
-    if (x->device.type == TC_DEVICE_CPU && d == x->ndim - 1 &&
-        (x->dtype == TC_DTYPE_F32 || x->dtype == TC_DTYPE_F64)) {
-        tc_tensor *xc = tc_contiguous(x, err);
-        r = xc ? tc_empty(x->shape, x->ndim, x->dtype, x->device, err) : NULL;
-        if (r) {
-            int64_t cols = x->shape[d];
-            tc__softmax_rows(tc_data_ptr(r), tc_data_ptr(xc), tc_numel(x) / cols, cols,
-                             x->dtype == TC_DTYPE_F64, log);
-        }
+    /* float16 and bfloat16 compute in float32 and round once, as PyTorch's kernels do */
+    bool half = x->dtype == TC_DTYPE_F16 || x->dtype == TC_DTYPE_BF16;
+    if (x->device.type == TC_DEVICE_CPU && (x->dtype == TC_DTYPE_F32 || x->dtype == TC_DTYPE_F64 || half)) {
+        tc_tensor *xf = half ? tc_to(x, TC_DTYPE_F32, x->device, ".to()", err) : tc_tensor_ref(x);
+        tc_tensor *xc = xf ? tc_contiguous(xf, err) : NULL;
+        tc_tensor_unref(xf);
+        r = xc ? tc_empty(x->shape, x->ndim, xc->dtype, x->device, err) : NULL;
+        if (r)
+            tc__softmax_dim(tc_data_ptr(r), tc_data_ptr(xc), x->shape, x->ndim, d, x->dtype == TC_DTYPE_F64, log);
         tc_tensor_unref(xc);
+        if (r && half) {
+            tc_tensor *rh = tc_to(r, x->dtype, x->device, ".to()", err);
+            tc_tensor_unref(r);
+            r = rh;
+        }
         goto record;
     }
     m = red(TC_RED_MAX, x, &d, 1, true, err);

@@ -75,14 +75,12 @@ TC__ACT_LOOPS(TC__ACT_DECL)
     void tc__##name##_backward(void *gi, const void *g, const void *x, int64_t n, bool f64);
 TC__ACT_LOOPS(TC__ACT_GRAD_DECL)
 #undef TC__ACT_GRAD_DECL
-/* PyTorch's last-dim softmax (log 0) / log_softmax (1) over rows x cols contiguous float (f64
- * 0) or double (1) values */
-void tc__softmax_rows(void *out, const void *x, int64_t rows, int64_t cols, bool f64, bool log);
-/* PyTorch's last-dim softmax (log 0) / log_softmax (1) backward over rows x cols contiguous
- * float (f64 0) or double (1) values: gi = (g - sum(g y)) y or g - exp(y) sum(g), the sums
- * in its vectorised order */
-void tc__softmax_backward_rows(void *gi, const void *g, const void *y, int64_t rows, int64_t cols,
-                               bool f64, bool log);
+/* PyTorch's softmax (log 0) / log_softmax (1) along dim of a contiguous float (f64 0) or
+ * double (1) tensor of shape[ndim] (ndim >= 1), and their backward: gi = (g - sum(g y)) y or
+ * g - exp(y) sum(g), in PyTorch's order of operations (cpu-vmath.c) */
+void tc__softmax_dim(void *out, const void *x, const int64_t *shape, int ndim, int dim, bool f64, bool log);
+void tc__softmax_backward_dim(void *gi, const void *g, const void *y, const int64_t *shape, int ndim, int dim,
+                              bool f64, bool log);
 /* float64 tanh, sinh, cosh, expm1, log10 and log1p with SLEEF's double-double kernels
  * (cpu-vmath-dd.h) */
 int tc__tanh_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);

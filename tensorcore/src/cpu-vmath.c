@@ -2431,100 +2431,66 @@ DEF_ACT_BACKWARD(selu, selu)
 DEF_ACT_BACKWARD(mish, mish)
 DEF_ACT_BACKWARD(log_sigmoid, logsig)
 
-/* ---- softmax backward along the last dim: PyTorch's _vec_softmax_backward ----------------
- * Its sums run over whole vectors of 16 floats / 8 doubles (the first vector starts the
- * accumulator, a partial last vector adds into its leading lanes), then across the lanes:
- * floats by halves (lane i with i ^ 8, ^ 4, ^ 2, ^ 1), doubles lane by lane. The elementwise
- * part uses SLEEF's exp. Its compiler fuses exp(y) sum into g - exp(y) sum (one rounding),
- * written out here; the products g y are rounded before they are summed. (float32 softmax
- * still differs from PyTorch's on a few rows: tests/py/test_numerics.py keeps the count.) */
-#define SMX_BODY(T, W, EXP, HSUM, FMA_T)                                                          \
-    for (int64_t r = 0; r < rows; r++) {                                                     \
-        T *o = (T *)gi + r * cols;                                                           \
-        const T *gr = (const T *)g + r * cols, *yr = (const T *)y + r * cols;                \
-        T acc[W] = {0};                                                                      \
-        int64_t i = 0;                                                                       \
-        if (cols >= W) {                                                                     \
-            for (int k = 0; k < W; k++) acc[k] = log ? gr[k] : gr[k] * yr[k];                \
-            for (i = W; i + W <= cols; i += W)                                               \
-                for (int k = 0; k < W; k++) acc[k] = log ? acc[k] + gr[i + k] : acc[k] + gr[i + k] * yr[i + k]; \
-            for (int k = 0; i + k < cols; k++) acc[k] = log ? acc[k] + gr[i + k] : acc[k] + gr[i + k] * yr[i + k]; \
-        } else {                                                                             \
-            for (int k = 0; k < cols; k++) acc[k] = log ? gr[k] : gr[k] * yr[k];             \
-        }                                                                                    \
-        T sum = HSUM(acc, cols < W ? cols : W);                                              \
-        for (int64_t j = 0; j < cols; j++)                                                   \
-            o[j] = log ? FMA_T(-EXP(yr[j]), sum, gr[j]) : (gr[j] - sum) * yr[j];               \
-    }
-
-static inline float smx_hsum_f(float *v, int64_t n) {
-    if (n < 16) { /* a partial vector: lane by lane (vec_reduce_all) */
-        float s = v[0];
-        for (int64_t k = 1; k < n; k++) s += v[k];
-        return s;
-    }
-    for (int step = 8; step >= 1; step >>= 1) {
-        float w[16];
-        for (int k = 0; k < 16; k++) w[k] = v[k] + v[k ^ step];
-        memcpy(v, w, sizeof w);
-    }
-    return v[0];
-}
-
-static inline double smx_hsum_d(double *v, int64_t n) {
-    double s = v[0];
-    for (int64_t k = 1; k < n; k++) s += v[k];
-    return s;
-}
+/* ---- softmax and log_softmax: ATen's SoftMaxKernel.cpp ----------------------------------
+ * Along the last dim (_vec_softmax_lastdim, _vec_log_softmax_lastdim and
+ * _vec_host_softmax_backward_lastdim) a row's sums run in the layout of PyTorch's vectors,
+ * whose width follows the CPU as PyTorch picks its kernels (aten_vec_bytes: 8 floats / 4
+ * doubles with AVX2, 16 / 8 with AVX-512): the first whole vector starts the accumulator,
+ * whole vectors add lane by lane, a partial last vector adds into its leading lanes; then the
+ * lanes are combined, floats by halves (lane i with i ^ L/2, ..., i ^ 1), doubles one by one
+ * from lane 0. A row shorter than a vector is summed element by element. The row max is exact
+ * in any order. softmax stores e = exp(x - max) (SLEEF's exp) and multiplies it by 1 / sum;
+ * log_softmax is x - max - log(sum) (SLEEF's log). The backward is (g - sum(g y)) y or
+ * g - exp(y) sum(g), the latter fused into one rounding by PyTorch's compiler, as are the
+ * float32 products g y of a partial last vector into their sums (not the whole vectors', not
+ * float64's: SMX_FUSED_TAIL).
+ * Along another dim (_vec_softmax, _vec_logsoftmax, _vec_softmax_backward,
+ * _vec_log_softmax_backward) every (outer, inner) column is reduced on its own, in order along
+ * the dim; PyTorch computes whole vectors of neighbouring columns with SLEEF's exp and the
+ * rest (the columns it calls the tail) with the C library's. softmax then divides e by the
+ * sum; the backward's sums of g y are fused. Which columns are the tail depends, for softmax,
+ * on how PyTorch's parallel_for splits the columns among its threads: softmax_inner
+ * splits them the same way for the same number of threads. log_softmax and the backward take
+ * the columns in fixed chunks. (PyTorch's forward there gives, for an odd element, an e^x
+ * one unit in the last place from SLEEF's: tests/py/test_softmax.py keeps the count.)
+ * The AVX2 code holds an AVX-512 vector in two 256-bit halves, so either layout is reproduced
+ * on any CPU with AVX2 (the scalar loops do it on one without); TK_VEC_BYTES=32 or 64 picks
+ * a layout on any CPU (to test both on one machine). */
 
 #pragma GCC push_options
 #pragma GCC optimize("fp-contract=off")
-void tc__softmax_backward_rows(void *gi, const void *g, const void *y, int64_t rows, int64_t cols,
-                               bool f64, bool log) {
-    if (f64) {
-        SMX_BODY(double, 8, sleef_exp, smx_hsum_d, fma)
-    } else {
-        SMX_BODY(float, 16, sleef_expf, smx_hsum_f, fmaf)
-    }
+
+#define SMX_GRAIN 32768 /* at::internal::GRAIN_SIZE */
+
+static bool smx_avx2(void) {
+#if defined(__x86_64__)
+    return have_avx2_fma();
+#else
+    return false;
+#endif
 }
-#pragma GCC pop_options
 
-/* ---- softmax / log_softmax along the last dim: PyTorch's _vec_softmax_lastdim and
- * _vec_log_softmax_lastdim: the row's max, e = exp(x - max) with SLEEF's exp, their sum in
- * the vectorised order above; softmax multiplies by 1 / sum, log_softmax subtracts max and
- * then log(sum) (SLEEF's log). */
-#define SMX_FWD(T, W, EXP, HSUM, LOG)                                                        \
-    for (int64_t r = 0; r < rows; r++) {                                                     \
-        T *o = (T *)out + r * cols;                                                          \
-        const T *xr = (const T *)x + r * cols;                                               \
-        T mx = xr[0];                                                                        \
-        for (int64_t j = 1; j < cols; j++) mx = (xr[j] != xr[j] || mx != mx) ? (T)NAN : xr[j] > mx ? xr[j] : mx; \
-        T acc[W] = {0};                                                                      \
-        int64_t i = 0, lead = cols < W ? cols : W;                                           \
-        for (int k = 0; k < lead; k++) acc[k] = EXP(xr[k] - mx);                             \
-        for (i = lead; i + W <= cols; i += W)                                                \
-            for (int k = 0; k < W; k++) acc[k] += EXP(xr[i + k] - mx);                       \
-        if (cols >= W)                                                                       \
-            for (int k = 0; i + k < cols; k++) acc[k] += EXP(xr[i + k] - mx);                \
-        T sum = HSUM(acc, lead);                                                             \
-        if (log) {                                                                           \
-            T l = LOG(sum);                                                                  \
-            for (int64_t j = 0; j < cols; j++) o[j] = xr[j] - mx - l;                        \
-        } else {                                                                             \
-            T inv = 1 / sum;                                                                 \
-            for (int64_t j = 0; j < cols; j++) o[j] = EXP(xr[j] - mx) * inv;                 \
-        }                                                                                    \
-    }
+/* The exponent of a normal double, and 2^e for a normal result (ilogb and ldexp without the
+ * library calls, for the logs of the rows' sums) */
+static inline int smx_exponent_d(double x) {
+    uint64_t b;
+    memcpy(&b, &x, 8);
+    return (int)(b >> 52 & 0x7ff) - 1023;
+}
+static inline double smx_pow2_d(int e) {
+    uint64_t b = (uint64_t)(e + 1023) << 52;
+    double r;
+    memcpy(&r, &b, 8);
+    return r;
+}
 
-#pragma GCC push_options
-#pragma GCC optimize("fp-contract=off")
-/* SLEEF's log (u1), which log_softmax applies to the row sums through its vectorised map */
+/* SLEEF's log (u1), which log_softmax applies to the sums through its vectorised map */
 static double sleef_log_d(double d) {
     if (!(d > 0 && d < INFINITY)) return d == 0 ? -INFINITY : d == INFINITY ? d : NAN;
     int adj = 0;
     if (d < 0x1p-1022) d *= 0x1p64, adj = 64;
-    int e = ilogb(d * (1.0 / 0.75));
-    double m = ldexp(d, -e);
+    int e = smx_exponent_d(d * (1.0 / 0.75));
+    double m = d * smx_pow2_d(-(e >> 1)) * smx_pow2_d(-(e - (e >> 1)));
     dd_s s = dd_mul_dv_s((dd_s){0.693147180559945286226764, 2.319046813846299558417771e-17}, (double)(e - adj));
     dd_s x = dd_div_s(dd_add2_vv_s(-1.0, m), dd_add2_vv_s(1.0, m));
     double x2 = x.x * x.x, x4 = x2 * x2, x8 = x4 * x4;
@@ -2540,8 +2506,11 @@ static float sleef_logf_u1(float d) {
     if (!(d > 0 && d < INFINITY)) return d == 0 ? -INFINITY : d == INFINITY ? d : NAN;
     int adj = 0;
     if (d < 0x1p-126f) d *= 0x1p64f, adj = 64;
-    int e = ilogbf(d * (1.0f / 0.75f));
-    float m = ldexpf(d, -e);
+    float sd = d * (1.0f / 0.75f);
+    uint32_t tb;
+    memcpy(&tb, &sd, 4);
+    int e = (int)(tb >> 23 & 0xff) - 127;
+    float m = (float)((double)d * smx_pow2_d(-e));
     df_s s = dd_mul_dv_fs((df_s){0.69314718246459960938f, -1.904654323148236017e-09f}, (float)(e - adj));
     df_s x = dd_div_fs(dd_add2_vv_fs(-1.0f, m), dd_add2_vv_fs(1.0f, m));
     float x2 = x.x * x.x;
@@ -2550,12 +2519,490 @@ static float sleef_logf_u1(float d) {
     s = dd_add_dv_fs(s, x2 * x.x * t);
     return s.x + s.y;
 }
-void tc__softmax_rows(void *out, const void *x, int64_t rows, int64_t cols, bool f64, bool lg) {
-    bool log = lg;
-    if (f64) {
-        SMX_FWD(double, 8, sleef_exp, smx_hsum_d, sleef_log_d)
-    } else {
-        SMX_FWD(float, 16, sleef_expf, smx_hsum_f, sleef_logf_u1)
+
+/* The lanes of a whole vector combined: floats by halves, doubles from lane 0 */
+static float smx_fold_f(float *v, int lanes) {
+    for (int step = lanes / 2; step >= 1; step >>= 1) {
+        float w[16];
+        for (int k = 0; k < lanes; k++) w[k] = v[k] + v[k ^ step];
+        memcpy(v, w, (size_t)lanes * sizeof *v);
     }
+    return v[0];
+}
+
+static double smx_fold_d(double *v, int lanes) {
+    double s = v[0];
+    for (int k = 1; k < lanes; k++) s += v[k];
+    return s;
+}
+
+/* What a row's sum adds up: exp(a - m) (stored to e when e is given), a b, or a */
+enum { SMX_EXP, SMX_MUL, SMX_ONE };
+/* What a row's last pass writes: a p (softmax), a - p - q (log_softmax), (a - p) b (softmax
+ * backward), a - exp(b) p in one rounding (log_softmax backward) */
+enum { SMX_SCALE, SMX_LOGOUT, SMX_GRAD, SMX_LOGGRAD };
+
+/* The sums of products g y in the backward: PyTorch's compiler fuses the float32 partial last
+ * vector's products into its sums (one rounding), not the float64 one's */
+#define SMX_FUSED_TAIL(T) (sizeof(T) == sizeof(float))
+
+/* The scalar forms: rows of any length on any CPU; the vector code's short rows and tails */
+#define SMX_SCALAR(SUF, T, EXP, FMA_T)                                                              \
+    static T smx_max_##SUF(const T *x, int64_t n) {                                                 \
+        T m = -(T)INFINITY;                                                                         \
+        bool nan = false;                                                                           \
+        for (int64_t i = 0; i < n; i++) {                                                           \
+            nan |= x[i] != x[i];                                                                    \
+            m = x[i] > m ? x[i] : m;                                                                \
+        }                                                                                           \
+        return nan ? (T)NAN : m;                                                                    \
+    }                                                                                               \
+    static inline T smx_map_##SUF(int mode, T a, T b, T m) {                                        \
+        return mode == SMX_EXP ? EXP(a - m) : mode == SMX_MUL ? a * b : a;                          \
+    }                                                                                               \
+    static T smx_sum_##SUF(const T *a, const T *b, T *e, int64_t n, T m, int lanes, int mode) {     \
+        T acc[16] = {0};                                                                            \
+        int64_t lead = n < lanes ? n : lanes, i;                                                    \
+        for (int64_t k = 0; k < lead; k++) {                                                        \
+            acc[k] = smx_map_##SUF(mode, a[k], b ? b[k] : 0, m);                                    \
+            if (e) e[k] = acc[k];                                                                   \
+        }                                                                                           \
+        if (n < lanes) {                                                                            \
+            T s = acc[0];                                                                           \
+            for (int64_t k = 1; k < n; k++) s += acc[k];                                            \
+            return s;                                                                               \
+        }                                                                                           \
+        for (i = lanes; i < n; i += lanes)                                                          \
+            for (int64_t k = 0; k < lanes && i + k < n; k++) {                                      \
+                if (SMX_FUSED_TAIL(T) && mode == SMX_MUL && i + lanes > n) {                        \
+                    acc[k] = FMA_T(a[i + k], b[i + k], acc[k]);                                     \
+                    continue;                                                                       \
+                }                                                                                   \
+                T v = smx_map_##SUF(mode, a[i + k], b ? b[i + k] : 0, m);                           \
+                if (e) e[i + k] = v;                                                                \
+                acc[k] += v;                                                                        \
+            }                                                                                       \
+        return smx_fold_##SUF(acc, lanes);                                                          \
+    }                                                                                               \
+    static void smx_apply_##SUF(T *o, const T *a, const T *b, T p, T q, int64_t n, int op) {        \
+        for (int64_t i = 0; i < n; i++)                                                             \
+            o[i] = op == SMX_SCALE    ? a[i] * p                                                    \
+                   : op == SMX_LOGOUT ? a[i] - p - q                                                \
+                   : op == SMX_GRAD   ? (a[i] - p) * b[i]                                           \
+                                      : FMA_T(-EXP(b[i]), p, a[i]);                                 \
+    }
+SMX_SCALAR(f, float, sleef_expf, fmaf)
+SMX_SCALAR(d, double, sleef_exp, fma)
+#undef SMX_SCALAR
+
+#if defined(__x86_64__)
+/* The lanes of a whole vector (one or two 256-bit halves) combined as smx_fold_* does */
+VT float smx_vfold_f(const __m256 *acc, int nv) {
+    __m256 v = nv == 2 ? _mm256_add_ps(acc[0], acc[1]) : acc[0];
+    v = _mm256_add_ps(v, _mm256_permute2f128_ps(v, v, 1));
+    v = _mm256_add_ps(v, _mm256_shuffle_ps(v, v, 0x4e));
+    v = _mm256_add_ps(v, _mm256_shuffle_ps(v, v, 0xb1));
+    return _mm256_cvtss_f32(v);
+}
+
+VT double smx_vfold_d(const __m256d *acc, int nv) {
+    double l[8] = {0};
+    for (int j = 0; j < nv; j++) _mm256_storeu_pd(l + 4 * j, acc[j]);
+    return smx_fold_d(l, 4 * nv);
+}
+
+/* The first cnt lanes */
+VT __m256i smx_mask_ps(int64_t cnt) {
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)cnt), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+VT __m256i smx_mask_pd(int64_t cnt) {
+    return _mm256_cmpgt_epi64(_mm256_set1_epi64x(cnt), _mm256_setr_epi64x(0, 1, 2, 3));
+}
+
+/* The same with 256-bit vectors (S: ps or pd, N lanes to one) */
+#define SMX_AVX2(SUF, T, V, S, N, EXPV, FMA_T)                                                      \
+    VT V smx_vmap_##SUF(int mode, const T *a, const T *b, V m) {                                    \
+        V x = _mm256_loadu_##S(a);                                                                  \
+        return mode == SMX_EXP   ? EXPV(_mm256_sub_##S(x, m))                                       \
+               : mode == SMX_MUL ? _mm256_mul_##S(x, _mm256_loadu_##S(b))                           \
+                                 : x;                                                               \
+    }                                                                                               \
+    __attribute__((target("avx2,fma"))) static T smx_max_##SUF##_avx2(const T *x, int64_t n) {      \
+        V m = _mm256_set1_##S(-(T)INFINITY), bad = _mm256_setzero_##S();                            \
+        int64_t i = 0;                                                                              \
+        for (; i + N <= n; i += N) {                                                                \
+            V v = _mm256_loadu_##S(x + i);                                                          \
+            m = _mm256_max_##S(m, v);                                                               \
+            bad = _mm256_or_##S(bad, _mm256_cmp_##S(v, v, _CMP_UNORD_Q));                           \
+        }                                                                                           \
+        T lanes[N], r = smx_max_##SUF(x + i, n - i);                                                \
+        _mm256_storeu_##S(lanes, m);                                                                \
+        for (int k = 0; k < N; k++) r = lanes[k] > r ? lanes[k] : r;                                \
+        return _mm256_movemask_##S(bad) ? (T)NAN : r;                                               \
+    }                                                                                               \
+    __attribute__((target("avx2,fma"))) static T smx_sum_##SUF##_avx2(                              \
+        const T *a, const T *b, T *e, int64_t n, T m, int lanes, int mode) {                        \
+        if (n < lanes) return smx_sum_##SUF(a, b, e, n, m, lanes, mode);                            \
+        V vm = _mm256_set1_##S(m), acc[2] = {vm, vm};                                               \
+        int nv = lanes / N;                                                                         \
+        for (int j = 0; j < nv; j++) {                                                              \
+            acc[j] = smx_vmap_##SUF(mode, a + j * N, b ? b + j * N : NULL, vm);                     \
+            if (e) _mm256_storeu_##S(e + j * N, acc[j]);                                            \
+        }                                                                                           \
+        int64_t i = lanes;                                                                          \
+        for (; i + lanes <= n; i += lanes)                                                          \
+            for (int j = 0; j < nv; j++) {                                                          \
+                V v = smx_vmap_##SUF(mode, a + i + j * N, b ? b + i + j * N : NULL, vm);            \
+                if (e) _mm256_storeu_##S(e + i + j * N, v);                                         \
+                acc[j] = _mm256_add_##S(acc[j], v);                                                 \
+            }                                                                                       \
+        for (int j = 0; j < nv && i + j * N < n; j++) { /* the partial last vector */               \
+            int64_t cnt = n - i - j * N;                                                            \
+            __m256i mk = smx_mask_##S(cnt < N ? cnt : N);                                           \
+            V x = _mm256_maskload_##S(a + i + j * N, mk), s;                                        \
+            if (mode == SMX_MUL) {                                                                  \
+                V y = _mm256_maskload_##S(b + i + j * N, mk);                                       \
+                s = SMX_FUSED_TAIL(T) ? _mm256_fmadd_##S(x, y, acc[j])                              \
+                                      : _mm256_add_##S(acc[j], _mm256_mul_##S(x, y));               \
+            } else {                                                                                \
+                V v = mode == SMX_EXP ? EXPV(_mm256_sub_##S(x, vm)) : x;                            \
+                if (e) _mm256_maskstore_##S(e + i + j * N, mk, v);                                  \
+                s = _mm256_add_##S(acc[j], v);                                                      \
+            }                                                                                       \
+            acc[j] = _mm256_blendv_##S(acc[j], s, _mm256_castsi256_##S(mk));                        \
+        }                                                                                           \
+        return smx_vfold_##SUF(acc, nv);                                                            \
+    }                                                                                               \
+    __attribute__((target("avx2,fma"))) static void smx_apply_##SUF##_avx2(                         \
+        T *o, const T *a, const T *b, T p, T q, int64_t n, int op) {                                \
+        V vp = _mm256_set1_##S(p), vq = _mm256_set1_##S(q);                                         \
+        int64_t i = 0;                                                                              \
+        for (; i + N <= n; i += N) {                                                                \
+            V x = _mm256_loadu_##S(a + i), r;                                                       \
+            if (op == SMX_SCALE)                                                                    \
+                r = _mm256_mul_##S(x, vp);                                                          \
+            else if (op == SMX_LOGOUT)                                                              \
+                r = _mm256_sub_##S(_mm256_sub_##S(x, vp), vq);                                      \
+            else if (op == SMX_GRAD)                                                                \
+                r = _mm256_mul_##S(_mm256_sub_##S(x, vp), _mm256_loadu_##S(b + i));                 \
+            else                                                                                    \
+                r = _mm256_fnmadd_##S(EXPV(_mm256_loadu_##S(b + i)), vp, x);                        \
+            _mm256_storeu_##S(o + i, r);                                                            \
+        }                                                                                           \
+        smx_apply_##SUF(o + i, a + i, b ? b + i : NULL, p, q, n - i, op);                           \
+    }
+SMX_AVX2(f, float, __m256, ps, 8, sleef_expf8, fmaf)
+SMX_AVX2(d, double, __m256d, pd, 4, sleef_exp4, fma)
+#undef SMX_AVX2
+#define SMX_PICK(FN, SUF) (avx2 ? FN##_##SUF##_avx2 : FN##_##SUF)
+#else
+#define SMX_PICK(FN, SUF) FN##_##SUF
+#endif
+
+typedef struct smx_rows_job {
+    void *o;
+    const void *a, *b; /* x; or g and y */
+    int64_t cols;
+    int lanes;
+    bool log, bwd;
+} smx_rows_job;
+
+#define SMX_ROWS(SUF, T, LOG_T)                                                                     \
+    static void smx_rows_##SUF(void *vj, int64_t r0, int64_t r1) {                                  \
+        const smx_rows_job *j = vj;                                                                 \
+        int64_t n = j->cols;                                                                        \
+        bool avx2 = smx_avx2();                                                                     \
+        (void)avx2;                                                                                 \
+        for (int64_t r = r0; r < r1; r++) {                                                         \
+            T *o = (T *)j->o + r * n;                                                               \
+            const T *a = (const T *)j->a + r * n, *b = j->b ? (const T *)j->b + r * n : NULL;       \
+            if (!j->bwd) {                                                                          \
+                T mx = SMX_PICK(smx_max, SUF)(a, n);                                                \
+                T s = SMX_PICK(smx_sum, SUF)(a, NULL, j->log ? NULL : o, n, mx, j->lanes, SMX_EXP); \
+                if (j->log)                                                                         \
+                    SMX_PICK(smx_apply, SUF)(o, a, NULL, mx, LOG_T(s), n, SMX_LOGOUT);              \
+                else                                                                                \
+                    SMX_PICK(smx_apply, SUF)(o, o, NULL, 1 / s, 0, n, SMX_SCALE);                   \
+            } else {                                                                                \
+                T s = SMX_PICK(smx_sum, SUF)(a, j->log ? NULL : b, NULL, n, 0, j->lanes,            \
+                                             j->log ? SMX_ONE : SMX_MUL);                           \
+                SMX_PICK(smx_apply, SUF)(o, a, b, s, 0, n, j->log ? SMX_LOGGRAD : SMX_GRAD);        \
+            }                                                                                       \
+        }                                                                                           \
+    }
+SMX_ROWS(f, float, sleef_logf_u1)
+SMX_ROWS(d, double, sleef_log_d)
+#undef SMX_ROWS
+
+static void smx_run_rows(smx_rows_job *j, int64_t rows, bool f64) {
+    if (rows <= 0 || j->cols <= 0) return;
+    j->lanes = (int)aten_vec_bytes() / (f64 ? 8 : 4);
+    int64_t grain = SMX_GRAIN / 4 / j->cols + 1; /* rows to a piece of work worth a thread */
+    tc__parallel_for(rows, grain, f64 ? smx_rows_d : smx_rows_f, j);
+}
+
+static void softmax_rows(void *out, const void *x, int64_t rows, int64_t cols, bool f64, bool log) {
+    smx_rows_job j = {out, x, NULL, cols, 0, log, false};
+    smx_run_rows(&j, rows, f64);
+}
+
+static void softmax_backward_rows(void *gi, const void *g, const void *y, int64_t rows, int64_t cols,
+                                  bool f64, bool log) {
+    smx_rows_job j = {gi, g, y, cols, 0, log, true};
+    smx_run_rows(&j, rows, f64);
+}
+
+/* ---- along another dim: columns [c0, c1) of one outer index, blocked ----------------------
+ * Columns before vend are PyTorch's vectorised ones (SLEEF's exp), the rest its tail (the C
+ * library's exp). mx and sm hold the block's maxima and sums. */
+#define SMX_BLOCK 256
+
+#if defined(__x86_64__)
+#define SMX_COLS_AVX2(SUF, T, V, S, N, EXPV)                                                        \
+    __attribute__((target("avx2,fma"))) static int64_t smx_colmax_##SUF##_avx2(                     \
+        T *mx, const T *p, int64_t nb) {                                                            \
+        int64_t c = 0;                                                                              \
+        for (; c + N <= nb; c += N) {                                                               \
+            V x = _mm256_loadu_##S(p + c), m = _mm256_loadu_##S(mx + c);                            \
+            _mm256_storeu_##S(mx + c, _mm256_blendv_##S(m, x, _mm256_cmp_##S(x, m, _CMP_GT_OQ)));   \
+        }                                                                                           \
+        return c;                                                                                   \
+    }                                                                                               \
+    __attribute__((target("avx2,fma"))) static int64_t smx_colexp_##SUF##_avx2(                     \
+        T *o, T *sm, const T *p, const T *mx, int64_t nb) {                                         \
+        int64_t c = 0;                                                                              \
+        for (; c + N <= nb; c += N) {                                                               \
+            V e = EXPV(_mm256_sub_##S(_mm256_loadu_##S(p + c), _mm256_loadu_##S(mx + c)));          \
+            if (o) _mm256_storeu_##S(o + c, e);                                                     \
+            _mm256_storeu_##S(sm + c, _mm256_add_##S(_mm256_loadu_##S(sm + c), e));                 \
+        }                                                                                           \
+        return c;                                                                                   \
+    }                                                                                               \
+    __attribute__((target("avx2,fma"))) static int64_t smx_colout_##SUF##_avx2(                     \
+        T *o, const T *p, const T *mx, const T *sm, int64_t nb, bool log) {                         \
+        int64_t c = 0;                                                                              \
+        for (; c + N <= nb; c += N) {                                                               \
+            V s = _mm256_loadu_##S(sm + c);                                                         \
+            V r = log ? _mm256_sub_##S(_mm256_sub_##S(_mm256_loadu_##S(p + c),                      \
+                                                      _mm256_loadu_##S(mx + c)), s)                 \
+                      : _mm256_div_##S(_mm256_loadu_##S(o + c), s);                                 \
+            _mm256_storeu_##S(o + c, r);                                                            \
+        }                                                                                           \
+        return c;                                                                                   \
+    }                                                                                               \
+    __attribute__((target("avx2,fma"))) static int64_t smx_colgsum_##SUF##_avx2(                    \
+        T *sm, const T *g, const T *y, int64_t nb) {                                                \
+        int64_t c = 0;                                                                              \
+        for (; c + N <= nb; c += N) {                                                               \
+            V a = _mm256_loadu_##S(g + c), sum = _mm256_loadu_##S(sm + c);                          \
+            sum = y ? _mm256_fmadd_##S(a, _mm256_loadu_##S(y + c), sum) : _mm256_add_##S(sum, a);   \
+            _mm256_storeu_##S(sm + c, sum);                                                         \
+        }                                                                                           \
+        return c;                                                                                   \
+    }                                                                                               \
+    __attribute__((target("avx2,fma"))) static int64_t smx_colgrad_##SUF##_avx2(                    \
+        T *gi, const T *g, const T *y, const T *sm, int64_t nb, bool log) {                         \
+        int64_t c = 0;                                                                              \
+        for (; c + N <= nb; c += N) {                                                               \
+            V a = _mm256_loadu_##S(g + c), b = _mm256_loadu_##S(y + c), s = _mm256_loadu_##S(sm + c); \
+            _mm256_storeu_##S(gi + c, log ? _mm256_fnmadd_##S(EXPV(b), s, a)                        \
+                                          : _mm256_mul_##S(b, _mm256_sub_##S(a, s)));               \
+        }                                                                                           \
+        return c;                                                                                   \
+    }
+SMX_COLS_AVX2(f, float, __m256, ps, 8, sleef_expf8)
+SMX_COLS_AVX2(d, double, __m256d, pd, 4, sleef_exp4)
+#undef SMX_COLS_AVX2
+#define SMX_VEC(FN, SUF, ...) (avx2 ? FN##_##SUF##_avx2(__VA_ARGS__) : 0)
+#else
+#define SMX_VEC(FN, SUF, ...) 0
+#endif
+
+#define SMX_COLS(SUF, T, EXP, LIBEXP, LOG_T)                                                        \
+    static void smx_cols_##SUF(T *o, const T *x, int64_t dim, int64_t inner, int64_t c0,            \
+                               int64_t c1, int64_t vend, bool log) {                                \
+        bool avx2 = smx_avx2();                                                                     \
+        (void)avx2;                                                                                 \
+        T mx[SMX_BLOCK], sm[SMX_BLOCK];                                                             \
+        for (int64_t b0 = c0; b0 < c1; b0 += SMX_BLOCK) {                                           \
+            int64_t nb = c1 - b0 < SMX_BLOCK ? c1 - b0 : SMX_BLOCK;                                 \
+            int64_t nv = vend - b0 < 0 ? 0 : vend - b0 < nb ? vend - b0 : nb;                       \
+            for (int64_t c = 0; c < nb; c++) mx[c] = -(T)INFINITY, sm[c] = 0;                       \
+            for (int64_t d = 0; d < dim; d++) {                                                     \
+                const T *p = x + d * inner + b0;                                                    \
+                for (int64_t c = SMX_VEC(smx_colmax, SUF, mx, p, nb); c < nb; c++)                  \
+                    mx[c] = p[c] > mx[c] ? p[c] : mx[c];                                            \
+            }                                                                                       \
+            for (int64_t d = 0; d < dim; d++) {                                                     \
+                const T *p = x + d * inner + b0;                                                    \
+                T *q = log ? NULL : o + d * inner + b0;                                             \
+                int64_t c = SMX_VEC(smx_colexp, SUF, q, sm, p, mx, nv);                             \
+                for (; c < nb; c++) {                                                               \
+                    T e = c < nv ? EXP(p[c] - mx[c]) : LIBEXP(p[c] - mx[c]);                        \
+                    if (q) q[c] = e;                                                                \
+                    sm[c] += e;                                                                     \
+                }                                                                                   \
+            }                                                                                       \
+            if (log)                                                                                \
+                for (int64_t c = 0; c < nb; c++) sm[c] = LOG_T(sm[c]);                              \
+            for (int64_t d = 0; d < dim; d++) {                                                     \
+                const T *p = x + d * inner + b0;                                                    \
+                T *q = o + d * inner + b0;                                                          \
+                for (int64_t c = SMX_VEC(smx_colout, SUF, q, p, mx, sm, nb, log); c < nb; c++)      \
+                    q[c] = log ? p[c] - mx[c] - sm[c] : q[c] / sm[c];                               \
+            }                                                                                       \
+        }                                                                                           \
+    }
+SMX_COLS(f, float, sleef_expf, expf, sleef_logf_u1)
+SMX_COLS(d, double, sleef_exp, exp, sleef_log_d)
+#undef SMX_COLS
+
+/* The backward along another dim (_vec_softmax_backward, _vec_log_softmax_backward): per
+ * column sum(g y) or sum(g) in order along the dim, then (g - sum) y, or g - exp(y) sum in one
+ * rounding (SLEEF's exp in the whole vectors, the C library's in the tail). */
+#define SMX_COLS_BWD(SUF, T, EXP, LIBEXP, FMA_T)                                                    \
+    static void smx_cols_bwd_##SUF(T *gi, const T *g, const T *y, int64_t dim, int64_t inner,       \
+                                   int64_t c0, int64_t c1, int64_t vend, bool log) {                \
+        bool avx2 = smx_avx2();                                                                     \
+        (void)avx2;                                                                                 \
+        T sm[SMX_BLOCK];                                                                            \
+        for (int64_t b0 = c0; b0 < c1; b0 += SMX_BLOCK) {                                           \
+            int64_t nb = c1 - b0 < SMX_BLOCK ? c1 - b0 : SMX_BLOCK;                                 \
+            int64_t nv = vend - b0 < 0 ? 0 : vend - b0 < nb ? vend - b0 : nb;                       \
+            for (int64_t c = 0; c < nb; c++) sm[c] = 0;                                             \
+            for (int64_t d = 0; d < dim; d++) {                                                     \
+                const T *pg = g + d * inner + b0, *py = log ? NULL : y + d * inner + b0;            \
+                for (int64_t c = SMX_VEC(smx_colgsum, SUF, sm, pg, py, nb); c < nb; c++)            \
+                    sm[c] = log ? sm[c] + pg[c] : FMA_T(pg[c], py[c], sm[c]);                       \
+            }                                                                                       \
+            for (int64_t d = 0; d < dim; d++) {                                                     \
+                const T *pg = g + d * inner + b0, *py = y + d * inner + b0;                         \
+                T *q = gi + d * inner + b0;                                                         \
+                int64_t c = SMX_VEC(smx_colgrad, SUF, q, pg, py, sm, nv, log);                      \
+                for (; c < nb; c++)                                                                 \
+                    q[c] = !log    ? py[c] * (pg[c] - sm[c])                                        \
+                           : c < nv ? FMA_T(-EXP(py[c]), sm[c], pg[c])                              \
+                                    : FMA_T(-LIBEXP(py[c]), sm[c], pg[c]);                          \
+            }                                                                                       \
+        }                                                                                           \
+    }
+SMX_COLS_BWD(f, float, sleef_expf, expf, fmaf)
+SMX_COLS_BWD(d, double, sleef_exp, exp, fma)
+#undef SMX_COLS_BWD
+#undef SMX_VEC
+#undef SMX_PICK
+
+typedef struct smx_inner_job {
+    void *o;
+    const void *x, *y; /* x; or g and y */
+    int64_t outer, dim, inner, lanes;
+    int64_t per;    /* softmax: columns to a thread, as PyTorch's parallel_for splits them */
+    int64_t chunk;  /* log_softmax: columns to a chunk */
+    int64_t chunks; /* log_softmax: chunks to an outer index */
+    bool f64, log, bwd;
+} smx_inner_job;
+
+static void smx_segment(const smx_inner_job *j, int64_t oi, int64_t c0, int64_t c1, int64_t vend) {
+    int64_t off = oi * j->dim * j->inner;
+    if (j->bwd && j->f64)
+        smx_cols_bwd_d((double *)j->o + off, (const double *)j->x + off, (const double *)j->y + off, j->dim,
+                       j->inner, c0, c1, vend, j->log);
+    else if (j->bwd)
+        smx_cols_bwd_f((float *)j->o + off, (const float *)j->x + off, (const float *)j->y + off, j->dim,
+                       j->inner, c0, c1, vend, j->log);
+    else if (j->f64)
+        smx_cols_d((double *)j->o + off, (const double *)j->x + off, j->dim, j->inner, c0, c1, vend, j->log);
+    else
+        smx_cols_f((float *)j->o + off, (const float *)j->x + off, j->dim, j->inner, c0, c1, vend, j->log);
+}
+
+/* softmax: thread pieces [t per, (t + 1) per) of the outer x inner columns; within a piece
+ * whole vectors of columns run from its start in each outer index, the rest is the tail */
+static void smx_inner_piece(void *vj, int64_t t0, int64_t t1) {
+    const smx_inner_job *j = vj;
+    int64_t n = j->outer * j->inner;
+    for (int64_t t = t0; t < t1; t++) {
+        int64_t b = t * j->per, e = b + j->per < n ? b + j->per : n;
+        while (b < e) {
+            int64_t oi = b / j->inner, c0 = b % j->inner;
+            int64_t c1 = e - b < j->inner - c0 ? c0 + (e - b) : j->inner;
+            smx_segment(j, oi, c0, c1, c0 + (c1 - c0) / j->lanes * j->lanes);
+            b += c1 - c0;
+        }
+    }
+}
+
+/* log_softmax and the backward: chunks of columns, each with its whole vectors first */
+static void smx_inner_chunks(void *vj, int64_t k0, int64_t k1) {
+    const smx_inner_job *j = vj;
+    for (int64_t k = k0; k < k1; k++) {
+        int64_t oi = k / j->chunks, c0 = k % j->chunks * j->chunk;
+        int64_t c1 = c0 + j->chunk < j->inner ? c0 + j->chunk : j->inner;
+        smx_segment(j, oi, c0, c1, c0 + (c1 - c0) / j->lanes * j->lanes);
+    }
+}
+
+static void smx_run_chunks(smx_inner_job *j) {
+    int64_t size = j->f64 ? 8 : 4;
+    int64_t chunk = (128 * 1024) / j->dim / size;
+    chunk = (chunk > j->lanes ? chunk : j->lanes) / j->lanes * j->lanes;
+    j->chunk = chunk;
+    j->chunks = (j->inner + chunk - 1) / chunk;
+    int64_t grain = SMX_GRAIN / (16 * j->dim * chunk);
+    tc__parallel_for(j->outer * j->chunks, grain > 0 ? grain : 1, smx_inner_chunks, j);
+}
+
+static void softmax_backward_inner(void *gi, const void *g, const void *y, int64_t outer, int64_t dim,
+                                   int64_t inner, bool f64, bool log) {
+    if (outer <= 0 || dim <= 0 || inner <= 0) return;
+    smx_inner_job j = {gi, g, y, outer, dim, inner, (int)aten_vec_bytes() / (f64 ? 8 : 4), 0, 0, 0, f64, log, true};
+    smx_run_chunks(&j);
+}
+
+static void softmax_inner(void *out, const void *x, int64_t outer, int64_t dim, int64_t inner, bool f64,
+                          bool log) {
+    if (outer <= 0 || dim <= 0 || inner <= 0) return;
+    int64_t size = f64 ? 8 : 4, lanes = (int)aten_vec_bytes() / size;
+    smx_inner_job j = {out, x, NULL, outer, dim, inner, lanes, 0, 0, 0, f64, log, false};
+    if (log) {
+        smx_run_chunks(&j);
+        return;
+    }
+    /* PyTorch's parallel_for over the columns with grain GRAIN_SIZE / dim: one piece, or as
+     * many as threads (at most one per grain), of equal length */
+    int64_t n = outer * inner, grain = SMX_GRAIN / dim > 1 ? SMX_GRAIN / dim : 1;
+    int64_t threads = tc__cpu_threads(), pieces = 1;
+    if (n > grain && threads > 1) {
+        pieces = (n + grain - 1) / grain;
+        if (pieces > threads) pieces = threads;
+    }
+    j.per = (n + pieces - 1) / pieces;
+    tc__parallel_for(pieces, 1, smx_inner_piece, &j);
+}
+/* outer x size x inner for dim of shape */
+static void smx_split(const int64_t *shape, int ndim, int dim, int64_t *outer, int64_t *size, int64_t *inner) {
+    *outer = *inner = 1;
+    for (int i = 0; i < dim; i++) *outer *= shape[i];
+    for (int i = dim + 1; i < ndim; i++) *inner *= shape[i];
+    *size = shape[dim];
+}
+
+void tc__softmax_dim(void *out, const void *x, const int64_t *shape, int ndim, int dim, bool f64, bool log) {
+    int64_t outer, size, inner;
+    smx_split(shape, ndim, dim, &outer, &size, &inner);
+    if (dim == ndim - 1)
+        softmax_rows(out, x, outer, size, f64, log);
+    else
+        softmax_inner(out, x, outer, size, inner, f64, log);
+}
+
+void tc__softmax_backward_dim(void *gi, const void *g, const void *y, const int64_t *shape, int ndim, int dim,
+                              bool f64, bool log) {
+    int64_t outer, size, inner;
+    smx_split(shape, ndim, dim, &outer, &size, &inner);
+    if (dim == ndim - 1)
+        softmax_backward_rows(gi, g, y, outer, size, f64, log);
+    else
+        softmax_backward_inner(gi, g, y, outer, size, inner, f64, log);
 }
 #pragma GCC pop_options

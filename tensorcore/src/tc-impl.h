@@ -126,7 +126,9 @@ typedef enum tc__gkind {
     TC_G_LINALG, /* torch.linalg ops: the formula is tc__linalg_grad's (lapack.c), sub-kind args.a */
     TC_G_CUSTOM, /* a function given by the caller (tc_grad_record_custom) */
     TC_G_SPECIAL, /* torch.special functions: tc__special_grad (special.c) */
-    TC_G_FFT /* torch.fft transforms: tc__fft_grad (fft.c) */
+    TC_G_FFT, /* torch.fft transforms: tc__fft_grad (fft.c) */
+    TC_G_NLL /* nll_loss: target saved, weight in extra[0]; ignore_index args.a, reduction args.b,
+              * total weight args.scalar (loss.c) */
 } tc__gkind;
 
 typedef struct tc__gargs {
@@ -234,6 +236,9 @@ tc_tensor *tc__index_backward(tc_tensor *x, tc_tensor *g, tc_tensor *coff, const
  * raises PyTorch's "the derivative for '<op>' is not implemented." (op: TC__NODERIV_*). */
 enum { TC__NODERIV_UNIQUE_DIM, TC__NODERIV_UNIQUE2, TC__NODERIV_UNIQUE_CONSECUTIVE };
 int tc__record_no_derivative(tc_tensor *out, const char *name, int op, tc_tensor *input, tc_error *err);
+/* The gradient for the input of nll_loss (loss.c) given the incoming gradient g. */
+tc_tensor *tc__nll_loss_backward(tc_tensor *input, tc_tensor *target, tc_tensor *weight, tc_tensor *g,
+                                 int64_t ignore_index, int reduction, double total_weight, tc_error *err);
 /* Gradient for input 'which' of a TC_G_LINALG node n whose output is out, incoming grad g
  * (lapack.c). New reference, or NULL with err set. */
 tc_tensor *tc__linalg_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g, int which, tc_error *err);

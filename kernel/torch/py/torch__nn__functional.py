@@ -175,10 +175,30 @@ def huber_loss(input, target, reduction='mean', delta=1.0, weight=None):
                           reduction), 'HuberLossBackward0')
 
 
+_REDUCTIONS = {'none': 0, 'mean': 1, 'sum': 2}
+_SCALAR_NAMES = {torch.float32: 'Float', torch.float64: 'Double', torch.float16: 'Half',
+                 torch.bfloat16: 'BFloat16', torch.int32: 'Int', torch.int16: 'Short',
+                 torch.int8: 'Char', torch.bool: 'Bool'}
+
+
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
              reduction='mean'):
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    if input.dim() < 1:
+        raise ValueError(f'Expected 1 or more dimensions (got {input.dim()})')
+    batch = target.shape[0] if target.dim() >= 1 else 0
+    if input.dim() != 1 and input.shape[0] != batch:
+        raise ValueError(f'Expected input batch_size ({input.shape[0]}) to match target '
+                         f'batch_size ({batch}).')
+    if input.dim() == 1 and target.dim() == 1:
+        if target.shape[0] != 1:
+            raise ValueError('For 1D input, 1D target must have size 1, but got target size: '
+                             f'{target.shape[0]}')
+        target = target.reshape(())
     if input.dim() > 2:
-        # (N, C, d1, ...): the class dim moved last, every position one row
+        # (N, C, d1, ...): the class dim moved last, every position one row (PyTorch's
+        # nll_loss2d sums them in this order)
         c = input.shape[1]
         if tuple(target.shape) != (input.shape[0],) + tuple(input.shape[2:]):
             raise RuntimeError(f'size mismatch (got input: {list(input.shape)}, target: '
@@ -187,6 +207,21 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
         out = nll_loss(rows, target.reshape(-1), weight, ignore_index=ignore_index,
                        reduction=reduction)
         return out.reshape(target.shape) if reduction == 'none' else out
+    if target.dim() > 1:
+        raise RuntimeError('0D or 1D target tensor expected, multi-target not supported')
+    n_classes = input.shape[-1]
+    if weight is not None and (weight.dim() != 1 or weight.numel() != n_classes):
+        raise RuntimeError(f'weight tensor should be defined either for all {n_classes} classes '
+                           f'or no classes but got weight tensor of shape: {list(weight.shape)}')
+    if target.dtype not in (torch.int64, torch.uint8):
+        raise RuntimeError('expected target dtype to be Long or Byte, but got '
+                           + _SCALAR_NAMES.get(target.dtype, str(target.dtype)))
+    if weight is not None and weight.dtype != input.dtype:
+        raise RuntimeError(f'expected scalar type {_SCALAR_NAMES.get(input.dtype, input.dtype)} but '
+                           f'found {_SCALAR_NAMES.get(weight.dtype, weight.dtype)}')
+    if input.device.type == 'cpu' and input.dtype in (torch.float32, torch.float64):
+        return torch._nll_loss(input, target, weight, ignore_index, _REDUCTIONS[reduction])
+    # other devices and dtypes: composed ops
     if input.dim() == 1:
         input = input.unsqueeze(0)
         target = target.unsqueeze(0)
@@ -200,7 +235,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     zeros = torch.zeros_like(input)
     picked = -torch.where(hit, input, zeros).sum(1)
     if weight is not None:
-        w = torch.where(hit, weight.to(input.dtype), zeros).sum(1) * valid
+        w = torch.where(hit, weight, zeros).sum(1) * valid
     else:
         w = valid.to(input.dtype)
     loss = picked * w
@@ -208,9 +243,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
         return _named(loss.squeeze(0) if squeeze else loss, 'NllLossBackward0')
     if reduction == 'sum':
         return _named(loss.sum(), 'NllLossBackward0')
-    if reduction == 'mean':
-        return _named(loss.sum() / w.sum(), 'NllLossBackward0')
-    raise ValueError(f"{reduction} is not a valid value for reduction")
+    return _named(loss.sum() / w.sum(), 'NllLossBackward0')
 
 
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
@@ -236,15 +269,27 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     nll = nll_loss(logp, target, weight, ignore_index=ignore_index, reduction=reduction)
     if label_smoothing <= 0.0:
         return nll
-    n = logp.shape[1] if logp.dim() > 1 else logp.shape[0]
-    smooth = -logp.sum(1 if logp.dim() > 1 else 0)
-    valid = target != ignore_index
-    smooth = smooth * valid
+    # PyTorch's label smoothing: the (weighted) sum of -logp over the classes, 0 where the
+    # target is ignored, normalised as nll_loss is
+    cdim = 1 if logp.dim() > 1 else 0
+    n = logp.shape[cdim]
+    ignored = target == ignore_index
+    if weight is not None:
+        shape = [1] * logp.dim()
+        shape[cdim] = -1
+        smooth = -(logp * weight.to(logp.dtype).reshape(shape)).sum(cdim)
+    else:
+        smooth = -logp.sum(cdim)
+    smooth = smooth.masked_fill(ignored, 0.0)
     if reduction == 'mean':
-        smooth = smooth.sum() / valid.sum()
+        if weight is not None:
+            kept = target.masked_select(ignored.logical_not()).flatten()
+            smooth = smooth.sum() / weight.to(logp.dtype).gather(0, kept).sum()
+        else:
+            smooth = smooth.sum() / ignored.logical_not().sum()
     elif reduction == 'sum':
         smooth = smooth.sum()
-    return (1 - label_smoothing) * nll + label_smoothing / n * smooth
+    return (1 - label_smoothing) * nll + smooth * (label_smoothing / n)
 
 
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None,

@@ -493,6 +493,14 @@ tc_tensor *tc_avg_pool2d(tc_tensor *x, const int64_t kernel[2], const int64_t st
                          const int64_t *divisor_override, tc_error *err);
 /* adaptive_avg_pool2d to [oh, ow] (AdaptiveAvgPool2DBackward0). */
 tc_tensor *tc_adaptive_avg_pool2d(tc_tensor *x, int64_t oh, int64_t ow, tc_error *err);
+/* Loss reductions, as PyTorch numbers them (at::Reduction). */
+enum { TC_LOSS_NONE = 0, TC_LOSS_MEAN = 1, TC_LOSS_SUM = 2 };
+/* nll_loss of a CPU float32/float64 input of shape (C,) or (N, C) with int64 (or uint8)
+ * targets of shape () or (N,) and an optional weight (C,) of the input's dtype, in
+ * PyTorch's summation order (loss.c); IndexError for a target out of range other than
+ * ignore_index. Shape (N,) for TC_LOSS_NONE of a 2-D input, else 0-dim (NllLossBackward0). */
+tc_tensor *tc_nll_loss(tc_tensor *input, tc_tensor *target, tc_tensor *weight, int64_t ignore_index,
+                       int reduction, tc_error *err);
 
 /* ---- torch.linalg on LAPACK (lapack.c) ------------------------------------------------------
  * float32/float64 matrices with any leading batch dims; PyTorch's checks and messages

@@ -135,6 +135,13 @@ static const struct {
                "(torch.linalg.inv(A).sum() + torch.linalg.det(A) + r.S.sum()).backward()\n"
                "print(A.grad, torch.linalg.cholesky(A.detach() @ A.detach().T), torch.linalg.lstsq(A.detach(), A.detach()).rank)\n"
                "torch.linalg.eigh(A.detach())"},
+    /* softmax's kernels along the last dim and another, their backward, nll_loss's */
+    {"softmax_nll", "import torch\nx = torch.tensor([[1., 2., 3.], [4., 0.5, -1.]], requires_grad=True)\n"
+                    "y = torch.softmax(x, 1) + torch.log_softmax(x, 0) + torch.softmax(x.half(), 1).float()\n"
+                    "w = torch.tensor([1., 2., 3.])\n"
+                    "l = torch._nll_loss(torch.log_softmax(x, 1), torch.tensor([0, 2]), w, -100, 1)\n"
+                    "(y.sum() + l).backward()\nprint(y, l, x.grad)\n"
+                    "torch._nll_loss(x.detach(), torch.tensor([0, 1]), None, -100, 0)"},
     {"torch_complex", "import torch\nz = torch.tensor([[1+2j, 3j], [-1, 0.5-1j]])\n"
                       "print((z @ z.conj() + 1j).prod(), torch.view_as_real(z).sum(0), z.abs())\n"
                       "torch.linalg.eig(torch.tensor([[0., -1.], [1., 0.]]))\n"
