@@ -235,8 +235,10 @@ typedef struct up_loops {
     void (*comb4)(void *o, const void *const *a, const void *w, int64_t n);
     void (*hrow)(void *o, const void *row, int taps, const int64_t *const *idx,
                  const void *const *wt, int64_t n);
-    void (*cl2)(void *o, const void *r0, const void *r1, const void *h0, const void *h1,
-                const int64_t *i0, const int64_t *i1, const void *l0, const void *l1, bool vec,
+    void (*gather2)(void *o0, void *o1, const void *row, const int64_t *i0, const int64_t *i1,
+                    int64_t n);
+    void (*cl2)(void *o, const void *a0, const void *a1, const void *b0, const void *b1,
+                const void *h0, const void *h1, const void *l0, const void *l1, bool vec,
                 int64_t n);
     void (*cl3)(void *o, const void *const *r, const void *dh, const int64_t *i0,
                 const int64_t *i1, const void *l0, const void *l1, bool vec, int64_t n);
@@ -254,17 +256,22 @@ typedef struct up_loops {
                           const void *const *wt, int64_t n) {                                    \
         up_hrow##SUF(o, row, taps, idx, (const T *const *)wt, n);                                \
     }                                                                                            \
-    static void cl2##SUF(void *o, const void *r0, const void *r1, const void *h0,                \
-                         const void *h1, const int64_t *i0, const int64_t *i1, const void *l0,   \
+    static void gather2##SUF(void *o0, void *o1, const void *row, const int64_t *i0,             \
+                             const int64_t *i1, int64_t n) {                                     \
+        up_gather2##SUF(o0, o1, row, i0, i1, n);                                                 \
+    }                                                                                            \
+    static void cl2##SUF(void *o, const void *a0, const void *a1, const void *b0,                \
+                         const void *b1, const void *h0, const void *h1, const void *l0,         \
                          const void *l1, bool vec, int64_t n) {                                  \
-        up_cl2_row##SUF(o, r0, r1, *(const T *)h0, *(const T *)h1, i0, i1, l0, l1, vec, n);      \
+        up_cl2_row##SUF(o, a0, a1, b0, b1, *(const T *)h0, *(const T *)h1, l0, l1, vec, n);      \
     }                                                                                            \
     static void cl3##SUF(void *o, const void *const *r, const void *dh, const int64_t *i0,       \
                          const int64_t *i1, const void *l0, const void *l1, bool vec,            \
                          int64_t n) {                                                            \
         up_cl3_row##SUF(o, (const T *const *)r, dh, i0, i1, l0, l1, vec, n);                     \
     }                                                                                            \
-    static const up_loops loops##SUF = {comb2##SUF, comb4##SUF, hrow##SUF, cl2##SUF, cl3##SUF};
+    static const up_loops loops##SUF = {comb2##SUF, comb4##SUF, hrow##SUF, gather2##SUF,         \
+                                        cl2##SUF, cl3##SUF};
 
 DEF_LOOPS(float, _f32)
 DEF_LOOPS(float, _f32_avx2)
@@ -311,54 +318,64 @@ static void fwd_range(void *ctx, int64_t begin, int64_t end) {
     const void *wtw[4] = {tw->wt[0], tw->wt[1], tw->wt[2], tw->wt[3]};
     const int64_t *idw[4] = {tw->idx[0], tw->idx[1], tw->idx[2], tw->idx[3]};
 
-    if (u->cl_form) { /* PyTorch's channels-last bilinear / trilinear sums, straight from x */
+    if (u->cl_form && nd == 3) { /* PyTorch's channels-last trilinear sums, straight from x */
         for (int64_t p = begin; p < end; p++) {
             const char *x = J->x + (size_t)(p * in_plane) * es;
             char *o = J->out + (size_t)(p * out_plane) * es;
             bool vec = p % u->channels < J->vec_channels;
             for (int64_t d = 0; d < od; d++)
                 for (int64_t h = 0; h < oh; h++) {
-                    char *orow = o + (size_t)((d * oh + h) * ow) * es;
-                    if (nd == 2) {
-                        L->cl2(orow, x + (size_t)(th->idx[0][h] * iw) * es,
-                               x + (size_t)(th->idx[1][h] * iw) * es,
-                               (const char *)th->wt[0] + (size_t)h * es,
-                               (const char *)th->wt[1] + (size_t)h * es, idw[0], idw[1], wtw[0],
-                               wtw[1], vec, ow);
-                    } else {
-                        const void *r[4];
-                        double dhd[4];
-                        float dhf[4];
-                        for (int k = 0; k < 4; k++) {
-                            int64_t zi = td->idx[k >> 1][d], yi = th->idx[k & 1][h];
-                            r[k] = x + (size_t)((zi * ih + yi) * iw) * es;
-                            if (J->f32)
-                                dhf[k] = ((const float *)td->wt[k >> 1])[d] *
-                                         ((const float *)th->wt[k & 1])[h];
-                            else
-                                dhd[k] = ((const double *)td->wt[k >> 1])[d] *
-                                         ((const double *)th->wt[k & 1])[h];
-                        }
-                        L->cl3(orow, r, J->f32 ? (const void *)dhf : (const void *)dhd, idw[0],
-                               idw[1], wtw[0], wtw[1], vec, ow);
+                    const void *r[4];
+                    double dhd[4];
+                    float dhf[4];
+                    for (int k = 0; k < 4; k++) {
+                        int64_t zi = td->idx[k >> 1][d], yi = th->idx[k & 1][h];
+                        r[k] = x + (size_t)((zi * ih + yi) * iw) * es;
+                        if (J->f32)
+                            dhf[k] = ((const float *)td->wt[k >> 1])[d] * ((const float *)th->wt[k & 1])[h];
+                        else
+                            dhd[k] = ((const double *)td->wt[k >> 1])[d] * ((const double *)th->wt[k & 1])[h];
                     }
+                    L->cl3(o + (size_t)((d * oh + h) * ow) * es, r,
+                           J->f32 ? (const void *)dhf : (const void *)dhd, idw[0], idw[1], wtw[0], wtw[1],
+                           vec, ow);
                 }
         }
         return;
     }
 
-    /* generic: rows interpolated along the width, then combined along height, then depth */
+    /* the column taps of every input row gathered once, for the channels-last bilinear sums;
+     * or rows interpolated along the width, to be combined along height, then depth */
     int64_t nrows = id * ih;
     char *hb = NULL, *db = NULL;
+    int64_t rb = ow * (int64_t)es;
     if (nd >= 2) {
-        hb = tc_malloc((size_t)(nrows * ow) * es + (nd == 3 ? (size_t)(id * oh * ow) * es : 0));
+        size_t n = u->cl_form ? (size_t)(2 * nrows * ow) : (size_t)(nrows * ow + (nd == 3 ? id * oh * ow : 0));
+        hb = tc_malloc(n * es);
         if (!hb) {
             atomic_store(&J->oom, true);
             return;
         }
         db = hb + (size_t)(nrows * ow) * es;
     }
-    int64_t rb = ow * (int64_t)es;
+    if (u->cl_form) {
+        for (int64_t p = begin; p < end; p++) {
+            const char *x = J->x + (size_t)(p * in_plane) * es;
+            char *o = J->out + (size_t)(p * out_plane) * es;
+            bool vec = p % u->channels < J->vec_channels;
+            for (int64_t r = 0; r < nrows; r++)
+                L->gather2(hb + (size_t)(r * rb), db + (size_t)(r * rb), x + (size_t)(r * iw) * es, idw[0],
+                           idw[1], ow);
+            for (int64_t h = 0; h < oh; h++) {
+                int64_t y0 = th->idx[0][h] * rb, y1 = th->idx[1][h] * rb;
+                L->cl2(o + (size_t)(h * rb), hb + y0, db + y0, hb + y1, db + y1,
+                       (const char *)th->wt[0] + (size_t)h * es, (const char *)th->wt[1] + (size_t)h * es,
+                       wtw[0], wtw[1], vec, ow);
+            }
+        }
+        tc_free(hb);
+        return;
+    }
     for (int64_t p = begin; p < end; p++) {
         const char *x = J->x + (size_t)(p * in_plane) * es;
         char *o = J->out + (size_t)(p * out_plane) * es;
@@ -414,18 +431,56 @@ int tc__cpu_upsample(const tc__upsample *u, tc_dtype dt, void *out, const void *
 
 typedef struct bwd_job {
     const tc__upsample *u;
-    bool f32;
+    bool f32, avx2;
     const char *g;
     char *gx;
     up_table tab[3];
 } bwd_job;
 
-/* gx of one plane (zeroed) += each output's gradient times its taps' weights, outputs in
- * order, taps as PyTorch's loops visit them: linear's products fused into the sums (its AVX2
- * build contracts them), nearest's plain adds, bicubic's unfused (a file of the default build)
- * with the weight y * x applied as (g * wy) * wx. */
+/* The exact order of PyTorch's loops for one output element (value v at d, h, w): taps in
+ * its order, for rows of the gradient that coincide (clamped at a border), where a row at a
+ * time would reorder the sums. Linear's products fused into the sums (its AVX2 build
+ * contracts them), nearest's plain adds, bicubic's unfused (a file of the default build) with
+ * the weight applied as (g * wy) * wx. */
 #define DEF_BWD(T, SUF, FMA)                                                                     \
-    static void bwd_plane##SUF(const bwd_job *J, T *gx, const T *g) {                            \
+    static void bwd_elem##SUF(const bwd_job *J, T *gx, T v, int64_t d, int64_t h, int64_t w) {   \
+        const tc__upsample *u = J->u;                                                            \
+        int nd = u->nd;                                                                          \
+        int64_t iw = u->in[nd - 1], ih = nd >= 2 ? u->in[nd - 2] : 1;                            \
+        const up_table *tw = &J->tab[nd - 1], *th = nd >= 2 ? &J->tab[nd - 2] : NULL,            \
+                       *td = nd == 3 ? &J->tab[0] : NULL;                                        \
+        if (tw->taps == 4) {                                                                     \
+            for (int a = 0; a < 4; a++)                                                          \
+                for (int b = 0; b < 4; b++) {                                                    \
+                    T wt = v * ((const T *)th->wt[b])[h];                                        \
+                    wt = wt * ((const T *)tw->wt[a])[w];                                         \
+                    gx[th->idx[b][h] * iw + tw->idx[a][w]] += wt;                                \
+                }                                                                                \
+            return;                                                                              \
+        }                                                                                        \
+        int nz = td ? td->taps : 1, ny = th ? th->taps : 1;                                      \
+        for (int a = 0; a < nz; a++)                                                             \
+            for (int b = 0; b < ny; b++)                                                         \
+                for (int c = 0; c < tw->taps; c++) {                                             \
+                    int64_t k = tw->idx[c][w];                                                   \
+                    T wt = ((const T *)tw->wt[c])[w];                                            \
+                    if (th) {                                                                    \
+                        k += th->idx[b][h] * iw;                                                 \
+                        wt = ((const T *)th->wt[b])[h] * wt;                                     \
+                    }                                                                            \
+                    if (td) {                                                                    \
+                        k += td->idx[a][d] * ih * iw;                                            \
+                        wt = ((const T *)td->wt[a])[d] * ((const T *)th->wt[b])[h] *             \
+                             ((const T *)tw->wt[c])[w];                                          \
+                    }                                                                            \
+                    if (tw->taps == 1) gx[k] += v;                                               \
+                    else gx[k] = FMA(wt, v, gx[k]);                                              \
+                }                                                                                \
+    }                                                                                            \
+    /* gx of one plane (zeroed) += the scatter of g, output row by output row: each gradient  */ \
+    /* row the row's taps reach takes its part in one pass when those rows are distinct (each */ \
+    /* element then sums in PyTorch's order), element by element otherwise. */                   \
+    static void bwd_plane##SUF(const bwd_job *J, T *gx, const T *g, bool avx2) {                 \
         const tc__upsample *u = J->u;                                                            \
         int nd = u->nd;                                                                          \
         int64_t iw = u->in[nd - 1], ow = u->out[nd - 1];                                         \
@@ -433,44 +488,35 @@ typedef struct bwd_job {
         int64_t od = nd == 3 ? u->out[0] : 1;                                                    \
         const up_table *tw = &J->tab[nd - 1], *th = nd >= 2 ? &J->tab[nd - 2] : NULL,            \
                        *td = nd == 3 ? &J->tab[0] : NULL;                                        \
-        int taps = tw->taps;                                                                     \
+        const int64_t *idw[4] = {tw->idx[0], tw->idx[1], tw->idx[2], tw->idx[3]};                \
+        const T *wtw[4] = {tw->wt[0], tw->wt[1], tw->wt[2], tw->wt[3]};                          \
+        int nz = td ? td->taps : 1, ny = th ? th->taps : 1;                                      \
         for (int64_t d = 0; d < od; d++)                                                         \
-            for (int64_t h = 0; h < oh; h++)                                                     \
-                for (int64_t w = 0; w < ow; w++) {                                               \
-                    T v = *g++;                                                                  \
-                    if (taps == 1) {                                                             \
-                        int64_t k = tw->idx[0][w];                                               \
-                        if (nd >= 2) k += th->idx[0][h] * iw;                                    \
-                        if (nd == 3) k += td->idx[0][d] * ih * iw;                               \
-                        gx[k] += v;                                                              \
-                    } else if (taps == 2) {                                                      \
-                        int nz = nd == 3 ? 2 : 1, ny = nd >= 2 ? 2 : 1;                          \
-                        for (int a = 0; a < nz; a++)                                             \
-                            for (int b = 0; b < ny; b++)                                         \
-                                for (int c = 0; c < 2; c++) {                                    \
-                                    T wt = ((const T *)tw->wt[c])[w];                            \
-                                    int64_t k = tw->idx[c][w];                                   \
-                                    if (nd >= 2) {                                               \
-                                        wt = ((const T *)th->wt[b])[h] * wt;                     \
-                                        k += th->idx[b][h] * iw;                                 \
-                                    }                                                            \
-                                    if (nd == 3) {                                               \
-                                        wt = ((const T *)td->wt[a])[d] *                         \
-                                             ((const T *)th->wt[b])[h] *                         \
-                                             ((const T *)tw->wt[c])[w];                          \
-                                        k += td->idx[a][d] * ih * iw;                            \
-                                    }                                                            \
-                                    gx[k] = FMA(wt, v, gx[k]);                                   \
-                                }                                                                \
-                    } else {                                                                     \
-                        for (int a = 0; a < 4; a++)                                              \
-                            for (int b = 0; b < 4; b++) {                                        \
-                                T wt = v * ((const T *)th->wt[b])[h];                            \
-                                wt = wt * ((const T *)tw->wt[a])[w];                             \
-                                gx[th->idx[b][h] * iw + tw->idx[a][w]] += wt;                    \
-                            }                                                                    \
+            for (int64_t h = 0; h < oh; h++, g += ow) {                                          \
+                int64_t rows[16];                                                                \
+                T wk[16];                                                                        \
+                int nr = 0;                                                                      \
+                bool distinct = true;                                                            \
+                for (int a = 0; a < nz; a++)                                                     \
+                    for (int b = 0; b < ny; b++, nr++) {                                         \
+                        int64_t y = th ? th->idx[b][h] : 0, z = td ? td->idx[a][d] : 0;          \
+                        T hw = th ? ((const T *)th->wt[b])[h] : 1;                               \
+                        rows[nr] = (z * ih + y) * iw;                                            \
+                        wk[nr] = td ? ((const T *)td->wt[a])[d] * hw : hw;                       \
+                        for (int k = 0; k < nr; k++) distinct &= rows[k] != rows[nr];            \
                     }                                                                            \
+                if (!distinct) {                                                                 \
+                    for (int64_t w = 0; w < ow; w++) bwd_elem##SUF(J, gx, g[w], d, h, w);        \
+                    continue;                                                                    \
                 }                                                                                \
+                for (int k = 0; k < nr; k++) {                                                   \
+                    if (avx2)                                                                    \
+                        up_bwd_row##SUF##_avx2(gx + rows[k], g, tw->taps, wk[k], nd > 1, idw,    \
+                                               wtw, ow);                                         \
+                    else                                                                         \
+                        up_bwd_row##SUF(gx + rows[k], g, tw->taps, wk[k], nd > 1, idw, wtw, ow); \
+                }                                                                                \
+            }                                                                                    \
     }
 
 DEF_BWD(float, _f32, fmaf)
@@ -489,14 +535,14 @@ static void bwd_range(void *ctx, int64_t begin, int64_t end) {
         char *gx = J->gx + (size_t)(p * in_plane) * es;
         const char *g = J->g + (size_t)(p * out_plane) * es;
         memset(gx, 0, (size_t)in_plane * es);
-        if (J->f32) bwd_plane_f32(J, (float *)gx, (const float *)g);
-        else bwd_plane_f64(J, (double *)gx, (const double *)g);
+        if (J->f32) bwd_plane_f32(J, (float *)gx, (const float *)g, J->avx2);
+        else bwd_plane_f64(J, (double *)gx, (const double *)g, J->avx2);
     }
 }
 
 int tc__cpu_upsample_backward(const tc__upsample *u, tc_dtype dt, void *gx, const void *g,
                               tc_error *err) {
-    bwd_job J = {.u = u, .f32 = dt == TC_DTYPE_F32, .g = g, .gx = gx};
+    bwd_job J = {.u = u, .f32 = dt == TC_DTYPE_F32, .avx2 = up_have_avx2(), .g = g, .gx = gx};
     int rc = 0, made = 0;
     /* every backward takes PyTorch's nearest_idx / nearest_exact_idx */
     for (int d = 0; d < u->nd && rc == 0; d++, made++)
