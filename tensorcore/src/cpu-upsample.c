@@ -195,6 +195,11 @@ static void table_free(up_table *t) {
     t->block = NULL;
 }
 
+/* v rounded to float16 or bfloat16. */
+static float round_to(tc_dtype dt, float v) {
+    return dt == TC_DTYPE_F16 ? tc_f16_to_f32(tc_f32_to_f16(v)) : tc_bf16_to_f32(tc_f32_to_bf16(v));
+}
+
 static int table_new(up_table *t, const tc__upsample *u, int d, tc_dtype dt, bool cl, bool fused,
                      tc_error *err) {
     int taps = mode_taps(u->mode);
@@ -214,6 +219,18 @@ static int table_new(up_table *t, const tc__upsample *u, int d, tc_dtype dt, boo
         fill_table_f32(t, u->mode, u->in[d], u->out[d], u->align_corners, u->scales[d], cl, fused);
     else
         fill_table_f64(t, u->mode, u->in[d], u->out[d], u->align_corners, u->scales[d], cl, fused);
+    if (dt == TC_DTYPE_F32 && !cl && (u->weights == TC_DTYPE_F16 || u->weights == TC_DTYPE_BF16)) {
+        /* PyTorch's generic kernel keeps its weights in the input's dtype; linear's first is
+         * 1 - the second, subtracted in that dtype */
+        float *w0 = t->wt[0], *w1 = t->wt[1];
+        for (int64_t o = 0; o < n; o++) {
+            if (taps == 2) w0[o] = 1.0f - round_to(u->weights, w1[o]);
+            for (int j = 0; j < taps; j++) {
+                float *w = t->wt[j];
+                w[o] = round_to(u->weights, w[o]);
+            }
+        }
+    }
     return 0;
 }
 

@@ -187,11 +187,13 @@ tc_tensor *tc__pool_backward(tc_tensor *x, tc_tensor *idx, const tc__gargs *a, t
  * (1 to 3) of sizes in[] to out[], PyTorch's optional scales (0: none), and which of its
  * forward kernels' numerics to reproduce: cl_form, its channels-last linear kernel's sums;
  * cl_nearest, its channels-last nearest kernel's indices. channels: C, for cl_form's split of
- * channels into whole vectors and a tail. */
+ * channels into whole vectors and a tail. weights: the dtype PyTorch keeps its generic kernel's
+ * weights in (the input's), which for float16 and bfloat16 rounds them. */
 typedef struct tc__upsample {
     tc_upsample_mode mode;
     int nd;
     bool align_corners, cl_form, cl_nearest;
+    tc_dtype weights; /* the generic kernel's weights are rounded to it (float16, bfloat16) */
     int64_t planes, channels;
     int64_t in[3], out[3];
     double scales[3];

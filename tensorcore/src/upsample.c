@@ -4,6 +4,7 @@
  * of kernel (which decides the last bits: see cpu-upsample.c), memory format and autograd
  * node. The compute is the CPU's; a tensor on another device goes there and back.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "tensorcore/alloc.h"
@@ -45,6 +46,7 @@ static void plan_of(tc__upsample *u, const tc_tensor *x, tc_upsample_mode mode, 
     u->mode = mode;
     u->nd = nd;
     u->align_corners = align_corners && (mode == TC_UPSAMPLE_LINEAR || mode == TC_UPSAMPLE_CUBIC);
+    u->weights = x->dtype;
     u->planes = x->shape[0] * x->shape[1];
     u->channels = x->shape[1];
     for (int d = 0; d < nd; d++) {
@@ -91,6 +93,30 @@ static tc_tensor *finish(tc_tensor *r, tc_dtype dt, tc_device dev, bool cl, tc_e
     return o;
 }
 
+/* Float dtypes, and uint8 for the nearest modes (exact through float32); elsewhere PyTorch's
+ * error, which names the part of its kernel that dispatched on the dtype. */
+static int dtype_check(const tc__upsample *u, tc_dtype dt, tc_error *err) {
+    bool nearest = u->mode == TC_UPSAMPLE_NEAREST || u->mode == TC_UPSAMPLE_NEAREST_EXACT;
+    if (tc_dtype_is_float(dt) || (dt == TC_DTYPE_U8 && nearest)) return 0;
+    if (dt == TC_DTYPE_U8 && u->nd == 2)
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
+                            "interpolate: uint8 input is not supported yet for mode '%s'",
+                            u->mode == TC_UPSAMPLE_CUBIC ? "bicubic" : "bilinear");
+    const char *what;
+    char buf[64];
+    if (u->mode == TC_UPSAMPLE_CUBIC) {
+        what = "compute_indices_weights_cubic";
+    } else if (nearest ? u->cl_nearest : u->cl_form) {
+        snprintf(buf, sizeof buf, "upsample_%s%dd_channels_last",
+                 nearest ? "nearest" : u->nd == 2 ? "bilinear" : "trilinear", u->nd);
+        what = buf;
+    } else {
+        what = nearest ? "compute_indices_weights_nearest" : "compute_indices_weights_linear";
+    }
+    return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s\" not implemented for '%s'", what,
+                        tc__dtype_title(dt));
+}
+
 static tc_dtype compute_dtype(tc_dtype dt) { return dt == TC_DTYPE_F64 ? TC_DTYPE_F64 : TC_DTYPE_F32; }
 
 static void plan_to_args(const tc__upsample *u, tc__gargs *a) {
@@ -120,20 +146,9 @@ tc_tensor *tc_upsample(tc_tensor *x, tc_upsample_mode mode, const int64_t *size,
                          tc__shape_str(x->shape, x->ndim, s, sizeof s), (long long)size[d]);
             return NULL;
         }
-    if (!tc_dtype_is_float(x->dtype)) {
-        static const char *const ops[4][3] = {
-            {"upsample_nearest1d_out_frame", "upsample_nearest2d_out_frame", "upsample_nearest3d_out_frame"},
-            {"_upsample_nearest_exact1d_out_frame", "_upsample_nearest_exact2d_out_frame",
-             "_upsample_nearest_exact3d_out_frame"},
-            {"upsample_linear1d_out_frame", "upsample_bilinear2d_out_frame", "upsample_trilinear3d_out_frame"},
-            {"", "upsample_bicubic2d_out_frame", ""},
-        };
-        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"%s\" not implemented for '%s'", ops[mode][nd - 1],
-                     tc__dtype_title(x->dtype));
-        return NULL;
-    }
     tc__upsample u;
     plan_of(&u, x, mode, size, scales, align_corners);
+    if (dtype_check(&u, x->dtype, err)) return NULL;
     tc_dtype cdt = compute_dtype(x->dtype);
     tc_tensor *xc = cpu_operand(x, cdt, err);
     if (!xc) return NULL;

@@ -1,6 +1,7 @@
 """Writes tests/data/upsample_torch.npz: F.interpolate's outputs and input gradients from real
 PyTorch (run with the oracle's python) for tests/py/test_upsample.py. Two threads, as the test
-runs the kernel (PyTorch picks its bilinear kernel partly by thread count). Each case keeps its
+runs the kernel (PyTorch picks its bilinear kernel partly by thread count); float16 and bfloat16 results are kept
+as float32. Each case keeps its
 output and x's gradient, and its arguments as JSON; the input x and the output gradient g are
 pseudo-random numbers both sides compute from the case number (fill()), exactly."""
 import json
@@ -60,7 +61,19 @@ CASES += [
     ((2, 3, 12, 10), "nearest", {"size": (30, 20)}, "f32", "t"),
     ((1, 16, 14, 14), "bilinear", {"scale_factor": 2}, "f32", "c"),
     ((1, 16, 14, 14), "nearest", {"scale_factor": 2}, "f32", "c"),
+    # float16 / bfloat16 (compared as float32): PyTorch keeps the generic kernel's weights in
+    # the input's dtype and sums in float
+    ((1, 3, 20, 50), "bilinear", {"scale_factor": 2.5}, "f16", "c"),
+    ((1, 3, 20, 50), "bilinear", {"scale_factor": 2.5}, "bf16", "c"),
+    ((1, 5, 9, 11), "bilinear", {"scale_factor": 2}, "bf16", "c"),
+    ((1, 3, 9, 11), "bicubic", {"scale_factor": 1.5}, "bf16", "c"),
+    ((1, 3, 9, 11), "bicubic", {"scale_factor": 1.5, "align_corners": True}, "f16", "c"),
+    ((2, 3, 23), "linear", {"scale_factor": 1.7}, "f16", "c"),
+    ((1, 2, 4, 5, 6), "trilinear", {"scale_factor": 1.5}, "bf16", "c"),
+    ((1, 3, 9, 11), "nearest", {"scale_factor": 1.5}, "bf16", "c"),
+    ((1, 3, 9, 11), "nearest-exact", {"scale_factor": 1.5}, "f16", "c"),
 ]
+DTYPES = {"f32": torch.float32, "f64": torch.float64, "f16": torch.float16, "bf16": torch.bfloat16}
 
 
 def layout(x, how):
@@ -83,14 +96,15 @@ def fill(n, seed, dtype):
 def main():
     arrays, meta = {}, []
     for i, (shape, mode, kw, dt, lay) in enumerate(CASES):
-        tdt = torch.float32 if dt == "f32" else torch.float64
+        tdt = DTYPES[dt]
         x = fill(int(np.prod(shape)), 2 * i, tdt).reshape(shape)
         xt = layout(x, lay).requires_grad_(True)
         out = F.interpolate(xt, mode=mode, **kw)
         g = fill(out.numel(), 2 * i + 1, tdt).reshape(out.shape)
         out.backward(g)
-        arrays[f"out{i}"] = out.detach().contiguous().numpy()
-        arrays[f"gx{i}"] = xt.grad.contiguous().numpy()
+        wide = torch.float64 if dt == "f64" else torch.float32
+        arrays[f"out{i}"] = out.detach().contiguous().to(wide).numpy()
+        arrays[f"gx{i}"] = xt.grad.contiguous().to(wide).numpy()
         kw = {k: list(v) if isinstance(v, tuple) else v for k, v in kw.items()}
         meta.append({"shape": list(shape), "dtype": dt, "mode": mode, "kw": kw, "layout": lay, "grad_fn": out.grad_fn.name(),
                      "out_cl": bool(out.dim() >= 4 and not out.is_contiguous())})

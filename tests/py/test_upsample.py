@@ -1,7 +1,7 @@
 """F.interpolate (nearest, nearest-exact, linear, bilinear, trilinear, bicubic) against real
 PyTorch 2.15: outputs and input gradients bit for bit, grad_fn names and memory formats, on
 the cases of tests/data/gen_upsample.py (written with the oracle's torch into
-upsample_torch.npz): align_corners both ways, size= and scale_factor= (1.5, 0.5, 3, 2.3),
+upsample_torch.npz): float32, float64, float16 and bfloat16, align_corners both ways, size= and scale_factor= (1.5, 0.5, 3, 2.3),
 recompute_scale_factor, channels-last and non-contiguous inputs, both of PyTorch's bilinear
 kernels (small outputs take its channels-last one). Then the argument errors, worded as
 torch's."""
@@ -41,7 +41,8 @@ meta = json.load(open(META_PATH))
 res = open(RES_PATH, "w")
 info = []
 for i, m in enumerate(meta):
-    tdt = torch.float32 if m["dtype"] == "f32" else torch.float64
+    tdt = {"f32": torch.float32, "f64": torch.float64, "f16": torch.float16, "bf16": torch.bfloat16}[m["dtype"]]
+    wide = torch.float64 if m["dtype"] == "f64" else torch.float32
     n = 1
     for s in m["shape"]:
         n *= s
@@ -51,8 +52,8 @@ for i, m in enumerate(meta):
     out = F.interpolate(xt, mode=m["mode"], **kw)
     g = fill(out.numel(), 2 * i + 1, tdt).reshape(out.shape)
     out.backward(g)
-    res.write(out.detach().reshape(-1).numpy().tobytes().hex() + "\n")
-    res.write(xt.grad.reshape(-1).numpy().tobytes().hex() + "\n")
+    res.write(out.detach().reshape(-1).to(wide).numpy().tobytes().hex() + "\n")
+    res.write(xt.grad.reshape(-1).to(wide).numpy().tobytes().hex() + "\n")
     info.append([out.grad_fn.name(), bool(out.dim() >= 4 and not out.is_contiguous()),
                  list(out.shape)])
 res.close()
@@ -125,7 +126,17 @@ calls = [
     lambda: F.interpolate(x4, scale_factor=2, mode='cubic'),
     lambda: F.interpolate(x3, scale_factor=2, mode='linear', antialias=True),
     lambda: F.interpolate(x4, size=(0, 4)),
+    lambda: F.interpolate(x4.long(), scale_factor=2),
+    lambda: F.interpolate(x4.long(), scale_factor=2, mode='bilinear'),
+    lambda: F.interpolate(torch.zeros(1, 1, 3, 100, dtype=torch.int32), scale_factor=2, mode='nearest-exact'),
+    lambda: F.interpolate(torch.zeros(1, 1, 3, 100, dtype=torch.int32), scale_factor=2, mode='bilinear'),
+    lambda: F.interpolate(x4.bool(), scale_factor=2, mode='bicubic'),
+    lambda: F.interpolate(x3.long(), scale_factor=2, mode='linear'),
+    lambda: F.interpolate(x5.to(torch.uint8), scale_factor=2, mode='trilinear'),
 ]
+u8 = torch.arange(60, dtype=torch.uint8).reshape(1, 3, 4, 5)
+print(F.interpolate(u8, scale_factor=1.5).flatten().tolist())
+print(F.interpolate(u8, size=(3, 7), mode='nearest-exact').flatten().tolist())
 for c in calls:
     try:
         c()
@@ -136,7 +147,8 @@ for c in calls:
 
 
 def test_errors_as_torch(tmp_path):
-    """The messages of real torch 2.15 for the same calls (recorded from the oracle)."""
+    """The messages of real torch 2.15 for the same calls, and uint8 nearest values (recorded
+    from the oracle)."""
     (tmp_path / "e.py").write_text(ERRORS)
     r = subprocess.run([str(BUILD / "kernel" / "tk-python"), str(tmp_path / "e.py")],
                        capture_output=True, text=True, timeout=120)
@@ -145,6 +157,8 @@ def test_errors_as_torch(tmp_path):
 
 
 EXPECTED_ERRORS = [
+    '[0, 0, 1, 2, 2, 3, 4, 0, 0, 1, 2, 2, 3, 4, 5, 5, 6, 7, 7, 8, 9, 10, 10, 11, 12, 12, 13, 14, 10, 10, 11, 12, 12, 13, 14, 15, 15, 16, 17, 17, 18, 19, 20, 20, 21, 22, 22, 23, 24, 20, 20, 21, 22, 22, 23, 24, 25, 25, 26, 27, 27, 28, 29, 30, 30, 31, 32, 32, 33, 34, 30, 30, 31, 32, 32, 33, 34, 35, 35, 36, 37, 37, 38, 39, 40, 40, 41, 42, 42, 43, 44, 40, 40, 41, 42, 42, 43, 44, 45, 45, 46, 47, 47, 48, 49, 50, 50, 51, 52, 52, 53, 54, 50, 50, 51, 52, 52, 53, 54, 55, 55, 56, 57, 57, 58, 59]',
+    '[0, 1, 1, 2, 3, 3, 4, 10, 11, 11, 12, 13, 13, 14, 15, 16, 16, 17, 18, 18, 19, 20, 21, 21, 22, 23, 23, 24, 30, 31, 31, 32, 33, 33, 34, 35, 36, 36, 37, 38, 38, 39, 40, 41, 41, 42, 43, 43, 44, 50, 51, 51, 52, 53, 53, 54, 55, 56, 56, 57, 58, 58, 59]',
     'ValueError: only one of size or scale_factor should be defined',
     'ValueError: either size or scale_factor should be defined',
     'ValueError: Input and output must have the same number of spatial dimensions, but got input with spatial dimensions of [4, 4] and output size of (8, 8, 8). Please provide input tensor in (N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) format.',
@@ -163,4 +177,11 @@ EXPECTED_ERRORS = [
     'NotImplementedError: Input Error: Only 3D, 4D and 5D input Tensors supported (got 4D) for the modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | nearest-exact (got cubic)',
     'ValueError: Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a 4-D tensor as input',
     'RuntimeError: Input and output sizes should be greater than 0, but got input (H: 4, W: 4) output (H: 0, W: 4)',
+    'NotImplementedError: "upsample_nearest2d_channels_last" not implemented for \'Long\'',
+    'NotImplementedError: "upsample_bilinear2d_channels_last" not implemented for \'Long\'',
+    'NotImplementedError: "compute_indices_weights_nearest" not implemented for \'Int\'',
+    'NotImplementedError: "compute_indices_weights_linear" not implemented for \'Int\'',
+    'NotImplementedError: "compute_indices_weights_cubic" not implemented for \'Bool\'',
+    'NotImplementedError: "compute_indices_weights_linear" not implemented for \'Long\'',
+    'NotImplementedError: "compute_indices_weights_linear" not implemented for \'Byte\'',
 ]

@@ -496,7 +496,8 @@ typedef enum tc_upsample_mode {
  * dim), with PyTorch's optional scale factors (scales NULL or 0 entries: none, which makes the
  * source positions in / out) and align_corners (linear and cubic only). New reference with
  * PyTorch's values and memory format (channels-last in, channels-last out) and its autograd
- * node (UpsampleNearest2DBackward0, UpsampleBilinear2DBackward0, ...); float dtypes. */
+ * node (UpsampleNearest2DBackward0, UpsampleBilinear2DBackward0, ...); float dtypes, and uint8
+ * for the nearest modes. */
 tc_tensor *tc_upsample(tc_tensor *x, tc_upsample_mode mode, const int64_t *size,
                        const double *scales, bool align_corners, tc_error *err);
 
