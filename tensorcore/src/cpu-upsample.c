@@ -452,7 +452,58 @@ typedef struct bwd_job {
     const char *g;
     char *gx;
     up_table tab[3];
+    /* the innermost dim's table inverted (nearest and linear): for input position k, entry j
+     * (of inv_len) is the output position inv_g[j * in + k] and its weight inv_w[...] */
+    int32_t *inv_g;
+    void *inv_w;
+    int inv_len;
+    atomic_bool oom;
 } bwd_job;
+
+/* Invert the innermost dim's table into J->inv_* (nothing when it would be much larger
+ * than the table, or the dims too long for its int32 positions). -1 when out of memory. */
+static int invert_table(bwd_job *J, const up_table *t, int64_t in, int64_t out) {
+    if (t->taps > 2 || out >= INT32_MAX || in <= 0) return 0;
+    int32_t *cnt = tc_calloc((size_t)in, sizeof *cnt);
+    if (!cnt) return -1;
+    int L = 0;
+    for (int64_t o = 0; o < out; o++)
+        for (int c = 0; c < t->taps; c++) {
+            int32_t v = ++cnt[t->idx[c][o]];
+            if (v > L) L = v;
+        }
+    if ((int64_t)L * in > 4 * out * t->taps + 64) {
+        tc_free(cnt);
+        return 0;
+    }
+    size_t es = J->f32 ? sizeof(float) : sizeof(double);
+    size_t n = (size_t)L * (size_t)in;
+    J->inv_g = tc_malloc(n * sizeof(int32_t));
+    J->inv_w = tc_malloc(n * es);
+    if (!J->inv_g || !J->inv_w) {
+        tc_free(cnt);
+        return -1;
+    }
+    memset(cnt, 0, (size_t)in * sizeof *cnt);
+    for (int64_t o = 0; o < out; o++)
+        for (int c = 0; c < t->taps; c++) {
+            int64_t k = t->idx[c][o];
+            size_t at = (size_t)cnt[k]++ * (size_t)in + (size_t)k;
+            J->inv_g[at] = (int32_t)o;
+            if (J->f32) ((float *)J->inv_w)[at] = ((const float *)t->wt[c])[o];
+            else ((double *)J->inv_w)[at] = ((const double *)t->wt[c])[o];
+        }
+    for (int64_t k = 0; k < in; k++)
+        for (int j = cnt[k]; j < L; j++) { /* padding: the -0.0 after the row, weight 1 */
+            size_t at = (size_t)j * (size_t)in + (size_t)k;
+            J->inv_g[at] = (int32_t)out;
+            if (J->f32) ((float *)J->inv_w)[at] = 1.0f;
+            else ((double *)J->inv_w)[at] = 1.0;
+        }
+    tc_free(cnt);
+    J->inv_len = L;
+    return 0;
+}
 
 /* The exact order of PyTorch's loops for one output element (value v at d, h, w): taps in
  * its order, for rows of the gradient that coincide (clamped at a border), where a row at a
@@ -496,8 +547,9 @@ typedef struct bwd_job {
     }                                                                                            \
     /* gx of one plane (zeroed) += the scatter of g, output row by output row: each gradient  */ \
     /* row the row's taps reach takes its part in one pass when those rows are distinct (each */ \
-    /* element then sums in PyTorch's order), element by element otherwise. */                   \
-    static void bwd_plane##SUF(const bwd_job *J, T *gx, const T *g, bool avx2) {                 \
+    /* element then sums in PyTorch's order; gathered per element through the job's inverse   */ \
+    /* table when there is one and gp, a scratch row, is given), element by element otherwise. */\
+    static void bwd_plane##SUF(const bwd_job *J, T *gx, const T *g, T *gp, bool avx2) {          \
         const tc__upsample *u = J->u;                                                            \
         int nd = u->nd;                                                                          \
         int64_t iw = u->in[nd - 1], ow = u->out[nd - 1];                                         \
@@ -526,6 +578,19 @@ typedef struct bwd_job {
                     for (int64_t w = 0; w < ow; w++) bwd_elem##SUF(J, gx, g[w], d, h, w);        \
                     continue;                                                                    \
                 }                                                                                \
+                if (gp) { /* per element, through vectors */                                    \
+                    memcpy(gp, g, (size_t)ow * sizeof(T));                                       \
+                    gp[ow] = (T)-0.0;                                                            \
+                    for (int k = 0; k < nr; k++) {                                               \
+                        if (avx2)                                                                \
+                            up_bwd_gather##SUF##_avx2(gx + rows[k], gp, tw->taps, wk[k], nd > 1, \
+                                                      J->inv_g, J->inv_w, J->inv_len, iw);       \
+                        else                                                                     \
+                            up_bwd_gather##SUF(gx + rows[k], gp, tw->taps, wk[k], nd > 1,        \
+                                               J->inv_g, J->inv_w, J->inv_len, iw);              \
+                    }                                                                            \
+                    continue;                                                                    \
+                }                                                                                \
                 for (int k = 0; k < nr; k++) {                                                   \
                     if (avx2)                                                                    \
                         up_bwd_row##SUF##_avx2(gx + rows[k], g, tw->taps, wk[k], nd > 1, idw,    \
@@ -548,27 +613,39 @@ static void bwd_range(void *ctx, int64_t begin, int64_t end) {
         out_plane *= u->out[d];
     }
     size_t es = J->f32 ? sizeof(float) : sizeof(double);
+    char *gp = NULL;
+    if (J->inv_g && !(gp = tc_malloc((size_t)(u->out[u->nd - 1] + 1) * es))) {
+        atomic_store(&J->oom, true);
+        return;
+    }
     for (int64_t p = begin; p < end; p++) {
         char *gx = J->gx + (size_t)(p * in_plane) * es;
         const char *g = J->g + (size_t)(p * out_plane) * es;
         memset(gx, 0, (size_t)in_plane * es);
-        if (J->f32) bwd_plane_f32(J, (float *)gx, (const float *)g, J->avx2);
-        else bwd_plane_f64(J, (double *)gx, (const double *)g, J->avx2);
+        if (J->f32) bwd_plane_f32(J, (float *)gx, (const float *)g, (float *)gp, J->avx2);
+        else bwd_plane_f64(J, (double *)gx, (const double *)g, (double *)gp, J->avx2);
     }
+    tc_free(gp);
 }
 
 int tc__cpu_upsample_backward(const tc__upsample *u, tc_dtype dt, void *gx, const void *g,
                               tc_error *err) {
     bwd_job J = {.u = u, .f32 = dt == TC_DTYPE_F32, .avx2 = up_have_avx2(), .g = g, .gx = gx};
+    atomic_init(&J.oom, false);
     int rc = 0, made = 0;
     /* every backward takes PyTorch's nearest_idx / nearest_exact_idx */
     for (int d = 0; d < u->nd && rc == 0; d++, made++)
         rc = table_new(&J.tab[d], u, d, dt, true, u->mode == TC_UPSAMPLE_LINEAR, err);
+    if (rc == 0 && invert_table(&J, &J.tab[u->nd - 1], u->in[u->nd - 1], u->out[u->nd - 1]))
+        rc = tc_error_set(err, TC_EXC_MEMORY, "out of memory");
     if (rc == 0) {
         int64_t work = 1;
         for (int d = 0; d < u->nd; d++) work *= u->out[d];
         tc__parallel_for(u->planes, 1 + 32768 / (work ? work : 1), bwd_range, &J);
+        if (atomic_load(&J.oom)) rc = tc_error_set(err, TC_EXC_MEMORY, "out of memory");
     }
     for (int d = 0; d < made; d++) table_free(&J.tab[d]);
+    tc_free(J.inv_g);
+    tc_free(J.inv_w);
     return rc;
 }
