@@ -416,13 +416,15 @@ static void fwd_range(void *ctx, int64_t begin, int64_t end) {
     tc_free(hb);
 }
 
-/* Whether PyTorch's forward kernel computes the source positions with a fused multiply-add
- * (and bicubic's weights with its fused polynomials): how GCC contracted each instantiation of
- * its index code, as measured against it; its float32 generic linear kernel does not. */
-static bool fwd_fused(const tc__upsample *u, tc_dtype dt) {
+/* Whether PyTorch's forward kernel computes dim d's source positions with a fused
+ * multiply-add (and bicubic's weights with its fused polynomials): how GCC contracted each
+ * instantiation of its index code, as measured against it. Its float32 generic linear kernel
+ * does not fuse, nor does its float32 channels-last trilinear one along the width. */
+static bool fwd_fused(const tc__upsample *u, tc_dtype dt, int d) {
     if (u->mode == TC_UPSAMPLE_CUBIC) return true;
     if (u->mode != TC_UPSAMPLE_LINEAR) return false;
-    return u->cl_form || dt == TC_DTYPE_F64;
+    if (dt == TC_DTYPE_F64) return true;
+    return u->cl_form && !(u->nd == 3 && d == 2);
 }
 
 int tc__cpu_upsample(const tc__upsample *u, tc_dtype dt, void *out, const void *x, tc_error *err) {
@@ -431,7 +433,7 @@ int tc__cpu_upsample(const tc__upsample *u, tc_dtype dt, void *out, const void *
     atomic_init(&J.oom, false);
     int rc = 0, made = 0;
     for (int d = 0; d < u->nd && rc == 0; d++, made++)
-        rc = table_new(&J.tab[d], u, d, dt, u->cl_form || u->cl_nearest, fwd_fused(u, dt), err);
+        rc = table_new(&J.tab[d], u, d, dt, u->cl_form || u->cl_nearest, fwd_fused(u, dt, d), err);
     if (rc == 0) {
         int64_t lanes = tc__aten_vec_bytes() / (J.f32 ? 4 : 8);
         J.vec_channels = u->channels - u->channels % lanes;
@@ -621,11 +623,23 @@ static void bwd_range(void *ctx, int64_t begin, int64_t end) {
     for (int64_t p = begin; p < end; p++) {
         char *gx = J->gx + (size_t)(p * in_plane) * es;
         const char *g = J->g + (size_t)(p * out_plane) * es;
+        if (u->mode == TC_UPSAMPLE_CUBIC && in_plane == out_plane &&
+            u->in[u->nd - 1] == u->out[u->nd - 1]) { /* PyTorch's bicubic backward copies */
+            memcpy(gx, g, (size_t)in_plane * es);
+            continue;
+        }
         memset(gx, 0, (size_t)in_plane * es);
         if (J->f32) bwd_plane_f32(J, (float *)gx, (const float *)g, (float *)gp, J->avx2);
         else bwd_plane_f64(J, (double *)gx, (const double *)g, (double *)gp, J->avx2);
     }
     tc_free(gp);
+}
+
+/* Whether PyTorch's linear backward computes dim d's source positions with a fused
+ * multiply-add: as measured, every call of its index code but its float32 channels-last 3-D
+ * kernel's along the width. */
+static bool bwd_fused(const tc__upsample *u, tc_dtype dt, int d) {
+    return u->mode == TC_UPSAMPLE_LINEAR && !(dt == TC_DTYPE_F32 && u->nd == 3 && d == 2 && u->bwd_cl);
 }
 
 int tc__cpu_upsample_backward(const tc__upsample *u, tc_dtype dt, void *gx, const void *g,
@@ -635,7 +649,7 @@ int tc__cpu_upsample_backward(const tc__upsample *u, tc_dtype dt, void *gx, cons
     int rc = 0, made = 0;
     /* every backward takes PyTorch's nearest_idx / nearest_exact_idx */
     for (int d = 0; d < u->nd && rc == 0; d++, made++)
-        rc = table_new(&J.tab[d], u, d, dt, true, u->mode == TC_UPSAMPLE_LINEAR, err);
+        rc = table_new(&J.tab[d], u, d, dt, true, bwd_fused(u, dt, d), err);
     if (rc == 0 && invert_table(&J, &J.tab[u->nd - 1], u->in[u->nd - 1], u->out[u->nd - 1]))
         rc = tc_error_set(err, TC_EXC_MEMORY, "out of memory");
     if (rc == 0) {

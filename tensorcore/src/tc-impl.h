@@ -193,6 +193,7 @@ typedef struct tc__upsample {
     tc_upsample_mode mode;
     int nd;
     bool align_corners, cl_form, cl_nearest;
+    bool bwd_cl;      /* the gradient is channels-last: PyTorch's channels-last backward */
     tc_dtype weights; /* the generic kernel's weights are rounded to it (float16, bfloat16) */
     int64_t planes, channels;
     int64_t in[3], out[3];

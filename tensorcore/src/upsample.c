@@ -10,13 +10,11 @@
 #include "tensorcore/alloc.h"
 #include "tc-impl.h"
 
-/* PyTorch's memory-format rule for the result: channels-last when x is laid out so (and is
- * not also plainly contiguous), as suggest_memory_format says for 4-D and 5-D tensors. */
-static bool is_channels_last(const tc_tensor *x) {
+/* Whether x's strides are channels-last (C, W, H, (D), N from the fastest), dims of size 1
+ * ignored: PyTorch's is_contiguous(ChannelsLast / ChannelsLast3d). */
+static bool strides_channels_last(const tc_tensor *x) {
     if (x->ndim != 4 && x->ndim != 5) return false;
-    if (tc_is_contiguous(x)) return false;
     int nd = x->ndim;
-    /* order C, W, H, (D), N from the fastest */
     int order[5] = {1, nd - 1, nd - 2, nd == 5 ? 2 : 0, 0};
     int64_t expect = 1;
     for (int i = 0; i < nd; i++) {
@@ -25,6 +23,12 @@ static bool is_channels_last(const tc_tensor *x) {
         expect *= x->shape[d];
     }
     return true;
+}
+
+/* PyTorch's memory-format rule for the result: channels-last when x is laid out so and not
+ * also plainly contiguous (suggest_memory_format for 4-D and 5-D tensors). */
+static bool is_channels_last(const tc_tensor *x) {
+    return strides_channels_last(x) && !tc_is_contiguous(x);
 }
 
 static const char *node_name(tc_upsample_mode m, int nd) {
@@ -184,6 +188,9 @@ tc_tensor *tc__upsample_backward(tc_tensor *x, const tc__gargs *a, tc_tensor *g,
     double scales[3] = {a->scalar, a->lo, a->hi};
     tc__upsample u;
     plan_of(&u, x, (tc_upsample_mode)a->a, a->shape, scales, a->b != 0);
+    /* PyTorch's channels-last backward (for a gradient laid out so, which a one-channel
+     * gradient always is) differs in its 3-D kernel's last bits */
+    u.bwd_cl = strides_channels_last(g);
     tc_dtype cdt = compute_dtype(x->dtype);
     tc_tensor *gc = cpu_operand(g, cdt, err);
     tc_tensor *gx = gc ? tc__tensor_new(x->shape, x->ndim, cdt, tc_device_cpu(), err) : NULL;

@@ -61,6 +61,15 @@ CASES += [
     ((2, 3, 12, 10), "nearest", {"size": (30, 20)}, "f32", "t"),
     ((1, 16, 14, 14), "bilinear", {"scale_factor": 2}, "f32", "c"),
     ((1, 16, 14, 14), "nearest", {"scale_factor": 2}, "f32", "c"),
+    # a one-channel gradient is channels-last too: PyTorch's channels-last 3-D backward
+    ((2, 1, 8, 4, 12), "trilinear", {"size": (9, 12, 11)}, "f32", "c"),
+    ((1, 1, 7, 10, 1), "trilinear", {"size": (6, 10, 11)}, "f64", "cl"),
+    # channels-last trilinear with vector channels and a tail, sizes that tell the index rules
+    ((2, 17, 12, 6, 7), "trilinear", {"size": (4, 5, 9)}, "f32", "cl"),
+    ((1, 9, 4, 6, 7), "trilinear", {"size": (7, 11, 12), "align_corners": True}, "f64", "cl"),
+    # bicubic to the same size with a scale: PyTorch's backward copies
+    ((1, 2, 3, 4), "bicubic", {"scale_factor": 1.2}, "f32", "t"),
+    ((2, 3, 13, 7), "bilinear", {"size": (90, 100)}, "f32", "cl"),
     # float16 / bfloat16 (compared as float32): PyTorch keeps the generic kernel's weights in
     # the input's dtype and sums in float
     ((1, 3, 20, 50), "bilinear", {"scale_factor": 2.5}, "f16", "c"),
