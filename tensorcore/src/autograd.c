@@ -788,6 +788,7 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
     case TC_G_CONV: return tc__conv_backward(n->inputs, &n->args, g, which, e);
     case TC_G_POOL: return tc__pool_backward(x, n->saved, &n->args, g, e);
     case TC_G_UPSAMPLE: return tc__upsample_backward(x, &n->args, g, e);
+    case TC_G_UPSAMPLE_BWD: return tc__upsample_double(&n->args, g, e);
     case TC_G_CUMPROD: return tc__cumprod_backward(x, out, g, (int)n->args.c, e);
     case TC_G_FMOD: /* d/da = 1, d/db = -trunc(a / b) */
         if (!which) return tc_tensor_ref(g);
@@ -1034,7 +1035,6 @@ static bool formula_differentiable(tc__gkind k) {
     switch (k) {
     case TC_G_INDEX_MASK: case TC_G_INDEX_SEL: case TC_G_INDEX_ADV:
     case TC_G_COPYSLICES: case TC_G_INDEX_PUT: case TC_G_CUMSUM: case TC_G_CUMPROD:
-    case TC_G_UPSAMPLE:
         return false;
     default:
         return true;

@@ -124,6 +124,7 @@ typedef enum tc__gkind {
     TC_G_CONV, /* inputs x, weight, bias (may be NULL); parameters in args (conv.c) */
     TC_G_POOL, /* the pooling in args, max's indices saved (conv.c) */
     TC_G_UPSAMPLE, /* interpolate: mode, sizes and scales in args (upsample.c) */
+    TC_G_UPSAMPLE_BWD, /* create_graph: interpolate's gradient, whose own is the upsampling */
     TC_G_LINALG, /* torch.linalg ops: the formula is tc__linalg_grad's (lapack.c), sub-kind args.a */
     TC_G_CUSTOM, /* a function given by the caller (tc_grad_record_custom) */
     TC_G_SPECIAL, /* torch.special functions: tc__special_grad (special.c) */
@@ -205,8 +206,10 @@ int tc__cpu_upsample(const tc__upsample *u, tc_dtype dt, void *out, const void *
 /* Its gradient: gx (contiguous [planes, in...], written whole) from g ([planes, out...]). */
 int tc__cpu_upsample_backward(const tc__upsample *u, tc_dtype dt, void *gx, const void *g,
                               tc_error *err);
-/* Gradient of tc_upsample from its node's args (upsample.c). */
+/* Gradient of tc_upsample from its node's args (upsample.c); with g requiring grad
+ * (create_graph) the result has a node whose gradient, tc__upsample_double, upsamples. */
 tc_tensor *tc__upsample_backward(tc_tensor *x, const tc__gargs *a, tc_tensor *g, tc_error *err);
+tc_tensor *tc__upsample_double(const tc__gargs *a, tc_tensor *gg, tc_error *err);
 /* The width in bytes of the vectors PyTorch's CPU kernels use on this CPU (cpu-vmath.c). */
 int64_t tc__aten_vec_bytes(void);
 /* The CPU's direct convolution (cpu-conv.c), for grouped float32 convolutions with few input

@@ -31,15 +31,17 @@ static bool is_channels_last(const tc_tensor *x) {
     return strides_channels_last(x) && !tc_is_contiguous(x);
 }
 
-static const char *node_name(tc_upsample_mode m, int nd) {
-    static const char *const names[4][3] = {
-        {"UpsampleNearest1DBackward0", "UpsampleNearest2DBackward0", "UpsampleNearest3DBackward0"},
-        {"UpsampleNearestExact1DBackward0", "UpsampleNearestExact2DBackward0",
-         "UpsampleNearestExact3DBackward0"},
-        {"UpsampleLinear1DBackward0", "UpsampleBilinear2DBackward0", "UpsampleTrilinear3DBackward0"},
-        {"", "UpsampleBicubic2DBackward0", ""},
-    };
-    return names[m][nd - 1];
+/* PyTorch's node names: the op's, and (twice) its gradient's under create_graph. */
+#define UP_NAMES(SUF)                                                                            \
+    {{"UpsampleNearest1D" SUF, "UpsampleNearest2D" SUF, "UpsampleNearest3D" SUF},               \
+     {"UpsampleNearestExact1D" SUF, "UpsampleNearestExact2D" SUF, "UpsampleNearestExact3D" SUF}, \
+     {"UpsampleLinear1D" SUF, "UpsampleBilinear2D" SUF, "UpsampleTrilinear3D" SUF},             \
+     {"", "UpsampleBicubic2D" SUF, ""}}
+
+static const char *node_name(tc_upsample_mode m, int nd, bool twice) {
+    static const char *const names[4][3] = UP_NAMES("Backward0");
+    static const char *const names2[4][3] = UP_NAMES("BackwardBackward0");
+    return twice ? names2[m][nd - 1] : names[m][nd - 1];
 }
 
 /* The plan of an upsampling of x (checked) to size with scales. */
@@ -176,7 +178,7 @@ tc_tensor *tc_upsample(tc_tensor *x, tc_upsample_mode mode, const int64_t *size,
     if (out && tc__needs_grad(x, NULL)) {
         tc__gargs a;
         plan_to_args(&u, &a);
-        if (tc__grad_record(out, node_name(mode, nd), TC_G_UPSAMPLE, x, NULL, NULL, &a, err)) {
+        if (tc__grad_record(out, node_name(mode, nd, false), TC_G_UPSAMPLE, x, NULL, NULL, &a, err)) {
             tc_tensor_unref(out);
             return NULL;
         }
@@ -207,5 +209,16 @@ tc_tensor *tc__upsample_backward(tc_tensor *x, const tc__gargs *a, tc_tensor *g,
         tc_tensor_unref(gx);
         return NULL;
     }
-    return finish(gx, x->dtype, x->device, false, err);
+    tc_tensor *r = finish(gx, x->dtype, x->device, false, err);
+    if (r && tc__needs_grad(g, NULL) &&
+        tc__grad_record(r, node_name(u.mode, u.nd, true), TC_G_UPSAMPLE_BWD, g, NULL, NULL, a, err)) {
+        tc_tensor_unref(r);
+        return NULL;
+    }
+    return r;
+}
+
+tc_tensor *tc__upsample_double(const tc__gargs *a, tc_tensor *gg, tc_error *err) {
+    double scales[3] = {a->scalar, a->lo, a->hi};
+    return tc_upsample(gg, (tc_upsample_mode)a->a, a->shape, scales, a->b != 0, err);
 }

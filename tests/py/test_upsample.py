@@ -185,3 +185,47 @@ EXPECTED_ERRORS = [
     'NotImplementedError: "compute_indices_weights_linear" not implemented for \'Long\'',
     'NotImplementedError: "compute_indices_weights_linear" not implemented for \'Byte\'',
 ]
+
+
+DOUBLE = r'''
+import torch
+import torch.nn.functional as F
+for m in ('nearest', 'bilinear', 'bicubic', 'nearest-exact'):
+    x = torch.arange(12.).reshape(1, 1, 3, 4).requires_grad_()
+    y = F.interpolate(x, scale_factor=1.5, mode=m)
+    g, = torch.autograd.grad((y * y).sum(), x, create_graph=True)
+    print(m, g.grad_fn.name() if g.grad_fn else None)
+    (g.sin().sum()).backward()
+    print([round(v, 4) for v in x.grad.flatten().tolist()])
+x = torch.arange(5.).reshape(1, 1, 5).requires_grad_()
+y = F.interpolate(x, size=7, mode='linear')
+gy = torch.ones_like(y).requires_grad_()
+gx, = torch.autograd.grad(y, x, gy, create_graph=True)
+print(gx.grad_fn.name())
+gg, = torch.autograd.grad((gx * torch.arange(5.)).sum(), gy)
+print([round(v, 4) for v in gg.flatten().tolist()])
+'''
+
+
+def test_double_backward_as_torch(tmp_path):
+    """create_graph through interpolate: the gradient's node (Upsample*BackwardBackward0)
+    and second derivatives, rounded, as real torch 2.15 gives them (recorded from the oracle)."""
+    (tmp_path / "d.py").write_text(DOUBLE)
+    r = subprocess.run([str(BUILD / "kernel" / "tk-python"), str(tmp_path / "d.py")],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == EXPECTED_DOUBLE
+
+
+EXPECTED_DOUBLE = [
+    'nearest UpsampleNearest2DBackwardBackward0',
+    '[8.0, -2.6146, -7.6613, 3.3754, -3.8306, -1.6781, 1.6967, 0.2735, 3.3369, 1.3206, -2.6678, -1.9999]',
+    'bilinear UpsampleBilinear2DBackwardBackward0',
+    '[-1.8643, 0.447, 1.2786, -2.0988, 1.1433, -0.8006, -0.5611, 1.0968, -0.5762, -0.254, -0.2752, -0.5156]',
+    'bicubic UpsampleBicubic2DBackwardBackward0',
+    '[3.8124, -2.7672, -3.1327, 3.6443, 1.0993, 3.6958, 2.456, -3.8171, -0.4436, 1.2461, 0.3788, -2.7575]',
+    'nearest-exact UpsampleNearestExact2DBackwardBackward0',
+    '[2.0, -2.6146, -1.3073, 3.3754, -3.8306, -5.3355, 1.6967, 6.8258, -1.9153, -0.5119, 0.8162, 3.9994]',
+    'UpsampleLinear1DBackwardBackward0',
+    '[0.0, 0.5714, 1.2857, 2.0, 2.7143, 3.4286, 4.0]',
+]
