@@ -435,7 +435,9 @@ int tc__cpu_upsample(const tc__upsample *u, tc_dtype dt, void *out, const void *
     for (int d = 0; d < u->nd && rc == 0; d++, made++)
         rc = table_new(&J.tab[d], u, d, dt, u->cl_form || u->cl_nearest, fwd_fused(u, dt, d), err);
     if (rc == 0) {
-        int64_t lanes = tc__aten_vec_bytes() / (J.f32 ? 4 : 8);
+        /* PyTorch's vectors hold its input's dtype (float16/bfloat16: twice the lanes) */
+        bool half = u->weights == TC_DTYPE_F16 || u->weights == TC_DTYPE_BF16;
+        int64_t lanes = tc__aten_vec_bytes() / (half ? 2 : J.f32 ? 4 : 8);
         J.vec_channels = u->channels - u->channels % lanes;
         int64_t work = 1;
         for (int d = 0; d < u->nd; d++) work *= u->out[d];
