@@ -1710,7 +1710,7 @@ int tc__cos_f32_loop(char **p, const int64_t *s, int64_t n, const void *ex) {
 /* The width of the vectors PyTorch's kernels use on this CPU, in bytes: its AVX512 kernels
  * where the CPU has AVX-512 F, BW, DQ and VL (and FMA), else AVX2's (or the default build's,
  * which are as wide). */
-int64_t tc__aten_vec_bytes(void) {
+static int64_t aten_vec_bytes(void) {
 #if defined(__x86_64__)
     static int64_t v;
     if (!v) v = have_avx512() && __builtin_cpu_supports("avx512bw") ? 64 : 32;
@@ -1746,8 +1746,8 @@ HYPOT_BLOCK(double, d, __m256d, 4, pd, hypot_d4)
 #endif
 DEF_VEC_BLOCK(hypot_f_vec_block, float, hypot_f_block_avx2, hypot_vec_f)
 DEF_VEC_BLOCK(hypot_d_vec_block, double, hypot_d_block_avx2, hypot_vec_d)
-DEF_SPLIT2(hypot, float, f32, 2 * tc__aten_vec_bytes() / 4, hypot_f_vec_block, hypotf)
-DEF_SPLIT2(hypot, double, f64, 2 * tc__aten_vec_bytes() / 8, hypot_d_vec_block, hypot)
+DEF_SPLIT2(hypot, float, f32, 2 * aten_vec_bytes() / 4, hypot_f_vec_block, hypotf)
+DEF_SPLIT2(hypot, double, f64, 2 * aten_vec_bytes() / 8, hypot_d_vec_block, hypot)
 
 /* pow(a, b): SLEEF's pow in PyTorch's vectorised loop; its scalar loop (the tail, strided
  * operands) is the C library's pow, in double for a float32 tensor raised to a Python number
