@@ -81,35 +81,6 @@ static kn_obj *f_max_pool2d(kn_obj *self, const kn_args *a, kn_err *err) {
     return t;
 }
 
-/* _avg_pool2d(input, kernel_size, stride, padding, ceil_mode, count_include_pad,
- * divisor_override) */
-static kn_obj *f_avg_pool2d(kn_obj *self, const kn_args *a, kn_err *err) {
-    static const char *const names[] = {"input", "kernel_size", "stride", "padding", "ceil_mode",
-                                        "count_include_pad", "divisor_override"};
-    kn_obj *v[7];
-    if (kn_args_bind(a, "_avg_pool2d", names, 7, 7, v, err) < 0) return NULL;
-    tc_tensor *x = tensor_arg(v[0], "_avg_pool2d", "input", err);
-    int64_t k[2], s[2], p[2], div = 0;
-    bool ceil_mode, cip;
-    if (!x || ints(v[1], 2, k, "_avg_pool2d", "kernel_size", err) < 0 ||
-        ints(v[2], 2, s, "_avg_pool2d", "stride", err) < 0 ||
-        ints(v[3], 2, p, "_avg_pool2d", "padding", err) < 0 || kn__to_bool(v[4], &ceil_mode, err) < 0 ||
-        kn__to_bool(v[5], &cip, err) < 0 || (!absent(v[6]) && kn_to_int64(v[6], &div, err) < 0))
-        return NULL;
-    return wrap(tc_avg_pool2d(x, k, s, p, ceil_mode, cip, absent(v[6]) ? NULL : &div, err));
-}
-
-/* _adaptive_avg_pool2d(input, output_height, output_width) */
-static kn_obj *f_adaptive_avg_pool2d(kn_obj *self, const kn_args *a, kn_err *err) {
-    static const char *const names[] = {"input", "output_height", "output_width"};
-    kn_obj *v[3];
-    if (kn_args_bind(a, "_adaptive_avg_pool2d", names, 3, 3, v, err) < 0) return NULL;
-    tc_tensor *x = tensor_arg(v[0], "_adaptive_avg_pool2d", "input", err);
-    int64_t oh, ow;
-    if (!x || kn_to_int64(v[1], &oh, err) < 0 || kn_to_int64(v[2], &ow, err) < 0) return NULL;
-    return wrap(tc_adaptive_avg_pool2d(x, oh, ow, err));
-}
-
 /* _upsample(input, mode, size, scales, align_corners): mode 0 nearest, 1 nearest-exact,
  * 2 linear, 3 cubic; size one int per spatial dim; scales None or one float per dim
  * (None entries: none). */
@@ -143,14 +114,43 @@ static kn_obj *f_upsample(kn_obj *self, const kn_args *a, kn_err *err) {
     return wrap(tc_upsample(x, (tc_upsample_mode)mode, size, scales, ac, err));
 }
 
+/* _avg_pool2d(input, kernel_size, stride, padding, ceil_mode, count_include_pad,
+ * divisor_override) */
+static kn_obj *f_avg_pool2d(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"input", "kernel_size", "stride", "padding", "ceil_mode",
+                                        "count_include_pad", "divisor_override"};
+    kn_obj *v[7];
+    if (kn_args_bind(a, "_avg_pool2d", names, 7, 7, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "_avg_pool2d", "input", err);
+    int64_t k[2], s[2], p[2], div = 0;
+    bool ceil_mode, cip;
+    if (!x || ints(v[1], 2, k, "_avg_pool2d", "kernel_size", err) < 0 ||
+        ints(v[2], 2, s, "_avg_pool2d", "stride", err) < 0 ||
+        ints(v[3], 2, p, "_avg_pool2d", "padding", err) < 0 || kn__to_bool(v[4], &ceil_mode, err) < 0 ||
+        kn__to_bool(v[5], &cip, err) < 0 || (!absent(v[6]) && kn_to_int64(v[6], &div, err) < 0))
+        return NULL;
+    return wrap(tc_avg_pool2d(x, k, s, p, ceil_mode, cip, absent(v[6]) ? NULL : &div, err));
+}
+
+/* _adaptive_avg_pool2d(input, output_height, output_width) */
+static kn_obj *f_adaptive_avg_pool2d(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"input", "output_height", "output_width"};
+    kn_obj *v[3];
+    if (kn_args_bind(a, "_adaptive_avg_pool2d", names, 3, 3, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "_adaptive_avg_pool2d", "input", err);
+    int64_t oh, ow;
+    if (!x || kn_to_int64(v[1], &oh, err) < 0 || kn_to_int64(v[2], &ow, err) < 0) return NULL;
+    return wrap(tc_adaptive_avg_pool2d(x, oh, ow, err));
+}
+
 const kn__fn kn__torch_nn_fns[] = {
-    {"_upsample", f_upsample, "(input, mode, size, scales, align_corners)",
-     "interpolate's resampling with every parameter spelled out (torch.nn.functional.interpolate)."},
     {"_conv", f_conv, "(input, weight, bias, nd, stride, padding, padding_end, dilation, groups)",
      "conv1d/conv2d with every parameter spelled out (torch.nn.functional's conv1d and conv2d)."},
     {"_max_pool2d", f_max_pool2d,
      "(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)",
      "max_pool2d with every parameter spelled out (torch.nn.functional.max_pool2d)."},
+    {"_upsample", f_upsample, "(input, mode, size, scales, align_corners)",
+     "interpolate's resampling with every parameter spelled out (torch.nn.functional.interpolate)."},
     {"_avg_pool2d", f_avg_pool2d,
      "(input, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)",
      "avg_pool2d with every parameter spelled out (torch.nn.functional.avg_pool2d)."},
