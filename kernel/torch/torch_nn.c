@@ -108,6 +108,39 @@ static kn_obj *f_max_pool2d(kn_obj *self, const kn_args *a, kn_err *err) {
     return t;
 }
 
+/* _upsample(input, mode, size, scales, align_corners): mode 0 nearest, 1 nearest-exact,
+ * 2 linear, 3 cubic; size one int per spatial dim; scales None or one float per dim
+ * (None entries: none). */
+static kn_obj *f_upsample(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"input", "mode", "size", "scales", "align_corners"};
+    kn_obj *v[5];
+    if (kn_args_bind(a, "_upsample", names, 5, 5, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "_upsample", "input", err);
+    int64_t mode;
+    bool ac;
+    if (!x || kn_to_int64(v[1], &mode, err) < 0 || kn__to_bool(v[4], &ac, err) < 0) return NULL;
+    int nd = x->ndim - 2;
+    if (mode < 0 || mode > 3 || nd < 1 || nd > 3) {
+        tc_error_set(err, TC_EXC_VALUE, "_upsample(): bad mode or input dims");
+        return NULL;
+    }
+    int64_t size[3];
+    double scales[3] = {0, 0, 0};
+    if (ints(v[2], nd, size, "_upsample", "size", err) < 0) return NULL;
+    if (!absent(v[3])) {
+        for (int d = 0; d < nd; d++) {
+            kn_obj *k = kn_int_new(d);
+            kn_obj *s = k ? kn_getitem(v[3], k, err) : NULL;
+            kn_decref(k);
+            if (!s) return NULL;
+            int rc = absent(s) ? 0 : kn_to_double(s, &scales[d], err);
+            kn_decref(s);
+            if (rc < 0) return NULL;
+        }
+    }
+    return wrap(tc_upsample(x, (tc_upsample_mode)mode, size, scales, ac, err));
+}
+
 /* _avg_pool2d(input, kernel_size, stride, padding, ceil_mode, count_include_pad,
  * divisor_override) */
 static kn_obj *f_avg_pool2d(kn_obj *self, const kn_args *a, kn_err *err) {
@@ -162,6 +195,8 @@ const kn__fn kn__torch_nn_fns[] = {
     {"_max_pool2d", f_max_pool2d,
      "(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)",
      "max_pool2d with every parameter spelled out (torch.nn.functional.max_pool2d)."},
+    {"_upsample", f_upsample, "(input, mode, size, scales, align_corners)",
+     "interpolate's resampling with every parameter spelled out (torch.nn.functional.interpolate)."},
     {"_avg_pool2d", f_avg_pool2d,
      "(input, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)",
      "avg_pool2d with every parameter spelled out (torch.nn.functional.avg_pool2d)."},

@@ -813,6 +813,8 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
     case TC_G_CUMSUM: return tc__reverse_cumsum(g, (int)n->args.c, e);
     case TC_G_CONV: return tc__conv_backward(n->inputs, &n->args, g, which, e);
     case TC_G_POOL: return tc__pool_backward(x, n->saved, &n->args, g, e);
+    case TC_G_UPSAMPLE: return tc__upsample_backward(x, &n->args, g, e);
+    case TC_G_UPSAMPLE_BWD: return tc__upsample_double(&n->args, g, e);
     case TC_G_CUMPROD: return tc__cumprod_backward(x, out, g, (int)n->args.c, e);
     case TC_G_FMOD: /* d/da = 1, d/db = -trunc(a / b) */
         if (!which) return tc_tensor_ref(g);

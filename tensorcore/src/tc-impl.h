@@ -123,6 +123,8 @@ typedef enum tc__gkind {
                * std when args.a */
     TC_G_CONV, /* inputs x, weight, bias (may be NULL); parameters in args (conv.c) */
     TC_G_POOL, /* the pooling in args, max's indices saved (conv.c) */
+    TC_G_UPSAMPLE, /* interpolate: mode, sizes and scales in args (upsample.c) */
+    TC_G_UPSAMPLE_BWD, /* create_graph: interpolate's gradient, whose own is the upsampling */
     TC_G_LINALG, /* torch.linalg ops: the formula is tc__linalg_grad's (lapack.c), sub-kind args.a */
     TC_G_CUSTOM, /* a function given by the caller (tc_grad_record_custom) */
     TC_G_SPECIAL, /* torch.special functions: tc__special_grad (special.c) */
@@ -184,6 +186,34 @@ tc_tensor *tc__conv_backward(tc_tensor *const *inputs, const tc__gargs *a, tc_te
                              tc_error *err);
 tc_tensor *tc__pool_backward(tc_tensor *x, tc_tensor *idx, const tc__gargs *a, tc_tensor *g,
                              tc_error *err);
+/* An upsampling of contiguous planes (cpu-upsample.c, driven by upsample.c): nd spatial dims
+ * (1 to 3) of sizes in[] to out[], PyTorch's optional scales (0: none), and which of its
+ * forward kernels' numerics to reproduce: cl_form, its channels-last linear kernel's sums;
+ * cl_nearest, its channels-last nearest kernel's indices. channels: C, for cl_form's split of
+ * channels into whole vectors and a tail. weights: the dtype PyTorch keeps its generic kernel's
+ * weights in (the input's), which for float16 and bfloat16 rounds them. */
+typedef struct tc__upsample {
+    tc_upsample_mode mode;
+    int nd;
+    bool align_corners, cl_form, cl_nearest;
+    bool bwd_cl;      /* the gradient is channels-last: PyTorch's channels-last backward */
+    tc_dtype weights; /* the generic kernel's weights are rounded to it (float16, bfloat16) */
+    int64_t planes, channels;
+    int64_t in[3], out[3];
+    double scales[3];
+} tc__upsample;
+/* out (contiguous [planes, out...]) = the upsampling of x (contiguous [planes, in...]);
+ * float32 or float64. 0, or -1 with err set (out of memory). */
+int tc__cpu_upsample(const tc__upsample *u, tc_dtype dt, void *out, const void *x, tc_error *err);
+/* Its gradient: gx (contiguous [planes, in...], written whole) from g ([planes, out...]). */
+int tc__cpu_upsample_backward(const tc__upsample *u, tc_dtype dt, void *gx, const void *g,
+                              tc_error *err);
+/* Gradient of tc_upsample from its node's args (upsample.c); with g requiring grad
+ * (create_graph) the result has a node whose gradient, tc__upsample_double, upsamples. */
+tc_tensor *tc__upsample_backward(tc_tensor *x, const tc__gargs *a, tc_tensor *g, tc_error *err);
+tc_tensor *tc__upsample_double(const tc__gargs *a, tc_tensor *gg, tc_error *err);
+/* The width in bytes of the vectors PyTorch's CPU kernels use on this CPU (cpu-upsample.c). */
+int64_t tc__aten_vec_bytes(void);
 /* The CPU's direct convolution (cpu-conv.c), for grouped float32 convolutions with few input
  * channels per group (cgk = C/groups * kh * kw) and unit column stride in x: out (contiguous [N, O, oh, ow]) =
  * bias + the convolution of x ([N, C, H, W]) with w (contiguous [O, C/groups, kh, kw]). */

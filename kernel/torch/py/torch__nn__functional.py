@@ -564,53 +564,96 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     return _named(out, 'NativeBatchNormBackward0')
 
 
+_UPSAMPLE_MODES = {'nearest': 0, 'nearest-exact': 1, 'linear': 2, 'bilinear': 2, 'trilinear': 2,
+                   'bicubic': 3}
+_UPSAMPLE_DIMS = {'linear': 3, 'bilinear': 4, 'trilinear': 5, 'bicubic': 4}
+
+
 def interpolate(input, size=None, scale_factor=None, mode='nearest', align_corners=None,
                 recompute_scale_factor=None, antialias=False):
-    nd = input.dim() - 2
-    if nd < 1:
-        raise ValueError('Input Error: Only 3D, 4D and 5D input Tensors supported '
-                         f'(got {input.dim()}D) for the modes: nearest | linear | bilinear')
-    in_size = list(input.shape[2:])
-    if size is not None:
-        out_size = list(_pair(size, nd))
-        scales = [None] * nd
-    else:
-        sf = _pair(scale_factor, nd)
-        out_size = [int(n * s) for n, s in zip(in_size, sf)]
-        scales = list(sf) if not recompute_scale_factor else [None] * nd
-    out = input
-    for d in range(nd):
-        dim = 2 + d
-        n_in, n_out = in_size[d], out_size[d]
-        if mode == 'nearest':
-            scale = (1.0 / scales[d]) if scales[d] else n_in / n_out
-            idx = [min(int(i * scale), n_in - 1) for i in range(n_out)]
-            out = out.index_select(dim, torch.tensor(idx, device=out.device))
-        elif mode in ('linear', 'bilinear', 'trilinear'):
-            if align_corners:
-                scale = (n_in - 1) / (n_out - 1) if n_out > 1 else 0.0
-            else:
-                scale = (1.0 / scales[d]) if scales[d] else n_in / n_out
-            lo, hi, w = [], [], []
-            for i in range(n_out):
-                if align_corners:
-                    src = i * scale
-                else:
-                    src = max((i + 0.5) * scale - 0.5, 0.0)
-                i0 = min(int(src), n_in - 1)
-                i1 = min(i0 + 1, n_in - 1)
-                lo.append(i0)
-                hi.append(i1)
-                w.append(src - i0)
-            shape = [1] * out.dim()
-            shape[dim] = n_out
-            lam = torch.tensor(w, dtype=out.dtype, device=out.device).reshape(shape)
-            a = out.index_select(dim, torch.tensor(lo, device=out.device))
-            b = out.index_select(dim, torch.tensor(hi, device=out.device))
-            out = a * (1 - lam) + b * lam
+    # PyTorch's argument handling and messages (torch/nn/functional.py); the resampling is
+    # torch._upsample's (tensorcore's upsample.c).
+    if mode in ('nearest', 'area', 'nearest-exact'):
+        if align_corners is not None:
+            raise ValueError('align_corners option can only be set with the interpolating modes: '
+                             'linear | bilinear | bicubic | trilinear')
+    elif align_corners is None:
+        align_corners = False
+    dim = input.dim() - 2
+    if size is not None and scale_factor is not None:
+        raise ValueError('only one of size or scale_factor should be defined')
+    elif size is not None:
+        scale_factors = None
+        if isinstance(size, (list, tuple)):
+            if len(size) != dim:
+                raise ValueError('Input and output must have the same number of spatial dimensions, '
+                                 f'but got input with spatial dimensions of {list(input.shape[2:])} '
+                                 f'and output size of {size}. Please provide input tensor in '
+                                 '(N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) '
+                                 'format.')
+            if not all(isinstance(x, int) and not isinstance(x, bool) for x in size):
+                raise TypeError('expected size to be one of int or Tuple[int] or Tuple[int, int] or '
+                                f'Tuple[int, int, int], but got size with types {[type(x) for x in size]}')
+            output_size = list(size)
         else:
-            raise NotImplementedError(f"interpolate mode '{mode}' is not supported yet")
-    return out
+            output_size = [size for _ in range(dim)]
+    elif scale_factor is not None:
+        output_size = None
+        if isinstance(scale_factor, (list, tuple)):
+            if len(scale_factor) != dim:
+                raise ValueError('Input and scale_factor must have the same number of spatial '
+                                 'dimensions, but got input with spatial dimensions of '
+                                 f'{list(input.shape[2:])} and scale_factor of shape {scale_factor}. '
+                                 'Please provide input tensor in (N, C, d1, d2, ...,dK) format and '
+                                 'scale_factor in (s1, s2, ...,sK) format.')
+            scale_factors = list(scale_factor)
+        else:
+            scale_factors = [scale_factor for _ in range(dim)]
+    else:
+        raise ValueError('either size or scale_factor should be defined')
+    if recompute_scale_factor is not None and recompute_scale_factor and size is not None:
+        raise ValueError('recompute_scale_factor is not meaningful with an explicit size.')
+    if mode == 'area' and output_size is None:
+        recompute_scale_factor = True
+    if recompute_scale_factor is not None and recompute_scale_factor:
+        output_size = [math.floor(float(input.size(i + 2)) * scale_factors[i]) for i in range(dim)]
+        scale_factors = None
+    if antialias and not (mode in ('bilinear', 'bicubic', 'lanczos') and input.ndim == 4):
+        raise ValueError('Anti-alias option is restricted to bilinear, bicubic, and lanczos modes '
+                         'and requires a 4-D tensor as input')
+    if mode == 'lanczos' and input.ndim == 4:
+        raise NotImplementedError("interpolate: mode='lanczos' is not supported yet")
+    if mode == 'area':
+        if input.dim() == 3:
+            return adaptive_avg_pool1d(input, output_size)
+        if input.dim() == 4:
+            return adaptive_avg_pool2d(input, output_size)
+        if input.dim() == 5:
+            return adaptive_avg_pool3d(input, output_size)
+    code = _UPSAMPLE_MODES.get(mode)
+    if code is not None and 3 <= input.dim() <= 5 and _UPSAMPLE_DIMS.get(mode, input.dim()) == input.dim():
+        if antialias:
+            raise NotImplementedError(f'interpolate: antialias=True is not supported yet (mode={mode!r})')
+        if output_size is None:   # the size the C++ op computes from the scales
+            output_size = [int(float(input.size(i + 2)) * scale_factors[i]) for i in range(dim)]
+        for i in range(dim):
+            if output_size[i] <= 0 or input.size(i + 2) <= 0:
+                raise RuntimeError('Input and output sizes should be greater than 0, but got input '
+                                   f'({_upsample_sizes_text(input.shape[2:])}) output '
+                                   f'({_upsample_sizes_text(output_size)})')
+        return torch._upsample(input, code, output_size, scale_factors, bool(align_corners))
+    for d, m, want in ((3, 'bilinear', 4), (3, 'trilinear', 5), (4, 'linear', 3), (4, 'trilinear', 5),
+                       (5, 'linear', 3), (5, 'bilinear', 4)):
+        if input.dim() == d and mode == m:
+            raise NotImplementedError(f'Got {d}D input, but {m} mode needs {want}D input')
+    raise NotImplementedError('Input Error: Only 3D, 4D and 5D input Tensors supported'
+                              f' (got {input.dim()}D) for the modes: nearest | linear | bilinear | '
+                              f'bicubic | trilinear | lanczos | area | nearest-exact (got {mode})')
+
+
+def _upsample_sizes_text(sizes):
+    names = ('D', 'H', 'W')[3 - len(sizes):]
+    return ', '.join(f'{n}: {v}' for n, v in zip(names, sizes))
 
 
 def cosine_similarity(x1, x2, dim=1, eps=1e-8):

@@ -502,6 +502,22 @@ enum { TC_LOSS_NONE = 0, TC_LOSS_MEAN = 1, TC_LOSS_SUM = 2 };
 tc_tensor *tc_nll_loss(tc_tensor *input, tc_tensor *target, tc_tensor *weight, int64_t ignore_index,
                        int reduction, tc_error *err);
 
+/* ---- upsampling (upsample.c): torch.nn.functional.interpolate's native ops ---------------- */
+typedef enum tc_upsample_mode {
+    TC_UPSAMPLE_NEAREST,       /* 'nearest' (PyTorch's legacy index rule) */
+    TC_UPSAMPLE_NEAREST_EXACT, /* 'nearest-exact' */
+    TC_UPSAMPLE_LINEAR,        /* 'linear', 'bilinear', 'trilinear' by the number of dims */
+    TC_UPSAMPLE_CUBIC,         /* 'bicubic' (2 spatial dims) */
+} tc_upsample_mode;
+/* x [N, C, spatial...] (1 to 3 spatial dims; 2 for cubic) resized to size[] (one per spatial
+ * dim), with PyTorch's optional scale factors (scales NULL or 0 entries: none, which makes the
+ * source positions in / out) and align_corners (linear and cubic only). New reference with
+ * PyTorch's values and memory format (channels-last in, channels-last out) and its autograd
+ * node (UpsampleNearest2DBackward0, UpsampleBilinear2DBackward0, ...); float dtypes, and uint8
+ * for the nearest modes. */
+tc_tensor *tc_upsample(tc_tensor *x, tc_upsample_mode mode, const int64_t *size,
+                       const double *scales, bool align_corners, tc_error *err);
+
 /* ---- torch.linalg on LAPACK (lapack.c) ------------------------------------------------------
  * float32/float64 matrices with any leading batch dims; PyTorch's checks and messages
  * (LinAlgError, i.e. TC_EXC_LINALG, for singular / not positive-definite input). Device

@@ -120,6 +120,11 @@ static const struct {
                  "@torch.no_grad()\ndef f(t):\n    return t * 2\n"
                  "with torch.set_grad_enabled(False):\n    z = f(x)\n"
                  "print(g, gg, z.requires_grad)\ng"},
+    {"upsample", "import torch\nx = torch.arange(24.).reshape(1, 2, 3, 4).requires_grad_()\n"
+                 "y = torch._upsample(x, 2, [5, 7], None, False)\ny.sum().backward()\n"
+                 "z = torch._upsample(x.detach().permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2), 3, [6, 8], [2.0, 2.0], True)\n"
+                 "w = torch._upsample(torch.ones(1, 1, 2, 3, 4, dtype=torch.float16), 0, [3, 4, 5], None, False)\n"
+                 "print(y.shape, x.grad.sum(), z.sum(), w.sum())"},
     {"np_generator", "import numpy as np\nr = np.random\nst = r._pcg_new(r._seedseq_pool([7], []))\n"
                      "print(r._pcg_float(st, 0, 3), r._pcg_float(st, 1, (2,), True), r._pcg_integers(st, 0, 8, 4, 'int8'), r._pcg_sample(st, 6, 3))\n"
                      "a = np.arange(5)\nr._pcg_shuffle(st, a)\n"
