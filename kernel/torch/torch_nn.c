@@ -1,7 +1,7 @@
 /*
- * The native ops behind torch.nn.functional's convolution, pooling and nll_loss (torch._conv,
- * torch._conv_transpose, torch._max_pool2d, torch._avg_pool2d, torch._adaptive_avg_pool2d,
- * torch._nll_loss). The Python layer
+ * The native ops behind torch.nn.functional's convolution, pooling, upsampling and nll_loss
+ * (torch._conv, torch._conv_transpose, torch._max_pool2d, torch._avg_pool2d,
+ * torch._adaptive_avg_pool2d, torch._upsample, torch._nll_loss). The Python layer
  * (py/torch__nn__functional.py) parses PyTorch's argument forms (ints or tuples, 'same',
  * unbatched inputs, the 1-D forms) and calls these with every size spelled out; the compute,
  * the shape checks and autograd are tensorcore's (conv.c).

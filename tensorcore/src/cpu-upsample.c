@@ -24,24 +24,6 @@
 #include "tensorcore/alloc.h"
 #include "tc-impl.h"
 
-/* PyTorch's vector width on this CPU, in bytes: its AVX512 kernels where the CPU has AVX-512
- * F, BW, DQ and VL (and AVX2, FMA), else AVX2's 32 bytes. (cpu-vmath.c's aten_vec_bytes
- * applies the same rule.) */
-int64_t tc__aten_vec_bytes(void) {
-#if defined(__x86_64__)
-    static int64_t v;
-    if (!v)
-        v = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-                    __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") &&
-                    __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")
-                ? 64
-                : 32;
-    return v;
-#else
-    return 32;
-#endif
-}
-
 #if defined(__x86_64__)
 #define UP_AVX2 __attribute__((target("avx2,fma")))
 static bool up_have_avx2(void) {

@@ -8,7 +8,7 @@
  *     reproduced operation for operation (the double-double and float-float kernels in
  *     cpu-vmath-dd.h) and agree bit for bit.
  *   - The C library in its scalar loop, which takes the elements after the last whole pair of
- *     vectors (512-bit ones on a CPU with AVX-512, else 256-bit: aten_vec_bytes) of a
+ *     vectors (512-bit ones on a CPU with AVX-512, else 256-bit: tc__aten_vec_bytes) of a
  *     contiguous range and every element of a strided operand: sigmoid
  *     (1 / (1 + exp(-x)) in the element type), float64 sinh and cosh, atan2, pow, hypot. The loops
  *     here split a range the same way, so small tensors, tails and strided views agree too.
@@ -1474,7 +1474,7 @@ static bool have_avx2_fma(void) {
  * type) and leave the rest to the scalar loop, so the split follows the CPU. TK_VEC_BYTES=32
  * or 64 sets the width instead (to test either layout on any machine; the lanes compute the
  * same values on every CPU). */
-static int64_t aten_vec_bytes(void) {
+int64_t tc__aten_vec_bytes(void) {
     static _Atomic int64_t v;
     int64_t w = atomic_load_explicit(&v, memory_order_relaxed);
     if (!w) {
@@ -1491,7 +1491,7 @@ static int64_t aten_vec_bytes(void) {
     }
     return w;
 }
-#define VEC_PAIR(T) (2 * aten_vec_bytes() / (int64_t)sizeof(T))
+#define VEC_PAIR(T) (2 * tc__aten_vec_bytes() / (int64_t)sizeof(T))
 
 #define DEF_CONTIG(NAME, ONE)                                                                \
     static void NAME##_contig(float *o, const float *a, int64_t n) {                         \
@@ -2434,7 +2434,7 @@ DEF_ACT_BACKWARD(log_sigmoid, logsig)
 /* ---- softmax and log_softmax: ATen's SoftMaxKernel.cpp ----------------------------------
  * Along the last dim (_vec_softmax_lastdim, _vec_log_softmax_lastdim and
  * _vec_host_softmax_backward_lastdim) a row's sums run in the layout of PyTorch's vectors,
- * whose width follows the CPU as PyTorch picks its kernels (aten_vec_bytes: 8 floats / 4
+ * whose width follows the CPU as PyTorch picks its kernels (tc__aten_vec_bytes: 8 floats / 4
  * doubles with AVX2, 16 / 8 with AVX-512): the first whole vector starts the accumulator,
  * whole vectors add lane by lane, a partial last vector adds into its leading lanes; then the
  * lanes are combined, floats by halves (lane i with i ^ L/2, ..., i ^ 1), doubles one by one
@@ -2736,7 +2736,7 @@ SMX_ROWS(d, double, sleef_log_d)
 
 static void smx_run_rows(smx_rows_job *j, int64_t rows, bool f64) {
     if (rows <= 0 || j->cols <= 0) return;
-    j->lanes = (int)aten_vec_bytes() / (f64 ? 8 : 4);
+    j->lanes = (int)tc__aten_vec_bytes() / (f64 ? 8 : 4);
     int64_t grain = SMX_GRAIN / 4 / j->cols + 1; /* rows to a piece of work worth a thread */
     tc__parallel_for(rows, grain, f64 ? smx_rows_d : smx_rows_f, j);
 }
@@ -2955,14 +2955,14 @@ static void smx_run_chunks(smx_inner_job *j) {
 static void softmax_backward_inner(void *gi, const void *g, const void *y, int64_t outer, int64_t dim,
                                    int64_t inner, bool f64, bool log) {
     if (outer <= 0 || dim <= 0 || inner <= 0) return;
-    smx_inner_job j = {gi, g, y, outer, dim, inner, (int)aten_vec_bytes() / (f64 ? 8 : 4), 0, 0, 0, f64, log, true};
+    smx_inner_job j = {gi, g, y, outer, dim, inner, (int)tc__aten_vec_bytes() / (f64 ? 8 : 4), 0, 0, 0, f64, log, true};
     smx_run_chunks(&j);
 }
 
 static void softmax_inner(void *out, const void *x, int64_t outer, int64_t dim, int64_t inner, bool f64,
                           bool log) {
     if (outer <= 0 || dim <= 0 || inner <= 0) return;
-    int64_t size = f64 ? 8 : 4, lanes = (int)aten_vec_bytes() / size;
+    int64_t size = f64 ? 8 : 4, lanes = (int)tc__aten_vec_bytes() / size;
     smx_inner_job j = {out, x, NULL, outer, dim, inner, lanes, 0, 0, 0, f64, log, false};
     if (log) {
         smx_run_chunks(&j);

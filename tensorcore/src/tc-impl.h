@@ -212,7 +212,8 @@ int tc__cpu_upsample_backward(const tc__upsample *u, tc_dtype dt, void *gx, cons
  * (create_graph) the result has a node whose gradient, tc__upsample_double, upsamples. */
 tc_tensor *tc__upsample_backward(tc_tensor *x, const tc__gargs *a, tc_tensor *g, tc_error *err);
 tc_tensor *tc__upsample_double(const tc__gargs *a, tc_tensor *gg, tc_error *err);
-/* The width in bytes of the vectors PyTorch's CPU kernels use on this CPU (cpu-upsample.c). */
+/* The width in bytes of the vectors PyTorch's CPU kernels use on this CPU: 64 with AVX-512
+ * F, BW, DQ and VL, else 32; TK_VEC_BYTES=32 or 64 sets it (cpu-vmath.c). */
 int64_t tc__aten_vec_bytes(void);
 /* The CPU's direct convolution (cpu-conv.c), for grouped float32 convolutions with few input
  * channels per group (cgk = C/groups * kh * kw) and unit column stride in x: out (contiguous [N, O, oh, ow]) =
