@@ -75,6 +75,23 @@ TC__ACT_LOOPS(TC__ACT_DECL)
     void tc__##name##_backward(void *gi, const void *g, const void *x, int64_t n, bool f64);
 TC__ACT_LOOPS(TC__ACT_GRAD_DECL)
 #undef TC__ACT_GRAD_DECL
+/* The piecewise activations of torch.nn.functional (leaky_relu with slope p0, hardtanh with
+ * bounds p0 and p1, hardsigmoid, hardswish) and the gradients of simple form (theirs at the
+ * input; tanh's, sigmoid's and relu's at the output), as ATen's CPU kernels compute them
+ * (cpu-vmath.c). The loops take extra = const tc__pact *: out, x for an activation; gi, g, x
+ * (or the output) for a gradient. */
+typedef enum tc__pact_kind {
+    TC__PACT_LEAKY_RELU, TC__PACT_HARDTANH, TC__PACT_HARDSIGMOID, TC__PACT_HARDSWISH,
+    TC__PACT_TANH, TC__PACT_SIGMOID, TC__PACT_RELU /* gradients only */
+} tc__pact_kind;
+typedef struct tc__pact {
+    int kind; /* tc__pact_kind */
+    double p0, p1;
+} tc__pact;
+int tc__pact_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__pact_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__pact_grad_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__pact_grad_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 /* PyTorch's last-dim softmax (log 0) / log_softmax (1) over rows x cols contiguous float (f64
  * 0) or double (1) values */
 void tc__softmax_rows(void *out, const void *x, int64_t rows, int64_t cols, bool f64, bool log);

@@ -2431,6 +2431,169 @@ DEF_ACT_BACKWARD(selu, selu)
 DEF_ACT_BACKWARD(mish, mish)
 DEF_ACT_BACKWARD(log_sigmoid, logsig)
 
+/* ---- the piecewise activations (leaky_relu, hardtanh, hardsigmoid, hardswish) and the
+ * gradients of simple form (theirs, tanh's, sigmoid's, relu's) as ATen's CPU kernels compute
+ * them. Where its scalar loop and its vectorised lanes give different values (the gradients
+ * of hardtanh and hardswish at NaN), a contiguous range runs whole pairs of vectors in the
+ * lanes' form and the rest, like strided operands, in the scalar loop's, as PyTorch splits
+ * it. ---------------------------------------------------------------------------------------- */
+
+/* The vectorised form (vec 1) or the scalar loop's (vec 0) of activation k at x; lo and hi
+ * are the parameters rounded to the type (leaky_relu's slope, hardtanh's bounds) */
+#define PACT_ONE(T, SFX, FMA)                                                                \
+    static inline T pact_##SFX(int k, bool vec, T x, T lo, T hi) {                           \
+        T t;                                                                                 \
+        switch (k) {                                                                         \
+        case TC__PACT_LEAKY_RELU: return x > 0 ? x : x * lo;                                 \
+        case TC__PACT_HARDTANH: /* clamp: NaN stays, -0 stays at a bound of 0 */             \
+            t = x < lo ? lo : x;                                                             \
+            return hi < t ? hi : t;                                                          \
+        default: /* hardsigmoid, hardswish: min(max(x + 3, 0), 6) / 6 */                      \
+            t = x + (T)3;                                                                    \
+            t = t < 0 ? (T)0 : t;                                                            \
+            t = (T)6 < t ? (T)6 : t;                                                         \
+            return k == TC__PACT_HARDSWISH ? x * t / (T)6 : t / (T)6;                        \
+        }                                                                                    \
+    }                                                                                        \
+    /* gi from g and x (the output y for tanh, sigmoid and relu) */                          \
+    static inline T pact_grad_##SFX(int k, bool vec, T g, T x, T lo, T hi) {                 \
+        switch (k) {                                                                         \
+        case TC__PACT_LEAKY_RELU: return x > 0 ? g : g * lo;                                 \
+        case TC__PACT_HARDTANH:                                                              \
+            if (vec) return x > lo && x < hi ? g : (T)0;                                     \
+            return x <= lo || x >= hi ? (T)0 : g;                                            \
+        case TC__PACT_HARDSIGMOID: return x > (T)-3 && x < (T)3 ? g * (T)(1.0f / 6.0f) : (T)0; \
+        case TC__PACT_HARDSWISH:                                                             \
+            if (x <= (T)-3) return 0;                                                        \
+            if (vec ? !(x >= (T)3) : x < (T)3) return g * (x / (T)3 + (T)0.5);                \
+            return g;                                                                        \
+        case TC__PACT_TANH: return g * FMA(-x, x, (T)1);                                     \
+        case TC__PACT_SIGMOID: return g * ((T)1 - x) * x;                                    \
+        default: return x <= 0 ? (T)0 : g; /* relu: threshold_backward(g, y, 0) */           \
+        }                                                                                    \
+    }
+PACT_ONE(float, f, fmaf)
+PACT_ONE(double, d, fma)
+
+#if defined(__x86_64__)
+/* The vectorised forms on W lanes of AVX2 (SFX ps or pd) */
+#define PACT_LANES(T, V, W, SFX, NAME)                                                       \
+    __attribute__((target("avx2,fma"))) static void pact_##NAME##_avx2(int k, T *o, const T *a, \
+                                                                       int64_t n, T lo, T hi) { \
+        const V zero = _mm256_setzero_##SFX(), one = _mm256_set1_##SFX(1), six = _mm256_set1_##SFX(6); \
+        const V vlo = _mm256_set1_##SFX(lo), vhi = _mm256_set1_##SFX(hi);                    \
+        const V three = _mm256_set1_##SFX(3);                                                 \
+        int64_t i = 0;                                                                       \
+        for (; i + W <= n; i += W) {                                                         \
+            V x = _mm256_loadu_##SFX(a + i), r, t;                                           \
+            switch (k) {                                                                     \
+            case TC__PACT_LEAKY_RELU:                                                        \
+                r = _mm256_mul_##SFX(x, _mm256_blendv_##SFX(vlo, one, _mm256_cmp_##SFX(x, zero, _CMP_GT_OQ))); \
+                break;                                                                       \
+            case TC__PACT_HARDTANH:                                                          \
+                t = _mm256_blendv_##SFX(x, vlo, _mm256_cmp_##SFX(x, vlo, _CMP_LT_OQ));       \
+                r = _mm256_blendv_##SFX(t, vhi, _mm256_cmp_##SFX(vhi, t, _CMP_LT_OQ));       \
+                break;                                                                       \
+            default:                                                                         \
+                t = _mm256_add_##SFX(x, three);                                              \
+                t = _mm256_blendv_##SFX(zero, t, _mm256_cmp_##SFX(t, zero, _CMP_NLT_UQ));    \
+                t = _mm256_blendv_##SFX(t, six, _mm256_cmp_##SFX(six, t, _CMP_LT_OQ));       \
+                r = _mm256_div_##SFX(k == TC__PACT_HARDSWISH ? _mm256_mul_##SFX(x, t) : t, six); \
+            }                                                                                \
+            _mm256_storeu_##SFX(o + i, r);                                                   \
+        }                                                                                    \
+        for (; i < n; i++) o[i] = pact_##NAME(k, true, a[i], lo, hi);                        \
+    }                                                                                        \
+    __attribute__((target("avx2,fma"))) static void pact_grad_##NAME##_avx2(                 \
+        int k, T *o, const T *g, const T *a, int64_t n, T lo, T hi) {                        \
+        const V zero = _mm256_setzero_##SFX(), one = _mm256_set1_##SFX(1);                   \
+        const V vlo = _mm256_set1_##SFX(lo), vhi = _mm256_set1_##SFX(hi);                    \
+        const V three = _mm256_set1_##SFX(3), nthree = _mm256_set1_##SFX(-3);               \
+        const V half = _mm256_set1_##SFX(0.5), sixth = _mm256_set1_##SFX((T)(1.0f / 6.0f));  \
+        int64_t i = 0;                                                                       \
+        for (; i + W <= n; i += W) {                                                         \
+            V x = _mm256_loadu_##SFX(a + i), d = _mm256_loadu_##SFX(g + i), r, m;            \
+            switch (k) {                                                                     \
+            case TC__PACT_LEAKY_RELU:                                                        \
+                r = _mm256_mul_##SFX(d, _mm256_blendv_##SFX(vlo, one, _mm256_cmp_##SFX(x, zero, _CMP_GT_OQ))); \
+                break;                                                                       \
+            case TC__PACT_HARDTANH:                                                          \
+                m = _mm256_and_##SFX(_mm256_cmp_##SFX(x, vlo, _CMP_GT_OQ), _mm256_cmp_##SFX(x, vhi, _CMP_LT_OQ)); \
+                r = _mm256_and_##SFX(m, d);                                                  \
+                break;                                                                       \
+            case TC__PACT_HARDSIGMOID:                                                       \
+                m = _mm256_and_##SFX(_mm256_cmp_##SFX(x, nthree, _CMP_GT_OQ), _mm256_cmp_##SFX(x, three, _CMP_LT_OQ)); \
+                r = _mm256_and_##SFX(m, _mm256_mul_##SFX(d, sixth));                         \
+                break;                                                                       \
+            case TC__PACT_HARDSWISH:                                                         \
+                r = _mm256_mul_##SFX(d, _mm256_add_##SFX(_mm256_div_##SFX(x, three), half)); \
+                r = _mm256_blendv_##SFX(r, d, _mm256_cmp_##SFX(x, three, _CMP_GE_OQ));       \
+                r = _mm256_andnot_##SFX(_mm256_cmp_##SFX(x, nthree, _CMP_LE_OQ), r);         \
+                break;                                                                       \
+            case TC__PACT_TANH: r = _mm256_mul_##SFX(d, _mm256_fnmadd_##SFX(x, x, one)); break; \
+            case TC__PACT_SIGMOID: r = _mm256_mul_##SFX(_mm256_mul_##SFX(d, _mm256_sub_##SFX(one, x)), x); break; \
+            default: r = _mm256_andnot_##SFX(_mm256_cmp_##SFX(x, zero, _CMP_LE_OQ), d);      \
+            }                                                                                \
+            _mm256_storeu_##SFX(o + i, r);                                                   \
+        }                                                                                    \
+        for (; i < n; i++) o[i] = pact_grad_##NAME(k, true, g[i], a[i], lo, hi);             \
+    }
+PACT_LANES(float, __m256, 8, ps, f)
+PACT_LANES(double, __m256d, 4, pd, d)
+#define PACT_AVX2(CALL)                                                                      \
+    if (have_avx2_fma()) {                                                                   \
+        CALL;                                                                                \
+        return;                                                                              \
+    }
+#else
+#define PACT_AVX2(CALL)
+#endif
+
+/* The loops: a contiguous range in whole pairs of vectors in the lanes' form, the rest and
+ * strided operands in the scalar loop's */
+#define PACT_LOOPS(T, NAME, BITS)                                                            \
+    static void pact_block_##NAME(int k, T *o, const T *a, int64_t n, T lo, T hi) {          \
+        PACT_AVX2(pact_##NAME##_avx2(k, o, a, n, lo, hi))                                    \
+        for (int64_t i = 0; i < n; i++) o[i] = pact_##NAME(k, true, a[i], lo, hi);           \
+    }                                                                                        \
+    static void pact_grad_block_##NAME(int k, T *o, const T *g, const T *a, int64_t n, T lo, T hi) { \
+        PACT_AVX2(pact_grad_##NAME##_avx2(k, o, g, a, n, lo, hi))                            \
+        for (int64_t i = 0; i < n; i++) o[i] = pact_grad_##NAME(k, true, g[i], a[i], lo, hi); \
+    }                                                                                        \
+    int tc__pact_f##BITS##_loop(char **p, const int64_t *s, int64_t n, const void *extra) {  \
+        const tc__pact *c = extra;                                                           \
+        T lo = (T)c->p0, hi = (T)c->p1;                                                      \
+        if (s[0] == sizeof(T) && s[1] == sizeof(T)) {                                        \
+            T *o = (T *)p[0];                                                                \
+            const T *a = (const T *)p[1];                                                    \
+            int64_t nv = n - n % VEC_PAIR(T);                                                \
+            pact_block_##NAME(c->kind, o, a, nv, lo, hi);                                    \
+            for (int64_t i = nv; i < n; i++) o[i] = pact_##NAME(c->kind, false, a[i], lo, hi); \
+            return 0;                                                                        \
+        }                                                                                    \
+        for (int64_t i = 0; i < n; i++)                                                      \
+            *(T *)(p[0] + i * s[0]) = pact_##NAME(c->kind, false, *(const T *)(p[1] + i * s[1]), lo, hi); \
+        return 0;                                                                            \
+    }                                                                                        \
+    int tc__pact_grad_f##BITS##_loop(char **p, const int64_t *s, int64_t n, const void *extra) { \
+        const tc__pact *c = extra;                                                           \
+        T lo = (T)c->p0, hi = (T)c->p1;                                                      \
+        if (s[0] == sizeof(T) && s[1] == sizeof(T) && s[2] == sizeof(T)) {                   \
+            T *o = (T *)p[0];                                                                \
+            const T *g = (const T *)p[1], *a = (const T *)p[2];                              \
+            int64_t nv = n - n % VEC_PAIR(T);                                                \
+            pact_grad_block_##NAME(c->kind, o, g, a, nv, lo, hi);                            \
+            for (int64_t i = nv; i < n; i++) o[i] = pact_grad_##NAME(c->kind, false, g[i], a[i], lo, hi); \
+            return 0;                                                                        \
+        }                                                                                    \
+        for (int64_t i = 0; i < n; i++)                                                      \
+            *(T *)(p[0] + i * s[0]) = pact_grad_##NAME(c->kind, false, *(const T *)(p[1] + i * s[1]), \
+                                                       *(const T *)(p[2] + i * s[2]), lo, hi); \
+        return 0;                                                                            \
+    }
+PACT_LOOPS(float, f, 32)
+PACT_LOOPS(double, d, 64)
+
 /* ---- softmax backward along the last dim: PyTorch's _vec_softmax_backward ----------------
  * Its sums run over whole vectors of 16 floats / 8 doubles (the first vector starts the
  * accumulator, a partial last vector adds into its leading lanes), then across the lanes:
