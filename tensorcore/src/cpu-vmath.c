@@ -304,6 +304,22 @@ static inline double ldexp2_s(double a, double dq) {
 #undef LT
 #undef SEL
 
+/* SLEEF's erf (u1), which PyTorch's vectorised float64 kernels call (gelu's): its core for
+ * |a| (cpu-vmath-dd.h), then its special cases; the sign of a is multiplied in */
+#define ERF_2_SQRTPI 1.12837916709551262756245475959
+static inline double sleef_erf(double a) {
+    double x = fabs(a), z = dd_erf_abs_s(x);
+    if (x < 1e-8) z = x * ERF_2_SQRTPI;
+    if (x >= 6 || isinf(a)) z = 1;
+    if (a == 0) z = 0;
+    uint64_t zb, ab;
+    memcpy(&zb, &z, 8);
+    memcpy(&ab, &a, 8);
+    zb ^= ab & 0x8000000000000000ull;
+    memcpy(&z, &zb, 8);
+    return z;
+}
+
 /* PyTorch's float64 tanh (MKL's) is within half an ulp like SLEEF's tanh, which this is; its
  * sinh and cosh are SLEEF's in the vectorised lanes and the C library's in the scalar loop. */
 #define TANH_BIG 18.714973875
@@ -909,6 +925,19 @@ VT __m256d tanh_d4(__m256d x) {
     __m256d y = _mm256_andnot_pd(sign, x);
     __m256d r = dd_fix(dd_tanh_abs_v(y), y, TANH_BIG, 1.0);
     return nan_pass_d(_mm256_or_pd(r, _mm256_and_pd(sign, x)), x);
+}
+
+/* sleef_erf on lanes */
+VT __m256d sleef_erf4(__m256d a) {
+    const __m256d sign = _mm256_set1_pd(-0.0);
+    __m256d x = _mm256_andnot_pd(sign, a), z = dd_erf_abs_v(x);
+    z = _mm256_blendv_pd(z, _mm256_mul_pd(x, _mm256_set1_pd(ERF_2_SQRTPI)),
+                         _mm256_cmp_pd(x, _mm256_set1_pd(1e-8), _CMP_LT_OQ));
+    __m256d one = _mm256_or_pd(_mm256_cmp_pd(x, _mm256_set1_pd(6.0), _CMP_GE_OQ),
+                               _mm256_cmp_pd(x, _mm256_set1_pd(INFINITY), _CMP_EQ_OQ));
+    z = _mm256_blendv_pd(z, _mm256_set1_pd(1.0), one);
+    z = _mm256_andnot_pd(_mm256_cmp_pd(a, _mm256_setzero_pd(), _CMP_EQ_OQ), z);
+    return _mm256_xor_pd(z, _mm256_and_pd(a, sign));
 }
 
 VT __m256d sinh_d4(__m256d x) {
@@ -2023,10 +2052,8 @@ static inline double mish_lib_d(double x) { return x * tanh(log1p(exp(x))); }
 static inline float gelu_vec_f(float x) { return x * 0.5f * (1.0f + aten_erff(x * (float)M_SQRT1_2)); }
 static inline float gelu_lib_f(float x) { return x * 0.5f * (1.0f + erff(x * (float)M_SQRT1_2)); }
 
-/* ATen's double gelu calls SLEEF's erf (u1) in its vectorised lanes, whose result is the
- * correctly rounded one nearly always: erf in long double, rounded once, stands in for it
- * (it differs on about 1 input in 400). */
-static inline double gelu_vec_d(double x) { return x * 0.5 * (1.0 + (double)erfl((long double)(x * M_SQRT1_2))); }
+/* ATen's double gelu calls SLEEF's erf (u1) in its vectorised lanes */
+static inline double gelu_vec_d(double x) { return x * 0.5 * (1.0 + sleef_erf(x * M_SQRT1_2)); }
 static inline double gelu_lib_d(double x) { return x * 0.5 * (1.0 + erf(x * M_SQRT1_2)); }
 /* log_sigmoid runs every element through the vectorised form (min(x, 0) - log1p(e^-|x|)) */
 static inline float logsig_f(float x) {
@@ -2131,6 +2158,12 @@ VT __m256 aten_erff8(__m256 x) {
     __m256 v = _mm256_fmadd_ps(_mm256_mul_ps(e, t), r, one);
     return _mm256_xor_ps(v, _mm256_and_ps(sign, x));
 }
+VT __m256d gelu_d4(__m256d x, int *ok) {
+    *ok = 1;
+    __m256d h = _mm256_mul_pd(x, _mm256_set1_pd(0.5));
+    __m256d erf = sleef_erf4(_mm256_mul_pd(x, _mm256_set1_pd(M_SQRT1_2)));
+    return _mm256_mul_pd(h, _mm256_add_pd(_mm256_set1_pd(1.0), erf));
+}
 VT __m256 gelu8(__m256 x, int *ok) {
     *ok = 1;
     __m256 h = _mm256_mul_ps(x, _mm256_set1_ps(0.5f));
@@ -2189,7 +2222,7 @@ DEF_LANE_BLOCK_D(selu_d, selu_d4, selu_vec_d)
 DEF_LANE_BLOCK_F(mish_f, mish8, mish_vec_f)
 DEF_LANE_BLOCK_D(mish_d, mish_d4, mish_vec_d)
 DEF_LANE_BLOCK_F(gelu_f, gelu8, gelu_vec_f)
-DEF_SCALAR_BLOCK(gelu_d, double, gelu_vec_d)
+DEF_LANE_BLOCK_D(gelu_d, gelu_d4, gelu_vec_d)
 DEF_LANE_BLOCK_F(logsig_f, logsig8, logsig_f)
 DEF_LANE_BLOCK_D(logsig_d, logsig_d4, logsig_d)
 
@@ -2225,9 +2258,9 @@ static inline float gelu_grad_f(float g, float x) {
     return g * (cdf + x * pdf);
 }
 static inline double gelu_grad_d(double g, double x) {
-    double cdf = 0.5 * (1.0 + erf(x * M_SQRT1_2));
+    double cdf = 0.5 * (1.0 + sleef_erf(x * M_SQRT1_2));
     double pdf = GELU_BETA * sleef_exp(x * x * -0.5);
-    return g * (cdf + x * pdf);
+    return g * fma(x, pdf, cdf); /* fused, as in PyTorch's double kernel */
 }
 static inline float softplus_grad_f(float g, float x) {
     float z = sleef_expf(x);
@@ -2284,6 +2317,14 @@ VT __m256 gelu_grad8(__m256 g, __m256 x, int *ok) {
     __m256 pdf = _mm256_mul_ps(_mm256_set1_ps((float)GELU_BETA), e);
     *ok = 1;
     return _mm256_mul_ps(g, _mm256_add_ps(cdf, _mm256_mul_ps(x, pdf)));
+}
+VT __m256d gelu_grad_d4(__m256d g, __m256d x, int *ok) {
+    const __m256d one = _mm256_set1_pd(1.0), half = _mm256_set1_pd(0.5);
+    __m256d cdf = _mm256_mul_pd(half, _mm256_add_pd(one, sleef_erf4(_mm256_mul_pd(x, _mm256_set1_pd(M_SQRT1_2)))));
+    __m256d e = sleef_exp4(_mm256_mul_pd(_mm256_mul_pd(x, x), _mm256_set1_pd(-0.5)));
+    __m256d pdf = _mm256_mul_pd(_mm256_set1_pd(GELU_BETA), e);
+    *ok = 1;
+    return _mm256_mul_pd(g, _mm256_fmadd_pd(x, pdf, cdf));
 }
 VT __m256 softplus_grad8(__m256 g, __m256 x, int *ok) {
     __m256 z = sleef_expf8(x);
@@ -2390,9 +2431,7 @@ VT __m256d logsig_grad_d4(__m256d g, __m256d x, int *ok) {
 DEF_GRAD_BLOCK_F(silu, silu_grad8)
 DEF_GRAD_BLOCK_D(silu, silu_grad_d4)
 DEF_GRAD_BLOCK_F(gelu, gelu_grad8)
-static void gelu_grad_block_d(double *o, const double *g, const double *x, int64_t n) {
-    for (int64_t i = 0; i < n; i++) o[i] = gelu_grad_d(g[i], x[i]);
-}
+DEF_GRAD_BLOCK_D(gelu, gelu_grad_d4)
 DEF_GRAD_BLOCK_F(softplus, softplus_grad8)
 DEF_GRAD_BLOCK_D(softplus, softplus_grad_d4)
 DEF_GRAD_BLOCK_F(elu, elu_grad8)

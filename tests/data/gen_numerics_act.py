@@ -1,6 +1,6 @@
 """Writes numerics_act_torch.npz: real PyTorch's bits for the piecewise activations of
-torch.nn.functional (leaky_relu, hardtanh, relu6, hardsigmoid, hardswish, relu) and the
-gradients of those and of tanh and sigmoid, read by tests/py/test_numerics_act.py. Run with the
+torch.nn.functional (leaky_relu, hardtanh, relu6, hardsigmoid, hardswish, relu), float64 gelu
+and the gradients of those and of tanh and sigmoid, read by tests/py/test_numerics_act.py. Run with the
 oracle's python (../shared/oracle/setup.sh):  $PY tests/data/gen_numerics_act.py
 
 Per dtype (float32, float64): inputs x (numerics_torch.npz's sample after the values at the
@@ -33,8 +33,12 @@ FNS = {
     "relu": torch.relu,
     "tanh": torch.tanh,
     "sigmoid": torch.sigmoid,
+    "gelu": F.gelu,
 }
 FORWARD = [k for k in FNS if k not in ("tanh", "sigmoid")]
+# float64 only (float32 gelu is oneDNN's in PyTorch), its gradient contiguous only (PyTorch's
+# scalar loop computes the strided one with the C library's erf)
+F64_ONLY = ("gelu",)
 
 
 def inputs(dt, sample):
@@ -68,12 +72,14 @@ def main():
         ts = torch.from_numpy(np.repeat(x, 2))[::2]
         g = weights(t.dtype)
         for name, f in FNS.items():
+            if name in F64_ONLY and tn != "f64":
+                continue
             if name in FORWARD:
                 out[f"{name}-{tn}-c"] = f(t.clone()).numpy()
                 out[f"{name}-{tn}-s"] = f(ts).numpy()
                 for n in SIZES:
                     out[f"{name}-{tn}-n{n}"] = f(t[:n].clone()).numpy()
-            for k, step in (("c", 1), ("s", 2)):
+            for k, step in (("c", 1), ("s", 2))[: 1 if name in F64_ONLY else 2]:
                 leaf = torch.from_numpy(np.repeat(x, step)).requires_grad_()
                 f(leaf[::step]).backward(g)
                 out[f"{name}grad-{tn}-{k}"] = leaf.grad[::step].numpy().copy()

@@ -1,12 +1,12 @@
 """The piecewise activations of torch.nn.functional (leaky_relu with several slopes and in
-place, hardtanh and relu6, hardsigmoid, hardswish, relu) and the gradients of those and of
-tanh and sigmoid, bit for bit against real PyTorch 2.15: the expected bits are
+place, hardtanh and relu6, hardsigmoid, hardswish, relu), float64 gelu (SLEEF's erf) and the
+gradients of those and of tanh and sigmoid, bit for bit against real PyTorch 2.15: the expected bits are
 tests/data/numerics_act_torch.npz, written by tests/data/gen_numerics_act.py with the oracle's
 torch. The sample starts with the values at the functions' boundaries (-3, 3, the bounds,
 signed zeros, their neighbours, NaN, infinities), and the gradient's weights hold an infinity
 and a NaN. Each function runs contiguous, strided and on small prefixes (all scalar tail);
 each gradient contiguous (PyTorch's vectorised form throughout) and strided (its scalar
-loop's), in both vector layouts (TK_VEC_BYTES), which the sample makes agree."""
+loop's; gelu's contiguous only), in both vector layouts (TK_VEC_BYTES), which the sample makes agree."""
 import os
 import pathlib
 import subprocess
@@ -33,10 +33,12 @@ FNS = """{
     "relu": torch.relu,
     "tanh": torch.tanh,
     "sigmoid": torch.sigmoid,
+    "gelu": F.gelu,
 }"""
+F64_ONLY = ("gelu",)  # float32 gelu is oneDNN's in PyTorch
 NAMES = ["leaky_relu", "leaky_relu02", "leaky_relu_neg", "leaky_relu_inplace", "hardtanh",
          "hardtanh_ab", "relu6", "hardtanh_inplace", "hardsigmoid", "hardswish", "relu", "tanh",
-         "sigmoid"]
+         "sigmoid", "gelu"]
 
 
 def run_kernel(tn, width, tmp):
@@ -57,12 +59,14 @@ out = open({str(path)!r}, 'w')
 def show(key, v):
     out.write(key + ' ' + v.detach().numpy().tobytes().hex() + '\\n')
 for name, f in {FNS}.items():
+    if name in {F64_ONLY!r} and '{tn}' != 'f64':
+        continue
     if name not in ('tanh', 'sigmoid'):
         show(name + '-{tn}-c', f(t.clone()))
         show(name + '-{tn}-s', f(ts))
         for k in {SIZES!r}:
             show(name + '-{tn}-n%d' % k, f(t[:k].clone()))
-    for key, step in (('c', 1), ('s', 2)):
+    for key, step in (('c', 1), ('s', 2))[: 1 if name in {F64_ONLY!r} else 2]:
         leaf = torch.from_numpy(x.repeat(step)).requires_grad_()
         f(leaf[::step]).backward(g)
         show(name + 'grad-{tn}-' + key, leaf.grad[::step])
@@ -97,6 +101,8 @@ def mismatches(want, got):
 @pytest.mark.parametrize("name", [n for n in NAMES if n not in ("tanh", "sigmoid")] +
                          [n + "grad" for n in NAMES])
 def test_bits_match_torch(results, name, tn, width):
+    if name.startswith(F64_ONLY) and tn != "f64":
+        pytest.skip("float64 only")
     got = results[tn, width]
     keys = sorted(k for k in DATA if k.startswith(f"{name}-{tn}-"))
     assert keys
