@@ -668,12 +668,13 @@ static kn_obj *f_unary(kn_obj *self, const kn_args *a, kn_err *err) {
 }
 
 /* torch._act(name, tensor, p0, p1, inplace): the fused piecewise activation of that name
- * (leaky_relu, hardtanh, hardsigmoid, hardswish; tc_activation), or None where it serves no
+ * (leaky_relu, hardtanh, hardsigmoid, hardswish, threshold; tc_activation), or None where it serves no
  * kernel (the functional forms compose it then). */
 static kn_obj *f_act(kn_obj *self, const kn_args *a, kn_err *err) {
     (void)self;
     static const char *const names[] = {[TC_ACT_LEAKY_RELU] = "leaky_relu", [TC_ACT_HARDTANH] = "hardtanh",
-                                        [TC_ACT_HARDSIGMOID] = "hardsigmoid", [TC_ACT_HARDSWISH] = "hardswish"};
+                                        [TC_ACT_HARDSIGMOID] = "hardsigmoid", [TC_ACT_HARDSWISH] = "hardswish",
+                                        [TC_ACT_THRESHOLD] = "threshold"};
     if (a->npos != 5 || a->nkw || !kn_is(a->pos[0], &kn_type_str) || !kn_is_tensor(a->pos[1])) {
         tc_error_set(err, TC_EXC_TYPE, "_act(name, tensor, p0, p1, inplace)");
         return NULL;

@@ -1,6 +1,6 @@
 /*
  * The piecewise activations of torch.nn.functional (leaky_relu, hardtanh and relu6,
- * hardsigmoid, hardswish) as one fused pass over CPU float tensors with PyTorch's autograd
+ * hardsigmoid, hardswish, threshold) as one fused pass over CPU float tensors with PyTorch's autograd
  * nodes, and the fused gradients of simple form (theirs; tanh's, sigmoid's and relu's) that
  * the engine takes where it records no graph. The kernels are cpu-vmath.c's tc__pact loops.
  */
@@ -14,6 +14,7 @@ static const char *const node_names[] = {
     [TC_ACT_HARDTANH] = "HardtanhBackward0",
     [TC_ACT_HARDSIGMOID] = "HardsigmoidBackward0",
     [TC_ACT_HARDSWISH] = "HardswishBackward0",
+    [TC_ACT_THRESHOLD] = "ThresholdBackward0",
 };
 
 static bool cpu_float(const tc_tensor *t) {
@@ -64,6 +65,7 @@ static int act_inplace_graph(tc_act k, tc_tensor *x, double p0, double p1, tc_er
             x->grad_fn->name = "LeakyReluBackward1";
             x->grad_fn->args.b = 1;
         }
+        if (k == TC_ACT_THRESHOLD) x->grad_fn->name = "ThresholdBackward1";
     } else if (rc != 0) {
         x->grad_fn = old->grad_fn; /* the history stays as it was */
         old->grad_fn = NULL;
@@ -74,7 +76,7 @@ static int act_inplace_graph(tc_act k, tc_tensor *x, double p0, double p1, tc_er
 }
 
 tc_tensor *tc_activation(tc_act k, tc_tensor *x, double p0, double p1, bool inplace, tc_error *err) {
-    if (!cpu_float(x) || (unsigned)k > TC_ACT_HARDSWISH) return NULL;
+    if (!cpu_float(x) || (unsigned)k > TC_ACT_THRESHOLD) return NULL;
     if (inplace) {
         if (tc_check_inplace(x, err) || tc__check_overlap(x, NULL, err)) return NULL;
         int rc = tc_grad_enabled() && x->grad_fn ? act_inplace_graph(k, x, p0, p1, err)
@@ -144,6 +146,10 @@ static tc_tensor *act_grad_ops(tc_act k, double p0, double p1, tc_tensor *x, tc_
         t = c ? tc_binary_scalar(TC_OP_MUL, g, num((double)(1.0f / 6.0f)), e) : NULL;
         r = pick(c, t, z, e);
         break;
+    case TC_ACT_THRESHOLD: /* x <= threshold ? 0 : g */
+        c = cmp_s(TC_OP_LE, x, p0, e);
+        r = pick(c, z, g, e);
+        break;
     default: /* hardswish: x <= -3 ? 0 : x < 3 ? g (x / 3 + 1/2) : g */
         c = cmp_s(TC_OP_LE, x, -3, e);
         c2 = cmp_s(TC_OP_LT, x, 3, e);
@@ -176,7 +182,8 @@ tc_tensor *tc__act_grad(const tc__gargs *a, tc_tensor *x, tc_tensor *g, bool rec
     if (r || tc_error_is_set(err)) return r;
     static const char *const names[] = {
         [TC_ACT_LEAKY_RELU] = "LeakyReluBackwardBackward0", [TC_ACT_HARDTANH] = "HardtanhBackwardBackward0",
-        [TC_ACT_HARDSIGMOID] = "HardsigmoidBackwardBackward0", [TC_ACT_HARDSWISH] = "HardswishBackwardBackward0"};
+        [TC_ACT_HARDSIGMOID] = "HardsigmoidBackwardBackward0", [TC_ACT_HARDSWISH] = "HardswishBackwardBackward0",
+        [TC_ACT_THRESHOLD] = "ThresholdBackwardBackward0"};
     r = act_grad_ops(k, a->lo, a->hi, x, g, err);
     if (r && record && x->requires_grad && !r->requires_grad &&
         tc__grad_record(r, names[k], TC_G_ZEROGRAD, x, NULL, NULL, NULL, err)) {

@@ -76,12 +76,14 @@ TC__ACT_LOOPS(TC__ACT_DECL)
 TC__ACT_LOOPS(TC__ACT_GRAD_DECL)
 #undef TC__ACT_GRAD_DECL
 /* The piecewise activations of torch.nn.functional (leaky_relu with slope p0, hardtanh with
- * bounds p0 and p1, hardsigmoid, hardswish) and the gradients of simple form (theirs at the
- * input; tanh's, sigmoid's and relu's at the output), as ATen's CPU kernels compute them
+ * bounds p0 and p1, hardsigmoid, hardswish, threshold p0 with value p1) and the gradients of
+ * simple form (theirs at the input; tanh's, sigmoid's and relu's at the output), as ATen's
+ * CPU kernels compute them
  * (cpu-vmath.c). The loops take extra = const tc__pact *: out, x for an activation; gi, g, x
  * (or the output) for a gradient. */
 typedef enum tc__pact_kind {
     TC__PACT_LEAKY_RELU, TC__PACT_HARDTANH, TC__PACT_HARDSIGMOID, TC__PACT_HARDSWISH,
+    TC__PACT_THRESHOLD, /* as tc_act's */
     TC__PACT_TANH, TC__PACT_SIGMOID, TC__PACT_RELU /* gradients only */
 } tc__pact_kind;
 typedef struct tc__pact {

@@ -2470,20 +2470,22 @@ DEF_ACT_BACKWARD(selu, selu)
 DEF_ACT_BACKWARD(mish, mish)
 DEF_ACT_BACKWARD(log_sigmoid, logsig)
 
-/* ---- the piecewise activations (leaky_relu, hardtanh, hardsigmoid, hardswish) and the
- * gradients of simple form (theirs, tanh's, sigmoid's, relu's) as ATen's CPU kernels compute
- * them. Where its scalar loop and its vectorised lanes give different values (the gradients
- * of hardtanh and hardswish at NaN), a contiguous range runs whole pairs of vectors in the
- * lanes' form and the rest, like strided operands, in the scalar loop's, as PyTorch splits
- * it. ---------------------------------------------------------------------------------------- */
+/* ---- the piecewise activations (leaky_relu, hardtanh, hardsigmoid, hardswish, threshold)
+ * and the gradients of simple form (theirs, tanh's, sigmoid's, relu's) as ATen's CPU kernels
+ * compute them. Where its scalar loop and its vectorised lanes give different values (the
+ * gradients of hardtanh and hardswish at NaN), a contiguous range runs whole pairs of vectors
+ * in the lanes' form and the rest, like strided operands, in the scalar loop's, as PyTorch
+ * splits it. ------------------------------------------------------------------------------- */
 
 /* The vectorised form (vec 1) or the scalar loop's (vec 0) of activation k at x; lo and hi
- * are the parameters rounded to the type (leaky_relu's slope, hardtanh's bounds) */
+ * are the parameters rounded to the type (leaky_relu's slope, hardtanh's bounds, threshold's
+ * threshold and value) */
 #define PACT_ONE(T, SFX, FMA)                                                                \
     static inline T pact_##SFX(int k, bool vec, T x, T lo, T hi) {                           \
         T t;                                                                                 \
         switch (k) {                                                                         \
         case TC__PACT_LEAKY_RELU: return x > 0 ? x : x * lo;                                 \
+        case TC__PACT_THRESHOLD: return x <= lo ? hi : x;                                    \
         case TC__PACT_HARDTANH: /* clamp: NaN stays, -0 stays at a bound of 0 */             \
             t = x < lo ? lo : x;                                                             \
             return hi < t ? hi : t;                                                          \
@@ -2506,6 +2508,7 @@ DEF_ACT_BACKWARD(log_sigmoid, logsig)
             if (x <= (T)-3) return 0;                                                        \
             if (vec ? !(x >= (T)3) : x < (T)3) return g * (x / (T)3 + (T)0.5);                \
             return g;                                                                        \
+        case TC__PACT_THRESHOLD: return x <= lo ? (T)0 : g;                                  \
         case TC__PACT_TANH: return g * FMA(-x, x, (T)1);                                     \
         case TC__PACT_SIGMOID: return g * ((T)1 - x) * x;                                    \
         default: return x <= 0 ? (T)0 : g; /* relu: threshold_backward(g, y, 0) */           \
@@ -2528,6 +2531,9 @@ PACT_ONE(double, d, fma)
             switch (k) {                                                                     \
             case TC__PACT_LEAKY_RELU:                                                        \
                 r = _mm256_mul_##SFX(x, _mm256_blendv_##SFX(vlo, one, _mm256_cmp_##SFX(x, zero, _CMP_GT_OQ))); \
+                break;                                                                       \
+            case TC__PACT_THRESHOLD:                                                         \
+                r = _mm256_blendv_##SFX(x, vhi, _mm256_cmp_##SFX(x, vlo, _CMP_LE_OQ));       \
                 break;                                                                       \
             case TC__PACT_HARDTANH:                                                          \
                 t = _mm256_blendv_##SFX(x, vlo, _mm256_cmp_##SFX(x, vlo, _CMP_LT_OQ));       \
@@ -2569,6 +2575,7 @@ PACT_ONE(double, d, fma)
                 r = _mm256_blendv_##SFX(r, d, _mm256_cmp_##SFX(x, three, _CMP_GE_OQ));       \
                 r = _mm256_andnot_##SFX(_mm256_cmp_##SFX(x, nthree, _CMP_LE_OQ), r);         \
                 break;                                                                       \
+            case TC__PACT_THRESHOLD: r = _mm256_andnot_##SFX(_mm256_cmp_##SFX(x, vlo, _CMP_LE_OQ), d); break; \
             case TC__PACT_TANH: r = _mm256_mul_##SFX(d, _mm256_fnmadd_##SFX(x, x, one)); break; \
             case TC__PACT_SIGMOID: r = _mm256_mul_##SFX(_mm256_mul_##SFX(d, _mm256_sub_##SFX(one, x)), x); break; \
             default: r = _mm256_andnot_##SFX(_mm256_cmp_##SFX(x, zero, _CMP_LE_OQ), d);      \

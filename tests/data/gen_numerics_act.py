@@ -1,5 +1,6 @@
 """Writes numerics_act_torch.npz: real PyTorch's bits for the piecewise activations of
-torch.nn.functional (leaky_relu, hardtanh, relu6, hardsigmoid, hardswish, relu), float64 gelu
+torch.nn.functional (leaky_relu, hardtanh, relu6, hardsigmoid, hardswish, threshold, relu),
+float64 gelu
 and the gradients of those and of tanh and sigmoid, read by tests/py/test_numerics_act.py. Run with the
 oracle's python (../shared/oracle/setup.sh):  $PY tests/data/gen_numerics_act.py
 
@@ -30,6 +31,9 @@ FNS = {
     "hardtanh_inplace": lambda v: F.hardtanh(v * 1, -1.0, 1.0, inplace=True),
     "hardsigmoid": F.hardsigmoid,
     "hardswish": F.hardswish,
+    "threshold": lambda v: F.threshold(v, 0.5, -1.0),
+    "threshold_up": lambda v: F.threshold(v, 0.5, 2.0),
+    "threshold_inplace": lambda v: F.threshold(v * 1, 0.5, 2.0, inplace=True),
     "relu": torch.relu,
     "tanh": torch.tanh,
     "sigmoid": torch.sigmoid,
@@ -44,7 +48,7 @@ F64_ONLY = ("gelu",)
 def inputs(dt, sample):
     it = np.uint32 if dt == np.float32 else np.uint64
     edges = []
-    for c in (-3.0, 3.0, -1.0, 1.0, 6.0, -2.5, 0.5, 0.0):
+    for c in (-3.0, 3.0, -1.0, 1.0, 6.0, -2.5, 0.5, 0.0, 2.0):
         b = np.array(c, dt).view(it).astype(np.int64) + np.arange(-2, 3)
         edges.append(b.astype(it).view(dt))
     special = np.array([0.0, -0.0, np.nan, np.inf, -np.inf, -3.0, 3.0, -1.0, 1.0, 6.0, -0.0, 1e-30,

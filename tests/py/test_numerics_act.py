@@ -1,5 +1,5 @@
 """The piecewise activations of torch.nn.functional (leaky_relu with several slopes and in
-place, hardtanh and relu6, hardsigmoid, hardswish, relu), float64 gelu (SLEEF's erf) and the
+place, hardtanh and relu6, hardsigmoid, hardswish, threshold, relu), float64 gelu (SLEEF's erf) and the
 gradients of those and of tanh and sigmoid, bit for bit against real PyTorch 2.15: the expected bits are
 tests/data/numerics_act_torch.npz, written by tests/data/gen_numerics_act.py with the oracle's
 torch. The sample starts with the values at the functions' boundaries (-3, 3, the bounds,
@@ -30,6 +30,9 @@ FNS = """{
     "hardtanh_inplace": lambda v: F.hardtanh(v * 1, -1.0, 1.0, inplace=True),
     "hardsigmoid": F.hardsigmoid,
     "hardswish": F.hardswish,
+    "threshold": lambda v: F.threshold(v, 0.5, -1.0),
+    "threshold_up": lambda v: F.threshold(v, 0.5, 2.0),
+    "threshold_inplace": lambda v: F.threshold(v * 1, 0.5, 2.0, inplace=True),
     "relu": torch.relu,
     "tanh": torch.tanh,
     "sigmoid": torch.sigmoid,
@@ -37,7 +40,8 @@ FNS = """{
 }"""
 F64_ONLY = ("gelu",)  # float32 gelu is oneDNN's in PyTorch
 NAMES = ["leaky_relu", "leaky_relu02", "leaky_relu_neg", "leaky_relu_inplace", "hardtanh",
-         "hardtanh_ab", "relu6", "hardtanh_inplace", "hardsigmoid", "hardswish", "relu", "tanh",
+         "hardtanh_ab", "relu6", "hardtanh_inplace", "hardsigmoid", "hardswish", "threshold",
+         "threshold_up", "threshold_inplace", "relu", "tanh",
          "sigmoid", "gelu"]
 
 

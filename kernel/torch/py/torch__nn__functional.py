@@ -672,6 +672,9 @@ def elu_(input, alpha=1.0):
 
 
 def threshold(input, threshold, value, inplace=False):
+    out = torch._act('threshold', input, threshold, value, inplace)
+    if out is not None:
+        return out
     out = torch.where(input > threshold, input, torch.full_like(input, value))
     return _inplace(input, _named(out, 'ThresholdBackward0'), inplace)
 

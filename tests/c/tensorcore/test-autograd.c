@@ -181,6 +181,7 @@ static void activations(void) {
         {TC_ACT_HARDSIGMOID, 0, 0, "HardsigmoidBackward0", {0, 0, 1 / 3.0, 0.5, 7 / 12.0, 1, 1},
          {0, 0, (float)(1.0f / 6.0f), (float)(1.0f / 6.0f), (float)(1.0f / 6.0f), 0, 0}},
         {TC_ACT_HARDSWISH, 0, 0, "HardswishBackward0", {0, 0, -1 / 3.0, 0, 7 / 24.0, 3, 4}, {0, 0, 1 / 6.0, 0.5, 2 / 3.0, 1, 1}},
+        {TC_ACT_THRESHOLD, 0.5, -2, "ThresholdBackward0", {-2, -2, -2, -2, -2, 3, 4}, {0, 0, 0, 0, 0, 1, 1}},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         tc_tensor *y = tc_activation(cases[i].k, x, cases[i].p0, cases[i].p1, false, &err);
