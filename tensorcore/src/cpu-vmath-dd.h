@@ -377,8 +377,9 @@ static inline V DDF(dd_expk)(DD d) {
 /* SLEEF's erf_u1 before its special cases, for x = |a|: 1 - erf(x) as a double-double minus
  * one, negated, i.e. erf(x). Up to 2.5, (1 + x P(x))^-16 (Abramowitz and Stegun's form with
  * SLEEF's coefficients); above, e^(x Q(x)); each lane picks its set of coefficients as SLEEF's
- * vectorised form does when its lanes differ, which computes the same values either way. */
-static inline V DDF(dd_erf_abs)(V x) {
+ * vectorised form does when its lanes differ, which computes the same values either way.
+ * any_big: whether any lane is above 2.5 (else the exponential is not computed). */
+static inline V DDF(dd_erf_abs)(V x, int any_big) {
     MASK big = LT(K(2.5), x);
 #define C(lo, hi) SEL(big, K(hi), K(lo))
 #define CD(lx, ly, hx, hy) DDF(dd_mk)(C(lx, hx), C(ly, hy))
@@ -419,8 +420,8 @@ static inline V DDF(dd_erf_abs)(V x) {
     DD s2 = DDF(dd_add_vd)(K(1.0), DDF(dd_mul_dv)(t2, x));
     s2 = DDF(dd_squ)(DDF(dd_squ)(DDF(dd_squ)(DDF(dd_squ)(s2))));
     s2 = DDF(dd_rec)(s2);
-    V e = DDF(dd_expk)(t2);
-    e = SEL(LT(t2.x, K(-1000.0)), K(0.0), e); /* expk's underflow to 0 */
+    V e = K(0.0);
+    if (any_big) e = SEL(LT(t2.x, K(-1000.0)), K(0.0), DDF(dd_expk)(t2)); /* (expk's underflow) */
     t2 = DDF(dd_mk)(SEL(big, e, s2.x), SEL(big, K(0.0), s2.y));
     t2 = DDF(dd_add2_dv)(t2, K(-1.0));
     return NEG(ADD(t2.x, t2.y));

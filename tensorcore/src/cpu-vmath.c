@@ -308,7 +308,7 @@ static inline double ldexp2_s(double a, double dq) {
  * |a| (cpu-vmath-dd.h), then its special cases; the sign of a is multiplied in */
 #define ERF_2_SQRTPI 1.12837916709551262756245475959
 static inline double sleef_erf(double a) {
-    double x = fabs(a), z = dd_erf_abs_s(x);
+    double x = fabs(a), z = dd_erf_abs_s(x, x > 2.5);
     if (x < 1e-8) z = x * ERF_2_SQRTPI;
     if (x >= 6 || isinf(a)) z = 1;
     if (a == 0) z = 0;
@@ -930,7 +930,8 @@ VT __m256d tanh_d4(__m256d x) {
 /* sleef_erf on lanes */
 VT __m256d sleef_erf4(__m256d a) {
     const __m256d sign = _mm256_set1_pd(-0.0);
-    __m256d x = _mm256_andnot_pd(sign, a), z = dd_erf_abs_v(x);
+    __m256d x = _mm256_andnot_pd(sign, a);
+    __m256d z = dd_erf_abs_v(x, _mm256_movemask_pd(_mm256_cmp_pd(x, _mm256_set1_pd(2.5), _CMP_GT_OQ)));
     z = _mm256_blendv_pd(z, _mm256_mul_pd(x, _mm256_set1_pd(ERF_2_SQRTPI)),
                          _mm256_cmp_pd(x, _mm256_set1_pd(1e-8), _CMP_LT_OQ));
     __m256d one = _mm256_or_pd(_mm256_cmp_pd(x, _mm256_set1_pd(6.0), _CMP_GE_OQ),
