@@ -1,8 +1,9 @@
 /*
  * The piecewise activations of torch.nn.functional (leaky_relu, hardtanh and relu6,
- * hardsigmoid, hardswish, threshold) as one fused pass over CPU float tensors with PyTorch's autograd
- * nodes, and the fused gradients of simple form (theirs; tanh's, sigmoid's and relu's) that
- * the engine takes where it records no graph. The kernels are cpu-vmath.c's tc__pact loops.
+ * hardsigmoid, hardswish, threshold) as one fused pass over CPU float tensors with PyTorch's
+ * autograd nodes, and the fused gradients of simple form (theirs; tanh's, sigmoid's and
+ * relu's) that the engine takes where it records no graph. The kernels are cpu-vmath.c's
+ * tc__pact loops.
  */
 #include "autograd.h"
 #include "cpu-iter.h"
