@@ -667,6 +667,37 @@ static kn_obj *f_unary(kn_obj *self, const kn_args *a, kn_err *err) {
     return NULL;
 }
 
+/* torch._act(name, tensor, p0, p1, inplace): the fused piecewise activation of that name
+ * (leaky_relu, hardtanh, hardsigmoid, hardswish, threshold; tc_activation), or None where it serves no
+ * kernel (the functional forms compose it then). */
+static kn_obj *f_act(kn_obj *self, const kn_args *a, kn_err *err) {
+    (void)self;
+    static const char *const names[] = {[TC_ACT_LEAKY_RELU] = "leaky_relu", [TC_ACT_HARDTANH] = "hardtanh",
+                                        [TC_ACT_HARDSIGMOID] = "hardsigmoid", [TC_ACT_HARDSWISH] = "hardswish",
+                                        [TC_ACT_THRESHOLD] = "threshold"};
+    if (a->npos != 5 || a->nkw || !kn_is(a->pos[0], &kn_type_str) || !kn_is_tensor(a->pos[1])) {
+        tc_error_set(err, TC_EXC_TYPE, "_act(name, tensor, p0, p1, inplace)");
+        return NULL;
+    }
+    double p0, p1;
+    int inplace = kn_truth(a->pos[4], err);
+    if (inplace < 0 || kn_to_double(a->pos[2], &p0, err) < 0 || kn_to_double(a->pos[3], &p1, err) < 0)
+        return NULL;
+    const char *name = kn_str_cstr(a->pos[0]);
+    for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
+        if (!strcmp(name, names[i])) {
+            tc_tensor *r = tc_activation((tc_act)i, kn_tensor_unwrap(a->pos[1]), p0, p1, inplace, err);
+            if (r && inplace) { /* the same tensor object, as PyTorch's in-place forms return */
+                tc_tensor_unref(r);
+                return kn_incref(a->pos[1]);
+            }
+            if (r) return kn_tensor_wrap(r);
+            return tc_error_is_set(err) ? NULL : kn_none_new();
+        }
+    tc_error_set(err, TC_EXC_VALUE, "no activation '%s'", name);
+    return NULL;
+}
+
 /* torch._has_mkl(): whether exp, log, sin, ... go through MKL's vector math (PyTorch's CPU
  * build does; torch.backends.mkl.is_available() reports it). */
 static kn_obj *f_has_mkl(kn_obj *self, const kn_args *a, kn_err *err) {
@@ -749,6 +780,7 @@ static const kn__fn torch_fns[] = {
     {"_return_type", f_return_type, "(name, *values)", "A torch.return_types result of an op written in Python."},
     {"_grad_fn_as", f_grad_fn_as, "(tensor, name)", "Name the node of a composed op as PyTorch's."},
     {"_unary", f_unary, "(name, tensor)", "Apply the library's unary op of that name."},
+    {"_act", f_act, "(name, tensor, p0, p1, inplace)", "Apply the library's fused activation of that name."},
     {"_has_mkl", f_has_mkl, "()", "Whether the CPU kernels use MKL's vector math."},
     {"tensor", f_tensor, "(data, *, dtype=None, device=None, requires_grad=False)",
      "Constructs a tensor with no autograd history by copying data."},

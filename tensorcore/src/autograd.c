@@ -610,6 +610,7 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
     case TC_G_LOG: return divt(g, x, e);
     case TC_G_SQRT: t1 = muls(out, 2.0, e); r = divt(g, t1, e); DROP(t1); return r;
     case TC_G_RELU:
+        if (!grad_mode && ((r = tc__pact_backward(TC__PACT_RELU, 0, 0, out, g, e)) || tc_error_is_set(e))) return r;
         t1 = tc_binary_scalar(TC_OP_GT, out, fs(0.0), e);
         t2 = castlike(t1, g, e);
         r = mul(g, t2, e);
@@ -623,12 +624,14 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
         }
         return named_grad(r, "ThresholdBackwardBackward0");
     case TC_G_SIGMOID: /* (g * (1 - y)) * y, in PyTorch's order of roundings */
+        if (!grad_mode && ((r = tc__pact_backward(TC__PACT_SIGMOID, 0, 0, out, g, e)) || tc_error_is_set(e))) return r;
         t1 = out ? tc_rbinary_scalar(TC_OP_SUB, fs(1.0), out, e) : NULL;
         t2 = mul(g, t1, e);
         r = mul(t2, out, e);
         DROP(t1, t2);
         return named_grad(r, "SigmoidBackwardBackward0");
     case TC_G_TANH:
+        if (!grad_mode && ((r = tc__pact_backward(TC__PACT_TANH, 0, 0, out, g, e)) || tc_error_is_set(e))) return r;
         if (grad_mode) { /* create_graph: 1 - y*y from recording ops, so it differentiates */
             t1 = mul(out, out, e);
             t2 = t1 ? tc_rbinary_scalar(TC_OP_SUB, fs(1.0), t1, e) : NULL;
@@ -795,6 +798,7 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
     case TC_G_NLL:
         return tc__nll_loss_backward(x, n->saved, n->extra[0], g, n->args.a, (int)n->args.b, n->args.scalar, e);
     case TC_G_UFUNC: return ufunc_grad((tc_unary_op)n->args.a, x, out, g, e);
+    case TC_G_ACT: return tc__act_grad(&n->args, x, g, grad_mode, e);
     case TC_G_ATAN2: { /* d/da = b / (a^2 + b^2), d/db = -a / (a^2 + b^2) */
         t1 = mul(x, x, e);
         t2 = mul(y, y, e);

@@ -353,7 +353,7 @@ tc__loop_fn tc__binary_loops[TC_BINARY_OP_COUNT][TC_DTYPE_COUNT] = {
 #define GEN_UN_ALL(ID, T)                                  \
     DEF_UN(neg_##ID, T, T, -x)                             \
     DEF_UN(abs_##ID, T, T, x < 0 ? -x : x == 0 ? (T)0 : x) /* -0.0 gives +0.0 as fabs */ \
-    DEF_UN(relu_##ID, T, T, (x > 0 || x != x) ? x : 0)     \
+    DEF_UN(relu_##ID, T, T, x < 0 ? (T)0 : x) /* clamp_min: NaN and -0.0 stay */ \
     DEF_UN(ident_##ID, T, T, x)                            \
     DEF_UN(sign_##ID, T, T, (x > 0) - (x < 0))             \
     DEF_UN(square_##ID, T, T, x * x)                       \

@@ -75,12 +75,25 @@ TC__ACT_LOOPS(TC__ACT_DECL)
     void tc__##name##_backward(void *gi, const void *g, const void *x, int64_t n, bool f64);
 TC__ACT_LOOPS(TC__ACT_GRAD_DECL)
 #undef TC__ACT_GRAD_DECL
-/* PyTorch's softmax (log 0) / log_softmax (1) along dim of a contiguous float (f64 0) or
- * double (1) tensor of shape[ndim] (ndim >= 1), and their backward: gi = (g - sum(g y)) y or
- * g - exp(y) sum(g), in PyTorch's order of operations (cpu-vmath.c) */
-void tc__softmax_dim(void *out, const void *x, const int64_t *shape, int ndim, int dim, bool f64, bool log);
-void tc__softmax_backward_dim(void *gi, const void *g, const void *y, const int64_t *shape, int ndim, int dim,
-                              bool f64, bool log);
+/* The piecewise activations of torch.nn.functional (leaky_relu with slope p0, hardtanh with
+ * bounds p0 and p1, hardsigmoid, hardswish, threshold p0 with value p1) and the gradients of
+ * simple form (theirs at the input; tanh's, sigmoid's and relu's at the output), as ATen's
+ * CPU kernels compute them
+ * (cpu-vmath.c). The loops take extra = const tc__pact *: out, x for an activation; gi, g, x
+ * (or the output) for a gradient. */
+typedef enum tc__pact_kind {
+    TC__PACT_LEAKY_RELU, TC__PACT_HARDTANH, TC__PACT_HARDSIGMOID, TC__PACT_HARDSWISH,
+    TC__PACT_THRESHOLD, /* as tc_act's */
+    TC__PACT_TANH, TC__PACT_SIGMOID, TC__PACT_RELU /* gradients only */
+} tc__pact_kind;
+typedef struct tc__pact {
+    int kind; /* tc__pact_kind */
+    double p0, p1;
+} tc__pact;
+int tc__pact_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__pact_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__pact_grad_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__pact_grad_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 /* float64 tanh, sinh, cosh, expm1, log10 and log1p with SLEEF's double-double kernels
  * (cpu-vmath-dd.h) */
 int tc__tanh_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);

@@ -1,5 +1,5 @@
 /*
- * SLEEF's double-double kernels for float64 tanh, sinh, cosh, expm1, log10, log1p, atan2 and
+ * SLEEF's double-double kernels for float64 tanh, sinh, cosh, expm1, log10, log1p, atan2, erf and
  * pow and its float-float atan2, pow, (both) hypot,
  * expm1 and log1p for float32 (its u10 functions, which PyTorch's vectorised kernels call), written once over an abstract lane type and
  * included twice by cpu-vmath.c: for scalar doubles and for AVX2 lanes. Both instantiations
@@ -371,6 +371,60 @@ static inline V DDF(dd_expk)(DD d) {
     DD t = DDF(dd_add_vd)(K(1.0), s);
     t = DDF(dd_add_dd)(t, DDF(dd_mul_dv)(DDF(dd_squ)(s), u));
     return LDEXP2(ADD(t.x, t.y), dq);
+}
+
+
+/* SLEEF's erf_u1 before its special cases, for x = |a|: 1 - erf(x) as a double-double minus
+ * one, negated, i.e. erf(x). Up to 2.5, (1 + x P(x))^-16 (Abramowitz and Stegun's form with
+ * SLEEF's coefficients); above, e^(x Q(x)); each lane picks its set of coefficients as SLEEF's
+ * vectorised form does when its lanes differ, which computes the same values either way.
+ * any_big: whether any lane is above 2.5 (else the exponential is not computed). */
+static inline V DDF(dd_erf_abs)(V x, int any_big) {
+    MASK big = LT(K(2.5), x);
+#define C(lo, hi) SEL(big, K(hi), K(lo))
+#define CD(lx, ly, hx, hy) DDF(dd_mk)(C(lx, hx), C(ly, hy))
+    V x2 = MUL(x, x), x4 = MUL(x2, x2), x8 = MUL(x4, x4), x16 = MUL(x8, x8);
+    /* POLY21 in SLEEF's Estrin scheme: x16 POLY5 + POLY16 */
+#define P2(a, b, c, d) FMA(x, C(a, b), C(c, d))
+#define P4(a, b, c, d, e, f, g, h) FMA(x2, P2(a, b, c, d), P2(e, f, g, h))
+    V p5 = FMA(x4, C(-0.2083271002525222097e-14, -0.4024015130752621932e-18),
+               P4(+0.7151909970790897009e-13, +0.3847193332817048172e-16, -0.1162238220110999364e-11,
+                  -0.1749316241455644088e-14, +0.1186474230821585259e-10, +0.5029618322872872715e-13,
+                  -0.8499973178354613440e-10, -0.1025221466851463164e-11));
+    V p8a = FMA(x4,
+                P4(+0.4507647462598841629e-9, +0.1573695559331945583e-10, -0.1808044474288848915e-8,
+                   -0.1884658558040203709e-9, +0.5435081826716212389e-8, +0.1798167853032159309e-8,
+                   -0.1143939895758628484e-7, -0.1380745342355033142e-7),
+                P4(+0.1215442362680889243e-7, +0.8525705726469103499e-7, +0.1669878756181250355e-7,
+                   -0.4160448058101303405e-6, -0.9808074602255194288e-7, +0.1517272660008588485e-5,
+                   +0.1389000557865837204e-6, -0.3341634127317201697e-5));
+    V p8b = FMA(x4,
+                P4(+0.2945514529987331866e-6, -0.2515023395879724513e-5, -0.1842918273003998283e-5,
+                   +0.6539731269664907554e-4, +0.3417987836115362136e-5, -0.3551065097428388658e-3,
+                   +0.3860236356493129101e-5, +0.1210736097958368864e-2),
+                P4(-0.3309403072749947546e-4, -0.2605566912579998680e-2, +0.1060862922597579532e-3,
+                   +0.1252823202436093193e-2, +0.2323253155213076174e-3, +0.1820191395263313222e-1,
+                   +0.1490149719145544729e-3, -0.1021557155453465954e+0));
+#undef P2
+#undef P4
+    V t = FMA(x16, p5, FMA(x8, p8a, p8b));
+    /* poly4dd: (c0 + c1 x) + (c2 + t x) x^2, each step dd += dd * value (ddadd) */
+    DD c2 = CD(0.0092877958392275604405, 7.9287559463961107493e-19, -0.63691044383641748361, -2.4249477526539431839e-17);
+    DD c1 = CD(0.042275531758784692937, 1.3785226620501016138e-19, -1.1282926061803961737, -6.2970338860410996505e-17);
+    DD c0 = CD(0.07052369794346953491, 9.5846628070792092842e-19, -1.2261313785184804967e-05, -5.5329707514490107044e-22);
+#undef C
+#undef CD
+    DD hi = DDF(dd_add_dd)(c2, DDF(dd_mul_dv)(DDF(dd_mk)(t, K(0.0)), x));
+    DD lo = DDF(dd_add_dd)(c0, DDF(dd_mul_dv)(c1, x));
+    DD t2 = DDF(dd_add_dd)(lo, DDF(dd_mul_dv)(hi, MUL(x, x)));
+    DD s2 = DDF(dd_add_vd)(K(1.0), DDF(dd_mul_dv)(t2, x));
+    s2 = DDF(dd_squ)(DDF(dd_squ)(DDF(dd_squ)(DDF(dd_squ)(s2))));
+    s2 = DDF(dd_rec)(s2);
+    V e = K(0.0);
+    if (any_big) e = SEL(LT(t2.x, K(-1000.0)), K(0.0), DDF(dd_expk)(t2)); /* (expk's underflow) */
+    t2 = DDF(dd_mk)(SEL(big, e, s2.x), SEL(big, K(0.0), s2.y));
+    t2 = DDF(dd_add2_dv)(t2, K(-1.0));
+    return NEG(ADD(t2.x, t2.y));
 }
 
 #endif

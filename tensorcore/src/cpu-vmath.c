@@ -304,6 +304,22 @@ static inline double ldexp2_s(double a, double dq) {
 #undef LT
 #undef SEL
 
+/* SLEEF's erf (u1), which PyTorch's vectorised float64 kernels call (gelu's): its core for
+ * |a| (cpu-vmath-dd.h), then its special cases; the sign of a is multiplied in */
+#define ERF_2_SQRTPI 1.12837916709551262756245475959
+static inline double sleef_erf(double a) {
+    double x = fabs(a), z = dd_erf_abs_s(x, x > 2.5);
+    if (x < 1e-8) z = x * ERF_2_SQRTPI;
+    if (x >= 6 || isinf(a)) z = 1;
+    if (a == 0) z = 0;
+    uint64_t zb, ab;
+    memcpy(&zb, &z, 8);
+    memcpy(&ab, &a, 8);
+    zb ^= ab & 0x8000000000000000ull;
+    memcpy(&z, &zb, 8);
+    return z;
+}
+
 /* PyTorch's float64 tanh (MKL's) is within half an ulp like SLEEF's tanh, which this is; its
  * sinh and cosh are SLEEF's in the vectorised lanes and the C library's in the scalar loop. */
 #define TANH_BIG 18.714973875
@@ -909,6 +925,20 @@ VT __m256d tanh_d4(__m256d x) {
     __m256d y = _mm256_andnot_pd(sign, x);
     __m256d r = dd_fix(dd_tanh_abs_v(y), y, TANH_BIG, 1.0);
     return nan_pass_d(_mm256_or_pd(r, _mm256_and_pd(sign, x)), x);
+}
+
+/* sleef_erf on lanes */
+VT __m256d sleef_erf4(__m256d a) {
+    const __m256d sign = _mm256_set1_pd(-0.0);
+    __m256d x = _mm256_andnot_pd(sign, a);
+    __m256d z = dd_erf_abs_v(x, _mm256_movemask_pd(_mm256_cmp_pd(x, _mm256_set1_pd(2.5), _CMP_GT_OQ)));
+    z = _mm256_blendv_pd(z, _mm256_mul_pd(x, _mm256_set1_pd(ERF_2_SQRTPI)),
+                         _mm256_cmp_pd(x, _mm256_set1_pd(1e-8), _CMP_LT_OQ));
+    __m256d one = _mm256_or_pd(_mm256_cmp_pd(x, _mm256_set1_pd(6.0), _CMP_GE_OQ),
+                               _mm256_cmp_pd(x, _mm256_set1_pd(INFINITY), _CMP_EQ_OQ));
+    z = _mm256_blendv_pd(z, _mm256_set1_pd(1.0), one);
+    z = _mm256_andnot_pd(_mm256_cmp_pd(a, _mm256_setzero_pd(), _CMP_EQ_OQ), z);
+    return _mm256_xor_pd(z, _mm256_and_pd(a, sign));
 }
 
 VT __m256d sinh_d4(__m256d x) {
@@ -2023,10 +2053,8 @@ static inline double mish_lib_d(double x) { return x * tanh(log1p(exp(x))); }
 static inline float gelu_vec_f(float x) { return x * 0.5f * (1.0f + aten_erff(x * (float)M_SQRT1_2)); }
 static inline float gelu_lib_f(float x) { return x * 0.5f * (1.0f + erff(x * (float)M_SQRT1_2)); }
 
-/* ATen's double gelu calls SLEEF's erf (u1) in its vectorised lanes, whose result is the
- * correctly rounded one nearly always: erf in long double, rounded once, stands in for it
- * (it differs on about 1 input in 400). */
-static inline double gelu_vec_d(double x) { return x * 0.5 * (1.0 + (double)erfl((long double)(x * M_SQRT1_2))); }
+/* ATen's double gelu calls SLEEF's erf (u1) in its vectorised lanes */
+static inline double gelu_vec_d(double x) { return x * 0.5 * (1.0 + sleef_erf(x * M_SQRT1_2)); }
 static inline double gelu_lib_d(double x) { return x * 0.5 * (1.0 + erf(x * M_SQRT1_2)); }
 /* log_sigmoid runs every element through the vectorised form (min(x, 0) - log1p(e^-|x|)) */
 static inline float logsig_f(float x) {
@@ -2131,6 +2159,12 @@ VT __m256 aten_erff8(__m256 x) {
     __m256 v = _mm256_fmadd_ps(_mm256_mul_ps(e, t), r, one);
     return _mm256_xor_ps(v, _mm256_and_ps(sign, x));
 }
+VT __m256d gelu_d4(__m256d x, int *ok) {
+    *ok = 1;
+    __m256d h = _mm256_mul_pd(x, _mm256_set1_pd(0.5));
+    __m256d erf = sleef_erf4(_mm256_mul_pd(x, _mm256_set1_pd(M_SQRT1_2)));
+    return _mm256_mul_pd(h, _mm256_add_pd(_mm256_set1_pd(1.0), erf));
+}
 VT __m256 gelu8(__m256 x, int *ok) {
     *ok = 1;
     __m256 h = _mm256_mul_ps(x, _mm256_set1_ps(0.5f));
@@ -2189,7 +2223,7 @@ DEF_LANE_BLOCK_D(selu_d, selu_d4, selu_vec_d)
 DEF_LANE_BLOCK_F(mish_f, mish8, mish_vec_f)
 DEF_LANE_BLOCK_D(mish_d, mish_d4, mish_vec_d)
 DEF_LANE_BLOCK_F(gelu_f, gelu8, gelu_vec_f)
-DEF_SCALAR_BLOCK(gelu_d, double, gelu_vec_d)
+DEF_LANE_BLOCK_D(gelu_d, gelu_d4, gelu_vec_d)
 DEF_LANE_BLOCK_F(logsig_f, logsig8, logsig_f)
 DEF_LANE_BLOCK_D(logsig_d, logsig_d4, logsig_d)
 
@@ -2225,9 +2259,9 @@ static inline float gelu_grad_f(float g, float x) {
     return g * (cdf + x * pdf);
 }
 static inline double gelu_grad_d(double g, double x) {
-    double cdf = 0.5 * (1.0 + erf(x * M_SQRT1_2));
+    double cdf = 0.5 * (1.0 + sleef_erf(x * M_SQRT1_2));
     double pdf = GELU_BETA * sleef_exp(x * x * -0.5);
-    return g * (cdf + x * pdf);
+    return g * fma(x, pdf, cdf); /* fused, as in PyTorch's double kernel */
 }
 static inline float softplus_grad_f(float g, float x) {
     float z = sleef_expf(x);
@@ -2284,6 +2318,14 @@ VT __m256 gelu_grad8(__m256 g, __m256 x, int *ok) {
     __m256 pdf = _mm256_mul_ps(_mm256_set1_ps((float)GELU_BETA), e);
     *ok = 1;
     return _mm256_mul_ps(g, _mm256_add_ps(cdf, _mm256_mul_ps(x, pdf)));
+}
+VT __m256d gelu_grad_d4(__m256d g, __m256d x, int *ok) {
+    const __m256d one = _mm256_set1_pd(1.0), half = _mm256_set1_pd(0.5);
+    __m256d cdf = _mm256_mul_pd(half, _mm256_add_pd(one, sleef_erf4(_mm256_mul_pd(x, _mm256_set1_pd(M_SQRT1_2)))));
+    __m256d e = sleef_exp4(_mm256_mul_pd(_mm256_mul_pd(x, x), _mm256_set1_pd(-0.5)));
+    __m256d pdf = _mm256_mul_pd(_mm256_set1_pd(GELU_BETA), e);
+    *ok = 1;
+    return _mm256_mul_pd(g, _mm256_fmadd_pd(x, pdf, cdf));
 }
 VT __m256 softplus_grad8(__m256 g, __m256 x, int *ok) {
     __m256 z = sleef_expf8(x);
@@ -2390,9 +2432,7 @@ VT __m256d logsig_grad_d4(__m256d g, __m256d x, int *ok) {
 DEF_GRAD_BLOCK_F(silu, silu_grad8)
 DEF_GRAD_BLOCK_D(silu, silu_grad_d4)
 DEF_GRAD_BLOCK_F(gelu, gelu_grad8)
-static void gelu_grad_block_d(double *o, const double *g, const double *x, int64_t n) {
-    for (int64_t i = 0; i < n; i++) o[i] = gelu_grad_d(g[i], x[i]);
-}
+DEF_GRAD_BLOCK_D(gelu, gelu_grad_d4)
 DEF_GRAD_BLOCK_F(softplus, softplus_grad8)
 DEF_GRAD_BLOCK_D(softplus, softplus_grad_d4)
 DEF_GRAD_BLOCK_F(elu, elu_grad8)
@@ -2430,6 +2470,176 @@ DEF_ACT_BACKWARD(elu, elu)
 DEF_ACT_BACKWARD(selu, selu)
 DEF_ACT_BACKWARD(mish, mish)
 DEF_ACT_BACKWARD(log_sigmoid, logsig)
+
+/* ---- the piecewise activations (leaky_relu, hardtanh, hardsigmoid, hardswish, threshold)
+ * and the gradients of simple form (theirs, tanh's, sigmoid's, relu's) as ATen's CPU kernels
+ * compute them. Where its scalar loop and its vectorised lanes give different values (the
+ * gradients of hardtanh and hardswish at NaN), a contiguous range runs whole pairs of vectors
+ * in the lanes' form and the rest, like strided operands, in the scalar loop's, as PyTorch
+ * splits it. ------------------------------------------------------------------------------- */
+
+/* The vectorised form (vec 1) or the scalar loop's (vec 0) of activation k at x; lo and hi
+ * are the parameters rounded to the type (leaky_relu's slope, hardtanh's bounds, threshold's
+ * threshold and value) */
+#define PACT_ONE(T, SFX, FMA)                                                                \
+    static inline T pact_##SFX(int k, bool vec, T x, T lo, T hi) {                           \
+        T t;                                                                                 \
+        switch (k) {                                                                         \
+        case TC__PACT_LEAKY_RELU: return x > 0 ? x : x * lo;                                 \
+        case TC__PACT_THRESHOLD: return x <= lo ? hi : x;                                    \
+        case TC__PACT_HARDTANH: /* clamp: NaN stays, -0 stays at a bound of 0 */             \
+            t = x < lo ? lo : x;                                                             \
+            return hi < t ? hi : t;                                                          \
+        default: /* hardsigmoid, hardswish: min(max(x + 3, 0), 6) / 6 */                      \
+            t = x + (T)3;                                                                    \
+            t = t < 0 ? (T)0 : t;                                                            \
+            t = (T)6 < t ? (T)6 : t;                                                         \
+            return k == TC__PACT_HARDSWISH ? x * t / (T)6 : t / (T)6;                        \
+        }                                                                                    \
+    }                                                                                        \
+    /* gi from g and x (the output y for tanh, sigmoid and relu) */                          \
+    static inline T pact_grad_##SFX(int k, bool vec, T g, T x, T lo, T hi) {                 \
+        switch (k) {                                                                         \
+        case TC__PACT_LEAKY_RELU: return x > 0 ? g : g * lo;                                 \
+        case TC__PACT_HARDTANH:                                                              \
+            if (vec) return x > lo && x < hi ? g : (T)0;                                     \
+            return x <= lo || x >= hi ? (T)0 : g;                                            \
+        case TC__PACT_HARDSIGMOID: return x > (T)-3 && x < (T)3 ? g * (T)(1.0f / 6.0f) : (T)0; \
+        case TC__PACT_HARDSWISH:                                                             \
+            if (x <= (T)-3) return 0;                                                        \
+            if (vec ? !(x >= (T)3) : x < (T)3) return g * (x / (T)3 + (T)0.5);                \
+            return g;                                                                        \
+        case TC__PACT_THRESHOLD: return x <= lo ? (T)0 : g;                                  \
+        case TC__PACT_TANH: return g * FMA(-x, x, (T)1);                                     \
+        case TC__PACT_SIGMOID: return g * ((T)1 - x) * x;                                    \
+        default: return x <= 0 ? (T)0 : g; /* relu: threshold_backward(g, y, 0) */           \
+        }                                                                                    \
+    }
+PACT_ONE(float, f, fmaf)
+PACT_ONE(double, d, fma)
+
+#if defined(__x86_64__)
+/* The vectorised forms on W lanes of AVX2 (SFX ps or pd) */
+#define PACT_LANES(T, V, W, SFX, NAME)                                                       \
+    __attribute__((target("avx2,fma"))) static void pact_##NAME##_avx2(int k, T *o, const T *a, \
+                                                                       int64_t n, T lo, T hi) { \
+        const V zero = _mm256_setzero_##SFX(), one = _mm256_set1_##SFX(1), six = _mm256_set1_##SFX(6); \
+        const V vlo = _mm256_set1_##SFX(lo), vhi = _mm256_set1_##SFX(hi);                    \
+        const V three = _mm256_set1_##SFX(3);                                                 \
+        int64_t i = 0;                                                                       \
+        for (; i + W <= n; i += W) {                                                         \
+            V x = _mm256_loadu_##SFX(a + i), r, t;                                           \
+            switch (k) {                                                                     \
+            case TC__PACT_LEAKY_RELU:                                                        \
+                r = _mm256_mul_##SFX(x, _mm256_blendv_##SFX(vlo, one, _mm256_cmp_##SFX(x, zero, _CMP_GT_OQ))); \
+                break;                                                                       \
+            case TC__PACT_THRESHOLD:                                                         \
+                r = _mm256_blendv_##SFX(x, vhi, _mm256_cmp_##SFX(x, vlo, _CMP_LE_OQ));       \
+                break;                                                                       \
+            case TC__PACT_HARDTANH:                                                          \
+                t = _mm256_blendv_##SFX(x, vlo, _mm256_cmp_##SFX(x, vlo, _CMP_LT_OQ));       \
+                r = _mm256_blendv_##SFX(t, vhi, _mm256_cmp_##SFX(vhi, t, _CMP_LT_OQ));       \
+                break;                                                                       \
+            default:                                                                         \
+                t = _mm256_add_##SFX(x, three);                                              \
+                t = _mm256_blendv_##SFX(zero, t, _mm256_cmp_##SFX(t, zero, _CMP_NLT_UQ));    \
+                t = _mm256_blendv_##SFX(t, six, _mm256_cmp_##SFX(six, t, _CMP_LT_OQ));       \
+                r = _mm256_div_##SFX(k == TC__PACT_HARDSWISH ? _mm256_mul_##SFX(x, t) : t, six); \
+            }                                                                                \
+            _mm256_storeu_##SFX(o + i, r);                                                   \
+        }                                                                                    \
+        for (; i < n; i++) o[i] = pact_##NAME(k, true, a[i], lo, hi);                        \
+    }                                                                                        \
+    __attribute__((target("avx2,fma"))) static void pact_grad_##NAME##_avx2(                 \
+        int k, T *o, const T *g, const T *a, int64_t n, T lo, T hi) {                        \
+        const V zero = _mm256_setzero_##SFX(), one = _mm256_set1_##SFX(1);                   \
+        const V vlo = _mm256_set1_##SFX(lo), vhi = _mm256_set1_##SFX(hi);                    \
+        const V three = _mm256_set1_##SFX(3), nthree = _mm256_set1_##SFX(-3);               \
+        const V half = _mm256_set1_##SFX(0.5), sixth = _mm256_set1_##SFX((T)(1.0f / 6.0f));  \
+        int64_t i = 0;                                                                       \
+        for (; i + W <= n; i += W) {                                                         \
+            V x = _mm256_loadu_##SFX(a + i), d = _mm256_loadu_##SFX(g + i), r, m;            \
+            switch (k) {                                                                     \
+            case TC__PACT_LEAKY_RELU:                                                        \
+                r = _mm256_mul_##SFX(d, _mm256_blendv_##SFX(vlo, one, _mm256_cmp_##SFX(x, zero, _CMP_GT_OQ))); \
+                break;                                                                       \
+            case TC__PACT_HARDTANH:                                                          \
+                m = _mm256_and_##SFX(_mm256_cmp_##SFX(x, vlo, _CMP_GT_OQ), _mm256_cmp_##SFX(x, vhi, _CMP_LT_OQ)); \
+                r = _mm256_and_##SFX(m, d);                                                  \
+                break;                                                                       \
+            case TC__PACT_HARDSIGMOID:                                                       \
+                m = _mm256_and_##SFX(_mm256_cmp_##SFX(x, nthree, _CMP_GT_OQ), _mm256_cmp_##SFX(x, three, _CMP_LT_OQ)); \
+                r = _mm256_and_##SFX(m, _mm256_mul_##SFX(d, sixth));                         \
+                break;                                                                       \
+            case TC__PACT_HARDSWISH:                                                         \
+                r = _mm256_mul_##SFX(d, _mm256_add_##SFX(_mm256_div_##SFX(x, three), half)); \
+                r = _mm256_blendv_##SFX(r, d, _mm256_cmp_##SFX(x, three, _CMP_GE_OQ));       \
+                r = _mm256_andnot_##SFX(_mm256_cmp_##SFX(x, nthree, _CMP_LE_OQ), r);         \
+                break;                                                                       \
+            case TC__PACT_THRESHOLD: r = _mm256_andnot_##SFX(_mm256_cmp_##SFX(x, vlo, _CMP_LE_OQ), d); break; \
+            case TC__PACT_TANH: r = _mm256_mul_##SFX(d, _mm256_fnmadd_##SFX(x, x, one)); break; \
+            case TC__PACT_SIGMOID: r = _mm256_mul_##SFX(_mm256_mul_##SFX(d, _mm256_sub_##SFX(one, x)), x); break; \
+            default: r = _mm256_andnot_##SFX(_mm256_cmp_##SFX(x, zero, _CMP_LE_OQ), d);      \
+            }                                                                                \
+            _mm256_storeu_##SFX(o + i, r);                                                   \
+        }                                                                                    \
+        for (; i < n; i++) o[i] = pact_grad_##NAME(k, true, g[i], a[i], lo, hi);             \
+    }
+PACT_LANES(float, __m256, 8, ps, f)
+PACT_LANES(double, __m256d, 4, pd, d)
+#define PACT_AVX2(CALL)                                                                      \
+    if (have_avx2_fma()) {                                                                   \
+        CALL;                                                                                \
+        return;                                                                              \
+    }
+#else
+#define PACT_AVX2(CALL)
+#endif
+
+/* The loops: a contiguous range in whole pairs of vectors in the lanes' form, the rest and
+ * strided operands in the scalar loop's */
+#define PACT_LOOPS(T, NAME, BITS)                                                            \
+    static void pact_block_##NAME(int k, T *o, const T *a, int64_t n, T lo, T hi) {          \
+        PACT_AVX2(pact_##NAME##_avx2(k, o, a, n, lo, hi))                                    \
+        for (int64_t i = 0; i < n; i++) o[i] = pact_##NAME(k, true, a[i], lo, hi);           \
+    }                                                                                        \
+    static void pact_grad_block_##NAME(int k, T *o, const T *g, const T *a, int64_t n, T lo, T hi) { \
+        PACT_AVX2(pact_grad_##NAME##_avx2(k, o, g, a, n, lo, hi))                            \
+        for (int64_t i = 0; i < n; i++) o[i] = pact_grad_##NAME(k, true, g[i], a[i], lo, hi); \
+    }                                                                                        \
+    int tc__pact_f##BITS##_loop(char **p, const int64_t *s, int64_t n, const void *extra) {  \
+        const tc__pact *c = extra;                                                           \
+        T lo = (T)c->p0, hi = (T)c->p1;                                                      \
+        if (s[0] == sizeof(T) && s[1] == sizeof(T)) {                                        \
+            T *o = (T *)p[0];                                                                \
+            const T *a = (const T *)p[1];                                                    \
+            int64_t nv = n - n % VEC_PAIR(T);                                                \
+            pact_block_##NAME(c->kind, o, a, nv, lo, hi);                                    \
+            for (int64_t i = nv; i < n; i++) o[i] = pact_##NAME(c->kind, false, a[i], lo, hi); \
+            return 0;                                                                        \
+        }                                                                                    \
+        for (int64_t i = 0; i < n; i++)                                                      \
+            *(T *)(p[0] + i * s[0]) = pact_##NAME(c->kind, false, *(const T *)(p[1] + i * s[1]), lo, hi); \
+        return 0;                                                                            \
+    }                                                                                        \
+    int tc__pact_grad_f##BITS##_loop(char **p, const int64_t *s, int64_t n, const void *extra) { \
+        const tc__pact *c = extra;                                                           \
+        T lo = (T)c->p0, hi = (T)c->p1;                                                      \
+        if (s[0] == sizeof(T) && s[1] == sizeof(T) && s[2] == sizeof(T)) {                   \
+            T *o = (T *)p[0];                                                                \
+            const T *g = (const T *)p[1], *a = (const T *)p[2];                              \
+            int64_t nv = n - n % VEC_PAIR(T);                                                \
+            pact_grad_block_##NAME(c->kind, o, g, a, nv, lo, hi);                            \
+            for (int64_t i = nv; i < n; i++) o[i] = pact_grad_##NAME(c->kind, false, g[i], a[i], lo, hi); \
+            return 0;                                                                        \
+        }                                                                                    \
+        for (int64_t i = 0; i < n; i++)                                                      \
+            *(T *)(p[0] + i * s[0]) = pact_grad_##NAME(c->kind, false, *(const T *)(p[1] + i * s[1]), \
+                                                       *(const T *)(p[2] + i * s[2]), lo, hi); \
+        return 0;                                                                            \
+    }
+PACT_LOOPS(float, f, 32)
+PACT_LOOPS(double, d, 64)
 
 /* ---- softmax and log_softmax: ATen's SoftMaxKernel.cpp ----------------------------------
  * Along the last dim (_vec_softmax_lastdim, _vec_log_softmax_lastdim and

@@ -129,8 +129,10 @@ typedef enum tc__gkind {
     TC_G_CUSTOM, /* a function given by the caller (tc_grad_record_custom) */
     TC_G_SPECIAL, /* torch.special functions: tc__special_grad (special.c) */
     TC_G_FFT, /* torch.fft transforms: tc__fft_grad (fft.c) */
-    TC_G_NLL /* nll_loss: target saved, weight in extra[0]; ignore_index args.a, reduction args.b,
+    TC_G_NLL, /* nll_loss: target saved, weight in extra[0]; ignore_index args.a, reduction args.b,
               * total weight args.scalar (loss.c) */
+    TC_G_ACT /* tc_activation: the tc_act in args.a, its parameters in lo and hi, args.b 1 for
+              * leaky_relu_ (activation.c) */
 } tc__gkind;
 
 typedef struct tc__gargs {
@@ -146,6 +148,12 @@ typedef struct tc__gargs {
     tc_device device;
 } tc__gargs;
 
+/* Gradients of tc_activation's nodes (from the node's args, at input x), fused unless record
+ * (create_graph) asks for recording ops; and the fused gradient of a tc__pact_kind at x (the
+ * output for tanh, sigmoid, relu) with parameters p0, p1, or NULL with no error set unless x
+ * and g are CPU float tensors of one dtype and shape (activation.c). */
+tc_tensor *tc__act_grad(const tc__gargs *a, tc_tensor *x, tc_tensor *g, bool record, tc_error *err);
+tc_tensor *tc__pact_backward(int kind, double p0, double p1, tc_tensor *x, tc_tensor *g, tc_error *err);
 /* True when an op with these inputs must record a graph node. */
 bool tc__needs_grad(tc_tensor *a, tc_tensor *b);
 /* Attach a node named 'name' to out with inputs a, b (b may be NULL) and optional saved

@@ -25,9 +25,28 @@ def relu6(input, inplace=False):
     return hardtanh(input, 0.0, 6.0, inplace)
 
 
+_KERNEL_TITLE = {torch.bool: "Bool", torch.uint8: "Byte", torch.int8: "Char", torch.int16: "Short",
+                 torch.int32: "Int", torch.int64: "Long"}
+
+
+def _float_kernel(input, kernel):
+    """PyTorch's error for an integer input to a floating-point-only CPU kernel."""
+    if input.dtype in _KERNEL_TITLE:
+        raise NotImplementedError('"%s" not implemented for \'%s\'' % (kernel, _KERNEL_TITLE[input.dtype]))
+
+
 def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
-    if inplace:
-        return input.clamp_(min_val, max_val)
+    if min_val > max_val:
+        raise ValueError('min_val cannot be greater than max_val')
+    if input.dtype == torch.bool:
+        raise NotImplementedError('Bool inputs not supported for hardtanh')
+    out = torch._act('hardtanh', input, min_val, max_val, inplace)
+    if out is not None:
+        return out
+    if inplace or not input.is_floating_point():
+        if not input.is_floating_point():  # integral bounds keep the integer dtype
+            min_val, max_val = [int(v) if float(v).is_integer() else v for v in (min_val, max_val)]
+        return input.clamp_(min_val, max_val) if inplace else input.clamp(min_val, max_val)
     # PyTorch's gradient is 1 strictly inside (min_val, max_val) and 0 at the ends
     inside = (input > min_val) & (input < max_val)
     out = torch.where(inside, input, input.detach().clamp(min_val, max_val))
@@ -35,6 +54,10 @@ def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
+    out = torch._act('leaky_relu', input, negative_slope, 0.0, inplace)
+    if out is not None:
+        return out
+    _float_kernel(input, 'leaky_relu_cpu')
     out = torch.where(input > 0, input, input * negative_slope)
     if inplace:
         return input.copy_(out)
@@ -689,6 +712,9 @@ def elu_(input, alpha=1.0):
 
 
 def threshold(input, threshold, value, inplace=False):
+    out = torch._act('threshold', input, threshold, value, inplace)
+    if out is not None:
+        return out
     out = torch.where(input > threshold, input, torch.full_like(input, value))
     return _inplace(input, _named(out, 'ThresholdBackward0'), inplace)
 
@@ -759,11 +785,19 @@ def tanhshrink(input):
 
 
 def hardsigmoid(input, inplace=False):
+    out = torch._act('hardsigmoid', input, 0.0, 0.0, inplace)
+    if out is not None:
+        return out
+    _float_kernel(input, 'hardsigmoid_cpu')
     out = torch.clamp(input + 3, 0, 6) / 6
     return _inplace(input, _named(out, 'HardsigmoidBackward0'), inplace)
 
 
 def hardswish(input, inplace=False):
+    out = torch._act('hardswish', input, 0.0, 0.0, inplace)
+    if out is not None:
+        return out
+    _float_kernel(input, 'hardswish_cpu')
     out = input * torch.clamp(input + 3, 0, 6) / 6
     return _inplace(input, _named(out, 'HardswishBackward0'), inplace)
 

@@ -349,6 +349,15 @@ tc_tensor *tc_var(tc_tensor *t, const int *dims, int ndims, double correction, b
 tc_tensor *tc_vector_norm(tc_tensor *t, double p, const int *dims, int ndims, bool keepdim,
                           tc_error *err);
 tc_tensor *tc_logsumexp(tc_tensor *t, const int *dims, int ndims, bool keepdim, tc_error *err);
+/* torch.nn.functional's piecewise activations: leaky_relu (negative slope p0), hardtanh
+ * (bounds p0 <= p1; relu6 is 0, 6), hardsigmoid, hardswish, threshold (p1 where x <= p0), as
+ * one pass with PyTorch's node (LeakyReluBackward0/1, HardtanhBackward0, ThresholdBackward0/1,
+ * ...), in place when asked (x is returned, a new reference). Served for CPU float32/float64
+ * tensors: NULL with no error set for others (the caller composes them from ops). */
+typedef enum tc_act {
+    TC_ACT_LEAKY_RELU, TC_ACT_HARDTANH, TC_ACT_HARDSIGMOID, TC_ACT_HARDSWISH, TC_ACT_THRESHOLD
+} tc_act;
+tc_tensor *tc_activation(tc_act k, tc_tensor *x, double p0, double p1, bool inplace, tc_error *err);
 /* softmax / log_softmax along dim; dtype < 0: keep t's dtype, else cast first. */
 tc_tensor *tc_softmax(tc_tensor *t, int dim, int dtype, tc_error *err);
 tc_tensor *tc_log_softmax(tc_tensor *t, int dim, int dtype, tc_error *err);

@@ -224,6 +224,67 @@ static void conv_transpose(void) {
     CHECK(n > 10 && n < 2000);
 }
 
+/* tc_activation: PyTorch's nodes and gradients (at the boundaries too), in place with a
+ * history, and no kernel (NULL, no error) for the tensors it does not serve */
+static void activations(void) {
+    tc_error err = {0};
+    tc_tensor *x = tt_f32((float[]){-4, -3, -1, 0, 0.5f, 3, 4}, (int64_t[]){7}, 1);
+    CHECK(tc_set_requires_grad(x, true, &err) == 0);
+    static const struct {
+        tc_act k;
+        double p0, p1;
+        const char *node;
+        double y[7], gi[7];
+    } cases[] = {
+        {TC_ACT_LEAKY_RELU, 0.25, 0, "LeakyReluBackward0", {-1, -0.75, -0.25, 0, 0.5, 3, 4}, {0.25, 0.25, 0.25, 0.25, 1, 1, 1}},
+        {TC_ACT_HARDTANH, -1, 3, "HardtanhBackward0", {-1, -1, -1, 0, 0.5, 3, 3}, {0, 0, 0, 1, 1, 0, 0}},
+        {TC_ACT_HARDSIGMOID, 0, 0, "HardsigmoidBackward0", {0, 0, 1 / 3.0, 0.5, 7 / 12.0, 1, 1},
+         {0, 0, (float)(1.0f / 6.0f), (float)(1.0f / 6.0f), (float)(1.0f / 6.0f), 0, 0}},
+        {TC_ACT_HARDSWISH, 0, 0, "HardswishBackward0", {0, 0, -1 / 3.0, 0, 7 / 24.0, 3, 4}, {0, 0, 1 / 6.0, 0.5, 2 / 3.0, 1, 1}},
+        {TC_ACT_THRESHOLD, 0.5, -2, "ThresholdBackward0", {-2, -2, -2, -2, -2, 3, 4}, {0, 0, 0, 0, 0, 1, 1}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tc_tensor *y = tc_activation(cases[i].k, x, cases[i].p0, cases[i].p1, false, &err);
+        CHECK(y && !strcmp(tc_grad_fn_name(y), cases[i].node));
+        tc_tensor *s = y ? tc_reduce(TC_RED_SUM, y, NULL, 0, false, &err) : NULL;
+        CHECK(s && tc_backward(s, &err) == 0);
+        for (int j = 0; y && x->grad && j < 7; j++)
+            CHECK(fabs(tt_at(y, j) - cases[i].y[j]) < 1e-6 && fabs(tt_at(x->grad, j) - cases[i].gi[j]) < 1e-6);
+        tc_tensor_unref(x->grad);
+        x->grad = NULL;
+        tc_tensor_unref(s);
+        tc_tensor_unref(y);
+    }
+    /* in place on a non-leaf: LeakyReluBackward1, the same tensor back */
+    tc_tensor *c = tc_binary_scalar(TC_OP_MUL, x, F(1), &err);
+    tc_tensor *r = c ? tc_activation(TC_ACT_LEAKY_RELU, c, 0.5, 0, true, &err) : NULL;
+    CHECK(r == c && !strcmp(tc_grad_fn_name(c), "LeakyReluBackward1") && tt_at(c, 0) == -2);
+    tc_tensor *s = r ? tc_reduce(TC_RED_SUM, r, NULL, 0, false, &err) : NULL;
+    CHECK(s && tc_backward(s, &err) == 0 && x->grad && tt_at(x->grad, 0) == 0.5 && tt_at(x->grad, 6) == 1);
+    tc_tensor_unref(x->grad);
+    x->grad = NULL;
+    tc_tensor_unref(s);
+    tc_tensor_unref(r);
+    tc_tensor_unref(c);
+    /* with a negative slope in place, PyTorch refuses the backward */
+    c = tc_binary_scalar(TC_OP_MUL, x, F(1), &err);
+    r = c ? tc_activation(TC_ACT_LEAKY_RELU, c, -0.5, 0, true, &err) : NULL;
+    s = r ? tc_reduce(TC_RED_SUM, r, NULL, 0, false, &err) : NULL;
+    CHECK(s && tc_backward(s, &err) == -1 && err.type == TC_EXC_RUNTIME);
+    tc_error_clear(&err);
+    tc_tensor_unref(s);
+    tc_tensor_unref(r);
+    tc_tensor_unref(c);
+    /* a leaf that requires grad cannot change in place; integers are not served */
+    CHECK(tc_activation(TC_ACT_HARDSWISH, x, 0, 0, true, &err) == NULL && err.type == TC_EXC_RUNTIME);
+    tc_error_clear(&err);
+    tc_tensor *xi = tc_arange(-3, 3, 1, TC_DTYPE_I64, tc_device_cpu(), &err);
+    CHECK(xi && tc_activation(TC_ACT_HARDTANH, xi, -1, 1, false, &err) == NULL && !tc_error_is_set(&err));
+    tc_tensor_unref(xi);
+    tc_tensor_unref(x);
+    CHECK_OK(&err);
+}
+
 int main(void) {
     tc_error err = {0};
     float xv[3] = {1, 2, 3};
@@ -235,6 +296,7 @@ int main(void) {
     grad_api();
     cycles();
     conv_transpose();
+    activations();
 
     /* z = (x * x).sum(); dz/dx = 2x */
     tc_tensor *xx = tc_binary(TC_OP_MUL, x, x, &err);
