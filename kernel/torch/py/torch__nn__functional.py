@@ -533,7 +533,23 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
     return _named(weight[input], 'EmbeddingBackward0')
 
 
+def _native_norm_ok(input, *params):
+    """Whether torch.native_layer_norm / native_batch_norm serve these tensors: float32 or
+    float64 on the CPU, the parameters of the input's dtype; the rest is composed of ops."""
+    if input.device.type != 'cpu' or input.dtype not in (torch.float32, torch.float64):
+        return False
+    for p in params:
+        if p is not None and (p.dtype != input.dtype or p.device.type != 'cpu'):
+            return False
+    return True
+
+
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05):
+    if isinstance(normalized_shape, int):
+        normalized_shape = (normalized_shape,)
+    normalized_shape = list(normalized_shape)
+    if _native_norm_ok(input, weight, bias):
+        return torch.native_layer_norm(input, normalized_shape, weight, bias, eps)[0]
     dims = tuple(range(-len(normalized_shape), 0))
     mean = input.mean(dims, keepdim=True)
     var = ((input - mean) ** 2).mean(dims, keepdim=True)
@@ -545,8 +561,23 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05):
     return _named(out, 'NativeLayerNormBackward0')
 
 
+def _verify_batch_size(size):
+    n = size[0]
+    for s in size[2:]:
+        n *= s
+    if n == 1:
+        raise ValueError(f'Expected more than 1 value per channel when training, got input size {size}')
+
+
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False,
                momentum=0.1, eps=1e-05):
+    if training:
+        _verify_batch_size(input.size())
+    if _native_norm_ok(input, weight, bias, running_mean, running_var) and \
+            (running_mean is None or running_mean.is_contiguous()) and \
+            (running_var is None or running_var.is_contiguous()):
+        return torch.native_batch_norm(input, weight, bias, running_mean, running_var, training,
+                                       momentum, eps)[0]
     dims = [0] + list(range(2, input.dim()))
     shape = [1, -1] + [1] * (input.dim() - 2)
     if training:
