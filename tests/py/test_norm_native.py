@@ -1,0 +1,264 @@
+"""layer_norm and batch_norm (forward, running statistics, gradients) against real PyTorch 2.15:
+tests/data/norm_native.npz, written by tests/data/gen_norm_native.py with the oracle's torch on
+two threads.
+
+The cases reach the paths of the native kernels (tensorcore/src/cpu-norm.c): rows shorter
+than a vector, around the vector widths, several chunks of Welford moments (cascade depth
+above one), one to three normalized dims, weight and bias present or not, batch norm over
+planes (spatial dims) and over rows (one value per channel and image, per-thread sums), with
+and without running statistics, eval mode, momentum. Every value must be within rounding
+of PyTorch's; on a CPU without AVX-512 (where the data were written, and where PyTorch runs
+the same AVX2 kernels) the number of elements whose bits differ may not exceed what it was
+when the native kernels came (0 for most outputs). Also checked: grad_fn names, double
+backward through both (composed gradients under create_graph), the modules' running
+statistics (momentum None: cumulative average; track_running_stats False), float16 and
+bfloat16 inputs (the composed path), and PyTorch's error texts."""
+import json
+import os
+import pathlib
+import subprocess
+
+import numpy as np
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+BUILD = pathlib.Path(os.environ.get("TK_BUILD_DIR", ROOT / "build")).resolve()
+DATA = np.load(ROOT / "tests" / "data" / "norm_native.npz")
+CASES = json.loads(bytes(DATA["cases"]).decode())
+ERRORS = json.loads(bytes(DATA["errors"]).decode())
+
+# Elements whose bits differ from PyTorch's on an AVX2 CPU, per (kind, dtype, output): the
+# fused multiply-adds of ATen's kernels were matched by measurement and a few remain apart.
+# Outputs not listed: none may differ.
+BUDGET = {
+    ("ln", "f32", "dx"): 1033, ("ln", "f32", "dw"): 118, ("ln", "f32", "y"): 304,
+    ("ln", "f32", "rstd"): 1, ("ln", "f64", "dx"): 167,
+    ("bn", "f32", "dx"): 143, ("bn", "f32", "dw"): 6, ("bn", "f64", "dx"): 45,
+    ("bn", "f64", "dw"): 2,
+}
+
+
+def avx512():
+    """PyTorch runs its AVX512 kernels only where the CPU has F, BW, DQ and VL."""
+    try:
+        flags = set(pathlib.Path("/proc/cpuinfo").read_text().split())
+    except OSError:
+        return False
+    return {"avx512f", "avx512bw", "avx512dq", "avx512vl"} <= flags
+
+
+RUN = r'''
+import json, torch, numpy as np
+torch.set_num_threads(2)
+D = {dir!r}
+F = torch.nn.functional
+cases = json.loads(open(D + '/cases.json').read())
+names = []
+def ld(key, dt, shape):
+    a = np.frombuffer(open(D + '/in__' + key.replace('/', '__'), 'rb').read(), dtype=dt).copy()
+    return torch.from_numpy(a.reshape(shape))
+def sv(key, t):
+    open(D + '/out__' + key.replace('/', '__'), 'wb').write(t.detach().contiguous().numpy().tobytes())
+for c in cases:
+    dt = np.float32 if c['dtype'] == 'f32' else np.float64
+    k, shape = c['key'], c['shape']
+    if c['kind'] == 'ln':
+        ns = c['ns']
+        x = ld(k + '/x', dt, shape).requires_grad_()
+        w = ld(k + '/w', dt, ns).requires_grad_() if c['w'] else None
+        b = ld(k + '/b', dt, ns).requires_grad_() if c['b'] else None
+        y = F.layer_norm(x, ns, w, b, c['eps'])
+        names.append(y.grad_fn.name())
+        sv(k + '/y', y)
+        y.backward(ld(k + '/dy', dt, shape))
+        sv(k + '/dx', x.grad)
+        if w is not None: sv(k + '/dw', w.grad)
+        if b is not None: sv(k + '/db', b.grad)
+        with torch.no_grad():
+            _, mean, rstd = torch.native_layer_norm(x, ns, w, b, c['eps'])
+        sv(k + '/mean', mean)
+        sv(k + '/rstd', rstd)
+    else:
+        C = shape[1]
+        x = ld(k + '/x', dt, shape).requires_grad_()
+        w = ld(k + '/w', dt, [C]).requires_grad_() if c['affine'] else None
+        b = ld(k + '/b', dt, [C]).requires_grad_() if c['affine'] else None
+        rm = ld(k + '/rm0', dt, [C]) if c['stats'] else None
+        rv = ld(k + '/rv0', dt, [C]) if c['stats'] else None
+        mom = c['momentum'] if c['momentum'] is not None else 0.1
+        y = F.batch_norm(x, rm, rv, w, b, c['train'], mom, c['eps'])
+        names.append(y.grad_fn.name())
+        sv(k + '/y', y)
+        if rm is not None:
+            sv(k + '/rm1', rm)
+            sv(k + '/rv1', rv)
+        y.backward(ld(k + '/dy', dt, shape))
+        sv(k + '/dx', x.grad)
+        if w is not None:
+            sv(k + '/dw', w.grad)
+            sv(k + '/db', b.grad)
+open(D + '/names.json', 'w').write(json.dumps(sorted(set(names))))
+'''
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    d = tmp_path_factory.mktemp("norm")
+    for k in DATA.files:
+        if "/" in k:
+            (d / ("in__" + k.replace("/", "__"))).write_bytes(DATA[k].tobytes())
+    (d / "cases.json").write_text(json.dumps(CASES))
+    r = subprocess.run([str(BUILD / "kernel" / "tk-python"), "-c", RUN.format(dir=str(d))],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-3000:]
+    return d
+
+
+def test_grad_fn_names(results):
+    assert json.loads((results / "names.json").read_text()) == [
+        "NativeBatchNormBackward0", "NativeLayerNormBackward0"]
+
+
+def test_values_and_bits(results):
+    differ, failures = {}, []
+    for k in DATA.files:
+        if "/" not in k or k.startswith(("dd/", "mod/")):
+            continue
+        case, name = k.split("/")
+        if name in ("x", "w", "b", "dy", "rm0", "rv0"):
+            continue
+        exp = DATA[k].ravel()
+        got = np.frombuffer((results / ("out__" + k.replace("/", "__"))).read_bytes(), dtype=exp.dtype)
+        assert got.size == exp.size, k
+        f32 = exp.dtype == np.float32
+        # within rounding: relative to the output's scale (gradients of a normalization cancel)
+        scale = max(float(np.max(np.abs(exp))), 1e-30)
+        tol = (2e-4 if f32 else 1e-11) * scale
+        if "bn4-" in case and name == "dx":  # two values per channel: the gradient is ~0
+            tol = (1e-5 if f32 else 1e-13)
+        bad = np.abs(got.astype(np.float64) - exp) > tol
+        if bad.any():
+            failures.append(f"{k}: {int(bad.sum())} of {exp.size} beyond {tol:.1e}")
+        ui = np.uint32 if f32 else np.uint64
+        kind, dtn = case[:2], case.split("-")[1]
+        key = (kind, dtn, name)
+        differ[key] = differ.get(key, 0) + int(np.sum(got.view(ui) != exp.view(ui)))
+    assert not failures, failures
+    if not avx512():
+        over = {k: (v, BUDGET.get(k, 0)) for k, v in differ.items() if v > BUDGET.get(k, 0)}
+        assert not over, over
+
+
+def run_code(code):
+    r = subprocess.run([str(BUILD / "kernel" / "tk-python"), "-c", code], capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-3000:]
+    return r.stdout
+
+
+def hexes(*keys):
+    return {k.split("/")[1]: (DATA[k].tobytes().hex(), str(DATA[k].dtype), list(DATA[k].shape))
+            for k in keys}
+
+
+LOAD = r'''
+import json, torch, numpy as np
+torch.set_num_threads(2)
+H = json.loads({h!r})
+def ld(n):
+    hx, dt, shape = H[n]
+    return torch.from_numpy(np.frombuffer(bytes.fromhex(hx), dtype=dt).copy().reshape(shape))
+F = torch.nn.functional
+def out(name, t):
+    print(name, t.detach().contiguous().numpy().tobytes().hex())
+'''
+
+
+def parse(stdout):
+    return dict(line.split(" ", 1) for line in stdout.splitlines() if " " in line)
+
+
+def test_double_backward():
+    h = hexes("dd/x", "dd/w", "dd/b", "dd/dy", "dd/v", "dd/bx", "dd/bv")
+    code = LOAD.format(h=json.dumps(h)) + r'''
+x, w, b, dy, v = (ld(n).requires_grad_() if n in 'xwb' else ld(n) for n in ('x', 'w', 'b', 'dy', 'v'))
+y = F.layer_norm(x, [6], w, b, 1e-5)
+gx, gw = torch.autograd.grad((y * dy).sum(), (x, w), create_graph=True)
+((gx * v).sum() + (gw * v[0]).sum()).backward()
+out('ln_gx', gx); out('ln_x2', x.grad); out('ln_w2', w.grad)
+xb, ws = ld('bx').requires_grad_(), ld('w')[:3].clone().requires_grad_()
+y = F.batch_norm(xb, None, None, ws, None, True, 0.1, 1e-5)
+(gx,) = torch.autograd.grad((y * ld('bv')).sum(), (xb,), create_graph=True)
+(gx * gx).sum().backward()
+out('bn_gx', gx); out('bn_x2', xb.grad); out('bn_w2', ws.grad)
+'''
+    got = parse(run_code(code))
+    for n in ("ln_gx", "ln_x2", "ln_w2", "bn_gx", "bn_x2", "bn_w2"):
+        exp = DATA["dd/" + n]
+        g = np.frombuffer(bytes.fromhex(got[n]), dtype=np.float64).reshape(exp.shape)
+        np.testing.assert_allclose(g, exp, rtol=1e-9, atol=1e-12, err_msg=n)
+
+
+def test_modules_running_stats():
+    h = hexes("mod/x1", "mod/x2")
+    code = LOAD.format(h=json.dumps(h)) + r'''
+x1, x2 = ld('x1'), ld('x2')
+m = torch.nn.BatchNorm2d(3, momentum=None)
+m(x1); m(x2)
+out('rm', m.running_mean); out('rv', m.running_var); out('nbt', m.num_batches_tracked)
+m.eval()
+out('eval_y', m(x1))
+m2 = torch.nn.BatchNorm1d(3, track_running_stats=False).eval()
+out('untracked_y', m2(x1[:, :, 0, :]))
+out('ln_y', torch.nn.LayerNorm([5, 5], elementwise_affine=False)(x2))
+'''
+    got = parse(run_code(code))
+    for n in ("rm", "rv", "nbt", "eval_y", "untracked_y", "ln_y"):
+        exp = DATA["mod/" + n]
+        g = np.frombuffer(bytes.fromhex(got[n]), dtype=exp.dtype).reshape(exp.shape)
+        np.testing.assert_allclose(g, exp, rtol=2e-6, atol=1e-6, err_msg=n)
+
+
+def test_half_types_close():
+    """float16/bfloat16 take the composed path: close to float32's result."""
+    code = r'''
+import torch
+torch.manual_seed(0)
+x = torch.randn(4, 3, 6, 6)
+F = torch.nn.functional
+for dt in (torch.float16, torch.bfloat16):
+    y = F.layer_norm(x.to(dt), [6], torch.ones(6, dtype=dt), torch.zeros(6, dtype=dt))
+    ref = F.layer_norm(x, [6])
+    print('ln', dt, y.dtype, float((y.float() - ref).abs().max()))
+    y = F.batch_norm(x.to(dt), None, None, training=True)
+    ref = F.batch_norm(x, None, None, training=True)
+    print('bn', dt, y.dtype, float((y.float() - ref).abs().max()))
+'''
+    for line in run_code(code).splitlines():
+        kind, dt, ydt, err = line.split()
+        assert ydt == dt
+        assert float(err) < (0.05 if "bfloat16" in dt else 0.01), line
+
+
+@pytest.mark.parametrize("name", sorted(ERRORS))
+def test_error_texts(name):
+    calls = {
+        "ln_shape": "F.layer_norm(t, [3], None, None)",
+        "ln_weight": "F.layer_norm(t, [4], torch.ones(3), None)",
+        "ln_bias": "F.layer_norm(t, [3, 4], None, torch.ones(4))",
+        "ln_empty": "torch.native_layer_norm(t, [], None, None, 1e-5)",
+        "bn_one": "F.batch_norm(torch.randn(1, 3), None, None, training=True)",
+        "bn_rm": "F.batch_norm(t, torch.zeros(2), torch.ones(3), training=True)",
+        "bn_w": "F.batch_norm(t, None, None, torch.ones(4), None, True)",
+        "bn2d_dim": "torch.nn.BatchNorm2d(3)(t)",
+    }
+    code = f'''
+import torch
+F = torch.nn.functional
+t = torch.randn(2, 3, 4)
+try:
+    {calls[name]}
+except Exception as e:
+    print(type(e).__name__ + '|' + str(e))
+'''
+    assert run_code(code).strip() == "|".join(ERRORS[name])
