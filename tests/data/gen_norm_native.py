@@ -86,6 +86,21 @@ def extras(g, data, put):
     put("mod/untracked_y", m2(x1[:, :, 0, :]))
     ln = torch.nn.LayerNorm([5, 5], elementwise_affine=False)
     put("mod/ln_y", ln(x2))
+    # instance norm: a batch norm of one image over the (image, channel) pairs
+    xi = torch.randn(3, 4, 6, 7, generator=g)
+    wi = torch.randn(4, generator=g) + 1
+    bi = torch.randn(4, generator=g)
+    dyi = torch.randn(3, 4, 6, 7, generator=g)
+    for n, t in (("x", xi), ("w", wi), ("b", bi), ("dy", dyi)):
+        put("in/" + n, t)
+    xs, ws, bs = (t.clone().requires_grad_() for t in (xi, wi, bi))
+    rm, rv = torch.zeros(4), torch.ones(4)
+    y = F.instance_norm(xs, rm, rv, ws, bs, True, 0.2, 1e-5)
+    assert y.grad_fn.name() == "ViewBackward0"
+    y.backward(dyi)
+    for n, t in (("y", y), ("rm", rm), ("rv", rv), ("dx", xs.grad), ("dw", ws.grad), ("db", bs.grad)):
+        put("in/" + n, t)
+    put("in/eval_y", F.instance_norm(xi, rm, rv, wi, bi, False, 0.2, 1e-5))
     # error texts
     msgs = {}
 
@@ -104,6 +119,7 @@ def extras(g, data, put):
     err("bn_rm", lambda: F.batch_norm(t, torch.zeros(2), torch.ones(3), training=True))
     err("bn_w", lambda: F.batch_norm(t, None, None, torch.ones(4), None, True))
     err("bn2d_dim", lambda: torch.nn.BatchNorm2d(3)(t))
+    err("in_spatial", lambda: F.instance_norm(torch.randn(2, 3, 1)))
     data["errors"] = np.frombuffer(json.dumps(msgs).encode(), dtype=np.uint8)
 
 

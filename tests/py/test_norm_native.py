@@ -122,7 +122,7 @@ def test_grad_fn_names(results):
 def test_values_and_bits(results):
     differ, failures = {}, []
     for k in DATA.files:
-        if "/" not in k or k.startswith(("dd/", "mod/")):
+        if "/" not in k or k.startswith(("dd/", "mod/", "in/")):
             continue
         case, name = k.split("/")
         if name in ("x", "w", "b", "dy", "rm0", "rv0"):
@@ -219,6 +219,29 @@ out('ln_y', torch.nn.LayerNorm([5, 5], elementwise_affine=False)(x2))
         np.testing.assert_allclose(g, exp, rtol=2e-6, atol=1e-6, err_msg=n)
 
 
+def test_instance_norm():
+    """ATen's instance_norm: batch norm of one image over the (image, channel) pairs, the
+    running statistics averaged back over the images; a view of NativeBatchNormBackward0."""
+    h = hexes("in/x", "in/w", "in/b", "in/dy")
+    code = LOAD.format(h=json.dumps(h)) + r'''
+x, w, b = (ld(n).requires_grad_() for n in ('x', 'w', 'b'))
+rm, rv = torch.zeros(4), torch.ones(4)
+y = F.instance_norm(x, rm, rv, w, b, True, 0.2, 1e-5)
+print('names', y.grad_fn.name())
+y.backward(ld('dy'))
+out('y', y); out('rm', rm); out('rv', rv); out('dx', x.grad); out('dw', w.grad); out('db', b.grad)
+out('eval_y', F.instance_norm(x.detach(), rm, rv, w.detach(), b.detach(), False, 0.2, 1e-5))
+'''
+    got = parse(run_code(code))
+    assert got["names"] == "ViewBackward0"
+    for n in ("y", "rm", "rv", "dx", "dw", "db", "eval_y"):
+        exp = DATA["in/" + n]
+        g = np.frombuffer(bytes.fromhex(got[n]), dtype=exp.dtype).reshape(exp.shape)
+        np.testing.assert_allclose(g, exp, rtol=1e-5, atol=1e-5, err_msg=n)
+        if not avx512() and n in ("y", "rm", "rv", "db", "eval_y"):
+            assert (g.view(np.uint32) == exp.view(np.uint32)).all(), n
+
+
 def test_half_types_close():
     """float16/bfloat16 take the composed path: close to float32's result."""
     code = r'''
@@ -251,6 +274,7 @@ def test_error_texts(name):
         "bn_rm": "F.batch_norm(t, torch.zeros(2), torch.ones(3), training=True)",
         "bn_w": "F.batch_norm(t, None, None, torch.ones(4), None, True)",
         "bn2d_dim": "torch.nn.BatchNorm2d(3)(t)",
+        "in_spatial": "F.instance_norm(torch.randn(2, 3, 1))",
     }
     code = f'''
 import torch

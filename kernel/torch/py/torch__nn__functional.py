@@ -873,11 +873,33 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-05):
     return _named(out, 'NativeGroupNormBackward0')
 
 
+def _verify_spatial_size(size):
+    n = 1
+    for s in size[2:]:
+        n *= s
+    if n == 1:
+        raise ValueError(f'Expected more than 1 spatial element when training, got input size {size}')
+
+
 def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None,
                   use_input_stats=True, momentum=0.1, eps=1e-05):
-    if input.dim() < 3:
-        raise ValueError(f'Expected more than 1 spatial element when training, got input size '
-                         f'{list(input.shape)}')
+    if use_input_stats:
+        _verify_spatial_size(input.size())
+    if _native_norm_ok(input, weight, bias, running_mean, running_var) and \
+            (use_input_stats or (running_mean is not None and running_var is not None)):
+        # ATen's instance_norm: a batch norm of one image whose channels are the (image,
+        # channel) pairs, the running statistics averaged back over the images
+        b, c = input.shape[0], input.shape[1]
+        rep = [None if t is None else t.repeat(b) for t in (weight, bias, running_mean, running_var)]
+        x = input.contiguous().view([1, b * c] + list(input.shape[2:]))
+        out = torch.native_batch_norm(x, rep[0], rep[1], rep[2], rep[3], use_input_stats,
+                                      momentum, eps)[0]
+        with torch.no_grad():
+            if running_mean is not None:
+                running_mean.copy_(rep[2].view(b, c).mean(0))
+            if running_var is not None:
+                running_var.copy_(rep[3].view(b, c).mean(0))
+        return out.view(input.shape)
     dims = list(range(2, input.dim()))
     shape = [input.shape[0], input.shape[1]] + [1] * (input.dim() - 2)
     if use_input_stats:
