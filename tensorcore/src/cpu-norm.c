@@ -21,7 +21,7 @@
 #pragma STDC FP_CONTRACT OFF
 #endif
 
-enum { NORM_CHUNK = 16, NORM_MAX_DEPTH = 64 };
+enum { NORM_CHUNK = 16, NORM_MAX_DEPTH = 64, NORM_BN_GROUP = 4 };
 
 /* One layer norm: [M, N] rows, everything contiguous. */
 typedef struct norm_ln {
@@ -258,7 +258,7 @@ int tc__cpu_batch_norm(tc_dtype dt, int64_t B, int64_t C, int64_t S, const void 
     if (train) {
         a.var_sum = a.tmp;
         if (S > 1)
-            tc__parallel_for(C, 1, k->bn_stats_planes, &a);
+            tc__parallel_for((C + NORM_BN_GROUP - 1) / NORM_BN_GROUP, 1, k->bn_stats_planes, &a);
         else
             k->bn_stats_rows(&a);
         k->bn_update(&a);
