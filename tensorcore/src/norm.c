@@ -47,11 +47,30 @@ static void *data_of(tc_tensor *t) {
     return v.data;
 }
 
-/* t contiguous (a new reference), or NULL for NULL. */
-static tc_tensor *contig(tc_tensor *t, tc_error *err) { return t ? tc_contiguous(t, err) : NULL; }
+/* t contiguous in dtype cd (a new reference, no graph), or NULL for NULL. */
+static tc_tensor *contig(tc_tensor *t, tc_dtype cd, tc_error *err) {
+    if (!t) return NULL;
+    if (t->dtype == cd) return tc_contiguous(t, err);
+    tc_tensor *c = tc__cast(t, cd, err), *r = c ? tc_contiguous(c, err) : NULL;
+    tc_tensor_unref(c);
+    return r;
+}
 
-static int check_cpu_float(tc_tensor *x, tc_tensor *const *others, int n, const char *op, tc_error *err) {
-    if (x->device.type != TC_DEVICE_CPU || (x->dtype != TC_DTYPE_F32 && x->dtype != TC_DTYPE_F64))
+/* t in dtype dt (steals t; NULL for NULL). */
+static tc_tensor *cast_back(tc_tensor *t, tc_dtype dt, tc_error *err) {
+    if (!t || t->dtype == dt) return t;
+    tc_tensor *r = tc__cast(t, dt, err);
+    tc_tensor_unref(t);
+    return r;
+}
+
+/* float16/bfloat16 compute in float32 (layer norm only), as ATen's kernels accumulate. */
+static bool half(tc_dtype dt) { return dt == TC_DTYPE_F16 || dt == TC_DTYPE_BF16; }
+
+static int check_cpu_float(tc_tensor *x, tc_tensor *const *others, int n, const char *op, bool allow_half,
+                           tc_error *err) {
+    if (x->device.type != TC_DEVICE_CPU ||
+        (x->dtype != TC_DTYPE_F32 && x->dtype != TC_DTYPE_F64 && !(allow_half && half(x->dtype))))
         return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "%s: float32 or float64 CPU tensors only", op);
     for (int i = 0; i < n; i++)
         if (others[i] && (others[i]->dtype != x->dtype || others[i]->device.type != TC_DEVICE_CPU))
@@ -152,16 +171,12 @@ static int norm_backward(void *ctx, tc_tensor *g_in, int n, tc_tensor **grads, t
     for (int i = 0; i < n; i++) grads[i] = NULL;
     bool want_x = c->xu->requires_grad, want_w = c->w && c->w->requires_grad,
          want_b = c->b && c->b->requires_grad;
-    tc_tensor *g = g_in->dtype == c->x->dtype ? tc_contiguous(g_in, err) : tc__cast(g_in, c->x->dtype, err);
-    if (!g) return -1;
-    if (g != g_in && g->dtype != g_in->dtype) { /* tc__cast may return a strided result */
-        tc_tensor *gc = tc_contiguous(g, err);
-        tc_tensor_unref(g);
-        if (!(g = gc)) return -1;
-    }
     int r = 0;
-    if (tc_grad_enabled() && (g->requires_grad || want_x || want_w || want_b)) {
-        r = composed_grads(c, g, c->xu, grads, err);
+    tc_tensor *g = NULL;
+    if (tc_grad_enabled() && (g_in->requires_grad || want_x || want_w || want_b)) {
+        r = composed_grads(c, g_in, c->xu, grads, err);
+    } else if (!(g = contig(g_in, c->x->dtype, err))) {
+        r = -1;
     } else {
         tc_tensor *x = c->x;
         tc_tensor *dx = want_x ? tc__tensor_new(x->shape, x->ndim, x->dtype, x->device, err) : NULL;
@@ -189,9 +204,10 @@ static int norm_backward(void *ctx, tc_tensor *g_in, int n, tc_tensor **grads, t
                                             data_of(dx), data_of(dw), data_of(db), err);
         }
         if (r == 0) {
-            grads[0] = dx;
-            grads[1] = dw;
-            grads[2] = db;
+            grads[0] = cast_back(dx, c->xu->dtype, err);
+            grads[1] = cast_back(dw, want_w ? c->w->dtype : x->dtype, err);
+            grads[2] = cast_back(db, want_b ? c->b->dtype : x->dtype, err);
+            if ((want_x && !grads[0]) || (want_w && !grads[1]) || (want_b && !grads[2])) r = -1;
         } else {
             UNREF(dx, dw, db);
         }
@@ -222,6 +238,11 @@ static bool any_requires(tc_tensor *x, tc_tensor *w, tc_tensor *b) {
 
 /* ---- layer norm --------------------------------------------------------------------------- */
 
+static int layer_norm_finish(tc_tensor *x, tc_tensor *w, tc_tensor *b, tc_tensor *xc, tc_tensor *wc, tc_tensor *bc,
+                             tc_tensor *y, tc_tensor *mean, tc_tensor *rstd, tc_tensor *fm, tc_tensor *fr, int nnorm,
+                             double eps, tc_tensor **out, tc_tensor **mean_out, tc_tensor **rstd_out,
+                             tc_error *err);
+
 int tc_layer_norm(tc_tensor *x, const int64_t *ns, int nnorm, tc_tensor *w, tc_tensor *b, double eps,
                   tc_tensor **out, tc_tensor **mean_out, tc_tensor **rstd_out, tc_error *err) {
     *out = NULL;
@@ -250,33 +271,53 @@ int tc_layer_norm(tc_tensor *x, const int64_t *ns, int nnorm, tc_tensor *w, tc_t
                             "input of size%s", tc__shape_str(ns, nnorm, a1, sizeof a1), star,
                             tc__shape_str(x->shape, x->ndim, a2, sizeof a2));
     }
-    if (check_cpu_float(x, ps, 2, "layer_norm", err)) return -1;
+    if (check_cpu_float(x, ps, 2, "layer_norm", true, err)) return -1;
     int lead = x->ndim - nnorm;
     int64_t M = tc__shape_numel(x->shape, lead), N = tc__shape_numel(x->shape + lead, nnorm);
     int64_t sshape[TC_MAX_DIMS];
     memcpy(sshape, x->shape, sizeof *sshape * (size_t)x->ndim);
     for (int i = lead; i < x->ndim; i++) sshape[i] = 1;
-    tc_tensor *xc = contig(x, err), *wc = xc ? contig(w, err) : NULL, *bc = NULL;
-    if (xc && (!w || wc)) bc = contig(b, err);
+    tc_dtype cd = half(x->dtype) ? TC_DTYPE_F32 : x->dtype;
+    tc_tensor *xc = contig(x, cd, err), *wc = xc ? contig(w, cd, err) : NULL, *bc = NULL;
+    if (xc && (!w || wc)) bc = contig(b, cd, err);
     tc_tensor *y = NULL, *mean = NULL, *rstd = NULL;
     if (xc && (!w || wc) && (!b || bc)) {
-        y = tc__tensor_new(x->shape, x->ndim, x->dtype, x->device, err);
-        mean = y ? tc__tensor_new(sshape, x->ndim, x->dtype, x->device, err) : NULL;
-        rstd = mean ? tc__tensor_new(sshape, x->ndim, x->dtype, x->device, err) : NULL;
+        y = tc__tensor_new(x->shape, x->ndim, cd, x->device, err);
+        mean = y ? tc__tensor_new(sshape, x->ndim, cd, x->device, err) : NULL;
+        rstd = mean ? tc__tensor_new(sshape, x->ndim, cd, x->device, err) : NULL;
     }
     if (!rstd) {
         UNREF(xc, wc, bc, y, mean);
         return -1;
     }
     if (M > 0 && N > 0)
-        tc__cpu_layer_norm(x->dtype, M, N, data_of(xc), data_of(wc), data_of(bc), eps, data_of(y),
-                           data_of(mean), data_of(rstd));
+        tc__cpu_layer_norm(cd, M, N, data_of(xc), data_of(wc), data_of(bc), eps, data_of(y), data_of(mean),
+                           data_of(rstd));
     else if (M > 0) { /* PyTorch's moments of nothing */
         if (tc_fill_(mean, NAN, err) || tc_fill_(rstd, NAN, err)) {
             UNREF(xc, wc, bc, y, mean, rstd);
             return -1;
         }
     }
+    tc_tensor *fm = tc_tensor_ref(mean), *fr = tc_tensor_ref(rstd); /* for the node, in cd */
+    if (cd != x->dtype) { /* rounded once, as ATen's float16/bfloat16 kernels store */
+        y = cast_back(y, x->dtype, err);
+        mean = cast_back(mean, x->dtype, err);
+        rstd = cast_back(rstd, x->dtype, err);
+        if (!y || !mean || !rstd) {
+            UNREF(xc, wc, bc, y, mean, rstd, fm, fr);
+            return -1;
+        }
+    }
+    return layer_norm_finish(x, w, b, xc, wc, bc, y, mean, rstd, fm, fr, nnorm, eps, out, mean_out, rstd_out, err);
+}
+
+/* The node of a layer norm (fm, fr: the statistics in the compute dtype, stolen), the
+ * results handed out; every reference given is consumed. */
+static int layer_norm_finish(tc_tensor *x, tc_tensor *w, tc_tensor *b, tc_tensor *xc, tc_tensor *wc, tc_tensor *bc,
+                             tc_tensor *y, tc_tensor *mean, tc_tensor *rstd, tc_tensor *fm, tc_tensor *fr, int nnorm,
+                             double eps, tc_tensor **out, tc_tensor **mean_out, tc_tensor **rstd_out,
+                             tc_error *err) {
     int r = 0;
     if (any_requires(x, w, b)) {
         norm_ctx *c = tc__calloc(1, sizeof *c);
@@ -284,12 +325,12 @@ int tc_layer_norm(tc_tensor *x, const int64_t *ns, int nnorm, tc_tensor *w, tc_t
             r = tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
         } else {
             *c = (norm_ctx){.kind = NORM_LAYER, .xu = tc_tensor_ref(x), .w = tc_tensor_ref(w), .b = tc_tensor_ref(b),
-                            .x = tc_tensor_ref(xc), .wc = tc_tensor_ref(wc), .mean = tc_tensor_ref(mean),
-                            .rstd = tc_tensor_ref(rstd), .nnorm = nnorm, .eps = eps};
+                            .x = tc_tensor_ref(xc), .wc = tc_tensor_ref(wc), .mean = tc_tensor_ref(fm),
+                            .rstd = tc_tensor_ref(fr), .nnorm = nnorm, .eps = eps};
             r = norm_record(y, "NativeLayerNormBackward0", c, err);
         }
     }
-    UNREF(xc, wc, bc);
+    UNREF(xc, wc, bc, fm, fr);
     if (r) {
         UNREF(y, mean, rstd);
         return -1;
@@ -316,7 +357,7 @@ int tc_batch_norm(tc_tensor *x, tc_tensor *w, tc_tensor *b, tc_tensor *running_m
     if (save_mean) *save_mean = NULL;
     if (save_invstd) *save_invstd = NULL;
     tc_tensor *ps[4] = {w, b, running_mean, running_var};
-    if (check_cpu_float(x, ps, 4, "batch_norm", err)) return -1;
+    if (check_cpu_float(x, ps, 4, "batch_norm", false, err)) return -1;
     if (x->ndim < 2) {
         char xs[256];
         return tc_error_set(err, TC_EXC_RUNTIME, "batch_norm: expected at least 2 dims, got input of size %s",
@@ -331,8 +372,8 @@ int tc_batch_norm(tc_tensor *x, tc_tensor *w, tc_tensor *b, tc_tensor *running_m
     for (int i = 2; i < 4; i++)
         if (ps[i] && !tc_is_contiguous(ps[i]))
             return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "batch_norm: running statistics must be contiguous");
-    tc_tensor *xc = contig(x, err), *wc = xc ? contig(w, err) : NULL, *bc = NULL;
-    if (xc && (!w || wc)) bc = contig(b, err);
+    tc_tensor *xc = contig(x, x->dtype, err), *wc = xc ? contig(w, x->dtype, err) : NULL, *bc = NULL;
+    if (xc && (!w || wc)) bc = contig(b, x->dtype, err);
     tc_tensor *y = NULL, *sm = NULL, *si = NULL;
     int64_t cshape[1] = {training ? C : 0};
     if (xc && (!w || wc) && (!b || bc)) {

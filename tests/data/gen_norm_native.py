@@ -101,6 +101,20 @@ def extras(g, data, put):
     for n, t in (("y", y), ("rm", rm), ("rv", rv), ("dx", xs.grad), ("dw", ws.grad), ("db", bs.grad)):
         put("in/" + n, t)
     put("in/eval_y", F.instance_norm(xi, rm, rv, wi, bi, False, 0.2, 1e-5))
+    # layer norm in float16 / bfloat16 (ATen computes in float32 and rounds once)
+    xh = torch.randn(16, 300, generator=g) * 2 + 1
+    wh = torch.randn(300, generator=g) + 1
+    bh = torch.randn(300, generator=g)
+    dyh = torch.randn(16, 300, generator=g)
+    for n, t in (("x", xh), ("w", wh), ("b", bh), ("dy", dyh)):
+        put("half/" + n, t)
+    for hn, hd in (("f16", torch.float16), ("bf16", torch.bfloat16)):
+        xs, ws, bs = (t.to(hd).requires_grad_() for t in (xh, wh, bh))
+        y = F.layer_norm(xs, [300], ws, bs)
+        y.backward(dyh.to(hd))
+        put(f"half/y_{hn}", y.view(torch.int16))
+        for n, t in (("dx", xs.grad), ("dw", ws.grad), ("db", bs.grad)):
+            put(f"half/{n}_{hn}", t.view(torch.int16))
     # error texts
     msgs = {}
 

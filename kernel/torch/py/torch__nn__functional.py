@@ -533,10 +533,12 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
     return _named(weight[input], 'EmbeddingBackward0')
 
 
-def _native_norm_ok(input, *params):
+def _native_norm_ok(input, *params, half=False):
     """Whether torch.native_layer_norm / native_batch_norm serve these tensors: float32 or
-    float64 on the CPU, the parameters of the input's dtype; the rest is composed of ops."""
-    if input.device.type != 'cpu' or input.dtype not in (torch.float32, torch.float64):
+    float64 (float16/bfloat16 too where half: layer norm computes them in float32) on the
+    CPU, the parameters of the input's dtype; the rest is composed of ops."""
+    if input.device.type != 'cpu' or not (input.dtype in (torch.float32, torch.float64) or
+                                          half and input.dtype in (torch.float16, torch.bfloat16)):
         return False
     for p in params:
         if p is not None and (p.dtype != input.dtype or p.device.type != 'cpu'):
@@ -548,7 +550,7 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05):
     if isinstance(normalized_shape, int):
         normalized_shape = (normalized_shape,)
     normalized_shape = list(normalized_shape)
-    if _native_norm_ok(input, weight, bias):
+    if _native_norm_ok(input, weight, bias, half=True):
         return torch.native_layer_norm(input, normalized_shape, weight, bias, eps)[0]
     dims = tuple(range(-len(normalized_shape), 0))
     mean = input.mean(dims, keepdim=True)
