@@ -280,6 +280,11 @@ int tc__cpu_batch_norm_backward(tc_dtype dt, int64_t B, int64_t C, int64_t S, co
     norm_bn a = {.B = B, .C = C, .S = S, .x = x, .w = w, .dy = dy, .running_mean = (void *)running_mean,
                  .running_var = (void *)running_var, .mean = (void *)save_mean, .invstd = (void *)save_invstd,
                  .dx = dx, .dw = dw, .db = db, .eps = eps, .train = train};
+    if (B * S == 0) { /* no values: no gradient for the parameters */
+        if (dw) memset(dw, 0, tc_dtype_size(dt) * (size_t)C);
+        if (db) memset(db, 0, tc_dtype_size(dt) * (size_t)C);
+        return 0;
+    }
     if (S > 1) {
         tc__parallel_for(C, 1, k->bn_bwd_planes, &a);
         return 0;

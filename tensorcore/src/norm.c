@@ -382,7 +382,9 @@ int tc_batch_norm(tc_tensor *x, tc_tensor *w, tc_tensor *b, tc_tensor *running_m
         si = sm ? tc__tensor_new(cshape, 1, x->dtype, x->device, err) : NULL;
     }
     int r = si ? 0 : -1;
-    if (r == 0 && tc_numel(x) > 0)
+    if (r == 0 && tc_numel(x) == 0 && training && C > 0) /* the statistics of no values */
+        r = tc_fill_(sm, NAN, err) || tc_fill_(si, NAN, err) ? -1 : 0;
+    else if (r == 0 && tc_numel(x) > 0)
         r = tc__cpu_batch_norm(x->dtype, B, C, S, data_of(xc), data_of(wc), data_of(bc),
                                data_of(running_mean), data_of(running_var), training,
                                momentum, eps, data_of(y), data_of(sm), data_of(si), err);
@@ -394,16 +396,12 @@ int tc_batch_norm(tc_tensor *x, tc_tensor *w, tc_tensor *b, tc_tensor *running_m
             *c = (norm_ctx){.kind = NORM_BATCH, .xu = tc_tensor_ref(x), .w = tc_tensor_ref(w), .b = tc_tensor_ref(b),
                             .x = tc_tensor_ref(xc), .wc = tc_tensor_ref(wc), .mean = tc_tensor_ref(sm), .rstd = tc_tensor_ref(si), .train = training, .eps = eps};
             if (!training) {
-                /* the statistics as they are now: later training steps update them in place */
-                c->running_mean = tc_clone(running_mean, err);
-                c->running_var = c->running_mean ? tc_clone(running_var, err) : NULL;
+                /* PyTorch keeps the running statistics themselves: a later training step's
+                 * update is what the backward sees */
+                c->running_mean = tc_tensor_ref(running_mean);
+                c->running_var = tc_tensor_ref(running_var);
             }
-            if (!training && !c->running_var) {
-                norm_ctx_free(c);
-                r = -1;
-            } else {
-                r = norm_record(y, "NativeBatchNormBackward0", c, err);
-            }
+            r = norm_record(y, "NativeBatchNormBackward0", c, err);
         }
     }
     UNREF(xc, wc, bc);

@@ -307,3 +307,41 @@ except Exception as e:
     print(type(e).__name__ + '|' + str(e))
 '''
     assert run_code(code).strip() == "|".join(ERRORS[name])
+
+
+def test_edge_cases():
+    """An empty batch gives empty results and zero parameter gradients; an eval-mode batch
+    norm's backward reads the running statistics as they are when it runs (PyTorch keeps the
+    buffers, not copies); inputs and weights that are not contiguous give the same bits."""
+    code = r'''
+import torch
+F = torch.nn.functional
+x = torch.randn(0, 3, 4, requires_grad=True)
+w = torch.ones(3, requires_grad=True)
+F.batch_norm(x, None, None, w, None, True).sum().backward()
+print('bn_empty', x.grad.shape == (0, 3, 4), w.grad.tolist())
+x = torch.randn(0, 5, requires_grad=True)
+w = torch.ones(5, requires_grad=True)
+F.layer_norm(x, [5], w).sum().backward()
+print('ln_empty', w.grad.tolist())
+torch.manual_seed(3)
+m = torch.nn.BatchNorm1d(4)
+m.eval()
+xi = torch.randn(8, 4, requires_grad=True)
+y = m(xi)
+m.train()
+m(torch.randn(8, 4) * 5)
+y.sum().backward()
+print('eval_live', torch.equal(xi.grad[0], (1 / torch.sqrt(m.running_var.double() + 1e-5)).float()))
+xt = torch.randn(10, 6).t().requires_grad_()
+wt = torch.randn(20)[::2].requires_grad_()
+y = F.layer_norm(xt, [10], wt)
+y.sum().backward()
+xc, wc = xt.detach().contiguous().requires_grad_(), wt.detach().contiguous().requires_grad_()
+y2 = F.layer_norm(xc, [10], wc)
+y2.sum().backward()
+print('strided', torch.equal(y, y2) and torch.equal(xt.grad, xc.grad) and torch.equal(wt.grad, wc.grad))
+'''
+    got = parse(run_code(code))
+    assert got == {"bn_empty": "True [0.0, 0.0, 0.0]", "ln_empty": "[0.0, 0.0, 0.0, 0.0, 0.0]",
+                   "eval_live": "True", "strided": "True"}
