@@ -73,7 +73,6 @@ static int64_t norm_split(int64_t n, int64_t threads, int64_t *chunk) {
     return (n + *chunk - 1) / *chunk;
 }
 
-
 /* ---- the portable instantiations (ATen's DEFAULT kernels: 32-byte vectors, no FMA) ---- */
 #define VFMA(a, b, c) ((a) * (b) + (c))
 #define VFMAV(a, b, c) ((a) * (b) + (c))
