@@ -3,7 +3,7 @@
  * shape checks, the running-statistics update, and one autograd node per call
  * (NativeLayerNormBackward0 / NativeBatchNormBackward0) whose backward computes the input's,
  * weight's and bias's gradients together. The compute is cpu-norm.c's, on contiguous
- * float32/float64 CPU tensors. With create_graph the node's gradients are composed from
+ * float32/float64 CPU tensors (layer norm of float16/bfloat16 in float32, rounded once). With create_graph the node's gradients are composed from
  * recording ops instead (the moments recomputed from the input), so they differentiate again.
  */
 #include <math.h>
