@@ -64,6 +64,15 @@ static int norm_ceil_log2(int64_t x) { return x <= 2 ? 1 : 64 - __builtin_clzll(
 /* Rows (or planes) of about 32k elements per task. */
 static int64_t norm_grain(int64_t per) { return per >= 32768 ? 1 : 32768 / (per > 0 ? per : 1); }
 
+/* fn over n items of 'per' elements each: across the threads when there are at least 64k
+ * elements in all (small work runs here, in one piece). */
+static void norm_for(int64_t n, int64_t per, tc__range_fn fn, void *ctx) {
+    if (n * per < 65536)
+        fn(ctx, 0, n);
+    else
+        tc__parallel_for(n, norm_grain(per), fn, ctx);
+}
+
 /* at::parallel_for(0, n, 1)'s split for 'threads' threads: *chunk rows per piece. */
 static int64_t norm_split(int64_t n, int64_t threads, int64_t *chunk) {
     int64_t nt = threads < n ? threads : n;
@@ -209,7 +218,7 @@ void tc__cpu_layer_norm(tc_dtype dt, int64_t M, int64_t N, const void *x, const 
                         double eps, void *y, void *mean, void *rstd) {
     /* the statistics are outputs here (mean, rstd: NULL when not wanted) */
     norm_ln a = {.M = M, .N = N, .x = x, .w = w, .b = b, .y = y, .mean = mean, .rstd = rstd, .eps = eps};
-    tc__parallel_for(M, norm_grain(N), norm_pick(dt)->ln_fwd, &a);
+    norm_for(M, N, norm_pick(dt)->ln_fwd, &a);
 }
 
 int tc__cpu_layer_norm_backward(tc_dtype dt, int64_t M, int64_t N, const void *dy, const void *x,
@@ -218,7 +227,7 @@ int tc__cpu_layer_norm_backward(tc_dtype dt, int64_t M, int64_t N, const void *d
     const norm_kernels *k = norm_pick(dt);
     norm_ln a = {.M = M, .N = N, .x = x, .w = w, .dy = dy, .mean = mean, .rstd = rstd, .dx = dx, .dw = dw, .db = db};
     if (!dw && !db) {
-        tc__parallel_for(M, norm_grain(N), k->ln_bwd_dx, &a);
+        norm_for(M, N, k->ln_bwd_dx, &a);
         return 0;
     }
     size_t es = tc_dtype_size(dt);
@@ -227,8 +236,8 @@ int tc__cpu_layer_norm_backward(tc_dtype dt, int64_t M, int64_t N, const void *d
     if (!buf) return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
     a.gbuf = dw ? buf : NULL;
     a.bbuf = db ? buf + (dw ? es * (size_t)(a.pieces * N) : 0) : NULL;
-    tc__parallel_for(a.pieces, 1, k->ln_bwd_piece, &a);
-    tc__parallel_for(N, norm_grain(a.pieces * 2), k->ln_bwd_fold, &a);
+    norm_for(a.pieces, a.chunk * N, k->ln_bwd_piece, &a);
+    norm_for(N, a.pieces * 2, k->ln_bwd_fold, &a);
     tc__free(buf);
     return 0;
 }
@@ -257,16 +266,16 @@ int tc__cpu_batch_norm(tc_dtype dt, int64_t B, int64_t C, int64_t S, const void 
     if (train) {
         a.var_sum = a.tmp;
         if (S > 1)
-            tc__parallel_for((C + NORM_BN_GROUP - 1) / NORM_BN_GROUP, 1, k->bn_stats_planes, &a);
+            norm_for((C + NORM_BN_GROUP - 1) / NORM_BN_GROUP, NORM_BN_GROUP * B * S, k->bn_stats_planes, &a);
         else
             k->bn_stats_rows(&a);
         k->bn_update(&a);
     }
     k->bn_terms(&a);
     if (S > 1)
-        tc__parallel_for(B * C, norm_grain(S), k->bn_apply, &a);
+        norm_for(B * C, S, k->bn_apply, &a);
     else
-        tc__parallel_for(B, norm_grain(C), k->bn_apply, &a);
+        norm_for(B, C, k->bn_apply, &a);
     tc__free(a.buf);
     return 0;
 }
@@ -285,7 +294,7 @@ int tc__cpu_batch_norm_backward(tc_dtype dt, int64_t B, int64_t C, int64_t S, co
         return 0;
     }
     if (S > 1) {
-        tc__parallel_for(C, 1, k->bn_bwd_planes, &a);
+        norm_for(C, B * S, k->bn_bwd_planes, &a);
         return 0;
     }
     if (bn_prepare(&a, dt, 2, err)) return -1;
