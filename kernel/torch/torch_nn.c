@@ -1,7 +1,8 @@
 /*
  * The native ops behind torch.nn.functional's convolution, pooling, upsampling and nll_loss
  * (torch._conv, torch._conv_transpose, torch._max_pool2d, torch._avg_pool2d,
- * torch._adaptive_avg_pool2d, torch._upsample, torch._nll_loss). The Python layer
+ * torch._adaptive_avg_pool2d, torch._upsample, torch._nll_loss) and normalization
+ * (torch.native_layer_norm, torch.native_batch_norm). The Python layer
  * (py/torch__nn__functional.py) parses PyTorch's argument forms (ints or tuples, 'same',
  * unbatched inputs, the 1-D forms) and calls these with every size spelled out; the compute,
  * the shape checks and autograd are tensorcore's (conv.c).
@@ -185,6 +186,60 @@ static kn_obj *f_nll_loss(kn_obj *self, const kn_args *a, kn_err *err) {
     return wrap(tc_nll_loss(x, t, w, ignore, (int)red, err));
 }
 
+static kn_obj *triple(int r, tc_tensor *a, tc_tensor *b, tc_tensor *c) {
+    if (r < 0) return NULL;
+    kn_obj *t = kn_tuple_new(3);
+    kn_tuple_set(t, 0, wrap(a));
+    kn_tuple_set(t, 1, wrap(b));
+    kn_tuple_set(t, 2, wrap(c));
+    return t;
+}
+
+/* An optional Tensor argument: *t NULL for None; -1 with err set for anything else. */
+static int opt_tensor(kn_obj *o, const char *fname, const char *pname, tc_tensor **t, kn_err *err) {
+    *t = NULL;
+    if (absent(o)) return 0;
+    return (*t = tensor_arg(o, fname, pname, err)) ? 0 : -1;
+}
+
+/* native_layer_norm(input, normalized_shape, weight, bias, eps) -> (output, mean, rstd) */
+static kn_obj *f_native_layer_norm(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"input", "normalized_shape", "weight", "bias", "eps"};
+    kn_obj *v[5];
+    if (kn_args_bind(a, "native_layer_norm", names, 5, 5, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "native_layer_norm", "input", err), *w, *b;
+    int64_t ns[TC_MAX_DIMS];
+    int k;
+    double eps;
+    if (!x || kn__shape_of(v[1], ns, &k, err) < 0 || opt_tensor(v[2], "native_layer_norm", "weight", &w, err) < 0 ||
+        opt_tensor(v[3], "native_layer_norm", "bias", &b, err) < 0 || kn_to_double(v[4], &eps, err) < 0)
+        return NULL;
+    tc_tensor *out, *mean, *rstd;
+    int r = tc_layer_norm(x, ns, k, w, b, eps, &out, &mean, &rstd, err);
+    return triple(r, out, mean, rstd);
+}
+
+/* native_batch_norm(input, weight, bias, running_mean, running_var, training, momentum, eps)
+ * -> (output, save_mean, save_invstd) */
+static kn_obj *f_native_batch_norm(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"input", "weight", "bias", "running_mean", "running_var",
+                                        "training", "momentum", "eps"};
+    kn_obj *v[8];
+    if (kn_args_bind(a, "native_batch_norm", names, 8, 8, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "native_batch_norm", "input", err), *w, *b, *rm, *rv;
+    bool training;
+    double momentum, eps;
+    if (!x || opt_tensor(v[1], "native_batch_norm", "weight", &w, err) < 0 ||
+        opt_tensor(v[2], "native_batch_norm", "bias", &b, err) < 0 ||
+        opt_tensor(v[3], "native_batch_norm", "running_mean", &rm, err) < 0 ||
+        opt_tensor(v[4], "native_batch_norm", "running_var", &rv, err) < 0 || kn__to_bool(v[5], &training, err) < 0 ||
+        kn_to_double(v[6], &momentum, err) < 0 || kn_to_double(v[7], &eps, err) < 0)
+        return NULL;
+    tc_tensor *out, *sm, *si;
+    int r = tc_batch_norm(x, w, b, rm, rv, training, momentum, eps, &out, &sm, &si, err);
+    return triple(r, out, sm, si);
+}
+
 const kn__fn kn__torch_nn_fns[] = {
     {"_conv", f_conv, "(input, weight, bias, nd, stride, padding, padding_end, dilation, groups)",
      "conv1d/conv2d with every parameter spelled out (torch.nn.functional's conv1d and conv2d)."},
@@ -204,5 +259,10 @@ const kn__fn kn__torch_nn_fns[] = {
      "adaptive_avg_pool2d to an explicit output size (torch.nn.functional.adaptive_avg_pool2d)."},
     {"_nll_loss", f_nll_loss, "(input, target, weight, ignore_index, reduction)",
      "nll_loss of a CPU float (C,) or (N, C) input with checked arguments (torch.nn.functional.nll_loss)."},
+    {"native_layer_norm", f_native_layer_norm, "(input, normalized_shape, weight, bias, eps)",
+     "Layer norm over the trailing normalized_shape: (output, mean, rstd)."},
+    {"native_batch_norm", f_native_batch_norm,
+     "(input, weight, bias, running_mean, running_var, training, momentum, eps)",
+     "Batch norm per channel, updating the running statistics in training: (output, save_mean, save_invstd)."},
     {NULL, NULL, NULL, NULL},
 };

@@ -271,6 +271,27 @@ int tc__cpu_conv_grads_direct(float *gx, float *gw, const tc_kview *x, const flo
 tc_tensor *tc__index_backward(tc_tensor *x, tc_tensor *g, tc_tensor *coff, const tc__gargs *ga,
                               tc_error *err);
 
+/* The CPU's normalization kernels (cpu-norm.c), float32/float64 (dt), contiguous operands,
+ * ATen's algorithms and rounding for this CPU. Layer norm over M rows of N: y, and per row the
+ * mean and rstd (either may be NULL); w, b (N elements) may be NULL. */
+void tc__cpu_layer_norm(tc_dtype dt, int64_t M, int64_t N, const void *x, const void *w, const void *b,
+                        double eps, void *y, void *mean, void *rstd);
+/* Its gradients from dy: dx ([M, N]), dw and db (N); each may be NULL. 0, or -1 (memory). */
+int tc__cpu_layer_norm_backward(tc_dtype dt, int64_t M, int64_t N, const void *dy, const void *x,
+                                const void *mean, const void *rstd, const void *w, void *dx, void *dw,
+                                void *db, tc_error *err);
+/* Batch norm of x [B, C, S]: y; in training the batch's save_mean and save_invstd (C each) and
+ * the running statistics (NULL for none) updated with momentum; in eval from the running
+ * statistics. 0, or -1 (memory). */
+int tc__cpu_batch_norm(tc_dtype dt, int64_t B, int64_t C, int64_t S, const void *x, const void *w,
+                       const void *b, void *running_mean, void *running_var, bool train, double momentum,
+                       double eps, void *y, void *save_mean, void *save_invstd, tc_error *err);
+/* Its gradients from dy: dx, dw, db (each may be NULL). */
+int tc__cpu_batch_norm_backward(tc_dtype dt, int64_t B, int64_t C, int64_t S, const void *dy, const void *x,
+                                const void *w, const void *running_mean, const void *running_var,
+                                const void *save_mean, const void *save_invstd, bool train, double eps,
+                                void *dx, void *dw, void *db, tc_error *err);
+
 /* Record on out (values computed from input without a graph) the node 'name' whose backward
  * raises PyTorch's "the derivative for '<op>' is not implemented." (op: TC__NODERIV_*). */
 enum { TC__NODERIV_UNIQUE_DIM, TC__NODERIV_UNIQUE2, TC__NODERIV_UNIQUE_CONSECUTIVE };

@@ -731,15 +731,7 @@ class LayerNorm(Module):
             self.register_parameter('bias', None)
 
     def forward(self, input):
-        dims = tuple(range(-len(self.normalized_shape), 0))
-        mean = input.mean(dims, keepdim=True)
-        var = ((input - mean) ** 2).mean(dims, keepdim=True)
-        out = (input - mean) / torch.sqrt(var + self.eps)
-        if self.weight is not None:
-            out = out * self.weight
-        if self.bias is not None:
-            out = out + self.bias
-        return torch._grad_fn_as(out, 'NativeLayerNormBackward0')
+        return F.layer_norm(input, self.normalized_shape, self.weight, self.bias, self.eps)
 
     def extra_repr(self):
         return (f'{self.normalized_shape}, eps={self.eps}, '
@@ -973,28 +965,16 @@ class _BatchNorm(Module):
 
     def forward(self, input):
         self._check_input_dim(input)
-        dims = [0] + list(range(2, input.dim()))
-        shape = [1, -1] + [1] * (input.dim() - 2)
-        use_batch = self.training or not self.track_running_stats
-        if use_batch:
-            mean = input.mean(dims)
-            var = input.var(dims, unbiased=False)
-            if self.training and self.track_running_stats:
-                n = input.numel() // input.size(1)
-                with torch.no_grad():
-                    self.num_batches_tracked.add_(1)
-                    momentum = self.momentum
-                    if momentum is None:
-                        momentum = 1.0 / float(self.num_batches_tracked.item())
-                    self.running_mean.mul_(1 - momentum).add_(mean.detach() * momentum)
-                    unbiased = var.detach() * (n / max(n - 1, 1))
-                    self.running_var.mul_(1 - momentum).add_(unbiased * momentum)
-        else:
-            mean, var = self.running_mean, self.running_var
-        out = (input - mean.reshape(shape)) / torch.sqrt(var.reshape(shape) + self.eps)
-        if self.affine:
-            out = out * self.weight.reshape(shape) + self.bias.reshape(shape)
-        return torch._grad_fn_as(out, 'NativeBatchNormBackward0')
+        factor = 0.0 if self.momentum is None else self.momentum
+        if self.training and self.track_running_stats and self.num_batches_tracked is not None:
+            self.num_batches_tracked.add_(1)
+            if self.momentum is None:  # a cumulative moving average
+                factor = 1.0 / float(self.num_batches_tracked)
+        use_batch = self.training or (self.running_mean is None and self.running_var is None)
+        track = not self.training or self.track_running_stats
+        return F.batch_norm(input, self.running_mean if track else None,
+                            self.running_var if track else None, self.weight, self.bias,
+                            use_batch, factor, self.eps)
 
     def extra_repr(self):
         return (f'{self.num_features}, eps={self.eps}, momentum={self.momentum}, '

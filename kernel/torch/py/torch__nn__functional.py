@@ -553,7 +553,25 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
     return _named(weight[input], 'EmbeddingBackward0')
 
 
+def _native_norm_ok(input, *params, half=False):
+    """Whether torch.native_layer_norm / native_batch_norm serve these tensors: float32 or
+    float64 (float16/bfloat16 too where half: layer norm computes them in float32) on the
+    CPU, the parameters of the input's dtype; the rest is composed of ops."""
+    if input.device.type != 'cpu' or not (input.dtype in (torch.float32, torch.float64) or
+                                          half and input.dtype in (torch.float16, torch.bfloat16)):
+        return False
+    for p in params:
+        if p is not None and (p.dtype != input.dtype or p.device.type != 'cpu'):
+            return False
+    return True
+
+
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05):
+    if isinstance(normalized_shape, int):
+        normalized_shape = (normalized_shape,)
+    normalized_shape = list(normalized_shape)
+    if _native_norm_ok(input, weight, bias, half=True):
+        return torch.native_layer_norm(input, normalized_shape, weight, bias, eps)[0]
     dims = tuple(range(-len(normalized_shape), 0))
     mean = input.mean(dims, keepdim=True)
     var = ((input - mean) ** 2).mean(dims, keepdim=True)
@@ -565,8 +583,23 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05):
     return _named(out, 'NativeLayerNormBackward0')
 
 
+def _verify_batch_size(size):
+    n = size[0]
+    for s in size[2:]:
+        n *= s
+    if n == 1:
+        raise ValueError(f'Expected more than 1 value per channel when training, got input size {size}')
+
+
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False,
                momentum=0.1, eps=1e-05):
+    if training:
+        _verify_batch_size(input.size())
+    if _native_norm_ok(input, weight, bias, running_mean, running_var) and \
+            (running_mean is None or running_mean.is_contiguous()) and \
+            (running_var is None or running_var.is_contiguous()):
+        return torch.native_batch_norm(input, weight, bias, running_mean, running_var, training,
+                                       momentum, eps)[0]
     dims = [0] + list(range(2, input.dim()))
     shape = [1, -1] + [1] * (input.dim() - 2)
     if training:
@@ -916,11 +949,33 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-05):
     return _named(out, 'NativeGroupNormBackward0')
 
 
+def _verify_spatial_size(size):
+    n = 1
+    for s in size[2:]:
+        n *= s
+    if n == 1:
+        raise ValueError(f'Expected more than 1 spatial element when training, got input size {size}')
+
+
 def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None,
                   use_input_stats=True, momentum=0.1, eps=1e-05):
-    if input.dim() < 3:
-        raise ValueError(f'Expected more than 1 spatial element when training, got input size '
-                         f'{list(input.shape)}')
+    if use_input_stats:
+        _verify_spatial_size(input.size())
+    if _native_norm_ok(input, weight, bias, running_mean, running_var) and \
+            (use_input_stats or (running_mean is not None and running_var is not None)):
+        # ATen's instance_norm: a batch norm of one image whose channels are the (image,
+        # channel) pairs, the running statistics averaged back over the images
+        b, c = input.shape[0], input.shape[1]
+        rep = [None if t is None else t.repeat(b) for t in (weight, bias, running_mean, running_var)]
+        x = input.contiguous().view([1, b * c] + list(input.shape[2:]))
+        out = torch.native_batch_norm(x, rep[0], rep[1], rep[2], rep[3], use_input_stats,
+                                      momentum, eps)[0]
+        with torch.no_grad():
+            if running_mean is not None:
+                running_mean.copy_(rep[2].view(b, c).mean(0))
+            if running_var is not None:
+                running_var.copy_(rep[3].view(b, c).mean(0))
+        return out.view(input.shape)
     dims = list(range(2, input.dim()))
     shape = [input.shape[0], input.shape[1]] + [1] * (input.dim() - 2)
     if use_input_stats:

@@ -527,6 +527,22 @@ typedef enum tc_upsample_mode {
 tc_tensor *tc_upsample(tc_tensor *x, tc_upsample_mode mode, const int64_t *size,
                        const double *scales, bool align_corners, tc_error *err);
 
+/* ---- normalization (norm.c): PyTorch's native_layer_norm / native_batch_norm on float32 and
+ * float64 CPU tensors; results are new references, out-parameters NULL on failure --------- */
+
+/* Layer norm of x over its last nnorm dims, which must be normalized_shape (ns), as must
+ * w and b (NULL for none); PyTorch's messages. *out (NativeLayerNormBackward0 when anything requires grad) and, when the
+ * pointers are given, the rows' *mean and *rstd (x's shape with the normalized dims 1). */
+int tc_layer_norm(tc_tensor *x, const int64_t *ns, int nnorm, tc_tensor *w, tc_tensor *b, double eps, tc_tensor **out,
+                  tc_tensor **mean, tc_tensor **rstd, tc_error *err);
+/* Batch norm of x [B, C, *] per channel: in training from the batch's statistics (also in
+ * *save_mean, *save_invstd) and updating running_mean/running_var (either may be NULL) with
+ * momentum and the unbiased variance; else from the running statistics (save_* empty).
+ * NativeBatchNormBackward0 when anything requires grad. */
+int tc_batch_norm(tc_tensor *x, tc_tensor *w, tc_tensor *b, tc_tensor *running_mean, tc_tensor *running_var,
+                  bool training, double momentum, double eps, tc_tensor **out, tc_tensor **save_mean,
+                  tc_tensor **save_invstd, tc_error *err);
+
 /* ---- torch.linalg on LAPACK (lapack.c) ------------------------------------------------------
  * float32/float64 matrices with any leading batch dims; PyTorch's checks and messages
  * (LinAlgError, i.e. TC_EXC_LINALG, for singular / not positive-definite input). Device

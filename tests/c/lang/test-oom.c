@@ -135,6 +135,12 @@ static const struct {
                   "x = torch.linalg.lu_solve(LU, piv, torch.ones(2, 1))\nx.sum().backward()\n"
                   "print(A.grad, torch.linalg.lu(A.detach()).P, torch.unique(torch.tensor([[1, 2], [1, 2], [0, 3]]), dim=0, return_counts=True))\n"
                   "torch.linalg.solve_triangular(A.detach().triu(), torch.eye(2), upper=True)"},
+    {"norms", "import torch\nx = torch.arange(60.0).reshape(4, 3, 5).sin().requires_grad_()\n"
+              "w = torch.ones(5, requires_grad=True)\ny, m, r = torch.native_layer_norm(x, [5], w, None, 1e-5)\n"
+              "y.sum().backward()\nrm, rv = torch.zeros(3), torch.ones(3)\n"
+              "z, sm, si = torch.native_batch_norm(x, None, None, rm, rv, True, 0.1, 1e-5)\n"
+              "(z * z).sum().backward()\ne = torch.native_batch_norm(x.detach().reshape(12, 5), w, None, torch.zeros(5), torch.ones(5), False, 0.1, 1e-5)\n"
+              "print(x.grad.shape, w.grad, rm, si.shape, e[0].shape)\nfloat(e[0].sum())"},
     {"linalg", "import torch\nA = torch.tensor([[2., -1., 0.5], [1., 3., -2.], [0.25, 1., 4.]], requires_grad=True)\n"
                "r = torch.linalg.svd(A)\nq = torch.linalg.qr(A.detach(), mode='complete')\n"
                "(torch.linalg.inv(A).sum() + torch.linalg.det(A) + r.S.sum()).backward()\n"
