@@ -1289,6 +1289,12 @@ class RNNBase(Module):
         """input (L, N, H_in); hx, cx (layers * directions, N, H) or None."""
         num_directions = 2 if self.bidirectional else 1
         seq_len, batch = input.shape[0], input.shape[1]
+        # CPU float32/float64 run each layer and direction natively (torch._rnn_layer: one
+        # autograd node per layer); other devices and dtypes compose the cell step by step
+        native = input.device.type == 'cpu' and input.dtype in (torch.float32, torch.float64)
+        # float32 LSTMs run on oneDNN in PyTorch, whose layer node names the output
+        name = 'MkldnnRnnLayerBackward0' if self.mode == 'LSTM' and input.dtype == torch.float32 \
+            else 'StackBackward0'
         h_n, c_n = [], []
         layer_input = input
         for layer in range(self.num_layers):
@@ -1298,14 +1304,24 @@ class RNNBase(Module):
                 w_ih, w_hh, b_ih, b_hh = self._weights(layer, direction)
                 h = hx[idx]
                 c = cx[idx] if cx is not None else None
-                x_proj = F.linear(layer_input.reshape(seq_len * batch, -1), w_ih, b_ih)
-                x_proj = x_proj.reshape(seq_len, batch, -1)
-                steps = range(seq_len - 1, -1, -1) if direction == 1 else range(seq_len)
-                outs = [None] * seq_len
-                for t in steps:
-                    h, c = self._cell(x_proj[t], h, c, w_hh, b_hh)
-                    outs[t] = h
-                outputs.append(torch.stack(outs, 0))
+                x_proj = F.linear(layer_input.reshape(seq_len * batch, layer_input.shape[2]), w_ih, b_ih)
+                x_proj = x_proj.reshape(seq_len, batch, w_ih.shape[0])
+                if native:
+                    y = torch._rnn_layer(self.mode, x_proj, h, c, w_hh, b_hh, direction == 1, name)
+                    last = 0 if direction == 1 else seq_len - 1
+                    if c is not None:
+                        out, c = torch._grad_fn_as(y[0], name), y[1][last]
+                    else:
+                        out = y
+                    h = out[last]
+                else:
+                    steps = range(seq_len - 1, -1, -1) if direction == 1 else range(seq_len)
+                    outs = [None] * seq_len
+                    for t in steps:
+                        h, c = self._cell(x_proj[t], h, c, w_hh, b_hh)
+                        outs[t] = h
+                    out = torch.stack(outs, 0)
+                outputs.append(out)
                 h_n.append(h)
                 if c is not None:
                     c_n.append(c)
@@ -1341,6 +1357,8 @@ class RNNBase(Module):
             c_n = c_n.squeeze(1) if c_n is not None else None
         elif self.batch_first:
             output = output.transpose(0, 1)
+            if not is_lstm:  # PyTorch's RNN/GRU transpose their result as TransposeBackward1
+                torch._grad_fn_as(output, 'TransposeBackward1')
         return (output, (h_n, c_n)) if is_lstm else (output, h_n)
 
 
@@ -1389,7 +1407,7 @@ class GRU(RNNBase):
         r = torch.sigmoid(xr + hr)
         z = torch.sigmoid(xz + hz)
         n = torch.tanh(xn + r * hn)
-        return (1 - z) * n + z * h, None
+        return (h - n) * z + n, None    # ATen's order of the blend
 
 
 class Upsample(Module):
