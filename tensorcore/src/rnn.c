@@ -11,7 +11,8 @@
  * The step keeps what the backward needs (activated gates, states), so the backward is
  * elementwise work and one product per step, then one product for w_hh's gradient over
  * all steps; the input projection's gradient is handed back to the product that made it.
- * CPU, float32/float64.
+ * With create_graph the backward records the forward again from the composed ops and
+ * differentiates that, so second derivatives come out as PyTorch's. CPU, float32/float64.
  */
 #include <string.h>
 
@@ -49,6 +50,8 @@ typedef struct rnn_saved {
     tc_tensor *T;    /* LSTM: tanh of the cell states [L, N, H]; else NULL */
     tc_tensor *A;    /* LSTM/GRU: activations [L, N, 4H]; else NULL */
     bool has_c0, has_bias;
+    tc_tensor *in[5]; /* the node's inputs (xp, h0, c0, w_hh, b_hh; may be NULL), for
+                       * create_graph, which differentiates a recording of the forward */
 } rnn_saved;
 
 static void saved_free(void *p) {
@@ -59,6 +62,7 @@ static void saved_free(void *p) {
     tc_tensor_unref(s->C);
     tc_tensor_unref(s->T);
     tc_tensor_unref(s->A);
+    for (int i = 0; i < 5; i++) tc_tensor_unref(s->in[i]);
     tc__free(s);
 }
 
@@ -201,14 +205,114 @@ static int run_forward(rnn_saved *s, tc_tensor *xp, tc_tensor *h0, tc_tensor *c0
     return rc;
 }
 
+/* The temporaries of a recording: every result is kept until the end (NULL passes). */
+typedef struct keeper {
+    tc_tensor **v;
+    int64_t n, cap;
+} keeper;
+
+static tc_tensor *keep(keeper *k, tc_tensor *t) {
+    if (t && k->n < k->cap) k->v[k->n++] = t;
+    else if (t) { /* cannot happen: the caller sizes cap for every step */
+        tc_tensor_unref(t);
+        t = NULL;
+    }
+    return t;
+}
+
+static tc_tensor *bin(keeper *k, tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *err) {
+    return a && b ? keep(k, tc_binary(op, a, b, err)) : NULL;
+}
+
+static tc_tensor *un(keeper *k, tc_unary_op op, tc_tensor *a, tc_error *err) {
+    return a ? keep(k, tc_unary(op, a, err)) : NULL;
+}
+
+static tc_tensor *block(keeper *k, tc_tensor *a, int64_t i, int64_t H, tc_error *err) {
+    return a ? keep(k, tc_slice(a, 1, i * H, (i + 1) * H, 1, err)) : NULL;
+}
+
+/* The forward again from recording ops (the composed cell), for create_graph: its graph
+ * reaches the node's inputs, so the gradients it gives differentiate again. The result
+ * (the forward's shape) is kept in k. */
+static tc_tensor *recorded_forward(const rnn_saved *s, keeper *k, tc_error *err) {
+    int64_t L = s->L, H = s->H;
+    tc_tensor *h = s->in[1], *c = s->in[2], *b = s->in[4];
+    tc_tensor *wt = keep(k, tc_t(s->in[3], err));
+    tc_tensor **hs = tc__calloc((size_t)(2 * L), sizeof *hs), **cs = hs ? hs + L : NULL;
+    if (!hs) {
+        tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+        return NULL;
+    }
+    for (int64_t j = 0; j < L && wt && h; j++) {
+        int64_t t = s->reverse ? L - 1 - j : j;
+        tc_tensor *x = keep(k, tc_select(s->in[0], 0, t, err));
+        tc_tensor *hg = x ? keep(k, tc_matmul(h, wt, err)) : NULL;
+        if (b) hg = bin(k, TC_OP_ADD, hg, b, err);
+        switch (s->mode) {
+        case TC_RNN_LSTM: {
+            tc_tensor *a = bin(k, TC_OP_ADD, hg, x, err);
+            tc_tensor *i = un(k, TC_UOP_SIGMOID, block(k, a, 0, H, err), err);
+            tc_tensor *f = un(k, TC_UOP_SIGMOID, block(k, a, 1, H, err), err);
+            tc_tensor *g = un(k, TC_UOP_TANH, block(k, a, 2, H, err), err);
+            tc_tensor *o = un(k, TC_UOP_SIGMOID, block(k, a, 3, H, err), err);
+            c = bin(k, TC_OP_ADD, bin(k, TC_OP_MUL, f, c, err), bin(k, TC_OP_MUL, i, g, err), err);
+            h = bin(k, TC_OP_MUL, o, un(k, TC_UOP_TANH, c, err), err);
+            break;
+        }
+        case TC_RNN_GRU: {
+            tc_tensor *r = un(k, TC_UOP_SIGMOID, bin(k, TC_OP_ADD, block(k, hg, 0, H, err), block(k, x, 0, H, err), err), err);
+            tc_tensor *z = un(k, TC_UOP_SIGMOID, bin(k, TC_OP_ADD, block(k, hg, 1, H, err), block(k, x, 1, H, err), err), err);
+            tc_tensor *n = un(k, TC_UOP_TANH, bin(k, TC_OP_ADD, block(k, x, 2, H, err),
+                                                  bin(k, TC_OP_MUL, block(k, hg, 2, H, err), r, err), err), err);
+            h = bin(k, TC_OP_ADD, bin(k, TC_OP_MUL, bin(k, TC_OP_SUB, h, n, err), z, err), n, err);
+            break;
+        }
+        default:
+            h = un(k, s->mode == TC_RNN_RELU ? TC_UOP_RELU : TC_UOP_TANH, bin(k, TC_OP_ADD, hg, x, err), err);
+            break;
+        }
+        hs[t] = h;
+        cs[t] = c;
+    }
+    tc_tensor *y = NULL;
+    if (h && (!s->C || c)) {
+        y = keep(k, tc_stack(hs, (int)L, 0, err));
+        if (y && s->C) {
+            tc_tensor *both[2] = {y, keep(k, tc_stack(cs, (int)L, 0, err))};
+            y = both[1] ? keep(k, tc_stack(both, 2, 0, err)) : NULL;
+        }
+    }
+    tc__free(hs);
+    return y;
+}
+
+/* The backward with create_graph: the gradients of the recorded forward, which keep their
+ * history. */
+static int recorded_backward(rnn_saved *s, tc_tensor *g, tc_tensor **grads, tc_error *err) {
+    keeper k = {tc__calloc((size_t)(24 * s->L + 8), sizeof(tc_tensor *)), 0, 24 * s->L + 8};
+    if (!k.v) return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+    tc_tensor *y = recorded_forward(s, &k, err);
+    tc_tensor *ins[5], *res[5] = {NULL};
+    int idx[5], m = 0;
+    for (int i = 0; i < 5; i++)
+        if (s->in[i] && s->in[i]->requires_grad) {
+            idx[m] = i;
+            ins[m++] = s->in[i];
+        }
+    int rc = y && m ? tc_autograd_grad(&y, &g, 1, ins, m, true, true, true, res, err) : -1;
+    for (int j = 0; rc == 0 && j < m; j++) grads[idx[j]] = res[j];
+    for (int64_t i = 0; i < k.n; i++) tc_tensor_unref(k.v[i]);
+    tc__free(k.v);
+    return rc;
+}
+
 /* The backward: from the output's gradient g (the forward's result's shape), the gradients
  * of xp, h0, c0, w_hh and b_hh into grads[0..5). */
 static int rnn_backward(void *ctx, tc_tensor *g, int n, tc_tensor **grads, tc_error *err) {
     rnn_saved *s = ctx;
     (void)n;
-    if (tc_grad_enabled())
-        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
-                            "the derivative of a recurrent layer is not implemented for create_graph=True");
+    if (tc_grad_enabled()) return recorded_backward(s, g, grads, err); /* create_graph */
     int64_t L = s->L, N = s->N, H = s->H, G = s->G, NH = N * H;
     tc_dtype dt = s->dt;
     size_t es = tc_dtype_size(dt);
@@ -322,6 +426,7 @@ tc_tensor *tc_rnn_layer(tc_rnn_mode mode, tc_tensor *xp, tc_tensor *h0, tc_tenso
     bool track = false;
     for (int i = 0; i < 5; i++) track |= ins[i] && ins[i]->requires_grad;
     if (track && tc_grad_enabled()) {
+        for (int i = 0; i < 5; i++) s->in[i] = tc_tensor_ref(ins[i]);
         if (tc_grad_record_custom(y, name, ins, 5, rnn_backward, s, saved_free, err)) {
             tc_tensor_unref(y);
             y = NULL;

@@ -3,7 +3,8 @@ tests/py/test_nn_rnn.py. Run with the oracle's python:  $PY tests/data/gen_rnn.p
 
 One case per combination of mode (RNN tanh/relu, LSTM, GRU), layers (1, 2), bidirectional,
 batch_first and dtype (float64 for all, float32 for a subset), plus unbatched inputs, no bias,
-and the default zero state. Each case keeps the module's parameters, the input, the initial
+and the default zero state; and for each mode a double backward (create_graph) through two
+bidirectional float64 layers. Each case keeps the module's parameters, the input, the initial
 state (requiring grad), the outputs, the grad_fn names, and the gradients of
 sum(out * wo) + sum(h_n * wh) (+ sum(c_n * wc)) with respect to the input, the initial state
 and every parameter."""
@@ -75,7 +76,22 @@ def main():
             data[f"{mode}-unbatched-{t}"], metas[f"{mode}-unbatched-{t}"] = case(mode, 2, True, False, dt, unbatched=True)
             data[f"{mode}-nobias-{t}"], metas[f"{mode}-nobias-{t}"] = case(mode, 1, False, True, dt, bias=False)
             data[f"{mode}-nostate-{t}"], metas[f"{mode}-nostate-{t}"] = case(mode, 2, False, False, dt, state=False)
-    torch.save({"data": data, "meta": metas}, pathlib.Path(__file__).with_name("rnn_torch.pt"))
+    double = {}
+    for mode in MODES:
+        torch.manual_seed(1)
+        cls, kw = MODES[mode]
+        m = cls(IN, H, num_layers=2, bidirectional=True, **kw).double()
+        x = torch.randn(L, N, IN, dtype=torch.float64, requires_grad=True)
+        out, _ = m(x)
+        g, = torch.autograd.grad((out * out).sum(), x, create_graph=True)
+        (g * g).sum().backward()
+        r = {"x": x.detach(), "g_x": x.grad}
+        for k, p in m.named_parameters():
+            r["p_" + k] = p.detach().clone()
+            r["g_" + k] = p.grad
+        double[mode] = r
+    torch.save({"data": data, "meta": metas, "double": double},
+               pathlib.Path(__file__).with_name("rnn_torch.pt"))
 
 
 if __name__ == "__main__":

@@ -5,8 +5,9 @@ and the default zero state. The expected values are tests/data/rnn_torch.pt, wri
 tests/data/gen_rnn.py with the oracle's torch. float64 agrees to rounding (the products'
 order); float32 to PyTorch's own spread (its LSTM runs on oneDNN).
 
-Also: the layer's edges (an empty sequence, an empty batch, no_grad, dropout between layers,
-create_graph, bad arguments to the native layer) and the composed path other devices take
+And create_graph through the layers against PyTorch's second derivatives. Also: the layer's
+edges (an empty sequence, an empty batch, no_grad, dropout between layers, bad arguments to
+the native layer) and the composed path other devices take
 (the emulated CUDA device against the CPU)."""
 import json
 import os
@@ -67,6 +68,21 @@ for name, meta in metas.items():
         got["g_" + k] = diff(p.grad, r["g_" + k])
     print(json.dumps({"case": name, "names": names, "want_names": meta["names"],
                       "f64": meta["f64"], "diffs": got}))
+for mode, r in blob["double"].items():
+    cls, kw = MODES[mode]
+    m = cls(r["x"].shape[-1], 7, num_layers=2, bidirectional=True, **kw).double()
+    with torch.no_grad():
+        for k, p in m.named_parameters():
+            p.copy_(r["p_" + k])
+    x = r["x"].clone().requires_grad_()
+    out, _ = m(x)
+    g, = torch.autograd.grad((out * out).sum(), x, create_graph=True)
+    (g * g).sum().backward()
+    got = {"g_x": diff(x.grad, r["g_x"])}
+    for k, p in m.named_parameters():
+        got["g_" + k] = diff(p.grad, r["g_" + k])
+    print(json.dumps({"case": "double-" + mode, "names": {}, "want_names": {}, "f64": True,
+                      "diffs": got}))
 ''' % str(DATA)
 
 
@@ -80,7 +96,7 @@ def cases(tmp_path_factory):
 
 
 def test_every_case_ran(cases):
-    assert len(cases) == 80
+    assert len(cases) == 84
 
 
 @pytest.mark.parametrize("mode", ["LSTM", "GRU", "RNN_TANH", "RNN_RELU"])
@@ -93,6 +109,19 @@ def test_values_and_gradients_match_torch(cases, mode):
             continue
         tol = 1e-12 if c["f64"] else 1e-5
         bad += [(c["case"], k, v) for k, v in c["diffs"].items() if not v <= tol]
+    assert not bad
+
+
+@pytest.mark.parametrize("mode", ["LSTM", "GRU", "RNN_TANH", "RNN_RELU"])
+def test_double_backward_matches_torch(cases, mode):
+    """create_graph through the layers (a gradient penalty on the input): the second
+    derivatives of the input and every parameter as PyTorch's, float64 to 1e-10."""
+    bad = []
+    for c in cases:
+        if c["case"] != "double-" + mode:
+            continue
+        bad += [(c["case"], k, v) for k, v in c["diffs"].items() if not v <= 1e-10]
+    assert len([c for c in cases if c["case"] == "double-" + mode]) == 1
     assert not bad
 
 
@@ -119,10 +148,8 @@ with torch.no_grad():
 print("no-grad", o.grad_fn, o.requires_grad, h.requires_grad)
 x = torch.randn(5, 2, 3, requires_grad=True)
 o, _ = m(x)
-try:
-    torch.autograd.grad(o.sum(), x, create_graph=True)
-except NotImplementedError as e:
-    print("create-graph", e)
+g, = torch.autograd.grad(o.sum(), x, create_graph=True)
+print("create-graph", g.requires_grad, g.grad_fn is not None)
 g = nn.GRU(3, 4, num_layers=3, dropout=0.5)
 a, _ = g(torch.ones(5, 2, 3))
 g.eval()
@@ -151,7 +178,7 @@ def test_layer_edges(tmp_path):
     assert lines[0] == "empty-seq Expected sequence length to be larger than 0 in RNN"
     assert lines[1] == "empty-batch (5, 0, 4) (1, 0, 4) (5, 0, 3) 0.0"
     assert lines[2] == "no-grad None False False"
-    assert lines[3].startswith("create-graph ")
+    assert lines[3] == "create-graph True True"
     assert lines[4] == "dropout True True"
     assert [l.split(" ")[1] for l in lines[5:]] == ["ValueError", "RuntimeError", "ValueError",
                                                     "RuntimeError", "NotImplementedError"]

@@ -496,8 +496,9 @@ typedef enum tc_rnn_mode { TC_RNN_TANH, TC_RNN_RELU, TC_RNN_LSTM, TC_RNN_GRU } t
  * float32/float64 CPU tensors of one dtype); reverse runs t = L-1 down to 0. Returns a new
  * tensor of the hidden states in time order [L, N, H], for the LSTM [2, L, N, H] with the
  * cell states at [1]. With grad mode on and an input requiring grad it gets one node named
- * 'name' whose backward is the whole backpropagation through time (not differentiable
- * again: create_graph through it is a NotImplementedError). NULL with err set. */
+ * 'name' whose backward is the whole backpropagation through time (with create_graph, the
+ * gradients of the forward recomputed from recording ops, so they differentiate again).
+ * NULL with err set. */
 tc_tensor *tc_rnn_layer(tc_rnn_mode mode, tc_tensor *xp, tc_tensor *h0, tc_tensor *c0, tc_tensor *w_hh,
                         tc_tensor *b_hh, bool reverse, const char *name, tc_error *err);
 
