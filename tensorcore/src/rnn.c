@@ -244,7 +244,8 @@ static tc_tensor *recorded_forward(const rnn_saved *s, keeper *k, tc_error *err)
         tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
         return NULL;
     }
-    for (int64_t j = 0; j < L && wt && h; j++) {
+    int64_t j = 0;
+    for (; j < L && wt && h && (!s->C || c); j++) {
         int64_t t = s->reverse ? L - 1 - j : j;
         tc_tensor *x = keep(k, tc_select(s->in[0], 0, t, err));
         tc_tensor *hg = x ? keep(k, tc_matmul(h, wt, err)) : NULL;
@@ -276,7 +277,7 @@ static tc_tensor *recorded_forward(const rnn_saved *s, keeper *k, tc_error *err)
         cs[t] = c;
     }
     tc_tensor *y = NULL;
-    if (h && (!s->C || c)) {
+    if (j == L && h && (!s->C || c)) { /* every step recorded */
         y = keep(k, tc_stack(hs, (int)L, 0, err));
         if (y && s->C) {
             tc_tensor *both[2] = {y, keep(k, tc_stack(cs, (int)L, 0, err))};

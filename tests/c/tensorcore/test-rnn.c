@@ -1,8 +1,8 @@
 /*
  * tc_rnn_layer (rnn.c): the backpropagation through time of every mode and direction against
  * central differences of the forward in float64, the argument checks, and fault injection
- * over a forward and backward (every allocation failing in turn leaves an error and no
- * storage behind). The values against PyTorch are tests/py/test_nn_rnn.py's.
+ * over a forward and backward, once and twice (create_graph): every allocation failing in
+ * turn leaves an error and no storage behind. The values against PyTorch are tests/py/test_nn_rnn.py's.
  */
 #include "tc-test.h"
 #include "tensorcore/alloc.h"
@@ -89,7 +89,7 @@ static void argument_checks(void) {
 
 /* A forward and backward of one mode, *out the loss and the sum of w's gradient; 0 or -1
  * with err set. */
-static int pipeline(tc_rnn_mode m, double out[2], tc_error *err) {
+static int pipeline(tc_rnn_mode m, bool twice, double out[2], tc_error *err) {
     int64_t G = gates(m) * H;
     int64_t sx[3] = {L, N, G}, sh[2] = {N, H}, sw[2] = {G, H};
     tc_tensor *x = tc_ones(sx, 3, TC_DTYPE_F32, tc_device_cpu(), err);
@@ -99,32 +99,39 @@ static int pipeline(tc_rnn_mode m, double out[2], tc_error *err) {
     int rc = b && tc_set_requires_grad(w, true, err) == 0 && tc_set_requires_grad(b, true, err) == 0 ? 0 : -1;
     tc_tensor *y = rc == 0 ? tc_rnn_layer(m, x, h, m == TC_RNN_LSTM ? h : NULL, w, b, true, "n", err) : NULL;
     tc_tensor *s = y ? tc_reduce(TC_RED_SUM, y, NULL, 0, false, err) : NULL;
-    rc = s ? tc_backward(s, err) : -1;
+    tc_tensor *gw = NULL, *s2 = NULL;
+    if (twice) { /* create_graph: the sum of w's gradient, differentiated again */
+        rc = s ? tc_autograd_grad(&s, NULL, 1, &w, 1, false, true, false, &gw, err) : -1;
+        s2 = rc == 0 ? tc_reduce(TC_RED_SUM, gw, NULL, 0, false, err) : NULL;
+        rc = s2 ? tc_backward(s2, err) : -1;
+    } else {
+        rc = s ? tc_backward(s, err) : -1;
+    }
     if (rc == 0) {
         out[0] = tt_at(s, 0);
         out[1] = 0;
         for (int64_t i = 0; i < tc_numel(w->grad); i++) out[1] += tt_at(w->grad, i);
     }
-    tc_tensor *all[] = {x, h, w, b, y, s};
+    tc_tensor *all[] = {x, h, w, b, y, s, gw, s2};
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) tc_tensor_unref(all[k]);
     return rc;
 }
 
 /* Every allocation of a forward and backward failing in turn: an error, or (a failure the
  * code absorbed) the very result of a run without faults; never a leak. */
-static void fault_injection(tc_rnn_mode m) {
+static void fault_injection(tc_rnn_mode m, bool twice) {
     double want[2], got[2];
     tc_error first = {0};
-    CHECK(pipeline(m, want, &first) == 0);
+    CHECK(pipeline(m, twice, want, &first) == 0);
     CHECK_OK(&first);
     tc_storage_stats base, now;
     tc_storage_stats_get(&base);
     int64_t live = tc_alloc_live();
     int n = 1;
-    for (; n < 2000; n++) {
+    for (; n < 20000; n++) {
         tc_error err = {0};
         tc_alloc_fail_after(n);
-        int r = pipeline(m, got, &err);
+        int r = pipeline(m, twice, got, &err);
         int64_t left = tc_alloc_fail_after(0);
         tc_storage_stats_get(&now);
         CHECK(now.live_storages == base.live_storages);
@@ -142,7 +149,7 @@ static void fault_injection(tc_rnn_mode m) {
         CHECK(tc_error_is_set(&err));
         tc_error_clear(&err);
     }
-    CHECK(n > 10 && n < 2000);
+    CHECK(n > 10 && n < 20000);
 }
 
 int main(void) {
@@ -153,7 +160,10 @@ int main(void) {
         check_gradients(modes[i], true);
     }
     argument_checks();
-    for (int i = 0; i < 4; i++) fault_injection(modes[i]);
+    for (int i = 0; i < 4; i++) {
+        fault_injection(modes[i], false);
+        fault_injection(modes[i], true);
+    }
     tc_storage_stats st;
     tc_storage_stats_get(&st);
     CHECK(st.live_storages == 0);
