@@ -1335,6 +1335,21 @@ class RNNBase(Module):
         unbatched = input.dim() == 2
         if input.dim() not in (2, 3):
             raise ValueError(f'{type(self).__name__}: Expected input to be 2D or 3D, got {input.dim()}D instead')
+        if input.dtype != self.weight_ih_l0.dtype:
+            raise ValueError(f'RNN input dtype ({input.dtype}) does not match weight dtype '
+                             f'({self.weight_ih_l0.dtype}). Convert input: input.to({self.weight_ih_l0.dtype}), '
+                             f'or convert model: model.to({input.dtype})')
+        if input.shape[-1] != self.input_size:
+            raise RuntimeError(f'input.size(-1) must be equal to input_size. Expected {self.input_size}, '
+                               f'got {input.shape[-1]}')
+        if hx is not None:
+            want = 2 if unbatched else 3
+            kind = 'unbatched 2-D' if unbatched else 'batched 3-D'
+            if is_lstm and (hx[0].dim() != want or hx[1].dim() != want):
+                raise RuntimeError(f'For {kind} input, hx and cx should also be {want}-D but got '
+                                   f'({hx[0].dim()}-D, {hx[1].dim()}-D) tensors')
+            if not is_lstm and hx.dim() != want:
+                raise RuntimeError(f'For {kind} input, hx should also be {want}-D but got {hx.dim()}-D tensor')
         if unbatched:
             input = input.unsqueeze(1)
         elif self.batch_first:
@@ -1351,6 +1366,11 @@ class RNNBase(Module):
                 h0, c0 = h0.unsqueeze(1), c0.unsqueeze(1)
         else:
             h0, c0 = (hx.unsqueeze(1) if unbatched else hx), None
+        expected = (self.num_layers * num_directions, batch, self.hidden_size)
+        for k, t in enumerate((h0, c0) if is_lstm else (h0,)):
+            if tuple(t.shape) != expected:
+                which = f'hidden[{k}]' if is_lstm else 'hidden'
+                raise RuntimeError(f'Expected {which} size {expected}, got {list(t.shape)}')
         output, h_n, c_n = self._run(input, h0, c0)
         if unbatched:
             output, h_n = output.squeeze(1), h_n.squeeze(1)
