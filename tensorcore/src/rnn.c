@@ -316,7 +316,6 @@ static int rnn_backward(void *ctx, tc_tensor *g, int n, tc_tensor **grads, tc_er
     if (tc_grad_enabled()) return recorded_backward(s, g, grads, err); /* create_graph */
     int64_t L = s->L, N = s->N, H = s->H, G = s->G, NH = N * H;
     tc_dtype dt = s->dt;
-    size_t es = tc_dtype_size(dt);
     bool lstm = s->mode == TC_RNN_LSTM, gru = s->mode == TC_RNN_GRU;
     tc_tensor *gc = tc_contiguous(g, err);
     if (!gc) return -1;
@@ -349,12 +348,8 @@ static int rnn_backward(void *ctx, tc_tensor *g, int n, tc_tensor **grads, tc_er
             break;
         }
         if (gemm(kv(dt, ptr(dh, 0), N, H, H, 1), kv(dt, dgt, N, G, G, 1), w, err)) goto done;
-        if (gru) { /* the direct path h_prev -> h adds to the product's */
-            tc_tensor *sum = tc_binary(TC_OP_ADD, dh, direct, err);
-            if (!sum) goto done;
-            memcpy(ptr(dh, 0), ptr(sum, 0), (size_t)NH * es);
-            tc_tensor_unref(sum);
-        }
+        if (gru) /* the direct path h_prev -> h adds to the product's */
+            CELL(dt, gates_add, ptr(dh, 0), NULL, ptr(direct, 0), N, H);
     }
     /* w_hh's gradient: every step's gate gradients against the states they multiplied */
     int64_t LN = L * N, first = s->reverse ? 1 : 0;
