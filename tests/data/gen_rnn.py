@@ -4,7 +4,8 @@ tests/py/test_nn_rnn.py. Run with the oracle's python:  $PY tests/data/gen_rnn.p
 One case per combination of mode (RNN tanh/relu, LSTM, GRU), layers (1, 2), bidirectional,
 batch_first and dtype (float64 for all, float32 for a subset), plus unbatched inputs, no bias,
 and the default zero state; and for each mode a double backward (create_graph) through two
-bidirectional float64 layers. Each case keeps the module's parameters, the input, the initial
+bidirectional float64 layers; and nn.LSTMCell / nn.GRUCell called step by step in a loop
+(float32 and float64). Each case keeps the module's parameters, the input, the initial
 state (requiring grad), the outputs, the grad_fn names, and the gradients of
 sum(out * wo) + sum(h_n * wh) (+ sum(c_n * wc)) with respect to the input, the initial state
 and every parameter."""
@@ -90,7 +91,27 @@ def main():
             r["p_" + k] = p.detach().clone()
             r["g_" + k] = p.grad
         double[mode] = r
-    torch.save({"data": data, "meta": metas, "double": double},
+    cells = {}
+    for cls in (nn.LSTMCell, nn.GRUCell):
+        for dt in (torch.float32, torch.float64):
+            torch.manual_seed(2)
+            m = cls(IN, H).to(dt)
+            x = torch.randn(L, N, IN, dtype=dt, requires_grad=True)
+            h0 = torch.randn(N, H, dtype=dt, requires_grad=True)
+            h, c = h0, h0 * 0.5
+            for t in range(L):
+                if cls is nn.LSTMCell:
+                    h, c = m(x[t], (h, c))
+                else:
+                    h = m(x[t], h)
+            (h * h).sum().backward()
+            r = {"x": x.detach(), "h0": h0.detach(), "h": h.detach(), "g_x": x.grad, "g_h0": h0.grad,
+                 "name": h.grad_fn.name()}
+            for k, p in m.named_parameters():
+                r["p_" + k] = p.detach().clone()
+                r["g_" + k] = p.grad
+            cells[f"{cls.__name__}-{str(dt)[6:]}"] = r
+    torch.save({"data": data, "meta": metas, "double": double, "cells": cells},
                pathlib.Path(__file__).with_name("rnn_torch.pt"))
 
 

@@ -5,7 +5,8 @@ and the default zero state. The expected values are tests/data/rnn_torch.pt, wri
 tests/data/gen_rnn.py with the oracle's torch. float64 agrees to rounding (the products'
 order); float32 to PyTorch's own spread (its LSTM runs on oneDNN).
 
-And create_graph through the layers against PyTorch's second derivatives. Also: the layer's
+And create_graph through the layers against PyTorch's second derivatives, and loops of
+nn.LSTMCell / nn.GRUCell. Also: the layer's
 edges (an empty sequence, an empty batch, no_grad, dropout between layers, bad arguments to
 the native layer) and the composed path other devices take
 (the emulated CUDA device against the CPU)."""
@@ -83,6 +84,25 @@ for mode, r in blob["double"].items():
         got["g_" + k] = diff(p.grad, r["g_" + k])
     print(json.dumps({"case": "double-" + mode, "names": {}, "want_names": {}, "f64": True,
                       "diffs": got}))
+for key, r in blob["cells"].items():
+    cls = nn.LSTMCell if key.startswith("LSTMCell") else nn.GRUCell
+    m = cls(r["x"].shape[-1], r["h0"].shape[-1]).to(r["x"].dtype)
+    with torch.no_grad():
+        for k, p in m.named_parameters():
+            p.copy_(r["p_" + k])
+    x, h0 = r["x"].clone().requires_grad_(), r["h0"].clone().requires_grad_()
+    h, c = h0, h0 * 0.5
+    for t in range(x.shape[0]):
+        if cls is nn.LSTMCell:
+            h, c = m(x[t], (h, c))
+        else:
+            h = m(x[t], h)
+    (h * h).sum().backward()
+    got = {"h": diff(h, r["h"]), "g_x": diff(x.grad, r["g_x"]), "g_h0": diff(h0.grad, r["g_h0"])}
+    for k, p in m.named_parameters():
+        got["g_" + k] = diff(p.grad, r["g_" + k])
+    print(json.dumps({"case": "cell-" + key, "names": {"h": h.grad_fn.name()},
+                      "want_names": {"h": r["name"]}, "f64": key.endswith("float64"), "diffs": got}))
 ''' % str(DATA)
 
 
@@ -96,7 +116,7 @@ def cases(tmp_path_factory):
 
 
 def test_every_case_ran(cases):
-    assert len(cases) == 84
+    assert len(cases) == 88
 
 
 @pytest.mark.parametrize("mode", ["LSTM", "GRU", "RNN_TANH", "RNN_RELU"])
@@ -122,6 +142,17 @@ def test_double_backward_matches_torch(cases, mode):
             continue
         bad += [(c["case"], k, v) for k, v in c["diffs"].items() if not v <= 1e-10]
     assert len([c for c in cases if c["case"] == "double-" + mode]) == 1
+    assert not bad
+
+
+@pytest.mark.parametrize("cell", ["LSTMCell", "GRUCell"])
+def test_cell_loops_match_torch(cases, cell):
+    """A cell called step by step (each step one native node on the CPU): the last state
+    and every gradient as PyTorch's."""
+    got = [c for c in cases if c["case"].startswith("cell-" + cell + "-")]
+    assert len(got) == 2
+    bad = [(c["case"], k, v) for c in got for k, v in c["diffs"].items()
+           if not v <= (1e-12 if c["f64"] else 1e-5)]
     assert not bad
 
 

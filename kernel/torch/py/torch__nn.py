@@ -2363,6 +2363,11 @@ class RNNCellBase(Module):
     def _gates(self, input, hx):
         return F.linear(input, self.weight_ih, self.bias_ih), F.linear(hx, self.weight_hh, self.bias_hh)
 
+    def _native(self, input):
+        """Whether torch._rnn_layer runs the step (CPU float32/float64, as the layers)."""
+        return input.device.type == 'cpu' and input.dtype in (torch.float32, torch.float64) and \
+            input.dtype == self.weight_hh.dtype
+
 
 class RNNCell(RNNCellBase):
     def __init__(self, input_size, hidden_size, bias=True, nonlinearity='tanh', device=None,
@@ -2394,10 +2399,15 @@ class LSTMCell(RNNCellBase):
             hx = (zeros, zeros)
         elif not batched:
             hx = (hx[0].unsqueeze(0), hx[1].unsqueeze(0))
-        ig, hg = self._gates(input, hx[0])
-        i, f, g, o = (ig + hg).chunk(4, 1)
-        cy = torch.sigmoid(f) * hx[1] + torch.sigmoid(i) * torch.tanh(g)
-        hy = torch.sigmoid(o) * torch.tanh(cy)
+        if self._native(input):  # one step of the native layer: ATen's cell, one node
+            y = torch._rnn_layer('LSTM', F.linear(input, self.weight_ih, self.bias_ih).unsqueeze(0), hx[0],
+                                 hx[1], self.weight_hh, self.bias_hh, False, 'MulBackward0')
+            hy, cy = torch._grad_fn_as(y[0, 0], 'MulBackward0'), torch._grad_fn_as(y[1, 0], 'AddBackward0')
+        else:
+            ig, hg = self._gates(input, hx[0])
+            i, f, g, o = (ig + hg).chunk(4, 1)
+            cy = torch.sigmoid(f) * hx[1] + torch.sigmoid(i) * torch.tanh(g)
+            hy = torch.sigmoid(o) * torch.tanh(cy)
         return (hy, cy) if batched else (hy.squeeze(0), cy.squeeze(0))
 
 
@@ -2408,13 +2418,18 @@ class GRUCell(RNNCellBase):
     def forward(self, input, hx=None):
         input, batched = self._prepare(input, hx)
         hx = self._zeros(input) if hx is None else (hx if batched else hx.unsqueeze(0))
-        ig, hg = self._gates(input, hx)
-        ir, iz, inn = ig.chunk(3, 1)
-        hr, hz, hn = hg.chunk(3, 1)
-        r = torch.sigmoid(ir + hr)
-        z = torch.sigmoid(iz + hz)
-        n = torch.tanh(inn + r * hn)
-        hy = (hx - n) * z + n    # ATen's order of the blend
+        if self._native(input):  # one step of the native layer: ATen's cell, one node
+            y = torch._rnn_layer('GRU', F.linear(input, self.weight_ih, self.bias_ih).unsqueeze(0), hx, None,
+                                 self.weight_hh, self.bias_hh, False, 'AddBackward0')
+            hy = torch._grad_fn_as(y[0], 'AddBackward0')
+        else:
+            ig, hg = self._gates(input, hx)
+            ir, iz, inn = ig.chunk(3, 1)
+            hr, hz, hn = hg.chunk(3, 1)
+            r = torch.sigmoid(ir + hr)
+            z = torch.sigmoid(iz + hz)
+            n = torch.tanh(inn + r * hn)
+            hy = (hx - n) * z + n    # ATen's order of the blend
         return hy if batched else hy.squeeze(0)
 
 
