@@ -177,6 +177,11 @@ def rows(n):
     rn = nn + "x = torch.randn(32, 50, 64); m = nn.LSTM(64, 128, batch_first=True)"
     add("LSTM 32x50x64 -> 128", rn, "m(x)")
     add("LSTM fwd+bwd 32x50x64 -> 128", rn, "m(x)[0].sum().backward()")
+    gr = nn + "x = torch.randn(32, 50, 64); m = nn.GRU(64, 128, batch_first=True)"
+    add("GRU fwd+bwd 32x50x64 -> 128", gr, "m(x)[0].sum().backward()")
+    lc = nn + ("x = torch.randn(50, 32, 64); m = nn.LSTMCell(64, 128); h0 = torch.zeros(32, 128)\n"
+               "def cells():\n    h, c = h0, h0\n    for t in range(50): h, c = m(x[t], (h, c))\n    return h")
+    add("LSTMCell loop fwd+bwd 50x32x64 -> 128", lc, "cells().sum().backward()")
     up = nn + "x = torch.randn(64, 32, 28, 28)"
     add("interpolate nearest x2 64x32x28x28", up, "F.interpolate(x, scale_factor=2)")
     add("interpolate bilinear x2 64x32x28x28", up, "F.interpolate(x, scale_factor=2, mode='bilinear')")

@@ -5,7 +5,8 @@
  * (torch.native_layer_norm, torch.native_batch_norm). The Python layer
  * (py/torch__nn__functional.py) parses PyTorch's argument forms (ints or tuples, 'same',
  * unbatched inputs, the 1-D forms) and calls these with every size spelled out; the compute,
- * the shape checks and autograd are tensorcore's (conv.c).
+ * the shape checks and autograd are tensorcore's (conv.c). torch._rnn_layer runs one layer of
+ * nn.RNN/LSTM/GRU over a sequence (tensorcore's rnn.c).
  */
 #include <string.h>
 
@@ -240,6 +241,33 @@ static kn_obj *f_native_batch_norm(kn_obj *self, const kn_args *a, kn_err *err) 
     return triple(r, out, sm, si);
 }
 
+/* _rnn_layer(mode, xp, h0, c0, w_hh, b_hh, reverse, name) */
+static kn_obj *f_rnn_layer(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"mode", "xp", "h0", "c0", "w_hh", "b_hh", "reverse", "name"};
+    static const char *const modes[] = {"RNN_TANH", "RNN_RELU", "LSTM", "GRU"};
+    kn_obj *v[8];
+    if (kn_args_bind(a, "_rnn_layer", names, 8, 8, v, err) < 0) return NULL;
+    const char *m = kn_is(v[0], &kn_type_str) ? kn_str_cstr(v[0]) : "";
+    int mode = -1;
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(m, modes[i])) mode = i;
+    if (mode < 0 || !kn_is(v[7], &kn_type_str)) {
+        tc_error_set(err, TC_EXC_VALUE, "_rnn_layer(): mode must be 'RNN_TANH', 'RNN_RELU', 'LSTM' or 'GRU' "
+                                        "and name a str");
+        return NULL;
+    }
+    tc_tensor *xp = tensor_arg(v[1], "_rnn_layer", "xp", err);
+    tc_tensor *h0 = xp ? tensor_arg(v[2], "_rnn_layer", "h0", err) : NULL;
+    tc_tensor *w = h0 ? tensor_arg(v[4], "_rnn_layer", "w_hh", err) : NULL;
+    tc_tensor *c0 = NULL, *b = NULL;
+    if (!w || (!absent(v[3]) && !(c0 = tensor_arg(v[3], "_rnn_layer", "c0", err))) ||
+        (!absent(v[5]) && !(b = tensor_arg(v[5], "_rnn_layer", "b_hh", err))))
+        return NULL;
+    int reverse = kn_truth(v[6], err);
+    if (reverse < 0) return NULL;
+    return wrap(tc_rnn_layer((tc_rnn_mode)mode, xp, h0, c0, w, b, reverse, kn_str_cstr(v[7]), err));
+}
+
 const kn__fn kn__torch_nn_fns[] = {
     {"_conv", f_conv, "(input, weight, bias, nd, stride, padding, padding_end, dilation, groups)",
      "conv1d/conv2d with every parameter spelled out (torch.nn.functional's conv1d and conv2d)."},
@@ -264,5 +292,9 @@ const kn__fn kn__torch_nn_fns[] = {
     {"native_batch_norm", f_native_batch_norm,
      "(input, weight, bias, running_mean, running_var, training, momentum, eps)",
      "Batch norm per channel, updating the running statistics in training: (output, save_mean, save_invstd)."},
+    {"_rnn_layer", f_rnn_layer, "(mode, xp, h0, c0, w_hh, b_hh, reverse, name)",
+     "One direction of one layer of nn.RNN/LSTM/GRU over a sequence from its input projection xp "
+     "[L, N, G]: the hidden states [L, N, H] (LSTM: [2, L, N, H], cell states at [1]) with one "
+     "autograd node 'name'."},
     {NULL, NULL, NULL, NULL},
 };

@@ -190,10 +190,14 @@ static int cpu_unary(void *ctx, tc_unary_op op, const tc_kview *out, const tc_kv
         if (!h.f32loop) return unsupported(tc_unary_op_name(op), a->dtype, err);
         return tc__iter_run(&it, half_loop, &h, err);
     }
-    tc__loop_fn f = tc__vml_loop(op, a->dtype);
-    if (!f) f = tc__unary_loops[op][a->dtype];
+    tc__loop_fn f = tc__cpu_unary_loop(op, a->dtype);
     if (!f) return unsupported(tc_unary_op_name(op), a->dtype, err);
     return tc__iter_run(&it, f, NULL, err);
+}
+
+tc__loop_fn tc__cpu_unary_loop(tc_unary_op op, tc_dtype dt) {
+    tc__loop_fn f = tc__vml_loop(op, dt);
+    return f ? f : tc__unary_loops[op][dt];
 }
 
 typedef struct cast_ctx { tc_dtype from, to; } cast_ctx;

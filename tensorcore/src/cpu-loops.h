@@ -22,6 +22,9 @@ bool tc__vml_available(void);
  * GNU OpenMP and may be given threads (mkl_set_num_threads_local), false when sequential. */
 void *tc__mkl_sym(const char *name, bool *omp);
 tc__loop_fn tc__vml_loop(tc_unary_op op, tc_dtype dt);
+/* The loop the CPU backend runs op with on dt (float16/bfloat16 excepted): MKL's where it
+ * serves the op, else the table's; NULL when neither has one (cpu-backend.c). */
+tc__loop_fn tc__cpu_unary_loop(tc_unary_op op, tc_dtype dt);
 
 /* PyTorch's calc_digamma (ATen/native/Math.h) for each float type, as torch.special.digamma
  * computes it (special.c): torch.digamma is the same op. */

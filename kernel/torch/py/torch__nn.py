@@ -1269,6 +1269,12 @@ class RNNBase(Module):
         """input (L, N, H_in); hx, cx (layers * directions, N, H) or None."""
         num_directions = 2 if self.bidirectional else 1
         seq_len, batch = input.shape[0], input.shape[1]
+        # CPU float32/float64 run each layer and direction natively (torch._rnn_layer: one
+        # autograd node per layer); other devices and dtypes compose the cell step by step
+        native = input.device.type == 'cpu' and input.dtype in (torch.float32, torch.float64)
+        # float32 LSTMs run on oneDNN in PyTorch, whose layer node names the output
+        name = 'MkldnnRnnLayerBackward0' if self.mode == 'LSTM' and input.dtype == torch.float32 \
+            else 'StackBackward0'
         h_n, c_n = [], []
         layer_input = input
         for layer in range(self.num_layers):
@@ -1278,14 +1284,24 @@ class RNNBase(Module):
                 w_ih, w_hh, b_ih, b_hh = self._weights(layer, direction)
                 h = hx[idx]
                 c = cx[idx] if cx is not None else None
-                x_proj = F.linear(layer_input.reshape(seq_len * batch, -1), w_ih, b_ih)
-                x_proj = x_proj.reshape(seq_len, batch, -1)
-                steps = range(seq_len - 1, -1, -1) if direction == 1 else range(seq_len)
-                outs = [None] * seq_len
-                for t in steps:
-                    h, c = self._cell(x_proj[t], h, c, w_hh, b_hh)
-                    outs[t] = h
-                outputs.append(torch.stack(outs, 0))
+                x_proj = F.linear(layer_input.reshape(seq_len * batch, layer_input.shape[2]), w_ih, b_ih)
+                x_proj = x_proj.reshape(seq_len, batch, w_ih.shape[0])
+                if native:
+                    y = torch._rnn_layer(self.mode, x_proj, h, c, w_hh, b_hh, direction == 1, name)
+                    last = 0 if direction == 1 else seq_len - 1
+                    if c is not None:
+                        out, c = torch._grad_fn_as(y[0], name), y[1][last]
+                    else:
+                        out = y
+                    h = out[last]
+                else:
+                    steps = range(seq_len - 1, -1, -1) if direction == 1 else range(seq_len)
+                    outs = [None] * seq_len
+                    for t in steps:
+                        h, c = self._cell(x_proj[t], h, c, w_hh, b_hh)
+                        outs[t] = h
+                    out = torch.stack(outs, 0)
+                outputs.append(out)
                 h_n.append(h)
                 if c is not None:
                     c_n.append(c)
@@ -1299,6 +1315,21 @@ class RNNBase(Module):
         unbatched = input.dim() == 2
         if input.dim() not in (2, 3):
             raise ValueError(f'{type(self).__name__}: Expected input to be 2D or 3D, got {input.dim()}D instead')
+        if input.dtype != self.weight_ih_l0.dtype:
+            raise ValueError(f'RNN input dtype ({input.dtype}) does not match weight dtype '
+                             f'({self.weight_ih_l0.dtype}). Convert input: input.to({self.weight_ih_l0.dtype}), '
+                             f'or convert model: model.to({input.dtype})')
+        if input.shape[-1] != self.input_size:
+            raise RuntimeError(f'input.size(-1) must be equal to input_size. Expected {self.input_size}, '
+                               f'got {input.shape[-1]}')
+        if hx is not None:
+            want = 2 if unbatched else 3
+            kind = 'unbatched 2-D' if unbatched else 'batched 3-D'
+            if is_lstm and (hx[0].dim() != want or hx[1].dim() != want):
+                raise RuntimeError(f'For {kind} input, hx and cx should also be {want}-D but got '
+                                   f'({hx[0].dim()}-D, {hx[1].dim()}-D) tensors')
+            if not is_lstm and hx.dim() != want:
+                raise RuntimeError(f'For {kind} input, hx should also be {want}-D but got {hx.dim()}-D tensor')
         if unbatched:
             input = input.unsqueeze(1)
         elif self.batch_first:
@@ -1315,12 +1346,19 @@ class RNNBase(Module):
                 h0, c0 = h0.unsqueeze(1), c0.unsqueeze(1)
         else:
             h0, c0 = (hx.unsqueeze(1) if unbatched else hx), None
+        expected = (self.num_layers * num_directions, batch, self.hidden_size)
+        for k, t in enumerate((h0, c0) if is_lstm else (h0,)):
+            if tuple(t.shape) != expected:
+                which = f'hidden[{k}]' if is_lstm else 'hidden'
+                raise RuntimeError(f'Expected {which} size {expected}, got {list(t.shape)}')
         output, h_n, c_n = self._run(input, h0, c0)
         if unbatched:
             output, h_n = output.squeeze(1), h_n.squeeze(1)
             c_n = c_n.squeeze(1) if c_n is not None else None
         elif self.batch_first:
             output = output.transpose(0, 1)
+            if not is_lstm:  # PyTorch's RNN/GRU transpose their result as TransposeBackward1
+                torch._grad_fn_as(output, 'TransposeBackward1')
         return (output, (h_n, c_n)) if is_lstm else (output, h_n)
 
 
@@ -1369,7 +1407,7 @@ class GRU(RNNBase):
         r = torch.sigmoid(xr + hr)
         z = torch.sigmoid(xz + hz)
         n = torch.tanh(xn + r * hn)
-        return (1 - z) * n + z * h, None
+        return (h - n) * z + n, None    # ATen's order of the blend
 
 
 class Upsample(Module):
@@ -2305,6 +2343,11 @@ class RNNCellBase(Module):
     def _gates(self, input, hx):
         return F.linear(input, self.weight_ih, self.bias_ih), F.linear(hx, self.weight_hh, self.bias_hh)
 
+    def _native(self, input):
+        """Whether torch._rnn_layer runs the step (CPU float32/float64, as the layers)."""
+        return input.device.type == 'cpu' and input.dtype in (torch.float32, torch.float64) and \
+            input.dtype == self.weight_hh.dtype
+
 
 class RNNCell(RNNCellBase):
     def __init__(self, input_size, hidden_size, bias=True, nonlinearity='tanh', device=None,
@@ -2336,10 +2379,15 @@ class LSTMCell(RNNCellBase):
             hx = (zeros, zeros)
         elif not batched:
             hx = (hx[0].unsqueeze(0), hx[1].unsqueeze(0))
-        ig, hg = self._gates(input, hx[0])
-        i, f, g, o = (ig + hg).chunk(4, 1)
-        cy = torch.sigmoid(f) * hx[1] + torch.sigmoid(i) * torch.tanh(g)
-        hy = torch.sigmoid(o) * torch.tanh(cy)
+        if self._native(input):  # one step of the native layer: ATen's cell, one node
+            y = torch._rnn_layer('LSTM', F.linear(input, self.weight_ih, self.bias_ih).unsqueeze(0), hx[0],
+                                 hx[1], self.weight_hh, self.bias_hh, False, 'MulBackward0')
+            hy, cy = torch._grad_fn_as(y[0, 0], 'MulBackward0'), torch._grad_fn_as(y[1, 0], 'AddBackward0')
+        else:
+            ig, hg = self._gates(input, hx[0])
+            i, f, g, o = (ig + hg).chunk(4, 1)
+            cy = torch.sigmoid(f) * hx[1] + torch.sigmoid(i) * torch.tanh(g)
+            hy = torch.sigmoid(o) * torch.tanh(cy)
         return (hy, cy) if batched else (hy.squeeze(0), cy.squeeze(0))
 
 
@@ -2350,13 +2398,18 @@ class GRUCell(RNNCellBase):
     def forward(self, input, hx=None):
         input, batched = self._prepare(input, hx)
         hx = self._zeros(input) if hx is None else (hx if batched else hx.unsqueeze(0))
-        ig, hg = self._gates(input, hx)
-        ir, iz, inn = ig.chunk(3, 1)
-        hr, hz, hn = hg.chunk(3, 1)
-        r = torch.sigmoid(ir + hr)
-        z = torch.sigmoid(iz + hz)
-        n = torch.tanh(inn + r * hn)
-        hy = (hx - n) * z + n    # ATen's order of the blend
+        if self._native(input):  # one step of the native layer: ATen's cell, one node
+            y = torch._rnn_layer('GRU', F.linear(input, self.weight_ih, self.bias_ih).unsqueeze(0), hx, None,
+                                 self.weight_hh, self.bias_hh, False, 'AddBackward0')
+            hy = torch._grad_fn_as(y[0], 'AddBackward0')
+        else:
+            ig, hg = self._gates(input, hx)
+            ir, iz, inn = ig.chunk(3, 1)
+            hr, hz, hn = hg.chunk(3, 1)
+            r = torch.sigmoid(ir + hr)
+            z = torch.sigmoid(iz + hz)
+            n = torch.tanh(inn + r * hn)
+            hy = (hx - n) * z + n    # ATen's order of the blend
         return hy if batched else hy.squeeze(0)
 
 

@@ -543,6 +543,23 @@ int tc_batch_norm(tc_tensor *x, tc_tensor *w, tc_tensor *b, tc_tensor *running_m
                   bool training, double momentum, double eps, tc_tensor **out, tc_tensor **save_mean,
                   tc_tensor **save_invstd, tc_error *err);
 
+/* ---- recurrent layers (rnn.c) ------------------------------------------------------------- */
+
+typedef enum tc_rnn_mode { TC_RNN_TANH, TC_RNN_RELU, TC_RNN_LSTM, TC_RNN_GRU } tc_rnn_mode;
+/* One direction of one layer of torch.nn.RNN/LSTM/GRU over a whole sequence, as ATen's CPU
+ * path computes it: per step gates = (h @ w_hh^T + b_hh) + xp[t] and the cell (GRU: xp's
+ * third block added after the reset gate's product, as PyTorch). xp [L, N, G] holds every
+ * step's input projection x @ w_ih^T + b_ih (G = 4H LSTM, 3H GRU, H RNN), h0 [N, H],
+ * c0 [N, H] for the LSTM only (else NULL), w_hh [G, H], b_hh [G] or NULL (all borrowed;
+ * float32/float64 CPU tensors of one dtype); reverse runs t = L-1 down to 0. Returns a new
+ * tensor of the hidden states in time order [L, N, H], for the LSTM [2, L, N, H] with the
+ * cell states at [1]. With grad mode on and an input requiring grad it gets one node named
+ * 'name' whose backward is the whole backpropagation through time (with create_graph, the
+ * gradients of the forward recomputed from recording ops, so they differentiate again).
+ * NULL with err set. */
+tc_tensor *tc_rnn_layer(tc_rnn_mode mode, tc_tensor *xp, tc_tensor *h0, tc_tensor *c0, tc_tensor *w_hh,
+                        tc_tensor *b_hh, bool reverse, const char *name, tc_error *err);
+
 /* ---- torch.linalg on LAPACK (lapack.c) ------------------------------------------------------
  * float32/float64 matrices with any leading batch dims; PyTorch's checks and messages
  * (LinAlgError, i.e. TC_EXC_LINALG, for singular / not positive-definite input). Device
