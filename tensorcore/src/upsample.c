@@ -2,7 +2,9 @@
  * torch.nn.functional.interpolate's native ops: nearest, nearest-exact, (bi/tri)linear and
  * bicubic upsampling of [N, C, spatial...] tensors, forward and backward, with PyTorch's choice
  * of kernel (which decides the last bits: see cpu-upsample.c), memory format and autograd
- * node. The compute is the CPU's; a tensor on another device goes there and back.
+ * node. The compute is the CPU's; a tensor on another device goes there and back (the transfer
+ * ledger counts it under "interpolate"); F.interpolate resamples a device tensor on its device
+ * instead, in Python (torch__nn__functional.py _upsample_on_device).
  */
 #include <stdio.h>
 #include <string.h>
@@ -72,7 +74,7 @@ static void plan_of(tc__upsample *u, const tc_tensor *x, tc_upsample_mode mode, 
 
 /* t on the CPU as a contiguous float32/float64 tensor (new reference). */
 static tc_tensor *cpu_operand(tc_tensor *t, tc_dtype dt, tc_error *err) {
-    tc_tensor *c = tc_to(t, dt, tc_device_cpu(), NULL, err);
+    tc_tensor *c = tc_to(t, dt, tc_device_cpu(), "interpolate", err);
     if (!c) return NULL;
     tc_tensor *r = tc_contiguous(c, err);
     tc_tensor_unref(c);

@@ -229,3 +229,47 @@ EXPECTED_DOUBLE = [
     'UpsampleLinear1DBackwardBackward0',
     '[0.0, 0.5714, 1.2857, 2.0, 2.7143, 3.4286, 4.0]',
 ]
+
+
+DEVICE = r'''
+import torch
+import torch.nn.functional as F
+torch.manual_seed(0)
+worst = 0.0
+%transfers reset
+for mode, kw in (("nearest", {}), ("nearest-exact", {}), ("bilinear", {"align_corners": False}),
+                 ("bilinear", {"align_corners": True}), ("bicubic", {"align_corners": False}),
+                 ("bicubic", {"align_corners": True})):
+    for shape, arg in (((2, 3, 7, 9), {"scale_factor": 2}), ((2, 3, 7, 9), {"size": (5, 13)}),
+                       ((1, 2, 10, 10), {"scale_factor": 0.5}), ((1, 2, 6, 5), {"scale_factor": 1.5})):
+        x = torch.randn(*shape, dtype=torch.float64)
+        g = torch.randn(F.interpolate(x, mode=mode, **arg, **kw).shape, dtype=torch.float64)
+        xr, xc = x.clone().requires_grad_(), x.cuda().requires_grad_()
+        a = F.interpolate(xr, mode=mode, **arg, **kw)
+        b = F.interpolate(xc, mode=mode, **arg, **kw)
+        a.backward(g)
+        b.backward(g.cuda())
+        assert b.device.type == "cuda" and xc.grad.device.type == "cuda"
+        worst = max(worst, (a - b.cpu()).abs().max().item(), (xr.grad - xc.grad.cpu()).abs().max().item())
+for mode, shape in (("linear", (2, 3, 11)), ("trilinear", (1, 2, 4, 5, 6)), ("nearest", (2, 3, 11)),
+                    ("nearest", (1, 2, 4, 5, 6))):
+    x = torch.randn(*shape, dtype=torch.float64)
+    b = F.interpolate(x.cuda(), scale_factor=2.5, mode=mode)
+    worst = max(worst, (F.interpolate(x, scale_factor=2.5, mode=mode) - b.cpu()).abs().max().item())
+print("worst", worst < 1e-12)
+%transfers
+'''
+
+
+def test_on_device_stays_there(tmp_path):
+    """interpolate of a CUDA tensor (the emulated device) resamples on the device, forward and
+    backward, every mode: the same values as the CPU kernel, and the transfer ledger shows only
+    the .cpu() copies the check itself makes, none from interpolate."""
+    (tmp_path / "d.py").write_text(DEVICE)
+    env = dict(os.environ, TENSORKERNEL_EMULATE_CUDA="1")
+    r = subprocess.run([str(BUILD / "kernel" / "tk-python"), str(tmp_path / "d.py")],
+                       capture_output=True, text=True, timeout=300, env=env)
+    assert r.returncode == 0, r.stderr
+    assert "worst True" in r.stdout
+    causes = [line.split()[-1] for line in r.stdout.splitlines() if line.startswith("[")]
+    assert causes and set(causes) == {".cpu()"}, r.stdout

@@ -697,6 +697,8 @@ def interpolate(input, size=None, scale_factor=None, mode='nearest', align_corne
                 raise RuntimeError('Input and output sizes should be greater than 0, but got input '
                                    f'({_upsample_sizes_text(input.shape[2:])}) output '
                                    f'({_upsample_sizes_text(output_size)})')
+        if input.device.type != 'cpu':
+            return _upsample_on_device(input, code, output_size, scale_factors, bool(align_corners))
         return torch._upsample(input, code, output_size, scale_factors, bool(align_corners))
     for d, m, want in ((3, 'bilinear', 4), (3, 'trilinear', 5), (4, 'linear', 3), (4, 'trilinear', 5),
                        (5, 'linear', 3), (5, 'bilinear', 4)):
@@ -705,6 +707,62 @@ def interpolate(input, size=None, scale_factor=None, mode='nearest', align_corne
     raise NotImplementedError('Input Error: Only 3D, 4D and 5D input Tensors supported'
                               f' (got {input.dim()}D) for the modes: nearest | linear | bilinear | '
                               f'bicubic | trilinear | lanczos | area | nearest-exact (got {mode})')
+
+
+def _upsample_taps(code, n_in, n_out, scale, align_corners):
+    """The source indices and weights of each output position along one dim, as ATen's
+    UpSample.h computes them: [(indices, weights or None)] per tap."""
+    if code <= 1:   # nearest, nearest-exact
+        s = 1.0 / scale if scale is not None and scale > 0 else n_in / n_out
+        off = 0.5 if code == 1 else 0.0
+        return [([min(int(math.floor((o + off) * s)), n_in - 1) for o in range(n_out)], None)]
+    if align_corners:
+        s = (n_in - 1) / (n_out - 1) if n_out > 1 else 0.0
+    else:
+        s = 1.0 / scale if scale is not None and scale > 0 else n_in / n_out
+    src = [s * o if align_corners else s * (o + 0.5) - 0.5 for o in range(n_out)]
+    if code == 2:   # linear
+        taps0, taps1, w0, w1 = [], [], [], []
+        for r in src:
+            r = max(r, 0.0)
+            i = min(int(math.floor(r)), n_in - 1)
+            lam = min(max(r - i, 0.0), 1.0)
+            taps0.append(i)
+            taps1.append(i + (1 if i < n_in - 1 else 0))
+            w0.append(1.0 - lam)
+            w1.append(lam)
+        return [(taps0, w0), (taps1, w1)]
+    a = -0.75   # bicubic: ATen's cubic convolution coefficients, clamped taps
+    c1 = lambda x: ((a + 2) * x - (a + 3)) * x * x + 1
+    c2 = lambda x: ((a * x - 5 * a) * x + 8 * a) * x - 4 * a
+    taps = [([], []) for _ in range(4)]
+    for r in src:
+        i = int(math.floor(r))
+        t = r - i
+        for k, w in enumerate((c2(t + 1), c1(t), c1(1 - t), c2(2 - t))):
+            taps[k][0].append(min(max(i - 1 + k, 0), n_in - 1))
+            taps[k][1].append(w)
+    return taps
+
+
+def _upsample_on_device(input, code, output_size, scale_factors, align_corners):
+    # A tensor on a GPU is resampled there, one spatial dim at a time, by indexing with host
+    # index tensors and weighting on the device: nothing crosses to the host.
+    out = input
+    dims = input.dim() - 2
+    for d in range(dims):
+        n_in, n_out = input.size(d + 2), output_size[d]
+        scale = scale_factors[d] if scale_factors is not None else None
+        lead = (slice(None),) * (d + 2)
+        shape = [n_out] + [1] * (dims - 1 - d)
+        acc = None
+        for idx, w in _upsample_taps(code, n_in, n_out, scale, align_corners):
+            part = out[lead + (torch.tensor(idx),)]
+            if w is not None:
+                part = part * torch.tensor(w, dtype=out.dtype, device=out.device).reshape(shape)
+            acc = part if acc is None else acc + part
+        out = acc
+    return out
 
 
 def _upsample_sizes_text(sizes):
