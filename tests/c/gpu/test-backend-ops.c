@@ -66,8 +66,19 @@ static tc_tensor *make(tc_dtype dt, const int64_t *shape, int ndim, int kind) {
     return gt_must(t, &err, "tc_from_buffer");
 }
 
+/* t on device d in t's memory layout: a transposed 2-D view stays transposed there, so
+ * that the kernels see the same layout on both sides (which elements of a contiguous range
+ * fall in the vectorised part and which in the scalar tail decides their last bits). */
 static tc_tensor *on(tc_tensor *t, tc_device d) {
     tc_error err = {0};
+    if (t->ndim == 2 && !tc_is_contiguous(t) && t->strides[0] == 1 && t->strides[1] == t->shape[0]) {
+        tc_tensor *c = gt_must(tc_t(t, &err), &err, "t");
+        tc_tensor *dc = gt_must(tc_to(c, c->dtype, d, ".to()", &err), &err, "tc_to device");
+        tc_tensor *r = gt_must(tc_t(dc, &err), &err, "t");
+        tc_tensor_unref(c);
+        tc_tensor_unref(dc);
+        return r;
+    }
     return gt_must(tc_to(t, t->dtype, d, ".to()", &err), &err, "tc_to device");
 }
 
