@@ -237,8 +237,9 @@ static kn_obj *size_repr(kn_obj *self, kn_err *err) {
     tc_strbuf_printf(&b, "torch.Size([");
     for (int i = 0; i < s->n; i++) tc_strbuf_printf(&b, "%s%lld", i ? ", " : "", (long long)s->d[i]);
     tc_strbuf_printf(&b, "])");
-    kn_obj *r = kn_str_new(b.data, b.len);
+    kn_obj *r = b.failed ? NULL : kn_str_new(b.data, b.len);
     tc_strbuf_free(&b);
+    if (!r) kn_nomem(err);
     return r;
 }
 
