@@ -714,8 +714,17 @@ static int matmul_2d(const tc_kview *c, const tc_kview *a, const tc_kview *b, bo
     return r;
 }
 
+/* OpenBLAS's own thread count follows torch.set_num_threads (TENSORKERNEL_NUM_THREADS), as
+ * PyTorch's BLAS does: set before a product from the interpreter's thread when it differs. */
+static void blas_follow_threads(void) {
+    if (!blas_ready() || !blas_set_threads) return;
+    int want = tc__cpu_threads();
+    if (blas_get_threads() != want) blas_set_threads(want);
+}
+
 static int cpu_matmul(void *ctx, const tc_kview *c, const tc_kview *a, const tc_kview *b,
                       tc_error *err) {
+    blas_follow_threads();
     if (tc_dtype_is_complex(c->dtype)) return complex_matmul(c, a, b, err);
     return matmul_2d(c, a, b, true, err);
 }
