@@ -836,6 +836,30 @@ tc_tensor *tc_gather(tc_tensor *t, int dim, tc_tensor *index, tc_error *err) {
     return named(gather_unchecked(t, d, index, err), "GatherBackward0");
 }
 
+/* t (contiguous, element type T) += vals at index (contiguous int64, index's shape) along d,
+ * element by element in index order; the offset of the dims other than d moves with the
+ * position instead of being recomputed. */
+#define SCATTER_ADD(T, t, d, index, hic, hvc)                                                \
+    do {                                                                                     \
+        T *base_ = tc_data_ptr(t);                                                           \
+        const int64_t *ip_ = tc_data_ptr(hic);                                               \
+        const T *vp_ = tc_data_ptr(hvc);                                                     \
+        int64_t n_ = tc_numel(hic), pos_[TC_MAX_DIMS] = {0}, cst_[TC_MAX_DIMS], boff_ = 0;   \
+        tc__contig_strides((t)->shape, (t)->ndim, cst_);                                     \
+        for (int64_t k_ = 0; k_ < n_; k_++) {                                                \
+            int64_t c_ = ip_[k_] < 0 ? ip_[k_] + (t)->shape[d] : ip_[k_];                    \
+            base_[boff_ + c_ * cst_[d]] += vp_[k_];                                          \
+            for (int i_ = (index)->ndim - 1; i_ >= 0; i_--) {                                \
+                if (++pos_[i_] < (index)->shape[i_]) {                                       \
+                    if (i_ != (d)) boff_ += cst_[i_];                                        \
+                    break;                                                                   \
+                }                                                                            \
+                if (i_ != (d)) boff_ -= ((index)->shape[i_] - 1) * cst_[i_];                 \
+                pos_[i_] = 0;                                                                \
+            }                                                                                \
+        }                                                                                    \
+    } while (0)
+
 /* scatter_(dim, index, src): t[...index...] = src[:index.shape] (src NULL: value). With
  * add, values at repeated positions accumulate (scatter_add_). */
 int tc_scatter_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src, double value, bool add,
@@ -871,6 +895,23 @@ int tc_scatter_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src, double 
             for (int i = 0; i < t->ndim; i++) tc_tensor_unref(ix[i]);
         }
         tc_tensor_unref(vals);
+        return rc;
+    }
+    /* a contiguous float32/float64 CPU tensor: added into in place, in index order */
+    if (t->device.type == TC_DEVICE_CPU && tc_is_contiguous(t) && vals->storage != t->storage &&
+        (t->dtype == TC_DTYPE_F32 || t->dtype == TC_DTYPE_F64)) {
+        tc_tensor *hi = tc_to(index, TC_DTYPE_I64, tc_device_cpu(), ".to()", err);
+        tc_tensor *hic = hi ? tc_contiguous(hi, err) : NULL;
+        tc_tensor *hv = hic ? tc_to(vals, t->dtype, tc_device_cpu(), ".to()", err) : NULL;
+        tc_tensor *hvc = hv ? tc_contiguous(hv, err) : NULL;
+        if (hvc) {
+            if (t->dtype == TC_DTYPE_F32)
+                SCATTER_ADD(float, t, d, index, hic, hvc);
+            else
+                SCATTER_ADD(double, t, d, index, hic, hvc);
+            rc = 0;
+        }
+        DROP(vals, hi, hic, hv, hvc);
         return rc;
     }
     /* accumulate on the host in double (integers in int64), in index order as PyTorch's CPU loop */
@@ -1933,15 +1974,55 @@ static int leaf_check(tc_tensor *t, tc_error *err) {
 }
 
 /* PyTorch's IndexError for an index_select-style index out of range. */
-static int check_index_range(tc_tensor *index, int64_t size, tc_error *err) {
+/* index_add_'s indices lie in [0, size) (PyTorch takes no negative ones there); its message
+ * is the element loop's for a self of at most one dim, the slice loop's otherwise. */
+static int check_index_range(tc_tensor *index, int ndim, int dim, int64_t size, tc_error *err) {
     tc_tensor *h = host_copy(index, err);
     if (!h) return -1;
     const int64_t *p = tc_data_ptr(h);
     int rc = 0;
     for (int64_t i = 0; i < tc_numel(h) && !rc; i++)
-        if (p[i] < -size || p[i] >= size) rc = tc_error_set(err, TC_EXC_INDEX, "index out of range in self");
+        if (p[i] < 0 || p[i] >= size)
+            rc = ndim <= 1 ? tc_error_set(err, TC_EXC_INDEX, "index out of range in self")
+                           : tc_error_set(err, TC_EXC_RUNTIME, "index %lld is out of bounds for dimension %d with size %lld",
+                                          (long long)p[i], dim, (long long)size);
     tc_tensor_unref(h);
     return rc;
+}
+
+/* index_add_ of contiguous float32/float64 CPU tensors that share no memory: source's slices
+ * along d added into t's, one row of the dims after d at a time, in index order (PyTorch's
+ * order per element). false when the case is not this one. */
+static bool index_add_rows(tc_tensor *t, int d, tc_tensor *i64, tc_tensor *source) {
+    if (t->device.type != TC_DEVICE_CPU || source->device.type != TC_DEVICE_CPU ||
+        i64->device.type != TC_DEVICE_CPU || t->ndim == 0 || !tc_is_contiguous(t) ||
+        !tc_is_contiguous(source) || !tc_is_contiguous(i64) || t->storage == source->storage ||
+        (t->dtype != TC_DTYPE_F32 && t->dtype != TC_DTYPE_F64))
+        return false;
+    int64_t inner = 1, outer = 1, ni = tc_numel(i64), size = t->shape[d];
+    for (int i = d + 1; i < t->ndim; i++) {
+        if (source->shape[i] != t->shape[i]) return false;
+        inner *= t->shape[i];
+    }
+    for (int i = 0; i < d; i++) {
+        if (source->shape[i] != t->shape[i]) return false;
+        outer *= t->shape[i];
+    }
+    const int64_t *ip = tc_data_ptr(i64);
+    for (int64_t o = 0; o < outer; o++)
+        for (int64_t k = 0; k < ni; k++) {
+            int64_t row = o * size + ip[k], from = o * ni + k;
+            if (t->dtype == TC_DTYPE_F32) {
+                float *dst = (float *)tc_data_ptr(t) + row * inner;
+                const float *src = (const float *)tc_data_ptr(source) + from * inner;
+                for (int64_t e = 0; e < inner; e++) dst[e] += src[e];
+            } else {
+                double *dst = (double *)tc_data_ptr(t) + row * inner;
+                const double *src = (const double *)tc_data_ptr(source) + from * inner;
+                for (int64_t e = 0; e < inner; e++) dst[e] += src[e];
+            }
+        }
+    return true;
 }
 
 int tc_index_add_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *source, double alpha, tc_error *err) {
@@ -1957,8 +2038,20 @@ int tc_index_add_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *source, do
     if (source->dtype != t->dtype)
         return tc_error_set(err, TC_EXC_RUNTIME, "index_add_(): self (%s) and source (%s) must have the same scalar type",
                             tc__dtype_title(t->dtype), tc__dtype_title(source->dtype));
-    if (check_index_range(index, t->ndim ? t->shape[d] : 1, err)) return -1;
+    if (check_index_range(index, t->ndim, d, t->ndim ? t->shape[d] : 1, err)) return -1;
+    /* PyTorch's assert_no_overlap(self, source): no shared element, the very same view
+     * included (views it cannot judge, not dense, pass) */
+    if (t->storage && t->storage == source->storage && tc_is_contiguous(t) && tc_is_contiguous(source) &&
+        t->offset < source->offset + tc_numel(source) && source->offset < t->offset + tc_numel(t))
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "unsupported operation: some elements of the input tensor and the written-to "
+                            "tensor refer to a single memory location. Please clone() the tensor before "
+                            "performing the operation.");
     tc_tensor *i64 = tc__cast(index, TC_DTYPE_I64, err);
+    if (i64 && alpha == 1 && index_add_rows(t, d, i64, source)) {
+        tc_tensor_unref(i64);
+        return 0;
+    }
     int64_t sh[TC_MAX_DIMS];
     for (int i = 0; i < t->ndim; i++) sh[i] = i == d ? ni : 1;
     tc_tensor *iv = i64 ? tc_reshape(i64, sh, t->ndim, err) : NULL;

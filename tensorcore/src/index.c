@@ -263,6 +263,14 @@ static void fast_elements(const adv_plan *p, char *tb, const int64_t *toff, char
     }
 }
 
+/* o[i] += a[i]: a gradient row added into its place (the rows may be the same row) */
+static void add_row_f32(float *restrict o, const float *restrict a, int64_t n) {
+    for (int64_t i = 0; i < n; i++) o[i] += a[i];
+}
+static void add_row_f64(double *restrict o, const double *restrict a, int64_t n) {
+    for (int64_t i = 0; i < n; i++) o[i] += a[i];
+}
+
 /* CPU: for each tuple, move the kept-dims block between t (at off[k]) and the result-shaped
  * tensor r. GATHER r <- t, SCATTER t <- r, ADD t += r (floats, for gradients). */
 static void cpu_move(const adv_plan *p, tc_tensor *t, const int64_t *toff, tc_tensor *r, move_kind kind) {
@@ -286,11 +294,25 @@ static void cpu_move(const adv_plan *p, tc_tensor *t, const int64_t *toff, tc_te
         fast_elements(p, tb, toff, rb, es, kind == MOVE_GATHER);
         return;
     }
-    /* kept dims contiguous on both sides (x[idx] on rows): one block copy per tuple */
-    bool blocks = kind != MOVE_ADD && p->nr > 0;
+    /* kept dims contiguous on both sides (x[idx] on rows): one block copy per tuple, or for
+     * a float gradient one row added per tuple, in tuple order as the element loop below
+     * (nn.Embedding's backward) */
+    bool fadd = kind == MOVE_ADD && t->dtype == r->dtype &&
+                (t->dtype == TC_DTYPE_F32 || t->dtype == TC_DTYPE_F64);
+    bool blocks = (kind != MOVE_ADD || fadd) && p->nr > 0;
     for (int64_t d = p->nr - 1, want = 1; d >= 0 && blocks; d--) {
         if (rshape[d] != 1 && (ts[d] != want || rs[d] != want)) blocks = false;
         want *= rshape[d];
+    }
+    if (blocks && fadd) {
+        for (int64_t k = 0; k < p->nB; k++) {
+            char *tp = tb + toff[k] * (int64_t)es, *rp = rb + tuple_offset(p, r->strides, k) * (int64_t)es;
+            if (t->dtype == TC_DTYPE_F32)
+                add_row_f32((float *)tp, (const float *)rp, inner);
+            else
+                add_row_f64((double *)tp, (const double *)rp, inner);
+        }
+        return;
     }
     if (blocks) {
         size_t bytes = (size_t)inner * es;
