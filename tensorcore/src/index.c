@@ -470,7 +470,10 @@ tc_tensor *tc__index_backward(tc_tensor *x, tc_tensor *g, tc_tensor *coff, const
     p.pos = (int)ga->a;
     p.nB = tc_numel(coff);
     tc_tensor *z = tc_zeros(x->shape, x->ndim, g->dtype, x->device, err);
-    tc_tensor *gc = z ? tc_to(g, g->dtype, x->device, ".to()", err) : NULL;
+    tc_tensor *gd = z ? tc_to(g, g->dtype, x->device, ".to()", err) : NULL;
+    /* a broadcast gradient (the ones of a .sum()) laid out, so rows add as blocks */
+    tc_tensor *gc = gd && x->device.type == TC_DEVICE_CPU ? tc_contiguous(gd, err) : tc_tensor_ref(gd);
+    tc_tensor_unref(gd);
     if (!gc || move(&p, z, tc_data_ptr(coff), gc, MOVE_ADD, err)) {
         tc_tensor_unref(z);
         z = NULL;
