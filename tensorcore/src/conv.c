@@ -85,6 +85,34 @@ static void tensor_type_name(const tc_tensor *t, char *buf, size_t n) {
              tc__dtype_title(t->dtype));
 }
 
+/* PyTorch's checks of the input's dims against the weight's and the op's, and of the weight's
+ * first dim against the groups, shared by the convolution and its transpose (op: "conv" or
+ * "conv_transpose"); ws and xs are the shapes as text. */
+static int check_dims_groups(const tc_tensor *x, const tc_tensor *w, int nd, int64_t groups,
+                             const char *op, const char *ws, const char *xs, tc_error *err) {
+    if (w->ndim != x->ndim)
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "Expected %d-dimensional input for %d-dimensional weight %s, but got "
+                            "%d-dimensional input of size %s instead",
+                            w->ndim, w->ndim, ws, x->ndim, xs);
+    if (x->ndim != nd + 2)
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "Expected %dD (unbatched) or %dD (batched) input to %s%dd, but got input "
+                            "of size: %s",
+                            nd + 1, nd + 2, op, nd, xs);
+    if (w->shape[0] < groups)
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "Given groups=%lld, expected weight to be at least %lld at dimension 0, "
+                            "but got weight of size %s instead",
+                            (long long)groups, (long long)groups, ws);
+    if (w->shape[0] % groups)
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "Given groups=%lld, expected weight to be divisible by %lld at dimension "
+                            "0, but got weight of size [%s] instead",
+                            (long long)groups, (long long)groups, ws);
+    return 0;
+}
+
 /* PyTorch's check_shape_forward, then the type checks of the backend it would pick. */
 static int conv_check(tc_tensor *x, tc_tensor *w, tc_tensor *b, int nd, const tc_conv_params *p,
                       tc_error *err) {
@@ -104,24 +132,7 @@ static int conv_check(tc_tensor *x, tc_tensor *w, tc_tensor *b, int nd, const tc
             return tc_error_set(err, TC_EXC_RUNTIME, "non-positive dilation is not supported");
     tc__shape_str(w->shape, w->ndim, ws, sizeof ws);
     tc__shape_str(x->shape, x->ndim, xs, sizeof xs);
-    if (w->ndim != x->ndim)
-        return tc_error_set(err, TC_EXC_RUNTIME,
-                            "Expected %d-dimensional input for %d-dimensional weight %s, but got "
-                            "%d-dimensional input of size %s instead",
-                            w->ndim, w->ndim, ws, x->ndim, xs);
-    if (x->ndim != nd + 2)
-        return tc_error_set(err, TC_EXC_RUNTIME, "Expected %dD (unbatched) or %dD (batched) input to conv%dd, but got input of size: %s",
-                            nd + 1, nd + 2, nd, xs);
-    if (w->shape[0] < p->groups)
-        return tc_error_set(err, TC_EXC_RUNTIME,
-                            "Given groups=%lld, expected weight to be at least %lld at dimension 0, "
-                            "but got weight of size %s instead",
-                            (long long)p->groups, (long long)p->groups, ws);
-    if (w->shape[0] % p->groups)
-        return tc_error_set(err, TC_EXC_RUNTIME,
-                            "Given groups=%lld, expected weight to be divisible by %lld at dimension "
-                            "0, but got weight of size [%s] instead",
-                            (long long)p->groups, (long long)p->groups, ws);
+    if (check_dims_groups(x, w, nd, p->groups, "conv", ws, xs, err)) return -1;
     if (x->shape[1] != w->shape[1] * p->groups)
         return tc_error_set(err, TC_EXC_RUNTIME,
                             "Given groups=%lld, weight of size %s, expected input%s to have %lld "
@@ -627,26 +638,7 @@ static int conv_transpose_check(tc_tensor *x, tc_tensor *w, tc_tensor *b, int nd
         if (p->dilation[i] < 0) return tc_error_set(err, TC_EXC_RUNTIME, "dilation should be greater than zero");
     tc__shape_str(w->shape, w->ndim, ws, sizeof ws);
     tc__shape_str(x->shape, x->ndim, xs, sizeof xs);
-    if (w->ndim != x->ndim)
-        return tc_error_set(err, TC_EXC_RUNTIME,
-                            "Expected %d-dimensional input for %d-dimensional weight %s, but got "
-                            "%d-dimensional input of size %s instead",
-                            w->ndim, w->ndim, ws, x->ndim, xs);
-    if (x->ndim != nd + 2)
-        return tc_error_set(err, TC_EXC_RUNTIME,
-                            "Expected %dD (unbatched) or %dD (batched) input to conv_transpose%dd, but "
-                            "got input of size: %s",
-                            nd + 1, nd + 2, nd, xs);
-    if (w->shape[0] < p->groups)
-        return tc_error_set(err, TC_EXC_RUNTIME,
-                            "Given groups=%lld, expected weight to be at least %lld at dimension 0, "
-                            "but got weight of size %s instead",
-                            (long long)p->groups, (long long)p->groups, ws);
-    if (w->shape[0] % p->groups)
-        return tc_error_set(err, TC_EXC_RUNTIME,
-                            "Given groups=%lld, expected weight to be divisible by %lld at dimension "
-                            "0, but got weight of size [%s] instead",
-                            (long long)p->groups, (long long)p->groups, ws);
+    if (check_dims_groups(x, w, nd, p->groups, "conv_transpose", ws, xs, err)) return -1;
     if (x->shape[1] != w->shape[0])
         return tc_error_set(err, TC_EXC_RUNTIME,
                             "Given transposed=1, weight of size %s, expected input%s to have %lld "
