@@ -7,6 +7,7 @@ signed zeros, their neighbours, NaN, infinities), and the gradient's weights hol
 and a NaN. Each function runs contiguous, strided and on small prefixes (all scalar tail);
 each gradient contiguous (PyTorch's vectorised form throughout) and strided (its scalar
 loop's; gelu's contiguous only), in both vector layouts (TK_VEC_BYTES), which the sample makes agree."""
+import ast
 import os
 import pathlib
 import subprocess
@@ -19,30 +20,13 @@ BUILD = pathlib.Path(os.environ.get("TK_BUILD_DIR", ROOT / "build")).resolve()
 with np.load(ROOT / "tests" / "data" / "numerics_act_torch.npz") as _f:
     DATA = dict(_f)
 SIZES = (1, 7, 8, 9, 15, 16, 17, 31, 33, 100)
-FNS = """{
-    "leaky_relu": lambda v: F.leaky_relu(v),
-    "leaky_relu02": lambda v: F.leaky_relu(v, 0.2),
-    "leaky_relu_neg": lambda v: F.leaky_relu(v, -0.3),
-    "leaky_relu_inplace": lambda v: F.leaky_relu(v * 1, 0.2, inplace=True),
-    "hardtanh": lambda v: F.hardtanh(v),
-    "hardtanh_ab": lambda v: F.hardtanh(v, -2.5, 0.5),
-    "relu6": lambda v: F.relu6(v),
-    "hardtanh_inplace": lambda v: F.hardtanh(v * 1, -1.0, 1.0, inplace=True),
-    "hardsigmoid": F.hardsigmoid,
-    "hardswish": F.hardswish,
-    "threshold": lambda v: F.threshold(v, 0.5, -1.0),
-    "threshold_up": lambda v: F.threshold(v, 0.5, 2.0),
-    "threshold_inplace": lambda v: F.threshold(v * 1, 0.5, 2.0, inplace=True),
-    "relu": torch.relu,
-    "tanh": torch.tanh,
-    "sigmoid": torch.sigmoid,
-    "gelu": F.gelu,
-}"""
+# the functions are the generator's own table, read from its source: both sides run the same
+GEN = (ROOT / "tests" / "data" / "gen_numerics_act.py").read_text()
+_TABLE = next(n.value for n in ast.parse(GEN).body
+              if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) == "FNS")
+FNS = ast.get_source_segment(GEN, _TABLE)
+NAMES = [k.value for k in _TABLE.keys]
 F64_ONLY = ("gelu",)  # float32 gelu is oneDNN's in PyTorch
-NAMES = ["leaky_relu", "leaky_relu02", "leaky_relu_neg", "leaky_relu_inplace", "hardtanh",
-         "hardtanh_ab", "relu6", "hardtanh_inplace", "hardsigmoid", "hardswish", "threshold",
-         "threshold_up", "threshold_inplace", "relu", "tanh",
-         "sigmoid", "gelu"]
 
 
 def run_kernel(tn, width, tmp):
