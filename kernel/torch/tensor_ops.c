@@ -2650,7 +2650,26 @@ static kn_obj *f_range(kn_obj *self, const kn_args *a, kn_err *err) {
     return wrap(r);
 }
 
+/* _searchsorted(sorted_sequence, input, sorter, right, out_int32): CPU tensors; torch_extras'
+ * searchsorted parses PyTorch's argument forms and sends device tensors elsewhere. */
+static kn_obj *f_searchsorted(kn_obj *self, const kn_args *a, kn_err *err) {
+    (void)self;
+    static const char *const names[] = {"sorted_sequence", "input", "sorter", "right", "out_int32"};
+    kn_obj *v[5];
+    if (kn_args_bind(a, "_searchsorted", names, 5, 5, v, err) < 0) return NULL;
+    tc_tensor *s = tensor_arg(v[0], "_searchsorted", "sorted_sequence", 1, err);
+    tc_tensor *x = s ? tensor_arg(v[1], "_searchsorted", "input", 2, err) : NULL;
+    tc_tensor *so = NULL;
+    bool right, i32;
+    if (!x || (!absent(v[2]) && !(so = tensor_arg(v[2], "_searchsorted", "sorter", 3, err))) ||
+        get_bool(v[3], &right, err) < 0 || get_bool(v[4], &i32, err) < 0)
+        return NULL;
+    return wrap(tc_searchsorted(s, x, so, right, i32, err));
+}
+
 const kn__fn kn__torch_ops_fns[] = {
+    {"_searchsorted", f_searchsorted, "(sorted_sequence, input, sorter, right, out_int32)",
+     "Binary search of each input element in the sorted rows (CPU tensors)."},
     {"range", f_range, "(start=0, end, step=1, *, dtype=None, device=None, requires_grad=False)",
      "Returns a 1-D tensor of size floor((end - start) / step) + 1 with values from start to end with step step."},
     {"meshgrid", f_meshgrid, "(*tensors, indexing=None)",

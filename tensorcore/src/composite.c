@@ -1882,30 +1882,39 @@ tc_tensor *tc_bincount(tc_tensor *t, tc_tensor *weights, int64_t minlength, tc_e
         DROP(ht, hw);
         return NULL;
     }
-    int64_t n = t->shape[0], mx = -1;
+    int64_t n = t->shape[0];
+    tc_tensor *kt = tc_to(ht, TC_DTYPE_I64, tc_device_cpu(), ".to()", err); /* the values as int64 */
+    if (!kt) {
+        DROP(ht, hw);
+        return NULL;
+    }
+    const int64_t *keys = tc_data_ptr(kt);
+    int64_t mx = -1;
     for (int64_t i = 0; i < n; i++) {
-        int64_t v = tc_load_i64((char *)tc_data_ptr(ht) + (size_t)i * tc_dtype_size(t->dtype), t->dtype);
-        if (v < 0) {
-            DROP(ht, hw);
+        if (keys[i] < 0) {
+            DROP(kt, ht, hw);
             tc_error_set(err, TC_EXC_RUNTIME, "bincount only supports 1-d non-negative integral inputs.");
             return NULL;
         }
-        if (v > mx) mx = v;
+        if (keys[i] > mx) mx = keys[i];
     }
     int64_t len = mx + 1 > minlength ? mx + 1 : minlength;
     tc_dtype odt = !weights ? TC_DTYPE_I64 : weights->dtype == TC_DTYPE_F32 ? TC_DTYPE_F32 : TC_DTYPE_F64;
     tc_tensor *out = tc_zeros(&len, 1, odt, tc_device_cpu(), err);
-    if (out) {
+    if (out && !weights) {
+        int64_t *o = tc_data_ptr(out);
+        for (int64_t i = 0; i < n; i++) o[keys[i]]++;
+    } else if (out) {
+        /* the weights summed in input order, in the result's dtype */
         char *o = tc_data_ptr(out);
-        size_t oes = tc_dtype_size(odt);
+        size_t oes = tc_dtype_size(odt), wes = tc_dtype_size(weights->dtype);
+        const char *w = tc_data_ptr(hw);
         for (int64_t i = 0; i < n; i++) {
-            int64_t v = tc_load_i64((char *)tc_data_ptr(ht) + (size_t)i * tc_dtype_size(t->dtype), t->dtype);
-            char *p = o + (size_t)v * oes;
-            if (!weights) tc_store_i64(p, odt, tc_load_i64(p, odt) + 1);
-            else tc_store_f64(p, odt, tc_load_f64(p, odt) + tc_load_f64((char *)tc_data_ptr(hw) + (size_t)i * tc_dtype_size(weights->dtype), weights->dtype));
+            char *p = o + (size_t)keys[i] * oes;
+            tc_store_f64(p, odt, tc_load_f64(p, odt) + tc_load_f64(w + (size_t)i * wes, weights->dtype));
         }
     }
-    DROP(ht, hw);
+    DROP(kt, ht, hw);
     if (out && t->device.type != TC_DEVICE_CPU) {
         tc_tensor *dv = tc_to(out, odt, t->device, ".to()", err);
         tc_tensor_unref(out);

@@ -223,6 +223,11 @@ tc_tensor *tc__upsample_double(const tc__gargs *a, tc_tensor *gg, tc_error *err)
 /* The width in bytes of the vectors PyTorch's CPU kernels use on this CPU: 64 with AVX-512
  * F, BW, DQ and VL, else 32; TK_VEC_BYTES=32 or 64 sets it (cpu-vmath.c). */
 int64_t tc__aten_vec_bytes(void);
+/* softmax / log_softmax of contiguous float32 or float64 x along dim (ATen's kernels, on this
+ * CPU's vector layout) into out, and their gradient from g and the output y (cpu-vmath.c). */
+void tc__softmax_dim(void *out, const void *x, const int64_t *shape, int ndim, int dim, bool f64, bool log);
+void tc__softmax_backward_dim(void *gi, const void *g, const void *y, const int64_t *shape, int ndim, int dim,
+                              bool f64, bool log);
 /* The CPU's direct convolution (cpu-conv.c), for grouped float32 convolutions with few input
  * channels per group (cgk = C/groups * kh * kw) and unit column stride in x: out (contiguous [N, O, oh, ow]) =
  * bias + the convolution of x ([N, C, H, W]) with w (contiguous [O, C/groups, kh, kw]). */

@@ -632,21 +632,32 @@ def block_diag(*tensors):
 
 def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=None, sorter=None):
     if side is not None:
+        if side not in ("left", "right"):
+            raise RuntimeError("torch.searchsorted(): side can only be 'left' or 'right' but got %s" % side)
+        if right and side == "left":
+            raise RuntimeError("torch.searchsorted(): side and right can't be set to opposites, got side "
+                               "of left while right was True")
         right = side == "right"
     scalar = not isinstance(input, torch.Tensor)
-    v = torch.tensor([input]) if scalar else input
+    v = torch.tensor(input) if scalar else input
     seq = sorted_sequence
+    if seq.device.type == "cpu" and v.device.type == "cpu":
+        return torch._searchsorted(seq, v, sorter, right, out_int32)
+    if sorter is not None:
+        seq = seq.gather(-1, sorter)
+    # on a device: every boundary compared with every value, counted
     if seq.dim() == 1:
         cmp = (seq.unsqueeze(0) <= v.reshape(-1, 1)) if right else (seq.unsqueeze(0) < v.reshape(-1, 1))
         r = cmp.sum(1).reshape(v.shape)
     else:
         cmp = (seq.unsqueeze(-2) <= v.unsqueeze(-1)) if right else (seq.unsqueeze(-2) < v.unsqueeze(-1))
         r = cmp.sum(-1)
-    r = r.to(torch.int32 if out_int32 else torch.int64)
-    return r.reshape(()) if scalar else r
+    return r.to(torch.int32 if out_int32 else torch.int64)
 
 
 def bucketize(input, boundaries, *, out_int32=False, right=False):
+    if boundaries.dim() != 1:
+        raise RuntimeError("boundaries tensor must be 1 dimension, but got dim(%d)" % boundaries.dim())
     return searchsorted(boundaries, input, out_int32=out_int32, right=right)
 
 

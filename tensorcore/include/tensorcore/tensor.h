@@ -455,6 +455,11 @@ tc_tensor *tc_quantile(tc_tensor *t, tc_tensor *q, int dim, bool flatten, bool k
 tc_tensor *tc_bincount(tc_tensor *t, tc_tensor *weights, int64_t minlength, tc_error *err);
 /* histc: bins equal-width bins over [lo, hi] (the data's range when lo == hi). */
 tc_tensor *tc_histc(tc_tensor *t, int64_t bins, double lo, double hi, tc_error *err);
+/* torch.searchsorted on CPU tensors (search.c): for each input element the first position in
+ * its row of seq (1-D, or rows matching input's leading dims) whose element is not below it
+ * (right: above it), reading the row through sorter when given; int64 or int32 results. */
+tc_tensor *tc_searchsorted(tc_tensor *seq, tc_tensor *input, tc_tensor *sorter, bool right,
+                           bool out_int32, tc_error *err);
 /* index_add_: t[..., index[i], ...] += alpha * source[..., i, ...] along dim. */
 int tc_index_add_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *source, double alpha, tc_error *err);
 /* index_fill_: t[..., index, ...] = value along dim. */
