@@ -265,6 +265,29 @@ def rows(n):
                 "o = torch.optim.Adadelta(m.parameters(), lr=1.0); x = torch.randn(64, 1, 28, 28); t = torch.randint(0, 10, (64,))")
     add("MNIST CNN step 64x1x28x28", cnn, "o.zero_grad(); F.nll_loss(F.log_softmax(m(x), 1), t).backward(); o.step()")
     add("clip_grad_norm_ MLP", sgd + "; F.cross_entropy(m(x), t).backward()", "nn.utils.clip_grad_norm_(m.parameters(), 1.0)")
+    add("searchsorted 1M in 1000", "b = torch.sort(torch.rand(1000))[0]; s = torch.rand(1000000)",
+        "torch.searchsorted(b, s)")
+    add("bincount 1M", "u = torch.randint(0, 1000, (1000000,))", "torch.bincount(u)")
+    add("multinomial 1024x1000", "z = torch.rand(1024, 1000)", "torch.multinomial(z, 1)")
+    add("pixel_shuffle 64x64x16x16", nn + "x = torch.rand(64, 64, 16, 16)", "F.pixel_shuffle(x, 2)")
+    add("chunk cat 64x32x28x28", act, "torch.cat(x.chunk(4, 1), 1)")
+    add("tiny MLP 200 SGD steps", nn + (
+        "m = nn.Sequential(nn.Linear(2, 16), nn.Tanh(), nn.Linear(16, 1)); o = torch.optim.SGD(m.parameters(), 0.1)\n"
+        "X = torch.randn(100, 2); Y = torch.randn(100, 1)\n"
+        "def train():\n    for _ in range(200):\n        o.zero_grad(); F.mse_loss(m(X), Y).backward(); o.step()"), "train()")
+    add("linear regression 500 manual steps", (
+        "w = torch.zeros(3, requires_grad=True); X = torch.randn(100, 3); Y = X @ torch.tensor([1.0, 2.0, 3.0])\n"
+        "def fit():\n    for _ in range(500):\n        l = ((X @ w - Y) ** 2).mean(); l.backward()\n"
+        "        with torch.no_grad():\n            w.sub_(0.1 * w.grad); w.grad.zero_()"), "fit()")
+    # NumPy as a notebook uses it next to torch (the baseline runs NumPy 2.4 in the torch process)
+    npa = "import numpy as np; an = np.random.rand(1000000)"
+    add("numpy sort 1M", npa, "np.sort(an)")
+    add("numpy argsort 1M", npa, "np.argsort(an)")
+    add("numpy unique 1M", "import numpy as np; an = np.random.randint(0, 1000, 1000000)", "np.unique(an)")
+    add("numpy fancy index 1M", npa + "; ix = np.random.randint(0, 1000000, 1000000)", "an[ix]")
+    npb = "import numpy as np; an = np.random.rand(16777216)"
+    add("numpy mean, std 16M", npb, "(an.mean(), an.std())")
+    add("numpy where 16M", npb, "np.where(an > 0.5, an, 0)")
     add("bfloat16 sum 16M", "a = torch.rand({n}).bfloat16()", "a.sum()")
     add("float16 mul 16M", "a = torch.rand({n}).half()", "a * a")
     add("fft.rfft 1M float32", "s = torch.rand(1048576)", "torch.fft.rfft(s)")
