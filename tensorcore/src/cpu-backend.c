@@ -301,6 +301,77 @@ static bool copy_transposed(const tc__iter *it, const tc_kview *out, const tc_kv
 }
 #endif
 
+/* ---- copies whose output rows are short ------------------------------------------------
+ * A permuted copy whose innermost output dim is a few elements (pixel_shuffle's, a channels
+ * dim of 2 or 3 moved last) would be walked as one run of a few elements per loop call. The
+ * innermost dim (i) and the one the input walks contiguously (q) are copied instead as one
+ * small 2-d block per position of the other dims, in plain typed loops. */
+typedef struct short_job {
+    const tc__iter *it;
+    int q;           /* the block's other dim */
+    int64_t outer;   /* positions of the remaining dims */
+} short_job;
+
+#define SHORT_BLOCK(T)                                                                      \
+    for (int64_t u = 0; u < nq; u++) {                                                      \
+        const char *ip = ib + u * iq;                                                       \
+        char *op = ob + u * oq;                                                             \
+        for (int64_t v = 0; v < ni; v++) *(T *)(op + v * oi) = *(const T *)(ip + v * ii);    \
+    }
+
+static void short_rows(void *vj, int64_t begin, int64_t end) {
+    const short_job *j = vj;
+    const tc__iter *it = j->it;
+    int last = it->ndim - 1, q = j->q;
+    int64_t nq = it->shape[q], ni = it->shape[last];
+    int64_t oq = it->strides[0][q], iq = it->strides[1][q], oi = it->strides[0][last],
+            ii = it->strides[1][last];
+    for (int64_t k = begin; k < end; k++) {
+        char *ob = it->base[0];
+        const char *ib = it->base[1];
+        int64_t r = k;
+        for (int d = last - 1; d >= 0; d--) {
+            if (d == q) continue;
+            int64_t x = r % it->shape[d];
+            r /= it->shape[d];
+            ob += x * it->strides[0][d];
+            ib += x * it->strides[1][d];
+        }
+        switch (it->es[0]) {
+        case 1: SHORT_BLOCK(uint8_t) break;
+        case 2: SHORT_BLOCK(uint16_t) break;
+        case 4: SHORT_BLOCK(uint32_t) break;
+        default: SHORT_BLOCK(uint64_t) break;
+        }
+    }
+}
+
+/* Whether the copy is one of those (done then): same dtype, output rows under 8 elements,
+ * and a dim of at least 8 along which the input is contiguous. */
+static bool copy_short_rows(const tc__iter *it, const tc_kview *out, const tc_kview *a) {
+    int last = it->ndim - 1;
+    int64_t es = (int64_t)tc_dtype_size(a->dtype);
+    if (out->dtype != a->dtype || it->ndim < 2 || it->nops != 2 || it->shape[last] >= 8 ||
+        it->numel < (1 << 16) || (es != 1 && es != 2 && es != 4 && es != 8))
+        return false;
+    int q = -1;
+    for (int d = 0; d < last; d++)
+        if (it->strides[1][d] == es && it->shape[d] >= 8) q = d;
+    if (q < 0) return false;
+    const char *o = out->data, *i = a->data;
+    int64_t on = es, in = es; /* byte extents, to refuse copies between overlapping memory */
+    for (int d = 0; d <= last; d++) {
+        if (it->strides[0][d] < 0 || it->strides[1][d] < 0) return false;
+        on += (it->shape[d] - 1) * it->strides[0][d];
+        in += (it->shape[d] - 1) * it->strides[1][d];
+    }
+    if (o < i + in && i < o + on) return false;
+    short_job j = {it, q, it->numel / (it->shape[q] * it->shape[last])};
+    int64_t block = it->shape[q] * it->shape[last];
+    tc__parallel_for(j.outer, (1 << 15) / block + 1, short_rows, &j);
+    return true;
+}
+
 static int cpu_copy_cast(void *ctx, const tc_kview *out, const tc_kview *a, tc_error *err) {
     const tc_kview *v[2] = {out, a};
     tc__iter it;
@@ -308,6 +379,7 @@ static int cpu_copy_cast(void *ctx, const tc_kview *out, const tc_kview *a, tc_e
 #if defined(__x86_64__)
     if (copy_transposed(&it, out, a)) return tc_interrupt_check(err);
 #endif
+    if (copy_short_rows(&it, out, a)) return tc_interrupt_check(err);
     tc__loop_fn f = tc__cast_loops[a->dtype][out->dtype];
     if (f) return tc__iter_run(&it, f, NULL, err);
     cast_ctx c = {a->dtype, out->dtype};
