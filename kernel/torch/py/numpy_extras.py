@@ -227,10 +227,12 @@ def where(condition, x=None, y=None):
     c = _t(condition).bool()
     if x is None and y is None:
         return tuple(_res(i) for i in torch.nonzero(c, as_tuple=True))
+    if x is None or y is None:
+        raise ValueError("either both or neither of x and y should be given")
+    dt = result_type(x, y)  # Python numbers are weak, as in NumPy 2
     a, b = _arr(x), _arr(y)
-    s = a + b * 0  # NumPy's result dtype
-    st = _t(s)
-    return _res(torch.where(c, _t(a).to(st.dtype), _t(b).to(st.dtype)))
+    return _res(torch.where(c, _t(a if a.dtype == dt else a.astype(dt)),
+                            _t(b if b.dtype == dt else b.astype(dt))))
 
 
 def nonzero(a):
@@ -561,7 +563,7 @@ def copysign(x1, x2):
 
 def hypot(x1, x2):
     # NumPy's loop: the narrowest float type both operands cast to safely
-    dt = _t(np.zeros(0, dtype=np.result_type(x1, x2, np.float16))).dtype
+    dt = _t(np.zeros(0, dtype=promote_types(result_type(x1, x2), np.float16))).dtype
     return _res(torch.hypot(_t(_arr(x1)).to(dt), _t(_arr(x2)).to(dt)))
 
 
@@ -1829,20 +1831,30 @@ def issubdtype(arg1, arg2):
     return _dtype_name(arg1) == _dtype_name(arg2)
 
 
+_KIND_RANK = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3}
+_WEAK_DEFAULT = ("bool", "int64", "float64", "complex128")
+
+
 def result_type(*arrays_and_dtypes):
-    acc = None
+    """NumPy 2's promotion (NEP 50): arrays, NumPy scalars and dtypes promote by dtype; Python
+    numbers are weak, taking the others' dtype unless they are of a higher kind."""
+    strong, weak = None, -1
     for x in arrays_and_dtypes:
-        if isinstance(x, (int, float, bool, complex)) and not isinstance(x, np.ndarray):
-            z = np.asarray(x) if acc is None else None
-            if z is None:
-                acc = acc + x * 0 if not isinstance(x, bool) else acc
-                continue
-            acc = z.reshape(1) * 0
+        if isinstance(x, (bool, int, float, complex)) and not hasattr(x, "dtype"):
+            weak = max(weak, 0 if isinstance(x, bool) else 1 if isinstance(x, int) else
+                       2 if isinstance(x, float) else 3)
             continue
-        a = np.asarray(x) if isinstance(x, np.ndarray) or hasattr(x, "dtype") and not isinstance(x, type) else np.zeros(1, dtype=x)
-        a = a.reshape(-1)[:1] * 0 if a.size else np.zeros(1, dtype=a.dtype)
-        acc = a if acc is None else acc + a
-    return acc.dtype
+        d = x.dtype if hasattr(x, "dtype") and not isinstance(x, type) else np.zeros(1, dtype=x).dtype
+        strong = d if strong is None else promote_types(strong, d)
+    if strong is None:
+        if weak < 0:
+            raise ValueError("at least one array or dtype is required")
+        return np.dtype(_WEAK_DEFAULT[weak])
+    if weak <= _KIND_RANK[strong.kind]:
+        return strong
+    if weak == 3 and strong.kind == "f":
+        return np.dtype("complex128" if strong == np.dtype("float64") else "complex64")
+    return np.dtype(_WEAK_DEFAULT[weak])
 
 
 def promote_types(type1, type2):
