@@ -832,7 +832,13 @@ static kn_obj *m_copy_(kn_obj *self, const kn_args *a, kn_err *err) {
                      kn_type_name(v[0]));
         return NULL;
     }
-    if (tc_copy_(T(self), src, err) < 0) return NULL;
+    tc_tensor *t = T(self);
+    if (tc_grad_enabled() && t->requires_grad && !t->grad_fn) {
+        tc_error_set(err, TC_EXC_RUNTIME,
+                     "a leaf Variable that requires grad is being used in an in-place operation.");
+        return NULL;
+    }
+    if (tc_copy_(t, src, err) < 0 || tc_copy_grad(t, src, err) < 0) return NULL;
     return kn_incref(self);
 }
 

@@ -861,9 +861,9 @@ tc_tensor *tc_gather(tc_tensor *t, int dim, tc_tensor *index, tc_error *err) {
     } while (0)
 
 /* scatter_(dim, index, src): t[...index...] = src[:index.shape] (src NULL: value). With
- * add, values at repeated positions accumulate (scatter_add_). */
-int tc_scatter_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src, double value, bool add,
-                tc_error *err) {
+ * add, values at repeated positions accumulate (scatter_add_). No autograd here. */
+static int scatter_impl(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src, double value, bool add,
+                        tc_error *err) {
     int d;
     if (tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
     const char *fname = add ? "scatter_add" : "scatter";
@@ -951,6 +951,140 @@ int tc_scatter_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src, double 
     }
     DROP(vals, ht, hc, hw, hi, hic, hv, hvc);
     return rc;
+}
+
+/* ---- autograd of the in-place scatters: scatter_, scatter_add_, index_add_ ----------------
+ * The op writes into t with grad mode off; then, when src requires grad or t has a history,
+ * t gets a node whose inputs are t's history (an alias holding its old node) and src:
+ * PyTorch's formulas, self's gradient g (scatter_: g with the overwritten positions zeroed),
+ * src's gradient g gathered at index (scatter_, scatter_add_) or g.index_select(dim, index)
+ * times alpha (index_add_); a src larger than index is refused at backward, as in PyTorch. */
+enum { ACC_SCATTER, ACC_SCATTER_ADD, ACC_INDEX_ADD, ACC_COPY };
+
+typedef struct acc_grad {
+    int kind, dim;
+    tc_tensor *index;
+    double alpha;
+    bool has_src; /* else scatter_ wrote a value */
+    int64_t src_shape[TC_MAX_DIMS];
+    int src_ndim;
+    tc_dtype src_dtype;
+    tc_device src_device;
+} acc_grad;
+
+static void acc_grad_free(void *p) {
+    acc_grad *c = p;
+    tc_tensor_unref(c->index);
+    tc__free(c);
+}
+
+/* g's values for src: gathered (or selected) at index */
+static tc_tensor *acc_src_grad(const acc_grad *c, tc_tensor *g, tc_error *err) {
+    if (c->kind == ACC_INDEX_ADD && g->ndim == 0) return bins(TC_OP_MUL, g, fsc(c->alpha), err);
+    if (c->kind == ACC_INDEX_ADD) {
+        int64_t one = 1;
+        tc_tensor *i1 = c->index->ndim ? tc_tensor_ref(c->index) : tc_reshape(c->index, &one, 1, err);
+        tc_tensor *ix[TC_MAX_DIMS] = {0};
+        ix[c->dim] = i1;
+        tc_tensor *sel = i1 ? tc_index(g, ix, c->dim + 1, err) : NULL;
+        tc_tensor_unref(i1);
+        tc_tensor *r = sel && c->alpha != 1 ? bins(TC_OP_MUL, sel, fsc(c->alpha), err) : tc_tensor_ref(sel);
+        tc_tensor_unref(sel);
+        return r;
+    }
+    tc_tensor *r = tc_gather(g, c->dim, c->index, err);
+    bool same = r && r->ndim == c->src_ndim;
+    for (int i = 0; same && i < r->ndim; i++) same = r->shape[i] == c->src_shape[i];
+    if (!r || same) return r;
+    char a[256], b[256];
+    tc_error_set(err, TC_EXC_RUNTIME,
+                 "Function %s returned an invalid gradient at index 1 - got %s but expected shape "
+                 "compatible with %s", c->kind == ACC_SCATTER ? "ScatterBackward0" : "ScatterAddBackward0",
+                 tc__shape_str(r->shape, r->ndim, a, sizeof a),
+                 tc__shape_str(c->src_shape, c->src_ndim, b, sizeof b));
+    tc_tensor_unref(r);
+    return NULL;
+}
+
+static int acc_backward(void *ctx, tc_tensor *g, int n, tc_tensor **grads, tc_error *err) {
+    (void)n;
+    const acc_grad *c = ctx;
+    if (c->kind == ACC_COPY) { /* self's old values are gone; src's gradient in its own shape and dtype */
+        grads[0] = tc_zeros(g->shape, g->ndim, g->dtype, g->device, err);
+        if (!grads[0]) return -1;
+        if (!c->has_src) return 0;
+        tc_tensor *sg = tc__sum_to(g, c->src_shape, c->src_ndim, err);
+        grads[1] = sg ? tc_to(sg, c->src_dtype, c->src_device, ".to()", err) : NULL;
+        tc_tensor_unref(sg);
+        return grads[1] ? 0 : -1;
+    }
+    if (c->kind == ACC_SCATTER) {
+        grads[0] = tc_clone(g, err);
+        if (grads[0] && scatter_impl(grads[0], c->dim, c->index, NULL, 0, false, err)) return -1;
+    } else {
+        grads[0] = tc_tensor_ref(g);
+    }
+    if (!grads[0]) return -1;
+    if (!c->has_src) return 0;
+    grads[1] = acc_src_grad(c, g, err);
+    return grads[1] ? 0 : -1;
+}
+
+/* t's node after an accumulation from src (NULL: a value) written with grad mode off. */
+static int acc_record(tc_tensor *t, tc_tensor *src, const char *name, int kind, int dim,
+                      tc_tensor *index, double alpha, tc_error *err) {
+    bool sg = src && src->requires_grad;
+    if (!tc_grad_enabled() || (!sg && !t->requires_grad) || (!sg && kind != ACC_SCATTER && kind != ACC_COPY))
+        return 0;
+    acc_grad *c = tc__calloc(1, sizeof *c);
+    if (!c) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    *c = (acc_grad){kind, dim, tc_tensor_ref(index), alpha, sg, {0}, src ? src->ndim : 0};
+    if (src) {
+        memcpy(c->src_shape, src->shape, sizeof(int64_t) * (size_t)src->ndim);
+        c->src_dtype = src->dtype;
+        c->src_device = src->device;
+    }
+    tc_tensor *prev = NULL;
+    if (t->requires_grad) { /* t's history so far, as an input of the new node */
+        prev = tc__tensor_alias(t, t->shape, t->strides, t->ndim, t->offset, err);
+        if (!prev) {
+            acc_grad_free(c);
+            return -1;
+        }
+        prev->grad_fn = t->grad_fn;
+        prev->requires_grad = true;
+        t->grad_fn = NULL;
+    }
+    tc_tensor *ins[2] = {prev, sg ? src : NULL};
+    int rc = tc_grad_record_custom(t, name, ins, 2, acc_backward, c, acc_grad_free, err);
+    if (rc) {
+        acc_grad_free(c);
+        if (prev) { /* give the history back */
+            t->grad_fn = prev->grad_fn;
+            prev->grad_fn = NULL;
+        }
+    }
+    tc_tensor_unref(prev);
+    return rc;
+}
+
+int tc_copy_grad(tc_tensor *t, tc_tensor *src, tc_error *err) {
+    /* Nodes hold their input tensors, not versions of them: a node on a t that has a history
+     * would also take the gradients of the ops that read t before the copy (and make a cycle
+     * when src was computed from t), so only a t without one gets the node. */
+    if (t->requires_grad) return 0;
+    return acc_record(t, src, "CopyBackwards", ACC_COPY, 0, NULL, 1, err);
+}
+
+int tc_scatter_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src, double value, bool add,
+                tc_error *err) {
+    bool was = tc_grad_enabled();
+    tc_set_grad_enabled(false);
+    int rc = scatter_impl(t, dim, index, src, value, add, err);
+    tc_set_grad_enabled(was);
+    int d = dim < 0 ? dim + t->ndim : dim;
+    return rc ? rc : acc_record(t, src, add ? "ScatterAddBackward0" : src ? "ScatterBackward0" : "ScatterBackward1",
+                                add ? ACC_SCATTER_ADD : ACC_SCATTER, d, index, 1, err);
 }
 
 /* nonzero: int64 [n, ndim] of the positions of nonzero elements in row-major order. */
@@ -2034,9 +2168,7 @@ static bool index_add_rows(tc_tensor *t, int d, tc_tensor *i64, tc_tensor *sourc
     return true;
 }
 
-int tc_index_add_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *source, double alpha, tc_error *err) {
-    int d;
-    if (leaf_check(t, err) || tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
+static int index_add_impl(tc_tensor *t, int d, tc_tensor *index, tc_tensor *source, double alpha, tc_error *err) {
     if (index->dtype != TC_DTYPE_I64 && index->dtype != TC_DTYPE_I32)
         return tc_error_set(err, TC_EXC_RUNTIME, "index_add_(): Expected dtype int32/int64 for index");
     if (index->ndim > 1) return tc_error_set(err, TC_EXC_INDEX, "index_add_(): Index is supposed to be a vector");
@@ -2069,9 +2201,19 @@ int tc_index_add_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *source, do
     tc_tensor *src = alpha == 1 ? tc_tensor_ref(source)
                    : tc_dtype_is_float(source->dtype) ? bins(TC_OP_MUL, source, fsc(alpha), err)
                                                       : bins(TC_OP_MUL, source, isc((int64_t)alpha), err);
-    int rc = ic && src ? tc_scatter_(t, d, ic, src, 0, true, err) : -1;
+    int rc = ic && src ? scatter_impl(t, d, ic, src, 0, true, err) : -1;
     DROP(i64, iv, ie, ic, src);
     return rc;
+}
+
+int tc_index_add_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *source, double alpha, tc_error *err) {
+    int d;
+    if (leaf_check(t, err) || tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
+    bool was = tc_grad_enabled();
+    tc_set_grad_enabled(false);
+    int rc = index_add_impl(t, d, index, source, alpha, err);
+    tc_set_grad_enabled(was);
+    return rc ? rc : acc_record(t, source, "IndexAddBackward0", ACC_INDEX_ADD, d, index, alpha, err);
 }
 
 int tc_index_fill_(tc_tensor *t, int dim, tc_tensor *index, double value, tc_error *err) {

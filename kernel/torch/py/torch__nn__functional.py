@@ -550,7 +550,85 @@ def flatten(input, start_dim=0, end_dim=-1):
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
               scale_grad_by_freq=False, sparse=False):
-    return _named(weight[input], 'EmbeddingBackward0')
+    if padding_idx is not None and padding_idx < 0:
+        padding_idx += weight.shape[0]
+    return _named(_embedding_rows(weight, input, padding_idx), 'EmbeddingBackward0')
+
+
+def _embedding_rows(weight, input, padding_idx):
+    """weight's rows at input; the rows taken at padding_idx pass no gradient back (their
+    values are the weight's, as in PyTorch)."""
+    out = weight[input]
+    if padding_idx is None or not out.requires_grad:
+        return out
+    keep = (input != padding_idx).unsqueeze(-1)
+    return torch.where(keep, out, weight.detach()[input])
+
+
+def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale_grad_by_freq=False,
+                  mode='mean', sparse=False, per_sample_weights=None, include_last_offset=False,
+                  padding_idx=None):
+    if input.dim() == 2:
+        if offsets is not None:
+            raise ValueError('if input is 2D, then offsets has to be None, as input is treated is a '
+                             'mini-batch of fixed length sequences. However, found offsets of type '
+                             f'{type(offsets)}')
+        offsets = torch.arange(0, input.numel(), input.shape[1])
+        input = input.reshape(-1)
+        if per_sample_weights is not None:
+            per_sample_weights = per_sample_weights.reshape(-1)
+    elif input.dim() == 1:
+        if offsets is None:
+            raise ValueError('offsets has to be a 1D Tensor but got None')
+        if offsets.dim() != 1:
+            raise ValueError('offsets has to be a 1D Tensor')
+    else:
+        raise ValueError(f'input has to be 1D or 2D Tensor, but got Tensor of dimension {input.dim()}')
+    if mode not in ('sum', 'mean', 'max'):
+        raise ValueError('mode has to be one of sum, mean or max')
+    if per_sample_weights is not None and mode != 'sum':
+        raise NotImplementedError("embedding_bag: per_sample_weights was not None. per_sample_weights is "
+                                  f"only supported for mode='sum' (got mode='{mode}'). Please open a "
+                                  "feature request on GitHub.")
+    if offsets.numel() and offsets[0].item() != 0:
+        raise RuntimeError('offsets[0] has to be 0, i.e., the first sequence in the mini-batch has to '
+                           f'start from position 0. However, got {offsets[0].item()}\n[ torch.LongTensor{{}} ]')
+    if padding_idx is not None and padding_idx < 0:
+        padding_idx += weight.shape[0]
+    n, d = input.shape[0], weight.shape[1]
+    nbags = offsets.shape[0] - (1 if include_last_offset else 0)
+    starts = offsets[:nbags]
+    # the bag of each position, and the positions that count (not padding, before the end)
+    bag = torch.searchsorted(starts, torch.arange(n, device=input.device), right=True) - 1
+    keep = None
+    if include_last_offset and offsets.numel():
+        keep = torch.arange(n, device=input.device) < offsets[-1]
+    if padding_idx is not None:
+        kp = input != padding_idx
+        keep = kp if keep is None else keep & kp
+    if keep is not None:
+        bag, input = bag[keep], input[keep]
+        if per_sample_weights is not None:
+            per_sample_weights = per_sample_weights[keep]
+    rows = weight[input]
+    if per_sample_weights is not None:
+        rows = rows * per_sample_weights.unsqueeze(1)
+    zeros = torch.zeros(nbags, d, dtype=weight.dtype, device=weight.device)
+    if mode == 'max':
+        # each column's first maximal row in its bag, gathered (an empty bag takes the zero row)
+        m = rows.shape[0]
+        with torch.no_grad():
+            bags = bag.unsqueeze(1).expand(-1, d)
+            top = zeros.scatter_reduce(0, bags, rows, 'amax', include_self=False)
+            pos = torch.where(rows == top[bag], torch.arange(m, device=rows.device).unsqueeze(1), m)
+            first = torch.full((nbags, d), m, device=rows.device).scatter_reduce(0, bags, pos, 'amin')
+        out = torch.cat([rows, zeros[:1]]).gather(0, first)
+    else:
+        out = zeros.index_add(0, bag, rows)  # each bag's rows added in input order
+        if mode == 'mean':  # the bag's sum over its length (an empty bag stays 0)
+            count = torch.bincount(bag, minlength=nbags).clamp(min=1).to(weight.dtype)
+            out = out / count.unsqueeze(1)
+    return _named(out, 'EmbeddingBagBackward0')
 
 
 def _native_norm_ok(input, *params, half=False):

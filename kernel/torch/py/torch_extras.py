@@ -426,7 +426,7 @@ def index_copy_(self, dim, index, source):
     return self
 
 
-def index_put_(self, indices, values, accumulate=False):
+def index_put_(self, indices, values, accumulate=False, _out_of_place=None):
     indices = tuple(indices)
     if not accumulate:
         self[indices] = values
@@ -449,14 +449,21 @@ def index_put_(self, indices, values, accumulate=False):
         n = self.shape[d]
         lin = lin * n + torch.where(idx[d] < 0, idx[d] + n, idx[d])
     rest = tuple(self.shape[k:])
-    flat = self.view((-1,) + rest)
-    vals = torch.as_tensor(values, dtype=self.dtype).expand(tuple(lin.shape) + rest)
-    flat.index_add_(0, lin.reshape(-1), vals.reshape((-1,) + rest))
+    vals = values.to(self.dtype) if isinstance(values, torch.Tensor) else torch.as_tensor(values, dtype=self.dtype)
+    vals = vals.expand(tuple(lin.shape) + rest)
+    if _out_of_place is None and torch.is_grad_enabled() and vals.requires_grad and not self.requires_grad:
+        # the sums recorded on a flat copy, then written back: self's node is PyTorch's
+        summed = self.reshape((-1,) + rest).index_add(0, lin.reshape(-1), vals.reshape((-1,) + rest))
+        return torch._grad_fn_as(self.copy_(summed.view(self.shape)), 'IndexPutBackward0')
+    if _out_of_place is not None and torch.is_grad_enabled() and (self.requires_grad or vals.requires_grad):
+        summed = _out_of_place.reshape((-1,) + rest).index_add(0, lin.reshape(-1), vals.reshape((-1,) + rest))
+        return torch._grad_fn_as(summed.view(self.shape), 'IndexPutBackward0')
+    self.view((-1,) + rest).index_add_(0, lin.reshape(-1), vals.reshape((-1,) + rest))
     return self
 
 
 def index_put(input, indices, values, accumulate=False):
-    return index_put_(input.clone(), indices, values, accumulate)
+    return index_put_(input.clone(), indices, values, accumulate, input)
 
 
 def hsplit(input, sections):

@@ -460,6 +460,10 @@ tc_tensor *tc_histc(tc_tensor *t, int64_t bins, double lo, double hi, tc_error *
  * (right: above it), reading the row through sorter when given; int64 or int32 results. */
 tc_tensor *tc_searchsorted(tc_tensor *seq, tc_tensor *input, tc_tensor *sorter, bool right,
                            bool out_int32, tc_error *err);
+/* Autograd of Tensor.copy_ after tc_copy_(t, src) (composite.c): with grad mode on, when
+ * src requires grad and t has no history, t gets PyTorch's CopyBackwards node (src's gradient
+ * summed to its shape, in its dtype); a t with a history keeps it. */
+int tc_copy_grad(tc_tensor *t, tc_tensor *src, tc_error *err);
 /* index_add_: t[..., index[i], ...] += alpha * source[..., i, ...] along dim. */
 int tc_index_add_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *source, double alpha, tc_error *err);
 /* index_fill_: t[..., index, ...] = value along dim. */
