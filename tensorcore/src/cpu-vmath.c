@@ -271,6 +271,7 @@ static inline double ldexp2_s(double a, double dq) {
 #define V double
 #define DD dd_s
 #define SFX _s
+#define DD_FN static inline
 #define K(c) (c)
 #define ADD(a, b) ((a) + (b))
 #define SUB(a, b) ((a) - (b))
@@ -286,6 +287,7 @@ static inline double ldexp2_s(double a, double dq) {
 #define SEL(m, a, b) ((m) ? (a) : (b))
 #define DD_DOUBLE_KERNELS
 #include "cpu-vmath-dd.h"
+#undef DD_FN
 #undef DD_DOUBLE_KERNELS
 #undef V
 #undef DD
@@ -383,6 +385,7 @@ typedef struct {
 #define V float
 #define DD df_s
 #define SFX _fs
+#define DD_FN static inline
 #define K(c) ((float)(c))
 #define ADD(a, b) ((a) + (b))
 #define SUB(a, b) ((a) - (b))
@@ -396,6 +399,7 @@ typedef struct {
 #define SEL(m, a, b) ((m) ? (a) : (b))
 #define DD_FLOAT_KERNELS
 #include "cpu-vmath-dd.h"
+#undef DD_FN
 #undef DD_FLOAT_KERNELS
 #undef V
 #undef DD
@@ -866,6 +870,7 @@ VT __m256d ldexp2_v(__m256d a, __m256d dq) {
 #define V __m256d
 #define DD dd_v
 #define SFX _v
+#define DD_FN static inline __attribute__((always_inline))
 #define K(c) _mm256_set1_pd(c)
 #define ADD(a, b) _mm256_add_pd(a, b)
 #define SUB(a, b) _mm256_sub_pd(a, b)
@@ -887,6 +892,7 @@ VT __m256d ldexp2_v(__m256d a, __m256d dq) {
 #pragma GCC target("avx2,fma")
 #endif
 #include "cpu-vmath-dd.h"
+#undef DD_FN
 #undef DD_DOUBLE_KERNELS
 #if defined(__clang__)
 #pragma clang attribute pop
@@ -1043,6 +1049,7 @@ typedef struct {
 #define V __m256
 #define DD df_v
 #define SFX _fv
+#define DD_FN static inline __attribute__((always_inline))
 #define K(c) _mm256_set1_ps((float)(c))
 #define ADD(a, b) _mm256_add_ps(a, b)
 #define SUB(a, b) _mm256_sub_ps(a, b)
@@ -1062,6 +1069,7 @@ typedef struct {
 #pragma GCC target("avx2,fma")
 #endif
 #include "cpu-vmath-dd.h"
+#undef DD_FN
 #if defined(__clang__)
 #pragma clang attribute pop
 #else
@@ -1385,6 +1393,7 @@ typedef struct {
 #define V __m512
 #define DD df_w
 #define SFX _fw
+#define DD_FN static inline __attribute__((always_inline))
 #define K(c) _mm512_set1_ps((float)(c))
 #define ADD(a, b) _mm512_add_ps(a, b)
 #define SUB(a, b) _mm512_sub_ps(a, b)
@@ -1403,6 +1412,7 @@ typedef struct {
 #pragma GCC target("avx512f,avx512dq,avx512vl,avx2,fma")
 #endif
 #include "cpu-vmath-dd.h"
+#undef DD_FN
 #if defined(__clang__)
 #pragma clang attribute pop
 #else
@@ -2097,9 +2107,10 @@ VT __m256d softplus_d4(__m256d x, int *ok) {
 }
 
 /* expm1 of the lanes at or below 0 (-1 below the kernel's range), the positive ones computed
- * on 0: POS and NEG the two branches' results */
+ * on 0; only the positive branch where every lane is above 0, as ATen skips the expm1 */
 VT __m256 elu_lanes8(__m256 x, int *ok, __m256 pos_scale, __m256 neg_scale, int scaled) {
     __m256 pos = gt8(x, 0.0f), lo = _mm256_cmp_ps(x, _mm256_set1_ps(-16.635532333438687426013570f), _CMP_LT_OQ);
+    if (_mm256_movemask_ps(pos) == 0xff) return scaled ? _mm256_mul_ps(x, pos_scale) : x;
     __m256 r = expm1_8(_mm256_andnot_ps(_mm256_or_ps(pos, lo), x), ok);
     r = _mm256_blendv_ps(r, _mm256_set1_ps(-1.0f), lo);
     if (scaled) return _mm256_blendv_ps(_mm256_mul_ps(r, neg_scale), _mm256_mul_ps(x, pos_scale), pos);
@@ -2107,6 +2118,7 @@ VT __m256 elu_lanes8(__m256 x, int *ok, __m256 pos_scale, __m256 neg_scale, int 
 }
 VT __m256d elu_lanes_d4(__m256d x, int *ok, __m256d pos_scale, __m256d neg_scale, int scaled) {
     __m256d pos = gt4(x, 0.0), lo = _mm256_cmp_pd(x, _mm256_set1_pd(-36.736800569677101399113302437), _CMP_LT_OQ);
+    if (_mm256_movemask_pd(pos) == 0xf) return scaled ? _mm256_mul_pd(x, pos_scale) : x;
     __m256d r = expm1_d4(_mm256_andnot_pd(_mm256_or_pd(pos, lo), x), ok);
     r = _mm256_blendv_pd(r, _mm256_set1_pd(-1.0), lo);
     if (scaled) return _mm256_blendv_pd(_mm256_mul_pd(r, neg_scale), _mm256_mul_pd(x, pos_scale), pos);
