@@ -380,10 +380,11 @@ DD_FN V DDF(dd_expk)(DD d) {
  * one, negated, i.e. erf(x). Up to 2.5, (1 + x P(x))^-16 (Abramowitz and Stegun's form with
  * SLEEF's coefficients); above, e^(x Q(x)); each lane picks its set of coefficients as SLEEF's
  * vectorised form does when its lanes differ, which computes the same values either way.
- * any_big: whether any lane is above 2.5 (else the exponential is not computed). */
-DD_FN V DDF(dd_erf_abs)(V x, int any_big) {
+ * any_big: whether any lane is above 2.5 (else the exponential is not computed and the
+ * coefficients are the first set's, as in SLEEF's path for that case). */
+DD_FN V DDF(dd_erf_abs_k)(V x, int any_big) {
     MASK big = LT(K(2.5), x);
-#define C(lo, hi) SEL(big, K(hi), K(lo))
+#define C(lo, hi) (any_big ? SEL(big, K(hi), K(lo)) : K(lo))
 #define CD(lx, ly, hx, hy) DDF(dd_mk)(C(lx, hx), C(ly, hy))
     V x2 = MUL(x, x), x4 = MUL(x2, x2), x8 = MUL(x4, x4), x16 = MUL(x8, x8);
     /* POLY21 in SLEEF's Estrin scheme: x16 POLY5 + POLY16 */
@@ -422,11 +423,15 @@ DD_FN V DDF(dd_erf_abs)(V x, int any_big) {
     DD s2 = DDF(dd_add_vd)(K(1.0), DDF(dd_mul_dv)(t2, x));
     s2 = DDF(dd_squ)(DDF(dd_squ)(DDF(dd_squ)(DDF(dd_squ)(s2))));
     s2 = DDF(dd_rec)(s2);
-    V e = K(0.0);
-    if (any_big) e = SEL(LT(t2.x, K(-1000.0)), K(0.0), DDF(dd_expk)(t2)); /* (expk's underflow) */
-    t2 = DDF(dd_mk)(SEL(big, e, s2.x), SEL(big, K(0.0), s2.y));
-    t2 = DDF(dd_add2_dv)(t2, K(-1.0));
+    if (any_big) {
+        V e = SEL(LT(t2.x, K(-1000.0)), K(0.0), DDF(dd_expk)(t2)); /* (expk's underflow) */
+        s2 = DDF(dd_mk)(SEL(big, e, s2.x), SEL(big, K(0.0), s2.y));
+    }
+    t2 = DDF(dd_add2_dv)(s2, K(-1.0));
     return NEG(ADD(t2.x, t2.y));
+}
+DD_FN V DDF(dd_erf_abs)(V x, int any_big) {
+    return any_big ? DDF(dd_erf_abs_k)(x, 1) : DDF(dd_erf_abs_k)(x, 0); /* each with its constant */
 }
 
 #endif
