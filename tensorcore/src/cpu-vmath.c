@@ -2133,7 +2133,9 @@ VT __m256 elu_lanes8(__m256 x, int *ok, __m256 pos_scale, __m256 neg_scale, int 
 VT __m256d elu_lanes_d4(__m256d x, int *ok, __m256d pos_scale, __m256d neg_scale, int scaled) {
     __m256d pos = gt4(x, 0.0), lo = _mm256_cmp_pd(x, _mm256_set1_pd(-36.736800569677101399113302437), _CMP_LT_OQ);
     if (_mm256_movemask_pd(pos) == 0xf) return scaled ? _mm256_mul_pd(x, pos_scale) : x;
-    __m256d r = expm1_d4(_mm256_andnot_pd(_mm256_or_pd(pos, lo), x), ok);
+    /* every lane in the kernel's range (a NaN gives a NaN): no lane needs the scalar form */
+    __m256d a = _mm256_andnot_pd(_mm256_or_pd(pos, lo), x);
+    __m256d r = _mm256_blendv_pd(dd_expm1_v(a), a, _mm256_cmp_pd(a, _mm256_setzero_pd(), _CMP_EQ_OQ));
     r = _mm256_blendv_pd(r, _mm256_set1_pd(-1.0), lo);
     if (scaled) return _mm256_blendv_pd(_mm256_mul_pd(r, neg_scale), _mm256_mul_pd(x, pos_scale), pos);
     return _mm256_blendv_pd(r, x, pos);
