@@ -983,11 +983,19 @@ VT __m256d i2d4(__m256i e) { /* |e| < 2^51 */
 /* The lanes are computed together when all are in the kernel's domain, else one by one. */
 VT int all4(__m256d ok) { return _mm256_movemask_pd(ok) == 0xf; }
 
+/* Lanes outside the kernel's range take their values by blending (infinity above it, -1
+ * below, a NaN quieted), the kernel running on 0 there. */
 VT __m256d expm1_d4(__m256d a, int *ok) {
-    *ok = all4(_mm256_and_pd(_mm256_cmp_pd(a, _mm256_set1_pd(-36.736800569677101399113302437), _CMP_GE_OQ),
-                             _mm256_cmp_pd(a, _mm256_set1_pd(709.782712893383996732223), _CMP_LE_OQ)));
-    __m256d r = dd_expm1_v(a);
-    return _mm256_blendv_pd(r, a, _mm256_cmp_pd(a, _mm256_setzero_pd(), _CMP_EQ_OQ));
+    const __m256d top = _mm256_set1_pd(709.782712893383996732223);
+    __m256d in = _mm256_and_pd(_mm256_cmp_pd(a, _mm256_set1_pd(-36.736800569677101399113302437), _CMP_GE_OQ),
+                               _mm256_cmp_pd(a, top, _CMP_LE_OQ));
+    __m256d as = _mm256_and_pd(a, in);
+    __m256d r = _mm256_blendv_pd(dd_expm1_v(as), as, _mm256_cmp_pd(as, _mm256_setzero_pd(), _CMP_EQ_OQ));
+    *ok = 1;
+    if (all4(in)) return r;
+    __m256d sp = _mm256_blendv_pd(_mm256_set1_pd(-1.0), _mm256_set1_pd(INFINITY), _mm256_cmp_pd(a, top, _CMP_GT_OQ));
+    sp = _mm256_blendv_pd(sp, _mm256_add_pd(a, a), _mm256_cmp_pd(a, a, _CMP_UNORD_Q));
+    return _mm256_blendv_pd(sp, r, in);
 }
 
 /* Lanes outside a log's domain (negative, zero, infinite, NaN) take their special values by
