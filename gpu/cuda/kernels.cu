@@ -384,6 +384,10 @@ UN_FN(EXP2) { store_any(o, odt, m_exp2(xf)); }
 UN_FN(LGAMMA) { store_any(o, odt, m_lgamma(xf)); }
 UN_FN(SILU) { store_any(o, odt, xf / ((F)1 + m_exp(-xf))); }
 UN_FN(GELU) { store_any(o, odt, xf * (F)0.5 * ((F)1 + m_erf(xf * (F)0.70710678118654752440))); }
+UN_FN(GELU_TANH) { /* beta = sqrt(2 / pi) */
+    F inner = (F)0.79788456080286535588 * (xf + (F)0.044715 * (xf * xf * xf));
+    store_any(o, odt, (F)0.5 * xf * ((F)1 + m_tanh(inner)));
+}
 UN_FN(SOFTPLUS) { store_any(o, odt, xf > (F)20 ? xf : m_log1p(m_exp(xf))); }
 UN_FN(ELU) { store_any(o, odt, xf > 0 ? xf : m_expm1(xf)); }
 UN_FN(SELU) {

@@ -337,6 +337,18 @@ static tc_tensor *inverse_permute(const tc_grad_node *n, tc_tensor *g, tc_error 
     return tc_permute(g, inv, n->args.ndims, e);
 }
 
+/* Whether PyTorch's vectorised loop takes the operands of an elementwise kernel: contiguous,
+ * or one of them a broadcast scalar (all its strides 0) and the other contiguous; else its
+ * scalar loop runs. */
+static bool scalar_bcast(const tc_tensor *t) {
+    for (int i = 0; i < t->ndim; i++)
+        if (t->strides[i] != 0 && t->shape[i] != 1) return false;
+    return true;
+}
+static bool aten_vectorised(const tc_tensor *a, const tc_tensor *b) {
+    return tc_is_contiguous(a) ? tc_is_contiguous(b) || scalar_bcast(b) : tc_is_contiguous(b) && scalar_bcast(a);
+}
+
 /* The fused activations' gradient as PyTorch's backward kernels compute it (cpu-vmath.c), for
  * CPU float tensors without create_graph; NULL with no error set otherwise. */
 static tc_tensor *act_grad(tc_unary_op op, tc_tensor *x, tc_tensor *g, tc_error *e) {
@@ -344,6 +356,7 @@ static tc_tensor *act_grad(tc_unary_op op, tc_tensor *x, tc_tensor *g, tc_error 
     switch (op) {
     case TC_UOP_SILU: f = tc__silu_backward; break;
     case TC_UOP_GELU: f = tc__gelu_backward; break;
+    case TC_UOP_GELU_TANH: f = tc__gelu_tanh_backward; break;
     case TC_UOP_SOFTPLUS: f = tc__softplus_backward; break;
     case TC_UOP_ELU: f = tc__elu_backward; break;
     case TC_UOP_SELU: f = tc__selu_backward; break;
@@ -355,6 +368,8 @@ static tc_tensor *act_grad(tc_unary_op op, tc_tensor *x, tc_tensor *g, tc_error 
         (x->dtype != TC_DTYPE_F32 && x->dtype != TC_DTYPE_F64) || g->dtype != x->dtype ||
         g->ndim != x->ndim || memcmp(g->shape, x->shape, sizeof(int64_t) * (size_t)x->ndim))
         return NULL;
+    if (op == TC_UOP_GELU_TANH && !aten_vectorised(g, x))
+        f = tc__gelu_tanh_backward_lib; /* PyTorch's scalar loop, whose tanh is the C library's */
     tc_tensor *gc = tc_contiguous(g, e), *xc = gc ? tc_contiguous(x, e) : NULL;
     tc_tensor *r = xc ? tc_empty(x->shape, x->ndim, x->dtype, x->device, e) : NULL;
     if (r) f(tc_data_ptr(r), tc_data_ptr(gc), tc_data_ptr(xc), tc_numel(r), x->dtype == TC_DTYPE_F64);
@@ -463,6 +478,25 @@ static tc_tensor *ufunc_grad(tc_unary_op op, tc_tensor *x, tc_tensor *out, tc_te
         r = mul(g, t3, e);
         break;
     }
+    case TC_UOP_GELU_TANH: { /* g ((1 + t) / 2 + x / 2 (1 - t^2) beta (1 + 3 kappa x^2)),
+                              * t = tanh(beta (x + kappa x^3)), beta = sqrt(2 / pi) */
+        const double beta = 0.79788456080286535588, kappa = 0.044715;
+        tc_tensor *sq = mul(x, x, e), *cube = mul(sq, x, e), *k = muls(cube, kappa, e);
+        tc_tensor *in = k ? tc_binary(TC_OP_ADD, x, k, e) : NULL, *bin = muls(in, beta, e);
+        tc_tensor *t = un(TC_UOP_TANH, bin, e);
+        DROP(cube, k, in, bin);
+        tc_tensor *right = t ? tc_binary_scalar(TC_OP_ADD, t, fs(1.0), e) : NULL, *left_d = muls(right, 0.5, e);
+        tc_tensor *t_sq = mul(t, t, e), *tanh_d = t_sq ? tc_rbinary_scalar(TC_OP_SUB, fs(1.0), t_sq, e) : NULL;
+        tc_tensor *k3 = muls(sq, 3 * kappa, e), *k31 = k3 ? tc_binary_scalar(TC_OP_ADD, k3, fs(1.0), e) : NULL;
+        tc_tensor *inner_d = muls(k31, beta, e), *left = muls(x, 0.5, e);
+        DROP(sq, t, right, t_sq, k3, k31);
+        t1 = mul(left, tanh_d, e);
+        t2 = mul(t1, inner_d, e);
+        t3 = left_d && t2 ? tc_binary(TC_OP_ADD, left_d, t2, e) : NULL;
+        DROP(left_d, tanh_d, inner_d, left);
+        r = mul(g, t3, e);
+        break;
+    }
     case TC_UOP_SOFTPLUS: /* g sigmoid(x), g above the threshold */
     case TC_UOP_ELU: /* g for x > 0, g (out + 1) below */
     case TC_UOP_SELU: { /* g scale for x > 0, g (out + alpha scale) below */
@@ -502,6 +536,12 @@ static tc_tensor *ufunc_grad(tc_unary_op op, tc_tensor *x, tc_tensor *out, tc_te
     default: tc_error_set(e, TC_EXC_RUNTIME, "no derivative for %s", tc_unary_op_name(op)); break;
     }
     DROP(t1, t2, t3);
+    /* the node PyTorch records for the fused activations' gradients (with create_graph) */
+    static const char *const twice[TC_UNARY_OP_COUNT] = {
+        [TC_UOP_GELU] = "GeluBackwardBackward0", [TC_UOP_GELU_TANH] = "GeluBackwardBackward0",
+        [TC_UOP_ELU] = "EluBackwardBackward0", [TC_UOP_SELU] = "EluBackwardBackward0",
+        [TC_UOP_SOFTPLUS] = "SoftplusBackwardBackward0", [TC_UOP_LOG_SIGMOID] = "LogSigmoidBackwardBackward0"};
+    if (r && r->grad_fn && twice[op]) r->grad_fn->name = twice[op];
     return r;
 }
 

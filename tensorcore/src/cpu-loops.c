@@ -524,6 +524,7 @@ tc__loop_fn tc__unary_loops[TC_UNARY_OP_COUNT][TC_DTYPE_COUNT] = {
 #undef OPFN
     [TC_UOP_SILU] = {[TC_DTYPE_F32] = tc__silu_f32_loop, [TC_DTYPE_F64] = tc__silu_f64_loop},
     [TC_UOP_GELU] = {[TC_DTYPE_F32] = tc__gelu_f32_loop, [TC_DTYPE_F64] = tc__gelu_f64_loop},
+    [TC_UOP_GELU_TANH] = {[TC_DTYPE_F32] = tc__gelu_tanh_f32_loop, [TC_DTYPE_F64] = tc__gelu_tanh_f64_loop},
     [TC_UOP_SOFTPLUS] = {[TC_DTYPE_F32] = tc__softplus_f32_loop, [TC_DTYPE_F64] = tc__softplus_f64_loop},
     [TC_UOP_ELU] = {[TC_DTYPE_F32] = tc__elu_f32_loop, [TC_DTYPE_F64] = tc__elu_f64_loop},
     [TC_UOP_SELU] = {[TC_DTYPE_F32] = tc__selu_f32_loop, [TC_DTYPE_F64] = tc__selu_f64_loop},

@@ -64,9 +64,10 @@ int tc__exp2_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__exp2_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__atanh_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__atanh_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
-/* silu, gelu, softplus, elu, selu, mish and log_sigmoid with torch.nn.functional's default
- * parameters, as ATen's activation kernels compute them (cpu-vmath.c) */
-#define TC__ACT_LOOPS(X) X(silu) X(gelu) X(softplus) X(elu) X(selu) X(mish) X(log_sigmoid)
+/* silu, gelu (and with its tanh approximation), softplus, elu, selu, mish and log_sigmoid with
+ * torch.nn.functional's default parameters, as ATen's activation kernels compute them
+ * (cpu-vmath.c) */
+#define TC__ACT_LOOPS(X) X(silu) X(gelu) X(gelu_tanh) X(softplus) X(elu) X(selu) X(mish) X(log_sigmoid)
 #define TC__ACT_DECL(name)                                                              \
     int tc__##name##_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra); \
     int tc__##name##_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
@@ -78,6 +79,9 @@ TC__ACT_LOOPS(TC__ACT_DECL)
     void tc__##name##_backward(void *gi, const void *g, const void *x, int64_t n, bool f64);
 TC__ACT_LOOPS(TC__ACT_GRAD_DECL)
 #undef TC__ACT_GRAD_DECL
+/* gelu_tanh's, whose scalar loop in PyTorch differs from its lanes, as PyTorch computes strided
+ * operands (tc__gelu_tanh_backward: contiguous ones) */
+void tc__gelu_tanh_backward_lib(void *gi, const void *g, const void *x, int64_t n, bool f64);
 /* The piecewise activations of torch.nn.functional (leaky_relu with slope p0, hardtanh with
  * bounds p0 and p1, hardsigmoid, hardswish, threshold p0 with value p1) and the gradients of
  * simple form (theirs at the input; tanh's, sigmoid's and relu's at the output), as ATen's

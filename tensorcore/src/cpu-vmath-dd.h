@@ -10,77 +10,79 @@
  * suffix), K(c) (a constant), ADD SUB MUL DIV (two operands), NEG, FMA(a, b, c) = a * b + c,
  * RINT(a), and LDEXP2(a, q) = a * 2^q for an integral q held in a V (as SLEEF's vldexp2,
  * in two steps of half the exponent); MASK, LT(a, b) and SEL(mask, a, b); and
- * DD_DOUBLE_KERNELS for the float64 kernels or DD_FLOAT_KERNELS for the float32 ones.
+ * DD_DOUBLE_KERNELS for the float64 kernels or DD_FLOAT_KERNELS for the float32 ones; and
+ * DD_FN, the kernels' storage class: `static inline` for scalars, with always_inline for
+ * vector lanes, whose pairs of vectors a call would pass and return through memory.
  */
 #define DDF_(name, sfx) name##sfx
 #define DDF__(name, sfx) DDF_(name, sfx)
 #define DDF(name) DDF__(name, SFX)
 
-static inline DD DDF(dd_mk)(V x, V y) {
+DD_FN DD DDF(dd_mk)(V x, V y) {
     DD r = {x, y};
     return r;
 }
 
 /* ddadd2 (x dd, y): the sum of a dd and a value of any magnitude */
-static inline DD DDF(dd_add2_dv)(DD x, V y) {
+DD_FN DD DDF(dd_add2_dv)(DD x, V y) {
     V rx = ADD(x.x, y), v = SUB(rx, x.x);
     V ry = ADD(SUB(x.x, SUB(rx, v)), SUB(y, v));
     return DDF(dd_mk)(rx, ADD(ry, x.y));
 }
 
 /* ddadd2 (x dd, y dd) */
-static inline DD DDF(dd_add2_dd)(DD x, DD y) {
+DD_FN DD DDF(dd_add2_dd)(DD x, DD y) {
     V rx = ADD(x.x, y.x), v = SUB(rx, x.x);
     V ry = ADD(SUB(x.x, SUB(rx, v)), SUB(y.x, v));
     return DDF(dd_mk)(rx, ADD(ry, ADD(x.y, y.y)));
 }
 
 /* ddadd (x value, y dd) with |x| >= |y| */
-static inline DD DDF(dd_add_vd)(V x, DD y) {
+DD_FN DD DDF(dd_add_vd)(V x, DD y) {
     V rx = ADD(x, y.x);
     return DDF(dd_mk)(rx, ADD(ADD(SUB(x, rx), y.x), y.y));
 }
 
 /* ddadd (x dd, y dd) with |x| >= |y| */
-static inline DD DDF(dd_add_dd)(DD x, DD y) {
+DD_FN DD DDF(dd_add_dd)(DD x, DD y) {
     V rx = ADD(x.x, y.x);
     return DDF(dd_mk)(rx, ADD(ADD(ADD(SUB(x.x, rx), y.x), x.y), y.y));
 }
 
 /* ddsub (x dd, y dd) with |x| >= |y| */
-static inline DD DDF(dd_sub_dd)(DD x, DD y) {
+DD_FN DD DDF(dd_sub_dd)(DD x, DD y) {
     V rx = SUB(x.x, y.x);
     V ry = SUB(SUB(x.x, rx), y.x);
     ry = SUB(ADD(ry, x.y), y.y);
     return DDF(dd_mk)(rx, ry);
 }
 
-static inline DD DDF(dd_neg)(DD x) { return DDF(dd_mk)(NEG(x.x), NEG(x.y)); }
+DD_FN DD DDF(dd_neg)(DD x) { return DDF(dd_mk)(NEG(x.x), NEG(x.y)); }
 
-static inline DD DDF(dd_mul_dv)(DD x, V y) {
+DD_FN DD DDF(dd_mul_dv)(DD x, V y) {
     V rx = MUL(x.x, y);
     return DDF(dd_mk)(rx, FMA(x.y, y, FMA(x.x, y, NEG(rx))));
 }
 
-static inline DD DDF(dd_mul_dd)(DD x, DD y) {
+DD_FN DD DDF(dd_mul_dd)(DD x, DD y) {
     V rx = MUL(x.x, y.x);
     return DDF(dd_mk)(rx, FMA(x.x, y.y, FMA(x.y, y.x, FMA(x.x, y.x, NEG(rx)))));
 }
 
-static inline DD DDF(dd_squ)(DD x) {
+DD_FN DD DDF(dd_squ)(DD x) {
     V rx = MUL(x.x, x.x);
     return DDF(dd_mk)(rx, FMA(ADD(x.x, x.x), x.y, FMA(x.x, x.x, NEG(rx))));
 }
 
 /* 1 / d */
-static inline DD DDF(dd_rec)(DD d) {
+DD_FN DD DDF(dd_rec)(DD d) {
     V qx = DIV(K(1.0), d.x);
     /* fmanp(a, b, c) = c - a b */
     V inner = FMA(NEG(d.x), qx, K(1.0));
     return DDF(dd_mk)(qx, MUL(qx, FMA(NEG(d.y), qx, inner)));
 }
 
-static inline DD DDF(dd_div)(DD n, DD d) {
+DD_FN DD DDF(dd_div)(DD n, DD d) {
     V t = DIV(K(1.0), d.x);
     V qx = MUL(n.x, t);
     V u = FMA(t, n.x, NEG(qx));
@@ -90,19 +92,19 @@ static inline DD DDF(dd_div)(DD n, DD d) {
 }
 
 /* ddadd (x value, y value) with |x| >= |y| */
-static inline DD DDF(dd_add_vv)(V x, V y) {
+DD_FN DD DDF(dd_add_vv)(V x, V y) {
     V rx = ADD(x, y);
     return DDF(dd_mk)(rx, ADD(SUB(x, rx), y));
 }
 
 /* ddadd2 (x value, y value) */
-static inline DD DDF(dd_add2_vv)(V x, V y) {
+DD_FN DD DDF(dd_add2_vv)(V x, V y) {
     V rx = ADD(x, y), v = SUB(rx, x);
     return DDF(dd_mk)(rx, ADD(SUB(x, SUB(rx, v)), SUB(y, v)));
 }
 
 /* ddadd (x dd, y value) with |x| >= |y| */
-static inline DD DDF(dd_add_dv)(DD x, V y) {
+DD_FN DD DDF(dd_add_dv)(DD x, V y) {
     V rx = ADD(x.x, y);
     return DDF(dd_mk)(rx, ADD(ADD(SUB(x.x, rx), y), x.y));
 }
@@ -112,7 +114,7 @@ static inline DD DDF(dd_add_dv)(DD x, V y) {
 /* SLEEF's hypot_u05 core (both precisions): max * sqrt(1 + (n / d)^2) in double-double, for
  * n = min(|x|, |y|) and d = max(|x|, |y|), both already scaled up when tiny; the caller
  * applies the special cases (a zero min, infinities, NaN). The includer defines SQRT(a). */
-static inline V DDF(dd_hypot_core)(V n, V d, V max) {
+DD_FN V DDF(dd_hypot_core)(V n, V d, V max) {
     DD t = DDF(dd_div)(DDF(dd_mk)(n, K(0.0)), DDF(dd_mk)(d, K(0.0)));
     DD s = DDF(dd_add2_dv)(DDF(dd_squ)(t), K(1.0));
     /* ddsqrt: r = sqrt(s.x + s.y), refined once as (s + r r) / r / 2 */
@@ -130,7 +132,7 @@ static inline V DDF(dd_hypot_core)(V n, V d, V max) {
 #ifdef DD_FLOAT_KERNELS
 
 /* SLEEF's log1pf core, given e and t = 2^-e from the exponent of (d + 1) / 0.75 */
-static inline V DDF(df_log1p)(V d, V e, V t) {
+DD_FN V DDF(df_log1p)(V d, V e, V t) {
     V m = FMA(d, t, SUB(t, K(1.0)));
     DD s = DDF(dd_mul_dv)(DDF(dd_mk)(K(0.69314718246459960938), K(-1.904654323148236017e-09)), e);
     DD x = DDF(dd_div)(DDF(dd_mk)(m, K(0.0)), DDF(dd_add_vv)(K(2.0), m));
@@ -144,7 +146,7 @@ static inline V DDF(df_log1p)(V d, V e, V t) {
 }
 
 /* SLEEF's expk2f: e^d for d = (y, 0) as a float-float; q = rint(y / ln 2), applied by the caller */
-static inline DD DDF(df_expk2)(V y, V q) {
+DD_FN DD DDF(df_expk2)(V y, V q) {
     DD d = DDF(dd_mk)(y, K(0.0));
     DD s = DDF(dd_add2_dv)(d, MUL(q, K(-0.693145751953125)));
     s = DDF(dd_add2_dv)(s, MUL(q, K(-1.428606765330187045e-06)));
@@ -159,7 +161,7 @@ static inline DD DDF(df_expk2)(V y, V q) {
 }
 
 /* SLEEF's logkf: log of m 2^e (0.75 <= m < 1.5) in float-float */
-static inline DD DDF(df_logk)(V m, V e) {
+DD_FN DD DDF(df_logk)(V m, V e) {
     DD x = DDF(dd_div)(DDF(dd_add2_vv)(K(-1.0), m), DDF(dd_add2_vv)(K(1.0), m));
     DD x2 = DDF(dd_squ)(x);
     V t = K(0.240320354700088500976562);
@@ -172,7 +174,7 @@ static inline DD DDF(df_logk)(V m, V e) {
 }
 
 /* SLEEF's expkf: e^d as a float, before its range checks; q = rint((d.x + d.y) / ln 2) */
-static inline V DDF(df_expk)(DD d, V q) {
+DD_FN V DDF(df_expk)(DD d, V q) {
     DD s = DDF(dd_add2_dv)(d, MUL(q, K(-0.693145751953125)));
     s = DDF(dd_add2_dv)(s, MUL(q, K(-1.428606765330187045e-06)));
     V sx = ADD(s.x, s.y); /* dfnormalize */
@@ -187,7 +189,7 @@ static inline V DDF(df_expk)(DD d, V q) {
     return ADD(t.x, t.y);
 }
 /* SLEEF's atan2kf_u1: atan2 of (y, 0) over (x, 0) in float-float, before the special cases */
-static inline DD DDF(df_atan2k)(V yv, V xv) {
+DD_FN DD DDF(df_atan2k)(V yv, V xv) {
     MASK neg = LT(xv, K(0.0));
     V q = SEL(neg, K(-2.0), K(0.0));
     DD x = DDF(dd_mk)(SEL(neg, NEG(xv), xv), SEL(neg, K(-0.0), K(0.0)));
@@ -217,7 +219,7 @@ static inline DD DDF(df_atan2k)(V yv, V xv) {
 
 #ifdef DD_DOUBLE_KERNELS
 /* e^d of a dd as a dd: SLEEF's expk2 (0 below -1000) */
-static inline DD DDF(dd_expk2_dd)(DD d) {
+DD_FN DD DDF(dd_expk2_dd)(DD d) {
     V dq = RINT(MUL(ADD(d.x, d.y), K(1.442695040888963407359924681001892137426645954152985934135449406931)));
     DD s = DDF(dd_add2_dv)(d, MUL(dq, K(-.69314718055966295651160180568695068359375)));
     s = DDF(dd_add2_dv)(s, MUL(dq, K(-.28235290563031577122588448175013436025525412068e-12)));
@@ -239,36 +241,36 @@ static inline DD DDF(dd_expk2_dd)(DD d) {
 }
 
 /* e^d for d = (y, 0), 0 <= y, as a dd */
-static inline DD DDF(dd_expk2)(V y) { return DDF(dd_expk2_dd)(DDF(dd_mk)(y, K(0.0))); }
+DD_FN DD DDF(dd_expk2)(V y) { return DDF(dd_expk2_dd)(DDF(dd_mk)(y, K(0.0))); }
 
 /* tanh, sinh, cosh of y = |x| for finite y within the ranges the callers check */
-static inline V DDF(dd_tanh_abs)(V y) {
+DD_FN V DDF(dd_tanh_abs)(V y) {
     DD d = DDF(dd_expk2)(y);
     DD e = DDF(dd_rec)(d);
     d = DDF(dd_div)(DDF(dd_add2_dd)(d, DDF(dd_neg)(e)), DDF(dd_add2_dd)(d, e));
     return ADD(d.x, d.y);
 }
 
-static inline V DDF(dd_sinh_abs)(V y) {
+DD_FN V DDF(dd_sinh_abs)(V y) {
     DD d = DDF(dd_expk2)(y);
     d = DDF(dd_sub_dd)(d, DDF(dd_rec)(d));
     return MUL(ADD(d.x, d.y), K(0.5));
 }
 
-static inline V DDF(dd_cosh_abs)(V y) {
+DD_FN V DDF(dd_cosh_abs)(V y) {
     DD d = DDF(dd_expk2)(y);
     d = DDF(dd_add_dd)(d, DDF(dd_rec)(d));
     return MUL(ADD(d.x, d.y), K(0.5));
 }
 
 /* e^a - 1 for finite a with -36.7 <= a <= 709.78 */
-static inline V DDF(dd_expm1)(V a) {
+DD_FN V DDF(dd_expm1)(V a) {
     DD d = DDF(dd_add2_dv)(DDF(dd_expk2)(a), K(-1.0));
     return ADD(d.x, d.y);
 }
 
 /* log10 of m 2^e, 0.75 <= m < 1.5 */
-static inline V DDF(dd_log10)(V m, V e) {
+DD_FN V DDF(dd_log10)(V m, V e) {
     DD x = DDF(dd_div)(DDF(dd_add2_vv)(K(-1.0), m), DDF(dd_add2_vv)(K(1.0), m));
     V x2 = MUL(x.x, x.x), x4 = MUL(x2, x2), x8 = MUL(x4, x4);
     /* POLY7 in Estrin's scheme */
@@ -282,7 +284,7 @@ static inline V DDF(dd_log10)(V m, V e) {
 }
 
 /* log1p d, given e and t = 2^-e from the exponent of (d + 1) / 0.75 */
-static inline V DDF(dd_log1p)(V d, V e, V t) {
+DD_FN V DDF(dd_log1p)(V d, V e, V t) {
     V m = FMA(d, t, SUB(t, K(1.0)));
     DD s = DDF(dd_mul_dv)(DDF(dd_mk)(K(0.693147180559945286226764), K(2.319046813846299558417771e-17)), e);
     DD x = DDF(dd_div)(DDF(dd_mk)(m, K(0.0)), DDF(dd_add_vv)(K(2.0), m));
@@ -297,7 +299,7 @@ static inline V DDF(dd_log1p)(V d, V e, V t) {
 
 
 /* SLEEF's atan2k_u1: atan2 of (y, 0) over (x, 0) in double-double, before the special cases */
-static inline DD DDF(dd_atan2k)(V yv, V xv) {
+DD_FN DD DDF(dd_atan2k)(V yv, V xv) {
     MASK neg = LT(xv, K(0.0));
     V q = SEL(neg, K(-2.0), K(0.0));
     DD x = DDF(dd_mk)(SEL(neg, NEG(xv), xv), SEL(neg, K(-0.0), K(0.0)));
@@ -335,7 +337,7 @@ static inline DD DDF(dd_atan2k)(V yv, V xv) {
 
 
 /* SLEEF's logk: log of m 2^e (0.75 <= m < 1.5) in double-double */
-static inline DD DDF(dd_logk)(V m, V e) {
+DD_FN DD DDF(dd_logk)(V m, V e) {
     DD x = DDF(dd_div)(DDF(dd_add2_vv)(K(-1.0), m), DDF(dd_add2_vv)(K(1.0), m));
     DD x2 = DDF(dd_squ)(x);
     V y2 = x2.x, x4 = MUL(y2, y2), x8 = MUL(x4, x4), x16 = MUL(x8, x8);
@@ -355,7 +357,7 @@ static inline DD DDF(dd_logk)(V m, V e) {
 }
 
 /* SLEEF's expk: e^d as a double, before its range checks */
-static inline V DDF(dd_expk)(DD d) {
+DD_FN V DDF(dd_expk)(DD d) {
     V dq = RINT(MUL(ADD(d.x, d.y), K(1.442695040888963407359924681001892137426645954152985934135449406931)));
     DD s = DDF(dd_add2_dv)(d, MUL(dq, K(-.69314718055966295651160180568695068359375)));
     s = DDF(dd_add2_dv)(s, MUL(dq, K(-.28235290563031577122588448175013436025525412068e-12)));
@@ -378,10 +380,11 @@ static inline V DDF(dd_expk)(DD d) {
  * one, negated, i.e. erf(x). Up to 2.5, (1 + x P(x))^-16 (Abramowitz and Stegun's form with
  * SLEEF's coefficients); above, e^(x Q(x)); each lane picks its set of coefficients as SLEEF's
  * vectorised form does when its lanes differ, which computes the same values either way.
- * any_big: whether any lane is above 2.5 (else the exponential is not computed). */
-static inline V DDF(dd_erf_abs)(V x, int any_big) {
+ * any_big: whether any lane is above 2.5 (else the exponential is not computed and the
+ * coefficients are the first set's, as in SLEEF's path for that case). */
+DD_FN V DDF(dd_erf_abs_k)(V x, int any_big) {
     MASK big = LT(K(2.5), x);
-#define C(lo, hi) SEL(big, K(hi), K(lo))
+#define C(lo, hi) (any_big ? SEL(big, K(hi), K(lo)) : K(lo))
 #define CD(lx, ly, hx, hy) DDF(dd_mk)(C(lx, hx), C(ly, hy))
     V x2 = MUL(x, x), x4 = MUL(x2, x2), x8 = MUL(x4, x4), x16 = MUL(x8, x8);
     /* POLY21 in SLEEF's Estrin scheme: x16 POLY5 + POLY16 */
@@ -420,11 +423,15 @@ static inline V DDF(dd_erf_abs)(V x, int any_big) {
     DD s2 = DDF(dd_add_vd)(K(1.0), DDF(dd_mul_dv)(t2, x));
     s2 = DDF(dd_squ)(DDF(dd_squ)(DDF(dd_squ)(DDF(dd_squ)(s2))));
     s2 = DDF(dd_rec)(s2);
-    V e = K(0.0);
-    if (any_big) e = SEL(LT(t2.x, K(-1000.0)), K(0.0), DDF(dd_expk)(t2)); /* (expk's underflow) */
-    t2 = DDF(dd_mk)(SEL(big, e, s2.x), SEL(big, K(0.0), s2.y));
-    t2 = DDF(dd_add2_dv)(t2, K(-1.0));
+    if (any_big) {
+        V e = SEL(LT(t2.x, K(-1000.0)), K(0.0), DDF(dd_expk)(t2)); /* (expk's underflow) */
+        s2 = DDF(dd_mk)(SEL(big, e, s2.x), SEL(big, K(0.0), s2.y));
+    }
+    t2 = DDF(dd_add2_dv)(s2, K(-1.0));
     return NEG(ADD(t2.x, t2.y));
+}
+DD_FN V DDF(dd_erf_abs)(V x, int any_big) {
+    return any_big ? DDF(dd_erf_abs_k)(x, 1) : DDF(dd_erf_abs_k)(x, 0); /* each with its constant */
 }
 
 #endif

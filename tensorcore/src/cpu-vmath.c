@@ -271,6 +271,7 @@ static inline double ldexp2_s(double a, double dq) {
 #define V double
 #define DD dd_s
 #define SFX _s
+#define DD_FN static inline
 #define K(c) (c)
 #define ADD(a, b) ((a) + (b))
 #define SUB(a, b) ((a) - (b))
@@ -286,6 +287,7 @@ static inline double ldexp2_s(double a, double dq) {
 #define SEL(m, a, b) ((m) ? (a) : (b))
 #define DD_DOUBLE_KERNELS
 #include "cpu-vmath-dd.h"
+#undef DD_FN
 #undef DD_DOUBLE_KERNELS
 #undef V
 #undef DD
@@ -383,6 +385,7 @@ typedef struct {
 #define V float
 #define DD df_s
 #define SFX _fs
+#define DD_FN static inline
 #define K(c) ((float)(c))
 #define ADD(a, b) ((a) + (b))
 #define SUB(a, b) ((a) - (b))
@@ -396,6 +399,7 @@ typedef struct {
 #define SEL(m, a, b) ((m) ? (a) : (b))
 #define DD_FLOAT_KERNELS
 #include "cpu-vmath-dd.h"
+#undef DD_FN
 #undef DD_FLOAT_KERNELS
 #undef V
 #undef DD
@@ -866,6 +870,7 @@ VT __m256d ldexp2_v(__m256d a, __m256d dq) {
 #define V __m256d
 #define DD dd_v
 #define SFX _v
+#define DD_FN static inline __attribute__((always_inline))
 #define K(c) _mm256_set1_pd(c)
 #define ADD(a, b) _mm256_add_pd(a, b)
 #define SUB(a, b) _mm256_sub_pd(a, b)
@@ -887,6 +892,7 @@ VT __m256d ldexp2_v(__m256d a, __m256d dq) {
 #pragma GCC target("avx2,fma")
 #endif
 #include "cpu-vmath-dd.h"
+#undef DD_FN
 #undef DD_DOUBLE_KERNELS
 #if defined(__clang__)
 #pragma clang attribute pop
@@ -977,11 +983,19 @@ VT __m256d i2d4(__m256i e) { /* |e| < 2^51 */
 /* The lanes are computed together when all are in the kernel's domain, else one by one. */
 VT int all4(__m256d ok) { return _mm256_movemask_pd(ok) == 0xf; }
 
+/* Lanes outside the kernel's range take their values by blending (infinity above it, -1
+ * below, a NaN quieted), the kernel running on 0 there. */
 VT __m256d expm1_d4(__m256d a, int *ok) {
-    *ok = all4(_mm256_and_pd(_mm256_cmp_pd(a, _mm256_set1_pd(-36.736800569677101399113302437), _CMP_GE_OQ),
-                             _mm256_cmp_pd(a, _mm256_set1_pd(709.782712893383996732223), _CMP_LE_OQ)));
-    __m256d r = dd_expm1_v(a);
-    return _mm256_blendv_pd(r, a, _mm256_cmp_pd(a, _mm256_setzero_pd(), _CMP_EQ_OQ));
+    const __m256d top = _mm256_set1_pd(709.782712893383996732223);
+    __m256d in = _mm256_and_pd(_mm256_cmp_pd(a, _mm256_set1_pd(-36.736800569677101399113302437), _CMP_GE_OQ),
+                               _mm256_cmp_pd(a, top, _CMP_LE_OQ));
+    __m256d as = _mm256_and_pd(a, in);
+    __m256d r = _mm256_blendv_pd(dd_expm1_v(as), as, _mm256_cmp_pd(as, _mm256_setzero_pd(), _CMP_EQ_OQ));
+    *ok = 1;
+    if (all4(in)) return r;
+    __m256d sp = _mm256_blendv_pd(_mm256_set1_pd(-1.0), _mm256_set1_pd(INFINITY), _mm256_cmp_pd(a, top, _CMP_GT_OQ));
+    sp = _mm256_blendv_pd(sp, _mm256_add_pd(a, a), _mm256_cmp_pd(a, a, _CMP_UNORD_Q));
+    return _mm256_blendv_pd(sp, r, in);
 }
 
 /* Lanes outside a log's domain (negative, zero, infinite, NaN) take their special values by
@@ -1043,6 +1057,7 @@ typedef struct {
 #define V __m256
 #define DD df_v
 #define SFX _fv
+#define DD_FN static inline __attribute__((always_inline))
 #define K(c) _mm256_set1_ps((float)(c))
 #define ADD(a, b) _mm256_add_ps(a, b)
 #define SUB(a, b) _mm256_sub_ps(a, b)
@@ -1062,6 +1077,7 @@ typedef struct {
 #pragma GCC target("avx2,fma")
 #endif
 #include "cpu-vmath-dd.h"
+#undef DD_FN
 #if defined(__clang__)
 #pragma clang attribute pop
 #else
@@ -1385,6 +1401,7 @@ typedef struct {
 #define V __m512
 #define DD df_w
 #define SFX _fw
+#define DD_FN static inline __attribute__((always_inline))
 #define K(c) _mm512_set1_ps((float)(c))
 #define ADD(a, b) _mm512_add_ps(a, b)
 #define SUB(a, b) _mm512_sub_ps(a, b)
@@ -1403,6 +1420,7 @@ typedef struct {
 #pragma GCC target("avx512f,avx512dq,avx512vl,avx2,fma")
 #endif
 #include "cpu-vmath-dd.h"
+#undef DD_FN
 #if defined(__clang__)
 #pragma clang attribute pop
 #else
@@ -2056,6 +2074,20 @@ static inline float gelu_lib_f(float x) { return x * 0.5f * (1.0f + erff(x * (fl
 /* ATen's double gelu calls SLEEF's erf (u1) in its vectorised lanes */
 static inline double gelu_vec_d(double x) { return x * 0.5 * (1.0 + sleef_erf(x * M_SQRT1_2)); }
 static inline double gelu_lib_d(double x) { return x * 0.5 * (1.0 + erf(x * M_SQRT1_2)); }
+/* gelu with the tanh approximation: x/2 (1 + tanh(beta (x + kappa x^3))), beta = sqrt(2 / pi),
+ * the constants rounded to the type; SLEEF's tanh in the vectorised lanes, the C library's in
+ * the scalar loop. PyTorch's compiled kernel fuses kappa x^3 + x (in both forms). */
+#define GELU_TANH_BETA (M_SQRT2 * M_2_SQRTPI * 0.5)
+#define GELU_TANH_KAPPA 0.044715
+#define DEF_GELU_TANH(NAME, T, TANH, FMA)                                                    \
+    static inline T NAME(T x) {                                                              \
+        T inner = (T)GELU_TANH_BETA * FMA((T)GELU_TANH_KAPPA, x * x * x, x);                 \
+        return (T)0.5 * x * ((T)1 + TANH(inner));                                            \
+    }
+DEF_GELU_TANH(gelu_tanh_vec_f, float, sleef_tanhf, fmaf)
+DEF_GELU_TANH(gelu_tanh_lib_f, float, tanhf, fmaf)
+DEF_GELU_TANH(gelu_tanh_vec_d, double, tanh_vec_d, fma)
+DEF_GELU_TANH(gelu_tanh_lib_d, double, tanh, fma)
 /* log_sigmoid runs every element through the vectorised form (min(x, 0) - log1p(e^-|x|)) */
 static inline float logsig_f(float x) {
     float m = x != x ? x : x < 0 ? x : 0.0f;
@@ -2097,9 +2129,10 @@ VT __m256d softplus_d4(__m256d x, int *ok) {
 }
 
 /* expm1 of the lanes at or below 0 (-1 below the kernel's range), the positive ones computed
- * on 0: POS and NEG the two branches' results */
+ * on 0; only the positive branch where every lane is above 0, as ATen skips the expm1 */
 VT __m256 elu_lanes8(__m256 x, int *ok, __m256 pos_scale, __m256 neg_scale, int scaled) {
     __m256 pos = gt8(x, 0.0f), lo = _mm256_cmp_ps(x, _mm256_set1_ps(-16.635532333438687426013570f), _CMP_LT_OQ);
+    if (_mm256_movemask_ps(pos) == 0xff) return scaled ? _mm256_mul_ps(x, pos_scale) : x;
     __m256 r = expm1_8(_mm256_andnot_ps(_mm256_or_ps(pos, lo), x), ok);
     r = _mm256_blendv_ps(r, _mm256_set1_ps(-1.0f), lo);
     if (scaled) return _mm256_blendv_ps(_mm256_mul_ps(r, neg_scale), _mm256_mul_ps(x, pos_scale), pos);
@@ -2107,7 +2140,10 @@ VT __m256 elu_lanes8(__m256 x, int *ok, __m256 pos_scale, __m256 neg_scale, int 
 }
 VT __m256d elu_lanes_d4(__m256d x, int *ok, __m256d pos_scale, __m256d neg_scale, int scaled) {
     __m256d pos = gt4(x, 0.0), lo = _mm256_cmp_pd(x, _mm256_set1_pd(-36.736800569677101399113302437), _CMP_LT_OQ);
-    __m256d r = expm1_d4(_mm256_andnot_pd(_mm256_or_pd(pos, lo), x), ok);
+    if (_mm256_movemask_pd(pos) == 0xf) return scaled ? _mm256_mul_pd(x, pos_scale) : x;
+    /* every lane in the kernel's range (a NaN gives a NaN): no lane needs the scalar form */
+    __m256d a = _mm256_andnot_pd(_mm256_or_pd(pos, lo), x);
+    __m256d r = _mm256_blendv_pd(dd_expm1_v(a), a, _mm256_cmp_pd(a, _mm256_setzero_pd(), _CMP_EQ_OQ));
     r = _mm256_blendv_pd(r, _mm256_set1_pd(-1.0), lo);
     if (scaled) return _mm256_blendv_pd(_mm256_mul_pd(r, neg_scale), _mm256_mul_pd(x, pos_scale), pos);
     return _mm256_blendv_pd(r, x, pos);
@@ -2172,6 +2208,24 @@ VT __m256 gelu8(__m256 x, int *ok) {
     return _mm256_mul_ps(h, _mm256_add_ps(_mm256_set1_ps(1.0f), erf));
 }
 
+/* gelu's tanh approximation, the scalar form's operations */
+VT __m256 gelu_tanh8(__m256 x, int *ok) {
+    *ok = 1;
+    __m256 cube = _mm256_mul_ps(_mm256_mul_ps(x, x), x);
+    __m256 inner = _mm256_fmadd_ps(_mm256_set1_ps((float)GELU_TANH_KAPPA), cube, x);
+    inner = _mm256_mul_ps(_mm256_set1_ps((float)GELU_TANH_BETA), inner);
+    __m256 h = _mm256_mul_ps(_mm256_set1_ps(0.5f), x);
+    return _mm256_mul_ps(h, _mm256_add_ps(_mm256_set1_ps(1.0f), sleef_tanhf8(inner)));
+}
+VT __m256d gelu_tanh_d4(__m256d x, int *ok) {
+    *ok = 1;
+    __m256d cube = _mm256_mul_pd(_mm256_mul_pd(x, x), x);
+    __m256d inner = _mm256_fmadd_pd(_mm256_set1_pd(GELU_TANH_KAPPA), cube, x);
+    inner = _mm256_mul_pd(_mm256_set1_pd(GELU_TANH_BETA), inner);
+    __m256d h = _mm256_mul_pd(_mm256_set1_pd(0.5), x);
+    return _mm256_mul_pd(h, _mm256_add_pd(_mm256_set1_pd(1.0), tanh_d4(inner)));
+}
+
 /* min(x, 0) (NaN kept) - log1p(e^-|x|) */
 VT __m256 logsig8(__m256 x, int *ok) {
     const __m256 sign = _mm256_set1_ps(-0.0f);
@@ -2224,6 +2278,8 @@ DEF_LANE_BLOCK_F(mish_f, mish8, mish_vec_f)
 DEF_LANE_BLOCK_D(mish_d, mish_d4, mish_vec_d)
 DEF_LANE_BLOCK_F(gelu_f, gelu8, gelu_vec_f)
 DEF_LANE_BLOCK_D(gelu_d, gelu_d4, gelu_vec_d)
+DEF_LANE_BLOCK_F(gelu_tanh_f, gelu_tanh8, gelu_tanh_vec_f)
+DEF_LANE_BLOCK_D(gelu_tanh_d, gelu_tanh_d4, gelu_tanh_vec_d)
 DEF_LANE_BLOCK_F(logsig_f, logsig8, logsig_f)
 DEF_LANE_BLOCK_D(logsig_d, logsig_d4, logsig_d)
 
@@ -2239,6 +2295,8 @@ DEF_SPLIT(mish, float, f32, VEC_PAIR(float), mish_f_block, mish_lib_f)
 DEF_SPLIT(mish, double, f64, VEC_PAIR(double), mish_d_block, mish_lib_d)
 DEF_SPLIT(gelu, float, f32, VEC_PAIR(float), gelu_f_block, gelu_lib_f)
 DEF_SPLIT(gelu, double, f64, VEC_PAIR(double), gelu_d_block, gelu_lib_d)
+DEF_SPLIT(gelu_tanh, float, f32, VEC_PAIR(float), gelu_tanh_f_block, gelu_tanh_lib_f)
+DEF_SPLIT(gelu_tanh, double, f64, VEC_PAIR(double), gelu_tanh_d_block, gelu_tanh_lib_d)
 DEF_SPLIT(log_sigmoid, float, f32, 1, logsig_f_block, logsig_f)
 DEF_SPLIT(log_sigmoid, double, f64, 1, logsig_d_block, logsig_d)
 
@@ -2263,6 +2321,21 @@ static inline double gelu_grad_d(double g, double x) {
     double pdf = GELU_BETA * sleef_exp(x * x * -0.5);
     return g * fma(x, pdf, cdf); /* fused, as in PyTorch's double kernel */
 }
+/* gelu's tanh approximation: g (right / 2 + left (1 - t^2) beta (1 + 3 kappa x^2)), t the
+ * tanh of the forward, left x / 2, right 1 + t; PyTorch's compiled kernel fuses the forward's
+ * multiply-add, 1 - t^2 and 3 kappa x^2 + 1 */
+#define DEF_GELU_TANH_GRAD(NAME, T, TANH, FMA)                                               \
+    static inline T NAME(T g, T x) {                                                         \
+        T x_sq = x * x;                                                                      \
+        T t = TANH((T)GELU_TANH_BETA * FMA((T)GELU_TANH_KAPPA, x_sq * x, x));                \
+        T left = (T)0.5 * x, right = (T)1 + t;                                               \
+        T inner_d = (T)GELU_TANH_BETA * FMA((T)3 * (T)GELU_TANH_KAPPA, x_sq, (T)1);          \
+        return g * ((T)0.5 * right + left * FMA(-t, t, (T)1) * inner_d);                     \
+    }
+DEF_GELU_TANH_GRAD(gelu_tanh_grad_f, float, sleef_tanhf, fmaf)
+DEF_GELU_TANH_GRAD(gelu_tanh_grad_lib_f, float, tanhf, fmaf)
+DEF_GELU_TANH_GRAD(gelu_tanh_grad_d, double, tanh_vec_d, fma)
+DEF_GELU_TANH_GRAD(gelu_tanh_grad_lib_d, double, tanh, fma)
 static inline float softplus_grad_f(float g, float x) {
     float z = sleef_expf(x);
     return x > 20.0f ? g : g * z / (z + 1.0f);
@@ -2327,6 +2400,22 @@ VT __m256d gelu_grad_d4(__m256d g, __m256d x, int *ok) {
     *ok = 1;
     return _mm256_mul_pd(g, _mm256_fmadd_pd(x, pdf, cdf));
 }
+#define DEF_GELU_TANH_GRAD_LANES(NAME, V, SFX, TANH)                                         \
+    VT V NAME(V g, V x, int *ok) {                                                           \
+        const V one = _mm256_set1_##SFX(1), half = _mm256_set1_##SFX(0.5);                  \
+        const V beta = _mm256_set1_##SFX(GELU_TANH_BETA), kappa = _mm256_set1_##SFX(GELU_TANH_KAPPA); \
+        V x_sq = _mm256_mul_##SFX(x, x);                                                     \
+        V t = TANH(_mm256_mul_##SFX(beta, _mm256_fmadd_##SFX(kappa, _mm256_mul_##SFX(x_sq, x), x))); \
+        V left_d = _mm256_mul_##SFX(half, _mm256_add_##SFX(one, t));                         \
+        V tanh_d = _mm256_fnmadd_##SFX(t, t, one);                                           \
+        V k3 = _mm256_mul_##SFX(_mm256_set1_##SFX(3), kappa);                                \
+        V inner_d = _mm256_mul_##SFX(beta, _mm256_fmadd_##SFX(k3, x_sq, one));               \
+        V right_d = _mm256_mul_##SFX(_mm256_mul_##SFX(_mm256_mul_##SFX(half, x), tanh_d), inner_d); \
+        *ok = 1;                                                                             \
+        return _mm256_mul_##SFX(g, _mm256_add_##SFX(left_d, right_d));                       \
+    }
+DEF_GELU_TANH_GRAD_LANES(gelu_tanh_grad8, __m256, ps, sleef_tanhf8)
+DEF_GELU_TANH_GRAD_LANES(gelu_tanh_grad_d4, __m256d, pd, tanh_d4)
 VT __m256 softplus_grad8(__m256 g, __m256 x, int *ok) {
     __m256 z = sleef_expf8(x);
     __m256 r = _mm256_div_ps(_mm256_mul_ps(g, z), _mm256_add_ps(z, _mm256_set1_ps(1.0f)));
@@ -2433,6 +2522,8 @@ DEF_GRAD_BLOCK_F(silu, silu_grad8)
 DEF_GRAD_BLOCK_D(silu, silu_grad_d4)
 DEF_GRAD_BLOCK_F(gelu, gelu_grad8)
 DEF_GRAD_BLOCK_D(gelu, gelu_grad_d4)
+DEF_GRAD_BLOCK_F(gelu_tanh, gelu_tanh_grad8)
+DEF_GRAD_BLOCK_D(gelu_tanh, gelu_tanh_grad_d4)
 DEF_GRAD_BLOCK_F(softplus, softplus_grad8)
 DEF_GRAD_BLOCK_D(softplus, softplus_grad_d4)
 DEF_GRAD_BLOCK_F(elu, elu_grad8)
@@ -2470,6 +2561,28 @@ DEF_ACT_BACKWARD(elu, elu)
 DEF_ACT_BACKWARD(selu, selu)
 DEF_ACT_BACKWARD(mish, mish)
 DEF_ACT_BACKWARD(log_sigmoid, logsig)
+
+/* gelu's tanh approximation, whose scalar loop in PyTorch differs from its lanes (the C
+ * library's tanh): the lanes' form over the whole pairs of vectors, the scalar loop's on the
+ * rest, as PyTorch splits a contiguous range; _lib the scalar loop's form throughout, as
+ * PyTorch computes strided operands */
+#define DEF_GRAD_LIB_BLOCK(NAME, T, ONE)                                                     \
+    static void NAME(T *o, const T *g, const T *x, int64_t n) {                              \
+        for (int64_t i = 0; i < n; i++) o[i] = ONE(g[i], x[i]);                              \
+    }
+DEF_GRAD_LIB_BLOCK(gelu_tanh_grad_lib_block_f, float, gelu_tanh_grad_lib_f)
+DEF_GRAD_LIB_BLOCK(gelu_tanh_grad_lib_block_d, double, gelu_tanh_grad_lib_d)
+void tc__gelu_tanh_backward_lib(void *gi, const void *g, const void *x, int64_t n, bool f64) {
+    act_grad_job j = {f64 ? NULL : gelu_tanh_grad_lib_block_f, f64 ? gelu_tanh_grad_lib_block_d : NULL, gi, g, x};
+    tc__parallel_for(n, ACT_GRAD_GRAIN, act_grad_range, &j);
+}
+void tc__gelu_tanh_backward(void *gi, const void *g, const void *x, int64_t n, bool f64) {
+    int64_t size = f64 ? 8 : 4, nv = n - n % (2 * tc__aten_vec_bytes() / size);
+    act_grad_job j = {f64 ? NULL : gelu_tanh_grad_block_f, f64 ? gelu_tanh_grad_block_d : NULL, gi, g, x};
+    tc__parallel_for(nv, ACT_GRAD_GRAIN, act_grad_range, &j);
+    tc__gelu_tanh_backward_lib((char *)gi + nv * size, (const char *)g + nv * size, (const char *)x + nv * size,
+                               n - nv, f64);
+}
 
 /* ---- the piecewise activations (leaky_relu, hardtanh, hardsigmoid, hardswish, threshold)
  * and the gradients of simple form (theirs, tanh's, sigmoid's, relu's) as ATen's CPU kernels

@@ -557,6 +557,7 @@ static bool float_only(tc_unary_op op) {
     case TC_UOP_ERFC: case TC_UOP_ERFINV: case TC_UOP_ASINH: case TC_UOP_ACOSH: case TC_UOP_ATANH:
     case TC_UOP_EXP2: case TC_UOP_LGAMMA: case TC_UOP_DIGAMMA: case TC_UOP_SILU: case TC_UOP_GELU:
     case TC_UOP_SOFTPLUS: case TC_UOP_ELU: case TC_UOP_SELU: case TC_UOP_MISH: case TC_UOP_LOG_SIGMOID:
+    case TC_UOP_GELU_TANH:
         return true;
     default:
         return false;

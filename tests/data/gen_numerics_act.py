@@ -1,6 +1,6 @@
 """Writes numerics_act_torch.npz: real PyTorch's bits for the piecewise activations of
 torch.nn.functional (leaky_relu, hardtanh, relu6, hardsigmoid, hardswish, threshold, relu),
-float64 gelu
+float64 gelu, gelu with the tanh approximation
 and the gradients of those and of tanh and sigmoid, read by tests/py/test_numerics_act.py. Run with the
 oracle's python (../shared/oracle/setup.sh):  $PY tests/data/gen_numerics_act.py
 
@@ -9,7 +9,13 @@ functions' boundaries: -3, 3, the hardtanh bounds, signed zeros and their neighb
 infinities), 1024 of them; each function on x contiguous, on a stride-2 view and on the
 prefixes x[:n] for the small sizes; each gradient, for weights g (with an infinity and a NaN
 among them), on x contiguous (whole pairs of vectors on any CPU: PyTorch's vectorised form)
-and strided (its scalar loop's form), so the file holds for AVX2 and AVX-512 CPUs alike."""
+and strided (its scalar loop's form), so the file holds for AVX2 and AVX-512 CPUs alike. A
+prefix x[:n] runs its whole pairs of vectors (16 floats or 8 doubles with AVX2, twice that with
+AVX-512) in the vectorised form and the rest in the scalar loop's: its bits for the AVX2 layout
+are under the plain key, and where the AVX-512 layout's differ (gelu's tanh, SLEEF's in the
+lanes and the C library's in the scalar loop), under the key + "@64", each element taken from
+the contiguous result (vectorised) or the strided one (scalar loop) as the layout splits it;
+the CPU that runs this checks that its own prefixes are one of the two."""
 import pathlib
 
 import numpy as np
@@ -38,6 +44,7 @@ FNS = {
     "tanh": torch.tanh,
     "sigmoid": torch.sigmoid,
     "gelu": F.gelu,
+    "gelu_tanh": lambda v: F.gelu(v, approximate="tanh"),
 }
 FORWARD = [k for k in FNS if k not in ("tanh", "sigmoid")]
 # float64 only (float32 gelu is oneDNN's in PyTorch), its gradient contiguous only (PyTorch's
@@ -64,6 +71,21 @@ def weights(dt):
     return g
 
 
+def same(a, b):
+    it = np.uint32 if a.dtype == np.float32 else np.uint64
+    return bool(np.all((a.view(it) == b.view(it)) | (np.isnan(a) & np.isnan(b))))
+
+
+def layouts(c, s, n):
+    """A prefix of n as the AVX2 (32) and AVX-512 (64) layouts split it: whole pairs of vectors
+    from the vectorised result c, the rest from the scalar loop's s"""
+    out = {}
+    for w in (32, 64):
+        nv = n - n % (2 * w // c.itemsize)
+        out[w] = np.concatenate([c[:nv], s[nv:n]])
+    return out
+
+
 def main():
     dest = pathlib.Path(__file__).with_name("numerics_act_torch.npz")
     with np.load(pathlib.Path(__file__).with_name("numerics_torch.npz")) as f:
@@ -81,8 +103,13 @@ def main():
             if name in FORWARD:
                 out[f"{name}-{tn}-c"] = f(t.clone()).numpy()
                 out[f"{name}-{tn}-s"] = f(ts).numpy()
+                c, s = out[f"{name}-{tn}-c"], out[f"{name}-{tn}-s"]
                 for n in SIZES:
-                    out[f"{name}-{tn}-n{n}"] = f(t[:n].clone()).numpy()
+                    got, lay = f(t[:n].clone()).numpy(), layouts(c, s, n)
+                    assert same(got, lay[32]) or same(got, lay[64]), (name, tn, n)
+                    out[f"{name}-{tn}-n{n}"] = got if same(got, lay[32]) else lay[32]
+                    if not same(lay[64], lay[32]):
+                        out[f"{name}-{tn}-n{n}@64"] = lay[64]
             for k, step in (("c", 1), ("s", 2))[: 1 if name in F64_ONLY else 2]:
                 leaf = torch.from_numpy(np.repeat(x, step)).requires_grad_()
                 f(leaf[::step]).backward(g)

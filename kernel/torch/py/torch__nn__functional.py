@@ -84,8 +84,11 @@ def selu(input, inplace=False):
 
 
 def gelu(input, approximate='none'):
-    if approximate == 'none' and input.is_floating_point():
-        return _fused('gelu', input)
+    if approximate not in ('none', 'tanh'):
+        raise RuntimeError('approximate argument must be either none or tanh.')
+    _float_kernel(input, 'GeluKernelImpl')
+    if input.is_floating_point():
+        return _fused('gelu' if approximate == 'none' else 'gelu_tanh', input)
     if approximate == 'tanh':
         out = 0.5 * input * (1 + torch.tanh(0.7978845608028654 * (input + 0.044715 * input ** 3)))
     else:

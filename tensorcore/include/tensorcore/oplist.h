@@ -80,7 +80,8 @@
     X(ELU, "elu", "EluBackward0", UFUNC)                                                      \
     X(SELU, "selu", "EluBackward0", UFUNC)                                                    \
     X(MISH, "mish", "MishBackward0", UFUNC)                                                   \
-    X(LOG_SIGMOID, "log_sigmoid", "LogSigmoidBackward0", UFUNC)
+    X(LOG_SIGMOID, "log_sigmoid", "LogSigmoidBackward0", UFUNC)                               \
+    X(GELU_TANH, "gelu_tanh", "GeluBackward0", UFUNC)
 
 /* Reductions: X(ID, PyTorch name, autograd node name). Their gradients are one kind per
  * family in reduce.c. */
