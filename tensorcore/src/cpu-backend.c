@@ -614,9 +614,11 @@ static void gemv_call(const tc_kview *c, const gemm_args *g, int64_t r0, int64_t
  * thread. */
 #define GEMM_BLOCK_MIN ((int64_t)1 << 20)
 /* Blocks per thread at most: two, so that a thread whose core is busy elsewhere leaves part of
- * its share to the others (each block repacks the operand it does not split: a product cut
- * in four costs about 3% more than in two). */
+ * its share to the others; but each block repacks the operand it does not split (a 1024-row
+ * product cut in four costs about 3% more than in two), so more blocks than threads only
+ * where each keeps GEMM_SPARE_LEN rows or columns. */
 #define GEMM_BLOCKS_PER_THREAD 2
+#define GEMM_SPARE_LEN 256
 /* Rows or columns of a block: a multiple of the BLAS kernels' register tile. */
 #define GEMM_ALIGN 16
 /* Matrix @ vector: the least elements of the matrix a block of rows gets. */
@@ -649,6 +651,7 @@ static int64_t split_pieces(int64_t len, int64_t work, int64_t min_work) {
     int nt = in_blas_parallel ? 1 : tc__cpu_threads();
     if (nt < 2) return 1;
     int64_t p = (int64_t)nt * GEMM_BLOCKS_PER_THREAD;
+    if (p > len / GEMM_SPARE_LEN) p = len / GEMM_SPARE_LEN > nt ? len / GEMM_SPARE_LEN : nt;
     if (p > work / min_work) p = work / min_work;
     if (p > len / GEMM_ALIGN) p = len / GEMM_ALIGN;
     return p < 2 ? 1 : p;
