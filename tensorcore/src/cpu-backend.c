@@ -2,9 +2,10 @@
  * The built-in CPU backend: every tc_backend_i slot over strided tc_kview operands of
  * every dtype. Elementwise work goes through the N-d iterator (cpu-iter.c) and the typed
  * loops (cpu-loops.c); float16/bfloat16 are computed in float32 blocks. Matmul uses
- * OpenBLAS in row blocks so an interrupt is noticed between blocks. OpenBLAS (with
- * libgfortran and its thread pool) is opened on the first float matmul, not at start: a
- * kernel that never multiplies matrices never maps it.
+ * OpenBLAS on one thread per call, a large product split into blocks of C across our own
+ * threads, and a huge one in blocks so an interrupt is noticed between them. OpenBLAS (with
+ * libgfortran) is opened on the first float matmul, not at start: a kernel that never
+ * multiplies matrices never maps it.
  */
 #include <dlfcn.h>
 #include <math.h>
@@ -579,10 +580,9 @@ typedef void (*cgemm_fn)(int order, int ta, int tb, int m, int n, int k, const v
 static cgemm_fn blas_cgemm, blas_zgemm; /* optional: complex products loop without them */
 static sgemv_fn blas_sgemv; /* optional: matrix-vector products use gemm without them */
 static dgemv_fn blas_dgemv;
-/* OpenBLAS's own thread count (absent in other BLAS libraries), so that a batch of small
- * products can run one per thread instead of each product across all of them. */
+/* OpenBLAS's own thread count (absent in other BLAS libraries): one, except while a LAPACK
+ * routine runs (tc__blas_lapack_begin). */
 static void (*blas_set_threads)(int);
-static int (*blas_get_threads)(void);
 static pthread_once_t blas_once = PTHREAD_ONCE_INIT;
 
 #ifndef TC_BLAS_PATH
@@ -611,10 +611,10 @@ static void blas_open(void) {
                 memcpy(&blas_sgemv, &sv, sizeof sv);
                 memcpy(&blas_dgemv, &dv, sizeof dv);
             }
-            void *st = dlsym(h, "openblas_set_num_threads"), *gt = dlsym(h, "openblas_get_num_threads");
-            if (st && gt) {
+            void *st = dlsym(h, "openblas_set_num_threads");
+            if (st) {
                 memcpy(&blas_set_threads, &st, sizeof st);
-                memcpy(&blas_get_threads, &gt, sizeof gt);
+                blas_set_threads(1); /* products split across our own threads */
             }
             return;
         }
@@ -631,41 +631,138 @@ static bool blas_ready(void) {
 
 static void gemm_call(const tc_kview *c, const gemm_args *g, int64_t r0, int64_t mr, int64_t j0,
                       int64_t nc) {
-    bool f64 = c->dtype == TC_DTYPE_F64;
-    size_t es = f64 ? 8 : 4;
+    size_t es = tc_dtype_size(c->dtype);
     /* Row r0 of op(A): row-major A advances by lda per row, column-major by 1; likewise
      * column j0 of op(B). */
     const char *Ab = (const char *)g->A + (size_t)(g->ta ? r0 : r0 * g->lda) * es;
     const char *Bb = (const char *)g->B + (size_t)(g->tb ? j0 * g->ldb : j0) * es;
     char *Cb = (char *)c->data + (size_t)(r0 * c->strides[0] + j0) * es;
     int ta = g->ta ? CBLAS_TRANS : CBLAS_NO_TRANS, tb = g->tb ? CBLAS_TRANS : CBLAS_NO_TRANS;
-    if (f64)
+    int ldc = (int)c->strides[0];
+    static const double one_z[2] = {1, 0}, zero_z[2] = {0, 0};
+    static const float one_c[2] = {1, 0}, zero_c[2] = {0, 0};
+    switch (c->dtype) {
+    case TC_DTYPE_F64:
         blas_dgemm(CBLAS_ROW_MAJOR, ta, tb, (int)mr, (int)nc, (int)g->k, 1.0, (const double *)Ab, g->lda,
-                    (const double *)Bb, g->ldb, 0.0, (double *)Cb, (int)c->strides[0]);
-    else
+                   (const double *)Bb, g->ldb, 0.0, (double *)Cb, ldc);
+        break;
+    case TC_DTYPE_C64:
+        blas_cgemm(CBLAS_ROW_MAJOR, ta, tb, (int)mr, (int)nc, (int)g->k, one_c, Ab, g->lda, Bb, g->ldb,
+                   zero_c, Cb, ldc);
+        break;
+    case TC_DTYPE_C128:
+        blas_zgemm(CBLAS_ROW_MAJOR, ta, tb, (int)mr, (int)nc, (int)g->k, one_z, Ab, g->lda, Bb, g->ldb,
+                   zero_z, Cb, ldc);
+        break;
+    default:
         blas_sgemm(CBLAS_ROW_MAJOR, ta, tb, (int)mr, (int)nc, (int)g->k, 1.0f, (const float *)Ab, g->lda,
-                    (const float *)Bb, g->ldb, 0.0f, (float *)Cb, (int)c->strides[0]);
+                   (const float *)Bb, g->ldb, 0.0f, (float *)Cb, ldc);
+        break;
+    }
 }
 
-/* Products up to 2^31 multiply-adds run in one BLAS call. Larger ones run in near-square
+/* Rows [r0, r0 + mr) of row-major matrix @ vector (see run_gemm). */
+static void gemv_call(const tc_kview *c, const gemm_args *g, int64_t r0, int64_t mr) {
+    int incx = g->tb ? 1 : g->ldb, incy = (int)c->strides[0];
+    if (c->dtype == TC_DTYPE_F64)
+        blas_dgemv(CBLAS_ROW_MAJOR, CBLAS_NO_TRANS, (int)mr, (int)g->k, 1.0, (const double *)g->A + r0 * g->lda,
+                   g->lda, (const double *)g->B, incx, 0.0, (double *)c->data + r0 * incy, incy);
+    else
+        blas_sgemv(CBLAS_ROW_MAJOR, CBLAS_NO_TRANS, (int)mr, (int)g->k, 1.0f, (const float *)g->A + r0 * g->lda,
+                   g->lda, (const float *)g->B, incx, 0.0f, (float *)c->data + r0 * incy, incy);
+}
+
+/* ---- products across our threads ----
+ * OpenBLAS runs on one thread (blas_open sets it so): a product big enough to share is split
+ * into blocks of C, rows or columns, that the pool's threads (tc__parallel_for) claim, each
+ * block one single-threaded BLAS call. OpenBLAS's own workers would spin in sched_yield for a
+ * while after each threaded call, on the same cores as the pool's helpers and the
+ * interpreter, which made a layer of several products run at half speed. Splitting C does
+ * not split k, but OpenBLAS's kernels round a little differently near the edges of a block,
+ * so the last bits depend on the thread count, as they did with OpenBLAS's own threads. */
+
+/* The least multiply-adds a block gets (about 25 us on one AVX2 core: a BLAS call costs a few
+ * microseconds besides its arithmetic); a smaller product stays one call on the calling
+ * thread. */
+#define GEMM_BLOCK_MIN ((int64_t)1 << 20)
+/* Blocks per thread at most: two, so that a thread whose core is busy elsewhere leaves part of
+ * its share to the others; but each block repacks the operand it does not split (a 1024-row
+ * product cut in four costs about 3% more than in two), so more blocks than threads only
+ * where each keeps GEMM_SPARE_LEN rows or columns. */
+#define GEMM_BLOCKS_PER_THREAD 2
+#define GEMM_SPARE_LEN 256
+/* Rows or columns of a block: a multiple of the BLAS kernels' register tile. */
+#define GEMM_ALIGN 16
+/* Matrix @ vector: the least elements of the matrix a block of rows gets. */
+#define GEMV_BLOCK_MIN ((int64_t)1 << 15)
+
+/* Inside tc__cpu_blas_parallel: this thread's products run whole, one per thread. */
+static __thread bool in_blas_parallel;
+
+typedef struct gemm_split {
+    const tc_kview *c;
+    const gemm_args *g;
+    int64_t r0, mr, j0, nc; /* the block of C shared out */
+    int64_t step;           /* rows (or columns) of one piece */
+    bool cols, gemv;        /* pieces are column blocks; a matrix @ vector */
+} gemm_split;
+
+static void gemm_pieces(void *ctx, int64_t b, int64_t e) {
+    const gemm_split *s = ctx;
+    for (int64_t p = b; p < e; p++) {
+        int64_t lo = p * s->step, len = s->cols ? s->nc : s->mr;
+        int64_t w = len - lo < s->step ? len - lo : s->step;
+        if (s->gemv) gemv_call(s->c, s->g, lo, w);
+        else if (s->cols) gemm_call(s->c, s->g, s->r0, s->mr, s->j0 + lo, w);
+        else gemm_call(s->c, s->g, s->r0 + lo, w, s->j0, s->nc);
+    }
+}
+
+/* How many pieces to cut len rows or columns into for work multiply-adds (1: keep whole). */
+static int64_t split_pieces(int64_t len, int64_t work, int64_t min_work) {
+    int nt = in_blas_parallel ? 1 : tc__cpu_threads();
+    if (nt < 2) return 1;
+    int64_t p = (int64_t)nt * GEMM_BLOCKS_PER_THREAD;
+    if (p > len / GEMM_SPARE_LEN) p = len / GEMM_SPARE_LEN > nt ? len / GEMM_SPARE_LEN : nt;
+    if (p > work / min_work) p = work / min_work;
+    if (p > len / GEMM_ALIGN) p = len / GEMM_ALIGN;
+    return p < 2 ? 1 : p;
+}
+
+/* s's len rows (or columns) in about p pieces of whole register tiles, claimed by the threads. */
+static void run_pieces(gemm_split s, int64_t len, int64_t p) {
+    s.step = ((len + p - 1) / p + GEMM_ALIGN - 1) / GEMM_ALIGN * GEMM_ALIGN;
+    tc__parallel_for((len + s.step - 1) / s.step, 1, gemm_pieces, &s);
+}
+
+/* Rows [r0, r0 + mr) x columns [j0, j0 + nc) of C, across the threads when it is large. The
+ * dimension split is the longer one: a row block repacks all of op(B), a column block all of
+ * op(A), so this repacks the smaller operand. */
+static void gemm_block(const tc_kview *c, const gemm_args *g, int64_t r0, int64_t mr, int64_t j0,
+                       int64_t nc) {
+    bool cols = nc > mr;
+    int64_t len = cols ? nc : mr;
+    int64_t p = split_pieces(len, mr * nc * g->k, GEMM_BLOCK_MIN);
+    if (p < 2) gemm_call(c, g, r0, mr, j0, nc);
+    else run_pieces((gemm_split){c, g, r0, mr, j0, nc, 0, cols, false}, len, p);
+}
+
+/* Products up to 2^31 multiply-adds run as one block. Larger ones run in near-square
  * blocks of about 2^30 (a few tens of milliseconds), which keeps the repacking that each
  * call does small, with an interrupt check between blocks. */
 static int run_gemm(const tc_kview *c, const gemm_args *g, bool poll, tc_error *err) {
-    if (g->n == 1 && !g->ta && blas_sgemv && g->m * g->k <= ((int64_t)1 << 31)) {
+    if (g->n == 1 && !g->ta && blas_sgemv && !tc_dtype_is_complex(c->dtype) &&
+        g->m * g->k <= ((int64_t)1 << 31)) {
         /* row-major matrix @ vector: gemv streams the matrix once, as PyTorch's addmv does
-         * (a transposed matrix keeps gemm, whose rounding matches PyTorch's there) */
-        int ta = CBLAS_NO_TRANS, rows = (int)g->m, cols = (int)g->k;
-        int incx = g->tb ? 1 : g->ldb, incy = (int)c->strides[0];
-        if (c->dtype == TC_DTYPE_F64)
-            blas_dgemv(CBLAS_ROW_MAJOR, ta, rows, cols, 1.0, (const double *)g->A, g->lda,
-                       (const double *)g->B, incx, 0.0, (double *)c->data, incy);
-        else
-            blas_sgemv(CBLAS_ROW_MAJOR, ta, rows, cols, 1.0f, (const float *)g->A, g->lda,
-                       (const float *)g->B, incx, 0.0f, (float *)c->data, incy);
+         * (a transposed matrix keeps gemm, whose rounding matches PyTorch's there); rows
+         * split across the threads */
+        int64_t p = split_pieces(g->m, g->m * g->k, GEMV_BLOCK_MIN);
+        if (p < 2) gemv_call(c, g, 0, g->m);
+        else run_pieces((gemm_split){c, g, 0, g->m, 0, 1, 0, false, true}, g->m, p);
         return poll ? tc_interrupt_check(err) : 0;
     }
     if (g->m * g->n * g->k <= ((int64_t)1 << 31)) {
-        gemm_call(c, g, 0, g->m, 0, g->n);
+        gemm_block(c, g, 0, g->m, 0, g->n);
         return poll ? tc_interrupt_check(err) : 0;
     }
     int64_t side = (int64_t)sqrt((double)((int64_t)1 << 30) / (double)g->k);
@@ -676,7 +773,7 @@ static int run_gemm(const tc_kview *c, const gemm_args *g, bool poll, tc_error *
     for (int64_t j0 = 0; j0 < g->n; j0 += nb) {
         int64_t nc = g->n - j0 < nb ? g->n - j0 : nb;
         for (int64_t r0 = 0; r0 < g->m; r0 += mb) {
-            gemm_call(c, g, r0, g->m - r0 < mb ? g->m - r0 : mb, j0, nc);
+            gemm_block(c, g, r0, g->m - r0 < mb ? g->m - r0 : mb, j0, nc);
             if (poll && tc_interrupt_check(err)) return -1;
         }
     }
@@ -708,38 +805,10 @@ static int naive_matmul(const tc_kview *c, const tc_kview *a, const tc_kview *b,
     return 0;
 }
 
-/* Complex product: cgemm/zgemm on BLAS layouts (packing other strides), or a plain loop in
- * the element type's arithmetic when the BLAS lacks them. */
+/* Complex product without cgemm/zgemm: a plain loop in the element type's arithmetic. */
 static int complex_matmul(const tc_kview *c, const tc_kview *a, const tc_kview *b, tc_error *err) {
     int64_t m = a->shape[0], k = a->shape[1], n = b->shape[1];
-    if (m == 0 || n == 0) return 0;
-    bool z = c->dtype == TC_DTYPE_C128;
-    size_t es = z ? 16 : 8;
-    if (k > 0 && blas_ready() && blas_cgemm && c->strides[1] == 1 && c->strides[0] >= n &&
-        m <= INT32_MAX && n <= INT32_MAX && k <= INT32_MAX) {
-        const void *A = a->data, *B = b->data;
-        void *pa = NULL, *pb = NULL;
-        int lda, ldb;
-        int ta = blas_layout(a, &lda), tb = blas_layout(b, &ldb);
-        if (ta < 0) {
-            if (!(pa = pack2d(a, err))) return -1;
-            A = pa; ta = 0; lda = (int)k;
-        }
-        if (tb < 0) {
-            if (!(pb = pack2d(b, err))) { tc__free(pa); return -1; }
-            B = pb; tb = 0; ldb = (int)n;
-        }
-        static const double one_z[2] = {1, 0}, zero_z[2] = {0, 0};
-        static const float one_c[2] = {1, 0}, zero_c[2] = {0, 0};
-        (z ? blas_zgemm : blas_cgemm)(CBLAS_ROW_MAJOR, ta ? CBLAS_TRANS : CBLAS_NO_TRANS,
-                                      tb ? CBLAS_TRANS : CBLAS_NO_TRANS, (int)m, (int)n, (int)k,
-                                      z ? (const void *)one_z : (const void *)one_c, A, lda, B, ldb,
-                                      z ? (const void *)zero_z : (const void *)zero_c, c->data,
-                                      (int)c->strides[0]);
-        tc__free(pa);
-        tc__free(pb);
-        return tc_interrupt_check(err);
-    }
+    size_t es = c->dtype == TC_DTYPE_C128 ? 16 : 8;
     for (int64_t i = 0; i < m; i++) {
         for (int64_t j = 0; j < n; j++) {
             double sr = 0, si = 0;
@@ -760,12 +829,24 @@ static int complex_matmul(const tc_kview *c, const tc_kview *a, const tc_kview *
     return 0;
 }
 
+/* Whether BLAS computes c = a @ b: float32/float64, complex64/complex128 when the BLAS has
+ * cgemm/zgemm (into a row-major c whose sizes an int holds). */
+static bool blas_serves(const tc_kview *c, const tc_kview *a, const tc_kview *b) {
+    if (!tc_dtype_is_complex(c->dtype)) return (c->dtype == TC_DTYPE_F32 || c->dtype == TC_DTYPE_F64) && blas_ready();
+    int64_t m = a->shape[0], k = a->shape[1], n = b->shape[1];
+    return blas_ready() && blas_cgemm && c->strides[1] == 1 && c->strides[0] >= n && m <= INT32_MAX &&
+           n <= INT32_MAX && k <= INT32_MAX;
+}
+
 /* c = a @ b; poll: check for an interrupt (only the interpreter's thread may). */
 static int matmul_2d(const tc_kview *c, const tc_kview *a, const tc_kview *b, bool poll,
                      tc_error *err) {
-    if ((c->dtype != TC_DTYPE_F32 && c->dtype != TC_DTYPE_F64) || !blas_ready())
-        return naive_matmul(c, a, b, poll, err);
     int64_t m = a->shape[0], k = a->shape[1], n = b->shape[1];
+    if (tc_dtype_is_complex(c->dtype) && (m == 0 || n == 0)) return 0;
+    if (!blas_serves(c, a, b)) {
+        if (tc_dtype_is_complex(c->dtype)) return complex_matmul(c, a, b, err);
+        return naive_matmul(c, a, b, poll, err);
+    }
     if (m == 0 || n == 0) return 0;
     if (k == 0) return cpu_fill(NULL, c, 0.0, err);
     gemm_args g = {a->data, b->data, 0, 0, 0, 0, m, n, k};
@@ -786,38 +867,46 @@ static int matmul_2d(const tc_kview *c, const tc_kview *a, const tc_kview *b, bo
     return r;
 }
 
-/* OpenBLAS's own thread count follows torch.set_num_threads (TENSORKERNEL_NUM_THREADS), as
- * PyTorch's BLAS does: set before a product from the interpreter's thread when it differs. */
-static void blas_follow_threads(void) {
-    if (!blas_ready() || !blas_set_threads) return;
-    int want = tc__cpu_threads();
-    if (blas_get_threads() != want) blas_set_threads(want);
-}
-
 static int cpu_matmul(void *ctx, const tc_kview *c, const tc_kview *a, const tc_kview *b,
                       tc_error *err) {
-    blas_follow_threads();
-    if (tc_dtype_is_complex(c->dtype)) return complex_matmul(c, a, b, err);
     return matmul_2d(c, a, b, true, err);
 }
 
-/* A product on a helper thread of tc__cpu_blas_parallel (see tc-impl.h). */
+/* A product on any thread (see tc-impl.h). */
 int tc__cpu_gemm(const tc_kview *c, const tc_kview *a, const tc_kview *b, tc_error *err) {
     return matmul_2d(c, a, b, false, err);
 }
 
-/* See tc-impl.h. OpenBLAS's thread count is process-wide; only the interpreter's thread calls
- * BLAS outside this function, and it is inside it until the loop ends. */
+typedef struct blas_parallel_job {
+    tc__range_fn fn;
+    void *ctx;
+} blas_parallel_job;
+
+static void blas_parallel_range(void *ctx, int64_t b, int64_t e) {
+    const blas_parallel_job *j = ctx;
+    bool was = in_blas_parallel;
+    in_blas_parallel = true;
+    j->fn(j->ctx, b, e);
+    in_blas_parallel = was;
+}
+
+/* See tc-impl.h. */
 void tc__cpu_blas_parallel(int64_t n, tc__range_fn fn, void *ctx) {
     if (tc__cpu_threads() < 2 || n < 2) {
         fn(ctx, 0, n);
         return;
     }
-    blas_ready();
-    int old = blas_set_threads ? blas_get_threads() : 1;
-    if (old > 1) blas_set_threads(1);
-    tc__parallel_for(n, 1, fn, ctx);
-    if (old > 1) blas_set_threads(old);
+    blas_parallel_job j = {fn, ctx};
+    tc__parallel_for(n, 1, blas_parallel_range, &j);
+}
+
+/* See tc-impl.h. */
+void tc__blas_lapack_begin(void) {
+    if (blas_ready() && blas_set_threads) blas_set_threads(tc__cpu_threads());
+}
+
+void tc__blas_lapack_end(void) {
+    if (blas_set_threads) blas_set_threads(1);
 }
 
 /* ---- reductions -------------------------------------------------------------------------------- */

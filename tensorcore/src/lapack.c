@@ -145,7 +145,9 @@ typedef void (*cgesdd_t)(const char *jobz, const int *m, const int *n, void *a, 
         void *p_ = lp(routine, dt, err);                                             \
         if (!p_) goto fail;                                                          \
         memcpy(&f_, &p_, sizeof f_);                                                 \
+        tc__blas_lapack_begin();                                                     \
         f_(__VA_ARGS__);                                                             \
+        tc__blas_lapack_end();                                                       \
     } while (0)
 
 /* The optimal lwork a workspace query left in work[0]. */

@@ -47,23 +47,107 @@ static inline uint32_t twist(uint32_t u, uint32_t v) {
     return (mix_bits(u, v) >> 1) ^ ((v & 1u) ? 0x9908b0dfu : 0u);
 }
 
-static void mt_next_state(mt_engine *e) {
-    uint32_t *p = e->state;
-    e->left = MT_N;
-    e->next = 0;
-    for (int j = MT_N - MT_M + 1; --j; p++) *p = p[MT_M] ^ twist(p[0], p[1]);
-    for (int j = MT_M; --j; p++) *p = p[MT_M - MT_N] ^ twist(p[0], p[1]);
-    *p = p[MT_M - MT_N] ^ twist(p[0], e->state[0]);
-}
-
-static inline uint32_t mt_draw(mt_engine *e) {
-    if (--e->left == 0) mt_next_state(e);
-    uint32_t y = e->state[e->next++];
+static inline uint32_t temper(uint32_t y) {
     y ^= y >> 11;
     y ^= (y << 7) & 0x9d2c5680u;
     y ^= (y << 15) & 0xefc60000u;
     y ^= y >> 18;
     return y;
+}
+
+/* The state's words from i to end - 1 (end <= MT_N - 1) regenerated: each from its own old
+ * value, its successor's old value and the word 397 on (old, i < 227) or 227 back (new). */
+static void twist_run(uint32_t *s, int i, int end) {
+    for (; i < end; i++) s[i] = s[i < MT_N - MT_M ? i + MT_M : i + MT_M - MT_N] ^ twist(s[i], s[i + 1]);
+}
+
+static void tempered_run(const uint32_t *restrict st, uint32_t *restrict out, int64_t n) {
+    for (int64_t i = 0; i < n; i++) out[i] = temper(st[i]);
+}
+
+#if defined(__x86_64__)
+/* The same, eight words at a time: the words a vector reads are never among those it writes
+ * (a successor is one on, the others 397 on or 227 back). */
+__attribute__((target("avx2"))) static void twist_avx2(uint32_t *s) {
+    const __m256i hi = _mm256_set1_epi32((int)0x80000000u), lo = _mm256_set1_epi32(0x7fffffff);
+    const __m256i one = _mm256_set1_epi32(1), mat = _mm256_set1_epi32((int)0x9908b0dfu);
+    int i = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        int end = pass ? MT_N - 1 : MT_N - MT_M, back = pass ? MT_M - MT_N : MT_M;
+        for (; i + 8 <= end; i += 8) {
+            __m256i u = _mm256_loadu_si256((const __m256i *)(s + i));
+            __m256i v = _mm256_loadu_si256((const __m256i *)(s + i + 1));
+            __m256i m = _mm256_loadu_si256((const __m256i *)(s + i + back));
+            __m256i y = _mm256_or_si256(_mm256_and_si256(u, hi), _mm256_and_si256(v, lo));
+            __m256i odd = _mm256_cmpeq_epi32(_mm256_and_si256(v, one), one);
+            y = _mm256_xor_si256(_mm256_srli_epi32(y, 1), _mm256_and_si256(odd, mat));
+            _mm256_storeu_si256((__m256i *)(s + i), _mm256_xor_si256(m, y));
+        }
+        twist_run(s, i, end);
+        i = end;
+    }
+}
+
+__attribute__((target("avx2"))) static void tempered_avx2(const uint32_t *restrict st, uint32_t *restrict out,
+                                                          int64_t n) {
+    const __m256i b = _mm256_set1_epi32((int)0x9d2c5680u), c = _mm256_set1_epi32((int)0xefc60000u);
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256i y = _mm256_loadu_si256((const __m256i *)(st + i));
+        y = _mm256_xor_si256(y, _mm256_srli_epi32(y, 11));
+        y = _mm256_xor_si256(y, _mm256_and_si256(_mm256_slli_epi32(y, 7), b));
+        y = _mm256_xor_si256(y, _mm256_and_si256(_mm256_slli_epi32(y, 15), c));
+        y = _mm256_xor_si256(y, _mm256_srli_epi32(y, 18));
+        _mm256_storeu_si256((__m256i *)(out + i), y);
+    }
+    tempered_run(st + i, out + i, n - i);
+}
+
+static bool mt_avx2(void) {
+    static int v = -1;
+    if (v < 0) v = __builtin_cpu_supports("avx2");
+    return v;
+}
+#endif
+
+static void mt_next_state(mt_engine *e) {
+    uint32_t *s = e->state;
+    e->left = MT_N;
+    e->next = 0;
+#if defined(__x86_64__)
+    if (mt_avx2()) twist_avx2(s);
+    else
+#endif
+        twist_run(s, 0, MT_N - 1);
+    s[MT_N - 1] = s[MT_M - 1] ^ twist(s[MT_N - 1], s[0]);
+}
+
+static inline uint32_t mt_draw(mt_engine *e) {
+    if (--e->left == 0) mt_next_state(e);
+    return temper(e->state[e->next++]);
+}
+
+/* n draws into out, the ones n calls of mt_draw would return (and the engine left as they
+ * would leave it). A state holds left - 1 draws not yet taken, from state[next]. */
+static void mt_fill(mt_engine *e, uint32_t *restrict out, int64_t n) {
+    while (n > 0) {
+        int64_t avail = e->left - 1 < MT_N - (int64_t)e->next ? e->left - 1 : MT_N - (int64_t)e->next;
+        if (avail <= 0) {
+            mt_next_state(e);
+            e->left = MT_N + 1; /* as mt_draw's count stands before its first draw of the state */
+            continue;
+        }
+        int64_t c = avail < n ? avail : n;
+#if defined(__x86_64__)
+        if (mt_avx2()) tempered_avx2(e->state + e->next, out, c);
+        else
+#endif
+            tempered_run(e->state + e->next, out, c);
+        e->next += (uint32_t)c;
+        e->left -= (int)c;
+        out += c;
+        n -= c;
+    }
 }
 
 /* ---- generators --------------------------------------------------------------------------- */
@@ -679,22 +763,101 @@ typedef struct bern_ctx {
     tc_dtype pdt;
 } bern_ctx;
 
+/* Bernoulli draws are made in blocks: the engine's words for a block first, then the
+ * comparisons, into 0/1 floats stored in the tensor's dtype. */
+#define BERN_BLOCK 512
+
+/* v[i] = u53 < p for the i-th pair of draws (high word first), u53 being 53 bits of the pair
+ * scaled by 2^-53: as an integer x, u53 < p exactly when x < thresh = ceil(p * 2^53). */
+static void bern_u53_plain(const uint32_t *w, float *v, int64_t n, uint64_t thresh) {
+    for (int64_t i = 0; i < n; i++) {
+        uint64_t x = ((uint64_t)(w[2 * i] & 0x1fffffu) << 32) | w[2 * i + 1];
+        v[i] = x < thresh ? 1.0f : 0.0f;
+    }
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) static void bern_u53_avx2(const uint32_t *w, float *v, int64_t n,
+                                                          uint64_t thresh) {
+    const __m256i mask = _mm256_set1_epi64x((int64_t)((UINT64_C(1) << 53) - 1));
+    const __m256i t = _mm256_set1_epi64x((int64_t)thresh); /* <= 2^53: signed compares serve */
+    const __m256 one = _mm256_set1_ps(1.0f);
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        /* a pair's words swapped within its 64-bit lane: high word on top */
+        __m256i a = _mm256_loadu_si256((const __m256i *)(w + 2 * i));
+        __m256i b = _mm256_loadu_si256((const __m256i *)(w + 2 * i + 8));
+        a = _mm256_and_si256(_mm256_shuffle_epi32(a, 0xb1), mask);
+        b = _mm256_and_si256(_mm256_shuffle_epi32(b, 0xb1), mask);
+        __m256 ra = _mm256_castsi256_ps(_mm256_cmpgt_epi64(t, a));
+        __m256 rb = _mm256_castsi256_ps(_mm256_cmpgt_epi64(t, b));
+        /* one 32-bit half of each 64-bit result, in element order */
+        __m256 r = _mm256_shuffle_ps(ra, rb, 0x88);
+        r = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(r), 0xd8));
+        _mm256_storeu_ps(v + i, _mm256_and_ps(r, one));
+    }
+    bern_u53_plain(w + 2 * i, v + i, n - i, thresh);
+}
+#endif
+
+static void bern_u53(const uint32_t *w, float *v, int64_t n, uint64_t thresh) {
+#if defined(__x86_64__)
+    static int fast = -1;
+    if (fast < 0) fast = __builtin_cpu_supports("avx2");
+    if (fast) {
+        bern_u53_avx2(w, v, n, thresh);
+        return;
+    }
+#endif
+    bern_u53_plain(w, v, n, thresh);
+}
+
+/* n 0/1 floats into n elements of dtype dt. */
+static void store_01(char *d, tc_dtype dt, const float *v, int64_t n) {
+    switch (dt) {
+    case TC_DTYPE_F32: memcpy(d, v, (size_t)n * sizeof(float)); break;
+    case TC_DTYPE_F64: for (int64_t i = 0; i < n; i++) ((double *)d)[i] = v[i]; break;
+    case TC_DTYPE_BOOL:
+    case TC_DTYPE_U8:
+    case TC_DTYPE_I8: for (int64_t i = 0; i < n; i++) ((uint8_t *)d)[i] = (uint8_t)v[i]; break;
+    case TC_DTYPE_I16: for (int64_t i = 0; i < n; i++) ((int16_t *)d)[i] = (int16_t)v[i]; break;
+    case TC_DTYPE_I32: for (int64_t i = 0; i < n; i++) ((int32_t *)d)[i] = (int32_t)v[i]; break;
+    case TC_DTYPE_I64: for (int64_t i = 0; i < n; i++) ((int64_t *)d)[i] = (int64_t)v[i]; break;
+    default: {
+        size_t es = tc_dtype_size(dt);
+        for (int64_t i = 0; i < n; i++) tc_store_i64(d + i * (int64_t)es, dt, (int64_t)v[i]);
+    }
+    }
+}
+
 static int fill_bernoulli(void *vc, char *d, tc_dtype dt, int64_t n, tc_error *err) {
     bern_ctx *c = vc;
     mt_engine *e = &c->g->e;
     size_t es = tc_dtype_size(dt), ps = c->pdata ? tc_dtype_size(c->pdt) : 0;
-    for (int64_t i = 0; i < n; i++) {
-        bool v;
+    uint32_t w[2 * BERN_BLOCK];
+    float v[BERN_BLOCK];
+    /* bernoulli_distribution<double>(p): a 53-bit uniform below p */
+    uint64_t thresh = (uint64_t)ceil(c->p * 0x1.0p53);
+    for (int64_t i0 = 0; i0 < n; i0 += BERN_BLOCK) {
+        int64_t len = n - i0 < BERN_BLOCK ? n - i0 : BERN_BLOCK;
+        float *out = dt == TC_DTYPE_F32 ? (float *)(d + i0 * (int64_t)es) : v;
         if (!c->pdata) {
-            v = u53(e) < c->p;
-        } else if (c->pdt == TC_DTYPE_F64) {
-            v = u53(e) < ((const double *)c->pdata)[i];
+            mt_fill(e, w, 2 * len);
+            bern_u53(w, out, len, thresh);
         } else {
-            /* bernoulli_distribution<float>: a 24-bit uniform against the float p */
-            float p = (float)tc_load_f64(c->pdata + i * (int64_t)ps, c->pdt);
-            v = u24(e) < p;
+            for (int64_t i = i0; i < i0 + len; i++) {
+                bool b;
+                if (c->pdt == TC_DTYPE_F64) {
+                    b = u53(e) < ((const double *)c->pdata)[i];
+                } else {
+                    /* bernoulli_distribution<float>: a 24-bit uniform against the float p */
+                    float p = (float)tc_load_f64(c->pdata + i * (int64_t)ps, c->pdt);
+                    b = u24(e) < p;
+                }
+                out[i - i0] = b ? 1.0f : 0.0f;
+            }
         }
-        tc_store_i64(d + i * (int64_t)es, dt, v);
+        if (out == v) store_01(d + i0 * (int64_t)es, dt, v, len);
     }
     return 0;
 }

@@ -86,10 +86,15 @@ typedef void (*tc__range_fn)(void *ctx, int64_t begin, int64_t end);
 void tc__parallel_for(int64_t n, int64_t grain, tc__range_fn fn, void *ctx);
 /* The number of threads CPU kernels use (backend.c). */
 int tc__cpu_threads(void);
-/* fn over [0, n) in pieces of one item, each thread running its own BLAS products on one
- * core (OpenBLAS's threads are set to one meanwhile): for batches of products too small to
+/* fn over [0, n) in pieces of one item, each thread running its own BLAS products whole (not
+ * split across the threads as a lone large product is): for batches of products too small to
  * split well across cores. Only the interpreter's thread calls it (cpu-backend.c). */
 void tc__cpu_blas_parallel(int64_t n, tc__range_fn fn, void *ctx);
+/* Around a LAPACK routine (lapack.c): OpenBLAS, which runs our products on one thread each,
+ * gets tc__cpu_threads() threads for the routine and one again after it. Interpreter's thread
+ * only. */
+void tc__blas_lapack_begin(void);
+void tc__blas_lapack_end(void);
 #if defined(__x86_64__)
 /* An 8x8 block of 4-byte elements transposed in AVX2 registers: out row k (at out + k*sout)
  * = column k of the block whose rows are at in + k*sin (cpu-backend.c). AVX2 CPUs only. */

@@ -86,3 +86,44 @@ def test_generators_are_independent_and_restorable(kc):
                   "g.set_state(s)\n"
                   "print(torch.equal(a, b), torch.equal(c, torch.randn(20, generator=g)), s.shape)")
     assert got == "True True torch.Size([5056])\n"
+
+
+BERNOULLI_CASES = [(random.Random(i + 200).randrange(2**32), n, p)
+                   for i, (n, p) in enumerate([(1, 0.5), (7, 0.3), (311, 0.9), (313, 0.1), (1500, 0.25),
+                                               (2000, 1.0), (700, 0.0), (1250, 1 / 3)])]
+
+
+@pytest.mark.parametrize("seed,n,p", BERNOULLI_CASES)
+def test_torch_bernoulli_and_dropout_follow_mt19937(kc, seed, n, p):
+    """bernoulli_(p) draws a 53-bit uniform per element (two words) below p, across the
+    engine's 624-word refills, in every dtype, after a lone draw that offsets the words;
+    dropout is the input times that mask divided by 1 - p in float32 (ATen's _dropout)."""
+    got = run(kc, f"torch.manual_seed({seed})\n"
+                  "torch.rand(1)\n"
+                  f"print(torch.empty({n}).bernoulli_({p}).int().tolist())\n"
+                  f"print(torch.empty({n}, dtype=torch.float64).bernoulli_({p}).int().tolist())\n"
+                  f"print(torch.empty({n}, dtype=torch.bool).bernoulli_({p}).int().tolist())\n"
+                  f"print(torch.empty({n}, dtype=torch.int64).bernoulli_({p}).tolist())\n"
+                  f"x = torch.arange({n}, dtype=torch.float32) * 0.5 - 3\n"
+                  f"print(torch.nn.functional.dropout(x, {1 - p}).tolist() if {p} > 0 else '')")
+    r = raw32(seed, 1 + 10 * n)
+    k = 1
+    lines = []
+    for _ in range(4):
+        bits = []
+        for _ in range(n):
+            bits.append(int((((r[k] << 32) | r[k + 1]) & ((1 << 53) - 1)) / 2**53 < p))
+            k += 2
+        lines.append(str(bits))
+    if p > 0:
+        x = np.arange(n, dtype=np.float32) * np.float32(0.5) - np.float32(3)
+        keep = 1 - (1 - p)  # the 1 - p of dropout(x, 1 - p)
+        mask = []
+        for _ in range(n):
+            mask.append(float((((r[k] << 32) | r[k + 1]) & ((1 << 53) - 1)) / 2**53 < keep))
+            k += 2
+        noise = np.array(mask, dtype=np.float32) / np.float32(keep)
+        lines.append(str((x * noise).tolist()))
+    else:
+        lines.append("")
+    assert got == "\n".join(lines) + "\n"

@@ -149,15 +149,7 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
 def dropout(input, p=0.5, training=True, inplace=False):
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
-    if not training or p == 0.0:
-        return input
-    if p == 1.0:
-        return input * 0
-    mask = torch.empty_like(input).bernoulli_(1 - p)
-    out = input * mask / (1 - p)
-    if inplace:
-        return input.copy_(out)
-    return _named(out, 'NativeDropoutBackward0')
+    return _dropout_impl(input, p, training, inplace, False, False)
 
 
 def one_hot(tensor, num_classes=-1):
@@ -1356,13 +1348,14 @@ def _feature_dropout(input, p, training, inplace, alpha, fname, dims):
 
 
 def _dropout_impl(input, p, training, inplace, alpha, feature):
-    """ATen's _dropout_impl: a Bernoulli noise (per channel for the feature forms), scaled
-    for the alpha forms so that the mean and variance stay."""
+    """ATen's _dropout_impl (what dropout runs on the CPU): a Bernoulli noise (per channel
+    for the feature forms) divided by 1 - p, or scaled for the alpha forms so that the mean
+    and variance stay, then multiplied in (in place for inplace=True)."""
     if p == 0 or not training or input.numel() == 0:
         return input
     if p == 1:
-        out = input * torch.zeros([], dtype=input.dtype, device=input.device)
-        return input.copy_(out) if inplace else out
+        zero = torch.zeros([], dtype=input.dtype, device=input.device)
+        return input.mul_(zero) if inplace else input * zero
     if feature:
         shape = list(input.shape[:2]) + [1] * (input.dim() - 2)
         noise = torch.empty(shape, dtype=input.dtype, device=input.device)
@@ -1374,11 +1367,9 @@ def _dropout_impl(input, p, training, inplace, alpha, feature):
         a = 1.0 / math.sqrt((a_ * a_ * p + 1) * (1 - p))
         b = noise.add(-1).mul_(a_ * a).add_(a_ * a * p)
         noise.mul_(a)
-        out = input * noise + b
-    else:
-        noise.div_(1 - p)
-        out = input * noise
-    return input.copy_(out) if inplace else out
+        return input.mul_(noise).add_(b) if inplace else input.mul(noise).add_(b)
+    noise.div_(1 - p)
+    return input.mul_(noise) if inplace else input * noise
 
 
 def dropout1d(input, p=0.5, training=True, inplace=False):
