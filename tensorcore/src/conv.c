@@ -786,13 +786,13 @@ static int conv_transpose_phases(tc_tensor *y, tc_tensor *x, tc_tensor *w, tc_te
         }
     /* mostly padding (an input far smaller than the output, as a 1x1 one): the products */
     if (reads * 2 < runs) return 1;
-    bool one = s[0] == 1 && s[1] == 1; /* one phase: straight into y */
-    int64_t tsh[4] = {g->N, O, most[0][0], most[1][0]}, wsh[4] = {O, Cg, most[0][1], most[1][1]};
-    tc_tensor *tmp = one ? NULL : tc__tensor_new(tsh, 4, TC_DTYPE_F32, y->device, err);
-    tc_tensor *wsub = one || tmp ? tc__tensor_new(wsh, 4, TC_DTYPE_F32, y->device, err) : NULL;
-    if (!wsub) {
-        tc_tensor_unref(tmp);
-        return -1;
+    /* the phases' taps, reversed, as [O, Cg, m0, m1] weights, and their convolutions */
+    int64_t wsh[5] = {s[0] * s[1], O, Cg, most[0][1], most[1][1]};
+    tc_tensor *wsub = tc__tensor_new(wsh, 5, TC_DTYPE_F32, y->device, err);
+    tc_conv_part *parts = wsub ? tc__malloc((size_t)(s[0] * s[1]) * sizeof *parts) : NULL;
+    if (!parts) {
+        tc_tensor_unref(wsub);
+        return wsub ? tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory") : -1;
     }
     tc_kview kx, ky, kb, kw0, kws;
     tc__kview(w, &kw0);
@@ -802,6 +802,7 @@ static int conv_transpose_phases(tc_tensor *y, tc_tensor *x, tc_tensor *w, tc_te
     kv_4d(y, g->nd, &ky);
     if (b) tc__kview(b, &kb);
     int rc = 0;
+    int64_t np = 0;
     for (int64_t r0 = 0; rc == 0 && r0 < s[0]; r0++)
         for (int64_t r1 = 0; rc == 0 && r1 < s[1]; r1++) {
             ct_phase ph[2];
@@ -838,9 +839,8 @@ static int conv_transpose_phases(tc_tensor *y, tc_tensor *x, tc_tensor *w, tc_te
                 }
                 continue;
             }
-            /* the phase's taps, reversed, as a [O, Cg, m0, m1] weight */
-            float *ws_ = kws.data;
             int64_t m0 = ph[0].m, m1 = ph[1].m;
+            float *ws_ = (float *)kws.data + np * O * Cg * most[0][1] * most[1][1];
             for (int64_t gi = 0; gi < G; gi++)
                 for (int64_t o = 0; o < Og; o++)
                     for (int64_t c = 0; c < Cg; c++)
@@ -851,20 +851,17 @@ static int conv_transpose_phases(tc_tensor *y, tc_tensor *x, tc_tensor *w, tc_te
                                 ws_[(((gi * Og + o) * Cg + c) * m0 + i) * m1 + j] =
                                     w0[(((gi * Cg + c) * Og + o) * k[0] + ki) * k[1] + kj];
                             }
-            tc_kview kw = kws, kt = {0};
-            kw.shape[2] = m0, kw.shape[3] = m1;
-            kw.strides[0] = Cg * m0 * m1, kw.strides[1] = m0 * m1, kw.strides[2] = m1;
-            if (one) {
-                rc = tc__cpu_conv_fwd_direct(&dst, &src, &kw, b ? &kb : NULL, &pw, G, err);
-                continue;
-            }
-            tc__kview(tmp, &kt);
-            kt.shape[2] = ph[0].n, kt.shape[3] = ph[1].n;
-            kt.strides[2] = ph[1].n, kt.strides[1] = ph[0].n * ph[1].n, kt.strides[0] = O * kt.strides[1];
-            rc = tc__cpu_conv_fwd_direct(&kt, &src, &kw, b ? &kb : NULL, &pw, G, err);
-            if (rc == 0) rc = be->copy_cast(ctx, &dst, &kt, err);
+            tc_conv_part *pt = &parts[np++];
+            pt->out = dst, pt->x = src, pt->win = pw, pt->w = kws;
+            pt->w.data = ws_;
+            pt->w.ndim = 4;
+            pt->w.shape[0] = O, pt->w.shape[1] = Cg, pt->w.shape[2] = m0, pt->w.shape[3] = m1;
+            pt->w.strides[0] = Cg * m0 * m1, pt->w.strides[1] = m0 * m1, pt->w.strides[2] = m1, pt->w.strides[3] = 1;
         }
-    tc_tensor_unref(tmp);
+    /* every phase that reads the input in one job: a thread runs an image's phases in turn,
+     * each stored straight into y's strided view */
+    if (rc == 0 && np) rc = tc__cpu_conv_fwd_parts(parts, np, b ? &kb : NULL, G, err);
+    tc__free(parts);
     tc_tensor_unref(wsub);
     return rc;
 }
