@@ -567,7 +567,10 @@ tc_tensor *tc__conv_backward(tc_tensor *const *inputs, const tc__gargs *a, tc_te
         return tc_reduce(TC_RED_SUM, g, dims, nd + 1, false, err);
     }
     bool transposed = a->b != 0;
-    tc_tensor *gc = contiguous_as(g, x->dtype, err); /* backward(gradient=) may give another dtype */
+    /* backward(gradient=) may give another dtype. The transposed convolution's gradients read
+     * g as a convolution's input, which the kernels take in any layout: no copy of it (the
+     * expanded ones of y.sum().backward() stay as they are) */
+    tc_tensor *gc = transposed && g->dtype == x->dtype ? tc_tensor_ref(g) : contiguous_as(g, x->dtype, err);
     if (!gc) return NULL;
     conv_geom geo;
     tc_tensor *r = NULL;

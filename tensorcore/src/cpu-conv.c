@@ -74,6 +74,11 @@ typedef struct im2col_job {
                 for (int64_t ox = 0; ox < lo; ox++) d[ox * ds] = 0;                          \
                 if (ds == 1 && sx == 1 && w->sw == 1) {                                      \
                     for (int64_t ox = lo; ox < hi; ox++) d[ox] = s[ox];                      \
+                } else if (ds == 1 && w->sw * sx == 2) { /* a constant step vectorizes */    \
+                    for (int64_t ox = lo; ox < hi; ox++) d[ox] = s[ox * 2];                  \
+                } else if (ds == 1 && sx == 0) { /* an expanded input: one value a row */   \
+                    T v = s[0];                                                              \
+                    for (int64_t ox = lo; ox < hi; ox++) d[ox] = v;                          \
                 } else {                                                                     \
                     int64_t step = w->sw * sx;                                               \
                     for (int64_t ox = lo; ox < hi; ox++) d[ox * ds] = s[ox * step];          \
