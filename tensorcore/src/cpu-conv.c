@@ -999,12 +999,18 @@ static void fwd_release(fwd_job *jb) {
 }
 
 /* Several convolutions of one batch run as one job (tc__cpu_conv_fwd_parts): items are
- * (image, part, the part's item), so a thread runs every part of an image in turn. */
+ * (image, set of parts, the set's item), so a thread runs every part of an image in turn.
+ * A set is one part, or the S parts whose outputs interleave column by column (the column
+ * phases of a transposed convolution: out[k] = out[0] + k, column stride S): their blocks
+ * are made side by side and stored as whole rows. */
+#define FWD_MAXSET 4
+
 typedef struct parts_job {
     const conv_isa *isa;
     fwd_job *jobs;
-    int64_t nparts, per; /* per: items per image, all parts */
-    int64_t own, loc;    /* floats a range keeps: a padded image, a block's planes (0: none) */
+    int64_t *first, *count, *ownat; /* per set: its first part and parts; per part: where in own it pads */
+    int64_t nsets, per;  /* per: items per image, all sets */
+    int64_t own, loc;    /* floats a range keeps: a set's padded images, its blocks' planes (0: none) */
     atomic_int failed;
 } parts_job;
 
@@ -1022,11 +1028,42 @@ static void fwd_scatter(const fwd_job *jb, const float *loc, int64_t n, int64_t 
         float *dst = (float *)out->data + n * out->strides[0] + (o0 + u) * out->strides[1];
         for (int64_t y = q0 / Wq; y < oh && y * Wq < q1; y++) {
             int64_t c0 = q0 - y * Wq > 0 ? q0 - y * Wq : 0, c1 = q1 - y * Wq < ow ? q1 - y * Wq : ow;
-            const float *s = src + y * ow;
+            const float *sr = src + y * ow;
             float *d = dst + y * s2;
-            if (s3 == 1) memcpy(d + c0, s + c0, (size_t)(c1 - c0) * sizeof(float));
+            if (s3 == 1) memcpy(d + c0, sr + c0, (size_t)(c1 - c0) * sizeof(float));
             else
-                for (int64_t c = c0; c < c1; c++) d[c * s3] = s[c];
+                for (int64_t c = c0; c < c1; c++) d[c * s3] = sr[c];
+        }
+    }
+}
+
+/* The blocks of item r of image n for the S parts of a set (whole planes: one run piece),
+ * made at loc one after the other, into their outputs' interleaved rows. */
+static void fwd_interleave(const fwd_job *jobs, int64_t S, const float *loc, int64_t n, int64_t r) {
+    const fwd_job *jb = &jobs[0];
+    const tc_kview *out = jb->out;
+    int64_t oh = jb->win->oh, ob = r % jb->nob, o0 = r / jb->nob * jb->Og + ob * jb->bo;
+    int64_t nb = jb->Og - ob * jb->bo < jb->bo ? jb->Og - ob * jb->bo : jb->bo;
+    const float *src[FWD_MAXSET];
+    int64_t ow[FWD_MAXSET];
+    for (int64_t k = 0; k < S; k++) {
+        ow[k] = jobs[k].win->ow;
+        src[k] = k ? src[k - 1] + jb->bo * oh * ow[k - 1] : loc;
+    }
+    for (int64_t u = 0; u < nb; u++) {
+        float *dst = (float *)out->data + n * out->strides[0] + (o0 + u) * out->strides[1];
+        for (int64_t y = 0; y < oh; y++) {
+            float *d = dst + y * out->strides[2];
+            const float *a = src[0] + (u * oh + y) * ow[0], *b = src[1] + (u * oh + y) * ow[1];
+            int64_t c = 0, m = ow[S - 1]; /* columns every part has; the later ones may lack the last */
+            if (S == 2) {
+                for (; c < m; c++) d[2 * c] = a[c], d[2 * c + 1] = b[c];
+            } else {
+                for (; c < m; c++)
+                    for (int64_t k = 0; k < S; k++) d[c * S + k] = src[k][(u * oh + y) * ow[k] + c];
+            }
+            for (int64_t k = 0; c < ow[0] && k < S; k++)
+                if (ow[k] > c) d[c * S + k] = src[k][(u * oh + y) * ow[k] + c];
         }
     }
 }
@@ -1041,35 +1078,63 @@ static void parts_range(void *ctx, int64_t b, int64_t e) {
         }
         loc = own + pj->own;
     }
-    int64_t cur = -1; /* the (image, part) padded in own */
+    int64_t cur = -1; /* the (image, set) padded in own */
     for (int64_t it = b; it < e; it++) {
-        int64_t n = it / pj->per, r = it % pj->per, p = 0;
-        while (r >= pj->jobs[p].per) r -= pj->jobs[p++].per;
-        const fwd_job *jb = &pj->jobs[p];
-        const float *img;
-        if (jb->flat) {
-            img = (const float *)jb->x->data + n * jb->x->strides[0];
-        } else if (jb->pad) {
-            img = jb->pad + n * jb->IMG;
-        } else {
-            if (cur != n * pj->nparts + p) {
-                cur = n * pj->nparts + p;
-                for (int64_t c = 0; c < jb->C; c++) pj->isa->fwd_pad_plane(jb, n, c, own + c * jb->CS);
-                memset(own + jb->C * jb->CS, 0, (size_t)(jb->IMG - jb->C * jb->CS) * sizeof(float));
+        int64_t n = it / pj->per, r = it % pj->per, s = 0;
+        while (r >= pj->jobs[pj->first[s]].per) r -= pj->jobs[pj->first[s++]].per;
+        const fwd_job *set = &pj->jobs[pj->first[s]];
+        int64_t S = pj->count[s];
+        bool pad = cur != n * pj->nsets + s;
+        cur = n * pj->nsets + s;
+        float *at = loc;
+        for (int64_t k = 0; k < S; k++) {
+            const fwd_job *jb = &set[k];
+            const float *img;
+            if (jb->flat) {
+                img = (const float *)jb->x->data + n * jb->x->strides[0];
+            } else if (jb->pad) {
+                img = jb->pad + n * jb->IMG;
+            } else {
+                float *mine = own + pj->ownat[pj->first[s] + k];
+                if (pad) {
+                    for (int64_t c = 0; c < jb->C; c++) pj->isa->fwd_pad_plane(jb, n, c, mine + c * jb->CS);
+                    memset(mine + jb->C * jb->CS, 0, (size_t)(jb->IMG - jb->C * jb->CS) * sizeof(float));
+                }
+                img = mine;
             }
-            img = own;
+            if (jb->direct) {
+                int64_t o0 = r / (jb->nq * jb->nob) * jb->Og + r % jb->nob * jb->bo;
+                const tc_kview *out = jb->out;
+                pj->isa->fwd_item(jb, img, (float *)out->data + n * out->strides[0] + o0 * out->strides[1],
+                                  out->strides[1], r);
+                continue;
+            }
+            pj->isa->fwd_item(jb, img, at, jb->win->oh * jb->win->ow, r);
+            if (S == 1) fwd_scatter(jb, at, n, r);
+            at += jb->bo * jb->win->oh * jb->win->ow;
         }
-        if (jb->direct) {
-            int64_t o0 = r / (jb->nq * jb->nob) * jb->Og + r % jb->nob * jb->bo;
-            const tc_kview *out = jb->out;
-            pj->isa->fwd_item(jb, img, (float *)out->data + n * out->strides[0] + o0 * out->strides[1],
-                              out->strides[1], r);
-        } else {
-            pj->isa->fwd_item(jb, img, loc, jb->win->oh * jb->win->ow, r);
-            fwd_scatter(jb, loc, n, r);
-        }
+        if (S > 1) fwd_interleave(set, S, loc, n, r);
     }
     tc__free(own);
+}
+
+/* Whether parts [p, p + S) of jobs make a set: outputs interleaved column by column (part k
+ * at out[p] + k, column stride S, the same rows; each one column short of the last at
+ * most), none stored in place, and the same items (whole planes). */
+static bool fwd_is_set(const fwd_job *jobs, int64_t p, int64_t S) {
+    const tc_kview *o = jobs[p].out;
+    if (S < 2 || S > FWD_MAXSET || o->strides[3] != S) return false;
+    for (int64_t k = 0; k < S; k++) {
+        const fwd_job *jb = &jobs[p + k];
+        const tc_kview *ok = jb->out;
+        if (jb->direct || jb->nq != 1 || jb->per != jobs[p].per || jb->bo != jobs[p].bo ||
+            ok->data != (const float *)o->data + k || ok->strides[0] != o->strides[0] ||
+            ok->strides[1] != o->strides[1] || ok->strides[2] != o->strides[2] || ok->strides[3] != S ||
+            ok->shape[2] != o->shape[2] || ok->shape[3] > o->shape[3] || ok->shape[3] < o->shape[3] - 1 ||
+            (k && ok->shape[3] > jobs[p + k - 1].out->shape[3]))
+            return false;
+    }
+    return true;
 }
 #endif
 
@@ -1078,10 +1143,15 @@ int tc__cpu_conv_fwd_parts(const tc_conv_part *parts, int64_t nparts, const tc_k
 #if defined(__x86_64__)
     const conv_isa *isa = conv_isa_get();
     int64_t nt = tc__cpu_threads(), N = parts[0].x.shape[0];
-    parts_job pj = {isa, NULL, nparts, 0, 0, 0};
+    parts_job pj = {isa, NULL, NULL, NULL, NULL, 0, 0, 0, 0};
     atomic_init(&pj.failed, 0);
-    if (!(pj.jobs = tc__calloc((size_t)nparts, sizeof(fwd_job))))
+    pj.jobs = tc__calloc((size_t)nparts, sizeof(fwd_job));
+    pj.first = pj.jobs ? tc__malloc((size_t)(3 * nparts) * sizeof(int64_t)) : NULL;
+    if (!pj.first) {
+        tc__free(pj.jobs);
         return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+    }
+    pj.count = pj.first + nparts, pj.ownat = pj.count + nparts;
     int64_t done = 0, work = 0;
     int rc = 0;
     for (; done < nparts; done++) {
@@ -1091,14 +1161,8 @@ int tc__cpu_conv_fwd_parts(const tc_conv_part *parts, int64_t nparts, const tc_k
             rc = -1;
             break;
         }
-        pj.per += jb->per;
         work += jb->per * jb->qv * jb->vl * jb->Cg * jb->K * jb->bo;
-        if (!jb->direct && jb->bo * jb->win->oh * jb->win->ow > pj.loc) pj.loc = jb->bo * jb->win->oh * jb->win->ow;
-        if (jb->flat) continue;
-        if (N >= 2 * nt) { /* each range pads its images */
-            if (jb->IMG > pj.own) pj.own = jb->IMG;
-            continue;
-        }
+        if (jb->flat || N >= 2 * nt) continue; /* read in place, or each range pads its images */
         /* few images: pad them all first, on every thread, rather than once per range */
         if (!(jb->pad = tc__malloc((size_t)(jb->N * jb->IMG) * sizeof(float)))) {
             done++;
@@ -1109,12 +1173,29 @@ int tc__cpu_conv_fwd_parts(const tc_conv_part *parts, int64_t nparts, const tc_k
             memset(jb->pad + n * jb->IMG + jb->C * jb->CS, 0, (size_t)(jb->IMG - jb->C * jb->CS) * sizeof(float));
         tc__parallel_for(jb->N * jb->C, jb->CS >= 4096 ? 1 : 4096 / jb->CS + 1, isa->fwd_pad, jb);
     }
+    /* the sets, and what a range keeps for each */
+    for (int64_t p = 0; rc == 0 && p < nparts;) {
+        int64_t S = fwd_is_set(pj.jobs, p, pj.jobs[p].out->strides[3]) ? pj.jobs[p].out->strides[3] : 1;
+        int64_t own = 0, loc = 0;
+        for (int64_t k = p; k < p + S; k++) {
+            const fwd_job *jb = &pj.jobs[k];
+            pj.ownat[k] = own;
+            if (!jb->flat && !jb->pad) own += jb->IMG;
+            if (!jb->direct) loc += jb->bo * jb->win->oh * jb->win->ow;
+        }
+        if (own > pj.own) pj.own = own;
+        if (loc > pj.loc) pj.loc = loc;
+        pj.first[pj.nsets] = p, pj.count[pj.nsets++] = S;
+        pj.per += pj.jobs[p].per;
+        p += S;
+    }
     if (rc == 0) {
         work = work / (pj.per ? pj.per : 1) + 1; /* an item's, on average */
         tc__parallel_for(N * pj.per, work >= 65536 ? 1 : 65536 / work + 1, parts_range, &pj);
     }
     for (int64_t p = 0; p < done; p++) fwd_release(&pj.jobs[p]);
     tc__free(pj.jobs);
+    tc__free(pj.first);
     if (rc || atomic_load(&pj.failed)) return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
     return tc_interrupt_check(err);
 #else
