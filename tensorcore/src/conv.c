@@ -601,7 +601,11 @@ tc_tensor *tc__conv_backward(tc_tensor *const *inputs, const tc__gargs *a, tc_te
  * CPUs with the direct float32 forward kernel it runs as stride-1 convolutions instead, one
  * per stride phase: the outputs r, r + s, r + 2s, ... of a dim take only the taps i with
  * r + p - i*d divisible by s, at input rows q + (r + p - i*d)/s, which reversed form a
- * convolution of x with unit stride, so no tap multiplies the zeros between the inputs. */
+ * convolution of x with unit stride, so no tap multiplies the zeros between the inputs. The
+ * phases go to the kernel as one job (tc__cpu_conv_fwd_parts) that writes each into its
+ * strided view of y: a thread runs an image's phases in turn, the column phases of a row
+ * phase side by side, stored as whole interleaved rows. Its gradients read the output's
+ * gradient as a convolution's input, in any layout. */
 
 /* The convolution whose input's gradient a transposed convolution is. Its padding_end is
  * padding - output_padding: an input of the transposed output's size then gives outputs of

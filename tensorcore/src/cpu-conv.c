@@ -627,7 +627,11 @@ int tc__cpu_conv_grads_images(const tc_kview *gx, const tc_kview *gw, const tc_k
  * vectors. Every output is one chain of multiply-adds over channels and taps in order (as
  * the products of im2col and BLAS), the bias added last, so the result does not depend on
  * how the work is split (over images, groups, runs of the plane and blocks of channels), on
- * the threads, nor on the vector width.
+ * the threads, nor on the vector width. A job may hold several convolutions of one batch
+ * (tc__cpu_conv_fwd_parts: a transposed convolution's stride phases), each with its own
+ * tables and weights, its items after each other per image; one whose output planes are
+ * not laid out row after row (a phase: every s-th column of the output) is made a block at
+ * a time in a buffer and then stored, interleaved with its sibling phases where it has them.
  *
  * Input's gradient: NO channels by two (or, flat, three) vectors of columns in registers,
  * each (o, i, j) one masked load of a row of g per vector and NO fused multiply-adds with
