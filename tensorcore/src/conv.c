@@ -760,8 +760,8 @@ static int64_t ct_phase_reads(const ct_phase *ph, int64_t in) {
     return c;
 }
 
-/* y (contiguous, float32, [N, O, *spatial]) = conv_transpose(x, w) + b, phase by phase on the
- * CPU's direct forward kernel; 1 when some phase does not suit it (nothing written). */
+/* y (contiguous, float32, [N, O, *spatial]) = conv_transpose(x, w) + b, its phases as one job
+ * of the CPU's direct forward kernel; 1 when some phase does not suit it (nothing written). */
 static int conv_transpose_phases(tc_tensor *y, tc_tensor *x, tc_tensor *w, tc_tensor *b, const conv_geom *g,
                                  tc_error *err) {
     void *ctx;
@@ -771,9 +771,9 @@ static int conv_transpose_phases(tc_tensor *y, tc_tensor *x, tc_tensor *w, tc_te
     int64_t s[2] = {cw->sh, cw->sw}, out[2] = {g->H, g->W};
     int64_t k[2] = {cw->kh, cw->kw}, pd[2] = {cw->ph, cw->pw}, dl[2] = {cw->dh, cw->dw}, in[2] = {cw->oh, cw->ow};
     int64_t Cin = g->O, O = g->C, G = g->G, Cg = Cin / G, Og = O / G;
-    /* every phase that reads the input must suit the kernel; the most outputs (phase 0's)
-     * and taps of any phase size the buffers */
-    int64_t most[2][2] = {{0, 0}, {0, 0}}; /* [dim][outputs, taps] */
+    /* every phase that reads the input must suit the kernel; the most taps of any phase
+     * size the phases' weights */
+    int64_t most[2] = {0, 0}; /* [dim] */
     int64_t reads = 0, runs = 0; /* products that read the input; that the kernel makes */
     for (int64_t r0 = 0; r0 < s[0]; r0++)
         for (int64_t r1 = 0; r1 < s[1]; r1++) {
@@ -783,10 +783,8 @@ static int conv_transpose_phases(tc_tensor *y, tc_tensor *x, tc_tensor *w, tc_te
             tc_window2d pw = {ph[0].m, ph[1].m, 1, 1, ph[0].pad, ph[1].pad, ph[0].dil, ph[1].dil, ph[0].n, ph[1].n};
             if (ph[0].n && ph[1].n && ph[0].m && ph[1].m && !tc__cpu_conv_fwd_direct_ok(TC_DTYPE_F32, &pw, Cg, Og))
                 return 1;
-            for (int d = 0; d < 2; d++) {
-                if (ph[d].n > most[d][0]) most[d][0] = ph[d].n;
-                if (ph[d].m > most[d][1]) most[d][1] = ph[d].m;
-            }
+            for (int d = 0; d < 2; d++)
+                if (ph[d].m > most[d]) most[d] = ph[d].m;
             /* the kernel's rows run n + (m - 1)*dil columns wide */
             reads += ct_phase_reads(&ph[0], in[0]) * ct_phase_reads(&ph[1], in[1]);
             runs += ph[0].n * ph[0].m * (ph[1].n + (ph[1].m - 1) * ph[1].dil) * ph[1].m;
@@ -794,7 +792,7 @@ static int conv_transpose_phases(tc_tensor *y, tc_tensor *x, tc_tensor *w, tc_te
     /* mostly padding (an input far smaller than the output, as a 1x1 one): the products */
     if (reads * 2 < runs) return 1;
     /* the phases' taps, reversed, as [O, Cg, m0, m1] weights, and their convolutions */
-    int64_t wsh[5] = {s[0] * s[1], O, Cg, most[0][1], most[1][1]};
+    int64_t wsh[5] = {s[0] * s[1], O, Cg, most[0], most[1]};
     tc_tensor *wsub = tc__tensor_new(wsh, 5, TC_DTYPE_F32, y->device, err);
     tc_conv_part *parts = wsub ? tc__malloc((size_t)(s[0] * s[1]) * sizeof *parts) : NULL;
     if (!parts) {
@@ -847,7 +845,7 @@ static int conv_transpose_phases(tc_tensor *y, tc_tensor *x, tc_tensor *w, tc_te
                 continue;
             }
             int64_t m0 = ph[0].m, m1 = ph[1].m;
-            float *ws_ = (float *)kws.data + np * O * Cg * most[0][1] * most[1][1];
+            float *ws_ = (float *)kws.data + np * O * Cg * most[0] * most[1];
             for (int64_t gi = 0; gi < G; gi++)
                 for (int64_t o = 0; o < Og; o++)
                     for (int64_t c = 0; c < Cg; c++)
