@@ -567,7 +567,10 @@ tc_tensor *tc__conv_backward(tc_tensor *const *inputs, const tc__gargs *a, tc_te
         return tc_reduce(TC_RED_SUM, g, dims, nd + 1, false, err);
     }
     bool transposed = a->b != 0;
-    tc_tensor *gc = contiguous_as(g, x->dtype, err); /* backward(gradient=) may give another dtype */
+    /* backward(gradient=) may give another dtype. The transposed convolution's gradients read
+     * g as a convolution's input, which the kernels take in any layout: no copy of it (the
+     * expanded ones of y.sum().backward() stay as they are) */
+    tc_tensor *gc = transposed && g->dtype == x->dtype ? tc_tensor_ref(g) : contiguous_as(g, x->dtype, err);
     if (!gc) return NULL;
     conv_geom geo;
     tc_tensor *r = NULL;
@@ -598,7 +601,11 @@ tc_tensor *tc__conv_backward(tc_tensor *const *inputs, const tc__gargs *a, tc_te
  * CPUs with the direct float32 forward kernel it runs as stride-1 convolutions instead, one
  * per stride phase: the outputs r, r + s, r + 2s, ... of a dim take only the taps i with
  * r + p - i*d divisible by s, at input rows q + (r + p - i*d)/s, which reversed form a
- * convolution of x with unit stride, so no tap multiplies the zeros between the inputs. */
+ * convolution of x with unit stride, so no tap multiplies the zeros between the inputs. The
+ * phases go to the kernel as one job (tc__cpu_conv_fwd_parts) that writes each into its
+ * strided view of y: a thread runs an image's phases in turn, the column phases of a row
+ * phase side by side, stored as whole interleaved rows. Its gradients read the output's
+ * gradient as a convolution's input, in any layout. */
 
 /* The convolution whose input's gradient a transposed convolution is. Its padding_end is
  * padding - output_padding: an input of the transposed output's size then gives outputs of
@@ -753,8 +760,8 @@ static int64_t ct_phase_reads(const ct_phase *ph, int64_t in) {
     return c;
 }
 
-/* y (contiguous, float32, [N, O, *spatial]) = conv_transpose(x, w) + b, phase by phase on the
- * CPU's direct forward kernel; 1 when some phase does not suit it (nothing written). */
+/* y (contiguous, float32, [N, O, *spatial]) = conv_transpose(x, w) + b, its phases as one job
+ * of the CPU's direct forward kernel; 1 when some phase does not suit it (nothing written). */
 static int conv_transpose_phases(tc_tensor *y, tc_tensor *x, tc_tensor *w, tc_tensor *b, const conv_geom *g,
                                  tc_error *err) {
     void *ctx;
@@ -764,9 +771,9 @@ static int conv_transpose_phases(tc_tensor *y, tc_tensor *x, tc_tensor *w, tc_te
     int64_t s[2] = {cw->sh, cw->sw}, out[2] = {g->H, g->W};
     int64_t k[2] = {cw->kh, cw->kw}, pd[2] = {cw->ph, cw->pw}, dl[2] = {cw->dh, cw->dw}, in[2] = {cw->oh, cw->ow};
     int64_t Cin = g->O, O = g->C, G = g->G, Cg = Cin / G, Og = O / G;
-    /* every phase that reads the input must suit the kernel; the most outputs (phase 0's)
-     * and taps of any phase size the buffers */
-    int64_t most[2][2] = {{0, 0}, {0, 0}}; /* [dim][outputs, taps] */
+    /* every phase that reads the input must suit the kernel; the most taps of any phase
+     * size the phases' weights */
+    int64_t most[2] = {0, 0}; /* [dim] */
     int64_t reads = 0, runs = 0; /* products that read the input; that the kernel makes */
     for (int64_t r0 = 0; r0 < s[0]; r0++)
         for (int64_t r1 = 0; r1 < s[1]; r1++) {
@@ -776,23 +783,21 @@ static int conv_transpose_phases(tc_tensor *y, tc_tensor *x, tc_tensor *w, tc_te
             tc_window2d pw = {ph[0].m, ph[1].m, 1, 1, ph[0].pad, ph[1].pad, ph[0].dil, ph[1].dil, ph[0].n, ph[1].n};
             if (ph[0].n && ph[1].n && ph[0].m && ph[1].m && !tc__cpu_conv_fwd_direct_ok(TC_DTYPE_F32, &pw, Cg, Og))
                 return 1;
-            for (int d = 0; d < 2; d++) {
-                if (ph[d].n > most[d][0]) most[d][0] = ph[d].n;
-                if (ph[d].m > most[d][1]) most[d][1] = ph[d].m;
-            }
+            for (int d = 0; d < 2; d++)
+                if (ph[d].m > most[d]) most[d] = ph[d].m;
             /* the kernel's rows run n + (m - 1)*dil columns wide */
             reads += ct_phase_reads(&ph[0], in[0]) * ct_phase_reads(&ph[1], in[1]);
             runs += ph[0].n * ph[0].m * (ph[1].n + (ph[1].m - 1) * ph[1].dil) * ph[1].m;
         }
     /* mostly padding (an input far smaller than the output, as a 1x1 one): the products */
     if (reads * 2 < runs) return 1;
-    bool one = s[0] == 1 && s[1] == 1; /* one phase: straight into y */
-    int64_t tsh[4] = {g->N, O, most[0][0], most[1][0]}, wsh[4] = {O, Cg, most[0][1], most[1][1]};
-    tc_tensor *tmp = one ? NULL : tc__tensor_new(tsh, 4, TC_DTYPE_F32, y->device, err);
-    tc_tensor *wsub = one || tmp ? tc__tensor_new(wsh, 4, TC_DTYPE_F32, y->device, err) : NULL;
-    if (!wsub) {
-        tc_tensor_unref(tmp);
-        return -1;
+    /* the phases' taps, reversed, as [O, Cg, m0, m1] weights, and their convolutions */
+    int64_t wsh[5] = {s[0] * s[1], O, Cg, most[0], most[1]};
+    tc_tensor *wsub = tc__tensor_new(wsh, 5, TC_DTYPE_F32, y->device, err);
+    tc_conv_part *parts = wsub ? tc__malloc((size_t)(s[0] * s[1]) * sizeof *parts) : NULL;
+    if (!parts) {
+        tc_tensor_unref(wsub);
+        return wsub ? tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory") : -1;
     }
     tc_kview kx, ky, kb, kw0, kws;
     tc__kview(w, &kw0);
@@ -802,6 +807,7 @@ static int conv_transpose_phases(tc_tensor *y, tc_tensor *x, tc_tensor *w, tc_te
     kv_4d(y, g->nd, &ky);
     if (b) tc__kview(b, &kb);
     int rc = 0;
+    int64_t np = 0;
     for (int64_t r0 = 0; rc == 0 && r0 < s[0]; r0++)
         for (int64_t r1 = 0; rc == 0 && r1 < s[1]; r1++) {
             ct_phase ph[2];
@@ -838,9 +844,8 @@ static int conv_transpose_phases(tc_tensor *y, tc_tensor *x, tc_tensor *w, tc_te
                 }
                 continue;
             }
-            /* the phase's taps, reversed, as a [O, Cg, m0, m1] weight */
-            float *ws_ = kws.data;
             int64_t m0 = ph[0].m, m1 = ph[1].m;
+            float *ws_ = (float *)kws.data + np * O * Cg * most[0] * most[1];
             for (int64_t gi = 0; gi < G; gi++)
                 for (int64_t o = 0; o < Og; o++)
                     for (int64_t c = 0; c < Cg; c++)
@@ -851,20 +856,17 @@ static int conv_transpose_phases(tc_tensor *y, tc_tensor *x, tc_tensor *w, tc_te
                                 ws_[(((gi * Og + o) * Cg + c) * m0 + i) * m1 + j] =
                                     w0[(((gi * Cg + c) * Og + o) * k[0] + ki) * k[1] + kj];
                             }
-            tc_kview kw = kws, kt = {0};
-            kw.shape[2] = m0, kw.shape[3] = m1;
-            kw.strides[0] = Cg * m0 * m1, kw.strides[1] = m0 * m1, kw.strides[2] = m1;
-            if (one) {
-                rc = tc__cpu_conv_fwd_direct(&dst, &src, &kw, b ? &kb : NULL, &pw, G, err);
-                continue;
-            }
-            tc__kview(tmp, &kt);
-            kt.shape[2] = ph[0].n, kt.shape[3] = ph[1].n;
-            kt.strides[2] = ph[1].n, kt.strides[1] = ph[0].n * ph[1].n, kt.strides[0] = O * kt.strides[1];
-            rc = tc__cpu_conv_fwd_direct(&kt, &src, &kw, b ? &kb : NULL, &pw, G, err);
-            if (rc == 0) rc = be->copy_cast(ctx, &dst, &kt, err);
+            tc_conv_part *pt = &parts[np++];
+            pt->out = dst, pt->x = src, pt->win = pw, pt->w = kws;
+            pt->w.data = ws_;
+            pt->w.ndim = 4;
+            pt->w.shape[0] = O, pt->w.shape[1] = Cg, pt->w.shape[2] = m0, pt->w.shape[3] = m1;
+            pt->w.strides[0] = Cg * m0 * m1, pt->w.strides[1] = m0 * m1, pt->w.strides[2] = m1, pt->w.strides[3] = 1;
         }
-    tc_tensor_unref(tmp);
+    /* every phase that reads the input in one job: a thread runs an image's phases in turn,
+     * each stored straight into y's strided view */
+    if (rc == 0 && np) rc = tc__cpu_conv_fwd_parts(parts, np, b ? &kb : NULL, G, err);
+    tc__free(parts);
     tc_tensor_unref(wsub);
     return rc;
 }

@@ -74,6 +74,11 @@ typedef struct im2col_job {
                 for (int64_t ox = 0; ox < lo; ox++) d[ox * ds] = 0;                          \
                 if (ds == 1 && sx == 1 && w->sw == 1) {                                      \
                     for (int64_t ox = lo; ox < hi; ox++) d[ox] = s[ox];                      \
+                } else if (ds == 1 && w->sw * sx == 2) { /* a constant step vectorizes */    \
+                    for (int64_t ox = lo; ox < hi; ox++) d[ox] = s[ox * 2];                  \
+                } else if (ds == 1 && sx == 0) { /* an expanded input: one value a row */   \
+                    T v = s[0];                                                              \
+                    for (int64_t ox = lo; ox < hi; ox++) d[ox] = v;                          \
                 } else {                                                                     \
                     int64_t step = w->sw * sx;                                               \
                     for (int64_t ox = lo; ox < hi; ox++) d[ox * ds] = s[ox * step];          \
@@ -622,7 +627,11 @@ int tc__cpu_conv_grads_images(const tc_kview *gx, const tc_kview *gw, const tc_k
  * vectors. Every output is one chain of multiply-adds over channels and taps in order (as
  * the products of im2col and BLAS), the bias added last, so the result does not depend on
  * how the work is split (over images, groups, runs of the plane and blocks of channels), on
- * the threads, nor on the vector width.
+ * the threads, nor on the vector width. A job may hold several convolutions of one batch
+ * (tc__cpu_conv_fwd_parts: a transposed convolution's stride phases), each with its own
+ * tables and weights, its items after each other per image; one whose output planes are
+ * not laid out row after row (a phase: every s-th column of the output) is made a block at
+ * a time in a buffer and then stored, interleaved with its sibling phases where it has them.
  *
  * Input's gradient: NO channels by two (or, flat, three) vectors of columns in registers,
  * each (o, i, j) one masked load of a row of g per vector and NO fused multiply-adds with
@@ -706,12 +715,12 @@ typedef struct fwd_job {
      * shift may leave it, and cm[k * nblk + b] holds the lanes of run vector b whose input
      * for tap k lies in the plane */
     bool flat;
+    bool direct; /* out's planes have rows of ow following each other: stored in place */
     const gd_mask *cm;
     int64_t cs; /* channel stride of what the blocks read: CS, or x's when flat */
     int64_t N, C, O, G, Cg, Og, K, bo, nob, vl; /* bo: output channels per block (NO or 1) */
     int64_t sh, sw, Hp, Wp, Hq, Wq, CS, IMG; /* CS: a padded channel's floats */
-    int64_t nblk, qv, nq;                    /* vectors in a plane's run; per item; items per plane */
-    atomic_int failed;
+    int64_t nblk, qv, nq, per;               /* vectors in a plane's run; per item; items per plane; per image */
 } fwd_job;
 
 /* The lanes of run vector b (positions q = vl*b .. vl*b+vl-1) that are outputs, row by row:
@@ -735,7 +744,9 @@ static int64_t fwd_segs(const fwd_job *jb, int64_t b, gd_mask *m, int64_t *at) {
 /* The kernels of one vector width (cpu-conv-simd.inc). */
 typedef struct conv_isa {
     int64_t vl, no; /* lanes per vector; channels per register block */
-    tc__range_fn gx, gw, gxt, gwt, fwd, fwd_pad;
+    tc__range_fn gx, gw, gxt, gwt, fwd_pad;
+    void (*fwd_item)(const fwd_job *jb, const float *img0, float *dst0, int64_t osc, int64_t r);
+    void (*fwd_pad_plane)(const fwd_job *jb, int64_t n, int64_t c, float *d);
 } conv_isa;
 
 #define CS_WIDTH 512
@@ -898,107 +909,309 @@ bool tc__cpu_conv_fwd_direct_ok(tc_dtype dt, const tc_window2d *w, int64_t Cg, i
 #endif
 }
 
-int tc__cpu_conv_fwd_direct(const tc_kview *out, const tc_kview *x, const tc_kview *w,
-                            const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err) {
 #if defined(__x86_64__)
-    const conv_isa *isa = conv_isa_get();
-    fwd_job jb = {0};
-    jb.out = out, jb.x = x, jb.b = b, jb.win = win;
-    jb.N = x->shape[0], jb.C = x->shape[1], jb.O = out->shape[1], jb.G = groups;
-    jb.Cg = jb.C / groups, jb.Og = jb.O / groups, jb.K = win->kh * win->kw;
-    jb.vl = isa->vl;
-    jb.bo = jb.Og > isa->no / 2 ? isa->no : 1;
-    jb.nob = (jb.Og + jb.bo - 1) / jb.bo;
-    jb.sh = win->sh, jb.sw = win->sw;
+/* The job of one convolution into out (items: the runs of about 'items' (image, group, run
+ * piece, channel block) over the batch): its tables and reordered weights. 0, or -1 out of
+ * memory (nothing held). */
+static int fwd_setup(fwd_job *jb, const conv_isa *isa, const tc_kview *out, const tc_kview *x,
+                     const tc_kview *w, const tc_kview *b, const tc_window2d *win, int64_t groups,
+                     int64_t items) {
+    memset(jb, 0, sizeof *jb);
+    jb->out = out, jb->x = x, jb->b = b, jb->win = win;
+    jb->N = x->shape[0], jb->C = x->shape[1], jb->O = out->shape[1], jb->G = groups;
+    jb->Cg = jb->C / groups, jb->Og = jb->O / groups, jb->K = win->kh * win->kw;
+    jb->vl = isa->vl;
+    jb->bo = jb->Og > isa->no / 2 ? isa->no : 1;
+    jb->nob = (jb->Og + jb->bo - 1) / jb->bo;
+    jb->sh = win->sh, jb->sw = win->sw;
+    jb->direct = (win->oh == 1 || out->strides[2] == win->ow) && (win->ow == 1 || out->strides[3] == 1);
     /* the padded rows and columns the windows reach */
-    jb.Hp = (win->oh - 1) * win->sh + (win->kh - 1) * win->dh + 1;
-    jb.Wp = (win->ow - 1) * win->sw + (win->kw - 1) * win->dw + 1;
-    jb.Hq = (jb.Hp + jb.sh - 1) / jb.sh, jb.Wq = (jb.Wp + jb.sw - 1) / jb.sw;
-    jb.CS = (jb.sh * jb.sw * jb.Hq * jb.Wq + 15) / 16 * 16;
+    jb->Hp = (win->oh - 1) * win->sh + (win->kh - 1) * win->dh + 1;
+    jb->Wp = (win->ow - 1) * win->sw + (win->kw - 1) * win->dw + 1;
+    jb->Hq = (jb->Hp + jb->sh - 1) / jb->sh, jb->Wq = (jb->Wp + jb->sw - 1) / jb->sw;
+    jb->CS = (jb->sh * jb->sw * jb->Hq * jb->Wq + 15) / 16 * 16;
     /* a vector of the run past a plane's last output reads at most a row and a vector on */
-    jb.IMG = jb.C * jb.CS + jb.Wq + 64;
-    jb.cs = jb.CS;
+    jb->IMG = jb->C * jb->CS + jb->Wq + 64;
+    jb->cs = jb->CS;
     /* same-size planes in place: no copy, and no lanes lost to the padding columns, but a
      * masked load per vector and tap (blocks of eight: once per tap, the channels inside,
      * which with many channels leaves L1). Where the run saves under a twentieth of the
      * vectors (56x56, 7x7) the padded copy was faster; one channel (depthwise) or one tap
      * gains most from skipping the copy. */
-    int64_t padv = (win->oh * jb.Wq + jb.vl - 1) / jb.vl, flatv = (win->oh * win->ow + jb.vl - 1) / jb.vl;
-    jb.flat = jb.sh == 1 && jb.sw == 1 && win->oh == x->shape[2] && win->ow == x->shape[3] &&
-              x->strides[3] == 1 && x->strides[2] == x->shape[3] &&
-              (jb.bo == 1 || jb.K == 1 || (jb.Cg <= 64 && flatv * 20 <= padv * 19));
-    if (jb.flat) jb.Wq = x->shape[3], jb.cs = x->strides[1];
-    jb.nblk = (win->oh * jb.Wq + jb.vl - 1) / jb.vl;
-    int64_t K = jb.K, Cg = jb.Cg, NO = jb.bo, nt = tc__cpu_threads();
+    int64_t padv = (win->oh * jb->Wq + jb->vl - 1) / jb->vl, flatv = (win->oh * win->ow + jb->vl - 1) / jb->vl;
+    jb->flat = jb->sh == 1 && jb->sw == 1 && win->oh == x->shape[2] && win->ow == x->shape[3] &&
+               x->strides[3] == 1 && x->strides[2] == x->shape[3] &&
+               (jb->bo == 1 || jb->K == 1 || (jb->Cg <= 64 && flatv * 20 <= padv * 19));
+    if (jb->flat) jb->Wq = x->shape[3], jb->cs = x->strides[1];
+    jb->nblk = (win->oh * jb->Wq + jb->vl - 1) / jb->vl;
+    int64_t K = jb->K, Cg = jb->Cg, NO = jb->bo;
     int64_t nseg = 0;
-    for (int64_t b = 0; b < jb.nblk; b++) nseg += fwd_segs(&jb, b, NULL, NULL);
+    for (int64_t v = 0; v < jb->nblk; v++) nseg += fwd_segs(jb, v, NULL, NULL);
     /* off [K], sg0 [nblk + 1], sgat [nseg], then sgm [nseg] and when flat cm [K * nblk] */
-    int64_t ncm = jb.flat ? K * jb.nblk : 0;
-    int64_t *off = tc__malloc((size_t)(K + jb.nblk + 1 + nseg) * sizeof(int64_t) + (size_t)(nseg + ncm) * sizeof(gd_mask));
-    float *wt = off ? tc__malloc((size_t)(jb.G * jb.nob * Cg * K * NO) * sizeof(float)) : NULL;
+    int64_t ncm = jb->flat ? K * jb->nblk : 0;
+    int64_t *off = tc__malloc((size_t)(K + jb->nblk + 1 + nseg) * sizeof(int64_t) + (size_t)(nseg + ncm) * sizeof(gd_mask));
+    float *wt = off ? tc__malloc((size_t)(jb->G * jb->nob * Cg * K * NO) * sizeof(float)) : NULL;
     if (!wt) {
         tc__free(off);
-        return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+        return -1;
     }
-    int64_t *sg0 = off + K, *sgat = sg0 + jb.nblk + 1;
+    int64_t *sg0 = off + K, *sgat = sg0 + jb->nblk + 1;
     gd_mask *sgm = (gd_mask *)(sgat + nseg);
     sg0[0] = 0;
-    for (int64_t b = 0; b < jb.nblk; b++) sg0[b + 1] = sg0[b] + fwd_segs(&jb, b, sgm + sg0[b], sgat + sg0[b]);
-    jb.sg0 = sg0, jb.sgat = sgat, jb.sgm = sgm;
-    if (jb.flat) {
+    for (int64_t v = 0; v < jb->nblk; v++) sg0[v + 1] = sg0[v] + fwd_segs(jb, v, sgm + sg0[v], sgat + sg0[v]);
+    jb->sg0 = sg0, jb->sgat = sgat, jb->sgm = sgm;
+    if (jb->flat) {
         gd_mask *cm = sgm + nseg;
         for (int64_t k = 0; k < K; k++)
             gd_plane_masks(x->shape[2], x->shape[3], k / win->kw * win->dh - win->ph,
-                           k % win->kw * win->dw - win->pw, jb.nblk, jb.vl, cm + k * jb.nblk);
-        jb.cm = cm;
+                           k % win->kw * win->dw - win->pw, jb->nblk, jb->vl, cm + k * jb->nblk);
+        jb->cm = cm;
     }
     for (int64_t k = 0; k < K; k++) {
         int64_t di = k / win->kw * win->dh, dj = k % win->kw * win->dw;
-        off[k] = jb.flat ? (di - win->ph) * jb.Wq + dj - win->pw
-                         : (di % jb.sh * jb.sw + dj % jb.sw) * jb.Hq * jb.Wq + di / jb.sh * jb.Wq + dj / jb.sw;
+        off[k] = jb->flat ? (di - win->ph) * jb->Wq + dj - win->pw
+                          : (di % jb->sh * jb->sw + dj % jb->sw) * jb->Hq * jb->Wq + di / jb->sh * jb->Wq + dj / jb->sw;
     }
     const float *w0 = w->data;
-    for (int64_t gi = 0; gi < jb.G; gi++)
-        for (int64_t ob = 0; ob < jb.nob; ob++)
+    for (int64_t gi = 0; gi < jb->G; gi++)
+        for (int64_t ob = 0; ob < jb->nob; ob++)
             for (int64_t c = 0; c < Cg; c++)
                 for (int64_t k = 0; k < K; k++)
                     for (int64_t u = 0; u < NO; u++) {
                         int64_t o = ob * NO + u;
                         /* flat blocks take the taps outermost: [K][Cg][NO] */
-                        int64_t at = jb.flat && NO > 1 ? ((gi * jb.nob + ob) * K + k) * Cg + c
-                                                        : ((gi * jb.nob + ob) * Cg + c) * K + k;
+                        int64_t at = jb->flat && NO > 1 ? ((gi * jb->nob + ob) * K + k) * Cg + c
+                                                        : ((gi * jb->nob + ob) * Cg + c) * K + k;
                         wt[at * NO + u] =
-                            o < jb.Og ? w0[((gi * jb.Og + o) * Cg + c) * K + k] : 0.0f;
+                            o < jb->Og ? w0[((gi * jb->Og + o) * Cg + c) * K + k] : 0.0f;
                     }
-    jb.off = off, jb.wt = wt;
+    jb->off = off, jb->wt = wt;
     /* a plane's run in pieces only when images, groups and channel blocks give too few items */
-    int64_t items = jb.N * jb.G * jb.nob, vstep = NO > 1 ? 3 : 4;
-    jb.nq = items >= 4 * nt ? 1 : (4 * nt + items - 1) / items;
-    jb.qv = (jb.nblk + jb.nq - 1) / jb.nq;
-    jb.qv = (jb.qv + vstep - 1) / vstep * vstep;
-    jb.nq = (jb.nblk + jb.qv - 1) / jb.qv;
-    /* few images: pad them all first, on every thread, rather than once per range */
-    if (jb.N < 2 * nt && !jb.flat) {
-        if (!(jb.pad = tc__malloc((size_t)(jb.N * jb.IMG) * sizeof(float)))) {
-            tc__free(off);
-            tc__free(wt);
-            return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+    int64_t have = jb->N * jb->G * jb->nob, vstep = NO > 1 ? 3 : 4;
+    jb->nq = have >= items ? 1 : (items + have - 1) / have;
+    jb->qv = (jb->nblk + jb->nq - 1) / jb->nq;
+    jb->qv = (jb->qv + vstep - 1) / vstep * vstep;
+    jb->nq = (jb->nblk + jb->qv - 1) / jb->qv;
+    jb->per = jb->G * jb->nq * jb->nob;
+    return 0;
+}
+
+static void fwd_release(fwd_job *jb) {
+    tc__free((void *)jb->off);
+    tc__free((void *)jb->wt);
+    tc__free(jb->pad);
+}
+
+/* Several convolutions of one batch run as one job (tc__cpu_conv_fwd_parts): items are
+ * (image, set of parts, the set's item), so a thread runs every part of an image in turn.
+ * A set is one part, or the S parts whose outputs interleave column by column (the column
+ * phases of a transposed convolution: out[k] = out[0] + k, column stride S): their blocks
+ * are made side by side and stored as whole rows. */
+#define FWD_MAXSET 4
+
+typedef struct parts_job {
+    const conv_isa *isa;
+    fwd_job *jobs;
+    int64_t *first, *count, *ownat; /* per set: its first part and parts; per part: where in own it pads */
+    int64_t nsets, per;  /* per: items per image, all sets */
+    int64_t own, loc;    /* floats a range keeps: a set's padded images, its blocks' planes (0: none) */
+    atomic_int failed;
+} parts_job;
+
+/* The output of item r of image n, which fwd_item stored at loc (planes of oh x ow, one per
+ * channel of its block), into out: the rows and columns its run piece covers. */
+static void fwd_scatter(const fwd_job *jb, const float *loc, int64_t n, int64_t r) {
+    const tc_kview *out = jb->out;
+    int64_t oh = jb->win->oh, ow = jb->win->ow, L = oh * ow, Wq = jb->Wq;
+    int64_t gi = r / (jb->nq * jb->nob), qi = r / jb->nob % jb->nq, ob = r % jb->nob;
+    int64_t o0 = gi * jb->Og + ob * jb->bo, nb = jb->Og - ob * jb->bo < jb->bo ? jb->Og - ob * jb->bo : jb->bo;
+    int64_t q0 = qi * jb->qv * jb->vl, q1 = (qi + 1) * jb->qv * jb->vl;
+    int64_t s2 = out->strides[2], s3 = out->strides[3];
+    for (int64_t u = 0; u < nb; u++) {
+        const float *src = loc + u * L;
+        float *dst = (float *)out->data + n * out->strides[0] + (o0 + u) * out->strides[1];
+        for (int64_t y = q0 / Wq; y < oh && y * Wq < q1; y++) {
+            int64_t c0 = q0 - y * Wq > 0 ? q0 - y * Wq : 0, c1 = q1 - y * Wq < ow ? q1 - y * Wq : ow;
+            const float *sr = src + y * ow;
+            float *d = dst + y * s2;
+            if (s3 == 1) memcpy(d + c0, sr + c0, (size_t)(c1 - c0) * sizeof(float));
+            else
+                for (int64_t c = c0; c < c1; c++) d[c * s3] = sr[c];
         }
-        for (int64_t n = 0; n < jb.N; n++) /* the slack past the last channel */
-            memset(jb.pad + n * jb.IMG + jb.C * jb.CS, 0, (size_t)(jb.IMG - jb.C * jb.CS) * sizeof(float));
-        tc__parallel_for(jb.N * jb.C, jb.CS >= 4096 ? 1 : 4096 / jb.CS + 1, isa->fwd_pad, &jb);
     }
-    int64_t work = jb.qv * jb.vl * Cg * K * NO + 1;
-    tc__parallel_for(jb.N * jb.G * jb.nq * jb.nob, work >= 65536 ? 1 : 65536 / work + 1, isa->fwd, &jb);
-    tc__free(jb.pad);
-    tc__free(off);
-    tc__free(wt);
-    if (atomic_load(&jb.failed)) return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+}
+
+/* The blocks of item r of image n for the S parts of a set (whole planes: one run piece),
+ * made at loc one after the other, into their outputs' interleaved rows. */
+static void fwd_interleave(const fwd_job *jobs, int64_t S, const float *loc, int64_t n, int64_t r) {
+    const fwd_job *jb = &jobs[0];
+    const tc_kview *out = jb->out;
+    int64_t oh = jb->win->oh, ob = r % jb->nob, o0 = r / jb->nob * jb->Og + ob * jb->bo;
+    int64_t nb = jb->Og - ob * jb->bo < jb->bo ? jb->Og - ob * jb->bo : jb->bo;
+    const float *src[FWD_MAXSET];
+    int64_t ow[FWD_MAXSET];
+    for (int64_t k = 0; k < S; k++) {
+        ow[k] = jobs[k].win->ow;
+        src[k] = k ? src[k - 1] + jb->bo * oh * ow[k - 1] : loc;
+    }
+    for (int64_t u = 0; u < nb; u++) {
+        float *dst = (float *)out->data + n * out->strides[0] + (o0 + u) * out->strides[1];
+        for (int64_t y = 0; y < oh; y++) {
+            float *d = dst + y * out->strides[2];
+            const float *a = src[0] + (u * oh + y) * ow[0], *b = src[1] + (u * oh + y) * ow[1];
+            int64_t c = 0, m = ow[S - 1]; /* columns every part has; the later ones may lack the last */
+            if (S == 2) {
+                for (; c < m; c++) d[2 * c] = a[c], d[2 * c + 1] = b[c];
+            } else {
+                for (; c < m; c++)
+                    for (int64_t k = 0; k < S; k++) d[c * S + k] = src[k][(u * oh + y) * ow[k] + c];
+            }
+            for (int64_t k = 0; c < ow[0] && k < S; k++)
+                if (ow[k] > c) d[c * S + k] = src[k][(u * oh + y) * ow[k] + c];
+        }
+    }
+}
+
+static void parts_range(void *ctx, int64_t b, int64_t e) {
+    parts_job *pj = ctx;
+    float *own = NULL, *loc = NULL;
+    if (pj->own + pj->loc > 0) {
+        if (!(own = tc__malloc((size_t)(pj->own + pj->loc) * sizeof(float)))) {
+            atomic_store(&pj->failed, 1);
+            return;
+        }
+        loc = own + pj->own;
+    }
+    int64_t cur = -1; /* the (image, set) padded in own */
+    for (int64_t it = b; it < e; it++) {
+        int64_t n = it / pj->per, r = it % pj->per, s = 0;
+        while (r >= pj->jobs[pj->first[s]].per) r -= pj->jobs[pj->first[s++]].per;
+        const fwd_job *set = &pj->jobs[pj->first[s]];
+        int64_t S = pj->count[s];
+        bool pad = cur != n * pj->nsets + s;
+        cur = n * pj->nsets + s;
+        float *at = loc;
+        for (int64_t k = 0; k < S; k++) {
+            const fwd_job *jb = &set[k];
+            const float *img;
+            if (jb->flat) {
+                img = (const float *)jb->x->data + n * jb->x->strides[0];
+            } else if (jb->pad) {
+                img = jb->pad + n * jb->IMG;
+            } else {
+                float *mine = own + pj->ownat[pj->first[s] + k];
+                if (pad) {
+                    for (int64_t c = 0; c < jb->C; c++) pj->isa->fwd_pad_plane(jb, n, c, mine + c * jb->CS);
+                    memset(mine + jb->C * jb->CS, 0, (size_t)(jb->IMG - jb->C * jb->CS) * sizeof(float));
+                }
+                img = mine;
+            }
+            if (jb->direct) {
+                int64_t o0 = r / (jb->nq * jb->nob) * jb->Og + r % jb->nob * jb->bo;
+                const tc_kview *out = jb->out;
+                pj->isa->fwd_item(jb, img, (float *)out->data + n * out->strides[0] + o0 * out->strides[1],
+                                  out->strides[1], r);
+                continue;
+            }
+            pj->isa->fwd_item(jb, img, at, jb->win->oh * jb->win->ow, r);
+            if (S == 1) fwd_scatter(jb, at, n, r);
+            at += jb->bo * jb->win->oh * jb->win->ow;
+        }
+        if (S > 1) fwd_interleave(set, S, loc, n, r);
+    }
+    tc__free(own);
+}
+
+/* Whether parts [p, p + S) of jobs make a set: outputs interleaved column by column (part k
+ * at out[p] + k, column stride S, the same rows; each one column short of the last at
+ * most), none stored in place, and the same items (whole planes). */
+static bool fwd_is_set(const fwd_job *jobs, int64_t p, int64_t S) {
+    const tc_kview *o = jobs[p].out;
+    if (S < 2 || S > FWD_MAXSET || o->strides[3] != S) return false;
+    for (int64_t k = 0; k < S; k++) {
+        const fwd_job *jb = &jobs[p + k];
+        const tc_kview *ok = jb->out;
+        if (jb->direct || jb->nq != 1 || jb->per != jobs[p].per || jb->bo != jobs[p].bo ||
+            ok->data != (const float *)o->data + k || ok->strides[0] != o->strides[0] ||
+            ok->strides[1] != o->strides[1] || ok->strides[2] != o->strides[2] || ok->strides[3] != S ||
+            ok->shape[2] != o->shape[2] || ok->shape[3] > o->shape[3] || ok->shape[3] < o->shape[3] - 1 ||
+            (k && ok->shape[3] > jobs[p + k - 1].out->shape[3]))
+            return false;
+    }
+    return true;
+}
+#endif
+
+int tc__cpu_conv_fwd_parts(const tc_conv_part *parts, int64_t nparts, const tc_kview *b, int64_t groups,
+                           tc_error *err) {
+#if defined(__x86_64__)
+    const conv_isa *isa = conv_isa_get();
+    int64_t nt = tc__cpu_threads(), N = parts[0].x.shape[0];
+    parts_job pj = {isa, NULL, NULL, NULL, NULL, 0, 0, 0, 0};
+    atomic_init(&pj.failed, 0);
+    pj.jobs = tc__calloc((size_t)nparts, sizeof(fwd_job));
+    pj.first = pj.jobs ? tc__malloc((size_t)(3 * nparts) * sizeof(int64_t)) : NULL;
+    if (!pj.first) {
+        tc__free(pj.jobs);
+        return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+    }
+    pj.count = pj.first + nparts, pj.ownat = pj.count + nparts;
+    int64_t done = 0, work = 0;
+    int rc = 0;
+    for (; done < nparts; done++) {
+        const tc_conv_part *pt = &parts[done];
+        fwd_job *jb = &pj.jobs[done];
+        if (fwd_setup(jb, isa, &pt->out, &pt->x, &pt->w, b, &pt->win, groups, (4 * nt + nparts - 1) / nparts)) {
+            rc = -1;
+            break;
+        }
+        work += jb->per * jb->qv * jb->vl * jb->Cg * jb->K * jb->bo;
+        if (jb->flat || N >= 2 * nt) continue; /* read in place, or each range pads its images */
+        /* few images: pad them all first, on every thread, rather than once per range */
+        if (!(jb->pad = tc__malloc((size_t)(jb->N * jb->IMG) * sizeof(float)))) {
+            done++;
+            rc = -1;
+            break;
+        }
+        for (int64_t n = 0; n < jb->N; n++) /* the slack past the last channel */
+            memset(jb->pad + n * jb->IMG + jb->C * jb->CS, 0, (size_t)(jb->IMG - jb->C * jb->CS) * sizeof(float));
+        tc__parallel_for(jb->N * jb->C, jb->CS >= 4096 ? 1 : 4096 / jb->CS + 1, isa->fwd_pad, jb);
+    }
+    /* the sets, and what a range keeps for each */
+    for (int64_t p = 0; rc == 0 && p < nparts;) {
+        int64_t S = fwd_is_set(pj.jobs, p, pj.jobs[p].out->strides[3]) ? pj.jobs[p].out->strides[3] : 1;
+        int64_t own = 0, loc = 0;
+        for (int64_t k = p; k < p + S; k++) {
+            const fwd_job *jb = &pj.jobs[k];
+            pj.ownat[k] = own;
+            if (!jb->flat && !jb->pad) own += jb->IMG;
+            if (!jb->direct) loc += jb->bo * jb->win->oh * jb->win->ow;
+        }
+        if (own > pj.own) pj.own = own;
+        if (loc > pj.loc) pj.loc = loc;
+        pj.first[pj.nsets] = p, pj.count[pj.nsets++] = S;
+        pj.per += pj.jobs[p].per;
+        p += S;
+    }
+    if (rc == 0) {
+        work = work / (pj.per ? pj.per : 1) + 1; /* an item's, on average */
+        tc__parallel_for(N * pj.per, work >= 65536 ? 1 : 65536 / work + 1, parts_range, &pj);
+    }
+    for (int64_t p = 0; p < done; p++) fwd_release(&pj.jobs[p]);
+    tc__free(pj.jobs);
+    tc__free(pj.first);
+    if (rc || atomic_load(&pj.failed)) return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
     return tc_interrupt_check(err);
 #else
-    (void)out, (void)x, (void)w, (void)b, (void)win, (void)groups;
+    (void)parts, (void)nparts, (void)b, (void)groups;
     return tc_error_set(err, TC_EXC_RUNTIME, "no SIMD convolution on this CPU");
 #endif
+}
+
+int tc__cpu_conv_fwd_direct(const tc_kview *out, const tc_kview *x, const tc_kview *w,
+                            const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err) {
+    tc_conv_part part = {*out, *x, *w, *win};
+    return tc__cpu_conv_fwd_parts(&part, 1, b, groups, err);
 }
 
 /* ---- pooling ------------------------------------------------------------------------------- */

@@ -253,6 +253,16 @@ int tc__cpu_conv_taps(const tc_kview *out, const tc_kview *x, const tc_kview *w,
 bool tc__cpu_conv_fwd_direct_ok(tc_dtype dt, const tc_window2d *w, int64_t Cg, int64_t Og);
 int tc__cpu_conv_fwd_direct(const tc_kview *out, const tc_kview *x, const tc_kview *w,
                             const tc_kview *b, const tc_window2d *win, int64_t groups, tc_error *err);
+/* Several such convolutions of one batch as one job, one image's parts after each other on
+ * a thread: part i writes the convolution of its x with its w (window win; the same batch,
+ * output channels, groups and bias b for all) into its out, which may have any strides (the
+ * stride phases of a transposed convolution: every s-th row and column of one output). */
+typedef struct tc_conv_part {
+    tc_kview out, x, w;
+    tc_window2d win;
+} tc_conv_part;
+int tc__cpu_conv_fwd_parts(const tc_conv_part *parts, int64_t nparts, const tc_kview *b, int64_t groups,
+                           tc_error *err);
 /* The CPU's convolution one image per thread (cpu-conv.c), for float32/float64 batches whose
  * one-image cols (ck * L elements) are small: out (contiguous [N, O, oh, ow])
  * = bias + the convolution of x ([N, C, H, W]) with w (contiguous [O, C/groups, kh, kw]),

@@ -42,6 +42,11 @@ CASES = [
     (1, 2, 4, (9,), 4, (3,), 1, 1, 0, 2, 2, True),                # 1-D dilated groups
     (1, 2, 6, (7,), 3, (4,), 3, 1, 2, 1, 1, False),               # 1-D stride 3
     (1, 2, 32, (50,), 16, (5,), 2, 2, 1, 1, 1, True),             # 1-D wide
+    # batches of four or more (each thread pads its own images) with column strides 3 and 4:
+    # the column phases of a row phase run side by side and are stored as interleaved rows
+    (2, 4, 6, (6, 8), 4, (3, 5), (2, 3), (1, 2), (1, 2), 1, 1, True),
+    (2, 4, 6, (5, 6), 4, (5, 7), (3, 4), (2, 1), (0, 3), 1, 1, True),
+    (1, 4, 8, (40,), 4, (6,), 3, 2, 1, 1, 1, True),               # 1-D, phases one column apart in length
 ]
 
 ERRORS = [

@@ -155,6 +155,17 @@ static const struct {
                     "l = torch._nll_loss(torch.log_softmax(x, 1), torch.tensor([0, 2]), w, -100, 1)\n"
                     "(y.sum() + l).backward()\nprint(y, l, x.grad)\n"
                     "torch._nll_loss(x.detach(), torch.tensor([0, 1]), None, -100, 0)"},
+    /* the direct kernels' transposed convolution: its phases as one job (the images padded
+     * first, two of them, or per range, eight), their gradients */
+    {"conv_transpose", "import torch\nx = torch.arange(200.).reshape(2, 4, 5, 5).sin().requires_grad_()\n"
+                       "w = torch.arange(96.).reshape(4, 2, 3, 4).cos().requires_grad_()\n"
+                       "y = torch.conv_transpose2d(x, w, None, 2, 1, 1)\ny.sum().backward()\n"
+                       "z = torch.conv_transpose1d(torch.ones(8, 4, 20), w.detach()[:, :, 0], torch.ones(2), 2)\n"
+                       "print(y.shape, round(float(y.sum()), 3), round(float(x.grad.sum()), 3), round(float(w.grad.sum()), 3))\n"
+                       "round(float(z.sum()), 3)",
+     /* about 24,400 points, nearly all the import's (the torch cell tries every one of
+      * those): an eighth of them each run, every point in eight days' runs or make fuzz */
+     8},
     {"torch_complex", "import torch\nz = torch.tensor([[1+2j, 3j], [-1, 0.5-1j]])\n"
                       "print((z @ z.conj() + 1j).prod(), torch.view_as_real(z).sum(0), z.abs())\n"
                       "torch.linalg.eig(torch.tensor([[0., -1.], [1., 0.]]))\n"
