@@ -76,6 +76,92 @@ uintptr_t tc_data_address(const tc_tensor *t) {
 
 /* ---- statistics -------------------------------------------------------------------------- */
 
+/* var/std of a float32/float64 CPU tensor with ATen's kernels (cpu-reduce.c): one output is
+ * the two-pass sum of (x - mean)^2 about the input dtype's mean, several are Welford per
+ * output over its elements in memory order. Returns 1 with *out set (NULL on error, err set),
+ * or 0 when the case is not one of these (bad dims, empty, other devices and dtypes). */
+static int var_native(tc_tensor *t, const int *dims, int ndims, double correction, bool keepdim,
+                      bool take_sqrt, tc_tensor **out, tc_error *err) {
+    if (t->device.type != TC_DEVICE_CPU || (t->dtype != TC_DTYPE_F32 && t->dtype != TC_DTYPE_F64) ||
+        tc_numel(t) == 0)
+        return 0;
+    bool f64 = t->dtype == TC_DTYPE_F64, red_dim[TC_MAX_DIMS] = {false};
+    for (int i = 0; i < ndims; i++) {
+        int d;
+        if (tc__wrap_dim(dims[i], t->ndim, &d, NULL) || red_dim[d]) return 0;
+        red_dim[d] = true;
+    }
+    int64_t oshape[TC_MAX_DIMS], ocount = 1;
+    int on = 0;
+    for (int d = 0; d < t->ndim; d++) {
+        if (ndims == 0) red_dim[d] = true;
+        if (!red_dim[d]) ocount *= (oshape[on++] = t->shape[d]);
+        else if (keepdim) oshape[on++] = 1;
+    }
+    tc_tensor *o = tc__tensor_new(oshape, on, t->dtype, t->device, err);
+    tc_tensor *xc = o ? tc_contiguous(t, err) : NULL;
+    *out = NULL;
+    if (!xc) {
+        DROP(o);
+        return 1;
+    }
+    int64_t n = tc_numel(t);
+    if (ocount == 1) { /* std_var_all_cpu: about the mean in the input's dtype */
+        tc_tensor *m = tc_reduce(TC_RED_MEAN, xc, NULL, 0, false, err);
+        tc_scalar ms;
+        if (!m || tc_item(m, &ms, err)) {
+            DROP(m, xc, o);
+            return 1;
+        }
+        double sum = tc__cpu_sum_dx2(tc_data_ptr(xc), f64, n, ms.v.f);
+        double div = (double)n - correction, v = sum / (div > 0 ? div : 0);
+        if (take_sqrt) v = sqrt(v);
+        if (f64) *(double *)tc_data_ptr(o) = v;
+        else *(float *)tc_data_ptr(o) = (float)v;
+        DROP(m, xc);
+        *out = o;
+        return 1;
+    }
+    /* the reduced dims (sizes above 1) as one block of xc's: [A, R, B]; else moved last */
+    int first = -1, last = -1;
+    bool block = true, kept_after = false;
+    for (int d = 0; d < t->ndim; d++) {
+        if (t->shape[d] == 1) continue;
+        if (!red_dim[d]) {
+            kept_after = first >= 0;
+            continue;
+        }
+        if (kept_after) block = false;
+        if (first < 0) first = d;
+        last = d;
+    }
+    int64_t A = 1, R = n / ocount, B = 1;
+    if (block && first >= 0) {
+        for (int d = 0; d < first; d++) A *= t->shape[d];
+        for (int d = last + 1; d < t->ndim; d++) B *= t->shape[d];
+    } else if (!block) {
+        int perm[TC_MAX_DIMS], k = 0;
+        for (int d = 0; d < t->ndim; d++)
+            if (!red_dim[d]) perm[k++] = d;
+        for (int d = 0; d < t->ndim; d++)
+            if (red_dim[d]) perm[k++] = d;
+        tc_tensor *p = tc_permute(xc, perm, t->ndim, err), *pc = p ? tc_contiguous(p, err) : NULL;
+        DROP(p, xc);
+        xc = pc;
+        if (!xc) {
+            DROP(o);
+            return 1;
+        }
+        A = ocount;
+    } else {
+        A = ocount; /* all reduced dims have size 1 */
+    }
+    tc__cpu_var_welford(tc_data_ptr(xc), f64, A, R, B, correction, take_sqrt, tc_data_ptr(o));
+    DROP(xc);
+    *out = o;
+    return 1;
+}
+
 /* var/std over dims with 'correction' (Bessel's 1 by default). PyTorch accumulates in double
  * (Welford over dims, two passes over all elements); computing in float64 and rounding once
  * gives the same float32 results. */
@@ -97,16 +183,19 @@ tc_tensor *tc_var(tc_tensor *t, const int *dims, int ndims, double correction, b
     }
     bool was = tc_grad_enabled();
     tc_set_grad_enabled(false); /* the value only: the node below carries PyTorch's formula */
-    tc_tensor *x = tc_to(t, TC_DTYPE_F64, t->device, ".to()", err);
-    tc_tensor *m = red(TC_RED_MEAN, x, dims, ndims, true, err);
-    tc_tensor *d = bin(TC_OP_SUB, x, m, err);
-    tc_tensor *sq = bin(TC_OP_MUL, d, d, err);
-    tc_tensor *s = red(TC_RED_SUM, sq, dims, ndims, keepdim, err);
-    double n = (double)reduced_count(t, dims, ndims) - correction;
-    tc_tensor *v = bins(TC_OP_DIV, s, fsc(n > 0 ? n : 0), err);
-    tc_tensor *r = take_sqrt ? un(TC_UOP_SQRT, v, err) : tc_tensor_ref(v);
-    tc_tensor *out = r ? tc_to(r, t->dtype, t->device, ".to()", err) : NULL;
-    DROP(x, m, d, sq, s, v, r);
+    tc_tensor *out = NULL;
+    if (var_native(t, dims, ndims, correction, keepdim, take_sqrt, &out, err) == 0) {
+        tc_tensor *x = tc_to(t, TC_DTYPE_F64, t->device, ".to()", err);
+        tc_tensor *m = red(TC_RED_MEAN, x, dims, ndims, true, err);
+        tc_tensor *d = bin(TC_OP_SUB, x, m, err);
+        tc_tensor *sq = bin(TC_OP_MUL, d, d, err);
+        tc_tensor *s = red(TC_RED_SUM, sq, dims, ndims, keepdim, err);
+        double n = (double)reduced_count(t, dims, ndims) - correction;
+        tc_tensor *v = bins(TC_OP_DIV, s, fsc(n > 0 ? n : 0), err);
+        tc_tensor *r = take_sqrt ? un(TC_UOP_SQRT, v, err) : tc_tensor_ref(v);
+        out = r ? tc_to(r, t->dtype, t->device, ".to()", err) : NULL;
+        DROP(x, m, d, sq, s, v, r);
+    }
     tc_set_grad_enabled(was);
     if (out && tc__needs_grad(t, NULL)) {
         /* one node with var_backward's formula (autograd.c): its bits, and a gradient that

@@ -1605,3 +1605,155 @@ int tc__cpu_reduce(void *ctx, tc_reduce_op op, const tc_kview *out, const tc_kvi
     if (atomic_load(&pl.interrupted) || tc_interrupt_pending()) return tc_interrupt_check(err);
     return 0;
 }
+
+/* ---- variance: ATen's two algorithms ----------------------------------------------------------
+ * A reduction to one value sums (x - mean)^2 in double, element after element, over as many
+ * equal pieces as there are threads (std_var_all_cpu under parallel_reduce); every other one
+ * runs Welford's update in double per output, over its elements in order (WelfordOps).
+ * Products are rounded before they are added, as ATen's kernels do (measured: no fused
+ * multiply-adds), so float64 results agree to the bit. */
+
+#define VAR_GRAIN 32768 /* at::internal::GRAIN_SIZE */
+#define VAR_MAX_PIECES 64
+
+typedef struct dx2_ctx {
+    const void *x;
+    bool f64;
+    double mean;
+    int64_t n, piece;
+    double part[VAR_MAX_PIECES];
+} dx2_ctx;
+
+#define DX2_LOOP(T)                                                                              \
+    __attribute__((target_clones("avx2", "default"))) static double dx2_##T(const T *x, int64_t n, \
+                                                                                double mean) {   \
+        double s = 0;                                                                            \
+        for (int64_t i = 0; i < n; i++) {                                                        \
+            double d = (double)x[i] - mean;                                                      \
+            s = s + d * d;                                                                       \
+        }                                                                                        \
+        return s;                                                                                \
+    }
+DX2_LOOP(float)
+DX2_LOOP(double)
+
+static void dx2_pieces(void *p, int64_t b, int64_t e) {
+    dx2_ctx *c = p;
+    for (int64_t k = b; k < e; k++) {
+        int64_t lo = k * c->piece, hi = lo + c->piece < c->n ? lo + c->piece : c->n;
+        c->part[k] = lo >= hi ? 0
+                     : c->f64 ? dx2_double((const double *)c->x + lo, hi - lo, c->mean)
+                              : dx2_float((const float *)c->x + lo, hi - lo, c->mean);
+    }
+}
+
+double tc__cpu_sum_dx2(const void *x, bool f64, int64_t n, double mean) {
+    dx2_ctx c = {.x = x, .f64 = f64, .mean = mean, .n = n};
+    int64_t pieces = n <= VAR_GRAIN ? 1 : tc__cpu_threads();
+    if (pieces > VAR_MAX_PIECES) pieces = VAR_MAX_PIECES;
+    if (pieces > (n + VAR_GRAIN - 1) / VAR_GRAIN) pieces = (n + VAR_GRAIN - 1) / VAR_GRAIN;
+    if (pieces < 1) pieces = 1;
+    c.piece = (n + pieces - 1) / pieces;
+    if (pieces == 1) dx2_pieces(&c, 0, 1);
+    else tc__parallel_for(pieces, 1, dx2_pieces, &c);
+    double s = 0;
+    for (int64_t k = 0; k < pieces; k++) s += c.part[k];
+    return s;
+}
+
+/* Welford over r = 0..R of x[r*stride + b] for the columns b in [0, n), into mean/m2. */
+#define WELFORD_COLS(T)                                                                          \
+    __attribute__((target_clones("avx2", "default"))) static void welford_cols_##T(          \
+        const T *x, int64_t R, int64_t stride, int64_t n, double *mean, double *m2) {            \
+        for (int64_t b = 0; b < n; b++) mean[b] = m2[b] = 0;                                     \
+        for (int64_t r = 0; r < R; r++) {                                                        \
+            const T *row = x + r * stride;                                                       \
+            double nf = (double)(r + 1);                                                         \
+            for (int64_t b = 0; b < n; b++) {                                                    \
+                double v = (double)row[b], d = v - mean[b];                                      \
+                mean[b] += d / nf;                                                               \
+                m2[b] = m2[b] + d * (v - mean[b]);                                                 \
+            }                                                                                    \
+        }                                                                                        \
+    }
+WELFORD_COLS(float)
+WELFORD_COLS(double)
+
+/* Welford along four rows of R at once (x + k*R), independent chains for the divider. */
+#define WELFORD_ROWS4(T)                                                                         \
+    __attribute__((target_clones("avx2", "default"))) static void welford_rows4_##T(         \
+        const T *x, int64_t R, double *mean, double *m2) {                                       \
+        double mu[4] = {0}, s[4] = {0};                                                          \
+        for (int64_t r = 0; r < R; r++) {                                                        \
+            double nf = (double)(r + 1);                                                         \
+            for (int k = 0; k < 4; k++) {                                                        \
+                double v = (double)x[k * R + r], d = v - mu[k];                                  \
+                mu[k] += d / nf;                                                                 \
+                s[k] = s[k] + d * (v - mu[k]);                                                     \
+            }                                                                                    \
+        }                                                                                        \
+        for (int k = 0; k < 4; k++) mean[k] = mu[k], m2[k] = s[k];                               \
+    }
+WELFORD_ROWS4(float)
+WELFORD_ROWS4(double)
+
+typedef struct welford_ctx {
+    const char *x;
+    bool f64;
+    int64_t A, R, B;
+    double correction;
+    bool take_sqrt;
+    char *out; /* A*B results in the input's dtype */
+} welford_ctx;
+
+static void welford_store(const welford_ctx *c, int64_t at, const double *m2, int64_t n) {
+    double nf = (double)c->R, div = nf > c->correction ? nf - c->correction : 0;
+    for (int64_t i = 0; i < n; i++) {
+        double v = m2[i] / div;
+        if (c->take_sqrt) v = sqrt(v);
+        if (c->f64) ((double *)c->out)[at + i] = v;
+        else ((float *)c->out)[at + i] = (float)v;
+    }
+}
+
+/* Outputs [b, e) of A*B (blocks of rows when B is 1). */
+static void welford_range(void *p, int64_t b, int64_t e) {
+    const welford_ctx *c = p;
+    size_t es = c->f64 ? 8 : 4;
+    double mean[256], m2[256];
+    if (c->B == 1) {
+        int64_t a = b;
+        for (; a + 4 <= e; a += 4) {
+            const char *x = c->x + (size_t)(a * c->R) * es;
+            if (c->f64) welford_rows4_double((const double *)x, c->R, mean, m2);
+            else welford_rows4_float((const float *)x, c->R, mean, m2);
+            welford_store(c, a, m2, 4);
+        }
+        for (; a < e; a++) {
+            const char *x = c->x + (size_t)(a * c->R) * es;
+            if (c->f64) welford_cols_double((const double *)x, c->R, 1, 1, mean, m2);
+            else welford_cols_float((const float *)x, c->R, 1, 1, mean, m2);
+            welford_store(c, a, m2, 1);
+        }
+        return;
+    }
+    /* outputs o = a*B + j: column blocks of up to 256 within one a */
+    for (int64_t o = b; o < e;) {
+        int64_t a = o / c->B, j = o % c->B, n = c->B - j;
+        if (n > e - o) n = e - o;
+        if (n > 256) n = 256;
+        const char *x = c->x + (size_t)(a * c->R * c->B + j) * es;
+        if (c->f64) welford_cols_double((const double *)x, c->R, c->B, n, mean, m2);
+        else welford_cols_float((const float *)x, c->R, c->B, n, mean, m2);
+        welford_store(c, o, m2, n);
+        o += n;
+    }
+}
+
+void tc__cpu_var_welford(const void *x, bool f64, int64_t A, int64_t R, int64_t B, double correction,
+                         bool take_sqrt, void *out) {
+    welford_ctx c = {.x = x, .f64 = f64, .A = A, .R = R, .B = B, .correction = correction,
+                     .take_sqrt = take_sqrt, .out = out};
+    int64_t outs = A * B, per = R > 0 ? R : 1;
+    tc__parallel_for(outs, VAR_GRAIN / per + 1, welford_range, &c);
+}
