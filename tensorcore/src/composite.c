@@ -76,38 +76,89 @@ uintptr_t tc_data_address(const tc_tensor *t) {
 
 /* ---- statistics -------------------------------------------------------------------------- */
 
+/* The reduction of t over red_dim (all dims when ndims is 0; NULL return 0 for dims that are
+ * out of range or repeated) prepared for the CPU kernels: red_dim filled, the output's shape
+ * (keepdim or not) and count. */
+static int reduce_dims(const tc_tensor *t, const int *dims, int ndims, bool keepdim, bool *red_dim,
+                       int64_t *oshape, int *on, int64_t *ocount) {
+    for (int d = 0; d < TC_MAX_DIMS; d++) red_dim[d] = ndims == 0;
+    for (int i = 0; i < ndims; i++) {
+        int d;
+        if (tc__wrap_dim(dims[i], t->ndim, &d, NULL) || red_dim[d]) return -1;
+        red_dim[d] = true;
+    }
+    *on = 0;
+    *ocount = 1;
+    for (int d = 0; d < t->ndim; d++) {
+        if (!red_dim[d]) *ocount *= (oshape[(*on)++] = t->shape[d]);
+        else if (keepdim) oshape[(*on)++] = 1;
+    }
+    return 0;
+}
+
+/* t's data as [A, R, B] with the R reduced elements of each output b apart (a new contiguous
+ * reference in *xc): the reduced dims (of size above one) are one block of t's dims, else
+ * they are moved last (B = 1). *lastdim tells that t itself was contiguous with the block
+ * last, the layout where ATen's TensorIterator sees one contiguous reduced dim. */
+static int reduce_block(tc_tensor *t, const bool *red_dim, int64_t ocount, tc_tensor **xc, int64_t *A,
+                        int64_t *R, int64_t *B, bool *lastdim, tc_error *err) {
+    int first = -1, last = -1;
+    bool block = true, kept_after = false;
+    for (int d = 0; d < t->ndim; d++) {
+        if (t->shape[d] == 1) continue;
+        if (!red_dim[d]) {
+            kept_after = first >= 0;
+            continue;
+        }
+        if (kept_after) block = false;
+        if (first < 0) first = d;
+        last = d;
+    }
+    int64_t n = tc_numel(t);
+    *R = ocount ? n / ocount : 0;
+    *A = ocount;
+    *B = 1;
+    *lastdim = block && !kept_after && tc_is_contiguous(t);
+    if (block && first >= 0) {
+        *A = *B = 1;
+        for (int d = 0; d < first; d++) *A *= t->shape[d];
+        for (int d = last + 1; d < t->ndim; d++) *B *= t->shape[d];
+    }
+    if (block) {
+        *xc = tc_contiguous(t, err);
+        return *xc ? 0 : -1;
+    }
+    int perm[TC_MAX_DIMS], k = 0;
+    for (int d = 0; d < t->ndim; d++)
+        if (!red_dim[d]) perm[k++] = d;
+    for (int d = 0; d < t->ndim; d++)
+        if (red_dim[d]) perm[k++] = d;
+    tc_tensor *p = tc_permute(t, perm, t->ndim, err);
+    *xc = p ? tc_contiguous(p, err) : NULL;
+    tc_tensor_unref(p);
+    return *xc ? 0 : -1;
+}
+
 /* var/std of a float32/float64 CPU tensor with ATen's kernels (cpu-reduce.c): one output is
  * the two-pass sum of (x - mean)^2 about the input dtype's mean, several are Welford per
  * output over its elements in memory order. Returns 1 with *out set (NULL on error, err set),
  * or 0 when the case is not one of these (bad dims, empty, other devices and dtypes). */
 static int var_native(tc_tensor *t, const int *dims, int ndims, double correction, bool keepdim,
                       bool take_sqrt, tc_tensor **out, tc_error *err) {
+    bool red_dim[TC_MAX_DIMS];
+    int64_t oshape[TC_MAX_DIMS], ocount;
+    int on;
     if (t->device.type != TC_DEVICE_CPU || (t->dtype != TC_DTYPE_F32 && t->dtype != TC_DTYPE_F64) ||
-        tc_numel(t) == 0)
+        tc_numel(t) == 0 || reduce_dims(t, dims, ndims, keepdim, red_dim, oshape, &on, &ocount))
         return 0;
-    bool f64 = t->dtype == TC_DTYPE_F64, red_dim[TC_MAX_DIMS] = {false};
-    for (int i = 0; i < ndims; i++) {
-        int d;
-        if (tc__wrap_dim(dims[i], t->ndim, &d, NULL) || red_dim[d]) return 0;
-        red_dim[d] = true;
-    }
-    int64_t oshape[TC_MAX_DIMS], ocount = 1;
-    int on = 0;
-    for (int d = 0; d < t->ndim; d++) {
-        if (ndims == 0) red_dim[d] = true;
-        if (!red_dim[d]) ocount *= (oshape[on++] = t->shape[d]);
-        else if (keepdim) oshape[on++] = 1;
-    }
-    tc_tensor *o = tc__tensor_new(oshape, on, t->dtype, t->device, err);
-    tc_tensor *xc = o ? tc_contiguous(t, err) : NULL;
+    bool f64 = t->dtype == TC_DTYPE_F64, lastdim;
+    int64_t n = tc_numel(t), A, R, B;
+    tc_tensor *o = tc__tensor_new(oshape, on, t->dtype, t->device, err), *xc = NULL;
     *out = NULL;
-    if (!xc) {
-        DROP(o);
-        return 1;
-    }
-    int64_t n = tc_numel(t);
+    if (!o) return 1;
     if (ocount == 1) { /* std_var_all_cpu: about the mean in the input's dtype */
-        tc_tensor *m = tc_reduce(TC_RED_MEAN, xc, NULL, 0, false, err);
+        xc = tc_contiguous(t, err);
+        tc_tensor *m = xc ? tc_reduce(TC_RED_MEAN, xc, NULL, 0, false, err) : NULL;
         tc_scalar ms;
         if (!m || tc_item(m, &ms, err)) {
             DROP(m, xc, o);
@@ -122,41 +173,37 @@ static int var_native(tc_tensor *t, const int *dims, int ndims, double correctio
         *out = o;
         return 1;
     }
-    /* the reduced dims (sizes above 1) as one block of xc's: [A, R, B]; else moved last */
-    int first = -1, last = -1;
-    bool block = true, kept_after = false;
-    for (int d = 0; d < t->ndim; d++) {
-        if (t->shape[d] == 1) continue;
-        if (!red_dim[d]) {
-            kept_after = first >= 0;
-            continue;
-        }
-        if (kept_after) block = false;
-        if (first < 0) first = d;
-        last = d;
-    }
-    int64_t A = 1, R = n / ocount, B = 1;
-    if (block && first >= 0) {
-        for (int d = 0; d < first; d++) A *= t->shape[d];
-        for (int d = last + 1; d < t->ndim; d++) B *= t->shape[d];
-    } else if (!block) {
-        int perm[TC_MAX_DIMS], k = 0;
-        for (int d = 0; d < t->ndim; d++)
-            if (!red_dim[d]) perm[k++] = d;
-        for (int d = 0; d < t->ndim; d++)
-            if (red_dim[d]) perm[k++] = d;
-        tc_tensor *p = tc_permute(xc, perm, t->ndim, err), *pc = p ? tc_contiguous(p, err) : NULL;
-        DROP(p, xc);
-        xc = pc;
-        if (!xc) {
-            DROP(o);
-            return 1;
-        }
-        A = ocount;
-    } else {
-        A = ocount; /* all reduced dims have size 1 */
+    if (reduce_block(t, red_dim, ocount, &xc, &A, &R, &B, &lastdim, err)) {
+        DROP(o);
+        return 1;
     }
     tc__cpu_var_welford(tc_data_ptr(xc), f64, A, R, B, correction, take_sqrt, tc_data_ptr(o));
+    DROP(xc);
+    *out = o;
+    return 1;
+}
+
+/* The 2-norm of a float32/float64 CPU tensor with ATen's kernels (cpu-reduce.c), for a
+ * result that needs no gradient: over a contiguous last block in vector lanes, else one sum
+ * of squares per output, in the input's dtype. Returns as var_native does. */
+static int norm2_native(tc_tensor *t, const int *dims, int ndims, bool keepdim, tc_tensor **out,
+                        tc_error *err) {
+    bool red_dim[TC_MAX_DIMS], lastdim;
+    int64_t oshape[TC_MAX_DIMS], ocount, A, R, B;
+    int on;
+    if (t->device.type != TC_DEVICE_CPU || (t->dtype != TC_DTYPE_F32 && t->dtype != TC_DTYPE_F64) ||
+        tc_numel(t) == 0 || tc__needs_grad(t, NULL) ||
+        reduce_dims(t, dims, ndims, keepdim, red_dim, oshape, &on, &ocount))
+        return 0;
+    tc_tensor *o = tc__tensor_new(oshape, on, t->dtype, t->device, err), *xc = NULL;
+    *out = NULL;
+    if (!o) return 1;
+    if (ocount == 0 || reduce_block(t, red_dim, ocount, &xc, &A, &R, &B, &lastdim, err)) {
+        if (ocount == 0) *out = o;
+        else DROP(o);
+        return 1;
+    }
+    tc__cpu_norm2(tc_data_ptr(xc), t->dtype == TC_DTYPE_F64, A, R, B, lastdim && B == 1, tc_data_ptr(o));
     DROP(xc);
     *out = o;
     return 1;
@@ -237,6 +284,10 @@ tc_tensor *tc_vector_norm(tc_tensor *t, double p, const int *dims, int ndims, bo
                      "linalg.vector_norm cannot compute the %s norm on an empty tensor because the "
                      "operation does not have an identity", p > 0 ? "inf" : "-inf");
         return NULL;
+    }
+    if (p == 2) {
+        tc_tensor *r = NULL;
+        if (norm2_native(t, dims, ndims, keepdim, &r, err)) return r;
     }
     tc_tensor *a = tc_unary(TC_UOP_ABS, t, err), *r = NULL;
     if (p == 2) {

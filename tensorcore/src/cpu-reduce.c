@@ -1757,3 +1757,109 @@ void tc__cpu_var_welford(const void *x, bool f64, int64_t A, int64_t R, int64_t 
     int64_t outs = A * B, per = R > 0 ? R : 1;
     tc__parallel_for(outs, VAR_GRAIN / per + 1, welford_range, &c);
 }
+
+/* ---- the 2-norm: ATen's kernels ---------------------------------------------------------------
+ * A reduction over a contiguous last dim squares into the lanes of one vector (eight floats,
+ * four doubles; products rounded, then added), folds the lanes in order and adds the tail
+ * with fused multiply-adds; any other runs one sum of squares per output, element after
+ * element (NormTwoOps). */
+
+/* The sum of squares of x[0..n) in L lanes of T (one vector of ATen's), folded in order, the
+ * tail fused. */
+#define NORM2_LANES(T, L, FMA)                                                                   \
+    __attribute__((target_clones("avx2,fma", "default"))) static T norm2_lanes_##T(const T *x,  \
+                                                                                  int64_t n) {  \
+        T l[L] = {0};                                                                            \
+        int64_t d = 0;                                                                           \
+        for (; d + (L) <= n; d += (L))                                                           \
+            for (int j = 0; j < (L); j++) l[j] = l[j] + x[d + j] * x[d + j];                     \
+        for (int j = 1; j < (L); j++) l[0] = l[0] + l[j];                                        \
+        for (; d < n; d++) l[0] = FMA(x[d], x[d], l[0]);                                         \
+        return l[0];                                                                             \
+    }
+NORM2_LANES(float, 8, fmaf)
+NORM2_LANES(double, 4, fma)
+
+#define NORM2_COLS(T)                                                                            \
+    __attribute__((target_clones("avx2", "default"))) static void norm2_cols_##T(               \
+        const T *x, int64_t R, int64_t stride, int64_t n, T *acc) {                              \
+        for (int64_t b = 0; b < n; b++) acc[b] = 0;                                              \
+        for (int64_t r = 0; r < R; r++)                                                          \
+            for (int64_t b = 0; b < n; b++) acc[b] = acc[b] + x[r * stride + b] * x[r * stride + b]; \
+    }
+NORM2_COLS(float)
+NORM2_COLS(double)
+
+typedef struct norm2_ctx {
+    const char *x;
+    bool f64, lanes;
+    int64_t R, B, piece;
+    char *out;
+    double part[VAR_MAX_PIECES];
+} norm2_ctx;
+
+static void norm2_range(void *p, int64_t b, int64_t e) {
+    const norm2_ctx *c = p;
+    size_t es = c->f64 ? 8 : 4;
+    for (int64_t o = b; o < e;) {
+        int64_t a = o / c->B, j = o % c->B, n = c->B - j;
+        if (n > e - o) n = e - o;
+        if (n > 256) n = 256;
+        const char *x = c->x + (size_t)(a * c->R * c->B + j) * es;
+        if (c->lanes) {
+            if (c->f64) ((double *)c->out)[o] = sqrt(norm2_lanes_double((const double *)x, c->R));
+            else ((float *)c->out)[o] = sqrtf(norm2_lanes_float((const float *)x, c->R));
+            n = 1;
+        } else if (c->f64) {
+            double acc[256];
+            norm2_cols_double((const double *)x, c->R, c->B, n, acc);
+            for (int64_t i = 0; i < n; i++) ((double *)c->out)[o + i] = sqrt(acc[i]);
+        } else {
+            float acc[256];
+            norm2_cols_float((const float *)x, c->R, c->B, n, acc);
+            for (int64_t i = 0; i < n; i++) ((float *)c->out)[o + i] = sqrtf(acc[i]);
+        }
+        o += n;
+    }
+}
+
+/* One output's sum of squares over piece k of the R elements (binary_kernel_reduce's split). */
+static void norm2_pieces(void *p, int64_t b, int64_t e) {
+    norm2_ctx *c = p;
+    for (int64_t k = b; k < e; k++) {
+        int64_t lo = k * c->piece, hi = lo + c->piece < c->R ? lo + c->piece : c->R;
+        if (lo >= hi) continue;
+        if (c->f64) {
+            double s;
+            norm2_cols_double((const double *)c->x + lo, hi - lo, 1, 1, &s);
+            c->part[k] = s;
+        } else {
+            float s;
+            norm2_cols_float((const float *)c->x + lo, hi - lo, 1, 1, &s);
+            c->part[k] = s;
+        }
+    }
+}
+
+void tc__cpu_norm2(const void *x, bool f64, int64_t A, int64_t R, int64_t B, bool lanes, void *out) {
+    norm2_ctx c = {.x = x, .f64 = f64, .lanes = lanes && B == 1, .R = R, .B = B, .out = out};
+    int64_t outs = A * B;
+    if (outs == 1 && !c.lanes && R >= VAR_GRAIN && tc__cpu_threads() > 1) {
+        int64_t pieces = tc__cpu_threads();
+        if (pieces > VAR_MAX_PIECES) pieces = VAR_MAX_PIECES;
+        if (pieces > (R + VAR_GRAIN - 1) / VAR_GRAIN) pieces = (R + VAR_GRAIN - 1) / VAR_GRAIN;
+        c.piece = (R + pieces - 1) / pieces;
+        tc__parallel_for(pieces, 1, norm2_pieces, &c);
+        if (f64) {
+            double s = 0;
+            for (int64_t k = 0; k < pieces; k++) s = s + c.part[k];
+            *(double *)out = sqrt(s);
+        } else {
+            float s = 0;
+            for (int64_t k = 0; k < pieces; k++) s = s + (float)c.part[k];
+            *(float *)out = sqrtf(s);
+        }
+        return;
+    }
+    tc__parallel_for(outs, VAR_GRAIN / (R > 0 ? R : 1) + 1, norm2_range, &c);
+}
