@@ -96,10 +96,32 @@ static int reduce_dims(const tc_tensor *t, const int *dims, int ndims, bool keep
     return 0;
 }
 
+/* Whether t's reduced dims (of size above one) fill one contiguous run of memory below all of
+ * its kept dims: where ATen's TensorIterator sees a single contiguous reduced dim. */
+static bool reduced_lastdim(const tc_tensor *t, const bool *red_dim) {
+    int rd[TC_MAX_DIMS], nr = 0;
+    for (int d = 0; d < t->ndim; d++)
+        if (red_dim[d] && t->shape[d] > 1) rd[nr++] = d;
+    for (int i = 1; i < nr; i++) /* by stride, innermost first */
+        for (int j = i; j > 0 && t->strides[rd[j - 1]] > t->strides[rd[j]]; j--) {
+            int tmp = rd[j];
+            rd[j] = rd[j - 1];
+            rd[j - 1] = tmp;
+        }
+    int64_t extent = 1;
+    for (int i = 0; i < nr; i++) {
+        if (t->strides[rd[i]] != extent) return false;
+        extent *= t->shape[rd[i]];
+    }
+    for (int d = 0; d < t->ndim; d++)
+        if (!red_dim[d] && t->shape[d] > 1 && t->strides[d] < extent) return false;
+    return nr > 0;
+}
+
 /* t's data as [A, R, B] with the R reduced elements of each output b apart (a new contiguous
  * reference in *xc): the reduced dims (of size above one) are one block of t's dims, else
- * they are moved last (B = 1). *lastdim tells that t itself was contiguous with the block
- * last, the layout where ATen's TensorIterator sees one contiguous reduced dim. */
+ * they are moved last (B = 1), and so when they are t's innermost memory (*lastdim: the
+ * layout where ATen reduces over one contiguous dim). */
 static int reduce_block(tc_tensor *t, const bool *red_dim, int64_t ocount, tc_tensor **xc, int64_t *A,
                         int64_t *R, int64_t *B, bool *lastdim, tc_error *err) {
     int first = -1, last = -1;
@@ -118,21 +140,30 @@ static int reduce_block(tc_tensor *t, const bool *red_dim, int64_t ocount, tc_te
     *R = ocount ? n / ocount : 0;
     *A = ocount;
     *B = 1;
-    *lastdim = block && !kept_after && tc_is_contiguous(t);
-    if (block && first >= 0) {
+    *lastdim = reduced_lastdim(t, red_dim);
+    if (block && !*lastdim && first >= 0) {
         *A = *B = 1;
         for (int d = 0; d < first; d++) *A *= t->shape[d];
         for (int d = last + 1; d < t->ndim; d++) *B *= t->shape[d];
     }
-    if (block) {
+    if (block && !*lastdim) {
         *xc = tc_contiguous(t, err);
         return *xc ? 0 : -1;
     }
+    /* kept dims first, then the reduced ones outermost memory first */
     int perm[TC_MAX_DIMS], k = 0;
     for (int d = 0; d < t->ndim; d++)
         if (!red_dim[d]) perm[k++] = d;
+    int r0 = k;
     for (int d = 0; d < t->ndim; d++)
         if (red_dim[d]) perm[k++] = d;
+    if (*lastdim)
+        for (int i = r0 + 1; i < k; i++)
+            for (int j = i; j > r0 && t->strides[perm[j - 1]] < t->strides[perm[j]]; j--) {
+                int tmp = perm[j];
+                perm[j] = perm[j - 1];
+                perm[j - 1] = tmp;
+            }
     tc_tensor *p = tc_permute(t, perm, t->ndim, err);
     *xc = p ? tc_contiguous(p, err) : NULL;
     tc_tensor_unref(p);
@@ -203,7 +234,7 @@ static int norm2_native(tc_tensor *t, const int *dims, int ndims, bool keepdim, 
         else DROP(o);
         return 1;
     }
-    tc__cpu_norm2(tc_data_ptr(xc), t->dtype == TC_DTYPE_F64, A, R, B, lastdim && B == 1, tc_data_ptr(o));
+    tc__cpu_norm2(tc_data_ptr(xc), t->dtype == TC_DTYPE_F64, A, R, B, lastdim, tc_data_ptr(o));
     DROP(xc);
     *out = o;
     return 1;
