@@ -1,5 +1,5 @@
 """Writes tests/data/stats_torch.npz: what real PyTorch computes for var/std, the 2-norm,
-einsum and cdist (run with the oracle's python: ~/.cache/tk-oracle/bin/python
+cumprod, einsum and cdist (run with the oracle's python: ~/.cache/tk-oracle/bin/python
 gen_stats_torch.py) for tests/py/test_stats_native.py. Two threads, as the test runs: a
 reduction to one value splits its elements between the threads.
 
@@ -51,6 +51,8 @@ for dt, n in (("f32", 70001), ("f64", 40001)):
     for e in ("%s[:1].var(1)", "%s.var(1)", "%s.norm(dim=1)", "%s.t().norm(dim=0)", "%s[0].norm()"):
         case("%s/%s" % (dt, e % "r"), e % r)
     case(dt + "/c.var(0)", c + ".var(0)")
+    case(dt + "/cumprod(a)", "(%s[:3000].abs() * 0.05 + 0.98).cumprod(0)" % a)
+    case(dt + "/cumprod(x.t(), 0)", "(%s.t().abs() * 0.05 + 0.98).cumprod(0)" % x)
     for e in ("%s.norm(dim=(2, 3))", "%s.norm(dim=(1, 3))", "%s.norm(dim=(1, 2))"):
         case("%s/%s" % (dt, e % "z"), e % z)
 

@@ -1,12 +1,14 @@
-"""var/std, the 2-norm, einsum and cdist against real PyTorch 2.15: tests/data/stats_torch.npz,
-written by tests/data/gen_stats_torch.py with the oracle's torch on two threads.
+"""var/std, the 2-norm, cumprod, einsum and cdist against real PyTorch 2.15:
+tests/data/stats_torch.npz, written by tests/data/gen_stats_torch.py with the oracle's torch
+on two threads.
 
 var/std and the 2-norm of float32 and float64 run ATen's CPU kernels (tensorcore/src/
 cpu-reduce.c): the two-pass sum about the mean for one value (split between the threads),
 Welford per output, the norm's vector lanes over a contiguous last dim and its running sum
-otherwise. Every one of their values must equal PyTorch's to the bit. einsum (contracted as
-batched matrix products) and cdist (the matrix-product form past 25 rows) must agree within
-the rounding of the products, with PyTorch's shapes, dtypes and error texts."""
+otherwise; cumprod keeps its running product in double. Every one of their values must
+equal PyTorch's to the bit. einsum (contracted as batched matrix products) and cdist (the
+matrix-product form past 25 rows) must agree within the rounding of the products, with
+PyTorch's shapes, dtypes and error texts."""
 import json
 import os
 import pathlib
