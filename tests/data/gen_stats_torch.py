@@ -87,6 +87,11 @@ for i, e in enumerate([
         "torch.cdist(ca, cb, compute_mode='use_mm_for_euclid_dist')",
         "torch.cdist(cp, cq, compute_mode='donot_use_mm_for_euclid_dist')", "torch.cdist(cp[:0], cq)"]):
     case("cdist/%02d" % i, e, "dist")
+# gradients, with distances of zero (each point to itself, rounded points that coincide)
+inputs(cgd=((6, 3), "f64"), cgm=((30, 3), "f64"))
+for i, t in enumerate(("cgd", "cgm")):
+    case("cdist_grad/%d" % i, "(lambda t: torch.autograd.grad(torch.cdist(t, t).sum(), t)[0])"
+         "(%s.round().requires_grad_())" % t, "close")
 for i, e in enumerate([
         "torch.cdist(ca[0], cb)", "torch.cdist(ca, cb[:, :5])", "torch.cdist(ca.long(), cb.long())",
         "torch.cdist(ca, cb, p=-1)", "torch.cdist(ca, cb, compute_mode='x')", "torch.cdist(ca, cb.double())"]):
