@@ -1,5 +1,5 @@
 """Writes tests/data/stats_torch.npz: what real PyTorch computes for var/std, the 2-norm,
-cumprod, einsum and cdist (run with the oracle's python: ~/.cache/tk-oracle/bin/python
+cumprod, einsum, cdist and group_norm (run with the oracle's python: ~/.cache/tk-oracle/bin/python
 gen_stats_torch.py) for tests/py/test_stats_native.py. Two threads, as the test runs: a
 reduction to one value splits its elements between the threads.
 
@@ -87,6 +87,16 @@ for i, e in enumerate([
         "torch.cdist(ca, cb, compute_mode='use_mm_for_euclid_dist')",
         "torch.cdist(cp, cq, compute_mode='donot_use_mm_for_euclid_dist')", "torch.cdist(cp[:0], cq)"]):
     case("cdist/%02d" % i, e, "dist")
+# group norm: each group's moments as a layer norm row; within rounding of PyTorch's
+inputs(gx=((4, 8, 5, 5), "f32"), gw=((8,), "f32"), gb=((8,), "f32"), gy=((4, 8, 5, 5), "f64"))
+for i, e in enumerate([
+        "F.group_norm(gx, 4)", "F.group_norm(gx, 2, gw, gb)", "F.group_norm(gx[:, :, 0], 8, eps=0.1)",
+        "(lambda t: torch.autograd.grad((F.group_norm(t, 4, gw.double(), None) * gy).sum(), t)[0])"
+        "(gx.double().requires_grad_())"]):
+    case("group_norm/%d" % i, e, "close")
+for i, e in enumerate(["F.group_norm(gx, 3)", "F.group_norm(gx[0, 0, 0], 1)"]):
+    case("group_norm_err/%d" % i, e, "error")
+
 # gradients, with distances of zero (each point to itself, rounded points that coincide)
 inputs(cgd=((6, 3), "f64"), cgm=((30, 3), "f64"))
 for i, t in enumerate(("cgd", "cgm")):
@@ -100,7 +110,7 @@ for i, e in enumerate([
 
 def main():
     g = torch.Generator().manual_seed(20261207)
-    data, env = {}, {"torch": torch}
+    data, env = {}, {"torch": torch, "F": torch.nn.functional}
     for name, (shape, dt) in INPUTS.items():
         env[name] = torch.randn(*shape, generator=g, dtype=DT[dt]) * 2 + 0.5
         data["in/" + name] = env[name].numpy()

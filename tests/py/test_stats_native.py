@@ -1,4 +1,4 @@
-"""var/std, the 2-norm, cumprod, einsum and cdist against real PyTorch 2.15:
+"""var/std, the 2-norm, cumprod, einsum, cdist and group_norm against real PyTorch 2.15:
 tests/data/stats_torch.npz, written by tests/data/gen_stats_torch.py with the oracle's torch
 on two threads.
 
@@ -6,9 +6,9 @@ var/std and the 2-norm of float32 and float64 run ATen's CPU kernels (tensorcore
 cpu-reduce.c): the two-pass sum about the mean for one value (split between the threads),
 Welford per output, the norm's vector lanes over a contiguous last dim and its running sum
 otherwise; cumprod keeps its running product in double. Every one of their values must
-equal PyTorch's to the bit. einsum (contracted as batched matrix products) and cdist (the
-matrix-product form past 25 rows) must agree within the rounding of the products, with
-PyTorch's shapes, dtypes and error texts."""
+equal PyTorch's to the bit. einsum (contracted as batched matrix products), cdist (the
+matrix-product form past 25 rows) and group_norm (its groups as layer norm rows) must agree
+within rounding, with PyTorch's shapes, dtypes and error texts."""
 import json
 import os
 import pathlib
@@ -26,6 +26,7 @@ NP = {"f32": np.float32, "f64": np.float64}
 
 HEAD = r'''
 import json, torch, numpy as np
+import torch.nn.functional as F
 torch.set_num_threads(2)
 D = {dir!r}
 for name, (shape, dt) in json.loads(open(D + '/inputs.json').read()).items():
