@@ -1624,18 +1624,35 @@ typedef struct dx2_ctx {
     double part[VAR_MAX_PIECES];
 } dx2_ctx;
 
-#define DX2_LOOP(T)                                                                              \
-    __attribute__((target_clones("avx2", "default"))) static double dx2_##T(const T *x, int64_t n, \
-                                                                                double mean) {   \
-        double s = 0;                                                                            \
-        for (int64_t i = 0; i < n; i++) {                                                        \
-            double d = (double)x[i] - mean;                                                      \
-            s = s + d * d;                                                                       \
-        }                                                                                        \
-        return s;                                                                                \
+/* float64: one running sum, as ATen's loop; float32: eight, since the double sum is rounded
+ * to float at the end and its last bits cannot reach the result (short of a tie). */
+__attribute__((target_clones("avx2", "default"))) static double dx2_double(const double *x, int64_t n,
+                                                                          double mean) {
+    double s = 0;
+    for (int64_t i = 0; i < n; i++) {
+        double d = x[i] - mean;
+        s = s + d * d;
     }
-DX2_LOOP(float)
-DX2_LOOP(double)
+    return s;
+}
+
+__attribute__((target_clones("avx2", "default"))) static double dx2_float(const float *x, int64_t n,
+                                                                         double mean) {
+    double l[8] = {0};
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (int j = 0; j < 8; j++) {
+            double d = (double)x[i + j] - mean;
+            l[j] = l[j] + d * d;
+        }
+    double s = 0;
+    for (; i < n; i++) {
+        double d = (double)x[i] - mean;
+        s = s + d * d;
+    }
+    for (int j = 0; j < 8; j++) s += l[j];
+    return s;
+}
 
 static void dx2_pieces(void *p, int64_t b, int64_t e) {
     dx2_ctx *c = p;
