@@ -1607,8 +1607,8 @@ int tc__cpu_reduce(void *ctx, tc_reduce_op op, const tc_kview *out, const tc_kvi
 }
 
 /* ---- variance: ATen's two algorithms ----------------------------------------------------------
- * A reduction to one value sums (x - mean)^2 in double, element after element, over as many
- * equal pieces as there are threads (std_var_all_cpu under parallel_reduce); every other one
+ * A reduction to one value sums (x - mean)^2 in double (float64: element after element) over
+ * as many equal pieces as there are threads (std_var_all_cpu under parallel_reduce); every other one
  * runs Welford's update in double per output, over its elements in order (WelfordOps).
  * Products are rounded before they are added, as ATen's kernels do (measured: no fused
  * multiply-adds), so float64 results agree to the bit. */
