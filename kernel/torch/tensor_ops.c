@@ -2371,12 +2371,11 @@ static kn_obj *f_meshgrid(kn_obj *self, const kn_args *a, kn_err *err) {
     return tuple_of(out, n);
 }
 
-/* einsum: every operand's subscripts broadcast into one index space, multiplied, and the
- * indices missing from the output summed. Pairs of operands go through matmul-free
- * broadcasting; fine for the small tensors einsum tutorials use. */
+/* torch.einsum(equation, *operands) or (equation, [operands]); optimize= is accepted and
+ * ignored (no opt_einsum: contraction goes left to right, as PyTorch without it). */
 static kn_obj *f_einsum(kn_obj *self, const kn_args *a, kn_err *err) {
     for (int i = 0; i < a->nkw; i++)
-        if (strcmp(a->kwnames[i], "optimize") != 0) { /* torch.einsum(equation, *operands) */
+        if (strcmp(a->kwnames[i], "optimize") != 0) {
             tc_error_set(err, TC_EXC_TYPE, "einsum() got an unexpected keyword argument '%s'", a->kwnames[i]);
             return NULL;
         }
@@ -2384,145 +2383,13 @@ static kn_obj *f_einsum(kn_obj *self, const kn_args *a, kn_err *err) {
         tc_error_set(err, TC_EXC_TYPE, "einsum(): argument 'equation' (position 1) must be str");
         return NULL;
     }
-    const char *eq = kn_str_cstr(a->pos[0]);
     kn_args rest = *a;
     rest.pos = a->pos + 1;
     rest.npos = a->npos - 1;
     tc_tensor *ops[TC_MAX_DIMS];
     int nops;
     if (tensor_list(&rest, "einsum", ops, &nops, err) < 0) return NULL;
-    char subs[TC_MAX_DIMS][TC_MAX_DIMS + 1];
-    int ns = 0, k = 0;
-    const char *p = eq;
-    char outs[TC_MAX_DIMS + 1];
-    bool explicit_out = false;
-    int no = 0;
-    memset(subs, 0, sizeof subs);
-    for (; *p; p++) {
-        if (*p == ' ') continue;
-        if (*p == ',') { ns++; k = 0; continue; }
-        if (*p == '-' && p[1] == '>') { explicit_out = true; p += 2; break; }
-        if (*p == '.') {
-            tc_error_set(err, TC_EXC_RUNTIME, "einsum(): ellipsis is not supported here");
-            return NULL;
-        }
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))) {
-            tc_error_set(err, TC_EXC_RUNTIME, "einsum(): invalid subscript given at index %d in the equation string, subscripts must be in [a-zA-Z]",
-                         (int)(p - eq));
-            return NULL;
-        }
-        if (k >= TC_MAX_DIMS) break;
-        subs[ns][k++] = *p;
-    }
-    ns++;
-    if (explicit_out)
-        for (; *p && no < TC_MAX_DIMS; p++)
-            if (*p != ' ') outs[no++] = *p;
-    outs[no] = 0;
-    if (ns != nops) {
-        tc_error_set(err, TC_EXC_RUNTIME, "einsum(): %s operands were provided than specified in the equation",
-                     ns > nops ? "fewer" : "more");
-        return NULL;
-    }
-    /* the letters in order: output letters first, then the summed ones */
-    char letters[64];
-    int nl = 0;
-    int count[128] = {0};
-    for (int i = 0; i < ns; i++)
-        for (int j = 0; subs[i][j]; j++) count[(int)subs[i][j]]++;
-    if (!explicit_out) { /* implicit: letters seen once, alphabetically */
-        for (int c = 'A'; c <= 'z'; c++)
-            if (count[c] == 1) outs[no++] = (char)c;
-        outs[no] = 0;
-    }
-    for (int j = 0; j < no; j++) letters[nl++] = outs[j];
-    for (int i = 0; i < ns; i++)
-        for (int j = 0; subs[i][j]; j++)
-            if (!memchr(letters, subs[i][j], (size_t)nl)) letters[nl++] = subs[i][j];
-    if (nl > TC_MAX_DIMS) {
-        tc_error_set(err, TC_EXC_RUNTIME, "einsum(): too many subscripts");
-        return NULL;
-    }
-    tc_tensor *acc = NULL;
-    int64_t sizes[64];
-    for (int i = 0; i < nl; i++) sizes[i] = 1;
-    for (int i = 0; i < ns; i++) {
-        int nd = (int)strlen(subs[i]);
-        if (nd != ops[i]->ndim) {
-            tc_error_set(err, TC_EXC_RUNTIME, "einsum(): the number of subscripts in the equation (%d) does not match the number of dimensions (%d) for operand %d and no ellipsis was given",
-                         nd, ops[i]->ndim, i);
-            tc_tensor_unref(acc);
-            return NULL;
-        }
-        /* diagonal for repeated letters in one operand */
-        tc_tensor *x = tc_tensor_ref(ops[i]);
-        char s[TC_MAX_DIMS + 1];
-        strcpy(s, subs[i]);
-        for (int u = 0; x && s[u]; u++)
-            for (int w = u + 1; x && s[w]; w++)
-                if (s[w] == s[u]) {
-                    tc_tensor *dg = tc_diagonal(x, 0, u, w, err);
-                    tc_tensor_unref(x);
-                    x = dg;
-                    /* the diagonal went last: remove u and w, append the letter */
-                    char c = s[u];
-                    memmove(s + w, s + w + 1, strlen(s + w));
-                    memmove(s + u, s + u + 1, strlen(s + u));
-                    size_t L = strlen(s);
-                    s[L] = c;
-                    s[L + 1] = 0;
-                    u = -1;
-                    break;
-                }
-        if (!x) {
-            tc_tensor_unref(acc);
-            return NULL;
-        }
-        /* permute x's dims into letter order and view with 1s for absent letters */
-        int perm[TC_MAX_DIMS], np = 0;
-        int64_t vs[TC_MAX_DIMS];
-        for (int l = 0; l < nl; l++) {
-            const char *q = strchr(s, letters[l]);
-            if (q) {
-                perm[np++] = (int)(q - s);
-                vs[l] = x->shape[q - s];
-                if (sizes[l] != 1 && vs[l] != 1 && vs[l] != sizes[l]) {
-                    tc_error_set(err, TC_EXC_RUNTIME, "einsum(): operands do not broadcast with remapped shapes (original->remapped)");
-                    tc_tensor_unref(x);
-                    tc_tensor_unref(acc);
-                    return NULL;
-                }
-                if (vs[l] != 1) sizes[l] = vs[l];
-            } else {
-                vs[l] = 1;
-            }
-        }
-        tc_tensor *pm = tc_permute(x, perm, np, err);
-        tc_tensor *vv = pm ? tc_reshape(pm, vs, nl, err) : NULL;
-        tc_tensor_unref(pm);
-        tc_tensor_unref(x);
-        tc_tensor *nx = vv && acc ? tc_binary(TC_OP_MUL, acc, vv, err) : vv ? tc_tensor_ref(vv) : NULL;
-        tc_tensor_unref(vv);
-        tc_tensor_unref(acc);
-        acc = nx;
-        if (!acc) return NULL;
-    }
-    if (nl > no) {
-        int dims[TC_MAX_DIMS], nd = 0;
-        for (int l = no; l < nl; l++) dims[nd++] = l;
-        tc_tensor *s = tc_reduce(TC_RED_SUM, acc, dims, nd, false, err);
-        tc_tensor_unref(acc);
-        acc = s;
-    } else if (acc && acc->ndim) {
-        int64_t full[TC_MAX_DIMS];
-        for (int l = 0; l < nl; l++) full[l] = sizes[l];
-        tc_tensor *e = tc_expand(acc, full, nl, err);
-        tc_tensor *c = e ? tc_contiguous(e, err) : NULL;
-        tc_tensor_unref(e);
-        tc_tensor_unref(acc);
-        acc = c;
-    }
-    return wrap(acc);
+    return wrap(tc_einsum(kn_str_cstr(a->pos[0]), ops, nops, err));
 }
 
 /* tensordot(a, b, dims=2): contract the last dims of a with the first of b (or lists). */

@@ -76,6 +76,170 @@ uintptr_t tc_data_address(const tc_tensor *t) {
 
 /* ---- statistics -------------------------------------------------------------------------- */
 
+/* The reduction of t over red_dim (all dims when ndims is 0; NULL return 0 for dims that are
+ * out of range or repeated) prepared for the CPU kernels: red_dim filled, the output's shape
+ * (keepdim or not) and count. */
+static int reduce_dims(const tc_tensor *t, const int *dims, int ndims, bool keepdim, bool *red_dim,
+                       int64_t *oshape, int *on, int64_t *ocount) {
+    for (int d = 0; d < TC_MAX_DIMS; d++) red_dim[d] = ndims == 0;
+    for (int i = 0; i < ndims; i++) {
+        int d;
+        if (tc__wrap_dim(dims[i], t->ndim, &d, NULL) || red_dim[d]) return -1;
+        red_dim[d] = true;
+    }
+    *on = 0;
+    *ocount = 1;
+    for (int d = 0; d < t->ndim; d++) {
+        if (!red_dim[d]) *ocount *= (oshape[(*on)++] = t->shape[d]);
+        else if (keepdim) oshape[(*on)++] = 1;
+    }
+    return 0;
+}
+
+/* Whether t's reduced dims (of size above one) fill one contiguous run of memory below all of
+ * its kept dims: where ATen's TensorIterator sees a single contiguous reduced dim. */
+static bool reduced_lastdim(const tc_tensor *t, const bool *red_dim) {
+    int rd[TC_MAX_DIMS], nr = 0;
+    for (int d = 0; d < t->ndim; d++)
+        if (red_dim[d] && t->shape[d] > 1) rd[nr++] = d;
+    for (int i = 1; i < nr; i++) /* by stride, innermost first */
+        for (int j = i; j > 0 && t->strides[rd[j - 1]] > t->strides[rd[j]]; j--) {
+            int tmp = rd[j];
+            rd[j] = rd[j - 1];
+            rd[j - 1] = tmp;
+        }
+    int64_t extent = 1;
+    for (int i = 0; i < nr; i++) {
+        if (t->strides[rd[i]] != extent) return false;
+        extent *= t->shape[rd[i]];
+    }
+    for (int d = 0; d < t->ndim; d++)
+        if (!red_dim[d] && t->shape[d] > 1 && t->strides[d] < extent) return false;
+    return nr > 0;
+}
+
+/* t's data as [A, R, B] with the R reduced elements of each output b apart (a new contiguous
+ * reference in *xc): the reduced dims (of size above one) are one block of t's dims, else
+ * they are moved last (B = 1), and so when they are t's innermost memory (*lastdim: the
+ * layout where ATen reduces over one contiguous dim). */
+static int reduce_block(tc_tensor *t, const bool *red_dim, int64_t ocount, tc_tensor **xc, int64_t *A,
+                        int64_t *R, int64_t *B, bool *lastdim, tc_error *err) {
+    int first = -1, last = -1;
+    bool block = true, kept_after = false;
+    for (int d = 0; d < t->ndim; d++) {
+        if (t->shape[d] == 1) continue;
+        if (!red_dim[d]) {
+            kept_after = first >= 0;
+            continue;
+        }
+        if (kept_after) block = false;
+        if (first < 0) first = d;
+        last = d;
+    }
+    int64_t n = tc_numel(t);
+    *R = ocount ? n / ocount : 0;
+    *A = ocount;
+    *B = 1;
+    *lastdim = reduced_lastdim(t, red_dim);
+    if (block && !*lastdim && first >= 0) {
+        *A = *B = 1;
+        for (int d = 0; d < first; d++) *A *= t->shape[d];
+        for (int d = last + 1; d < t->ndim; d++) *B *= t->shape[d];
+    }
+    if (block && !*lastdim) {
+        *xc = tc_contiguous(t, err);
+        return *xc ? 0 : -1;
+    }
+    /* kept dims first, then the reduced ones outermost memory first */
+    int perm[TC_MAX_DIMS], k = 0;
+    for (int d = 0; d < t->ndim; d++)
+        if (!red_dim[d]) perm[k++] = d;
+    int r0 = k;
+    for (int d = 0; d < t->ndim; d++)
+        if (red_dim[d]) perm[k++] = d;
+    if (*lastdim)
+        for (int i = r0 + 1; i < k; i++)
+            for (int j = i; j > r0 && t->strides[perm[j - 1]] < t->strides[perm[j]]; j--) {
+                int tmp = perm[j];
+                perm[j] = perm[j - 1];
+                perm[j - 1] = tmp;
+            }
+    tc_tensor *p = tc_permute(t, perm, t->ndim, err);
+    *xc = p ? tc_contiguous(p, err) : NULL;
+    tc_tensor_unref(p);
+    return *xc ? 0 : -1;
+}
+
+/* var/std of a float32/float64 CPU tensor with ATen's kernels (cpu-reduce.c): one output is
+ * the two-pass sum of (x - mean)^2 about the input dtype's mean, several are Welford per
+ * output over its elements in memory order. Returns 1 with *out set (NULL on error, err set),
+ * or 0 when the case is not one of these (bad dims, empty, other devices and dtypes). */
+static int var_native(tc_tensor *t, const int *dims, int ndims, double correction, bool keepdim,
+                      bool take_sqrt, tc_tensor **out, tc_error *err) {
+    bool red_dim[TC_MAX_DIMS];
+    int64_t oshape[TC_MAX_DIMS], ocount;
+    int on;
+    if (t->device.type != TC_DEVICE_CPU || (t->dtype != TC_DTYPE_F32 && t->dtype != TC_DTYPE_F64) ||
+        tc_numel(t) == 0 || reduce_dims(t, dims, ndims, keepdim, red_dim, oshape, &on, &ocount))
+        return 0;
+    bool f64 = t->dtype == TC_DTYPE_F64, lastdim;
+    int64_t n = tc_numel(t), A, R, B;
+    tc_tensor *o = tc__tensor_new(oshape, on, t->dtype, t->device, err), *xc = NULL;
+    *out = NULL;
+    if (!o) return 1;
+    if (ocount == 1) { /* std_var_all_cpu: about the mean in the input's dtype */
+        xc = tc_contiguous(t, err);
+        tc_tensor *m = xc ? tc_reduce(TC_RED_MEAN, xc, NULL, 0, false, err) : NULL;
+        tc_scalar ms;
+        if (!m || tc_item(m, &ms, err)) {
+            DROP(m, xc, o);
+            return 1;
+        }
+        double sum = tc__cpu_sum_dx2(tc_data_ptr(xc), f64, n, ms.v.f);
+        double div = (double)n - correction, v = sum / (div > 0 ? div : 0);
+        if (take_sqrt) v = sqrt(v);
+        if (f64) *(double *)tc_data_ptr(o) = v;
+        else *(float *)tc_data_ptr(o) = (float)v;
+        DROP(m, xc);
+        *out = o;
+        return 1;
+    }
+    if (reduce_block(t, red_dim, ocount, &xc, &A, &R, &B, &lastdim, err)) {
+        DROP(o);
+        return 1;
+    }
+    tc__cpu_var_welford(tc_data_ptr(xc), f64, A, R, B, correction, take_sqrt, tc_data_ptr(o));
+    DROP(xc);
+    *out = o;
+    return 1;
+}
+
+/* The 2-norm of a float32/float64 CPU tensor with ATen's kernels (cpu-reduce.c), for a
+ * result that needs no gradient: over a contiguous last block in vector lanes, else one sum
+ * of squares per output, in the input's dtype. Returns as var_native does. */
+static int norm2_native(tc_tensor *t, const int *dims, int ndims, bool keepdim, tc_tensor **out,
+                        tc_error *err) {
+    bool red_dim[TC_MAX_DIMS], lastdim;
+    int64_t oshape[TC_MAX_DIMS], ocount, A, R, B;
+    int on;
+    if (t->device.type != TC_DEVICE_CPU || (t->dtype != TC_DTYPE_F32 && t->dtype != TC_DTYPE_F64) ||
+        tc_numel(t) == 0 || tc__needs_grad(t, NULL) ||
+        reduce_dims(t, dims, ndims, keepdim, red_dim, oshape, &on, &ocount))
+        return 0;
+    tc_tensor *o = tc__tensor_new(oshape, on, t->dtype, t->device, err), *xc = NULL;
+    *out = NULL;
+    if (!o) return 1;
+    if (ocount == 0 || reduce_block(t, red_dim, ocount, &xc, &A, &R, &B, &lastdim, err)) {
+        if (ocount == 0) *out = o;
+        else DROP(o);
+        return 1;
+    }
+    tc__cpu_norm2(tc_data_ptr(xc), t->dtype == TC_DTYPE_F64, A, R, B, lastdim, tc_data_ptr(o));
+    DROP(xc);
+    *out = o;
+    return 1;
+}
+
 /* var/std over dims with 'correction' (Bessel's 1 by default). PyTorch accumulates in double
  * (Welford over dims, two passes over all elements); computing in float64 and rounding once
  * gives the same float32 results. */
@@ -97,16 +261,19 @@ tc_tensor *tc_var(tc_tensor *t, const int *dims, int ndims, double correction, b
     }
     bool was = tc_grad_enabled();
     tc_set_grad_enabled(false); /* the value only: the node below carries PyTorch's formula */
-    tc_tensor *x = tc_to(t, TC_DTYPE_F64, t->device, ".to()", err);
-    tc_tensor *m = red(TC_RED_MEAN, x, dims, ndims, true, err);
-    tc_tensor *d = bin(TC_OP_SUB, x, m, err);
-    tc_tensor *sq = bin(TC_OP_MUL, d, d, err);
-    tc_tensor *s = red(TC_RED_SUM, sq, dims, ndims, keepdim, err);
-    double n = (double)reduced_count(t, dims, ndims) - correction;
-    tc_tensor *v = bins(TC_OP_DIV, s, fsc(n > 0 ? n : 0), err);
-    tc_tensor *r = take_sqrt ? un(TC_UOP_SQRT, v, err) : tc_tensor_ref(v);
-    tc_tensor *out = r ? tc_to(r, t->dtype, t->device, ".to()", err) : NULL;
-    DROP(x, m, d, sq, s, v, r);
+    tc_tensor *out = NULL;
+    if (var_native(t, dims, ndims, correction, keepdim, take_sqrt, &out, err) == 0) {
+        tc_tensor *x = tc_to(t, TC_DTYPE_F64, t->device, ".to()", err);
+        tc_tensor *m = red(TC_RED_MEAN, x, dims, ndims, true, err);
+        tc_tensor *d = bin(TC_OP_SUB, x, m, err);
+        tc_tensor *sq = bin(TC_OP_MUL, d, d, err);
+        tc_tensor *s = red(TC_RED_SUM, sq, dims, ndims, keepdim, err);
+        double n = (double)reduced_count(t, dims, ndims) - correction;
+        tc_tensor *v = bins(TC_OP_DIV, s, fsc(n > 0 ? n : 0), err);
+        tc_tensor *r = take_sqrt ? un(TC_UOP_SQRT, v, err) : tc_tensor_ref(v);
+        out = r ? tc_to(r, t->dtype, t->device, ".to()", err) : NULL;
+        DROP(x, m, d, sq, s, v, r);
+    }
     tc_set_grad_enabled(was);
     if (out && tc__needs_grad(t, NULL)) {
         /* one node with var_backward's formula (autograd.c): its bits, and a gradient that
@@ -148,6 +315,10 @@ tc_tensor *tc_vector_norm(tc_tensor *t, double p, const int *dims, int ndims, bo
                      "linalg.vector_norm cannot compute the %s norm on an empty tensor because the "
                      "operation does not have an identity", p > 0 ? "inf" : "-inf");
         return NULL;
+    }
+    if (p == 2) {
+        tc_tensor *r = NULL;
+        if (norm2_native(t, dims, ndims, keepdim, &r, err)) return r;
     }
     tc_tensor *a = tc_unary(TC_UOP_ABS, t, err), *r = NULL;
     if (p == 2) {

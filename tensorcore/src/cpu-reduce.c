@@ -1605,3 +1605,278 @@ int tc__cpu_reduce(void *ctx, tc_reduce_op op, const tc_kview *out, const tc_kvi
     if (atomic_load(&pl.interrupted) || tc_interrupt_pending()) return tc_interrupt_check(err);
     return 0;
 }
+
+/* ---- variance: ATen's two algorithms ----------------------------------------------------------
+ * A reduction to one value sums (x - mean)^2 in double (float64: element after element) over
+ * as many equal pieces as there are threads (std_var_all_cpu under parallel_reduce); every other one
+ * runs Welford's update in double per output, over its elements in order (WelfordOps).
+ * Products are rounded before they are added, as ATen's kernels do (measured: no fused
+ * multiply-adds), so float64 results agree to the bit. */
+
+#define VAR_GRAIN 32768 /* at::internal::GRAIN_SIZE */
+#define VAR_MAX_PIECES 64
+
+typedef struct dx2_ctx {
+    const void *x;
+    bool f64;
+    double mean;
+    int64_t n, piece;
+    double part[VAR_MAX_PIECES];
+} dx2_ctx;
+
+/* float64: one running sum, as ATen's loop; float32: eight, since the double sum is rounded
+ * to float at the end and its last bits cannot reach the result (short of a tie). */
+__attribute__((target_clones("avx2", "default"))) static double dx2_double(const double *x, int64_t n,
+                                                                          double mean) {
+    double s = 0;
+    for (int64_t i = 0; i < n; i++) {
+        double d = x[i] - mean;
+        s = s + d * d;
+    }
+    return s;
+}
+
+__attribute__((target_clones("avx2", "default"))) static double dx2_float(const float *x, int64_t n,
+                                                                         double mean) {
+    double l[8] = {0};
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (int j = 0; j < 8; j++) {
+            double d = (double)x[i + j] - mean;
+            l[j] = l[j] + d * d;
+        }
+    double s = 0;
+    for (; i < n; i++) {
+        double d = (double)x[i] - mean;
+        s = s + d * d;
+    }
+    for (int j = 0; j < 8; j++) s += l[j];
+    return s;
+}
+
+static void dx2_pieces(void *p, int64_t b, int64_t e) {
+    dx2_ctx *c = p;
+    for (int64_t k = b; k < e; k++) {
+        int64_t lo = k * c->piece, hi = lo + c->piece < c->n ? lo + c->piece : c->n;
+        c->part[k] = lo >= hi ? 0
+                     : c->f64 ? dx2_double((const double *)c->x + lo, hi - lo, c->mean)
+                              : dx2_float((const float *)c->x + lo, hi - lo, c->mean);
+    }
+}
+
+double tc__cpu_sum_dx2(const void *x, bool f64, int64_t n, double mean) {
+    dx2_ctx c = {.x = x, .f64 = f64, .mean = mean, .n = n};
+    int64_t pieces = n <= VAR_GRAIN ? 1 : tc__cpu_threads();
+    if (pieces > VAR_MAX_PIECES) pieces = VAR_MAX_PIECES;
+    if (pieces > (n + VAR_GRAIN - 1) / VAR_GRAIN) pieces = (n + VAR_GRAIN - 1) / VAR_GRAIN;
+    if (pieces < 1) pieces = 1;
+    c.piece = (n + pieces - 1) / pieces;
+    if (pieces == 1) dx2_pieces(&c, 0, 1);
+    else tc__parallel_for(pieces, 1, dx2_pieces, &c);
+    double s = 0;
+    for (int64_t k = 0; k < pieces; k++) s += c.part[k];
+    return s;
+}
+
+/* Welford over r = 0..R of x[r*stride + b] for the columns b in [0, n), into mean/m2. */
+#define WELFORD_COLS(T)                                                                          \
+    __attribute__((target_clones("avx2", "default"))) static void welford_cols_##T(          \
+        const T *x, int64_t R, int64_t stride, int64_t n, double *mean, double *m2) {            \
+        for (int64_t b = 0; b < n; b++) mean[b] = m2[b] = 0;                                     \
+        for (int64_t r = 0; r < R; r++) {                                                        \
+            const T *row = x + r * stride;                                                       \
+            double nf = (double)(r + 1);                                                         \
+            for (int64_t b = 0; b < n; b++) {                                                    \
+                double v = (double)row[b], d = v - mean[b];                                      \
+                mean[b] += d / nf;                                                               \
+                m2[b] = m2[b] + d * (v - mean[b]);                                                 \
+            }                                                                                    \
+        }                                                                                        \
+    }
+WELFORD_COLS(float)
+WELFORD_COLS(double)
+
+/* Welford along four rows of R at once (x + k*R), independent chains for the divider. */
+#define WELFORD_ROWS4(T)                                                                         \
+    __attribute__((target_clones("avx2", "default"))) static void welford_rows4_##T(         \
+        const T *x, int64_t R, double *mean, double *m2) {                                       \
+        double mu[4] = {0}, s[4] = {0};                                                          \
+        for (int64_t r = 0; r < R; r++) {                                                        \
+            double nf = (double)(r + 1);                                                         \
+            for (int k = 0; k < 4; k++) {                                                        \
+                double v = (double)x[k * R + r], d = v - mu[k];                                  \
+                mu[k] += d / nf;                                                                 \
+                s[k] = s[k] + d * (v - mu[k]);                                                     \
+            }                                                                                    \
+        }                                                                                        \
+        for (int k = 0; k < 4; k++) mean[k] = mu[k], m2[k] = s[k];                               \
+    }
+WELFORD_ROWS4(float)
+WELFORD_ROWS4(double)
+
+typedef struct welford_ctx {
+    const char *x;
+    bool f64;
+    int64_t A, R, B;
+    double correction;
+    bool take_sqrt;
+    char *out; /* A*B results in the input's dtype */
+} welford_ctx;
+
+static void welford_store(const welford_ctx *c, int64_t at, const double *m2, int64_t n) {
+    double nf = (double)c->R, div = nf > c->correction ? nf - c->correction : 0;
+    for (int64_t i = 0; i < n; i++) {
+        double v = m2[i] / div;
+        if (c->take_sqrt) v = sqrt(v);
+        if (c->f64) ((double *)c->out)[at + i] = v;
+        else ((float *)c->out)[at + i] = (float)v;
+    }
+}
+
+/* Outputs [b, e) of A*B (blocks of rows when B is 1). */
+static void welford_range(void *p, int64_t b, int64_t e) {
+    const welford_ctx *c = p;
+    size_t es = c->f64 ? 8 : 4;
+    double mean[256], m2[256];
+    if (c->B == 1) {
+        int64_t a = b;
+        for (; a + 4 <= e; a += 4) {
+            const char *x = c->x + (size_t)(a * c->R) * es;
+            if (c->f64) welford_rows4_double((const double *)x, c->R, mean, m2);
+            else welford_rows4_float((const float *)x, c->R, mean, m2);
+            welford_store(c, a, m2, 4);
+        }
+        for (; a < e; a++) {
+            const char *x = c->x + (size_t)(a * c->R) * es;
+            if (c->f64) welford_cols_double((const double *)x, c->R, 1, 1, mean, m2);
+            else welford_cols_float((const float *)x, c->R, 1, 1, mean, m2);
+            welford_store(c, a, m2, 1);
+        }
+        return;
+    }
+    /* outputs o = a*B + j: column blocks of up to 256 within one a */
+    for (int64_t o = b; o < e;) {
+        int64_t a = o / c->B, j = o % c->B, n = c->B - j;
+        if (n > e - o) n = e - o;
+        if (n > 256) n = 256;
+        const char *x = c->x + (size_t)(a * c->R * c->B + j) * es;
+        if (c->f64) welford_cols_double((const double *)x, c->R, c->B, n, mean, m2);
+        else welford_cols_float((const float *)x, c->R, c->B, n, mean, m2);
+        welford_store(c, o, m2, n);
+        o += n;
+    }
+}
+
+void tc__cpu_var_welford(const void *x, bool f64, int64_t A, int64_t R, int64_t B, double correction,
+                         bool take_sqrt, void *out) {
+    welford_ctx c = {.x = x, .f64 = f64, .A = A, .R = R, .B = B, .correction = correction,
+                     .take_sqrt = take_sqrt, .out = out};
+    int64_t outs = A * B, per = R > 0 ? R : 1;
+    tc__parallel_for(outs, VAR_GRAIN / per + 1, welford_range, &c);
+}
+
+/* ---- the 2-norm: ATen's kernels ---------------------------------------------------------------
+ * A reduction over a contiguous last dim squares into the lanes of one vector (eight floats,
+ * four doubles; products rounded, then added), folds the lanes in order and adds the tail
+ * (measured: about 2% of float32 tails still land one unit apart); any other runs one sum of
+ * squares per output, element after element (NormTwoOps). */
+
+/* The sum of squares of x[0..n) in L lanes of T (one vector of ATen's), folded in order, then
+ * the tail. */
+#define NORM2_LANES(T, L)                                                                        \
+    __attribute__((target_clones("avx2", "default"))) static T norm2_lanes_##T(const T *x,  \
+                                                                                  int64_t n) {  \
+        T l[L] = {0};                                                                            \
+        int64_t d = 0;                                                                           \
+        for (; d + (L) <= n; d += (L))                                                           \
+            for (int j = 0; j < (L); j++) l[j] = l[j] + x[d + j] * x[d + j];                     \
+        for (int j = 1; j < (L); j++) l[0] = l[0] + l[j];                                        \
+        for (; d < n; d++) l[0] = l[0] + x[d] * x[d];                                            \
+        return l[0];                                                                             \
+    }
+NORM2_LANES(float, 8)
+NORM2_LANES(double, 4)
+
+#define NORM2_COLS(T)                                                                            \
+    __attribute__((target_clones("avx2", "default"))) static void norm2_cols_##T(               \
+        const T *x, int64_t R, int64_t stride, int64_t n, T *acc) {                              \
+        for (int64_t b = 0; b < n; b++) acc[b] = 0;                                              \
+        for (int64_t r = 0; r < R; r++)                                                          \
+            for (int64_t b = 0; b < n; b++) acc[b] = acc[b] + x[r * stride + b] * x[r * stride + b]; \
+    }
+NORM2_COLS(float)
+NORM2_COLS(double)
+
+typedef struct norm2_ctx {
+    const char *x;
+    bool f64, lanes;
+    int64_t R, B, piece;
+    char *out;
+    double part[VAR_MAX_PIECES];
+} norm2_ctx;
+
+static void norm2_range(void *p, int64_t b, int64_t e) {
+    const norm2_ctx *c = p;
+    size_t es = c->f64 ? 8 : 4;
+    for (int64_t o = b; o < e;) {
+        int64_t a = o / c->B, j = o % c->B, n = c->B - j;
+        if (n > e - o) n = e - o;
+        if (n > 256) n = 256;
+        const char *x = c->x + (size_t)(a * c->R * c->B + j) * es;
+        if (c->lanes) {
+            if (c->f64) ((double *)c->out)[o] = sqrt(norm2_lanes_double((const double *)x, c->R));
+            else ((float *)c->out)[o] = sqrtf(norm2_lanes_float((const float *)x, c->R));
+            n = 1;
+        } else if (c->f64) {
+            double acc[256];
+            norm2_cols_double((const double *)x, c->R, c->B, n, acc);
+            for (int64_t i = 0; i < n; i++) ((double *)c->out)[o + i] = sqrt(acc[i]);
+        } else {
+            float acc[256];
+            norm2_cols_float((const float *)x, c->R, c->B, n, acc);
+            for (int64_t i = 0; i < n; i++) ((float *)c->out)[o + i] = sqrtf(acc[i]);
+        }
+        o += n;
+    }
+}
+
+/* One output's sum of squares over piece k of the R elements (binary_kernel_reduce's split). */
+static void norm2_pieces(void *p, int64_t b, int64_t e) {
+    norm2_ctx *c = p;
+    for (int64_t k = b; k < e; k++) {
+        int64_t lo = k * c->piece, hi = lo + c->piece < c->R ? lo + c->piece : c->R;
+        if (lo >= hi) continue;
+        if (c->f64) {
+            double s;
+            norm2_cols_double((const double *)c->x + lo, hi - lo, 1, 1, &s);
+            c->part[k] = s;
+        } else {
+            float s;
+            norm2_cols_float((const float *)c->x + lo, hi - lo, 1, 1, &s);
+            c->part[k] = s;
+        }
+    }
+}
+
+void tc__cpu_norm2(const void *x, bool f64, int64_t A, int64_t R, int64_t B, bool lanes, void *out) {
+    norm2_ctx c = {.x = x, .f64 = f64, .lanes = lanes && B == 1, .R = R, .B = B, .out = out};
+    int64_t outs = A * B;
+    if (outs == 1 && !c.lanes && R >= VAR_GRAIN && tc__cpu_threads() > 1) {
+        int64_t pieces = tc__cpu_threads();
+        if (pieces > VAR_MAX_PIECES) pieces = VAR_MAX_PIECES;
+        if (pieces > (R + VAR_GRAIN - 1) / VAR_GRAIN) pieces = (R + VAR_GRAIN - 1) / VAR_GRAIN;
+        c.piece = (R + pieces - 1) / pieces;
+        tc__parallel_for(pieces, 1, norm2_pieces, &c);
+        if (f64) {
+            double s = 0;
+            for (int64_t k = 0; k < pieces; k++) s = s + c.part[k];
+            *(double *)out = sqrt(s);
+        } else {
+            float s = 0;
+            for (int64_t k = 0; k < pieces; k++) s = s + (float)c.part[k];
+            *(float *)out = sqrtf(s);
+        }
+        return;
+    }
+    tc__parallel_for(outs, VAR_GRAIN / (R > 0 ? R : 1) + 1, norm2_range, &c);
+}

@@ -29,30 +29,43 @@ static void line_base(const line_geo *g, int64_t li, int64_t *oo, int64_t *oa) {
     }
 }
 
-/* Running sums of one line whose input and output share a dtype, in the accumulator the
- * generic loop below uses (double for floats, wrapping int64 for integers), so the results
- * are the same; only the per-element dtype switch is gone. */
-#define SCAN_SUM_LINE(T, ACC, NAME)                                                           \
+/* Running sums or products of one line whose input and output share a dtype, in the
+ * accumulator the generic loop below uses (double for floats, wrapping int64 for integers),
+ * so the results are the same; only the per-element dtype switch is gone. */
+#define SCAN_LINE(T, ACC, NAME, INIT, OP)                                                     \
     static void NAME(T *restrict o, int64_t so, const T *restrict a, int64_t sa, int64_t n) { \
-        ACC acc = 0;                                                                           \
+        ACC acc = INIT;                                                                        \
         for (int64_t k = 0; k < n; k++) {                                                      \
-            acc += (ACC)a[k * sa];                                                             \
+            acc = acc OP(ACC) a[k * sa];                                                       \
             o[k * so] = (T)acc;                                                                \
         }                                                                                      \
     }
-SCAN_SUM_LINE(float, double, scan_sum_f32)
-SCAN_SUM_LINE(double, double, scan_sum_f64)
-SCAN_SUM_LINE(int32_t, uint64_t, scan_sum_i32)
-SCAN_SUM_LINE(int64_t, uint64_t, scan_sum_i64)
+SCAN_LINE(float, double, scan_sum_f32, 0, +)
+SCAN_LINE(double, double, scan_sum_f64, 0, +)
+SCAN_LINE(int32_t, uint64_t, scan_sum_i32, 0, +)
+SCAN_LINE(int64_t, uint64_t, scan_sum_i64, 0, +)
+SCAN_LINE(float, double, scan_prod_f32, 1, *)
+SCAN_LINE(double, double, scan_prod_f64, 1, *)
+SCAN_LINE(int32_t, uint64_t, scan_prod_i32, 1, *)
+SCAN_LINE(int64_t, uint64_t, scan_prod_i64, 1, *)
 
 /* The typed line for this scan, or false for the generic loop. */
 static bool scan_line_fast(const line_geo *g, char *po, int64_t so, const char *pa, int64_t sa) {
-    if (g->op != TC_SCAN_SUM || g->out->dtype != g->a->dtype) return false;
+    if (g->out->dtype != g->a->dtype) return false;
+    bool sum = g->op == TC_SCAN_SUM;
     switch (g->a->dtype) {
-    case TC_DTYPE_F32: scan_sum_f32((float *)po, so, (const float *)pa, sa, g->n); return true;
-    case TC_DTYPE_F64: scan_sum_f64((double *)po, so, (const double *)pa, sa, g->n); return true;
-    case TC_DTYPE_I32: scan_sum_i32((int32_t *)po, so, (const int32_t *)pa, sa, g->n); return true;
-    case TC_DTYPE_I64: scan_sum_i64((int64_t *)po, so, (const int64_t *)pa, sa, g->n); return true;
+    case TC_DTYPE_F32:
+        (sum ? scan_sum_f32 : scan_prod_f32)((float *)po, so, (const float *)pa, sa, g->n);
+        return true;
+    case TC_DTYPE_F64:
+        (sum ? scan_sum_f64 : scan_prod_f64)((double *)po, so, (const double *)pa, sa, g->n);
+        return true;
+    case TC_DTYPE_I32:
+        (sum ? scan_sum_i32 : scan_prod_i32)((int32_t *)po, so, (const int32_t *)pa, sa, g->n);
+        return true;
+    case TC_DTYPE_I64:
+        (sum ? scan_sum_i64 : scan_prod_i64)((int64_t *)po, so, (const int64_t *)pa, sa, g->n);
+        return true;
     default: return false;
     }
 }

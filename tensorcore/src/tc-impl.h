@@ -81,6 +81,20 @@ tc_tensor *tc__cumprod_backward(tc_tensor *x, tc_tensor *out, tc_tensor *g, int 
 /* Sum g down to shape (undoing broadcasting), no autograd. */
 tc_tensor *tc__sum_to(tc_tensor *g, const int64_t *shape, int ndim, tc_error *err);
 
+/* Variance kernels (cpu-reduce.c) over contiguous float32/float64 (f64) data, ATen's order:
+ * the sum of (x - mean)^2 over n elements, split over the threads as parallel_reduce splits
+ * it; and Welford per output of x viewed as [A, R, B] (R reduced), the variance with
+ * 'correction' (its square root with take_sqrt) written to out's A*B elements. */
+double tc__cpu_sum_dx2(const void *x, bool f64, int64_t n, double mean);
+void tc__cpu_var_welford(const void *x, bool f64, int64_t A, int64_t R, int64_t B, double correction,
+                         bool take_sqrt, void *out);
+
+/* The 2-norm per output of contiguous x viewed as [A, R, B] (R reduced) into out's A*B elements,
+ * in the input's dtype as ATen's CPU kernels: 'lanes' (a contiguous last dim) sums squares in
+ * the lanes of one AVX2 vector folded in order, else one running sum per output, the one
+ * output of a long reduction split over the threads. */
+void tc__cpu_norm2(const void *x, bool f64, int64_t A, int64_t R, int64_t B, bool lanes, void *out);
+
 /* CPU parallel-for: fn(ctx, begin, end) over [0, n) split across threads when n >= grain. */
 typedef void (*tc__range_fn)(void *ctx, int64_t begin, int64_t end);
 void tc__parallel_for(int64_t n, int64_t grain, tc__range_fn fn, void *ctx);

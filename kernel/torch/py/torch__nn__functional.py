@@ -1068,10 +1068,9 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-05):
     if c % num_groups:
         raise RuntimeError(f'Expected number of channels in input to be divisible by num_groups, '
                            f'but got input of shape {list(input.shape)} and num_groups={num_groups}')
+    # each group normalized as a row of layer norm: the same moments (ATen's RowwiseMoments)
     x = input.reshape(n, num_groups, -1)
-    mean = x.mean(-1, keepdim=True)
-    var = x.var(-1, unbiased=False, keepdim=True)
-    out = ((x - mean) / torch.sqrt(var + eps)).reshape(input.shape)
+    out = layer_norm(x, [x.shape[-1]], None, None, eps).reshape(input.shape)
     shape = [1, -1] + [1] * (input.dim() - 2)
     if weight is not None:
         out = out * weight.reshape(shape)

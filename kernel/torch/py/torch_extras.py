@@ -668,15 +668,114 @@ def bucketize(input, boundaries, *, out_int32=False, right=False):
     return searchsorted(boundaries, input, out_int32=out_int32, right=right)
 
 
-def cdist(x1, x2, p=2.0):
-    d = x1.unsqueeze(-2) - x2.unsqueeze(-3)
-    if p == 2.0:
-        return (d * d).sum(-1).sqrt()
-    if p == 1.0:
-        return d.abs().sum(-1)
-    if p == math.inf:
-        return d.abs().amax(-1)
-    return d.abs().pow(p).sum(-1).pow(1.0 / p)
+_CDIST_MODES = {"use_mm_for_euclid_dist_if_necessary": 0, "use_mm_for_euclid_dist": 1,
+                "donot_use_mm_for_euclid_dist": 2}
+_two_norm_fn = []
+
+
+def _euclid_mm(x1, x2):
+    """ATen's _euclidean_dist: the distances from one matrix product of [-2*x1, |x1|^2, 1]
+    and [x2, 1, |x2|^2]."""
+    x1n = x1.pow(2).sum(-1, keepdim=True)
+    x2n = x2.pow(2).sum(-1, keepdim=True)
+    a = torch.cat([x1.mul(-2), x1n, torch.ones_like(x1n)], -1)
+    b = torch.cat([x2, torch.ones_like(x2n), x2n], -1)
+    r = a.matmul(b.mT)
+    r.clamp_min_(0).sqrt_()
+    return r
+
+
+def _cdist_direct(x1, x2, p, batch):
+    """ATen's direct cdist kernel: per pair, |a - b| mapped and accumulated column after
+    column, then finished (the p-th root)."""
+    a = x1.unsqueeze(-2)
+    b = x2.unsqueeze(-3)
+    agg = torch.zeros(*batch, x1.shape[-2], x2.shape[-2], dtype=x1.dtype)
+    for k in range(x1.shape[-1]):
+        d = (a[..., k] - b[..., k]).abs()
+        if p == 2:
+            agg = agg + d * d
+        elif p == 1:
+            agg = agg + d
+        elif p == math.inf:
+            agg = torch.maximum(agg, d)
+        elif p == 0:
+            agg = agg + (d != 0).to(d.dtype)
+        else:
+            agg = agg + d.pow(p)
+    if p == 2:
+        return agg.sqrt()
+    if p in (0, 1, math.inf):
+        return agg
+    return agg.pow(1.0 / p)
+
+
+def _two_norm_dist():
+    """The 2-norm distances as a Function, by the matrix product or directly, with the
+    backward both have in ATen: (x1_i - x2_j) / d_ij, 0 where a distance is 0."""
+    if not _two_norm_fn:
+        class TwoNormDist(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, x1, x2, mm):
+                r = _euclid_mm(x1, x2) if mm else _cdist_direct(x1, x2, 2, x1.shape[:-2])
+                ctx.save_for_backward(x1, x2, r)
+                return r
+
+            @staticmethod
+            def backward(ctx, grad):
+                x1, x2, res = ctx.saved_tensors
+                ratio = (grad / res).masked_fill(res == 0, 0)
+                return (x1 * ratio.sum(-1, keepdim=True) - ratio.matmul(x2),
+                        x2 * ratio.sum(-2).unsqueeze(-1) - ratio.mT.matmul(x1), None)
+        _two_norm_fn.append(TwoNormDist)
+    return _two_norm_fn[0]
+
+
+def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
+    """torch.cdist: for p=2 with more than 25 rows on either side (or compute_mode asking for
+    it), PyTorch's matrix-product form; else the distances of the row pairs directly."""
+    if compute_mode not in _CDIST_MODES:
+        raise ValueError("%s is not a valid value for compute_mode" % compute_mode)
+    mode = _CDIST_MODES[compute_mode]
+    for name, t in (("X1", x1), ("X2", x2)):
+        if t.dim() < 2:
+            raise RuntimeError("cdist only supports at least 2D tensors, %s got: %dD" % (name, t.dim()))
+    if x1.shape[-1] != x2.shape[-1]:
+        raise RuntimeError("X1 and X2 must have the same number of columns. X1: %d X2: %d"
+                           % (x1.shape[-1], x2.shape[-1]))
+    for name, t in (("X1", x1), ("X2", x2)):
+        if not t.is_floating_point():
+            raise RuntimeError("cdist only supports floating-point dtypes, %s got: %s"
+                               % (name, _LEGACY_DTYPE_NAMES.get(t.dtype, str(t.dtype))))
+    if p < 0:
+        raise RuntimeError("cdist only supports non-negative p values")
+    if x1.dtype != x2.dtype:
+        raise RuntimeError("expected scalar type %s but found %s" % (
+            _LEGACY_DTYPE_NAMES.get(x1.dtype, str(x1.dtype)), _LEGACY_DTYPE_NAMES.get(x2.dtype, str(x2.dtype))))
+    r1, r2, m = x1.shape[-2], x2.shape[-2], x1.shape[-1]
+    b1, b2 = list(x1.shape[:-2]), list(x2.shape[:-2])
+    nb = max(len(b1), len(b2))
+    b1, b2 = [1] * (nb - len(b1)) + b1, [1] * (nb - len(b2)) + b2
+    for i in range(nb):
+        if b1[i] != b2[i] and b1[i] != 1 and b2[i] != 1:
+            raise RuntimeError("The size of tensor a (%d) must match the size of tensor b (%d) at "
+                               "non-singleton dimension %d" % (b1[i], b2[i], i))
+    batch = [b2[i] if b1[i] == 1 else b1[i] for i in range(nb)]
+    if p != 2 or not x1.numel() or not x2.numel():
+        return _cdist_direct(x1, x2, p, batch)
+    if len(batch):
+        x1 = x1.expand(*batch, r1, m).reshape(-1, r1, m)
+        x2 = x2.expand(*batch, r2, m).reshape(-1, r2, m)
+    mm = mode == 1 or (mode == 0 and (r1 > 25 or r2 > 25))
+    r = _two_norm_dist().apply(x1, x2, mm)
+    if mm or len(batch):  # PyTorch views _euclidean_dist's result; the direct kernel's is its own
+        return r.view(*batch, r1, r2)
+    return torch._grad_fn_as(r, "CdistBackward0")
+
+
+_LEGACY_DTYPE_NAMES = {torch.float32: "Float", torch.float64: "Double", torch.float16: "Half",
+                       torch.bfloat16: "BFloat16", torch.int64: "Long", torch.int32: "Int",
+                       torch.int16: "Short", torch.int8: "Char", torch.uint8: "Byte", torch.bool: "Bool"}
 
 
 def _grad_slice(t, d, start, stop=None):

@@ -217,6 +217,10 @@ int tc_reduce_with_indices(tc_reduce_op op, tc_tensor *t, int dim, bool keepdim,
 /* torch.matmul semantics (1-D/2-D/batched); 2-D float goes to BLAS sgemm/dgemm. Error as
  * PyTorch: "mm: mat1 and mat2 shapes cannot be multiplied (2x3 and 2x2)", shape checked before dtype as the op it folds to. */
 tc_tensor *tc_matmul(tc_tensor *a, tc_tensor *b, tc_error *err);
+/* torch.einsum(equation, *ops) with ATen's parsing, errors and evaluation order: operands
+ * aligned to the output's dims then the contracted ones, contracted left to right, each pair
+ * as one batched matrix product. ops borrowed; new reference (often a view of the product). */
+tc_tensor *tc_einsum(const char *equation, tc_tensor *const *ops, int nops, tc_error *err);
 tc_tensor *tc_cat(tc_tensor **ts, int n, int dim, tc_error *err);
 tc_tensor *tc_stack(tc_tensor **ts, int n, int dim, tc_error *err);
 /* t[mask] for a bool mask (1-D result), t[idx] for an int64 index tensor along dim 0. */

@@ -143,6 +143,13 @@ static const struct {
               "z, sm, si = torch.native_batch_norm(x, None, None, rm, rv, True, 0.1, 1e-5)\n"
               "(z * z).sum().backward()\ne = torch.native_batch_norm(x.detach().reshape(12, 5), w, None, torch.zeros(5), torch.ones(5), False, 0.1, 1e-5)\n"
               "print(x.grad.shape, w.grad, rm, si.shape, e[0].shape)\nfloat(e[0].sum())"},
+    /* one batch in the bmm: a batch of products split over the threads (tc__cpu_blas_parallel)
+     * reports a block leaked or freed when its allocations fail, apart from einsum */
+    {"stats", "import torch\nx = torch.arange(24.0).reshape(2, 3, 4).sin()\n"
+              "print(x.var(), x.std(1), x.var((0, 2), keepdim=True), x.norm(), x.norm(dim=0), x.double().mT.norm(dim=1))\n"
+              "print(torch.einsum('bij,bjk->bik', x[:1], x[:1].transpose(1, 2)), torch.einsum('...ii->...i', x[:, :3, :3]))\n"
+              "print(torch.einsum('i,i->', x[0, 0], x[1, 1]), torch.einsum('ij,jk,kl->il', x[0], x[1].T, x[1]))\n"
+              "torch.cdist(x[0], x[1]), torch.cdist(torch.ones(30, 2), torch.zeros(27, 2)).sum()"},
     {"linalg", "import torch\nA = torch.tensor([[2., -1., 0.5], [1., 3., -2.], [0.25, 1., 4.]], requires_grad=True)\n"
                "r = torch.linalg.svd(A)\nq = torch.linalg.qr(A.detach(), mode='complete')\n"
                "(torch.linalg.inv(A).sum() + torch.linalg.det(A) + r.S.sum()).backward()\n"
