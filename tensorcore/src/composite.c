@@ -1193,27 +1193,43 @@ tc_tensor *tc_cumsum(tc_tensor *t, int dim, int dtype, bool prod, tc_error *err)
     return out;
 }
 
-tc_tensor *tc_argsort(tc_tensor *t, int dim, bool descending, tc_error *err) {
+/* Does PyTorch's CPU sort take its (stable) radix sort for t, whatever 'stable' says? */
+static bool torch_cpu_radix_sort(const tc_tensor *t, bool descending) {
+    return t->ndim == 1 && !descending && tc_dtype_kind_of(t->dtype) == TC_KIND_INT && tc_numel(t) >= 32768;
+}
+
+tc_tensor *tc_argsort_ex(tc_tensor *t, int dim, bool descending, bool stable, tc_error *err) {
     if (tc__require_strided(t, "sort", err)) return NULL;
     int d;
     if (tc__wrap_dim(dim, t->ndim, &d, err)) return NULL;
-    if (t->dtype == TC_DTYPE_BOOL || is_half_dt(t->dtype)) { /* compare as numbers */
-        tc_tensor *c = tc__cast(t, t->dtype == TC_DTYPE_BOOL ? TC_DTYPE_U8 : TC_DTYPE_F32, err);
-        tc_tensor *r = c ? tc_argsort(c, dim, descending, err) : NULL;
-        tc_tensor_unref(c);
-        return r;
+    if (torch_cpu_radix_sort(t, descending)) stable = true;
+    tc_tensor *x = t->dtype == TC_DTYPE_BOOL || is_half_dt(t->dtype) /* compare as numbers */
+                       ? tc__cast(t, t->dtype == TC_DTYPE_BOOL ? TC_DTYPE_U8 : TC_DTYPE_F32, err)
+                       : tc_tensor_ref(t);
+    if (!x) return NULL;
+    tc_tensor *out;
+    /* a line of one repeated element (stride 0) is left in place, as PyTorch does */
+    if (!stable && x->device.type == TC_DEVICE_CPU && x->ndim && t->strides[d] != 0) {
+        out = tc__argsort_unstable_cpu(x, d, descending, err);
+    } else {
+        out = tc__tensor_new(x->shape, x->ndim, TC_DTYPE_I64, x->device, err);
+        if (out && run_lines(out, x, d, 1, TC_SCAN_SUM, descending, err)) {
+            tc_tensor_unref(out);
+            out = NULL;
+        }
     }
-    tc_tensor *out = tc__tensor_new(t->shape, t->ndim, TC_DTYPE_I64, t->device, err);
-    if (out && run_lines(out, t, d, 1, TC_SCAN_SUM, descending, err)) {
-        tc_tensor_unref(out);
-        return NULL;
-    }
+    tc_tensor_unref(x);
     return out;
 }
 
-int tc_sort(tc_tensor *t, int dim, bool descending, tc_tensor **values, tc_tensor **indices, tc_error *err) {
+tc_tensor *tc_argsort(tc_tensor *t, int dim, bool descending, tc_error *err) {
+    return tc_argsort_ex(t, dim, descending, true, err);
+}
+
+int tc_sort_ex(tc_tensor *t, int dim, bool descending, bool stable, tc_tensor **values, tc_tensor **indices,
+               tc_error *err) {
     *values = *indices = NULL;
-    tc_tensor *idx = tc_argsort(t, dim, descending, err);
+    tc_tensor *idx = tc_argsort_ex(t, dim, descending, stable, err);
     int d = 0;
     tc_tensor *v = idx && tc__wrap_dim(dim, t->ndim, &d, err) == 0 ? gather_unchecked(t, d, idx, err) : NULL;
     if (!v) {
@@ -1223,6 +1239,10 @@ int tc_sort(tc_tensor *t, int dim, bool descending, tc_tensor **values, tc_tenso
     *values = named(v, "SortBackward0");
     *indices = idx;
     return 0;
+}
+
+int tc_sort(tc_tensor *t, int dim, bool descending, tc_tensor **values, tc_tensor **indices, tc_error *err) {
+    return tc_sort_ex(t, dim, descending, true, values, indices, err);
 }
 
 int tc_topk(tc_tensor *t, int64_t k, int dim, bool largest, tc_tensor **values, tc_tensor **indices,
