@@ -571,21 +571,46 @@ tc_tensor *tc_roll(tc_tensor *t, const int64_t *shifts, int nshifts, const int *
             tc_tensor_unref(cur);
             return NULL;
         }
-        int64_t n = t->shape[d];
-        int64_t *v = tc__malloc(sizeof(int64_t) * (size_t)(n ? n : 1));
-        if (!v) {
-            tc_tensor_unref(cur);
-            tc_error_set(err, TC_EXC_MEMORY, "out of memory");
-            return NULL;
+        /* the last s along d, then the rest: two block copies */
+        int64_t n = t->shape[d], s = n ? ((shifts[i] % n) + n) % n : 0;
+        tc_tensor *nx;
+        if (s == 0) {
+            nx = tc_clone(cur, err);
+        } else {
+            tc_tensor *parts[2] = {tc_slice(cur, d, n - s, n, 1, err), NULL};
+            parts[1] = parts[0] ? tc_slice(cur, d, 0, n - s, 1, err) : NULL;
+            nx = parts[1] ? tc_cat(parts, 2, d, err) : NULL;
+            DROP(parts[0], parts[1]);
         }
-        for (int64_t k = 0; k < n; k++) v[k] = (((k - shifts[i]) % n) + n) % n;
-        tc_tensor *idx = i64_tensor(v, n, t->device, err);
-        tc__free(v);
-        tc_tensor *nx = idx ? index_dim(cur, d, idx, err) : NULL;
-        DROP(idx, cur);
+        tc_tensor_unref(cur);
         cur = nx;
     }
     return named(cur, "RollBackward0");
+}
+
+typedef struct {
+    const char *src;
+    char *dst;
+    int64_t r, c, k;
+    size_t es;
+    bool upper;
+} tri_job;
+
+static void tri_rows(void *ctx, int64_t begin, int64_t end) {
+    const tri_job *j = ctx;
+    size_t row = (size_t)j->c * j->es;
+    for (int64_t q = begin; q < end; q++) {
+        int64_t i = q % j->r;
+        /* columns [lo, hi) are kept */
+        int64_t lo = j->upper ? i + j->k : 0, hi = j->upper ? j->c : i + j->k + 1;
+        lo = lo < 0 ? 0 : lo > j->c ? j->c : lo;
+        hi = hi < lo ? lo : hi > j->c ? j->c : hi;
+        const char *s = j->src + (size_t)q * row;
+        char *d = j->dst + (size_t)q * row;
+        memset(d, 0, (size_t)lo * j->es);
+        memcpy(d + (size_t)lo * j->es, s + (size_t)lo * j->es, (size_t)(hi - lo) * j->es);
+        memset(d + (size_t)hi * j->es, 0, (size_t)(j->c - hi) * j->es);
+    }
 }
 
 /* tril (upper = false) / triu of the last two dims, diagonal k. */
@@ -596,6 +621,15 @@ tc_tensor *tc_tri(tc_tensor *t, int64_t k, bool upper, tc_error *err) {
         return NULL;
     }
     int64_t r = t->shape[t->ndim - 2], c = t->shape[t->ndim - 1];
+    if (t->device.type == TC_DEVICE_CPU && tc_is_contiguous(t) && !tc__needs_grad(t, NULL)) {
+        /* each row one copy of its kept columns and zeros (all-zero bytes in every dtype) */
+        tc_tensor *out = tc__tensor_new(t->shape, t->ndim, t->dtype, t->device, err);
+        if (!out) return NULL;
+        tri_job j = {tc_data_ptr(t), tc_data_ptr(out), r, c, k, tc_dtype_size(t->dtype), upper};
+        int64_t rows = c ? tc_numel(t) / c : 0;
+        if (rows) tc__parallel_for(rows, 1 + 65536 / (c ? c : 1), tri_rows, &j);
+        return out;
+    }
     tc_tensor *ri = arange_at(r, 0, 2, t->device, err);
     tc_tensor *ci = ri ? arange_at(c, 1, 2, t->device, err) : NULL;
     tc_tensor *diff = bin(TC_OP_SUB, ci, ri, err); /* j - i */
