@@ -987,6 +987,57 @@ int tc_scatter_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src, double 
     return rc;
 }
 
+/* nonzero's two passes over pieces of a flat bool mask, split across threads: the count of
+ * each piece, then (after their running sums give each piece its first output row) the
+ * positions of its true elements. */
+typedef struct {
+    const bool *p;
+    int64_t n, piece, *counts, *out;
+    const int64_t *shape;
+    int nd;
+} nz_job;
+
+static void nz_count(void *ctx, int64_t begin, int64_t end) {
+    nz_job *j = ctx;
+    for (int64_t q = begin; q < end; q++) {
+        int64_t b = q * j->piece, e = b + j->piece < j->n ? b + j->piece : j->n, c = 0;
+        const uint8_t *p = (const uint8_t *)j->p;
+        for (int64_t i = b; i < e; i++) c += p[i];
+        j->counts[q] = c;
+    }
+}
+
+static void nz_write(void *ctx, int64_t begin, int64_t end) {
+    nz_job *j = ctx;
+    int nd = j->nd;
+    int64_t last = j->shape[nd - 1];
+    for (int64_t q = begin; q < end; q++) {
+        int64_t i = q * j->piece, c = 0, total = j->counts[q + 1] - j->counts[q];
+        int64_t *o = j->out + j->counts[q] * nd;
+        int64_t pos[TC_MAX_DIMS], rem = i;
+        for (int k = nd - 1; k >= 0; k--) {
+            pos[k] = rem % j->shape[k];
+            rem /= j->shape[k];
+        }
+        /* along the last dim without branches: every position written, kept when true, until
+         * the piece's count is reached */
+        while (c < total) {
+            int64_t j0 = pos[nd - 1];
+            for (int64_t x = j0; x < last && c < total; x++, i++) {
+                int64_t *row = o + c * nd;
+                for (int k = 0; k < nd - 1; k++) row[k] = pos[k];
+                row[nd - 1] = x;
+                c += j->p[i];
+            }
+            pos[nd - 1] = 0;
+            for (int k = nd - 2; k >= 0; k--) {
+                if (++pos[k] < j->shape[k]) break;
+                pos[k] = 0;
+            }
+        }
+    }
+}
+
 /* nonzero: int64 [n, ndim] of the positions of nonzero elements in row-major order. */
 tc_tensor *tc_nonzero(tc_tensor *t, tc_error *err) {
     if (tc__require_strided(t, "nonzero", err)) return NULL;
@@ -998,24 +1049,30 @@ tc_tensor *tc_nonzero(tc_tensor *t, tc_error *err) {
     tc_tensor *hc = h ? tc_contiguous(h, err) : NULL;
     DROP(nz, h);
     if (!hc) return NULL;
-    const bool *p = tc_data_ptr(hc);
-    int64_t n = tc_numel(hc), cnt = 0;
-    for (int64_t i = 0; i < n; i++) cnt += p[i];
     int nd = t->ndim;
+    nz_job j = {.p = tc_data_ptr(hc), .n = tc_numel(hc), .piece = 1 << 16, .shape = t->shape, .nd = nd};
+    int64_t pieces = (j.n + j.piece - 1) / j.piece;
+    j.counts = tc__malloc(sizeof(int64_t) * (size_t)(pieces + 1));
+    if (!j.counts) {
+        tc_tensor_unref(hc);
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        return NULL;
+    }
+    tc__parallel_for(pieces, 4, nz_count, &j);
+    int64_t cnt = 0;
+    for (int64_t q = 0; q < pieces; q++) { /* counts become each piece's first row */
+        int64_t c = j.counts[q];
+        j.counts[q] = cnt;
+        cnt += c;
+    }
+    j.counts[pieces] = cnt;
     int64_t sh[2] = {cnt, nd};
     tc_tensor *out = tc_empty(sh, 2, TC_DTYPE_I64, tc_device_cpu(), err);
-    if (out) {
-        int64_t *o = tc_data_ptr(out), pos[TC_MAX_DIMS] = {0};
-        for (int64_t i = 0; i < n; i++) {
-            if (p[i]) {
-                for (int k = 0; k < nd; k++) *o++ = pos[k];
-            }
-            for (int k = nd - 1; k >= 0; k--) {
-                if (++pos[k] < t->shape[k]) break;
-                pos[k] = 0;
-            }
-        }
+    if (out && nd) {
+        j.out = tc_data_ptr(out);
+        tc__parallel_for(pieces, 4, nz_write, &j);
     }
+    tc__free(j.counts);
     tc_tensor_unref(hc);
     if (out && t->device.type != TC_DEVICE_CPU) {
         tc_tensor *dv = tc_to(out, TC_DTYPE_I64, t->device, ".to()", err);
