@@ -303,11 +303,6 @@ void tc__std_sort(tc__sort_pair *first, tc__sort_pair *last) {
     }
 }
 
-void tc__std_partial_sort(tc__sort_pair *first, tc__sort_pair *middle, tc__sort_pair *last) {
-    heap_select(first, middle, last);
-    sort_heap(first, middle);
-}
-
 void tc__std_nth_element(tc__sort_pair *first, tc__sort_pair *nth, tc__sort_pair *last) {
     if (first == last || nth == last) return;
     int64_t depth = lg(last - first) * 2;
@@ -383,4 +378,23 @@ tc_tensor *tc__argsort_unstable_cpu(tc_tensor *t, int d, bool desc, tc_error *er
     tc_tensor *r = back ? tc_contiguous(back, err) : NULL;
     tc_tensor_unref(back);
     return r;
+}
+
+void tc__std_partial_sort_line(tc__sort_pair *q, const char *p, int64_t s, int64_t n, int64_t k, tc_dtype dt,
+                               bool desc) {
+    if (k == 0) return;
+    tc__sort_pairs_fill(q, p, s, k, dt, desc);
+    make_heap(q, q + k);
+    /* std::__heap_select's loop: an element below the heap's top replaces it (pop_heap puts
+     * the old top where the element was, past the middle, where nothing reads it again) */
+    enum { BLOCK = 512 };
+    uint64_t keys[BLOCK];
+    size_t es = tc_dtype_size(dt);
+    for (int64_t b = k; b < n; b += BLOCK) {
+        int64_t m = n - b < BLOCK ? n - b : BLOCK;
+        fill_keys(keys, 1, p + (size_t)(b * s) * es, s, m, dt, desc);
+        for (int64_t i = 0; i < m; i++)
+            if (keys[i] < q[0].key) adjust_heap(q, 0, k, (pair){keys[i], b + i});
+    }
+    sort_heap(q, q + k);
 }

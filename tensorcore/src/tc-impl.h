@@ -98,11 +98,14 @@ typedef struct tc__sort_pair {
 /* q[j] = (key of element j, j) for the n elements at p (element stride s); desc: keys in
  * descending order (cpu-sort.c). */
 void tc__sort_pairs_fill(tc__sort_pair *q, const char *p, int64_t s, int64_t n, tc_dtype dt, bool desc);
-/* libstdc++'s std::sort, std::partial_sort and std::nth_element over pairs by key, step for
- * step (ties come out in their order, as in PyTorch's CPU kernels). */
+/* libstdc++'s std::sort and std::nth_element over pairs by key, step for step (ties come out
+ * in their order, as in PyTorch's CPU kernels). */
 void tc__std_sort(tc__sort_pair *first, tc__sort_pair *last);
-void tc__std_partial_sort(tc__sort_pair *first, tc__sort_pair *middle, tc__sort_pair *last);
 void tc__std_nth_element(tc__sort_pair *first, tc__sort_pair *nth, tc__sort_pair *last);
+/* std::partial_sort of the pairs of the n elements at p (element stride s) into q[0..k), the
+ * pairs made as the selection reaches them (q holds k). */
+void tc__std_partial_sort_line(tc__sort_pair *q, const char *p, int64_t s, int64_t n, int64_t k, tc_dtype dt,
+                               bool desc);
 /* The sorting permutation of CPU tensor t along dim d (ndim >= 1) as PyTorch's unstable CPU
  * sort gives it (std::sort): a new int64 tensor of t's shape, or NULL with err set. */
 tc_tensor *tc__argsort_unstable_cpu(tc_tensor *t, int d, bool desc, tc_error *err);

@@ -11,12 +11,14 @@
 #include "tensorcore/alloc.h"
 #include "tc-impl.h"
 
-/* One line: q holds the n pairs; the first k are the result. */
-static void select_line(tc__sort_pair *q, int64_t n, int64_t k, bool sorted) {
+/* One line of n elements at p: the first k of q are the result (q holds n pairs). */
+static void select_line(tc__sort_pair *q, const char *p, int64_t n, int64_t k, tc_dtype dt, bool largest,
+                        bool sorted) {
     if (k == 0) return;
     if (k * 64 <= n) {
-        tc__std_partial_sort(q, q + k, q + n);
+        tc__std_partial_sort_line(q, p, 1, n, k, dt, largest);
     } else {
+        tc__sort_pairs_fill(q, p, 1, n, dt, largest);
         tc__std_nth_element(q, q + k - 1, q + n);
         if (sorted) tc__std_sort(q, q + k - 1);
     }
@@ -40,8 +42,7 @@ static void topk_range(void *ctx, int64_t begin, int64_t end) {
     }
     size_t es = tc_dtype_size(j->dt);
     for (int64_t l = begin; l < end; l++) {
-        tc__sort_pairs_fill(q, j->src + (size_t)(l * j->n) * es, 1, j->n, j->dt, j->largest);
-        select_line(q, j->n, j->k, j->sorted);
+        select_line(q, j->src + (size_t)(l * j->n) * es, j->n, j->k, j->dt, j->largest, j->sorted);
         for (int64_t i = 0; i < j->k; i++) j->out[l * j->k + i] = q[i].idx;
     }
     tc_free(q);
