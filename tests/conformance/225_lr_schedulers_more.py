@@ -38,3 +38,17 @@ for epoch in range(3):
     s.step()
 print(s.get_last_lr(), "%.4g" % m[0].weight.sum().item())
 print(o)
+sched(lambda o: S.CyclicLR(o, base_lr=0.01, max_lr=0.1, step_size_up=3), 14)
+sched(lambda o: S.CyclicLR(o, base_lr=0.01, max_lr=0.1, step_size_up=2, step_size_down=4, mode='triangular2'), 14)
+sched(lambda o: S.CyclicLR(o, base_lr=0.01, max_lr=0.1, step_size_up=3, mode='exp_range', gamma=0.9), 14)
+m = model()
+o = torch.optim.SGD(m.parameters(), lr=0.1, momentum=0.9)
+s = S.CyclicLR(o, 0.001, 0.01, step_size_up=2)
+ms = []
+for _ in range(5):
+    o.step(); s.step(); ms.append("%.6g" % o.param_groups[0]['momentum'])
+print(ms)
+a = torch.optim.Adam(model().parameters())
+s = S.CyclicLR(a, 0.001, 0.01, step_size_up=2, base_momentum=0.7, max_momentum=0.95)
+a.step(); s.step()
+print(a.param_groups[0]['betas'], s.get_last_lr())
