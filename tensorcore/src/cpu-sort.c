@@ -387,14 +387,31 @@ void tc__std_partial_sort_line(tc__sort_pair *q, const char *p, int64_t s, int64
     make_heap(q, q + k);
     /* std::__heap_select's loop: an element below the heap's top replaces it (pop_heap puts
      * the old top where the element was, past the middle, where nothing reads it again) */
-    enum { BLOCK = 512 };
-    uint64_t keys[BLOCK];
-    size_t es = tc_dtype_size(dt);
-    for (int64_t b = k; b < n; b += BLOCK) {
-        int64_t m = n - b < BLOCK ? n - b : BLOCK;
-        fill_keys(keys, 1, p + (size_t)(b * s) * es, s, m, dt, desc);
-        for (int64_t i = 0; i < m; i++)
-            if (keys[i] < q[0].key) adjust_heap(q, 0, k, (pair){keys[i], b + i});
+    if (dt == TC_DTYPE_F32 && s == 1) {
+        /* a value equal to the top's, or after it, never enters: one float comparison rules
+         * out most values before any key is made (a NaN top compares false: keys decide) */
+        const float *v = (const float *)p;
+        float thr = v[q[0].idx];
+        uint64_t flip = desc ? 0xFFFFFFFFu : 0;
+        for (int64_t i = k; i < n; i++) {
+            float x = v[i];
+            if (desc ? x <= thr : x >= thr) continue;
+            uint64_t key = key_f32(x) ^ flip;
+            if (key < q[0].key) {
+                adjust_heap(q, 0, k, (pair){key, i});
+                thr = v[q[0].idx];
+            }
+        }
+    } else {
+        enum { BLOCK = 64 };
+        uint64_t keys[BLOCK];
+        size_t es = tc_dtype_size(dt);
+        for (int64_t b = k; b < n; b += BLOCK) {
+            int64_t m = n - b < BLOCK ? n - b : BLOCK;
+            fill_keys(keys, 1, p + (size_t)(b * s) * es, s, m, dt, desc);
+            for (int64_t i = 0; i < m; i++)
+                if (keys[i] < q[0].key) adjust_heap(q, 0, k, (pair){keys[i], b + i});
+        }
     }
     sort_heap(q, q + k);
 }
