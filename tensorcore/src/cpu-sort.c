@@ -26,7 +26,9 @@
 enum { RADIX_MIN = 64 }; /* shorter lines take the insertion sort */
 
 /* Key bytes of dtype dt: 4 for the narrow types, 8 for the wide ones. */
-static int key_width(tc_dtype dt) { return tc_dtype_size(dt) <= 4 ? 4 : 8; }
+static int key_width(tc_dtype dt) {
+    return tc_dtype_size(dt) <= 4 ? 4 : 8;
+}
 
 static uint64_t key_f32(float f) {
     if (f != f) return 0xFFFFFFFFu;
@@ -46,16 +48,17 @@ static uint64_t key_f64(double f) {
 
 /* keys[j * ks] for the n elements at p (element stride s, in elements), complemented within
  * the key's width when descending. */
-static void fill_keys(uint64_t *keys, int64_t ks, const char *p, int64_t s, int64_t n, tc_dtype dt, bool desc) {
+static void fill_keys(uint64_t *keys, int64_t ks, const char *p, int64_t s, int64_t n, tc_dtype dt,
+                      bool desc) {
     switch (dt) {
-#define FILL(DT, T, EXPR)                                   \
-    case DT: {                                              \
-        const T *v = (const T *)p;                          \
-        for (int64_t j = 0; j < n; j++) {                   \
-            T x = v[j * s];                                 \
-            keys[j * ks] = (EXPR);                          \
-        }                                                   \
-        break;                                              \
+#define FILL(DT, T, EXPR)                                                                          \
+    case DT: {                                                                                     \
+        const T *v = (const T *)p;                                                                 \
+        for (int64_t j = 0; j < n; j++) {                                                          \
+            T x = v[j * s];                                                                        \
+            keys[j * ks] = (EXPR);                                                                 \
+        }                                                                                          \
+        break;                                                                                     \
     }
         FILL(TC_DTYPE_BOOL, uint8_t, x)
         FILL(TC_DTYPE_U8, uint8_t, x)
@@ -68,13 +71,15 @@ static void fill_keys(uint64_t *keys, int64_t ks, const char *p, int64_t s, int6
 #undef FILL
     default: { /* float16/bfloat16: widened exactly */
         size_t es = tc_dtype_size(dt);
-        for (int64_t j = 0; j < n; j++) keys[j * ks] = key_f32((float)tc_load_f64(p + (size_t)(j * s) * es, dt));
+        for (int64_t j = 0; j < n; j++)
+            keys[j * ks] = key_f32((float)tc_load_f64(p + (size_t)(j * s) * es, dt));
         break;
     }
     }
     if (desc) {
         uint64_t flip = key_width(dt) == 4 ? 0xFFFFFFFFu : UINT64_MAX;
-        for (int64_t j = 0; j < n; j++) keys[j * ks] ^= flip;
+        for (int64_t j = 0; j < n; j++)
+            keys[j * ks] ^= flip;
     }
 }
 
@@ -94,12 +99,14 @@ static void insertion_sort(uint64_t *keys, int64_t *pos, int64_t n) {
 
 /* Stable LSD radix sort of pos[0..n) by keys of w bytes; kt/pt hold n each. Returns the
  * arrays that hold the result (either the inputs or the temporaries). */
-static int64_t *radix_sort(uint64_t *keys, int64_t *pos, uint64_t *kt, int64_t *pt, int64_t n, int w) {
+static int64_t *radix_sort(uint64_t *keys, int64_t *pos, uint64_t *kt, int64_t *pt, int64_t n,
+                           int w) {
     int64_t count[8][256];
     memset(count, 0, sizeof count);
     for (int64_t j = 0; j < n; j++) {
         uint64_t k = keys[j];
-        for (int b = 0; b < w; b++) count[b][(k >> (8 * b)) & 0xFF]++;
+        for (int b = 0; b < w; b++)
+            count[b][(k >> (8 * b)) & 0xFF]++;
     }
     for (int b = 0; b < w; b++) {
         int64_t *c = count[b];
@@ -127,20 +134,27 @@ static int64_t *radix_sort(uint64_t *keys, int64_t *pos, uint64_t *kt, int64_t *
     return pos;
 }
 
-size_t tc__sort_line_scratch(int64_t n) { return (size_t)(n > 0 ? n : 1) * 4 * sizeof(uint64_t); }
+size_t tc__sort_line_scratch(int64_t n) {
+    return (size_t)(n > 0 ? n : 1) * 4 * sizeof(uint64_t);
+}
 
-void tc__sort_line(int64_t *idx, int64_t so, const char *p, int64_t s, int64_t n, tc_dtype dt, bool desc,
-                   void *scratch) {
+void tc__sort_line(int64_t *idx, int64_t so, const char *p, int64_t s, int64_t n, tc_dtype dt,
+                   bool desc, void *scratch) {
     uint64_t *keys = scratch, *kt = keys + n;
     int64_t *pos = (int64_t *)(kt + n), *pt = pos + n;
     fill_keys(keys, 1, p, s, n, dt, desc);
-    for (int64_t j = 0; j < n; j++) pos[j] = j;
+    for (int64_t j = 0; j < n; j++)
+        pos[j] = j;
     const int64_t *r = pos;
-    if (n < RADIX_MIN) insertion_sort(keys, pos, n);
-    else r = radix_sort(keys, pos, kt, pt, n, key_width(dt));
-    if (so == 1) memcpy(idx, r, sizeof(int64_t) * (size_t)n);
+    if (n < RADIX_MIN)
+        insertion_sort(keys, pos, n);
     else
-        for (int64_t j = 0; j < n; j++) idx[j * so] = r[j];
+        r = radix_sort(keys, pos, kt, pt, n, key_width(dt));
+    if (so == 1)
+        memcpy(idx, r, sizeof(int64_t) * (size_t)n);
+    else
+        for (int64_t j = 0; j < n; j++)
+            idx[j * so] = r[j];
 }
 
 /* ---- libstdc++'s algorithms over (key, index) pairs ------------------------------------- */
@@ -222,9 +236,12 @@ static void sort_heap(pair *first, pair *last) {
 /* std::__move_median_to_first, __unguarded_partition(_pivot) */
 static void move_median_to_first(pair *result, pair *a, pair *b, pair *d) {
     if (LESS(a, b)) {
-        if (LESS(b, d)) swap_pairs(result, b);
-        else if (LESS(a, d)) swap_pairs(result, d);
-        else swap_pairs(result, a);
+        if (LESS(b, d))
+            swap_pairs(result, b);
+        else if (LESS(a, d))
+            swap_pairs(result, d);
+        else
+            swap_pairs(result, a);
     } else if (LESS(a, d)) {
         swap_pairs(result, a);
     } else if (LESS(b, d)) {
@@ -237,9 +254,11 @@ static void move_median_to_first(pair *result, pair *a, pair *b, pair *d) {
 static pair *unguarded_partition(pair *first, pair *last, const pair *pivot) {
     uint64_t pk = pivot->key;
     for (;;) {
-        while (first->key < pk) first++;
+        while (first->key < pk)
+            first++;
         last--;
-        while (pk < last->key) last--;
+        while (pk < last->key)
+            last--;
         if (!(first < last)) return first;
         swap_pairs(first, last);
         first++;
@@ -297,7 +316,8 @@ void tc__std_sort(tc__sort_pair *first, tc__sort_pair *last) {
     introsort_loop(first, last, lg(last - first) * 2);
     if (last - first > THRESHOLD) {
         std_insertion_sort(first, first + THRESHOLD);
-        for (pair *i = first + THRESHOLD; i != last; i++) unguarded_linear_insert(i);
+        for (pair *i = first + THRESHOLD; i != last; i++)
+            unguarded_linear_insert(i);
     } else {
         std_insertion_sort(first, last);
     }
@@ -314,15 +334,19 @@ void tc__std_nth_element(tc__sort_pair *first, tc__sort_pair *nth, tc__sort_pair
         }
         depth--;
         pair *cut = partition_pivot(first, last);
-        if (cut <= nth) first = cut;
-        else last = cut;
+        if (cut <= nth)
+            first = cut;
+        else
+            last = cut;
     }
     std_insertion_sort(first, last);
 }
 
-void tc__sort_pairs_fill(tc__sort_pair *q, const char *p, int64_t s, int64_t n, tc_dtype dt, bool desc) {
+void tc__sort_pairs_fill(tc__sort_pair *q, const char *p, int64_t s, int64_t n, tc_dtype dt,
+                         bool desc) {
     fill_keys(&q->key, 2, p, s, n, dt, desc);
-    for (int64_t j = 0; j < n; j++) q[j].idx = j;
+    for (int64_t j = 0; j < n; j++)
+        q[j].idx = j;
 }
 
 /* ---- unstable argsort ------------------------------------------------------------------ */
@@ -348,7 +372,8 @@ static void unstable_range(void *ctx, int64_t begin, int64_t end) {
         tc__sort_pairs_fill(q, j->src + (size_t)(l * j->n) * es, 1, j->n, j->dt, j->desc);
         tc__std_sort(q, q + j->n);
         int64_t *o = j->out + l * j->n;
-        for (int64_t i = 0; i < j->n; i++) o[i] = q[i].idx;
+        for (int64_t i = 0; i < j->n; i++)
+            o[i] = q[i].idx;
     }
     tc_free(q);
 }
@@ -380,8 +405,8 @@ tc_tensor *tc__argsort_unstable_cpu(tc_tensor *t, int d, bool desc, tc_error *er
     return r;
 }
 
-void tc__std_partial_sort_line(tc__sort_pair *q, const char *p, int64_t s, int64_t n, int64_t k, tc_dtype dt,
-                               bool desc) {
+void tc__std_partial_sort_line(tc__sort_pair *q, const char *p, int64_t s, int64_t n, int64_t k,
+                               tc_dtype dt, bool desc) {
     if (k == 0) return;
     tc__sort_pairs_fill(q, p, s, k, dt, desc);
     make_heap(q, q + k);

@@ -12,8 +12,8 @@
 #include "tc-impl.h"
 
 /* One line of n elements at p: the first k of q are the result (q holds n pairs). */
-static void select_line(tc__sort_pair *q, const char *p, int64_t n, int64_t k, tc_dtype dt, bool largest,
-                        bool sorted) {
+static void select_line(tc__sort_pair *q, const char *p, int64_t n, int64_t k, tc_dtype dt,
+                        bool largest, bool sorted) {
     if (k == 0) return;
     if (k * 64 <= n) {
         tc__std_partial_sort_line(q, p, 1, n, k, dt, largest);
@@ -43,7 +43,8 @@ static void topk_range(void *ctx, int64_t begin, int64_t end) {
     size_t es = tc_dtype_size(j->dt);
     for (int64_t l = begin; l < end; l++) {
         select_line(q, j->src + (size_t)(l * j->n) * es, j->n, j->k, j->dt, j->largest, j->sorted);
-        for (int64_t i = 0; i < j->k; i++) j->out[l * j->k + i] = q[i].idx;
+        for (int64_t i = 0; i < j->k; i++)
+            j->out[l * j->k + i] = q[i].idx;
     }
     tc_free(q);
 }
@@ -56,14 +57,16 @@ tc_tensor *tc__topk_indices_cpu(tc_tensor *t, int64_t k, int d, bool largest, bo
     tc_tensor_unref(tr);
     if (!src) return NULL;
     int64_t shape[TC_MAX_DIMS];
-    for (int i = 0; i < src->ndim; i++) shape[i] = src->shape[i];
+    for (int i = 0; i < src->ndim; i++)
+        shape[i] = src->shape[i];
     shape[last] = k;
     tc_tensor *out = tc_empty(shape, src->ndim, TC_DTYPE_I64, t->device, err);
     if (!out) {
         tc_tensor_unref(src);
         return NULL;
     }
-    topk_job j = {tc_data_ptr(src), tc_data_ptr(out), t->shape[d], k, src->dtype, largest, sorted, 0};
+    topk_job j = {tc_data_ptr(src), tc_data_ptr(out), t->shape[d], k,
+                  src->dtype,       largest,          sorted,      0};
     int64_t lines = j.n ? tc_numel(src) / j.n : 0;
     if (lines && k) tc__parallel_for(lines, 1 + 16384 / j.n, topk_range, &j);
     tc_tensor_unref(src);
