@@ -376,7 +376,7 @@ static kn_obj *m_sort(kn_obj *self, const kn_args *a, kn_err *err) {
         get_bool(v[1], &desc, err) < 0 || get_bool(v[2], &stable, err) < 0)
         return NULL;
     tc_tensor *vals, *idx;
-    if (tc_sort(T(self), (int)d, desc, &vals, &idx, err) < 0) return NULL;
+    if (tc_sort_ex(T(self), (int)d, desc, stable, &vals, &idx, err) < 0) return NULL;
     return pair("sort", vals, idx);
 }
 
@@ -388,7 +388,7 @@ static kn_obj *m_argsort(kn_obj *self, const kn_args *a, kn_err *err) {
     if (BIND("argsort", names, 0, v) < 0 || (!absent(v[0]) && kn_to_int64(v[0], &d, err) < 0) ||
         get_bool(v[1], &desc, err) < 0 || get_bool(v[2], &stable, err) < 0)
         return NULL;
-    return wrap(tc_argsort(T(self), (int)d, desc, err));
+    return wrap(tc_argsort_ex(T(self), (int)d, desc, stable, err));
 }
 
 static kn_obj *m_msort(kn_obj *self, const kn_args *a, kn_err *err) {

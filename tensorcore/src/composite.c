@@ -742,21 +742,46 @@ tc_tensor *tc_roll(tc_tensor *t, const int64_t *shifts, int nshifts, const int *
             tc_tensor_unref(cur);
             return NULL;
         }
-        int64_t n = t->shape[d];
-        int64_t *v = tc__malloc(sizeof(int64_t) * (size_t)(n ? n : 1));
-        if (!v) {
-            tc_tensor_unref(cur);
-            tc_error_set(err, TC_EXC_MEMORY, "out of memory");
-            return NULL;
+        /* the last s along d, then the rest: two block copies */
+        int64_t n = t->shape[d], s = n ? ((shifts[i] % n) + n) % n : 0;
+        tc_tensor *nx;
+        if (s == 0) {
+            nx = tc_clone(cur, err);
+        } else {
+            tc_tensor *parts[2] = {tc_slice(cur, d, n - s, n, 1, err), NULL};
+            parts[1] = parts[0] ? tc_slice(cur, d, 0, n - s, 1, err) : NULL;
+            nx = parts[1] ? tc_cat(parts, 2, d, err) : NULL;
+            DROP(parts[0], parts[1]);
         }
-        for (int64_t k = 0; k < n; k++) v[k] = (((k - shifts[i]) % n) + n) % n;
-        tc_tensor *idx = i64_tensor(v, n, t->device, err);
-        tc__free(v);
-        tc_tensor *nx = idx ? index_dim(cur, d, idx, err) : NULL;
-        DROP(idx, cur);
+        tc_tensor_unref(cur);
         cur = nx;
     }
     return named(cur, "RollBackward0");
+}
+
+typedef struct {
+    const char *src;
+    char *dst;
+    int64_t r, c, k;
+    size_t es;
+    bool upper;
+} tri_job;
+
+static void tri_rows(void *ctx, int64_t begin, int64_t end) {
+    const tri_job *j = ctx;
+    size_t row = (size_t)j->c * j->es;
+    for (int64_t q = begin; q < end; q++) {
+        int64_t i = q % j->r;
+        /* columns [lo, hi) are kept */
+        int64_t lo = j->upper ? i + j->k : 0, hi = j->upper ? j->c : i + j->k + 1;
+        lo = lo < 0 ? 0 : lo > j->c ? j->c : lo;
+        hi = hi < lo ? lo : hi > j->c ? j->c : hi;
+        const char *s = j->src + (size_t)q * row;
+        char *d = j->dst + (size_t)q * row;
+        memset(d, 0, (size_t)lo * j->es);
+        memcpy(d + (size_t)lo * j->es, s + (size_t)lo * j->es, (size_t)(hi - lo) * j->es);
+        memset(d + (size_t)hi * j->es, 0, (size_t)(j->c - hi) * j->es);
+    }
 }
 
 /* tril (upper = false) / triu of the last two dims, diagonal k. */
@@ -767,6 +792,15 @@ tc_tensor *tc_tri(tc_tensor *t, int64_t k, bool upper, tc_error *err) {
         return NULL;
     }
     int64_t r = t->shape[t->ndim - 2], c = t->shape[t->ndim - 1];
+    if (t->device.type == TC_DEVICE_CPU && tc_is_contiguous(t) && !tc__needs_grad(t, NULL)) {
+        /* each row one copy of its kept columns and zeros (all-zero bytes in every dtype) */
+        tc_tensor *out = tc__tensor_new(t->shape, t->ndim, t->dtype, t->device, err);
+        if (!out) return NULL;
+        tri_job j = {tc_data_ptr(t), tc_data_ptr(out), r, c, k, tc_dtype_size(t->dtype), upper};
+        int64_t rows = c ? tc_numel(t) / c : 0;
+        if (rows) tc__parallel_for(rows, 1 + 65536 / (c ? c : 1), tri_rows, &j);
+        return out;
+    }
     tc_tensor *ri = arange_at(r, 0, 2, t->device, err);
     tc_tensor *ci = ri ? arange_at(c, 1, 2, t->device, err) : NULL;
     tc_tensor *diff = bin(TC_OP_SUB, ci, ri, err); /* j - i */
@@ -1258,6 +1292,57 @@ int tc_scatter_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src, double 
                                 add ? ACC_SCATTER_ADD : ACC_SCATTER, d, index, 1, err);
 }
 
+/* nonzero's two passes over pieces of a flat bool mask, split across threads: the count of
+ * each piece, then (after their running sums give each piece its first output row) the
+ * positions of its true elements. */
+typedef struct {
+    const bool *p;
+    int64_t n, piece, *counts, *out;
+    const int64_t *shape;
+    int nd;
+} nz_job;
+
+static void nz_count(void *ctx, int64_t begin, int64_t end) {
+    nz_job *j = ctx;
+    for (int64_t q = begin; q < end; q++) {
+        int64_t b = q * j->piece, e = b + j->piece < j->n ? b + j->piece : j->n, c = 0;
+        const uint8_t *p = (const uint8_t *)j->p;
+        for (int64_t i = b; i < e; i++) c += p[i];
+        j->counts[q] = c;
+    }
+}
+
+static void nz_write(void *ctx, int64_t begin, int64_t end) {
+    nz_job *j = ctx;
+    int nd = j->nd;
+    int64_t last = j->shape[nd - 1];
+    for (int64_t q = begin; q < end; q++) {
+        int64_t i = q * j->piece, c = 0, total = j->counts[q + 1] - j->counts[q];
+        int64_t *o = j->out + j->counts[q] * nd;
+        int64_t pos[TC_MAX_DIMS], rem = i;
+        for (int k = nd - 1; k >= 0; k--) {
+            pos[k] = rem % j->shape[k];
+            rem /= j->shape[k];
+        }
+        /* along the last dim without branches: every position written, kept when true, until
+         * the piece's count is reached */
+        while (c < total) {
+            int64_t j0 = pos[nd - 1];
+            for (int64_t x = j0; x < last && c < total; x++, i++) {
+                int64_t *row = o + c * nd;
+                for (int k = 0; k < nd - 1; k++) row[k] = pos[k];
+                row[nd - 1] = x;
+                c += j->p[i];
+            }
+            pos[nd - 1] = 0;
+            for (int k = nd - 2; k >= 0; k--) {
+                if (++pos[k] < j->shape[k]) break;
+                pos[k] = 0;
+            }
+        }
+    }
+}
+
 /* nonzero: int64 [n, ndim] of the positions of nonzero elements in row-major order. */
 tc_tensor *tc_nonzero(tc_tensor *t, tc_error *err) {
     if (tc__require_strided(t, "nonzero", err)) return NULL;
@@ -1269,24 +1354,30 @@ tc_tensor *tc_nonzero(tc_tensor *t, tc_error *err) {
     tc_tensor *hc = h ? tc_contiguous(h, err) : NULL;
     DROP(nz, h);
     if (!hc) return NULL;
-    const bool *p = tc_data_ptr(hc);
-    int64_t n = tc_numel(hc), cnt = 0;
-    for (int64_t i = 0; i < n; i++) cnt += p[i];
     int nd = t->ndim;
+    nz_job j = {.p = tc_data_ptr(hc), .n = tc_numel(hc), .piece = 1 << 16, .shape = t->shape, .nd = nd};
+    int64_t pieces = (j.n + j.piece - 1) / j.piece;
+    j.counts = tc__malloc(sizeof(int64_t) * (size_t)(pieces + 1));
+    if (!j.counts) {
+        tc_tensor_unref(hc);
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        return NULL;
+    }
+    tc__parallel_for(pieces, 4, nz_count, &j);
+    int64_t cnt = 0;
+    for (int64_t q = 0; q < pieces; q++) { /* counts become each piece's first row */
+        int64_t c = j.counts[q];
+        j.counts[q] = cnt;
+        cnt += c;
+    }
+    j.counts[pieces] = cnt;
     int64_t sh[2] = {cnt, nd};
     tc_tensor *out = tc_empty(sh, 2, TC_DTYPE_I64, tc_device_cpu(), err);
-    if (out) {
-        int64_t *o = tc_data_ptr(out), pos[TC_MAX_DIMS] = {0};
-        for (int64_t i = 0; i < n; i++) {
-            if (p[i]) {
-                for (int k = 0; k < nd; k++) *o++ = pos[k];
-            }
-            for (int k = nd - 1; k >= 0; k--) {
-                if (++pos[k] < t->shape[k]) break;
-                pos[k] = 0;
-            }
-        }
+    if (out && nd) {
+        j.out = tc_data_ptr(out);
+        tc__parallel_for(pieces, 4, nz_write, &j);
     }
+    tc__free(j.counts);
     tc_tensor_unref(hc);
     if (out && t->device.type != TC_DEVICE_CPU) {
         tc_tensor *dv = tc_to(out, TC_DTYPE_I64, t->device, ".to()", err);
@@ -1498,27 +1589,43 @@ tc_tensor *tc_cumsum(tc_tensor *t, int dim, int dtype, bool prod, tc_error *err)
     return out;
 }
 
-tc_tensor *tc_argsort(tc_tensor *t, int dim, bool descending, tc_error *err) {
+/* Does PyTorch's CPU sort take its (stable) radix sort for t, whatever 'stable' says? */
+static bool torch_cpu_radix_sort(const tc_tensor *t, bool descending) {
+    return t->ndim == 1 && !descending && tc_dtype_kind_of(t->dtype) == TC_KIND_INT && tc_numel(t) >= 32768;
+}
+
+tc_tensor *tc_argsort_ex(tc_tensor *t, int dim, bool descending, bool stable, tc_error *err) {
     if (tc__require_strided(t, "sort", err)) return NULL;
     int d;
     if (tc__wrap_dim(dim, t->ndim, &d, err)) return NULL;
-    if (t->dtype == TC_DTYPE_BOOL || is_half_dt(t->dtype)) { /* compare as numbers */
-        tc_tensor *c = tc__cast(t, t->dtype == TC_DTYPE_BOOL ? TC_DTYPE_U8 : TC_DTYPE_F32, err);
-        tc_tensor *r = c ? tc_argsort(c, dim, descending, err) : NULL;
-        tc_tensor_unref(c);
-        return r;
+    if (torch_cpu_radix_sort(t, descending)) stable = true;
+    tc_tensor *x = t->dtype == TC_DTYPE_BOOL || is_half_dt(t->dtype) /* compare as numbers */
+                       ? tc__cast(t, t->dtype == TC_DTYPE_BOOL ? TC_DTYPE_U8 : TC_DTYPE_F32, err)
+                       : tc_tensor_ref(t);
+    if (!x) return NULL;
+    tc_tensor *out;
+    /* a line of one repeated element (stride 0) is left in place, as PyTorch does */
+    if (!stable && x->device.type == TC_DEVICE_CPU && x->ndim && t->strides[d] != 0) {
+        out = tc__argsort_unstable_cpu(x, d, descending, err);
+    } else {
+        out = tc__tensor_new(x->shape, x->ndim, TC_DTYPE_I64, x->device, err);
+        if (out && run_lines(out, x, d, 1, TC_SCAN_SUM, descending, err)) {
+            tc_tensor_unref(out);
+            out = NULL;
+        }
     }
-    tc_tensor *out = tc__tensor_new(t->shape, t->ndim, TC_DTYPE_I64, t->device, err);
-    if (out && run_lines(out, t, d, 1, TC_SCAN_SUM, descending, err)) {
-        tc_tensor_unref(out);
-        return NULL;
-    }
+    tc_tensor_unref(x);
     return out;
 }
 
-int tc_sort(tc_tensor *t, int dim, bool descending, tc_tensor **values, tc_tensor **indices, tc_error *err) {
+tc_tensor *tc_argsort(tc_tensor *t, int dim, bool descending, tc_error *err) {
+    return tc_argsort_ex(t, dim, descending, true, err);
+}
+
+int tc_sort_ex(tc_tensor *t, int dim, bool descending, bool stable, tc_tensor **values, tc_tensor **indices,
+               tc_error *err) {
     *values = *indices = NULL;
-    tc_tensor *idx = tc_argsort(t, dim, descending, err);
+    tc_tensor *idx = tc_argsort_ex(t, dim, descending, stable, err);
     int d = 0;
     tc_tensor *v = idx && tc__wrap_dim(dim, t->ndim, &d, err) == 0 ? gather_unchecked(t, d, idx, err) : NULL;
     if (!v) {
@@ -1528,6 +1635,10 @@ int tc_sort(tc_tensor *t, int dim, bool descending, tc_tensor **values, tc_tenso
     *values = named(v, "SortBackward0");
     *indices = idx;
     return 0;
+}
+
+int tc_sort(tc_tensor *t, int dim, bool descending, tc_tensor **values, tc_tensor **indices, tc_error *err) {
+    return tc_sort_ex(t, dim, descending, true, values, indices, err);
 }
 
 int tc_topk(tc_tensor *t, int64_t k, int dim, bool largest, tc_tensor **values, tc_tensor **indices,

@@ -120,59 +120,22 @@ int tc__cpu_scan(void *ctx, tc_scan_op op, const tc_kview *out, const tc_kview *
 
 /* ---- sort ------------------------------------------------------------------------------- */
 
-typedef struct sort_key {
-    double f;  /* floats (and integers that fit) */
-    int64_t i; /* integers, compared exactly */
-    int64_t pos;
-} sort_key;
-
-/* Does x come strictly before y? Ascending puts NaN last, descending first. */
-static bool before(const sort_key *x, const sort_key *y, bool isf, bool desc) {
-    if (!isf) return desc ? x->i > y->i : x->i < y->i;
-    bool xn = x->f != x->f, yn = y->f != y->f;
-    if (desc) return (xn && !yn) || x->f > y->f;
-    return (yn && !xn) || x->f < y->f;
-}
-
-/* Stable merge sort of k[0..n) using tmp. */
-static void merge_sort(sort_key *k, sort_key *tmp, int64_t n, bool isf, bool desc) {
-    for (int64_t w = 1; w < n; w *= 2) {
-        for (int64_t lo = 0; lo < n; lo += 2 * w) {
-            int64_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
-            int64_t i = lo, j = mid, o = lo;
-            while (i < mid && j < hi) tmp[o++] = before(&k[j], &k[i], isf, desc) ? k[j++] : k[i++];
-            while (i < mid) tmp[o++] = k[i++];
-            while (j < hi) tmp[o++] = k[j++];
-        }
-        memcpy(k, tmp, sizeof *k * (size_t)n);
-    }
-}
-
 static void sort_range(void *ctx, int64_t begin, int64_t end) {
     line_geo *g = ctx;
     size_t aes = tc_dtype_size(g->a->dtype);
     int64_t so = g->out->strides[g->dim], sa = g->a->strides[g->dim];
-    bool isf = tc_dtype_is_float(g->a->dtype);
-    sort_key *k = tc__malloc(sizeof *k * (size_t)g->n * 2);
-    if (!k) {
+    void *scratch = tc__malloc(tc__sort_line_scratch(g->n));
+    if (!scratch) {
         g->failed = 1;
         return;
     }
     for (int64_t li = begin; li < end; li++) {
         int64_t oo, oa;
         line_base(g, li, &oo, &oa);
-        int64_t *po = (int64_t *)g->out->data + oo;
-        const char *pa = (const char *)g->a->data + oa * (int64_t)aes;
-        for (int64_t j = 0; j < g->n; j++) {
-            const char *p = pa + j * sa * (int64_t)aes;
-            k[j].pos = j;
-            if (isf) k[j].f = tc_load_f64(p, g->a->dtype);
-            else k[j].i = tc_load_i64(p, g->a->dtype);
-        }
-        merge_sort(k, k + g->n, g->n, isf, g->descending);
-        for (int64_t j = 0; j < g->n; j++) po[j * so] = k[j].pos;
+        tc__sort_line((int64_t *)g->out->data + oo, so, (const char *)g->a->data + oa * (int64_t)aes, sa, g->n,
+                      g->a->dtype, g->descending, scratch);
     }
-    tc__free(k);
+    tc__free(scratch);
 }
 
 /* Stable argsort along dim (see backend.h). */

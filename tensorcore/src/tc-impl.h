@@ -98,6 +98,31 @@ void tc__cpu_norm2(const void *x, bool f64, int64_t A, int64_t R, int64_t B, boo
 /* CPU parallel-for: fn(ctx, begin, end) over [0, n) split across threads when n >= grain. */
 typedef void (*tc__range_fn)(void *ctx, int64_t begin, int64_t end);
 void tc__parallel_for(int64_t n, int64_t grain, tc__range_fn fn, void *ctx);
+/* The stable sorting permutation (PyTorch's order: NaN last ascending, first descending; ties
+ * in their original order) of the n elements of dtype dt at p, element stride s, written to
+ * idx (element stride so). scratch holds tc__sort_line_scratch(n) bytes (cpu-sort.c). */
+size_t tc__sort_line_scratch(int64_t n);
+void tc__sort_line(int64_t *idx, int64_t so, const char *p, int64_t s, int64_t n, tc_dtype dt, bool desc,
+                   void *scratch);
+/* A value's sort key (its order PyTorch's sort comparator's) and its index in the line. */
+typedef struct tc__sort_pair {
+    uint64_t key;
+    int64_t idx;
+} tc__sort_pair;
+/* q[j] = (key of element j, j) for the n elements at p (element stride s); desc: keys in
+ * descending order (cpu-sort.c). */
+void tc__sort_pairs_fill(tc__sort_pair *q, const char *p, int64_t s, int64_t n, tc_dtype dt, bool desc);
+/* libstdc++'s std::sort and std::nth_element over pairs by key, step for step (ties come out
+ * in their order, as in PyTorch's CPU kernels). */
+void tc__std_sort(tc__sort_pair *first, tc__sort_pair *last);
+void tc__std_nth_element(tc__sort_pair *first, tc__sort_pair *nth, tc__sort_pair *last);
+/* std::partial_sort of the pairs of the n elements at p (element stride s) into q[0..k), the
+ * pairs made as the selection reaches them (q holds k). */
+void tc__std_partial_sort_line(tc__sort_pair *q, const char *p, int64_t s, int64_t n, int64_t k, tc_dtype dt,
+                               bool desc);
+/* The sorting permutation of CPU tensor t along dim d (ndim >= 1) as PyTorch's unstable CPU
+ * sort gives it (std::sort): a new int64 tensor of t's shape, or NULL with err set. */
+tc_tensor *tc__argsort_unstable_cpu(tc_tensor *t, int d, bool desc, tc_error *err);
 /* The number of threads CPU kernels use (backend.c). */
 int tc__cpu_threads(void);
 /* fn over [0, n) in pieces of one item, each thread running its own BLAS products whole (not

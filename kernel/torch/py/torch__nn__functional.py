@@ -354,8 +354,11 @@ def pad(input, pad, mode='constant', value=None):
         return _pad_other(input, pad, mode)
     if mode != 'constant':
         raise NotImplementedError(f"Unrecognised padding mode {mode}")
-    out = input
     value = 0 if value is None else value
+    if (len(pad) % 2 == 0 and len(pad) // 2 <= input.dim() and min(pad, default=0) >= 0
+            and not (input.requires_grad and torch.is_grad_enabled())):
+        return _pad_into(input, pad, 'constant', value)
+    out = input
     for i in range(len(pad) // 2):
         dim = out.dim() - 1 - i
         left, right = pad[2 * i], pad[2 * i + 1]
@@ -1020,6 +1023,47 @@ def _pad_index(n, left, right, mode):
     return idx
 
 
+def _pad_into(input, pad, mode, value=0):
+    """F.pad with pads >= 0 where nothing needs a gradient: the input copied once into the
+    middle of a new tensor, then each padded dim's borders (last dim first, over the rows
+    already padded) copied from the tensor itself, or filled with value (constant mode)."""
+    nd = input.dim()
+    shape = list(input.shape)
+    for i in range(len(pad) // 2):
+        shape[nd - 1 - i] += pad[2 * i] + pad[2 * i + 1]
+    if mode == 'constant':
+        out = torch.full(shape, value, dtype=input.dtype, device=input.device)
+    else:
+        out = torch.empty(shape, dtype=input.dtype, device=input.device)
+    inner = out
+    for i in range(len(pad) // 2):
+        dim = nd - 1 - i
+        inner = inner.narrow(dim, pad[2 * i], input.shape[dim])
+    inner.copy_(input)
+    if mode == 'constant':
+        return out
+    for i in range(len(pad) // 2):
+        dim = nd - 1 - i
+        left, right = pad[2 * i], pad[2 * i + 1]
+        n = input.shape[dim]
+        v = out  # the dims after this one are padded already, the ones before are not yet
+        for j in range(i + 1, len(pad) // 2):
+            d = nd - 1 - j
+            v = v.narrow(d, pad[2 * j], input.shape[d])
+        for side, k in ((0, left), (1, right)):
+            if k == 0:
+                continue
+            dst = v.narrow(dim, 0, k) if side == 0 else v.narrow(dim, left + n, k)
+            if mode == 'replicate':
+                src = v.narrow(dim, left if side == 0 else left + n - 1, 1).expand_as(dst)
+            elif mode == 'reflect':
+                src = (v.narrow(dim, left + 1, k) if side == 0 else v.narrow(dim, left + n - 1 - k, k)).flip(dim)
+            else:  # circular
+                src = v.narrow(dim, left + n - k, k) if side == 0 else v.narrow(dim, left, k)
+            dst.copy_(src)
+    return out
+
+
 def _pad_other(input, pad, mode):
     npairs = len(pad) // 2
     nd = input.dim()
@@ -1035,6 +1079,11 @@ def _pad_other(input, pad, mode):
             '  - 2D or 3D input: padding size = 2 (pads last dimension)\n'
             '  - 3D or 4D input: padding size = 4 (pads last 2 dimensions)\n'
             '  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)')
+    fits = all(0 <= pad[2 * i + j] < input.shape[nd - 1 - i] if mode == 'reflect'
+               else 0 <= pad[2 * i + j] <= input.shape[nd - 1 - i] and input.shape[nd - 1 - i] > 0
+               for i in range(npairs) for j in (0, 1))
+    if fits and not (input.requires_grad and torch.is_grad_enabled()):
+        return _pad_into(input, pad, mode)
     out = input
     for i in range(npairs):
         dim = nd - 1 - i

@@ -421,6 +421,12 @@ tc_tensor *tc_argsort(tc_tensor *t, int dim, bool descending, tc_error *err);
 /* sort along dim: values (a gather of t, differentiable as SortBackward0) and indices. */
 int tc_sort(tc_tensor *t, int dim, bool descending, tc_tensor **values, tc_tensor **indices,
             tc_error *err);
+/* tc_argsort / tc_sort as torch's sort(stable=stable): unstable on the CPU is PyTorch's CPU
+ * kernel's order for equal values (libstdc++'s std::sort; its radix sort, which is stable,
+ * for 1-D int32/int64 ascending of at least 32768 elements); elsewhere always stable. */
+tc_tensor *tc_argsort_ex(tc_tensor *t, int dim, bool descending, bool stable, tc_error *err);
+int tc_sort_ex(tc_tensor *t, int dim, bool descending, bool stable, tc_tensor **values, tc_tensor **indices,
+               tc_error *err);
 /* topk along dim: the k largest (or smallest) in order; values differentiable (TopkBackward0). */
 int tc_topk(tc_tensor *t, int64_t k, int dim, bool largest, tc_tensor **values, tc_tensor **indices,
             tc_error *err);

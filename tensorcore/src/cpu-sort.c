@@ -1,0 +1,442 @@
+/*
+ * The stable sorting permutation of one line, as PyTorch's CPU sort gives it (a stable sort
+ * under a comparator that puts NaN last ascending and first descending, -0.0 equal to 0.0,
+ * equal values in their original order).
+ *
+ * Each element becomes an unsigned key whose order is that comparator's: floats by their
+ * bits (sign flipped, or all bits flipped for negatives), every NaN one key above +inf, -0.0
+ * the key of 0.0; signed integers with the sign bit flipped; descending sorts take the keys'
+ * complement, so ties still keep their original order. Long lines are then sorted by a
+ * least-significant-digit radix sort over bytes, which is stable, and passes over a byte that
+ * is the same in every key are skipped (integers in a small range take one or two passes).
+ * Short lines take an insertion sort over the same keys.
+ *
+ * PyTorch's unstable sort (sort/argsort with stable=False) and topk put (value, index) pairs
+ * through libstdc++'s std::sort, std::partial_sort and std::nth_element, which are not stable:
+ * which of several equal values comes first is theirs. Those algorithms are written out here
+ * step for step over (key, index) pairs, so that ties come out as in PyTorch; comparing keys
+ * is comparing the values under PyTorch's comparator.
+ */
+#include <string.h>
+
+#include "tensorcore/alloc.h"
+
+#include "tc-impl.h"
+
+enum { RADIX_MIN = 64 }; /* shorter lines take the insertion sort */
+
+/* Key bytes of dtype dt: 4 for the narrow types, 8 for the wide ones. */
+static int key_width(tc_dtype dt) {
+    return tc_dtype_size(dt) <= 4 ? 4 : 8;
+}
+
+static uint64_t key_f32(float f) {
+    if (f != f) return 0xFFFFFFFFu;
+    if (f == 0) f = 0; /* -0.0 ties with 0.0 */
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return (u & 0x80000000u) ? ~u : u | 0x80000000u;
+}
+
+static uint64_t key_f64(double f) {
+    if (f != f) return UINT64_MAX;
+    if (f == 0) f = 0;
+    uint64_t u;
+    memcpy(&u, &f, sizeof u);
+    return (u >> 63) ? ~u : u | (1ull << 63);
+}
+
+/* keys[j * ks] for the n elements at p (element stride s, in elements), complemented within
+ * the key's width when descending. */
+static void fill_keys(uint64_t *keys, int64_t ks, const char *p, int64_t s, int64_t n, tc_dtype dt,
+                      bool desc) {
+    switch (dt) {
+#define FILL(DT, T, EXPR)                                                                          \
+    case DT: {                                                                                     \
+        const T *v = (const T *)p;                                                                 \
+        for (int64_t j = 0; j < n; j++) {                                                          \
+            T x = v[j * s];                                                                        \
+            keys[j * ks] = (EXPR);                                                                 \
+        }                                                                                          \
+        break;                                                                                     \
+    }
+        FILL(TC_DTYPE_BOOL, uint8_t, x)
+        FILL(TC_DTYPE_U8, uint8_t, x)
+        FILL(TC_DTYPE_I8, int8_t, (uint32_t)(int32_t)x ^ 0x80000000u)
+        FILL(TC_DTYPE_I16, int16_t, (uint32_t)(int32_t)x ^ 0x80000000u)
+        FILL(TC_DTYPE_I32, int32_t, (uint32_t)x ^ 0x80000000u)
+        FILL(TC_DTYPE_I64, int64_t, (uint64_t)x ^ (1ull << 63))
+        FILL(TC_DTYPE_F32, float, key_f32(x))
+        FILL(TC_DTYPE_F64, double, key_f64(x))
+#undef FILL
+    default: { /* float16/bfloat16: widened exactly */
+        size_t es = tc_dtype_size(dt);
+        for (int64_t j = 0; j < n; j++)
+            keys[j * ks] = key_f32((float)tc_load_f64(p + (size_t)(j * s) * es, dt));
+        break;
+    }
+    }
+    if (desc) {
+        uint64_t flip = key_width(dt) == 4 ? 0xFFFFFFFFu : UINT64_MAX;
+        for (int64_t j = 0; j < n; j++)
+            keys[j * ks] ^= flip;
+    }
+}
+
+/* Stable insertion sort of pos[0..n) by keys (moved along). */
+static void insertion_sort(uint64_t *keys, int64_t *pos, int64_t n) {
+    for (int64_t i = 1; i < n; i++) {
+        uint64_t k = keys[i];
+        int64_t p = pos[i], j = i;
+        for (; j > 0 && keys[j - 1] > k; j--) {
+            keys[j] = keys[j - 1];
+            pos[j] = pos[j - 1];
+        }
+        keys[j] = k;
+        pos[j] = p;
+    }
+}
+
+/* Stable LSD radix sort of pos[0..n) by keys of w bytes; kt/pt hold n each. Returns the
+ * arrays that hold the result (either the inputs or the temporaries). */
+static int64_t *radix_sort(uint64_t *keys, int64_t *pos, uint64_t *kt, int64_t *pt, int64_t n,
+                           int w) {
+    int64_t count[8][256];
+    memset(count, 0, sizeof count);
+    for (int64_t j = 0; j < n; j++) {
+        uint64_t k = keys[j];
+        for (int b = 0; b < w; b++)
+            count[b][(k >> (8 * b)) & 0xFF]++;
+    }
+    for (int b = 0; b < w; b++) {
+        int64_t *c = count[b];
+        if (c[(keys[0] >> (8 * b)) & 0xFF] == n) continue; /* one value in this byte */
+        int64_t sum = 0;
+        for (int d = 0; d < 256; d++) {
+            int64_t x = c[d];
+            c[d] = sum;
+            sum += x;
+        }
+        int sh = 8 * b;
+        for (int64_t j = 0; j < n; j++) {
+            uint64_t k = keys[j];
+            int64_t o = c[(k >> sh) & 0xFF]++;
+            kt[o] = k;
+            pt[o] = pos[j];
+        }
+        uint64_t *ks = keys;
+        keys = kt;
+        kt = ks;
+        int64_t *ps = pos;
+        pos = pt;
+        pt = ps;
+    }
+    return pos;
+}
+
+size_t tc__sort_line_scratch(int64_t n) {
+    return (size_t)(n > 0 ? n : 1) * 4 * sizeof(uint64_t);
+}
+
+void tc__sort_line(int64_t *idx, int64_t so, const char *p, int64_t s, int64_t n, tc_dtype dt,
+                   bool desc, void *scratch) {
+    uint64_t *keys = scratch, *kt = keys + n;
+    int64_t *pos = (int64_t *)(kt + n), *pt = pos + n;
+    fill_keys(keys, 1, p, s, n, dt, desc);
+    for (int64_t j = 0; j < n; j++)
+        pos[j] = j;
+    const int64_t *r = pos;
+    if (n < RADIX_MIN)
+        insertion_sort(keys, pos, n);
+    else
+        r = radix_sort(keys, pos, kt, pt, n, key_width(dt));
+    if (so == 1)
+        memcpy(idx, r, sizeof(int64_t) * (size_t)n);
+    else
+        for (int64_t j = 0; j < n; j++)
+            idx[j * so] = r[j];
+}
+
+/* ---- libstdc++'s algorithms over (key, index) pairs ------------------------------------- */
+
+typedef tc__sort_pair pair;
+
+#define LESS(x, y) ((x)->key < (y)->key)
+
+static void swap_pairs(pair *a, pair *b) {
+    pair t = *a;
+    *a = *b;
+    *b = t;
+}
+
+static int64_t lg(int64_t n) {
+    int64_t r = 0;
+    while (n > 1) {
+        n >>= 1;
+        r++;
+    }
+    return r;
+}
+
+/* std::__push_heap, __adjust_heap, __make_heap, __pop_heap */
+static void push_heap(pair *first, int64_t hole, int64_t top, pair value) {
+    int64_t parent = (hole - 1) / 2;
+    while (hole > top && LESS(&first[parent], &value)) {
+        first[hole] = first[parent];
+        hole = parent;
+        parent = (hole - 1) / 2;
+    }
+    first[hole] = value;
+}
+
+static void adjust_heap(pair *first, int64_t hole, int64_t len, pair value) {
+    int64_t top = hole, child = hole;
+    while (child < (len - 1) / 2) {
+        child = 2 * (child + 1);
+        if (LESS(&first[child], &first[child - 1])) child--;
+        first[hole] = first[child];
+        hole = child;
+    }
+    if ((len & 1) == 0 && child == (len - 2) / 2) {
+        child = 2 * (child + 1);
+        first[hole] = first[child - 1];
+        hole = child - 1;
+    }
+    push_heap(first, hole, top, value);
+}
+
+static void make_heap(pair *first, pair *last) {
+    int64_t len = last - first;
+    if (len < 2) return;
+    for (int64_t parent = (len - 2) / 2;; parent--) {
+        adjust_heap(first, parent, len, first[parent]);
+        if (parent == 0) return;
+    }
+}
+
+static void pop_heap(pair *first, pair *last, pair *result) {
+    pair value = *result;
+    *result = *first;
+    adjust_heap(first, 0, last - first, value);
+}
+
+static void heap_select(pair *first, pair *middle, pair *last) {
+    make_heap(first, middle);
+    for (pair *i = middle; i < last; i++)
+        if (LESS(i, first)) pop_heap(first, middle, i);
+}
+
+static void sort_heap(pair *first, pair *last) {
+    while (last - first > 1) {
+        last--;
+        pop_heap(first, last, last);
+    }
+}
+
+/* std::__move_median_to_first, __unguarded_partition(_pivot) */
+static void move_median_to_first(pair *result, pair *a, pair *b, pair *d) {
+    if (LESS(a, b)) {
+        if (LESS(b, d))
+            swap_pairs(result, b);
+        else if (LESS(a, d))
+            swap_pairs(result, d);
+        else
+            swap_pairs(result, a);
+    } else if (LESS(a, d)) {
+        swap_pairs(result, a);
+    } else if (LESS(b, d)) {
+        swap_pairs(result, d);
+    } else {
+        swap_pairs(result, b);
+    }
+}
+
+static pair *unguarded_partition(pair *first, pair *last, const pair *pivot) {
+    uint64_t pk = pivot->key;
+    for (;;) {
+        while (first->key < pk)
+            first++;
+        last--;
+        while (pk < last->key)
+            last--;
+        if (!(first < last)) return first;
+        swap_pairs(first, last);
+        first++;
+    }
+}
+
+static pair *partition_pivot(pair *first, pair *last) {
+    pair *mid = first + (last - first) / 2;
+    move_median_to_first(first, first + 1, mid, last - 1);
+    return unguarded_partition(first + 1, last, first);
+}
+
+static void unguarded_linear_insert(pair *last) {
+    pair val = *last;
+    pair *next = last - 1;
+    while (val.key < next->key) {
+        *last = *next;
+        last = next;
+        next--;
+    }
+    *last = val;
+}
+
+static void std_insertion_sort(pair *first, pair *last) {
+    if (first == last) return;
+    for (pair *i = first + 1; i != last; i++) {
+        if (LESS(i, first)) {
+            pair val = *i;
+            memmove(first + 1, first, (size_t)(i - first) * sizeof *first);
+            *first = val;
+        } else {
+            unguarded_linear_insert(i);
+        }
+    }
+}
+
+enum { THRESHOLD = 16 }; /* libstdc++'s _S_threshold */
+
+static void introsort_loop(pair *first, pair *last, int64_t depth) {
+    while (last - first > THRESHOLD) {
+        if (depth == 0) {
+            heap_select(first, last, last);
+            sort_heap(first, last);
+            return;
+        }
+        depth--;
+        pair *cut = partition_pivot(first, last);
+        introsort_loop(cut, last, depth);
+        last = cut;
+    }
+}
+
+void tc__std_sort(tc__sort_pair *first, tc__sort_pair *last) {
+    if (first == last) return;
+    introsort_loop(first, last, lg(last - first) * 2);
+    if (last - first > THRESHOLD) {
+        std_insertion_sort(first, first + THRESHOLD);
+        for (pair *i = first + THRESHOLD; i != last; i++)
+            unguarded_linear_insert(i);
+    } else {
+        std_insertion_sort(first, last);
+    }
+}
+
+void tc__std_nth_element(tc__sort_pair *first, tc__sort_pair *nth, tc__sort_pair *last) {
+    if (first == last || nth == last) return;
+    int64_t depth = lg(last - first) * 2;
+    while (last - first > 3) {
+        if (depth == 0) {
+            heap_select(first, nth + 1, last);
+            swap_pairs(first, nth);
+            return;
+        }
+        depth--;
+        pair *cut = partition_pivot(first, last);
+        if (cut <= nth)
+            first = cut;
+        else
+            last = cut;
+    }
+    std_insertion_sort(first, last);
+}
+
+void tc__sort_pairs_fill(tc__sort_pair *q, const char *p, int64_t s, int64_t n, tc_dtype dt,
+                         bool desc) {
+    fill_keys(&q->key, 2, p, s, n, dt, desc);
+    for (int64_t j = 0; j < n; j++)
+        q[j].idx = j;
+}
+
+/* ---- unstable argsort ------------------------------------------------------------------ */
+
+typedef struct {
+    const char *src; /* lines of n elements, contiguous */
+    int64_t *out;
+    int64_t n;
+    tc_dtype dt;
+    bool desc;
+    int failed;
+} unstable_job;
+
+static void unstable_range(void *ctx, int64_t begin, int64_t end) {
+    unstable_job *j = ctx;
+    pair *q = tc_malloc((size_t)j->n * sizeof *q);
+    if (!q) {
+        j->failed = 1;
+        return;
+    }
+    size_t es = tc_dtype_size(j->dt);
+    for (int64_t l = begin; l < end; l++) {
+        tc__sort_pairs_fill(q, j->src + (size_t)(l * j->n) * es, 1, j->n, j->dt, j->desc);
+        tc__std_sort(q, q + j->n);
+        int64_t *o = j->out + l * j->n;
+        for (int64_t i = 0; i < j->n; i++)
+            o[i] = q[i].idx;
+    }
+    tc_free(q);
+}
+
+tc_tensor *tc__argsort_unstable_cpu(tc_tensor *t, int d, bool desc, tc_error *err) {
+    int last = t->ndim - 1;
+    tc_tensor *tr = tc_transpose(t, d, last, err);
+    tc_tensor *src = tr ? tc_contiguous(tr, err) : NULL;
+    tc_tensor_unref(tr);
+    tc_tensor *out = src ? tc_empty(src->shape, src->ndim, TC_DTYPE_I64, t->device, err) : NULL;
+    if (!out) {
+        tc_tensor_unref(src);
+        return NULL;
+    }
+    unstable_job j = {tc_data_ptr(src), tc_data_ptr(out), t->shape[d], src->dtype, desc, 0};
+    int64_t lines = j.n ? tc_numel(src) / j.n : 0;
+    if (lines) tc__parallel_for(lines, 1 + 16384 / j.n, unstable_range, &j);
+    tc_tensor_unref(src);
+    if (j.failed) {
+        tc_tensor_unref(out);
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        return NULL;
+    }
+    if (d == last) return out;
+    tc_tensor *back = tc_transpose(out, d, last, err);
+    tc_tensor_unref(out);
+    tc_tensor *r = back ? tc_contiguous(back, err) : NULL;
+    tc_tensor_unref(back);
+    return r;
+}
+
+void tc__std_partial_sort_line(tc__sort_pair *q, const char *p, int64_t s, int64_t n, int64_t k,
+                               tc_dtype dt, bool desc) {
+    if (k == 0) return;
+    tc__sort_pairs_fill(q, p, s, k, dt, desc);
+    make_heap(q, q + k);
+    /* std::__heap_select's loop: an element below the heap's top replaces it (pop_heap puts
+     * the old top where the element was, past the middle, where nothing reads it again) */
+    if (dt == TC_DTYPE_F32 && s == 1) {
+        /* a value equal to the top's, or after it, never enters: one float comparison rules
+         * out most values before any key is made (a NaN top compares false: keys decide) */
+        const float *v = (const float *)p;
+        float thr = v[q[0].idx];
+        uint64_t flip = desc ? 0xFFFFFFFFu : 0;
+        for (int64_t i = k; i < n; i++) {
+            float x = v[i];
+            if (desc ? x <= thr : x >= thr) continue;
+            uint64_t key = key_f32(x) ^ flip;
+            if (key < q[0].key) {
+                adjust_heap(q, 0, k, (pair){key, i});
+                thr = v[q[0].idx];
+            }
+        }
+    } else {
+        enum { BLOCK = 64 };
+        uint64_t keys[BLOCK];
+        size_t es = tc_dtype_size(dt);
+        for (int64_t b = k; b < n; b += BLOCK) {
+            int64_t m = n - b < BLOCK ? n - b : BLOCK;
+            fill_keys(keys, 1, p + (size_t)(b * s) * es, s, m, dt, desc);
+            for (int64_t i = 0; i < m; i++)
+                if (keys[i] < q[0].key) adjust_heap(q, 0, k, (pair){keys[i], b + i});
+        }
+    }
+    sort_heap(q, q + k);
+}
