@@ -564,6 +564,7 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
             /* a number exponent: PyTorch's grad * (e * x.pow(e - 1)), whose pow takes the
              * special forms (products, sqrt, reciprocals) that x ** e takes */
             double ev = tc_load_f64(tc_data_ptr(y), y->dtype);
+            if (ev == 0) return zeros_like_shape(x, x->shape, x->ndim, e); /* not 0 * x^-1 */
             t1 = tc_binary_scalar(TC_OP_POW, x, fs(ev - 1.0), e);
             t2 = t1 ? tc_rbinary_scalar(TC_OP_MUL, fs(ev), t1, e) : NULL;
             r = mul(g, t2, e);

@@ -286,14 +286,22 @@ tc_tensor *tc_binary(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *err)
     return binary_common(op, a, b, rt_result(&s), 0, err);
 }
 
-/* PyTorch computes float ** {2, 3, 0.5, -0.5, -1, -2} with products, sqrt and reciprocals
- * rather than pow(), which rounds differently; the node is still PowBackward0. */
+/* PyTorch computes float ** {0, 1} as a fill with ones and a copy, and ** {2, 3, 0.5, -0.5,
+ * -1, -2} with products, sqrt and reciprocals rather than pow(), which rounds differently
+ * (and whose general form is far slower); the node is still PowBackward0. */
 static tc_tensor *pow_special(tc_tensor *t, double e, tc_error *err) {
     bool was = tc_grad_enabled();
     tc_set_grad_enabled(false);
     tc_tensor *r = NULL, *sq = NULL;
     if (e == 2 || e == 3 || e == -2) sq = tc_binary(TC_OP_MUL, t, t, err);
-    if (e == 2) r = tc_tensor_ref(sq);
+    if (e == 0) {
+        r = tc__tensor_new_like(t->shape, t->ndim, t->dtype, t->device, &t, 1, err);
+        if (r && tc_fill_(r, 1.0, err)) {
+            tc_tensor_unref(r);
+            r = NULL;
+        }
+    } else if (e == 1) r = tc_clone(t, err);
+    else if (e == 2) r = tc_tensor_ref(sq);
     else if (e == 3) r = sq ? tc_binary(TC_OP_MUL, sq, t, err) : NULL;
     else if (e == -2) r = sq ? tc_unary(TC_UOP_RECIPROCAL, sq, err) : NULL;
     else if (e == 0.5) r = tc_unary(TC_UOP_SQRT, t, err);
@@ -346,7 +354,8 @@ static tc_tensor *scalar_binary(tc_binary_op op, tc_tensor *t, tc_scalar sc, boo
     if (op == TC_OP_POW && !reversed && tc_dtype_is_inexact(t->dtype) && sc.kind != TC_SCALAR_COMPLEX &&
         t->layout == TC_LAYOUT_STRIDED) {
         double e = sc.kind == TC_SCALAR_FLOAT ? sc.v.f : sc.kind == TC_SCALAR_INT ? (double)sc.v.i : -100;
-        if (e == 2 || e == 3 || e == 0.5 || e == -0.5 || e == -1 || e == -2) return pow_special(t, e, err);
+        if (e == 0 || e == 1 || e == 2 || e == 3 || e == 0.5 || e == -0.5 || e == -1 || e == -2)
+            return pow_special(t, e, err);
     }
     if (op == TC_OP_POW && !reversed && sc.kind == TC_SCALAR_INT && sc.v.i < 0 &&
         !tc_dtype_is_inexact(t->dtype)) {
