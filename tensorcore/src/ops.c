@@ -698,6 +698,28 @@ tc_tensor *tc_clamp(tc_tensor *a, const double *min, const double *max, tc_error
     return out;
 }
 
+int tc_clamp_(tc_tensor *a, const double *min, const double *max, tc_error *err) {
+    if (tc__require_strided(a, "clamp_", err) || check_inplace(a, err) || tc__check_overlap(a, NULL, err))
+        return -1;
+    if (!min && !max)
+        return tc_error_set(err, TC_EXC_RUNTIME, "torch.clamp: At least one of 'min' or 'max' must not be None");
+    bool same_dtype = tc_dtype_is_float(a->dtype) || ((!min || *min == floor(*min)) && (!max || *max == floor(*max)));
+    if (!same_dtype || inplace_needs_graph(a, NULL)) {
+        tc_tensor *r = tc_clamp(a, min, max, err);
+        int rc = r ? tc_copy_(a, r, err) : -1;
+        tc_tensor_unref(r);
+        return rc;
+    }
+    void *ctx;
+    const tc_backend_i *be = tc__backend(a->device, &ctx, err);
+    if (!be) return -1;
+    if (!tc_numel(a)) return 0;
+    tc_kview ka;
+    tc__kview(a, &ka);
+    if (be->clamp(ctx, &ka, &ka, min, max, err) != 0) return -1;
+    return 0;
+}
+
 /* where(cond, a, b) with broadcasting over all three and a/b promotion. */
 tc_tensor *tc_where(tc_tensor *cond, tc_tensor *a, tc_tensor *b, tc_error *err) {
     tc_tensor *ts[3] = {cond, a, b};

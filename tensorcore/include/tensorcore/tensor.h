@@ -200,6 +200,9 @@ int tc_binary_scalar_(tc_binary_op op, tc_tensor *a, tc_scalar b, tc_error *err)
 tc_tensor *tc_unary(tc_unary_op op, tc_tensor *a, tc_error *err);
 int tc_unary_(tc_unary_op op, tc_tensor *a, tc_error *err);
 tc_tensor *tc_clamp(tc_tensor *a, const double *min, const double *max, tc_error *err); /* NULL = none */
+/* a.clamp_(min, max) for bounds that keep a's dtype: in one pass over a where no graph is
+ * recorded, else tc_clamp copied into a (its ClampBackward1 node). Returns 0 or -1. */
+int tc_clamp_(tc_tensor *a, const double *min, const double *max, tc_error *err);
 tc_tensor *tc_where(tc_tensor *cond, tc_tensor *a, tc_tensor *b, tc_error *err);
 
 /* ---- reductions ------------------------------------------------------------------- */
