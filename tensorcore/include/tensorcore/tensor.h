@@ -377,6 +377,8 @@ tc_tensor *tc_trunc(tc_tensor *t, tc_error *err);
 tc_tensor *tc_frac(tc_tensor *t, tc_error *err);
 /* lerp(a, b, w) = a + w * (b - a); w broadcasts (a 0-dim tensor for a Python weight). */
 tc_tensor *tc_lerp(tc_tensor *a, tc_tensor *b, tc_tensor *w, tc_error *err);
+/* lerp(a, b, w) for a Python number w (PyTorch's lerp.Scalar, LerpBackward0). */
+tc_tensor *tc_lerp_scalar(tc_tensor *a, tc_tensor *b, double w, tc_error *err);
 /* Shape ops (copies unless noted). */
 tc_tensor *tc_flip(tc_tensor *t, const int *dims, int ndims, tc_error *err);
 tc_tensor *tc_roll(tc_tensor *t, const int64_t *shifts, int nshifts, const int *dims, int ndims,
