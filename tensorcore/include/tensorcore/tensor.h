@@ -515,6 +515,14 @@ enum { TC_LOSS_NONE = 0, TC_LOSS_MEAN = 1, TC_LOSS_SUM = 2 };
  * ignore_index. Shape (N,) for TC_LOSS_NONE of a 2-D input, else 0-dim (NllLossBackward0). */
 tc_tensor *tc_nll_loss(tc_tensor *input, tc_tensor *target, tc_tensor *weight, int64_t ignore_index,
                        int reduction, tc_error *err);
+/* mse_loss of input and target (broadcast), ATen's forward (the squared difference, then
+ * mean or sum in PyTorch's order) with a MseLossBackward0 node (loss.c). */
+tc_tensor *tc_mse_loss(tc_tensor *input, tc_tensor *target, int reduction, tc_error *err);
+/* binary_cross_entropy_with_logits with optional weight and pos_weight (borrowed, may be
+ * NULL): ATen's (1 - t) x - log_sigmoid(x) forward with a BinaryCrossEntropyWithLogitsBackward0
+ * node (loss.c). */
+tc_tensor *tc_bce_with_logits(tc_tensor *input, tc_tensor *target, tc_tensor *weight, tc_tensor *pos_weight,
+                              int reduction, tc_error *err);
 
 /* ---- upsampling (upsample.c): torch.nn.functional.interpolate's native ops ---------------- */
 typedef enum tc_upsample_mode {
