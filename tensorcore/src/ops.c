@@ -321,6 +321,22 @@ static tc_tensor *pow_special(tc_tensor *t, double e, tc_error *err) {
     return r;
 }
 
+/* PyTorch's error for an integer tensor raised to a negative integer. */
+static int int_neg_pow_check(const tc_tensor *t, tc_scalar sc, tc_error *err) {
+    if (sc.kind == TC_SCALAR_INT && sc.v.i < 0 && !tc_dtype_is_inexact(t->dtype))
+        return tc_error_set(err, TC_EXC_RUNTIME, "Integers to negative integer powers are not allowed.");
+    return 0;
+}
+
+/* Whether t ** sc takes pow_special's route (the exponent into *e). */
+static bool pow_is_special(const tc_tensor *t, tc_scalar sc, double *e) {
+    if (!tc_dtype_is_inexact(t->dtype) || sc.kind == TC_SCALAR_COMPLEX || t->layout != TC_LAYOUT_STRIDED)
+        return false;
+    double v = sc.kind == TC_SCALAR_FLOAT ? sc.v.f : sc.kind == TC_SCALAR_INT ? (double)sc.v.i : -100;
+    *e = v;
+    return v == 0 || v == 1 || v == 2 || v == 3 || v == 0.5 || v == -0.5 || v == -1 || v == -2;
+}
+
 /* float16/bfloat16 tensor with a Python float: PyTorch keeps the number in float32 (its
  * "opmath" type) instead of rounding it to the tensor's dtype first, computes in float32 and
  * rounds the result once. */
@@ -351,17 +367,9 @@ static tc_tensor *half_opmath(tc_binary_op op, tc_tensor *t, tc_scalar sc, tc_dt
 static tc_tensor *scalar_binary(tc_binary_op op, tc_tensor *t, tc_scalar sc, bool reversed,
                                 tc_error *err) {
     if (sub_check(op, t->dtype == TC_DTYPE_BOOL, sc.kind == TC_SCALAR_BOOL, err)) return NULL;
-    if (op == TC_OP_POW && !reversed && tc_dtype_is_inexact(t->dtype) && sc.kind != TC_SCALAR_COMPLEX &&
-        t->layout == TC_LAYOUT_STRIDED) {
-        double e = sc.kind == TC_SCALAR_FLOAT ? sc.v.f : sc.kind == TC_SCALAR_INT ? (double)sc.v.i : -100;
-        if (e == 0 || e == 1 || e == 2 || e == 3 || e == 0.5 || e == -0.5 || e == -1 || e == -2)
-            return pow_special(t, e, err);
-    }
-    if (op == TC_OP_POW && !reversed && sc.kind == TC_SCALAR_INT && sc.v.i < 0 &&
-        !tc_dtype_is_inexact(t->dtype)) {
-        tc_error_set(err, TC_EXC_RUNTIME, "Integers to negative integer powers are not allowed.");
-        return NULL;
-    }
+    double e;
+    if (op == TC_OP_POW && !reversed && pow_is_special(t, sc, &e)) return pow_special(t, e, err);
+    if (op == TC_OP_POW && !reversed && int_neg_pow_check(t, sc, err)) return NULL;
     rt_state s = {UNDEF, UNDEF, scalar_dtype(sc)};
     rt_tensor(&s, t);
     if (half_complex_check(&s, op, err)) return NULL;
@@ -540,6 +548,15 @@ int tc_binary_scalar_(tc_binary_op op, tc_tensor *a, tc_scalar b, tc_error *err)
     if ((a->dtype == TC_DTYPE_F16 || a->dtype == TC_DTYPE_BF16) && b.kind == TC_SCALAR_FLOAT &&
         op >= TC_OP_ADD && op <= TC_OP_DIV) {
         tc_tensor *r = tc_binary_scalar(op, a, b, err); /* float32 math, as out of place */
+        int rc = r ? tc_copy_(a, r, err) : -1;
+        tc_tensor_unref(r);
+        return rc;
+    }
+    double e;
+    if (op == TC_OP_POW && int_neg_pow_check(a, b, err)) return -1;
+    if (op == TC_OP_POW && pow_is_special(a, b, &e)) { /* a.pow_(2): a *= a, others through a copy */
+        if (e == 2) return inplace_common(TC_OP_MUL, a, a, a->dtype, err);
+        tc_tensor *r = pow_special(a, e, err);
         int rc = r ? tc_copy_(a, r, err) : -1;
         tc_tensor_unref(r);
         return rc;
