@@ -215,6 +215,21 @@ static kn_obj *f_bce_with_logits(kn_obj *self, const kn_args *a, kn_err *err) {
     return wrap(tc_bce_with_logits(x, t, w, pw, (int)red, err));
 }
 
+/* _binary_cross_entropy(input, target, weight, reduction) */
+static kn_obj *f_binary_cross_entropy(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"input", "target", "weight", "reduction"};
+    kn_obj *v[4];
+    if (kn_args_bind(a, "_binary_cross_entropy", names, 4, 4, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "_binary_cross_entropy", "input", err);
+    tc_tensor *t = x ? tensor_arg(v[1], "_binary_cross_entropy", "target", err) : NULL;
+    tc_tensor *w = NULL;
+    int64_t red;
+    if (!t || (!absent(v[2]) && !(w = tensor_arg(v[2], "_binary_cross_entropy", "weight", err))) ||
+        kn_to_int64(v[3], &red, err) < 0)
+        return NULL;
+    return wrap(tc_binary_cross_entropy(x, t, w, (int)red, err));
+}
+
 static kn_obj *triple(int r, tc_tensor *a, tc_tensor *b, tc_tensor *c) {
     if (r < 0) return NULL;
     kn_obj *t = kn_tuple_new(3);
@@ -317,6 +332,9 @@ const kn__fn kn__torch_nn_fns[] = {
      "nll_loss of a CPU float (C,) or (N, C) input with checked arguments (torch.nn.functional.nll_loss)."},
     {"_mse_loss", f_mse_loss, "(input, target, reduction)",
      "mse_loss of broadcast operands with its reduction as a number (torch.nn.functional.mse_loss)."},
+    {"_binary_cross_entropy", f_binary_cross_entropy, "(input, target, weight, reduction)",
+     "binary_cross_entropy of CPU float operands of one shape with its reduction as a number "
+     "(torch.nn.functional.binary_cross_entropy)."},
     {"_bce_with_logits", f_bce_with_logits, "(input, target, weight, pos_weight, reduction)",
      "binary_cross_entropy_with_logits with its reduction as a number "
      "(torch.nn.functional.binary_cross_entropy_with_logits)."},

@@ -197,7 +197,7 @@ tc_tensor *tc_nll_loss(tc_tensor *input, tc_tensor *target, tc_tensor *weight, i
  * tensors of one shape without weights in one fused pass (the sigmoid excepted), otherwise
  * (other devices, weights, create_graph) from recording ops. */
 
-typedef enum { PLOSS_MSE, PLOSS_BCE_LOGITS } ploss_kind;
+typedef enum { PLOSS_MSE, PLOSS_BCE_LOGITS, PLOSS_BCE } ploss_kind;
 
 typedef struct ploss_ctx {
     ploss_kind kind;
@@ -229,6 +229,12 @@ static tc_tensor *then_s(tc_binary_op op, tc_tensor *a, tc_scalar b, tc_error *e
     return r;
 }
 
+static tc_tensor *then_un(tc_unary_op op, tc_tensor *a, tc_error *err) {
+    tc_tensor *r = a ? tc_unary(op, a, err) : NULL;
+    tc_tensor_unref(a);
+    return r;
+}
+
 /* The elementwise loss reduced as asked (consumes l). */
 static tc_tensor *reduce_loss(tc_tensor *l, int reduction, tc_error *err) {
     if (!l || reduction == TC_LOSS_NONE) return l;
@@ -254,10 +260,82 @@ static tc_tensor *reduce_loss(tc_tensor *l, int reduction, tc_error *err) {
         }                                                                                        \
     } while (0)
 
+#pragma GCC push_options
+#pragma GCC optimize("fp-contract=off")
+/* binary_cross_entropy's elementwise loss (ATen's Loss.cpp: the C library's log(x) and
+ * log1p(-x), each clamped at -100), or -1 with its error for an input outside [0, 1]. */
+#define BCE_FORWARD(T, LOG, LOG1P)                                                               \
+    do {                                                                                         \
+        T *o = tc_data_ptr(l);                                                                   \
+        const T *xp = tc_data_ptr(x), *tp = tc_data_ptr(t);                                      \
+        for (int64_t i = 0; i < n; i++) {                                                        \
+            T v = xp[i], y = tp[i];                                                              \
+            if (!(v >= 0 && v <= 1))                                                             \
+                return tc_error_set(err, TC_EXC_RUNTIME, "all elements of input should be between 0 and 1"); \
+            T l1 = LOG1P(-v), l0 = LOG(v);                                                   \
+            o[i] = (y - (T)1) * (l1 < (T)-100 ? (T)-100 : l1) - y * (l0 < (T)-100 ? (T)-100 : l0); \
+        }                                                                                        \
+    } while (0)
+
+static int bce_forward(tc_tensor *l, tc_tensor *x, tc_tensor *t, tc_error *err) {
+    int64_t n = tc_numel(x);
+    if (x->dtype == TC_DTYPE_F64)
+        BCE_FORWARD(double, log, log1p);
+    else
+        BCE_FORWARD(float, logf, log1pf);
+    return 0;
+}
+#undef BCE_FORWARD
+
+/* ATen's binary_cross_entropy_backward: g (x - t) / max((1 - x) x, 1e-12), times the weight,
+ * divided by n for 'mean'; g has n elements or one (gs 0). */
+#define BCE_BACKWARD(T)                                                                          \
+    do {                                                                                         \
+        T *o = tc_data_ptr(r);                                                                   \
+        const T *xp = tc_data_ptr(x), *tp = tc_data_ptr(t), *gp = tc_data_ptr(g);                \
+        const T eps = (T)1e-12;                                                                  \
+        for (int64_t i = 0; i < n; i++) {                                                        \
+            T d = ((T)1 - xp[i]) * xp[i];                                                        \
+            o[i] = gp[i * gs] * (xp[i] - tp[i]) / (d < eps ? eps : d);                           \
+        }                                                                                        \
+    } while (0)
+
+/* The input's gradient of binary_cross_entropy (x and t contiguous, of one shape). */
+static tc_tensor *bce_grad(const ploss_ctx *c, tc_tensor *g_in, tc_error *err) {
+    tc_tensor *x = tc_contiguous(c->x, err), *t = x ? tc_contiguous(c->t, err) : NULL;
+    if (!t) {
+        tc_tensor_unref(x);
+        return NULL;
+    }
+    int64_t n = tc_numel(x), gs = tc_numel(g_in) == 1 ? 0 : 1;
+    tc_tensor *g = tc_to(g_in, x->dtype, x->device, ".to()", err);
+    tc_tensor *ge = g && gs ? tc_expand(g, x->shape, x->ndim, err) : (g ? tc_tensor_ref(g) : NULL);
+    tc_tensor *gc = ge ? tc_contiguous(ge, err) : NULL;
+    tc_tensor_unref(g);
+    tc_tensor_unref(ge);
+    g = gc;
+    tc_tensor *r = g ? tc_empty(x->shape, x->ndim, x->dtype, x->device, err) : NULL;
+    if (r) {
+        if (x->dtype == TC_DTYPE_F64)
+            BCE_BACKWARD(double);
+        else
+            BCE_BACKWARD(float);
+    }
+    tc_tensor_unref(g);
+    tc_tensor_unref(x);
+    tc_tensor_unref(t);
+    if (r && c->w) r = then(TC_OP_MUL, r, c->w, err);
+    if (r && c->reduction == TC_LOSS_MEAN) r = then_s(TC_OP_DIV, r, inum(n), err);
+    return r;
+}
+#undef BCE_BACKWARD
+#pragma GCC pop_options
+
 /* The gradient of input 'which' (0 input, 1 target) in one pass, or NULL with no error set
  * when the operands do not allow it. */
 static tc_tensor *ploss_grad_fused(const ploss_ctx *c, tc_tensor *g_in, int which, tc_error *err) {
     tc_tensor *x = c->x, *t = c->t;
+    if (c->kind == PLOSS_BCE) return which ? NULL : bce_grad(c, g_in, err);
     if (c->w || c->pw || (c->kind == PLOSS_BCE_LOGITS && which) || x->device.type != TC_DEVICE_CPU ||
         (x->dtype != TC_DTYPE_F32 && x->dtype != TC_DTYPE_F64) || t->dtype != x->dtype ||
         g_in->dtype != x->dtype || g_in->device.type != TC_DEVICE_CPU || !tc_is_contiguous(x) ||
@@ -287,7 +365,23 @@ static tc_tensor *ploss_grad_ops(const ploss_ctx *c, tc_tensor *g, int which, tc
         r = then(TC_OP_MUL, then_s(TC_OP_MUL, r, fnum(norm), err), g, err);
         return r;
     }
-    if (!which) { /* (((pw t + 1 - t) sigmoid(x) - pw t) or (sigmoid(x) - t)) g w / n */
+    if (c->kind == PLOSS_BCE && !which) { /* (g (x - t)) / max((1 - x) x, 1e-12) w / n */
+        double eps = x->dtype == TC_DTYPE_F32 ? (double)1e-12f : 1e-12;
+        tc_tensor *d = then(TC_OP_MUL, tc_rbinary_scalar(TC_OP_SUB, inum(1), x, err), x, err);
+        tc_tensor *dc = d ? tc_clamp(d, &eps, NULL, err) : NULL;
+        tc_tensor_unref(d);
+        r = then(TC_OP_DIV, then(TC_OP_MUL, tc_binary(TC_OP_SUB, x, t, err), g, err), dc, err);
+        tc_tensor_unref(dc);
+        if (c->w) r = then(TC_OP_MUL, r, c->w, err);
+        if (c->reduction == TC_LOSS_MEAN) r = then_s(TC_OP_DIV, r, inum(n), err);
+        return r;
+    }
+    if (c->kind == PLOSS_BCE) { /* the target's: -logit(x) g w / n */
+        tc_tensor *om = tc_rbinary_scalar(TC_OP_SUB, inum(1), x, err);
+        r = om ? tc_binary(TC_OP_DIV, x, om, err) : NULL;
+        tc_tensor_unref(om);
+        r = then_un(TC_UOP_NEG, then_un(TC_UOP_LOG, r, err), err);
+    } else if (!which) { /* (((pw t + 1 - t) sigmoid(x) - pw t) or (sigmoid(x) - t)) g w / n */
         tc_tensor *s = tc_unary(TC_UOP_SIGMOID, x, err);
         if (c->pw) {
             tc_tensor *pt = tc_binary(TC_OP_MUL, c->pw, t, err);
@@ -398,4 +492,39 @@ tc_tensor *tc_bce_with_logits(tc_tensor *input, tc_tensor *target, tc_tensor *we
     tc_set_grad_enabled(was);
     return ploss_record(l, "BinaryCrossEntropyWithLogitsBackward0", PLOSS_BCE_LOGITS, reduction, input, target,
                         weight, pos_weight, err);
+}
+
+tc_tensor *tc_binary_cross_entropy(tc_tensor *input, tc_tensor *target, tc_tensor *weight, int reduction,
+                                   tc_error *err) {
+    if (reduction_check(reduction, err)) return NULL;
+    if (input->device.type != TC_DEVICE_CPU || target->device.type != TC_DEVICE_CPU ||
+        (input->dtype != TC_DTYPE_F32 && input->dtype != TC_DTYPE_F64) || target->dtype != input->dtype ||
+        input->ndim != target->ndim || memcmp(input->shape, target->shape, sizeof(int64_t) * (size_t)input->ndim)) {
+        tc_error_set(err, TC_EXC_VALUE,
+                     "binary_cross_entropy: CPU float32/float64 input and target of one shape and dtype");
+        return NULL;
+    }
+    bool was = tc_grad_enabled();
+    tc_set_grad_enabled(false);
+    tc_tensor *x = tc_contiguous(input, err), *t = x ? tc_contiguous(target, err) : NULL;
+    tc_tensor *l = t ? tc_empty(input->shape, input->ndim, input->dtype, input->device, err) : NULL;
+    if (l && bce_forward(l, x, t, err)) {
+        tc_tensor_unref(l);
+        l = NULL;
+    }
+    if (l && weight) l = then(TC_OP_MUL, l, weight, err);
+    l = reduce_loss(l, reduction, err);
+    tc_set_grad_enabled(was);
+    /* the node keeps the contiguous copies, whose gradients reach the caller's tensors */
+    if (l && tc_grad_enabled() && (input->requires_grad || target->requires_grad)) {
+        tc_tensor *cx = x, *ct = t;
+        x = tc_tensor_ref(input);
+        t = tc_tensor_ref(target);
+        tc_tensor_unref(cx);
+        tc_tensor_unref(ct);
+    }
+    l = ploss_record(l, "BinaryCrossEntropyBackward0", PLOSS_BCE, reduction, x, t, weight, NULL, err);
+    tc_tensor_unref(x);
+    tc_tensor_unref(t);
+    return l;
 }

@@ -8,8 +8,9 @@ the same table, read from this file's source) returns a list of tensors and grad
 x ** e for the exponents PyTorch computes without pow() and their gradients (PowBackward0,
 zeros for e = 0), pow_, torch.pow(number, tensor), clamp and clamp_ (bounds, one-sided, on
 views), where with a number on either side, lerp (number and tensor weights, broadcast,
-strided, in place, gradients), mse_loss and binary_cross_entropy_with_logits (reductions,
-weight, pos_weight, broadcast target, gradients of both operands, create_graph)."""
+strided, in place, gradients), mse_loss and binary_cross_entropy_with_logits and
+binary_cross_entropy (reductions, weight, pos_weight, broadcast target, gradients of both
+operands, create_graph)."""
 import pathlib
 
 import numpy as np
@@ -78,6 +79,12 @@ CASES = {
                                                 x * 4, p, g=g) for r in ("mean", "sum", "none")], []) +
     grads(lambda a: F.binary_cross_entropy_with_logits(a, p[::2]), x[::2]) +
     grad2(lambda a: F.binary_cross_entropy_with_logits(a, p), x),
+    "bce": lambda x, y, p, g: sum([grads(lambda a, b: F.binary_cross_entropy(a.sigmoid(), b.sigmoid(), reduction=r),
+                                         x.nan_to_num(), y, g=g) for r in ("mean", "sum", "none")], []) +
+    grads(lambda a, b: F.binary_cross_entropy(a, b, weight=p), p, p.flip(0)) +
+    grads(lambda a: F.binary_cross_entropy(a[::2], p[::2], reduction='sum'), p) +
+    grad2(lambda a: F.binary_cross_entropy(a.sigmoid(), p), x.nan_to_num())[:1] +
+    [F.binary_cross_entropy(torch.tensor([0.0, 1.0, 0.5, 1e-30, 1 - 1e-7], dtype=x.dtype), p[:5], reduction='none')],
     "bce_logits_weights": lambda x, y, p, g: sum([grads(lambda a, b: F.binary_cross_entropy_with_logits(
         a.reshape(30, 20), b.reshape(30, 20), weight=kw.get("w"), pos_weight=kw.get("pw"), reduction=r), x * 4, p)
         for kw in ({"w": p[:20]}, {"pw": p[20:40] * 3}, {"w": p[:20], "pw": p[20:40] * 3})

@@ -5,7 +5,8 @@ own table (CASES and its helpers, read from its source), so both sides run the s
 x ** e for the exponents PyTorch computes without pow() (0 and 1 are a fill and a copy) and
 PowBackward0 (zeros for e = 0), pow_, torch.pow(number, tensor), clamp/clamp_, where with a
 number operand, lerp (PyTorch's fused multiply-adds; LerpBackward0/1), mse_loss and
-binary_cross_entropy_with_logits (MseLossBackward0, BinaryCrossEntropyWithLogitsBackward0:
+binary_cross_entropy_with_logits and binary_cross_entropy (MseLossBackward0,
+BinaryCrossEntropyWithLogitsBackward0, BinaryCrossEntropyBackward0:
 reductions, weights, broadcast targets, both operands' gradients, create_graph)."""
 import ast
 import os
@@ -113,6 +114,9 @@ for f in (lambda: F.mse_loss(x, x, reduction='avg'),
           lambda: torch.lerp(torch.arange(3), torch.arange(3), 0.5),
           lambda: torch.arange(3).pow_(-1),
           lambda: x.clamp_(),
+          lambda: F.binary_cross_entropy(x.sigmoid(), x[:1].sigmoid()),
+          lambda: F.binary_cross_entropy(x, x.sigmoid()),
+          lambda: F.binary_cross_entropy(x.sigmoid(), x.sigmoid(), reduction='avg'),
           lambda: torch.randn(3, requires_grad=True).clamp_(0, 1)):
     try:
         f()
@@ -136,5 +140,8 @@ EXPECTED_ERRORS = [
     'NotImplementedError "lerp_kernel_scalar" not implemented for \'Long\'',
     'RuntimeError Integers to negative integer powers are not allowed.',
     "RuntimeError torch.clamp: At least one of 'min' or 'max' must not be None",
+    'ValueError Using a target size (torch.Size([1, 4])) that is different to the input size (torch.Size([3, 4])) is deprecated. Please ensure they have the same size.',
+    'RuntimeError all elements of input should be between 0 and 1',
+    'ValueError avg is not a valid value for reduction',
     'RuntimeError a leaf Variable that requires grad is being used in an in-place operation.',
 ]

@@ -339,6 +339,16 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
 
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None,
                          reduction='mean'):
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    if target.size() != input.size():
+        raise ValueError(f"Using a target size ({target.size()}) that is different to the input size "
+                         f"({input.size()}) is deprecated. Please ensure they have the same size.")
+    if (input.device.type == 'cpu' and input.dtype in (torch.float32, torch.float64) and
+            target.dtype == input.dtype and target.device.type == 'cpu'):
+        if weight is not None and weight.size() != input.size():
+            weight = weight.expand(input.size())
+        return torch._binary_cross_entropy(input, target, weight, _REDUCTIONS[reduction])
     loss = -(target * torch.clamp(torch.log(input), min=-100) +
              (1 - target) * torch.clamp(torch.log(1 - input), min=-100))
     if weight is not None:

@@ -523,6 +523,11 @@ tc_tensor *tc_mse_loss(tc_tensor *input, tc_tensor *target, int reduction, tc_er
  * node (loss.c). */
 tc_tensor *tc_bce_with_logits(tc_tensor *input, tc_tensor *target, tc_tensor *weight, tc_tensor *pos_weight,
                               int reduction, tc_error *err);
+/* binary_cross_entropy of CPU float32/float64 input and target of one shape, optional weight
+ * (borrowed, may be NULL): ATen's CPU forward (the C library's log, clamped at -100; a
+ * RuntimeError for an input outside [0, 1]) with a BinaryCrossEntropyBackward0 node (loss.c). */
+tc_tensor *tc_binary_cross_entropy(tc_tensor *input, tc_tensor *target, tc_tensor *weight, int reduction,
+                                   tc_error *err);
 
 /* ---- upsampling (upsample.c): torch.nn.functional.interpolate's native ops ---------------- */
 typedef enum tc_upsample_mode {
