@@ -550,6 +550,11 @@ static kn_obj *f_forward(kn_obj *self, const kn_args *a, kn_err *err) {
         for (int i = 0; i < a->nkw; i++)
             if (!strcmp(a->kwnames[i], "input")) input = a->kwvals[i];
     }
+    if (input && !kn_is_tensor(input) && !strcmp(name, "pow") && a->npos == 2 && a->nkw == 0 &&
+        kn_is_tensor(a->pos[1]) && (kn_is(input, &kn_type_int) || kn_is(input, &kn_type_float) ||
+                                      kn_is(input, &kn_type_bool) || kn_is(input, &kn_type_complex)))
+        /* pow(Scalar self, Tensor exponent) */
+        return kn_binary(KN_BINOP_POW, input, a->pos[1], err);
     if (!input || !kn_is_tensor(input)) {
         tc_error_set(err, TC_EXC_TYPE, "%s(): argument 'input' (position 1) must be Tensor, not %s",
                      name, input ? kn_type_name(input) : "NoneType");

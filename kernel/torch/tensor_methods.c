@@ -778,6 +778,7 @@ static kn_obj *clamp_impl(kn_obj *self, const kn_args *a, const char *fname, boo
                      rt == TC_DTYPE_I64 ? "Long" : "Float", cnames[src->dtype]);
         return NULL;
     }
+    if (inplace && rt == src->dtype) return tc_clamp_(src, hl ? &l : NULL, hh ? &h : NULL, err) < 0 ? NULL : kn_incref(self);
     tc_tensor *cast = rt == src->dtype ? tc_tensor_ref(src) : tc_to(src, rt, src->device, ".to()", err);
     tc_tensor *r = cast ? tc_clamp(cast, hl ? &l : NULL, hh ? &h : NULL, err) : NULL;
     tc_tensor_unref(cast);

@@ -1516,18 +1516,14 @@ static kn_obj *lerp_impl(kn_obj *self, const kn_args *a, const char *fname, bool
     if (kn_args_bind(a, fname, names, 2, 2, v, err) < 0) return NULL;
     tc_tensor *end = tensor_arg(v[0], fname, "end", 1, err);
     if (!end) return NULL;
-    tc_tensor *w = kn_tensor_unwrap(v[1]);
-    tc_tensor *wt = NULL;
+    tc_tensor *w = kn_tensor_unwrap(v[1]), *r;
     if (w) {
-        wt = tc_tensor_ref(w);
-    } else {
+        r = tc_lerp(T(self), end, w, err);
+    } else { /* the Scalar-weight overload */
         double x;
         if (kn_to_double(v[1], &x, err) < 0) return NULL;
-        wt = tc_full(NULL, 0, x, T(self)->dtype, T(self)->device, err);
+        r = tc_lerp_scalar(T(self), end, x, err);
     }
-    tc_tensor *r = wt ? tc_lerp(T(self), end, wt, err) : NULL;
-    tc_tensor_unref(wt);
-    if (!w) grad_name(r, "LerpBackward0"); /* the Scalar-weight overload */
     return inplace ? inplace_result(self, r, err) : wrap(r);
 }
 

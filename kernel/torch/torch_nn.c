@@ -187,6 +187,49 @@ static kn_obj *f_nll_loss(kn_obj *self, const kn_args *a, kn_err *err) {
     return wrap(tc_nll_loss(x, t, w, ignore, (int)red, err));
 }
 
+/* _mse_loss(input, target, reduction) */
+static kn_obj *f_mse_loss(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"input", "target", "reduction"};
+    kn_obj *v[3];
+    if (kn_args_bind(a, "_mse_loss", names, 3, 3, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "_mse_loss", "input", err);
+    tc_tensor *t = x ? tensor_arg(v[1], "_mse_loss", "target", err) : NULL;
+    int64_t red;
+    if (!t || kn_to_int64(v[2], &red, err) < 0) return NULL;
+    return wrap(tc_mse_loss(x, t, (int)red, err));
+}
+
+/* _bce_with_logits(input, target, weight, pos_weight, reduction) */
+static kn_obj *f_bce_with_logits(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"input", "target", "weight", "pos_weight", "reduction"};
+    kn_obj *v[5];
+    if (kn_args_bind(a, "_bce_with_logits", names, 5, 5, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "_bce_with_logits", "input", err);
+    tc_tensor *t = x ? tensor_arg(v[1], "_bce_with_logits", "target", err) : NULL;
+    tc_tensor *w = NULL, *pw = NULL;
+    int64_t red;
+    if (!t || (!absent(v[2]) && !(w = tensor_arg(v[2], "_bce_with_logits", "weight", err))) ||
+        (!absent(v[3]) && !(pw = tensor_arg(v[3], "_bce_with_logits", "pos_weight", err))) ||
+        kn_to_int64(v[4], &red, err) < 0)
+        return NULL;
+    return wrap(tc_bce_with_logits(x, t, w, pw, (int)red, err));
+}
+
+/* _binary_cross_entropy(input, target, weight, reduction) */
+static kn_obj *f_binary_cross_entropy(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"input", "target", "weight", "reduction"};
+    kn_obj *v[4];
+    if (kn_args_bind(a, "_binary_cross_entropy", names, 4, 4, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "_binary_cross_entropy", "input", err);
+    tc_tensor *t = x ? tensor_arg(v[1], "_binary_cross_entropy", "target", err) : NULL;
+    tc_tensor *w = NULL;
+    int64_t red;
+    if (!t || (!absent(v[2]) && !(w = tensor_arg(v[2], "_binary_cross_entropy", "weight", err))) ||
+        kn_to_int64(v[3], &red, err) < 0)
+        return NULL;
+    return wrap(tc_binary_cross_entropy(x, t, w, (int)red, err));
+}
+
 static kn_obj *triple(int r, tc_tensor *a, tc_tensor *b, tc_tensor *c) {
     if (r < 0) return NULL;
     kn_obj *t = kn_tuple_new(3);
@@ -287,6 +330,14 @@ const kn__fn kn__torch_nn_fns[] = {
      "adaptive_avg_pool2d to an explicit output size (torch.nn.functional.adaptive_avg_pool2d)."},
     {"_nll_loss", f_nll_loss, "(input, target, weight, ignore_index, reduction)",
      "nll_loss of a CPU float (C,) or (N, C) input with checked arguments (torch.nn.functional.nll_loss)."},
+    {"_mse_loss", f_mse_loss, "(input, target, reduction)",
+     "mse_loss of broadcast operands with its reduction as a number (torch.nn.functional.mse_loss)."},
+    {"_binary_cross_entropy", f_binary_cross_entropy, "(input, target, weight, reduction)",
+     "binary_cross_entropy of CPU float operands of one shape with its reduction as a number "
+     "(torch.nn.functional.binary_cross_entropy)."},
+    {"_bce_with_logits", f_bce_with_logits, "(input, target, weight, pos_weight, reduction)",
+     "binary_cross_entropy_with_logits with its reduction as a number "
+     "(torch.nn.functional.binary_cross_entropy_with_logits)."},
     {"native_layer_norm", f_native_layer_norm, "(input, normalized_shape, weight, bias, eps)",
      "Layer norm over the trailing normalized_shape: (output, mean, rstd)."},
     {"native_batch_norm", f_native_batch_norm,

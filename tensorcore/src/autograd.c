@@ -604,6 +604,7 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
             /* a number exponent: PyTorch's grad * (e * x.pow(e - 1)), whose pow takes the
              * special forms (products, sqrt, reciprocals) that x ** e takes */
             double ev = tc_load_f64(tc_data_ptr(y), y->dtype);
+            if (ev == 0) return zeros_like_shape(x, x->shape, x->ndim, e); /* not 0 * x^-1 */
             t1 = tc_binary_scalar(TC_OP_POW, x, fs(ev - 1.0), e);
             t2 = t1 ? tc_rbinary_scalar(TC_OP_MUL, fs(ev), t1, e) : NULL;
             r = mul(g, t2, e);
@@ -752,23 +753,13 @@ static tc_tensor *input_grad(const tc_grad_node *n, tc_tensor *out, tc_tensor *g
     case TC_G_EXPAND: return tc__sum_to(g, n->args.shape, n->args.ndim, e);
     case TC_G_CLONE: return tc_tensor_ref(g);
     case TC_G_TOCOPY: return tc_to(g, n->args.dtype, n->args.device, ".to()", e);
-    case TC_G_CLAMP: {
-        tc_tensor *m = tc_full(x->shape, x->ndim, 1.0, TC_DTYPE_BOOL, x->device, e);
-        if (m && n->args.has_lo) {
-            t1 = tc_binary_scalar(TC_OP_GE, x, fs(n->args.lo), e);
-            t2 = cmp(TC_OP_LOGICAL_AND, m, t1, e);
-            DROP(m, t1);
-            m = t2;
-        }
-        if (m && n->args.has_hi) {
-            t1 = tc_binary_scalar(TC_OP_LE, x, fs(n->args.hi), e);
-            t2 = cmp(TC_OP_LOGICAL_AND, m, t1, e);
-            DROP(m, t1);
-            m = t2;
-        }
-        t3 = castlike(m, g, e);
-        r = mul(g, t3, e);
-        DROP(m, t3);
+    case TC_G_CLAMP: { /* g strictly inside the bounds, +0 elsewhere (at a bound, NaN) */
+        tc_tensor *lo = n->args.has_lo ? tc_binary_scalar(TC_OP_GT, x, fs(n->args.lo), e) : NULL;
+        tc_tensor *hi = n->args.has_hi ? tc_binary_scalar(TC_OP_LT, x, fs(n->args.hi), e) : NULL;
+        tc_tensor *m = lo && hi ? cmp(TC_OP_LOGICAL_AND, lo, hi, e) : tc_tensor_ref(lo ? lo : hi);
+        t1 = m ? tc_zeros(NULL, 0, g->dtype, g->device, e) : NULL;
+        r = t1 ? tc_where(m, g, t1, e) : NULL;
+        DROP(lo, hi, m, t1);
         return r;
     }
     case TC_G_PERMUTE: return n->args.ndims ? inverse_permute(n, g, e) : tc_tensor_ref(g);

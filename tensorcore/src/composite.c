@@ -629,23 +629,128 @@ tc_tensor *tc_frac(tc_tensor *t, tc_error *err) {
     return named(r, "FracBackward0");
 }
 
-/* lerp: PyTorch's two-sided formula, exact at both ends. */
-tc_tensor *tc_lerp(tc_tensor *a, tc_tensor *b, tc_tensor *w, tc_error *err) {
-    if (a->dtype != b->dtype) {
-        tc_error_set(err, TC_EXC_RUNTIME, "expected dtype %s for `end` but got dtype %s",
-                     tc_dtype_cpp_name(a->dtype), tc_dtype_cpp_name(b->dtype));
+/* ---- lerp ------------------------------------------------------------------------------------ */
+
+typedef struct lerp_ctx {
+    tc_tensor *a, *b, *w; /* w: the weight tensor, or NULL for a number */
+    double wv;            /* the number */
+} lerp_ctx;
+
+static void lerp_ctx_free(void *ctx) {
+    lerp_ctx *c = ctx;
+    DROP(c->a, c->b, c->w);
+    tc__free(c);
+}
+
+/* g summed to t's shape (the gradient of a broadcast input), or NULL with err set */
+static tc_tensor *grad_to(tc_tensor *g, const tc_tensor *t, tc_error *err) {
+    if (!g) return NULL;
+    tc_tensor *r = tc__sum_to(g, t->shape, t->ndim, err);
+    tc_tensor_unref(g);
+    return r;
+}
+
+/* LerpBackward0/1: grad * (1 - w) for the start, grad * w for the end, grad * (end - start)
+ * for a weight tensor; a number weight stays a double (1 - w rounded once, as PyTorch's
+ * formula takes it). Recording ops, so create_graph differentiates again. */
+static int lerp_backward(void *ctx, tc_tensor *g, int n, tc_tensor **grads, tc_error *err) {
+    const lerp_ctx *c = ctx;
+    for (int i = 0; i < n; i++) grads[i] = NULL;
+    if (c->a->requires_grad) {
+        tc_tensor *om = c->w ? tc_rbinary_scalar(TC_OP_SUB, fsc(1), c->w, err) : NULL;
+        tc_tensor *t = c->w ? bin(TC_OP_MUL, g, om, err) : tc_binary_scalar(TC_OP_MUL, g, fsc(1 - c->wv), err);
+        tc_tensor_unref(om);
+        if (!(grads[0] = grad_to(t, c->a, err))) return -1;
+    }
+    if (c->b->requires_grad) {
+        tc_tensor *t = c->w ? bin(TC_OP_MUL, g, c->w, err) : tc_binary_scalar(TC_OP_MUL, g, fsc(c->wv), err);
+        if (!(grads[1] = grad_to(t, c->b, err))) return -1;
+    }
+    if (c->w && c->w->requires_grad) {
+        tc_tensor *d = tc_binary(TC_OP_SUB, c->b, c->a, err);
+        tc_tensor *t = bin(TC_OP_MUL, g, d, err);
+        tc_tensor_unref(d);
+        if (!(grads[2] = grad_to(t, c->w, err))) return -1;
+    }
+    return 0;
+}
+
+/* lerp of CPU float32/float64 operands of one dtype in one pass (cpu-loops.c's loop, PyTorch's
+ * fused multiply-adds), with a LerpBackward node when a gradient is wanted; w is the weight
+ * tensor (0-dim for a number, whose value is wv when number). */
+static tc_tensor *lerp_cpu(tc_tensor *a, tc_tensor *b, tc_tensor *w, bool number, double wv, tc_error *err) {
+    int64_t sh1[TC_MAX_DIMS], sh[TC_MAX_DIMS];
+    int n1, nd;
+    if (tc__broadcast_shapes(a->shape, a->ndim, b->shape, b->ndim, sh1, &n1, err) ||
+        tc__broadcast_shapes(sh1, n1, w->shape, w->ndim, sh, &nd, err))
+        return NULL;
+    tc_tensor *out = tc__tensor_new_like(sh, nd, a->dtype, a->device, (tc_tensor *[]){a, b, w}, 3, err);
+    tc_tensor *ea = out ? tc_expand(a, sh, nd, err) : NULL;
+    tc_tensor *eb = ea ? tc_expand(b, sh, nd, err) : NULL;
+    tc_tensor *ew = eb ? tc_expand(w, sh, nd, err) : NULL;
+    int r = ew ? 0 : -1;
+    if (ew && tc_numel(out)) {
+        tc_kview ko, ka, kb, kw;
+        tc__kview(out, &ko);
+        tc__kview(ea, &ka);
+        tc__kview(eb, &kb);
+        tc__kview(ew, &kw);
+        const tc_kview *v[4] = {&ko, &ka, &kb, &kw};
+        tc__iter it;
+        tc__iter_init(&it, v, 4);
+        r = tc__iter_run(&it, a->dtype == TC_DTYPE_F64 ? tc__lerp_f64_loop : tc__lerp_f32_loop, NULL, err);
+    }
+    DROP(ea, eb, ew);
+    if (r) {
+        tc_tensor_unref(out);
         return NULL;
     }
-    if (tc_dtype_is_complex(a->dtype) && w->dtype != a->dtype) {
-        tc_error_set(err, TC_EXC_RUNTIME, "expected dtype %s for `weight` but got dtype %s",
-                     tc_dtype_cpp_name(a->dtype), tc_dtype_cpp_name(w->dtype));
-        return NULL;
+    bool wgrad = !number && w->requires_grad;
+    if (tc_grad_enabled() && (a->requires_grad || b->requires_grad || wgrad)) {
+        lerp_ctx *c = tc__calloc(1, sizeof *c);
+        if (!c) {
+            tc_tensor_unref(out);
+            tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+            return NULL;
+        }
+        c->a = tc_tensor_ref(a);
+        c->b = tc_tensor_ref(b);
+        c->w = number ? NULL : tc_tensor_ref(w);
+        c->wv = wv;
+        tc_tensor *ins[3] = {a, b, number ? NULL : w};
+        if (tc_grad_record_custom(out, number ? "LerpBackward0" : "LerpBackward1", ins, 3, lerp_backward, c,
+                                  lerp_ctx_free, err)) {
+            lerp_ctx_free(c);
+            tc_tensor_unref(out);
+            return NULL;
+        }
     }
-    if (!tc_dtype_is_inexact(a->dtype)) {
-        tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"lerp_kernel_scalar\" not implemented for '%s'",
-                     tc__dtype_title(a->dtype));
-        return NULL;
-    }
+    return out;
+}
+
+static int lerp_check(tc_tensor *a, tc_tensor *b, tc_tensor *w, tc_error *err) {
+    if (a->dtype != b->dtype)
+        return tc_error_set(err, TC_EXC_RUNTIME, "expected dtype %s for `end` but got dtype %s",
+                            tc_dtype_cpp_name(a->dtype), tc_dtype_cpp_name(b->dtype));
+    if (w && tc_dtype_is_complex(a->dtype) && w->dtype != a->dtype)
+        return tc_error_set(err, TC_EXC_RUNTIME, "expected dtype %s for `weight` but got dtype %s",
+                            tc_dtype_cpp_name(a->dtype), tc_dtype_cpp_name(w->dtype));
+    if (!tc_dtype_is_inexact(a->dtype))
+        return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"lerp_kernel_scalar\" not implemented for '%s'",
+                            tc__dtype_title(a->dtype));
+    return 0;
+}
+
+static bool lerp_native(tc_tensor *a, tc_tensor *b, tc_tensor *w) {
+    tc_tensor *ts[3] = {a, b, w};
+    for (int i = 0; i < 3; i++)
+        if (ts[i]->device.type != TC_DEVICE_CPU || ts[i]->layout != TC_LAYOUT_STRIDED || ts[i]->dtype != a->dtype)
+            return false;
+    return a->dtype == TC_DTYPE_F32 || a->dtype == TC_DTYPE_F64;
+}
+
+/* lerp on other devices and dtypes: PyTorch's two-sided formula, exact at both ends, composed. */
+static tc_tensor *lerp_composed(tc_tensor *a, tc_tensor *b, tc_tensor *w, tc_error *err) {
     tc_tensor *diff = tc_binary(TC_OP_SUB, b, a, err);
     tc_tensor *lo = bin(TC_OP_MUL, w, diff, err);
     tc_tensor *ra = bin(TC_OP_ADD, a, lo, err);
@@ -656,7 +761,23 @@ tc_tensor *tc_lerp(tc_tensor *a, tc_tensor *b, tc_tensor *w, tc_error *err) {
     tc_tensor *small = bins(TC_OP_LT, abw, fsc(0.5), err);
     tc_tensor *r = small && ra && rb ? tc_where(small, ra, rb, err) : NULL;
     DROP(diff, lo, ra, om, hi, rb, abw, small);
-    return named(r, "LerpBackward1");
+    return r;
+}
+
+tc_tensor *tc_lerp(tc_tensor *a, tc_tensor *b, tc_tensor *w, tc_error *err) {
+    if (lerp_check(a, b, w, err)) return NULL;
+    if (lerp_native(a, b, w)) return lerp_cpu(a, b, w, false, 0, err);
+    return named(lerp_composed(a, b, w, err), "LerpBackward1");
+}
+
+tc_tensor *tc_lerp_scalar(tc_tensor *a, tc_tensor *b, double w, tc_error *err) {
+    if (lerp_check(a, b, NULL, err)) return NULL;
+    tc_tensor *wt = tc_full(NULL, 0, w, a->dtype, a->device, err);
+    if (!wt) return NULL;
+    tc_tensor *r = lerp_native(a, b, wt) ? lerp_cpu(a, b, wt, true, w, err)
+                                         : named(lerp_composed(a, b, wt, err), "LerpBackward0");
+    tc_tensor_unref(wt);
+    return r;
 }
 
 /* ---- shapes ---------------------------------------------------------------------------------- */

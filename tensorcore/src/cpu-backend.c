@@ -411,42 +411,39 @@ static int cpu_fill(void *ctx, const tc_kview *out, double v, tc_error *err) {
 
 /* ---- where / clamp ------------------------------------------------------------------------ */
 
-/* Contiguous selects of 1, 2, 4 and 8-byte elements: a (the value) may be one element
- * broadcast, and b may be the output itself (t[mask] = v in place). */
+/* Contiguous selects of 1, 2, 4 and 8-byte elements: a and b (the values) may each be one
+ * element broadcast (where(m, x, 0.0)), and b may be the output itself (t[mask] = v in
+ * place). Masks rather than a branch: a random mask would mispredict, and a branch keeps the
+ * compiler from vectorising. */
+#define WHERE_SELECT(T, A, B)                                                                 \
+    for (int64_t i = 0; i < n; i++) {                                                       \
+        T m = (T)0 - (T)c[i];                                                               \
+        o[i] = ((A) & m) | ((B) & (T)~m);                                                   \
+    }
 #define WHERE_FAST(T, NAME)                                                                  \
     __attribute__((target_clones("avx2", "default"))) static void NAME##_sep(               \
         T *restrict o, const uint8_t *restrict c, const T *restrict a, int64_t sa,             \
-        const T *restrict b, int64_t n) {                                                   \
-        if (sa)                                                                             \
-            for (int64_t i = 0; i < n; i++) {                                               \
-                T m = (T)0 - (T)c[i];                                                       \
-                o[i] = (a[i] & m) | (b[i] & (T)~m);                                         \
-            }                                                                               \
-        else {                                                                              \
-            const T v = a[0];                                                               \
-            for (int64_t i = 0; i < n; i++) {                                               \
-                T m = (T)0 - (T)c[i];                                                       \
-                o[i] = (v & m) | (b[i] & (T)~m);                                            \
-            }                                                                               \
-        }                                                                                   \
+        const T *restrict b, int64_t sb, int64_t n) {                                       \
+        const T va = a[0], vb = b[0];                                                       \
+        if (sa && sb) WHERE_SELECT(T, a[i], b[i])                                            \
+        else if (sb) WHERE_SELECT(T, va, b[i])                                               \
+        else if (sa) WHERE_SELECT(T, a[i], vb)                                               \
+        else WHERE_SELECT(T, va, vb)                                                         \
     }                                                                                       \
-    /* masks rather than a branch: a random mask would mispredict and a branch keeps the    \
-     * compiler from vectorising */                                                         \
     __attribute__((target_clones("avx2", "default"))) static void NAME##_put(               \
         T *restrict o, const uint8_t *restrict c, T v, int64_t n) {                            \
-        for (int64_t i = 0; i < n; i++) {                                                   \
-            T m = (T)0 - (T)c[i];                                                           \
-            o[i] = (v & m) | (o[i] & (T)~m);                                                \
-        }                                                                                   \
+        WHERE_SELECT(T, v, o[i])                                                             \
     }                                                                                       \
     static bool NAME(char **p, const int64_t *s, int64_t n) {                               \
         const int64_t es = (int64_t)sizeof(T);                                              \
-        if (s[0] != es || s[1] != 1 || s[3] != es || (s[2] != es && s[2] != 0)) return false; \
+        if (s[0] != es || s[1] != 1 || (s[2] != es && s[2] != 0) || (s[3] != es && s[3] != 0)) \
+            return false;                                                                   \
         T *o = (T *)p[0];                                                                   \
         const T *a = (const T *)p[2], *b = (const T *)p[3];                                 \
-        if (o == b && s[2] == 0) NAME##_put(o, (const uint8_t *)p[1], *a, n);                  \
-        else if ((o + n <= b || b + n <= o) && (s[2] == 0 || o + n <= a || a + n <= o))    \
-            NAME##_sep(o, (const uint8_t *)p[1], a, s[2], b, n);                               \
+        bool a_apart = s[2] == 0 || o + n <= a || a + n <= o;                               \
+        bool b_apart = s[3] == 0 || o + n <= b || b + n <= o;                               \
+        if (o == b && s[2] == 0 && s[3] == es) NAME##_put(o, (const uint8_t *)p[1], *a, n);    \
+        else if (a_apart && b_apart) NAME##_sep(o, (const uint8_t *)p[1], a, s[2], b, s[3], n); \
         else return false;                                                                  \
         return true;                                                                        \
     }
@@ -454,6 +451,8 @@ WHERE_FAST(uint8_t, where_u8)
 WHERE_FAST(uint16_t, where_u16)
 WHERE_FAST(uint32_t, where_u32)
 WHERE_FAST(uint64_t, where_u64)
+#undef WHERE_FAST
+#undef WHERE_SELECT
 
 static int where_loop(char **p, const int64_t *s, int64_t n, const void *extra) {
     size_t es = *(const size_t *)extra;
@@ -478,8 +477,41 @@ static int cpu_where(void *ctx, const tc_kview *out, const tc_kview *cond, const
 
 typedef struct clamp_ctx { tc_dtype dt; double lo, hi; bool has_lo, has_hi; } clamp_ctx;
 
+/* Contiguous float runs with bounds that are numbers (a missing one is an infinity): the
+ * compares keep NaN and the sign of a zero equal to a bound, as the element loop below does
+ * and as PyTorch's clamp does; in place (o == a) or apart. */
+#define CLAMP_FAST(T, NAME)                                                                  \
+    __attribute__((target_clones("avx2", "default"))) static void NAME##_apart(             \
+        T *restrict o, const T *restrict a, T lo, T hi, int64_t n) {                        \
+        for (int64_t i = 0; i < n; i++) {                                                   \
+            T x = a[i] < lo ? lo : a[i];                                                    \
+            o[i] = x > hi ? hi : x;                                                         \
+        }                                                                                   \
+    }                                                                                       \
+    __attribute__((target_clones("avx2", "default"))) static void NAME##_inplace(           \
+        T *restrict o, T lo, T hi, int64_t n) {                                             \
+        for (int64_t i = 0; i < n; i++) {                                                   \
+            T x = o[i] < lo ? lo : o[i];                                                    \
+            o[i] = x > hi ? hi : x;                                                         \
+        }                                                                                   \
+    }                                                                                       \
+    static bool NAME(char **p, const int64_t *s, int64_t n, const clamp_ctx *c) {           \
+        T lo = c->has_lo ? (T)c->lo : -(T)INFINITY, hi = c->has_hi ? (T)c->hi : (T)INFINITY; \
+        if (s[0] != (int64_t)sizeof(T) || s[1] != s[0] || lo != lo || hi != hi) return false; \
+        T *o = (T *)p[0];                                                                   \
+        const T *a = (const T *)p[1];                                                       \
+        if (o == a) NAME##_inplace(o, lo, hi, n);                                           \
+        else if (o + n <= a || a + n <= o) NAME##_apart(o, a, lo, hi, n);                   \
+        else return false;                                                                  \
+        return true;                                                                        \
+    }
+CLAMP_FAST(float, clamp_f32)
+CLAMP_FAST(double, clamp_f64)
+#undef CLAMP_FAST
+
 static int clamp_loop(char **p, const int64_t *s, int64_t n, const void *extra) {
     const clamp_ctx *c = extra;
+    if (c->dt == TC_DTYPE_F32 ? clamp_f32(p, s, n, c) : c->dt == TC_DTYPE_F64 && clamp_f64(p, s, n, c)) return 0;
     if (c->dt == TC_DTYPE_F32) {
         float lo = (float)c->lo, hi = (float)c->hi;
         for (int64_t i = 0; i < n; i++) {

@@ -6,6 +6,9 @@
  */
 #include <math.h>
 #include <string.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 #include "cpu-loops.h"
 #include "tensorcore/pymath.h"
@@ -571,3 +574,105 @@ NATIVE_TYPES(GEN_CAST_TO)
 /* [from][to] */
 tc__loop_fn tc__cast_loops[TC_DTYPE_COUNT][TC_DTYPE_COUNT] = {NATIVE_TYPES(CAST_ROW) CCAST_ROW(C64) CCAST_ROW(C128)};
 
+
+/* lerp(a, b, w) as PyTorch's CPU kernels compute it, vectorised and scalar alike: a fused
+ * multiply-add from the nearer end, w (b - a) + a for |w| < 1/2, else (w - 1) (b - a) + b,
+ * in the element type. Operands: out, a, b, w (w often one element broadcast). The unit-stride
+ * runs have an AVX2+FMA form (picked at run time), where fma is one instruction. */
+#define LERP_ONE(T, FMA, ABS, a, b, w)                                                       \
+    FMA(ABS(w) < (T)0.5 ? (w) : (w) - (T)1, (b) - (a), ABS(w) < (T)0.5 ? (a) : (b))
+#define LERP_RUN(T, FMA, ABS)                                                                \
+    do {                                                                                     \
+        if (sw)                                                                              \
+            for (int64_t i = 0; i < n; i++) o[i] = LERP_ONE(T, FMA, ABS, a[i], b[i], w[i]);  \
+        else if (ABS(w[0]) < (T)0.5)                                                         \
+            for (int64_t i = 0; i < n; i++) o[i] = FMA(w[0], b[i] - a[i], a[i]);             \
+        else                                                                                 \
+            for (int64_t i = 0; i < n; i++) o[i] = FMA(w[0] - (T)1, b[i] - a[i], b[i]);      \
+    } while (0)
+/* The weight per element: the compiler does not vectorise the choice, so the lanes are
+ * written out (PyTorch's lerp_vec: blends, then one fused multiply-add). */
+#define LERP_LANES(T, SUF, V, VS, L)                                                         \
+    __attribute__((target("avx2,fma"))) static int64_t lerp_lanes_##SUF(                    \
+        T *restrict o, const T *restrict a, const T *restrict b, const T *restrict w, int64_t n) { \
+        const V half = _mm256_set1_##VS((T)0.5), one = _mm256_set1_##VS((T)1),                \
+                sign = _mm256_set1_##VS((T)-0.0);                                            \
+        int64_t i = 0;                                                                       \
+        for (; i + L <= n; i += L) {                                                         \
+            V va = _mm256_loadu_##VS(a + i), vb = _mm256_loadu_##VS(b + i), vw = _mm256_loadu_##VS(w + i); \
+            V small = _mm256_cmp_##VS(_mm256_andnot_##VS(sign, vw), half, _CMP_LT_OQ);       \
+            V c = _mm256_blendv_##VS(_mm256_sub_##VS(vw, one), vw, small);                  \
+            V base = _mm256_blendv_##VS(vb, va, small);                                      \
+            _mm256_storeu_##VS(o + i, _mm256_fmadd_##VS(c, _mm256_sub_##VS(vb, va), base));  \
+        }                                                                                    \
+        return i;                                                                            \
+    }
+#if defined(__x86_64__)
+#define DEF_LERP_AVX2(T, SUF, FMA, ABS)                                                      \
+    __attribute__((target("avx2,fma"))) static bool lerp_run_##SUF##_avx2(                  \
+        T *restrict o, const T *restrict a, const T *restrict b, const T *restrict w,       \
+        int64_t sw, int64_t n) {                                                             \
+        if (!have_avx2_fma()) return false;                                                  \
+        if (sw) {                                                                            \
+            int64_t i = lerp_lanes_##SUF(o, a, b, w, n);                                     \
+            for (; i < n; i++) o[i] = LERP_ONE(T, FMA, ABS, a[i], b[i], w[i]);               \
+            return true;                                                                     \
+        }                                                                                    \
+        LERP_RUN(T, FMA, ABS);                                                               \
+        return true;                                                                         \
+    }
+#else
+#define DEF_LERP_AVX2(T, SUF, FMA, ABS)                                                      \
+    static bool lerp_run_##SUF##_avx2(T *o, const T *a, const T *b, const T *w, int64_t sw, \
+                                      int64_t n) {                                           \
+        (void)o, (void)a, (void)b, (void)w, (void)sw, (void)n;                               \
+        return false;                                                                        \
+    }
+#undef LERP_LANES
+#define LERP_LANES(T, SUF, V, VS, L)
+#endif
+#define DEF_LERP(T, SUF, FMA, ABS)                                                           \
+    DEF_LERP_AVX2(T, SUF, FMA, ABS)                                                          \
+    static void lerp_run_##SUF(T *restrict o, const T *restrict a, const T *restrict b,      \
+                               const T *restrict w, int64_t sw, int64_t n) {                 \
+        LERP_RUN(T, FMA, ABS);                                                               \
+    }                                                                                        \
+    int tc__lerp_##SUF##_loop(char **p, const int64_t *s, int64_t n, const void *extra) {    \
+        (void)extra;                                                                         \
+        const int64_t es = (int64_t)sizeof(T);                                               \
+        T *o = (T *)p[0];                                                                    \
+        const T *a = (const T *)p[1], *b = (const T *)p[2], *w = (const T *)p[3];            \
+        int64_t nw = s[3] ? n : 1;                                                           \
+        bool apart = (o + n <= a || a + n <= o) && (o + n <= b || b + n <= o) &&              \
+                     (o + n <= w || w + nw <= o);                                            \
+        if (s[0] == es && s[1] == es && s[2] == es && (s[3] == es || s[3] == 0) && apart) {  \
+            if (!lerp_run_##SUF##_avx2(o, a, b, w, s[3], n)) lerp_run_##SUF(o, a, b, w, s[3], n); \
+            return 0;                                                                        \
+        }                                                                                    \
+        for (int64_t i = 0; i < n; i++) {                                                    \
+            T x = *(const T *)(p[1] + i * s[1]), y = *(const T *)(p[2] + i * s[2]);          \
+            T v = *(const T *)(p[3] + i * s[3]);                                             \
+            *(T *)(p[0] + i * s[0]) = LERP_ONE(T, FMA, ABS, x, y, v);                        \
+        }                                                                                    \
+        return 0;                                                                            \
+    }
+
+static bool have_avx2_fma(void) {
+#if defined(__x86_64__)
+    static int have = -1;
+    if (have < 0) have = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    return have;
+#else
+    return false;
+#endif
+}
+
+LERP_LANES(float, f32, __m256, ps, 8)
+LERP_LANES(double, f64, __m256d, pd, 4)
+DEF_LERP(float, f32, fmaf, fabsf)
+DEF_LERP(double, f64, fma, fabs)
+#undef DEF_LERP
+#undef LERP_RUN
+#undef LERP_LANES
+#undef DEF_LERP_AVX2
+#undef LERP_ONE

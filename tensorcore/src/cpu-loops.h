@@ -54,6 +54,9 @@ int tc__hypot_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra)
 /* pow the same way (SLEEF's pow in the vectorised lanes, the C library's in the tail) */
 int tc__pow_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__pow_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+/* lerp with PyTorch's fused multiply-adds; operands: out, a (start), b (end), w (weight) */
+int tc__lerp_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
+int tc__lerp_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 /* sqrt and rsqrt (1 / sqrt x), correctly rounded, vectorised */
 int tc__sqrt_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);
 int tc__rsqrt_f32_loop(char **p, const int64_t *s, int64_t n, const void *extra);

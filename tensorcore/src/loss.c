@@ -12,6 +12,7 @@
  * maps (N, C, d1, ...) inputs to rows; a target out of range is an IndexError here.
  */
 #include <math.h>
+#include <string.h>
 
 #include "autograd.h"
 
@@ -185,4 +186,345 @@ tc_tensor *tc_nll_loss(tc_tensor *input, tc_tensor *target, tc_tensor *weight, i
     tc_tensor_unref(t);
     tc_tensor_unref(w);
     return out;
+}
+
+/* ---- pointwise losses: mse_loss, binary_cross_entropy_with_logits --------------------------
+ * The forwards are ATen's, op for op (computed without a graph): mse's (x - t)^2 as a product,
+ * bce_with_logits' (1 - t) x - log_sigmoid(x) (log_sigmoid(x) scaled by (pw - 1) t + 1 with a
+ * pos_weight), times the weight, then mean or sum in PyTorch's order. Each has one node
+ * (MseLossBackward0, BinaryCrossEntropyWithLogitsBackward0) whose gradients are ATen's
+ * formulas: norm (x - t) g with norm 2 or 2/n, and ((sigmoid(x) - t) g) / n; for CPU float
+ * tensors of one shape without weights in one fused pass (the sigmoid excepted), otherwise
+ * (other devices, weights, create_graph) from recording ops. */
+
+typedef enum { PLOSS_MSE, PLOSS_BCE_LOGITS, PLOSS_BCE } ploss_kind;
+
+typedef struct ploss_ctx {
+    ploss_kind kind;
+    int reduction;
+    tc_tensor *x, *t, *w, *pw; /* input, target, weight and pos_weight (may be NULL) */
+} ploss_ctx;
+
+static void ploss_ctx_free(void *ctx) {
+    ploss_ctx *c = ctx;
+    tc_tensor_unref(c->x);
+    tc_tensor_unref(c->t);
+    tc_tensor_unref(c->w);
+    tc_tensor_unref(c->pw);
+    tc_free(c);
+}
+
+static tc_scalar fnum(double v) { tc_scalar s = {.kind = TC_SCALAR_FLOAT, .v.f = v}; return s; }
+static tc_scalar inum(int64_t v) { tc_scalar s = {.kind = TC_SCALAR_INT, .v.i = v}; return s; }
+
+/* op(a, b) consuming a (NULL passes through) */
+static tc_tensor *then(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *err) {
+    tc_tensor *r = a && b ? tc_binary(op, a, b, err) : NULL;
+    tc_tensor_unref(a);
+    return r;
+}
+static tc_tensor *then_s(tc_binary_op op, tc_tensor *a, tc_scalar b, tc_error *err) {
+    tc_tensor *r = a ? tc_binary_scalar(op, a, b, err) : NULL;
+    tc_tensor_unref(a);
+    return r;
+}
+
+static tc_tensor *then_un(tc_unary_op op, tc_tensor *a, tc_error *err) {
+    tc_tensor *r = a ? tc_unary(op, a, err) : NULL;
+    tc_tensor_unref(a);
+    return r;
+}
+
+/* The elementwise loss reduced as asked (consumes l). */
+static tc_tensor *reduce_loss(tc_tensor *l, int reduction, tc_error *err) {
+    if (!l || reduction == TC_LOSS_NONE) return l;
+    tc_tensor *r = tc_reduce(reduction == TC_LOSS_MEAN ? TC_RED_MEAN : TC_RED_SUM, l, NULL, 0, false, err);
+    tc_tensor_unref(l);
+    return r;
+}
+
+/* Both fused gradients over n elements: g has n elements or one (gs 0). */
+#define PLOSS_GRAD(T)                                                                            \
+    do {                                                                                         \
+        T *o = tc_data_ptr(r);                                                                   \
+        const T *x = tc_data_ptr(c->x), *t = tc_data_ptr(c->t), *gp = tc_data_ptr(g);            \
+        if (c->kind == PLOSS_MSE) {                                                              \
+            T norm = (T)(c->reduction == TC_LOSS_MEAN ? 2.0 / (double)n : 2.0);                  \
+            const T *a = which ? t : x, *b = which ? x : t;                                      \
+            for (int64_t i = 0; i < n; i++) o[i] = norm * (a[i] - b[i]) * gp[i * gs];            \
+        } else if (c->reduction == TC_LOSS_MEAN) { /* o holds sigmoid(x) */                      \
+            T cnt = (T)n;                                                                        \
+            for (int64_t i = 0; i < n; i++) o[i] = (o[i] - t[i]) * gp[i * gs] / cnt;             \
+        } else {                                                                                 \
+            for (int64_t i = 0; i < n; i++) o[i] = (o[i] - t[i]) * gp[i * gs];                   \
+        }                                                                                        \
+    } while (0)
+
+#pragma GCC push_options
+#pragma GCC optimize("fp-contract=off")
+/* binary_cross_entropy's elementwise loss (ATen's Loss.cpp: the C library's log(x) and
+ * log1p(-x), each clamped at -100), or -1 with its error for an input outside [0, 1]. */
+#define BCE_FORWARD(T, LOG, LOG1P)                                                               \
+    do {                                                                                         \
+        T *o = tc_data_ptr(l);                                                                   \
+        const T *xp = tc_data_ptr(x), *tp = tc_data_ptr(t);                                      \
+        for (int64_t i = 0; i < n; i++) {                                                        \
+            T v = xp[i], y = tp[i];                                                              \
+            if (!(v >= 0 && v <= 1))                                                             \
+                return tc_error_set(err, TC_EXC_RUNTIME, "all elements of input should be between 0 and 1"); \
+            T l1 = LOG1P(-v), l0 = LOG(v);                                                   \
+            o[i] = (y - (T)1) * (l1 < (T)-100 ? (T)-100 : l1) - y * (l0 < (T)-100 ? (T)-100 : l0); \
+        }                                                                                        \
+    } while (0)
+
+static int bce_forward(tc_tensor *l, tc_tensor *x, tc_tensor *t, tc_error *err) {
+    int64_t n = tc_numel(x);
+    if (x->dtype == TC_DTYPE_F64)
+        BCE_FORWARD(double, log, log1p);
+    else
+        BCE_FORWARD(float, logf, log1pf);
+    return 0;
+}
+#undef BCE_FORWARD
+
+/* ATen's binary_cross_entropy_backward: g (x - t) / max((1 - x) x, 1e-12), times the weight,
+ * divided by n for 'mean'; g has n elements or one (gs 0). */
+#define BCE_BACKWARD(T)                                                                          \
+    do {                                                                                         \
+        T *o = tc_data_ptr(r);                                                                   \
+        const T *xp = tc_data_ptr(x), *tp = tc_data_ptr(t), *gp = tc_data_ptr(g);                \
+        const T eps = (T)1e-12;                                                                  \
+        for (int64_t i = 0; i < n; i++) {                                                        \
+            T d = ((T)1 - xp[i]) * xp[i];                                                        \
+            o[i] = gp[i * gs] * (xp[i] - tp[i]) / (d < eps ? eps : d);                           \
+        }                                                                                        \
+    } while (0)
+
+/* The input's gradient of binary_cross_entropy (x and t contiguous, of one shape). */
+static tc_tensor *bce_grad(const ploss_ctx *c, tc_tensor *g_in, tc_error *err) {
+    tc_tensor *x = tc_contiguous(c->x, err), *t = x ? tc_contiguous(c->t, err) : NULL;
+    if (!t) {
+        tc_tensor_unref(x);
+        return NULL;
+    }
+    int64_t n = tc_numel(x), gs = tc_numel(g_in) == 1 ? 0 : 1;
+    tc_tensor *g = tc_to(g_in, x->dtype, x->device, ".to()", err);
+    tc_tensor *ge = g && gs ? tc_expand(g, x->shape, x->ndim, err) : (g ? tc_tensor_ref(g) : NULL);
+    tc_tensor *gc = ge ? tc_contiguous(ge, err) : NULL;
+    tc_tensor_unref(g);
+    tc_tensor_unref(ge);
+    g = gc;
+    tc_tensor *r = g ? tc_empty(x->shape, x->ndim, x->dtype, x->device, err) : NULL;
+    if (r) {
+        if (x->dtype == TC_DTYPE_F64)
+            BCE_BACKWARD(double);
+        else
+            BCE_BACKWARD(float);
+    }
+    tc_tensor_unref(g);
+    tc_tensor_unref(x);
+    tc_tensor_unref(t);
+    if (r && c->w) r = then(TC_OP_MUL, r, c->w, err);
+    if (r && c->reduction == TC_LOSS_MEAN) r = then_s(TC_OP_DIV, r, inum(n), err);
+    return r;
+}
+#undef BCE_BACKWARD
+#pragma GCC pop_options
+
+/* The gradient of input 'which' (0 input, 1 target) in one pass, or NULL with no error set
+ * when the operands do not allow it. */
+static tc_tensor *ploss_grad_fused(const ploss_ctx *c, tc_tensor *g_in, int which, tc_error *err) {
+    tc_tensor *x = c->x, *t = c->t;
+    if (c->kind == PLOSS_BCE) return which ? NULL : bce_grad(c, g_in, err);
+    if (c->w || c->pw || (c->kind == PLOSS_BCE_LOGITS && which) || x->device.type != TC_DEVICE_CPU ||
+        (x->dtype != TC_DTYPE_F32 && x->dtype != TC_DTYPE_F64) || t->dtype != x->dtype ||
+        g_in->dtype != x->dtype || g_in->device.type != TC_DEVICE_CPU || !tc_is_contiguous(x) ||
+        !tc_is_contiguous(t) || !tc_is_contiguous(g_in) || x->ndim != t->ndim ||
+        memcmp(x->shape, t->shape, sizeof(int64_t) * (size_t)x->ndim) != 0)
+        return NULL;
+    int64_t n = tc_numel(x), gs = tc_numel(g_in) == 1 ? 0 : 1;
+    if (gs && tc_numel(g_in) != n) return NULL;
+    tc_tensor *g = g_in, *r = c->kind == PLOSS_MSE ? tc_empty(x->shape, x->ndim, x->dtype, x->device, err)
+                                                   : tc_unary(TC_UOP_SIGMOID, x, err);
+    if (!r) return NULL;
+    if (x->dtype == TC_DTYPE_F64)
+        PLOSS_GRAD(double);
+    else
+        PLOSS_GRAD(float);
+    return r;
+}
+#undef PLOSS_GRAD
+
+/* The gradient of input 'which' from ops (records a graph under create_graph). */
+static tc_tensor *ploss_grad_ops(const ploss_ctx *c, tc_tensor *g, int which, tc_error *err) {
+    tc_tensor *x = c->x, *t = c->t, *r;
+    int64_t n = tc_numel(which ? t : x);
+    if (c->kind == PLOSS_MSE) {
+        double norm = c->reduction == TC_LOSS_MEAN ? 2.0 / (double)n : 2.0;
+        r = tc_binary(TC_OP_SUB, which ? t : x, which ? x : t, err);
+        r = then(TC_OP_MUL, then_s(TC_OP_MUL, r, fnum(norm), err), g, err);
+        return r;
+    }
+    if (c->kind == PLOSS_BCE && !which) { /* (g (x - t)) / max((1 - x) x, 1e-12) w / n */
+        double eps = x->dtype == TC_DTYPE_F32 ? (double)1e-12f : 1e-12;
+        tc_tensor *d = then(TC_OP_MUL, tc_rbinary_scalar(TC_OP_SUB, inum(1), x, err), x, err);
+        tc_tensor *dc = d ? tc_clamp(d, &eps, NULL, err) : NULL;
+        tc_tensor_unref(d);
+        r = then(TC_OP_DIV, then(TC_OP_MUL, tc_binary(TC_OP_SUB, x, t, err), g, err), dc, err);
+        tc_tensor_unref(dc);
+        if (c->w) r = then(TC_OP_MUL, r, c->w, err);
+        if (c->reduction == TC_LOSS_MEAN) r = then_s(TC_OP_DIV, r, inum(n), err);
+        return r;
+    }
+    if (c->kind == PLOSS_BCE) { /* the target's: -logit(x) g w / n */
+        tc_tensor *om = tc_rbinary_scalar(TC_OP_SUB, inum(1), x, err);
+        r = om ? tc_binary(TC_OP_DIV, x, om, err) : NULL;
+        tc_tensor_unref(om);
+        r = then_un(TC_UOP_NEG, then_un(TC_UOP_LOG, r, err), err);
+    } else if (!which) { /* (((pw t + 1 - t) sigmoid(x) - pw t) or (sigmoid(x) - t)) g w / n */
+        tc_tensor *s = tc_unary(TC_UOP_SIGMOID, x, err);
+        if (c->pw) {
+            tc_tensor *pt = tc_binary(TC_OP_MUL, c->pw, t, err);
+            tc_tensor *k = then(TC_OP_SUB, then_s(TC_OP_ADD, pt ? tc_tensor_ref(pt) : NULL, inum(1), err), t, err);
+            r = then(TC_OP_SUB, then(TC_OP_MUL, k, s, err), pt, err);
+            tc_tensor_unref(pt);
+        } else {
+            r = then(TC_OP_SUB, s ? tc_tensor_ref(s) : NULL, t, err);
+        }
+        tc_tensor_unref(s);
+    } else if (c->pw) { /* (log_sigmoid(-x) - log_sigmoid(x) pw) g w / n */
+        tc_tensor *nx = tc_unary(TC_UOP_NEG, x, err);
+        tc_tensor *a = nx ? tc_unary(TC_UOP_LOG_SIGMOID, nx, err) : NULL;
+        tc_tensor *b = then(TC_OP_MUL, tc_unary(TC_UOP_LOG_SIGMOID, x, err), c->pw, err);
+        r = then(TC_OP_SUB, a, b, err);
+        tc_tensor_unref(nx);
+        tc_tensor_unref(b);
+    } else { /* -x g w / n */
+        r = tc_unary(TC_UOP_NEG, x, err);
+    }
+    r = then(TC_OP_MUL, r, g, err);
+    if (c->w) r = then(TC_OP_MUL, r, c->w, err);
+    if (c->reduction == TC_LOSS_MEAN) r = then_s(TC_OP_DIV, r, inum(n), err);
+    return r;
+}
+
+static int ploss_backward(void *ctx, tc_tensor *g, int nin, tc_tensor **grads, tc_error *err) {
+    const ploss_ctx *c = ctx;
+    for (int i = 0; i < nin; i++) grads[i] = NULL;
+    tc_tensor *ins[2] = {c->x, c->t};
+    for (int i = 0; i < 2; i++) {
+        if (!ins[i]->requires_grad) continue;
+        tc_tensor *r = tc_grad_enabled() ? NULL : ploss_grad_fused(c, g, i, err);
+        if (!r && !tc_error_is_set(err)) r = ploss_grad_ops(c, g, i, err);
+        if (r && (r->ndim != ins[i]->ndim || memcmp(r->shape, ins[i]->shape, sizeof(int64_t) * (size_t)r->ndim))) {
+            tc_tensor *s = tc__sum_to(r, ins[i]->shape, ins[i]->ndim, err);
+            tc_tensor_unref(r);
+            r = s;
+        }
+        if (!r) {
+            for (int j = 0; j < nin; j++) {
+                tc_tensor_unref(grads[j]);
+                grads[j] = NULL;
+            }
+            return -1;
+        }
+        grads[i] = r;
+    }
+    return 0;
+}
+
+/* Attach the loss's node to out (consumed on failure, as c is). */
+static tc_tensor *ploss_record(tc_tensor *out, const char *name, ploss_kind kind, int reduction, tc_tensor *x,
+                               tc_tensor *t, tc_tensor *w, tc_tensor *pw, tc_error *err) {
+    if (!out || !tc_grad_enabled() || !(x->requires_grad || t->requires_grad)) return out;
+    ploss_ctx *c = tc_calloc(1, sizeof *c);
+    if (!c) {
+        tc_tensor_unref(out);
+        tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+        return NULL;
+    }
+    *c = (ploss_ctx){kind, reduction, tc_tensor_ref(x), tc_tensor_ref(t), w ? tc_tensor_ref(w) : NULL,
+                     pw ? tc_tensor_ref(pw) : NULL};
+    tc_tensor *ins[2] = {x, t};
+    if (tc_grad_record_custom(out, name, ins, 2, ploss_backward, c, ploss_ctx_free, err)) {
+        ploss_ctx_free(c);
+        tc_tensor_unref(out);
+        return NULL;
+    }
+    return out;
+}
+
+static int reduction_check(int reduction, tc_error *err) {
+    if (reduction < TC_LOSS_NONE || reduction > TC_LOSS_SUM)
+        return tc_error_set(err, TC_EXC_VALUE, "%d is not a valid value for reduction", reduction);
+    return 0;
+}
+
+tc_tensor *tc_mse_loss(tc_tensor *input, tc_tensor *target, int reduction, tc_error *err) {
+    if (reduction_check(reduction, err)) return NULL;
+    bool was = tc_grad_enabled();
+    tc_set_grad_enabled(false);
+    tc_tensor *d = tc_binary(TC_OP_SUB, input, target, err);
+    tc_tensor *l = d ? tc_binary(TC_OP_MUL, d, d, err) : NULL;
+    tc_tensor_unref(d);
+    l = reduce_loss(l, reduction, err);
+    tc_set_grad_enabled(was);
+    return ploss_record(l, "MseLossBackward0", PLOSS_MSE, reduction, input, target, NULL, NULL, err);
+}
+
+tc_tensor *tc_bce_with_logits(tc_tensor *input, tc_tensor *target, tc_tensor *weight, tc_tensor *pos_weight,
+                              int reduction, tc_error *err) {
+    if (reduction_check(reduction, err)) return NULL;
+    bool was = tc_grad_enabled();
+    tc_set_grad_enabled(false);
+    tc_tensor *ls = tc_unary(TC_UOP_LOG_SIGMOID, input, err);
+    if (pos_weight && ls) {
+        tc_tensor *lw = tc_binary_scalar(TC_OP_SUB, pos_weight, inum(1), err);
+        lw = then_s(TC_OP_ADD, then(TC_OP_MUL, lw, target, err), inum(1), err);
+        ls = then(TC_OP_MUL, ls, lw, err);
+        tc_tensor_unref(lw);
+    }
+    tc_tensor *l = ls ? tc_rbinary_scalar(TC_OP_SUB, inum(1), target, err) : NULL;
+    l = then(TC_OP_SUB, then(TC_OP_MUL, l, input, err), ls, err);
+    tc_tensor_unref(ls);
+    if (weight) l = then(TC_OP_MUL, l, weight, err);
+    l = reduce_loss(l, reduction, err);
+    tc_set_grad_enabled(was);
+    return ploss_record(l, "BinaryCrossEntropyWithLogitsBackward0", PLOSS_BCE_LOGITS, reduction, input, target,
+                        weight, pos_weight, err);
+}
+
+tc_tensor *tc_binary_cross_entropy(tc_tensor *input, tc_tensor *target, tc_tensor *weight, int reduction,
+                                   tc_error *err) {
+    if (reduction_check(reduction, err)) return NULL;
+    if (input->device.type != TC_DEVICE_CPU || target->device.type != TC_DEVICE_CPU ||
+        (input->dtype != TC_DTYPE_F32 && input->dtype != TC_DTYPE_F64) || target->dtype != input->dtype ||
+        input->ndim != target->ndim || memcmp(input->shape, target->shape, sizeof(int64_t) * (size_t)input->ndim)) {
+        tc_error_set(err, TC_EXC_VALUE,
+                     "binary_cross_entropy: CPU float32/float64 input and target of one shape and dtype");
+        return NULL;
+    }
+    bool was = tc_grad_enabled();
+    tc_set_grad_enabled(false);
+    tc_tensor *x = tc_contiguous(input, err), *t = x ? tc_contiguous(target, err) : NULL;
+    tc_tensor *l = t ? tc_empty(input->shape, input->ndim, input->dtype, input->device, err) : NULL;
+    if (l && bce_forward(l, x, t, err)) {
+        tc_tensor_unref(l);
+        l = NULL;
+    }
+    if (l && weight) l = then(TC_OP_MUL, l, weight, err);
+    l = reduce_loss(l, reduction, err);
+    tc_set_grad_enabled(was);
+    /* the node keeps the contiguous copies, whose gradients reach the caller's tensors */
+    if (l && tc_grad_enabled() && (input->requires_grad || target->requires_grad)) {
+        tc_tensor *cx = x, *ct = t;
+        x = tc_tensor_ref(input);
+        t = tc_tensor_ref(target);
+        tc_tensor_unref(cx);
+        tc_tensor_unref(ct);
+    }
+    l = ploss_record(l, "BinaryCrossEntropyBackward0", PLOSS_BCE, reduction, x, t, weight, NULL, err);
+    tc_tensor_unref(x);
+    tc_tensor_unref(t);
+    return l;
 }

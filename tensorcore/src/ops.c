@@ -286,14 +286,22 @@ tc_tensor *tc_binary(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *err)
     return binary_common(op, a, b, rt_result(&s), 0, err);
 }
 
-/* PyTorch computes float ** {2, 3, 0.5, -0.5, -1, -2} with products, sqrt and reciprocals
- * rather than pow(), which rounds differently; the node is still PowBackward0. */
+/* PyTorch computes float ** {0, 1} as a fill with ones and a copy, and ** {2, 3, 0.5, -0.5,
+ * -1, -2} with products, sqrt and reciprocals rather than pow(), which rounds differently
+ * (and whose general form is far slower); the node is still PowBackward0. */
 static tc_tensor *pow_special(tc_tensor *t, double e, tc_error *err) {
     bool was = tc_grad_enabled();
     tc_set_grad_enabled(false);
     tc_tensor *r = NULL, *sq = NULL;
     if (e == 2 || e == 3 || e == -2) sq = tc_binary(TC_OP_MUL, t, t, err);
-    if (e == 2) r = tc_tensor_ref(sq);
+    if (e == 0) {
+        r = tc__tensor_new_like(t->shape, t->ndim, t->dtype, t->device, &t, 1, err);
+        if (r && tc_fill_(r, 1.0, err)) {
+            tc_tensor_unref(r);
+            r = NULL;
+        }
+    } else if (e == 1) r = tc_clone(t, err);
+    else if (e == 2) r = tc_tensor_ref(sq);
     else if (e == 3) r = sq ? tc_binary(TC_OP_MUL, sq, t, err) : NULL;
     else if (e == -2) r = sq ? tc_unary(TC_UOP_RECIPROCAL, sq, err) : NULL;
     else if (e == 0.5) r = tc_unary(TC_UOP_SQRT, t, err);
@@ -311,6 +319,22 @@ static tc_tensor *pow_special(tc_tensor *t, double e, tc_error *err) {
         tc_tensor_unref(w);
     }
     return r;
+}
+
+/* PyTorch's error for an integer tensor raised to a negative integer. */
+static int int_neg_pow_check(const tc_tensor *t, tc_scalar sc, tc_error *err) {
+    if (sc.kind == TC_SCALAR_INT && sc.v.i < 0 && !tc_dtype_is_inexact(t->dtype))
+        return tc_error_set(err, TC_EXC_RUNTIME, "Integers to negative integer powers are not allowed.");
+    return 0;
+}
+
+/* Whether t ** sc takes pow_special's route (the exponent into *e). */
+static bool pow_is_special(const tc_tensor *t, tc_scalar sc, double *e) {
+    if (!tc_dtype_is_inexact(t->dtype) || sc.kind == TC_SCALAR_COMPLEX || t->layout != TC_LAYOUT_STRIDED)
+        return false;
+    double v = sc.kind == TC_SCALAR_FLOAT ? sc.v.f : sc.kind == TC_SCALAR_INT ? (double)sc.v.i : -100;
+    *e = v;
+    return v == 0 || v == 1 || v == 2 || v == 3 || v == 0.5 || v == -0.5 || v == -1 || v == -2;
 }
 
 /* float16/bfloat16 tensor with a Python float: PyTorch keeps the number in float32 (its
@@ -343,16 +367,9 @@ static tc_tensor *half_opmath(tc_binary_op op, tc_tensor *t, tc_scalar sc, tc_dt
 static tc_tensor *scalar_binary(tc_binary_op op, tc_tensor *t, tc_scalar sc, bool reversed,
                                 tc_error *err) {
     if (sub_check(op, t->dtype == TC_DTYPE_BOOL, sc.kind == TC_SCALAR_BOOL, err)) return NULL;
-    if (op == TC_OP_POW && !reversed && tc_dtype_is_inexact(t->dtype) && sc.kind != TC_SCALAR_COMPLEX &&
-        t->layout == TC_LAYOUT_STRIDED) {
-        double e = sc.kind == TC_SCALAR_FLOAT ? sc.v.f : sc.kind == TC_SCALAR_INT ? (double)sc.v.i : -100;
-        if (e == 2 || e == 3 || e == 0.5 || e == -0.5 || e == -1 || e == -2) return pow_special(t, e, err);
-    }
-    if (op == TC_OP_POW && !reversed && sc.kind == TC_SCALAR_INT && sc.v.i < 0 &&
-        !tc_dtype_is_inexact(t->dtype)) {
-        tc_error_set(err, TC_EXC_RUNTIME, "Integers to negative integer powers are not allowed.");
-        return NULL;
-    }
+    double e;
+    if (op == TC_OP_POW && !reversed && pow_is_special(t, sc, &e)) return pow_special(t, e, err);
+    if (op == TC_OP_POW && !reversed && int_neg_pow_check(t, sc, err)) return NULL;
     rt_state s = {UNDEF, UNDEF, scalar_dtype(sc)};
     rt_tensor(&s, t);
     if (half_complex_check(&s, op, err)) return NULL;
@@ -535,6 +552,15 @@ int tc_binary_scalar_(tc_binary_op op, tc_tensor *a, tc_scalar b, tc_error *err)
         tc_tensor_unref(r);
         return rc;
     }
+    double e;
+    if (op == TC_OP_POW && int_neg_pow_check(a, b, err)) return -1;
+    if (op == TC_OP_POW && pow_is_special(a, b, &e)) { /* a.pow_(2): a *= a, others through a copy */
+        if (e == 2) return inplace_common(TC_OP_MUL, a, a, a->dtype, err);
+        tc_tensor *r = pow_special(a, e, err);
+        int rc = r ? tc_copy_(a, r, err) : -1;
+        tc_tensor_unref(r);
+        return rc;
+    }
     rt_state s = {UNDEF, UNDEF, scalar_dtype(b)};
     rt_tensor(&s, a);
     tc_dtype ct = rt_result(&s);
@@ -688,6 +714,28 @@ tc_tensor *tc_clamp(tc_tensor *a, const double *min, const double *max, tc_error
         }
     }
     return out;
+}
+
+int tc_clamp_(tc_tensor *a, const double *min, const double *max, tc_error *err) {
+    if (tc__require_strided(a, "clamp_", err) || check_inplace(a, err) || tc__check_overlap(a, NULL, err))
+        return -1;
+    if (!min && !max)
+        return tc_error_set(err, TC_EXC_RUNTIME, "torch.clamp: At least one of 'min' or 'max' must not be None");
+    bool same_dtype = tc_dtype_is_float(a->dtype) || ((!min || *min == floor(*min)) && (!max || *max == floor(*max)));
+    if (!same_dtype || inplace_needs_graph(a, NULL)) {
+        tc_tensor *r = tc_clamp(a, min, max, err);
+        int rc = r ? tc_copy_(a, r, err) : -1;
+        tc_tensor_unref(r);
+        return rc;
+    }
+    void *ctx;
+    const tc_backend_i *be = tc__backend(a->device, &ctx, err);
+    if (!be) return -1;
+    if (!tc_numel(a)) return 0;
+    tc_kview ka;
+    tc__kview(a, &ka);
+    if (be->clamp(ctx, &ka, &ka, min, max, err) != 0) return -1;
+    return 0;
 }
 
 /* where(cond, a, b) with broadcasting over all three and a/b promotion. */

@@ -172,7 +172,29 @@ def _reduce(loss, reduction):
 
 
 def mse_loss(input, target, size_average=None, reduce=None, reduction='mean', weight=None):
-    return _named(_reduce((input - target) ** 2, reduction), 'MseLossBackward0')
+    if target.size() != input.size():
+        import warnings
+        warnings.warn(
+            f"Using a target size ({target.size()}) that is different to the input size ({input.size()}). "
+            "This will likely lead to incorrect results due to broadcasting. "
+            "Please ensure they have the same size.",
+            stacklevel=2,
+        )
+    input, target = torch.broadcast_tensors(input, target)
+    if weight is not None:
+        if weight.size() != input.size():
+            raise ValueError("Weights and input must have the same size.")
+        weighted = torch.pow(input - target, 2) * weight
+        if reduction == 'none':
+            return weighted
+        if reduction == 'sum':
+            return torch.sum(weighted)
+        if reduction == 'mean':
+            return torch.sum(weighted) / torch.sum(weight)
+        raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    return torch._mse_loss(input, target, _REDUCTIONS[reduction])
 
 
 def l1_loss(input, target, size_average=None, reduce=None, reduction='mean'):
@@ -181,8 +203,8 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction='mean'):
 
 def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction='mean', beta=1.0):
     d = (input - target).abs()
-    if beta == 0.0:
-        return _named(_reduce(d, reduction), 'SmoothL1LossBackward0')
+    if beta == 0.0:  # PyTorch's l1_loss, MeanBackward0 and all
+        return _reduce(d, reduction)
     return _named(_reduce(torch.where(d < beta, 0.5 * d ** 2 / beta, d - 0.5 * beta), reduction),
                   'SmoothL1LossBackward0')
 
@@ -312,6 +334,16 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
 
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None,
                          reduction='mean'):
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    if target.size() != input.size():
+        raise ValueError(f"Using a target size ({target.size()}) that is different to the input size "
+                         f"({input.size()}) is deprecated. Please ensure they have the same size.")
+    if (input.device.type == 'cpu' and input.dtype in (torch.float32, torch.float64) and
+            target.dtype == input.dtype and target.device.type == 'cpu'):
+        if weight is not None and weight.size() != input.size():
+            weight = weight.expand(input.size())
+        return torch._binary_cross_entropy(input, target, weight, _REDUCTIONS[reduction])
     loss = -(target * torch.clamp(torch.log(input), min=-100) +
              (1 - target) * torch.clamp(torch.log(1 - input), min=-100))
     if weight is not None:
@@ -321,15 +353,11 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
 
 def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None,
                                      reduction='mean', pos_weight=None):
-    max_val = torch.clamp(-input, min=0)
-    if pos_weight is not None:
-        log_weight = (pos_weight - 1) * target + 1
-        loss = (1 - target) * input + log_weight * (torch.log(torch.exp(-max_val) + torch.exp(-input - max_val)) + max_val)
-    else:
-        loss = (1 - target) * input + max_val + torch.log(torch.exp(-max_val) + torch.exp(-input - max_val))
-    if weight is not None:
-        loss = loss * weight
-    return _named(_reduce(loss, reduction), 'BinaryCrossEntropyWithLogitsBackward0')
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    if not (target.size() == input.size()):
+        raise ValueError(f"Target size ({target.size()}) must be the same as input size ({input.size()})")
+    return torch._bce_with_logits(input, target, weight, pos_weight, _REDUCTIONS[reduction])
 
 
 def kl_div(input, target, size_average=None, reduce=None, reduction='mean', log_target=False):

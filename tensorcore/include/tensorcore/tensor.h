@@ -200,6 +200,9 @@ int tc_binary_scalar_(tc_binary_op op, tc_tensor *a, tc_scalar b, tc_error *err)
 tc_tensor *tc_unary(tc_unary_op op, tc_tensor *a, tc_error *err);
 int tc_unary_(tc_unary_op op, tc_tensor *a, tc_error *err);
 tc_tensor *tc_clamp(tc_tensor *a, const double *min, const double *max, tc_error *err); /* NULL = none */
+/* a.clamp_(min, max) for bounds that keep a's dtype: in one pass over a where no graph is
+ * recorded, else tc_clamp copied into a (its ClampBackward1 node). Returns 0 or -1. */
+int tc_clamp_(tc_tensor *a, const double *min, const double *max, tc_error *err);
 tc_tensor *tc_where(tc_tensor *cond, tc_tensor *a, tc_tensor *b, tc_error *err);
 
 /* ---- reductions ------------------------------------------------------------------- */
@@ -378,6 +381,8 @@ tc_tensor *tc_trunc(tc_tensor *t, tc_error *err);
 tc_tensor *tc_frac(tc_tensor *t, tc_error *err);
 /* lerp(a, b, w) = a + w * (b - a); w broadcasts (a 0-dim tensor for a Python weight). */
 tc_tensor *tc_lerp(tc_tensor *a, tc_tensor *b, tc_tensor *w, tc_error *err);
+/* lerp(a, b, w) for a Python number w (PyTorch's lerp.Scalar, LerpBackward0). */
+tc_tensor *tc_lerp_scalar(tc_tensor *a, tc_tensor *b, double w, tc_error *err);
 /* Shape ops (copies unless noted). */
 tc_tensor *tc_flip(tc_tensor *t, const int *dims, int ndims, tc_error *err);
 tc_tensor *tc_roll(tc_tensor *t, const int64_t *shifts, int nshifts, const int *dims, int ndims,
@@ -529,6 +534,19 @@ enum { TC_LOSS_NONE = 0, TC_LOSS_MEAN = 1, TC_LOSS_SUM = 2 };
  * ignore_index. Shape (N,) for TC_LOSS_NONE of a 2-D input, else 0-dim (NllLossBackward0). */
 tc_tensor *tc_nll_loss(tc_tensor *input, tc_tensor *target, tc_tensor *weight, int64_t ignore_index,
                        int reduction, tc_error *err);
+/* mse_loss of input and target (broadcast), ATen's forward (the squared difference, then
+ * mean or sum in PyTorch's order) with a MseLossBackward0 node (loss.c). */
+tc_tensor *tc_mse_loss(tc_tensor *input, tc_tensor *target, int reduction, tc_error *err);
+/* binary_cross_entropy_with_logits with optional weight and pos_weight (borrowed, may be
+ * NULL): ATen's (1 - t) x - log_sigmoid(x) forward with a BinaryCrossEntropyWithLogitsBackward0
+ * node (loss.c). */
+tc_tensor *tc_bce_with_logits(tc_tensor *input, tc_tensor *target, tc_tensor *weight, tc_tensor *pos_weight,
+                              int reduction, tc_error *err);
+/* binary_cross_entropy of CPU float32/float64 input and target of one shape, optional weight
+ * (borrowed, may be NULL): ATen's CPU forward (the C library's log, clamped at -100; a
+ * RuntimeError for an input outside [0, 1]) with a BinaryCrossEntropyBackward0 node (loss.c). */
+tc_tensor *tc_binary_cross_entropy(tc_tensor *input, tc_tensor *target, tc_tensor *weight, int reduction,
+                                   tc_error *err);
 
 /* ---- upsampling (upsample.c): torch.nn.functional.interpolate's native ops ---------------- */
 typedef enum tc_upsample_mode {

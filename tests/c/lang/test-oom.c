@@ -173,6 +173,13 @@ static const struct {
      /* about 24,400 points, nearly all the import's (the torch cell tries every one of
       * those): an eighth of them each run, every point in eight days' runs or make fuzz */
      8},
+    /* the pointwise losses' nodes and fused gradients, lerp's node, clamp_ in place */
+    {"ploss_lerp", "import torch\nx = torch.tensor([[0.5, -1., 2.], [1.5, 0., -0.25]], requires_grad=True)\n"
+                   "t = torch.tensor([[0.2, 0.9, 0.5], [0.1, 0.7, 0.3]])\n"
+                   "l = torch._mse_loss(x, t, 1) + torch._bce_with_logits(x, t, None, torch.ones(3), 2)\n"
+                   "l = l + torch._binary_cross_entropy(x.sigmoid(), t, None, 1) + torch.lerp(x, t, 0.3).sum()\n"
+                   "l.backward()\nprint(l, x.grad, t.clone().clamp_(0.2, 0.6))\n"
+                   "torch._bce_with_logits(x.detach(), t, t, None, 0)"},
     {"torch_complex", "import torch\nz = torch.tensor([[1+2j, 3j], [-1, 0.5-1j]])\n"
                       "print((z @ z.conj() + 1j).prod(), torch.view_as_real(z).sum(0), z.abs())\n"
                       "torch.linalg.eig(torch.tensor([[0., -1.], [1., 0.]]))\n"
