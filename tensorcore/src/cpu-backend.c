@@ -241,6 +241,7 @@ typedef struct tr_job {
     const char *in;
     char *out;
     int64_t rows, cols, sin, sout; /* out[i][j] = in[i * 4 + j * sin], at out + i * sout + j * 4 */
+    int64_t bands, bin, bout;      /* bands of 64 rows per matrix; byte strides between matrices */
 } tr_job;
 
 #if defined(__x86_64__)
@@ -266,8 +267,13 @@ __attribute__((target("avx2"))) void tc__cpu_tr8x8(const char *in, int64_t sin, 
 }
 
 static void tr_bands(void *vj, int64_t begin, int64_t end) {
-    const tr_job *j = vj;
-    for (int64_t b = begin; b < end; b++) {
+    const tr_job *jb = vj;
+    for (int64_t item = begin; item < end; item++) {
+        /* band b of matrix item / bands */
+        tr_job m = *jb, *j = &m;
+        int64_t b = item % jb->bands;
+        m.in += item / jb->bands * jb->bin;
+        m.out += item / jb->bands * jb->bout;
         int64_t i0 = b * 64, i1 = i0 + 64 < j->rows ? i0 + 64 : j->rows;
         int64_t j8 = j->cols / 8 * 8;
         for (int64_t c = 0; c < j8; c += 8) {
@@ -284,20 +290,25 @@ static void tr_bands(void *vj, int64_t begin, int64_t end) {
     }
 }
 
-/* Whether the copy is a plain 2-d transpose of 4-byte elements (done then). */
+/* Whether the copy is a 2-d transpose of 4-byte elements, or a batch of them along an outer
+ * dim (x.permute(0, 2, 3, 1).contiguous()) (done then). */
 static bool copy_transposed(const tc__iter *it, const tc_kview *out, const tc_kview *a) {
-    if (out->dtype != a->dtype || tc_dtype_size(a->dtype) != 4 || it->ndim != 2 ||
+    if (out->dtype != a->dtype || tc_dtype_size(a->dtype) != 4 || it->ndim < 2 || it->ndim > 3 ||
         !__builtin_cpu_supports("avx2"))
         return false;
-    if (it->strides[0][1] != 4 || it->strides[1][0] != 4 || it->strides[0][0] < 4 * it->shape[1] ||
-        it->strides[1][1] < 4 * it->shape[0] || it->shape[0] < 8 || it->shape[1] < 8)
+    int r = it->ndim - 2, c = it->ndim - 1; /* the transposed dims */
+    int64_t nb = r ? it->shape[0] : 1, bo = r ? it->strides[0][0] : 0, bi = r ? it->strides[1][0] : 0;
+    if (it->strides[0][c] != 4 || it->strides[1][r] != 4 || it->strides[0][r] < 4 * it->shape[c] ||
+        it->strides[1][c] < 4 * it->shape[r] || it->shape[r] < 8 || it->shape[c] < 8 || bo < 0 || bi < 0)
         return false;
     const char *o = out->data, *i = a->data;
-    int64_t on = it->strides[0][0] * it->shape[0], in = it->strides[1][1] * it->shape[1];
+    int64_t on = it->strides[0][r] * it->shape[r] + (nb - 1) * bo,
+            in = it->strides[1][c] * it->shape[c] + (nb - 1) * bi;
     if (o < i + in && i < o + on) return false; /* shares memory */
-    tr_job j = {a->data, out->data, it->shape[0], it->shape[1], it->strides[1][1], it->strides[0][0]};
-    int64_t bands = (j.rows + 63) / 64;
-    tc__parallel_for(bands, (1 << 18) / (64 * j.cols) + 1, tr_bands, &j);
+    int64_t bands = (it->shape[r] + 63) / 64;
+    tr_job j = {a->data, out->data, it->shape[r], it->shape[c], it->strides[1][c], it->strides[0][r],
+                bands, bi, bo};
+    tc__parallel_for(nb * bands, (1 << 18) / (64 * j.cols) + 1, tr_bands, &j);
     return true;
 }
 #endif

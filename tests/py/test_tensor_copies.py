@@ -1,5 +1,6 @@
 """Permuted copies whose output rows are a few elements long (pixel_shuffle's layout, a
-channels dim of 2 or 3 moved last): copied as small 2-d blocks, checked element by element
+channels dim of 2 or 3 moved last), copied as small 2-d blocks, and batches of transposes
+of 4-byte elements (NCHW to NHWC), copied in 8x8 register tiles: checked element by element
 against NumPy's transposes, for 1-, 2-, 4- and 8-byte dtypes, strided and sliced inputs,
 and a permuted destination of copy_."""
 import json
@@ -28,6 +29,9 @@ y = base.reshape(1400, 3, 16).float()
 emit(y.permute(0, 2, 1).contiguous())
 emit(y[::2].permute(0, 2, 1).contiguous())
 emit((y > 0).permute(0, 2, 1).contiguous())
+b4 = base[:3 * 12 * 9 * 10].reshape(3, 12, 9, 10)
+emit(b4.float().permute(0, 2, 3, 1).contiguous())
+emit(b4.int()[:, 1:, :, 2:].permute(0, 2, 3, 1).contiguous())
 d = torch.empty(1400, 16, 3).permute(0, 2, 1)
 d.copy_(y)
 emit(d.permute(0, 2, 1))
@@ -51,6 +55,9 @@ def expected():
     res.append(y.transpose(0, 2, 1))
     res.append(y[::2].transpose(0, 2, 1))
     res.append((y > 0).transpose(0, 2, 1).astype(np.int64))
+    b4 = base[:3 * 12 * 9 * 10].reshape(3, 12, 9, 10)
+    res.append(b4.transpose(0, 2, 3, 1))
+    res.append(b4[:, 1:, :, 2:].transpose(0, 2, 3, 1))
     res.append(y.transpose(0, 2, 1))  # the destination's memory
     return res
 
