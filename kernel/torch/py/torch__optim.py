@@ -48,6 +48,13 @@ class Optimizer:
             self.state[key] = {}
         return self.state[key]
 
+    def _grads(self, group):
+        """(p, its gradient (negated when maximizing), its state) for each parameter of group
+        that has a gradient."""
+        for p in group['params']:
+            if p.grad is not None:
+                yield p, (p.grad if not group['maximize'] else -p.grad), self._state_for(p)
+
     def _evaluate(self, closure):
         """The loss a step's closure recomputes (with gradients on), or None."""
         if closure is None:
@@ -175,11 +182,7 @@ class Adam(Optimizer):
             for group in self.param_groups:
                 beta1, beta2 = group['betas']
                 lr, eps, wd = group['lr'], group['eps'], group['weight_decay']
-                for p in group['params']:
-                    if p.grad is None:
-                        continue
-                    grad = p.grad if not group['maximize'] else -p.grad
-                    state = self._state_for(p)
+                for p, grad, state in self._grads(group):
                     if len(state) == 0:
                         state['step'] = torch.tensor(0.0)
                         state['exp_avg'] = torch.zeros_like(p)
@@ -232,11 +235,7 @@ class RMSprop(Optimizer):
         with torch.no_grad():
             for group in self.param_groups:
                 lr, alpha, eps = group['lr'], group['alpha'], group['eps']
-                for p in group['params']:
-                    if p.grad is None:
-                        continue
-                    grad = p.grad if not group['maximize'] else -p.grad
-                    state = self._state_for(p)
+                for p, grad, state in self._grads(group):
                     if len(state) == 0:
                         state['step'] = torch.tensor(0.0)
                         state['square_avg'] = torch.zeros_like(p)
@@ -281,11 +280,7 @@ class Adagrad(Optimizer):
         loss = self._evaluate(closure)
         with torch.no_grad():
             for group in self.param_groups:
-                for p in group['params']:
-                    if p.grad is None:
-                        continue
-                    grad = p.grad if not group['maximize'] else -p.grad
-                    state = self._state_for(p)
+                for p, grad, state in self._grads(group):
                     state['step'] += 1
                     step = state['step'].item()
                     if group['weight_decay'] != 0:
@@ -317,11 +312,7 @@ class Adadelta(Optimizer):
         with torch.no_grad():
             for group in self.param_groups:
                 lr, rho, eps, wd = group['lr'], group['rho'], group['eps'], group['weight_decay']
-                for p in group['params']:
-                    if p.grad is None:
-                        continue
-                    grad = p.grad if not group['maximize'] else -p.grad
-                    state = self._state_for(p)
+                for p, grad, state in self._grads(group):
                     if len(state) == 0:
                         state['step'] = torch.tensor(0.0)
                         state['square_avg'] = torch.zeros_like(p)
@@ -366,11 +357,7 @@ class Adamax(Optimizer):
             for group in self.param_groups:
                 beta1, beta2 = group['betas']
                 lr, eps, wd = group['lr'], group['eps'], group['weight_decay']
-                for p in group['params']:
-                    if p.grad is None:
-                        continue
-                    grad = p.grad if not group['maximize'] else -p.grad
-                    state = self._state_for(p)
+                for p, grad, state in self._grads(group):
                     if len(state) == 0:
                         state['step'] = torch.tensor(0.0)
                         state['exp_avg'] = torch.zeros_like(p)
@@ -406,11 +393,7 @@ class NAdam(Optimizer):
                 beta1, beta2 = group['betas']
                 lr, eps, wd = group['lr'], group['eps'], group['weight_decay']
                 momentum_decay = group['momentum_decay']
-                for p in group['params']:
-                    if p.grad is None:
-                        continue
-                    grad = p.grad if not group['maximize'] else -p.grad
-                    state = self._state_for(p)
+                for p, grad, state in self._grads(group):
                     if len(state) == 0:
                         state['step'] = torch.tensor(0.0)
                         state['mu_product'] = torch.tensor(1.0)
@@ -455,11 +438,7 @@ class RAdam(Optimizer):
             for group in self.param_groups:
                 beta1, beta2 = group['betas']
                 lr, eps, wd = group['lr'], group['eps'], group['weight_decay']
-                for p in group['params']:
-                    if p.grad is None:
-                        continue
-                    grad = p.grad if not group['maximize'] else -p.grad
-                    state = self._state_for(p)
+                for p, grad, state in self._grads(group):
                     if len(state) == 0:
                         state['step'] = torch.tensor(0.0)
                         state['exp_avg'] = torch.zeros_like(p)
@@ -507,11 +486,7 @@ class ASGD(Optimizer):
             for group in self.param_groups:
                 lr, lambd, alpha, t0 = group['lr'], group['lambd'], group['alpha'], group['t0']
                 wd = group['weight_decay']
-                for p in group['params']:
-                    if p.grad is None:
-                        continue
-                    grad = p.grad if not group['maximize'] else -p.grad
-                    state = self._state_for(p)
+                for p, grad, state in self._grads(group):
                     if len(state) == 0:
                         state['step'] = torch.tensor(0.0)
                         state['eta'] = torch.as_tensor(lr, dtype=torch.float32).clone().detach()
@@ -551,11 +526,7 @@ class Rprop(Optimizer):
             for group in self.param_groups:
                 etaminus, etaplus = group['etas']
                 step_size_min, step_size_max = group['step_sizes']
-                for p in group['params']:
-                    if p.grad is None:
-                        continue
-                    grad = p.grad if not group['maximize'] else -p.grad
-                    state = self._state_for(p)
+                for p, grad, state in self._grads(group):
                     if len(state) == 0:
                         state['step'] = torch.tensor(0.0)
                         state['prev'] = torch.zeros_like(p)
