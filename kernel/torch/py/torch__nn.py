@@ -682,6 +682,18 @@ class Dropout(Module):
         return f'p={self.p}, inplace={self.inplace}'
 
 
+def _norm_options(m):
+    """The options an Embedding's or EmbeddingBag's repr shows where they are not the defaults."""
+    s = ''
+    if m.max_norm is not None:
+        s += f', max_norm={m.max_norm}'
+    if m.norm_type != 2:
+        s += f', norm_type={m.norm_type}'
+    if m.scale_grad_by_freq is not False:
+        s += f', scale_grad_by_freq={m.scale_grad_by_freq}'
+    return s
+
+
 class Embedding(Module):
     def __init__(self, num_embeddings, embedding_dim, padding_idx=None, max_norm=None,
                  norm_type=2.0, scale_grad_by_freq=False, sparse=False, _weight=None,
@@ -710,12 +722,7 @@ class Embedding(Module):
         s = f'{self.num_embeddings}, {self.embedding_dim}'
         if self.padding_idx is not None:
             s += f', padding_idx={self.padding_idx}'
-        if self.max_norm is not None:
-            s += f', max_norm={self.max_norm}'
-        if self.norm_type != 2:
-            s += f', norm_type={self.norm_type}'
-        if self.scale_grad_by_freq is not False:
-            s += f', scale_grad_by_freq={self.scale_grad_by_freq}'
+        s += _norm_options(self)
         if self.sparse is not False:
             s += ', sparse=True'
         return s
@@ -761,13 +768,7 @@ class EmbeddingBag(Module):
                                self.include_last_offset, self.padding_idx)
 
     def extra_repr(self):
-        s = f'{self.num_embeddings}, {self.embedding_dim}'
-        if self.max_norm is not None:
-            s += f', max_norm={self.max_norm}'
-        if self.norm_type != 2:
-            s += f', norm_type={self.norm_type}'
-        if self.scale_grad_by_freq is not False:
-            s += f', scale_grad_by_freq={self.scale_grad_by_freq}'
+        s = f'{self.num_embeddings}, {self.embedding_dim}' + _norm_options(self)
         s += f", mode='{self.mode}'"
         if self.padding_idx is not None:
             s += f', padding_idx={self.padding_idx}'
