@@ -1135,7 +1135,7 @@ static int check_gather_index(const char *fname, tc_tensor *t, int d, tc_tensor 
     int64_t n = tc_numel(hc), lim = t->ndim ? t->shape[d] : 1;
     int rc = 0;
     for (int64_t i = 0; i < n; i++)
-        if (p[i] < -lim || p[i] >= lim) {
+        if (p[i] < 0 || p[i] >= lim) { /* PyTorch takes no negative index here */
             rc = tc_error_set(err, TC_EXC_RUNTIME, "index %lld is out of bounds for dimension %d with size %lld",
                               (long long)p[i], d, (long long)lim);
             break;
@@ -1145,8 +1145,65 @@ static int check_gather_index(const char *fname, tc_tensor *t, int d, tc_tensor 
 }
 
 /* gather with an index known to be in range (d wrapped). */
+/* For each element k of index (contiguous int64 hic, index's shape), in order: STMT, with off_
+ * the offset in t (contiguous) of k's position with its coordinate along d replaced by
+ * index[k]; the offset of the other dims moves with the position instead of being recomputed. */
+#define INDEX_WALK(t, d, index, hic, STMT)                                                   \
+    do {                                                                                     \
+        const int64_t *ip_ = tc_data_ptr(hic);                                               \
+        int64_t n_ = tc_numel(hic), pos_[TC_MAX_DIMS] = {0}, cst_[TC_MAX_DIMS], boff_ = 0;   \
+        tc__contig_strides((t)->shape, (t)->ndim, cst_);                                     \
+        for (int64_t k_ = 0; k_ < n_; k_++) {                                                \
+            int64_t c_ = ip_[k_] < 0 ? ip_[k_] + (t)->shape[d] : ip_[k_];                    \
+            int64_t off_ = boff_ + c_ * cst_[d];                                             \
+            STMT;                                                                            \
+            for (int i_ = (index)->ndim - 1; i_ >= 0; i_--) {                                \
+                if (++pos_[i_] < (index)->shape[i_]) {                                       \
+                    if (i_ != (d)) boff_ += cst_[i_];                                        \
+                    break;                                                                   \
+                }                                                                            \
+                if (i_ != (d)) boff_ -= ((index)->shape[i_] - 1) * cst_[i_];                 \
+                pos_[i_] = 0;                                                                \
+            }                                                                                \
+        }                                                                                    \
+    } while (0)
+/* t's elements at index OP (+= or =) the values of hvc (contiguous, index's shape), in order */
+#define SCATTER_WALK(T, OP, t, d, index, hic, hvc)                                           \
+    do {                                                                                     \
+        T *base_ = tc_data_ptr(t);                                                           \
+        const T *vp_ = tc_data_ptr(hvc);                                                     \
+        INDEX_WALK(t, d, index, hic, base_[off_] OP vp_[k_]);                                \
+    } while (0)
+
+/* gather on a contiguous CPU tensor of 1-, 2-, 4- or 8-byte elements without a gradient to
+ * record, by an int64 index: the elements copied in index order into *res. 1 when done, 0 when
+ * not such a case, -1 with err set. */
+static int gather_direct(tc_tensor *t, int d, tc_tensor *index, tc_tensor **res, tc_error *err) {
+    size_t es = tc_dtype_size(t->dtype);
+    if (t->device.type != TC_DEVICE_CPU || index->device.type != TC_DEVICE_CPU || !tc_is_contiguous(t) ||
+        index->ndim != t->ndim || index->dtype != TC_DTYPE_I64 || (tc_grad_enabled() && t->requires_grad) ||
+        (es != 1 && es != 2 && es != 4 && es != 8))
+        return 0;
+    tc_tensor *hic = tc_contiguous(index, err);
+    tc_tensor *out = hic ? tc_empty(index->shape, index->ndim, t->dtype, t->device, err) : NULL;
+    if (out) {
+        switch (es) {
+        case 1: { uint8_t *o_ = tc_data_ptr(out); const uint8_t *b_ = tc_data_ptr(t); INDEX_WALK(t, d, index, hic, o_[k_] = b_[off_]); break; }
+        case 2: { uint16_t *o_ = tc_data_ptr(out); const uint16_t *b_ = tc_data_ptr(t); INDEX_WALK(t, d, index, hic, o_[k_] = b_[off_]); break; }
+        case 4: { uint32_t *o_ = tc_data_ptr(out); const uint32_t *b_ = tc_data_ptr(t); INDEX_WALK(t, d, index, hic, o_[k_] = b_[off_]); break; }
+        default: { uint64_t *o_ = tc_data_ptr(out); const uint64_t *b_ = tc_data_ptr(t); INDEX_WALK(t, d, index, hic, o_[k_] = b_[off_]); break; }
+        }
+    }
+    tc_tensor_unref(hic);
+    *res = out;
+    return out ? 1 : -1;
+}
+
 static tc_tensor *gather_unchecked(tc_tensor *t, int d, tc_tensor *index, tc_error *err) {
     if (t->ndim == 0) return tc_clone(t, err);
+    tc_tensor *direct = NULL;
+    int dr = gather_direct(t, d, index, &direct, err);
+    if (dr) return direct;
     tc_tensor *ix[TC_MAX_DIMS];
     if (grid_indices(t, d, index, ix, err)) return NULL;
     tc_tensor *r = tc_index(t, ix, t->ndim, err);
@@ -1162,29 +1219,6 @@ tc_tensor *tc_gather(tc_tensor *t, int dim, tc_tensor *index, tc_error *err) {
     return named(gather_unchecked(t, d, index, err), "GatherBackward0");
 }
 
-/* t (contiguous, element type T) += vals at index (contiguous int64, index's shape) along d,
- * element by element in index order; the offset of the dims other than d moves with the
- * position instead of being recomputed. */
-#define SCATTER_ADD(T, t, d, index, hic, hvc)                                                \
-    do {                                                                                     \
-        T *base_ = tc_data_ptr(t);                                                           \
-        const int64_t *ip_ = tc_data_ptr(hic);                                               \
-        const T *vp_ = tc_data_ptr(hvc);                                                     \
-        int64_t n_ = tc_numel(hic), pos_[TC_MAX_DIMS] = {0}, cst_[TC_MAX_DIMS], boff_ = 0;   \
-        tc__contig_strides((t)->shape, (t)->ndim, cst_);                                     \
-        for (int64_t k_ = 0; k_ < n_; k_++) {                                                \
-            int64_t c_ = ip_[k_] < 0 ? ip_[k_] + (t)->shape[d] : ip_[k_];                    \
-            base_[boff_ + c_ * cst_[d]] += vp_[k_];                                          \
-            for (int i_ = (index)->ndim - 1; i_ >= 0; i_--) {                                \
-                if (++pos_[i_] < (index)->shape[i_]) {                                       \
-                    if (i_ != (d)) boff_ += cst_[i_];                                        \
-                    break;                                                                   \
-                }                                                                            \
-                if (i_ != (d)) boff_ -= ((index)->shape[i_] - 1) * cst_[i_];                 \
-                pos_[i_] = 0;                                                                \
-            }                                                                                \
-        }                                                                                    \
-    } while (0)
 
 /* scatter_(dim, index, src): t[...index...] = src[:index.shape] (src NULL: value). With
  * add, values at repeated positions accumulate (scatter_add_). No autograd here. */
@@ -1214,6 +1248,27 @@ static int scatter_impl(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src,
     }
     if (!vals) return -1;
     int rc = -1;
+    size_t es = tc_dtype_size(t->dtype);
+    if (!add && t->device.type == TC_DEVICE_CPU && tc_is_contiguous(t) && vals->storage != t->storage &&
+        (es == 1 || es == 2 || es == 4 || es == 8)) {
+        /* a contiguous CPU tensor: each value stored in index order (the last of repeated
+         * positions stays, as in PyTorch's loop) */
+        tc_tensor *hi = tc_to(index, TC_DTYPE_I64, tc_device_cpu(), ".to()", err);
+        tc_tensor *hic = hi ? tc_contiguous(hi, err) : NULL;
+        tc_tensor *hv = hic ? tc_to(vals, t->dtype, tc_device_cpu(), ".to()", err) : NULL;
+        tc_tensor *hvc = hv ? tc_contiguous(hv, err) : NULL;
+        if (hvc) {
+            switch (es) {
+            case 1: SCATTER_WALK(uint8_t, =, t, d, index, hic, hvc); break;
+            case 2: SCATTER_WALK(uint16_t, =, t, d, index, hic, hvc); break;
+            case 4: SCATTER_WALK(uint32_t, =, t, d, index, hic, hvc); break;
+            default: SCATTER_WALK(uint64_t, =, t, d, index, hic, hvc); break;
+            }
+            rc = 0;
+        }
+        DROP(vals, hi, hic, hv, hvc);
+        return rc;
+    }
     if (!add) {
         tc_tensor *ix[TC_MAX_DIMS];
         if (grid_indices(t, d, index, ix, err) == 0) {
@@ -1232,9 +1287,9 @@ static int scatter_impl(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src,
         tc_tensor *hvc = hv ? tc_contiguous(hv, err) : NULL;
         if (hvc) {
             if (t->dtype == TC_DTYPE_F32)
-                SCATTER_ADD(float, t, d, index, hic, hvc);
+                SCATTER_WALK(float, +=, t, d, index, hic, hvc);
             else
-                SCATTER_ADD(double, t, d, index, hic, hvc);
+                SCATTER_WALK(double, +=, t, d, index, hic, hvc);
             rc = 0;
         }
         DROP(vals, hi, hic, hv, hvc);

@@ -405,7 +405,22 @@ def _where_method(self, condition, y):
 def take_along_dim(input, indices, dim=None):
     if dim is None:
         return input.reshape(-1).gather(0, indices.reshape(-1))
-    return input.gather(dim, indices)
+    if input.dim() != indices.dim():
+        raise RuntimeError('torch.take_along_dim(): input and indices should have the same number of '
+                           f'dimensions, but got {input.dim()} dimensions for input, and '
+                           f'{indices.dim()} dimensions for indices')
+    if indices.dtype != torch.long:
+        raise RuntimeError('torch.take_along_dim(): dtype of indices should be Long but got '
+                           + str(indices.type()).split('.')[-1].replace('Tensor', ''))
+    dim = dim + input.dim() if dim < 0 else dim
+    # each operand broadcast to the other's shape outside dim; negative indices count from the end
+    ish = list(input.shape)
+    ish[dim] = indices.shape[dim]
+    indices = indices.broadcast_to(torch.broadcast_shapes(tuple(ish), tuple(indices.shape)))
+    xsh = list(indices.shape)
+    xsh[dim] = input.shape[dim]
+    input = input.broadcast_to(torch.broadcast_shapes(tuple(xsh), tuple(input.shape)))
+    return input.gather(dim, torch.where(indices < 0, indices + input.shape[dim], indices))
 
 
 def diagflat(input, offset=0):
