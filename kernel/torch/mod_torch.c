@@ -414,9 +414,15 @@ static kn_obj *join(const kn_args *a, const char *fname, bool stack, kn_err *err
 static kn_obj *f_cat(kn_obj *self, const kn_args *a, kn_err *err) { return join(a, "cat", false, err); }
 static kn_obj *f_stack(kn_obj *self, const kn_args *a, kn_err *err) { return join(a, "stack", true, err); }
 
+/* torch.where(condition, input, other), and torch.where(condition): nonzero(as_tuple=True). */
 static kn_obj *f_where(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"condition", "input", "other"};
     kn_obj *v[3];
+    if (kn__sig_check("where", false, a, NULL, err) < 0) return NULL;
+    if (a->npos + a->nkw == 1) {
+        if (kn_args_bind(a, "where", names, 1, 1, v, err) < 0) return NULL;
+        return kn__nonzero_tuple(kn_tensor_unwrap(v[0]), err);
+    }
     if (kn_args_bind(a, "where", names, 3, 3, v, err) < 0) return NULL;
     tc_tensor *c = kn_tensor_unwrap(v[0]);
     if (!c) {
@@ -823,7 +829,7 @@ static const kn__fn torch_fns[] = {
     {"concatenate", f_cat_out, "(tensors, dim=0)", "Alias of torch.cat()."},
     {"stack", f_stack_out, "(tensors, dim=0)",
      "Concatenates a sequence of tensors along a new dimension."},
-    {"where", f_where_out, "(condition, input, other)",
+    {"where", f_where_out, "(condition, input=None, other=None)",
      "Return a tensor of elements selected from either input or other, depending on condition."},
     {"is_tensor", f_is_tensor, "(obj)", "Returns True if obj is a PyTorch tensor."},
     {"is_grad_enabled", f_is_grad_enabled, "()", "Returns True if grad mode is currently enabled."},

@@ -1417,9 +1417,14 @@ static kn_obj *m_nonzero(kn_obj *self, const kn_args *a, kn_err *err) {
         tc_error_set(err, TC_EXC_TYPE, "nonzero() takes 0 positional arguments but %d were given", a->npos);
         return NULL;
     }
-    tc_tensor *t = T(self);
+    return as_tuple ? kn__nonzero_tuple(T(self), err) : wrap(tc_nonzero(T(self), err));
+}
+
+/* nonzero(as_tuple=True), torch.where(condition): one int64 index tensor per dimension (one
+ * for a 0-d tensor). */
+kn_obj *kn__nonzero_tuple(tc_tensor *t, kn_err *err) {
     tc_tensor *nz = tc_nonzero(t, err);
-    if (!nz || !as_tuple) return wrap(nz);
+    if (!nz) return NULL;
     int nd = t->ndim ? t->ndim : 1;
     tc_tensor *cols[TC_MAX_DIMS] = {0};
     for (int i = 0; i < nd; i++) {

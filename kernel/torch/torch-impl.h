@@ -180,6 +180,8 @@ extern const kn__fn kn__tensor_ops[];
 /* PyTorch's ScalarType name of a dtype ("Float", "Long"). */
 const char *kn__dtype_title(tc_dtype dt);
 bool kn__has_out(const kn_args *a);
+/* torch.nonzero(t, as_tuple=True): a tuple of int64 index tensors, one per dimension. */
+kn_obj *kn__nonzero_tuple(tc_tensor *t, kn_err *err);
 kn_obj *kn__call_with_out(const char *name, kn_obj *self, const kn_args *a, kn_cfunc fn, kn_err *err);
 /* kn__call_with_out for a factory (zeros, arange, rand, ...): without dtype= the result is
  * made in out's dtype, as PyTorch does. */

@@ -18,7 +18,7 @@
 #include "kernel/torch/torch-impl.h"
 
 #define SIG_MAX_PARAMS 9
-#define SIG_MAX_OVERLOADS 4
+#define SIG_MAX_OVERLOADS 5
 
 /* One row per name: the overloads in PyTorch's order, hidden ones (Dimname) left out. */
 #define KN__SIG_ROWS(X)                                                                      \
@@ -134,7 +134,10 @@
     X(cosine_similarity, "(Tensor x1, Tensor x2, int dim = 1, float eps = 1e-08)")           \
     X(pairwise_distance, "(Tensor x1, Tensor x2, float p = 2, float eps = 1e-06, bool keepdim = False)") \
     X(pdist, "(Tensor input, float p = 2)")                                                  \
-    X(rrelu, "(Tensor input, Number lower = 0.125, Number upper = 0.3333333333333333, bool training = False, torch.Generator generator = None)")
+    X(rrelu, "(Tensor input, Number lower = 0.125, Number upper = 0.3333333333333333, bool training = False, torch.Generator generator = None)") \
+    X(where, "!(Tensor condition)", "(Tensor condition, Tensor input, Tensor other, *, Tensor out = None)", \
+      "!(Tensor condition, Number self, Tensor other)", "(Tensor condition, Tensor input, Number other)", \
+      "!(Tensor condition, Number self, Number other)")
 
 enum {
 #define ROW_ENUM(name, ...) SIG_ROW_##name,
@@ -244,12 +247,15 @@ typedef struct sview {
 
 static void view_of(const ssig *s, bool method, sview *v) {
     v->n = v->min_args = v->max_pos = 0;
+    bool self_dropped = false;
     for (int i = 0; i < s->n; i++) {
         const sparam *p = &s->p[i];
-        if (method && ((i == 0 && p->type == SP_TENSOR && p->name_len == 5 &&
-                        !strncmp(p->name, "input", 5)) ||
-                       (p->name_len == 3 && !strncmp(p->name, "out", 3))))
+        bool is_self = !self_dropped && p->type == SP_TENSOR && p->name_len == 5 &&
+                       !strncmp(p->name, "input", 5);
+        if (method && (is_self || (p->name_len == 3 && !strncmp(p->name, "out", 3)))) {
+            self_dropped |= is_self;
             continue;
+        }
         v->p[v->n++] = p;
         if (!p->optional) v->min_args++;
         if (!p->kwonly) v->max_pos++;

@@ -398,8 +398,10 @@ def type_as(self, other):
     return self.to(other.dtype)
 
 
-def _where_method(self, condition, y):
-    return torch.where(condition, self, y)
+def _where_method(self, *args, **kwargs):
+    torch._sig_check("where", True, *args, **kwargs)
+    return torch.where(args[0] if args else kwargs["condition"], self,
+                       args[1] if len(args) > 1 else kwargs["other"])
 
 
 def take_along_dim(input, indices, dim=None):
