@@ -1080,14 +1080,27 @@ class _ConvNd(Module):
             raise ValueError('in_channels must be divisible by groups')
         if out_channels % groups != 0:
             raise ValueError('out_channels must be divisible by groups')
-        if padding_mode != 'zeros':
-            raise NotImplementedError(f"padding_mode '{padding_mode}' is not supported yet")
+        valid_padding_modes = {'zeros', 'reflect', 'replicate', 'circular'}
+        if padding_mode not in valid_padding_modes:
+            raise ValueError(f"padding_mode must be one of {valid_padding_modes}, "
+                             f"but got padding_mode='{padding_mode}'")
         self.in_channels, self.out_channels = in_channels, out_channels
         self.kernel_size = F._pair(kernel_size, nd)
         self.stride = F._pair(stride, nd)
         self.padding = padding if isinstance(padding, str) else F._pair(padding, nd)
         self.dilation = F._pair(dilation, nd)
         self.groups, self.padding_mode = groups, padding_mode
+        # F.pad's widths for padding_mode != 'zeros': last dimension first, both sides
+        if isinstance(self.padding, str):
+            self._reversed_padding_repeated_twice = [0, 0] * nd
+            if self.padding == 'same':
+                for d, k, i in zip(self.dilation, self.kernel_size, range(nd - 1, -1, -1)):
+                    total = d * (k - 1)
+                    self._reversed_padding_repeated_twice[2 * i] = total // 2
+                    self._reversed_padding_repeated_twice[2 * i + 1] = total - total // 2
+        else:
+            self._reversed_padding_repeated_twice = tuple(p for p in reversed(self.padding)
+                                                          for _ in range(2))
         self.output_padding = (0,) * nd
         self.transposed = False
         self.weight = Parameter(torch.empty((out_channels, in_channels // groups) + self.kernel_size))
@@ -1116,23 +1129,30 @@ class _ConvNd(Module):
             s += ', groups={}'.format(self.groups)
         if self.bias is None:
             s += ', bias=False'
+        if self.padding_mode != 'zeros':
+            s += ', padding_mode={}'.format(self.padding_mode)
         return s
+
+    def _conv_forward(self, conv, input):
+        padding = self.padding
+        if self.padding_mode != 'zeros':
+            input = F.pad(input, self._reversed_padding_repeated_twice, mode=self.padding_mode)
+            padding = (0,) * self._nd
+        return conv(input, self.weight, self.bias, self.stride, padding, self.dilation, self.groups)
 
 
 class Conv1d(_ConvNd):
     _nd = 1
 
     def forward(self, input):
-        return F.conv1d(input, self.weight, self.bias, self.stride, self.padding, self.dilation,
-                        self.groups)
+        return self._conv_forward(F.conv1d, input)
 
 
 class Conv2d(_ConvNd):
     _nd = 2
 
     def forward(self, input):
-        return F.conv2d(input, self.weight, self.bias, self.stride, self.padding, self.dilation,
-                        self.groups)
+        return self._conv_forward(F.conv2d, input)
 
 
 class _ConvTransposeNd(_ConvNd):
