@@ -270,6 +270,10 @@ def rows(n):
     add("bincount 1M", "u = torch.randint(0, 1000, (1000000,))", "torch.bincount(u)")
     add("multinomial 1024x1000", "z = torch.rand(1024, 1000)", "torch.multinomial(z, 1)")
     add("pixel_shuffle 64x64x16x16", nn + "x = torch.rand(64, 64, 16, 16)", "F.pixel_shuffle(x, 2)")
+    add("affine_grid+grid_sample fwd+bwd 64x1x28x28", nn + (
+        "x = torch.randn(64, 1, 28, 28, requires_grad=True)\n"
+        "th = (torch.eye(2, 3) + 0.1 * torch.randn(64, 2, 3)).requires_grad_()"),
+        "F.grid_sample(x, F.affine_grid(th, x.size(), align_corners=False), align_corners=False).sum().backward()")
     add("chunk cat 64x32x28x28", act, "torch.cat(x.chunk(4, 1), 1)")
     add("tiny MLP 200 SGD steps", nn + (
         "m = nn.Sequential(nn.Linear(2, 16), nn.Tanh(), nn.Linear(16, 1)); o = torch.optim.SGD(m.parameters(), 0.1)\n"

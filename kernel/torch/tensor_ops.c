@@ -2535,9 +2535,31 @@ static kn_obj *f_searchsorted(kn_obj *self, const kn_args *a, kn_err *err) {
     return wrap(tc_searchsorted(s, x, so, right, i32, err));
 }
 
+/* _grid_sampler_2d(input, grid, mode, padding_mode, align_corners): float32/float64 CPU
+ * tensors, PyTorch's enums; F.grid_sample checks the call and takes other cases elsewhere. */
+static kn_obj *f_grid_sampler_2d(kn_obj *self, const kn_args *a, kn_err *err) {
+    (void)self;
+    static const char *const names[] = {"input", "grid", "interpolation_mode", "padding_mode", "align_corners"};
+    kn_obj *v[5];
+    if (kn_args_bind(a, "_grid_sampler_2d", names, 5, 5, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "_grid_sampler_2d", "input", 1, err);
+    tc_tensor *g = x ? tensor_arg(v[1], "_grid_sampler_2d", "grid", 2, err) : NULL;
+    tc_scalar mode, pad;
+    bool align;
+    if (!g || get_bool(v[4], &align, err) < 0) return NULL;
+    if (!kn__scalar_of(v[2], &mode) || mode.kind != TC_SCALAR_INT || !kn__scalar_of(v[3], &pad) ||
+        pad.kind != TC_SCALAR_INT) {
+        tc_error_set(err, TC_EXC_TYPE, "_grid_sampler_2d(): interpolation_mode and padding_mode must be ints");
+        return NULL;
+    }
+    return wrap(tc_grid_sampler_2d(x, g, (int)mode.v.i, (int)pad.v.i, align, err));
+}
+
 const kn__fn kn__torch_ops_fns[] = {
     {"_searchsorted", f_searchsorted, "(sorted_sequence, input, sorter, right, out_int32)",
      "Binary search of each input element in the sorted rows (CPU tensors)."},
+    {"_grid_sampler_2d", f_grid_sampler_2d, "(input, grid, interpolation_mode, padding_mode, align_corners)",
+     "Samples a 4-D input at the grid's points (float32/float64 CPU tensors)."},
     {"range", f_range, "(start=0, end, step=1, *, dtype=None, device=None, requires_grad=False)",
      "Returns a 1-D tensor of size floor((end - start) / step) + 1 with values from start to end with step step."},
     {"meshgrid", f_meshgrid, "(*tensors, indexing=None)",

@@ -197,17 +197,26 @@ static int64_t norm_split(int64_t n, int64_t threads, int64_t *chunk) {
 #endif
 #endif
 
-/* The kernels PyTorch would run on this CPU for dt (float32 or float64). */
-static const norm_kernels *norm_pick(tc_dtype dt) {
-    bool f64 = dt == TC_DTYPE_F64;
+int tc__cpu_isa(void) {
 #if defined(__x86_64__)
-    static int isa = -1; /* 0 portable, 1 AVX2, 2 AVX-512 */
+    static int isa = -1;
     if (isa < 0) {
         bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
         bool avx512 = avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
                       __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
         isa = avx512 ? 2 : avx2 ? 1 : 0;
     }
+    return isa;
+#else
+    return 0;
+#endif
+}
+
+/* The kernels PyTorch would run on this CPU for dt (float32 or float64). */
+static const norm_kernels *norm_pick(tc_dtype dt) {
+    bool f64 = dt == TC_DTYPE_F64;
+#if defined(__x86_64__)
+    int isa = tc__cpu_isa();
     if (isa == 2) return f64 ? &kernels_f64_avx512 : &kernels_f32_avx512;
     if (isa == 1) return f64 ? &kernels_f64_avx2 : &kernels_f32_avx2;
 #endif

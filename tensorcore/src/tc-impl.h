@@ -95,6 +95,10 @@ void tc__cpu_var_welford(const void *x, bool f64, int64_t A, int64_t R, int64_t 
  * output of a long reduction split over the threads. */
 void tc__cpu_norm2(const void *x, bool f64, int64_t A, int64_t R, int64_t B, bool lanes, void *out);
 
+/* The kernels PyTorch's CPU dispatch picks on this CPU: 0 portable (no fused multiply-adds),
+ * 1 AVX2 with FMA, 2 AVX-512 (F, BW, DQ and VL). */
+int tc__cpu_isa(void);
+
 /* CPU parallel-for: fn(ctx, begin, end) over [0, n) split across threads when n >= grain. */
 typedef void (*tc__range_fn)(void *ctx, int64_t begin, int64_t end);
 void tc__parallel_for(int64_t n, int64_t grain, tc__range_fn fn, void *ctx);

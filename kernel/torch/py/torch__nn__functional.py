@@ -217,8 +217,7 @@ def huber_loss(input, target, reduction='mean', delta=1.0, weight=None):
 
 _REDUCTIONS = {'none': 0, 'mean': 1, 'sum': 2}
 _SCALAR_NAMES = {torch.float32: 'Float', torch.float64: 'Double', torch.float16: 'Half',
-                 torch.bfloat16: 'BFloat16', torch.int32: 'Int', torch.int16: 'Short',
-                 torch.int8: 'Char', torch.bool: 'Bool'}
+                 torch.bfloat16: 'BFloat16', **_KERNEL_TITLE}
 
 
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
@@ -872,6 +871,246 @@ def _upsample_on_device(input, code, output_size, scale_factors, align_corners):
 def _upsample_sizes_text(sizes):
     names = ('D', 'H', 'W')[3 - len(sizes):]
     return ', '.join(f'{n}: {v}' for n, v in zip(names, sizes))
+
+
+# ---- spatial transformers: affine_grid, grid_sample --------------------------------------------
+# Composed from differentiable ops in the order of ATen's CPU kernels: the 2-D sampler follows
+# the vectorised kernel (GridSamplerKernel.cpp: weights as products of 1 - fraction, corner
+# values masked to 0), the 3-D one the scalar kernel (GridSampler.cpp: weights as products of
+# distances, in-bounds corners added to 0). Gradients come from the composition; they equal
+# the fused backward's formulas (clipped borders and nearest sampling pass none to the grid).
+
+_ALIGN_CORNERS_WARNING = ("Default grid_sample and affine_grid behavior has changed "
+                          "to align_corners=False since 1.3.0. Please specify "
+                          "align_corners=True if the old behavior is desired. "
+                          "See the documentation of grid_sample for details.")
+
+
+def _linspace_from_neg_one(theta, n, align_corners):
+    if n <= 1:
+        return torch.tensor(0, dtype=theta.dtype, device=theta.device)
+    r = torch.linspace(-1, 1, n, dtype=theta.dtype, device=theta.device)
+    return r if align_corners else r * (n - 1) / n
+
+
+def affine_grid(theta, size, align_corners=None):
+    import warnings
+    if align_corners is None:
+        warnings.warn(_ALIGN_CORNERS_WARNING, stacklevel=2)
+        align_corners = False
+    if not theta.is_floating_point():
+        raise ValueError(f"Expected theta to have floating point type, but got {theta.dtype}")
+    if len(size) == 4:
+        if theta.dim() != 3 or theta.shape[-2] != 2 or theta.shape[-1] != 3:
+            raise ValueError(f"Expected a batch of 2D affine matrices of shape Nx2x3 for size {size}. "
+                             f"Got {theta.shape}.")
+        spatial = list(size[-2:])
+    elif len(size) == 5:
+        if theta.dim() != 3 or theta.shape[-2] != 3 or theta.shape[-1] != 4:
+            raise ValueError(f"Expected a batch of 3D affine matrices of shape Nx3x4 for size {size}. "
+                             f"Got {theta.shape}.")
+        spatial = list(size[-3:])
+    else:
+        raise NotImplementedError("affine_grid only supports 4D and 5D sizes, for 2D and 3D affine "
+                                  f"transforms, respectively. Got size {size}.")
+    if align_corners and min(spatial) == 1:
+        warnings.warn("Since version 1.3.0, affine_grid behavior has changed for unit-size grids "
+                      "when align_corners=True. This is not an intended use case of affine_grid. "
+                      "See the documentation of affine_grid for details.", stacklevel=2)
+    elif min(size) <= 0:
+        raise ValueError(f"Expected non-zero, positive output size. Got {size}")
+    # ATen's base grid: (x, y[, z], 1) per output point, times theta transposed
+    n, d = size[0], len(spatial)
+    base = torch.empty([n] + spatial + [d + 1], dtype=theta.dtype, device=theta.device)
+    for k in range(d):
+        r = _linspace_from_neg_one(theta, spatial[d - 1 - k], align_corners)
+        base.select(-1, k).copy_(r.reshape([-1] + [1] * k) if r.dim() else r)
+    base.select(-1, d).fill_(1)
+    grid = base.view(n, -1, d + 1).bmm(theta.transpose(1, 2))
+    return _named(grid.view([n] + spatial + [d]), 'AffineGridGeneratorBackward0')
+
+
+def grid_sample(input, grid, mode='bilinear', padding_mode='zeros', align_corners=None):
+    if mode not in ('bilinear', 'nearest', 'bicubic'):
+        raise ValueError("nn.functional.grid_sample(): expected mode to be 'bilinear', 'nearest' "
+                         f"or 'bicubic', but got: '{mode}'")
+    if padding_mode not in ('zeros', 'border', 'reflection'):
+        raise ValueError("nn.functional.grid_sample(): expected padding_mode to be 'zeros', "
+                         f"'border', or 'reflection', but got: '{padding_mode}'")
+    if align_corners is None:
+        import warnings
+        warnings.warn(_ALIGN_CORNERS_WARNING, stacklevel=2)
+        align_corners = False
+    return _grid_sampler(input, grid, mode, padding_mode, align_corners)
+
+
+def _grid_sampler_check(input, grid, mode):
+    def sizes(t):
+        return list(t.shape)
+    if input.device != grid.device:
+        raise RuntimeError("grid_sampler(): expected input and grid to be on same device, but input "
+                           f"is on {input.device} and grid is on {grid.device}")
+    if input.dim() < 2 or grid.dim() < 1 or grid.shape[-1] != input.dim() - 2:
+        raise RuntimeError(f"grid_sampler(): expected grid to have size {input.dim() - 2} in last "
+                           f"dimension, but got grid with sizes {sizes(grid)}")
+    if input.shape[0] != grid.shape[0]:
+        raise RuntimeError("grid_sampler(): expected grid and input to have same batch size, but got "
+                           f"input with sizes {sizes(input)} and grid with sizes {sizes(grid)}")
+    for i in range(2, input.dim()):
+        if input.shape[i] <= 0:
+            raise RuntimeError("grid_sampler(): expected input to have non-empty spatial dimensions, "
+                               f"but input has sizes {sizes(input)} with dimension {i} being empty")
+    nd = 4 if input.dim() == 4 else 5
+    if input.dim() not in (4, 5) or grid.dim() != input.dim():
+        raise RuntimeError(f"grid_sampler(): expected {nd}D input and grid with same number of "
+                           f"dimensions, but got input with sizes {sizes(input)} and grid with "
+                           f"sizes {sizes(grid)}")
+    if input.dim() == 5 and mode == 'bicubic':
+        raise NotImplementedError("grid_sampler(): bicubic interpolation only supports 4D input")
+    if input.dtype != grid.dtype:
+        raise RuntimeError(f"expected scalar type {_SCALAR_NAMES.get(input.dtype, input.dtype)} but "
+                           f"found {_SCALAR_NAMES.get(grid.dtype, grid.dtype)}")
+    if not input.is_floating_point():
+        kernel = 'grid_sampler_2d_cpu_kernel_impl' if nd == 4 else 'grid_sampler3d_cpu'
+        raise NotImplementedError(f'"{kernel}" not implemented for '
+                                  f"'{_SCALAR_NAMES.get(input.dtype, input.dtype)}'")
+
+
+class _GridSource:
+    """Where one grid coordinate samples along a spatial dimension of `size` elements."""
+
+    def __init__(self, size, padding_mode, align_corners, vector_form):
+        self.size, self.padding_mode = size, padding_mode
+        self.align_corners, self.vector_form = align_corners, vector_form
+
+    def unnormalize(self, c):
+        size = self.size
+        if self.vector_form:
+            if self.align_corners:
+                return (c + 1) * ((size - 1) / 2)
+            return (c + 1) * (size / 2) - 0.5
+        if self.align_corners:
+            return ((c + 1) / 2) * (size - 1)
+        return ((c + 1) * size - 1) / 2
+
+    def pad(self, c):
+        """The padding mode's coordinate (compute_coordinates)."""
+        if self.padding_mode == 'reflection':
+            c = self._reflect(c)
+        if self.padding_mode != 'zeros':
+            c = c.clamp(0, self.size - 1)
+        return c
+
+    def _reflect(self, c):
+        size = self.size
+        if self.vector_form:
+            if self.align_corners and size <= 1:
+                return torch.zeros_like(c)
+            twice_span = (size - 1) * 2 if self.align_corners else size * 2
+            a = c.abs() if self.align_corners else (c + 0.5).abs()
+            extra = a - torch.trunc(a / twice_span) * twice_span
+            r = torch.minimum(extra, twice_span - extra)
+            return r if self.align_corners else r - 0.5
+        twice_low, twice_high = (0, 2 * (size - 1)) if self.align_corners else (-1, 2 * size - 1)
+        if twice_low == twice_high:
+            return torch.zeros_like(c)
+        low, span = twice_low / 2, (twice_high - twice_low) / 2
+        a = (c - low).abs()
+        extra = torch.fmod(a, span)
+        flips = torch.floor(a / span)
+        return torch.where(torch.fmod(flips, 2) == 0, extra + low, span - extra + low)
+
+
+_GRID_MODES = {'bilinear': 0, 'nearest': 1, 'bicubic': 2}
+_GRID_PADDINGS = {'zeros': 0, 'border': 1, 'reflection': 2}
+
+
+def _grid_sampler(input, grid, mode, padding_mode, align_corners):
+    import itertools
+    _grid_sampler_check(input, grid, mode)
+    d = input.dim() - 2
+    if d == 2 and input.device.type == 'cpu' and input.dtype in (torch.float32, torch.float64):
+        return torch._grid_sampler_2d(input, grid, _GRID_MODES[mode], _GRID_PADDINGS[padding_mode],
+                                      align_corners)
+    n, c = input.shape[0], input.shape[1]
+    dims = [input.shape[input.dim() - 1 - k] for k in range(d)]     # W, H[, D]
+    out_shape = [n, c] + list(grid.shape[1:-1])
+    flat = input.reshape(n, c, -1)
+    g = grid.reshape(n, -1, d)
+    points = g.shape[1]
+    vector_form = d == 2
+    src = [_GridSource(dims[k], padding_mode, align_corners, vector_form) for k in range(d)]
+
+    def value(at):
+        """input at integer-valued coordinates `at` (x, y[, z]); 0 outside."""
+        inside, lin = None, None
+        for k in range(d):
+            ok = (at[k] >= 0) & (at[k] <= dims[k] - 1)
+            inside = ok if inside is None else inside & ok
+        for k in reversed(range(d)):
+            i = torch.where(inside, at[k], 0).long()
+            lin = i if lin is None else lin * dims[k] + i
+        v = flat.gather(2, lin.unsqueeze(1).expand(n, c, points))
+        return torch.where(inside.unsqueeze(1), v, 0), inside.unsqueeze(1)
+
+    if mode == 'bicubic':
+        x = [src[k].unnormalize(g[..., k]) for k in range(2)]
+        lo = [torch.floor(v) for v in x]
+        coeff = [_cubic_coefficients(x[k] - lo[k]) for k in range(2)]
+        rows = []
+        for j in range(4):
+            yj = src[1].pad(lo[1] + (j - 1))
+            row = None
+            for i in range(4):
+                v, _ = value([src[0].pad(lo[0] + (i - 1)), yj])
+                term = coeff[0][i].unsqueeze(1) * v
+                row = term if row is None else row + term
+            rows.append(row)
+        out = None
+        for j in range(4):
+            term = coeff[1][j].unsqueeze(1) * rows[j]
+            out = term if out is None else out + term
+    else:
+        x = [src[k].pad(src[k].unnormalize(g[..., k])) for k in range(d)]
+        if mode == 'nearest':
+            out, _ = value([torch.round(v) for v in x])
+            if grid.requires_grad and torch.is_grad_enabled() and grid.numel():
+                # the grid's gradient is zero, as PyTorch's backward writes it: join the grid
+                # as the branch a where never takes (its gradient is +0 everywhere)
+                never = torch.zeros((), dtype=torch.bool, device=out.device)
+                out = torch.where(never, g.reshape(-1)[:1], out)
+        else:
+            lo = [torch.floor(v) for v in x]
+            if vector_form:       # nw = s * e with w = x - x_w, e = 1 - w, ...
+                frac = [x[k] - lo[k] for k in range(d)]
+                wts = [(1 - f, f) for f in frac]
+            else:                 # tnw = (ix_bse - ix) * (iy_bse - iy) * (iz_bse - iz)
+                wts = [((lo[k] + 1) - x[k], x[k] - lo[k]) for k in range(d)]
+            out = None
+            for corner in itertools.product((0, 1), repeat=d):     # z, y, x; x fastest
+                bits = corner[::-1]                                  # x, y[, z]
+                v, inside = value([lo[k] + bits[k] for k in range(d)])
+                if vector_form:
+                    w = wts[1][bits[1]] * wts[0][bits[0]]
+                    term = v * w.unsqueeze(1)
+                else:
+                    w = wts[0][bits[0]]
+                    for k in range(1, d):
+                        w = w * wts[k][bits[k]]
+                    term = torch.where(inside, v * w.unsqueeze(1), 0)
+                out = (term if vector_form else 0 + term) if out is None else out + term
+    out = out.reshape(out_shape)
+    return _named(out, 'GridSampler2DBackward0' if d == 2 else 'GridSampler3DBackward0')
+
+
+def _cubic_coefficients(t):
+    """ATen's cubic convolution weights (A = -0.75) of the taps at -1, 0, 1, 2 from t."""
+    a = -0.75
+    def far(x):
+        return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a
+    def near(x):
+        return ((a + 2) * x - (a + 3)) * x * x + 1
+    return (far(t + 1), near(t), near(1 - t), far(2 - t))
 
 
 def cosine_similarity(x1, x2, dim=1, eps=1e-8):

@@ -473,6 +473,12 @@ tc_tensor *tc_histc(tc_tensor *t, int64_t bins, double lo, double hi, tc_error *
 /* torch.searchsorted on CPU tensors (search.c): for each input element the first position in
  * its row of seq (1-D, or rows matching input's leading dims) whose element is not below it
  * (right: above it), reading the row through sorter when given; int64 or int32 results. */
+/* grid_sampler_2d (F.grid_sample of a 4-D input): input [N, C, H, W] and grid [N, Ho, Wo, 2]
+ * (x, y in [-1, 1]) of one dtype, float32 or float64, on the CPU; mode 0 bilinear, 1 nearest,
+ * 2 bicubic, padding 0 zeros, 1 border, 2 reflection (PyTorch's enums). [N, C, Ho, Wo] with
+ * PyTorch's bits and a GridSampler2DBackward0 node (gridsample.c). */
+tc_tensor *tc_grid_sampler_2d(tc_tensor *input, tc_tensor *grid, int mode, int padding, bool align_corners,
+                              tc_error *err);
 tc_tensor *tc_searchsorted(tc_tensor *seq, tc_tensor *input, tc_tensor *sorter, bool right,
                            bool out_int32, tc_error *err);
 /* Autograd of Tensor.copy_ after tc_copy_(t, src) (composite.c): with grad mode on, when
