@@ -609,8 +609,21 @@ static kn_obj *binary_method(kn_obj *self, const kn_args *a, const char *fname, 
         return rc < 0 ? NULL : kn_incref(self);
     }
     tc_tensor *o, *owned = NULL;
-    tc_scalar s;
+    tc_scalar s, al;
     if (other_arg(v[0], fname, &o, &s, err) < 0) return NULL;
+    if (has_alpha && o && !absent(v[1]) && kn__scalar_of(v[1], &al) &&
+        (al.kind == TC_SCALAR_FLOAT || al.kind == TC_SCALAR_INT)) {
+        /* a + alpha * other in one fused multiply-add per element, as PyTorch's add kernel */
+        double alpha = al.kind == TC_SCALAR_FLOAT ? al.v.f : (double)al.v.i;
+        bool handled;
+        tc_tensor *r = tc_fused_pointwise(TC_FUSED_AXPY, T(self), o, NULL, op == TC_OP_SUB ? -alpha : alpha,
+                                          inplace, &handled, err);
+        if (handled && inplace) {
+            tc_tensor_unref(r);
+            return r ? kn_incref(self) : NULL;
+        }
+        if (handled) return wrap(r);
+    }
     if (has_alpha && apply_alpha(v[1], &o, &s, &owned, err) < 0) return NULL;
     kn_obj *r = NULL;
     if (inplace) {

@@ -2555,7 +2555,36 @@ static kn_obj *f_grid_sampler_2d(kn_obj *self, const kn_args *a, kn_err *err) {
     return wrap(tc_grid_sampler_2d(x, g, (int)mode.v.i, (int)pad.v.i, align, err));
 }
 
+/* _fused_pointwise(op, input, tensor1, tensor2, value, inplace): tc_fused_pointwise (0 add
+ * with alpha, 1 addcmul, 2 addcdiv), or None when it does not serve the call. */
+static kn_obj *f_fused_pointwise(kn_obj *self, const kn_args *a, kn_err *err) {
+    (void)self;
+    static const char *const names[] = {"op", "input", "tensor1", "tensor2", "value", "inplace"};
+    kn_obj *v[6];
+    if (kn_args_bind(a, "_fused_pointwise", names, 6, 6, v, err) < 0) return NULL;
+    tc_scalar op, val;
+    bool inplace;
+    tc_tensor *x = kn_tensor_unwrap(v[1]), *t1 = kn_tensor_unwrap(v[2]);
+    tc_tensor *t2 = absent(v[3]) ? NULL : kn_tensor_unwrap(v[3]);
+    if (get_bool(v[5], &inplace, err) < 0) return NULL;
+    if (!x || !t1 || (!absent(v[3]) && !t2) || !kn__scalar_of(v[0], &op) || op.kind != TC_SCALAR_INT ||
+        op.v.i < 0 || op.v.i > 2 || !kn__scalar_of(v[4], &val) ||
+        (val.kind != TC_SCALAR_FLOAT && val.kind != TC_SCALAR_INT))
+        return kn_none_new();
+    bool handled;
+    tc_tensor *r = tc_fused_pointwise((tc_fused_op)op.v.i, x, t1, t2,
+                                      val.kind == TC_SCALAR_FLOAT ? val.v.f : (double)val.v.i, inplace, &handled, err);
+    if (!handled) return kn_none_new();
+    if (r && inplace) {
+        tc_tensor_unref(r);
+        return kn_incref(v[1]);
+    }
+    return wrap(r);
+}
+
 const kn__fn kn__torch_ops_fns[] = {
+    {"_fused_pointwise", f_fused_pointwise, "(op, input, tensor1, tensor2, value, inplace)",
+     "add with alpha (0), addcmul (1), addcdiv (2) rounded as PyTorch's CPU kernels; None when not served."},
     {"_searchsorted", f_searchsorted, "(sorted_sequence, input, sorter, right, out_int32)",
      "Binary search of each input element in the sorted rows (CPU tensors)."},
     {"_grid_sampler_2d", f_grid_sampler_2d, "(input, grid, interpolation_mode, padding_mode, align_corners)",

@@ -1,5 +1,6 @@
 """Parameter values of a small model after some steps of each torch.optim optimizer (the
-single-tensor algorithms, foreach=False on the CPU), as JSON on stdout. Run with the oracle's
+single-tensor algorithms, foreach=False on the CPU), and of one tensor under an elementwise
+loss (exact bits), as JSON on stdout. Run with the oracle's
 python to write tests/data/optim_torch.json:
 
     ~/.cache/tk-oracle/bin/python tests/data/gen_optim.py > tests/data/optim_torch.json
@@ -52,4 +53,17 @@ for name, kw in CASES:
     state = o.state_dict()['state'][0]
     out.append({"name": name, "kw": repr(sorted(kw.items())), "params": w.tolist(),
                 "state": sorted(state.keys())})
+# The same optimizers on a loss whose gradient is elementwise ((w * w * w).sum() / 3 +
+# (0.5 * w * w).sum()): every step's arithmetic is the optimizer's own, so tensorkernel's
+# values must be PyTorch's bits (the hex of each float32).
+for name, kw in CASES:
+    torch.manual_seed(1)
+    w = torch.randn(257, requires_grad=True)
+    o = getattr(O, name)([w], **kw)
+    for _ in range(12):
+        o.zero_grad()
+        ((w * w * w).sum() / 3 + (0.5 * w * w).sum()).backward()
+        o.step()
+    out.append({"name": name, "kw": repr(sorted(kw.items())), "bits": w.detach().numpy().tobytes().hex(),
+                "state": sorted(o.state_dict()['state'][0].keys())})
 print(json.dumps(out))

@@ -197,7 +197,7 @@ class Adam(Optimizer):
                             grad = grad.add(p, alpha=wd)
                     exp_avg, exp_avg_sq = state['exp_avg'], state['exp_avg_sq']
                     exp_avg.lerp_(grad, 1 - beta1)
-                    exp_avg_sq.mul_(beta2).add_(grad * (1 - beta2) * grad)
+                    exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
                     step = state['step'].item()
                     bias_correction1 = 1 - beta1 ** step
                     bias_correction2 = 1 - beta2 ** step
@@ -208,7 +208,7 @@ class Adam(Optimizer):
                         denom = (state['max_exp_avg_sq'].sqrt() / bias_correction2_sqrt).add_(eps)
                     else:
                         denom = (exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(eps)
-                    p.add_(exp_avg * (-step_size) / denom)
+                    p.addcdiv_(exp_avg, denom, value=-step_size)
         return loss
 
 
@@ -247,19 +247,19 @@ class RMSprop(Optimizer):
                     if group['weight_decay'] != 0:
                         grad = grad.add(p, alpha=group['weight_decay'])
                     square_avg = state['square_avg']
-                    square_avg.mul_(alpha).add_(grad * (1 - alpha) * grad)
+                    square_avg.mul_(alpha).addcmul_(grad, grad, value=1 - alpha)
                     if group['centered']:
                         grad_avg = state['grad_avg']
                         grad_avg.lerp_(grad, 1 - alpha)
-                        avg = (square_avg - grad_avg * grad_avg).sqrt_().add_(eps)
+                        avg = square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_().add_(eps)
                     else:
                         avg = square_avg.sqrt().add_(eps)
                     if group['momentum'] > 0:
                         buf = state['momentum_buffer']
-                        buf.mul_(group['momentum']).add_(grad / avg)
+                        buf.mul_(group['momentum']).addcdiv_(grad, avg)
                         p.add_(buf, alpha=-lr)
                     else:
-                        p.add_(grad * (-lr) / avg)
+                        p.addcdiv_(grad, avg, value=-lr)
         return loss
 
 
@@ -286,9 +286,9 @@ class Adagrad(Optimizer):
                     if group['weight_decay'] != 0:
                         grad = grad.add(p, alpha=group['weight_decay'])
                     clr = group['lr'] / (1 + (step - 1) * group['lr_decay'])
-                    state['sum'].add_(grad * 1 * grad)
+                    state['sum'].addcmul_(grad, grad, value=1)
                     std = state['sum'].sqrt().add_(group['eps'])
-                    p.add_(grad * (-clr) / std)
+                    p.addcdiv_(grad, std, value=-clr)
         return loss
 
 

@@ -926,20 +926,25 @@ def addbmm(input, batch1, batch2, *, beta=1, alpha=1):
     return (input if beta == 1 else beta * input) + (r if alpha == 1 else alpha * r)
 
 
+# addcmul / addcdiv: the fused kernels (PyTorch's rounding) where they serve, else composed
 def addcmul(input, tensor1, tensor2, *, value=1):
-    return input + value * tensor1 * tensor2
+    r = torch._fused_pointwise(1, input, tensor1, tensor2, value, False)
+    return input + value * tensor1 * tensor2 if r is None else r
 
 
 def addcdiv(input, tensor1, tensor2, *, value=1):
-    return input + value * tensor1 / tensor2
+    r = torch._fused_pointwise(2, input, tensor1, tensor2, value, False)
+    return input + value * tensor1 / tensor2 if r is None else r
 
 
 def addcmul_(self, tensor1, tensor2, *, value=1):
-    return self.add_(tensor1 * tensor2, alpha=value)
+    r = torch._fused_pointwise(1, self, tensor1, tensor2, value, True)
+    return self.add_(tensor1 * tensor2, alpha=value) if r is None else r
 
 
 def addcdiv_(self, tensor1, tensor2, *, value=1):
-    return self.add_(tensor1 / tensor2, alpha=value)
+    r = torch._fused_pointwise(2, self, tensor1, tensor2, value, True)
+    return self.add_(value * tensor1 / tensor2) if r is None else r
 
 
 def dist(input, other, p=2):

@@ -473,6 +473,15 @@ tc_tensor *tc_histc(tc_tensor *t, int64_t bins, double lo, double hi, tc_error *
 /* torch.searchsorted on CPU tensors (search.c): for each input element the first position in
  * its row of seq (1-D, or rows matching input's leading dims) whose element is not below it
  * (right: above it), reading the row through sorter when given; int64 or int32 results. */
+/* PyTorch's pointwise ops whose CPU kernels fuse a multiply-add (fused.c), rounded as they
+ * round: AXPY a + v * t1 (add/sub's alpha; sub passes -alpha), ADDCMUL a + v * t1 * t2,
+ * ADDCDIV a + v * t1 / t2. Served for float32/float64 CPU tensors of one dtype with no
+ * gradient to record, in place into a (inplace) or into a new tensor; *handled is false (and
+ * NULL returned, err untouched) for other calls, which the caller composes. Else the result
+ * (a new reference; a itself when in place), or NULL with err set. */
+typedef enum { TC_FUSED_AXPY, TC_FUSED_ADDCMUL, TC_FUSED_ADDCDIV } tc_fused_op;
+tc_tensor *tc_fused_pointwise(tc_fused_op op, tc_tensor *a, tc_tensor *t1, tc_tensor *t2, double v, bool inplace,
+                              bool *handled, tc_error *err);
 /* grid_sampler_2d (F.grid_sample of a 4-D input): input [N, C, H, W] and grid [N, Ho, Wo, 2]
  * (x, y in [-1, 1]) of one dtype, float32 or float64, on the CPU; mode 0 bilinear, 1 nearest,
  * 2 bicubic, padding 0 zeros, 1 border, 2 reflection (PyTorch's enums). [N, C, Ho, Wo] with

@@ -180,6 +180,13 @@ static const struct {
                    "l = l + torch._binary_cross_entropy(x.sigmoid(), t, None, 1) + torch.lerp(x, t, 0.3).sum()\n"
                    "l.backward()\nprint(l, x.grad, t.clone().clamp_(0.2, 0.6))\n"
                    "torch._bce_with_logits(x.detach(), t, t, None, 0)"},
+    /* the native 2-D grid sampler's output and node, both gradients; affine_grid */
+    {"grid_sample", "import torch\nimport torch.nn.functional as F\n"
+                    "x = torch.arange(12.).reshape(1, 1, 3, 4).requires_grad_()\n"
+                    "th = torch.tensor([[[0.9, 0.1, 0.], [-0.1, 0.8, 0.2]]], requires_grad=True)\n"
+                    "g = F.affine_grid(th, (1, 1, 2, 3), align_corners=False)\n"
+                    "y = F.grid_sample(x, g, mode='bicubic', padding_mode='reflection', align_corners=False)\n"
+                    "y.sum().backward()\nprint(y, x.grad, th.grad)"},
     {"torch_complex", "import torch\nz = torch.tensor([[1+2j, 3j], [-1, 0.5-1j]])\n"
                       "print((z @ z.conj() + 1j).prod(), torch.view_as_real(z).sum(0), z.abs())\n"
                       "torch.linalg.eig(torch.tensor([[0., -1.], [1., 0.]]))\n"
