@@ -271,6 +271,13 @@ static void add_row_f32(float *restrict o, const float *restrict a, int64_t n) {
 static void add_row_f64(double *restrict o, const double *restrict a, int64_t n) {
     for (int64_t i = 0; i < n; i++) o[i] += a[i];
 }
+/* o[i] += v: a row of a broadcast gradient (the ones of a .sum()) */
+static void add_const_f32(float *restrict o, float v, int64_t n) {
+    for (int64_t i = 0; i < n; i++) o[i] += v;
+}
+static void add_const_f64(double *restrict o, double v, int64_t n) {
+    for (int64_t i = 0; i < n; i++) o[i] += v;
+}
 
 /* CPU: for each tuple, move the kept-dims block between t (at off[k]) and the result-shaped
  * tensor r. GATHER r <- t, SCATTER t <- r, ADD t += r (floats, for gradients). */
@@ -300,10 +307,21 @@ static void cpu_move(const adv_plan *p, tc_tensor *t, const int64_t *toff, tc_te
      * (nn.Embedding's backward) */
     bool fadd = kind == MOVE_ADD && t->dtype == r->dtype &&
                 (t->dtype == TC_DTYPE_F32 || t->dtype == TC_DTYPE_F64);
-    bool blocks = (kind != MOVE_ADD || fadd) && p->nr > 0;
-    for (int64_t d = p->nr - 1, want = 1; d >= 0 && blocks; d--) {
+    bool blocks = (kind != MOVE_ADD || fadd) && p->nr > 0, tblocks = blocks;
+    for (int64_t d = p->nr - 1, want = 1; d >= 0 && tblocks; d--) {
+        if (rshape[d] != 1 && ts[d] != want) tblocks = false;
         if (rshape[d] != 1 && (ts[d] != want || rs[d] != want)) blocks = false;
         want *= rshape[d];
+    }
+    if (tblocks && fadd && all0) { /* one value added to every row, in tuple order */
+        for (int64_t k = 0; k < p->nB; k++) {
+            char *tp = tb + toff[k] * (int64_t)es;
+            if (t->dtype == TC_DTYPE_F32)
+                add_const_f32((float *)tp, *(const float *)rb, inner);
+            else
+                add_const_f64((double *)tp, *(const double *)rb, inner);
+        }
+        return;
     }
     if (blocks && fadd) {
         for (int64_t k = 0; k < p->nB; k++) {
@@ -618,8 +636,11 @@ tc_tensor *tc__index_backward(tc_tensor *x, tc_tensor *g, tc_tensor *coff, const
     p.nB = tc_numel(coff);
     tc_tensor *z = tc_zeros(x->shape, x->ndim, g->dtype, x->device, err);
     tc_tensor *gd = z ? tc_to(g, g->dtype, x->device, ".to()", err) : NULL;
-    /* a broadcast gradient (the ones of a .sum()) laid out, so rows add as blocks */
-    tc_tensor *gc = gd && x->device.type == TC_DEVICE_CPU ? tc_contiguous(gd, err) : tc_tensor_ref(gd);
+    /* a gradient broadcast along some dims laid out, so rows add as blocks (one broadcast
+     * from a single value, the ones of a .sum(), adds that value) */
+    bool one = gd != NULL;
+    for (int d = 0; one && d < gd->ndim; d++) one = gd->strides[d] == 0 || gd->shape[d] == 1;
+    tc_tensor *gc = gd && x->device.type == TC_DEVICE_CPU && !one ? tc_contiguous(gd, err) : tc_tensor_ref(gd);
     tc_tensor_unref(gd);
     if (!gc || move(&p, z, tc_data_ptr(coff), gc, MOVE_ADD, err)) {
         tc_tensor_unref(z);

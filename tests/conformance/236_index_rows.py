@@ -62,3 +62,13 @@ for f in [lambda: a[None, :, [5]], lambda: a[[0, 9], [9, 0]], lambda: a[[0, 1], 
           lambda: a[np.array([-4])], lambda: a[..., [4]], lambda: a[[1], None, [7]], lambda: a[7], lambda: a[1, 9],
           lambda: a[np.array(7)], lambda: a[[1, 2], 9], lambda: a[9, [1, 2]], lambda: a.ravel()[np.array([0, 12])]]:
     show(f)
+# the gradient of a .sum() or .mean() (one value broadcast) added row by row
+w = (torch.arange(40., dtype=torch.float64).reshape(10, 4) / 7).requires_grad_()
+i = torch.tensor([[1, 3, 3, 9], [0, 3, 1, 1]])
+for red in (lambda o: o.sum(), lambda o: (o * 0.3).sum(), lambda o: o.mean()):
+    for take in (lambda: F.embedding(i, w), lambda: w[:, torch.tensor([1, 1, -1])],
+                 lambda: w[torch.tensor([1, 1, -1]), torch.tensor([0, 0, 2])],
+                 lambda: w[:, torch.tensor([1, 1, -1])].expand(2, 10, 3)):
+        w.grad = None
+        red(take()).backward()
+        print([v.hex() for v in w.grad.flatten().tolist()][:12])
