@@ -1179,11 +1179,21 @@ static int check_gather_index(const char *fname, tc_tensor *t, int d, tc_tensor 
         }                                                                                    \
     } while (0)
 /* t's elements at index OP (+= or =) the values of hvc (contiguous, index's shape), in order */
-#define SCATTER_WALK(T, OP, t, d, index, hic, hvc)                                           \
+/* t's elements at index OP (+= or =) the values of hvc (contiguous, index's shape, or one value
+ * for all), in order, each index checked as it is read: *bad_at is set to the position of the
+ * first one outside [0, t.shape[d]), where the walk stops (PyTorch's loop has written the
+ * elements before it, as here). */
+#define SCATTER_WALK(T, OP, t, d, index, hic, hvc, bad_at)                                   \
     do {                                                                                     \
         T *base_ = tc_data_ptr(t);                                                           \
         const T *vp_ = tc_data_ptr(hvc);                                                     \
-        INDEX_WALK(t, d, index, hic, base_[off_] OP vp_[k_]);                                \
+        int64_t vst_ = tc_numel(hvc) == tc_numel(hic) ? 1 : 0;                               \
+        uint64_t lim_ = (uint64_t)(t)->shape[d];                                             \
+        INDEX_WALK(t, d, index, hic, if ((uint64_t)c_ >= lim_) {                             \
+            *(bad_at) = k_;                                                                  \
+            r_ = n_;                                                                         \
+            break;                                                                           \
+        } base_[off_] OP vp_[k_ * vst_]);                                                    \
     } while (0)
 
 /* gather on a contiguous CPU tensor of 1-, 2-, 4- or 8-byte elements (ndim >= 1) without a
@@ -1228,7 +1238,12 @@ static int gather_direct(tc_tensor *t, int d, tc_tensor *index, tc_tensor **res,
 }
 
 static tc_tensor *gather_unchecked(tc_tensor *t, int d, tc_tensor *index, tc_error *err) {
-    if (t->ndim == 0) return tc_clone(t, err);
+    if (t->ndim == 0) { /* its one value in index's shape */
+        tc_tensor *e = tc_expand(t, index->shape, index->ndim, err);
+        tc_tensor *r = e ? tc_clone(e, err) : NULL;
+        tc_tensor_unref(e);
+        return r;
+    }
     tc_tensor *direct = NULL;
     int dr = gather_direct(t, d, index, &direct, err);
     if (dr) return direct;
@@ -1261,10 +1276,17 @@ static int scatter_impl(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src,
     const char *fname = add ? "scatter_add" : "scatter";
     if (src && src->dtype != t->dtype)
         return tc_error_set(err, TC_EXC_RUNTIME, "%s(): Expected self.dtype to be equal to src.dtype", fname);
-    if (check_gather_index(fname, t, d, index, src, true, err)) return -1;
+    /* a contiguous CPU tensor, not read by src: each value stored (the last of repeated positions
+     * stays, as in PyTorch's loop) or, for float32/float64, added, in index order, the index
+     * checked as it is read */
+    size_t es = tc_dtype_size(t->dtype);
+    bool direct = t->device.type == TC_DEVICE_CPU && t->ndim > 0 && tc_is_contiguous(t) &&
+                  (!src || src->storage != t->storage) &&
+                  (add ? t->dtype == TC_DTYPE_F32 || t->dtype == TC_DTYPE_F64 : es == 1 || es == 2 || es == 4 || es == 8);
+    if (check_gather_index(fname, t, d, index, src, !direct, err)) return -1;
     if (tc_numel(index) == 0) return 0;
     if (t->ndim == 0) return tc_error_set(err, TC_EXC_RUNTIME, "%s of a 0-dim tensor is not supported", fname);
-    /* the values, shaped like index */
+    /* the values, shaped like index (one value for all on the direct walk) */
     tc_tensor *vals = NULL;
     if (src) {
         tc_tensor *cur = tc_tensor_ref(src);
@@ -1276,26 +1298,26 @@ static int scatter_impl(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src,
         vals = cur ? tc_contiguous(cur, err) : NULL;
         tc_tensor_unref(cur);
     } else {
-        vals = tc_full(index->shape, index->ndim, value, t->dtype, t->device, err);
+        vals = tc_full(index->shape, direct ? 0 : index->ndim, value, t->dtype, t->device, err);
     }
     if (!vals) return -1;
     int rc = -1;
-    size_t es = tc_dtype_size(t->dtype);
-    if (!add && t->device.type == TC_DEVICE_CPU && tc_is_contiguous(t) && vals->storage != t->storage &&
-        (es == 1 || es == 2 || es == 4 || es == 8)) {
-        /* a contiguous CPU tensor: each value stored in index order (the last of repeated
-         * positions stays, as in PyTorch's loop) */
+    if (direct) {
         tc_tensor *hic = tc__host_copy(index, TC_DTYPE_I64, err);
         tc_tensor *hvc = hic ? tc__host_copy(vals, t->dtype, err) : NULL;
-        if (hvc) {
+        int64_t bad = -1;
+        if (hvc && add) {
+            if (t->dtype == TC_DTYPE_F32) SCATTER_WALK(float, +=, t, d, index, hic, hvc, &bad);
+            else SCATTER_WALK(double, +=, t, d, index, hic, hvc, &bad);
+        } else if (hvc) {
             switch (es) {
-            case 1: SCATTER_WALK(uint8_t, =, t, d, index, hic, hvc); break;
-            case 2: SCATTER_WALK(uint16_t, =, t, d, index, hic, hvc); break;
-            case 4: SCATTER_WALK(uint32_t, =, t, d, index, hic, hvc); break;
-            default: SCATTER_WALK(uint64_t, =, t, d, index, hic, hvc); break;
+            case 1: SCATTER_WALK(uint8_t, =, t, d, index, hic, hvc, &bad); break;
+            case 2: SCATTER_WALK(uint16_t, =, t, d, index, hic, hvc, &bad); break;
+            case 4: SCATTER_WALK(uint32_t, =, t, d, index, hic, hvc, &bad); break;
+            default: SCATTER_WALK(uint64_t, =, t, d, index, hic, hvc, &bad); break;
             }
-            rc = 0;
         }
+        rc = !hvc ? -1 : bad >= 0 ? index_bounds((const int64_t *)tc_data_ptr(hic) + bad, 1, d, t->shape[d], err) : 0;
         DROP(vals, hic, hvc);
         return rc;
     }
@@ -1306,21 +1328,6 @@ static int scatter_impl(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src,
             for (int i = 0; i < t->ndim; i++) tc_tensor_unref(ix[i]);
         }
         tc_tensor_unref(vals);
-        return rc;
-    }
-    /* a contiguous float32/float64 CPU tensor: added into in place, in index order */
-    if (t->device.type == TC_DEVICE_CPU && tc_is_contiguous(t) && vals->storage != t->storage &&
-        (t->dtype == TC_DTYPE_F32 || t->dtype == TC_DTYPE_F64)) {
-        tc_tensor *hic = tc__host_copy(index, TC_DTYPE_I64, err);
-        tc_tensor *hvc = hic ? tc__host_copy(vals, t->dtype, err) : NULL;
-        if (hvc) {
-            if (t->dtype == TC_DTYPE_F32)
-                SCATTER_WALK(float, +=, t, d, index, hic, hvc);
-            else
-                SCATTER_WALK(double, +=, t, d, index, hic, hvc);
-            rc = 0;
-        }
-        DROP(vals, hic, hvc);
         return rc;
     }
     /* accumulate on the host in double (integers in int64), in index order as PyTorch's CPU loop */

@@ -72,3 +72,19 @@ for red in (lambda o: o.sum(), lambda o: (o * 0.3).sum(), lambda o: o.mean()):
         w.grad = None
         red(take()).backward()
         print([v.hex() for v in w.grad.flatten().tolist()][:12])
+# gather and scatter check each index as they walk: the elements before a bad one are written
+for f in (lambda z: z.scatter_(1, torch.tensor([[0, 1], [5, 2]]), torch.ones(2, 2) * 7),
+          lambda z: z.scatter_(1, torch.tensor([[0, 1], [5, 2]]), 7.),
+          lambda z: z.scatter_add_(1, torch.tensor([[0, 1], [5, 2]]), torch.ones(2, 2) * 7),
+          lambda z: z.scatter_(0, torch.tensor([[0, 1, 2]]), torch.ones(1, 3))):
+    z = torch.zeros(2, 3)
+    show(lambda: f(z))
+    print(z.tolist())
+z = torch.zeros(200, 300)
+show(lambda: z.scatter_(1, torch.tensor([[0, 1]] * 150 + [[500, 2]] + [[0, 1]] * 49), 7.).sum())
+print(z.sum().item())
+show(lambda: torch.gather(torch.arange(12.).reshape(3, 4), 1, torch.tensor([[0, 3], [4, 1], [-1, 0]])))
+for idx in (torch.tensor([0]), torch.tensor([0, 0]), torch.tensor(0), torch.tensor([1]), torch.tensor([], dtype=torch.int64)):
+    show(lambda: torch.gather(torch.tensor(5.), 0, idx))
+w = torch.tensor(5., requires_grad=True)
+o = torch.gather(w, 0, torch.tensor([0, 0])); o.sum().backward(); print(o.grad_fn.name(), w.grad)
