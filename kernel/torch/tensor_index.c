@@ -97,6 +97,8 @@ typedef struct sliced {
     tc_tensor *view;                 /* t after ints, slices, None, Ellipsis (new ref) */
     tc_tensor *idx[TC_MAX_DIMS + 1]; /* recorded index tensors by dim of view (owned) */
     int nidx;                        /* 1 + last recorded dim; 0 when none */
+    int axis[TC_MAX_DIMS + 1];       /* per recorded dim: the axis of t it indexes */
+    int src;                         /* the axes of t the items so far have taken */
     bool copied;                     /* a negative-step slice made view a reversed copy */
 } sliced;
 
@@ -113,16 +115,20 @@ static int record(sliced *s, int dim, tc_tensor *idx, kn_err *err) {
     }
     while (s->nidx <= dim) s->idx[s->nidx++] = NULL;
     s->idx[dim] = idx;
+    s->axis[dim] = s->src;
     return 0;
 }
 
-static tc_tensor *apply_select(tc_tensor *cur, int dim, int item, kn_obj *o, kn_err *err) {
+/* cur's position o along dim; out of range, PyTorch's words with the item's number, or
+ * NumPy's with the axis of the indexed array (numpy_rules). */
+static tc_tensor *apply_select(tc_tensor *cur, int dim, int item, int axis, bool numpy_rules, kn_obj *o,
+                               kn_err *err) {
     int64_t i;
     if (kn__long_fits(o, err) < 0 || kn_to_int64(o, &i, err) < 0) return NULL;
     int64_t size = cur->shape[dim];
     if (i < -size || i >= size) {
-        tc_error_set(err, TC_EXC_INDEX, "index %lld is out of bounds for dimension %d with size %lld",
-                     (long long)i, item, (long long)size);
+        tc_error_set(err, TC_EXC_INDEX, "index %lld is out of bounds for %s %d with size %lld", (long long)i,
+                     numpy_rules ? "axis" : "dimension", numpy_rules ? axis : item, (long long)size);
         return NULL;
     }
     return tc_select(cur, dim, i < 0 ? i + size : i, err);
@@ -156,18 +162,23 @@ static int apply_item(sliced *s, kn_obj *o, int item, int *dim, int spec, int nd
     tc_tensor *cur = s->view, *next = NULL, *t = kn_tensor_unwrap(o);
     if (kn_is(o, &kn_type_ellipsis)) {
         *dim += ndim0 - spec;
+        s->src += ndim0 - spec;
         return 0;
     }
     if (kn_is(o, &kn_type_none)) {
         next = tc_unsqueeze(cur, (*dim)++, err);
     } else if (kn_is(o, &kn_type_slice)) {
         next = apply_slice(cur, (*dim)++, o, numpy_rules, &s->copied, err);
+        s->src++;
     } else if (is_int_item(o) && ints_adv) {
         int64_t i;
         if (kn__long_fits(o, err) < 0 || kn_to_int64(o, &i, err) < 0) return -1;
-        return record(s, (*dim)++, tc_full(NULL, 0, (double)i, TC_DTYPE_I64, cur->device, err), err);
+        int rc = record(s, (*dim)++, tc_full(NULL, 0, (double)i, TC_DTYPE_I64, cur->device, err), err);
+        s->src++;
+        return rc;
     } else if (is_int_item(o)) {
-        next = apply_select(cur, *dim, item, o, err);
+        next = apply_select(cur, *dim, item, s->src, numpy_rules, o, err);
+        s->src++;
     } else if (kn_is(o, &kn_type_bool) || (t && t->ndim == 0 && is_mask_tensor(t))) {
         bool v;
         if (kn__to_bool(o, &v, err) < 0) return -1;
@@ -177,9 +188,15 @@ static int apply_item(sliced *s, kn_obj *o, int item, int *dim, int spec, int nd
             return -1;
         }
     } else if (t) {
-        return record(s, (*dim)++, tc_tensor_ref(t), err);
+        int rc = record(s, (*dim)++, tc_tensor_ref(t), err);
+        s->src += is_mask_tensor(t) ? t->ndim : 1;
+        return rc;
     } else if (is_seq(o)) {
-        return record(s, (*dim)++, list_index(o, numpy_rules, err), err);
+        tc_tensor *li = list_index(o, numpy_rules, err);
+        int taken = li && is_mask_tensor(li) ? li->ndim : 1;
+        int rc = record(s, (*dim)++, li, err);
+        s->src += taken;
+        return rc;
     } else {
         return tc_error_set(err, TC_EXC_INDEX,
                             "only integers, slices (`:`), ellipsis (`...`), None and long or byte "
@@ -229,11 +246,37 @@ static int apply_slicing(tc_tensor *t, kn_obj *key, bool numpy_rules, sliced *s,
     return 0;
 }
 
+/* After an IndexError of tc_index on an ndarray: NumPy's words for the first index out of
+ * bounds, the index arrays read one after the other, with the axis of the array it indexes
+ * (PyTorch's message counts index tensors). */
+static void numpy_bounds_words(const sliced *s, kn_err *err) {
+    for (int d = 0; d < s->nidx; d++) {
+        tc_tensor *ix = s->idx[d];
+        if (!ix || is_mask_tensor(ix) || tc_dtype_kind_of(ix->dtype) != TC_KIND_INT) continue;
+        tc_error e2 = {0};
+        tc_tensor *h = tc_to(ix, TC_DTYPE_I64, tc_device_cpu(), "index", &e2);
+        tc_tensor *c = h ? tc_contiguous(h, &e2) : NULL;
+        tc_tensor_unref(h);
+        if (!c) return;
+        const int64_t *p = tc_data_ptr(c);
+        int64_t size = s->view->shape[d], n = tc_numel(c), k = 0;
+        while (k < n && p[k] >= -size && p[k] < size) k++;
+        if (k < n) {
+            tc_error_clear(err);
+            tc_error_set(err, TC_EXC_INDEX, "index %lld is out of bounds for axis %d with size %lld",
+                         (long long)p[k], s->axis[d], (long long)size);
+        }
+        tc_tensor_unref(c);
+        if (k < n) return;
+    }
+}
+
 /* The result of t[key] (new ref); numpy_rules for ndarrays. */
 tc_tensor *kn__index_get(tc_tensor *t, kn_obj *key, bool numpy_rules, kn_err *err) {
     sliced s;
     if (apply_slicing(t, key, numpy_rules, &s, err) < 0) return NULL;
     tc_tensor *r = s.nidx ? tc_index(s.view, s.idx, s.nidx, err) : tc_tensor_ref(s.view);
+    if (!r && numpy_rules && err->type == TC_EXC_INDEX) numpy_bounds_words(&s, err);
     sliced_free(&s);
     return r;
 }

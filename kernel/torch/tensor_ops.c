@@ -1363,21 +1363,34 @@ static kn_obj *m_index_select(kn_obj *self, const kn_args *a, kn_err *err) {
         tc_error_set(err, TC_EXC_RUNTIME, "index_select(): Expected dtype int32 or int64 for index");
         return NULL;
     }
-    if (t->ndim == 0) return wrap(tc_clone(t, err));
-    if (tc_numel(idx)) { /* PyTorch's words for a bad index */
+    if (t->ndim == 0 && tc_numel(idx) != 1) {
+        tc_error_set(err, TC_EXC_RUNTIME, "index_select(): Index to scalar can have only 1 value, got %lld value(s)",
+                     (long long)tc_numel(idx));
+        return NULL;
+    }
+    if (tc_numel(idx)) { /* PyTorch's words for the first index outside [0, size) */
         tc_tensor *h = tc_to(idx, TC_DTYPE_I64, tc_device_cpu(), ".to()", err);
         tc_tensor *hc = h ? tc_contiguous(h, err) : NULL;
         tc_tensor_unref(h);
         if (!hc) return NULL;
         const int64_t *p = tc_data_ptr(hc);
-        bool bad = false;
-        for (int64_t i = 0; i < tc_numel(hc); i++) bad |= p[i] < -t->shape[d] || p[i] >= t->shape[d];
+        int64_t n = tc_numel(hc), lim = t->ndim ? t->shape[d] : 1, at = 0;
+        bool any = false;
+        for (int64_t i = 0; i < n; i++) any |= (uint64_t)p[i] >= (uint64_t)lim;
+        while (any && (uint64_t)p[at] < (uint64_t)lim) at++;
+        int64_t bad = p[at];
         tc_tensor_unref(hc);
-        if (bad) {
+        if (any && t->ndim > 1 && d == 1) {
+            tc_error_set(err, TC_EXC_RUNTIME, "INDICES element is out of DATA bounds, id=%lld axis_dim=%lld",
+                         (long long)bad, (long long)lim);
+            return NULL;
+        }
+        if (any) {
             tc_error_set(err, TC_EXC_INDEX, "index out of range in self");
             return NULL;
         }
     }
+    if (t->ndim == 0) return wrap(tc_clone(t, err));
     int64_t one = 1;
     tc_tensor *i1 = idx->ndim ? tc_tensor_ref(idx) : tc_reshape(idx, &one, 1, err);
     tc_tensor *ix[TC_MAX_DIMS] = {0};

@@ -204,6 +204,27 @@ int tc__grad_record(tc_tensor *out, const char *name, tc__gkind kind, tc_tensor 
     return 0;
 }
 
+int tc__history_take(tc_tensor *t, tc_tensor **prev, tc_error *err) {
+    *prev = NULL;
+    if (!t->requires_grad) return 0;
+    tc_tensor *a = tc__tensor_alias(t, t->shape, t->strides, t->ndim, t->offset, err);
+    if (!a) return -1;
+    a->grad_fn = t->grad_fn;
+    a->requires_grad = true;
+    t->grad_fn = NULL;
+    *prev = a;
+    return 0;
+}
+
+int tc__history_settle(tc_tensor *t, tc_tensor *prev, int rc) {
+    if (rc && prev) {
+        t->grad_fn = prev->grad_fn;
+        prev->grad_fn = NULL;
+    }
+    tc_tensor_unref(prev);
+    return rc;
+}
+
 /* ---- helpers for gradient formulas (run with grad mode off) ------------------------------- */
 
 static tc_scalar fs(double v) { tc_scalar s = {.kind = TC_SCALAR_FLOAT, .v.f = v}; return s; }

@@ -1102,8 +1102,23 @@ static int grid_indices(tc_tensor *t, int d, tc_tensor *index, tc_tensor **ix, t
     return 0;
 }
 
+/* PyTorch's error for the first of the n indices at p outside [0, lim) (PyTorch takes no
+ * negative index here), 0 when all are inside: one branch-free pass, then a search only for a
+ * bad one. */
+static int index_bounds(const int64_t *p, int64_t n, int d, int64_t lim, tc_error *err) {
+    bool bad = false;
+    for (int64_t i = 0; i < n; i++) bad |= (uint64_t)p[i] >= (uint64_t)lim;
+    for (int64_t i = 0; bad && i < n; i++)
+        if ((uint64_t)p[i] >= (uint64_t)lim)
+            return tc_error_set(err, TC_EXC_RUNTIME, "index %lld is out of bounds for dimension %d with size %lld",
+                                (long long)p[i], d, (long long)lim);
+    return 0;
+}
+
+/* gather's and the scatters' checks of index against t (and src), with PyTorch's words; the
+ * bounds of index's values only with 'bounds'. */
 static int check_gather_index(const char *fname, tc_tensor *t, int d, tc_tensor *index, tc_tensor *src,
-                              tc_error *err) {
+                              bool bounds, tc_error *err) {
     if (index->dtype != TC_DTYPE_I64)
         return tc_error_set(err, TC_EXC_RUNTIME, "%s(): Expected dtype int64 for index", fname);
     int tnd = t->ndim ? t->ndim : 1, ind = index->ndim ? index->ndim : 1;
@@ -1126,38 +1141,34 @@ static int check_gather_index(const char *fname, tc_tensor *t, int d, tc_tensor 
                                 tc__shape_str(t->shape, t->ndim, b2, sizeof b2), d,
                                 tc__shape_str(src->shape, src->ndim, b1 + 128, 128));
     }
-    /* bounds, with PyTorch's words */
-    tc_tensor *h = tc_to(index, TC_DTYPE_I64, tc_device_cpu(), ".to()", err);
-    tc_tensor *hc = h ? tc_contiguous(h, err) : NULL;
-    tc_tensor_unref(h);
+    if (!bounds) return 0;
+    tc_tensor *hc = tc__host_copy(index, TC_DTYPE_I64, err);
     if (!hc) return -1;
-    const int64_t *p = tc_data_ptr(hc);
-    int64_t n = tc_numel(hc), lim = t->ndim ? t->shape[d] : 1;
-    int rc = 0;
-    for (int64_t i = 0; i < n; i++)
-        if (p[i] < 0 || p[i] >= lim) { /* PyTorch takes no negative index here */
-            rc = tc_error_set(err, TC_EXC_RUNTIME, "index %lld is out of bounds for dimension %d with size %lld",
-                              (long long)p[i], d, (long long)lim);
-            break;
-        }
+    int rc = index_bounds(tc_data_ptr(hc), tc_numel(hc), d, t->ndim ? t->shape[d] : 1, err);
     tc_tensor_unref(hc);
     return rc;
 }
 
-/* gather with an index known to be in range (d wrapped). */
-/* For each element k of index (contiguous int64 hic, index's shape), in order: STMT, with off_
- * the offset in t (contiguous) of k's position with its coordinate along d replaced by
- * index[k]; the offset of the other dims moves with the position instead of being recomputed. */
+/* For each element k of index (contiguous int64 hic, index's shape, values in [0, t.shape[d])
+ * unless STMT checks them), in order: STMT, with c_ = index[k] and off_ the offset in t
+ * (contiguous) of k's position with its coordinate along d replaced by c_. Index's last dim is
+ * the inner loop; the offset of the other dims moves with the row instead of being recomputed.
+ * STMT may end the walk by setting r_ = n_ and breaking. */
 #define INDEX_WALK(t, d, index, hic, STMT)                                                   \
     do {                                                                                     \
         const int64_t *ip_ = tc_data_ptr(hic);                                               \
+        int nd_ = (index)->ndim;                                                             \
         int64_t n_ = tc_numel(hic), pos_[TC_MAX_DIMS] = {0}, cst_[TC_MAX_DIMS], boff_ = 0;   \
         tc__contig_strides((t)->shape, (t)->ndim, cst_);                                     \
-        for (int64_t k_ = 0; k_ < n_; k_++) {                                                \
-            int64_t c_ = ip_[k_] < 0 ? ip_[k_] + (t)->shape[d] : ip_[k_];                    \
-            int64_t off_ = boff_ + c_ * cst_[d];                                             \
-            STMT;                                                                            \
-            for (int i_ = (index)->ndim - 1; i_ >= 0; i_--) {                                \
+        int64_t len_ = nd_ ? (index)->shape[nd_ - 1] : 1, dst_ = cst_[d];                    \
+        int64_t lst_ = nd_ && nd_ - 1 != (d) ? cst_[nd_ - 1] : 0;                            \
+        for (int64_t r_ = 0; r_ < n_; r_ += len_) {                                          \
+            for (int64_t j_ = 0; j_ < len_; j_++) {                                          \
+                int64_t k_ = r_ + j_, c_ = ip_[k_];                                          \
+                int64_t off_ = boff_ + j_ * lst_ + c_ * dst_;                                \
+                STMT;                                                                        \
+            }                                                                                \
+            for (int i_ = nd_ - 2; i_ >= 0; i_--) {                                          \
                 if (++pos_[i_] < (index)->shape[i_]) {                                       \
                     if (i_ != (d)) boff_ += cst_[i_];                                        \
                     break;                                                                   \
@@ -1168,31 +1179,58 @@ static int check_gather_index(const char *fname, tc_tensor *t, int d, tc_tensor 
         }                                                                                    \
     } while (0)
 /* t's elements at index OP (+= or =) the values of hvc (contiguous, index's shape), in order */
-#define SCATTER_WALK(T, OP, t, d, index, hic, hvc)                                           \
+/* t's elements at index OP (+= or =) the values of hvc (contiguous, index's shape, or one value
+ * for all), in order, each index checked as it is read: *bad_at is set to the position of the
+ * first one outside [0, t.shape[d]), where the walk stops (PyTorch's loop has written the
+ * elements before it, as here). */
+#define SCATTER_WALK(T, OP, t, d, index, hic, hvc, bad_at)                                   \
     do {                                                                                     \
         T *base_ = tc_data_ptr(t);                                                           \
         const T *vp_ = tc_data_ptr(hvc);                                                     \
-        INDEX_WALK(t, d, index, hic, base_[off_] OP vp_[k_]);                                \
+        int64_t vst_ = tc_numel(hvc) == tc_numel(hic) ? 1 : 0;                               \
+        uint64_t lim_ = (uint64_t)(t)->shape[d];                                             \
+        INDEX_WALK(t, d, index, hic, if ((uint64_t)c_ >= lim_) {                             \
+            *(bad_at) = k_;                                                                  \
+            r_ = n_;                                                                         \
+            break;                                                                           \
+        } base_[off_] OP vp_[k_ * vst_]);                                                    \
     } while (0)
 
-/* gather on a contiguous CPU tensor of 1-, 2-, 4- or 8-byte elements without a gradient to
- * record, by an int64 index: the elements copied in index order into *res. 1 when done, 0 when
- * not such a case, -1 with err set. */
+/* gather on a contiguous CPU tensor of 1-, 2-, 4- or 8-byte elements (ndim >= 1) without a
+ * gradient to record, by an int64 index: the elements copied in index order into *res, each
+ * index checked as it is read. 1 when done, 0 when not such a case, -1 with err set. */
+#define GATHER_WALK(T)                                                                       \
+    do {                                                                                     \
+        T *o_ = tc_data_ptr(out);                                                            \
+        const T *b_ = tc_data_ptr(t);                                                        \
+        INDEX_WALK(t, d, index, hic, if ((uint64_t)c_ >= lim) {                              \
+            bad = k_;                                                                        \
+            r_ = n_;                                                                         \
+            break;                                                                           \
+        } o_[k_] = b_[off_]);                                                                \
+    } while (0)
 static int gather_direct(tc_tensor *t, int d, tc_tensor *index, tc_tensor **res, tc_error *err) {
     size_t es = tc_dtype_size(t->dtype);
     if (t->device.type != TC_DEVICE_CPU || index->device.type != TC_DEVICE_CPU || !tc_is_contiguous(t) ||
-        index->ndim != t->ndim || index->dtype != TC_DTYPE_I64 || (tc_grad_enabled() && t->requires_grad) ||
-        (es != 1 && es != 2 && es != 4 && es != 8))
+        t->ndim == 0 || index->ndim != t->ndim || index->dtype != TC_DTYPE_I64 ||
+        (tc_grad_enabled() && t->requires_grad) || (es != 1 && es != 2 && es != 4 && es != 8))
         return 0;
     tc_tensor *hic = tc_contiguous(index, err);
     tc_tensor *out = hic ? tc_empty(index->shape, index->ndim, t->dtype, t->device, err) : NULL;
+    int64_t bad = -1;
+    uint64_t lim = (uint64_t)t->shape[d];
     if (out) {
         switch (es) {
-        case 1: { uint8_t *o_ = tc_data_ptr(out); const uint8_t *b_ = tc_data_ptr(t); INDEX_WALK(t, d, index, hic, o_[k_] = b_[off_]); break; }
-        case 2: { uint16_t *o_ = tc_data_ptr(out); const uint16_t *b_ = tc_data_ptr(t); INDEX_WALK(t, d, index, hic, o_[k_] = b_[off_]); break; }
-        case 4: { uint32_t *o_ = tc_data_ptr(out); const uint32_t *b_ = tc_data_ptr(t); INDEX_WALK(t, d, index, hic, o_[k_] = b_[off_]); break; }
-        default: { uint64_t *o_ = tc_data_ptr(out); const uint64_t *b_ = tc_data_ptr(t); INDEX_WALK(t, d, index, hic, o_[k_] = b_[off_]); break; }
+        case 1: GATHER_WALK(uint8_t); break;
+        case 2: GATHER_WALK(uint16_t); break;
+        case 4: GATHER_WALK(uint32_t); break;
+        default: GATHER_WALK(uint64_t); break;
         }
+    }
+    if (bad >= 0) {
+        index_bounds((const int64_t *)tc_data_ptr(hic) + bad, 1, d, t->shape[d], err);
+        tc_tensor_unref(out);
+        out = NULL;
     }
     tc_tensor_unref(hic);
     *res = out;
@@ -1200,7 +1238,12 @@ static int gather_direct(tc_tensor *t, int d, tc_tensor *index, tc_tensor **res,
 }
 
 static tc_tensor *gather_unchecked(tc_tensor *t, int d, tc_tensor *index, tc_error *err) {
-    if (t->ndim == 0) return tc_clone(t, err);
+    if (t->ndim == 0) { /* its one value in index's shape */
+        tc_tensor *e = tc_expand(t, index->shape, index->ndim, err);
+        tc_tensor *r = e ? tc_clone(e, err) : NULL;
+        tc_tensor_unref(e);
+        return r;
+    }
     tc_tensor *direct = NULL;
     int dr = gather_direct(t, d, index, &direct, err);
     if (dr) return direct;
@@ -1215,7 +1258,11 @@ static tc_tensor *gather_unchecked(tc_tensor *t, int d, tc_tensor *index, tc_err
 tc_tensor *tc_gather(tc_tensor *t, int dim, tc_tensor *index, tc_error *err) {
     int d;
     if (tc__wrap_dim(dim, t->ndim, &d, err)) return NULL;
-    if (check_gather_index("gather", t, d, index, NULL, err)) return NULL;
+    if (check_gather_index("gather", t, d, index, NULL, false, err)) return NULL;
+    tc_tensor *r = NULL;
+    int dr = gather_direct(t, d, index, &r, err); /* checks the bounds as it goes */
+    if (dr) return dr > 0 ? named(r, "GatherBackward0") : NULL;
+    if (check_gather_index("gather", t, d, index, NULL, true, err)) return NULL;
     return named(gather_unchecked(t, d, index, err), "GatherBackward0");
 }
 
@@ -1229,10 +1276,17 @@ static int scatter_impl(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src,
     const char *fname = add ? "scatter_add" : "scatter";
     if (src && src->dtype != t->dtype)
         return tc_error_set(err, TC_EXC_RUNTIME, "%s(): Expected self.dtype to be equal to src.dtype", fname);
-    if (check_gather_index(fname, t, d, index, src, err)) return -1;
+    /* a contiguous CPU tensor, not read by src: each value stored (the last of repeated positions
+     * stays, as in PyTorch's loop) or, for float32/float64, added, in index order, the index
+     * checked as it is read */
+    size_t es = tc_dtype_size(t->dtype);
+    bool direct = t->device.type == TC_DEVICE_CPU && t->ndim > 0 && tc_is_contiguous(t) &&
+                  (!src || src->storage != t->storage) &&
+                  (add ? t->dtype == TC_DTYPE_F32 || t->dtype == TC_DTYPE_F64 : es == 1 || es == 2 || es == 4 || es == 8);
+    if (check_gather_index(fname, t, d, index, src, !direct, err)) return -1;
     if (tc_numel(index) == 0) return 0;
     if (t->ndim == 0) return tc_error_set(err, TC_EXC_RUNTIME, "%s of a 0-dim tensor is not supported", fname);
-    /* the values, shaped like index */
+    /* the values, shaped like index (one value for all on the direct walk) */
     tc_tensor *vals = NULL;
     if (src) {
         tc_tensor *cur = tc_tensor_ref(src);
@@ -1244,29 +1298,27 @@ static int scatter_impl(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src,
         vals = cur ? tc_contiguous(cur, err) : NULL;
         tc_tensor_unref(cur);
     } else {
-        vals = tc_full(index->shape, index->ndim, value, t->dtype, t->device, err);
+        vals = tc_full(index->shape, direct ? 0 : index->ndim, value, t->dtype, t->device, err);
     }
     if (!vals) return -1;
     int rc = -1;
-    size_t es = tc_dtype_size(t->dtype);
-    if (!add && t->device.type == TC_DEVICE_CPU && tc_is_contiguous(t) && vals->storage != t->storage &&
-        (es == 1 || es == 2 || es == 4 || es == 8)) {
-        /* a contiguous CPU tensor: each value stored in index order (the last of repeated
-         * positions stays, as in PyTorch's loop) */
-        tc_tensor *hi = tc_to(index, TC_DTYPE_I64, tc_device_cpu(), ".to()", err);
-        tc_tensor *hic = hi ? tc_contiguous(hi, err) : NULL;
-        tc_tensor *hv = hic ? tc_to(vals, t->dtype, tc_device_cpu(), ".to()", err) : NULL;
-        tc_tensor *hvc = hv ? tc_contiguous(hv, err) : NULL;
-        if (hvc) {
+    if (direct) {
+        tc_tensor *hic = tc__host_copy(index, TC_DTYPE_I64, err);
+        tc_tensor *hvc = hic ? tc__host_copy(vals, t->dtype, err) : NULL;
+        int64_t bad = -1;
+        if (hvc && add) {
+            if (t->dtype == TC_DTYPE_F32) SCATTER_WALK(float, +=, t, d, index, hic, hvc, &bad);
+            else SCATTER_WALK(double, +=, t, d, index, hic, hvc, &bad);
+        } else if (hvc) {
             switch (es) {
-            case 1: SCATTER_WALK(uint8_t, =, t, d, index, hic, hvc); break;
-            case 2: SCATTER_WALK(uint16_t, =, t, d, index, hic, hvc); break;
-            case 4: SCATTER_WALK(uint32_t, =, t, d, index, hic, hvc); break;
-            default: SCATTER_WALK(uint64_t, =, t, d, index, hic, hvc); break;
+            case 1: SCATTER_WALK(uint8_t, =, t, d, index, hic, hvc, &bad); break;
+            case 2: SCATTER_WALK(uint16_t, =, t, d, index, hic, hvc, &bad); break;
+            case 4: SCATTER_WALK(uint32_t, =, t, d, index, hic, hvc, &bad); break;
+            default: SCATTER_WALK(uint64_t, =, t, d, index, hic, hvc, &bad); break;
             }
-            rc = 0;
         }
-        DROP(vals, hi, hic, hv, hvc);
+        rc = !hvc ? -1 : bad >= 0 ? index_bounds((const int64_t *)tc_data_ptr(hic) + bad, 1, d, t->shape[d], err) : 0;
+        DROP(vals, hic, hvc);
         return rc;
     }
     if (!add) {
@@ -1278,31 +1330,11 @@ static int scatter_impl(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src,
         tc_tensor_unref(vals);
         return rc;
     }
-    /* a contiguous float32/float64 CPU tensor: added into in place, in index order */
-    if (t->device.type == TC_DEVICE_CPU && tc_is_contiguous(t) && vals->storage != t->storage &&
-        (t->dtype == TC_DTYPE_F32 || t->dtype == TC_DTYPE_F64)) {
-        tc_tensor *hi = tc_to(index, TC_DTYPE_I64, tc_device_cpu(), ".to()", err);
-        tc_tensor *hic = hi ? tc_contiguous(hi, err) : NULL;
-        tc_tensor *hv = hic ? tc_to(vals, t->dtype, tc_device_cpu(), ".to()", err) : NULL;
-        tc_tensor *hvc = hv ? tc_contiguous(hv, err) : NULL;
-        if (hvc) {
-            if (t->dtype == TC_DTYPE_F32)
-                SCATTER_WALK(float, +=, t, d, index, hic, hvc);
-            else
-                SCATTER_WALK(double, +=, t, d, index, hic, hvc);
-            rc = 0;
-        }
-        DROP(vals, hi, hic, hv, hvc);
-        return rc;
-    }
     /* accumulate on the host in double (integers in int64), in index order as PyTorch's CPU loop */
-    tc_tensor *ht = tc_to(t, t->dtype, tc_device_cpu(), ".to()", err);
-    tc_tensor *hc = ht ? tc_contiguous(ht, err) : NULL;
+    tc_tensor *hc = tc__host_copy(t, t->dtype, err);
     tc_tensor *hw = hc ? (hc == t ? tc_clone(hc, err) : tc_tensor_ref(hc)) : NULL;
-    tc_tensor *hi = hw ? tc_to(index, TC_DTYPE_I64, tc_device_cpu(), ".to()", err) : NULL;
-    tc_tensor *hic = hi ? tc_contiguous(hi, err) : NULL;
-    tc_tensor *hv = hic ? tc_to(vals, t->dtype, tc_device_cpu(), ".to()", err) : NULL;
-    tc_tensor *hvc = hv ? tc_contiguous(hv, err) : NULL;
+    tc_tensor *hic = hw ? tc__host_copy(index, TC_DTYPE_I64, err) : NULL;
+    tc_tensor *hvc = hic ? tc__host_copy(vals, t->dtype, err) : NULL;
     if (hvc) {
         char *base = tc_data_ptr(hw);
         const int64_t *ip = tc_data_ptr(hic);
@@ -1330,7 +1362,7 @@ static int scatter_impl(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src,
         }
         rc = tc_copy_(t, hw, err);
     }
-    DROP(vals, ht, hc, hw, hi, hic, hv, hvc);
+    DROP(vals, hc, hw, hic, hvc);
     return rc;
 }
 
@@ -1425,28 +1457,15 @@ static int acc_record(tc_tensor *t, tc_tensor *src, const char *name, int kind, 
         c->src_dtype = src->dtype;
         c->src_device = src->device;
     }
-    tc_tensor *prev = NULL;
-    if (t->requires_grad) { /* t's history so far, as an input of the new node */
-        prev = tc__tensor_alias(t, t->shape, t->strides, t->ndim, t->offset, err);
-        if (!prev) {
-            acc_grad_free(c);
-            return -1;
-        }
-        prev->grad_fn = t->grad_fn;
-        prev->requires_grad = true;
-        t->grad_fn = NULL;
+    tc_tensor *prev;
+    if (tc__history_take(t, &prev, err)) {
+        acc_grad_free(c);
+        return -1;
     }
     tc_tensor *ins[2] = {prev, sg ? src : NULL};
     int rc = tc_grad_record_custom(t, name, ins, 2, acc_backward, c, acc_grad_free, err);
-    if (rc) {
-        acc_grad_free(c);
-        if (prev) { /* give the history back */
-            t->grad_fn = prev->grad_fn;
-            prev->grad_fn = NULL;
-        }
-    }
-    tc_tensor_unref(prev);
-    return rc;
+    if (rc) acc_grad_free(c);
+    return tc__history_settle(t, prev, rc);
 }
 
 int tc_copy_grad(tc_tensor *t, tc_tensor *src, tc_error *err) {
@@ -1526,9 +1545,8 @@ tc_tensor *tc_nonzero(tc_tensor *t, tc_error *err) {
     tc_set_grad_enabled(false);
     tc_tensor *nz = t->dtype == TC_DTYPE_BOOL ? tc_tensor_ref(t) : tc_binary_scalar(TC_OP_NE, t, isc(0), err);
     tc_set_grad_enabled(was);
-    tc_tensor *h = nz ? tc_to(nz, TC_DTYPE_BOOL, tc_device_cpu(), ".to()", err) : NULL;
-    tc_tensor *hc = h ? tc_contiguous(h, err) : NULL;
-    DROP(nz, h);
+    tc_tensor *hc = nz ? tc__host_copy(nz, TC_DTYPE_BOOL, err) : NULL;
+    tc_tensor_unref(nz);
     if (!hc) return NULL;
     int nd = t->ndim;
     nz_job j = {.p = tc_data_ptr(hc), .n = tc_numel(hc), .piece = 1 << 16, .shape = t->shape, .nd = nd};
@@ -1571,9 +1589,7 @@ tc_tensor *tc_take(tc_tensor *t, tc_tensor *index, tc_error *err) {
         return NULL;
     }
     int64_t n = tc_numel(t);
-    tc_tensor *h = tc_to(index, TC_DTYPE_I64, tc_device_cpu(), ".to()", err);
-    tc_tensor *hc = h ? tc_contiguous(h, err) : NULL;
-    tc_tensor_unref(h);
+    tc_tensor *hc = tc__host_copy(index, TC_DTYPE_I64, err);
     if (!hc) return NULL;
     const int64_t *p = tc_data_ptr(hc);
     for (int64_t i = 0; i < tc_numel(hc); i++)
@@ -1935,10 +1951,9 @@ static tc_tensor *kth_index(tc_tensor *t, int d, int64_t k, tc_error *err) {
     bool was = tc_grad_enabled();
     tc_set_grad_enabled(false);
     tc_tensor *tr = t->ndim ? tc_transpose(t, d, last, err) : tc_tensor_ref(t);
-    tc_tensor *h = tr ? tc_to(tr, TC_DTYPE_F64, tc_device_cpu(), ".to()", err) : NULL;
-    tc_tensor *hc = h ? tc_contiguous(h, err) : NULL;
+    tc_tensor *hc = tr ? tc__host_copy(tr, TC_DTYPE_F64, err) : NULL;
     tc_set_grad_enabled(was);
-    DROP(tr, h);
+    tc_tensor_unref(tr);
     if (!hc) return NULL;
     int64_t n = t->ndim ? hc->shape[last] : 1, rows = n ? tc_numel(hc) / n : 0;
     int64_t sh[TC_MAX_DIMS];
@@ -2054,14 +2069,6 @@ tc_tensor *tc_median_all(tc_tensor *t, tc_error *err) {
     return v;
 }
 
-/* A host copy of t (contiguous, CPU; new ref). */
-static tc_tensor *host_copy(tc_tensor *t, tc_error *err) {
-    tc_tensor *h = tc_to(t, t->dtype, tc_device_cpu(), ".to()", err);
-    tc_tensor *c = h ? tc_contiguous(h, err) : NULL;
-    tc_tensor_unref(h);
-    return c;
-}
-
 int tc_mode(tc_tensor *t, int dim, bool keepdim, tc_tensor **values, tc_tensor **indices, tc_error *err) {
     *values = *indices = NULL;
     int d;
@@ -2071,10 +2078,10 @@ int tc_mode(tc_tensor *t, int dim, bool keepdim, tc_tensor **values, tc_tensor *
     /* the sorting permutation gives runs of equal values; the longest run wins, the
      * first (smallest) on ties, and its last original index is reported */
     tc_tensor *s = tc_argsort(t, d, false, err);
-    tc_tensor *hs = s ? host_copy(s, err) : NULL;
-    tc_tensor *ht = hs ? host_copy(t, err) : NULL;
+    tc_tensor *hs = s ? tc__host_copy(s, s->dtype, err) : NULL;
+    tc_tensor *ht = hs ? tc__host_copy(t, t->dtype, err) : NULL;
     tc_tensor *pos = ht ? pos_tensor(t, d, 0, err) : NULL;
-    tc_tensor *hp = pos ? host_copy(pos, err) : NULL;
+    tc_tensor *hp = pos ? tc__host_copy(pos, pos->dtype, err) : NULL;
     int rc = -1;
     if (hp) {
         int64_t n = t->ndim ? t->shape[d] : 1, lines = n ? tc_numel(t) / n : 0;
@@ -2139,8 +2146,8 @@ int tc_unique(tc_tensor *t, bool consecutive, tc_tensor **values, tc_tensor **in
     tc_tensor *flat = tc_reshape(t, &n, 1, err);
     tc_tensor *det = flat ? tc_detach(flat, err) : NULL;
     tc_tensor *s = det && !consecutive ? tc_argsort(det, 0, false, err) : NULL;
-    tc_tensor *hs = s ? host_copy(s, err) : NULL;
-    tc_tensor *hv = det && (hs || consecutive) ? host_copy(det, err) : NULL;
+    tc_tensor *hs = s ? tc__host_copy(s, s->dtype, err) : NULL;
+    tc_tensor *hv = det && (hs || consecutive) ? tc__host_copy(det, det->dtype, err) : NULL;
     int rc = -1;
     int64_t *order = NULL, *inv = NULL, *cnt = NULL, *firsts = NULL;
     if (hv) {
@@ -2263,7 +2270,7 @@ int tc_unique_dim(tc_tensor *t, int dim, bool consecutive, tc_tensor **values, t
     int64_t m = t->shape[d], n = m ? tc_numel(t) / m : 0;
     tc_tensor *pm = tc_permute(t, perm, t->ndim, err);
     tc_tensor *det = pm ? tc_detach(pm, err) : NULL;
-    tc_tensor *hv = det ? host_copy(det, err) : NULL;
+    tc_tensor *hv = det ? tc__host_copy(det, det->dtype, err) : NULL;
     int64_t *buf = hv ? tc__malloc(sizeof(int64_t) * (size_t)(m ? m : 1) * 5) : NULL;
     int rc = -1;
     if (hv && !buf) tc_error_set(err, TC_EXC_MEMORY, "out of memory");
@@ -2311,7 +2318,7 @@ int tc_cummax(tc_tensor *t, int dim, bool is_max, tc_tensor **values, tc_tensor 
     *values = *indices = NULL;
     int d;
     if (tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
-    tc_tensor *ht = host_copy(t, err);
+    tc_tensor *ht = tc__host_copy(t, t->dtype, err);
     tc_tensor *hi = ht ? tc_empty(t->shape, t->ndim, TC_DTYPE_I64, tc_device_cpu(), err) : NULL;
     if (!hi) {
         DROP(ht);
@@ -2468,8 +2475,8 @@ tc_tensor *tc_bincount(tc_tensor *t, tc_tensor *weights, int64_t minlength, tc_e
         tc_error_set(err, TC_EXC_RUNTIME, "weights should be 1-d and have the same length as input");
         return NULL;
     }
-    tc_tensor *ht = host_copy(t, err);
-    tc_tensor *hw = ht && weights ? host_copy(weights, err) : NULL;
+    tc_tensor *ht = tc__host_copy(t, t->dtype, err);
+    tc_tensor *hw = ht && weights ? tc__host_copy(weights, weights->dtype, err) : NULL;
     if (!ht || (weights && !hw)) {
         DROP(ht, hw);
         return NULL;
@@ -2528,7 +2535,7 @@ tc_tensor *tc_histc(tc_tensor *t, int64_t bins, double lo, double hi, tc_error *
         tc_error_set(err, TC_EXC_RUNTIME, "torch.histc: max must be larger than min");
         return NULL;
     }
-    tc_tensor *ht = host_copy(t, err);
+    tc_tensor *ht = tc__host_copy(t, t->dtype, err);
     if (!ht) return NULL;
     int64_t n = tc_numel(ht);
     size_t es = tc_dtype_size(t->dtype);
@@ -2578,7 +2585,7 @@ static int leaf_check(tc_tensor *t, tc_error *err) {
 /* index_add_'s indices lie in [0, size) (PyTorch takes no negative ones there); its message
  * is the element loop's for a self of at most one dim, the slice loop's otherwise. */
 static int check_index_range(tc_tensor *index, int ndim, int dim, int64_t size, tc_error *err) {
-    tc_tensor *h = host_copy(index, err);
+    tc_tensor *h = tc__host_copy(index, index->dtype, err);
     if (!h) return -1;
     const int64_t *p = tc_data_ptr(h);
     int rc = 0;
@@ -2729,7 +2736,7 @@ int tc_put_(tc_tensor *t, tc_tensor *index, tc_tensor *source, bool accumulate, 
     if (tc_numel(source) != ni)
         return tc_error_set(err, TC_EXC_RUNTIME, "put_(): Expected source and index to have the same number of elements, but got source.numel() = %lld, index.numel() = %lld",
                             (long long)tc_numel(source), (long long)ni);
-    tc_tensor *h = host_copy(index, err);
+    tc_tensor *h = tc__host_copy(index, index->dtype, err);
     if (!h) return -1;
     const int64_t *p = tc_data_ptr(h);
     for (int64_t i = 0; i < ni; i++)
@@ -2757,13 +2764,12 @@ int tc_scatter_reduce_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src, 
     if (leaf_check(t, err) || tc__wrap_dim(dim, t->ndim, &d, err)) return -1;
     if (src->dtype != t->dtype)
         return tc_error_set(err, TC_EXC_RUNTIME, "scatter_reduce(): Expected self.dtype to be equal to src.dtype");
-    if (check_gather_index("scatter_reduce", t, d, index, src, err)) return -1;
+    if (check_gather_index("scatter_reduce", t, d, index, src, true, err)) return -1;
     if (tc_numel(index) == 0) return 0;
-    tc_tensor *hw = tc_to(t, t->dtype, tc_device_cpu(), ".to()", err);
-    tc_tensor *hc = hw ? tc_contiguous(hw, err) : NULL;
+    tc_tensor *hc = tc__host_copy(t, t->dtype, err);
     tc_tensor *work = hc ? (hc == t ? tc_clone(hc, err) : tc_tensor_ref(hc)) : NULL;
-    tc_tensor *hi = work ? host_copy(index, err) : NULL;
-    tc_tensor *hs = hi ? host_copy(src, err) : NULL;
+    tc_tensor *hi = work ? tc__host_copy(index, index->dtype, err) : NULL;
+    tc_tensor *hs = hi ? tc__host_copy(src, src->dtype, err) : NULL;
     int64_t n = tc_numel(t);
     int64_t *cnt = hs ? tc__calloc((size_t)(n ? n : 1), sizeof(int64_t)) : NULL;
     int rc = -1;
@@ -2820,7 +2826,7 @@ int tc_scatter_reduce_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src, 
         rc = tc_copy_(t, work, err);
     }
     tc__free(cnt);
-    DROP(hw, hc, work, hi, hs);
+    DROP(hc, work, hi, hs);
     return rc;
 }
 

@@ -6,6 +6,7 @@
  * adjacent, otherwise it moves to the front (NumPy's rule). Index values are read on the
  * host; the copies run as one loop on the CPU and through the backend's copies elsewhere.
  */
+#include <stdatomic.h>
 #include <stdio.h>
 
 #include "autograd.h"
@@ -270,6 +271,13 @@ static void add_row_f32(float *restrict o, const float *restrict a, int64_t n) {
 static void add_row_f64(double *restrict o, const double *restrict a, int64_t n) {
     for (int64_t i = 0; i < n; i++) o[i] += a[i];
 }
+/* o[i] += v: a row of a broadcast gradient (the ones of a .sum()) */
+static void add_const_f32(float *restrict o, float v, int64_t n) {
+    for (int64_t i = 0; i < n; i++) o[i] += v;
+}
+static void add_const_f64(double *restrict o, double v, int64_t n) {
+    for (int64_t i = 0; i < n; i++) o[i] += v;
+}
 
 /* CPU: for each tuple, move the kept-dims block between t (at off[k]) and the result-shaped
  * tensor r. GATHER r <- t, SCATTER t <- r, ADD t += r (floats, for gradients). */
@@ -299,10 +307,21 @@ static void cpu_move(const adv_plan *p, tc_tensor *t, const int64_t *toff, tc_te
      * (nn.Embedding's backward) */
     bool fadd = kind == MOVE_ADD && t->dtype == r->dtype &&
                 (t->dtype == TC_DTYPE_F32 || t->dtype == TC_DTYPE_F64);
-    bool blocks = (kind != MOVE_ADD || fadd) && p->nr > 0;
-    for (int64_t d = p->nr - 1, want = 1; d >= 0 && blocks; d--) {
+    bool blocks = (kind != MOVE_ADD || fadd) && p->nr > 0, tblocks = blocks;
+    for (int64_t d = p->nr - 1, want = 1; d >= 0 && tblocks; d--) {
+        if (rshape[d] != 1 && ts[d] != want) tblocks = false;
         if (rshape[d] != 1 && (ts[d] != want || rs[d] != want)) blocks = false;
         want *= rshape[d];
+    }
+    if (tblocks && fadd && all0) { /* one value added to every row, in tuple order */
+        for (int64_t k = 0; k < p->nB; k++) {
+            char *tp = tb + toff[k] * (int64_t)es;
+            if (t->dtype == TC_DTYPE_F32)
+                add_const_f32((float *)tp, *(const float *)rb, inner);
+            else
+                add_const_f64((double *)tp, *(const double *)rb, inner);
+        }
+        return;
     }
     if (blocks && fadd) {
         for (int64_t k = 0; k < p->nB; k++) {
@@ -381,7 +400,6 @@ static int move(const adv_plan *p, tc_tensor *t, const int64_t *toff, tc_tensor 
     return rc;
 }
 
-/* t[indices] (aten::index). */
 /* t[mask] with a bool mask of t's shape, both contiguous on the CPU: the selected elements
  * copied in one pass (a count, then a compress that stores every element and advances the
  * output only past selected ones: no branch for a random mask to mispredict). NULL with
@@ -423,19 +441,168 @@ static tc_tensor *mask_select(tc_tensor *t, tc_tensor *m, bool *done, tc_error *
     return out;
 }
 
+/* t[..., idx]: one int64 or int32 index tensor at dim d = n - 1 of a contiguous CPU t (the
+ * dims before it kept whole), the case of x[idx], x[:, idx], index_select and embedding. The
+ * result, t.shape[:d] + idx.shape + t.shape[d+1:], is filled row by row (a row: t's elements
+ * after dim d) in its own order, each index read, checked and wrapped as its row is copied, so
+ * neither an index copy nor a table of offsets is made; threaded over the pool. */
+typedef struct take_job {
+    const char *src;  /* t's data */
+    char *dst;        /* the result's data */
+    const void *idx;  /* the index values (int64, or int32 when i32) */
+    bool i32;
+    int64_t n;        /* index elements */
+    int64_t size;     /* t's size along d */
+    size_t es;        /* element size */
+    size_t row;       /* bytes of one row */
+    atomic_bool bad;  /* an index out of range was met */
+} take_job;
+
+/* v in [-size, size), as one unsigned comparison */
+#define TAKE_IN_RANGE(v, size) ((uint64_t)(v) + (uint64_t)(size) < 2 * (uint64_t)(size))
+
+/* The rows of index positions [k0, k1) of one outer position: src at that position's block. */
+#define TAKE_ELEMS(T, I)                                                                     \
+    do {                                                                                     \
+        const I *ix_ = (const I *)j->idx;                                                    \
+        const T *s_ = (const T *)src;                                                        \
+        T *d_ = (T *)dst;                                                                    \
+        for (int64_t q_ = k0; q_ < k1; q_++) {                                               \
+            int64_t v_ = ix_[q_];                                                            \
+            if (!TAKE_IN_RANGE(v_, size)) return false;                                      \
+            d_[q_ - k0] = s_[v_ < 0 ? v_ + size : v_];                                       \
+        }                                                                                    \
+    } while (0)
+#define TAKE_ROWS(I)                                                                         \
+    do {                                                                                     \
+        const I *ix_ = (const I *)j->idx;                                                    \
+        for (int64_t q_ = k0; q_ < k1; q_++) {                                               \
+            int64_t v_ = ix_[q_];                                                            \
+            if (!TAKE_IN_RANGE(v_, size)) return false;                                      \
+            memcpy(dst + (size_t)(q_ - k0) * j->row, src + (size_t)(v_ < 0 ? v_ + size : v_) * j->row, j->row); \
+        }                                                                                    \
+    } while (0)
+#define TAKE_BY_SIZE(I)                                                                      \
+    do {                                                                                     \
+        if (j->row != j->es) TAKE_ROWS(I);                                                   \
+        else if (j->es == 8) TAKE_ELEMS(uint64_t, I);                                        \
+        else if (j->es == 4) TAKE_ELEMS(uint32_t, I);                                        \
+        else if (j->es == 2) TAKE_ELEMS(uint16_t, I);                                        \
+        else TAKE_ELEMS(uint8_t, I);                                                         \
+    } while (0)
+
+static bool take_part(const take_job *j, const char *src, char *dst, int64_t k0, int64_t k1) {
+    int64_t size = j->size;
+    if (j->i32) TAKE_BY_SIZE(int32_t);
+    else TAKE_BY_SIZE(int64_t);
+    return true;
+}
+
+static void take_range(void *ctx, int64_t begin, int64_t end) {
+    take_job *j = ctx;
+    int64_t o = begin / j->n, k = begin % j->n;
+    for (int64_t i = begin; i < end && !atomic_load_explicit(&j->bad, memory_order_relaxed);) {
+        int64_t stop = end - i + k < j->n ? end - i + k : j->n;
+        const char *src = j->src + (size_t)o * (size_t)j->size * j->row;
+        if (!take_part(j, src, j->dst + (size_t)i * j->row, k, stop)) {
+            atomic_store(&j->bad, true);
+            return;
+        }
+        i += stop - k;
+        k = 0;
+        o++;
+    }
+}
+
+/* 1 with *res set when t[indices] is the case above, 0 when not, -1 with err set. */
+static int take_rows(tc_tensor *t, tc_tensor *const *indices, int n, tc_tensor **res, tc_error *err) {
+    tc_tensor *ix = indices[n - 1];
+    int d = n - 1;
+    for (int i = 0; i < d; i++)
+        if (indices[i]) return 0;
+    size_t es = tc_dtype_size(t->dtype);
+    if (!ix || (ix->dtype != TC_DTYPE_I64 && ix->dtype != TC_DTYPE_I32) || ix->layout != TC_LAYOUT_STRIDED ||
+        t->layout != TC_LAYOUT_STRIDED || d >= t->ndim || t->device.type != TC_DEVICE_CPU ||
+        ix->device.type != TC_DEVICE_CPU || !tc_is_contiguous(t) || !tc_is_contiguous(ix) ||
+        t->ndim - 1 + ix->ndim > TC_MAX_DIMS || (es != 1 && es != 2 && es != 4 && es != 8))
+        return 0;
+    int64_t nB = tc_numel(ix), size = t->shape[d];
+    if (size == 0 && nB != 0) return 0; /* the plan's words for it */
+    int64_t shape[TC_MAX_DIMS], outer = tc__shape_numel(t->shape, d), inner = tc__shape_numel(t->shape + d + 1, t->ndim - d - 1);
+    int ond = 0;
+    for (int i = 0; i < d; i++) shape[ond++] = t->shape[i];
+    for (int i = 0; i < ix->ndim; i++) shape[ond++] = ix->shape[i];
+    for (int i = d + 1; i < t->ndim; i++) shape[ond++] = t->shape[i];
+    tc_tensor *out = tc__tensor_new(shape, ond, t->dtype, t->device, err);
+    if (!out) return -1;
+    *res = out;
+    if (nB == 0 || outer == 0 || inner == 0) return 1;
+    take_job j = {tc_data_ptr(t), tc_data_ptr(out), tc_data_ptr(ix), ix->dtype == TC_DTYPE_I32, nB, size, es,
+                  (size_t)inner * es};
+    atomic_init(&j.bad, false);
+    int64_t grain = (int64_t)(65536 / j.row) + 1;
+    tc__parallel_for(outer * nB, grain, take_range, &j);
+    if (!atomic_load(&j.bad)) return 1;
+    for (int64_t k = 0; k < nB; k++) { /* the first index out of range, in the plan's words */
+        int64_t v = j.i32 ? ((const int32_t *)j.idx)[k] : ((const int64_t *)j.idx)[k];
+        if (!TAKE_IN_RANGE(v, size)) {
+            tc_error_set(err, TC_EXC_INDEX, "index %lld is out of bounds for dimension %d with size %lld",
+                         (long long)v, 0, (long long)size);
+            break;
+        }
+    }
+    tc_tensor_unref(out);
+    *res = NULL;
+    return -1;
+}
+
+/* For the gradient of take_rows' result: the plan of t[..., ix] (ix at dim d) with its
+ * offsets in a contiguous t (new int64 tensor, NULL with err set). */
+static tc_tensor *take_saved(tc_tensor *t, tc_tensor *ix, int d, adv_plan *p, tc_error *err) {
+    p->nidx = 1;
+    p->dims[0] = d;
+    p->pos = d;
+    p->nb = ix->ndim;
+    memcpy(p->bshape, ix->shape, sizeof(int64_t) * (size_t)ix->ndim);
+    p->nB = tc_numel(ix);
+    tc_tensor *saved = tc__tensor_new(&p->nB, 1, TC_DTYPE_I64, tc_device_cpu(), err);
+    if (!saved) return NULL;
+    int64_t *co = tc_data_ptr(saved), size = t->shape[d], inner = tc__shape_numel(t->shape + d + 1, t->ndim - d - 1);
+    for (int64_t k = 0; k < p->nB; k++) { /* in range: take_rows checked them */
+        int64_t v = ix->dtype == TC_DTYPE_I32 ? ((const int32_t *)tc_data_ptr(ix))[k] : ((const int64_t *)tc_data_ptr(ix))[k];
+        co[k] = (v < 0 ? v + size : v) * inner;
+    }
+    return saved;
+}
+
+/* t[indices] (aten::index). */
 tc_tensor *tc_index(tc_tensor *t, tc_tensor *const *indices, int n, tc_error *err) {
-    adv_plan p;
-    bool grad = tc__needs_grad(t, NULL) && tc_dtype_is_float(t->dtype);
-    if (n == 1 && !grad && !tc__needs_grad(t, NULL)) {
+    bool needs = tc__needs_grad(t, NULL), grad = needs && tc_dtype_is_float(t->dtype);
+    if (n == 1 && !needs) {
         bool done;
         tc_tensor *r = mask_select(t, indices[0], &done, err);
         if (done) return r;
     }
-    if (make_plan(t, indices, n, &p, grad, err)) return NULL;
-    tc_tensor *out = tc__tensor_new(p.oshape, p.ond, t->dtype, t->device, err);
-    if (out && move(&p, t, p.off, out, MOVE_GATHER, err)) {
-        tc_tensor_unref(out);
-        out = NULL;
+    adv_plan p;
+    memset(&p, 0, sizeof p);
+    tc_tensor *out = NULL, *saved = NULL;
+    int tr = n > 0 && (!needs || grad) ? take_rows(t, indices, n, &out, err) : 0;
+    if (tr < 0) return NULL;
+    if (tr > 0) {
+        if (tc_interrupt_check(err)) {
+            tc_tensor_unref(out);
+            return NULL;
+        }
+        if (!grad) return out;
+        saved = take_saved(t, indices[n - 1], n - 1, &p, err);
+    } else {
+        if (make_plan(t, indices, n, &p, grad, err)) return NULL;
+        out = tc__tensor_new(p.oshape, p.ond, t->dtype, t->device, err);
+        if (out && move(&p, t, p.off, out, MOVE_GATHER, err)) {
+            tc_tensor_unref(out);
+            out = NULL;
+        }
+        if (out && grad) saved = tc_from_buffer(p.coff, TC_DTYPE_I64, &p.nB, 1, tc_device_cpu(), err);
     }
     if (out && grad) {
         tc__gargs ga = {0};
@@ -444,14 +611,12 @@ tc_tensor *tc_index(tc_tensor *t, tc_tensor *const *indices, int n, tc_error *er
         ga.a = p.pos;
         ga.ndim = p.nb;
         memcpy(ga.shape, p.bshape, sizeof(int64_t) * (size_t)p.nb);
-        int64_t nB = p.nB;
-        tc_tensor *saved = tc_from_buffer(p.coff, TC_DTYPE_I64, &nB, 1, tc_device_cpu(), err);
         if (!saved || tc__grad_record(out, "IndexBackward0", TC_G_INDEX_ADV, t, NULL, saved, &ga, err)) {
             tc_tensor_unref(out);
             out = NULL;
         }
-        tc_tensor_unref(saved);
     }
+    tc_tensor_unref(saved);
     plan_free(&p);
     return out;
 }
@@ -471,8 +636,11 @@ tc_tensor *tc__index_backward(tc_tensor *x, tc_tensor *g, tc_tensor *coff, const
     p.nB = tc_numel(coff);
     tc_tensor *z = tc_zeros(x->shape, x->ndim, g->dtype, x->device, err);
     tc_tensor *gd = z ? tc_to(g, g->dtype, x->device, ".to()", err) : NULL;
-    /* a broadcast gradient (the ones of a .sum()) laid out, so rows add as blocks */
-    tc_tensor *gc = gd && x->device.type == TC_DEVICE_CPU ? tc_contiguous(gd, err) : tc_tensor_ref(gd);
+    /* a gradient broadcast along some dims laid out, so rows add as blocks (one broadcast
+     * from a single value, the ones of a .sum(), adds that value) */
+    bool one = gd != NULL;
+    for (int d = 0; one && d < gd->ndim; d++) one = gd->strides[d] == 0 || gd->shape[d] == 1;
+    tc_tensor *gc = gd && x->device.type == TC_DEVICE_CPU && !one ? tc_contiguous(gd, err) : tc_tensor_ref(gd);
     tc_tensor_unref(gd);
     if (!gc || move(&p, z, tc_data_ptr(coff), gc, MOVE_ADD, err)) {
         tc_tensor_unref(z);
@@ -586,27 +754,15 @@ int tc_index_put_(tc_tensor *t, tc_tensor *const *indices, int n, tc_tensor *val
 int tc_setitem_grad(tc_tensor *t, tc_tensor *positions, tc_tensor *value, bool advanced, tc_error *err) {
     bool vg = value && value->requires_grad;
     if (!tc_grad_enabled() || (!t->requires_grad && !vg)) return 0;
-    tc_tensor *prev = NULL;
-    if (t->requires_grad) { /* t's history so far, as an input of the new node */
-        prev = tc__tensor_alias(t, t->shape, t->strides, t->ndim, t->offset, err);
-        if (!prev) return -1;
-        prev->grad_fn = t->grad_fn;
-        prev->requires_grad = true;
-        t->grad_fn = NULL;
-    }
+    tc_tensor *prev;
+    if (tc__history_take(t, &prev, err)) return -1;
     tc_tensor *pos = tc_to(positions, TC_DTYPE_I64, tc_device_cpu(), "index", err);
-    int rc = pos ? 0 : -1;
-    if (rc == 0)
-        rc = tc__grad_record(t, advanced ? "IndexPutBackward0" : "CopySlices",
-                             advanced ? TC_G_INDEX_PUT : TC_G_COPYSLICES, prev, vg ? value : NULL, pos,
-                             NULL, err);
-    if (rc && prev) { /* give the history back */
-        t->grad_fn = prev->grad_fn;
-        prev->grad_fn = NULL;
-    }
-    tc_tensor_unref(prev);
+    int rc = pos ? tc__grad_record(t, advanced ? "IndexPutBackward0" : "CopySlices",
+                                   advanced ? TC_G_INDEX_PUT : TC_G_COPYSLICES, prev, vg ? value : NULL, pos,
+                                   NULL, err)
+                 : -1;
     tc_tensor_unref(pos);
-    return rc;
+    return tc__history_settle(t, prev, rc);
 }
 
 tc_tensor *tc__setitem_backward(tc_tensor *positions, tc_tensor *in, tc_tensor *g, int which, tc_error *err) {

@@ -49,14 +49,6 @@ static void search_range(void *ctx, int64_t begin, int64_t end) {
     }
 }
 
-/* A contiguous CPU copy of t in dtype dt (t itself, with a new ref, when it is one). */
-static tc_tensor *keys_of(tc_tensor *t, tc_dtype dt, tc_error *err) {
-    tc_tensor *c = tc_to(t, dt, tc_device_cpu(), ".to()", err);
-    tc_tensor *k = c ? tc_contiguous(c, err) : NULL;
-    tc_tensor_unref(c);
-    return k;
-}
-
 static int check_sorter(tc_tensor *seq, tc_tensor *sorter, tc_error *err) {
     char a[256], b[256];
     if (sorter->dtype != TC_DTYPE_I64)
@@ -106,9 +98,9 @@ tc_tensor *tc_searchsorted(tc_tensor *seq, tc_tensor *input, tc_tensor *sorter, 
     tc_dtype kdt = key == 0 ? TC_DTYPE_F32 : key == 1 ? TC_DTYPE_F64 : TC_DTYPE_I64;
     tc_tensor *out = tc_empty(input->shape, input->ndim, out_int32 ? TC_DTYPE_I32 : TC_DTYPE_I64,
                               seq->device, err);
-    tc_tensor *ks = out ? keys_of(seq, kdt, err) : NULL;
-    tc_tensor *ki = ks ? keys_of(input, kdt, err) : NULL;
-    tc_tensor *so = ki && sorter ? keys_of(sorter, TC_DTYPE_I64, err) : NULL;
+    tc_tensor *ks = out ? tc__host_copy(seq, kdt, err) : NULL;
+    tc_tensor *ki = ks ? tc__host_copy(input, kdt, err) : NULL;
+    tc_tensor *so = ki && sorter ? tc__host_copy(sorter, TC_DTYPE_I64, err) : NULL;
     if (!ki || (sorter && !so)) goto fail;
     int64_t len = seq->ndim ? seq->shape[seq->ndim - 1] : 1;
     if (so) {

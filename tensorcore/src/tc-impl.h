@@ -45,6 +45,9 @@ tc_tensor *tc__tensor_new(const int64_t *shape, int ndim, tc_dtype dt, tc_device
  * PyTorch's TensorIterator and preserve_format do (x.t() + 1 is not contiguous either). */
 tc_tensor *tc__tensor_new_like(const int64_t *shape, int ndim, tc_dtype dt, tc_device dev,
                                tc_tensor *const *ins, int nin, tc_error *err);
+/* t's values as dtype dt in contiguous CPU memory (new ref): t itself when it is so already,
+ * else a converted or moved copy. */
+tc_tensor *tc__host_copy(tc_tensor *t, tc_dtype dt, tc_error *err);
 /* New tensor sharing base's storage with the given geometry (no autograd). */
 tc_tensor *tc__tensor_alias(tc_tensor *base, const int64_t *shape, const int64_t *strides,
                             int ndim, int64_t offset, tc_error *err);
@@ -208,6 +211,13 @@ bool tc__needs_grad(tc_tensor *a, tc_tensor *b);
  * tensor 'saved' (new refs taken). On failure out is left without a node and err set. */
 int tc__grad_record(tc_tensor *out, const char *name, tc__gkind kind, tc_tensor *a,
                     tc_tensor *b, tc_tensor *saved, const tc__gargs *args, tc_error *err);
+/* Before an in-place write records t's new node: when t requires grad, *prev becomes a new
+ * alias of t that holds t's node (t's history so far, to be an input of the new node) and t
+ * is left without a node; else *prev is NULL. -1 with err set when no alias can be made. */
+int tc__history_take(tc_tensor *t, tc_tensor **prev, tc_error *err);
+/* After recording t's new node with status rc: on failure t gets its history back from prev.
+ * Drops prev (NULL is fine) and returns rc. */
+int tc__history_settle(tc_tensor *t, tc_tensor *prev, int rc);
 /* Record a node with many inputs (cat/stack). */
 int tc__grad_record_n(tc_tensor *out, const char *name, tc__gkind kind, tc_tensor **ins, int n,
                       const tc__gargs *args, tc_error *err);

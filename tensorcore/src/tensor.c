@@ -687,3 +687,10 @@ tc_tensor *tc_to(tc_tensor *t, tc_dtype dtype, tc_device dev, const char *cause,
     }
     return o;
 }
+
+tc_tensor *tc__host_copy(tc_tensor *t, tc_dtype dt, tc_error *err) {
+    tc_tensor *h = tc_to(t, dt, tc_device_cpu(), ".to()", err);
+    tc_tensor *c = h ? tc_contiguous(h, err) : NULL;
+    tc_tensor_unref(h);
+    return c;
+}

@@ -158,7 +158,14 @@ def one_hot(tensor, num_classes=-1):
     if num_classes == -1:
         num_classes = int(tensor.max().item()) + 1 if tensor.numel() else 0
     out = torch.zeros(tuple(tensor.shape) + (num_classes,), dtype=torch.int64, device=tensor.device)
-    return out.scatter_(-1, tensor.unsqueeze(-1), 1)
+    try:
+        return out.scatter_(-1, tensor.unsqueeze(-1), 1)
+    except RuntimeError:  # a class outside [0, num_classes), in PyTorch's words
+        if tensor.numel() and tensor.min() < 0:
+            raise RuntimeError("Class values must be non-negative.") from None
+        if tensor.numel() and tensor.max() >= num_classes:
+            raise RuntimeError("Class values must be smaller than num_classes.") from None
+        raise
 
 
 def _reduce(loss, reduction):
@@ -581,9 +588,16 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
 
 
 def _embedding_rows(weight, input, padding_idx):
-    """weight's rows at input; the rows taken at padding_idx pass no gradient back (their
-    values are the weight's, as in PyTorch)."""
-    out = weight[input]
+    """weight's rows at input, with PyTorch's checks (an index outside the rows is
+    index_select's error); the rows taken at padding_idx pass no gradient back (their values
+    are the weight's, as in PyTorch)."""
+    if weight.dim() != 2:
+        raise RuntimeError("'weight' must be 2-D")
+    if input.dtype != torch.int64 and input.dtype != torch.int32:
+        got = 'CPUBoolType' if input.dtype == torch.bool else input.type()
+        raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the following scalar "
+                           f"types: Long, Int; but got {got} instead (while checking arguments for embedding)")
+    out = weight.index_select(0, input.reshape(-1)).view(*input.shape, weight.shape[1])
     if padding_idx is None or not out.requires_grad:
         return out
     keep = (input != padding_idx).unsqueeze(-1)

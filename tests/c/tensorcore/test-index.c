@@ -137,6 +137,73 @@ static void mask_put_cases(void) {
     tc_tensor_unref(bf);
 }
 
+/* One index tensor at dim d of a contiguous CPU tensor (x[idx], x[:, idx], index_select):
+ * rows copied straight from the index, int32 or int64, negatives from the end, the first index
+ * out of range reported, and a result large enough to be split over the threads. */
+static void take_cases(void) {
+    tc_error err = {0};
+    int64_t s234[3] = {2, 3, 4}, s22[2] = {2, 2};
+    tc_tensor *y = ar(24, s234, 3, TC_DTYPE_F32);
+    tc_tensor *i32 = tc_from_buffer((int32_t[]){2, -3, -1, 0}, TC_DTYPE_I32, s22, 2, tc_device_cpu(), NULL);
+    tc_tensor *mid[2] = {NULL, i32};
+    tc_tensor *r = tc_index(y, mid, 2, &err); /* y[:, [[2, -3], [-1, 0]]] */
+    CHECK_OK(&err);
+    CHECK(r && r->ndim == 4 && r->shape[0] == 2 && r->shape[1] == 2 && r->shape[2] == 2 && r->shape[3] == 4);
+    double want[32];
+    for (int o = 0; o < 2; o++)
+        for (int k = 0; k < 4; k++)
+            for (int e = 0; e < 4; e++) want[o * 16 + k * 4 + e] = o * 12 + (int[]){2, 0, 2, 0}[k] * 4 + e;
+    CHECK(tt_equals(r, want, r->shape, 4));
+    tc_tensor_unref(r);
+    tc_tensor *last[3] = {NULL, NULL, i32};
+    r = tc_index(y, last, 3, &err); /* y[:, :, idx]: one element per index */
+    for (int o = 0; o < 6; o++) /* r[o, m, k] = y[o, m, idx[k]] */
+        for (int k = 0; k < 4; k++) want[o * 4 + k] = o * 4 + (int[]){2, 1, 3, 0}[k];
+    CHECK(tt_equals(r, want, (int64_t[]){2, 3, 2, 2}, 4));
+    tc_tensor_unref(r);
+    tc_tensor *bad = tc_from_buffer((int64_t[]){1, 3, -4, 9}, TC_DTYPE_I64, s22, 2, tc_device_cpu(), NULL);
+    tc_tensor *bm[2] = {NULL, bad};
+    CHECK(tc_index(y, bm, 2, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_INDEX, "index 3 is out of bounds for dimension 0 with size 3");
+
+    int64_t n = 300000, rows = 1000;
+    tc_tensor *big = ar(rows, &rows, 1, TC_DTYPE_I64);
+    tc_tensor *ix = tc_empty(&n, 1, TC_DTYPE_I64, tc_device_cpu(), NULL);
+    int64_t *ip = tc_data_ptr(ix);
+    for (int64_t k = 0; k < n; k++) ip[k] = (k * 7919) % (2 * rows) - rows; /* [-rows, rows) */
+    tc_tensor *bi[1] = {ix};
+    r = tc_index(big, bi, 1, &err);
+    bool same = r && r->shape[0] == n;
+    for (int64_t k = 0; same && k < n; k++) same = tt_at(r, k) == (double)(ip[k] < 0 ? ip[k] + rows : ip[k]);
+    CHECK(same);
+    tc_tensor_unref(r);
+    ip[n - 5] = rows; /* found by the threads, reported as the first in index order */
+    ip[n - 2] = -rows - 1;
+    CHECK(tc_index(big, bi, 1, &err) == NULL);
+    CHECK_ERR(&err, TC_EXC_INDEX, "index 1000 is out of bounds for dimension 0 with size 1000");
+    tc_tensor *all[] = {y, i32, bad, big, ix};
+    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) tc_tensor_unref(all[k]);
+}
+
+/* w[:, j] with w requiring grad: the row take, and IndexBackward0 adding g's columns back. */
+static int take_grad_pipeline(tc_error *err) {
+    int64_t s34[2] = {3, 4}, three = 3;
+    tc_tensor *w = tc_ones(s34, 2, TC_DTYPE_F32, tc_device_cpu(), err);
+    int rc = w ? tc_set_requires_grad(w, true, err) : -1;
+    tc_tensor *j = rc == 0 ? tc_from_buffer((int64_t[]){1, 1, -1}, TC_DTYPE_I64, &three, 1, tc_device_cpu(), err) : NULL;
+    tc_tensor *ij[2] = {NULL, j};
+    tc_tensor *r = j ? tc_index(w, ij, 2, err) : NULL;
+    tc_tensor *s = r ? tc_reduce(TC_RED_SUM, r, NULL, 0, false, err) : NULL;
+    rc = s ? tc_backward(s, err) : -1;
+    if (rc == 0) {
+        CHECK(strcmp(tc_grad_fn_name(r), "IndexBackward0") == 0);
+        CHECK(tt_equals(w->grad, (double[]){0, 2, 0, 1, 0, 2, 0, 1, 0, 2, 0, 1}, s34, 2));
+    }
+    tc_tensor *all[] = {w, j, r, s};
+    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) tc_tensor_unref(all[k]);
+    return rc;
+}
+
 static int grad_pipeline(tc_error *err) {
     int64_t s34[2] = {3, 4}, three = 3;
     tc_tensor *w = tc_ones(s34, 2, TC_DTYPE_F32, tc_device_cpu(), err);
@@ -156,14 +223,14 @@ static int grad_pipeline(tc_error *err) {
     return rc;
 }
 
-static void fault_injection(void) {
+static void fault_injection(int (*pipeline)(tc_error *)) {
     tc_storage_stats base, now;
     tc_storage_stats_get(&base);
     int n = 1;
     for (; n < 500; n++) {
         tc_error err = {0};
         tc_alloc_fail_after(n);
-        int r = grad_pipeline(&err);
+        int r = pipeline(&err);
         tc_alloc_fail_after(0);
         tc_storage_stats_get(&now);
         CHECK(now.live_storages == base.live_storages);
@@ -206,7 +273,11 @@ int main(void) {
     tc_error err = {0};
     CHECK(grad_pipeline(&err) == 0);
     CHECK_OK(&err);
-    fault_injection();
+    take_cases();
+    CHECK(take_grad_pipeline(&err) == 0);
+    CHECK_OK(&err);
+    fault_injection(grad_pipeline);
+    fault_injection(take_grad_pipeline);
     tc_storage_stats st;
     tc_storage_stats_get(&st);
     CHECK(st.live_storages == 0);
