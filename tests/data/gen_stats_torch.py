@@ -107,6 +107,23 @@ for i, e in enumerate([
         "torch.cdist(ca, cb, p=-1)", "torch.cdist(ca, cb, compute_mode='x')", "torch.cdist(ca, cb.double())"]):
     case("cdist_err/%02d" % i, e, "error")
 
+# mse_loss reduced to one value: the squares summed in PyTorch's order as it sums its loss tensor
+# (one value over more than 32768 elements split between the threads), and its gradients
+inputs(ma_f32=((70001,), "f32"), mb_f32=((70001,), "f32"), ma_f64=((40001,), "f64"), mb_f64=((40001,), "f64"),
+       mx_f32=((6, 5, 7), "f32"), my_f32=((6, 5, 7), "f32"))
+for dt in ("f32", "f64"):
+    ma, mb = "ma_" + dt, "mb_" + dt
+    for sl in ("", "[:1]", "[:5]", "[:8]", "[:13]", "[:31]", "[:32]", "[:100]", "[:1000]", "[:4099]",
+               "[:32768]", "[:32769]", "[::2]"):
+        for red in ("mean", "sum"):
+            case("%s/mse%s/%s" % (dt, sl, red), "F.mse_loss(%s%s, %s%s, reduction=%r)" % (ma, sl, mb, sl, red))
+    for red in ("mean", "sum"):
+        case("%s/mse_grad/%s" % (dt, red), "torch.stack(torch.autograd.grad(F.mse_loss(%s.requires_grad_(), "
+             "%s.requires_grad_(), reduction=%r), (%s, %s)))" % (ma, mb, red, ma, mb))
+case("f32/mse/3d", "F.mse_loss(mx_f32, my_f32)")
+case("f32/mse/3d_t", "F.mse_loss(mx_f32.transpose(0, 2), my_f32.transpose(0, 2), reduction='sum')")
+case("f32/mse/3d_grad", "torch.autograd.grad(F.mse_loss(mx_f32.requires_grad_(), my_f32) * 3, mx_f32)[0]")
+
 
 def main():
     g = torch.Generator().manual_seed(20261207)
