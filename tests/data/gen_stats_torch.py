@@ -109,7 +109,7 @@ for i, e in enumerate([
 
 # mse_loss reduced to one value: the squares summed in PyTorch's order as it sums its loss tensor
 # (one value over more than 32768 elements split between the threads), and its gradients
-inputs(ma_f32=((70001,), "f32"), mb_f32=((70001,), "f32"), ma_f64=((40001,), "f64"), mb_f64=((40001,), "f64"),
+inputs(ma_f32=((33001,), "f32"), mb_f32=((33001,), "f32"), ma_f64=((33001,), "f64"), mb_f64=((33001,), "f64"),
        mx_f32=((6, 5, 7), "f32"), my_f32=((6, 5, 7), "f32"))
 for dt in ("f32", "f64"):
     ma, mb = "ma_" + dt, "mb_" + dt
@@ -123,6 +123,16 @@ for dt in ("f32", "f64"):
 case("f32/mse/3d", "F.mse_loss(mx_f32, my_f32)")
 case("f32/mse/3d_t", "F.mse_loss(mx_f32.transpose(0, 2), my_f32.transpose(0, 2), reduction='sum')")
 case("f32/mse/3d_grad", "torch.autograd.grad(F.mse_loss(mx_f32.requires_grad_(), my_f32) * 3, mx_f32)[0]")
+
+# the fused activations' gradients of a sum: the expanded gradient read as one value (whole pairs
+# of vectors, where PyTorch's lanes run: its scalar tail rounds differently)
+inputs(act_f32=((5, 320), "f32"), act_f64=((5, 320), "f64"))
+for dt in ("f32", "f64"):
+    for act in ("softplus", "elu", "selu", "logsigmoid"):
+        case("%s/%s_sum_grad" % (dt, act), "torch.autograd.grad(F.%s(act_%s.requires_grad_()).sum(), act_%s)[0]"
+             % (act, dt, dt))
+        case("%s/%s_sum3_grad" % (dt, act), "torch.autograd.grad(F.%s(act_%s.requires_grad_()).sum() * 3, act_%s)[0]"
+             % (act, dt, dt))
 
 
 def main():
