@@ -341,8 +341,9 @@ tc_tensor *tc__index_backward(tc_tensor *x, tc_tensor *g, tc_tensor *coff, const
  * mean and rstd (either may be NULL); w, b (N elements) may be NULL. */
 void tc__cpu_layer_norm(tc_dtype dt, int64_t M, int64_t N, const void *x, const void *w, const void *b,
                         double eps, void *y, void *mean, void *rstd);
-/* Its gradients from dy: dx ([M, N]), dw and db (N); each may be NULL. 0, or -1 (memory). */
-int tc__cpu_layer_norm_backward(tc_dtype dt, int64_t M, int64_t N, const void *dy, const void *x,
+/* Its gradients from dy (rows dy_rs elements apart: N, or 0 for one row that every row reads):
+ * dx ([M, N]), dw and db (N); each may be NULL. 0, or -1 (memory). */
+int tc__cpu_layer_norm_backward(tc_dtype dt, int64_t M, int64_t N, const void *dy, int64_t dy_rs, const void *x,
                                 const void *mean, const void *rstd, const void *w, void *dx, void *dw,
                                 void *db, tc_error *err);
 /* Batch norm of x [B, C, S]: y; in training the batch's save_mean and save_invstd (C each) and

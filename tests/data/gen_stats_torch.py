@@ -1,5 +1,6 @@
 """Writes tests/data/stats_torch.npz: what real PyTorch computes for var/std, the 2-norm,
-cumprod, einsum, cdist and group_norm (run with the oracle's python: ~/.cache/tk-oracle/bin/python
+cumprod, einsum, cdist, group_norm, mse_loss and the gradients of sums through the fused
+activations and the norms (run with the oracle's python: ~/.cache/tk-oracle/bin/python
 gen_stats_torch.py) for tests/py/test_stats_native.py. Two threads, as the test runs: a
 reduction to one value splits its elements between the threads.
 
@@ -94,6 +95,13 @@ for i, e in enumerate([
         "(lambda t: torch.autograd.grad((F.group_norm(t, 4, gw.double(), None) * gy).sum(), t)[0])"
         "(gx.double().requires_grad_())"]):
     case("group_norm/%d" % i, e, "close")
+# the gradient of a sum reaches the norm as one value expanded: one row of it read by every row
+for i, e in enumerate([
+        "torch.autograd.grad(F.group_norm(gx.requires_grad_(), 4).sum(), gx)[0]",
+        "torch.cat([t.flatten() for t in torch.autograd.grad(F.group_norm(gx.requires_grad_(), 2,"
+        " gw.requires_grad_(), gb).sum() * 3, (gx, gw))])",
+        "torch.autograd.grad(F.layer_norm(gy.requires_grad_(), (5, 5)).sum(), gy)[0]"]):
+    case("norm_sum_grad/%d" % i, e, "close")
 for i, e in enumerate(["F.group_norm(gx, 3)", "F.group_norm(gx[0, 0, 0], 1)"]):
     case("group_norm_err/%d" % i, e, "error")
 
