@@ -1564,6 +1564,8 @@ int tc__cpu_sum_sqdiff(const void *a, const void *b, bool f64, int64_t n, bool m
     atomic_init(&pl.interrupted, 0);
     if (pt_chunked(&pl)) {
         reduce_pt_chunked(&pl);
+    } else if (n > PT_GRAIN) { /* more threads than slots: tc__cpu_reduce's other order */
+        return -1;
     } else {
         acc c;
         acc_init(&c, pl.op, true);

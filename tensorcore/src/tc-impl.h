@@ -92,7 +92,8 @@ void tc__cpu_var_welford(const void *x, bool f64, int64_t A, int64_t R, int64_t 
 /* mse_loss's reduction (cpu-reduce.c): the sum of (a - b)^2 over n contiguous float32/float64
  * (f64) elements, divided by n when 'mean', into out's one element, with the bits of PyTorch's
  * loss tensor summed (or averaged) in its order (threads as its two-pass sum splits them), in one
- * pass without the loss tensor. -1 (nothing written) where it does not serve: n < 1, no AVX2. */
+ * pass without the loss tensor. -1 (nothing written) where it does not serve: n < 1, no AVX2,
+ * more than 64 threads. */
 int tc__cpu_sum_sqdiff(const void *a, const void *b, bool f64, int64_t n, bool mean, void *out);
 
 /* The 2-norm per output of contiguous x viewed as [A, R, B] (R reduced) into out's A*B elements,
