@@ -373,7 +373,7 @@ static bool aten_vectorised(const tc_tensor *a, const tc_tensor *b) {
 /* The fused activations' gradient as PyTorch's backward kernels compute it (cpu-vmath.c), for
  * CPU float tensors without create_graph; NULL with no error set otherwise. */
 static tc_tensor *act_grad(tc_unary_op op, tc_tensor *x, tc_tensor *g, tc_error *e) {
-    void (*f)(void *, const void *, const void *, int64_t, bool);
+    void (*f)(void *, const void *, int64_t, const void *, int64_t, bool);
     switch (op) {
     case TC_UOP_SILU: f = tc__silu_backward; break;
     case TC_UOP_GELU: f = tc__gelu_backward; break;
@@ -391,9 +391,10 @@ static tc_tensor *act_grad(tc_unary_op op, tc_tensor *x, tc_tensor *g, tc_error 
         return NULL;
     if (op == TC_UOP_GELU_TANH && !aten_vectorised(g, x))
         f = tc__gelu_tanh_backward_lib; /* PyTorch's scalar loop, whose tanh is the C library's */
-    tc_tensor *gc = tc_contiguous(g, e), *xc = gc ? tc_contiguous(x, e) : NULL;
+    int64_t gs = scalar_bcast(g) ? 0 : 1; /* the expanded gradient of a sum is read as one value */
+    tc_tensor *gc = gs ? tc_contiguous(g, e) : tc_tensor_ref(g), *xc = gc ? tc_contiguous(x, e) : NULL;
     tc_tensor *r = xc ? tc_empty(x->shape, x->ndim, x->dtype, x->device, e) : NULL;
-    if (r) f(tc_data_ptr(r), tc_data_ptr(gc), tc_data_ptr(xc), tc_numel(r), x->dtype == TC_DTYPE_F64);
+    if (r) f(tc_data_ptr(r), tc_data_ptr(gc), gs, tc_data_ptr(xc), tc_numel(r), x->dtype == TC_DTYPE_F64);
     DROP(gc, xc);
     return r;
 }

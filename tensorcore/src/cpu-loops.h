@@ -77,14 +77,15 @@ int tc__atanh_f64_loop(char **p, const int64_t *s, int64_t n, const void *extra)
 TC__ACT_LOOPS(TC__ACT_DECL)
 #undef TC__ACT_DECL
 /* Their gradients, gi = g times the derivative at x, over n contiguous float (f64 0) or
- * double (1) values, as ATen's vectorised backward kernels compute them, in parallel */
+ * double (1) values, as ATen's vectorised backward kernels compute them, in parallel; g holds
+ * n values (gs 1) or one for all (gs 0, a broadcast gradient, never written out whole) */
 #define TC__ACT_GRAD_DECL(name) \
-    void tc__##name##_backward(void *gi, const void *g, const void *x, int64_t n, bool f64);
+    void tc__##name##_backward(void *gi, const void *g, int64_t gs, const void *x, int64_t n, bool f64);
 TC__ACT_LOOPS(TC__ACT_GRAD_DECL)
 #undef TC__ACT_GRAD_DECL
 /* gelu_tanh's, whose scalar loop in PyTorch differs from its lanes, as PyTorch computes strided
  * operands (tc__gelu_tanh_backward: contiguous ones) */
-void tc__gelu_tanh_backward_lib(void *gi, const void *g, const void *x, int64_t n, bool f64);
+void tc__gelu_tanh_backward_lib(void *gi, const void *g, int64_t gs, const void *x, int64_t n, bool f64);
 /* The piecewise activations of torch.nn.functional (leaky_relu with slope p0, hardtanh with
  * bounds p0 and p1, hardsigmoid, hardswish, threshold p0 with value p1) and the gradients of
  * simple form (theirs at the input; tanh's, sigmoid's and relu's at the output), as ATen's

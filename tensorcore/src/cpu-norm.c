@@ -27,6 +27,7 @@ enum { NORM_CHUNK = 16, NORM_MAX_DEPTH = 64, NORM_BN_GROUP = 4 };
 typedef struct norm_ln {
     int64_t M, N;
     const void *x, *w, *b, *dy, *mean, *rstd;
+    int64_t dy_rs; /* dy's row stride in elements: N, or 0 when every row is the same */
     void *y, *dx, *dw, *db;
     double eps;
     /* backward: rows per piece, pieces, and the pieces' buffers (NULL when not needed) */
@@ -230,11 +231,12 @@ void tc__cpu_layer_norm(tc_dtype dt, int64_t M, int64_t N, const void *x, const 
     norm_for(M, N, norm_pick(dt)->ln_fwd, &a);
 }
 
-int tc__cpu_layer_norm_backward(tc_dtype dt, int64_t M, int64_t N, const void *dy, const void *x,
+int tc__cpu_layer_norm_backward(tc_dtype dt, int64_t M, int64_t N, const void *dy, int64_t dy_rs, const void *x,
                                 const void *mean, const void *rstd, const void *w, void *dx, void *dw,
                                 void *db, tc_error *err) {
     const norm_kernels *k = norm_pick(dt);
-    norm_ln a = {.M = M, .N = N, .x = x, .w = w, .dy = dy, .mean = mean, .rstd = rstd, .dx = dx, .dw = dw, .db = db};
+    norm_ln a = {.M = M, .N = N, .x = x, .w = w, .dy = dy, .dy_rs = dy_rs, .mean = mean, .rstd = rstd,
+                 .dx = dx, .dw = dw, .db = db};
     if (!dw && !db) {
         norm_for(M, N, k->ln_bwd_dx, &a);
         return 0;

@@ -196,11 +196,15 @@ static int64_t pt_ceil_log2(int64_t x) {
 #include <immintrin.h>
 static bool have_avx2(void);
 /* multi_row_sum of four rows of one AVX2 vector each (the shape of every contiguous sum), in
- * registers: the same additions lane by lane as the generic body, so the same bits. False
- * without AVX2. */
-#define PT_MRS_VEC4(T, NAME, V, ZERO, LOAD, ADD, STORE)                                          \
-    __attribute__((target("avx2"))) static bool NAME##_avx2(const char *in, int64_t rs,          \
-                                                           int64_t cs, int64_t size, T out[4][8]) { \
+ * registers: the same additions lane by lane as the generic body, so the same bits. ELEM(in,
+ * in2, off) makes the vector summed at byte offset off: the input's (in2 unused) or, for
+ * mse_loss's fused sum, the squares of in - in2 (the values PyTorch's loss tensor holds).
+ * False without AVX2. */
+#define PT_MRS_VEC4(T, NAME, V, ZERO, ELEM, ADD, STORE)                                          \
+    __attribute__((target("avx2"))) static bool NAME##_avx2(const char *in, const char *in2,     \
+                                                           int64_t rs, int64_t cs, int64_t size, \
+                                                           T out[4][8]) {                        \
+        (void)in2;                                                                              \
         int64_t lp = pt_ceil_log2(size) / PT_LEVELS;                                            \
         if (lp < 4) lp = 4;                                                                     \
         const int64_t step = (int64_t)1 << lp, mask = step - 1;                                 \
@@ -211,11 +215,11 @@ static bool have_avx2(void);
         for (; i + step <= size;) {                                                             \
             V a0 = acc[0][0], a1 = acc[0][1], a2 = acc[0][2], a3 = acc[0][3];                   \
             for (int64_t j = 0; j < step; ++j, ++i) {                                           \
-                const char *r = in + i * rs;                                                    \
-                a0 = ADD(a0, LOAD((const T *)r));                                               \
-                a1 = ADD(a1, LOAD((const T *)(r + cs)));                                        \
-                a2 = ADD(a2, LOAD((const T *)(r + 2 * cs)));                                    \
-                a3 = ADD(a3, LOAD((const T *)(r + 3 * cs)));                                    \
+                int64_t o = i * rs;                                                             \
+                a0 = ADD(a0, ELEM(in, in2, o));                                                 \
+                a1 = ADD(a1, ELEM(in, in2, o + cs));                                            \
+                a2 = ADD(a2, ELEM(in, in2, o + 2 * cs));                                        \
+                a3 = ADD(a3, ELEM(in, in2, o + 3 * cs));                                        \
             }                                                                                   \
             acc[0][0] = a0, acc[0][1] = a1, acc[0][2] = a2, acc[0][3] = a3;                     \
             for (int j = 1; j < PT_LEVELS; ++j) {                                               \
@@ -228,19 +232,42 @@ static bool have_avx2(void);
         }                                                                                       \
         for (; i < size; ++i)                                                                   \
             for (int k = 0; k < 4; k++)                                                         \
-                acc[0][k] = ADD(acc[0][k], LOAD((const T *)(in + i * rs + k * cs)));            \
+                acc[0][k] = ADD(acc[0][k], ELEM(in, in2, i * rs + k * cs));                     \
         for (int j = 1; j < PT_LEVELS; ++j)                                                     \
             for (int k = 0; k < 4; k++) acc[0][k] = ADD(acc[0][k], acc[j][k]);                  \
         for (int k = 0; k < 4; k++) STORE(out[k], acc[0][k]);                                   \
         return true;                                                                            \
-    }                                                                                           \
-    static bool NAME(const char *in, int64_t rs, int64_t cs, int64_t size, T out[4][8]) {       \
-        return have_avx2() && NAME##_avx2(in, rs, cs, size, out);                               \
     }
-PT_MRS_VEC4(float, pt_mrs_f32_vec4, __m256, _mm256_setzero_ps, _mm256_loadu_ps, _mm256_add_ps,
+
+#define PT_LOAD_F32(in, in2, o) _mm256_loadu_ps((const float *)((in) + (o)))
+#define PT_LOAD_F64(in, in2, o) _mm256_loadu_pd((const double *)((in) + (o)))
+#define PT_SQD_F32(in, in2, o) pt_sqd_ps((in) + (o), (in2) + (o))
+#define PT_SQD_F64(in, in2, o) pt_sqd_pd((in) + (o), (in2) + (o))
+
+/* (a - b)^2 of one vector, rounded after each operation (no fused multiply-add: avx2 alone) */
+static inline __attribute__((target("avx2"), always_inline)) __m256 pt_sqd_ps(const char *a, const char *b) {
+    __m256 d = _mm256_sub_ps(_mm256_loadu_ps((const float *)a), _mm256_loadu_ps((const float *)b));
+    return _mm256_mul_ps(d, d);
+}
+static inline __attribute__((target("avx2"), always_inline)) __m256d pt_sqd_pd(const char *a, const char *b) {
+    __m256d d = _mm256_sub_pd(_mm256_loadu_pd((const double *)a), _mm256_loadu_pd((const double *)b));
+    return _mm256_mul_pd(d, d);
+}
+
+PT_MRS_VEC4(float, pt_mrs_f32_vec4, __m256, _mm256_setzero_ps, PT_LOAD_F32, _mm256_add_ps,
             _mm256_storeu_ps)
-PT_MRS_VEC4(double, pt_mrs_f64_vec4, __m256d, _mm256_setzero_pd, _mm256_loadu_pd, _mm256_add_pd,
+PT_MRS_VEC4(double, pt_mrs_f64_vec4, __m256d, _mm256_setzero_pd, PT_LOAD_F64, _mm256_add_pd,
             _mm256_storeu_pd)
+PT_MRS_VEC4(float, pt_sqd_f32_vec4, __m256, _mm256_setzero_ps, PT_SQD_F32, _mm256_add_ps,
+            _mm256_storeu_ps)
+PT_MRS_VEC4(double, pt_sqd_f64_vec4, __m256d, _mm256_setzero_pd, PT_SQD_F64, _mm256_add_pd,
+            _mm256_storeu_pd)
+static bool pt_mrs_f32_vec4(const char *in, int64_t rs, int64_t cs, int64_t size, float out[4][8]) {
+    return have_avx2() && pt_mrs_f32_vec4_avx2(in, NULL, rs, cs, size, out);
+}
+static bool pt_mrs_f64_vec4(const char *in, int64_t rs, int64_t cs, int64_t size, double out[4][8]) {
+    return have_avx2() && pt_mrs_f64_vec4_avx2(in, NULL, rs, cs, size, out);
+}
 #else
 static bool pt_mrs_f32_vec4(const char *in, int64_t rs, int64_t cs, int64_t size, float out[4][8]) {
     (void)in, (void)rs, (void)cs, (void)size, (void)out;
@@ -339,6 +366,47 @@ PT_SUM(float, pt_sum_f32, pt_rs_f32, pt_mrs_f32, 8)
 PT_MULTI_ROW_SUM(double, pt_mrs_f64, 4)
 PT_ROW_SUM(double, pt_rs_f64, pt_mrs_f64)
 PT_SUM(double, pt_sum_f64, pt_rs_f64, pt_mrs_f64, 4)
+
+/* The sum of (a[i] - b[i])^2 over n contiguous elements, the values of mse_loss's loss
+ * tensor, in the order PT_SUM adds that tensor: the squares are made as they are read (in
+ * AVX2 lanes for the whole vectors, one by one for the rest, the same roundings), so the
+ * loss is not written and read again. The caller has checked for AVX2. */
+#if defined(__x86_64__)
+#define PT_SQD_SUM(T, NAME, VEC4, SUM, LANES)                                                    \
+    __attribute__((target("avx2"))) static T NAME(const char *a, const char *b, int64_t n) {     \
+        const T *x = (const T *)a, *y = (const T *)b;                                           \
+        if (n < LANES) { /* PT_SUM's scalar row_sum of the few squares */                       \
+            T sq[LANES];                                                                        \
+            for (int64_t k = 0; k < n; k++) {                                                   \
+                T d = x[k] - y[k];                                                              \
+                sq[k] = d * d;                                                                  \
+            }                                                                                   \
+            return SUM((const char *)sq, (int64_t)sizeof(T), n, false);                         \
+        }                                                                                       \
+        int64_t nv = n / LANES, n4 = nv / 4, vb = LANES * (int64_t)sizeof(T);                   \
+        T part[4][8], fin = 0;                                                                  \
+        VEC4##_avx2(a, b, 4 * vb, vb, n4, part);                                                \
+        for (int64_t i = n4 * 4; i < nv; i++) /* PT_ROW_SUM's leftover vectors */               \
+            for (int l = 0; l < LANES; l++) {                                                   \
+                T d = x[i * LANES + l] - y[i * LANES + l];                                      \
+                part[0][l] += d * d;                                                            \
+            }                                                                                   \
+        for (int k = 1; k < 4; k++)                                                             \
+            for (int l = 0; l < LANES; l++) part[0][l] += part[k][l];                           \
+        for (int64_t k = nv * LANES; k < n; k++) {                                              \
+            T d = x[k] - y[k];                                                                  \
+            fin += d * d;                                                                       \
+        }                                                                                       \
+        for (int l = 0; l < LANES; l++) fin += part[0][l];                                      \
+        return fin;                                                                             \
+    }
+PT_SQD_SUM(float, pt_sqd_f32, pt_sqd_f32_vec4, pt_sum_f32, 8)
+PT_SQD_SUM(double, pt_sqd_f64, pt_sqd_f64_vec4, pt_sum_f64, 4)
+#undef PT_SQD_SUM
+#else /* never called: tc__cpu_sum_sqdiff refuses without AVX2 */
+static float pt_sqd_f32(const char *a, const char *b, int64_t n) { return (void)a, (void)b, (void)n, 0.0f; }
+static double pt_sqd_f64(const char *a, const char *b, int64_t n) { return (void)a, (void)b, (void)n, 0.0; }
+#endif
 
 /* ---- contiguous fast paths -----------------------------------------------------------------
  * max/min/arg* are order-free apart from NaN (the first NaN wins) and ties (the first index
@@ -854,6 +922,7 @@ typedef struct red_plan {
     tc_dtype dt, out_dt;
     bool isf;
     const char *a;
+    const char *b; /* a sum of (a - b)^2 (tc__cpu_sum_sqdiff), else NULL */
     char *o;
     /* kept dims: out element -> offsets */
     int nk;
@@ -1420,18 +1489,25 @@ typedef struct pt_chunk_job {
     union { float f[64]; double d[64]; } part;
 } pt_chunk_job;
 
+/* The sum of the contiguous elements [lo, lo + n) of one output (of the squared differences
+ * when pl->b is set) added into a zero-filled slot, in the output's type. */
+static double pt_piece(const red_plan *pl, int64_t lo, int64_t n) {
+    int64_t es = (int64_t)tc_dtype_size(pl->dt);
+    const char *p = pl->a + lo * es, *q = pl->b ? pl->b + lo * es : NULL;
+    if (pl->dt == TC_DTYPE_F32) return 0.0f + (q ? pt_sqd_f32(p, q, n) : pt_sum_f32(p, es, n, false));
+    return 0.0 + (q ? pt_sqd_f64(p, q, n) : pt_sum_f64(p, es, n, false));
+}
+
 static void pt_chunk_part(void *vj, int64_t begin, int64_t end) {
     pt_chunk_job *j = vj;
     const red_plan *pl = j->pl;
-    int64_t es = (int64_t)tc_dtype_size(pl->dt);
     bool prod = pl->op == TC_RED_PROD;
     for (int64_t t = begin; t < end; t++) {
         int64_t lo = t * j->per, n = pl->rcount - lo < j->per ? pl->rcount - lo : j->per;
-        const char *p = pl->a + lo * es;
         if (pl->dt == TC_DTYPE_F32)
-            j->part.f[t] = prod ? (float)pt_prod_span(pl, pl->a, lo, lo + n) : 0.0f + pt_sum_f32(p, es, n, false);
+            j->part.f[t] = prod ? (float)pt_prod_span(pl, pl->a, lo, lo + n) : (float)pt_piece(pl, lo, n);
         else
-            j->part.d[t] = prod ? pt_prod_span(pl, pl->a, lo, lo + n) : 0.0 + pt_sum_f64(p, es, n, false);
+            j->part.d[t] = prod ? pt_prod_span(pl, pl->a, lo, lo + n) : pt_piece(pl, lo, n);
     }
 }
 
@@ -1468,6 +1544,39 @@ static void reduce_pt_chunked(red_plan *pl) {
     else
         c.f = 0.0 + pt_sum_f64((const char *)j.part.d, 8, threads, false);
     store_acc(pl, pl->o, &c);
+}
+
+int tc__cpu_sum_sqdiff(const void *a, const void *b, bool f64, int64_t n, bool mean, void *out) {
+#if defined(__x86_64__)
+    if (n <= 0 || !have_avx2()) return -1;
+    red_plan pl;
+    memset(&pl, 0, sizeof pl);
+    pl.op = mean ? TC_RED_MEAN : TC_RED_SUM;
+    pl.dt = pl.out_dt = f64 ? TC_DTYPE_F64 : TC_DTYPE_F32;
+    pl.isf = true;
+    pl.a = a;
+    pl.b = b;
+    pl.o = out;
+    pl.nr = 1;
+    pl.rshape[0] = pl.rcount = n;
+    pl.ra[0] = f64 ? 8 : 4;
+    pl.ocount = 1;
+    atomic_init(&pl.interrupted, 0);
+    if (pt_chunked(&pl)) {
+        reduce_pt_chunked(&pl);
+    } else if (n > PT_GRAIN) { /* more threads than slots: tc__cpu_reduce's other order */
+        return -1;
+    } else {
+        acc c;
+        acc_init(&c, pl.op, true);
+        c.f = pt_piece(&pl, 0, n);
+        store_acc(&pl, out, &c);
+    }
+    return 0;
+#else
+    (void)a, (void)b, (void)f64, (void)n, (void)mean, (void)out;
+    return -1;
+#endif
 }
 
 /* One output element over a large reduced space: partials per piece, combined in order (64
@@ -1565,6 +1674,7 @@ int tc__cpu_reduce(void *ctx, tc_reduce_op op, const tc_kview *out, const tc_kvi
     pl.out_dt = out->dtype;
     pl.isf = tc_dtype_is_float(a->dtype);
     pl.a = a->data;
+    pl.b = NULL;
     pl.o = out->data;
     atomic_init(&pl.interrupted, 0);
     tc_kview po, pa;

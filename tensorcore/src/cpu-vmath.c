@@ -2540,18 +2540,37 @@ typedef struct {
     void (*f64)(double *, const double *, const double *, int64_t);
     void *gi;
     const void *g, *x;
+    int64_t gs; /* g holds n values (1) or one for all (0) */
 } act_grad_job;
+
+/* A gradient of one value for all (the expanded gradient of a sum) is spread over this many
+ * values at a time, in cache, rather than written out whole and read back; the block kernels
+ * are elementwise, so the values are the same. */
+#define ACT_GRAD_ONE 1024
 
 static void act_grad_range(void *ctx, int64_t b, int64_t e) {
     const act_grad_job *j = ctx;
-    if (j->f32) j->f32((float *)j->gi + b, (const float *)j->g + b, (const float *)j->x + b, e - b);
-    else j->f64((double *)j->gi + b, (const double *)j->g + b, (const double *)j->x + b, e - b);
+    if (j->gs) {
+        if (j->f32) j->f32((float *)j->gi + b, (const float *)j->g + b, (const float *)j->x + b, e - b);
+        else j->f64((double *)j->gi + b, (const double *)j->g + b, (const double *)j->x + b, e - b);
+        return;
+    }
+    union { float f[ACT_GRAD_ONE]; double d[ACT_GRAD_ONE]; } one;
+    for (int i = 0; i < ACT_GRAD_ONE; i++) {
+        if (j->f32) one.f[i] = *(const float *)j->g;
+        else one.d[i] = *(const double *)j->g;
+    }
+    for (int64_t k = b; k < e; k += ACT_GRAD_ONE) {
+        int64_t m = e - k < ACT_GRAD_ONE ? e - k : ACT_GRAD_ONE;
+        if (j->f32) j->f32((float *)j->gi + k, one.f, (const float *)j->x + k, m);
+        else j->f64((double *)j->gi + k, one.d, (const double *)j->x + k, m);
+    }
 }
 
 #define ACT_GRAD_GRAIN 32768
 #define DEF_ACT_BACKWARD(NAME, BLK)                                                          \
-    void tc__##NAME##_backward(void *gi, const void *g, const void *x, int64_t n, bool f64) { \
-        act_grad_job j = {f64 ? NULL : BLK##_grad_block_f, f64 ? BLK##_grad_block_d : NULL, gi, g, x}; \
+    void tc__##NAME##_backward(void *gi, const void *g, int64_t gs, const void *x, int64_t n, bool f64) { \
+        act_grad_job j = {f64 ? NULL : BLK##_grad_block_f, f64 ? BLK##_grad_block_d : NULL, gi, g, x, gs}; \
         tc__parallel_for(n, ACT_GRAD_GRAIN, act_grad_range, &j);                             \
     }
 DEF_ACT_BACKWARD(silu, silu)
@@ -2572,16 +2591,16 @@ DEF_ACT_BACKWARD(log_sigmoid, logsig)
     }
 DEF_GRAD_LIB_BLOCK(gelu_tanh_grad_lib_block_f, float, gelu_tanh_grad_lib_f)
 DEF_GRAD_LIB_BLOCK(gelu_tanh_grad_lib_block_d, double, gelu_tanh_grad_lib_d)
-void tc__gelu_tanh_backward_lib(void *gi, const void *g, const void *x, int64_t n, bool f64) {
-    act_grad_job j = {f64 ? NULL : gelu_tanh_grad_lib_block_f, f64 ? gelu_tanh_grad_lib_block_d : NULL, gi, g, x};
+void tc__gelu_tanh_backward_lib(void *gi, const void *g, int64_t gs, const void *x, int64_t n, bool f64) {
+    act_grad_job j = {f64 ? NULL : gelu_tanh_grad_lib_block_f, f64 ? gelu_tanh_grad_lib_block_d : NULL, gi, g, x, gs};
     tc__parallel_for(n, ACT_GRAD_GRAIN, act_grad_range, &j);
 }
-void tc__gelu_tanh_backward(void *gi, const void *g, const void *x, int64_t n, bool f64) {
+void tc__gelu_tanh_backward(void *gi, const void *g, int64_t gs, const void *x, int64_t n, bool f64) {
     int64_t size = f64 ? 8 : 4, nv = n - n % (2 * tc__aten_vec_bytes() / size);
-    act_grad_job j = {f64 ? NULL : gelu_tanh_grad_block_f, f64 ? gelu_tanh_grad_block_d : NULL, gi, g, x};
+    act_grad_job j = {f64 ? NULL : gelu_tanh_grad_block_f, f64 ? gelu_tanh_grad_block_d : NULL, gi, g, x, gs};
     tc__parallel_for(nv, ACT_GRAD_GRAIN, act_grad_range, &j);
-    tc__gelu_tanh_backward_lib((char *)gi + nv * size, (const char *)g + nv * size, (const char *)x + nv * size,
-                               n - nv, f64);
+    tc__gelu_tanh_backward_lib((char *)gi + nv * size, (const char *)g + gs * nv * size, gs,
+                               (const char *)x + nv * size, n - nv, f64);
 }
 
 /* ---- the piecewise activations (leaky_relu, hardtanh, hardsigmoid, hardswish, threshold)

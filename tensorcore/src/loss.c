@@ -191,11 +191,13 @@ tc_tensor *tc_nll_loss(tc_tensor *input, tc_tensor *target, tc_tensor *weight, i
 /* ---- pointwise losses: mse_loss, binary_cross_entropy_with_logits --------------------------
  * The forwards are ATen's, op for op (computed without a graph): mse's (x - t)^2 as a product,
  * bce_with_logits' (1 - t) x - log_sigmoid(x) (log_sigmoid(x) scaled by (pw - 1) t + 1 with a
- * pos_weight), times the weight, then mean or sum in PyTorch's order. Each has one node
+ * pos_weight), times the weight, then mean or sum in PyTorch's order; mse's mean or sum of CPU
+ * float tensors of one shape sums the squares as it makes them (cpu-reduce.c's
+ * tc__cpu_sum_sqdiff, the same bits without the loss tensor). Each has one node
  * (MseLossBackward0, BinaryCrossEntropyWithLogitsBackward0) whose gradients are ATen's
  * formulas: norm (x - t) g with norm 2 or 2/n, and ((sigmoid(x) - t) g) / n; for CPU float
- * tensors of one shape without weights in one fused pass (the sigmoid excepted), otherwise
- * (other devices, weights, create_graph) from recording ops. */
+ * tensors of one shape without weights in one fused pass over the threads (the sigmoid
+ * excepted), otherwise (other devices, weights, create_graph) from recording ops. */
 
 typedef enum { PLOSS_MSE, PLOSS_BCE_LOGITS, PLOSS_BCE } ploss_kind;
 
@@ -243,22 +245,53 @@ static tc_tensor *reduce_loss(tc_tensor *l, int reduction, tc_error *err) {
     return r;
 }
 
-/* Both fused gradients over n elements: g has n elements or one (gs 0). */
+/* Whether x and t are CPU float tensors of one dtype and shape, both contiguous: the operands
+ * of the fused passes. */
+static bool fusable(const tc_tensor *x, const tc_tensor *t) {
+    return x->device.type == TC_DEVICE_CPU && t->device.type == TC_DEVICE_CPU &&
+           x->layout == TC_LAYOUT_STRIDED && t->layout == TC_LAYOUT_STRIDED &&
+           (x->dtype == TC_DTYPE_F32 || x->dtype == TC_DTYPE_F64) && t->dtype == x->dtype &&
+           x->ndim == t->ndim && memcmp(x->shape, t->shape, sizeof(int64_t) * (size_t)x->ndim) == 0 &&
+           tc_is_contiguous(x) && tc_is_contiguous(t);
+}
+
+/* Both fused gradients over elements [lo, hi): g has n elements or one (gs 0). */
 #define PLOSS_GRAD(T)                                                                            \
     do {                                                                                         \
-        T *o = tc_data_ptr(r);                                                                   \
-        const T *x = tc_data_ptr(c->x), *t = tc_data_ptr(c->t), *gp = tc_data_ptr(g);            \
+        T *o = j->o;                                                                             \
+        const T *x = j->x, *t = j->t, *gp = j->g;                                                \
+        int64_t gs = j->gs;                                                                      \
         if (c->kind == PLOSS_MSE) {                                                              \
-            T norm = (T)(c->reduction == TC_LOSS_MEAN ? 2.0 / (double)n : 2.0);                  \
-            const T *a = which ? t : x, *b = which ? x : t;                                      \
-            for (int64_t i = 0; i < n; i++) o[i] = norm * (a[i] - b[i]) * gp[i * gs];            \
+            T norm = (T)(c->reduction == TC_LOSS_MEAN ? 2.0 / (double)j->n : 2.0);               \
+            const T *a = j->which ? t : x, *b = j->which ? x : t;                                \
+            for (int64_t i = lo; i < hi; i++) o[i] = norm * (a[i] - b[i]) * gp[i * gs];          \
         } else if (c->reduction == TC_LOSS_MEAN) { /* o holds sigmoid(x) */                      \
-            T cnt = (T)n;                                                                        \
-            for (int64_t i = 0; i < n; i++) o[i] = (o[i] - t[i]) * gp[i * gs] / cnt;             \
+            T cnt = (T)j->n;                                                                     \
+            for (int64_t i = lo; i < hi; i++) o[i] = (o[i] - t[i]) * gp[i * gs] / cnt;           \
         } else {                                                                                 \
-            for (int64_t i = 0; i < n; i++) o[i] = (o[i] - t[i]) * gp[i * gs];                   \
+            for (int64_t i = lo; i < hi; i++) o[i] = (o[i] - t[i]) * gp[i * gs];                 \
         }                                                                                        \
     } while (0)
+
+typedef struct ploss_grad_job {
+    const ploss_ctx *c;
+    void *o;
+    const void *x, *t, *g;
+    int64_t n, gs;
+    int which;
+} ploss_grad_job;
+
+static void ploss_grad_range(void *ctx, int64_t lo, int64_t hi) {
+    const ploss_grad_job *j = ctx;
+    const ploss_ctx *c = j->c;
+    if (c->x->dtype == TC_DTYPE_F64)
+        PLOSS_GRAD(double);
+    else
+        PLOSS_GRAD(float);
+}
+#undef PLOSS_GRAD
+
+#define PLOSS_GRAIN 32768 /* elements to a thread's piece, as ATen's GRAIN_SIZE */
 
 #pragma GCC push_options
 #pragma GCC optimize("fp-contract=off")
@@ -331,29 +364,23 @@ static tc_tensor *bce_grad(const ploss_ctx *c, tc_tensor *g_in, tc_error *err) {
 #undef BCE_BACKWARD
 #pragma GCC pop_options
 
-/* The gradient of input 'which' (0 input, 1 target) in one pass, or NULL with no error set
- * when the operands do not allow it. */
-static tc_tensor *ploss_grad_fused(const ploss_ctx *c, tc_tensor *g_in, int which, tc_error *err) {
+/* The gradient of input 'which' (0 input, 1 target) in one pass over the threads, or NULL with
+ * no error set when the operands do not allow it. */
+static tc_tensor *ploss_grad_fused(const ploss_ctx *c, tc_tensor *g, int which, tc_error *err) {
     tc_tensor *x = c->x, *t = c->t;
-    if (c->kind == PLOSS_BCE) return which ? NULL : bce_grad(c, g_in, err);
-    if (c->w || c->pw || (c->kind == PLOSS_BCE_LOGITS && which) || x->device.type != TC_DEVICE_CPU ||
-        (x->dtype != TC_DTYPE_F32 && x->dtype != TC_DTYPE_F64) || t->dtype != x->dtype ||
-        g_in->dtype != x->dtype || g_in->device.type != TC_DEVICE_CPU || !tc_is_contiguous(x) ||
-        !tc_is_contiguous(t) || !tc_is_contiguous(g_in) || x->ndim != t->ndim ||
-        memcmp(x->shape, t->shape, sizeof(int64_t) * (size_t)x->ndim) != 0)
+    if (c->kind == PLOSS_BCE) return which ? NULL : bce_grad(c, g, err);
+    if (c->w || c->pw || (c->kind == PLOSS_BCE_LOGITS && which) || !fusable(x, t) || g->dtype != x->dtype ||
+        g->device.type != TC_DEVICE_CPU || g->layout != TC_LAYOUT_STRIDED || !tc_is_contiguous(g))
         return NULL;
-    int64_t n = tc_numel(x), gs = tc_numel(g_in) == 1 ? 0 : 1;
-    if (gs && tc_numel(g_in) != n) return NULL;
-    tc_tensor *g = g_in, *r = c->kind == PLOSS_MSE ? tc_empty(x->shape, x->ndim, x->dtype, x->device, err)
-                                                   : tc_unary(TC_UOP_SIGMOID, x, err);
+    int64_t n = tc_numel(x), gs = tc_numel(g) == 1 ? 0 : 1;
+    if (gs && tc_numel(g) != n) return NULL;
+    tc_tensor *r = c->kind == PLOSS_MSE ? tc_empty(x->shape, x->ndim, x->dtype, x->device, err)
+                                        : tc_unary(TC_UOP_SIGMOID, x, err);
     if (!r) return NULL;
-    if (x->dtype == TC_DTYPE_F64)
-        PLOSS_GRAD(double);
-    else
-        PLOSS_GRAD(float);
+    ploss_grad_job j = {c, tc_data_ptr(r), tc_data_ptr(x), tc_data_ptr(t), tc_data_ptr(g), n, gs, which};
+    tc__parallel_for(n, PLOSS_GRAIN, ploss_grad_range, &j);
     return r;
 }
-#undef PLOSS_GRAD
 
 /* The gradient of input 'which' from ops (records a graph under create_graph). */
 static tc_tensor *ploss_grad_ops(const ploss_ctx *c, tc_tensor *g, int which, tc_error *err) {
@@ -460,14 +487,30 @@ static int reduction_check(int reduction, tc_error *err) {
     return 0;
 }
 
+/* mse_loss reduced to one value in one pass (the squares summed as they are made), or NULL with
+ * no error set where the operands do not allow it. */
+static tc_tensor *mse_reduced_fused(tc_tensor *x, tc_tensor *t, int reduction, tc_error *err) {
+    if (reduction == TC_LOSS_NONE || !fusable(x, t) || tc_numel(x) == 0) return NULL;
+    tc_tensor *l = tc_empty(NULL, 0, x->dtype, x->device, err);
+    if (l && tc__cpu_sum_sqdiff(tc_data_ptr(x), tc_data_ptr(t), x->dtype == TC_DTYPE_F64, tc_numel(x),
+                                reduction == TC_LOSS_MEAN, tc_data_ptr(l))) {
+        tc_tensor_unref(l);
+        return NULL;
+    }
+    return l;
+}
+
 tc_tensor *tc_mse_loss(tc_tensor *input, tc_tensor *target, int reduction, tc_error *err) {
     if (reduction_check(reduction, err)) return NULL;
     bool was = tc_grad_enabled();
     tc_set_grad_enabled(false);
-    tc_tensor *d = tc_binary(TC_OP_SUB, input, target, err);
-    tc_tensor *l = d ? tc_binary(TC_OP_MUL, d, d, err) : NULL;
-    tc_tensor_unref(d);
-    l = reduce_loss(l, reduction, err);
+    tc_tensor *l = mse_reduced_fused(input, target, reduction, err);
+    if (!l && !tc_error_is_set(err)) {
+        tc_tensor *d = tc_binary(TC_OP_SUB, input, target, err);
+        l = d ? tc_binary(TC_OP_MUL, d, d, err) : NULL;
+        tc_tensor_unref(d);
+        l = reduce_loss(l, reduction, err);
+    }
     tc_set_grad_enabled(was);
     return ploss_record(l, "MseLossBackward0", PLOSS_MSE, reduction, input, target, NULL, NULL, err);
 }

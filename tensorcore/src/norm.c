@@ -56,6 +56,24 @@ static tc_tensor *contig(tc_tensor *t, tc_dtype cd, tc_error *err) {
     return r;
 }
 
+/* The incoming gradient g as the kernels read it, in x's dtype: contiguous (*rs = N), or, for a
+ * layer norm whose gradient is one value expanded over everything (the gradient of a sum), one
+ * row of N of it that every row reads (*rs = 0) rather than the whole of it written out. */
+static tc_tensor *grad_rows(const norm_ctx *c, tc_tensor *g, int64_t N, int64_t *rs, tc_error *err) {
+    tc_dtype cd = c->x->dtype;
+    bool one = c->kind == NORM_LAYER && tc_numel(g) > 0 && g->device.type == TC_DEVICE_CPU;
+    for (int i = 0; i < g->ndim && one; i++) one = g->strides[i] == 0 || g->shape[i] == 1;
+    *rs = one ? 0 : N;
+    if (!one) return contig(g, cd, err);
+    tc_tensor *row = tc__tensor_new(&N, 1, cd, c->x->device, err);
+    if (!row) return NULL;
+    double v = tc_load_f64(data_of(g), g->dtype); /* exact for every float type; stored as a cast */
+    char *p = data_of(row);
+    size_t es = tc_dtype_size(cd);
+    for (int64_t j = 0; j < N; j++) tc_store_f64(p + (size_t)j * es, cd, v);
+    return row;
+}
+
 /* t in dtype dt (steals t; NULL for NULL). */
 static tc_tensor *cast_back(tc_tensor *t, tc_dtype dt, tc_error *err) {
     if (!t || t->dtype == dt) return t;
@@ -172,27 +190,26 @@ static int norm_backward(void *ctx, tc_tensor *g_in, int n, tc_tensor **grads, t
     bool want_x = c->xu->requires_grad, want_w = c->w && c->w->requires_grad,
          want_b = c->b && c->b->requires_grad;
     int r = 0;
-    tc_tensor *g = NULL;
+    tc_tensor *g = NULL, *x = c->x;
+    int64_t M = 1, N = 1, dy_rs; /* a layer norm's rows */
+    for (int i = 0; i < x->ndim; i++) {
+        if (i < x->ndim - c->nnorm)
+            M *= x->shape[i];
+        else
+            N *= x->shape[i];
+    }
     if (tc_grad_enabled() && (g_in->requires_grad || want_x || want_w || want_b)) {
         r = composed_grads(c, g_in, c->xu, grads, err);
-    } else if (!(g = contig(g_in, c->x->dtype, err))) {
+    } else if (!(g = grad_rows(c, g_in, N, &dy_rs, err))) {
         r = -1;
     } else {
-        tc_tensor *x = c->x;
         tc_tensor *dx = want_x ? tc__tensor_new(x->shape, x->ndim, x->dtype, x->device, err) : NULL;
         tc_tensor *dw = want_w ? tc__tensor_new(c->w->shape, c->w->ndim, x->dtype, x->device, err) : NULL;
         tc_tensor *db = want_b ? tc__tensor_new(c->b->shape, c->b->ndim, x->dtype, x->device, err) : NULL;
         if ((want_x && !dx) || (want_w && !dw) || (want_b && !db)) {
             r = -1;
         } else if (c->kind == NORM_LAYER) {
-            int64_t M = 1, N = 1;
-            for (int i = 0; i < x->ndim; i++) {
-                if (i < x->ndim - c->nnorm)
-                    M *= x->shape[i];
-                else
-                    N *= x->shape[i];
-            }
-            r = tc__cpu_layer_norm_backward(x->dtype, M, N, data_of(g), data_of(x), data_of(c->mean),
+            r = tc__cpu_layer_norm_backward(x->dtype, M, N, data_of(g), dy_rs, data_of(x), data_of(c->mean),
                                             data_of(c->rstd), data_of(c->wc), data_of(dx), data_of(dw),
                                             data_of(db), err);
         } else {

@@ -92,6 +92,13 @@ double tc__cpu_sum_dx2(const void *x, bool f64, int64_t n, double mean);
 void tc__cpu_var_welford(const void *x, bool f64, int64_t A, int64_t R, int64_t B, double correction,
                          bool take_sqrt, void *out);
 
+/* mse_loss's reduction (cpu-reduce.c): the sum of (a - b)^2 over n contiguous float32/float64
+ * (f64) elements, divided by n when 'mean', into out's one element, with the bits of PyTorch's
+ * loss tensor summed (or averaged) in its order (threads as its two-pass sum splits them), in one
+ * pass without the loss tensor. -1 (nothing written) where it does not serve: n < 1, no AVX2,
+ * more than 64 threads. */
+int tc__cpu_sum_sqdiff(const void *a, const void *b, bool f64, int64_t n, bool mean, void *out);
+
 /* The 2-norm per output of contiguous x viewed as [A, R, B] (R reduced) into out's A*B elements,
  * in the input's dtype as ATen's CPU kernels: 'lanes' (a contiguous last dim) sums squares in
  * the lanes of one AVX2 vector folded in order, else one running sum per output, the one
@@ -349,8 +356,9 @@ tc_tensor *tc__index_backward(tc_tensor *x, tc_tensor *g, tc_tensor *coff, const
  * mean and rstd (either may be NULL); w, b (N elements) may be NULL. */
 void tc__cpu_layer_norm(tc_dtype dt, int64_t M, int64_t N, const void *x, const void *w, const void *b,
                         double eps, void *y, void *mean, void *rstd);
-/* Its gradients from dy: dx ([M, N]), dw and db (N); each may be NULL. 0, or -1 (memory). */
-int tc__cpu_layer_norm_backward(tc_dtype dt, int64_t M, int64_t N, const void *dy, const void *x,
+/* Its gradients from dy (rows dy_rs elements apart: N, or 0 for one row that every row reads):
+ * dx ([M, N]), dw and db (N); each may be NULL. 0, or -1 (memory). */
+int tc__cpu_layer_norm_backward(tc_dtype dt, int64_t M, int64_t N, const void *dy, int64_t dy_rs, const void *x,
                                 const void *mean, const void *rstd, const void *w, void *dx, void *dw,
                                 void *db, tc_error *err);
 /* Batch norm of x [B, C, S]: y; in training the batch's save_mean and save_invstd (C each) and

@@ -1,5 +1,6 @@
 """Writes tests/data/stats_torch.npz: what real PyTorch computes for var/std, the 2-norm,
-cumprod, einsum, cdist and group_norm (run with the oracle's python: ~/.cache/tk-oracle/bin/python
+cumprod, einsum, cdist, group_norm, mse_loss and the gradients of sums through the fused
+activations and the norms (run with the oracle's python: ~/.cache/tk-oracle/bin/python
 gen_stats_torch.py) for tests/py/test_stats_native.py. Two threads, as the test runs: a
 reduction to one value splits its elements between the threads.
 
@@ -94,6 +95,13 @@ for i, e in enumerate([
         "(lambda t: torch.autograd.grad((F.group_norm(t, 4, gw.double(), None) * gy).sum(), t)[0])"
         "(gx.double().requires_grad_())"]):
     case("group_norm/%d" % i, e, "close")
+# the gradient of a sum reaches the norm as one value expanded: one row of it read by every row
+for i, e in enumerate([
+        "torch.autograd.grad(F.group_norm(gx.requires_grad_(), 4).sum(), gx)[0]",
+        "torch.cat([t.flatten() for t in torch.autograd.grad(F.group_norm(gx.requires_grad_(), 2,"
+        " gw.requires_grad_(), gb).sum() * 3, (gx, gw))])",
+        "torch.autograd.grad(F.layer_norm(gy.requires_grad_(), (5, 5)).sum(), gy)[0]"]):
+    case("norm_sum_grad/%d" % i, e, "close")
 for i, e in enumerate(["F.group_norm(gx, 3)", "F.group_norm(gx[0, 0, 0], 1)"]):
     case("group_norm_err/%d" % i, e, "error")
 
@@ -106,6 +114,33 @@ for i, e in enumerate([
         "torch.cdist(ca[0], cb)", "torch.cdist(ca, cb[:, :5])", "torch.cdist(ca.long(), cb.long())",
         "torch.cdist(ca, cb, p=-1)", "torch.cdist(ca, cb, compute_mode='x')", "torch.cdist(ca, cb.double())"]):
     case("cdist_err/%02d" % i, e, "error")
+
+# mse_loss reduced to one value: the squares summed in PyTorch's order as it sums its loss tensor
+# (one value over more than 32768 elements split between the threads), and its gradients
+inputs(ma_f32=((33001,), "f32"), mb_f32=((33001,), "f32"), ma_f64=((33001,), "f64"), mb_f64=((33001,), "f64"),
+       mx_f32=((6, 5, 7), "f32"), my_f32=((6, 5, 7), "f32"))
+for dt in ("f32", "f64"):
+    ma, mb = "ma_" + dt, "mb_" + dt
+    for sl in ("", "[:1]", "[:5]", "[:8]", "[:13]", "[:31]", "[:32]", "[:100]", "[:1000]", "[:4099]",
+               "[:32768]", "[:32769]", "[::2]"):
+        for red in ("mean", "sum"):
+            case("%s/mse%s/%s" % (dt, sl, red), "F.mse_loss(%s%s, %s%s, reduction=%r)" % (ma, sl, mb, sl, red))
+    for red in ("mean", "sum"):
+        case("%s/mse_grad/%s" % (dt, red), "torch.stack(torch.autograd.grad(F.mse_loss(%s.requires_grad_(), "
+             "%s.requires_grad_(), reduction=%r), (%s, %s)))" % (ma, mb, red, ma, mb))
+case("f32/mse/3d", "F.mse_loss(mx_f32, my_f32)")
+case("f32/mse/3d_t", "F.mse_loss(mx_f32.transpose(0, 2), my_f32.transpose(0, 2), reduction='sum')")
+case("f32/mse/3d_grad", "torch.autograd.grad(F.mse_loss(mx_f32.requires_grad_(), my_f32) * 3, mx_f32)[0]")
+
+# the fused activations' gradients of a sum: the expanded gradient read as one value (whole pairs
+# of vectors, where PyTorch's lanes run: its scalar tail rounds differently)
+inputs(act_f32=((5, 320), "f32"), act_f64=((5, 320), "f64"))
+for dt in ("f32", "f64"):
+    for act in ("softplus", "elu", "selu", "logsigmoid"):
+        case("%s/%s_sum_grad" % (dt, act), "torch.autograd.grad(F.%s(act_%s.requires_grad_()).sum(), act_%s)[0]"
+             % (act, dt, dt))
+        case("%s/%s_sum3_grad" % (dt, act), "torch.autograd.grad(F.%s(act_%s.requires_grad_()).sum() * 3, act_%s)[0]"
+             % (act, dt, dt))
 
 
 def main():

@@ -1,14 +1,17 @@
-"""var/std, the 2-norm, cumprod, einsum, cdist and group_norm against real PyTorch 2.15:
+"""var/std, the 2-norm, cumprod, einsum, cdist, group_norm, mse_loss and the gradients of sums
+through the fused activations and the norms against real PyTorch 2.15:
 tests/data/stats_torch.npz, written by tests/data/gen_stats_torch.py with the oracle's torch
 on two threads.
 
 var/std and the 2-norm of float32 and float64 run ATen's CPU kernels (tensorcore/src/
 cpu-reduce.c): the two-pass sum about the mean for one value (split between the threads),
 Welford per output, the norm's vector lanes over a contiguous last dim and its running sum
-otherwise; cumprod keeps its running product in double. Every one of their values must
-equal PyTorch's to the bit. einsum (contracted as batched matrix products), cdist (the
-matrix-product form past 25 rows) and group_norm (its groups as layer norm rows) must agree
-within rounding, with PyTorch's shapes, dtypes and error texts."""
+otherwise; cumprod keeps its running product in double; mse_loss sums its squares as they are
+made, in the order PyTorch sums its loss tensor; an activation's gradient reads the expanded
+gradient of a sum as one value. Every one of their values must equal PyTorch's to the bit.
+einsum (contracted as batched matrix products), cdist (the matrix-product form past 25 rows)
+and group_norm (its groups as layer norm rows; a norm's gradient of a sum reads one row of the
+expanded gradient) must agree within rounding, with PyTorch's shapes, dtypes and error texts."""
 import json
 import os
 import pathlib
