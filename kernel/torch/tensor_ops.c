@@ -2595,9 +2595,48 @@ static kn_obj *f_fused_pointwise(kn_obj *self, const kn_args *a, kn_err *err) {
     return wrap(r);
 }
 
+/* _sort_values(input, dim): np.sort's values, as sort(stable=True)[0] gives them. */
+static kn_obj *f_sort_values(kn_obj *self, const kn_args *a, kn_err *err) {
+    (void)self;
+    static const char *const names[] = {"input", "dim"};
+    kn_obj *v[2];
+    int64_t d;
+    if (kn_args_bind(a, "_sort_values", names, 2, 2, v, err) < 0) return NULL;
+    tc_tensor *t = tensor_arg(v[0], "_sort_values", "input", 1, err);
+    if (!t || kn_to_int64(v[1], &d, err) < 0) return NULL;
+    return wrap(tc_sort_values(t, (int)d, err));
+}
+
+/* _unique_np(input, equal_nan, return_index, return_inverse, return_counts): np.unique over
+ * all elements; the values alone, else a tuple of the values and the parts asked for, in
+ * np.unique's order. */
+static kn_obj *f_unique_np(kn_obj *self, const kn_args *a, kn_err *err) {
+    (void)self;
+    static const char *const names[] = {"input", "equal_nan", "return_index", "return_inverse", "return_counts"};
+    kn_obj *v[5];
+    bool flag[4];
+    if (kn_args_bind(a, "_unique_np", names, 5, 5, v, err) < 0) return NULL;
+    tc_tensor *t = tensor_arg(v[0], "_unique_np", "input", 1, err);
+    if (!t) return NULL;
+    for (int i = 0; i < 4; i++)
+        if (get_bool(v[1 + i], &flag[i], err) < 0) return NULL;
+    tc_tensor *parts[4] = {NULL};
+    if (tc_unique_np(t, flag[0], &parts[0], flag[1] ? &parts[1] : NULL, flag[2] ? &parts[2] : NULL,
+                     flag[3] ? &parts[3] : NULL, err) < 0)
+        return NULL;
+    if (!flag[1] && !flag[2] && !flag[3]) return wrap(parts[0]);
+    int n = 1;
+    for (int i = 1; i < 4; i++)
+        if (flag[i]) parts[n++] = parts[i];
+    return tuple_of(parts, n);
+}
+
 const kn__fn kn__torch_ops_fns[] = {
     {"_fused_pointwise", f_fused_pointwise, "(op, input, tensor1, tensor2, value, inplace)",
      "add with alpha (0), addcmul (1), addcdiv (2) rounded as PyTorch's CPU kernels; None when not served."},
+    {"_sort_values", f_sort_values, "(input, dim)", "The values of input sorted ascending along dim (NaN last)."},
+    {"_unique_np", f_unique_np, "(input, equal_nan, return_index, return_inverse, return_counts)",
+     "np.unique over all elements of input, with the parts asked for."},
     {"_searchsorted", f_searchsorted, "(sorted_sequence, input, sorter, right, out_int32)",
      "Binary search of each input element in the sorted rows (CPU tensors)."},
     {"_grid_sampler_2d", f_grid_sampler_2d, "(input, grid, interpolation_mode, padding_mode, align_corners)",

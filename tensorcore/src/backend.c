@@ -346,3 +346,30 @@ void tc__parallel_for(int64_t n, int64_t grain, tc__range_fn fn, void *ctx) {
         else sched_yield();
     job_release(j);
 }
+
+typedef struct lines_job {
+    tc__line_fn fn;
+    void *ctx;
+    size_t scratch;
+    atomic_int failed;
+} lines_job;
+
+static void lines_range(void *ctx, int64_t begin, int64_t end) {
+    lines_job *j = ctx;
+    void *scratch = j->scratch ? tc__malloc(j->scratch) : NULL;
+    if (j->scratch && !scratch) {
+        atomic_store(&j->failed, 1);
+        return;
+    }
+    for (int64_t l = begin; l < end; l++)
+        j->fn(j->ctx, l, scratch);
+    tc__free(scratch);
+}
+
+int tc__parallel_lines(int64_t lines, int64_t grain, size_t scratch, tc__line_fn fn, void *ctx, tc_error *err) {
+    lines_job j = {.fn = fn, .ctx = ctx, .scratch = scratch};
+    atomic_init(&j.failed, 0);
+    if (lines > 0) tc__parallel_for(lines, grain, lines_range, &j);
+    if (atomic_load(&j.failed)) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    return 0;
+}

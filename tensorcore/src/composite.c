@@ -1833,6 +1833,18 @@ int tc_sort(tc_tensor *t, int dim, bool descending, tc_tensor **values, tc_tenso
     return tc_sort_ex(t, dim, descending, true, values, indices, err);
 }
 
+tc_tensor *tc_sort_values(tc_tensor *t, int dim, tc_error *err) {
+    if (tc__require_strided(t, "sort", err)) return NULL;
+    int d;
+    if (tc__wrap_dim(dim, t->ndim, &d, err)) return NULL;
+    if (t->ndim && t->device.type == TC_DEVICE_CPU && tc__sort_values_dtype(t->dtype) && !tc__needs_grad(t, NULL))
+        return tc__sort_values_cpu(t, d, NULL, err);
+    tc_tensor *v, *i;
+    if (tc_sort_ex(t, d, false, true, &v, &i, err)) return NULL;
+    tc_tensor_unref(i);
+    return v;
+}
+
 int tc_topk(tc_tensor *t, int64_t k, int dim, bool largest, tc_tensor **values, tc_tensor **indices,
             tc_error *err) {
     return tc_topk_ex(t, k, dim, largest, true, values, indices, err);
@@ -2137,72 +2149,247 @@ int tc_mode(tc_tensor *t, int dim, bool keepdim, tc_tensor **values, tc_tensor *
     return rc;
 }
 
-int tc_unique(tc_tensor *t, bool consecutive, tc_tensor **values, tc_tensor **inverse, tc_tensor **counts,
-              tc_error *err) {
+/* ---- unique over all elements ------------------------------------------------------------
+ *
+ * Every way through ends in the same parts: the distinct values (a host tensor, no gradient
+ * yet), their number nu, their counts, and where asked the first element of each (an index
+ * into the flattened input) and each element's value number (the inverse). On the CPU,
+ * integers spanning few values are counted, not sorted; values alone come from the values
+ * sort; the rest splits a sorting permutation into runs of equal values. */
+
+typedef struct unique_parts {
+    tc_tensor *values;
+    int64_t nu;
+    int64_t *counts, *firsts, *inv; /* tc__malloc'd; firsts and inv only where asked */
+} unique_parts;
+
+/* Do values i and j at vp (dtype dt) count as one? Floats by ==, so -0.0 is 0.0; NaN is NaN
+ * only with equal_nan. */
+static bool same_value(const char *vp, tc_dtype dt, int64_t i, int64_t j, bool equal_nan) {
+    switch (dt) {
+    case TC_DTYPE_F32: {
+        float a = ((const float *)vp)[i], b = ((const float *)vp)[j];
+        return a == b || (equal_nan && a != a && b != b);
+    }
+    case TC_DTYPE_F64: {
+        double a = ((const double *)vp)[i], b = ((const double *)vp)[j];
+        return a == b || (equal_nan && a != a && b != b);
+    }
+    case TC_DTYPE_I64: return ((const int64_t *)vp)[i] == ((const int64_t *)vp)[j];
+    case TC_DTYPE_I32: return ((const int32_t *)vp)[i] == ((const int32_t *)vp)[j];
+    default: {
+        size_t es = tc_dtype_size(dt);
+        if (!tc_dtype_is_float(dt)) return tc_load_i64(vp + (size_t)i * es, dt) == tc_load_i64(vp + (size_t)j * es, dt);
+        double a = tc_load_f64(vp + (size_t)i * es, dt), b = tc_load_f64(vp + (size_t)j * es, dt);
+        return a == b || (equal_nan && a != a && b != b);
+    }
+    }
+}
+
+/* The n values at vp taken in the order 'order' gives (NULL: as they lie) split into runs of
+ * equal neighbours: run r starts at value firsts[r] (an index into vp) and holds counts[r];
+ * inv[order[i]] is the run of the i-th (inv may be NULL). Returns the number of runs. */
+static int64_t split_runs(const char *vp, tc_dtype dt, const int64_t *order, int64_t n, bool equal_nan,
+                          int64_t *firsts, int64_t *counts, int64_t *inv) {
+    int64_t nu = 0, prev = 0;
+    for (int64_t i = 0; i < n; i++) {
+        int64_t o = order ? order[i] : i;
+        if (i == 0 || !same_value(vp, dt, prev, o, equal_nan)) {
+            firsts[nu] = o;
+            counts[nu++] = 0;
+        }
+        counts[nu - 1]++;
+        if (inv) inv[o] = nu - 1;
+        prev = o;
+    }
+    return nu;
+}
+
+/* The i-th of the n integers at vp (dtype dt), for the integer dtypes, in a loop body. */
+#define FOR_INTS(dt, vp, n, i, x, BODY)                                                            \
+    switch (dt) {                                                                                  \
+    case TC_DTYPE_I64: FOR_INTS_AS(int64_t, vp, n, i, x, BODY); break;                             \
+    case TC_DTYPE_I32: FOR_INTS_AS(int32_t, vp, n, i, x, BODY); break;                             \
+    case TC_DTYPE_I16: FOR_INTS_AS(int16_t, vp, n, i, x, BODY); break;                             \
+    case TC_DTYPE_I8: FOR_INTS_AS(int8_t, vp, n, i, x, BODY); break;                               \
+    default: FOR_INTS_AS(uint8_t, vp, n, i, x, BODY); break; /* uint8, bool */                     \
+    }
+#define FOR_INTS_AS(T, vp, n, i, x, BODY)                                                          \
+    do {                                                                                           \
+        const T *p_ = (const T *)(vp);                                                             \
+        for (int64_t i = 0; i < (n); i++) {                                                        \
+            int64_t x = p_[i];                                                                     \
+            BODY                                                                                   \
+        }                                                                                          \
+    } while (0)
+
+/* Counting for the n (> 0) integers of contiguous CPU tensor h when they span at most
+ * max(n, 4096) values. Returns 1 with u filled, 0 when the span is wider, -1 with err set. */
+static int unique_by_counting(tc_tensor *h, int64_t n, bool want_firsts, bool want_inv, unique_parts *u,
+                              tc_error *err) {
+    tc_dtype dt = h->dtype;
+    if (dt != TC_DTYPE_I64 && dt != TC_DTYPE_I32 && dt != TC_DTYPE_I16 && dt != TC_DTYPE_I8 && dt != TC_DTYPE_U8 &&
+        dt != TC_DTYPE_BOOL)
+        return 0;
+    const char *vp = tc_data_ptr(h);
+    int64_t lo = INT64_MAX, hi = INT64_MIN;
+    FOR_INTS(dt, vp, n, i, x, {
+        lo = x < lo ? x : lo;
+        hi = x > hi ? x : hi;
+    })
+    uint64_t span = (uint64_t)hi - (uint64_t)lo + 1;
+    if (span == 0 || span > (uint64_t)(n > 4096 ? n : 4096)) return 0;
+    int64_t *rank = tc__calloc(span, sizeof *rank);
+    if (!rank) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    FOR_INTS(dt, vp, n, i, x, { rank[x - lo]++; })
+    int64_t nu = 0;
+    for (uint64_t v = 0; v < span; v++)
+        nu += rank[v] != 0;
+    u->counts = tc__malloc(sizeof(int64_t) * (size_t)nu);
+    u->firsts = want_firsts ? tc__malloc(sizeof(int64_t) * (size_t)nu) : NULL;
+    u->inv = want_inv ? tc__malloc(sizeof(int64_t) * (size_t)n) : NULL;
+    u->values = tc_empty(&nu, 1, dt, h->device, err);
+    if (!u->counts || (want_firsts && !u->firsts) || (want_inv && !u->inv) || !u->values) {
+        tc__free(rank);
+        if (u->values) tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        return -1;
+    }
+    char *op = tc_data_ptr(u->values);
+    size_t es = tc_dtype_size(dt);
+    int64_t r = 0;
+    for (uint64_t v = 0; v < span; v++) {
+        if (!rank[v]) continue;
+        u->counts[r] = rank[v];
+        tc_store_i64(op + (size_t)r * es, dt, lo + (int64_t)v);
+        rank[v] = r++;
+    }
+    u->nu = nu;
+    if (want_firsts)
+        for (int64_t k = 0; k < nu; k++)
+            u->firsts[k] = -1;
+    if (want_firsts || want_inv) {
+        int64_t *firsts = u->firsts, *inv = u->inv;
+        FOR_INTS(dt, vp, n, i, x, {
+            int64_t k = rank[x - lo];
+            if (inv) inv[i] = k;
+            if (firsts && firsts[k] < 0) firsts[k] = i;
+        })
+    }
+    tc__free(rank);
+    return 1;
+}
+#undef FOR_INTS
+#undef FOR_INTS_AS
+
+/* unique of flat (1-D, detached, n elements) in the parts: 'numpy' takes np.unique's order
+ * (a stable sort: the first of equal values stands for them) and equal_nan, else PyTorch's
+ * (its CPU sort, unstable for floats). */
+static int unique_parts_of(tc_tensor *flat, int64_t n, bool consecutive, bool numpy, bool equal_nan, bool want_firsts,
+                           bool want_inv, unique_parts *u, tc_error *err) {
+    tc_dtype dt = flat->dtype;
+    bool cpu = flat->device.type == TC_DEVICE_CPU;
+    if (cpu && !consecutive && n > 0) {
+        tc_tensor *h = tc_contiguous(flat, err);
+        int rc = h ? unique_by_counting(h, n, want_firsts, want_inv, u, err) : -1;
+        tc_tensor_unref(h);
+        if (rc) return rc < 0 ? -1 : 0;
+        if (!want_firsts && !want_inv && tc__sort_values_dtype(dt)) {
+            bool special = false;
+            tc_tensor *sv = tc__sort_values_cpu(flat, 0, &special, err);
+            if (!sv) return -1;
+            if (numpy || !special) { /* else PyTorch's unstable sort picks among equals */
+                int64_t *firsts = tc__malloc(sizeof(int64_t) * (size_t)n);
+                u->counts = tc__malloc(sizeof(int64_t) * (size_t)n);
+                tc_tensor *fi = NULL;
+                if (firsts && u->counts) {
+                    u->nu = split_runs(tc_data_ptr(sv), dt, NULL, n, equal_nan, firsts, u->counts, NULL);
+                    fi = tc_from_buffer(firsts, TC_DTYPE_I64, &u->nu, 1, sv->device, err);
+                } else {
+                    tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+                }
+                u->values = fi ? tc_index(sv, &fi, 1, err) : NULL;
+                DROP(fi, sv);
+                tc__free(firsts);
+                return u->values ? 0 : -1;
+            }
+            tc_tensor_unref(sv);
+        }
+    }
+    /* a sorting permutation (none for consecutive runs), split into runs */
+    bool stable = numpy || !tc_dtype_is_float(dt);
+    tc_tensor *s = consecutive ? NULL : tc_argsort_ex(flat, 0, false, stable, err);
+    tc_tensor *hs = s ? tc__host_copy(s, s->dtype, err) : NULL;
+    tc_tensor *hv = hs || consecutive ? tc__host_copy(flat, flat->dtype, err) : NULL;
+    size_t m = (size_t)(n ? n : 1);
+    int64_t *firsts = hv ? tc__malloc(sizeof(int64_t) * m) : NULL;
+    u->counts = firsts ? tc__malloc(sizeof(int64_t) * m) : NULL;
+    u->inv = u->counts && want_inv ? tc__malloc(sizeof(int64_t) * m) : NULL;
+    tc_tensor *fi = NULL;
+    if (u->counts && (u->inv || !want_inv)) {
+        u->nu = split_runs(tc_data_ptr(hv), dt, hs ? tc_data_ptr(hs) : NULL, n, equal_nan, firsts, u->counts, u->inv);
+        fi = tc_from_buffer(firsts, TC_DTYPE_I64, &u->nu, 1, flat->device, err);
+    } else if (hv) {
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    }
+    u->values = fi ? tc_index(flat, &fi, 1, err) : NULL;
+    if (u->values && want_firsts) {
+        u->firsts = firsts;
+        firsts = NULL;
+    }
+    tc__free(firsts);
+    DROP(s, hs, hv, fi);
+    return u->values ? 0 : -1;
+}
+
+/* unique of t's elements as PyTorch's or NumPy's (see tc_unique, tc_unique_np). */
+static int unique_all(tc_tensor *t, bool consecutive, bool numpy, bool equal_nan, tc_tensor **values,
+                      tc_tensor **index, tc_tensor **inverse, tc_tensor **counts, tc_error *err) {
     *values = NULL;
+    if (index) *index = NULL;
     if (inverse) *inverse = NULL;
     if (counts) *counts = NULL;
     int64_t n = tc_numel(t);
     tc_tensor *flat = tc_reshape(t, &n, 1, err);
     tc_tensor *det = flat ? tc_detach(flat, err) : NULL;
-    tc_tensor *s = det && !consecutive ? tc_argsort(det, 0, false, err) : NULL;
-    tc_tensor *hs = s ? tc__host_copy(s, s->dtype, err) : NULL;
-    tc_tensor *hv = det && (hs || consecutive) ? tc__host_copy(det, det->dtype, err) : NULL;
+    unique_parts u = {0};
     int rc = -1;
-    int64_t *order = NULL, *inv = NULL, *cnt = NULL, *firsts = NULL;
-    if (hv) {
-        order = tc__malloc(sizeof(int64_t) * (size_t)(n ? n : 1) * 4);
-        if (!order) {
-            tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    if (det && unique_parts_of(det, n, consecutive, numpy, equal_nan, index != NULL, inverse != NULL, &u, err) == 0) {
+        tc_tensor *v = u.values;
+        u.values = NULL;
+        if (tc__record_no_derivative(v, consecutive ? "UniqueConsecutiveBackward0" : "Unique2Backward0",
+                                     consecutive ? TC__NODERIV_UNIQUE_CONSECUTIVE : TC__NODERIV_UNIQUE2, t, err) < 0) {
+            tc_tensor_unref(v);
+            v = NULL;
+        }
+        tc_tensor *ix = v && index ? tc_from_buffer(u.firsts, TC_DTYPE_I64, &u.nu, 1, t->device, err) : NULL;
+        tc_tensor *iv = v && inverse ? tc_from_buffer(u.inv, TC_DTYPE_I64, t->shape, t->ndim, t->device, err) : NULL;
+        tc_tensor *cv = v && counts ? tc_from_buffer(u.counts, TC_DTYPE_I64, &u.nu, 1, t->device, err) : NULL;
+        if (v && (!index || ix) && (!inverse || iv) && (!counts || cv)) {
+            *values = v;
+            if (index) *index = ix;
+            if (inverse) *inverse = iv;
+            if (counts) *counts = cv;
+            rc = 0;
         } else {
-            inv = order + (n ? n : 1);
-            cnt = inv + (n ? n : 1);
-            firsts = cnt + (n ? n : 1);
-            const int64_t *ip = hs ? tc_data_ptr(hs) : NULL;
-            for (int64_t i = 0; i < n; i++) order[i] = ip ? ip[i] : i;
-            const char *vp = tc_data_ptr(hv);
-            size_t es = tc_dtype_size(t->dtype);
-            bool isf = tc_dtype_is_float(t->dtype);
-            int64_t nu = 0;
-            for (int64_t i = 0; i < n; i++) {
-                const char *a = vp + (size_t)order[i] * es;
-                bool same = false;
-                if (i > 0) {
-                    const char *b = vp + (size_t)order[i - 1] * es;
-                    same = isf ? tc_load_f64(a, t->dtype) == tc_load_f64(b, t->dtype)
-                               : tc_load_i64(a, t->dtype) == tc_load_i64(b, t->dtype);
-                }
-                if (!same) {
-                    firsts[nu] = order[i];
-                    cnt[nu++] = 0;
-                }
-                cnt[nu - 1]++;
-                inv[order[i]] = nu - 1;
-            }
-            tc_tensor *hf = tc_from_buffer(firsts, TC_DTYPE_I64, &nu, 1, t->device, err);
-            tc_tensor *v = hf ? tc_index(det, &hf, 1, err) : NULL;
-            if (v && tc__record_no_derivative(v, consecutive ? "UniqueConsecutiveBackward0" : "Unique2Backward0",
-                                              consecutive ? TC__NODERIV_UNIQUE_CONSECUTIVE : TC__NODERIV_UNIQUE2, t,
-                                              err) < 0) {
-                DROP(v);
-                v = NULL;
-            }
-            tc_tensor *iv = v && inverse ? tc_from_buffer(inv, TC_DTYPE_I64, t->shape, t->ndim, t->device, err) : NULL;
-            tc_tensor *cv = v && counts ? tc_from_buffer(cnt, TC_DTYPE_I64, &nu, 1, t->device, err) : NULL;
-            if (v && (!inverse || iv) && (!counts || cv)) {
-                *values = v;
-                if (inverse) *inverse = iv;
-                if (counts) *counts = cv;
-                rc = 0;
-            } else {
-                DROP(v, iv, cv);
-            }
-            tc_tensor_unref(hf);
+            DROP(v, ix, iv, cv);
         }
     }
-    tc__free(order);
-    DROP(flat, det, s, hs, hv);
+    tc_tensor_unref(u.values);
+    tc__free(u.counts);
+    tc__free(u.firsts);
+    tc__free(u.inv);
+    DROP(flat, det);
     return rc;
+}
+
+int tc_unique(tc_tensor *t, bool consecutive, tc_tensor **values, tc_tensor **inverse, tc_tensor **counts,
+              tc_error *err) {
+    return unique_all(t, consecutive, false, false, values, NULL, inverse, counts, err);
+}
+
+int tc_unique_np(tc_tensor *t, bool equal_nan, tc_tensor **values, tc_tensor **index, tc_tensor **inverse,
+                 tc_tensor **counts, tc_error *err) {
+    return unique_all(t, false, true, equal_nan, values, index, inverse, counts, err);
 }
 
 /* Rows a and b (of n elements each) compared lexicographically: -1, 0 or 1; NaNs compare

@@ -14,7 +14,6 @@ typedef struct line_geo {
     int64_t lines; /* number of lines */
     tc_scan_op op;
     bool descending;
-    int failed;
 } line_geo;
 
 /* Element offsets (in elements) of line number 'li' in out and a. */
@@ -120,22 +119,13 @@ int tc__cpu_scan(void *ctx, tc_scan_op op, const tc_kview *out, const tc_kview *
 
 /* ---- sort ------------------------------------------------------------------------------- */
 
-static void sort_range(void *ctx, int64_t begin, int64_t end) {
-    line_geo *g = ctx;
-    size_t aes = tc_dtype_size(g->a->dtype);
-    int64_t so = g->out->strides[g->dim], sa = g->a->strides[g->dim];
-    void *scratch = tc__malloc(tc__sort_line_scratch(g->n));
-    if (!scratch) {
-        g->failed = 1;
-        return;
-    }
-    for (int64_t li = begin; li < end; li++) {
-        int64_t oo, oa;
-        line_base(g, li, &oo, &oa);
-        tc__sort_line((int64_t *)g->out->data + oo, so, (const char *)g->a->data + oa * (int64_t)aes, sa, g->n,
-                      g->a->dtype, g->descending, scratch);
-    }
-    tc__free(scratch);
+static void sort_line(void *ctx, int64_t li, void *scratch) {
+    const line_geo *g = ctx;
+    int64_t oo, oa;
+    line_base(g, li, &oo, &oa);
+    tc__sort_line((int64_t *)g->out->data + oo, g->out->strides[g->dim],
+                  (const char *)g->a->data + oa * (int64_t)tc_dtype_size(g->a->dtype), g->a->strides[g->dim], g->n,
+                  g->a->dtype, g->descending, scratch);
 }
 
 /* Stable argsort along dim (see backend.h). */
@@ -144,7 +134,5 @@ int tc__cpu_sort(void *ctx, const tc_kview *idx, const tc_kview *a, int dim, boo
     line_geo g = {.out = idx, .a = a, .dim = dim, .descending = descending};
     g.lines = lines_of(a, dim, &g.n);
     if (g.lines == 0 || g.n == 0) return 0;
-    tc__parallel_for(g.lines, 1 + 16384 / (g.n ? g.n : 1), sort_range, &g);
-    if (g.failed) return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
-    return 0;
+    return tc__parallel_lines(g.lines, 1 + 16384 / g.n, tc__sort_line_scratch(g.n), sort_line, &g, err);
 }

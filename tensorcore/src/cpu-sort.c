@@ -17,6 +17,7 @@
  * step for step over (key, index) pairs, so that ties come out as in PyTorch; comparing keys
  * is comparing the values under PyTorch's comparator.
  */
+#include <stdatomic.h>
 #include <string.h>
 
 #include "tensorcore/alloc.h"
@@ -349,6 +350,24 @@ void tc__sort_pairs_fill(tc__sort_pair *q, const char *p, int64_t s, int64_t n, 
         q[j].idx = j;
 }
 
+/* ---- lines along the last dim ------------------------------------------------------------ */
+
+tc_tensor *tc__lines_last(tc_tensor *t, int d, tc_error *err) {
+    tc_tensor *tr = tc_transpose(t, d, t->ndim - 1, err);
+    tc_tensor *c = tr ? tc_contiguous(tr, err) : NULL;
+    tc_tensor_unref(tr);
+    return c;
+}
+
+tc_tensor *tc__lines_back(tc_tensor *out, int d, tc_error *err) {
+    if (!out || d == out->ndim - 1) return out;
+    tc_tensor *back = tc_transpose(out, d, out->ndim - 1, err);
+    tc_tensor_unref(out);
+    tc_tensor *r = back ? tc_contiguous(back, err) : NULL;
+    tc_tensor_unref(back);
+    return r;
+}
+
 /* ---- unstable argsort ------------------------------------------------------------------ */
 
 typedef struct {
@@ -357,52 +376,35 @@ typedef struct {
     int64_t n;
     tc_dtype dt;
     bool desc;
-    int failed;
 } unstable_job;
 
-static void unstable_range(void *ctx, int64_t begin, int64_t end) {
-    unstable_job *j = ctx;
-    pair *q = tc_malloc((size_t)j->n * sizeof *q);
-    if (!q) {
-        j->failed = 1;
-        return;
-    }
-    size_t es = tc_dtype_size(j->dt);
-    for (int64_t l = begin; l < end; l++) {
-        tc__sort_pairs_fill(q, j->src + (size_t)(l * j->n) * es, 1, j->n, j->dt, j->desc);
-        tc__std_sort(q, q + j->n);
-        int64_t *o = j->out + l * j->n;
-        for (int64_t i = 0; i < j->n; i++)
-            o[i] = q[i].idx;
-    }
-    tc_free(q);
+static void unstable_line(void *ctx, int64_t l, void *scratch) {
+    const unstable_job *j = ctx;
+    pair *q = scratch;
+    tc__sort_pairs_fill(q, j->src + (size_t)(l * j->n) * tc_dtype_size(j->dt), 1, j->n, j->dt, j->desc);
+    tc__std_sort(q, q + j->n);
+    int64_t *o = j->out + l * j->n;
+    for (int64_t i = 0; i < j->n; i++)
+        o[i] = q[i].idx;
 }
 
 tc_tensor *tc__argsort_unstable_cpu(tc_tensor *t, int d, bool desc, tc_error *err) {
-    int last = t->ndim - 1;
-    tc_tensor *tr = tc_transpose(t, d, last, err);
-    tc_tensor *src = tr ? tc_contiguous(tr, err) : NULL;
-    tc_tensor_unref(tr);
+    tc_tensor *src = tc__lines_last(t, d, err);
     tc_tensor *out = src ? tc_empty(src->shape, src->ndim, TC_DTYPE_I64, t->device, err) : NULL;
     if (!out) {
         tc_tensor_unref(src);
         return NULL;
     }
-    unstable_job j = {tc_data_ptr(src), tc_data_ptr(out), t->shape[d], src->dtype, desc, 0};
+    unstable_job j = {tc_data_ptr(src), tc_data_ptr(out), t->shape[d], src->dtype, desc};
     int64_t lines = j.n ? tc_numel(src) / j.n : 0;
-    if (lines) tc__parallel_for(lines, 1 + 16384 / j.n, unstable_range, &j);
+    int rc = tc__parallel_lines(lines, 1 + 16384 / (j.n ? j.n : 1), (size_t)j.n * sizeof(pair), unstable_line, &j,
+                                err);
     tc_tensor_unref(src);
-    if (j.failed) {
+    if (rc) {
         tc_tensor_unref(out);
-        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
         return NULL;
     }
-    if (d == last) return out;
-    tc_tensor *back = tc_transpose(out, d, last, err);
-    tc_tensor_unref(out);
-    tc_tensor *r = back ? tc_contiguous(back, err) : NULL;
-    tc_tensor_unref(back);
-    return r;
+    return tc__lines_back(out, d, err);
 }
 
 void tc__std_partial_sort_line(tc__sort_pair *q, const char *p, int64_t s, int64_t n, int64_t k,
@@ -439,4 +441,221 @@ void tc__std_partial_sort_line(tc__sort_pair *q, const char *p, int64_t s, int64
         }
     }
     sort_heap(q, q + k);
+}
+
+/* ---- values only ---------------------------------------------------------------------------
+ *
+ * When only the sorted values are wanted (np.sort, unique), equal values need not be told
+ * apart, so the values themselves go through the radix sort: each becomes its key in place
+ * (an invertible transform of its bits, in the order of PyTorch's comparator), the keys are
+ * sorted, and turned back. Only -0.0 against 0.0, and NaNs of other bits, could tell equals
+ * apart: they take the keys of 0.0 and of the largest NaN, and afterwards the zeros and the
+ * NaNs of the line are written over their runs in their original order, which is where a
+ * stable sort puts them. */
+
+enum { SMALL_LINE = 48, WIDE_DIGITS_MIN = 65536 }; /* insertion sort below; 11-bit digits from */
+
+/* Keys of values by their bits, and back: floats with the sign bit flipped for positives and
+ * all bits for negatives, NaNs the top key (all ones), -0.0 the key of 0.0; integers with the
+ * sign bit flipped. */
+#define SIGN_BIT(K) ((K)1 << (sizeof(K) * 8 - 1))
+#define FLOAT_KEY_FN(NAME, K, INF)                                                                 \
+    static inline K NAME(K u) {                                                                    \
+        if ((u & ~SIGN_BIT(K)) > (INF)) return (K)~(K)0;                                           \
+        if (u == SIGN_BIT(K)) return SIGN_BIT(K);                                                  \
+        return u ^ ((K)((K)0 - (u >> (sizeof(K) * 8 - 1))) | SIGN_BIT(K));                         \
+    }                                                                                              \
+    static inline K NAME##_back(K k) { return k ^ ((K)((K)0 - ((k >> (sizeof(K) * 8 - 1)) ^ 1)) | SIGN_BIT(K)); }
+FLOAT_KEY_FN(vkey_f32, uint32_t, 0x7F800000u)
+FLOAT_KEY_FN(vkey_f64, uint64_t, 0x7FF0000000000000ull)
+#undef FLOAT_KEY_FN
+static inline uint32_t vkey_i32(uint32_t u) { return u ^ SIGN_BIT(uint32_t); }
+static inline uint32_t vkey_i32_back(uint32_t k) { return k ^ SIGN_BIT(uint32_t); }
+static inline uint64_t vkey_i64(uint64_t u) { return u ^ SIGN_BIT(uint64_t); }
+static inline uint64_t vkey_i64_back(uint64_t k) { return k ^ SIGN_BIT(uint64_t); }
+
+/* What a float line's sort leaves for the fix-up of its zeros and NaNs: the number of keys
+ * below 0.0's, of NaN keys, and whether a NaN or -0.0 was seen. */
+typedef struct key_stats {
+    int64_t below, top;
+    bool special;
+} key_stats;
+
+/* The n values at src sorted into out by their keys (tmp holds n): a least-significant-digit
+ * radix sort with digits of BITS bits that skips each digit the same in every key. The keys
+ * are made as the histogram is counted and as the first pass reads src, and turned back as
+ * the last pass writes out, so the passes alternate between out and tmp to end in out. */
+#define RADIX_VALUES(NAME, K, BITS, KEY)                                                           \
+    static void NAME(K *out, const K *src, K *tmp, int64_t n, key_stats *st) {                    \
+        enum { D = 1 << (BITS), P = ((int)sizeof(K) * 8 + (BITS) - 1) / (BITS) };                  \
+        uint32_t count[P][D];                                                                      \
+        memset(count, 0, sizeof count);                                                            \
+        int64_t below = 0, top = 0;                                                                \
+        bool special = false;                                                                      \
+        for (int64_t j = 0; j < n; j++) {                                                          \
+            K u = src[j], k = KEY(u);                                                              \
+            below += k < SIGN_BIT(K);                                                              \
+            top += k == (K)~(K)0;                                                                  \
+            special |= u == SIGN_BIT(K);                                                           \
+            for (int p = 0; p < P; p++)                                                            \
+                count[p][(k >> ((BITS) * p)) & (D - 1)]++;                                         \
+        }                                                                                          \
+        *st = (key_stats){below, top, special || top};                                             \
+        int live[P], m = 0;                                                                        \
+        K k0 = KEY(src[0]);                                                                        \
+        for (int p = 0; p < P; p++) {                                                              \
+            uint32_t *c = count[p];                                                                \
+            if (c[(k0 >> ((BITS) * p)) & (D - 1)] == (uint32_t)n) continue;                        \
+            uint32_t sum = 0;                                                                      \
+            for (int d = 0; d < D; d++) {                                                          \
+                uint32_t x = c[d];                                                                 \
+                c[d] = sum;                                                                        \
+                sum += x;                                                                          \
+            }                                                                                      \
+            live[m++] = p;                                                                         \
+        }                                                                                          \
+        if (m == 0) {                                                                              \
+            for (int64_t j = 0; j < n; j++)                                                        \
+                out[j] = KEY##_back(KEY(src[j]));                                                  \
+            return;                                                                                \
+        }                                                                                          \
+        const K *from = src;                                                                       \
+        for (int i = 0; i < m; i++) {                                                              \
+            K *to = (m - 1 - i) & 1 ? tmp : out;                                                   \
+            uint32_t *c = count[live[i]];                                                          \
+            int sh = (BITS) * live[i];                                                             \
+            if (i == 0 && i == m - 1)                                                              \
+                RADIX_SCATTER(K, KEY(from[j]), KEY##_back(k));                                        \
+            else if (i == 0)                                                                       \
+                RADIX_SCATTER(K, KEY(from[j]), k);                                                    \
+            else if (i == m - 1)                                                                   \
+                RADIX_SCATTER(K, from[j], KEY##_back(k));                                             \
+            else                                                                                   \
+                RADIX_SCATTER(K, from[j], k);                                                         \
+            from = to;                                                                             \
+        }                                                                                          \
+    }
+#define RADIX_SCATTER(K, READ, WRITE)                                                              \
+    do {                                                                                           \
+        for (int64_t j = 0; j < n; j++) {                                                          \
+            K k = READ;                                                                            \
+            to[c[(k >> sh) & (D - 1)]++] = WRITE;                                                  \
+        }                                                                                          \
+    } while (0)
+
+/* The same for short lines: an insertion sort over the keys, made and turned back in out. */
+#define INSERTION_VALUES(NAME, K, KEY)                                                             \
+    static void NAME(K *out, const K *src, int64_t n, key_stats *st) {                            \
+        *st = (key_stats){0, 0, false};                                                            \
+        for (int64_t i = 0; i < n; i++) {                                                          \
+            K u = src[i], k = KEY(u);                                                              \
+            st->below += k < SIGN_BIT(K);                                                          \
+            st->top += k == (K)~(K)0;                                                              \
+            st->special |= u == SIGN_BIT(K) || k == (K)~(K)0;                                      \
+            int64_t j = i;                                                                         \
+            for (; j > 0 && out[j - 1] > k; j--)                                                   \
+                out[j] = out[j - 1];                                                               \
+            out[j] = k;                                                                            \
+        }                                                                                          \
+        for (int64_t i = 0; i < n; i++)                                                            \
+            out[i] = KEY##_back(out[i]);                                                           \
+    }
+
+#define VALUES_SORT(SUFFIX, K, KEY)                                                                \
+    RADIX_VALUES(radix8_##SUFFIX, K, 8, KEY)                                                       \
+    RADIX_VALUES(radix11_##SUFFIX, K, 11, KEY)                                                     \
+    INSERTION_VALUES(insertion_##SUFFIX, K, KEY)                                                   \
+    static void sort_##SUFFIX(K *out, const K *src, K *tmp, int64_t n, key_stats *st) {            \
+        if (n < SMALL_LINE)                                                                        \
+            insertion_##SUFFIX(out, src, n, st);                                                   \
+        else if (n < WIDE_DIGITS_MIN)                                                              \
+            radix8_##SUFFIX(out, src, tmp, n, st);                                                 \
+        else                                                                                       \
+            radix11_##SUFFIX(out, src, tmp, n, st);                                                \
+    }
+VALUES_SORT(f32, uint32_t, vkey_f32)
+VALUES_SORT(f64, uint64_t, vkey_f64)
+VALUES_SORT(i32, uint32_t, vkey_i32)
+VALUES_SORT(i64, uint64_t, vkey_i64)
+#undef VALUES_SORT
+#undef INSERTION_VALUES
+#undef RADIX_SCATTER
+#undef RADIX_VALUES
+
+bool tc__sort_values_dtype(tc_dtype dt) {
+    return dt == TC_DTYPE_F32 || dt == TC_DTYPE_F64 || dt == TC_DTYPE_I32 || dt == TC_DTYPE_I64;
+}
+
+/* The zeros and the NaNs of the n values at src written, in src's order, over the sorted
+ * line's run of zeros (from z) and of NaNs (from nan). */
+#define FLOAT_FIXUP(NAME, K, INF)                                                                  \
+    static void NAME(K *dst, const K *src, int64_t n, int64_t z, int64_t nan) {                   \
+        for (int64_t j = 0; j < n; j++) {                                                          \
+            K u = src[j];                                                                          \
+            if ((u & ~SIGN_BIT(K)) == 0)                                                           \
+                dst[z++] = u;                                                                      \
+            else if ((u & ~SIGN_BIT(K)) > (INF))                                                   \
+                dst[nan++] = u;                                                                    \
+        }                                                                                          \
+    }
+FLOAT_FIXUP(float_fixup32, uint32_t, 0x7F800000u)
+FLOAT_FIXUP(float_fixup64, uint64_t, 0x7FF0000000000000ull)
+#undef FLOAT_FIXUP
+
+size_t tc__sort_values_scratch(int64_t n, tc_dtype dt) {
+    return (size_t)(n > 0 ? n : 1) * tc_dtype_size(dt);
+}
+
+bool tc__sort_values_line(void *dst, const void *src, int64_t n, tc_dtype dt, void *scratch) {
+    key_stats st = {0, 0, false};
+    if (n == 0) return false;
+    switch (dt) {
+    case TC_DTYPE_F32:
+        sort_f32(dst, src, scratch, n, &st);
+        if (st.special) float_fixup32(dst, src, n, st.below, n - st.top);
+        return st.special;
+    case TC_DTYPE_F64:
+        sort_f64(dst, src, scratch, n, &st);
+        if (st.special) float_fixup64(dst, src, n, st.below, n - st.top);
+        return st.special;
+    case TC_DTYPE_I32: sort_i32(dst, src, scratch, n, &st); return false;
+    case TC_DTYPE_I64: sort_i64(dst, src, scratch, n, &st); return false;
+    default: TC_ASSERT(!"tc__sort_values_line: dtype without a values sort");
+    }
+    return false;
+}
+
+typedef struct {
+    const char *src; /* lines of n elements, contiguous */
+    char *dst;
+    int64_t n;
+    tc_dtype dt;
+    atomic_bool special;
+} values_job;
+
+static void values_line(void *ctx, int64_t l, void *scratch) {
+    values_job *j = ctx;
+    size_t off = (size_t)(l * j->n) * tc_dtype_size(j->dt);
+    if (tc__sort_values_line(j->dst + off, j->src + off, j->n, j->dt, scratch)) atomic_store(&j->special, true);
+}
+
+tc_tensor *tc__sort_values_cpu(tc_tensor *t, int d, bool *special, tc_error *err) {
+    tc_tensor *src = tc__lines_last(t, d, err);
+    tc_tensor *out = src ? tc_empty(src->shape, src->ndim, src->dtype, t->device, err) : NULL;
+    if (!out) {
+        tc_tensor_unref(src);
+        return NULL;
+    }
+    values_job j = {.src = tc_data_ptr(src), .dst = tc_data_ptr(out), .n = t->shape[d], .dt = src->dtype};
+    atomic_init(&j.special, false);
+    int64_t lines = j.n ? tc_numel(src) / j.n : 0;
+    int rc = tc__parallel_lines(lines, 1 + 16384 / (j.n ? j.n : 1), tc__sort_values_scratch(j.n, j.dt), values_line,
+                                &j, err);
+    tc_tensor_unref(src);
+    if (rc) {
+        tc_tensor_unref(out);
+        return NULL;
+    }
+    if (special) *special = atomic_load(&j.special);
+    return tc__lines_back(out, d, err);
 }

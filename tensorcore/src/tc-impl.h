@@ -112,6 +112,12 @@ int tc__cpu_isa(void);
 /* CPU parallel-for: fn(ctx, begin, end) over [0, n) split across threads when n >= grain. */
 typedef void (*tc__range_fn)(void *ctx, int64_t begin, int64_t end);
 void tc__parallel_for(int64_t n, int64_t grain, tc__range_fn fn, void *ctx);
+/* fn(ctx, line, scratch) for every line of [0, lines), split across threads as tc__parallel_for
+ * splits them, each piece of lines with its own scratch block of 'scratch' bytes (none when 0).
+ * Returns 0, or -1 with a MemoryError in err when a scratch block could not be allocated (that
+ * piece's lines are then left undone). */
+typedef void (*tc__line_fn)(void *ctx, int64_t line, void *scratch);
+int tc__parallel_lines(int64_t lines, int64_t grain, size_t scratch, tc__line_fn fn, void *ctx, tc_error *err);
 /* The stable sorting permutation (PyTorch's order: NaN last ascending, first descending; ties
  * in their original order) of the n elements of dtype dt at p, element stride s, written to
  * idx (element stride so). scratch holds tc__sort_line_scratch(n) bytes (cpu-sort.c). */
@@ -137,6 +143,23 @@ void tc__std_partial_sort_line(tc__sort_pair *q, const char *p, int64_t s, int64
 /* The sorting permutation of CPU tensor t along dim d (ndim >= 1) as PyTorch's unstable CPU
  * sort gives it (std::sort): a new int64 tensor of t's shape, or NULL with err set. */
 tc_tensor *tc__argsort_unstable_cpu(tc_tensor *t, int d, bool desc, tc_error *err);
+/* Per-line CPU kernels work on lines along the last dim: tc__lines_last gives t (ndim >= 1)
+ * with dim d swapped with the last one, contiguous (new reference, or NULL with err set);
+ * tc__lines_back swaps a result of that layout back, contiguous, and steals 'out' (NULL in,
+ * NULL out). */
+tc_tensor *tc__lines_last(tc_tensor *t, int d, tc_error *err);
+tc_tensor *tc__lines_back(tc_tensor *out, int d, tc_error *err);
+/* Sorted values without the permutation (cpu-sort.c), for the dtypes tc__sort_values_dtype
+ * accepts (float32/64, int32/64): ascending, equal values as PyTorch's stable sort leaves them
+ * (NaN last; -0.0 and 0.0, and NaNs, in their original order). tc__sort_values_line sorts the
+ * n values at src (contiguous) into dst with scratch of tc__sort_values_scratch(n, dt) bytes
+ * and says whether the line held a NaN or -0.0 (whose order among equals an unstable sort
+ * would choose); tc__sort_values_cpu does it along dim d of CPU tensor t (ndim >= 1), with
+ * that answer for all lines in *special (may be NULL): a new reference, or NULL with err set. */
+bool tc__sort_values_dtype(tc_dtype dt);
+size_t tc__sort_values_scratch(int64_t n, tc_dtype dt);
+bool tc__sort_values_line(void *dst, const void *src, int64_t n, tc_dtype dt, void *scratch);
+tc_tensor *tc__sort_values_cpu(tc_tensor *t, int d, bool *special, tc_error *err);
 /* The number of threads CPU kernels use (backend.c). */
 int tc__cpu_threads(void);
 /* fn over [0, n) in pieces of one item, each thread running its own BLAS products whole (not

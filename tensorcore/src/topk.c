@@ -30,32 +30,21 @@ typedef struct {
     int64_t n, k;
     tc_dtype dt;
     bool largest, sorted;
-    int failed;
 } topk_job;
 
-static void topk_range(void *ctx, int64_t begin, int64_t end) {
-    topk_job *j = ctx;
-    tc__sort_pair *q = tc_malloc((size_t)j->n * sizeof *q);
-    if (!q) {
-        j->failed = 1;
-        return;
-    }
-    size_t es = tc_dtype_size(j->dt);
-    for (int64_t l = begin; l < end; l++) {
-        select_line(q, j->src + (size_t)(l * j->n) * es, j->n, j->k, j->dt, j->largest, j->sorted);
-        for (int64_t i = 0; i < j->k; i++)
-            j->out[l * j->k + i] = q[i].idx;
-    }
-    tc_free(q);
+static void topk_line(void *ctx, int64_t l, void *scratch) {
+    const topk_job *j = ctx;
+    tc__sort_pair *q = scratch;
+    select_line(q, j->src + (size_t)(l * j->n) * tc_dtype_size(j->dt), j->n, j->k, j->dt, j->largest, j->sorted);
+    for (int64_t i = 0; i < j->k; i++)
+        j->out[l * j->k + i] = q[i].idx;
 }
 
 tc_tensor *tc__topk_indices_cpu(tc_tensor *t, int64_t k, int d, bool largest, bool sorted,
                                 tc_error *err) {
-    int last = t->ndim - 1;
-    tc_tensor *tr = tc_transpose(t, d, last, err);
-    tc_tensor *src = tr ? tc_contiguous(tr, err) : NULL;
-    tc_tensor_unref(tr);
+    tc_tensor *src = tc__lines_last(t, d, err);
     if (!src) return NULL;
+    int last = src->ndim - 1;
     int64_t shape[TC_MAX_DIMS];
     for (int i = 0; i < src->ndim; i++)
         shape[i] = src->shape[i];
@@ -65,20 +54,14 @@ tc_tensor *tc__topk_indices_cpu(tc_tensor *t, int64_t k, int d, bool largest, bo
         tc_tensor_unref(src);
         return NULL;
     }
-    topk_job j = {tc_data_ptr(src), tc_data_ptr(out), t->shape[d], k,
-                  src->dtype,       largest,          sorted,      0};
-    int64_t lines = j.n ? tc_numel(src) / j.n : 0;
-    if (lines && k) tc__parallel_for(lines, 1 + 16384 / j.n, topk_range, &j);
+    topk_job j = {tc_data_ptr(src), tc_data_ptr(out), t->shape[d], k, src->dtype, largest, sorted};
+    int64_t lines = j.n && k ? tc_numel(src) / j.n : 0;
+    int rc = tc__parallel_lines(lines, 1 + 16384 / (j.n ? j.n : 1), (size_t)j.n * sizeof(tc__sort_pair), topk_line,
+                                &j, err);
     tc_tensor_unref(src);
-    if (j.failed) {
+    if (rc) {
         tc_tensor_unref(out);
-        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
         return NULL;
     }
-    if (d == last) return out;
-    tc_tensor *back = tc_transpose(out, d, last, err);
-    tc_tensor_unref(out);
-    tc_tensor *r = back ? tc_contiguous(back, err) : NULL;
-    tc_tensor_unref(back);
-    return r;
+    return tc__lines_back(out, d, err);
 }

@@ -411,18 +411,22 @@ def sort(a, axis=-1, kind=None):
     if axis is None:
         t = t.reshape(-1)
         axis = 0
-    return _res(t.sort(dim=axis, stable=True)[0])
+    return _res(torch._sort_values(t, axis))
 
 
-def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None):
-    t = _t(ar).reshape(-1)
-    u, inv, cnt = torch.unique(t, sorted=True, return_inverse=True, return_counts=True)
+def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None, *,
+           equal_nan=True):
+    t = _t(ar)
+    if axis is None:
+        r = torch._unique_np(t, equal_nan, return_index, return_inverse, return_counts)
+        return tuple(_res(x) for x in r) if isinstance(r, tuple) else _res(r)
+    # distinct slices along axis, sorted lexicographically
+    u, inv, cnt = torch.unique(t, return_inverse=True, return_counts=True, dim=axis)
     out = [_res(u)]
-    if return_index:
-        first = []
-        for i in range(u.numel()):
-            first.append(int(torch.nonzero(inv == i)[0, 0]))
-        out.append(np.array(first))
+    if return_index:  # each slice's first occurrence
+        n = inv.numel()
+        first = torch.full((u.shape[axis],), n, dtype=torch.int64)
+        out.append(_res(first.scatter_reduce_(0, inv, torch.arange(n), "amin")))
     if return_inverse:
         out.append(_res(inv))
     if return_counts:

@@ -432,6 +432,10 @@ int tc_sort(tc_tensor *t, int dim, bool descending, tc_tensor **values, tc_tenso
 tc_tensor *tc_argsort_ex(tc_tensor *t, int dim, bool descending, bool stable, tc_error *err);
 int tc_sort_ex(tc_tensor *t, int dim, bool descending, bool stable, tc_tensor **values, tc_tensor **indices,
                tc_error *err);
+/* The values of tc_sort_ex(t, dim, false, true) without the permutation (np.sort): a new
+ * reference. CPU float32/64 and int32/64 tensors that need no gradient sort the values
+ * themselves (cpu-sort.c), the rest go through tc_sort_ex. */
+tc_tensor *tc_sort_values(tc_tensor *t, int dim, tc_error *err);
 /* topk along dim: the k largest (or smallest) in order; values differentiable (TopkBackward0). */
 int tc_topk(tc_tensor *t, int64_t k, int dim, bool largest, tc_tensor **values, tc_tensor **indices,
             tc_error *err);
@@ -454,6 +458,12 @@ int tc_mode(tc_tensor *t, int dim, bool keepdim, tc_tensor **values, tc_tensor *
  * consecutive: only runs of equal neighbours merge (unique_consecutive). */
 int tc_unique(tc_tensor *t, bool consecutive, tc_tensor **values, tc_tensor **inverse, tc_tensor **counts,
               tc_error *err);
+/* np.unique over all elements: the sorted distinct values and, each optional, the index of
+ * each one's first occurrence, the inverse (t's shape) and the counts. Equal values keep their
+ * original order (a stable sort), so the first of -0.0 and 0.0 stands for both; equal_nan:
+ * all NaNs are one value (the first NaN), else each NaN is its own. */
+int tc_unique_np(tc_tensor *t, bool equal_nan, tc_tensor **values, tc_tensor **index, tc_tensor **inverse,
+                 tc_tensor **counts, tc_error *err);
 /* unique(dim=d) / unique_consecutive(dim=d): the distinct slices along d (sorted
  * lexicographically unless consecutive), the inverse (one index per slice of t) and the
  * counts, as PyTorch's unique_dim; PyTorch's errors for 0-d tensors and other empty dims. */

@@ -135,6 +135,13 @@ static const struct {
                   "x = torch.linalg.lu_solve(LU, piv, torch.ones(2, 1))\nx.sum().backward()\n"
                   "print(A.grad, torch.linalg.lu(A.detach()).P, torch.unique(torch.tensor([[1, 2], [1, 2], [0, 3]]), dim=0, return_counts=True))\n"
                   "torch.linalg.solve_triangular(A.detach().triu(), torch.eye(2), upper=True)"},
+    /* the values sort (np.sort, lines on the threads), np.unique's counting, values and
+     * permutation paths, torch.unique's unstable sort, topk and the unstable argsort */
+    {"sort_unique", "import numpy as np, torch\nx = np.array([3.0, -0.0, 0.0, float('nan'), 1.0, 3.0])\n"
+                    "print(np.sort(x), np.sort(np.array([[3, 1], [2, 5]]), axis=0), np.unique(x, return_index=True, return_inverse=True, return_counts=True))\n"
+                    "print(np.unique(np.array([5, 1, 5, 9])), np.unique(np.array([7, 10**12, 7]), return_counts=True), np.unique(x))\n"
+                    "t = torch.tensor([[3., 1., 2.], [0., -0., 4.]])\nprint(torch.unique(t, return_inverse=True), t.topk(2, dim=1))\n"
+                    "t.sort(dim=0, stable=False)"},
     /* a cell whose value is a torch.Size (its repr's buffer) */
     {"size", "import torch\nx = torch.zeros(2, 3)\nx.shape"},
     {"norms", "import torch\nx = torch.arange(60.0).reshape(4, 3, 5).sin().requires_grad_()\n"
