@@ -803,13 +803,14 @@ bool tc__cpu_conv_grads_direct_ok(tc_dtype dt, const tc_window2d *w, const tc_kv
     bool flat = w->oh == x->shape[2] && w->ow == x->shape[3] && x->strides[2] == x->shape[3] &&
                 (w->oh * w->ow + isa->vl - 1) / isa->vl <= GD_MAXBLK;
     /* Away from the flat form (valid or dilated convolutions, conv1d without padding) the
-     * row blocks lose lanes at every row's end and reload g for each tap. On AVX2 the
-     * products were faster (CPU time on one thread: the weight's gradient of MNIST's 32 -> 64
-     * 3x3 over 26x26 23 against 36 ms, of conv1d 32 -> 64 k5 over 64x200 4.8 against 10.6 ms;
-     * the input's of the former 27 against 33 ms) once the weight's gradient has eight
-     * input channels per group or the input's gradient 512 output taps per input element;
-     * below that (one input channel into 32 at 3x3, 16 -> 32 at 3x3) the direct loops won. */
-    if (!flat && isa->vl == 8 && (want_gx ? Og * w->kh * w->kw >= 512 : Cg >= 8)) return false;
+     * row blocks lose lanes at every row's end and reload g for each tap. On AVX2 (CPU time
+     * on one thread) the input's gradient was faster as the transposed convolution's forward
+     * (conv.c; MNIST's 32 -> 64 3x3 over 26x26 20 against 33 ms, conv1d 32 -> 64 k5 over
+     * 64x200 3.2 against 6.2, 16 -> 32 3x3 over 28x28 6.2 against 10.1) and the weight's as
+     * the products once it has eight input channels per group (the same layers 23 against
+     * 36 and 4.7 against 10.6 ms); with fewer (one input channel into 32, four into 16 at
+     * 5x5) the direct loops won. */
+    if (!flat && isa->vl == 8 && (want_gx || Cg >= 8)) return false;
     /* the weight's gradient runs its lanes along the output's rows: rows of under a quarter
      * of a vector (a 1x1 output) leave most of them empty, and the products win */
     return dt == TC_DTYPE_F32 && w->sh == 1 && w->sw == 1 && w->kh * w->kw > 1 &&

@@ -32,8 +32,8 @@ CASES = [
     (2, 6, 8, 8, 2, (3, 3), 1, 1, 1, 1),        # two output channels
     (2, 4, 9, 8, 4, (3, 3), 1, 0, 1, 4),        # depthwise, smaller output: products
     (2, 3, 10, 10, 6, (3, 3), 1, 1, 1, 1),      # few input channels
-    (2, 4, 7, 9, 12, (3, 3), 1, 0, 1, 1),       # smaller output, few channels: rows for both
-    (2, 8, 9, 9, 64, (3, 3), 1, 0, 1, 1),       # smaller output, many taps: products on AVX2
+    (2, 4, 7, 9, 12, (3, 3), 1, 0, 1, 1),       # smaller output, few channels: weight's by rows
+    (2, 8, 9, 9, 64, (3, 3), 1, 0, 1, 1),       # smaller output: input's as a transposed conv
 ]
 
 
@@ -131,8 +131,8 @@ def test_conv2d_gradients_of_other_layouts_and_dtypes(dtype, transpose):
 
 @pytest.mark.parametrize("C,O,pad", [(12, 10, 2), (12, 10, 0), (32, 64, 0)])
 def test_conv1d_gradients_match_the_model(C, O, pad):
-    """Same-size rows (the flat kernels) and narrower outputs (rows; with many channels the
-    products on AVX2)."""
+    """Same-size rows (the flat kernels) and narrower outputs (on AVX2 the input's gradient as
+    a transposed convolution, the weight's by rows or, with many channels, the products)."""
     rng = np.random.default_rng(3)
     L = 37 - 4 + 2 * pad
     x = rng.standard_normal((5, C, 37)).astype(np.float32)
