@@ -347,6 +347,9 @@ static tc_tensor *conv_forward(tc_tensor *x, tc_tensor *w, tc_tensor *b, const c
     return out;
 }
 
+static int conv_transpose_phases(tc_tensor *y, tc_tensor *x, tc_tensor *w, tc_tensor *b, const conv_geom *g,
+                                 tc_error *err);
+
 /* The gradient with respect to the input, W^T @ g per group folded back by col2im, into gx
  * (new, contiguous, the input's shape); kx: the input's own layout, which the direct
  * kernels' checks read. 0 or -1. */
@@ -369,6 +372,16 @@ static int conv_grad_input_into(tc_tensor *gx, const tc_kview *kx, tc_tensor *w,
         int rc = tc__cpu_conv_grads_direct(kgx.data, NULL, kx, kw.data, &kg, &g->w, g->G, err);
         tc_tensor_unref(wc);
         return rc;
+    }
+    if (cpu && gx->dtype == TC_DTYPE_F32 && g->w.sh == 1 && g->w.sw == 1 && g->K > 1) {
+        /* unit stride where the direct gradient does not suit (an output smaller than the
+         * input, many output channels): the transposed convolution's forward, a direct
+         * convolution of g with the taps reversed (1: it does not suit either) */
+        int rc = conv_transpose_phases(gx, gc, wc, NULL, g, err);
+        if (rc != 1) {
+            tc_tensor_unref(wc);
+            return rc;
+        }
     }
     kv_4d(gx, g->nd, &kgx);
     if (cpu && tc__cpu_conv_images_ok(gx->dtype, g->N, g->C * g->K, g->L)) {

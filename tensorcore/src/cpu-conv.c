@@ -802,6 +802,15 @@ bool tc__cpu_conv_grads_direct_ok(tc_dtype dt, const tc_window2d *w, const tc_kv
         return false;
     bool flat = w->oh == x->shape[2] && w->ow == x->shape[3] && x->strides[2] == x->shape[3] &&
                 (w->oh * w->ow + isa->vl - 1) / isa->vl <= GD_MAXBLK;
+    /* Away from the flat form (valid or dilated convolutions, conv1d without padding) the
+     * row blocks lose lanes at every row's end and reload g for each tap. On AVX2 (CPU time
+     * on one thread) the input's gradient was faster as the transposed convolution's forward
+     * (conv.c; MNIST's 32 -> 64 3x3 over 26x26 20 against 33 ms, conv1d 32 -> 64 k5 over
+     * 64x200 3.2 against 6.2, 16 -> 32 3x3 over 28x28 6.2 against 10.1) and the weight's as
+     * the products once it has eight input channels per group (the same layers 23 against
+     * 36 and 4.7 against 10.6 ms); with fewer (one input channel into 32, four into 16 at
+     * 5x5) the direct loops won. */
+    if (!flat && isa->vl == 8 && (want_gx || Cg >= 8)) return false;
     /* the weight's gradient runs its lanes along the output's rows: rows of under a quarter
      * of a vector (a 1x1 output) leave most of them empty, and the products win */
     return dt == TC_DTYPE_F32 && w->sh == 1 && w->sw == 1 && w->kh * w->kw > 1 &&
@@ -1540,29 +1549,97 @@ static void avg_f32_plane16(const pool_job *jb, int64_t plane) {
 #endif
 #endif
 
-/* avg_f32_plane16's preconditions: AVX-512, unit column strides, windows within 2^24. */
-static bool avg_f32_vec_ok(const pool_job *jb) {
 #if defined(__x86_64__)
-    static int avx512 = -1;
+/* avg_f32_plane16 with AVX2's eight lanes, for column strides 1 and 2 (2: the even columns
+ * of sixteen); the same sums in the same order. */
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx2"))), apply_to = function)
+#else
+#pragma GCC push_options
+#pragma GCC target("avx2")
+#endif
+static inline __m256 avg_load8(const float *p, int64_t lo, int64_t hi) {
+    return _mm256_maskload_ps(p, _mm256_load_si256((const __m256i *)gd_lut8[gd_span(lo, hi, 8)]));
+}
+
+static void avg_f32_plane8(const pool_job *jb, int64_t plane) {
+    const tc_pool2d *p = jb->p;
+    const tc_window2d *w = &p->w;
+    const tc_kview *x = jb->x, *out = jb->out;
+    int64_t n = plane / jb->C, c = plane % jb->C, H = x->shape[2], W = x->shape[3];
+    const float *src = (const float *)x->data + n * x->strides[0] + c * x->strides[1];
+    float *dst = (float *)out->data + n * out->strides[0] + c * out->strides[1];
+    int64_t sy = x->strides[2], sw = w->sw;
+    int32_t cx[AVG_AXIS_MAX + 8];
+    for (int64_t ox = 0; ox < w->ow; ox++) {
+        int64_t lo, hi, cnt;
+        avg_axis(p, ox, w->kw, w->sw, w->pw, W, &lo, &hi, &cnt);
+        cx[ox] = (int32_t)cnt;
+    }
+    for (int64_t ox = w->ow; ox < w->ow + 8; ox++) cx[ox] = 1; /* lanes never stored */
+    for (int64_t oy = 0; oy < w->oh; oy++) {
+        int64_t y0, y1, cy;
+        avg_axis(p, oy, w->kh, w->sh, w->ph, H, &y0, &y1, &cy);
+        float *d = dst + oy * out->strides[2];
+        for (int64_t ox0 = 0; ox0 < w->ow; ox0 += 8) {
+            __m256 sum = _mm256_setzero_ps();
+            for (int64_t y = y0; y < y1; y++) {
+                const float *r = src + y * sy;
+                for (int64_t j = 0; j < w->kw; j++) {
+                    int64_t base = ox0 * sw - w->pw + j; /* lane 0's column */
+                    __m256 v = avg_load8(r + base, -base, W - base);
+                    if (sw == 2) { /* the even columns of [base, base + 16) */
+                        __m256 b = avg_load8(r + base + 8, -base - 8, W - base - 8);
+                        v = _mm256_castpd_ps(_mm256_permute4x64_pd(
+                            _mm256_castps_pd(_mm256_shuffle_ps(v, b, 0x88)), 0xd8));
+                    }
+                    sum = _mm256_add_ps(sum, v);
+                }
+            }
+            __m256 div = p->divisor ? _mm256_set1_ps((float)p->divisor)
+                                    : _mm256_cvtepi32_ps(_mm256_mullo_epi32(
+                                          _mm256_loadu_si256((const __m256i *)(cx + ox0)),
+                                          _mm256_set1_epi32((int)cy)));
+            _mm256_maskstore_ps(d + ox0, _mm256_load_si256((const __m256i *)gd_lut8[gd_span(0, w->ow - ox0, 8)]),
+                                _mm256_div_ps(sum, div));
+        }
+    }
+}
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
+#pragma GCC pop_options
+#endif
+#endif
+
+/* The vector forms' preconditions (AVX-512, or AVX2 with column strides 1 or 2): unit column
+ * strides, windows within 2^24. 0: none, 8 or 16: the lanes. */
+static int avg_f32_vec_ok(const pool_job *jb) {
+#if defined(__x86_64__)
+    static int avx512 = -1, avx2 = -1;
     if (avx512 < 0) avx512 = __builtin_cpu_supports("avx512f");
+    if (avx2 < 0) avx2 = __builtin_cpu_supports("avx2");
     const tc_window2d *w = &jb->p->w;
-    return avx512 && jb->x->strides[3] == 1 && jb->out->strides[3] == 1 && w->sw <= 1024 &&
+    bool ok = jb->x->strides[3] == 1 && jb->out->strides[3] == 1 && w->sw <= 1024 &&
            w->kw <= 1024 && w->pw <= 1024 && jb->x->shape[3] < ((int64_t)1 << 20) &&
            w->kh * w->kw < ((int64_t)1 << 24) && (jb->p->divisor == 0 || (jb->p->divisor > 0 && jb->p->divisor < ((int64_t)1 << 24)));
+    return !ok ? 0 : avx512 ? 16 : avx2 && w->sw <= 2 ? 8 : 0;
 #else
     (void)jb;
-    return false;
+    return 0;
 #endif
 }
 
 static void pool_range(void *ctx, int64_t b, int64_t e) {
     const pool_job *jb = ctx;
     bool fast = jb->x->dtype == TC_DTYPE_F32 && max_interior(jb->p, jb->x);
-    bool avg = avg_f32_ok(jb->p, jb->x), vec = avg && avg_f32_vec_ok(jb);
+    bool avg = avg_f32_ok(jb->p, jb->x);
+    int vec = avg ? avg_f32_vec_ok(jb) : 0;
     for (int64_t pl = b; pl < e; pl++) {
 #if defined(__x86_64__)
         if (vec) {
-            avg_f32_plane16(jb, pl);
+            if (vec == 16) avg_f32_plane16(jb, pl);
+            else avg_f32_plane8(jb, pl);
             continue;
         }
 #endif
@@ -1637,9 +1714,42 @@ POOL_BACK_PLANE(poolb_f64, double, double, ID, ID)
 POOL_BACK_PLANE(poolb_f16, uint16_t, float, tc_f16_to_f32, tc_f32_to_f16)
 POOL_BACK_PLANE(poolb_bf16, uint16_t, float, tc_bf16_to_f32, tc_f32_to_bf16)
 
+/* poolb_f32 for average pooling with each window's bounds and divisor worked out once per
+ * row and column (avg_f32_plane's tables): the same shares added in the same order, so the
+ * same values. A window no wider than its stride along a row touches each column once. */
+static void avgb_f32_plane(const pool_job *jb, int64_t plane) {
+    const tc_pool2d *p = jb->p;
+    const tc_window2d *w = &p->w;
+    const tc_kview *g = jb->g, *gx = jb->gx;
+    int64_t n = plane / jb->C, c = plane % jb->C, H = gx->shape[2], W = gx->shape[3];
+    const float *gs = (const float *)g->data + n * g->strides[0] + c * g->strides[1];
+    float *acc = (float *)gx->data + plane * H * W;
+    int64_t x0[AVG_AXIS_MAX], x1[AVG_AXIS_MAX], cx[AVG_AXIS_MAX];
+    for (int64_t ox = 0; ox < w->ow; ox++) avg_axis(p, ox, w->kw, w->sw, w->pw, W, &x0[ox], &x1[ox], &cx[ox]);
+    memset(acc, 0, (size_t)(H * W) * sizeof(float));
+    for (int64_t oy = 0; oy < w->oh; oy++) {
+        int64_t y0, y1, cy;
+        avg_axis(p, oy, w->kh, w->sh, w->ph, H, &y0, &y1, &cy);
+        const float *gr = gs + oy * g->strides[2];
+        for (int64_t ox = 0; ox < w->ow; ox++) {
+            int64_t div = p->divisor ? p->divisor : cy * cx[ox];
+            float share = gr[ox * g->strides[3]] / (float)div;
+            for (int64_t y = y0; y < y1; y++) {
+                float *r = acc + y * W;
+                for (int64_t xx = x0[ox]; xx < x1[ox]; xx++) r[xx] += share;
+            }
+        }
+    }
+}
+
 static void poolb_range(void *ctx, int64_t b, int64_t e) {
     const pool_job *jb = ctx;
+    bool avg = avg_f32_ok(jb->p, jb->gx);
     for (int64_t pl = b; pl < e; pl++) {
+        if (avg) {
+            avgb_f32_plane(jb, pl);
+            continue;
+        }
         switch (jb->gx->dtype) {
         case TC_DTYPE_F64: poolb_f64(jb, pl); break;
         case TC_DTYPE_F16: poolb_f16(jb, pl); break;

@@ -32,6 +32,8 @@ CASES = [
     (2, 6, 8, 8, 2, (3, 3), 1, 1, 1, 1),        # two output channels
     (2, 4, 9, 8, 4, (3, 3), 1, 0, 1, 4),        # depthwise, smaller output: products
     (2, 3, 10, 10, 6, (3, 3), 1, 1, 1, 1),      # few input channels
+    (2, 4, 7, 9, 12, (3, 3), 1, 0, 1, 1),       # smaller output, few channels: weight's by rows
+    (2, 8, 9, 9, 64, (3, 3), 1, 0, 1, 1),       # smaller output: input's as a transposed conv
 ]
 
 
@@ -127,16 +129,20 @@ def test_conv2d_gradients_of_other_layouts_and_dtypes(dtype, transpose):
     np.testing.assert_allclose(np.array(gb), mb, rtol=tol, atol=tol)
 
 
-def test_conv1d_gradients_match_the_model():
+@pytest.mark.parametrize("C,O,pad", [(12, 10, 2), (12, 10, 0), (32, 64, 0)])
+def test_conv1d_gradients_match_the_model(C, O, pad):
+    """Same-size rows (the flat kernels) and narrower outputs (on AVX2 the input's gradient as
+    a transposed convolution, the weight's by rows or, with many channels, the products)."""
     rng = np.random.default_rng(3)
-    x = rng.standard_normal((5, 12, 37)).astype(np.float32)
-    w = rng.standard_normal((10, 12, 5)).astype(np.float32)
-    b = rng.standard_normal(10).astype(np.float32)
-    g = rng.standard_normal((5, 10, 37)).astype(np.float32)
-    shape, gx, gw, gb, _ = run_tk(kernel_src(x, w, b, g, "F.conv1d(x, w, b, padding=2)", "float32", False))
-    assert shape == [5, 10, 37]
+    L = 37 - 4 + 2 * pad
+    x = rng.standard_normal((5, C, 37)).astype(np.float32)
+    w = rng.standard_normal((O, C, 5)).astype(np.float32)
+    b = rng.standard_normal(O).astype(np.float32)
+    g = rng.standard_normal((5, O, L)).astype(np.float32)
+    shape, gx, gw, gb, _ = run_tk(kernel_src(x, w, b, g, f"F.conv1d(x, w, b, padding={pad})", "float32", False))
+    assert shape == [5, O, L]
     mx, mw, mb = model(x[:, :, None].astype(np.float64), w[:, :, None].astype(np.float64), b,
-                       g[:, :, None].astype(np.float64), (1, 1), (0, 2), (1, 1), 1)
+                       g[:, :, None].astype(np.float64), (1, 1), (0, pad), (1, 1), 1)
     np.testing.assert_allclose(np.array(gx), mx[:, :, 0], rtol=1e-4, atol=1e-4)
     np.testing.assert_allclose(np.array(gw), mw[:, :, 0], rtol=1e-4, atol=1e-3)
     np.testing.assert_allclose(np.array(gb), mb, rtol=1e-4, atol=1e-4)

@@ -169,6 +169,15 @@ static const struct {
                     "l = torch._nll_loss(torch.log_softmax(x, 1), torch.tensor([0, 2]), w, -100, 1)\n"
                     "(y.sum() + l).backward()\nprint(y, l, x.grad)\n"
                     "torch._nll_loss(x.detach(), torch.tensor([0, 1]), None, -100, 0)"},
+    /* gradients of convolutions whose output is smaller than the input (on AVX2 the input's
+     * as a transposed convolution, the weight's as products) and of average pooling */
+    {"conv_grads", "import torch\nimport torch.nn.functional as F\n"
+                   "x = torch.arange(400.).reshape(2, 8, 5, 10).sin().requires_grad_()\n"
+                   "w = torch.arange(576.).reshape(8, 8, 3, 3).cos().requires_grad_()\n"
+                   "F.conv2d(x, w).sum().backward()\nv = torch.arange(640.).reshape(2, 8, 40).sin().requires_grad_()\n"
+                   "F.conv1d(v, w.detach()[:, :, 0]).sum().backward()\nF.avg_pool2d(x, 2).sum().backward()\n"
+                   "print(round(float(x.grad.sum()), 3), round(float(w.grad.sum()), 3), round(float(v.grad.sum()), 3))\n"
+                   "x.grad.shape"},
     /* the direct kernels' transposed convolution: its phases as one job (the images padded
      * first, two of them, or per range, eight), their gradients */
     {"conv_transpose", "import torch\nx = torch.arange(200.).reshape(2, 4, 5, 5).sin().requires_grad_()\n"
