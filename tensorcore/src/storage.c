@@ -328,80 +328,95 @@ static void slab_release(tc_storage *s) {
     pthread_mutex_unlock(&alloc_lock);
 }
 
-/* ---- large blocks: own memfd, with a small cache of dead blocks --------------------- */
+/* ---- large blocks: own memfd, with a cache of dead blocks ---------------------------- */
 
-/* Enough slots for the same-sized blocks a training step frees together (activations,
- * their gradients, convolution workspaces), under a byte budget so that what an idle
- * kernel keeps stays bounded. */
-#define CACHE_SLOTS 16
-#define CACHE_MAX_BYTES ((size_t)512 << 20)
+/* Enough slots for every large block one training step or one forward with autograd frees
+ * together (a transformer layer's activations, their gradients, workspaces: a step's outputs
+ * die only when the next step has made its own), under a byte budget so that what an idle
+ * kernel keeps stays bounded. A block is handed out again only for a request of its own
+ * page-rounded size; when the slots or the budget run out, the blocks freed longest ago go
+ * first, so a loop keeps the blocks it uses every time. */
+#define CACHE_SLOTS 64
 #define CACHE_BUDGET ((size_t)256 << 20)
 
-typedef struct cached_block { void *map; int fd; size_t len; } cached_block;
+/* A dead block; map NULL when the slot is empty. 'age' orders the blocks by their release. */
+typedef struct cached_block { void *map; int fd; size_t len; uint64_t age; } cached_block;
 static cached_block cache[CACHE_SLOTS];
 static size_t cache_bytes;
-static int cache_next; /* round-robin victim when every slot is taken */
+static uint64_t cache_clock;
 
 static size_t page_round(size_t n) {
     size_t pg = 4096;
     return (n + pg - 1) / pg * pg;
 }
 
+/* The slot of the cached block of len bytes released last, or -1. Caller holds alloc_lock. */
+static int cache_find(size_t len) {
+    int best = -1;
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        if (cache[i].map && cache[i].len == len && (best < 0 || cache[i].age > cache[best].age)) best = i;
+    return best;
+}
+
+/* The occupied slot released longest ago, or -1 when the cache is empty. Caller holds
+ * alloc_lock. */
+static int cache_oldest(void) {
+    int best = -1;
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        if (cache[i].map && (best < 0 || cache[i].age < cache[best].age)) best = i;
+    return best;
+}
+
 static int big_alloc(tc_storage *s, size_t n) {
     size_t len = page_round(n);
     pthread_mutex_lock(&alloc_lock);
-    for (int i = 0; i < CACHE_SLOTS; i++) {
-        if (cache[i].map && cache[i].len == len) {
-            s->data = cache[i].map;
-            s->fd = cache[i].fd;
-            cache[i].map = NULL;
-            cache_bytes -= len;
-            pthread_mutex_unlock(&alloc_lock);
-            s->zeroed = false;
-            goto done;
-        }
+    int i = cache_find(len);
+    if (i >= 0) {
+        s->data = cache[i].map;
+        s->fd = cache[i].fd;
+        cache[i].map = NULL;
+        cache_bytes -= len;
+        pthread_mutex_unlock(&alloc_lock);
+        s->zeroed = false;
+    } else {
+        pthread_mutex_unlock(&alloc_lock);
+        if (memfd_map(len, &s->fd, &s->data) != 0) return -1;
+        s->zeroed = true;
     }
-    pthread_mutex_unlock(&alloc_lock);
-    if (memfd_map(len, &s->fd, &s->data) != 0) return -1;
-    s->zeroed = true;
-done:
     s->kind = SK_OWN_FD;
     s->fd_offset = 0;
     s->capacity = len;
     return 0;
 }
 
+/* Take the block out of slot i into evict[*ne]. Caller holds alloc_lock. */
+static void cache_evict(int i, cached_block *evict, int *ne) {
+    evict[(*ne)++] = cache[i];
+    cache_bytes -= cache[i].len;
+    cache[i].map = NULL;
+}
+
 static void big_release(tc_storage *s) {
     cached_block evict[CACHE_SLOTS + 1];
     int ne = 0;
-    if (s->capacity <= CACHE_MAX_BYTES) {
+    cached_block dead = {s->data, s->fd, s->capacity, 0};
+    if (s->capacity <= CACHE_BUDGET) {
         pthread_mutex_lock(&alloc_lock);
+        /* make room: the oldest blocks go until this one fits the budget and a slot */
         int slot = -1;
         for (int i = 0; i < CACHE_SLOTS && slot < 0; i++)
             if (!cache[i].map) slot = i;
-        if (slot < 0) {
-            slot = cache_next;
-            cache_next = (cache_next + 1) % CACHE_SLOTS;
-            evict[ne++] = cache[slot];
-            cache_bytes -= cache[slot].len;
-            cache[slot].map = NULL;
+        while (slot < 0 || cache_bytes + dead.len > CACHE_BUDGET) {
+            int old = cache_oldest();
+            cache_evict(old, evict, &ne);
+            if (slot < 0) slot = old;
         }
-        /* over the budget: drop other blocks, then this one if still too big */
-        for (int i = 0; i < CACHE_SLOTS && cache_bytes + s->capacity > CACHE_BUDGET; i++)
-            if (cache[i].map) {
-                evict[ne++] = cache[i];
-                cache_bytes -= cache[i].len;
-                cache[i].map = NULL;
-            }
-        if (cache_bytes + s->capacity <= CACHE_BUDGET) {
-            cache[slot] = (cached_block){s->data, s->fd, s->capacity};
-            cache_bytes += s->capacity;
-        } else {
-            evict[ne++] = (cached_block){s->data, s->fd, s->capacity};
-        }
+        dead.age = ++cache_clock;
+        cache[slot] = dead;
+        cache_bytes += dead.len;
         pthread_mutex_unlock(&alloc_lock);
     } else {
-        evict[ne++] = (cached_block){s->data, s->fd, s->capacity};
+        evict[ne++] = dead;
     }
     for (int i = 0; i < ne; i++) {
         munmap(evict[i].map, evict[i].len);
@@ -409,16 +424,13 @@ static void big_release(tc_storage *s) {
     }
 }
 
+/* Give every cached dead block back to the system. */
 void tc_storage_trim(void) {
     cached_block evict[CACHE_SLOTS];
     int ne = 0;
     pthread_mutex_lock(&alloc_lock);
     for (int i = 0; i < CACHE_SLOTS; i++)
-        if (cache[i].map) {
-            evict[ne++] = cache[i];
-            cache[i].map = NULL;
-        }
-    cache_bytes = 0;
+        if (cache[i].map) cache_evict(i, evict, &ne);
     pthread_mutex_unlock(&alloc_lock);
     for (int i = 0; i < ne; i++) {
         munmap(evict[i].map, evict[i].len);

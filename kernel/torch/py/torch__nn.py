@@ -1576,6 +1576,7 @@ class MultiheadAttention(Module):
     def forward(self, query, key, value, key_padding_mask=None, need_weights=True,
                 attn_mask=None, average_attn_weights=True, is_causal=False):
         unbatched = query.dim() == 2
+        self_attention = query is key and key is value
         if unbatched:
             query, key, value = query.unsqueeze(1), key.unsqueeze(1), value.unsqueeze(1)
             if key_padding_mask is not None:
@@ -1586,9 +1587,15 @@ class MultiheadAttention(Module):
         src_len = key.shape[0]
         E, H, hd = self.embed_dim, self.num_heads, self.head_dim
         w, b = self.in_proj_weight, self.in_proj_bias
-        q = F.linear(query, w[:E], b[:E] if b is not None else None)
-        k = F.linear(key, w[E:2 * E], b[E:2 * E] if b is not None else None)
-        v = F.linear(value, w[2 * E:], b[2 * E:] if b is not None else None)
+        if self_attention:
+            # one product for q, k and v, then split as PyTorch's _in_projection_packed
+            qkv = F.linear(query, w, b).unflatten(-1, (3, E)).unsqueeze(0).transpose(0, -2)
+            qkv = qkv.squeeze(-2).contiguous()
+            q, k, v = qkv[0], qkv[1], qkv[2]
+        else:
+            q = F.linear(query, w[:E], b[:E] if b is not None else None)
+            k = F.linear(key, w[E:2 * E], b[E:2 * E] if b is not None else None)
+            v = F.linear(value, w[2 * E:], b[2 * E:] if b is not None else None)
         q = q.reshape(tgt_len, bsz * H, hd).transpose(0, 1)
         k = k.reshape(src_len, bsz * H, hd).transpose(0, 1)
         v = v.reshape(src_len, bsz * H, hd).transpose(0, 1)

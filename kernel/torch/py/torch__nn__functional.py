@@ -1511,7 +1511,9 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
         key = key.repeat_interleave(rep, -3)
         value = value.repeat_interleave(rep, -3)
     root = math.sqrt(scale_factor)
-    attn = torch.matmul(query * root, key.transpose(-2, -1) * root)
+    q = query * root
+    k = q if key is query else key * root  # self-attention scales its one operand once
+    attn = torch.matmul(q, k.transpose(-2, -1))
     if is_causal:
         attn_mask = torch.ones(L, S, dtype=torch.bool, device=query.device).tril()
     if attn_mask is not None:

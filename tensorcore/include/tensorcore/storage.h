@@ -4,10 +4,11 @@
  * CPU storage is shared memory from birth, so the bridge can pass any tensor's memory to
  * another process as a file descriptor (SCM_RIGHTS) without copying:
  *  - Large blocks (>= TC_STORAGE_OWN_FD_MIN bytes) get a memfd of their own
- *    (memfd_create + ftruncate + mmap MAP_SHARED) at offset 0. A few recently freed large
- *    blocks are kept in a small cache and handed out again for a request of the same
- *    page-rounded size, so a loop of `c = a + b` does not fault fresh pages every time.
- *    Only dead storages (refcount 0, hence no bridge lease) ever enter the cache.
+ *    (memfd_create + ftruncate + mmap MAP_SHARED) at offset 0. Recently freed large
+ *    blocks (up to 64, 256 MiB) are kept in a cache and handed out again for a request of
+ *    the same page-rounded size, so a loop of `c = a + b` or of training steps does not
+ *    fault fresh pages every time; tc_storage_trim gives them back. Only dead storages
+ *    (refcount 0, hence no bridge lease) ever enter the cache.
  *  - Small blocks come from a size-class allocator over memfd arenas: power-of-two classes
  *    from 64 B to TC_STORAGE_OWN_FD_MIN; each class carves 4 MiB memfd slabs (mapped
  *    MAP_SHARED) into equal blocks and keeps a free list. Creating 100k small tensors costs

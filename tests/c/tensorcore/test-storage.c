@@ -69,6 +69,54 @@ static void many_large(void) {
     for (int i = 0; i < made; i++) tc_tensor_unref(ts[i]);
 }
 
+/* Memfds created so far. */
+static int64_t memfds(void) {
+    tc_storage_stats st;
+    tc_storage_stats_get(&st);
+    return st.memfds_created;
+}
+
+/* A training step's large blocks die together when the next step has made its own: the
+ * step after that takes them all from the cache, whatever their sizes. */
+static void dead_blocks_reused(void) {
+    tc_error err = {0};
+    enum { N = 48 };
+    tc_storage *prev[N] = {0}, *cur[N];
+    tc_storage_trim();
+    int64_t made = 0;
+    for (int step = 0; step < 4; step++) {
+        int64_t before = memfds();
+        for (int i = 0; i < N; i++) {
+            cur[i] = tc_storage_new(((size_t)1 << 20) * (size_t)(1 + i % 4) + 100, tc_device_cpu(), &err);
+            CHECK(cur[i] != NULL);
+            memset(tc_storage_data(cur[i]), step, tc_storage_nbytes(cur[i]));
+        }
+        for (int i = 0; i < N; i++) {
+            tc_storage_unref(prev[i]);
+            prev[i] = cur[i];
+        }
+        made = memfds() - before;
+        if (step >= 2) CHECK(made == 0);
+    }
+    for (int i = 0; i < N; i++) tc_storage_unref(prev[i]);
+    /* a full cache makes room by dropping the block dead longest: the last one freed stays */
+    for (int i = 0; i < N; i++) cur[i] = tc_storage_new((size_t)1 << 20, tc_device_cpu(), &err);
+    tc_storage *odd = tc_storage_new((size_t)3 << 20, tc_device_cpu(), &err);
+    CHECK_OK(&err);
+    for (int i = 0; i < N; i++) tc_storage_unref(cur[i]);
+    tc_storage_unref(odd);
+    int64_t before = memfds();
+    odd = tc_storage_new((size_t)3 << 20, tc_device_cpu(), &err);
+    CHECK(odd && memfds() == before);
+    tc_storage_unref(odd);
+    /* trimmed, every size maps afresh */
+    tc_storage_trim();
+    odd = tc_storage_new((size_t)3 << 20, tc_device_cpu(), &err);
+    CHECK(odd && memfds() == before + 1);
+    tc_storage_unref(odd);
+    tc_storage_trim();
+}
+
 static void leased_memory_not_reused(void) {
     tc_error err = {0};
     int64_t shape[1] = {16};
@@ -226,6 +274,7 @@ int main(void) {
     memfd_identity();
     many_small();
     many_large();
+    dead_blocks_reused();
     leased_memory_not_reused();
     errors();
     fault_injection();
