@@ -13,8 +13,8 @@
  * then lane by lane, as ATen's scatter does, so sums into a shared pixel happen in its order.
  * Batches run on the threads (each owns its slice of the input gradient).
  */
-#include <math.h>
 #include <stdint.h>
+#include <tgmath.h> /* floor, trunc, rint, fabs, fma of T */
 
 #include "tc-impl.h"
 
@@ -46,34 +46,14 @@ static inline int64_t gs_int(double v) {
 
 #define T float
 #define FN(n) gs_##n##_f32
-#define FLOOR floorf
-#define TRUNC truncf
-#define RINT rintf
-#define FABS fabsf
-#define FMA fmaf
 #include "gridsample-impl.inc"
 #undef T
 #undef FN
-#undef FLOOR
-#undef TRUNC
-#undef RINT
-#undef FABS
-#undef FMA
 #define T double
 #define FN(n) gs_##n##_f64
-#define FLOOR floor
-#define TRUNC trunc
-#define RINT rint
-#define FABS fabs
-#define FMA fma
 #include "gridsample-impl.inc"
 #undef T
 #undef FN
-#undef FLOOR
-#undef TRUNC
-#undef RINT
-#undef FABS
-#undef FMA
 
 /* ATen's grid walk of a batch: 1 when its [Ho, Wo, 2] elements lie in order, 2 when x has
  * unit stride (or Wo is 1), 3 otherwise; *flat when it walks the batch's points as one line
