@@ -154,7 +154,7 @@ static kn_obj *f_mt_new(kn_obj *self, const kn_args *a, kn_err *err) {
 static kn_obj *f_mt_seed_words(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"st", "words"};
     kn_obj *v[2];
-    tc_np_rng *r;
+    tc_np_rng *r = NULL;
     uint32_t w[624];
     int n;
     if (kn_args_bind(a, "_mt_seed_words", names, 2, 2, v, err) < 0 || get_mt(v[0], &r, err) < 0 ||
@@ -173,7 +173,7 @@ static kn_obj *f_mt_seed_words(kn_obj *self, const kn_args *a, kn_err *err) {
 static kn_obj *f_mt_swap(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"st"};
     kn_obj *v[1];
-    tc_np_rng *r;
+    tc_np_rng *r = NULL;
     if (kn_args_bind(a, "_mt_swap", names, 1, 1, v, err) < 0 || get_mt(v[0], &r, err) < 0) return NULL;
     tc_np_rng *gl = tc_np_rng_global(), t = *gl;
     *gl = *r;
@@ -185,7 +185,7 @@ static kn_obj *f_mt_swap(kn_obj *self, const kn_args *a, kn_err *err) {
 static kn_obj *f_mt_raw(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"st", "n"};
     kn_obj *v[2];
-    tc_np_rng *r;
+    tc_np_rng *r = NULL;
     int64_t n;
     if (kn_args_bind(a, "_mt_raw", names, 2, 2, v, err) < 0 || get_mt(v[0], &r, err) < 0 || kn_to_int64(v[1], &n, err) < 0)
         return NULL;
