@@ -2451,6 +2451,53 @@ tc_tensor *tc_quantile(tc_tensor *t, tc_tensor *q, int dim, bool flatten, bool k
     return named(out, "SqueezeBackward4");
 }
 
+/* The smallest and largest of n integer keys of dtype dt (n == 0: 0 and -1), read in place:
+ * bincount's keys need no int64 copy. */
+#define KEY_TYPES(X) X(TC_DTYPE_I64, int64_t) X(TC_DTYPE_I32, int32_t) X(TC_DTYPE_I16, int16_t) \
+    X(TC_DTYPE_I8, int8_t) X(TC_DTYPE_U8, uint8_t)
+static void key_range(const void *keys, tc_dtype dt, int64_t n, int64_t *mn, int64_t *mx) {
+    int64_t lo = 0, hi = -1;
+    switch (dt) {
+#define RANGE(DT, T)                                                      \
+    case DT: {                                                            \
+        const T *k = keys;                                                \
+        T a = n ? k[0] : 0, b = n ? k[0] : 0;                             \
+        for (int64_t i = 1; i < n; i++) {                                 \
+            a = k[i] < a ? k[i] : a;                                      \
+            b = k[i] > b ? k[i] : b;                                      \
+        }                                                                 \
+        if (n) lo = a, hi = b;                                            \
+        break;                                                            \
+    }
+    KEY_TYPES(RANGE)
+#undef RANGE
+    default:
+        for (int64_t i = 0; i < n; i++) {
+            int64_t v = tc_load_i64((const char *)keys + (size_t)i * tc_dtype_size(dt), dt);
+            if (i == 0 || v < lo) lo = v;
+            if (i == 0 || v > hi) hi = v;
+        }
+    }
+    *mn = lo;
+    *mx = hi;
+}
+
+/* counts[k] += 1 for each of n non-negative keys */
+static void count_keys(const void *keys, tc_dtype dt, int64_t n, int64_t *counts) {
+    switch (dt) {
+#define COUNT(DT, T)                                        \
+    case DT: {                                              \
+        const T *k = keys;                                  \
+        for (int64_t i = 0; i < n; i++) counts[k[i]]++;     \
+        break;                                              \
+    }
+    KEY_TYPES(COUNT)
+#undef COUNT
+    default:
+        for (int64_t i = 0; i < n; i++) counts[tc_load_i64((const char *)keys + (size_t)i * tc_dtype_size(dt), dt)]++;
+    }
+}
+
 tc_tensor *tc_bincount(tc_tensor *t, tc_tensor *weights, int64_t minlength, tc_error *err) {
     if (tc_dtype_is_float(t->dtype) || t->dtype == TC_DTYPE_BOOL) {
         tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"bincount_cpu\" not implemented for '%s'", tc__dtype_title(t->dtype));
@@ -2475,38 +2522,30 @@ tc_tensor *tc_bincount(tc_tensor *t, tc_tensor *weights, int64_t minlength, tc_e
         return NULL;
     }
     int64_t n = t->shape[0];
-    tc_tensor *kt = tc_to(ht, TC_DTYPE_I64, tc_device_cpu(), ".to()", err); /* the values as int64 */
-    if (!kt) {
+    const void *keys = tc_data_ptr(ht);
+    int64_t mn, mx;
+    key_range(keys, t->dtype, n, &mn, &mx);
+    if (mn < 0) {
         DROP(ht, hw);
+        tc_error_set(err, TC_EXC_RUNTIME, "bincount only supports 1-d non-negative integral inputs.");
         return NULL;
-    }
-    const int64_t *keys = tc_data_ptr(kt);
-    int64_t mx = -1;
-    for (int64_t i = 0; i < n; i++) {
-        if (keys[i] < 0) {
-            DROP(kt, ht, hw);
-            tc_error_set(err, TC_EXC_RUNTIME, "bincount only supports 1-d non-negative integral inputs.");
-            return NULL;
-        }
-        if (keys[i] > mx) mx = keys[i];
     }
     int64_t len = mx + 1 > minlength ? mx + 1 : minlength;
     tc_dtype odt = !weights ? TC_DTYPE_I64 : weights->dtype == TC_DTYPE_F32 ? TC_DTYPE_F32 : TC_DTYPE_F64;
     tc_tensor *out = tc_zeros(&len, 1, odt, tc_device_cpu(), err);
     if (out && !weights) {
-        int64_t *o = tc_data_ptr(out);
-        for (int64_t i = 0; i < n; i++) o[keys[i]]++;
+        count_keys(keys, t->dtype, n, tc_data_ptr(out));
     } else if (out) {
         /* the weights summed in input order, in the result's dtype */
         char *o = tc_data_ptr(out);
-        size_t oes = tc_dtype_size(odt), wes = tc_dtype_size(weights->dtype);
+        size_t oes = tc_dtype_size(odt), wes = tc_dtype_size(weights->dtype), kes = tc_dtype_size(t->dtype);
         const char *w = tc_data_ptr(hw);
         for (int64_t i = 0; i < n; i++) {
-            char *p = o + (size_t)keys[i] * oes;
+            char *p = o + (size_t)tc_load_i64((const char *)keys + (size_t)i * kes, t->dtype) * oes;
             tc_store_f64(p, odt, tc_load_f64(p, odt) + tc_load_f64(w + (size_t)i * wes, weights->dtype));
         }
     }
-    DROP(kt, ht, hw);
+    DROP(ht, hw);
     if (out && t->device.type != TC_DEVICE_CPU) {
         tc_tensor *dv = tc_to(out, odt, t->device, ".to()", err);
         tc_tensor_unref(out);
