@@ -2482,20 +2482,68 @@ static void key_range(const void *keys, tc_dtype dt, int64_t n, int64_t *mn, int
     *mx = hi;
 }
 
-/* counts[k] += 1 for each of n non-negative keys */
-static void count_keys(const void *keys, tc_dtype dt, int64_t n, int64_t *counts) {
+/* counts[k] += 1 for keys from *i on, up to the first outside [0, cap) (*i is left there) */
+static void count_keys(const void *keys, tc_dtype dt, int64_t *i, int64_t n, int64_t *counts, int64_t cap) {
+    int64_t j = *i;
     switch (dt) {
-#define COUNT(DT, T)                                        \
-    case DT: {                                              \
-        const T *k = keys;                                  \
-        for (int64_t i = 0; i < n; i++) counts[k[i]]++;     \
-        break;                                              \
+#define COUNT(DT, T)                                                         \
+    case DT: {                                                               \
+        const T *k = keys;                                                   \
+        for (; j < n && (uint64_t)(int64_t)k[j] < (uint64_t)cap; j++) counts[k[j]]++; \
+        break;                                                               \
     }
     KEY_TYPES(COUNT)
 #undef COUNT
     default:
-        for (int64_t i = 0; i < n; i++) counts[tc_load_i64((const char *)keys + (size_t)i * tc_dtype_size(dt), dt)]++;
+        for (; j < n; j++) {
+            int64_t v = tc_load_i64((const char *)keys + (size_t)j * tc_dtype_size(dt), dt);
+            if ((uint64_t)v >= (uint64_t)cap) break;
+            counts[v]++;
+        }
     }
+    *i = j;
+}
+
+/* The unweighted counts in one pass, into bins that grow to the largest key seen: a new
+ * int64 tensor of max(largest + 1, minlength) counts. A key past 2^20 leaves the rest to
+ * the two passes of the weighted case (*done false, nothing returned); a negative key is
+ * PyTorch's error. */
+static tc_tensor *count_one_pass(const void *keys, tc_dtype dt, int64_t n, int64_t minlength, bool *done,
+                                 tc_error *err) {
+    *done = true;
+    int64_t cap = minlength > 1024 ? minlength : 1024, i = 0;
+    int64_t *bins = tc__calloc((size_t)cap, sizeof *bins);
+    if (!bins) {
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        return NULL;
+    }
+    for (;;) {
+        count_keys(keys, dt, &i, n, bins, cap);
+        if (i == n) break;
+        int64_t k = tc_load_i64((const char *)keys + (size_t)i * tc_dtype_size(dt), dt);
+        if (k < 0 || k >= (INT64_C(1) << 20)) {
+            tc__free(bins);
+            if (k >= 0) *done = false;
+            else tc_error_set(err, TC_EXC_RUNTIME, "bincount only supports 1-d non-negative integral inputs.");
+            return NULL;
+        }
+        int64_t nc = 2 * cap > k + 1 ? 2 * cap : k + 1;
+        int64_t *nb = tc__realloc(bins, (size_t)nc * sizeof *bins);
+        if (!nb) {
+            tc__free(bins);
+            tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+            return NULL;
+        }
+        memset(nb + cap, 0, (size_t)(nc - cap) * sizeof *nb);
+        bins = nb;
+        cap = nc;
+    }
+    int64_t len = cap;
+    while (len > minlength && len > 0 && bins[len - 1] == 0) len--;
+    tc_tensor *out = tc__tensor_new(&len, 1, TC_DTYPE_I64, tc_device_cpu(), err);
+    if (out && len) memcpy(tc_data_ptr(out), bins, (size_t)len * sizeof *bins);
+    tc__free(bins);
+    return out;
 }
 
 tc_tensor *tc_bincount(tc_tensor *t, tc_tensor *weights, int64_t minlength, tc_error *err) {
@@ -2523,6 +2571,12 @@ tc_tensor *tc_bincount(tc_tensor *t, tc_tensor *weights, int64_t minlength, tc_e
     }
     int64_t n = t->shape[0];
     const void *keys = tc_data_ptr(ht);
+    bool done = false;
+    tc_tensor *out = weights ? NULL : count_one_pass(keys, t->dtype, n, minlength, &done, err);
+    if (done) {
+        DROP(ht, hw);
+        goto placed;
+    }
     int64_t mn, mx;
     key_range(keys, t->dtype, n, &mn, &mx);
     if (mn < 0) {
@@ -2532,9 +2586,10 @@ tc_tensor *tc_bincount(tc_tensor *t, tc_tensor *weights, int64_t minlength, tc_e
     }
     int64_t len = mx + 1 > minlength ? mx + 1 : minlength;
     tc_dtype odt = !weights ? TC_DTYPE_I64 : weights->dtype == TC_DTYPE_F32 ? TC_DTYPE_F32 : TC_DTYPE_F64;
-    tc_tensor *out = tc_zeros(&len, 1, odt, tc_device_cpu(), err);
+    out = tc_zeros(&len, 1, odt, tc_device_cpu(), err);
     if (out && !weights) {
-        count_keys(keys, t->dtype, n, tc_data_ptr(out));
+        int64_t i = 0;
+        count_keys(keys, t->dtype, &i, n, tc_data_ptr(out), len);
     } else if (out) {
         /* the weights summed in input order, in the result's dtype */
         char *o = tc_data_ptr(out);
@@ -2546,8 +2601,9 @@ tc_tensor *tc_bincount(tc_tensor *t, tc_tensor *weights, int64_t minlength, tc_e
         }
     }
     DROP(ht, hw);
+placed:
     if (out && t->device.type != TC_DEVICE_CPU) {
-        tc_tensor *dv = tc_to(out, odt, t->device, ".to()", err);
+        tc_tensor *dv = tc_to(out, out->dtype, t->device, ".to()", err);
         tc_tensor_unref(out);
         out = dv;
     }
