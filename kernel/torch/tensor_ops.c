@@ -2530,7 +2530,20 @@ static kn_obj *f_searchsorted(kn_obj *self, const kn_args *a, kn_err *err) {
     return wrap(tc_searchsorted(s, x, so, right, i32, err));
 }
 
+/* _euclidean_dist(x1, x2): ATen's matrix-product distances (torch.cdist's p=2 form). */
+static kn_obj *f_euclidean_dist(kn_obj *self, const kn_args *a, kn_err *err) {
+    (void)self;
+    static const char *const names[] = {"x1", "x2"};
+    kn_obj *v[2];
+    if (kn_args_bind(a, "_euclidean_dist", names, 2, 2, v, err) < 0) return NULL;
+    tc_tensor *x1 = tensor_arg(v[0], "_euclidean_dist", "x1", 1, err);
+    tc_tensor *x2 = x1 ? tensor_arg(v[1], "_euclidean_dist", "x2", 2, err) : NULL;
+    return x2 ? wrap(tc_euclidean_dist(x1, x2, err)) : NULL;
+}
+
 const kn__fn kn__torch_ops_fns[] = {
+    {"_euclidean_dist", f_euclidean_dist, "(x1, x2)",
+     "The 2-norm distances between the rows of x1 and x2, from one matrix product."},
     {"_searchsorted", f_searchsorted, "(sorted_sequence, input, sorter, right, out_int32)",
      "Binary search of each input element in the sorted rows (CPU tensors)."},
     {"range", f_range, "(start=0, end, step=1, *, dtype=None, device=None, requires_grad=False)",

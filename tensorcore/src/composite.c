@@ -3001,3 +3001,68 @@ tc_tensor *tc_clamp_tensor(tc_tensor *a, tc_tensor *min, tc_tensor *max, tc_erro
     tc_tensor_unref(lo);
     return named(r, "ClampBackward0");
 }
+
+
+/* ---- torch._euclidean_dist ------------------------------------------------------------------ */
+
+/* x = sqrt(max(0, x)) in place, as ATen's clamp_min_(0) then sqrt_ (max_ps(0, x) keeps a
+ * NaN and a -0), a block at a time while it is in cache; the square roots are the CPU
+ * backend's own loop (MKL's where PyTorch's are). */
+typedef struct clamp_sqrt_job {
+    char *x;
+    tc_dtype dt;
+    tc__loop_fn root;
+} clamp_sqrt_job;
+
+__attribute__((target_clones("avx2", "default"))) static void clamp_min0(char *p, tc_dtype dt, int64_t m) {
+    if (dt == TC_DTYPE_F32) {
+        float *x = (float *)p;
+        for (int64_t i = 0; i < m; i++) x[i] = x[i] < 0 ? 0.0f : x[i];
+    } else {
+        double *x = (double *)p;
+        for (int64_t i = 0; i < m; i++) x[i] = x[i] < 0 ? 0.0 : x[i];
+    }
+}
+
+static void clamp_sqrt_range(void *ctx, int64_t b, int64_t e) {
+    const clamp_sqrt_job *j = ctx;
+    int64_t es = (int64_t)tc_dtype_size(j->dt), s[2] = {es, es};
+    for (int64_t i0 = b; i0 < e; i0 += 2048) {
+        int64_t m = e - i0 < 2048 ? e - i0 : 2048;
+        clamp_min0(j->x + i0 * es, j->dt, m);
+        char *p[2] = {j->x + i0 * es, j->x + i0 * es};
+        j->root(p, s, m, NULL);
+    }
+}
+
+tc_tensor *tc_euclidean_dist(tc_tensor *x1, tc_tensor *x2, tc_error *err) {
+    bool was = tc_grad_enabled();
+    tc_set_grad_enabled(false);
+    int last = -1;
+    tc_tensor *s1 = bins(TC_OP_POW, x1, isc(2), err), *s2 = bins(TC_OP_POW, x2, isc(2), err);
+    tc_tensor *n1 = red(TC_RED_SUM, s1, &last, 1, true, err), *n2 = red(TC_RED_SUM, s2, &last, 1, true, err);
+    tc_tensor *o1 = n1 ? tc_ones(n1->shape, n1->ndim, n1->dtype, n1->device, err) : NULL;
+    tc_tensor *o2 = n2 && o1 ? tc_ones(n2->shape, n2->ndim, n2->dtype, n2->device, err) : NULL;
+    tc_tensor *m1 = o2 ? bins(TC_OP_MUL, x1, isc(-2), err) : NULL;
+    tc_tensor *a = NULL, *b = NULL, *bt = NULL, *r = NULL;
+    if (m1) a = tc_cat((tc_tensor *[]){m1, n1, o1}, 3, -1, err);
+    if (a) b = tc_cat((tc_tensor *[]){x2, o2, n2}, 3, -1, err);
+    if (b) bt = tc_transpose(b, b->ndim - 2, b->ndim - 1, err);
+    if (bt) r = tc_matmul(a, bt, err);
+    DROP(s1, s2, n1, n2, o1, o2, m1, a, b, bt);
+    clamp_sqrt_job j = {NULL, 0, NULL};
+    if (r && r->device.type == TC_DEVICE_CPU && tc_is_contiguous(r) &&
+        (r->dtype == TC_DTYPE_F32 || r->dtype == TC_DTYPE_F64))
+        j = (clamp_sqrt_job){tc_data_ptr(r), r->dtype, tc__cpu_unary_loop(TC_UOP_SQRT, r->dtype)};
+    if (j.root) {
+        tc__parallel_for(tc_numel(r), 1 << 14, clamp_sqrt_range, &j);
+    } else if (r) {
+        double zero = 0;
+        if (tc_clamp_(r, &zero, NULL, err) || tc_unary_(TC_UOP_SQRT, r, err)) {
+            tc_tensor_unref(r);
+            r = NULL;
+        }
+    }
+    tc_set_grad_enabled(was);
+    return r;
+}

@@ -44,3 +44,14 @@ c = torch.bincount(h)
 print(c.shape, c[[1, 7, 2000000]].tolist(), c.sum().item())
 attempt(lambda: torch.bincount(torch.tensor([3, 3000, -2, 1])))
 print(torch.bincount(torch.tensor([2, 0]), minlength=1).tolist(), torch.bincount(torch.tensor([0, 0])).tolist())
+# %%
+# torch.cdist's matrix-product form (ATen's _euclidean_dist): batches, float64, a distance of
+# zero (clamped before the root) and the gradient through it
+torch.manual_seed(3)
+a = torch.rand(2, 30, 5); b = torch.rand(2, 27, 5)
+print(torch._euclidean_dist(a, b)[:, :2, :4], torch._euclidean_dist(a[0].double(), a[0].double()).diagonal()[:5])
+x = torch.rand(40, 3, requires_grad=True)
+d = torch.cdist(x, x[:28])
+print(d.shape, d.grad_fn is not None, d[:2, :3])
+d.sum().backward()
+print(x.grad[:3])

@@ -468,6 +468,10 @@ tc_tensor *tc_quantile(tc_tensor *t, tc_tensor *q, int dim, bool flatten, bool k
                        tc_error *err);
 /* bincount of a 1-D non-negative integer tensor, optionally weighted. */
 tc_tensor *tc_bincount(tc_tensor *t, tc_tensor *weights, int64_t minlength, tc_error *err);
+/* ATen's _euclidean_dist: the 2-norm distances between the rows of x1 [..., R1, M] and x2
+ * [..., R2, M] from one matrix product of [-2*x1, |x1|^2, 1] and [x2, 1, |x2|^2], then
+ * sqrt(max(0, d)). No graph is recorded (torch.cdist's node differentiates it). */
+tc_tensor *tc_euclidean_dist(tc_tensor *x1, tc_tensor *x2, tc_error *err);
 /* histc: bins equal-width bins over [lo, hi] (the data's range when lo == hi). */
 tc_tensor *tc_histc(tc_tensor *t, int64_t bins, double lo, double hi, tc_error *err);
 /* torch.searchsorted on CPU tensors (search.c): for each input element the first position in
