@@ -583,6 +583,7 @@ static kn_obj *m_histc(kn_obj *self, const kn_args *a, kn_err *err) {
 static kn_obj *twin(kn_obj *self, bool inplace, int (*fn)(tc_tensor *, void *, kn_err *), void *arg, kn_err *err) {
     tc_tensor *target = inplace ? tc_tensor_ref(T(self)) : tc_clone(T(self), err);
     if (!target) return NULL;
+    if (inplace) tc_tensor_bump_version(target);
     if (fn(target, arg, err) < 0) {
         tc_tensor_unref(target);
         return NULL;
@@ -1003,6 +1004,7 @@ static kn_obj *tri(kn_obj *self, const kn_args *a, const char *fname, bool upper
     if (!inplace || !r) return wrap(r);
     int rc = tc_copy_(T(self), r, err);
     tc_tensor_unref(r);
+    if (rc == 0) tc_tensor_bump_version(T(self));
     return rc < 0 ? NULL : kn_incref(self);
 }
 
@@ -1276,6 +1278,7 @@ static kn_obj *scatter_impl(kn_obj *self, const kn_args *a, const char *fname, b
             return NULL;
         }
         tc_tensor *target = inplace ? tc_tensor_ref(t) : tc_clone(t, err);
+        if (target && inplace) tc_tensor_bump_version(target);
         int rc = target ? tc_scatter_reduce_(target, (int)d, idx, full, 1, true, err) : -1;
         tc_tensor_unref(full);
         if (rc < 0) {
@@ -1293,6 +1296,7 @@ static kn_obj *scatter_impl(kn_obj *self, const kn_args *a, const char *fname, b
     }
     tc_tensor *target = inplace ? tc_tensor_ref(t) : tc_clone(t, err);
     if (!target) return NULL;
+    if (inplace) tc_tensor_bump_version(target);
     if (tc_scatter_(target, (int)d, idx, src, val, add, err) < 0) {
         tc_tensor_unref(target);
         return NULL;
@@ -1329,6 +1333,7 @@ static kn_obj *scatter_reduce_impl(kn_obj *self, const kn_args *a, const char *f
     }
     tc_tensor *target = inplace ? tc_tensor_ref(T(self)) : tc_clone(T(self), err);
     if (!target) return NULL;
+    if (inplace) tc_tensor_bump_version(target);
     if (tc_scatter_reduce_(target, (int)d, idx, src, mode, inc, err) < 0) {
         tc_tensor_unref(target);
         return NULL;
@@ -1475,6 +1480,7 @@ static kn_obj *inplace_result(kn_obj *self, tc_tensor *r, kn_err *err) {
     else
         rc = tc_copy_(t, r, err);
     tc_tensor_unref(r);
+    if (rc == 0) tc_tensor_bump_version(t);
     return rc < 0 ? NULL : kn_incref(self);
 }
 
@@ -1680,7 +1686,7 @@ static kn_obj *m_new_full(kn_obj *self, const kn_args *a, kn_err *err) { return 
 static kn_obj *m_new_tensor(kn_obj *self, const kn_args *a, kn_err *err) { return new_like(self, a, "new_tensor", 4, err); }
 
 /* In-place view changes: the tensor object takes the new geometry. */
-static kn_obj *reshape_inplace(kn_obj *self, tc_tensor *v) {
+static kn_obj *reshape_inplace(kn_obj *self, tc_tensor *v, bool counts) {
     if (!v) return NULL;
     kn_tensor_obj *o = (kn_tensor_obj *)self;
     tc_tensor *old = o->t;
@@ -1692,6 +1698,7 @@ static kn_obj *reshape_inplace(kn_obj *self, tc_tensor *v) {
         d->requires_grad = true;
         v = d;
     }
+    if (counts) tc_tensor_bump_version(v); /* the view shares old's counter */
     o->t = v;
     tc_tensor_unref(old);
     return kn_incref(self);
@@ -1702,7 +1709,7 @@ static kn_obj *m_unsqueeze_(kn_obj *self, const kn_args *a, kn_err *err) {
     kn_obj *v[1];
     int d;
     if (BIND("unsqueeze_", names, 1, v) < 0 || get_dim(v[0], T(self)->ndim + 1, &d, err) < 0) return NULL;
-    return reshape_inplace(self, tc_unsqueeze(T(self), d, err));
+    return reshape_inplace(self, tc_unsqueeze(T(self), d, err), true);
 }
 
 static kn_obj *m_squeeze_(kn_obj *self, const kn_args *a, kn_err *err) {
@@ -1710,7 +1717,7 @@ static kn_obj *m_squeeze_(kn_obj *self, const kn_args *a, kn_err *err) {
     kn_obj *v[1];
     int d = TC_ALL_DIMS;
     if (BIND("squeeze_", names, 0, v) < 0 || (!absent(v[0]) && get_dim(v[0], T(self)->ndim, &d, err) < 0)) return NULL;
-    return reshape_inplace(self, tc_squeeze(T(self), d, err));
+    return reshape_inplace(self, tc_squeeze(T(self), d, err), true);
 }
 
 static kn_obj *m_t_(kn_obj *self, const kn_args *a, kn_err *err) {
@@ -1720,7 +1727,7 @@ static kn_obj *m_t_(kn_obj *self, const kn_args *a, kn_err *err) {
         tc_error_set(err, TC_EXC_RUNTIME, "t_() expects a tensor with <= 2 dimensions, but self is %dD", t->ndim);
         return NULL;
     }
-    return reshape_inplace(self, tc_t(t, err));
+    return reshape_inplace(self, tc_t(t, err), true);
 }
 
 /* t._become(view): t takes view's storage and geometry (what set_, transpose_, resize_ and
@@ -1739,7 +1746,7 @@ static kn_obj *m_become(kn_obj *self, const kn_args *a, kn_err *err) {
                      kn__dtype_title(t->dtype), kn__dtype_title(src->dtype));
         return NULL;
     }
-    return reshape_inplace(self, tc_tensor_ref(src));
+    return reshape_inplace(self, tc_tensor_ref(src), false); /* resize_ counts none */
 }
 
 static kn_obj *m_data_ptr(kn_obj *self, const kn_args *a, kn_err *err) {
@@ -2193,7 +2200,9 @@ static int write_out(const char *name, kn_obj *o, tc_tensor *r, kn_err *err) {
         tc_tensor_unref(t);
         t = n;
     }
-    return tc_copy_(t, r, err);
+    if (tc_copy_(t, r, err)) return -1;
+    tc_tensor_bump_version(t);
+    return 0;
 }
 
 kn_obj *kn__call_with_out(const char *name, kn_obj *self, const kn_args *a, kn_cfunc fn, kn_err *err) {

@@ -935,9 +935,7 @@ tc_tensor *tc_tri(tc_tensor *t, int64_t k, bool upper, tc_error *err) {
 /* A view of t that takes the gradient node of an equal-valued gather 'g' (consumed). */
 static tc_tensor *view_with_grad_of(tc_tensor *view, tc_tensor *g, const char *name) {
     if (view && g && g->grad_fn) {
-        view->grad_fn = g->grad_fn;
-        view->requires_grad = true;
-        g->grad_fn = NULL;
+        tc__history_adopt(view, g);
         named(view, name);
     }
     tc_tensor_unref(g);
@@ -1428,33 +1426,37 @@ static int acc_record(tc_tensor *t, tc_tensor *src, const char *name, int kind, 
     tc_tensor *prev = NULL;
     if (t->requires_grad) { /* t's history so far, as an input of the new node */
         prev = tc__tensor_alias(t, t->shape, t->strides, t->ndim, t->offset, err);
-        if (!prev) {
+        if (!prev || tc__history_move(t, prev, err)) {
+            tc_tensor_unref(prev);
             acc_grad_free(c);
             return -1;
         }
-        prev->grad_fn = t->grad_fn;
-        prev->requires_grad = true;
-        t->grad_fn = NULL;
     }
     tc_tensor *ins[2] = {prev, sg ? src : NULL};
     int rc = tc_grad_record_custom(t, name, ins, 2, acc_backward, c, acc_grad_free, err);
     if (rc) {
         acc_grad_free(c);
-        if (prev) { /* give the history back */
-            t->grad_fn = prev->grad_fn;
-            prev->grad_fn = NULL;
-        }
+        if (prev) tc__history_restore(t, prev); /* give the history back */
+    } else if (prev) {
+        tc__history_link(t, prev);
     }
     tc_tensor_unref(prev);
     return rc;
 }
 
 int tc_copy_grad(tc_tensor *t, tc_tensor *src, tc_error *err) {
-    /* Nodes hold their input tensors, not versions of them: a node on a t that has a history
-     * would also take the gradients of the ops that read t before the copy (and make a cycle
-     * when src was computed from t), so only a t without one gets the node. */
-    if (t->requires_grad) return 0;
-    return acc_record(t, src, "CopyBackwards", ACC_COPY, 0, NULL, 1, err);
+    if (acc_record(t, src, "CopyBackwards", ACC_COPY, 0, NULL, 1, err)) return -1;
+    /* src computed from t (t.copy_(f(t))): src's node reads t's history, which an alias of t
+     * (t->grad_fn->before: the same storage and version counter) now holds; naming it there
+     * instead of t keeps t -> node -> src -> node -> t from being a reference cycle */
+    tc_tensor *prev = t->grad_fn && src->requires_grad ? t->grad_fn->before : NULL;
+    tc_grad_node *sn = prev ? src->grad_fn : NULL;
+    for (int k = 0; sn && k < sn->n; k++)
+        if (sn->inputs[k] == t) {
+            sn->inputs[k] = tc_tensor_ref(prev);
+            tc_tensor_unref(t);
+        }
+    return 0;
 }
 
 int tc_scatter_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src, double value, bool add,

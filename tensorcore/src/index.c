@@ -589,10 +589,10 @@ int tc_setitem_grad(tc_tensor *t, tc_tensor *positions, tc_tensor *value, bool a
     tc_tensor *prev = NULL;
     if (t->requires_grad) { /* t's history so far, as an input of the new node */
         prev = tc__tensor_alias(t, t->shape, t->strides, t->ndim, t->offset, err);
-        if (!prev) return -1;
-        prev->grad_fn = t->grad_fn;
-        prev->requires_grad = true;
-        t->grad_fn = NULL;
+        if (!prev || tc__history_move(t, prev, err)) {
+            tc_tensor_unref(prev);
+            return -1;
+        }
     }
     tc_tensor *pos = tc_to(positions, TC_DTYPE_I64, tc_device_cpu(), "index", err);
     int rc = pos ? 0 : -1;
@@ -600,10 +600,8 @@ int tc_setitem_grad(tc_tensor *t, tc_tensor *positions, tc_tensor *value, bool a
         rc = tc__grad_record(t, advanced ? "IndexPutBackward0" : "CopySlices",
                              advanced ? TC_G_INDEX_PUT : TC_G_COPYSLICES, prev, vg ? value : NULL, pos,
                              NULL, err);
-    if (rc && prev) { /* give the history back */
-        t->grad_fn = prev->grad_fn;
-        prev->grad_fn = NULL;
-    }
+    if (rc && prev) tc__history_restore(t, prev); /* give the history back */
+    else if (prev) tc__history_link(t, prev);
     tc_tensor_unref(prev);
     tc_tensor_unref(pos);
     return rc;

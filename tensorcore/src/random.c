@@ -359,6 +359,7 @@ static int check_writable(tc_tensor *t, tc_error *err) {
  * contiguous buffer copied into t viewed in that order. */
 static int fill_ordered(tc_tensor *t, fill_fn f, void *ctx, tc_error *err) {
     if (check_writable(t, err)) return -1;
+    tc_tensor_bump_version(t);
     int64_t n = tc_numel(t);
     if (n == 0) return 0;
     if (t->device.type == TC_DEVICE_CPU && tc_is_contiguous(t))
@@ -1012,6 +1013,7 @@ static tc_tensor *new_filled(const int64_t *shape, int ndim, tc_dtype dtype, tc_
         tc_tensor_unref(t);
         return NULL;
     }
+    tc_tensor_version_unshare(t); /* a new tensor: its fill is no in-place write */
     if (dev.type == TC_DEVICE_CPU) return t;
     tc_tensor *r = tc_to(t, dtype, dev, ".to()", err);
     tc_tensor_unref(t);
