@@ -23,7 +23,7 @@
 /* Fixed-size objects (tensor structs, storage headers) recycled through per-thread free
  * lists: glibc's allocator is slow for 100k short-lived objects of a few hundred bytes.
  * tc__pool_get returns zeroed memory (NULL when the fault injector says so). */
-enum { TC__POOL_TENSOR, TC__POOL_STORAGE, TC__POOL_COUNT };
+enum { TC__POOL_TENSOR, TC__POOL_STORAGE, TC__POOL_VERSION, TC__POOL_COUNT };
 void *tc__pool_get(int pool, size_t size);
 void tc__pool_put(int pool, void *p);
 /* True when the fault injector says this allocation must fail (consumes the count). */

@@ -24,7 +24,7 @@ void tc__tensor_drop(tc_tensor *t, tc_tensor **dead) {
 }
 
 void tc__version_unref(tc__version *v) {
-    if (v && atomic_fetch_sub_explicit(&v->refs, 1, memory_order_acq_rel) == 1) tc__free(v);
+    if (v && atomic_fetch_sub_explicit(&v->refs, 1, memory_order_acq_rel) == 1) tc__pool_put(TC__POOL_VERSION, v);
 }
 #define version_unref tc__version_unref
 
@@ -49,7 +49,7 @@ const char *tc__tensor_type_name(const tc_tensor *t, char *buf, size_t n) {
 
 tc__version *tc__version_get(tc_tensor *t, tc_error *err) {
     if (!t->vshared) {
-        tc__version *v = tc__malloc(sizeof *v);
+        tc__version *v = tc__pool_get(TC__POOL_VERSION, sizeof *v);
         if (!v) {
             tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory: tried to allocate %zu bytes", sizeof *v);
             return NULL;
