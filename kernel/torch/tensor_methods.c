@@ -742,6 +742,7 @@ static kn_obj *clamp_tensors(kn_obj *self, kn_obj **v, kn_obj **own, const char 
     else
         rc = tc_copy_(src, r, err);
     tc_tensor_unref(r);
+    if (rc == 0) tc_tensor_bump_version(src);
     return rc < 0 ? NULL : kn_incref(self);
 }
 
@@ -798,6 +799,7 @@ static kn_obj *clamp_impl(kn_obj *self, const kn_args *a, const char *fname, boo
     if (!r || !inplace) return wrap(r);
     int rc = tc_copy_(T(self), r, err);
     tc_tensor_unref(r);
+    if (rc == 0) tc_tensor_bump_version(T(self));
     return rc < 0 ? NULL : kn_incref(self);
 }
 
@@ -811,6 +813,7 @@ static kn_obj *m_clamp_(kn_obj *self, const kn_args *a, kn_err *err) {
 static kn_obj *m_zero_(kn_obj *self, const kn_args *a, kn_err *err) {
     if (no_args(a, "zero_", err) < 0 || tc_fill_(T(self), 0, err) < 0)
         return NULL;
+    tc_tensor_bump_version(T(self));
     return kn_incref(self);
 }
 
@@ -826,13 +829,16 @@ static kn_obj *m_fill_(kn_obj *self, const kn_args *a, kn_err *err) {
                          T(self)->dtype == TC_DTYPE_F64 ? "double" : tc_dtype_is_float(T(self)->dtype) ? "float" : "int64_t");
             return NULL;
         }
-        return tc_fill_complex_(T(self), re, im, err) < 0 ? NULL : kn_incref(self);
+        if (tc_fill_complex_(T(self), re, im, err) < 0) return NULL;
+        tc_tensor_bump_version(T(self));
+        return kn_incref(self);
     }
     if (kn__scalar_fits(v[0], err) < 0 ||
         kn_to_double(v[0], &d, err) < 0 ||
         kn__check_fill(d, T(self)->dtype, err) < 0)
         return NULL;
     if (tc_fill_(T(self), d, err) < 0) return NULL;
+    tc_tensor_bump_version(T(self));
     return kn_incref(self);
 }
 
@@ -852,6 +858,7 @@ static kn_obj *m_copy_(kn_obj *self, const kn_args *a, kn_err *err) {
                      "a leaf Variable that requires grad is being used in an in-place operation.");
         return NULL;
     }
+    tc_tensor_bump_version(t); /* before the node, whose history split is at the new version */
     if (tc_copy_(t, src, err) < 0 || tc_copy_grad(t, src, err) < 0) return NULL;
     return kn_incref(self);
 }
@@ -949,6 +956,7 @@ static kn_obj *m_masked_fill_(kn_obj *self, const kn_args *a, kn_err *err) {
     tc_tensor *r = mask_fill(self, v[0], v[1], err);
     int rc = r ? tc_copy_(t, r, err) : -1;
     tc_tensor_unref(r);
+    if (rc == 0) tc_tensor_bump_version(t);
     return rc < 0 ? NULL : kn_incref(self);
 }
 

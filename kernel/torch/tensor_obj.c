@@ -242,7 +242,14 @@ static kn_obj *tensor_getattr(kn_obj *self, const char *name, kn_err *err) {
     case 'd':
         if (!strcmp(name, "dtype")) return kn_incref(kn__dtype_obj(t->dtype));
         if (!strcmp(name, "device")) return kn__device_of(t->device);
-        if (!strcmp(name, "data")) return kn_tensor_wrap(tc_detach(t, err));
+        if (!strcmp(name, "data")) { /* a detached alias whose writes autograd does not see */
+            tc_tensor *d = tc_detach(t, err);
+            if (d) tc_tensor_version_unshare(d);
+            return kn_tensor_wrap(d);
+        }
+        break;
+    case '_':
+        if (!strcmp(name, "_version")) return kn_int_new(tc_tensor_version(t));
         break;
     case 'g':
         if (!strcmp(name, "grad")) {
@@ -561,6 +568,7 @@ static int tensor_setitem(kn_obj *self, kn_obj *key, kn_obj *value, kn_err *err)
     tc_tensor *t = T(self);
     /* the write checks too; checking first fails before the key and value are converted */
     if (tc_check_inplace(t, err) < 0) return -1;
+    tc_tensor_bump_version(t); /* before the node, whose history split is at the new version */
     return kn__index_set(t, key, value, false, err);
 }
 

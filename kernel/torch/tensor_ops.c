@@ -583,6 +583,7 @@ static kn_obj *m_histc(kn_obj *self, const kn_args *a, kn_err *err) {
 static kn_obj *twin(kn_obj *self, bool inplace, int (*fn)(tc_tensor *, void *, kn_err *), void *arg, kn_err *err) {
     tc_tensor *target = inplace ? tc_tensor_ref(T(self)) : tc_clone(T(self), err);
     if (!target) return NULL;
+    if (inplace) tc_tensor_bump_version(target);
     if (fn(target, arg, err) < 0) {
         tc_tensor_unref(target);
         return NULL;
@@ -1003,6 +1004,7 @@ static kn_obj *tri(kn_obj *self, const kn_args *a, const char *fname, bool upper
     if (!inplace || !r) return wrap(r);
     int rc = tc_copy_(T(self), r, err);
     tc_tensor_unref(r);
+    if (rc == 0) tc_tensor_bump_version(T(self));
     return rc < 0 ? NULL : kn_incref(self);
 }
 
@@ -1276,6 +1278,7 @@ static kn_obj *scatter_impl(kn_obj *self, const kn_args *a, const char *fname, b
             return NULL;
         }
         tc_tensor *target = inplace ? tc_tensor_ref(t) : tc_clone(t, err);
+        if (target && inplace) tc_tensor_bump_version(target);
         int rc = target ? tc_scatter_reduce_(target, (int)d, idx, full, 1, true, err) : -1;
         tc_tensor_unref(full);
         if (rc < 0) {
@@ -1293,6 +1296,7 @@ static kn_obj *scatter_impl(kn_obj *self, const kn_args *a, const char *fname, b
     }
     tc_tensor *target = inplace ? tc_tensor_ref(t) : tc_clone(t, err);
     if (!target) return NULL;
+    if (inplace) tc_tensor_bump_version(target);
     if (tc_scatter_(target, (int)d, idx, src, val, add, err) < 0) {
         tc_tensor_unref(target);
         return NULL;
@@ -1329,6 +1333,7 @@ static kn_obj *scatter_reduce_impl(kn_obj *self, const kn_args *a, const char *f
     }
     tc_tensor *target = inplace ? tc_tensor_ref(T(self)) : tc_clone(T(self), err);
     if (!target) return NULL;
+    if (inplace) tc_tensor_bump_version(target);
     if (tc_scatter_reduce_(target, (int)d, idx, src, mode, inc, err) < 0) {
         tc_tensor_unref(target);
         return NULL;
@@ -1493,6 +1498,7 @@ static kn_obj *inplace_result(kn_obj *self, tc_tensor *r, kn_err *err) {
     else
         rc = tc_copy_(t, r, err);
     tc_tensor_unref(r);
+    if (rc == 0) tc_tensor_bump_version(t);
     return rc < 0 ? NULL : kn_incref(self);
 }
 
@@ -1698,7 +1704,7 @@ static kn_obj *m_new_full(kn_obj *self, const kn_args *a, kn_err *err) { return 
 static kn_obj *m_new_tensor(kn_obj *self, const kn_args *a, kn_err *err) { return new_like(self, a, "new_tensor", 4, err); }
 
 /* In-place view changes: the tensor object takes the new geometry. */
-static kn_obj *reshape_inplace(kn_obj *self, tc_tensor *v) {
+static kn_obj *reshape_inplace(kn_obj *self, tc_tensor *v, bool counts) {
     if (!v) return NULL;
     kn_tensor_obj *o = (kn_tensor_obj *)self;
     tc_tensor *old = o->t;
@@ -1710,6 +1716,7 @@ static kn_obj *reshape_inplace(kn_obj *self, tc_tensor *v) {
         d->requires_grad = true;
         v = d;
     }
+    if (counts) tc_tensor_bump_version(v); /* the view shares old's counter */
     o->t = v;
     tc_tensor_unref(old);
     return kn_incref(self);
@@ -1720,7 +1727,7 @@ static kn_obj *m_unsqueeze_(kn_obj *self, const kn_args *a, kn_err *err) {
     kn_obj *v[1];
     int d;
     if (BIND("unsqueeze_", names, 1, v) < 0 || get_dim(v[0], T(self)->ndim + 1, &d, err) < 0) return NULL;
-    return reshape_inplace(self, tc_unsqueeze(T(self), d, err));
+    return reshape_inplace(self, tc_unsqueeze(T(self), d, err), true);
 }
 
 static kn_obj *m_squeeze_(kn_obj *self, const kn_args *a, kn_err *err) {
@@ -1728,7 +1735,7 @@ static kn_obj *m_squeeze_(kn_obj *self, const kn_args *a, kn_err *err) {
     kn_obj *v[1];
     int d = TC_ALL_DIMS;
     if (BIND("squeeze_", names, 0, v) < 0 || (!absent(v[0]) && get_dim(v[0], T(self)->ndim, &d, err) < 0)) return NULL;
-    return reshape_inplace(self, tc_squeeze(T(self), d, err));
+    return reshape_inplace(self, tc_squeeze(T(self), d, err), true);
 }
 
 static kn_obj *m_t_(kn_obj *self, const kn_args *a, kn_err *err) {
@@ -1738,7 +1745,7 @@ static kn_obj *m_t_(kn_obj *self, const kn_args *a, kn_err *err) {
         tc_error_set(err, TC_EXC_RUNTIME, "t_() expects a tensor with <= 2 dimensions, but self is %dD", t->ndim);
         return NULL;
     }
-    return reshape_inplace(self, tc_t(t, err));
+    return reshape_inplace(self, tc_t(t, err), true);
 }
 
 /* t._become(view): t takes view's storage and geometry (what set_, transpose_, resize_ and
@@ -1757,7 +1764,7 @@ static kn_obj *m_become(kn_obj *self, const kn_args *a, kn_err *err) {
                      kn__dtype_title(t->dtype), kn__dtype_title(src->dtype));
         return NULL;
     }
-    return reshape_inplace(self, tc_tensor_ref(src));
+    return reshape_inplace(self, tc_tensor_ref(src), false); /* resize_ counts none */
 }
 
 static kn_obj *m_data_ptr(kn_obj *self, const kn_args *a, kn_err *err) {
@@ -2211,7 +2218,9 @@ static int write_out(const char *name, kn_obj *o, tc_tensor *r, kn_err *err) {
         tc_tensor_unref(t);
         t = n;
     }
-    return tc_copy_(t, r, err);
+    if (tc_copy_(t, r, err)) return -1;
+    tc_tensor_bump_version(t);
+    return 0;
 }
 
 kn_obj *kn__call_with_out(const char *name, kn_obj *self, const kn_args *a, kn_cfunc fn, kn_err *err) {
@@ -2631,12 +2640,25 @@ static kn_obj *f_unique_np(kn_obj *self, const kn_args *a, kn_err *err) {
     return tuple_of(parts, n);
 }
 
+/* _euclidean_dist(x1, x2): ATen's matrix-product distances (torch.cdist's p=2 form). */
+static kn_obj *f_euclidean_dist(kn_obj *self, const kn_args *a, kn_err *err) {
+    (void)self;
+    static const char *const names[] = {"x1", "x2"};
+    kn_obj *v[2];
+    if (kn_args_bind(a, "_euclidean_dist", names, 2, 2, v, err) < 0) return NULL;
+    tc_tensor *x1 = tensor_arg(v[0], "_euclidean_dist", "x1", 1, err);
+    tc_tensor *x2 = x1 ? tensor_arg(v[1], "_euclidean_dist", "x2", 2, err) : NULL;
+    return x2 ? wrap(tc_euclidean_dist(x1, x2, err)) : NULL;
+}
+
 const kn__fn kn__torch_ops_fns[] = {
     {"_fused_pointwise", f_fused_pointwise, "(op, input, tensor1, tensor2, value, inplace)",
      "add with alpha (0), addcmul (1), addcdiv (2) rounded as PyTorch's CPU kernels; None when not served."},
     {"_sort_values", f_sort_values, "(input, dim)", "The values of input sorted ascending along dim (NaN last)."},
     {"_unique_np", f_unique_np, "(input, equal_nan, return_index, return_inverse, return_counts)",
      "np.unique over all elements of input, with the parts asked for."},
+    {"_euclidean_dist", f_euclidean_dist, "(x1, x2)",
+     "The 2-norm distances between the rows of x1 and x2, from one matrix product."},
     {"_searchsorted", f_searchsorted, "(sorted_sequence, input, sorter, right, out_int32)",
      "Binary search of each input element in the sorted rows (CPU tensors)."},
     {"_grid_sampler_2d", f_grid_sampler_2d, "(input, grid, interpolation_mode, padding_mode, align_corners)",

@@ -47,10 +47,10 @@ static int act_inplace_graph(tc_act k, tc_tensor *x, double p0, double p1, tc_er
     tc_set_grad_enabled(false);
     tc_tensor *old = tc_clone(x, err);
     tc_set_grad_enabled(true);
-    if (!old) return -1;
-    old->grad_fn = x->grad_fn;
-    old->requires_grad = x->requires_grad;
-    x->grad_fn = NULL;
+    if (!old || tc__history_move(x, old, err)) {
+        tc_tensor_unref(old);
+        return -1;
+    }
     tc_tensor *r = tc_activation(k, old, p0, p1, false, err);
     int rc = -1;
     if (r) {
@@ -59,17 +59,15 @@ static int act_inplace_graph(tc_act k, tc_tensor *x, double p0, double p1, tc_er
         tc_set_grad_enabled(true);
     }
     if (rc == 0 && r->grad_fn) {
-        x->grad_fn = r->grad_fn;
-        x->requires_grad = true;
-        r->grad_fn = NULL;
+        tc__history_adopt(x, r);
+        tc__history_link(x, old);
         if (k == TC_ACT_LEAKY_RELU) { /* PyTorch's in-place node, whose gradient reads the result */
             x->grad_fn->name = "LeakyReluBackward1";
             x->grad_fn->args.b = 1;
         }
         if (k == TC_ACT_THRESHOLD) x->grad_fn->name = "ThresholdBackward1";
     } else if (rc != 0) {
-        x->grad_fn = old->grad_fn; /* the history stays as it was */
-        old->grad_fn = NULL;
+        tc__history_restore(x, old); /* the history stays as it was */
     }
     tc_tensor_unref(r);
     tc_tensor_unref(old);
@@ -80,6 +78,7 @@ tc_tensor *tc_activation(tc_act k, tc_tensor *x, double p0, double p1, bool inpl
     if (!cpu_float(x) || (unsigned)k > TC_ACT_THRESHOLD) return NULL;
     if (inplace) {
         if (tc_check_inplace(x, err) || tc__check_overlap(x, NULL, err)) return NULL;
+        tc_tensor_bump_version(x);
         int rc = tc_grad_enabled() && x->grad_fn ? act_inplace_graph(k, x, p0, p1, err)
                                                  : run((int)k, p0, p1, (tc_tensor *[]){x, x}, 2, err);
         return rc ? NULL : tc_tensor_ref(x);

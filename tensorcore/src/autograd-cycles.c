@@ -120,6 +120,7 @@ static void each_edge(tc_tensor *t, void (*f)(tset *, tc_tensor *), tset *s) {
     if (!n) return;
     for (int i = 0; i < n->n; i++)
         if (n->inputs[i]) f(s, n->inputs[i]);
+    if (n->before) f(s, n->before);
     if (n->saved) f(s, n->saved);
     for (int i = 0; i < 3; i++)
         if (n->extra[i]) f(s, n->extra[i]);

@@ -4,6 +4,7 @@
  * leaves' .grad (summing over broadcast dims), and grad mode.
  */
 #include <math.h>
+#include <stdio.h>
 
 #include "autograd.h"
 #include "cpu-loops.h"
@@ -106,6 +107,8 @@ void tc__grad_node_take(tc_grad_node *n, tc_tensor **dead) {
     }
     tc__free(n->own_name);
     for (int i = 0; i < n->n; i++) tc__tensor_drop(n->inputs[i], dead);
+    tc__tensor_drop(n->before, dead);
+    tc__version_unref(n->out_vc);
     tc__tensor_drop(n->saved, dead);
     for (int i = 0; i < 3; i++) tc__tensor_drop(n->extra[i], dead);
     tc__free(n->inputs);
@@ -121,7 +124,8 @@ void tc__grad_node_free(tc_grad_node *n) {
 int tc__grad_record_n(tc_tensor *out, const char *name, tc__gkind kind, tc_tensor **ins, int n,
                       const tc__gargs *args, tc_error *err) {
     tc_grad_node *g = tc__calloc(1, sizeof *g);
-    tc_tensor **in = tc__calloc((size_t)n, sizeof *in);
+    /* the inputs and their versions in one block */
+    tc_tensor **in = tc__calloc((size_t)n, sizeof *in + sizeof(int64_t));
     if (!g || !in) {
         tc__free(g);
         tc__free(in);
@@ -131,11 +135,136 @@ int tc__grad_record_n(tc_tensor *out, const char *name, tc__gkind kind, tc_tenso
     g->kind = kind;
     g->n = n;
     g->inputs = in;
-    for (int i = 0; i < n; i++) in[i] = tc_tensor_ref(ins[i]);
+    g->versions = (int64_t *)(in + n);
+    for (int i = 0; i < n; i++) {
+        in[i] = tc_tensor_ref(ins[i]);
+        g->versions[i] = ins[i] ? tc_tensor_version(ins[i]) : 0;
+    }
+    g->out_version = tc_tensor_version(out);
     if (args) g->args = *args;
     tc__grad_node_free(out->grad_fn);
     out->grad_fn = g;
     out->requires_grad = true;
+    return 0;
+}
+
+/* ---- versions: in-place writes into tensors that nodes read ------------------------------- */
+
+int tc__history_move(tc_tensor *t, tc_tensor *old, tc_error *err) {
+    tc_grad_node *n = t->grad_fn;
+    if (n && !n->out_vc && !(n->out_vc = tc__version_get(t, err))) return -1;
+    old->grad_fn = n;
+    old->requires_grad = t->requires_grad;
+    t->grad_fn = NULL;
+    return 0;
+}
+
+void tc__history_restore(tc_tensor *t, tc_tensor *old) {
+    tc__grad_node_free(t->grad_fn);
+    t->grad_fn = old->grad_fn;
+    old->grad_fn = NULL;
+}
+
+void tc__history_link(tc_tensor *t, tc_tensor *old) {
+    tc_grad_node *n = t->grad_fn;
+    if (!n || !old->grad_fn) return;
+    tc_tensor_unref(n->before);
+    n->before = tc_tensor_ref(old);
+    n->since = tc_tensor_version(t);
+    n->out_version = n->since;
+    tc__version_unref(n->out_vc);
+    n->out_vc = NULL;
+}
+
+void tc__history_adopt(tc_tensor *to, tc_tensor *from) {
+    tc__grad_node_free(to->grad_fn);
+    to->grad_fn = from->grad_fn;
+    to->requires_grad = true;
+    from->grad_fn = NULL;
+    if (to->grad_fn && !to->grad_fn->out_vc) to->grad_fn->out_version = tc_tensor_version(to);
+}
+
+/* The graph vertex of node n's input k: the input, or the history it had at the version the
+ * node read (an in-place write since gave it a new node). A tensor holding a node moved off
+ * its output (out_vc set) is that history itself, reached directly. */
+static tc_tensor *input_vertex(const tc_grad_node *n, int k) {
+    tc_tensor *t = n->inputs[k];
+    int64_t v = n->versions[k];
+    if (!t || !t->grad_fn || t->grad_fn->out_vc) return t;
+    while (t->grad_fn && t->grad_fn->before && v < t->grad_fn->since) t = t->grad_fn->before;
+    return t;
+}
+
+/* Which of node n's values its formula reads, as PyTorch's node saves them: bit k for input
+ * k, SAVED_OUT for the output. An input another input's gradient needs is saved only when
+ * that input requires grad (mul, mm, conv, ...). */
+enum { SAVED_OUT = 1u << 31 };
+static unsigned saved_values(const tc_grad_node *n) {
+    bool r0 = n->n > 0 && n->inputs[0] && n->inputs[0]->requires_grad;
+    bool r1 = n->n > 1 && n->inputs[1] && n->inputs[1]->requires_grad;
+    unsigned x = 1, y = 2;
+    switch (n->kind) {
+    case TC_G_MUL: case TC_G_MM: case TC_G_DOT: case TC_G_MV: case TC_G_CONV:
+        return (r1 ? x : 0) | (r0 ? y : 0);
+    case TC_G_DIV: return (r1 ? x : 0) | y; /* its formula reads the quotient, which an in-place write leaves on a clone */
+    case TC_G_POW_T: return x | y | (r1 ? SAVED_OUT : 0);
+    case TC_G_FMOD: return r1 ? x | y : 0;
+    case TC_G_MAXIMUM: case TC_G_MINIMUM: case TC_G_ATAN2: return x | y;
+    case TC_G_HYPOT: return x | y | SAVED_OUT;
+    case TC_G_EXP: case TC_G_SQRT: case TC_G_RELU: case TC_G_SIGMOID: case TC_G_TANH: case TC_G_RSQRT:
+    case TC_G_RECIPROCAL: case TC_G_SOFTMAX:
+        return SAVED_OUT;
+    case TC_G_ABS: case TC_G_LOG: case TC_G_SIN: case TC_G_COS: case TC_G_LOG2: case TC_G_LOG10:
+    case TC_G_SQUARE: case TC_G_CLAMP: case TC_G_POOL: case TC_G_NLL: case TC_G_SPECIAL:
+        return x;
+    case TC_G_UFUNC: return n->args.a == TC_UOP_EXPM1 ? SAVED_OUT : x;
+    case TC_G_ACT: return n->args.b ? SAVED_OUT : x;
+    case TC_G_PROD: case TC_G_AMAXMIN: case TC_G_CUMPROD: return x | SAVED_OUT;
+    case TC_G_VAR: return x | (n->args.a ? SAVED_OUT : 0);
+    case TC_G_LINALG: return x | (n->n > 1 ? y : 0) | SAVED_OUT;
+    default: return 0;
+    }
+}
+
+/* "Sigmoid" for "SigmoidBackward0": the op a node's name stands for in PyTorch's messages. */
+static const char *op_of(const char *name, char *buf, size_t len) {
+    size_t k = strlen(name);
+    while (k && name[k - 1] >= '0' && name[k - 1] <= '9') k--;
+    if (k > 8 && !strncmp(name + k - 8, "Backward", 8)) k -= 8;
+    else k = strlen(name);
+    snprintf(buf, len, "%.*s", (int)k, name);
+    return buf;
+}
+
+static int modified(const tc_tensor *t, const tc_grad_node *of, int64_t now, int64_t then, tc_error *err) {
+    char ty[64], sh[256], op[280] = "";
+    if (of) {
+        char nm[256];
+        snprintf(op, sizeof op, ", which is output 0 of %s,", op_of(of->name, nm, sizeof nm));
+    }
+    return tc_error_set(err, TC_EXC_RUNTIME,
+                        "one of the variables needed for gradient computation has been modified by an "
+                        "inplace operation: [%s %s]%s is at version %lld; expected version %lld instead. "
+                        "Hint: enable anomaly detection to find the operation that failed to compute its "
+                        "gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).",
+                        tc__tensor_type_name(t, ty, sizeof ty), tc__shape_str(t->shape, t->ndim, sh, sizeof sh),
+                        op, (long long)now, (long long)then);
+}
+
+/* PyTorch's unpacking of a node's saved values: one written in place since it was saved
+ * fails the backward (t holds node n). */
+static int check_saved(const tc_tensor *t, const tc_grad_node *n, tc_error *err) {
+    unsigned m = saved_values(n);
+    if (m & SAVED_OUT) {
+        int64_t now = n->out_vc ? n->out_vc->v : tc_tensor_version(t);
+        if (now != n->out_version) return modified(t, n, now, n->out_version, err);
+    }
+    for (int k = 0; k < n->n && k < 31; k++) {
+        const tc_tensor *in = n->inputs[k];
+        if (!(m & (1u << k)) || !in) continue;
+        int64_t now = tc_tensor_version(in);
+        if (now != n->versions[k]) return modified(in, in->grad_fn, now, n->versions[k], err);
+    }
     return 0;
 }
 
@@ -208,19 +337,17 @@ int tc__history_take(tc_tensor *t, tc_tensor **prev, tc_error *err) {
     *prev = NULL;
     if (!t->requires_grad) return 0;
     tc_tensor *a = tc__tensor_alias(t, t->shape, t->strides, t->ndim, t->offset, err);
-    if (!a) return -1;
-    a->grad_fn = t->grad_fn;
-    a->requires_grad = true;
-    t->grad_fn = NULL;
+    if (!a || tc__history_move(t, a, err)) {
+        tc_tensor_unref(a);
+        return -1;
+    }
     *prev = a;
     return 0;
 }
 
 int tc__history_settle(tc_tensor *t, tc_tensor *prev, int rc) {
-    if (rc && prev) {
-        t->grad_fn = prev->grad_fn;
-        prev->grad_fn = NULL;
-    }
+    if (prev && rc) tc__history_restore(t, prev); /* give the history back */
+    else if (prev) tc__history_link(t, prev);
     tc_tensor_unref(prev);
     return rc;
 }
@@ -1029,7 +1156,7 @@ static int topo(gorder *o, tc_tensor *root, tc_error *err) {
         frame *f = &st[sp - 1];
         tc_grad_node *gn = f->t->grad_fn;
         if (gn && f->next < gn->n) {
-            tc_tensor *c = gn->inputs[f->next++];
+            tc_tensor *c = input_vertex(gn, f->next++);
             if (!c || !c->requires_grad || find(o, c) >= 0) continue;
             if (sp == cap) {
                 cap *= 2;
@@ -1161,8 +1288,9 @@ static int propagate(gorder *o, int i, const grun *run, tc_error *err) {
     if (into_grad && to_leaf(t, g, err)) return -1;
     if (!n) return 0;
     if (n->released && keeps_saved(n->kind)) return tc_error_set(err, TC_EXC_RUNTIME, "%s", SECOND_TIME);
+    if (check_saved(t, n, err)) return -1;
     for (int k = 0; k < n->n; k++) {
-        tc_tensor *in = n->inputs[k];
+        tc_tensor *in = input_vertex(n, k);
         if (!in || !in->requires_grad) continue;
         int j = find(o, in);
         if (j < 0 || !o->v[j].needed) continue;
@@ -1246,7 +1374,8 @@ static int engine(tc_tensor **outs, tc_tensor **grads, int nout, tc_tensor **inp
         en->needed = !run->filtered || en->input >= 0;
         tc_grad_node *n = en->t->grad_fn;
         for (int k = 0; n && !en->needed && k < n->n; k++) {
-            int j = n->inputs[k] ? find(&o, n->inputs[k]) : -1;
+            tc_tensor *in = input_vertex(n, k);
+            int j = in ? find(&o, in) : -1;
             en->needed = j >= 0 && o.v[j].needed;
         }
     }

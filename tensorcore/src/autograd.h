@@ -14,6 +14,11 @@ struct tc_grad_node {
     tc__gkind kind;
     int n;              /* number of inputs */
     tc_tensor **inputs; /* owned references; entries may be NULL */
+    int64_t *versions;  /* the inputs' versions when recorded (in the inputs' block) */
+    int64_t out_version; /* the output's version when recorded (or moved onto it) */
+    struct tc__version *out_vc; /* the output's counter once the node left it (owned), else NULL */
+    tc_tensor *before;  /* the output's history before an in-place write (owned), or NULL */
+    int64_t since;      /* the output's first version this node is the history of */
     tc_tensor *saved;   /* owned reference or NULL */
     tc_tensor *extra[3]; /* more saved tensors (linalg nodes); owned or NULL */
     tc__gargs args;

@@ -935,9 +935,7 @@ tc_tensor *tc_tri(tc_tensor *t, int64_t k, bool upper, tc_error *err) {
 /* A view of t that takes the gradient node of an equal-valued gather 'g' (consumed). */
 static tc_tensor *view_with_grad_of(tc_tensor *view, tc_tensor *g, const char *name) {
     if (view && g && g->grad_fn) {
-        view->grad_fn = g->grad_fn;
-        view->requires_grad = true;
-        g->grad_fn = NULL;
+        tc__history_adopt(view, g);
         named(view, name);
     }
     tc_tensor_unref(g);
@@ -1469,11 +1467,18 @@ static int acc_record(tc_tensor *t, tc_tensor *src, const char *name, int kind, 
 }
 
 int tc_copy_grad(tc_tensor *t, tc_tensor *src, tc_error *err) {
-    /* Nodes hold their input tensors, not versions of them: a node on a t that has a history
-     * would also take the gradients of the ops that read t before the copy (and make a cycle
-     * when src was computed from t), so only a t without one gets the node. */
-    if (t->requires_grad) return 0;
-    return acc_record(t, src, "CopyBackwards", ACC_COPY, 0, NULL, 1, err);
+    if (acc_record(t, src, "CopyBackwards", ACC_COPY, 0, NULL, 1, err)) return -1;
+    /* src computed from t (t.copy_(f(t))): src's node reads t's history, which an alias of t
+     * (t->grad_fn->before: the same storage and version counter) now holds; naming it there
+     * instead of t keeps t -> node -> src -> node -> t from being a reference cycle */
+    tc_tensor *prev = t->grad_fn && src->requires_grad ? t->grad_fn->before : NULL;
+    tc_grad_node *sn = prev ? src->grad_fn : NULL;
+    for (int k = 0; sn && k < sn->n; k++)
+        if (sn->inputs[k] == t) {
+            sn->inputs[k] = tc_tensor_ref(prev);
+            tc_tensor_unref(t);
+        }
+    return 0;
 }
 
 int tc_scatter_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *src, double value, bool add,
@@ -2645,6 +2650,101 @@ tc_tensor *tc_quantile(tc_tensor *t, tc_tensor *q, int dim, bool flatten, bool k
     return named(out, "SqueezeBackward4");
 }
 
+/* The smallest and largest of n integer keys of dtype dt (n == 0: 0 and -1), read in place:
+ * bincount's keys need no int64 copy. */
+#define KEY_TYPES(X) X(TC_DTYPE_I64, int64_t) X(TC_DTYPE_I32, int32_t) X(TC_DTYPE_I16, int16_t) \
+    X(TC_DTYPE_I8, int8_t) X(TC_DTYPE_U8, uint8_t)
+static void key_range(const void *keys, tc_dtype dt, int64_t n, int64_t *mn, int64_t *mx) {
+    int64_t lo = 0, hi = -1;
+    switch (dt) {
+#define RANGE(DT, T)                                                      \
+    case DT: {                                                            \
+        const T *k = keys;                                                \
+        T a = n ? k[0] : 0, b = n ? k[0] : 0;                             \
+        for (int64_t i = 1; i < n; i++) {                                 \
+            a = k[i] < a ? k[i] : a;                                      \
+            b = k[i] > b ? k[i] : b;                                      \
+        }                                                                 \
+        if (n) lo = a, hi = b;                                            \
+        break;                                                            \
+    }
+    KEY_TYPES(RANGE)
+#undef RANGE
+    default:
+        for (int64_t i = 0; i < n; i++) {
+            int64_t v = tc_load_i64((const char *)keys + (size_t)i * tc_dtype_size(dt), dt);
+            if (i == 0 || v < lo) lo = v;
+            if (i == 0 || v > hi) hi = v;
+        }
+    }
+    *mn = lo;
+    *mx = hi;
+}
+
+/* counts[k] += 1 for keys from *i on, up to the first outside [0, cap) (*i is left there) */
+static void count_keys(const void *keys, tc_dtype dt, int64_t *i, int64_t n, int64_t *counts, int64_t cap) {
+    int64_t j = *i;
+    switch (dt) {
+#define COUNT(DT, T)                                                         \
+    case DT: {                                                               \
+        const T *k = keys;                                                   \
+        for (; j < n && (uint64_t)(int64_t)k[j] < (uint64_t)cap; j++) counts[k[j]]++; \
+        break;                                                               \
+    }
+    KEY_TYPES(COUNT)
+#undef COUNT
+    default:
+        for (; j < n; j++) {
+            int64_t v = tc_load_i64((const char *)keys + (size_t)j * tc_dtype_size(dt), dt);
+            if ((uint64_t)v >= (uint64_t)cap) break;
+            counts[v]++;
+        }
+    }
+    *i = j;
+}
+
+/* The unweighted counts in one pass, into bins that grow to the largest key seen: a new
+ * int64 tensor of max(largest + 1, minlength) counts. A key past 2^20 leaves the rest to
+ * the two passes of the weighted case (*done false, nothing returned); a negative key is
+ * PyTorch's error. */
+static tc_tensor *count_one_pass(const void *keys, tc_dtype dt, int64_t n, int64_t minlength, bool *done,
+                                 tc_error *err) {
+    *done = true;
+    int64_t cap = minlength > 1024 ? minlength : 1024, i = 0;
+    int64_t *bins = tc__calloc((size_t)cap, sizeof *bins);
+    if (!bins) {
+        tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+        return NULL;
+    }
+    for (;;) {
+        count_keys(keys, dt, &i, n, bins, cap);
+        if (i == n) break;
+        int64_t k = tc_load_i64((const char *)keys + (size_t)i * tc_dtype_size(dt), dt);
+        if (k < 0 || k >= (INT64_C(1) << 20)) {
+            tc__free(bins);
+            if (k >= 0) *done = false;
+            else tc_error_set(err, TC_EXC_RUNTIME, "bincount only supports 1-d non-negative integral inputs.");
+            return NULL;
+        }
+        int64_t nc = 2 * cap > k + 1 ? 2 * cap : k + 1;
+        int64_t *nb = tc__realloc(bins, (size_t)nc * sizeof *bins);
+        if (!nb) {
+            tc__free(bins);
+            tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+            return NULL;
+        }
+        memset(nb + cap, 0, (size_t)(nc - cap) * sizeof *nb);
+        bins = nb;
+        cap = nc;
+    }
+    int64_t len = cap;
+    while (len > minlength && len > 0 && bins[len - 1] == 0) len--;
+    tc_tensor *out = tc__tensor_new(&len, 1, TC_DTYPE_I64, tc_device_cpu(), err);
+    if (out && len) memcpy(tc_data_ptr(out), bins, (size_t)len * sizeof *bins);
+    tc__free(bins);
+    return out;
+}
+
 tc_tensor *tc_bincount(tc_tensor *t, tc_tensor *weights, int64_t minlength, tc_error *err) {
     if (tc_dtype_is_float(t->dtype) || t->dtype == TC_DTYPE_BOOL) {
         tc_error_set(err, TC_EXC_NOT_IMPLEMENTED, "\"bincount_cpu\" not implemented for '%s'", tc__dtype_title(t->dtype));
@@ -2669,40 +2769,40 @@ tc_tensor *tc_bincount(tc_tensor *t, tc_tensor *weights, int64_t minlength, tc_e
         return NULL;
     }
     int64_t n = t->shape[0];
-    tc_tensor *kt = tc_to(ht, TC_DTYPE_I64, tc_device_cpu(), ".to()", err); /* the values as int64 */
-    if (!kt) {
+    const void *keys = tc_data_ptr(ht);
+    bool done = false;
+    tc_tensor *out = weights ? NULL : count_one_pass(keys, t->dtype, n, minlength, &done, err);
+    if (done) {
         DROP(ht, hw);
-        return NULL;
+        goto placed;
     }
-    const int64_t *keys = tc_data_ptr(kt);
-    int64_t mx = -1;
-    for (int64_t i = 0; i < n; i++) {
-        if (keys[i] < 0) {
-            DROP(kt, ht, hw);
-            tc_error_set(err, TC_EXC_RUNTIME, "bincount only supports 1-d non-negative integral inputs.");
-            return NULL;
-        }
-        if (keys[i] > mx) mx = keys[i];
+    int64_t mn, mx;
+    key_range(keys, t->dtype, n, &mn, &mx);
+    if (mn < 0) {
+        DROP(ht, hw);
+        tc_error_set(err, TC_EXC_RUNTIME, "bincount only supports 1-d non-negative integral inputs.");
+        return NULL;
     }
     int64_t len = mx + 1 > minlength ? mx + 1 : minlength;
     tc_dtype odt = !weights ? TC_DTYPE_I64 : weights->dtype == TC_DTYPE_F32 ? TC_DTYPE_F32 : TC_DTYPE_F64;
-    tc_tensor *out = tc_zeros(&len, 1, odt, tc_device_cpu(), err);
+    out = tc_zeros(&len, 1, odt, tc_device_cpu(), err);
     if (out && !weights) {
-        int64_t *o = tc_data_ptr(out);
-        for (int64_t i = 0; i < n; i++) o[keys[i]]++;
+        int64_t i = 0;
+        count_keys(keys, t->dtype, &i, n, tc_data_ptr(out), len);
     } else if (out) {
         /* the weights summed in input order, in the result's dtype */
         char *o = tc_data_ptr(out);
-        size_t oes = tc_dtype_size(odt), wes = tc_dtype_size(weights->dtype);
+        size_t oes = tc_dtype_size(odt), wes = tc_dtype_size(weights->dtype), kes = tc_dtype_size(t->dtype);
         const char *w = tc_data_ptr(hw);
         for (int64_t i = 0; i < n; i++) {
-            char *p = o + (size_t)keys[i] * oes;
+            char *p = o + (size_t)tc_load_i64((const char *)keys + (size_t)i * kes, t->dtype) * oes;
             tc_store_f64(p, odt, tc_load_f64(p, odt) + tc_load_f64(w + (size_t)i * wes, weights->dtype));
         }
     }
-    DROP(kt, ht, hw);
+    DROP(ht, hw);
+placed:
     if (out && t->device.type != TC_DEVICE_CPU) {
-        tc_tensor *dv = tc_to(out, odt, t->device, ".to()", err);
+        tc_tensor *dv = tc_to(out, out->dtype, t->device, ".to()", err);
         tc_tensor_unref(out);
         out = dv;
     }
@@ -3098,4 +3198,69 @@ tc_tensor *tc_clamp_tensor(tc_tensor *a, tc_tensor *min, tc_tensor *max, tc_erro
     tc_tensor *r = max ? bin(TC_OP_MINIMUM, lo, max, err) : tc_tensor_ref(lo);
     tc_tensor_unref(lo);
     return named(r, "ClampBackward0");
+}
+
+
+/* ---- torch._euclidean_dist ------------------------------------------------------------------ */
+
+/* x = sqrt(max(0, x)) in place, as ATen's clamp_min_(0) then sqrt_ (max_ps(0, x) keeps a
+ * NaN and a -0), a block at a time while it is in cache; the square roots are the CPU
+ * backend's own loop (MKL's where PyTorch's are). */
+typedef struct clamp_sqrt_job {
+    char *x;
+    tc_dtype dt;
+    tc__loop_fn root;
+} clamp_sqrt_job;
+
+__attribute__((target_clones("avx2", "default"))) static void clamp_min0(char *p, tc_dtype dt, int64_t m) {
+    if (dt == TC_DTYPE_F32) {
+        float *x = (float *)p;
+        for (int64_t i = 0; i < m; i++) x[i] = x[i] < 0 ? 0.0f : x[i];
+    } else {
+        double *x = (double *)p;
+        for (int64_t i = 0; i < m; i++) x[i] = x[i] < 0 ? 0.0 : x[i];
+    }
+}
+
+static void clamp_sqrt_range(void *ctx, int64_t b, int64_t e) {
+    const clamp_sqrt_job *j = ctx;
+    int64_t es = (int64_t)tc_dtype_size(j->dt), s[2] = {es, es};
+    for (int64_t i0 = b; i0 < e; i0 += 2048) {
+        int64_t m = e - i0 < 2048 ? e - i0 : 2048;
+        clamp_min0(j->x + i0 * es, j->dt, m);
+        char *p[2] = {j->x + i0 * es, j->x + i0 * es};
+        j->root(p, s, m, NULL);
+    }
+}
+
+tc_tensor *tc_euclidean_dist(tc_tensor *x1, tc_tensor *x2, tc_error *err) {
+    bool was = tc_grad_enabled();
+    tc_set_grad_enabled(false);
+    int last = -1;
+    tc_tensor *s1 = bins(TC_OP_POW, x1, isc(2), err), *s2 = bins(TC_OP_POW, x2, isc(2), err);
+    tc_tensor *n1 = red(TC_RED_SUM, s1, &last, 1, true, err), *n2 = red(TC_RED_SUM, s2, &last, 1, true, err);
+    tc_tensor *o1 = n1 ? tc_ones(n1->shape, n1->ndim, n1->dtype, n1->device, err) : NULL;
+    tc_tensor *o2 = n2 && o1 ? tc_ones(n2->shape, n2->ndim, n2->dtype, n2->device, err) : NULL;
+    tc_tensor *m1 = o2 ? bins(TC_OP_MUL, x1, isc(-2), err) : NULL;
+    tc_tensor *a = NULL, *b = NULL, *bt = NULL, *r = NULL;
+    if (m1) a = tc_cat((tc_tensor *[]){m1, n1, o1}, 3, -1, err);
+    if (a) b = tc_cat((tc_tensor *[]){x2, o2, n2}, 3, -1, err);
+    if (b) bt = tc_transpose(b, b->ndim - 2, b->ndim - 1, err);
+    if (bt) r = tc_matmul(a, bt, err);
+    DROP(s1, s2, n1, n2, o1, o2, m1, a, b, bt);
+    clamp_sqrt_job j = {NULL, 0, NULL};
+    if (r && r->device.type == TC_DEVICE_CPU && tc_is_contiguous(r) &&
+        (r->dtype == TC_DTYPE_F32 || r->dtype == TC_DTYPE_F64))
+        j = (clamp_sqrt_job){tc_data_ptr(r), r->dtype, tc__cpu_unary_loop(TC_UOP_SQRT, r->dtype)};
+    if (j.root) {
+        tc__parallel_for(tc_numel(r), 1 << 14, clamp_sqrt_range, &j);
+    } else if (r) {
+        double zero = 0;
+        if (tc_clamp_(r, &zero, NULL, err) || tc_unary_(TC_UOP_SQRT, r, err)) {
+            tc_tensor_unref(r);
+            r = NULL;
+        }
+    }
+    tc_set_grad_enabled(was);
+    return r;
 }

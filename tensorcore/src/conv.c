@@ -80,11 +80,6 @@ static int need_slots(const tc_backend_i *be, bool pool, tc_error *err) {
 
 /* ---- convolution ------------------------------------------------------------------------------ */
 
-static void tensor_type_name(const tc_tensor *t, char *buf, size_t n) {
-    snprintf(buf, n, "torch.%s%sTensor", t->device.type == TC_DEVICE_CPU ? "" : "cuda.",
-             tc__dtype_title(t->dtype));
-}
-
 /* PyTorch's checks of the input's dims against the weight's and the op's, and of the weight's
  * first dim against the groups, shared by the convolution and its transpose (op: "conv" or
  * "conv_transpose"); ws and xs are the shapes as text. */
@@ -161,8 +156,8 @@ static int conv_check(tc_tensor *x, tc_tensor *w, tc_tensor *b, int nd, const tc
                             in_s, k_s);
     if (x->dtype != w->dtype || !tc_device_eq(x->device, w->device)) {
         char a[64], c[64];
-        tensor_type_name(x, a, sizeof a);
-        tensor_type_name(w, c, sizeof c);
+        tc__tensor_type_name(x, a, sizeof a);
+        tc__tensor_type_name(w, c, sizeof c);
         if (tc_device_eq(x->device, w->device) && x->device.type == TC_DEVICE_CPU && x->dtype != TC_DTYPE_F32)
             return tc_error_set(err, TC_EXC_RUNTIME, "expected scalar type %s but found %s",
                                 tc__dtype_title(x->dtype), tc__dtype_title(w->dtype));
@@ -177,8 +172,8 @@ static int conv_check(tc_tensor *x, tc_tensor *w, tc_tensor *b, int nd, const tc
             return tc_error_set(err, TC_EXC_RUNTIME, "Input type (%s) and bias type (%s) should be the same",
                                 tc_dtype_cpp_name(x->dtype), tc_dtype_cpp_name(b->dtype));
         char a[64], c[64];
-        tensor_type_name(x, a, sizeof a);
-        tensor_type_name(b, c, sizeof c);
+        tc__tensor_type_name(x, a, sizeof a);
+        tc__tensor_type_name(b, c, sizeof c);
         return tc_error_set(err, TC_EXC_RUNTIME, "Input type (%s) and bias type (%s) should be the same", a, c);
     }
     if (x->dtype == TC_DTYPE_BOOL)
@@ -723,8 +718,8 @@ static int conv_transpose_check(tc_tensor *x, tc_tensor *w, tc_tensor *b, int nd
                             tc__dtype_title(x->dtype), tc__dtype_title(w->dtype));
     if (!tc_device_eq(x->device, w->device) || (b && !tc_device_eq(x->device, b->device))) {
         char a[64], c[64];
-        tensor_type_name(x, a, sizeof a);
-        tensor_type_name(tc_device_eq(x->device, w->device) ? b : w, c, sizeof c);
+        tc__tensor_type_name(x, a, sizeof a);
+        tc__tensor_type_name(tc_device_eq(x->device, w->device) ? b : w, c, sizeof c);
         return tc_error_set(err, TC_EXC_RUNTIME, "Input type (%s) and weight type (%s) should be the same", a, c);
     }
     return 0;

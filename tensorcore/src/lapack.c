@@ -1580,11 +1580,8 @@ int tc_linalg_lstsq(tc_tensor *A, tc_tensor *B, double rcond, bool has_rcond, in
         tc_tensor *px = pa ? tc_matmul(pa, B, err) : NULL;
         DROP(pa);
         if (!px) goto fail;
-        tc_grad_node *gn = px->grad_fn;
-        px->grad_fn = NULL;
-        (*X)->grad_fn = gn;
-        (*X)->requires_grad = true;
-        gn->name = "LinalgLstsqBackward0";
+        tc__history_adopt(*X, px);
+        (*X)->grad_fn->name = "LinalgLstsqBackward0";
         DROP(px);
         if (tc__grad_record(*res, "LinalgLstsqBackward0", TC_G_ZEROGRAD, A, NULL, NULL, NULL, err)) goto fail;
     }

@@ -244,6 +244,7 @@ static tc_tensor *binary_common(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_
             if (r->grad_fn->inputs[i] != orig) {
                 tc_tensor_unref(r->grad_fn->inputs[i]);
                 r->grad_fn->inputs[i] = tc_tensor_ref(orig);
+                r->grad_fn->versions[i] = tc_tensor_version(orig);
             }
         }
     }
@@ -494,10 +495,10 @@ static int inplace_graph(tc_binary_op op, tc_tensor *a, tc_tensor *b, const tc_s
     tc_set_grad_enabled(false);
     tc_tensor *old = tc_clone(a, err);
     tc_set_grad_enabled(true);
-    if (!old) return -1;
-    old->grad_fn = a->grad_fn;
-    old->requires_grad = a->requires_grad;
-    a->grad_fn = NULL;
+    if (!old || tc__history_move(a, old, err)) {
+        tc_tensor_unref(old);
+        return -1;
+    }
     tc_tensor *r = (int)op < 0 ? tc_unary(uop, old, err)
                    : sb ? tc_binary_scalar(op, old, *sb, err) : tc_binary(op, old, b, err);
     int rc = -1;
@@ -510,12 +511,10 @@ static int inplace_graph(tc_binary_op op, tc_tensor *a, tc_tensor *b, const tc_s
         tc_set_grad_enabled(true);
     }
     if (rc == 0 && r->grad_fn) {
-        a->grad_fn = r->grad_fn;
-        a->requires_grad = true;
-        r->grad_fn = NULL;
+        tc__history_adopt(a, r);
+        tc__history_link(a, old);
     } else if (rc != 0) {
-        a->grad_fn = old->grad_fn; /* restore the history untouched */
-        old->grad_fn = NULL;
+        tc__history_restore(a, old); /* the history untouched */
     }
     tc_tensor_unref(r);
     tc_tensor_unref(old);
@@ -532,6 +531,7 @@ int tc_binary_(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *err) {
     if (sub_check(op, a->dtype == TC_DTYPE_BOOL, b->dtype == TC_DTYPE_BOOL, err) ||
         check_inplace(a, err) || tc__check_overlap(a, b, err))
         return -1;
+    tc_tensor_bump_version(a);
     if (inplace_needs_graph(a, b)) return inplace_graph(op, a, b, NULL, 0, err);
     rt_state s = {UNDEF, UNDEF, UNDEF};
     rt_tensor(&s, a);
@@ -544,6 +544,7 @@ int tc_binary_scalar_(tc_binary_op op, tc_tensor *a, tc_scalar b, tc_error *err)
     if (sub_check(op, a->dtype == TC_DTYPE_BOOL, b.kind == TC_SCALAR_BOOL, err) ||
         check_inplace(a, err) || tc__check_overlap(a, NULL, err))
         return -1;
+    tc_tensor_bump_version(a);
     if (inplace_needs_graph(a, NULL)) return inplace_graph(op, a, NULL, &b, 0, err);
     if ((a->dtype == TC_DTYPE_F16 || a->dtype == TC_DTYPE_BF16) && b.kind == TC_SCALAR_FLOAT &&
         op >= TC_OP_ADD && op <= TC_OP_DIV) {
@@ -659,6 +660,7 @@ tc_tensor *tc_unary(tc_unary_op op, tc_tensor *a, tc_error *err) {
 /* In-place unary op; the result must be castable back to a's dtype. */
 int tc_unary_(tc_unary_op op, tc_tensor *a, tc_error *err) {
     if (check_inplace(a, err) || tc__check_overlap(a, NULL, err)) return -1;
+    tc_tensor_bump_version(a);
     if (inplace_needs_graph(a, NULL)) return inplace_graph((tc_binary_op)-1, a, NULL, NULL, op, err);
     tc_dtype cd = a->dtype, od = a->dtype;
     if (unary_dtypes(op, a->dtype, &cd, &od, err)) return -1;
@@ -719,6 +721,7 @@ tc_tensor *tc_clamp(tc_tensor *a, const double *min, const double *max, tc_error
 int tc_clamp_(tc_tensor *a, const double *min, const double *max, tc_error *err) {
     if (tc__require_strided(a, "clamp_", err) || check_inplace(a, err) || tc__check_overlap(a, NULL, err))
         return -1;
+    tc_tensor_bump_version(a);
     if (!min && !max)
         return tc_error_set(err, TC_EXC_RUNTIME, "torch.clamp: At least one of 'min' or 'max' must not be None");
     bool same_dtype = tc_dtype_is_float(a->dtype) || ((!min || *min == floor(*min)) && (!max || *max == floor(*max)));

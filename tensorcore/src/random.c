@@ -359,6 +359,7 @@ static int check_writable(tc_tensor *t, tc_error *err) {
  * contiguous buffer copied into t viewed in that order. */
 static int fill_ordered(tc_tensor *t, fill_fn f, void *ctx, tc_error *err) {
     if (check_writable(t, err)) return -1;
+    tc_tensor_bump_version(t);
     int64_t n = tc_numel(t);
     if (n == 0) return 0;
     if (t->device.type == TC_DEVICE_CPU && tc_is_contiguous(t))
@@ -1012,6 +1013,7 @@ static tc_tensor *new_filled(const int64_t *shape, int ndim, tc_dtype dtype, tc_
         tc_tensor_unref(t);
         return NULL;
     }
+    tc_tensor_version_unshare(t); /* a new tensor: its fill is no in-place write */
     if (dev.type == TC_DEVICE_CPU) return t;
     tc_tensor *r = tc_to(t, dtype, dev, ".to()", err);
     tc_tensor_unref(t);
@@ -1143,6 +1145,143 @@ static int kv_desc(const void *a, const void *b) {
     return x->i < y->i ? -1 : x->i > y->i;
 }
 
+static inline double prob_at(const char *pd, tc_dtype dt, int64_t i) {
+    if (dt == TC_DTYPE_F32) return ((const float *)pd)[i];
+    if (dt == TC_DTYPE_F64) return ((const double *)pd)[i];
+    return tc_load_f64(pd + i * (int64_t)tc_dtype_size(dt), dt);
+}
+
+/* PyTorch's checks before the Gumbel draws, whole tensor first: an `inf`, a `nan` or an
+ * element < 0 anywhere, then a row summing to 0 (of finite non-negative values: all zero). */
+static int gumbel_check(const char *pd, tc_dtype dt, int64_t ndist, int64_t ncat, tc_error *err) {
+    int64_t total = ndist * ncat;
+    bool bad = false;
+    if (dt == TC_DTYPE_F32) {
+        const float *p = (const float *)pd;
+        for (int64_t i = 0; i < total; i++) bad |= !(p[i] >= 0) | (p[i] == INFINITY);
+    } else if (dt == TC_DTYPE_F64) {
+        const double *p = (const double *)pd;
+        for (int64_t i = 0; i < total; i++) bad |= !(p[i] >= 0) | (p[i] == INFINITY);
+    } else {
+        for (int64_t i = 0; i < total && !bad; i++) {
+            double v = prob_at(pd, dt, i);
+            bad = !(v >= 0) || isinf(v);
+        }
+    }
+    if (bad)
+        return tc_error_set(err, TC_EXC_RUNTIME, "probability tensor contains either `inf`, `nan` or element < 0");
+    for (int64_t r = 0; r < ndist; r++) {
+        bool any = false;
+        for (int64_t j = 0; j < ncat && !any; j++) any = prob_at(pd, dt, r * ncat + j) != 0;
+        if (!any)
+            return tc_error_set(err, TC_EXC_RUNTIME, "invalid multinomial distribution (sum of probabilities <= 0)");
+    }
+    return 0;
+}
+
+/* p / q for a block of elements, q ~ Exp(1) as exponential_ draws it (-log1p(-u), u of 53
+ * bits from two words, high first) and stored in p's dtype, the quotient in that dtype. */
+enum { GUMBEL_BLOCK = 256 };
+static void gumbel_block(const char *pd, tc_dtype dt, int64_t i0, int64_t c, const uint32_t *w, double *q) {
+    double e[GUMBEL_BLOCK];
+    for (int64_t k = 0; k < c; k++) {
+        uint64_t x = ((uint64_t)w[2 * k] << 32 | w[2 * k + 1]) & ((UINT64_C(1) << 53) - 1);
+        e[k] = -1.0 * log1p(-((double)(int64_t)x * 0x1.0p-53)); /* exact: x < 2^53 */
+    }
+    if (dt == TC_DTYPE_F32) {
+        const float *p = (const float *)pd + i0;
+        for (int64_t k = 0; k < c; k++) q[k] = p[k] / (float)e[k];
+    } else if (dt == TC_DTYPE_F64) {
+        const double *p = (const double *)pd + i0;
+        for (int64_t k = 0; k < c; k++) q[k] = p[k] / e[k];
+    } else {
+        for (int64_t k = 0; k < c; k++)
+            q[k] = h_round((float)prob_at(pd, dt, i0 + k) / h_round((float)e[k], dt), dt);
+    }
+}
+
+typedef struct gumbel_job {
+    const char *pd;
+    tc_dtype dt;
+    int64_t ncat, n_sample, row0; /* row0: the first row of the words' chunk */
+    const uint32_t *w;            /* two words per element of the chunk's rows */
+    int64_t *res;
+    atomic_bool oom;
+} gumbel_job;
+
+/* Rows [r0, r1) of a chunk: the argmax of p / q per row, or its n_sample largest (the first
+ * of equal ones: qsort on (value desc, index)). */
+static void gumbel_rows(void *ctx, int64_t r0, int64_t r1) {
+    gumbel_job *j = ctx;
+    enum { B = GUMBEL_BLOCK };
+    double q[B];
+    int64_t ncat = j->ncat;
+    kv *row = j->n_sample > 1 ? tc__malloc(sizeof(kv) * (size_t)ncat) : NULL;
+    if (j->n_sample > 1 && !row) {
+        atomic_store(&j->oom, true);
+        return;
+    }
+    for (int64_t r = r0; r < r1; r++) {
+        int64_t best = 0, at = (j->row0 + r) * ncat;
+        double bv = 0;
+        for (int64_t j0 = 0; j0 < ncat; j0 += B) {
+            int64_t c = ncat - j0 < B ? ncat - j0 : B;
+            gumbel_block(j->pd, j->dt, at + j0, c, j->w + 2 * (r * ncat + j0), q);
+            if (row) {
+                for (int64_t k = 0; k < c; k++) row[j0 + k] = (kv){q[k], j0 + k};
+                continue;
+            }
+            for (int64_t k = 0; k < c; k++) /* the first maximum; a NaN wins, and a later NaN */
+                if (j0 + k == 0 || q[k] > bv || isnan(q[k])) {
+                    best = j0 + k;
+                    bv = q[k];
+                }
+        }
+        int64_t *res = j->res + (j->row0 + r) * j->n_sample;
+        if (row) {
+            qsort(row, (size_t)ncat, sizeof(kv), kv_desc);
+            for (int64_t k = 0; k < j->n_sample; k++) res[k] = row[k].i;
+        } else {
+            res[0] = best;
+        }
+    }
+    tc__free(row);
+}
+
+/* PyTorch's Gumbel trick for sampling without replacement (or one sample): the argmax / topk
+ * of p / q per row, q ~ Exp(1) drawn over the whole tensor in element order. The draws are
+ * taken (in order) for a chunk of rows at a time, whose rows then run on the threads. */
+static int gumbel_sample(const char *pd, tc_dtype dt, int64_t ndist, int64_t ncat, int64_t n_sample,
+                         bool column_major, int64_t *res, tc_generator *g, tc_error *err) {
+    if (gumbel_check(pd, dt, ndist, ncat, err)) return -1;
+    int64_t chunk = ncat >= (1 << 20) ? 1 : ((int64_t)1 << 20) / ncat; /* rows per chunk */
+    if (chunk > ndist || column_major) chunk = ndist;
+    size_t nw = 2 * (size_t)(chunk * ncat);
+    uint32_t *w = tc__malloc(sizeof(uint32_t) * nw);
+    uint32_t *m = column_major && w ? tc__malloc(sizeof(uint32_t) * nw) : NULL;
+    if (!w || (column_major && !m)) {
+        tc__free(w);
+        return tc_error_set(err, TC_EXC_MEMORY, "out of memory");
+    }
+    gumbel_job j = {pd, dt, ncat, n_sample, 0, w, res, false};
+    int64_t grain = ncat >= (1 << 14) ? 1 : (1 << 14) / ncat;
+    for (int64_t r = 0; r < ndist && !atomic_load(&j.oom); r += chunk) {
+        int64_t nr = ndist - r < chunk ? ndist - r : chunk;
+        if (m) { /* q is laid out as p (empty_like) and drawn in memory order: column by column */
+            mt_fill(&g->e, m, 2 * nr * ncat);
+            for (int64_t a = 0; a < nr; a++)
+                for (int64_t b = 0; b < ncat; b++) memcpy(w + 2 * (a * ncat + b), m + 2 * (b * nr + a), 8);
+        } else {
+            mt_fill(&g->e, w, 2 * nr * ncat);
+        }
+        j.row0 = r;
+        tc__parallel_for(nr, grain, gumbel_rows, &j);
+    }
+    tc__free(m);
+    tc__free(w);
+    return atomic_load(&j.oom) ? tc_error_set(err, TC_EXC_MEMORY, "out of memory") : 0;
+}
+
 tc_tensor *tc_multinomial(tc_tensor *probs, int64_t n_sample, bool replacement, tc_generator *g,
                           tc_error *err) {
     g = gen_or_default(g);
@@ -1174,7 +1313,6 @@ tc_tensor *tc_multinomial(tc_tensor *probs, int64_t n_sample, bool replacement, 
     tc_tensor *p = pc ? tc_contiguous(pc, err) : NULL;
     tc_tensor_unref(pc);
     if (!p) return NULL;
-    int64_t shape[2] = {ndist, n_sample};
     int64_t oshape[2];
     int ond = probs->ndim;
     if (ond == 2) { oshape[0] = ndist; oshape[1] = n_sample; }
@@ -1188,61 +1326,11 @@ tc_tensor *tc_multinomial(tc_tensor *probs, int64_t n_sample, bool replacement, 
     const char *pd = tc_data_ptr(p);
     tc_dtype dt = p->dtype;
     size_t es = tc_dtype_size(dt);
-    int64_t total = ndist * ncat;
-    (void)shape;
     int rc = 0;
     if (!replacement || n_sample == 1) {
-        /* PyTorch's Gumbel trick: argmax / topk of p / q with q ~ Exp(1) drawn over the
-         * whole tensor first, checked as a whole first */
-        bool bad = false;
-        for (int64_t i = 0; i < total && !bad; i++) {
-            double v = tc_load_f64(pd + i * (int64_t)es, dt);
-            bad = !(v >= 0) || isinf(v);
-        }
-        if (bad) {
-            rc = tc_error_set(err, TC_EXC_RUNTIME,
-                              "probability tensor contains either `inf`, `nan` or element < 0");
-        } else {
-            for (int64_t r = 0; r < ndist && !rc; r++) {
-                double s = 0;
-                for (int64_t j = 0; j < ncat; j++) s += tc_load_f64(pd + (r * ncat + j) * (int64_t)es, dt);
-                if (s == 0)
-                    rc = tc_error_set(err, TC_EXC_RUNTIME,
-                                      "invalid multinomial distribution (sum of probabilities <= 0)");
-            }
-        }
-        kv *row = rc ? NULL : tc__malloc(sizeof(kv) * (size_t)ncat);
-        double *q = rc ? NULL : tc__malloc(sizeof(double) * (size_t)total);
-        if (!rc && (!row || !q)) rc = tc_error_set(err, TC_EXC_MEMORY, "out of memory");
-        if (!rc) {
-            for (int64_t i = 0; i < total; i++) {
-                double e = -1.0 * log1p(-u53(&g->e));
-                double pv = tc_load_f64(pd + i * (int64_t)es, dt);
-                /* q holds exponential_ stored in p's dtype, then p / q in that dtype */
-                if (dt == TC_DTYPE_F64) {
-                    q[i] = pv / e;
-                } else {
-                    float ef = (float)e;
-                    if (dt != TC_DTYPE_F32) ef = h_round(ef, dt);
-                    float qv = (float)pv / ef;
-                    q[i] = dt == TC_DTYPE_F32 ? qv : h_round(qv, dt);
-                }
-            }
-            for (int64_t r = 0; r < ndist; r++) {
-                for (int64_t j = 0; j < ncat; j++) row[j] = (kv){q[r * ncat + j], j};
-                if (n_sample == 1) {
-                    int64_t best = 0;
-                    for (int64_t j = 1; j < ncat; j++)
-                        if (row[j].v > row[best].v || isnan(row[j].v)) best = j;
-                    res[r] = best;
-                } else {
-                    qsort(row, (size_t)ncat, sizeof(kv), kv_desc);
-                    for (int64_t j = 0; j < n_sample; j++) res[r * n_sample + j] = row[j].i;
-                }
-            }
-        }
-        tc__free(row);
-        tc__free(q);
+        /* a dense transposed matrix: PyTorch's q keeps its layout */
+        bool cm = probs->ndim == 2 && ndist > 1 && ncat > 1 && probs->strides[0] == 1 && probs->strides[1] == ndist;
+        rc = gumbel_sample(pd, dt, ndist, ncat, n_sample, cm, res, g, err);
     } else {
         double *cum = tc__malloc(sizeof(double) * (size_t)ncat);
         if (!cum) rc = tc_error_set(err, TC_EXC_MEMORY, "out of memory");

@@ -23,7 +23,7 @@
 /* Fixed-size objects (tensor structs, storage headers) recycled through per-thread free
  * lists: glibc's allocator is slow for 100k short-lived objects of a few hundred bytes.
  * tc__pool_get returns zeroed memory (NULL when the fault injector says so). */
-enum { TC__POOL_TENSOR, TC__POOL_STORAGE, TC__POOL_COUNT };
+enum { TC__POOL_TENSOR, TC__POOL_STORAGE, TC__POOL_VERSION, TC__POOL_COUNT };
 void *tc__pool_get(int pool, size_t size);
 void tc__pool_put(int pool, void *p);
 /* True when the fault injector says this allocation must fail (consumes the count). */
@@ -48,7 +48,20 @@ tc_tensor *tc__tensor_new_like(const int64_t *shape, int ndim, tc_dtype dt, tc_d
 /* t's values as dtype dt in contiguous CPU memory (new ref): t itself when it is so already,
  * else a converted or moved copy. */
 tc_tensor *tc__host_copy(tc_tensor *t, tc_dtype dt, tc_error *err);
-/* New tensor sharing base's storage with the given geometry (no autograd). */
+/* A version counter that views share (tc_tensor.vshared). */
+typedef struct tc__version {
+    atomic_int refs;
+    int64_t v;
+} tc__version;
+/* t's counter as a shared block (moving t's count into one on first use): a new reference,
+ * or NULL with PyTorch's out-of-memory error. tc__version_unref drops one (NULL is fine). */
+tc__version *tc__version_get(tc_tensor *t, tc_error *err);
+void tc__version_unref(tc__version *v);
+/* Make dst count its versions with src's counter (moving src's count into a shared block on
+ * first use). 0, or -1 with PyTorch's out-of-memory error. */
+int tc__version_share(tc_tensor *dst, tc_tensor *src, tc_error *err);
+/* New tensor sharing base's storage and version counter with the given geometry (no
+ * autograd). */
 tc_tensor *tc__tensor_alias(tc_tensor *base, const int64_t *shape, const int64_t *strides,
                             int ndim, int64_t offset, tc_error *err);
 /* 0, or PyTorch's "Could not run 'aten::OP' with arguments from the 'SparseCPU' backend."
@@ -253,6 +266,20 @@ int tc__grad_record_n(tc_tensor *out, const char *name, tc__gkind kind, tc_tenso
                       const tc__gargs *args, tc_error *err);
 /* Free a graph node and drop its references (iteratively: see tc__tensor_free_dead). */
 void tc__grad_node_free(tc_grad_node *n);
+/* In-place writes into a tensor with a history. PyTorch's graph keeps what each node read:
+ * a node records its inputs' and its output's versions, and an edge to an input recorded at
+ * version v leads to the history that input had at v. tc__history_move gives 'old' (a clone
+ * of t's values before the write, or an alias of t) t's node and leaves t without one (the
+ * node keeps reading t's version counter for its output); after the write recorded t's new
+ * node, tc__history_link makes 'old' the history of t's earlier versions (a reference
+ * taken); on failure tc__history_restore gives the node back. tc__history_adopt moves the
+ * node of 'from' (a tensor equal to 'to' in value) onto 'to'. */
+int tc__history_move(tc_tensor *t, tc_tensor *old, tc_error *err);
+void tc__history_link(tc_tensor *t, tc_tensor *old);
+void tc__history_restore(tc_tensor *t, tc_tensor *old);
+void tc__history_adopt(tc_tensor *to, tc_tensor *from);
+/* "torch.FloatTensor" / "torch.cuda.FloatTensor": t's legacy type name, into buf. */
+const char *tc__tensor_type_name(const tc_tensor *t, char *buf, size_t n);
 /* Free n and drop its inputs' and saved tensor's references, pushing the tensors that die
  * on *dead instead of freeing them (the caller frees them with tc__tensor_free_dead). */
 void tc__grad_node_take(tc_grad_node *n, tc_tensor **dead);

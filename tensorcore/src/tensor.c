@@ -23,6 +23,54 @@ void tc__tensor_drop(tc_tensor *t, tc_tensor **dead) {
     *dead = t;
 }
 
+void tc__version_unref(tc__version *v) {
+    if (v && atomic_fetch_sub_explicit(&v->refs, 1, memory_order_acq_rel) == 1) tc__pool_put(TC__POOL_VERSION, v);
+}
+#define version_unref tc__version_unref
+
+int64_t tc_tensor_version(const tc_tensor *t) { return t->vshared ? t->vshared->v : t->version; }
+
+void tc_tensor_bump_version(tc_tensor *t) {
+    if (t->vshared) t->vshared->v++;
+    else t->version++;
+}
+
+void tc_tensor_version_unshare(tc_tensor *t) {
+    version_unref(t->vshared);
+    t->vshared = NULL;
+    t->version = 0;
+}
+
+const char *tc__tensor_type_name(const tc_tensor *t, char *buf, size_t n) {
+    snprintf(buf, n, "torch.%s%sTensor", t->device.type == TC_DEVICE_CPU ? "" : "cuda.",
+             tc__dtype_title(t->dtype));
+    return buf;
+}
+
+tc__version *tc__version_get(tc_tensor *t, tc_error *err) {
+    if (!t->vshared) {
+        tc__version *v = tc__pool_get(TC__POOL_VERSION, sizeof *v);
+        if (!v) {
+            tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory: tried to allocate %zu bytes", sizeof *v);
+            return NULL;
+        }
+        atomic_init(&v->refs, 1);
+        v->v = t->version;
+        t->vshared = v;
+    }
+    atomic_fetch_add_explicit(&t->vshared->refs, 1, memory_order_relaxed);
+    return t->vshared;
+}
+
+int tc__version_share(tc_tensor *dst, tc_tensor *src, tc_error *err) {
+    if (dst->vshared && dst->vshared == src->vshared) return 0;
+    tc__version *v = tc__version_get(src, err);
+    if (!v) return -1;
+    version_unref(dst->vshared);
+    dst->vshared = v;
+    return 0;
+}
+
 /* Free every tensor on the dead list and whatever dies with them. A 300,000-op autograd
  * chain (r = r + 0.0 in a loop) frees tensor → grad node → input tensor → ...; doing that
  * by recursion overflows the stack, so the chain is walked with an explicit list. */
@@ -37,6 +85,7 @@ void tc__tensor_free_dead(tc_tensor *dead) {
         tc__grad_node_take(t->grad_fn, &dead);
         if (t->hooks) tc__tensor_hooks_free(t);
         if (t->gc_tracked) tc__cycles_untrack(t);
+        version_unref(t->vshared);
         tc__pool_put(TC__POOL_TENSOR, t);
     }
 }
@@ -264,6 +313,10 @@ tc_tensor *tc__tensor_alias(tc_tensor *base, const int64_t *shape, const int64_t
                             int ndim, int64_t offset, tc_error *err) {
     tc_tensor *t = tensor_struct(err);
     if (!t) return NULL;
+    if (tc__version_share(t, base, err)) {
+        tc__pool_put(TC__POOL_TENSOR, t);
+        return NULL;
+    }
     t->storage = tc_storage_ref(base->storage);
     t->dtype = base->dtype;
     t->device = base->device;

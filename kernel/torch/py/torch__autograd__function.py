@@ -23,12 +23,27 @@ class FunctionCtx:
                 raise TypeError('save_for_backward can only save variables, but argument '
                                 f'{tensors.index(t)} is of type {type(t).__name__}')
         self.to_save = tensors
+        self._saved_versions = tuple(t._version if t is not None else 0 for t in tensors)
+        self._saved_of = {}
 
     def save_for_forward(self, *tensors):
         self.saved_for_forward = tensors
 
     @property
     def saved_tensors(self):
+        # PyTorch's unpacking: a saved tensor written in place since fails the backward
+        for t, v in zip(self.to_save, getattr(self, '_saved_versions', ())):
+            if t is not None and t._version != v:
+                of = self._saved_of.get(id(t)) or (t.grad_fn.name() if t.grad_fn is not None else None)
+                base = of.rstrip('0123456789') if of else None
+                if base and base.endswith('Backward'):
+                    of = base[:-8]
+                raise RuntimeError(
+                    'one of the variables needed for gradient computation has been modified by an '
+                    'inplace operation: [%s %s]%s is at version %d; expected version %d instead. Hint: '
+                    'enable anomaly detection to find the operation that failed to compute its gradient, '
+                    'with torch.autograd.set_detect_anomaly(True, check_nan=False).'
+                    % (t.type(), list(t.shape), ', which is output 0 of %s,' % of if of else '', t._version, v))
         return tuple(self.to_save)
 
     def mark_non_differentiable(self, *args):
@@ -104,6 +119,9 @@ class Function:
         skip = [id(t) for t in ctx._non_differentiable]
         tensors = tuple(a if isinstance(a, torch.Tensor) else None for a in args)
         name = cls.__name__ + 'Backward'
+        for o in outs:  # a saved output names this node in the error above
+            if any(o is t for t in ctx.to_save):
+                ctx._saved_of[id(o)] = name
         for k, o in enumerate(outs):
             if not isinstance(o, torch.Tensor) or id(o) in skip or not (o.is_floating_point() or o.is_complex()):
                 continue

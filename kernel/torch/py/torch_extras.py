@@ -690,18 +690,6 @@ _CDIST_MODES = {"use_mm_for_euclid_dist_if_necessary": 0, "use_mm_for_euclid_dis
 _two_norm_fn = []
 
 
-def _euclid_mm(x1, x2):
-    """ATen's _euclidean_dist: the distances from one matrix product of [-2*x1, |x1|^2, 1]
-    and [x2, 1, |x2|^2]."""
-    x1n = x1.pow(2).sum(-1, keepdim=True)
-    x2n = x2.pow(2).sum(-1, keepdim=True)
-    a = torch.cat([x1.mul(-2), x1n, torch.ones_like(x1n)], -1)
-    b = torch.cat([x2, torch.ones_like(x2n), x2n], -1)
-    r = a.matmul(b.mT)
-    r.clamp_min_(0).sqrt_()
-    return r
-
-
 def _cdist_direct(x1, x2, p, batch):
     """ATen's direct cdist kernel: per pair, |a - b| mapped and accumulated column after
     column, then finished (the p-th root)."""
@@ -734,7 +722,7 @@ def _two_norm_dist():
         class TwoNormDist(torch.autograd.Function):
             @staticmethod
             def forward(ctx, x1, x2, mm):
-                r = _euclid_mm(x1, x2) if mm else _cdist_direct(x1, x2, 2, x1.shape[:-2])
+                r = torch._euclidean_dist(x1, x2) if mm else _cdist_direct(x1, x2, 2, x1.shape[:-2])
                 ctx.save_for_backward(x1, x2, r)
                 return r
 

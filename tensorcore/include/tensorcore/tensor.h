@@ -86,13 +86,24 @@ typedef struct tc_tensor {
     tc_grad_node *grad_fn;        /* owned; NULL for leaves */
     struct tc_grad_hook *hooks;   /* owned; gradient hooks in registration order */
     struct tc_tensor *dead_next;  /* private: links tensors being freed (see tc_tensor_unref) */
-    /* version counter shared through storage for in-place checks is not modelled */
+    /* private: PyTorch's version counter (in-place writes), shared by a tensor and its views:
+     * counted here until the first view, then in the shared block (see tc_tensor_version) */
+    int64_t version;
+    struct tc__version *vshared;  /* owned, or NULL */
 } tc_tensor;
 
 /* New reference to t (t may be NULL). */
 tc_tensor *tc_tensor_ref(tc_tensor *t);
 /* Drop a reference; frees the tensor (and its storage when unshared) at zero. NULL is fine. */
 void tc_tensor_unref(tc_tensor *t);
+
+/* PyTorch's tensor._version: the in-place writes made to t and to the tensors sharing its
+ * counter (its views, the view it was made from, detach()'s result). */
+int64_t tc_tensor_version(const tc_tensor *t);
+/* Count one in-place write to t (every in-place op calls it before it writes). */
+void tc_tensor_bump_version(tc_tensor *t);
+/* Give t a counter of its own, at 0 (Tensor.data: its writes are not seen by autograd). */
+void tc_tensor_version_unshare(tc_tensor *t);
 
 int64_t tc_numel(const tc_tensor *t);
 bool tc_is_contiguous(const tc_tensor *t);
@@ -167,7 +178,10 @@ tc_tensor *tc_clone(tc_tensor *t, tc_error *err);
 /* dtype and/or device change; returns self (new ref) when nothing changes. 'cause' names
  * the user-visible call for the transfer ledger (".cpu()", ".to()"). */
 tc_tensor *tc_to(tc_tensor *t, tc_dtype dtype, tc_device dev, const char *cause, tc_error *err);
-/* dst[...] = src with broadcasting and dtype conversion (the kernel of x[i] = y, copy_). */
+/* dst[...] = src with broadcasting and dtype conversion (the kernel of x[i] = y, copy_).
+ * tc_copy_ and tc_fill_ fill fresh tensors too, so they count no version: a caller writing
+ * into a user's tensor counts it (tc_tensor_bump_version); the other in-place ops count
+ * their own (tc_binary_, tc_unary_, tc_clamp_, the random fills, ...). */
 int tc_copy_(tc_tensor *dst, tc_tensor *src, tc_error *err);
 /* Fill every element of t with v (fill_, zero_, x[i] = 3). */
 int tc_fill_(tc_tensor *t, double v, tc_error *err);
@@ -478,6 +492,10 @@ tc_tensor *tc_quantile(tc_tensor *t, tc_tensor *q, int dim, bool flatten, bool k
                        tc_error *err);
 /* bincount of a 1-D non-negative integer tensor, optionally weighted. */
 tc_tensor *tc_bincount(tc_tensor *t, tc_tensor *weights, int64_t minlength, tc_error *err);
+/* ATen's _euclidean_dist: the 2-norm distances between the rows of x1 [..., R1, M] and x2
+ * [..., R2, M] from one matrix product of [-2*x1, |x1|^2, 1] and [x2, 1, |x2|^2], then
+ * sqrt(max(0, d)). No graph is recorded (torch.cdist's node differentiates it). */
+tc_tensor *tc_euclidean_dist(tc_tensor *x1, tc_tensor *x2, tc_error *err);
 /* histc: bins equal-width bins over [lo, hi] (the data's range when lo == hi). */
 tc_tensor *tc_histc(tc_tensor *t, int64_t bins, double lo, double hi, tc_error *err);
 /* torch.searchsorted on CPU tensors (search.c): for each input element the first position in
@@ -500,9 +518,10 @@ tc_tensor *tc_grid_sampler_2d(tc_tensor *input, tc_tensor *grid, int mode, int p
                               tc_error *err);
 tc_tensor *tc_searchsorted(tc_tensor *seq, tc_tensor *input, tc_tensor *sorter, bool right,
                            bool out_int32, tc_error *err);
-/* Autograd of Tensor.copy_ after tc_copy_(t, src) (composite.c): with grad mode on, when
- * src requires grad and t has no history, t gets PyTorch's CopyBackwards node (src's gradient
- * summed to its shape, in its dtype); a t with a history keeps it. */
+/* Autograd of Tensor.copy_ after tc_copy_(t, src) (composite.c), t's version counted before:
+ * with grad mode on, when src requires grad or t has a history, t gets PyTorch's
+ * CopyBackwards node (src's gradient summed to its shape, in its dtype; zero for t's history,
+ * which the nodes that read t before the copy keep). */
 int tc_copy_grad(tc_tensor *t, tc_tensor *src, tc_error *err);
 /* index_add_: t[..., index[i], ...] += alpha * source[..., i, ...] along dim. */
 int tc_index_add_(tc_tensor *t, int dim, tc_tensor *index, tc_tensor *source, double alpha, tc_error *err);

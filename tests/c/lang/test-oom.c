@@ -156,6 +156,8 @@ static const struct {
               "print(x.var(), x.std(1), x.var((0, 2), keepdim=True), x.norm(), x.norm(dim=0), x.double().mT.norm(dim=1))\n"
               "print(torch.einsum('bij,bjk->bik', x[:1], x[:1].transpose(1, 2)), torch.einsum('...ii->...i', x[:, :3, :3]))\n"
               "print(torch.einsum('i,i->', x[0, 0], x[1, 1]), torch.einsum('ij,jk,kl->il', x[0], x[1].T, x[1]))\n"
+              "torch.manual_seed(0)\n"
+              "print(torch.multinomial(x[0].abs(), 2), torch.multinomial(x[0].abs().t(), 1), torch.bincount(torch.tensor([1, 3, 3], dtype=torch.int32)))\n"
               "torch.cdist(x[0], x[1]), torch.cdist(torch.ones(30, 2), torch.zeros(27, 2)).sum()"},
     {"linalg", "import torch\nA = torch.tensor([[2., -1., 0.5], [1., 3., -2.], [0.25, 1., 4.]], requires_grad=True)\n"
                "r = torch.linalg.svd(A)\nq = torch.linalg.qr(A.detach(), mode='complete')\n"

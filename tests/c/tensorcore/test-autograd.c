@@ -285,6 +285,41 @@ static void activations(void) {
     CHECK_OK(&err);
 }
 
+/* Version counters: views share one, in-place ops count, a node that read a value written
+ * since fails the backward with PyTorch's text, and an edge recorded before an in-place
+ * write keeps the history of that time. */
+static void versions(void) {
+    tc_error err = {0};
+    float v[3] = {1, 2, 3};
+    tc_tensor *x = tt_f32(v, (int64_t[]){3}, 1);
+    CHECK(tc_set_requires_grad(x, true, &err) == 0);
+    tc_tensor *y = tc_unary(TC_UOP_EXP, x, &err);
+    tc_tensor *view = tc_slice(y, 0, 1, 3, 1, &err);
+    CHECK(y && view && tc_tensor_version(y) == 0);
+    tc_tensor_bump_version(view);
+    CHECK(tc_tensor_version(y) == 1 && tc_tensor_version(view) == 1);
+    tc_tensor *s = tc_reduce(TC_RED_SUM, y, NULL, 0, false, &err);
+    CHECK(s && tc_backward(s, &err) == -1 && err.type == TC_EXC_RUNTIME &&
+          strstr(err.msg, "[torch.FloatTensor [3]], which is output 0 of Exp, is at version 1; "
+                          "expected version 0 instead.") != NULL);
+    tc_error_clear(&err);
+    /* z = a * 2 reads no value of a; a *= 3 afterwards: z's gradient takes a's old history */
+    tc_tensor *a = tc_binary_scalar(TC_OP_MUL, x, F(1), &err);
+    tc_tensor *z = a ? tc_binary_scalar(TC_OP_MUL, a, F(2), &err) : NULL;
+    CHECK(z && tc_binary_scalar_(TC_OP_MUL, a, F(3), &err) == 0 && tc_tensor_version(a) == 1);
+    tc_tensor *zs = tc_reduce(TC_RED_SUM, z, NULL, 0, false, &err);
+    CHECK(zs && tc_backward(zs, &err) == 0);
+    const float *g = x->grad ? tc_data_ptr(x->grad) : NULL;
+    CHECK(g && g[0] == 2 && g[1] == 2 && g[2] == 2);
+    tc_tensor *d = tc_detach(x, &err);
+    CHECK(d && tc_tensor_version(d) == tc_tensor_version(x));
+    tc_tensor_version_unshare(d);
+    tc_tensor_bump_version(d);
+    CHECK(tc_tensor_version(d) == 1 && tc_tensor_version(x) == 0);
+    tc_tensor *all[] = {x, y, view, s, a, z, zs, d};
+    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) tc_tensor_unref(all[k]);
+}
+
 int main(void) {
     tc_error err = {0};
     float xv[3] = {1, 2, 3};
@@ -294,6 +329,7 @@ int main(void) {
     CHECK(tc_set_requires_grad(x, true, &err) == 0 && tc_set_requires_grad(m, true, &err) == 0);
     names(x, m);
     grad_api();
+    versions();
     cycles();
     conv_transpose();
     activations();
