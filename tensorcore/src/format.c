@@ -177,13 +177,13 @@ static void fmt_init(torch_fmt *f, const tc__fmt_shown *s, const tc_printopts *o
             if (v != ceil(v)) f->int_mode = false;
         }
         if (!any) return; /* PyTorch returns before applying sci_mode here */
-        if (f->int_mode)
-            f->sci_mode = mx / mn > 1000.0 || mx > 1.0e8;
+        /* set_printoptions(sci_mode=) decides before the widths are measured (torch 2.15) */
+        if (o->sci_mode >= 0)
+            f->sci_mode = o->sci_mode != 0;
         else
             f->sci_mode = mx / mn > 1000.0 || mx > 1.0e8 || mn < 1.0e-4;
         fmt_float_widths(f, s);
     }
-    if (o->sci_mode >= 0) f->sci_mode = o->sci_mode != 0;
 }
 
 /* _Formatter.format: the element text right-aligned to the common width. 'tmp' is scratch

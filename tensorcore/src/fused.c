@@ -117,6 +117,7 @@ tc_tensor *tc_fused_pointwise(tc_fused_op op, tc_tensor *a, tc_tensor *t1, tc_te
         return NULL;
     *handled = true;
     if (inplace && (tc_check_inplace(a, err) || tc__check_overlap(a, NULL, err))) return NULL;
+    if (inplace) tc_tensor_bump_version(a);
     tc_tensor *out = inplace ? tc_tensor_ref(a)
                              : tc__tensor_new_like(sh, nd, a->dtype, a->device, (tc_tensor *[]){a, t1, y}, 3, err);
     if (!out) return NULL;

@@ -1,0 +1,18 @@
+import torch
+torch.manual_seed(0)
+torch.set_printoptions(precision=3, sci_mode=False)
+x = torch.randn(5, 8)
+x[1, 2] = -7.65e-4
+print(x)
+y = torch.tensor([1e-5, 123.456, -0.5])
+print(y)
+torch.set_printoptions(precision=2)
+print(torch.tensor([0.000123, 1.5]))
+torch.set_printoptions(sci_mode=None, precision=4)
+print(torch.tensor([0.000123, 1.5]))
+torch.set_printoptions(sci_mode=True, precision=2)
+print(torch.tensor([1.0, 2.0, 3.0]), torch.tensor([0.5, 1e-6]), torch.tensor([7, 8]))
+torch.set_printoptions(sci_mode=False)
+print(torch.tensor([1e10, 1.0]), torch.tensor([3.0, 1e9]), torch.tensor([1e-9, 2.0], dtype=torch.float64))
+torch.set_printoptions(profile='default')
+print(torch.tensor([1e-9, 2.0]))
