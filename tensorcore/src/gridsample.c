@@ -55,6 +55,36 @@ static inline int64_t gs_int(double v) {
 #undef T
 #undef FN
 
+/* The same kernels built for AVX2 with FMA, where fma() is one instruction (the portable
+ * build calls the C library's), run where PyTorch's fused kernels would. */
+#if defined(__x86_64__)
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
+#else
+#pragma GCC push_options
+#pragma GCC target("avx2,fma")
+#endif
+#define T float
+#define FN(n) gs_##n##_f32_avx2
+#include "gridsample-impl.inc"
+#undef T
+#undef FN
+#define T double
+#define FN(n) gs_##n##_f64_avx2
+#include "gridsample-impl.inc"
+#undef T
+#undef FN
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
+#pragma GCC pop_options
+#endif
+#define GS_PICK(name, f64, fused) \
+    ((fused) ? ((f64) ? gs_##name##_f64_avx2 : gs_##name##_f32_avx2) : ((f64) ? gs_##name##_f64 : gs_##name##_f32))
+#else
+#define GS_PICK(name, f64, fused) ((f64) ? gs_##name##_f64 : gs_##name##_f32)
+#endif
+
 /* ATen's grid walk of a batch: 1 when its [Ho, Wo, 2] elements lie in order, 2 when x has
  * unit stride (or Wo is 1), 3 otherwise; *flat when it walks the batch's points as one line
  * (1, and 2 when [Ho, Wo] lies in order), else row by row. */
@@ -118,8 +148,8 @@ static int gs_backward(void *p, tc_tensor *g, int n, tc_tensor **grads, tc_error
     j.ggrid = tc_data_ptr(gg);
     if (tc_numel(go)) {
         int64_t work = j.N * j.C * j.Ho * j.Wo;
-        tc__parallel_for(j.N, work >= 16384 ? 1 : j.N + 1,
-                         c->input->dtype == TC_DTYPE_F64 ? gs_backward_f64 : gs_backward_f32, &j);
+        tc__parallel_for(j.N, work >= 16384 ? 1 : j.N + 1, GS_PICK(backward, c->input->dtype == TC_DTYPE_F64, j.fused),
+                         &j);
     } else if (tc_numel(gg) && tc_fill_(gg, 0, err)) {
         tc_tensor_unref(go);
         tc_tensor_unref(gi);
@@ -152,7 +182,7 @@ tc_tensor *tc_grid_sampler_2d(tc_tensor *input, tc_tensor *grid, int mode, int p
     int64_t points = j.N * j.Ho * j.Wo;
     if (tc_numel(out))
         tc__parallel_for(points, j.C * points >= 16384 ? 64 : points + 1,
-                         input->dtype == TC_DTYPE_F64 ? gs_forward_f64 : gs_forward_f32, &j);
+                         GS_PICK(forward, input->dtype == TC_DTYPE_F64, j.fused), &j);
     if (tc_grad_enabled() && (input->requires_grad || grid->requires_grad)) {
         gs_ctx *c = tc__calloc(1, sizeof *c);
         if (!c) {
