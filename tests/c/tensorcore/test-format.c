@@ -333,9 +333,10 @@ static void test_printopts(void) {
     TORCH(T1(TC_DTYPE_F32, 0, 0), "tensor([0., 0.])");
     o.sci_mode = 0;
     tc_printopts_set(&o);
-    /* Widths still come from the automatic choice, as in PyTorch. */
-    TORCH(T1(TC_DTYPE_F32, 1e-5, 1.0), "tensor([    0.0000,     1.0000])");
-    TORCH(T1(TC_DTYPE_F32, 1e10, 1.0), "tensor([10000000000.,         1.])");
+    /* The widths are those of the chosen mode, as torch 2.15 measures them (it printed both
+     * of these so; older releases measured the automatic choice's). */
+    TORCH(T1(TC_DTYPE_F32, 1e-5, 1.0), "tensor([0.0000, 1.0000])");
+    TORCH(T1(TC_DTYPE_F32, 1e10, 1.0), "tensor([10000000000.,           1.])");
     tc_printopts_profile("short", NULL);
     TORCH(T1(TC_DTYPE_F32, 1.12345, 2), "tensor([1.12, 2.00])");
     TORCH(arange(TC_DTYPE_I64, 1, 1, SHAPE(1001)), "tensor([   0,    1,  ...,  999, 1000])");
