@@ -1484,12 +1484,7 @@ static void avg_f32_plane(const pool_job *jb, int64_t plane) {
  * sums the same window in the same order; a column outside the input adds a zero there,
  * which leaves a sum unchanged (it never holds -0: it starts at +0). Stride 1 loads the
  * columns directly, stride 2 takes the even ones of 32, other strides gather. */
-#if defined(__clang__) /* clang ignores GCC's target pragma */
-#pragma clang attribute push(__attribute__((target("avx512f"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx512f")
-#endif
+TC_TARGET_BEGIN("avx512f")
 static void avg_f32_plane16(const pool_job *jb, int64_t plane) {
     const tc_pool2d *p = jb->p;
     const tc_window2d *w = &p->w;
@@ -1542,22 +1537,13 @@ static void avg_f32_plane16(const pool_job *jb, int64_t plane) {
         }
     }
 }
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+TC_TARGET_END
 #endif
 
 #if defined(__x86_64__)
 /* avg_f32_plane16 with AVX2's eight lanes, for column strides 1 and 2 (2: the even columns
  * of sixteen); the same sums in the same order. */
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx2"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx2")
-#endif
+TC_TARGET_BEGIN("avx2")
 static inline __m256 avg_load8(const float *p, int64_t lo, int64_t hi) {
     return _mm256_maskload_ps(p, _mm256_load_si256((const __m256i *)gd_lut8[gd_span(lo, hi, 8)]));
 }
@@ -1605,11 +1591,7 @@ static void avg_f32_plane8(const pool_job *jb, int64_t plane) {
         }
     }
 }
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+TC_TARGET_END
 #endif
 
 /* The vector forms' preconditions (AVX-512, or AVX2 with column strides 1 or 2): unit column

@@ -657,15 +657,7 @@ tc__loop_fn tc__cast_loops[TC_DTYPE_COUNT][TC_DTYPE_COUNT] = {NATIVE_TYPES(CAST_
         return 0;                                                                            \
     }
 
-static bool have_avx2_fma(void) {
-#if defined(__x86_64__)
-    static int have = -1;
-    if (have < 0) have = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    return have;
-#else
-    return false;
-#endif
-}
+static bool have_avx2_fma(void) { return tc__cpu_isa() >= 1; }
 
 LERP_LANES(float, f32, __m256, ps, 8)
 LERP_LANES(double, f64, __m256d, pd, 4)

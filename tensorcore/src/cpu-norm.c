@@ -112,12 +112,7 @@ static int64_t norm_split(int64_t n, int64_t threads, int64_t *chunk) {
 #if defined(__x86_64__)
 
 /* ---- AVX2 with FMA: eight float lanes, four double lanes ---- */
-#if defined(__clang__) /* clang ignores GCC's target pragma */
-#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx2,fma")
-#endif
+TC_TARGET_BEGIN("avx2,fma")
 #define T float
 #define L 8
 #define HTREE 1
@@ -148,19 +143,10 @@ static int64_t norm_split(int64_t n, int64_t threads, int64_t *chunk) {
 #undef VFMAV
 #undef NORM_SQRT
 #undef FN
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+TC_TARGET_END
 
 /* ---- AVX-512: sixteen float lanes, eight double lanes ---- */
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")
-#endif
+TC_TARGET_BEGIN("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")
 #define T float
 #define L 16
 #define HTREE 1
@@ -191,11 +177,7 @@ static int64_t norm_split(int64_t n, int64_t threads, int64_t *chunk) {
 #undef VFMAV
 #undef NORM_SQRT
 #undef FN
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+TC_TARGET_END
 #endif
 
 int tc__cpu_isa(void) {

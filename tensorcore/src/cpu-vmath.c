@@ -885,20 +885,11 @@ VT __m256d ldexp2_v(__m256d a, __m256d dq) {
 #define LT(a, b) _mm256_cmp_pd(a, b, _CMP_LT_OQ)
 #define SEL(m, a, b) _mm256_blendv_pd(b, a, m)
 #define DD_DOUBLE_KERNELS
-#if defined(__clang__) /* clang ignores GCC's target pragma */
-#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx2,fma")
-#endif
+TC_TARGET_BEGIN("avx2,fma")
 #include "cpu-vmath-dd.h"
 #undef DD_FN
 #undef DD_DOUBLE_KERNELS
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+TC_TARGET_END
 #undef V
 #undef DD
 #undef SFX
@@ -1070,19 +1061,10 @@ typedef struct {
 #define LT(a, b) _mm256_cmp_ps(a, b, _CMP_LT_OQ)
 #define SEL(m, a, b) _mm256_blendv_ps(b, a, m)
 #define DD_FLOAT_KERNELS
-#if defined(__clang__) /* clang ignores GCC's target pragma */
-#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx2,fma")
-#endif
+TC_TARGET_BEGIN("avx2,fma")
 #include "cpu-vmath-dd.h"
 #undef DD_FN
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+TC_TARGET_END
 #undef DD_FLOAT_KERNELS
 #undef V
 #undef DD
@@ -1413,19 +1395,10 @@ typedef struct {
 #define LT(a, b) _mm512_cmp_ps_mask(a, b, _CMP_LT_OQ)
 #define SEL(m, a, b) _mm512_mask_blend_ps(m, b, a)
 #define DD_FLOAT_KERNELS
-#if defined(__clang__) /* clang ignores GCC's target pragma */
-#pragma clang attribute push(__attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx512f,avx512dq,avx512vl,avx2,fma")
-#endif
+TC_TARGET_BEGIN("avx512f,avx512dq,avx512vl,avx2,fma")
 #include "cpu-vmath-dd.h"
 #undef DD_FN
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+TC_TARGET_END
 #undef DD_FLOAT_KERNELS
 #undef V
 #undef DD
@@ -1486,24 +1459,15 @@ __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))) static void pow_bl
     for (; i < n; i++) o[i] = pow_vec_f(a[i * sa], b[i * sb]);
 }
 
-static bool have_avx512(void) {
-    static int v = -1;
-    if (v < 0)
-        v = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-            __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    return v;
-}
+/* tc__cpu_isa()'s levels: 2 AVX-512 (F, BW, DQ, VL), 1 AVX2 with FMA. */
+static bool have_avx512(void) { return tc__cpu_isa() == 2; }
 #define AVX512_OR(NAME)                                                                      \
     if (have_avx512()) {                                                                     \
         NAME##_avx512(o, a, n);                                                              \
         return;                                                                              \
     }
 
-static bool have_avx2_fma(void) {
-    static int v = -1;
-    if (v < 0) v = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    return v;
-}
+static bool have_avx2_fma(void) { return tc__cpu_isa() >= 1; }
 #define AVX2_OR(NAME)                                                                        \
     if (have_avx2_fma()) {                                                                   \
         NAME##_avx2(o, a, n);                                                                \
@@ -1531,7 +1495,7 @@ int64_t tc__aten_vec_bytes(void) {
             w = atoi(want);
         else
 #if defined(__x86_64__)
-            w = have_avx512() && __builtin_cpu_supports("avx512bw") ? 64 : 32;
+            w = have_avx512() ? 64 : 32;
 #else
             w = 32;
 #endif

@@ -58,12 +58,7 @@ static inline int64_t gs_int(double v) {
 /* The same kernels built for AVX2 with FMA, where fma() is one instruction (the portable
  * build calls the C library's), run where PyTorch's fused kernels would. */
 #if defined(__x86_64__)
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx2,fma")
-#endif
+TC_TARGET_BEGIN("avx2,fma")
 #define T float
 #define FN(n) gs_##n##_f32_avx2
 #include "gridsample-impl.inc"
@@ -74,11 +69,7 @@ static inline int64_t gs_int(double v) {
 #include "gridsample-impl.inc"
 #undef T
 #undef FN
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+TC_TARGET_END
 #define GS_PICK(name, f64, fused) \
     ((fused) ? ((f64) ? gs_##name##_f64_avx2 : gs_##name##_f32_avx2) : ((f64) ? gs_##name##_f64 : gs_##name##_f32))
 #else

@@ -118,6 +118,18 @@ int tc__cpu_sum_sqdiff(const void *a, const void *b, bool f64, int64_t n, bool m
  * output of a long reduction split over the threads. */
 void tc__cpu_norm2(const void *x, bool f64, int64_t A, int64_t R, int64_t B, bool lanes, void *out);
 
+/* Functions between TC_TARGET_BEGIN("avx2,fma") and TC_TARGET_END are compiled for that
+ * instruction set (GCC's target pragma; clang's attribute, which clang needs instead); the
+ * caller checks tc__cpu_isa() before it runs them. */
+#define TC__PRAGMA(...) _Pragma(#__VA_ARGS__)
+#if defined(__clang__)
+#define TC_TARGET_BEGIN(isa) TC__PRAGMA(clang attribute push(__attribute__((target(isa))), apply_to = function))
+#define TC_TARGET_END TC__PRAGMA(clang attribute pop)
+#else
+#define TC_TARGET_BEGIN(isa) TC__PRAGMA(GCC push_options) TC__PRAGMA(GCC target(isa))
+#define TC_TARGET_END TC__PRAGMA(GCC pop_options)
+#endif
+
 /* The kernels PyTorch's CPU dispatch picks on this CPU: 0 portable (no fused multiply-adds),
  * 1 AVX2 with FMA, 2 AVX-512 (F, BW, DQ and VL). */
 int tc__cpu_isa(void);
