@@ -514,18 +514,18 @@ static int other_arg(kn_obj *o, const char *fname, tc_tensor **t, tc_scalar *s, 
     return 0;
 }
 
-/* other * alpha for add/sub (alpha != 1). New ref in *out, or scalar scaled in place. */
-static int apply_alpha(kn_obj *alpha, tc_tensor **t, tc_scalar *s, tc_tensor **owned,
-                       kn_err *err) {
+/* other * alpha for add/sub (alpha checked by tc_alpha_check). New ref in *owned, or the
+ * number scaled in place (a bool result's bool alpha stays bool: other and alpha). */
+static int apply_alpha(tc_scalar al, tc_tensor **t, tc_scalar *s, tc_tensor **owned, kn_err *err) {
     *owned = NULL;
-    tc_scalar al;
-    if (absent(alpha)) return 0;
-    if (!kn__scalar_of(alpha, &al))
-        return tc_error_set(err, TC_EXC_TYPE, "alpha must be a number");
     if (*t) {
         *owned = tc_binary_scalar(TC_OP_MUL, *t, al, err);
         *t = *owned;
         return *owned ? 0 : -1;
+    }
+    if (s->kind == TC_SCALAR_BOOL && al.kind == TC_SCALAR_BOOL) {
+        s->v.b = s->v.b && al.v.b;
+        return 0;
     }
     if (s->kind == TC_SCALAR_COMPLEX || al.kind == TC_SCALAR_COMPLEX) {
         /* the scaled number in complex arithmetic */
@@ -611,20 +611,40 @@ static kn_obj *binary_method(kn_obj *self, const kn_args *a, const char *fname, 
     tc_tensor *o, *owned = NULL;
     tc_scalar s, al;
     if (other_arg(v[0], fname, &o, &s, err) < 0) return NULL;
-    if (has_alpha && o && !absent(v[1]) && kn__scalar_of(v[1], &al) &&
-        (al.kind == TC_SCALAR_FLOAT || al.kind == TC_SCALAR_INT)) {
-        /* a + alpha * other in one fused multiply-add per element, as PyTorch's add kernel */
-        double alpha = al.kind == TC_SCALAR_FLOAT ? al.v.f : (double)al.v.i;
-        bool handled;
-        tc_tensor *r = tc_fused_pointwise(TC_FUSED_AXPY, T(self), o, NULL, op == TC_OP_SUB ? -alpha : alpha,
-                                          inplace, &handled, err);
+    bool alpha = has_alpha && !absent(v[1]);
+    if (alpha) {
+        tc_dtype rdt;
+        if (!kn__scalar_of_c(v[1], &al)) {
+            tc_error_set(err, TC_EXC_TYPE, "%s(): argument 'alpha' must be Number, not %s", fname, kn_type_name(v[1]));
+            return NULL;
+        }
+        if (tc_alpha_check(op, T(self), o, s, al, &rdt, err)) return NULL;
+        if (rdt == TC_DTYPE_BOOL) { /* PyTorch's alpha.to<bool>() */
+            bool nz = al.kind == TC_SCALAR_BOOL ? al.v.b : al.kind == TC_SCALAR_INT ? al.v.i != 0 : al.v.f != 0;
+            al = (tc_scalar){.kind = TC_SCALAR_BOOL, .v.b = nz};
+        }
+    }
+    if (alpha && (al.kind == TC_SCALAR_FLOAT || al.kind == TC_SCALAR_INT)) {
+        /* a + alpha * other in one fused multiply-add per element, as PyTorch's add kernel; a
+         * real number other is a 0-dim tensor of self's dtype there, as PyTorch wraps it */
+        double alv = al.kind == TC_SCALAR_FLOAT ? al.v.f : (double)al.v.i;
+        tc_tensor *num = NULL;
+        if (!o && tc_dtype_is_float(T(self)->dtype) && s.kind != TC_SCALAR_COMPLEX) {
+            double x = s.kind == TC_SCALAR_FLOAT ? s.v.f : s.kind == TC_SCALAR_INT ? (double)s.v.i : s.v.b;
+            if (!(num = tc_full(NULL, 0, x, T(self)->dtype, T(self)->device, err))) return NULL;
+        }
+        bool handled = false;
+        tc_tensor *r = o || num ? tc_fused_pointwise(op == TC_OP_SUB ? TC_FUSED_AXMY : TC_FUSED_AXPY, T(self),
+                                                     o ? o : num, NULL, alv, inplace, &handled, err)
+                                : NULL;
+        tc_tensor_unref(num);
         if (handled && inplace) {
             tc_tensor_unref(r);
             return r ? kn_incref(self) : NULL;
         }
         if (handled) return wrap(r);
     }
-    if (has_alpha && apply_alpha(v[1], &o, &s, &owned, err) < 0) return NULL;
+    if (alpha && apply_alpha(al, &o, &s, &owned, err) < 0) return NULL;
     kn_obj *r = NULL;
     if (inplace) {
         int rc = o ? tc_binary_(op, T(self), o, err) : tc_binary_scalar_(op, T(self), s, err);

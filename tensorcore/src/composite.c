@@ -685,23 +685,9 @@ static tc_tensor *lerp_cpu(tc_tensor *a, tc_tensor *b, tc_tensor *w, bool number
         tc__broadcast_shapes(sh1, n1, w->shape, w->ndim, sh, &nd, err))
         return NULL;
     tc_tensor *out = tc__tensor_new_like(sh, nd, a->dtype, a->device, (tc_tensor *[]){a, b, w}, 3, err);
-    tc_tensor *ea = out ? tc_expand(a, sh, nd, err) : NULL;
-    tc_tensor *eb = ea ? tc_expand(b, sh, nd, err) : NULL;
-    tc_tensor *ew = eb ? tc_expand(w, sh, nd, err) : NULL;
-    int r = ew ? 0 : -1;
-    if (ew && tc_numel(out)) {
-        tc_kview ko, ka, kb, kw;
-        tc__kview(out, &ko);
-        tc__kview(ea, &ka);
-        tc__kview(eb, &kb);
-        tc__kview(ew, &kw);
-        const tc_kview *v[4] = {&ko, &ka, &kb, &kw};
-        tc__iter it;
-        tc__iter_init(&it, v, 4);
-        r = tc__iter_run(&it, a->dtype == TC_DTYPE_F64 ? tc__lerp_f64_loop : tc__lerp_f32_loop, NULL, err);
-    }
-    DROP(ea, eb, ew);
-    if (r) {
+    if (!out) return NULL;
+    if (tc__iter_run_tensors(out, (tc_tensor *[]){a, b, w}, 3,
+                             a->dtype == TC_DTYPE_F64 ? tc__lerp_f64_loop : tc__lerp_f32_loop, NULL, err)) {
         tc_tensor_unref(out);
         return NULL;
     }

@@ -310,3 +310,25 @@ int tc__iter_run(const tc__iter *it, tc__loop_fn loop, const void *extra, tc_err
     if (st == 2 || tc_interrupt_pending()) return tc_interrupt_check(err) ? -1 : 0;
     return 0;
 }
+
+/* See cpu-iter.h. */
+int tc__iter_run_tensors(tc_tensor *out, tc_tensor *const *ins, int nin, tc__loop_fn loop,
+                         const void *extra, tc_error *err) {
+    tc_tensor *ex[TC__ITER_MAX_OPS - 1] = {0};
+    tc_kview kv[TC__ITER_MAX_OPS];
+    const tc_kview *views[TC__ITER_MAX_OPS] = {&kv[0], &kv[1], &kv[2], &kv[3]};
+    int r = 0;
+    for (int i = 0; i < nin && !r; i++)
+        if (!(ex[i] = tc_expand(ins[i], out->shape, out->ndim, err))) r = -1;
+    if (!r && tc_numel(out)) {
+        tc__kview(out, &kv[0]);
+        for (int i = 0; i < nin; i++)
+            tc__kview(ex[i], &kv[i + 1]);
+        tc__iter it;
+        tc__iter_init(&it, views, nin + 1);
+        r = tc__iter_run(&it, loop, extra, err);
+    }
+    for (int i = 0; i < nin; i++)
+        tc_tensor_unref(ex[i]);
+    return r;
+}

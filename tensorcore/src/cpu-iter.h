@@ -29,6 +29,11 @@ void tc__iter_init(tc__iter *it, const tc_kview *const *views, int nops);
  * (ZeroDivisionError text or KeyboardInterrupt). */
 int tc__iter_run(const tc__iter *it, tc__loop_fn loop, const void *extra, tc_error *err);
 
+/* loop over out and ins (nin <= 3 CPU tensors, each broadcast to out's shape): out's
+ * elements from theirs. 0, or -1 with err set (out of memory, tc__iter_run's errors). */
+int tc__iter_run_tensors(tc_tensor *out, tc_tensor *const *ins, int nin, tc__loop_fn loop,
+                         const void *extra, tc_error *err);
+
 /* n contiguous float16/bfloat16 values (dt) widened to float32 into dst (exact). */
 void tc__half_to_f32(float *dst, const void *src, int64_t n, tc_dtype dt);
 

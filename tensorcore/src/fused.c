@@ -6,8 +6,9 @@
  * an optimizer's step (p.add_(g, alpha=-lr), exp_avg_sq.addcmul_(g, g, value=1 - beta2),
  * p.addcdiv_(m, denom, value=-step)) would drift from PyTorch's in the last bit.
  *
- * Served here: float32/float64 CPU tensors of one dtype with no gradient to record (the
- * optimizers run under no_grad); other calls keep the composed forms. Fused only where
+ * Served here: float32/float64 CPU tensors of one dtype; with a gradient to record only
+ * add / sub out of place (their gradients need none of the values); other calls keep the
+ * composed forms. Fused only where
  * PyTorch's kernels are (tc__cpu_isa() > 0: its AVX2 and AVX-512 builds); the scalar
  * remainder of a run is fused too, as its compiler contracts the scalar loop.
  */
@@ -89,22 +90,63 @@ static bool same_or_apart(const tc_tensor *out, const tc_tensor *t) {
            !memcmp(t->strides, out->strides, sizeof(int64_t) * (size_t)t->ndim);
 }
 
-static bool servable(tc_tensor *a, tc_tensor *t1, tc_tensor *t2) {
+static bool servable(tc_tensor *a, tc_tensor *t1, tc_tensor *t2, bool grad_ok) {
     tc_tensor *ts[3] = {a, t1, t2};
     if (a->dtype != TC_DTYPE_F32 && a->dtype != TC_DTYPE_F64) return false;
     for (int i = 0; i < 3; i++) {
         if (!ts[i]) continue;
         if (ts[i]->dtype != a->dtype || ts[i]->device.type != TC_DEVICE_CPU || ts[i]->layout != TC_LAYOUT_STRIDED)
             return false;
-        if (tc_grad_enabled() && (ts[i]->requires_grad || ts[i]->grad_fn)) return false;
+        if (!grad_ok && tc_grad_enabled() && (ts[i]->requires_grad || ts[i]->grad_fn)) return false;
     }
     return true;
+}
+
+/* AddBackward0 / SubBackward0 of a +- alpha t1: the gradient summed to each input's shape,
+ * t1's times alpha (negated for sub), as PyTorch's formulas. */
+typedef struct axpy_grad {
+    double v; /* the signed alpha */
+    bool need[2];
+    int nd[2];
+    int64_t shape[2][TC_MAX_DIMS];
+} axpy_grad;
+
+static int axpy_backward(void *ctx, tc_tensor *g, int n, tc_tensor **grads, tc_error *err) {
+    const axpy_grad *c = ctx;
+    (void)n;
+    grads[0] = grads[1] = NULL;
+    if (c->need[0] && !(grads[0] = tc__sum_to(g, c->shape[0], c->nd[0], err))) return -1;
+    if (!c->need[1]) return 0;
+    tc_tensor *t = tc_binary_scalar(TC_OP_MUL, g, (tc_scalar){.kind = TC_SCALAR_FLOAT, .v.f = c->v}, err);
+    grads[1] = t ? tc__sum_to(t, c->shape[1], c->nd[1], err) : NULL;
+    tc_tensor_unref(t);
+    return grads[1] ? 0 : -1;
+}
+
+static int axpy_record(tc_tensor *out, tc_fused_op op, tc_tensor *a, tc_tensor *t1, double v, tc_error *err) {
+    axpy_grad *c = tc__calloc(1, sizeof *c);
+    if (!c) return tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+    c->v = v;
+    c->need[0] = a->requires_grad;
+    c->need[1] = t1->requires_grad;
+    c->nd[0] = a->ndim;
+    c->nd[1] = t1->ndim;
+    memcpy(c->shape[0], a->shape, sizeof(int64_t) * (size_t)a->ndim);
+    memcpy(c->shape[1], t1->shape, sizeof(int64_t) * (size_t)t1->ndim);
+    if (tc_grad_record_custom(out, op == TC_FUSED_AXMY ? "SubBackward0" : "AddBackward0", (tc_tensor *[]){a, t1},
+                              2, axpy_backward, c, tc__free, err)) {
+        tc__free(c);
+        return -1;
+    }
+    return 0;
 }
 
 tc_tensor *tc_fused_pointwise(tc_fused_op op, tc_tensor *a, tc_tensor *t1, tc_tensor *t2, double v, bool inplace,
                               bool *handled, tc_error *err) {
     *handled = false;
-    if (!servable(a, t1, t2)) return NULL;
+    bool axpy = op == TC_FUSED_AXPY || op == TC_FUSED_AXMY;
+    if (!servable(a, t1, t2, axpy && !inplace)) return NULL;
+    if (op == TC_FUSED_AXMY) v = -v;
     int64_t s1[TC_MAX_DIMS], sh[TC_MAX_DIMS];
     int n1, nd;
     tc_tensor *y = t2 ? t2 : t1;
@@ -121,25 +163,11 @@ tc_tensor *tc_fused_pointwise(tc_fused_op op, tc_tensor *a, tc_tensor *t1, tc_te
     tc_tensor *out = inplace ? tc_tensor_ref(a)
                              : tc__tensor_new_like(sh, nd, a->dtype, a->device, (tc_tensor *[]){a, t1, y}, 3, err);
     if (!out) return NULL;
-    tc_tensor *ea = tc_expand(a, sh, nd, err);
-    tc_tensor *ex = ea ? tc_expand(t1, sh, nd, err) : NULL;
-    tc_tensor *ey = ex ? tc_expand(y, sh, nd, err) : NULL;
-    int r = ey ? 0 : -1;
-    if (ey && tc_numel(out)) {
-        tc_kview ko, ka, kx, ky;
-        tc__kview(out, &ko);
-        tc__kview(ea, &ka);
-        tc__kview(ex, &kx);
-        tc__kview(ey, &ky);
-        const tc_kview *views[4] = {&ko, &ka, &kx, &ky};
-        tc__iter it;
-        tc__iter_init(&it, views, 4);
-        fused_args f = {op, v, tc__cpu_isa() > 0};
-        r = tc__iter_run(&it, a->dtype == TC_DTYPE_F64 ? fused_loop_f64 : fused_loop_f32, &f, err);
-    }
-    tc_tensor_unref(ea);
-    tc_tensor_unref(ex);
-    tc_tensor_unref(ey);
+    fused_args f = {axpy ? TC_FUSED_AXPY : op, v, tc__cpu_isa() > 0};
+    int r = tc__iter_run_tensors(out, (tc_tensor *[]){a, t1, y}, 3,
+                                 a->dtype == TC_DTYPE_F64 ? fused_loop_f64 : fused_loop_f32, &f, err);
+    if (!r && axpy && tc_grad_enabled() && (a->requires_grad || t1->requires_grad))
+        r = axpy_record(out, op, a, t1, v, err);
     if (r) {
         tc_tensor_unref(out);
         return NULL;

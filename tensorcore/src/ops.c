@@ -387,6 +387,27 @@ static tc_tensor *scalar_binary(tc_binary_op op, tc_tensor *t, tc_scalar sc, boo
     return r;
 }
 
+/* See tensor.h. */
+int tc_alpha_check(tc_binary_op op, const tc_tensor *a, const tc_tensor *b, tc_scalar bs, tc_scalar alpha,
+                   tc_dtype *result, tc_error *err) {
+    if (sub_check(op, a->dtype == TC_DTYPE_BOOL, b ? b->dtype == TC_DTYPE_BOOL : bs.kind == TC_SCALAR_BOOL, err))
+        return -1;
+    rt_state s = {UNDEF, UNDEF, b ? UNDEF : (int)scalar_dtype(bs)};
+    rt_tensor(&s, a);
+    if (b) rt_tensor(&s, b);
+    tc_dtype dt = rt_result(&s);
+    *result = dt;
+    if (alpha.kind == TC_SCALAR_BOOL && dt != TC_DTYPE_BOOL)
+        return tc_error_set(err, TC_EXC_RUNTIME, "Boolean alpha only supported for Boolean results.");
+    if (alpha.kind == TC_SCALAR_FLOAT && !tc_dtype_is_inexact(dt))
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "For integral input tensors, argument alpha must not be a floating point number.");
+    if (alpha.kind == TC_SCALAR_COMPLEX && !tc_dtype_is_complex(dt))
+        return tc_error_set(err, TC_EXC_RUNTIME,
+                            "For non-complex input tensors, argument alpha must not be a complex number.");
+    return 0;
+}
+
 /* a op b for a Python number b (a "wrapped number" in promotion). */
 tc_tensor *tc_binary_scalar(tc_binary_op op, tc_tensor *a, tc_scalar b, tc_error *err) {
     return scalar_binary(op, a, b, false, err);

@@ -211,6 +211,12 @@ tc_tensor *tc_rbinary_scalar(tc_binary_op op, tc_scalar a, tc_tensor *b, tc_erro
  * in-place operation."). Returns 0 or -1. */
 int tc_binary_(tc_binary_op op, tc_tensor *a, tc_tensor *b, tc_error *err);
 int tc_binary_scalar_(tc_binary_op op, tc_tensor *a, tc_scalar b, tc_error *err);
+/* add/sub's alpha against a (op) b (b a tensor, or the number bs when b is NULL): PyTorch's
+ * sub_check and alpha_check on the result dtype (a bool alpha only for a bool result, no float
+ * alpha for an integral one, no complex alpha for a real one). 0 with the result dtype in
+ * *result, or -1 with PyTorch's error. */
+int tc_alpha_check(tc_binary_op op, const tc_tensor *a, const tc_tensor *b, tc_scalar bs, tc_scalar alpha,
+                   tc_dtype *result, tc_error *err);
 tc_tensor *tc_unary(tc_unary_op op, tc_tensor *a, tc_error *err);
 int tc_unary_(tc_unary_op op, tc_tensor *a, tc_error *err);
 tc_tensor *tc_clamp(tc_tensor *a, const double *min, const double *max, tc_error *err); /* NULL = none */
@@ -502,12 +508,14 @@ tc_tensor *tc_histc(tc_tensor *t, int64_t bins, double lo, double hi, tc_error *
  * its row of seq (1-D, or rows matching input's leading dims) whose element is not below it
  * (right: above it), reading the row through sorter when given; int64 or int32 results. */
 /* PyTorch's pointwise ops whose CPU kernels fuse a multiply-add (fused.c), rounded as they
- * round: AXPY a + v * t1 (add/sub's alpha; sub passes -alpha), ADDCMUL a + v * t1 * t2,
- * ADDCDIV a + v * t1 / t2. Served for float32/float64 CPU tensors of one dtype with no
- * gradient to record, in place into a (inplace) or into a new tensor; *handled is false (and
- * NULL returned, err untouched) for other calls, which the caller composes. Else the result
- * (a new reference; a itself when in place), or NULL with err set. */
-typedef enum { TC_FUSED_AXPY, TC_FUSED_ADDCMUL, TC_FUSED_ADDCDIV } tc_fused_op;
+ * round: AXPY a + v * t1 (add's alpha), AXMY a - v * t1 (sub's alpha), ADDCMUL
+ * a + v * t1 * t2, ADDCDIV a + v * t1 / t2. Served for float32/float64 CPU tensors of one
+ * dtype, in place into a (inplace) or into a new tensor; AXPY and AXMY out of place record
+ * their gradient (AddBackward0 / SubBackward0), the others only serve calls with no gradient
+ * to record. *handled is false (and NULL returned, err untouched) for other calls, which the
+ * caller composes. Else the result (a new reference; a itself when in place), or NULL with
+ * err set. */
+typedef enum { TC_FUSED_AXPY, TC_FUSED_ADDCMUL, TC_FUSED_ADDCDIV, TC_FUSED_AXMY } tc_fused_op;
 tc_tensor *tc_fused_pointwise(tc_fused_op op, tc_tensor *a, tc_tensor *t1, tc_tensor *t2, double v, bool inplace,
                               bool *handled, tc_error *err);
 /* grid_sampler_2d (F.grid_sample of a 4-D input): input [N, C, H, W] and grid [N, Ho, Wo, 2]
