@@ -3161,7 +3161,111 @@ static kn_obj *bi_vars(kn_obj *self, const kn_args *args, kn_err *err) {
     return NULL;
 }
 
-/* Put locals() and vars() into the evaluator's builtins. 0, or -1 with err. */
+/* exec()/eval()'s source text: a str, or bytes as UTF-8 (borrowed), or NULL with CPython's
+ * TypeError. */
+static const char *source_text(kn_obj *o, const char *fname, kn_err *err) {
+    if (kn_is(o, &kn_type_str)) return kn_str_cstr(o);
+    if (kn_is(o, &kn_type_bytes)) return kn_bytes_data(o);
+    tc_error_set(err, TC_EXC_TYPE, "%s() arg 1 must be a string, bytes or code object", fname);
+    return NULL;
+}
+
+/* Does code defining functions (which borrow their globals) appear in src? A superset test:
+ * any of the words that make one. */
+static bool may_define_functions(const char *src) {
+    static const char *const words[] = {"def", "lambda", "class", "for", "async"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strstr(src, words[i])) return true;
+    return false;
+}
+
+/* exec(source, globals=None, locals=None) and eval(...): the source parsed and run with the
+ * given namespaces; without them, in the caller's (at module level its globals; in a
+ * function its globals and a snapshot of its locals, as CPython's locals()). */
+static kn_obj *exec_or_eval(kn_eval *ev, const kn_args *args, bool is_eval, kn_err *err) {
+    const char *fname = is_eval ? "eval" : "exec";
+    static const char *const names[] = {"source", "globals", "locals"};
+    kn_obj *v[3] = {NULL, NULL, NULL};
+    if (kn_args_bind(args, fname, names, 3, 1, v, err) < 0) return NULL;
+    const char *src = source_text(v[0], fname, err);
+    if (!src) return NULL;
+    kn_obj *g = v[1] && v[1] != kn_none() ? v[1] : NULL, *l = v[2] && v[2] != kn_none() ? v[2] : NULL;
+    if (g && !kn_is(g, &kn_type_dict)) {
+        tc_error_set(err, TC_EXC_TYPE, is_eval ? "globals must be a real dict; try eval(expr, {}, mapping)" : "exec() globals must be a dict, not %s",
+                     kn_type_name(g));
+        return NULL;
+    }
+    if (l && !kn_is(l, &kn_type_dict)) {
+        tc_error_set(err, TC_EXC_TYPE, "locals must be a mapping");
+        return NULL;
+    }
+    frame *top = ev->top;
+    kn_obj *own_locals = NULL;
+    if (!g) {
+        g = top ? top->globals : ev->globals;
+        if (!l && top && top->locals && !(own_locals = frame_locals(ev, err))) return NULL;
+        if (!l) l = own_locals;
+    } else if (!kn_dict_get_str(g, "__builtins__") && kn_dict_set_str(g, "__builtins__", ev->builtins) < 0) {
+        return kn_nomem(err), NULL;
+    }
+    if (is_eval)
+        while (*src == ' ' || *src == '\t')
+            src++;
+    kn_parse_error pe;
+    kn_ast *ast = kn_parse(src, 0, &pe);
+    if (ast && is_eval && (ast->body.n != 1 || ast->body.v[0]->kind != KN_AST_EXPR)) {
+        kn_ast_unref(ast);
+        ast = NULL;
+        tc_error_set(&pe.err, TC_EXC_SYNTAX, "invalid syntax");
+        pe.line = 1;
+    }
+    if (!ast) {
+        tc_error_set(err, pe.err.type, "%s (<string>, line %d)", pe.err.msg, pe.line);
+        kn_decref(own_locals);
+        return NULL;
+    }
+    kn_incref(g);
+    if (g != ev->globals && may_define_functions(src) && kn_list_append(ev->namespaces, g) < 0) {
+        kn_decref(g);
+        kn_decref(own_locals);
+        kn_ast_unref(ast);
+        return kn_nomem(err), NULL;
+    }
+    frame f = {.ast = ast, .globals = g, .locals = l, .is_class = l != NULL, .name = "<module>"};
+    kn_obj *r = NULL;
+    int saved_depth = ev->depth;
+    void *saved_top = ev->top;
+    ev->top = l ? &f : NULL;
+    ev->depth++; /* a traceback entry of its own */
+    if (is_eval) {
+        r = eval(ev, &f, ast->body.v[0]->expr_stmt.value, err);
+    } else {
+        int rc = 0;
+        for (int i = 0; rc == 0 && i < ast->body.n; i++) {
+            exec_status st = exec_stmt(ev, &f, ast->body.v[i], err);
+            if (st == EX_ERR) rc = -1;
+            if (st == EX_RETURN) kn_decref(f.retval);
+        }
+        r = rc ? NULL : kn_none_new();
+    }
+    ev->depth = saved_depth;
+    ev->top = saved_top;
+    frame_done(&f);
+    kn_decref(g);
+    kn_decref(own_locals);
+    kn_ast_unref(ast);
+    return r;
+}
+
+static kn_obj *bi_exec(kn_obj *self, const kn_args *args, kn_err *err) {
+    return exec_or_eval(((evref *)self)->ev, args, false, err);
+}
+
+static kn_obj *bi_eval(kn_obj *self, const kn_args *args, kn_err *err) {
+    return exec_or_eval(((evref *)self)->ev, args, true, err);
+}
+
+/* Put locals(), vars(), exec() and eval() into the evaluator's builtins. 0, or -1 with err. */
 static int add_frame_builtins(kn_eval *ev, kn_err *err) {
     evref *r = (evref *)kn_obj_alloc(&evref_type, sizeof *r, err);
     if (!r) return -1;
@@ -3180,6 +3284,20 @@ static int add_frame_builtins(kn_eval *ev, kn_err *err) {
          "vars([object]) -> dictionary\n\n"
          "Without arguments, equivalent to locals().\n"
          "With an argument, equivalent to object.__dict__."},
+        {"exec", bi_exec, "(source, /, globals=None, locals=None)",
+         "Execute the given source in the context of globals and locals.\n\n"
+         "The source may be a string representing one or more Python statements\n"
+         "or a code object as returned by compile().\n"
+         "The globals must be a dictionary and locals can be any mapping,\n"
+         "defaulting to the current globals and locals.\n"
+         "If only globals is given, locals defaults to it."},
+        {"eval", bi_eval, "(source, /, globals=None, locals=None)",
+         "Evaluate the given source in the context of globals and locals.\n\n"
+         "The source may be a string representing a Python expression\n"
+         "or a code object as returned by compile().\n"
+         "The globals must be a dictionary and locals can be any mapping,\n"
+         "defaulting to the current globals and locals.\n"
+         "If only globals is given, locals defaults to it."},
     };
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < sizeof defs / sizeof defs[0]; i++) {
@@ -3202,8 +3320,9 @@ kn_eval *kn_eval_new(kn_err *err) {
     }
     ev->globals = kn_dict_new();
     ev->modules = kn_dict_new();
+    ev->namespaces = kn_list_new(0);
     ev->builtins = kn_builtins_new(err);
-    if (!ev->globals || !ev->modules || !ev->builtins || add_frame_builtins(ev, err) < 0) {
+    if (!ev->globals || !ev->modules || !ev->namespaces || !ev->builtins || add_frame_builtins(ev, err) < 0) {
         if (!tc_error_is_set(err)) kn_nomem(err);
         kn_eval_free(ev);
         return NULL;
@@ -3229,6 +3348,7 @@ void kn_eval_free(kn_eval *ev) {
         if (kn_pylib_find(kn_str_cstr(k))) kn_dict_clear(kn_module_dict(m));
     }
     kn_decref(ev->modules);
+    kn_decref(ev->namespaces);
     kn_decref(ev->builtins);
     tc_free(ev);
 }

@@ -43,6 +43,8 @@ struct kn_eval {
     kn_obj *globals;          /* dict */
     kn_obj *builtins;         /* dict */
     kn_obj *modules;          /* dict: imported modules by name */
+    kn_obj *namespaces;       /* list: the globals dicts exec()/eval() ran code in, kept
+                                 because the functions that code defines borrow them */
     pthread_mutex_t *ns_lock; /* held around global stores and deletes (NULL: none) */
     kn_eval_hooks hooks;
     int depth;

@@ -484,3 +484,39 @@ print("captured:", "UserWarning: careful" in buf.getvalue())
     p = subprocess.run([str(BUILD / "kernel" / "tk-python"), "-c", src], capture_output=True,
                        text=True, timeout=60)
     assert "careful" not in p.stderr and p.stdout == "captured: True\n", (p.stdout, p.stderr)
+
+
+# ---- exec() and eval() -----------------------------------------------------------------
+
+def test_eval_and_exec_namespaces():
+    assert_same(cases(
+        "eval('1 + 2 * 3')", "eval('  [i * i for i in range(4)]')", "eval(b'7 // 2')",
+        "eval('a + c', {'a': 1}, {'c': 5})", "eval('x', {'x': 99})", "eval('len')('abc')",
+        "eval('1 +')", "eval('x = 1')", "eval(5)", "eval('1', [])", "eval('1', {}, 3)",
+        "eval('undefined_name')", "eval('[1, 2][5]')", "exec('1', [])", "exec('x = (')",
+        "exec(3)", "exec('raise ValueError(\"boom\")')", "exec('y = 1') is None",
+    ) + """
+x = 10
+exec("y = x + 5")
+print(y, eval("x + y"))
+g = {"a": 3}
+exec("b = a * 2\\ndef f(n):\\n    return n + a + b\\n", g)
+print(g["b"], g["f"](1), sorted(k for k in g if k != "__builtins__"), "__builtins__" in g)
+f = g["f"]
+del g
+print(f(2))
+def fn(p):
+    q = p * 3
+    return eval("p + q"), eval("p", {"p": -1})
+print(fn(2))
+ns = {}
+exec("import math\\nr = math.sqrt(16)", ns)
+print(ns["r"])
+exec("class C:\\n    v = 4\\n    def m(self):\\n        return self.v + x\\n")
+print(C().m())
+loc = {}
+exec("total = 0\\nfor i in range(5):\\n    total += i\\n", {}, loc)
+print(loc)
+exec("def h():\\n    return 'h' + str(x)\\n")
+print(h())
+""")
