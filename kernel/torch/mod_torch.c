@@ -25,6 +25,7 @@ typedef struct create_opts {
     tc_dtype dtype;
     tc_device dev;
     bool requires_grad;
+    int mf; /* memory_format=, or -1 when not given */
 } create_opts;
 
 static const char *const create_kw[] = {"dtype", "device", "requires_grad", "layout",
@@ -48,6 +49,8 @@ static int parse_opts(const kn_args *a, const char *fname, create_opts *o, const
     if (kn__parse_device(v[1], &o->dev, err) < 0) return -1;
     o->requires_grad = false;
     if (!absent(v[2]) && kn__to_bool(v[2], &o->requires_grad, err) < 0) return -1;
+    o->mf = absent(v[6]) ? -1 : kn__memory_format_arg(v[6], fname, KN_MF_CONTIGUOUS, err);
+    if (!absent(v[6]) && o->mf < 0) return -1;
     for (int i = 0; i < nextra; i++) xv[i] = v[NARGS(create_kw) + i];
     return 0;
 }
@@ -68,6 +71,11 @@ kn_obj *kn__factory_result(tc_tensor *t, bool requires_grad, kn_err *err) {
 }
 
 static kn_obj *finish(tc_tensor *t, const create_opts *o, kn_err *err) {
+    if (t && (o->mf == KN_MF_CHANNELS_LAST || o->mf == KN_MF_CHANNELS_LAST_3D)) {
+        tc_tensor *r = kn__in_memory_format(t, (kn_mf)o->mf, NULL, false, err);
+        tc_tensor_unref(t);
+        t = r;
+    }
     return kn__factory_result(t, o->requires_grad, err);
 }
 
@@ -209,6 +217,11 @@ static kn_obj *like(const kn_args *a, const char *fname, int kind, kn_err *err) 
         if (kn__scalar_fits(fill, err) < 0 || kn_to_double(fill, &v, err) < 0) return NULL;
         r = tc_full(t->shape, t->ndim, v, dt, dev, err);
     }
+    }
+    if (r && (o.mf < 0 || o.mf == KN_MF_PRESERVE) && !tc_is_contiguous(t)) { /* t's layout */
+        tc_tensor *p = kn__in_memory_format(r, KN_MF_PRESERVE, t, false, err);
+        tc_tensor_unref(r);
+        r = p;
     }
     return finish(r, &o, err);
 }
@@ -1016,6 +1029,11 @@ kn_obj *kn_mod_torch_init(kn_err *err) {
     add_obj(m, "device", kn_type_object(&kn__type_device));
     add_obj(m, "dtype", kn_type_object(&kn__type_dtype));
     add_obj(m, "layout", kn_type_object(&kn__type_layout));
+    add_obj(m, "memory_format", kn_type_object(&kn__type_memory_format));
+    add_obj(m, "contiguous_format", kn__memory_format_obj(KN_MF_CONTIGUOUS));
+    add_obj(m, "channels_last", kn__memory_format_obj(KN_MF_CHANNELS_LAST));
+    add_obj(m, "channels_last_3d", kn__memory_format_obj(KN_MF_CHANNELS_LAST_3D));
+    add_obj(m, "preserve_format", kn__memory_format_obj(KN_MF_PRESERVE));
     add_new(m, "__version__", kn_str_from_cstr("2.15.0"));
     add_new(m, "pi", kn_float_new(M_PI));
     add_new(m, "e", kn_float_new(M_E));

@@ -90,8 +90,21 @@ static kn_obj *m_numel(kn_obj *self, const kn_args *a, kn_err *err) {
     return no_args(a, "numel", err) < 0 ? NULL : kn_int_new(tc_numel(T(self)));
 }
 
+/* The keyword-only memory_format argument of fname; -1 with err. */
+static int memory_format_only(const kn_args *a, const char *fname, kn_mf dflt, kn_err *err) {
+    static const char *const names[] = {"memory_format"};
+    kn_obj *v[1];
+    if (a->npos)
+        return tc_error_set(err, TC_EXC_TYPE, "%s() takes 0 positional arguments but %d %s given", fname, a->npos,
+                            a->npos == 1 ? "was" : "were");
+    if (kn__kwargs(a, fname, names, 1, v, err) < 0) return -1;
+    return kn__memory_format_arg(v[0], fname, dflt, err);
+}
+
 static kn_obj *m_is_contiguous(kn_obj *self, const kn_args *a, kn_err *err) {
-    return no_args(a, "is_contiguous", err) < 0 ? NULL : kn_bool_new(tc_is_contiguous(T(self)));
+    int mf = memory_format_only(a, "is_contiguous", KN_MF_CONTIGUOUS, err);
+    if (mf < 0) return NULL;
+    return kn_bool_new(kn__is_contiguous_as(T(self), (kn_mf)mf));
 }
 
 static kn_obj *m_is_floating_point(kn_obj *self, const kn_args *a, kn_err *err) {
@@ -301,13 +314,16 @@ static kn_obj *m_flatten(kn_obj *self, const kn_args *a, kn_err *err) {
 }
 
 static kn_obj *m_contiguous(kn_obj *self, const kn_args *a, kn_err *err) {
-    if (no_args(a, "contiguous", err) < 0) return NULL;
-    return kn__tensor_result(self, tc_contiguous(T(self), err));
+    int mf = memory_format_only(a, "contiguous", KN_MF_CONTIGUOUS, err);
+    if (mf < 0) return NULL;
+    if (mf == KN_MF_PRESERVE) mf = KN_MF_CONTIGUOUS;
+    return kn__tensor_result(self, kn__in_memory_format(T(self), (kn_mf)mf, NULL, false, err));
 }
 
 static kn_obj *m_clone(kn_obj *self, const kn_args *a, kn_err *err) {
-    if (no_args(a, "clone", err) < 0) return NULL;
-    return wrap(tc_clone(T(self), err));
+    int mf = memory_format_only(a, "clone", KN_MF_PRESERVE, err);
+    if (mf < 0) return NULL;
+    return wrap(mf == KN_MF_PRESERVE ? tc_clone(T(self), err) : kn__in_memory_format(T(self), (kn_mf)mf, NULL, true, err));
 }
 
 static kn_obj *m_detach(kn_obj *self, const kn_args *a, kn_err *err) {
@@ -367,21 +383,32 @@ static kn_obj *m_to(kn_obj *self, const kn_args *a, kn_err *err) {
     tc_tensor *t = T(self);
     tc_dtype dt = t->dtype;
     tc_device dev = t->device;
-    static const char *const kw[] = {"dtype", "device", "non_blocking", "copy"};
-    kn_obj *v[4];
+    static const char *const kw[] = {"dtype", "device", "non_blocking", "copy", "memory_format"};
+    kn_obj *v[5];
     if (a->npos > 2) {
         tc_error_set(err, TC_EXC_TYPE, "to() received an invalid combination of arguments");
         return NULL;
     }
     for (int i = 0; i < a->npos; i++)
         if (to_positional(a->pos[i], &dt, &dev, err) < 0) return NULL;
-    if (kn__kwargs(a, "to", kw, 4, v, err) < 0) return NULL;
+    if (kn__kwargs(a, "to", kw, 5, v, err) < 0) return NULL;
     if (!absent(v[0]) && kn__parse_dtype(v[0], &dt, err) < 0) return NULL;
     if (!absent(v[1]) && kn__parse_device(v[1], &dev, err) < 0) return NULL;
+    int mf = kn__memory_format_arg(v[4], "to", KN_MF_PRESERVE, err);
+    if (mf < 0) return NULL;
     kn_obj *r = convert(self, dt, dev, ".to()", err);
     if (r && r == self && v[3] && kn_truth(v[3], NULL) == 1) {
         kn_decref(r);
-        return wrap(tc_clone(t, err));
+        r = wrap(tc_clone(t, err));
+    }
+    if (r && mf != KN_MF_PRESERVE) {
+        tc_tensor *f = kn__in_memory_format(kn_tensor_unwrap(r), (kn_mf)mf, NULL, false, err);
+        if (f == kn_tensor_unwrap(r)) {
+            tc_tensor_unref(f);
+            return r;
+        }
+        kn_decref(r);
+        return wrap(f);
     }
     return r;
 }

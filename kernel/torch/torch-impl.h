@@ -45,7 +45,7 @@ int kn__dir_add_names(kn_obj *list, const char *const *names);
 
 /* ---- value types (torch_types.c) ------------------------------------------------------ */
 
-extern const kn_type kn__type_dtype, kn__type_device, kn__type_size, kn__type_layout,
+extern const kn_type kn__type_dtype, kn__type_device, kn__type_size, kn__type_layout, kn__type_memory_format,
     kn__type_return_types, kn__type_grad_fn,
     kn__type_tensor_iter;
 
@@ -59,6 +59,20 @@ bool kn__is_size(const kn_obj *o);
 /* The dims of a torch.Size (borrowed pointer into o); count in *n. */
 const int64_t *kn__size_dims(const kn_obj *o, int *n);
 kn_obj *kn__layout_obj(tc_layout l);      /* borrowed singleton */
+/* torch.memory_format: contiguous_format, channels_last (NHWC order of a 4-D tensor),
+ * channels_last_3d (NDHWC of a 5-D one), preserve_format. */
+typedef enum { KN_MF_CONTIGUOUS, KN_MF_CHANNELS_LAST, KN_MF_CHANNELS_LAST_3D, KN_MF_PRESERVE, KN_MF_COUNT } kn_mf;
+kn_obj *kn__memory_format_obj(kn_mf f); /* borrowed singleton */
+/* The memory_format argument o of fname (dflt when absent or None), or -1 with PyTorch's
+ * TypeError. */
+int kn__memory_format_arg(kn_obj *o, const char *fname, kn_mf dflt, kn_err *err);
+/* Is t laid out in format f (t.is_contiguous(memory_format=f))? */
+bool kn__is_contiguous_as(const tc_tensor *t, kn_mf f);
+/* t with its elements laid out in format f (KN_MF_PRESERVE: the order of model's strides
+ * when model is dense, else row-major; model NULL: t): t itself (a new reference) when it is
+ * already, else a copy that records autograd; copy forces a new tensor. NULL with PyTorch's
+ * error (the rank a format needs). */
+tc_tensor *kn__in_memory_format(tc_tensor *t, kn_mf f, const tc_tensor *model, bool copy, kn_err *err);
 /* torch.return_types.<name>(values, indices); steals both. */
 kn_obj *kn__return_types_new(const char *name, kn_obj *values, kn_obj *indices);
 /* The same with other field names (aminmax: "min", "max"); steals both values. */

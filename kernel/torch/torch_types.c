@@ -91,6 +91,107 @@ const kn_type kn__type_layout = {
     .repr = layout_repr, .compare = identity_compare, .hash = identity_hash,
 };
 
+/* ---- torch.memory_format ---------------------------------------------------------------- */
+
+typedef struct memory_format_obj {
+    kn_obj base;
+    const char *name;
+} memory_format_obj;
+
+static memory_format_obj mf_objs[KN_MF_COUNT] = {
+    {{KN_STATIC_REFCNT, &kn__type_memory_format}, "torch.contiguous_format"},
+    {{KN_STATIC_REFCNT, &kn__type_memory_format}, "torch.channels_last"},
+    {{KN_STATIC_REFCNT, &kn__type_memory_format}, "torch.channels_last_3d"},
+    {{KN_STATIC_REFCNT, &kn__type_memory_format}, "torch.preserve_format"},
+};
+
+kn_obj *kn__memory_format_obj(kn_mf f) { return &mf_objs[f].base; }
+
+static kn_obj *memory_format_repr(kn_obj *self, kn_err *err) {
+    (void)err;
+    return kn_str_from_cstr(((memory_format_obj *)self)->name);
+}
+
+const kn_type kn__type_memory_format = {
+    .name = "memory_format", .qualname = "torch.memory_format", .doc = "A tensor memory format.",
+    .repr = memory_format_repr, .compare = identity_compare, .hash = identity_hash,
+};
+
+int kn__memory_format_arg(kn_obj *o, const char *fname, kn_mf dflt, kn_err *err) {
+    if (!o || o == kn_none()) return (int)dflt;
+    for (int f = 0; f < KN_MF_COUNT; f++)
+        if (o == &mf_objs[f].base) return f;
+    return tc_error_set(err, TC_EXC_TYPE, "%s(): argument 'memory_format' must be torch.memory_format, not %s",
+                        fname, kn_type_name(o));
+}
+
+/* The dims of format f for rank n, outermost first, or NULL when f has no order of its own. */
+static const int *mf_order(kn_mf f, int n) {
+    static const int cl[4] = {0, 2, 3, 1}, cl3[5] = {0, 2, 3, 4, 1};
+    if (f == KN_MF_CHANNELS_LAST && n == 4) return cl;
+    if (f == KN_MF_CHANNELS_LAST_3D && n == 5) return cl3;
+    return NULL;
+}
+
+/* c10's contiguity test for a dims order: innermost dim first, sizes of 1 skipped. */
+static bool dense_in_order(const tc_tensor *t, const int *order) {
+    int64_t expected = 1;
+    for (int i = t->ndim - 1; i >= 0; i--) {
+        int d = order[i];
+        if (t->shape[d] == 1) continue;
+        if (t->strides[d] != expected) return false;
+        expected *= t->shape[d];
+    }
+    return true;
+}
+
+bool kn__is_contiguous_as(const tc_tensor *t, kn_mf f) {
+    if (f == KN_MF_CONTIGUOUS || f == KN_MF_PRESERVE) return tc_is_contiguous(t);
+    const int *order = mf_order(f, t->ndim);
+    return order && dense_in_order(t, order);
+}
+
+/* t's dims from the largest stride to the smallest (ties: the earlier dim outside), when
+ * t is non-overlapping and dense in that order; false otherwise. */
+static bool stride_order(const tc_tensor *t, int *order) {
+    for (int i = 0; i < t->ndim; i++)
+        order[i] = i;
+    for (int i = 1; i < t->ndim; i++)
+        for (int j = i; j > 0 && t->strides[order[j]] > t->strides[order[j - 1]]; j--) {
+            int x = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = x;
+        }
+    return dense_in_order(t, order);
+}
+
+tc_tensor *kn__in_memory_format(tc_tensor *t, kn_mf f, const tc_tensor *model, bool copy, kn_err *err) {
+    int own[TC_MAX_DIMS];
+    const int *order = mf_order(f, t->ndim);
+    if ((f == KN_MF_CHANNELS_LAST || f == KN_MF_CHANNELS_LAST_3D) && !order) {
+        tc_error_set(err, TC_EXC_RUNTIME, "required rank %d tensor to use %s format", f == KN_MF_CHANNELS_LAST ? 4 : 5,
+                     f == KN_MF_CHANNELS_LAST ? "channels_last" : "channels_last_3d");
+        return NULL;
+    }
+    if (!model) model = t;
+    if (f == KN_MF_PRESERVE && t->ndim > 0 && model->ndim == t->ndim && stride_order(model, own)) order = own;
+    if (!order || t->ndim == 0) { /* row-major */
+        if (!copy) return tc_contiguous(t, err);
+        return tc_is_contiguous(t) ? tc_clone(t, err) : tc_contiguous(t, err);
+    }
+    if (!copy && dense_in_order(t, order)) return tc_tensor_ref(t);
+    int inv[TC_MAX_DIMS];
+    for (int i = 0; i < t->ndim; i++)
+        inv[order[i]] = i;
+    tc_tensor *p = tc_permute(t, order, t->ndim, err);
+    tc_tensor *c = p ? (tc_is_contiguous(p) ? tc_clone(p, err) : tc_contiguous(p, err)) : NULL;
+    tc_tensor *r = c ? tc_permute(c, inv, t->ndim, err) : NULL;
+    tc_tensor_unref(p);
+    tc_tensor_unref(c);
+    if (r) tc_grad_fn_rename(r, "CloneBackward0"); /* one copy, as PyTorch records it */
+    return r;
+}
+
 /* ---- torch.device --------------------------------------------------------------------- */
 
 typedef struct device_obj {

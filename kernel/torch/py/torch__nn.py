@@ -363,7 +363,14 @@ class Module:
         return self
 
     def to(self, *args, **kwargs):
-        return self._apply(lambda t: t.to(*args, **kwargs) if t.is_floating_point() or not (args and isinstance(args[0], torch.dtype)) else t)
+        fmt = kwargs.pop('memory_format', None)
+
+        def convert(t):
+            if t.is_floating_point() or not (args and isinstance(args[0], torch.dtype)):
+                t = t.to(*args, **kwargs)
+            # memory_format= reaches the 4-D and 5-D tensors (convolution weights) only
+            return t.to(memory_format=fmt) if fmt is not None and t.dim() in (4, 5) else t
+        return self._apply(convert)
 
     def cuda(self, device=None):
         return self._apply(lambda t: t.cuda(device))
