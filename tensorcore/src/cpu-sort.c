@@ -553,13 +553,22 @@ typedef struct key_stats {
  * buffer and each of its buckets sorted in turn; buckets of at most MSD_LEAF keys are not
  * split again: a run of them is put in order by one insertion sort, which moves each key only
  * past the few of its own bucket. The result ends in 'final' (the line's out) whichever buffer
- * a bucket's keys are in, turned back from keys as they are written there. A long line's
- * buckets are sorted by the threads, in parts of about equal numbers of keys.
+ * a bucket's keys are in, turned back from keys as they are written there. A long line is
+ * spanned, counted and distributed by the threads, each over its own pieces of the line with
+ * its own counts (the pieces' buckets placed one after the other), and its buckets are sorted
+ * by the threads, in parts of about equal numbers of keys.
  *
  * Each level takes 12 bits of the keys' span, or all of it, so the recursion is at most
  * 64 / 5 levels deep (a bucket of more than MSD_LEAF keys takes 5 bits at least), each with
  * MSD_DIGITS counters on the stack. */
-enum { MSD_BITS = 12, MSD_DIGITS = 1 << MSD_BITS, MSD_LEAF = 16, MSD_PARALLEL_MIN = 1 << 17, MSD_PARTS = 32 };
+enum {
+    MSD_BITS = 12,
+    MSD_DIGITS = 1 << MSD_BITS,
+    MSD_LEAF = 16,
+    MSD_PARALLEL_MIN = 1 << 17,
+    MSD_PARTS = 32,  /* of a long line's buckets */
+    MSD_PIECES = 16, /* of a long line, at most */
+};
 
 /* The digit width for a bucket of n keys that span 'span' bits. */
 static inline int msd_bits(int64_t n, int span) {
@@ -595,6 +604,22 @@ static void msd_parallel(msd_job *j, uint32_t nb, int64_t n) {
     tc__parallel_for(parts, 1, msd_parts, j);
 }
 
+/* A long line in pieces: each piece's span and float statistics, then its counts of the digit
+ * (shift sh, less base) in count + piece * MSD_DIGITS, which become its buckets' offsets. */
+typedef struct msd_top_job {
+    const void *src;
+    void *dst;
+    int64_t n;
+    int pieces, sh;
+    uint64_t base;
+    uint64_t lo[MSD_PIECES], hi[MSD_PIECES];
+    int64_t below[MSD_PIECES], top[MSD_PIECES];
+    bool special[MSD_PIECES];
+    uint32_t *count;
+} msd_top_job;
+
+static int64_t piece_start(const msd_top_job *j, int64_t p) { return j->n * p / j->pieces; }
+
 #define MSD_VALUES(NAME, K, KEY)                                                                   \
     /* The n keys at data put in order into final (which may be data), turned back. */            \
     static void NAME##_leaf(const K *data, K *final, int64_t n) {                                  \
@@ -627,6 +652,16 @@ static void msd_parallel(msd_job *j, uint32_t nb, int64_t n) {
     static void NAME##_walk_part(const msd_job *j, uint32_t d0, uint32_t d1) {                     \
         NAME##_walk(j->keys, j->scratch, j->final, j->end, d0, d1, d0 ? j->end[d0 - 1] : 0);       \
     }                                                                                              \
+    /* The nb buckets of n keys (ends in end[]) sorted into final, on the threads if long. */      \
+    static void NAME##_buckets(K *keys, K *scratch, K *final, const uint32_t *end, uint32_t nb, int64_t n) { \
+        if (n >= MSD_PARALLEL_MIN && tc__cpu_threads() > 1) {                                      \
+            msd_job j = {.keys = keys, .scratch = scratch, .final = final, .end = end,              \
+                         .walk = NAME##_walk_part};                                                \
+            msd_parallel(&j, nb, n);                                                               \
+        } else {                                                                                   \
+            NAME##_walk(keys, scratch, final, end, 0, nb, 0);                                      \
+        }                                                                                          \
+    }                                                                                              \
     /* The n keys at data (values at src when 'values': turned into keys as they are read),       \
      * spanning [lo, hi] with lo < hi, distributed into other by one digit and each bucket        \
      * sorted into final. data, when it holds keys, is the buckets' scratch, else final is. */    \
@@ -657,14 +692,7 @@ static void msd_parallel(msd_job *j, uint32_t nb, int64_t n) {
                 other[c[(k >> sh) - base]++] = k;                                                  \
             }                                                                                      \
         /* c[d] is now bucket d's end */                                                           \
-        K *scratch = values ? final : (K *)data;                                                   \
-        if (n >= MSD_PARALLEL_MIN && tc__cpu_threads() > 1) {                                      \
-            msd_job j = {.keys = other, .scratch = scratch, .final = final, .end = c,               \
-                         .walk = NAME##_walk_part};                                                \
-            msd_parallel(&j, nb, n);                                                               \
-        } else {                                                                                   \
-            NAME##_walk(other, scratch, final, c, 0, nb, 0);                                       \
-        }                                                                                          \
+        NAME##_buckets(other, values ? final : (K *)data, final, c, nb, n);                        \
     }                                                                                              \
     /* The n keys at data sorted into final, other their scratch. */                               \
     static void NAME##_rec(K *data, K *other, K *final, int64_t n) {                               \
@@ -682,7 +710,97 @@ static void msd_parallel(msd_job *j, uint32_t nb, int64_t n) {
         }                                                                                          \
         NAME##_split(data, other, final, n, lo, hi, false);                                        \
     }                                                                                              \
+    static void NAME##_span_pieces(void *ctx, int64_t begin, int64_t end) {                        \
+        msd_top_job *j = ctx;                                                                      \
+        for (int64_t p = begin; p < end; p++) {                                                    \
+            const K *src = j->src;                                                                 \
+            int64_t b = piece_start(j, p), e = piece_start(j, p + 1), below = 0, top = 0;          \
+            bool special = false;                                                                  \
+            K lo = KEY(src[b]), hi = lo;                                                           \
+            for (int64_t i = b; i < e; i++) {                                                      \
+                K u = src[i], k = KEY(u);                                                          \
+                below += k < SIGN_BIT(K);                                                          \
+                top += k == (K)~(K)0;                                                              \
+                special |= u == SIGN_BIT(K);                                                       \
+                lo = k < lo ? k : lo;                                                              \
+                hi = k > hi ? k : hi;                                                              \
+            }                                                                                      \
+            j->lo[p] = lo, j->hi[p] = hi, j->below[p] = below, j->top[p] = top;                    \
+            j->special[p] = special;                                                               \
+        }                                                                                          \
+    }                                                                                              \
+    static void NAME##_count_pieces(void *ctx, int64_t begin, int64_t end) {                       \
+        msd_top_job *j = ctx;                                                                      \
+        const K *src = j->src;                                                                     \
+        K base = (K)j->base;                                                                       \
+        for (int64_t p = begin; p < end; p++) {                                                    \
+            uint32_t *c = j->count + p * MSD_DIGITS;                                               \
+            for (int64_t i = piece_start(j, p); i < piece_start(j, p + 1); i++)                    \
+                c[(KEY(src[i]) >> j->sh) - base]++;                                                \
+        }                                                                                          \
+    }                                                                                              \
+    static void NAME##_scatter_pieces(void *ctx, int64_t begin, int64_t end) {                     \
+        msd_top_job *j = ctx;                                                                      \
+        const K *src = j->src;                                                                     \
+        K *dst = j->dst, base = (K)j->base;                                                        \
+        for (int64_t p = begin; p < end; p++) {                                                    \
+            uint32_t *c = j->count + p * MSD_DIGITS;                                               \
+            for (int64_t i = piece_start(j, p); i < piece_start(j, p + 1); i++) {                  \
+                K k = KEY(src[i]);                                                                 \
+                dst[c[(k >> j->sh) - base]++] = k;                                                 \
+            }                                                                                      \
+        }                                                                                          \
+    }                                                                                              \
+    /* The long line's sort on the threads; false (nothing done) when its counts could not be     \
+     * allocated. */                                                                               \
+    static bool NAME##_parallel(K *out, const K *src, K *tmp, int64_t n, key_stats *st) {          \
+        int pieces = 2 * tc__cpu_threads();                                                        \
+        pieces = pieces < MSD_PIECES ? pieces : MSD_PIECES;                                        \
+        uint32_t *count = tc__malloc(sizeof(uint32_t) * MSD_DIGITS * (size_t)(pieces + 1));        \
+        if (!count) return false;                                                                  \
+        msd_top_job j = {.src = src, .dst = tmp, .n = n, .pieces = pieces, .count = count};        \
+        tc__parallel_for(pieces, 1, NAME##_span_pieces, &j);                                       \
+        K lo = (K)j.lo[0], hi = (K)j.hi[0];                                                        \
+        *st = (key_stats){0, 0, false};                                                            \
+        for (int p = 0; p < pieces; p++) {                                                         \
+            lo = (K)j.lo[p] < lo ? (K)j.lo[p] : lo;                                                \
+            hi = (K)j.hi[p] > hi ? (K)j.hi[p] : hi;                                                \
+            st->below += j.below[p];                                                               \
+            st->top += j.top[p];                                                                   \
+            st->special |= j.special[p] || j.top[p];                                               \
+        }                                                                                          \
+        if (lo == hi) {                                                                            \
+            K v = KEY##_back(lo);                                                                  \
+            for (int64_t i = 0; i < n; i++)                                                        \
+                out[i] = v;                                                                        \
+            tc_free(count);                                                                        \
+            return true;                                                                           \
+        }                                                                                          \
+        int span = (int)sizeof(K) * 8 - (sizeof(K) == 8 ? __builtin_clzll((uint64_t)(lo ^ hi))    \
+                                                        : __builtin_clz((uint32_t)(lo ^ hi)));     \
+        j.sh = span - msd_bits(n, span);                                                           \
+        j.base = lo >> j.sh;                                                                       \
+        uint32_t nb = (uint32_t)((hi >> j.sh) - (lo >> j.sh)) + 1;                                 \
+        memset(count, 0, sizeof(uint32_t) * MSD_DIGITS * (size_t)pieces);                          \
+        tc__parallel_for(pieces, 1, NAME##_count_pieces, &j);                                      \
+        /* each piece's offsets: its buckets follow the earlier pieces' of the same digit */       \
+        uint32_t *end = count + (size_t)pieces * MSD_DIGITS, sum = 0;                              \
+        for (uint32_t d = 0; d < nb; d++) {                                                        \
+            for (int p = 0; p < pieces; p++) {                                                     \
+                uint32_t x = count[p * MSD_DIGITS + d];                                            \
+                count[p * MSD_DIGITS + d] = sum;                                                   \
+                sum += x;                                                                          \
+            }                                                                                      \
+            end[d] = sum;                                                                          \
+        }                                                                                          \
+        tc__parallel_for(pieces, 1, NAME##_scatter_pieces, &j);                                    \
+        NAME##_buckets(tmp, out, out, end, nb, n);                                                 \
+        tc_free(count);                                                                            \
+        return true;                                                                               \
+    }                                                                                              \
     static void NAME(K *out, const K *src, K *tmp, int64_t n, key_stats *st) {                     \
+        if (n >= MSD_PARALLEL_MIN && tc__cpu_threads() > 1 && NAME##_parallel(out, src, tmp, n, st)) \
+            return;                                                                                \
         int64_t below = 0, top = 0;                                                                \
         bool special = false;                                                                      \
         K lo = KEY(src[0]), hi = lo;                                                               \
