@@ -525,13 +525,13 @@ typedef struct key_stats {
             uint32_t *c = count[live[i]];                                                          \
             int sh = (BITS) * live[i];                                                             \
             if (i == 0 && i == m - 1)                                                              \
-                RADIX_SCATTER(K, KEY(from[j]), KEY##_back(k));                                        \
+                RADIX_SCATTER(K, KEY(from[j]), KEY##_back(k));                                     \
             else if (i == 0)                                                                       \
-                RADIX_SCATTER(K, KEY(from[j]), k);                                                    \
+                RADIX_SCATTER(K, KEY(from[j]), k);                                                 \
             else if (i == m - 1)                                                                   \
-                RADIX_SCATTER(K, from[j], KEY##_back(k));                                             \
+                RADIX_SCATTER(K, from[j], KEY##_back(k));                                          \
             else                                                                                   \
-                RADIX_SCATTER(K, from[j], k);                                                         \
+                RADIX_SCATTER(K, from[j], k);                                                      \
             from = to;                                                                             \
         }                                                                                          \
     }
@@ -542,6 +542,285 @@ typedef struct key_stats {
             to[c[(k >> sh) & (D - 1)]++] = WRITE;                                                  \
         }                                                                                          \
     } while (0)
+
+/* The same by the most significant digits first, which takes fewer passes over long lines of
+ * 64-bit keys and over short lines of any (LSD passes over every digit of every key). Each
+ * bucket's keys are spanned first (their least and greatest), so that its digit is the 12 bits
+ * (fewer for a small bucket: about one bucket for every two keys) below the highest bit in
+ * which they differ, counted from the least: a bucket of equal keys is done, and a line whose
+ * keys differ only in their low bits, or cluster (floats in [0, 1) share their exponents'
+ * high bits), still splits into many buckets at once. A bucket is distributed into the other
+ * buffer and each of its buckets sorted in turn; buckets of at most MSD_LEAF keys are not
+ * split again: a run of them is put in order by one insertion sort, which moves each key only
+ * past the few of its own bucket. The result ends in 'final' (the line's out) whichever buffer
+ * a bucket's keys are in, turned back from keys as they are written there. A long line is
+ * spanned, counted and distributed by the threads, each over its own pieces of the line with
+ * its own counts (the pieces' buckets placed one after the other), and its buckets are sorted
+ * by the threads, in parts of about equal numbers of keys.
+ *
+ * Each level takes 12 bits of the keys' span, or all of it, so the recursion is at most
+ * 64 / 5 levels deep (a bucket of more than MSD_LEAF keys takes 5 bits at least), each with
+ * MSD_DIGITS counters on the stack. */
+enum {
+    MSD_BITS = 12,
+    MSD_DIGITS = 1 << MSD_BITS,
+    MSD_LEAF = 16,
+    MSD_PARALLEL_MIN = 1 << 17,
+    MSD_PARTS = 32,  /* of a long line's buckets */
+    MSD_PIECES = 16, /* of a long line, at most */
+};
+
+/* The digit width for a bucket of n keys that span 'span' bits. */
+static inline int msd_bits(int64_t n, int span) {
+    int b = 64 - __builtin_clzll((unsigned long long)n);
+    if (b > MSD_BITS) b = MSD_BITS;
+    return b < span ? b : span;
+}
+
+/* A long line's buckets (their ends in 'end', bucket d0 starting at start) split into parts
+ * of about equal numbers of keys, sorted by the threads: part[i] is the first bucket of part
+ * i, and walk sorts parts [begin, end). */
+typedef struct msd_job {
+    void *keys; /* the buckets */
+    void *scratch, *final;
+    const uint32_t *end;
+    uint32_t part[MSD_PARTS + 1];
+    void (*walk)(const struct msd_job *j, uint32_t d0, uint32_t d1);
+} msd_job;
+
+static void msd_parts(void *ctx, int64_t begin, int64_t end) {
+    const msd_job *j = ctx;
+    for (int64_t p = begin; p < end; p++)
+        j->walk(j, j->part[p], j->part[p + 1]);
+}
+
+static void msd_parallel(msd_job *j, uint32_t nb, int64_t n) {
+    int parts = 0;
+    j->part[0] = 0;
+    int64_t want = n / MSD_PARTS;
+    for (uint32_t d = 0; d < nb && parts < MSD_PARTS - 1; d++)
+        if (j->end[d] >= (uint64_t)want * (uint64_t)(parts + 1)) j->part[++parts] = d + 1;
+    if (j->part[parts] != nb) j->part[++parts] = nb;
+    tc__parallel_for(parts, 1, msd_parts, j);
+}
+
+/* A long line in pieces: each piece's span and float statistics, then its counts of the digit
+ * (shift sh, less base) in count + piece * MSD_DIGITS, which become its buckets' offsets. */
+typedef struct msd_top_job {
+    const void *src;
+    void *dst;
+    int64_t n;
+    int pieces, sh;
+    uint64_t base;
+    uint64_t lo[MSD_PIECES], hi[MSD_PIECES];
+    int64_t below[MSD_PIECES], top[MSD_PIECES];
+    bool special[MSD_PIECES];
+    uint32_t *count;
+} msd_top_job;
+
+static int64_t piece_start(const msd_top_job *j, int64_t p) { return j->n * p / j->pieces; }
+
+#define MSD_VALUES(NAME, K, KEY)                                                                   \
+    /* The n keys at data put in order into final (which may be data), turned back. */            \
+    static void NAME##_leaf(const K *data, K *final, int64_t n) {                                  \
+        for (int64_t i = 0; i < n; i++) {                                                          \
+            K k = data[i];                                                                         \
+            int64_t j = i;                                                                         \
+            for (; j > 0 && final[j - 1] > k; j--)                                                 \
+                final[j] = final[j - 1];                                                           \
+            final[j] = k;                                                                          \
+        }                                                                                          \
+        for (int64_t i = 0; i < n; i++)                                                            \
+            final[i] = KEY##_back(final[i]);                                                       \
+    }                                                                                              \
+    static void NAME##_rec(K *data, K *other, K *final, int64_t n);                                \
+    /* Buckets [d0, d1) of keys (ends in end[], d0 starting at start) sorted into final. */       \
+    static void NAME##_walk(K *keys, K *scratch, K *final, const uint32_t *end, uint32_t d0, \
+                            uint32_t d1, uint32_t start) {                                         \
+        uint32_t run = start;                                                                      \
+        for (uint32_t d = d0; d < d1; d++) {                                                       \
+            uint32_t e = end[d];                                                                   \
+            if (e - start > MSD_LEAF) {                                                            \
+                NAME##_leaf(keys + run, final + run, start - run);                                 \
+                NAME##_rec(keys + start, scratch + start, final + start, e - start);          \
+                run = e;                                                                           \
+            }                                                                                      \
+            start = e;                                                                             \
+        }                                                                                          \
+        NAME##_leaf(keys + run, final + run, start - run);                                         \
+    }                                                                                              \
+    static void NAME##_walk_part(const msd_job *j, uint32_t d0, uint32_t d1) {                     \
+        NAME##_walk(j->keys, j->scratch, j->final, j->end, d0, d1, d0 ? j->end[d0 - 1] : 0);       \
+    }                                                                                              \
+    /* The nb buckets of n keys (ends in end[]) sorted into final, on the threads if long. */      \
+    static void NAME##_buckets(K *keys, K *scratch, K *final, const uint32_t *end, uint32_t nb, int64_t n) { \
+        if (n >= MSD_PARALLEL_MIN && tc__cpu_threads() > 1) {                                      \
+            msd_job j = {.keys = keys, .scratch = scratch, .final = final, .end = end,              \
+                         .walk = NAME##_walk_part};                                                \
+            msd_parallel(&j, nb, n);                                                               \
+        } else {                                                                                   \
+            NAME##_walk(keys, scratch, final, end, 0, nb, 0);                                      \
+        }                                                                                          \
+    }                                                                                              \
+    /* The n keys at data (values at src when 'values': turned into keys as they are read),       \
+     * spanning [lo, hi] with lo < hi, distributed into other by one digit and each bucket        \
+     * sorted into final. data, when it holds keys, is the buckets' scratch, else final is. */    \
+    static void NAME##_split(const K *data, K *other, K *final, int64_t n, K lo, K hi, bool values) { \
+        uint32_t c[MSD_DIGITS + 1];                                                                \
+        int span = (int)sizeof(K) * 8 - (sizeof(K) == 8 ? __builtin_clzll((uint64_t)(lo ^ hi))    \
+                                                        : __builtin_clz((uint32_t)(lo ^ hi)));     \
+        int bits = msd_bits(n, span), sh = span - bits;                                            \
+        K base = lo >> sh;                                                                         \
+        uint32_t nb = (uint32_t)((hi >> sh) - base) + 1;                                           \
+        memset(c, 0, sizeof(uint32_t) * (nb + 1));                                                 \
+        if (values)                                                                                \
+            for (int64_t j = 0; j < n; j++)                                                        \
+                c[(KEY(data[j]) >> sh) - base + 1]++;                                              \
+        else                                                                                       \
+            for (int64_t j = 0; j < n; j++)                                                        \
+                c[(data[j] >> sh) - base + 1]++;                                                   \
+        for (uint32_t d = 1; d <= nb; d++)                                                         \
+            c[d] += c[d - 1];                                                                      \
+        if (values)                                                                                \
+            for (int64_t j = 0; j < n; j++) {                                                      \
+                K k = KEY(data[j]);                                                                \
+                other[c[(k >> sh) - base]++] = k;                                                  \
+            }                                                                                      \
+        else                                                                                       \
+            for (int64_t j = 0; j < n; j++) {                                                      \
+                K k = data[j];                                                                     \
+                other[c[(k >> sh) - base]++] = k;                                                  \
+            }                                                                                      \
+        /* c[d] is now bucket d's end */                                                           \
+        NAME##_buckets(other, values ? final : (K *)data, final, c, nb, n);                        \
+    }                                                                                              \
+    /* The n keys at data sorted into final, other their scratch. */                               \
+    static void NAME##_rec(K *data, K *other, K *final, int64_t n) {                               \
+        K lo = data[0], hi = data[0];                                                              \
+        for (int64_t j = 1; j < n; j++) {                                                          \
+            K k = data[j];                                                                         \
+            lo = k < lo ? k : lo;                                                                  \
+            hi = k > hi ? k : hi;                                                                  \
+        }                                                                                          \
+        if (lo == hi) {                                                                            \
+            K v = KEY##_back(lo);                                                                  \
+            for (int64_t j = 0; j < n; j++)                                                        \
+                final[j] = v;                                                                      \
+            return;                                                                                \
+        }                                                                                          \
+        NAME##_split(data, other, final, n, lo, hi, false);                                        \
+    }                                                                                              \
+    static void NAME##_span_pieces(void *ctx, int64_t begin, int64_t end) {                        \
+        msd_top_job *j = ctx;                                                                      \
+        for (int64_t p = begin; p < end; p++) {                                                    \
+            const K *src = j->src;                                                                 \
+            int64_t b = piece_start(j, p), e = piece_start(j, p + 1), below = 0, top = 0;          \
+            bool special = false;                                                                  \
+            K lo = KEY(src[b]), hi = lo;                                                           \
+            for (int64_t i = b; i < e; i++) {                                                      \
+                K u = src[i], k = KEY(u);                                                          \
+                below += k < SIGN_BIT(K);                                                          \
+                top += k == (K)~(K)0;                                                              \
+                special |= u == SIGN_BIT(K);                                                       \
+                lo = k < lo ? k : lo;                                                              \
+                hi = k > hi ? k : hi;                                                              \
+            }                                                                                      \
+            j->lo[p] = lo, j->hi[p] = hi, j->below[p] = below, j->top[p] = top;                    \
+            j->special[p] = special;                                                               \
+        }                                                                                          \
+    }                                                                                              \
+    static void NAME##_count_pieces(void *ctx, int64_t begin, int64_t end) {                       \
+        msd_top_job *j = ctx;                                                                      \
+        const K *src = j->src;                                                                     \
+        K base = (K)j->base;                                                                       \
+        for (int64_t p = begin; p < end; p++) {                                                    \
+            uint32_t *c = j->count + p * MSD_DIGITS;                                               \
+            for (int64_t i = piece_start(j, p); i < piece_start(j, p + 1); i++)                    \
+                c[(KEY(src[i]) >> j->sh) - base]++;                                                \
+        }                                                                                          \
+    }                                                                                              \
+    static void NAME##_scatter_pieces(void *ctx, int64_t begin, int64_t end) {                     \
+        msd_top_job *j = ctx;                                                                      \
+        const K *src = j->src;                                                                     \
+        K *dst = j->dst, base = (K)j->base;                                                        \
+        for (int64_t p = begin; p < end; p++) {                                                    \
+            uint32_t *c = j->count + p * MSD_DIGITS;                                               \
+            for (int64_t i = piece_start(j, p); i < piece_start(j, p + 1); i++) {                  \
+                K k = KEY(src[i]);                                                                 \
+                dst[c[(k >> j->sh) - base]++] = k;                                                 \
+            }                                                                                      \
+        }                                                                                          \
+    }                                                                                              \
+    /* The long line's sort on the threads; false (nothing done) when its counts could not be     \
+     * allocated. */                                                                               \
+    static bool NAME##_parallel(K *out, const K *src, K *tmp, int64_t n, key_stats *st) {          \
+        int pieces = 2 * tc__cpu_threads();                                                        \
+        pieces = pieces < MSD_PIECES ? pieces : MSD_PIECES;                                        \
+        uint32_t *count = tc__malloc(sizeof(uint32_t) * MSD_DIGITS * (size_t)(pieces + 1));        \
+        if (!count) return false;                                                                  \
+        msd_top_job j = {.src = src, .dst = tmp, .n = n, .pieces = pieces, .count = count};        \
+        tc__parallel_for(pieces, 1, NAME##_span_pieces, &j);                                       \
+        K lo = (K)j.lo[0], hi = (K)j.hi[0];                                                        \
+        *st = (key_stats){0, 0, false};                                                            \
+        for (int p = 0; p < pieces; p++) {                                                         \
+            lo = (K)j.lo[p] < lo ? (K)j.lo[p] : lo;                                                \
+            hi = (K)j.hi[p] > hi ? (K)j.hi[p] : hi;                                                \
+            st->below += j.below[p];                                                               \
+            st->top += j.top[p];                                                                   \
+            st->special |= j.special[p] || j.top[p];                                               \
+        }                                                                                          \
+        if (lo == hi) {                                                                            \
+            K v = KEY##_back(lo);                                                                  \
+            for (int64_t i = 0; i < n; i++)                                                        \
+                out[i] = v;                                                                        \
+            tc_free(count);                                                                        \
+            return true;                                                                           \
+        }                                                                                          \
+        int span = (int)sizeof(K) * 8 - (sizeof(K) == 8 ? __builtin_clzll((uint64_t)(lo ^ hi))    \
+                                                        : __builtin_clz((uint32_t)(lo ^ hi)));     \
+        j.sh = span - msd_bits(n, span);                                                           \
+        j.base = lo >> j.sh;                                                                       \
+        uint32_t nb = (uint32_t)((hi >> j.sh) - (lo >> j.sh)) + 1;                                 \
+        memset(count, 0, sizeof(uint32_t) * MSD_DIGITS * (size_t)pieces);                          \
+        tc__parallel_for(pieces, 1, NAME##_count_pieces, &j);                                      \
+        /* each piece's offsets: its buckets follow the earlier pieces' of the same digit */       \
+        uint32_t *end = count + (size_t)pieces * MSD_DIGITS, sum = 0;                              \
+        for (uint32_t d = 0; d < nb; d++) {                                                        \
+            for (int p = 0; p < pieces; p++) {                                                     \
+                uint32_t x = count[p * MSD_DIGITS + d];                                            \
+                count[p * MSD_DIGITS + d] = sum;                                                   \
+                sum += x;                                                                          \
+            }                                                                                      \
+            end[d] = sum;                                                                          \
+        }                                                                                          \
+        tc__parallel_for(pieces, 1, NAME##_scatter_pieces, &j);                                    \
+        NAME##_buckets(tmp, out, out, end, nb, n);                                                 \
+        tc_free(count);                                                                            \
+        return true;                                                                               \
+    }                                                                                              \
+    static void NAME(K *out, const K *src, K *tmp, int64_t n, key_stats *st) {                     \
+        if (n >= MSD_PARALLEL_MIN && tc__cpu_threads() > 1 && NAME##_parallel(out, src, tmp, n, st)) \
+            return;                                                                                \
+        int64_t below = 0, top = 0;                                                                \
+        bool special = false;                                                                      \
+        K lo = KEY(src[0]), hi = lo;                                                               \
+        for (int64_t j = 0; j < n; j++) {                                                          \
+            K u = src[j], k = KEY(u);                                                              \
+            below += k < SIGN_BIT(K);                                                              \
+            top += k == (K)~(K)0;                                                                  \
+            special |= u == SIGN_BIT(K);                                                           \
+            lo = k < lo ? k : lo;                                                                  \
+            hi = k > hi ? k : hi;                                                                  \
+        }                                                                                          \
+        *st = (key_stats){below, top, special || top};                                             \
+        if (lo == hi) {                                                                            \
+            K v = KEY##_back(lo);                                                                  \
+            for (int64_t j = 0; j < n; j++)                                                        \
+                out[j] = v;                                                                        \
+            return;                                                                                \
+        }                                                                                          \
+        NAME##_split(src, tmp, out, n, lo, hi, true);                                              \
+    }
 
 /* The same for short lines: an insertion sort over the keys, made and turned back in out. */
 #define INSERTION_VALUES(NAME, K, KEY)                                                             \
@@ -561,24 +840,41 @@ typedef struct key_stats {
             out[i] = KEY##_back(out[i]);                                                           \
     }
 
-#define VALUES_SORT(SUFFIX, K, KEY)                                                                \
-    RADIX_VALUES(radix8_##SUFFIX, K, 8, KEY)                                                       \
-    RADIX_VALUES(radix11_##SUFFIX, K, 11, KEY)                                                     \
-    INSERTION_VALUES(insertion_##SUFFIX, K, KEY)                                                   \
-    static void sort_##SUFFIX(K *out, const K *src, K *tmp, int64_t n, key_stats *st) {            \
+/* 64-bit keys take the MSD sort from SMALL_LINE on; 32-bit ones up to MSD_NARROW_MAX keys, LSD
+ * passes (3 or 4) over longer lines. */
+enum { MSD_NARROW_MAX = 8192 };
+#define VALUES_SORT64(SUFFIX, KEY)                                                                 \
+    MSD_VALUES(msd_##SUFFIX, uint64_t, KEY)                                                        \
+    INSERTION_VALUES(insertion_##SUFFIX, uint64_t, KEY)                                            \
+    static void sort_##SUFFIX(uint64_t *out, const uint64_t *src, uint64_t *tmp, int64_t n, key_stats *st) { \
         if (n < SMALL_LINE)                                                                        \
             insertion_##SUFFIX(out, src, n, st);                                                   \
+        else                                                                                       \
+            msd_##SUFFIX(out, src, tmp, n, st);                                                    \
+    }
+#define VALUES_SORT32(SUFFIX, KEY)                                                                 \
+    MSD_VALUES(msd_##SUFFIX, uint32_t, KEY)                                                        \
+    RADIX_VALUES(radix8_##SUFFIX, uint32_t, 8, KEY)                                                \
+    RADIX_VALUES(radix11_##SUFFIX, uint32_t, 11, KEY)                                              \
+    INSERTION_VALUES(insertion_##SUFFIX, uint32_t, KEY)                                            \
+    static void sort_##SUFFIX(uint32_t *out, const uint32_t *src, uint32_t *tmp, int64_t n, key_stats *st) { \
+        if (n < SMALL_LINE)                                                                        \
+            insertion_##SUFFIX(out, src, n, st);                                                   \
+        else if (n <= MSD_NARROW_MAX)                                                              \
+            msd_##SUFFIX(out, src, tmp, n, st);                                                    \
         else if (n < WIDE_DIGITS_MIN)                                                              \
             radix8_##SUFFIX(out, src, tmp, n, st);                                                 \
         else                                                                                       \
             radix11_##SUFFIX(out, src, tmp, n, st);                                                \
     }
-VALUES_SORT(f32, uint32_t, vkey_f32)
-VALUES_SORT(f64, uint64_t, vkey_f64)
-VALUES_SORT(i32, uint32_t, vkey_i32)
-VALUES_SORT(i64, uint64_t, vkey_i64)
-#undef VALUES_SORT
+VALUES_SORT32(f32, vkey_f32)
+VALUES_SORT64(f64, vkey_f64)
+VALUES_SORT32(i32, vkey_i32)
+VALUES_SORT64(i64, vkey_i64)
+#undef VALUES_SORT32
+#undef VALUES_SORT64
 #undef INSERTION_VALUES
+#undef MSD_VALUES
 #undef RADIX_SCATTER
 #undef RADIX_VALUES
 
