@@ -126,9 +126,14 @@ def positive(input):
     return input
 
 
+_SIGN_VIEWS = {torch.float32: torch.int32, torch.float64: torch.int64, torch.float16: torch.int16,
+               torch.bfloat16: torch.int16}
+
+
 def signbit(input):
+    """The sign bit itself (set for -0.0 and for a NaN that carries it), as PyTorch reads it."""
     if input.is_floating_point():
-        return (input < 0) | ((input == 0) & ((1.0 / input) < 0))
+        return input.contiguous().view(_SIGN_VIEWS[input.dtype]) < 0
     return input < 0
 
 
