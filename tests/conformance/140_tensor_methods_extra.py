@@ -45,3 +45,5 @@ torch.tensor(5.).select(0, 0)
 torch.ones(2, 3).select(1, 3)
 # %%
 torch.is_nonzero(torch.tensor([1, 2]))
+# %%
+print(torch.signbit(torch.tensor([-float("nan"), float("nan"), -0.0])), torch.signbit(-torch.tensor([float("nan")], dtype=torch.float64)))
