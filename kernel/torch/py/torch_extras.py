@@ -2512,7 +2512,7 @@ for _n, _f in [("conv1d", conv1d), ("conv2d", conv2d), ("max_pool1d", max_pool1d
                ("group_norm", group_norm), ("pixel_shuffle", pixel_shuffle),
                ("pixel_unshuffle", pixel_unshuffle), ("channel_shuffle", channel_shuffle),
                ("conv_transpose1d", _OfF("conv_transpose1d")),
-               ("conv_transpose2d", _OfF("conv_transpose2d")),
+               ("conv_transpose2d", _OfF("conv_transpose2d")), ("rms_norm", _OfF("rms_norm")),
                ("bilinear", bilinear), ("instance_norm", instance_norm),
                ("margin_ranking_loss", margin_ranking_loss),
                ("hinge_embedding_loss", hinge_embedding_loss),
