@@ -948,7 +948,8 @@ static inline void pad_copy(char *d, const char *s, size_t n) {
         return;
     }
     size_t i = 0;
-    for (; i + 8 <= n; i += 8) memcpy(d + i, s + i, 8);
+    for (; i + 16 <= n; i += 16) memcpy(d + i, s + i, 16);
+    for (; i + 4 <= n; i += 4) memcpy(d + i, s + i, 4);
     for (; i < n; i++) d[i] = s[i];
 }
 
