@@ -172,6 +172,21 @@ static kn_obj *f_adaptive_avg_pool2d(kn_obj *self, const kn_args *a, kn_err *err
     return wrap(tc_adaptive_avg_pool2d(x, oh, ow, err));
 }
 
+/* _constant_pad(input, pad, value): value a real number, checked as torch.full checks it */
+static kn_obj *f_constant_pad(kn_obj *self, const kn_args *a, kn_err *err) {
+    static const char *const names[] = {"input", "pad", "value"};
+    kn_obj *v[3];
+    if (kn_args_bind(a, "_constant_pad", names, 3, 3, v, err) < 0) return NULL;
+    tc_tensor *x = tensor_arg(v[0], "_constant_pad", "input", err);
+    int64_t pad[2 * TC_MAX_DIMS];
+    int n;
+    double value;
+    if (!x || kn__shape_of(v[1], pad, &n, err) < 0 || kn__scalar_fits(v[2], err) < 0 ||
+        kn_to_double(v[2], &value, err) < 0 || kn__check_fill(value, x->dtype, err) < 0)
+        return NULL;
+    return wrap(tc_constant_pad(x, pad, n, value, err));
+}
+
 /* _nll_loss(input, target, weight, ignore_index, reduction): reduction 0 none, 1 mean, 2 sum */
 static kn_obj *f_nll_loss(kn_obj *self, const kn_args *a, kn_err *err) {
     static const char *const names[] = {"input", "target", "weight", "ignore_index", "reduction"};
@@ -328,6 +343,8 @@ const kn__fn kn__torch_nn_fns[] = {
      "avg_pool2d with every parameter spelled out (torch.nn.functional.avg_pool2d)."},
     {"_adaptive_avg_pool2d", f_adaptive_avg_pool2d, "(input, output_height, output_width)",
      "adaptive_avg_pool2d to an explicit output size (torch.nn.functional.adaptive_avg_pool2d)."},
+    {"_constant_pad", f_constant_pad, "(input, pad, value)",
+     "F.pad's constant mode with pads >= 0 into a new CPU tensor, without a graph (torch.nn.functional.pad)."},
     {"_nll_loss", f_nll_loss, "(input, target, weight, ignore_index, reduction)",
      "nll_loss of a CPU float (C,) or (N, C) input with checked arguments (torch.nn.functional.nll_loss)."},
     {"_mse_loss", f_mse_loss, "(input, target, reduction)",

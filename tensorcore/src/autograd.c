@@ -1272,6 +1272,20 @@ static const char *const SECOND_TIME =
     "Specify retain_graph=True if you need to backward through the graph a second time or if you need to access "
     "saved tensors after calling backward.";
 
+/* Whether node n, a convolution (not transposed), has both its input's and its weight's
+ * gradients to make from a g that is not contiguous: each reads g contiguous (conv.c's
+ * tc__conv_backward), so one copy serves both (the expanded ones of y.sum() among others).
+ * The bias's sum reads g as it is. */
+static bool conv_reads_dense(const tc_grad_node *n, const tc_tensor *g, const gorder *o) {
+    if (n->kind != TC_G_CONV || n->args.b || tc_is_contiguous(g)) return false;
+    for (int k = 0; k < 2; k++) {
+        tc_tensor *in = k < n->n ? input_vertex(n, k) : NULL;
+        int j = in && in->requires_grad ? find(o, in) : -1;
+        if (j < 0 || !o->v[j].needed) return false;
+    }
+    return true;
+}
+
 static int propagate(gorder *o, int i, const grun *run, tc_error *err) {
     gentry *en = &o->v[i];
     tc_tensor *t = en->t;
@@ -1289,7 +1303,9 @@ static int propagate(gorder *o, int i, const grun *run, tc_error *err) {
     if (!n) return 0;
     if (n->released && keeps_saved(n->kind)) return tc_error_set(err, TC_EXC_RUNTIME, "%s", SECOND_TIME);
     if (check_saved(t, n, err)) return -1;
-    for (int k = 0; k < n->n; k++) {
+    tc_tensor *dense = NULL; /* g made contiguous once for a convolution's input and weight */
+    int rc = 0;
+    for (int k = 0; k < n->n && !rc; k++) {
         tc_tensor *in = input_vertex(n, k);
         if (!in || !in->requires_grad) continue;
         int j = find(o, in);
@@ -1300,21 +1316,29 @@ static int propagate(gorder *o, int i, const grun *run, tc_error *err) {
             gi = custom_input_grad(n, g, k, &none, err);
             if (none) continue;
         } else {
-            gi = input_grad(n, t, g, k, err);
+            if (k < 2 && conv_reads_dense(n, g, o) && !dense && !(dense = tc_contiguous(g, err))) {
+                rc = -1;
+                break;
+            }
+            gi = input_grad(n, t, k < 2 && dense ? dense : g, k, err);
         }
-        if (!gi) return -1;
+        if (!gi) {
+            rc = -1;
+            break;
+        }
         if (run->create_graph && !formula_differentiable(n->kind) && g->requires_grad && !gi->requires_grad) {
             tc_tensor_unref(gi);
-            return tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
-                                "the derivative of %s is not implemented for create_graph=True", n->name);
+            rc = tc_error_set(err, TC_EXC_NOT_IMPLEMENTED,
+                              "the derivative of %s is not implemented for create_graph=True", n->name);
+            break;
         }
         tc_tensor *fit = tc__sum_to(gi, in->shape, in->ndim, err);
         tc_tensor_unref(gi);
-        if (!fit) return -1;
-        int r = accumulate(&o->v[j].g, fit, err);
+        rc = fit ? accumulate(&o->v[j].g, fit, err) : -1;
         tc_tensor_unref(fit);
-        if (r) return -1;
     }
+    tc_tensor_unref(dense);
+    if (rc) return -1;
     if (n->custom) { /* every input served: the cached gradients go */
         tc_tensor *dead = NULL;
         custom_grads_drop(n, &dead);

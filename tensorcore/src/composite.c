@@ -891,6 +891,136 @@ static void tri_rows(void *ctx, int64_t begin, int64_t end) {
     }
 }
 
+/* ---- constant padding: each output row written once (padding, the input's row, padding) ---- */
+
+typedef struct pad_job {
+    const char *src;
+    char *dst;
+    int nd;
+    int64_t oshape[TC_MAX_DIMS], ishape[TC_MAX_DIMS], before[TC_MAX_DIMS];
+    size_t es;
+    bool zero;              /* the value's bytes are all zero */
+    unsigned char val[16];  /* the value as one element */
+} pad_job;
+
+/* n elements of the value from d */
+static inline void pad_fill(char *d, int64_t n, const pad_job *j) {
+    if (n <= 0) return;
+    if (j->zero && n * (int64_t)j->es >= 256) {
+        memset(d, 0, (size_t)n * j->es);
+        return;
+    }
+#define PAD_FILL(T)                                                                              \
+    do {                                                                                         \
+        T v;                                                                                     \
+        memcpy(&v, j->val, sizeof v);                                                            \
+        for (int64_t i = 0; i < n; i++) memcpy(d + (size_t)i * sizeof v, &v, sizeof v);          \
+    } while (0)
+    switch (j->es) {
+    case 1: PAD_FILL(uint8_t); break;
+    case 2: PAD_FILL(uint16_t); break;
+    case 4: PAD_FILL(uint32_t); break;
+    case 8: PAD_FILL(uint64_t); break;
+    default:
+        for (int64_t i = 0; i < n; i++) memcpy(d + (size_t)i * j->es, j->val, j->es);
+    }
+#undef PAD_FILL
+}
+
+/* n bytes from s to d: short rows inline, long ones through memcpy */
+static inline void pad_copy(char *d, const char *s, size_t n) {
+    if (n >= 512) {
+        memcpy(d, s, n);
+        return;
+    }
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) memcpy(d + i, s + i, 16);
+    for (; i + 4 <= n; i += 4) memcpy(d + i, s + i, 4);
+    for (; i < n; i++) d[i] = s[i];
+}
+
+/* Output rows [begin, end): the row's coordinates are carried from one row to the next, and
+ * where the input row of the dims before the last two lies is found once per plane. */
+static void pad_rows(void *ctx, int64_t begin, int64_t end) {
+    const pad_job *j = ctx;
+    int last = j->nd - 1, rd = last - 1; /* rd: the row dim, -1 for a 1-D tensor */
+    int64_t ow = j->oshape[last], iw = j->ishape[last], l = j->before[last], c[TC_MAX_DIMS];
+    size_t es = j->es;
+    for (int64_t k = rd, q = begin; k >= 0; k--) {
+        c[k] = q % j->oshape[k];
+        q /= j->oshape[k];
+    }
+    bool plane_in = true, fresh = true;
+    int64_t plane = 0; /* the input plane's index (dims before rd) */
+    for (int64_t r = begin; r < end; r++) {
+        if (fresh) {
+            plane = 0;
+            plane_in = true;
+            for (int k = 0; k < rd && plane_in; k++) {
+                int64_t ck = c[k] - j->before[k];
+                plane_in = ck >= 0 && ck < j->ishape[k];
+                plane = plane * j->ishape[k] + ck;
+            }
+            fresh = false;
+        }
+        int64_t ck = rd >= 0 ? c[rd] - j->before[rd] : 0;
+        char *d = j->dst + (size_t)r * (size_t)ow * es;
+        if (plane_in && ck >= 0 && (rd < 0 || ck < j->ishape[rd])) {
+            int64_t irow = rd >= 0 ? plane * j->ishape[rd] + ck : 0;
+            pad_fill(d, l, j);
+            pad_copy(d + (size_t)l * es, j->src + (size_t)irow * (size_t)iw * es, (size_t)iw * es);
+            pad_fill(d + (size_t)(l + iw) * es, ow - l - iw, j);
+        } else {
+            pad_fill(d, ow, j);
+        }
+        if (rd >= 0 && ++c[rd] == j->oshape[rd]) {
+            c[rd] = 0;
+            for (int k = rd - 1; k >= 0 && ++c[k] == j->oshape[k]; k--) c[k] = 0;
+            fresh = true;
+        }
+    }
+}
+
+tc_tensor *tc_constant_pad(tc_tensor *x, const int64_t *pad, int npad, double value, tc_error *err) {
+    if (x->device.type != TC_DEVICE_CPU || x->layout != TC_LAYOUT_STRIDED || npad % 2 || npad / 2 > x->ndim) {
+        tc_error_set(err, TC_EXC_VALUE, "constant_pad: a strided CPU tensor and pairs of pads for up to its %d dims",
+                     x->ndim);
+        return NULL;
+    }
+    pad_job j = {.nd = x->ndim, .es = tc_dtype_size(x->dtype)};
+    for (int d = 0; d < x->ndim; d++) j.oshape[d] = j.ishape[d] = x->shape[d];
+    for (int i = 0; i < npad / 2; i++) {
+        int d = x->ndim - 1 - i;
+        if (pad[2 * i] < 0 || pad[2 * i + 1] < 0) {
+            tc_error_set(err, TC_EXC_VALUE, "constant_pad: pads must not be negative");
+            return NULL;
+        }
+        j.before[d] = pad[2 * i];
+        j.oshape[d] += pad[2 * i] + pad[2 * i + 1];
+    }
+    if (j.es > sizeof j.val) {
+        tc_error_set(err, TC_EXC_VALUE, "constant_pad: elements of at most %zu bytes", sizeof j.val);
+        return NULL;
+    }
+    int64_t one = 1;
+    tc_tensor *v = tc_full(&one, 1, value, x->dtype, x->device, err);
+    tc_tensor *src = v ? tc_contiguous(x, err) : NULL;
+    tc_tensor *out = src ? tc__tensor_new(j.oshape, j.nd, x->dtype, x->device, err) : NULL;
+    if (out) {
+        memcpy(j.val, tc_data_ptr(v), j.es);
+        j.zero = true;
+        for (size_t b = 0; b < j.es; b++) j.zero = j.zero && !j.val[b];
+        j.src = tc_data_ptr(src);
+        j.dst = tc_data_ptr(out);
+        int64_t ow = j.nd ? j.oshape[j.nd - 1] : 1, rows = ow ? tc_numel(out) / ow : 0;
+        if (!j.nd) memcpy(j.dst, j.src, j.es);
+        else if (rows) tc__parallel_for(rows, 1 + 32768 / ow, pad_rows, &j);
+    }
+    tc_tensor_unref(v);
+    tc_tensor_unref(src);
+    return out;
+}
+
 /* tril (upper = false) / triu of the last two dims, diagonal k. */
 tc_tensor *tc_tri(tc_tensor *t, int64_t k, bool upper, tc_error *err) {
     const char *fname = upper ? "triu" : "tril";

@@ -62,16 +62,47 @@ __attribute__((target("avx2,f16c"))) static bool f16_to_f32_f16c(float *dst, con
     return true;
 }
 
-__attribute__((target("avx2,f16c"))) static bool f32_to_f16_f16c(uint16_t *dst, const float *src,
-                                                                  int64_t n) {
+/* n floats rounded to float16 (to nearest, ties to even, as tc_f32_to_f16): F16C's rounding,
+ * with NaN lanes rewritten to the scalar form's quiet NaN of their sign (F16C would keep part
+ * of the payload). */
+__attribute__((target("avx2,f16c"))) static void f32_to_f16_f16c(uint16_t *dst, const float *src, int64_t n) {
     int64_t i = 0;
+    const __m256i qnan = _mm256_set1_epi32(0x7e00), sign = _mm256_set1_epi32(0x8000);
     for (; i + 8 <= n; i += 8) {
         __m256 v = _mm256_loadu_ps(src + i);
-        if (_mm256_movemask_ps(_mm256_cmp_ps(v, v, _CMP_UNORD_Q))) return false;
-        _mm_storeu_si128((__m128i *)(dst + i), _mm256_cvtps_ph(v, _MM_FROUND_TO_NEAREST_INT));
+        __m128i h = _mm256_cvtps_ph(v, _MM_FROUND_TO_NEAREST_INT);
+        __m256 nan = _mm256_cmp_ps(v, v, _CMP_UNORD_Q);
+        if (_mm256_movemask_ps(nan)) {
+            __m256i q = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi32(_mm256_castps_si256(v), 16), sign), qnan);
+            __m128i q16 = _mm_packus_epi32(_mm256_castsi256_si128(q), _mm256_extracti128_si256(q, 1));
+            __m256i m = _mm256_castps_si256(nan);
+            __m128i m16 = _mm_packs_epi32(_mm256_castsi256_si128(m), _mm256_extracti128_si256(m, 1));
+            h = _mm_blendv_epi8(h, q16, m16);
+        }
+        _mm_storeu_si128((__m128i *)(dst + i), h);
     }
     for (; i < n; i++) dst[i] = tc_f32_to_f16(src[i]);
-    return true;
+}
+
+/* n floats rounded to bfloat16 as tc_f32_to_bf16 rounds them (to nearest, ties to even; a
+ * NaN keeps its top bits, made quiet), sixteen at a time. */
+__attribute__((target("avx2"))) static void f32_to_bf16_avx2(uint16_t *dst, const float *src, int64_t n) {
+    int64_t i = 0;
+    const __m256i abs = _mm256_set1_epi32(0x7fffffff), inf = _mm256_set1_epi32(0x7f800000),
+                  half = _mm256_set1_epi32(0x7fff), one = _mm256_set1_epi32(1), quiet = _mm256_set1_epi32(0x40);
+    for (; i + 16 <= n; i += 16) {
+        __m256i r[2];
+        for (int k = 0; k < 2; k++) {
+            __m256i x = _mm256_loadu_si256((const __m256i *)(src + i + 8 * k));
+            __m256i hi = _mm256_srli_epi32(x, 16);
+            __m256i rounded = _mm256_srli_epi32(_mm256_add_epi32(x, _mm256_add_epi32(half, _mm256_and_si256(hi, one))), 16);
+            __m256i nan = _mm256_cmpgt_epi32(_mm256_and_si256(x, abs), inf);
+            r[k] = _mm256_blendv_epi8(rounded, _mm256_or_si256(hi, quiet), nan);
+        }
+        __m256i packed = _mm256_permute4x64_epi64(_mm256_packus_epi32(r[0], r[1]), 0xd8);
+        _mm256_storeu_si256((__m256i *)(dst + i), packed);
+    }
+    for (; i < n; i++) dst[i] = tc_f32_to_bf16(src[i]);
 }
 
 static bool have_f16c(void) {
@@ -114,8 +145,14 @@ void tc__half_to_f32(float *dst, const void *src, int64_t n, tc_dtype dt) {
 
 static void from_f32(char *dst, int64_t stride, const float *src, int64_t n, tc_dtype dt) {
 #if defined(__x86_64__)
-    if (dt == TC_DTYPE_F16 && stride == 2 && have_f16c() && f32_to_f16_f16c((uint16_t *)dst, src, n))
+    if (dt == TC_DTYPE_F16 && stride == 2 && have_f16c()) {
+        f32_to_f16_f16c((uint16_t *)dst, src, n);
         return;
+    }
+    if (dt == TC_DTYPE_BF16 && stride == 2 && __builtin_cpu_supports("avx2")) {
+        f32_to_bf16_avx2((uint16_t *)dst, src, n);
+        return;
+    }
 #endif
     if (dt == TC_DTYPE_F32 && stride == 4) {
         memcpy(dst, src, (size_t)n * 4);
@@ -208,6 +245,14 @@ static int slow_cast_loop(char **p, const int64_t *s, int64_t n, const void *ext
     const cast_ctx *c = extra;
     if (c->from == c->to) {
         for (int64_t i = 0; i < n; i++) memcpy(p[0] + i * s[0], p[1] + i * s[1], 2);
+        return 0;
+    }
+    if (c->from == TC_DTYPE_F32 && s[1] == 4) { /* straight from the source, no staging */
+        from_f32(p[0], s[0], (const float *)p[1], n, c->to);
+        return 0;
+    }
+    if (c->to == TC_DTYPE_F32 && s[0] == 4) {
+        to_f32((float *)p[0], p[1], s[1], n, c->from);
         return 0;
     }
     float buf[HBLK];

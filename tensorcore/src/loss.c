@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "autograd.h"
+#include "cpu-loops.h"
 
 #define NLL_LEVELS 8 /* cascade_sum_num_levels */
 
@@ -193,11 +194,12 @@ tc_tensor *tc_nll_loss(tc_tensor *input, tc_tensor *target, tc_tensor *weight, i
  * bce_with_logits' (1 - t) x - log_sigmoid(x) (log_sigmoid(x) scaled by (pw - 1) t + 1 with a
  * pos_weight), times the weight, then mean or sum in PyTorch's order; mse's mean or sum of CPU
  * float tensors of one shape sums the squares as it makes them (cpu-reduce.c's
- * tc__cpu_sum_sqdiff, the same bits without the loss tensor). Each has one node
- * (MseLossBackward0, BinaryCrossEntropyWithLogitsBackward0) whose gradients are ATen's
- * formulas: norm (x - t) g with norm 2 or 2/n, and ((sigmoid(x) - t) g) / n; for CPU float
- * tensors of one shape without weights in one fused pass over the threads (the sigmoid
- * excepted), otherwise (other devices, weights, create_graph) from recording ops. */
+ * tc__cpu_sum_sqdiff, the same bits without the loss tensor), and bce_with_logits' loss
+ * without weights is one pass (bce_logits_fused). Each has one node (MseLossBackward0,
+ * BinaryCrossEntropyWithLogitsBackward0) whose gradients are ATen's formulas: norm (x - t) g
+ * with norm 2 or 2/n, and ((sigmoid(x) - t) g) / n; for CPU float tensors of one shape without
+ * weights in one fused pass over the threads, otherwise (other devices, weights,
+ * create_graph) from recording ops. */
 
 typedef enum { PLOSS_MSE, PLOSS_BCE_LOGITS, PLOSS_BCE } ploss_kind;
 
@@ -255,41 +257,159 @@ static bool fusable(const tc_tensor *x, const tc_tensor *t) {
            tc_is_contiguous(x) && tc_is_contiguous(t);
 }
 
-/* Both fused gradients over elements [lo, hi): g has n elements or one (gs 0). */
-#define PLOSS_GRAD(T)                                                                            \
+/* mse_loss's fused gradient over elements [lo, hi): norm (a - b) g, g with n elements or one
+ * (gs 0). */
+#define MSE_GRAD(T)                                                                              \
     do {                                                                                         \
         T *o = j->o;                                                                             \
-        const T *x = j->x, *t = j->t, *gp = j->g;                                                \
-        int64_t gs = j->gs;                                                                      \
-        if (c->kind == PLOSS_MSE) {                                                              \
-            T norm = (T)(c->reduction == TC_LOSS_MEAN ? 2.0 / (double)j->n : 2.0);               \
-            const T *a = j->which ? t : x, *b = j->which ? x : t;                                \
-            for (int64_t i = lo; i < hi; i++) o[i] = norm * (a[i] - b[i]) * gp[i * gs];          \
-        } else if (c->reduction == TC_LOSS_MEAN) { /* o holds sigmoid(x) */                      \
-            T cnt = (T)j->n;                                                                     \
-            for (int64_t i = lo; i < hi; i++) o[i] = (o[i] - t[i]) * gp[i * gs] / cnt;           \
-        } else {                                                                                 \
-            for (int64_t i = lo; i < hi; i++) o[i] = (o[i] - t[i]) * gp[i * gs];                 \
-        }                                                                                        \
+        const T *x = j->x, *t = j->t, *gp = j->g, *a = j->which ? t : x, *b = j->which ? x : t;  \
+        T norm = (T)(j->c->reduction == TC_LOSS_MEAN ? 2.0 / (double)j->n : 2.0);                \
+        for (int64_t i = lo; i < hi; i++) o[i] = norm * (a[i] - b[i]) * gp[i * j->gs];           \
     } while (0)
 
-typedef struct ploss_grad_job {
+typedef struct mse_grad_job {
     const ploss_ctx *c;
     void *o;
     const void *x, *t, *g;
     int64_t n, gs;
     int which;
-} ploss_grad_job;
+} mse_grad_job;
 
-static void ploss_grad_range(void *ctx, int64_t lo, int64_t hi) {
-    const ploss_grad_job *j = ctx;
-    const ploss_ctx *c = j->c;
-    if (c->x->dtype == TC_DTYPE_F64)
-        PLOSS_GRAD(double);
+static void mse_grad_range(void *ctx, int64_t lo, int64_t hi) {
+    const mse_grad_job *j = ctx;
+    if (j->c->x->dtype == TC_DTYPE_F64)
+        MSE_GRAD(double);
     else
-        PLOSS_GRAD(float);
+        MSE_GRAD(float);
 }
-#undef PLOSS_GRAD
+#undef MSE_GRAD
+
+/* binary_cross_entropy_with_logits of CPU float tensors of one shape without weights: the
+ * elementwise loss and the input's gradient are one pass each over the iterator, which splits
+ * the elements into the runs tc_unary gives log_sigmoid and sigmoid (whose vectorised lanes
+ * and scalar tails differ), so the bits are those of the ops one after the other:
+ * (1 - t) x - log_sigmoid(x), and (sigmoid(x) - t) g, divided by n for 'mean'. The function
+ * runs on blocks of a run in cache, the arithmetic follows on the same block. */
+#define BCE_BLOCK 1024 /* a multiple of any vector pair: only a run's last block has a tail */
+
+typedef struct bce_logits_job {
+    tc__loop_fn f;  /* log_sigmoid's loop (forward), sigmoid's (backward) */
+    const char *o0; /* the output's first element (backward) */
+    const void *g;  /* the incoming gradient, n elements or one (gs 0) (backward) */
+    int64_t gs;
+    bool mean;
+    double n;
+} bce_logits_job;
+
+#pragma GCC push_options
+#pragma GCC optimize("fp-contract=off")
+#define BCE_LOGITS_FWD(T)                                                                        \
+    do {                                                                                         \
+        T *o = (T *)p[0], ls[BCE_BLOCK];                                                         \
+        const T *x = (const T *)p[1], *t = (const T *)p[2];                                      \
+        int64_t qs[2] = {sizeof(T), sizeof(T)};                                                  \
+        for (int64_t i0 = 0; i0 < n; i0 += BCE_BLOCK) {                                          \
+            int64_t m = n - i0 < BCE_BLOCK ? n - i0 : BCE_BLOCK;                                 \
+            char *q[2] = {(char *)ls, (char *)(x + i0)};                                         \
+            j->f(q, qs, m, NULL);                                                                \
+            for (int64_t i = 0; i < m; i++) o[i0 + i] = ((T)1 - t[i0 + i]) * x[i0 + i] - ls[i];  \
+        }                                                                                        \
+    } while (0)
+
+#define BCE_LOGITS_BWD(T)                                                                        \
+    do {                                                                                         \
+        T *o = (T *)p[0], cnt = (T)j->n;                                                         \
+        const T *t = (const T *)p[2], *g = (const T *)j->g + (p[0] - j->o0) / (int64_t)sizeof(T) * j->gs; \
+        for (int64_t i0 = 0; i0 < n; i0 += BCE_BLOCK) {                                          \
+            int64_t m = n - i0 < BCE_BLOCK ? n - i0 : BCE_BLOCK;                                 \
+            T *ob = o + i0;                                                                      \
+            const T *tb = t + i0;                                                                \
+            char *q[2] = {(char *)ob, p[1] + i0 * (int64_t)sizeof(T)};                           \
+            j->f(q, s, m, NULL);                                                                 \
+            if (!j->gs) {                                                                        \
+                T gv = g[0];                                                                     \
+                if (j->mean)                                                                     \
+                    for (int64_t i = 0; i < m; i++) ob[i] = (ob[i] - tb[i]) * gv / cnt;          \
+                else                                                                             \
+                    for (int64_t i = 0; i < m; i++) ob[i] = (ob[i] - tb[i]) * gv;                \
+            } else {                                                                             \
+                const T *gb = g + i0;                                                            \
+                if (j->mean)                                                                     \
+                    for (int64_t i = 0; i < m; i++) ob[i] = (ob[i] - tb[i]) * gb[i] / cnt;       \
+                else                                                                             \
+                    for (int64_t i = 0; i < m; i++) ob[i] = (ob[i] - tb[i]) * gb[i];             \
+            }                                                                                    \
+        }                                                                                        \
+    } while (0)
+
+/* Operands, all contiguous (the iterator's runs of contiguous tensors): the loss, x, t. */
+static int bce_logits_fwd_f32(char **p, const int64_t *s, int64_t n, const void *ex) {
+    const bce_logits_job *j = ex;
+    BCE_LOGITS_FWD(float);
+    return 0;
+}
+static int bce_logits_fwd_f64(char **p, const int64_t *s, int64_t n, const void *ex) {
+    const bce_logits_job *j = ex;
+    BCE_LOGITS_FWD(double);
+    return 0;
+}
+/* Operands, all contiguous: the gradient, x, t. */
+static int bce_logits_bwd_f32(char **p, const int64_t *s, int64_t n, const void *ex) {
+    const bce_logits_job *j = ex;
+    BCE_LOGITS_BWD(float);
+    return 0;
+}
+static int bce_logits_bwd_f64(char **p, const int64_t *s, int64_t n, const void *ex) {
+    const bce_logits_job *j = ex;
+    BCE_LOGITS_BWD(double);
+    return 0;
+}
+#undef BCE_LOGITS_FWD
+#undef BCE_LOGITS_BWD
+#pragma GCC pop_options
+
+/* out = the loop over (out, x, t), 0 or -1 with err set (an interrupt). */
+static int bce_logits_run(tc_tensor *out, tc_tensor *x, tc_tensor *t, tc__loop_fn loop, const bce_logits_job *j,
+                          tc_error *err) {
+    tc_kview kv[3];
+    const tc_kview *v[3] = {&kv[0], &kv[1], &kv[2]};
+    tc__kview(out, &kv[0]);
+    tc__kview(x, &kv[1]);
+    tc__kview(t, &kv[2]);
+    tc__iter it;
+    tc__iter_init(&it, v, 3);
+    return tc__iter_run(&it, loop, j, err);
+}
+
+/* The elementwise loss of binary_cross_entropy_with_logits without weights in one pass, or
+ * NULL with no error set where the operands do not allow it. */
+static tc_tensor *bce_logits_fused(tc_tensor *x, tc_tensor *t, tc_error *err) {
+    if (!fusable(x, t)) return NULL;
+    bool f64 = x->dtype == TC_DTYPE_F64;
+    bce_logits_job j = {.f = tc__cpu_unary_loop(TC_UOP_LOG_SIGMOID, x->dtype)};
+    tc_tensor *l = j.f ? tc_empty(x->shape, x->ndim, x->dtype, x->device, err) : NULL;
+    if (l && bce_logits_run(l, x, t, f64 ? bce_logits_fwd_f64 : bce_logits_fwd_f32, &j, err)) {
+        tc_tensor_unref(l);
+        return NULL;
+    }
+    return l;
+}
+
+/* The input's gradient of binary_cross_entropy_with_logits without weights in one pass: g
+ * (contiguous, of x's dtype) has n elements or one. */
+static tc_tensor *bce_logits_grad_fused(const ploss_ctx *c, tc_tensor *g, tc_error *err) {
+    tc_tensor *x = c->x;
+    bce_logits_job j = {tc__cpu_unary_loop(TC_UOP_SIGMOID, x->dtype), NULL, tc_data_ptr(g),
+                        tc_numel(g) == 1 ? 0 : 1, c->reduction == TC_LOSS_MEAN, (double)tc_numel(x)};
+    tc_tensor *r = j.f ? tc_empty(x->shape, x->ndim, x->dtype, x->device, err) : NULL;
+    if (!r) return NULL;
+    j.o0 = tc_data_ptr(r);
+    if (bce_logits_run(r, x, c->t, x->dtype == TC_DTYPE_F64 ? bce_logits_bwd_f64 : bce_logits_bwd_f32, &j, err)) {
+        tc_tensor_unref(r);
+        return NULL;
+    }
+    return r;
+}
 
 #define PLOSS_GRAIN 32768 /* elements to a thread's piece, as ATen's GRAIN_SIZE */
 
@@ -374,11 +494,11 @@ static tc_tensor *ploss_grad_fused(const ploss_ctx *c, tc_tensor *g, int which, 
         return NULL;
     int64_t n = tc_numel(x), gs = tc_numel(g) == 1 ? 0 : 1;
     if (gs && tc_numel(g) != n) return NULL;
-    tc_tensor *r = c->kind == PLOSS_MSE ? tc_empty(x->shape, x->ndim, x->dtype, x->device, err)
-                                        : tc_unary(TC_UOP_SIGMOID, x, err);
+    if (c->kind == PLOSS_BCE_LOGITS) return bce_logits_grad_fused(c, g, err);
+    tc_tensor *r = tc_empty(x->shape, x->ndim, x->dtype, x->device, err);
     if (!r) return NULL;
-    ploss_grad_job j = {c, tc_data_ptr(r), tc_data_ptr(x), tc_data_ptr(t), tc_data_ptr(g), n, gs, which};
-    tc__parallel_for(n, PLOSS_GRAIN, ploss_grad_range, &j);
+    mse_grad_job j = {c, tc_data_ptr(r), tc_data_ptr(x), tc_data_ptr(t), tc_data_ptr(g), n, gs, which};
+    tc__parallel_for(n, PLOSS_GRAIN, mse_grad_range, &j);
     return r;
 }
 
@@ -520,6 +640,13 @@ tc_tensor *tc_bce_with_logits(tc_tensor *input, tc_tensor *target, tc_tensor *we
     if (reduction_check(reduction, err)) return NULL;
     bool was = tc_grad_enabled();
     tc_set_grad_enabled(false);
+    tc_tensor *l = weight || pos_weight ? NULL : bce_logits_fused(input, target, err);
+    if (l || tc_error_is_set(err)) {
+        l = reduce_loss(l, reduction, err);
+        tc_set_grad_enabled(was);
+        return ploss_record(l, "BinaryCrossEntropyWithLogitsBackward0", PLOSS_BCE_LOGITS, reduction, input,
+                            target, NULL, NULL, err);
+    }
     tc_tensor *ls = tc_unary(TC_UOP_LOG_SIGMOID, input, err);
     if (pos_weight && ls) {
         tc_tensor *lw = tc_binary_scalar(TC_OP_SUB, pos_weight, inum(1), err);
@@ -527,7 +654,7 @@ tc_tensor *tc_bce_with_logits(tc_tensor *input, tc_tensor *target, tc_tensor *we
         ls = then(TC_OP_MUL, ls, lw, err);
         tc_tensor_unref(lw);
     }
-    tc_tensor *l = ls ? tc_rbinary_scalar(TC_OP_SUB, inum(1), target, err) : NULL;
+    l = ls ? tc_rbinary_scalar(TC_OP_SUB, inum(1), target, err) : NULL;
     l = then(TC_OP_SUB, then(TC_OP_MUL, l, input, err), ls, err);
     tc_tensor_unref(ls);
     if (weight) l = then(TC_OP_MUL, l, weight, err);

@@ -43,6 +43,22 @@ def inplace(f, t):
     return t
 
 
+def bce_logits_large(x, p):
+    """binary_cross_entropy_with_logits over 720000 elements (enough for threads to split
+    the elementwise passes) by reduction: the loss, and the input's gradient as its sum and
+    every 101st element."""
+    xl = torch.cat([x[:, None] * p * 4, x[:, None] - p]).reshape(-1)
+    tl = (p[:, None] * p).reshape(-1).repeat(2)
+    out = []
+    for r in ("mean", "sum", "none"):
+        leaf = xl.clone().requires_grad_()
+        loss = F.binary_cross_entropy_with_logits(leaf, tl, reduction=r)
+        loss.backward(tl if r == "none" else None)
+        out += [loss.grad_fn.name(), loss.detach()[::101] if r == "none" else loss.detach(),
+                leaf.grad[::101], leaf.grad.sum()]
+    return out
+
+
 CASES = {
     "pow_special": lambda x, y, p, g: [x ** e for e in (0, 1, 2, 3, 0.5, -0.5, -1, -2, 1.0, 2.0)] +
     [x[::3] ** 2, x[::3] ** 1],
@@ -79,6 +95,7 @@ CASES = {
                                                 x * 4, p, g=g) for r in ("mean", "sum", "none")], []) +
     grads(lambda a: F.binary_cross_entropy_with_logits(a, p[::2]), x[::2]) +
     grad2(lambda a: F.binary_cross_entropy_with_logits(a, p), x),
+    "bce_logits_large": lambda x, y, p, g: bce_logits_large(x, p),
     "bce": lambda x, y, p, g: sum([grads(lambda a, b: F.binary_cross_entropy(a.sigmoid(), b.sigmoid(), reduction=r),
                                          x.nan_to_num(), y, g=g) for r in ("mean", "sum", "none")], []) +
     grads(lambda a, b: F.binary_cross_entropy(a, b, weight=p), p, p.flip(0)) +

@@ -296,3 +296,34 @@ print(json.dumps([F.conv2d(x, w, stride=2, padding=1).tolist(), F.conv2d(x[:1], 
         assert p.returncode == 0, p.stderr
         outs.append(p.stdout)
     assert outs[0] == outs[1]
+
+
+def test_gradients_of_a_non_contiguous_output_gradient():
+    """The output's gradient as a view (the expanded ones of y.sum(), a transposed layout,
+    a broadcast row): the input's and weight's gradients are those of its contiguous copy bit
+    for bit, whichever of them are asked for (one copy serves both); the bias's is made."""
+    src = r"""
+import json
+import torch
+import torch.nn.functional as F
+torch.manual_seed(0)
+out = []
+for conv, xs, ws in ((F.conv1d, (6, 32, 50), (16, 32, 5)), (F.conv2d, (3, 8, 9, 11), (12, 8, 3, 3))):
+    x0, w0, b0 = torch.randn(*xs), torch.randn(*ws), torch.randn(ws[0])
+    ys = conv(x0, w0, b0).shape
+    gt = torch.randn(*ys[:-2], ys[-1], ys[-2]).transpose(-1, -2)
+    for g in (torch.ones(()).expand(ys), gt, torch.randn(ys[-1]).expand(ys)):
+        for want in ((True, True), (True, False), (False, True)):
+            grads = []
+            for gg in (g, g.contiguous()):
+                x = x0.clone().requires_grad_(want[0])
+                w = w0.clone().requires_grad_(want[1])
+                b = b0.clone().requires_grad_()
+                conv(x, w, b).backward(gg)
+                grads.append([t.grad.tolist() if t.grad is not None else None for t in (x, w, b)])
+            out.append([g.is_contiguous(), grads[0][:2] == grads[1][:2], grads[0][2] is not None])
+print(json.dumps(out))
+"""
+    res = run_tk(src)
+    assert len(res) == 18
+    assert all(not c and same and bias for c, same, bias in res), res

@@ -23,7 +23,7 @@ with np.load(ROOT / "tests" / "data" / "elementwise_scalar_torch.npz") as _f:
 GEN = (ROOT / "tests" / "data" / "gen_elementwise_scalar.py").read_text()
 _TREE = ast.parse(GEN)
 HELPERS = "\n\n".join(ast.get_source_segment(GEN, n) for n in _TREE.body
-                      if isinstance(n, ast.FunctionDef) and n.name in ("grads", "grad2", "inplace"))
+                      if isinstance(n, ast.FunctionDef) and n.name in ("grads", "grad2", "inplace", "bce_logits_large"))
 _TABLE = next(n for n in _TREE.body
               if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) == "CASES")
 CASES_SRC = ast.get_source_segment(GEN, _TABLE)

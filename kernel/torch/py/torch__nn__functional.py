@@ -391,6 +391,9 @@ def pad(input, pad, mode='constant', value=None):
     value = 0 if value is None else value
     if (len(pad) % 2 == 0 and len(pad) // 2 <= input.dim() and min(pad, default=0) >= 0
             and not (input.requires_grad and torch.is_grad_enabled())):
+        if (input.device.type == 'cpu' and not input.is_complex() and len(pad) <= 16
+                and isinstance(value, (bool, int, float))):
+            return torch._constant_pad(input, pad, value)
         return _pad_into(input, pad, 'constant', value)
     out = input
     for i in range(len(pad) // 2):

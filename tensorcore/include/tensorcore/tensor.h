@@ -408,6 +408,11 @@ tc_tensor *tc_flip(tc_tensor *t, const int *dims, int ndims, tc_error *err);
 tc_tensor *tc_roll(tc_tensor *t, const int64_t *shifts, int nshifts, const int *dims, int ndims,
                    tc_error *err);
 tc_tensor *tc_tri(tc_tensor *t, int64_t diagonal, bool upper, tc_error *err); /* tril / triu */
+/* x padded with value (converted as torch.full converts it), pad[2i] elements before and
+ * pad[2i + 1] after dim ndim - 1 - i (F.pad's order), pads >= 0: a new contiguous tensor, each
+ * row written once over the threads. Strided CPU tensors; no autograd node (the caller's
+ * composed form records one). New reference, or NULL with a ValueError for other input. */
+tc_tensor *tc_constant_pad(tc_tensor *x, const int64_t *pad, int npad, double value, tc_error *err);
 tc_tensor *tc_diagonal(tc_tensor *t, int64_t offset, int dim1, int dim2, tc_error *err); /* a view */
 /* Complex parts as views sharing t's storage (PyTorch's t.real, t.imag, torch.view_as_real,
  * torch.view_as_complex, with its errors). tc_real of a real tensor is t itself. */

@@ -259,6 +259,11 @@ static const struct {
            "try:\n    re.compile('(a')\nexcept re.error as e:\n    print(e)\np.subn(lambda m: m[0] * 2, t)"},
     {"json", "import json\ns = json.dumps({'a': [1, 2.5, None, True, 'x\\u00e9'], 'b': {}}, indent=1)\n"
              "print(s, json.loads(s), json.loads('[1, {\"k\": \"\\\\n\"}]'))\njson.dumps({1, 2})"},
+    /* the fused bce_with_logits passes, F.pad's native constant mode, the half casts */
+    {"loss_pad_cast", "import torch\nx = torch.linspace(-3, 3, 40).reshape(4, 10).requires_grad_()\n"
+                      "torch._bce_with_logits(x, torch.full((4, 10), 0.25), None, None, 1).backward()\n"
+                      "p = torch._constant_pad(torch.arange(12.).reshape(2, 6), [1, 2, 1, 0], -1)\n"
+                      "print(x.grad.sum(), p.sum(), x.detach().to(torch.float16)[1], x.detach().to(torch.bfloat16)[1])"},
 };
 
 /* The harness's own buffers use libc's allocator: they must not consume injected faults. */
