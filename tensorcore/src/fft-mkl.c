@@ -265,6 +265,7 @@ static void run_pieces(void *ctx, int64_t begin, int64_t end) {
         tc__dfti_spec p = *j->s;
         int64_t lo = k * j->per;
         p.batch = j->s->batch - lo < j->per ? j->s->batch - lo : j->per;
+        /* cached as a one-thread plan: for one thread the limit changes nothing */
         mkl_long st = compute(&p, 1, true, j->in + lo * p.idist * j->esize, j->out + lo * p.odist * j->esize);
         if (FAILED(st)) {
             mkl_long none = DFTI_NO_ERROR;
