@@ -8,7 +8,9 @@
  * CCE storage for the real side, the normalisation as the forward or backward scale. A
  * large transform's result also depends on the thread limit it was committed with, so on
  * MKL's OpenMP layer a transform is planned and run with tc_num_threads() threads (PyTorch's
- * intra-op count), set for the calling thread only.
+ * intra-op count), set for the calling thread only. A large batch of complex transforms along
+ * contiguous lines, whose bits depend on neither, is cut into one-thread pieces that our own
+ * threads share instead (run_pieces).
  *
  * Committing a descriptor can cost more than computing with it (milliseconds for a
  * transform of a million points), and PyTorch plans afresh on every call; here the last few
@@ -16,6 +18,7 @@
  * cache and gives it back when done.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "cpu-loops.h"
@@ -184,8 +187,9 @@ static bool one_thread(const tc__dfti_spec *s) {
     return bytes <= (s->batch > 1 ? 4096 : 32768);
 }
 
-/* A committed descriptor for s: _plan_mkl_fft's settings in its order. */
-static mkl_long plan(const tc__dfti_spec *s, dfti_handle *out) {
+/* A committed descriptor for s: _plan_mkl_fft's settings in its order; solo: for one thread
+ * whatever its size (a piece of a split batch). */
+static mkl_long plan(const tc__dfti_spec *s, bool solo, dfti_handle *out) {
     mkl_long lens[TC_DFTI_MAX_RANK], is[TC_DFTI_MAX_RANK + 1] = {0}, os[TC_DFTI_MAX_RANK + 1] = {0};
     for (int i = 0; i < s->rank; i++) {
         lens[i] = (mkl_long)s->len[i];
@@ -205,7 +209,7 @@ static mkl_long plan(const tc__dfti_spec *s, dfti_handle *out) {
     if (!FAILED(st)) st = dfti.set(h, DFTI_OUTPUT_STRIDES, os);
     if (!FAILED(st) && s->real) st = dfti.set(h, DFTI_CONJUGATE_EVEN_STORAGE, DFTI_COMPLEX_COMPLEX);
     if (!FAILED(st) && s->scaled) st = dfti.set(h, s->forward ? DFTI_FORWARD_SCALE : DFTI_BACKWARD_SCALE, s->scale);
-    if (!FAILED(st) && one_thread(s)) st = dfti.set(h, DFTI_THREAD_LIMIT, (mkl_long)1);
+    if (!FAILED(st) && (solo || one_thread(s))) st = dfti.set(h, DFTI_THREAD_LIMIT, (mkl_long)1);
     if (!FAILED(st)) st = dfti.commit(h);
     if (FAILED(st)) {
         dfti.destroy(&h);
@@ -215,18 +219,77 @@ static mkl_long plan(const tc__dfti_spec *s, dfti_handle *out) {
     return DFTI_NO_ERROR;
 }
 
+/* Computes s (taking a cached descriptor for nthreads, or planning one) and gives the
+ * descriptor back. */
+static mkl_long compute(const tc__dfti_spec *s, int nthreads, bool solo, const void *in, void *out) {
+    dfti_handle h = cache_take(s, nthreads);
+    mkl_long st = h ? DFTI_NO_ERROR : plan(s, solo, &h);
+    if (FAILED(st)) return st;
+    /* (DFTI takes the input pointer as non-const; out of place it only reads it) */
+    void *src = (void *)(uintptr_t)in;
+    st = s->forward ? dfti.forward(h, src, out) : dfti.backward(h, src, out);
+    cache_give(s, nthreads, h);
+    return st;
+}
+
+/* ---- batches split across the threads -------------------------------------------------------
+ * A batch of one-dimensional complex transforms over contiguous lines comes out of MKL in the
+ * same bits whatever the thread count it was committed for and however the batch is cut
+ * (checked against PyTorch's results, 1 and 2 threads, lengths 5 to 65536, both precisions;
+ * real transforms do depend on the batch and are not cut). Such a batch runs as pieces on
+ * the thread pool, each piece a one-thread transform: a piece no helper has taken is the
+ * caller's, where MKL's OpenMP team splits the batch evenly and waits at its barrier for a
+ * thread that is late to wake or busy elsewhere. */
+
+#define PIECES_PER_THREAD 4
+#define SPLIT_MIN_BYTES ((int64_t)1 << 18) /* smaller batches: one MKL call */
+
+typedef struct piece_job {
+    const tc__dfti_spec *s;
+    int64_t per; /* transforms per piece, the last piece fewer */
+    const char *in;
+    char *out;
+    int64_t esize; /* bytes of one complex entry */
+    _Atomic mkl_long st; /* the first failure */
+} piece_job;
+
+static bool splits(const tc__dfti_spec *s, int nthreads) {
+    if (nthreads < 2 || s->real || s->rank != 1 || s->batch < 2 * nthreads || one_thread(s)) return false;
+    if (s->istride[0] != 1 || s->ostride[0] != 1) return false;
+    return s->batch * s->len[0] * (s->dbl ? 16 : 8) >= SPLIT_MIN_BYTES;
+}
+
+static void run_pieces(void *ctx, int64_t begin, int64_t end) {
+    piece_job *j = ctx;
+    for (int64_t k = begin; k < end && !atomic_load(&j->st); k++) {
+        tc__dfti_spec p = *j->s;
+        int64_t lo = k * j->per;
+        p.batch = j->s->batch - lo < j->per ? j->s->batch - lo : j->per;
+        /* cached as a one-thread plan: for one thread the limit changes nothing */
+        mkl_long st = compute(&p, 1, true, j->in + lo * p.idist * j->esize, j->out + lo * p.odist * j->esize);
+        if (FAILED(st)) {
+            mkl_long none = DFTI_NO_ERROR;
+            atomic_compare_exchange_strong(&j->st, &none, st);
+        }
+    }
+}
+
 int tc__dfti_run(const tc__dfti_spec *s, const void *in, void *out, tc_error *err) {
     if (!tc__dfti_available()) return tc_error_set(err, TC_EXC_RUNTIME, "MKL FFT is not available");
     const int nthreads = dfti.threads_local ? tc_num_threads() : 1;
-    const int prev = dfti.threads_local ? dfti.threads_local(nthreads) : 0;
-    dfti_handle h = cache_take(s, nthreads);
-    mkl_long st = h ? DFTI_NO_ERROR : plan(s, &h);
-    if (!FAILED(st)) {
-        /* (DFTI takes the input pointer as non-const; out of place it only reads it) */
-        void *src = (void *)(uintptr_t)in;
-        st = s->forward ? dfti.forward(h, src, out) : dfti.backward(h, src, out);
-        cache_give(s, nthreads, h);
+    mkl_long st;
+    if (splits(s, tc_num_threads())) {
+        int64_t pieces = (int64_t)tc_num_threads() * PIECES_PER_THREAD;
+        if (pieces > s->batch / 2) pieces = s->batch / 2;
+        piece_job j = {.s = s, .per = (s->batch + pieces - 1) / pieces, .in = in, .out = out,
+                       .esize = s->dbl ? 16 : 8};
+        atomic_init(&j.st, DFTI_NO_ERROR);
+        tc__parallel_for((s->batch + j.per - 1) / j.per, 1, run_pieces, &j);
+        st = atomic_load(&j.st);
+    } else {
+        const int prev = dfti.threads_local ? dfti.threads_local(nthreads) : 0;
+        st = compute(s, nthreads, false, in, out);
+        if (dfti.threads_local) dfti.threads_local(prev);
     }
-    if (dfti.threads_local) dfti.threads_local(prev);
     return FAILED(st) ? dfti_error(st, err) : 0;
 }
