@@ -190,8 +190,25 @@ typedef struct range_job {
     atomic_int refs;   /* the caller and each started helper */
 } range_job;
 
+/* Job records come from a few static slots (no allocation per parallel call, and none left
+ * to a helper to free after the caller has returned, which an allocation count would see as
+ * a leak); calls beyond them (nested or concurrent ones) allocate. */
+#define JOB_SLOTS 16
+static range_job job_slots[JOB_SLOTS];
+static atomic_int job_slot_used[JOB_SLOTS];
+
+static range_job *job_get(void) {
+    for (int i = 0; i < JOB_SLOTS; i++) {
+        int idle = 0;
+        if (atomic_compare_exchange_strong(&job_slot_used[i], &idle, 1)) return &job_slots[i];
+    }
+    return tc__malloc(sizeof(range_job));
+}
+
 static void job_release(range_job *j) {
-    if (atomic_fetch_sub(&j->refs, 1) == 1) tc__free(j);
+    if (atomic_fetch_sub(&j->refs, 1) != 1) return;
+    if (j >= job_slots && j < job_slots + JOB_SLOTS) atomic_store(&job_slot_used[j - job_slots], 0);
+    else tc__free(j);
 }
 
 /* Claim chunks until none are left. A helper that starts late finds nothing to do and never
@@ -280,6 +297,8 @@ static void *helper_main(void *arg) {
 static void pool_after_fork(void) {
     nhelpers = 0;
     memset(helpers, 0, sizeof helpers);
+    for (int i = 0; i < JOB_SLOTS; i++) /* the parent's helpers held them; none run here */
+        atomic_store(&job_slot_used[i], 0);
     pthread_mutex_init(&pool_lock, NULL);
 }
 
@@ -314,7 +333,7 @@ void tc__parallel_for(int64_t n, int64_t grain, tc__range_fn fn, void *ctx) {
         return;
     }
     if (n / grain < nt) nt = (int)(n / grain);
-    range_job *j = tc__malloc(sizeof *j);
+    range_job *j = job_get();
     if (!j) {
         fn(ctx, 0, n);
         return;
