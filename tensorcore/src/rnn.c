@@ -450,11 +450,12 @@ static void backward_blocks(void *ctx, int64_t b, int64_t e) {
 }
 
 /* w_hh packed for the step's products (forward w_hh^T, else w_hh) into j->wp where
- * packed_serves; 0, or -1 with err set. */
+ * packed_serves and more than one step uses it (one product alone packs as well in the BLAS
+ * call); 0, or -1 with err set. */
 static int pack_weights(rows_job *j, bool fwd, tc_error *err) {
     const rnn_saved *s = j->s;
     j->wp = NULL;
-    if (!packed_serves(s->dt)) return 0;
+    if (!packed_serves(s->dt) || s->L < 2) return 0;
     const float *w = ptr(s->w_hh, 0);
     j->wp = fwd ? pack_panels(w, s->H, s->G, 1, s->H) : pack_panels(w, s->G, s->H, s->H, 1);
     return j->wp ? 0 : tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
