@@ -219,12 +219,15 @@ static void gemm_packed(float *c, int64_t ldc, const float *a, int64_t lda, cons
 }
 #endif
 
-/* The loop of op over n contiguous elements, in place. */
-static void act(tc__loop_fn f, void *x, int64_t n, size_t es) {
-    char *p[2] = {x, x};
+/* The loop of op over n contiguous elements of src into dst (the same or apart). */
+static void act_to(tc__loop_fn f, void *dst, void *src, int64_t n, size_t es) {
+    char *p[2] = {dst, src};
     int64_t s[2] = {(int64_t)es, (int64_t)es};
     if (n > 0) f(p, s, n, NULL);
 }
+
+/* The loop of op over n contiguous elements, in place. */
+static void act(tc__loop_fn f, void *x, int64_t n, size_t es) { act_to(f, x, x, n, es); }
 
 static tc_tensor *new3(int64_t a, int64_t b, int64_t c, tc_dtype dt, tc_error *err) {
     int64_t shape[3] = {a, b, c};
@@ -365,8 +368,7 @@ static int forward_block(rows_job *j, int64_t n0, int64_t nb, tc_error *err) {
                 act(j->sig, AT(row, 3 * H), H, es);
             }
             CELL(dt, lstm_c, a, AT(C, prev * NH + n0 * H), c, nb, H);
-            memcpy(tc, c, (size_t)(nb * H) * es);
-            act(j->th, tc, nb * H, es);
+            act_to(j->th, tc, c, nb * H, es);
             CELL(dt, lstm_h, a, tc, h, nb, H);
             break;
         }
