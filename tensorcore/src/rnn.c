@@ -483,8 +483,8 @@ static int run_forward(rnn_saved *s, tc_tensor *xp, tc_tensor *h0, tc_tensor *c0
     int64_t first = s->reverse ? L : 0; /* where the initial state goes in P and C */
     memcpy(ptr(s->P, first * NH), ptr(h0, 0), (size_t)NH * es);
     if (s->C) memcpy(ptr(s->C, first * NH), ptr(c0, 0), (size_t)NH * es);
-    /* float32 tanh: the AVX2 loop, within half an ulp like MKL's, whose generic path AMD CPUs
-     * get at a third of the speed (PyTorch's float32 LSTM runs on oneDNN's own tanh anyway);
+    /* float32 tanh: the AVX2 loop, within half an ulp like MKL's, which runs its slower generic
+     * path on AMD CPUs (PyTorch's float32 LSTM runs on oneDNN's own tanh anyway);
      * float64 keeps torch.tanh's, whose rounding PyTorch's float64 layers share */
     tc__loop_fn th = dt == TC_DTYPE_F32 ? tc__unary_loops[TC_UOP_TANH][dt] : tc__cpu_unary_loop(TC_UOP_TANH, dt);
     rows_job j = {.s = s, .rows = block_rows(N, L * G * H), .bias = data_of(b), .x = data_of(xp),
