@@ -269,17 +269,20 @@ static int check(tc_rnn_mode mode, tc_tensor *xp, tc_tensor *h0, tc_tensor *c0, 
  * states (forward) and later gradients (backward). So the layer cuts its rows into blocks
  * that the threads run through every step on their own, with no wait between steps. */
 
-/* The least multiply-adds of the step products that earn a block of rows its own thread. */
+/* The least multiply-adds of the step products that earn a block of rows. */
 #define ROWS_WORK_MIN ((int64_t)1 << 20)
 /* The fewest rows of a block (fewer share each pass over w_hh among too few rows). */
-#define ROWS_MIN 4
+#define ROWS_MIN 8
+/* Blocks per thread at most: two, so that a thread whose core is busy elsewhere leaves part
+ * of its share to the others (the blocks go to whichever thread asks first). */
+#define ROWS_BLOCKS_PER_THREAD 2
 
 /* Rows per block for N rows of per_row multiply-adds each. */
 static int64_t block_rows(int64_t N, int64_t per_row) {
-    int64_t p = tc__cpu_threads();
+    int64_t p = (int64_t)tc__cpu_threads() * ROWS_BLOCKS_PER_THREAD;
     if (p > N / ROWS_MIN) p = N / ROWS_MIN;
     if (p > N * per_row / ROWS_WORK_MIN) p = N * per_row / ROWS_WORK_MIN;
-    if (p < 2) return N > 0 ? N : 1;
+    if (tc__cpu_threads() < 2 || p < 2) return N > 0 ? N : 1;
     return (N + p - 1) / p;
 }
 
