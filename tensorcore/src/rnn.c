@@ -13,7 +13,10 @@
  * all steps; the input projection's gradient is handed back to the product that made it.
  * With create_graph the backward records the forward again from the composed ops and
  * differentiates that, so second derivatives come out as PyTorch's. CPU, float32/float64.
+ * The batch's rows run in blocks across the threads, each block through every step; float32
+ * multiplies by w_hh packed once per layer (see "the step's product").
  */
+#include <stdatomic.h>
 #include <string.h>
 
 #include "autograd.h"
@@ -97,12 +100,136 @@ static int gemm(tc_kview c, tc_kview a, tc_kview b, tc_error *err) {
     return tc_interrupt_check(err);
 }
 
-/* The loop of op over n contiguous elements, in place. */
-static void act(tc__loop_fn f, void *x, int64_t n, size_t es) {
-    char *p[2] = {x, x};
+/* ---- the step's product with the weights packed once (float32, AVX2 with FMA) ----
+ * Every step multiplies by the same w_hh (forward by w_hh^T, backward by w_hh), so the layer
+ * packs it once into panels of PANEL columns, k-major and zero-padded, instead of the BLAS
+ * call repacking it, and zeroing its output, every step. Each output element is one chain of
+ * fused multiply-adds over k in order from zero, as the BLAS kernel's, then + bias, + x (two
+ * roundings, the order of the addmm and add_ they stand for). */
+#define PANEL 16
+#define TILE_ROWS 6 /* 12 accumulators, 2 panel vectors and a broadcast: the 16 AVX2 registers */
+
+/* Whether the packed product runs for dtype dt on this CPU. */
+static bool packed_serves(tc_dtype dt) {
+#if defined(__x86_64__)
+    return dt == TC_DTYPE_F32 && tc__cpu_isa() > 0;
+#else
+    (void)dt;
+    return false;
+#endif
+}
+
+/* The panels of b [k, n] (element (i, j) at b[i * rs + j * cs]): a new allocation, or NULL. */
+static float *pack_panels(const float *b, int64_t k, int64_t n, int64_t rs, int64_t cs) {
+    int64_t np = (n + PANEL - 1) / PANEL;
+    float *p = tc__malloc((size_t)(np * k * PANEL) * sizeof(float));
+    if (!p) return NULL;
+    for (int64_t q = 0; q < np; q++)
+        for (int64_t i = 0; i < k; i++)
+            for (int64_t j = 0; j < PANEL; j++) {
+                int64_t col = q * PANEL + j;
+                p[(q * k + i) * PANEL + j] = col < n ? b[i * rs + col * cs] : 0.0f;
+            }
+    return p;
+}
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+/* Rows [0, mr) x one panel's w columns of c = (a @ panel + bias) + x; bias and x may be NULL. */
+__attribute__((target("avx2,fma"))) static inline __attribute__((always_inline)) void
+tile_f32(const int mr, const float *a, int64_t lda, const float *bp, int64_t k, float *c, int64_t ldc,
+         const float *bias, const float *x, int64_t ldx, int64_t w) {
+    __m256 s[TILE_ROWS][2]; /* indexed by constants only once unrolled: registers */
+#pragma GCC unroll 6
+    for (int r = 0; r < mr; r++) s[r][0] = s[r][1] = _mm256_setzero_ps();
+    for (int64_t i = 0; i < k; i++) {
+        __m256 b0 = _mm256_loadu_ps(bp + i * PANEL), b1 = _mm256_loadu_ps(bp + i * PANEL + 8);
+#pragma GCC unroll 6
+        for (int r = 0; r < mr; r++) {
+            __m256 av = _mm256_broadcast_ss(a + r * lda + i);
+            s[r][0] = _mm256_fmadd_ps(av, b0, s[r][0]);
+            s[r][1] = _mm256_fmadd_ps(av, b1, s[r][1]);
+        }
+    }
+#pragma GCC unroll 6
+    for (int r = 0; r < mr; r++) {
+        float *cr = c + r * ldc;
+        const float *xr = x ? x + r * ldx : NULL;
+        if (w == PANEL) {
+#pragma GCC unroll 2
+            for (int v = 0; v < 2; v++) {
+                __m256 y = s[r][v];
+                if (bias) y = _mm256_add_ps(y, _mm256_loadu_ps(bias + 8 * v));
+                if (xr) y = _mm256_add_ps(y, _mm256_loadu_ps(xr + 8 * v));
+                _mm256_storeu_ps(cr + 8 * v, y);
+            }
+        } else {
+            float t[PANEL];
+            _mm256_storeu_ps(t, s[r][0]);
+            _mm256_storeu_ps(t + 8, s[r][1]);
+            for (int64_t j = 0; j < w; j++) {
+                float y = t[j];
+                if (bias) y = y + bias[j];
+                if (xr) y = y + xr[j];
+                cr[j] = y;
+            }
+        }
+    }
+}
+
+#define TILE_FN(MR)                                                                                         \
+    __attribute__((target("avx2,fma"))) static void tile_f32_##MR(                                        \
+        const float *a, int64_t lda, const float *bp, int64_t k, float *c, int64_t ldc, const float *bias, \
+        const float *x, int64_t ldx, int64_t w) {                                                         \
+        tile_f32(MR, a, lda, bp, k, c, ldc, bias, x, ldx, w);                                              \
+    }
+TILE_FN(1)
+TILE_FN(2)
+TILE_FN(3)
+TILE_FN(4)
+TILE_FN(5)
+TILE_FN(6)
+#undef TILE_FN
+
+typedef void (*tile_fn)(const float *, int64_t, const float *, int64_t, float *, int64_t, const float *,
+                        const float *, int64_t, int64_t);
+static const tile_fn tiles[TILE_ROWS + 1] = {NULL, tile_f32_1, tile_f32_2, tile_f32_3,
+                                             tile_f32_4, tile_f32_5, tile_f32_6};
+
+/* c [m, n] (row stride ldc) = (a [m, k] (row stride lda) @ the packed b + bias) + x (row
+ * stride ldx); bias [n] and x may be NULL. */
+static void gemm_packed(float *c, int64_t ldc, const float *a, int64_t lda, const float *bp, int64_t m,
+                        int64_t k, int64_t n, const float *bias, const float *x, int64_t ldx) {
+    for (int64_t j0 = 0; j0 < n; j0 += PANEL) {
+        const float *panel = bp + j0 * k, *bj = bias ? bias + j0 : NULL;
+        int64_t w = n - j0 < PANEL ? n - j0 : PANEL;
+        int64_t nt = (m + TILE_ROWS - 1) / TILE_ROWS; /* tiles as even as they go: 32 rows 6,6,5,5,5,5 */
+        for (int64_t i = 0, r0 = 0; i < nt; i++) {
+            int64_t mr = m / nt + (i < m % nt);
+            tiles[mr](a + r0 * lda, lda, panel, k, c + r0 * ldc + j0, ldc, bj, x ? x + r0 * ldx + j0 : NULL,
+                      ldx, w);
+            r0 += mr;
+        }
+    }
+}
+#else
+static void gemm_packed(float *c, int64_t ldc, const float *a, int64_t lda, const float *bp, int64_t m,
+                        int64_t k, int64_t n, const float *bias, const float *x, int64_t ldx) {
+    (void)c, (void)ldc, (void)a, (void)lda, (void)bp, (void)m, (void)k, (void)n, (void)bias, (void)x, (void)ldx;
+    TC_ASSERT(!"packed_serves() is false here");
+}
+#endif
+
+/* The loop of op over n contiguous elements of src into dst (the same or apart). */
+static void act_to(tc__loop_fn f, void *dst, void *src, int64_t n, size_t es) {
+    char *p[2] = {dst, src};
     int64_t s[2] = {(int64_t)es, (int64_t)es};
     if (n > 0) f(p, s, n, NULL);
 }
+
+/* The loop of op over n contiguous elements, in place. */
+static void act(tc__loop_fn f, void *x, int64_t n, size_t es) { act_to(f, x, x, n, es); }
 
 static tc_tensor *new3(int64_t a, int64_t b, int64_t c, tc_dtype dt, tc_error *err) {
     int64_t shape[3] = {a, b, c};
@@ -137,6 +264,210 @@ static int check(tc_rnn_mode mode, tc_tensor *xp, tc_tensor *h0, tc_tensor *c0, 
     return 0;
 }
 
+/* ---- batch rows across the threads ----
+ * The rows of a batch never meet: row n's state at a step depends only on its own earlier
+ * states (forward) and later gradients (backward). So the layer cuts its rows into blocks
+ * that the threads run through every step on their own, with no wait between steps. */
+
+/* The least multiply-adds of the step products that earn a block of rows. */
+#define ROWS_WORK_MIN ((int64_t)1 << 20)
+/* The fewest rows of a block (fewer share each pass over w_hh among too few rows). */
+#define ROWS_MIN 8
+/* Blocks per thread at most: two, so that a thread whose core is busy elsewhere leaves part
+ * of its share to the others (the blocks go to whichever thread asks first). */
+#define ROWS_BLOCKS_PER_THREAD 2
+
+/* Rows per block for N rows of per_row multiply-adds each. */
+static int64_t block_rows(int64_t N, int64_t per_row) {
+    int64_t p = (int64_t)tc__cpu_threads() * ROWS_BLOCKS_PER_THREAD;
+    if (p > N / ROWS_MIN) p = N / ROWS_MIN;
+    if (p > N * per_row / ROWS_WORK_MIN) p = N * per_row / ROWS_WORK_MIN;
+    if (tc__cpu_threads() < 2 || p < 2) return N > 0 ? N : 1;
+    return (N + p - 1) / p;
+}
+
+/* What the blocks of one pass share. */
+typedef struct rows_job {
+    rnn_saved *s;
+    int64_t rows;       /* rows per block */
+    const float *wp;    /* w_hh packed for the step's product (packed_serves), else NULL */
+    const char *bias;   /* forward: b_hh or NULL */
+    char *x;            /* forward: the input projection xp; backward: its gradient */
+    char *gc;           /* backward: the output's gradient */
+    char *dhg, *dh, *dc; /* backward: the gates', the hidden and cell states' gradients */
+    char *hg, *aux;     /* GRU scratch: forward the hidden product [N, G] and n's pre-activation
+                         * [N, H]; backward the direct path's gradient [N, H] */
+    tc__loop_fn sig, th, relu;
+    atomic_int stop;    /* an interrupt or an error: the other blocks stop too */
+    atomic_int failed;
+    tc_error *err;      /* the first block's error that failed */
+} rows_job;
+
+/* t's data (contiguous t), or NULL for no t. */
+static char *data_of(tc_tensor *t) { return t ? ptr(t, 0) : NULL; }
+
+/* c [nb, n] (row stride n) = (a [nb, k] (row stride k) @ w + bias) + x (row stride n), w
+ * being w_hh^T forward (k = H, n = G) or w_hh backward (k = G, n = H); bias, x may be NULL. */
+static int step_product(const rows_job *j, void *c, const void *a, int64_t nb, bool fwd, const void *bias,
+                        const void *x, tc_error *err) {
+    const rnn_saved *s = j->s;
+    int64_t k = fwd ? s->H : s->G, n = fwd ? s->G : s->H;
+    if (j->wp) {
+        gemm_packed(c, n, a, k, j->wp, nb, k, n, bias, x, n);
+        return 0;
+    }
+    tc_kview cv = kv(s->dt, c, nb, n, n, 1), av = kv(s->dt, (void *)a, nb, k, k, 1);
+    tc_kview w = fwd ? kv(s->dt, ptr(s->w_hh, 0), k, n, 1, k) : kv(s->dt, ptr(s->w_hh, 0), k, n, n, 1);
+    if (tc__cpu_gemm(&cv, &av, &w, err)) return -1;
+    if (bias || x) CELL(s->dt, gates_add, c, bias, x, nb, n);
+    return 0;
+}
+
+/* Whether the blocks are to stop: an interrupt is pending or another block failed. */
+static bool rows_stop(rows_job *j) {
+    if (atomic_load_explicit(&j->stop, memory_order_relaxed)) return true;
+    if (!tc_interrupt_pending()) return false;
+    atomic_store(&j->stop, 1);
+    return true;
+}
+
+/* Record a block's error (the first one wins) and stop the others. */
+static void rows_fail(rows_job *j, const tc_error *e) {
+    atomic_store(&j->stop, 1);
+    if (atomic_exchange(&j->failed, 1) == 0 && j->err) *j->err = *e;
+}
+
+/* Run fn over the blocks of j->rows rows across the threads. 0, or -1 with err set (a block's
+ * error, or KeyboardInterrupt). */
+static int rows_run(rows_job *j, tc__range_fn fn, tc_error *err) {
+    atomic_init(&j->stop, 0);
+    atomic_init(&j->failed, 0);
+    j->err = err;
+    tc__cpu_blas_parallel((j->s->N + j->rows - 1) / j->rows, fn, j);
+    if (atomic_load(&j->failed)) return -1;
+    return tc_interrupt_check(err);
+}
+
+/* The forward of rows [n0, n0 + nb) over every step. */
+static int forward_block(rows_job *j, int64_t n0, int64_t nb, tc_error *err) {
+    rnn_saved *s = j->s;
+    int64_t L = s->L, N = s->N, H = s->H, G = s->G, NH = N * H;
+    tc_dtype dt = s->dt;
+    size_t es = tc_dtype_size(dt);
+    char *P = data_of(s->P), *C = data_of(s->C), *T = data_of(s->T), *A = data_of(s->A);
+#define AT(base, elem) ((void *)((char *)(base) + (size_t)(elem) * es))
+    for (int64_t k = 0; k < L; k++) {
+        if (rows_stop(j)) return 0;
+        int64_t t = s->reverse ? L - 1 - k : k;
+        int64_t prev = s->reverse ? t + 1 : t, cur = s->reverse ? t : t + 1; /* P slots */
+        void *hp = AT(P, prev * NH + n0 * H), *h = AT(P, cur * NH + n0 * H), *x = AT(j->x, (t * N + n0) * G);
+        switch (s->mode) {
+        case TC_RNN_LSTM: {
+            void *a = AT(A, (t * N + n0) * 4 * H), *c = AT(C, cur * NH + n0 * H), *tc = AT(T, t * NH + n0 * H);
+            if (step_product(j, a, hp, nb, true, j->bias, x, err)) return -1;
+            for (int64_t n = 0; n < nb; n++) { /* ATen's sigmoid_/tanh_ on each gate's rows */
+                void *row = AT(a, n * G);
+                act(j->sig, row, H, es);
+                act(j->sig, AT(row, H), H, es);
+                act(j->th, AT(row, 2 * H), H, es);
+                act(j->sig, AT(row, 3 * H), H, es);
+            }
+            CELL(dt, lstm_c, a, AT(C, prev * NH + n0 * H), c, nb, H);
+            act_to(j->th, tc, c, nb * H, es);
+            CELL(dt, lstm_h, a, tc, h, nb, H);
+            break;
+        }
+        case TC_RNN_GRU: {
+            void *a = AT(A, (t * N + n0) * 4 * H), *g = AT(j->hg, n0 * G), *np = AT(j->aux, n0 * H);
+            if (step_product(j, g, hp, nb, true, j->bias, NULL, err)) return -1;
+            CELL(dt, gru_pre, g, x, a, nb, H);
+            for (int64_t n = 0; n < nb; n++) {
+                void *row = AT(a, n * 4 * H);
+                act(j->sig, row, H, es);
+                act(j->sig, AT(row, H), H, es);
+            }
+            CELL(dt, gru_npre, a, x, np, nb, H);
+            act(j->th, np, nb * H, es);
+            CELL(dt, gru_h, a, np, hp, h, nb, H);
+            break;
+        }
+        default:
+            if (step_product(j, h, hp, nb, true, j->bias, x, err)) return -1;
+            act(s->mode == TC_RNN_RELU ? j->relu : j->th, h, nb * H, es);
+            break;
+        }
+    }
+    return 0;
+}
+
+/* The backward of rows [n0, n0 + nb) over every step, last first: the gates' gradients into
+ * dhg (and, GRU, the input projection's into x), the initial states' into dh and dc. */
+static int backward_block(rows_job *j, int64_t n0, int64_t nb, tc_error *err) {
+    rnn_saved *s = j->s;
+    int64_t L = s->L, N = s->N, H = s->H, G = s->G, NH = N * H;
+    tc_dtype dt = s->dt;
+    size_t es = tc_dtype_size(dt);
+    bool gru = s->mode == TC_RNN_GRU;
+    char *P = data_of(s->P), *C = data_of(s->C), *T = data_of(s->T), *A = data_of(s->A);
+    void *dh = AT(j->dh, n0 * H), *dc = j->dc ? AT(j->dc, n0 * H) : NULL;
+    void *direct = gru ? AT(j->aux, n0 * H) : NULL;
+    for (int64_t k = 0; k < L; k++) {
+        if (rows_stop(j)) return 0;
+        int64_t t = s->reverse ? k : L - 1 - k; /* the forward's steps, last first */
+        int64_t prev = s->reverse ? t + 1 : t, cur = s->reverse ? t : t + 1;
+        void *gh = AT(j->gc, t * NH + n0 * H), *dgt = AT(j->dhg, (t * N + n0) * G);
+        switch (s->mode) {
+        case TC_RNN_LSTM:
+            CELL(dt, lstm_bwd, AT(A, (t * N + n0) * 4 * H), AT(T, t * NH + n0 * H), AT(C, prev * NH + n0 * H), gh,
+                 AT(j->gc, (L + t) * NH + n0 * H), dh, dc, dgt, nb, H);
+            break;
+        case TC_RNN_GRU:
+            CELL(dt, gru_bwd, AT(A, (t * N + n0) * 4 * H), AT(P, prev * NH + n0 * H), gh, dh,
+                 AT(j->x, (t * N + n0) * G), dgt, direct, nb, H);
+            break;
+        default:
+            CELL(dt, rnn_bwd, AT(P, cur * NH + n0 * H), gh, dh, s->mode == TC_RNN_RELU, dgt, nb, H);
+            break;
+        }
+        /* the direct path h_prev -> h of the GRU adds to the product's */
+        if (step_product(j, dh, dgt, nb, false, NULL, direct, err)) return -1;
+    }
+#undef AT
+    return 0;
+}
+
+static void forward_blocks(void *ctx, int64_t b, int64_t e) {
+    rows_job *j = ctx;
+    for (int64_t i = b; i < e; i++) {
+        int64_t n0 = i * j->rows, nb = j->s->N - n0 < j->rows ? j->s->N - n0 : j->rows;
+        tc_error err;
+        tc_error_init(&err);
+        if (forward_block(j, n0, nb, &err)) rows_fail(j, &err);
+    }
+}
+
+static void backward_blocks(void *ctx, int64_t b, int64_t e) {
+    rows_job *j = ctx;
+    for (int64_t i = b; i < e; i++) {
+        int64_t n0 = i * j->rows, nb = j->s->N - n0 < j->rows ? j->s->N - n0 : j->rows;
+        tc_error err;
+        tc_error_init(&err);
+        if (backward_block(j, n0, nb, &err)) rows_fail(j, &err);
+    }
+}
+
+/* w_hh packed for the step's products (forward w_hh^T, else w_hh) into j->wp where
+ * packed_serves and more than one step uses it (one product alone packs as well in the BLAS
+ * call); 0, or -1 with err set. */
+static int pack_weights(rows_job *j, bool fwd, tc_error *err) {
+    const rnn_saved *s = j->s;
+    j->wp = NULL;
+    if (!packed_serves(s->dt) || s->L < 2) return 0;
+    const float *w = ptr(s->w_hh, 0);
+    j->wp = fwd ? pack_panels(w, s->H, s->G, 1, s->H) : pack_panels(w, s->G, s->H, s->H, 1);
+    return j->wp ? 0 : tc_error_set(err, TC_EXC_RUNTIME, "CPU out of memory");
+}
+
 /* The forward over every step into s (its tensors made here). x, h0, c0, w, b contiguous. */
 static int run_forward(rnn_saved *s, tc_tensor *xp, tc_tensor *h0, tc_tensor *c0, tc_tensor *b,
                        tc_error *err) {
@@ -155,56 +486,16 @@ static int run_forward(rnn_saved *s, tc_tensor *xp, tc_tensor *h0, tc_tensor *c0
     int64_t first = s->reverse ? L : 0; /* where the initial state goes in P and C */
     memcpy(ptr(s->P, first * NH), ptr(h0, 0), (size_t)NH * es);
     if (s->C) memcpy(ptr(s->C, first * NH), ptr(c0, 0), (size_t)NH * es);
-    tc__loop_fn sig = tc__cpu_unary_loop(TC_UOP_SIGMOID, dt), th = tc__cpu_unary_loop(TC_UOP_TANH, dt);
-    tc__loop_fn relu = tc__cpu_unary_loop(TC_UOP_RELU, dt);
-    tc_kview wt = kv(dt, ptr(s->w_hh, 0), H, G, 1, H); /* w_hh^T */
-    const void *bias = b ? ptr(b, 0) : NULL;
-    int rc = 0;
-    for (int64_t k = 0; k < L && rc == 0; k++) {
-        int64_t t = s->reverse ? L - 1 - k : k;
-        int64_t prev = s->reverse ? t + 1 : t, cur = s->reverse ? t : t + 1; /* P slots */
-        void *hp = ptr(s->P, prev * NH), *h = ptr(s->P, cur * NH), *x = ptr(xp, t * N * G);
-        tc_kview hv = kv(dt, hp, N, H, H, 1);
-        switch (s->mode) {
-        case TC_RNN_LSTM: {
-            void *a = ptr(s->A, t * N * 4 * H), *c = ptr(s->C, cur * NH), *tc = ptr(s->T, t * NH);
-            if ((rc = gemm(kv(dt, a, N, G, G, 1), hv, wt, err))) break;
-            CELL(dt, gates_add, a, bias, x, N, G);
-            for (int64_t n = 0; n < N; n++) { /* ATen's sigmoid_/tanh_ on each gate's rows */
-                char *row = (char *)a + (size_t)(n * G) * es;
-                act(sig, row, H, es);
-                act(sig, row + (size_t)H * es, H, es);
-                act(th, row + (size_t)(2 * H) * es, H, es);
-                act(sig, row + (size_t)(3 * H) * es, H, es);
-            }
-            CELL(dt, lstm_c, a, ptr(s->C, prev * NH), c, N, H);
-            memcpy(tc, c, (size_t)NH * es);
-            act(th, tc, NH, es);
-            CELL(dt, lstm_h, a, tc, h, N, H);
-            break;
-        }
-        case TC_RNN_GRU: {
-            void *a = ptr(s->A, t * N * 4 * H), *g = ptr(hg, 0), *np = ptr(npre, 0);
-            if ((rc = gemm(kv(dt, g, N, G, G, 1), hv, wt, err))) break;
-            CELL(dt, gates_add, g, bias, NULL, N, G);
-            CELL(dt, gru_pre, g, x, a, N, H);
-            for (int64_t n = 0; n < N; n++) {
-                char *row = (char *)a + (size_t)(n * 4 * H) * es;
-                act(sig, row, H, es);
-                act(sig, row + (size_t)H * es, H, es);
-            }
-            CELL(dt, gru_npre, a, x, np, N, H);
-            act(th, np, NH, es);
-            CELL(dt, gru_h, a, np, hp, h, N, H);
-            break;
-        }
-        default:
-            if ((rc = gemm(kv(dt, h, N, H, H, 1), hv, wt, err))) break;
-            CELL(dt, gates_add, h, bias, x, N, G);
-            act(s->mode == TC_RNN_RELU ? relu : th, h, NH, es);
-            break;
-        }
-    }
+    /* float32 tanh: the AVX2 loop, within half an ulp like MKL's, which runs its slower generic
+     * path on AMD CPUs (PyTorch's float32 LSTM runs on oneDNN's own tanh anyway);
+     * float64 keeps torch.tanh's, whose rounding PyTorch's float64 layers share */
+    tc__loop_fn th = dt == TC_DTYPE_F32 ? tc__unary_loops[TC_UOP_TANH][dt] : tc__cpu_unary_loop(TC_UOP_TANH, dt);
+    rows_job j = {.s = s, .rows = block_rows(N, L * G * H), .bias = data_of(b), .x = data_of(xp),
+                  .hg = data_of(hg), .aux = data_of(npre), .sig = tc__cpu_unary_loop(TC_UOP_SIGMOID, dt),
+                  .th = th, .relu = tc__cpu_unary_loop(TC_UOP_RELU, dt)};
+    int rc = pack_weights(&j, true, err);
+    if (rc == 0) rc = rows_run(&j, forward_blocks, err);
+    tc__free((void *)j.wp);
     tc_tensor_unref(hg);
     tc_tensor_unref(npre);
     return rc;
@@ -333,29 +624,12 @@ static int rnn_backward(void *ctx, tc_tensor *g, int n, tc_tensor **grads, tc_er
     int rc = -1;
     if (!dh || (lstm && !dc) || (gru && (!dhg || !direct))) goto done;
     if (!gru) dhg = tc_tensor_ref(dxp);
-    tc_kview w = kv(dt, ptr(s->w_hh, 0), G, H, H, 1);
-    for (int64_t k = 0; k < L; k++) {
-        int64_t t = s->reverse ? k : L - 1 - k; /* the forward's steps, last first */
-        int64_t prev = s->reverse ? t + 1 : t, cur = s->reverse ? t : t + 1;
-        void *gh = ptr(gc, t * NH), *gcell = lstm ? ptr(gc, (L + t) * NH) : NULL;
-        void *dgt = ptr(dhg, t * N * G);
-        switch (s->mode) {
-        case TC_RNN_LSTM:
-            CELL(dt, lstm_bwd, ptr(s->A, t * N * 4 * H), ptr(s->T, t * NH), ptr(s->C, prev * NH), gh, gcell,
-                 ptr(dh, 0), ptr(dc, 0), dgt, N, H);
-            break;
-        case TC_RNN_GRU:
-            CELL(dt, gru_bwd, ptr(s->A, t * N * 4 * H), ptr(s->P, prev * NH), gh, ptr(dh, 0),
-                 ptr(dxp, t * N * G), dgt, ptr(direct, 0), N, H);
-            break;
-        default:
-            CELL(dt, rnn_bwd, ptr(s->P, cur * NH), gh, ptr(dh, 0), s->mode == TC_RNN_RELU, dgt, N, H);
-            break;
-        }
-        if (gemm(kv(dt, ptr(dh, 0), N, H, H, 1), kv(dt, dgt, N, G, G, 1), w, err)) goto done;
-        if (gru) /* the direct path h_prev -> h adds to the product's */
-            CELL(dt, gates_add, ptr(dh, 0), NULL, ptr(direct, 0), N, H);
-    }
+    rows_job j = {.s = s, .rows = block_rows(N, L * G * H), .x = data_of(dxp), .gc = data_of(gc),
+                  .dhg = data_of(dhg), .dh = data_of(dh), .dc = data_of(dc), .aux = data_of(direct)};
+    if (pack_weights(&j, false, err)) goto done;
+    int brc = rows_run(&j, backward_blocks, err);
+    tc__free((void *)j.wp);
+    if (brc) goto done;
     /* w_hh's gradient: every step's gate gradients against the states they multiplied */
     int64_t LN = L * N, first = s->reverse ? 1 : 0;
     if (!(dw = tc__tensor_new((int64_t[]){G, H}, 2, dt, tc_device_cpu(), err))) goto done;

@@ -1,6 +1,7 @@
 /*
  * tc_rnn_layer (rnn.c): the backpropagation through time of every mode and direction against
- * central differences of the forward in float64, the argument checks, and fault injection
+ * central differences of the forward in float64, float32 (the packed product, the batch's rows
+ * in blocks across threads) against float64, the argument checks, and fault injection
  * over a forward and backward, once and twice (create_graph): every allocation failing in
  * turn leaves an error and no storage behind. The values against PyTorch are tests/py/test_nn_rnn.py's.
  */
@@ -71,6 +72,77 @@ static void check_gradients(tc_rnn_mode m, bool reverse) {
     CHECK(worst < 1e-7);
     tc_tensor *all[] = {in[0], in[1], in[2], in[3], in[4], y, w, p, s};
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) tc_tensor_unref(all[k]);
+}
+
+/* One layer's forward and backward at float32 from float64 values in[] (converted), with the
+ * loss sum(y * w): the result and every input's gradient into out[0..6) as new float64
+ * tensors (NULL where there is none). */
+static void run_as(tc_rnn_mode m, tc_tensor **in, tc_tensor *w, tc_dtype dt, bool reverse, tc_tensor **out) {
+    tc_error err = {0};
+    tc_tensor *c[5] = {NULL};
+    for (int k = 0; k < 5; k++) {
+        if (!in[k]) continue;
+        c[k] = dt == TC_DTYPE_F64 ? tc_clone(in[k], &err) : tc_to(in[k], dt, tc_device_cpu(), NULL, &err);
+        CHECK(c[k] && tc_set_requires_grad(c[k], true, &err) == 0);
+    }
+    tc_tensor *y = tc_rnn_layer(m, c[0], c[1], c[2], c[3], c[4], reverse, "n", &err);
+    tc_tensor *wd = tc_to(w, dt, tc_device_cpu(), NULL, &err);
+    tc_tensor *p = tc_binary(TC_OP_MUL, y, wd, &err);
+    tc_tensor *s = tc_reduce(TC_RED_SUM, p, NULL, 0, false, &err);
+    CHECK(s && tc_backward(s, &err) == 0);
+    CHECK_OK(&err);
+    out[0] = tc_to(y, TC_DTYPE_F64, tc_device_cpu(), NULL, &err);
+    for (int k = 0; k < 5; k++) out[k + 1] = c[k] ? tc_to(c[k]->grad, TC_DTYPE_F64, tc_device_cpu(), NULL, &err) : NULL;
+    tc_tensor *all[] = {c[0], c[1], c[2], c[3], c[4], y, wd, p, s};
+    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) tc_tensor_unref(all[k]);
+}
+
+/* A layer large enough for the batch's rows to run in blocks across two threads, with a hidden
+ * size that leaves a partial panel of the packed float32 product: float32 agrees with float64
+ * to float32's rounding, one thread and two give the same bits, and so do the two directions'
+ * blocks of rows. */
+static void blocks_and_float32(tc_rnn_mode m, bool reverse) {
+    enum { BL = 120, BN = 17, BH = 37 }; /* two blocks of rows, even for RNN_TANH */
+    tc_error err = {0};
+    int64_t G = gates(m) * BH;
+    tc_tensor *in[5] = {randn(BL, BN, G, 3), randn(BN, BH, 0, 2), m == TC_RNN_LSTM ? randn(BN, BH, 0, 2) : NULL,
+                        randn(G, BH, 0, 2), randn(G, 0, 0, 1)};
+    tc_tensor *wh = tc_binary_scalar(TC_OP_MUL, in[3], (tc_scalar){.kind = TC_SCALAR_FLOAT, .v.f = 0.3}, &err);
+    tc_tensor_unref(in[3]); /* a contracting recurrence: float32's rounding does not grow step by step */
+    in[3] = wh;
+    int64_t ys[4] = {2, BL, BN, BH};
+    tc_tensor *w = m == TC_RNN_LSTM ? tc_randn(ys, 4, TC_DTYPE_F64, tc_device_cpu(), &err)
+                                    : tc_randn(ys + 1, 3, TC_DTYPE_F64, tc_device_cpu(), &err);
+    int threads = tc_num_threads();
+    tc_tensor *ref[6], *one[6], *two[6];
+    run_as(m, in, w, TC_DTYPE_F64, reverse, ref);
+    tc_set_num_threads(1);
+    run_as(m, in, w, TC_DTYPE_F32, reverse, one);
+    tc_set_num_threads(2);
+    run_as(m, in, w, TC_DTYPE_F32, reverse, two);
+    tc_set_num_threads(threads);
+    for (int k = 0; k < 6; k++) {
+        CHECK((ref[k] == NULL) == (one[k] == NULL));
+        if (!ref[k] || !one[k] || !two[k]) continue;
+        double worst = 0, scale = 1;
+        bool same = true;
+        for (int64_t i = 0; i < tc_numel(ref[k]); i++) {
+            double r = tt_at(ref[k], i), d = fabs(tt_at(one[k], i) - r);
+            if (fabs(r) > scale) scale = fabs(r);
+            if (d > worst) worst = d;
+            same = same && tt_at(one[k], i) == tt_at(two[k], i);
+        }
+        if (!(worst < 1e-5 * scale)) fprintf(stderr, "mode %d tensor %d: float32 off by %g\n", (int)m, k, worst);
+        CHECK(worst < 1e-5 * scale);
+        if (k < 4) CHECK(same); /* (w_hh's and b_hh's sums over every step split by threads) */
+    }
+    for (int k = 0; k < 6; k++) {
+        tc_tensor_unref(ref[k]);
+        tc_tensor_unref(one[k]);
+        tc_tensor_unref(two[k]);
+    }
+    for (int k = 0; k < 5; k++) tc_tensor_unref(in[k]);
+    tc_tensor_unref(w);
 }
 
 static void argument_checks(void) {
@@ -160,6 +232,10 @@ int main(void) {
         check_gradients(modes[i], true);
     }
     argument_checks();
+    for (int i = 0; i < 4; i++) {
+        blocks_and_float32(modes[i], false);
+        blocks_and_float32(modes[i], true);
+    }
     for (int i = 0; i < 4; i++) {
         fault_injection(modes[i], false);
         fault_injection(modes[i], true);
