@@ -2508,6 +2508,8 @@ for _n, _f in [("conv1d", conv1d), ("conv2d", conv2d), ("max_pool1d", max_pool1d
                ("pixel_unshuffle", pixel_unshuffle), ("channel_shuffle", channel_shuffle),
                ("conv_transpose1d", _OfF("conv_transpose1d")),
                ("conv_transpose2d", _OfF("conv_transpose2d")),
+               ("conv3d", _OfF("conv3d")), ("conv_transpose3d", _OfF("conv_transpose3d")),
+               ("max_pool3d", _OfF("max_pool3d")),
                ("bilinear", bilinear), ("instance_norm", instance_norm),
                ("margin_ranking_loss", margin_ranking_loss),
                ("hinge_embedding_loss", hinge_embedding_loss),
