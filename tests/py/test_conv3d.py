@@ -111,3 +111,27 @@ def test_modules_match_the_functional_forms():
                         "padding=(1, 1, 1), dilation=(2, 2, 2), output_padding=(1, 1, 1), "
                         "groups=2, bias=False)")
     assert lines[8] == "torch.Size([4, 2, 3, 3, 3]) torch.Size([2, 2, 3, 3, 3])"
+
+
+def test_cuda_tensors_stay_on_the_device():
+    """On the emulated CUDA device the composed forms keep every tensor there and give the
+    CPU's values."""
+    src = "\n".join([
+        "import torch, torch.nn as nn",
+        "torch.manual_seed(0)",
+        "x = torch.randn(2, 4, 5, 6, 7)",
+        "for m in (nn.Conv3d(4, 6, 3, padding=1, groups=2, padding_mode='reflect'),",
+        "          nn.ConvTranspose3d(4, 6, 3, stride=2, padding=1, groups=2)):",
+        "    y = m(x)",
+        "    m = m.to('cuda')",
+        "    xc = x.to('cuda').requires_grad_()",
+        "    yc = m(xc)",
+        "    yc.sum().backward()",
+        "    print(yc.device, torch.allclose(yc.cpu(), y, atol=1e-5), xc.grad.device, m.weight.grad.device)"])
+    with tempfile.NamedTemporaryFile("w", suffix=".py") as f:
+        f.write(src + "\n")
+        f.flush()
+        p = subprocess.run([str(BUILD / "kernel" / "tk-python"), f.name], capture_output=True, text=True,
+                           timeout=600, env=dict(os.environ, TENSORKERNEL_EMULATE_CUDA="1"))
+    assert p.returncode == 0, p.stderr[-3000:]
+    assert p.stdout.splitlines() == ["cuda:0 True cuda:0 cuda:0"] * 2
