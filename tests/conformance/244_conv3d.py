@@ -56,3 +56,16 @@ for call in ["F.conv3d(x[0, 0], w)", "F.conv3d(x, w)", "F.conv3d(x, w, torch.one
         print(eval(call).shape)
     except Exception as e:
         print(type(e).__name__, e)
+# %%
+x0 = torch.arange(2 * 3 * 5 * 6 * 7.).reshape(2, 3, 5, 6, 7).sin()
+pools = [lambda x: F.max_pool3d(x, (2, 3, 2), stride=(1, 2, 2), padding=1, dilation=(1, 1, 2), ceil_mode=True),
+         lambda x: F.avg_pool3d(x, 3, stride=2, padding=1, ceil_mode=True, count_include_pad=False),
+         lambda x: F.avg_pool3d(x, 2, divisor_override=3),
+         lambda x: F.adaptive_avg_pool3d(x, (2, 4, 3)), lambda x: F.adaptive_avg_pool3d(x, 1),
+         lambda x: F.adaptive_max_pool3d(x, (3, 4, 5))]
+for f in pools:
+    xg = x0.clone().requires_grad_()
+    y = f(xg)
+    y.backward(torch.arange(y.numel(), dtype=torch.float32).reshape(y.shape).cos())
+    print(y.shape, y.grad_fn.name())
+    print(xg.grad[1, 2, 1])

@@ -2362,7 +2362,7 @@ def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     vals = torch.cat([flat, fill], -1).index_select(len(lead), where)
     vals = vals.reshape(lead + [len(idx) // kk, kk])
     v, am = vals.max(-1)
-    out = v.reshape(lead + outs)
+    out = _named(v.reshape(lead + outs), 'MaxPool3DWithIndicesBackward0')
     if not return_indices:
         return out
     table = where.reshape(-1, kk)
@@ -2416,7 +2416,7 @@ def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
     vals = torch.cat([flat, zero], -1).index_select(len(lead), torch.tensor(idx, device=input.device))
     total = vals.reshape(lead + [len(divisors), kk]).sum(-1)
     div = torch.tensor(divisors, dtype=input.dtype, device=input.device)
-    return (total / div).reshape(lead + outs)
+    return _named((total / div).reshape(lead + outs), 'AvgPool3DBackward0')
 
 
 def _adaptive3d(input, output_size, reduce_max, return_indices, fname):
@@ -2441,13 +2441,19 @@ def _adaptive3d(input, output_size, reduce_max, return_indices, fname):
                 y = ys + (i % hw) // (xe - xs)
                 x = xs + i % (xe - xs)
                 idxs.append((z * size[1] + y) * size[2] + x)
-    out = torch.stack(vals, -1).reshape(lead + outs)
+    out = _named(torch.stack(vals, -1).reshape(lead + outs),
+                 'AdaptiveMaxPool3DBackward0' if reduce_max else 'AdaptiveAvgPool3DBackward0')
     if return_indices:
         return out, torch.stack(idxs, -1).reshape(lead + outs)
     return out
 
 
 def adaptive_avg_pool3d(input, output_size):
+    if input.dim() in (4, 5) and input.numel() > 0 and all(
+            (input.shape[a - 3] if o is None else o) == 1
+            for a, o in enumerate(_pair(output_size, 3))):
+        # PyTorch's shortcut for global pooling: a mean over the volume (MeanBackward1)
+        return input.mean((-1, -2, -3), keepdim=True)
     return _adaptive3d(input, output_size, False, False, 'adaptive_avg_pool3d')
 
 
