@@ -5,8 +5,7 @@ tests/py/test_conv3d.py. Run with the oracle's python:
 Per case (strides, paddings incl. 'same'/'valid' and asymmetric 'same', dilations, groups,
 with and without bias, unbatched input, float32 and float64): the input x, weight w, bias b,
 an output gradient go, and PyTorch's output y, its grad_fn's name and the gradients gx,
-gw, gb. Then PyTorch's
-messages for bad calls."""
+gw, gb. Then PyTorch's messages for bad calls."""
 import json
 import pathlib
 
