@@ -69,3 +69,14 @@ for f in pools:
     y.backward(torch.arange(y.numel(), dtype=torch.float32).reshape(y.shape).cos())
     print(y.shape, y.grad_fn.name())
     print(xg.grad[1, 2, 1])
+# %%
+xs, ws = torch.randn(1, 2, 4, 4, 4), torch.randn(3, 2, 3, 1, 3)
+for f in (lambda: torch.conv3d(xs, ws, stride='a'), lambda: torch.conv3d(xs, ws, padding='same').shape,
+          lambda: torch.conv3d(xs, ws, foo=1), lambda: torch.conv3d(xs, ws, None, (1, 1, 1), 1, 1, 1).shape,
+          lambda: torch.conv_transpose3d(xs, ws.transpose(0, 1), groups=1.5),
+          lambda: torch.conv_transpose3d(xs, ws.transpose(0, 1), None, 2, 0, 1).shape,
+          lambda: torch.conv3d(xs), lambda: torch.max_pool3d(xs, 2).shape):
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__, e)

@@ -45,9 +45,9 @@ def _both(name, f):
 # (the torch.<op> forms of torch.nn.functional).
 _PARSED = {"logcumsumexp", "select", "diff", "take_along_dim", "renorm", "hardshrink", "prelu"}
 _PARSED_FN = {"group_norm", "pixel_shuffle", "pixel_unshuffle", "channel_shuffle",
-              "conv_transpose1d", "conv_transpose2d", "bilinear", "instance_norm",
-              "margin_ranking_loss", "hinge_embedding_loss", "triplet_margin_loss",
-              "poisson_nll_loss", "cosine_embedding_loss", "conv1d", "conv2d", "layer_norm",
+              "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "bilinear",
+              "instance_norm", "margin_ranking_loss", "hinge_embedding_loss", "triplet_margin_loss",
+              "poisson_nll_loss", "cosine_embedding_loss", "conv1d", "conv2d", "conv3d", "layer_norm",
               "batch_norm", "embedding", "kl_div", "binary_cross_entropy_with_logits", "dropout",
               "alpha_dropout", "feature_dropout", "threshold", "cosine_similarity",
               "pairwise_distance", "pdist", "rrelu"}
