@@ -135,3 +135,12 @@ def test_cuda_tensors_stay_on_the_device():
                            timeout=600, env=dict(os.environ, TENSORKERNEL_EMULATE_CUDA="1"))
     assert p.returncode == 0, p.stderr[-3000:]
     assert p.stdout.splitlines() == ["cuda:0 True cuda:0 cuda:0"] * 2
+
+
+def test_uneven_same_padding_warns_once():
+    """PyTorch's TORCH_WARN_ONCE for padding='same' that pads one more after than before."""
+    _, err = run_tk("import torch, torch.nn.functional as F\n"
+                    "F.conv3d(torch.ones(1, 1, 4, 4, 4), torch.ones(1, 1, 3, 3, 3), padding='same')\n"
+                    "F.conv3d(torch.ones(1, 1, 4, 4, 4), torch.ones(1, 1, 2, 3, 3), padding='same')\n"
+                    "F.conv2d(torch.ones(1, 1, 4, 4), torch.ones(1, 1, 2, 2), padding='same')\n")
+    assert err.count("Using padding='same' with even kernel lengths and odd dilation") == 1

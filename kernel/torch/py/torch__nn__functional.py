@@ -443,6 +443,25 @@ def _conv_batch(input, nd, name):
     return (input if batched else input.unsqueeze(0)), batched
 
 
+_same_uneven_warned = []
+
+
+def _same_padding(dilation, kernel, stacklevel):
+    """padding='same': the padding before and after each dim (after one more where the
+    total is odd, which PyTorch warns of once)."""
+    total = [d * (k - 1) for d, k in zip(dilation, kernel)]
+    before = [t // 2 for t in total]
+    after = [t - t // 2 for t in total]
+    if before != after and not _same_uneven_warned:
+        _same_uneven_warned.append(True)
+        import warnings
+        warnings.warn("Using padding='same' with even kernel lengths and odd dilation may require "
+                      "a zero-padded copy of the input be created (Triggered internally at "
+                      "/__w/pytorch/pytorch/aten/src/ATen/native/Convolution.cpp:1135.)",
+                      stacklevel=stacklevel)
+    return before, after
+
+
 def _convnd(input, weight, bias, stride, padding, dilation, groups, nd):
     input, batched = _conv_batch(input, nd, f'conv{nd}d')
     stride = _conv_param(stride, nd, 'stride')
@@ -453,9 +472,7 @@ def _convnd(input, weight, bias, stride, padding, dilation, groups, nd):
         elif padding == 'same':
             if any(s != 1 for s in stride):
                 raise RuntimeError("padding='same' is not supported for strided convolutions")
-            total = [d * (k - 1) for d, k in zip(dilation, list(weight.shape)[2:])]
-            before = [t // 2 for t in total]
-            after = [t - t // 2 for t in total]
+            before, after = _same_padding(dilation, list(weight.shape)[2:], 4)
         else:
             raise RuntimeError(f"Invalid padding string: '{padding}'")
     else:
@@ -568,9 +585,7 @@ def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
         elif padding == 'same':
             if any(s != 1 for s in stride):
                 raise RuntimeError("padding='same' is not supported for strided convolutions")
-            total = [d * (k - 1) for d, k in zip(dilation, list(weight.shape)[2:])]
-            before = [t // 2 for t in total]
-            after = [t - t // 2 for t in total]
+            before, after = _same_padding(dilation, list(weight.shape)[2:], 3)
         else:
             raise RuntimeError(f"Invalid padding string: '{padding}'")
     else:
