@@ -251,6 +251,11 @@ def rows(n):
     add("bce_with_logits fwd+bwd 64x32x28x28", g2 + "; y = torch.rand(64, 32, 28, 28)", "F.binary_cross_entropy_with_logits(x, y).backward()")
     add("conv1d 64x32x200 k5 -> 64", nn + "x = torch.randn(64, 32, 200); m = nn.Conv1d(32, 64, 5)", "m(x)")
     add("conv1d fwd+bwd 64x32x200 k5 -> 64", nn + "x = torch.randn(64, 32, 200, requires_grad=True); m = nn.Conv1d(32, 64, 5)", "m(x).sum().backward()")
+    c3 = nn + "x = torch.randn(8, 16, 16, 32, 32); m = nn.Conv3d(16, 32, 3)"
+    add("conv3d 8x16x16x32x32 k3 -> 32", c3, "m(x)")
+    add("conv3d fwd+bwd 8x16x16x32x32 k3 -> 32", c3 + "; x.requires_grad_()", "m(x).sum().backward()")
+    ct3 = nn + "x = torch.randn(8, 32, 8, 16, 16); m = nn.ConvTranspose3d(32, 16, 3, stride=2, padding=1, output_padding=1)"
+    add("conv_transpose3d fwd+bwd 8x32x8x16x16 -> 16 s2", ct3 + "; x.requires_grad_()", "m(x).sum().backward()")
     add("Conv2d 3->64 k7 s2 16x3x112x112", nn + "x = torch.randn(16, 3, 112, 112); m = nn.Conv2d(3, 64, 7, 2, 3)", "m(x)")
     add("einsum bij,bjk 64x128x128", "x = torch.rand(64, 128, 128)", "torch.einsum('bij,bjk->bik', x, x)")
     add("addmm 1024x1024", "x = torch.rand(1024, 1024); b = torch.rand(1024)", "torch.addmm(b, x, x)")

@@ -1076,6 +1076,15 @@ class BatchNorm2d(_BatchNorm):
 
 # ---- convolution and pooling --------------------------------------------------------------
 
+def _conv_check_groups(in_channels, out_channels, groups):
+    if groups <= 0:
+        raise ValueError('groups must be a positive integer')
+    if in_channels % groups != 0:
+        raise ValueError('in_channels must be divisible by groups')
+    if out_channels % groups != 0:
+        raise ValueError('out_channels must be divisible by groups')
+
+
 class _ConvNd(Module):
     _nd = 2
 
@@ -1083,10 +1092,13 @@ class _ConvNd(Module):
                  groups=1, bias=True, padding_mode='zeros', device=None, dtype=None):
         super().__init__()
         nd = self._nd
-        if in_channels % groups != 0:
-            raise ValueError('in_channels must be divisible by groups')
-        if out_channels % groups != 0:
-            raise ValueError('out_channels must be divisible by groups')
+        _conv_check_groups(in_channels, out_channels, groups)
+        if isinstance(padding, str):
+            if padding not in ('valid', 'same'):
+                raise ValueError(f"Invalid padding string {padding!r}, should be one of "
+                                 "{'valid', 'same'}")
+            if padding == 'same' and any(s != 1 for s in F._pair(stride, nd)):
+                raise ValueError("padding='same' is not supported for strided convolutions")
         valid_padding_modes = {'zeros', 'reflect', 'replicate', 'circular'}
         if padding_mode not in valid_padding_modes:
             raise ValueError(f"padding_mode must be one of {valid_padding_modes}, "
@@ -1129,7 +1141,7 @@ class _ConvNd(Module):
         s = '{}, {}, kernel_size={}, stride={}'.format(self.in_channels, self.out_channels,
                                                        self.kernel_size, self.stride)
         if self.padding != (0,) * len(self.padding):
-            s += ', padding={}'.format(self.padding if not isinstance(self.padding, str) else repr(self.padding))
+            s += ', padding={}'.format(self.padding)
         if self.dilation != (1,) * len(self.dilation):
             s += ', dilation={}'.format(self.dilation)
         if self.groups != 1:
@@ -1162,8 +1174,15 @@ class Conv2d(_ConvNd):
         return self._conv_forward(F.conv2d, input)
 
 
+class Conv3d(_ConvNd):
+    _nd = 3
+
+    def forward(self, input):
+        return self._conv_forward(F.conv3d, input)
+
+
 class _ConvTransposeNd(_ConvNd):
-    """ConvTranspose1d/2d: weight [in, out/groups, *kernel], initialised as _ConvNd's."""
+    """ConvTranspose1d/2d/3d: weight [in, out/groups, *kernel], initialised as _ConvNd's."""
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0,
                  output_padding=0, groups=1, bias=True, dilation=1, padding_mode='zeros',
@@ -1172,10 +1191,7 @@ class _ConvTransposeNd(_ConvNd):
         if padding_mode != 'zeros':
             raise ValueError(f'Only "zeros" padding mode is supported for {type(self).__name__}')
         Module.__init__(self)
-        if in_channels % groups != 0:
-            raise ValueError('in_channels must be divisible by groups')
-        if out_channels % groups != 0:
-            raise ValueError('out_channels must be divisible by groups')
+        _conv_check_groups(in_channels, out_channels, groups)
         self.in_channels, self.out_channels = in_channels, out_channels
         self.kernel_size = F._pair(kernel_size, nd)
         self.stride = F._pair(stride, nd)
@@ -1211,7 +1227,6 @@ class _ConvTransposeNd(_ConvNd):
         if output_size is None:
             return list(self.output_padding)
         lead = 2 if input.dim() == nd + 2 else 1
-        output_size = list(output_size)
         if len(output_size) == lead + nd:
             output_size = output_size[lead:]
         if len(output_size) != nd:
@@ -1242,6 +1257,15 @@ class ConvTranspose2d(_ConvTransposeNd):
     def forward(self, input, output_size=None):
         op = self._output_padding(input, output_size)
         return F.conv_transpose2d(input, self.weight, self.bias, self.stride, self.padding, op,
+                                  self.groups, self.dilation)
+
+
+class ConvTranspose3d(_ConvTransposeNd):
+    _nd = 3
+
+    def forward(self, input, output_size=None):
+        op = self._output_padding(input, output_size)
+        return F.conv_transpose3d(input, self.weight, self.bias, self.stride, self.padding, op,
                                   self.groups, self.dilation)
 
 
@@ -2730,6 +2754,18 @@ class MaxUnpool2d(_MaxUnpoolNd):
 
     def forward(self, input, indices, output_size=None):
         return F.max_unpool2d(input, indices, self.kernel_size, self.stride, self.padding,
+                              output_size)
+
+
+class MaxUnpool3d(_MaxUnpoolNd):
+    def __init__(self, kernel_size, stride=None, padding=0):
+        super().__init__()
+        self.kernel_size = _ntuple(kernel_size, 3)
+        self.stride = _ntuple(stride if stride is not None else kernel_size, 3)
+        self.padding = _ntuple(padding, 3)
+
+    def forward(self, input, indices, output_size=None):
+        return F.max_unpool3d(input, indices, self.kernel_size, self.stride, self.padding,
                               output_size)
 
 

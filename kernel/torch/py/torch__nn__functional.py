@@ -446,6 +446,25 @@ def _conv_batch(input, nd, name):
     return (input if batched else input.unsqueeze(0)), batched
 
 
+_same_uneven_warned = []
+
+
+def _same_padding(dilation, kernel, stacklevel):
+    """padding='same': the padding before and after each dim (after one more where the
+    total is odd, which PyTorch warns of once)."""
+    total = [d * (k - 1) for d, k in zip(dilation, kernel)]
+    before = [t // 2 for t in total]
+    after = [t - t // 2 for t in total]
+    if before != after and not _same_uneven_warned:
+        _same_uneven_warned.append(True)
+        import warnings
+        warnings.warn("Using padding='same' with even kernel lengths and odd dilation may require "
+                      "a zero-padded copy of the input be created (Triggered internally at "
+                      "/__w/pytorch/pytorch/aten/src/ATen/native/Convolution.cpp:1135.)",
+                      stacklevel=stacklevel)
+    return before, after
+
+
 def _convnd(input, weight, bias, stride, padding, dilation, groups, nd):
     input, batched = _conv_batch(input, nd, f'conv{nd}d')
     stride = _conv_param(stride, nd, 'stride')
@@ -456,9 +475,7 @@ def _convnd(input, weight, bias, stride, padding, dilation, groups, nd):
         elif padding == 'same':
             if any(s != 1 for s in stride):
                 raise RuntimeError("padding='same' is not supported for strided convolutions")
-            total = [d * (k - 1) for d, k in zip(dilation, list(weight.shape)[2:])]
-            before = [t // 2 for t in total]
-            after = [t - t // 2 for t in total]
+            before, after = _same_padding(dilation, list(weight.shape)[2:], 4)
         else:
             raise RuntimeError(f"Invalid padding string: '{padding}'")
     else:
@@ -495,6 +512,211 @@ def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_paddi
 def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
                      dilation=1):
     return _conv_transpose(input, weight, bias, stride, padding, output_padding, groups, dilation, 2)
+
+
+# ---- 3-d convolutions: the depth taps gathered into channels, then one 2-d convolution ----
+
+def _shape_text(t):
+    return str(list(t.shape))
+
+
+def _conv3d_param(v, name):
+    """PyTorch's expand_param_if_needed for a convolution of 3 spatial dims."""
+    return _conv_param(v, 3, name)
+
+
+def _conv3d_weight_dims(weight, stride):
+    if weight.dim() < 3:
+        raise RuntimeError('weight should have at least three dimensions')
+    if weight.dim() != 5:
+        raise RuntimeError(f'expected stride to be a single integer value or a list of '
+                           f'{weight.dim() - 2} values to match the convolution dimensions, but '
+                           f'got stride={stride}')
+
+
+def _conv3d_dims_groups(weight, groups):
+    """The weight's first dim against the groups, as conv.c's check_dims_groups."""
+    ws = _shape_text(weight)
+    if weight.shape[0] < groups:
+        raise RuntimeError(f'Given groups={groups}, expected weight to be at least {groups} at '
+                           f'dimension 0, but got weight of size {ws} instead')
+    if weight.shape[0] % groups:
+        raise RuntimeError(f'Given groups={groups}, expected weight to be divisible by {groups} at '
+                           f'dimension 0, but got weight of size [{ws}] instead')
+
+
+def _conv3d_check(input, weight, bias, stride, before, after, dilation, groups):
+    """PyTorch's check_shape_forward for conv3d, in its order (the dtype checks are the
+    2-d convolution's, whose texts hold no shapes)."""
+    _conv3d_weight_dims(weight, stride)
+    if groups <= 0:
+        raise RuntimeError('non-positive groups is not supported')
+    if any(p < 0 for p in before + after):
+        raise RuntimeError('negative padding is not supported')
+    if any(s <= 0 for s in stride):
+        raise RuntimeError('non-positive stride is not supported')
+    if any(d <= 0 for d in dilation):
+        raise RuntimeError('non-positive dilation is not supported')
+    _conv3d_dims_groups(weight, groups)
+    ws, xs = _shape_text(weight), _shape_text(input)
+    if input.shape[1] != weight.shape[1] * groups:
+        raise RuntimeError(f'Given groups={groups}, weight of size {ws}, expected input{xs} to have '
+                           f'{weight.shape[1] * groups} channels, but got {input.shape[1]} '
+                           f'channels instead')
+    if bias is not None and (bias.dim() != 1 or bias.shape[0] != weight.shape[0]):
+        raise RuntimeError(f'Given weight of size {ws}, expected bias to be 1-dimensional with '
+                           f'{weight.shape[0]} elements, but got bias of size {_shape_text(bias)} '
+                           f'instead')
+    padded = [input.shape[2 + i] + before[i] + after[i] for i in range(3)]
+    kernel = [dilation[i] * (weight.shape[2 + i] - 1) + 1 for i in range(3)]
+    if any(p < k for p, k in zip(padded, kernel)):
+        raise RuntimeError(f'Calculated padded input size per channel: '
+                           f'({" x ".join(map(str, padded))}). Kernel size: '
+                           f'({" x ".join(map(str, kernel))}). Kernel size can\'t be greater than '
+                           f'actual input size')
+    if input.dtype == torch.bool and weight.dtype == torch.bool:
+        raise NotImplementedError('"compute_columns3d" not implemented for \'Bool\'')
+
+
+def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """The depth taps of every output depth gathered into channels ([N*OD, C*KD, H, W], in
+    the weight's (C, KD) order), then one 2-d convolution with the weight seen as
+    [O, C/groups*KD, KH, KW]: the gradients are those of the gather and of conv2d."""
+    input, batched = _conv_batch(input, 3, 'conv3d')
+    stride = _conv3d_param(stride, 'stride')
+    dilation = _conv3d_param(dilation, 'dilation')
+    if isinstance(padding, str):
+        if padding == 'valid':
+            before = after = [0] * 3
+        elif padding == 'same':
+            if any(s != 1 for s in stride):
+                raise RuntimeError("padding='same' is not supported for strided convolutions")
+            before, after = _same_padding(dilation, list(weight.shape)[2:], 3)
+        else:
+            raise RuntimeError(f"Invalid padding string: '{padding}'")
+    else:
+        before = after = _conv3d_param(padding, 'padding')
+    _conv3d_check(input, weight, bias, stride, before, after, dilation, groups)
+    n, c, depth = input.shape[0], input.shape[1], input.shape[2]
+    o, kd = weight.shape[0], weight.shape[2]
+    x = input
+    if before[0] or after[0]:
+        x = pad(x, [0, 0, 0, 0, before[0], after[0]])
+        depth += before[0] + after[0]
+    od = (depth - dilation[0] * (kd - 1) - 1) // stride[0] + 1
+    span = stride[0] * (od - 1) + 1
+    taps = [x[:, :, k * dilation[0]:k * dilation[0] + span:stride[0]] for k in range(kd)]
+    cols = taps[0].unsqueeze(3) if kd == 1 else torch.stack(taps, 3)   # [N, C, OD, KD, H, W]
+    cols = cols.transpose(1, 2).reshape(n * od, c * kd, x.shape[3], x.shape[4])
+    w2 = weight.reshape(o, weight.shape[1] * kd, weight.shape[3], weight.shape[4])
+    out = torch._conv(cols, w2, bias, 2, stride[1:], before[1:], after[1:], dilation[1:], groups)
+    out = out.reshape(n, od, o, out.shape[2], out.shape[3]).transpose(1, 2).contiguous()
+    out = _named(out, 'ConvolutionBackward0')
+    return out if batched else out.squeeze(0)
+
+
+def _conv_transpose3d_check(input, weight, bias, stride, padding, output_padding, dilation,
+                            groups):
+    """PyTorch's checks for conv_transpose3d in its order (_convolution's, then
+    slow_conv_transpose3d's shape and dtype checks); the output's spatial sizes."""
+    _conv3d_weight_dims(weight, stride)
+    if groups <= 0:
+        raise RuntimeError('non-positive groups is not supported')
+    if any(p < 0 for p in padding):
+        raise RuntimeError('negative padding is not supported')
+    if any(p < 0 for p in output_padding):
+        raise RuntimeError('negative output_padding is not supported')
+    if any(s <= 0 for s in stride):
+        raise RuntimeError('non-positive stride is not supported')
+    if any(d < 0 for d in dilation):
+        raise RuntimeError('dilation should be greater than zero')
+    _conv3d_dims_groups(weight, groups)
+    ws, xs = _shape_text(weight), _shape_text(input)
+    if input.shape[1] != weight.shape[0]:
+        raise RuntimeError(f'Given transposed=1, weight of size {ws}, expected input{xs} to have '
+                           f'{weight.shape[0]} channels, but got {input.shape[1]} channels instead')
+    o = weight.shape[1] * groups
+    if bias is not None and (bias.dim() != 1 or bias.shape[0] != o):
+        raise RuntimeError(f'Given transposed=1, weight of size {ws}, expected bias to be '
+                           f'1-dimensional with {o} elements, but got bias of size '
+                           f'{_shape_text(bias)} instead')
+    outs = [(input.shape[2 + i] - 1) * stride[i] - 2 * padding[i]
+            + dilation[i] * (weight.shape[2 + i] - 1) + output_padding[i] + 1 for i in range(3)]
+    if input.shape[0] == 0 or input.shape[1] == 0:
+        return outs
+    if input.numel() == 0:
+        raise RuntimeError(f'Only zero batch or zero channel inputs are supported, but got input '
+                           f'shape: {xs}')
+    names = ('depth', 'height', 'width')
+    if any(d <= 0 for d in dilation):
+        raise RuntimeError('dilation should be greater than zero, but got ' + ', '.join(
+            f'dilation_{names[i]}: {dilation[i]}' for i in range(3)))
+    if any(op >= s and op >= d for op, s, d in zip(output_padding, stride, dilation)):
+        raise RuntimeError('output padding must be smaller than either stride or dilation, but got '
+                           + ' '.join([f'output_padding_{m}: {v}' for m, v in zip(names, output_padding)]
+                                      + [f'stride_{m}: {v}' for m, v in zip(names, stride)]
+                                      + [f'dilation_{m}: {v}' for m, v in zip(names, dilation)]))
+    if weight.numel() == 0:
+        raise RuntimeError('non-empty 5D (n_output_plane x n_input_plane x kernel_depth x '
+                           'kernel_height x kernel_width) tensor expected for weight, but got: '
+                           + _shape_text(weight))
+    if min(outs) < 1:
+        raise RuntimeError(f'Given input size per channel: ({" x ".join(map(str, input.shape[2:]))}). '
+                           f'Calculated output size per channel: ({" x ".join(map(str, outs))}). '
+                           f'Output size is too small')
+    if input.dtype not in (torch.float32, torch.float64, torch.float16, torch.bfloat16, torch.int64):
+        raise NotImplementedError(f'"slow_conv_transpose3d_out_cpu" not implemented for '
+                                  f"'{_dtype_title(input.dtype)}'")
+    for other, what in ((weight, 'weight'), (bias, 'bias')):
+        if other is None or (other.dtype == input.dtype and other.device == input.device):
+            continue
+        if input.dtype == torch.float32 or other.device != input.device:
+            raise RuntimeError(f'Input type ({input.type()}) and {what} type ({other.type()}) '
+                               f'should be the same or input should be a MKLDNN tensor and '
+                               f'{what} is a dense tensor')
+        raise RuntimeError(f'expected scalar type {_dtype_title(input.dtype)} but found '
+                           f'{_dtype_title(other.dtype)}')
+    return outs
+
+
+def _dtype_title(dtype):
+    return {torch.float32: 'Float', torch.float64: 'Double', torch.float16: 'Half',
+            torch.bfloat16: 'BFloat16', torch.int64: 'Long', torch.int32: 'Int',
+            torch.int16: 'Short', torch.int8: 'Char', torch.uint8: 'Byte',
+            torch.bool: 'Bool'}.get(dtype, str(dtype).split('.')[-1])
+
+
+def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+                     dilation=1):
+    """One 2-d transposed convolution of every input depth with the weight seen as
+    [C, O/groups*KD, KH, KW], whose KD planes per output channel are then added at their
+    output depths (input depth i, tap k: i*stride + k*dilation - padding)."""
+    input, batched = _conv_batch(input, 3, 'conv_transpose3d')
+    stride = _conv3d_param(stride, 'stride')
+    padding = _conv3d_param(padding, 'padding')
+    output_padding = _conv3d_param(output_padding, 'output_padding')
+    dilation = _conv3d_param(dilation, 'dilation')
+    outs = _conv_transpose3d_check(input, weight, bias, stride, padding, output_padding, dilation,
+                                   groups)
+    n, c, depth = input.shape[0], input.shape[1], input.shape[2]
+    kd = weight.shape[2]
+    o = weight.shape[1] * groups
+    x = input.transpose(1, 2).reshape(n * depth, c, input.shape[3], input.shape[4])
+    w2 = weight.reshape(c, weight.shape[1] * kd, weight.shape[3], weight.shape[4])
+    planes = torch._conv_transpose(x, w2, None, 2, stride[1:], padding[1:], output_padding[1:],
+                                   dilation[1:], groups)
+    oh, ow = planes.shape[2], planes.shape[3]
+    planes = planes.reshape(n, depth, o, kd, oh, ow).transpose(2, 3).reshape(n, depth * kd, o, oh, ow)
+    full = max((depth - 1) * stride[0] + (kd - 1) * dilation[0] + 1, padding[0] + outs[0])
+    where = torch.tensor([i * stride[0] + k * dilation[0] for i in range(depth) for k in range(kd)],
+                         device=input.device)
+    acc = torch.zeros(n, full, o, oh, ow, dtype=planes.dtype, device=planes.device)
+    out = acc.index_add(1, where, planes).narrow(1, padding[0], outs[0])
+    out = out.transpose(1, 2).contiguous()
+    if bias is not None:
+        out = out + bias.reshape(o, 1, 1, 1)
+    out = _named(out, 'ConvolutionBackward0')
+    return out if batched else out.squeeze(0)
 
 
 def _pool_arg(v, fname, what, default=None):
@@ -2050,6 +2272,13 @@ def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_siz
     return _max_unpool(input, indices, _unpool_size(input, k, s, p, output_size, 2), 2)
 
 
+def max_unpool3d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    k = list(_pair(kernel_size, 3))
+    s = list(_pair(stride, 3)) if stride is not None else k
+    p = list(_pair(padding, 3))
+    return _max_unpool(input, indices, _unpool_size(input, k, s, p, output_size, 3), 3)
+
+
 def bilinear(input1, input2, weight, bias=None):
     lead = list(input1.shape[:-1])
     out = torch.einsum('bi,oij,bj->bo', input1.reshape(-1, input1.shape[-1]), weight,
@@ -2154,7 +2383,7 @@ def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     vals = torch.cat([flat, fill], -1).index_select(len(lead), where)
     vals = vals.reshape(lead + [len(idx) // kk, kk])
     v, am = vals.max(-1)
-    out = v.reshape(lead + outs)
+    out = _named(v.reshape(lead + outs), 'MaxPool3DWithIndicesBackward0')
     if not return_indices:
         return out
     table = where.reshape(-1, kk)
@@ -2208,7 +2437,7 @@ def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
     vals = torch.cat([flat, zero], -1).index_select(len(lead), torch.tensor(idx, device=input.device))
     total = vals.reshape(lead + [len(divisors), kk]).sum(-1)
     div = torch.tensor(divisors, dtype=input.dtype, device=input.device)
-    return (total / div).reshape(lead + outs)
+    return _named((total / div).reshape(lead + outs), 'AvgPool3DBackward0')
 
 
 def _adaptive3d(input, output_size, reduce_max, return_indices, fname):
@@ -2233,13 +2462,19 @@ def _adaptive3d(input, output_size, reduce_max, return_indices, fname):
                 y = ys + (i % hw) // (xe - xs)
                 x = xs + i % (xe - xs)
                 idxs.append((z * size[1] + y) * size[2] + x)
-    out = torch.stack(vals, -1).reshape(lead + outs)
+    out = _named(torch.stack(vals, -1).reshape(lead + outs),
+                 'AdaptiveMaxPool3DBackward0' if reduce_max else 'AdaptiveAvgPool3DBackward0')
     if return_indices:
         return out, torch.stack(idxs, -1).reshape(lead + outs)
     return out
 
 
 def adaptive_avg_pool3d(input, output_size):
+    if input.dim() in (4, 5) and input.numel() > 0 and all(
+            (input.shape[a - 3] if o is None else o) == 1
+            for a, o in enumerate(_pair(output_size, 3))):
+        # PyTorch's shortcut for global pooling: a mean over the volume (MeanBackward1)
+        return input.mean((-1, -2, -3), keepdim=True)
     return _adaptive3d(input, output_size, False, False, 'adaptive_avg_pool3d')
 
 

@@ -45,9 +45,9 @@ def _both(name, f):
 # (the torch.<op> forms of torch.nn.functional).
 _PARSED = {"logcumsumexp", "select", "diff", "take_along_dim", "renorm", "hardshrink", "prelu"}
 _PARSED_FN = {"group_norm", "pixel_shuffle", "pixel_unshuffle", "channel_shuffle",
-              "conv_transpose1d", "conv_transpose2d", "bilinear", "instance_norm",
-              "margin_ranking_loss", "hinge_embedding_loss", "triplet_margin_loss",
-              "poisson_nll_loss", "cosine_embedding_loss", "conv1d", "conv2d", "layer_norm",
+              "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "bilinear",
+              "instance_norm", "margin_ranking_loss", "hinge_embedding_loss", "triplet_margin_loss",
+              "poisson_nll_loss", "cosine_embedding_loss", "conv1d", "conv2d", "conv3d", "layer_norm",
               "batch_norm", "embedding", "kl_div", "binary_cross_entropy_with_logits", "dropout",
               "alpha_dropout", "feature_dropout", "threshold", "cosine_similarity",
               "pairwise_distance", "pdist", "rrelu"}
@@ -2513,6 +2513,8 @@ for _n, _f in [("conv1d", conv1d), ("conv2d", conv2d), ("max_pool1d", max_pool1d
                ("pixel_unshuffle", pixel_unshuffle), ("channel_shuffle", channel_shuffle),
                ("conv_transpose1d", _OfF("conv_transpose1d")),
                ("conv_transpose2d", _OfF("conv_transpose2d")), ("rms_norm", _OfF("rms_norm")),
+               ("conv3d", _OfF("conv3d")), ("conv_transpose3d", _OfF("conv_transpose3d")),
+               ("max_pool3d", _OfF("max_pool3d")),
                ("bilinear", bilinear), ("instance_norm", instance_norm),
                ("margin_ranking_loss", margin_ranking_loss),
                ("hinge_embedding_loss", hinge_embedding_loss),
