@@ -103,9 +103,8 @@ def minimum(x1, x2):
 
 
 def arctan2(x1, x2):
-    a, b = _arr(x1), _arr(x2)
-    s = (a + b * 0).astype(np.float64) if (a + b * 0).dtype not in (np.float32, np.float64) else a + b * 0
-    return _res(torch.atan2(_t(a).to(_t(s).dtype), _t(b).to(_t(s).dtype)))
+    a, b, dt = _float_common("arctan2", x1, x2)
+    return _res(torch.atan2(a, b))
 
 
 def isnan(x):
@@ -862,15 +861,6 @@ def ascontiguousarray(a, dtype=None):
 def asfortranarray(a, dtype=None):
     r = np.array(a, dtype=dtype)
     return r.reshape(1) if r.ndim == 0 else r
-
-
-def bitwise_and(x1, x2):
-    return _arr(x1) & x2
-
-
-def left_shift(x1, x2):
-    a, b = _arr(x1), _arr(x2)
-    return a * np.power(np.ones_like(b) * 2, b)
 
 
 def block(arrays):
@@ -2161,8 +2151,7 @@ _fn("append", append)
 for _n, _f in [("delete", delete), ("insert", insert), ("apply_along_axis", apply_along_axis),
                ("argpartition", argpartition), ("partition", partition), ("lexsort", lexsort),
                ("array2string", array2string), ("ascontiguousarray", ascontiguousarray),
-               ("asfortranarray", asfortranarray), ("bitwise_and", bitwise_and),
-               ("left_shift", left_shift), ("block", block), ("broadcast_arrays", broadcast_arrays),
+               ("asfortranarray", asfortranarray), ("block", block), ("broadcast_arrays", broadcast_arrays),
                ("cbrt", cbrt), ("convolve", convolve), ("correlate", correlate),
                ("cumulative_sum", cumulative_sum), ("diag_indices", diag_indices),
                ("diagonal", diagonal), ("dstack", dstack), ("einsum_path", einsum_path),
@@ -2277,3 +2266,362 @@ for _n, _f in [("tobytes", _tobytes_m), ("diagonal", _diagonal_m), ("take", _tak
                ("conjugate", _conj_m), ("compress", _compress_m), ("partition", _partition_m),
                ("argpartition", _argpartition_m), ("tofile", _tofile_m)]:
     _method(_n, _f)
+
+
+# ---- more ufuncs: comparisons, bitwise, integer and float helpers ------------------------
+
+def _out(r):
+    """A 0-d array result as NumPy's scalar (ufuncs return scalars for scalar inputs)."""
+    return _scalar(r) if isinstance(r, np.ndarray) and r.ndim == 0 else r
+
+
+_DTYPE_CLASS = {"bool": "BoolDType", "int8": "Int8DType", "uint8": "UInt8DType",
+                "int16": "Int16DType", "int32": "Int32DType", "int64": "Int64DType",
+                "float16": "Float16DType", "float32": "Float32DType", "float64": "Float64DType",
+                "complex64": "Complex64DType", "complex128": "Complex128DType"}
+
+
+class UFuncTypeError(TypeError):
+    pass
+
+
+def _dtype_class(x):
+    if isinstance(x, bool):
+        return "<class 'numpy.dtypes.BoolDType'>"
+    if isinstance(x, (int, float, complex)) and not isinstance(x, np.generic):
+        return "<class 'numpy.dtypes._Py" + {int: "Long", float: "Float", complex: "Complex"}[type(x)] + "DType'>"
+    return "<class 'numpy.dtypes." + _DTYPE_CLASS.get(str(_arr(x).dtype), "") + "'>"
+
+
+def _no_loop(name, *args):
+    sig = ", ".join(_dtype_class(x) for x in args)
+    return UFuncTypeError("ufunc '" + name + "' did not contain a loop with signature matching types "
+                          + ("(" + sig + ")" if len(args) > 1 else sig) + " -> None")
+
+
+def _ufunc_type_error(name):
+    return TypeError("ufunc '" + name + "' not supported for the input types, and the inputs "
+                     "could not be safely coerced to any supported types according to the "
+                     "casting rule ''safe''")
+
+
+def _common(name, x1, x2, kinds):
+    """x1, x2 as tensors of NumPy's result dtype (Python numbers weak); a TypeError like
+    the ufunc's when that dtype's kind is not one of kinds."""
+    dt = np.result_type(x1, x2)
+    if dt.kind not in kinds:
+        raise _ufunc_type_error(name)
+    return _t(np.asarray(x1, dtype=dt)), _t(np.asarray(x2, dtype=dt)), dt
+
+
+_FLOAT_OF = {"bool": "float16", "int8": "float16", "uint8": "float16", "int16": "float32"}
+
+
+def _float_of(a):
+    """a as NumPy's float for a float ufunc: float16 for bool and 8-bit integers, float32 for
+    16-bit ones, float64 for wider integers; floats as they are."""
+    a = _arr(a)
+    if a.dtype.kind == "f":
+        return a
+    return a.astype(_FLOAT_OF.get(str(a.dtype), "float64"))
+
+
+def _funary(name, torch_name):
+    def ufunc(x):
+        return _res(getattr(torch, torch_name)(_t(_float_of(x))))
+    ufunc.__name__ = ufunc.__qualname__ = name
+    return ufunc
+
+
+def _float_common(name, x1, x2):
+    dt = np.result_type(x1, x2)
+    if dt.kind in "biu":
+        dt = np.dtype(_FLOAT_OF.get(str(dt), "float64"))
+    if dt.kind != "f":
+        raise _ufunc_type_error(name)
+    return _t(np.asarray(x1, dtype=dt)), _t(np.asarray(x2, dtype=dt)), dt
+
+
+def _broadcast_shape(shapes):
+    """The shape that shapes broadcast to, or None where they do not."""
+    nd = max([len(s) for s in shapes] + [0])
+    out = [1] * nd
+    for s in shapes:
+        for i, n in enumerate(s):
+            j = nd - len(s) + i
+            if out[j] == 1:
+                out[j] = n
+            elif n != 1 and n != out[j]:
+                return None
+    return tuple(out)
+
+
+def _operands(x1, x2):
+    a, b = _arr(x1), _arr(x2)
+    if _broadcast_shape([a.shape, b.shape]) is None:
+        raise ValueError("operands could not be broadcast together with shapes "
+                         + _shape_str(a.shape) + " " + _shape_str(b.shape) + " ")
+    return a
+
+
+def _shape_str(shape):
+    return "(" + ",".join(str(n) for n in shape) + (",)" if len(shape) == 1 else ")")
+
+
+def equal(x1, x2):
+    return _out(_operands(x1, x2) == x2)
+
+
+def not_equal(x1, x2):
+    return _out(_operands(x1, x2) != x2)
+
+
+def less(x1, x2):
+    return _out(_operands(x1, x2) < x2)
+
+
+def less_equal(x1, x2):
+    return _out(_operands(x1, x2) <= x2)
+
+
+def greater(x1, x2):
+    return _out(_operands(x1, x2) > x2)
+
+
+def greater_equal(x1, x2):
+    return _out(_operands(x1, x2) >= x2)
+
+
+def _bitwise(name, torch_name):
+    def ufunc(x1, x2):
+        a, b, dt = _common(name, x1, x2, "biu")
+        return _res(getattr(torch, torch_name)(a, b))
+    ufunc.__name__ = ufunc.__qualname__ = name
+    return ufunc
+
+
+bitwise_and = _bitwise("bitwise_and", "bitwise_and")
+bitwise_or = _bitwise("bitwise_or", "bitwise_or")
+bitwise_xor = _bitwise("bitwise_xor", "bitwise_xor")
+
+
+def _shift(name, left):
+    """x1 << x2 / x1 >> x2 as products and floor quotients by powers of two in x1's width
+    (a shift past the width: 0, or -1 for a negative number shifted right)."""
+    def ufunc(x1, x2):
+        a, b, dt = _common(name, x1, x2, "biu")
+        if dt.kind == "b":
+            a, b, dt = a.to(torch.int8), b.to(torch.int8), np.dtype("int8")
+        width = dt.itemsize * 8
+        if a.dim() == 0 and b.dim() == 0:
+            a, b = a.reshape(1), b.reshape(1)
+            scalar = True
+        else:
+            scalar = False
+        a, b = torch.broadcast_tensors(a, b)
+        big = (b >= width - 1) | (b < 0)
+        p = torch.pow(torch.full_like(a, 2), torch.where(big, torch.zeros_like(b), b))
+        if left:
+            r = torch.where(b >= width, torch.zeros_like(a), a * torch.where(
+                b == width - 1, torch.full_like(a, 2) ** (width - 2) * 2, p))
+        else:
+            r = torch.where(big, torch.where(a < 0, torch.full_like(a, -1), torch.zeros_like(a)),
+                            torch.floor_divide(a, p))
+        return _res(r.reshape(()) if scalar else r)
+    ufunc.__name__ = ufunc.__qualname__ = name
+    return ufunc
+
+
+left_shift = _shift("left_shift", True)
+right_shift = _shift("right_shift", False)
+
+
+def invert(x):
+    a = _arr(x)
+    if a.dtype.kind not in "biu":
+        raise _ufunc_type_error("invert")
+    return _res(torch.bitwise_not(_t(a)))
+
+
+def fmod(x1, x2):
+    a, b, dt = _common("fmod", x1, x2, "biuf")
+    if dt.kind == "b":
+        a, b = a.to(torch.int8), b.to(torch.int8)
+    if dt.kind in "iu" and bool((b == 0).any()):  # NumPy's 0 (and a warning) for x % 0
+        zero = b == 0
+        r = torch.fmod(a, torch.where(zero, torch.ones_like(b), b))
+        return _res(torch.where(zero, torch.zeros_like(r), r))
+    return _res(torch.fmod(a, b))
+
+
+def divmod_(x1, x2):
+    dt = np.result_type(x1, x2)
+    if dt.kind in "iu":
+        b = np.asarray(x2, dtype=dt)
+        zero = b == 0
+        if np.any(zero):
+            safe = np.where(zero, np.ones(1, dtype=dt), b)
+            q, r = np.floor_divide(x1, safe), np.mod(x1, safe)
+            z = np.zeros(1, dtype=dt)
+            return _out(_arr(np.where(zero, z, q))), _out(_arr(np.where(zero, z, r)))
+    return np.floor_divide(x1, x2), np.mod(x1, x2)
+
+
+def fabs(x):
+    a = _arr(x)
+    if a.dtype.kind == "c":
+        raise _ufunc_type_error("fabs")
+    a = _float_of(a)
+    return _res(torch.abs(_t(a)))
+
+
+def fix(x):
+    a = _arr(x)
+    if a.dtype.kind != "f":
+        return _out(a.copy())
+    return _res(torch.trunc(_t(a)))
+
+
+def positive(x):
+    a = _arr(x)
+    if a.dtype.kind == "b":
+        raise _no_loop("positive", a)
+    return _out(a.copy())
+
+
+def float_power(x1, x2):
+    dt = np.result_type(x1, x2)
+    dt = np.dtype("complex128") if dt.kind == "c" else np.dtype("float64")
+    return _out(np.asarray(x1, dtype=dt) ** np.asarray(x2, dtype=dt))
+
+
+def gcd(x1, x2):
+    if np.result_type(x1, x2).kind not in "iu":
+        raise _no_loop("gcd", x1, x2)
+    a, b, dt = _common("gcd", x1, x2, "iu")
+    return _res(torch.gcd(a, b))
+
+
+def lcm(x1, x2):
+    if np.result_type(x1, x2).kind not in "iu":
+        raise _no_loop("lcm", x1, x2)
+    a, b, dt = _common("lcm", x1, x2, "iu")
+    return _res(torch.abs(torch.lcm(a, b)))
+
+
+def ldexp(x1, x2):
+    a = _arr(x1)
+    e = _arr(x2)
+    if e.dtype.kind not in "biu":
+        raise _ufunc_type_error("ldexp")
+    a = _float_of(a)
+    a, e = np.broadcast_arrays(a, e)
+    return _res(torch.ldexp(_t(a), _t(e).to(_t(a).dtype)))
+
+
+def frexp(x):
+    a = _arr(x)
+    a = _float_of(a)
+    t = _t(_float_of(a))
+    m, e = torch.frexp(t)
+    e = torch.where(torch.isfinite(t), e.to(torch.int32), torch.zeros_like(e, dtype=torch.int32))
+    return _res(m), _res(e)
+
+
+def modf(x):
+    a = _arr(x)
+    a = _float_of(a)
+    t = _t(a)
+    whole = torch.trunc(t)
+    frac = torch.where(torch.isinf(t), torch.zeros_like(t), t - whole)
+    frac = torch.copysign(frac, t)
+    return _res(frac), _res(whole)
+
+
+def nextafter(x1, x2):
+    a, b, dt = _float_common("nextafter", x1, x2)
+    r = torch.nextafter(a, b)
+    big = torch.full_like(r, float(np.finfo(dt).max))
+    return _res(torch.where(torch.isinf(a) & (b != a) & ~torch.isnan(b), torch.copysign(big, a), r))
+
+
+def spacing(x):
+    a = _arr(x)
+    a = _float_of(a)
+    t = _t(a)
+    if a.dtype == np.float16:
+        # 2**(e - 11) for x = m * 2**e, m in [0.5, 1); 2**-24 below the normal numbers
+        m, e = torch.frexp(t.double())
+        e = torch.where(t == 0, torch.full_like(e, -13), torch.clamp(e, min=-13))
+        r = torch.copysign(torch.pow(torch.full_like(m, 2.0), (e - 11).double()), t.double())
+        return _res(torch.where(torch.isfinite(t), r, torch.full_like(r, math.nan)).half())
+    return _res(torch.nextafter(t, torch.copysign(torch.full_like(t, math.inf), t)) - t)
+
+
+def logaddexp2(x1, x2):
+    a, b, dt = _float_common("logaddexp2", x1, x2)
+    return _res(torch.logaddexp2(a, b))
+
+
+def isneginf(x):
+    return _res(torch.isneginf(_t(x)))
+
+
+def isposinf(x):
+    return _res(torch.isposinf(_t(x)))
+
+
+def isrealobj(x):
+    return not np.iscomplexobj(x)
+
+
+def concat(arrays, /, *, axis=0):
+    return np.concatenate(arrays, axis=axis)
+
+
+def permute_dims(a, /, axes=None):
+    return np.transpose(a, axes) if axes is not None else np.transpose(a)
+
+
+def matrix_transpose(x, /):
+    a = _arr(x)
+    if a.ndim < 2:
+        raise ValueError("Input array must be at least 2-dimensional, but it is " + str(a.ndim))
+    return a.mT
+
+
+def astype(x, dtype, /, *, copy=True, device=None):
+    if not isinstance(x, np.ndarray):
+        raise TypeError("Input should be a NumPy array or scalar. It is a " + str(type(x)) + " instead.")
+    return x.astype(dtype)
+
+
+def unstack(x, /, *, axis=0):
+    a = _arr(x)
+    if a.ndim == 0:
+        raise ValueError("Input array must be at least 1-d.")
+    return tuple(np.moveaxis(a, axis, 0))
+
+
+for _n, _f in [("equal", equal), ("not_equal", not_equal), ("less", less),
+               ("less_equal", less_equal), ("greater", greater), ("greater_equal", greater_equal),
+               ("bitwise_and", bitwise_and), ("bitwise_or", bitwise_or),
+               ("bitwise_xor", bitwise_xor), ("bitwise_not", invert), ("left_shift", left_shift),
+               ("invert", invert), ("bitwise_invert", invert), ("right_shift", right_shift),
+               ("bitwise_left_shift", left_shift), ("bitwise_right_shift", right_shift),
+               ("fmod", fmod), ("divmod", divmod_), ("fabs", fabs), ("fix", fix),
+               ("positive", positive), ("pow", np.power), ("float_power", float_power),
+               ("gcd", gcd), ("lcm", lcm), ("ldexp", ldexp), ("frexp", frexp), ("modf", modf),
+               ("spacing", spacing), ("nextafter", nextafter), ("logaddexp2", logaddexp2),
+               ("isneginf", isneginf), ("isposinf", isposinf), ("isrealobj", isrealobj),
+               ("acos", _funary("arccos", "acos")), ("asin", _funary("arcsin", "asin")),
+               ("atan", _funary("arctan", "atan")),
+               ("atan2", np.arctan2), ("arccosh", _funary("arccosh", "acosh")),
+               ("arcsinh", _funary("arcsinh", "asinh")), ("arctanh", _funary("arctanh", "atanh")), ("concat", concat),
+               ("permute_dims", permute_dims), ("matrix_transpose", matrix_transpose),
+               ("astype", astype), ("unstack", unstack)]:
+    _fn(_n, _f)
+_fn("acosh", np.arccosh)
+_fn("asinh", np.arcsinh)
+_fn("atanh", np.arctanh)
+
