@@ -2625,3 +2625,144 @@ _fn("acosh", np.arccosh)
 _fn("asinh", np.arcsinh)
 _fn("atanh", np.arctanh)
 
+
+# ---- NaN-skipping reductions ---------------------------------------------------------------
+
+def _nan_replaced(a, fill):
+    """a (float) with its NaNs replaced by fill, and the NaN mask; None for the mask when a
+    cannot hold NaN."""
+    a = _arr(a)
+    if a.dtype.kind not in "fc":
+        return a, None
+    mask = np.isnan(a)
+    return np.where(mask, np.asarray(fill, dtype=a.dtype), a), mask
+
+
+def _nanarg(name, fill):
+    def nanarg(a, axis=None, out=None, *, keepdims=False):
+        r, mask = _nan_replaced(a, fill)
+        if r.size == 0:
+            raise ValueError("attempt to get " + name[3:] + " of an empty sequence")
+        if mask is not None:
+            bad = mask.all() if axis is None else mask.all(axis=axis)
+            if np.any(bad):
+                raise ValueError("All-NaN slice encountered")
+        res = getattr(np, name[3:])(r) if axis is None else getattr(np, name[3:])(r, axis=axis)
+        if keepdims:
+            res = _arr(res).reshape((1,) * r.ndim) if axis is None else np.expand_dims(res, axis)
+        return res
+    nanarg.__name__ = nanarg.__qualname__ = name
+    return nanarg
+
+
+def nancumsum(a, axis=None, dtype=None, out=None):
+    r, mask = _nan_replaced(a, 0)
+    return np.cumsum(r, axis=axis)
+
+
+def nancumprod(a, axis=None, dtype=None, out=None):
+    r, mask = _nan_replaced(a, 1)
+    return np.cumprod(r, axis=axis)
+
+
+def nanprod(a, axis=None, dtype=None, out=None, keepdims=False):
+    r, mask = _nan_replaced(a, 1)
+    if axis is None and not keepdims:
+        return r.prod()
+    return r.prod(axis=_axis(axis), keepdims=keepdims)
+
+
+def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=None, mean=None,
+           correction=None):
+    if correction is not None:
+        ddof = correction
+    arr, mask = _nan_replaced(a, 0)
+    if mask is None:
+        return var(arr, axis=axis, ddof=ddof, keepdims=keepdims)
+    axis = _axis(axis)
+    cnt = np.sum(~mask, axis=axis, keepdims=True)
+    avg = (_arr(np.sum(arr, axis=axis, keepdims=True)).astype(np.float64) / cnt).astype(arr.dtype)
+    dev = np.where(mask, np.zeros(1, dtype=arr.dtype), arr - avg)
+    sqr = dev * dev
+    v = np.sum(sqr, axis=axis, keepdims=keepdims)
+    v = _arr(v)
+    if not keepdims:
+        cnt = cnt.reshape(v.shape)
+    dof = cnt - ddof
+    v = _arr(v.astype(np.float64) / dof).astype(arr.dtype)
+    v = np.where(dof <= 0, np.asarray(math.nan, dtype=arr.dtype), v)
+    return _out(_arr(v))
+
+
+def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=None, mean=None,
+           correction=None):
+    v = nanvar(a, axis=axis, ddof=ddof if correction is None else correction, keepdims=keepdims)
+    return np.sqrt(v)
+
+
+def _nanq(a, q, axis, keepdims, name):
+    """NumPy's linear quantile of the non-NaN values: the sorted values (NaNs last), the
+    count n of the others, position q * (n - 1) between two of them, NumPy's lerp."""
+    a = _arr(a)
+    if a.dtype.kind != "f":
+        a = a.astype(np.float64)
+    qa = _arr(q)
+    if bool(np.any((qa < 0) | (qa > 1))):
+        raise ValueError(name + " must be in the range [0, " + ("1]" if name[0] == "Q" else "100]"))
+    dt = np.result_type(a, q if qa.ndim == 0 and isinstance(q, float) else qa)
+    t = _t(a.astype(dt))
+    nd = t.dim()
+    axis = _axis(axis)
+    ax = list(range(nd)) if axis is None else [x % nd for x in (axis if isinstance(axis, tuple) else (axis,))]
+    rest = [d for d in range(nd) if d not in ax]
+    m = t.permute(rest + ax).reshape([t.shape[d] for d in rest] + [-1])
+    srt = torch.sort(m, dim=-1).values
+    n = (~torch.isnan(m)).sum(-1, keepdim=True)
+    last = torch.clamp(n - 1, min=0)
+    qs = _t(qa.astype(dt)).reshape(-1)
+    outs = []
+    for i in range(qs.shape[0]):
+        pos = qs[i] * (n - 1).to(t.dtype)
+        lo = torch.clamp(torch.floor(pos).to(torch.int64), min=0)
+        hi = torch.minimum(lo + 1, last)
+        w = pos - lo.to(t.dtype)
+        x0 = torch.gather(srt, -1, torch.minimum(lo, last)) if srt.shape[-1] else pos
+        x1 = torch.gather(srt, -1, hi) if srt.shape[-1] else pos
+        d = x1 - x0
+        r = torch.where(w >= 0.5, x1 - d * (1 - w), x0 + d * w)
+        r = torch.where(n == 0, torch.full_like(r, math.nan), r).squeeze(-1)
+        if keepdims:
+            shp = list(t.shape)
+            for x in ax:
+                shp[x] = 1
+            r = r.reshape(shp)
+        outs.append(r)
+    r = torch.stack(outs).reshape(tuple(qa.shape) + tuple(outs[0].shape))
+    return _res(r)
+
+
+def nanquantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
+                keepdims=False, *, weights=None):
+    return _nanq(a, q, axis, keepdims, "Quantiles")
+
+
+def nanpercentile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
+                  keepdims=False, *, weights=None):
+    qa = _arr(q)
+    if bool(np.any((qa < 0) | (qa > 100))):
+        raise ValueError("Percentiles must be in the range [0, 100]")
+    return _nanq(a, qa.astype(np.float64) / 100 if qa.ndim else float(q) / 100, axis, keepdims,
+                 "Percentiles")
+
+
+def nanmedian(a, axis=None, out=None, overwrite_input=False, keepdims=False):
+    return _nanq(a, 0.5, axis, keepdims, "Quantiles")
+
+
+for _n, _f in [("nanargmax", _nanarg("nanargmax", -math.inf)),
+               ("nanargmin", _nanarg("nanargmin", math.inf)), ("nancumsum", nancumsum),
+               ("nancumprod", nancumprod), ("nanprod", nanprod), ("nanvar", nanvar),
+               ("nanstd", nanstd), ("nanquantile", nanquantile),
+               ("nanpercentile", nanpercentile), ("nanmedian", nanmedian)]:
+    _fn(_n, _f)
+
