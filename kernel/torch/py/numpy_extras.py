@@ -2766,3 +2766,434 @@ for _n, _f in [("nanargmax", _nanarg("nanargmax", -math.inf)),
                ("nanpercentile", nanpercentile), ("nanmedian", nanmedian)]:
     _fn(_n, _f)
 
+
+# ---- array helpers ---------------------------------------------------------------------------
+
+def hsplit(ary, indices_or_sections):
+    a = _arr(ary)
+    if a.ndim == 0:
+        raise ValueError("hsplit only works on arrays of 1 or more dimensions")
+    return np.split(a, indices_or_sections, 1 if a.ndim > 1 else 0)
+
+
+def vsplit(ary, indices_or_sections):
+    a = _arr(ary)
+    if a.ndim < 2:
+        raise ValueError("vsplit only works on arrays of 2 or more dimensions")
+    return np.split(a, indices_or_sections, 0)
+
+
+def dsplit(ary, indices_or_sections):
+    a = _arr(ary)
+    if a.ndim < 3:
+        raise ValueError("dsplit only works on arrays of 3 or more dimensions")
+    return np.split(a, indices_or_sections, 2)
+
+
+def atleast_3d(*arys):
+    res = []
+    for x in arys:
+        a = _arr(x)
+        if a.ndim == 0:
+            a = a.reshape(1, 1, 1)
+        elif a.ndim == 1:
+            a = a.reshape(1, a.shape[0], 1)
+        elif a.ndim == 2:
+            a = a.reshape(a.shape[0], a.shape[1], 1)
+        res.append(a)
+    return res[0] if len(res) == 1 else tuple(res)
+
+
+def ediff1d(ary, to_end=None, to_begin=None):
+    a = _arr(ary).reshape(-1)
+    parts = []
+    if to_begin is not None:
+        parts.append(_arr(to_begin).astype(a.dtype).reshape(-1))
+    parts.append(a[1:] - a[:-1])
+    if to_end is not None:
+        parts.append(_arr(to_end).astype(a.dtype).reshape(-1))
+    return np.concatenate(parts) if len(parts) > 1 else parts[0]
+
+
+def extract(condition, arr):
+    return np.take(_arr(arr).reshape(-1), np.nonzero(_arr(condition).reshape(-1))[0])
+
+
+def place(arr, mask, vals):
+    if not isinstance(arr, np.ndarray):
+        raise TypeError("argument 1 must be numpy.ndarray, not " + type(arr).__name__)
+    m = _arr(mask).astype(np.bool_).reshape(arr.shape)
+    n = int(np.count_nonzero(m))
+    v = _arr(vals).reshape(-1)
+    if n == 0:
+        return None
+    if v.size == 0:
+        raise ValueError("Cannot insert from an empty array!")
+    arr[m] = np.resize(v, n).astype(arr.dtype)
+
+
+def putmask(a, mask, values):
+    if not isinstance(a, np.ndarray):
+        raise TypeError("putmask: first argument must be an array")
+    m = np.broadcast_to(_arr(mask).astype(np.bool_), a.shape)
+    v = _arr(values)
+    if v.size == 0:
+        return None
+    full = np.resize(v, a.size).reshape(a.shape).astype(a.dtype) if v.shape != a.shape else v.astype(a.dtype)
+    a[m] = full[m]
+
+
+def put_along_axis(arr, indices, values, axis):
+    if axis is None:
+        flat = arr.reshape(-1)
+        idx = _arr(indices).reshape(-1)
+        _t(flat).scatter_(0, _t(idx), _t(np.broadcast_to(_arr(values), idx.shape).astype(arr.dtype)))
+        return None
+    idx = _arr(indices)
+    if idx.ndim != arr.ndim:
+        raise ValueError("`indices` and `arr` must have the same number of dimensions")
+    ax = axis % arr.ndim
+    shape = [max(idx.shape[d], 1) if d == ax else arr.shape[d] for d in range(arr.ndim)]
+    shape[ax] = idx.shape[ax]
+    idx = np.broadcast_to(idx, shape)
+    v = np.broadcast_to(_arr(values).astype(arr.dtype), shape)
+    idx = np.where(idx < 0, idx + arr.shape[ax], idx)
+    _t(arr).scatter_(ax, _t(np.ascontiguousarray(idx)), _t(np.ascontiguousarray(v)))
+
+
+def compress(condition, a, axis=None, out=None):
+    return _compress_m(_arr(a), condition, axis)
+
+
+def choose(a, choices, out=None, mode="raise"):
+    idx = _arr(a)
+    cs = np.broadcast_arrays(idx, *[_arr(c) for c in choices])
+    idx, cs = cs[0], cs[1:]
+    if mode == "raise" and (np.any(idx < 0) or np.any(idx >= len(cs))):
+        raise ValueError("invalid entry in choice array")
+    if mode == "wrap":
+        idx = idx % len(cs)
+    elif mode == "clip":
+        idx = np.clip(idx, 0, len(cs) - 1)
+    st = np.stack(cs)
+    return _out(np.take_along_axis(st, np.expand_dims(idx, 0), 0)[0])
+
+
+def copyto(dst, src, casting="same_kind", where=True):
+    if not isinstance(dst, np.ndarray):
+        raise TypeError("copyto() argument 1 must be numpy.ndarray, not " + type(dst).__name__)
+    s = _arr(src)
+    scalar = not isinstance(src, np.ndarray)
+    sdt = s.dtype
+    if scalar and isinstance(src, (bool, int, float, complex)) and not isinstance(src, np.generic):
+        sdt = np.result_type(dst.dtype, src) if np.result_type(dst.dtype, src) != dst.dtype else dst.dtype
+    if not np.can_cast(sdt, dst.dtype, casting):
+        raise TypeError("Cannot cast " + ("scalar" if scalar else "array data") + " from dtype('"
+                        + str(sdt) + "') to dtype('" + str(dst.dtype) + "') according to the rule '"
+                        + casting + "'")
+    if _broadcast_shape([s.shape, dst.shape]) != tuple(dst.shape):
+        raise ValueError("could not broadcast input array from shape " + _shape_str(s.shape)
+                         + " into shape " + _shape_str(dst.shape))
+    s = np.broadcast_to(s.astype(dst.dtype), dst.shape)
+    if where is not True:
+        s = np.where(where, s, dst)
+    _t(dst).copy_(_t(np.ascontiguousarray(s)))
+
+
+def diagflat(v, k=0):
+    return np.diag(_arr(v).reshape(-1), k)
+
+
+def tri(N, M=None, k=0, dtype=float, *, like=None):
+    M = N if M is None else M
+    r = np.arange(N).reshape(N, 1) + k >= np.arange(M).reshape(1, M)
+    return r.astype(dtype)
+
+
+def _indices_from(name):
+    def indices_from(arr, k=0):
+        a = _arr(arr)
+        if a.ndim != 2:
+            raise ValueError("input array must be 2-d")
+        return getattr(np, name)(a.shape[-2], k=k, m=a.shape[-1])
+    indices_from.__name__ = indices_from.__qualname__ = name + "_from"
+    return indices_from
+
+
+def diag_indices_from(arr):
+    a = _arr(arr)
+    if a.ndim < 2:
+        raise ValueError("input array must be at least 2-d")
+    if any(n != a.shape[0] for n in a.shape):
+        raise ValueError("All dimensions of input must be of equal length")
+    return np.diag_indices(a.shape[0], a.ndim)
+
+
+def rollaxis(a, axis, start=0):
+    a = _arr(a)
+    n = a.ndim
+    if not -n <= axis < n:
+        raise np.exceptions.AxisError("axis " + str(axis) + " is out of bounds for array of dimension " + str(n)) \
+            if hasattr(np, "exceptions") else ValueError("axis out of bounds")
+    axis = axis % n
+    if start < 0:
+        start += n
+    if not 0 <= start < n + 1:
+        raise np.exceptions.AxisError("'start' arg requires " + str(-n) + " <= start < " + str(n + 1)
+                                      + ", but " + str(start) + " was passed in")
+    if axis < start:
+        start -= 1
+    if axis == start:
+        return a[...]
+    axes = list(range(n))
+    axes.remove(axis)
+    axes.insert(start, axis)
+    return a.transpose(*axes)
+
+
+def trim_zeros(filt, trim="fb", axis=None):
+    a = _arr(filt)
+    trim = trim.lower()
+    nz = np.argwhere(a)
+    axes = list(range(a.ndim)) if axis is None else [x % a.ndim for x in ((axis,) if isinstance(axis, int) else axis)]
+    sl = [slice(None)] * a.ndim
+    for ax in axes:
+        if nz.shape[0] == 0:
+            lo, hi = 0, 0
+        else:
+            col = nz[:, ax]
+            lo, hi = int(col.min()), int(col.max()) + 1
+        start = lo if "f" in trim else 0
+        stop = hi if "b" in trim else a.shape[ax]
+        if nz.shape[0] == 0 and "f" not in trim:
+            start, stop = 0, 0
+        sl[ax] = slice(start, max(start, stop))
+    r = a[tuple(sl)]
+    return r if isinstance(filt, np.ndarray) else (list(filt)[sl[0]] if isinstance(filt, list) else r)
+
+
+def setxor1d(ar1, ar2, assume_unique=False):
+    a = np.concatenate((np.unique(ar1), np.unique(ar2))) if not assume_unique else \
+        np.concatenate((_arr(ar1).reshape(-1), _arr(ar2).reshape(-1)))
+    if a.size == 0:
+        return a
+    a = np.sort(a)
+    flag = np.concatenate((np.array([True]), a[1:] != a[:-1], np.array([True])))
+    return a[flag[1:] & flag[:-1]]
+
+
+class _UniqueResult:
+    """NumPy's named-tuple results of unique_all / unique_counts / unique_inverse."""
+    _fields = ()
+
+    def __init__(self, *values):
+        self._values = values
+
+    def __getattr__(self, name):
+        if name in type(self)._fields:
+            return self._values[type(self)._fields.index(name)]
+        raise AttributeError("'" + type(self).__name__ + "' object has no attribute '" + name + "'")
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self):
+        return len(self._values)
+
+    def __getitem__(self, i):
+        return self._values[i]
+
+    def __repr__(self):
+        return type(self).__name__ + "(" + ", ".join(
+            f + "=" + repr(v) for f, v in zip(type(self)._fields, self._values)) + ")"
+
+
+class UniqueAllResult(_UniqueResult):
+    _fields = ("values", "indices", "inverse_indices", "counts")
+
+
+class UniqueCountsResult(_UniqueResult):
+    _fields = ("values", "counts")
+
+
+class UniqueInverseResult(_UniqueResult):
+    _fields = ("values", "inverse_indices")
+
+
+def unique_all(x):
+    a = _arr(x)
+    v, i, inv, c = np.unique(a, return_index=True, return_inverse=True, return_counts=True)
+    return UniqueAllResult(v, i, _arr(inv).reshape(a.shape), c)
+
+
+def unique_counts(x):
+    v, c = np.unique(x, return_counts=True)
+    return UniqueCountsResult(v, c)
+
+
+def unique_inverse(x):
+    a = _arr(x)
+    v, inv = np.unique(a, return_inverse=True)
+    return UniqueInverseResult(v, _arr(inv).reshape(a.shape))
+
+
+def unique_values(x):
+    return np.unique(x)
+
+
+def broadcast_shapes(*args):
+    shapes = [(s,) if isinstance(s, int) else tuple(s) for s in args]
+    r = _broadcast_shape(shapes)
+    if r is None:
+        acc = []
+        for i, s in enumerate(shapes):
+            if _broadcast_shape(acc + [s]) is None:
+                j = next(k for k in range(i) if _broadcast_shape([shapes[k], s]) is None) \
+                    if any(_broadcast_shape([shapes[k], s]) is None for k in range(i)) else 0
+                raise ValueError("shape mismatch: objects cannot be broadcast to a single shape.  "
+                                 "Mismatch is between arg " + str(j) + " with shape "
+                                 + str(shapes[j]) + " and arg " + str(i) + " with shape "
+                                 + str(s) + ".")
+            acc.append(s)
+    return r
+
+
+def array_equiv(a1, a2):
+    a, b = _arr(a1), _arr(a2)
+    if _broadcast_shape([a.shape, b.shape]) is None:
+        return False
+    return bool(np.all(a == b))
+
+
+def iterable(y):
+    try:
+        iter(y)
+    except TypeError:
+        return False
+    return True
+
+
+def vander(x, N=None, increasing=False):
+    x = _arr(x)
+    if x.ndim != 1:
+        raise ValueError("x must be a one-dimensional array or sequence.")
+    N = x.shape[0] if N is None else N
+    if N == 0:
+        return np.zeros((x.shape[0], 0), dtype=np.result_type(x, 1))
+    cols = [np.ones_like(x)] + [x] * (N - 1)
+    v = np.cumprod(np.stack(cols, axis=1), axis=1) if x.shape[0] else np.zeros((0, N), dtype=x.dtype)
+    return v if increasing else v[:, ::-1]
+
+
+class _AxisConcatenator:
+    """r_ / c_: slices as ranges (a complex step: a number of points), arrays and numbers
+    joined along the first axis (r_) or as columns (c_); a leading string 'r', 'c' or
+    'axis[,ndmin[,trans1d]]' as NumPy reads it."""
+
+    def __init__(self, axis, ndmin, trans1d):
+        self.axis, self.ndmin, self.trans1d = axis, ndmin, trans1d
+
+    def __getitem__(self, key):
+        if not isinstance(key, tuple):
+            key = (key,)
+        axis, ndmin, trans1d = self.axis, self.ndmin, self.trans1d
+        objs = []
+        scalars = []
+        for k, item in enumerate(key):
+            scalar = False
+            if isinstance(item, slice):
+                start = 0 if item.start is None else item.start
+                step = 1 if item.step is None else item.step
+                if isinstance(step, complex):
+                    arr = np.linspace(start, item.stop, int(abs(step)))
+                else:
+                    arr = np.arange(start, item.stop, step)
+                if ndmin > 1:
+                    arr = _ndmin(arr, ndmin, trans1d)
+            elif isinstance(item, str):
+                if k != 0:
+                    raise ValueError("special directives must be the first entry.")
+                if item in ("r", "c"):
+                    continue
+                parts = item.split(",")
+                axis = int(parts[0])
+                if len(parts) > 1:
+                    ndmin = int(parts[1])
+                if len(parts) > 2:
+                    trans1d = int(parts[2])
+                continue
+            elif isinstance(item, (bool, int, float, complex)) or isinstance(item, np.generic):
+                arr = np.array([item]).reshape((1,) * max(ndmin, 1))
+                scalar = True
+            else:
+                arr = _arr(item)
+                if ndmin > 1:
+                    arr = _ndmin(arr, ndmin, trans1d)
+            objs.append(arr)
+            scalars.append(scalar)
+        if any(scalars) and not all(scalars):
+            dt = np.result_type(*[o for o, sc in zip(objs, scalars) if not sc])
+            objs = [o.astype(dt) if sc else o for o, sc in zip(objs, scalars)]
+        return np.concatenate(tuple(objs), axis=axis)
+
+    def __len__(self):
+        return 0
+
+
+def _ndmin(arr, ndmin, trans1d):
+    """arr with leading axes up to ndmin, its own axes then moved to trans1d (NumPy's r_)."""
+    k = arr.ndim
+    if k >= ndmin:
+        return arr
+    new = arr.reshape((1,) * (ndmin - k) + arr.shape)
+    if trans1d != -1:
+        k2 = ndmin - k
+        k1 = trans1d + k2 + 1 if trans1d < 0 else trans1d
+        axes = list(range(ndmin))
+        new = new.transpose(axes[:k1] + axes[k2:] + axes[k1:k2])
+    return new
+
+
+class _IndexExpression:
+    def __init__(self, maketuple):
+        self.maketuple = maketuple
+
+    def __getitem__(self, item):
+        if self.maketuple and not isinstance(item, tuple):
+            return (item,)
+        return item
+
+
+def ix_(*args):
+    out = []
+    nd = len(args)
+    for k, new in enumerate(args):
+        if not isinstance(new, np.ndarray):
+            new = np.asarray(new)
+            if new.size == 0:
+                new = new.astype(np.int64)
+        if new.ndim != 1:
+            raise ValueError("Cross index must be 1 dimensional")
+        if new.dtype == np.bool_:
+            new = np.nonzero(new)[0]
+        out.append(new.reshape((1,) * k + (new.size,) + (1,) * (nd - k - 1)))
+    return tuple(out)
+
+
+for _n, _f in [("hsplit", hsplit), ("vsplit", vsplit), ("dsplit", dsplit),
+               ("atleast_3d", atleast_3d), ("ediff1d", ediff1d), ("extract", extract),
+               ("place", place), ("putmask", putmask), ("put_along_axis", put_along_axis),
+               ("compress", compress), ("choose", choose), ("copyto", copyto),
+               ("diagflat", diagflat), ("tri", tri),
+               ("tril_indices_from", _indices_from("tril_indices")),
+               ("triu_indices_from", _indices_from("triu_indices")),
+               ("diag_indices_from", diag_indices_from), ("rollaxis", rollaxis),
+               ("trim_zeros", trim_zeros), ("setxor1d", setxor1d), ("unique_all", unique_all),
+               ("unique_counts", unique_counts), ("unique_inverse", unique_inverse),
+               ("unique_values", unique_values), ("broadcast_shapes", broadcast_shapes),
+               ("array_equiv", array_equiv), ("iterable", iterable), ("vander", vander),
+               ("r_", _AxisConcatenator(0, 1, -1)), ("c_", _AxisConcatenator(-1, 2, 0)),
+               ("s_", _IndexExpression(False)), ("index_exp", _IndexExpression(True)),
+               ("ix_", ix_)]:
+    _fn(_n, _f)
+
