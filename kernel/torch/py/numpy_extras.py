@@ -3197,3 +3197,199 @@ for _n, _f in [("hsplit", hsplit), ("vsplit", vsplit), ("dsplit", dsplit),
                ("ix_", ix_)]:
     _fn(_n, _f)
 
+
+# ---- window functions and polynomials -------------------------------------------------------
+
+def _window_n(M):
+    """n = 1-M, 3-M, ..., M-1 for the symmetric windows; None where M < 2 (empty or [1.])."""
+    if M < 1:
+        return np.array([], dtype=np.float64)
+    if M == 1:
+        return np.ones(1, dtype=np.float64)
+    return None
+
+
+def hanning(M):
+    w = _window_n(M)
+    if w is not None:
+        return w
+    n = np.arange(1 - M, M, 2)
+    return 0.5 + 0.5 * np.cos(math.pi * n / (M - 1))
+
+
+def hamming(M):
+    w = _window_n(M)
+    if w is not None:
+        return w
+    n = np.arange(1 - M, M, 2)
+    return 0.54 + 0.46 * np.cos(math.pi * n / (M - 1))
+
+
+def blackman(M):
+    w = _window_n(M)
+    if w is not None:
+        return w
+    n = np.arange(1 - M, M, 2)
+    return 0.42 + 0.5 * np.cos(math.pi * n / (M - 1)) + 0.08 * np.cos(2.0 * math.pi * n / (M - 1))
+
+
+def bartlett(M):
+    w = _window_n(M)
+    if w is not None:
+        return w
+    n = np.arange(1 - M, M, 2)
+    return np.where(n <= 0, 1 + n / (M - 1), 1 - n / (M - 1))
+
+
+def kaiser(M, beta):
+    w = _window_n(M)
+    if w is not None:
+        return w
+    n = np.arange(0, M)
+    alpha = (M - 1) / 2.0
+    arg = beta * np.sqrt(1 - ((n - alpha) / alpha) ** 2.0)
+    return _res(torch.i0(_t(arg))) / _res(torch.i0(torch.tensor(float(beta), dtype=torch.float64)))
+
+
+def _poly_in(p):
+    return p.coeffs if isinstance(p, poly1d) else _arr(p)
+
+
+def _poly_out(r, *inputs):
+    return poly1d(r) if any(isinstance(p, poly1d) for p in inputs) else r
+
+
+def polyadd(a1, a2):
+    a, b = np.atleast_1d(_poly_in(a1)), np.atleast_1d(_poly_in(a2))
+    diff = len(b) - len(a)
+    if diff > 0:
+        a = np.concatenate((np.zeros(diff, dtype=a.dtype), a))
+    elif diff < 0:
+        b = np.concatenate((np.zeros(-diff, dtype=b.dtype), b))
+    return _poly_out(a + b, a1, a2)
+
+
+def polysub(a1, a2):
+    a, b = np.atleast_1d(_poly_in(a1)), np.atleast_1d(_poly_in(a2))
+    diff = len(b) - len(a)
+    if diff > 0:
+        a = np.concatenate((np.zeros(diff, dtype=a.dtype), a))
+    elif diff < 0:
+        b = np.concatenate((np.zeros(-diff, dtype=b.dtype), b))
+    return _poly_out(a - b, a1, a2)
+
+
+def polymul(a1, a2):
+    return _poly_out(np.convolve(_poly_in(a1), _poly_in(a2)), a1, a2)
+
+
+def polyder(p, m=1):
+    m = int(m)
+    if m < 0:
+        raise ValueError("Order of derivative must be positive (see polyint)")
+    a = _poly_in(p)
+    n = len(a) - 1
+    y = a[:-1] * np.arange(n, 0, -1)
+    val = a if m == 0 else (y if m == 1 else polyder(y, m - 1))
+    return _poly_out(val, p)
+
+
+def polyint(p, m=1, k=None):
+    m = int(m)
+    if m < 0:
+        raise ValueError("Order of integral must be positive (see polyder)")
+    if k is None:
+        k = np.zeros(m, dtype=np.float64)
+    k = np.atleast_1d(k)
+    if len(k) == 1 and m > 1:
+        k = k[0] * np.ones(m, dtype=np.float64)
+    if len(k) < m:
+        raise ValueError("k must be a scalar or a rank-1 array of length 1 or >m.")
+    a = _poly_in(p)
+    if m == 0:
+        return _poly_out(a, p)
+    y = np.concatenate((a.astype(np.float64) / np.arange(len(a), 0, -1), np.array([k[0]], dtype=np.float64)))
+    val = polyint(y, m - 1, k=k[1:])
+    return _poly_out(val, p)
+
+
+def poly(seq_of_zeros):
+    s = _arr(seq_of_zeros)
+    if s.ndim == 2 and s.shape[0] == s.shape[1] and s.shape[0] != 0:
+        ev = torch.linalg.eigvals(_t(s.astype(np.float64)))
+        s = _arr(ev.real) if bool((ev.imag == 0).all()) else _arr(ev)
+    elif s.ndim == 1:
+        pass
+    else:
+        raise ValueError("input must be 1d or non-empty square 2d array.")
+    if s.size == 0:
+        return 1.0
+    a = np.ones((1,), dtype=np.float64 if s.dtype.kind != "c" else s.dtype)
+    for z in s.tolist():
+        a = np.convolve(a, np.array([1, -z], dtype=a.dtype), mode="full")
+    if a.dtype.kind == "c":
+        pos = np.sort(s[np.imag(s) > 0])
+        neg = np.sort(np.conjugate(s[np.imag(s) < 0]))
+        if pos.shape == neg.shape and bool(np.all(pos == neg)):
+            a = np.real(a).copy()
+    return a
+
+
+def roots(p):
+    p = np.atleast_1d(_poly_in(p))
+    if p.ndim != 1:
+        raise ValueError("Input must be a rank-1 array.")
+    nz = np.flatnonzero(p)
+    if nz.size == 0:
+        return np.array([])
+    trailing = len(p) - int(nz[-1]) - 1
+    p = p[int(nz[0]):int(nz[-1]) + 1]
+    if p.dtype.kind not in "fc":
+        p = p.astype(np.float64)
+    n = len(p)
+    if n > 1:
+        comp = np.diag(np.ones(n - 2, dtype=p.dtype), -1)
+        comp[0, :] = -p[1:] / p[0]
+        ev = torch.linalg.eigvals(_t(comp))
+        r = _arr(ev.real) if p.dtype.kind != "c" and bool((ev.imag == 0).all()) else _arr(ev)
+    else:
+        r = np.array([])
+    return np.concatenate((r, np.zeros(trailing, dtype=r.dtype))) if trailing else r
+
+
+def histogram_bin_edges(a, bins=10, range=None, weights=None):
+    a = _arr(a).reshape(-1)
+    if isinstance(bins, str):
+        raise NotImplementedError("histogram_bin_edges: bins given by name")
+    if _arr(bins).ndim == 1:
+        b = _arr(bins)
+        if bool(np.any(b[:-1] > b[1:])):
+            raise ValueError("`bins` must increase monotonically, when an array")
+        return b
+    if not isinstance(bins, int) or isinstance(bins, bool):
+        raise TypeError("`bins` must be an integer, a string, or an array")
+    if bins < 1:
+        raise ValueError("`bins` must be positive, when an integer")
+    if range is not None:
+        first, last = range
+        if first > last:
+            raise ValueError("max must be larger than min in range parameter.")
+        if not (math.isfinite(first) and math.isfinite(last)):
+            raise ValueError("supplied range of [" + str(first) + ", " + str(last) + "] is not finite")
+    elif a.size == 0:
+        first, last = 0, 1
+    else:
+        first, last = a.min().item(), a.max().item()
+        if not (math.isfinite(first) and math.isfinite(last)):
+            raise ValueError("autodetected range of [" + str(first) + ", " + str(last) + "] is not finite")
+    if first == last:
+        first, last = first - 0.5, last + 0.5
+    dt = np.result_type(a.dtype, np.float64) if a.dtype.kind in "biu" else a.dtype
+    return np.linspace(first, last, bins + 1, endpoint=True).astype(dt)
+
+
+for _n, _f in [("hanning", hanning), ("hamming", hamming), ("blackman", blackman),
+               ("bartlett", bartlett), ("kaiser", kaiser), ("polyadd", polyadd),
+               ("polysub", polysub), ("polymul", polymul), ("polyder", polyder),
+               ("polyint", polyint), ("poly", poly), ("roots", roots), ("histogram_bin_edges", histogram_bin_edges)]:
+    _fn(_n, _f)
