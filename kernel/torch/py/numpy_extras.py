@@ -2305,9 +2305,16 @@ def _ufunc_type_error(name):
                      "casting rule ''safe''")
 
 
+def _operand(x):
+    """x as a ufunc reads it: arrays and numbers as they are (Python numbers stay weak in the
+    promotion), sequences as arrays."""
+    return _arr(x) if isinstance(x, (list, tuple, range)) else x
+
+
 def _common(name, x1, x2, kinds):
     """x1, x2 as tensors of NumPy's result dtype (Python numbers weak); a TypeError like
     the ufunc's when that dtype's kind is not one of kinds."""
+    x1, x2 = _operand(x1), _operand(x2)
     dt = np.result_type(x1, x2)
     if dt.kind not in kinds:
         raise _ufunc_type_error(name)
@@ -2334,6 +2341,7 @@ def _funary(name, torch_name):
 
 
 def _float_common(name, x1, x2):
+    x1, x2 = _operand(x1), _operand(x2)
     dt = np.result_type(x1, x2)
     if dt.kind in "biu":
         dt = np.dtype(_FLOAT_OF.get(str(dt), "float64"))
@@ -2357,11 +2365,13 @@ def _broadcast_shape(shapes):
 
 
 def _operands(x1, x2):
+    """x1 as an array and x2 as an operand of it (a sequence as an array), NumPy's error
+    where their shapes do not broadcast."""
     a, b = _arr(x1), _arr(x2)
     if _broadcast_shape([a.shape, b.shape]) is None:
         raise ValueError("operands could not be broadcast together with shapes "
                          + _shape_str(a.shape) + " " + _shape_str(b.shape) + " ")
-    return a
+    return a, _operand(x2)
 
 
 def _shape_str(shape):
@@ -2369,27 +2379,33 @@ def _shape_str(shape):
 
 
 def equal(x1, x2):
-    return _out(_operands(x1, x2) == x2)
+    a, b = _operands(x1, x2)
+    return _out(a == b)
 
 
 def not_equal(x1, x2):
-    return _out(_operands(x1, x2) != x2)
+    a, b = _operands(x1, x2)
+    return _out(a != b)
 
 
 def less(x1, x2):
-    return _out(_operands(x1, x2) < x2)
+    a, b = _operands(x1, x2)
+    return _out(a < b)
 
 
 def less_equal(x1, x2):
-    return _out(_operands(x1, x2) <= x2)
+    a, b = _operands(x1, x2)
+    return _out(a <= b)
 
 
 def greater(x1, x2):
-    return _out(_operands(x1, x2) > x2)
+    a, b = _operands(x1, x2)
+    return _out(a > b)
 
 
 def greater_equal(x1, x2):
-    return _out(_operands(x1, x2) >= x2)
+    a, b = _operands(x1, x2)
+    return _out(a >= b)
 
 
 def _bitwise(name, torch_name):
@@ -2455,6 +2471,7 @@ def fmod(x1, x2):
 
 
 def divmod_(x1, x2):
+    x1, x2 = _operand(x1), _operand(x2)
     dt = np.result_type(x1, x2)
     if dt.kind in "iu":
         b = np.asarray(x2, dtype=dt)
@@ -2490,12 +2507,14 @@ def positive(x):
 
 
 def float_power(x1, x2):
+    x1, x2 = _operand(x1), _operand(x2)
     dt = np.result_type(x1, x2)
     dt = np.dtype("complex128") if dt.kind == "c" else np.dtype("float64")
     return _out(np.asarray(x1, dtype=dt) ** np.asarray(x2, dtype=dt))
 
 
 def gcd(x1, x2):
+    x1, x2 = _operand(x1), _operand(x2)
     if np.result_type(x1, x2).kind not in "iu":
         raise _no_loop("gcd", x1, x2)
     a, b, dt = _common("gcd", x1, x2, "iu")
@@ -2503,6 +2522,7 @@ def gcd(x1, x2):
 
 
 def lcm(x1, x2):
+    x1, x2 = _operand(x1), _operand(x2)
     if np.result_type(x1, x2).kind not in "iu":
         raise _no_loop("lcm", x1, x2)
     a, b, dt = _common("lcm", x1, x2, "iu")
@@ -3124,16 +3144,16 @@ class _AxisConcatenator:
                 continue
             elif isinstance(item, (bool, int, float, complex)) or isinstance(item, np.generic):
                 arr = np.array([item]).reshape((1,) * max(ndmin, 1))
-                scalar = True
+                scalar = [item]
             else:
                 arr = _arr(item)
                 if ndmin > 1:
                     arr = _ndmin(arr, ndmin, trans1d)
             objs.append(arr)
             scalars.append(scalar)
-        if any(scalars) and not all(scalars):
-            dt = np.result_type(*[o for o, sc in zip(objs, scalars) if not sc])
-            objs = [o.astype(dt) if sc else o for o, sc in zip(objs, scalars)]
+        if any(scalars):  # NumPy's dtype of the arrays and the numbers (Python's weak)
+            dt = np.result_type(*[o if sc is False else sc[0] for o, sc in zip(objs, scalars)])
+            objs = [o.astype(dt) for o in objs]
         return np.concatenate(tuple(objs), axis=axis)
 
     def __len__(self):
