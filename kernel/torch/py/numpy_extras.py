@@ -3413,3 +3413,169 @@ for _n, _f in [("hanning", hanning), ("hamming", hamming), ("blackman", blackman
                ("polysub", polysub), ("polymul", polymul), ("polyder", polyder),
                ("polyint", polyint), ("poly", poly), ("roots", roots), ("histogram_bin_edges", histogram_bin_edges)]:
     _fn(_n, _f)
+
+
+# ---- more of NumPy's namespace ---------------------------------------------------------------
+
+def asanyarray(a, dtype=None, order=None, *, like=None):
+    return np.asarray(a, dtype=dtype) if dtype is not None else np.asarray(a)
+
+
+def asarray_chkfinite(a, dtype=None, order=None):
+    r = np.asarray(a, dtype=dtype) if dtype is not None else np.asarray(a)
+    if r.dtype.kind in "fc" and not bool(np.all(np.isfinite(r))):
+        raise ValueError("array must not contain infs or NaNs")
+    return r
+
+
+def i0(x):
+    a = _arr(x)
+    if a.dtype.kind == "c":
+        raise TypeError("i0 not supported for complex values")
+    if a.dtype.kind != "f":
+        a = a.astype(np.float64)
+    return np.asarray(torch.i0(_t(a)))  # not a ufunc: a 0-d array stays one
+
+
+def cumulative_prod(x, /, *, axis=None, dtype=None, out=None, include_initial=False):
+    a = _arr(x)
+    if axis is None:
+        if a.ndim > 1:
+            raise ValueError("For arrays which have more than one dimension ``axis`` argument is required.")
+        axis = 0
+    r = np.cumprod(a, axis=axis)
+    if include_initial:
+        shp = list(r.shape)
+        shp[axis] = 1
+        r = np.concatenate((np.ones(tuple(shp), dtype=r.dtype), r), axis=axis)
+    return r
+
+
+def binary_repr(num, width=None):
+    num = int(num)
+    if num >= 0:
+        s = bin(num)[2:]
+        return s.zfill(width) if width is not None else s
+    if width is None:
+        return "-" + bin(-num)[2:]
+    s = bin(2 ** width + num)[2:]
+    return s.zfill(width)
+
+
+def base_repr(number, base=2, padding=0):
+    digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    if base > len(digits):
+        raise ValueError("Bases greater than 36 not handled in base_repr.")
+    if base < 2:
+        raise ValueError("Bases less than 2 not handled in base_repr.")
+    num = abs(int(number))
+    res = []
+    while num:
+        res.append(digits[num % base])
+        num //= base
+    if padding:
+        res.append("0" * padding)
+    if number < 0:
+        res.append("-")
+    return "".join(reversed(res or ["0"]))
+
+
+def polydiv(u, v):
+    u = np.atleast_1d(_poly_in(u)).astype(np.float64) if _arr(_poly_in(u)).dtype.kind != "c" else np.atleast_1d(_poly_in(u))
+    vv = np.atleast_1d(_poly_in(v)).astype(np.float64)
+    m, n = len(u) - 1, len(vv) - 1
+    scale = 1. / vv[0]
+    q = np.zeros((max(m - n + 1, 1),), dtype=np.float64)
+    r = u.astype(np.float64)
+    for k in range(0, m - n + 1):
+        d = scale * r[k]
+        q[k] = d
+        r[k:k + n + 1] -= d * vv
+    while abs(r[0].item()) <= 1e-8 and r.shape[-1] > 1:  # NumPy's allclose(r[0], 0, rtol=1e-14)
+        r = r[1:]
+    return q, r
+
+
+def unwrap(p, discont=None, axis=-1, *, period=2 * math.pi):
+    p = _arr(p)
+    nd = p.ndim
+    dd = np.diff(p, axis=axis)
+    if discont is None:
+        discont = period / 2
+    dt = np.result_type(dd, period)
+    if dt.kind in "biu":
+        interval_high, rem = divmod(period, 2)
+        ambiguous = rem == 0
+    else:
+        interval_high, ambiguous = period / 2, True
+    interval_low = -interval_high
+    ddmod = np.mod(dd - interval_low, period) + interval_low
+    if ambiguous:
+        ddmod = np.where((ddmod == interval_low) & (dd > 0), np.asarray(interval_high, dtype=ddmod.dtype), ddmod)
+    ph_correct = ddmod - dd
+    ph_correct = np.where(np.abs(dd) < discont, np.zeros(1, dtype=ph_correct.dtype), ph_correct)
+    up = p.astype(dt)
+    sl = [slice(None)] * nd
+    sl[axis] = slice(1, None)
+    up[tuple(sl)] = p[tuple(sl)] + np.cumsum(ph_correct, axis=axis)
+    return up
+
+
+def real_if_close(a, tol=100):
+    a = _arr(a)
+    if a.dtype.kind != "c":
+        return a
+    if tol > 1:
+        tol = float(np.finfo(np.real(a).dtype).eps) * tol
+    if bool(np.all(np.abs(np.imag(a)) < tol)):
+        a = np.real(a).copy()
+    return a
+
+
+def sort_complex(a):
+    b = _arr(a)
+    if b.dtype.kind == "c" and b.ndim == 1:  # by the real parts, then the imaginary ones
+        return b[np.lexsort((np.imag(b), np.real(b)))]
+    b = np.sort(b)
+    if b.dtype.kind != "c":
+        b = b.astype(np.complex64 if b.dtype in (np.float32, np.float16, np.int8, np.uint8, np.int16) else np.complex128)
+    return b
+
+
+def array_repr(arr, max_line_width=None, precision=None, suppress_small=None):
+    return repr(_arr(arr))
+
+
+def array_str(a, max_line_width=None, precision=None, suppress_small=None):
+    return str(_arr(a))
+
+
+def vecdot(x1, x2, /, *, axis=-1):
+    a, b = _arr(x1), _arr(x2)
+    if a.shape[axis] != b.shape[axis]:
+        raise ValueError("vecdot: Input operand 1 has a mismatch in its core dimension 0, with "
+                         "gufunc signature (n),(n)->() (size " + str(b.shape[axis]) + " is different from "
+                         + str(a.shape[axis]) + ")")
+    return _out(_arr(np.sum(np.conjugate(a) * b if a.dtype.kind == "c" else a * b, axis=axis)))
+
+
+def isfortran(a):
+    return bool(a.flags["F_CONTIGUOUS"]) and not bool(a.flags["C_CONTIGUOUS"])
+
+
+def mask_indices(n, mask_func, k=0):
+    m = np.ones((n, n), dtype=int)
+    a = mask_func(m, k)
+    return np.nonzero(a != 0)
+
+
+_fn("True_", np.bool_(True))
+_fn("False_", np.bool_(False))
+_fn("euler_gamma", 0.5772156649015329)
+for _n, _f in [("asanyarray", asanyarray), ("asarray_chkfinite", asarray_chkfinite), ("i0", i0),
+               ("cumulative_prod", cumulative_prod), ("binary_repr", binary_repr),
+               ("base_repr", base_repr), ("polydiv", polydiv), ("unwrap", unwrap),
+               ("real_if_close", real_if_close), ("sort_complex", sort_complex),
+               ("array_repr", array_repr), ("array_str", array_str), ("vecdot", vecdot),
+               ("isfortran", isfortran), ("mask_indices", mask_indices)]:
+    _fn(_n, _f)
