@@ -817,10 +817,50 @@ static kn_obj *a_reshape(kn_obj *self, const kn_args *a, kn_err *err) {
     return kn_ndarray_wrap(r);
 }
 
+/* a.transpose(), a.transpose(axes) or a.transpose(*axes): no axes reverses them; given
+ * ones are a permutation of the dimensions (negative ones counted from the end) */
 static kn_obj *a_transpose(kn_obj *self, const kn_args *a, kn_err *err) {
     int dims[TC_MAX_DIMS];
     tc_tensor *t = T(self);
-    for (int i = 0; i < t->ndim; i++) dims[i] = t->ndim - 1 - i;
+    kn_obj *const *ax = a ? a->pos : NULL;
+    int64_t n = a ? a->npos : 0;
+    if (n == 1 && kn_is(ax[0], &kn_type_none)) n = 0;
+    if (n == 1 && (kn_is(ax[0], &kn_type_tuple) || kn_is(ax[0], &kn_type_list))) {
+        bool list = kn_is(ax[0], &kn_type_list);
+        n = list ? kn_list_len(ax[0]) : kn_len(ax[0], err);
+        ax = list ? kn_list_items(ax[0]) : kn_tuple_items(ax[0]);
+    }
+    if (n == 0) {
+        for (int i = 0; i < t->ndim; i++) dims[i] = t->ndim - 1 - i;
+        return kn_ndarray_wrap(tc_permute(t, dims, t->ndim, err));
+    }
+    if (n != t->ndim) return tc_error_set(err, TC_EXC_VALUE, "axes don't match array"), NULL;
+    bool seen[TC_MAX_DIMS] = {false};
+    for (int i = 0; i < t->ndim; i++) {
+        int64_t d;
+        if (kn_to_int64(ax[i], &d, err) < 0) return NULL;
+        if (d < -t->ndim || d >= t->ndim)
+            return tc_error_set(err, TC_EXC_VALUE, "axis %lld is out of bounds for array of dimension %d",
+                                (long long)d, t->ndim), NULL;
+        if (d < 0) d += t->ndim;
+        if (seen[d]) return tc_error_set(err, TC_EXC_VALUE, "repeated axis in transpose"), NULL;
+        seen[d] = true;
+        dims[i] = (int)d;
+    }
+    return kn_ndarray_wrap(tc_permute(t, dims, t->ndim, err));
+}
+
+/* a.mT: the view with the last two axes swapped (NumPy's error below two dimensions) */
+static kn_obj *a_matrix_transpose(kn_obj *self, kn_err *err) {
+    int dims[TC_MAX_DIMS];
+    tc_tensor *t = T(self);
+    if (t->ndim < 2) {
+        tc_error_set(err, TC_EXC_VALUE, "matrix transpose with ndim < 2 is undefined");
+        return NULL;
+    }
+    for (int i = 0; i < t->ndim; i++) dims[i] = i;
+    dims[t->ndim - 2] = t->ndim - 1;
+    dims[t->ndim - 1] = t->ndim - 2;
     return kn_ndarray_wrap(tc_permute(t, dims, t->ndim, err));
 }
 
@@ -914,7 +954,7 @@ static const kn__fn ndarray_methods[] = {
     {NULL, NULL, NULL, NULL},
 };
 
-static const char *const ndarray_attrs[] = {"T", "dtype", "flags", "itemsize", "nbytes", "ndim",
+static const char *const ndarray_attrs[] = {"T", "mT", "dtype", "flags", "itemsize", "nbytes", "ndim",
                                            "shape", "size", "strides", "base", "real", "imag", "flat",
                                            NULL};
 
@@ -935,6 +975,7 @@ kn_obj *kn__ndarray_getattr(kn_obj *self, const char *name, kn_err *err) {
     if (!strcmp(name, "nbytes")) return kn_int_new(tc_numel(t) * (int64_t)es);
     if (!strcmp(name, "flags")) return flags_new(self, err);
     if (!strcmp(name, "T")) return a_transpose(self, NULL, err);
+    if (!strcmp(name, "mT")) return a_matrix_transpose(self, err);
     if (!strcmp(name, "base")) return kn_none_new();
     /* a complex array's real and imag are views of its parts; a real array's real is the
      * array, its imag zeros (read-only in NumPy); flat is the 1-D view of the elements (a

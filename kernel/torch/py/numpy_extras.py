@@ -103,9 +103,8 @@ def minimum(x1, x2):
 
 
 def arctan2(x1, x2):
-    a, b = _arr(x1), _arr(x2)
-    s = (a + b * 0).astype(np.float64) if (a + b * 0).dtype not in (np.float32, np.float64) else a + b * 0
-    return _res(torch.atan2(_t(a).to(_t(s).dtype), _t(b).to(_t(s).dtype)))
+    a, b, dt = _float_common("arctan2", x1, x2)
+    return _res(torch.atan2(a, b))
 
 
 def isnan(x):
@@ -862,15 +861,6 @@ def ascontiguousarray(a, dtype=None):
 def asfortranarray(a, dtype=None):
     r = np.array(a, dtype=dtype)
     return r.reshape(1) if r.ndim == 0 else r
-
-
-def bitwise_and(x1, x2):
-    return _arr(x1) & x2
-
-
-def left_shift(x1, x2):
-    a, b = _arr(x1), _arr(x2)
-    return a * np.power(np.ones_like(b) * 2, b)
 
 
 def block(arrays):
@@ -2161,8 +2151,7 @@ _fn("append", append)
 for _n, _f in [("delete", delete), ("insert", insert), ("apply_along_axis", apply_along_axis),
                ("argpartition", argpartition), ("partition", partition), ("lexsort", lexsort),
                ("array2string", array2string), ("ascontiguousarray", ascontiguousarray),
-               ("asfortranarray", asfortranarray), ("bitwise_and", bitwise_and),
-               ("left_shift", left_shift), ("block", block), ("broadcast_arrays", broadcast_arrays),
+               ("asfortranarray", asfortranarray), ("block", block), ("broadcast_arrays", broadcast_arrays),
                ("cbrt", cbrt), ("convolve", convolve), ("correlate", correlate),
                ("cumulative_sum", cumulative_sum), ("diag_indices", diag_indices),
                ("diagonal", diagonal), ("dstack", dstack), ("einsum_path", einsum_path),
@@ -2277,3 +2266,1316 @@ for _n, _f in [("tobytes", _tobytes_m), ("diagonal", _diagonal_m), ("take", _tak
                ("conjugate", _conj_m), ("compress", _compress_m), ("partition", _partition_m),
                ("argpartition", _argpartition_m), ("tofile", _tofile_m)]:
     _method(_n, _f)
+
+
+# ---- more ufuncs: comparisons, bitwise, integer and float helpers ------------------------
+
+def _out(r):
+    """A 0-d array result as NumPy's scalar (ufuncs return scalars for scalar inputs)."""
+    return _scalar(r) if isinstance(r, np.ndarray) and r.ndim == 0 else r
+
+
+_DTYPE_CLASS = {"bool": "BoolDType", "int8": "Int8DType", "uint8": "UInt8DType",
+                "int16": "Int16DType", "int32": "Int32DType", "int64": "Int64DType",
+                "float16": "Float16DType", "float32": "Float32DType", "float64": "Float64DType",
+                "complex64": "Complex64DType", "complex128": "Complex128DType"}
+
+
+class UFuncTypeError(TypeError):
+    pass
+
+
+def _dtype_class(x):
+    if isinstance(x, bool):
+        return "<class 'numpy.dtypes.BoolDType'>"
+    if isinstance(x, (int, float, complex)) and not isinstance(x, np.generic):
+        return "<class 'numpy.dtypes._Py" + {int: "Long", float: "Float", complex: "Complex"}[type(x)] + "DType'>"
+    return "<class 'numpy.dtypes." + _DTYPE_CLASS.get(str(_arr(x).dtype), "") + "'>"
+
+
+def _no_loop(name, *args):
+    sig = ", ".join(_dtype_class(x) for x in args)
+    return UFuncTypeError("ufunc '" + name + "' did not contain a loop with signature matching types "
+                          + ("(" + sig + ")" if len(args) > 1 else sig) + " -> None")
+
+
+def _ufunc_type_error(name):
+    return TypeError("ufunc '" + name + "' not supported for the input types, and the inputs "
+                     "could not be safely coerced to any supported types according to the "
+                     "casting rule ''safe''")
+
+
+def _operand(x):
+    """x as a ufunc reads it: arrays and numbers as they are (Python numbers stay weak in the
+    promotion), sequences as arrays."""
+    return _arr(x) if isinstance(x, (list, tuple, range)) else x
+
+
+def _common(name, x1, x2, kinds):
+    """x1, x2 as tensors of NumPy's result dtype (Python numbers weak); a TypeError like
+    the ufunc's when that dtype's kind is not one of kinds."""
+    x1, x2 = _operand(x1), _operand(x2)
+    dt = np.result_type(x1, x2)
+    if dt.kind not in kinds:
+        raise _ufunc_type_error(name)
+    return _t(np.asarray(x1, dtype=dt)), _t(np.asarray(x2, dtype=dt)), dt
+
+
+_FLOAT_OF = {"bool": "float16", "int8": "float16", "uint8": "float16", "int16": "float32"}
+
+
+def _float_of(a):
+    """a as NumPy's float for a float ufunc: float16 for bool and 8-bit integers, float32 for
+    16-bit ones, float64 for wider integers; floats as they are."""
+    a = _arr(a)
+    if a.dtype.kind == "f":
+        return a
+    return a.astype(_FLOAT_OF.get(str(a.dtype), "float64"))
+
+
+def _funary(name, torch_name):
+    def ufunc(x):
+        return _res(getattr(torch, torch_name)(_t(_float_of(x))))
+    ufunc.__name__ = ufunc.__qualname__ = name
+    return ufunc
+
+
+def _float_common(name, x1, x2):
+    x1, x2 = _operand(x1), _operand(x2)
+    dt = np.result_type(x1, x2)
+    if dt.kind in "biu":
+        dt = np.dtype(_FLOAT_OF.get(str(dt), "float64"))
+    if dt.kind != "f":
+        raise _ufunc_type_error(name)
+    return _t(np.asarray(x1, dtype=dt)), _t(np.asarray(x2, dtype=dt)), dt
+
+
+def _broadcast_shape(shapes):
+    """The shape that shapes broadcast to, or None where they do not."""
+    nd = max([len(s) for s in shapes] + [0])
+    out = [1] * nd
+    for s in shapes:
+        for i, n in enumerate(s):
+            j = nd - len(s) + i
+            if out[j] == 1:
+                out[j] = n
+            elif n != 1 and n != out[j]:
+                return None
+    return tuple(out)
+
+
+def _operands(x1, x2):
+    """x1 as an array and x2 as an operand of it (a sequence as an array), NumPy's error
+    where their shapes do not broadcast."""
+    a, b = _arr(x1), _arr(x2)
+    if _broadcast_shape([a.shape, b.shape]) is None:
+        raise ValueError("operands could not be broadcast together with shapes "
+                         + _shape_str(a.shape) + " " + _shape_str(b.shape) + " ")
+    return a, _operand(x2)
+
+
+def _shape_str(shape):
+    return "(" + ",".join(str(n) for n in shape) + (",)" if len(shape) == 1 else ")")
+
+
+def equal(x1, x2):
+    a, b = _operands(x1, x2)
+    return _out(a == b)
+
+
+def not_equal(x1, x2):
+    a, b = _operands(x1, x2)
+    return _out(a != b)
+
+
+def less(x1, x2):
+    a, b = _operands(x1, x2)
+    return _out(a < b)
+
+
+def less_equal(x1, x2):
+    a, b = _operands(x1, x2)
+    return _out(a <= b)
+
+
+def greater(x1, x2):
+    a, b = _operands(x1, x2)
+    return _out(a > b)
+
+
+def greater_equal(x1, x2):
+    a, b = _operands(x1, x2)
+    return _out(a >= b)
+
+
+def _bitwise(name, torch_name):
+    def ufunc(x1, x2):
+        a, b, dt = _common(name, x1, x2, "biu")
+        return _res(getattr(torch, torch_name)(a, b))
+    ufunc.__name__ = ufunc.__qualname__ = name
+    return ufunc
+
+
+bitwise_and = _bitwise("bitwise_and", "bitwise_and")
+bitwise_or = _bitwise("bitwise_or", "bitwise_or")
+bitwise_xor = _bitwise("bitwise_xor", "bitwise_xor")
+
+
+def _shift(name, left):
+    """x1 << x2 / x1 >> x2 as products and floor quotients by powers of two in x1's width
+    (a shift past the width: 0, or -1 for a negative number shifted right)."""
+    def ufunc(x1, x2):
+        a, b, dt = _common(name, x1, x2, "biu")
+        if dt.kind == "b":
+            a, b, dt = a.to(torch.int8), b.to(torch.int8), np.dtype("int8")
+        width = dt.itemsize * 8
+        if a.dim() == 0 and b.dim() == 0:
+            a, b = a.reshape(1), b.reshape(1)
+            scalar = True
+        else:
+            scalar = False
+        a, b = torch.broadcast_tensors(a, b)
+        big = (b >= width - 1) | (b < 0)
+        p = torch.pow(torch.full_like(a, 2), torch.where(big, torch.zeros_like(b), b))
+        if left:
+            r = torch.where(b >= width, torch.zeros_like(a), a * torch.where(
+                b == width - 1, torch.full_like(a, 2) ** (width - 2) * 2, p))
+        else:
+            r = torch.where(big, torch.where(a < 0, torch.full_like(a, -1), torch.zeros_like(a)),
+                            torch.floor_divide(a, p))
+        return _res(r.reshape(()) if scalar else r)
+    ufunc.__name__ = ufunc.__qualname__ = name
+    return ufunc
+
+
+left_shift = _shift("left_shift", True)
+right_shift = _shift("right_shift", False)
+
+
+def invert(x):
+    a = _arr(x)
+    if a.dtype.kind not in "biu":
+        raise _ufunc_type_error("invert")
+    return _res(torch.bitwise_not(_t(a)))
+
+
+def fmod(x1, x2):
+    a, b, dt = _common("fmod", x1, x2, "biuf")
+    if dt.kind == "b":
+        a, b = a.to(torch.int8), b.to(torch.int8)
+    if dt.kind in "iu" and bool((b == 0).any()):  # NumPy's 0 (and a warning) for x % 0
+        zero = b == 0
+        r = torch.fmod(a, torch.where(zero, torch.ones_like(b), b))
+        return _res(torch.where(zero, torch.zeros_like(r), r))
+    return _res(torch.fmod(a, b))
+
+
+def divmod_(x1, x2):
+    x1, x2 = _operand(x1), _operand(x2)
+    dt = np.result_type(x1, x2)
+    if dt.kind in "iu":
+        b = np.asarray(x2, dtype=dt)
+        zero = b == 0
+        if np.any(zero):
+            safe = np.where(zero, np.ones(1, dtype=dt), b)
+            q, r = np.floor_divide(x1, safe), np.mod(x1, safe)
+            z = np.zeros(1, dtype=dt)
+            return _out(_arr(np.where(zero, z, q))), _out(_arr(np.where(zero, z, r)))
+    return np.floor_divide(x1, x2), np.mod(x1, x2)
+
+
+def fabs(x):
+    a = _arr(x)
+    if a.dtype.kind == "c":
+        raise _ufunc_type_error("fabs")
+    a = _float_of(a)
+    return _res(torch.abs(_t(a)))
+
+
+def fix(x):
+    a = _arr(x)
+    if a.dtype.kind != "f":
+        return _out(a.copy())
+    return _res(torch.trunc(_t(a)))
+
+
+def positive(x):
+    a = _arr(x)
+    if a.dtype.kind == "b":
+        raise _no_loop("positive", a)
+    return _out(a.copy())
+
+
+def float_power(x1, x2):
+    x1, x2 = _operand(x1), _operand(x2)
+    dt = np.result_type(x1, x2)
+    dt = np.dtype("complex128") if dt.kind == "c" else np.dtype("float64")
+    return _out(np.asarray(x1, dtype=dt) ** np.asarray(x2, dtype=dt))
+
+
+def gcd(x1, x2):
+    x1, x2 = _operand(x1), _operand(x2)
+    if np.result_type(x1, x2).kind not in "iu":
+        raise _no_loop("gcd", x1, x2)
+    a, b, dt = _common("gcd", x1, x2, "iu")
+    return _res(torch.gcd(a, b))
+
+
+def lcm(x1, x2):
+    x1, x2 = _operand(x1), _operand(x2)
+    if np.result_type(x1, x2).kind not in "iu":
+        raise _no_loop("lcm", x1, x2)
+    a, b, dt = _common("lcm", x1, x2, "iu")
+    return _res(torch.abs(torch.lcm(a, b)))
+
+
+def ldexp(x1, x2):
+    a = _arr(x1)
+    e = _arr(x2)
+    if e.dtype.kind not in "biu":
+        raise _ufunc_type_error("ldexp")
+    a = _float_of(a)
+    a, e = np.broadcast_arrays(a, e)
+    return _res(torch.ldexp(_t(a), _t(e).to(_t(a).dtype)))
+
+
+def frexp(x):
+    a = _arr(x)
+    a = _float_of(a)
+    t = _t(_float_of(a))
+    m, e = torch.frexp(t)
+    e = torch.where(torch.isfinite(t), e.to(torch.int32), torch.zeros_like(e, dtype=torch.int32))
+    return _res(m), _res(e)
+
+
+def modf(x):
+    a = _arr(x)
+    a = _float_of(a)
+    t = _t(a)
+    whole = torch.trunc(t)
+    frac = torch.where(torch.isinf(t), torch.zeros_like(t), t - whole)
+    frac = torch.copysign(frac, t)
+    return _res(frac), _res(whole)
+
+
+def nextafter(x1, x2):
+    a, b, dt = _float_common("nextafter", x1, x2)
+    r = torch.nextafter(a, b)
+    big = torch.full_like(r, float(np.finfo(dt).max))
+    return _res(torch.where(torch.isinf(a) & (b != a) & ~torch.isnan(b), torch.copysign(big, a), r))
+
+
+def spacing(x):
+    a = _arr(x)
+    a = _float_of(a)
+    t = _t(a)
+    if a.dtype == np.float16:
+        # 2**(e - 11) for x = m * 2**e, m in [0.5, 1); 2**-24 below the normal numbers
+        m, e = torch.frexp(t.double())
+        e = torch.where(t == 0, torch.full_like(e, -13), torch.clamp(e, min=-13))
+        r = torch.copysign(torch.pow(torch.full_like(m, 2.0), (e - 11).double()), t.double())
+        return _res(torch.where(torch.isfinite(t), r, torch.full_like(r, math.nan)).half())
+    return _res(torch.nextafter(t, torch.copysign(torch.full_like(t, math.inf), t)) - t)
+
+
+def logaddexp2(x1, x2):
+    a, b, dt = _float_common("logaddexp2", x1, x2)
+    return _res(torch.logaddexp2(a, b))
+
+
+def isneginf(x):
+    return _res(torch.isneginf(_t(x)))
+
+
+def isposinf(x):
+    return _res(torch.isposinf(_t(x)))
+
+
+def isrealobj(x):
+    return not np.iscomplexobj(x)
+
+
+def concat(arrays, /, *, axis=0):
+    return np.concatenate(arrays, axis=axis)
+
+
+def permute_dims(a, /, axes=None):
+    return np.transpose(a, axes) if axes is not None else np.transpose(a)
+
+
+def matrix_transpose(x, /):
+    a = _arr(x)
+    if a.ndim < 2:
+        raise ValueError("Input array must be at least 2-dimensional, but it is " + str(a.ndim))
+    return a.mT
+
+
+def astype(x, dtype, /, *, copy=True, device=None):
+    if not isinstance(x, np.ndarray):
+        raise TypeError("Input should be a NumPy array or scalar. It is a " + str(type(x)) + " instead.")
+    return x.astype(dtype)
+
+
+def unstack(x, /, *, axis=0):
+    a = _arr(x)
+    if a.ndim == 0:
+        raise ValueError("Input array must be at least 1-d.")
+    return tuple(np.moveaxis(a, axis, 0))
+
+
+for _n, _f in [("equal", equal), ("not_equal", not_equal), ("less", less),
+               ("less_equal", less_equal), ("greater", greater), ("greater_equal", greater_equal),
+               ("bitwise_and", bitwise_and), ("bitwise_or", bitwise_or),
+               ("bitwise_xor", bitwise_xor), ("bitwise_not", invert), ("left_shift", left_shift),
+               ("invert", invert), ("bitwise_invert", invert), ("right_shift", right_shift),
+               ("bitwise_left_shift", left_shift), ("bitwise_right_shift", right_shift),
+               ("fmod", fmod), ("divmod", divmod_), ("fabs", fabs), ("fix", fix),
+               ("positive", positive), ("pow", np.power), ("float_power", float_power),
+               ("gcd", gcd), ("lcm", lcm), ("ldexp", ldexp), ("frexp", frexp), ("modf", modf),
+               ("spacing", spacing), ("nextafter", nextafter), ("logaddexp2", logaddexp2),
+               ("isneginf", isneginf), ("isposinf", isposinf), ("isrealobj", isrealobj),
+               ("acos", _funary("arccos", "acos")), ("asin", _funary("arcsin", "asin")),
+               ("atan", _funary("arctan", "atan")),
+               ("atan2", np.arctan2), ("arccosh", _funary("arccosh", "acosh")),
+               ("arcsinh", _funary("arcsinh", "asinh")), ("arctanh", _funary("arctanh", "atanh")), ("concat", concat),
+               ("permute_dims", permute_dims), ("matrix_transpose", matrix_transpose),
+               ("astype", astype), ("unstack", unstack)]:
+    _fn(_n, _f)
+_fn("acosh", np.arccosh)
+_fn("asinh", np.arcsinh)
+_fn("atanh", np.arctanh)
+
+
+# ---- NaN-skipping reductions ---------------------------------------------------------------
+
+def _nan_replaced(a, fill):
+    """a (float) with its NaNs replaced by fill, and the NaN mask; None for the mask when a
+    cannot hold NaN."""
+    a = _arr(a)
+    if a.dtype.kind not in "fc":
+        return a, None
+    mask = np.isnan(a)
+    return np.where(mask, np.asarray(fill, dtype=a.dtype), a), mask
+
+
+def _nanarg(name, fill):
+    def nanarg(a, axis=None, out=None, *, keepdims=False):
+        r, mask = _nan_replaced(a, fill)
+        if r.size == 0:
+            raise ValueError("attempt to get " + name[3:] + " of an empty sequence")
+        if mask is not None:
+            bad = mask.all() if axis is None else mask.all(axis=axis)
+            if np.any(bad):
+                raise ValueError("All-NaN slice encountered")
+        res = getattr(np, name[3:])(r) if axis is None else getattr(np, name[3:])(r, axis=axis)
+        if keepdims:
+            res = _arr(res).reshape((1,) * r.ndim) if axis is None else np.expand_dims(res, axis)
+        return res
+    nanarg.__name__ = nanarg.__qualname__ = name
+    return nanarg
+
+
+def nancumsum(a, axis=None, dtype=None, out=None):
+    r, mask = _nan_replaced(a, 0)
+    return np.cumsum(r, axis=axis)
+
+
+def nancumprod(a, axis=None, dtype=None, out=None):
+    r, mask = _nan_replaced(a, 1)
+    return np.cumprod(r, axis=axis)
+
+
+def nanprod(a, axis=None, dtype=None, out=None, keepdims=False):
+    r, mask = _nan_replaced(a, 1)
+    if axis is None and not keepdims:
+        return r.prod()
+    return r.prod(axis=_axis(axis), keepdims=keepdims)
+
+
+def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=None, mean=None,
+           correction=None):
+    if correction is not None:
+        ddof = correction
+    arr, mask = _nan_replaced(a, 0)
+    if mask is None:
+        return var(arr, axis=axis, ddof=ddof, keepdims=keepdims)
+    axis = _axis(axis)
+    cnt = np.sum(~mask, axis=axis, keepdims=True)
+    avg = (_arr(np.sum(arr, axis=axis, keepdims=True)).astype(np.float64) / cnt).astype(arr.dtype)
+    dev = np.where(mask, np.zeros(1, dtype=arr.dtype), arr - avg)
+    sqr = dev * dev
+    v = np.sum(sqr, axis=axis, keepdims=keepdims)
+    v = _arr(v)
+    if not keepdims:
+        cnt = cnt.reshape(v.shape)
+    dof = cnt - ddof
+    v = _arr(v.astype(np.float64) / dof).astype(arr.dtype)
+    v = np.where(dof <= 0, np.asarray(math.nan, dtype=arr.dtype), v)
+    return _out(_arr(v))
+
+
+def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=None, mean=None,
+           correction=None):
+    v = nanvar(a, axis=axis, ddof=ddof if correction is None else correction, keepdims=keepdims)
+    return np.sqrt(v)
+
+
+def _nanq(a, q, axis, keepdims, name):
+    """NumPy's linear quantile of the non-NaN values: the sorted values (NaNs last), the
+    count n of the others, position q * (n - 1) between two of them, NumPy's lerp."""
+    a = _arr(a)
+    if a.dtype.kind != "f":
+        a = a.astype(np.float64)
+    qa = _arr(q)
+    if bool(np.any((qa < 0) | (qa > 1))):
+        raise ValueError(name + " must be in the range [0, " + ("1]" if name[0] == "Q" else "100]"))
+    dt = np.result_type(a, q if qa.ndim == 0 and isinstance(q, float) else qa)
+    t = _t(a.astype(dt))
+    nd = t.dim()
+    axis = _axis(axis)
+    ax = list(range(nd)) if axis is None else [x % nd for x in (axis if isinstance(axis, tuple) else (axis,))]
+    rest = [d for d in range(nd) if d not in ax]
+    m = t.permute(rest + ax).reshape([t.shape[d] for d in rest] + [-1])
+    srt = torch.sort(m, dim=-1).values
+    n = (~torch.isnan(m)).sum(-1, keepdim=True)
+    last = torch.clamp(n - 1, min=0)
+    qs = _t(qa.astype(dt)).reshape(-1)
+    outs = []
+    for i in range(qs.shape[0]):
+        pos = qs[i] * (n - 1).to(t.dtype)
+        lo = torch.clamp(torch.floor(pos).to(torch.int64), min=0)
+        hi = torch.minimum(lo + 1, last)
+        w = pos - lo.to(t.dtype)
+        x0 = torch.gather(srt, -1, torch.minimum(lo, last)) if srt.shape[-1] else pos
+        x1 = torch.gather(srt, -1, hi) if srt.shape[-1] else pos
+        d = x1 - x0
+        r = torch.where(w >= 0.5, x1 - d * (1 - w), x0 + d * w)
+        r = torch.where(n == 0, torch.full_like(r, math.nan), r).squeeze(-1)
+        if keepdims:
+            shp = list(t.shape)
+            for x in ax:
+                shp[x] = 1
+            r = r.reshape(shp)
+        outs.append(r)
+    r = torch.stack(outs).reshape(tuple(qa.shape) + tuple(outs[0].shape))
+    return _res(r)
+
+
+def nanquantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
+                keepdims=False, *, weights=None):
+    return _nanq(a, q, axis, keepdims, "Quantiles")
+
+
+def nanpercentile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
+                  keepdims=False, *, weights=None):
+    qa = _arr(q)
+    if bool(np.any((qa < 0) | (qa > 100))):
+        raise ValueError("Percentiles must be in the range [0, 100]")
+    return _nanq(a, qa.astype(np.float64) / 100 if qa.ndim else float(q) / 100, axis, keepdims,
+                 "Percentiles")
+
+
+def nanmedian(a, axis=None, out=None, overwrite_input=False, keepdims=False):
+    return _nanq(a, 0.5, axis, keepdims, "Quantiles")
+
+
+for _n, _f in [("nanargmax", _nanarg("nanargmax", -math.inf)),
+               ("nanargmin", _nanarg("nanargmin", math.inf)), ("nancumsum", nancumsum),
+               ("nancumprod", nancumprod), ("nanprod", nanprod), ("nanvar", nanvar),
+               ("nanstd", nanstd), ("nanquantile", nanquantile),
+               ("nanpercentile", nanpercentile), ("nanmedian", nanmedian)]:
+    _fn(_n, _f)
+
+
+# ---- array helpers ---------------------------------------------------------------------------
+
+def hsplit(ary, indices_or_sections):
+    a = _arr(ary)
+    if a.ndim == 0:
+        raise ValueError("hsplit only works on arrays of 1 or more dimensions")
+    return np.split(a, indices_or_sections, 1 if a.ndim > 1 else 0)
+
+
+def vsplit(ary, indices_or_sections):
+    a = _arr(ary)
+    if a.ndim < 2:
+        raise ValueError("vsplit only works on arrays of 2 or more dimensions")
+    return np.split(a, indices_or_sections, 0)
+
+
+def dsplit(ary, indices_or_sections):
+    a = _arr(ary)
+    if a.ndim < 3:
+        raise ValueError("dsplit only works on arrays of 3 or more dimensions")
+    return np.split(a, indices_or_sections, 2)
+
+
+def atleast_3d(*arys):
+    res = []
+    for x in arys:
+        a = _arr(x)
+        if a.ndim == 0:
+            a = a.reshape(1, 1, 1)
+        elif a.ndim == 1:
+            a = a.reshape(1, a.shape[0], 1)
+        elif a.ndim == 2:
+            a = a.reshape(a.shape[0], a.shape[1], 1)
+        res.append(a)
+    return res[0] if len(res) == 1 else tuple(res)
+
+
+def ediff1d(ary, to_end=None, to_begin=None):
+    a = _arr(ary).reshape(-1)
+    parts = []
+    if to_begin is not None:
+        parts.append(_arr(to_begin).astype(a.dtype).reshape(-1))
+    parts.append(a[1:] - a[:-1])
+    if to_end is not None:
+        parts.append(_arr(to_end).astype(a.dtype).reshape(-1))
+    return np.concatenate(parts) if len(parts) > 1 else parts[0]
+
+
+def extract(condition, arr):
+    return np.take(_arr(arr).reshape(-1), np.nonzero(_arr(condition).reshape(-1))[0])
+
+
+def place(arr, mask, vals):
+    if not isinstance(arr, np.ndarray):
+        raise TypeError("argument 1 must be numpy.ndarray, not " + type(arr).__name__)
+    m = _arr(mask).astype(np.bool_).reshape(arr.shape)
+    n = int(np.count_nonzero(m))
+    v = _arr(vals).reshape(-1)
+    if n == 0:
+        return None
+    if v.size == 0:
+        raise ValueError("Cannot insert from an empty array!")
+    arr[m] = np.resize(v, n).astype(arr.dtype)
+
+
+def putmask(a, mask, values):
+    if not isinstance(a, np.ndarray):
+        raise TypeError("putmask: first argument must be an array")
+    m = np.broadcast_to(_arr(mask).astype(np.bool_), a.shape)
+    v = _arr(values)
+    if v.size == 0:
+        return None
+    full = np.resize(v, a.size).reshape(a.shape).astype(a.dtype) if v.shape != a.shape else v.astype(a.dtype)
+    a[m] = full[m]
+
+
+def put_along_axis(arr, indices, values, axis):
+    if axis is None:
+        flat = arr.reshape(-1)
+        idx = _arr(indices).reshape(-1)
+        _t(flat).scatter_(0, _t(idx), _t(np.broadcast_to(_arr(values), idx.shape).astype(arr.dtype)))
+        return None
+    idx = _arr(indices)
+    if idx.ndim != arr.ndim:
+        raise ValueError("`indices` and `arr` must have the same number of dimensions")
+    ax = axis % arr.ndim
+    shape = [max(idx.shape[d], 1) if d == ax else arr.shape[d] for d in range(arr.ndim)]
+    shape[ax] = idx.shape[ax]
+    idx = np.broadcast_to(idx, shape)
+    v = np.broadcast_to(_arr(values).astype(arr.dtype), shape)
+    idx = np.where(idx < 0, idx + arr.shape[ax], idx)
+    _t(arr).scatter_(ax, _t(np.ascontiguousarray(idx)), _t(np.ascontiguousarray(v)))
+
+
+def compress(condition, a, axis=None, out=None):
+    return _compress_m(_arr(a), condition, axis)
+
+
+def choose(a, choices, out=None, mode="raise"):
+    idx = _arr(a)
+    cs = np.broadcast_arrays(idx, *[_arr(c) for c in choices])
+    idx, cs = cs[0], cs[1:]
+    if mode == "raise" and (np.any(idx < 0) or np.any(idx >= len(cs))):
+        raise ValueError("invalid entry in choice array")
+    if mode == "wrap":
+        idx = idx % len(cs)
+    elif mode == "clip":
+        idx = np.clip(idx, 0, len(cs) - 1)
+    st = np.stack(cs)
+    return _out(np.take_along_axis(st, np.expand_dims(idx, 0), 0)[0])
+
+
+def copyto(dst, src, casting="same_kind", where=True):
+    if not isinstance(dst, np.ndarray):
+        raise TypeError("copyto() argument 1 must be numpy.ndarray, not " + type(dst).__name__)
+    s = _arr(src)
+    scalar = not isinstance(src, np.ndarray)
+    sdt = s.dtype
+    if scalar and isinstance(src, (bool, int, float, complex)) and not isinstance(src, np.generic):
+        sdt = np.result_type(dst.dtype, src) if np.result_type(dst.dtype, src) != dst.dtype else dst.dtype
+    if not np.can_cast(sdt, dst.dtype, casting):
+        raise TypeError("Cannot cast " + ("scalar" if scalar else "array data") + " from dtype('"
+                        + str(sdt) + "') to dtype('" + str(dst.dtype) + "') according to the rule '"
+                        + casting + "'")
+    if _broadcast_shape([s.shape, dst.shape]) != tuple(dst.shape):
+        raise ValueError("could not broadcast input array from shape " + _shape_str(s.shape)
+                         + " into shape " + _shape_str(dst.shape))
+    s = np.broadcast_to(s.astype(dst.dtype), dst.shape)
+    if where is not True:
+        s = np.where(where, s, dst)
+    _t(dst).copy_(_t(np.ascontiguousarray(s)))
+
+
+def diagflat(v, k=0):
+    return np.diag(_arr(v).reshape(-1), k)
+
+
+def tri(N, M=None, k=0, dtype=float, *, like=None):
+    M = N if M is None else M
+    r = np.arange(N).reshape(N, 1) + k >= np.arange(M).reshape(1, M)
+    return r.astype(dtype)
+
+
+def _indices_from(name):
+    def indices_from(arr, k=0):
+        a = _arr(arr)
+        if a.ndim != 2:
+            raise ValueError("input array must be 2-d")
+        return getattr(np, name)(a.shape[-2], k=k, m=a.shape[-1])
+    indices_from.__name__ = indices_from.__qualname__ = name + "_from"
+    return indices_from
+
+
+def diag_indices_from(arr):
+    a = _arr(arr)
+    if a.ndim < 2:
+        raise ValueError("input array must be at least 2-d")
+    if any(n != a.shape[0] for n in a.shape):
+        raise ValueError("All dimensions of input must be of equal length")
+    return np.diag_indices(a.shape[0], a.ndim)
+
+
+def rollaxis(a, axis, start=0):
+    a = _arr(a)
+    n = a.ndim
+    if not -n <= axis < n:
+        raise np.exceptions.AxisError("axis " + str(axis) + " is out of bounds for array of dimension " + str(n)) \
+            if hasattr(np, "exceptions") else ValueError("axis out of bounds")
+    axis = axis % n
+    if start < 0:
+        start += n
+    if not 0 <= start < n + 1:
+        raise np.exceptions.AxisError("'start' arg requires " + str(-n) + " <= start < " + str(n + 1)
+                                      + ", but " + str(start) + " was passed in")
+    if axis < start:
+        start -= 1
+    if axis == start:
+        return a[...]
+    axes = list(range(n))
+    axes.remove(axis)
+    axes.insert(start, axis)
+    return a.transpose(*axes)
+
+
+def trim_zeros(filt, trim="fb", axis=None):
+    a = _arr(filt)
+    trim = trim.lower()
+    nz = np.argwhere(a)
+    axes = list(range(a.ndim)) if axis is None else [x % a.ndim for x in ((axis,) if isinstance(axis, int) else axis)]
+    sl = [slice(None)] * a.ndim
+    for ax in axes:
+        if nz.shape[0] == 0:
+            lo, hi = 0, 0
+        else:
+            col = nz[:, ax]
+            lo, hi = int(col.min()), int(col.max()) + 1
+        start = lo if "f" in trim else 0
+        stop = hi if "b" in trim else a.shape[ax]
+        if nz.shape[0] == 0 and "f" not in trim:
+            start, stop = 0, 0
+        sl[ax] = slice(start, max(start, stop))
+    r = a[tuple(sl)]
+    return r if isinstance(filt, np.ndarray) else (list(filt)[sl[0]] if isinstance(filt, list) else r)
+
+
+def setxor1d(ar1, ar2, assume_unique=False):
+    a = np.concatenate((np.unique(ar1), np.unique(ar2))) if not assume_unique else \
+        np.concatenate((_arr(ar1).reshape(-1), _arr(ar2).reshape(-1)))
+    if a.size == 0:
+        return a
+    a = np.sort(a)
+    flag = np.concatenate((np.array([True]), a[1:] != a[:-1], np.array([True])))
+    return a[flag[1:] & flag[:-1]]
+
+
+class _UniqueResult:
+    """NumPy's named-tuple results of unique_all / unique_counts / unique_inverse."""
+    _fields = ()
+
+    def __init__(self, *values):
+        self._values = values
+
+    def __getattr__(self, name):
+        if name in type(self)._fields:
+            return self._values[type(self)._fields.index(name)]
+        raise AttributeError("'" + type(self).__name__ + "' object has no attribute '" + name + "'")
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self):
+        return len(self._values)
+
+    def __getitem__(self, i):
+        return self._values[i]
+
+    def __repr__(self):
+        return type(self).__name__ + "(" + ", ".join(
+            f + "=" + repr(v) for f, v in zip(type(self)._fields, self._values)) + ")"
+
+
+class UniqueAllResult(_UniqueResult):
+    _fields = ("values", "indices", "inverse_indices", "counts")
+
+
+class UniqueCountsResult(_UniqueResult):
+    _fields = ("values", "counts")
+
+
+class UniqueInverseResult(_UniqueResult):
+    _fields = ("values", "inverse_indices")
+
+
+def unique_all(x):
+    a = _arr(x)
+    v, i, inv, c = np.unique(a, return_index=True, return_inverse=True, return_counts=True)
+    return UniqueAllResult(v, i, _arr(inv).reshape(a.shape), c)
+
+
+def unique_counts(x):
+    v, c = np.unique(x, return_counts=True)
+    return UniqueCountsResult(v, c)
+
+
+def unique_inverse(x):
+    a = _arr(x)
+    v, inv = np.unique(a, return_inverse=True)
+    return UniqueInverseResult(v, _arr(inv).reshape(a.shape))
+
+
+def unique_values(x):
+    return np.unique(x)
+
+
+def broadcast_shapes(*args):
+    shapes = [(s,) if isinstance(s, int) else tuple(s) for s in args]
+    r = _broadcast_shape(shapes)
+    if r is None:
+        acc = []
+        for i, s in enumerate(shapes):
+            if _broadcast_shape(acc + [s]) is None:
+                j = next(k for k in range(i) if _broadcast_shape([shapes[k], s]) is None) \
+                    if any(_broadcast_shape([shapes[k], s]) is None for k in range(i)) else 0
+                raise ValueError("shape mismatch: objects cannot be broadcast to a single shape.  "
+                                 "Mismatch is between arg " + str(j) + " with shape "
+                                 + str(shapes[j]) + " and arg " + str(i) + " with shape "
+                                 + str(s) + ".")
+            acc.append(s)
+    return r
+
+
+def array_equiv(a1, a2):
+    a, b = _arr(a1), _arr(a2)
+    if _broadcast_shape([a.shape, b.shape]) is None:
+        return False
+    return bool(np.all(a == b))
+
+
+def iterable(y):
+    try:
+        iter(y)
+    except TypeError:
+        return False
+    return True
+
+
+def vander(x, N=None, increasing=False):
+    x = _arr(x)
+    if x.ndim != 1:
+        raise ValueError("x must be a one-dimensional array or sequence.")
+    N = x.shape[0] if N is None else N
+    if N == 0:
+        return np.zeros((x.shape[0], 0), dtype=np.result_type(x, 1))
+    cols = [np.ones_like(x)] + [x] * (N - 1)
+    v = np.cumprod(np.stack(cols, axis=1), axis=1) if x.shape[0] else np.zeros((0, N), dtype=x.dtype)
+    return v if increasing else v[:, ::-1]
+
+
+class _AxisConcatenator:
+    """r_ / c_: slices as ranges (a complex step: a number of points), arrays and numbers
+    joined along the first axis (r_) or as columns (c_); a leading string 'r', 'c' or
+    'axis[,ndmin[,trans1d]]' as NumPy reads it."""
+
+    def __init__(self, axis, ndmin, trans1d):
+        self.axis, self.ndmin, self.trans1d = axis, ndmin, trans1d
+
+    def __getitem__(self, key):
+        if not isinstance(key, tuple):
+            key = (key,)
+        axis, ndmin, trans1d = self.axis, self.ndmin, self.trans1d
+        objs = []
+        scalars = []
+        for k, item in enumerate(key):
+            scalar = False
+            if isinstance(item, slice):
+                start = 0 if item.start is None else item.start
+                step = 1 if item.step is None else item.step
+                if isinstance(step, complex):
+                    arr = np.linspace(start, item.stop, int(abs(step)))
+                else:
+                    arr = np.arange(start, item.stop, step)
+                if ndmin > 1:
+                    arr = _ndmin(arr, ndmin, trans1d)
+            elif isinstance(item, str):
+                if k != 0:
+                    raise ValueError("special directives must be the first entry.")
+                if item in ("r", "c"):
+                    continue
+                parts = item.split(",")
+                axis = int(parts[0])
+                if len(parts) > 1:
+                    ndmin = int(parts[1])
+                if len(parts) > 2:
+                    trans1d = int(parts[2])
+                continue
+            elif isinstance(item, (bool, int, float, complex)) or isinstance(item, np.generic):
+                arr = np.array([item]).reshape((1,) * max(ndmin, 1))
+                scalar = [item]
+            else:
+                arr = _arr(item)
+                if ndmin > 1:
+                    arr = _ndmin(arr, ndmin, trans1d)
+            objs.append(arr)
+            scalars.append(scalar)
+        if any(scalars):  # NumPy's dtype of the arrays and the numbers (Python's weak)
+            dt = np.result_type(*[o if sc is False else sc[0] for o, sc in zip(objs, scalars)])
+            objs = [o.astype(dt) for o in objs]
+        return np.concatenate(tuple(objs), axis=axis)
+
+    def __len__(self):
+        return 0
+
+
+def _ndmin(arr, ndmin, trans1d):
+    """arr with leading axes up to ndmin, its own axes then moved to trans1d (NumPy's r_)."""
+    k = arr.ndim
+    if k >= ndmin:
+        return arr
+    new = arr.reshape((1,) * (ndmin - k) + arr.shape)
+    if trans1d != -1:
+        k2 = ndmin - k
+        k1 = trans1d + k2 + 1 if trans1d < 0 else trans1d
+        axes = list(range(ndmin))
+        new = new.transpose(axes[:k1] + axes[k2:] + axes[k1:k2])
+    return new
+
+
+class _IndexExpression:
+    def __init__(self, maketuple):
+        self.maketuple = maketuple
+
+    def __getitem__(self, item):
+        if self.maketuple and not isinstance(item, tuple):
+            return (item,)
+        return item
+
+
+def ix_(*args):
+    out = []
+    nd = len(args)
+    for k, new in enumerate(args):
+        if not isinstance(new, np.ndarray):
+            new = np.asarray(new)
+            if new.size == 0:
+                new = new.astype(np.int64)
+        if new.ndim != 1:
+            raise ValueError("Cross index must be 1 dimensional")
+        if new.dtype == np.bool_:
+            new = np.nonzero(new)[0]
+        out.append(new.reshape((1,) * k + (new.size,) + (1,) * (nd - k - 1)))
+    return tuple(out)
+
+
+for _n, _f in [("hsplit", hsplit), ("vsplit", vsplit), ("dsplit", dsplit),
+               ("atleast_3d", atleast_3d), ("ediff1d", ediff1d), ("extract", extract),
+               ("place", place), ("putmask", putmask), ("put_along_axis", put_along_axis),
+               ("compress", compress), ("choose", choose), ("copyto", copyto),
+               ("diagflat", diagflat), ("tri", tri),
+               ("tril_indices_from", _indices_from("tril_indices")),
+               ("triu_indices_from", _indices_from("triu_indices")),
+               ("diag_indices_from", diag_indices_from), ("rollaxis", rollaxis),
+               ("trim_zeros", trim_zeros), ("setxor1d", setxor1d), ("unique_all", unique_all),
+               ("unique_counts", unique_counts), ("unique_inverse", unique_inverse),
+               ("unique_values", unique_values), ("broadcast_shapes", broadcast_shapes),
+               ("array_equiv", array_equiv), ("iterable", iterable), ("vander", vander),
+               ("r_", _AxisConcatenator(0, 1, -1)), ("c_", _AxisConcatenator(-1, 2, 0)),
+               ("s_", _IndexExpression(False)), ("index_exp", _IndexExpression(True)),
+               ("ix_", ix_)]:
+    _fn(_n, _f)
+
+
+# ---- window functions and polynomials -------------------------------------------------------
+
+def _window_n(M):
+    """n = 1-M, 3-M, ..., M-1 for the symmetric windows; None where M < 2 (empty or [1.])."""
+    if M < 1:
+        return np.array([], dtype=np.float64)
+    if M == 1:
+        return np.ones(1, dtype=np.float64)
+    return None
+
+
+def hanning(M):
+    w = _window_n(M)
+    if w is not None:
+        return w
+    n = np.arange(1 - M, M, 2)
+    return 0.5 + 0.5 * np.cos(math.pi * n / (M - 1))
+
+
+def hamming(M):
+    w = _window_n(M)
+    if w is not None:
+        return w
+    n = np.arange(1 - M, M, 2)
+    return 0.54 + 0.46 * np.cos(math.pi * n / (M - 1))
+
+
+def blackman(M):
+    w = _window_n(M)
+    if w is not None:
+        return w
+    n = np.arange(1 - M, M, 2)
+    return 0.42 + 0.5 * np.cos(math.pi * n / (M - 1)) + 0.08 * np.cos(2.0 * math.pi * n / (M - 1))
+
+
+def bartlett(M):
+    w = _window_n(M)
+    if w is not None:
+        return w
+    n = np.arange(1 - M, M, 2)
+    return np.where(n <= 0, 1 + n / (M - 1), 1 - n / (M - 1))
+
+
+def kaiser(M, beta):
+    w = _window_n(M)
+    if w is not None:
+        return w
+    n = np.arange(0, M)
+    alpha = (M - 1) / 2.0
+    arg = beta * np.sqrt(1 - ((n - alpha) / alpha) ** 2.0)
+    return _res(torch.i0(_t(arg))) / _res(torch.i0(torch.tensor(float(beta), dtype=torch.float64)))
+
+
+def _poly_in(p):
+    return p.coeffs if isinstance(p, poly1d) else _arr(p)
+
+
+def _poly_out(r, *inputs):
+    return poly1d(r) if any(isinstance(p, poly1d) for p in inputs) else r
+
+
+def polyadd(a1, a2):
+    a, b = np.atleast_1d(_poly_in(a1)), np.atleast_1d(_poly_in(a2))
+    diff = len(b) - len(a)
+    if diff > 0:
+        a = np.concatenate((np.zeros(diff, dtype=a.dtype), a))
+    elif diff < 0:
+        b = np.concatenate((np.zeros(-diff, dtype=b.dtype), b))
+    return _poly_out(a + b, a1, a2)
+
+
+def polysub(a1, a2):
+    a, b = np.atleast_1d(_poly_in(a1)), np.atleast_1d(_poly_in(a2))
+    diff = len(b) - len(a)
+    if diff > 0:
+        a = np.concatenate((np.zeros(diff, dtype=a.dtype), a))
+    elif diff < 0:
+        b = np.concatenate((np.zeros(-diff, dtype=b.dtype), b))
+    return _poly_out(a - b, a1, a2)
+
+
+def polymul(a1, a2):
+    return _poly_out(np.convolve(_poly_in(a1), _poly_in(a2)), a1, a2)
+
+
+def polyder(p, m=1):
+    m = int(m)
+    if m < 0:
+        raise ValueError("Order of derivative must be positive (see polyint)")
+    a = _poly_in(p)
+    n = len(a) - 1
+    y = a[:-1] * np.arange(n, 0, -1)
+    val = a if m == 0 else (y if m == 1 else polyder(y, m - 1))
+    return _poly_out(val, p)
+
+
+def polyint(p, m=1, k=None):
+    m = int(m)
+    if m < 0:
+        raise ValueError("Order of integral must be positive (see polyder)")
+    if k is None:
+        k = np.zeros(m, dtype=np.float64)
+    k = np.atleast_1d(k)
+    if len(k) == 1 and m > 1:
+        k = k[0] * np.ones(m, dtype=np.float64)
+    if len(k) < m:
+        raise ValueError("k must be a scalar or a rank-1 array of length 1 or >m.")
+    a = _poly_in(p)
+    if m == 0:
+        return _poly_out(a, p)
+    y = np.concatenate((a.astype(np.float64) / np.arange(len(a), 0, -1), np.array([k[0]], dtype=np.float64)))
+    val = polyint(y, m - 1, k=k[1:])
+    return _poly_out(val, p)
+
+
+def poly(seq_of_zeros):
+    s = _arr(seq_of_zeros)
+    if s.ndim == 2 and s.shape[0] == s.shape[1] and s.shape[0] != 0:
+        ev = torch.linalg.eigvals(_t(s.astype(np.float64)))
+        s = _arr(ev.real) if bool((ev.imag == 0).all()) else _arr(ev)
+    elif s.ndim == 1:
+        pass
+    else:
+        raise ValueError("input must be 1d or non-empty square 2d array.")
+    if s.size == 0:
+        return 1.0
+    a = np.ones((1,), dtype=np.float64 if s.dtype.kind != "c" else s.dtype)
+    for z in s.tolist():
+        a = np.convolve(a, np.array([1, -z], dtype=a.dtype), mode="full")
+    if a.dtype.kind == "c":
+        pos = np.sort(s[np.imag(s) > 0])
+        neg = np.sort(np.conjugate(s[np.imag(s) < 0]))
+        if pos.shape == neg.shape and bool(np.all(pos == neg)):
+            a = np.real(a).copy()
+    return a
+
+
+def roots(p):
+    p = np.atleast_1d(_poly_in(p))
+    if p.ndim != 1:
+        raise ValueError("Input must be a rank-1 array.")
+    nz = np.flatnonzero(p)
+    if nz.size == 0:
+        return np.array([])
+    trailing = len(p) - int(nz[-1]) - 1
+    p = p[int(nz[0]):int(nz[-1]) + 1]
+    if p.dtype.kind not in "fc":
+        p = p.astype(np.float64)
+    n = len(p)
+    if n > 1:
+        comp = np.diag(np.ones(n - 2, dtype=p.dtype), -1)
+        comp[0, :] = -p[1:] / p[0]
+        ev = torch.linalg.eigvals(_t(comp))
+        r = _arr(ev.real) if p.dtype.kind != "c" and bool((ev.imag == 0).all()) else _arr(ev)
+    else:
+        r = np.array([])
+    return np.concatenate((r, np.zeros(trailing, dtype=r.dtype))) if trailing else r
+
+
+def histogram_bin_edges(a, bins=10, range=None, weights=None):
+    a = _arr(a).reshape(-1)
+    if isinstance(bins, str):
+        raise NotImplementedError("histogram_bin_edges: bins given by name")
+    if _arr(bins).ndim == 1:
+        b = _arr(bins)
+        if bool(np.any(b[:-1] > b[1:])):
+            raise ValueError("`bins` must increase monotonically, when an array")
+        return b
+    if not isinstance(bins, int) or isinstance(bins, bool):
+        raise TypeError("`bins` must be an integer, a string, or an array")
+    if bins < 1:
+        raise ValueError("`bins` must be positive, when an integer")
+    if range is not None:
+        first, last = range
+        if first > last:
+            raise ValueError("max must be larger than min in range parameter.")
+        if not (math.isfinite(first) and math.isfinite(last)):
+            raise ValueError("supplied range of [" + str(first) + ", " + str(last) + "] is not finite")
+    elif a.size == 0:
+        first, last = 0, 1
+    else:
+        first, last = a.min().item(), a.max().item()
+        if not (math.isfinite(first) and math.isfinite(last)):
+            raise ValueError("autodetected range of [" + str(first) + ", " + str(last) + "] is not finite")
+    if first == last:
+        first, last = first - 0.5, last + 0.5
+    dt = np.result_type(a.dtype, np.float64) if a.dtype.kind in "biu" else a.dtype
+    return np.linspace(first, last, bins + 1, endpoint=True).astype(dt)
+
+
+for _n, _f in [("hanning", hanning), ("hamming", hamming), ("blackman", blackman),
+               ("bartlett", bartlett), ("kaiser", kaiser), ("polyadd", polyadd),
+               ("polysub", polysub), ("polymul", polymul), ("polyder", polyder),
+               ("polyint", polyint), ("poly", poly), ("roots", roots), ("histogram_bin_edges", histogram_bin_edges)]:
+    _fn(_n, _f)
+
+
+# ---- more of NumPy's namespace ---------------------------------------------------------------
+
+def asanyarray(a, dtype=None, order=None, *, like=None):
+    return np.asarray(a, dtype=dtype) if dtype is not None else np.asarray(a)
+
+
+def asarray_chkfinite(a, dtype=None, order=None):
+    r = np.asarray(a, dtype=dtype) if dtype is not None else np.asarray(a)
+    if r.dtype.kind in "fc" and not bool(np.all(np.isfinite(r))):
+        raise ValueError("array must not contain infs or NaNs")
+    return r
+
+
+def i0(x):
+    a = _arr(x)
+    if a.dtype.kind == "c":
+        raise TypeError("i0 not supported for complex values")
+    if a.dtype.kind != "f":
+        a = a.astype(np.float64)
+    return np.asarray(torch.i0(_t(a)))  # not a ufunc: a 0-d array stays one
+
+
+def cumulative_prod(x, /, *, axis=None, dtype=None, out=None, include_initial=False):
+    a = _arr(x)
+    if axis is None:
+        if a.ndim > 1:
+            raise ValueError("For arrays which have more than one dimension ``axis`` argument is required.")
+        axis = 0
+    r = np.cumprod(a, axis=axis)
+    if include_initial:
+        shp = list(r.shape)
+        shp[axis] = 1
+        r = np.concatenate((np.ones(tuple(shp), dtype=r.dtype), r), axis=axis)
+    return r
+
+
+def binary_repr(num, width=None):
+    num = int(num)
+    if num >= 0:
+        s = bin(num)[2:]
+        return s.zfill(width) if width is not None else s
+    if width is None:
+        return "-" + bin(-num)[2:]
+    s = bin(2 ** width + num)[2:]
+    return s.zfill(width)
+
+
+def base_repr(number, base=2, padding=0):
+    digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    if base > len(digits):
+        raise ValueError("Bases greater than 36 not handled in base_repr.")
+    if base < 2:
+        raise ValueError("Bases less than 2 not handled in base_repr.")
+    num = abs(int(number))
+    res = []
+    while num:
+        res.append(digits[num % base])
+        num //= base
+    if padding:
+        res.append("0" * padding)
+    if number < 0:
+        res.append("-")
+    return "".join(reversed(res or ["0"]))
+
+
+def polydiv(u, v):
+    u = np.atleast_1d(_poly_in(u)).astype(np.float64) if _arr(_poly_in(u)).dtype.kind != "c" else np.atleast_1d(_poly_in(u))
+    vv = np.atleast_1d(_poly_in(v)).astype(np.float64)
+    m, n = len(u) - 1, len(vv) - 1
+    scale = 1. / vv[0]
+    q = np.zeros((max(m - n + 1, 1),), dtype=np.float64)
+    r = u.astype(np.float64)
+    for k in range(0, m - n + 1):
+        d = scale * r[k]
+        q[k] = d
+        r[k:k + n + 1] -= d * vv
+    while abs(r[0].item()) <= 1e-8 and r.shape[-1] > 1:  # NumPy's allclose(r[0], 0, rtol=1e-14)
+        r = r[1:]
+    return q, r
+
+
+def unwrap(p, discont=None, axis=-1, *, period=2 * math.pi):
+    p = _arr(p)
+    nd = p.ndim
+    dd = np.diff(p, axis=axis)
+    if discont is None:
+        discont = period / 2
+    dt = np.result_type(dd, period)
+    if dt.kind in "biu":
+        interval_high, rem = divmod(period, 2)
+        ambiguous = rem == 0
+    else:
+        interval_high, ambiguous = period / 2, True
+    interval_low = -interval_high
+    ddmod = np.mod(dd - interval_low, period) + interval_low
+    if ambiguous:
+        ddmod = np.where((ddmod == interval_low) & (dd > 0), np.asarray(interval_high, dtype=ddmod.dtype), ddmod)
+    ph_correct = ddmod - dd
+    ph_correct = np.where(np.abs(dd) < discont, np.zeros(1, dtype=ph_correct.dtype), ph_correct)
+    up = p.astype(dt)
+    sl = [slice(None)] * nd
+    sl[axis] = slice(1, None)
+    up[tuple(sl)] = p[tuple(sl)] + np.cumsum(ph_correct, axis=axis)
+    return up
+
+
+def real_if_close(a, tol=100):
+    a = _arr(a)
+    if a.dtype.kind != "c":
+        return a
+    if tol > 1:
+        tol = float(np.finfo(np.real(a).dtype).eps) * tol
+    if bool(np.all(np.abs(np.imag(a)) < tol)):
+        a = np.real(a).copy()
+    return a
+
+
+def sort_complex(a):
+    b = _arr(a)
+    if b.dtype.kind == "c" and b.ndim == 1:  # by the real parts, then the imaginary ones
+        return b[np.lexsort((np.imag(b), np.real(b)))]
+    b = np.sort(b)
+    if b.dtype.kind != "c":
+        b = b.astype(np.complex64 if b.dtype in (np.float32, np.float16, np.int8, np.uint8, np.int16) else np.complex128)
+    return b
+
+
+def array_repr(arr, max_line_width=None, precision=None, suppress_small=None):
+    return repr(_arr(arr))
+
+
+def array_str(a, max_line_width=None, precision=None, suppress_small=None):
+    return str(_arr(a))
+
+
+def vecdot(x1, x2, /, *, axis=-1):
+    a, b = _arr(x1), _arr(x2)
+    if a.shape[axis] != b.shape[axis]:
+        raise ValueError("vecdot: Input operand 1 has a mismatch in its core dimension 0, with "
+                         "gufunc signature (n),(n)->() (size " + str(b.shape[axis]) + " is different from "
+                         + str(a.shape[axis]) + ")")
+    return _out(_arr(np.sum(np.conjugate(a) * b if a.dtype.kind == "c" else a * b, axis=axis)))
+
+
+def isfortran(a):
+    return bool(a.flags["F_CONTIGUOUS"]) and not bool(a.flags["C_CONTIGUOUS"])
+
+
+def mask_indices(n, mask_func, k=0):
+    m = np.ones((n, n), dtype=int)
+    a = mask_func(m, k)
+    return np.nonzero(a != 0)
+
+
+_fn("True_", np.bool_(True))
+_fn("False_", np.bool_(False))
+_fn("euler_gamma", 0.5772156649015329)
+for _n, _f in [("asanyarray", asanyarray), ("asarray_chkfinite", asarray_chkfinite), ("i0", i0),
+               ("cumulative_prod", cumulative_prod), ("binary_repr", binary_repr),
+               ("base_repr", base_repr), ("polydiv", polydiv), ("unwrap", unwrap),
+               ("real_if_close", real_if_close), ("sort_complex", sort_complex),
+               ("array_repr", array_repr), ("array_str", array_str), ("vecdot", vecdot),
+               ("isfortran", isfortran), ("mask_indices", mask_indices)]:
+    _fn(_n, _f)
