@@ -570,6 +570,10 @@ enum {
     MSD_PIECES = 16, /* of a long line, at most */
 };
 
+/* The bits in which keys of type K from lo to hi can differ, for x = lo ^ hi (nonzero). */
+#define MSD_SPAN(K, x)                                                                             \
+    ((int)sizeof(K) * 8 - (sizeof(K) == 8 ? __builtin_clzll((uint64_t)(x)) : __builtin_clz((uint32_t)(x))))
+
 /* The digit width for a bucket of n keys that span 'span' bits. */
 static inline int msd_bits(int64_t n, int span) {
     int b = 64 - __builtin_clzll((unsigned long long)n);
@@ -662,13 +666,18 @@ static int64_t piece_start(const msd_top_job *j, int64_t p) { return j->n * p / 
             NAME##_walk(keys, scratch, final, end, 0, nb, 0);                                      \
         }                                                                                          \
     }                                                                                              \
+    /* n copies of the value whose key is k (a line of equal keys) */                              \
+    static void NAME##_fill(K *out, K k, int64_t n) {                                              \
+        K v = KEY##_back(k);                                                                       \
+        for (int64_t j = 0; j < n; j++)                                                            \
+            out[j] = v;                                                                            \
+    }                                                                                              \
     /* The n keys at data (values at src when 'values': turned into keys as they are read),       \
      * spanning [lo, hi] with lo < hi, distributed into other by one digit and each bucket        \
      * sorted into final. data, when it holds keys, is the buckets' scratch, else final is. */    \
     static void NAME##_split(const K *data, K *other, K *final, int64_t n, K lo, K hi, bool values) { \
         uint32_t c[MSD_DIGITS + 1];                                                                \
-        int span = (int)sizeof(K) * 8 - (sizeof(K) == 8 ? __builtin_clzll((uint64_t)(lo ^ hi))    \
-                                                        : __builtin_clz((uint32_t)(lo ^ hi)));     \
+        int span = MSD_SPAN(K, lo ^ hi);                                                           \
         int bits = msd_bits(n, span), sh = span - bits;                                            \
         K base = lo >> sh;                                                                         \
         uint32_t nb = (uint32_t)((hi >> sh) - base) + 1;                                           \
@@ -703,9 +712,7 @@ static int64_t piece_start(const msd_top_job *j, int64_t p) { return j->n * p / 
             hi = k > hi ? k : hi;                                                                  \
         }                                                                                          \
         if (lo == hi) {                                                                            \
-            K v = KEY##_back(lo);                                                                  \
-            for (int64_t j = 0; j < n; j++)                                                        \
-                final[j] = v;                                                                      \
+            NAME##_fill(final, lo, n);                                                             \
             return;                                                                                \
         }                                                                                          \
         NAME##_split(data, other, final, n, lo, hi, false);                                        \
@@ -770,14 +777,11 @@ static int64_t piece_start(const msd_top_job *j, int64_t p) { return j->n * p / 
             st->special |= j.special[p] || j.top[p];                                               \
         }                                                                                          \
         if (lo == hi) {                                                                            \
-            K v = KEY##_back(lo);                                                                  \
-            for (int64_t i = 0; i < n; i++)                                                        \
-                out[i] = v;                                                                        \
+            NAME##_fill(out, lo, n);                                                               \
             tc_free(count);                                                                        \
             return true;                                                                           \
         }                                                                                          \
-        int span = (int)sizeof(K) * 8 - (sizeof(K) == 8 ? __builtin_clzll((uint64_t)(lo ^ hi))    \
-                                                        : __builtin_clz((uint32_t)(lo ^ hi)));     \
+        int span = MSD_SPAN(K, lo ^ hi);                                                           \
         j.sh = span - msd_bits(n, span);                                                           \
         j.base = lo >> j.sh;                                                                       \
         uint32_t nb = (uint32_t)((hi >> j.sh) - (lo >> j.sh)) + 1;                                 \
@@ -814,9 +818,7 @@ static int64_t piece_start(const msd_top_job *j, int64_t p) { return j->n * p / 
         }                                                                                          \
         *st = (key_stats){below, top, special || top};                                             \
         if (lo == hi) {                                                                            \
-            K v = KEY##_back(lo);                                                                  \
-            for (int64_t j = 0; j < n; j++)                                                        \
-                out[j] = v;                                                                        \
+            NAME##_fill(out, lo, n);                                                               \
             return;                                                                                \
         }                                                                                          \
         NAME##_split(src, tmp, out, n, lo, hi, true);                                              \

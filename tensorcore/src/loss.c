@@ -342,28 +342,22 @@ typedef struct bce_logits_job {
         }                                                                                        \
     } while (0)
 
-/* Operands, all contiguous (the iterator's runs of contiguous tensors): the loss, x, t. */
-static int bce_logits_fwd_f32(char **p, const int64_t *s, int64_t n, const void *ex) {
-    const bce_logits_job *j = ex;
-    BCE_LOGITS_FWD(float);
-    return 0;
-}
-static int bce_logits_fwd_f64(char **p, const int64_t *s, int64_t n, const void *ex) {
-    const bce_logits_job *j = ex;
-    BCE_LOGITS_FWD(double);
-    return 0;
-}
-/* Operands, all contiguous: the gradient, x, t. */
-static int bce_logits_bwd_f32(char **p, const int64_t *s, int64_t n, const void *ex) {
-    const bce_logits_job *j = ex;
-    BCE_LOGITS_BWD(float);
-    return 0;
-}
-static int bce_logits_bwd_f64(char **p, const int64_t *s, int64_t n, const void *ex) {
-    const bce_logits_job *j = ex;
-    BCE_LOGITS_BWD(double);
-    return 0;
-}
+/* Forward operands, all contiguous (the iterator's runs of contiguous tensors): the loss, x,
+ * t; backward: the gradient, x, t. */
+#define BCE_LOGITS_LOOPS(T, SUF)                                                                 \
+    static int bce_logits_fwd_##SUF(char **p, const int64_t *s, int64_t n, const void *ex) {    \
+        const bce_logits_job *j = ex;                                                            \
+        BCE_LOGITS_FWD(T);                                                                       \
+        return 0;                                                                                \
+    }                                                                                            \
+    static int bce_logits_bwd_##SUF(char **p, const int64_t *s, int64_t n, const void *ex) {    \
+        const bce_logits_job *j = ex;                                                            \
+        BCE_LOGITS_BWD(T);                                                                       \
+        return 0;                                                                                \
+    }
+BCE_LOGITS_LOOPS(float, f32)
+BCE_LOGITS_LOOPS(double, f64)
+#undef BCE_LOGITS_LOOPS
 #undef BCE_LOGITS_FWD
 #undef BCE_LOGITS_BWD
 #pragma GCC pop_options

@@ -298,6 +298,7 @@ typedef struct rows_job {
     char *hg, *aux;     /* GRU scratch: forward the hidden product [N, G] and n's pre-activation
                          * [N, H]; backward the direct path's gradient [N, H] */
     tc__loop_fn sig, th, relu;
+    bool backward;      /* the blocks run backward_block (else forward_block) */
     atomic_int stop;    /* an interrupt or an error: the other blocks stop too */
     atomic_int failed;
     tc_error *err;      /* the first block's error that failed */
@@ -335,17 +336,6 @@ static bool rows_stop(rows_job *j) {
 static void rows_fail(rows_job *j, const tc_error *e) {
     atomic_store(&j->stop, 1);
     if (atomic_exchange(&j->failed, 1) == 0 && j->err) *j->err = *e;
-}
-
-/* Run fn over the blocks of j->rows rows across the threads. 0, or -1 with err set (a block's
- * error, or KeyboardInterrupt). */
-static int rows_run(rows_job *j, tc__range_fn fn, tc_error *err) {
-    atomic_init(&j->stop, 0);
-    atomic_init(&j->failed, 0);
-    j->err = err;
-    tc__cpu_blas_parallel((j->s->N + j->rows - 1) / j->rows, fn, j);
-    if (atomic_load(&j->failed)) return -1;
-    return tc_interrupt_check(err);
 }
 
 /* The forward of rows [n0, n0 + nb) over every step. */
@@ -436,24 +426,30 @@ static int backward_block(rows_job *j, int64_t n0, int64_t nb, tc_error *err) {
     return 0;
 }
 
-static void forward_blocks(void *ctx, int64_t b, int64_t e) {
+typedef int (*block_fn)(rows_job *j, int64_t n0, int64_t nb, tc_error *err);
+
+/* Blocks [b, e) of rows through forward_block, or backward_block when j->backward. */
+static void run_blocks(void *ctx, int64_t b, int64_t e) {
     rows_job *j = ctx;
+    block_fn block = j->backward ? backward_block : forward_block;
     for (int64_t i = b; i < e; i++) {
         int64_t n0 = i * j->rows, nb = j->s->N - n0 < j->rows ? j->s->N - n0 : j->rows;
         tc_error err;
         tc_error_init(&err);
-        if (forward_block(j, n0, nb, &err)) rows_fail(j, &err);
+        if (block(j, n0, nb, &err)) rows_fail(j, &err);
     }
 }
 
-static void backward_blocks(void *ctx, int64_t b, int64_t e) {
-    rows_job *j = ctx;
-    for (int64_t i = b; i < e; i++) {
-        int64_t n0 = i * j->rows, nb = j->s->N - n0 < j->rows ? j->s->N - n0 : j->rows;
-        tc_error err;
-        tc_error_init(&err);
-        if (backward_block(j, n0, nb, &err)) rows_fail(j, &err);
-    }
+/* Run the blocks of j->rows rows across the threads, forward or backward. 0, or -1 with err
+ * set (a block's error, or KeyboardInterrupt). */
+static int rows_run(rows_job *j, bool backward, tc_error *err) {
+    j->backward = backward;
+    atomic_init(&j->stop, 0);
+    atomic_init(&j->failed, 0);
+    j->err = err;
+    tc__cpu_blas_parallel((j->s->N + j->rows - 1) / j->rows, run_blocks, j);
+    if (atomic_load(&j->failed)) return -1;
+    return tc_interrupt_check(err);
 }
 
 /* w_hh packed for the step's products (forward w_hh^T, else w_hh) into j->wp where
@@ -494,7 +490,7 @@ static int run_forward(rnn_saved *s, tc_tensor *xp, tc_tensor *h0, tc_tensor *c0
                   .hg = data_of(hg), .aux = data_of(npre), .sig = tc__cpu_unary_loop(TC_UOP_SIGMOID, dt),
                   .th = th, .relu = tc__cpu_unary_loop(TC_UOP_RELU, dt)};
     int rc = pack_weights(&j, true, err);
-    if (rc == 0) rc = rows_run(&j, forward_blocks, err);
+    if (rc == 0) rc = rows_run(&j, false, err);
     tc__free((void *)j.wp);
     tc_tensor_unref(hg);
     tc_tensor_unref(npre);
@@ -627,7 +623,7 @@ static int rnn_backward(void *ctx, tc_tensor *g, int n, tc_tensor **grads, tc_er
     rows_job j = {.s = s, .rows = block_rows(N, L * G * H), .x = data_of(dxp), .gc = data_of(gc),
                   .dhg = data_of(dhg), .dh = data_of(dh), .dc = data_of(dc), .aux = data_of(direct)};
     if (pack_weights(&j, false, err)) goto done;
-    int brc = rows_run(&j, backward_blocks, err);
+    int brc = rows_run(&j, true, err);
     tc__free((void *)j.wp);
     if (brc) goto done;
     /* w_hh's gradient: every step's gate gradients against the states they multiplied */
