@@ -7,34 +7,15 @@ PyTorch's messages for bad calls.
 PyTorch's CPU convolutions run on oneDNN, which adds in another order: the values agree to
 float tolerance, not bits."""
 import json
-import os
 import pathlib
-import subprocess
-import tempfile
 
 import numpy as np
 
+from tk_script import run_tk, tensor_src
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-BUILD = pathlib.Path(os.environ.get("TK_BUILD_DIR", ROOT / "build")).resolve()
 DATA = np.load(ROOT / "tests" / "data" / "conv3d_torch.npz")
 CASES = json.loads(str(DATA["cases"]))
-
-
-def run_tk(src):
-    with tempfile.NamedTemporaryFile("w", suffix=".py") as f:
-        f.write(src)
-        f.flush()
-        p = subprocess.run([str(BUILD / "kernel" / "tk-python"), f.name], capture_output=True,
-                           text=True, timeout=600)
-    assert p.returncode == 0, p.stderr[-3000:]
-    return p.stdout, p.stderr
-
-
-def arr(a):
-    """Source text of a tensor holding a's bytes."""
-    a = np.ascontiguousarray(a)
-    return (f"torch.from_numpy(np.frombuffer(bytes.fromhex('{a.tobytes().hex()}'), "
-            f"dtype=np.{a.dtype}).reshape({list(a.shape)}).copy())")
 
 
 PRELUDE = ["import json, torch, numpy as np", "import torch.nn.functional as F",
@@ -45,10 +26,10 @@ def test_values_and_gradients_match_torch():
     src = list(PRELUDE)
     for i, (op, _, _, bias, kw, _) in enumerate(CASES):
         fn = "F.conv3d" if op == "conv" else "F.conv_transpose3d"
-        b = f"{arr(DATA[f'{i}-b'])}.requires_grad_()" if bias else "None"
-        src += [f"x = {arr(DATA[f'{i}-x'])}.requires_grad_()",
-                f"w = {arr(DATA[f'{i}-w'])}.requires_grad_()", f"b = {b}",
-                f"y = {fn}(x, w, b, **{kw!r})", f"y.backward({arr(DATA[f'{i}-go'])})",
+        b = f"{tensor_src(DATA[f'{i}-b'])}.requires_grad_()" if bias else "None"
+        src += [f"x = {tensor_src(DATA[f'{i}-x'])}.requires_grad_()",
+                f"w = {tensor_src(DATA[f'{i}-w'])}.requires_grad_()", f"b = {b}",
+                f"y = {fn}(x, w, b, **{kw!r})", f"y.backward({tensor_src(DATA[f'{i}-go'])})",
                 "print(json.dumps([y.grad_fn.name(), str(y.dtype), list(y.shape), y.is_contiguous(), "
                 "hx(y), hx(x.grad), hx(w.grad), hx(b.grad) if b is not None else None]))"]
     out, _ = run_tk("\n".join(src) + "\n")
@@ -128,13 +109,8 @@ def test_cuda_tensors_stay_on_the_device():
         "    yc = m(xc)",
         "    yc.sum().backward()",
         "    print(yc.device, torch.allclose(yc.cpu(), y, atol=1e-5), xc.grad.device, m.weight.grad.device)"])
-    with tempfile.NamedTemporaryFile("w", suffix=".py") as f:
-        f.write(src + "\n")
-        f.flush()
-        p = subprocess.run([str(BUILD / "kernel" / "tk-python"), f.name], capture_output=True, text=True,
-                           timeout=600, env=dict(os.environ, TENSORKERNEL_EMULATE_CUDA="1"))
-    assert p.returncode == 0, p.stderr[-3000:]
-    assert p.stdout.splitlines() == ["cuda:0 True cuda:0 cuda:0"] * 2
+    out, _ = run_tk(src + "\n", env={"TENSORKERNEL_EMULATE_CUDA": "1"})
+    assert out.splitlines() == ["cuda:0 True cuda:0 cuda:0"] * 2
 
 
 def test_uneven_same_padding_warns_once():

@@ -7,35 +7,16 @@ Outputs match PyTorch bit for bit (the 2-D sampler is native, gridsample.c, with
 multiply-adds; the 5-D one is composed in ATen's scalar order), and so does the input's
 gradient of the 2-D sampler, for grids of any layout; the other gradients agree to a few ulps."""
 import json
-import os
 import pathlib
-import subprocess
-import tempfile
 
 import numpy as np
 import pytest
 
+from tk_script import run_tk, tensor_src
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-BUILD = pathlib.Path(os.environ.get("TK_BUILD_DIR", ROOT / "build")).resolve()
 DATA = np.load(ROOT / "tests" / "data" / "grid_sample_torch.npz")
 CASES = [tuple(c) for c in json.loads(str(DATA["cases"]))]
-
-
-def run_tk(src):
-    with tempfile.NamedTemporaryFile("w", suffix=".py") as f:
-        f.write(src)
-        f.flush()
-        p = subprocess.run([str(BUILD / "kernel" / "tk-python"), f.name], capture_output=True,
-                           text=True, timeout=600)
-    assert p.returncode == 0, p.stderr[-3000:]
-    return p.stdout, p.stderr
-
-
-def arr(a):
-    """Source text of a tensor holding a's bytes."""
-    a = np.ascontiguousarray(a)
-    return (f"torch.from_numpy(np.frombuffer(bytes.fromhex('{a.tobytes().hex()}'), "
-            f"dtype=np.{a.dtype}).reshape({list(a.shape)}).copy())")
 
 
 def hx_lines(exprs):
@@ -66,10 +47,10 @@ def exact(d, mode, name):
 def test_values_and_gradients_match_torch():
     src = list(PRELUDE)
     for i, (dtype, d, mode, pad, ac, layout, _) in enumerate(CASES):
-        src += [f"x = {arr(DATA[f'{i}-x'])}.requires_grad_()", f"g = {arr(DATA[f'{i}-g'])}.requires_grad_()",
+        src += [f"x = {tensor_src(DATA[f'{i}-x'])}.requires_grad_()", f"g = {tensor_src(DATA[f'{i}-g'])}.requires_grad_()",
                 LAYOUTS[layout],
                 f"y = F.grid_sample(xu, gu, mode={mode!r}, padding_mode={pad!r}, align_corners={ac})",
-                f"y.backward({arr(DATA[f'{i}-go'])})",
+                f"y.backward({tensor_src(DATA[f'{i}-go'])})",
                 "print(json.dumps([y.grad_fn.name(), str(y.dtype), hx(y), hx(x.grad), hx(g.grad)]))"]
     out, _ = run_tk("\n".join(src) + "\n")
     lines = out.splitlines()
@@ -89,7 +70,7 @@ def test_values_and_gradients_match_torch():
 
 
 def test_affine_grid_matches_torch():
-    src = list(PRELUDE) + [f"t2 = {arr(DATA['theta2'])}", f"t3 = {arr(DATA['theta3'])}"]
+    src = list(PRELUDE) + [f"t2 = {tensor_src(DATA['theta2'])}", f"t3 = {tensor_src(DATA['theta3'])}"]
     for ac in (False, True):
         src += hx_lines([f"hx(F.affine_grid(t2, (3, 1, 4, 5), align_corners={ac}))",
                          f"hx(F.affine_grid(t3, (2, 1, 2, 3, 4), align_corners={ac}))",
