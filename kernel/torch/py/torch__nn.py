@@ -2729,44 +2729,32 @@ class ChannelShuffle(Module):
 
 
 class _MaxUnpoolNd(Module):
+    _nd = 0  # spatial dims, set by each subclass
+
+    def __init__(self, kernel_size, stride=None, padding=0):
+        super().__init__()
+        self.kernel_size = _ntuple(kernel_size, self._nd)
+        self.stride = _ntuple(stride if stride is not None else kernel_size, self._nd)
+        self.padding = _ntuple(padding, self._nd)
+
+    def forward(self, input, indices, output_size=None):
+        unpool = getattr(F, f'max_unpool{self._nd}d')
+        return unpool(input, indices, self.kernel_size, self.stride, self.padding, output_size)
+
     def extra_repr(self):
         return f'kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}'
 
 
 class MaxUnpool1d(_MaxUnpoolNd):
-    def __init__(self, kernel_size, stride=None, padding=0):
-        super().__init__()
-        self.kernel_size = _ntuple(kernel_size, 1)
-        self.stride = _ntuple(stride if stride is not None else kernel_size, 1)
-        self.padding = _ntuple(padding, 1)
-
-    def forward(self, input, indices, output_size=None):
-        return F.max_unpool1d(input, indices, self.kernel_size, self.stride, self.padding,
-                              output_size)
+    _nd = 1
 
 
 class MaxUnpool2d(_MaxUnpoolNd):
-    def __init__(self, kernel_size, stride=None, padding=0):
-        super().__init__()
-        self.kernel_size = _ntuple(kernel_size, 2)
-        self.stride = _ntuple(stride if stride is not None else kernel_size, 2)
-        self.padding = _ntuple(padding, 2)
-
-    def forward(self, input, indices, output_size=None):
-        return F.max_unpool2d(input, indices, self.kernel_size, self.stride, self.padding,
-                              output_size)
+    _nd = 2
 
 
 class MaxUnpool3d(_MaxUnpoolNd):
-    def __init__(self, kernel_size, stride=None, padding=0):
-        super().__init__()
-        self.kernel_size = _ntuple(kernel_size, 3)
-        self.stride = _ntuple(stride if stride is not None else kernel_size, 3)
-        self.padding = _ntuple(padding, 3)
-
-    def forward(self, input, indices, output_size=None):
-        return F.max_unpool3d(input, indices, self.kernel_size, self.stride, self.padding,
-                              output_size)
+    _nd = 3
 
 
 class NLLLoss2d(NLLLoss):

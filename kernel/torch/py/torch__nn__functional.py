@@ -465,21 +465,26 @@ def _same_padding(dilation, kernel, stacklevel):
     return before, after
 
 
+def _conv_padding(padding, stride, dilation, weight, nd, stacklevel):
+    """The padding before and after each of nd dims: 'valid', 'same' (unstrided only) or
+    _conv_param's forms; stacklevel reaches the user's call from here."""
+    if not isinstance(padding, str):
+        p = _conv_param(padding, nd, 'padding')
+        return p, p
+    if padding == 'valid':
+        return [0] * nd, [0] * nd
+    if padding == 'same':
+        if any(s != 1 for s in stride):
+            raise RuntimeError("padding='same' is not supported for strided convolutions")
+        return _same_padding(dilation, list(weight.shape)[2:], stacklevel)
+    raise RuntimeError(f"Invalid padding string: '{padding}'")
+
+
 def _convnd(input, weight, bias, stride, padding, dilation, groups, nd):
     input, batched = _conv_batch(input, nd, f'conv{nd}d')
     stride = _conv_param(stride, nd, 'stride')
     dilation = _conv_param(dilation, nd, 'dilation')
-    if isinstance(padding, str):
-        if padding == 'valid':
-            before = after = [0] * nd
-        elif padding == 'same':
-            if any(s != 1 for s in stride):
-                raise RuntimeError("padding='same' is not supported for strided convolutions")
-            before, after = _same_padding(dilation, list(weight.shape)[2:], 4)
-        else:
-            raise RuntimeError(f"Invalid padding string: '{padding}'")
-    else:
-        before = after = _conv_param(padding, nd, 'padding')
+    before, after = _conv_padding(padding, stride, dilation, weight, nd, 5)
     out = torch._conv(input, weight, bias, nd, stride, before, after, dilation, groups)
     return out if batched else out.squeeze(0)
 
@@ -518,11 +523,6 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
 
 def _shape_text(t):
     return str(list(t.shape))
-
-
-def _conv3d_param(v, name):
-    """PyTorch's expand_param_if_needed for a convolution of 3 spatial dims."""
-    return _conv_param(v, 3, name)
 
 
 def _conv3d_weight_dims(weight, stride):
@@ -583,19 +583,9 @@ def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     the weight's (C, KD) order), then one 2-d convolution with the weight seen as
     [O, C/groups*KD, KH, KW]: the gradients are those of the gather and of conv2d."""
     input, batched = _conv_batch(input, 3, 'conv3d')
-    stride = _conv3d_param(stride, 'stride')
-    dilation = _conv3d_param(dilation, 'dilation')
-    if isinstance(padding, str):
-        if padding == 'valid':
-            before = after = [0] * 3
-        elif padding == 'same':
-            if any(s != 1 for s in stride):
-                raise RuntimeError("padding='same' is not supported for strided convolutions")
-            before, after = _same_padding(dilation, list(weight.shape)[2:], 3)
-        else:
-            raise RuntimeError(f"Invalid padding string: '{padding}'")
-    else:
-        before = after = _conv3d_param(padding, 'padding')
+    stride = _conv_param(stride, 3, 'stride')
+    dilation = _conv_param(dilation, 3, 'dilation')
+    before, after = _conv_padding(padding, stride, dilation, weight, 3, 4)
     _conv3d_check(input, weight, bias, stride, before, after, dilation, groups)
     n, c, depth = input.shape[0], input.shape[1], input.shape[2]
     o, kd = weight.shape[0], weight.shape[2]
@@ -692,10 +682,10 @@ def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_paddi
     [C, O/groups*KD, KH, KW], whose KD planes per output channel are then added at their
     output depths (input depth i, tap k: i*stride + k*dilation - padding)."""
     input, batched = _conv_batch(input, 3, 'conv_transpose3d')
-    stride = _conv3d_param(stride, 'stride')
-    padding = _conv3d_param(padding, 'padding')
-    output_padding = _conv3d_param(output_padding, 'output_padding')
-    dilation = _conv3d_param(dilation, 'dilation')
+    stride = _conv_param(stride, 3, 'stride')
+    padding = _conv_param(padding, 3, 'padding')
+    output_padding = _conv_param(output_padding, 3, 'output_padding')
+    dilation = _conv_param(dilation, 3, 'dilation')
     outs = _conv_transpose3d_check(input, weight, bias, stride, padding, output_padding, dilation,
                                    groups)
     n, c, depth = input.shape[0], input.shape[1], input.shape[2]
