@@ -71,12 +71,27 @@ kn_obj *kn__factory_result(tc_tensor *t, bool requires_grad, kn_err *err) {
 }
 
 static kn_obj *finish(tc_tensor *t, const create_opts *o, kn_err *err) {
-    if (t && (o->mf == KN_MF_CHANNELS_LAST || o->mf == KN_MF_CHANNELS_LAST_3D)) {
-        tc_tensor *r = kn__in_memory_format(t, (kn_mf)o->mf, NULL, false, err);
-        tc_tensor_unref(t);
-        t = r;
-    }
     return kn__factory_result(t, o->requires_grad, err);
+}
+
+/* A factory's layout (PyTorch's memory_format): *order (1) gives the dims outermost first,
+ * the shape to make, ps, lists them in that order, and in_layout permutes the made tensor
+ * back, so nothing is copied; 0: row-major (ps is shape); -1 with err. */
+static int layout_shape(const int64_t *shape, int n, kn_mf f, const tc_tensor *model, int *order, int64_t *ps,
+                        kn_err *err) {
+    int has = kn__memory_order(n, f, model, order, err);
+    for (int i = 0; i < n; i++)
+        ps[i] = shape[has == 1 ? order[i] : i];
+    return has;
+}
+
+static tc_tensor *in_layout(tc_tensor *r, const int *order, int n, kn_err *err) {
+    int inv[TC_MAX_DIMS];
+    for (int i = 0; i < n; i++)
+        inv[order[i]] = i;
+    tc_tensor *p = r ? tc_permute(r, inv, n, err) : NULL;
+    tc_tensor_unref(r);
+    return p;
 }
 
 static tc_tensor *on_device(tc_tensor *t, tc_device dev, kn_err *err) {
@@ -122,7 +137,11 @@ static kn_obj *sized(const kn_args *a, const char *fname, shape_ctor fn, kn_err 
             snprintf(err->msg + len, sizeof err->msg - len, "]");
             return NULL;
         }
-    return finish(fn(shape, n, o.has_dtype ? o.dtype : tc_default_float(), o.dev, err), &o, err);
+    int order[TC_MAX_DIMS], has = 0;
+    int64_t ps[TC_MAX_DIMS];
+    if (o.mf >= 0 && (has = layout_shape(shape, n, (kn_mf)o.mf, NULL, order, ps, err)) < 0) return NULL;
+    tc_tensor *t = fn(has ? ps : shape, n, o.has_dtype ? o.dtype : tc_default_float(), o.dev, err);
+    return finish(has ? in_layout(t, order, n, err) : t, &o, err);
 }
 
 #define SIZED_FNS(X) X(zeros) X(ones) X(empty)
@@ -194,11 +213,15 @@ static kn_obj *like(const kn_args *a, const char *fname, int kind, kn_err *err) 
     for (int i = 0; i < a->nkw; i++) dev_given |= !strcmp(a->kwnames[i], "device");
     tc_device dev = dev_given ? o.dev : t->device;
     tc_dtype dt = o.has_dtype ? o.dtype : t->dtype;
+    int order[TC_MAX_DIMS];
+    int64_t shape[TC_MAX_DIMS]; /* t's, in the order of the result's layout */
+    int has = layout_shape(t->shape, t->ndim, o.mf < 0 ? KN_MF_PRESERVE : (kn_mf)o.mf, t, order, shape, err);
+    if (has < 0) return NULL;
     tc_tensor *r = NULL;
     switch (kind) {
-    case 0: r = tc_zeros(t->shape, t->ndim, dt, dev, err); break;
-    case 1: r = tc_ones(t->shape, t->ndim, dt, dev, err); break;
-    case 2: r = tc_empty(t->shape, t->ndim, dt, dev, err); break;
+    case 0: r = tc_zeros(shape, t->ndim, dt, dev, err); break;
+    case 1: r = tc_ones(shape, t->ndim, dt, dev, err); break;
+    case 2: r = tc_empty(shape, t->ndim, dt, dev, err); break;
     default: {
         kn_obj *fill = a->npos > 1 ? a->pos[1] : xv[1];
         double v;
@@ -207,7 +230,7 @@ static kn_obj *like(const kn_args *a, const char *fname, int kind, kn_err *err) 
             return NULL;
         }
         if (kn_is(fill, &kn_type_complex)) {
-            r = tc_empty(t->shape, t->ndim, dt, dev, err);
+            r = tc_empty(shape, t->ndim, dt, dev, err);
             if (r && kn__fill_complex(r, fill, err) < 0) {
                 tc_tensor_unref(r);
                 return NULL;
@@ -215,15 +238,10 @@ static kn_obj *like(const kn_args *a, const char *fname, int kind, kn_err *err) 
             break;
         }
         if (kn__scalar_fits(fill, err) < 0 || kn_to_double(fill, &v, err) < 0) return NULL;
-        r = tc_full(t->shape, t->ndim, v, dt, dev, err);
+        r = tc_full(shape, t->ndim, v, dt, dev, err);
     }
     }
-    if (r && (o.mf < 0 || o.mf == KN_MF_PRESERVE) && !tc_is_contiguous(t)) { /* t's layout */
-        tc_tensor *p = kn__in_memory_format(r, KN_MF_PRESERVE, t, false, err);
-        tc_tensor_unref(r);
-        r = p;
-    }
-    return finish(r, &o, err);
+    return finish(has ? in_layout(r, order, t->ndim, err) : r, &o, err);
 }
 
 #define LIKE_FNS(X) X(zeros_like, 0) X(ones_like, 1) X(empty_like, 2) X(full_like, 5)

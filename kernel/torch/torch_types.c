@@ -165,17 +165,24 @@ static bool stride_order(const tc_tensor *t, int *order) {
     return dense_in_order(t, order);
 }
 
-tc_tensor *kn__in_memory_format(tc_tensor *t, kn_mf f, const tc_tensor *model, bool copy, kn_err *err) {
-    int own[TC_MAX_DIMS];
-    const int *order = mf_order(f, t->ndim);
-    if ((f == KN_MF_CHANNELS_LAST || f == KN_MF_CHANNELS_LAST_3D) && !order) {
-        tc_error_set(err, TC_EXC_RUNTIME, "required rank %d tensor to use %s format", f == KN_MF_CHANNELS_LAST ? 4 : 5,
-                     f == KN_MF_CHANNELS_LAST ? "channels_last" : "channels_last_3d");
-        return NULL;
+int kn__memory_order(int ndim, kn_mf f, const tc_tensor *model, int *order, kn_err *err) {
+    const int *o = mf_order(f, ndim);
+    if ((f == KN_MF_CHANNELS_LAST || f == KN_MF_CHANNELS_LAST_3D) && !o)
+        return tc_error_set(err, TC_EXC_RUNTIME, "required rank %d tensor to use %s format",
+                            f == KN_MF_CHANNELS_LAST ? 4 : 5, f == KN_MF_CHANNELS_LAST ? "channels_last" : "channels_last_3d");
+    if (o) {
+        memcpy(order, o, sizeof(int) * (size_t)ndim);
+        return 1;
     }
-    if (!model) model = t;
-    if (f == KN_MF_PRESERVE && t->ndim > 0 && model->ndim == t->ndim && stride_order(model, own)) order = own;
-    if (!order || t->ndim == 0) { /* row-major */
+    return f == KN_MF_PRESERVE && model && ndim > 0 && model->ndim == ndim && !tc_is_contiguous(model) &&
+           stride_order(model, order);
+}
+
+tc_tensor *kn__in_memory_format(tc_tensor *t, kn_mf f, const tc_tensor *model, bool copy, kn_err *err) {
+    int order[TC_MAX_DIMS];
+    int has = kn__memory_order(t->ndim, f, model ? model : t, order, err);
+    if (has < 0) return NULL;
+    if (!has) { /* row-major */
         if (!copy) return tc_contiguous(t, err);
         return tc_is_contiguous(t) ? tc_clone(t, err) : tc_contiguous(t, err);
     }
