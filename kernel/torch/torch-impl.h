@@ -68,12 +68,12 @@ kn_obj *kn__memory_format_obj(kn_mf f); /* borrowed singleton */
 int kn__memory_format_arg(kn_obj *o, const char *fname, kn_mf dflt, kn_err *err);
 /* Is t laid out in format f (t.is_contiguous(memory_format=f))? */
 bool kn__is_contiguous_as(const tc_tensor *t, kn_mf f);
-/* The dims of an ndim-dim tensor in format f's layout (KN_MF_PRESERVE: model's stride order
- * when model is dense and not row-major), outermost first, into order: 1, or 0 for row-major,
+/* The dims of an ndim-dim tensor in format f's layout (KN_MF_PRESERVE: model's stride order,
+ * dense or not, when that is not row-major), outermost first, into order: 1, or 0 for row-major,
  * or -1 with PyTorch's error (the rank a format needs). */
 int kn__memory_order(int ndim, kn_mf f, const tc_tensor *model, int *order, kn_err *err);
-/* t with its elements laid out in format f (KN_MF_PRESERVE: the order of model's strides
- * when model is dense, else row-major; model NULL: t): t itself (a new reference) when it is
+/* t with its elements laid out in format f (the order kn__memory_order gives; model NULL:
+ * t): t itself (a new reference) when it is
  * already, else a copy that records autograd; copy forces a new tensor. NULL with PyTorch's
  * error (the rank a format needs). */
 tc_tensor *kn__in_memory_format(tc_tensor *t, kn_mf f, const tc_tensor *model, bool copy, kn_err *err);

@@ -151,8 +151,8 @@ bool kn__is_contiguous_as(const tc_tensor *t, kn_mf f) {
     return order && dense_in_order(t, order);
 }
 
-/* t's dims from the largest stride to the smallest (ties: the earlier dim outside), when
- * t is non-overlapping and dense in that order; false otherwise. */
+/* t's dims from the largest stride to the smallest (ties: the earlier dim outside) into
+ * order; whether t is non-overlapping and dense in that order. */
 static bool stride_order(const tc_tensor *t, int *order) {
     for (int i = 0; i < t->ndim; i++)
         order[i] = i;
@@ -174,8 +174,11 @@ int kn__memory_order(int ndim, kn_mf f, const tc_tensor *model, int *order, kn_e
         memcpy(order, o, sizeof(int) * (size_t)ndim);
         return 1;
     }
-    return f == KN_MF_PRESERVE && model && ndim > 0 && model->ndim == ndim && !tc_is_contiguous(model) &&
-           stride_order(model, order);
+    if (f != KN_MF_PRESERVE || !model || ndim == 0 || model->ndim != ndim || tc_is_contiguous(model)) return 0;
+    stride_order(model, order); /* dense or not, as PyTorch's infer_dense_strides */
+    for (int i = 0; i < ndim; i++)
+        if (order[i] != i) return 1;
+    return 0;
 }
 
 tc_tensor *kn__in_memory_format(tc_tensor *t, kn_mf f, const tc_tensor *model, bool copy, kn_err *err) {

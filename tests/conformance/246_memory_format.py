@@ -34,3 +34,8 @@ for f in (lambda: torch.arange(6.).reshape(2, 3).contiguous(memory_format=torch.
 m = nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU()).to(memory_format=torch.channels_last)
 print(m[0].weight.stride(), m[0].bias.stride())
 print(m(torch.rand(1, 3, 5, 5).to(memory_format=torch.channels_last)).stride())
+# %%
+x = torch.rand(3, 4)
+for v in (x.t(), x[:, ::2], x.t()[1:], torch.rand(2, 3, 4).permute(2, 0, 1)):
+    print(torch.zeros_like(v).stride(), torch.empty_like(v).stride(), torch.full_like(v, 2.0).stride(),
+          torch.ones_like(v, memory_format=torch.contiguous_format).stride())
