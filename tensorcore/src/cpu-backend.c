@@ -149,7 +149,7 @@ static void from_f32(char *dst, int64_t stride, const float *src, int64_t n, tc_
         f32_to_f16_f16c((uint16_t *)dst, src, n);
         return;
     }
-    if (dt == TC_DTYPE_BF16 && stride == 2 && __builtin_cpu_supports("avx2")) {
+    if (dt == TC_DTYPE_BF16 && stride == 2 && tc__cpu_isa() >= 1) {
         f32_to_bf16_avx2((uint16_t *)dst, src, n);
         return;
     }
