@@ -703,6 +703,13 @@ static int64_t piece_start(const msd_top_job *j, int64_t p) { return j->n * p / 
         /* c[d] is now bucket d's end */                                                           \
         NAME##_buckets(other, values ? final : (K *)data, final, c, nb, n);                        \
     }                                                                                              \
+    /* NAME##_split's keys spanning [lo, hi]; equal keys (lo == hi) just filled in */              \
+    static void NAME##_settle(const K *data, K *other, K *final, int64_t n, K lo, K hi, bool values) { \
+        if (lo == hi)                                                                              \
+            NAME##_fill(final, lo, n);                                                             \
+        else                                                                                       \
+            NAME##_split(data, other, final, n, lo, hi, values);                                   \
+    }                                                                                              \
     /* The n keys at data sorted into final, other their scratch. */                               \
     static void NAME##_rec(K *data, K *other, K *final, int64_t n) {                               \
         K lo = data[0], hi = data[0];                                                              \
@@ -711,11 +718,7 @@ static int64_t piece_start(const msd_top_job *j, int64_t p) { return j->n * p / 
             lo = k < lo ? k : lo;                                                                  \
             hi = k > hi ? k : hi;                                                                  \
         }                                                                                          \
-        if (lo == hi) {                                                                            \
-            NAME##_fill(final, lo, n);                                                             \
-            return;                                                                                \
-        }                                                                                          \
-        NAME##_split(data, other, final, n, lo, hi, false);                                        \
+        NAME##_settle(data, other, final, n, lo, hi, false);                                       \
     }                                                                                              \
     static void NAME##_span_pieces(void *ctx, int64_t begin, int64_t end) {                        \
         msd_top_job *j = ctx;                                                                      \
@@ -817,11 +820,7 @@ static int64_t piece_start(const msd_top_job *j, int64_t p) { return j->n * p / 
             hi = k > hi ? k : hi;                                                                  \
         }                                                                                          \
         *st = (key_stats){below, top, special || top};                                             \
-        if (lo == hi) {                                                                            \
-            NAME##_fill(out, lo, n);                                                               \
-            return;                                                                                \
-        }                                                                                          \
-        NAME##_split(src, tmp, out, n, lo, hi, true);                                              \
+        NAME##_settle(src, tmp, out, n, lo, hi, true);                                             \
     }
 
 /* The same for short lines: an insertion sort over the keys, made and turned back in out. */

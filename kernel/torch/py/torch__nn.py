@@ -1241,32 +1241,22 @@ class _ConvTransposeNd(_ConvNd):
                                  '(for an input of {})'.format(output_size, lo, hi, input.size()[lead:]))
         return [output_size[d] - lo[d] for d in range(nd)]
 
+    def forward(self, input, output_size=None):
+        op = self._output_padding(input, output_size)
+        return getattr(F, f'conv_transpose{self._nd}d')(input, self.weight, self.bias, self.stride,
+                                                        self.padding, op, self.groups, self.dilation)
+
 
 class ConvTranspose1d(_ConvTransposeNd):
     _nd = 1
-
-    def forward(self, input, output_size=None):
-        op = self._output_padding(input, output_size)
-        return F.conv_transpose1d(input, self.weight, self.bias, self.stride, self.padding, op,
-                                  self.groups, self.dilation)
 
 
 class ConvTranspose2d(_ConvTransposeNd):
     _nd = 2
 
-    def forward(self, input, output_size=None):
-        op = self._output_padding(input, output_size)
-        return F.conv_transpose2d(input, self.weight, self.bias, self.stride, self.padding, op,
-                                  self.groups, self.dilation)
-
 
 class ConvTranspose3d(_ConvTransposeNd):
     _nd = 3
-
-    def forward(self, input, output_size=None):
-        op = self._output_padding(input, output_size)
-        return F.conv_transpose3d(input, self.weight, self.bias, self.stride, self.padding, op,
-                                  self.groups, self.dilation)
 
 
 class MaxPool2d(Module):
